@@ -1,0 +1,3 @@
+from stretchcli.cli import main
+
+main()

@@ -1,0 +1,178 @@
+"""The typer app: parse arguments, call the core, print, map errors to exit codes. No logic."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from stretchcli import __version__
+from stretchcli.catalog import Catalog, load_catalog, scan, validate
+from stretchcli.env import Environment
+from stretchcli.errors import StretchError
+from stretchcli.paths import routine_folders
+
+app = typer.Typer(
+    name="stretch",
+    help="A guided stretching coach for the terminal. Not medical advice: "
+    "stop if you feel sharp pain, numbness or tingling.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _friendly(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the domain's errors into one line on stderr and the right exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except StretchError as exc:
+            hint = f" ({exc.hint})" if exc.hint else ""
+            print(f"stretch: {exc.message}{hint}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper
+
+
+def _catalog(env: Environment) -> Catalog:
+    """Load every routines folder; report broken files on stderr and carry on without them."""
+    catalog = load_catalog(routine_folders(env.environ))
+    for problem in catalog.problems:
+        print(f"stretch: warning: {problem}; file skipped", file=env.stderr)
+    return catalog
+
+
+def _print_json(env: Environment, data: object) -> None:
+    # json.dumps, never rich: rich would wrap long lines.
+    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _complete_names(incomplete: str) -> list[str]:
+    """Routine and exercise ids for shell completion, from file names only (no YAML parsing)."""
+    ids = {c.id for c in scan(routine_folders(os.environ))}
+    return sorted(i for i in ids if i.startswith(incomplete))
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"stretch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """A guided stretching coach for the terminal. Not medical advice."""
+
+
+@app.command("list")
+@_friendly
+def list_command(
+    exercises: Annotated[
+        bool, typer.Option("--exercises", help="List the exercise library instead of routines.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the routines (id, name, time, exercises, source), or the exercise library."""
+    from stretchcli import display, records
+    from stretchcli.timeline import RunOptions, build, plan, total_seconds
+
+    env = Environment.from_os()
+    catalog = _catalog(env)
+    if exercises:
+        if as_json:
+            items = sorted(catalog.exercises.values(), key=lambda e: e.id)
+            _print_json(env, [records.exercise_record(e, catalog) for e in items])
+        else:
+            env.console().print(display.exercises_table(catalog))
+        return
+    rows = []
+    for routine in sorted(catalog.routines.values(), key=lambda r: r.id):
+        routine_plan = plan(routine, catalog.exercises, RunOptions())
+        total = total_seconds(build(routine_plan.steps, routine.prepare, routine.rest))
+        rows.append((routine, routine_plan, total))
+    if as_json:
+        _print_json(env, [records.routine_summary(r, p) for r, p, _ in rows])
+    else:
+        env.console().print(display.routines_table(rows))
+
+
+@app.command("show")
+@_friendly
+def show_command(
+    name: Annotated[
+        str,
+        typer.Argument(help="A routine or exercise id.", autocompletion=_complete_names),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it)."""
+    from stretchcli import display, records
+    from stretchcli.model import Routine
+    from stretchcli.timeline import PlannedStep, RunOptions, build, plan, total_seconds
+
+    env = Environment.from_os()
+    catalog = _catalog(env)
+    found = catalog.find(name)
+    if isinstance(found, Routine):
+        routine_plan = plan(found, catalog.exercises, RunOptions())
+        total = total_seconds(build(routine_plan.steps, found.prepare, found.rest))
+        if as_json:
+            _print_json(env, records.routine_record(found, routine_plan))
+        else:
+            env.console().print(display.routine_view(found, routine_plan, total))
+        return
+    if as_json:
+        _print_json(env, records.exercise_record(found, catalog))
+        return
+    seconds = total_seconds(build((PlannedStep(found, found.dose),), 0, 0))
+    env.console().print(display.exercise_view(found, catalog, seconds))
+
+
+@app.command("validate")
+@_friendly
+def validate_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Routine or exercise files, or folders of them.", show_default=False),
+    ],
+) -> None:
+    """Check routine and exercise files; print every problem as FILE:LINE:COL: message.
+
+    A file inside a folder named `exercises` is an exercise; any other is a routine.
+    """
+    env = Environment.from_os()
+    count, problems = validate(paths, routine_folders(env.environ))
+    for problem in problems:
+        env.stdout.write(f"{problem}\n")
+    files = f"{count} file{'s' if count != 1 else ''}"
+    if problems:
+        env.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}\n")
+        raise typer.Exit(1)
+    env.stdout.write(f"ok: {files} checked\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(130)

@@ -1,0 +1,201 @@
+"""Rich renderables for `list` and `show`. Builds what is printed; prints nothing itself."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from stretchcli import safety
+from stretchcli.catalog import Catalog
+from stretchcli.model import Dose, Exercise, Routine
+from stretchcli.records import step_seconds
+from stretchcli.timeline import Plan
+
+SIDE_WORDS = {
+    "none": "",
+    "both": "per side, one side then the other",
+    "alternate": "per side, alternating left and right",
+}
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss), rounded to the second."""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def secs(seconds: float) -> str:
+    """A short duration like '30 s' or '2.5 s'."""
+    return f"{seconds:g} s"
+
+
+def dose_text(dose: Dose) -> str:
+    """A dose in words: 'hold 20 s × 3 per side, one side then the other · relax 5 s'."""
+    reps = f"hold {secs(dose.hold)} × {dose.reps}"
+    parts = [f"{reps} {SIDE_WORDS[dose.sides]}".strip()]
+    if dose.relax and dose.reps > 1 or dose.relax and dose.sides == "alternate":
+        parts.append(f"relax {secs(dose.relax)}")
+    if dose.sets > 1:
+        parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
+    return " · ".join(parts)
+
+
+def _source(origin_source: str) -> str:
+    return {"built-in": "built-in", "user": "yours", "path": "STRETCH_PATH"}.get(
+        origin_source, origin_source
+    )
+
+
+def routines_table(rows: list[tuple[Routine, Plan, float]]) -> RenderableType:
+    """`stretch list`: one row per routine with its length and exercise count."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column("routine", style="bold", no_wrap=True)
+    table.add_column("name", ratio=1)
+    table.add_column("time", justify="right", no_wrap=True)
+    table.add_column("exercises", justify="right")
+    table.add_column("source", no_wrap=True)
+    for routine, plan, total in rows:
+        assert routine.origin is not None
+        table.add_row(
+            routine.id, routine.name, clock(total), str(len(plan.steps)), _source(routine.origin.source)
+        )
+    return table
+
+
+def exercises_table(catalog: Catalog) -> RenderableType:
+    """`stretch list --exercises`: the exercise library."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("exercise", style="bold", no_wrap=True)
+    table.add_column("name", ratio=1)
+    table.add_column("movements")
+    table.add_column("source", no_wrap=True)
+    for exercise in sorted(catalog.exercises.values(), key=lambda e: e.id):
+        assert exercise.origin is not None
+        table.add_row(
+            exercise.id,
+            exercise.name,
+            ", ".join(exercise.movements) or "-",
+            _source(exercise.origin.source),
+        )
+    return table
+
+
+def _heading(title: str, ident: str, source: str) -> Text:
+    text = Text(title, style="bold")
+    text.append(f"  {ident} · {_source(source)}", style="dim")
+    return text
+
+
+def _bullets(title: str, lines: tuple[str, ...] | list[str], numbered: bool = False) -> Group:
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for i, line in enumerate(lines, 1):
+        grid.add_row(f"{i}." if numbered else "•", line)
+    return Group(Text(title, style="bold underline"), Padding(grid, (0, 0, 0, 2), expand=False))
+
+
+def _safety() -> Group:
+    return Group(
+        Text(""),
+        Text(safety.SHORT, style="bold yellow"),
+        Text("See `stretch show` of any exercise for its own cautions.", style="dim"),
+    )
+
+
+def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
+    """`stretch show ROUTINE`: its steps with dose and time, the total, the cautions."""
+    assert routine.origin is not None
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("exercise", ratio=1)
+    table.add_column("dose", ratio=2)
+    table.add_column("time", justify="right", no_wrap=True)
+    for i, step in enumerate(plan.steps):
+        name = step.exercise.name
+        if step.exercise.variant:
+            name += f" ({step.exercise.variant})"
+        table.add_row(
+            str(i + 1),
+            Text(name) + Text(f"\n{step.exercise.id}", style="dim"),
+            dose_text(step.dose),
+            clock(step_seconds(step, routine, i == 0)),
+        )
+    parts: list[RenderableType] = [
+        _heading(routine.name, routine.id, routine.origin.source),
+        Text(routine.summary),
+        table,
+        Text.assemble(
+            ("total ", "bold"),
+            (clock(total), "bold"),
+            f" · get ready {secs(routine.prepare)} before each exercise"
+            f" · rest {secs(routine.rest)} between exercises",
+        ),
+    ]
+    if routine.cautions:
+        parts += [Text(""), _bullets("Cautions", routine.cautions)]
+    parts.append(_safety())
+    return Group(*parts)
+
+
+def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> RenderableType:
+    """`stretch show EXERCISE`: how to do it, dose, cautions, alternative, variants, users."""
+    assert exercise.origin is not None
+    facts = [
+        ("targets", ", ".join(exercise.targets) or "-"),
+        ("position", exercise.position or "-"),
+        ("equipment", ", ".join(exercise.equipment) or "none"),
+        ("movements", ", ".join(exercise.movements) or "none"),
+        ("dose", f"{dose_text(exercise.dose)} · about {clock(seconds)}"),
+    ]
+    if exercise.alternative:
+        moves = ",".join(exercise.movements)
+        facts.append(("instead", f"{exercise.alternative} (with --avoid {moves})"))
+    used_by = catalog.used_by(exercise.id)
+    facts.append(("used by", ", ".join(used_by) or "no routine yet"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for key, value in facts:
+        grid.add_row(key, value)
+    parts: list[RenderableType] = [
+        _heading(exercise.name, exercise.id, exercise.origin.source),
+        Text(exercise.summary),
+        Text(""),
+        grid,
+        Text(""),
+        _bullets("How to do it", exercise.instructions, numbered=True),
+        Text(""),
+        _bullets("Cautions", exercise.cautions),
+    ]
+    for name, changes in exercise.variants.items():
+        if not changes:
+            continue
+        title = f"Variant {name}"
+        if "position" in changes:
+            title += f" ({changes['position']})"
+        lines = changes.get("instructions")
+        parts += [Text("")]
+        if isinstance(lines, list):
+            parts.append(_bullets(title, [str(x) for x in lines], numbered=True))
+        else:
+            parts.append(Text(title, style="bold underline"))
+        extra = changes.get("cautions")
+        if isinstance(extra, list):
+            parts.append(_bullets("  Cautions for this variant", [str(x) for x in extra]))
+    if exercise.variants:
+        parts += [Text(""), Text("variants: " + ", ".join(exercise.variants), style="dim")]
+    if exercise.sources:
+        parts += [Text(""), _bullets("Sources", exercise.sources)]
+    parts.append(_safety())
+    return Group(*parts)
+
+
+def problem_lines(problems: list[object]) -> list[str]:
+    """Problems as the one-line `FILE:LINE:COL: message (hint)` form."""
+    return [str(p) for p in problems]

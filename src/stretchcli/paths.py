@@ -1,0 +1,59 @@
+"""Where files live: the built-in routines, the user's folders, STRETCH_PATH, config and state."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+APP = "stretch"
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A routines folder: routine files at its top, exercise files in its exercises/ subfolder."""
+
+    path: Path
+    source: str  # "path" (STRETCH_PATH), "user" or "built-in"
+
+
+def builtin_dir() -> Path:
+    """The built-in routines: inside the package (wheel) or beside src/ (checkout, editable)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "routines"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "routines"
+
+
+def config_dir(environ: Mapping[str, str]) -> Path:
+    """The user's config folder; STRETCH_CONFIG_DIR overrides it."""
+    override = environ.get("STRETCH_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP, appauthor=False))
+
+
+def state_dir(environ: Mapping[str, str]) -> Path:
+    """The user's state folder (history); STRETCH_STATE_DIR overrides it."""
+    override = environ.get("STRETCH_STATE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir(APP, appauthor=False))
+
+
+def routine_folders(environ: Mapping[str, str]) -> list[Folder]:
+    """Every routines folder, highest precedence first: STRETCH_PATH, the user's, built-in."""
+    folders = [
+        Folder(Path(part), "path")
+        for part in environ.get("STRETCH_PATH", "").split(os.pathsep)
+        if part.strip()
+    ]
+    folders.append(Folder(config_dir(environ) / "routines", "user"))
+    folders.append(Folder(builtin_dir(), "built-in"))
+    return folders

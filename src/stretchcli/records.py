@@ -1,0 +1,79 @@
+"""Plain dictionaries for --json output: what scripts may rely on. No rendering here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from stretchcli.catalog import Catalog
+from stretchcli.model import Dose, Exercise, Routine
+from stretchcli.timeline import Plan, PlannedStep, build, total_seconds
+
+
+def dose_record(dose: Dose) -> dict[str, object]:
+    """A dose as JSON-ready data."""
+    return asdict(dose)
+
+
+def step_seconds(step: PlannedStep, routine: Routine, first: bool) -> float:
+    """How long one step takes in its routine, with its get-ready and the rest before it."""
+    alone = total_seconds(build((step,), routine.prepare, 0))
+    return alone + (0 if first else routine.rest)
+
+
+def routine_summary(routine: Routine, plan: Plan) -> dict[str, object]:
+    """The `list --json` entry of a routine."""
+    assert routine.origin is not None
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "summary": routine.summary,
+        "total_seconds": total_seconds(build(plan.steps, routine.prepare, routine.rest)),
+        "exercises": [s.exercise.id for s in plan.steps],
+        "source": routine.origin.source,
+        "path": str(routine.origin.path),
+    }
+
+
+def routine_record(routine: Routine, plan: Plan) -> dict[str, object]:
+    """The `show --json` object of a routine, with every step's dose and time."""
+    record = routine_summary(routine, plan)
+    record["kind"] = "routine"
+    record["prepare"] = routine.prepare
+    record["rest"] = routine.rest
+    record["cautions"] = list(routine.cautions)
+    record["sources"] = list(routine.sources)
+    record["steps"] = [
+        {
+            "exercise": step.exercise.id,
+            "name": step.exercise.name,
+            "variant": step.exercise.variant,
+            **dose_record(step.dose),
+            "seconds": step_seconds(step, routine, i == 0),
+        }
+        for i, step in enumerate(plan.steps)
+    ]
+    return record
+
+
+def exercise_record(exercise: Exercise, catalog: Catalog) -> dict[str, object]:
+    """The `show --json` object (and `list --exercises --json` entry) of an exercise."""
+    assert exercise.origin is not None
+    return {
+        "id": exercise.id,
+        "kind": "exercise",
+        "name": exercise.name,
+        "summary": exercise.summary,
+        "targets": list(exercise.targets),
+        "position": exercise.position,
+        "equipment": list(exercise.equipment),
+        "movements": list(exercise.movements),
+        **dose_record(exercise.dose),
+        "instructions": list(exercise.instructions),
+        "cautions": list(exercise.cautions),
+        "alternative": exercise.alternative,
+        "variants": exercise.variants,
+        "sources": list(exercise.sources),
+        "used_by": catalog.used_by(exercise.id),
+        "source": exercise.origin.source,
+        "path": str(exercise.origin.path),
+    }

@@ -1,0 +1,371 @@
+"""The file format as data: which keys a routine or exercise file may hold, and the checker.
+
+One table of fields drives validation here, and can drive documentation and a JSON Schema, so
+they cannot disagree. The checker walks YAML nodes (not constructed values) so that every
+problem carries the line and column of the node it is about, and it reports all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from stretchcli.errors import Problem
+from stretchcli.model import MOVEMENTS, SIDES
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+_INT_RE = re.compile(r"^[+-]?[0-9]+$")
+_FLOAT_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+
+Kind = Literal["text", "whole", "seconds", "choice", "id", "list", "steps", "variants"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a file: its kind, whether it is required, its range and its meaning."""
+
+    name: str
+    kind: Kind
+    help: str
+    required: bool = False
+    low: float = 0
+    high: float = 0
+    choices: tuple[str, ...] = ()
+    item: Kind = "text"  # for lists: the kind of each item
+    non_empty: bool = False
+
+
+def _seconds(name: str, low: float, high: float, help: str, required: bool = False) -> Field:
+    return Field(name, "seconds", help, required, low, high)
+
+
+HOLD = _seconds("hold", 1, 3600, "seconds each rep is held")
+REPS = Field("reps", "whole", "reps per side", low=1, high=100)
+SETS = Field("sets", "whole", "how many times the whole exercise is repeated", low=1, high=20)
+RELAX = _seconds("relax", 0, 600, "seconds between reps")
+REST = _seconds("rest", 0, 600, "seconds between sets")
+SIDES_FIELD = Field(
+    "sides",
+    "choice",
+    "none; both (all reps on one side, then the other); alternate (left, right, left, ...)",
+    choices=SIDES,
+)
+DOSE_FIELDS = (HOLD, REPS, SETS, RELAX, REST, SIDES_FIELD)
+
+
+def _texts(name: str, help: str, non_empty: bool = False, item: Kind = "text") -> Field:
+    return Field(name, "list", help, non_empty=non_empty, item=item)
+
+
+VARIANT_FIELDS: tuple[Field, ...] = (
+    Field("summary", "text", "one sentence on what the exercise does"),
+    _texts("targets", "muscles or areas it works"),
+    Field("position", "text", "sitting, floor, lying, standing, ..."),
+    _texts("equipment", "what you need, e.g. [tennis ball, wall]"),
+    Field(
+        "movements",
+        "list",
+        "movements it involves, for --avoid",
+        item="choice",
+        choices=MOVEMENTS,
+    ),
+    *DOSE_FIELDS,
+    _texts("instructions", "how to do it: short imperative lines", non_empty=True),
+    _texts("cautions", "when to ease off or stop", non_empty=True),
+)
+
+EXERCISE_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "the exercise's display name", required=True),
+    *(
+        Field(f.name, f.kind, f.help, True, f.low, f.high, f.choices, f.item, f.non_empty)
+        if f.name in {"summary", "hold", "reps", "sides", "instructions", "cautions"}
+        else f
+        for f in VARIANT_FIELDS
+    ),
+    Field("alternative", "id", "exercise done instead when one of its movements is avoided"),
+    Field("variants", "variants", "named versions: name -> the keys that differ"),
+    _texts("sources", "where the dose and cues come from"),
+)
+
+STEP_FIELDS: tuple[Field, ...] = (
+    Field("exercise", "id", "the exercise's id", required=True),
+    Field("variant", "text", "which of the exercise's variants to do"),
+    *DOSE_FIELDS,
+)
+
+ROUTINE_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "the routine's display name", required=True),
+    Field("summary", "text", "one sentence on what the routine is for", required=True),
+    _seconds("prepare", 0, 60, "get-ready seconds before each exercise"),
+    _seconds("rest", 0, 600, "seconds between exercises"),
+    _texts("cautions", "safety notes for the whole routine"),
+    Field("steps", "steps", "exercise ids, or mappings with a variant and dose", required=True),
+    _texts("sources", "where the routine comes from"),
+)
+
+
+Mark = tuple[int, int]
+
+
+@dataclass
+class Checked:
+    """The plain values of a valid file, the position of each, and the problems found."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check(path: Path, root: yaml.Node, fields: tuple[Field, ...], what: str) -> Checked:
+    """Check a file's root node against its fields; `what` names the kind ("routine", ...)."""
+    checker = _Checker(path)
+    result = Checked()
+    if not isinstance(root, yaml.MappingNode):
+        checker.problem(
+            root,
+            f"a {what} file must be a mapping of keys (name: ...), not {_describe(root)}",
+            "see `stretch show upper-back --json` for the keys",
+        )
+    else:
+        result.values = checker.mapping(root, fields, "")
+    result.marks = checker.marks
+    result.problems = checker.problems
+    return result
+
+
+class _Checker:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.marks: dict[str, Mark] = {}
+
+    def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
+
+    def mapping(
+        self, node: yaml.MappingNode, fields: tuple[Field, ...], at: str, where: str = ""
+    ) -> dict[str, object]:
+        """Check a mapping; `at` prefixes messages, `where` prefixes the recorded marks."""
+        by_name = {f.name: f for f in fields}
+        values: dict[str, object] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
+                self.problem(key_node, f"{at}keys must be plain words, not {_describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.problem(key_node, f"{at}duplicate key '{key}' (first on line {first})")
+                continue
+            seen[key] = key_node
+            spec = by_name.get(key)
+            if spec is None:
+                close = difflib.get_close_matches(key, by_name, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(by_name)
+                self.problem(key_node, f"{at}unknown key '{key}'", hint)
+                continue
+            self.marks[where + key] = _mark(value_node)
+            value = self.value(value_node, spec, at + key)
+            if value is not None:
+                values[key] = value
+        for spec in fields:
+            if spec.required and spec.name not in seen:
+                self.problem(node, f"{at}missing required key '{spec.name}'", spec.help)
+        return values
+
+    def value(self, node: yaml.Node, spec: Field, label: str) -> object | None:
+        kind = spec.kind
+        if kind == "list":
+            return self.sequence(node, spec, label)
+        if kind == "steps":
+            return self.steps(node, label)
+        if kind == "variants":
+            return self.variants(node, label)
+        return self.scalar(node, kind, spec, label)
+
+    def scalar(self, node: yaml.Node, kind: Kind, spec: Field, label: str) -> object | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}")
+            return None
+        if kind in ("whole", "seconds"):
+            return self.number(node, kind, spec, label)
+        if node.tag == _BOOL:
+            self.problem(
+                node,
+                f"{label}: expected {_expected(kind, spec)}, got '{node.value}', "
+                "which YAML reads as a boolean",
+                f"write it in quotes: '\"{node.value}\"'"
+                if kind == "text"
+                else "write one of: " + ", ".join(spec.choices),
+            )
+            return None
+        if node.tag != _STR:
+            if kind == "text" and node.tag in (_INT, _FLOAT):
+                return node.value  # a name like 2024 is text when text is expected
+            self.problem(node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}")
+            return None
+        text = node.value.strip()
+        if not text:
+            self.problem(node, f"{label}: must not be empty")
+            return None
+        if kind == "id" and not ID_RE.match(text):
+            self.problem(
+                node,
+                f"{label}: '{text}' is not an id",
+                "ids are lowercase words joined by hyphens, like 'ball-pressure'",
+            )
+            return None
+        if kind == "choice" and text not in spec.choices:
+            close = difflib.get_close_matches(text, spec.choices, n=1)
+            self.problem(
+                node,
+                f"{label}: '{text}' is not one of: " + ", ".join(spec.choices),
+                f"did you mean '{close[0]}'?" if close else "",
+            )
+            return None
+        return text
+
+    def number(self, node: yaml.ScalarNode, kind: Kind, spec: Field, label: str) -> object | None:
+        raw = node.value
+        unit = " seconds" if kind == "seconds" else ""
+        if node.tag == _INT and _INT_RE.match(raw):
+            number: float = int(raw)
+        elif kind == "seconds" and node.tag == _FLOAT and _FLOAT_RE.match(raw):
+            number = float(raw)
+        else:
+            hint = ""
+            if node.tag == _INT and ":" in raw:
+                hint = "YAML 1.1 reads 1:30 as base-60; write the total in seconds, e.g. 90"
+            elif node.tag == _STR and node.style in ("'", '"'):
+                hint = "remove the quotes"
+            self.problem(node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}", hint)
+            return None
+        if not spec.low <= number <= spec.high:
+            self.problem(
+                node,
+                f"{label}: {raw} is out of range: must be from {spec.low:g} to {spec.high:g}{unit}",
+            )
+            return None
+        return number
+
+    def sequence(self, node: yaml.Node, spec: Field, label: str) -> list[object] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(
+                node,
+                f"{label}: expected a list, got {_describe(node)}",
+                f"write {label}: [first, second] or one '- item' per line",
+            )
+            return None
+        if spec.non_empty and not node.value:
+            self.problem(node, f"{label}: must not be an empty list")
+            return None
+        items = [
+            self.scalar(item, spec.item, spec, f"{label} item {i}")
+            for i, item in enumerate(node.value, 1)
+        ]
+        if any(item is None for item in items):
+            return None
+        return items
+
+    def steps(self, node: yaml.Node, label: str) -> list[object] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{label}: expected a list of steps, got {_describe(node)}")
+            return None
+        if not node.value:
+            self.problem(node, f"{label}: must not be an empty list", "add at least one exercise id")
+            return None
+        steps: list[object] = []
+        ok = True
+        for i, item in enumerate(node.value, 1):
+            where = f"steps[{i}]."
+            if isinstance(item, yaml.MappingNode):
+                before = len(self.problems)
+                steps.append(self.mapping(item, STEP_FIELDS, f"step {i}: ", where))
+                ok = ok and len(self.problems) == before
+            else:
+                spec = STEP_FIELDS[0]
+                value = self.scalar(item, "id", spec, f"step {i}")
+                self.marks[where + "exercise"] = _mark(item)
+                ok = ok and value is not None
+                steps.append({"exercise": value})
+        return steps if ok else None
+
+    def variants(self, node: yaml.Node, label: str) -> dict[str, object] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{label}: expected a mapping of variant names, got {_describe(node)}")
+            return None
+        variants: dict[str, object] = {}
+        ok = True
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            if key_node.tag != _STR or not ID_RE.match(name):
+                self.problem(key_node, f"{label}: variant names are ids like 'long-sitting'")
+                ok = False
+                continue
+            if name in seen:
+                self.problem(key_node, f"{label}: duplicate variant '{name}'")
+                ok = False
+                continue
+            seen.add(name)
+            if not isinstance(value_node, yaml.MappingNode):
+                self.problem(
+                    value_node,
+                    f"variant '{name}': expected a mapping of the keys that differ, "
+                    f"got {_describe(value_node)}",
+                    "write {} for a variant that is the exercise as it is",
+                )
+                ok = False
+                continue
+            before = len(self.problems)
+            at = f"variant '{name}': "
+            variants[name] = self.mapping(value_node, VARIANT_FIELDS, at, f"variants.{name}.")
+            ok = ok and len(self.problems) == before
+        return variants if ok else None
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _expected(kind: Kind, spec: Field) -> str:
+    if kind == "seconds":
+        return "a number of seconds"
+    if kind == "whole":
+        return "a whole number"
+    if kind == "choice":
+        return "one of " + ", ".join(spec.choices)
+    if kind == "id":
+        return "an id like 'ball-pressure'"
+    return "text"
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    tag = node.tag
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if tag == _STR:
+        return f"text '{value}'"
+    if tag == _NULL:
+        return "nothing (null)"
+    if tag == _BOOL:
+        return f"'{value}' (a boolean)"
+    if tag in (_INT, _FLOAT):
+        return f"the number {value}"
+    if tag.startswith(_TAG):
+        return f"'{value}' (a {tag.removeprefix(_TAG)})"
+    return f"a value tagged {tag}"

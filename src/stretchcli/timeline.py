@@ -1,0 +1,135 @@
+"""A routine and its run options become a flat list of timed phases. Pure functions only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from stretchcli.errors import UsageError
+from stretchcli.model import Dose, Exercise, Phase, PhaseKind, Routine, Side, apply_variant, step_dose
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to shape a session: movements to avoid, steps to keep or drop, a time scale."""
+
+    avoid: frozenset[str] = frozenset()
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    scale: float = 1.0
+    variants: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """An exercise as it will be done in this session: variant applied, dose settled."""
+
+    exercise: Exercise
+    dose: Dose
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The steps a session will do, and notes on what the options changed."""
+
+    steps: tuple[PlannedStep, ...]
+    notes: tuple[str, ...] = ()
+
+
+def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOptions) -> Plan:
+    """Resolve a routine's steps with the options: --only, --skip, --avoid and variants."""
+    step_ids = [s.exercise for s in routine.steps]
+    for flag, ids in (("--only", options.only), ("--skip", options.skip)):
+        for ident in ids:
+            if ident not in step_ids:
+                raise UsageError(
+                    f"{flag}: '{ident}' is not a step of {routine.id}",
+                    "its steps: " + ", ".join(step_ids),
+                )
+    planned: list[PlannedStep] = []
+    notes: list[str] = []
+    for step in routine.steps:
+        if (options.only and step.exercise not in options.only) or step.exercise in options.skip:
+            continue
+        variant = options.variants.get(step.exercise, step.variant)
+        exercise = apply_variant(exercises[step.exercise], variant)
+        dose = step_dose(exercise, step)
+        avoided = options.avoid.intersection(exercise.movements)
+        if avoided:
+            swapped = _alternative(exercise, exercises, options.avoid)
+            what = ", ".join(sorted(avoided))
+            if swapped is None:
+                notes.append(f"skipping {exercise.id} ({what}): it has no alternative")
+                continue
+            if any(p.exercise.id == swapped.id for p in planned) or swapped.id in step_ids:
+                notes.append(f"skipping {exercise.id} ({what}): {swapped.id} is in the session")
+                continue
+            notes.append(f"doing {swapped.id} instead of {exercise.id} ({what})")
+            exercise, dose = swapped, swapped.dose
+        planned.append(PlannedStep(exercise, _scaled(dose, options.scale)))
+    return Plan(tuple(planned), tuple(notes))
+
+
+def _alternative(
+    exercise: Exercise, exercises: Mapping[str, Exercise], avoid: frozenset[str]
+) -> Exercise | None:
+    if exercise.alternative is None:
+        return None
+    alternative = exercises[exercise.alternative]
+    return None if avoid.intersection(alternative.movements) else alternative
+
+
+def _scaled(dose: Dose, scale: float) -> Dose:
+    if scale == 1:
+        return dose
+    return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
+
+
+def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[Phase]:
+    """The phases of a session, in order, with offsets from its start.
+
+    Before each exercise a `prepare`; per set, per side, per rep a `hold`, with a `relax`
+    between holds; a `switch` between the sides of a `both` exercise (as long as `prepare`);
+    the exercise's `rest` between sets and the routine's `rest` between exercises.
+    Phases of zero length are left out.
+    """
+    phases: list[Phase] = []
+
+    def add(kind: PhaseKind, exercise: str, side: Side | None, set_: int, rep: int | None,
+            duration: float) -> None:
+        if duration <= 0:
+            return
+        offset = phases[-1].offset + phases[-1].duration if phases else 0.0
+        phases.append(Phase(len(phases), kind, exercise, side, set_, rep, float(duration), offset))
+
+    for number, step in enumerate(steps):
+        ident, dose = step.exercise.id, step.dose
+        if number:
+            add("rest", ident, None, 1, None, rest)
+        add("prepare", ident, None, 1, None, prepare)
+        for set_ in range(1, dose.sets + 1):
+            if set_ > 1:
+                add("rest", ident, None, set_, None, dose.rest)
+            previous: Side | None = None
+            for i, (side, rep) in enumerate(_holds(dose)):
+                if i and dose.sides == "both" and side != previous:
+                    add("switch", ident, side, set_, rep, prepare)
+                elif i:
+                    add("relax", ident, side, set_, rep, dose.relax)
+                add("hold", ident, side, set_, rep, dose.hold)
+                previous = side
+    return phases
+
+
+def _holds(dose: Dose) -> list[tuple[Side | None, int]]:
+    reps = range(1, dose.reps + 1)
+    if dose.sides == "none":
+        return [(None, rep) for rep in reps]
+    if dose.sides == "alternate":
+        return [(side, rep) for rep in reps for side in ("left", "right")]
+    return [(side, rep) for side in ("left", "right") for rep in reps]
+
+
+def total_seconds(phases: list[Phase]) -> float:
+    """The nominal length of a timeline."""
+    return sum(p.duration for p in phases)
