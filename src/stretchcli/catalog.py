@@ -97,9 +97,13 @@ def _scan_one(directory: Path, kind: FileKind, source: str) -> Iterator[Candidat
 
 
 def load_catalog(folders: list[Folder], extra: Iterable[Candidate] = ()) -> Catalog:
-    """Load every file; `extra` candidates (e.g. files being validated) take precedence."""
-    by_id: dict[tuple[FileKind, str], list[Candidate]] = {}
+    """Load every file; `extra` candidates (e.g. files being validated) take precedence.
+
+    For each id the first file that is valid wins; the problems of every file tried before it
+    are kept in `problems`. A file's problems include its references to other files.
+    """
     catalog = Catalog()
+    groups: dict[tuple[FileKind, str], list[Candidate]] = {}
     seen: set[Path] = set()
     for candidate in [*extra, *scan(folders)]:
         if candidate.path.absolute() in seen:  # a validated file that is also in a folder
@@ -108,57 +112,49 @@ def load_catalog(folders: list[Folder], extra: Iterable[Candidate] = ()) -> Cata
         if not schema.ID_RE.match(candidate.id):
             catalog.problems.append(_bad_stem(candidate.path))
             continue
-        by_id.setdefault((candidate.kind, candidate.id), []).append(candidate)
+        groups.setdefault((candidate.kind, candidate.id), []).append(candidate)
 
-    checked_exercises: dict[str, tuple[Exercise, schema.Checked]] = {}
-    for (kind, ident), candidates in sorted(by_id.items()):
+    # Exercises first: routines refer to them. An exercise's alternative may name any exercise
+    # that has a structurally valid file.
+    tried: dict[str, list[tuple[Candidate, schema.Checked]]] = {}
+    for (kind, ident), candidates in sorted(groups.items()):
         if kind == "exercise":
-            loaded = _first_valid(candidates, catalog.problems)
-            if loaded:
-                checked_exercises[ident] = (_exercise(loaded[0], loaded[1]), loaded[1])
-    for ident, (exercise, checked) in checked_exercises.items():
-        problems = _exercise_references(exercise, checked, checked_exercises)
-        if problems:
-            catalog.problems.extend(problems)
-        else:
-            catalog.exercises[ident] = exercise
-
-    for (kind, ident), candidates in sorted(by_id.items()):
-        if kind != "routine":
-            continue
-        for candidate in candidates:
-            try:
+            tried[ident] = []
+            for candidate in candidates:
                 checked = _check_file(candidate)
-            except InvalidFileError as exc:
-                catalog.problems.extend(exc.problems)
-                continue
-            problems = _routine_references(candidate.path, checked, catalog.exercises)
+                tried[ident].append((candidate, checked))
+                if not checked.problems:
+                    break
+    available = {i for i, results in tried.items() if not results[-1][1].problems}
+    for ident, results in tried.items():
+        for candidate, checked in results:
+            problems = checked.problems + _alternative_problems(candidate.path, checked, available)
             if problems:
                 catalog.problems.extend(problems)
-                continue
-            catalog.routines[ident] = _routine(candidate, checked)
-            break
+            else:
+                catalog.exercises[ident] = _exercise(candidate, checked)
+
+    for (kind, ident), candidates in sorted(groups.items()):
+        if kind == "routine":
+            for candidate in candidates:
+                checked = _check_file(candidate)
+                problems = checked.problems + _step_problems(
+                    candidate.path, checked, catalog.exercises
+                )
+                if not problems:
+                    catalog.routines[ident] = _routine(candidate, checked)
+                    break
+                catalog.problems.extend(problems)
     return catalog
 
 
-def _first_valid(
-    candidates: list[Candidate], problems: list[Problem]
-) -> tuple[Candidate, schema.Checked] | None:
-    for candidate in candidates:
-        try:
-            return candidate, _check_file(candidate)
-        except InvalidFileError as exc:
-            problems.extend(exc.problems)
-    return None
-
-
 def _check_file(candidate: Candidate) -> schema.Checked:
-    root = load_node(candidate.path)
     fields = schema.EXERCISE_FIELDS if candidate.kind == "exercise" else schema.ROUTINE_FIELDS
-    checked = schema.check(candidate.path, root, fields, candidate.kind)
-    if checked.problems:
-        raise InvalidFileError(checked.problems)
-    return checked
+    try:
+        root = load_node(candidate.path)
+    except InvalidFileError as exc:
+        return schema.Checked(problems=exc.problems)
+    return schema.check(candidate.path, root, fields, candidate.kind)
 
 
 def _bad_stem(path: Path) -> Problem:
@@ -171,40 +167,30 @@ def _bad_stem(path: Path) -> Problem:
     )
 
 
-def _exercise_references(
-    exercise: Exercise,
-    checked: schema.Checked,
-    exercises: dict[str, tuple[Exercise, schema.Checked]],
-) -> list[Problem]:
-    assert exercise.origin is not None
-    alternative = exercise.alternative
-    if alternative is None or alternative in exercises:
+def _alternative_problems(path: Path, checked: schema.Checked, available: set[str]) -> list[Problem]:
+    alternative = checked.values.get("alternative")
+    if not isinstance(alternative, str) or alternative in available:
         return []
     line, column = checked.marks["alternative"]
-    return [
-        Problem(
-            exercise.origin.path,
-            line,
-            column,
-            f"alternative: no exercise named '{alternative}'",
-            _suggest(alternative, exercises),
-        )
-    ]
+    message = f"alternative: no exercise named '{alternative}'"
+    return [Problem(path, line, column, message, _suggest(alternative, available))]
 
 
-def _routine_references(
+def _step_problems(
     path: Path, checked: schema.Checked, exercises: dict[str, Exercise]
 ) -> list[Problem]:
     problems = []
-    steps = cast(list[dict[str, object]], checked.values["steps"])
+    steps = cast(list[dict[str, object] | None], checked.values.get("steps", []))
     for i, step in enumerate(steps, 1):
-        ident = cast(str, step["exercise"])
+        ident = step.get("exercise") if step else None
+        if not isinstance(ident, str):
+            continue
         line, column = checked.marks[f"steps[{i}].exercise"]
         if ident not in exercises:
             message = f"step {i}: no exercise named '{ident}'"
             problems.append(Problem(path, line, column, message, _suggest(ident, exercises)))
             continue
-        variant = step.get("variant")
+        variant = step.get("variant") if step else None
         known = exercises[ident].variants
         if variant is not None and variant not in known:
             line, column = checked.marks[f"steps[{i}].variant"]
@@ -289,4 +275,5 @@ def validate(paths: Iterable[Path], folders: list[Folder]) -> tuple[int, list[Pr
     catalog = load_catalog(folders, candidates)
     named = {c.path for c in candidates}
     problems.extend(p for p in catalog.problems if p.path in named)
+    problems.sort(key=lambda p: (str(p.path), p.line, p.column))
     return len(candidates), problems

@@ -26,6 +26,10 @@ _FLOAT_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 
+_STANDARD_TAGS = frozenset(
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
+)
+
 Kind = Literal["text", "whole", "seconds", "choice", "id", "list", "steps", "variants"]
 
 
@@ -185,6 +189,10 @@ class _Checker:
         return values
 
     def value(self, node: yaml.Node, spec: Field, label: str) -> object | None:
+        if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace(_TAG, "!!")
+            self.problem(node, f"{label}: the tag {tag} is not allowed", "remove the tag")
+            return None
         kind = spec.kind
         if kind == "list":
             return self.sequence(node, spec, label)
@@ -285,21 +293,18 @@ class _Checker:
         if not node.value:
             self.problem(node, f"{label}: must not be an empty list", "add at least one exercise id")
             return None
+        # Each step is kept (None where it is unusable) so that later checks of the good
+        # steps, such as unknown exercise ids, can still be reported in the same pass.
         steps: list[object] = []
-        ok = True
         for i, item in enumerate(node.value, 1):
             where = f"steps[{i}]."
             if isinstance(item, yaml.MappingNode):
-                before = len(self.problems)
                 steps.append(self.mapping(item, STEP_FIELDS, f"step {i}: ", where))
-                ok = ok and len(self.problems) == before
             else:
-                spec = STEP_FIELDS[0]
-                value = self.scalar(item, "id", spec, f"step {i}")
+                value = self.scalar(item, "id", STEP_FIELDS[0], f"step {i}")
                 self.marks[where + "exercise"] = _mark(item)
-                ok = ok and value is not None
-                steps.append({"exercise": value})
-        return steps if ok else None
+                steps.append(None if value is None else {"exercise": value})
+        return steps
 
     def variants(self, node: yaml.Node, label: str) -> dict[str, object] | None:
         if not isinstance(node, yaml.MappingNode):

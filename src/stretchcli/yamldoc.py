@@ -28,13 +28,15 @@ def read_text(path: Path) -> str:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise _fail(path, 1, 1, f"cannot read the file: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise _fail(path, 1, 1, "not a regular file")
-        try:
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise _fail(path, 1, 1, f"cannot read the file: {exc.strerror}") from None
+    except OSError as exc:
+        raise _fail(path, 1, 1, f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     if len(data) > MAX_BYTES:
         raise _fail(
             path, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB", "is it a routine file?"
@@ -65,7 +67,11 @@ def load_node(path: Path) -> yaml.Node:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or "syntax error").strip()
-        raise _fail(path, line, column, f"invalid YAML: {problem}") from None
+        hint = ""
+        if exc.problem and exc.context and exc.context_mark:
+            where = f"{exc.context_mark.line + 1}:{exc.context_mark.column + 1}"
+            hint = f"{exc.context.strip()} that starts at {where}"
+        raise _fail(path, line, column, f"invalid YAML: {problem}", hint) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

@@ -1,0 +1,116 @@
+"""Our corpus of broken files: each declares, in `# expect:` lines, every problem it must get."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stretchcli.cli import app
+
+CORPUS = Path(__file__).parent / "corpus"
+FILES = sorted(p for p in CORPUS.rglob("*.yaml"))
+
+
+def expected(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [f"{path}:{line.split('# expect: ', 1)[1]}" for line in lines if "# expect: " in line]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_each_broken_file_gets_exactly_its_problems(runner: CliRunner, path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(path)])
+    want = expected(path)
+    assert want, f"{path} declares no expected problems"
+    assert result.exit_code == 1
+    noun = "problem" if len(want) == 1 else "problems"
+    assert result.stdout.splitlines() == [*want, f"{len(want)} {noun} in 1 file"]
+
+
+def test_whole_corpus_at_once_reports_every_problem_sorted(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", str(CORPUS)])
+    want = [line for path in FILES for line in expected(path)]
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:-1] == sorted(
+        want, key=lambda s: (s.split(":")[0], int(s.split(":")[1]), int(s.split(":")[2]))
+    )
+    assert result.stdout.splitlines()[-1] == f"{len(want)} problems in {len(FILES)} files"
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.yaml", b"", "1:1: file is empty (see `stretch show upper-back` for an example)"),
+        ("blank.yaml", b"\n\n   \n", "1:1: file is empty (see `stretch show upper-back` for an example)"),
+        ("only-comment.yaml", b"# nothing\n", "1:1: file has no content (see `stretch show upper-back`)"),
+        (
+            "latin1.yaml",
+            b"name: Caf\xe9 stretch\n",
+            "1:10: not UTF-8 text: byte 0xe9 cannot be decoded (save the file as UTF-8)",
+        ),
+        (
+            "huge-line.yaml",
+            b"name: " + b"x" * (3 * 1024 * 1024) + b"\n",
+            "1:1: file is larger than 256 KiB (is it a routine file?)",
+        ),
+        ("deep.yaml", b"steps: " + b"[" * 100_000, "1:39: nested deeper than 32 levels"),
+        ("dashes.yaml", b"- " * 100_000 + b"x\n", "1:65: nested deeper than 32 levels"),
+        ("nul.yaml", b"name: a\x00b\n", "1:8: invalid YAML: control character U+0000 is not allowed"),
+        (
+            "scalar.yaml",
+            b"just some words\n",
+            "1:1: a routine file must be a mapping of keys (name: ...), not text 'just some words' "
+            "(see `stretch show upper-back --json` for the keys)",
+        ),
+    ],
+)
+def test_pathological_files_get_one_clear_line(
+    runner: CliRunner, tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = write(tmp_path / name, data)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"{path}:{message}", "1 problem in 1 file"]
+
+
+def test_billion_laughs_is_refused_without_expanding(runner: CliRunner, tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    path = write(tmp_path / "laughs.yaml", ("\n".join(lines) + "\n").encode())
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:2:10: aliases (*a0) are not supported (write the value out in full)"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+def test_a_fifo_in_a_routines_folder_does_not_hang(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    os.mkfifo(user_routines / "pipe.yaml")
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0
+    assert f"stretch: warning: {user_routines / 'pipe.yaml'}:1:1: not a regular file; file skipped" in (
+        result.stderr
+    )
+
+
+def test_a_symlink_loop_and_a_folder_named_like_a_file_are_skipped(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    (user_routines / "loop.yaml").symlink_to(user_routines / "loop.yaml")
+    (user_routines / "folder.yaml").mkdir()
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0
+    warnings = sorted(result.stderr.splitlines())
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"stretch: warning: {user_routines / 'folder.yaml'}:1:1: ")
+    assert warnings[1].startswith(f"stretch: warning: {user_routines / 'loop.yaml'}:1:1: ")

@@ -1,0 +1,236 @@
+"""The built-in routines are found in every install mode: wheel, sdist, editable, checkout.
+
+Each test runs the real command line in a subprocess, from a working directory outside the
+checkout, and checks where the listed routines were read from. Nothing is downloaded: wheels
+are built with the hatchling of this environment (--no-build-isolation) and installed with
+--no-deps --no-index; a fresh venv borrows the dependencies through a .pth file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import site
+import subprocess
+import sys
+import tarfile
+import venv
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ROUTINE_IDS = {"upper-back", "morning-in-bed", "mid-back", "low-back-seated"}
+BUILD_TIMEOUT = 300
+RUN_TIMEOUT = 120
+# Caches that tools running alongside the build may create at the top of the repository.
+TOOL_CACHES = {".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
+
+
+@dataclass(frozen=True)
+class FreshVenv:
+    """A venv without stretchcli, whose site-packages can see this environment's packages."""
+
+    root: Path
+    python: Path
+    site_packages: Path
+
+
+def _run(
+    argv: Sequence[str | Path], *, cwd: Path, env: Mapping[str, str] | None = None, timeout: int
+) -> subprocess.CompletedProcess[str]:
+    """Run a command, failing the test with its output if it exits non-zero."""
+    result = subprocess.run(
+        [str(arg) for arg in argv],
+        cwd=cwd,
+        env=None if env is None else dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        f"{' '.join(map(str, argv))} exited {result.returncode}\n"
+        f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
+    )
+    return result
+
+
+def _app_env(tmp: Path, pythonpath: Path | None = None) -> dict[str, str]:
+    """An environment for running the app: private config/state, no STRETCH_PATH."""
+    env = dict(os.environ)
+    for name in ("STRETCH_PATH", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONSAFEPATH"):
+        env.pop(name, None)
+    env["STRETCH_CONFIG_DIR"] = str(tmp / "config")
+    env["STRETCH_STATE_DIR"] = str(tmp / "state")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ written into the checkout
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return env
+
+
+def _list_routines(argv: Sequence[str | Path], tmp: Path, env: Mapping[str, str]) -> list[Path]:
+    """Run `<argv> list --json` from tmp; check the built-in ids; return each entry's path."""
+    result = _run([*argv, "list", "--json"], cwd=tmp, env=env, timeout=RUN_TIMEOUT)
+    entries = json.loads(result.stdout)
+    assert isinstance(entries, list)
+    ids = {entry["id"] for entry in entries}
+    assert ROUTINE_IDS <= ids, f"missing routines: {sorted(ROUTINE_IDS - ids)}"
+    listed = [entry for entry in entries if entry["id"] in ROUTINE_IDS]
+    assert all(entry["source"] == "built-in" for entry in listed), listed
+    return [Path(entry["path"]) for entry in listed]
+
+
+def _assert_all_under(paths: Sequence[Path], folder: Path) -> None:
+    resolved = folder.resolve()
+    outside = [p for p in paths if not p.resolve().is_relative_to(resolved)]
+    assert not outside, f"expected every routine under {resolved}, but got {outside}"
+
+
+def _make_fresh_venv(root: Path) -> FreshVenv:
+    """A venv without pip or stretchcli that imports the dependencies from this environment.
+
+    The .pth file lists this environment's site-packages as plain folders. Python processes the
+    .pth files of a venv's own site-packages only, so the editable install's .pth (which adds
+    <repo>/src) stays inactive, and the venv's own site-packages comes first on sys.path.
+    """
+    venv.create(root, with_pip=False)
+    python = root / "bin" / "python"
+    purelib = _run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        cwd=root,
+        timeout=RUN_TIMEOUT,
+    ).stdout.strip()
+    site_packages = Path(purelib)
+    borrowed = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (site_packages / "_stretch_test_deps.pth").write_text("\n".join(borrowed) + "\n")
+    return FreshVenv(root, python, site_packages)
+
+
+def _install_wheel(wheel: Path, root: Path) -> FreshVenv:
+    fresh = _make_fresh_venv(root)
+    _run(
+        [
+            sys.executable, "-m", "pip", "--python", fresh.python,
+            "install", "--no-deps", "--no-index", "--disable-pip-version-check", wheel,
+        ],
+        cwd=root,
+        timeout=BUILD_TIMEOUT,
+    )  # fmt: skip
+    return fresh
+
+
+def _pip_wheel(source: Path, out: Path, cwd: Path) -> Path:
+    """Build a wheel from a source tree or an sdist, without build isolation or downloads."""
+    _run(
+        [
+            sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+            "--no-index", "--disable-pip-version-check", "-w", out, source,
+        ],
+        cwd=cwd,
+        timeout=BUILD_TIMEOUT,
+    )  # fmt: skip
+    wheels = list(out.glob("stretch_cli-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+@pytest.fixture(scope="module")
+def repo_untouched() -> Iterator[None]:
+    """Building must leave nothing new at the top of the repository (no dist/, no build/)."""
+    before = {p.name for p in REPO.iterdir()}
+    yield
+    added = {p.name for p in REPO.iterdir()} - before - TOOL_CACHES
+    assert not added, f"building left {sorted(added)} in {REPO}"
+
+
+@pytest.fixture(scope="module")
+def wheel_venv(tmp_path_factory: pytest.TempPathFactory, repo_untouched: None) -> FreshVenv:
+    """The wheel built from the checkout, installed in a fresh venv (built once per module)."""
+    build = tmp_path_factory.mktemp("wheel-build")
+    wheel = _pip_wheel(REPO, build / "dist", cwd=build)
+    return _install_wheel(wheel, tmp_path_factory.mktemp("wheel-venv"))
+
+
+@pytest.mark.slow
+def test_wheel_install_lists_builtin_routines(wheel_venv: FreshVenv, tmp_path: Path) -> None:
+    paths = _list_routines([wheel_venv.root / "bin" / "stretch"], tmp_path, _app_env(tmp_path))
+    _assert_all_under(paths, wheel_venv.site_packages / "stretchcli" / "routines")
+
+
+@pytest.mark.slow
+def test_wheel_install_shows_builtin_exercise(wheel_venv: FreshVenv, tmp_path: Path) -> None:
+    stretch = wheel_venv.root / "bin" / "stretch"
+    env = _app_env(tmp_path)
+    shown = _run([stretch, "show", "thoracic-rotation"], cwd=tmp_path, env=env, timeout=RUN_TIMEOUT)
+    assert "thoracic-rotation" in shown.stdout
+    as_json = _run(
+        [stretch, "show", "thoracic-rotation", "--json"], cwd=tmp_path, env=env, timeout=RUN_TIMEOUT
+    )
+    exercise_path = Path(json.loads(as_json.stdout)["path"])
+    _assert_all_under([exercise_path], wheel_venv.site_packages / "stretchcli" / "routines")
+
+
+@pytest.mark.slow
+def test_sdist_install_lists_builtin_routines(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, repo_untouched: None
+) -> None:
+    build = tmp_path_factory.mktemp("sdist-build")
+    _run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", build / "dist"],
+        cwd=REPO,
+        timeout=BUILD_TIMEOUT,
+    )
+    sdists = list((build / "dist").glob("stretch_cli-*.tar.gz"))
+    assert len(sdists) == 1, sdists
+    with tarfile.open(sdists[0]) as archive:
+        names = archive.getnames()
+    carried = {Path(name).stem for name in names if Path(name).parent.name == "routines"}
+    assert ROUTINE_IDS <= carried, f"the sdist lacks routines/: {sorted(ROUTINE_IDS - carried)}"
+
+    wheel = _pip_wheel(sdists[0], build / "wheel", cwd=build)
+    fresh = _install_wheel(wheel, tmp_path_factory.mktemp("sdist-venv"))
+    paths = _list_routines([fresh.root / "bin" / "stretch"], tmp_path, _app_env(tmp_path))
+    _assert_all_under(paths, fresh.site_packages / "stretchcli" / "routines")
+
+
+def _import_origin(python: str | Path, tmp: Path, env: Mapping[str, str]) -> str:
+    """Where `import stretchcli` finds its __init__.py ("None" for no regular package)."""
+    code = (
+        "import importlib.util as u; s = u.find_spec('stretchcli');"
+        " print(s.origin if s and s.has_location else None)"
+    )
+    return _run([python, "-c", code], cwd=tmp, env=env, timeout=RUN_TIMEOUT).stdout.strip()
+
+
+def test_editable_install_lists_checkout_routines(tmp_path: Path) -> None:
+    try:
+        direct_url = json.loads(metadata.distribution("stretch-cli").read_text("direct_url.json") or "{}")
+    except metadata.PackageNotFoundError:
+        direct_url = {}
+    if not (
+        direct_url.get("dir_info", {}).get("editable")
+        and direct_url.get("url") == REPO.as_uri()
+    ):
+        pytest.skip(f"this environment is not an editable install of {REPO}")
+    env = _app_env(tmp_path)
+    origin = _import_origin(sys.executable, tmp_path, env)
+    assert Path(origin) == REPO / "src" / "stretchcli" / "__init__.py"
+    paths = _list_routines([sys.executable, "-m", "stretchcli"], tmp_path, env)
+    _assert_all_under(paths, REPO / "routines")
+
+
+def test_checkout_lists_checkout_routines(tmp_path: Path) -> None:
+    # A venv with the dependencies but no install of stretchcli: only PYTHONPATH can find it.
+    fresh = _make_fresh_venv(tmp_path / "venv")
+    work = tmp_path / "work"
+    work.mkdir()
+    assert _import_origin(fresh.python, work, _app_env(work)) == "None"
+    env = _app_env(work, pythonpath=REPO / "src")
+    origin = _import_origin(fresh.python, work, env)
+    assert Path(origin) == REPO / "src" / "stretchcli" / "__init__.py"
+    paths = _list_routines([fresh.python, "-m", "stretchcli"], work, env)
+    _assert_all_under(paths, REPO / "routines")
