@@ -49,8 +49,16 @@ def write(path: Path, data: bytes) -> Path:
     ("name", "data", "message"),
     [
         ("empty.yaml", b"", "1:1: file is empty (see `stretch show upper-back` for an example)"),
-        ("blank.yaml", b"\n\n   \n", "1:1: file is empty (see `stretch show upper-back` for an example)"),
-        ("only-comment.yaml", b"# nothing\n", "1:1: file has no content (see `stretch show upper-back`)"),
+        (
+            "blank.yaml",
+            b"\n\n   \n",
+            "1:1: file is empty (see `stretch show upper-back` for an example)",
+        ),
+        (
+            "only-comment.yaml",
+            b"# nothing\n",
+            "1:1: file has no content (see `stretch show upper-back`)",
+        ),
         (
             "latin1.yaml",
             b"name: Caf\xe9 stretch\n",
@@ -63,7 +71,11 @@ def write(path: Path, data: bytes) -> Path:
         ),
         ("deep.yaml", b"steps: " + b"[" * 100_000, "1:39: nested deeper than 32 levels"),
         ("dashes.yaml", b"- " * 100_000 + b"x\n", "1:65: nested deeper than 32 levels"),
-        ("nul.yaml", b"name: a\x00b\n", "1:8: invalid YAML: control character U+0000 is not allowed"),
+        (
+            "nul.yaml",
+            b"name: a\x00b\n",
+            "1:8: invalid YAML: control character U+0000 is not allowed",
+        ),
         (
             "scalar.yaml",
             b"just some words\n",
@@ -92,14 +104,13 @@ def test_billion_laughs_is_refused_without_expanding(runner: CliRunner, tmp_path
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
-def test_a_fifo_in_a_routines_folder_does_not_hang(
-    runner: CliRunner, user_routines: Path
-) -> None:
+def test_a_fifo_in_a_routines_folder_does_not_hang(runner: CliRunner, user_routines: Path) -> None:
     os.mkfifo(user_routines / "pipe.yaml")
     result = runner.invoke(app, ["list", "--json"])
     assert result.exit_code == 0
-    assert f"stretch: warning: {user_routines / 'pipe.yaml'}:1:1: not a regular file; file skipped" in (
-        result.stderr
+    assert (
+        f"stretch: warning: {user_routines / 'pipe.yaml'}:1:1: not a regular file; file skipped"
+        in (result.stderr)
     )
 
 

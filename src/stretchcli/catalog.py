@@ -15,7 +15,7 @@ from typing import Literal, cast
 
 from stretchcli import schema
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
-from stretchcli.model import Dose, Exercise, Origin, Routine, Step
+from stretchcli.model import DOSE_KEYS, Dose, Exercise, Origin, Routine, Step
 from stretchcli.paths import Folder
 from stretchcli.yamldoc import load_node
 
@@ -167,7 +167,9 @@ def _bad_stem(path: Path) -> Problem:
     )
 
 
-def _alternative_problems(path: Path, checked: schema.Checked, available: set[str]) -> list[Problem]:
+def _alternative_problems(
+    path: Path, checked: schema.Checked, available: set[str]
+) -> list[Problem]:
     alternative = checked.values.get("alternative")
     if not isinstance(alternative, str) or alternative in available:
         return []
@@ -206,8 +208,7 @@ def _suggest(name: str, known: Iterable[str]) -> str:
 
 
 def _dose(values: dict[str, object]) -> Dose:
-    dose_values = {k: values[k] for k in ("hold", "reps", "sets", "relax", "rest", "sides") if k in values}
-    return Dose(**dose_values)  # type: ignore[arg-type]
+    return Dose(**{k: values[k] for k in DOSE_KEYS if k in values})  # type: ignore[arg-type]
 
 
 def _exercise(candidate: Candidate, checked: schema.Checked) -> Exercise:
@@ -234,7 +235,7 @@ def _routine(candidate: Candidate, checked: schema.Checked) -> Routine:
     v = checked.values
     steps = []
     for raw in cast(list[dict[str, object]], v["steps"]):
-        overrides = {k: raw[k] for k in ("hold", "reps", "sets", "relax", "rest", "sides") if k in raw}
+        overrides = {k: raw[k] for k in DOSE_KEYS if k in raw}
         steps.append(
             Step(cast(str, raw["exercise"]), cast("str | None", raw.get("variant")), overrides)
         )

@@ -76,7 +76,9 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """A guided stretching coach for the terminal. Not medical advice."""
@@ -119,7 +121,9 @@ def list_command(
 def show_command(
     name: Annotated[
         str,
-        typer.Argument(help="A routine or exercise id.", autocompletion=_complete_names),
+        typer.Argument(
+            help="A routine or exercise id.", metavar="NAME", autocompletion=_complete_names
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:

@@ -31,14 +31,14 @@ def clock(seconds: float) -> str:
 
 def secs(seconds: float) -> str:
     """A short duration like '30 s' or '2.5 s'."""
-    return f"{seconds:g} s"
+    return f"{seconds:g}\u00a0s"  # no-break space: a number never wraps away from its unit
 
 
 def dose_text(dose: Dose) -> str:
     """A dose in words: 'hold 20 s × 3 per side, one side then the other · relax 5 s'."""
     reps = f"hold {secs(dose.hold)} × {dose.reps}"
     parts = [f"{reps} {SIDE_WORDS[dose.sides]}".strip()]
-    if dose.relax and dose.reps > 1 or dose.relax and dose.sides == "alternate":
+    if (dose.relax and dose.reps > 1) or (dose.relax and dose.sides == "alternate"):
         parts.append(f"relax {secs(dose.relax)}")
     if dose.sets > 1:
         parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
@@ -53,7 +53,7 @@ def _source(origin_source: str) -> str:
 
 def routines_table(rows: list[tuple[Routine, Plan, float]]) -> RenderableType:
     """`stretch list`: one row per routine with its length and exercise count."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("routine", style="bold", no_wrap=True)
     table.add_column("name", ratio=1)
     table.add_column("time", justify="right", no_wrap=True)
@@ -62,14 +62,18 @@ def routines_table(rows: list[tuple[Routine, Plan, float]]) -> RenderableType:
     for routine, plan, total in rows:
         assert routine.origin is not None
         table.add_row(
-            routine.id, routine.name, clock(total), str(len(plan.steps)), _source(routine.origin.source)
+            routine.id,
+            routine.name,
+            clock(total),
+            str(len(plan.steps)),
+            _source(routine.origin.source),
         )
     return table
 
 
 def exercises_table(catalog: Catalog) -> RenderableType:
     """`stretch list --exercises`: the exercise library."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("exercise", style="bold", no_wrap=True)
     table.add_column("name", ratio=1)
     table.add_column("movements")
@@ -111,7 +115,7 @@ def _safety() -> Group:
 def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
     """`stretch show ROUTINE`: its steps with dose and time, the total, the cautions."""
     assert routine.origin is not None
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("exercise", ratio=1)
     table.add_column("dose", ratio=2)
@@ -129,6 +133,7 @@ def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
     parts: list[RenderableType] = [
         _heading(routine.name, routine.id, routine.origin.source),
         Text(routine.summary),
+        Text(""),
         table,
         Text.assemble(
             ("total ", "bold"),

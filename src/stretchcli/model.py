@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
@@ -99,7 +99,7 @@ def apply_variant(exercise: Exercise, variant: str | None) -> Exercise:
     """The exercise with a variant's keys laid over it (validated by the catalog)."""
     if variant is None:
         return exercise
-    changes = dict(exercise.variants[variant])
+    changes: dict[str, Any] = dict(exercise.variants[variant])
     dose_changes = {k: changes.pop(k) for k in DOSE_KEYS if k in changes}
     tuples = {k: tuple(v) for k, v in changes.items() if isinstance(v, list)}
     changes.update(tuples)

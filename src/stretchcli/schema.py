@@ -220,10 +220,10 @@ class _Checker:
             return None
         if node.tag != _STR:
             if kind == "text" and node.tag in (_INT, _FLOAT):
-                return node.value  # a name like 2024 is text when text is expected
+                return str(node.value)  # a name like 2024 is text when text is expected
             self.problem(node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}")
             return None
-        text = node.value.strip()
+        text = str(node.value).strip()
         if not text:
             self.problem(node, f"{label}: must not be empty")
             return None
@@ -257,7 +257,9 @@ class _Checker:
                 hint = "YAML 1.1 reads 1:30 as base-60; write the total in seconds, e.g. 90"
             elif node.tag == _STR and node.style in ("'", '"'):
                 hint = "remove the quotes"
-            self.problem(node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}", hint)
+            self.problem(
+                node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}", hint
+            )
             return None
         if not spec.low <= number <= spec.high:
             self.problem(
@@ -291,7 +293,9 @@ class _Checker:
             self.problem(node, f"{label}: expected a list of steps, got {_describe(node)}")
             return None
         if not node.value:
-            self.problem(node, f"{label}: must not be an empty list", "add at least one exercise id")
+            self.problem(
+                node, f"{label}: must not be an empty list", "add at least one exercise id"
+            )
             return None
         # Each step is kept (None where it is unusable) so that later checks of the good
         # steps, such as unknown exercise ids, can still be reported in the same pass.
@@ -308,7 +312,9 @@ class _Checker:
 
     def variants(self, node: yaml.Node, label: str) -> dict[str, object] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{label}: expected a mapping of variant names, got {_describe(node)}")
+            self.problem(
+                node, f"{label}: expected a mapping of variant names, got {_describe(node)}"
+            )
             return None
         variants: dict[str, object] = {}
         ok = True

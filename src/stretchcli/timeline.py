@@ -6,7 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from stretchcli.errors import UsageError
-from stretchcli.model import Dose, Exercise, Phase, PhaseKind, Routine, Side, apply_variant, step_dose
+from stretchcli.model import (
+    Dose,
+    Exercise,
+    Phase,
+    PhaseKind,
+    Routine,
+    Side,
+    apply_variant,
+    step_dose,
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +104,14 @@ def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[P
     """
     phases: list[Phase] = []
 
-    def add(kind: PhaseKind, exercise: str, side: Side | None, set_: int, rep: int | None,
-            duration: float) -> None:
+    def add(
+        kind: PhaseKind,
+        exercise: str,
+        side: Side | None,
+        set_: int,
+        rep: int | None,
+        duration: float,
+    ) -> None:
         if duration <= 0:
             return
         offset = phases[-1].offset + phases[-1].duration if phases else 0.0

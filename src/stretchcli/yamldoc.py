@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -19,6 +20,11 @@ MAX_DEPTH = 32
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
+
+
+def _resolve(kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+    """The implicit tag YAML gives an untagged node (str, int, bool, ...)."""
+    return cast(str, _resolver.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 def read_text(path: Path) -> str:
@@ -107,7 +113,8 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
             pending_keys[-1] = None
 
     for event in yaml.parse(text, Loader=_Loader):
-        mark = event.start_mark
+        mark = cast(yaml.Mark, event.start_mark)  # the parser always sets marks
+        end = cast(yaml.Mark, event.end_mark)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -123,25 +130,27 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
         elif isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
-                tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-            attach(
-                yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            )
+                tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
+            attach(yaml.ScalarNode(tag, event.value, mark, end, event.style))
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise _fail(
                     path, mark.line + 1, mark.column + 1, f"nested deeper than {MAX_DEPTH} levels"
                 )
-            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+            kind = (
+                yaml.SequenceNode
+                if isinstance(event, yaml.SequenceStartEvent)
+                else yaml.MappingNode
+            )
             tag = event.tag
             if tag is None or tag == "!":
-                tag = _resolver.resolve(kind, None, event.implicit)
-            node = kind(tag, [], event.start_mark, event.end_mark, event.flow_style)
+                tag = _resolve(kind, None, event.implicit)
+            node = kind(tag, [], mark, end, event.flow_style)
             attach(node)
             stack.append(node)
             pending_keys.append(None)
         elif isinstance(event, yaml.CollectionEndEvent):
-            stack.pop().end_mark = event.end_mark
+            stack.pop().end_mark = end
             pending_keys.pop()
     return root
 

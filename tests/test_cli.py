@@ -1,0 +1,269 @@
+"""The commands as a user sees them: exact output, exit codes, JSON, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from stretchcli import __version__
+from stretchcli.cli import app
+from tests.conftest import BUILTIN
+
+ROUTINES = {"upper-back", "morning-in-bed", "mid-back", "low-back-seated"}
+UPPER_BACK_STEPS = [
+    "rhomboid-stretch",
+    "scapular-squeeze",
+    "thoracic-rotation",
+    "thoracic-side-bend",
+    "ball-pressure",
+]
+
+
+def lines(text: str) -> list[str]:
+    """Output lines without trailing padding; no-break spaces read as spaces."""
+    return [line.rstrip().replace("\u00a0", " ") for line in text.splitlines()]
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"stretch {__version__}\n"
+
+
+def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0, result.stderr
+    assert lines(result.stdout) == [
+        "routine           name                               time   exercises   source",
+        "─" * 80,
+        "low-back-seated   Low back relief in a chair         9:57           5   built-in",
+        "mid-back          Mid back stretches                 8:15           4   built-in",
+        "morning-in-bed    Morning back stretches in bed      6:34           3   built-in",
+        "upper-back        Upper back trigger point relief   13:42           5   built-in",
+    ]
+    assert result.stderr == ""
+
+
+def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert {r["id"] for r in data} == ROUTINES
+    upper = next(r for r in data if r["id"] == "upper-back")
+    assert upper["exercises"] == UPPER_BACK_STEPS
+    assert upper["total_seconds"] == 822
+    assert upper["source"] == "built-in"
+    assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
+    for routine in data:
+        assert 3 * 60 <= routine["total_seconds"] <= 15 * 60, routine["id"]
+
+
+def test_list_exercises_json_carries_every_fixed_id(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--exercises", "--json"])
+    ids = {e["id"] for e in json.loads(result.stdout)}
+    assert set(UPPER_BACK_STEPS) <= ids
+    assert {
+        "knee-to-chest",
+        "lower-trunk-rotation",
+        "pelvic-tilt",
+        "cat-camel",
+        "thread-the-needle",
+        "open-book",
+        "seated-forward-bend",
+        "seated-knee-to-chest",
+        "seated-figure-four",
+    } <= ids
+
+
+def test_list_exercises_table(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--exercises"])
+    assert result.exit_code == 0
+    out = lines(result.stdout)
+    assert out[0].split() == ["exercise", "name", "movements", "source"]
+    assert any(line.split()[:1] == ["thoracic-rotation"] and "rotation" in line for line in out)
+
+
+def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "upper-back", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["kind"] == "routine"
+    assert [s["exercise"] for s in data["steps"]] == UPPER_BACK_STEPS
+    assert data["steps"][0]["variant"] == "chair"
+    squeeze = data["steps"][1]
+    assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 822
+
+
+def test_show_routine_text(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "upper-back"])
+    assert result.exit_code == 0
+    out = lines(result.stdout)
+    assert out[0] == "Upper back trigger point relief  upper-back · built-in"
+    assert out[1] == "Stretch, strengthen and release knots between the shoulder blades."
+    assert out[4] == "─" * 80
+    assert out[5].split() == [
+        "1",
+        "Rhomboid",
+        "stretch",
+        "(chair)",
+        "hold",
+        "30",
+        "s",
+        "×",
+        "3",
+        "·",
+        "relax",
+        "10",
+        "s",
+        "1:55",
+    ]
+    assert "total 13:42 · get ready 5 s before each exercise · rest 10 s between exercises" in out
+    assert "Not medical advice. Stop if you feel sharp pain, numbness or tingling." in out
+
+
+def test_show_thoracic_rotation(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "thoracic-rotation"])
+    assert result.exit_code == 0
+    out = lines(result.stdout)
+    assert out[0] == "Seated thoracic rotation  thoracic-rotation · built-in"
+    facts = {
+        line.split("  ")[0]: line.split("  ", 1)[1].strip()
+        for line in out[3 : out.index("How to do it")]
+        if line and not line.startswith(" ")
+    }
+    assert facts["movements"] == "rotation"
+    assert facts["instead"] == "ball-pressure (with --avoid rotation)"
+    assert facts["used by"] == "low-back-seated, upper-back"
+    assert facts["dose"].startswith("hold 5 s × 5 per side, alternating left and right")
+    how = out.index("How to do it")
+    assert out[how + 1].startswith("  1. ")
+    assert "Cautions" in out
+    assert "Not medical advice. Stop if you feel sharp pain, numbness or tingling." in out
+
+
+def test_show_exercise_json(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["show", "rhomboid-stretch", "--json"]).stdout)
+    assert data["kind"] == "exercise"
+    assert set(data["variants"]) == {"chair", "long-sitting"}
+    assert data["variants"]["long-sitting"]["position"] == "floor"
+    assert data["used_by"] == ["upper-back"]
+    assert data["cautions"] and data["instructions"] and data["sources"]
+
+
+def test_unknown_name_exits_1_with_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "uper-back"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "stretch: no routine or exercise named 'uper-back' (did you mean 'upper-back'?)\n"
+    )
+
+
+def test_missing_argument_is_a_usage_error(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["show"]).exit_code == 2
+
+
+def test_builtin_routines_all_validate(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", str(BUILTIN)])
+    count = len(list(BUILTIN.rglob("*.yaml")))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == f"ok: {count} files checked\n"
+
+
+def test_every_builtin_exercise_has_cautions_sources_and_instructions(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["list", "--exercises", "--json"]).stdout)
+    for exercise in data:
+        assert len(exercise["cautions"]) >= 2, exercise["id"]
+        assert exercise["sources"], exercise["id"]
+        assert exercise["instructions"], exercise["id"]
+
+
+def test_validate_missing_path(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{tmp_path / 'nope.yaml'}:1:1: no such file or folder"
+
+
+MY_ROUTINE = """\
+name: My lunch break
+summary: A short one.
+steps: [thoracic-rotation]
+"""
+
+
+def test_user_routine_is_listed_as_yours_and_broken_one_is_skipped_with_warning(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    (user_routines / "lunch.yaml").write_text(MY_ROUTINE)
+    (user_routines / "broken.yaml").write_text("name: Broken\nsummary: x\nsteps: [nope]\n")
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0
+    data = {r["id"]: r for r in json.loads(result.stdout)}
+    assert set(data) == ROUTINES | {"lunch"}
+    assert data["lunch"]["source"] == "user"
+    assert result.stderr == (
+        f"stretch: warning: {user_routines / 'broken.yaml'}:3:9: step 1: no exercise named "
+        "'nope' (see `stretch list --exercises`); file skipped\n"
+    )
+    table = runner.invoke(app, ["list"]).stdout
+    assert any(
+        line.split()[:1] == ["lunch"] and line.rstrip().endswith("yours")
+        for line in table.splitlines()
+    )
+
+
+def test_precedence_stretch_path_beats_user_beats_builtin(
+    runner: CliRunner, user_routines: Path, tmp_path: Path, monkeypatch: object
+) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (user_routines / "upper-back.yaml").write_text(MY_ROUTINE.replace("My lunch", "User's"))
+    (extra / "upper-back.yaml").write_text(MY_ROUTINE.replace("My lunch", "Path's"))
+    data = json.loads(runner.invoke(app, ["show", "upper-back", "--json"]).stdout)
+    assert (data["name"], data["source"]) == ("User's break", "user")
+    result = runner.invoke(app, ["show", "upper-back", "--json"], env={"STRETCH_PATH": str(extra)})
+    data = json.loads(result.stdout)
+    assert (data["name"], data["source"]) == ("Path's break", "path")
+
+
+def test_broken_user_override_falls_back_to_builtin(runner: CliRunner, user_routines: Path) -> None:
+    bad = user_routines / "exercises" / "thoracic-rotation.yaml"
+    bad.write_text("name: Mine\nhold: 1:30\n")
+    result = runner.invoke(app, ["show", "thoracic-rotation", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["source"] == "built-in"
+    assert f"stretch: warning: {bad}:2:7: hold: expected a number of seconds" in result.stderr
+
+
+def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Path) -> None:
+    (user_routines / "exercises" / "neck-roll.yaml").write_text(
+        "name: Neck roll\nsummary: Roll the head.\nsides: none\nhold: 5\nreps: 3\n"
+        "instructions: [Roll slowly.]\ncautions: [Gently., Stop on dizziness.]\n"
+    )
+    (user_routines / "neck.yaml").write_text(
+        "name: Neck\nsummary: Neck.\nsteps:\n  - exercise: neck-roll\n    reps: 4\n"
+    )
+    data = json.loads(runner.invoke(app, ["show", "neck", "--json"]).stdout)
+    assert data["steps"][0]["reps"] == 4
+    assert data["total_seconds"] == 5 + 4 * 5  # prepare + 4 holds, no relax
+
+
+def test_completion_lists_ids_without_reading_yaml(user_routines: Path) -> None:
+    from stretchcli.cli import _complete_names
+
+    (user_routines / "thoracic-mine.yaml").write_text("{ this is not valid yaml")
+    assert _complete_names("thoracic") == [
+        "thoracic-mine",
+        "thoracic-rotation",
+        "thoracic-side-bend",
+    ]
+
+
+def test_help_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("list", "show", "validate"):
+        assert command in result.stdout
