@@ -78,7 +78,7 @@ def _list_routines(argv: Sequence[str | Path], tmp: Path, env: Mapping[str, str]
     entries = json.loads(result.stdout)
     assert isinstance(entries, list)
     ids = {entry["id"] for entry in entries}
-    assert ROUTINE_IDS <= ids, f"missing routines: {sorted(ROUTINE_IDS - ids)}"
+    assert ids >= ROUTINE_IDS, f"missing routines: {sorted(ROUTINE_IDS - ids)}"
     listed = [entry for entry in entries if entry["id"] in ROUTINE_IDS]
     assert all(entry["source"] == "built-in" for entry in listed), listed
     return [Path(entry["path"]) for entry in listed]
@@ -189,7 +189,7 @@ def test_sdist_install_lists_builtin_routines(
     with tarfile.open(sdists[0]) as archive:
         names = archive.getnames()
     carried = {Path(name).stem for name in names if Path(name).parent.name == "routines"}
-    assert ROUTINE_IDS <= carried, f"the sdist lacks routines/: {sorted(ROUTINE_IDS - carried)}"
+    assert carried >= ROUTINE_IDS, f"the sdist lacks routines/: {sorted(ROUTINE_IDS - carried)}"
 
     wheel = _pip_wheel(sdists[0], build / "wheel", cwd=build)
     fresh = _install_wheel(wheel, tmp_path_factory.mktemp("sdist-venv"))
@@ -206,15 +206,19 @@ def _import_origin(python: str | Path, tmp: Path, env: Mapping[str, str]) -> str
     return _run([python, "-c", code], cwd=tmp, env=env, timeout=RUN_TIMEOUT).stdout.strip()
 
 
-def test_editable_install_lists_checkout_routines(tmp_path: Path) -> None:
+def _is_editable_install_of_repo() -> bool:
+    """Whether this environment has stretch-cli installed editable from this checkout."""
     try:
-        direct_url = json.loads(metadata.distribution("stretch-cli").read_text("direct_url.json") or "{}")
+        text = metadata.distribution("stretch-cli").read_text("direct_url.json")
     except metadata.PackageNotFoundError:
-        direct_url = {}
-    if not (
-        direct_url.get("dir_info", {}).get("editable")
-        and direct_url.get("url") == REPO.as_uri()
-    ):
+        return False
+    direct_url = json.loads(text or "{}")
+    editable = bool(direct_url.get("dir_info", {}).get("editable"))
+    return editable and direct_url.get("url") == REPO.as_uri()
+
+
+def test_editable_install_lists_checkout_routines(tmp_path: Path) -> None:
+    if not _is_editable_install_of_repo():
         pytest.skip(f"this environment is not an editable install of {REPO}")
     env = _app_env(tmp_path)
     origin = _import_origin(sys.executable, tmp_path, env)
