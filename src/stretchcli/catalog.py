@@ -134,12 +134,13 @@ def load_catalog(folders: list[Folder], extra: Iterable[Candidate] = ()) -> Cata
             else:
                 catalog.exercises[ident] = _exercise(candidate, checked)
 
+    broken = set(tried) - set(catalog.exercises)
     for (kind, ident), candidates in sorted(groups.items()):
         if kind == "routine":
             for candidate in candidates:
                 checked = _check_file(candidate)
                 problems = checked.problems + _step_problems(
-                    candidate.path, checked, catalog.exercises
+                    candidate.path, checked, catalog.exercises, broken
                 )
                 if not problems:
                     catalog.routines[ident] = _routine(candidate, checked)
@@ -179,7 +180,7 @@ def _alternative_problems(
 
 
 def _step_problems(
-    path: Path, checked: schema.Checked, exercises: dict[str, Exercise]
+    path: Path, checked: schema.Checked, exercises: dict[str, Exercise], broken: set[str]
 ) -> list[Problem]:
     problems = []
     steps = cast(list[dict[str, object] | None], checked.values.get("steps", []))
@@ -188,6 +189,10 @@ def _step_problems(
         if not isinstance(ident, str):
             continue
         line, column = checked.marks[f"steps[{i}].exercise"]
+        if ident in broken:
+            message = f"step {i}: exercise '{ident}' has problems of its own"
+            problems.append(Problem(path, line, column, message, "fix that file first"))
+            continue
         if ident not in exercises:
             message = f"step {i}: no exercise named '{ident}'"
             problems.append(Problem(path, line, column, message, _suggest(ident, exercises)))
