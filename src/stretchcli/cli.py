@@ -15,7 +15,7 @@ import typer
 from stretchcli import __version__
 from stretchcli.catalog import Catalog, load_catalog, scan, validate
 from stretchcli.env import Environment
-from stretchcli.errors import StretchError
+from stretchcli.errors import StretchError, UsageError
 from stretchcli.paths import routine_folders
 
 app = typer.Typer(
@@ -45,6 +45,9 @@ def _friendly(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
+
+
+make_env = Environment.from_os  # tests put a fake clock and streams here
 
 
 def _catalog(env: Environment) -> Catalog:
@@ -96,7 +99,7 @@ def list_command(
     from stretchcli import display, records
     from stretchcli.timeline import RunOptions, build, plan, total_seconds
 
-    env = Environment.from_os()
+    env = make_env()
     catalog = _catalog(env)
     if exercises:
         if as_json:
@@ -132,7 +135,7 @@ def show_command(
     from stretchcli.model import Routine
     from stretchcli.timeline import PlannedStep, RunOptions, build, plan, total_seconds
 
-    env = Environment.from_os()
+    env = make_env()
     catalog = _catalog(env)
     found = catalog.find(name)
     if isinstance(found, Routine):
@@ -162,7 +165,7 @@ def validate_command(
 
     A file inside a folder named `exercises` is an exercise; any other is a routine.
     """
-    env = Environment.from_os()
+    env = make_env()
     count, problems = validate(paths, routine_folders(env.environ))
     for problem in problems:
         env.stdout.write(f"{problem}\n")
@@ -171,6 +174,90 @@ def validate_command(
         env.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}\n")
         raise typer.Exit(1)
     env.stdout.write(f"ok: {files} checked\n")
+
+
+def _ids(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@app.command("run")
+@_friendly
+def run_command(
+    routine: Annotated[
+        str,
+        typer.Argument(
+            help="The routine to run.", metavar="ROUTINE", autocompletion=_complete_names
+        ),
+    ],
+    avoid: Annotated[
+        str | None,
+        typer.Option(
+            help="Movements to avoid, comma-separated (rotation, side-bend, flexion, extension): "
+            "exercises with them are swapped for their alternative, or skipped.",
+        ),
+    ] = None,
+    only: Annotated[
+        str | None, typer.Option(help="Do only these exercises (comma-separated ids).")
+    ] = None,
+    skip: Annotated[
+        str | None, typer.Option(help="Leave out these exercises (comma-separated ids).")
+    ] = None,
+    scale: Annotated[
+        float | None,
+        typer.Option(
+            help="Stretch or shrink holds, relax and rests by this factor (0.25-4).",
+            min=0.25,
+            max=4,
+        ),
+    ] = None,
+    voice: Annotated[
+        bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")] = False,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="One plain line per phase (also when piped or TERM=dumb)."),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per phase, then an end line.")
+    ] = False,
+) -> None:
+    """Run a routine as a guided session: every hold and rep counted, on time.
+
+    Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
+    Not medical advice: stop if you feel sharp pain, numbness or tingling.
+    """
+    from stretchcli.config import load_config
+    from stretchcli.model import MOVEMENTS
+    from stretchcli.session import choose_mode, run_session
+    from stretchcli.timeline import RunOptions
+
+    env = make_env()
+    config = load_config(env.environ)
+    avoided = _ids(avoid) if avoid is not None else config.avoid
+    unknown = [m for m in avoided if m not in MOVEMENTS]
+    if unknown:
+        raise UsageError(
+            f"--avoid: unknown movement '{unknown[0]}'", "movements: " + ", ".join(MOVEMENTS)
+        )
+    catalog = _catalog(env)
+    options = RunOptions(
+        avoid=frozenset(avoided),
+        only=_ids(only),
+        skip=_ids(skip),
+        scale=scale if scale is not None else config.scale,
+    )
+    outcome = run_session(
+        env,
+        catalog.routine(routine),
+        catalog,
+        options,
+        choose_mode(env, plain, as_json),
+        bell=config.sound and not quiet,
+        voice=(config.voice if voice is None else voice) and not quiet,
+    )
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)
 
 
 def main() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import IO
 
 from rich.console import Console
@@ -19,6 +20,12 @@ class Environment:
     stdout: IO[str]
     stderr: IO[str]
     environ: Mapping[str, str]
+    monotonic: Callable[[], float] = field(default=time.monotonic)
+    sleep: Callable[[float], None] = field(default=time.sleep)
+
+    def now(self) -> float:
+        """The monotonic clock the runner keeps its deadlines on."""
+        return self.monotonic()
 
     @classmethod
     def from_os(cls) -> Environment:

@@ -1,0 +1,135 @@
+"""Listeners that turn a running session into output: live screen, plain lines or JSON lines."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from rich.console import Console
+from rich.live import Live
+
+from stretchcli import runner as runner_module
+from stretchcli.cues import Cues
+from stretchcli.display import clock
+from stretchcli.runner import RunState
+from stretchcli.session_view import SessionInfo, plain_line, session_view
+
+
+def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
+    """The end of a session in a few lines: status, time, exercises done and skipped."""
+    results = runner_module.results(state)
+    verb = {"completed": "Finished", "stopped": "Stopped", "interrupted": "Interrupted"}
+    elapsed = clock(state.elapsed(state.ended))
+    lines = [f"{verb[state.status or 'stopped']} {info.title} in {elapsed}."]
+    for status in ("done", "partial", "skipped", "not reached"):
+        names = [info.exercises[r.exercise].name for r in results if r.status == status]
+        if names:
+            label = "partly done" if status == "partial" else status
+            lines.append(f"{label}: {', '.join(names)}")
+    return lines
+
+
+class LiveReporter:
+    """The full-screen live display, redrawn by the runner's own loop (no refresh thread)."""
+
+    def __init__(self, console: Console, info: SessionInfo, cues: Cues) -> None:
+        self.console = console
+        self.info = info
+        self.cues = cues
+        self.live = Live(
+            console=console,
+            screen=True,
+            auto_refresh=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+            transient=True,
+        )
+
+    def __enter__(self) -> LiveReporter:
+        self.live.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.live.stop()
+
+    def _draw(self, state: RunState, now: float) -> None:
+        view = session_view(state, self.info, now, self.console.size.width)
+        self.live.update(view, refresh=True)
+        left = clock(state.remaining(now))
+        self.console.set_window_title(f"{left} {self.info.title}")
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        self.cues.phase(state.phase, self.info.exercises[state.phase.exercise].name)
+        self._draw(state, now)
+
+    def tick(self, state: RunState, now: float) -> None:
+        self._draw(state, now)
+
+    def paused(self, state: RunState, now: float) -> None:
+        self._draw(state, now)
+
+    def ended(self, state: RunState, now: float) -> None:
+        self.cues.end(state.status == "completed")
+
+
+class PlainReporter:
+    """One line per phase, for logs, pipes and screen readers."""
+
+    def __init__(self, out: IO[str], info: SessionInfo, cues: Cues) -> None:
+        self.out = out
+        self.info = info
+        self.cues = cues
+
+    def _line(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        self._line(plain_line(state.phase, state.phases, self.info))
+        self.cues.phase(state.phase, self.info.exercises[state.phase.exercise].name)
+
+    def tick(self, state: RunState, now: float) -> None:
+        pass
+
+    def paused(self, state: RunState, now: float) -> None:
+        self._line("paused (space to resume)" if state.paused_at is not None else "resumed")
+
+    def ended(self, state: RunState, now: float) -> None:
+        self.cues.end(state.status == "completed")
+
+
+class JsonReporter:
+    """One JSON object per phase, written and flushed as it starts, then an end line."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def _write(self, record: dict[str, object]) -> None:
+        self.out.write(json.dumps(record) + "\n")
+        self.out.flush()
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        phase = state.phase
+        self._write(
+            {
+                "event": "phase",
+                "index": phase.index,
+                "kind": phase.kind,
+                "exercise": phase.exercise,
+                "side": phase.side,
+                "set": phase.set,
+                "rep": phase.rep,
+                "duration": phase.duration,
+                "offset": phase.offset,
+            }
+        )
+
+    def tick(self, state: RunState, now: float) -> None:
+        pass
+
+    def paused(self, state: RunState, now: float) -> None:
+        pass
+
+    def ended(self, state: RunState, now: float) -> None:
+        elapsed = round(state.elapsed(now), 3)
+        self._write({"event": "end", "status": state.status, "elapsed": elapsed})

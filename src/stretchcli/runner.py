@@ -1,0 +1,237 @@
+"""Walk a timeline against deadlines on an injected clock, react to keys, emit events.
+
+Each phase ends at a deadline computed from the previous deadline, never from "now", so the
+time the display takes to draw never accumulates: the end of a long routine lands on time.
+The clock and the key source are injected; tests drive a whole routine in milliseconds.
+No rendering here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from stretchcli.model import Phase
+
+Status = Literal["completed", "stopped", "interrupted"]
+ADJUST_SECONDS = 5.0
+BACK_GRACE = 2.0  # `b` within this many seconds of a phase's start goes to the phase before
+MIN_HOLD_LEFT = 1.0  # `-` never leaves less than this of a hold
+
+
+class Clock(Protocol):
+    """A monotonic clock in seconds."""
+
+    def now(self) -> float: ...
+
+
+class Keys(Protocol):
+    """Waits up to `timeout` seconds for a key press; returns it, or None on time-out."""
+
+    def read(self, timeout: float) -> str | None: ...
+
+
+@dataclass
+class RunState:
+    """Where a session is: the phase, its deadline, pause and what has been done."""
+
+    phases: Sequence[Phase]
+    index: int = 0
+    started: float = 0.0
+    phase_started: float = 0.0
+    deadline: float = 0.0
+    paused_at: float | None = None
+    paused_total: float = 0.0
+    done_holds: set[int] = field(default_factory=set)
+    skipped_holds: set[int] = field(default_factory=set)
+    status: Status | None = None
+    ended: float = 0.0
+
+    @property
+    def phase(self) -> Phase:
+        """The current phase."""
+        return self.phases[min(self.index, len(self.phases) - 1)]
+
+    def remaining(self, now: float) -> float:
+        """Seconds left in the current phase (frozen while paused)."""
+        at = self.paused_at if self.paused_at is not None else now
+        return max(0.0, self.deadline - at)
+
+    def time_left(self, now: float) -> float:
+        """Seconds left in the whole session, by the timeline from the current phase on."""
+        later = sum(p.duration for p in self.phases[self.index + 1 :])
+        return self.remaining(now) + later
+
+    def elapsed(self, now: float) -> float:
+        """Seconds since the start, not counting pauses."""
+        end = self.ended if self.status else now
+        paused = self.paused_total + (end - self.paused_at if self.paused_at is not None else 0)
+        return end - self.started - paused
+
+
+class Listener(Protocol):
+    """What the runner tells the display, the cues and the history."""
+
+    def phase_started(self, state: RunState, now: float) -> None: ...
+
+    def tick(self, state: RunState, now: float) -> None: ...
+
+    def paused(self, state: RunState, now: float) -> None: ...
+
+    def ended(self, state: RunState, now: float) -> None: ...
+
+
+class Runner:
+    """Runs one timeline; `run()` returns the final state."""
+
+    def __init__(
+        self,
+        phases: Sequence[Phase],
+        clock: Clock,
+        keys: Keys,
+        listener: Listener,
+        tick: float = 1.0,
+    ) -> None:
+        if not phases:
+            raise ValueError("a session needs at least one phase")
+        self.clock = clock
+        self.keys = keys
+        self.listener = listener
+        self.tick_every = tick
+        self.state = RunState(phases)
+
+    def run(self) -> RunState:
+        """Walk every phase to its deadline, handling keys, until the end or `q`."""
+        state = self.state
+        now = self.clock.now()
+        state.started = now
+        self._enter(0, now)
+        while state.status is None:
+            now = self.clock.now()
+            if state.paused_at is None and now >= state.deadline:
+                self._finish_phase(natural=True)
+                if state.index + 1 >= len(state.phases):
+                    self._end("completed", state.deadline)
+                    break
+                # The next phase starts at the scheduled deadline, not at "now": no drift.
+                self._enter(state.index + 1, state.deadline)
+                continue
+            key = self.keys.read(self._timeout(now))
+            now = self.clock.now()
+            if key is not None:
+                self.handle(key, now)
+            elif state.status is None and state.paused_at is None and now < state.deadline:
+                self.listener.tick(state, now)
+        return state
+
+    def _timeout(self, now: float) -> float:
+        """Sleep until the next whole second of the countdown, or the deadline if sooner."""
+        state = self.state
+        if state.paused_at is not None:
+            return self.tick_every
+        remaining = state.deadline - now
+        to_next_second = remaining % self.tick_every or self.tick_every
+        return max(0.0, min(remaining, to_next_second))
+
+    def _enter(self, index: int, start: float) -> None:
+        state = self.state
+        state.index = index
+        state.phase_started = start
+        state.deadline = start + state.phases[index].duration
+        self.listener.phase_started(state, start)
+
+    def _finish_phase(self, natural: bool) -> None:
+        state = self.state
+        if state.phase.kind == "hold":
+            if natural:
+                state.done_holds.add(state.index)
+                state.skipped_holds.discard(state.index)
+            elif state.index not in state.done_holds:
+                state.skipped_holds.add(state.index)
+
+    def _end(self, status: Status, at: float) -> None:
+        state = self.state
+        if state.paused_at is not None:
+            state.paused_total += at - state.paused_at
+            state.paused_at = None
+        state.status = status
+        state.ended = at
+        self.listener.ended(state, at)
+
+    def stop(self, status: Status) -> None:
+        """End the session now (q, or a signal): the listener hears `ended` once."""
+        if self.state.status is None:
+            self._end(status, self.clock.now())
+
+    def handle(self, key: str, now: float) -> None:
+        """React to one key: space, n, b, +, -, q (others are ignored)."""
+        state = self.state
+        if key == " ":
+            if state.paused_at is None:
+                state.paused_at = now
+            else:
+                resumed = now - state.paused_at
+                state.paused_total += resumed
+                state.deadline += resumed
+                state.phase_started += resumed
+                state.paused_at = None
+            self.listener.paused(state, now)
+        elif key in ("n", "N"):
+            self._unpause(now)
+            self._finish_phase(natural=False)
+            if state.index + 1 >= len(state.phases):
+                self._end("completed", now)
+            else:
+                self._enter(state.index + 1, now)
+        elif key in ("b", "B"):
+            self._unpause(now)
+            back = state.index - 1 if now - state.phase_started < BACK_GRACE else state.index
+            self._enter(max(0, back), now)
+        elif key == "+" and state.phase.kind == "hold":
+            state.deadline += ADJUST_SECONDS
+            self.listener.tick(state, now)
+        elif key == "-" and state.phase.kind == "hold":
+            at = state.paused_at if state.paused_at is not None else now
+            state.deadline = max(at + MIN_HOLD_LEFT, state.deadline - ADJUST_SECONDS)
+            self.listener.tick(state, now)
+        elif key in ("q", "Q"):
+            self._finish_phase(natural=False)
+            self._end("stopped", now)
+
+    def _unpause(self, now: float) -> None:
+        state = self.state
+        if state.paused_at is not None:
+            state.paused_total += now - state.paused_at
+            state.paused_at = None
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    """How far one exercise of a session got."""
+
+    exercise: str
+    holds: int
+    done: int
+    skipped: int
+
+    @property
+    def status(self) -> Literal["done", "partial", "skipped", "not reached"]:
+        """done: every hold ran its time; skipped: passed over with `n`; partial otherwise."""
+        if self.done == self.holds:
+            return "done"
+        if self.done:
+            return "partial"
+        return "skipped" if self.skipped else "not reached"
+
+
+def results(state: RunState) -> list[ExerciseResult]:
+    """Per exercise, in session order: its holds, how many ran their time, how many skipped."""
+    order: dict[str, list[int]] = {}
+    for phase in state.phases:
+        if phase.kind == "hold":
+            counts = order.setdefault(phase.exercise, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += phase.index in state.done_holds
+            counts[2] += phase.index in state.skipped_holds
+    return [ExerciseResult(e, *counts) for e, counts in order.items()]

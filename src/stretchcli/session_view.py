@@ -1,0 +1,169 @@
+"""What a guided session looks like: the live panel, and the plain line of each phase.
+
+Pure functions of the session state and the time: easy to test at any width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich import box
+from rich.align import Align
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from stretchcli import bigdigits, safety
+from stretchcli.display import clock, secs
+from stretchcli.model import Exercise, Phase
+from stretchcli.runner import RunState
+
+WORDS = {
+    "prepare": "GET READY",
+    "hold": "HOLD",
+    "relax": "RELAX",
+    "rest": "REST",
+    "switch": "SWITCH SIDES",
+}
+COLOURS = {
+    "prepare": "yellow",
+    "hold": "bold green",
+    "relax": "cyan",
+    "rest": "magenta",
+    "switch": "bold yellow",
+}
+KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
+INSTRUCTION_SECONDS = 6  # each how-to line stays this long before the next one shows
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the view needs besides the state: names, exercises and their order."""
+
+    title: str
+    exercises: Mapping[str, Exercise]
+    ordinals: Sequence[int]  # per phase: which exercise of the session it belongs to (1-based)
+    count: int
+
+    @classmethod
+    def of(
+        cls, title: str, phases: Sequence[Phase], exercises: Mapping[str, Exercise]
+    ) -> SessionInfo:
+        """Number the exercises of a timeline in the order they come."""
+        ordinals: list[int] = []
+        count = 0
+        previous = None
+        for phase in phases:
+            if phase.exercise != previous:
+                count += 1
+                previous = phase.exercise
+            ordinals.append(count)
+        return cls(title, exercises, ordinals, count)
+
+
+def counters(phase: Phase, phases: Sequence[Phase]) -> str:
+    """'set 1/2 · rep 4/10' for the phase's exercise (reps counted per side)."""
+    mine = [p for p in phases if p.exercise == phase.exercise and p.kind == "hold"]
+    sets = max((p.set for p in mine), default=1)
+    reps = max((p.rep or 0 for p in mine), default=0)
+    parts = []
+    if sets > 1:
+        parts.append(f"set {phase.set}/{sets}")
+    if phase.rep is not None and reps:
+        parts.append(f"rep {phase.rep}/{reps}")
+    return " · ".join(parts)
+
+
+def next_text(state: RunState, info: SessionInfo) -> str:
+    """What comes after the current phase, in a few words."""
+    if state.index + 1 >= len(state.phases):
+        return "next: the end"
+    upcoming = state.phases[state.index + 1]
+    word = WORDS[upcoming.kind].lower()
+    text = f"next: {word} {secs(upcoming.duration)}"
+    if upcoming.exercise != state.phase.exercise:
+        text += f" · {info.exercises[upcoming.exercise].name}"
+    elif upcoming.kind == "hold" and upcoming.rep is not None:
+        side = f" {upcoming.side}" if upcoming.side else ""
+        reps = max(p.rep or 0 for p in state.phases if p.exercise == upcoming.exercise)
+        text = f"next: hold {secs(upcoming.duration)}{side} · rep {upcoming.rep}/{reps}"
+    return text
+
+
+def instruction(exercise: Exercise, state: RunState, now: float) -> str:
+    """The how-to line to show now: they take turns, a few seconds each."""
+    lines = exercise.instructions
+    shown_for = max(0.0, (state.paused_at or now) - state.phase_started)
+    return lines[int(shown_for // INSTRUCTION_SECONDS) % len(lines)]
+
+
+def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> RenderableType:
+    """The whole live screen for a moment of the session."""
+    phase = state.phase
+    exercise = info.exercises[phase.exercise]
+    colour = COLOURS[phase.kind]
+    paused = state.paused_at is not None
+    word = "PAUSED" if paused else WORDS[phase.kind]
+    heading = Table.grid(expand=True)
+    heading.add_column(ratio=1)
+    heading.add_column(justify="right")
+    name = exercise.name.upper()
+    if phase.side:
+        name += f" · {phase.side.upper()} SIDE"
+    heading.add_row(Text(name, style="bold"), Text(counters(phase, state.phases)))
+
+    digits = bigdigits.countdown(state.remaining(now))
+    big = Text("\n".join(bigdigits.render(digits)), style=colour, no_wrap=True)
+    word_text = Text(word, style="bold reverse" if paused else colour)
+    if paused:
+        word_text.append("\nspace to resume", style="")
+    clock_row = Table.grid(padding=(0, 3))
+    clock_row.add_column(no_wrap=True)
+    clock_row.add_column()
+    narrow = width < bigdigits.width(digits) + 24
+    if narrow:
+        body: RenderableType = Group(Align.center(word_text), Align.center(big))
+    else:
+        clock_row.add_row(big, word_text)
+        body = Align.center(clock_row)
+
+    lines: list[RenderableType] = [heading, Text(""), body, Text("")]
+    lines.append(Text(instruction(exercise, state, now), style="italic"))
+    if state.index == 0:
+        lines.append(Text(safety.SHORT, style="yellow"))
+    lines += [Text(""), Text(next_text(state, info), style="dim")]
+    panel = Panel(
+        Group(*lines),
+        title=Text(info.title, style="bold"),
+        title_align="left",
+        subtitle=f"exercise {info.ordinals[state.index]}/{info.count}",
+        subtitle_align="right",
+        box=box.ROUNDED,
+        border_style=colour.replace("bold ", ""),
+        padding=(0, 1),
+    )
+    total = sum(p.duration for p in state.phases)
+    left = state.time_left(now)
+    progress = Table.grid(expand=True, padding=(0, 1))
+    progress.add_column(ratio=1)
+    progress.add_column(no_wrap=True, justify="right")
+    progress.add_row(
+        ProgressBar(total=total, completed=total - left, width=None),
+        Text(f"{clock(left)} left of {clock(total)}"),
+    )
+    return Group(panel, progress, Text(KEYS_HELP, style="dim"))
+
+
+def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
+    """One readable line for a phase: ' 0:05  hold 30 s   Rhomboid stretch · rep 1/3'."""
+    exercise = info.exercises[phase.exercise]
+    what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
+    detail = exercise.name
+    if phase.side:
+        detail += f" · {phase.side} side"
+    if phase.kind == "hold":
+        detail += f" · {counters(phase, phases)}"
+    return f"{clock(phase.offset):>5}  {what:<18} {detail}"

@@ -1,0 +1,172 @@
+"""The terminal during a run: keys in cbreak mode, signals, and always leaving it as it was.
+
+POSIX uses termios and select; Windows uses msvcrt. Ctrl-C raises KeyboardInterrupt as usual;
+SIGTERM and SIGHUP raise `Terminated` so that the run unwinds (restoring the terminal and
+recording the session) and exits 128+N. Ctrl-Z puts the terminal back before stopping, and
+`fg` takes it over again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import IO
+
+SHOW_CURSOR = "\x1b[?25h"
+HIDE_CURSOR = "\x1b[?25l"
+ALT_SCREEN_ON = "\x1b[?1049h"
+ALT_SCREEN_OFF = "\x1b[?1049l"
+
+
+class Terminated(Exception):
+    """The process got SIGTERM or SIGHUP; `exit_code` is 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.exit_code = 128 + signum
+
+
+class NoKeys:
+    """No keyboard (stdin is not a terminal): just wait."""
+
+    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.sleep = sleep
+
+    def read(self, timeout: float) -> str | None:
+        """Wait `timeout` seconds; there is never a key."""
+        if timeout > 0:
+            self.sleep(timeout)
+        return None
+
+
+class PosixKeys:
+    """Single key presses from a terminal in cbreak mode, waited for with select."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.closed = False
+
+    def read(self, timeout: float) -> str | None:
+        """The next key pressed within `timeout` seconds, or None."""
+        import select
+
+        if self.closed:
+            time.sleep(max(0.0, timeout))
+            return None
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        if not ready:
+            return None
+        data = os.read(self.fd, 64)
+        if not data:  # end of input: no more keys, but the session goes on
+            self.closed = True
+            return None
+        text = data.decode("utf-8", "replace")
+        if text.startswith("\x1b"):  # arrow keys and other escape sequences mean nothing here
+            return None
+        return text[0]
+
+
+class WindowsKeys:
+    """Single key presses on Windows, polled with msvcrt."""
+
+    def read(self, timeout: float) -> str | None:
+        """The next key pressed within `timeout` seconds, or None."""
+        if sys.platform != "win32":
+            raise RuntimeError("WindowsKeys reads keys on Windows only")
+        import msvcrt
+
+        end = time.monotonic() + max(0.0, timeout)
+        while True:
+            if msvcrt.kbhit():
+                key = str(msvcrt.getwch())
+                if key in ("\x00", "\xe0"):  # a function or arrow key: drop its second code
+                    msvcrt.getwch()
+                    return None
+                return key
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            time.sleep(min(0.05, left))
+
+
+@contextlib.contextmanager
+def signals_as_exceptions() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise Terminated while the block runs; handlers restored after."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated(signum)
+
+    names = ("SIGTERM", "SIGHUP")
+    saved = {}
+    for name in names:
+        number = getattr(signal, name, None)
+        if number is not None:
+            saved[number] = signal.signal(number, handler)
+    try:
+        yield
+    finally:
+        for number, previous in saved.items():
+            signal.signal(number, previous)
+
+
+@contextlib.contextmanager
+def keyboard(
+    stdin: IO[str], out: IO[str], full_screen: bool
+) -> Iterator[PosixKeys | WindowsKeys | NoKeys]:
+    """Keys from `stdin` if it is a terminal; with `full_screen`, the screen is taken over.
+
+    On the way out (normally, on an exception, on Ctrl-Z) the terminal's modes, the cursor
+    and the main screen are always restored. Without `full_screen` no escape codes are
+    written at all (plain and JSON output stay clean).
+    """
+    try:
+        interactive = stdin.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    enter = ALT_SCREEN_ON + HIDE_CURSOR if full_screen else ""
+    leave = SHOW_CURSOR + ALT_SCREEN_OFF if full_screen else ""
+    if sys.platform == "win32" or not interactive:
+        out.write(enter)
+        out.flush()
+        try:
+            yield WindowsKeys() if interactive else NoKeys()
+        finally:
+            out.write(leave)
+            out.flush()
+        return
+
+    import termios
+    import tty
+
+    fd = stdin.fileno()
+    saved_modes = termios.tcgetattr(fd)
+
+    def take_over() -> None:
+        tty.setcbreak(fd, termios.TCSANOW)
+        out.write(enter)
+        out.flush()
+
+    def give_back() -> None:
+        termios.tcsetattr(fd, termios.TCSANOW, saved_modes)
+        out.write(leave)
+        out.flush()
+
+    def on_suspend(signum: int, frame: FrameType | None) -> None:
+        give_back()
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # stops here until `fg`
+        signal.signal(signal.SIGTSTP, on_suspend)
+        take_over()
+
+    previous = signal.signal(signal.SIGTSTP, on_suspend)
+    take_over()
+    try:
+        yield PosixKeys(fd)
+    finally:
+        signal.signal(signal.SIGTSTP, previous)
+        give_back()
