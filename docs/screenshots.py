@@ -10,6 +10,8 @@ from rich.console import Console
 from stretchcli.catalog import load_catalog
 from stretchcli.display import routine_view
 from stretchcli.paths import routine_folders
+from stretchcli.runner import RunState
+from stretchcli.session_view import SessionInfo, session_view
 from stretchcli.timeline import RunOptions, build, plan, total_seconds
 
 HERE = Path(__file__).parent
@@ -23,6 +25,17 @@ def main() -> None:
     console = Console(record=True, width=88, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(routine_view(routine, routine_plan, total))
     console.save_svg(str(HERE / "show-upper-back.svg"), title="stretch show upper-back")
+
+    # The live screen 3.4 s into the fourth hold of the scapular squeeze.
+    phases = build(routine_plan.steps, routine.prepare, routine.rest)
+    hold = [p for p in phases if p.exercise == "scapular-squeeze" and p.kind == "hold"][3]
+    state = RunState(phases, index=hold.index, phase_started=hold.offset)
+    state.deadline = hold.offset + hold.duration
+    info = SessionInfo.of(routine.name, phases, catalog.exercises)
+    now = hold.offset + 1.6
+    console = Console(record=True, width=72, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(session_view(state, info, now, 72))
+    console.save_svg(str(HERE / "run-upper-back.svg"), title="stretch run upper-back")
 
 
 if __name__ == "__main__":

@@ -138,7 +138,7 @@ def test_avoid_swaps_for_the_alternative_once_and_notes_it() -> None:
     assert ids(result) == ["stretch", "ball"]
     assert result.notes == (
         "doing ball instead of twist (rotation)",
-        "skipping bend (side-bend): ball is in the session",
+        "skipping bend (side-bend): its alternative, ball, is in the session",
     )
 
 

@@ -45,6 +45,7 @@ class RunState:
     paused_total: float = 0.0
     done_holds: set[int] = field(default_factory=set)
     skipped_holds: set[int] = field(default_factory=set)
+    entered_holds: set[int] = field(default_factory=set)
     status: Status | None = None
     ended: float = 0.0
 
@@ -139,6 +140,8 @@ class Runner:
         state.index = index
         state.phase_started = start
         state.deadline = start + state.phases[index].duration
+        if state.phases[index].kind == "hold":
+            state.entered_holds.add(index)
         self.listener.phase_started(state, start)
 
     def _finish_phase(self, natural: bool) -> None:
@@ -196,7 +199,6 @@ class Runner:
             state.deadline = max(at + MIN_HOLD_LEFT, state.deadline - ADJUST_SECONDS)
             self.listener.tick(state, now)
         elif key in ("q", "Q"):
-            self._finish_phase(natural=False)
             self._end("stopped", now)
 
     def _unpause(self, now: float) -> None:
@@ -208,30 +210,32 @@ class Runner:
 
 @dataclass(frozen=True)
 class ExerciseResult:
-    """How far one exercise of a session got."""
+    """How far one exercise of a session got, counted in holds."""
 
     exercise: str
     holds: int
-    done: int
-    skipped: int
+    done: int  # ran their full time
+    skipped: int  # passed over with `n`
+    entered: int  # started at all
 
     @property
     def status(self) -> Literal["done", "partial", "skipped", "not reached"]:
-        """done: every hold ran its time; skipped: passed over with `n`; partial otherwise."""
+        """done: every hold ran its time; skipped: only passed over with `n`; partial: begun."""
         if self.done == self.holds:
             return "done"
-        if self.done:
+        if self.done or self.entered > self.skipped:
             return "partial"
         return "skipped" if self.skipped else "not reached"
 
 
 def results(state: RunState) -> list[ExerciseResult]:
-    """Per exercise, in session order: its holds, how many ran their time, how many skipped."""
+    """Per exercise, in session order, how many of its holds were done, skipped, begun."""
     order: dict[str, list[int]] = {}
     for phase in state.phases:
         if phase.kind == "hold":
-            counts = order.setdefault(phase.exercise, [0, 0, 0])
+            counts = order.setdefault(phase.exercise, [0, 0, 0, 0])
             counts[0] += 1
             counts[1] += phase.index in state.done_holds
             counts[2] += phase.index in state.skipped_holds
+            counts[3] += phase.index in state.entered_holds
     return [ExerciseResult(e, *counts) for e, counts in order.items()]

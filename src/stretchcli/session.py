@@ -90,7 +90,10 @@ def run_session(
         reporter = LiveReporter(console, info, cues)
 
     exit_code = 0
-    with signals_as_exceptions(), keyboard(env.stdin, env.stdout, mode == "live") as keys:
+    with (
+        signals_as_exceptions(),
+        keyboard(env.stdin, env.stdout, mode == "live", env.sleep) as keys,
+    ):
         runner = Runner(phases, env, keys, reporter)
         try:
             if isinstance(reporter, LiveReporter):

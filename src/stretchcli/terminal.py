@@ -116,7 +116,7 @@ def signals_as_exceptions() -> Iterator[None]:
 
 @contextlib.contextmanager
 def keyboard(
-    stdin: IO[str], out: IO[str], full_screen: bool
+    stdin: IO[str], out: IO[str], full_screen: bool, sleep: Callable[[float], None] = time.sleep
 ) -> Iterator[PosixKeys | WindowsKeys | NoKeys]:
     """Keys from `stdin` if it is a terminal; with `full_screen`, the screen is taken over.
 
@@ -134,7 +134,7 @@ def keyboard(
         out.write(enter)
         out.flush()
         try:
-            yield WindowsKeys() if interactive else NoKeys()
+            yield WindowsKeys() if interactive else NoKeys(sleep)
         finally:
             out.write(leave)
             out.flush()

@@ -71,7 +71,10 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
                 notes.append(f"skipping {exercise.id} ({what}): it has no alternative")
                 continue
             if any(p.exercise.id == swapped.id for p in planned) or swapped.id in step_ids:
-                notes.append(f"skipping {exercise.id} ({what}): {swapped.id} is in the session")
+                notes.append(
+                    f"skipping {exercise.id} ({what}): "
+                    f"its alternative, {swapped.id}, is in the session"
+                )
                 continue
             notes.append(f"doing {swapped.id} instead of {exercise.id} ({what})")
             exercise, dose = swapped, swapped.dose

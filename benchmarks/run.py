@@ -1,0 +1,338 @@
+"""The figures behind DESIGN.md's "Measured, not assumed", printed as a Markdown table.
+
+    python benchmarks/run.py [--quick]
+
+Not part of the test suite: it starts real processes and takes about two and a half minutes
+(`--quick`: under a minute). Linux only (it reads /proc). Each run uses throw-away config,
+state and routine folders, so the user's history is never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pexpect
+
+TICKS = os.sysconf("SC_CLK_TCK")
+TITLE = re.compile(rb"\x1b\]0;[^\x07]*\x07")  # the live display sets the title on every redraw
+WORD = re.compile(rb"GET READY|HOLD|RELAX|REST|SWITCH SIDES")
+WORDS = {"prepare": "GET READY", "hold": "HOLD", "relax": "RELAX", "rest": "REST"}
+ROUTINE = """\
+name: Benchmark {reps}
+summary: Many one-second phases, to time their boundaries.
+prepare: 1
+rest: 1
+steps:
+  - exercise: scapular-squeeze
+    hold: 1
+    reps: {reps}
+    relax: 1
+"""
+MANY = "name: Routine {n}\nsummary: One of many.\nsteps: [thoracic-rotation]\n"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table; `met` is None for a figure without a target."""
+
+    measure: str
+    figure: str
+    target: str = ""
+    met: bool | None = None
+
+
+@dataclass(frozen=True)
+class Timed:
+    """Phase starts as seen by the reader: (kind, scheduled offset, arrival), and more."""
+
+    starts: list[tuple[str, float, float]]
+    total: float  # nominal length of the timeline
+    end: float | None  # arrival of the end line (JSON mode only)
+    spawned: float
+    cpu_percent: float  # of one core, between the first and the last phase start
+    peak_mib: float
+
+
+class Sandbox:
+    """Temporary config, state and routine folders, and the environment pointing at them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.stretch = shutil.which("stretch", path=str(Path(sys.executable).parent)) or "stretch"
+        for name in ("config", "state", "path", "many"):
+            (root / name).mkdir()
+
+    def env(self, path: str | None = None, **extra: str) -> dict[str, str]:
+        """The child's environment: no COLUMNS/LINES (they would override the pty's size)."""
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+        env.pop("STRETCH_PATH", None)
+        env.update(STRETCH_CONFIG_DIR=str(self.root / "config"))
+        env.update(STRETCH_STATE_DIR=str(self.root / "state"), **extra)
+        if path:
+            env["STRETCH_PATH"] = str(self.root / path)
+        return env
+
+    def routine(self, reps: int) -> str:
+        ident = f"bench-{reps}"
+        (self.root / "path" / f"{ident}.yaml").write_text(ROUTINE.format(reps=reps))
+        return ident
+
+
+def cpu_ticks(pid: int) -> int:
+    """utime + stime of a process, in clock ticks."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def peak_kib(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc status")
+
+
+def cpu_percent(first: tuple[float, int], last: tuple[float, int]) -> float:
+    return 100 * (last[1] - first[1]) / TICKS / (last[0] - first[0])
+
+
+def json_run(box: Sandbox, routine: str) -> Timed:
+    """`stretch run --json` on a pipe; every line stamped on arrival."""
+    spawned = time.monotonic()
+    proc = subprocess.Popen(
+        [box.stretch, "run", routine, "--json"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=box.env("path"),
+    )
+    assert proc.stdout is not None
+    starts: list[tuple[str, float, float]] = []
+    samples: list[tuple[float, int]] = []
+    end = None
+    total = 0.0
+    for raw in proc.stdout:
+        now = time.monotonic()
+        record = json.loads(raw)
+        if record["event"] == "phase":
+            samples.append((now, cpu_ticks(proc.pid)))
+            starts.append((record["kind"], record["offset"], now))
+            total = record["offset"] + record["duration"]
+        else:
+            end = now
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 or end is None:
+        raise RuntimeError(f"stretch run --json exited {proc.returncode}")
+    cpu = cpu_percent(samples[0], samples[-1])
+    return Timed(starts, total, end, spawned, cpu, usage.ru_maxrss / 1024)
+
+
+def pty_run(box: Sandbox, routine: str, timeline: Sequence[tuple[str, float, float]]) -> Timed:
+    """`stretch run` with the live display in a 30x100 pty; a phase starts when its frame
+    (everything up to the window-title escape) shows a new phase word."""
+    spawned = time.monotonic()
+    env = box.env("path", TERM="xterm-256color")
+    child = pexpect.spawn(box.stretch, ["run", routine], env=env, dimensions=(30, 100))
+    expected = [WORDS[kind] for kind, _, _ in timeline]
+    starts: list[tuple[str, float, float]] = []
+    samples: list[tuple[float, int]] = []
+    peak = 0
+    buffer, previous = b"", ""
+    while True:
+        try:
+            buffer += child.read_nonblocking(1 << 16, timeout=5)
+        except pexpect.EOF:
+            break
+        now = time.monotonic()
+        while match := TITLE.search(buffer):
+            words = WORD.findall(buffer[: match.start()])
+            buffer = buffer[match.end() :]
+            word = words[-1].decode() if words else previous
+            if word == previous or len(starts) == len(timeline):
+                continue
+            previous = word
+            if word != expected[len(starts)]:
+                raise RuntimeError(f"frame {len(starts)} shows {word}, expected {expected}")
+            starts.append((word, timeline[len(starts)][1], now))
+            samples.append((now, cpu_ticks(child.pid)))
+            peak = peak_kib(child.pid)
+    child.close()
+    if child.exitstatus != 0 or len(starts) != len(timeline):
+        raise RuntimeError(f"live run exited {child.exitstatus} after {len(starts)} phases")
+    cpu = cpu_percent(samples[0], samples[-1])
+    total = timeline[-1][1] + 1.0
+    return Timed(starts, total, None, spawned, cpu, peak / 1024)
+
+
+def boundary_rows(mode: str, run: Timed, check_end: bool) -> list[Row]:
+    """Error of phase i = (arrival_i - arrival_0) - (offset_i - offset_0)."""
+    _, offset0, arrival0 = run.starts[0]
+    errors = [(at - arrival0) - (off - offset0) for _, off, at in run.starts]
+    offsets = [off for _, off, _ in run.starts]
+    ms = sorted(abs(e) * 1000 for e in errors)
+    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18]
+    slope = statistics.linear_regression(offsets, errors).slope * 60_000
+    n, span = len(errors), offsets[-1] - offset0
+    rows = [
+        Row(
+            f"{mode}: phase boundary error, |ms| ({n} phases over {span:.0f} s)",
+            f"median {statistics.median(ms):.1f}, p95 {p95:.1f}, max {ms[-1]:.1f}",
+            "within 20 ms",
+            ms[-1] <= 20,
+        ),
+        Row(
+            f"{mode}: drift (error of the last phase; trend)",
+            f"{errors[-1] * 1000:+.1f} ms; {slope:+.2f} ms/min",
+            "no cumulative drift",
+            abs(errors[-1]) <= 0.020 and abs(slope) < 1,
+        ),
+    ]
+    if check_end and run.end is not None:
+        late = (run.end - arrival0) - (run.total - offset0)
+        rows.append(
+            Row(
+                f"{mode}: end line vs nominal total ({run.total:.0f} s)",
+                f"{late * 1000:+.1f} ms",
+                "within 20 ms",
+                abs(late) <= 0.020,
+            )
+        )
+    rows.append(Row(f"{mode}: spawn to first phase", f"{(arrival0 - run.spawned) * 1000:.0f} ms"))
+    rows.append(
+        Row(
+            f"{mode}: CPU after start-up (first to last phase)",
+            f"{run.cpu_percent:.2f} % of one core",
+            "under 1% of one core",
+            run.cpu_percent < 1,
+        )
+    )
+    return rows
+
+
+def wall_ms(argv: Sequence[str], env: Mapping[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    took = (time.perf_counter() - start) * 1000
+    if done.returncode != 0 or done.stderr:
+        raise RuntimeError(f"{argv} exited {done.returncode}: {done.stderr.decode()}")
+    return took
+
+
+def medians(commands: Mapping[str, Callable[[], float]], rounds: int) -> dict[str, float]:
+    """Median wall time of each command, the commands taking turns round after round."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            times[name].append(command())
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def startup_rows(box: Sandbox, rounds: int) -> list[Row]:
+    env = box.env()
+    complete = box.env(
+        _STRETCH_COMPLETE="complete_bash", COMP_WORDS="stretch show thor", COMP_CWORD="2"
+    )
+    got = subprocess.run([box.stretch], env=complete, capture_output=True, text=True).stdout
+    if got.split() != ["thoracic-rotation", "thoracic-side-bend"]:
+        raise RuntimeError(f"completion printed {got!r}")
+    s = box.stretch
+    commands: dict[str, Callable[[], float]] = {
+        'python -c "import typer"': lambda: wall_ms([sys.executable, "-c", "import typer"], env),
+        "stretch --version": lambda: wall_ms([s, "--version"], env),
+        "stretch list": lambda: wall_ms([s, "list"], env),
+        "stretch show upper-back": lambda: wall_ms([s, "show", "upper-back"], env),
+        "completion of `stretch show thor`": lambda: wall_ms([s], complete),
+    }
+    times = medians(commands, rounds)
+    typer_ms = times['python -c "import typer"']
+    rows = []
+    for name, ms in times.items():
+        ratio = ms / typer_ms
+        limit = name == "stretch list"
+        rows.append(
+            Row(
+                f"start-up: {name} (median of {rounds})",
+                f"{ms:.0f} ms = {ratio:.2f}x typer import",
+                "≤ 1.5x typer import" if limit else "",
+                ratio <= 1.5 if limit else None,
+            )
+        )
+    return rows
+
+
+def many_files_row(box: Sandbox, rounds: int, count: int = 1000) -> Row:
+    for n in range(1, count + 1):
+        (box.root / "many" / f"r{n:04d}.yaml").write_text(MANY.format(n=n))
+    env, plain = box.env("many"), box.env()
+    listed = subprocess.run(
+        [box.stretch, "list", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    if len(json.loads(listed.stdout)) < count or listed.stderr:
+        raise RuntimeError(f"stretch list did not list the {count} files: {listed.stderr}")
+    times = medians(
+        {
+            "many": lambda: wall_ms([box.stretch, "list"], env),
+            "plain": lambda: wall_ms([box.stretch, "list"], plain),
+        },
+        rounds,
+    )
+    each = (times["many"] - times["plain"]) / count
+    return Row(
+        f"`stretch list` with {count} user routines (median of {rounds}, minus plain list)",
+        f"{times['many']:.0f} - {times['plain']:.0f} ms = {each:.3f} ms per file",
+        "< 0.5 ms per file",
+        each < 0.5,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="about 15 s runs, fewer repeats")
+    args = parser.parse_args(argv)
+    began = time.monotonic()
+    reps, rounds, list_rounds = (7, 5, 3) if args.quick else (30, 15, 5)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="stretch-bench-") as tmp:
+        box = Sandbox(Path(tmp))
+        routine = box.routine(reps)
+        print(f"timing a {2 * reps}-phase run in --json mode ...", file=sys.stderr)
+        piped = json_run(box, routine)
+        rows += boundary_rows("--json", piped, check_end=True)
+        print("timing the same run in a 30x100 pty with the live display ...", file=sys.stderr)
+        live = pty_run(box, routine, piped.starts)
+        rows += boundary_rows("live pty", live, check_end=False)
+        print("timing start-up and list ...", file=sys.stderr)
+        rows += startup_rows(box, rounds)
+        rows.append(many_files_row(box, list_rounds))
+        short = json_run(box, box.routine(1))
+        for what, mib in (
+            ("--json run of a 2 s routine (ru_maxrss)", short.peak_mib),
+            ("live pty run (VmHWM before the last phase)", live.peak_mib),
+        ):
+            rows.append(Row(f"peak memory: {what}", f"{mib:.1f} MiB", "< 60 MB", mib < 60))
+    print("| measure | figure | target | met? |\n|---|---|---|---|")
+    for row in rows:
+        met = "" if row.met is None else ("yes" if row.met else "**no**")
+        print(f"| {row.measure} | {row.figure} | {row.target} | {met} |")
+    took = time.monotonic() - began
+    print(
+        f"\n{'quick' if args.quick else 'full'} run, {took:.0f} s, Python {sys.version.split()[0]}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,264 @@
+"""`stretch run` end to end on a fake clock: JSON and plain output, options, config, cues."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stretchcli import cli
+from stretchcli.cues import Cues, Speaker, speech_command
+from stretchcli.env import Environment
+from stretchcli.model import Phase
+from tests.fakes import FakeTerminal
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Run:
+    """Invoke `stretch run ...` with a fake clock (no real waiting) and capture the output."""
+
+    def invoke(*args: str, keys: Sequence[tuple[float, str]] = ()) -> tuple[int, str, str]:
+        terminal = FakeTerminal(list(keys))
+        out, err = io.StringIO(), io.StringIO()
+
+        def make_env() -> Environment:
+            return Environment(
+                io.StringIO(), out, err, os.environ, monotonic=terminal.now, sleep=terminal.sleep
+            )
+
+        monkeypatch.setattr(cli, "make_env", make_env)
+        result = runner.invoke(cli.app, ["run", *args])
+        return result.exit_code, out.getvalue() + result.stdout, err.getvalue() + result.stderr
+
+    return invoke
+
+
+def events(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) -> None:
+    shown = json.loads(runner.invoke(cli.app, ["show", "upper-back", "--json"]).stdout)
+    code, out, err = run("upper-back", "--json")
+    assert code == 0
+    lines = events(out)
+    assert lines[0] == {
+        "event": "phase",
+        "index": 0,
+        "kind": "prepare",
+        "exercise": "rhomboid-stretch",
+        "side": None,
+        "set": 1,
+        "rep": None,
+        "duration": 5.0,
+        "offset": 0.0,
+    }
+    assert lines[-1] == {"event": "end", "status": "completed", "elapsed": 822.0}
+    phases = lines[:-1]
+    assert [p["index"] for p in phases] == list(range(len(phases)))
+    last = phases[-1]
+    assert isinstance(last["offset"], float) and isinstance(last["duration"], float)
+    assert last["offset"] + last["duration"] == shown["total_seconds"]
+    assert err == "Not medical advice. Stop if you feel sharp pain, numbness or tingling.\n"
+
+
+def test_json_side_and_switch_for_the_side_bend(run: Run) -> None:
+    lines = events(run("upper-back", "--json", "--only", "thoracic-side-bend")[1])[:-1]
+    assert [(e["kind"], e["side"], e["rep"]) for e in lines] == [
+        ("prepare", None, None),
+        ("hold", "left", 1),
+        ("relax", "left", 2),
+        ("hold", "left", 2),
+        ("relax", "left", 3),
+        ("hold", "left", 3),
+        ("switch", "right", 1),
+        ("hold", "right", 1),
+        ("relax", "right", 2),
+        ("hold", "right", 2),
+        ("relax", "right", 3),
+        ("hold", "right", 3),
+    ]
+
+
+def test_plain_mode_lines(run: Run) -> None:
+    code, out, _ = run("upper-back", "--plain", "--only", "thoracic-rotation")
+    assert code == 0
+    lines = [line.replace("\u00a0", " ") for line in out.splitlines()]
+    assert lines[0] == (
+        "Upper back trigger point relief. "
+        "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
+    )
+    assert lines[1:5] == [
+        " 0:00  get ready 5 s      Seated thoracic rotation",
+        " 0:05  hold 5 s           Seated thoracic rotation · left side · rep 1/5",
+        " 0:10  relax 3 s          Seated thoracic rotation · right side",
+        " 0:13  hold 5 s           Seated thoracic rotation · right side · rep 1/5",
+    ]
+    assert lines[-2:] == [
+        "Finished Upper back trigger point relief in 1:22.",
+        "done: Seated thoracic rotation",
+    ]
+
+
+def test_output_that_is_not_a_terminal_is_plain(run: Run) -> None:
+    _, out, _ = run("morning-in-bed", "--only", "pelvic-tilt")
+    assert "\x1b[" not in out
+    assert out.splitlines()[1].startswith(" 0:00  get ready")
+
+
+def test_avoid_swaps_for_ball_pressure_and_says_so(run: Run) -> None:
+    code, out, err = run("upper-back", "--json", "--avoid", "rotation,side-bend")
+    assert code == 0
+    exercises = list(dict.fromkeys(str(e["exercise"]) for e in events(out)[:-1]))
+    assert exercises == ["rhomboid-stretch", "scapular-squeeze", "ball-pressure"]
+    assert err.splitlines()[:2] == [
+        "stretch: skipping thoracic-rotation (rotation): "
+        "its alternative, ball-pressure, is in the session",
+        "stretch: skipping thoracic-side-bend (side-bend): "
+        "its alternative, ball-pressure, is in the session",
+    ]
+    code, out, err = run("low-back-seated", "--json", "--avoid", "rotation")
+    exercises = list(dict.fromkeys(str(e["exercise"]) for e in events(out)[:-1]))
+    assert exercises[0] == "ball-pressure"
+    assert err.splitlines()[0] == (
+        "stretch: doing ball-pressure instead of thoracic-rotation (rotation)"
+    )
+
+
+def test_avoid_comes_from_the_config_file(run: Run, isolated: Path) -> None:
+    (isolated / "config").mkdir(parents=True)
+    (isolated / "config" / "config.toml").write_text('avoid = ["flexion"]\n')
+    _, out, err = run("upper-back", "--json")
+    assert "rhomboid-stretch" not in out
+    assert "stretch: skipping rhomboid-stretch (flexion): it has no alternative" in err
+
+
+def test_a_broken_config_file_is_one_clear_line(run: Run, isolated: Path) -> None:
+    (isolated / "config").mkdir(parents=True)
+    path = isolated / "config" / "config.toml"
+    path.write_text("sound = true\nvoice = maybe\n")
+    code, _, err = run("upper-back", "--json")
+    assert code == 1
+    assert err == f"stretch: {path}:2:9: invalid TOML: Invalid value\n"
+
+
+def test_a_config_typo_is_named(run: Run, isolated: Path) -> None:
+    (isolated / "config").mkdir(parents=True)
+    path = isolated / "config" / "config.toml"
+    path.write_text("sond = false\n")
+    code, _, err = run("upper-back", "--json")
+    assert code == 1
+    assert err == f"stretch: {path}:1:1: unknown setting 'sond' (did you mean 'sound'?)\n"
+
+
+def test_unknown_movement_is_a_usage_error(run: Run) -> None:
+    code, _, err = run("upper-back", "--avoid", "twisting")
+    assert code == 2
+    assert err == (
+        "stretch: --avoid: unknown movement 'twisting' "
+        "(movements: rotation, side-bend, flexion, extension)\n"
+    )
+
+
+def test_only_and_skip(run: Run) -> None:
+    _, out, _ = run("upper-back", "--json", "--skip", "ball-pressure,rhomboid-stretch")
+    exercises = list(dict.fromkeys(str(e["exercise"]) for e in events(out)[:-1]))
+    assert exercises == ["scapular-squeeze", "thoracic-rotation", "thoracic-side-bend"]
+    code, _, err = run("upper-back", "--only", "ball")
+    assert code == 2
+    assert err.startswith("stretch: --only: 'ball' is not a step of upper-back (its steps: ")
+
+
+def test_scale_halves_the_holds(run: Run) -> None:
+    lines = events(run("upper-back", "--json", "--scale", "0.5", "--only", "ball-pressure")[1])
+    holds = {e["duration"] for e in lines if e.get("kind") == "hold"}
+    assert holds == {15.0}
+    assert run("upper-back", "--scale", "9")[0] == 2
+
+
+def test_unknown_routine(run: Run) -> None:
+    code, _, err = run("uper-back")
+    assert code == 1
+    assert err == "stretch: no routine named 'uper-back' (did you mean 'upper-back'?)\n"
+
+
+def test_voice_without_a_speech_engine_warns_once(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("stretchcli.cues.shutil.which", lambda name: None)
+    code, _, err = run("upper-back", "--plain", "--voice", "--only", "pelvic-tilt")
+    assert code == 2  # pelvic-tilt is not a step of upper-back
+    code, _, err = run("morning-in-bed", "--plain", "--voice", "--only", "pelvic-tilt")
+    assert code == 0
+    assert err.count("no speech command found") == 1
+
+
+def test_speech_command_prefers_the_first_engine_found() -> None:
+    found = {"espeak": "/usr/bin/espeak", "espeak-ng": "/usr/bin/espeak-ng"}
+    assert speech_command(found.get, "linux") == ["/usr/bin/espeak-ng"]
+    assert speech_command(lambda name: None, "linux") is None
+    windows = speech_command({"powershell": "C:/ps.exe"}.get, "win32")
+    assert windows is not None and windows[0] == "C:/ps.exe" and "$env:STRETCH_SAY" in windows[-1]
+
+
+class FakeProcess:
+    def __init__(self, args: list[str], **kwargs: object) -> None:
+        self.args = args
+        self.kwargs = kwargs
+        self.terminated = False
+
+    def poll(self) -> int | None:
+        return None
+
+    def terminate(self) -> None:
+        self.terminated = True
+
+
+def test_speaker_runs_an_argument_list_without_a_shell_and_cuts_the_last_cue_short() -> None:
+    started: list[FakeProcess] = []
+
+    def popen(args: list[str], **kwargs: object) -> FakeProcess:
+        started.append(FakeProcess(args, **kwargs))
+        return started[-1]
+
+    speaker = Speaker(["/usr/bin/espeak-ng"], popen)  # type: ignore[arg-type]
+    speaker.say("Left side. Hold.")
+    speaker.say("$(rm -rf ~); Relax.")
+    assert started[0].args == ["/usr/bin/espeak-ng", "Left side. Hold."]
+    assert started[1].args == ["/usr/bin/espeak-ng", "$(rm -rf ~); Relax."]
+    assert "shell" not in started[1].kwargs
+    assert started[0].terminated and not started[1].terminated
+    assert started[1].kwargs["stdin"] == subprocess.DEVNULL
+
+
+def test_cues_ring_at_hold_relax_switch_and_end_and_speak_each_phase() -> None:
+    said: list[str] = []
+
+    class Say(Speaker):
+        def say(self, text: str) -> None:
+            said.append(text)
+
+    out = io.StringIO()
+    cues = Cues(out, bell=True, speaker=Say(["x"]))
+    for kind, side in (("prepare", None), ("hold", "left"), ("relax", "left"), ("switch", "right")):
+        cues.phase(Phase(0, kind, "e", side, 1, 1, 5.0, 0.0), "Side bend")  # type: ignore[arg-type]
+    cues.end(completed=True)
+    assert out.getvalue() == "\a" * 4
+    assert said == [
+        "Side bend. Get ready.",
+        "Left side. Hold.",
+        "Relax.",
+        "Switch sides.",
+        "Done. Well done.",
+    ]
+    quiet = io.StringIO()
+    Cues(quiet, bell=False, speaker=None).phase(Phase(0, "hold", "e", None, 1, 1, 5, 0), "x")
+    assert quiet.getvalue() == ""

@@ -1,0 +1,132 @@
+"""The runner on a fake clock: deadlines without drift, and every key."""
+
+from __future__ import annotations
+
+from stretchcli.model import Dose, Exercise
+from stretchcli.runner import Runner, RunState, results
+from stretchcli.timeline import PlannedStep, build
+from tests.fakes import START, FakeTerminal, Recorder
+
+
+def exercise(ident: str, **dose: float) -> Exercise:
+    values: dict[str, float] = {"hold": 10, "reps": 2, "relax": 5}
+    values.update(dose)
+    return Exercise(
+        id=ident,
+        name=ident,
+        summary="s",
+        dose=Dose(hold=values["hold"], reps=int(values["reps"]), relax=values["relax"]),
+        instructions=("Do it.",),
+        cautions=("Gently.",),
+    )
+
+
+# prepare 5 | hold 10 | relax 5 | hold 10 | rest 10 | prepare 5 | hold 10 | relax 5 | hold 10
+PHASES = build(
+    (
+        PlannedStep(exercise("a"), exercise("a").dose),
+        PlannedStep(exercise("b"), exercise("b").dose),
+    ),
+    prepare=5,
+    rest=10,
+)
+TOTAL = 70.0
+
+
+def run(
+    keys: list[tuple[float, str]] | None = None, cost: float = 0.0
+) -> tuple[RunState, Recorder]:
+    terminal = FakeTerminal(keys or [])
+    recorder = Recorder(terminal, cost)
+    state = Runner(PHASES, terminal, terminal, recorder).run()
+    return state, recorder
+
+
+def test_phases_start_exactly_on_schedule_even_when_drawing_is_slow() -> None:
+    state, recorder = run(cost=0.013)
+    assert [at for _, _, at in recorder.starts()] == [p.offset for p in PHASES]
+    assert recorder.events[-1] == ("end", 8, "hold", TOTAL)
+    assert state.status == "completed"
+    assert state.elapsed(state.ended) == TOTAL
+
+
+def test_the_display_is_redrawn_about_once_a_second() -> None:
+    _, recorder = run()
+    ticks = [e for e in recorder.events if e[0] == "tick"]
+    # one tick per whole second of the countdown, minus the second each phase starts on
+    assert len(ticks) == int(TOTAL) - len(PHASES)
+    assert all(at == int(at) for *_, at in ticks)
+
+
+def test_pause_freezes_the_countdown_and_resume_shifts_the_schedule() -> None:
+    state, recorder = run([(2.0, " "), (12.0, " ")])
+    assert ("pause", 0, "prepare", 2.0) in recorder.events
+    assert ("resume", 0, "prepare", 12.0) in recorder.events
+    assert [at for _, _, at in recorder.starts()] == [0.0] + [p.offset + 10 for p in PHASES[1:]]
+    assert state.paused_total == 10
+    assert state.elapsed(state.ended) == TOTAL
+
+
+def test_paused_state_shows_the_remaining_time_frozen() -> None:
+    state = RunState(PHASES, deadline=START + 5, paused_at=START + 2)
+    assert state.remaining(START + 29) == 3.0
+    assert state.time_left(START + 29) == TOTAL - 2
+
+
+def test_n_skips_to_the_next_phase_now() -> None:
+    state, recorder = run([(6.0, "n")])  # one second into the first hold
+    starts = recorder.starts()
+    assert starts[1] == (1, "hold", 5.0)
+    assert starts[2] == (2, "relax", 6.0)
+    assert 1 in state.skipped_holds and 1 not in state.done_holds
+    assert [r.status for r in results(state)] == ["partial", "done"]
+
+
+def test_b_restarts_the_phase_or_goes_back_one_within_two_seconds() -> None:
+    _, recorder = run([(8.0, "b")])  # three seconds into hold 1: restart it
+    assert recorder.starts()[2] == (1, "hold", 8.0)
+    assert recorder.starts()[3] == (2, "relax", 18.0)
+    _, recorder = run([(16.0, "b")])  # one second into relax: back to hold 1
+    assert recorder.starts()[3] == (1, "hold", 16.0)
+
+
+def test_plus_and_minus_change_the_current_hold() -> None:
+    state, recorder = run([(6.0, "+")])
+    assert recorder.starts()[2] == (2, "relax", 20.0)
+    _, recorder = run([(6.0, "-")])
+    assert recorder.starts()[2] == (2, "relax", 10.0)
+    _, recorder = run([(13.0, "-")])  # 2 s left: never below 1 s
+    assert recorder.starts()[2] == (2, "relax", 14.0)
+    _, recorder = run([(1.0, "+")])  # not a hold: nothing changes
+    assert recorder.starts()[1] == (1, "hold", 5.0)
+
+
+def test_q_stops_and_reports_what_was_done() -> None:
+    state, recorder = run([(47.0, "q")])
+    assert state.status == "stopped"
+    assert recorder.events[-1] == ("end", 6, "hold", 47.0)
+    assert state.elapsed(state.ended) == 47.0
+    assert [(r.exercise, r.status) for r in results(state)] == [("a", "done"), ("b", "partial")]
+    state, _ = run([(6.0, "n"), (6.5, "n"), (7.0, "n"), (7.5, "q")])  # skip a's holds, quit
+    assert [(r.exercise, r.status) for r in results(state)] == [
+        ("a", "skipped"),
+        ("b", "not reached"),
+    ]
+
+
+def test_other_keys_are_ignored() -> None:
+    state, recorder = run([(1.0, "x"), (2.0, "\n")])
+    assert [at for _, _, at in recorder.starts()] == [p.offset for p in PHASES]
+    assert state.status == "completed"
+
+
+def test_stop_from_outside_ends_once_as_interrupted() -> None:
+    terminal = FakeTerminal()
+    recorder = Recorder(terminal)
+    runner = Runner(PHASES, terminal, terminal, recorder)
+    terminal.t += 0  # not started: stopping a run that never began still ends it once
+    runner.state.started = terminal.t
+    runner.stop("interrupted")
+    runner.stop("interrupted")
+    assert [e[0] for e in recorder.events] == ["end"]
+    assert runner.state.status == "interrupted"
