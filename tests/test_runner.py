@@ -91,7 +91,7 @@ def test_b_restarts_the_phase_or_goes_back_one_within_two_seconds() -> None:
 
 
 def test_plus_and_minus_change_the_current_hold() -> None:
-    state, recorder = run([(6.0, "+")])
+    _, recorder = run([(6.0, "+")])
     assert recorder.starts()[2] == (2, "relax", 20.0)
     _, recorder = run([(6.0, "-")])
     assert recorder.starts()[2] == (2, "relax", 10.0)
