@@ -130,3 +130,24 @@ def test_stop_from_outside_ends_once_as_interrupted() -> None:
     runner.stop("interrupted")
     assert [e[0] for e in recorder.events] == ["end"]
     assert runner.state.status == "interrupted"
+
+
+def test_freeze_pauses_silently_and_the_paused_screen_keeps_being_drawn() -> None:
+    terminal = FakeTerminal([(12.0, " ")])
+    recorder = Recorder(terminal)
+    runner = Runner(PHASES, terminal, terminal, recorder)
+    terminal.keys.append((2.0, "freeze"))  # a stand-in: the handler below freezes at 2 s
+
+    original = runner.handle
+
+    def handle(key: str, now: float) -> None:
+        if key == "freeze":
+            runner.freeze()
+        else:
+            original(key, now)
+
+    runner.handle = handle  # type: ignore[method-assign]
+    state = runner.run()
+    assert [at for _, _, at in recorder.starts()][:2] == [0.0, 15.0]  # 10 s frozen
+    assert ("tick", 0, "prepare", 7.0) in recorder.events  # still redrawn while paused
+    assert state.paused_total == 10

@@ -122,7 +122,7 @@ class Runner:
             now = self.clock.now()
             if key is not None:
                 self.handle(key, now)
-            elif state.status is None and state.paused_at is None and now < state.deadline:
+            elif state.status is None and (state.paused_at is not None or now < state.deadline):
                 self.listener.tick(state, now)
         return state
 
@@ -161,6 +161,11 @@ class Runner:
         state.status = status
         state.ended = at
         self.listener.ended(state, at)
+
+    def freeze(self) -> None:
+        """Pause without telling anyone (safe in a signal handler: Ctrl-Z pauses the session)."""
+        if self.state.paused_at is None and self.state.status is None:
+            self.state.paused_at = self.clock.now()
 
     def stop(self, status: Status) -> None:
         """End the session now (q, or a signal): the listener hears `ended` once."""

@@ -90,10 +90,14 @@ def run_session(
         reporter = LiveReporter(console, info, cues)
 
     exit_code = 0
-    with (
-        signals_as_exceptions(),
-        keyboard(env.stdin, env.stdout, mode == "live", env.sleep) as keys,
-    ):
+    runner: Runner | None = None
+
+    def suspended() -> None:  # Ctrl-Z: the session waits, paused, for `fg`
+        if runner is not None:
+            runner.freeze()
+
+    keys_in = keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
+    with signals_as_exceptions(), keys_in as keys:
         runner = Runner(phases, env, keys, reporter)
         try:
             if isinstance(reporter, LiveReporter):

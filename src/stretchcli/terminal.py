@@ -116,13 +116,17 @@ def signals_as_exceptions() -> Iterator[None]:
 
 @contextlib.contextmanager
 def keyboard(
-    stdin: IO[str], out: IO[str], full_screen: bool, sleep: Callable[[float], None] = time.sleep
+    stdin: IO[str],
+    out: IO[str],
+    full_screen: bool,
+    sleep: Callable[[float], None] = time.sleep,
+    on_suspend: Callable[[], None] = lambda: None,
 ) -> Iterator[PosixKeys | WindowsKeys | NoKeys]:
     """Keys from `stdin` if it is a terminal; with `full_screen`, the screen is taken over.
 
     On the way out (normally, on an exception, on Ctrl-Z) the terminal's modes, the cursor
-    and the main screen are always restored. Without `full_screen` no escape codes are
-    written at all (plain and JSON output stay clean).
+    and the main screen are always restored; `on_suspend` runs first on Ctrl-Z.
+    Without `full_screen` no escape codes are written at all (plain and JSON output stay clean).
     """
     try:
         interactive = stdin.isatty()
@@ -156,14 +160,15 @@ def keyboard(
         out.write(leave)
         out.flush()
 
-    def on_suspend(signum: int, frame: FrameType | None) -> None:
+    def suspend(signum: int, frame: FrameType | None) -> None:
+        on_suspend()
         give_back()
         signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTSTP)  # stops here until `fg`
-        signal.signal(signal.SIGTSTP, on_suspend)
+        signal.signal(signal.SIGTSTP, suspend)
         take_over()
 
-    previous = signal.signal(signal.SIGTSTP, on_suspend)
+    previous = signal.signal(signal.SIGTSTP, suspend)
     take_over()
     try:
         yield PosixKeys(fd)
