@@ -7,16 +7,22 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from stretchcli import __version__
 from stretchcli.catalog import Catalog, load_catalog, scan, validate
 from stretchcli.env import Environment
-from stretchcli.errors import StretchError, UsageError
-from stretchcli.paths import routine_folders
+from stretchcli.errors import NotFoundError, StretchError, UsageError
+from stretchcli.paths import routine_folders, state_dir
+
+if TYPE_CHECKING:
+    from stretchcli.history import History, Session
+    from stretchcli.timeline import RunOptions
 
 app = typer.Typer(
     name="stretch",
@@ -221,6 +227,20 @@ def run_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per phase, then an end line.")
     ] = False,
+    pain: Annotated[
+        bool | None,
+        typer.Option("--pain/--no-pain", help="Ask for pain (0-10) before and after the run."),
+    ] = None,
+    pain_before: Annotated[
+        int | None,
+        typer.Option(help="Record pain before the run (0-10) without asking.", min=0, max=10),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Continue the last stopped or interrupted run of this routine."
+        ),
+    ] = False,
 ) -> None:
     """Run a routine as a guided session: every hold and rep counted, on time.
 
@@ -229,7 +249,6 @@ def run_command(
     """
     from stretchcli.config import load_config
     from stretchcli.model import MOVEMENTS
-    from stretchcli.session import choose_mode, run_session
     from stretchcli.timeline import RunOptions
 
     env = make_env()
@@ -240,24 +259,115 @@ def run_command(
         raise UsageError(
             f"--avoid: unknown movement '{unknown[0]}'", "movements: " + ", ".join(MOVEMENTS)
         )
-    catalog = _catalog(env)
     options = RunOptions(
         avoid=frozenset(avoided),
         only=_ids(only),
         skip=_ids(skip),
         scale=scale if scale is not None else config.scale,
     )
+    history = _history(env)
+    if resume:
+        last = _last_unfinished(history, routine)
+        options = replace(RunOptions.from_record(last.options), start_at=last.last_exercise)
+    _run(env, routine, options, plain, as_json, quiet, voice, pain, pain_before)
+
+
+def _run(
+    env: Environment,
+    routine_id: str,
+    options: RunOptions,
+    plain: bool,
+    as_json: bool,
+    quiet: bool,
+    voice: bool | None,
+    pain: bool | None,
+    pain_before: int | None,
+) -> None:
+    from stretchcli.config import load_config
+    from stretchcli.session import Recording, choose_mode, run_session
+
+    config = load_config(env.environ)
+    catalog = _catalog(env)
+    recording = Recording(
+        _history(env),
+        ask_pain=config.ask_pain if pain is None else pain,
+        pain_before=pain_before,
+    )
     outcome = run_session(
         env,
-        catalog.routine(routine),
+        catalog.routine(routine_id),
         catalog,
         options,
         choose_mode(env, plain, as_json),
         bell=config.sound and not quiet,
         voice=(config.voice if voice is None else voice) and not quiet,
+        recording=recording,
     )
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
+
+
+def _history(env: Environment) -> History:
+    from stretchcli.history import FILENAME, History
+
+    def warn(message: str) -> None:
+        env.stderr.write(f"stretch: warning: {message}\n")
+
+    return History(state_dir(env.environ) / FILENAME, warn, env.wall)
+
+
+def _last_unfinished(history: History, routine: str) -> Session:
+    sessions = [s for s in history.sessions(routine=routine) if s.status != "running"]
+    if not sessions or sessions[-1].status == "completed":
+        raise NotFoundError(
+            f"no stopped or interrupted run of {routine} to resume",
+            f"start one with `stretch run {routine}`",
+        )
+    return sessions[-1]
+
+
+@app.command("again")
+@_friendly
+def again_command(
+    plain: Annotated[bool, typer.Option("--plain", help="One plain line per phase.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per phase.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")] = False,
+) -> None:
+    """Run the last routine again, with the same options."""
+    from stretchcli.timeline import RunOptions
+
+    env = make_env()
+    sessions = _history(env).sessions()
+    if not sessions:
+        raise NotFoundError(
+            "no session yet to run again", "start one with `stretch run upper-back`"
+        )
+    last = sessions[-1]
+    options = RunOptions.from_record(last.options)
+    _run(env, last.routine, options, plain, as_json, quiet, None, None, None)
+
+
+@app.command("history")
+@_friendly
+def history_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the sessions as JSON.")] = False,
+    since: Annotated[
+        datetime | None,
+        typer.Option(help="Only sessions from this date on (YYYY-MM-DD).", formats=["%Y-%m-%d"]),
+    ] = None,
+    routine: Annotated[str | None, typer.Option(help="Only sessions of this routine.")] = None,
+) -> None:
+    """Past sessions, the current streak, a calendar of active days and the pain trend."""
+    from stretchcli.history_view import history_view
+
+    env = make_env()
+    today = env.wall()
+    start = since.replace(tzinfo=today.tzinfo) if since else None
+    sessions = _history(env).sessions(since=start, routine=routine)
+    if as_json:
+        _print_json(env, [s.record() for s in sessions])
+        return
+    env.console().print(history_view(sessions, today.date()))
 
 
 def main() -> None:

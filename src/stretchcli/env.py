@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import IO
 
 from rich.console import Console
@@ -22,6 +23,7 @@ class Environment:
     environ: Mapping[str, str]
     monotonic: Callable[[], float] = field(default=time.monotonic)
     sleep: Callable[[float], None] = field(default=time.sleep)
+    wall: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
 
     def now(self) -> float:
         """The monotonic clock the runner keeps its deadlines on."""

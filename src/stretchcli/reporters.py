@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable
 from typing import IO
 
 from rich.console import Console
@@ -11,7 +13,9 @@ from rich.live import Live
 from stretchcli import runner as runner_module
 from stretchcli.cues import Cues
 from stretchcli.display import clock
-from stretchcli.runner import RunState
+from stretchcli.errors import StretchError
+from stretchcli.history import ExerciseRecord, History
+from stretchcli.runner import Listener, RunState
 from stretchcli.session_view import SessionInfo, plain_line, session_view
 
 
@@ -133,3 +137,70 @@ class JsonReporter:
     def ended(self, state: RunState, now: float) -> None:
         elapsed = round(state.elapsed(now), 3)
         self._write({"event": "end", "status": state.status, "elapsed": elapsed})
+
+
+class Fanout:
+    """Passes every event to several listeners, in order."""
+
+    def __init__(self, *listeners: Listener) -> None:
+        self.listeners = listeners
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.phase_started(state, now)
+
+    def tick(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.tick(state, now)
+
+    def paused(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.paused(state, now)
+
+    def ended(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.ended(state, now)
+
+
+def exercise_records(state: RunState) -> list[ExerciseRecord]:
+    """The per-exercise progress of a session, as the history stores it."""
+    return [
+        ExerciseRecord(r.exercise, r.status, r.holds, r.done) for r in runner_module.results(state)
+    ]
+
+
+class HistoryRecorder:
+    """Keeps the session's history row up to date: at each new exercise and at the end."""
+
+    def __init__(self, history: History, session_id: int, warn: Callable[[str], None]) -> None:
+        self.history = history
+        self.session_id = session_id
+        self.warn = warn
+        self.exercise: str | None = None
+
+    def _safely(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except (StretchError, sqlite3.Error) as exc:  # history must never stop a session
+            self.warn(f"could not write the history: {exc}")
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        if state.phase.exercise != self.exercise and self.exercise is not None:
+            seconds = state.elapsed(now)
+            records = exercise_records(state)
+            exercise = state.phase.exercise
+            self._safely(lambda: self.history.progress(self.session_id, seconds, records, exercise))
+        self.exercise = state.phase.exercise
+
+    def tick(self, state: RunState, now: float) -> None:
+        pass
+
+    def paused(self, state: RunState, now: float) -> None:
+        pass
+
+    def ended(self, state: RunState, now: float) -> None:
+        status = state.status or "interrupted"
+        seconds = state.elapsed(now)
+        records = exercise_records(state)
+        last = state.phase.exercise
+        self._safely(lambda: self.history.finish(self.session_id, status, seconds, records, last))

@@ -5,6 +5,7 @@ This is the I/O edge of `stretch run`; the pieces it wires together are pure or 
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
@@ -12,7 +13,8 @@ from stretchcli import safety
 from stretchcli.catalog import Catalog
 from stretchcli.cues import Cues, Speaker, speech_command
 from stretchcli.env import Environment
-from stretchcli.errors import UsageError
+from stretchcli.errors import StretchError, UsageError
+from stretchcli.history import History
 from stretchcli.model import Phase, Routine
 from stretchcli.runner import Listener, Runner, RunState
 from stretchcli.session_view import SessionInfo
@@ -50,6 +52,57 @@ def session_phases(
     return session_plan, phases
 
 
+PAIN_TRIES = 3
+
+
+def ask_pain(env: Environment, question: str) -> int | None:
+    """A 0-10 pain rating typed at the terminal; Enter (or no terminal) skips it."""
+    if not env.stdin_isatty:
+        return None
+    for _ in range(PAIN_TRIES):
+        env.stderr.write(f"{question} 0-10 (0 none, 10 worst; Enter to skip): ")
+        env.stderr.flush()
+        answer = env.stdin.readline()
+        if not answer.strip():
+            return None
+        if answer.strip().isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        env.stderr.write("Please type a whole number from 0 to 10.\n")
+    return None
+
+
+@dataclass(frozen=True)
+class Recording:
+    """What to remember of a session: the history, and whether to ask about pain."""
+
+    history: History | None
+    ask_pain: bool = False
+    pain_before: int | None = None
+
+
+def _start_history(
+    env: Environment,
+    recording: Recording,
+    routine: Routine,
+    options: RunOptions,
+    phases: list[Phase],
+) -> tuple[History, int] | None:
+    history = recording.history
+    if history is None:
+        return None
+    pain = recording.pain_before
+    if pain is None and recording.ask_pain:
+        pain = ask_pain(env, "Before you start: how much pain do you have now,")
+    first = RunState(phases)
+    from stretchcli.reporters import exercise_records
+
+    try:
+        return history, history.start(routine.id, options.record(), exercise_records(first), pain)
+    except (StretchError, sqlite3.Error) as exc:
+        env.stderr.write(f"stretch: warning: this session will not be recorded: {exc}\n")
+        return None
+
+
 def run_session(
     env: Environment,
     routine: Routine,
@@ -58,9 +111,20 @@ def run_session(
     mode: Mode,
     bell: bool,
     voice: bool,
+    recording: Recording = Recording(None),
 ) -> Outcome:
-    """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored."""
-    from stretchcli.reporters import JsonReporter, LiveReporter, PlainReporter, summary_lines
+    """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
+
+    The session is recorded from its start, so even an interrupted run is in the history.
+    """
+    from stretchcli.reporters import (
+        Fanout,
+        HistoryRecorder,
+        JsonReporter,
+        LiveReporter,
+        PlainReporter,
+        summary_lines,
+    )
 
     session_plan, phases = session_phases(routine, catalog, options)
     info = SessionInfo.of(routine.name, phases, catalog.exercises)
@@ -88,6 +152,14 @@ def run_session(
         reporter = PlainReporter(env.stdout, info, cues)
     else:
         reporter = LiveReporter(console, info, cues)
+    started = _start_history(env, recording, routine, options, phases)
+    listener: Listener = reporter
+    if started is not None:
+
+        def warn(message: str) -> None:
+            env.stderr.write(f"stretch: warning: {message}\n")
+
+        listener = Fanout(reporter, HistoryRecorder(started[0], started[1], warn))
 
     exit_code = 0
     runner: Runner | None = None
@@ -98,7 +170,7 @@ def run_session(
 
     keys_in = keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
     with signals_as_exceptions(), keys_in as keys:
-        runner = Runner(phases, env, keys, reporter)
+        runner = Runner(phases, env, keys, listener)
         try:
             if isinstance(reporter, LiveReporter):
                 with reporter:
@@ -119,4 +191,11 @@ def run_session(
         for line in summary_lines(state, info):
             env.stdout.write(line + "\n")
         env.stdout.flush()
+    if started is not None and recording.ask_pain and exit_code == 0:
+        pain_after = ask_pain(env, "And now: how much pain do you have,")
+        if pain_after is not None:
+            try:
+                started[0].set_pain_after(started[1], pain_after)
+            except (StretchError, sqlite3.Error) as exc:
+                env.stderr.write(f"stretch: warning: could not record the pain rating: {exc}\n")
     return Outcome(state, exit_code)

@@ -27,6 +27,37 @@ class RunOptions:
     skip: tuple[str, ...] = ()
     scale: float = 1.0
     variants: Mapping[str, str] = field(default_factory=dict)
+    start_at: str | None = None  # resume: leave out the steps before this exercise
+
+    def record(self) -> dict[str, object]:
+        """The options as JSON-ready data, to repeat a session later (`stretch again`)."""
+        return {
+            "avoid": sorted(self.avoid),
+            "only": list(self.only),
+            "skip": list(self.skip),
+            "scale": self.scale,
+            "variants": dict(self.variants),
+        }
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, object]) -> RunOptions:
+        """Options stored by `record` (unknown or missing keys fall back to defaults)."""
+
+        def strings(key: str) -> tuple[str, ...]:
+            value = data.get(key)
+            return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+        scale = data.get("scale")
+        variants = data.get("variants")
+        return cls(
+            avoid=frozenset(strings("avoid")),
+            only=strings("only"),
+            skip=strings("skip"),
+            scale=float(scale) if isinstance(scale, int | float) else 1.0,
+            variants={str(k): str(v) for k, v in variants.items()}
+            if isinstance(variants, dict)
+            else {},
+        )
 
 
 @dataclass(frozen=True)
@@ -79,6 +110,13 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
             notes.append(f"doing {swapped.id} instead of {exercise.id} ({what})")
             exercise, dose = swapped, swapped.dose
         planned.append(PlannedStep(exercise, _scaled(dose, options.scale)))
+    if options.start_at is not None:
+        planned_ids = [p.exercise.id for p in planned]
+        if options.start_at in planned_ids:
+            planned = planned[planned_ids.index(options.start_at) :]
+            notes.append(f"resuming at {options.start_at}")
+        else:
+            notes.append(f"{options.start_at} is not in this session: starting from the top")
     return Plan(tuple(planned), tuple(notes))
 
 

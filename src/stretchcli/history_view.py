@@ -1,0 +1,178 @@
+"""`stretch history` drawn with rich: sessions, streaks, a calendar and the pain trend.
+
+Pure functions of the stored sessions and today's date; readable without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from stretchcli.display import clock
+from stretchcli.history import Session
+
+# minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
+LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
+          (20, "█", "bold green"))  # fmt: skip
+WEEKS = 12
+TREND_WEEKS = 8
+
+
+def counts(session: Session) -> bool:
+    """A session makes a day active when it completed or finished at least one exercise."""
+    return session.status == "completed" or any(e.status == "done" for e in session.exercises)
+
+
+def minutes_by_day(sessions: Sequence[Session]) -> dict[date, float]:
+    """Minutes stretched per local day, over the sessions that count."""
+    days: dict[date, float] = {}
+    for session in sessions:
+        if counts(session):
+            day = session.started_at.date()
+            days[day] = days.get(day, 0.0) + session.seconds / 60
+    return days
+
+
+def streaks(days: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive active days. The current streak is still alive
+    when today has no session yet but yesterday had."""
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    day = today if today in days else today - timedelta(days=1)
+    while day in days:
+        current += 1
+        day -= timedelta(days=1)
+    return current, longest
+
+
+def _level(minutes: float) -> tuple[str, str]:
+    if minutes <= 0:
+        return LEVELS[0][1], LEVELS[0][2]
+    chosen = LEVELS[1]
+    for level in LEVELS[1:]:
+        if minutes >= level[0]:
+            chosen = level
+    return chosen[1], chosen[2]
+
+
+def calendar(days: dict[date, float], today: date, weeks: int = WEEKS) -> Text:
+    """A contribution-style grid: a column per week (oldest left), a row per weekday."""
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    text = Text()
+    months = [" "] * (weeks * 2 + 2)
+    for week in range(weeks):
+        monday = first + timedelta(weeks=week)
+        start = week * 2
+        if (week == 0 or monday.day <= 7) and months[max(0, start - 1)] == " ":
+            months[start : start + 3] = monday.strftime("%b")
+    text.append("     " + "".join(months).rstrip() + "\n", style="dim")
+    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        text.append(f"{name:<4} ", style="dim")
+        for week in range(weeks):
+            day = first + timedelta(weeks=week, days=weekday)
+            if day > today:
+                text.append("  ")
+                continue
+            cell, style = _level(days.get(day, 0.0))
+            text.append(cell + " ", style=style)
+        text.append("\n")
+    text.append("     · none  ░ under 5 min  ▒ 5-9  ▓ 10-19  █ 20 or more", style="dim")
+    return text
+
+
+def _bar(value: float) -> str:
+    filled = round(value)
+    return "█" * filled + "·" * (10 - filled)
+
+
+def pain_trend(sessions: Sequence[Session], weeks: int = TREND_WEEKS) -> RenderableType:
+    """Average pain before and after sessions, per week, for the weeks that have ratings."""
+    by_week: dict[date, tuple[list[int], list[int]]] = {}
+    for session in sessions:
+        monday = session.started_at.date() - timedelta(days=session.started_at.weekday())
+        before, after = by_week.setdefault(monday, ([], []))
+        if session.pain_before is not None:
+            before.append(session.pain_before)
+        if session.pain_after is not None:
+            after.append(session.pain_after)
+    rated = [(w, b, a) for w, (b, a) in sorted(by_week.items()) if b or a][-weeks:]
+    if not rated:
+        return Text("No pain ratings yet: run with --pain to track them.", style="dim")
+    table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1))
+    table.add_column("week of", no_wrap=True)
+    table.add_column("before", no_wrap=True)
+    table.add_column("after", no_wrap=True)
+    for monday, before, after in rated:
+        cells = []
+        for values in (before, after):
+            if values:
+                mean = sum(values) / len(values)
+                cells.append(f"{_bar(mean)} {mean:4.1f}")
+            else:
+                cells.append("-")
+        table.add_row(monday.strftime("%d %b"), *cells)
+    return table
+
+
+def _pain(session: Session) -> str:
+    if session.pain_before is None and session.pain_after is None:
+        return "-"
+    before = "?" if session.pain_before is None else str(session.pain_before)
+    after = "?" if session.pain_after is None else str(session.pain_after)
+    return f"{before} → {after}"
+
+
+def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableType:
+    """The most recent sessions, newest first."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("when", no_wrap=True)
+    table.add_column("routine")
+    table.add_column("time", justify="right", no_wrap=True)
+    table.add_column("status")
+    table.add_column("pain", no_wrap=True)
+    for session in list(reversed(sessions))[:limit]:
+        table.add_row(
+            session.started_at.strftime("%a %d %b %H:%M"),
+            session.routine,
+            clock(session.seconds),
+            session.status,
+            _pain(session),
+        )
+    return table
+
+
+def history_view(sessions: Sequence[Session], today: date) -> RenderableType:
+    """The whole `stretch history` page."""
+    if not sessions:
+        return Text("No sessions yet. Start one with: stretch run upper-back")
+    days = minutes_by_day(sessions)
+    current, longest = streaks(set(days), today)
+    total = sum(s.seconds for s in sessions)
+    summary = Text.assemble(
+        ("Streak: ", "bold"),
+        f"{current} day{'s' if current != 1 else ''} (longest {longest})",
+        ("  ·  ", "dim"),
+        f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, {clock(total)} in all",
+    )
+    return Group(
+        Text("Recent sessions", style="bold underline"),
+        sessions_table(sessions),
+        Text(""),
+        summary,
+        Text(""),
+        Text("Last 12 weeks", style="bold underline"),
+        calendar(days, today),
+        Text(""),
+        Text("Pain (0-10) before and after, by week", style="bold underline"),
+        pain_trend(sessions),
+    )
