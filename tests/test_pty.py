@@ -404,11 +404,6 @@ def test_a_signal_ends_the_session_with_128_plus_n(
     assert recorded["ended_at"] is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: on a real hang-up the restoring writes and tcsetattr fail with EIO; the run "
-    "ends with a traceback and status 1 instead of 129, and its history row never gets an end",
-)
 def test_closing_the_terminal_window_exits_129_without_a_traceback(
     spawn: Spawn, pty_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ come from user files), never waited for, and a new cue cuts the previous one sho
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -119,5 +120,6 @@ class Cues:
             self.speaker.say("Done. Well done." if completed else "Stopped.")
 
     def _ring(self) -> None:
-        self.out.write("\a")
-        self.out.flush()
+        with contextlib.suppress(OSError):  # the terminal is gone: no bell to fail for
+            self.out.write("\a")
+            self.out.flush()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ class History:
         try:
             connection = self._open()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
                 raise HistoryError(f"the history database is busy: {self.path}") from None
             self._move_aside(exc)
             connection = self._open()
@@ -154,18 +155,28 @@ class History:
             yield connection
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-        )
-        try:
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA foreign_keys = ON")
-            migrate(connection)
-            return connection
-        except BaseException:
-            connection.close()
-            raise
+        # Switching to WAL and migrating need locks that SQLite's busy handler does not always
+        # wait for (a new file being set up by another process): retry those for a while.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            try:
+                connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA foreign_keys = ON")
+                migrate(connection)
+                return connection
+            except sqlite3.OperationalError as exc:
+                connection.close()
+                if not _busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+            except BaseException:
+                connection.close()
+                raise
 
     def _move_aside(self, error: Exception) -> None:
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
@@ -291,6 +302,10 @@ class History:
             last_exercise=row["last_exercise"],
             exercises=tuple(exercises),
         )
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
 
 
 def _alive(pid: int | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -54,7 +55,8 @@ class LiveReporter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.live.stop()
+        with contextlib.suppress(OSError):  # the terminal is gone: nothing left to restore
+            self.live.stop()
 
     def _draw(self, state: RunState, now: float) -> None:
         view = session_view(state, self.info, now, self.console.size.width)

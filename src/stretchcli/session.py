@@ -159,7 +159,8 @@ def run_session(
         def warn(message: str) -> None:
             env.stderr.write(f"stretch: warning: {message}\n")
 
-        listener = Fanout(reporter, HistoryRecorder(started[0], started[1], warn))
+        # History first: it must be written even if the terminal has gone away.
+        listener = Fanout(HistoryRecorder(started[0], started[1], warn), reporter)
 
     exit_code = 0
     runner: Runner | None = None
@@ -183,14 +184,20 @@ def run_session(
         except Terminated as exc:
             runner.stop("interrupted")
             exit_code = exc.exit_code
+        except OSError as exc:  # the terminal failed under us: still end and record the run
+            runner.stop("interrupted")
+            raise StretchError(f"the terminal failed: {exc}") from None
         finally:
             if speaker:
                 speaker.stop()
     state = runner.state
     if mode != "json":
-        for line in summary_lines(state, info):
-            env.stdout.write(line + "\n")
-        env.stdout.flush()
+        try:
+            for line in summary_lines(state, info):
+                env.stdout.write(line + "\n")
+            env.stdout.flush()
+        except OSError:  # nobody is left to read it (terminal closed, pipe gone)
+            return Outcome(state, exit_code)
     if started is not None and recording.ask_pain and exit_code == 0:
         pain_after = ask_pain(env, "And now: how much pain do you have,")
         if pain_after is not None:

@@ -156,9 +156,10 @@ def keyboard(
         out.flush()
 
     def give_back() -> None:
-        termios.tcsetattr(fd, termios.TCSANOW, saved_modes)
-        out.write(leave)
-        out.flush()
+        with contextlib.suppress(OSError, termios.error):  # a closed terminal needs nothing back
+            termios.tcsetattr(fd, termios.TCSANOW, saved_modes)
+            out.write(leave)
+            out.flush()
 
     def suspend(signum: int, frame: FrameType | None) -> None:
         on_suspend()

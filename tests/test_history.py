@@ -1,0 +1,375 @@
+"""The history: sessions recorded however they end, concurrency, corruption, migration,
+streaks across months, and `stretch history` drawn at a fixed width."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stretchcli import cli
+from stretchcli.env import Environment
+from stretchcli.history import MIGRATIONS, VERSION, ExerciseRecord, History, Session, migrate
+from stretchcli.history_view import calendar, pain_trend, streaks
+from tests.fakes import FakeTerminal
+
+TZ = timezone(timedelta(hours=1))
+NOON = datetime(2026, 11, 24, 12, 0, tzinfo=TZ)
+
+
+def store(path: Path, now: datetime = NOON) -> tuple[History, list[str]]:
+    warnings: list[str] = []
+    return History(path, warnings.append, lambda: now), warnings
+
+
+def db_path(isolated: Path) -> Path:
+    return isolated / "state" / "history.sqlite3"
+
+
+def seed(
+    history: History,
+    day: datetime,
+    minutes: float,
+    status: str = "completed",
+    pain: tuple[int | None, int | None] = (None, None),
+    routine: str = "upper-back",
+) -> None:
+    """A finished session on `day` (a test helper: a week of sessions in one call each)."""
+    history.now = lambda: day
+    done = [ExerciseRecord("thoracic-rotation", "done", 10, 10)]
+    session_id = history.start(routine, {}, done, pain[0])
+    history.now = lambda: day + timedelta(minutes=minutes)
+    history.finish(session_id, status, minutes * 60, done, "thoracic-rotation")
+    if pain[1] is not None:
+        history.set_pain_after(session_id, pain[1])
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Run:
+    """`stretch ARGS` on a fake clock, with today fixed at NOON."""
+
+    def invoke(*args: str, keys: list[tuple[float, str]] | None = None) -> tuple[int, str, str]:
+        terminal = FakeTerminal(keys or [])
+        out, err = io.StringIO(), io.StringIO()
+
+        def make_env() -> Environment:
+            return Environment(
+                io.StringIO(),
+                out,
+                err,
+                os.environ,
+                monotonic=terminal.now,
+                sleep=terminal.sleep,
+                wall=lambda: NOON,
+            )
+
+        monkeypatch.setattr(cli, "make_env", make_env)
+        if keys:  # as if typed at a terminal: the fake terminal is the keyboard too
+
+            @contextlib.contextmanager
+            def keyboard(*args: object) -> Iterator[FakeTerminal]:
+                yield terminal
+
+            monkeypatch.setattr("stretchcli.session.keyboard", keyboard)
+        result = runner.invoke(cli.app, list(args))
+        return result.exit_code, out.getvalue() + result.stdout, err.getvalue() + result.stderr
+
+    return invoke
+
+
+def history_json(run: Run) -> list[dict[str, object]]:
+    code, out, _ = run("history", "--json")
+    assert code == 0
+    data: list[dict[str, object]] = json.loads(out)
+    return data
+
+
+def test_a_completed_run_is_recorded_with_each_exercise(run: Run) -> None:
+    assert run("run", "upper-back", "--json", "--pain-before", "6")[0] == 0
+    (session,) = history_json(run)
+    assert session["routine"] == "upper-back"
+    assert session["status"] == "completed"
+    assert session["seconds"] == 822.0
+    assert session["pain_before"] == 6 and session["pain_after"] is None
+    assert session["started_at"] == NOON.isoformat() and session["ended_at"] == NOON.isoformat()
+    exercises = session["exercises"]
+    assert isinstance(exercises, list)
+    assert [(e["exercise"], e["status"]) for e in exercises] == [
+        ("rhomboid-stretch", "done"),
+        ("scapular-squeeze", "done"),
+        ("thoracic-rotation", "done"),
+        ("thoracic-side-bend", "done"),
+        ("ball-pressure", "done"),
+    ]
+
+
+def test_a_stopped_run_is_recorded_as_stopped(run: Run) -> None:
+    assert run("run", "upper-back", "--json", keys=[(140.0, "q")])[0] == 0
+    (session,) = history_json(run)
+    assert session["status"] == "stopped"
+    assert session["seconds"] == 140.0
+    exercises = session["exercises"]
+    assert isinstance(exercises, list)
+    assert [e["status"] for e in exercises][:3] == ["done", "partial", "not reached"]
+
+
+def _spawn(isolated: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "stretchcli", "run", "upper-back", "--json", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_run_killed_by_a_signal_is_recorded_as_interrupted(
+    isolated: Path, run: Run, signum: int, code: int
+) -> None:
+    child = _spawn(isolated)
+    assert child.stdout is not None
+    first = json.loads(child.stdout.readline())  # the first phase has started
+    assert first["kind"] == "prepare"
+    child.send_signal(signum)
+    out, _ = child.communicate(timeout=20)
+    assert child.returncode == code
+    assert json.loads(out.splitlines()[-1])["status"] == "interrupted"
+    (session,) = history_json(run)
+    assert session["status"] == "interrupted"
+    assert session["ended_at"] is not None
+
+
+def test_a_run_killed_without_warning_reads_as_interrupted(isolated: Path, run: Run) -> None:
+    child = _spawn(isolated)
+    assert child.stdout is not None
+    child.stdout.readline()
+    child.kill()
+    child.communicate(timeout=20)
+    (session,) = history_json(run)
+    assert session["status"] == "interrupted"
+    assert session["ended_at"] is None
+
+
+def test_two_writers_at_once_both_land(isolated: Path) -> None:
+    path = db_path(isolated)
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            history, _ = store(path)
+            for i in range(15):
+                seed(history, NOON + timedelta(minutes=n * 100 + i), 1.0)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    history, _ = store(path)
+    assert len(history.sessions()) == 30
+
+
+def test_two_processes_at_once_both_land(isolated: Path, run: Run) -> None:
+    children = [
+        _spawn(isolated, "--scale", "0.25", "--only", "thoracic-rotation") for _ in range(2)
+    ]
+    started = time.monotonic()
+    for child in children:
+        child.communicate(timeout=60)
+        assert child.returncode == 0
+    assert time.monotonic() - started < 60
+    sessions = history_json(run)
+    assert [s["status"] for s in sessions] == ["completed", "completed"]
+
+
+def test_an_unreadable_database_is_moved_aside_and_a_new_one_started(
+    isolated: Path, run: Run
+) -> None:
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database" * 100)
+    code, _, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
+    assert code == 0
+    aside = path.with_name("history.sqlite3.unreadable-20261124-120000")
+    assert aside.read_bytes() == b"this is not a database" * 100
+    assert f"it was moved to {aside} and a new one started" in err
+    assert [s["status"] for s in history_json(run)] == ["completed"]
+
+
+def test_a_database_from_an_older_version_is_migrated(isolated: Path) -> None:
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path, isolation_level=None) as old:
+        migrate(old, target=1)
+        old.execute(
+            "INSERT INTO sessions (routine, started_at, ended_at, status, seconds)"
+            " VALUES ('upper-back', ?, ?, 'completed', 600)",
+            (NOON.isoformat(), NOON.isoformat()),
+        )
+    old.close()
+    history, _ = store(path)
+    (session,) = history.sessions()
+    assert (session.routine, session.status, session.seconds) == ("upper-back", "completed", 600)
+    assert session.options == {}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == VERSION == len(MIGRATIONS)
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(isolated: Path, run: Run) -> None:
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {VERSION + 1}")
+    db.close()
+    code, _, err = run("history")
+    assert code == 1
+    assert err == (
+        f"stretch: the history database is from a newer stretch (schema {VERSION + 1}) "
+        "(upgrade stretch to read it)\n"
+    )
+    assert path.exists()
+
+
+def test_streaks_across_a_month_boundary() -> None:
+    days = {date(2026, 10, 29), date(2026, 10, 30), date(2026, 10, 31), date(2026, 11, 1),
+            date(2026, 11, 2), date(2026, 11, 10), date(2026, 11, 11)}  # fmt: skip
+    assert streaks(days, today=date(2026, 11, 2)) == (5, 5)
+    assert streaks(days, today=date(2026, 11, 3)) == (5, 5)  # today not done yet: still alive
+    assert streaks(days, today=date(2026, 11, 4)) == (0, 5)
+    assert streaks(days, today=date(2026, 11, 11)) == (2, 5)
+    assert streaks({date(2026, 12, 31), date(2027, 1, 1)}, today=date(2027, 1, 1)) == (2, 2)
+    assert streaks(set(), today=date(2027, 1, 1)) == (0, 0)
+
+
+def test_calendar_at_a_fixed_width() -> None:
+    days = {date(2026, 11, 24): 12.0, date(2026, 11, 23): 3.0, date(2026, 11, 17): 25.0,
+            date(2026, 9, 1): 6.0}  # fmt: skip
+    text = calendar(days, today=date(2026, 11, 24), weeks=4).plain
+    assert [line.rstrip() for line in text.splitlines()] == [
+        "     Nov",
+        "Mon  · · · ░",  # Monday 23 Nov: 3 minutes
+        "     · · █ ▓",  # Tuesday 17 Nov: 25 minutes; today, 24 Nov: 12
+        "Wed  · · ·",  # tomorrow and later: blank
+        "     · · ·",
+        "Fri  · · ·",
+        "     · · ·",
+        "Sun  · · ·",
+        "     · none  ░ under 5 min  ▒ 5-9  ▓ 10-19  █ 20 or more",
+    ]
+
+
+def _session(day: datetime, before: int | None, after: int | None) -> Session:
+    return Session(1, "upper-back", day, day, "completed", 600, before, after, {}, None, ())
+
+
+def test_pain_trend_at_a_fixed_width() -> None:
+    from rich.console import Console
+
+    sessions = [
+        _session(datetime(2026, 11, 10, 8, tzinfo=TZ), 7, 5),
+        _session(datetime(2026, 11, 12, 8, tzinfo=TZ), 6, None),
+        _session(datetime(2026, 11, 17, 8, tzinfo=TZ), 5, 3),
+        _session(datetime(2026, 11, 18, 8, tzinfo=TZ), None, None),
+    ]
+    console = Console(file=io.StringIO(), width=60, no_color=True)
+    console.print(pain_trend(sessions))
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    lines = [line.rstrip() for line in output.splitlines()]
+    assert lines == [
+        "week of  before           after",
+        "09 Nov   ██████····  6.5  █████·····  5.0",
+        "16 Nov   █████·····  5.0  ███·······  3.0",
+    ]
+
+
+def test_history_page_for_a_week_of_sessions(isolated: Path, run: Run) -> None:
+    history, _ = store(db_path(isolated))
+    for back in range(7):
+        day = NOON - timedelta(days=back, hours=4)
+        seed(history, day, 14 - back, pain=(6 - back // 3, 4 - back // 3))
+    code, out, _ = run("history")
+    assert code == 0
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert lines[0] == "Recent sessions"
+    assert lines[1].split() == ["when", "routine", "time", "status", "pain"]
+    assert lines[3].split() == ["Tue", "24", "Nov", "08:00", "upper-back", "14:00", "completed",
+                                "6", "→", "4"]  # fmt: skip
+    assert "Streak: 7 days (longest 7)  ·  7 sessions, 1:17:00 in all" in lines
+    assert "Pain (0-10) before and after, by week" in lines
+
+
+def test_history_json_filters(isolated: Path, run: Run) -> None:
+    history, _ = store(db_path(isolated))
+    seed(history, NOON - timedelta(days=10), 5, routine="mid-back")
+    seed(history, NOON - timedelta(days=1), 5)
+    assert len(history_json(run)) == 2
+    _, out, _ = run("history", "--json", "--since", "2026-11-20")
+    assert [s["routine"] for s in json.loads(out)] == ["upper-back"]
+    _, out, _ = run("history", "--json", "--routine", "mid-back")
+    assert [s["routine"] for s in json.loads(out)] == ["mid-back"]
+
+
+def test_no_history_yet(run: Run) -> None:
+    code, out, _ = run("history")
+    assert code == 0
+    assert out == "No sessions yet. Start one with: stretch run upper-back\n"
+    assert run("history", "--json")[1] == "[]\n"
+    code, _, err = run("again")
+    assert code == 1
+    assert err == "stretch: no session yet to run again (start one with `stretch run upper-back`)\n"
+
+
+def test_again_repeats_the_last_routine_with_its_options(run: Run) -> None:
+    run("run", "upper-back", "--json", "--avoid", "rotation", "--scale", "0.5")
+    code, out, _ = run("again", "--json")
+    assert code == 0
+    phases = [json.loads(line) for line in out.splitlines()][:-1]
+    assert "thoracic-rotation" not in {p["exercise"] for p in phases}
+    assert {
+        p["duration"] for p in phases if p["kind"] == "hold" and p["exercise"] == "ball-pressure"
+    } == {15.0}
+
+
+def test_resume_continues_at_the_exercise_where_it_ended(isolated: Path, run: Run) -> None:
+    history, _ = store(db_path(isolated))
+    history.now = lambda: NOON
+    records = [ExerciseRecord("rhomboid-stretch", "done", 3, 3),
+               ExerciseRecord("scapular-squeeze", "partial", 20, 4)]  # fmt: skip
+    session_id = history.start("upper-back", {"scale": 0.5}, records, None)
+    history.finish(session_id, "interrupted", 100, records, "scapular-squeeze")
+    code, out, err = run("run", "upper-back", "--resume", "--json")
+    assert code == 0
+    phases = [json.loads(line) for line in out.splitlines()][:-1]
+    assert phases[0]["exercise"] == "scapular-squeeze"
+    assert phases[1]["duration"] == 2.5  # the resumed session keeps its --scale 0.5
+    assert "stretch: resuming at scapular-squeeze" in err
+    code, _, err = run("run", "upper-back", "--resume", "--json")  # that one completed
+    assert code == 1
+    assert err == (
+        "stretch: no stopped or interrupted run of upper-back to resume "
+        "(start one with `stretch run upper-back`)\n"
+    )
