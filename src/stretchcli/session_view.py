@@ -36,6 +36,7 @@ COLOURS = {
     "switch": "bold yellow",
 }
 KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
+KEYS_HELP_NARROW = "space pause · n next · b back · q quit"
 INSTRUCTION_SECONDS = 6  # each how-to line stays this long before the next one shows
 
 
@@ -86,6 +87,10 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     text = f"next: {word} {secs(upcoming.duration)}"
     if upcoming.exercise != state.phase.exercise:
         text += f" · {info.exercises[upcoming.exercise].name}"
+    elif upcoming.kind == "relax" and upcoming.rep is not None:
+        reps = max(p.rep or 0 for p in state.phases if p.exercise == upcoming.exercise)
+        side = f" {upcoming.side}" if upcoming.side and upcoming.side != state.phase.side else ""
+        text += f", then{side} rep {upcoming.rep}/{reps}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
         side = f" {upcoming.side}" if upcoming.side else ""
         reps = max(p.rep or 0 for p in state.phases if p.exercise == upcoming.exercise)
@@ -93,8 +98,20 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     return text
 
 
+PAUSE_LINES = {
+    "relax": "Ease off, let go and breathe.",
+    "rest": "Rest, and breathe easily.",
+}
+
+
 def instruction(exercise: Exercise, state: RunState, now: float) -> str:
-    """The how-to line to show now: they take turns, a few seconds each."""
+    """The line to show now: how-to lines take turns while getting ready and holding; a
+    pause says to let go; a switch names the side to change to."""
+    phase = state.phase
+    if phase.kind in PAUSE_LINES:
+        return PAUSE_LINES[phase.kind]
+    if phase.kind == "switch" and phase.side:
+        return f"Change over to the {phase.side} side."
     lines = exercise.instructions
     shown_for = max(0.0, (state.paused_at or now) - state.phase_started)
     return lines[int(shown_for // INSTRUCTION_SECONDS) % len(lines)]
@@ -154,7 +171,8 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
         ProgressBar(total=total, completed=total - left, width=None),
         Text(f"{clock(left)} left of {clock(total)}"),
     )
-    return Group(panel, progress, Text(KEYS_HELP, style="dim"))
+    keys = KEYS_HELP if width >= len(KEYS_HELP) else KEYS_HELP_NARROW
+    return Group(panel, progress, Text(keys, style="dim"))
 
 
 def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
