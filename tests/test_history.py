@@ -60,17 +60,27 @@ def seed(
 Run = Callable[..., tuple[int, str, str]]
 
 
+class TypedAtTerminal(io.StringIO):
+    """Lines a person types at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Run:
     """`stretch ARGS` on a fake clock, with today fixed at NOON."""
 
-    def invoke(*args: str, keys: list[tuple[float, str]] | None = None) -> tuple[int, str, str]:
+    def invoke(
+        *args: str, keys: list[tuple[float, str]] | None = None, typed: str | None = None
+    ) -> tuple[int, str, str]:
         terminal = FakeTerminal(keys or [])
         out, err = io.StringIO(), io.StringIO()
+        stdin = TypedAtTerminal(typed) if typed is not None else io.StringIO()
 
         def make_env() -> Environment:
             return Environment(
-                io.StringIO(),
+                stdin,
                 out,
                 err,
                 os.environ,
@@ -373,3 +383,28 @@ def test_resume_continues_at_the_exercise_where_it_ended(isolated: Path, run: Ru
         "stretch: no stopped or interrupted run of upper-back to resume "
         "(start one with `stretch run upper-back`)\n"
     )
+
+
+def test_pain_is_asked_before_and_after_when_asked_for(run: Run) -> None:
+    code, _, err = run(
+        "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
+        keys=[(1.0, "x")], typed="eleven\n7\n3\n",
+    )  # fmt: skip
+    assert code == 0
+    assert err.count("0-10 (0 none, 10 worst; Enter to skip): ") == 3
+    assert "Please type a whole number from 0 to 10." in err
+    (session,) = history_json(run)
+    assert (session["pain_before"], session["pain_after"]) == (7, 3)
+
+
+def test_enter_skips_the_pain_questions(run: Run) -> None:
+    run("run", "upper-back", "--json", "--pain", "--only", "ball-pressure", keys=[(1, "x")],
+        typed="\n\n")  # fmt: skip
+    (session,) = history_json(run)
+    assert (session["pain_before"], session["pain_after"]) == (None, None)
+
+
+def test_pain_is_never_asked_without_a_terminal(run: Run) -> None:
+    code, _, err = run("run", "upper-back", "--json", "--pain", "--only", "ball-pressure")
+    assert code == 0
+    assert "0-10" not in err
