@@ -262,3 +262,53 @@ def test_cues_ring_at_hold_relax_switch_and_end_and_speak_each_phase() -> None:
     quiet = io.StringIO()
     Cues(quiet, bell=False, speaker=None).phase(Phase(0, "hold", "e", None, 1, 1, 5, 0), "x")
     assert quiet.getvalue() == ""
+
+
+def test_variant_at_run_time_is_done_and_named(run: Run) -> None:
+    code, out, _ = run(
+        "upper-back", "--plain", "--only", "rhomboid-stretch",
+        "--variant", "rhomboid-stretch=long-sitting",
+    )  # fmt: skip
+    assert code == 0
+    lines = [line.replace("\u00a0", " ") for line in out.splitlines()]
+    assert lines[1] == " 0:00  get ready 5 s      Rhomboid stretch (long-sitting)"
+    assert lines[-1] == "done: Rhomboid stretch (long-sitting)"
+
+
+def test_the_live_screen_shows_the_variants_own_how_to(run: Run) -> None:
+    from stretchcli.catalog import load_catalog
+    from stretchcli.paths import Folder
+    from stretchcli.runner import RunState
+    from stretchcli.session import session_phases
+    from stretchcli.session_view import SessionInfo, instruction
+    from stretchcli.timeline import RunOptions
+    from tests.conftest import BUILTIN
+
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    options = RunOptions(variants={"rhomboid-stretch": "long-sitting"})
+    plan, phases = session_phases(catalog.routine("upper-back"), catalog, options)
+    doing = {s.exercise.id: s.exercise for s in plan.steps}
+    info = SessionInfo.of("x", phases, doing)
+    line = instruction(info.exercises["rhomboid-stretch"], RunState(phases), 0.0)
+    assert line == catalog.exercises["rhomboid-stretch"].variants["long-sitting"]["instructions"][0]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "rhomboid-stretch=lying",
+            "--variant: 'rhomboid-stretch' has no variant 'lying' (variants: chair, long-sitting)",
+        ),
+        ("pelvic-tilt=x", "--variant: 'pelvic-tilt' is not a step of upper-back"),
+        (
+            "rhomboid-stretch",
+            "--variant: expected EXERCISE=VARIANT, not 'rhomboid-stretch' "
+            "(e.g. --variant rhomboid-stretch=long-sitting)",
+        ),
+    ],
+)
+def test_bad_variants_are_usage_errors(run: Run, value: str, message: str) -> None:
+    code, _, err = run("upper-back", "--variant", value)
+    assert code == 2
+    assert err.startswith(f"stretch: {message}")

@@ -96,8 +96,14 @@ def _scan_one(directory: Path, kind: FileKind, source: str) -> Iterator[Candidat
         yield Candidate(Path(name).stem, kind, directory / name, source)
 
 
-def load_catalog(folders: list[Folder], extra: Iterable[Candidate] = ()) -> Catalog:
+def load_catalog(
+    folders: list[Folder],
+    extra: Iterable[Candidate] = (),
+    prepare: float = 5.0,
+    rest: float = 10.0,
+) -> Catalog:
     """Load every file; `extra` candidates (e.g. files being validated) take precedence.
+    `prepare` and `rest` are used by routines that do not give their own.
 
     For each id the first file that is valid wins; the problems of every file tried before it
     are kept in `problems`. A file's problems include its references to other files.
@@ -143,7 +149,7 @@ def load_catalog(folders: list[Folder], extra: Iterable[Candidate] = ()) -> Cata
                     candidate.path, checked, catalog.exercises, broken
                 )
                 if not problems:
-                    catalog.routines[ident] = _routine(candidate, checked)
+                    catalog.routines[ident] = _routine(candidate, checked, prepare, rest)
                     break
                 catalog.problems.extend(problems)
     return catalog
@@ -236,7 +242,7 @@ def _exercise(candidate: Candidate, checked: schema.Checked) -> Exercise:
     )
 
 
-def _routine(candidate: Candidate, checked: schema.Checked) -> Routine:
+def _routine(candidate: Candidate, checked: schema.Checked, prepare: float, rest: float) -> Routine:
     v = checked.values
     steps = []
     for raw in cast(list[dict[str, object]], v["steps"]):
@@ -249,8 +255,8 @@ def _routine(candidate: Candidate, checked: schema.Checked) -> Routine:
         name=cast(str, v["name"]),
         summary=cast(str, v["summary"]),
         steps=tuple(steps),
-        prepare=cast(float, v.get("prepare", 5)),
-        rest=cast(float, v.get("rest", 10)),
+        prepare=cast(float, v.get("prepare", prepare)),
+        rest=cast(float, v.get("rest", rest)),
         cautions=tuple(cast(list[str], v.get("cautions", []))),
         sources=tuple(cast(list[str], v.get("sources", []))),
         origin=Origin(candidate.path, candidate.source),

@@ -18,10 +18,11 @@ import typer
 from stretchcli import __version__
 from stretchcli.catalog import Catalog, load_catalog, scan, validate
 from stretchcli.env import Environment
-from stretchcli.errors import NotFoundError, StretchError, UsageError
+from stretchcli.errors import InvalidFileError, NotFoundError, StretchError, UsageError
 from stretchcli.paths import routine_folders, state_dir
 
 if TYPE_CHECKING:
+    from stretchcli.config import Config
     from stretchcli.history import History, Session
     from stretchcli.timeline import RunOptions
 
@@ -57,9 +58,25 @@ def _friendly(command: Callable[P, R]) -> Callable[P, R]:
 make_env = Environment.from_os  # tests put a fake clock and streams here
 
 
-def _catalog(env: Environment) -> Catalog:
+def _config(env: Environment, strict: bool = False) -> Config:
+    """The config file's settings; a broken file is an error for `run` (strict), else a
+    warning and the defaults."""
+    from stretchcli.config import Config, load_config
+
+    try:
+        return load_config(env.environ)
+    except InvalidFileError as exc:
+        if strict:
+            raise
+        for problem in exc.problems:
+            print(f"stretch: warning: {problem}; using the default settings", file=env.stderr)
+        return Config()
+
+
+def _catalog(env: Environment, config: Config | None = None) -> Catalog:
     """Load every routines folder; report broken files on stderr and carry on without them."""
-    catalog = load_catalog(routine_folders(env.environ))
+    config = config or _config(env)
+    catalog = load_catalog(routine_folders(env.environ), prepare=config.prepare, rest=config.rest)
     for problem in catalog.problems:
         print(f"stretch: warning: {problem}; file skipped", file=env.stderr)
     return catalog
@@ -183,6 +200,19 @@ def validate_command(
     env.stdout.write(f"ok: {files} checked\n")
 
 
+def _variants(pairs: list[str]) -> dict[str, str]:
+    chosen = {}
+    for pair in pairs:
+        exercise, _, name = pair.partition("=")
+        if not exercise.strip() or not name.strip():
+            raise UsageError(
+                f"--variant: expected EXERCISE=VARIANT, not '{pair}'",
+                "e.g. --variant rhomboid-stretch=long-sitting",
+            )
+        chosen[exercise.strip()] = name.strip()
+    return chosen
+
+
 def _ids(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
@@ -242,18 +272,24 @@ def run_command(
             "--resume", help="Continue the last stopped or interrupted run of this routine."
         ),
     ] = False,
+    variant: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Do an exercise's variant, as EXERCISE=VARIANT "
+            "(e.g. rhomboid-stretch=long-sitting); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Run a routine as a guided session: every hold and rep counted, on time.
 
     Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
     Not medical advice: stop if you feel sharp pain, numbness or tingling.
     """
-    from stretchcli.config import load_config
     from stretchcli.model import MOVEMENTS
     from stretchcli.timeline import RunOptions
 
     env = make_env()
-    config = load_config(env.environ)
+    config = _config(env, strict=True)
     avoided = _ids(avoid) if avoid is not None else config.avoid
     unknown = [m for m in avoided if m not in MOVEMENTS]
     if unknown:
@@ -265,6 +301,7 @@ def run_command(
         only=_ids(only),
         skip=_ids(skip),
         scale=scale if scale is not None else config.scale,
+        variants=_variants(variant or []),
     )
     history = _history(env)
     if resume:
@@ -284,11 +321,10 @@ def _run(
     pain: bool | None,
     pain_before: int | None,
 ) -> None:
-    from stretchcli.config import load_config
     from stretchcli.session import Recording, choose_mode, run_session
 
-    config = load_config(env.environ)
-    catalog = _catalog(env)
+    config = _config(env, strict=True)
+    catalog = _catalog(env, config)
     recording = Recording(
         _history(env),
         ask_pain=config.ask_pain if pain is None else pain,

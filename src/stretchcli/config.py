@@ -1,37 +1,69 @@
-"""The user's config file: defaults for runs, read with tomllib and checked strictly."""
+"""The user's config file: defaults for runs, read with tomllib, checked, and written back.
+
+One table of settings drives reading, checking, `stretch config` and writing, so they cannot
+disagree. Writing changes only the line of the setting (comments and order are kept) and
+replaces the file atomically, and only after the new text has passed the same checks.
+"""
 
 from __future__ import annotations
 
 import difflib
+import json
+import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-from stretchcli.errors import InvalidFileError, Problem
+from stretchcli.errors import InvalidFileError, Problem, UsageError
 from stretchcli.model import MOVEMENTS
 from stretchcli.paths import config_dir
+
+SettingKind = Literal["bool", "number", "movements"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of config.toml."""
+
+    name: str
+    kind: SettingKind
+    default: object
+    help: str
+    low: float = 0
+    high: float = 0
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("sound", "bool", True, "bell at hold start, relax, switch sides and the end"),
+    Setting("voice", "bool", False, "speak short cues through the system's speech command"),
+    Setting(
+        "avoid", "movements", (), "movements to swap for alternatives: " + ", ".join(MOVEMENTS)
+    ),
+    Setting("ask_pain", "bool", False, "ask for pain 0-10 before and after each run"),
+    Setting("scale", "number", 1.0, "stretch or shrink every hold, relax and rest", 0.25, 4),
+    Setting("prepare", "number", 5.0, "get-ready seconds, where a routine gives none", 0, 60),
+    Setting(
+        "rest", "number", 10.0, "seconds between exercises, where a routine gives none", 0, 600
+    ),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
 
 
 @dataclass(frozen=True)
 class Config:
-    """Run defaults; command-line options override them."""
+    """Run defaults; command-line options override them. `origin` says where each came from."""
 
     sound: bool = True
     voice: bool = False
     avoid: tuple[str, ...] = ()
-    scale: float = 1.0
     ask_pain: bool = False
-
-
-KEYS = {
-    "sound": "bell at hold start, relax, switch and end (true/false)",
-    "voice": "speak short cues through the system's speech command (true/false)",
-    "avoid": f"movements to swap for alternatives: a list of {', '.join(MOVEMENTS)}",
-    "scale": "stretch or shrink every time, 0.25 to 4",
-    "ask_pain": "ask for pain 0-10 before and after a run (true/false)",
-}
+    scale: float = 1.0
+    prepare: float = 5.0
+    rest: float = 10.0
+    origin: Mapping[str, str] = field(default_factory=dict)
 
 
 def config_path(environ: Mapping[str, str]) -> Path:
@@ -40,7 +72,7 @@ def config_path(environ: Mapping[str, str]) -> Path:
 
 
 def load_config(environ: Mapping[str, str]) -> Config:
-    """The config file's settings (defaults where it is missing); InvalidFileError if wrong."""
+    """The config file's settings (defaults where missing); InvalidFileError if it is wrong."""
     path = config_path(environ)
     try:
         text = path.read_text(encoding="utf-8")
@@ -50,6 +82,11 @@ def load_config(environ: Mapping[str, str]) -> Config:
         raise InvalidFileError(
             [Problem(path, 1, 1, f"cannot read the config file: {exc}")]
         ) from None
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> Config:
+    """Check the text of a config file; every problem with its line."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -57,7 +94,42 @@ def load_config(environ: Mapping[str, str]) -> Config:
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise InvalidFileError([Problem(path, line, column, f"invalid TOML: {message}")]) from None
-    return _check(path, text, data)
+    problems = []
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        line = _line_of(text, key)
+        setting = BY_NAME.get(key)
+        if setting is None:
+            close = difflib.get_close_matches(key, BY_NAME, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
+            problems.append(Problem(path, line, 1, f"unknown setting '{key}'", hint))
+            continue
+        error = check_value(setting, value)
+        if error:
+            problems.append(Problem(path, line, 1, f"{key}: {error}"))
+        else:
+            values[key] = tuple(value) if isinstance(value, list) else value
+    if problems:
+        raise InvalidFileError(problems)
+    origin = {key: str(path) for key in values}
+    return Config(**values, origin=origin)  # type: ignore[arg-type]
+
+
+def check_value(setting: Setting, value: object) -> str | None:
+    """Why `value` does not fit `setting`, or None when it does."""
+    if setting.kind == "bool" and not isinstance(value, bool):
+        return "expected true or false"
+    if setting.kind == "number" and (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not setting.low <= value <= setting.high
+    ):
+        return f"expected a number from {setting.low:g} to {setting.high:g}"
+    if setting.kind == "movements" and (
+        not isinstance(value, list | tuple) or any(v not in MOVEMENTS for v in value)
+    ):
+        return "expected a list of " + ", ".join(MOVEMENTS)
+    return None
 
 
 def _line_of(text: str, key: str) -> int:
@@ -67,29 +139,68 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def _check(path: Path, text: str, data: Mapping[str, object]) -> Config:
-    problems = []
-    values: dict[str, object] = {}
-    for key, value in data.items():
-        line = _line_of(text, key)
-        if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "keys: " + ", ".join(KEYS)
-            problems.append(Problem(path, line, 1, f"unknown setting '{key}'", hint))
-        elif key in ("sound", "voice", "ask_pain") and not isinstance(value, bool):
-            problems.append(Problem(path, line, 1, f"{key}: expected true or false"))
-        elif key == "scale" and (
-            isinstance(value, bool) or not isinstance(value, int | float) or not 0.25 <= value <= 4
-        ):
-            problems.append(Problem(path, line, 1, "scale: expected a number from 0.25 to 4"))
-        elif key == "avoid" and (
-            not isinstance(value, list) or any(v not in MOVEMENTS for v in value)
-        ):
-            problems.append(
-                Problem(path, line, 1, f"avoid: expected a list of {', '.join(MOVEMENTS)}")
-            )
-        else:
-            values[key] = tuple(value) if isinstance(value, list) else value
-    if problems:
-        raise InvalidFileError(problems)
-    return Config(**values)  # type: ignore[arg-type]
+def toml_value(value: object) -> str:
+    """A setting's value as TOML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(float(value)) if isinstance(value, float) else str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(json.dumps(str(v)) for v in value) + "]"
+    return json.dumps(str(value))
+
+
+def parse_value(setting: Setting, text: str) -> object:
+    """A value typed on the command line: TOML (true, 1.5, ["rotation"]) or plain words
+    (yes/no/on/off; `avoid` as rotation,side-bend; an empty string for none)."""
+    words = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+    value: object
+    if setting.kind == "bool" and text.lower() in words:
+        value = words[text.lower()]
+    elif setting.kind == "movements" and not text.strip().startswith("["):
+        value = [part.strip() for part in text.split(",") if part.strip()]
+    else:
+        try:
+            value = tomllib.loads(f"v = {text}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = text
+    error = check_value(setting, value)
+    if error:
+        raise UsageError(f"{setting.name}: {error}, not '{text}'", setting.help)
+    return value
+
+
+def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
+    """Write one setting into config.toml (creating it); returns the path and the value."""
+    setting = BY_NAME.get(key)
+    if setting is None:
+        close = difflib.get_close_matches(key, BY_NAME, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
+        raise UsageError(f"unknown setting '{key}'", hint)
+    value = parse_value(setting, text)
+    path = config_path(environ)
+    try:
+        old = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = ""
+    line = f"{key} = {toml_value(value)}"
+    lines = old.splitlines()
+    for i, existing in enumerate(lines):
+        if re.match(rf"\s*{re.escape(key)}\s*=", existing):
+            comment = re.search(r"\s+#.*$", existing)
+            lines[i] = line + (comment.group(0) if comment and '"' not in comment.group(0) else "")
+            break
+    else:
+        lines.append(line)
+    new = "\n".join(lines) + "\n"
+    parse(path, new)  # the whole file must still be right before it is written
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(new, encoding="utf-8")
+    os.replace(temporary, path)
+    return path, value
+
+
+def effective(config: Config) -> list[tuple[Setting, object, str]]:
+    """Every setting with its value and where it came from ("default" or the file)."""
+    return [(s, getattr(config, s.name), config.origin.get(s.name, "default")) for s in SETTINGS]

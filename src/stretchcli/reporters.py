@@ -17,7 +17,7 @@ from stretchcli.display import clock
 from stretchcli.errors import StretchError
 from stretchcli.history import ExerciseRecord, History
 from stretchcli.runner import Listener, RunState
-from stretchcli.session_view import SessionInfo, plain_line, session_view
+from stretchcli.session_view import SessionInfo, display_name, plain_line, session_view
 
 
 def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
@@ -27,7 +27,7 @@ def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
     elapsed = clock(state.elapsed(state.ended))
     lines = [f"{verb[state.status or 'stopped']} {info.title} in {elapsed}."]
     for status in ("done", "partial", "skipped", "not reached"):
-        names = [info.exercises[r.exercise].name for r in results if r.status == status]
+        names = [display_name(info.exercises[r.exercise]) for r in results if r.status == status]
         if names:
             label = "partly done" if status == "partial" else status
             lines.append(f"{label}: {', '.join(names)}")

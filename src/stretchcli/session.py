@@ -127,7 +127,9 @@ def run_session(
     )
 
     session_plan, phases = session_phases(routine, catalog, options)
-    info = SessionInfo.of(routine.name, phases, catalog.exercises)
+    # The exercises as this session does them: variants applied (their own how-to lines).
+    doing = {step.exercise.id: step.exercise for step in session_plan.steps}
+    info = SessionInfo.of(routine.name, phases, doing)
     for note in session_plan.notes:
         env.stderr.write(f"stretch: {note}\n")
     speaker = None

@@ -65,6 +65,11 @@ class SessionInfo:
         return cls(title, exercises, ordinals, count)
 
 
+def display_name(exercise: Exercise) -> str:
+    """The exercise's name, with the variant being done: 'Rhomboid stretch (long-sitting)'."""
+    return f"{exercise.name} ({exercise.variant})" if exercise.variant else exercise.name
+
+
 def counters(phase: Phase, phases: Sequence[Phase]) -> str:
     """'set 1/2 · rep 4/10' for the phase's exercise (reps counted per side)."""
     mine = [p for p in phases if p.exercise == phase.exercise and p.kind == "hold"]
@@ -86,7 +91,7 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     word = WORDS[upcoming.kind].lower()
     text = f"next: {word} {secs(upcoming.duration)}"
     if upcoming.exercise != state.phase.exercise:
-        text += f" · {info.exercises[upcoming.exercise].name}"
+        text += f" · {display_name(info.exercises[upcoming.exercise])}"
     elif upcoming.kind == "relax" and upcoming.rep is not None:
         reps = max(p.rep or 0 for p in state.phases if p.exercise == upcoming.exercise)
         side = f" {upcoming.side}" if upcoming.side and upcoming.side != state.phase.side else ""
@@ -127,7 +132,7 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
     heading = Table.grid(expand=True)
     heading.add_column(ratio=1)
     heading.add_column(justify="right")
-    name = exercise.name.upper()
+    name = display_name(exercise).upper()
     if phase.side:
         name += f" · {phase.side.upper()} SIDE"
     heading.add_row(Text(name, style="bold"), Text(counters(phase, state.phases)))
@@ -179,7 +184,7 @@ def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
     """One readable line for a phase: ' 0:05  hold 30 s   Rhomboid stretch · rep 1/3'."""
     exercise = info.exercises[phase.exercise]
     what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
-    detail = exercise.name
+    detail = display_name(exercise)
     if phase.side:
         detail += f" · {phase.side} side"
     if phase.kind == "hold":

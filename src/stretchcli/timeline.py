@@ -86,6 +86,16 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
                     f"{flag}: '{ident}' is not a step of {routine.id}",
                     "its steps: " + ", ".join(step_ids),
                 )
+    for ident, name in options.variants.items():
+        if ident not in step_ids:
+            raise UsageError(
+                f"--variant: '{ident}' is not a step of {routine.id}",
+                "its steps: " + ", ".join(step_ids),
+            )
+        known = exercises[ident].variants
+        if name not in known:
+            hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
+            raise UsageError(f"--variant: '{ident}' has no variant '{name}'", hint)
     planned: list[PlannedStep] = []
     notes: list[str] = []
     for step in routine.steps:
