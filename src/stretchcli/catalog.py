@@ -45,13 +45,13 @@ class Catalog:
         """The routine called `name`, or NotFoundError with a suggestion."""
         if name in self.routines:
             return self.routines[name]
-        raise _not_found("routine", name, self.routines)
+        raise not_found("routine", name, self.routines)
 
     def exercise(self, name: str) -> Exercise:
         """The exercise called `name`, or NotFoundError with a suggestion."""
         if name in self.exercises:
             return self.exercises[name]
-        raise _not_found("exercise", name, self.exercises)
+        raise not_found("exercise", name, self.exercises)
 
     def find(self, name: str) -> Routine | Exercise:
         """A routine, else an exercise, called `name`."""
@@ -59,7 +59,7 @@ class Catalog:
             return self.routines[name]
         if name in self.exercises:
             return self.exercises[name]
-        raise _not_found("routine or exercise", name, [*self.routines, *self.exercises])
+        raise not_found("routine or exercise", name, [*self.routines, *self.exercises])
 
     def used_by(self, exercise_id: str) -> list[str]:
         """Ids of the routines with a step (or an alternative) that uses the exercise."""
@@ -73,7 +73,8 @@ class Catalog:
         return users
 
 
-def _not_found(what: str, name: str, known: Iterable[str]) -> NotFoundError:
+def not_found(what: str, name: str, known: Iterable[str]) -> NotFoundError:
+    """The error for an unknown name, with the closest known one as a hint."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else "see `stretch list`"
     return NotFoundError(f"no {what} named '{name}'", hint)

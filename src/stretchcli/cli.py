@@ -22,6 +22,7 @@ from stretchcli.errors import InvalidFileError, NotFoundError, StretchError, Usa
 from stretchcli.paths import routine_folders, state_dir
 
 if TYPE_CHECKING:
+    from stretchcli.catalog import FileKind
     from stretchcli.config import Config
     from stretchcli.history import History, Session
     from stretchcli.timeline import RunOptions
@@ -405,6 +406,158 @@ def history_command(
         _print_json(env, [s.record() for s in sessions])
         return
     env.console().print(history_view(sessions, today.date()))
+
+
+@app.command("new")
+@_friendly
+def new_command(
+    name: Annotated[str, typer.Argument(help="The new routine's (or exercise's) id.")],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Copy this routine (or exercise) instead of the template.",
+            autocompletion=_complete_names,
+        ),
+    ] = None,
+    exercise: Annotated[bool, typer.Option("--exercise", help="Make an exercise.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a file that exists.")] = False,
+) -> None:
+    """Write a new routine (or exercise) into your routines folder and print its path.
+
+    Without --from it is a template with every key explained in a comment.
+    """
+    from stretchcli.authoring import create
+
+    env = make_env()
+    kind: FileKind = "exercise" if exercise else "routine"
+    created = create(env.environ, routine_folders(env.environ), name, kind, source, force)
+    env.stdout.write(f"{created.path}\n")
+    if created.shadows is not None:
+        env.stderr.write(
+            f"stretch: note: it takes the place of {created.shadows.source} {name} "
+            f"({created.shadows.path})\n"
+        )
+
+
+@app.command("edit")
+@_friendly
+def edit_command(
+    name: Annotated[
+        str, typer.Argument(help="A routine or exercise id.", autocompletion=_complete_names)
+    ],
+) -> None:
+    """Open your copy of a routine or exercise in $VISUAL or $EDITOR, then check it.
+
+    Editing a built-in one first copies it to your routines folder, where it then takes the
+    place of the built-in one.
+    """
+    from stretchcli.authoring import editable_copy, editor_command, run_editor
+
+    env = make_env()
+    folders = routine_folders(env.environ)
+    copy = editable_copy(env.environ, folders, name)
+    if copy.shadows is not None:
+        env.stderr.write(f"stretch: copied built-in {name} to {copy.path}\n")
+    command = editor_command(env.environ)
+    while True:
+        status = run_editor(command, copy.path)
+        if status:
+            env.stderr.write(f"stretch: warning: the editor exited with status {status}\n")
+        _, problems = validate([copy.path], folders)
+        if not problems:
+            env.stdout.write(f"ok: {copy.path}\n")
+            return
+        for problem in problems:
+            env.stdout.write(f"{problem}\n")
+        if not env.stdin_isatty or not _yes(env, "Open it again to fix this? [Y/n] "):
+            raise StretchError(
+                f"kept {copy.path} with {len(problems)} problem{'s' if len(problems) > 1 else ''}",
+                "it is skipped until fixed: `stretch edit " + name + "`",
+            )
+
+
+def _yes(env: Environment, question: str) -> bool:
+    env.stderr.write(question)
+    env.stderr.flush()
+    return env.stdin.readline().strip().lower() in ("", "y", "yes")
+
+
+@app.command("schema")
+@_friendly
+def schema_command(
+    exercise: Annotated[
+        bool, typer.Option("--exercise", help="The schema of exercise files instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of routine files (or exercise files), for editors' YAML support."""
+    from stretchcli.schema_json import json_schema
+
+    _print_json(make_env(), json_schema(exercise))
+
+
+@app.command("config")
+@_friendly
+def config_command(
+    key: Annotated[str | None, typer.Argument(help="A setting to show or set.")] = None,
+    value: Annotated[str | None, typer.Argument(help="The value to set it to.")] = None,
+    paths: Annotated[
+        bool, typer.Option("--paths", help="List where routines, config and history live.")
+    ] = False,
+) -> None:
+    """Show the settings and where each comes from; show one; or set one in config.toml.
+
+    Settings: sound, voice, avoid, ask_pain, scale, prepare, rest. Examples:
+    `stretch config sound false`, `stretch config avoid rotation,side-bend`.
+    """
+    from stretchcli.config import BY_NAME, config_path, effective, set_value, toml_value
+
+    env = make_env()
+    if paths:
+        _print_paths(env)
+        return
+    if key is not None and value is not None:
+        path, written = set_value(env.environ, key, value)
+        env.stdout.write(f"{key} = {toml_value(written)}  (written to {path})\n")
+        return
+    config = _config(env, strict=True)
+    rows = effective(config)
+    if key is not None:
+        if key not in BY_NAME:
+            raise UsageError(f"unknown setting '{key}'", "settings: " + ", ".join(BY_NAME))
+        rows = [row for row in rows if row[0].name == key]
+        env.stdout.write(toml_value(rows[0][1]) + "\n")
+        return
+    from stretchcli.display import settings_table
+
+    env.console().print(settings_table(rows))
+    path = config_path(env.environ)
+    env.stdout.write(f"config file: {path}{'' if path.exists() else '  (not there yet)'}\n")
+
+
+@app.command("paths")
+@_friendly
+def paths_command() -> None:
+    """List every folder searched for routines and exercises (highest precedence first), and
+    where the config file and the history live."""
+    _print_paths(make_env())
+
+
+def _print_paths(env: Environment) -> None:
+    from stretchcli.config import config_path
+    from stretchcli.history import FILENAME
+
+    def state(path: Path) -> str:
+        return "" if path.exists() else "  (not there yet)"
+
+    out = env.stdout
+    out.write("Routines, highest precedence first (exercises in each one's exercises/):\n")
+    for number, folder in enumerate(routine_folders(env.environ), 1):
+        out.write(f"  {number}. {folder.path}  [{folder.source}]{state(folder.path)}\n")
+    config = config_path(env.environ)
+    history = state_dir(env.environ) / FILENAME
+    out.write(f"Config file: {config}{state(config)}\n")
+    out.write(f"History:     {history}{state(history)}\n")
 
 
 def main() -> None:

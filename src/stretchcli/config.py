@@ -111,7 +111,7 @@ def parse(path: Path, text: str) -> Config:
             values[key] = tuple(value) if isinstance(value, list) else value
     if problems:
         raise InvalidFileError(problems)
-    origin = {key: str(path) for key in values}
+    origin = {key: "config file" for key in values}
     return Config(**values, origin=origin)  # type: ignore[arg-type]
 
 

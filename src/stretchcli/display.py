@@ -10,6 +10,7 @@ from rich.text import Text
 
 from stretchcli import safety
 from stretchcli.catalog import Catalog
+from stretchcli.config import Setting
 from stretchcli.model import Dose, Exercise, Routine
 from stretchcli.records import step_seconds
 from stretchcli.timeline import Plan
@@ -204,3 +205,17 @@ def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> Rende
 def problem_lines(problems: list[object]) -> list[str]:
     """Problems as the one-line `FILE:LINE:COL: message (hint)` form."""
     return [str(p) for p in problems]
+
+
+def settings_table(rows: list[tuple[Setting, object, str]]) -> RenderableType:
+    """`stretch config`: every setting, its value, where it comes from and what it does."""
+    from stretchcli.config import toml_value
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("setting", style="bold", no_wrap=True)
+    table.add_column("value", no_wrap=True)
+    table.add_column("from")
+    table.add_column("what it does", ratio=1)
+    for setting, value, origin in rows:
+        table.add_row(setting.name, toml_value(value), origin, setting.help)
+    return table

@@ -219,9 +219,10 @@ class _Checker:
             )
             return None
         if node.tag != _STR:
-            if kind == "text" and node.tag in (_INT, _FLOAT):
-                return str(node.value)  # a name like 2024 is text when text is expected
-            self.problem(node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}")
+            hint = f"write it in quotes: '\"{node.value}\"'" if kind == "text" else ""
+            self.problem(
+                node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}", hint
+            )
             return None
         text = str(node.value).strip()
         if not text:

@@ -1,0 +1,130 @@
+"""Making and changing the user's own routine and exercise files: `new` and `edit`."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from stretchcli import schema
+from stretchcli.catalog import Candidate, FileKind, not_found, scan
+from stretchcli.errors import StretchError, UsageError
+from stretchcli.paths import Folder, config_dir
+from stretchcli.templates import exercise_template, routine_template
+
+
+def user_folder(environ: Mapping[str, str]) -> Path:
+    """The user's routines folder."""
+    return config_dir(environ) / "routines"
+
+
+def target(environ: Mapping[str, str], ident: str, kind: FileKind) -> Path:
+    """Where the user's file for `ident` goes."""
+    folder = user_folder(environ)
+    return (folder / "exercises" if kind == "exercise" else folder) / f"{ident}.yaml"
+
+
+def check_id(ident: str) -> None:
+    """Refuse names that are not ids: they could not be found again (or could leave the folder)."""
+    if not schema.ID_RE.match(ident):
+        raise UsageError(
+            f"'{ident}' is not a valid name",
+            "use lowercase words joined by hyphens, like 'my-lunch-break'",
+        )
+
+
+def find_file(folders: list[Folder], ident: str, kind: FileKind | None) -> Candidate:
+    """The file that is used for `ident` (a routine first, unless `kind` says), by name only."""
+    candidates = [c for c in scan(folders) if kind is None or c.kind == kind]
+    for wanted in ("routine", "exercise"):
+        for candidate in candidates:
+            if candidate.id == ident and candidate.kind == wanted:
+                return candidate
+    what = kind or "routine or exercise"
+    raise not_found(what, ident, sorted({c.id for c in candidates}))
+
+
+@dataclass(frozen=True)
+class Created:
+    """A file written by `new` or copied by `edit`."""
+
+    path: Path
+    shadows: Candidate | None  # the built-in (or other) file this one now takes the place of
+
+
+def create(
+    environ: Mapping[str, str],
+    folders: list[Folder],
+    ident: str,
+    kind: FileKind,
+    source: str | None,
+    force: bool,
+) -> Created:
+    """Write a new routine or exercise: a commented template, or a copy of `source`."""
+    check_id(ident)
+    path = target(environ, ident, kind)
+    if path.exists() and not force:
+        raise StretchError(f"{path} already exists", "use --force to replace it")
+    if source is not None:
+        original = find_file(folders, source, kind)
+        text = f"# Copied from {original.source} {original.id}.\n" + original.path.read_text(
+            encoding="utf-8"
+        )
+    else:
+        text = exercise_template(ident) if kind == "exercise" else routine_template(ident)
+    shadows = next(
+        (c for c in scan(folders) if c.id == ident and c.kind == kind and c.path != path), None
+    )
+    _write(path, text)
+    return Created(path, shadows)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def editable_copy(environ: Mapping[str, str], folders: list[Folder], ident: str) -> Created:
+    """The file to edit for `ident`: the user's own, or a fresh user copy of a built-in one."""
+    check_id(ident)
+    found = find_file(folders, ident, None)
+    if found.source != "built-in":
+        return Created(found.path, None)
+    path = target(environ, ident, found.kind)
+    _write(path, f"# Your copy of built-in {ident}: it takes the place of the built-in one.\n"
+           + found.path.read_text(encoding="utf-8"))  # fmt: skip
+    return Created(path, found)
+
+
+def editor_command(
+    environ: Mapping[str, str],
+    which: Callable[[str], str | None] = shutil.which,
+    platform: str = sys.platform,
+) -> list[str]:
+    """$VISUAL or $EDITOR split like a shell would (but never run by one), or a fallback."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = environ.get(variable, "").strip()
+        if value:
+            return shlex.split(value, posix=platform != "win32")
+    if platform == "win32":
+        return ["notepad"]
+    for fallback in ("sensible-editor", "editor", "nano", "vi"):
+        found = which(fallback)
+        if found:
+            return [found]
+    raise StretchError("no editor found", "set EDITOR, e.g. EDITOR=nano")
+
+
+def run_editor(command: list[str], path: Path) -> int:
+    """Open `path` in the editor and wait for it; its exit status."""
+    try:
+        return subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as exc:
+        raise StretchError(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None

@@ -1,0 +1,93 @@
+"""Commented starting points for new routine and exercise files.
+
+The comments come from the same field table the validator uses, so they say what it checks.
+"""
+
+from __future__ import annotations
+
+from stretchcli import schema
+from stretchcli.schema import Field
+
+
+def title(ident: str) -> str:
+    """A display name from an id: 'my-lunch-break' -> 'My lunch break'."""
+    return ident.replace("-", " ").capitalize()
+
+
+def _comment(field: Field) -> str:
+    text = field.help
+    if field.kind in ("seconds", "whole"):
+        text += f" ({field.low:g}-{field.high:g})"
+    if field.kind == "list" and field.item == "choice":
+        text += " (" + ", ".join(field.choices) + ")"
+    return text + ("; required" if field.required else "")
+
+
+def _lines(fields: tuple[Field, ...], examples: dict[str, list[str]]) -> list[str]:
+    lines = []
+    for field in fields:
+        example = examples[field.name]
+        first = f"{field.name}: {example[0]}".rstrip()
+        lines.append(f"{first.ljust(33)} # {_comment(field)}")
+        lines.extend(example[1:])
+    return lines
+
+
+def routine_template(ident: str) -> str:
+    """A new routine file with every key explained."""
+    examples = {
+        "name": [title(ident)],
+        "summary": ["What this routine is for, in one sentence."],
+        "prepare": ["5"],
+        "rest": ["10"],
+        "cautions": [
+            "",
+            "  - Keep every stretch to a mild pull; stop on sharp pain, numbness or tingling.",
+        ],
+        "steps": [
+            "",
+            "  - exercise: rhomboid-stretch",
+            "    variant: long-sitting          # one of the exercise's variants",
+            "  - exercise: scapular-squeeze",
+            "    sets: 2                        # hold, reps, sets, relax, rest or sides: "
+            "your dose",
+            "  - thoracic-rotation              # a bare exercise id is fine",
+        ],
+        "sources": ["[]"],
+    }
+    header = [
+        f"# {title(ident)}: a routine for stretch.",
+        "# Exercise ids: `stretch list --exercises`. Check this file: `stretch validate FILE`.",
+    ]
+    return "\n".join(header + _lines(schema.ROUTINE_FIELDS, examples)) + "\n"
+
+
+def exercise_template(ident: str) -> str:
+    """A new exercise file with every key explained."""
+    examples = {
+        "name": [title(ident)],
+        "summary": ["What it does, in one sentence."],
+        "targets": ["[upper back]"],
+        "position": ["sitting"],
+        "equipment": ["[chair]"],
+        "movements": ["[]"],
+        "hold": ["10"],
+        "reps": ["3"],
+        "sets": ["1"],
+        "relax": ["5"],
+        "rest": ["30"],
+        "sides": ["none"],
+        "instructions": ["", "  - Sit tall with your feet flat.", "  - Describe the movement."],
+        "cautions": [
+            "",
+            "  - Go only to a mild pull; stop on sharp pain, numbness or tingling.",
+        ],
+        "alternative": ["ball-pressure"],
+        "variants": ["{}"],
+        "sources": ["[]"],
+    }
+    header = [
+        f"# {title(ident)}: an exercise for stretch (doses from a source you trust).",
+        "# Check this file: `stretch validate FILE`.",
+    ]
+    return "\n".join(header + _lines(schema.EXERCISE_FIELDS, examples)) + "\n"
