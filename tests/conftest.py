@@ -17,6 +17,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("STRETCH_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("STRETCH_STATE_DIR", str(home / "state"))
+    monkeypatch.setenv("STRETCH_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("STRETCH_PATH", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")

@@ -125,3 +125,21 @@ def test_a_symlink_loop_and_a_folder_named_like_a_file_are_skipped(
     assert len(warnings) == 2
     assert warnings[0].startswith(f"stretch: warning: {user_routines / 'folder.yaml'}:1:1: ")
     assert warnings[1].startswith(f"stretch: warning: {user_routines / 'loop.yaml'}:1:1: ")
+
+
+def test_control_characters_from_a_file_are_shown_escaped_on_one_line(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    path = user_routines / "sneaky.yaml"
+    path.write_text('"\\e[31mred\\nline": 1\nname: x\nsummary: s\nsteps: [pelvic-tilt]\n')
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.stderr == (
+        f"stretch: warning: {path}:1:1: unknown key '\\x1b[31mred\\nline' "
+        "(allowed: name, summary, prepare, rest, cautions, steps, sources); file skipped\n"
+    )
+    path.unlink()
+    result = runner.invoke(app, ["show", "\x1b[2Jgone"])
+    assert (
+        result.stderr
+        == "stretch: no routine or exercise named '\\x1b[2Jgone' (see `stretch list`)\n"
+    )

@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from stretchcli import schema
 from stretchcli.catalog import Candidate, FileKind, not_found, scan
 from stretchcli.errors import StretchError, UsageError
+from stretchcli.model import ID_RE
 from stretchcli.paths import Folder, config_dir
 from stretchcli.templates import exercise_template, routine_template
 
@@ -31,7 +31,7 @@ def target(environ: Mapping[str, str], ident: str, kind: FileKind) -> Path:
 
 def check_id(ident: str) -> None:
     """Refuse names that are not ids: they could not be found again (or could leave the folder)."""
-    if not schema.ID_RE.match(ident):
+    if not ID_RE.match(ident):
         raise UsageError(
             f"'{ident}' is not a valid name",
             "use lowercase words joined by hyphens, like 'my-lunch-break'",

@@ -11,13 +11,15 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
-from stretchcli import schema
+from stretchcli.checked import Checked
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
-from stretchcli.model import DOSE_KEYS, Dose, Exercise, Origin, Routine, Step
+from stretchcli.model import DOSE_KEYS, ID_RE, Dose, Exercise, Origin, Routine, Step
 from stretchcli.paths import Folder
-from stretchcli.yamldoc import load_node
+
+if TYPE_CHECKING:
+    from stretchcli.cache import ParseCache
 
 FileKind = Literal["routine", "exercise"]
 SUFFIXES = (".yaml", ".yml")
@@ -102,6 +104,7 @@ def load_catalog(
     extra: Iterable[Candidate] = (),
     prepare: float = 5.0,
     rest: float = 10.0,
+    cache: ParseCache | None = None,
 ) -> Catalog:
     """Load every file; `extra` candidates (e.g. files being validated) take precedence.
     `prepare` and `rest` are used by routines that do not give their own.
@@ -116,19 +119,19 @@ def load_catalog(
         if candidate.path.absolute() in seen:  # a validated file that is also in a folder
             continue
         seen.add(candidate.path.absolute())
-        if not schema.ID_RE.match(candidate.id):
+        if not ID_RE.match(candidate.id):
             catalog.problems.append(_bad_stem(candidate.path))
             continue
         groups.setdefault((candidate.kind, candidate.id), []).append(candidate)
 
     # Exercises first: routines refer to them. An exercise's alternative may name any exercise
     # that has a structurally valid file.
-    tried: dict[str, list[tuple[Candidate, schema.Checked]]] = {}
+    tried: dict[str, list[tuple[Candidate, Checked]]] = {}
     for (kind, ident), candidates in sorted(groups.items()):
         if kind == "exercise":
             tried[ident] = []
             for candidate in candidates:
-                checked = _check_file(candidate)
+                checked = _check_file(candidate, cache)
                 tried[ident].append((candidate, checked))
                 if not checked.problems:
                     break
@@ -145,7 +148,7 @@ def load_catalog(
     for (kind, ident), candidates in sorted(groups.items()):
         if kind == "routine":
             for candidate in candidates:
-                checked = _check_file(candidate)
+                checked = _check_file(candidate, cache)
                 problems = checked.problems + _step_problems(
                     candidate.path, checked, catalog.exercises, broken
                 )
@@ -156,13 +159,25 @@ def load_catalog(
     return catalog
 
 
-def _check_file(candidate: Candidate) -> schema.Checked:
+def _check_file(candidate: Candidate, cache: ParseCache | None = None) -> Checked:
+    if cache is not None:
+        hit = cache.get(candidate.path, candidate.kind)
+        if hit is not None:
+            return hit
+    # Parsing needs yaml and the schema: imported only when a file is really read.
+    from stretchcli import schema
+    from stretchcli.yamldoc import load_node
+
     fields = schema.EXERCISE_FIELDS if candidate.kind == "exercise" else schema.ROUTINE_FIELDS
     try:
         root = load_node(candidate.path)
     except InvalidFileError as exc:
-        return schema.Checked(problems=exc.problems)
-    return schema.check(candidate.path, root, fields, candidate.kind)
+        checked = Checked(problems=exc.problems)
+    else:
+        checked = schema.check(candidate.path, root, fields, candidate.kind)
+    if cache is not None:
+        cache.put(candidate.path, candidate.kind, checked)
+    return checked
 
 
 def _bad_stem(path: Path) -> Problem:
@@ -175,9 +190,7 @@ def _bad_stem(path: Path) -> Problem:
     )
 
 
-def _alternative_problems(
-    path: Path, checked: schema.Checked, available: set[str]
-) -> list[Problem]:
+def _alternative_problems(path: Path, checked: Checked, available: set[str]) -> list[Problem]:
     alternative = checked.values.get("alternative")
     if not isinstance(alternative, str) or alternative in available:
         return []
@@ -187,7 +200,7 @@ def _alternative_problems(
 
 
 def _step_problems(
-    path: Path, checked: schema.Checked, exercises: dict[str, Exercise], broken: set[str]
+    path: Path, checked: Checked, exercises: dict[str, Exercise], broken: set[str]
 ) -> list[Problem]:
     problems = []
     steps = cast(list[dict[str, object] | None], checked.values.get("steps", []))
@@ -223,7 +236,7 @@ def _dose(values: dict[str, object]) -> Dose:
     return Dose(**{k: values[k] for k in DOSE_KEYS if k in values})  # type: ignore[arg-type]
 
 
-def _exercise(candidate: Candidate, checked: schema.Checked) -> Exercise:
+def _exercise(candidate: Candidate, checked: Checked) -> Exercise:
     v = checked.values
     return Exercise(
         id=candidate.id,
@@ -243,7 +256,7 @@ def _exercise(candidate: Candidate, checked: schema.Checked) -> Exercise:
     )
 
 
-def _routine(candidate: Candidate, checked: schema.Checked, prepare: float, rest: float) -> Routine:
+def _routine(candidate: Candidate, checked: Checked, prepare: float, rest: float) -> Routine:
     v = checked.values
     steps = []
     for raw in cast(list[dict[str, object]], v["steps"]):

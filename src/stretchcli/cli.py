@@ -16,13 +16,18 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from stretchcli import __version__
-from stretchcli.catalog import Catalog, load_catalog, scan, validate
 from stretchcli.env import Environment
-from stretchcli.errors import InvalidFileError, NotFoundError, StretchError, UsageError
+from stretchcli.errors import (
+    InvalidFileError,
+    NotFoundError,
+    StretchError,
+    UsageError,
+    one_line,
+)
 from stretchcli.paths import routine_folders, state_dir
 
 if TYPE_CHECKING:
-    from stretchcli.catalog import FileKind
+    from stretchcli.catalog import Catalog, FileKind
     from stretchcli.config import Config
     from stretchcli.history import History, Session
     from stretchcli.timeline import RunOptions
@@ -50,7 +55,7 @@ def _friendly(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except StretchError as exc:
             hint = f" ({exc.hint})" if exc.hint else ""
-            print(f"stretch: {exc.message}{hint}", file=sys.stderr)
+            print(one_line(f"stretch: {exc.message}{hint}"), file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
@@ -76,8 +81,14 @@ def _config(env: Environment, strict: bool = False) -> Config:
 
 def _catalog(env: Environment, config: Config | None = None) -> Catalog:
     """Load every routines folder; report broken files on stderr and carry on without them."""
+    from stretchcli.cache import ParseCache
+    from stretchcli.catalog import load_catalog
+
     config = config or _config(env)
-    catalog = load_catalog(routine_folders(env.environ), prepare=config.prepare, rest=config.rest)
+    cache = ParseCache.for_user(env.environ)
+    folders = routine_folders(env.environ)
+    catalog = load_catalog(folders, prepare=config.prepare, rest=config.rest, cache=cache)
+    cache.save()
     for problem in catalog.problems:
         print(f"stretch: warning: {problem}; file skipped", file=env.stderr)
     return catalog
@@ -90,6 +101,8 @@ def _print_json(env: Environment, data: object) -> None:
 
 def _complete_names(incomplete: str) -> list[str]:
     """Routine and exercise ids for shell completion, from file names only (no YAML parsing)."""
+    from stretchcli.catalog import scan
+
     ids = {c.id for c in scan(routine_folders(os.environ))}
     return sorted(i for i in ids if i.startswith(incomplete))
 
@@ -190,6 +203,8 @@ def validate_command(
 
     A file inside a folder named `exercises` is an exercise; any other is a routine.
     """
+    from stretchcli.catalog import validate
+
     env = make_env()
     count, problems = validate(paths, routine_folders(env.environ))
     for problem in problems:
@@ -453,6 +468,7 @@ def edit_command(
     place of the built-in one.
     """
     from stretchcli.authoring import editable_copy, editor_command, run_editor
+    from stretchcli.catalog import validate
 
     env = make_env()
     folders = routine_folders(env.environ)

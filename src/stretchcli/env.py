@@ -8,9 +8,10 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -51,6 +52,8 @@ class Environment:
 
     def console(self, stderr: bool = False) -> Console:
         """A rich console on stdout (or stderr) that honours NO_COLOR."""
+        from rich.console import Console
+
         return Console(
             file=self.stderr if stderr else self.stdout,
             no_color=bool(self.environ.get("NO_COLOR")) or None,

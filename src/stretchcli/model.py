@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +15,8 @@ Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
 MOVEMENTS: tuple[Movement, ...] = ("rotation", "side-bend", "flexion", "extension")
 DOSE_KEYS = ("hold", "reps", "sets", "relax", "rest", "sides")
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)  # ids are file stems: kebab-case, so never a path
 
 
 @dataclass(frozen=True)

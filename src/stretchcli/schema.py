@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
+from stretchcli.checked import Checked, Mark
 from stretchcli.errors import Problem
-from stretchcli.model import MOVEMENTS, SIDES
+from stretchcli.model import ID_RE, MOVEMENTS, SIDES
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID_RE = re.compile(ID_PATTERN)
 _INT_RE = re.compile(r"^[+-]?[0-9]+$")
 _FLOAT_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 
@@ -117,18 +116,6 @@ ROUTINE_FIELDS: tuple[Field, ...] = (
 )
 
 
-Mark = tuple[int, int]
-
-
-@dataclass
-class Checked:
-    """The plain values of a valid file, the position of each, and the problems found."""
-
-    values: dict[str, object] = field(default_factory=dict)
-    marks: dict[str, Mark] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
 def check(path: Path, root: yaml.Node, fields: tuple[Field, ...], what: str) -> Checked:
     """Check a file's root node against its fields; `what` names the kind ("routine", ...)."""
     checker = _Checker(path)
@@ -167,7 +154,7 @@ class _Checker:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
                 self.problem(key_node, f"{at}keys must be plain words, not {_describe(key_node)}")
                 continue
-            key = key_node.value
+            key = str(key_node.value)[:60]
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self.problem(key_node, f"{at}duplicate key '{key}' (first on line {first})")

@@ -4,10 +4,11 @@ tables the validator uses (schema.py), so the two cannot disagree."""
 from __future__ import annotations
 
 from stretchcli import schema
+from stretchcli.model import ID_PATTERN
 from stretchcli.schema import Field, Kind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_ID = {"type": "string", "pattern": schema.ID_PATTERN}
+_ID = {"type": "string", "pattern": ID_PATTERN}
 
 
 def _scalar(kind: Kind, field: Field) -> dict[str, object]:

@@ -17,6 +17,8 @@ from stretchcli.model import (
     step_dose,
 )
 
+MIN_PHASE_SECONDS = 0.001  # shorter phases are left out: nobody can do them, floats blur them
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -151,7 +153,7 @@ def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[P
     Before each exercise a `prepare`; per set, per side, per rep a `hold`, with a `relax`
     between holds; a `switch` between the sides of a `both` exercise (as long as `prepare`);
     the exercise's `rest` between sets and the routine's `rest` between exercises.
-    Phases of zero length are left out.
+    Phases of (next to) no length are left out.
     """
     phases: list[Phase] = []
 
@@ -163,7 +165,7 @@ def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[P
         rep: int | None,
         duration: float,
     ) -> None:
-        if duration <= 0:
+        if duration < MIN_PHASE_SECONDS:
             return
         offset = phases[-1].offset + phases[-1].duration if phases else 0.0
         phases.append(Phase(len(phases), kind, exercise, side, set_, rep, float(duration), offset))

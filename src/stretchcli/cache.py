@@ -1,0 +1,127 @@
+"""A cache of checked routine and exercise files, so that start-up need not parse YAML.
+
+An entry is keyed by the file's path and kind and is used only while the file's size,
+modification time (ns) and inode are unchanged, and only by the same version of stretch.
+Files changed in the last few seconds are not cached at all: a file system with coarse
+timestamps could otherwise change a file twice within one tick and serve the old one. A cache
+file that cannot be read is ignored and rebuilt; it is written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import cast
+
+from stretchcli import __version__
+from stretchcli.checked import Checked
+from stretchcli.errors import Problem
+
+FORMAT = 1
+RACY_SECONDS = 3.0
+FILENAME = "checked-files.json"
+
+
+def cache_dir(environ: Mapping[str, str]) -> Path:
+    """The cache folder; STRETCH_CACHE_DIR overrides it."""
+    override = environ.get("STRETCH_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("stretch", appauthor=False))
+
+
+def _key(path: Path, kind: str) -> str:
+    return f"{kind}:{os.path.abspath(path)}"
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+class ParseCache:
+    """Checked files by path and kind; `save()` writes what changed."""
+
+    def __init__(self, path: Path | None, now_ns: int | None = None) -> None:
+        self.path = path
+        self.now_ns = now_ns if now_ns is not None else time.time_ns()
+        self.entries: dict[str, object] = {}
+        self.dirty = False
+        if path is not None:
+            self.entries = self._read(path)
+
+    @classmethod
+    def for_user(cls, environ: Mapping[str, str]) -> ParseCache:
+        """The user's cache (STRETCH_NO_CACHE=1 turns it off)."""
+        if environ.get("STRETCH_NO_CACHE"):
+            return cls(None)
+        return cls(cache_dir(environ) / FILENAME)
+
+    @staticmethod
+    def _read(path: Path) -> dict[str, object]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or data.get("version") != __version__
+            or not isinstance(data.get("files"), dict)
+        ):
+            return {}
+        return cast(dict[str, object], data["files"])
+
+    def get(self, path: Path, kind: str) -> Checked | None:
+        """The checked result of `path` if it is cached and the file has not changed."""
+        entry = self.entries.get(_key(path, kind))
+        stamp = _stamp(path)
+        if not isinstance(entry, dict) or stamp is None or entry.get("stamp") != stamp:
+            return None
+        try:
+            values = entry["values"]
+            marks = {k: (int(v[0]), int(v[1])) for k, v in entry["marks"].items()}
+            problems = [Problem(path, int(p[0]), int(p[1]), str(p[2]), str(p[3]))
+                        for p in entry["problems"]]  # fmt: skip
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None  # a damaged entry is a miss, never an error
+        if not isinstance(values, dict):
+            return None
+        return Checked(values, marks, problems)
+
+    def put(self, path: Path, kind: str, checked: Checked) -> None:
+        """Remember a checked file, unless it changed too recently to be sure of its stamp."""
+        if self.path is None:
+            return
+        stamp = _stamp(path)
+        if stamp is None or self.now_ns - stamp[1] < RACY_SECONDS * 1e9:
+            return
+        self.entries[_key(path, kind)] = {
+            "stamp": stamp,
+            "values": checked.values,
+            "marks": {k: list(v) for k, v in checked.marks.items()},
+            "problems": [[p.line, p.column, p.message, p.hint] for p in checked.problems],
+        }
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache if anything was added (atomically; failures are ignored)."""
+        if self.path is None or not self.dirty:
+            return
+        data = {"format": FORMAT, "version": __version__, "files": self.entries}
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+        self.dirty = False

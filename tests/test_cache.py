@@ -1,0 +1,110 @@
+"""The cache of checked files: used only while a file is unchanged, never stale or broken."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from stretchcli.cache import FILENAME, ParseCache
+from stretchcli.catalog import load_catalog
+from stretchcli.paths import Folder
+from tests.conftest import BUILTIN
+
+ROUTINE = "name: Mine\nsummary: s\nsteps: [thoracic-rotation]\n"
+OLD = time.time() - 3600  # files older than the cache's "too recent to trust" window
+
+
+def folder_with(tmp_path: Path, text: str, mtime: float = OLD) -> tuple[list[Folder], Path]:
+    folder = tmp_path / "mine"
+    folder.mkdir(exist_ok=True)
+    path = folder / "mine.yaml"
+    path.write_text(text)
+    os.utime(path, (mtime, mtime))
+    return [Folder(folder, "path"), Folder(BUILTIN, "built-in")], path
+
+
+def load(folders: list[Folder], cache_file: Path) -> tuple[dict[str, str], list[str]]:
+    cache = ParseCache(cache_file)
+    catalog = load_catalog(folders, cache=cache)
+    cache.save()
+    return {k: r.name for k, r in catalog.routines.items()}, [str(p) for p in catalog.problems]
+
+
+def test_a_second_load_comes_from_the_cache_and_matches(tmp_path: Path) -> None:
+    folders, _ = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / "cache" / FILENAME
+    first = load(folders, cache_file)
+    assert cache_file.exists()
+    cached = json.loads(cache_file.read_text())["files"]
+    assert len(cached) == len(list(BUILTIN.rglob("*.yaml"))) + 1
+    assert load(folders, cache_file) == first
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    folders, path = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+    load(folders, cache_file)
+    path.write_text(ROUTINE.replace("Mine", "Changed"))  # same size, new mtime
+    os.utime(path, (OLD + 10, OLD + 10))
+    assert load(folders, cache_file)[0]["mine"] == "Changed"
+
+
+def test_a_file_changed_within_the_same_timestamp_tick_is_not_served_stale(
+    tmp_path: Path,
+) -> None:
+    now = time.time()
+    folders, path = folder_with(tmp_path, ROUTINE, mtime=now)
+    cache_file = tmp_path / FILENAME
+    load(folders, cache_file)  # too recent to cache
+    path.write_text(ROUTINE.replace("Mine", "Mind"))  # same size...
+    os.utime(path, (now, now))  # ...and the very same mtime
+    assert load(folders, cache_file)[0]["mine"] == "Mind"
+
+
+def test_broken_files_are_still_reported_from_the_cache(tmp_path: Path) -> None:
+    folders, path = folder_with(tmp_path, "name: Mine\nsummary: s\nsteps: [nope]\n")
+    cache_file = tmp_path / FILENAME
+    first = load(folders, cache_file)
+    second = load(folders, cache_file)
+    assert first == second
+    assert second[1] == [
+        f"{path}:3:9: step 1: no exercise named 'nope' (see `stretch list --exercises`)"
+    ]
+
+
+def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    folders, _ = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+    expected = load(folders, cache_file)
+    for damage in ("{not json", '{"format": 1, "version": "0.0.0", "files": {}}', "[]"):
+        cache_file.write_text(damage)
+        assert load(folders, cache_file) == expected
+    data = json.loads(cache_file.read_text())
+    for entry in data["files"].values():
+        entry["values"] = "garbage"
+        entry["marks"] = {"name": "x"}
+    cache_file.write_text(json.dumps(data))
+    assert load(folders, cache_file) == expected
+
+
+def test_list_with_a_warm_cache_does_not_import_yaml(tmp_path: Path, runner: CliRunner) -> None:
+    env = {**os.environ, "STRETCH_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['stretch', 'list']\n"
+        "try:\n    runpy.run_module('stretchcli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('yaml' in sys.modules, file=sys.stderr)\n"
+    )
+    for _ in range(2):  # the built-in files are old enough to be cached on the first run
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+    assert result.stderr.strip() == "False"
+    assert "upper-back" in result.stdout
