@@ -81,6 +81,7 @@ class Sandbox:
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
         env.pop("STRETCH_PATH", None)
         env.update(STRETCH_CONFIG_DIR=str(self.root / "config"))
+        env.update(STRETCH_CACHE_DIR=str(self.root / "cache"))
         env.update(STRETCH_STATE_DIR=str(self.root / "state"), **extra)
         if path:
             env["STRETCH_PATH"] = str(self.root / path)
@@ -280,20 +281,28 @@ def startup_rows(box: Sandbox, rounds: int) -> list[Row]:
 def many_files_rows(box: Sandbox, rounds: int, count: int = 1000) -> list[Row]:
     """`stretch list` (the table) and `stretch list --json` (no rendering), each minus its
     time without the extra files, per file."""
+    an_hour_ago = time.time() - 3600  # files written before today's run, as a user's are
     for n in range(1, count + 1):
-        (box.root / "many" / f"r{n:04d}.yaml").write_text(MANY.format(n=n))
+        path = box.root / "many" / f"r{n:04d}.yaml"
+        path.write_text(MANY.format(n=n))
+        os.utime(path, (an_hour_ago, an_hour_ago))
     env, plain = box.env("many"), box.env()
     listed = subprocess.run(
         [box.stretch, "list", "--json"], env=env, capture_output=True, text=True, check=True
     )
     if len(json.loads(listed.stdout)) < count or listed.stderr:
         raise RuntimeError(f"stretch list did not list the {count} files: {listed.stderr}")
-    variants = {"`stretch list`": ["list"], "`stretch list --json`": ["list", "--json"]}
+    variants = {
+        "`stretch list`": ["list"],
+        "`stretch list --json`": ["list", "--json"],
+        "`stretch list --json`, no cache": ["list", "--json"],
+    }
     commands: dict[str, Callable[[], float]] = {}
     for name, args in variants.items():
         argv = [box.stretch, *args]
-        commands[name] = functools.partial(wall_ms, argv, env)
-        commands[name + " plain"] = functools.partial(wall_ms, argv, plain)
+        extra = {"STRETCH_NO_CACHE": "1"} if "no cache" in name else {}
+        commands[name] = functools.partial(wall_ms, argv, {**env, **extra})
+        commands[name + " plain"] = functools.partial(wall_ms, argv, {**plain, **extra})
     times = medians(commands, rounds)
     rows = []
     for name in variants:

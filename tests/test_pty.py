@@ -615,3 +615,41 @@ def test_a_40_column_terminal_works(run: Run) -> None:
     tops = [visible(top) for top in re.findall(r"╭[^\r\n]*╮", out)]
     assert tops and all(len(top) == 40 for top in tops)
     assert max(len(line) for line in screen_lines(out)) <= 40
+
+
+def test_minus_takes_five_seconds_but_never_the_whole_hold(run: Run) -> None:
+    term = run("long")
+    term.expect_exact("GET READY")
+    term.send("n")
+    term.expect(r"\x1b\]0;0:02 Long test\x07")
+    term.send("-")
+    term.expect(r"\x1b\]0;0:01 Long test\x07", timeout=2)  # 2 s - 5 s: at least 1 s is left
+    term.expect_exact("RELAX", timeout=3)
+    term.send("q")
+    term.expect_exact("Stopped Long test")
+    assert term.wait_exit() == 0
+
+
+def test_b_goes_back_to_the_phase_before_in_its_first_seconds(run: Run) -> None:
+    term = run("long")
+    term.expect_exact("GET READY")
+    term.send("n")
+    term.expect(r"\x1b\]0;0:02 Long test\x07")
+    term.send("b")
+    term.expect(r"\x1b\]0;0:30 Long test\x07", timeout=2)  # get-ready again, in full
+    assert "GET READY" in visible(term.before + term.matched())
+    term.send("q")
+    term.expect_exact("Stopped Long test")
+    assert term.wait_exit() == 0
+
+
+def test_no_color_means_no_colour_codes_but_the_same_screen(
+    run: Run, pty_env: dict[str, str]
+) -> None:
+    term = run("quick", env={**pty_env, "NO_COLOR": "1"})
+    term.expect_exact("HOLD")
+    term.expect_exact("Finished Quick test")
+    assert term.wait_exit() == 0
+    colours = re.findall(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;[25];[0-9;]+)m", term.output)
+    assert colours == []
+    assert_restored(term.output)
