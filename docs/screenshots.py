@@ -10,9 +10,10 @@ from rich.console import Console
 from stretchcli.catalog import load_catalog
 from stretchcli.display import routine_view
 from stretchcli.paths import routine_folders
+from stretchcli.records import routine_seconds
 from stretchcli.runner import RunState
 from stretchcli.session_view import SessionInfo, session_view
-from stretchcli.timeline import RunOptions, build, plan, total_seconds
+from stretchcli.timeline import RunOptions, build, plan
 
 HERE = Path(__file__).parent
 
@@ -21,7 +22,7 @@ def main() -> None:
     catalog = load_catalog(routine_folders({**os.environ, "STRETCH_CONFIG_DIR": "/nonexistent"}))
     routine = catalog.routine("upper-back")
     routine_plan = plan(routine, catalog.exercises, RunOptions())
-    total = total_seconds(build(routine_plan.steps, routine.prepare, routine.rest))
+    total = routine_seconds(routine, routine_plan)
     console = Console(record=True, width=88, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(routine_view(routine, routine_plan, total))
     console.save_svg(str(HERE / "show-upper-back.svg"), title="stretch show upper-back")

@@ -135,7 +135,7 @@ def list_command(
 ) -> None:
     """List the routines (id, name, time, exercises, source), or the exercise library."""
     from stretchcli import display, records
-    from stretchcli.timeline import RunOptions, build, plan, total_seconds
+    from stretchcli.timeline import RunOptions, plan
 
     env = make_env()
     catalog = _catalog(env)
@@ -149,8 +149,7 @@ def list_command(
     rows = []
     for routine in sorted(catalog.routines.values(), key=lambda r: r.id):
         routine_plan = plan(routine, catalog.exercises, RunOptions())
-        total = total_seconds(build(routine_plan.steps, routine.prepare, routine.rest))
-        rows.append((routine, routine_plan, total))
+        rows.append((routine, routine_plan, records.routine_seconds(routine, routine_plan)))
     if as_json:
         _print_json(env, [records.routine_summary(r, p) for r, p, _ in rows])
     else:
@@ -171,14 +170,14 @@ def show_command(
     """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it)."""
     from stretchcli import display, records
     from stretchcli.model import Routine
-    from stretchcli.timeline import PlannedStep, RunOptions, build, plan, total_seconds
+    from stretchcli.timeline import RunOptions, plan
 
     env = make_env()
     catalog = _catalog(env)
     found = catalog.find(name)
     if isinstance(found, Routine):
         routine_plan = plan(found, catalog.exercises, RunOptions())
-        total = total_seconds(build(routine_plan.steps, found.prepare, found.rest))
+        total = records.routine_seconds(found, routine_plan)
         if as_json:
             _print_json(env, records.routine_record(found, routine_plan))
         else:
@@ -187,8 +186,7 @@ def show_command(
     if as_json:
         _print_json(env, records.exercise_record(found, catalog))
         return
-    seconds = total_seconds(build((PlannedStep(found, found.dose),), 0, 0))
-    env.console().print(display.exercise_view(found, catalog, seconds))
+    env.console().print(display.exercise_view(found, catalog, records.exercise_seconds(found)))
 
 
 @app.command("validate")

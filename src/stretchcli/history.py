@@ -217,13 +217,7 @@ class History:
         last_exercise: str | None,
     ) -> None:
         """Update a running session: time so far and how far each exercise got."""
-        with self.connect() as db, db:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute(
-                "UPDATE sessions SET seconds = ?, last_exercise = ? WHERE id = ?",
-                (seconds, last_exercise, session_id),
-            )
-            self._write_exercises(db, session_id, exercises)
+        self._update(session_id, exercises, seconds=seconds, last_exercise=last_exercise)
 
     def finish(
         self,
@@ -234,12 +228,25 @@ class History:
         last_exercise: str | None,
     ) -> None:
         """Write how a session ended."""
+        ended_at = self.now().isoformat()
+        self._update(
+            session_id,
+            exercises,
+            status=status,
+            ended_at=ended_at,
+            seconds=seconds,
+            last_exercise=last_exercise,
+        )
+
+    def _update(
+        self, session_id: int, exercises: Sequence[ExerciseRecord], **columns: object
+    ) -> None:
+        """Set some columns of a session and its exercises, in one transaction."""
+        assignments = ", ".join(f"{name} = ?" for name in columns)  # names are ours, not input
         with self.connect() as db, db:
             db.execute("BEGIN IMMEDIATE")
             db.execute(
-                "UPDATE sessions SET status = ?, ended_at = ?, seconds = ?, last_exercise = ?"
-                " WHERE id = ?",
-                (status, self.now().isoformat(), seconds, last_exercise, session_id),
+                f"UPDATE sessions SET {assignments} WHERE id = ?", (*columns.values(), session_id)
             )
             self._write_exercises(db, session_id, exercises)
 

@@ -20,6 +20,16 @@ def step_seconds(step: PlannedStep, routine: Routine, first: bool) -> float:
     return alone + (0 if first else routine.rest)
 
 
+def routine_seconds(routine: Routine, plan: Plan) -> float:
+    """How long a routine takes as planned: its timeline's nominal length."""
+    return total_seconds(build(plan.steps, routine.prepare, routine.rest))
+
+
+def exercise_seconds(exercise: Exercise) -> float:
+    """How long one exercise takes on its own, at its own dose."""
+    return total_seconds(build((PlannedStep(exercise, exercise.dose),), 0, 0))
+
+
 def routine_summary(routine: Routine, plan: Plan) -> dict[str, object]:
     """The `list --json` entry of a routine."""
     assert routine.origin is not None
@@ -27,7 +37,7 @@ def routine_summary(routine: Routine, plan: Plan) -> dict[str, object]:
         "id": routine.id,
         "name": routine.name,
         "summary": routine.summary,
-        "total_seconds": total_seconds(build(plan.steps, routine.prepare, routine.rest)),
+        "total_seconds": routine_seconds(routine, plan),
         "exercises": [s.exercise.id for s in plan.steps],
         "source": routine.origin.source,
         "path": str(routine.origin.path),
