@@ -143,3 +143,17 @@ def test_control_characters_from_a_file_are_shown_escaped_on_one_line(
         result.stderr
         == "stretch: no routine or exercise named '\\x1b[2Jgone' (see `stretch list`)\n"
     )
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read any file"
+)
+def test_an_unreadable_file_is_reported_and_skipped(runner: CliRunner, user_routines: Path) -> None:
+    path = user_routines / "secret.yaml"
+    path.write_text("name: x\n")
+    path.chmod(0)
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"stretch: warning: {path}:1:1: cannot read the file: Permission denied; file skipped\n"
+    )
