@@ -408,3 +408,19 @@ def test_pain_is_never_asked_without_a_terminal(run: Run) -> None:
     code, _, err = run("run", "upper-back", "--json", "--pain", "--only", "ball-pressure")
     assert code == 0
     assert "0-10" not in err
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly_and_it_is_recorded(
+    isolated: Path, run: Run
+) -> None:
+    child = _spawn(isolated, "--scale", "0.25", "--only", "thoracic-rotation")
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.readline()
+    child.stdout.close()  # like `| head -1`
+    child.wait(timeout=30)
+    errors = child.stderr.read()
+    child.stderr.close()
+    assert child.returncode == 141
+    assert errors == "Not medical advice. Stop if you feel sharp pain, numbness or tingling.\n"
+    (session,) = history_json(run)
+    assert session["status"] == "interrupted"

@@ -5,6 +5,7 @@ This is the I/O edge of `stretch run`; the pieces it wires together are pure or 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Literal
@@ -186,9 +187,14 @@ def run_session(
         except Terminated as exc:
             runner.stop("interrupted")
             exit_code = exc.exit_code
+        except BrokenPipeError:  # the reader went away (`| head`): end quietly, as SIGPIPE would
+            with contextlib.suppress(OSError):  # the history listener runs first, then output
+                runner.stop("interrupted")
+            exit_code = 128 + 13
         except OSError as exc:  # the terminal failed under us: still end and record the run
-            runner.stop("interrupted")
-            raise StretchError(f"the terminal failed: {exc}") from None
+            with contextlib.suppress(OSError):
+                runner.stop("interrupted")
+            raise StretchError(f"cannot write the session's output: {exc.strerror}") from None
         finally:
             if speaker:
                 speaker.stop()
