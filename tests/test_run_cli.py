@@ -221,6 +221,9 @@ class FakeProcess:
     def terminate(self) -> None:
         self.terminated = True
 
+    def wait(self, timeout: float | None = None) -> int:
+        return 0
+
 
 def test_speaker_runs_an_argument_list_without_a_shell_and_cuts_the_last_cue_short() -> None:
     started: list[FakeProcess] = []

@@ -24,9 +24,10 @@ ENGINES = ("say", "spd-say", "espeak-ng", "espeak")
 
 
 def speech_command(
-    which: Callable[[str], str | None] = shutil.which, platform: str = sys.platform
+    which: Callable[[str], str | None] | None = None, platform: str = sys.platform
 ) -> list[str] | None:
     """The argument list (text to be appended) of the first speech engine found, or None."""
+    which = which or shutil.which
     if platform == "win32":
         shell = which("powershell") or which("pwsh")
         return (
@@ -72,10 +73,19 @@ class Speaker:
             self.current = None
 
     def stop(self) -> None:
-        """Cut the current utterance short."""
+        """Cut the current utterance short (and reap it: no process is left behind)."""
         if self.current is not None and self.current.poll() is None:
             self.current.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.current.wait(timeout=1)
         self.current = None
+
+    def finish(self, timeout: float = 4.0) -> None:
+        """Let the last cue be heard out (for up to `timeout` seconds), then stop."""
+        if self.current is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.current.wait(timeout=timeout)
+        self.stop()
 
 
 def phrase(phase: Phase, exercise_name: str) -> str | None:

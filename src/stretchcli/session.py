@@ -196,7 +196,9 @@ def run_session(
                 runner.stop("interrupted")
             raise StretchError(f"cannot write the session's output: {exc.strerror}") from None
         finally:
-            if speaker:
+            if speaker and exit_code == 0:
+                speaker.finish()  # "Done. Well done." is heard out
+            elif speaker:
                 speaker.stop()
     state = runner.state
     if mode != "json":
