@@ -139,10 +139,26 @@ def test_a_stopped_run_is_recorded_as_stopped(run: Run) -> None:
     assert [e["status"] for e in exercises][:3] == ["done", "partial", "not reached"]
 
 
-def _spawn(isolated: Path, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+QUICK = """\
+name: Quick
+summary: Two one-second holds.
+prepare: 0.5
+steps:
+  - exercise: pelvic-tilt
+    hold: 1
+    reps: 2
+    relax: 0.5
+"""
+
+
+def _spawn(isolated: Path, *args: str, routine: str = "upper-back") -> subprocess.Popen[str]:
+    """`stretch run ROUTINE --json ARGS` in a child process; routine `quick` takes 3 s."""
+    folder = isolated / "extra"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "quick.yaml").write_text(QUICK)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "STRETCH_PATH": str(folder)}
     return subprocess.Popen(
-        [sys.executable, "-m", "stretchcli", "run", "upper-back", "--json", *args],
+        [sys.executable, "-m", "stretchcli", "run", routine, "--json", *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -202,9 +218,7 @@ def test_two_writers_at_once_both_land(isolated: Path) -> None:
 
 
 def test_two_processes_at_once_both_land(isolated: Path, run: Run) -> None:
-    children = [
-        _spawn(isolated, "--scale", "0.25", "--only", "thoracic-rotation") for _ in range(2)
-    ]
+    children = [_spawn(isolated, routine="quick") for _ in range(2)]
     started = time.monotonic()
     for child in children:
         child.communicate(timeout=60)
@@ -413,7 +427,7 @@ def test_pain_is_never_asked_without_a_terminal(run: Run) -> None:
 def test_a_reader_that_goes_away_ends_the_run_quietly_and_it_is_recorded(
     isolated: Path, run: Run
 ) -> None:
-    child = _spawn(isolated, "--scale", "0.25", "--only", "thoracic-rotation")
+    child = _spawn(isolated, routine="quick")
     assert child.stdout is not None and child.stderr is not None
     child.stdout.readline()
     child.stdout.close()  # like `| head -1`
