@@ -150,6 +150,10 @@ def test_show_exercise_json(runner: CliRunner) -> None:
     assert set(data["variants"]) == {"chair", "long-sitting"}
     assert data["variants"]["long-sitting"]["position"] == "floor"
     assert data["used_by"] == ["upper-back"]
+    assert data["alternative_for"] == []
+    ball = json.loads(runner.invoke(app, ["show", "ball-pressure", "--json"]).stdout)
+    assert ball["used_by"] == ["upper-back"]
+    assert ball["alternative_for"] == ["thoracic-rotation", "thoracic-side-bend"]
     assert data["cautions"] and data["instructions"] and data["sources"]
 
 

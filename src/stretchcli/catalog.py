@@ -64,15 +64,16 @@ class Catalog:
         raise not_found("routine or exercise", name, [*self.routines, *self.exercises])
 
     def used_by(self, exercise_id: str) -> list[str]:
-        """Ids of the routines with a step (or an alternative) that uses the exercise."""
-        users = []
-        for routine in self.routines.values():
-            for step in routine.steps:
-                exercise = self.exercises[step.exercise]
-                if exercise_id in (exercise.id, exercise.alternative):
-                    users.append(routine.id)
-                    break
-        return users
+        """Ids of the routines with a step that does the exercise, sorted."""
+        return sorted(
+            routine.id
+            for routine in self.routines.values()
+            if any(step.exercise == exercise_id for step in routine.steps)
+        )
+
+    def stands_in_for(self, exercise_id: str) -> list[str]:
+        """Ids of the exercises whose alternative (done with --avoid) this one is, sorted."""
+        return sorted(e.id for e in self.exercises.values() if e.alternative == exercise_id)
 
 
 def not_found(what: str, name: str, known: Iterable[str]) -> NotFoundError:

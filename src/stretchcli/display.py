@@ -164,6 +164,9 @@ def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> Rende
         facts.append(("instead", f"{exercise.alternative} (with --avoid {moves})"))
     used_by = catalog.used_by(exercise.id)
     facts.append(("used by", ", ".join(used_by) or "no routine yet"))
+    stands_in = catalog.stands_in_for(exercise.id)
+    if stands_in:
+        facts.append(("stands in for", ", ".join(stands_in) + " (with --avoid)"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()

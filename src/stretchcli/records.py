@@ -84,6 +84,7 @@ def exercise_record(exercise: Exercise, catalog: Catalog) -> dict[str, object]:
         "variants": exercise.variants,
         "sources": list(exercise.sources),
         "used_by": catalog.used_by(exercise.id),
+        "alternative_for": catalog.stands_in_for(exercise.id),
         "source": exercise.origin.source,
         "path": str(exercise.origin.path),
     }
