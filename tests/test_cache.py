@@ -108,3 +108,12 @@ def test_list_with_a_warm_cache_does_not_import_yaml(tmp_path: Path, runner: Cli
         )
     assert result.stderr.strip() == "False"
     assert "upper-back" in result.stdout
+
+
+def test_a_file_rewritten_with_its_old_mtime_kept_is_read_again(tmp_path: Path) -> None:
+    folders, path = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+    load(folders, cache_file)
+    path.write_text(ROUTINE.replace("Mine", "Ours"))  # same size, same inode
+    os.utime(path, (OLD, OLD))  # like `cp -p`: the old mtime is put back, the ctime is not
+    assert load(folders, cache_file)[0]["mine"] == "Ours"

@@ -151,3 +151,29 @@ def test_freeze_pauses_silently_and_the_paused_screen_keeps_being_drawn() -> Non
     assert [at for _, _, at in recorder.starts()][:2] == [0.0, 15.0]  # 10 s frozen
     assert ("tick", 0, "prepare", 7.0) in recorder.events  # still redrawn while paused
     assert state.paused_total == 10
+
+
+def test_skipping_past_the_end_is_completed_only_if_every_hold_was_held() -> None:
+    state, _ = run([(69.0, "n")])  # the last hold cut short: not every hold was held
+    assert state.status == "stopped"
+    state, _ = run([(7.0, "+")])  # left to end on its own, a hold made longer
+    assert state.status == "completed"
+    keys = [(0.5 + i * 0.01, "n") for i in range(len(PHASES))]
+    state, _ = run(keys)  # n through everything
+    assert state.status == "stopped"
+
+
+def test_a_frozen_session_tells_the_listener_it_is_paused_outside_the_signal_handler() -> None:
+    terminal = FakeTerminal([(2.0, "freeze"), (5.0, "q")])
+    recorder = Recorder(terminal)
+    runner = Runner(PHASES, terminal, terminal, recorder)
+    original = runner.handle
+    runner.handle = lambda key, now: runner.freeze() if key == "freeze" else original(key, now)  # type: ignore[method-assign]
+    runner.run()
+    assert ("pause", 0, "prepare", 2.0) in recorder.events
+
+
+def test_b_after_a_pause_counts_only_the_unpaused_time_in_the_phase() -> None:
+    # 1 s into hold 1, pause for 30 s, then `b` (without resuming): back to get-ready
+    _, recorder = run([(6.0, " "), (36.0, "b")])
+    assert recorder.starts()[2] == (0, "prepare", 36.0)

@@ -31,7 +31,7 @@ def target(environ: Mapping[str, str], ident: str, kind: FileKind) -> Path:
 
 def check_id(ident: str) -> None:
     """Refuse names that are not ids: they could not be found again (or could leave the folder)."""
-    if not ID_RE.match(ident):
+    if not ID_RE.fullmatch(ident):
         raise UsageError(
             f"'{ident}' is not a valid name",
             "use lowercase words joined by hyphens, like 'my-lunch-break'",

@@ -1,7 +1,7 @@
 """A cache of checked routine and exercise files, so that start-up need not parse YAML.
 
 An entry is keyed by the file's path and kind and is used only while the file's size,
-modification time (ns) and inode are unchanged, and only by the same version of stretch.
+modification and change times (ns) and inode are unchanged, and only by the same version of stretch.
 Files changed in the last few seconds are not cached at all: a file system with coarse
 timestamps could otherwise change a file twice within one tick and serve the old one. A cache
 file that cannot be read is ignored and rebuilt; it is written atomically.
@@ -20,7 +20,7 @@ from stretchcli import __version__
 from stretchcli.checked import Checked
 from stretchcli.errors import Problem
 
-FORMAT = 1
+FORMAT = 2
 RACY_SECONDS = 3.0
 FILENAME = "checked-files.json"
 
@@ -44,7 +44,8 @@ def _stamp(path: Path) -> list[int] | None:
         info = os.stat(path)
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns, info.st_ino]
+    # ctime too: tools can set a file's mtime back (cp -p, touch -r), never its ctime.
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 class ParseCache:

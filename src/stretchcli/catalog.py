@@ -120,7 +120,7 @@ def load_catalog(
         if candidate.path.absolute() in seen:  # a validated file that is also in a folder
             continue
         seen.add(candidate.path.absolute())
-        if not ID_RE.match(candidate.id):
+        if not ID_RE.fullmatch(candidate.id):
             catalog.problems.append(_bad_stem(candidate.path))
             continue
         groups.setdefault((candidate.kind, candidate.id), []).append(candidate)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -214,6 +215,13 @@ def validate_command(
     env.stdout.write(f"ok: {files} checked\n")
 
 
+def _finite(value: float | None) -> float | None:
+    # click's range check lets NaN through (every comparison with NaN is false).
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number from 0.25 to 4.")
+    return value
+
+
 def _variants(pairs: list[str]) -> dict[str, str]:
     chosen = {}
     for pair in pairs:
@@ -259,6 +267,7 @@ def run_command(
             help="Stretch or shrink holds, relax and rests by this factor (0.25-4).",
             min=0.25,
             max=4,
+            callback=_finite,
         ),
     ] = None,
     voice: Annotated[

@@ -59,8 +59,8 @@ class Speaker:
         args = self.command
         if args[-1] == _POWERSHELL_SAY:  # PowerShell reads the text from the environment
             env = {**os.environ, "STRETCH_SAY": text}
-        else:
-            args = [*args, text]
+        else:  # a leading space keeps text such as "-w/tmp/x" from being read as an option
+            args = [*args, f" {text}" if text.startswith("-") else text]
         try:
             self.current = self.popen(
                 args,

@@ -101,6 +101,7 @@ class Runner:
         self.listener = listener
         self.tick_every = tick
         self.state = RunState(phases)
+        self.frozen = False
 
     def run(self) -> RunState:
         """Walk every phase to its deadline, handling keys, until the end or `q`."""
@@ -124,6 +125,9 @@ class Runner:
                 self.handle(key, now)
             elif state.status is None and (state.paused_at is not None or now < state.deadline):
                 self.listener.tick(state, now)
+            if self.frozen:
+                self.frozen = False
+                self.listener.paused(state, now)
         return state
 
     def _timeout(self, now: float) -> float:
@@ -163,9 +167,11 @@ class Runner:
         self.listener.ended(state, at)
 
     def freeze(self) -> None:
-        """Pause without telling anyone (safe in a signal handler: Ctrl-Z pauses the session)."""
+        """Pause from a signal handler (Ctrl-Z): only state is set here; the loop tells the
+        listener on its next turn, outside the handler."""
         if self.state.paused_at is None and self.state.status is None:
             self.state.paused_at = self.clock.now()
+            self.frozen = True
 
     def stop(self, status: Status) -> None:
         """End the session now (q, or a signal): the listener hears `ended` once."""
@@ -179,17 +185,15 @@ class Runner:
             if state.paused_at is None:
                 state.paused_at = now
             else:
-                resumed = now - state.paused_at
-                state.paused_total += resumed
-                state.deadline += resumed
-                state.phase_started += resumed
-                state.paused_at = None
+                self._unpause(now)
             self.listener.paused(state, now)
         elif key in ("n", "N"):
             self._unpause(now)
             self._finish_phase(natural=False)
             if state.index + 1 >= len(state.phases):
-                self._end("completed", now)
+                # Skipping past the end completes the session only if every hold was held.
+                holds = sum(p.kind == "hold" for p in state.phases)
+                self._end("completed" if len(state.done_holds) == holds else "stopped", now)
             else:
                 self._enter(state.index + 1, now)
         elif key in ("b", "B"):
@@ -207,9 +211,13 @@ class Runner:
             self._end("stopped", now)
 
     def _unpause(self, now: float) -> None:
+        """Resume: the time paused moves the phase's start and deadline along with it."""
         state = self.state
         if state.paused_at is not None:
-            state.paused_total += now - state.paused_at
+            paused = now - state.paused_at
+            state.paused_total += paused
+            state.deadline += paused
+            state.phase_started += paused
             state.paused_at = None
 
 

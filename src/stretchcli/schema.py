@@ -215,7 +215,7 @@ class _Checker:
         if not text:
             self.problem(node, f"{label}: must not be empty")
             return None
-        if kind == "id" and not ID_RE.match(text):
+        if kind == "id" and not ID_RE.fullmatch(text):
             self.problem(
                 node,
                 f"{label}: '{text}' is not an id",
@@ -235,9 +235,9 @@ class _Checker:
     def number(self, node: yaml.ScalarNode, kind: Kind, spec: Field, label: str) -> object | None:
         raw = node.value
         unit = " seconds" if kind == "seconds" else ""
-        if node.tag == _INT and _INT_RE.match(raw):
+        if node.tag == _INT and _INT_RE.fullmatch(raw):
             number: float = int(raw)
-        elif kind == "seconds" and node.tag == _FLOAT and _FLOAT_RE.match(raw):
+        elif kind == "seconds" and node.tag == _FLOAT and _FLOAT_RE.fullmatch(raw):
             number = float(raw)
         else:
             hint = ""
@@ -309,7 +309,7 @@ class _Checker:
         seen: set[str] = set()
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
-            if key_node.tag != _STR or not ID_RE.match(name):
+            if key_node.tag != _STR or not ID_RE.fullmatch(name):
                 self.problem(key_node, f"{label}: variant names are ids like 'long-sitting'")
                 ok = False
                 continue

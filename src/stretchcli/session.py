@@ -63,10 +63,10 @@ def ask_pain(env: Environment, question: str) -> int | None:
     for _ in range(PAIN_TRIES):
         env.stderr.write(f"{question} 0-10 (0 none, 10 worst; Enter to skip): ")
         env.stderr.flush()
-        answer = env.stdin.readline()
-        if not answer.strip():
+        answer = env.stdin.readline().strip()
+        if not answer:
             return None
-        if answer.strip().isdigit() and 0 <= int(answer) <= 10:
+        if answer.isascii() and answer.isdigit() and 0 <= int(answer) <= 10:
             return int(answer)
         env.stderr.write("Please type a whole number from 0 to 10.\n")
     return None

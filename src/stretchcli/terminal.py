@@ -21,6 +21,8 @@ SHOW_CURSOR = "\x1b[?25h"
 HIDE_CURSOR = "\x1b[?25l"
 ALT_SCREEN_ON = "\x1b[?1049h"
 ALT_SCREEN_OFF = "\x1b[?1049l"
+PUSH_TITLE = "\x1b[22;0t"  # xterm's title stack: the countdown title is undone on the way out
+POP_TITLE = "\x1b[23;0t"
 
 
 class Terminated(Exception):
@@ -132,8 +134,8 @@ def keyboard(
         interactive = stdin.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    enter = ALT_SCREEN_ON + HIDE_CURSOR if full_screen else ""
-    leave = SHOW_CURSOR + ALT_SCREEN_OFF if full_screen else ""
+    enter = PUSH_TITLE + ALT_SCREEN_ON + HIDE_CURSOR if full_screen else ""
+    leave = SHOW_CURSOR + ALT_SCREEN_OFF + POP_TITLE if full_screen else ""
     if sys.platform == "win32" or not interactive:
         out.write(enter)
         out.flush()
