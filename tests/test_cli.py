@@ -271,3 +271,32 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for command in ("list", "show", "validate"):
         assert command in result.stdout
+
+
+def test_a_user_exercise_with_a_missing_alternative_falls_back_to_the_builtin(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    mine = user_routines / "exercises" / "ball-pressure.yaml"
+    text = (BUILTIN / "exercises" / "ball-pressure.yaml").read_text()
+    mine.write_text(text + "alternative: no-such-thing\n")
+    result = runner.invoke(app, ["show", "ball-pressure", "--json"])
+    assert json.loads(result.stdout)["source"] == "built-in"
+    assert "alternative: no exercise named 'no-such-thing'" in result.stderr
+    listed = {r["id"] for r in json.loads(runner.invoke(app, ["list", "--json"]).stdout)}
+    assert "upper-back" in listed
+
+
+def test_a_chain_of_alternatives_with_a_missing_end_drops_each_link(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    base = "summary: s\nsides: none\nhold: 5\nreps: 1\ninstructions: [a]\ncautions: [b]\n"
+    exercises = user_routines / "exercises"
+    (exercises / "xx.yaml").write_text(f"name: X\n{base}movements: [rotation]\nalternative: yy\n")
+    (exercises / "yy.yaml").write_text(f"name: Y\n{base}alternative: zz-missing\n")
+    (user_routines / "r.yaml").write_text("name: R\nsummary: s\nsteps: [xx, pelvic-tilt]\n")
+    result = runner.invoke(app, ["list", "--exercises", "--json"])
+    ids = {e["id"] for e in json.loads(result.stdout)}
+    assert not {"xx", "yy"} & ids
+    assert f"{exercises / 'xx.yaml'}:9:14: alternative: exercise 'yy' has problems" in (
+        result.stderr
+    )

@@ -125,25 +125,35 @@ def load_catalog(
             continue
         groups.setdefault((candidate.kind, candidate.id), []).append(candidate)
 
-    # Exercises first: routines refer to them. An exercise's alternative may name any exercise
-    # that has a structurally valid file.
-    tried: dict[str, list[tuple[Candidate, Checked]]] = {}
-    for (kind, ident), candidates in sorted(groups.items()):
-        if kind == "exercise":
-            tried[ident] = []
-            for candidate in candidates:
-                checked = _check_file(candidate, cache)
-                tried[ident].append((candidate, checked))
-                if not checked.problems:
-                    break
-    available = {i for i, results in tried.items() if not results[-1][1].problems}
-    for ident, results in tried.items():
-        for candidate, checked in results:
+    # Exercises first: routines refer to them. Per id, files are tried in precedence order
+    # until one is valid on its own and names an alternative that some valid file provides.
+    exercise_groups = {i: c for (kind, i), c in sorted(groups.items()) if kind == "exercise"}
+    checked_files = {
+        i: [(c, _check_file(c, cache)) for c in candidates]
+        for i, candidates in exercise_groups.items()
+    }
+    available = {i for i, files in checked_files.items() if any(not k.problems for _, k in files)}
+    winners: dict[str, Checked] = {}
+    for ident, files in checked_files.items():
+        for candidate, checked in files:
             problems = checked.problems + _alternative_problems(candidate.path, checked, available)
-            if problems:
-                catalog.problems.extend(problems)
-            else:
+            if not problems:
                 catalog.exercises[ident] = _exercise(candidate, checked)
+                winners[ident] = checked
+                break
+            catalog.problems.extend(problems)
+    # An alternative whose every file failed its own alternative check: drop its users too.
+    while dropped := [
+        e for e in catalog.exercises.values()
+        if e.alternative is not None and e.alternative not in catalog.exercises
+    ]:  # fmt: skip
+        for exercise in dropped:
+            assert exercise.origin is not None
+            del catalog.exercises[exercise.id]
+            line, column = winners[exercise.id].marks["alternative"]
+            message = f"alternative: exercise '{exercise.alternative}' has problems of its own"
+            catalog.problems.append(Problem(exercise.origin.path, line, column, message))
+    tried = exercise_groups
 
     broken = set(tried) - set(catalog.exercises)
     for (kind, ident), candidates in sorted(groups.items()):

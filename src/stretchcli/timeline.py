@@ -137,8 +137,10 @@ def _alternative(
 ) -> Exercise | None:
     if exercise.alternative is None:
         return None
-    alternative = exercises[exercise.alternative]
-    return None if avoid.intersection(alternative.movements) else alternative
+    alternative = exercises.get(exercise.alternative)
+    if alternative is None or avoid.intersection(alternative.movements):
+        return None
+    return alternative
 
 
 def _scaled(dose: Dose, scale: float) -> Dose:
