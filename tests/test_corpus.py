@@ -157,3 +157,28 @@ def test_an_unreadable_file_is_reported_and_skipped(runner: CliRunner, user_rout
     assert result.stderr == (
         f"stretch: warning: {path}:1:1: cannot read the file: Permission denied; file skipped\n"
     )
+
+
+def test_file_text_is_shown_as_written_never_as_markup_or_escape_codes(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    (user_routines / "exercises" / "odd.yaml").write_text(
+        "name: 'Markup [/] [bold red]x[/]'\nsummary: 'Thin\u00a0space'\nsides: none\nhold: 5\n"
+        "reps: 1\ninstructions: ['[/oops]']\ncautions: [c]\n"
+    )
+    (user_routines / "exercises" / "esc.yaml").write_text(
+        'name: "Esc \\e]0;PWNED\\a"\nsummary: s\nsides: none\nhold: 5\nreps: 1\n'
+        "instructions: [a]\ncautions: [c]\n"
+    )
+    result = runner.invoke(app, ["list", "--exercises"])
+    assert result.exit_code == 0
+    assert "Markup [/] [bold red]x[/]" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert result.stderr == (
+        f"stretch: warning: {user_routines / 'exercises' / 'esc.yaml'}:1:7: name: control "
+        "characters (such as line breaks or escape codes) are not allowed (keep each entry to "
+        "one line of plain text); file skipped\n"
+    )
+    shown = runner.invoke(app, ["show", "odd"])
+    assert shown.exit_code == 0
+    assert "[/oops]" in shown.stdout

@@ -64,7 +64,7 @@ def routines_table(rows: list[tuple[Routine, Plan, float]]) -> RenderableType:
         assert routine.origin is not None
         table.add_row(
             routine.id,
-            routine.name,
+            Text(routine.name),  # file text is shown as written, never read as rich markup
             clock(total),
             str(len(plan.steps)),
             _source(routine.origin.source),
@@ -83,7 +83,7 @@ def exercises_table(catalog: Catalog) -> RenderableType:
         assert exercise.origin is not None
         table.add_row(
             exercise.id,
-            exercise.name,
+            Text(exercise.name),
             ", ".join(exercise.movements) or "-",
             _source(exercise.origin.source),
         )
@@ -101,7 +101,7 @@ def _bullets(title: str, lines: tuple[str, ...] | list[str], numbered: bool = Fa
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
     for i, line in enumerate(lines, 1):
-        grid.add_row(f"{i}." if numbered else "•", line)
+        grid.add_row(f"{i}." if numbered else "•", Text(line))
     return Group(Text(title, style="bold underline"), Padding(grid, (0, 0, 0, 2), expand=False))
 
 
@@ -171,7 +171,7 @@ def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> Rende
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     for key, value in facts:
-        grid.add_row(key, value)
+        grid.add_row(key, Text(value))
     parts: list[RenderableType] = [
         _heading(exercise.name, exercise.id, exercise.origin.source),
         Text(exercise.summary),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -214,6 +215,14 @@ class _Checker:
         text = str(node.value).strip()
         if not text:
             self.problem(node, f"{label}: must not be empty")
+            return None
+        if any(unicodedata.category(c) == "Cc" for c in text):  # they would act on a terminal
+            self.problem(
+                node,
+                f"{label}: control characters (such as line breaks or escape codes) "
+                "are not allowed",
+                "keep each entry to one line of plain text",
+            )
             return None
         if kind == "id" and not ID_RE.fullmatch(text):
             self.problem(
