@@ -32,7 +32,7 @@ def main() -> None:
     hold = [p for p in phases if p.exercise == "scapular-squeeze" and p.kind == "hold"][3]
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
     state.deadline = hold.offset + hold.duration
-    info = SessionInfo.of(routine.name, phases, catalog.exercises)
+    info = SessionInfo(routine.name, [step.exercise for step in routine_plan.steps])
     now = hold.offset + 1.6
     console = Console(record=True, width=72, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(session_view(state, info, now, 72))

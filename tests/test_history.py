@@ -24,6 +24,7 @@ from stretchcli import cli
 from stretchcli.env import Environment
 from stretchcli.history import MIGRATIONS, VERSION, ExerciseRecord, History, Session, migrate
 from stretchcli.history_view import calendar, pain_trend, streaks
+from stretchcli.terminal import NoKeys
 from tests.fakes import FakeTerminal
 
 TZ = timezone(timedelta(hours=1))
@@ -52,7 +53,7 @@ def seed(
     done = [ExerciseRecord("thoracic-rotation", "done", 10, 10)]
     session_id = history.start(routine, {}, done, pain[0])
     history.now = lambda: day + timedelta(minutes=minutes)
-    history.finish(session_id, status, minutes * 60, done, "thoracic-rotation")
+    history.finish(session_id, status, minutes * 60, done, 0)
     if pain[1] is not None:
         history.set_pain_after(session_id, pain[1])
 
@@ -90,13 +91,13 @@ def run(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Run:
             )
 
         monkeypatch.setattr(cli, "make_env", make_env)
-        if keys:  # as if typed at a terminal: the fake terminal is the keyboard too
 
-            @contextlib.contextmanager
-            def keyboard(*args: object) -> Iterator[FakeTerminal]:
-                yield terminal
+        @contextlib.contextmanager
+        def keyboard(*args: object) -> Iterator[FakeTerminal | NoKeys]:
+            # as if typed at a terminal: this run's fake terminal is the keyboard too
+            yield terminal if keys else NoKeys(terminal.sleep)
 
-            monkeypatch.setattr("stretchcli.session.keyboard", keyboard)
+        monkeypatch.setattr("stretchcli.session.keyboard", keyboard)
         result = runner.invoke(cli.app, list(args))
         return result.exit_code, out.getvalue() + result.stdout, err.getvalue() + result.stderr
 
@@ -384,13 +385,13 @@ def test_resume_continues_at_the_exercise_where_it_ended(isolated: Path, run: Ru
     records = [ExerciseRecord("rhomboid-stretch", "done", 3, 3),
                ExerciseRecord("scapular-squeeze", "partial", 20, 4)]  # fmt: skip
     session_id = history.start("upper-back", {"scale": 0.5}, records, None)
-    history.finish(session_id, "interrupted", 100, records, "scapular-squeeze")
+    history.finish(session_id, "interrupted", 100, records, 1)
     code, out, err = run("run", "upper-back", "--resume", "--json")
     assert code == 0
     phases = [json.loads(line) for line in out.splitlines()][:-1]
     assert phases[0]["exercise"] == "scapular-squeeze"
     assert phases[1]["duration"] == 2.5  # the resumed session keeps its --scale 0.5
-    assert "stretch: resuming at scapular-squeeze" in err
+    assert "stretch: resuming at step 2, scapular-squeeze" in err
     code, _, err = run("run", "upper-back", "--resume", "--json")  # that one completed
     assert code == 1
     assert err == (
@@ -438,3 +439,49 @@ def test_a_reader_that_goes_away_ends_the_run_quietly_and_it_is_recorded(
     assert errors == "Not medical advice. Stop if you feel sharp pain, numbness or tingling.\n"
     (session,) = history_json(run)
     assert session["status"] == "interrupted"
+
+
+TWICE = """\
+name: Twice
+summary: The same exercise as two steps.
+prepare: 1
+rest: 1
+steps:
+  - exercise: scapular-squeeze
+    reps: 2
+    relax: 1
+  - cat-camel
+  - exercise: scapular-squeeze
+    reps: 3
+    sets: 2
+    relax: 1
+    rest: 2
+"""
+
+
+def test_the_same_exercise_twice_is_two_steps_everywhere(
+    isolated: Path, run: Run, user_routines: Path
+) -> None:
+    (user_routines / "twice.yaml").write_text(TWICE)
+    code, out, _ = run("run", "twice", "--plain", keys=[(35.0, "q")])
+    assert code == 0
+    lines = [line.replace("\u00a0", " ") for line in out.splitlines()]
+    assert " 0:01  hold 5 s           Scapular squeeze · rep 1/2" in lines
+    assert lines[-4:] == [
+        "Stopped Twice in 0:35.",
+        "done: Scapular squeeze",
+        "partly done: Cat camel",
+        "not reached: Scapular squeeze",
+    ]
+    (session,) = history_json(run)
+    exercises = session["exercises"]
+    assert isinstance(exercises, list)
+    assert [(e["exercise"], e["holds"], e["status"]) for e in exercises] == [
+        ("scapular-squeeze", 2, "done"),
+        ("cat-camel", 5, "partial"),
+        ("scapular-squeeze", 6, "not reached"),
+    ]
+    code, out, err = run("run", "twice", "--resume", "--json")
+    assert "stretch: resuming at step 2, cat-camel" in err
+    phases = [json.loads(line) for line in out.splitlines()][:-1]
+    assert [p["exercise"] for p in phases][:1] == ["cat-camel"]

@@ -290,9 +290,8 @@ def test_the_live_screen_shows_the_variants_own_how_to(run: Run) -> None:
     catalog = load_catalog([Folder(BUILTIN, "built-in")])
     options = RunOptions(variants={"rhomboid-stretch": "long-sitting"})
     plan, phases = session_phases(catalog.routine("upper-back"), catalog, options)
-    doing = {s.exercise.id: s.exercise for s in plan.steps}
-    info = SessionInfo.of("x", phases, doing)
-    line = instruction(info.exercises["rhomboid-stretch"], RunState(phases), 0.0)
+    info = SessionInfo("x", [s.exercise for s in plan.steps])
+    line = instruction(info.exercise(phases[0]), RunState(phases), 0.0)
     assert line == catalog.exercises["rhomboid-stretch"].variants["long-sitting"]["instructions"][0]  # type: ignore[index]
 
 

@@ -17,15 +17,16 @@ from tests.conftest import BUILTIN
 def screen(width: int, seconds_in: float = 1.6, paused: bool = False) -> list[str]:
     catalog = load_catalog([Folder(BUILTIN, "built-in")])
     routine = catalog.routine("upper-back")
-    phases = build(plan(routine, catalog.exercises, RunOptions()).steps, 5, 10)
+    routine_plan = plan(routine, catalog.exercises, RunOptions())
+    phases = build(routine_plan.steps, 5, 10)
     hold = [p for p in phases if p.exercise == "scapular-squeeze" and p.kind == "hold"][3]
     now = hold.offset + seconds_in
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
     state.deadline = hold.offset + hold.duration
     state.paused_at = now if paused else None
     console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None)
-    console.print(session_view(state, SessionInfo.of(routine.name, phases, catalog.exercises),
-                               now, width))  # fmt: skip
+    info = SessionInfo(routine.name, [step.exercise for step in routine_plan.steps])
+    console.print(session_view(state, info, now, width))
     output: str = console.file.getvalue()  # type: ignore[attr-defined]
     return [line.rstrip().replace("\u00a0", " ") for line in output.splitlines()]
 

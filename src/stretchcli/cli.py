@@ -329,7 +329,7 @@ def run_command(
     history = _history(env)
     if resume:
         last = _last_unfinished(history, routine)
-        options = replace(RunOptions.from_record(last.options), start_at=last.last_exercise)
+        options = replace(RunOptions.from_record(last.options), start_at=last.last_step)
     _run(env, routine, options, plain, as_json, quiet, voice, pain, pain_before)
 
 

@@ -53,6 +53,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sessions ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE sessions ADD COLUMN last_exercise TEXT;
     """,
+    # Version 3: where a run ended, as a step (the same exercise can come twice in a routine).
+    """
+    ALTER TABLE sessions ADD COLUMN last_step INTEGER;
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -80,7 +84,7 @@ class Session:
     pain_before: int | None
     pain_after: int | None
     options: dict[str, object]
-    last_exercise: str | None
+    last_step: int | None  # 0-based step of the session where it ended
     exercises: tuple[ExerciseRecord, ...]
 
     def record(self) -> dict[str, object]:
@@ -214,10 +218,10 @@ class History:
         session_id: int,
         seconds: float,
         exercises: Sequence[ExerciseRecord],
-        last_exercise: str | None,
+        last_step: int | None,
     ) -> None:
         """Update a running session: time so far and how far each exercise got."""
-        self._update(session_id, exercises, seconds=seconds, last_exercise=last_exercise)
+        self._update(session_id, exercises, seconds=seconds, last_step=last_step)
 
     def finish(
         self,
@@ -225,7 +229,7 @@ class History:
         status: str,
         seconds: float,
         exercises: Sequence[ExerciseRecord],
-        last_exercise: str | None,
+        last_step: int | None,
     ) -> None:
         """Write how a session ended."""
         ended_at = self.now().isoformat()
@@ -235,7 +239,7 @@ class History:
             status=status,
             ended_at=ended_at,
             seconds=seconds,
-            last_exercise=last_exercise,
+            last_step=last_step,
         )
 
     def _update(
@@ -306,7 +310,7 @@ class History:
             pain_before=row["pain_before"],
             pain_after=row["pain_after"],
             options=json.loads(row["options"] or "{}"),
-            last_exercise=row["last_exercise"],
+            last_step=row["last_step"],
             exercises=tuple(exercises),
         )
 

@@ -96,6 +96,7 @@ class Phase:
     rep: int | None
     duration: float
     offset: float
+    step: int = 0  # which step of the session (0-based): an exercise can come twice
 
 
 def apply_variant(exercise: Exercise, variant: str | None) -> Exercise:

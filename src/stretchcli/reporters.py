@@ -23,11 +23,12 @@ from stretchcli.session_view import SessionInfo, display_name, plain_line, sessi
 def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
     """The end of a session in a few lines: status, time, exercises done and skipped."""
     results = runner_module.results(state)
+    names_by_step = [display_name(e) for e in info.steps]
     verb = {"completed": "Finished", "stopped": "Stopped", "interrupted": "Interrupted"}
     elapsed = clock(state.elapsed(state.ended))
     lines = [f"{verb[state.status or 'stopped']} {info.title} in {elapsed}."]
     for status in ("done", "partial", "skipped", "not reached"):
-        names = [display_name(info.exercises[r.exercise]) for r in results if r.status == status]
+        names = [names_by_step[i] for i, r in enumerate(results) if r.status == status]
         if names:
             label = "partly done" if status == "partial" else status
             lines.append(f"{label}: {', '.join(names)}")
@@ -65,7 +66,7 @@ class LiveReporter:
         self.console.set_window_title(f"{left} {self.info.title}")
 
     def phase_started(self, state: RunState, now: float) -> None:
-        self.cues.phase(state.phase, self.info.exercises[state.phase.exercise].name)
+        self.cues.phase(state.phase, self.info.exercise(state.phase).name)
         self._draw(state, now)
 
     def tick(self, state: RunState, now: float) -> None:
@@ -92,7 +93,7 @@ class PlainReporter:
 
     def phase_started(self, state: RunState, now: float) -> None:
         self._line(plain_line(state.phase, state.phases, self.info))
-        self.cues.phase(state.phase, self.info.exercises[state.phase.exercise].name)
+        self.cues.phase(state.phase, self.info.exercise(state.phase).name)
 
     def tick(self, state: RunState, now: float) -> None:
         pass
@@ -172,13 +173,13 @@ def exercise_records(state: RunState) -> list[ExerciseRecord]:
 
 
 class HistoryRecorder:
-    """Keeps the session's history row up to date: at each new exercise and at the end."""
+    """Keeps the session's history row up to date: at each new step and at the end."""
 
     def __init__(self, history: History, session_id: int, warn: Callable[[str], None]) -> None:
         self.history = history
         self.session_id = session_id
         self.warn = warn
-        self.exercise: str | None = None
+        self.step: int | None = None
 
     def _safely(self, write: Callable[[], None]) -> None:
         try:
@@ -187,12 +188,12 @@ class HistoryRecorder:
             self.warn(f"could not write the history: {exc}")
 
     def phase_started(self, state: RunState, now: float) -> None:
-        if state.phase.exercise != self.exercise and self.exercise is not None:
+        step = state.phase.step
+        if step != self.step and self.step is not None:
             seconds = state.elapsed(now)
             records = exercise_records(state)
-            exercise = state.phase.exercise
-            self._safely(lambda: self.history.progress(self.session_id, seconds, records, exercise))
-        self.exercise = state.phase.exercise
+            self._safely(lambda: self.history.progress(self.session_id, seconds, records, step))
+        self.step = step
 
     def tick(self, state: RunState, now: float) -> None:
         pass
@@ -204,5 +205,5 @@ class HistoryRecorder:
         status = state.status or "interrupted"
         seconds = state.elapsed(now)
         records = exercise_records(state)
-        last = state.phase.exercise
+        last = state.phase.step
         self._safely(lambda: self.history.finish(self.session_id, status, seconds, records, last))

@@ -242,13 +242,13 @@ class ExerciseResult:
 
 
 def results(state: RunState) -> list[ExerciseResult]:
-    """Per exercise, in session order, how many of its holds were done, skipped, begun."""
-    order: dict[str, list[int]] = {}
+    """Per step of the session, in order, how many of its holds were done, skipped, begun."""
+    steps: dict[int, tuple[str, list[int]]] = {}
     for phase in state.phases:
         if phase.kind == "hold":
-            counts = order.setdefault(phase.exercise, [0, 0, 0, 0])
+            _, counts = steps.setdefault(phase.step, (phase.exercise, [0, 0, 0, 0]))
             counts[0] += 1
             counts[1] += phase.index in state.done_holds
             counts[2] += phase.index in state.skipped_holds
             counts[3] += phase.index in state.entered_holds
-    return [ExerciseResult(e, *counts) for e, counts in order.items()]
+    return [ExerciseResult(e, *counts) for e, counts in steps.values()]

@@ -129,8 +129,7 @@ def run_session(
 
     session_plan, phases = session_phases(routine, catalog, options)
     # The exercises as this session does them: variants applied (their own how-to lines).
-    doing = {step.exercise.id: step.exercise for step in session_plan.steps}
-    info = SessionInfo.of(routine.name, phases, doing)
+    info = SessionInfo(routine.name, [step.exercise for step in session_plan.steps])
     for note in session_plan.notes:
         env.stderr.write(f"stretch: {note}\n")
     speaker = None

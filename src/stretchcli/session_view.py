@@ -5,7 +5,7 @@ Pure functions of the session state and the time: easy to test at any width.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich import box
@@ -42,27 +42,19 @@ INSTRUCTION_SECONDS = 6  # each how-to line stays this long before the next one 
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """What the view needs besides the state: names, exercises and their order."""
+    """What the view needs besides the state: the title and the exercise of each step."""
 
     title: str
-    exercises: Mapping[str, Exercise]
-    ordinals: Sequence[int]  # per phase: which exercise of the session it belongs to (1-based)
-    count: int
+    steps: Sequence[Exercise]  # as done in this session: variants applied
 
-    @classmethod
-    def of(
-        cls, title: str, phases: Sequence[Phase], exercises: Mapping[str, Exercise]
-    ) -> SessionInfo:
-        """Number the exercises of a timeline in the order they come."""
-        ordinals: list[int] = []
-        count = 0
-        previous = None
-        for phase in phases:
-            if phase.exercise != previous:
-                count += 1
-                previous = phase.exercise
-            ordinals.append(count)
-        return cls(title, exercises, ordinals, count)
+    @property
+    def count(self) -> int:
+        """How many exercises the session has."""
+        return len(self.steps)
+
+    def exercise(self, phase: Phase) -> Exercise:
+        """The exercise a phase belongs to."""
+        return self.steps[phase.step]
 
 
 def display_name(exercise: Exercise) -> str:
@@ -72,7 +64,7 @@ def display_name(exercise: Exercise) -> str:
 
 def counters(phase: Phase, phases: Sequence[Phase]) -> str:
     """'set 1/2 · rep 4/10' for the phase's exercise (reps counted per side)."""
-    mine = [p for p in phases if p.exercise == phase.exercise and p.kind == "hold"]
+    mine = [p for p in phases if p.step == phase.step and p.kind == "hold"]
     sets = max((p.set for p in mine), default=1)
     reps = max((p.rep or 0 for p in mine), default=0)
     parts = []
@@ -90,15 +82,15 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     upcoming = state.phases[state.index + 1]
     word = WORDS[upcoming.kind].lower()
     text = f"next: {word} {secs(upcoming.duration)}"
-    if upcoming.exercise != state.phase.exercise:
-        text += f" · {display_name(info.exercises[upcoming.exercise])}"
+    if upcoming.step != state.phase.step:
+        text += f" · {display_name(info.exercise(upcoming))}"
     elif upcoming.kind == "relax" and upcoming.rep is not None:
-        reps = max(p.rep or 0 for p in state.phases if p.exercise == upcoming.exercise)
+        reps = max(p.rep or 0 for p in state.phases if p.step == upcoming.step)
         side = f" {upcoming.side}" if upcoming.side and upcoming.side != state.phase.side else ""
         text += f", then{side} rep {upcoming.rep}/{reps}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
         side = f" {upcoming.side}" if upcoming.side else ""
-        reps = max(p.rep or 0 for p in state.phases if p.exercise == upcoming.exercise)
+        reps = max(p.rep or 0 for p in state.phases if p.step == upcoming.step)
         text = f"next: hold {secs(upcoming.duration)}{side} · rep {upcoming.rep}/{reps}"
     return text
 
@@ -125,7 +117,7 @@ def instruction(exercise: Exercise, state: RunState, now: float) -> str:
 def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> RenderableType:
     """The whole live screen for a moment of the session."""
     phase = state.phase
-    exercise = info.exercises[phase.exercise]
+    exercise = info.exercise(phase)
     colour = COLOURS[phase.kind]
     paused = state.paused_at is not None
     word = "PAUSED" if paused else WORDS[phase.kind]
@@ -161,7 +153,7 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
         Group(*lines),
         title=Text(info.title, style="bold"),
         title_align="left",
-        subtitle=f"exercise {info.ordinals[state.index]}/{info.count}",
+        subtitle=f"exercise {phase.step + 1}/{info.count}",
         subtitle_align="right",
         box=box.ROUNDED,
         border_style=colour.replace("bold ", ""),
@@ -182,7 +174,7 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
 
 def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
     """One readable line for a phase: ' 0:05  hold 30 s   Rhomboid stretch · rep 1/3'."""
-    exercise = info.exercises[phase.exercise]
+    exercise = info.exercise(phase)
     what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
     detail = display_name(exercise)
     if phase.side:

@@ -29,7 +29,7 @@ class RunOptions:
     skip: tuple[str, ...] = ()
     scale: float = 1.0
     variants: Mapping[str, str] = field(default_factory=dict)
-    start_at: str | None = None  # resume: leave out the steps before this exercise
+    start_at: int | None = None  # resume: leave out the steps before this one (0-based)
 
     def record(self) -> dict[str, object]:
         """The options as JSON-ready data, to repeat a session later (`stretch again`)."""
@@ -123,12 +123,11 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
             exercise, dose = swapped, swapped.dose
         planned.append(PlannedStep(exercise, _scaled(dose, options.scale)))
     if options.start_at is not None:
-        planned_ids = [p.exercise.id for p in planned]
-        if options.start_at in planned_ids:
-            planned = planned[planned_ids.index(options.start_at) :]
-            notes.append(f"resuming at {options.start_at}")
+        if 0 <= options.start_at < len(planned):
+            planned = planned[options.start_at :]
+            notes.append(f"resuming at step {options.start_at + 1}, {planned[0].exercise.id}")
         else:
-            notes.append(f"{options.start_at} is not in this session: starting from the top")
+            notes.append("the routine has changed since: starting from the top")
     return Plan(tuple(planned), tuple(notes))
 
 
@@ -160,6 +159,7 @@ def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[P
     phases: list[Phase] = []
 
     def add(
+        step: int,
         kind: PhaseKind,
         exercise: str,
         side: Side | None,
@@ -170,23 +170,25 @@ def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[P
         if duration < MIN_PHASE_SECONDS:
             return
         offset = phases[-1].offset + phases[-1].duration if phases else 0.0
-        phases.append(Phase(len(phases), kind, exercise, side, set_, rep, float(duration), offset))
+        phases.append(
+            Phase(len(phases), kind, exercise, side, set_, rep, float(duration), offset, step)
+        )
 
     for number, step in enumerate(steps):
         ident, dose = step.exercise.id, step.dose
         if number:
-            add("rest", ident, None, 1, None, rest)
-        add("prepare", ident, None, 1, None, prepare)
+            add(number, "rest", ident, None, 1, None, rest)
+        add(number, "prepare", ident, None, 1, None, prepare)
         for set_ in range(1, dose.sets + 1):
             if set_ > 1:
-                add("rest", ident, None, set_, None, dose.rest)
+                add(number, "rest", ident, None, set_, None, dose.rest)
             previous: Side | None = None
             for i, (side, rep) in enumerate(_holds(dose)):
                 if i and dose.sides == "both" and side != previous:
-                    add("switch", ident, side, set_, rep, prepare)
+                    add(number, "switch", ident, side, set_, rep, prepare)
                 elif i:
-                    add("relax", ident, side, set_, rep, dose.relax)
-                add("hold", ident, side, set_, rep, dose.hold)
+                    add(number, "relax", ident, side, set_, rep, dose.relax)
+                add(number, "hold", ident, side, set_, rep, dose.hold)
                 previous = side
     return phases
 
