@@ -243,3 +243,58 @@ def test_paths_lists_every_folder_in_precedence_order(
         f"History:     {isolated / 'state' / 'history.sqlite3'}  (not there yet)",
     ]
     assert runner.invoke(app, ["config", "--paths"]).stdout.startswith("Routines, highest")
+
+
+def test_a_config_folder_that_is_a_file_is_one_clear_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    env = {"STRETCH_CONFIG_DIR": str(blocker)}
+    result = runner.invoke(app, ["config", "sound", "false"], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"stretch: cannot read {blocker / 'config.toml'}")
+    result = runner.invoke(app, ["new", "foo"], env=env)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"stretch: cannot write {blocker / 'routines' / 'foo.yaml'}: Not a directory\n"
+    )
+
+
+def test_a_bad_editor_leaves_no_copy_behind(runner: CliRunner, user_routines: Path) -> None:
+    result = runner.invoke(app, ["edit", "upper-back"], env={"EDITOR": "vim 'unterminated"})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'stretch: cannot read $EDITOR ("vim \'unterminated"): No closing quotation\n'
+    )
+    result = runner.invoke(
+        app, ["edit", "upper-back"], env={"EDITOR": "/nonexistent/ed", "VISUAL": ""}
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "stretch: cannot start the editor '/nonexistent/ed': No such file or directory"
+    )
+    assert not (user_routines / "upper-back.yaml").exists()
+
+
+def test_config_writes_through_a_symlink_and_refuses_multiline_values(
+    runner: CliRunner, isolated: Path, tmp_path: Path
+) -> None:
+    dotfiles = tmp_path / "dotfiles" / "config.toml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text("voice = false\n")
+    link = isolated / "config" / "config.toml"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(dotfiles)
+    assert runner.invoke(app, ["config", "voice", "true"]).exit_code == 0
+    assert link.is_symlink()
+    assert dotfiles.read_text() == "voice = true\n"
+    dotfiles.write_text('avoid = [\n  "rotation",\n]\n')
+    result = runner.invoke(app, ["config", "avoid", "side-bend"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"stretch: {dotfiles}:1:1: avoid spans several lines "
+        "(put it on one line, or edit config.toml by hand)\n"
+    )
+    assert dotfiles.read_text() == 'avoid = [\n  "rotation",\n]\n'

@@ -314,3 +314,32 @@ def test_bad_variants_are_usage_errors(run: Run, value: str, message: str) -> No
     code, _, err = run("upper-back", "--variant", value)
     assert code == 2
     assert err.startswith(f"stretch: {message}")
+
+
+def test_resume_refuses_options_it_would_ignore(run: Run) -> None:
+    code, _, err = run("upper-back", "--resume", "--scale", "0.5")
+    assert code == 2
+    assert err == (
+        "stretch: --resume continues with the options of the run it resumes: leave out "
+        "--scale (or start afresh without --resume)\n"
+    )
+
+
+def test_nothing_left_to_do_says_why(run: Run, user_routines: Path) -> None:
+    (user_routines / "twist.yaml").write_text(
+        "name: Twist\nsummary: s\nsteps: [thread-the-needle]\n"
+    )
+    code, _, err = run("twist", "--avoid", "rotation")
+    assert code == 2
+    assert err == (
+        "stretch: nothing left to do in twist "
+        "(skipping thread-the-needle (rotation): it has no alternative)\n"
+    )
+
+
+def test_an_alternative_that_was_skipped_is_swapped_in(run: Run) -> None:
+    _, out, err = run("upper-back", "--json", "--avoid", "rotation", "--skip", "ball-pressure")
+    assert err.splitlines()[0] == (
+        "stretch: doing ball-pressure instead of thoracic-rotation (rotation)"
+    )
+    assert "ball-pressure" in {str(e["exercise"]) for e in events(out)[:-1]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -85,10 +86,15 @@ def create(
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise StretchError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def editable_copy(environ: Mapping[str, str], folders: list[Folder], ident: str) -> Created:
@@ -112,7 +118,12 @@ def editor_command(
     for variable in ("VISUAL", "EDITOR"):
         value = environ.get(variable, "").strip()
         if value:
-            return shlex.split(value, posix=platform != "win32")
+            try:
+                words = shlex.split(value, posix=platform != "win32")
+            except ValueError as exc:
+                raise StretchError(f"cannot read ${variable} ({value!r}): {exc}") from None
+            if words:
+                return words
     if platform == "win32":
         return ["notepad"]
     for fallback in ("sensible-editor", "editor", "nano", "vi"):

@@ -327,6 +327,13 @@ def run_command(
         variants=_variants(variant or []),
     )
     history = _history(env)
+    given = [flag for flag, value in (("--avoid", avoid), ("--only", only), ("--skip", skip),
+             ("--scale", scale), ("--variant", variant)) if value]  # fmt: skip
+    if resume and given:
+        raise UsageError(
+            f"--resume continues with the options of the run it resumes: leave out {given[0]}",
+            "or start afresh without --resume",
+        )
     if resume:
         last = _last_unfinished(history, routine)
         options = replace(RunOptions.from_record(last.options), start_at=last.last_step)
@@ -479,12 +486,17 @@ def edit_command(
 
     env = make_env()
     folders = routine_folders(env.environ)
+    command = editor_command(env.environ)  # before any copy is made: a bad $EDITOR costs nothing
     copy = editable_copy(env.environ, folders, name)
     if copy.shadows is not None:
         env.stderr.write(f"stretch: copied built-in {name} to {copy.path}\n")
-    command = editor_command(env.environ)
     while True:
-        status = run_editor(command, copy.path)
+        try:
+            status = run_editor(command, copy.path)
+        except StretchError:
+            if copy.shadows is not None:  # the editor never ran: do not leave a copy behind
+                copy.path.unlink(missing_ok=True)
+            raise
         if status:
             env.stderr.write(f"stretch: warning: the editor exited with status {status}\n")
         _, problems = validate([copy.path], folders)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from stretchcli.errors import InvalidFileError, Problem, UsageError
+from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
 from stretchcli.model import MOVEMENTS
 from stretchcli.paths import config_dir
 
@@ -178,15 +178,22 @@ def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, ob
         hint = f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
         raise UsageError(f"unknown setting '{key}'", hint)
     value = parse_value(setting, text)
-    path = config_path(environ)
+    path = config_path(environ).resolve()  # a symlinked config.toml (dotfiles) is kept a link
     try:
         old = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         old = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StretchError(f"cannot read {path}: {exc}") from None
     line = f"{key} = {toml_value(value)}"
     lines = old.splitlines()
     for i, existing in enumerate(lines):
         if re.match(rf"\s*{re.escape(key)}\s*=", existing):
+            if existing.count("[") != existing.count("]"):
+                raise StretchError(
+                    f"{path}:{i + 1}:1: {key} spans several lines",
+                    f"put it on one line, or edit {path.name} by hand",
+                )
             comment = re.search(r"\s+#.*$", existing)
             lines[i] = line + (comment.group(0) if comment and '"' not in comment.group(0) else "")
             break
@@ -194,10 +201,13 @@ def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, ob
         lines.append(line)
     new = "\n".join(lines) + "\n"
     parse(path, new)  # the whole file must still be right before it is written
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(new, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(new, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise StretchError(f"cannot write {path}: {exc.strerror}") from None
     return path, value
 
 

@@ -48,7 +48,8 @@ def session_phases(
     """The plan and timeline a run of `routine` with `options` walks."""
     session_plan = plan(routine, catalog.exercises, options)
     if not session_plan.steps:
-        raise UsageError(f"nothing left to do in {routine.id}", "check --only, --skip and --avoid")
+        why = "; ".join(session_plan.notes) or "check --only, --skip and --avoid"
+        raise UsageError(f"nothing left to do in {routine.id}", why)
     phases = build(session_plan.steps, routine.prepare, routine.rest * options.scale)
     return session_plan, phases
 

@@ -159,8 +159,8 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
         border_style=colour.replace("bold ", ""),
         padding=(0, 1),
     )
-    total = sum(p.duration for p in state.phases)
     left = state.time_left(now)
+    total = max(sum(p.duration for p in state.phases), left)  # `+` can make it longer
     progress = Table.grid(expand=True, padding=(0, 1))
     progress.add_column(ratio=1)
     progress.add_column(no_wrap=True, justify="right")

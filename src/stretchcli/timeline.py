@@ -100,9 +100,14 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
             raise UsageError(f"--variant: '{ident}' has no variant '{name}'", hint)
     planned: list[PlannedStep] = []
     notes: list[str] = []
-    for step in routine.steps:
-        if (options.only and step.exercise not in options.only) or step.exercise in options.skip:
-            continue
+    kept = [
+        step
+        for step in routine.steps
+        if not (options.only and step.exercise not in options.only)
+        and step.exercise not in options.skip
+    ]
+    kept_ids = {step.exercise for step in kept}
+    for step in kept:
         variant = options.variants.get(step.exercise, step.variant)
         exercise = apply_variant(exercises[step.exercise], variant)
         dose = step_dose(exercise, step)
@@ -113,7 +118,7 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
             if swapped is None:
                 notes.append(f"skipping {exercise.id} ({what}): it has no alternative")
                 continue
-            if any(p.exercise.id == swapped.id for p in planned) or swapped.id in step_ids:
+            if any(p.exercise.id == swapped.id for p in planned) or swapped.id in kept_ids:
                 notes.append(
                     f"skipping {exercise.id} ({what}): "
                     f"its alternative, {swapped.id}, is in the session"
