@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shlex
 import shutil
 import subprocess
@@ -12,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from stretchcli.atomic import write_text
 from stretchcli.catalog import Candidate, FileKind, not_found, scan
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.model import ID_RE
@@ -81,20 +80,8 @@ def create(
     shadows = next(
         (c for c in scan(folders) if c.id == ident and c.kind == kind and c.path != path), None
     )
-    _write(path, text)
+    write_text(path, text)
     return Created(path, shadows)
-
-
-def _write(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise StretchError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def editable_copy(environ: Mapping[str, str], folders: list[Folder], ident: str) -> Created:
@@ -104,8 +91,8 @@ def editable_copy(environ: Mapping[str, str], folders: list[Folder], ident: str)
     if found.source != "built-in":
         return Created(found.path, None)
     path = target(environ, ident, found.kind)
-    _write(path, f"# Your copy of built-in {ident}: it takes the place of the built-in one.\n"
-           + found.path.read_text(encoding="utf-8"))  # fmt: skip
+    header = f"# Your copy of built-in {ident}: it takes the place of the built-in one.\n"
+    write_text(path, header + found.path.read_text(encoding="utf-8"))
     return Created(path, found)
 
 

@@ -9,6 +9,7 @@ file that cannot be read is ignored and rebuilt; it is written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -17,8 +18,9 @@ from pathlib import Path
 from typing import cast
 
 from stretchcli import __version__
+from stretchcli.atomic import write_text
 from stretchcli.checked import Checked
-from stretchcli.errors import Problem
+from stretchcli.errors import Problem, StretchError
 
 FORMAT = 2
 RACY_SECONDS = 3.0
@@ -118,11 +120,6 @@ class ParseCache:
         if self.path is None or not self.dirty:
             return
         data = {"format": FORMAT, "version": __version__, "files": self.entries}
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        with contextlib.suppress(StretchError):  # a cache that cannot be written is no cache
+            write_text(self.path, json.dumps(data))
         self.dirty = False

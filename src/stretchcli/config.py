@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from stretchcli.atomic import write_text
 from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
 from stretchcli.model import MOVEMENTS
 from stretchcli.paths import config_dir
@@ -201,13 +201,7 @@ def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, ob
         lines.append(line)
     new = "\n".join(lines) + "\n"
     parse(path, new)  # the whole file must still be right before it is written
-    temporary = path.with_name(path.name + ".tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(new, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise StretchError(f"cannot write {path}: {exc.strerror}") from None
+    write_text(path, new)
     return path, value
 
 
