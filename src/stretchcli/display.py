@@ -205,11 +205,6 @@ def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> Rende
     return Group(*parts)
 
 
-def problem_lines(problems: list[object]) -> list[str]:
-    """Problems as the one-line `FILE:LINE:COL: message (hint)` form."""
-    return [str(p) for p in problems]
-
-
 def settings_table(rows: list[tuple[Setting, object, str]]) -> RenderableType:
     """`stretch config`: every setting, its value, where it comes from and what it does."""
     from stretchcli.config import toml_value
