@@ -145,7 +145,6 @@ def run_session(
             speaker = Speaker(command)
     cues = Cues(env.stdout, bell and env.stdout_isatty and mode != "json", speaker)
 
-    console = env.console()
     reporter: Listener
     if mode == "json":
         env.stderr.write(safety.SHORT + "\n")
@@ -154,7 +153,7 @@ def run_session(
         env.stdout.write(f"{routine.name}. {safety.SHORT}\n")
         reporter = PlainReporter(env.stdout, info, cues)
     else:
-        reporter = LiveReporter(console, info, cues)
+        reporter = LiveReporter(env.console(), info, cues)
     started = _start_history(env, recording, routine, options, phases)
     listener: Listener = reporter
     if started is not None:
