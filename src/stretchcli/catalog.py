@@ -78,9 +78,7 @@ class Catalog:
 
 def not_found(what: str, name: str, known: Iterable[str]) -> NotFoundError:
     """The error for an unknown name, with the closest known one as a hint."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'?" if close else "see `stretch list`"
-    return NotFoundError(f"no {what} named '{name}'", hint)
+    return NotFoundError(f"no {what} named '{name}'", _suggest(name, known, "see `stretch list`"))
 
 
 def scan(folders: list[Folder]) -> Iterator[Candidate]:
@@ -153,9 +151,7 @@ def load_catalog(
             line, column = winners[exercise.id].marks["alternative"]
             message = f"alternative: exercise '{exercise.alternative}' has problems of its own"
             catalog.problems.append(Problem(exercise.origin.path, line, column, message))
-    tried = exercise_groups
-
-    broken = set(tried) - set(catalog.exercises)
+    broken = set(exercise_groups) - set(catalog.exercises)
     for (kind, ident), candidates in sorted(groups.items()):
         if kind == "routine":
             for candidate in candidates:
@@ -238,9 +234,11 @@ def _step_problems(
     return problems
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
+def _suggest(
+    name: str, known: Iterable[str], otherwise: str = "see `stretch list --exercises`"
+) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else "see `stretch list --exercises`"
+    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def _dose(values: dict[str, object]) -> Dose:

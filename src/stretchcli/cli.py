@@ -545,7 +545,7 @@ def config_command(
     Settings: sound, voice, avoid, ask_pain, scale, prepare, rest. Examples:
     `stretch config sound false`, `stretch config avoid rotation,side-bend`.
     """
-    from stretchcli.config import BY_NAME, config_path, effective, set_value, toml_value
+    from stretchcli.config import config_path, effective, set_value, setting_named, toml_value
 
     env = make_env()
     if paths:
@@ -558,8 +558,7 @@ def config_command(
     config = _config(env, strict=True)
     rows = effective(config)
     if key is not None:
-        if key not in BY_NAME:
-            raise UsageError(f"unknown setting '{key}'", "settings: " + ", ".join(BY_NAME))
+        setting_named(key)
         rows = [row for row in rows if row[0].name == key]
         env.stdout.write(toml_value(rows[0][1]) + "\n")
         return

@@ -66,6 +66,19 @@ class Config:
     origin: Mapping[str, str] = field(default_factory=dict)
 
 
+def _hint(key: str) -> str:
+    close = difflib.get_close_matches(key, BY_NAME, n=1)
+    return f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
+
+
+def setting_named(key: str) -> Setting:
+    """The setting called `key`, or a UsageError with the closest one as a hint."""
+    setting = BY_NAME.get(key)
+    if setting is None:
+        raise UsageError(f"unknown setting '{key}'", _hint(key))
+    return setting
+
+
 def config_path(environ: Mapping[str, str]) -> Path:
     """Where config.toml lives."""
     return config_dir(environ) / "config.toml"
@@ -100,9 +113,7 @@ def parse(path: Path, text: str) -> Config:
         line = _line_of(text, key)
         setting = BY_NAME.get(key)
         if setting is None:
-            close = difflib.get_close_matches(key, BY_NAME, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
-            problems.append(Problem(path, line, 1, f"unknown setting '{key}'", hint))
+            problems.append(Problem(path, line, 1, f"unknown setting '{key}'", _hint(key)))
             continue
         error = check_value(setting, value)
         if error:
@@ -172,12 +183,7 @@ def parse_value(setting: Setting, text: str) -> object:
 
 def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
     """Write one setting into config.toml (creating it); returns the path and the value."""
-    setting = BY_NAME.get(key)
-    if setting is None:
-        close = difflib.get_close_matches(key, BY_NAME, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
-        raise UsageError(f"unknown setting '{key}'", hint)
-    value = parse_value(setting, text)
+    value = parse_value(setting_named(key), text)
     path = config_path(environ).resolve()  # a symlinked config.toml (dotfiles) is kept a link
     try:
         old = path.read_text(encoding="utf-8")

@@ -62,11 +62,15 @@ def display_name(exercise: Exercise) -> str:
     return f"{exercise.name} ({exercise.variant})" if exercise.variant else exercise.name
 
 
+def _reps(phases: Sequence[Phase], step: int) -> int:
+    """How many reps (per side) the step has."""
+    return max((p.rep or 0 for p in phases if p.step == step), default=0)
+
+
 def counters(phase: Phase, phases: Sequence[Phase]) -> str:
     """'set 1/2 · rep 4/10' for the phase's exercise (reps counted per side)."""
-    mine = [p for p in phases if p.step == phase.step and p.kind == "hold"]
-    sets = max((p.set for p in mine), default=1)
-    reps = max((p.rep or 0 for p in mine), default=0)
+    sets = max((p.set for p in phases if p.step == phase.step), default=1)
+    reps = _reps(phases, phase.step)
     parts = []
     if sets > 1:
         parts.append(f"set {phase.set}/{sets}")
@@ -85,12 +89,11 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     if upcoming.step != state.phase.step:
         text += f" · {display_name(info.exercise(upcoming))}"
     elif upcoming.kind == "relax" and upcoming.rep is not None:
-        reps = max(p.rep or 0 for p in state.phases if p.step == upcoming.step)
         side = f" {upcoming.side}" if upcoming.side and upcoming.side != state.phase.side else ""
-        text += f", then{side} rep {upcoming.rep}/{reps}"
+        text += f", then{side} rep {upcoming.rep}/{_reps(state.phases, upcoming.step)}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
         side = f" {upcoming.side}" if upcoming.side else ""
-        reps = max(p.rep or 0 for p in state.phases if p.step == upcoming.step)
+        reps = _reps(state.phases, upcoming.step)
         text = f"next: hold {secs(upcoming.duration)}{side} · rep {upcoming.rep}/{reps}"
     return text
 
