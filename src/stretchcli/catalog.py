@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from stretchcli.checked import Checked
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
-from stretchcli.model import DOSE_KEYS, ID_RE, Dose, Exercise, Origin, Routine, Step
+from stretchcli.model import DOSE_KEYS, ID_RE, CueText, Dose, Exercise, Origin, Routine, Step
 from stretchcli.paths import Folder
 
 if TYPE_CHECKING:
@@ -262,6 +262,8 @@ def _exercise(candidate: Candidate, checked: Checked) -> Exercise:
         variants=cast(dict[str, dict[str, object]], v.get("variants", {})),
         sources=tuple(cast(list[str], v.get("sources", []))),
         origin=Origin(candidate.path, candidate.source),
+        setup=tuple(cast(list[str], v.get("setup", []))),
+        cues=CueText(**cast(dict[str, str], v.get("cues", {}))),
     )
 
 

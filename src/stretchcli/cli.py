@@ -302,6 +302,14 @@ def run_command(
             "(e.g. rhomboid-stretch=long-sitting); repeatable.",
         ),
     ] = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Coach briefly, for a routine you know: a short get-ready and only the "
+            "action at each hold (config: coach).",
+        ),
+    ] = False,
 ) -> None:
     """Run a routine as a guided session: every hold and rep counted, on time.
 
@@ -337,7 +345,7 @@ def run_command(
     if resume:
         last = _last_unfinished(history, routine)
         options = replace(RunOptions.from_record(last.options), start_at=last.last_step)
-    _run(env, routine, options, plain, as_json, quiet, voice, pain, pain_before)
+    _run(env, routine, options, plain, as_json, quiet, voice, pain, pain_before, brief)
 
 
 def _run(
@@ -350,6 +358,7 @@ def _run(
     voice: bool | None,
     pain: bool | None,
     pain_before: int | None,
+    brief: bool,
 ) -> None:
     from stretchcli.session import Recording, choose_mode, run_session
 
@@ -369,6 +378,8 @@ def _run(
         bell=config.sound and not quiet,
         voice=(config.voice if voice is None else voice) and not quiet,
         recording=recording,
+        coach="brief" if brief else config.coach,
+        countdown=config.countdown,
     )
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
@@ -393,12 +404,44 @@ def _last_unfinished(history: History, routine: str) -> Session:
     return sessions[-1]
 
 
+@app.command("safety")
+@_friendly
+def safety_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the note as JSON.")] = False,
+) -> None:
+    """The full safety note, and the red flags: when to stop and get help, and how urgently."""
+    from stretchcli import safety
+
+    env = make_env()
+    if as_json:
+        flags = [
+            {"urgency": urgency.name, "action": urgency.action, "signs": list(signs)}
+            for urgency, signs in safety.RED_FLAGS
+        ]
+        _print_json(
+            env,
+            {
+                "short": safety.SHORT,
+                "general": list(safety.GENERAL),
+                "red_flags": flags,
+                "sources": list(safety.SOURCES),
+            },
+        )
+        return
+    from stretchcli.display import safety_view
+
+    env.console().print(safety_view())
+
+
 @app.command("again")
 @_friendly
 def again_command(
     plain: Annotated[bool, typer.Option("--plain", help="One plain line per phase.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per phase.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")] = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="Coach briefly: a short get-ready, the action only.")
+    ] = False,
 ) -> None:
     """Run the last routine again, with the same options."""
     from stretchcli.timeline import RunOptions
@@ -411,7 +454,7 @@ def again_command(
         )
     last = sessions[-1]
     options = RunOptions.from_record(last.options)
-    _run(env, last.routine, options, plain, as_json, quiet, None, None, None)
+    _run(env, last.routine, options, plain, as_json, quiet, None, None, None, brief)
 
 
 @app.command("history")

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Literal
 
 from stretchcli.atomic import write_text
+from stretchcli.coaching import COACHES, Coach
 from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
 from stretchcli.model import MOVEMENTS
 from stretchcli.paths import config_dir
 
-SettingKind = Literal["bool", "number", "movements"]
+SettingKind = Literal["bool", "number", "movements", "choice"]
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,20 @@ class Setting:
     help: str
     low: float = 0
     high: float = 0
+    choices: tuple[str, ...] = ()
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("sound", "bool", True, "bell at hold start, relax, switch sides and the end"),
-    Setting("voice", "bool", False, "speak short cues through the system's speech command"),
+    Setting("voice", "bool", False, "speak the cues through the system's speech command"),
+    Setting(
+        "coach",
+        "choice",
+        "full",
+        "full: setup, side, count and caution said; brief: short get-ready, the action only",
+        choices=COACHES,
+    ),
+    Setting("countdown", "bool", False, "say 3, 2, 1 at the end of holds of 15 s or more"),
     Setting(
         "avoid", "movements", (), "movements to swap for alternatives: " + ", ".join(MOVEMENTS)
     ),
@@ -58,6 +68,8 @@ class Config:
 
     sound: bool = True
     voice: bool = False
+    coach: Coach = "full"
+    countdown: bool = False
     avoid: tuple[str, ...] = ()
     ask_pain: bool = False
     scale: float = 1.0
@@ -140,6 +152,8 @@ def check_value(setting: Setting, value: object) -> str | None:
         not isinstance(value, list | tuple) or any(v not in MOVEMENTS for v in value)
     ):
         return "expected a list of " + ", ".join(MOVEMENTS)
+    if setting.kind == "choice" and value not in setting.choices:
+        return "expected one of " + ", ".join(f'"{c}"' for c in setting.choices)
     return None
 
 

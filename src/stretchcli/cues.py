@@ -1,12 +1,13 @@
 """Sound cues: the terminal bell, and optional speech through a system command.
 
 Speech runs as a child process started with an argument list (never a shell: cue text can
-come from user files), never waited for, and a new cue cuts the previous one short.
+come from user files) and is never waited for; a new cue waits for the one being said.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
+from stretchcli.coaching import COUNTDOWN_FROM, Cue, end_say
 from stretchcli.model import Phase
 
 _POWERSHELL_SAY = (
@@ -41,7 +43,11 @@ def speech_command(
 
 
 class Speaker:
-    """Says one short cue at a time, in the background."""
+    """Says one cue at a time, in the background, without ever making the clock wait.
+
+    A cue asked for while another is still being said waits its turn (only the newest waiting
+    one is kept), so nothing is cut off mid-word; `poll()`, called on every tick, starts it.
+    """
 
     def __init__(
         self,
@@ -51,10 +57,27 @@ class Speaker:
         self.command = list(command)
         self.popen = popen
         self.current: subprocess.Popen[bytes] | None = None
+        self.waiting: str | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Whether something is being said right now."""
+        return self.current is not None and self.current.poll() is None
 
     def say(self, text: str) -> None:
-        """Start saying `text`, cutting short whatever is still being said."""
-        self.stop()
+        """Say `text` now, or as soon as the cue being said has been heard out."""
+        if self.busy:
+            self.waiting = text
+        else:
+            self._start(text)
+
+    def poll(self) -> None:
+        """Start the waiting cue once the one before it has finished."""
+        if self.waiting is not None and not self.busy:
+            text, self.waiting = self.waiting, None
+            self._start(text)
+
+    def _start(self, text: str) -> None:
         env: Mapping[str, str] | None = None
         args = self.command
         if args[-1] == _POWERSHELL_SAY:  # PowerShell reads the text from the environment
@@ -73,61 +96,61 @@ class Speaker:
             self.current = None
 
     def stop(self) -> None:
-        """Cut the current utterance short (and reap it: no process is left behind)."""
+        """Cut the current cue short, drop the waiting one (and reap: no process is left)."""
+        self.waiting = None
         if self.current is not None and self.current.poll() is None:
             self.current.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.current.wait(timeout=1)
         self.current = None
 
-    def finish(self, timeout: float = 4.0) -> None:
-        """Let the last cue be heard out (for up to `timeout` seconds), then stop."""
-        if self.current is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.current.wait(timeout=timeout)
+    def finish(self, timeout: float = 8.0) -> None:
+        """Let the last cues be heard out (for up to `timeout` seconds in all), then stop."""
+        for _ in range(2):  # the one being said, then the one waiting
+            if self.current is not None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.current.wait(timeout=timeout / 2)
+            self.poll()
         self.stop()
-
-
-def phrase(phase: Phase, exercise_name: str) -> str | None:
-    """The short spoken cue for the start of a phase."""
-    side = f"{phase.side.capitalize()} side. " if phase.side else ""
-    if phase.kind == "hold":
-        return f"{side}Hold."
-    if phase.kind == "relax":
-        return "Relax."
-    if phase.kind == "switch":
-        return "Switch sides."
-    if phase.kind == "rest":
-        return "Rest."
-    return f"{exercise_name}. Get ready."
 
 
 BELL_KINDS = frozenset({"hold", "relax", "switch"})
 
 
 class Cues:
-    """Rings and speaks at phase starts and at the end."""
+    """Rings and speaks: at phase starts, the 3-2-1 at the end of long holds, and the end."""
 
     def __init__(self, out: IO[str], bell: bool, speaker: Speaker | None) -> None:
         self.out = out
         self.bell = bell
         self.speaker = speaker
+        self.counted: int | None = None
 
-    def phase(self, phase: Phase, exercise_name: str) -> None:
-        """Cue the start of a phase: a bell for hold, relax and switch; speech for all."""
+    def phase(self, phase: Phase, cue: Cue) -> None:
+        """Cue the start of a phase: a bell for hold, relax and switch; its words spoken."""
+        self.counted = None
         if self.bell and phase.kind in BELL_KINDS:
             self._ring()
         if self.speaker:
-            text = phrase(phase, exercise_name)
-            if text:
-                self.speaker.say(text)
+            self.speaker.say(cue.say)
+
+    def tick(self, cue: Cue, remaining: float, paused: bool) -> None:
+        """Between phase starts: start a waiting cue; count down the end of a long hold."""
+        if self.speaker is None:
+            return
+        self.speaker.poll()
+        number = math.ceil(remaining - 0.5)  # ticks land on whole seconds, give or take
+        counting = cue.countdown and not paused and 1 <= number <= COUNTDOWN_FROM
+        if counting and number != self.counted:
+            self.counted = number
+            self.speaker.say(str(number))
 
     def end(self, completed: bool) -> None:
         """Cue the end of the session."""
         if self.bell:
             self._ring()
         if self.speaker:
-            self.speaker.say("Done. Well done." if completed else "Stopped.")
+            self.speaker.say(end_say(completed))
 
     def _ring(self) -> None:
         with contextlib.suppress(OSError):  # the terminal is gone: no bell to fail for

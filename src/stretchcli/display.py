@@ -109,8 +109,37 @@ def _safety() -> Group:
     return Group(
         Text(""),
         Text(safety.SHORT, style="bold yellow"),
-        Text("See `stretch show` of any exercise for its own cautions.", style="dim"),
+        Text(
+            "When to get help (red flags): `stretch safety`. "
+            "Each exercise's own cautions: `stretch show EXERCISE`.",
+            style="dim",
+        ),
     )
+
+
+URGENCY_STYLES = {"Emergency": "bold red", "Urgent": "bold yellow", "See a clinician": "bold"}
+
+
+def safety_view() -> RenderableType:
+    """`stretch safety`: the general note, then the red flags grouped by how urgent they are."""
+    parts: list[RenderableType] = [
+        Text("Safety", style="bold"),
+        Text(""),
+        _bullets("Before and while you stretch", safety.GENERAL),
+        Text(""),
+        Text("When to get help", style="bold underline"),
+    ]
+    for urgency, signs in safety.RED_FLAGS:
+        title = Text(f"{urgency.name.upper()}: ", style=URGENCY_STYLES.get(urgency.name, "bold"))
+        title.append(urgency.action, style="bold")
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for sign in signs:
+            grid.add_row("•", Text(sign))
+        parts += [Text(""), Padding(title, (0, 0, 0, 2)), Padding(grid, (0, 0, 0, 4))]
+    parts += [Text(""), _bullets("Sources", safety.SOURCES)]
+    return Group(*parts)
 
 
 def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:

@@ -40,6 +40,17 @@ class Dose:
 
 
 @dataclass(frozen=True)
+class CueText:
+    """The short lines a coach says during an exercise (None: made from the instructions)."""
+
+    hold: str | None = None
+    relax: str | None = None
+    left: str | None = None
+    right: str | None = None
+    switch: str | None = None
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise from the library, possibly with named variants."""
 
@@ -58,6 +69,8 @@ class Exercise:
     sources: tuple[str, ...] = ()
     origin: Origin | None = None
     variant: str | None = None
+    setup: tuple[str, ...] = ()  # getting into position, said during get-ready
+    cues: CueText = CueText()
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,8 @@ def apply_variant(exercise: Exercise, variant: str | None) -> Exercise:
         return exercise
     changes: dict[str, Any] = dict(exercise.variants[variant])
     dose_changes = {k: changes.pop(k) for k in DOSE_KEYS if k in changes}
+    if "cues" in changes:  # a variant's cues are laid over the exercise's, key by key
+        changes["cues"] = replace(exercise.cues, **changes["cues"])
     tuples = {k: tuple(v) for k, v in changes.items() if isinstance(v, list)}
     changes.update(tuples)
     return replace(

@@ -15,14 +15,15 @@ def dose_record(dose: Dose) -> dict[str, object]:
 
 
 def step_seconds(step: PlannedStep, routine: Routine, first: bool) -> float:
-    """How long one step takes in its routine, with its get-ready and the rest before it."""
-    alone = total_seconds(build((step,), routine.prepare, 0))
+    """How long one step takes in its routine, with its get-ready and the rest before it
+    (as a run coaches it in full: get-ready long enough to hear the setup)."""
+    alone = total_seconds(build((step,), routine.prepare, 0, coach="full", lead_in=first))
     return alone + (0 if first else routine.rest)
 
 
 def routine_seconds(routine: Routine, plan: Plan) -> float:
-    """How long a routine takes as planned: its timeline's nominal length."""
-    return total_seconds(build(plan.steps, routine.prepare, routine.rest))
+    """How long a routine takes as planned and coached in full: its timeline's length."""
+    return total_seconds(build(plan.steps, routine.prepare, routine.rest, coach="full"))
 
 
 def exercise_seconds(exercise: Exercise) -> float:

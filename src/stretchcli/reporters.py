@@ -66,11 +66,13 @@ class LiveReporter:
         self.console.set_window_title(f"{left} {self.info.title}")
 
     def phase_started(self, state: RunState, now: float) -> None:
-        self.cues.phase(state.phase, self.info.exercise(state.phase).name)
+        self.cues.phase(state.phase, self.info.cue(state.phase))
         self._draw(state, now)
 
     def tick(self, state: RunState, now: float) -> None:
         self._draw(state, now)
+        paused = state.paused_at is not None
+        self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
 
     def paused(self, state: RunState, now: float) -> None:
         self._draw(state, now)
@@ -93,10 +95,11 @@ class PlainReporter:
 
     def phase_started(self, state: RunState, now: float) -> None:
         self._line(plain_line(state.phase, state.phases, self.info))
-        self.cues.phase(state.phase, self.info.exercise(state.phase).name)
+        self.cues.phase(state.phase, self.info.cue(state.phase))
 
     def tick(self, state: RunState, now: float) -> None:
-        pass
+        paused = state.paused_at is not None
+        self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
 
     def paused(self, state: RunState, now: float) -> None:
         self._line("paused (space to resume)" if state.paused_at is not None else "resumed")
@@ -108,8 +111,9 @@ class PlainReporter:
 class JsonReporter:
     """One JSON object per phase, written and flushed as it starts, then an end line."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], info: SessionInfo) -> None:
         self.out = out
+        self.info = info
 
     def _write(self, record: dict[str, object]) -> None:
         self.out.write(json.dumps(record) + "\n")
@@ -117,6 +121,7 @@ class JsonReporter:
 
     def phase_started(self, state: RunState, now: float) -> None:
         phase = state.phase
+        cue = self.info.cue(phase)
         self._write(
             {
                 "event": "phase",
@@ -128,6 +133,9 @@ class JsonReporter:
                 "rep": phase.rep,
                 "duration": phase.duration,
                 "offset": phase.offset,
+                "cue": cue.text,
+                "say": cue.say,
+                "caution": cue.caution,
             }
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -30,7 +30,7 @@ _STANDARD_TAGS = frozenset(
     _TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
 )
 
-Kind = Literal["text", "whole", "seconds", "choice", "id", "list", "steps", "variants"]
+Kind = Literal["text", "whole", "seconds", "choice", "id", "list", "steps", "variants", "fields"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Field:
     choices: tuple[str, ...] = ()
     item: Kind = "text"  # for lists: the kind of each item
     non_empty: bool = False
+    fields: tuple[Field, ...] = ()  # for a nested mapping ("fields"): its keys
+    longest: int = 0  # text: at most this many characters (0: no limit)
 
 
 def _seconds(name: str, low: float, high: float, help: str, required: bool = False) -> Field:
@@ -66,8 +68,31 @@ SIDES_FIELD = Field(
 DOSE_FIELDS = (HOLD, REPS, SETS, RELAX, REST, SIDES_FIELD)
 
 
-def _texts(name: str, help: str, non_empty: bool = False, item: Kind = "text") -> Field:
-    return Field(name, "list", help, non_empty=non_empty, item=item)
+def _texts(
+    name: str, help: str, non_empty: bool = False, item: Kind = "text", longest: int = 0
+) -> Field:
+    return Field(name, "list", help, non_empty=non_empty, item=item, longest=longest)
+
+
+# A cue is said as a hold or a pause starts, often a 5 s one: it has to be short to be heard.
+CUE_LONGEST = 80
+SETUP_LONGEST = 120
+
+
+def _cue(name: str, help: str) -> Field:
+    return Field(name, "text", help, longest=CUE_LONGEST)
+
+
+CUE_FIELDS: tuple[Field, ...] = (
+    _cue(
+        "hold",
+        "the action, said and shown as each hold starts, e.g. 'Squeeze the blades together.'",
+    ),
+    _cue("relax", "the release, said and shown as each pause between holds starts"),
+    _cue("left", "the action on the left side, naming the side and limb (instead of hold)"),
+    _cue("right", "the action on the right side, naming the side and limb (instead of hold)"),
+    _cue("switch", "what to change when switching sides, e.g. 'Move the ball across.'"),
+)
 
 
 VARIANT_FIELDS: tuple[Field, ...] = (
@@ -84,13 +109,29 @@ VARIANT_FIELDS: tuple[Field, ...] = (
     ),
     *DOSE_FIELDS,
     _texts("instructions", "how to do it: short imperative lines", non_empty=True),
-    _texts("cautions", "when to ease off or stop", non_empty=True),
+    _texts(
+        "setup",
+        "getting into position: shown and said during get-ready",
+        non_empty=True,
+        longest=SETUP_LONGEST,
+    ),
+    Field(
+        "cues",
+        "fields",
+        "short lines said and shown during the run: hold, relax, left, right, switch",
+        fields=CUE_FIELDS,
+    ),
+    _texts(
+        "cautions",
+        "when to ease off or stop; the first is shown and said before the exercise",
+        non_empty=True,
+    ),
 )
 
 EXERCISE_FIELDS: tuple[Field, ...] = (
     Field("name", "text", "the exercise's display name", required=True),
     *(
-        Field(f.name, f.kind, f.help, True, f.low, f.high, f.choices, f.item, f.non_empty)
+        replace(f, required=True)
         if f.name in {"summary", "hold", "reps", "sides", "instructions", "cautions"}
         else f
         for f in VARIANT_FIELDS
@@ -188,6 +229,8 @@ class _Checker:
             return self.steps(node, label)
         if kind == "variants":
             return self.variants(node, label)
+        if kind == "fields":
+            return self.fields(node, spec, label)
         return self.scalar(node, kind, spec, label)
 
     def scalar(self, node: yaml.Node, kind: Kind, spec: Field, label: str) -> object | None:
@@ -222,6 +265,14 @@ class _Checker:
                 f"{label}: control characters (such as line breaks or escape codes) "
                 "are not allowed",
                 "keep each entry to one line of plain text",
+            )
+            return None
+        if spec.longest and len(text) > spec.longest:
+            self.problem(
+                node,
+                f"{label}: too long to be heard in time ({len(text)} characters, "
+                f"at most {spec.longest})",
+                "say it in fewer words; the full how-to belongs in instructions",
             )
             return None
         if kind == "id" and not ID_RE.fullmatch(text):
@@ -284,6 +335,18 @@ class _Checker:
         if any(item is None for item in items):
             return None
         return items
+
+    def fields(self, node: yaml.Node, spec: Field, label: str) -> dict[str, object] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(
+                node,
+                f"{label}: expected a mapping of keys, got {_describe(node)}",
+                "allowed: " + ", ".join(f.name for f in spec.fields),
+            )
+            return None
+        before = len(self.problems)
+        values = self.mapping(node, spec.fields, f"{label}.", f"{label}.")
+        return values if len(self.problems) == before else None
 
     def steps(self, node: yaml.Node, label: str) -> list[object] | None:
         if not isinstance(node, yaml.SequenceNode):

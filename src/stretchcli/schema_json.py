@@ -13,7 +13,10 @@ _ID = {"type": "string", "pattern": ID_PATTERN}
 
 def _scalar(kind: Kind, field: Field) -> dict[str, object]:
     if kind == "text":
-        return {"type": "string", "minLength": 1, "pattern": r"\S"}
+        text: dict[str, object] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+        if field.longest:
+            text["maxLength"] = field.longest
+        return text
     if kind == "id":
         return dict(_ID)
     if kind == "choice":
@@ -39,6 +42,8 @@ def _field(field: Field) -> dict[str, object]:
             "propertyNames": dict(_ID),
             "additionalProperties": _object(schema.VARIANT_FIELDS),
         }
+    elif field.kind == "fields":
+        result = _object(field.fields)
     else:
         result = _scalar(field.kind, field)
     return {"description": field.help, **result}

@@ -12,6 +12,7 @@ from typing import Literal
 
 from stretchcli import safety
 from stretchcli.catalog import Catalog
+from stretchcli.coaching import Coach, lead_in, script
 from stretchcli.cues import Cues, Speaker, speech_command
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
@@ -43,14 +44,14 @@ def choose_mode(env: Environment, plain: bool, as_json: bool) -> Mode:
 
 
 def session_phases(
-    routine: Routine, catalog: Catalog, options: RunOptions
+    routine: Routine, catalog: Catalog, options: RunOptions, coach: Coach = "full"
 ) -> tuple[Plan, list[Phase]]:
     """The plan and timeline a run of `routine` with `options` walks."""
     session_plan = plan(routine, catalog.exercises, options)
     if not session_plan.steps:
         why = "; ".join(session_plan.notes) or "check --only, --skip and --avoid"
         raise UsageError(f"nothing left to do in {routine.id}", why)
-    phases = build(session_plan.steps, routine.prepare, routine.rest * options.scale)
+    phases = build(session_plan.steps, routine.prepare, routine.rest * options.scale, coach)
     return session_plan, phases
 
 
@@ -114,6 +115,8 @@ def run_session(
     bell: bool,
     voice: bool,
     recording: Recording = Recording(None),
+    coach: Coach = "full",
+    countdown: bool = False,
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
 
@@ -128,9 +131,10 @@ def run_session(
         summary_lines,
     )
 
-    session_plan, phases = session_phases(routine, catalog, options)
+    session_plan, phases = session_phases(routine, catalog, options, coach)
     # The exercises as this session does them: variants applied (their own how-to lines).
-    info = SessionInfo(routine.name, [step.exercise for step in session_plan.steps])
+    steps = [step.exercise for step in session_plan.steps]
+    info = SessionInfo(routine.name, steps, script(phases, steps, coach, countdown))
     for note in session_plan.notes:
         env.stderr.write(f"stretch: {note}\n")
     speaker = None
@@ -147,10 +151,12 @@ def run_session(
 
     reporter: Listener
     if mode == "json":
-        env.stderr.write(safety.SHORT + "\n")
-        reporter = JsonReporter(env.stdout)
+        env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
+        reporter = JsonReporter(env.stdout, info)
     elif mode == "plain":
-        env.stdout.write(f"{routine.name}. {safety.SHORT}\n")
+        env.stdout.write(f"{routine.name}. {lead_in(steps)} {safety.MORE}\n")
+        for caution in routine.cautions:
+            env.stdout.write(f"Careful: {caution}\n")
         reporter = PlainReporter(env.stdout, info, cues)
     else:
         reporter = LiveReporter(env.console(), info, cues)

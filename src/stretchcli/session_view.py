@@ -16,7 +16,8 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli import bigdigits, safety
+from stretchcli import bigdigits
+from stretchcli.coaching import Cue, lead_in
 from stretchcli.display import clock, secs
 from stretchcli.model import Exercise, Phase
 from stretchcli.runner import RunState
@@ -37,7 +38,6 @@ COLOURS = {
 }
 KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
 KEYS_HELP_NARROW = "space pause · n next · b back · q quit"
-INSTRUCTION_SECONDS = 6  # each how-to line stays this long before the next one shows
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class SessionInfo:
 
     title: str
     steps: Sequence[Exercise]  # as done in this session: variants applied
+    script: Sequence[Cue]  # the cue of each phase, by phase index
 
     @property
     def count(self) -> int:
@@ -55,6 +56,10 @@ class SessionInfo:
     def exercise(self, phase: Phase) -> Exercise:
         """The exercise a phase belongs to."""
         return self.steps[phase.step]
+
+    def cue(self, phase: Phase) -> Cue:
+        """What the phase shows and says."""
+        return self.script[phase.index]
 
 
 def display_name(exercise: Exercise) -> str:
@@ -98,23 +103,15 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     return text
 
 
-PAUSE_LINES = {
-    "relax": "Ease off, let go and breathe.",
-    "rest": "Rest, and breathe easily.",
-}
-
-
-def instruction(exercise: Exercise, state: RunState, now: float) -> str:
-    """The line to show now: how-to lines take turns while getting ready and holding; a
-    pause says to let go; a switch names the side to change to."""
+def coming_up(state: RunState, info: SessionInfo) -> str | None:
+    """During a pause between holds, what the next hold of the exercise asks."""
     phase = state.phase
-    if phase.kind in PAUSE_LINES:
-        return PAUSE_LINES[phase.kind]
-    if phase.kind == "switch" and phase.side:
-        return f"Change over to the {phase.side} side."
-    lines = exercise.instructions
-    shown_for = max(0.0, (state.paused_at or now) - state.phase_started)
-    return lines[int(shown_for // INSTRUCTION_SECONDS) % len(lines)]
+    if phase.kind not in ("relax", "switch"):
+        return None
+    upcoming = next((p for p in state.phases[state.index + 1 :] if p.kind == "hold"), None)
+    if upcoming is None or upcoming.step != phase.step:
+        return None
+    return "next: " + info.cue(upcoming).text
 
 
 def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> RenderableType:
@@ -147,10 +144,16 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
         clock_row.add_row(big, word_text)
         body = Align.center(clock_row)
 
+    cue = info.cue(phase)
     lines: list[RenderableType] = [heading, Text(""), body, Text("")]
-    lines.append(Text(instruction(exercise, state, now), style="italic"))
-    if state.index == 0:
-        lines.append(Text(safety.SHORT, style="yellow"))
+    lines += [Text(line, style="bold") for line in cue.lines]
+    after = coming_up(state, info)
+    if after:
+        lines.append(Text(after, style="italic"))
+    if cue.caution:
+        lines.append(Text(f"Careful: {cue.caution}", style="yellow"))
+    if state.index == 0:  # the lead-in, for the whole first get-ready
+        lines.append(Text(lead_in(info.steps), style="bold yellow"))
     lines += [Text(""), Text(next_text(state, info), style="dim")]
     panel = Panel(
         Group(*lines),
@@ -176,12 +179,18 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
 
 
 def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
-    """One readable line for a phase: ' 0:05  hold 30 s   Rhomboid stretch · rep 1/3'."""
-    exercise = info.exercise(phase)
+    """One readable line for a phase, with its cue, so that the whole routine can be done
+    from plain output alone: ' 0:24  hold 30 s   Rhomboid stretch · rep 1/3: Reach forward.'"""
+    cue = info.cue(phase)
     what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
-    detail = display_name(exercise)
+    start = f"{clock(phase.offset):>5}  {what:<18}"
+    if phase.kind == "rest":  # its cue says what comes next
+        return f"{start} {cue.text}"
+    detail = display_name(info.exercise(phase))
     if phase.side:
         detail += f" · {phase.side} side"
-    if phase.kind == "hold":
-        detail += f" · {counters(phase, phases)}"
-    return f"{clock(phase.offset):>5}  {what:<18} {detail}"
+    count = counters(phase, phases)
+    if phase.kind == "hold" and count:
+        detail += f" · {count}"
+    text = cue.text + (f" Careful: {cue.caution}" if cue.caution else "")
+    return f"{start} {detail}: {text}"

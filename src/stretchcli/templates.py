@@ -78,6 +78,13 @@ def exercise_template(ident: str) -> str:
         "rest": ["30"],
         "sides": ["none"],
         "instructions": ["", "  - Sit tall with your feet flat.", "  - Describe the movement."],
+        "setup": ["", "  - Sit tall near the front of the chair, feet flat."],
+        "cues": [
+            "",
+            "  hold: Say the action in a few words.   # at each hold",
+            "  relax: Let go slowly.                 # at each pause between holds",
+            "  # left: / right: the action per side, naming the limb; switch: what to change",
+        ],
         "cautions": [
             "",
             "  - Go only to a mild pull; stop on sharp pain, numbness or tingling.",

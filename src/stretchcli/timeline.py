@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from stretchcli import coaching
+from stretchcli.coaching import Coach
 from stretchcli.errors import UsageError
 from stretchcli.model import (
     Dose,
@@ -153,15 +155,25 @@ def _scaled(dose: Dose, scale: float) -> Dose:
     return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
 
 
-def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[Phase]:
+def build(
+    steps: tuple[PlannedStep, ...],
+    prepare: float,
+    rest: float,
+    coach: Coach | None = None,
+    lead_in: bool = True,
+) -> list[Phase]:
     """The phases of a session, in order, with offsets from its start.
 
     Before each exercise a `prepare`; per set, per side, per rep a `hold`, with a `relax`
     between holds; a `switch` between the sides of a `both` exercise (as long as `prepare`);
     the exercise's `rest` between sets and the routine's `rest` between exercises.
     Phases of (next to) no length are left out.
+
+    With a `coach`, a get-ready and a switch last at least as long as it takes to hear what
+    is said in them (the first get-ready also says the safety line, when `lead_in`).
     """
     phases: list[Phase] = []
+    intro = coaching.lead_in([s.exercise for s in steps]) if lead_in else ""
 
     def add(
         step: int,
@@ -180,17 +192,27 @@ def build(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> list[P
         )
 
     for number, step in enumerate(steps):
-        ident, dose = step.exercise.id, step.dose
+        exercise, dose = step.exercise, step.dose
+        ident = exercise.id
         if number:
             add(number, "rest", ident, None, 1, None, rest)
-        add(number, "prepare", ident, None, 1, None, prepare)
+        getready = prepare
+        if coach is not None:
+            first_side: Side | None = None if dose.sides == "none" else "left"
+            getready = coaching.getready_seconds(
+                exercise, prepare, coach, intro if number == 0 else "", first_side
+            )
+        add(number, "prepare", ident, None, 1, None, getready)
         for set_ in range(1, dose.sets + 1):
             if set_ > 1:
                 add(number, "rest", ident, None, set_, None, dose.rest)
             previous: Side | None = None
             for i, (side, rep) in enumerate(_holds(dose)):
-                if i and dose.sides == "both" and side != previous:
-                    add(number, "switch", ident, side, set_, rep, prepare)
+                if i and dose.sides == "both" and side != previous and side is not None:
+                    change = prepare
+                    if coach is not None:
+                        change = coaching.switch_seconds(exercise, prepare, side)
+                    add(number, "switch", ident, side, set_, rep, change)
                 elif i:
                     add(number, "relax", ident, side, set_, rep, dose.relax)
                 add(number, "hold", ident, side, set_, rep, dose.hold)

@@ -1,0 +1,219 @@
+"""What a coach says and shows at each phase of a session: the coaching script. Pure functions.
+
+An exercise's `setup` is said while getting ready, its action as each hold starts (naming the
+side and the limb where the side matters), the count ("3 of 10", "last one"), its release at
+each relax, and its most important caution before it starts. Every channel (live screen, plain
+lines, JSON, voice) reads the same `Cue`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from stretchcli import safety
+from stretchcli.model import Exercise, Phase, Side
+
+Coach = Literal["full", "brief"]
+COACHES: tuple[Coach, ...] = ("full", "brief")
+
+# Speech length estimates. Measured with espeak-ng's default voice (175 words a minute): 10
+# words took 3.6 s, 34 words 10.8 s, one word 0.7 s. Estimating slower than that (2.7 words a
+# second plus half a second to start) keeps the estimate on the safe side for other engines.
+WORDS_PER_SECOND = 2.7
+SPEECH_START = 0.5
+# After the setup has been heard, time to actually get into position before the first hold.
+SETTLE_SECONDS = 3.0
+COUNTDOWN_FROM = 3  # the spoken count at the end of a long hold: "3", "2", "1"
+COUNTDOWN_MIN_HOLD = 15.0  # holds at least this long get it (when it is on); shorter ones are busy
+
+RELEASE = "Relax."
+DEFAULT_RELEASE = "Ease off and breathe."
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What one phase shows and says. `lines` is shown (the first line most prominently);
+    `say` is spoken as the phase starts; `caution` is shown apart, in the caution colour."""
+
+    lines: tuple[str, ...]
+    say: str
+    caution: str | None = None
+    countdown: bool = False  # say 3-2-1 at the end of this phase (a long hold, when asked)
+
+    @property
+    def text(self) -> str:
+        """The cue as one line of text (plain output, JSON)."""
+        return " ".join(self.lines)
+
+
+def speech_seconds(text: str) -> float:
+    """About how long `text` takes to say (an estimate on the slow side; 0 for no text)."""
+    words = len(text.split())
+    return SPEECH_START + words / WORDS_PER_SECOND if words else 0.0
+
+
+def setup_lines(exercise: Exercise) -> tuple[str, ...]:
+    """How to get into position: the file's `setup`, else its first instruction."""
+    return exercise.setup or exercise.instructions[:1]
+
+
+def action(exercise: Exercise, side: Side | None) -> str:
+    """The action of a hold; on a side, the side's own wording (naming side and limb)."""
+    sided = {"left": exercise.cues.left, "right": exercise.cues.right}.get(side or "")
+    if sided:
+        return sided
+    hold = exercise.cues.hold or _fallback_hold(exercise)
+    return f"{side.capitalize()} side: {hold}" if side else hold
+
+
+def _fallback_hold(exercise: Exercise) -> str:
+    """A file without cues: the first instruction after its setup is usually the movement."""
+    lines = exercise.instructions
+    setup = len(exercise.setup) if exercise.setup else 1
+    return lines[min(setup, len(lines) - 1)]
+
+
+def release(exercise: Exercise) -> str:
+    """What to do in the pause between two holds."""
+    return exercise.cues.relax or DEFAULT_RELEASE
+
+
+def first_caution(exercise: Exercise) -> str:
+    """The caution that matters most: the file lists it first."""
+    return exercise.cautions[0]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _join(*parts: str) -> str:
+    return " ".join(_sentence(p) for p in parts if p)
+
+
+def equipment(exercises: Sequence[Exercise]) -> list[str]:
+    """What a session needs, in order of first use, each once."""
+    return list(dict.fromkeys(item for e in exercises for item in e.equipment))
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def lead_in(exercises: Sequence[Exercise]) -> str:
+    """Said and shown before the first exercise: the safety line, and what to have at hand."""
+    needs = equipment(exercises)
+    return _join(safety.SHORT, f"You will need: {_listing(needs)}" if needs else "")
+
+
+def getready_say(exercise: Exercise, coach: Coach, intro: str, first_side: Side | None) -> str:
+    """What is said while getting ready for an exercise (`intro` first: the lead-in)."""
+    caution = f"Careful: {first_caution(exercise)}"
+    if coach == "brief":
+        return _join(intro, exercise.name, caution)
+    side = f"{first_side.capitalize()} side first" if first_side else ""
+    return _join(intro, exercise.name, *setup_lines(exercise), side, caution)
+
+
+def getready_seconds(
+    exercise: Exercise, prepare: float, coach: Coach, intro: str, first_side: Side | None
+) -> float:
+    """How long the get-ready lasts: the routine's `prepare`, or long enough to hear the
+    lead-in, the setup and the caution and then settle into position (whole seconds)."""
+    said = speech_seconds(getready_say(exercise, coach, intro, first_side))
+    settle = SETTLE_SECONDS if coach == "full" else 0.0
+    return max(prepare, float(math.ceil(said + settle)))
+
+
+def switch_say(exercise: Exercise, side: Side) -> str:
+    """What is said when changing sides."""
+    return _join(f"Change to the {side} side", exercise.cues.switch or "")
+
+
+def switch_seconds(exercise: Exercise, prepare: float, side: Side) -> float:
+    """How long a change of sides lasts: `prepare`, or long enough to hear what changes."""
+    return max(prepare, float(math.ceil(speech_seconds(switch_say(exercise, side)) + 1)))
+
+
+def count_words(rep: int, reps: int) -> str:
+    """The spoken count of a rep: '3 of 10', 'Last one' (nothing for a single rep)."""
+    if reps <= 1:
+        return ""
+    return "Last one" if rep == reps else f"{rep} of {reps}"
+
+
+def script(
+    phases: Sequence[Phase],
+    steps: Sequence[Exercise],
+    coach: Coach = "full",
+    countdown: bool = False,
+) -> list[Cue]:
+    """The cue of every phase of a session, in timeline order."""
+    reps_of: dict[int, int] = {}
+    sets_of: dict[int, int] = {}
+    for phase in phases:
+        reps_of[phase.step] = max(reps_of.get(phase.step, 0), phase.rep or 0)
+        sets_of[phase.step] = max(sets_of.get(phase.step, 0), phase.set)
+    cues: list[Cue] = []
+    upcoming: Phase | None = None
+    intro = lead_in(steps)
+    for i in range(len(phases) - 1, -1, -1):  # backwards: the next hold is known at each phase
+        phase = phases[i]
+        cue = _cue(
+            phase, steps, upcoming, reps_of, sets_of, coach, countdown, intro if i == 0 else ""
+        )
+        cues.append(cue)
+        if phase.kind == "hold":
+            upcoming = phase
+    return cues[::-1]
+
+
+def _cue(
+    phase: Phase,
+    steps: Sequence[Exercise],
+    upcoming: Phase | None,
+    reps_of: dict[int, int],
+    sets_of: dict[int, int],
+    coach: Coach,
+    countdown: bool,
+    intro: str,
+) -> Cue:
+    exercise = steps[phase.step]
+    if phase.kind == "prepare":
+        first_side = upcoming.side if upcoming is not None and upcoming.step == phase.step else None
+        caution = first_caution(exercise)
+        said = getready_say(exercise, coach, intro, first_side)
+        lines = setup_lines(exercise) if coach == "full" else (exercise.name,)
+        if first_side and coach == "full":
+            lines = (*lines, f"{first_side.capitalize()} side first.")
+        return Cue(lines, said, caution)
+    if phase.kind == "hold":
+        doing = action(exercise, phase.side)
+        count = count_words(phase.rep or 1, reps_of[phase.step])
+        said = doing if coach == "brief" else _join(doing, count)
+        long_hold = countdown and phase.duration >= COUNTDOWN_MIN_HOLD
+        return Cue((doing,), said, countdown=long_hold)
+    if phase.kind == "relax":
+        letting_go = release(exercise)
+        return Cue((letting_go,), letting_go)
+    if phase.kind == "switch":
+        side: Side = phase.side or "right"
+        said = switch_say(exercise, side)
+        return Cue((said,), said)
+    # A rest: before the next exercise (its get-ready follows), or between sets of one.
+    if upcoming is not None and (upcoming.step != phase.step or phase.set == 1):
+        said = _join("Rest", f"Next: {steps[upcoming.step].name}")
+    elif upcoming is not None:
+        said = _join("Rest", f"Set {upcoming.set} of {sets_of[upcoming.step]} next")
+    else:
+        said = "Rest."
+    return Cue((said,), said)
+
+
+def end_say(completed: bool) -> str:
+    """What is said at the end of a session."""
+    return "Done. Well done." if completed else "Stopped."
