@@ -38,10 +38,10 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     assert lines(result.stdout) == [
         "routine           name                               time   exercises   source",
         "─" * 80,
-        "low-back-seated   Low back relief in a chair         9:57           5   built-in",
+        "low-back-seated   Low back relief in a chair        10:45           5   built-in",
         "mid-back          Mid back stretches                 8:15           4   built-in",
-        "morning-in-bed    Morning back stretches in bed      6:34           3   built-in",
-        "upper-back        Upper back trigger point relief   13:42           5   built-in",
+        "morning-in-bed    Morning back stretches in bed      7:05           3   built-in",
+        "upper-back        Upper back trigger point relief   14:53           5   built-in",
     ]
     assert result.stderr == ""
 
@@ -53,7 +53,7 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 822
+    assert upper["total_seconds"] == 893
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
     for routine in data:
@@ -94,7 +94,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 822
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 893
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -118,9 +118,14 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "relax",
         "10",
         "s",
-        "1:55",
+        "2:15",
     ]
-    assert "total 13:42 · get ready 5 s before each exercise · rest 10 s between exercises" in out
+    assert out[15:18] == [
+        "total 14:53 · between exercises a rest of up to 10 s, then a get-ready long",
+        "enough to hear how to set up (at least 5 s)",
+        "other positions: --variant rhomboid-stretch=long-sitting",
+    ]
+    assert "When to get help (red flags): `stretch safety`. Each exercise's own cautions:" in out
     assert "Not medical advice. Stop if you feel sharp pain, numbness or tingling." in out
 
 
@@ -153,8 +158,21 @@ def test_show_exercise_json(runner: CliRunner) -> None:
     assert data["alternative_for"] == []
     ball = json.loads(runner.invoke(app, ["show", "ball-pressure", "--json"]).stdout)
     assert ball["used_by"] == ["upper-back"]
-    assert ball["alternative_for"] == ["thoracic-rotation", "thoracic-side-bend"]
+    assert ball["alternative_for"] == [
+        "rhomboid-stretch",
+        "thoracic-rotation",
+        "thoracic-side-bend",
+    ]
     assert data["cautions"] and data["instructions"] and data["sources"]
+    side_bend = json.loads(runner.invoke(app, ["show", "thoracic-side-bend", "--json"]).stdout)
+    assert side_bend["setup"][0].startswith("Sit with both sit bones")
+    assert side_bend["cues"] == {
+        "hold": "Raise one arm and lean away from it.",
+        "relax": "Come up and lower your arm.",
+        "left": "Right arm up, lean to the left.",
+        "right": "Left arm up, lean to the right.",
+        "switch": "Come up, lower your arm and sit evenly.",
+    }
 
 
 def test_unknown_name_exits_1_with_suggestion(runner: CliRunner) -> None:
@@ -252,7 +270,9 @@ def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Pa
     )
     data = json.loads(runner.invoke(app, ["show", "neck", "--json"]).stdout)
     assert data["steps"][0]["reps"] == 4
-    assert data["total_seconds"] == 5 + 4 * 5  # prepare + 4 holds, no relax
+    # The get-ready lasts long enough to hear the lead-in, setup and caution (18 words at
+    # 2.7 a second, half a second to start, 3 s to settle: 11 s), then 4 holds, no relax.
+    assert data["total_seconds"] == 11 + 4 * 5
 
 
 def test_completion_lists_ids_without_reading_yaml(user_routines: Path) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 
 from stretchcli.catalog import load_catalog
+from stretchcli.coaching import script
+from stretchcli.model import Phase
 from stretchcli.paths import Folder
 from stretchcli.runner import RunState
 from stretchcli.session_view import SessionInfo, session_view
@@ -18,14 +21,15 @@ def screen(width: int, seconds_in: float = 1.6, paused: bool = False) -> list[st
     catalog = load_catalog([Folder(BUILTIN, "built-in")])
     routine = catalog.routine("upper-back")
     routine_plan = plan(routine, catalog.exercises, RunOptions())
-    phases = build(routine_plan.steps, 5, 10)
+    phases = build(routine_plan.steps, 5, 10, coach="full")
     hold = [p for p in phases if p.exercise == "scapular-squeeze" and p.kind == "hold"][3]
     now = hold.offset + seconds_in
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
     state.deadline = hold.offset + hold.duration
     state.paused_at = now if paused else None
     console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None)
-    info = SessionInfo(routine.name, [step.exercise for step in routine_plan.steps])
+    steps = [step.exercise for step in routine_plan.steps]
+    info = SessionInfo(routine.name, steps, script(phases, steps))
     console.print(session_view(state, info, now, width))
     output: str = console.file.getvalue()  # type: ignore[attr-defined]
     return [line.rstrip().replace("\u00a0", " ") for line in output.splitlines()]
@@ -42,11 +46,11 @@ def test_the_live_screen_at_66_columns() -> None:
         "│                             ██                                 │",
         "│                             ██                                 │",
         "│                                                                │",
-        "│ Sit tall with your hands resting on your thighs.               │",
+        "│ Draw your shoulder blades back and down.                       │",
         "│                                                                │",
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
-        "━━━━━━━━━                                      11:00 left of 13:42",
+        "━━━━━━━━━╸                                     11:47 left of 14:53",
         "space pause · n next · b back · +/- 5 s · q quit",
     ]
 
@@ -64,3 +68,57 @@ def test_narrow_terminals_fit_and_keep_the_keys_line_whole() -> None:
     lines = screen(30)
     assert all(len(line) <= 30 for line in lines)
     assert any("HOLD" in line for line in lines)
+
+
+def _upper_back() -> tuple[list[Phase], SessionInfo]:
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    routine = catalog.routine("upper-back")
+    routine_plan = plan(routine, catalog.exercises, RunOptions())
+    phases = build(routine_plan.steps, 5, 10, coach="full")
+    steps = [step.exercise for step in routine_plan.steps]
+    return phases, SessionInfo(routine.name, steps, script(phases, steps))
+
+
+def _draw(phases: list[Phase], info: SessionInfo, index: int, width: int) -> str:
+    phase = phases[index]
+    state = RunState(phases, index=index, phase_started=phase.offset)
+    state.deadline = phase.offset + phase.duration
+    console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None)
+    console.print(session_view(state, info, phase.offset + 0.5, width))
+    output: str = console.file.getvalue()  # type: ignore[attr-defined]
+    # The words of the panel, whatever the wrapping: borders and line breaks dropped.
+    return " ".join(output.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("width", [100, 60])
+def test_every_hold_of_upper_back_shows_its_action(width: int) -> None:
+    phases, info = _upper_back()
+    holds = [p for p in phases if p.kind == "hold"]
+    assert len(holds) == 45
+    for hold in holds:
+        words = _draw(phases, info, hold.index, width)
+        assert info.cue(hold).text in words, (width, hold)
+
+
+def test_a_relax_shows_what_the_next_hold_asks() -> None:
+    phases, info = _upper_back()
+    relax = next(p for p in phases if p.kind == "relax" and p.exercise == "thoracic-side-bend")
+    words = _draw(phases, info, relax.index, 80)
+    assert "Come up and lower your arm. next: Right arm up, lean to the left." in words
+
+
+def test_the_first_get_ready_shows_setup_caution_and_the_lead_in_throughout() -> None:
+    phases, info = _upper_back()
+    words = _draw(phases, info, 0, 80)
+    assert words.split("██ ")[-1].startswith(
+        "Sit tall near the front of the chair with your feet flat. Lace your fingers and lift "
+        "your arms straight out at shoulder height. Careful: With osteoporosis, do not round "
+        "forward; ask a clinician first. Not medical advice. Stop if you feel sharp pain, "
+        "numbness or tingling. You will need: chair, tennis ball and wall."
+    )
+    late = phases[0].duration - 1
+    state = RunState(phases, index=0, phase_started=0.0)
+    state.deadline = phases[0].duration
+    console = Console(file=io.StringIO(), width=80, no_color=True, color_system=None)
+    console.print(session_view(state, info, late, 80))
+    assert "Not medical advice." in console.file.getvalue()  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from stretchcli import safety
@@ -26,8 +26,16 @@ WORDS_PER_SECOND = 2.7
 SPEECH_START = 0.5
 # After the setup has been heard, time to actually get into position before the first hold.
 SETTLE_SECONDS = 3.0
+# The shortest rest between exercises when a long get-ready takes the rest of it: time to hear
+# "Rest. Next: Scapular squeeze." (chosen: about 2 s of speech, and a breath).
+SHORTEST_REST = 3.0
 COUNTDOWN_FROM = 3  # the spoken count at the end of a long hold: "3", "2", "1"
 COUNTDOWN_MIN_HOLD = 15.0  # holds at least this long get it (when it is on); shorter ones are busy
+# A physiotherapist reminds during a long hold: holds this long say the exercise's other
+# cautions, one per hold in turn, once a third of the hold has gone (after the action cue,
+# and finished well before a 3-2-1 at its end).
+REMINDER_MIN_HOLD = 20.0
+REMINDER_AFTER = 1 / 3
 
 RELEASE = "Relax."
 DEFAULT_RELEASE = "Ease off and breathe."
@@ -42,6 +50,7 @@ class Cue:
     say: str
     caution: str | None = None
     countdown: bool = False  # say 3-2-1 at the end of this phase (a long hold, when asked)
+    remind_at: float | None = None  # say the caution when this many seconds are left
 
     @property
     def text(self) -> str:
@@ -131,7 +140,7 @@ def getready_seconds(
 
 def switch_say(exercise: Exercise, side: Side) -> str:
     """What is said when changing sides."""
-    return _join(f"Change to the {side} side", exercise.cues.switch or "")
+    return _join(exercise.cues.switch or "Change sides", f"Now the {side} side")
 
 
 def switch_seconds(exercise: Exercise, prepare: float, side: Side) -> float:
@@ -158,6 +167,7 @@ def script(
     for phase in phases:
         reps_of[phase.step] = max(reps_of.get(phase.step, 0), phase.rep or 0)
         sets_of[phase.step] = max(sets_of.get(phase.step, 0), phase.set)
+    reminders = _reminders(phases, steps, coach)
     cues: list[Cue] = []
     upcoming: Phase | None = None
     intro = lead_in(steps)
@@ -166,10 +176,29 @@ def script(
         cue = _cue(
             phase, steps, upcoming, reps_of, sets_of, coach, countdown, intro if i == 0 else ""
         )
+        if i in reminders:
+            left = phase.duration * (1 - REMINDER_AFTER)
+            cue = replace(cue, caution=reminders[i], remind_at=left)
         cues.append(cue)
         if phase.kind == "hold":
             upcoming = phase
     return cues[::-1]
+
+
+def _reminders(phases: Sequence[Phase], steps: Sequence[Exercise], coach: Coach) -> dict[int, str]:
+    """Which long holds remind of which caution: each exercise's cautions after the first
+    (said while getting ready), in order, one per long hold, each once."""
+    if coach == "brief":
+        return {}
+    left: dict[int, list[str]] = {}
+    reminders: dict[int, str] = {}
+    for phase in phases:
+        if phase.kind != "hold" or phase.duration < REMINDER_MIN_HOLD:
+            continue
+        queue = left.setdefault(phase.step, list(steps[phase.step].cautions[1:]))
+        if queue:
+            reminders[phase.index] = queue.pop(0)
+    return reminders
 
 
 def _cue(

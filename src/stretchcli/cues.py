@@ -125,22 +125,31 @@ class Cues:
         self.bell = bell
         self.speaker = speaker
         self.counted: int | None = None
+        self.reminded = False
 
     def phase(self, phase: Phase, cue: Cue) -> None:
         """Cue the start of a phase: a bell for hold, relax and switch; its words spoken."""
         self.counted = None
+        self.reminded = False
         if self.bell and phase.kind in BELL_KINDS:
             self._ring()
         if self.speaker:
             self.speaker.say(cue.say)
 
     def tick(self, cue: Cue, remaining: float, paused: bool) -> None:
-        """Between phase starts: start a waiting cue; count down the end of a long hold."""
+        """Between phase starts: start a waiting cue; remind of a caution in a long hold;
+        count down the end of a long hold."""
         if self.speaker is None:
             return
         self.speaker.poll()
+        if paused:
+            return
+        remind = cue.caution and cue.remind_at is not None and remaining <= cue.remind_at
+        if remind and not self.reminded:
+            self.reminded = True
+            self.speaker.say(f"Remember: {cue.caution}")
         number = math.ceil(remaining - 0.5)  # ticks land on whole seconds, give or take
-        counting = cue.countdown and not paused and 1 <= number <= COUNTDOWN_FROM
+        counting = cue.countdown and 1 <= number <= COUNTDOWN_FROM
         if counting and number != self.counted:
             self.counted = number
             self.speaker.say(str(number))

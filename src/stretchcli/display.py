@@ -12,7 +12,7 @@ from stretchcli import safety
 from stretchcli.catalog import Catalog
 from stretchcli.config import Setting
 from stretchcli.model import Dose, Exercise, Routine
-from stretchcli.records import step_seconds
+from stretchcli.records import steps_seconds
 from stretchcli.timeline import Plan
 
 SIDE_WORDS = {
@@ -150,6 +150,7 @@ def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
     table.add_column("exercise", ratio=1)
     table.add_column("dose", ratio=2)
     table.add_column("time", justify="right", no_wrap=True)
+    seconds = steps_seconds(routine, plan)
     for i, step in enumerate(plan.steps):
         name = step.exercise.name
         if step.exercise.variant:
@@ -158,7 +159,7 @@ def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
             str(i + 1),
             Text(name) + Text(f"\n{step.exercise.id}", style="dim"),
             dose_text(step.dose),
-            clock(step_seconds(step, routine, i == 0)),
+            clock(seconds[i]),
         )
     parts: list[RenderableType] = [
         _heading(routine.name, routine.id, routine.origin.source),
@@ -168,10 +169,18 @@ def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
         Text.assemble(
             ("total ", "bold"),
             (clock(total), "bold"),
-            f" · get ready {secs(routine.prepare)} before each exercise"
-            f" · rest {secs(routine.rest)} between exercises",
+            f" · between exercises a rest of up to {secs(routine.rest)}, then a get-ready"
+            f" long enough to hear how to set up (at least {secs(routine.prepare)})",
         ),
     ]
+    other = [
+        f"--variant {step.exercise.id}={name}"
+        for step in plan.steps
+        for name in step.exercise.variants
+        if name != step.exercise.variant
+    ]
+    if other:
+        parts.append(Text("other positions: " + ", ".join(other), style="dim"))
     if routine.cautions:
         parts += [Text(""), _bullets("Cautions", routine.cautions)]
     parts.append(_safety())

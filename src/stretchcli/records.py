@@ -14,11 +14,13 @@ def dose_record(dose: Dose) -> dict[str, object]:
     return asdict(dose)
 
 
-def step_seconds(step: PlannedStep, routine: Routine, first: bool) -> float:
-    """How long one step takes in its routine, with its get-ready and the rest before it
+def steps_seconds(routine: Routine, plan: Plan) -> list[float]:
+    """How long each step takes in its routine, with its get-ready and the rest before it
     (as a run coaches it in full: get-ready long enough to hear the setup)."""
-    alone = total_seconds(build((step,), routine.prepare, 0, coach="full", lead_in=first))
-    return alone + (0 if first else routine.rest)
+    seconds = [0.0] * len(plan.steps)
+    for phase in build(plan.steps, routine.prepare, routine.rest, coach="full"):
+        seconds[phase.step] += phase.duration
+    return seconds
 
 
 def routine_seconds(routine: Routine, plan: Plan) -> float:
@@ -53,13 +55,14 @@ def routine_record(routine: Routine, plan: Plan) -> dict[str, object]:
     record["rest"] = routine.rest
     record["cautions"] = list(routine.cautions)
     record["sources"] = list(routine.sources)
+    seconds = steps_seconds(routine, plan)
     record["steps"] = [
         {
             "exercise": step.exercise.id,
             "name": step.exercise.name,
             "variant": step.exercise.variant,
             **dose_record(step.dose),
-            "seconds": step_seconds(step, routine, i == 0),
+            "seconds": seconds[i],
         }
         for i, step in enumerate(plan.steps)
     ]
@@ -80,6 +83,8 @@ def exercise_record(exercise: Exercise, catalog: Catalog) -> dict[str, object]:
         "movements": list(exercise.movements),
         **dose_record(exercise.dose),
         "instructions": list(exercise.instructions),
+        "setup": list(exercise.setup),
+        "cues": {k: v for k, v in asdict(exercise.cues).items() if v is not None},
         "cautions": list(exercise.cautions),
         "alternative": exercise.alternative,
         "variants": exercise.variants,

@@ -160,7 +160,6 @@ def build(
     prepare: float,
     rest: float,
     coach: Coach | None = None,
-    lead_in: bool = True,
 ) -> list[Phase]:
     """The phases of a session, in order, with offsets from its start.
 
@@ -170,10 +169,11 @@ def build(
     Phases of (next to) no length are left out.
 
     With a `coach`, a get-ready and a switch last at least as long as it takes to hear what
-    is said in them (the first get-ready also says the safety line, when `lead_in`).
+    is said in them (the first also says the lead-in: the safety line and what to have at hand); the
+    time a get-ready adds comes out of the rest before it, down to `SHORTEST_REST`.
     """
     phases: list[Phase] = []
-    intro = coaching.lead_in([s.exercise for s in steps]) if lead_in else ""
+    intro = coaching.lead_in([s.exercise for s in steps])
 
     def add(
         step: int,
@@ -194,14 +194,17 @@ def build(
     for number, step in enumerate(steps):
         exercise, dose = step.exercise, step.dose
         ident = exercise.id
-        if number:
-            add(number, "rest", ident, None, 1, None, rest)
-        getready = prepare
+        getready, resting = prepare, rest
         if coach is not None:
             first_side: Side | None = None if dose.sides == "none" else "left"
             getready = coaching.getready_seconds(
                 exercise, prepare, coach, intro if number == 0 else "", first_side
             )
+            # Listening to the setup is restful: the time it adds comes out of the rest
+            # before it, down to a short rest that still says what comes next.
+            resting = max(min(rest, coaching.SHORTEST_REST), rest - (getready - prepare))
+        if number:
+            add(number, "rest", ident, None, 1, None, resting)
         add(number, "prepare", ident, None, 1, None, getready)
         for set_ in range(1, dose.sets + 1):
             if set_ > 1:
