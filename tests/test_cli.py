@@ -38,10 +38,10 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     assert lines(result.stdout) == [
         "routine           name                               time   exercises   source",
         "─" * 80,
-        "low-back-seated   Low back relief in a chair        10:45           5   built-in",
+        "low-back-seated   Low back relief in a chair        10:44           5   built-in",
         "mid-back          Mid back stretches                 8:15           4   built-in",
-        "morning-in-bed    Morning back stretches in bed      7:05           3   built-in",
-        "upper-back        Upper back trigger point relief   14:53           5   built-in",
+        "morning-in-bed    Morning back stretches in bed      7:04           3   built-in",
+        "upper-back        Upper back trigger point relief   14:52           5   built-in",
     ]
     assert result.stderr == ""
 
@@ -53,7 +53,7 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 893
+    assert upper["total_seconds"] == 892
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
     for routine in data:
@@ -94,7 +94,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 893
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 892
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -121,7 +121,7 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "2:15",
     ]
     assert out[15:18] == [
-        "total 14:53 · between exercises a rest of up to 10 s, then a get-ready long",
+        "total 14:52 · between exercises a rest of up to 10 s, then a get-ready long",
         "enough to hear how to set up (at least 5 s)",
         "other positions: --variant rhomboid-stretch=long-sitting",
     ]

@@ -260,11 +260,16 @@ def test_the_get_ready_lasts_long_enough_to_hear_the_setup(catalog: Catalog) -> 
 
 def test_brief_says_only_the_action(session: Invoke, catalog: Catalog) -> None:
     squeeze = catalog.exercises["scapular-squeeze"]
-    said = session(ROUTINE, "--plain", "--voice", "--brief", "--only", "scapular-squeeze").texts()
-    assert said[0].startswith("Not medical advice.")
-    assert all(line not in said[0] for line in squeeze.setup)
+    brief = session(ROUTINE, "--plain", "--voice", "--brief", "--only", "scapular-squeeze")
+    said = brief.texts()
+    assert said[0] == "Scapular squeeze."
     assert squeeze.cues.hold is not None
     assert said[1] == coaching._sentence(squeeze.cues.hold)
+    assert "Remember" not in " ".join(said)
+    lines = brief.lines()
+    assert "Not medical advice." in lines[0]  # shown, not said
+    assert lines[7].startswith(f" 0:00  get ready 5 s      Scapular squeeze: {squeeze.setup[0]}")
+    assert lines[7].endswith(f"Careful: {squeeze.cautions[0]}")
 
 
 def test_a_countdown_ends_long_holds_when_asked(session: Invoke, isolated: Path) -> None:

@@ -174,6 +174,10 @@ def pty_env(tmp_path: Path, routines: Path) -> dict[str, str]:
     for name in ("STRETCH_PATH", "COLUMNS", "LINES", "NO_COLOR", "PROMPT_COMMAND"):
         env.pop(name, None)  # COLUMNS would pin rich's width: the pty's size must count
     env["STRETCH_CONFIG_DIR"] = str(tmp_path / "config")
+    # These tests are about the terminal, in real time: brief coaching keeps each get-ready
+    # as short as the routine says (full coaching is tested on a fake clock).
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "config.toml").write_text('coach = "brief"\n', encoding="utf-8")
     env["STRETCH_STATE_DIR"] = str(tmp_path / "state")
     env["STRETCH_PATH"] = str(routines)
     env["TERM"] = "xterm-256color"
@@ -509,11 +513,13 @@ def test_the_shell_gets_its_terminal_modes_back(shell: Term, ending: str) -> Non
 # 7. Plain and JSON output stay plain even on a terminal.
 
 PLAIN_LINES = [
-    f"Tiny test. {SAFETY}",
-    "0:00 get ready 0.25 s Scapular squeeze",
-    "0:00 hold 0.25 s Scapular squeeze · rep 1/2",
-    "0:00 relax 0.25 s Scapular squeeze",
-    "0:01 hold 0.25 s Scapular squeeze · rep 2/2",
+    f"Tiny test. {SAFETY} You will need: chair. When to get help: `stretch safety`.",
+    "0:00 get ready 0.25 s Scapular squeeze: Sit tall with your hands resting on your thighs. "
+    "Keep your shoulders low and your neck easy. Careful: Squeeze gently, without shrugging "
+    "your shoulders up or arching your low back.",
+    "0:00 hold 0.25 s Scapular squeeze · rep 1/2: Draw your shoulder blades back and down.",
+    "0:00 relax 0.25 s Scapular squeeze: Let go fully and breathe.",
+    "0:01 hold 0.25 s Scapular squeeze · rep 2/2: Draw your shoulder blades back and down.",
     "Finished Tiny test in 0:01.",
     "done: Scapular squeeze",
 ]
@@ -545,7 +551,7 @@ def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
     lines = out.splitlines()
     records = [json.loads(line) for line in lines if line.startswith("{")]
     others = [line for line in lines if not line.startswith("{")]
-    assert others == [SAFETY]  # stderr's note, which the pty shows too
+    assert others == [f"{SAFETY} When to get help: `stretch safety`."]  # stderr, shown too
     phases = [r for r in records if r["event"] == "phase"]
     assert [(p["kind"], p["offset"]) for p in phases] == [
         ("prepare", 0.0),

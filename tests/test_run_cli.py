@@ -72,7 +72,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
     assert lines[1]["kind"] == "hold"
     assert lines[1]["cue"] == "Push your hands away and round your upper back."
     assert lines[1]["say"] == "Push your hands away and round your upper back. 1 of 3."
-    assert lines[-1] == {"event": "end", "status": "completed", "elapsed": 893.0}
+    assert lines[-1] == {"event": "end", "status": "completed", "elapsed": 892.0}
     phases = lines[:-1]
     assert [p["index"] for p in phases] == list(range(len(phases)))
     last = phases[-1]

@@ -50,7 +50,7 @@ def test_the_live_screen_at_66_columns() -> None:
         "│                                                                │",
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
-        "━━━━━━━━━╸                                     11:47 left of 14:53",
+        "━━━━━━━━━╸                                     11:46 left of 14:52",
         "space pause · n next · b back · +/- 5 s · q quit",
     ]
 

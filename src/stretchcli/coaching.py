@@ -121,9 +121,9 @@ def lead_in(exercises: Sequence[Exercise]) -> str:
 
 def getready_say(exercise: Exercise, coach: Coach, intro: str, first_side: Side | None) -> str:
     """What is said while getting ready for an exercise (`intro` first: the lead-in)."""
+    if coach == "brief":  # the lead-in and the caution are shown, not said
+        return _sentence(exercise.name)
     caution = f"Careful: {first_caution(exercise)}"
-    if coach == "brief":
-        return _join(intro, exercise.name, caution)
     side = f"{first_side.capitalize()} side first" if first_side else ""
     return _join(intro, exercise.name, *setup_lines(exercise), side, caution)
 
@@ -131,11 +131,13 @@ def getready_say(exercise: Exercise, coach: Coach, intro: str, first_side: Side 
 def getready_seconds(
     exercise: Exercise, prepare: float, coach: Coach, intro: str, first_side: Side | None
 ) -> float:
-    """How long the get-ready lasts: the routine's `prepare`, or long enough to hear the
-    lead-in, the setup and the caution and then settle into position (whole seconds)."""
+    """How long the get-ready lasts: coached in full, long enough to hear the lead-in, the
+    setup and the caution and then settle into position (whole seconds, at least `prepare`);
+    brief, the routine's `prepare`."""
+    if coach == "brief":
+        return prepare
     said = speech_seconds(getready_say(exercise, coach, intro, first_side))
-    settle = SETTLE_SECONDS if coach == "full" else 0.0
-    return max(prepare, float(math.ceil(said + settle)))
+    return max(prepare, float(math.ceil(said + SETTLE_SECONDS)))
 
 
 def switch_say(exercise: Exercise, side: Side) -> str:
@@ -143,8 +145,11 @@ def switch_say(exercise: Exercise, side: Side) -> str:
     return _join(exercise.cues.switch or "Change sides", f"Now the {side} side")
 
 
-def switch_seconds(exercise: Exercise, prepare: float, side: Side) -> float:
-    """How long a change of sides lasts: `prepare`, or long enough to hear what changes."""
+def switch_seconds(exercise: Exercise, prepare: float, side: Side, coach: Coach) -> float:
+    """How long a change of sides lasts: `prepare`, or (in full) long enough to hear what
+    changes and a second to do it."""
+    if coach == "brief":
+        return prepare
     return max(prepare, float(math.ceil(speech_seconds(switch_say(exercise, side)) + 1)))
 
 
@@ -216,8 +221,8 @@ def _cue(
         first_side = upcoming.side if upcoming is not None and upcoming.step == phase.step else None
         caution = first_caution(exercise)
         said = getready_say(exercise, coach, intro, first_side)
-        lines = setup_lines(exercise) if coach == "full" else (exercise.name,)
-        if first_side and coach == "full":
+        lines = setup_lines(exercise)  # shown in both modes; brief only says the name
+        if first_side:
             lines = (*lines, f"{first_side.capitalize()} side first.")
         return Cue(lines, said, caution)
     if phase.kind == "hold":

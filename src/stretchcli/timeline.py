@@ -214,7 +214,7 @@ def build(
                 if i and dose.sides == "both" and side != previous and side is not None:
                     change = prepare
                     if coach is not None:
-                        change = coaching.switch_seconds(exercise, prepare, side)
+                        change = coaching.switch_seconds(exercise, prepare, side, coach)
                     add(number, "switch", ident, side, set_, rep, change)
                 elif i:
                     add(number, "relax", ident, side, set_, rep, dose.relax)
