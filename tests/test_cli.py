@@ -320,3 +320,43 @@ def test_a_chain_of_alternatives_with_a_missing_end_drops_each_link(
     assert f"{exercises / 'xx.yaml'}:9:14: alternative: exercise 'yy' has problems" in (
         result.stderr
     )
+
+
+def test_safety_lists_every_red_flag_by_urgency(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["safety"])
+    assert result.exit_code == 0
+    out = [" ".join(line.split()) for line in lines(result.stdout)]
+    headings = [line for line in out if line.endswith(")") or (": " in line and line.isupper())]
+    assert "EMERGENCY: call your emergency number now (999, 911, 112)" in out
+    assert "URGENT: get seen today: urgent care, or your doctor's same-day line" in out
+    assert "SEE A CLINICIAN: book an appointment with a doctor or physiotherapist" in out
+    text = " ".join(out)
+    emergency, rest = text.split("URGENT:")
+    urgent, soon = rest.split("SEE A CLINICIAN:")
+    assert "Chest pain together with back pain" in emergency
+    assert "tearing or ripping" in emergency
+    assert "around the genitals or buttocks" in emergency and "both legs" in emergency
+    assert "after a fall or an accident" in urgent and "steroid" in urgent
+    assert "fever" in urgent and "cancer" in urgent and "worse at night" in urgent
+    assert "after the age of 50" in urgent
+    assert "between the shoulder blades that is new and does not ease" in soon
+
+
+def test_safety_json_has_the_same_flags(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["safety", "--json"]).stdout)
+    assert [group["urgency"] for group in data["red_flags"]] == [
+        "Emergency",
+        "Urgent",
+        "See a clinician",
+    ]
+    assert data["short"] == "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
+    assert all(group["signs"] for group in data["red_flags"])
+
+
+def test_coach_and_countdown_are_settings(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["config", "coach", "brief"]).exit_code == 0
+    assert runner.invoke(app, ["config", "coach"]).stdout.startswith('"brief"')
+    bad = runner.invoke(app, ["config", "coach", "chatty"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith('stretch: coach: expected one of "full", "brief", not \'chatty\'')
+    assert runner.invoke(app, ["config", "countdown", "on"]).exit_code == 0

@@ -190,23 +190,25 @@ class _Checker:
     ) -> dict[str, object]:
         """Check a mapping; `at` prefixes messages, `where` prefixes the recorded marks."""
         by_name = {f.name: f for f in fields}
+        # Values are named "cues.hold"; problems of the mapping itself "cues: unknown key".
+        lead = at[:-1] + ": " if at.endswith(".") else at
         values: dict[str, object] = {}
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
-                self.problem(key_node, f"{at}keys must be plain words, not {_describe(key_node)}")
+                self.problem(key_node, f"{lead}keys must be plain words, not {_describe(key_node)}")
                 continue
             key = str(key_node.value)[:60]
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self.problem(key_node, f"{at}duplicate key '{key}' (first on line {first})")
+                self.problem(key_node, f"{lead}duplicate key '{key}' (first on line {first})")
                 continue
             seen[key] = key_node
             spec = by_name.get(key)
             if spec is None:
                 close = difflib.get_close_matches(key, by_name, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(by_name)
-                self.problem(key_node, f"{at}unknown key '{key}'", hint)
+                self.problem(key_node, f"{lead}unknown key '{key}'", hint)
                 continue
             self.marks[where + key] = _mark(value_node)
             value = self.value(value_node, spec, at + key)
@@ -214,7 +216,7 @@ class _Checker:
                 values[key] = value
         for spec in fields:
             if spec.required and spec.name not in seen:
-                self.problem(node, f"{at}missing required key '{spec.name}'", spec.help)
+                self.problem(node, f"{lead}missing required key '{spec.name}'", spec.help)
         return values
 
     def value(self, node: yaml.Node, spec: Field, label: str) -> object | None:
