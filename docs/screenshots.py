@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from stretchcli.catalog import load_catalog
+from stretchcli.coaching import script
 from stretchcli.display import routine_view
 from stretchcli.paths import routine_folders
 from stretchcli.records import routine_seconds
@@ -27,13 +28,14 @@ def main() -> None:
     console.print(routine_view(routine, routine_plan, total))
     console.save_svg(str(HERE / "show-upper-back.svg"), title="stretch show upper-back")
 
-    # The live screen 3.4 s into the fourth hold of the scapular squeeze.
-    phases = build(routine_plan.steps, routine.prepare, routine.rest)
-    hold = [p for p in phases if p.exercise == "scapular-squeeze" and p.kind == "hold"][3]
+    # The live screen 8 s into the first hold of the side bend: its cue and a caution.
+    phases = build(routine_plan.steps, routine.prepare, routine.rest, coach="full")
+    hold = [p for p in phases if p.exercise == "thoracic-side-bend" and p.kind == "hold"][0]
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
     state.deadline = hold.offset + hold.duration
-    info = SessionInfo(routine.name, [step.exercise for step in routine_plan.steps])
-    now = hold.offset + 1.6
+    steps = [step.exercise for step in routine_plan.steps]
+    info = SessionInfo(routine.name, steps, script(phases, steps))
+    now = hold.offset + 7.6
     console = Console(record=True, width=72, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(session_view(state, info, now, 72))
     console.save_svg(str(HERE / "run-upper-back.svg"), title="stretch run upper-back")

@@ -50,7 +50,7 @@ def test_the_live_screen_at_66_columns() -> None:
         "│                                                                │",
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
-        "━━━━━━━━━╸                                     11:46 left of 14:52",
+        "━━━━━━━━━╸                                     11:51 left of 15:00",
         "space pause · n next · b back · +/- 5 s · q quit",
     ]
 
@@ -104,7 +104,7 @@ def test_a_relax_shows_what_the_next_hold_asks() -> None:
     phases, info = _upper_back()
     relax = next(p for p in phases if p.kind == "relax" and p.exercise == "thoracic-side-bend")
     words = _draw(phases, info, relax.index, 80)
-    assert "Come up and lower your arm. next: Right arm up, lean to the left." in words
+    assert "Come up and lower your arm. then: Right arm up, lean to the left." in words
 
 
 def test_the_first_get_ready_shows_setup_caution_and_the_lead_in_throughout() -> None:

@@ -9,6 +9,7 @@ lines, JSON, voice) reads the same `Cue`, so they cannot disagree.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -19,16 +20,16 @@ from stretchcli.model import Exercise, Phase, Side
 Coach = Literal["full", "brief"]
 COACHES: tuple[Coach, ...] = ("full", "brief")
 
-# Speech length estimates. Measured with espeak-ng's default voice (175 words a minute): 10
-# words took 3.6 s, 34 words 10.8 s, one word 0.7 s. Estimating slower than that (2.7 words a
-# second plus half a second to start) keeps the estimate on the safe side for other engines.
-WORDS_PER_SECOND = 2.7
-SPEECH_START = 0.5
+# Speech length estimates, fitted to espeak-ng's default voice (175 words a minute) over every
+# line of an `upper-back` run: about 0.22 s a word plus 0.6 s for each pause at a full stop,
+# comma, colon or semicolon. Rounded up (0.26 s, 0.65 s, 0.3 s to start) so that the estimate
+# is never short of the measured length, with room for slower engines.
+SECONDS_PER_WORD = 0.26
+SECONDS_PER_PAUSE = 0.65
+SPEECH_START = 0.3
+_PAUSES = re.compile(r"[.,;:!?]")
 # After the setup has been heard, time to actually get into position before the first hold.
 SETTLE_SECONDS = 3.0
-# The shortest rest between exercises when a long get-ready takes the rest of it: time to hear
-# "Rest. Next: Scapular squeeze." (chosen: about 2 s of speech, and a breath).
-SHORTEST_REST = 3.0
 COUNTDOWN_FROM = 3  # the spoken count at the end of a long hold: "3", "2", "1"
 COUNTDOWN_MIN_HOLD = 15.0  # holds at least this long get it (when it is on); shorter ones are busy
 # A physiotherapist reminds during a long hold: holds this long say the exercise's other
@@ -61,7 +62,10 @@ class Cue:
 def speech_seconds(text: str) -> float:
     """About how long `text` takes to say (an estimate on the slow side; 0 for no text)."""
     words = len(text.split())
-    return SPEECH_START + words / WORDS_PER_SECOND if words else 0.0
+    if not words:
+        return 0.0
+    pauses = len(_PAUSES.findall(text))
+    return SPEECH_START + words * SECONDS_PER_WORD + pauses * SECONDS_PER_PAUSE
 
 
 def setup_lines(exercise: Exercise) -> tuple[str, ...]:
@@ -153,6 +157,17 @@ def switch_seconds(exercise: Exercise, prepare: float, side: Side, coach: Coach)
     return max(prepare, float(math.ceil(speech_seconds(switch_say(exercise, side)) + 1)))
 
 
+def rest_say(following: Exercise) -> str:
+    """What is said in the rest before an exercise."""
+    return _join("Rest", f"Next: {following.name}")
+
+
+def shortest_rest(following: Exercise) -> float:
+    """The shortest rest before an exercise when its get-ready takes the rest of it: long
+    enough to hear what comes next, and a breath (whole seconds)."""
+    return float(math.ceil(speech_seconds(rest_say(following)) + 0.5))
+
+
 def count_words(rep: int, reps: int) -> str:
     """The spoken count of a rep: '3 of 10', 'Last one' (nothing for a single rep)."""
     if reps <= 1:
@@ -240,7 +255,7 @@ def _cue(
         return Cue((said,), said)
     # A rest: before the next exercise (its get-ready follows), or between sets of one.
     if upcoming is not None and (upcoming.step != phase.step or phase.set == 1):
-        said = _join("Rest", f"Next: {steps[upcoming.step].name}")
+        said = rest_say(steps[upcoming.step])
     elif upcoming is not None:
         said = _join("Rest", f"Set {upcoming.set} of {sets_of[upcoming.step]} next")
     else:

@@ -6,7 +6,9 @@ This is the I/O edge of `stretch run`; the pieces it wires together are pure or 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
+import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
@@ -208,8 +210,9 @@ def run_session(
     state = runner.state
     if mode != "json":
         try:
-            for line in summary_lines(state, info):
-                env.stdout.write(line + "\n")
+            width = shutil.get_terminal_size().columns if env.stdout_isatty else 0
+            for line in summary_lines(state, info):  # wrapped at words on a terminal
+                env.stdout.write((textwrap.fill(line, width) if width else line) + "\n")
             env.stdout.flush()
         except OSError:  # nobody is left to read it (terminal closed, pipe gone)
             return Outcome(state, exit_code)

@@ -111,7 +111,7 @@ def coming_up(state: RunState, info: SessionInfo) -> str | None:
     upcoming = next((p for p in state.phases[state.index + 1 :] if p.kind == "hold"), None)
     if upcoming is None or upcoming.step != phase.step:
         return None
-    return "next: " + info.cue(upcoming).text
+    return "then: " + info.cue(upcoming).text
 
 
 def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> RenderableType:

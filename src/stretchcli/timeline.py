@@ -170,7 +170,8 @@ def build(
 
     With a `coach`, a get-ready and a switch last at least as long as it takes to hear what
     is said in them (the first also says the lead-in: the safety line and what to have at hand); the
-    time a get-ready adds comes out of the rest before it, down to `SHORTEST_REST`.
+    time a get-ready adds comes out of the rest before it, down to what it takes to say
+    what comes next.
     """
     phases: list[Phase] = []
     intro = coaching.lead_in([s.exercise for s in steps])
@@ -202,7 +203,8 @@ def build(
             )
             # Listening to the setup is restful: the time it adds comes out of the rest
             # before it, down to a short rest that still says what comes next.
-            resting = max(min(rest, coaching.SHORTEST_REST), rest - (getready - prepare))
+            shortest = min(rest, coaching.shortest_rest(exercise))
+            resting = max(shortest, rest - (getready - prepare))
         if number:
             add(number, "rest", ident, None, 1, None, resting)
         add(number, "prepare", ident, None, 1, None, getready)
