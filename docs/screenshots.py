@@ -30,7 +30,7 @@ def main() -> None:
 
     # The live screen 8 s into the first hold of the side bend: its cue and a caution.
     phases = build(routine_plan.steps, routine.prepare, routine.rest, coach="full")
-    hold = [p for p in phases if p.exercise == "thoracic-side-bend" and p.kind == "hold"][0]
+    hold = next(p for p in phases if p.exercise == "thoracic-side-bend" and p.kind == "hold")
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
     state.deadline = hold.offset + hold.duration
     steps = [step.exercise for step in routine_plan.steps]

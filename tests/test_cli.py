@@ -326,7 +326,6 @@ def test_safety_lists_every_red_flag_by_urgency(runner: CliRunner) -> None:
     result = runner.invoke(app, ["safety"])
     assert result.exit_code == 0
     out = [" ".join(line.split()) for line in lines(result.stdout)]
-    headings = [line for line in out if line.endswith(")") or (": " in line and line.isupper())]
     assert "EMERGENCY: call your emergency number now (999, 911, 112)" in out
     assert "URGENT: get seen today: urgent care, or your doctor's same-day line" in out
     assert "SEE A CLINICIAN: book an appointment with a doctor or physiotherapist" in out
