@@ -395,13 +395,13 @@ def _history(env: Environment) -> History:
 
 
 def _last_unfinished(history: History, routine: str) -> Session:
-    sessions = [s for s in history.sessions(routine=routine) if s.status != "running"]
-    if not sessions or sessions[-1].status == "completed":
+    last = history.last_unfinished(routine)
+    if last is None:
         raise NotFoundError(
             f"no stopped or interrupted run of {routine} to resume",
             f"start one with `stretch run {routine}`",
         )
-    return sessions[-1]
+    return last
 
 
 @app.command("safety")

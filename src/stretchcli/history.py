@@ -8,19 +8,26 @@ fresh one started, so history can never stop a session from running.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
+import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from stretchcli.errors import StretchError
 
 FILENAME = "history.sqlite3"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
+
+# SQLite's strftime reads ISO 8601 with an offset and gives UTC; "%f" is seconds.milliseconds.
+_UTC_SQL = "strftime('%Y-%m-%dT%H:%M:%f000+00:00', {})"
 
 # MIGRATIONS[n] takes a database from version n to version n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -56,6 +63,14 @@ MIGRATIONS: tuple[str, ...] = (
     # Version 3: where a run ended, as a step (the same exercise can come twice in a routine).
     """
     ALTER TABLE sessions ADD COLUMN last_step INTEGER;
+    """,
+    # Version 4: times in UTC, so that sessions sort right across time zones and daylight
+    # saving (local-time text sorted a fall-back hour's sessions wrongly). Unreadable text is
+    # left as it was, and skipped with a warning when read.
+    f"""
+    UPDATE sessions SET started_at = COALESCE({_UTC_SQL.format("started_at")}, started_at);
+    UPDATE sessions SET ended_at = COALESCE({_UTC_SQL.format("ended_at")}, ended_at)
+        WHERE ended_at IS NOT NULL;
     """,
 )
 VERSION = len(MIGRATIONS)
@@ -135,39 +150,53 @@ class History:
     """The session store at `path` (created on first use)."""
 
     def __init__(
-        self, path: Path, warn: Callable[[str], None], now: Callable[[], datetime] | None = None
+        self,
+        path: Path,
+        warn: Callable[[str], None],
+        now: Callable[[], datetime] | None = None,
+        busy_timeout: float = BUSY_TIMEOUT,
     ) -> None:
         self.path = path
         self.warn = warn
         self.now = now or (lambda: datetime.now().astimezone())
+        self.busy_timeout = busy_timeout
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        """An open, migrated connection (the database is moved aside if it is unreadable)."""
+        """An open, migrated connection. A file that SQLite says is not a database (or is
+        damaged) is moved aside, never deleted, and a new one started; any other failure
+        (a full disk, no permission, a busy lock) is a HistoryError and the file stays."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise HistoryError(f"cannot create {self.path.parent}: {exc.strerror}") from None
+            raise HistoryError(
+                f"cannot create the history folder {self.path.parent}: {exc.strerror}",
+                "check its permissions, or set STRETCH_STATE_DIR to a folder you can write",
+            ) from None
         try:
-            connection = self._open()
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
-                raise HistoryError(f"the history database is busy: {self.path}") from None
-            self._move_aside(exc)
-            connection = self._open()
+            connection = self._open_or_recover()
+        except sqlite3.Error as exc:
+            raise _cannot_use(self.path, exc) from None
         with closing(connection):
             yield connection
+
+    def _open_or_recover(self) -> sqlite3.Connection:
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            if not _unreadable(exc):
+                raise
+            self._recover(exc)
+            return self._open()
 
     def _open(self) -> sqlite3.Connection:
         # Switching to WAL and migrating need locks that SQLite's busy handler does not always
         # wait for (a new file being set up by another process): retry those for a while.
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        deadline = time.monotonic() + self.busy_timeout
         while True:
-            connection = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
+            connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
             try:
-                connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
                 if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA foreign_keys = ON")
@@ -182,17 +211,42 @@ class History:
                 connection.close()
                 raise
 
-    def _move_aside(self, error: Exception) -> None:
-        stamp = self.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(f"{self.path}{suffix}")
-            if source.exists():
-                os.replace(source, Path(f"{aside}{suffix}"))
+    def _recover(self, error: sqlite3.DatabaseError) -> None:
+        """Move an unreadable database aside, once, whatever other processes do at the same
+        time: under a lock, after looking again, to a name that nothing else has."""
+        with _locked(self.path.with_name(self.path.name + ".lock")):
+            try:  # another process may have recovered it while this one waited for the lock
+                self._open().close()
+                return
+            except sqlite3.DatabaseError as again:
+                if not _unreadable(again):
+                    raise
+            aside = self._reserve_aside_name()
+            for suffix in ("", "-wal", "-shm"):
+                source = Path(f"{self.path}{suffix}")
+                if source.exists():
+                    os.replace(source, Path(f"{aside}{suffix}"))
         self.warn(
             f"the history database could not be read ({error}); it was moved to {aside} "
             "and a new one started"
         )
+
+    def _reserve_aside_name(self) -> Path:
+        """A new name beside the database, created empty so that no one else takes it."""
+        stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        for number in range(1, 10_000):
+            tail = "" if number == 1 else f"-{number}"
+            aside = self.path.with_name(f"{self.path.name}.unreadable-{stamp}{tail}")
+            try:
+                os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                continue
+            return aside
+        raise HistoryError(f"cannot find a free name to keep {self.path} aside")
+
+    def _utc_now(self) -> str:
+        """Now, as stored: UTC, so that text order is time order whatever the time zone."""
+        return self.now().astimezone(UTC).isoformat(timespec="microseconds")
 
     def start(
         self,
@@ -207,7 +261,7 @@ class History:
             cursor = db.execute(
                 "INSERT INTO sessions (routine, started_at, status, pain_before, pid, options)"
                 " VALUES (?, ?, 'running', ?, ?, ?)",
-                (routine, self.now().isoformat(), pain_before, os.getpid(), json.dumps(options)),
+                (routine, self._utc_now(), pain_before, os.getpid(), json.dumps(options)),
             )
             session_id = int(cursor.lastrowid or 0)
             self._write_exercises(db, session_id, exercises)
@@ -232,7 +286,7 @@ class History:
         last_step: int | None,
     ) -> None:
         """Write how a session ended."""
-        ended_at = self.now().isoformat()
+        ended_at = self._utc_now()
         self._update(
             session_id,
             exercises,
@@ -274,49 +328,151 @@ class History:
         )
 
     def sessions(self, since: datetime | None = None, routine: str | None = None) -> list[Session]:
-        """Stored sessions, oldest first; a `running` row whose process is gone reads as
-        `interrupted` (it was killed before it could say so)."""
+        """Stored sessions, oldest first, in local time; a `running` row whose process is gone
+        reads as `interrupted` (it was killed before it could say so). A row that cannot be
+        read back (a bad date, a wrong type) is skipped with a warning."""
         if not self.path.exists():
             return []
         query = "SELECT * FROM sessions WHERE 1 = 1"
         args: list[object] = []
         if since is not None:
             query += " AND started_at >= ?"
-            args.append(since.isoformat())
+            args.append(since.astimezone(UTC).isoformat(timespec="microseconds"))
         if routine is not None:
             query += " AND routine = ?"
             args.append(routine)
-        with self.connect() as db:
-            db.row_factory = sqlite3.Row
-            rows = db.execute(query + " ORDER BY started_at, id", args).fetchall()
-            parts: dict[int, list[ExerciseRecord]] = {}
-            for part in db.execute("SELECT * FROM session_exercises ORDER BY session_id, position"):
-                parts.setdefault(part["session_id"], []).append(
-                    ExerciseRecord(part["exercise"], part["status"], part["holds"], part["done"])
-                )
-        return [self._session(row, parts.get(row["id"], [])) for row in rows]
+        try:
+            with self.connect() as db:
+                db.row_factory = sqlite3.Row
+                rows = db.execute(query + " ORDER BY started_at, id", args).fetchall()
+                parts: dict[int, list[ExerciseRecord]] = {}
+                for part in db.execute(
+                    "SELECT * FROM session_exercises ORDER BY session_id, position"
+                ):
+                    parts.setdefault(part["session_id"], []).append(
+                        ExerciseRecord(
+                            str(part["exercise"]),
+                            str(part["status"]),
+                            int(part["holds"]),
+                            int(part["done"]),
+                        )
+                    )
+        except (sqlite3.Error, TypeError, ValueError) as exc:
+            raise HistoryError(
+                f"cannot read the history database {self.path}: {exc}",
+                "the file was left as it is",
+            ) from None
+        local = self.now().tzinfo
+        sessions = []
+        for row in rows:
+            try:
+                sessions.append(self._session(row, parts.get(row["id"], []), local))
+            except (TypeError, ValueError, KeyError) as exc:
+                self.warn(f"skipping session {row['id']} of the history: {exc}")
+        return sessions
 
-    def _session(self, row: sqlite3.Row, exercises: list[ExerciseRecord]) -> Session:
+    def last_unfinished(self, routine: str) -> Session | None:
+        """The newest session of `routine` if it was stopped or interrupted, else None."""
+        sessions = [s for s in self.sessions(routine=routine) if s.status != "running"]
+        if not sessions or sessions[-1].status == "completed":
+            return None
+        return sessions[-1]
+
+    def _session(
+        self, row: sqlite3.Row, exercises: list[ExerciseRecord], local: tzinfo | None
+    ) -> Session:
         status = row["status"]
         if status == "running" and not _alive(row["pid"]):
             status = "interrupted"
+        options = json.loads(row["options"] or "{}")
+        if not isinstance(options, dict):
+            raise ValueError("its options are not a mapping")
+        last_step = row["last_step"]
+        if last_step is not None and not isinstance(last_step, int):
+            raise ValueError(f"its last step is not a number: {last_step!r}")
         return Session(
-            id=row["id"],
-            routine=row["routine"],
-            started_at=datetime.fromisoformat(row["started_at"]),
-            ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
-            status=status,
-            seconds=row["seconds"],
-            pain_before=row["pain_before"],
-            pain_after=row["pain_after"],
-            options=json.loads(row["options"] or "{}"),
-            last_step=row["last_step"],
+            id=int(row["id"]),
+            routine=str(row["routine"]),
+            started_at=_local(row["started_at"], local),
+            ended_at=_local(row["ended_at"], local) if row["ended_at"] else None,
+            status=str(status),
+            seconds=_number(row["seconds"]),
+            pain_before=_pain(row["pain_before"]),
+            pain_after=_pain(row["pain_after"]),
+            options=options,
+            last_step=last_step,
             exercises=tuple(exercises),
         )
 
 
+def _local(text: object, local: tzinfo | None) -> datetime:
+    """A stored time (UTC, or with its offset from before version 4) in local time."""
+    if not isinstance(text, str):
+        raise ValueError(f"not a date: {text!r}")
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(local)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"not a number of seconds: {value!r}")
+    return float(value)
+
+
+def _pain(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ValueError(f"not a pain rating from 0 to 10: {value!r}")
+    return value
+
+
 def _busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
+
+
+def _unreadable(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is not a database or is damaged (the only cases in which
+    it is moved aside): never for a full disk, an I/O error, a lock or a permission."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name:
+        return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+    text = str(error)
+    return "not a database" in text or "malformed" in text
+
+
+def _cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
+    """One line for a database that cannot be used as it is (it is left where it is)."""
+    text = str(error)
+    if isinstance(error, sqlite3.OperationalError) and _busy(error):
+        return HistoryError(f"the history database is busy: {path}", "try again in a moment")
+    if "full" in text:
+        hint = "free some disk space; the history was kept as it is"
+    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        hint = "check the permissions of the file and its folder, or set STRETCH_STATE_DIR"
+    else:
+        hint = "the file was left as it is"
+    return HistoryError(f"cannot use the history database {path}: {text}", hint)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` (created if needed) while the block runs."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _alive(pid: int | None) -> bool:
@@ -331,3 +487,55 @@ def _alive(pid: int | None) -> bool:
     except (PermissionError, OSError):
         return True
     return True
+
+
+class Writer:
+    """Runs history writes in order on a thread of their own, so that a slow disk or another
+    process's lock never holds up the session's clock. A waiting progress write is replaced
+    by a newer one (only the latest progress matters); every other write is kept."""
+
+    def __init__(self, warn: Callable[[str], None]) -> None:
+        self.warn = warn
+        self.waiting: deque[tuple[str, Callable[[], None]]] = deque()
+        self.ready = threading.Condition()
+        self.thread: threading.Thread | None = None
+        self.busy = False
+
+    def submit(self, kind: str, write: Callable[[], None]) -> None:
+        """Queue a write; `kind` "progress" replaces a progress write still waiting."""
+        with self.ready:
+            if kind == "progress" and self.waiting and self.waiting[-1][0] == "progress":
+                self.waiting[-1] = (kind, write)
+            else:
+                self.waiting.append((kind, write))
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._work, name="history", daemon=True)
+                self.thread.start()
+            self.ready.notify()
+
+    def _work(self) -> None:
+        while True:
+            with self.ready:
+                while not self.waiting:
+                    self.ready.wait()
+                _, write = self.waiting.popleft()
+                self.busy = True
+            try:
+                write()
+            except (StretchError, sqlite3.Error, OSError) as exc:  # never stops a session
+                self.warn(f"could not write the history: {exc}")
+            finally:
+                with self.ready:
+                    self.busy = False
+                    self.ready.notify_all()
+
+    def flush(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for every queued write; whether all were done."""
+        deadline = time.monotonic() + timeout
+        with self.ready:
+            while self.waiting or self.busy:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.ready.wait(left)
+        return True

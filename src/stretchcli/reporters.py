@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
-from collections.abc import Callable
 from typing import IO
 
 from rich.console import Console
@@ -14,8 +12,7 @@ from rich.live import Live
 from stretchcli import runner as runner_module
 from stretchcli.cues import Cues
 from stretchcli.display import clock
-from stretchcli.errors import StretchError
-from stretchcli.history import ExerciseRecord, History
+from stretchcli.history import ExerciseRecord, History, Writer
 from stretchcli.runner import Listener, RunState
 from stretchcli.session_view import SessionInfo, display_name, plain_line, session_view
 
@@ -180,38 +177,49 @@ def exercise_records(state: RunState) -> list[ExerciseRecord]:
     ]
 
 
-class HistoryRecorder:
-    """Keeps the session's history row up to date: at each new step and at the end."""
+PROGRESS_EVERY = 5.0  # seconds: a killed run loses at most this much of its record
 
-    def __init__(self, history: History, session_id: int, warn: Callable[[str], None]) -> None:
+
+class HistoryRecorder:
+    """Keeps the session's history row up to date, on the history's own writer thread: at
+    every phase start and every few seconds between, and at the end. `first_step` is the
+    routine step the session began at (a resumed run), so steps are stored as the routine's."""
+
+    def __init__(
+        self, history: History, session_id: int, writer: Writer, first_step: int = 0
+    ) -> None:
         self.history = history
         self.session_id = session_id
-        self.warn = warn
-        self.step: int | None = None
+        self.writer = writer
+        self.first_step = first_step
+        self.saved_at: float | None = None
 
-    def _safely(self, write: Callable[[], None]) -> None:
-        try:
-            write()
-        except (StretchError, sqlite3.Error) as exc:  # history must never stop a session
-            self.warn(f"could not write the history: {exc}")
+    def _progress(self, state: RunState, now: float) -> None:
+        seconds = state.elapsed(now)
+        records = exercise_records(state)
+        step = self.first_step + state.phase.step
+        self.saved_at = now
+        self.writer.submit(
+            "progress",
+            lambda: self.history.progress(self.session_id, seconds, records, step),
+        )
 
     def phase_started(self, state: RunState, now: float) -> None:
-        step = state.phase.step
-        if step != self.step and self.step is not None:
-            seconds = state.elapsed(now)
-            records = exercise_records(state)
-            self._safely(lambda: self.history.progress(self.session_id, seconds, records, step))
-        self.step = step
+        self._progress(state, now)
 
     def tick(self, state: RunState, now: float) -> None:
-        pass
+        if self.saved_at is None or now - self.saved_at >= PROGRESS_EVERY:
+            self._progress(state, now)
 
     def paused(self, state: RunState, now: float) -> None:
-        pass
+        self._progress(state, now)
 
     def ended(self, state: RunState, now: float) -> None:
         status = state.status or "interrupted"
         seconds = state.elapsed(now)
         records = exercise_records(state)
-        last = state.phase.step
-        self._safely(lambda: self.history.finish(self.session_id, status, seconds, records, last))
+        last = self.first_step + state.phase.step
+        self.writer.submit(
+            "finish",
+            lambda: self.history.finish(self.session_id, status, seconds, records, last),
+        )

@@ -46,6 +46,7 @@ class RunState:
     done_holds: set[int] = field(default_factory=set)
     skipped_holds: set[int] = field(default_factory=set)
     entered_holds: set[int] = field(default_factory=set)
+    missed: set[int] = field(default_factory=set)  # phases over before they could start
     status: Status | None = None
     ended: float = 0.0
 
@@ -144,14 +145,18 @@ class Runner:
         state.index = index
         state.phase_started = start
         state.deadline = start + state.phases[index].duration
-        if state.phases[index].kind == "hold":
+        # After a stall (the machine asleep, the process stopped), phases whose whole time
+        # went by unseen are passed through on schedule, but were not lived: not held.
+        if self.clock.now() >= state.deadline:
+            state.missed.add(index)
+        elif state.phases[index].kind == "hold":
             state.entered_holds.add(index)
         self.listener.phase_started(state, start)
 
     def _finish_phase(self, natural: bool) -> None:
         state = self.state
         if state.phase.kind == "hold":
-            if natural:
+            if natural and state.index not in state.missed:
                 state.done_holds.add(state.index)
                 state.skipped_holds.discard(state.index)
             elif state.index not in state.done_holds:

@@ -18,7 +18,7 @@ from stretchcli.coaching import Coach, lead_in, script
 from stretchcli.cues import Cues, Speaker, speech_command
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
-from stretchcli.history import History
+from stretchcli.history import History, Writer
 from stretchcli.model import Phase, Routine
 from stretchcli.runner import Listener, Runner, RunState
 from stretchcli.session_view import SessionInfo
@@ -108,6 +108,37 @@ def _start_history(
         return None
 
 
+FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
+
+
+def _walk(runner: Runner, reporter: Listener) -> int:
+    """Run to the end, a `q`, Ctrl-C or a signal; the exit code. The run is always ended
+    (and so recorded) whatever stops it."""
+    from stretchcli.reporters import LiveReporter
+
+    try:
+        if isinstance(reporter, LiveReporter):
+            with reporter:
+                runner.run()
+        else:
+            runner.run()
+    except KeyboardInterrupt:
+        runner.stop("interrupted")
+        return 130
+    except Terminated as exc:
+        runner.stop("interrupted")
+        return exc.exit_code
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly, as SIGPIPE would
+        with contextlib.suppress(OSError):  # the history listener runs first, then output
+            runner.stop("interrupted")
+        return 128 + 13
+    except OSError as exc:  # the terminal failed under us: still end and record the run
+        with contextlib.suppress(OSError):
+            runner.stop("interrupted")
+        raise StretchError(f"cannot write the session's output: {exc.strerror}") from None
+    return 0
+
+
 def run_session(
     env: Environment,
     routine: Routine,
@@ -164,13 +195,15 @@ def run_session(
         reporter = LiveReporter(env.console(), info, cues)
     started = _start_history(env, recording, routine, options, phases)
     listener: Listener = reporter
+
+    def warn(message: str) -> None:
+        env.stderr.write(f"stretch: warning: {message}\n")
+
+    writer = Writer(warn)
     if started is not None:
-
-        def warn(message: str) -> None:
-            env.stderr.write(f"stretch: warning: {message}\n")
-
         # History first: it must be written even if the terminal has gone away.
-        listener = Fanout(HistoryRecorder(started[0], started[1], warn), reporter)
+        recorder = HistoryRecorder(started[0], started[1], writer, session_plan.first_step)
+        listener = Fanout(recorder, reporter)
 
     exit_code = 0
     runner: Runner | None = None
@@ -180,33 +213,19 @@ def run_session(
             runner.freeze()
 
     keys_in = keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
-    with signals_as_exceptions(), keys_in as keys:
-        runner = Runner(phases, env, keys, listener)
+    with signals_as_exceptions():
         try:
-            if isinstance(reporter, LiveReporter):
-                with reporter:
-                    runner.run()
-            else:
-                runner.run()
-        except KeyboardInterrupt:
-            runner.stop("interrupted")
-            exit_code = 130
-        except Terminated as exc:
-            runner.stop("interrupted")
-            exit_code = exc.exit_code
-        except BrokenPipeError:  # the reader went away (`| head`): end quietly, as SIGPIPE would
-            with contextlib.suppress(OSError):  # the history listener runs first, then output
-                runner.stop("interrupted")
-            exit_code = 128 + 13
-        except OSError as exc:  # the terminal failed under us: still end and record the run
-            with contextlib.suppress(OSError):
-                runner.stop("interrupted")
-            raise StretchError(f"cannot write the session's output: {exc.strerror}") from None
+            with keys_in as keys:
+                runner = Runner(phases, env, keys, listener)
+                exit_code = _walk(runner, reporter)
         finally:
             if speaker and exit_code == 0:
                 speaker.finish()  # "Done. Well done." is heard out
             elif speaker:
                 speaker.stop()
+            if started is not None and not writer.flush(FLUSH_SECONDS):
+                warn("the history is busy: the end of this session may not be recorded")
+    assert runner is not None
     state = runner.state
     if mode != "json":
         try:

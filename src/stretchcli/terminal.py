@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sys
 import time
@@ -46,31 +47,39 @@ class NoKeys:
         return None
 
 
+# Arrow and function keys arrive as escape sequences: they mean nothing here, and their
+# letters (the A of an up arrow, ESC [ A) must not be read as keys.
+ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)
+
+
 class PosixKeys:
-    """Single key presses from a terminal in cbreak mode, waited for with select."""
+    """Single key presses from a terminal in cbreak mode, waited for with select. Keys that
+    arrive together (typed fast, or pasted) are each handled, one per read."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.closed = False
+        self.pending = ""
 
     def read(self, timeout: float) -> str | None:
         """The next key pressed within `timeout` seconds, or None."""
         import select
 
+        if self.pending:
+            key, self.pending = self.pending[0], self.pending[1:]
+            return key
         if self.closed:
             time.sleep(max(0.0, timeout))
             return None
         ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
         if not ready:
             return None
-        data = os.read(self.fd, 64)
+        data = os.read(self.fd, 1024)
         if not data:  # end of input: no more keys, but the session goes on
             self.closed = True
             return None
-        text = data.decode("utf-8", "replace")
-        if text.startswith("\x1b"):  # arrow keys and other escape sequences mean nothing here
-            return None
-        return text[0]
+        self.pending = ESCAPE_SEQUENCE.sub("", data.decode("utf-8", "replace"))
+        return self.read(0) if self.pending else None
 
 
 class WindowsKeys:
@@ -98,12 +107,22 @@ class WindowsKeys:
 
 @contextlib.contextmanager
 def signals_as_exceptions() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Terminated while the block runs; handlers restored after."""
+    """SIGTERM and SIGHUP raise Terminated while the block runs (Ctrl-C, KeyboardInterrupt);
+    handlers restored after. Only the first signal interrupts: one that comes while the
+    session is already shutting down (saving the history, restoring the terminal) is
+    ignored, so that the shutdown it would break finishes."""
+    stopping = False
 
     def handler(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise Terminated(signum)
 
-    names = ("SIGTERM", "SIGHUP")
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
     saved = {}
     for name in names:
         number = getattr(signal, name, None)

@@ -78,6 +78,7 @@ class Plan:
 
     steps: tuple[PlannedStep, ...]
     notes: tuple[str, ...] = ()
+    first_step: int = 0  # a resumed run starts at this step of the full plan
 
 
 def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOptions) -> Plan:
@@ -129,13 +130,15 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
             notes.append(f"doing {swapped.id} instead of {exercise.id} ({what})")
             exercise, dose = swapped, swapped.dose
         planned.append(PlannedStep(exercise, _scaled(dose, options.scale)))
+    first = 0
     if options.start_at is not None:
         if 0 <= options.start_at < len(planned):
-            planned = planned[options.start_at :]
-            notes.append(f"resuming at step {options.start_at + 1}, {planned[0].exercise.id}")
+            first = options.start_at
+            planned = planned[first:]
+            notes.append(f"resuming at step {first + 1}, {planned[0].exercise.id}")
         else:
             notes.append("the routine has changed since: starting from the top")
-    return Plan(tuple(planned), tuple(notes))
+    return Plan(tuple(planned), tuple(notes), first)
 
 
 def _alternative(
