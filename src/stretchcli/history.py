@@ -450,6 +450,8 @@ def _cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
         return HistoryError(f"the history database is busy: {path}", "try again in a moment")
     if "full" in text:
         hint = "free some disk space; the history was kept as it is"
+    elif "I/O" in text:
+        hint = "the disk may be full or failing; the history was kept as it is"
     elif "readonly" in text or "read-only" in text or "unable to open" in text:
         hint = "check the permissions of the file and its folder, or set STRETCH_STATE_DIR"
     else:

@@ -57,11 +57,21 @@ class RunOptions:
             avoid=frozenset(strings("avoid")),
             only=strings("only"),
             skip=strings("skip"),
-            scale=float(scale) if isinstance(scale, int | float) else 1.0,
+            scale=float(scale) if _a_scale(scale) else 1.0,
             variants={str(k): str(v) for k, v in variants.items()}
             if isinstance(variants, dict)
             else {},
         )
+
+
+SCALES = (0.25, 4.0)  # the range --scale and the config accept
+
+
+def _a_scale(value: object) -> bool:
+    """Whether a stored value is a scale `run` would accept (read-back data is input too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return SCALES[0] <= value <= SCALES[1]
 
 
 @dataclass(frozen=True)

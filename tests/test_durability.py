@@ -1,0 +1,538 @@
+"""Nothing lost: recovery races, a full disk, folders that cannot be written, a locked
+database, killed runs, signals during shutdown, resumes, keys read together, time zones,
+and databases with unexpected contents (issue 10, items 1-8, 13 and 14)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from stretchcli.history import ExerciseRecord, History, HistoryError, Writer
+from stretchcli.model import Phase
+from stretchcli.reporters import HistoryRecorder
+from stretchcli.runner import Runner, RunState
+from stretchcli.terminal import PosixKeys
+from tests.fakes import FakeTerminal, Recorder
+from tests.test_history import NOON, Run, db_path, history_json, run, seed, store
+
+__all__ = ["run"]  # the fixture, shared with test_history
+
+GARBAGE = b"this is not a database, but it is somebody's file\n" * 20
+RECORDS = [ExerciseRecord("thoracic-rotation", "done", 10, 10)]
+
+
+def _open_garbage(path: str) -> None:
+    History(Path(path), lambda message: None).sessions()
+
+
+# 1. Recovery never destroys the file it keeps.
+
+
+def test_twenty_processes_recovering_at_once_keep_the_original(isolated: Path) -> None:
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(GARBAGE)
+    code = (
+        "import sys; from pathlib import Path; from stretchcli.history import History; "
+        "History(Path(sys.argv[1]), lambda m: None).sessions()"
+    )
+    children = [
+        subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE)
+        for _ in range(20)
+    ]
+    for child in children:
+        _, errors = child.communicate(timeout=60)
+        assert child.returncode == 0, errors
+    kept = sorted(path.parent.glob("history.sqlite3.unreadable-*"))
+    assert [p.read_bytes() for p in kept] == [GARBAGE]  # moved once, never overwritten
+    assert History(path, lambda m: None).sessions() == []  # and a good new one in its place
+
+
+def test_the_aside_name_never_overwrites_an_earlier_one(isolated: Path) -> None:
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    history, warnings = store(path)
+    for round_ in range(3):  # three bad files within the same second
+        path.write_bytes(GARBAGE + bytes([round_]))
+        history.sessions()
+    kept = sorted(p.name for p in path.parent.glob("history.sqlite3.unreadable-*"))
+    assert kept == [
+        "history.sqlite3.unreadable-20261124-120000",
+        "history.sqlite3.unreadable-20261124-120000-2",
+        "history.sqlite3.unreadable-20261124-120000-3",
+    ]
+    contents = {(path.parent / name).read_bytes()[-1] for name in kept}
+    assert contents == {0, 1, 2}
+    assert len(warnings) == 3
+
+
+# 2. A full disk is not corruption.
+
+
+class FullDisk(sqlite3.Connection):
+    """A connection on a disk with no room left: the first write fails."""
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.startswith(("PRAGMA journal_mode =", "BEGIN", "INSERT", "UPDATE")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return super().execute(sql, *args)  # type: ignore[arg-type]
+
+
+def test_a_full_disk_leaves_the_database_where_it_is(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = db_path(isolated)
+    history, warnings = store(path)
+    seed(history, NOON - timedelta(days=1), 5)
+    path.unlink(missing_ok=True)  # a database in rollback mode, so that opening it writes
+    seed(history, NOON - timedelta(days=1), 5)
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode = DELETE")
+    before = path.read_bytes()
+    real = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        return real(*args, factory=FullDisk, **kwargs)  # type: ignore[arg-type, misc]
+
+    monkeypatch.setattr("stretchcli.history.sqlite3.connect", connect)
+    with pytest.raises(HistoryError) as caught:
+        history.sessions()
+    assert str(caught.value.message) == (
+        f"cannot use the history database {path}: database or disk is full"
+    )
+    assert caught.value.hint == "free some disk space; the history was kept as it is"
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob("*.unreadable-*"))
+    assert warnings == []
+    assert len(history.sessions()) == 1
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 300 KB tmpfs (root only, where mounting is allowed)."""
+    mount = shutil.which("mount")
+    if os.geteuid() != 0 or mount is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    done = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(folder)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_on_a_really_full_disk_the_history_is_kept_and_the_run_goes_ahead(
+    tiny_disk: Path, isolated: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(tiny_disk))
+    path = tiny_disk / "history.sqlite3"
+    history, _ = store(path)
+    seed(history, NOON - timedelta(days=1), 5)
+    history = History(path, lambda m: None)
+    before = {p.name: p.read_bytes() for p in tiny_disk.iterdir()}
+    filler = tiny_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        with pytest.raises(OSError):
+            while True:
+                os.write(fd, b"\0" * 4096)
+    finally:
+        os.close(fd)
+    code, _, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
+    assert code == 0
+    assert "stretch: warning: this session will not be recorded: " in err
+    assert "database or disk is full" in err or "disk I/O error" in err
+    assert "moved" not in err
+    assert not list(tiny_disk.glob("*.unreadable-*"))
+    filler.unlink()
+    after = {p.name: p.read_bytes() for p in tiny_disk.iterdir()}
+    assert after["history.sqlite3"] == before["history.sqlite3"]
+    assert [s["status"] for s in history_json(run)] == ["completed"]
+
+
+# 3. History that cannot be written never blocks the run.
+
+
+def test_a_state_folder_that_cannot_be_made_gives_one_line_and_the_run_goes_ahead(
+    isolated: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolated.mkdir(parents=True, exist_ok=True)
+    blocker = isolated / "not-a-folder"
+    blocker.write_text("a file where the state folder should be")
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(blocker / "state"))
+    code, out, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
+    assert code == 0
+    assert json.loads(out.splitlines()[-1])["status"] == "completed"
+    assert err.splitlines()[1] == (
+        f"stretch: warning: this session will not be recorded: cannot create the history "
+        f"folder {blocker / 'state'}: Not a directory"
+    )
+    code, out, err = run("history", "--json")  # nothing could be kept: nothing to show
+    assert (code, out, err) == (0, "[]\n", "")
+    code, out, err = run("paths")
+    assert code == 0, err
+    assert "Traceback" not in err
+
+
+@pytest.fixture
+def read_only_state(tiny_disk: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A state folder with a history in it, on a file system mounted read-only."""
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(tiny_disk))
+    history, _ = store(tiny_disk / "history.sqlite3")
+    seed(history, NOON - timedelta(days=1), 5)
+    with sqlite3.connect(tiny_disk / "history.sqlite3") as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    remount = subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], capture_output=True)
+    if remount.returncode != 0:
+        pytest.skip("cannot remount read-only here")
+    return tiny_disk
+
+
+def test_a_read_only_history_gives_a_warning_and_the_run_goes_ahead(
+    read_only_state: Path, run: Run
+) -> None:
+    code, out, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
+    assert code == 0
+    assert json.loads(out.splitlines()[-1])["status"] == "completed"
+    assert "stretch: warning: this session will not be recorded: " in err
+    assert "Traceback" not in err
+    assert not list(read_only_state.glob("*.unreadable-*"))
+
+
+def test_an_unwritable_folder_as_a_user(isolated: Path, run: Run) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root may write anywhere: chmod cannot stop it")
+    state = isolated / "state"
+    state.mkdir(parents=True)
+    state.chmod(0o555)
+    try:
+        code, _, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
+        assert code == 0
+        assert "stretch: warning: this session will not be recorded: " in err
+    finally:
+        state.chmod(0o755)
+
+
+# 4. History writes never stall the clock; a hold that was not lived is not recorded.
+
+
+class SlowHistory:
+    """A history whose writes wait until released, like a database locked elsewhere."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.written: list[tuple[str, float]] = []
+
+    def progress(
+        self, session_id: int, seconds: float, exercises: object, last_step: int | None
+    ) -> None:
+        self.release.wait(10)
+        self.written.append(("progress", seconds))
+
+    def finish(
+        self,
+        session_id: int,
+        status: str,
+        seconds: float,
+        exercises: object,
+        last_step: int | None,
+    ) -> None:
+        self.release.wait(10)
+        self.written.append((status, seconds))
+
+
+PHASES = [
+    Phase(0, "prepare", "e", None, 1, None, 5.0, 0.0),
+    *(Phase(i, "hold", "e", None, 1, i, 5.0, 5.0 * i) for i in range(1, 8)),
+]
+
+
+def test_a_locked_history_never_holds_up_the_session() -> None:
+    slow = SlowHistory()
+    writer = Writer(lambda message: None)
+    terminal = FakeTerminal()
+    recorder = HistoryRecorder(slow, 1, writer)  # type: ignore[arg-type]
+    started = time.monotonic()
+    state = Runner(PHASES, terminal, terminal, recorder).run()
+    assert time.monotonic() - started < 1  # the whole run, while every write waits
+    assert state.status == "completed" and slow.written == []
+    slow.release.set()
+    assert writer.flush(5)
+    assert slow.written[-1] == ("completed", 40.0)
+    assert len(slow.written) < len(PHASES) + 1  # waiting progress writes were merged
+
+
+def test_holds_that_went_by_during_a_stall_are_not_recorded_as_held() -> None:
+    terminal = FakeTerminal()
+
+    class Stall(Recorder):
+        def phase_started(self, state: RunState, now: float) -> None:
+            super().phase_started(state, now)
+            if state.index == 2:
+                self.clock.t += 20  # the process was stopped for 20 s during hold 2
+
+    state = Runner(PHASES, terminal, terminal, Stall(terminal)).run()
+    assert state.status == "completed"
+    assert sorted(state.done_holds) == [1, 2, 6, 7]  # hold 2 was being held, 3-5 never were
+    assert sorted(state.skipped_holds) == [3, 4, 5]
+
+
+def test_a_real_write_lock_from_another_process_does_not_stop_the_clock(
+    isolated: Path,
+) -> None:
+    path = db_path(isolated)
+    history, _ = store(path)
+    session_id = history.start("upper-back", {}, RECORDS, None)
+    history.busy_timeout = 5
+    locker = sqlite3.connect(path, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    writer = Writer(lambda message: None)
+    terminal = FakeTerminal()
+    started = time.monotonic()
+    Runner(PHASES, terminal, terminal, HistoryRecorder(history, session_id, writer)).run()
+    ran_for = time.monotonic() - started
+    time.sleep(0.5)
+    locker.execute("COMMIT")
+    locker.close()
+    assert ran_for < 0.5
+    assert writer.flush(10)
+    (session,) = history.sessions()
+    assert (session.status, session.seconds) == ("completed", 40.0)
+
+
+# 5. A killed run keeps its progress.
+
+
+QUICK = """\
+name: Steady
+summary: Holds of a second, for a run that is killed part-way.
+prepare: 1
+rest: 1
+steps:
+  - exercise: scapular-squeeze
+    hold: 1
+    reps: 30
+    relax: 0.5
+"""
+
+
+def _spawn(isolated: Path, *args: str) -> subprocess.Popen[str]:
+    folder = isolated / "path"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "steady.yaml").write_text(QUICK)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "STRETCH_PATH": str(folder)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "stretchcli", "run", "steady", "--json", "--brief", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_run_killed_part_way_keeps_its_progress(isolated: Path, run: Run) -> None:
+    child = _spawn(isolated)
+    assert child.stdout is not None
+    for line in child.stdout:  # until the fourth hold starts, about 5.5 s in
+        event = json.loads(line)
+        if event["kind"] == "hold" and event["rep"] == 4:
+            break
+    time.sleep(0.3)  # the writer thread takes its write
+    child.kill()
+    child.communicate(timeout=20)
+    (session,) = history_json(run)
+    assert session["status"] == "interrupted"
+    assert session["seconds"] >= 5.0  # the record is at most a phase behind
+    holds = session["exercises"][0]
+    assert holds["done"] == 3
+
+
+# 6. A second signal during shutdown.
+
+
+def test_a_second_signal_while_shutting_down_is_ignored(isolated: Path, run: Run) -> None:
+    for round_ in range(5):
+        child = _spawn(isolated)
+        assert child.stdout is not None
+        child.stdout.readline()
+        child.send_signal(signal.SIGTERM)
+        time.sleep(0.002)
+        child.send_signal(signal.SIGHUP)
+        out, errors = child.communicate(timeout=20)
+        assert child.returncode == 143, (round_, errors)
+        assert "Traceback" not in errors
+        assert json.loads(out.splitlines()[-1])["status"] == "interrupted"
+    sessions = history_json(run)
+    assert len(sessions) == 5
+    assert all(s["ended_at"] is not None for s in sessions)
+
+
+# 7. Resuming twice goes forward.
+
+
+def test_resuming_twice_goes_forward(run: Run) -> None:
+    code, _, err = run("run", "upper-back", "--json", "--brief", keys=[(150.0, "q")])
+    assert code == 0
+    code, out, err = run("run", "upper-back", "--resume", "--json", keys=[(400.0, "q")])
+    first = json.loads(out.splitlines()[0])
+    assert first["exercise"] == "scapular-squeeze"
+    exercises = [json.loads(line)["exercise"] for line in out.splitlines()[:-1]]
+    reached = exercises[-1]
+    code, out, err = run("run", "upper-back", "--resume", "--json")
+    again = json.loads(out.splitlines()[0])
+    assert again["exercise"] == reached != "scapular-squeeze"
+    steps = ["rhomboid-stretch", "scapular-squeeze", "thoracic-rotation",
+             "thoracic-side-bend", "ball-pressure"]  # fmt: skip
+    assert f"stretch: resuming at step {steps.index(reached) + 1}, {reached}" in err
+
+
+# 8. Keys that arrive in one read.
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys"),
+    [
+        ("nq", ["n", "q"]),
+        ("+++++", ["+"] * 5),
+        ("\x1b[An", ["n"]),  # an arrow key, then n
+        ("\x1bOPq", ["q"]),  # F1, then q
+    ],
+)
+def test_every_key_of_one_read_is_handled(typed: str, keys: list[str]) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, typed.encode())
+        source = PosixKeys(read_end)
+        got = [source.read(0.1) for _ in range(len(keys) + 1)]
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert got == [*keys, None]
+
+
+# 13. Times in UTC: order survives a time-zone change and the fall-back hour.
+
+
+def test_sessions_are_ordered_by_the_moment_not_the_local_clock(isolated: Path, run: Run) -> None:
+    path = db_path(isolated)
+    summer = timezone(timedelta(hours=-4), "EDT")
+    winter = timezone(timedelta(hours=-5), "EST")
+    first = datetime(2026, 11, 1, 1, 30, tzinfo=summer)  # 05:30 UTC
+    second = datetime(2026, 11, 1, 1, 10, tzinfo=winter)  # 06:10 UTC, after the clocks fell back
+    history, _ = store(path)
+    seed(history, first, 5, routine="mid-back")
+    seed(history, second, 5, routine="upper-back")
+    assert [s.routine for s in History(path, lambda m: None, lambda: NOON).sessions()] == [
+        "mid-back",
+        "upper-back",
+    ]
+    with sqlite3.connect(path) as db:
+        stored = [row[0] for row in db.execute("SELECT started_at FROM sessions ORDER BY id")]
+    assert stored == ["2026-11-01T05:30:00.000000+00:00", "2026-11-01T06:10:00.000000+00:00"]
+    code, out, _ = run("again", "--json", "--brief")
+    assert code == 0
+    assert json.loads(out.splitlines()[0])["exercise"] == "rhomboid-stretch"  # upper-back
+    (shown,) = [s for s in history_json(run) if s["routine"] == "upper-back"][:1]
+    assert shown["started_at"] == second.astimezone(NOON.tzinfo).isoformat()
+
+
+def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
+    from stretchcli.history import MIGRATIONS, migrate
+
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path, isolation_level=None) as db:
+        migrate(db, 3)
+        db.execute(
+            "INSERT INTO sessions (routine, started_at, ended_at, status) VALUES "
+            "('a', '2026-11-01T01:30:00-04:00', '2026-11-01T01:40:00-04:00', 'completed'), "
+            "('b', '2026-11-01T01:10:00-05:00', NULL, 'stopped'), "
+            "('c', 'yesterday', NULL, 'stopped')"
+        )
+    assert len(MIGRATIONS) == 4
+    history, warnings = store(path)
+    assert [(s.routine, s.started_at.isoformat()) for s in history.sessions()] == [
+        ("a", "2026-11-01T06:30:00+01:00"),
+        ("b", "2026-11-01T07:10:00+01:00"),
+    ]
+    assert warnings == ["skipping session 3 of the history: Invalid isoformat string: 'yesterday'"]
+
+
+# 14. A readable database with unexpected contents.
+
+
+def test_a_database_without_tables_is_one_line(isolated: Path, run: Run) -> None:
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 4")
+    code, _, err = run("history")
+    assert code == 1
+    assert err == (
+        f"stretch: cannot read the history database {path}: no such table: sessions "
+        "(the file was left as it is)\n"
+    )
+    code, _, err = run("again")
+    assert code == 1 and err.count("\n") == 1
+    code, _, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
+    assert code == 0
+    assert "stretch: warning: this session will not be recorded: no such table" in err
+    assert path.exists() and not list(path.parent.glob("*.unreadable-*"))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("started_at", "'not a date'", "Invalid isoformat string: 'not a date'"),
+        ("options", "'[1, 2]'", "its options are not a mapping"),
+        ("seconds", "'lots'", "not a number of seconds: 'lots'"),
+        ("pain_before", "'x'", None),  # refused by the table's own CHECK
+    ],
+)
+def test_rows_that_cannot_be_read_back_are_skipped_with_a_warning(
+    isolated: Path, run: Run, column: str, value: str, problem: str | None
+) -> None:
+    path = db_path(isolated)
+    history, _ = store(path)
+    seed(history, NOON - timedelta(days=2), 5)
+    seed(history, NOON - timedelta(days=1), 5)
+    with sqlite3.connect(path) as db:
+        try:
+            db.execute(f"UPDATE sessions SET {column} = {value} WHERE id = 2")
+        except sqlite3.IntegrityError:
+            assert problem is None
+            return
+    code, out, err = run("history", "--json")
+    assert code == 0
+    assert [s["id"] for s in json.loads(out)] == [1]
+    assert err == f"stretch: warning: skipping session 2 of the history: {problem}\n"
+
+
+def test_stored_options_out_of_range_fall_back_to_the_defaults(isolated: Path, run: Run) -> None:
+    path = db_path(isolated)
+    history, _ = store(path)
+    session_id = history.start("upper-back", {"scale": 1e999, "only": "rhomboid"}, RECORDS, None)
+    history.finish(session_id, "stopped", 10, RECORDS, 0)
+    code, out, err = run("again", "--json", "--brief")
+    assert code == 0, err
+    phases = [json.loads(line) for line in out.splitlines()][:-1]
+    assert {p["duration"] for p in phases if p["kind"] == "hold"} >= {30.0}  # scale 1
