@@ -342,7 +342,7 @@ class History:
             query += " AND routine = ?"
             args.append(routine)
         try:
-            with self.connect() as db:
+            with self._reader() as db:
                 db.row_factory = sqlite3.Row
                 rows = db.execute(query + " ORDER BY started_at, id", args).fetchall()
                 parts: dict[int, list[ExerciseRecord]] = {}
@@ -370,6 +370,28 @@ class History:
             except (TypeError, ValueError, KeyError) as exc:
                 self.warn(f"skipping session {row['id']} of the history: {exc}")
         return sessions
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A connection to read with: the usual one, or, where the file or its folder cannot
+        be written (a read-only disk, a file made by root under sudo), a read-only view."""
+        try:
+            with self.connect() as db:
+                yield db
+            return
+        except HistoryError:
+            if os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK):
+                raise
+        uri = f"{self.path.absolute().as_uri()}?mode=ro&immutable=1"
+        with closing(sqlite3.connect(uri, uri=True)) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != VERSION:
+                raise HistoryError(
+                    f"cannot read the history database {self.path}: it needs upgrading "
+                    f"(schema {version}) and cannot be written",
+                    "check the permissions of the file and its folder",
+                )
+            yield db
 
     def last_unfinished(self, routine: str) -> Session | None:
         """The newest session of `routine` if it was stopped or interrupted, else None."""

@@ -57,7 +57,7 @@ class RunOptions:
             avoid=frozenset(strings("avoid")),
             only=strings("only"),
             skip=strings("skip"),
-            scale=float(scale) if _a_scale(scale) else 1.0,
+            scale=float(scale) if isinstance(scale, int | float) and _a_scale(scale) else 1.0,
             variants={str(k): str(v) for k, v in variants.items()}
             if isinstance(variants, dict)
             else {},
