@@ -41,7 +41,7 @@ def test_a_second_load_comes_from_the_cache_and_matches(tmp_path: Path) -> None:
     cache_file = tmp_path / "cache" / FILENAME
     first = load(folders, cache_file)
     assert cache_file.exists()
-    cached = json.loads(cache_file.read_text())["files"]
+    cached = json.loads(cache_file.read_text().partition("\n")[2])["files"]
     assert len(cached) == len(list(BUILTIN.rglob("*.yaml"))) + 1
     assert load(folders, cache_file) == first
 
@@ -85,11 +85,12 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     for damage in ("{not json", '{"format": 1, "version": "0.0.0", "files": {}}', "[]"):
         cache_file.write_text(damage)
         assert load(folders, cache_file) == expected
-    data = json.loads(cache_file.read_text())
+    digest, _, text = cache_file.read_text().partition("\n")
+    data = json.loads(text)
     for entry in data["files"].values():
         entry["values"] = "garbage"
         entry["marks"] = {"name": "x"}
-    cache_file.write_text(json.dumps(data))
+    cache_file.write_text(f"{digest}\n{json.dumps(data)}")  # edited: the checksum is stale
     assert load(folders, cache_file) == expected
 
 

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stretchcli.cli import app
+from tests.test_yaml_suite import HAS_LIBYAML, without_libyaml
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = sorted(p for p in CORPUS.rglob("*.yaml"))
@@ -37,6 +38,13 @@ def test_whole_corpus_at_once_reports_every_problem_sorted(runner: CliRunner) ->
         want, key=lambda s: (s.split(":")[0], int(s.split(":")[1]), int(s.split(":")[2]))
     )
     assert result.stdout.splitlines()[-1] == f"{len(want)} problems in {len(FILES)} files"
+
+
+@pytest.mark.skipif(not HAS_LIBYAML, reason="PyYAML here has no libyaml to compare with")
+def test_the_corpus_gets_the_same_problems_without_libyaml(runner: CliRunner) -> None:
+    with_libyaml = runner.invoke(app, ["validate", str(CORPUS)]).stdout
+    with without_libyaml():
+        assert runner.invoke(app, ["validate", str(CORPUS)]).stdout == with_libyaml
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -77,6 +85,34 @@ def write(path: Path, data: bytes) -> Path:
             "1:8: invalid YAML: control character U+0000 is not allowed",
         ),
         (
+            "tight-comment.yaml",
+            b'name: "Probe"# no space\n',
+            "1:14: invalid YAML: a comment needs a space before its # (write ' #')",
+        ),
+        (
+            "lone-dash.yaml",
+            b"steps: [-]\n",
+            "1:9: invalid YAML: '-' alone is not a value here (write it in quotes: '-')",
+        ),
+        (
+            "quoted-indent.yaml",
+            b'name: "Two\nlines"\n',
+            "2:1: invalid YAML: this line continues a value and must be indented by at least "
+            "1 space (the value starts at 1:7)",
+        ),
+        (
+            "flow-indent.yaml",
+            b"steps: [thoracic-rotation,\nball-pressure]\n",
+            "2:1: invalid YAML: this line continues a value and must be indented by at least "
+            "1 space (the value starts at 1:8)",
+        ),
+        (
+            "blank-lines.yaml",
+            b"name: >\n  \n # a comment, or the text's first line?\n",
+            "2:1: invalid YAML: a blank line at the start of a block text has more spaces (2) "
+            "than its first line (1) (remove the spaces from the blank lines)",
+        ),
+        (
             "scalar.yaml",
             b"just some words\n",
             "1:1: a routine file must be a mapping of keys (name: ...), not text 'just some words' "
@@ -98,9 +134,13 @@ def test_billion_laughs_is_refused_without_expanding(runner: CliRunner, tmp_path
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     path = write(tmp_path / "laughs.yaml", ("\n".join(lines) + "\n").encode())
     result = runner.invoke(app, ["validate", str(path)])
-    assert result.stdout.splitlines()[0] == (
-        f"{path}:2:10: aliases (*a0) are not supported (write the value out in full)"
-    )
+    # Every anchor and alias where it is, none expanded: 10 anchors, 9 x 9 aliases.
+    assert result.stdout.splitlines()[:3] == [
+        f"{path}:1:5: anchors (&a0) are not supported (write the value out in full)",
+        f"{path}:2:5: anchors (&a1) are not supported (write the value out in full)",
+        f"{path}:2:10: aliases (*a0) are not supported (write the value out in full)",
+    ]
+    assert result.stdout.splitlines()[-1] == "91 problems in 1 file"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")

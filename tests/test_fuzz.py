@@ -7,14 +7,23 @@ import itertools
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.catalog import Candidate, load_catalog
+from stretchcli.coaching import Coach
 from stretchcli.model import Dose, Exercise
 from stretchcli.paths import Folder
-from stretchcli.timeline import PlannedStep, build, total_seconds
+from stretchcli.timeline import (
+    PlannedStep,
+    build,
+    length,
+    rough_seconds,
+    step_seconds,
+    total_seconds,
+)
 from tests.conftest import BUILTIN
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,3 +139,24 @@ def test_timeline_invariants(dose_list: list[Dose], prepare: int, rest: int) -> 
                 switches = [p for p in phases if p.exercise == f"e{i}" and p.set == set_
                             and p.kind == "switch"]  # fmt: skip
                 assert len(switches) == (1 if prepare else 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(doses, min_size=1, max_size=4),
+    st.integers(0, 60),
+    st.integers(0, 600),
+    st.sampled_from([None, "full", "brief"]),
+)
+def test_lengths_without_a_timeline_are_those_of_the_timeline(
+    dose_list: list[Dose], prepare: int, rest: int, coach: Coach | None
+) -> None:
+    steps = tuple(PlannedStep(exercise(f"e{i}", d), d) for i, d in enumerate(dose_list))
+    phases = build(steps, prepare, rest, coach)
+    assert length(steps, prepare, rest, coach) == total_seconds(phases)
+    per_step = [sum(p.duration for p in phases if p.step == i) for i in range(len(steps))]
+    assert step_seconds(steps, prepare, rest, coach) == pytest.approx(per_step, abs=1e-9)
+    # Rough: it keeps the sub-millisecond phases that the timeline leaves out.
+    assert rough_seconds(steps, prepare, rest) == pytest.approx(
+        total_seconds(build(steps, prepare, rest)), rel=1e-9, abs=0.1
+    )

@@ -1,22 +1,29 @@
-"""The built-in routines are found in every install mode: wheel, sdist, editable, checkout.
+"""The built-in routines are found in every install mode: wheel, sdist, editable, checkout;
+and what is published carries its licence, links and classifiers.
 
-Each test runs the real command line in a subprocess, from a working directory outside the
-checkout, and checks where the listed routines were read from. Nothing is downloaded: wheels
+Each install test runs the real command line in a subprocess, from a working directory outside
+the checkout, and checks where the listed routines were read from. Nothing is downloaded: wheels
 are built with the hatchling of this environment (--no-build-isolation) and installed with
---no-deps --no-index; a fresh venv borrows the dependencies through a .pth file.
+--no-deps --no-index; a fresh venv borrows the dependencies through a .pth file. The wheel and
+the sdist are each built once per module and shared by the tests that look at them.
 """
 
 from __future__ import annotations
 
+import email
 import json
 import os
+import re
 import site
 import subprocess
 import sys
 import tarfile
+import tomllib
 import venv
+import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from email.message import Message
 from importlib import metadata
 from pathlib import Path
 
@@ -28,6 +35,9 @@ BUILD_TIMEOUT = 300
 RUN_TIMEOUT = 120
 # Caches that tools running alongside the build may create at the top of the repository.
 TOOL_CACHES = {".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
+REPOSITORY = "https://github.com/stretch-cli/stretch"
+RAW = "https://raw.githubusercontent.com/stretch-cli/stretch/main/"
+LICENSE_LINES = ("MIT License", "Copyright (c) 2026 the stretch developers")
 
 
 @dataclass(frozen=True)
@@ -148,11 +158,30 @@ def repo_untouched() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def wheel_venv(tmp_path_factory: pytest.TempPathFactory, repo_untouched: None) -> FreshVenv:
-    """The wheel built from the checkout, installed in a fresh venv (built once per module)."""
+def built_wheel(tmp_path_factory: pytest.TempPathFactory, repo_untouched: None) -> Path:
+    """The wheel built from the checkout (once per module)."""
     build = tmp_path_factory.mktemp("wheel-build")
-    wheel = _pip_wheel(REPO, build / "dist", cwd=build)
-    return _install_wheel(wheel, tmp_path_factory.mktemp("wheel-venv"))
+    return _pip_wheel(REPO, build / "dist", cwd=build)
+
+
+@pytest.fixture(scope="module")
+def wheel_venv(tmp_path_factory: pytest.TempPathFactory, built_wheel: Path) -> FreshVenv:
+    """The wheel built from the checkout, installed in a fresh venv."""
+    return _install_wheel(built_wheel, tmp_path_factory.mktemp("wheel-venv"))
+
+
+@pytest.fixture(scope="module")
+def built_sdist(tmp_path_factory: pytest.TempPathFactory, repo_untouched: None) -> Path:
+    """The sdist built from the checkout (once per module)."""
+    build = tmp_path_factory.mktemp("sdist-build")
+    _run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", build / "dist"],
+        cwd=REPO,
+        timeout=BUILD_TIMEOUT,
+    )
+    sdists = list((build / "dist").glob("stretch_cli-*.tar.gz"))
+    assert len(sdists) == 1, sdists
+    return sdists[0]
 
 
 @pytest.mark.slow
@@ -176,22 +205,15 @@ def test_wheel_install_shows_builtin_exercise(wheel_venv: FreshVenv, tmp_path: P
 
 @pytest.mark.slow
 def test_sdist_install_lists_builtin_routines(
-    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, repo_untouched: None
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, built_sdist: Path
 ) -> None:
-    build = tmp_path_factory.mktemp("sdist-build")
-    _run(
-        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", build / "dist"],
-        cwd=REPO,
-        timeout=BUILD_TIMEOUT,
-    )
-    sdists = list((build / "dist").glob("stretch_cli-*.tar.gz"))
-    assert len(sdists) == 1, sdists
-    with tarfile.open(sdists[0]) as archive:
+    with tarfile.open(built_sdist) as archive:
         names = archive.getnames()
     carried = {Path(name).stem for name in names if Path(name).parent.name == "routines"}
     assert carried >= ROUTINE_IDS, f"the sdist lacks routines/: {sorted(ROUTINE_IDS - carried)}"
 
-    wheel = _pip_wheel(sdists[0], build / "wheel", cwd=build)
+    build = tmp_path_factory.mktemp("sdist-wheel")
+    wheel = _pip_wheel(built_sdist, build / "wheel", cwd=build)
     fresh = _install_wheel(wheel, tmp_path_factory.mktemp("sdist-venv"))
     paths = _list_routines([fresh.root / "bin" / "stretch"], tmp_path, _app_env(tmp_path))
     _assert_all_under(paths, fresh.site_packages / "stretchcli" / "routines")
@@ -238,3 +260,92 @@ def test_checkout_lists_checkout_routines(tmp_path: Path) -> None:
     assert Path(origin) == REPO / "src" / "stretchcli" / "__init__.py"
     paths = _list_routines([fresh.python, "-m", "stretchcli"], work, env)
     _assert_all_under(paths, REPO / "routines")
+
+
+def _assert_published_metadata(meta: Message) -> None:
+    """The licence (PEP 639), links, classifiers and keywords that PyPI shows."""
+    assert meta["License-Expression"] == "MIT"
+    assert meta.get_all("License-File") == ["LICENSE"]
+    urls = dict(url.split(", ", 1) for url in meta.get_all("Project-URL", []))
+    assert urls == {
+        "Homepage": REPOSITORY,
+        "Source": REPOSITORY,
+        "Issues": f"{REPOSITORY}/issues",
+    }
+    classifiers = meta.get_all("Classifier", [])
+    for expected in (
+        "Environment :: Console",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3 :: Only",
+        "Typing :: Typed",
+    ):
+        assert expected in classifiers
+    assert not [c for c in classifiers if c.startswith("License ::")]  # the expression says it
+    assert "stretching" in meta["Keywords"].split(",")
+    assert set(meta.get_all("Provides-Extra", [])) == {"test", "dev"}
+
+
+def _assert_license_text(text: str) -> None:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[:2] == list(LICENSE_LINES)
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_license_and_metadata(built_wheel: Path) -> None:
+    with zipfile.ZipFile(built_wheel) as archive:
+        names = archive.namelist()
+        info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
+        meta = email.message_from_bytes(archive.read(f"{info}/METADATA"))
+        _assert_license_text(archive.read(f"{info}/licenses/LICENSE").decode())
+    _assert_published_metadata(meta)
+
+
+@pytest.mark.slow
+def test_sdist_carries_the_license_docs_and_metadata(built_sdist: Path) -> None:
+    with tarfile.open(built_sdist) as archive:
+        top = archive.getnames()[0].split("/")[0]
+        names = {name.removeprefix(f"{top}/") for name in archive.getnames()}
+        license_file = archive.extractfile(f"{top}/LICENSE")
+        pkg_info = archive.extractfile(f"{top}/PKG-INFO")
+        assert license_file is not None and pkg_info is not None
+        _assert_license_text(license_file.read().decode())
+        meta = email.message_from_bytes(pkg_info.read())
+    _assert_published_metadata(meta)
+    # The README's pictures travel with the source (and are linked absolutely, below).
+    assert {f"docs/{path}" for path in _readme_images()} <= names
+
+
+def _readme_images() -> list[str]:
+    """The paths under docs/ of the README's images, which must be absolute raw URLs."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", readme)
+    links += re.findall(r"<img\b[^>]*\bsrc=[\"']([^\"']+)", readme)
+    assert links, "the README shows no image"
+    relative = [link for link in links if not link.startswith(f"{RAW}docs/")]
+    assert not relative, f"README images that render only inside the repository: {relative}"
+    return [link.removeprefix(f"{RAW}docs/") for link in links]
+
+
+def test_readme_images_link_to_files_of_the_repository() -> None:
+    """PyPI shows the README without the repository: images need absolute URLs, to files
+    that exist (on the main branch, once pushed)."""
+    for path in _readme_images():
+        assert (REPO / "docs" / path).is_file(), path
+
+
+def test_dev_tools_are_an_extra_the_readme_test_command_installs() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    names = {
+        extra: {re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0].lower() for req in reqs}
+        for extra, reqs in extras.items()
+    }
+    assert {"ruff", "mypy", "types-pyyaml", "hatchling"} <= names["dev"]
+    assert {"pytest", "pexpect", "hypothesis"} <= names["test"]
+    assert not {"ruff", "mypy"} & names["test"]
+    # .ci/run runs the README's test command and then ruff and mypy from the same venv.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    test_command = re.findall(r"```sh\n(.*?)```", readme, flags=re.S)[1]
+    assert "pip install -e '.[test,dev]'" in test_command
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/ruff" in ci and ".venv/bin/mypy" in ci

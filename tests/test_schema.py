@@ -1,8 +1,14 @@
-"""`stretch schema`: a JSON Schema that agrees with the validator."""
+"""`stretch schema`: a JSON Schema that agrees with the validator.
+
+An editor hands the schema the data, not the text: it reads the YAML first, by default as YAML
+1.2 (the YAML language server), or as YAML 1.1 (PyYAML). Both readings are checked here.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -11,16 +17,63 @@ import yaml
 from typer.testing import CliRunner
 
 from stretchcli.cli import app
+from stretchcli.schema import EXERCISE_DEFAULTS, ROUTINE_DEFAULTS
 from tests.conftest import BUILTIN
 from tests.test_corpus import CORPUS, FILES
 
-# Rules a JSON Schema cannot see: YAML keys repeated or aliased before the data exists, and
-# file names. Every other broken file in the corpus must be rejected by the schema too.
-SCHEMA_CANNOT_SEE = {"duplicate-key.yaml", "alias.yaml", "Bad Name.yaml"}
+
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML 1.2's core schema, as editors read files: no yes/no booleans, no base 60, no
+    merge keys; 012 is 12, 0o12 is 10 and 1_0 is text."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}  # instead of YAML 1.1's, not added to them
+for _tag, _pattern, _first in [
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+]:
+    Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), _first)
+
+
+def _int12(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+
+
+Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _int12)
+
+
+def editor_reads(text: str, version: str) -> object:
+    return yaml.load(text, Loader=Yaml12Loader if version == "1.2" else yaml.SafeLoader)
+
+
+# Rules a JSON Schema cannot see, by YAML version: keys repeated or aliased before the data
+# exists, file names, and numbers spelt in ways the versions read differently (012).
+SCHEMA_CANNOT_SEE = {
+    "1.1": {"duplicate-key.yaml", "alias.yaml", "Bad Name.yaml", "merge-key.yaml"},
+    "1.2": {"duplicate-key.yaml", "alias.yaml", "Bad Name.yaml", "leading-zero.yaml"},
+}
+EXERCISE = (
+    "name: Probe\nsummary: s\nsides: none\nhold: 5\nreps: 5\ninstructions: [Do it.]\n"
+    "cautions: [Gently.]\n"
+)
+ROUTINE = "name: Probe\nsummary: s\nsteps: [thoracic-rotation]\n"
 
 
 def schema(runner: CliRunner, exercise: bool) -> dict[str, object]:
-    result = runner.invoke(app, ["schema", "--exercise"] if exercise else ["schema"])
+    return _schema(exercise)
+
+
+@functools.cache
+def _schema(exercise: bool) -> dict[str, object]:
+    result = CliRunner().invoke(app, ["schema", "--exercise"] if exercise else ["schema"])
     assert result.exit_code == 0
     data: dict[str, object] = json.loads(result.stdout)
     return data
@@ -30,6 +83,24 @@ def is_exercise(path: Path) -> bool:
     return path.parent.name == "exercises"
 
 
+def passes(data: object, document: dict[str, object]) -> bool:
+    return jsonschema.Draft202012Validator(document).is_valid(data)
+
+
+def both(
+    runner: CliRunner, tmp_path: Path, text: str, exercise: bool = True
+) -> tuple[list[str], dict[str, bool]]:
+    """The validator's problems (FILE: left out) and, per YAML version, whether the schema
+    takes the file as an editor reads it."""
+    path = tmp_path / ("exercises" if exercise else "") / "probe.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    lines = runner.invoke(app, ["validate", str(path)]).stdout.splitlines()[:-1]
+    document = schema(runner, exercise)
+    verdicts = {v: passes(editor_reads(text, v), document) for v in ("1.1", "1.2")}
+    return [line.removeprefix(f"{path}:") for line in lines], verdicts
+
+
 def test_the_schemas_are_valid_draft_2020_12(runner: CliRunner) -> None:
     for exercise in (False, True):
         document = schema(runner, exercise)
@@ -37,36 +108,205 @@ def test_the_schemas_are_valid_draft_2020_12(runner: CliRunner) -> None:
         jsonschema.Draft202012Validator.check_schema(document)
 
 
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
 @pytest.mark.parametrize("path", sorted(BUILTIN.rglob("*.yaml")), ids=lambda p: p.name)
-def test_every_builtin_file_passes_the_schema(runner: CliRunner, path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def test_every_builtin_file_passes_the_schema(runner: CliRunner, path: Path, version: str) -> None:
+    data = editor_reads(path.read_text(encoding="utf-8"), version)
     jsonschema.validate(data, schema(runner, is_exercise(path)))
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in FILES if p.name not in SCHEMA_CANNOT_SEE], ids=lambda p: p.name
-)
-def test_files_the_validator_rejects_the_schema_rejects(runner: CliRunner, path: Path) -> None:
-    assert runner.invoke(app, ["validate", str(path)]).exit_code == 1
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_files_the_validator_rejects_the_schema_rejects(
+    runner: CliRunner, path: Path, version: str
+) -> None:
+    # test_corpus.py checks that the validator refuses each, with exactly its problems.
+    if path.name in SCHEMA_CANNOT_SEE[version]:
+        return
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = editor_reads(path.read_text(encoding="utf-8"), version)
     except yaml.YAMLError:
-        return  # not YAML at all: an editor says so before any schema
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(data, schema(runner, is_exercise(path)))
+        return  # not YAML an editor reads (a syntax error, an unknown tag): it says so itself
+    assert not passes(data, schema(runner, is_exercise(path)))
 
 
 def test_the_exceptions_are_still_in_the_corpus() -> None:
-    assert {p.name for p in FILES} >= SCHEMA_CANNOT_SEE
+    assert {p.name for p in FILES} >= SCHEMA_CANNOT_SEE["1.1"] | SCHEMA_CANNOT_SEE["1.2"]
     assert CORPUS.is_dir()
 
 
 def test_a_number_where_text_belongs_is_rejected_by_both(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "numbers.yaml"
-    path.write_text("name: 2024\nsummary: s\nsteps: [thoracic-rotation]\n")
-    result = runner.invoke(app, ["validate", str(path)])
-    assert result.stdout.splitlines()[0] == (
-        f"{path}:1:7: name: expected text, got the number 2024 (write it in quotes: '\"2024\"')"
+    assert both(runner, tmp_path, ROUTINE.replace("Probe", "2024"), exercise=False) == (
+        ["1:7: name: expected text, got the number 2024 (write it in quotes: '\"2024\"')"],
+        {"1.1": False, "1.2": False},
     )
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(yaml.safe_load(path.read_text()), schema(runner, False))
+
+
+# One test per way the two used to disagree.
+
+
+def test_class_whole_numbers_written_with_a_point(runner: CliRunner, tmp_path: Path) -> None:
+    """JSON Schema's "integer" is any number with a zero fractional part (draft 2020-12), and
+    editors read 5.0 as 5, so no schema can refuse it: the validator takes it as 5 too."""
+    assert both(runner, tmp_path, EXERCISE.replace("reps: 5", "reps: 5.0")) == (
+        [],
+        {"1.1": True, "1.2": True},
+    )
+    assert both(runner, tmp_path, EXERCISE.replace("reps: 5", "reps: 2.5")) == (
+        ["5:7: reps: expected a whole number, got the number 2.5"],
+        {"1.1": False, "1.2": False},
+    )
+
+
+def test_class_control_characters(runner: CliRunner, tmp_path: Path) -> None:
+    refused = "control characters (such as line breaks or escape codes) are not allowed"
+    hint = "(keep each entry to one line of plain text)"
+    for text, column in [('"Beep\\a"', 7), ('"Two\\nlines"', 7), ('"\\e[2Jgone"', 7)]:
+        assert both(runner, tmp_path, EXERCISE.replace("Probe", text)) == (
+            [f"1:{column}: name: {refused} {hint}"],
+            {"1.1": False, "1.2": False},
+        )
+    # Blanks at either end are stripped by the validator, and let through by the schema.
+    for text in ["'  Probe  '", ">\n  Probe\n", '"\\tProbe\\n"']:
+        assert both(runner, tmp_path, EXERCISE.replace("Probe", text)) == (
+            [],
+            {"1.1": True, "1.2": True},
+        )
+
+
+def test_class_hexadecimal_numbers(runner: CliRunner, tmp_path: Path) -> None:
+    """YAML 1.1 and 1.2 both read 0x10 as 16: the schema cannot tell it was written 0x10."""
+    assert both(runner, tmp_path, EXERCISE + "relax: 0x10\n") == (
+        [
+            "8:8: relax: expected a number of seconds, got the number 0x10 "
+            "(YAML reads 0x10 as the hexadecimal number 16; write 16)"
+        ],
+        {"1.1": True, "1.2": True},
+    )
+
+
+def test_class_underscores_in_numbers(runner: CliRunner, tmp_path: Path) -> None:
+    """YAML 1.1 reads 1_0 as 10 (the schema cannot see it); YAML 1.2 as text (it refuses)."""
+    assert both(runner, tmp_path, EXERCISE + "relax: 1_0\n") == (
+        [
+            "8:8: relax: expected a number of seconds, got the number 1_0 "
+            "(YAML 1.1 reads 1_0 as 10 and YAML 1.2 as text; write 10)"
+        ],
+        {"1.1": True, "1.2": False},
+    )
+
+
+def test_class_leading_zeros(runner: CliRunner, tmp_path: Path) -> None:
+    """YAML 1.1 reads 012 as 10, YAML 1.2 as 12: both numbers the schema takes."""
+    text = ROUTINE + "prepare: 012\n"
+    assert both(runner, tmp_path, text, exercise=False) == (
+        [
+            "4:10: prepare: expected a number of seconds, got the number 012 "
+            "(YAML 1.1 reads 012 as the octal number 10; write 12)"
+        ],
+        {"1.1": True, "1.2": True},
+    )
+
+
+def test_class_merge_keys(runner: CliRunner, tmp_path: Path) -> None:
+    """YAML 1.1 merges (the schema sees the merged keys); YAML 1.2 has a key named <<."""
+    text = EXERCISE.replace("hold: 5\n", "<<: {hold: 5}\n")
+    assert both(runner, tmp_path, text) == (
+        [
+            "1:1: missing required key 'hold' (seconds each rep is held)",
+            "4:1: merge keys (<<) are not supported (write the keys out in full)",
+        ],
+        {"1.1": True, "1.2": False},
+    )
+
+
+def test_class_ids_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
+    text = ROUTINE.replace("[thoracic-rotation]", "[' thoracic-rotation ']")
+    assert both(runner, tmp_path, text, exercise=False) == (
+        ["3:9: step 1: ' thoracic-rotation ' is not an id (remove the spaces around it)"],
+        {"1.1": False, "1.2": False},
+    )
+
+
+def test_class_choices_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
+    assert both(runner, tmp_path, EXERCISE.replace("sides: none", "sides: ' both'")) == (
+        ["3:8: sides: ' both' is not one of: none, both, alternate (did you mean 'both'?)"],
+        {"1.1": False, "1.2": False},
+    )
+
+
+def test_class_text_length_counts_what_the_validator_counts(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    cue = "Turn " + "a" * 75  # 80 characters: the most a cue may have
+    padded = EXERCISE + f"cues:\n  hold: >\n    {cue}\n"
+    assert both(runner, tmp_path, padded) == ([], {"1.1": True, "1.2": True})
+    assert both(runner, tmp_path, EXERCISE + f"cues: {{hold: {cue}a}}\n") == (
+        [
+            "8:14: cues.hold: too long to be heard in time (81 characters, at most 80) "
+            "(say it in fewer words; the full how-to belongs in instructions)"
+        ],
+        {"1.1": False, "1.2": False},
+    )
+
+
+# What the schema tells an editor beyond yes or no.
+
+
+def test_the_schema_has_an_id_and_describes_each_kind_of_step(runner: CliRunner) -> None:
+    routine, exercise = schema(runner, False), schema(runner, True)
+    assert (routine["$id"], exercise["$id"]) == (
+        "urn:stretch-cli:routine-file",
+        "urn:stretch-cli:exercise-file",
+    )
+    steps = routine["properties"]["steps"]["items"]["oneOf"]  # type: ignore[index]
+    assert [(kind["title"], kind["description"]) for kind in steps] == [
+        ("exercise id", "an exercise, done as its file says"),
+        (
+            "exercise with options",
+            "an exercise with a variant, or a dose of its own in this routine",
+        ),
+    ]
+
+
+def test_exercise_ids_are_offered_and_any_id_still_passes(runner: CliRunner) -> None:
+    builtin = sorted(p.stem for p in (BUILTIN / "exercises").glob("*.yaml"))
+    routine, exercise = schema(runner, False), schema(runner, True)
+    step = routine["properties"]["steps"]["items"]["oneOf"][0]  # type: ignore[index]
+    alternative = exercise["properties"]["alternative"]  # type: ignore[index]
+    for ids in (step, alternative):
+        assert ids["anyOf"][0]["enum"] == builtin
+    data = {"name": "n", "summary": "s", "steps": ["my-own-stretch", {"exercise": "ball-pressure"}]}
+    assert passes(data, routine)
+    assert not passes({**data, "steps": ["My Own Stretch"]}, routine)
+
+
+def test_defaults_are_what_a_file_without_the_key_gets(
+    runner: CliRunner, user_routines: Path
+) -> None:
+    (user_routines / "exercises" / "bare.yaml").write_text(EXERCISE, encoding="utf-8")
+    (user_routines / "bare-routine.yaml").write_text(ROUTINE, encoding="utf-8")
+    shown = json.loads(runner.invoke(app, ["show", "bare", "--json"]).stdout)
+    assert {key: shown[key] for key in EXERCISE_DEFAULTS} == EXERCISE_DEFAULTS
+    shown = json.loads(runner.invoke(app, ["show", "bare-routine", "--json"]).stdout)
+    assert {key: shown[key] for key in ROUTINE_DEFAULTS} == ROUTINE_DEFAULTS
+    for exercise, defaults in ((True, EXERCISE_DEFAULTS), (False, ROUTINE_DEFAULTS)):
+        properties = schema(runner, exercise)["properties"]
+        assert {
+            key: field["default"]
+            for key, field in properties.items()  # type: ignore[attr-defined]
+            if "default" in field
+        } == defaults
+
+
+def test_every_example_passes_the_schema_and_the_validator(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for exercise in (False, True):
+        document = schema(runner, exercise)
+        for key, field in document["properties"].items():  # type: ignore[attr-defined]
+            for example in field.get("examples", []):
+                assert passes(example, {"$schema": document["$schema"], **field}), (key, example)
+        for example in document["examples"]:  # type: ignore[attr-defined]
+            text = yaml.safe_dump(example, allow_unicode=True)
+            assert both(runner, tmp_path, text, exercise) == ([], {"1.1": True, "1.2": True})

@@ -16,6 +16,7 @@ from stretchcli.errors import StretchError, UsageError
 from stretchcli.model import ID_RE
 from stretchcli.paths import Folder, config_dir
 from stretchcli.templates import exercise_template, routine_template
+from stretchcli.yamldoc import read_text
 
 
 def user_folder(environ: Mapping[str, str]) -> Path:
@@ -72,9 +73,7 @@ def create(
         raise StretchError(f"{path} already exists", "use --force to replace it")
     if source is not None:
         original = find_file(folders, source, kind)
-        text = f"# Copied from {original.source} {original.id}.\n" + original.path.read_text(
-            encoding="utf-8"
-        )
+        text = f"# Copied from {original.source} {original.id}.\n" + read_text(original.path)
     else:
         text = exercise_template(ident) if kind == "exercise" else routine_template(ident)
     shadows = next(
@@ -92,7 +91,7 @@ def editable_copy(environ: Mapping[str, str], folders: list[Folder], ident: str)
         return Created(found.path, None)
     path = target(environ, ident, found.kind)
     header = f"# Your copy of built-in {ident}: it takes the place of the built-in one.\n"
-    write_text(path, header + found.path.read_text(encoding="utf-8"))
+    write_text(path, header + read_text(found.path))
     return Created(path, found)
 
 

@@ -13,16 +13,18 @@ import contextlib
 import json
 import os
 import time
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
 
-from stretchcli import __version__
+from stretchcli import __version__, guarded
 from stretchcli.atomic import write_text
 from stretchcli.checked import Checked
 from stretchcli.errors import Problem, StretchError
 
-FORMAT = 2
+FORMAT = 4
+MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need
 RACY_SECONDS = 3.0
 FILENAME = "checked-files.json"
 
@@ -35,6 +37,11 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("stretch", appauthor=False))
+
+
+def _digest(text: str) -> str:
+    """A checksum of the cache's text, on the line before it."""
+    return f"{zlib.crc32(text.encode()):08x}"
 
 
 def _key(path: Path, kind: str) -> str:
@@ -70,8 +77,11 @@ class ParseCache:
 
     @staticmethod
     def _read(path: Path) -> dict[str, object]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+        try:  # guarded: a FIFO or a device named like the cache must not hang start-up
+            digest, _, text = guarded.read_text(path, MAX_BYTES).partition("\n")
+            if digest != _digest(text):  # damaged or edited: an entry of the wrong shape
+                return {}  # would reach the catalog as if it had been checked
+            data = json.loads(text)
         except (OSError, ValueError):
             return {}
         if (
@@ -80,7 +90,7 @@ class ParseCache:
             or data.get("version") != __version__
             or not isinstance(data.get("files"), dict)
         ):
-            return {}
+            return {}  # from another version: ignored, and rebuilt
         return cast(dict[str, object], data["files"])
 
     def get(self, path: Path, kind: str) -> Checked | None:
@@ -120,6 +130,7 @@ class ParseCache:
         if self.path is None or not self.dirty:
             return
         data = {"format": FORMAT, "version": __version__, "files": self.entries}
+        text = json.dumps(data)
         with contextlib.suppress(StretchError):  # a cache that cannot be written is no cache
-            write_text(self.path, json.dumps(data))
+            write_text(self.path, f"{_digest(text)}\n{text}")
         self.dirty = False

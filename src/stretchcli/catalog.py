@@ -6,7 +6,6 @@ so one bad user file never stops the rest from loading.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -160,7 +159,10 @@ def load_catalog(
                     candidate.path, checked, catalog.exercises, broken
                 )
                 if not problems:
-                    catalog.routines[ident] = _routine(candidate, checked, prepare, rest)
+                    routine = _routine(candidate, checked, prepare, rest)
+                    problems = _length_problems(candidate.path, checked, routine, catalog)
+                if not problems:
+                    catalog.routines[ident] = routine
                     break
                 catalog.problems.extend(problems)
     return catalog
@@ -234,9 +236,37 @@ def _step_problems(
     return problems
 
 
+MAX_ROUTINE_SECONDS = 4 * 3600  # longer is a typo (or an attack), not a stretching routine
+
+
+def _length_problems(
+    path: Path, checked: Checked, routine: Routine, catalog: Catalog
+) -> list[Problem]:
+    """A routine may last at most four hours (worked out without making its timeline)."""
+    from stretchcli.timeline import RunOptions, plan, rough_seconds
+
+    steps = plan(routine, catalog.exercises, RunOptions()).steps
+    seconds = rough_seconds(steps, routine.prepare, routine.rest)
+    if seconds <= MAX_ROUTINE_SECONDS:
+        return []
+    line, column = checked.marks.get("steps", (1, 1))
+    hours = seconds / 3600
+    return [
+        Problem(
+            path,
+            line,
+            column,
+            f"steps: the routine would last about {hours:,.0f} hours; at most 4 are allowed",
+            "check the doses (hold, reps, sets) of its steps, or split it",
+        )
+    ]
+
+
 def _suggest(
     name: str, known: Iterable[str], otherwise: str = "see `stretch list --exercises`"
 ) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else otherwise
 
@@ -294,7 +324,7 @@ def candidates_for(paths: Iterable[Path]) -> tuple[list[Candidate], list[Problem
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+            files = _files_under(path, problems)
         elif path.exists():
             files = [path]
         else:
@@ -304,6 +334,20 @@ def candidates_for(paths: Iterable[Path]) -> tuple[list[Candidate], list[Problem
             kind: FileKind = "exercise" if file.parent.name == "exercises" else "routine"
             found.append(Candidate(file.stem, kind, file, "checked"))
     return found, problems
+
+
+def _files_under(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Routine and exercise files under `folder`; a subfolder that cannot be read is a problem,
+    not a silent gap."""
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        problems.append(Problem(where, 1, 1, f"cannot read the folder: {error.strerror}"))
+
+    files = []
+    for root, _, names in os.walk(folder, onerror=unreadable):
+        files += [Path(root) / n for n in names if n.endswith(SUFFIXES)]
+    return sorted(files)
 
 
 def validate(paths: Iterable[Path], folders: list[Folder]) -> tuple[int, list[Problem]]:

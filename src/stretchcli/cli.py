@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
+import io
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from stretchcli import __version__
+from stretchcli.completion import CompletingGroup
 from stretchcli.env import Environment
 from stretchcli.errors import (
     InvalidFileError,
@@ -25,7 +29,7 @@ from stretchcli.errors import (
     UsageError,
     one_line,
 )
-from stretchcli.paths import routine_folders, state_dir
+from stretchcli.paths import folder_state, routine_folders, state_dir
 
 if TYPE_CHECKING:
     from stretchcli.catalog import Catalog, FileKind
@@ -39,6 +43,7 @@ app = typer.Typer(
     "stop if you feel sharp pain, numbness or tingling.",
     no_args_is_help=True,
     add_completion=True,
+    cls=CompletingGroup,  # stretch's completion scripts; --install-completion SHELL
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -88,11 +93,19 @@ def _catalog(env: Environment, config: Config | None = None) -> Catalog:
     config = config or _config(env)
     cache = ParseCache.for_user(env.environ)
     folders = routine_folders(env.environ)
+    for folder in folders:
+        why = folder_state(folder.path)
+        if folder.source == "path" and why not in (None, "not there yet"):  # named, unusable
+            print(f"stretch: warning: STRETCH_PATH: {folder.path}: {why}; ignored", file=env.stderr)
     catalog = load_catalog(folders, prepare=config.prepare, rest=config.rest, cache=cache)
     cache.save()
     for problem in catalog.problems:
         print(f"stretch: warning: {problem}; file skipped", file=env.stderr)
     return catalog
+
+
+def _print_lines(env: Environment, lines: list[str]) -> None:
+    env.stdout.write("".join(line + "\n" for line in lines))
 
 
 def _print_json(env: Environment, data: object) -> None:
@@ -102,10 +115,45 @@ def _print_json(env: Environment, data: object) -> None:
 
 def _complete_names(incomplete: str) -> list[str]:
     """Routine and exercise ids for shell completion, from file names only (no YAML parsing)."""
-    from stretchcli.catalog import scan
+    from stretchcli import completion
 
-    ids = {c.id for c in scan(routine_folders(os.environ))}
-    return sorted(i for i in ids if i.startswith(incomplete))
+    return completion.matching(completion.ids(os.environ), incomplete)
+
+
+def _complete_routines(incomplete: str) -> list[str]:
+    """Routine ids (`run` takes nothing else), from file names only."""
+    from stretchcli import completion
+
+    return completion.matching(completion.ids(os.environ, ("routine",)), incomplete)
+
+
+def _complete_sources(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`new --from`: routines and exercises; only exercises once --exercise is given."""
+    from stretchcli import completion
+
+    kinds = ("exercise",) if ctx.params.get("exercise") else ("routine", "exercise")
+    return completion.matching(completion.ids(os.environ, kinds), incomplete)
+
+
+def _complete_movements(incomplete: str) -> list[str]:
+    """--avoid: movement names, completing the one after the last comma."""
+    from stretchcli import completion
+
+    return completion.movements(incomplete)
+
+
+def _complete_steps(ctx: typer.Context, incomplete: str) -> list[str]:
+    """--only, --skip: the steps of the routine given, else every exercise id."""
+    from stretchcli import completion
+
+    return completion.steps(os.environ, ctx.params.get("routine"), incomplete)
+
+
+def _complete_variants(ctx: typer.Context, incomplete: str) -> list[str]:
+    """--variant: EXERCISE=VARIANT pairs (the only completion that reads YAML)."""
+    from stretchcli import completion
+
+    return completion.variants(os.environ, ctx.params.get("routine"), incomplete)
 
 
 def _version(value: bool) -> None:
@@ -135,7 +183,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the routines (id, name, time, exercises, source), or the exercise library."""
-    from stretchcli import display, records
+    from stretchcli import listing, records
     from stretchcli.timeline import RunOptions, plan
 
     env = make_env()
@@ -145,7 +193,7 @@ def list_command(
             items = sorted(catalog.exercises.values(), key=lambda e: e.id)
             _print_json(env, [records.exercise_record(e, catalog) for e in items])
         else:
-            env.console().print(display.exercises_table(catalog))
+            _print_lines(env, listing.exercises_lines(catalog, env.width, env.bold))
         return
     rows = []
     for routine in sorted(catalog.routines.values(), key=lambda r: r.id):
@@ -154,7 +202,8 @@ def list_command(
     if as_json:
         _print_json(env, [records.routine_summary(r, p) for r, p, _ in rows])
     else:
-        env.console().print(display.routines_table(rows))
+        table = [(r, len(p.steps), seconds) for r, p, seconds in rows]
+        _print_lines(env, listing.routines_lines(table, env.width, env.bold))
 
 
 @app.command("show")
@@ -194,7 +243,7 @@ def show_command(
 @_friendly
 def validate_command(
     paths: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(help="Routine or exercise files, or folders of them.", show_default=False),
     ],
 ) -> None:
@@ -204,8 +253,10 @@ def validate_command(
     """
     from stretchcli.catalog import validate
 
+    if "" in paths:  # Path("") is ".": an empty argument would check the whole folder
+        raise UsageError("validate: an empty path", "name a file or a folder, e.g. routines/")
     env = make_env()
-    count, problems = validate(paths, routine_folders(env.environ))
+    count, problems = validate([Path(p) for p in paths], routine_folders(env.environ))
     for problem in problems:
         env.stdout.write(f"{problem}\n")
     files = f"{count} file{'s' if count != 1 else ''}"
@@ -215,11 +266,31 @@ def validate_command(
     env.stdout.write(f"ok: {files} checked\n")
 
 
-def _finite(value: float | None) -> float | None:
-    # click's range check lets NaN through (every comparison with NaN is false).
-    if value is not None and not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a number from 0.25 to 4.")
+# Python reads Arabic-Indic and full-width digits as numbers; the pain prompt refuses
+# them, and so do the options.
+_ASCII_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _scale(text: str) -> float:
+    value = float(text) if _ASCII_NUMBER.fullmatch(text.strip()) else math.nan
+    if not 0.25 <= value <= 4:  # false for NaN too
+        raise typer.BadParameter(f"'{text}' is not a number from 0.25 to 4.")
     return value
+
+
+def _pain(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,2}", text.strip()) or int(text) > 10:
+        raise typer.BadParameter(f"'{text}' is not a whole number from 0 to 10.")
+    return int(text)
+
+
+def _date(text: str) -> datetime:
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+            raise ValueError
+        return datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date like 2026-11-01.") from None
 
 
 def _variants(pairs: list[str]) -> dict[str, str]:
@@ -235,8 +306,11 @@ def _variants(pairs: list[str]) -> dict[str, str]:
     return chosen
 
 
-def _ids(value: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+def _ids(value: str | None, flag: str = "") -> tuple[str, ...]:
+    ids = tuple(part.strip() for part in (value or "").split(",") if part.strip())
+    if value is not None and not ids and flag:  # `--only ''` must not mean "everything"
+        raise UsageError(f"{flag}: give at least one exercise id", f"e.g. {flag} ball-pressure")
+    return ids
 
 
 @app.command("run")
@@ -245,7 +319,7 @@ def run_command(
     routine: Annotated[
         str,
         typer.Argument(
-            help="The routine to run.", metavar="ROUTINE", autocompletion=_complete_names
+            help="The routine to run.", metavar="ROUTINE", autocompletion=_complete_routines
         ),
     ],
     avoid: Annotated[
@@ -253,21 +327,28 @@ def run_command(
         typer.Option(
             help="Movements to avoid, comma-separated (rotation, side-bend, flexion, extension): "
             "exercises with them are swapped for their alternative, or skipped.",
+            autocompletion=_complete_movements,
         ),
     ] = None,
     only: Annotated[
-        str | None, typer.Option(help="Do only these exercises (comma-separated ids).")
+        str | None,
+        typer.Option(
+            help="Do only these exercises (comma-separated ids).", autocompletion=_complete_steps
+        ),
     ] = None,
     skip: Annotated[
-        str | None, typer.Option(help="Leave out these exercises (comma-separated ids).")
+        str | None,
+        typer.Option(
+            help="Leave out these exercises (comma-separated ids).",
+            autocompletion=_complete_steps,
+        ),
     ] = None,
     scale: Annotated[
         float | None,
         typer.Option(
             help="Stretch or shrink holds, relax and rests by this factor (0.25-4).",
-            min=0.25,
-            max=4,
-            callback=_finite,
+            parser=_scale,
+            metavar="FLOAT",
         ),
     ] = None,
     voice: Annotated[
@@ -287,7 +368,11 @@ def run_command(
     ] = None,
     pain_before: Annotated[
         int | None,
-        typer.Option(help="Record pain before the run (0-10) without asking.", min=0, max=10),
+        typer.Option(
+            help="Record pain before the run (0-10) without asking.",
+            parser=_pain,
+            metavar="0-10",
+        ),
     ] = None,
     resume: Annotated[
         bool,
@@ -300,6 +385,7 @@ def run_command(
         typer.Option(
             help="Do an exercise's variant, as EXERCISE=VARIANT "
             "(e.g. rhomboid-stretch=long-sitting); repeatable.",
+            autocompletion=_complete_variants,
         ),
     ] = None,
     brief: Annotated[
@@ -329,14 +415,14 @@ def run_command(
         )
     options = RunOptions(
         avoid=frozenset(avoided),
-        only=_ids(only),
-        skip=_ids(skip),
+        only=_ids(only, "--only"),
+        skip=_ids(skip, "--skip"),
         scale=scale if scale is not None else config.scale,
         variants=_variants(variant or []),
     )
     history = _history(env)
     given = [flag for flag, value in (("--avoid", avoid), ("--only", only), ("--skip", skip),
-             ("--scale", scale), ("--variant", variant)) if value]  # fmt: skip
+             ("--scale", scale), ("--variant", variant)) if value is not None]  # fmt: skip
     if resume and given:
         raise UsageError(
             f"--resume continues with the options of the run it resumes: leave out {given[0]}",
@@ -463,9 +549,14 @@ def history_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the sessions as JSON.")] = False,
     since: Annotated[
         datetime | None,
-        typer.Option(help="Only sessions from this date on (YYYY-MM-DD).", formats=["%Y-%m-%d"]),
+        typer.Option(
+            help="Only sessions from this date on (YYYY-MM-DD).", parser=_date, metavar="DATE"
+        ),
     ] = None,
-    routine: Annotated[str | None, typer.Option(help="Only sessions of this routine.")] = None,
+    routine: Annotated[
+        str | None,
+        typer.Option(help="Only sessions of this routine.", autocompletion=_complete_routines),
+    ] = None,
 ) -> None:
     """Past sessions, the current streak, a calendar of active days and the pain trend."""
     from stretchcli.history_view import history_view
@@ -489,7 +580,7 @@ def new_command(
         typer.Option(
             "--from",
             help="Copy this routine (or exercise) instead of the template.",
-            autocompletion=_complete_names,
+            autocompletion=_complete_sources,
         ),
     ] = None,
     exercise: Annotated[bool, typer.Option("--exercise", help="Make an exercise.")] = False,
@@ -542,6 +633,10 @@ def edit_command(
             raise
         if status:
             env.stderr.write(f"stretch: warning: the editor exited with status {status}\n")
+        if not copy.path.is_file():
+            raise StretchError(
+                f"the editor left no file at {copy.path}", f"`stretch new {name}` starts afresh"
+            )
         _, problems = validate([copy.path], folders)
         if not problems:
             env.stdout.write(f"ok: {copy.path}\n")
@@ -630,7 +725,9 @@ def _print_paths(env: Environment) -> None:
     out = env.stdout
     out.write("Routines, highest precedence first (exercises in each one's exercises/):\n")
     for number, folder in enumerate(routine_folders(env.environ), 1):
-        out.write(f"  {number}. {folder.path}  [{folder.source}]{state(folder.path)}\n")
+        why = folder_state(folder.path)
+        note = f"  ({why})" if why else ""
+        out.write(f"  {number}. {folder.path}  [{folder.source}]{note}\n")
     config = config_path(env.environ)
     history = state_dir(env.environ) / FILENAME
     out.write(f"Config file: {config}{state(config)}\n")
@@ -638,23 +735,49 @@ def _print_paths(env: Environment) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the exit code, and one line if the output cannot be
+    written (a full disk, a closed stdout, a pipe gone)."""
+    from stretchcli.env import prepare_streams
+
+    prepare_streams()
+    code = 0
     try:
         app()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        sys.exit(130)
-    finally:
-        _settle_output()
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write("\n")
+        code = 130
+    except OSError as exc:
+        code = _output_failed(exc)
+    failed = _settle_output()
+    if failed is not None and code == 0:
+        code = _output_failed(failed)
+    sys.exit(code)
 
 
-def _settle_output() -> None:
-    """Flush now; if the terminal or pipe is gone, drop what is left so that Python's own
-    flush at exit cannot fail and turn a clean exit code into 120."""
+def _output_failed(error: OSError) -> int:
+    """Say in one line that the output could not be written; the exit code for it."""
+    if error.errno == errno.EPIPE:  # the reader went away (`| head`): quiet, as SIGPIPE
+        return 128 + 13
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"stretch: cannot write the output: {error.strerror or error}\n")
+        sys.stderr.flush()
+    return 1
+
+
+def _settle_output() -> OSError | None:
+    """Flush now; if the output is gone, drop what is left (so that Python's own flush at
+    exit cannot fail and change the exit code) and return the error."""
+    failed: OSError | None = None
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            if isinstance(exc, OSError) and stream is sys.stdout:
+                failed = exc
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, stream.fileno())
+    return failed

@@ -7,15 +7,15 @@ replaces the file atomically, and only after the new text has passed the same ch
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
-import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from stretchcli import guarded
 from stretchcli.atomic import write_text
 from stretchcli.coaching import COACHES, Coach
 from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
@@ -60,6 +60,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
+MAX_BYTES = 64 * 1024  # a config file is a few lines
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,14 @@ class Config:
     origin: Mapping[str, str] = field(default_factory=dict)
 
 
+def _shown(key: str) -> str:
+    """A key as it is echoed back: quoted, and cut short (a file can hold anything)."""
+    return repr(key if len(key) <= 40 else key[:37] + "...")
+
+
 def _hint(key: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, BY_NAME, n=1)
     return f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
 
@@ -87,7 +95,7 @@ def setting_named(key: str) -> Setting:
     """The setting called `key`, or a UsageError with the closest one as a hint."""
     setting = BY_NAME.get(key)
     if setting is None:
-        raise UsageError(f"unknown setting '{key}'", _hint(key))
+        raise UsageError(f"unknown setting {_shown(key)}", _hint(key))
     return setting
 
 
@@ -100,20 +108,27 @@ def load_config(environ: Mapping[str, str]) -> Config:
     """The config file's settings (defaults where missing); InvalidFileError if it is wrong."""
     path = config_path(environ)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = guarded.read_text(path, MAX_BYTES)
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise InvalidFileError(
-            [Problem(path, 1, 1, f"cannot read the config file: {exc}")]
+            [Problem(path, 1, 1, f"cannot read the config file: {why}")]
         ) from None
     return parse(path, text)
 
 
 def parse(path: Path, text: str) -> Config:
     """Check the text of a config file; every problem with its line."""
+    import tomllib  # only when there is a config file to read
+
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise InvalidFileError(
+            [Problem(path, 1, 1, "invalid TOML: nested too deeply", "settings are flat values")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
@@ -125,7 +140,7 @@ def parse(path: Path, text: str) -> Config:
         line = _line_of(text, key)
         setting = BY_NAME.get(key)
         if setting is None:
-            problems.append(Problem(path, line, 1, f"unknown setting '{key}'", _hint(key)))
+            problems.append(Problem(path, line, 1, f"unknown setting {_shown(key)}", _hint(key)))
             continue
         error = check_value(setting, value)
         if error:
@@ -179,12 +194,17 @@ def parse_value(setting: Setting, text: str) -> object:
     """A value typed on the command line: TOML (true, 1.5, ["rotation"]) or plain words
     (yes/no/on/off; `avoid` as rotation,side-bend; an empty string for none)."""
     words = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        # A line break would let one value write another setting into the file.
+        raise UsageError(f"{setting.name}: a value must be one line of text", setting.help)
     value: object
     if setting.kind == "bool" and text.lower() in words:
         value = words[text.lower()]
     elif setting.kind == "movements" and not text.strip().startswith("["):
         value = [part.strip() for part in text.split(",") if part.strip()]
     else:
+        import tomllib
+
         try:
             value = tomllib.loads(f"v = {text}")["v"]
         except tomllib.TOMLDecodeError:
@@ -198,13 +218,17 @@ def parse_value(setting: Setting, text: str) -> object:
 def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
     """Write one setting into config.toml (creating it); returns the path and the value."""
     value = parse_value(setting_named(key), text)
-    path = config_path(environ).resolve()  # a symlinked config.toml (dotfiles) is kept a link
+    try:  # a symlinked config.toml (dotfiles) is kept a link
+        path = config_path(environ).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise StretchError(f"cannot follow {config_path(environ)}: {exc}") from None
     try:
-        old = path.read_text(encoding="utf-8")
+        old = guarded.read_text(path, MAX_BYTES)
     except FileNotFoundError:
         old = ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise StretchError(f"cannot read {path}: {exc}") from None
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise StretchError(f"cannot read {path}: {why}") from None
     line = f"{key} = {toml_value(value)}"
     lines = old.splitlines()
     for i, existing in enumerate(lines):

@@ -13,6 +13,7 @@ from stretchcli.catalog import Catalog
 from stretchcli.config import Setting
 from stretchcli.model import Dose, Exercise, Routine
 from stretchcli.records import steps_seconds
+from stretchcli.text import clock, secs, source_label
 from stretchcli.timeline import Plan
 
 SIDE_WORDS = {
@@ -20,19 +21,6 @@ SIDE_WORDS = {
     "both": "per side, one side then the other",
     "alternate": "per side, alternating left and right",
 }
-
-
-def clock(seconds: float) -> str:
-    """Seconds as m:ss (or h:mm:ss), rounded to the second."""
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def secs(seconds: float) -> str:
-    """A short duration like '30 s' or '2.5 s'."""
-    return f"{seconds:g}\u00a0s"  # no-break space: a number never wraps away from its unit
 
 
 def dose_text(dose: Dose) -> str:
@@ -46,53 +34,9 @@ def dose_text(dose: Dose) -> str:
     return " · ".join(parts)
 
 
-def _source(origin_source: str) -> str:
-    return {"built-in": "built-in", "user": "yours", "path": "STRETCH_PATH"}.get(
-        origin_source, origin_source
-    )
-
-
-def routines_table(rows: list[tuple[Routine, Plan, float]]) -> RenderableType:
-    """`stretch list`: one row per routine with its length and exercise count."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("routine", style="bold", no_wrap=True)
-    table.add_column("name", ratio=1)
-    table.add_column("time", justify="right", no_wrap=True)
-    table.add_column("exercises", justify="right")
-    table.add_column("source", no_wrap=True)
-    for routine, plan, total in rows:
-        assert routine.origin is not None
-        table.add_row(
-            routine.id,
-            Text(routine.name),  # file text is shown as written, never read as rich markup
-            clock(total),
-            str(len(plan.steps)),
-            _source(routine.origin.source),
-        )
-    return table
-
-
-def exercises_table(catalog: Catalog) -> RenderableType:
-    """`stretch list --exercises`: the exercise library."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("exercise", style="bold", no_wrap=True)
-    table.add_column("name", ratio=1)
-    table.add_column("movements")
-    table.add_column("source", no_wrap=True)
-    for exercise in sorted(catalog.exercises.values(), key=lambda e: e.id):
-        assert exercise.origin is not None
-        table.add_row(
-            exercise.id,
-            Text(exercise.name),
-            ", ".join(exercise.movements) or "-",
-            _source(exercise.origin.source),
-        )
-    return table
-
-
 def _heading(title: str, ident: str, source: str) -> Text:
     text = Text(title, style="bold")
-    text.append(f"  {ident} · {_source(source)}", style="dim")
+    text.append(f"  {ident} · {source_label(source)}", style="dim")
     return text
 
 

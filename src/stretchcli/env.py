@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
 import os
 import sys
 import time
@@ -50,6 +53,23 @@ class Environment:
         """TERM=dumb: a terminal that cannot move the cursor."""
         return self.environ.get("TERM") == "dumb"
 
+    @property
+    def width(self) -> int:
+        """Columns to draw in: $COLUMNS, else the terminal's, else 80 (as rich decides)."""
+        columns = self.environ.get("COLUMNS", "")
+        if columns.isascii() and columns.isdigit() and int(columns) > 0:
+            return int(columns)
+        if self.stdout_isatty:
+            import shutil
+
+            return shutil.get_terminal_size((80, 24)).columns
+        return 80
+
+    @property
+    def bold(self) -> bool:
+        """Whether to write bold text: a terminal, and no NO_COLOR."""
+        return self.stdout_isatty and not self.environ.get("NO_COLOR") and not self.dumb
+
     def console(self, stderr: bool = False) -> Console:
         """A rich console on stdout (or stderr) that honours NO_COLOR."""
         from rich.console import Console
@@ -67,3 +87,60 @@ def _isatty(stream: IO[str]) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+# Characters the screens use, for terminals and pipes that cannot encode them (cp1252, ASCII).
+ASCII_FALLBACK = {
+    "·": "-",
+    "×": "x",
+    "→": "->",
+    "•": "*",
+    "━": "-",
+    "╸": "-",
+    "╺": "-",
+    "─": "-",
+    "│": "|",
+    "█": "#",
+    "▓": "#",
+    "▒": "+",
+    "░": ".",
+    "…": "...",
+    "–": "-",
+    "—": "-",
+    "\u00a0": " ",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+}
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(ASCII_FALLBACK.get(c, "?") for c in text), error.end
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when it was closed (`>&-`): every write fails as a write to a closed
+    descriptor would, so that the command reports it in one line."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def prepare_streams() -> None:
+    """Make the process's streams safe to write: a closed stdout fails in one clear line,
+    a closed stderr is a sink, and text a legacy encoding cannot hold is written in ASCII."""
+    codecs.register_error("stretch-ascii", _ascii_fallback)
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        if encoding not in ("utf8", "utf8sig") and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="stretch-ascii")

@@ -404,7 +404,7 @@ class History:
         self, row: sqlite3.Row, exercises: list[ExerciseRecord], local: tzinfo | None
     ) -> Session:
         status = row["status"]
-        if status == "running" and not _alive(row["pid"]):
+        if status == "running" and not _alive(row["pid"], _local(row["started_at"], UTC)):
             status = "interrupted"
         options = json.loads(row["options"] or "{}")
         if not isinstance(options, dict):
@@ -499,8 +499,10 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _alive(pid: int | None) -> bool:
-    if not pid:
+def _alive(pid: int | None, since: datetime) -> bool:
+    """Whether the process that started a session at `since` is still running: its pid is
+    in use, by a process that had started by then (not a later one given the same pid)."""
+    if not pid or isinstance(pid, bool) or not isinstance(pid, int):
         return False
     if pid == os.getpid():
         return True
@@ -509,8 +511,26 @@ def _alive(pid: int | None) -> bool:
     except ProcessLookupError:
         return False
     except (PermissionError, OSError):
-        return True
-    return True
+        pass
+    started = process_started(pid)
+    return started is None or started <= since.timestamp() + PID_SLACK
+
+
+PID_SLACK = 5.0  # seconds: the clock ticks /proc counts in, and time to open the history
+
+
+def process_started(pid: int) -> float | None:
+    """When process `pid` started (seconds since the epoch), where the system says (Linux's
+    /proc); None where it cannot be known."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            stat = handle.read()
+        with open("/proc/stat", encoding="ascii", errors="replace") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith("btime "))
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: start time, in ticks
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 class Writer:

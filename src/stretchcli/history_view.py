@@ -13,8 +13,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.display import clock
 from stretchcli.history import Session
+from stretchcli.text import clock
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),

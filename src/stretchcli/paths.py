@@ -57,3 +57,15 @@ def routine_folders(environ: Mapping[str, str]) -> list[Folder]:
     folders.append(Folder(config_dir(environ) / "routines", "user"))
     folders.append(Folder(builtin_dir(), "built-in"))
     return folders
+
+
+def folder_state(path: Path) -> str | None:
+    """Why a routines folder gives nothing ("not there yet", "not a folder", "cannot be
+    read"), or None when it can be used."""
+    if not os.path.lexists(path):
+        return "not there yet"
+    if not path.is_dir():
+        return "not a folder"
+    if not os.access(path, os.R_OK | os.X_OK):
+        return "cannot be read"
+    return None

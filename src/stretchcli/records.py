@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from stretchcli.catalog import Catalog
 from stretchcli.model import Dose, Exercise, Routine
-from stretchcli.timeline import Plan, PlannedStep, build, total_seconds
+from stretchcli.timeline import Plan, PlannedStep, length, step_seconds
 
 
 def dose_record(dose: Dose) -> dict[str, object]:
@@ -17,20 +17,17 @@ def dose_record(dose: Dose) -> dict[str, object]:
 def steps_seconds(routine: Routine, plan: Plan) -> list[float]:
     """How long each step takes in its routine, with its get-ready and the rest before it
     (as a run coaches it in full: get-ready long enough to hear the setup)."""
-    seconds = [0.0] * len(plan.steps)
-    for phase in build(plan.steps, routine.prepare, routine.rest, coach="full"):
-        seconds[phase.step] += phase.duration
-    return seconds
+    return step_seconds(plan.steps, routine.prepare, routine.rest, coach="full")
 
 
 def routine_seconds(routine: Routine, plan: Plan) -> float:
     """How long a routine takes as planned and coached in full: its timeline's length."""
-    return total_seconds(build(plan.steps, routine.prepare, routine.rest, coach="full"))
+    return length(plan.steps, routine.prepare, routine.rest, coach="full")
 
 
 def exercise_seconds(exercise: Exercise) -> float:
     """How long one exercise takes on its own, at its own dose."""
-    return total_seconds(build((PlannedStep(exercise, exercise.dose),), 0, 0))
+    return length((PlannedStep(exercise, exercise.dose),), 0, 0)
 
 
 def routine_summary(routine: Routine, plan: Plan) -> dict[str, object]:

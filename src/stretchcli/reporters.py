@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Sequence
 from typing import IO
 
 from rich.console import Console
@@ -11,10 +12,10 @@ from rich.live import Live
 
 from stretchcli import runner as runner_module
 from stretchcli.cues import Cues
-from stretchcli.display import clock
 from stretchcli.history import ExerciseRecord, History, Writer
 from stretchcli.runner import Listener, RunState
 from stretchcli.session_view import SessionInfo, display_name, plain_line, session_view
+from stretchcli.text import clock
 
 
 def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
@@ -79,18 +80,25 @@ class LiveReporter:
 
 
 class PlainReporter:
-    """One line per phase, for logs, pipes and screen readers."""
+    """One line per phase, for logs, pipes and screen readers, after a `header` (written as
+    the session starts, so that a failing output ends a session that is already recorded)."""
 
-    def __init__(self, out: IO[str], info: SessionInfo, cues: Cues) -> None:
+    def __init__(
+        self, out: IO[str], info: SessionInfo, cues: Cues, header: Sequence[str] = ()
+    ) -> None:
         self.out = out
         self.info = info
         self.cues = cues
+        self.header = list(header)
 
     def _line(self, text: str) -> None:
         self.out.write(text + "\n")
         self.out.flush()
 
     def phase_started(self, state: RunState, now: float) -> None:
+        for line in self.header:
+            self._line(line)
+        self.header = []
         self._line(plain_line(state.phase, state.phases, self.info))
         self.cues.phase(state.phase, self.info.cue(state.phase))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -22,12 +22,11 @@ from stretchcli.model import ID_RE, MOVEMENTS, SIDES
 
 _INT_RE = re.compile(r"^[+-]?[0-9]+$")
 _FLOAT_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_LEADING_ZERO = re.compile(r"^[+-]?0[0-9_]+$")  # YAML 1.1 octal (012 is 10), or text (08)
 
 _TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
-
-_STANDARD_TAGS = frozenset(
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
+_STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "merge")
 )
 
 Kind = Literal["text", "whole", "seconds", "choice", "id", "list", "steps", "variants", "fields"]
@@ -48,30 +47,43 @@ class Field:
     non_empty: bool = False
     fields: tuple[Field, ...] = ()  # for a nested mapping ("fields"): its keys
     longest: int = 0  # text: at most this many characters (0: no limit)
+    # What a file without the key gets (None: nothing, or it depends on another file).
+    default: object = field(default=None, hash=False)
+    examples: tuple[object, ...] = field(default=(), hash=False)
 
 
-def _seconds(name: str, low: float, high: float, help: str, required: bool = False) -> Field:
-    return Field(name, "seconds", help, required, low, high)
+def _seconds(name: str, low: float, high: float, help: str, examples: tuple[object, ...]) -> Field:
+    return Field(name, "seconds", help, low=low, high=high, examples=examples)
 
 
-HOLD = _seconds("hold", 1, 3600, "seconds each rep is held")
-REPS = Field("reps", "whole", "reps per side", low=1, high=100)
-SETS = Field("sets", "whole", "how many times the whole exercise is repeated", low=1, high=20)
-RELAX = _seconds("relax", 0, 600, "seconds between reps")
-REST = _seconds("rest", 0, 600, "seconds between sets")
+HOLD = _seconds("hold", 1, 3600, "seconds each rep is held", (5, 30))
+REPS = Field("reps", "whole", "reps per side", low=1, high=100, examples=(5, 10))
+SETS = Field(
+    "sets", "whole", "how many times the whole exercise is repeated", low=1, high=20, examples=(2,)
+)
+RELAX = _seconds("relax", 0, 600, "seconds between reps", (3,))
+REST = _seconds("rest", 0, 600, "seconds between sets", (20,))
 SIDES_FIELD = Field(
     "sides",
     "choice",
     "none; both (all reps on one side, then the other); alternate (left, right, left, ...)",
     choices=SIDES,
+    examples=("alternate",),
 )
 DOSE_FIELDS = (HOLD, REPS, SETS, RELAX, REST, SIDES_FIELD)
 
 
 def _texts(
-    name: str, help: str, non_empty: bool = False, item: Kind = "text", longest: int = 0
+    name: str,
+    help: str,
+    examples: tuple[object, ...],
+    non_empty: bool = False,
+    item: Kind = "text",
+    longest: int = 0,
 ) -> Field:
-    return Field(name, "list", help, non_empty=non_empty, item=item, longest=longest)
+    return Field(
+        name, "list", help, non_empty=non_empty, item=item, longest=longest, examples=examples
+    )
 
 
 # A cue is said as a hold or a pause starts, often a 5 s one: it has to be short to be heard.
@@ -79,39 +91,70 @@ CUE_LONGEST = 80
 SETUP_LONGEST = 120
 
 
-def _cue(name: str, help: str) -> Field:
-    return Field(name, "text", help, longest=CUE_LONGEST)
+def _cue(name: str, help: str, example: str) -> Field:
+    return Field(name, "text", help, longest=CUE_LONGEST, examples=(example,))
 
 
 CUE_FIELDS: tuple[Field, ...] = (
     _cue(
         "hold",
         "the action, said and shown as each hold starts, e.g. 'Squeeze the blades together.'",
+        "Squeeze the blades together.",
     ),
-    _cue("relax", "the release, said and shown as each pause between holds starts"),
-    _cue("left", "the action on the left side, naming the side and limb (instead of hold)"),
-    _cue("right", "the action on the right side, naming the side and limb (instead of hold)"),
-    _cue("switch", "what to change when switching sides, e.g. 'Move the ball across.'"),
+    _cue(
+        "relax",
+        "the release, said and shown as each pause between holds starts",
+        "Back to the centre.",
+    ),
+    _cue(
+        "left",
+        "the action on the left side, naming the side and limb (instead of hold)",
+        "Turn your chest to the left.",
+    ),
+    _cue(
+        "right",
+        "the action on the right side, naming the side and limb (instead of hold)",
+        "Turn your chest to the right.",
+    ),
+    _cue(
+        "switch",
+        "what to change when switching sides, e.g. 'Move the ball across.'",
+        "Move the ball across.",
+    ),
 )
 
 
 VARIANT_FIELDS: tuple[Field, ...] = (
-    Field("summary", "text", "one sentence on what the exercise does"),
-    _texts("targets", "muscles or areas it works"),
-    Field("position", "text", "sitting, floor, lying, standing, ..."),
-    _texts("equipment", "what you need, e.g. [tennis ball, wall]"),
+    Field(
+        "summary",
+        "text",
+        "one sentence on what the exercise does",
+        examples=("Turn the ribcage side to side to loosen the upper back.",),
+    ),
+    _texts("targets", "muscles or areas it works", (["thoracic spine", "obliques"],)),
+    Field(
+        "position", "text", "sitting, floor, lying, standing, ...", examples=("sitting", "floor")
+    ),
+    _texts("equipment", "what you need, e.g. [tennis ball, wall]", (["tennis ball", "wall"],)),
     Field(
         "movements",
         "list",
         "movements it involves, for --avoid",
         item="choice",
         choices=MOVEMENTS,
+        examples=(["rotation"],),
     ),
     *DOSE_FIELDS,
-    _texts("instructions", "how to do it: short imperative lines", non_empty=True),
+    _texts(
+        "instructions",
+        "how to do it: short imperative lines",
+        (["Sit tall, feet flat.", "Breathe out and turn your ribcage to one side."],),
+        non_empty=True,
+    ),
     _texts(
         "setup",
         "getting into position: shown and said during get-ready",
+        (["Sit tall near the front of the chair, feet flat."],),
         non_empty=True,
         longest=SETUP_LONGEST,
     ),
@@ -120,41 +163,111 @@ VARIANT_FIELDS: tuple[Field, ...] = (
         "fields",
         "short lines said and shown during the run: hold, relax, left, right, switch",
         fields=CUE_FIELDS,
+        examples=({"hold": "Turn your chest, hips still.", "relax": "Back to the centre."},),
     ),
     _texts(
         "cautions",
         "when to ease off or stop; the first is shown and said before the exercise",
+        (["Turn only as far as is easy; stop on tingling or numbness."],),
         non_empty=True,
     ),
 )
 
-EXERCISE_FIELDS: tuple[Field, ...] = (
-    Field("name", "text", "the exercise's display name", required=True),
-    *(
-        replace(f, required=True)
-        if f.name in {"summary", "hold", "reps", "sides", "instructions", "cautions"}
-        else f
-        for f in VARIANT_FIELDS
-    ),
-    Field("alternative", "id", "exercise done instead when one of its movements is avoided"),
-    Field("variants", "variants", "named versions: name -> the keys that differ"),
-    _texts("sources", "where the dose and cues come from"),
+# What an exercise file without the key gets (model.Dose and model.Exercise; tests compare).
+EXERCISE_DEFAULTS: dict[str, object] = {
+    "sets": 1,
+    "relax": 0,
+    "rest": 0,
+    "targets": [],
+    "equipment": [],
+    "movements": [],
+    "sources": [],
+}
+
+EXERCISE_FIELDS: tuple[Field, ...] = tuple(
+    replace(f, default=EXERCISE_DEFAULTS.get(f.name))
+    for f in (
+        Field(
+            "name",
+            "text",
+            "the exercise's display name",
+            required=True,
+            examples=("Seated thoracic rotation",),
+        ),
+        *(
+            replace(f, required=True)
+            if f.name in {"summary", "hold", "reps", "sides", "instructions", "cautions"}
+            else f
+            for f in VARIANT_FIELDS
+        ),
+        Field(
+            "alternative",
+            "id",
+            "exercise done instead when one of its movements is avoided",
+            examples=("ball-pressure",),
+        ),
+        Field(
+            "variants",
+            "variants",
+            "named versions: name -> the keys that differ",
+            examples=({"long-sitting": {"position": "floor"}},),
+        ),
+        _texts(
+            "sources",
+            "where the dose and cues come from",
+            (["https://www.fitness.com/en/workouts/thoracic-spine-stretch"],),
+        ),
+    )
 )
 
 STEP_FIELDS: tuple[Field, ...] = (
-    Field("exercise", "id", "the exercise's id", required=True),
-    Field("variant", "text", "which of the exercise's variants to do"),
+    Field("exercise", "id", "the exercise's id", required=True, examples=("scapular-squeeze",)),
+    Field("variant", "text", "which of the exercise's variants to do", examples=("chair",)),
     *DOSE_FIELDS,
 )
 
-ROUTINE_FIELDS: tuple[Field, ...] = (
-    Field("name", "text", "the routine's display name", required=True),
-    Field("summary", "text", "one sentence on what the routine is for", required=True),
-    _seconds("prepare", 0, 60, "get-ready seconds before each exercise"),
-    _seconds("rest", 0, 600, "seconds between exercises"),
-    _texts("cautions", "safety notes for the whole routine"),
-    Field("steps", "steps", "exercise ids, or mappings with a variant and dose", required=True),
-    _texts("sources", "where the routine comes from"),
+# Routines without prepare or rest get the settings of the same names (config.py): these.
+ROUTINE_DEFAULTS: dict[str, object] = {"prepare": 5, "rest": 10, "cautions": [], "sources": []}
+
+ROUTINE_FIELDS: tuple[Field, ...] = tuple(
+    replace(f, default=ROUTINE_DEFAULTS.get(f.name))
+    for f in (
+        Field(
+            "name",
+            "text",
+            "the routine's display name",
+            required=True,
+            examples=("Upper back trigger point relief",),
+        ),
+        Field(
+            "summary",
+            "text",
+            "one sentence on what the routine is for",
+            required=True,
+            examples=("Stretch, strengthen and release knots between the shoulder blades.",),
+        ),
+        _seconds("prepare", 0, 60, "get-ready seconds before each exercise", (5,)),
+        _seconds("rest", 0, 600, "seconds between exercises", (10,)),
+        _texts(
+            "cautions",
+            "safety notes for the whole routine",
+            (["Keep every stretch to a mild pull; sharp pain means ease off."],),
+        ),
+        Field(
+            "steps",
+            "steps",
+            "exercise ids, or mappings with a variant and dose",
+            required=True,
+            examples=(
+                [
+                    {"exercise": "rhomboid-stretch", "variant": "chair"},
+                    {"exercise": "scapular-squeeze", "sets": 2},
+                    "thoracic-rotation",
+                ],
+            ),
+        ),
+        _texts("sources", "where the routine comes from", ()),
+    )
 )
 
 
@@ -195,6 +308,10 @@ class _Checker:
         values: dict[str, object] = {}
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                message = f"{lead}merge keys (<<) are not supported"
+                self.problem(key_node, message, "write the keys out in full")
+                continue
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
                 self.problem(key_node, f"{lead}keys must be plain words, not {_describe(key_node)}")
                 continue
@@ -220,10 +337,7 @@ class _Checker:
         return values
 
     def value(self, node: yaml.Node, spec: Field, label: str) -> object | None:
-        if node.tag not in _STANDARD_TAGS:
-            tag = node.tag.replace(_TAG, "!!")
-            self.problem(node, f"{label}: the tag {tag} is not allowed", "remove the tag")
-            return None
+        # Tags never get this far: the reader refuses them (yamldoc.py).
         kind = spec.kind
         if kind == "list":
             return self.sequence(node, spec, label)
@@ -257,7 +371,8 @@ class _Checker:
                 node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}", hint
             )
             return None
-        text = str(node.value).strip()
+        raw = str(node.value)
+        text = raw.strip()  # text may be padded; ids and choices are exact
         if not text:
             self.problem(node, f"{label}: must not be empty")
             return None
@@ -277,18 +392,20 @@ class _Checker:
                 "say it in fewer words; the full how-to belongs in instructions",
             )
             return None
-        if kind == "id" and not ID_RE.fullmatch(text):
+        if kind == "id" and not ID_RE.fullmatch(raw):
             self.problem(
                 node,
-                f"{label}: '{text}' is not an id",
-                "ids are lowercase words joined by hyphens, like 'ball-pressure'",
+                f"{label}: '{raw}' is not an id",
+                "remove the spaces around it"
+                if ID_RE.fullmatch(text)
+                else "ids are lowercase words joined by hyphens, like 'ball-pressure'",
             )
             return None
-        if kind == "choice" and text not in spec.choices:
+        if kind == "choice" and raw not in spec.choices:
             close = difflib.get_close_matches(text, spec.choices, n=1)
             self.problem(
                 node,
-                f"{label}: '{text}' is not one of: " + ", ".join(spec.choices),
+                f"{label}: '{raw}' is not one of: " + ", ".join(spec.choices),
                 f"did you mean '{close[0]}'?" if close else "",
             )
             return None
@@ -297,18 +414,20 @@ class _Checker:
     def number(self, node: yaml.ScalarNode, kind: Kind, spec: Field, label: str) -> object | None:
         raw = node.value
         unit = " seconds" if kind == "seconds" else ""
-        if node.tag == _INT and _INT_RE.fullmatch(raw):
+        if node.tag == _INT and _INT_RE.fullmatch(raw) and not _LEADING_ZERO.fullmatch(raw):
             number: float = int(raw)
-        elif kind == "seconds" and node.tag == _FLOAT and _FLOAT_RE.fullmatch(raw):
-            number = float(raw)
+        elif (
+            node.tag == _FLOAT
+            and _FLOAT_RE.fullmatch(raw)
+            and (kind == "seconds" or float(raw).is_integer())
+        ):
+            # 5.0 is the whole number 5, as it is to a JSON Schema ("integer") and to editors.
+            number = float(raw) if kind == "seconds" else int(float(raw))
         else:
-            hint = ""
-            if node.tag == _INT and ":" in raw:
-                hint = "YAML 1.1 reads 1:30 as base-60; write the total in seconds, e.g. 90"
-            elif node.tag == _STR and node.style in ("'", '"'):
-                hint = "remove the quotes"
             self.problem(
-                node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}", hint
+                node,
+                f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}",
+                _number_hint(node),
             )
             return None
         if not spec.low <= number <= spec.high:
@@ -406,6 +525,26 @@ class _Checker:
             variants[name] = self.mapping(value_node, VARIANT_FIELDS, at, f"variants.{name}.")
             ok = ok and len(self.problems) == before
         return variants if ok else None
+
+
+def _number_hint(node: yaml.ScalarNode) -> str:
+    """What YAML made of a number written in a way it reads differently than people mean."""
+    raw, tag = node.value, node.tag
+    digits = raw.replace("_", "")
+    if tag == _STR and node.style in ("'", '"'):
+        return "remove the quotes"
+    if tag in (_INT, _FLOAT) and ":" in raw:
+        return "YAML 1.1 reads 1:30 as base-60; write the total in seconds, e.g. 90"
+    if _LEADING_ZERO.fullmatch(raw):
+        if tag == _INT:
+            return f"YAML 1.1 reads {raw} as the octal number {int(digits, 8)}; write {int(digits)}"
+        return f"YAML 1.1 reads {raw}, with its leading zero, as text; write {int(digits)}"
+    if tag == _INT and raw.lstrip("+-")[:2] in ("0x", "0b"):
+        base, who = ("hexadecimal", "YAML") if "x" in raw else ("binary", "YAML 1.1")
+        return f"{who} reads {raw} as the {base} number {int(digits, 0)}; write {int(digits, 0)}"
+    if tag in (_INT, _FLOAT) and "_" in raw:
+        return f"YAML 1.1 reads {raw} as {digits} and YAML 1.2 as text; write {digits}"
+    return ""
 
 
 def _mark(node: yaml.Node) -> Mark:

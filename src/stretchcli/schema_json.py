@@ -1,24 +1,51 @@
 """JSON Schema (draft 2020-12) for routine and exercise files, made from the same field
-tables the validator uses (schema.py), so the two cannot disagree."""
+tables the validator uses (schema.py), so the two cannot disagree.
+
+What a schema cannot see is left to `stretch validate`: duplicate keys, anchors and tags, and
+numbers that YAML 1.1 and YAML 1.2 read differently (012, 0x10, 1_0, 1:30), since an editor
+hands the schema the number, not how it was written.
+"""
 
 from __future__ import annotations
 
 from stretchcli import schema
-from stretchcli.model import ID_PATTERN
+from stretchcli.model import ID_PATTERN, ID_RE
+from stretchcli.paths import builtin_dir
 from stretchcli.schema import Field, Kind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "pattern": ID_PATTERN}
+_CONTROL = r"\u0000-\u001F\u007F-\u009F"  # Unicode category Cc, as the validator refuses
+
+
+def text_pattern(longest: int = 0) -> str:
+    """Text as the validator takes it: blanks at either end are stripped; what is left is not
+    empty, has no control characters and, with `longest`, at most that many characters."""
+    edge, inner = rf"[^\s{_CONTROL}]", rf"[^{_CONTROL}]"
+    repeat = f"{{0,{longest - 2}}}" if longest else "*"
+    return rf"^\s*{edge}(?:{inner}{repeat}{edge})?\s*$"
+
+
+def builtin_exercise_ids() -> list[str]:
+    """The ids of the built-in exercises, offered by editors as completions."""
+    files = (builtin_dir() / "exercises").glob("*.yaml")
+    return sorted(p.stem for p in files if ID_RE.fullmatch(p.stem))
+
+
+def _exercise_id() -> dict[str, object]:
+    return {
+        "anyOf": [
+            {"title": "a built-in exercise", "enum": builtin_exercise_ids()},
+            {"title": "an exercise of your own (its file name without .yaml)", **_ID},
+        ]
+    }
 
 
 def _scalar(kind: Kind, field: Field) -> dict[str, object]:
     if kind == "text":
-        text: dict[str, object] = {"type": "string", "minLength": 1, "pattern": r"\S"}
-        if field.longest:
-            text["maxLength"] = field.longest
-        return text
+        return {"type": "string", "minLength": 1, "pattern": text_pattern(field.longest)}
     if kind == "id":
-        return dict(_ID)
+        return _exercise_id()
     if kind == "choice":
         return {"enum": list(field.choices)}
     number = "integer" if kind == "whole" else "number"
@@ -31,11 +58,7 @@ def _field(field: Field) -> dict[str, object]:
         if field.non_empty:
             result["minItems"] = 1
     elif field.kind == "steps":
-        result = {
-            "type": "array",
-            "minItems": 1,
-            "items": {"oneOf": [dict(_ID), _object(schema.STEP_FIELDS)]},
-        }
+        result = {"type": "array", "minItems": 1, "items": {"oneOf": _step_kinds()}}
     elif field.kind == "variants":
         result = {
             "type": "object",
@@ -46,7 +69,28 @@ def _field(field: Field) -> dict[str, object]:
         result = _object(field.fields)
     else:
         result = _scalar(field.kind, field)
-    return {"description": field.help, **result}
+    help = field.help + (f" (at most {field.longest} characters)" if field.longest else "")
+    described: dict[str, object] = {"description": help, **result}
+    if field.default is not None:
+        described["default"] = field.default
+    if field.examples:
+        described["examples"] = list(field.examples)
+    return described
+
+
+def _step_kinds() -> list[dict[str, object]]:
+    return [
+        {
+            "title": "exercise id",
+            "description": "an exercise, done as its file says",
+            **_exercise_id(),
+        },
+        {
+            "title": "exercise with options",
+            "description": "an exercise with a variant, or a dose of its own in this routine",
+            **_object(schema.STEP_FIELDS),
+        },
+    ]
 
 
 def _object(fields: tuple[Field, ...]) -> dict[str, object]:
@@ -67,7 +111,9 @@ def json_schema(exercise: bool = False) -> dict[str, object]:
     what = "exercise" if exercise else "routine"
     return {
         "$schema": DRAFT,
+        "$id": f"urn:stretch-cli:{what}-file",
         "title": f"stretch {what} file",
         "description": f"A {what} for `stretch`; check it with `stretch validate FILE`.",
+        "examples": [{f.name: f.examples[0] for f in fields if f.required}],
         **_object(fields),
     }

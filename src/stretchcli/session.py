@@ -187,10 +187,9 @@ def run_session(
         env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
         reporter = JsonReporter(env.stdout, info)
     elif mode == "plain":
-        env.stdout.write(f"{routine.name}. {lead_in(steps)} {safety.MORE}\n")
-        for caution in routine.cautions:
-            env.stdout.write(f"Careful: {caution}\n")
-        reporter = PlainReporter(env.stdout, info, cues)
+        header = [f"{routine.name}. {lead_in(steps)} {safety.MORE}"]
+        header += [f"Careful: {caution}" for caution in routine.cautions]
+        reporter = PlainReporter(env.stdout, info, cues, header)
     else:
         reporter = LiveReporter(env.console(), info, cues)
     started = _start_history(env, recording, routine, options, phases)

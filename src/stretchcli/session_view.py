@@ -18,9 +18,9 @@ from rich.text import Text
 
 from stretchcli import bigdigits
 from stretchcli.coaching import Cue, lead_in
-from stretchcli.display import clock, secs
 from stretchcli.model import Exercise, Phase
 from stretchcli.runner import RunState
+from stretchcli.text import clock, secs
 
 WORDS = {
     "prepare": "GET READY",

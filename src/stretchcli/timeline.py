@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from stretchcli import coaching
@@ -128,6 +128,14 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
         if avoided:
             swapped = _alternative(exercise, exercises, options.avoid)
             what = ", ".join(sorted(avoided))
+            other = exercises.get(exercise.alternative or "")
+            if swapped is None and other is not None:
+                theirs = ", ".join(sorted(options.avoid.intersection(other.movements)))
+                notes.append(
+                    f"skipping {exercise.id} ({what}): its alternative, "
+                    f"{other.id}, has an avoided movement too ({theirs})"
+                )
+                continue
             if swapped is None:
                 notes.append(f"skipping {exercise.id} ({what}): it has no alternative")
                 continue
@@ -182,28 +190,76 @@ def build(
     Phases of (next to) no length are left out.
 
     With a `coach`, a get-ready and a switch last at least as long as it takes to hear what
-    is said in them (the first also says the lead-in: the safety line and what to have at hand); the
-    time a get-ready adds comes out of the rest before it, down to what it takes to say
+    is said in them (the first also says the lead-in: the safety line and what to have at
+    hand); the time a get-ready adds comes out of the rest before it, down to what it takes to say
     what comes next.
     """
     phases: list[Phase] = []
-    intro = coaching.lead_in([s.exercise for s in steps])
+    offset = 0.0
+    for step, kind, ident, side, set_, rep, duration in _specs(steps, prepare, rest, coach):
+        phases.append(Phase(len(phases), kind, ident, side, set_, rep, duration, offset, step))
+        offset += duration
+    return phases
 
-    def add(
+
+def step_seconds(
+    steps: tuple[PlannedStep, ...], prepare: float, rest: float, coach: Coach | None = None
+) -> list[float]:
+    """How long each step of `build(...)` lasts, the rest before it included, without
+    making the timeline (the sums are the same, added in the same order)."""
+    seconds = [0.0] * len(steps)
+    for step, *_, duration in _specs(steps, prepare, rest, coach):
+        seconds[step] += duration
+    return seconds
+
+
+def length(
+    steps: tuple[PlannedStep, ...], prepare: float, rest: float, coach: Coach | None = None
+) -> float:
+    """The nominal length of `build(...)`, without making the timeline."""
+    total = 0.0
+    for *_, duration in _specs(steps, prepare, rest, coach):
+        total += duration
+    return total
+
+
+def rough_seconds(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> float:
+    """About how long the steps take, in a few multiplications (no coaching): for the length
+    check of a routine file, whatever its doses."""
+    total = 0.0
+    for number, step in enumerate(steps):
+        dose = step.dose
+        holds = dose.reps * (1 if dose.sides == "none" else 2)
+        if dose.sides == "both":  # a switch between the sides, relaxes within each
+            pauses = prepare + (holds - 2) * dose.relax
+        else:
+            pauses = (holds - 1) * dose.relax
+        per_set = holds * dose.hold + pauses
+        total += (rest if number else 0) + prepare + dose.sets * per_set
+        total += (dose.sets - 1) * dose.rest
+    return total
+
+
+Spec = tuple[int, PhaseKind, str, "Side | None", int, "int | None", float]
+
+
+def _specs(
+    steps: tuple[PlannedStep, ...], prepare: float, rest: float, coach: Coach | None
+) -> Iterator[Spec]:
+    """The phases of `build`, as plain tuples, one at a time."""
+    intro = coaching.lead_in([s.exercise for s in steps]) if coach is not None else ""
+
+    def spec(
         step: int,
         kind: PhaseKind,
-        exercise: str,
+        ident: str,
         side: Side | None,
         set_: int,
         rep: int | None,
         duration: float,
-    ) -> None:
-        if duration < MIN_PHASE_SECONDS:
-            return
-        offset = phases[-1].offset + phases[-1].duration if phases else 0.0
-        phases.append(
-            Phase(len(phases), kind, exercise, side, set_, rep, float(duration), offset, step)
-        )
+    ) -> Iterator[Spec]:
+        if duration >= MIN_PHASE_SECONDS:
+            yield (step, kind, ident, side, set_, rep, float(duration))
 
     for number, step in enumerate(steps):
         exercise, dose = step.exercise, step.dose
@@ -219,23 +275,22 @@ def build(
             shortest = min(rest, coaching.shortest_rest(exercise))
             resting = max(shortest, rest - (getready - prepare))
         if number:
-            add(number, "rest", ident, None, 1, None, resting)
-        add(number, "prepare", ident, None, 1, None, getready)
+            yield from spec(number, "rest", ident, None, 1, None, resting)
+        yield from spec(number, "prepare", ident, None, 1, None, getready)
         for set_ in range(1, dose.sets + 1):
             if set_ > 1:
-                add(number, "rest", ident, None, set_, None, dose.rest)
+                yield from spec(number, "rest", ident, None, set_, None, dose.rest)
             previous: Side | None = None
             for i, (side, rep) in enumerate(_holds(dose)):
                 if i and dose.sides == "both" and side != previous and side is not None:
                     change = prepare
                     if coach is not None:
                         change = coaching.switch_seconds(exercise, prepare, side, coach)
-                    add(number, "switch", ident, side, set_, rep, change)
+                    yield from spec(number, "switch", ident, side, set_, rep, change)
                 elif i:
-                    add(number, "relax", ident, side, set_, rep, dose.relax)
-                add(number, "hold", ident, side, set_, rep, dose.hold)
+                    yield from spec(number, "relax", ident, side, set_, rep, dose.relax)
+                yield from spec(number, "hold", ident, side, set_, rep, dose.hold)
                 previous = side
-    return phases
 
 
 def _holds(dose: Dose) -> list[tuple[Side | None, int]]:

@@ -1,0 +1,58 @@
+"""Small text helpers with no dependencies: times, and plain tables for `list`.
+
+This module imports nothing of rich or of the rest of the package, so that the commands that
+only print a table start fast (rich alone takes longer to import than typer)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+Align = Literal["left", "right"]
+GAP = "   "  # between columns, as rich's SIMPLE_HEAD table draws them
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss), rounded to the second."""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs_ = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs_:02d}" if hours else f"{minutes}:{secs_:02d}"
+
+
+def secs(seconds: float) -> str:
+    """A short duration like '30 s' or '2.5 s'."""
+    return f"{seconds:g}\u00a0s"  # no-break space: a number never wraps away from its unit
+
+
+def source_label(source: str) -> str:
+    """Where a file comes from, in words: built-in, yours, STRETCH_PATH."""
+    return {"built-in": "built-in", "user": "yours", "path": "STRETCH_PATH"}.get(source, source)
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    align: Sequence[Align],
+    grow: int,
+    width: int,
+    bold: bool = False,
+) -> list[str]:
+    """A plain table: the headers, a rule, the rows. Column `grow` takes the width that is
+    left (and is cut short with '…' when the line would be too long)."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    others = sum(w for i, w in enumerate(widths) if i != grow) + len(GAP) * (len(headers) - 1)
+    widths[grow] = max(len(headers[grow]), width - others)
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for cell, size, side in zip(cells, widths, align, strict=True):
+            if len(cell) > size:
+                cell = cell[: size - 1] + "…"
+            parts.append(cell.rjust(size) if side == "right" else cell.ljust(size))
+        return GAP.join(parts)
+
+    head = line(headers)
+    if bold:
+        head = f"\x1b[1m{head}\x1b[0m"
+    return [head, "─" * max(width, others + widths[grow]), *(line(r) for r in rows)]
