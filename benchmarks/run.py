@@ -320,6 +320,31 @@ def many_files_rows(box: Sandbox, rounds: int, count: int = 1000) -> list[Row]:
     return rows
 
 
+def progress_rows(box: Sandbox, writes: int) -> list[Row]:
+    """What saving a run's progress costs (done at every phase and every 5 s, off the clock,
+    on the history's writer thread): one transaction updating the session and its exercises."""
+    from stretchcli.history import ExerciseRecord, History
+
+    history = History(box.root / "bench-history.sqlite3", lambda message: None)
+    records = [ExerciseRecord(f"exercise-{i}", "partial", 20, 10) for i in range(5)]
+    session = history.start("upper-back", {}, records, None)
+    took = []
+    for n in range(writes):
+        start = time.perf_counter()
+        history.progress(session, float(n), records, 2)
+        took.append((time.perf_counter() - start) * 1000)
+    took.sort()
+    p95 = took[int(len(took) * 0.95)]
+    return [
+        Row(
+            f"saving a run's progress (median of {writes} writes, 5 exercises)",
+            f"{statistics.median(took):.2f} ms, p95 {p95:.2f} ms",
+            "off the clock (writer thread)",
+            None,
+        )
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="about 15 s runs, fewer repeats")
@@ -339,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("timing start-up and list ...", file=sys.stderr)
         rows += startup_rows(box, rounds)
         rows += many_files_rows(box, list_rounds)
+        rows += progress_rows(box, 50 if args.quick else 200)
         short = json_run(box, box.routine(1))
         for what, mib in (
             ("--json run of a 2 s routine (ru_maxrss)", short.peak_mib),
