@@ -129,6 +129,14 @@ def test_pathological_files_get_one_clear_line(
     assert result.stdout.splitlines() == [f"{path}:{message}", "1 problem in 1 file"]
 
 
+def test_a_closing_bracket_under_its_key_is_let_through_as_editors_do(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = b"name: Brackets\nsummary: s\nsteps: [\n  thoracic-rotation,\n]\n"
+    result = runner.invoke(app, ["validate", str(write(tmp_path / "brackets.yaml", text))])
+    assert (result.exit_code, result.stdout) == (0, "ok: 1 file checked\n")
+
+
 def test_billion_laughs_is_refused_without_expanding(runner: CliRunner, tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]

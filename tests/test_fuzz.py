@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.cache import ParseCache
 from stretchcli.catalog import Candidate, load_catalog
 from stretchcli.coaching import Coach
 from stretchcli.model import Dose, Exercise
@@ -55,6 +56,11 @@ documents = st.recursive(
 )  # fmt: skip
 
 
+# The built-ins are read once and kept (in memory: the cache is never saved); the fuzzed
+# file, written just now, is never cached.
+CACHE = ParseCache(Path(tempfile.gettempdir()) / "stretch-fuzz-cache-never-written.json")
+
+
 def check(data: bytes, kind: str) -> None:
     """Load one file among the built-ins: it loads or is reported, nothing else happens."""
     with tempfile.TemporaryDirectory() as folder:
@@ -63,7 +69,7 @@ def check(data: bytes, kind: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         candidate = Candidate("fuzzed", kind, path, "path")  # type: ignore[arg-type]
-        catalog = load_catalog(BUILTINS, [candidate])
+        catalog = load_catalog(BUILTINS, [candidate], cache=CACHE)
         mine = [p for p in catalog.problems if p.path == path]
         loaded = "fuzzed" in (catalog.exercises if kind == "exercise" else catalog.routines)
         assert loaded != bool(mine)

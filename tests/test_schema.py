@@ -67,12 +67,9 @@ EXERCISE = (
 ROUTINE = "name: Probe\nsummary: s\nsteps: [thoracic-rotation]\n"
 
 
-def schema(runner: CliRunner, exercise: bool) -> dict[str, object]:
-    return _schema(exercise)
-
-
 @functools.cache
-def _schema(exercise: bool) -> dict[str, object]:
+def schema(exercise: bool) -> dict[str, object]:
+    """`stretch schema` (--exercise), once per test run."""
     result = CliRunner().invoke(app, ["schema", "--exercise"] if exercise else ["schema"])
     assert result.exit_code == 0
     data: dict[str, object] = json.loads(result.stdout)
@@ -95,31 +92,31 @@ def both(
     path = tmp_path / ("exercises" if exercise else "") / "probe.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    lines = runner.invoke(app, ["validate", str(path)]).stdout.splitlines()[:-1]
-    document = schema(runner, exercise)
+    *lines, summary = runner.invoke(app, ["validate", str(path)]).stdout.splitlines()
+    count = f"{len(lines)} problem{'s' if len(lines) > 1 else ''} in 1 file"
+    assert summary == (count if lines else "ok: 1 file checked")
+    document = schema(exercise)
     verdicts = {v: passes(editor_reads(text, v), document) for v in ("1.1", "1.2")}
     return [line.removeprefix(f"{path}:") for line in lines], verdicts
 
 
-def test_the_schemas_are_valid_draft_2020_12(runner: CliRunner) -> None:
+def test_the_schemas_are_valid_draft_2020_12() -> None:
     for exercise in (False, True):
-        document = schema(runner, exercise)
+        document = schema(exercise)
         assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         jsonschema.Draft202012Validator.check_schema(document)
 
 
 @pytest.mark.parametrize("version", ["1.1", "1.2"])
 @pytest.mark.parametrize("path", sorted(BUILTIN.rglob("*.yaml")), ids=lambda p: p.name)
-def test_every_builtin_file_passes_the_schema(runner: CliRunner, path: Path, version: str) -> None:
+def test_every_builtin_file_passes_the_schema(path: Path, version: str) -> None:
     data = editor_reads(path.read_text(encoding="utf-8"), version)
-    jsonschema.validate(data, schema(runner, is_exercise(path)))
+    jsonschema.validate(data, schema(is_exercise(path)))
 
 
 @pytest.mark.parametrize("version", ["1.1", "1.2"])
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_files_the_validator_rejects_the_schema_rejects(
-    runner: CliRunner, path: Path, version: str
-) -> None:
+def test_files_the_validator_rejects_the_schema_rejects(path: Path, version: str) -> None:
     # test_corpus.py checks that the validator refuses each, with exactly its problems.
     if path.name in SCHEMA_CANNOT_SEE[version]:
         return
@@ -127,7 +124,7 @@ def test_files_the_validator_rejects_the_schema_rejects(
         data = editor_reads(path.read_text(encoding="utf-8"), version)
     except yaml.YAMLError:
         return  # not YAML an editor reads (a syntax error, an unknown tag): it says so itself
-    assert not passes(data, schema(runner, is_exercise(path)))
+    assert not passes(data, schema(is_exercise(path)))
 
 
 def test_the_exceptions_are_still_in_the_corpus() -> None:
@@ -161,9 +158,9 @@ def test_class_whole_numbers_written_with_a_point(runner: CliRunner, tmp_path: P
 def test_class_control_characters(runner: CliRunner, tmp_path: Path) -> None:
     refused = "control characters (such as line breaks or escape codes) are not allowed"
     hint = "(keep each entry to one line of plain text)"
-    for text, column in [('"Beep\\a"', 7), ('"Two\\nlines"', 7), ('"\\e[2Jgone"', 7)]:
+    for text in ['"Beep\\a"', '"Two\\nlines"', '"\\e[2Jgone"']:
         assert both(runner, tmp_path, EXERCISE.replace("Probe", text)) == (
-            [f"1:{column}: name: {refused} {hint}"],
+            [f"1:7: name: {refused} {hint}"],
             {"1.1": False, "1.2": False},
         )
     # Blanks at either end are stripped by the validator, and let through by the schema.
@@ -253,8 +250,8 @@ def test_class_text_length_counts_what_the_validator_counts(
 # What the schema tells an editor beyond yes or no.
 
 
-def test_the_schema_has_an_id_and_describes_each_kind_of_step(runner: CliRunner) -> None:
-    routine, exercise = schema(runner, False), schema(runner, True)
+def test_the_schema_has_an_id_and_describes_each_kind_of_step() -> None:
+    routine, exercise = schema(False), schema(True)
     assert (routine["$id"], exercise["$id"]) == (
         "urn:stretch-cli:routine-file",
         "urn:stretch-cli:exercise-file",
@@ -269,9 +266,9 @@ def test_the_schema_has_an_id_and_describes_each_kind_of_step(runner: CliRunner)
     ]
 
 
-def test_exercise_ids_are_offered_and_any_id_still_passes(runner: CliRunner) -> None:
+def test_exercise_ids_are_offered_and_any_id_still_passes() -> None:
     builtin = sorted(p.stem for p in (BUILTIN / "exercises").glob("*.yaml"))
-    routine, exercise = schema(runner, False), schema(runner, True)
+    routine, exercise = schema(False), schema(True)
     step = routine["properties"]["steps"]["items"]["oneOf"][0]  # type: ignore[index]
     alternative = exercise["properties"]["alternative"]  # type: ignore[index]
     for ids in (step, alternative):
@@ -291,7 +288,7 @@ def test_defaults_are_what_a_file_without_the_key_gets(
     shown = json.loads(runner.invoke(app, ["show", "bare-routine", "--json"]).stdout)
     assert {key: shown[key] for key in ROUTINE_DEFAULTS} == ROUTINE_DEFAULTS
     for exercise, defaults in ((True, EXERCISE_DEFAULTS), (False, ROUTINE_DEFAULTS)):
-        properties = schema(runner, exercise)["properties"]
+        properties = schema(exercise)["properties"]
         assert {
             key: field["default"]
             for key, field in properties.items()  # type: ignore[attr-defined]
@@ -303,10 +300,25 @@ def test_every_example_passes_the_schema_and_the_validator(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     for exercise in (False, True):
-        document = schema(runner, exercise)
+        document = schema(exercise)
         for key, field in document["properties"].items():  # type: ignore[attr-defined]
             for example in field.get("examples", []):
                 assert passes(example, {"$schema": document["$schema"], **field}), (key, example)
         for example in document["examples"]:  # type: ignore[attr-defined]
             text = yaml.safe_dump(example, allow_unicode=True)
             assert both(runner, tmp_path, text, exercise) == ([], {"1.1": True, "1.2": True})
+
+
+def test_class_invisible_characters(runner: CliRunner, tmp_path: Path) -> None:
+    """Right-to-left overrides and zero-width characters turn text around on a terminal."""
+    for char in ("\u202e", "\u200b", "\u2066", "\ufeff"):
+        text = f'"Pro{char}be"'.encode("unicode_escape").decode().replace("\\\\", "\\")
+        got = both(runner, tmp_path, EXERCISE.replace("Probe", text))
+        assert got == (
+            [
+                f"1:7: name: the invisible character U+{ord(char):04X} is not allowed "
+                "(direction marks, zero-width spaces and the like change what is shown) "
+                "(retype the text without it)"
+            ],
+            {"1.1": False, "1.2": False},
+        ), char

@@ -23,7 +23,7 @@ from stretchcli.atomic import write_text
 from stretchcli.checked import Checked
 from stretchcli.errors import Problem, StretchError
 
-FORMAT = 4
+FORMAT = 5  # 5: the checker refuses anchors, tags, leading zeros, invisible text
 MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need
 RACY_SECONDS = 3.0
 FILENAME = "checked-files.json"

@@ -12,6 +12,10 @@ class NotReadable(OSError):
     """The path is not a regular file of a sensible size; `strerror` says why."""
 
 
+class TooLarge(NotReadable):
+    """The file is larger than the reader's limit."""
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes (OSError, or NotReadable)."""
     # O_NONBLOCK: opening a FIFO must not wait for a writer.
@@ -24,7 +28,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise NotReadable(0, f"larger than {limit // 1024} KiB")
+        raise TooLarge(0, f"larger than {limit // 1024} KiB")
     return data
 
 

@@ -20,6 +20,26 @@ from stretchcli.checked import Checked, Mark
 from stretchcli.errors import Problem
 from stretchcli.model import ID_RE, MOVEMENTS, SIDES
 
+# Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
+# turn text around or hide it on a terminal; the JSON Schema refuses the same set.
+INVISIBLE_RANGES = (
+    ("\u00ad", "\u00ad"),
+    ("\u0600", "\u0605"),
+    ("\u061c", "\u061c"),
+    ("\u06dd", "\u06dd"),
+    ("\u070f", "\u070f"),
+    ("\u180e", "\u180e"),
+    ("\u200b", "\u200f"),
+    ("\u2028", "\u202e"),
+    ("\u2060", "\u2064"),
+    ("\u2066", "\u206f"),
+    ("\ufeff", "\ufeff"),
+    ("\ufff9", "\ufffb"),
+)
+INVISIBLE = frozenset(
+    chr(code) for low, high in INVISIBLE_RANGES for code in range(ord(low), ord(high) + 1)
+)
+
 _INT_RE = re.compile(r"^[+-]?[0-9]+$")
 _FLOAT_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _LEADING_ZERO = re.compile(r"^[+-]?0[0-9_]+$")  # YAML 1.1 octal (012 is 10), or text (08)
@@ -382,6 +402,15 @@ class _Checker:
                 f"{label}: control characters (such as line breaks or escape codes) "
                 "are not allowed",
                 "keep each entry to one line of plain text",
+            )
+            return None
+        hidden = next((c for c in text if c in INVISIBLE), None)
+        if hidden is not None:  # they reorder or hide text on a terminal
+            self.problem(
+                node,
+                f"{label}: the invisible character U+{ord(hidden):04X} is not allowed "
+                "(direction marks, zero-width spaces and the like change what is shown)",
+                "retype the text without it",
             )
             return None
         if spec.longest and len(text) > spec.longest:

@@ -15,7 +15,10 @@ from stretchcli.schema import Field, Kind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "pattern": ID_PATTERN}
-_CONTROL = r"\u0000-\u001F\u007F-\u009F"  # Unicode category Cc, as the validator refuses
+# Unicode category Cc and the invisible characters, as the validator refuses them.
+_CONTROL = r"\u0000-\u001F\u007F-\u009F" + "".join(
+    rf"\u{ord(low):04X}-\u{ord(high):04X}" for low, high in schema.INVISIBLE_RANGES
+)
 
 
 def text_pattern(longest: int = 0) -> str:

@@ -7,15 +7,14 @@ Anchors, aliases and tags are refused: a routine file is plain data.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
 import yaml
 
+from stretchcli import guarded
 from stretchcli.errors import InvalidFileError, Problem
 
 MAX_BYTES = 256 * 1024
@@ -66,23 +65,15 @@ def _resolve(kind: type[yaml.Node], value: str | None, implicit: object) -> str:
 def read_text(path: Path) -> str:
     """The file's text, or InvalidFileError for unreadable, huge, binary or non-UTF-8 files."""
     try:
-        # O_NONBLOCK so that a FIFO in a routines folder cannot hang us on open().
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise _fail(path, 1, 1, f"cannot read the file: {exc.strerror}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _fail(path, 1, 1, "not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _fail(path, 1, 1, f"cannot read the file: {exc.strerror}") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_BYTES:
+        data = guarded.read_bytes(path, MAX_BYTES)
+    except guarded.TooLarge:
         raise _fail(
             path, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB", "is it a routine file?"
-        )
+        ) from None
+    except guarded.NotReadable:
+        raise _fail(path, 1, 1, "not a regular file") from None
+    except OSError as exc:
+        raise _fail(path, 1, 1, f"cannot read the file: {exc.strerror}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -172,7 +163,7 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
             pending_keys.pop()
             collection.end_mark = end
             if collection.flow_style:
-                found.extend(layout.continued(collection, stack, comments=True))
+                found.extend(layout.continued(collection, stack, brackets=True))
         elif isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
             if event.anchor is not None:
                 message = f"anchors (&{event.anchor}) are not supported"
@@ -240,13 +231,13 @@ class _Layout:
             return [(start.line, start.column, "invalid YAML: '-' alone is not a value here",
                      "write it in quotes: '-'")]  # fmt: skip
         if node.style in ("'", '"'):
-            return self.continued(node, stack, comments=False)
+            return self.continued(node, stack, brackets=False)
         if node.style in ("|", ">"):
             return self._leading_blank_lines(node, stack)
         return []
 
     def continued(
-        self, node: yaml.Node, stack: list[yaml.CollectionNode], comments: bool
+        self, node: yaml.Node, stack: list[yaml.CollectionNode], brackets: bool
     ) -> list[Found]:
         """A value over several lines must be indented more than the block it is in."""
         start, end = node.start_mark, node.end_mark
@@ -257,7 +248,9 @@ class _Layout:
         for number in range(start.line + 1, end.line + 1):
             line = self.lines[number]
             content = line.lstrip(" ")
-            if not content.strip() or (comments and content.startswith("#")):
+            # In brackets, comment lines may start anywhere; and a closing bracket as far out
+            # as the key is let through, as editors do (eemeli/yaml): invalid, but common.
+            if not content.strip() or (brackets and content.startswith(("#", "]", "}"))):
                 continue
             if len(line) - len(content) < least:
                 spaces = "1 space" if least == 1 else f"{least} spaces"
