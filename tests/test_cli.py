@@ -38,10 +38,10 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     assert lines(result.stdout) == [
         "routine           name                               time   exercises   source",
         "─" * 80,
-        "low-back-seated   Low back relief in a chair        10:57           5   built-in",
-        "mid-back          Mid back stretches                 8:20           4   built-in",
-        "morning-in-bed    Morning back stretches in bed      7:08           3   built-in",
-        "upper-back        Upper back trigger point relief   15:00           5   built-in",
+        "low-back-seated   Low back relief in a chair        10:55           5   built-in",
+        "mid-back          Mid back stretches                 8:16           4   built-in",
+        "morning-in-bed    Morning back stretches in bed      7:05           3   built-in",
+        "upper-back        Upper back trigger point relief   14:59           5   built-in",
     ]
     assert result.stderr == ""
 
@@ -53,7 +53,7 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 900
+    assert upper["total_seconds"] == 899
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
     for routine in data:
@@ -94,7 +94,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 900
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 899
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -118,10 +118,10 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "relax",
         "10",
         "s",
-        "2:17",
+        "2:15",
     ]
     assert out[15:18] == [
-        "total 15:00 · between exercises a rest of up to 10 s, then a get-ready long",
+        "total 14:59 · between exercises a rest of up to 10 s, then a get-ready long",
         "enough to hear how to set up (at least 5 s)",
         "other positions: --variant rhomboid-stretch=long-sitting",
     ]
@@ -271,8 +271,8 @@ def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Pa
     data = json.loads(runner.invoke(app, ["show", "neck", "--json"]).stdout)
     assert data["steps"][0]["reps"] == 4
     # The get-ready lasts long enough to hear the lead-in, setup and caution (18 words and
-    # 6 pauses: 0.3 + 18 x 0.26 + 6 x 0.65 = 8.9 s, and 3 s to settle: 13 s), then 4 holds.
-    assert data["total_seconds"] == 13 + 4 * 5
+    # 6 pauses: 0.3 + 18 x 0.24 + 6 x 0.62 = 8.3 s, and 2 s to settle: 11 s), then 4 holds.
+    assert data["total_seconds"] == 11 + 4 * 5
 
 
 def test_completion_lists_ids_without_reading_yaml(user_routines: Path) -> None:

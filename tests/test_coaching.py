@@ -3,10 +3,11 @@ not looking, on every channel (plain lines, JSON, voice), on a fake clock."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -21,6 +22,7 @@ from stretchcli.cues import Cues, Speaker
 from stretchcli.env import Environment
 from stretchcli.model import Exercise, Phase, Side
 from stretchcli.paths import Folder
+from stretchcli.terminal import NoKeys
 from tests.conftest import BUILTIN
 from tests.fakes import START, FakeTerminal
 
@@ -107,6 +109,12 @@ def session(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Invoke:
             )
 
         monkeypatch.setattr(cli, "make_env", make_env)
+
+        @contextlib.contextmanager
+        def keyboard(*args: object) -> Iterator[FakeTerminal | NoKeys]:
+            yield terminal if keys else NoKeys(terminal.sleep)  # keys as if typed
+
+        monkeypatch.setattr("stretchcli.session.keyboard", keyboard)
         monkeypatch.setattr("stretchcli.session.speech_command", lambda: ["espeak-ng"])
 
         class Recording(Speaker):
@@ -191,7 +199,7 @@ def test_the_count_and_last_one_are_said(session: Invoke) -> None:
     assert len(holds) == 20  # two sets of ten
     assert holds[0].endswith(" 1 of 10.") and holds[8].endswith(" 9 of 10.")
     assert holds[9].endswith(" Last one.") and holds[19].endswith(" Last one.")
-    assert "Rest. Set 2 of 2 next." in said
+    assert "Let go fully and breathe. Rest. Set 2 of 2 next." in said
 
 
 def test_the_first_hold_on_each_side_names_the_side_and_the_limb(
@@ -231,7 +239,9 @@ def test_every_caution_of_the_ball_is_said_and_shown_in_its_long_holds(
     reminders = [u for u in voice.said if u.text.startswith("Remember: ")]
     assert len(reminders) == min(6, len(ball.cautions) - 1)
     assert reminders[0].text == f"Remember: {ball.cautions[1]}"
-    getready = 39  # lead-in, setup and first caution said, then three seconds to settle
+    first_hold = next(line for line in voice.lines() if "  hold 30 s" in line)
+    minutes, seconds = first_hold.split()[0].split(":")
+    getready = int(minutes) * 60 + int(seconds)
     assert reminders[0].at == pytest.approx(getready + 10)  # a third into the first 30 s hold
 
 
@@ -317,10 +327,10 @@ def test_a_file_without_cues_still_coaches_from_its_instructions(
     result = session("neck", "--plain", "--voice")
     assert result.code == 0
     assert result.lines()[1:4] == [
-        " 0:00  get ready 15 s     Neck tilt: Sit tall. Left side first. Careful: Go gently.",
-        " 0:15  hold 10 s          Neck tilt · left side · rep 1/2: "
+        " 0:00  get ready 13 s     Neck tilt: Sit tall. Left side first. Careful: Go gently.",
+        " 0:13  hold 10 s          Neck tilt · left side · rep 1/2: "
         "Left side: Tilt your ear toward your shoulder.",
-        " 0:25  relax 5 s          Neck tilt · left side: Ease off and breathe.",
+        " 0:23  relax 5 s          Neck tilt · left side: Ease off and breathe.",
     ]
     assert result.texts()[:2] == [
         "Not medical advice. Stop if you feel sharp pain, numbness or tingling. Neck tilt. "
@@ -388,3 +398,33 @@ def test_cues_ring_and_speak_the_script() -> None:
     cues.end(completed=True)
     assert out.getvalue() == "\a\a"
     assert said == ["Lean to the left. 1 of 3.", "3", "2", "1", "Done. Well done."]
+
+
+def test_the_release_of_the_last_hold_comes_before_the_next_exercise(session: Invoke) -> None:
+    said = session("low-back-seated", "--plain", "--voice").texts()
+    assert "Roll up slowly, head last. Stop if you feel dizzy. Next: Seated knee to chest." in said
+
+
+def test_n_cuts_what_is_being_said_and_a_pause_silences_it(session: Invoke) -> None:
+    voice = session(ROUTINE, "--plain", "--voice", "--only", "scapular-squeeze", keys=[(3, "n")])
+    lead_in = voice.said[0]
+    assert lead_in.cut_at == 3  # the long get-ready is cut when n moves on
+    assert voice.said[1].at == 3 and voice.said[1].text.endswith("1 of 10.")
+    keys = [(2, " "), (4, " ")]  # pause, then go on
+    paused = session(ROUTINE, "--plain", "--voice", "--only", "scapular-squeeze", keys=keys)
+    assert paused.said[0].cut_at == 2
+
+
+def test_json_with_voice_speaks_too(session: Invoke) -> None:
+    voice = session(ROUTINE, "--json", "--voice", "--only", "scapular-squeeze")
+    assert voice.texts()[1] == "Draw your shoulder blades back and down. 1 of 10."
+    assert voice.texts()[-1] == "Done. Well done."
+
+
+def test_spd_say_is_told_to_wait_so_that_cues_queue() -> None:
+    from stretchcli.cues import speech_command
+
+    assert speech_command({"spd-say": "/usr/bin/spd-say"}.get, "linux") == [
+        "/usr/bin/spd-say",
+        "-w",
+    ]

@@ -58,7 +58,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
         "side": None,
         "set": 1,
         "rep": None,
-        "duration": 27.0,
+        "duration": 25.0,
         "offset": 0.0,
         "cue": "Sit tall near the front of the chair with your feet flat. "
         "Lace your fingers and lift your arms straight out at shoulder height.",
@@ -72,7 +72,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
     assert lines[1]["kind"] == "hold"
     assert lines[1]["cue"] == "Push your hands away and round your upper back."
     assert lines[1]["say"] == "Push your hands away and round your upper back. 1 of 3."
-    assert lines[-1] == {"event": "end", "status": "completed", "elapsed": 900.0}
+    assert lines[-1] == {"event": "end", "status": "completed", "elapsed": 899.0}
     phases = lines[:-1]
     assert [p["index"] for p in phases] == list(range(len(phases)))
     last = phases[-1]
@@ -112,19 +112,19 @@ def test_plain_mode_lines(run: Run) -> None:
         "You will need: chair. When to get help: `stretch safety`."
     )
     assert lines[7:11] == [
-        " 0:00  get ready 34 s     Seated thoracic rotation: "
+        " 0:00  get ready 31 s     Seated thoracic rotation: "
         "Sit tall near the front of the chair, feet flat, hips facing straight ahead. "
         "If you have a pillow, hold it between your knees to keep your hips still. "
         "Cross your arms and rest your hands on your shoulders. Left side first. "
         "Careful: Turn only as far as is easy; never push into the end of the turn.",
-        " 0:34  hold 5 s           Seated thoracic rotation · left side · rep 1/5: "
+        " 0:31  hold 5 s           Seated thoracic rotation · left side · rep 1/5: "
         "Turn your chest to the left.",
-        " 0:39  relax 3 s          Seated thoracic rotation · right side: Back to the centre.",
-        " 0:42  hold 5 s           Seated thoracic rotation · right side · rep 1/5: "
+        " 0:36  relax 3 s          Seated thoracic rotation · right side: Back to the centre.",
+        " 0:39  hold 5 s           Seated thoracic rotation · right side · rep 1/5: "
         "Turn your chest to the right.",
     ]
     assert lines[-2:] == [
-        "Finished Upper back trigger point relief in 1:51.",
+        "Finished Upper back trigger point relief in 1:48.",
         "done: Seated thoracic rotation",
     ]
 
@@ -280,7 +280,7 @@ def test_variant_at_run_time_is_done_and_named(run: Run) -> None:
     lines = [line.replace("\u00a0", " ") for line in out.splitlines()]
     getready = next(line for line in lines if line.startswith(" 0:00"))
     assert getready.startswith(
-        " 0:00  get ready 24 s     Rhomboid stretch (long-sitting): "
+        " 0:00  get ready 22 s     Rhomboid stretch (long-sitting): "
         "Sit on the floor with your legs straight out in front, knees a little soft."
     )
     assert lines[-1] == "done: Rhomboid stretch (long-sitting)"

@@ -50,7 +50,7 @@ def test_the_live_screen_at_66_columns() -> None:
         "│                                                                │",
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
-        "━━━━━━━━━╸                                     11:51 left of 15:00",
+        "━━━━━━━━━╸                                     11:52 left of 14:59",
         "space pause · n next · b back · +/- 5 s · q quit",
     ]
 

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -109,8 +110,11 @@ def _print_lines(env: Environment, lines: list[str]) -> None:
 
 
 def _print_json(env: Environment, data: object) -> None:
-    # json.dumps, never rich: rich would wrap long lines.
-    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # json.dumps, never rich: rich would wrap long lines. Escaped where the output's encoding
+    # could not hold every character (the JSON stays exact).
+    encoding = (getattr(env.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    plain = encoding not in ("utf8", "utf8sig")
+    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=plain) + "\n")
 
 
 def _complete_names(incomplete: str) -> list[str]:
@@ -740,6 +744,10 @@ def main() -> None:
     from stretchcli.env import prepare_streams
 
     prepare_streams()
+    if sys.argv[1:2] not in (["run"], ["again"]) and hasattr(signal, "SIGPIPE"):
+        # A reader that goes away (`stretch list | head -1`) ends the command quietly, as it
+        # would any Unix tool; `run` handles it itself, to record the session first.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     code = 0
     try:
         app()

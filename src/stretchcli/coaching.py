@@ -20,16 +20,16 @@ from stretchcli.model import Exercise, Phase, Side
 Coach = Literal["full", "brief"]
 COACHES: tuple[Coach, ...] = ("full", "brief")
 
-# Speech length estimates, fitted to espeak-ng's default voice (175 words a minute) over every
-# line of an `upper-back` run: about 0.22 s a word plus 0.6 s for each pause at a full stop,
-# comma, colon or semicolon. Rounded up (0.26 s, 0.65 s, 0.3 s to start) so that the estimate
-# is never short of the measured length, with room for slower engines.
-SECONDS_PER_WORD = 0.26
-SECONDS_PER_PAUSE = 0.65
+# Speech length estimates, fitted to espeak-ng's default voice (175 words a minute) over the
+# 163 different lines the four built-in routines say: about 0.22 s a word plus 0.6 s for each
+# pause at a full stop, comma, colon or semicolon. Rounded up (0.24 s, 0.62 s, 0.3 s to start)
+# so that the estimate is never short of any measured line (the closest is 0.13 s over).
+SECONDS_PER_WORD = 0.24
+SECONDS_PER_PAUSE = 0.62
 SPEECH_START = 0.3
 _PAUSES = re.compile(r"[.,;:!?]")
 # After the setup has been heard, time to actually get into position before the first hold.
-SETTLE_SECONDS = 3.0
+SETTLE_SECONDS = 2.0
 COUNTDOWN_FROM = 3  # the spoken count at the end of a long hold: "3", "2", "1"
 COUNTDOWN_MIN_HOLD = 15.0  # holds at least this long get it (when it is on); shorter ones are busy
 # A physiotherapist reminds during a long hold: holds this long say the exercise's other
@@ -157,15 +157,16 @@ def switch_seconds(exercise: Exercise, prepare: float, side: Side, coach: Coach)
     return max(prepare, float(math.ceil(speech_seconds(switch_say(exercise, side)) + 1)))
 
 
-def rest_say(following: Exercise) -> str:
-    """What is said in the rest before an exercise."""
-    return _join("Rest", f"Next: {following.name}")
+def rest_say(previous: Exercise, following: Exercise) -> str:
+    """What is said in the rest between two exercises: how to let go of the last hold
+    ("Roll up slowly, head last."), then what comes next."""
+    return _join(release(previous), f"Next: {following.name}")
 
 
-def shortest_rest(following: Exercise) -> float:
-    """The shortest rest before an exercise when its get-ready takes the rest of it: long
-    enough to hear what comes next, and a breath (whole seconds)."""
-    return float(math.ceil(speech_seconds(rest_say(following)) + 0.5))
+def shortest_rest(previous: Exercise, following: Exercise) -> float:
+    """The shortest rest between two exercises when the get-ready takes the rest of it: long
+    enough to hear the release and what comes next, and a breath (whole seconds)."""
+    return float(math.ceil(speech_seconds(rest_say(previous, following)) + 0.5))
 
 
 def count_words(rep: int, reps: int) -> str:
@@ -255,9 +256,11 @@ def _cue(
         return Cue((said,), said)
     # A rest: before the next exercise (its get-ready follows), or between sets of one.
     if upcoming is not None and (upcoming.step != phase.step or phase.set == 1):
-        said = rest_say(steps[upcoming.step])
+        said = rest_say(steps[max(0, phase.step - 1)], steps[upcoming.step])
     elif upcoming is not None:
-        said = _join("Rest", f"Set {upcoming.set} of {sets_of[upcoming.step]} next")
+        said = _join(
+            release(exercise), f"Rest. Set {upcoming.set} of {sets_of[upcoming.step]} next"
+        )
     else:
         said = "Rest."
     return Cue((said,), said)

@@ -38,7 +38,8 @@ def speech_command(
     for engine in ENGINES:
         found = which(engine)
         if found:
-            return [found]
+            # spd-say returns at once unless told to wait: the queue needs to see it speak.
+            return [found, "-w"] if engine == "spd-say" else [found]
     return None
 
 
@@ -127,14 +128,22 @@ class Cues:
         self.counted: int | None = None
         self.reminded = False
 
-    def phase(self, phase: Phase, cue: Cue) -> None:
-        """Cue the start of a phase: a bell for hold, relax and switch; its words spoken."""
+    def phase(self, phase: Phase, cue: Cue, jumped: bool = False) -> None:
+        """Cue the start of a phase: a bell for hold, relax and switch; its words spoken.
+        A phase reached with a key (`jumped`) cuts what is still being said."""
         self.counted = None
         self.reminded = False
         if self.bell and phase.kind in BELL_KINDS:
             self._ring()
         if self.speaker:
+            if jumped:
+                self.speaker.stop()
             self.speaker.say(cue.say)
+
+    def paused(self, paused: bool) -> None:
+        """A pause silences the voice at once."""
+        if paused and self.speaker:
+            self.speaker.stop()
 
     def tick(self, cue: Cue, remaining: float, paused: bool) -> None:
         """Between phase starts: start a waiting cue; remind of a caution in a long hold;

@@ -64,7 +64,7 @@ class LiveReporter:
         self.console.set_window_title(f"{left} {self.info.title}")
 
     def phase_started(self, state: RunState, now: float) -> None:
-        self.cues.phase(state.phase, self.info.cue(state.phase))
+        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
         self._draw(state, now)
 
     def tick(self, state: RunState, now: float) -> None:
@@ -73,6 +73,7 @@ class LiveReporter:
         self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
 
     def paused(self, state: RunState, now: float) -> None:
+        self.cues.paused(state.paused_at is not None)
         self._draw(state, now)
 
     def ended(self, state: RunState, now: float) -> None:
@@ -100,13 +101,14 @@ class PlainReporter:
             self._line(line)
         self.header = []
         self._line(plain_line(state.phase, state.phases, self.info))
-        self.cues.phase(state.phase, self.info.cue(state.phase))
+        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
 
     def tick(self, state: RunState, now: float) -> None:
         paused = state.paused_at is not None
         self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
 
     def paused(self, state: RunState, now: float) -> None:
+        self.cues.paused(state.paused_at is not None)
         self._line("paused (space to resume)" if state.paused_at is not None else "resumed")
 
     def ended(self, state: RunState, now: float) -> None:
@@ -114,11 +116,13 @@ class PlainReporter:
 
 
 class JsonReporter:
-    """One JSON object per phase, written and flushed as it starts, then an end line."""
+    """One JSON object per phase, written and flushed as it starts, then an end line (and
+    the voice, with --voice: the JSON is for a program, the words for the person)."""
 
-    def __init__(self, out: IO[str], info: SessionInfo) -> None:
+    def __init__(self, out: IO[str], info: SessionInfo, cues: Cues) -> None:
         self.out = out
         self.info = info
+        self.cues = cues
 
     def _write(self, record: dict[str, object]) -> None:
         self.out.write(json.dumps(record) + "\n")
@@ -143,16 +147,19 @@ class JsonReporter:
                 "caution": cue.caution,
             }
         )
+        self.cues.phase(phase, cue, state.jumped)
 
     def tick(self, state: RunState, now: float) -> None:
-        pass
+        paused = state.paused_at is not None
+        self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
 
     def paused(self, state: RunState, now: float) -> None:
-        pass
+        self.cues.paused(state.paused_at is not None)
 
     def ended(self, state: RunState, now: float) -> None:
         elapsed = round(state.elapsed(now), 3)
         self._write({"event": "end", "status": state.status, "elapsed": elapsed})
+        self.cues.end(state.status == "completed")
 
 
 class Fanout:

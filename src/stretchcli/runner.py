@@ -47,6 +47,7 @@ class RunState:
     skipped_holds: set[int] = field(default_factory=set)
     entered_holds: set[int] = field(default_factory=set)
     missed: set[int] = field(default_factory=set)  # phases over before they could start
+    jumped: bool = False  # the current phase was reached with a key (n, b), not by time
     status: Status | None = None
     ended: float = 0.0
 
@@ -140,8 +141,9 @@ class Runner:
         to_next_second = remaining % self.tick_every or self.tick_every
         return max(0.0, min(remaining, to_next_second))
 
-    def _enter(self, index: int, start: float) -> None:
+    def _enter(self, index: int, start: float, jumped: bool = False) -> None:
         state = self.state
+        state.jumped = jumped
         state.index = index
         state.phase_started = start
         state.deadline = start + state.phases[index].duration
@@ -200,11 +202,11 @@ class Runner:
                 holds = sum(p.kind == "hold" for p in state.phases)
                 self._end("completed" if len(state.done_holds) == holds else "stopped", now)
             else:
-                self._enter(state.index + 1, now)
+                self._enter(state.index + 1, now, jumped=True)
         elif key in ("b", "B"):
             self._unpause(now)
             back = state.index - 1 if now - state.phase_started < BACK_GRACE else state.index
-            self._enter(max(0, back), now)
+            self._enter(max(0, back), now, jumped=True)
         elif key == "+" and state.phase.kind == "hold":
             state.deadline += ADJUST_SECONDS
             self.listener.tick(state, now)

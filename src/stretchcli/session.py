@@ -185,7 +185,7 @@ def run_session(
     reporter: Listener
     if mode == "json":
         env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
-        reporter = JsonReporter(env.stdout, info)
+        reporter = JsonReporter(env.stdout, info, cues)
     elif mode == "plain":
         header = [f"{routine.name}. {lead_in(steps)} {safety.MORE}"]
         header += [f"Careful: {caution}" for caution in routine.cautions]
@@ -218,12 +218,16 @@ def run_session(
                 runner = Runner(phases, env, keys, listener)
                 exit_code = _walk(runner, reporter)
         finally:
-            if speaker and exit_code == 0:
-                speaker.finish()  # "Done. Well done." is heard out
-            elif speaker:
-                speaker.stop()
+            # The record first: a Ctrl-C while "Done. Well done." is said must not lose it.
             if started is not None and not writer.flush(FLUSH_SECONDS):
                 warn("the history is busy: the end of this session may not be recorded")
+            if speaker and exit_code == 0:
+                try:
+                    speaker.finish()  # "Done. Well done." is heard out
+                finally:
+                    speaker.stop()
+            elif speaker:
+                speaker.stop()
     assert runner is not None
     state = runner.state
     if mode != "json":

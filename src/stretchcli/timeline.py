@@ -272,7 +272,8 @@ def _specs(
             )
             # Listening to the setup is restful: the time it adds comes out of the rest
             # before it, down to a short rest that still says what comes next.
-            shortest = min(rest, coaching.shortest_rest(exercise))
+            before = steps[number - 1].exercise if number else exercise
+            shortest = min(rest, coaching.shortest_rest(before, exercise))
             resting = max(shortest, rest - (getready - prepare))
         if number:
             yield from spec(number, "rest", ident, None, 1, None, resting)
