@@ -36,10 +36,9 @@ def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
 class LiveReporter:
     """The full-screen live display, redrawn by the runner's own loop (no refresh thread)."""
 
-    def __init__(self, console: Console, info: SessionInfo, cues: Cues) -> None:
+    def __init__(self, console: Console, info: SessionInfo) -> None:
         self.console = console
         self.info = info
-        self.cues = cues
         self.live = Live(
             console=console,
             screen=True,
@@ -64,32 +63,25 @@ class LiveReporter:
         self.console.set_window_title(f"{left} {self.info.title}")
 
     def phase_started(self, state: RunState, now: float) -> None:
-        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
         self._draw(state, now)
 
     def tick(self, state: RunState, now: float) -> None:
         self._draw(state, now)
-        paused = state.paused_at is not None
-        self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
 
     def paused(self, state: RunState, now: float) -> None:
-        self.cues.paused(state.paused_at is not None)
         self._draw(state, now)
 
     def ended(self, state: RunState, now: float) -> None:
-        self.cues.end(state.status == "completed")
+        pass
 
 
 class PlainReporter:
     """One line per phase, for logs, pipes and screen readers, after a `header` (written as
     the session starts, so that a failing output ends a session that is already recorded)."""
 
-    def __init__(
-        self, out: IO[str], info: SessionInfo, cues: Cues, header: Sequence[str] = ()
-    ) -> None:
+    def __init__(self, out: IO[str], info: SessionInfo, header: Sequence[str] = ()) -> None:
         self.out = out
         self.info = info
-        self.cues = cues
         self.header = list(header)
 
     def _line(self, text: str) -> None:
@@ -101,28 +93,23 @@ class PlainReporter:
             self._line(line)
         self.header = []
         self._line(plain_line(state.phase, state.phases, self.info))
-        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
 
     def tick(self, state: RunState, now: float) -> None:
-        paused = state.paused_at is not None
-        self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
+        pass
 
     def paused(self, state: RunState, now: float) -> None:
-        self.cues.paused(state.paused_at is not None)
         self._line("paused (space to resume)" if state.paused_at is not None else "resumed")
 
     def ended(self, state: RunState, now: float) -> None:
-        self.cues.end(state.status == "completed")
+        pass
 
 
 class JsonReporter:
-    """One JSON object per phase, written and flushed as it starts, then an end line (and
-    the voice, with --voice: the JSON is for a program, the words for the person)."""
+    """One JSON object per phase, written and flushed as it starts, then an end line."""
 
-    def __init__(self, out: IO[str], info: SessionInfo, cues: Cues) -> None:
+    def __init__(self, out: IO[str], info: SessionInfo) -> None:
         self.out = out
         self.info = info
-        self.cues = cues
 
     def _write(self, record: dict[str, object]) -> None:
         self.out.write(json.dumps(record) + "\n")
@@ -147,7 +134,28 @@ class JsonReporter:
                 "caution": cue.caution,
             }
         )
-        self.cues.phase(phase, cue, state.jumped)
+
+    def tick(self, state: RunState, now: float) -> None:
+        pass
+
+    def paused(self, state: RunState, now: float) -> None:
+        pass
+
+    def ended(self, state: RunState, now: float) -> None:
+        elapsed = round(state.elapsed(now), 3)
+        self._write({"event": "end", "status": state.status, "elapsed": elapsed})
+
+
+class Voice:
+    """The bell and the spoken cues of the script, the same whatever the output mode (the
+    JSON is for a program, the words for the person): it listens beside the output."""
+
+    def __init__(self, cues: Cues, info: SessionInfo) -> None:
+        self.cues = cues
+        self.info = info
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
 
     def tick(self, state: RunState, now: float) -> None:
         paused = state.paused_at is not None
@@ -157,8 +165,6 @@ class JsonReporter:
         self.cues.paused(state.paused_at is not None)
 
     def ended(self, state: RunState, now: float) -> None:
-        elapsed = round(state.elapsed(now), 3)
-        self._write({"event": "end", "status": state.status, "elapsed": elapsed})
         self.cues.end(state.status == "completed")
 
 

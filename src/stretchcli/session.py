@@ -6,7 +6,6 @@ This is the I/O edge of `stretch run`; the pieces it wires together are pure or 
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 import textwrap
 from dataclasses import dataclass
@@ -161,6 +160,7 @@ def run_session(
         JsonReporter,
         LiveReporter,
         PlainReporter,
+        Voice,
         summary_lines,
     )
 
@@ -185,24 +185,25 @@ def run_session(
     reporter: Listener
     if mode == "json":
         env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
-        reporter = JsonReporter(env.stdout, info, cues)
+        reporter = JsonReporter(env.stdout, info)
     elif mode == "plain":
         header = [f"{routine.name}. {lead_in(steps)} {safety.MORE}"]
         header += [f"Careful: {caution}" for caution in routine.cautions]
-        reporter = PlainReporter(env.stdout, info, cues, header)
+        reporter = PlainReporter(env.stdout, info, header)
     else:
-        reporter = LiveReporter(env.console(), info, cues)
+        reporter = LiveReporter(env.console(), info)
     started = _start_history(env, recording, routine, options, phases)
-    listener: Listener = reporter
 
     def warn(message: str) -> None:
         env.stderr.write(f"stretch: warning: {message}\n")
 
     writer = Writer(warn)
+    sound = Voice(cues, info)
+    listener: Listener = Fanout(reporter, sound)
     if started is not None:
         # History first: it must be written even if the terminal has gone away.
         recorder = HistoryRecorder(started[0], started[1], writer, session_plan.first_step)
-        listener = Fanout(recorder, reporter)
+        listener = Fanout(recorder, reporter, sound)
 
     exit_code = 0
     runner: Runner | None = None
@@ -232,7 +233,7 @@ def run_session(
     state = runner.state
     if mode != "json":
         try:
-            width = shutil.get_terminal_size().columns if env.stdout_isatty else 0
+            width = env.width if env.stdout_isatty else 0
             for line in summary_lines(state, info):  # wrapped at words on a terminal
                 env.stdout.write((textwrap.fill(line, width) if width else line) + "\n")
             env.stdout.flush()
