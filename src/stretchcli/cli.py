@@ -112,9 +112,10 @@ def _print_lines(env: Environment, lines: list[str]) -> None:
 def _print_json(env: Environment, data: object) -> None:
     # json.dumps, never rich: rich would wrap long lines. Escaped where the output's encoding
     # could not hold every character (the JSON stays exact).
-    encoding = (getattr(env.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    plain = encoding not in ("utf8", "utf8sig")
-    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=plain) + "\n")
+    from stretchcli.env import writes_unicode
+
+    ascii_only = not writes_unicode(env.stdout)
+    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n")
 
 
 def _complete_names(incomplete: str) -> list[str]:
@@ -276,9 +277,11 @@ _ASCII_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 def _scale(text: str) -> float:
+    from stretchcli.model import SCALES
+
     value = float(text) if _ASCII_NUMBER.fullmatch(text.strip()) else math.nan
-    if not 0.25 <= value <= 4:  # false for NaN too
-        raise typer.BadParameter(f"'{text}' is not a number from 0.25 to 4.")
+    if not SCALES[0] <= value <= SCALES[1]:  # false for NaN too
+        raise typer.BadParameter(f"'{text}' is not a number from {SCALES[0]:g} to {SCALES[1]:g}.")
     return value
 
 

@@ -38,7 +38,6 @@ COUNTDOWN_MIN_HOLD = 15.0  # holds at least this long get it (when it is on); sh
 REMINDER_MIN_HOLD = 20.0
 REMINDER_AFTER = 1 / 3
 
-RELEASE = "Relax."
 DEFAULT_RELEASE = "Ease off and breathe."
 
 

@@ -19,7 +19,7 @@ from stretchcli import guarded
 from stretchcli.atomic import write_text
 from stretchcli.coaching import COACHES, Coach
 from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
-from stretchcli.model import MOVEMENTS
+from stretchcli.model import MOVEMENTS, SCALES
 from stretchcli.paths import config_dir
 
 SettingKind = Literal["bool", "number", "movements", "choice"]
@@ -53,7 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
         "avoid", "movements", (), "movements to swap for alternatives: " + ", ".join(MOVEMENTS)
     ),
     Setting("ask_pain", "bool", False, "ask for pain 0-10 before and after each run"),
-    Setting("scale", "number", 1.0, "stretch or shrink every hold, relax and rest", 0.25, 4),
+    Setting("scale", "number", 1.0, "stretch or shrink every hold, relax and rest", *SCALES),
     Setting("prepare", "number", 5.0, "get-ready seconds, where a routine gives none", 0, 60),
     Setting(
         "rest", "number", 10.0, "seconds between exercises, where a routine gives none", 0, 600

@@ -141,6 +141,11 @@ def prepare_streams() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
-        if encoding not in ("utf8", "utf8sig") and isinstance(stream, io.TextIOWrapper):
+        if not writes_unicode(stream) and isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="stretch-ascii")
+
+
+def writes_unicode(stream: object) -> bool:
+    """Whether a text stream can hold any character (its encoding is UTF-8)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return encoding in ("utf8", "utf8sig")

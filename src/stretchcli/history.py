@@ -244,10 +244,6 @@ class History:
             return aside
         raise HistoryError(f"cannot find a free name to keep {self.path} aside")
 
-    def _utc_now(self) -> str:
-        """Now, as stored: UTC, so that text order is time order whatever the time zone."""
-        return self.now().astimezone(UTC).isoformat(timespec="microseconds")
-
     def start(
         self,
         routine: str,
@@ -261,7 +257,7 @@ class History:
             cursor = db.execute(
                 "INSERT INTO sessions (routine, started_at, status, pain_before, pid, options)"
                 " VALUES (?, ?, 'running', ?, ?, ?)",
-                (routine, self._utc_now(), pain_before, os.getpid(), json.dumps(options)),
+                (routine, _stored(self.now()), pain_before, os.getpid(), json.dumps(options)),
             )
             session_id = int(cursor.lastrowid or 0)
             self._write_exercises(db, session_id, exercises)
@@ -286,7 +282,7 @@ class History:
         last_step: int | None,
     ) -> None:
         """Write how a session ended."""
-        ended_at = self._utc_now()
+        ended_at = _stored(self.now())
         self._update(
             session_id,
             exercises,
@@ -337,7 +333,7 @@ class History:
         args: list[object] = []
         if since is not None:
             query += " AND started_at >= ?"
-            args.append(since.astimezone(UTC).isoformat(timespec="microseconds"))
+            args.append(_stored(since))
         if routine is not None:
             query += " AND routine = ?"
             args.append(routine)
@@ -403,8 +399,9 @@ class History:
     def _session(
         self, row: sqlite3.Row, exercises: list[ExerciseRecord], local: tzinfo | None
     ) -> Session:
+        started_at = _local(row["started_at"], local)
         status = row["status"]
-        if status == "running" and not _alive(row["pid"], _local(row["started_at"], UTC)):
+        if status == "running" and not _alive(row["pid"], started_at):
             status = "interrupted"
         options = json.loads(row["options"] or "{}")
         if not isinstance(options, dict):
@@ -415,7 +412,7 @@ class History:
         return Session(
             id=int(row["id"]),
             routine=str(row["routine"]),
-            started_at=_local(row["started_at"], local),
+            started_at=started_at,
             ended_at=_local(row["ended_at"], local) if row["ended_at"] else None,
             status=str(status),
             seconds=_number(row["seconds"]),
@@ -425,6 +422,11 @@ class History:
             last_step=last_step,
             exercises=tuple(exercises),
         )
+
+
+def _stored(moment: datetime) -> str:
+    """A time as stored: UTC, so that text order is time order whatever the time zone."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _local(text: object, local: tzinfo | None) -> datetime:

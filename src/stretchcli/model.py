@@ -15,6 +15,7 @@ Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
 MOVEMENTS: tuple[Movement, ...] = ("rotation", "side-bend", "flexion", "extension")
 DOSE_KEYS = ("hold", "reps", "sets", "relax", "rest", "sides")
+SCALES = (0.25, 4.0)  # how far --scale, the config's `scale` and a stored run may stretch times
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)  # ids are file stems: kebab-case, so never a path
 

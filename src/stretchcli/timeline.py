@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
 from stretchcli import coaching
 from stretchcli.coaching import Coach
 from stretchcli.errors import UsageError
 from stretchcli.model import (
+    SCALES,
     Dose,
     Exercise,
     Phase,
@@ -57,17 +59,14 @@ class RunOptions:
             avoid=frozenset(strings("avoid")),
             only=strings("only"),
             skip=strings("skip"),
-            scale=float(scale) if isinstance(scale, int | float) and _a_scale(scale) else 1.0,
+            scale=float(scale) if _a_scale(scale) else 1.0,
             variants={str(k): str(v) for k, v in variants.items()}
             if isinstance(variants, dict)
             else {},
         )
 
 
-SCALES = (0.25, 4.0)  # the range --scale and the config accept
-
-
-def _a_scale(value: object) -> bool:
+def _a_scale(value: object) -> TypeGuard[float]:
     """Whether a stored value is a scale `run` would accept (read-back data is input too)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
