@@ -7,14 +7,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from stretchcli.catalog import load_catalog
-from stretchcli.coaching import script
-from stretchcli.display import routine_view
-from stretchcli.paths import routine_folders
-from stretchcli.records import routine_seconds
-from stretchcli.runner import RunState
-from stretchcli.session_view import SessionInfo, session_view
-from stretchcli.timeline import RunOptions, build, plan
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import routine_folders
+from stretchcli.session.coaching import script
+from stretchcli.session.runner import RunState
+from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.views.live import SessionInfo, session_view
+from stretchcli.views.records import routine_seconds
+from stretchcli.views.show import routine_view
 
 HERE = Path(__file__).parent
 

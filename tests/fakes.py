@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stretchcli.runner import RunState
+from stretchcli.session.runner import RunState
 
 START = 1000.0
 

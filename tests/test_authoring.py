@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli.authoring import editor_command
 from stretchcli.cli import app
+from stretchcli.files.authoring import editor_command
 from tests.conftest import BUILTIN
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from stretchcli.cache import FILENAME, ParseCache
-from stretchcli.catalog import load_catalog
-from stretchcli.paths import Folder
+from stretchcli.files.cache import FILENAME, ParseCache
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import Folder
 from tests.conftest import BUILTIN
 
 ROUTINE = "name: Mine\nsummary: s\nsteps: [thoracic-rotation]\n"

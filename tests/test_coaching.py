@@ -15,14 +15,15 @@ from typing import cast
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli import cli, coaching
-from stretchcli.catalog import Catalog, load_catalog
-from stretchcli.coaching import speech_seconds
-from stretchcli.cues import Cues, Speaker
+from stretchcli import cli
 from stretchcli.env import Environment
+from stretchcli.files.catalog import Catalog, load_catalog
+from stretchcli.files.paths import Folder
 from stretchcli.model import Exercise, Phase, Side
-from stretchcli.paths import Folder
-from stretchcli.terminal import NoKeys
+from stretchcli.session import coaching
+from stretchcli.session.coaching import speech_seconds
+from stretchcli.session.cues import Cues, Speaker
+from stretchcli.session.terminal import NoKeys
 from tests.conftest import BUILTIN
 from tests.fakes import START, FakeTerminal
 
@@ -114,8 +115,8 @@ def session(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Invoke:
         def keyboard(*args: object) -> Iterator[FakeTerminal | NoKeys]:
             yield terminal if keys else NoKeys(terminal.sleep)  # keys as if typed
 
-        monkeypatch.setattr("stretchcli.session.keyboard", keyboard)
-        monkeypatch.setattr("stretchcli.session.speech_command", lambda: ["espeak-ng"])
+        monkeypatch.setattr("stretchcli.session.run.keyboard", keyboard)
+        monkeypatch.setattr("stretchcli.session.run.speech_command", lambda: ["espeak-ng"])
 
         class Recording(Speaker):
             def say(self, text: str) -> None:
@@ -124,7 +125,7 @@ def session(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Invoke:
                 super().say(text)
 
         monkeypatch.setattr(
-            "stretchcli.session.Speaker",
+            "stretchcli.session.run.Speaker",
             lambda command: Recording(command, speech.popen),  # type: ignore[arg-type]
         )
         result = runner.invoke(cli.app, ["run", *args])
@@ -140,7 +141,7 @@ def session(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Invoke:
 
 
 def _steps(catalog: Catalog) -> list[Exercise]:
-    from stretchcli.timeline import RunOptions, plan
+    from stretchcli.session.timeline import RunOptions, plan
 
     return [
         s.exercise for s in plan(catalog.routine(ROUTINE), catalog.exercises, RunOptions()).steps
@@ -274,7 +275,7 @@ def test_no_utterance_is_cut_or_kept_waiting_in_a_whole_run(
 
 
 def test_the_get_ready_lasts_long_enough_to_hear_the_setup(catalog: Catalog) -> None:
-    from stretchcli.timeline import RunOptions, build, plan
+    from stretchcli.session.timeline import RunOptions, build, plan
 
     routine = catalog.routine(ROUTINE)
     steps = plan(routine, catalog.exercises, RunOptions()).steps
@@ -422,7 +423,7 @@ def test_json_with_voice_speaks_too(session: Invoke) -> None:
 
 
 def test_spd_say_is_told_to_wait_so_that_cues_queue() -> None:
-    from stretchcli.cues import speech_command
+    from stretchcli.session.cues import speech_command
 
     assert speech_command({"spd-say": "/usr/bin/spd-say"}.get, "linux") == [
         "/usr/bin/spd-say",

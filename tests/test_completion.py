@@ -66,7 +66,7 @@ def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> Any:
         raise AssertionError("completion parsed a YAML file")
 
-    monkeypatch.setattr("stretchcli.yamldoc.load_node", refuse)
+    monkeypatch.setattr("stretchcli.files.yamldoc.load_node", refuse)
 
 
 # --- The candidates ------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_only_and_skip_complete_the_routines_steps_from_the_cache(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert runner.invoke(app, ["list"]).exit_code == 0  # checks every file and caches it
-    monkeypatch.setattr("stretchcli.yamldoc.load_node", None)  # no YAML from here on
+    monkeypatch.setattr("stretchcli.files.yamldoc.load_node", None)  # no YAML from here on
     for option in ("--only", "--skip"):
         assert values(complete(runner, f"stretch run upper-back {option} ")) == UPPER_BACK_STEPS
         assert values(complete(runner, f"stretch run upper-back {option} scapular-squeeze,t")) == [
@@ -488,5 +488,5 @@ def test_a_tab_in_run_imports_neither_yaml_nor_rich(shell_env: dict[str, str]) -
     )  # fmt: skip
     assert (result.returncode, result.stdout) == (0, "upper-back\n"), result.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
-    assert "stretchcli.catalog" in imported
-    assert not imported & {"yaml", "rich", "rich.console", "stretchcli.schema"}
+    assert "stretchcli.files.catalog" in imported
+    assert not imported & {"yaml", "rich", "rich.console", "stretchcli.files.schema"}

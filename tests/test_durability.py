@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from stretchcli.history import ExerciseRecord, History, HistoryError, Writer
+from stretchcli.history.store import ExerciseRecord, History, HistoryError, Writer
 from stretchcli.model import Phase
-from stretchcli.reporters import HistoryRecorder
-from stretchcli.runner import Runner, RunState
-from stretchcli.terminal import PosixKeys
+from stretchcli.session.runner import Runner, RunState
+from stretchcli.session.terminal import PosixKeys
+from stretchcli.views.reporters import HistoryRecorder
 from tests.fakes import FakeTerminal, Recorder
 from tests.test_history import NOON, Run, db_path, history_json, run, seed, store
 
@@ -46,7 +46,7 @@ def test_twenty_processes_recovering_at_once_keep_the_original(isolated: Path) -
     path.parent.mkdir(parents=True)
     path.write_bytes(GARBAGE)
     code = (
-        "import sys; from pathlib import Path; from stretchcli.history import History; "
+        "import sys; from pathlib import Path; from stretchcli.history.store import History; "
         "History(Path(sys.argv[1]), lambda m: None).sessions()"
     )
     children = [
@@ -108,7 +108,7 @@ def test_a_full_disk_leaves_the_database_where_it_is(
         connection: sqlite3.Connection = real(*args, factory=FullDisk, **kwargs)
         return connection
 
-    monkeypatch.setattr("stretchcli.history.sqlite3.connect", connect)
+    monkeypatch.setattr("stretchcli.history.store.sqlite3.connect", connect)
     with pytest.raises(HistoryError) as caught:
         history.sessions()
     assert str(caught.value.message) == (
@@ -472,7 +472,7 @@ def test_sessions_are_ordered_by_the_moment_not_the_local_clock(isolated: Path, 
 
 
 def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
-    from stretchcli.history import MIGRATIONS, migrate
+    from stretchcli.history.store import MIGRATIONS, migrate
 
     path = db_path(isolated)
     path.parent.mkdir(parents=True)

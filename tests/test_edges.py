@@ -303,9 +303,9 @@ def test_an_avoided_alternative_is_named(user_routines: Path, runner: CliRunner)
     (user_routines / "both.yaml").write_text("name: B\nsummary: s\nsteps: [twist, pelvic-tilt]\n")
     result = runner.invoke(app, ["show", "both", "--json"])
     assert result.exit_code == 0
-    from stretchcli.catalog import load_catalog
-    from stretchcli.paths import routine_folders
-    from stretchcli.timeline import RunOptions, plan
+    from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import routine_folders
+    from stretchcli.session.timeline import RunOptions, plan
 
     catalog = load_catalog(routine_folders(os.environ))
     options = RunOptions(avoid=frozenset({"rotation", "side-bend"}))
@@ -346,7 +346,7 @@ def test_a_reused_pid_does_not_keep_a_killed_run_running(isolated: Path) -> None
     import sqlite3
     from datetime import datetime, timedelta
 
-    from stretchcli.history import ExerciseRecord, History
+    from stretchcli.history.store import ExerciseRecord, History
 
     path = isolated / "state" / "history.sqlite3"
     an_hour_ago = datetime.now().astimezone() - timedelta(hours=1)

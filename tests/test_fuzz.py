@@ -12,12 +12,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchcli.cache import ParseCache
-from stretchcli.catalog import Candidate, load_catalog
-from stretchcli.coaching import Coach
+from stretchcli.files.cache import ParseCache
+from stretchcli.files.catalog import Candidate, load_catalog
+from stretchcli.files.paths import Folder
 from stretchcli.model import Dose, Exercise
-from stretchcli.paths import Folder
-from stretchcli.timeline import (
+from stretchcli.session.coaching import Coach
+from stretchcli.session.timeline import (
     PlannedStep,
     build,
     length,

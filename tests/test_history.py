@@ -22,9 +22,9 @@ from typer.testing import CliRunner
 
 from stretchcli import cli
 from stretchcli.env import Environment
-from stretchcli.history import MIGRATIONS, VERSION, ExerciseRecord, History, Session, migrate
-from stretchcli.history_view import calendar, pain_trend, streaks
-from stretchcli.terminal import NoKeys
+from stretchcli.history.store import MIGRATIONS, VERSION, ExerciseRecord, History, Session, migrate
+from stretchcli.session.terminal import NoKeys
+from stretchcli.views.history import calendar, pain_trend, streaks
 from tests.fakes import FakeTerminal
 
 TZ = timezone(timedelta(hours=1))
@@ -97,7 +97,7 @@ def run(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Run:
             # as if typed at a terminal: this run's fake terminal is the keyboard too
             yield terminal if keys else NoKeys(terminal.sleep)
 
-        monkeypatch.setattr("stretchcli.session.keyboard", keyboard)
+        monkeypatch.setattr("stretchcli.session.run.keyboard", keyboard)
         result = runner.invoke(cli.app, list(args))
         return result.exit_code, out.getvalue() + result.stdout, err.getvalue() + result.stderr
 

@@ -14,8 +14,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from stretchcli import cli
-from stretchcli.cues import Speaker, speech_command
 from stretchcli.env import Environment
+from stretchcli.session.cues import Speaker, speech_command
 from tests.fakes import FakeTerminal
 
 Run = Callable[..., tuple[int, str, str]]
@@ -217,7 +217,7 @@ def test_unknown_routine(run: Run) -> None:
 def test_voice_without_a_speech_engine_warns_once(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("stretchcli.cues.shutil.which", lambda name: None)
+    monkeypatch.setattr("stretchcli.session.cues.shutil.which", lambda name: None)
     code, _, err = run("upper-back", "--plain", "--voice", "--only", "pelvic-tilt")
     assert code == 2  # pelvic-tilt is not a step of upper-back
     code, _, err = run("morning-in-bed", "--plain", "--voice", "--only", "pelvic-tilt")
@@ -287,13 +287,13 @@ def test_variant_at_run_time_is_done_and_named(run: Run) -> None:
 
 
 def test_the_live_screen_shows_the_variants_own_how_to(run: Run) -> None:
-    from stretchcli.catalog import load_catalog
-    from stretchcli.coaching import script
-    from stretchcli.paths import Folder
-    from stretchcli.runner import RunState
-    from stretchcli.session import session_phases
-    from stretchcli.session_view import SessionInfo, session_view
-    from stretchcli.timeline import RunOptions
+    from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import Folder
+    from stretchcli.session.coaching import script
+    from stretchcli.session.run import session_phases
+    from stretchcli.session.runner import RunState
+    from stretchcli.session.timeline import RunOptions
+    from stretchcli.views.live import SessionInfo, session_view
     from tests.conftest import BUILTIN
 
     catalog = load_catalog([Folder(BUILTIN, "built-in")])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from stretchcli.model import Dose, Exercise
-from stretchcli.runner import Runner, RunState, results
-from stretchcli.timeline import PlannedStep, build
+from stretchcli.session.runner import Runner, RunState, results
+from stretchcli.session.timeline import PlannedStep, build
 from tests.fakes import START, FakeTerminal, Recorder
 
 

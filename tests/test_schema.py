@@ -17,7 +17,7 @@ import yaml
 from typer.testing import CliRunner
 
 from stretchcli.cli import app
-from stretchcli.schema import EXERCISE_DEFAULTS, ROUTINE_DEFAULTS
+from stretchcli.files.schema import EXERCISE_DEFAULTS, ROUTINE_DEFAULTS
 from tests.conftest import BUILTIN
 from tests.test_corpus import CORPUS, FILES
 

@@ -7,13 +7,13 @@ import io
 import pytest
 from rich.console import Console
 
-from stretchcli.catalog import load_catalog
-from stretchcli.coaching import script
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import Folder
 from stretchcli.model import Phase
-from stretchcli.paths import Folder
-from stretchcli.runner import RunState
-from stretchcli.session_view import SessionInfo, session_view
-from stretchcli.timeline import RunOptions, build, plan
+from stretchcli.session.coaching import script
+from stretchcli.session.runner import RunState
+from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.views.live import SessionInfo, session_view
 from tests.conftest import BUILTIN
 
 

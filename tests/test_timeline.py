@@ -6,7 +6,7 @@ import pytest
 
 from stretchcli.errors import UsageError
 from stretchcli.model import Dose, Exercise, Phase, Routine, Sides, Step
-from stretchcli.timeline import PlannedStep, RunOptions, build, plan, total_seconds
+from stretchcli.session.timeline import PlannedStep, RunOptions, build, plan, total_seconds
 
 
 def exercise(

@@ -22,8 +22,8 @@ from typing import NamedTuple
 import pytest
 import yaml
 
-from stretchcli import schema, yamldoc
 from stretchcli.errors import InvalidFileError
+from stretchcli.files import schema, yamldoc
 
 SUITE = Path(__file__).parent / "yaml-test-suite"
 CASES: dict[str, dict[str, object]] = json.loads((SUITE / "cases.json").read_text("utf-8"))

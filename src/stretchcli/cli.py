@@ -30,13 +30,13 @@ from stretchcli.errors import (
     UsageError,
     one_line,
 )
-from stretchcli.paths import folder_state, routine_folders, state_dir
+from stretchcli.files.paths import folder_state, routine_folders, state_dir
 
 if TYPE_CHECKING:
-    from stretchcli.catalog import Catalog, FileKind
-    from stretchcli.config import Config
-    from stretchcli.history import History, Session
-    from stretchcli.timeline import RunOptions
+    from stretchcli.files.catalog import Catalog, FileKind
+    from stretchcli.files.config import Config
+    from stretchcli.history.store import History, Session
+    from stretchcli.session.timeline import RunOptions
 
 app = typer.Typer(
     name="stretch",
@@ -74,7 +74,7 @@ make_env = Environment.from_os  # tests put a fake clock and streams here
 def _config(env: Environment, strict: bool = False) -> Config:
     """The config file's settings; a broken file is an error for `run` (strict), else a
     warning and the defaults."""
-    from stretchcli.config import Config, load_config
+    from stretchcli.files.config import Config, load_config
 
     try:
         return load_config(env.environ)
@@ -88,8 +88,8 @@ def _config(env: Environment, strict: bool = False) -> Config:
 
 def _catalog(env: Environment, config: Config | None = None) -> Catalog:
     """Load every routines folder; report broken files on stderr and carry on without them."""
-    from stretchcli.cache import ParseCache
-    from stretchcli.catalog import load_catalog
+    from stretchcli.files.cache import ParseCache
+    from stretchcli.files.catalog import load_catalog
 
     config = config or _config(env)
     cache = ParseCache.for_user(env.environ)
@@ -188,8 +188,8 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the routines (id, name, time, exercises, source), or the exercise library."""
-    from stretchcli import listing, records
-    from stretchcli.timeline import RunOptions, plan
+    from stretchcli.session.timeline import RunOptions, plan
+    from stretchcli.views import listing, records
 
     env = make_env()
     catalog = _catalog(env)
@@ -223,9 +223,10 @@ def show_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it)."""
-    from stretchcli import display, records
     from stretchcli.model import Routine
-    from stretchcli.timeline import RunOptions, plan
+    from stretchcli.session.timeline import RunOptions, plan
+    from stretchcli.views import records
+    from stretchcli.views import show as display
 
     env = make_env()
     catalog = _catalog(env)
@@ -256,7 +257,7 @@ def validate_command(
 
     A file inside a folder named `exercises` is an exercise; any other is a routine.
     """
-    from stretchcli.catalog import validate
+    from stretchcli.files.catalog import validate
 
     if "" in paths:  # Path("") is ".": an empty argument would check the whole folder
         raise UsageError("validate: an empty path", "name a file or a folder, e.g. routines/")
@@ -410,7 +411,7 @@ def run_command(
     Not medical advice: stop if you feel sharp pain, numbness or tingling.
     """
     from stretchcli.model import MOVEMENTS
-    from stretchcli.timeline import RunOptions
+    from stretchcli.session.timeline import RunOptions
 
     env = make_env()
     config = _config(env, strict=True)
@@ -453,7 +454,7 @@ def _run(
     pain_before: int | None,
     brief: bool,
 ) -> None:
-    from stretchcli.session import Recording, choose_mode, run_session
+    from stretchcli.session.run import Recording, choose_mode, run_session
 
     config = _config(env, strict=True)
     catalog = _catalog(env, config)
@@ -479,7 +480,7 @@ def _run(
 
 
 def _history(env: Environment) -> History:
-    from stretchcli.history import FILENAME, History
+    from stretchcli.history.store import FILENAME, History
 
     def warn(message: str) -> None:
         env.stderr.write(f"stretch: warning: {message}\n")
@@ -521,7 +522,7 @@ def safety_command(
             },
         )
         return
-    from stretchcli.display import safety_view
+    from stretchcli.views.show import safety_view
 
     env.console().print(safety_view())
 
@@ -537,7 +538,7 @@ def again_command(
     ] = False,
 ) -> None:
     """Run the last routine again, with the same options."""
-    from stretchcli.timeline import RunOptions
+    from stretchcli.session.timeline import RunOptions
 
     env = make_env()
     sessions = _history(env).sessions()
@@ -566,7 +567,7 @@ def history_command(
     ] = None,
 ) -> None:
     """Past sessions, the current streak, a calendar of active days and the pain trend."""
-    from stretchcli.history_view import history_view
+    from stretchcli.views.history import history_view
 
     env = make_env()
     today = env.wall()
@@ -597,7 +598,7 @@ def new_command(
 
     Without --from it is a template with every key explained in a comment.
     """
-    from stretchcli.authoring import create
+    from stretchcli.files.authoring import create
 
     env = make_env()
     kind: FileKind = "exercise" if exercise else "routine"
@@ -622,8 +623,8 @@ def edit_command(
     Editing a built-in one first copies it to your routines folder, where it then takes the
     place of the built-in one.
     """
-    from stretchcli.authoring import editable_copy, editor_command, run_editor
-    from stretchcli.catalog import validate
+    from stretchcli.files.authoring import editable_copy, editor_command, run_editor
+    from stretchcli.files.catalog import validate
 
     env = make_env()
     folders = routine_folders(env.environ)
@@ -671,7 +672,7 @@ def schema_command(
     ] = False,
 ) -> None:
     """Print the JSON Schema of routine files (or exercise files), for editors' YAML support."""
-    from stretchcli.schema_json import json_schema
+    from stretchcli.files.schema_json import json_schema
 
     _print_json(make_env(), json_schema(exercise))
 
@@ -690,7 +691,7 @@ def config_command(
     Settings: sound, voice, avoid, ask_pain, scale, prepare, rest. Examples:
     `stretch config sound false`, `stretch config avoid rotation,side-bend`.
     """
-    from stretchcli.config import config_path, effective, set_value, setting_named, toml_value
+    from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value
 
     env = make_env()
     if paths:
@@ -707,7 +708,7 @@ def config_command(
         rows = [row for row in rows if row[0].name == key]
         env.stdout.write(toml_value(rows[0][1]) + "\n")
         return
-    from stretchcli.display import settings_table
+    from stretchcli.views.show import settings_table
 
     env.console().print(settings_table(rows))
     path = config_path(env.environ)
@@ -723,8 +724,8 @@ def paths_command() -> None:
 
 
 def _print_paths(env: Environment) -> None:
-    from stretchcli.config import config_path
-    from stretchcli.history import FILENAME
+    from stretchcli.files.config import config_path
+    from stretchcli.history.store import FILENAME
 
     def state(path: Path) -> str:
         return "" if path.exists() else "  (not there yet)"

@@ -52,9 +52,9 @@ def matching(candidates: Iterable[str], incomplete: str) -> list[str]:
 def ids(environ: Mapping[str, str], kinds: Sequence[str] = ("routine", "exercise")) -> set[str]:
     """The ids of the routines and/or exercises in every routines folder, from file names
     (a file whose name is not a valid id is skipped, as the catalog skips it)."""
-    from stretchcli.catalog import scan
+    from stretchcli.files.catalog import scan
+    from stretchcli.files.paths import routine_folders
     from stretchcli.model import ID_RE
-    from stretchcli.paths import routine_folders
 
     found = scan(routine_folders(environ))
     return {c.id for c in found if c.kind in kinds and ID_RE.match(c.id)}
@@ -79,9 +79,9 @@ def movements(incomplete: str) -> list[str]:
 def cached_steps(environ: Mapping[str, str], routine: str) -> list[str] | None:
     """The exercise ids of a routine's steps, in order, if the parse cache holds its file
     (no YAML is read); None when it does not, or the routine is unknown or broken."""
-    from stretchcli.cache import ParseCache
-    from stretchcli.catalog import scan
-    from stretchcli.paths import routine_folders
+    from stretchcli.files.cache import ParseCache
+    from stretchcli.files.catalog import scan
+    from stretchcli.files.paths import routine_folders
 
     found = next(
         (c for c in scan(routine_folders(environ)) if c.kind == "routine" and c.id == routine),
@@ -109,9 +109,9 @@ def steps(environ: Mapping[str, str], routine: str | None, incomplete: str) -> l
 def variants(environ: Mapping[str, str], routine: str | None, incomplete: str) -> list[str]:
     """EXERCISE=VARIANT pairs for --variant: every exercise with variants, or only those of
     `routine`'s steps when it is known. Reads the files (through the parse cache)."""
-    from stretchcli.cache import ParseCache
-    from stretchcli.catalog import load_catalog
-    from stretchcli.paths import routine_folders
+    from stretchcli.files.cache import ParseCache
+    from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import routine_folders
 
     cache = ParseCache.for_user(environ)
     catalog = load_catalog(routine_folders(environ), cache=cache)

@@ -1,11 +1,12 @@
-"""Small text helpers with no dependencies: times, and plain tables for `list`.
+"""Small text helpers with no dependencies: times, counts, names, suggestions, plain tables.
 
-This module imports nothing of rich or of the rest of the package, so that the commands that
-only print a table start fast (rich alone takes longer to import than typer)."""
+This module imports nothing of rich or of the rest of the package, so that any module may use
+it and the commands that only print a table start fast (rich takes longer to import than
+typer)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 Align = Literal["left", "right"]
@@ -23,6 +24,24 @@ def clock(seconds: float) -> str:
 def secs(seconds: float) -> str:
     """A short duration like '30 s' or '2.5 s'."""
     return f"{seconds:g}\u00a0s"  # no-break space: a number never wraps away from its unit
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """'1 file', '3 files' (`many` for a word that does not just take an s)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def display_name(name: str, variant: str | None) -> str:
+    """A name with the variant being done: 'Rhomboid stretch (long-sitting)'."""
+    return f"{name} ({variant})" if variant else name
+
+
+def did_you_mean(name: str, known: Iterable[str], otherwise: str = "", cutoff: float = 0.6) -> str:
+    """'did you mean 'x'?' with the closest known name, else `otherwise`."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def source_label(source: str) -> str:

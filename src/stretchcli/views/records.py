@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from stretchcli.catalog import Catalog
+from stretchcli.files.catalog import Catalog
 from stretchcli.model import Dose, Exercise, Routine
-from stretchcli.timeline import Plan, PlannedStep, length, step_seconds
+from stretchcli.session.timeline import Plan, PlannedStep, length, step_seconds
 
 
 def dose_record(dose: Dose) -> dict[str, object]:

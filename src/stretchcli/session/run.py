@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stretchcli import safety
-from stretchcli.catalog import Catalog
-from stretchcli.coaching import Coach, lead_in, script
-from stretchcli.cues import Cues, Speaker, speech_command
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
-from stretchcli.history import History, Writer
+from stretchcli.files.catalog import Catalog
+from stretchcli.history.store import History, Writer
 from stretchcli.model import Phase, Routine
-from stretchcli.runner import Listener, Runner, RunState
-from stretchcli.session_view import SessionInfo
-from stretchcli.terminal import Terminated, keyboard, signals_as_exceptions
-from stretchcli.timeline import Plan, RunOptions, build, plan
+from stretchcli.session.coaching import Coach, lead_in, script
+from stretchcli.session.cues import Cues, Speaker, speech_command
+from stretchcli.session.runner import Listener, Runner, RunState
+from stretchcli.session.terminal import Terminated, keyboard, signals_as_exceptions
+from stretchcli.session.timeline import Plan, RunOptions, build, plan
+from stretchcli.views.live import SessionInfo
 
 Mode = Literal["live", "plain", "json"]
 
@@ -98,7 +98,7 @@ def _start_history(
     if pain is None and recording.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
     first = RunState(phases)
-    from stretchcli.reporters import exercise_records
+    from stretchcli.views.reporters import exercise_records
 
     try:
         return history, history.start(routine.id, options.record(), exercise_records(first), pain)
@@ -113,7 +113,7 @@ FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to tak
 def _walk(runner: Runner, reporter: Listener) -> int:
     """Run to the end, a `q`, Ctrl-C or a signal; the exit code. The run is always ended
     (and so recorded) whatever stops it."""
-    from stretchcli.reporters import LiveReporter
+    from stretchcli.views.reporters import LiveReporter
 
     try:
         if isinstance(reporter, LiveReporter):
@@ -154,7 +154,7 @@ def run_session(
 
     The session is recorded from its start, so even an interrupted run is in the history.
     """
-    from stretchcli.reporters import (
+    from stretchcli.views.reporters import (
         Fanout,
         HistoryRecorder,
         JsonReporter,

@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.history import Session
+from stretchcli.history.store import Session
 from stretchcli.text import clock
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour

@@ -14,8 +14,8 @@ from typing import cast
 
 import yaml
 
-from stretchcli import guarded
 from stretchcli.errors import InvalidFileError, Problem
+from stretchcli.files import guarded
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32

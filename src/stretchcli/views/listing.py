@@ -3,7 +3,7 @@ without rich (it is the command people run most, and rich takes longer to import
 
 from __future__ import annotations
 
-from stretchcli.catalog import Catalog
+from stretchcli.files.catalog import Catalog
 from stretchcli.model import Routine
 from stretchcli.text import clock, source_label, table
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
-from stretchcli.checked import Checked
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
+from stretchcli.files.checked import Checked
+from stretchcli.files.paths import Folder
 from stretchcli.model import DOSE_KEYS, ID_RE, CueText, Dose, Exercise, Origin, Routine, Step
-from stretchcli.paths import Folder
 
 if TYPE_CHECKING:
-    from stretchcli.cache import ParseCache
+    from stretchcli.files.cache import ParseCache
 
 FileKind = Literal["routine", "exercise"]
 SUFFIXES = (".yaml", ".yml")
@@ -174,8 +174,8 @@ def _check_file(candidate: Candidate, cache: ParseCache | None = None) -> Checke
         if hit is not None:
             return hit
     # Parsing needs yaml and the schema: imported only when a file is really read.
-    from stretchcli import schema
-    from stretchcli.yamldoc import load_node
+    from stretchcli.files import schema
+    from stretchcli.files.yamldoc import load_node
 
     fields = schema.EXERCISE_FIELDS if candidate.kind == "exercise" else schema.ROUTINE_FIELDS
     try:
@@ -243,7 +243,7 @@ def _length_problems(
     path: Path, checked: Checked, routine: Routine, catalog: Catalog
 ) -> list[Problem]:
     """A routine may last at most four hours (worked out without making its timeline)."""
-    from stretchcli.timeline import RunOptions, plan, rough_seconds
+    from stretchcli.session.timeline import RunOptions, plan, rough_seconds
 
     steps = plan(routine, catalog.exercises, RunOptions()).steps
     seconds = rough_seconds(steps, routine.prepare, routine.rest)

@@ -9,12 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli import safety
-from stretchcli.catalog import Catalog
-from stretchcli.config import Setting
+from stretchcli.files.catalog import Catalog
+from stretchcli.files.config import Setting
 from stretchcli.model import Dose, Exercise, Routine
-from stretchcli.records import steps_seconds
+from stretchcli.session.timeline import Plan
 from stretchcli.text import clock, secs, source_label
-from stretchcli.timeline import Plan
+from stretchcli.views.records import steps_seconds
 
 SIDE_WORDS = {
     "none": "",
@@ -189,7 +189,7 @@ def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> Rende
 
 def settings_table(rows: list[tuple[Setting, object, str]]) -> RenderableType:
     """`stretch config`: every setting, its value, where it comes from and what it does."""
-    from stretchcli.config import toml_value
+    from stretchcli.files.config import toml_value
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("setting", style="bold", no_wrap=True)

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from stretchcli import guarded
-from stretchcli.atomic import write_text
-from stretchcli.coaching import COACHES, Coach
 from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
+from stretchcli.files import guarded
+from stretchcli.files.atomic import write_text
+from stretchcli.files.paths import config_dir
 from stretchcli.model import MOVEMENTS, SCALES
-from stretchcli.paths import config_dir
+from stretchcli.session.coaching import COACHES, Coach
 
 SettingKind = Literal["bool", "number", "movements", "choice"]
 

@@ -5,8 +5,8 @@ The comments come from the same field table the validator uses, so they say what
 
 from __future__ import annotations
 
-from stretchcli import schema
-from stretchcli.schema import Field
+from stretchcli.files import schema
+from stretchcli.files.schema import Field
 
 
 def title(ident: str) -> str:

@@ -15,8 +15,8 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
-from stretchcli.coaching import COUNTDOWN_FROM, Cue, end_say
 from stretchcli.model import Phase
+from stretchcli.session.coaching import COUNTDOWN_FROM, Cue, end_say
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "

@@ -10,12 +10,12 @@ from typing import IO
 from rich.console import Console
 from rich.live import Live
 
-from stretchcli import runner as runner_module
-from stretchcli.cues import Cues
-from stretchcli.history import ExerciseRecord, History, Writer
-from stretchcli.runner import Listener, RunState
-from stretchcli.session_view import SessionInfo, display_name, plain_line, session_view
+from stretchcli.history.store import ExerciseRecord, History, Writer
+from stretchcli.session import runner as runner_module
+from stretchcli.session.cues import Cues
+from stretchcli.session.runner import Listener, RunState
 from stretchcli.text import clock
+from stretchcli.views.live import SessionInfo, display_name, plain_line, session_view
 
 
 def summary_lines(state: RunState, info: SessionInfo) -> list[str]:

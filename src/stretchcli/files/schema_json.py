@@ -8,10 +8,10 @@ hands the schema the number, not how it was written.
 
 from __future__ import annotations
 
-from stretchcli import schema
+from stretchcli.files import schema
+from stretchcli.files.paths import builtin_dir
+from stretchcli.files.schema import Field, Kind
 from stretchcli.model import ID_PATTERN, ID_RE
-from stretchcli.paths import builtin_dir
-from stretchcli.schema import Field, Kind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "pattern": ID_PATTERN}

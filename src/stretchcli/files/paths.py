@@ -20,11 +20,11 @@ class Folder:
 
 def builtin_dir() -> Path:
     """The built-in routines: inside the package (wheel) or beside src/ (checkout, editable)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "routines"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "routines"
     if packaged.is_dir():
         return packaged
-    return here.parent.parent / "routines"
+    return package.parent.parent / "routines"
 
 
 def config_dir(environ: Mapping[str, str]) -> Path:

@@ -10,13 +10,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from stretchcli.atomic import write_text
-from stretchcli.catalog import Candidate, FileKind, not_found, scan
 from stretchcli.errors import StretchError, UsageError
+from stretchcli.files.atomic import write_text
+from stretchcli.files.catalog import Candidate, FileKind, not_found, scan
+from stretchcli.files.paths import Folder, config_dir
+from stretchcli.files.templates import exercise_template, routine_template
+from stretchcli.files.yamldoc import read_text
 from stretchcli.model import ID_RE
-from stretchcli.paths import Folder, config_dir
-from stretchcli.templates import exercise_template, routine_template
-from stretchcli.yamldoc import read_text
 
 
 def user_folder(environ: Mapping[str, str]) -> Path:

@@ -6,8 +6,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeGuard
 
-from stretchcli import coaching
-from stretchcli.coaching import Coach
 from stretchcli.errors import UsageError
 from stretchcli.model import (
     SCALES,
@@ -20,6 +18,8 @@ from stretchcli.model import (
     apply_variant,
     step_dose,
 )
+from stretchcli.session import coaching
+from stretchcli.session.coaching import Coach
 
 MIN_PHASE_SECONDS = 0.001  # shorter phases are left out: nobody can do them, floats blur them
 

@@ -16,11 +16,11 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli import bigdigits
-from stretchcli.coaching import Cue, lead_in
 from stretchcli.model import Exercise, Phase
-from stretchcli.runner import RunState
+from stretchcli.session.coaching import Cue, lead_in
+from stretchcli.session.runner import RunState
 from stretchcli.text import clock, secs
+from stretchcli.views import bigdigits
 
 WORDS = {
     "prepare": "GET READY",

@@ -16,8 +16,8 @@ from typing import Literal
 
 import yaml
 
-from stretchcli.checked import Checked, Mark
 from stretchcli.errors import Problem
+from stretchcli.files.checked import Checked, Mark
 from stretchcli.model import ID_RE, MOVEMENTS, SIDES
 
 # Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that

@@ -1,0 +1,1 @@
+"""A guided session: the plan and its timeline, the coaching script, the runner, keys, sound."""
