@@ -1,11 +1,22 @@
-"""Shared fixtures: an isolated user environment and a CLI runner."""
+"""Shared fixtures: an isolated user environment, a CLI runner, and `stretch`: the whole
+program run through `main(argv, env)` on a fake terminal (no real waiting)."""
 
 from __future__ import annotations
 
+import io
+import os
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 import pytest
 from typer.testing import CliRunner
+
+from stretchcli.cli import main
+from stretchcli.env import Environment
+from stretchcli.session.cues import Speaker
+from tests.fakes import FakeTerminal, TypedAtTerminal
 
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN = REPO / "routines"
@@ -36,3 +47,58 @@ def user_routines(isolated: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+class Result(NamedTuple):
+    """What a command did: its exit code, standard output and standard error."""
+
+    code: int
+    out: str
+    err: str
+
+
+class Stretch(Protocol):
+    def __call__(
+        self,
+        *args: str,
+        keys: Sequence[tuple[float, str]] = (),
+        typed: str | None = None,
+        wall: datetime | None = None,
+        voice: Callable[[], Speaker | None] | None = None,
+        terminal: FakeTerminal | None = None,
+    ) -> Result: ...
+
+
+@pytest.fixture
+def stretch() -> Stretch:
+    """`stretch ARGS` through `main(argv, env)`: the clock is a fake terminal's (a run takes
+    no real time), `keys` are typed at it as (seconds after the start, key), `typed` is what
+    a person types at prompts (stdin is then a terminal), `wall` fixes today, `voice` makes
+    the speaker."""
+
+    def invoke(
+        *args: str,
+        keys: Sequence[tuple[float, str]] = (),
+        typed: str | None = None,
+        wall: datetime | None = None,
+        voice: Callable[[], Speaker | None] | None = None,
+        terminal: FakeTerminal | None = None,
+    ) -> Result:
+        terminal = terminal or FakeTerminal(list(keys))
+        out, err = io.StringIO(), io.StringIO()
+        env = Environment(
+            TypedAtTerminal(typed) if typed is not None else io.StringIO(),
+            out,
+            err,
+            os.environ,
+            monotonic=terminal.now,
+            sleep=terminal.sleep,
+            keys=terminal.keyboard,
+            voice=voice,
+        )
+        if wall is not None:
+            env.wall = lambda: wall
+        code = main(list(args), env)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return invoke

@@ -1,12 +1,18 @@
-"""A fake clock with scripted key presses, and a listener that records what it hears."""
+"""A fake terminal (clock and scripted key presses, Ctrl-Z included), what a person types at a
+prompt, and a listener that records what it hears."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from stretchcli.session.runner import RunState
 
 START = 1000.0
+SUSPEND = "\x1a"  # a scripted Ctrl-Z: the terminal calls its `on_suspend`, as SIGTSTP would
 
 
 @dataclass
@@ -20,6 +26,8 @@ class FakeTerminal:
     keys: list[tuple[float, str]] = field(default_factory=list)
     t: float = START
     waits: int = 0
+    on_suspend: Callable[[], None] = lambda: None
+    full_screen: bool | None = None  # what the session asked of the keyboard
 
     def now(self) -> float:
         return self.t
@@ -33,9 +41,34 @@ class FakeTerminal:
         if self.keys and START + self.keys[0][0] <= self.t + timeout:
             at, key = self.keys.pop(0)
             self.t = max(self.t, START + at)
+            if key == SUSPEND:
+                self.on_suspend()
+                return None
             return key
         self.t += max(0.0, timeout)
         return None
+
+    @contextlib.contextmanager
+    def keyboard(
+        self,
+        stdin: IO[str],
+        out: IO[str],
+        full_screen: bool,
+        sleep: Callable[[float], None],
+        on_suspend: Callable[[], None],
+    ) -> Iterator[FakeTerminal]:
+        """The Environment's keyboard factory: this terminal's keys (none if it has none,
+        but time still passes on its clock)."""
+        self.full_screen = full_screen
+        self.on_suspend = on_suspend
+        yield self
+
+
+class TypedAtTerminal(io.StringIO):
+    """Lines a person types at a terminal (for the pain questions and prompts)."""
+
+    def isatty(self) -> bool:
+        return True
 
 
 @dataclass

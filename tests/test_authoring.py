@@ -1,4 +1,5 @@
-"""Your own routines: `new`, `edit`, `config`, `paths` (and `schema` in test_schema.py)."""
+"""Your own routines: `new`, `edit` and `paths` (`config` in test_config.py, `schema` in
+test_schema.py)."""
 
 from __future__ import annotations
 
@@ -149,82 +150,6 @@ def test_editor_command_is_split_like_a_shell_but_never_run_by_one() -> None:
     assert editor_command({}, platform="win32") == ["notepad"]
 
 
-def test_config_shows_sets_and_checks(runner: CliRunner, isolated: Path) -> None:
-    result = runner.invoke(app, ["config"])
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert lines[0].split() == ["setting", "value", "from", "what", "it", "does"]
-    assert lines[2].split()[:3] == ["sound", "true", "default"]
-    assert lines[-1] == f"config file: {isolated / 'config' / 'config.toml'}  (not there yet)"
-    path = isolated / "config" / "config.toml"
-    result = runner.invoke(app, ["config", "avoid", "rotation,side-bend"])
-    assert result.stdout == f'avoid = ["rotation", "side-bend"]  (written to {path})\n'
-    runner.invoke(app, ["config", "sound", "off"])
-    runner.invoke(app, ["config", "scale", "0.5"])
-    assert path.read_text() == 'avoid = ["rotation", "side-bend"]\nsound = false\nscale = 0.5\n'
-    assert runner.invoke(app, ["config", "scale"]).stdout == "0.5\n"
-    shown = runner.invoke(app, ["config"]).stdout.splitlines()
-    assert next(line for line in shown if line.startswith("sound")).split()[:3] == [
-        "sound", "false", "config"
-    ]  # fmt: skip
-
-
-def test_config_keeps_comments_and_other_lines(runner: CliRunner, isolated: Path) -> None:
-    path = isolated / "config" / "config.toml"
-    path.parent.mkdir(parents=True)
-    path.write_text("# my settings\nvoice = true  # I like it\nprepare = 10\n")
-    runner.invoke(app, ["config", "prepare", "15"])
-    assert path.read_text() == "# my settings\nvoice = true  # I like it\nprepare = 15\n"
-    shown = json.loads(runner.invoke(app, ["show", "mid-back", "--json"]).stdout)
-    assert shown["prepare"] == 10  # mid-back gives its own get-ready time
-    # a routine that gives none takes the default from the config
-    routine = isolated / "config" / "routines" / "plain.yaml"
-    routine.parent.mkdir(parents=True)
-    routine.write_text("name: Plain\nsummary: s\nsteps: [pelvic-tilt]\n")
-    assert json.loads(runner.invoke(app, ["show", "plain", "--json"]).stdout)["prepare"] == 15
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["sond", "true"], "stretch: unknown setting 'sond' (did you mean 'sound'?)"),
-        (
-            ["scale", "9"],
-            "stretch: scale: expected a number from 0.25 to 4, not '9' "
-            "(stretch or shrink every hold, relax and rest)",
-        ),
-        (
-            ["sound", "maybe"],
-            "stretch: sound: expected true or false, not 'maybe' "
-            "(bell at hold start, relax, switch sides and the end)",
-        ),
-        (
-            ["avoid", "twist"],
-            "stretch: avoid: expected a list of rotation, side-bend, flexion, "
-            "extension, not 'twist' (movements to swap for alternatives: rotation, side-bend, "
-            "flexion, extension)",
-        ),
-    ],
-)
-def test_config_errors(runner: CliRunner, isolated: Path, args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["config", *args])
-    assert result.exit_code == 2
-    assert result.stderr == message + "\n"
-    assert not (isolated / "config" / "config.toml").exists()
-
-
-def test_a_broken_config_warns_but_list_still_works(runner: CliRunner, isolated: Path) -> None:
-    path = isolated / "config" / "config.toml"
-    path.parent.mkdir(parents=True)
-    path.write_text("scale = 10\n")
-    result = runner.invoke(app, ["list", "--json"])
-    assert result.exit_code == 0
-    assert result.stderr == (
-        f"stretch: warning: {path}:1:1: scale: expected a number from 0.25 to 4; "
-        "using the default settings\n"
-    )
-
-
 def test_paths_lists_every_folder_in_precedence_order(
     runner: CliRunner, isolated: Path, tmp_path: Path
 ) -> None:
@@ -245,23 +170,6 @@ def test_paths_lists_every_folder_in_precedence_order(
     assert runner.invoke(app, ["config", "--paths"]).stdout.startswith("Routines, highest")
 
 
-def test_a_config_folder_that_is_a_file_is_one_clear_error(
-    runner: CliRunner, tmp_path: Path
-) -> None:
-    blocker = tmp_path / "blocker"
-    blocker.write_text("")
-    env = {"STRETCH_CONFIG_DIR": str(blocker)}
-    result = runner.invoke(app, ["config", "sound", "false"], env=env)
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"stretch: cannot read {blocker / 'config.toml'}")
-    result = runner.invoke(app, ["new", "foo"], env=env)
-    assert result.exit_code == 1
-    assert (
-        result.stderr
-        == f"stretch: cannot write {blocker / 'routines' / 'foo.yaml'}: Not a directory\n"
-    )
-
-
 def test_a_bad_editor_leaves_no_copy_behind(runner: CliRunner, user_routines: Path) -> None:
     result = runner.invoke(app, ["edit", "upper-back"], env={"EDITOR": "vim 'unterminated"})
     assert result.exit_code == 1
@@ -276,25 +184,3 @@ def test_a_bad_editor_leaves_no_copy_behind(runner: CliRunner, user_routines: Pa
         "stretch: cannot start the editor '/nonexistent/ed': No such file or directory"
     )
     assert not (user_routines / "upper-back.yaml").exists()
-
-
-def test_config_writes_through_a_symlink_and_refuses_multiline_values(
-    runner: CliRunner, isolated: Path, tmp_path: Path
-) -> None:
-    dotfiles = tmp_path / "dotfiles" / "config.toml"
-    dotfiles.parent.mkdir()
-    dotfiles.write_text("voice = false\n")
-    link = isolated / "config" / "config.toml"
-    link.parent.mkdir(parents=True)
-    link.symlink_to(dotfiles)
-    assert runner.invoke(app, ["config", "voice", "true"]).exit_code == 0
-    assert link.is_symlink()
-    assert dotfiles.read_text() == "voice = true\n"
-    dotfiles.write_text('avoid = [\n  "rotation",\n]\n')
-    result = runner.invoke(app, ["config", "avoid", "side-bend"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"stretch: {dotfiles}:1:1: avoid spans several lines "
-        "(put it on one line, or edit config.toml by hand)\n"
-    )
-    assert dotfiles.read_text() == 'avoid = [\n  "rotation",\n]\n'

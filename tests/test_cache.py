@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from stretchcli.files.cache import FILENAME, ParseCache
-from stretchcli.files.catalog import load_catalog
+from stretchcli.files.catalog import Values, load_catalog
 from stretchcli.files.paths import Folder
 from tests.conftest import BUILTIN
 
@@ -92,6 +94,41 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
         entry["marks"] = {"name": "x"}
     cache_file.write_text(f"{digest}\n{json.dumps(data)}")  # edited: the checksum is stale
     assert load(folders, cache_file) == expected
+
+
+def test_a_cached_value_of_the_wrong_type_is_checked_afresh(tmp_path: Path) -> None:
+    """Even under a good checksum (a hand edit, an old bug), a wrong type never reaches the
+    model: the file is checked again, and its entry mended."""
+    folders, _ = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+    expected = load(folders, cache_file)
+    data = json.loads(cache_file.read_text().partition("\n")[2])
+    for entry in data["files"].values():
+        values = entry["values"]
+        values.update({"name": 5} if "steps" in values else {"hold": "5", "sides": "all"})
+    text = json.dumps(data)
+    cache_file.write_text(f"{zlib.crc32(text.encode()):08x}\n{text}")
+    assert load(folders, cache_file) == expected
+    mended = json.loads(cache_file.read_text().partition("\n")[2])["files"]
+    assert all(entry["values"].get("name") != 5 for entry in mended.values())
+
+
+def test_values_are_read_with_their_types_checked() -> None:
+    values = Values({"hold": 5, "whole": True, "sides": "both", "texts": ["a", 1]})
+    assert values.number("hold") == 5
+    assert values.number("rest", None) is None
+    assert values.choice("sides", ("none", "both")) == "both"
+    for wrong in (
+        lambda: values.whole("whole"),
+        lambda: values.number("whole"),
+        lambda: values.texts("texts"),
+        lambda: values.choice("sides", ("none",)),
+        lambda: values.text("missing"),
+        lambda: values.mapping("hold"),
+        lambda: values.given(("hold",)),
+    ):
+        with pytest.raises(TypeError):
+            wrong()
 
 
 def test_list_with_a_warm_cache_does_not_import_yaml(tmp_path: Path, runner: CliRunner) -> None:

@@ -276,7 +276,7 @@ def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Pa
 
 
 def test_completion_lists_ids_without_reading_yaml(user_routines: Path) -> None:
-    from stretchcli.cli import _complete_names
+    from stretchcli.completion import complete_names as _complete_names
 
     (user_routines / "thoracic-mine.yaml").write_text("{ this is not valid yaml")
     assert _complete_names("thoracic") == [
@@ -350,12 +350,3 @@ def test_safety_json_has_the_same_flags(runner: CliRunner) -> None:
     ]
     assert data["short"] == "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
     assert all(group["signs"] for group in data["red_flags"])
-
-
-def test_coach_and_countdown_are_settings(runner: CliRunner) -> None:
-    assert runner.invoke(app, ["config", "coach", "brief"]).exit_code == 0
-    assert runner.invoke(app, ["config", "coach"]).stdout.startswith('"brief"')
-    bad = runner.invoke(app, ["config", "coach", "chatty"])
-    assert bad.exit_code == 2
-    assert bad.stderr.startswith('stretch: coach: expected one of "full", "brief", not \'chatty\'')
-    assert runner.invoke(app, ["config", "countdown", "on"]).exit_code == 0

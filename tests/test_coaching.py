@@ -3,28 +3,22 @@ not looking, on every channel (plain lines, JSON, voice), on a fake clock."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 import pytest
-from typer.testing import CliRunner
 
-from stretchcli import cli
-from stretchcli.env import Environment
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import Exercise, Phase, Side
 from stretchcli.session import coaching
 from stretchcli.session.coaching import speech_seconds
 from stretchcli.session.cues import Cues, Speaker
-from stretchcli.session.terminal import NoKeys
-from tests.conftest import BUILTIN
+from tests.conftest import BUILTIN, Stretch
 from tests.fakes import START, FakeTerminal
 
 ROUTINE = "upper-back"
@@ -98,25 +92,12 @@ Invoke = Callable[..., Session]
 
 
 @pytest.fixture
-def session(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Invoke:
+def session(stretch: Stretch) -> Invoke:
+    """`stretch run ARGS` on a fake clock, heard through a fake speech engine on it."""
+
     def invoke(*args: str, keys: Sequence[tuple[float, str]] = ()) -> Session:
         terminal = FakeTerminal(list(keys))
         speech = FakeSpeech(terminal)
-        out, err = io.StringIO(), io.StringIO()
-
-        def make_env() -> Environment:
-            return Environment(
-                io.StringIO(), out, err, os.environ, monotonic=terminal.now, sleep=terminal.sleep
-            )
-
-        monkeypatch.setattr(cli, "make_env", make_env)
-
-        @contextlib.contextmanager
-        def keyboard(*args: object) -> Iterator[FakeTerminal | NoKeys]:
-            yield terminal if keys else NoKeys(terminal.sleep)  # keys as if typed
-
-        monkeypatch.setattr("stretchcli.session.run.keyboard", keyboard)
-        monkeypatch.setattr("stretchcli.session.run.speech_command", lambda: ["espeak-ng"])
 
         class Recording(Speaker):
             def say(self, text: str) -> None:
@@ -124,18 +105,11 @@ def session(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Invoke:
                     speech.waited.append(text)
                 super().say(text)
 
-        monkeypatch.setattr(
-            "stretchcli.session.run.Speaker",
-            lambda command: Recording(command, speech.popen),  # type: ignore[arg-type]
-        )
-        result = runner.invoke(cli.app, ["run", *args])
-        return Session(
-            result.exit_code,
-            out.getvalue() + result.stdout,
-            err.getvalue(),
-            speech.said,
-            speech.waited,
-        )
+        def voice() -> Speaker:
+            return Recording(["espeak-ng"], speech.popen)  # type: ignore[arg-type]
+
+        result = stretch("run", *args, terminal=terminal, voice=voice)
+        return Session(result.code, result.out, result.err, speech.said, speech.waited)
 
     return invoke
 
@@ -278,14 +252,15 @@ def test_the_get_ready_lasts_long_enough_to_hear_the_setup(catalog: Catalog) -> 
     from stretchcli.session.timeline import RunOptions, build, plan
 
     routine = catalog.routine(ROUTINE)
-    steps = plan(routine, catalog.exercises, RunOptions()).steps
-    phases = build(steps, routine.prepare, routine.rest, coach="full")
+    planned = plan(routine, catalog.exercises, RunOptions())
+    steps = planned.steps
+    phases = build(planned, coach="full")
     script = coaching.script(phases, [s.exercise for s in steps])
     for phase, cue in zip(phases, script, strict=True):
         if phase.kind in ("prepare", "switch"):
             assert speech_seconds(cue.say) <= phase.duration, (phase, cue)
         assert phase.duration >= routine.prepare or phase.kind != "prepare"
-    brief = build(steps, routine.prepare, routine.rest, coach="brief")
+    brief = build(planned, coach="brief")
     getready = [p.duration for p in phases if p.kind == "prepare"]
     short = [p.duration for p in brief if p.kind == "prepare"]
     assert all(b < f for b, f in zip(short, getready, strict=True))

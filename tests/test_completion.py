@@ -271,7 +271,7 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     launcher = bin_dir / "stretch"
-    code = 'import sys; sys.argv[0] = "stretch"; from stretchcli.cli import main; main()'
+    code = 'import sys; sys.argv[0] = "stretch"; from stretchcli.cli import main; sys.exit(main())'
     launcher.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -c '{code}' \"$@\"\n")
     launcher.chmod(0o755)
     home = tmp_path / "home"
@@ -479,7 +479,7 @@ def test_fish_completes_routines_after_install(
 
 def test_a_tab_in_run_imports_neither_yaml_nor_rich(shell_env: dict[str, str]) -> None:
     """Completion runs on every TAB: it reads file names, never YAML, and draws nothing."""
-    code = 'import sys; sys.argv[0] = "stretch"; from stretchcli.cli import main; main()'
+    code = 'import sys; sys.argv[0] = "stretch"; from stretchcli.cli import main; sys.exit(main())'
     env = {**shell_env, "_STRETCH_COMPLETE": "complete_bash", "COMP_WORDS": "stretch run up",
            "COMP_CWORD": "2"}  # fmt: skip
     result = subprocess.run(

@@ -20,18 +20,19 @@ from typing import Any
 
 import pytest
 
-from stretchcli.history.store import ExerciseRecord, History, HistoryError, Writer
+from stretchcli.history.recorder import HistoryRecorder
+from stretchcli.history.store import History, HistoryError
+from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
-from stretchcli.session.runner import Runner, RunState
+from stretchcli.session.runner import ExerciseResult, Runner, RunState
 from stretchcli.session.terminal import PosixKeys
-from stretchcli.views.reporters import HistoryRecorder
 from tests.fakes import FakeTerminal, Recorder
 from tests.test_history import NOON, Run, db_path, history_json, run, seed, store
 
 __all__ = ["run"]  # the fixture, shared with test_history
 
 GARBAGE = b"this is not a database, but it is somebody's file\n" * 20
-RECORDS = [ExerciseRecord("thoracic-rotation", "done", 10, 10)]
+RECORDS = [ExerciseResult("thoracic-rotation", "done", 10, 10)]
 
 
 def _open_garbage(path: str) -> None:

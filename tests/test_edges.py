@@ -99,56 +99,6 @@ def test_legacy_encodings_get_ascii_fallbacks(encoding: str, args: list[str]) ->
 # 15. Config files that would crash every command.
 
 
-def config(isolated: Path) -> Path:
-    folder = isolated / "config"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "config.toml"
-
-
-def test_deeply_nested_config_is_one_problem(isolated: Path, runner: CliRunner) -> None:
-    path = config(isolated)
-    path.write_text("scale = " + "[" * 500 + "]" * 500 + "\n")
-    result = runner.invoke(app, ["run", "upper-back", "--json"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"stretch: {path}:1:1: invalid TOML: nested too deeply (settings are flat values)\n"
-    )
-    assert runner.invoke(app, ["list"]).exit_code == 0  # a warning, and the defaults
-
-
-def test_a_symlink_loop_at_the_config_file(isolated: Path, runner: CliRunner) -> None:
-    path = config(isolated)
-    path.symlink_to(path)
-    result = runner.invoke(app, ["config", "sound", "false"])
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"stretch: cannot follow {path}: ")
-    assert result.stderr.count("\n") == 1
-
-
-def test_a_byte_order_mark_is_fine(isolated: Path, runner: CliRunner) -> None:
-    config(isolated).write_text("\ufeffsound = false\n", encoding="utf-8")
-    result = runner.invoke(app, ["config", "sound"])
-    assert (result.exit_code, result.stdout) == (0, "false\n")
-
-
-def test_an_unknown_key_is_not_echoed_whole(isolated: Path, runner: CliRunner) -> None:
-    path = config(isolated)
-    path.write_text("x" * 60_000 + " = 1\n")
-    result = runner.invoke(app, ["run", "upper-back", "--json"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"stretch: {path}:1:1: unknown setting '{'x' * 37}...' "
-        "(settings: sound, voice, coach, countdown, avoid, ask_pain, scale, prepare, rest)\n"
-    )
-
-
-def test_a_value_cannot_smuggle_another_setting(isolated: Path, runner: CliRunner) -> None:
-    result = runner.invoke(app, ["config", "scale", "1\nsound = false"])
-    assert result.exit_code == 2
-    assert result.stderr.startswith("stretch: scale: a value must be one line of text")
-    assert not config(isolated).exists()
-
-
 # 16. A cache that is not what it should be.
 
 
@@ -270,8 +220,8 @@ def test_a_routine_of_thousands_of_hours_is_a_clear_problem(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["run", "upper-back", "--scale", "\u0663"], "'\u0663' is not a number from 0.25 to 4."),
-        (["run", "upper-back", "--scale", "nan"], "'nan' is not a number from 0.25 to 4."),
+        (["run", "upper-back", "--scale", "\u0663"], "'\u0663' is not a number from 0.25 to 4"),
+        (["run", "upper-back", "--scale", "nan"], "'nan' is not a number from 0.25 to 4"),
         (["run", "upper-back", "--pain-before", "\u0663"], "'\u0663' is not a whole number"),
         (["history", "--since", "\uff12\uff10\uff12\uff16-01-01"], "is not a date like"),
     ],
@@ -280,6 +230,19 @@ def test_only_ascii_digits_are_numbers(runner: CliRunner, args: list[str], messa
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_click_usage_errors_are_one_line_naming_the_help(runner: CliRunner) -> None:
+    cases = {
+        ("run", "upper-back", "--scale", "9"): "stretch: invalid value for '--scale': '9' is "
+        "not a number from 0.25 to 4 (see `stretch run --help`)\n",
+        ("lst",): "stretch: no such command 'lst' (did you mean 'list'?)\n",
+        ("show",): "stretch: missing argument 'NAME' (see `stretch show --help`)\n",
+        ("list", "--jsn"): "stretch: no such option: --jsn (did you mean '--json'?)\n",
+    }
+    for args, line in cases.items():
+        result = runner.invoke(app, list(args))
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", line), args
 
 
 def test_an_empty_only_is_refused_and_cannot_slip_past_resume(runner: CliRunner) -> None:
@@ -346,12 +309,13 @@ def test_a_reused_pid_does_not_keep_a_killed_run_running(isolated: Path) -> None
     import sqlite3
     from datetime import datetime, timedelta
 
-    from stretchcli.history.store import ExerciseRecord, History
+    from stretchcli.history.store import History
+    from stretchcli.session.runner import ExerciseResult
 
     path = isolated / "state" / "history.sqlite3"
     an_hour_ago = datetime.now().astimezone() - timedelta(hours=1)
     history = History(path, lambda m: None, lambda: an_hour_ago)
-    history.start("upper-back", {}, [ExerciseRecord("x", "not reached", 1, 0)], None)
+    history.start("upper-back", {}, [ExerciseResult("x", "not reached", 1, 0)], None)
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:  # the killed run's pid now belongs to a process that started long after it
         with sqlite3.connect(path) as db:

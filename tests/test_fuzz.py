@@ -18,13 +18,14 @@ from stretchcli.files.paths import Folder
 from stretchcli.model import Dose, Exercise
 from stretchcli.session.coaching import Coach
 from stretchcli.session.timeline import (
+    Plan,
     PlannedStep,
     build,
     length,
     rough_seconds,
     step_seconds,
-    total_seconds,
 )
+from tests.by_hand import ORIGIN
 from tests.conftest import BUILTIN
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -114,18 +115,18 @@ doses = st.builds(
 
 
 def exercise(ident: str, dose: Dose) -> Exercise:
-    return Exercise(ident, ident, "s", dose, ("Do it.",), ("Gently.",))
+    return Exercise(ident, ident, "s", dose, ("Do it.",), ("Gently.",), ORIGIN)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(doses, min_size=1, max_size=4), st.integers(0, 60), st.integers(0, 600))
 def test_timeline_invariants(dose_list: list[Dose], prepare: int, rest: int) -> None:
     steps = tuple(PlannedStep(exercise(f"e{i}", d), d) for i, d in enumerate(dose_list))
-    phases = build(steps, prepare, rest)
+    phases = build(Plan(steps, prepare, rest))
     assert all(p.duration > 0 for p in phases)
     assert all(b.offset > a.offset for a, b in itertools.pairwise(phases))
     assert all(b.offset == a.offset + a.duration for a, b in itertools.pairwise(phases))
-    assert abs(total_seconds(phases) - (phases[-1].offset + phases[-1].duration)) < 1e-6
+    assert abs(sum(p.duration for p in phases) - (phases[-1].offset + phases[-1].duration)) < 1e-6
     for i, dose in enumerate(dose_list):
         holds = [p for p in phases if p.exercise == f"e{i}" and p.kind == "hold"]
         per_side = ["left", "right"] if dose.sides != "none" else [None]
@@ -158,11 +159,12 @@ def test_lengths_without_a_timeline_are_those_of_the_timeline(
     dose_list: list[Dose], prepare: int, rest: int, coach: Coach | None
 ) -> None:
     steps = tuple(PlannedStep(exercise(f"e{i}", d), d) for i, d in enumerate(dose_list))
-    phases = build(steps, prepare, rest, coach)
-    assert length(steps, prepare, rest, coach) == total_seconds(phases)
+    planned = Plan(steps, prepare, rest)
+    phases = build(planned, coach)
+    assert length(planned, coach) == sum(p.duration for p in phases)
     per_step = [sum(p.duration for p in phases if p.step == i) for i in range(len(steps))]
-    assert step_seconds(steps, prepare, rest, coach) == pytest.approx(per_step, abs=1e-9)
+    assert step_seconds(planned, coach) == pytest.approx(per_step, abs=1e-9)
     # Rough: it keeps the sub-millisecond phases that the timeline leaves out.
-    assert rough_seconds(steps, prepare, rest) == pytest.approx(
-        total_seconds(build(steps, prepare, rest)), rel=1e-9, abs=0.1
+    assert rough_seconds(planned) == pytest.approx(
+        sum(p.duration for p in build(planned)), rel=1e-9, abs=0.1
     )

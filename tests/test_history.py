@@ -3,7 +3,6 @@ streaks across months, and `stretch history` drawn at a fixed width."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
@@ -13,19 +12,16 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from stretchcli import cli
-from stretchcli.env import Environment
-from stretchcli.history.store import MIGRATIONS, VERSION, ExerciseRecord, History, Session, migrate
-from stretchcli.session.terminal import NoKeys
+from stretchcli.history.store import MIGRATIONS, VERSION, History, Session, migrate
+from stretchcli.session.runner import ExerciseResult, Status
 from stretchcli.views.history import calendar, pain_trend, streaks
-from tests.fakes import FakeTerminal
+from tests.conftest import Result, Stretch
 
 TZ = timezone(timedelta(hours=1))
 NOON = datetime(2026, 11, 24, 12, 0, tzinfo=TZ)
@@ -44,13 +40,13 @@ def seed(
     history: History,
     day: datetime,
     minutes: float,
-    status: str = "completed",
+    status: Status = "completed",
     pain: tuple[int | None, int | None] = (None, None),
     routine: str = "upper-back",
 ) -> None:
     """A finished session on `day` (a test helper: a week of sessions in one call each)."""
     history.now = lambda: day
-    done = [ExerciseRecord("thoracic-rotation", "done", 10, 10)]
+    done = [ExerciseResult("thoracic-rotation", "done", 10, 10)]
     session_id = history.start(routine, {}, done, pain[0])
     history.now = lambda: day + timedelta(minutes=minutes)
     history.finish(session_id, status, minutes * 60, done, 0)
@@ -58,48 +54,17 @@ def seed(
         history.set_pain_after(session_id, pain[1])
 
 
-Run = Callable[..., tuple[int, str, str]]
-
-
-class TypedAtTerminal(io.StringIO):
-    """Lines a person types at a terminal."""
-
-    def isatty(self) -> bool:
-        return True
+Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Run:
+def run(stretch: Stretch) -> Run:
     """`stretch ARGS` on a fake clock, with today fixed at NOON."""
 
     def invoke(
         *args: str, keys: list[tuple[float, str]] | None = None, typed: str | None = None
-    ) -> tuple[int, str, str]:
-        terminal = FakeTerminal(keys or [])
-        out, err = io.StringIO(), io.StringIO()
-        stdin = TypedAtTerminal(typed) if typed is not None else io.StringIO()
-
-        def make_env() -> Environment:
-            return Environment(
-                stdin,
-                out,
-                err,
-                os.environ,
-                monotonic=terminal.now,
-                sleep=terminal.sleep,
-                wall=lambda: NOON,
-            )
-
-        monkeypatch.setattr(cli, "make_env", make_env)
-
-        @contextlib.contextmanager
-        def keyboard(*args: object) -> Iterator[FakeTerminal | NoKeys]:
-            # as if typed at a terminal: this run's fake terminal is the keyboard too
-            yield terminal if keys else NoKeys(terminal.sleep)
-
-        monkeypatch.setattr("stretchcli.session.run.keyboard", keyboard)
-        result = runner.invoke(cli.app, list(args))
-        return result.exit_code, out.getvalue() + result.stdout, err.getvalue() + result.stderr
+    ) -> Result:
+        return stretch(*args, keys=keys or (), typed=typed, wall=NOON)
 
     return invoke
 
@@ -383,8 +348,8 @@ def test_again_repeats_the_last_routine_with_its_options(run: Run) -> None:
 def test_resume_continues_at_the_exercise_where_it_ended(isolated: Path, run: Run) -> None:
     history, _ = store(db_path(isolated))
     history.now = lambda: NOON
-    records = [ExerciseRecord("rhomboid-stretch", "done", 3, 3),
-               ExerciseRecord("scapular-squeeze", "partial", 20, 4)]  # fmt: skip
+    records = [ExerciseResult("rhomboid-stretch", "done", 3, 3),
+               ExerciseResult("scapular-squeeze", "partial", 20, 4)]  # fmt: skip
     session_id = history.start("upper-back", {"scale": 0.5}, records, None)
     history.finish(session_id, "interrupted", 100, records, 1)
     code, out, err = run("run", "upper-back", "--resume", "--json")

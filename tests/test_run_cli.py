@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,29 +13,19 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from stretchcli import cli
-from stretchcli.env import Environment
 from stretchcli.session.cues import Speaker, speech_command
-from tests.fakes import FakeTerminal
+from tests.conftest import Result, Stretch
+from tests.fakes import SUSPEND
 
-Run = Callable[..., tuple[int, str, str]]
+Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Run:
-    """Invoke `stretch run ...` with a fake clock (no real waiting) and capture the output."""
+def run(stretch: Stretch) -> Run:
+    """`stretch run ARGS` on a fake clock (no real waiting)."""
 
-    def invoke(*args: str, keys: Sequence[tuple[float, str]] = ()) -> tuple[int, str, str]:
-        terminal = FakeTerminal(list(keys))
-        out, err = io.StringIO(), io.StringIO()
-
-        def make_env() -> Environment:
-            return Environment(
-                io.StringIO(), out, err, os.environ, monotonic=terminal.now, sleep=terminal.sleep
-            )
-
-        monkeypatch.setattr(cli, "make_env", make_env)
-        result = runner.invoke(cli.app, ["run", *args])
-        return result.exit_code, out.getvalue() + result.stdout, err.getvalue() + result.stderr
+    def invoke(*args: str, keys: Sequence[tuple[float, str]] = ()) -> Result:
+        return stretch("run", *args, keys=keys)
 
     return invoke
 
@@ -289,16 +278,18 @@ def test_variant_at_run_time_is_done_and_named(run: Run) -> None:
 def test_the_live_screen_shows_the_variants_own_how_to(run: Run) -> None:
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import Folder
-    from stretchcli.session.coaching import script
+    from stretchcli.session.coaching import SessionInfo, script
     from stretchcli.session.run import session_phases
     from stretchcli.session.runner import RunState
     from stretchcli.session.timeline import RunOptions
-    from stretchcli.views.live import SessionInfo, session_view
+    from stretchcli.session.timeline import plan as timeline_plan
+    from stretchcli.views.live import session_view
     from tests.conftest import BUILTIN
 
     catalog = load_catalog([Folder(BUILTIN, "built-in")])
     options = RunOptions(variants={"rhomboid-stretch": "long-sitting"})
-    plan, phases = session_phases(catalog.routine("upper-back"), catalog, options)
+    plan = timeline_plan(catalog.routine("upper-back"), catalog.exercises, options)
+    phases = session_phases(plan, "upper-back")
     steps = [s.exercise for s in plan.steps]
     info = SessionInfo("x", steps, script(phases, steps))
     state = RunState(phases, index=1, phase_started=phases[1].offset)
@@ -306,7 +297,8 @@ def test_the_live_screen_shows_the_variants_own_how_to(run: Run) -> None:
     console = Console(file=io.StringIO(), width=100, no_color=True)
     console.print(session_view(state, info, phases[1].offset + 1, 100))
     variant = catalog.exercises["rhomboid-stretch"].variants["long-sitting"]
-    assert variant["cues"]["hold"] in console.file.getvalue()  # type: ignore[index, attr-defined]
+    assert variant.cues.hold is not None
+    assert variant.cues.hold in console.file.getvalue()  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -357,3 +349,12 @@ def test_an_alternative_that_was_skipped_is_swapped_in(run: Run) -> None:
         "stretch: doing ball-pressure instead of thoracic-rotation (rotation)"
     )
     assert "ball-pressure" in {str(e["exercise"]) for e in events(out)[:-1]}
+
+
+def test_ctrl_z_pauses_the_session_until_it_is_resumed(run: Run) -> None:
+    keys = [(40.0, SUSPEND), (70.0, " ")]
+    code, out, _ = run("upper-back", "--plain", "--only", "thoracic-rotation", keys=keys)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines.index("paused (space to resume)") + 1 == lines.index("resumed")
+    assert lines[-2] == "Finished Upper back trigger point relief in 1:48."  # 30 s paused

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from stretchcli.model import Dose, Exercise
 from stretchcli.session.runner import Runner, RunState, results
-from stretchcli.session.timeline import PlannedStep, build
-from tests.fakes import START, FakeTerminal, Recorder
+from stretchcli.session.timeline import Plan, PlannedStep, build
+from tests.by_hand import ORIGIN
+from tests.fakes import START, SUSPEND, FakeTerminal, Recorder
 
 
 def exercise(ident: str, **dose: float) -> Exercise:
@@ -18,17 +19,20 @@ def exercise(ident: str, **dose: float) -> Exercise:
         dose=Dose(hold=values["hold"], reps=int(values["reps"]), relax=values["relax"]),
         instructions=("Do it.",),
         cautions=("Gently.",),
+        origin=ORIGIN,
     )
 
 
 # prepare 5 | hold 10 | relax 5 | hold 10 | rest 10 | prepare 5 | hold 10 | relax 5 | hold 10
 PHASES = build(
-    (
-        PlannedStep(exercise("a"), exercise("a").dose),
-        PlannedStep(exercise("b"), exercise("b").dose),
-    ),
-    prepare=5,
-    rest=10,
+    Plan(
+        (
+            PlannedStep(exercise("a"), exercise("a").dose),
+            PlannedStep(exercise("b"), exercise("b").dose),
+        ),
+        prepare=5,
+        rest=10,
+    )
 )
 TOTAL = 70.0
 
@@ -132,21 +136,11 @@ def test_stop_from_outside_ends_once_as_interrupted() -> None:
     assert runner.state.status == "interrupted"
 
 
-def test_freeze_pauses_silently_and_the_paused_screen_keeps_being_drawn() -> None:
-    terminal = FakeTerminal([(12.0, " ")])
+def test_ctrl_z_pauses_silently_and_the_paused_screen_keeps_being_drawn() -> None:
+    terminal = FakeTerminal([(2.0, SUSPEND), (12.0, " ")])
     recorder = Recorder(terminal)
     runner = Runner(PHASES, terminal, terminal, recorder)
-    terminal.keys.append((2.0, "freeze"))  # a stand-in: the handler below freezes at 2 s
-
-    original = runner.handle
-
-    def handle(key: str, now: float) -> None:
-        if key == "freeze":
-            runner.freeze()
-        else:
-            original(key, now)
-
-    runner.handle = handle  # type: ignore[method-assign]
+    terminal.on_suspend = runner.freeze  # as run_session wires the keyboard's Ctrl-Z
     state = runner.run()
     assert [at for _, _, at in recorder.starts()][:2] == [0.0, 15.0]  # 10 s frozen
     assert ("tick", 0, "prepare", 7.0) in recorder.events  # still redrawn while paused
@@ -164,11 +158,10 @@ def test_skipping_past_the_end_is_completed_only_if_every_hold_was_held() -> Non
 
 
 def test_a_frozen_session_tells_the_listener_it_is_paused_outside_the_signal_handler() -> None:
-    terminal = FakeTerminal([(2.0, "freeze"), (5.0, "q")])
+    terminal = FakeTerminal([(2.0, SUSPEND), (5.0, "q")])
     recorder = Recorder(terminal)
     runner = Runner(PHASES, terminal, terminal, recorder)
-    original = runner.handle
-    runner.handle = lambda key, now: runner.freeze() if key == "freeze" else original(key, now)  # type: ignore[method-assign]
+    terminal.on_suspend = runner.freeze
     runner.run()
     assert ("pause", 0, "prepare", 2.0) in recorder.events
 

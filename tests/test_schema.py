@@ -17,7 +17,15 @@ import yaml
 from typer.testing import CliRunner
 
 from stretchcli.cli import app
-from stretchcli.files.schema import EXERCISE_DEFAULTS, ROUTINE_DEFAULTS
+from stretchcli.files.catalog import CUE_KEYS, VARIANT_KEYS
+from stretchcli.files.schema import (
+    CUE_FIELDS,
+    DOSE_FIELDS,
+    EXERCISE_DEFAULTS,
+    ROUTINE_DEFAULTS,
+    VARIANT_FIELDS,
+)
+from stretchcli.model import DOSE_KEYS
 from tests.conftest import BUILTIN
 from tests.test_corpus import CORPUS, FILES
 
@@ -294,6 +302,35 @@ def test_defaults_are_what_a_file_without_the_key_gets(
             for key, field in properties.items()  # type: ignore[attr-defined]
             if "default" in field
         } == defaults
+
+
+def test_the_catalog_reads_the_keys_the_checker_takes() -> None:
+    """The loader names the keys it reads without importing the checker (and YAML)."""
+    assert tuple(f.name for f in DOSE_FIELDS) == DOSE_KEYS
+    assert tuple(f.name for f in VARIANT_FIELDS) == VARIANT_KEYS
+    assert tuple(f.name for f in CUE_FIELDS) == CUE_KEYS
+
+
+def test_variants_are_shown_as_the_file_gives_them(runner: CliRunner, user_routines: Path) -> None:
+    """--json repeats a variant's keys in the file's order and shape, numbers as written."""
+    variants = (
+        "variants:\n  plain: {}\n  mixed: {reps: 3, cues: {relax: Out., hold: In.}, "
+        "equipment: [], hold: 7.5, sides: both}\n"
+    )
+    (user_routines / "exercises" / "probe.yaml").write_text(EXERCISE + variants)
+    shown = json.loads(runner.invoke(app, ["show", "probe", "--json"]).stdout)
+    assert json.dumps(shown["variants"]) == json.dumps(
+        {
+            "plain": {},
+            "mixed": {
+                "reps": 3,
+                "cues": {"relax": "Out.", "hold": "In."},
+                "equipment": [],
+                "hold": 7.5,
+                "sides": "both",
+            },
+        }
+    )
 
 
 def test_every_example_passes_the_schema_and_the_validator(

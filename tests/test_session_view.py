@@ -10,10 +10,10 @@ from rich.console import Console
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import Phase
-from stretchcli.session.coaching import script
+from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
-from stretchcli.views.live import SessionInfo, session_view
+from stretchcli.views.live import session_view
 from tests.conftest import BUILTIN
 
 
@@ -21,7 +21,7 @@ def screen(width: int, seconds_in: float = 1.6, paused: bool = False) -> list[st
     catalog = load_catalog([Folder(BUILTIN, "built-in")])
     routine = catalog.routine("upper-back")
     routine_plan = plan(routine, catalog.exercises, RunOptions())
-    phases = build(routine_plan.steps, 5, 10, coach="full")
+    phases = build(routine_plan, coach="full")
     hold = [p for p in phases if p.exercise == "scapular-squeeze" and p.kind == "hold"][3]
     now = hold.offset + seconds_in
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
@@ -74,7 +74,7 @@ def _upper_back() -> tuple[list[Phase], SessionInfo]:
     catalog = load_catalog([Folder(BUILTIN, "built-in")])
     routine = catalog.routine("upper-back")
     routine_plan = plan(routine, catalog.exercises, RunOptions())
-    phases = build(routine_plan.steps, 5, 10, coach="full")
+    phases = build(routine_plan, coach="full")
     steps = [step.exercise for step in routine_plan.steps]
     return phases, SessionInfo(routine.name, steps, script(phases, steps))
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from stretchcli.errors import UsageError
-from stretchcli.model import Dose, Exercise, Phase, Routine, Sides, Step
-from stretchcli.session.timeline import PlannedStep, RunOptions, build, plan, total_seconds
+from stretchcli.model import Dose, DoseChange, Exercise, Phase, Routine, Sides, Step, Variant
+from stretchcli.session.timeline import Plan, PlanError, PlannedStep, RunOptions, build, plan
+from tests.by_hand import ORIGIN
 
 
 def exercise(
@@ -32,6 +34,7 @@ def exercise(
         ),
         instructions=("Do it.",),
         cautions=("Gently.",),
+        origin=ORIGIN,
         movements=movements,  # type: ignore[arg-type]
         alternative=alternative,
     )
@@ -46,7 +49,7 @@ def steps(*exercises: Exercise) -> tuple[PlannedStep, ...]:
 
 
 def test_no_sides_holds_with_relax_between_but_not_after_the_last() -> None:
-    phases = build(steps(exercise("a", reps=3)), prepare=5, rest=10)
+    phases = build(Plan(steps(exercise("a", reps=3)), prepare=5, rest=10))
     assert shape(phases) == [
         ("prepare", None, 1, None, 5),
         ("hold", None, 1, 1, 10),
@@ -58,7 +61,7 @@ def test_no_sides_holds_with_relax_between_but_not_after_the_last() -> None:
 
 
 def test_both_sides_does_all_left_then_switch_then_all_right() -> None:
-    phases = build(steps(exercise("a", sides="both")), prepare=5, rest=10)
+    phases = build(Plan(steps(exercise("a", sides="both")), prepare=5, rest=10))
     assert shape(phases) == [
         ("prepare", None, 1, None, 5),
         ("hold", "left", 1, 1, 10),
@@ -72,7 +75,7 @@ def test_both_sides_does_all_left_then_switch_then_all_right() -> None:
 
 
 def test_alternate_goes_left_right_left_right_with_relax_between() -> None:
-    phases = build(steps(exercise("a", sides="alternate")), prepare=0, rest=10)
+    phases = build(Plan(steps(exercise("a", sides="alternate")), prepare=0, rest=10))
     assert shape(phases) == [
         ("hold", "left", 1, 1, 10),
         ("relax", "right", 1, 1, 3),
@@ -85,7 +88,9 @@ def test_alternate_goes_left_right_left_right_with_relax_between() -> None:
 
 
 def test_sets_rest_between_and_exercises_rest_between() -> None:
-    phases = build(steps(exercise("a", reps=1, sets=2), exercise("b", reps=1)), prepare=5, rest=10)
+    phases = build(
+        Plan(steps(exercise("a", reps=1, sets=2), exercise("b", reps=1)), prepare=5, rest=10)
+    )
     assert [(p.kind, p.exercise, p.set, p.duration) for p in phases] == [
         ("prepare", "a", 1, 5),
         ("hold", "a", 1, 10),
@@ -98,22 +103,24 @@ def test_sets_rest_between_and_exercises_rest_between() -> None:
 
 
 def test_offsets_are_the_running_sum_and_total_is_the_sum() -> None:
-    phases = build(steps(exercise("a", sides="both", sets=2), exercise("b")), 5, 10)
+    phases = build(
+        Plan(steps(exercise("a", sides="both", sets=2), exercise("b")), prepare=5, rest=10)
+    )
     running = 0.0
     for index, phase in enumerate(phases):
         assert phase.index == index
         assert phase.offset == running
         running += phase.duration
-    assert total_seconds(phases) == running
+    assert sum(p.duration for p in phases) == running
 
 
 def test_zero_relax_and_zero_prepare_leave_no_empty_phases() -> None:
-    phases = build(steps(exercise("a", relax=0)), prepare=0, rest=0)
+    phases = build(Plan(steps(exercise("a", relax=0)), prepare=0, rest=0))
     assert [p.kind for p in phases] == ["hold", "hold"]
 
 
 def routine(*ids: str) -> Routine:
-    return Routine("r", "R", "s", tuple(Step(i) for i in ids))
+    return Routine("r", "R", "s", tuple(Step(i) for i in ids), ORIGIN)
 
 
 LIBRARY = {
@@ -159,11 +166,13 @@ def test_only_and_skip() -> None:
     assert ids(plan(r, LIBRARY, RunOptions(skip=("twist",)))) == ["stretch", "ball"]
 
 
-def test_only_with_an_unknown_step_is_a_usage_error() -> None:
-    with pytest.raises(UsageError) as caught:
+def test_only_with_an_unknown_step_is_a_usage_error_naming_the_option() -> None:
+    with pytest.raises(PlanError) as caught:
         plan(routine("stretch"), LIBRARY, RunOptions(only=("stretsh",)))
-    assert caught.value.message == "--only: 'stretsh' is not a step of r"
-    assert caught.value.hint == "its steps: stretch"
+    error = caught.value
+    assert (error.option, error.message) == ("only", "'stretsh' is not a step of r")
+    assert error.hint == "its steps: stretch"
+    assert error.exit_code == 2
 
 
 def test_scale_stretches_holds_relax_and_rest() -> None:
@@ -174,10 +183,9 @@ def test_scale_stretches_holds_relax_and_rest() -> None:
 
 def test_step_overrides_and_variants_apply() -> None:
     base = exercise("rs")
-    with_variant = Exercise(
-        **{**base.__dict__, "variants": {"floor": {"position": "floor", "hold": 20}}}
-    )
-    r = Routine("r", "R", "s", (Step("rs", "floor", {"reps": 4}),))
+    floor = Variant(position="floor", dose=DoseChange(hold=20), given=("position", "hold"))
+    with_variant = replace(base, variants={"floor": floor})
+    r = Routine("r", "R", "s", (Step("rs", "floor", DoseChange(reps=4)),), ORIGIN)
     result = plan(r, {"rs": with_variant}, RunOptions())
     step = result.steps[0]
     assert (step.exercise.position, step.exercise.variant) == ("floor", "floor")

@@ -1,3 +1,5 @@
+import sys
+
 from stretchcli.cli import main
 
-main()
+sys.exit(main())

@@ -1,42 +1,45 @@
-"""The typer app: parse arguments, call the core, print, map errors to exit codes. No logic."""
+"""The typer app: parse the arguments, call the core, print what it returns. No decisions here:
+errors become one line in group.py, run settings are resolved in session/settings.py, and
+what is printed is built in views/."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import io
-import json
 import math
 import os
 import re
 import signal
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer._click.globals import get_current_context
 
 from stretchcli import __version__
-from stretchcli.completion import CompletingGroup
-from stretchcli.env import Environment
-from stretchcli.errors import (
-    InvalidFileError,
-    NotFoundError,
-    StretchError,
-    UsageError,
-    one_line,
+from stretchcli.completion import (
+    complete_movements,
+    complete_names,
+    complete_routines,
+    complete_sources,
+    complete_steps,
+    complete_variants,
 )
-from stretchcli.files.paths import folder_state, routine_folders, state_dir
+from stretchcli.env import Environment
+from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageError
+from stretchcli.files.paths import routine_folders
+from stretchcli.group import StretchGroup
+from stretchcli.text import plural
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog, FileKind
     from stretchcli.files.config import Config
-    from stretchcli.history.store import History, Session
-    from stretchcli.session.timeline import RunOptions
+    from stretchcli.history.store import History
+    from stretchcli.session.settings import RunFlags
 
 app = typer.Typer(
     name="stretch",
@@ -44,31 +47,16 @@ app = typer.Typer(
     "stop if you feel sharp pain, numbness or tingling.",
     no_args_is_help=True,
     add_completion=True,
-    cls=CompletingGroup,  # stretch's completion scripts; --install-completion SHELL
+    cls=StretchGroup,  # one error handler; stretch's completion scripts
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
-
-def _friendly(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn the domain's errors into one line on stderr and the right exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except StretchError as exc:
-            hint = f" ({exc.hint})" if exc.hint else ""
-            print(one_line(f"stretch: {exc.message}{hint}"), file=sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
-
-    return wrapper
-
-
-make_env = Environment.from_os  # tests put a fake clock and streams here
+def _env() -> Environment:
+    """The Environment the command runs in (main's, or the real one)."""
+    env = get_current_context().find_object(Environment)
+    return env if env is not None else Environment.from_os()
 
 
 def _config(env: Environment, strict: bool = False) -> Config:
@@ -82,7 +70,7 @@ def _config(env: Environment, strict: bool = False) -> Config:
         if strict:
             raise
         for problem in exc.problems:
-            print(f"stretch: warning: {problem}; using the default settings", file=env.stderr)
+            env.warn(f"{problem}; using the default settings")
         return Config()
 
 
@@ -90,6 +78,7 @@ def _catalog(env: Environment, config: Config | None = None) -> Catalog:
     """Load every routines folder; report broken files on stderr and carry on without them."""
     from stretchcli.files.cache import ParseCache
     from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import folder_state
 
     config = config or _config(env)
     cache = ParseCache.for_user(env.environ)
@@ -97,73 +86,23 @@ def _catalog(env: Environment, config: Config | None = None) -> Catalog:
     for folder in folders:
         why = folder_state(folder.path)
         if folder.source == "path" and why not in (None, "not there yet"):  # named, unusable
-            print(f"stretch: warning: STRETCH_PATH: {folder.path}: {why}; ignored", file=env.stderr)
+            env.warn(f"STRETCH_PATH: {folder.path}: {why}; ignored")
     catalog = load_catalog(folders, prepare=config.prepare, rest=config.rest, cache=cache)
     cache.save()
     for problem in catalog.problems:
-        print(f"stretch: warning: {problem}; file skipped", file=env.stderr)
+        env.warn(f"{problem}; file skipped")
     return catalog
 
 
-def _print_lines(env: Environment, lines: list[str]) -> None:
-    env.stdout.write("".join(line + "\n" for line in lines))
+def _history(env: Environment) -> History:
+    from stretchcli.history.store import History, history_path
 
-
-def _print_json(env: Environment, data: object) -> None:
-    # json.dumps, never rich: rich would wrap long lines. Escaped where the output's encoding
-    # could not hold every character (the JSON stays exact).
-    from stretchcli.env import writes_unicode
-
-    ascii_only = not writes_unicode(env.stdout)
-    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n")
-
-
-def _complete_names(incomplete: str) -> list[str]:
-    """Routine and exercise ids for shell completion, from file names only (no YAML parsing)."""
-    from stretchcli import completion
-
-    return completion.matching(completion.ids(os.environ), incomplete)
-
-
-def _complete_routines(incomplete: str) -> list[str]:
-    """Routine ids (`run` takes nothing else), from file names only."""
-    from stretchcli import completion
-
-    return completion.matching(completion.ids(os.environ, ("routine",)), incomplete)
-
-
-def _complete_sources(ctx: typer.Context, incomplete: str) -> list[str]:
-    """`new --from`: routines and exercises; only exercises once --exercise is given."""
-    from stretchcli import completion
-
-    kinds = ("exercise",) if ctx.params.get("exercise") else ("routine", "exercise")
-    return completion.matching(completion.ids(os.environ, kinds), incomplete)
-
-
-def _complete_movements(incomplete: str) -> list[str]:
-    """--avoid: movement names, completing the one after the last comma."""
-    from stretchcli import completion
-
-    return completion.movements(incomplete)
-
-
-def _complete_steps(ctx: typer.Context, incomplete: str) -> list[str]:
-    """--only, --skip: the steps of the routine given, else every exercise id."""
-    from stretchcli import completion
-
-    return completion.steps(os.environ, ctx.params.get("routine"), incomplete)
-
-
-def _complete_variants(ctx: typer.Context, incomplete: str) -> list[str]:
-    """--variant: EXERCISE=VARIANT pairs (the only completion that reads YAML)."""
-    from stretchcli import completion
-
-    return completion.variants(os.environ, ctx.params.get("routine"), incomplete)
+    return History(history_path(env.environ), env.warn, env.wall)
 
 
 def _version(value: bool) -> None:
     if value:
-        print(f"stretch {__version__}")
+        _env().stdout.write(f"stretch {__version__}\n")
         raise typer.Exit()
 
 
@@ -180,7 +119,6 @@ def main_callback(
 
 
 @app.command("list")
-@_friendly
 def list_command(
     exercises: Annotated[
         bool, typer.Option("--exercises", help="List the exercise library instead of routines.")
@@ -188,65 +126,42 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the routines (id, name, time, exercises, source), or the exercise library."""
-    from stretchcli.session.timeline import RunOptions, plan
-    from stretchcli.views import listing, records
+    from stretchcli.views.catalog import exercise_list, routine_list
 
-    env = make_env()
+    env = _env()
     catalog = _catalog(env)
-    if exercises:
-        if as_json:
-            items = sorted(catalog.exercises.values(), key=lambda e: e.id)
-            _print_json(env, [records.exercise_record(e, catalog) for e in items])
-        else:
-            _print_lines(env, listing.exercises_lines(catalog, env.width, env.bold))
-        return
-    rows = []
-    for routine in sorted(catalog.routines.values(), key=lambda r: r.id):
-        routine_plan = plan(routine, catalog.exercises, RunOptions())
-        rows.append((routine, routine_plan, records.routine_seconds(routine, routine_plan)))
+    listing = exercise_list(catalog) if exercises else routine_list(catalog)
     if as_json:
-        _print_json(env, [records.routine_summary(r, p) for r, p, _ in rows])
+        env.print_json(listing.json())
     else:
-        table = [(r, len(p.steps), seconds) for r, p, seconds in rows]
-        _print_lines(env, listing.routines_lines(table, env.width, env.bold))
+        env.print_lines(listing.lines(env.width, env.bold))
 
 
 @app.command("show")
-@_friendly
 def show_command(
     name: Annotated[
         str,
         typer.Argument(
-            help="A routine or exercise id.", metavar="NAME", autocompletion=_complete_names
+            help="A routine or exercise id.", metavar="NAME", autocompletion=complete_names
         ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it)."""
-    from stretchcli.model import Routine
-    from stretchcli.session.timeline import RunOptions, plan
-    from stretchcli.views import records
-    from stretchcli.views import show as display
+    from stretchcli.views.catalog import page
 
-    env = make_env()
+    env = _env()
     catalog = _catalog(env)
-    found = catalog.find(name)
-    if isinstance(found, Routine):
-        routine_plan = plan(found, catalog.exercises, RunOptions())
-        total = records.routine_seconds(found, routine_plan)
-        if as_json:
-            _print_json(env, records.routine_record(found, routine_plan))
-        else:
-            env.console().print(display.routine_view(found, routine_plan, total))
-        return
+    shown = page(catalog.find(name), catalog)
     if as_json:
-        _print_json(env, records.exercise_record(found, catalog))
+        env.print_json(shown.json())
         return
-    env.console().print(display.exercise_view(found, catalog, records.exercise_seconds(found)))
+    from stretchcli.views.show import render
+
+    env.console().print(render(shown))
 
 
 @app.command("validate")
-@_friendly
 def validate_command(
     paths: Annotated[
         list[str],
@@ -261,15 +176,13 @@ def validate_command(
 
     if "" in paths:  # Path("") is ".": an empty argument would check the whole folder
         raise UsageError("validate: an empty path", "name a file or a folder, e.g. routines/")
-    env = make_env()
+    env = _env()
     count, problems = validate([Path(p) for p in paths], routine_folders(env.environ))
-    for problem in problems:
-        env.stdout.write(f"{problem}\n")
-    files = f"{count} file{'s' if count != 1 else ''}"
+    env.print_lines([str(problem) for problem in problems])
     if problems:
-        env.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}\n")
-        raise typer.Exit(1)
-    env.stdout.write(f"ok: {files} checked\n")
+        env.print_lines([f"{plural(len(problems), 'problem')} in {plural(count, 'file')}"])
+        raise typer.Exit(ExitCode.FAILURE)
+    env.print_lines([f"ok: {plural(count, 'file')} checked"])
 
 
 # Python reads Arabic-Indic and full-width digits as numbers; the pain prompt refuses
@@ -282,13 +195,13 @@ def _scale(text: str) -> float:
 
     value = float(text) if _ASCII_NUMBER.fullmatch(text.strip()) else math.nan
     if not SCALES[0] <= value <= SCALES[1]:  # false for NaN too
-        raise typer.BadParameter(f"'{text}' is not a number from {SCALES[0]:g} to {SCALES[1]:g}.")
+        raise typer.BadParameter(f"'{text}' is not a number from {SCALES[0]:g} to {SCALES[1]:g}")
     return value
 
 
 def _pain(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,2}", text.strip()) or int(text) > 10:
-        raise typer.BadParameter(f"'{text}' is not a whole number from 0 to 10.")
+        raise typer.BadParameter(f"'{text}' is not a whole number from 0 to 10")
     return int(text)
 
 
@@ -298,10 +211,12 @@ def _date(text: str) -> datetime:
             raise ValueError
         return datetime.strptime(text.strip(), "%Y-%m-%d")
     except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a date like 2026-11-01.") from None
+        raise typer.BadParameter(f"'{text}' is not a date like 2026-11-01") from None
 
 
-def _variants(pairs: list[str]) -> dict[str, str]:
+def _variants(pairs: list[str] | None) -> dict[str, str] | None:
+    if pairs is None:
+        return None
     chosen = {}
     for pair in pairs:
         exercise, _, name = pair.partition("=")
@@ -314,20 +229,21 @@ def _variants(pairs: list[str]) -> dict[str, str]:
     return chosen
 
 
-def _ids(value: str | None, flag: str = "") -> tuple[str, ...]:
-    ids = tuple(part.strip() for part in (value or "").split(",") if part.strip())
-    if value is not None and not ids and flag:  # `--only ''` must not mean "everything"
+def _ids(value: str | None, flag: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    ids = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not ids:  # `--only ''` must not mean "everything"
         raise UsageError(f"{flag}: give at least one exercise id", f"e.g. {flag} ball-pressure")
     return ids
 
 
 @app.command("run")
-@_friendly
 def run_command(
     routine: Annotated[
         str,
         typer.Argument(
-            help="The routine to run.", metavar="ROUTINE", autocompletion=_complete_routines
+            help="The routine to run.", metavar="ROUTINE", autocompletion=complete_routines
         ),
     ],
     avoid: Annotated[
@@ -335,20 +251,20 @@ def run_command(
         typer.Option(
             help="Movements to avoid, comma-separated (rotation, side-bend, flexion, extension): "
             "exercises with them are swapped for their alternative, or skipped.",
-            autocompletion=_complete_movements,
+            autocompletion=complete_movements,
         ),
     ] = None,
     only: Annotated[
         str | None,
         typer.Option(
-            help="Do only these exercises (comma-separated ids).", autocompletion=_complete_steps
+            help="Do only these exercises (comma-separated ids).", autocompletion=complete_steps
         ),
     ] = None,
     skip: Annotated[
         str | None,
         typer.Option(
             help="Leave out these exercises (comma-separated ids).",
-            autocompletion=_complete_steps,
+            autocompletion=complete_steps,
         ),
     ] = None,
     scale: Annotated[
@@ -393,7 +309,7 @@ def run_command(
         typer.Option(
             help="Do an exercise's variant, as EXERCISE=VARIANT "
             "(e.g. rhomboid-stretch=long-sitting); repeatable.",
-            autocompletion=_complete_variants,
+            autocompletion=complete_variants,
         ),
     ] = None,
     brief: Annotated[
@@ -410,125 +326,27 @@ def run_command(
     Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
     Not medical advice: stop if you feel sharp pain, numbness or tingling.
     """
-    from stretchcli.model import MOVEMENTS
-    from stretchcli.session.timeline import RunOptions
+    from stretchcli.files.config import movement_list
+    from stretchcli.session.settings import RunFlags
 
-    env = make_env()
-    config = _config(env, strict=True)
-    avoided = _ids(avoid) if avoid is not None else config.avoid
-    unknown = [m for m in avoided if m not in MOVEMENTS]
-    if unknown:
-        raise UsageError(
-            f"--avoid: unknown movement '{unknown[0]}'", "movements: " + ", ".join(MOVEMENTS)
-        )
-    options = RunOptions(
-        avoid=frozenset(avoided),
+    flags = RunFlags(
+        avoid=movement_list(avoid, "--avoid") if avoid is not None else None,
         only=_ids(only, "--only"),
         skip=_ids(skip, "--skip"),
-        scale=scale if scale is not None else config.scale,
-        variants=_variants(variant or []),
-    )
-    history = _history(env)
-    given = [flag for flag, value in (("--avoid", avoid), ("--only", only), ("--skip", skip),
-             ("--scale", scale), ("--variant", variant)) if value is not None]  # fmt: skip
-    if resume and given:
-        raise UsageError(
-            f"--resume continues with the options of the run it resumes: leave out {given[0]}",
-            "or start afresh without --resume",
-        )
-    if resume:
-        last = _last_unfinished(history, routine)
-        options = replace(RunOptions.from_record(last.options), start_at=last.last_step)
-    _run(env, routine, options, plain, as_json, quiet, voice, pain, pain_before, brief)
-
-
-def _run(
-    env: Environment,
-    routine_id: str,
-    options: RunOptions,
-    plain: bool,
-    as_json: bool,
-    quiet: bool,
-    voice: bool | None,
-    pain: bool | None,
-    pain_before: int | None,
-    brief: bool,
-) -> None:
-    from stretchcli.session.run import Recording, choose_mode, run_session
-
-    config = _config(env, strict=True)
-    catalog = _catalog(env, config)
-    recording = Recording(
-        _history(env),
-        ask_pain=config.ask_pain if pain is None else pain,
+        scale=scale,
+        variants=_variants(variant),
+        voice=voice,
+        pain=pain,
         pain_before=pain_before,
+        quiet=quiet,
+        plain=plain,
+        as_json=as_json,
+        brief=brief,
     )
-    outcome = run_session(
-        env,
-        catalog.routine(routine_id),
-        catalog,
-        options,
-        choose_mode(env, plain, as_json),
-        bell=config.sound and not quiet,
-        voice=(config.voice if voice is None else voice) and not quiet,
-        recording=recording,
-        coach="brief" if brief else config.coach,
-        countdown=config.countdown,
-    )
-    if outcome.exit_code:
-        raise typer.Exit(outcome.exit_code)
-
-
-def _history(env: Environment) -> History:
-    from stretchcli.history.store import FILENAME, History
-
-    def warn(message: str) -> None:
-        env.stderr.write(f"stretch: warning: {message}\n")
-
-    return History(state_dir(env.environ) / FILENAME, warn, env.wall)
-
-
-def _last_unfinished(history: History, routine: str) -> Session:
-    last = history.last_unfinished(routine)
-    if last is None:
-        raise NotFoundError(
-            f"no stopped or interrupted run of {routine} to resume",
-            f"start one with `stretch run {routine}`",
-        )
-    return last
-
-
-@app.command("safety")
-@_friendly
-def safety_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the note as JSON.")] = False,
-) -> None:
-    """The full safety note, and the red flags: when to stop and get help, and how urgently."""
-    from stretchcli import safety
-
-    env = make_env()
-    if as_json:
-        flags = [
-            {"urgency": urgency.name, "action": urgency.action, "signs": list(signs)}
-            for urgency, signs in safety.RED_FLAGS
-        ]
-        _print_json(
-            env,
-            {
-                "short": safety.SHORT,
-                "general": list(safety.GENERAL),
-                "red_flags": flags,
-                "sources": list(safety.SOURCES),
-            },
-        )
-        return
-    from stretchcli.views.show import safety_view
-
-    env.console().print(safety_view())
+    _run(flags, routine=routine, resume=resume)
 
 
 @app.command("again")
-@_friendly
 def again_command(
     plain: Annotated[bool, typer.Option("--plain", help="One plain line per phase.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per phase.")] = False,
@@ -538,21 +356,48 @@ def again_command(
     ] = False,
 ) -> None:
     """Run the last routine again, with the same options."""
-    from stretchcli.session.timeline import RunOptions
+    from stretchcli.session.settings import RunFlags
 
-    env = make_env()
-    sessions = _history(env).sessions()
-    if not sessions:
-        raise NotFoundError(
-            "no session yet to run again", "start one with `stretch run upper-back`"
-        )
-    last = sessions[-1]
-    options = RunOptions.from_record(last.options)
-    _run(env, last.routine, options, plain, as_json, quiet, None, None, None, brief)
+    _run(RunFlags(quiet=quiet, plain=plain, as_json=as_json, brief=brief))
+
+
+def _run(flags: RunFlags, routine: str | None = None, resume: bool = False) -> None:
+    from stretchcli.session.run import run_session
+    from stretchcli.session.settings import RunSettings
+    from stretchcli.session.timeline import PlanError
+
+    env = _env()
+    config = _config(env, strict=True)
+    history = _history(env)
+    settings = RunSettings.resolve(
+        flags=flags, config=config, history=history, routine=routine, resume=resume
+    )
+    catalog = _catalog(env, config)
+    try:
+        outcome = run_session(env, settings, catalog, history)
+    except PlanError as exc:  # the plan names the option; the command line calls it a flag
+        raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)
+
+
+@app.command("safety")
+def safety_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the note as JSON.")] = False,
+) -> None:
+    """The full safety note, and the red flags: when to stop and get help, and how urgently."""
+    env = _env()
+    if as_json:
+        from stretchcli.views.safety import safety_record
+
+        env.print_json(safety_record())
+        return
+    from stretchcli.views.safety import safety_view
+
+    env.console().print(safety_view())
 
 
 @app.command("history")
-@_friendly
 def history_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the sessions as JSON.")] = False,
     since: Annotated[
@@ -563,24 +408,23 @@ def history_command(
     ] = None,
     routine: Annotated[
         str | None,
-        typer.Option(help="Only sessions of this routine.", autocompletion=_complete_routines),
+        typer.Option(help="Only sessions of this routine.", autocompletion=complete_routines),
     ] = None,
 ) -> None:
     """Past sessions, the current streak, a calendar of active days and the pain trend."""
-    from stretchcli.views.history import history_view
-
-    env = make_env()
+    env = _env()
     today = env.wall()
     start = since.replace(tzinfo=today.tzinfo) if since else None
     sessions = _history(env).sessions(since=start, routine=routine)
     if as_json:
-        _print_json(env, [s.record() for s in sessions])
+        env.print_json([s.record() for s in sessions])
         return
+    from stretchcli.views.history import history_view
+
     env.console().print(history_view(sessions, today.date()))
 
 
 @app.command("new")
-@_friendly
 def new_command(
     name: Annotated[str, typer.Argument(help="The new routine's (or exercise's) id.")],
     source: Annotated[
@@ -588,7 +432,7 @@ def new_command(
         typer.Option(
             "--from",
             help="Copy this routine (or exercise) instead of the template.",
-            autocompletion=_complete_sources,
+            autocompletion=complete_sources,
         ),
     ] = None,
     exercise: Annotated[bool, typer.Option("--exercise", help="Make an exercise.")] = False,
@@ -600,22 +444,20 @@ def new_command(
     """
     from stretchcli.files.authoring import create
 
-    env = make_env()
+    env = _env()
     kind: FileKind = "exercise" if exercise else "routine"
     created = create(env.environ, routine_folders(env.environ), name, kind, source, force)
-    env.stdout.write(f"{created.path}\n")
+    env.print_lines([str(created.path)])
     if created.shadows is not None:
-        env.stderr.write(
-            f"stretch: note: it takes the place of {created.shadows.source} {name} "
-            f"({created.shadows.path})\n"
+        env.note(
+            f"note: it takes the place of {created.shadows.source} {name} ({created.shadows.path})"
         )
 
 
 @app.command("edit")
-@_friendly
 def edit_command(
     name: Annotated[
-        str, typer.Argument(help="A routine or exercise id.", autocompletion=_complete_names)
+        str, typer.Argument(help="A routine or exercise id.", autocompletion=complete_names)
     ],
 ) -> None:
     """Open your copy of a routine or exercise in $VISUAL or $EDITOR, then check it.
@@ -626,12 +468,12 @@ def edit_command(
     from stretchcli.files.authoring import editable_copy, editor_command, run_editor
     from stretchcli.files.catalog import validate
 
-    env = make_env()
+    env = _env()
     folders = routine_folders(env.environ)
     command = editor_command(env.environ)  # before any copy is made: a bad $EDITOR costs nothing
     copy = editable_copy(env.environ, folders, name)
     if copy.shadows is not None:
-        env.stderr.write(f"stretch: copied built-in {name} to {copy.path}\n")
+        env.note(f"copied built-in {name} to {copy.path}")
     while True:
         try:
             status = run_editor(command, copy.path)
@@ -640,21 +482,20 @@ def edit_command(
                 copy.path.unlink(missing_ok=True)
             raise
         if status:
-            env.stderr.write(f"stretch: warning: the editor exited with status {status}\n")
+            env.warn(f"the editor exited with status {status}")
         if not copy.path.is_file():
             raise StretchError(
                 f"the editor left no file at {copy.path}", f"`stretch new {name}` starts afresh"
             )
         _, problems = validate([copy.path], folders)
         if not problems:
-            env.stdout.write(f"ok: {copy.path}\n")
+            env.print_lines([f"ok: {copy.path}"])
             return
-        for problem in problems:
-            env.stdout.write(f"{problem}\n")
+        env.print_lines([str(problem) for problem in problems])
         if not env.stdin_isatty or not _yes(env, "Open it again to fix this? [Y/n] "):
             raise StretchError(
-                f"kept {copy.path} with {len(problems)} problem{'s' if len(problems) > 1 else ''}",
-                "it is skipped until fixed: `stretch edit " + name + "`",
+                f"kept {copy.path} with {plural(len(problems), 'problem')}",
+                f"it is skipped until fixed: `stretch edit {name}`",
             )
 
 
@@ -665,20 +506,18 @@ def _yes(env: Environment, question: str) -> bool:
 
 
 @app.command("schema")
-@_friendly
 def schema_command(
     exercise: Annotated[
         bool, typer.Option("--exercise", help="The schema of exercise files instead.")
     ] = False,
 ) -> None:
     """Print the JSON Schema of routine files (or exercise files), for editors' YAML support."""
-    from stretchcli.files.schema_json import json_schema
+    from stretchcli.files.schema import json_schema
 
-    _print_json(make_env(), json_schema(exercise))
+    _env().print_json(json_schema(exercise))
 
 
 @app.command("config")
-@_friendly
 def config_command(
     key: Annotated[str | None, typer.Argument(help="A setting to show or set.")] = None,
     value: Annotated[str | None, typer.Argument(help="The value to set it to.")] = None,
@@ -693,90 +532,83 @@ def config_command(
     """
     from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value
 
-    env = make_env()
+    env = _env()
     if paths:
         _print_paths(env)
         return
     if key is not None and value is not None:
         path, written = set_value(env.environ, key, value)
-        env.stdout.write(f"{key} = {toml_value(written)}  (written to {path})\n")
+        env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
         return
-    config = _config(env, strict=True)
-    rows = effective(config)
+    rows = effective(_config(env, strict=True))
     if key is not None:
-        setting_named(key)
-        rows = [row for row in rows if row[0].name == key]
-        env.stdout.write(toml_value(rows[0][1]) + "\n")
+        wanted = setting_named(key)
+        env.print_lines([toml_value(v) for s, v, _ in rows if s is wanted])
         return
-    from stretchcli.views.show import settings_table
+    from stretchcli.views.settings import settings_table
 
     env.console().print(settings_table(rows))
     path = config_path(env.environ)
-    env.stdout.write(f"config file: {path}{'' if path.exists() else '  (not there yet)'}\n")
+    env.print_lines([f"config file: {path}{'' if path.exists() else '  (not there yet)'}"])
 
 
 @app.command("paths")
-@_friendly
 def paths_command() -> None:
     """List every folder searched for routines and exercises (highest precedence first), and
     where the config file and the history live."""
-    _print_paths(make_env())
+    _print_paths(_env())
 
 
 def _print_paths(env: Environment) -> None:
-    from stretchcli.files.config import config_path
-    from stretchcli.history.store import FILENAME
+    from stretchcli.views.settings import paths_lines
 
-    def state(path: Path) -> str:
-        return "" if path.exists() else "  (not there yet)"
-
-    out = env.stdout
-    out.write("Routines, highest precedence first (exercises in each one's exercises/):\n")
-    for number, folder in enumerate(routine_folders(env.environ), 1):
-        why = folder_state(folder.path)
-        note = f"  ({why})" if why else ""
-        out.write(f"  {number}. {folder.path}  [{folder.source}]{note}\n")
-    config = config_path(env.environ)
-    history = state_dir(env.environ) / FILENAME
-    out.write(f"Config file: {config}{state(config)}\n")
-    out.write(f"History:     {history}{state(history)}\n")
+    env.print_lines(paths_lines(env.environ))
 
 
-def main() -> None:
-    """Console-script entry point: the exit code, and one line if the output cannot be
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run `stretch` with `argv` (default: the process's) in `env` (default: the process's);
+    the exit code. The process's own run also says in one line when the output cannot be
     written (a full disk, a closed stdout, a pipe gone)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if env is not None:  # a caller's environment: no process-wide changes
+        return _invoke(args, env, "stretch")
     from stretchcli.env import prepare_streams
 
     prepare_streams()
-    if sys.argv[1:2] not in (["run"], ["again"]) and hasattr(signal, "SIGPIPE"):
+    if args[:1] not in (["run"], ["again"]) and hasattr(signal, "SIGPIPE"):
         # A reader that goes away (`stretch list | head -1`) ends the command quietly, as it
         # would any Unix tool; `run` handles it itself, to record the session first.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    code = 0
+    env = Environment.from_os()
     try:
-        app()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        code = _invoke(args, env, None)  # the name it was started by (for completion)
+    except OSError as exc:
+        code = _output_failed(env, exc)
+    failed = _settle_output()
+    if failed is not None and code == ExitCode.OK:
+        code = _output_failed(env, failed)
+    return code
+
+
+def _invoke(args: list[str], env: Environment, prog_name: str | None) -> int:
+    try:
+        code: int = app(args, prog_name=prog_name, obj=env, standalone_mode=False)
     except KeyboardInterrupt:
         with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write("\n")
-        code = 130
-    except OSError as exc:
-        code = _output_failed(exc)
-    failed = _settle_output()
-    if failed is not None and code == 0:
-        code = _output_failed(failed)
-    sys.exit(code)
+            env.stderr.write("\n")
+        return ExitCode.INTERRUPTED
+    except SystemExit as exc:  # completion scripts exit on their own
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return code
 
 
-def _output_failed(error: OSError) -> int:
+def _output_failed(env: Environment, error: OSError) -> int:
     """Say in one line that the output could not be written; the exit code for it."""
     if error.errno == errno.EPIPE:  # the reader went away (`| head`): quiet, as SIGPIPE
-        return 128 + 13
+        return ExitCode.BROKEN_PIPE
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"stretch: cannot write the output: {error.strerror or error}\n")
-        sys.stderr.flush()
-    return 1
+        env.note(f"cannot write the output: {error.strerror or error}")
+    return ExitCode.FAILURE
 
 
 def _settle_output() -> OSError | None:

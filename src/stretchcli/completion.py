@@ -37,6 +37,9 @@ from typer._completion_classes import ZshComplete as TyperZshComplete
 from typer.core import TyperGroup, TyperOption
 from typer.models import TyperPath
 
+from stretchcli.env import Environment
+from stretchcli.errors import UsageError
+
 SHELLS = ("bash", "zsh", "fish")  # stretch's own scripts; powershell and pwsh are typer's
 BASH_WORDBREAKS = "\"'><=;|&(:"  # bash's default COMP_WORDBREAKS, less the blanks
 
@@ -122,6 +125,37 @@ def variants(environ: Mapping[str, str], routine: str | None, incomplete: str) -
         exercises = [e for e in exercises if e.id in used]
     pairs = (f"{e.id}={name}" for e in exercises for name in e.variants)
     return matching(pairs, incomplete)
+
+
+def complete_names(incomplete: str) -> list[str]:
+    """`show`, `edit`: routine and exercise ids, from file names only (no YAML parsing)."""
+    return matching(ids(os.environ), incomplete)
+
+
+def complete_routines(incomplete: str) -> list[str]:
+    """`run`, `history --routine`: routine ids, from file names only."""
+    return matching(ids(os.environ, ("routine",)), incomplete)
+
+
+def complete_sources(ctx: _click.Context, incomplete: str) -> list[str]:
+    """`new --from`: routines and exercises; only exercises once --exercise is given."""
+    kinds = ("exercise",) if ctx.params.get("exercise") else ("routine", "exercise")
+    return matching(ids(os.environ, kinds), incomplete)
+
+
+def complete_movements(incomplete: str) -> list[str]:
+    """--avoid: movement names, completing the one after the last comma."""
+    return movements(incomplete)
+
+
+def complete_steps(ctx: _click.Context, incomplete: str) -> list[str]:
+    """--only, --skip: the steps of the routine given, else every exercise id."""
+    return steps(os.environ, ctx.params.get("routine"), incomplete)
+
+
+def complete_variants(ctx: _click.Context, incomplete: str) -> list[str]:
+    """--variant: EXERCISE=VARIANT pairs (the only completion that reads YAML)."""
+    return variants(os.environ, ctx.params.get("routine"), incomplete)
 
 
 # --- Asking the app: one class per shell ---------------------------------------------------
@@ -380,14 +414,14 @@ class CompletingGroup(TyperGroup):
         prog_name = _prog_name(ctx.find_root().info_name)
         if shell is None or shell not in (*SHELLS, "powershell", "pwsh"):
             what = f"shell '{shell}' is not supported" if shell else "could not tell the shell"
-            sys.stderr.write(f"stretch: {what} (give one of: bash, zsh, fish, powershell)\n")
-            ctx.exit(2)
+            raise UsageError(what, "give one of: bash, zsh, fish, powershell")
         var = _complete_var(prog_name)
+        out = (ctx.find_object(Environment) or Environment.from_os()).stdout
         if action == "show":
-            sys.stdout.write(script(shell, prog_name, var).rstrip("\n") + "\n")
+            out.write(script(shell, prog_name, var).rstrip("\n") + "\n")
         else:
             path = install(shell, prog_name, var, os.environ)
-            sys.stdout.write(
+            out.write(
                 f"{shell} completion installed in {path}\n"
                 "Completion will take effect once you restart the terminal\n"
             )

@@ -1,20 +1,36 @@
-"""The process environment in one object (streams, variables, tty flags), injected for tests."""
+"""The process environment in one object, injected for tests (httpie's `context.py`): the
+streams and how to write to them (warnings, errors, JSON), the variables, the clocks, the
+keyboard and the voice."""
 
 from __future__ import annotations
 
 import codecs
 import errno
 import io
+import json
 import os
 import sys
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, TYPE_CHECKING
 
+from stretchcli.errors import StretchError, one_line
+
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from stretchcli.session.cues import Speaker
+    from stretchcli.session.runner import Keys
+
+# (stdin, stdout, full screen, sleep, on Ctrl-Z) -> the keys of a run, the terminal restored
+# on the way out: session/terminal.py's `keyboard`, or a test's fake.
+KeyboardFactory = Callable[
+    [IO[str], IO[str], bool, Callable[[float], None], Callable[[], None]],
+    AbstractContextManager["Keys"],
+]
 
 
 @dataclass
@@ -28,6 +44,8 @@ class Environment:
     monotonic: Callable[[], float] = field(default=time.monotonic)
     sleep: Callable[[float], None] = field(default=time.sleep)
     wall: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+    keys: KeyboardFactory | None = None  # None: the real terminal's
+    voice: Callable[[], Speaker | None] | None = None  # None: the system's speech command
 
     def now(self) -> float:
         """The monotonic clock the runner keeps its deadlines on."""
@@ -70,16 +88,63 @@ class Environment:
         """Whether to write bold text: a terminal, and no NO_COLOR."""
         return self.stdout_isatty and not self.environ.get("NO_COLOR") and not self.dumb
 
-    def console(self, stderr: bool = False) -> Console:
-        """A rich console on stdout (or stderr) that honours NO_COLOR."""
+    def console(self) -> Console:
+        """A rich console on stdout that honours NO_COLOR."""
         from rich.console import Console
 
         return Console(
-            file=self.stderr if stderr else self.stdout,
+            file=self.stdout,
             no_color=bool(self.environ.get("NO_COLOR")) or None,
             highlight=False,
             soft_wrap=False,
         )
+
+    def keyboard(
+        self, full_screen: bool, on_suspend: Callable[[], None]
+    ) -> AbstractContextManager[Keys]:
+        """The keys of a run (none when stdin is not a terminal); with `full_screen` the
+        screen is taken over, and given back on the way out whatever happens."""
+        if self.keys is not None:
+            return self.keys(self.stdin, self.stdout, full_screen, self.sleep, on_suspend)
+        from stretchcli.session.terminal import keyboard
+
+        return keyboard(self.stdin, self.stdout, full_screen, self.sleep, on_suspend)
+
+    def speaker(self) -> Speaker | None:
+        """Something that speaks cues aloud, or None when the system has no speech command."""
+        if self.voice is not None:
+            return self.voice()
+        from stretchcli.session.cues import Speaker, speech_command
+
+        command = speech_command()
+        return Speaker(command) if command is not None else None
+
+    def _line(self, text: str) -> None:
+        self.stderr.write(one_line(text) + "\n")
+        self.stderr.flush()
+
+    def note(self, message: str) -> None:
+        """Tell the user something on stderr: 'stretch: MESSAGE'."""
+        self._line(f"stretch: {message}")
+
+    def warn(self, message: str) -> None:
+        """A problem that does not stop the command: 'stretch: warning: MESSAGE'."""
+        self._line(f"stretch: warning: {message}")
+
+    def error(self, error: StretchError) -> int:
+        """Say what went wrong (and what to do) in one line; the exit code for it."""
+        self._line(f"stretch: {error.line()}")
+        return error.exit_code
+
+    def print_lines(self, lines: list[str]) -> None:
+        """Write lines of text to stdout."""
+        self.stdout.write("".join(line + "\n" for line in lines))
+
+    def print_json(self, data: object) -> None:
+        """Write data as indented JSON (json.dumps, never rich: rich would wrap long lines),
+        escaped where the output's encoding could not hold every character."""
+        ascii_only = not writes_unicode(self.stdout)
+        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n")
 
 
 def _isatty(stream: IO[str]) -> bool:

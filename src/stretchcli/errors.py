@@ -1,9 +1,26 @@
-"""Errors with user-facing messages. The domain raises them; the CLI prints them and exits."""
+"""Errors with user-facing messages, and the exit codes. The domain raises the errors; the
+app's one error handler (group.py) prints them through the Environment and exits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """What `stretch` exits with (a signal that ends a run: 128 + its number)."""
+
+    OK = 0
+    FAILURE = 1  # something to fix: a file, a name, a folder, the output
+    USAGE = 2  # options that do not fit, or an unknown command or option
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    BROKEN_PIPE = 141  # the reader went away, as `| head` does (128 + SIGPIPE)
+
+    @staticmethod
+    def for_signal(signum: int) -> int:
+        """The code of a run ended by signal `signum` (SIGTERM: 143, SIGHUP: 129)."""
+        return 128 + signum
 
 
 def one_line(text: str) -> str:
@@ -32,12 +49,16 @@ class Problem:
 class StretchError(Exception):
     """Base of every error the user may see; `message` is one readable line."""
 
-    exit_code = 1
+    exit_code: int = ExitCode.FAILURE
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def line(self) -> str:
+        """The one line the user sees: the message, and the hint in brackets."""
+        return one_line(f"{self.message} ({self.hint})" if self.hint else self.message)
 
 
 class NotFoundError(StretchError):
@@ -47,7 +68,7 @@ class NotFoundError(StretchError):
 class UsageError(StretchError):
     """Options that do not fit together."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class InvalidFileError(StretchError):

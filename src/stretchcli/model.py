@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypeVar
 
 Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
 PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
 Movement = Literal["rotation", "side-bend", "flexion", "extension"]
+Source = Literal["built-in", "user", "path", "checked"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
 MOVEMENTS: tuple[Movement, ...] = ("rotation", "side-bend", "flexion", "extension")
@@ -19,13 +21,16 @@ SCALES = (0.25, 4.0)  # how far --scale, the config's `scale` and a stored run m
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)  # ids are file stems: kebab-case, so never a path
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a file came from: its path and which routines folder ("built-in", "user", "path")."""
+    """Where a file came from: its path and which routines folder ("built-in", "user", "path"),
+    or "checked" for a file named on the command line."""
 
     path: Path
-    source: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,29 @@ class Dose:
 
 
 @dataclass(frozen=True)
+class DoseChange:
+    """The dose keys a variant or a routine step changes (None: as the exercise has it)."""
+
+    hold: float | None = None
+    reps: int | None = None
+    sets: int | None = None
+    relax: float | None = None
+    rest: float | None = None
+    sides: Sides | None = None
+
+    def over(self, dose: Dose) -> Dose:
+        """`dose` with these changes laid over it."""
+        return Dose(
+            hold=_either(self.hold, dose.hold),
+            reps=_either(self.reps, dose.reps),
+            sets=_either(self.sets, dose.sets),
+            relax=_either(self.relax, dose.relax),
+            rest=_either(self.rest, dose.rest),
+            sides=_either(self.sides, dose.sides),
+        )
+
+
+@dataclass(frozen=True)
 class CueText:
     """The short lines a coach says during an exercise (None: made from the instructions)."""
 
@@ -49,6 +77,69 @@ class CueText:
     left: str | None = None
     right: str | None = None
     switch: str | None = None
+
+    def over(self, cues: CueText) -> CueText:
+        """`cues` with these lines laid over it, line by line (None: keep the one there)."""
+        return CueText(
+            hold=_either(self.hold, cues.hold),
+            relax=_either(self.relax, cues.relax),
+            left=_either(self.left, cues.left),
+            right=_either(self.right, cues.right),
+            switch=_either(self.switch, cues.switch),
+        )
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A named version of an exercise: the keys that differ (None: as the exercise has it)."""
+
+    summary: str | None = None
+    targets: tuple[str, ...] | None = None
+    position: str | None = None
+    equipment: tuple[str, ...] | None = None
+    movements: tuple[Movement, ...] | None = None
+    dose: DoseChange = DoseChange()
+    instructions: tuple[str, ...] | None = None
+    setup: tuple[str, ...] | None = None
+    cues: CueText = CueText()  # laid over the exercise's cues, line by line
+    cautions: tuple[str, ...] | None = None
+    # The keys as the file gave them, in its order ("cues.hold" for a cue): --json repeats them.
+    given: tuple[str, ...] = ()
+
+    def record(self) -> dict[str, object]:
+        """The keys the file gave, in its order and shape (lists, a mapping of cues)."""
+        cues, dose = self.cues, self.dose
+        values: dict[str, object] = {
+            "summary": self.summary,
+            "targets": _listed(self.targets),
+            "position": self.position,
+            "equipment": _listed(self.equipment),
+            "movements": _listed(self.movements),
+            "hold": dose.hold,
+            "reps": dose.reps,
+            "sets": dose.sets,
+            "relax": dose.relax,
+            "rest": dose.rest,
+            "sides": dose.sides,
+            "instructions": _listed(self.instructions),
+            "setup": _listed(self.setup),
+            "cautions": _listed(self.cautions),
+            "cues.hold": cues.hold,
+            "cues.relax": cues.relax,
+            "cues.left": cues.left,
+            "cues.right": cues.right,
+            "cues.switch": cues.switch,
+        }
+        record: dict[str, object] = {}
+        lines: dict[str, object] = {}  # filled as its keys come, after "cues" itself
+        for key in self.given:
+            if key == "cues":
+                record[key] = lines
+            elif key.startswith("cues."):
+                lines[key.removeprefix("cues.")] = values[key]
+            else:
+                record[key] = values[key]
+        return record
 
 
 @dataclass(frozen=True)
@@ -61,14 +152,14 @@ class Exercise:
     dose: Dose
     instructions: tuple[str, ...]
     cautions: tuple[str, ...]
+    origin: Origin
     targets: tuple[str, ...] = ()
     position: str = ""
     equipment: tuple[str, ...] = ()
     movements: tuple[Movement, ...] = ()
     alternative: str | None = None
-    variants: dict[str, dict[str, object]] = field(default_factory=dict)
+    variants: Mapping[str, Variant] = field(default_factory=dict)  # in the file's order
     sources: tuple[str, ...] = ()
-    origin: Origin | None = None
     variant: str | None = None
     setup: tuple[str, ...] = ()  # getting into position, said during get-ready
     cues: CueText = CueText()
@@ -80,7 +171,7 @@ class Step:
 
     exercise: str
     variant: str | None = None
-    overrides: dict[str, object] = field(default_factory=dict)
+    overrides: DoseChange = DoseChange()
 
 
 @dataclass(frozen=True)
@@ -91,11 +182,11 @@ class Routine:
     name: str
     summary: str
     steps: tuple[Step, ...]
+    origin: Origin
     prepare: float = 5
     rest: float = 10
     cautions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -117,17 +208,31 @@ def apply_variant(exercise: Exercise, variant: str | None) -> Exercise:
     """The exercise with a variant's keys laid over it (validated by the catalog)."""
     if variant is None:
         return exercise
-    changes: dict[str, Any] = dict(exercise.variants[variant])
-    dose_changes = {k: changes.pop(k) for k in DOSE_KEYS if k in changes}
-    if "cues" in changes:  # a variant's cues are laid over the exercise's, key by key
-        changes["cues"] = replace(exercise.cues, **changes["cues"])
-    tuples = {k: tuple(v) for k, v in changes.items() if isinstance(v, list)}
-    changes.update(tuples)
+    change = exercise.variants[variant]
     return replace(
-        exercise, dose=replace(exercise.dose, **dose_changes), variant=variant, **changes
+        exercise,
+        summary=_either(change.summary, exercise.summary),
+        targets=_either(change.targets, exercise.targets),
+        position=_either(change.position, exercise.position),
+        equipment=_either(change.equipment, exercise.equipment),
+        movements=_either(change.movements, exercise.movements),
+        dose=change.dose.over(exercise.dose),
+        instructions=_either(change.instructions, exercise.instructions),
+        setup=_either(change.setup, exercise.setup),
+        cues=change.cues.over(exercise.cues),
+        cautions=_either(change.cautions, exercise.cautions),
+        variant=variant,
     )
 
 
 def step_dose(exercise: Exercise, step: Step) -> Dose:
     """The dose a step uses: the exercise's, with the step's overrides laid over it."""
-    return replace(exercise.dose, **step.overrides)  # type: ignore[arg-type]
+    return step.overrides.over(exercise.dose)
+
+
+def _either(change: T | None, value: T) -> T:
+    return value if change is None else change
+
+
+def _listed(values: tuple[str, ...] | None) -> list[str] | None:
+    return None if values is None else list(values)

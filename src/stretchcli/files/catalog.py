@@ -7,21 +7,53 @@ so one bad user file never stops the rest from loading.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
-from stretchcli.files.checked import Checked
 from stretchcli.files.paths import Folder
-from stretchcli.model import DOSE_KEYS, ID_RE, CueText, Dose, Exercise, Origin, Routine, Step
+from stretchcli.model import (
+    DOSE_KEYS,
+    ID_RE,
+    MOVEMENTS,
+    SIDES,
+    CueText,
+    Dose,
+    DoseChange,
+    Exercise,
+    Origin,
+    Routine,
+    Source,
+    Step,
+    Variant,
+)
+from stretchcli.text import did_you_mean
 
 if TYPE_CHECKING:
     from stretchcli.files.cache import ParseCache
 
 FileKind = Literal["routine", "exercise"]
 SUFFIXES = (".yaml", ".yml")
+SEE_EXERCISES = "see `stretch list --exercises`"
+Mark = tuple[int, int]
+T = TypeVar("T")
+D = TypeVar("D")
+
+CUE_KEYS = ("hold", "relax", "left", "right", "switch")
+VARIANT_KEYS = (
+    "summary",
+    "targets",
+    "position",
+    "equipment",
+    "movements",
+    *DOSE_KEYS,
+    "instructions",
+    "setup",
+    "cues",
+    "cautions",
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +63,132 @@ class Candidate:
     id: str
     kind: FileKind
     path: Path
-    source: str
+    source: Source
+
+
+@dataclass
+class Checked:
+    """The plain values of a file, the position of each, and the problems found.
+
+    Kept apart from the checker (schema.py) so that a cached result can be used without
+    importing YAML."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Required:
+    """The default of a key that must be there."""
+
+
+REQUIRED = _Required()
+
+
+class Values:
+    """Checked values (or cached ones) read with their types checked: a value of the wrong
+    type, as a damaged cache entry could hold, is a TypeError, never a wrong type in the model.
+    Each getter returns `default` when the key is not there (a TypeError when it is REQUIRED)."""
+
+    def __init__(self, data: Mapping[str, object]) -> None:
+        self.data = data
+
+    def given(self, allowed: Collection[str] | None = None) -> tuple[str, ...]:
+        """The keys in the order they were given; TypeError if one is not in `allowed`."""
+        for key in self.data:
+            if allowed is not None and key not in allowed:
+                raise TypeError(f"unexpected key {key!r}")
+        return tuple(self.data)
+
+    def text(self, key: str, default: D | _Required = REQUIRED) -> str | D:
+        """The text at `key`."""
+        if key not in self.data:
+            return _default(key, default)
+        return _text(self.data[key], key)
+
+    def texts(self, key: str, default: D | _Required = REQUIRED) -> tuple[str, ...] | D:
+        """The list of texts at `key`."""
+        if key not in self.data:
+            return _default(key, default)
+        return tuple(_text(item, key) for item in _list(self.data[key], key))
+
+    def number(self, key: str, default: D | _Required = REQUIRED) -> float | D:
+        """The number (whole or not) at `key`."""
+        if key not in self.data:
+            return _default(key, default)
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{key}: expected a number, got {value!r}")
+        return value
+
+    def whole(self, key: str, default: D | _Required = REQUIRED) -> int | D:
+        """The whole number at `key`."""
+        if key not in self.data:
+            return _default(key, default)
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{key}: expected a whole number, got {value!r}")
+        return value
+
+    def choice(self, key: str, allowed: tuple[T, ...], default: D | _Required = REQUIRED) -> T | D:
+        """The one of `allowed` at `key` (the element of `allowed`, so its type is kept)."""
+        if key not in self.data:
+            return _default(key, default)
+        return _choice(self.data[key], allowed, key)
+
+    def choices(
+        self, key: str, allowed: tuple[T, ...], default: D | _Required = REQUIRED
+    ) -> tuple[T, ...] | D:
+        """The list of `allowed` elements at `key`."""
+        if key not in self.data:
+            return _default(key, default)
+        return tuple(_choice(item, allowed, key) for item in _list(self.data[key], key))
+
+    def items(self, key: str, default: D | _Required = REQUIRED) -> list[Values] | D:
+        """The list of mappings at `key`."""
+        if key not in self.data:
+            return _default(key, default)
+        return [_values(item, key) for item in _list(self.data[key], key)]
+
+    def mapping(self, key: str, default: D | _Required = REQUIRED) -> Values | D:
+        """The mapping at `key`."""
+        if key not in self.data:
+            return _default(key, default)
+        return _values(self.data[key], key)
+
+
+EMPTY = Values({})
+
+
+def _default(key: str, default: D | _Required) -> D:
+    if isinstance(default, _Required):
+        raise TypeError(f"{key}: missing")
+    return default
+
+
+def _text(value: object, key: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{key}: expected text, got {value!r}")
+    return value
+
+
+def _list(value: object, key: str) -> list[object]:
+    if not isinstance(value, list):
+        raise TypeError(f"{key}: expected a list, got {value!r}")
+    return value
+
+
+def _values(value: object, key: str) -> Values:
+    if not isinstance(value, dict):
+        raise TypeError(f"{key}: expected a mapping, got {value!r}")
+    return Values(value)
+
+
+def _choice(value: object, allowed: tuple[T, ...], key: str) -> T:
+    for option in allowed:
+        if option == value:
+            return option
+    raise TypeError(f"{key}: expected one of {allowed}, got {value!r}")
 
 
 @dataclass
@@ -47,12 +204,6 @@ class Catalog:
         if name in self.routines:
             return self.routines[name]
         raise not_found("routine", name, self.routines)
-
-    def exercise(self, name: str) -> Exercise:
-        """The exercise called `name`, or NotFoundError with a suggestion."""
-        if name in self.exercises:
-            return self.exercises[name]
-        raise not_found("exercise", name, self.exercises)
 
     def find(self, name: str) -> Routine | Exercise:
         """A routine, else an exercise, called `name`."""
@@ -77,7 +228,8 @@ class Catalog:
 
 def not_found(what: str, name: str, known: Iterable[str]) -> NotFoundError:
     """The error for an unknown name, with the closest known one as a hint."""
-    return NotFoundError(f"no {what} named '{name}'", _suggest(name, known, "see `stretch list`"))
+    hint = did_you_mean(name, known, "see `stretch list`", cutoff=0.5)
+    return NotFoundError(f"no {what} named '{name}'", hint)
 
 
 def scan(folders: list[Folder]) -> Iterator[Candidate]:
@@ -87,7 +239,7 @@ def scan(folders: list[Folder]) -> Iterator[Candidate]:
         yield from _scan_one(folder.path / "exercises", "exercise", folder.source)
 
 
-def _scan_one(directory: Path, kind: FileKind, source: str) -> Iterator[Candidate]:
+def _scan_one(directory: Path, kind: FileKind, source: Source) -> Iterator[Candidate]:
     try:
         with os.scandir(directory) as entries:
             names = sorted(e.name for e in entries if e.name.endswith(SUFFIXES))
@@ -125,17 +277,17 @@ def load_catalog(
     # Exercises first: routines refer to them. Per id, files are tried in precedence order
     # until one is valid on its own and names an alternative that some valid file provides.
     exercise_groups = {i: c for (kind, i), c in sorted(groups.items()) if kind == "exercise"}
-    checked_files = {
-        i: [(c, _check_file(c, cache)) for c in candidates]
+    loaded = {
+        i: [(c, *_load(c, cache, _exercise)) for c in candidates]
         for i, candidates in exercise_groups.items()
     }
-    available = {i for i, files in checked_files.items() if any(not k.problems for _, k in files)}
+    available = {i for i, files in loaded.items() if any(e is not None for _, _, e in files)}
     winners: dict[str, Checked] = {}
-    for ident, files in checked_files.items():
-        for candidate, checked in files:
+    for ident, files in loaded.items():
+        for candidate, checked, exercise in files:
             problems = checked.problems + _alternative_problems(candidate.path, checked, available)
-            if not problems:
-                catalog.exercises[ident] = _exercise(candidate, checked)
+            if exercise is not None and not problems:
+                catalog.exercises[ident] = exercise
                 winners[ident] = checked
                 break
             catalog.problems.extend(problems)
@@ -145,34 +297,50 @@ def load_catalog(
         if e.alternative is not None and e.alternative not in catalog.exercises
     ]:  # fmt: skip
         for exercise in dropped:
-            assert exercise.origin is not None
             del catalog.exercises[exercise.id]
             line, column = winners[exercise.id].marks["alternative"]
             message = f"alternative: exercise '{exercise.alternative}' has problems of its own"
             catalog.problems.append(Problem(exercise.origin.path, line, column, message))
     broken = set(exercise_groups) - set(catalog.exercises)
+
+    def build_routine(candidate: Candidate, values: Values) -> Routine:
+        return _routine(candidate, values, prepare, rest)
+
     for (kind, ident), candidates in sorted(groups.items()):
         if kind == "routine":
             for candidate in candidates:
-                checked = _check_file(candidate, cache)
+                checked, routine = _load(candidate, cache, build_routine)
                 problems = checked.problems + _step_problems(
                     candidate.path, checked, catalog.exercises, broken
                 )
-                if not problems:
-                    routine = _routine(candidate, checked, prepare, rest)
+                if routine is not None and not problems:
                     problems = _length_problems(candidate.path, checked, routine, catalog)
-                if not problems:
+                if routine is not None and not problems:
                     catalog.routines[ident] = routine
                     break
                 catalog.problems.extend(problems)
     return catalog
 
 
-def _check_file(candidate: Candidate, cache: ParseCache | None = None) -> Checked:
+def _load(
+    candidate: Candidate, cache: ParseCache | None, build: Callable[[Candidate, Values], T]
+) -> tuple[Checked, T | None]:
+    """A file checked (from the cache when it holds it) and, if it has no problems, built.
+    A cached entry that does not build is checked afresh: the cache is an optimisation, never
+    a source of errors."""
+    hit = cache.get(candidate.path, candidate.kind) if cache is not None else None
+    if hit is not None:
+        try:
+            return hit, None if hit.problems else build(candidate, Values(hit.values))
+        except TypeError:
+            pass
+    checked = _check_file(candidate)
     if cache is not None:
-        hit = cache.get(candidate.path, candidate.kind)
-        if hit is not None:
-            return hit
+        cache.put(candidate.path, candidate.kind, checked)
+    return checked, None if checked.problems else build(candidate, Values(checked.values))
+
+
+def _check_file(candidate: Candidate) -> Checked:
     # Parsing needs yaml and the schema: imported only when a file is really read.
     from stretchcli.files import schema
     from stretchcli.files.yamldoc import load_node
@@ -181,12 +349,8 @@ def _check_file(candidate: Candidate, cache: ParseCache | None = None) -> Checke
     try:
         root = load_node(candidate.path)
     except InvalidFileError as exc:
-        checked = Checked(problems=exc.problems)
-    else:
-        checked = schema.check(candidate.path, root, fields, candidate.kind)
-    if cache is not None:
-        cache.put(candidate.path, candidate.kind, checked)
-    return checked
+        return Checked(problems=exc.problems)
+    return schema.check(candidate.path, root, fields, candidate.kind)
 
 
 def _bad_stem(path: Path) -> Problem:
@@ -205,16 +369,18 @@ def _alternative_problems(path: Path, checked: Checked, available: set[str]) -> 
         return []
     line, column = checked.marks["alternative"]
     message = f"alternative: no exercise named '{alternative}'"
-    return [Problem(path, line, column, message, _suggest(alternative, available))]
+    hint = did_you_mean(alternative, available, SEE_EXERCISES, cutoff=0.5)
+    return [Problem(path, line, column, message, hint)]
 
 
 def _step_problems(
     path: Path, checked: Checked, exercises: dict[str, Exercise], broken: set[str]
 ) -> list[Problem]:
     problems = []
-    steps = cast(list[dict[str, object] | None], checked.values.get("steps", []))
-    for i, step in enumerate(steps, 1):
-        ident = step.get("exercise") if step else None
+    steps = checked.values.get("steps")
+    for i, step in enumerate(steps if isinstance(steps, list) else [], 1):
+        # Unusable steps are None, but the good ones are checked even so (all in one pass).
+        ident = step.get("exercise") if isinstance(step, dict) else None
         if not isinstance(ident, str):
             continue
         line, column = checked.marks[f"steps[{i}].exercise"]
@@ -224,9 +390,10 @@ def _step_problems(
             continue
         if ident not in exercises:
             message = f"step {i}: no exercise named '{ident}'"
-            problems.append(Problem(path, line, column, message, _suggest(ident, exercises)))
+            hint = did_you_mean(ident, exercises, SEE_EXERCISES, cutoff=0.5)
+            problems.append(Problem(path, line, column, message, hint))
             continue
-        variant = step.get("variant") if step else None
+        variant = step.get("variant")
         known = exercises[ident].variants
         if variant is not None and variant not in known:
             line, column = checked.marks[f"steps[{i}].variant"]
@@ -245,8 +412,7 @@ def _length_problems(
     """A routine may last at most four hours (worked out without making its timeline)."""
     from stretchcli.session.timeline import RunOptions, plan, rough_seconds
 
-    steps = plan(routine, catalog.exercises, RunOptions()).steps
-    seconds = rough_seconds(steps, routine.prepare, routine.rest)
+    seconds = rough_seconds(plan(routine, catalog.exercises, RunOptions()))
     if seconds <= MAX_ROUTINE_SECONDS:
         return []
     line, column = checked.marks.get("steps", (1, 1))
@@ -262,59 +428,87 @@ def _length_problems(
     ]
 
 
-def _suggest(
-    name: str, known: Iterable[str], otherwise: str = "see `stretch list --exercises`"
-) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else otherwise
-
-
-def _dose(values: dict[str, object]) -> Dose:
-    return Dose(**{k: values[k] for k in DOSE_KEYS if k in values})  # type: ignore[arg-type]
-
-
-def _exercise(candidate: Candidate, checked: Checked) -> Exercise:
-    v = checked.values
+def _exercise(candidate: Candidate, v: Values) -> Exercise:
+    variants = v.mapping("variants", EMPTY)
     return Exercise(
         id=candidate.id,
-        name=cast(str, v["name"]),
-        summary=cast(str, v["summary"]),
-        dose=_dose(v),
-        instructions=tuple(cast(list[str], v["instructions"])),
-        cautions=tuple(cast(list[str], v["cautions"])),
-        targets=tuple(cast(list[str], v.get("targets", []))),
-        position=cast(str, v.get("position", "")),
-        equipment=tuple(cast(list[str], v.get("equipment", []))),
-        movements=tuple(cast(list[str], v.get("movements", []))),  # type: ignore[arg-type]
-        alternative=cast("str | None", v.get("alternative")),
-        variants=cast(dict[str, dict[str, object]], v.get("variants", {})),
-        sources=tuple(cast(list[str], v.get("sources", []))),
+        name=v.text("name"),
+        summary=v.text("summary"),
+        dose=Dose(
+            hold=v.number("hold"),
+            reps=v.whole("reps"),
+            sets=v.whole("sets", 1),
+            relax=v.number("relax", 0),
+            rest=v.number("rest", 0),
+            sides=v.choice("sides", SIDES),
+        ),
+        instructions=v.texts("instructions"),
+        cautions=v.texts("cautions"),
         origin=Origin(candidate.path, candidate.source),
-        setup=tuple(cast(list[str], v.get("setup", []))),
-        cues=CueText(**cast(dict[str, str], v.get("cues", {}))),
+        targets=v.texts("targets", ()),
+        position=v.text("position", ""),
+        equipment=v.texts("equipment", ()),
+        movements=v.choices("movements", MOVEMENTS, ()),
+        alternative=v.text("alternative", None),
+        variants={name: _variant(variants.mapping(name)) for name in variants.given()},
+        sources=v.texts("sources", ()),
+        setup=v.texts("setup", ()),
+        cues=_cues(v.mapping("cues", EMPTY)),
     )
 
 
-def _routine(candidate: Candidate, checked: Checked, prepare: float, rest: float) -> Routine:
-    v = checked.values
-    steps = []
-    for raw in cast(list[dict[str, object]], v["steps"]):
-        overrides = {k: raw[k] for k in DOSE_KEYS if k in raw}
-        steps.append(
-            Step(cast(str, raw["exercise"]), cast("str | None", raw.get("variant")), overrides)
-        )
+def _variant(v: Values) -> Variant:
+    cues = v.mapping("cues", EMPTY)
+    return Variant(
+        summary=v.text("summary", None),
+        targets=v.texts("targets", None),
+        position=v.text("position", None),
+        equipment=v.texts("equipment", None),
+        movements=v.choices("movements", MOVEMENTS, None),
+        dose=_dose_change(v),
+        instructions=v.texts("instructions", None),
+        setup=v.texts("setup", None),
+        cues=_cues(cues),
+        cautions=v.texts("cautions", None),
+        given=(*v.given(VARIANT_KEYS), *(f"cues.{key}" for key in cues.given(CUE_KEYS))),
+    )
+
+
+def _cues(v: Values) -> CueText:
+    return CueText(
+        hold=v.text("hold", None),
+        relax=v.text("relax", None),
+        left=v.text("left", None),
+        right=v.text("right", None),
+        switch=v.text("switch", None),
+    )
+
+
+def _dose_change(v: Values) -> DoseChange:
+    return DoseChange(
+        hold=v.number("hold", None),
+        reps=v.whole("reps", None),
+        sets=v.whole("sets", None),
+        relax=v.number("relax", None),
+        rest=v.number("rest", None),
+        sides=v.choice("sides", SIDES, None),
+    )
+
+
+def _routine(candidate: Candidate, v: Values, prepare: float, rest: float) -> Routine:
+    steps = [
+        Step(s.text("exercise"), s.text("variant", None), _dose_change(s)) for s in v.items("steps")
+    ]
     return Routine(
         id=candidate.id,
-        name=cast(str, v["name"]),
-        summary=cast(str, v["summary"]),
+        name=v.text("name"),
+        summary=v.text("summary"),
         steps=tuple(steps),
-        prepare=cast(float, v.get("prepare", prepare)),
-        rest=cast(float, v.get("rest", rest)),
-        cautions=tuple(cast(list[str], v.get("cautions", []))),
-        sources=tuple(cast(list[str], v.get("sources", []))),
         origin=Origin(candidate.path, candidate.source),
+        prepare=v.number("prepare", prepare),
+        rest=v.number("rest", rest),
+        cautions=v.texts("cautions", ()),
+        sources=v.texts("sources", ()),
     )
 
 

@@ -19,7 +19,7 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageErro
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import config_dir
-from stretchcli.model import MOVEMENTS, SCALES
+from stretchcli.model import MOVEMENTS, SCALES, Movement
 from stretchcli.session.coaching import COACHES, Coach
 
 SettingKind = Literal["bool", "number", "movements", "choice"]
@@ -85,10 +85,9 @@ def _shown(key: str) -> str:
 
 
 def _hint(key: str) -> str:
-    import difflib
+    from stretchcli.text import did_you_mean
 
-    close = difflib.get_close_matches(key, BY_NAME, n=1)
-    return f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(BY_NAME)
+    return did_you_mean(key, BY_NAME, "settings: " + ", ".join(BY_NAME))
 
 
 def setting_named(key: str) -> Setting:
@@ -172,6 +171,22 @@ def check_value(setting: Setting, value: object) -> str | None:
     return None
 
 
+def movement_list(text: str, label: str) -> tuple[Movement, ...]:
+    """Movements typed as words, `rotation,side-bend` (for `avoid` and `run --avoid`); a
+    UsageError names the first one that is not a movement."""
+    chosen = []
+    for word in (part.strip() for part in text.split(",")):
+        if not word:
+            continue
+        movement = next((m for m in MOVEMENTS if m == word), None)
+        if movement is None:
+            raise UsageError(
+                f"{label}: unknown movement '{word}'", "movements: " + ", ".join(MOVEMENTS)
+            )
+        chosen.append(movement)
+    return tuple(chosen)
+
+
 def _line_of(text: str, key: str) -> int:
     for number, line in enumerate(text.splitlines(), 1):
         if re.match(rf"\s*{re.escape(key)}\s*=", line):
@@ -201,7 +216,7 @@ def parse_value(setting: Setting, text: str) -> object:
     if setting.kind == "bool" and text.lower() in words:
         value = words[text.lower()]
     elif setting.kind == "movements" and not text.strip().startswith("["):
-        value = [part.strip() for part in text.split(",") if part.strip()]
+        value = list(movement_list(text, setting.name))
     else:
         import tomllib
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from stretchcli.model import Source
+
 APP = "stretch"
 
 
@@ -15,7 +17,7 @@ class Folder:
     """A routines folder: routine files at its top, exercise files in its exercises/ subfolder."""
 
     path: Path
-    source: str  # "path" (STRETCH_PATH), "user" or "built-in"
+    source: Source  # "path" (STRETCH_PATH), "user" or "built-in"
 
 
 def builtin_dir() -> Path:

@@ -1,13 +1,17 @@
-"""The file format as data: which keys a routine or exercise file may hold, and the checker.
+"""The file format as data: which keys a routine or exercise file may hold, the checker, and
+the JSON Schema (draft 2020-12) that editors use.
 
-One table of fields drives validation here, and can drive documentation and a JSON Schema, so
-they cannot disagree. The checker walks YAML nodes (not constructed values) so that every
-problem carries the line and column of the node it is about, and it reports all of them.
+One table of fields drives validation, the templates and the JSON Schema, so they cannot
+disagree. The checker walks YAML nodes (not constructed values) so that every problem carries
+the line and column of the node it is about, and it reports all of them.
+
+What a JSON Schema cannot see is left to `stretch validate`: duplicate keys, anchors and tags,
+and numbers that YAML 1.1 and YAML 1.2 read differently (012, 0x10, 1_0, 1:30), since an editor
+hands the schema the number, not how it was written.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -17,8 +21,10 @@ from typing import Literal
 import yaml
 
 from stretchcli.errors import Problem
-from stretchcli.files.checked import Checked, Mark
-from stretchcli.model import ID_RE, MOVEMENTS, SIDES
+from stretchcli.files.catalog import Checked, Mark
+from stretchcli.files.paths import builtin_dir
+from stretchcli.model import ID_PATTERN, ID_RE, MOVEMENTS, SIDES
+from stretchcli.text import did_you_mean
 
 # Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
 # turn text around or hide it on a terminal; the JSON Schema refuses the same set.
@@ -343,8 +349,7 @@ class _Checker:
             seen[key] = key_node
             spec = by_name.get(key)
             if spec is None:
-                close = difflib.get_close_matches(key, by_name, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(by_name)
+                hint = did_you_mean(key, by_name, "allowed: " + ", ".join(by_name))
                 self.problem(key_node, f"{lead}unknown key '{key}'", hint)
                 continue
             self.marks[where + key] = _mark(value_node)
@@ -431,11 +436,10 @@ class _Checker:
             )
             return None
         if kind == "choice" and raw not in spec.choices:
-            close = difflib.get_close_matches(text, spec.choices, n=1)
             self.problem(
                 node,
                 f"{label}: '{raw}' is not one of: " + ", ".join(spec.choices),
-                f"did you mean '{close[0]}'?" if close else "",
+                did_you_mean(text, spec.choices),
             )
             return None
         return text
@@ -610,3 +614,114 @@ def _describe(node: yaml.Node) -> str:
     if tag.startswith(_TAG):
         return f"'{value}' (a {tag.removeprefix(_TAG)})"
     return f"a value tagged {tag}"
+
+
+# --- The JSON Schema, for editors -------------------------------------------------------
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_ID = {"type": "string", "pattern": ID_PATTERN}
+# Unicode category Cc and the invisible characters, as the validator refuses them.
+_CONTROL = r"\u0000-\u001F\u007F-\u009F" + "".join(
+    rf"\u{ord(low):04X}-\u{ord(high):04X}" for low, high in INVISIBLE_RANGES
+)
+
+
+def text_pattern(longest: int = 0) -> str:
+    """Text as the validator takes it: blanks at either end are stripped; what is left is not
+    empty, has no control characters and, with `longest`, at most that many characters."""
+    edge, inner = rf"[^\s{_CONTROL}]", rf"[^{_CONTROL}]"
+    repeat = f"{{0,{longest - 2}}}" if longest else "*"
+    return rf"^\s*{edge}(?:{inner}{repeat}{edge})?\s*$"
+
+
+def builtin_exercise_ids() -> list[str]:
+    """The ids of the built-in exercises, offered by editors as completions."""
+    files = (builtin_dir() / "exercises").glob("*.yaml")
+    return sorted(p.stem for p in files if ID_RE.fullmatch(p.stem))
+
+
+def _exercise_id() -> dict[str, object]:
+    return {
+        "anyOf": [
+            {"title": "a built-in exercise", "enum": builtin_exercise_ids()},
+            {"title": "an exercise of your own (its file name without .yaml)", **_ID},
+        ]
+    }
+
+
+def _json_scalar(kind: Kind, spec: Field) -> dict[str, object]:
+    if kind == "text":
+        return {"type": "string", "minLength": 1, "pattern": text_pattern(spec.longest)}
+    if kind == "id":
+        return _exercise_id()
+    if kind == "choice":
+        return {"enum": list(spec.choices)}
+    number = "integer" if kind == "whole" else "number"
+    return {"type": number, "minimum": spec.low, "maximum": spec.high}
+
+
+def _json_field(spec: Field) -> dict[str, object]:
+    if spec.kind == "list":
+        result: dict[str, object] = {"type": "array", "items": _json_scalar(spec.item, spec)}
+        if spec.non_empty:
+            result["minItems"] = 1
+    elif spec.kind == "steps":
+        result = {"type": "array", "minItems": 1, "items": {"oneOf": _step_kinds()}}
+    elif spec.kind == "variants":
+        result = {
+            "type": "object",
+            "propertyNames": dict(_ID),
+            "additionalProperties": _json_object(VARIANT_FIELDS),
+        }
+    elif spec.kind == "fields":
+        result = _json_object(spec.fields)
+    else:
+        result = _json_scalar(spec.kind, spec)
+    help = spec.help + (f" (at most {spec.longest} characters)" if spec.longest else "")
+    described: dict[str, object] = {"description": help, **result}
+    if spec.default is not None:
+        described["default"] = spec.default
+    if spec.examples:
+        described["examples"] = list(spec.examples)
+    return described
+
+
+def _step_kinds() -> list[dict[str, object]]:
+    return [
+        {
+            "title": "exercise id",
+            "description": "an exercise, done as its file says",
+            **_exercise_id(),
+        },
+        {
+            "title": "exercise with options",
+            "description": "an exercise with a variant, or a dose of its own in this routine",
+            **_json_object(STEP_FIELDS),
+        },
+    ]
+
+
+def _json_object(fields: tuple[Field, ...]) -> dict[str, object]:
+    result: dict[str, object] = {
+        "type": "object",
+        "properties": {f.name: _json_field(f) for f in fields},
+        "additionalProperties": False,
+    }
+    required = [f.name for f in fields if f.required]
+    if required:
+        result["required"] = required
+    return result
+
+
+def json_schema(exercise: bool = False) -> dict[str, object]:
+    """The schema of a routine file, or of an exercise file."""
+    fields = EXERCISE_FIELDS if exercise else ROUTINE_FIELDS
+    what = "exercise" if exercise else "routine"
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:stretch-cli:{what}-file",
+        "title": f"stretch {what} file",
+        "description": f"A {what} for `stretch`; check it with `stretch validate FILE`.",
+        "examples": [{f.name: f.examples[0] for f in fields if f.required}],
+        **_json_object(fields),
+    }

@@ -12,18 +12,22 @@ import math
 import os
 import sqlite3
 import sys
-import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import Literal, TypeVar
 
 from stretchcli.errors import StretchError
+from stretchcli.files.paths import state_dir
+from stretchcli.session.runner import EXERCISE_STATUSES, ExerciseResult, Status
 
 FILENAME = "history.sqlite3"
+SessionStatus = Literal["running", "completed", "stopped", "interrupted"]
+SESSION_STATUSES: tuple[SessionStatus, ...] = ("running", "completed", "stopped", "interrupted")
+T = TypeVar("T", bound=str)
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
 
 # SQLite's strftime reads ISO 8601 with an offset and gives UTC; "%f" is seconds.milliseconds.
@@ -77,16 +81,6 @@ VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
-class ExerciseRecord:
-    """How far one exercise of a session got."""
-
-    exercise: str
-    status: str
-    holds: int
-    done: int
-
-
-@dataclass(frozen=True)
 class Session:
     """One run, as stored."""
 
@@ -94,13 +88,13 @@ class Session:
     routine: str
     started_at: datetime
     ended_at: datetime | None
-    status: str
+    status: SessionStatus
     seconds: float
     pain_before: int | None
     pain_after: int | None
     options: dict[str, object]
     last_step: int | None  # 0-based step of the session where it ended
-    exercises: tuple[ExerciseRecord, ...]
+    exercises: tuple[ExerciseResult, ...]
 
     def record(self) -> dict[str, object]:
         """The `history --json` object of the session."""
@@ -118,6 +112,11 @@ class Session:
                 for e in self.exercises
             ],
         }
+
+
+def history_path(environ: Mapping[str, str]) -> Path:
+    """Where the history database lives (in the state folder)."""
+    return state_dir(environ) / FILENAME
 
 
 class HistoryError(StretchError):
@@ -248,7 +247,7 @@ class History:
         self,
         routine: str,
         options: dict[str, object],
-        exercises: Sequence[ExerciseRecord],
+        exercises: Sequence[ExerciseResult],
         pain_before: int | None,
     ) -> int:
         """Write the row of a session that is starting; returns its id."""
@@ -267,7 +266,7 @@ class History:
         self,
         session_id: int,
         seconds: float,
-        exercises: Sequence[ExerciseRecord],
+        exercises: Sequence[ExerciseResult],
         last_step: int | None,
     ) -> None:
         """Update a running session: time so far and how far each exercise got."""
@@ -276,9 +275,9 @@ class History:
     def finish(
         self,
         session_id: int,
-        status: str,
+        status: Status,
         seconds: float,
-        exercises: Sequence[ExerciseRecord],
+        exercises: Sequence[ExerciseResult],
         last_step: int | None,
     ) -> None:
         """Write how a session ended."""
@@ -293,7 +292,7 @@ class History:
         )
 
     def _update(
-        self, session_id: int, exercises: Sequence[ExerciseRecord], **columns: object
+        self, session_id: int, exercises: Sequence[ExerciseResult], **columns: object
     ) -> None:
         """Set some columns of a session and its exercises, in one transaction."""
         assignments = ", ".join(f"{name} = ?" for name in columns)  # names are ours, not input
@@ -311,7 +310,7 @@ class History:
 
     @staticmethod
     def _write_exercises(
-        db: sqlite3.Connection, session_id: int, exercises: Sequence[ExerciseRecord]
+        db: sqlite3.Connection, session_id: int, exercises: Sequence[ExerciseResult]
     ) -> None:
         db.execute("DELETE FROM session_exercises WHERE session_id = ?", (session_id,))
         db.executemany(
@@ -327,8 +326,26 @@ class History:
         """Stored sessions, oldest first, in local time; a `running` row whose process is gone
         reads as `interrupted` (it was killed before it could say so). A row that cannot be
         read back (a bad date, a wrong type) is skipped with a warning."""
+        return list(self._each(since, routine, newest_first=False))
+
+    def latest(self) -> Session | None:
+        """The newest session (for `stretch again`), or None."""
+        return next(self._each(None, None, newest_first=True), None)
+
+    def last_unfinished(self, routine: str) -> Session | None:
+        """The newest session of `routine` if it was stopped or interrupted, else None (a run
+        still going in another terminal is passed over)."""
+        for session in self._each(None, routine, newest_first=True):
+            if session.status != "running":
+                return None if session.status == "completed" else session
+        return None
+
+    def _each(
+        self, since: datetime | None, routine: str | None, newest_first: bool
+    ) -> Iterator[Session]:
+        """The sessions that match, read one at a time (the newest first, or the oldest)."""
         if not self.path.exists():
-            return []
+            return
         query = "SELECT * FROM sessions WHERE 1 = 1"
         args: list[object] = []
         if since is not None:
@@ -337,35 +354,28 @@ class History:
         if routine is not None:
             query += " AND routine = ?"
             args.append(routine)
+        order = "DESC" if newest_first else "ASC"
+        query += f" ORDER BY started_at {order}, id {order}"
+        local = self.now().tzinfo
         try:
             with self._reader() as db:
                 db.row_factory = sqlite3.Row
-                rows = db.execute(query + " ORDER BY started_at, id", args).fetchall()
-                parts: dict[int, list[ExerciseRecord]] = {}
-                for part in db.execute(
-                    "SELECT * FROM session_exercises ORDER BY session_id, position"
-                ):
-                    parts.setdefault(part["session_id"], []).append(
-                        ExerciseRecord(
-                            str(part["exercise"]),
-                            str(part["status"]),
-                            int(part["holds"]),
-                            int(part["done"]),
-                        )
-                    )
-        except (sqlite3.Error, TypeError, ValueError) as exc:
+                for row in db.execute(query, args).fetchall():
+                    parts = db.execute(
+                        "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position",
+                        (row["id"],),
+                    ).fetchall()
+                    try:
+                        session = self._session(row, parts, local)
+                    except (TypeError, ValueError, KeyError) as exc:
+                        self.warn(f"skipping session {row['id']} of the history: {exc}")
+                        continue
+                    yield session
+        except sqlite3.Error as exc:
             raise HistoryError(
                 f"cannot read the history database {self.path}: {exc}",
                 "the file was left as it is",
             ) from None
-        local = self.now().tzinfo
-        sessions = []
-        for row in rows:
-            try:
-                sessions.append(self._session(row, parts.get(row["id"], []), local))
-            except (TypeError, ValueError, KeyError) as exc:
-                self.warn(f"skipping session {row['id']} of the history: {exc}")
-        return sessions
 
     @contextmanager
     def _reader(self) -> Iterator[sqlite3.Connection]:
@@ -389,20 +399,20 @@ class History:
                 )
             yield db
 
-    def last_unfinished(self, routine: str) -> Session | None:
-        """The newest session of `routine` if it was stopped or interrupted, else None."""
-        sessions = [s for s in self.sessions(routine=routine) if s.status != "running"]
-        if not sessions or sessions[-1].status == "completed":
-            return None
-        return sessions[-1]
-
-    def _session(
-        self, row: sqlite3.Row, exercises: list[ExerciseRecord], local: tzinfo | None
-    ) -> Session:
+    def _session(self, row: sqlite3.Row, parts: list[sqlite3.Row], local: tzinfo | None) -> Session:
         started_at = _local(row["started_at"], local)
-        status = row["status"]
+        status = _choice(row["status"], SESSION_STATUSES)
         if status == "running" and not _alive(row["pid"], started_at):
             status = "interrupted"
+        exercises = tuple(
+            ExerciseResult(
+                str(part["exercise"]),
+                _choice(part["status"], EXERCISE_STATUSES),
+                int(part["holds"]),
+                int(part["done"]),
+            )
+            for part in parts
+        )
         options = json.loads(row["options"] or "{}")
         if not isinstance(options, dict):
             raise ValueError("its options are not a mapping")
@@ -414,13 +424,13 @@ class History:
             routine=str(row["routine"]),
             started_at=started_at,
             ended_at=_local(row["ended_at"], local) if row["ended_at"] else None,
-            status=str(status),
+            status=status,
             seconds=_number(row["seconds"]),
             pain_before=_pain(row["pain_before"]),
             pain_after=_pain(row["pain_after"]),
             options=options,
             last_step=last_step,
-            exercises=tuple(exercises),
+            exercises=exercises,
         )
 
 
@@ -437,6 +447,14 @@ def _local(text: object, local: tzinfo | None) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(local)
+
+
+def _choice(value: object, allowed: tuple[T, ...]) -> T:
+    """The one of `allowed` that a stored text is."""
+    for choice in allowed:
+        if choice == value:
+            return choice
+    raise ValueError(f"not one of {', '.join(allowed)}: {value!r}")
 
 
 def _number(value: object) -> float:
@@ -533,55 +551,3 @@ def process_started(pid: int) -> float | None:
         return boot + ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
         return None
-
-
-class Writer:
-    """Runs history writes in order on a thread of their own, so that a slow disk or another
-    process's lock never holds up the session's clock. A waiting progress write is replaced
-    by a newer one (only the latest progress matters); every other write is kept."""
-
-    def __init__(self, warn: Callable[[str], None]) -> None:
-        self.warn = warn
-        self.waiting: deque[tuple[str, Callable[[], None]]] = deque()
-        self.ready = threading.Condition()
-        self.thread: threading.Thread | None = None
-        self.busy = False
-
-    def submit(self, kind: str, write: Callable[[], None]) -> None:
-        """Queue a write; `kind` "progress" replaces a progress write still waiting."""
-        with self.ready:
-            if kind == "progress" and self.waiting and self.waiting[-1][0] == "progress":
-                self.waiting[-1] = (kind, write)
-            else:
-                self.waiting.append((kind, write))
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._work, name="history", daemon=True)
-                self.thread.start()
-            self.ready.notify()
-
-    def _work(self) -> None:
-        while True:
-            with self.ready:
-                while not self.waiting:
-                    self.ready.wait()
-                _, write = self.waiting.popleft()
-                self.busy = True
-            try:
-                write()
-            except (StretchError, sqlite3.Error, OSError) as exc:  # never stops a session
-                self.warn(f"could not write the history: {exc}")
-            finally:
-                with self.ready:
-                    self.busy = False
-                    self.ready.notify_all()
-
-    def flush(self, timeout: float) -> bool:
-        """Wait up to `timeout` seconds for every queued write; whether all were done."""
-        deadline = time.monotonic() + timeout
-        with self.ready:
-            while self.waiting or self.busy:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self.ready.wait(left)
-        return True

@@ -16,6 +16,7 @@ from typing import Literal
 
 from stretchcli import safety
 from stretchcli.model import Exercise, Phase, Side
+from stretchcli.text import display_name
 
 Coach = Literal["full", "brief"]
 COACHES: tuple[Coach, ...] = ("full", "brief")
@@ -268,3 +269,30 @@ def _cue(
 def end_say(completed: bool) -> str:
     """What is said at the end of a session."""
     return "Done. Well done." if completed else "Stopped."
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the view needs besides the state: the title and the exercise of each step."""
+
+    title: str
+    steps: Sequence[Exercise]  # as done in this session: variants applied
+    script: Sequence[Cue]  # the cue of each phase, by phase index
+
+    @property
+    def count(self) -> int:
+        """How many exercises the session has."""
+        return len(self.steps)
+
+    def exercise(self, phase: Phase) -> Exercise:
+        """The exercise a phase belongs to."""
+        return self.steps[phase.step]
+
+    def cue(self, phase: Phase) -> Cue:
+        """What the phase shows and says."""
+        return self.script[phase.index]
+
+    def name(self, phase: Phase) -> str:
+        """The display name of the exercise a phase belongs to (with the variant done)."""
+        exercise = self.exercise(phase)
+        return display_name(exercise.name, exercise.variant)

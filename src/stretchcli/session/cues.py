@@ -1,4 +1,5 @@
-"""Sound cues: the terminal bell, and optional speech through a system command.
+"""Sound cues: the terminal bell, and optional speech through a system command; `Voice`
+listens to the runner and cues each phase.
 
 Speech runs as a child process started with an argument list (never a shell: cue text can
 come from user files) and is never waited for; a new cue waits for the one being said.
@@ -16,7 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
 from stretchcli.model import Phase
-from stretchcli.session.coaching import COUNTDOWN_FROM, Cue, end_say
+from stretchcli.session.coaching import COUNTDOWN_FROM, Cue, SessionInfo, end_say
+from stretchcli.session.runner import RunState
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "
@@ -174,3 +176,25 @@ class Cues:
         with contextlib.suppress(OSError):  # the terminal is gone: no bell to fail for
             self.out.write("\a")
             self.out.flush()
+
+
+class Voice:
+    """The bell and the spoken cues of the script, the same whatever the output mode (the
+    JSON is for a program, the words for the person): it listens beside the output."""
+
+    def __init__(self, cues: Cues, info: SessionInfo) -> None:
+        self.cues = cues
+        self.info = info
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
+
+    def tick(self, state: RunState, now: float) -> None:
+        paused = state.paused_at is not None
+        self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
+
+    def paused(self, state: RunState, now: float) -> None:
+        self.cues.paused(state.paused_at is not None)
+
+    def ended(self, state: RunState, now: float) -> None:
+        self.cues.end(state.status == "completed")

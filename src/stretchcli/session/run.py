@@ -1,6 +1,7 @@
-"""A guided session from start to end: plan, timeline, output mode, keys, signals, summary.
+"""A guided session from start to end: plan, timeline, output, keys, signals, history, summary.
 
-This is the I/O edge of `stretch run`; the pieces it wires together are pure or injected.
+This is the I/O edge of `stretch run`; the pieces it wires together are pure or injected
+(the clock, the keyboard and the voice come from the Environment).
 """
 
 from __future__ import annotations
@@ -8,23 +9,28 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import textwrap
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Literal
 
 from stretchcli import safety
 from stretchcli.env import Environment
-from stretchcli.errors import StretchError, UsageError
+from stretchcli.errors import ExitCode, StretchError, UsageError
 from stretchcli.files.catalog import Catalog
-from stretchcli.history.store import History, Writer
-from stretchcli.model import Phase, Routine
-from stretchcli.session.coaching import Coach, lead_in, script
-from stretchcli.session.cues import Cues, Speaker, speech_command
-from stretchcli.session.runner import Listener, Runner, RunState
-from stretchcli.session.terminal import Terminated, keyboard, signals_as_exceptions
-from stretchcli.session.timeline import Plan, RunOptions, build, plan
-from stretchcli.views.live import SessionInfo
+from stretchcli.history.recorder import HistoryRecorder
+from stretchcli.history.store import History
+from stretchcli.history.writer import Writer
+from stretchcli.model import Phase
+from stretchcli.session.coaching import Coach, SessionInfo, lead_in, script
+from stretchcli.session.cues import Cues, Voice
+from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
+from stretchcli.session.settings import RunSettings
+from stretchcli.session.terminal import Terminated, signals_as_exceptions
+from stretchcli.session.timeline import Plan, build, plan
 
 Mode = Literal["live", "plain", "json"]
+PAIN_TRIES = 3
+FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 
 
 @dataclass(frozen=True)
@@ -44,19 +50,12 @@ def choose_mode(env: Environment, plain: bool, as_json: bool) -> Mode:
     return "live"
 
 
-def session_phases(
-    routine: Routine, catalog: Catalog, options: RunOptions, coach: Coach = "full"
-) -> tuple[Plan, list[Phase]]:
-    """The plan and timeline a run of `routine` with `options` walks."""
-    session_plan = plan(routine, catalog.exercises, options)
-    if not session_plan.steps:
-        why = "; ".join(session_plan.notes) or "check --only, --skip and --avoid"
-        raise UsageError(f"nothing left to do in {routine.id}", why)
-    phases = build(session_plan.steps, routine.prepare, routine.rest * options.scale, coach)
-    return session_plan, phases
-
-
-PAIN_TRIES = 3
+def session_phases(plan_: Plan, routine_id: str, coach: Coach = "full") -> list[Phase]:
+    """The timeline a run of the plan walks (a UsageError if the options left nothing)."""
+    if not plan_.steps:
+        why = "; ".join(plan_.notes) or "check --only, --skip and --avoid"
+        raise UsageError(f"nothing left to do in {routine_id}", why)
+    return build(plan_, coach)
 
 
 def ask_pain(env: Environment, question: str) -> int | None:
@@ -75,154 +74,120 @@ def ask_pain(env: Environment, question: str) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class Recording:
-    """What to remember of a session: the history, and whether to ask about pain."""
-
-    history: History | None
-    ask_pain: bool = False
-    pain_before: int | None = None
-
-
 def _start_history(
-    env: Environment,
-    recording: Recording,
-    routine: Routine,
-    options: RunOptions,
-    phases: list[Phase],
-) -> tuple[History, int] | None:
-    history = recording.history
-    if history is None:
-        return None
-    pain = recording.pain_before
-    if pain is None and recording.ask_pain:
+    env: Environment, history: History, settings: RunSettings, phases: list[Phase]
+) -> int | None:
+    """The id of the session's history row, written as it starts (None: not recorded)."""
+    pain = settings.pain_before
+    if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
-    first = RunState(phases)
-    from stretchcli.views.reporters import exercise_records
-
+    first = results(RunState(phases))
     try:
-        return history, history.start(routine.id, options.record(), exercise_records(first), pain)
+        return history.start(settings.routine, settings.options.record(), first, pain)
     except (StretchError, sqlite3.Error) as exc:
-        env.stderr.write(f"stretch: warning: this session will not be recorded: {exc}\n")
+        env.warn(f"this session will not be recorded: {exc}")
         return None
 
 
-FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
-
-
-def _walk(runner: Runner, reporter: Listener) -> int:
-    """Run to the end, a `q`, Ctrl-C or a signal; the exit code. The run is always ended
-    (and so recorded) whatever stops it."""
-    from stretchcli.views.reporters import LiveReporter
-
+def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
+    """Run to the end, a `q`, Ctrl-C or a signal, on the `screen` (the live one is left
+    first); the exit code. The run is always ended (and so recorded) whatever stops it."""
     try:
-        if isinstance(reporter, LiveReporter):
-            with reporter:
-                runner.run()
-        else:
+        with screen:
             runner.run()
     except KeyboardInterrupt:
         runner.stop("interrupted")
-        return 130
+        return ExitCode.INTERRUPTED
     except Terminated as exc:
         runner.stop("interrupted")
         return exc.exit_code
     except BrokenPipeError:  # the reader went away (`| head`): end quietly, as SIGPIPE would
         with contextlib.suppress(OSError):  # the history listener runs first, then output
             runner.stop("interrupted")
-        return 128 + 13
+        return ExitCode.BROKEN_PIPE
     except OSError as exc:  # the terminal failed under us: still end and record the run
         with contextlib.suppress(OSError):
             runner.stop("interrupted")
         raise StretchError(f"cannot write the session's output: {exc.strerror}") from None
-    return 0
+    return ExitCode.OK
+
+
+def _reporter(
+    env: Environment, mode: Mode, info: SessionInfo, cautions: tuple[str, ...]
+) -> tuple[Listener, AbstractContextManager[object]]:
+    """The listener that shows the session (the live screen, plain lines or JSON lines), and
+    the screen it takes over while the session runs (only the live one does)."""
+    if mode == "json":
+        from stretchcli.views.lines import JsonReporter
+
+        env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
+        return JsonReporter(env.stdout, info), nullcontext()
+    if mode == "plain":
+        from stretchcli.views.lines import PlainReporter
+
+        header = [f"{info.title}. {lead_in(info.steps)} {safety.MORE}"]
+        header += [f"Careful: {caution}" for caution in cautions]
+        return PlainReporter(env.stdout, info, header), nullcontext()
+    from stretchcli.views.live import LiveReporter
+
+    live = LiveReporter(env.console(), info)
+    return live, live
 
 
 def run_session(
-    env: Environment,
-    routine: Routine,
-    catalog: Catalog,
-    options: RunOptions,
-    mode: Mode,
-    bell: bool,
-    voice: bool,
-    recording: Recording = Recording(None),
-    coach: Coach = "full",
-    countdown: bool = False,
+    env: Environment, settings: RunSettings, catalog: Catalog, history: History | None
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
 
-    The session is recorded from its start, so even an interrupted run is in the history.
+    The session is recorded from its start (unless `history` is None), so even an interrupted
+    run is in the history.
     """
-    from stretchcli.views.reporters import (
-        Fanout,
-        HistoryRecorder,
-        JsonReporter,
-        LiveReporter,
-        PlainReporter,
-        Voice,
-        summary_lines,
-    )
-
-    session_plan, phases = session_phases(routine, catalog, options, coach)
+    routine = catalog.routine(settings.routine)
+    session_plan = plan(routine, catalog.exercises, settings.options)
+    phases = session_phases(session_plan, routine.id, settings.coach)
     # The exercises as this session does them: variants applied (their own how-to lines).
     steps = [step.exercise for step in session_plan.steps]
-    info = SessionInfo(routine.name, steps, script(phases, steps, coach, countdown))
+    info = SessionInfo(
+        routine.name, steps, script(phases, steps, settings.coach, settings.countdown)
+    )
     for note in session_plan.notes:
-        env.stderr.write(f"stretch: {note}\n")
+        env.note(note)
     speaker = None
-    if voice:
-        command = speech_command()
-        if command is None:
-            env.stderr.write(
-                "stretch: warning: no speech command found (say, spd-say, espeak-ng, espeak); "
-                "using the bell only\n"
+    if settings.voice:
+        speaker = env.speaker()
+        if speaker is None:
+            env.warn(
+                "no speech command found (say, spd-say, espeak-ng, espeak); using the bell only"
             )
-        else:
-            speaker = Speaker(command)
-    cues = Cues(env.stdout, bell and env.stdout_isatty and mode != "json", speaker)
+    mode = choose_mode(env, settings.plain, settings.as_json)
+    cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
+    reporter, screen = _reporter(env, mode, info, routine.cautions)
+    session_id = None if history is None else _start_history(env, history, settings, phases)
 
-    reporter: Listener
-    if mode == "json":
-        env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
-        reporter = JsonReporter(env.stdout, info)
-    elif mode == "plain":
-        header = [f"{routine.name}. {lead_in(steps)} {safety.MORE}"]
-        header += [f"Careful: {caution}" for caution in routine.cautions]
-        reporter = PlainReporter(env.stdout, info, header)
-    else:
-        reporter = LiveReporter(env.console(), info)
-    started = _start_history(env, recording, routine, options, phases)
-
-    def warn(message: str) -> None:
-        env.stderr.write(f"stretch: warning: {message}\n")
-
-    writer = Writer(warn)
-    sound = Voice(cues, info)
-    listener: Listener = Fanout(reporter, sound)
-    if started is not None:
+    writer = Writer(env.warn)
+    listener: Listener = Fanout(reporter, Voice(cues, info))
+    if history is not None and session_id is not None:
         # History first: it must be written even if the terminal has gone away.
-        recorder = HistoryRecorder(started[0], started[1], writer, session_plan.first_step)
-        listener = Fanout(recorder, reporter, sound)
+        recorder = HistoryRecorder(history, session_id, writer, session_plan.first_step)
+        listener = Fanout(recorder, listener)
 
-    exit_code = 0
+    exit_code: int = ExitCode.OK
     runner: Runner | None = None
 
     def suspended() -> None:  # Ctrl-Z: the session waits, paused, for `fg`
         if runner is not None:
             runner.freeze()
 
-    keys_in = keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
     with signals_as_exceptions():
         try:
-            with keys_in as keys:
+            with env.keyboard(mode == "live", suspended) as keys:
                 runner = Runner(phases, env, keys, listener)
-                exit_code = _walk(runner, reporter)
+                exit_code = _walk(runner, screen)
         finally:
             # The record first: a Ctrl-C while "Done. Well done." is said must not lose it.
-            if started is not None and not writer.flush(FLUSH_SECONDS):
-                warn("the history is busy: the end of this session may not be recorded")
-            if speaker and exit_code == 0:
+            if session_id is not None and not writer.flush(FLUSH_SECONDS):
+                env.warn("the history is busy: the end of this session may not be recorded")
+            if speaker and exit_code == ExitCode.OK:
                 try:
                     speaker.finish()  # "Done. Well done." is heard out
                 finally:
@@ -231,19 +196,28 @@ def run_session(
                 speaker.stop()
     assert runner is not None
     state = runner.state
-    if mode != "json":
-        try:
-            width = env.width if env.stdout_isatty else 0
-            for line in summary_lines(state, info):  # wrapped at words on a terminal
-                env.stdout.write((textwrap.fill(line, width) if width else line) + "\n")
-            env.stdout.flush()
-        except OSError:  # nobody is left to read it (terminal closed, pipe gone)
-            return Outcome(state, exit_code)
-    if started is not None and recording.ask_pain and exit_code == 0:
+    if mode != "json" and not _summary(env, state, info):
+        return Outcome(state, exit_code)
+    if history is not None and session_id is not None and settings.ask_pain and not exit_code:
         pain_after = ask_pain(env, "And now: how much pain do you have,")
         if pain_after is not None:
             try:
-                started[0].set_pain_after(started[1], pain_after)
+                history.set_pain_after(session_id, pain_after)
             except (StretchError, sqlite3.Error) as exc:
-                env.stderr.write(f"stretch: warning: could not record the pain rating: {exc}\n")
+                env.warn(f"could not record the pain rating: {exc}")
     return Outcome(state, exit_code)
+
+
+def _summary(env: Environment, state: RunState, info: SessionInfo) -> bool:
+    """Write the summary (wrapped at words on a terminal); False if nobody is left to read
+    it (the terminal closed, the pipe gone)."""
+    from stretchcli.views.lines import summary_lines
+
+    try:
+        width = env.width if env.stdout_isatty else 0
+        for line in summary_lines(state, info):
+            env.stdout.write((textwrap.fill(line, width) if width else line) + "\n")
+        env.stdout.flush()
+    except OSError:
+        return False
+    return True

@@ -18,6 +18,7 @@ Status = Literal["completed", "stopped", "interrupted"]
 ADJUST_SECONDS = 5.0
 BACK_GRACE = 2.0  # `b` within this many seconds of a phase's start goes to the phase before
 MIN_HOLD_LEFT = 1.0  # `-` never leaves less than this of a hold
+TICK = 1.0  # seconds between redraws: the countdown shows whole seconds
 
 
 class Clock(Protocol):
@@ -85,6 +86,29 @@ class Listener(Protocol):
     def ended(self, state: RunState, now: float) -> None: ...
 
 
+class Fanout:
+    """Passes every event to several listeners, in order."""
+
+    def __init__(self, *listeners: Listener) -> None:
+        self.listeners = listeners
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.phase_started(state, now)
+
+    def tick(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.tick(state, now)
+
+    def paused(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.paused(state, now)
+
+    def ended(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.ended(state, now)
+
+
 class Runner:
     """Runs one timeline; `run()` returns the final state."""
 
@@ -94,14 +118,12 @@ class Runner:
         clock: Clock,
         keys: Keys,
         listener: Listener,
-        tick: float = 1.0,
     ) -> None:
         if not phases:
             raise ValueError("a session needs at least one phase")
         self.clock = clock
         self.keys = keys
         self.listener = listener
-        self.tick_every = tick
         self.state = RunState(phases)
         self.frozen = False
 
@@ -136,9 +158,9 @@ class Runner:
         """Sleep until the next whole second of the countdown, or the deadline if sooner."""
         state = self.state
         if state.paused_at is not None:
-            return self.tick_every
+            return TICK
         remaining = state.deadline - now
-        to_next_second = remaining % self.tick_every or self.tick_every
+        to_next_second = remaining % TICK or TICK
         return max(0.0, min(remaining, to_next_second))
 
     def _enter(self, index: int, start: float, jumped: bool = False) -> None:
@@ -228,28 +250,32 @@ class Runner:
             state.paused_at = None
 
 
+ExerciseStatus = Literal["done", "partial", "skipped", "not reached"]
+EXERCISE_STATUSES: tuple[ExerciseStatus, ...] = ("done", "partial", "skipped", "not reached")
+
+
 @dataclass(frozen=True)
 class ExerciseResult:
-    """How far one exercise of a session got, counted in holds."""
+    """How far one exercise of a session got, counted in holds: what the summary says and
+    the history stores."""
 
     exercise: str
+    status: ExerciseStatus
     holds: int
     done: int  # ran their full time
-    skipped: int  # passed over with `n`
-    entered: int  # started at all
 
-    @property
-    def status(self) -> Literal["done", "partial", "skipped", "not reached"]:
-        """done: every hold ran its time; skipped: only passed over with `n`; partial: begun."""
-        if self.done == self.holds:
-            return "done"
-        if self.done or self.entered > self.skipped:
-            return "partial"
-        return "skipped" if self.skipped else "not reached"
+
+def exercise_status(holds: int, done: int, skipped: int, entered: int) -> ExerciseStatus:
+    """done: every hold ran its time; skipped: only passed over with `n`; partial: begun."""
+    if done == holds:
+        return "done"
+    if done or entered > skipped:
+        return "partial"
+    return "skipped" if skipped else "not reached"
 
 
 def results(state: RunState) -> list[ExerciseResult]:
-    """Per step of the session, in order, how many of its holds were done, skipped, begun."""
+    """Per step of the session, in order, how far its exercise got."""
     steps: dict[int, tuple[str, list[int]]] = {}
     for phase in state.phases:
         if phase.kind == "hold":
@@ -258,4 +284,7 @@ def results(state: RunState) -> list[ExerciseResult]:
             counts[1] += phase.index in state.done_holds
             counts[2] += phase.index in state.skipped_holds
             counts[3] += phase.index in state.entered_holds
-    return [ExerciseResult(e, *counts) for e, counts in steps.values()]
+    return [
+        ExerciseResult(exercise, exercise_status(*counts), counts[0], counts[1])
+        for exercise, counts in steps.values()
+    ]

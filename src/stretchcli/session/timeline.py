@@ -1,4 +1,8 @@
-"""A routine and its run options become a flat list of timed phases. Pure functions only."""
+"""A routine and its run options become a plan, and a plan a flat list of timed phases; every
+duration shown or run (a routine's, a step's, an exercise's) comes from here. Pure functions.
+
+Times are scaled once, in `plan`: the plan's doses and rest are the ones the session uses.
+"""
 
 from __future__ import annotations
 
@@ -83,33 +87,40 @@ class PlannedStep:
 
 @dataclass(frozen=True)
 class Plan:
-    """The steps a session will do, and notes on what the options changed."""
+    """The steps a session will do, the get-ready and rest between them (scaled), and notes
+    on what the options changed."""
 
     steps: tuple[PlannedStep, ...]
+    prepare: float = 5.0
+    rest: float = 10.0
     notes: tuple[str, ...] = ()
     first_step: int = 0  # a resumed run starts at this step of the full plan
+
+
+class PlanError(UsageError):
+    """Options that name a step the routine does not have, or a variant its exercise does
+    not have; `option` is which ("only", "skip", "variant"), for the CLI to name its flag."""
+
+    def __init__(self, option: str, message: str, hint: str) -> None:
+        super().__init__(message, hint)
+        self.option = option
 
 
 def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOptions) -> Plan:
     """Resolve a routine's steps with the options: --only, --skip, --avoid and variants."""
     step_ids = [s.exercise for s in routine.steps]
-    for flag, ids in (("--only", options.only), ("--skip", options.skip)):
+    steps_hint = "its steps: " + ", ".join(step_ids)
+    for option, ids in (("only", options.only), ("skip", options.skip)):
         for ident in ids:
             if ident not in step_ids:
-                raise UsageError(
-                    f"{flag}: '{ident}' is not a step of {routine.id}",
-                    "its steps: " + ", ".join(step_ids),
-                )
+                raise PlanError(option, f"'{ident}' is not a step of {routine.id}", steps_hint)
     for ident, name in options.variants.items():
         if ident not in step_ids:
-            raise UsageError(
-                f"--variant: '{ident}' is not a step of {routine.id}",
-                "its steps: " + ", ".join(step_ids),
-            )
+            raise PlanError("variant", f"'{ident}' is not a step of {routine.id}", steps_hint)
         known = exercises[ident].variants
         if name not in known:
             hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
-            raise UsageError(f"--variant: '{ident}' has no variant '{name}'", hint)
+            raise PlanError("variant", f"'{ident}' has no variant '{name}'", hint)
     planned: list[PlannedStep] = []
     notes: list[str] = []
     kept = [
@@ -155,7 +166,8 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
             notes.append(f"resuming at step {first + 1}, {planned[0].exercise.id}")
         else:
             notes.append("the routine has changed since: starting from the top")
-    return Plan(tuple(planned), tuple(notes), first)
+    rest = routine.rest * options.scale
+    return Plan(tuple(planned), routine.prepare, rest, tuple(notes), first)
 
 
 def _alternative(
@@ -175,12 +187,7 @@ def _scaled(dose: Dose, scale: float) -> Dose:
     return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
 
 
-def build(
-    steps: tuple[PlannedStep, ...],
-    prepare: float,
-    rest: float,
-    coach: Coach | None = None,
-) -> list[Phase]:
+def build(plan: Plan, coach: Coach | None = None) -> list[Phase]:
     """The phases of a session, in order, with offsets from its start.
 
     Before each exercise a `prepare`; per set, per side, per rep a `hold`, with a `relax`
@@ -195,38 +202,42 @@ def build(
     """
     phases: list[Phase] = []
     offset = 0.0
-    for step, kind, ident, side, set_, rep, duration in _specs(steps, prepare, rest, coach):
+    for step, kind, ident, side, set_, rep, duration in _specs(plan, coach):
         phases.append(Phase(len(phases), kind, ident, side, set_, rep, duration, offset, step))
         offset += duration
     return phases
 
 
-def step_seconds(
-    steps: tuple[PlannedStep, ...], prepare: float, rest: float, coach: Coach | None = None
-) -> list[float]:
+def step_seconds(plan: Plan, coach: Coach | None = "full") -> list[float]:
     """How long each step of `build(...)` lasts, the rest before it included, without
-    making the timeline (the sums are the same, added in the same order)."""
-    seconds = [0.0] * len(steps)
-    for step, *_, duration in _specs(steps, prepare, rest, coach):
+    making the timeline (the sums are the same, added in the same order); by default as a
+    run coaches it in full (a get-ready long enough to hear the setup)."""
+    seconds = [0.0] * len(plan.steps)
+    for step, *_, duration in _specs(plan, coach):
         seconds[step] += duration
     return seconds
 
 
-def length(
-    steps: tuple[PlannedStep, ...], prepare: float, rest: float, coach: Coach | None = None
-) -> float:
-    """The nominal length of `build(...)`, without making the timeline."""
+def length(plan: Plan, coach: Coach | None = "full") -> float:
+    """The nominal length of `build(...)`, without making the timeline; by default as a run
+    coaches it in full: what `list` and `show` give as a routine's time."""
     total = 0.0
-    for *_, duration in _specs(steps, prepare, rest, coach):
+    for *_, duration in _specs(plan, coach):
         total += duration
     return total
 
 
-def rough_seconds(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -> float:
-    """About how long the steps take, in a few multiplications (no coaching): for the length
+def exercise_seconds(exercise: Exercise) -> float:
+    """How long one exercise takes on its own, at its own dose."""
+    return length(Plan((PlannedStep(exercise, exercise.dose),), 0, 0), None)
+
+
+def rough_seconds(plan: Plan) -> float:
+    """About how long a plan takes, in a few multiplications (no coaching): for the length
     check of a routine file, whatever its doses."""
+    prepare, rest = plan.prepare, plan.rest
     total = 0.0
-    for number, step in enumerate(steps):
+    for number, step in enumerate(plan.steps):
         dose = step.dose
         holds = dose.reps * (1 if dose.sides == "none" else 2)
         if dose.sides == "both":  # a switch between the sides, relaxes within each
@@ -242,10 +253,9 @@ def rough_seconds(steps: tuple[PlannedStep, ...], prepare: float, rest: float) -
 Spec = tuple[int, PhaseKind, str, "Side | None", int, "int | None", float]
 
 
-def _specs(
-    steps: tuple[PlannedStep, ...], prepare: float, rest: float, coach: Coach | None
-) -> Iterator[Spec]:
+def _specs(plan: Plan, coach: Coach | None) -> Iterator[Spec]:
     """The phases of `build`, as plain tuples, one at a time."""
+    steps, prepare, rest = plan.steps, plan.prepare, plan.rest
     intro = coaching.lead_in([s.exercise for s in steps]) if coach is not None else ""
 
     def spec(
@@ -300,8 +310,3 @@ def _holds(dose: Dose) -> list[tuple[Side | None, int]]:
     if dose.sides == "alternate":
         return [(side, rep) for rep in reps for side in ("left", "right")]
     return [(side, rep) for side in ("left", "right") for rep in reps]
-
-
-def total_seconds(phases: list[Phase]) -> float:
-    """The nominal length of a timeline."""
-    return sum(p.duration for p in phases)

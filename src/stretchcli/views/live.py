@@ -1,23 +1,25 @@
-"""What a guided session looks like: the live panel, and the plain line of each phase.
+"""The live screen of a guided session: a panel redrawn by the runner's own loop.
 
-Pure functions of the session state and the time: easy to test at any width.
+`session_view` is a pure function of the session state and the time: easy to test at any
+width.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich import box
 from rich.align import Align
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.model import Exercise, Phase
-from stretchcli.session.coaching import Cue, lead_in
+from stretchcli.model import Phase
+from stretchcli.session.coaching import SessionInfo, lead_in
 from stretchcli.session.runner import RunState
 from stretchcli.text import clock, secs
 from stretchcli.views import bigdigits
@@ -38,33 +40,6 @@ COLOURS = {
 }
 KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
 KEYS_HELP_NARROW = "space pause · n next · b back · q quit"
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    """What the view needs besides the state: the title and the exercise of each step."""
-
-    title: str
-    steps: Sequence[Exercise]  # as done in this session: variants applied
-    script: Sequence[Cue]  # the cue of each phase, by phase index
-
-    @property
-    def count(self) -> int:
-        """How many exercises the session has."""
-        return len(self.steps)
-
-    def exercise(self, phase: Phase) -> Exercise:
-        """The exercise a phase belongs to."""
-        return self.steps[phase.step]
-
-    def cue(self, phase: Phase) -> Cue:
-        """What the phase shows and says."""
-        return self.script[phase.index]
-
-
-def display_name(exercise: Exercise) -> str:
-    """The exercise's name, with the variant being done: 'Rhomboid stretch (long-sitting)'."""
-    return f"{exercise.name} ({exercise.variant})" if exercise.variant else exercise.name
 
 
 def _reps(phases: Sequence[Phase], step: int) -> int:
@@ -92,7 +67,7 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     word = WORDS[upcoming.kind].lower()
     text = f"next: {word} {secs(upcoming.duration)}"
     if upcoming.step != state.phase.step:
-        text += f" · {display_name(info.exercise(upcoming))}"
+        text += f" · {info.name(upcoming)}"
     elif upcoming.kind == "relax" and upcoming.rep is not None:
         side = f" {upcoming.side}" if upcoming.side and upcoming.side != state.phase.side else ""
         text += f", then{side} rep {upcoming.rep}/{_reps(state.phases, upcoming.step)}"
@@ -117,14 +92,13 @@ def coming_up(state: RunState, info: SessionInfo) -> str | None:
 def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> RenderableType:
     """The whole live screen for a moment of the session."""
     phase = state.phase
-    exercise = info.exercise(phase)
     colour = COLOURS[phase.kind]
     paused = state.paused_at is not None
     word = "PAUSED" if paused else WORDS[phase.kind]
     heading = Table.grid(expand=True)
     heading.add_column(ratio=1)
     heading.add_column(justify="right")
-    name = display_name(exercise).upper()
+    name = info.name(phase).upper()
     if phase.side:
         name += f" · {phase.side.upper()} SIDE"
     heading.add_row(Text(name, style="bold"), Text(counters(phase, state.phases)))
@@ -178,19 +152,43 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
     return Group(panel, progress, Text(keys, style="dim"))
 
 
-def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
-    """One readable line for a phase, with its cue, so that the whole routine can be done
-    from plain output alone: ' 0:24  hold 30 s   Rhomboid stretch · rep 1/3: Reach forward.'"""
-    cue = info.cue(phase)
-    what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
-    start = f"{clock(phase.offset):>5}  {what:<18}"
-    if phase.kind == "rest":  # its cue says what comes next
-        return f"{start} {cue.text}"
-    detail = display_name(info.exercise(phase))
-    if phase.side:
-        detail += f" · {phase.side} side"
-    count = counters(phase, phases)
-    if phase.kind == "hold" and count:
-        detail += f" · {count}"
-    text = cue.text + (f" Careful: {cue.caution}" if cue.caution else "")
-    return f"{start} {detail}: {text}"
+class LiveReporter:
+    """The full-screen live display, redrawn by the runner's own loop (no refresh thread)."""
+
+    def __init__(self, console: Console, info: SessionInfo) -> None:
+        self.console = console
+        self.info = info
+        self.live = Live(
+            console=console,
+            screen=True,
+            auto_refresh=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+            transient=True,
+        )
+
+    def __enter__(self) -> LiveReporter:
+        self.live.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(OSError):  # the terminal is gone: nothing left to restore
+            self.live.stop()
+
+    def _draw(self, state: RunState, now: float) -> None:
+        view = session_view(state, self.info, now, self.console.size.width)
+        self.live.update(view, refresh=True)
+        left = clock(state.remaining(now))
+        self.console.set_window_title(f"{left} {self.info.title}")
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        self._draw(state, now)
+
+    def tick(self, state: RunState, now: float) -> None:
+        self._draw(state, now)
+
+    def paused(self, state: RunState, now: float) -> None:
+        self._draw(state, now)
+
+    def ended(self, state: RunState, now: float) -> None:
+        pass

@@ -1,4 +1,5 @@
-"""Rich renderables for `list` and `show`. Builds what is printed; prints nothing itself."""
+"""`stretch show` drawn with rich, from its view model (views/catalog.py). Builds what is
+printed; prints nothing itself."""
 
 from __future__ import annotations
 
@@ -9,12 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli import safety
-from stretchcli.files.catalog import Catalog
-from stretchcli.files.config import Setting
-from stretchcli.model import Dose, Exercise, Routine
-from stretchcli.session.timeline import Plan
+from stretchcli.model import Dose
 from stretchcli.text import clock, secs, source_label
-from stretchcli.views.records import steps_seconds
+from stretchcli.views.catalog import ExercisePage, RoutinePage
 
 SIDE_WORDS = {
     "none": "",
@@ -40,7 +38,8 @@ def _heading(title: str, ident: str, source: str) -> Text:
     return text
 
 
-def _bullets(title: str, lines: tuple[str, ...] | list[str], numbered: bool = False) -> Group:
+def bullets(title: str, lines: tuple[str, ...] | list[str], numbered: bool = False) -> Group:
+    """A title, then its lines as bullets (or numbered), indented."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -61,49 +60,25 @@ def _safety() -> Group:
     )
 
 
-URGENCY_STYLES = {"Emergency": "bold red", "Urgent": "bold yellow", "See a clinician": "bold"}
+def render(page: RoutinePage | ExercisePage) -> RenderableType:
+    """The page of a routine or an exercise."""
+    return routine_view(page) if isinstance(page, RoutinePage) else exercise_view(page)
 
 
-def safety_view() -> RenderableType:
-    """`stretch safety`: the general note, then the red flags grouped by how urgent they are."""
-    parts: list[RenderableType] = [
-        Text("Safety", style="bold"),
-        Text(""),
-        _bullets("Before and while you stretch", safety.GENERAL),
-        Text(""),
-        Text("When to get help", style="bold underline"),
-    ]
-    for urgency, signs in safety.RED_FLAGS:
-        title = Text(f"{urgency.name.upper()}: ", style=URGENCY_STYLES.get(urgency.name, "bold"))
-        title.append(urgency.action, style="bold")
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        for sign in signs:
-            grid.add_row("•", Text(sign))
-        parts += [Text(""), Padding(title, (0, 0, 0, 2)), Padding(grid, (0, 0, 0, 4))]
-    parts += [Text(""), _bullets("Sources", safety.SOURCES)]
-    return Group(*parts)
-
-
-def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
+def routine_view(page: RoutinePage) -> RenderableType:
     """`stretch show ROUTINE`: its steps with dose and time, the total, the cautions."""
-    assert routine.origin is not None
+    routine = page.routine
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("exercise", ratio=1)
     table.add_column("dose", ratio=2)
     table.add_column("time", justify="right", no_wrap=True)
-    seconds = steps_seconds(routine, plan)
-    for i, step in enumerate(plan.steps):
-        name = step.exercise.name
-        if step.exercise.variant:
-            name += f" ({step.exercise.variant})"
+    for i, row in enumerate(page.steps, 1):
         table.add_row(
-            str(i + 1),
-            Text(name) + Text(f"\n{step.exercise.id}", style="dim"),
-            dose_text(step.dose),
-            clock(seconds[i]),
+            str(i),
+            Text(row.name) + Text(f"\n{row.step.exercise.id}", style="dim"),
+            dose_text(row.step.dose),
+            clock(row.seconds),
         )
     parts: list[RenderableType] = [
         _heading(routine.name, routine.id, routine.origin.source),
@@ -112,43 +87,36 @@ def routine_view(routine: Routine, plan: Plan, total: float) -> RenderableType:
         table,
         Text.assemble(
             ("total ", "bold"),
-            (clock(total), "bold"),
+            (clock(page.row.seconds), "bold"),
             f" · between exercises a rest of up to {secs(routine.rest)}, then a get-ready"
             f" long enough to hear how to set up (at least {secs(routine.prepare)})",
         ),
     ]
-    other = [
-        f"--variant {step.exercise.id}={name}"
-        for step in plan.steps
-        for name in step.exercise.variants
-        if name != step.exercise.variant
-    ]
+    other = page.other_variants()
     if other:
         parts.append(Text("other positions: " + ", ".join(other), style="dim"))
     if routine.cautions:
-        parts += [Text(""), _bullets("Cautions", routine.cautions)]
+        parts += [Text(""), bullets("Cautions", routine.cautions)]
     parts.append(_safety())
     return Group(*parts)
 
 
-def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> RenderableType:
+def exercise_view(page: ExercisePage) -> RenderableType:
     """`stretch show EXERCISE`: how to do it, dose, cautions, alternative, variants, users."""
-    assert exercise.origin is not None
+    exercise = page.exercise
     facts = [
         ("targets", ", ".join(exercise.targets) or "-"),
         ("position", exercise.position or "-"),
         ("equipment", ", ".join(exercise.equipment) or "none"),
         ("movements", ", ".join(exercise.movements) or "none"),
-        ("dose", f"{dose_text(exercise.dose)} · about {clock(seconds)}"),
+        ("dose", f"{dose_text(exercise.dose)} · about {clock(page.seconds)}"),
     ]
     if exercise.alternative:
         moves = ",".join(exercise.movements)
         facts.append(("instead", f"{exercise.alternative} (with --avoid {moves})"))
-    used_by = catalog.used_by(exercise.id)
-    facts.append(("used by", ", ".join(used_by) or "no routine yet"))
-    stands_in = catalog.stands_in_for(exercise.id)
-    if stands_in:
-        facts.append(("stands in for", ", ".join(stands_in) + " (with --avoid)"))
+    facts.append(("used by", ", ".join(page.used_by) or "no routine yet"))
+    if page.stands_in_for:
+        facts.append(("stands in for", ", ".join(page.stands_in_for) + " (with --avoid)"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -160,42 +128,26 @@ def exercise_view(exercise: Exercise, catalog: Catalog, seconds: float) -> Rende
         Text(""),
         grid,
         Text(""),
-        _bullets("How to do it", exercise.instructions, numbered=True),
+        bullets("How to do it", exercise.instructions, numbered=True),
         Text(""),
-        _bullets("Cautions", exercise.cautions),
+        bullets("Cautions", exercise.cautions),
     ]
-    for name, changes in exercise.variants.items():
-        if not changes:
+    for name, variant in exercise.variants.items():
+        if not variant.given:  # `{}`: the exercise as it is
             continue
         title = f"Variant {name}"
-        if "position" in changes:
-            title += f" ({changes['position']})"
-        lines = changes.get("instructions")
+        if variant.position is not None:
+            title += f" ({variant.position})"
         parts += [Text("")]
-        if isinstance(lines, list):
-            parts.append(_bullets(title, [str(x) for x in lines], numbered=True))
+        if variant.instructions is not None:
+            parts.append(bullets(title, variant.instructions, numbered=True))
         else:
             parts.append(Text(title, style="bold underline"))
-        extra = changes.get("cautions")
-        if isinstance(extra, list):
-            parts.append(_bullets("  Cautions for this variant", [str(x) for x in extra]))
+        if variant.cautions is not None:
+            parts.append(bullets("  Cautions for this variant", variant.cautions))
     if exercise.variants:
         parts += [Text(""), Text("variants: " + ", ".join(exercise.variants), style="dim")]
     if exercise.sources:
-        parts += [Text(""), _bullets("Sources", exercise.sources)]
+        parts += [Text(""), bullets("Sources", exercise.sources)]
     parts.append(_safety())
     return Group(*parts)
-
-
-def settings_table(rows: list[tuple[Setting, object, str]]) -> RenderableType:
-    """`stretch config`: every setting, its value, where it comes from and what it does."""
-    from stretchcli.files.config import toml_value
-
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("setting", style="bold", no_wrap=True)
-    table.add_column("value", no_wrap=True)
-    table.add_column("from")
-    table.add_column("what it does", ratio=1)
-    for setting, value, origin in rows:
-        table.add_row(setting.name, toml_value(value), origin, setting.help)
-    return table

@@ -1,0 +1,77 @@
+"""The app's command group: stretch's completion scripts, and the one error handler of every
+command (click's own exceptions and the domain's StretchError become one line on stderr and
+the exit code, whichever command raised them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer import _click
+
+from stretchcli.completion import CompletingGroup
+from stretchcli.env import Environment
+from stretchcli.errors import ExitCode, StretchError
+from stretchcli.text import did_you_mean
+
+
+class StretchGroup(CompletingGroup):
+    """Runs a command with the Environment as its context object, and turns every error it
+    raises into one line and an exit code; `standalone_mode` exits with it, else returns it."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        env = extra.pop("obj", None)
+        if not isinstance(env, Environment):
+            env = Environment.from_os()  # read now: test runners swap the streams
+        code: int
+        try:
+            result = super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                obj=env,
+                **extra,
+            )
+            code = result if isinstance(result, int) else ExitCode.OK  # an Exit's code
+        except StretchError as exc:
+            code = env.error(exc)
+        except _click.exceptions.NoArgsIsHelpError as exc:
+            exc.show(env.stderr)  # `stretch` alone: the help, as click shows it
+            code = exc.exit_code
+        except _click.exceptions.UsageError as exc:
+            code = env.error(usage_error(exc))
+        except _click.ClickException as exc:
+            code = env.error(StretchError(exc.format_message()))
+        except typer.Abort:  # end of input at a prompt
+            env.stderr.write("\n")
+            code = ExitCode.FAILURE
+        if standalone_mode:
+            raise SystemExit(code)
+        return code
+
+
+def usage_error(exc: _click.exceptions.UsageError) -> StretchError:
+    """Click's usage error (an unknown option, a bad value) as one line, pointing at the help
+    of the command it is about."""
+    message, _, close = exc.format_message().partition(". Did you mean ")
+    hint = f"did you mean {close}" if close else ""
+    if isinstance(exc, _click.exceptions.NoSuchOption):  # its message lists the options
+        message = f"no such option: {exc.option_name}"
+        hint = did_you_mean(exc.option_name, exc.possibilities or ())
+    if not hint and exc.ctx is not None:
+        hint = f"see `{exc.ctx.command_path} --help`"
+    message = message[:1].lower() + message[1:].rstrip(".")
+    error = StretchError(message, hint)
+    error.exit_code = exc.exit_code
+    return error

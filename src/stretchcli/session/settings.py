@@ -1,0 +1,117 @@
+"""How a run is to go, decided in one place: an option given on the command line wins over the
+config file, which wins over the default; `--resume` and `stretch again` take their options
+from the history. Pure apart from the history lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from stretchcli.errors import NotFoundError, UsageError
+from stretchcli.session.coaching import Coach
+from stretchcli.session.timeline import RunOptions
+
+if TYPE_CHECKING:
+    from stretchcli.files.config import Config
+    from stretchcli.history.store import History
+
+
+@dataclass(frozen=True)
+class RunFlags:
+    """What the command line said about a run; None where it said nothing."""
+
+    avoid: tuple[str, ...] | None = None
+    only: tuple[str, ...] | None = None
+    skip: tuple[str, ...] | None = None
+    scale: float | None = None
+    variants: dict[str, str] | None = None
+    voice: bool | None = None
+    pain: bool | None = None
+    pain_before: int | None = None
+    quiet: bool = False
+    plain: bool = False
+    as_json: bool = False
+    brief: bool = False
+
+    def shaping(self) -> list[str]:
+        """The flags given that shape the session (which `--resume` cannot take)."""
+        given = {
+            "--avoid": self.avoid,
+            "--only": self.only,
+            "--skip": self.skip,
+            "--scale": self.scale,
+            "--variant": self.variants,
+        }
+        return [flag for flag, value in given.items() if value is not None]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a run needs to know before it starts."""
+
+    routine: str
+    options: RunOptions = field(default_factory=RunOptions)
+    plain: bool = False
+    as_json: bool = False
+    bell: bool = True
+    voice: bool = False
+    ask_pain: bool = False
+    pain_before: int | None = None
+    coach: Coach = "full"
+    countdown: bool = False
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        flags: RunFlags,
+        config: Config,
+        history: History,
+        routine: str | None = None,
+        resume: bool = False,
+    ) -> RunSettings:
+        """The settings of `stretch run ROUTINE` (with `resume`: of `--resume`, continuing the
+        routine's last stopped run), or, without a routine, of `stretch again` (the last
+        session's routine and options)."""
+        if routine is None:
+            last = history.latest()
+            if last is None:
+                raise NotFoundError(
+                    "no session yet to run again", "start one with `stretch run upper-back`"
+                )
+            routine, options = last.routine, RunOptions.from_record(last.options)
+        elif resume:
+            given = flags.shaping()
+            if given:
+                raise UsageError(
+                    f"--resume continues with the options of the run it resumes: "
+                    f"leave out {given[0]}",
+                    "or start afresh without --resume",
+                )
+            stopped = history.last_unfinished(routine)
+            if stopped is None:
+                raise NotFoundError(
+                    f"no stopped or interrupted run of {routine} to resume",
+                    f"start one with `stretch run {routine}`",
+                )
+            options = replace(RunOptions.from_record(stopped.options), start_at=stopped.last_step)
+        else:
+            options = RunOptions(
+                avoid=frozenset(config.avoid if flags.avoid is None else flags.avoid),
+                only=flags.only or (),
+                skip=flags.skip or (),
+                scale=config.scale if flags.scale is None else flags.scale,
+                variants=flags.variants or {},
+            )
+        return cls(
+            routine=routine,
+            options=options,
+            plain=flags.plain,
+            as_json=flags.as_json,
+            bell=config.sound and not flags.quiet,
+            voice=(config.voice if flags.voice is None else flags.voice) and not flags.quiet,
+            ask_pain=config.ask_pain if flags.pain is None else flags.pain,
+            pain_before=flags.pain_before,
+            coach="brief" if flags.brief else config.coach,
+            countdown=config.countdown,
+        )

@@ -1,0 +1,205 @@
+"""What `list` and `show` say, as one view model each, made once from the catalog and the
+timeline and then rendered as JSON (here) or as text (`lines`, here; `show`'s rich page in
+views/show.py). The renderers read only the model, so text and JSON cannot disagree.
+
+Nothing here imports rich: `stretch list` is the command people run most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stretchcli.files.catalog import Catalog
+from stretchcli.model import Exercise, Routine
+from stretchcli.session.timeline import (
+    Plan,
+    PlannedStep,
+    RunOptions,
+    exercise_seconds,
+    length,
+    plan,
+    step_seconds,
+)
+from stretchcli.text import Align, clock, display_name, source_label, table
+from stretchcli.views.records import dose_record, exercise_record
+
+
+@dataclass(frozen=True)
+class RoutineRow:
+    """A routine as `list` shows it."""
+
+    routine: Routine
+    seconds: float  # as coached in full, at its own doses
+    exercises: tuple[str, ...]  # the ids of its steps, in order
+
+    def json(self) -> dict[str, object]:
+        """The `list --json` entry."""
+        return {
+            "id": self.routine.id,
+            "name": self.routine.name,
+            "summary": self.routine.summary,
+            "total_seconds": self.seconds,
+            "exercises": list(self.exercises),
+            "source": self.routine.origin.source,
+            "path": str(self.routine.origin.path),
+        }
+
+
+@dataclass(frozen=True)
+class RoutineList:
+    """`stretch list`: every routine."""
+
+    rows: tuple[RoutineRow, ...]
+
+    def json(self) -> list[dict[str, object]]:
+        """The `list --json` array."""
+        return [row.json() for row in self.rows]
+
+    def lines(self, width: int, bold: bool = False) -> list[str]:
+        """A table: id, name, time, how many exercises, where it comes from."""
+        cells = [
+            [
+                r.routine.id,
+                r.routine.name,
+                clock(r.seconds),
+                str(len(r.exercises)),
+                source_label(r.routine.origin.source),
+            ]
+            for r in self.rows
+        ]
+        headers = ["routine", "name", "time", "exercises", "source"]
+        align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
+        return table(headers, cells, align, grow=1, width=width, bold=bold)
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One step of a routine as `show` gives it: the exercise as done, its dose and time."""
+
+    step: PlannedStep
+    seconds: float  # with its get-ready and the rest before it
+
+    @property
+    def name(self) -> str:
+        """The exercise's name, with the variant done."""
+        return display_name(self.step.exercise.name, self.step.exercise.variant)
+
+
+@dataclass(frozen=True)
+class RoutinePage:
+    """`stretch show ROUTINE`."""
+
+    row: RoutineRow
+    steps: tuple[StepRow, ...]
+
+    @property
+    def routine(self) -> Routine:
+        """The routine shown."""
+        return self.row.routine
+
+    def other_variants(self) -> list[str]:
+        """The `--variant` flags that would do a step another way."""
+        return [
+            f"--variant {row.step.exercise.id}={name}"
+            for row in self.steps
+            for name in row.step.exercise.variants
+            if name != row.step.exercise.variant
+        ]
+
+    def json(self) -> dict[str, object]:
+        """The `show --json` object, with every step's dose and time."""
+        routine = self.routine
+        record = self.row.json()
+        record["kind"] = "routine"
+        record["prepare"] = routine.prepare
+        record["rest"] = routine.rest
+        record["cautions"] = list(routine.cautions)
+        record["sources"] = list(routine.sources)
+        record["steps"] = [
+            {
+                "exercise": row.step.exercise.id,
+                "name": row.step.exercise.name,
+                "variant": row.step.exercise.variant,
+                **dose_record(row.step.dose),
+                "seconds": row.seconds,
+            }
+            for row in self.steps
+        ]
+        return record
+
+
+@dataclass(frozen=True)
+class ExercisePage:
+    """`stretch show EXERCISE`, and an entry of `list --exercises`."""
+
+    exercise: Exercise
+    seconds: float  # on its own, at its own dose
+    used_by: tuple[str, ...]  # routines with a step that does it
+    stands_in_for: tuple[str, ...]  # exercises it is the alternative of
+
+    def json(self) -> dict[str, object]:
+        """The `show --json` object."""
+        return exercise_record(self.exercise, list(self.used_by), list(self.stands_in_for))
+
+
+@dataclass(frozen=True)
+class ExerciseList:
+    """`stretch list --exercises`: the exercise library."""
+
+    pages: tuple[ExercisePage, ...]
+
+    def json(self) -> list[dict[str, object]]:
+        """The `list --exercises --json` array."""
+        return [page.json() for page in self.pages]
+
+    def lines(self, width: int, bold: bool = False) -> list[str]:
+        """A table: id, name, movements, where it comes from."""
+        cells = [
+            [
+                e.id,
+                e.name,
+                ", ".join(e.movements) or "-",
+                source_label(e.origin.source),
+            ]
+            for e in (page.exercise for page in self.pages)
+        ]
+        headers = ["exercise", "name", "movements", "source"]
+        align: tuple[Align, ...] = ("left", "left", "left", "left")
+        return table(headers, cells, align, grow=1, width=width, bold=bold)
+
+
+def _row(routine: Routine, planned: Plan) -> RoutineRow:
+    """A routine's row: its time and exercises as planned with no options."""
+    return RoutineRow(routine, length(planned), tuple(s.exercise.id for s in planned.steps))
+
+
+def routine_list(catalog: Catalog) -> RoutineList:
+    """Every routine, by id."""
+    routines = sorted(catalog.routines.values(), key=lambda r: r.id)
+    return RoutineList(tuple(_row(r, plan(r, catalog.exercises, RunOptions())) for r in routines))
+
+
+def exercise_page(exercise: Exercise, catalog: Catalog) -> ExercisePage:
+    """An exercise with its time and where it is used."""
+    return ExercisePage(
+        exercise,
+        exercise_seconds(exercise),
+        tuple(catalog.used_by(exercise.id)),
+        tuple(catalog.stands_in_for(exercise.id)),
+    )
+
+
+def exercise_list(catalog: Catalog) -> ExerciseList:
+    """Every exercise, by id."""
+    exercises = sorted(catalog.exercises.values(), key=lambda e: e.id)
+    return ExerciseList(tuple(exercise_page(e, catalog) for e in exercises))
+
+
+def page(found: Routine | Exercise, catalog: Catalog) -> RoutinePage | ExercisePage:
+    """What `show` says of a routine or an exercise."""
+    if isinstance(found, Exercise):
+        return exercise_page(found, catalog)
+    planned = plan(found, catalog.exercises, RunOptions())
+    seconds = step_seconds(planned)
+    steps = tuple(StepRow(step, seconds[i]) for i, step in enumerate(planned.steps))
+    return RoutinePage(_row(found, planned), steps)

@@ -1,0 +1,118 @@
+"""A session as lines of text: one plain line per phase (for pipes, logs and screen readers),
+or one JSON object per phase (for programs), and the summary at the end."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import IO
+
+from stretchcli.model import Phase
+from stretchcli.session.coaching import SessionInfo
+from stretchcli.session.runner import RunState, results
+from stretchcli.text import clock, display_name, secs
+from stretchcli.views.live import WORDS, counters
+
+
+def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
+    """The end of a session in a few lines: status, time, exercises done and skipped."""
+    done = results(state)
+    names_by_step = [display_name(e.name, e.variant) for e in info.steps]
+    verb = {"completed": "Finished", "stopped": "Stopped", "interrupted": "Interrupted"}
+    elapsed = clock(state.elapsed(state.ended))
+    lines = [f"{verb[state.status or 'stopped']} {info.title} in {elapsed}."]
+    for status in ("done", "partial", "skipped", "not reached"):
+        names = [names_by_step[i] for i, r in enumerate(done) if r.status == status]
+        if names:
+            label = "partly done" if status == "partial" else status
+            lines.append(f"{label}: {', '.join(names)}")
+    return lines
+
+
+def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
+    """One readable line for a phase, with its cue, so that the whole routine can be done
+    from plain output alone: ' 0:24  hold 30 s   Rhomboid stretch · rep 1/3: Reach forward.'"""
+    cue = info.cue(phase)
+    what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
+    start = f"{clock(phase.offset):>5}  {what:<18}"
+    if phase.kind == "rest":  # its cue says what comes next
+        return f"{start} {cue.text}"
+    detail = info.name(phase)
+    if phase.side:
+        detail += f" · {phase.side} side"
+    count = counters(phase, phases)
+    if phase.kind == "hold" and count:
+        detail += f" · {count}"
+    text = cue.text + (f" Careful: {cue.caution}" if cue.caution else "")
+    return f"{start} {detail}: {text}"
+
+
+class PlainReporter:
+    """One line per phase, for logs, pipes and screen readers, after a `header` (written as
+    the session starts, so that a failing output ends a session that is already recorded)."""
+
+    def __init__(self, out: IO[str], info: SessionInfo, header: Sequence[str] = ()) -> None:
+        self.out = out
+        self.info = info
+        self.header = list(header)
+
+    def _line(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        for line in self.header:
+            self._line(line)
+        self.header = []
+        self._line(plain_line(state.phase, state.phases, self.info))
+
+    def tick(self, state: RunState, now: float) -> None:
+        pass
+
+    def paused(self, state: RunState, now: float) -> None:
+        self._line("paused (space to resume)" if state.paused_at is not None else "resumed")
+
+    def ended(self, state: RunState, now: float) -> None:
+        pass
+
+
+class JsonReporter:
+    """One JSON object per phase, written and flushed as it starts, then an end line."""
+
+    def __init__(self, out: IO[str], info: SessionInfo) -> None:
+        self.out = out
+        self.info = info
+
+    def _write(self, record: dict[str, object]) -> None:
+        self.out.write(json.dumps(record) + "\n")
+        self.out.flush()
+
+    def phase_started(self, state: RunState, now: float) -> None:
+        phase = state.phase
+        cue = self.info.cue(phase)
+        self._write(
+            {
+                "event": "phase",
+                "index": phase.index,
+                "kind": phase.kind,
+                "exercise": phase.exercise,
+                "side": phase.side,
+                "set": phase.set,
+                "rep": phase.rep,
+                "duration": phase.duration,
+                "offset": phase.offset,
+                "cue": cue.text,
+                "say": cue.say,
+                "caution": cue.caution,
+            }
+        )
+
+    def tick(self, state: RunState, now: float) -> None:
+        pass
+
+    def paused(self, state: RunState, now: float) -> None:
+        pass
+
+    def ended(self, state: RunState, now: float) -> None:
+        elapsed = round(state.elapsed(now), 3)
+        self._write({"event": "end", "status": state.status, "elapsed": elapsed})
