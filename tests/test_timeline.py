@@ -183,7 +183,7 @@ def test_scale_stretches_holds_relax_and_rest() -> None:
 
 def test_step_overrides_and_variants_apply() -> None:
     base = exercise("rs")
-    floor = Variant(position="floor", dose=DoseChange(hold=20), given=("position", "hold"))
+    floor = Variant(position="floor", dose=DoseChange(hold=20))
     with_variant = replace(base, variants={"floor": floor})
     r = Routine("r", "R", "s", (Step("rs", "floor", DoseChange(reps=4)),), ORIGIN)
     result = plan(r, {"rs": with_variant}, RunOptions())

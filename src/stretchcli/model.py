@@ -103,12 +103,17 @@ class Variant:
     setup: tuple[str, ...] | None = None
     cues: CueText = CueText()  # laid over the exercise's cues, line by line
     cautions: tuple[str, ...] | None = None
-    # The keys as the file gave them, in its order ("cues.hold" for a cue): --json repeats them.
-    given: tuple[str, ...] = ()
 
     def record(self) -> dict[str, object]:
-        """The keys the file gave, in its order and shape (lists, a mapping of cues)."""
+        """The keys the variant changes, in the file's shape (lists, a mapping of cues)."""
         cues, dose = self.cues, self.dose
+        lines = {
+            "hold": cues.hold,
+            "relax": cues.relax,
+            "left": cues.left,
+            "right": cues.right,
+            "switch": cues.switch,
+        }
         values: dict[str, object] = {
             "summary": self.summary,
             "targets": _listed(self.targets),
@@ -123,23 +128,10 @@ class Variant:
             "sides": dose.sides,
             "instructions": _listed(self.instructions),
             "setup": _listed(self.setup),
+            "cues": {k: v for k, v in lines.items() if v is not None} or None,
             "cautions": _listed(self.cautions),
-            "cues.hold": cues.hold,
-            "cues.relax": cues.relax,
-            "cues.left": cues.left,
-            "cues.right": cues.right,
-            "cues.switch": cues.switch,
         }
-        record: dict[str, object] = {}
-        lines: dict[str, object] = {}  # filled as its keys come, after "cues" itself
-        for key in self.given:
-            if key == "cues":
-                record[key] = lines
-            elif key.startswith("cues."):
-                lines[key.removeprefix("cues.")] = values[key]
-            else:
-                record[key] = values[key]
-        return record
+        return {key: value for key, value in values.items() if value is not None}
 
 
 @dataclass(frozen=True)

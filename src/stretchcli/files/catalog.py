@@ -7,7 +7,7 @@ so one bad user file never stops the rest from loading.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
 from stretchcli.files.paths import Folder
 from stretchcli.model import (
-    DOSE_KEYS,
     ID_RE,
     MOVEMENTS,
     SIDES,
@@ -40,20 +39,6 @@ SEE_EXERCISES = "see `stretch list --exercises`"
 Mark = tuple[int, int]
 T = TypeVar("T")
 D = TypeVar("D")
-
-CUE_KEYS = ("hold", "relax", "left", "right", "switch")
-VARIANT_KEYS = (
-    "summary",
-    "targets",
-    "position",
-    "equipment",
-    "movements",
-    *DOSE_KEYS,
-    "instructions",
-    "setup",
-    "cues",
-    "cautions",
-)
 
 
 @dataclass(frozen=True)
@@ -93,11 +78,8 @@ class Values:
     def __init__(self, data: Mapping[str, object]) -> None:
         self.data = data
 
-    def given(self, allowed: Collection[str] | None = None) -> tuple[str, ...]:
-        """The keys in the order they were given; TypeError if one is not in `allowed`."""
-        for key in self.data:
-            if allowed is not None and key not in allowed:
-                raise TypeError(f"unexpected key {key!r}")
+    def names(self) -> tuple[str, ...]:
+        """The keys, in the order they were given."""
         return tuple(self.data)
 
     def text(self, key: str, default: D | _Required = REQUIRED) -> str | D:
@@ -450,7 +432,7 @@ def _exercise(candidate: Candidate, v: Values) -> Exercise:
         equipment=v.texts("equipment", ()),
         movements=v.choices("movements", MOVEMENTS, ()),
         alternative=v.text("alternative", None),
-        variants={name: _variant(variants.mapping(name)) for name in variants.given()},
+        variants={name: _variant(variants.mapping(name)) for name in variants.names()},
         sources=v.texts("sources", ()),
         setup=v.texts("setup", ()),
         cues=_cues(v.mapping("cues", EMPTY)),
@@ -458,7 +440,6 @@ def _exercise(candidate: Candidate, v: Values) -> Exercise:
 
 
 def _variant(v: Values) -> Variant:
-    cues = v.mapping("cues", EMPTY)
     return Variant(
         summary=v.text("summary", None),
         targets=v.texts("targets", None),
@@ -468,9 +449,8 @@ def _variant(v: Values) -> Variant:
         dose=_dose_change(v),
         instructions=v.texts("instructions", None),
         setup=v.texts("setup", None),
-        cues=_cues(cues),
+        cues=_cues(v.mapping("cues", EMPTY)),
         cautions=v.texts("cautions", None),
-        given=(*v.given(VARIANT_KEYS), *(f"cues.{key}" for key in cues.given(CUE_KEYS))),
     )
 
 

@@ -133,7 +133,7 @@ def exercise_view(page: ExercisePage) -> RenderableType:
         bullets("Cautions", exercise.cautions),
     ]
     for name, variant in exercise.variants.items():
-        if not variant.given:  # `{}`: the exercise as it is
+        if not variant.record():  # `{}`: the exercise as it is
             continue
         title = f"Variant {name}"
         if variant.position is not None:
