@@ -9,12 +9,12 @@ from rich.console import Console
 
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import routine_folders
-from stretchcli.session.coaching import script
+from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
-from stretchcli.views.live import SessionInfo, session_view
-from stretchcli.views.records import routine_seconds
-from stretchcli.views.show import routine_view
+from stretchcli.views.catalog import page
+from stretchcli.views.live import session_view
+from stretchcli.views.show import render
 
 HERE = Path(__file__).parent
 
@@ -23,13 +23,12 @@ def main() -> None:
     catalog = load_catalog(routine_folders({**os.environ, "STRETCH_CONFIG_DIR": "/nonexistent"}))
     routine = catalog.routine("upper-back")
     routine_plan = plan(routine, catalog.exercises, RunOptions())
-    total = routine_seconds(routine, routine_plan)
     console = Console(record=True, width=88, file=open(os.devnull, "w"))  # noqa: SIM115
-    console.print(routine_view(routine, routine_plan, total))
+    console.print(render(page(routine, catalog)))
     console.save_svg(str(HERE / "show-upper-back.svg"), title="stretch show upper-back")
 
     # The live screen 8 s into the first hold of the side bend: its cue and a caution.
-    phases = build(routine_plan.steps, routine.prepare, routine.rest, coach="full")
+    phases = build(routine_plan, coach="full")
     hold = next(p for p in phases if p.exercise == "thoracic-side-bend" and p.kind == "hold")
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
     state.deadline = hold.offset + hold.duration
