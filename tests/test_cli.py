@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from stretchcli import __version__
 from stretchcli.cli import app
-from tests.conftest import BUILTIN
+from tests.conftest import BUILTIN, Stretch
 
 ROUTINES = {"upper-back", "morning-in-bed", "mid-back", "low-back-seated"}
 UPPER_BACK_STEPS = [
@@ -350,3 +350,15 @@ def test_safety_json_has_the_same_flags(runner: CliRunner) -> None:
     ]
     assert data["short"] == "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
     assert all(group["signs"] for group in data["red_flags"])
+
+
+def test_main_knows_every_command_whichever_it_builds(stretch: Stretch) -> None:
+    """main() builds only the command asked for (start-up time), and the whole app when it
+    must: help, an unknown command."""
+    assert stretch("lst") == (2, "", "stretch: no such command 'lst' (did you mean 'list'?)\n")
+    code, out, _ = stretch("--help")
+    assert code == 0
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line]
+    assert listed == [c.name for c in app.registered_commands]
+    code, out, _ = stretch("list", "--json")
+    assert code == 0 and json.loads(out)[0]["id"] == "low-back-seated"

@@ -5,6 +5,7 @@ the exit code, whichever command raised them)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 import typer
@@ -34,15 +35,17 @@ class StretchGroup(CompletingGroup):
             env = Environment.from_os()  # read now: test runners swap the streams
         code: int
         try:
-            result = super().main(
-                args,
-                prog_name,
-                complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                obj=env,
-                **extra,
-            )
+            # What click prints itself (help, completion) goes to the Environment's streams.
+            with redirect_stdout(env.stdout), redirect_stderr(env.stderr):
+                result = super().main(
+                    args,
+                    prog_name,
+                    complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    obj=env,
+                    **extra,
+                )
             code = result if isinstance(result, int) else ExitCode.OK  # an Exit's code
         except StretchError as exc:
             code = env.error(exc)

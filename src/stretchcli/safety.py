@@ -29,13 +29,9 @@ class Urgency:
     action: str
 
 
-EMERGENCY = Urgency("Emergency", "call your emergency number now (999, 911, 112)")
-SAME_DAY = Urgency("Urgent", "get seen today: urgent care, or your doctor's same-day line")
-SOON = Urgency("See a clinician", "book an appointment with a doctor or physiotherapist")
-
 RED_FLAGS: tuple[tuple[Urgency, tuple[str, ...]], ...] = (
     (
-        EMERGENCY,
+        Urgency("Emergency", "call your emergency number now (999, 911, 112)"),
         (
             "Chest pain together with back pain, above all with breathlessness, sweating, "
             "or pain spreading to the arm, neck or jaw.",
@@ -45,7 +41,7 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        SAME_DAY,
+        Urgency("Urgent", "get seen today: urgent care, or your doctor's same-day line"),
         (
             "Back pain after a fall or an accident, above all with osteoporosis or after "
             "taking steroid tablets for a long time.",
@@ -57,7 +53,7 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        SOON,
+        Urgency("See a clinician", "book an appointment with a doctor or physiotherapist"),
         (
             "Pain between the shoulder blades that is new and does not ease.",
             "Pain that has not started to ease after a few weeks, or that stops you doing "

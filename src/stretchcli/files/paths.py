@@ -6,8 +6,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stretchcli.model import Source
+if TYPE_CHECKING:  # the model's dataclasses take a few ms to make: not for `--version`
+    from stretchcli.model import Source
 
 APP = "stretch"
 

@@ -7,10 +7,10 @@ Nothing here imports rich: `stretch list` is the command people run most.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from stretchcli.files.catalog import Catalog
-from stretchcli.model import Exercise, Routine
+from stretchcli.model import Dose, Exercise, Routine
 from stretchcli.session.timeline import (
     Plan,
     PlannedStep,
@@ -21,7 +21,6 @@ from stretchcli.session.timeline import (
     step_seconds,
 )
 from stretchcli.text import Align, clock, display_name, source_label, table
-from stretchcli.views.records import dose_record, exercise_record
 
 
 @dataclass(frozen=True)
@@ -203,3 +202,36 @@ def page(found: Routine | Exercise, catalog: Catalog) -> RoutinePage | ExerciseP
     seconds = step_seconds(planned)
     steps = tuple(StepRow(step, seconds[i]) for i, step in enumerate(planned.steps))
     return RoutinePage(_row(found, planned), steps)
+
+
+def dose_record(dose: Dose) -> dict[str, object]:
+    """A dose as JSON-ready data."""
+    return asdict(dose)
+
+
+def exercise_record(
+    exercise: Exercise, used_by: list[str], alternative_for: list[str]
+) -> dict[str, object]:
+    """The `show --json` object (and `list --exercises --json` entry) of an exercise."""
+    return {
+        "id": exercise.id,
+        "kind": "exercise",
+        "name": exercise.name,
+        "summary": exercise.summary,
+        "targets": list(exercise.targets),
+        "position": exercise.position,
+        "equipment": list(exercise.equipment),
+        "movements": list(exercise.movements),
+        **dose_record(exercise.dose),
+        "instructions": list(exercise.instructions),
+        "setup": list(exercise.setup),
+        "cues": {k: v for k, v in asdict(exercise.cues).items() if v is not None},
+        "cautions": list(exercise.cautions),
+        "alternative": exercise.alternative,
+        "variants": {name: variant.record() for name, variant in exercise.variants.items()},
+        "sources": list(exercise.sources),
+        "used_by": used_by,
+        "alternative_for": alternative_for,
+        "source": exercise.origin.source,
+        "path": str(exercise.origin.path),
+    }

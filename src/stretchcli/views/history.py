@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.history.store import Session
-from stretchcli.text import clock
+from stretchcli.text import clock, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
@@ -160,9 +160,9 @@ def history_view(sessions: Sequence[Session], today: date) -> RenderableType:
     total = sum(s.seconds for s in sessions)
     summary = Text.assemble(
         ("Streak: ", "bold"),
-        f"{current} day{'s' if current != 1 else ''} (longest {longest})",
+        f"{plural(current, 'day')} (longest {longest})",
         ("  ·  ", "dim"),
-        f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, {clock(total)} in all",
+        f"{plural(len(sessions), 'session')}, {clock(total)} in all",
     )
     return Group(
         Text("Recent sessions", style="bold underline"),
