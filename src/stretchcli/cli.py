@@ -31,7 +31,7 @@ from stretchcli.completion import (
     complete_variants,
 )
 from stretchcli.env import Environment
-from stretchcli.errors import ExitCode, InvalidFileError, UsageError
+from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageError
 from stretchcli.files.paths import routine_folders
 from stretchcli.group import StretchGroup
 from stretchcli.text import plural
@@ -466,10 +466,44 @@ def edit_command(
     Editing a built-in one first copies it to your routines folder, where it then takes the
     place of the built-in one.
     """
-    from stretchcli.files.authoring import edit
+    from stretchcli.files.authoring import editable_copy, editor_command, run_editor
+    from stretchcli.files.catalog import validate
 
     env = _env()
-    edit(env, routine_folders(env.environ), name)
+    folders = routine_folders(env.environ)
+    command = editor_command(env.environ)  # before any copy is made: a bad $EDITOR costs nothing
+    copy = editable_copy(env.environ, folders, name)
+    if copy.shadows is not None:
+        env.note(f"copied built-in {name} to {copy.path}")
+    while True:
+        try:
+            status = run_editor(command, copy.path)
+        except StretchError:
+            if copy.shadows is not None:  # the editor never ran: do not leave a copy behind
+                copy.path.unlink(missing_ok=True)
+            raise
+        if status:
+            env.warn(f"the editor exited with status {status}")
+        if not copy.path.is_file():
+            raise StretchError(
+                f"the editor left no file at {copy.path}", f"`stretch new {name}` starts afresh"
+            )
+        _, problems = validate([copy.path], folders)
+        if not problems:
+            env.print_lines([f"ok: {copy.path}"])
+            return
+        env.print_lines([str(problem) for problem in problems])
+        if not env.stdin_isatty or not _yes(env, "Open it again to fix this? [Y/n] "):
+            raise StretchError(
+                f"kept {copy.path} with {plural(len(problems), 'problem')}",
+                f"it is skipped until fixed: `stretch edit {name}`",
+            )
+
+
+def _yes(env: Environment, question: str) -> bool:
+    env.stderr.write(question)
+    env.stderr.flush()
+    return env.stdin.readline().strip().lower() in ("", "y", "yes")
 
 
 @app.command("schema")

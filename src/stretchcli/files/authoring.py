@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.atomic import write_text
 from stretchcli.files.catalog import Candidate, FileKind, not_found, scan
@@ -18,7 +17,6 @@ from stretchcli.files.paths import Folder, config_dir
 from stretchcli.files.templates import exercise_template, routine_template
 from stretchcli.files.yamldoc import read_text
 from stretchcli.model import ID_RE
-from stretchcli.text import plural
 
 
 def user_folder(environ: Mapping[str, str]) -> Path:
@@ -127,43 +125,3 @@ def run_editor(command: list[str], path: Path) -> int:
         return subprocess.run([*command, str(path)], check=False).returncode
     except OSError as exc:
         raise StretchError(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None
-
-
-def edit(env: Environment, folders: list[Folder], ident: str) -> None:
-    """`stretch edit`: open the user's copy of a file in their editor (copying a built-in one
-    first), check it, and offer to open it again until it is right or they stop."""
-    from stretchcli.files.catalog import validate
-
-    command = editor_command(env.environ)  # before any copy is made: a bad $EDITOR costs nothing
-    copy = editable_copy(env.environ, folders, ident)
-    if copy.shadows is not None:
-        env.note(f"copied built-in {ident} to {copy.path}")
-    while True:
-        try:
-            status = run_editor(command, copy.path)
-        except StretchError:
-            if copy.shadows is not None:  # the editor never ran: do not leave a copy behind
-                copy.path.unlink(missing_ok=True)
-            raise
-        if status:
-            env.warn(f"the editor exited with status {status}")
-        if not copy.path.is_file():
-            raise StretchError(
-                f"the editor left no file at {copy.path}", f"`stretch new {ident}` starts afresh"
-            )
-        _, problems = validate([copy.path], folders)
-        if not problems:
-            env.print_lines([f"ok: {copy.path}"])
-            return
-        env.print_lines([str(problem) for problem in problems])
-        if not env.stdin_isatty or not _yes(env, "Open it again to fix this? [Y/n] "):
-            raise StretchError(
-                f"kept {copy.path} with {plural(len(problems), 'problem')}",
-                f"it is skipped until fixed: `stretch edit {ident}`",
-            )
-
-
-def _yes(env: Environment, question: str) -> bool:
-    env.stderr.write(question)
-    env.stderr.flush()
-    return env.stdin.readline().strip().lower() in ("", "y", "yes")

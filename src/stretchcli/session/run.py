@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import textwrap
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Literal
@@ -196,8 +195,11 @@ def run_session(
                 speaker.stop()
     assert runner is not None
     state = runner.state
-    if mode != "json" and not _summary(env, state, info):
-        return Outcome(state, exit_code)
+    if mode != "json":
+        from stretchcli.views.lines import write_summary
+
+        if not write_summary(env.stdout, env.width if env.stdout_isatty else 0, state, info):
+            return Outcome(state, exit_code)  # nobody is left to ask
     if history is not None and session_id is not None and settings.ask_pain and not exit_code:
         pain_after = ask_pain(env, "And now: how much pain do you have,")
         if pain_after is not None:
@@ -206,18 +208,3 @@ def run_session(
             except (StretchError, sqlite3.Error) as exc:
                 env.warn(f"could not record the pain rating: {exc}")
     return Outcome(state, exit_code)
-
-
-def _summary(env: Environment, state: RunState, info: SessionInfo) -> bool:
-    """Write the summary (wrapped at words on a terminal); False if nobody is left to read
-    it (the terminal closed, the pipe gone)."""
-    from stretchcli.views.lines import summary_lines
-
-    try:
-        width = env.width if env.stdout_isatty else 0
-        for line in summary_lines(state, info):
-            env.stdout.write((textwrap.fill(line, width) if width else line) + "\n")
-        env.stdout.flush()
-    except OSError:
-        return False
-    return True

@@ -4,6 +4,7 @@ or one JSON object per phase (for programs), and the summary at the end."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import IO
 
@@ -27,6 +28,18 @@ def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
             label = "partly done" if status == "partial" else status
             lines.append(f"{label}: {', '.join(names)}")
     return lines
+
+
+def write_summary(out: IO[str], width: int, state: RunState, info: SessionInfo) -> bool:
+    """Write the summary (wrapped at words to `width`, 0 for none); False if nobody is left to
+    read it (the terminal closed, the pipe gone)."""
+    try:
+        for line in summary_lines(state, info):
+            out.write((textwrap.fill(line, width) if width else line) + "\n")
+        out.flush()
+    except OSError:
+        return False
+    return True
 
 
 def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
