@@ -147,19 +147,39 @@ def show_command(
         ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    svg: Annotated[
+        Path | None,
+        typer.Option(
+            "--svg",
+            help="Write an exercise's start and end positions to this file as an SVG picture.",
+            metavar="FILE",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it)."""
-    from stretchcli.views.catalog import page
+    """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it, with
+    pictures of its start and end positions)."""
+    from stretchcli.views.catalog import ExercisePage, page
 
     env = _env()
     catalog = _catalog(env)
     shown = page(catalog.find(name), catalog)
+    if svg is not None:
+        figure = shown.exercise.figure if isinstance(shown, ExercisePage) else None
+        if figure is None:
+            raise UsageError(f"--svg: {name} has no figure", "figures belong to exercises")
+        from stretchcli.files.atomic import write_text
+        from stretchcli.views.figure import svg as svg_text
+
+        write_text(svg, svg_text(figure, ("start", "held")))
+        env.print_lines([str(svg)])
+        return
     if as_json:
         env.print_json(shown.json())
         return
     from stretchcli.views.show import render
 
-    env.console().print(render(shown))
+    env.console().print(render(shown, env.width))
 
 
 @app.command("validate")

@@ -13,8 +13,41 @@ Side = Literal["left", "right"]
 PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
 Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 Source = Literal["built-in", "user", "path", "checked"]
+View = Literal["side", "front", "back", "above"]
+Base = Literal["standing", "sitting", "long-sitting", "lying", "side-lying", "all-fours"]
+Prop = Literal["chair", "floor", "wall", "ball", "bed", "pillow", "mat"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
+VIEWS: tuple[View, ...] = ("side", "front", "back", "above")
+BASES: tuple[Base, ...] = (
+    "standing",
+    "sitting",
+    "long-sitting",
+    "lying",
+    "side-lying",
+    "all-fours",
+)
+PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "mat")
+# The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower
+# back bending forward), `lean` (the trunk leaning to the person's left), `upper_back`
+# (rounding forward; negative arches), `side_bend` (to the left), `turn` (the chest turning to
+# the left), `neck` (chin down). Limbs, for both sides or one (`left_...`, `right_...`):
+# `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out` (raised
+# out to the side), `elbow` and `knee` (bent), `hip` (the thigh raised forward), `hip_out`
+# (out to the side), `hip_turn` (the leg turned out, as in a figure four). `legs_turn` turns
+# both legs together to the left (knees dropping to one side).
+LIMB_JOINTS = ("shoulder", "shoulder_out", "elbow", "hip", "hip_out", "hip_turn", "knee")
+JOINTS: tuple[str, ...] = (
+    "trunk",
+    "lean",
+    "upper_back",
+    "side_bend",
+    "turn",
+    "neck",
+    "legs_turn",
+    *LIMB_JOINTS,
+    *(f"{side}_{joint}" for side in ("left", "right") for joint in LIMB_JOINTS),
+)
 MOVEMENTS: tuple[Movement, ...] = ("rotation", "side-bend", "flexion", "extension")
 DOSE_KEYS = ("hold", "reps", "sets", "relax", "rest", "sides")
 SCALES = (0.25, 4.0)  # how far --scale, the config's `scale` and a stored run may stretch times
@@ -90,6 +123,34 @@ class CueText:
 
 
 @dataclass(frozen=True)
+class Pose:
+    """A position of the body: a base pose and the joints that differ from it (degrees)."""
+
+    base: Base
+    joints: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """How an exercise looks: seen from `view`, with its props, at the start and at the end
+    of a hold (as on the left side, for an exercise done on both; the right is mirrored)."""
+
+    view: View
+    start: Pose
+    end: Pose
+    props: tuple[Prop, ...] = ()
+
+    def record(self) -> dict[str, object]:
+        """The figure as the file gives it."""
+        return {
+            "view": self.view,
+            "props": list(self.props),
+            "start": {"base": self.start.base, **self.start.joints},
+            "end": {"base": self.end.base, **self.end.joints},
+        }
+
+
+@dataclass(frozen=True)
 class Variant:
     """A named version of an exercise: the keys that differ (None: as the exercise has it)."""
 
@@ -103,6 +164,7 @@ class Variant:
     setup: tuple[str, ...] | None = None
     cues: CueText = CueText()  # laid over the exercise's cues, line by line
     cautions: tuple[str, ...] | None = None
+    figure: Figure | None = None
 
     def record(self) -> dict[str, object]:
         """The keys the variant changes, in the file's shape (lists, a mapping of cues)."""
@@ -130,6 +192,7 @@ class Variant:
             "setup": _listed(self.setup),
             "cues": {k: v for k, v in lines.items() if v is not None} or None,
             "cautions": _listed(self.cautions),
+            "figure": None if self.figure is None else self.figure.record(),
         }
         return {key: value for key, value in values.items() if value is not None}
 
@@ -155,6 +218,7 @@ class Exercise:
     variant: str | None = None
     setup: tuple[str, ...] = ()  # getting into position, said during get-ready
     cues: CueText = CueText()
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +277,7 @@ def apply_variant(exercise: Exercise, variant: str | None) -> Exercise:
         setup=_either(change.setup, exercise.setup),
         cues=change.cues.over(exercise.cues),
         cautions=_either(change.cautions, exercise.cautions),
+        figure=_either(change.figure, exercise.figure),
         variant=variant,
     )
 

@@ -15,14 +15,19 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
 from stretchcli.files.paths import Folder
 from stretchcli.model import (
+    BASES,
     ID_RE,
     MOVEMENTS,
+    PROPS,
     SIDES,
+    VIEWS,
     CueText,
     Dose,
     DoseChange,
     Exercise,
+    Figure,
     Origin,
+    Pose,
     Routine,
     Source,
     Step,
@@ -436,6 +441,7 @@ def _exercise(candidate: Candidate, v: Values) -> Exercise:
         sources=v.texts("sources", ()),
         setup=v.texts("setup", ()),
         cues=_cues(v.mapping("cues", EMPTY)),
+        figure=_figure(v.mapping("figure", None)),
     )
 
 
@@ -451,7 +457,24 @@ def _variant(v: Values) -> Variant:
         setup=v.texts("setup", None),
         cues=_cues(v.mapping("cues", EMPTY)),
         cautions=v.texts("cautions", None),
+        figure=_figure(v.mapping("figure", None)),
     )
+
+
+def _figure(v: Values | None) -> Figure | None:
+    if v is None:
+        return None
+    return Figure(
+        view=v.choice("view", VIEWS),
+        start=_pose(v.mapping("start")),
+        end=_pose(v.mapping("end")),
+        props=v.choices("props", PROPS, ()),
+    )
+
+
+def _pose(v: Values) -> Pose:
+    joints = {name: v.number(name) for name in v.names() if name != "base"}
+    return Pose(v.choice("base", BASES), joints)
 
 
 def _cues(v: Values) -> CueText:

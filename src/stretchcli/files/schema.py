@@ -23,7 +23,7 @@ import yaml
 from stretchcli.errors import Problem
 from stretchcli.files.catalog import Checked, Mark
 from stretchcli.files.paths import builtin_dir
-from stretchcli.model import ID_PATTERN, ID_RE, MOVEMENTS, SIDES
+from stretchcli.model import BASES, ID_PATTERN, ID_RE, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
 from stretchcli.text import did_you_mean
 
 # Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
@@ -55,7 +55,9 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE = (
     _TAG + t for t in ("str", "int", "float", "bool", "null", "merge")
 )
 
-Kind = Literal["text", "whole", "seconds", "choice", "id", "list", "steps", "variants", "fields"]
+Kind = Literal[
+    "text", "whole", "seconds", "degrees", "choice", "id", "list", "steps", "variants", "fields"
+]
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,70 @@ CUE_FIELDS: tuple[Field, ...] = (
 )
 
 
+POSE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "base",
+        "choice",
+        "the position the pose starts from",
+        required=True,
+        choices=BASES,
+        examples=("sitting",),
+    ),
+    *(
+        Field(name, "degrees", "a joint angle over the base pose", low=-360, high=360)
+        for name in JOINTS
+    ),
+)
+
+FIGURE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "view",
+        "choice",
+        "where the figure is seen from",
+        required=True,
+        choices=VIEWS,
+        examples=("side",),
+    ),
+    Field(
+        "props",
+        "list",
+        "what is drawn around the figure",
+        item="choice",
+        choices=PROPS,
+        examples=(["chair"],),
+    ),
+    Field(
+        "start",
+        "fields",
+        "the position at the start (get-ready, relax): a base and joint angles",
+        required=True,
+        fields=POSE_FIELDS,
+        examples=({"base": "sitting", "shoulder": 90},),
+    ),
+    Field(
+        "end",
+        "fields",
+        "the position held, on the left side for an exercise done on both",
+        required=True,
+        fields=POSE_FIELDS,
+        examples=({"base": "sitting", "shoulder": 90, "upper_back": 35},),
+    ),
+)
+FIGURE = Field(
+    "figure",
+    "fields",
+    "a picture of the start and end positions: view, props, start and end poses",
+    fields=FIGURE_FIELDS,
+    examples=(
+        {
+            "view": "side",
+            "props": ["chair"],
+            "start": {"base": "sitting", "shoulder": 90},
+            "end": {"base": "sitting", "shoulder": 90, "upper_back": 35},
+        },
+    ),
+)
+
 VARIANT_FIELDS: tuple[Field, ...] = (
     Field(
         "summary",
@@ -197,6 +263,7 @@ VARIANT_FIELDS: tuple[Field, ...] = (
         (["Turn only as far as is easy; stop on tingling or numbness."],),
         non_empty=True,
     ),
+    FIGURE,
 )
 
 # What an exercise file without the key gets (model.Dose and model.Exercise; tests compare).
@@ -378,7 +445,7 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}")
             return None
-        if kind in ("whole", "seconds"):
+        if kind in ("whole", "seconds", "degrees"):
             return self.number(node, kind, spec, label)
         if node.tag == _BOOL:
             self.problem(
@@ -446,16 +513,16 @@ class _Checker:
 
     def number(self, node: yaml.ScalarNode, kind: Kind, spec: Field, label: str) -> object | None:
         raw = node.value
-        unit = " seconds" if kind == "seconds" else ""
+        unit = {"seconds": " seconds", "degrees": " degrees"}.get(kind, "")
         if node.tag == _INT and _INT_RE.fullmatch(raw) and not _LEADING_ZERO.fullmatch(raw):
             number: float = int(raw)
         elif (
             node.tag == _FLOAT
             and _FLOAT_RE.fullmatch(raw)
-            and (kind == "seconds" or float(raw).is_integer())
+            and (kind != "whole" or float(raw).is_integer())
         ):
             # 5.0 is the whole number 5, as it is to a JSON Schema ("integer") and to editors.
-            number = float(raw) if kind == "seconds" else int(float(raw))
+            number = int(float(raw)) if kind == "whole" else float(raw)
         else:
             self.problem(
                 node,
@@ -587,6 +654,8 @@ def _mark(node: yaml.Node) -> Mark:
 def _expected(kind: Kind, spec: Field) -> str:
     if kind == "seconds":
         return "a number of seconds"
+    if kind == "degrees":
+        return "an angle in degrees"
     if kind == "whole":
         return "a whole number"
     if kind == "choice":

@@ -89,6 +89,13 @@ def exercise_template(ident: str) -> str:
             "",
             "  - Go only to a mild pull; stop on sharp pain, numbness or tingling.",
         ],
+        "figure": [
+            "",
+            "  view: side                     # side, front, back or above",
+            "  props: [chair]                 # chair, floor, wall, ball, bed, pillow, mat",
+            "  start: {base: sitting, shoulder: 90}   # a base pose and joint angles (degrees)",
+            "  end: {base: sitting, shoulder: 90, upper_back: 35}",
+        ],
         "alternative": ["ball-pressure"],
         "variants": ["{}"],
         "sources": ["[]"],

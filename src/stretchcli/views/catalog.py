@@ -227,6 +227,7 @@ def exercise_record(
         "setup": list(exercise.setup),
         "cues": {k: v for k, v in asdict(exercise.cues).items() if v is not None},
         "cautions": list(exercise.cautions),
+        "figure": None if exercise.figure is None else exercise.figure.record(),
         "alternative": exercise.alternative,
         "variants": {name: variant.record() for name, variant in exercise.variants.items()},
         "sources": list(exercise.sources),

@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli import safety
-from stretchcli.model import Dose
+from stretchcli.model import Dose, Figure
 from stretchcli.text import clock, secs, source_label
 from stretchcli.views.catalog import ExercisePage, RoutinePage
+from stretchcli.views.figure import Drawing, bounds, draw
 
 SIDE_WORDS = {
     "none": "",
@@ -60,9 +61,9 @@ def _safety() -> Group:
     )
 
 
-def render(page: RoutinePage | ExercisePage) -> RenderableType:
-    """The page of a routine or an exercise."""
-    return routine_view(page) if isinstance(page, RoutinePage) else exercise_view(page)
+def render(page: RoutinePage | ExercisePage, width: int = 80) -> RenderableType:
+    """The page of a routine or an exercise, for a terminal `width` columns wide."""
+    return routine_view(page) if isinstance(page, RoutinePage) else exercise_view(page, width)
 
 
 def routine_view(page: RoutinePage) -> RenderableType:
@@ -101,7 +102,39 @@ def routine_view(page: RoutinePage) -> RenderableType:
     return Group(*parts)
 
 
-def exercise_view(page: ExercisePage) -> RenderableType:
+FIGURE_STYLES = {"": "", "prop": "dim", "far": "grey58", "body": "bold", "moving": "bold green"}
+FIGURE_ROWS = 12  # characters: 48 dots high, enough for limbs to read from across a room
+FIGURE_GAP = 4
+
+
+def figure_text(drawing: Drawing) -> Text:
+    """A drawing as rich text: props dim, the far limbs grey, the moving part green."""
+    text = Text(no_wrap=True)
+    for number, runs in enumerate(drawing.runs()):
+        if number:
+            text.append("\n")
+        for chars, layer in runs:
+            text.append(chars, style=FIGURE_STYLES[layer])
+    return text
+
+
+def figures(figure: Figure, width: int) -> RenderableType:
+    """The start and end positions side by side, each with its caption."""
+    columns = max(12, min(32, (width - FIGURE_GAP) // 2))
+    box = bounds(figure)
+    grid = Table.grid(padding=(0, FIGURE_GAP, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    start = draw(figure, figure.start, columns, FIGURE_ROWS, box=box)
+    end = draw(figure, figure.end, columns, FIGURE_ROWS, box=box)
+    grid.add_row(figure_text(start), figure_text(end))
+    grid.add_row(
+        Text("start".center(columns), style="dim"), Text("held".center(columns), style="dim")
+    )
+    return grid
+
+
+def exercise_view(page: ExercisePage, width: int = 80) -> RenderableType:
     """`stretch show EXERCISE`: how to do it, dose, cautions, alternative, variants, users."""
     exercise = page.exercise
     facts = [
@@ -127,6 +160,10 @@ def exercise_view(page: ExercisePage) -> RenderableType:
         Text(exercise.summary),
         Text(""),
         grid,
+    ]
+    if exercise.figure is not None:
+        parts += [Text(""), figures(exercise.figure, width)]
+    parts += [
         Text(""),
         bullets("How to do it", exercise.instructions, numbered=True),
         Text(""),
