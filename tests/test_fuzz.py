@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from stretchcli.files.cache import ParseCache
 from stretchcli.files.catalog import Candidate, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.model import Dose, Exercise
-from stretchcli.session.coaching import Coach
+from stretchcli.model import Coach, Dose, Exercise
 from stretchcli.session.timeline import (
     Plan,
     PlannedStep,
@@ -122,7 +121,7 @@ def exercise(ident: str, dose: Dose) -> Exercise:
 @given(st.lists(doses, min_size=1, max_size=4), st.integers(0, 60), st.integers(0, 600))
 def test_timeline_invariants(dose_list: list[Dose], prepare: int, rest: int) -> None:
     steps = tuple(PlannedStep(exercise(f"e{i}", d), d) for i, d in enumerate(dose_list))
-    phases = build(Plan(steps, prepare, rest))
+    phases = build(Plan(steps, prepare, rest), None)
     assert all(p.duration > 0 for p in phases)
     assert all(b.offset > a.offset for a, b in itertools.pairwise(phases))
     assert all(b.offset == a.offset + a.duration for a, b in itertools.pairwise(phases))
@@ -166,5 +165,5 @@ def test_lengths_without_a_timeline_are_those_of_the_timeline(
     assert step_seconds(planned, coach) == pytest.approx(per_step, abs=1e-9)
     # Rough: it keeps the sub-millisecond phases that the timeline leaves out.
     assert rough_seconds(planned) == pytest.approx(
-        sum(p.duration for p in build(planned)), rel=1e-9, abs=0.1
+        sum(p.duration for p in build(planned, None)), rel=1e-9, abs=0.1
     )

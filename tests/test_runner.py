@@ -32,7 +32,8 @@ PHASES = build(
         ),
         prepare=5,
         rest=10,
-    )
+    ),
+    None,
 )
 TOTAL = 70.0
 

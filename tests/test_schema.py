@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import fields
 from pathlib import Path
 
 import jsonschema
@@ -22,7 +23,7 @@ from stretchcli.files.schema import (
     EXERCISE_DEFAULTS,
     ROUTINE_DEFAULTS,
 )
-from stretchcli.model import DOSE_KEYS
+from stretchcli.model import Dose, DoseChange
 from tests.conftest import BUILTIN
 from tests.test_corpus import CORPUS, FILES
 
@@ -302,7 +303,8 @@ def test_defaults_are_what_a_file_without_the_key_gets(
 
 
 def test_the_model_names_the_dose_keys_the_checker_takes() -> None:
-    assert tuple(f.name for f in DOSE_FIELDS) == DOSE_KEYS
+    names = tuple(f.name for f in DOSE_FIELDS)
+    assert names == tuple(f.name for f in fields(Dose)) == tuple(f.name for f in fields(DoseChange))
 
 
 def test_variants_are_shown_as_the_file_gives_them(runner: CliRunner, user_routines: Path) -> None:

@@ -49,7 +49,7 @@ def steps(*exercises: Exercise) -> tuple[PlannedStep, ...]:
 
 
 def test_no_sides_holds_with_relax_between_but_not_after_the_last() -> None:
-    phases = build(Plan(steps(exercise("a", reps=3)), prepare=5, rest=10))
+    phases = build(Plan(steps(exercise("a", reps=3)), prepare=5, rest=10), None)
     assert shape(phases) == [
         ("prepare", None, 1, None, 5),
         ("hold", None, 1, 1, 10),
@@ -61,7 +61,7 @@ def test_no_sides_holds_with_relax_between_but_not_after_the_last() -> None:
 
 
 def test_both_sides_does_all_left_then_switch_then_all_right() -> None:
-    phases = build(Plan(steps(exercise("a", sides="both")), prepare=5, rest=10))
+    phases = build(Plan(steps(exercise("a", sides="both")), prepare=5, rest=10), None)
     assert shape(phases) == [
         ("prepare", None, 1, None, 5),
         ("hold", "left", 1, 1, 10),
@@ -75,7 +75,7 @@ def test_both_sides_does_all_left_then_switch_then_all_right() -> None:
 
 
 def test_alternate_goes_left_right_left_right_with_relax_between() -> None:
-    phases = build(Plan(steps(exercise("a", sides="alternate")), prepare=0, rest=10))
+    phases = build(Plan(steps(exercise("a", sides="alternate")), prepare=0, rest=10), None)
     assert shape(phases) == [
         ("hold", "left", 1, 1, 10),
         ("relax", "right", 1, 1, 3),
@@ -89,7 +89,8 @@ def test_alternate_goes_left_right_left_right_with_relax_between() -> None:
 
 def test_sets_rest_between_and_exercises_rest_between() -> None:
     phases = build(
-        Plan(steps(exercise("a", reps=1, sets=2), exercise("b", reps=1)), prepare=5, rest=10)
+        Plan(steps(exercise("a", reps=1, sets=2), exercise("b", reps=1)), prepare=5, rest=10),
+        None,
     )
     assert [(p.kind, p.exercise, p.set, p.duration) for p in phases] == [
         ("prepare", "a", 1, 5),
@@ -104,7 +105,8 @@ def test_sets_rest_between_and_exercises_rest_between() -> None:
 
 def test_offsets_are_the_running_sum_and_total_is_the_sum() -> None:
     phases = build(
-        Plan(steps(exercise("a", sides="both", sets=2), exercise("b")), prepare=5, rest=10)
+        Plan(steps(exercise("a", sides="both", sets=2), exercise("b")), prepare=5, rest=10),
+        None,
     )
     running = 0.0
     for index, phase in enumerate(phases):
@@ -115,7 +117,7 @@ def test_offsets_are_the_running_sum_and_total_is_the_sum() -> None:
 
 
 def test_zero_relax_and_zero_prepare_leave_no_empty_phases() -> None:
-    phases = build(Plan(steps(exercise("a", relax=0)), prepare=0, rest=0))
+    phases = build(Plan(steps(exercise("a", relax=0)), prepare=0, rest=0), None)
     assert [p.kind for p in phases] == ["hold", "hold"]
 
 

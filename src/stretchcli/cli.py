@@ -1,6 +1,7 @@
-"""The typer app: parse the arguments, call the core, print what it returns. No decisions here:
-errors become one line in group.py, run settings are resolved in session/settings.py, and
-what is printed is built in views/."""
+"""The typer app: parse the arguments, call the core, print what it returns. Decisions live
+in the core: errors become one line in group.py, run settings are resolved in
+session/settings.py, and what is printed is built in views/. What stays here is the talk
+with the person at the terminal (the edit loop's question) and the process edge (main)."""
 
 from __future__ import annotations
 
@@ -221,9 +222,12 @@ def _scale(text: str) -> float:
 
 
 def _pain(text: str) -> int:
-    if not re.fullmatch(r"[0-9]{1,2}", text.strip()) or int(text) > 10:
+    from stretchcli.session.run import pain_rating
+
+    rating = pain_rating(text)
+    if rating is None:
         raise typer.BadParameter(f"'{text}' is not a whole number from 0 to 10")
-    return int(text)
+    return rating
 
 
 def _date(text: str) -> datetime:

@@ -13,11 +13,13 @@ Side = Literal["left", "right"]
 PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
 Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 Source = Literal["built-in", "user", "path", "checked"]
+Coach = Literal["full", "brief"]  # how much a run says: setup and cautions, or the action only
 View = Literal["side", "front", "back", "above"]
 Base = Literal["standing", "sitting", "long-sitting", "lying", "side-lying", "all-fours"]
 Prop = Literal["chair", "floor", "wall", "ball", "bed", "pillow", "mat"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
+COACHES: tuple[Coach, ...] = ("full", "brief")
 VIEWS: tuple[View, ...] = ("side", "front", "back", "above")
 BASES: tuple[Base, ...] = (
     "standing",
@@ -49,7 +51,6 @@ JOINTS: tuple[str, ...] = (
     *(f"{side}_{joint}" for side in ("left", "right") for joint in LIMB_JOINTS),
 )
 MOVEMENTS: tuple[Movement, ...] = ("rotation", "side-bend", "flexion", "extension")
-DOSE_KEYS = ("hold", "reps", "sets", "relax", "rest", "sides")
 SCALES = (0.25, 4.0)  # how far --scale, the config's `scale` and a stored run may stretch times
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)  # ids are file stems: kebab-case, so never a path

@@ -19,8 +19,7 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageErro
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import config_dir
-from stretchcli.model import MOVEMENTS, SCALES, Movement
-from stretchcli.session.coaching import COACHES, Coach
+from stretchcli.model import COACHES, MOVEMENTS, SCALES, Coach, Movement
 
 SettingKind = Literal["bool", "number", "movements", "choice"]
 

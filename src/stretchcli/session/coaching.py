@@ -12,14 +12,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from stretchcli import safety
-from stretchcli.model import Exercise, Phase, Side
+from stretchcli.model import Coach, Exercise, Phase, Side
 from stretchcli.text import display_name
-
-Coach = Literal["full", "brief"]
-COACHES: tuple[Coach, ...] = ("full", "brief")
 
 # Speech length estimates, fitted to espeak-ng's default voice (175 words a minute) over the
 # 163 different lines the four built-in routines say: about 0.22 s a word plus 0.6 s for each

@@ -19,8 +19,8 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.history.recorder import HistoryRecorder
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
-from stretchcli.model import Phase
-from stretchcli.session.coaching import Coach, SessionInfo, lead_in, script
+from stretchcli.model import Coach, Phase
+from stretchcli.session.coaching import SessionInfo, lead_in, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
@@ -57,6 +57,14 @@ def session_phases(plan_: Plan, routine_id: str, coach: Coach = "full") -> list[
     return build(plan_, coach)
 
 
+def pain_rating(text: str) -> int | None:
+    """A pain rating typed as a whole number from 0 to 10 (ASCII digits only), else None."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 2 and int(text) <= 10:
+        return int(text)
+    return None
+
+
 def ask_pain(env: Environment, question: str) -> int | None:
     """A 0-10 pain rating typed at the terminal; Enter (or no terminal) skips it."""
     if not env.stdin_isatty:
@@ -67,8 +75,9 @@ def ask_pain(env: Environment, question: str) -> int | None:
         answer = env.stdin.readline().strip()
         if not answer:
             return None
-        if answer.isascii() and answer.isdigit() and 0 <= int(answer) <= 10:
-            return int(answer)
+        rating = pain_rating(answer)
+        if rating is not None:
+            return rating
         env.stderr.write("Please type a whole number from 0 to 10.\n")
     return None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from stretchcli.errors import NotFoundError, UsageError
-from stretchcli.session.coaching import Coach
+from stretchcli.model import Coach
 from stretchcli.session.timeline import RunOptions
 
 if TYPE_CHECKING:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import IO
 
+from stretchcli.errors import ExitCode
+
 SHOW_CURSOR = "\x1b[?25h"
 HIDE_CURSOR = "\x1b[?25l"
 ALT_SCREEN_ON = "\x1b[?1049h"
@@ -31,7 +33,7 @@ class Terminated(Exception):
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
-        self.exit_code = 128 + signum
+        self.exit_code = ExitCode.for_signal(signum)
 
 
 class NoKeys:

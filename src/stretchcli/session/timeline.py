@@ -13,6 +13,7 @@ from typing import TypeGuard
 from stretchcli.errors import UsageError
 from stretchcli.model import (
     SCALES,
+    Coach,
     Dose,
     Exercise,
     Phase,
@@ -23,7 +24,6 @@ from stretchcli.model import (
     step_dose,
 )
 from stretchcli.session import coaching
-from stretchcli.session.coaching import Coach
 
 MIN_PHASE_SECONDS = 0.001  # shorter phases are left out: nobody can do them, floats blur them
 
@@ -187,7 +187,7 @@ def _scaled(dose: Dose, scale: float) -> Dose:
     return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
 
 
-def build(plan: Plan, coach: Coach | None = None) -> list[Phase]:
+def build(plan: Plan, coach: Coach | None) -> list[Phase]:
     """The phases of a session, in order, with offsets from its start.
 
     Before each exercise a `prepare`; per set, per side, per rep a `hold`, with a `relax`
@@ -208,19 +208,18 @@ def build(plan: Plan, coach: Coach | None = None) -> list[Phase]:
     return phases
 
 
-def step_seconds(plan: Plan, coach: Coach | None = "full") -> list[float]:
-    """How long each step of `build(...)` lasts, the rest before it included, without
-    making the timeline (the sums are the same, added in the same order); by default as a
-    run coaches it in full (a get-ready long enough to hear the setup)."""
+def step_seconds(plan: Plan, coach: Coach | None) -> list[float]:
+    """How long each step of `build(plan, coach)` lasts, the rest before it included,
+    without making the timeline (the sums are the same, added in the same order)."""
     seconds = [0.0] * len(plan.steps)
     for step, *_, duration in _specs(plan, coach):
         seconds[step] += duration
     return seconds
 
 
-def length(plan: Plan, coach: Coach | None = "full") -> float:
-    """The nominal length of `build(...)`, without making the timeline; by default as a run
-    coaches it in full: what `list` and `show` give as a routine's time."""
+def length(plan: Plan, coach: Coach | None) -> float:
+    """The nominal length of `build(plan, coach)`, without making the timeline (`list` and
+    `show` give it coached in full, as a run does by default)."""
     total = 0.0
     for *_, duration in _specs(plan, coach):
         total += duration

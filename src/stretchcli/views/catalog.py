@@ -8,8 +8,8 @@ Nothing here imports rich: `stretch list` is the command people run most.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from stretchcli.files.catalog import Catalog
 from stretchcli.model import Dose, Exercise, Routine
 from stretchcli.session.timeline import (
     Plan,
@@ -21,6 +21,9 @@ from stretchcli.session.timeline import (
     step_seconds,
 )
 from stretchcli.text import Align, clock, display_name, source_label, table
+
+if TYPE_CHECKING:
+    from stretchcli.files.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ class ExerciseList:
 
 def _row(routine: Routine, planned: Plan) -> RoutineRow:
     """A routine's row: its time and exercises as planned with no options."""
-    return RoutineRow(routine, length(planned), tuple(s.exercise.id for s in planned.steps))
+    return RoutineRow(routine, length(planned, "full"), tuple(s.exercise.id for s in planned.steps))
 
 
 def routine_list(catalog: Catalog) -> RoutineList:
@@ -199,7 +202,7 @@ def page(found: Routine | Exercise, catalog: Catalog) -> RoutinePage | ExerciseP
     if isinstance(found, Exercise):
         return exercise_page(found, catalog)
     planned = plan(found, catalog.exercises, RunOptions())
-    seconds = step_seconds(planned)
+    seconds = step_seconds(planned, "full")
     steps = tuple(StepRow(step, seconds[i]) for i, step in enumerate(planned.steps))
     return RoutinePage(_row(found, planned), steps)
 

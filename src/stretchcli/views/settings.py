@@ -1,21 +1,25 @@
-"""`stretch config` and `stretch paths`: the settings and where files live."""
+"""`stretch config` and `stretch paths`: the settings and where files live (rich only for
+the settings table: `paths` is plain text)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-
-from rich import box
-from rich.console import RenderableType
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from stretchcli.files.config import Setting, config_path, toml_value
 from stretchcli.files.paths import folder_state, routine_folders
 from stretchcli.history.store import history_path
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
 
 def settings_table(rows: list[tuple[Setting, object, str]]) -> RenderableType:
     """`stretch config`: every setting, its value, where it comes from and what it does."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("setting", style="bold", no_wrap=True)
     table.add_column("value", no_wrap=True)
