@@ -57,6 +57,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
         "Lace your fingers and lift your arms straight out at shoulder height. "
         "Careful: With osteoporosis, do not round forward; ask a clinician first.",
         "caution": "With osteoporosis, do not round forward; ask a clinician first.",
+        "pose": "start",
     }
     assert lines[1]["kind"] == "hold"
     assert lines[1]["cue"] == "Push your hands away and round your upper back."

@@ -345,6 +345,14 @@ def run_command(
             "action at each hold (config: coach).",
         ),
     ] = False,
+    figures: Annotated[
+        bool | None,
+        typer.Option(
+            "--figures/--no-figures",
+            help="Draw the position to be in beside the countdown, on a screen of at least "
+            "96x28 (config: figures).",
+        ),
+    ] = None,
 ) -> None:
     """Run a routine as a guided session: every hold and rep counted, on time.
 
@@ -367,6 +375,7 @@ def run_command(
         plain=plain,
         as_json=as_json,
         brief=brief,
+        figures=figures,
     )
     _run(flags, routine=routine, resume=resume)
 
@@ -552,7 +561,7 @@ def config_command(
 ) -> None:
     """Show the settings and where each comes from; show one; or set one in config.toml.
 
-    Settings: sound, voice, avoid, ask_pain, scale, prepare, rest. Examples:
+    Settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, rest.
     `stretch config sound false`, `stretch config avoid rotation,side-bend`.
     """
     from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value

@@ -128,7 +128,11 @@ class Pose:
     """A position of the body: a base pose and the joints that differ from it (degrees)."""
 
     base: Base
-    joints: Mapping[str, float] = field(default_factory=dict)
+    joints: tuple[tuple[str, float], ...] = ()  # (name, degrees): hashable, so drawings cache
+
+    def angles(self) -> dict[str, float]:
+        """The joints this pose sets, by name."""
+        return dict(self.joints)
 
 
 @dataclass(frozen=True)
@@ -146,8 +150,8 @@ class Figure:
         return {
             "view": self.view,
             "props": list(self.props),
-            "start": {"base": self.start.base, **self.start.joints},
-            "end": {"base": self.end.base, **self.end.joints},
+            "start": {"base": self.start.base, **self.start.angles()},
+            "end": {"base": self.end.base, **self.end.angles()},
         }
 
 

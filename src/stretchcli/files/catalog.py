@@ -473,7 +473,7 @@ def _figure(v: Values | None) -> Figure | None:
 
 
 def _pose(v: Values) -> Pose:
-    joints = {name: v.number(name) for name in v.names() if name != "base"}
+    joints = tuple((name, v.number(name)) for name in v.names() if name != "base")
     return Pose(v.choice("base", BASES), joints)
 
 

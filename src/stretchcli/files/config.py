@@ -49,6 +49,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("countdown", "bool", False, "say 3, 2, 1 at the end of holds of 15 s or more"),
     Setting(
+        "figures", "bool", True, "draw the position to be in beside the countdown (large screens)"
+    ),
+    Setting(
         "avoid", "movements", (), "movements to swap for alternatives: " + ", ".join(MOVEMENTS)
     ),
     Setting("ask_pain", "bool", False, "ask for pain 0-10 before and after each run"),
@@ -70,6 +73,7 @@ class Config:
     voice: bool = False
     coach: Coach = "full"
     countdown: bool = False
+    figures: bool = True
     avoid: tuple[str, ...] = ()
     ask_pain: bool = False
     scale: float = 1.0

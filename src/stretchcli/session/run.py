@@ -121,7 +121,7 @@ def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
 
 
 def _reporter(
-    env: Environment, mode: Mode, info: SessionInfo, cautions: tuple[str, ...]
+    env: Environment, mode: Mode, info: SessionInfo, cautions: tuple[str, ...], figures: bool
 ) -> tuple[Listener, AbstractContextManager[object]]:
     """The listener that shows the session (the live screen, plain lines or JSON lines), and
     the screen it takes over while the session runs (only the live one does)."""
@@ -138,7 +138,7 @@ def _reporter(
         return PlainReporter(env.stdout, info, header), nullcontext()
     from stretchcli.views.live import LiveReporter
 
-    live = LiveReporter(env.console(), info)
+    live = LiveReporter(env.console(), info, figures)
     return live, live
 
 
@@ -169,7 +169,7 @@ def run_session(
             )
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
-    reporter, screen = _reporter(env, mode, info, routine.cautions)
+    reporter, screen = _reporter(env, mode, info, routine.cautions, settings.figures)
     session_id = None if history is None else _start_history(env, history, settings, phases)
 
     writer = Writer(env.warn)

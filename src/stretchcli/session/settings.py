@@ -32,6 +32,7 @@ class RunFlags:
     plain: bool = False
     as_json: bool = False
     brief: bool = False
+    figures: bool | None = None
 
     def shaping(self) -> list[str]:
         """The flags given that shape the session (which `--resume` cannot take)."""
@@ -59,6 +60,7 @@ class RunSettings:
     pain_before: int | None = None
     coach: Coach = "full"
     countdown: bool = False
+    figures: bool = True
 
     @classmethod
     def resolve(
@@ -114,4 +116,5 @@ class RunSettings:
             pain_before=flags.pain_before,
             coach="brief" if flags.brief else config.coach,
             countdown=config.countdown,
+            figures=config.figures if flags.figures is None else flags.figures,
         )

@@ -8,13 +8,17 @@ the body over the props), so that a view can colour it.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from stretchcli.model import Figure, Pose
 from stretchcli.views.pose import Point, Stroke, strokes
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 Layer = Literal["", "prop", "far", "body", "moving"]
 LAYERS: tuple[Layer, ...] = ("", "prop", "far", "body", "moving")  # lowest first
@@ -44,6 +48,22 @@ class Drawing:
         return result
 
 
+STYLES: dict[Layer, str] = {"": "", "prop": "dim", "far": "grey58", "body": "bold"}
+
+
+def styled(drawing: Drawing, moving: str = "bold green") -> Text:
+    """A drawing as rich text: props dim, the far limbs grey, the moving part in `moving`."""
+    from rich.text import Text
+
+    text = Text(no_wrap=True)
+    for number, runs in enumerate(drawing.runs()):
+        if number:
+            text.append("\n")
+        for chars, layer in runs:
+            text.append(chars, style=moving if layer == "moving" else STYLES[layer])
+    return text
+
+
 def _layer(stroke: Stroke) -> Layer:
     if stroke.part == "prop":
         return "prop"
@@ -52,6 +72,7 @@ def _layer(stroke: Stroke) -> Layer:
     return "far" if stroke.part == "far" else "body"
 
 
+@functools.cache
 def bounds(figure: Figure) -> tuple[float, float, float, float]:
     """The smallest box (left, bottom, right, top) that holds the figure in its start and end
     poses on either side, so that a figure keeps its size and place as it moves."""

@@ -117,6 +117,7 @@ class JsonReporter:
                 "cue": cue.text,
                 "say": cue.say,
                 "caution": cue.caution,
+                "pose": _pose(phase, self.info),
             }
         )
 
@@ -129,3 +130,10 @@ class JsonReporter:
     def ended(self, state: RunState, now: float) -> None:
         elapsed = round(state.elapsed(now), 3)
         self._write({"event": "end", "status": state.status, "elapsed": elapsed})
+
+
+def _pose(phase: Phase, info: SessionInfo) -> str | None:
+    """Which of the exercise's figures the phase shows: "end" in a hold, else "start"."""
+    if info.exercise(phase).figure is None:
+        return None
+    return "end" if phase.kind == "hold" else "start"

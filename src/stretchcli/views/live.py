@@ -23,6 +23,8 @@ from stretchcli.session.coaching import SessionInfo, lead_in
 from stretchcli.session.runner import RunState
 from stretchcli.text import clock, secs
 from stretchcli.views import bigdigits
+from stretchcli.views.figure import Drawing, bounds, draw, styled
+from stretchcli.views.pose import blend, joints_of
 
 WORDS = {
     "prepare": "GET READY",
@@ -38,6 +40,11 @@ COLOURS = {
     "rest": "magenta",
     "switch": "bold yellow",
 }
+# The figure beside the countdown, in characters (braille: 52 x 48 dots), and the smallest
+# screen it is drawn on: decided by looking at 80x24 (no room: hidden) and 100x30.
+FIGURE_SIZE = (26, 12)
+FIGURE_SCREEN = (96, 28)
+EASE_SECONDS = 1.0  # a hold's figure moves from the start to the held position over this
 KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
 KEYS_HELP_NARROW = "space pause · n next · b back · q quit"
 
@@ -89,8 +96,37 @@ def coming_up(state: RunState, info: SessionInfo) -> str | None:
     return "then: " + info.cue(upcoming).text
 
 
-def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> RenderableType:
-    """The whole live screen for a moment of the session."""
+def phase_figure(state: RunState, info: SessionInfo, now: float) -> Drawing | None:
+    """The position to be in now: get-ready and the pauses show the start, a hold the
+    held position (moved into over its first second), relax moves back; the right side is
+    the left mirrored. None for an exercise without a figure."""
+    phase = state.phase
+    figure = info.exercise(phase).figure
+    if figure is None:
+        return None
+    start, end = joints_of(figure.start), joints_of(figure.end)
+    into = phase.duration - state.remaining(now)
+    t = min(1.0, max(0.0, into / EASE_SECONDS))
+    if phase.kind == "hold":
+        joints = blend(start, end, t)
+    elif phase.kind == "relax":
+        joints = blend(end, start, t)
+    else:
+        joints = start
+    columns, rows = FIGURE_SIZE
+    return draw(figure, joints, columns, rows, phase.side == "right", bounds(figure))
+
+
+def session_view(
+    state: RunState,
+    info: SessionInfo,
+    now: float,
+    width: int,
+    height: int = 0,
+    figures: bool = True,
+) -> RenderableType:
+    """The whole live screen for a moment of the session; with `figures`, the position to be
+    in is drawn beside the countdown on a screen of at least FIGURE_SCREEN."""
     phase = state.phase
     colour = COLOURS[phase.kind]
     paused = state.paused_at is not None
@@ -112,8 +148,15 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
     clock_row.add_column(no_wrap=True)
     clock_row.add_column()
     narrow = width < bigdigits.width(digits) + 24
+    drawing = None
+    if figures and width >= FIGURE_SCREEN[0] and height >= FIGURE_SCREEN[1]:
+        drawing = phase_figure(state, info, now)
     if narrow:
         body: RenderableType = Group(Align.center(word_text), Align.center(big))
+    elif drawing is not None:
+        counting = Group(Text(""), big, Text(""), word_text)  # beside the taller figure
+        clock_row.add_row(counting, styled(drawing, colour))
+        body = Align.center(clock_row)
     else:
         clock_row.add_row(big, word_text)
         body = Align.center(clock_row)
@@ -155,9 +198,10 @@ def session_view(state: RunState, info: SessionInfo, now: float, width: int) -> 
 class LiveReporter:
     """The full-screen live display, redrawn by the runner's own loop (no refresh thread)."""
 
-    def __init__(self, console: Console, info: SessionInfo) -> None:
+    def __init__(self, console: Console, info: SessionInfo, figures: bool = True) -> None:
         self.console = console
         self.info = info
+        self.figures = figures
         self.live = Live(
             console=console,
             screen=True,
@@ -176,7 +220,8 @@ class LiveReporter:
             self.live.stop()
 
     def _draw(self, state: RunState, now: float) -> None:
-        view = session_view(state, self.info, now, self.console.size.width)
+        size = self.console.size
+        view = session_view(state, self.info, now, size.width, size.height, self.figures)
         self.live.update(view, refresh=True)
         left = clock(state.remaining(now))
         self.console.set_window_title(f"{left} {self.info.title}")

@@ -117,7 +117,7 @@ BASE_JOINTS: dict[Base, dict[str, float]] = {
 
 def joints_of(pose: Pose) -> dict[str, float]:
     """Every joint angle of a pose: its base pose's, with its own laid over them."""
-    return {**BASE_JOINTS[pose.base], **pose.joints}
+    return {**BASE_JOINTS[pose.base], **pose.angles()}
 
 
 def mirrored(joints: Mapping[str, float]) -> dict[str, float]:

@@ -13,7 +13,7 @@ from stretchcli import safety
 from stretchcli.model import Dose, Figure
 from stretchcli.text import clock, secs, source_label
 from stretchcli.views.catalog import ExercisePage, RoutinePage
-from stretchcli.views.figure import Drawing, bounds, draw
+from stretchcli.views.figure import bounds, draw, styled
 
 SIDE_WORDS = {
     "none": "",
@@ -102,20 +102,8 @@ def routine_view(page: RoutinePage) -> RenderableType:
     return Group(*parts)
 
 
-FIGURE_STYLES = {"": "", "prop": "dim", "far": "grey58", "body": "bold", "moving": "bold green"}
 FIGURE_ROWS = 12  # characters: 48 dots high, enough for limbs to read from across a room
 FIGURE_GAP = 4
-
-
-def figure_text(drawing: Drawing) -> Text:
-    """A drawing as rich text: props dim, the far limbs grey, the moving part green."""
-    text = Text(no_wrap=True)
-    for number, runs in enumerate(drawing.runs()):
-        if number:
-            text.append("\n")
-        for chars, layer in runs:
-            text.append(chars, style=FIGURE_STYLES[layer])
-    return text
 
 
 def figures(figure: Figure, width: int) -> RenderableType:
@@ -127,7 +115,7 @@ def figures(figure: Figure, width: int) -> RenderableType:
     grid.add_column(no_wrap=True)
     start = draw(figure, figure.start, columns, FIGURE_ROWS, box=box)
     end = draw(figure, figure.end, columns, FIGURE_ROWS, box=box)
-    grid.add_row(figure_text(start), figure_text(end))
+    grid.add_row(styled(start), styled(end))
     grid.add_row(
         Text("start".center(columns), style="dim"), Text("held".center(columns), style="dim")
     )
