@@ -165,7 +165,8 @@ def test_an_unknown_key_is_not_echoed_whole(isolated: Path, runner: CliRunner) -
     assert result.exit_code == 1
     assert result.stderr == (
         f"stretch: {path}:1:1: unknown setting '{'x' * 37}...' "
-        "(settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, rest)\n"
+        "(settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, "
+        "rest)\n"
     )
 
 

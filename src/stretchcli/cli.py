@@ -562,7 +562,7 @@ def config_command(
     """Show the settings and where each comes from; show one; or set one in config.toml.
 
     Settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, rest.
-    `stretch config sound false`, `stretch config avoid rotation,side-bend`.
+    Examples: `stretch config sound false`, `stretch config avoid rotation,side-bend`.
     """
     from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value
 

@@ -317,7 +317,8 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
             project(s.a, figure.view),
             project(s.b, figure.view),
             s.radius,
-            s.part,
+            # Only from the side is the right side behind the left (and drawn greyer).
+            "near" if s.part == "far" and figure.view != "side" else s.part,
             s.disc,
             is_moving,
         )

@@ -1,0 +1,194 @@
+"""Figures: the renderer's exact output, every built-in exercise drawn, `show` with pictures
+and `--svg`, the live screen's figure (eased, mirrored, hidden where it does not fit)."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from stretchcli.cli import app
+from stretchcli.files.catalog import Catalog, load_catalog
+from stretchcli.files.paths import Folder
+from stretchcli.model import Figure, Pose, apply_variant
+from stretchcli.session.coaching import SessionInfo, script
+from stretchcli.session.runner import RunState
+from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.views.figure import bounds, draw
+from stretchcli.views.live import phase_figure, session_view
+from stretchcli.views.pose import joints_of
+from tests.conftest import BUILTIN, Stretch
+
+ARMS_OUT = Figure("front", Pose("standing"), Pose("standing", (("shoulder_out", 90),)), ("floor",))
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog([Folder(BUILTIN, "built-in")])
+
+
+def test_the_renderer_draws_braille_at_a_fixed_size() -> None:
+    start = draw(ARMS_OUT, ARMS_OUT.start, 12, 8)
+    assert start.lines == (
+        "     ⣠⣄     ",
+        "    ⢠⢼⡧⡄    ",
+        "    ⢸⢸⡇⡇    ",
+        "    ⢸⣸⣇⡇    ",
+        "    ⠈⡏⢹⠁    ",
+        "     ⡇⢸     ",
+        "     ⡇⢸     ",
+        "   ⠤⠤⠧⠼⠤⠤   ",
+    )
+    end = draw(ARMS_OUT, ARMS_OUT.end, 12, 8)
+    assert end.lines[1] == "  ⠠⠤⠤⢼⡧⠤⠤⠄  "  # the arms out to the sides
+    # The arms move (drawn in the phase's colour), the floor is a prop (dim), the rest body.
+    assert [layer for layer in end.layers[1] if layer] == ["moving"] * 8
+    assert "".join(layer[0] if layer else "." for layer in end.layers[7]) == "...ppbbpp..."
+
+
+def test_a_figure_keeps_its_size_and_place_as_it_moves() -> None:
+    box = bounds(ARMS_OUT)
+    assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8, box=box).lines[0] == "     ⣠⣄     "
+    assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8, box=box).lines[0] == "     ⣠⣄     "
+
+
+def test_every_built_in_exercise_has_start_and_end_figures_that_differ(catalog: Catalog) -> None:
+    drawn = 0
+    for exercise in catalog.exercises.values():
+        for variant in (None, *exercise.variants):
+            figure = apply_variant(exercise, variant).figure
+            assert figure is not None, f"{exercise.id} ({variant}) has no figure"
+            start = draw(figure, figure.start, 24, 12)
+            end = draw(figure, figure.end, 24, 12)
+            assert start.lines != end.lines, f"{exercise.id} ({variant}): start and end look alike"
+            assert "moving" in {layer for row in end.layers for layer in row}, exercise.id
+            drawn += 1
+    assert drawn == len(catalog.exercises) + 2  # rhomboid-stretch's chair and long-sitting
+
+
+def test_show_draws_the_start_and_held_positions(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["show", "thoracic-side-bend"]).stdout
+    lines = out.splitlines()
+    captions = next(i for i, line in enumerate(lines) if "start" in line and "held" in line)
+    figure = lines[captions - 12 : captions]
+    assert all(set(line) <= {" "} | {chr(c) for c in range(0x2800, 0x2900)} for line in figure)
+    assert sum(line.strip() != "" for line in figure) >= 10
+    assert lines[captions + 2] == "How to do it"
+
+
+def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
+    shown = json.loads(runner.invoke(app, ["show", "scapular-squeeze", "--json"]).stdout)
+    assert shown["figure"] == {
+        "view": "side",
+        "props": ["chair"],
+        "start": {"base": "sitting", "elbow": 90},
+        "end": {"base": "sitting", "elbow": 90, "shoulder": -35},
+    }
+    rhomboid = json.loads(runner.invoke(app, ["show", "rhomboid-stretch", "--json"]).stdout)
+    assert rhomboid["variants"]["long-sitting"]["figure"]["start"]["base"] == "long-sitting"
+
+
+def test_show_svg_writes_both_positions(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "rotation.svg"
+    result = runner.invoke(app, ["show", "thoracic-rotation", "--svg", str(path)])
+    assert (result.exit_code, result.stdout) == (0, f"{path}\n")
+    root = ET.fromstring(path.read_text())
+    ns = "{http://www.w3.org/2000/svg}"
+    assert [t.text for t in root.iter(f"{ns}text")] == ["start", "held"]
+    assert len(list(root.iter(f"{ns}circle"))) == 2  # a head in each
+    assert len(list(root.iter(f"{ns}line"))) > 20
+    routine = runner.invoke(app, ["show", "upper-back", "--svg", str(path)])
+    assert routine.exit_code == 2
+    assert routine.stderr == (
+        "stretch: --svg: upper-back has no figure (figures belong to exercises)\n"
+    )
+
+
+def _side_bend(catalog: Catalog) -> tuple[RunState, SessionInfo]:
+    routine = catalog.routine("upper-back")
+    planned = plan(routine, catalog.exercises, RunOptions(only=("thoracic-side-bend",)))
+    phases = build(planned, "full")
+    steps = [s.exercise for s in planned.steps]
+    return RunState(phases), SessionInfo(routine.name, steps, script(phases, steps))
+
+
+def _at(state: RunState, index: int) -> None:
+    state.index = index
+    state.phase_started = state.phases[index].offset
+    state.deadline = state.phase_started + state.phases[index].duration
+
+
+def test_a_hold_moves_into_the_held_position_over_its_first_second(catalog: Catalog) -> None:
+    state, info = _side_bend(catalog)
+    figure = info.steps[0].figure
+    assert figure is not None
+    hold = next(p for p in state.phases if p.kind == "hold")
+    _at(state, hold.index)
+    start = draw(figure, joints_of(figure.start), 26, 12, box=bounds(figure))
+    end = draw(figure, joints_of(figure.end), 26, 12, box=bounds(figure))
+    at = [phase_figure(state, info, hold.offset + s) for s in (0.0, 0.5, 1.0, 10.0)]
+    assert at[0] == start
+    assert at[1] not in (start, end)  # on its way
+    assert at[2] == at[3] == end
+    right = next(p for p in state.phases if p.kind == "hold" and p.side == "right")
+    _at(state, right.index)
+    mirrored = phase_figure(state, info, right.offset + 5)
+    assert mirrored is not None and mirrored != end  # leaning the other way
+
+
+def _screen(catalog: Catalog, width: int, height: int, figures: bool = True) -> str:
+    state, info = _side_bend(catalog)
+    hold = next(p for p in state.phases if p.kind == "hold")
+    _at(state, hold.index)
+    console = Console(file=io.StringIO(), width=width, height=height, no_color=True)
+    console.print(session_view(state, info, hold.offset + 3, width, height, figures))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(text, str)
+    return text
+
+
+def _has_braille(text: str) -> bool:
+    return any(0x2800 < ord(c) < 0x2900 for c in text)
+
+
+def test_the_live_screen_shows_the_figure_only_where_it_fits(catalog: Catalog) -> None:
+    large = _screen(catalog, 100, 30)
+    assert _has_braille(large) and len(large.splitlines()) <= 30
+    assert not _has_braille(_screen(catalog, 80, 24))
+    assert not _has_braille(_screen(catalog, 100, 30, figures=False))
+
+
+def test_json_phases_name_their_pose(stretch: Stretch) -> None:
+    code, out, _ = stretch("run", "upper-back", "--json", "--only", "scapular-squeeze")
+    assert code == 0
+    phases = [json.loads(line) for line in out.splitlines()][:-1]
+    assert {(p["kind"], p["pose"]) for p in phases} == {
+        ("prepare", "start"),
+        ("hold", "end"),
+        ("relax", "start"),
+        ("rest", "start"),
+    }
+
+
+def test_figures_can_be_turned_off_in_the_config_or_for_one_run(
+    stretch: Stretch, isolated: Path
+) -> None:
+    from stretchcli.files.config import load_config
+    from stretchcli.history.store import History
+    from stretchcli.session.settings import RunFlags, RunSettings
+
+    code, out, _ = stretch("config", "figures", "false")
+    assert code == 0 and out.startswith("figures = false")
+    config = load_config({"STRETCH_CONFIG_DIR": str(isolated / "config")})
+    history = History(isolated / "h.sqlite3", print)
+
+    def figures(flag: bool | None) -> bool:
+        flags = RunFlags(figures=flag)
+        return RunSettings.resolve(flags=flags, config=config, history=history, routine="x").figures
+
+    assert (figures(None), figures(True), figures(False)) == (False, True, False)
