@@ -27,7 +27,14 @@ def main() -> None:
     console.print(render(page(routine, catalog)))
     console.save_svg(str(HERE / "show-upper-back.svg"), title="stretch show upper-back")
 
-    # The live screen 8 s into the first hold of the side bend: its cue and a caution.
+    exercise = catalog.exercises["thoracic-rotation"]
+    console = Console(record=True, width=88, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(render(page(exercise, catalog), 88))
+    console.save_svg(
+        str(HERE / "show-thoracic-rotation.svg"), title="stretch show thoracic-rotation"
+    )
+
+    # The live screen 8 s into the first hold of the side bend: its cue, a caution, the figure.
     phases = build(routine_plan, coach="full")
     hold = next(p for p in phases if p.exercise == "thoracic-side-bend" and p.kind == "hold")
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
@@ -35,8 +42,8 @@ def main() -> None:
     steps = [step.exercise for step in routine_plan.steps]
     info = SessionInfo(routine.name, steps, script(phases, steps))
     now = hold.offset + 7.6
-    console = Console(record=True, width=72, file=open(os.devnull, "w"))  # noqa: SIM115
-    console.print(session_view(state, info, now, 72))
+    console = Console(record=True, width=100, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(session_view(state, info, now, 100, 30))
     console.save_svg(str(HERE / "run-upper-back.svg"), title="stretch run upper-back")
 
 

@@ -33,6 +33,7 @@ THIGH = 1.9
 SHIN = 1.8
 FOOT = 0.5
 BALL_RADIUS = 0.32
+LOW = 0.3  # head heights below the hips: from above, drawn as lying underneath
 MOVED = 0.25  # a segment that moves this far from start to end is the moving part
 
 IDENTITY: Mat = ((1, 0, 0), (0, 1, 0), (0, 0, 1))
@@ -317,10 +318,20 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
             project(s.a, figure.view),
             project(s.b, figure.view),
             s.radius,
-            # Only from the side is the right side behind the left (and drawn greyer).
-            "near" if s.part == "far" and figure.view != "side" else s.part,
+            _part(s, figure.view),
             s.disc,
             is_moving,
         )
         for s, is_moving in drawn
     ]
+
+
+def _part(segment: Segment, view: View) -> Part:
+    """What a segment counts as, seen from `view`: from the side the right limbs are behind
+    the left (drawn greyer); from above, what is below the hips (the legs) is."""
+    if view == "above" and segment.part in ("near", "far"):
+        low = (segment.a[1] + segment.b[1]) / 2 < -LOW
+        return "far" if low else "near"
+    if segment.part == "far" and view != "side":
+        return "near"
+    return segment.part
