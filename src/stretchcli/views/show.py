@@ -13,7 +13,6 @@ from stretchcli import safety
 from stretchcli.model import Dose, Figure
 from stretchcli.text import clock, secs, source_label
 from stretchcli.views.catalog import ExercisePage, RoutinePage
-from stretchcli.views.figure import bounds, draw, styled
 
 SIDE_WORDS = {
     "none": "",
@@ -108,6 +107,8 @@ FIGURE_GAP = 4
 
 def figures(figure: Figure, width: int) -> RenderableType:
     """The start and end positions side by side, each with its caption."""
+    from stretchcli.views.figure import bounds, draw, styled  # only for a page that has one
+
     columns = max(12, min(32, (width - FIGURE_GAP) // 2))
     box = bounds(figure)
     grid = Table.grid(padding=(0, FIGURE_GAP, 0, 0))
