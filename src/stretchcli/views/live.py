@@ -7,6 +7,7 @@ width.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Sequence
 
 from rich import box
@@ -18,7 +19,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.model import Phase
+from stretchcli.model import Figure, Phase
 from stretchcli.session.coaching import SessionInfo, lead_in
 from stretchcli.session.runner import RunState
 from stretchcli.text import clock, secs
@@ -106,15 +107,22 @@ def phase_figure(state: RunState, info: SessionInfo, now: float) -> Drawing | No
         return None
     start, end = joints_of(figure.start), joints_of(figure.end)
     into = phase.duration - state.remaining(now)
-    t = min(1.0, max(0.0, into / EASE_SECONDS))
+    t = round(min(1.0, max(0.0, into / EASE_SECONDS)), 1)  # a few steps, each drawn once
     if phase.kind == "hold":
         joints = blend(start, end, t)
     elif phase.kind == "relax":
         joints = blend(end, start, t)
     else:
         joints = start
+    return _drawn(figure, tuple(sorted(joints.items())), phase.side == "right")
+
+
+@functools.lru_cache(maxsize=64)
+def _drawn(figure: Figure, joints: tuple[tuple[str, float], ...], mirror: bool) -> Drawing:
+    """A figure drawn once per pose: the screen is redrawn every second, the pose seldom
+    changes."""
     columns, rows = FIGURE_SIZE
-    return draw(figure, joints, columns, rows, phase.side == "right", bounds(figure))
+    return draw(figure, dict(joints), columns, rows, mirror, bounds(figure))
 
 
 def session_view(
