@@ -35,10 +35,20 @@ PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "m
 # (rounding forward; negative arches), `side_bend` (to the left), `turn` (the chest turning to
 # the left), `neck` (chin down). Limbs, for both sides or one (`left_...`, `right_...`):
 # `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out` (raised
-# out to the side), `elbow` and `knee` (bent), `hip` (the thigh raised forward), `hip_out`
+# out to the side), `shoulder_across` (a raised arm swept across the body; negative opens it
+# out), `elbow` and `knee` (bent), `hip` (the thigh raised forward), `hip_out`
 # (out to the side), `hip_turn` (the leg turned out, as in a figure four). `legs_turn` turns
 # both legs together to the left (knees dropping to one side).
-LIMB_JOINTS = ("shoulder", "shoulder_out", "elbow", "hip", "hip_out", "hip_turn", "knee")
+LIMB_JOINTS = (
+    "shoulder",
+    "shoulder_out",
+    "shoulder_across",
+    "elbow",
+    "hip",
+    "hip_out",
+    "hip_turn",
+    "knee",
+)
 JOINTS: tuple[str, ...] = (
     "trunk",
     "lean",

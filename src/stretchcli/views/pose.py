@@ -183,6 +183,7 @@ def body(base: Base, joints: Mapping[str, float]) -> list[Segment]:
         shoulder = along(neck, upper, (sign * SHOULDER_HALF, -0.2, 0))
         arm = chain(
             upper,
+            rot_y(-sign * limb(joints, side, "shoulder_across")),
             rot_z(sign * limb(joints, side, "shoulder_out")),
             rot_x(-limb(joints, side, "shoulder")),
         )
