@@ -112,14 +112,12 @@ def figures(figure: Figure, width: int) -> RenderableType:
     columns = max(12, min(32, (width - FIGURE_GAP) // 2))
     box = bounds(figure)
     grid = Table.grid(padding=(0, FIGURE_GAP, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, justify="center")
+    grid.add_column(no_wrap=True, justify="center")
     start = draw(figure, figure.start, columns, FIGURE_ROWS, box=box)
     end = draw(figure, figure.end, columns, FIGURE_ROWS, box=box)
     grid.add_row(styled(start), styled(end))
-    grid.add_row(
-        Text("start".center(columns), style="dim"), Text("held".center(columns), style="dim")
-    )
+    grid.add_row(Text("start", style="dim"), Text("held", style="dim"))
     return grid
 
 
