@@ -19,7 +19,7 @@ from stretchcli.model import Figure, Pose, apply_variant
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
-from stretchcli.views.figure import bounds, draw
+from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
 from stretchcli.views.pose import joints_of
 from tests.conftest import BUILTIN, Stretch
@@ -52,9 +52,8 @@ def test_the_renderer_draws_braille_at_a_fixed_size() -> None:
 
 
 def test_a_figure_keeps_its_size_and_place_as_it_moves() -> None:
-    box = bounds(ARMS_OUT)
-    assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8, box=box).lines[0] == "     ⣠⣄     "
-    assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8, box=box).lines[0] == "     ⣠⣄     "
+    assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8).lines[0] == "     ⣠⣄     "
+    assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8).lines[0] == "     ⣠⣄     "
 
 
 def test_every_built_in_exercise_has_start_and_end_figures_that_differ(catalog: Catalog) -> None:
@@ -129,8 +128,8 @@ def test_a_hold_moves_into_the_held_position_over_its_first_second(catalog: Cata
     assert figure is not None
     hold = next(p for p in state.phases if p.kind == "hold")
     _at(state, hold.index)
-    start = draw(figure, joints_of(figure.start), 26, 12, box=bounds(figure))
-    end = draw(figure, joints_of(figure.end), 26, 12, box=bounds(figure))
+    start = draw(figure, joints_of(figure.start), 26, 12)
+    end = draw(figure, joints_of(figure.end), 26, 12)
     at = [phase_figure(state, info, hold.offset + s) for s in (0.0, 0.5, 1.0, 10.0)]
     assert at[0] == start
     assert at[1] not in (start, end)  # on its way

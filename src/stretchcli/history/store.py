@@ -360,7 +360,7 @@ class History:
         try:
             with self._reader() as db:
                 db.row_factory = sqlite3.Row
-                for row in db.execute(query, args).fetchall():
+                for row in db.execute(query, args):  # one at a time: `latest` reads one
                     parts = db.execute(
                         "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position",
                         (row["id"],),

@@ -135,9 +135,13 @@ class ExercisePage:
     """`stretch show EXERCISE`, and an entry of `list --exercises`."""
 
     exercise: Exercise
-    seconds: float  # on its own, at its own dose
     used_by: tuple[str, ...]  # routines with a step that does it
     stands_in_for: tuple[str, ...]  # exercises it is the alternative of
+
+    @property
+    def seconds(self) -> float:
+        """How long the exercise takes on its own, at its own dose (only `show` says it)."""
+        return exercise_seconds(self.exercise)
 
     def json(self) -> dict[str, object]:
         """The `show --json` object."""
@@ -185,7 +189,6 @@ def exercise_page(exercise: Exercise, catalog: Catalog) -> ExercisePage:
     """An exercise with its time and where it is used."""
     return ExercisePage(
         exercise,
-        exercise_seconds(exercise),
         tuple(catalog.used_by(exercise.id)),
         tuple(catalog.stands_in_for(exercise.id)),
     )

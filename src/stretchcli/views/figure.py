@@ -93,12 +93,10 @@ def draw(
     width: int,
     height: int,
     mirror: bool = False,
-    box: tuple[float, float, float, float] | None = None,
 ) -> Drawing:
     """The figure in a pose, fitted into `width` x `height` characters (kept in proportion,
-    centred); `mirror` for the right side; `box` (from `bounds`) to keep several drawings at
-    one scale."""
-    left, bottom, right, top = box or bounds(figure)
+    centred, at the one scale of its `bounds` whatever the pose); `mirror` for the right side."""
+    left, bottom, right, top = bounds(figure)
     columns, rows = width * 2, height * 4
     scale = min((columns - 1) / (right - left), (rows - 1) / (top - bottom))
     dx = (columns - 1 - (right - left) * scale) / 2

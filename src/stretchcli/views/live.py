@@ -24,7 +24,7 @@ from stretchcli.session.coaching import SessionInfo, lead_in
 from stretchcli.session.runner import RunState
 from stretchcli.text import clock, secs
 from stretchcli.views import bigdigits
-from stretchcli.views.figure import Drawing, bounds, draw, styled
+from stretchcli.views.figure import Drawing, draw, styled
 from stretchcli.views.pose import blend, joints_of
 
 WORDS = {
@@ -122,7 +122,7 @@ def _drawn(figure: Figure, joints: tuple[tuple[str, float], ...], mirror: bool) 
     """A figure drawn once per pose: the screen is redrawn every second, the pose seldom
     changes."""
     columns, rows = FIGURE_SIZE
-    return draw(figure, dict(joints), columns, rows, mirror, bounds(figure))
+    return draw(figure, dict(joints), columns, rows, mirror)
 
 
 def session_view(

@@ -8,6 +8,7 @@ functions; no drawing here (views/figure.py draws).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -303,14 +304,7 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
     if mirror:
         joints = mirrored(joints)
     segments = body(base, joints)
-    start, end = joints_of(figure.start), joints_of(figure.end)
-    if mirror:
-        start, end = mirrored(start), mirrored(end)
-    still, ended = body(figure.start.base, start), body(figure.end.base, end)
-    moving = [
-        max(math.dist(s.a, e.a), math.dist(s.b, e.b)) > MOVED
-        for s, e in zip(still, ended, strict=True)
-    ]
+    still, moving = _start_and_moving(figure, mirror)
     drawn = list(zip(segments, moving, strict=True))
     drawn += [(p, False) for p in props(figure.props, segments, still)]
     drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], figure.view)))
@@ -325,6 +319,21 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
         )
         for s, is_moving in drawn
     ]
+
+
+@functools.cache
+def _start_and_moving(figure: Figure, mirror: bool) -> tuple[list[Segment], tuple[bool, ...]]:
+    """The body in the start pose (where the props go), and which of its segments move by
+    the end pose: the same for every frame of a figure on one side."""
+    start, end = joints_of(figure.start), joints_of(figure.end)
+    if mirror:
+        start, end = mirrored(start), mirrored(end)
+    still, ended = body(figure.start.base, start), body(figure.end.base, end)
+    moving = tuple(
+        max(math.dist(s.a, e.a), math.dist(s.b, e.b)) > MOVED
+        for s, e in zip(still, ended, strict=True)
+    )
+    return still, moving
 
 
 def _part(segment: Segment, view: View) -> Part:

@@ -107,15 +107,14 @@ FIGURE_GAP = 4
 
 def figures(figure: Figure, width: int) -> RenderableType:
     """The start and end positions side by side, each with its caption."""
-    from stretchcli.views.figure import bounds, draw, styled  # only for a page that has one
+    from stretchcli.views.figure import draw, styled  # only for a page that has one
 
     columns = max(12, min(32, (width - FIGURE_GAP) // 2))
-    box = bounds(figure)
     grid = Table.grid(padding=(0, FIGURE_GAP, 0, 0))
     grid.add_column(no_wrap=True, justify="center")
     grid.add_column(no_wrap=True, justify="center")
-    start = draw(figure, figure.start, columns, FIGURE_ROWS, box=box)
-    end = draw(figure, figure.end, columns, FIGURE_ROWS, box=box)
+    start = draw(figure, figure.start, columns, FIGURE_ROWS)
+    end = draw(figure, figure.end, columns, FIGURE_ROWS)
     grid.add_row(styled(start), styled(end))
     grid.add_row(Text("start", style="dim"), Text("held", style="dim"))
     return grid
