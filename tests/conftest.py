@@ -17,6 +17,7 @@ from stretchcli.cli import main
 from stretchcli.env import Environment
 from stretchcli.session.cues import Speaker
 from tests.fakes import FakeTerminal, TypedAtTerminal
+from tests.system_fakes import fakes  # noqa: F401 - a fixture for every test module
 
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN = REPO / "routines"

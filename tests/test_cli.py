@@ -359,6 +359,7 @@ def test_main_knows_every_command_whichever_it_builds(stretch: Stretch) -> None:
     code, out, _ = stretch("--help")
     assert code == 0
     listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line]
-    assert listed == [c.name for c in app.registered_commands]
+    groups = [g.typer_instance.info.name for g in app.registered_groups if g.typer_instance]
+    assert listed == [c.name for c in app.registered_commands] + groups
     code, out, _ = stretch("list", "--json")
     assert code == 0 and json.loads(out)[0]["id"] == "low-back-seated"

@@ -166,7 +166,7 @@ def test_an_unknown_key_is_not_echoed_whole(isolated: Path, runner: CliRunner) -
     assert result.stderr == (
         f"stretch: {path}:1:1: unknown setting '{'x' * 37}...' "
         "(settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, "
-        "rest)\n"
+        "rest, remind, remind_every, remind_between, remind_days, remind_routine, terminal)\n"
     )
 
 

@@ -1,5 +1,3 @@
-import sys
+from stretchcli.entry import run
 
-from stretchcli.cli import main
-
-sys.exit(main())
+run()

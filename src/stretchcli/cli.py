@@ -14,7 +14,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog, FileKind
     from stretchcli.files.config import Config
     from stretchcli.history.store import History
+    from stretchcli.remind.status import Status
     from stretchcli.session.settings import RunFlags
 
 app = typer.Typer(
@@ -221,6 +222,17 @@ def _scale(text: str) -> float:
     return value
 
 
+def _minutes(text: str) -> float:
+    from stretchcli.session.timeline import MINUTES
+
+    value = float(text) if _ASCII_NUMBER.fullmatch(text.strip()) else math.nan
+    if not MINUTES[0] <= value <= MINUTES[1]:
+        raise typer.BadParameter(
+            f"'{text}' is not a number of minutes from {MINUTES[0]:g} to {MINUTES[1]:g}"
+        )
+    return value
+
+
 def _pain(text: str) -> int:
     from stretchcli.session.run import pain_rating
 
@@ -300,6 +312,15 @@ def run_command(
             metavar="FLOAT",
         ),
     ] = None,
+    minutes: Annotated[
+        float | None,
+        typer.Option(
+            help="Fit the routine into this many minutes, in the same order, with fewer sets "
+            "and reps (holds are kept); refused if even half the reps do not fit.",
+            parser=_minutes,
+            metavar="N",
+        ),
+    ] = None,
     voice: Annotated[
         bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")
     ] = None,
@@ -367,6 +388,7 @@ def run_command(
         only=_ids(only, "--only"),
         skip=_ids(skip, "--skip"),
         scale=scale,
+        minutes=minutes,
         variants=_variants(variant),
         voice=voice,
         pain=pain,
@@ -597,6 +619,268 @@ def _print_paths(env: Environment) -> None:
     from stretchcli.views.settings import paths_lines
 
     env.print_lines(paths_lines(env.environ))
+
+
+remind_app = typer.Typer(
+    name="remind",
+    help="Reminders to stretch, run by the system's own scheduler, shown as desktop notifications.",
+    rich_markup_mode=None,
+)
+app.add_typer(remind_app)
+
+
+@remind_app.callback(invoke_without_command=True)
+def remind_command(
+    context: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
+) -> None:
+    """The reminders: the schedule, the next one, any snooze, how the check is installed.
+
+    `stretch remind on` starts them, `off` stops them; `snooze [30m]` and `skip` put off
+    the next one; `check` is what the scheduler runs.
+    """
+    if context.invoked_subcommand is not None:
+        return
+    env = _env()
+    status = _remind_status(env)
+    if as_json:
+        env.print_json(status.record())
+    else:
+        env.print_lines(status.lines())
+
+
+def _remind_status(env: Environment) -> Status:
+    from stretchcli.remind import schedulers
+    from stretchcli.remind.facts import gather
+    from stretchcli.remind.schedule import decide, schedule_from
+    from stretchcli.remind.status import Status
+
+    config = _config(env, strict=True)
+    history = _history(env)
+    schedule = schedule_from(
+        config.remind_every, config.remind_between, config.remind_days, config.remind_routine
+    )
+    now = history.now()
+    due = decide(schedule, gather(history), now.replace(tzinfo=None)) if config.remind else None
+    installed = schedulers.load(history.path.parent)
+    state = schedulers.state(installed, env.environ) if installed else ""
+    reminders = history.reminders()
+    last = reminders[-1] if reminders else None
+    return Status(config.remind, schedule, due, now, installed, state, last)
+
+
+def _one_of(flag: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+    """An option parser that takes one of `choices`."""
+
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise typer.BadParameter(f"'{text}' is not one of {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+def _schedule_word(reader: Callable[[str], object]) -> Callable[[str], str]:
+    """An option parser that checks a schedule word and keeps it as typed."""
+
+    def parse(text: str) -> str:
+        from stretchcli.remind.schedule import ScheduleError
+
+        try:
+            reader(text)
+        except ScheduleError as exc:
+            raise typer.BadParameter(f"{exc}, not '{text}'") from None
+        return text.strip()
+
+    return parse
+
+
+def _every(text: str) -> str:
+    from stretchcli.remind.schedule import parse_every
+
+    return _schedule_word(parse_every)(text)
+
+
+def _between(text: str) -> str:
+    from stretchcli.remind.schedule import parse_between
+
+    return _schedule_word(parse_between)(text)
+
+
+def _days(text: str) -> str:
+    from stretchcli.remind.schedule import parse_days
+
+    return _schedule_word(parse_days)(text)
+
+
+@remind_app.command("on")
+def remind_on_command(
+    every: Annotated[
+        str | None,
+        typer.Option(help="Time between reminders, e.g. 50m or 1h30m.", parser=_every),
+    ] = None,
+    between: Annotated[
+        str | None,
+        typer.Option(help="Working hours to remind in, e.g. 09:00-17:30.", parser=_between),
+    ] = None,
+    days: Annotated[
+        str | None,
+        typer.Option(help="Days to remind on, e.g. mon-fri or mon,wed,fri.", parser=_days),
+    ] = None,
+    routine: Annotated[
+        str | None,
+        typer.Option(
+            help="The routine to suggest (default: desk-break).", autocompletion=complete_routines
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="systemd, launchd, schtasks or cron (default: this system's own).",
+            parser=_one_of("--scheduler", ("systemd", "launchd", "schtasks", "cron")),
+            metavar="NAME",
+        ),
+    ] = None,
+) -> None:
+    """Turn reminders on: the system's scheduler runs `stretch remind check` every 5 minutes,
+    which shows a notification when a stretch is due."""
+    from stretchcli.files.config import parse_value, set_value, setting_named
+    from stretchcli.remind import schedulers
+    from stretchcli.remind.system import stretch_command
+
+    env = _env()
+    given = {"remind_every": every, "remind_between": between, "remind_days": days}
+    given["remind_routine"] = routine
+    changes = {key: text for key, text in given.items() if text is not None}
+    for key, text in changes.items():
+        parse_value(setting_named(key), text)
+    config = _config(env, strict=True)
+    wanted = changes.get("remind_routine", config.remind_routine)
+    _catalog(env, config).routine(wanted)  # a NotFoundError, with the closest names
+    name = scheduler or schedulers.detect(env.environ)
+    command = stretch_command()
+    if name is None:
+        line = schedulers.cron_line([*command, "remind", "check"], env.environ)
+        env.print_lines([line])
+        raise StretchError(
+            "no user scheduler is running here (no systemd user instance)",
+            "add the line above with `crontab -e`, or use `stretch remind on --scheduler cron`",
+        )
+    state_dir = _history(env).path.parent
+    old = schedulers.load(state_dir)
+    if old is not None:
+        schedulers.remove(old, env.environ)
+        schedulers.forget(state_dir)
+    installed = schedulers.install(name, command, env.environ)  # type: ignore[arg-type]
+    schedulers.save(installed, state_dir)
+    for key, text in {**changes, "remind": "true"}.items():
+        set_value(env.environ, key, text)
+    env.print_lines(_remind_status(env).lines())
+
+
+@remind_app.command("off")
+def remind_off_command() -> None:
+    """Turn reminders off, and remove everything `remind on` installed."""
+    from stretchcli.files.config import set_value
+    from stretchcli.remind import schedulers
+
+    env = _env()
+    state_dir = _history(env).path.parent
+    installed = schedulers.load(state_dir)
+    if installed is not None:
+        schedulers.remove(installed, env.environ)
+        schedulers.forget(state_dir)
+    set_value(env.environ, "remind", "false")
+    lines = ["Reminders: off"]
+    if installed is not None:
+        lines.append(f"Removed: the {installed.scheduler} check")
+        lines += [f"  {path}" for path in installed.files]
+    env.print_lines(lines)
+
+
+@remind_app.command("snooze")
+def remind_snooze_command(
+    time: Annotated[str, typer.Argument(help="How long, e.g. 30m or 2h.")] = "30m",
+) -> None:
+    """Put the next reminder off for a while (default 30 minutes)."""
+    from datetime import timedelta
+
+    from stretchcli.remind.schedule import ScheduleError, parse_snooze
+
+    try:
+        minutes = parse_snooze(time)
+    except ScheduleError as exc:
+        raise UsageError(f"snooze: {exc}, not '{time}'") from None
+    env = _env()
+    config = _reminding(env)
+    history = _history(env)
+    until = history.now() + timedelta(minutes=minutes)
+    history.add_reminder(config.remind_routine, "snoozed", "command", until)
+    env.print_lines([f"Snoozed until {until:%H:%M}.", *_remind_next(env)])
+
+
+@remind_app.command("skip")
+def remind_skip_command() -> None:
+    """Skip the next reminder: the one after comes a full interval from now."""
+    env = _env()
+    config = _reminding(env)
+    _history(env).add_reminder(config.remind_routine, "skipped", "command")
+    env.print_lines(["Skipped.", *_remind_next(env)])
+
+
+def _reminding(env: Environment) -> Config:
+    """The config, when reminders are on; else an error saying how to turn them on."""
+    config = _config(env, strict=True)
+    if not config.remind:
+        raise StretchError("reminders are off", "turn them on with `stretch remind on`")
+    return config
+
+
+def _remind_next(env: Environment) -> list[str]:
+    return _remind_status(env).lines()[1:2]
+
+
+@remind_app.command("check")
+def remind_check_command() -> None:
+    """Show a reminder if one is due (what the scheduler runs every 5 minutes)."""
+    from stretchcli.remind.check import check
+    from stretchcli.session.timeline import RunOptions, length, plan
+
+    env = _env()
+    config = _config(env, strict=True)
+    history = _history(env)
+
+    def seconds(routine: str) -> float | None:
+        catalog = _catalog(env, config)
+        if routine not in catalog.routines:
+            return None
+        found = catalog.routine(routine)
+        return length(plan(found, catalog.exercises, RunOptions()), config.coach)
+
+    env.print_lines([check(config, history, env.environ, seconds)])
+
+
+@app.command("due")
+def due_command(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="plain, prompt (in brackets, a space after) or tmux (with tmux's colours).",
+            parser=_one_of("--format", ("plain", "prompt", "tmux")),
+            metavar="FORMAT",
+        ),
+    ] = "plain",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the state as JSON.")] = False,
+) -> None:
+    """One short line for a shell prompt or tmux: 'stretch in 12m', 'stretch due', or
+    nothing (reminders off, or outside the working hours). Fast: made for every prompt."""
+    from stretchcli.remind.due import report
+
+    env = _env()
+    code = report(env.environ, env.stdout, env.stderr, fmt, as_json, env.wall().timestamp())
+    if code:
+        raise typer.Exit(code)
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:

@@ -19,9 +19,12 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageErro
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import config_dir
-from stretchcli.model import COACHES, MOVEMENTS, SCALES, Coach, Movement
+from stretchcli.model import COACHES, ID_RE, MOVEMENTS, SCALES, Coach, Movement
+from stretchcli.remind.schedule import DEFAULT_BETWEEN, DEFAULT_DAYS, DEFAULT_EVERY
 
-SettingKind = Literal["bool", "number", "movements", "choice"]
+SettingKind = Literal[
+    "bool", "number", "movements", "choice", "every", "hours", "days", "id", "command"
+]
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "rest", "number", 10.0, "seconds between exercises, where a routine gives none", 0, 600
     ),
+    Setting("remind", "bool", False, "reminders on (set by `stretch remind on` and `off`)"),
+    Setting("remind_every", "every", DEFAULT_EVERY, "time between reminders, like 50m or 1h30m"),
+    Setting("remind_between", "hours", DEFAULT_BETWEEN, "working hours to remind in"),
+    Setting("remind_days", "days", DEFAULT_DAYS, "days to remind on, like mon-fri or mon,wed"),
+    Setting("remind_routine", "id", "desk-break", "the routine a reminder suggests"),
+    Setting(
+        "terminal",
+        "command",
+        "",
+        "command that opens a terminal running a program, e.g. 'foot' or 'kitty', for the "
+        "notification's Start button (empty: no Start button)",
+    ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 MAX_BYTES = 64 * 1024  # a config file is a few lines
@@ -79,6 +94,12 @@ class Config:
     scale: float = 1.0
     prepare: float = 5.0
     rest: float = 10.0
+    remind: bool = False
+    remind_every: str = DEFAULT_EVERY
+    remind_between: str = DEFAULT_BETWEEN
+    remind_days: str = DEFAULT_DAYS
+    remind_routine: str = "desk-break"
+    terminal: str = ""
     origin: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -171,6 +192,31 @@ def check_value(setting: Setting, value: object) -> str | None:
         return "expected a list of " + ", ".join(MOVEMENTS)
     if setting.kind == "choice" and value not in setting.choices:
         return "expected one of " + ", ".join(f'"{c}"' for c in setting.choices)
+    if setting.kind in ("every", "hours", "days", "id", "command"):
+        return _check_text(setting.kind, value)
+    return None
+
+
+def _check_text(kind: SettingKind, value: object) -> str | None:
+    """Why a text setting's value is wrong, or None."""
+    import shlex
+
+    from stretchcli.remind.schedule import ScheduleError, parse_between, parse_days, parse_every
+
+    if not isinstance(value, str):
+        return "expected a quoted text"
+    readers = {"every": parse_every, "hours": parse_between, "days": parse_days}
+    try:
+        if kind in readers:
+            readers[kind](value)
+        elif kind == "id" and not ID_RE.match(value):
+            return f"expected a routine id like desk-break, not '{value}'"
+        elif kind == "command" and value.strip():
+            shlex.split(value)
+    except ScheduleError as exc:
+        return str(exc)
+    except ValueError as exc:  # shlex: an unclosed quote
+        return f"cannot read it as a command: {exc}"
     return None
 
 

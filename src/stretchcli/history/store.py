@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -25,6 +25,20 @@ from stretchcli.files.paths import state_dir
 from stretchcli.session.runner import EXERCISE_STATUSES, ExerciseResult, Status
 
 FILENAME = "history.sqlite3"
+# How a reminder went: still waiting for an answer, answered with a button (or at the
+# terminal: snoozed, skipped), never answered, shown where no answer can be given, not shown.
+Outcome = Literal["waiting", "started", "snoozed", "skipped", "no answer", "shown", "failed"]
+OUTCOMES: tuple[Outcome, ...] = (
+    "waiting",
+    "started",
+    "snoozed",
+    "skipped",
+    "no answer",
+    "shown",
+    "failed",
+)
+Via = Literal["notification", "command"]
+ANSWER_WAIT = 300.0  # seconds a notification waits for its answer (chosen: one timer period)
 SessionStatus = Literal["running", "completed", "stopped", "interrupted"]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("running", "completed", "stopped", "interrupted")
 T = TypeVar("T", bound=str)
@@ -76,6 +90,19 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE sessions SET ended_at = COALESCE({_UTC_SQL.format("ended_at")}, ended_at)
         WHERE ended_at IS NOT NULL;
     """,
+    # Version 5: the reminders shown (or asked for at the terminal) and how each was answered.
+    """
+    CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        routine TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN
+            ('waiting', 'started', 'snoozed', 'skipped', 'no answer', 'shown', 'failed')),
+        until TEXT,
+        via TEXT NOT NULL CHECK (via IN ('notification', 'command'))
+    );
+    CREATE INDEX reminders_at ON reminders (at);
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -111,6 +138,29 @@ class Session:
                 {"exercise": e.exercise, "status": e.status, "holds": e.holds, "done": e.done}
                 for e in self.exercises
             ],
+        }
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder, as stored (times in local time)."""
+
+    id: int
+    at: datetime
+    routine: str
+    outcome: Outcome
+    until: datetime | None  # the end of a snooze
+    via: Via
+
+    def record(self) -> dict[str, object]:
+        """The reminder as JSON-ready data."""
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "routine": self.routine,
+            "outcome": self.outcome,
+            "until": self.until.isoformat() if self.until else None,
+            "via": self.via,
         }
 
 
@@ -307,6 +357,66 @@ class History:
         """Record the pain rating given after the run."""
         with self.connect() as db, db:
             db.execute("UPDATE sessions SET pain_after = ? WHERE id = ?", (pain, session_id))
+
+    def add_reminder(
+        self, routine: str, outcome: Outcome, via: Via, until: datetime | None = None
+    ) -> int:
+        """Record a reminder (or a snooze or skip given at the terminal) now; its id."""
+        with self.connect() as db, db:
+            cursor = db.execute(
+                "INSERT INTO reminders (at, routine, outcome, until, via) VALUES (?, ?, ?, ?, ?)",
+                (_stored(self.now()), routine, outcome, _stored(until) if until else None, via),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def answer_reminder(
+        self, reminder_id: int, outcome: Outcome, until: datetime | None = None
+    ) -> None:
+        """Record how a reminder was answered."""
+        with self.connect() as db, db:
+            db.execute(
+                "UPDATE reminders SET outcome = ?, until = ? WHERE id = ?",
+                (outcome, _stored(until) if until else None, reminder_id),
+            )
+
+    def reminders(self, since: datetime | None = None) -> list[Reminder]:
+        """The reminders from `since` on, oldest first; one still `waiting` long after its
+        notification gave up (its process was killed) reads as `no answer`."""
+        if not self.path.exists():
+            return []
+        local = self.now().tzinfo
+        found = []
+        try:
+            with self._reader() as db:
+                rows = db.execute(
+                    "SELECT id, at, routine, outcome, until, via FROM reminders"
+                    " WHERE at >= ? ORDER BY at, id",
+                    (_stored(since) if since else "",),
+                ).fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(
+                f"cannot read the history database {self.path}: {exc}",
+                "the file was left as it is",
+            ) from None
+        for ident, at, routine, outcome, until, via in rows:
+            try:
+                when = _local(at, local)
+                reminder = Reminder(
+                    int(ident),
+                    when,
+                    str(routine),
+                    _choice(outcome, OUTCOMES),
+                    _local(until, local) if until else None,
+                    _choice(via, ("notification", "command")),
+                )
+            except (TypeError, ValueError) as exc:
+                self.warn(f"skipping reminder {ident} of the history: {exc}")
+                continue
+            stale = (self.now() - when).total_seconds() > 2 * ANSWER_WAIT
+            if reminder.outcome == "waiting" and stale:
+                reminder = replace(reminder, outcome="no answer")
+            found.append(reminder)
+        return found
 
     @staticmethod
     def _write_exercises(

@@ -151,7 +151,7 @@ def run_session(
     run is in the history.
     """
     routine = catalog.routine(settings.routine)
-    session_plan = plan(routine, catalog.exercises, settings.options)
+    session_plan = plan(routine, catalog.exercises, settings.options, settings.coach)
     phases = session_phases(session_plan, routine.id, settings.coach)
     # The exercises as this session does them: variants applied (their own how-to lines).
     steps = [step.exercise for step in session_plan.steps]

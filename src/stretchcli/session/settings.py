@@ -24,6 +24,7 @@ class RunFlags:
     only: tuple[str, ...] | None = None
     skip: tuple[str, ...] | None = None
     scale: float | None = None
+    minutes: float | None = None
     variants: dict[str, str] | None = None
     voice: bool | None = None
     pain: bool | None = None
@@ -42,6 +43,7 @@ class RunFlags:
             "--skip": self.skip,
             "--scale": self.scale,
             "--variant": self.variants,
+            "--minutes": self.minutes,
         }
         return [flag for flag, value in given.items() if value is not None]
 
@@ -104,6 +106,7 @@ class RunSettings:
                 skip=flags.skip or (),
                 scale=config.scale if flags.scale is None else flags.scale,
                 variants=flags.variants or {},
+                minutes=flags.minutes,
             )
         return cls(
             routine=routine,

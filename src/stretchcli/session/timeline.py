@@ -6,6 +6,7 @@ Times are scaled once, in `plan`: the plan's doses and rest are the ones the ses
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeGuard
@@ -24,8 +25,10 @@ from stretchcli.model import (
     step_dose,
 )
 from stretchcli.session import coaching
+from stretchcli.text import clock
 
 MIN_PHASE_SECONDS = 0.001  # shorter phases are left out: nobody can do them, floats blur them
+MINUTES = (1.0, 120.0)  # what `run --minutes` takes
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class RunOptions:
     scale: float = 1.0
     variants: Mapping[str, str] = field(default_factory=dict)
     start_at: int | None = None  # resume: leave out the steps before this one (0-based)
+    minutes: float | None = None  # fit the session into this many minutes (fewer reps, sets)
 
     def record(self) -> dict[str, object]:
         """The options as JSON-ready data, to repeat a session later (`stretch again`)."""
@@ -47,6 +51,7 @@ class RunOptions:
             "skip": list(self.skip),
             "scale": self.scale,
             "variants": dict(self.variants),
+            "minutes": self.minutes,
         }
 
     @classmethod
@@ -59,6 +64,7 @@ class RunOptions:
 
         scale = data.get("scale")
         variants = data.get("variants")
+        minutes = data.get("minutes")
         return cls(
             avoid=frozenset(strings("avoid")),
             only=strings("only"),
@@ -67,7 +73,15 @@ class RunOptions:
             variants={str(k): str(v) for k, v in variants.items()}
             if isinstance(variants, dict)
             else {},
+            minutes=float(minutes) if _a_minutes(minutes) else None,
         )
+
+
+def _a_minutes(value: object) -> TypeGuard[float]:
+    """Whether a stored value is a number of minutes `run --minutes` would accept."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return MINUTES[0] <= value <= MINUTES[1]
 
 
 def _a_scale(value: object) -> TypeGuard[float]:
@@ -106,8 +120,14 @@ class PlanError(UsageError):
         self.option = option
 
 
-def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOptions) -> Plan:
-    """Resolve a routine's steps with the options: --only, --skip, --avoid and variants."""
+def plan(
+    routine: Routine,
+    exercises: Mapping[str, Exercise],
+    options: RunOptions,
+    coach: Coach | None = "full",
+) -> Plan:
+    """Resolve a routine's steps with the options: --only, --skip, --avoid, variants, and
+    --minutes (fitted as `coach` would run it)."""
     step_ids = [s.exercise for s in routine.steps]
     steps_hint = "its steps: " + ", ".join(step_ids)
     for option, ids in (("only", options.only), ("skip", options.skip)):
@@ -167,7 +187,66 @@ def plan(routine: Routine, exercises: Mapping[str, Exercise], options: RunOption
         else:
             notes.append("the routine has changed since: starting from the top")
     rest = routine.rest * options.scale
-    return Plan(tuple(planned), routine.prepare, rest, tuple(notes), first)
+    made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first)
+    if options.minutes is None or not made.steps:
+        return made
+    return fit(made, options.minutes, coach, routine.id)
+
+
+def fit(plan_: Plan, minutes: float, coach: Coach | None, routine_id: str) -> Plan:
+    """The plan in at most `minutes`, in the same order: sets come off first, then reps,
+    always from the step with the most left (proportionally); holds, get-readies and rests
+    stay as they are, since a shorter hold is not the stretch the sources describe. Every
+    exercise keeps one set and at least half its reps: less is not the exercise (a
+    PlanError for --minutes when even that is too long)."""
+    budget = minutes * 60
+    steps = list(plan_.steps)
+    before = length(plan_, coach)
+
+    def seconds() -> float:
+        return length(replace(plan_, steps=tuple(steps)), coach)
+
+    floors = [max(1, -(-step.dose.reps // 2)) for step in steps]
+    while seconds() > budget + 1e-9:
+        with_sets = [i for i, step in enumerate(steps) if step.dose.sets > 1]
+        with_reps = [i for i, step in enumerate(steps) if step.dose.reps > floors[i]]
+        if with_sets:
+            i = max(with_sets, key=lambda i: (steps[i].dose.sets, -i))
+            dose = replace(steps[i].dose, sets=steps[i].dose.sets - 1)
+        elif with_reps:
+            original = plan_.steps
+            i = max(with_reps, key=lambda i: (steps[i].dose.reps / original[i].dose.reps, -i))
+            dose = replace(steps[i].dose, reps=steps[i].dose.reps - 1)
+        else:
+            raise PlanError(
+                "minutes",
+                f"{routine_id} does not fit into {_minutes(minutes)}: with one set and half "
+                f"the reps of each exercise it takes {clock(seconds())}",
+                f"give --minutes {math.ceil(seconds() / 60)} or more, or fewer steps with --only",
+            )
+        steps[i] = replace(steps[i], dose=dose)
+    changes = [_change(old, new) for old, new in zip(plan_.steps, steps, strict=True) if old != new]
+    if not changes:
+        return plan_
+    note = (
+        f"fitted into {_minutes(minutes)} ({clock(seconds())} instead of {clock(before)}): "
+        + "; ".join(changes)
+    )
+    return replace(plan_, steps=tuple(steps), notes=(*plan_.notes, note))
+
+
+def _minutes(minutes: float) -> str:
+    return f"{minutes:g} minute{'' if minutes == 1 else 's'}"
+
+
+def _change(old: PlannedStep, new: PlannedStep) -> str:
+    """What fitting changed in a step: 'scapular-squeeze 1 of 2 sets, 6 of 10 reps'."""
+    parts = []
+    if new.dose.sets != old.dose.sets:
+        parts.append(f"{new.dose.sets} of {old.dose.sets} sets")
+    if new.dose.reps != old.dose.reps:
+        parts.append(f"{new.dose.reps} of {old.dose.reps} reps")
+    return f"{old.exercise.id} " + ", ".join(parts)
 
 
 def _alternative(

@@ -1,0 +1,1 @@
+"""Reminders: the schedule and the due check, the system schedulers, notifications."""

@@ -1,0 +1,102 @@
+"""`stretch remind check`, which the scheduler runs every few minutes: when a reminder is due
+and the person is at the screen, a notification; its answer recorded and acted on."""
+
+from __future__ import annotations
+
+import math
+import shlex
+import sys
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+
+from stretchcli.files.config import Config
+from stretchcli.history.store import ANSWER_WAIT, History, Outcome
+from stretchcli.remind.away import away
+from stretchcli.remind.facts import gather
+from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
+from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, Due, decide, schedule_from
+from stretchcli.remind.system import CommandError, start, stretch_command
+
+
+def check(
+    config: Config,
+    history: History,
+    environ: Mapping[str, str],
+    length: Callable[[str], float | None],
+    platform: str = sys.platform,
+) -> str:
+    """Remind if a reminder is due; one line saying what happened (for the scheduler's log).
+    `length` gives a routine's length in seconds (None: no such routine)."""
+    if not config.remind:
+        return "reminders are off"
+    schedule = schedule_from(
+        config.remind_every, config.remind_between, config.remind_days, config.remind_routine
+    )
+    now = history.now()
+    due = decide(schedule, gather(history), now.replace(tzinfo=None))
+    if due.state != "due":
+        return f"not due: {when(due, now)}"
+    why = away(environ, platform)
+    if why:
+        return f"due, but {why}: no reminder now"
+    routine = schedule.routine
+    notice = notice_for(routine, length(routine), config.terminal)
+    reminder = history.add_reminder(routine, "waiting", "notification")
+    try:
+        key = notify(notice, environ, platform)
+    except NotShown as exc:
+        history.answer_reminder(reminder, "failed")
+        raise CommandError(f"could not show the reminder: {exc}") from None
+    outcome = _outcome(key)
+    until = history.now() + timedelta(minutes=NOTIFICATION_SNOOZE) if key == "snooze" else None
+    if key == "start":
+        try:
+            start([*shlex.split(config.terminal), *stretch_command(), "run", routine], environ)
+        except CommandError:
+            history.answer_reminder(reminder, "no answer")
+            raise
+    history.answer_reminder(reminder, outcome, until)
+    said = f"reminded to do {routine}: {outcome}"
+    return said + (f" until {until:%H:%M}" if until else "")
+
+
+def _outcome(key: str) -> Outcome:
+    """What a notification's answer means for the history."""
+    if key == "start":
+        return "started"
+    if key == "snooze":
+        return "snoozed"
+    if key == "skip":
+        return "skipped"
+    return "shown" if key == SHOWN else "no answer"
+
+
+def notice_for(routine: str, seconds: float | None, terminal: str) -> Notice:
+    """The notification of a reminder: Start only where a terminal command is set."""
+    length = f", {max(1, math.ceil(seconds / 60))} min" if seconds else ""
+    snooze = ("snooze", f"Snooze {NOTIFICATION_SNOOZE} min")
+    buttons: tuple[tuple[str, str], ...] = (snooze, ("skip", "Skip"))
+    if terminal.strip():
+        body = "Start opens it in a terminal."
+        buttons = (("start", "Start"), *buttons)
+    else:
+        body = f"Type `stretch run {routine}` in a terminal."
+    body += " Stop if you feel sharp pain, numbness or tingling."
+    return Notice(f"Time to stretch: {routine}{length}", body, buttons, ANSWER_WAIT)
+
+
+def when(due: Due, now: datetime) -> str:
+    """When the next reminder comes, in words: 'at 14:20 (in 12 min)', 'Mon 09:00'."""
+    naive = now.replace(tzinfo=None)
+    if due.state == "running":
+        return "a session is running"
+    if due.state == "due":
+        return "now"
+    at = due.next_at
+    if at.date() == naive.date():
+        phrase = f"at {at:%H:%M} (in {due.minutes_left(naive)} min)"
+    elif at.date() == naive.date() + timedelta(days=1):
+        phrase = f"tomorrow at {at:%H:%M}"
+    else:
+        phrase = f"{at:%a %d %b} at {at:%H:%M}"
+    return ("snoozed: " if due.state == "snoozed" else "") + phrase

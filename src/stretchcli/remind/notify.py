@@ -1,0 +1,104 @@
+"""A desktop notification with buttons, and the answer: desktop-notifier (D-Bus on Linux,
+WinRT on Windows), else `notify-send` or `osascript`, which show it without buttons.
+
+desktop-notifier is imported only here, when a reminder is due (asyncio and D-Bus take
+about 70 ms to import).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from stretchcli.remind.system import CommandError, must, which
+
+NO_ANSWER = ""  # the notification was closed, or timed out, without a button
+SHOWN = "shown"  # shown where no button can be offered
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification: its title and text, its buttons (key, label), and how long to wait
+    for an answer, in seconds."""
+
+    title: str
+    body: str
+    buttons: tuple[tuple[str, str], ...]
+    wait: float
+
+
+class NotShown(Exception):
+    """No way to show a notification worked; the message says why."""
+
+
+def notify(notice: Notice, environ: Mapping[str, str], platform: str = sys.platform) -> str:
+    """Show the notice and wait for the answer: a button's key, NO_ANSWER, or SHOWN."""
+    reasons = []
+    if platform != "darwin":  # from a terminal, macOS gives desktop-notifier no notifications
+        try:
+            return asyncio.run(_desktop_notifier(notice))
+        except Exception as exc:  # any failure of the bus means: try the next way
+            reasons.append(f"D-Bus: {exc or type(exc).__name__}")
+    fallback = ["osascript"] if platform == "darwin" else ["notify-send"]
+    for command in fallback:
+        if which(command, environ) is None:
+            reasons.append(f"{command} not found")
+            continue
+        try:
+            must(_fallback_args(command, notice), environ)
+        except CommandError as exc:
+            reasons.append(exc.message)
+            continue
+        return SHOWN
+    raise NotShown("; ".join(reasons))
+
+
+def _fallback_args(command: str, notice: Notice) -> list[str]:
+    if command == "osascript":
+        script = f"display notification {_apple(notice.body)} with title {_apple(notice.title)}"
+        return ["osascript", "-e", script]
+    expire = str(int(notice.wait * 1000))
+    app = "--app-name=stretch"
+    return ["notify-send", app, f"--expire-time={expire}", notice.title, notice.body]
+
+
+def _apple(text: str) -> str:
+    """An AppleScript string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+async def _desktop_notifier(notice: Notice) -> str:
+    from desktop_notifier import Button, Capability, DesktopNotifier
+
+    notifier = DesktopNotifier(app_name="stretch")
+    capabilities = await notifier.get_capabilities()  # fails at once without a server
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[str] = loop.create_future()
+
+    def answered(key: str) -> None:
+        if not answer.done():
+            answer.set_result(key)
+
+    buttons = []
+    if Capability.BUTTONS in capabilities:
+        buttons = [
+            Button(title=label, on_pressed=functools.partial(answered, key))
+            for key, label in notice.buttons
+        ]
+    identifier = await notifier.send(
+        title=notice.title,
+        message=notice.body,
+        buttons=buttons,
+        on_dismissed=functools.partial(answered, NO_ANSWER),
+        timeout=int(notice.wait),
+    )
+    if not buttons:
+        return SHOWN
+    try:
+        return await asyncio.wait_for(answer, notice.wait)
+    except TimeoutError:
+        await notifier.clear(identifier)
+        return NO_ANSWER

@@ -1,0 +1,195 @@
+"""When a reminder is due: the schedule's words ("50m", "09:00-17:30", "mon-fri") read into
+values, and the rule, as pure functions of what happened and the time now.
+
+Imports only the standard library's light modules: `stretch due` runs on every prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EVERY = (10, 480)  # minutes: the timer looks every 5 minutes; more than 8 h is not a break
+DEFAULT_EVERY = "50m"  # chosen: a break within each hour of desk work (the issue's example)
+DEFAULT_BETWEEN = "09:00-17:30"  # chosen: office hours; people set their own
+DEFAULT_DAYS = "mon-fri"
+SNOOZE = "30m"  # `remind snooze` without a time
+NOTIFICATION_SNOOZE = 10  # minutes: the notification's "Snooze 10 min"
+
+State = Literal["due", "later", "snoozed", "running"]
+
+
+class ScheduleError(ValueError):
+    """A schedule word that cannot be read; the message says what is expected."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When to remind: every `every` minutes, from `start` to `end` (an end before the start
+    runs past midnight), on `days` (0 is Monday)."""
+
+    every: int
+    start: time
+    end: time
+    days: frozenset[int]
+    routine: str
+
+    def opens(self, day: date) -> datetime | None:
+        """When the window starting on `day` opens (None if `day` is not a working day)."""
+        if day.weekday() not in self.days:
+            return None
+        return datetime.combine(day, self.start)
+
+    def window(self, day: date) -> tuple[datetime, datetime] | None:
+        """The working window that starts on `day`, naive local times, or None."""
+        opens = self.opens(day)
+        if opens is None:
+            return None
+        closes = datetime.combine(day, self.end)
+        if closes <= opens:
+            closes += timedelta(days=1)
+        return opens, closes
+
+    def window_at(self, moment: datetime) -> tuple[datetime, datetime] | None:
+        """The working window `moment` (naive local) falls in, or None outside them."""
+        for back in (1, 0):
+            window = self.window(moment.date() - timedelta(days=back))
+            if window and window[0] <= moment < window[1]:
+                return window
+        return None
+
+    def first_open(self, moment: datetime) -> tuple[datetime, tuple[datetime, datetime]]:
+        """The first moment at or after `moment` inside working hours, and its window."""
+        window = self.window_at(moment)
+        if window:
+            return moment, window
+        for ahead in range(0, 8):
+            window = self.window(moment.date() + timedelta(days=ahead))
+            if window and window[0] >= moment:
+                return window[0], window
+        raise ScheduleError("no working day in the schedule")  # days is never empty
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the history says, as naive local times: the last session (its end, or its
+    start while it has none), the last reminder that counts (shown, started, skipped or
+    unanswered), the latest snooze's end, and whether a session is running now."""
+
+    last_session: datetime | None = None
+    last_reminder: datetime | None = None
+    snoozed_until: datetime | None = None
+    running: bool = False
+
+
+@dataclass(frozen=True)
+class Due:
+    """The answer: the state now, when the next reminder comes, and the working window it
+    falls in (naive local times)."""
+
+    state: State
+    next_at: datetime
+    window: tuple[datetime, datetime]
+
+    def minutes_left(self, now: datetime) -> int:
+        """Whole minutes until the next reminder (rounded up; 0 when due)."""
+        return max(0, -(-int((self.next_at - now).total_seconds()) // 60))
+
+    def in_hours(self, now: datetime) -> bool:
+        """Whether `now` is in the working window of the next reminder."""
+        return self.window[0] <= now < self.window[1]
+
+
+def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
+    """Whether a reminder is due at `now` (naive local time), and else when it will be.
+
+    Due when the interval has passed since the last session or the last reminder (or there
+    has been neither), inside the working hours and days, after any snooze, and with no
+    session running. A snooze never brings a reminder forward.
+    """
+    anchors = [t for t in (facts.last_session, facts.last_reminder) if t is not None]
+    candidate = max(anchors) + timedelta(minutes=schedule.every) if anchors else now
+    snoozed = facts.snoozed_until is not None and facts.snoozed_until > candidate
+    if snoozed and facts.snoozed_until is not None:
+        candidate = facts.snoozed_until
+    next_at, window = schedule.first_open(max(candidate, now))
+    if facts.running:
+        return Due("running", next_at, window)
+    if next_at <= now and window[0] <= now < window[1]:
+        return Due("due", next_at, window)
+    return Due("snoozed" if snoozed else "later", next_at, window)
+
+
+def parse_every(text: str) -> int:
+    """Minutes between reminders from '50m', '1h', '1h30m' or '90' (minutes)."""
+    return _minutes(text, EVERY[0], "50m or 1h30m")
+
+
+def parse_snooze(text: str) -> int:
+    """Minutes of a snooze, from '30m' or '2h'."""
+    return _minutes(text, 1, "30m or 2h")
+
+
+def _minutes(text: str, low: int, example: str) -> int:
+    found = re.fullmatch(r"\s*(?:(\d{1,3})\s*h)?\s*(?:(\d{1,4})\s*m?)?\s*", text.lower())
+    if found is None or not (found[1] or found[2]):
+        raise ScheduleError(f"expected a time like {example}")
+    minutes = int(found[1] or 0) * 60 + int(found[2] or 0)
+    if not low <= minutes <= EVERY[1]:
+        raise ScheduleError(f"expected from {low}m to {EVERY[1] // 60}h")
+    return minutes
+
+
+def parse_between(text: str) -> tuple[time, time]:
+    """Working hours from '09:00-17:30' (an end before the start runs past midnight)."""
+    found = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
+    if found is None:
+        raise ScheduleError("expected hours like 09:00-17:30")
+    h1, m1, h2, m2 = (int(part) for part in found.groups())
+    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
+        raise ScheduleError("expected times from 00:00 to 24:00")
+    start, end = time(h1, m1), time(0, 0) if h2 == 24 else time(h2, m2)
+    if start == end and h2 != 24:
+        raise ScheduleError("the hours start and end at the same time")
+    return start, end
+
+
+def parse_days(text: str) -> frozenset[int]:
+    """Days from 'mon-fri', 'mon,wed,fri', 'sat-sun', 'fri-mon' or 'every day'."""
+    words = text.lower().strip()
+    if words in ("every day", "daily", "all", "mon-sun"):
+        return frozenset(range(7))
+    days: set[int] = set()
+    for part in (p.strip() for p in words.split(",")):
+        first, _, last = part.partition("-")
+        if first[:3] not in DAYS or (last and last[:3] not in DAYS) or len(first) < 3:
+            raise ScheduleError("expected days like mon-fri or mon,wed,fri")
+        a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
+        days.update((a + i) % 7 for i in range((b - a) % 7 + 1))
+    return frozenset(days)
+
+
+def days_text(days: frozenset[int]) -> str:
+    """Days as words: 'mon-fri', 'every day', 'mon, wed, fri'."""
+    if len(days) == 7:
+        return "every day"
+    ordered = sorted(days)
+    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return f"{DAYS[ordered[0]]}-{DAYS[ordered[-1]]}"
+    return ", ".join(DAYS[d] for d in ordered)
+
+
+def every_text(minutes: int) -> str:
+    """'50 min', '1 h', '1 h 30 min'."""
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest else [])
+    return " ".join(parts)
+
+
+def schedule_from(every: str, between: str, days: str, routine: str) -> Schedule:
+    """A Schedule from its words (a ScheduleError names the first one that is wrong)."""
+    start, end = parse_between(between)
+    return Schedule(parse_every(every), start, end, parse_days(days), routine)

@@ -1,0 +1,74 @@
+"""What `stretch remind` says: the schedule, the next reminder, the snooze, how the check is
+installed, and the last reminder; as lines or as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from stretchcli.history.store import Reminder
+from stretchcli.remind.check import when
+from stretchcli.remind.schedule import Due, Schedule, days_text, every_text
+from stretchcli.remind.schedulers import CHECK_MINUTES, Installed
+
+
+@dataclass(frozen=True)
+class Status:
+    """Reminders as they stand at `now`."""
+
+    on: bool
+    schedule: Schedule
+    due: Due | None  # None when off
+    now: datetime
+    installed: Installed | None
+    scheduler_state: str
+    last: Reminder | None
+
+    def record(self) -> dict[str, object]:
+        """The `remind --json` object."""
+        s, due = self.schedule, self.due
+        return {
+            "on": self.on,
+            "every_minutes": s.every,
+            "between": f"{s.start:%H:%M}-{s.end:%H:%M}",
+            "days": days_text(s.days),
+            "routine": s.routine,
+            "state": due.state if due else "off",
+            "next": _iso(due.next_at, self.now) if due else None,
+            "snoozed_until": (
+                _iso(due.next_at, self.now) if due and due.state == "snoozed" else None
+            ),
+            "installed": self.installed.record() if self.installed else None,
+            "scheduler_state": self.scheduler_state if self.installed else None,
+            "last_reminder": self.last.record() if self.last else None,
+        }
+
+    def lines(self) -> list[str]:
+        """The status as a few lines of text."""
+        s = self.schedule
+        plan = (
+            f"every {every_text(s.every)}, {s.start:%H:%M}-{s.end:%H:%M}, {days_text(s.days)}: "
+            f"{s.routine}"
+        )
+        if not self.on or self.due is None:
+            lines = [f"Reminders: off ({plan} when on; `stretch remind on` turns them on)"]
+        else:
+            lines = [f"Reminders: on, {plan}", f"Next: {when(self.due, self.now)}"]
+        if self.installed:
+            lines.append(
+                f"Installed: {self.installed.scheduler} ({self.scheduler_state}), looking "
+                f"every {CHECK_MINUTES} minutes whether one is due"
+            )
+            lines += [f"  {path}" for path in self.installed.files]
+        elif self.on:
+            lines.append("Installed: nothing runs the check (`stretch remind on` installs it)")
+        if self.last:
+            until = f" until {self.last.until:%H:%M}" if self.last.until else ""
+            lines.append(
+                f"Last reminder: {self.last.at:%a %d %b %H:%M}, {self.last.outcome}{until}"
+            )
+        return lines
+
+
+def _iso(naive: datetime, now: datetime) -> str:
+    return naive.replace(tzinfo=now.tzinfo).isoformat(timespec="seconds")
