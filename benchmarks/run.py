@@ -278,6 +278,46 @@ def startup_rows(box: Sandbox, rounds: int) -> list[Row]:
     return rows
 
 
+def due_rows(box: Sandbox, rounds: int) -> list[Row]:
+    """`stretch due` (run on every prompt) against a bare `python -c pass`: with reminders on
+    and a session in the history, answered from its kept answer (the usual case), and
+    worked out afresh (after a change to the config or the history)."""
+    env = box.env()
+    config = box.root / "config" / "config.toml"
+    config.write_text("remind = true\n")
+    s = box.stretch
+    run_env = box.env("path")
+    subprocess.run([s, "run", "bench-1", "--json"], env=run_env, capture_output=True, check=True)
+    cache = box.root / "state" / "due.cache"
+
+    def afresh() -> float:
+        cache.unlink(missing_ok=True)
+        return wall_ms([s, "due"], env)
+
+    commands: dict[str, Callable[[], float]] = {
+        "python -c pass": lambda: wall_ms([sys.executable, "-c", "pass"], env),
+        "stretch due": lambda: wall_ms([s, "due"], env),
+        "stretch due, worked out afresh": afresh,
+    }
+    wall_ms([s, "due"], env)  # keep an answer
+    times = medians(commands, rounds * 4)
+    config.unlink()
+    bare = times["python -c pass"]
+    rows = [Row(f"start-up: python -c pass (median of {rounds * 4})", f"{bare:.0f} ms", "", None)]
+    for name in ("stretch due", "stretch due, worked out afresh"):
+        ratio = times[name] / bare
+        limit = name == "stretch due"
+        rows.append(
+            Row(
+                f"start-up: {name}",
+                f"{times[name]:.0f} ms = {ratio:.2f}x python -c pass",
+                "≤ 2x python -c pass" if limit else "",
+                ratio <= 2 if limit else None,
+            )
+        )
+    return rows
+
+
 def many_files_rows(box: Sandbox, rounds: int, count: int = 1000) -> list[Row]:
     """`stretch list` (the table) and `stretch list --json` (no rendering), each minus its
     time without the extra files, per file."""
@@ -364,6 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += boundary_rows("live pty", live, check_end=False)
         print("timing start-up and list ...", file=sys.stderr)
         rows += startup_rows(box, rounds)
+        rows += due_rows(box, rounds)
         rows += many_files_rows(box, list_rounds)
         rows += progress_rows(box, 50 if args.quick else 200)
         short = json_run(box, box.routine(1))

@@ -27,6 +27,15 @@ GROUP = _group()
 COMMANDS = sorted(GROUP.commands)
 
 
+def _subcommands() -> list[tuple[str, str]]:
+    """(group, command) for the commands of each group (`remind on`, ...)."""
+    found = []
+    for name, command in GROUP.commands.items():
+        for sub in sorted(getattr(command, "commands", {})):
+            found.append((name, sub))
+    return found
+
+
 def fenced(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
 
@@ -41,6 +50,21 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner, command:
         for flag in getattr(param, "opts", []):
             if flag.startswith("--"):
                 assert flag in result.stdout, f"{command} --help does not show {flag}"
+
+
+@pytest.mark.parametrize(("group", "command"), _subcommands())
+def test_every_subcommand_has_help_and_is_in_the_readme(
+    runner: CliRunner, group: str, command: str
+) -> None:
+    result = runner.invoke(app, [group, command, "--help"])
+    assert result.exit_code == 0
+    assert f"`stretch {group} {command}" in README, f"README lacks `stretch {group} {command}`"
+    click_command = GROUP.commands[group].commands[command]  # type: ignore[attr-defined]
+    assert click_command.help, f"{group} {command} lacks a docstring"
+    for param in click_command.params:
+        for flag in getattr(param, "opts", []):
+            if flag.startswith("--"):
+                assert flag in result.stdout, f"{group} {command} --help does not show {flag}"
 
 
 def test_the_two_setup_commands_come_first_and_ci_runs_the_test_one() -> None:

@@ -455,3 +455,22 @@ def test_the_same_exercise_twice_is_two_steps_everywhere(
     assert "stretch: resuming at step 2, cat-camel" in err
     phases = [json.loads(line) for line in out.splitlines()][:-1]
     assert [p["exercise"] for p in phases][:1] == ["cat-camel"]
+
+
+def test_the_history_says_how_reminders_were_answered(isolated: Path, run: Run) -> None:
+    history, _ = store(db_path(isolated))
+    seed(history, NOON - timedelta(days=1), 2, routine="desk-break")
+    for outcome in ("started", "snoozed", "snoozed", "no answer", "failed"):
+        reminder = history.add_reminder("desk-break", "waiting", "notification")
+        history.answer_reminder(reminder, outcome)
+    history.add_reminder("desk-break", "skipped", "command")
+    words = " ".join(run("history")[1].split())  # the line wraps at 80 columns
+    assert (
+        "1 session, 2:00 in all Reminders: 5 notifications (1 started, 2 snoozed, 1 not "
+        "answered, 1 not shown); at the terminal: 1 skipped Last 12 weeks"
+    ) in words
+    # A reminder still waiting long after its notification gave up was never answered.
+    later, _ = store(db_path(isolated), NOON + timedelta(minutes=30))
+    history.add_reminder("desk-break", "waiting", "notification")
+    assert [r.outcome for r in later.reminders()][-1] == "no answer"
+    assert [r.outcome for r in history.reminders()][-1] == "waiting"

@@ -359,3 +359,45 @@ def test_ctrl_z_pauses_the_session_until_it_is_resumed(run: Run) -> None:
     lines = out.splitlines()
     assert lines.index("paused (space to resume)") + 1 == lines.index("resumed")
     assert lines[-2] == "Finished Upper back trigger point relief in 1:48."  # 30 s paused
+
+
+def test_minutes_fits_the_routine_with_fewer_sets_and_reps_and_says_how(run: Run) -> None:
+    code, out, err = run("upper-back", "--json", "--minutes", "10")
+    assert code == 0
+    assert err.splitlines()[0] == (
+        "stretch: fitted into 10 minutes (9:48 instead of 14:59): rhomboid-stretch 2 of 3 reps; "
+        "scapular-squeeze 1 of 2 sets, 9 of 10 reps; thoracic-rotation 4 of 5 reps; "
+        "thoracic-side-bend 2 of 3 reps; ball-pressure 2 of 3 reps"
+    )
+    lines = events(out)
+    order = list(dict.fromkeys(str(e["exercise"]) for e in lines[:-1]))
+    assert order == [
+        "rhomboid-stretch",
+        "scapular-squeeze",
+        "thoracic-rotation",
+        "thoracic-side-bend",
+        "ball-pressure",
+    ]
+    holds = [e for e in lines if e.get("kind") == "hold"]
+    assert {e["duration"] for e in holds if e["exercise"] == "ball-pressure"} == {30.0}  # kept
+    assert lines[-1]["status"] == "completed"
+    assert float(str(lines[-1]["elapsed"])) == pytest.approx(588, abs=1)
+
+
+def test_minutes_refuses_what_cannot_fit(run: Run) -> None:
+    assert run("upper-back", "--minutes", "5") == (
+        2,
+        "",
+        "stretch: --minutes: upper-back does not fit into 5 minutes: with one set and half the "
+        "reps of each exercise it takes 8:52 (give --minutes 9 or more, or fewer steps with "
+        "--only)\n",
+    )
+    code, _, err = run("upper-back", "--minutes", "0.5")
+    assert code == 2
+    assert "'0.5' is not a number of minutes from 1 to 120" in err
+
+
+def test_minutes_that_leave_the_routine_as_it_is_say_nothing(run: Run) -> None:
+    code, _, err = run("upper-back", "--json", "--minutes", "20", "--only", "thoracic-rotation")
+    assert code == 0
+    assert "fitted" not in err

@@ -471,13 +471,15 @@ def history_command(
     env = _env()
     today = env.wall()
     start = since.replace(tzinfo=today.tzinfo) if since else None
-    sessions = _history(env).sessions(since=start, routine=routine)
+    history = _history(env)
+    sessions = history.sessions(since=start, routine=routine)
     if as_json:
         env.print_json([s.record() for s in sessions])
         return
     from stretchcli.views.history import history_view
 
-    env.console().print(history_view(sessions, today.date()))
+    reminders = [r for r in history.reminders(since=start) if routine in (None, r.routine)]
+    env.console().print(history_view(sessions, today.date(), reminders))
 
 
 @app.command("new")

@@ -9,7 +9,6 @@ ended, or a session is running, it is worked out again from the config and the h
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 import time
@@ -154,7 +153,7 @@ def _cached(state_dir: str, stamps: str, now: float) -> list[str] | None:
     fields = words[3:]
     try:
         made = float(words[2])
-        closes = float(fields[3]) if len(fields) == 4 else math.inf
+        closes = float(fields[3]) if len(fields) == 4 else float("inf")
     except ValueError:
         return None
     if now < made:

@@ -5,6 +5,7 @@ Pure functions of the stored sessions and today's date; readable without colour.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -13,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.history.store import Session
+from stretchcli.history.store import Outcome, Reminder, Session
 from stretchcli.text import clock, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
@@ -151,10 +152,38 @@ def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableTy
     return table
 
 
-def history_view(sessions: Sequence[Session], today: date) -> RenderableType:
+def reminders_line(reminders: Sequence[Reminder]) -> Text:
+    """How the reminders were answered: 'Reminders: 9 (4 started, 2 snoozed, ...)'."""
+    said: dict[Outcome, str] = {
+        "started": "started",
+        "snoozed": "snoozed",
+        "skipped": "skipped",
+        "no answer": "not answered",
+        "waiting": "waiting",
+        "shown": "shown without buttons",
+        "failed": "not shown",
+    }
+    shown = [r for r in reminders if r.via == "notification"]
+    counted = Counter(r.outcome for r in shown)
+    parts = [f"{counted[key]} {words}" for key, words in said.items() if counted[key]]
+    asked = Counter(r.outcome for r in reminders if r.via == "command")
+    typed = [f"{asked[key]} {key}" for key in ("snoozed", "skipped") if asked[key]]
+    line = Text.assemble(("Reminders: ", "bold"), plural(len(shown), "notification"))
+    if parts:
+        line.append(f" ({', '.join(parts)})")
+    if typed:
+        line.append(f"; at the terminal: {', '.join(typed)}")
+    return line
+
+
+def history_view(
+    sessions: Sequence[Session], today: date, reminders: Sequence[Reminder] = ()
+) -> RenderableType:
     """The whole `stretch history` page."""
-    if not sessions:
+    if not sessions and not reminders:
         return Text("No sessions yet. Start one with: stretch run upper-back")
+    if not sessions:
+        return Group(Text("No sessions yet."), reminders_line(reminders))
     days = minutes_by_day(sessions)
     current, longest = streaks(set(days), today)
     total = sum(s.seconds for s in sessions)
@@ -169,6 +198,7 @@ def history_view(sessions: Sequence[Session], today: date) -> RenderableType:
         sessions_table(sessions),
         Text(""),
         summary,
+        *([reminders_line(reminders)] if reminders else []),
         Text(""),
         Text("Last 12 weeks", style="bold underline"),
         calendar(days, today),
