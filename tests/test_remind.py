@@ -151,7 +151,7 @@ def test_on_with_systemd_writes_the_units_and_enables_the_timer(
     ]
     assert out.splitlines() == [
         "Reminders: on, every 45 min, 09:00-17:30, mon-fri: desk-break",
-        "Next: now",
+        "Next: due now",
         "Installed: systemd (running), looking every 5 minutes whether one is due",
         f"  {folder / 'stretch-remind.service'}",
         f"  {folder / 'stretch-remind.timer'}",

@@ -3,7 +3,6 @@ and the person is at the screen, a notification; its answer recorded and acted o
 
 from __future__ import annotations
 
-import math
 import shlex
 import sys
 from collections.abc import Callable, Mapping
@@ -73,7 +72,7 @@ def _outcome(key: str) -> Outcome:
 
 def notice_for(routine: str, seconds: float | None, terminal: str) -> Notice:
     """The notification of a reminder: Start only where a terminal command is set."""
-    length = f", {max(1, math.ceil(seconds / 60))} min" if seconds else ""
+    length = f", {max(1, round(seconds / 60))} min" if seconds else ""
     snooze = ("snooze", f"Snooze {NOTIFICATION_SNOOZE} min")
     buttons: tuple[tuple[str, str], ...] = (snooze, ("skip", "Skip"))
     if terminal.strip():
@@ -91,7 +90,7 @@ def when(due: Due, now: datetime) -> str:
     if due.state == "running":
         return "a session is running"
     if due.state == "due":
-        return "now"
+        return "due now"
     at = due.next_at
     if at.date() == naive.date():
         phrase = f"at {at:%H:%M} (in {due.minutes_left(naive)} min)"

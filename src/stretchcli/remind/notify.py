@@ -73,7 +73,7 @@ def _apple(text: str) -> str:
 async def _desktop_notifier(notice: Notice) -> str:
     from desktop_notifier import Button, Capability, DesktopNotifier
 
-    notifier = DesktopNotifier(app_name="stretch")
+    notifier = DesktopNotifier(app_name="stretch", app_icon=None)  # not Python's logo
     capabilities = await notifier.get_capabilities()  # fails at once without a server
     loop = asyncio.get_running_loop()
     answer: asyncio.Future[str] = loop.create_future()
