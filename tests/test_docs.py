@@ -86,3 +86,11 @@ def test_the_yaml_examples_in_the_readme_validate(
     result = runner.invoke(app, ["validate", str(path), str(user_routines)])
     assert result.stdout == "ok: 2 files checked\n"
     assert result.exit_code == 0
+
+
+def test_the_config_example_in_the_readme_is_a_valid_config(tmp_path: Path) -> None:
+    from stretchcli.files.config import SETTINGS, parse
+
+    example = fenced("toml")[0]
+    config = parse(tmp_path / "config.toml", example)
+    assert set(config.origin) == {s.name for s in SETTINGS}  # every setting is shown

@@ -585,8 +585,10 @@ def config_command(
 ) -> None:
     """Show the settings and where each comes from; show one; or set one in config.toml.
 
-    Settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, rest.
-    Examples: `stretch config sound false`, `stretch config avoid rotation,side-bend`.
+    Settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, rest;
+    for reminders: remind, remind_every, remind_between, remind_days, remind_routine, terminal.
+    Examples: `stretch config sound false`, `stretch config avoid rotation,side-bend`,
+    `stretch config terminal kitty`.
     """
     from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value
 
