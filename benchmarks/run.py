@@ -278,7 +278,7 @@ def startup_rows(box: Sandbox, rounds: int) -> list[Row]:
     return rows
 
 
-def due_rows(box: Sandbox, rounds: int) -> list[Row]:
+def due_rows(box: Sandbox, rounds: int, routine: str) -> list[Row]:
     """`stretch due` (run on every prompt) against a bare `python -c pass`: with reminders on
     and a session in the history, answered from its kept answer (the usual case), and
     worked out afresh (after a change to the config or the history)."""
@@ -287,7 +287,7 @@ def due_rows(box: Sandbox, rounds: int) -> list[Row]:
     config.write_text("remind = true\n")
     s = box.stretch
     run_env = box.env("path")
-    subprocess.run([s, "run", "bench-1", "--json"], env=run_env, capture_output=True, check=True)
+    subprocess.run([s, "run", routine, "--json"], env=run_env, capture_output=True, check=True)
     cache = box.root / "state" / "due.cache"
 
     def afresh() -> float:
@@ -404,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += boundary_rows("live pty", live, check_end=False)
         print("timing start-up and list ...", file=sys.stderr)
         rows += startup_rows(box, rounds)
-        rows += due_rows(box, rounds)
+        rows += due_rows(box, rounds, box.routine(1))
         rows += many_files_rows(box, list_rounds)
         rows += progress_rows(box, 50 if args.quick else 200)
         short = json_run(box, box.routine(1))

@@ -499,8 +499,10 @@ def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
 def test_a_database_without_tables_is_one_line(isolated: Path, run: Run) -> None:
     path = db_path(isolated)
     path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 4")
+    from stretchcli.history.store import VERSION
+
+    with sqlite3.connect(path) as db:  # it says it is up to date, and has no tables
+        db.execute(f"PRAGMA user_version = {VERSION}")
     code, _, err = run("history")
     assert code == 1
     assert err == (

@@ -369,20 +369,25 @@ def test_resume_continues_at_the_exercise_where_it_ended(isolated: Path, run: Ru
 def test_pain_is_asked_before_and_after_when_asked_for(run: Run) -> None:
     code, _, err = run(
         "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
-        keys=[(1.0, "x")], typed="eleven\n7\n3\n",
+        keys=[(1.0, "x")], typed="eleven\n7\n3\n6\n",
     )  # fmt: skip
     assert code == 0
     assert err.count("0-10 (0 none, 10 worst; Enter to skip): ") == 3
     assert "Please type a whole number from 0 to 10." in err
+    assert err.endswith(
+        "How hard was the session, 0-10 (0 very easy, 10 as hard as you could; Enter to skip): "
+    )
     (session,) = history_json(run)
-    assert (session["pain_before"], session["pain_after"]) == (7, 3)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, 3, 6)
 
 
 def test_enter_skips_the_pain_questions(run: Run) -> None:
     run("run", "upper-back", "--json", "--pain", "--only", "ball-pressure", keys=[(1, "x")],
-        typed="\n\n")  # fmt: skip
+        typed="\n\n\n")  # fmt: skip
     (session,) = history_json(run)
-    assert (session["pain_before"], session["pain_after"]) == (None, None)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (
+        None, None, None
+    )  # fmt: skip
 
 
 def test_pain_is_never_asked_without_a_terminal(run: Run) -> None:

@@ -366,6 +366,10 @@ def run_command(
             "action at each hold (config: coach).",
         ),
     ] = False,
+    note: Annotated[
+        str | None,
+        typer.Option(help='A note kept with the session, e.g. "tight on the left".'),
+    ] = None,
     figures: Annotated[
         bool | None,
         typer.Option(
@@ -398,6 +402,7 @@ def run_command(
         as_json=as_json,
         brief=brief,
         figures=figures,
+        note=_note(note) if note is not None else None,
     )
     _run(flags, routine=routine, resume=resume)
 
@@ -453,8 +458,17 @@ def safety_command(
     env.console().print(safety_view())
 
 
-@app.command("history")
+history_app = typer.Typer(
+    name="history",
+    help="Past sessions, the current streak, a calendar of active days and the pain trend.",
+    rich_markup_mode=None,
+)
+app.add_typer(history_app)
+
+
+@history_app.callback(invoke_without_command=True)
 def history_command(
+    context: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the sessions as JSON.")] = False,
     since: Annotated[
         datetime | None,
@@ -467,7 +481,13 @@ def history_command(
         typer.Option(help="Only sessions of this routine.", autocompletion=complete_routines),
     ] = None,
 ) -> None:
-    """Past sessions, the current streak, a calendar of active days and the pain trend."""
+    """Past sessions, the current streak, a calendar of active days and the pain trend.
+
+    `history note [SESSION] TEXT` adds a note; `history export` and `history import FILE`
+    move the history between machines.
+    """
+    if context.invoked_subcommand is not None:
+        return
     env = _env()
     today = env.wall()
     start = since.replace(tzinfo=today.tzinfo) if since else None
@@ -480,6 +500,105 @@ def history_command(
 
     reminders = [r for r in history.reminders(since=start) if routine in (None, r.routine)]
     env.console().print(history_view(sessions, today.date(), reminders))
+
+
+@history_app.command("note")
+def history_note_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="[SESSION] TEXT: the session's id (from `history --json`; default: the "
+            "latest) and the note.",
+            metavar="[SESSION] TEXT",
+        ),
+    ],
+) -> None:
+    """Add a note to a session (the latest, or the one whose id comes first), replacing any."""
+    env = _env()
+    history = _history(env)
+    session_id: int | None = None
+    if len(words) > 1 and words[0].isascii() and words[0].isdigit():
+        session_id, words = int(words[0]), words[1:]
+    text = _note(" ".join(words))
+    if session_id is None:
+        latest = history.latest()
+        if latest is None:
+            raise StretchError("no session yet to add a note to", "run one first")
+        session_id = latest.id
+    if not history.set_note(session_id, text):
+        raise StretchError(f"no session {session_id}", "see the ids with `stretch history --json`")
+    env.print_lines([f"Noted on session {session_id}: {text}"])
+
+
+def _note(text: str) -> str:
+    """A note as stored: one line, at most NOTE_CHARACTERS."""
+    from stretchcli.errors import one_line
+
+    line = one_line(text).strip()
+    if not line:
+        raise UsageError("the note is empty", 'e.g. stretch history note "tight on the left"')
+    if len(line) > NOTE_CHARACTERS:
+        raise UsageError(f"the note is longer than {NOTE_CHARACTERS} characters")
+    return line
+
+
+NOTE_CHARACTERS = 500  # chosen: a few sentences for the physiotherapist
+
+
+@history_app.command("export")
+def history_export_command(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
+    ] = None,
+) -> None:
+    """Write every session as JSON lines, to move the history to another machine."""
+    from stretchcli.history.transfer import export_lines
+
+    env = _env()
+    lines = export_lines(_history(env).sessions())
+    if output is None:
+        for line in lines:
+            env.stdout.write(line)
+        return
+    from stretchcli.files.atomic import write_text
+
+    write_text(output, "".join(lines))
+    env.note(f"history written to {output}")
+
+
+@history_app.command("import")
+def history_import_command(
+    file: Annotated[Path, typer.Argument(help="A file written by `stretch history export`.")],
+) -> None:
+    """Add the sessions of an export file that this history does not have yet (by their
+    stable id): the same file twice adds nothing; two machines' histories merge."""
+    from stretchcli.history.transfer import ImportError_, merge, read
+
+    env = _env()
+    try:
+        with file.open(encoding="utf-8") as handle:
+            sessions = read(handle)
+    except OSError as exc:
+        raise StretchError(f"cannot read {file}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise StretchError(f"{file}: not UTF-8 text") from None
+    except ImportError_ as exc:
+        for problem in exc.problems:
+            env.note(f"{file}:{problem}")
+        raise StretchError(
+            f"{file}: nothing was imported ({plural(len(exc.problems), 'bad line')})",
+            "the history is as it was",
+        ) from None
+    done = merge(_history(env), sessions)
+    for conflict in done.conflicts:
+        env.warn(f"{file}:{conflict}")
+    env.print_lines(
+        [
+            f"imported {plural(done.added, 'session')}; {done.known} already there"
+            + (f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else "")
+        ]
+    )
 
 
 @app.command("new")

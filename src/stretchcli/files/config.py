@@ -20,7 +20,6 @@ from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import config_dir
 from stretchcli.model import COACHES, ID_RE, MOVEMENTS, SCALES, Coach, Movement
-from stretchcli.remind.schedule import DEFAULT_BETWEEN, DEFAULT_DAYS, DEFAULT_EVERY
 
 SettingKind = Literal[
     "bool", "number", "movements", "choice", "every", "hours", "days", "id", "command"
@@ -39,6 +38,10 @@ class Setting:
     high: float = 0
     choices: tuple[str, ...] = ()
 
+
+DEFAULT_EVERY = "50m"  # chosen: a break within each hour of desk work (the example)
+DEFAULT_BETWEEN = "09:00-17:30"  # chosen: office hours; people set their own
+DEFAULT_DAYS = "mon-fri"
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("sound", "bool", True, "bell at hold start, relax, switch sides and the end"),

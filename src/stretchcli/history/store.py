@@ -13,6 +13,7 @@ import os
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
@@ -103,6 +104,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX reminders_at ON reminders (at);
     """,
+    # Version 6: a stable id per session (export and import match sessions by it, so that
+    # two machines' histories merge), a note, and how hard the session felt (0-10).
+    """
+    ALTER TABLE sessions ADD COLUMN uid TEXT;
+    UPDATE sessions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX sessions_uid ON sessions (uid);
+    ALTER TABLE sessions ADD COLUMN note TEXT;
+    ALTER TABLE sessions ADD COLUMN difficulty INTEGER CHECK (difficulty BETWEEN 0 AND 10);
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -122,11 +132,15 @@ class Session:
     options: dict[str, object]
     last_step: int | None  # 0-based step of the session where it ended
     exercises: tuple[ExerciseResult, ...]
+    uid: str = ""  # stable across machines (export, import)
+    note: str | None = None
+    difficulty: int | None = None  # 0-10, how hard it felt
 
     def record(self) -> dict[str, object]:
         """The `history --json` object of the session."""
         return {
             "id": self.id,
+            "uid": self.uid,
             "routine": self.routine,
             "started_at": self.started_at.isoformat(),
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
@@ -134,6 +148,8 @@ class Session:
             "seconds": round(self.seconds, 1),
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "difficulty": self.difficulty,
+            "note": self.note,
             "exercises": [
                 {"exercise": e.exercise, "status": e.status, "holds": e.holds, "done": e.done}
                 for e in self.exercises
@@ -299,14 +315,23 @@ class History:
         options: dict[str, object],
         exercises: Sequence[ExerciseResult],
         pain_before: int | None,
+        note: str | None = None,
     ) -> int:
         """Write the row of a session that is starting; returns its id."""
         with self.connect() as db, db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
-                "INSERT INTO sessions (routine, started_at, status, pain_before, pid, options)"
-                " VALUES (?, ?, 'running', ?, ?, ?)",
-                (routine, _stored(self.now()), pain_before, os.getpid(), json.dumps(options)),
+                "INSERT INTO sessions (routine, started_at, status, pain_before, pid, options,"
+                " uid, note) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+                (
+                    routine,
+                    _stored(self.now()),
+                    pain_before,
+                    os.getpid(),
+                    json.dumps(options),
+                    uuid.uuid4().hex,
+                    note,
+                ),
             )
             session_id = int(cursor.lastrowid or 0)
             self._write_exercises(db, session_id, exercises)
@@ -357,6 +382,51 @@ class History:
         """Record the pain rating given after the run."""
         with self.connect() as db, db:
             db.execute("UPDATE sessions SET pain_after = ? WHERE id = ?", (pain, session_id))
+
+    def add_sessions(self, records: Sequence[Mapping[str, object]]) -> None:
+        """Store sessions read from an export, in one transaction (all of them or none).
+        Their process is not on this machine: one still `running` reads as interrupted."""
+        with self.connect() as db, db:
+            db.execute("BEGIN IMMEDIATE")
+            for r in records:
+                ended = r.get("ended_at")
+                cursor = db.execute(
+                    "INSERT INTO sessions (routine, started_at, ended_at, status, seconds,"
+                    " pain_before, pain_after, options, last_step, uid, note, difficulty)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        r["routine"],
+                        _stored(datetime.fromisoformat(str(r["started_at"]))),
+                        _stored(datetime.fromisoformat(ended)) if isinstance(ended, str) else None,
+                        r["status"],
+                        r["seconds"],
+                        r.get("pain_before"),
+                        r.get("pain_after"),
+                        json.dumps(r.get("options") or {}),
+                        r.get("last_step") if isinstance(r.get("last_step"), int) else None,
+                        r["uid"],
+                        r.get("note"),
+                        r.get("difficulty"),
+                    ),
+                )
+                exercises = r.get("exercises")
+                assert isinstance(exercises, list)  # checked by the reader
+                results = [
+                    ExerciseResult(e["exercise"], e["status"], e["holds"], e["done"])
+                    for e in exercises
+                ]
+                self._write_exercises(db, int(cursor.lastrowid or 0), results)
+
+    def set_difficulty(self, session_id: int, difficulty: int) -> None:
+        """Record how hard the session felt (0-10)."""
+        with self.connect() as db, db:
+            db.execute("UPDATE sessions SET difficulty = ? WHERE id = ?", (difficulty, session_id))
+
+    def set_note(self, session_id: int, note: str) -> bool:
+        """Set a session's note (replacing any); whether there is such a session."""
+        with self.connect() as db, db:
+            cursor = db.execute("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id))
+            return cursor.rowcount > 0
 
     def add_reminder(
         self, routine: str, outcome: Outcome, via: Via, until: datetime | None = None
@@ -541,6 +611,9 @@ class History:
             options=options,
             last_step=last_step,
             exercises=exercises,
+            uid=str(row["uid"] or ""),
+            note=None if row["note"] is None else str(row["note"]),
+            difficulty=_pain(row["difficulty"]),
         )
 
 

@@ -13,10 +13,6 @@ from typing import Literal
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVERY = (10, 480)  # minutes: the timer looks every 5 minutes; more than 8 h is not a break
-DEFAULT_EVERY = "50m"  # chosen: a break within each hour of desk work (the issue's example)
-DEFAULT_BETWEEN = "09:00-17:30"  # chosen: office hours; people set their own
-DEFAULT_DAYS = "mon-fri"
-SNOOZE = "30m"  # `remind snooze` without a time
 NOTIFICATION_SNOOZE = 10  # minutes: the notification's "Snooze 10 min"
 
 State = Literal["due", "later", "snoozed", "running"]
@@ -97,10 +93,6 @@ class Due:
     def minutes_left(self, now: datetime) -> int:
         """Whole minutes until the next reminder (rounded up; 0 when due)."""
         return max(0, -(-int((self.next_at - now).total_seconds()) // 60))
-
-    def in_hours(self, now: datetime) -> bool:
-        """Whether `now` is in the working window of the next reminder."""
-        return self.window[0] <= now < self.window[1]
 
 
 def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:

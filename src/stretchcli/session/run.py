@@ -65,12 +65,19 @@ def pain_rating(text: str) -> int | None:
     return None
 
 
-def ask_pain(env: Environment, question: str) -> int | None:
-    """A 0-10 pain rating typed at the terminal; Enter (or no terminal) skips it."""
+PAIN_SCALE = "0 none, 10 worst"
+# How hard it felt, on a 0-10 scale like the Borg CR-10 of perceived exertion that
+# physiotherapists use to set home exercise doses: the same keys as the pain rating.
+DIFFICULTY_SCALE = "0 very easy, 10 as hard as you could"
+
+
+def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | None:
+    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter (or no terminal)
+    skips it."""
     if not env.stdin_isatty:
         return None
     for _ in range(PAIN_TRIES):
-        env.stderr.write(f"{question} 0-10 (0 none, 10 worst; Enter to skip): ")
+        env.stderr.write(f"{question} 0-10 ({scale}; Enter to skip): ")
         env.stderr.flush()
         answer = env.stdin.readline().strip()
         if not answer:
@@ -91,7 +98,9 @@ def _start_history(
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
     first = results(RunState(phases))
     try:
-        return history.start(settings.routine, settings.options.record(), first, pain)
+        return history.start(
+            settings.routine, settings.options.record(), first, pain, settings.note
+        )
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"this session will not be recorded: {exc}")
         return None
@@ -211,9 +220,12 @@ def run_session(
             return Outcome(state, exit_code)  # nobody is left to ask
     if history is not None and session_id is not None and settings.ask_pain and not exit_code:
         pain_after = ask_pain(env, "And now: how much pain do you have,")
-        if pain_after is not None:
-            try:
+        difficulty = ask_pain(env, "How hard was the session,", DIFFICULTY_SCALE)
+        try:
+            if pain_after is not None:
                 history.set_pain_after(session_id, pain_after)
-            except (StretchError, sqlite3.Error) as exc:
-                env.warn(f"could not record the pain rating: {exc}")
+            if difficulty is not None:
+                history.set_difficulty(session_id, difficulty)
+        except (StretchError, sqlite3.Error) as exc:
+            env.warn(f"could not record the ratings: {exc}")
     return Outcome(state, exit_code)

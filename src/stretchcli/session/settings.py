@@ -34,6 +34,7 @@ class RunFlags:
     as_json: bool = False
     brief: bool = False
     figures: bool | None = None
+    note: str | None = None
 
     def shaping(self) -> list[str]:
         """The flags given that shape the session (which `--resume` cannot take)."""
@@ -63,6 +64,7 @@ class RunSettings:
     coach: Coach = "full"
     countdown: bool = False
     figures: bool = True
+    note: str | None = None
 
     @classmethod
     def resolve(
@@ -120,4 +122,5 @@ class RunSettings:
             coach="brief" if flags.brief else config.coach,
             countdown=config.countdown,
             figures=config.figures if flags.figures is None else flags.figures,
+            note=flags.note,
         )
