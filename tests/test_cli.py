@@ -11,7 +11,18 @@ from stretchcli import __version__
 from stretchcli.cli import app
 from tests.conftest import BUILTIN, Stretch
 
-ROUTINES = {"upper-back", "morning-in-bed", "mid-back", "low-back-seated"}
+ROUTINES = {
+    "upper-back",
+    "morning-in-bed",
+    "mid-back",
+    "low-back-seated",
+    "back-pain-relief",
+    "spinal-stenosis",
+    "gentle-yoga",
+    "desk-upper-back",
+    "trigger-point-release",
+    "desk-break",
+}
 UPPER_BACK_STEPS = [
     "rhomboid-stretch",
     "scapular-squeeze",
@@ -36,12 +47,18 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0, result.stderr
     assert lines(result.stdout) == [
-        "routine           name                               time   exercises   source",
+        "routine                name                                time  steps  source",
         "─" * 80,
-        "low-back-seated   Low back relief in a chair        10:55           5   built-in",
-        "mid-back          Mid back stretches                 8:16           4   built-in",
-        "morning-in-bed    Morning back stretches in bed      7:05           3   built-in",
-        "upper-back        Upper back trigger point relief   14:59           5   built-in",
+        "back-pain-relief       Back pain relief                    5:13      3  built-in",
+        "desk-break             Desk break                          2:27      3  built-in",
+        "desk-upper-back        Upper back at the desk              5:41      3  built-in",
+        "gentle-yoga            Gentle back yoga                    6:35      4  built-in",
+        "low-back-seated        Low back relief in a chair         10:55      5  built-in",
+        "mid-back               Mid back stretches                  8:16      4  built-in",
+        "morning-in-bed         Back stretches in bed               7:05      3  built-in",
+        "spinal-stenosis        Lumbar spinal stenosis              9:38      4  built-in",
+        "trigger-point-release  Trigger point release               4:10      1  built-in",
+        "upper-back             Upper back trigger point relief    14:59      5  built-in",
     ]
     assert result.stderr == ""
 
@@ -57,7 +74,10 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
     for routine in data:
-        assert 3 * 60 <= routine["total_seconds"] <= 15 * 60, routine["id"]
+        if routine["id"] == "desk-break":  # the two-minute break between sessions
+            assert 90 <= routine["total_seconds"] <= 150
+        else:
+            assert 3 * 60 <= routine["total_seconds"] <= 15 * 60, routine["id"]
 
 
 def test_list_exercises_json_carries_every_fixed_id(runner: CliRunner) -> None:
@@ -120,10 +140,11 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "s",
         "2:15",
     ]
-    assert out[15:18] == [
+    assert out[15:19] == [
         "total 14:59 · between exercises a rest of up to 10 s, then a get-ready long",
         "enough to hear how to set up (at least 5 s)",
-        "other positions: --variant rhomboid-stretch=long-sitting",
+        "other positions: --variant rhomboid-stretch=long-sitting, --variant",
+        "ball-pressure=floor",
     ]
     assert "When to get help (red flags): `stretch safety`. Each exercise's own cautions:" in out
     assert "Not medical advice. Stop if you feel sharp pain, numbness or tingling." in out
@@ -141,7 +162,7 @@ def test_show_thoracic_rotation(runner: CliRunner) -> None:
     }
     assert facts["movements"] == "rotation"
     assert facts["instead"] == "ball-pressure (with --avoid rotation)"
-    assert facts["used by"] == "low-back-seated, upper-back"
+    assert facts["used by"] == "back-pain-relief, desk-break, low-back-seated, upper-back"
     assert facts["dose"].startswith("hold 5 s × 5 per side, alternating left and right")
     how = out.index("How to do it")
     assert out[how + 1].startswith("  1. ")
@@ -154,10 +175,10 @@ def test_show_exercise_json(runner: CliRunner) -> None:
     assert data["kind"] == "exercise"
     assert set(data["variants"]) == {"chair", "long-sitting"}
     assert data["variants"]["long-sitting"]["position"] == "floor"
-    assert data["used_by"] == ["upper-back"]
+    assert data["used_by"] == ["desk-break", "desk-upper-back", "upper-back"]
     assert data["alternative_for"] == []
     ball = json.loads(runner.invoke(app, ["show", "ball-pressure", "--json"]).stdout)
-    assert ball["used_by"] == ["upper-back"]
+    assert ball["used_by"] == ["trigger-point-release", "upper-back"]
     assert ball["alternative_for"] == [
         "rhomboid-stretch",
         "thoracic-rotation",
@@ -362,4 +383,4 @@ def test_main_knows_every_command_whichever_it_builds(stretch: Stretch) -> None:
     groups = [g.typer_instance.info.name for g in app.registered_groups if g.typer_instance]
     assert listed == [c.name for c in app.registered_commands] + groups
     code, out, _ = stretch("list", "--json")
-    assert code == 0 and json.loads(out)[0]["id"] == "low-back-seated"
+    assert code == 0 and json.loads(out)[0]["id"] == "back-pain-relief"

@@ -76,9 +76,15 @@ def test_run_completes_routines_only(runner: CliRunner, no_yaml: None) -> None:
     assert complete(runner, "stretch run tho") == []
     assert complete(runner, "stretch run up") == ["plain,upper-back"]
     assert values(complete(runner, "stretch run ")) == [
+        "back-pain-relief",
+        "desk-break",
+        "desk-upper-back",
+        "gentle-yoga",
         "low-back-seated",
         "mid-back",
         "morning-in-bed",
+        "spinal-stenosis",
+        "trigger-point-release",
         "upper-back",
     ]
 
@@ -158,7 +164,8 @@ def test_only_without_a_cached_routine_offers_every_exercise_without_reading_yam
 
 def test_variant_completes_exercise_variant_pairs(runner: CliRunner) -> None:
     pairs = ["rhomboid-stretch=chair", "rhomboid-stretch=long-sitting"]
-    assert values(complete(runner, "stretch run upper-back --variant ")) == pairs
+    upper_back = ["ball-pressure=floor", *pairs]
+    assert values(complete(runner, "stretch run upper-back --variant ")) == upper_back
     assert values(complete(runner, "stretch run --variant rh")) == pairs
     assert complete(runner, "stretch run mid-back --variant ") == []  # no step has variants
     # After the `=`, bash replaces only the variant's name.

@@ -21,7 +21,7 @@ from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
-from stretchcli.views.pose import joints_of
+from stretchcli.views.pose import Segment, blend, body, joints_of, props
 from tests.conftest import BUILTIN, Stretch
 
 ARMS_OUT = Figure("front", Pose("standing"), Pose("standing", (("shoulder_out", 90),)), ("floor",))
@@ -51,6 +51,103 @@ def test_the_renderer_draws_braille_at_a_fixed_size() -> None:
     assert "".join(layer[0] if layer else "." for layer in end.layers[7]) == "...ppbbpp..."
 
 
+BRIDGE = Figure("side", Pose("lying", (("hip", 50), ("knee", 115))), Pose("bridge"), ("floor",))
+HEELS = Figure(
+    "side",
+    Pose("all-fours"),
+    Pose("heel-sitting", (("trunk", 60), ("upper_back", 20), ("shoulder", 125))),
+    ("floor",),
+)
+
+
+def test_the_new_bases_are_drawn_exactly() -> None:
+    # On the back with the hips lifted: the trunk slopes up from the head to the knees.
+    assert draw(BRIDGE, BRIDGE.end, 16, 6).lines == (
+        "                ",
+        "                ",
+        "       ⣀⣠⠤⠖⠊⡇   ",
+        "  ⣶⡦⠶⠾⠯⠭⠤⠄  ⣇⡀  ",
+        " ⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉ ",
+        "                ",
+    )
+    # From all fours, sitting back on the heels with the hands still on the floor ahead.
+    assert draw(HEELS, HEELS.end, 16, 6).lines == (
+        "                ",
+        "                ",
+        "        ⣀⣀⣤⡤⣶⡦  ",
+        "      ⢴⡿⠭⠤⠄⠈⠢⡀  ",
+        " ⠤⠤⠤⠤⠤⠼⠤⠤⠤⠤⠤⠤⠬⠦ ",
+        "                ",
+    )
+
+
+def test_a_figure_moving_between_bases_is_eased_from_one_to_the_other() -> None:
+    """The live screen blends joint angles (with a base's tilt and lift among them), drawn on
+    the start's base: a hold ends exactly in the held position, a relax back at the start."""
+    for figure in (BRIDGE, HEELS):
+        start, end = joints_of(figure.start), joints_of(figure.end)
+        before, held = draw(figure, figure.start, 16, 6), draw(figure, figure.end, 16, 6)
+        assert draw(figure, blend(start, end, 1.0), 16, 6) == held
+        assert draw(figure, blend(end, start, 1.0), 16, 6) == before
+        assert draw(figure, blend(start, end, 0.5), 16, 6) not in (before, held)
+
+
+def _floor(figure: Figure, pose: Pose) -> tuple[list[Segment], float]:
+    """The body in a pose, and the height of the floor drawn under the figure's start."""
+    segments = body(pose.base, joints_of(pose))
+    anchor = body(figure.start.base, joints_of(figure.start))
+    floor = [s for s in props(figure.props, segments, anchor) if s.a[1] == s.b[1] and not s.disc]
+    return segments, max(s.a[1] for s in floor)
+
+
+def _head_bottom(segments: list[Segment]) -> float:
+    head = next(s for s in segments if s.part == "head")
+    return head.a[1] - head.radius
+
+
+def test_a_bridge_lifts_the_hips_off_the_floor_a_lying_figure_rests_on() -> None:
+    lying, floor = _floor(BRIDGE, BRIDGE.start)
+    bridge, same_floor = _floor(BRIDGE, BRIDGE.end)
+    assert floor == same_floor  # props stay where the start put them
+    assert _head_bottom(lying) == pytest.approx(floor)
+    assert _head_bottom(bridge) == pytest.approx(floor)  # the head stays down
+    pelvis = bridge[0].a
+    assert pelvis[1] - floor > 1.2  # the hips are well off the floor
+    feet = [s.b for s in bridge if s.part in ("near", "far") and s.radius == 0.12]
+    assert all(abs(toe[1] - floor) < 0.25 for toe in feet)  # the feet stay on it
+
+
+def test_sitting_back_on_the_heels_keeps_the_knees_on_the_same_floor() -> None:
+    fours, _ = _floor(HEELS, HEELS.start)
+    heels, _ = _floor(HEELS, HEELS.end)
+    knees = [s.b for s in fours if s.part in ("near", "far") and s.radius == 0.16]
+    knelt = [s.b for s in heels if s.part in ("near", "far") and s.radius == 0.16]
+    assert [k[1] for k in knelt] == pytest.approx([k[1] for k in knees])
+    assert heels[0].a[1] < fours[0].a[1] - 1.5  # the hips come down toward the heels
+
+
+def test_prone_lies_face_down_and_props_up_on_the_elbows() -> None:
+    start, end = Pose("prone"), Pose("prone", (("trunk", -25), ("shoulder", 55), ("elbow", 90)))
+    flat, raised = body("prone", joints_of(start)), body("prone", joints_of(end))
+    head = next(s for s in flat if s.part == "head").a
+    assert head[2] > 2.5 and abs(head[1]) < 0.01  # ahead of the hips, at their height
+    feet = [s.b for s in flat if s.radius == 0.15]
+    assert all(ankle[2] < -3 for ankle in feet)  # the legs lie straight back
+    up = next(s for s in raised if s.part == "head").a
+    elbows = [s.b for s in raised if s.part in ("near", "far") and s.radius == 0.13][::2]
+    assert up[1] > 1.0  # the chest and head lift
+    assert all(elbow[1] < 0.1 for elbow in elbows)  # on the elbows, down by the hips' level
+
+
+def test_with_no_wall_the_ball_goes_under_the_upper_back() -> None:
+    figure = Figure("side", Pose("lying", (("hip", 45),)), Pose("lying"), ("ball", "mat"))
+    segments, floor = _floor(figure, figure.start)
+    ball = next(s for s in props(figure.props, segments, segments) if s.disc)
+    back = [s for s in segments if s.part == "body"][1]
+    assert ball.a[1] < min(back.a[1], back.b[1]) - 0.2  # below the upper back
+    assert ball.a[1] - ball.radius == pytest.approx(floor)  # resting on the floor
+
+
 def test_a_figure_keeps_its_size_and_place_as_it_moves() -> None:
     assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8).lines[0] == "     ⣠⣄     "
     assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8).lines[0] == "     ⣠⣄     "
@@ -67,7 +164,9 @@ def test_every_built_in_exercise_has_start_and_end_figures_that_differ(catalog: 
             assert start.lines != end.lines, f"{exercise.id} ({variant}): start and end look alike"
             assert "moving" in {layer for row in end.layers for layer in row}, exercise.id
             drawn += 1
-    assert drawn == len(catalog.exercises) + 2  # rhomboid-stretch's chair and long-sitting
+    # The variants: rhomboid-stretch's chair and long-sitting, ball-pressure's floor,
+    # childs-pose's bottom-to-heels.
+    assert drawn == len(catalog.exercises) + 4
 
 
 def test_show_draws_the_start_and_held_positions(runner: CliRunner) -> None:

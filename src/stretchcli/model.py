@@ -15,7 +15,17 @@ Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 Source = Literal["built-in", "user", "path", "checked"]
 Coach = Literal["full", "brief"]  # how much a run says: setup and cautions, or the action only
 View = Literal["side", "front", "back", "above"]
-Base = Literal["standing", "sitting", "long-sitting", "lying", "side-lying", "all-fours"]
+Base = Literal[
+    "standing",
+    "sitting",
+    "long-sitting",
+    "lying",
+    "side-lying",
+    "all-fours",
+    "prone",
+    "heel-sitting",
+    "bridge",
+]
 Prop = Literal["chair", "floor", "wall", "ball", "bed", "pillow", "mat"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
@@ -28,6 +38,9 @@ BASES: tuple[Base, ...] = (
     "lying",
     "side-lying",
     "all-fours",
+    "prone",  # lying face down
+    "heel-sitting",  # kneeling, sitting back on the heels
+    "bridge",  # on the back, hips lifted in a line from the shoulders to the knees
 )
 PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "mat")
 # The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower

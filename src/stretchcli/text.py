@@ -56,11 +56,12 @@ def table(
     grow: int,
     width: int,
     bold: bool = False,
+    gap: str = GAP,
 ) -> list[str]:
     """A plain table: the headers, a rule, the rows. Column `grow` takes the width that is
     left (and is cut short with '…' when the line would be too long)."""
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    others = sum(w for i, w in enumerate(widths) if i != grow) + len(GAP) * (len(headers) - 1)
+    others = sum(w for i, w in enumerate(widths) if i != grow) + len(gap) * (len(headers) - 1)
     widths[grow] = max(len(headers[grow]), width - others)
 
     def line(cells: Sequence[str]) -> str:
@@ -69,7 +70,7 @@ def table(
             if len(cell) > size:
                 cell = cell[: size - 1] + "…"
             parts.append(cell.rjust(size) if side == "right" else cell.ljust(size))
-        return GAP.join(parts)
+        return gap.join(parts)
 
     head = line(headers)
     if bold:

@@ -58,7 +58,8 @@ class RoutineList:
         return [row.json() for row in self.rows]
 
     def lines(self, width: int, bold: bool = False) -> list[str]:
-        """A table: id, name, time, how many exercises, where it comes from."""
+        """A table: id, name, time, how many steps, where it comes from (two spaces between
+        columns: the built-in names fit in 80 columns beside the longest id)."""
         cells = [
             [
                 r.routine.id,
@@ -69,9 +70,9 @@ class RoutineList:
             ]
             for r in self.rows
         ]
-        headers = ["routine", "name", "time", "exercises", "source"]
+        headers = ["routine", "name", "time", "steps", "source"]
         align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
-        return table(headers, cells, align, grow=1, width=width, bold=bold)
+        return table(headers, cells, align, grow=1, width=width, bold=bold, gap="  ")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ FOOT = 0.5
 BALL_RADIUS = 0.32
 LOW = 0.3  # head heights below the hips: from above, drawn as lying underneath
 MOVED = 0.25  # a segment that moves this far from start to end is the moving part
+BRIDGE_TILT = 20.0  # degrees the trunk slopes down from the lifted hips to the shoulders
 
 IDENTITY: Mat = ((1, 0, 0), (0, 1, 0), (0, 0, 1))
 
@@ -106,6 +107,9 @@ BASE_FRAMES: dict[Base, Mat] = {
     "lying": rot_x(-90),  # on the back: head towards -z, face up
     "side-lying": ((0, -1, 0), (-1, 0, 0), (0, 0, -1)),  # on the left side, seen from above
     "all-fours": rot_x(90),  # head forward, face down
+    "prone": rot_x(90),  # face down, legs straight back
+    "heel-sitting": IDENTITY,
+    "bridge": rot_x(-90 - BRIDGE_TILT),  # on the back, the trunk sloping down to the shoulders
 }
 BASE_JOINTS: dict[Base, dict[str, float]] = {
     "standing": {},
@@ -114,12 +118,44 @@ BASE_JOINTS: dict[Base, dict[str, float]] = {
     "lying": {},
     "side-lying": {"hip": 60, "knee": 90, "shoulder": 90},
     "all-fours": {"shoulder": 90, "hip": 90, "knee": 90},
+    "prone": {},
+    "heel-sitting": {"hip": 90, "knee": 175},
+    # The thighs go on in the trunk's line, the shins come down to the floor, the arms and
+    # the head lie flat on it.
+    "bridge": {"knee": 90 + BRIDGE_TILT, "shoulder": -BRIDGE_TILT, "neck": BRIDGE_TILT},
+}
+# How far a base raises the pelvis over where the others put it (head heights), so that a
+# figure can move between two bases that rest on the same floor: a bridge lifts the hips off
+# the floor a `lying` figure rests on (its shoulders and head stay where they were);
+# sitting back on the heels lowers them from `all-fours` (the knees stay where they were).
+BASE_LIFT: dict[Base, float] = {
+    "bridge": (LOWER_BACK + UPPER_BACK) * math.sin(math.radians(BRIDGE_TILT)),
+    "heel-sitting": -THIGH,
+}
+# A base's tilt about the left-right axis (its frame, for every base but side-lying) and its
+# lift travel with the joints as two more values, so that a figure moving between two bases
+# (from all fours back onto the heels) is eased through the poses in between like any joint
+# (side-lying, turned about another axis, keeps to itself).
+TILT, LIFT = "base tilt", "base lift"
+BASE_TILT: dict[Base, float] = {
+    "standing": 0,
+    "sitting": 0,
+    "long-sitting": 0,
+    "lying": -90,
+    "all-fours": 90,
+    "prone": 90,
+    "heel-sitting": 0,
+    "bridge": -90 - BRIDGE_TILT,
 }
 
 
 def joints_of(pose: Pose) -> dict[str, float]:
-    """Every joint angle of a pose: its base pose's, with its own laid over them."""
-    return {**BASE_JOINTS[pose.base], **pose.angles()}
+    """Every joint angle of a pose: its base pose's, with its own laid over them, and the
+    base's tilt and lift (for all but side-lying)."""
+    placed = {}
+    if pose.base in BASE_TILT:
+        placed = {TILT: BASE_TILT[pose.base], LIFT: BASE_LIFT.get(pose.base, 0.0)}
+    return {**BASE_JOINTS[pose.base], **pose.angles(), **placed}
 
 
 def mirrored(joints: Mapping[str, float]) -> dict[str, float]:
@@ -162,10 +198,11 @@ def limb(joints: Mapping[str, float], side: str, joint: str) -> float:
 
 
 def body(base: Base, joints: Mapping[str, float]) -> list[Segment]:
-    """The segments of the body, the pelvis at the origin."""
+    """The segments of the body, the pelvis at the origin (raised by its base's lift)."""
     j = joints.get
-    frame = BASE_FRAMES[base]
-    pelvis: Vec = (0.0, 0.0, 0.0)
+    tilt = joints.get(TILT, BASE_TILT.get(base))
+    frame = BASE_FRAMES[base] if tilt is None or tilt == BASE_TILT.get(base) else rot_x(tilt)
+    pelvis: Vec = (0.0, joints.get(LIFT, BASE_LIFT.get(base, 0.0)), 0.0)
     lower = chain(frame, rot_x(j("trunk", 0)), rot_z(j("lean", 0)))
     middle = along(pelvis, lower, (0, LOWER_BACK, 0))
     upper = chain(lower, rot_x(j("upper_back", 0)), rot_z(j("side_bend", 0)), rot_y(j("turn", 0)))
@@ -216,7 +253,8 @@ def body(base: Base, joints: Mapping[str, float]) -> list[Segment]:
 def props(kinds: tuple[Prop, ...], segments: list[Segment], anchor: list[Segment]) -> list[Segment]:
     """The props around a body: floor under the lowest point of the `anchor` pose (the
     start: props stay put as the body moves), a chair under the pelvis, a wall behind the
-    back, a ball between the wall and the upper back, a bed or mat, a pillow."""
+    back, a ball between the wall and the upper back (with no wall, between the upper back
+    and the floor), a bed or mat, a pillow."""
     points = [p for s in anchor for p in (s.a, s.b)]
     xs, ys, zs = ([p[i] for p in points] for i in range(3))
     lowest = min(y - (s.radius if s.disc else 0.15) for s in anchor for y in (s.a[1], s.b[1]))
@@ -244,10 +282,11 @@ def props(kinds: tuple[Prop, ...], segments: list[Segment], anchor: list[Segment
         back = min(zs) - (2 * BALL_RADIUS if "ball" in kinds else 0.2)
         box((min(xs) - 0.8, max(xs) + 0.8), (lowest, max(ys) + 0.8), (back - 0.1, back))
     if "ball" in kinds:
-        chest = [s for s in segments if s.part == "body"][1]  # the upper back
-        middle = tuple((chest.a[i] * 0.4 + chest.b[i] * 0.6) for i in range(3))
-        centre = (middle[0] + 0.4, middle[1], middle[2] - 0.2 - BALL_RADIUS)
+        under = "wall" not in kinds  # no wall: the ball is on the floor, under the upper back
+        centre = _ball(segments, under)
         result.append(Segment(centre, centre, "near", BALL_RADIUS, disc=True))
+        if under:  # the body rests on the ball: the floor is under the ball
+            lowest = min(lowest, _ball(anchor, under)[1] - BALL_RADIUS)
     if "pillow" in kinds:
         head = next(s for s in anchor if s.part == "head").a
         box(
@@ -264,6 +303,16 @@ def props(kinds: tuple[Prop, ...], segments: list[Segment], anchor: list[Segment
             (min(zs) - edge, max(zs) + edge),
         )
     return result
+
+
+def _ball(segments: list[Segment], under: bool) -> Vec:
+    """Where a ball goes: beside the spine at the upper back, behind it (against a wall) or,
+    `under` it, below it (on the floor)."""
+    chest = [s for s in segments if s.part == "body"][1]  # the upper back
+    x, y, z = ((chest.a[i] * 0.4 + chest.b[i] * 0.6) for i in range(3))
+    if under:
+        return (x + 0.4, y - 0.2 - BALL_RADIUS, z)
+    return (x + 0.4, y, z - 0.2 - BALL_RADIUS)
 
 
 def project(point: Vec, view: View) -> Point:
