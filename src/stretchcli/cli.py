@@ -458,11 +458,7 @@ def safety_command(
     env.console().print(safety_view())
 
 
-history_app = typer.Typer(
-    name="history",
-    help="Past sessions, the current streak, a calendar of active days and the pain trend.",
-    rich_markup_mode=None,
-)
+history_app = typer.Typer(name="history", rich_markup_mode=None)  # help: the callback's
 app.add_typer(history_app)
 
 
@@ -744,11 +740,7 @@ def _print_paths(env: Environment) -> None:
     env.print_lines(paths_lines(env.environ))
 
 
-remind_app = typer.Typer(
-    name="remind",
-    help="Reminders to stretch, run by the system's own scheduler, shown as desktop notifications.",
-    rich_markup_mode=None,
-)
+remind_app = typer.Typer(name="remind", rich_markup_mode=None)  # help: the callback's
 app.add_typer(remind_app)
 
 

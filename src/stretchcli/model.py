@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, get_args
 
 Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
@@ -22,26 +22,16 @@ Base = Literal[
     "lying",
     "side-lying",
     "all-fours",
-    "prone",
-    "heel-sitting",
-    "bridge",
+    "prone",  # lying face down
+    "heel-sitting",  # kneeling, sitting back on the heels
+    "bridge",  # on the back, hips lifted in a line from the shoulders to the knees
 ]
 Prop = Literal["chair", "floor", "wall", "ball", "bed", "pillow", "mat"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
 COACHES: tuple[Coach, ...] = ("full", "brief")
 VIEWS: tuple[View, ...] = ("side", "front", "back", "above")
-BASES: tuple[Base, ...] = (
-    "standing",
-    "sitting",
-    "long-sitting",
-    "lying",
-    "side-lying",
-    "all-fours",
-    "prone",  # lying face down
-    "heel-sitting",  # kneeling, sitting back on the heels
-    "bridge",  # on the back, hips lifted in a line from the shoulders to the knees
-)
+BASES: tuple[Base, ...] = get_args(Base)
 PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "mat")
 # The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower
 # back bending forward), `lean` (the trunk leaning to the person's left), `upper_back`
