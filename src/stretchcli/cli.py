@@ -35,6 +35,7 @@ from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageError
 from stretchcli.files.paths import routine_folders
 from stretchcli.group import StretchGroup
+from stretchcli.remind.due import FORMATS
 from stretchcli.text import plural
 
 if TYPE_CHECKING:
@@ -766,17 +767,14 @@ def remind_command(
 
 def _remind_status(env: Environment) -> Status:
     from stretchcli.remind import schedulers
-    from stretchcli.remind.facts import gather
-    from stretchcli.remind.schedule import decide, schedule_from
+    from stretchcli.remind.facts import configured, due_now
     from stretchcli.remind.status import Status
 
     config = _config(env, strict=True)
     history = _history(env)
-    schedule = schedule_from(
-        config.remind_every, config.remind_between, config.remind_days, config.remind_routine
-    )
+    schedule = configured(config)
     now = history.now()
-    due = decide(schedule, gather(history), now.replace(tzinfo=None)) if config.remind else None
+    due = due_now(schedule, history) if config.remind else None
     installed = schedulers.load(history.path.parent)
     state = schedulers.state(installed, env.environ) if installed else ""
     reminders = history.reminders()
@@ -784,7 +782,7 @@ def _remind_status(env: Environment) -> Status:
     return Status(config.remind, schedule, due, now, installed, state, last)
 
 
-def _one_of(flag: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
     """An option parser that takes one of `choices`."""
 
     def parse(text: str) -> str:
@@ -852,23 +850,23 @@ def remind_on_command(
         str | None,
         typer.Option(
             help="systemd, launchd, schtasks or cron (default: this system's own).",
-            parser=_one_of("--scheduler", ("systemd", "launchd", "schtasks", "cron")),
+            parser=_one_of(("systemd", "launchd", "schtasks", "cron")),
             metavar="NAME",
         ),
     ] = None,
 ) -> None:
     """Turn reminders on: the system's scheduler runs `stretch remind check` every 5 minutes,
     which shows a notification when a stretch is due."""
-    from stretchcli.files.config import parse_value, set_value, setting_named
+    from stretchcli.files.config import set_value
     from stretchcli.remind import schedulers
     from stretchcli.remind.system import stretch_command
 
     env = _env()
     given = {"remind_every": every, "remind_between": between, "remind_days": days}
     given["remind_routine"] = routine
+    # The words are checked by their options' parsers, the routine here, before anything
+    # is installed; set_value checks them again as it writes them.
     changes = {key: text for key, text in given.items() if text is not None}
-    for key, text in changes.items():
-        parse_value(setting_named(key), text)
     config = _config(env, strict=True)
     wanted = changes.get("remind_routine", config.remind_routine)
     _catalog(env, config).routine(wanted)  # a NotFoundError, with the closest names
@@ -931,7 +929,7 @@ def remind_snooze_command(
     history = _history(env)
     until = history.now() + timedelta(minutes=minutes)
     history.add_reminder(config.remind_routine, "snoozed", "command", until)
-    env.print_lines([f"Snoozed until {until:%H:%M}.", *_remind_next(env)])
+    env.print_lines([f"Snoozed until {until:%H:%M}.", _remind_next(config, history)])
 
 
 @remind_app.command("skip")
@@ -939,8 +937,9 @@ def remind_skip_command() -> None:
     """Skip the next reminder: the one after comes a full interval from now."""
     env = _env()
     config = _reminding(env)
-    _history(env).add_reminder(config.remind_routine, "skipped", "command")
-    env.print_lines(["Skipped.", *_remind_next(env)])
+    history = _history(env)
+    history.add_reminder(config.remind_routine, "skipped", "command")
+    env.print_lines(["Skipped.", _remind_next(config, history)])
 
 
 def _reminding(env: Environment) -> Config:
@@ -951,8 +950,12 @@ def _reminding(env: Environment) -> Config:
     return config
 
 
-def _remind_next(env: Environment) -> list[str]:
-    return _remind_status(env).lines()[1:2]
+def _remind_next(config: Config, history: History) -> str:
+    """The status's "Next:" line alone (no scheduler to ask, no reminders to list)."""
+    from stretchcli.remind.facts import configured, due_now
+    from stretchcli.remind.schedule import when
+
+    return f"Next: {when(due_now(configured(config), history), history.now())}"
 
 
 @remind_app.command("check")
@@ -982,7 +985,7 @@ def due_command(
         typer.Option(
             "--format",
             help="plain, prompt (in brackets, a space after) or tmux (with tmux's colours).",
-            parser=_one_of("--format", ("plain", "prompt", "tmux")),
+            parser=_one_of(FORMATS),
             metavar="FORMAT",
         ),
     ] = "plain",

@@ -464,10 +464,8 @@ class History:
                     (_stored(since) if since else "",),
                 ).fetchall()
         except sqlite3.Error as exc:
-            raise HistoryError(
-                f"cannot read the history database {self.path}: {exc}",
-                "the file was left as it is",
-            ) from None
+            raise _cannot_read(self.path, exc) from None
+        now = self.now()
         for ident, at, routine, outcome, until, via in rows:
             try:
                 when = _local(at, local)
@@ -482,7 +480,7 @@ class History:
             except (TypeError, ValueError) as exc:
                 self.warn(f"skipping reminder {ident} of the history: {exc}")
                 continue
-            stale = (self.now() - when).total_seconds() > 2 * ANSWER_WAIT
+            stale = (now - when).total_seconds() > 2 * ANSWER_WAIT
             if reminder.outcome == "waiting" and stale:
                 reminder = replace(reminder, outcome="no answer")
             found.append(reminder)
@@ -552,10 +550,7 @@ class History:
                         continue
                     yield session
         except sqlite3.Error as exc:
-            raise HistoryError(
-                f"cannot read the history database {self.path}: {exc}",
-                "the file was left as it is",
-            ) from None
+            raise _cannot_read(self.path, exc) from None
 
     @contextmanager
     def _reader(self) -> Iterator[sqlite3.Connection]:
@@ -666,6 +661,13 @@ def _unreadable(error: sqlite3.DatabaseError) -> bool:
         return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
     text = str(error)
     return "not a database" in text or "malformed" in text
+
+
+def _cannot_read(path: Path, error: sqlite3.Error) -> HistoryError:
+    """One line for a database that could be opened but not read (it is left as it is)."""
+    return HistoryError(
+        f"cannot read the history database {path}: {error}", "the file was left as it is"
+    )
 
 
 def _cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from stretchcli.files.config import Config
 from stretchcli.history.store import ANSWER_WAIT, History, Outcome
 from stretchcli.remind.away import away
-from stretchcli.remind.facts import gather
+from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
-from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, Due, decide, schedule_from
+from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, when
 from stretchcli.remind.system import CommandError, start, stretch_command
 
 
@@ -28,13 +28,10 @@ def check(
     `length` gives a routine's length in seconds (None: no such routine)."""
     if not config.remind:
         return "reminders are off"
-    schedule = schedule_from(
-        config.remind_every, config.remind_between, config.remind_days, config.remind_routine
-    )
-    now = history.now()
-    due = decide(schedule, gather(history), now.replace(tzinfo=None))
+    schedule = configured(config)
+    due = due_now(schedule, history)
     if due.state != "due":
-        return f"not due: {when(due, now)}"
+        return f"not due: {when(due, history.now())}"
     why = away(environ, platform)
     if why:
         return f"due, but {why}: no reminder now"
@@ -82,20 +79,3 @@ def notice_for(routine: str, seconds: float | None, terminal: str) -> Notice:
         body = f"Type `stretch run {routine}` in a terminal."
     body += " Stop if you feel sharp pain, numbness or tingling."
     return Notice(f"Time to stretch: {routine}{length}", body, buttons, ANSWER_WAIT)
-
-
-def when(due: Due, now: datetime) -> str:
-    """When the next reminder comes, in words: 'at 14:20 (in 12 min)', 'Mon 09:00'."""
-    naive = now.replace(tzinfo=None)
-    if due.state == "running":
-        return "a session is running"
-    if due.state == "due":
-        return "due now"
-    at = due.next_at
-    if at.date() == naive.date():
-        phrase = f"at {at:%H:%M} (in {due.minutes_left(naive)} min)"
-    elif at.date() == naive.date() + timedelta(days=1):
-        phrase = f"tomorrow at {at:%H:%M}"
-    else:
-        phrase = f"{at:%a %d %b} at {at:%H:%M}"
-    return ("snoozed: " if due.state == "snoozed" else "") + phrase

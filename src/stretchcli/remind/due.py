@@ -197,18 +197,14 @@ def _answer(environ: Mapping[str, str], now: float) -> list[str]:
 
     from stretchcli.files.config import load_config
     from stretchcli.history.store import History, history_path
-    from stretchcli.remind.facts import gather
-    from stretchcli.remind.schedule import decide, schedule_from
+    from stretchcli.remind.facts import configured, due_now
 
     config = load_config(environ)
     if not config.remind:
         return ["off"]
-    schedule = schedule_from(
-        config.remind_every, config.remind_between, config.remind_days, config.remind_routine
-    )
     moment = datetime.fromtimestamp(now).astimezone()
     history = History(history_path(environ), warn=lambda _: None, now=lambda: moment)
-    due = decide(schedule, gather(history), moment.replace(tzinfo=None))
+    due = due_now(configured(config), history)
     opens, closes = due.window
     return [due.state, *(f"{t.timestamp():.0f}" for t in (due.next_at, opens, closes))]
 

@@ -4,13 +4,29 @@ the latest snooze, and whether a session is running (for `decide`)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
-from stretchcli.remind.schedule import EVERY, Facts
+from stretchcli.remind.schedule import EVERY, Due, Facts, Schedule, decide, schedule_from
+
+if TYPE_CHECKING:
+    from stretchcli.files.config import Config
 
 # A reminder counts as an anchor for the next one when it was shown (and however it was
 # answered but snoozed); a snooze moves the next one instead.
 ANCHORS = ("waiting", "started", "skipped", "no answer", "shown", "failed")
+
+
+def configured(config: Config) -> Schedule:
+    """The schedule the config sets."""
+    return schedule_from(
+        config.remind_every, config.remind_between, config.remind_days, config.remind_routine
+    )
+
+
+def due_now(schedule: Schedule, history: History) -> Due:
+    """Whether a reminder is due now (by the history's clock), and else when it will be."""
+    return decide(schedule, gather(history), _naive(history.now()))
 
 
 def gather(history: History) -> Facts:

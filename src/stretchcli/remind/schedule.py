@@ -185,3 +185,20 @@ def schedule_from(every: str, between: str, days: str, routine: str) -> Schedule
     """A Schedule from its words (a ScheduleError names the first one that is wrong)."""
     start, end = parse_between(between)
     return Schedule(parse_every(every), start, end, parse_days(days), routine)
+
+
+def when(due: Due, now: datetime) -> str:
+    """When the next reminder comes, in words: 'at 14:20 (in 12 min)', 'Mon 09:00'."""
+    naive = now.replace(tzinfo=None)
+    if due.state == "running":
+        return "a session is running"
+    if due.state == "due":
+        return "due now"
+    at = due.next_at
+    if at.date() == naive.date():
+        phrase = f"at {at:%H:%M} (in {due.minutes_left(naive)} min)"
+    elif at.date() == naive.date() + timedelta(days=1):
+        phrase = f"tomorrow at {at:%H:%M}"
+    else:
+        phrase = f"{at:%a %d %b} at {at:%H:%M}"
+    return ("snoozed: " if due.state == "snoozed" else "") + phrase

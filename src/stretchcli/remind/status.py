@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchcli.history.store import Reminder
-from stretchcli.remind.check import when
-from stretchcli.remind.schedule import Due, Schedule, days_text, every_text
+from stretchcli.remind.schedule import Due, Schedule, days_text, every_text, when
 from stretchcli.remind.schedulers import CHECK_MINUTES, Installed
 
 
