@@ -101,6 +101,11 @@ def test_back_pain_relief_avoiding_extension_swaps_in_the_pelvic_tilt(stretch: S
         "Rest your hands on your belly or by your sides."
     )
     assert phases(out)[-1]["status"] == "completed"
+    # The history keeps the swap, for the report.
+    stored = json.loads(stretch("history", "--json")[1])
+    assert stored[-1]["swaps"] == [
+        {"exercise": "back-extension", "instead": "pelvic-tilt", "avoided": ["extension"]}
+    ]
     # Without the option, the back extension comes first and says who should skip it.
     _, out, err = stretch("run", "back-pain-relief", "--json")
     assert exercises_done(out) == ["back-extension", "lower-trunk-rotation", "thoracic-rotation"]
@@ -138,6 +143,11 @@ def test_spinal_stenosis_avoiding_flexion_skips_every_forward_bend(stretch: Stre
         SAFETY,
     ]
     assert phases(out)[-1] == {"event": "end", "status": "completed", "elapsed": 97.0}
+    stored = json.loads(stretch("history", "--json")[1])
+    assert stored[-1]["swaps"] == [
+        {"exercise": left_out, "instead": None, "avoided": ["flexion"]}
+        for left_out in ("knee-to-chest", "double-knee-to-chest", "childs-pose")
+    ]
     _, out, _ = stretch("run", "spinal-stenosis", "--json")
     assert exercises_done(out) == [
         "pelvic-tilt",

@@ -171,3 +171,35 @@ def test_a_database_from_before_stable_ids_gets_them(isolated: Path) -> None:
     history, _ = store(path)
     uids = [s.uid for s in history.sessions()]
     assert len(set(uids)) == 2 and all(len(u) == 32 for u in uids)
+
+
+def test_swaps_travel_and_a_file_from_before_them_still_imports(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machine(isolated, "laptop", [1], monkeypatch)
+    stretch("run", "back-pain-relief", "--json", "--avoid", "extension")
+    exported = tmp_path / "history.jsonl"
+    stretch("history", "export", "-o", str(exported))
+    header, older, swapped = exported.read_text().splitlines()
+    without = json.loads(older)
+    del without["swaps"]  # as written before swaps were kept
+    bad = {**json.loads(swapped), "uid": "f" * 32, "swaps": [{"exercise": "x"}]}
+    exported.write_text("\n".join([header, json.dumps(without), swapped, json.dumps(bad)]) + "\n")
+    machine(isolated, "desktop", [], monkeypatch)
+    code, _, err = stretch("history", "import", str(exported))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f'stretch: {exported}:4: swaps: not a value a session can have ([{{"exercise": "x"}}])'
+    )
+    exported.write_text("\n".join([header, json.dumps(without), swapped]) + "\n")
+    assert stretch("history", "import", str(exported)).out == (
+        "imported 2 sessions; 0 already there\n"
+    )
+    assert [s["swaps"] for s in sessions(stretch)] == [
+        [],
+        [{"exercise": "back-extension", "instead": "pelvic-tilt", "avoided": ["extension"]}],
+    ]
+    # Imported again: the same two, though the first line has no swaps.
+    assert stretch("history", "import", str(exported)).out == (
+        "imported 0 sessions; 2 already there\n"
+    )

@@ -311,3 +311,16 @@ def _either(change: T | None, value: T) -> T:
 
 def _listed(values: tuple[str, ...] | None) -> list[str] | None:
     return None if values is None else list(values)
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A step of the routine that `--avoid` changed: done as `instead`, or left out (None)."""
+
+    exercise: str
+    avoided: tuple[str, ...]  # the movements it has that were avoided
+    instead: str | None = None
+
+    def record(self) -> dict[str, object]:
+        """The swap as JSON-ready data (the history stores it with the session)."""
+        return {"exercise": self.exercise, "instead": self.instead, "avoided": list(self.avoided)}

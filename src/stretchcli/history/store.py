@@ -23,6 +23,7 @@ from typing import Literal, TypeVar
 
 from stretchcli.errors import StretchError
 from stretchcli.files.paths import state_dir
+from stretchcli.model import Swap
 from stretchcli.session.runner import EXERCISE_STATUSES, ExerciseResult, Status
 
 FILENAME = "history.sqlite3"
@@ -113,6 +114,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sessions ADD COLUMN note TEXT;
     ALTER TABLE sessions ADD COLUMN difficulty INTEGER CHECK (difficulty BETWEEN 0 AND 10);
     """,
+    # Version 7: the steps `--avoid` changed (swapped for their alternative, or left out),
+    # for the report's completion per exercise.
+    """
+    ALTER TABLE sessions ADD COLUMN swaps TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -135,6 +141,7 @@ class Session:
     uid: str = ""  # stable across machines (export, import)
     note: str | None = None
     difficulty: int | None = None  # 0-10, how hard it felt
+    swaps: tuple[Swap, ...] = ()  # steps that --avoid swapped or left out
 
     def record(self) -> dict[str, object]:
         """The `history --json` object of the session."""
@@ -154,6 +161,7 @@ class Session:
                 {"exercise": e.exercise, "status": e.status, "holds": e.holds, "done": e.done}
                 for e in self.exercises
             ],
+            "swaps": [swap.record() for swap in self.swaps],
         }
 
 
@@ -316,13 +324,14 @@ class History:
         exercises: Sequence[ExerciseResult],
         pain_before: int | None,
         note: str | None = None,
+        swaps: Sequence[Swap] = (),
     ) -> int:
         """Write the row of a session that is starting; returns its id."""
         with self.connect() as db, db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
                 "INSERT INTO sessions (routine, started_at, status, pain_before, pid, options,"
-                " uid, note) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+                " uid, note, swaps) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)",
                 (
                     routine,
                     _stored(self.now()),
@@ -331,6 +340,7 @@ class History:
                     json.dumps(options),
                     uuid.uuid4().hex,
                     note,
+                    json.dumps([swap.record() for swap in swaps]),
                 ),
             )
             session_id = int(cursor.lastrowid or 0)
@@ -392,8 +402,8 @@ class History:
                 ended = r.get("ended_at")
                 cursor = db.execute(
                     "INSERT INTO sessions (routine, started_at, ended_at, status, seconds,"
-                    " pain_before, pain_after, options, last_step, uid, note, difficulty)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " pain_before, pain_after, options, last_step, uid, note, difficulty, swaps)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         r["routine"],
                         _stored(datetime.fromisoformat(str(r["started_at"]))),
@@ -407,6 +417,7 @@ class History:
                         r["uid"],
                         r.get("note"),
                         r.get("difficulty"),
+                        json.dumps(r.get("swaps") or []),
                     ),
                 )
                 exercises = r.get("exercises")
@@ -609,7 +620,18 @@ class History:
             uid=str(row["uid"] or ""),
             note=None if row["note"] is None else str(row["note"]),
             difficulty=_pain(row["difficulty"]),
+            swaps=_swaps(row["swaps"]),
         )
+
+
+def _swaps(text: object) -> tuple[Swap, ...]:
+    data = json.loads(str(text or "[]"))
+    if not isinstance(data, list):
+        raise ValueError("its swaps are not a list")
+    return tuple(
+        Swap(str(s["exercise"]), tuple(str(m) for m in s["avoided"]), s.get("instead"))
+        for s in data
+    )
 
 
 def _stored(moment: datetime) -> str:

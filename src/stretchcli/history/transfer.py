@@ -82,6 +82,7 @@ def read(lines: Iterable[str]) -> list[tuple[int, dict[str, object]]]:
             problems.append(f"{number}: session {uid} is also on line {seen[uid]}")
             continue
         seen[uid] = number
+        data.setdefault("swaps", [])  # files written before swaps were kept
         found.append((number, data))
     if not header and not problems:
         problems.append("1: the file is empty")
@@ -107,6 +108,7 @@ def _problem(data: object) -> str | None:
         ("note", data.get("note") is None or isinstance(data.get("note"), str)),
         ("options", isinstance(data.get("options", {}), dict)),
         ("exercises", _exercises(data.get("exercises"))),
+        ("swaps", _swaps(data.get("swaps", []))),
     ]
     for key, fine in checks:
         if not fine:
@@ -144,6 +146,19 @@ def _exercises(value: object) -> bool:
             isinstance(e.get(k), int) and not isinstance(e.get(k), bool) for k in ("holds", "done")
         )
         for e in value
+    )
+
+
+def _swaps(value: object) -> bool:
+    if not isinstance(value, list):
+        return False
+    return all(
+        isinstance(s, dict)
+        and isinstance(s.get("exercise"), str)
+        and (s.get("instead") is None or isinstance(s.get("instead"), str))
+        and isinstance(s.get("avoided"), list)
+        and all(isinstance(m, str) for m in s["avoided"])
+        for s in value
     )
 
 

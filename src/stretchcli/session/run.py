@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Literal
@@ -19,7 +20,7 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.history.recorder import HistoryRecorder
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
-from stretchcli.model import Coach, Phase
+from stretchcli.model import Coach, Phase, Swap
 from stretchcli.session.coaching import SessionInfo, lead_in, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
@@ -90,7 +91,11 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
 
 
 def _start_history(
-    env: Environment, history: History, settings: RunSettings, phases: list[Phase]
+    env: Environment,
+    history: History,
+    settings: RunSettings,
+    phases: list[Phase],
+    swaps: Sequence[Swap],
 ) -> int | None:
     """The id of the session's history row, written as it starts (None: not recorded)."""
     pain = settings.pain_before
@@ -99,7 +104,7 @@ def _start_history(
     first = results(RunState(phases))
     try:
         return history.start(
-            settings.routine, settings.options.record(), first, pain, settings.note
+            settings.routine, settings.options.record(), first, pain, settings.note, swaps
         )
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"this session will not be recorded: {exc}")
@@ -179,7 +184,11 @@ def run_session(
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
     reporter, screen = _reporter(env, mode, info, routine.cautions, settings.figures)
-    session_id = None if history is None else _start_history(env, history, settings, phases)
+    session_id = (
+        None
+        if history is None
+        else _start_history(env, history, settings, phases, session_plan.swaps)
+    )
 
     writer = Writer(env.warn)
     listener: Listener = Fanout(reporter, Voice(cues, info))

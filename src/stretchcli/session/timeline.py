@@ -21,6 +21,7 @@ from stretchcli.model import (
     PhaseKind,
     Routine,
     Side,
+    Swap,
     apply_variant,
     step_dose,
 )
@@ -109,6 +110,7 @@ class Plan:
     rest: float = 10.0
     notes: tuple[str, ...] = ()
     first_step: int = 0  # a resumed run starts at this step of the full plan
+    swaps: tuple[Swap, ...] = ()
 
 
 class PlanError(UsageError):
@@ -143,6 +145,7 @@ def plan(
             raise PlanError("variant", f"'{ident}' has no variant '{name}'", hint)
     planned: list[PlannedStep] = []
     notes: list[str] = []
+    swaps: list[Swap] = []
     kept = [
         step
         for step in routine.steps
@@ -159,6 +162,10 @@ def plan(
             swapped = _alternative(exercise, exercises, options.avoid)
             what = ", ".join(sorted(avoided))
             other = exercises.get(exercise.alternative or "")
+            instead = None if swapped is None else swapped.id
+            if instead in kept_ids or any(p.exercise.id == instead for p in planned):
+                instead = None  # its alternative is in the session already: left out
+            swaps.append(Swap(exercise.id, tuple(sorted(avoided)), instead))
             if swapped is None and other is not None:
                 theirs = ", ".join(sorted(options.avoid.intersection(other.movements)))
                 notes.append(
@@ -187,7 +194,7 @@ def plan(
         else:
             notes.append("the routine has changed since: starting from the top")
     rest = routine.rest * options.scale
-    made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first)
+    made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first, tuple(swaps))
     if options.minutes is None or not made.steps:
         return made
     return fit(made, options.minutes, coach, routine.id)
