@@ -62,6 +62,11 @@ def test_config_keeps_comments_and_other_lines(runner: CliRunner, isolated: Path
             "(bell at hold start, relax, switch sides and the end)",
         ),
         (
+            ["weekly_goal", "2.5"],
+            "stretch: weekly_goal: expected a whole number from 1 to 100, not '2.5' "
+            "(sessions a week to aim for, shown by history and report)",
+        ),
+        (
             ["avoid", "twist"],
             "stretch: avoid: unknown movement 'twist' "
             "(movements: rotation, side-bend, flexion, extension)",
@@ -166,7 +171,8 @@ def test_an_unknown_key_is_not_echoed_whole(isolated: Path, runner: CliRunner) -
     assert result.stderr == (
         f"stretch: {path}:1:1: unknown setting '{'x' * 37}...' "
         "(settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, "
-        "rest, remind, remind_every, remind_between, remind_days, remind_routine, terminal)\n"
+        "rest, remind, remind_every, remind_between, remind_days, remind_routine, weekly_goal, "
+        "terminal)\n"
     )
 
 

@@ -36,6 +36,7 @@ from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageErr
 from stretchcli.files.paths import routine_folders
 from stretchcli.group import StretchGroup
 from stretchcli.remind.due import FORMATS
+from stretchcli.report import FORMATS as REPORT_FORMATS
 from stretchcli.text import plural
 
 if TYPE_CHECKING:
@@ -596,6 +597,58 @@ def history_import_command(
             + (f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else "")
         ]
     )
+
+
+@app.command("report")
+def report_command(
+    since: Annotated[
+        str,
+        typer.Option(
+            help="From when: 6w (this week and the five before), 30d, or a date (YYYY-MM-DD).",
+            metavar="WHEN",
+        ),
+    ] = "6w",
+    routine: Annotated[
+        str | None,
+        typer.Option(help="Only sessions of this routine.", autocompletion=complete_routines),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="html (a page to print or send, with charts), md (to paste into a message), "
+            "csv (a row per session) or json. Default: from the file name of -o, else md.",
+            parser=_one_of(REPORT_FORMATS),
+            metavar="FORMAT",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
+    ] = None,
+) -> None:
+    """Sessions a week against your weekly goal, how each exercise went, pain and difficulty
+    over time, notes and reminders: a summary to show your physiotherapist."""
+    from stretchcli.report.formats import format_for, render
+    from stretchcli.report.model import build, parse_since
+
+    env = _env()
+    now = env.wall()
+    start = parse_since(since, now.date())
+    history = _history(env)
+    moment = datetime.combine(start, datetime.min.time(), now.tzinfo)
+    sessions = history.sessions(since=moment, routine=routine)
+    reminders = [r for r in history.reminders(since=moment) if routine in (None, r.routine)]
+    goal = _config(env).weekly_goal
+    chosen = format_for(None if output is None else output.name, fmt)
+    text = render(build(sessions, reminders, start, now, goal, routine), chosen)
+    if output is None:
+        env.print_text(text)
+        return
+    from stretchcli.files.atomic import write_text
+
+    write_text(output, text)
+    env.note(f"report written to {output}")
 
 
 @app.command("new")

@@ -22,7 +22,7 @@ from stretchcli.files.paths import config_dir
 from stretchcli.model import COACHES, ID_RE, MOVEMENTS, SCALES, Coach, Movement
 
 SettingKind = Literal[
-    "bool", "number", "movements", "choice", "every", "hours", "days", "id", "command"
+    "bool", "number", "count", "movements", "choice", "every", "hours", "days", "id", "command"
 ]
 
 
@@ -42,6 +42,10 @@ class Setting:
 DEFAULT_EVERY = "50m"  # chosen: a break within each hour of desk work (the issue's example)
 DEFAULT_BETWEEN = "09:00-17:30"  # chosen: office hours; people set their own
 DEFAULT_DAYS = "mon-fri"
+# Chosen: a session each working day. ACSM's guidance for flexibility work is at least two
+# to three days a week, daily being the most effective (Garber et al. 2011); five matches
+# the reminders' default days.
+DEFAULT_WEEKLY_GOAL = 5
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("sound", "bool", True, "bell at hold start, relax, switch sides and the end"),
@@ -71,6 +75,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("remind_between", "hours", DEFAULT_BETWEEN, "working hours to remind in"),
     Setting("remind_days", "days", DEFAULT_DAYS, "days to remind on, like mon-fri or mon,wed"),
     Setting("remind_routine", "id", "desk-break", "the routine a reminder suggests"),
+    Setting(
+        "weekly_goal",
+        "count",
+        DEFAULT_WEEKLY_GOAL,
+        "sessions a week to aim for, shown by history and report",
+        1,
+        100,
+    ),
     Setting(
         "terminal",
         "command",
@@ -102,6 +114,7 @@ class Config:
     remind_between: str = DEFAULT_BETWEEN
     remind_days: str = DEFAULT_DAYS
     remind_routine: str = "desk-break"
+    weekly_goal: int = DEFAULT_WEEKLY_GOAL
     terminal: str = ""
     origin: Mapping[str, str] = field(default_factory=dict)
 
@@ -189,6 +202,12 @@ def check_value(setting: Setting, value: object) -> str | None:
         or not setting.low <= value <= setting.high
     ):
         return f"expected a number from {setting.low:g} to {setting.high:g}"
+    if setting.kind == "count" and (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not setting.low <= value <= setting.high
+    ):
+        return f"expected a whole number from {setting.low:g} to {setting.high:g}"
     if setting.kind == "movements" and (
         not isinstance(value, list | tuple) or any(v not in MOVEMENTS for v in value)
     ):

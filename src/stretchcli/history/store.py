@@ -143,6 +143,11 @@ class Session:
     difficulty: int | None = None  # 0-10, how hard it felt
     swaps: tuple[Swap, ...] = ()  # steps that --avoid swapped or left out
 
+    def counts(self) -> bool:
+        """Whether the session counts as one done (streaks, the weekly goal): it completed,
+        or finished at least one exercise."""
+        return self.status == "completed" or any(e.status == "done" for e in self.exercises)
+
     def record(self) -> dict[str, object]:
         """The `history --json` object of the session."""
         return {

@@ -24,16 +24,11 @@ WEEKS = 12
 TREND_WEEKS = 8
 
 
-def counts(session: Session) -> bool:
-    """A session makes a day active when it completed or finished at least one exercise."""
-    return session.status == "completed" or any(e.status == "done" for e in session.exercises)
-
-
 def minutes_by_day(sessions: Sequence[Session]) -> dict[date, float]:
     """Minutes stretched per local day, over the sessions that count."""
     days: dict[date, float] = {}
     for session in sessions:
-        if counts(session):
+        if session.counts():
             day = session.started_at.date()
             days[day] = days.get(day, 0.0) + session.seconds / 60
     return days

@@ -1,0 +1,510 @@
+"""`stretch report`: the same numbers as exact CSV, JSON and Markdown, and an HTML page parsed
+for its numbers, its charts, and what it must not hold (scripts, anything fetched)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from stretchcli.history.store import History
+from stretchcli.model import Swap
+from stretchcli.report.model import parse_since
+from stretchcli.session.runner import ExerciseResult, ExerciseStatus, Status
+from tests.conftest import Stretch
+from tests.test_history import NOON, TZ, db_path, store
+
+SAFETY = "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
+ABOUT = (
+    "Recorded by the person themselves with stretch, a terminal stretching coach: times are "
+    "measured, pain (0-10, 0 none) and difficulty (0-10, 0 very easy) are their own ratings."
+)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=TZ)
+
+
+def session(
+    history: History,
+    when: datetime,
+    routine: str,
+    minutes: float,
+    status: Status,
+    exercises: list[tuple[str, ExerciseStatus]],
+    pain: tuple[int | None, int | None] = (None, None),
+    difficulty: int | None = None,
+    note: str | None = None,
+    swaps: tuple[Swap, ...] = (),
+) -> None:
+    results = [
+        ExerciseResult(name, state, 2, 2 if state == "done" else 0) for name, state in exercises
+    ]
+    history.now = lambda: when
+    ident = history.start(routine, {}, results, pain[0], note, swaps)
+    history.now = lambda: when + timedelta(minutes=minutes)
+    history.finish(ident, status, minutes * 60, results, 0)
+    if pain[1] is not None:
+        history.set_pain_after(ident, pain[1])
+    if difficulty is not None:
+        history.set_difficulty(ident, difficulty)
+
+
+@pytest.fixture
+def weeks(isolated: Path) -> History:
+    """Three weeks of one person's sessions and reminders (and one of each before them),
+    with a weekly goal of 2."""
+    config = isolated / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("weekly_goal = 2\n")
+    history, _ = store(db_path(isolated))
+    chair: tuple[str, ExerciseStatus] = ("rhomboid-stretch", "done")
+    session(history, at(2, 8), "upper-back", 15, "completed", [chair], (6, 5))  # before
+    session(
+        history, at(9, 8), "upper-back", 15, "completed",
+        [chair, ("scapular-squeeze", "done")], (5, 3), 4, "tight on the left",
+    )  # fmt: skip
+    session(
+        history, at(11, 8), "back-pain-relief", 5, "completed",
+        [("pelvic-tilt", "done"), ("lower-trunk-rotation", "done")], (4, 3),
+        swaps=(Swap("back-extension", ("extension",), "pelvic-tilt"),),
+    )  # fmt: skip
+    session(
+        history, at(16, 18, 30), "upper-back", 6, "stopped",
+        [chair, ("scapular-squeeze", "partial"), ("thoracic-rotation", "not reached")],
+        (4, None), note="phone rang | back later",
+    )  # fmt: skip
+    session(
+        history, at(24, 8), "upper-back", 15, "completed",
+        [chair, ("scapular-squeeze", "done")], (3, 2), 3,
+    )  # fmt: skip
+    for when, outcome, via in (
+        (at(6, 10), "no answer", "notification"),  # before
+        (at(16, 10), "started", "notification"),
+        (at(19, 15), "snoozed", "notification"),
+        (at(24, 9), "skipped", "command"),
+    ):
+        history.now = lambda when=when: when  # type: ignore[misc]
+        history.add_reminder("desk-break", outcome, via)  # type: ignore[arg-type]
+    return history
+
+
+def uids(history: History) -> list[str]:
+    return [s.uid for s in history.sessions(since=at(9, 0))]
+
+
+def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
+    code, out, err = stretch("report", "--since", "3w", "--format", "json", wall=NOON)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    first, second, third, fourth = uids(weeks)
+    assert data == {
+        "period": {"from": "2026-11-09", "to": "2026-11-24"},
+        "routine": None,
+        "generated_at": "2026-11-24T12:00:00+01:00",
+        "weekly_goal": 2,
+        "totals": {
+            "sessions": 4,
+            "counted": 4,  # the stopped one finished an exercise
+            "completed": 3,
+            "minutes": 41.0,
+            "full_weeks": 2,
+            "weeks_at_goal": 1,
+            "sessions_per_week": 1.5,
+            "pain_before": 4.0,
+            "pain_after": 2.7,
+            "pain_change": -1.3,
+            "difficulty": 3.5,
+        },
+        "weeks": [
+            {
+                "week_of": "2026-11-09",
+                "days": 7,
+                "sessions": 2,
+                "minutes": 20.0,
+                "pain_before": 4.5,
+                "pain_after": 3.0,
+                "difficulty": 4.0,
+            },
+            {
+                "week_of": "2026-11-16",
+                "days": 7,
+                "sessions": 1,
+                "minutes": 6.0,
+                "pain_before": 4.0,
+                "pain_after": None,
+                "difficulty": None,
+            },
+            {
+                "week_of": "2026-11-23",
+                "days": 2,
+                "sessions": 1,
+                "minutes": 15.0,
+                "pain_before": 3.0,
+                "pain_after": 2.0,
+                "difficulty": 3.0,
+            },
+        ],
+        "exercises": [
+            tally("rhomboid-stretch", 3, done=3),
+            tally("scapular-squeeze", 3, done=2, partial=1),
+            tally("pelvic-tilt", 1, done=1),
+            tally("lower-trunk-rotation", 1, done=1),
+            tally("thoracic-rotation", 1, not_reached=1),
+            tally("back-extension", 0, swapped=1, instead=["pelvic-tilt"], avoided=["extension"]),
+        ],
+        "sessions": [
+            row(
+                first,
+                "2026-11-09T08:00:00+01:00",
+                "upper-back",
+                "completed",
+                15.0,
+                2,
+                2,
+                5,
+                3,
+                4,
+                note="tight on the left",
+            ),
+            row(
+                second,
+                "2026-11-11T08:00:00+01:00",
+                "back-pain-relief",
+                "completed",
+                5.0,
+                2,
+                2,
+                4,
+                3,
+                None,
+                avoided=["extension"],
+            ),
+            row(
+                third,
+                "2026-11-16T18:30:00+01:00",
+                "upper-back",
+                "stopped",
+                6.0,
+                3,
+                1,
+                4,
+                None,
+                None,
+                note="phone rang | back later",
+            ),
+            row(
+                fourth, "2026-11-24T08:00:00+01:00", "upper-back", "completed", 15.0, 2, 2, 3, 2, 3
+            ),
+        ],
+        "reminders": {
+            "notifications": 2,
+            "started": 1,
+            "snoozed": 1,
+            "skipped": 0,
+            "no answer": 0,
+            "shown": 0,
+            "snoozed at the terminal": 0,
+            "skipped at the terminal": 1,
+        },
+        "about": ABOUT,
+        "safety": [SAFETY, *SAFETY_POINTS],
+    }
+
+
+SAFETY_POINTS = [
+    "This is general education, not medical advice or a diagnosis.",
+    "Stretch to a mild pull only: sharp or stabbing pain means ease off.",
+    "Stop if anything causes pain, tingling or numbness, or makes symptoms spread.",
+    "Move smoothly without bouncing, and keep breathing.",
+    "Start with fewer reps and build up; a little soreness afterwards is normal.",
+    "With osteoporosis, a recent fracture or recent spinal surgery, ask a clinician first: "
+    "avoid deep forward bends and twisting to the limit.",
+    "No ball pressure on the spine, on bruises or injuries, or if you bleed or bruise easily "
+    "(blood thinners, a clotting disorder).",
+]
+
+
+def tally(
+    exercise: str,
+    sessions: int,
+    done: int = 0,
+    partial: int = 0,
+    not_reached: int = 0,
+    swapped: int = 0,
+    instead: list[str] | None = None,
+    avoided: list[str] | None = None,
+) -> dict[str, object]:
+    return {
+        "exercise": exercise,
+        "sessions": sessions,
+        "done": done,
+        "partial": partial,
+        "skipped": 0,
+        "not_reached": not_reached,
+        "swapped": swapped,
+        "left_out": 0,
+        "instead": instead or [],
+        "avoided": avoided or [],
+    }
+
+
+def row(
+    uid: str,
+    started: str,
+    routine: str,
+    status: str,
+    minutes: float,
+    exercises: int,
+    done: int,
+    before: int | None,
+    after: int | None,
+    difficulty: int | None,
+    avoided: list[str] | None = None,
+    note: str | None = None,
+) -> dict[str, object]:
+    return {
+        "uid": uid,
+        "started_at": started,
+        "routine": routine,
+        "status": status,
+        "minutes": minutes,
+        "exercises": exercises,
+        "exercises_done": done,
+        "pain_before": before,
+        "pain_after": after,
+        "difficulty": difficulty,
+        "avoided": avoided or [],
+        "note": note,
+    }
+
+
+def test_csv_is_a_row_per_session_under_the_safety_note(
+    stretch: Stretch, weeks: History, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.csv"
+    code, out, err = stretch("report", "--since", "2026-11-09", "-o", str(target), wall=NOON)
+    assert (code, out, err) == (0, "", f"stretch: report written to {target}\n")
+    first, second, third, fourth = uids(weeks)
+    assert target.read_text() == (
+        f"# stretch report, 9 Nov 2026 to 24 Nov 2026. {SAFETY}\n"
+        f"# {ABOUT}\n"
+        "started_at,routine,status,minutes,exercises,exercises_done,pain_before,pain_after,"
+        "difficulty,avoided,note,uid\n"
+        f"2026-11-09T08:00:00+01:00,upper-back,completed,15.0,2,2,5,3,4,,"
+        f"tight on the left,{first}\n"
+        f"2026-11-11T08:00:00+01:00,back-pain-relief,completed,5.0,2,2,4,3,,extension,,{second}\n"
+        f"2026-11-16T18:30:00+01:00,upper-back,stopped,6.0,3,1,4,,,,"
+        f"phone rang | back later,{third}\n"
+        f"2026-11-24T08:00:00+01:00,upper-back,completed,15.0,2,2,3,2,3,,,{fourth}\n"
+    )
+    # A spreadsheet or csv module that skips the '#' lines reads the numbers back.
+    lines = [line for line in target.read_text().splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(lines))
+    assert [r["pain_before"] for r in rows] == ["5", "4", "4", "3"]
+
+
+MARKDOWN = """\
+# Stretching report: 9 Nov 2026 to 24 Nov 2026
+
+**Not medical advice. Stop if you feel sharp pain, numbness or tingling.** {about}
+
+- **Sessions:** 4 (3 completed), 41 minutes in all
+- **Goal:** 2 a week; 1.5 a week on average, met in 1 of 2 full weeks
+- **Pain (0-10):** 4.0 before, 2.7 after, on average (-1.3 within a session)
+- **Difficulty (0-10):** 3.5
+- **Reminders:** 2 notifications: 1 started a session, 1 snoozed; at the terminal: 1 skipped
+
+## Week by week
+
+| week of | sessions | goal | minutes | pain before | pain after | difficulty |
+|---|--:|--:|--:|--:|--:|--:|
+| 9 Nov | 2 | 2 | 20.0 | 4.5 | 3.0 | 4.0 |
+| 16 Nov | 1 | 2 | 6.0 | 4.0 | - | - |
+| 23 Nov (so far, 2 days) | 1 | 2 | 15.0 | 3.0 | 2.0 | 3.0 |
+
+## Exercises
+
+| exercise | sessions | done | partial | skipped | not reached | swapped |
+|---|--:|--:|--:|--:|--:|---|
+| rhomboid-stretch | 3 | 3 | 0 | 0 | 0 | - |
+| scapular-squeeze | 3 | 2 | 1 | 0 | 0 | - |
+| pelvic-tilt | 1 | 1 | 0 | 0 | 0 | - |
+| lower-trunk-rotation | 1 | 1 | 0 | 0 | 0 | - |
+| thoracic-rotation | 1 | 0 | 0 | 0 | 1 | - |
+| back-extension | 0 | 0 | 0 | 0 | 0 | 1 for pelvic-tilt (extension) |
+
+## Sessions
+
+| when | routine | status | minutes | done | pain | difficulty | note |
+|---|---|---|--:|--:|---|--:|---|
+| Mon 9 Nov 08:00 | upper-back | completed | 15.0 | 2 of 2 | 5 → 3 | 4 | tight on the left |
+| Wed 11 Nov 08:00 | back-pain-relief | completed | 5.0 | 2 of 2 | 4 → 3 | - |  |
+| Mon 16 Nov 18:30 | upper-back | stopped | 6.0 | 1 of 3 | 4 → ? | - | phone rang \\| back later |
+| Tue 24 Nov 08:00 | upper-back | completed | 15.0 | 2 of 2 | 3 → 2 | 3 |  |
+
+## Safety
+
+{points}
+"""
+
+
+def test_markdown_is_exact(stretch: Stretch, weeks: History) -> None:
+    code, out, err = stretch("report", "--since", "3w", wall=NOON)  # md is the default
+    assert (code, err) == (0, "")
+    points = "\n".join(f"- {p}" for p in SAFETY_POINTS)
+    assert out == MARKDOWN.format(about=ABOUT, points=points)
+
+
+class Page(HTMLParser):
+    """What a reader of the page gets: its text, tables, SVG elements and any links out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.cells: list[str] = []
+        self.svgs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.tags and self.tags[-1] in ("td", "th"):
+            self.cells.append(data)
+
+
+def test_html_is_one_printable_page_with_its_numbers_and_charts(
+    stretch: Stretch, weeks: History, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.html"
+    code, _, err = stretch("report", "--since", "3w", "-o", str(target), wall=NOON)
+    assert (code, err) == (0, f"stretch: report written to {target}\n")
+    html = target.read_text()
+    page = Page()
+    page.feed(html)
+    text = " ".join(" ".join(page.text).split())
+    assert SAFETY in text and ABOUT in text
+    assert "Goal 2 a week; 1.5 a week on average, met in 1 of 2 full weeks" in text
+    assert "Pain (0-10) 4.0 before, 2.7 after, on average (-1.3 within a session)" in text
+    assert all(point in text for point in SAFETY_POINTS)
+    # Nothing to run and nothing fetched: no script, no external file, no link out.
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    links = [v for k, v in page.attributes if k in ("href", "src", "xlink:href") and v]
+    assert [v for v in links if not v.startswith("#")] == []
+    assert "@import" not in html and "url(" not in html
+    assert "@page" in html and "@media print" in html
+    # The tables: the same rows as the Markdown.
+    assert page.cells[page.cells.index("back-extension") :][:7] == [
+        "back-extension", "0", "0", "0", "0", "0", "1 for pelvic-tilt (extension)",
+    ]  # fmt: skip
+    assert "phone rang | back later" in page.cells
+    # Two charts, inline SVG drawn by pygal, with the weeks' values.
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) == 2
+    sessions_svg, pain_svg = (ET.fromstring(svg) for svg in svgs)
+    assert title(sessions_svg) == "Sessions a week (goal: 2)"
+    assert series(sessions_svg) == {"sessions": ["2", "1", "1"], "short of the goal": [""] * 3}
+    # The bars, in units of one session: 2, 1, 1 done; 0, 1, 1 short of the goal of 2.
+    done, short = bars(sessions_svg, 0), bars(sessions_svg, 1)
+    unit = done[1]
+    assert [round(h / unit, 2) for h in done + short] == [2, 1, 1, 0, 1, 1]
+    assert x_labels(sessions_svg) == ["9 Nov", "16 Nov", "23 Nov"]
+    assert title(pain_svg) == "Pain (0-10), weekly average"
+    assert series(pain_svg) == {"before": ["4.5", "4.0", "3.0"], "after": ["3.0", "2.0"]}
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def title(svg: ET.Element) -> str:
+    node = svg.find(f".//{SVG}text[@class='title plot_title']")
+    assert node is not None
+    return node.text or ""
+
+
+def x_labels(svg: ET.Element) -> list[str]:
+    axis = next(g for g in svg.iter(f"{SVG}g") if g.get("class", "").startswith("axis x"))
+    return [t.text or "" for t in axis.iter(f"{SVG}text")]
+
+
+def bars(svg: ET.Element, index: int) -> list[float]:
+    """The heights of the bars of one series."""
+    groups = svg.iterfind(f".//{SVG}g[@class='series serie-{index} color-{index}']")
+    return [float(r.get("height", "nan")) for g in groups for r in g.iter(f"{SVG}rect")]
+
+
+def series(svg: ET.Element) -> dict[str, list[str]]:
+    """Each series' name (from the legend) and the values its points carry."""
+    legends = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "legends")
+    names = [t.text or "" for t in legends.iter(f"{SVG}text")]
+    found = {}
+    for i, name in enumerate(names):
+        groups = svg.iterfind(f".//{SVG}g[@class='series serie-{i} color-{i}']")  # plot, overlay
+        found[name] = [
+            d.text or "" for g in groups for d in g.iterfind(f".//{SVG}desc[@class='value']")
+        ]
+    return found
+
+
+def test_a_routine_and_an_empty_period(stretch: Stretch, weeks: History) -> None:
+    code, out, _ = stretch(
+        "report", "--routine", "back-pain-relief", "--format", "json", "--since", "2w", wall=NOON
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert (data["routine"], data["totals"]["sessions"], data["reminders"]["notifications"]) == (
+        "back-pain-relief",
+        0,
+        0,
+    )
+    out = stretch("report", "--routine", "back-pain-relief", "--since", "3w", wall=NOON).out
+    assert out.startswith("# Stretching report: back-pain-relief, 9 Nov 2026 to 24 Nov 2026\n")
+    assert "| back-extension | 0 | 0 | 0 | 0 | 0 | 1 for pelvic-tilt (extension) |" in out
+
+
+@pytest.mark.parametrize(
+    ("since", "first"),
+    [
+        ("6w", date(2026, 10, 19)),  # this week and the five before, from a Monday
+        ("1w", date(2026, 11, 23)),
+        ("30d", date(2026, 10, 26)),
+        ("2026-11-01", date(2026, 11, 1)),
+    ],
+)
+def test_since(since: str, first: date) -> None:
+    assert parse_since(since, NOON.date()) == first
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--since", "soon"],
+            "stretch: --since: cannot read 'soon' "
+            "(6w (this week and the five before), 30d, or a date like 2026-10-01)",
+        ),
+        (
+            ["--since", "2026-12-01"],
+            "stretch: --since 2026-12-01 is after today "
+            "(6w (this week and the five before), 30d, or a date like 2026-10-01)",
+        ),
+        (
+            ["--format", "pdf"],
+            "stretch: invalid value for '--format': 'pdf' is not one of html, md, csv, json "
+            "(see `stretch report --help`)",
+        ),
+    ],
+)
+def test_bad_options_say_what_to_give(stretch: Stretch, args: list[str], message: str) -> None:
+    code, out, err = stretch("report", *args, wall=NOON)
+    assert (code, out, err) == (2, "", message + "\n")
