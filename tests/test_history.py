@@ -20,7 +20,7 @@ import pytest
 
 from stretchcli.history.store import MIGRATIONS, VERSION, History, Session, migrate
 from stretchcli.session.runner import ExerciseResult, Status
-from stretchcli.views.history import calendar, pain_trend, streaks
+from stretchcli.views.history import calendar, streaks, weekly
 from tests.conftest import Result, Stretch
 
 TZ = timezone(timedelta(hours=1))
@@ -277,24 +277,39 @@ def _session(day: datetime, before: int | None, after: int | None) -> Session:
     return Session(1, "upper-back", day, day, "completed", 600, before, after, {}, None, ())
 
 
-def test_pain_trend_at_a_fixed_width() -> None:
+def _drawn(renderable: object, width: int = 70) -> list[str]:
     from rich.console import Console
 
+    console = Console(file=io.StringIO(), width=width, no_color=True)
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return [line.rstrip() for line in output.splitlines()]
+
+
+def test_week_by_week_against_the_goal_at_a_fixed_width() -> None:
     sessions = [
+        _session(datetime(2026, 11, 3, 8, tzinfo=TZ), 7, 5),
         _session(datetime(2026, 11, 10, 8, tzinfo=TZ), 7, 5),
         _session(datetime(2026, 11, 12, 8, tzinfo=TZ), 6, None),
-        _session(datetime(2026, 11, 17, 8, tzinfo=TZ), 5, 3),
-        _session(datetime(2026, 11, 18, 8, tzinfo=TZ), None, None),
+        _session(datetime(2026, 11, 13, 8, tzinfo=TZ), 5, 4),
+        _session(datetime(2026, 11, 24, 8, tzinfo=TZ), None, None),
     ]
-    console = Console(file=io.StringIO(), width=60, no_color=True)
-    console.print(pain_trend(sessions))
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    lines = [line.rstrip() for line in output.splitlines()]
-    assert lines == [
-        "week of  before           after",
-        "09 Nov   ██████····  6.5  █████·····  5.0",
-        "16 Nov   █████·····  5.0  ███·······  3.0",
+    # From the first session's week; a week without sessions is shown empty.
+    assert _drawn(weekly(sessions, NOON.date(), goal=2)) == [
+        "week of    sessions (goal 2)  pain before      pain after",
+        "02 Nov     ●○  1              ███████···  7.0  █████·····  5.0",
+        "09 Nov     ●●  3              ██████····  6.0  ████······  4.5",
+        "16 Nov     ○○  0              -                -",
+        "this week  ●○  1              -                -",
     ]
+    # At most eight weeks; a goal above ten as numbers; no ratings said once.
+    many = [_session(datetime(2026, 11, 24, 8, tzinfo=TZ) - timedelta(weeks=w), None, None)
+            for w in reversed(range(12))]  # fmt: skip
+    lines = _drawn(weekly(many, NOON.date(), goal=12))
+    assert lines[0].split()[:4] == ["week", "of", "sessions", "(goal"]
+    assert lines[1].startswith("05 Oct     1 of 12")
+    assert len(lines) == 1 + 8 + 1
+    assert lines[-1] == "No pain ratings yet: run with --pain to track them."
 
 
 def test_history_page_for_a_week_of_sessions(isolated: Path, run: Run) -> None:
@@ -310,7 +325,8 @@ def test_history_page_for_a_week_of_sessions(isolated: Path, run: Run) -> None:
     assert lines[3].split() == ["Tue", "24", "Nov", "08:00", "upper-back", "14:00", "completed",
                                 "6", "→", "4"]  # fmt: skip
     assert "Streak: 7 days (longest 7)  ·  7 sessions, 1:17:00 in all" in lines
-    assert "Pain (0-10) before and after, by week" in lines
+    assert "Week by week" in lines
+    assert lines[-1].startswith("this week  ●●○○○  2")  # Monday and today; the default goal
 
 
 def test_history_json_filters(isolated: Path, run: Run) -> None:

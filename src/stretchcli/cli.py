@@ -497,7 +497,8 @@ def history_command(
     from stretchcli.views.history import history_view
 
     reminders = [r for r in history.reminders(since=start) if routine in (None, r.routine)]
-    env.console().print(history_view(sessions, today.date(), reminders))
+    goal = _config(env).weekly_goal
+    env.console().print(history_view(sessions, today.date(), reminders, goal))
 
 
 @history_app.command("note")

@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from stretchcli.files.config import DEFAULT_WEEKLY_GOAL
 from stretchcli.history.store import Outcome, Reminder, Session
 from stretchcli.text import clock, plural
 
@@ -22,6 +23,7 @@ LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓"
           (20, "█", "bold green"))  # fmt: skip
 WEEKS = 12
 TREND_WEEKS = 8
+MAX_DOTS = 10  # a weekly goal drawn as dots up to this; larger goals as numbers
 
 
 def minutes_by_day(sessions: Sequence[Session]) -> dict[date, float]:
@@ -91,33 +93,53 @@ def _bar(value: float) -> str:
     return "█" * filled + "·" * (10 - filled)
 
 
-def pain_trend(sessions: Sequence[Session], weeks: int = TREND_WEEKS) -> RenderableType:
-    """Average pain before and after sessions, per week, for the weeks that have ratings."""
-    by_week: dict[date, tuple[list[int], list[int]]] = {}
-    for session in sessions:
-        monday = session.started_at.date() - timedelta(days=session.started_at.weekday())
-        before, after = by_week.setdefault(monday, ([], []))
-        if session.pain_before is not None:
-            before.append(session.pain_before)
-        if session.pain_after is not None:
-            after.append(session.pain_after)
-    rated = [(w, b, a) for w, (b, a) in sorted(by_week.items()) if b or a][-weeks:]
-    if not rated:
-        return Text("No pain ratings yet: run with --pain to track them.", style="dim")
+def _goal_dots(sessions: int, goal: int) -> Text:
+    """'●●●○○  3': a dot per session up to the goal, a ring for each one short (goals over
+    ten: '12 of 20'); green when the goal is met."""
+    style = "green" if sessions >= goal else ""
+    if goal > MAX_DOTS:
+        return Text(f"{sessions} of {goal}", style=style)
+    dots = "●" * min(sessions, goal) + "○" * max(goal - sessions, 0)
+    return Text(f"{dots} {sessions:>2}", style=style)
+
+
+def weekly(
+    sessions: Sequence[Session], today: date, goal: int, weeks: int = TREND_WEEKS
+) -> RenderableType:
+    """Week by week, from the first week with a session (at most `weeks` back): sessions
+    against the weekly goal, and the average pain before and after. Drawn with rich's text
+    rather than a plotting library: a table of bars reads in any terminal, without colour,
+    and costs no import (plotext alone takes about 120 ms)."""
+    this_monday = today - timedelta(days=today.weekday())
+    first = this_monday - timedelta(weeks=weeks - 1)
+    if sessions:
+        start = sessions[0].started_at.date()
+        first = max(first, start - timedelta(days=start.weekday()))
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1))
     table.add_column("week of", no_wrap=True)
-    table.add_column("before", no_wrap=True)
-    table.add_column("after", no_wrap=True)
-    for monday, before, after in rated:
-        cells = []
-        for values in (before, after):
-            if values:
-                mean = sum(values) / len(values)
-                cells.append(f"{_bar(mean)} {mean:4.1f}")
-            else:
-                cells.append("-")
-        table.add_row(monday.strftime("%d %b"), *cells)
-    return table
+    table.add_column(f"sessions (goal {goal})", no_wrap=True)
+    table.add_column("pain before", no_wrap=True)
+    table.add_column("pain after", no_wrap=True)
+    rated = False
+    monday = first
+    while monday <= this_monday:
+        these = [s for s in sessions if monday <= s.started_at.date() < monday + timedelta(weeks=1)]
+        cells: list[RenderableType] = [
+            "this week" if monday == this_monday else monday.strftime("%d %b"),
+            _goal_dots(sum(s.counts() for s in these), goal),
+        ]
+        for values in (
+            [s.pain_before for s in these if s.pain_before is not None],
+            [s.pain_after for s in these if s.pain_after is not None],
+        ):
+            rated = rated or bool(values)
+            mean = sum(values) / len(values) if values else None
+            cells.append("-" if mean is None else f"{_bar(mean)} {mean:4.1f}")
+        table.add_row(*cells)
+        monday += timedelta(weeks=1)
+    if rated:
+        return table
+    return Group(table, Text("No pain ratings yet: run with --pain to track them.", style="dim"))
 
 
 def _pain(session: Session) -> str:
@@ -172,7 +194,10 @@ def reminders_line(reminders: Sequence[Reminder]) -> Text:
 
 
 def history_view(
-    sessions: Sequence[Session], today: date, reminders: Sequence[Reminder] = ()
+    sessions: Sequence[Session],
+    today: date,
+    reminders: Sequence[Reminder] = (),
+    goal: int = DEFAULT_WEEKLY_GOAL,
 ) -> RenderableType:
     """The whole `stretch history` page."""
     if not sessions and not reminders:
@@ -198,6 +223,6 @@ def history_view(
         Text("Last 12 weeks", style="bold underline"),
         calendar(days, today),
         Text(""),
-        Text("Pain (0-10) before and after, by week", style="bold underline"),
-        pain_trend(sessions),
+        Text("Week by week", style="bold underline"),
+        weekly(sessions, today, goal),
     )
