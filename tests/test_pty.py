@@ -659,3 +659,15 @@ def test_no_color_means_no_colour_codes_but_the_same_screen(
     colours = re.findall(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;[25];[0-9;]+)m", term.output)
     assert colours == []
     assert_restored(term.output)
+
+
+def test_report_in_a_terminal_is_markdown_and_html_asks_for_a_file(spawn: Spawn) -> None:
+    term = spawn(sys.executable, ["-m", "stretchcli", "report", "--format", "html"])
+    assert term.wait_exit() == 2
+    assert visible(term.output).strip() == (
+        "stretch: the HTML report is a page to open in a browser, not to read here "
+        "(give -o report.html)"
+    )
+    term = spawn(sys.executable, ["-m", "stretchcli", "report"])
+    assert term.wait_exit() == 0
+    assert visible(term.output).startswith("# Stretching report: ")

@@ -508,3 +508,16 @@ def test_since(since: str, first: date) -> None:
 def test_bad_options_say_what_to_give(stretch: Stretch, args: list[str], message: str) -> None:
     code, out, err = stretch("report", *args, wall=NOON)
     assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_a_missing_folder_for_the_output_is_an_error_not_made(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    target = tmp_path / "typo" / "report.html"
+    assert stretch("report", "-o", str(target), wall=NOON) == (
+        1,
+        "",
+        f"stretch: cannot write {target}: there is no folder {target.parent} "
+        "(create it, or give another)\n",
+    )
+    assert not target.parent.exists()

@@ -175,7 +175,7 @@ def show_command(
         from stretchcli.files.atomic import write_text
         from stretchcli.views.figure import svg as svg_text
 
-        write_text(svg, svg_text(figure, ("start", "held")))
+        write_text(svg, svg_text(figure, ("start", "held")), make_folder=False)
         env.print_lines([str(svg)])
         return
     if as_json:
@@ -562,7 +562,7 @@ def history_export_command(
         return
     from stretchcli.files.atomic import write_text
 
-    write_text(output, "".join(lines))
+    write_text(output, "".join(lines), make_folder=False)
     env.note(f"history written to {output}")
 
 
@@ -642,13 +642,18 @@ def report_command(
     reminders = [r for r in history.reminders(since=moment) if routine in (None, r.routine)]
     goal = _config(env).weekly_goal
     chosen = format_for(None if output is None else output.name, fmt)
+    if chosen == "html" and output is None and env.stdout_isatty:
+        raise UsageError(
+            "the HTML report is a page to open in a browser, not to read here",
+            "give -o report.html",
+        )
     text = render(build(sessions, reminders, start, now, goal, routine), chosen)
     if output is None:
-        env.print_text(text)
+        env.stdout.write(text)
         return
     from stretchcli.files.atomic import write_text
 
-    write_text(output, text)
+    write_text(output, text, make_folder=False)
     env.note(f"report written to {output}")
 
 

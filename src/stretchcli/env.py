@@ -140,13 +140,6 @@ class Environment:
         """Write lines of text to stdout."""
         self.stdout.write("".join(line + "\n" for line in lines))
 
-    def print_text(self, text: str) -> None:
-        """Write text to stdout as it is, with '?' for any character its encoding lacks."""
-        if not writes_unicode(self.stdout):
-            encoding = getattr(self.stdout, "encoding", None) or "ascii"
-            text = text.encode(encoding, "replace").decode(encoding)
-        self.stdout.write(text)
-
     def print_json(self, data: object) -> None:
         """Write data as indented JSON (json.dumps, never rich: rich would wrap long lines),
         escaped where the output's encoding could not hold every character."""

@@ -9,12 +9,18 @@ from pathlib import Path
 from stretchcli.errors import StretchError
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, make_folder: bool = True) -> None:
     """Write `text` to a temporary file beside `path`, then move it into place.
 
     The temporary name carries the process id, so two processes never share one. Any
     failure is a StretchError naming the file; the temporary file is not left behind.
+    `make_folder=False` is for a path the user typed (`-o`): a folder that does not exist
+    is more likely a typo than a wish.
     """
+    if not make_folder and not path.parent.is_dir():
+        raise StretchError(
+            f"cannot write {path}: there is no folder {path.parent}", "create it, or give another"
+        )
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
