@@ -318,6 +318,45 @@ def due_rows(box: Sandbox, rounds: int, routine: str) -> list[Row]:
     return rows
 
 
+def report_rows(box: Sandbox, rounds: int) -> list[Row]:
+    """`stretch report` over six weeks of sessions (the README picture's history), as
+    Markdown and as the HTML page with its charts, and what importing pygal costs."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "report_demo", Path(__file__).parent.parent / "docs" / "report_demo.py"
+    )
+    assert spec is not None and spec.loader is not None
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    from datetime import datetime
+
+    from stretchcli.history.store import History
+
+    state = box.root / "report-state"
+    state.mkdir()
+    now = datetime.now().astimezone()
+    demo.fill(History(state / "history.sqlite3", print, lambda: now), now)
+    env = {**box.env(), "STRETCH_STATE_DIR": str(state)}
+    s = box.stretch
+    commands: dict[str, Callable[[], float]] = {
+        "python -c 'import pygal'": lambda: wall_ms([sys.executable, "-c", "import pygal"], env),
+        "python -c pass": lambda: wall_ms([sys.executable, "-c", "pass"], env),
+        "stretch report (Markdown)": lambda: wall_ms([s, "report"], env),
+        "stretch report --format html": lambda: wall_ms([s, "report", "--format", "html"], env),
+    }
+    times = medians(commands, rounds)
+    sessions = len(History(state / "history.sqlite3", print, lambda: now).sessions())
+    pygal = times["python -c 'import pygal'"] - times["python -c pass"]
+    return [
+        Row("import pygal (only in `report --format html`)", f"{pygal:.0f} ms"),
+        *(
+            Row(f"{name}, six weeks ({sessions} sessions)", f"{times[name]:.0f} ms")
+            for name in ("stretch report (Markdown)", "stretch report --format html")
+        ),
+    ]
+
+
 def many_files_rows(box: Sandbox, rounds: int, count: int = 1000) -> list[Row]:
     """`stretch list` (the table) and `stretch list --json` (no rendering), each minus its
     time without the extra files, per file."""
@@ -405,6 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("timing start-up and list ...", file=sys.stderr)
         rows += startup_rows(box, rounds)
         rows += due_rows(box, rounds, box.routine(1))
+        rows += report_rows(box, rounds)
         rows += many_files_rows(box, list_rounds)
         rows += progress_rows(box, 50 if args.quick else 200)
         short = json_run(box, box.routine(1))
