@@ -196,6 +196,16 @@ def test_history_routine_completes_routines(runner: CliRunner, no_yaml: None) ->
     assert values(complete(runner, "stretch history --routine mo")) == ["morning-in-bed"]
 
 
+def test_report_completes_its_formats_and_routines(runner: CliRunner, no_yaml: None) -> None:
+    assert values(complete(runner, "stretch report --format ")) == ["csv", "html", "json", "md"]
+    assert values(complete(runner, "stretch report --format j")) == ["json"]
+    assert values(complete(runner, "stretch due --format t")) == ["tmux"]
+    assert values(complete(runner, "stretch report --routine desk-")) == [
+        "desk-break",
+        "desk-upper-back",
+    ]
+
+
 def test_typers_plain_protocol_still_answers(runner: CliRunner) -> None:
     """Scripts installed before (typer's) send COMP_WORDS and read plain values."""
     env = {"_STRETCH_COMPLETE": "complete_bash", "COMP_WORDS": "stretch run up", "COMP_CWORD": "2"}

@@ -26,6 +26,7 @@ from stretchcli import __version__
 from stretchcli.completion import (
     complete_movements,
     complete_names,
+    complete_one_of,
     complete_routines,
     complete_sources,
     complete_steps,
@@ -621,6 +622,7 @@ def report_command(
             "csv (a row per session) or json. Default: from the file name of -o, else md.",
             parser=_one_of(REPORT_FORMATS),
             metavar="FORMAT",
+            autocompletion=complete_one_of(REPORT_FORMATS),
         ),
     ] = None,
     output: Annotated[
@@ -1046,6 +1048,7 @@ def due_command(
             help="plain, prompt (in brackets, a space after) or tmux (with tmux's colours).",
             parser=_one_of(FORMATS),
             metavar="FORMAT",
+            autocompletion=complete_one_of(FORMATS),
         ),
     ] = "plain",
     as_json: Annotated[bool, typer.Option("--json", help="Print the state as JSON.")] = False,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +141,15 @@ def complete_sources(ctx: _click.Context, incomplete: str) -> list[str]:
     """`new --from`: routines and exercises; only exercises once --exercise is given."""
     kinds = ("exercise",) if ctx.params.get("exercise") else ("routine", "exercise")
     return matching(ids(os.environ, kinds), incomplete)
+
+
+def complete_one_of(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    """--format and the like: the words the option takes."""
+
+    def complete(incomplete: str) -> list[str]:
+        return matching(choices, incomplete)
+
+    return complete
 
 
 def complete_movements(incomplete: str) -> list[str]:
