@@ -643,7 +643,7 @@ def report_command(
     sessions = history.sessions(since=moment, routine=routine)
     reminders = [r for r in history.reminders(since=moment) if routine in (None, r.routine)]
     goal = _config(env).weekly_goal
-    chosen = format_for(None if output is None else output.name, fmt)
+    chosen = format_for(output, fmt)
     if chosen == "html" and output is None and env.stdout_isatty:
         raise UsageError(
             "the HTML report is a page to open in a browser, not to read here",

@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from stretchcli.report import FORMATS
 from stretchcli.report.model import SELF_REPORTED, Report, Tally, Week
@@ -364,11 +365,10 @@ def render(report: Report, fmt: str) -> str:
     return json.dumps(record(report), indent=2, ensure_ascii=False) + "\n"
 
 
-def format_for(path: str | None, chosen: str | None) -> str:
+def format_for(path: Path | None, chosen: str | None) -> str:
     """The format: the one chosen, else the output file's suffix, else Markdown."""
     if chosen is not None:
         return chosen
-    suffix = (path or "").rpartition(".")[2].lower()
-    return {"htm": "html", "html": "html", "markdown": "md"}.get(
-        suffix, suffix if suffix in FORMATS else "md"
-    )
+    suffix = path.suffix.lower().removeprefix(".") if path else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    return suffix if suffix in FORMATS else "md"

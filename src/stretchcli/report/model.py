@@ -150,7 +150,11 @@ def build(
     weeks = _weeks(sessions, start, today)
     full = [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
     counted = [s for s in sessions if s.counts()]
-    rated = [s for s in sessions if s.pain_before is not None and s.pain_after is not None]
+    changes = [
+        s.pain_after - s.pain_before
+        for s in sessions
+        if s.pain_before is not None and s.pain_after is not None
+    ]
     spread = full or weeks
     totals = Totals(
         sessions=len(sessions),
@@ -162,7 +166,7 @@ def build(
         per_week=round(sum(w.sessions for w in spread) / len(spread), 1) if spread else 0.0,
         pain_before=mean([s.pain_before for s in sessions if s.pain_before is not None]),
         pain_after=mean([s.pain_after for s in sessions if s.pain_after is not None]),
-        change=mean([s.pain_after - s.pain_before for s in rated]),  # type: ignore[operator]
+        change=mean(changes),
         difficulty=mean([s.difficulty for s in sessions if s.difficulty is not None]),
     )
     return Report(
