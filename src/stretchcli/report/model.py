@@ -147,7 +147,7 @@ def build(
     """The report of the sessions and reminders from `start` to `now` (both already
     chosen by date and routine)."""
     today = now.date()
-    weeks = _weeks(sessions, start, today)
+    weeks = by_week(sessions, start, today)
     full = [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
     counted = [s for s in sessions if s.counts()]
     changes = [
@@ -183,7 +183,8 @@ def build(
     )
 
 
-def _weeks(sessions: Sequence[Session], start: date, today: date) -> list[Week]:
+def by_week(sessions: Sequence[Session], start: date, today: date) -> list[Week]:
+    """The calendar weeks from `start`'s to `today`'s, each with its sessions summed up."""
     weeks = []
     monday = start - timedelta(days=start.weekday())
     while monday <= today:

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from stretchcli.files.config import DEFAULT_WEEKLY_GOAL
 from stretchcli.history.store import Outcome, Reminder, Session
+from stretchcli.report.model import by_week
 from stretchcli.text import clock, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
@@ -121,22 +122,15 @@ def weekly(
     table.add_column("pain before", no_wrap=True)
     table.add_column("pain after", no_wrap=True)
     rated = False
-    monday = first
-    while monday <= this_monday:
-        these = [s for s in sessions if monday <= s.started_at.date() < monday + timedelta(weeks=1)]
+    for week in by_week(sessions, first, today):
         cells: list[RenderableType] = [
-            "this week" if monday == this_monday else monday.strftime("%d %b"),
-            _goal_dots(sum(s.counts() for s in these), goal),
+            "this week" if week.monday == this_monday else week.monday.strftime("%d %b"),
+            _goal_dots(week.sessions, goal),
         ]
-        for values in (
-            [s.pain_before for s in these if s.pain_before is not None],
-            [s.pain_after for s in these if s.pain_after is not None],
-        ):
-            rated = rated or bool(values)
-            mean = sum(values) / len(values) if values else None
+        for mean in (week.pain_before, week.pain_after):
+            rated = rated or mean is not None
             cells.append("-" if mean is None else f"{_bar(mean)} {mean:4.1f}")
         table.add_row(*cells)
-        monday += timedelta(weeks=1)
     if rated:
         return table
     return Group(table, Text("No pain ratings yet: run with --pain to track them.", style="dim"))
