@@ -521,3 +521,17 @@ def test_a_missing_folder_for_the_output_is_an_error_not_made(
         "(create it, or give another)\n",
     )
     assert not target.parent.exists()
+
+
+def test_a_newcomers_report_starts_with_their_first_week(stretch: Stretch, isolated: Path) -> None:
+    history, _ = store(db_path(isolated))
+    history.now = lambda: at(20, 9)
+    history.add_reminder("desk-break", "no answer", "notification")  # before any session
+    session(history, at(24, 8), "desk-break", 0.2, "completed", [("rhomboid-stretch", "done")])
+    data = json.loads(stretch("report", "--format", "json", wall=NOON).out)
+    assert data["period"] == {"from": "2026-11-23", "to": "2026-11-24"}
+    assert [w["week_of"] for w in data["weeks"]] == ["2026-11-23"]
+    assert data["reminders"]["notifications"] == 0
+    out = stretch("report", wall=NOON).out
+    assert "- **Sessions:** 1 (1 completed), under a minute in all\n" in out
+    assert "- **Goal:** 5 a week; 1.0 a week on average\n" in out  # no full week yet

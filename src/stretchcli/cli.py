@@ -640,7 +640,7 @@ def report_command(
     start = parse_since(since, now.date())
     history = _history(env)
     moment = datetime.combine(start, datetime.min.time(), now.tzinfo)
-    sessions = history.sessions(since=moment, routine=routine)
+    sessions = history.sessions(routine=routine)  # all: the first one may shorten the period
     reminders = [r for r in history.reminders(since=moment) if routine in (None, r.routine)]
     goal = _config(env).weekly_goal
     chosen = format_for(output, fmt)

@@ -170,7 +170,8 @@ def summary_lines(report: Report) -> list[tuple[str, str]]:
     lines = [
         (
             "Sessions",
-            f"{t.sessions} ({t.completed} completed), {t.minutes:.0f} minutes in all",
+            f"{t.sessions} ({t.completed} completed), "
+            + (f"{t.minutes:.0f} minutes in all" if t.minutes >= 1 else "under a minute in all"),
         ),
         ("Goal", goal),
         ("Pain (0-10)", pain),

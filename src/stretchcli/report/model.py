@@ -144,9 +144,15 @@ def build(
     goal: int,
     routine: str | None = None,
 ) -> Report:
-    """The report of the sessions and reminders from `start` to `now` (both already
-    chosen by date and routine)."""
+    """The report of the sessions and reminders (already chosen by routine) from `start`
+    to `now`. The period begins no earlier than the week of the first session ever: weeks
+    before anyone used stretch are not weeks the goal was missed in."""
     today = now.date()
+    first = min((s.started_at.date() for s in sessions), default=None)
+    if first is not None:
+        start = max(start, first - timedelta(days=first.weekday()))
+    sessions = [s for s in sessions if s.started_at.date() >= start]
+    reminders = [r for r in reminders if r.at.date() >= start]
     weeks = by_week(sessions, start, today)
     full = [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
     counted = [s for s in sessions if s.counts()]
