@@ -37,6 +37,7 @@ th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #ddd;
 th { border-bottom: 2px solid #999; }
 td { white-space: nowrap; }
 td:last-child { white-space: normal; }
+.wide { overflow-x: auto; }  /* a narrow screen scrolls a table rather than cut it */
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
 #charts table, #exercises table { break-inside: avoid; }
@@ -67,7 +68,7 @@ def _table(table: Table) -> Iterator[str]:
         return ' class="n"' if kind == "n" else ""
 
     kinds = table.kinds
-    yield "<table>\n<thead><tr>"
+    yield '<div class="wide">\n<table>\n<thead><tr>'
     yield "".join(
         f"<th{cls(k)}>{escape(h)}</th>" for h, k in zip(table.headers, kinds, strict=True)
     )
@@ -75,7 +76,7 @@ def _table(table: Table) -> Iterator[str]:
     for row in table.rows:
         cells = "".join(f"<td{cls(k)}>{escape(c)}</td>" for c, k in zip(row, kinds, strict=True))
         yield f"<tr>{cells}</tr>\n"
-    yield "</tbody>\n</table>\n"
+    yield "</tbody>\n</table>\n</div>\n"
 
 
 def _page(report: Report, charts: Sequence[str]) -> Iterator[str]:
