@@ -37,6 +37,7 @@ from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageErr
 from stretchcli.files.paths import routine_folders
 from stretchcli.group import StretchGroup
 from stretchcli.remind.due import FORMATS
+from stretchcli.report import DEFAULT_SINCE
 from stretchcli.report import FORMATS as REPORT_FORMATS
 from stretchcli.text import plural
 
@@ -609,7 +610,7 @@ def report_command(
             help="From when: 6w (this week and the five before), 30d, or a date (YYYY-MM-DD).",
             metavar="WHEN",
         ),
-    ] = "6w",
+    ] = DEFAULT_SINCE,
     routine: Annotated[
         str | None,
         typer.Option(help="Only sessions of this routine.", autocompletion=complete_routines),

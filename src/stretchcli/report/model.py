@@ -13,7 +13,6 @@ from stretchcli.errors import UsageError
 from stretchcli.history.store import Reminder, Session
 from stretchcli.safety import GENERAL, SHORT
 
-DEFAULT_SINCE = "6w"  # chosen: about the time between two physiotherapy appointments
 SINCE_HELP = "6w (this week and the five before), 30d, or a date like 2026-10-01"
 MAX_DAYS = 3660  # ten years: any longer is a typo
 SELF_REPORTED = (
