@@ -478,7 +478,11 @@ def history_command(
     ] = None,
     routine: Annotated[
         str | None,
-        typer.Option(help="Only sessions of this routine.", autocompletion=complete_routines),
+        typer.Option(
+            help="Only sessions of this routine.",
+            metavar="ROUTINE",
+            autocompletion=complete_routines,
+        ),
     ] = None,
 ) -> None:
     """Past sessions, the current streak, a calendar of active days and the pain trend.
@@ -613,7 +617,11 @@ def report_command(
     ] = DEFAULT_SINCE,
     routine: Annotated[
         str | None,
-        typer.Option(help="Only sessions of this routine.", autocompletion=complete_routines),
+        typer.Option(
+            help="Only sessions of this routine.",
+            metavar="ROUTINE",
+            autocompletion=complete_routines,
+        ),
     ] = None,
     fmt: Annotated[
         str | None,
