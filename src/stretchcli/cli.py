@@ -502,7 +502,7 @@ def history_command(
         return
     from stretchcli.views.history import history_view
 
-    reminders = [r for r in history.reminders(since=start) if routine in (None, r.routine)]
+    reminders = history.reminders(since=start, routine=routine)
     goal = _config(env).weekly_goal
     env.console().print(history_view(sessions, today.date(), reminders, goal))
 
@@ -650,7 +650,7 @@ def report_command(
     history = _history(env)
     moment = datetime.combine(start, datetime.min.time(), now.tzinfo)
     sessions = history.sessions(routine=routine)  # all: the first one may shorten the period
-    reminders = [r for r in history.reminders(since=moment) if routine in (None, r.routine)]
+    reminders = history.reminders(since=moment, routine=routine)
     goal = _config(env).weekly_goal
     chosen = format_for(output, fmt)
     if chosen == "html" and output is None and env.stdout_isatty:

@@ -31,6 +31,13 @@ def plural(count: int, word: str, many: str = "") -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+def pain_text(before: int | None, after: int | None) -> str:
+    """Pain before and after a session: '4 → 2', '4 → ?', or '-' when neither was given."""
+    if before is None and after is None:
+        return "-"
+    return f"{'?' if before is None else before} → {'?' if after is None else after}"
+
+
 def display_name(name: str, variant: str | None) -> str:
     """A name with the variant being done: 'Rhomboid stretch (long-sitting)'."""
     return f"{name} ({variant})" if variant else name

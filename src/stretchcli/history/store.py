@@ -465,9 +465,12 @@ class History:
                 (outcome, _stored(until) if until else None, reminder_id),
             )
 
-    def reminders(self, since: datetime | None = None) -> list[Reminder]:
-        """The reminders from `since` on, oldest first; one still `waiting` long after its
-        notification gave up (its process was killed) reads as `no answer`."""
+    def reminders(
+        self, since: datetime | None = None, routine: str | None = None
+    ) -> list[Reminder]:
+        """The reminders from `since` on (of `routine`, when given), oldest first; one still
+        `waiting` long after its notification gave up (its process was killed) reads as
+        `no answer`."""
         if not self.path.exists():
             return []
         local = self.now().tzinfo
@@ -476,8 +479,8 @@ class History:
             with self._reader() as db:
                 rows = db.execute(
                     "SELECT id, at, routine, outcome, until, via FROM reminders"
-                    " WHERE at >= ? ORDER BY at, id",
-                    (_stored(since) if since else "",),
+                    " WHERE at >= ? AND (? IS NULL OR routine = ?) ORDER BY at, id",
+                    (_stored(since) if since else "", routine, routine),
                 ).fetchall()
         except sqlite3.Error as exc:
             raise _cannot_read(self.path, exc) from None

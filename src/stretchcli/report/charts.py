@@ -12,6 +12,7 @@ import pygal
 from pygal.etree import etree
 from pygal.style import Style
 
+from stretchcli.report.formats import day_month
 from stretchcli.report.model import Report, Week
 
 # Print-friendly: white ground, and two colours that stay apart in greyscale.
@@ -72,7 +73,7 @@ def _options(title: str, *colors: str) -> dict[str, object]:
 
 def labels(weeks: Sequence[Week]) -> list[str]:
     """The x labels: each week's Monday, '13 Oct'."""
-    return [f"{w.monday.day} {w.monday:%b}" for w in weeks]
+    return [day_month(w.monday) for w in weeks]
 
 
 def sessions_chart(report: Report) -> str:
@@ -112,7 +113,7 @@ def pain_chart(report: Report) -> str:
         stroke_style={"width": 2.5},
     )
     chart.x_labels = labels(report.weeks)
-    chart.add("before", [w.pain_before for w in report.weeks], stroke_style={"width": 2.5})
+    chart.add("before", [w.pain_before for w in report.weeks])
     chart.add(
         "after",
         [w.pain_after for w in report.weeks],

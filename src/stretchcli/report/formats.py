@@ -12,7 +12,7 @@ from pathlib import Path
 
 from stretchcli.report import FORMATS
 from stretchcli.report.model import SELF_REPORTED, Report, Tally, Week
-from stretchcli.text import plural
+from stretchcli.text import pain_text, plural
 
 CSV_COLUMNS = (
     "started_at",
@@ -133,9 +133,14 @@ def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def day_month(when: date) -> str:
+    """'13 Oct': unambiguous whatever the reader's date order (a week's label)."""
+    return f"{when.day} {when:%b}"
+
+
 def day(when: date) -> str:
-    """'13 Oct 2026': unambiguous whatever the reader's date order."""
-    return f"{when.day} {when:%b %Y}"
+    """'13 Oct 2026'."""
+    return f"{day_month(when)} {when:%Y}"
 
 
 def period(report: Report) -> str:
@@ -144,9 +149,9 @@ def period(report: Report) -> str:
     return f"{report.routine}, {text}" if report.routine else text
 
 
-def number(value: float | None, unit: str = "") -> str:
+def number(value: float | None) -> str:
     """A one-decimal average, or '-' when there was nothing to average."""
-    return "-" if value is None else f"{value:.1f}{unit}"
+    return "-" if value is None else f"{value:.1f}"
 
 
 def signed(value: float | None) -> str:
@@ -211,7 +216,7 @@ def reminders_text(counts: dict[str, int]) -> str:
 
 def week_label(week: Week, end: date) -> str:
     """'13 Oct', with how much of it is in the period when not all of it."""
-    label = f"{week.monday.day} {week.monday:%b}"
+    label = day_month(week.monday)
     if week.days == 7:
         return label
     so_far = "so far, " if week.monday + timedelta(days=6) > end else ""
@@ -228,13 +233,6 @@ def swap_text(tally: Tally) -> str:
     if not parts:
         return "-"
     return "; ".join(parts) + f" ({', '.join(tally.avoided)})"
-
-
-def pain_text(before: int | None, after: int | None) -> str:
-    """'4 → 2', '4 → ?', or '-'."""
-    if before is None and after is None:
-        return "-"
-    return f"{'?' if before is None else before} → {'?' if after is None else after}"
 
 
 def markdown(report: Report) -> str:
@@ -310,7 +308,7 @@ def session_table(report: Report) -> Table:
         "---nn-n-",
         tuple(
             (
-                f"{r.started_at:%a} {r.started_at.day} {r.started_at:%b %H:%M}",
+                f"{r.started_at:%a} {day_month(r.started_at)} {r.started_at:%H:%M}",
                 r.routine,
                 r.status,
                 f"{r.minutes:.1f}",

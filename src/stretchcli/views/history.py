@@ -17,7 +17,7 @@ from rich.text import Text
 from stretchcli.files.config import DEFAULT_WEEKLY_GOAL
 from stretchcli.history.store import Outcome, Reminder, Session
 from stretchcli.report.model import by_week
-from stretchcli.text import clock, plural
+from stretchcli.text import clock, pain_text, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
@@ -136,14 +136,6 @@ def weekly(
     return Group(table, Text("No pain ratings yet: run with --pain to track them.", style="dim"))
 
 
-def _pain(session: Session) -> str:
-    if session.pain_before is None and session.pain_after is None:
-        return "-"
-    before = "?" if session.pain_before is None else str(session.pain_before)
-    after = "?" if session.pain_after is None else str(session.pain_after)
-    return f"{before} → {after}"
-
-
 def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableType:
     """The most recent sessions, newest first."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
@@ -158,7 +150,7 @@ def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableTy
             session.routine,
             clock(session.seconds),
             session.status,
-            _pain(session),
+            pain_text(session.pain_before, session.pain_after),
         )
     return table
 
