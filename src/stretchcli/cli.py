@@ -649,8 +649,10 @@ def report_command(
     start = parse_since(since, now.date())
     history = _history(env)
     moment = datetime.combine(start, datetime.min.time(), now.tzinfo)
-    sessions = history.sessions(routine=routine)  # all: the first one may shorten the period
+    sessions = history.sessions(since=moment, routine=routine)
     reminders = history.reminders(since=moment, routine=routine)
+    earliest = history.earliest(routine)
+    first = earliest.started_at.date() if earliest else None
     goal = _config(env).weekly_goal
     chosen = format_for(output, fmt)
     if chosen == "html" and output is None and env.stdout_isatty:
@@ -658,7 +660,7 @@ def report_command(
             "the HTML report is a page to open in a browser, not to read here",
             "give -o report.html",
         )
-    text = render(build(sessions, reminders, start, now, goal, routine), chosen)
+    text = render(build(sessions, reminders, start, now, goal, routine, first), chosen)
     if output is None:
         env.stdout.write(text)
         return

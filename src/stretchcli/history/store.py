@@ -529,6 +529,10 @@ class History:
         """The newest session (for `stretch again`), or None."""
         return next(self._each(None, None, newest_first=True), None)
 
+    def earliest(self, routine: str | None = None) -> Session | None:
+        """The oldest session (of `routine`, when given), or None."""
+        return next(self._each(None, routine, newest_first=False), None)
+
     def last_unfinished(self, routine: str) -> Session | None:
         """The newest session of `routine` if it was stopped or interrupted, else None (a run
         still going in another terminal is passed over)."""

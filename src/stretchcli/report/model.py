@@ -142,12 +142,12 @@ def build(
     now: datetime,
     goal: int,
     routine: str | None = None,
+    first: date | None = None,
 ) -> Report:
     """The report of the sessions and reminders (already chosen by routine) from `start`
-    to `now`. The period begins no earlier than the week of the first session ever: weeks
-    before anyone used stretch are not weeks the goal was missed in."""
+    to `now`. The period begins no earlier than the week of `first`, the day of the first
+    session ever: weeks before anyone used stretch are not weeks the goal was missed in."""
     today = now.date()
-    first = min((s.started_at.date() for s in sessions), default=None)
     if first is not None:
         start = max(start, first - timedelta(days=first.weekday()))
     sessions = [s for s in sessions if s.started_at.date() >= start]
