@@ -402,10 +402,11 @@ def many_files_rows(box: Sandbox, rounds: int, count: int = 1000) -> list[Row]:
 def progress_rows(box: Sandbox, writes: int) -> list[Row]:
     """What saving a run's progress costs (done at every phase and every 5 s, off the clock,
     on the history's writer thread): one transaction updating the session and its exercises."""
+    from stretchcli.clock import wall
     from stretchcli.history.store import History
     from stretchcli.session.runner import ExerciseResult
 
-    history = History(box.root / "bench-history.sqlite3", lambda message: None)
+    history = History(box.root / "bench-history.sqlite3", lambda message: None, wall(os.environ))
     records = [ExerciseResult(f"exercise-{i}", "partial", 20, 10) for i in range(5)]
     session = history.start("upper-back", {}, records, None)
     took = []

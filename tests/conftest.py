@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Sequence
-from datetime import datetime
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -14,13 +15,32 @@ import pytest
 from typer.testing import CliRunner
 
 from stretchcli.cli import main
+from stretchcli.clock import TEST_CLOCK
 from stretchcli.env import Environment
 from stretchcli.session.cues import Speaker
-from tests.fakes import FakeTerminal, TypedAtTerminal
+from tests.fakes import NOW, START, ZONE, FakeTerminal, TypedAtTerminal
 from tests.system_fakes import fakes  # noqa: F401 - a fixture for every test module
 
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN = REPO / "routines"
+
+
+@pytest.fixture(autouse=True)
+def fixed_time() -> Iterator[None]:
+    """Every test runs in the same zone at the same moment, whenever and wherever the suite
+    runs: TZ for this process and its children, and the wall clock of every `stretch`
+    subprocess starting at NOW (the `stretch` fixture's runs start there too)."""
+    saved = {name: os.environ.get(name) for name in ("TZ", TEST_CLOCK)}
+    os.environ["TZ"] = ZONE
+    os.environ[TEST_CLOCK] = NOW.isoformat()
+    time.tzset()
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)
@@ -74,8 +94,8 @@ class Stretch(Protocol):
 def stretch() -> Stretch:
     """`stretch ARGS` through `main(argv, env)`: the clock is a fake terminal's (a run takes
     no real time), `keys` are typed at it as (seconds after the start, key), `typed` is what
-    a person types at prompts (stdin is then a terminal), `wall` fixes today, `voice` makes
-    the speaker."""
+    a person types at prompts (stdin is then a terminal), `wall` fixes today (else the wall
+    clock starts at NOW and runs with the fake terminal's), `voice` makes the speaker."""
 
     def invoke(
         *args: str,
@@ -96,10 +116,18 @@ def stretch() -> Stretch:
             sleep=terminal.sleep,
             keys=terminal.keyboard,
             voice=voice,
+            wall_clock=_fixed(wall) if wall is not None else _running(terminal),
         )
-        if wall is not None:
-            env.wall = lambda: wall
         code = main(list(args), env)
         return Result(code, out.getvalue(), err.getvalue())
 
     return invoke
+
+
+def _fixed(moment: datetime) -> Callable[[], datetime]:
+    return lambda: moment
+
+
+def _running(terminal: FakeTerminal) -> Callable[[], datetime]:
+    """A wall clock that starts at NOW and runs with the terminal's fake clock."""
+    return lambda: (NOW + timedelta(seconds=terminal.now() - START)).astimezone()

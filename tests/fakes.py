@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import IO
+from zoneinfo import ZoneInfo
 
 from stretchcli.session.runner import RunState
 
 START = 1000.0
+
+# The zone every test runs in (conftest's `isolated` sets TZ to it) and the moment it runs at,
+# unless a test fixes its own: a Wednesday inside the default reminder hours (Monday to
+# Friday, 09:00-17:30), in a zone with daylight saving and an offset that is not zero.
+ZONE = "Europe/Berlin"
+NOW = datetime(2026, 11, 4, 10, 30, tzinfo=ZoneInfo(ZONE))
 SUSPEND = "\x1a"  # a scripted Ctrl-Z: the terminal calls its `on_suspend`, as SIGTSTP would
 
 
@@ -97,3 +106,15 @@ class Recorder:
 
     def starts(self) -> list[tuple[int, str, float]]:
         return [(i, kind, at) for event, i, kind, at in self.events if event == "phase"]
+
+
+def eventually(check: Callable[[], bool], within: float = 10.0) -> bool:
+    """Whether `check()` comes true within `within` seconds, asked every 20 ms: for what
+    another process or thread does in its own time (a write, a log line), never to measure
+    how long something takes."""
+    pause = threading.Event()
+    for _ in range(max(1, int(within / 0.02))):
+        if check():
+            return True
+        pause.wait(0.02)
+    return check()

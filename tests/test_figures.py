@@ -23,6 +23,7 @@ from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
 from stretchcli.views.pose import Segment, blend, body, joints_of, props
 from tests.conftest import BUILTIN, Stretch
+from tests.fakes import NOW
 
 ARMS_OUT = Figure("front", Pose("standing"), Pose("standing", (("shoulder_out", 90),)), ("floor",))
 
@@ -283,7 +284,7 @@ def test_figures_can_be_turned_off_in_the_config_or_for_one_run(
     code, out, _ = stretch("config", "figures", "false")
     assert code == 0 and out.startswith("figures = false")
     config = load_config({"STRETCH_CONFIG_DIR": str(isolated / "config")})
-    history = History(isolated / "h.sqlite3", print)
+    history = History(isolated / "h.sqlite3", print, lambda: NOW)
 
     def figures(flag: bool | None) -> bool:
         flags = RunFlags(figures=flag)

@@ -348,10 +348,8 @@ def test_space_pauses_and_resumes(run: Run) -> None:
 def test_n_skips_to_the_next_phase_at_once(run: Run) -> None:
     term = run("long")  # 30 s to get ready
     term.expect_exact("GET READY")
-    started = time.monotonic()
     term.send("n")
-    term.expect_exact("HOLD", timeout=5)
-    assert time.monotonic() - started < 5, "HOLD came from the key, not the end of get-ready"
+    term.expect_exact("HOLD", timeout=5)  # from the key: the get-ready lasts 30 s
     term.expect(r"\x1b\]0;0:02 Long test\x07", timeout=1)  # the 2 s hold starts in full
     term.send("q")
     term.expect_exact("Stopped Long test")
@@ -464,10 +462,10 @@ def test_time_stopped_by_ctrl_z_does_not_count(shell: Term) -> None:
     shell.sendline("fg")
     # Not finished at once, with holds never done counted as done: paused where it was.
     assert shell.expect_exact(["PAUSED", "Finished"]) == 0
-    resumed = time.monotonic()
     shell.send(" ")
+    # Most of the routine was still to do: its holds are shown before it finishes.
+    assert shell.expect_exact(["HOLD", "Finished"]) == 0
     shell.expect_exact("Finished Tiny test")
-    assert time.monotonic() - resumed > 0.5  # most of the routine was still to do
     shell.expect_exact("done: Scapular squeeze")
     shell.expect_exact(PROMPT)
 

@@ -26,6 +26,7 @@ from stretchcli.remind.schedule import (
 )
 from stretchcli.remind.system import stretch_command
 from tests.conftest import Stretch
+from tests.fakes import NOW, eventually
 from tests.system_fakes import LOGINCTL, FakeCommands
 
 STRETCH = stretch_command()[0]
@@ -554,16 +555,12 @@ def test_the_notification_goes_over_a_real_session_bus(
     )
     assert shown["buttons"] == ["", "Start", "Snooze 10 min", "Skip"]  # "": a click on it
     assert done.stdout.startswith(f"reminded to do desk-break: {outcome}")
-    now = datetime.now().astimezone()
-    [reminder] = History(isolated / "state" / "history.sqlite3", print, lambda: now).reminders()
+    [reminder] = History(isolated / "state" / "history.sqlite3", print, lambda: NOW).reminders()
     assert (reminder.outcome, reminder.via) == (outcome, "notification")
     started = fakes.calls("fake-terminal")
     if outcome == "started":
-        for _ in range(50):  # the terminal is started on its own; give it a moment to log
-            started = fakes.calls("fake-terminal")
-            if started:
-                break
-            subprocess.run([sys.executable, "-c", "import time; time.sleep(0.1)"], check=True)
+        assert eventually(lambda: bool(fakes.calls("fake-terminal")))  # started on its own
+        started = fakes.calls("fake-terminal")
         assert started == [["fake-terminal", "--title", "stretch", STRETCH, "run", "desk-break"]]
     else:
         assert started == []

@@ -155,12 +155,13 @@ def test_a_conflict_keeps_the_stored_session_and_says_so(
 
 def test_a_database_from_before_stable_ids_gets_them(isolated: Path) -> None:
     import sqlite3
+    from contextlib import closing
 
     from stretchcli.history.store import migrate
 
     path = db_path(isolated)
     path.parent.mkdir(parents=True)
-    with sqlite3.connect(path, isolation_level=None) as db:
+    with closing(sqlite3.connect(path, isolation_level=None)) as db, db:
         migrate(db, 5)
         db.execute(
             "INSERT INTO sessions (routine, started_at, status) VALUES "
@@ -177,7 +178,7 @@ def test_swaps_travel_and_a_file_from_before_them_still_imports(
     stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     machine(isolated, "laptop", [1], monkeypatch)
-    stretch("run", "back-pain-relief", "--json", "--avoid", "extension")
+    stretch("run", "back-pain-relief", "--json", "--avoid", "extension", wall=NOON)
     exported = tmp_path / "history.jsonl"
     stretch("history", "export", "-o", str(exported))
     header, older, swapped = exported.read_text().splitlines()

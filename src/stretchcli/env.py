@@ -43,13 +43,22 @@ class Environment:
     environ: Mapping[str, str]
     monotonic: Callable[[], float] = field(default=time.monotonic)
     sleep: Callable[[float], None] = field(default=time.sleep)
-    wall: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+    # None: the system's wall clock (or the test suite's, see clock.py), made on first use.
+    wall_clock: Callable[[], datetime] | None = None
     keys: KeyboardFactory | None = None  # None: the real terminal's
     voice: Callable[[], Speaker | None] | None = None  # None: the system's speech command
 
     def now(self) -> float:
         """The monotonic clock the runner keeps its deadlines on."""
         return self.monotonic()
+
+    def wall(self) -> datetime:
+        """The local date and time, with the offset it has in the user's zone."""
+        if self.wall_clock is None:
+            from stretchcli.clock import wall
+
+            self.wall_clock = wall(self.environ)
+        return self.wall_clock()
 
     @classmethod
     def from_os(cls) -> Environment:

@@ -7,6 +7,7 @@ replaces the file atomically, and only after the new text has passed the same ch
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import unicodedata
@@ -304,10 +305,7 @@ def parse_value(setting: Setting, text: str) -> object:
 def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
     """Write one setting into config.toml (creating it); returns the path and the value."""
     value = parse_value(setting_named(key), text)
-    try:  # a symlinked config.toml (dotfiles) is kept a link
-        path = config_path(environ).resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise StretchError(f"cannot follow {config_path(environ)}: {exc}") from None
+    path = _followed(config_path(environ))  # a symlinked config.toml (dotfiles) stays a link
     try:
         old = guarded.read_text(path, MAX_BYTES)
     except FileNotFoundError:
@@ -333,6 +331,16 @@ def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, ob
     parse(path, new)  # the whole file must still be right before it is written
     write_text(path, new)
     return path, value
+
+
+def _followed(path: Path) -> Path:
+    """The file a path leads to, through any symlinks (a missing file: where it would be)."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # a loop is a RuntimeError up to Python 3.12
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+            raise StretchError(f"cannot follow {path}: its symlinks go round in a loop") from None
+        return path.resolve()  # missing, or out of reach: reading or writing it says why
 
 
 def effective(config: Config) -> list[tuple[Setting, object, str]]:

@@ -231,12 +231,12 @@ class History:
         self,
         path: Path,
         warn: Callable[[str], None],
-        now: Callable[[], datetime] | None = None,
+        now: Callable[[], datetime],
         busy_timeout: float = BUSY_TIMEOUT,
     ) -> None:
         self.path = path
         self.warn = warn
-        self.now = now or (lambda: datetime.now().astimezone())
+        self.now = now
         self.busy_timeout = busy_timeout
 
     @contextmanager

@@ -38,7 +38,9 @@ def main(args: list[str]) -> int | None:
             fmt = arg[9:]
         else:
             return None
-    return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, time.time())
+    from stretchcli.clock import wall_seconds
+
+    return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, wall_seconds(os.environ)())
 
 
 def report(

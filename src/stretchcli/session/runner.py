@@ -8,6 +8,7 @@ No rendering here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -64,7 +65,7 @@ class RunState:
 
     def time_left(self, now: float) -> float:
         """Seconds left in the whole session, by the timeline from the current phase on."""
-        later = sum(p.duration for p in self.phases[self.index + 1 :])
+        later = math.fsum(p.duration for p in self.phases[self.index + 1 :])
         return self.remaining(now) + later
 
     def elapsed(self, now: float) -> float:

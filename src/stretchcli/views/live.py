@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 from collections.abc import Sequence
 
 from rich import box
@@ -191,7 +192,7 @@ def session_view(
         padding=(0, 1),
     )
     left = state.time_left(now)
-    total = max(sum(p.duration for p in state.phases), left)  # `+` can make it longer
+    total = max(math.fsum(p.duration for p in state.phases), left)  # `+` can make it longer
     progress = Table.grid(expand=True, padding=(0, 1))
     progress.add_column(ratio=1)
     progress.add_column(no_wrap=True, justify="right")
