@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli.cli import app
+from stretchcli.cli.app import app
 from stretchcli.files.authoring import editor_command
 from tests.conftest import BUILTIN
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from stretchcli import __version__
-from stretchcli.cli import app
+from stretchcli.cli.app import app
 from tests.conftest import BUILTIN, Stretch
 
 ROUTINES = {
@@ -297,7 +297,7 @@ def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Pa
 
 
 def test_completion_lists_ids_without_reading_yaml(user_routines: Path) -> None:
-    from stretchcli.completion import complete_names as _complete_names
+    from stretchcli.cli.completion import complete_names as _complete_names
 
     (user_routines / "thoracic-mine.yaml").write_text("{ this is not valid yaml")
     assert _complete_names("thoracic") == [

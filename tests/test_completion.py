@@ -22,8 +22,8 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli import completion
-from stretchcli.cli import app
+from stretchcli.cli import completion
+from stretchcli.cli.app import app
 
 WAIT = 10.0  # the longest one expectation may take before the test fails
 PROMPT = "PS> "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli.cli import app
+from stretchcli.cli.app import app
 
 
 def test_config_shows_sets_and_checks(runner: CliRunner, isolated: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli.cli import app
+from stretchcli.cli.app import app
 from tests.test_yaml_suite import HAS_LIBYAML, without_libyaml
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli.cli import app
+from stretchcli.cli.app import app
 from tests.fakes import NOW
 
 COMMANDS = [

@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from stretchcli import cli
+from stretchcli.cli.app import app
 from stretchcli.session.cues import Speaker, speech_command
 from tests.conftest import Result, Stretch
 from tests.fakes import SUSPEND
@@ -35,7 +35,7 @@ def events(out: str) -> list[dict[str, object]]:
 
 
 def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) -> None:
-    shown = json.loads(runner.invoke(cli.app, ["show", "upper-back", "--json"]).stdout)
+    shown = json.loads(runner.invoke(app, ["show", "upper-back", "--json"]).stdout)
     code, out, err = run("upper-back", "--json")
     assert code == 0
     lines = events(out)

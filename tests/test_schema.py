@@ -17,7 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from stretchcli.cli import app
+from stretchcli.cli.app import app
 from stretchcli.files.schema import (
     DOSE_FIELDS,
     EXERCISE_DEFAULTS,

@@ -145,6 +145,14 @@ class Environment:
         self._line(f"stretch: {error.line()}")
         return error.exit_code
 
+    def confirm(self, question: str) -> bool:
+        """A yes/no question at the terminal, Enter meaning yes; no where nobody can answer."""
+        if not self.stdin_isatty:
+            return False
+        self.stderr.write(question)
+        self.stderr.flush()
+        return self.stdin.readline().strip().lower() in ("", "y", "yes")
+
     def print_lines(self, lines: list[str]) -> None:
         """Write lines of text to stdout."""
         self.stdout.write("".join(line + "\n" for line in lines))

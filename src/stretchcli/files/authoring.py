@@ -12,11 +12,12 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.atomic import write_text
-from stretchcli.files.catalog import Candidate, FileKind, not_found, scan
+from stretchcli.files.catalog import Candidate, FileKind, find_file, scan, validate
 from stretchcli.files.paths import Folder, config_dir
 from stretchcli.files.templates import exercise_template, routine_template
 from stretchcli.files.yamldoc import read_text
 from stretchcli.model import ID_RE
+from stretchcli.text import plural
 
 
 def user_folder(environ: Mapping[str, str]) -> Path:
@@ -37,17 +38,6 @@ def check_id(ident: str) -> None:
             f"'{ident}' is not a valid name",
             "use lowercase words joined by hyphens, like 'my-lunch-break'",
         )
-
-
-def find_file(folders: list[Folder], ident: str, kind: FileKind | None) -> Candidate:
-    """The file that is used for `ident` (a routine first, unless `kind` says), by name only."""
-    candidates = [c for c in scan(folders) if kind is None or c.kind == kind]
-    for wanted in ("routine", "exercise"):
-        for candidate in candidates:
-            if candidate.id == ident and candidate.kind == wanted:
-                return candidate
-    what = kind or "routine or exercise"
-    raise not_found(what, ident, sorted({c.id for c in candidates}))
 
 
 @dataclass(frozen=True)
@@ -125,3 +115,45 @@ def run_editor(command: list[str], path: Path) -> int:
         return subprocess.run([*command, str(path)], check=False).returncode
     except OSError as exc:
         raise StretchError(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None
+
+
+@dataclass(frozen=True)
+class Talk:
+    """How `edit` talks with the person: notes and warnings, problems shown, and a yes/no
+    question (answered False where nobody can answer)."""
+
+    note: Callable[[str], None]
+    warn: Callable[[str], None]
+    show: Callable[[list[str]], None]
+    ask: Callable[[str], bool]
+
+
+def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Talk) -> Path:
+    """Open the user's copy of `ident` in their editor until it checks out (or they give up);
+    its path. A built-in one is copied to the user's folder first."""
+    command = editor_command(environ)  # before any copy is made: a bad $EDITOR costs nothing
+    copy = editable_copy(environ, folders, ident)
+    if copy.shadows is not None:
+        talk.note(f"copied built-in {ident} to {copy.path}")
+    while True:
+        try:
+            status = run_editor(command, copy.path)
+        except StretchError:
+            if copy.shadows is not None:  # the editor never ran: do not leave a copy behind
+                copy.path.unlink(missing_ok=True)
+            raise
+        if status:
+            talk.warn(f"the editor exited with status {status}")
+        if not copy.path.is_file():
+            raise StretchError(
+                f"the editor left no file at {copy.path}", f"`stretch new {ident}` starts afresh"
+            )
+        _, problems = validate([copy.path], folders)
+        if not problems:
+            return copy.path
+        talk.show([str(problem) for problem in problems])
+        if not talk.ask("Open it again to fix this? [Y/n] "):
+            raise StretchError(
+                f"kept {copy.path} with {plural(len(problems), 'problem')}",
+                f"it is skipped until fixed: `stretch edit {ident}`",
+            )

@@ -555,3 +555,14 @@ def validate(paths: Iterable[Path], folders: list[Folder]) -> tuple[int, list[Pr
     problems.extend(p for p in catalog.problems if p.path in named)
     problems.sort(key=lambda p: (str(p.path), p.line, p.column))
     return len(candidates), problems
+
+
+def find_file(folders: list[Folder], ident: str, kind: FileKind | None) -> Candidate:
+    """The file that is used for `ident` (a routine first, unless `kind` says), by name only."""
+    candidates = [c for c in scan(folders) if kind is None or c.kind == kind]
+    for wanted in ("routine", "exercise"):
+        for candidate in candidates:
+            if candidate.id == ident and candidate.kind == wanted:
+                return candidate
+    what = kind or "routine or exercise"
+    raise not_found(what, ident, sorted({c.id for c in candidates}))

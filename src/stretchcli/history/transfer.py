@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from stretchcli.errors import StretchError
 from stretchcli.history.store import SESSION_STATUSES, History, Session
 from stretchcli.session.runner import EXERCISE_STATUSES
+from stretchcli.text import plural
 
 FORMAT = {"format": "stretch-history", "version": 1}
 UID = re.compile(r"[0-9a-f]{32}")
@@ -202,3 +205,23 @@ def _same(ours: dict[str, object], theirs: dict[str, object]) -> bool:
         elif a != b:
             return False
     return True
+
+
+def import_file(history: History, path: Path, warn: Callable[[str], None]) -> Imported:
+    """Merge the sessions of an export file into `history`: all of them or, if any line is
+    bad, none (each bad line is passed to `warn` as FILE:LINE: problem)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            sessions = read(handle)
+    except OSError as exc:
+        raise StretchError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise StretchError(f"{path}: not UTF-8 text") from None
+    except ImportError_ as exc:
+        for problem in exc.problems:
+            warn(f"{path}:{problem}")
+        raise StretchError(
+            f"{path}: nothing was imported ({plural(len(exc.problems), 'bad line')})",
+            "the history is as it was",
+        ) from None
+    return merge(history, sessions)

@@ -8,9 +8,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
-from stretchcli.report import FORMATS
 from stretchcli.report.model import SELF_REPORTED, Report, Tally, Week
 from stretchcli.text import pain_text, plural
 
@@ -346,28 +344,3 @@ def _markdown(report: Report) -> Iterator[str]:
     yield ""
     for line in report.safety[1:]:
         yield f"- {line}"
-
-
-def render(report: Report, fmt: str) -> str:
-    """The report as text in one of FORMATS."""
-    if fmt == "html":
-        from stretchcli.report.charts import pain_chart, sessions_chart
-        from stretchcli.report.html import page
-
-        return page(report, [sessions_chart(report), pain_chart(report)])
-    if fmt == "md":
-        return markdown(report)
-    if fmt == "csv":
-        return csv_text(report)
-    import json
-
-    return json.dumps(record(report), indent=2, ensure_ascii=False) + "\n"
-
-
-def format_for(path: Path | None, chosen: str | None) -> str:
-    """The format: the one chosen, else the output file's suffix, else Markdown."""
-    if chosen is not None:
-        return chosen
-    suffix = path.suffix.lower().removeprefix(".") if path else ""
-    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
-    return suffix if suffix in FORMATS else "md"

@@ -37,7 +37,7 @@ from typer._completion_classes import ZshComplete as TyperZshComplete
 from typer.core import TyperGroup, TyperOption
 from typer.models import TyperPath
 
-from stretchcli.env import Environment
+from stretchcli.cli.context import Application
 from stretchcli.errors import UsageError
 
 SHELLS = ("bash", "zsh", "fish")  # stretch's own scripts; powershell and pwsh are typer's
@@ -425,7 +425,8 @@ class CompletingGroup(TyperGroup):
             what = f"shell '{shell}' is not supported" if shell else "could not tell the shell"
             raise UsageError(what, "give one of: bash, zsh, fish, powershell")
         var = _complete_var(prog_name)
-        out = (ctx.find_object(Environment) or Environment.from_os()).stdout
+        found = ctx.find_object(Application)
+        out = found.env.stdout if found is not None else sys.stdout
         if action == "show":
             out.write(script(shell, prog_name, var).rstrip("\n") + "\n")
         else:

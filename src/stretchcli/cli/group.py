@@ -11,15 +11,17 @@ from typing import Any
 import typer
 from typer import _click
 
-from stretchcli.completion import CompletingGroup
+from stretchcli.cli.completion import CompletingGroup
+from stretchcli.cli.context import Application
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError
 from stretchcli.text import did_you_mean
 
 
 class StretchGroup(CompletingGroup):
-    """Runs a command with the Environment as its context object, and turns every error it
-    raises into one line and an exit code; `standalone_mode` exits with it, else returns it."""
+    """Runs a command with the Application (made from the Environment given as `obj`) as its
+    context object, and turns every error it raises into one line and an exit code;
+    `standalone_mode` exits with it, else returns it."""
 
     def main(
         self,
@@ -30,9 +32,9 @@ class StretchGroup(CompletingGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        env = extra.pop("obj", None)
-        if not isinstance(env, Environment):
-            env = Environment.from_os()  # read now: test runners swap the streams
+        given = extra.pop("obj", None)
+        # The real environment is read now: test runners swap the streams.
+        env = given if isinstance(given, Environment) else Environment.from_os()
         code: int
         try:
             # What click prints itself (help, completion) goes to the Environment's streams.
@@ -43,7 +45,7 @@ class StretchGroup(CompletingGroup):
                     complete_var,
                     standalone_mode=False,
                     windows_expand_args=windows_expand_args,
-                    obj=env,
+                    obj=Application(env),
                     **extra,
                 )
             code = result if isinstance(result, int) else ExitCode.OK  # an Exit's code

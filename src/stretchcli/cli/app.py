@@ -1,0 +1,162 @@
+"""The typer app, built from a table of commands: a command's module is imported only when it
+runs (start-up pays for one command, not all of them), the whole app for help, an unknown
+command and completion. And the process edge: the streams, SIGPIPE, and an output that cannot
+be written."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import importlib
+import io
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+
+from stretchcli import __version__
+from stretchcli.cli.context import application
+from stretchcli.cli.group import StretchGroup
+from stretchcli.env import Environment
+from stretchcli.errors import ExitCode
+
+# Each command, in the order `stretch --help` lists them, and the module of `cli/commands`
+# that declares it.
+COMMANDS: dict[str, str] = {
+    "run": "run",
+    "again": "run",
+    "list": "catalog",
+    "show": "catalog",
+    "safety": "catalog",
+    "history": "history",
+    "report": "report",
+    "remind": "remind",
+    "due": "due",
+    "new": "authoring",
+    "edit": "authoring",
+    "validate": "catalog",
+    "schema": "authoring",
+    "config": "settings",
+    "paths": "settings",
+}
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value:
+        application(ctx).env.stdout.write(f"stretch {__version__}\n")
+        raise typer.Exit()
+
+
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """A guided stretching coach for the terminal. Not medical advice."""
+
+
+def build(names: Sequence[str] | None = None) -> typer.Typer:
+    """The app with the commands `names` (every command when None), importing only the
+    modules that declare them."""
+    wanted = [n for n in COMMANDS if names is None or n in names]
+    app = typer.Typer(
+        name="stretch",
+        help="A guided stretching coach for the terminal. Not medical advice: "
+        "stop if you feel sharp pain, numbness or tingling.",
+        no_args_is_help=True,
+        add_completion=True,
+        cls=StretchGroup,  # one error handler; stretch's completion scripts
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    modules = {
+        m: importlib.import_module(f"stretchcli.cli.commands.{m}")
+        for m in dict.fromkeys(COMMANDS[n] for n in wanted)
+    }
+    for name in wanted:
+        declared: typer.Typer = modules[COMMANDS[name]].commands
+        app.registered_commands += [c for c in declared.registered_commands if c.name == name]
+        app.registered_groups += [
+            g
+            for g in declared.registered_groups
+            if g.typer_instance and g.typer_instance.info.name == name
+        ]
+    return app
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run `stretch` with `argv` (default: the process's) in `env` (default: the process's);
+    the exit code. The process's own run also says in one line when the output cannot be
+    written (a full disk, a closed stdout, a pipe gone)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if env is not None:  # a caller's environment: no process-wide changes
+        return _invoke(args, env, "stretch")
+    from stretchcli.env import prepare_streams
+
+    prepare_streams()
+    if args[:1] not in (["run"], ["again"]) and hasattr(signal, "SIGPIPE"):
+        # A reader that goes away (`stretch list | head -1`) ends the command quietly, as it
+        # would any Unix tool; `run` handles it itself, to record the session first.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    env = Environment.from_os()
+    try:
+        code = _invoke(args, env, None)  # the name it was started by (for completion)
+    except OSError as exc:
+        code = _output_failed(env, exc)
+    failed = _settle_output()
+    if failed is not None and code == ExitCode.OK:
+        code = _output_failed(env, failed)
+    return code
+
+
+def _invoke(args: list[str], env: Environment, prog_name: str | None) -> int:
+    try:
+        command = build([args[0]] if args and args[0] in COMMANDS else None)
+        code: int = command(args, prog_name=prog_name, obj=env, standalone_mode=False)
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError):
+            env.stderr.write("\n")
+        return ExitCode.INTERRUPTED
+    except SystemExit as exc:  # completion scripts exit on their own
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return code
+
+
+def _output_failed(env: Environment, error: OSError) -> int:
+    """Say in one line that the output could not be written; the exit code for it."""
+    if error.errno == errno.EPIPE:  # the reader went away (`| head`): quiet, as SIGPIPE
+        return ExitCode.BROKEN_PIPE
+    with contextlib.suppress(OSError, ValueError):
+        env.note(f"cannot write the output: {error.strerror or error}")
+    return ExitCode.FAILURE
+
+
+def _settle_output() -> OSError | None:
+    """Flush now; if the output is gone, drop what is left (so that Python's own flush at
+    exit cannot fail and change the exit code) and return the error."""
+    failed: OSError | None = None
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError) as exc:
+            if isinstance(exc, OSError) and stream is sys.stdout:
+                failed = exc
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+    return failed
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`: the whole app, every command's module imported (for tests and the docs)."""
+    if name == "app":
+        return build()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,83 @@
+"""`stretch new`, `edit` and `schema`: the person's own routines and exercises."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stretchcli.cli.completion import complete_names, complete_sources
+from stretchcli.cli.context import application
+
+commands = typer.Typer()
+
+
+@commands.command("new")
+def new_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(help="The new routine's (or exercise's) id.", metavar="NAME")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Copy this routine (or exercise) instead of the template.",
+            metavar="NAME",
+            autocompletion=complete_sources,
+        ),
+    ] = None,
+    exercise: Annotated[bool, typer.Option("--exercise", help="Make an exercise.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a file that exists.")] = False,
+) -> None:
+    """Write a new routine (or exercise) into your routines folder and print its path.
+
+    Without --from it is a template with every key explained in a comment.
+    """
+    from stretchcli.files.authoring import create
+    from stretchcli.files.catalog import FileKind
+
+    app = application(ctx)
+    kind: FileKind = "exercise" if exercise else "routine"
+    created = create(app.env.environ, app.folders(), name, kind, source, force)
+    app.env.print_lines([str(created.path)])
+    if created.shadows is not None:
+        shadowed = created.shadows
+        app.env.note(f"note: it takes the place of {shadowed.source} {name} ({shadowed.path})")
+
+
+@commands.command("edit")
+def edit_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A routine or exercise id.", metavar="NAME", autocompletion=complete_names
+        ),
+    ],
+) -> None:
+    """Open your copy of a routine or exercise in $VISUAL or $EDITOR, then check it.
+
+    Editing a built-in one first copies it to your routines folder, where it then takes the
+    place of the built-in one.
+    """
+    from stretchcli.files.authoring import Talk, edit
+
+    app = application(ctx)
+    env = app.env
+    talk = Talk(env.note, env.warn, env.print_lines, env.confirm)
+    path = edit(env.environ, app.folders(), name, talk)
+    env.print_lines([f"ok: {path}"])
+
+
+@commands.command("schema")
+def schema_command(
+    ctx: typer.Context,
+    exercise: Annotated[
+        bool, typer.Option("--exercise", help="The schema of exercise files instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of routine files (or exercise files), for editors' YAML support."""
+    from stretchcli.files.schema import json_schema
+
+    application(ctx).env.print_json(json_schema(exercise))

@@ -1,0 +1,116 @@
+"""`stretch history` and its `note`, `export` and `import`: the sessions done so far."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stretchcli.cli import params
+from stretchcli.cli.context import application
+from stretchcli.cli.params import Output, RoutineFilter, json_flag
+
+commands = typer.Typer()
+history_app = typer.Typer(name="history", rich_markup_mode=None)  # help: the callback's
+commands.add_typer(history_app)
+
+
+@history_app.callback(invoke_without_command=True)
+def history_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, json_flag("Print the sessions as JSON.")] = False,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            help="Only sessions from this date on (YYYY-MM-DD).",
+            parser=params.date,
+            metavar="DATE",
+        ),
+    ] = None,
+    routine: RoutineFilter = None,
+) -> None:
+    """Past sessions, the current streak, a calendar of active days and the pain trend.
+
+    `history note [SESSION] TEXT` adds a note; `history export` and `history import FILE`
+    move the history between machines.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    app = application(ctx)
+    today = app.env.wall()
+    start = since.replace(tzinfo=today.tzinfo) if since else None
+    history = app.history()
+    sessions = history.sessions(since=start, routine=routine)
+    if as_json:
+        app.env.print_json([s.record() for s in sessions])
+        return
+    from stretchcli.views.history import history_view
+
+    reminders = history.reminders(since=start, routine=routine)
+    goal = app.config().weekly_goal
+    app.env.console().print(history_view(sessions, today.date(), reminders, goal))
+
+
+@history_app.command("note")
+def history_note_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="[SESSION] TEXT: the session's id (from `history --json`; default: the "
+            "latest) and the note.",
+            metavar="[SESSION] TEXT",
+        ),
+    ],
+) -> None:
+    """Add a note to a session (the latest, or the one whose id comes first), replacing any."""
+    from stretchcli.history.notes import add_note
+
+    app = application(ctx)
+    session_id: int | None = None
+    if len(words) > 1 and words[0].isascii() and words[0].isdigit():
+        session_id, words = int(words[0]), words[1:]
+    text = params.note(" ".join(words))
+    session_id = add_note(app.history(), session_id, text)
+    app.env.print_lines([f"Noted on session {session_id}: {text}"])
+
+
+@history_app.command("export")
+def history_export_command(ctx: typer.Context, output: Output = None) -> None:
+    """Write every session as JSON lines, to move the history to another machine."""
+    from stretchcli.history.transfer import export_lines
+
+    app = application(ctx)
+    lines = export_lines(app.history().sessions())
+    if output is None:
+        app.env.stdout.writelines(lines)
+        return
+    from stretchcli.files.atomic import write_text
+
+    write_text(output, "".join(lines), make_folder=False)
+    app.env.note(f"history written to {output}")
+
+
+@history_app.command("import")
+def history_import_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(help="A file written by `stretch history export`.", metavar="FILE"),
+    ],
+) -> None:
+    """Add the sessions of an export file that this history does not have yet (by their
+    stable id): the same file twice adds nothing; two machines' histories merge."""
+    from stretchcli.history.transfer import import_file
+    from stretchcli.text import plural
+
+    app = application(ctx)
+    done = import_file(app.history(), file, app.env.note)
+    for conflict in done.conflicts:
+        app.env.warn(f"{file}:{conflict}")
+    conflicts = f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else ""
+    app.env.print_lines(
+        [f"imported {plural(done.added, 'session')}; {done.known} already there{conflicts}"]
+    )

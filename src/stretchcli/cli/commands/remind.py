@@ -1,0 +1,169 @@
+"""`stretch remind` and its `on`, `off`, `snooze`, `skip` and `check`: reminders to stretch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stretchcli.cli import params
+from stretchcli.cli.completion import complete_routines
+from stretchcli.cli.context import application
+from stretchcli.cli.params import json_flag
+from stretchcli.errors import UsageError
+from stretchcli.remind.schedulers import SCHEDULERS
+
+commands = typer.Typer()
+remind_app = typer.Typer(name="remind", rich_markup_mode=None)  # help: the callback's
+commands.add_typer(remind_app)
+
+
+@remind_app.callback(invoke_without_command=True)
+def remind_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, json_flag("Print the status as JSON.")] = False,
+) -> None:
+    """The reminders: the schedule, the next one, any snooze, how the check is installed.
+
+    `stretch remind on` starts them, `off` stops them; `snooze [30m]` and `skip` put off
+    the next one; `check` is what the scheduler runs.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from stretchcli.remind.setup import status
+
+    app = application(ctx)
+    shown = status(app.config(strict=True), app.history(), app.env.environ)
+    if as_json:
+        app.env.print_json(shown.record())
+    else:
+        app.env.print_lines(shown.lines())
+
+
+@remind_app.command("on")
+def remind_on_command(
+    ctx: typer.Context,
+    every: Annotated[
+        str | None,
+        typer.Option(
+            help="Time between reminders, e.g. 50m or 1h30m.",
+            parser=params.every,
+            metavar="TIME",
+        ),
+    ] = None,
+    between: Annotated[
+        str | None,
+        typer.Option(
+            help="Working hours to remind in, e.g. 09:00-17:30.",
+            parser=params.between,
+            metavar="HOURS",
+        ),
+    ] = None,
+    days: Annotated[
+        str | None,
+        typer.Option(
+            help="Days to remind on, e.g. mon-fri or mon,wed,fri.",
+            parser=params.days,
+            metavar="DAYS",
+        ),
+    ] = None,
+    routine: Annotated[
+        str | None,
+        typer.Option(
+            help="The routine to suggest (default: desk-break).",
+            metavar="ROUTINE",
+            autocompletion=complete_routines,
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="systemd, launchd, schtasks or cron (default: this system's own).",
+            parser=params.one_of(SCHEDULERS),
+            metavar="NAME",
+        ),
+    ] = None,
+) -> None:
+    """Turn reminders on: the system's scheduler runs `stretch remind check` every 5 minutes,
+    which shows a notification when a stretch is due."""
+    from stretchcli.remind.setup import NoScheduler, status, turn_on
+
+    app = application(ctx)
+    given = {"remind_every": every, "remind_between": between, "remind_days": days}
+    changes = {k: v for k, v in {**given, "remind_routine": routine}.items() if v is not None}
+    named = next((s for s in SCHEDULERS if s == scheduler), None)  # checked by its parser
+    try:
+        turn_on(app.env.environ, app.config(strict=True), changes, named)
+    except NoScheduler as exc:
+        app.env.print_lines([exc.crontab_line])
+        raise
+    from stretchcli.files.config import load_config
+
+    app.env.print_lines(
+        status(load_config(app.env.environ), app.history(), app.env.environ).lines()
+    )
+
+
+@remind_app.command("off")
+def remind_off_command(ctx: typer.Context) -> None:
+    """Turn reminders off, and remove everything `remind on` installed."""
+    from stretchcli.remind.setup import turn_off
+
+    env = application(ctx).env
+    removed = turn_off(env.environ)
+    lines = ["Reminders: off"]
+    if removed is not None:
+        lines.append(f"Removed: the {removed.scheduler} check")
+        lines += [f"  {path}" for path in removed.files]
+    env.print_lines(lines)
+
+
+@remind_app.command("snooze")
+def remind_snooze_command(
+    ctx: typer.Context,
+    time: Annotated[str, typer.Argument(help="How long, e.g. 30m or 2h.", metavar="TIME")] = "30m",
+) -> None:
+    """Put the next reminder off for a while (default 30 minutes)."""
+    from stretchcli.remind.schedule import ScheduleError, parse_snooze
+    from stretchcli.remind.setup import snooze
+
+    try:
+        minutes = parse_snooze(time)
+    except ScheduleError as exc:
+        raise UsageError(f"snooze: {exc}, not '{time}'") from None
+    app = application(ctx)
+    done = snooze(app.config(strict=True), app.history(), minutes)
+    app.env.print_lines([f"Snoozed until {done.until}.", f"Next: {done.next}"])
+
+
+@remind_app.command("skip")
+def remind_skip_command(ctx: typer.Context) -> None:
+    """Skip the next reminder: the one after comes a full interval from now."""
+    from stretchcli.remind.setup import skip
+
+    app = application(ctx)
+    done = skip(app.config(strict=True), app.history())
+    app.env.print_lines(["Skipped.", f"Next: {done.next}"])
+
+
+@remind_app.command("check")
+def remind_check_command(ctx: typer.Context) -> None:
+    """Show a reminder if one is due (what the scheduler runs every 5 minutes)."""
+    from stretchcli.remind.check import check
+
+    app = application(ctx)
+    config = app.config(strict=True)
+    env = app.env
+    env.print_lines([check(config, app.history(), env.environ, lambda r: _seconds(ctx, r))])
+
+
+def _seconds(ctx: typer.Context, routine: str) -> float | None:
+    """How long `routine` takes, coached as the config says; None when there is no such one."""
+    from stretchcli.session.timeline import RunOptions, length, plan
+
+    app = application(ctx)
+    catalog = app.catalog()
+    if routine not in catalog.routines:
+        return None
+    found = catalog.routine(routine)
+    return length(plan(found, catalog.exercises, RunOptions()), app.config().coach)

@@ -1,0 +1,58 @@
+"""`stretch report`: the history summed up for a physiotherapist."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stretchcli.cli.context import application
+from stretchcli.cli.params import Output, RoutineFilter, format_option
+from stretchcli.errors import UsageError
+from stretchcli.report import DEFAULT_SINCE, FORMATS
+
+commands = typer.Typer()
+
+
+@commands.command("report")
+def report_command(
+    ctx: typer.Context,
+    since: Annotated[
+        str,
+        typer.Option(
+            help="From when: 6w (this week and the five before), 30d, or a date (YYYY-MM-DD).",
+            metavar="WHEN",
+        ),
+    ] = DEFAULT_SINCE,
+    routine: RoutineFilter = None,
+    fmt: Annotated[
+        str | None,
+        format_option(
+            FORMATS,
+            "html (a page to print or send, with charts), md (to paste into a message), "
+            "csv (a row per session) or json. Default: from the file name of -o, else md.",
+        ),
+    ] = None,
+    output: Output = None,
+) -> None:
+    """Sessions a week against your weekly goal, how each exercise went, pain and difficulty
+    over time, notes and reminders: a summary to show your physiotherapist."""
+    from stretchcli.report.collect import collect
+    from stretchcli.report.render import format_for, render
+
+    app = application(ctx)
+    chosen = format_for(output, fmt)
+    if chosen == "html" and output is None and app.env.stdout_isatty:
+        raise UsageError(
+            "the HTML report is a page to open in a browser, not to read here",
+            "give -o report.html",
+        )
+    report = collect(app.history(), since, routine, app.config().weekly_goal)
+    text = render(report, chosen)
+    if output is None:
+        app.env.stdout.write(text)
+        return
+    from stretchcli.files.atomic import write_text
+
+    write_text(output, text, make_folder=False)
+    app.env.note(f"report written to {output}")

@@ -1,0 +1,177 @@
+"""`stretch run` and `stretch again`: the guided session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stretchcli.cli import params
+from stretchcli.cli.completion import complete_movements, complete_steps, complete_variants
+from stretchcli.cli.context import Application, application
+from stretchcli.cli.params import Plain, Quiet, RoutineArgument, json_flag
+from stretchcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from stretchcli.session.settings import RunFlags
+
+commands = typer.Typer()
+
+Brief = Annotated[
+    bool,
+    typer.Option(
+        "--brief",
+        help="Coach briefly, for a routine you know: a short get-ready and only the action "
+        "at each hold (config: coach).",
+    ),
+]
+
+
+@commands.command("run")
+def run_command(
+    ctx: typer.Context,
+    routine: RoutineArgument,
+    avoid: Annotated[
+        str | None,
+        typer.Option(
+            help="Movements to avoid, comma-separated (rotation, side-bend, flexion, extension): "
+            "exercises with them are swapped for their alternative, or skipped.",
+            autocompletion=complete_movements,
+        ),
+    ] = None,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            help="Do only these exercises (comma-separated ids).", autocompletion=complete_steps
+        ),
+    ] = None,
+    skip: Annotated[
+        str | None,
+        typer.Option(
+            help="Leave out these exercises (comma-separated ids).",
+            autocompletion=complete_steps,
+        ),
+    ] = None,
+    scale: Annotated[
+        float | None,
+        typer.Option(
+            help="Stretch or shrink holds, relax and rests by this factor (0.25-4).",
+            parser=params.scale,
+            metavar="FLOAT",
+        ),
+    ] = None,
+    minutes: Annotated[
+        float | None,
+        typer.Option(
+            help="Fit the routine into this many minutes, in the same order, with fewer sets "
+            "and reps (holds are kept); refused if even half the reps do not fit.",
+            parser=params.minutes,
+            metavar="N",
+        ),
+    ] = None,
+    voice: Annotated[
+        bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")
+    ] = None,
+    quiet: Quiet = False,
+    plain: Plain = False,
+    as_json: Annotated[bool, json_flag("One JSON object per phase, then an end line.")] = False,
+    pain: Annotated[
+        bool | None,
+        typer.Option("--pain/--no-pain", help="Ask for pain (0-10) before and after the run."),
+    ] = None,
+    pain_before: Annotated[
+        int | None,
+        typer.Option(
+            help="Record pain before the run (0-10) without asking.",
+            parser=params.pain,
+            metavar="0-10",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Continue the last stopped or interrupted run of this routine."
+        ),
+    ] = False,
+    variant: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Do an exercise's variant, as EXERCISE=VARIANT "
+            "(e.g. rhomboid-stretch=long-sitting); repeatable.",
+            autocompletion=complete_variants,
+        ),
+    ] = None,
+    brief: Brief = False,
+    note: Annotated[
+        str | None,
+        typer.Option(help='A note kept with the session, e.g. "tight on the left".'),
+    ] = None,
+    figures: Annotated[
+        bool | None,
+        typer.Option(
+            "--figures/--no-figures",
+            help="Draw the position to be in beside the countdown, on a screen of at least "
+            "96x28 (config: figures).",
+        ),
+    ] = None,
+) -> None:
+    """Run a routine as a guided session: every hold and rep counted, on time.
+
+    Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
+    Not medical advice: stop if you feel sharp pain, numbness or tingling.
+    """
+    from stretchcli.files.config import movement_list
+    from stretchcli.session.settings import RunFlags
+
+    flags = RunFlags(
+        avoid=movement_list(avoid, "--avoid") if avoid is not None else None,
+        only=params.ids(only, "--only"),
+        skip=params.ids(skip, "--skip"),
+        scale=scale,
+        minutes=minutes,
+        variants=params.variants(variant),
+        voice=voice,
+        pain=pain,
+        pain_before=pain_before,
+        quiet=quiet,
+        plain=plain,
+        as_json=as_json,
+        brief=brief,
+        figures=figures,
+        note=params.note(note) if note is not None else None,
+    )
+    _run(application(ctx), flags, routine=routine, resume=resume)
+
+
+@commands.command("again")
+def again_command(
+    ctx: typer.Context,
+    plain: Plain = False,
+    as_json: Annotated[bool, json_flag("One JSON object per phase, then an end line.")] = False,
+    quiet: Quiet = False,
+    brief: Brief = False,
+) -> None:
+    """Run the last routine again, with the same options."""
+    from stretchcli.session.settings import RunFlags
+
+    _run(application(ctx), RunFlags(quiet=quiet, plain=plain, as_json=as_json, brief=brief))
+
+
+def _run(
+    app: Application, flags: RunFlags, routine: str | None = None, resume: bool = False
+) -> None:
+    """Resolve the settings, run the session, exit with its code."""
+    from stretchcli.session.run import run_session
+    from stretchcli.session.settings import RunSettings
+    from stretchcli.session.timeline import PlanError
+
+    config, history = app.config(strict=True), app.history()
+    settings = RunSettings.resolve(
+        flags=flags, config=config, history=history, routine=routine, resume=resume
+    )
+    try:
+        outcome = run_session(app.env, settings, app.catalog(), history)
+    except PlanError as exc:  # the plan names the option; the command line calls it a flag
+        raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)

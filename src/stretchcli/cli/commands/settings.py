@@ -1,0 +1,66 @@
+"""`stretch config` and `stretch paths`: the settings, and where everything lives."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stretchcli.cli.context import application
+
+commands = typer.Typer()
+
+
+@commands.command("config")
+def config_command(
+    ctx: typer.Context,
+    key: Annotated[
+        str | None, typer.Argument(help="A setting to show or set.", metavar="KEY")
+    ] = None,
+    value: Annotated[
+        str | None, typer.Argument(help="The value to set it to.", metavar="VALUE")
+    ] = None,
+    paths: Annotated[
+        bool, typer.Option("--paths", help="List where routines, config and history live.")
+    ] = False,
+) -> None:
+    """Show the settings and where each comes from; show one; or set one in config.toml.
+
+    Settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, rest;
+    for reminders: remind, remind_every, remind_between, remind_days, remind_routine, terminal.
+    Examples: `stretch config sound false`, `stretch config avoid rotation,side-bend`,
+    `stretch config terminal kitty`.
+    """
+    from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value
+
+    app = application(ctx)
+    env = app.env
+    if paths:
+        _print_paths(ctx)
+    elif key is not None and value is not None:
+        path, written = set_value(env.environ, key, value)
+        env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
+    elif key is not None:
+        rows = effective(app.config(strict=True))
+        wanted = setting_named(key)
+        env.print_lines([toml_value(v) for s, v, _ in rows if s is wanted])
+    else:
+        from stretchcli.views.settings import settings_table
+
+        env.console().print(settings_table(effective(app.config(strict=True))))
+        path = config_path(env.environ)
+        env.print_lines([f"config file: {path}{'' if path.exists() else '  (not there yet)'}"])
+
+
+@commands.command("paths")
+def paths_command(ctx: typer.Context) -> None:
+    """List every folder searched for routines and exercises (highest precedence first), and
+    where the config file and the history live."""
+    _print_paths(ctx)
+
+
+def _print_paths(ctx: typer.Context) -> None:
+    from stretchcli.views.settings import paths_lines
+
+    env = application(ctx).env
+    env.print_lines(paths_lines(env.environ))

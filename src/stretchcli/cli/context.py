@@ -1,0 +1,90 @@
+"""The application context (hatch's `Application`): what a command works with, made once for
+the command and each part only when first asked for: the Environment, the config, the
+routines folders, the catalog and the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import typer
+
+from stretchcli.env import Environment
+from stretchcli.errors import InvalidFileError
+
+if TYPE_CHECKING:
+    from stretchcli.files.catalog import Catalog
+    from stretchcli.files.config import Config
+    from stretchcli.files.paths import Folder
+    from stretchcli.history.store import History
+
+
+@dataclass
+class Application:
+    """One command's world. The config is read, the catalog loaded and the history opened at
+    most once, whichever commands and helpers ask."""
+
+    env: Environment
+    _config: Config | InvalidFileError | None = field(default=None, init=False)
+    _catalog: Catalog | None = field(default=None, init=False)
+    _history: History | None = field(default=None, init=False)
+
+    def config(self, strict: bool = False) -> Config:
+        """The config file's settings. A broken file is an error where the settings matter
+        (strict: `run`, `remind`), else a warning and the defaults."""
+        from stretchcli.files.config import Config, load_config
+
+        if self._config is None:
+            try:
+                self._config = load_config(self.env.environ)
+            except InvalidFileError as exc:
+                self._config = exc
+                if not strict:
+                    for problem in exc.problems:
+                        self.env.warn(f"{problem}; using the default settings")
+        if isinstance(self._config, InvalidFileError):
+            if strict:
+                raise self._config
+            return Config()
+        return self._config
+
+    def folders(self) -> list[Folder]:
+        """The routines folders, highest precedence first."""
+        from stretchcli.files.paths import routine_folders
+
+        return routine_folders(self.env.environ)
+
+    def catalog(self) -> Catalog:
+        """Every routines folder loaded; broken files are reported on stderr and left out."""
+        if self._catalog is None:
+            from stretchcli.files.cache import ParseCache
+            from stretchcli.files.catalog import load_catalog
+            from stretchcli.files.paths import folder_state
+
+            config = self.config()
+            cache = ParseCache.for_user(self.env.environ)
+            folders = self.folders()
+            for folder in folders:
+                why = folder_state(folder.path)
+                if folder.source == "path" and why not in (None, "not there yet"):
+                    self.env.warn(f"STRETCH_PATH: {folder.path}: {why}; ignored")
+            catalog = load_catalog(folders, prepare=config.prepare, rest=config.rest, cache=cache)
+            cache.save()
+            for problem in catalog.problems:
+                self.env.warn(f"{problem}; file skipped")
+            self._catalog = catalog
+        return self._catalog
+
+    def history(self) -> History:
+        """The history of sessions and reminders (opened on first use)."""
+        if self._history is None:
+            from stretchcli.history.store import History, history_path
+
+            self._history = History(history_path(self.env.environ), self.env.warn, self.env.wall)
+        return self._history
+
+
+def application(ctx: typer.Context) -> Application:
+    """The Application of the command being run."""
+    found = ctx.find_object(Application)
+    return found if found is not None else Application(Environment.from_os())

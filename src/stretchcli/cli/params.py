@@ -1,0 +1,208 @@
+"""What the commands' options and arguments have in common: the shared declarations (`--json`,
+`--plain`, `-o`, a routine argument, `--routine`) and the parsers of typed values (numbers,
+ranges, dates, words), each saying in one line what it wants."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stretchcli.cli.completion import complete_one_of, complete_routines
+from stretchcli.errors import UsageError
+
+# --- Shared declarations -------------------------------------------------------------------
+
+
+def json_flag(what: str) -> typer.models.OptionInfo:
+    """`--json`, printing `what` as JSON."""
+    option: typer.models.OptionInfo = typer.Option("--json", help=what)
+    return option
+
+
+Plain = Annotated[
+    bool,
+    typer.Option("--plain", help="One plain line per phase (also when piped or TERM=dumb)."),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (default: standard output).",
+        metavar="FILE",
+        dir_okay=False,
+    ),
+]
+RoutineArgument = Annotated[
+    str,
+    typer.Argument(help="The routine to run.", metavar="ROUTINE", autocompletion=complete_routines),
+]
+RoutineFilter = Annotated[
+    str | None,
+    typer.Option(
+        help="Only sessions of this routine.",
+        metavar="ROUTINE",
+        autocompletion=complete_routines,
+    ),
+]
+
+
+def format_option(formats: tuple[str, ...], help_: str) -> typer.models.OptionInfo:
+    """`--format`, one of `formats` (completed by TAB)."""
+    option: typer.models.OptionInfo = typer.Option(
+        "--format",
+        help=help_,
+        parser=one_of(formats),
+        metavar="FORMAT",
+        autocompletion=complete_one_of(formats),
+    )
+    return option
+
+
+# --- Parsers -------------------------------------------------------------------------------
+
+# Python reads Arabic-Indic and full-width digits as numbers; the pain prompt refuses
+# them, and so do the options.
+_ASCII_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _number(text: str) -> float:
+    """A number written in ASCII digits, else NaN (which no range holds)."""
+    return float(text) if _ASCII_NUMBER.fullmatch(text.strip()) else math.nan
+
+
+def scale(text: str) -> float:
+    """`--scale`: a factor from SCALES[0] to SCALES[1]."""
+    from stretchcli.model import SCALES
+
+    value = _number(text)
+    if not SCALES[0] <= value <= SCALES[1]:  # false for NaN too
+        raise typer.BadParameter(f"'{text}' is not a number from {SCALES[0]:g} to {SCALES[1]:g}")
+    return value
+
+
+def minutes(text: str) -> float:
+    """`--minutes`: a number of minutes a routine can be fitted into."""
+    from stretchcli.session.timeline import MINUTES
+
+    value = _number(text)
+    if not MINUTES[0] <= value <= MINUTES[1]:
+        raise typer.BadParameter(
+            f"'{text}' is not a number of minutes from {MINUTES[0]:g} to {MINUTES[1]:g}"
+        )
+    return value
+
+
+def pain(text: str) -> int:
+    """A 0-10 rating, in ASCII digits."""
+    from stretchcli.session.run import pain_rating
+
+    rating = pain_rating(text)
+    if rating is None:
+        raise typer.BadParameter(f"'{text}' is not a whole number from 0 to 10")
+    return rating
+
+
+def date(text: str) -> datetime:
+    """A day, written YYYY-MM-DD."""
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+            raise ValueError
+        return datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date like 2026-11-01") from None
+
+
+def one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    """An option parser that takes one of `choices`."""
+
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise typer.BadParameter(f"'{text}' is not one of {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+def schedule_word(reader: Callable[[str], object]) -> Callable[[str], str]:
+    """An option parser that checks a schedule word with `reader` and keeps it as typed."""
+
+    def parse(text: str) -> str:
+        from stretchcli.remind.schedule import ScheduleError
+
+        try:
+            reader(text)
+        except ScheduleError as exc:
+            raise typer.BadParameter(f"{exc}, not '{text}'") from None
+        return text.strip()
+
+    return parse
+
+
+def every(text: str) -> str:
+    """`--every`: the time between reminders."""
+    from stretchcli.remind.schedule import parse_every
+
+    return schedule_word(parse_every)(text)
+
+
+def between(text: str) -> str:
+    """`--between`: the working hours."""
+    from stretchcli.remind.schedule import parse_between
+
+    return schedule_word(parse_between)(text)
+
+
+def days(text: str) -> str:
+    """`--days`: the days to remind on."""
+    from stretchcli.remind.schedule import parse_days
+
+    return schedule_word(parse_days)(text)
+
+
+def variants(pairs: list[str] | None) -> dict[str, str] | None:
+    """`--variant EXERCISE=VARIANT`, repeated: the variant chosen for each exercise."""
+    if pairs is None:
+        return None
+    chosen = {}
+    for pair in pairs:
+        exercise, _, name = pair.partition("=")
+        if not exercise.strip() or not name.strip():
+            raise UsageError(
+                f"--variant: expected EXERCISE=VARIANT, not '{pair}'",
+                "e.g. --variant rhomboid-stretch=long-sitting",
+            )
+        chosen[exercise.strip()] = name.strip()
+    return chosen
+
+
+def ids(value: str | None, flag: str) -> tuple[str, ...] | None:
+    """A comma-separated list of exercise ids (`--only`, `--skip`); never empty."""
+    if value is None:
+        return None
+    found = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not found:  # `--only ''` must not mean "everything"
+        raise UsageError(f"{flag}: give at least one exercise id", f"e.g. {flag} ball-pressure")
+    return found
+
+
+NOTE_CHARACTERS = 500  # chosen: a few sentences for the physiotherapist
+
+
+def note(text: str) -> str:
+    """A note as stored: one line, at most NOTE_CHARACTERS."""
+    from stretchcli.errors import one_line
+
+    line = one_line(text).strip()
+    if not line:
+        raise UsageError("the note is empty", 'e.g. stretch history note "tight on the left"')
+    if len(line) > NOTE_CHARACTERS:
+        raise UsageError(f"the note is longer than {NOTE_CHARACTERS} characters")
+    return line

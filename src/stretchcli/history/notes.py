@@ -1,0 +1,19 @@
+"""Notes on sessions: a line for the physiotherapist, kept with the session it is about."""
+
+from __future__ import annotations
+
+from stretchcli.errors import StretchError
+from stretchcli.history.store import History
+
+
+def add_note(history: History, session_id: int | None, text: str) -> int:
+    """Set the note of session `session_id`, or of the latest when None (replacing any);
+    the session's id."""
+    if session_id is None:
+        latest = history.latest()
+        if latest is None:
+            raise StretchError("no session yet to add a note to", "run one first")
+        session_id = latest.id
+    if not history.set_note(session_id, text):
+        raise StretchError(f"no session {session_id}", "see the ids with `stretch history --json`")
+    return session_id

@@ -1,0 +1,113 @@
+"""Turning reminders on and off, putting the next one off, and how they stand: what
+`stretch remind` and its `on`, `off`, `snooze` and `skip` do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from stretchcli.errors import StretchError
+from stretchcli.files.catalog import find_file
+from stretchcli.files.config import Config, set_value
+from stretchcli.files.paths import routine_folders, state_dir
+from stretchcli.history.store import History
+from stretchcli.remind import schedulers
+from stretchcli.remind.facts import configured, due_now
+from stretchcli.remind.schedule import when
+from stretchcli.remind.schedulers import Installed, SchedulerName
+from stretchcli.remind.status import Status
+from stretchcli.remind.system import stretch_command
+
+
+class NoScheduler(StretchError):
+    """No user scheduler to install the check in; `line` is the crontab line to add by hand."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(
+            "no user scheduler is running here (no systemd user instance)",
+            "add the line above with `crontab -e`, or use `stretch remind on --scheduler cron`",
+        )
+        self.crontab_line = line
+
+
+def turn_on(
+    environ: Mapping[str, str],
+    config: Config,
+    changes: Mapping[str, str],
+    scheduler: SchedulerName | None,
+) -> Installed:
+    """Install the check (replacing any older one) and write `changes` (settings already
+    checked) and `remind = true` into the config; what was installed."""
+    find_file(
+        routine_folders(environ), changes.get("remind_routine", config.remind_routine), "routine"
+    )
+    name = scheduler or schedulers.detect(environ)
+    command = stretch_command()
+    if name is None:
+        raise NoScheduler(schedulers.cron_line([*command, "remind", "check"], environ))
+    folder = state_dir(environ)
+    old = schedulers.load(folder)
+    if old is not None:
+        schedulers.remove(old, environ)
+        schedulers.forget(folder)
+    installed = schedulers.install(name, command, environ)
+    schedulers.save(installed, folder)
+    for key, text in {**changes, "remind": "true"}.items():
+        set_value(environ, key, text)
+    return installed
+
+
+def turn_off(environ: Mapping[str, str]) -> Installed | None:
+    """Remove what `turn_on` installed and write `remind = false`; what was removed."""
+    folder = state_dir(environ)
+    installed = schedulers.load(folder)
+    if installed is not None:
+        schedulers.remove(installed, environ)
+        schedulers.forget(folder)
+    set_value(environ, "remind", "false")
+    return installed
+
+
+def reminding(config: Config) -> Config:
+    """The config, when reminders are on; else an error saying how to turn them on."""
+    if not config.remind:
+        raise StretchError("reminders are off", "turn them on with `stretch remind on`")
+    return config
+
+
+@dataclass(frozen=True)
+class PutOff:
+    """A snooze or a skip, and when the next reminder now comes, in words."""
+
+    until: str  # "14:30" for a snooze, "" for a skip
+    next: str
+
+
+def snooze(config: Config, history: History, minutes: int) -> PutOff:
+    """Put the next reminder off for `minutes`."""
+    until = history.now() + timedelta(minutes=minutes)
+    history.add_reminder(reminding(config).remind_routine, "snoozed", "command", until)
+    return PutOff(f"{until:%H:%M}", _next(config, history))
+
+
+def skip(config: Config, history: History) -> PutOff:
+    """Skip the next reminder: the one after comes a full interval from now."""
+    history.add_reminder(reminding(config).remind_routine, "skipped", "command")
+    return PutOff("", _next(config, history))
+
+
+def _next(config: Config, history: History) -> str:
+    """When the next reminder comes (no scheduler to ask, no reminders to list)."""
+    return when(due_now(configured(config), history), history.now())
+
+
+def status(config: Config, history: History, environ: Mapping[str, str]) -> Status:
+    """How reminders stand now: the schedule, the next one, what is installed, the last one."""
+    schedule = configured(config)
+    due = due_now(schedule, history) if config.remind else None
+    installed = schedulers.load(history.path.parent)
+    state = schedulers.state(installed, environ) if installed else ""
+    reminders = history.reminders()
+    last = reminders[-1] if reminders else None
+    return Status(config.remind, schedule, due, history.now(), installed, state, last)

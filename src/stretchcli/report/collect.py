@@ -1,0 +1,21 @@
+"""The report's sessions and reminders, read from the history for the period asked for."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from stretchcli.history.store import History
+from stretchcli.report.model import Report, build, parse_since
+
+
+def collect(history: History, since: str, routine: str | None, goal: int) -> Report:
+    """The report from `since` (6w, 30d, a date) to now, of one routine or all; the period
+    starts no earlier than the week of the routine's first session."""
+    now = history.now()
+    start = parse_since(since, now.date())
+    moment = datetime.combine(start, datetime.min.time(), now.tzinfo)
+    sessions = history.sessions(since=moment, routine=routine)
+    reminders = history.reminders(since=moment, routine=routine)
+    earliest = history.earliest(routine)
+    first = earliest.started_at.date() if earliest else None
+    return build(sessions, reminders, start, now, goal, routine, first)

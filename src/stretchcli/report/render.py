@@ -1,0 +1,34 @@
+"""The report in the format asked for: which format a file name means, and the text of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stretchcli.report import FORMATS
+from stretchcli.report.formats import csv_text, markdown, record
+from stretchcli.report.model import Report
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report as text in one of FORMATS."""
+    if fmt == "html":
+        from stretchcli.report.charts import pain_chart, sessions_chart
+        from stretchcli.report.html import page
+
+        return page(report, [sessions_chart(report), pain_chart(report)])
+    if fmt == "md":
+        return markdown(report)
+    if fmt == "csv":
+        return csv_text(report)
+    import json
+
+    return json.dumps(record(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def format_for(path: Path | None, chosen: str | None) -> str:
+    """The format: the one chosen, else the output file's suffix, else Markdown."""
+    if chosen is not None:
+        return chosen
+    suffix = path.suffix.lower().removeprefix(".") if path else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    return suffix if suffix in FORMATS else "md"
