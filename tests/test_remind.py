@@ -15,16 +15,9 @@ from pathlib import Path
 import pytest
 
 from stretchcli.history.store import History
-from stretchcli.remind.schedule import (
-    Facts,
-    ScheduleError,
-    decide,
-    parse_between,
-    parse_days,
-    parse_every,
-    schedule_from,
-)
+from stretchcli.remind.schedule import Facts, decide, schedule_from
 from stretchcli.remind.system import stretch_command
+from stretchcli.words import ScheduleError, parse_between, parse_days, parse_every
 from tests.conftest import Stretch
 from tests.fakes import NOW, eventually
 from tests.system_fakes import LOGINCTL, FakeCommands

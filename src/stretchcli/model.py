@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
@@ -324,3 +324,29 @@ class Swap:
     def record(self) -> dict[str, object]:
         """The swap as JSON-ready data (the history stores it with the session)."""
         return {"exercise": self.exercise, "instead": self.instead, "avoided": list(self.avoided)}
+
+
+def rough_seconds(doses: Sequence[Dose], prepare: float, rest: float) -> float:
+    """About how long steps of these doses take, with `prepare` before each and `rest`
+    between them, in a few multiplications (no coaching, no timeline): enough to refuse a
+    routine file whose doses would make it last for days."""
+    total = 0.0
+    for number, dose in enumerate(doses):
+        holds = dose.reps * (1 if dose.sides == "none" else 2)
+        if dose.sides == "both":  # a switch between the sides, relaxes within each
+            pauses = prepare + (holds - 2) * dose.relax
+        else:
+            pauses = (holds - 1) * dose.relax
+        per_set = holds * dose.hold + pauses
+        total += (rest if number else 0) + prepare + dose.sets * per_set
+        total += (dose.sets - 1) * dose.rest
+    return total
+
+
+def routine_rough_seconds(routine: Routine, exercises: Mapping[str, Exercise]) -> float:
+    """About how long a routine takes as its file says (its steps' variants and doses)."""
+    doses = [
+        step_dose(apply_variant(exercises[step.exercise], step.variant), step)
+        for step in routine.steps
+    ]
+    return rough_seconds(doses, routine.prepare, routine.rest)

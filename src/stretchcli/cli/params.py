@@ -135,7 +135,7 @@ def schedule_word(reader: Callable[[str], object]) -> Callable[[str], str]:
     """An option parser that checks a schedule word with `reader` and keeps it as typed."""
 
     def parse(text: str) -> str:
-        from stretchcli.remind.schedule import ScheduleError
+        from stretchcli.words import ScheduleError
 
         try:
             reader(text)
@@ -148,21 +148,21 @@ def schedule_word(reader: Callable[[str], object]) -> Callable[[str], str]:
 
 def every(text: str) -> str:
     """`--every`: the time between reminders."""
-    from stretchcli.remind.schedule import parse_every
+    from stretchcli.words import parse_every
 
     return schedule_word(parse_every)(text)
 
 
 def between(text: str) -> str:
     """`--between`: the working hours."""
-    from stretchcli.remind.schedule import parse_between
+    from stretchcli.words import parse_between
 
     return schedule_word(parse_between)(text)
 
 
 def days(text: str) -> str:
     """`--days`: the days to remind on."""
-    from stretchcli.remind.schedule import parse_days
+    from stretchcli.words import parse_days
 
     return schedule_word(parse_days)(text)
 

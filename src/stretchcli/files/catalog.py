@@ -32,6 +32,7 @@ from stretchcli.model import (
     Source,
     Step,
     Variant,
+    routine_rough_seconds,
 )
 from stretchcli.text import did_you_mean
 
@@ -397,9 +398,7 @@ def _length_problems(
     path: Path, checked: Checked, routine: Routine, catalog: Catalog
 ) -> list[Problem]:
     """A routine may last at most four hours (worked out without making its timeline)."""
-    from stretchcli.session.timeline import RunOptions, plan, rough_seconds
-
-    seconds = rough_seconds(plan(routine, catalog.exercises, RunOptions()))
+    seconds = routine_rough_seconds(routine, catalog.exercises)
     if seconds <= MAX_ROUTINE_SECONDS:
         return []
     line, column = checked.marks.get("steps", (1, 1))

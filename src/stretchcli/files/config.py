@@ -224,7 +224,7 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     """Why a text setting's value is wrong, or None."""
     import shlex
 
-    from stretchcli.remind.schedule import ScheduleError, parse_between, parse_days, parse_every
+    from stretchcli.words import ScheduleError, parse_between, parse_days, parse_every
 
     if not isinstance(value, str):
         return "expected a quoted text"

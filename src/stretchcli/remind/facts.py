@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
-from stretchcli.remind.schedule import EVERY, Due, Facts, Schedule, decide, schedule_from
+from stretchcli.remind.schedule import Due, Facts, Schedule, decide, schedule_from
+from stretchcli.words import EVERY
 
 if TYPE_CHECKING:
     from stretchcli.files.config import Config

@@ -1,25 +1,25 @@
-"""When a reminder is due: the schedule's words ("50m", "09:00-17:30", "mon-fri") read into
-values, and the rule, as pure functions of what happened and the time now.
+"""When a reminder is due: the schedule (its words are read by `stretchcli.words`), and the
+rule, as pure functions of what happened and the time now.
 
 Imports only the standard library's light modules: `stretch due` runs on every prompt.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-EVERY = (10, 480)  # minutes: the timer looks every 5 minutes; more than 8 h is not a break
+from stretchcli.words import (
+    ScheduleError,
+    parse_between,
+    parse_days,
+    parse_every,
+)
+
 NOTIFICATION_SNOOZE = 10  # minutes: the notification's "Snooze 10 min"
 
 State = Literal["due", "later", "snoozed", "running"]
-
-
-class ScheduleError(ValueError):
-    """A schedule word that cannot be read; the message says what is expected."""
 
 
 @dataclass(frozen=True)
@@ -113,72 +113,6 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     if next_at <= now and window[0] <= now < window[1]:
         return Due("due", next_at, window)
     return Due("snoozed" if snoozed else "later", next_at, window)
-
-
-def parse_every(text: str) -> int:
-    """Minutes between reminders from '50m', '1h', '1h30m' or '90' (minutes)."""
-    return _minutes(text, EVERY[0], "50m or 1h30m")
-
-
-def parse_snooze(text: str) -> int:
-    """Minutes of a snooze, from '30m' or '2h'."""
-    return _minutes(text, 1, "30m or 2h")
-
-
-def _minutes(text: str, low: int, example: str) -> int:
-    found = re.fullmatch(r"\s*(?:(\d{1,3})\s*h)?\s*(?:(\d{1,4})\s*m?)?\s*", text.lower())
-    if found is None or not (found[1] or found[2]):
-        raise ScheduleError(f"expected a time like {example}")
-    minutes = int(found[1] or 0) * 60 + int(found[2] or 0)
-    if not low <= minutes <= EVERY[1]:
-        raise ScheduleError(f"expected from {low}m to {EVERY[1] // 60}h")
-    return minutes
-
-
-def parse_between(text: str) -> tuple[time, time]:
-    """Working hours from '09:00-17:30' (an end before the start runs past midnight)."""
-    found = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
-    if found is None:
-        raise ScheduleError("expected hours like 09:00-17:30")
-    h1, m1, h2, m2 = (int(part) for part in found.groups())
-    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
-        raise ScheduleError("expected times from 00:00 to 24:00")
-    start, end = time(h1, m1), time(0, 0) if h2 == 24 else time(h2, m2)
-    if start == end and h2 != 24:
-        raise ScheduleError("the hours start and end at the same time")
-    return start, end
-
-
-def parse_days(text: str) -> frozenset[int]:
-    """Days from 'mon-fri', 'mon,wed,fri', 'sat-sun', 'fri-mon' or 'every day'."""
-    words = text.lower().strip()
-    if words in ("every day", "daily", "all", "mon-sun"):
-        return frozenset(range(7))
-    days: set[int] = set()
-    for part in (p.strip() for p in words.split(",")):
-        first, _, last = part.partition("-")
-        if first[:3] not in DAYS or (last and last[:3] not in DAYS) or len(first) < 3:
-            raise ScheduleError("expected days like mon-fri or mon,wed,fri")
-        a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
-        days.update((a + i) % 7 for i in range((b - a) % 7 + 1))
-    return frozenset(days)
-
-
-def days_text(days: frozenset[int]) -> str:
-    """Days as words: 'mon-fri', 'every day', 'mon, wed, fri'."""
-    if len(days) == 7:
-        return "every day"
-    ordered = sorted(days)
-    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
-        return f"{DAYS[ordered[0]]}-{DAYS[ordered[-1]]}"
-    return ", ".join(DAYS[d] for d in ordered)
-
-
-def every_text(minutes: int) -> str:
-    """'50 min', '1 h', '1 h 30 min'."""
-    hours, rest = divmod(minutes, 60)
-    parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest else [])
-    return " ".join(parts)
 
 
 def schedule_from(every: str, between: str, days: str, routine: str) -> Schedule:

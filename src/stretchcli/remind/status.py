@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchcli.history.store import Reminder
-from stretchcli.remind.schedule import Due, Schedule, days_text, every_text, when
+from stretchcli.remind.schedule import Due, Schedule, when
 from stretchcli.remind.schedulers import CHECK_MINUTES, Installed
+from stretchcli.words import days_text, every_text
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from stretchcli.model import (
     apply_variant,
     step_dose,
 )
+from stretchcli.model import rough_seconds as model_rough_seconds
 from stretchcli.session import coaching
 from stretchcli.text import clock
 
@@ -318,21 +319,8 @@ def exercise_seconds(exercise: Exercise) -> float:
 
 
 def rough_seconds(plan: Plan) -> float:
-    """About how long a plan takes, in a few multiplications (no coaching): for the length
-    check of a routine file, whatever its doses."""
-    prepare, rest = plan.prepare, plan.rest
-    total = 0.0
-    for number, step in enumerate(plan.steps):
-        dose = step.dose
-        holds = dose.reps * (1 if dose.sides == "none" else 2)
-        if dose.sides == "both":  # a switch between the sides, relaxes within each
-            pauses = prepare + (holds - 2) * dose.relax
-        else:
-            pauses = (holds - 1) * dose.relax
-        per_set = holds * dose.hold + pauses
-        total += (rest if number else 0) + prepare + dose.sets * per_set
-        total += (dose.sets - 1) * dose.rest
-    return total
+    """About how long a plan takes, without coaching (`model.rough_seconds` of its doses)."""
+    return model_rough_seconds([s.dose for s in plan.steps], plan.prepare, plan.rest)
 
 
 Spec = tuple[int, PhaseKind, str, "Side | None", int, "int | None", float]

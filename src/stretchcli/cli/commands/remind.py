@@ -124,8 +124,8 @@ def remind_snooze_command(
     time: Annotated[str, typer.Argument(help="How long, e.g. 30m or 2h.", metavar="TIME")] = "30m",
 ) -> None:
     """Put the next reminder off for a while (default 30 minutes)."""
-    from stretchcli.remind.schedule import ScheduleError, parse_snooze
     from stretchcli.remind.setup import snooze
+    from stretchcli.words import ScheduleError, parse_snooze
 
     try:
         minutes = parse_snooze(time)
