@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
@@ -121,14 +123,9 @@ def test_config_writes_through_a_symlink_and_refuses_multiline_values(
     assert runner.invoke(app, ["config", "voice", "true"]).exit_code == 0
     assert link.is_symlink()
     assert dotfiles.read_text() == "voice = true\n"
-    dotfiles.write_text('avoid = [\n  "rotation",\n]\n')
-    result = runner.invoke(app, ["config", "avoid", "side-bend"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"stretch: {dotfiles}:1:1: avoid spans several lines "
-        "(put it on one line, or edit config.toml by hand)\n"
-    )
-    assert dotfiles.read_text() == 'avoid = [\n  "rotation",\n]\n'
+    dotfiles.write_text('# mine\navoid = [\n  "rotation",\n]  # my neck\nvoice = true\n')
+    assert runner.invoke(app, ["config", "avoid", "side-bend"]).exit_code == 0
+    assert dotfiles.read_text() == '# mine\navoid = ["side-bend"]  # my neck\nvoice = true\n'
 
 
 def config(isolated: Path) -> Path:
@@ -193,3 +190,56 @@ def test_coach_and_countdown_are_settings(runner: CliRunner) -> None:
     assert bad.exit_code == 2
     assert bad.stderr.startswith('stretch: coach: expected one of "full", "brief", not \'chatty\'')
     assert runner.invoke(app, ["config", "countdown", "on"]).exit_code == 0
+
+
+# Valid values of some settings, as TOML, and a second value for each to set.
+VALUES = {
+    "sound": ("true", "false"),
+    "voice": ("false", "true"),
+    "scale": ("1.5", "0.5"),
+    "prepare": ("8", "12.5"),
+    "avoid": ('["rotation", "flexion"]', "side-bend"),
+    "remind_every": ('"1h"', "45m"),
+    "terminal": ("'foot'", "kitty --single-instance"),
+    "weekly_goal": ("3", "6"),
+}
+comments = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30).map(
+    lambda text: "#" + text
+)
+blank_or_comment = st.one_of(st.just(""), comments, comments.map(lambda c: "  " + c))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    keys=st.lists(st.sampled_from(sorted(VALUES)), unique=True, max_size=6),
+    between=st.lists(st.lists(blank_or_comment, max_size=2), min_size=7, max_size=7),
+    trailing=st.lists(st.one_of(st.just(""), comments), min_size=7, max_size=7),
+    chosen=st.sampled_from(sorted(VALUES)),
+)
+def test_setting_one_value_keeps_every_other_line_and_value(
+    isolated: Path, keys: list[str], between: list[list[str]], trailing: list[str], chosen: str
+) -> None:
+    from stretchcli.files.config import load_config, set_value
+
+    lines: list[str] = []
+    for i, key in enumerate(keys):
+        lines += between[i]
+        lines.append(f"{key} = {VALUES[key][0]}" + (f"  {trailing[i]}" if trailing[i] else ""))
+    path = config(isolated)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    environ = {"STRETCH_CONFIG_DIR": str(path.parent)}
+    before = load_config(environ)
+    set_value(environ, chosen, VALUES[chosen][1])
+    after = load_config(environ)
+    text = path.read_text(encoding="utf-8")
+    for name in VALUES:  # the others as they were; the chosen one as set
+        if name != chosen:
+            assert getattr(after, name) == getattr(before, name)
+    assert getattr(after, chosen) != getattr(before, chosen)
+    comments = [line.strip() for line in lines if line.strip().startswith("#")]
+    comments += [t for t in trailing[: len(keys)] if t]
+    for comment in comments:  # every comment is still there, the chosen line's own too
+        assert comment in text

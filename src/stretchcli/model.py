@@ -11,6 +11,10 @@ from typing import Literal, TypeVar, get_args
 Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
 PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
+# Seconds to get ready before an exercise, and of rest between exercises, where neither the
+# routine nor the config gives them (chosen: enough to hear the setup; a few breaths).
+PREPARE = 5.0
+REST = 10.0
 Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 Source = Literal["built-in", "user", "path", "checked"]
 Coach = Literal["full", "brief"]  # how much a run says: setup and cautions, or the action only
@@ -257,8 +261,8 @@ class Routine:
     summary: str
     steps: tuple[Step, ...]
     origin: Origin
-    prepare: float = 5
-    rest: float = 10
+    prepare: float = PREPARE
+    rest: float = REST
     cautions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 

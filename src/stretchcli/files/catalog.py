@@ -18,7 +18,9 @@ from stretchcli.model import (
     BASES,
     ID_RE,
     MOVEMENTS,
+    PREPARE,
     PROPS,
+    REST,
     SIDES,
     VIEWS,
     CueText,
@@ -240,8 +242,8 @@ def _scan_one(directory: Path, kind: FileKind, source: Source) -> Iterator[Candi
 def load_catalog(
     folders: list[Folder],
     extra: Iterable[Candidate] = (),
-    prepare: float = 5.0,
-    rest: float = 10.0,
+    prepare: float = PREPARE,
+    rest: float = REST,
     cache: ParseCache | None = None,
 ) -> Catalog:
     """Load every file; `extra` candidates (e.g. files being validated) take precedence.

@@ -1,8 +1,9 @@
 """The user's config file: defaults for runs, read with tomllib, checked, and written back.
 
-One table of settings drives reading, checking, `stretch config` and writing, so they cannot
-disagree. Writing changes only the line of the setting (comments and order are kept) and
-replaces the file atomically, and only after the new text has passed the same checks.
+One table of settings (the `Config` dataclass) drives reading, checking, `stretch config` and
+writing, so they cannot disagree. Writing changes only the value of the setting (tomlkit keeps
+comments, order and layout) and replaces the file atomically, and only after the new text has
+passed the same checks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +21,7 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageErro
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import config_dir
-from stretchcli.model import COACHES, ID_RE, MOVEMENTS, SCALES, Coach, Movement
+from stretchcli.model import COACHES, ID_RE, MOVEMENTS, PREPARE, REST, SCALES, Coach, Movement
 
 SettingKind = Literal[
     "bool", "number", "count", "movements", "choice", "every", "hours", "days", "id", "command"
@@ -29,7 +30,7 @@ SettingKind = Literal[
 
 @dataclass(frozen=True)
 class Setting:
-    """One key of config.toml."""
+    """One key of config.toml: its kind, default, help and range, from `Config`'s field."""
 
     name: str
     kind: SettingKind
@@ -40,84 +41,108 @@ class Setting:
     choices: tuple[str, ...] = ()
 
 
-DEFAULT_EVERY = "50m"  # chosen: a break within each hour of desk work (the issue's example)
-DEFAULT_BETWEEN = "09:00-17:30"  # chosen: office hours; people set their own
-DEFAULT_DAYS = "mon-fri"
+def _about(
+    kind: SettingKind,
+    help_: str,
+    low: float = 0,
+    high: float = 0,
+    choices: tuple[str, ...] = (),
+) -> dict[str, object]:
+    """The metadata that makes a field of `Config` a setting of config.toml."""
+    return {"setting": {"kind": kind, "help": help_, "low": low, "high": high, "choices": choices}}
+
+
 # Chosen: a session each working day. ACSM's guidance for flexibility work is at least two
 # to three days a week, daily being the most effective (Garber et al. 2011); five matches
 # the reminders' default days.
-DEFAULT_WEEKLY_GOAL = 5
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("sound", "bool", True, "bell at hold start, relax, switch sides and the end"),
-    Setting("voice", "bool", False, "speak the cues through the system's speech command"),
-    Setting(
-        "coach",
-        "choice",
-        "full",
-        "full: setup, side, count and caution said; brief: short get-ready, the action only",
-        choices=COACHES,
-    ),
-    Setting("countdown", "bool", False, "say 3, 2, 1 at the end of holds of 15 s or more"),
-    Setting(
-        "figures", "bool", True, "draw the position to be in beside the countdown (large screens)"
-    ),
-    Setting(
-        "avoid", "movements", (), "movements to swap for alternatives: " + ", ".join(MOVEMENTS)
-    ),
-    Setting("ask_pain", "bool", False, "ask for pain 0-10 before and after each run"),
-    Setting("scale", "number", 1.0, "stretch or shrink every hold, relax and rest", *SCALES),
-    Setting("prepare", "number", 5.0, "get-ready seconds, where a routine gives none", 0, 60),
-    Setting(
-        "rest", "number", 10.0, "seconds between exercises, where a routine gives none", 0, 600
-    ),
-    Setting("remind", "bool", False, "reminders on (set by `stretch remind on` and `off`)"),
-    Setting("remind_every", "every", DEFAULT_EVERY, "time between reminders, like 50m or 1h30m"),
-    Setting("remind_between", "hours", DEFAULT_BETWEEN, "working hours to remind in"),
-    Setting("remind_days", "days", DEFAULT_DAYS, "days to remind on, like mon-fri or mon,wed"),
-    Setting("remind_routine", "id", "desk-break", "the routine a reminder suggests"),
-    Setting(
-        "weekly_goal",
-        "count",
-        DEFAULT_WEEKLY_GOAL,
-        "sessions a week to aim for, shown by history and report",
-        1,
-        100,
-    ),
-    Setting(
-        "terminal",
-        "command",
-        "",
-        "command that opens a terminal running a program, e.g. 'foot' or 'kitty', for the "
-        "notification's Start button (empty: no Start button)",
-    ),
-)
-BY_NAME = {s.name: s for s in SETTINGS}
-MAX_BYTES = 64 * 1024  # a config file is a few lines
+WEEKLY_GOAL = 5
 
 
 @dataclass(frozen=True)
 class Config:
-    """Run defaults; command-line options override them. `origin` says where each came from."""
+    """The settings of config.toml, the one table of them: each field's default, kind, help
+    and range drive reading, checking, `stretch config`, its completion and writing. Command-line
+    options override them; `origin` says where each came from."""
 
-    sound: bool = True
-    voice: bool = False
-    coach: Coach = "full"
-    countdown: bool = False
-    figures: bool = True
-    avoid: tuple[str, ...] = ()
-    ask_pain: bool = False
-    scale: float = 1.0
-    prepare: float = 5.0
-    rest: float = 10.0
-    remind: bool = False
-    remind_every: str = DEFAULT_EVERY
-    remind_between: str = DEFAULT_BETWEEN
-    remind_days: str = DEFAULT_DAYS
-    remind_routine: str = "desk-break"
-    weekly_goal: int = DEFAULT_WEEKLY_GOAL
-    terminal: str = ""
+    sound: bool = field(
+        default=True, metadata=_about("bool", "bell at hold start, relax, switch sides and the end")
+    )
+    voice: bool = field(
+        default=False, metadata=_about("bool", "speak the cues through the system's speech command")
+    )
+    coach: Coach = field(
+        default="full",
+        metadata=_about(
+            "choice",
+            "full: setup, side, count and caution said; brief: short get-ready, the action only",
+            choices=COACHES,
+        ),
+    )
+    countdown: bool = field(
+        default=False, metadata=_about("bool", "say 3, 2, 1 at the end of holds of 15 s or more")
+    )
+    figures: bool = field(
+        default=True,
+        metadata=_about("bool", "draw the position to be in beside the countdown (large screens)"),
+    )
+    avoid: tuple[str, ...] = field(
+        default=(),
+        metadata=_about("movements", "movements to swap for alternatives: " + ", ".join(MOVEMENTS)),
+    )
+    ask_pain: bool = field(
+        default=False, metadata=_about("bool", "ask for pain 0-10 before and after each run")
+    )
+    scale: float = field(
+        default=1.0,
+        metadata=_about("number", "stretch or shrink every hold, relax and rest", *SCALES),
+    )
+    prepare: float = field(
+        default=PREPARE,
+        metadata=_about("number", "get-ready seconds, where a routine gives none", 0, 60),
+    )
+    rest: float = field(
+        default=REST,
+        metadata=_about("number", "seconds between exercises, where a routine gives none", 0, 600),
+    )
+    remind: bool = field(
+        default=False,
+        metadata=_about("bool", "reminders on (set by `stretch remind on` and `off`)"),
+    )
+    # Chosen: a break within each hour of desk work; office hours; working days.
+    remind_every: str = field(
+        default="50m", metadata=_about("every", "time between reminders, like 50m or 1h30m")
+    )
+    remind_between: str = field(
+        default="09:00-17:30", metadata=_about("hours", "working hours to remind in")
+    )
+    remind_days: str = field(
+        default="mon-fri", metadata=_about("days", "days to remind on, like mon-fri or mon,wed")
+    )
+    remind_routine: str = field(
+        default="desk-break", metadata=_about("id", "the routine a reminder suggests")
+    )
+    weekly_goal: int = field(
+        default=WEEKLY_GOAL,
+        metadata=_about("count", "sessions a week to aim for, shown by history and report", 1, 100),
+    )
+    terminal: str = field(
+        default="",
+        metadata=_about(
+            "command",
+            "command that opens a terminal running a program, e.g. 'foot' or 'kitty', for the "
+            "notification's Start button (empty: no Start button)",
+        ),
+    )
     origin: Mapping[str, str] = field(default_factory=dict)
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, default=f.default, **f.metadata["setting"])
+    for f in fields(Config)
+    if "setting" in f.metadata
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+MAX_BYTES = 64 * 1024  # a config file is a few lines
 
 
 def _shown(key: str) -> str:
@@ -313,21 +338,16 @@ def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, ob
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise StretchError(f"cannot read {path}: {why}") from None
-    line = f"{key} = {toml_value(value)}"
-    lines = old.splitlines()
-    for i, existing in enumerate(lines):
-        if re.match(rf"\s*{re.escape(key)}\s*=", existing):
-            if existing.count("[") != existing.count("]"):
-                raise StretchError(
-                    f"{path}:{i + 1}:1: {key} spans several lines",
-                    f"put it on one line, or edit {path.name} by hand",
-                )
-            comment = re.search(r"\s+#.*$", existing)
-            lines[i] = line + (comment.group(0) if comment and '"' not in comment.group(0) else "")
-            break
-    else:
-        lines.append(line)
-    new = "\n".join(lines) + "\n"
+    import tomlkit  # only here (22 ms): the one writer, and it keeps comments and layout
+
+    try:
+        document = tomlkit.parse(old.removeprefix("\ufeff"))
+    except tomlkit.exceptions.ParseError as exc:
+        raise StretchError(
+            f"{path}:{exc.line}:{exc.col}: invalid TOML", f"fix {path.name} by hand first"
+        ) from None
+    document[key] = list(value) if isinstance(value, tuple) else value
+    new = tomlkit.dumps(document)
     parse(path, new)  # the whole file must still be right before it is written
     write_text(path, new)
     return path, value

@@ -13,6 +13,8 @@ from typing import TypeGuard
 
 from stretchcli.errors import UsageError
 from stretchcli.model import (
+    PREPARE,
+    REST,
     SCALES,
     Coach,
     Dose,
@@ -107,8 +109,8 @@ class Plan:
     on what the options changed."""
 
     steps: tuple[PlannedStep, ...]
-    prepare: float = 5.0
-    rest: float = 10.0
+    prepare: float = PREPARE
+    rest: float = REST
     notes: tuple[str, ...] = ()
     first_step: int = 0  # a resumed run starts at this step of the full plan
     swaps: tuple[Swap, ...] = ()

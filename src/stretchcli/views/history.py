@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.files.config import DEFAULT_WEEKLY_GOAL
+from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.history.store import Outcome, Reminder, Session
 from stretchcli.report.model import by_week
 from stretchcli.text import clock, pain_text, plural
@@ -183,7 +183,7 @@ def history_view(
     sessions: Sequence[Session],
     today: date,
     reminders: Sequence[Reminder] = (),
-    goal: int = DEFAULT_WEEKLY_GOAL,
+    goal: int = WEEKLY_GOAL,
 ) -> RenderableType:
     """The whole `stretch history` page."""
     if not sessions and not reminders:
