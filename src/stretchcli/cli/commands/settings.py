@@ -7,11 +7,20 @@ from typing import Annotated
 import typer
 
 from stretchcli.cli.context import application
+from stretchcli.files.config import SETTINGS
 
 commands = typer.Typer()
 
+CONFIG_HELP = f"""Show the settings and where each comes from; show one; or set one in config.toml.
 
-@commands.command("config")
+Settings: {", ".join(s.name for s in SETTINGS)}.
+
+Examples: `stretch config sound false`, `stretch config avoid rotation,side-bend`,
+`stretch config terminal kitty`.
+"""
+
+
+@commands.command("config", help=CONFIG_HELP)
 def config_command(
     ctx: typer.Context,
     key: Annotated[
@@ -24,13 +33,7 @@ def config_command(
         bool, typer.Option("--paths", help="List where routines, config and history live.")
     ] = False,
 ) -> None:
-    """Show the settings and where each comes from; show one; or set one in config.toml.
-
-    Settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, rest;
-    for reminders: remind, remind_every, remind_between, remind_days, remind_routine, terminal.
-    Examples: `stretch config sound false`, `stretch config avoid rotation,side-bend`,
-    `stretch config terminal kitty`.
-    """
+    """Show, or set, the settings (the help is CONFIG_HELP, made from the table of them)."""
     from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value
 
     app = application(ctx)
