@@ -22,7 +22,7 @@ from stretchcli import __version__
 from stretchcli.errors import Problem, StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
-from stretchcli.files.catalog import Checked
+from stretchcli.files.checked import Checked
 
 FORMAT = 5  # 5: the checker refuses anchors, tags, leading zeros, invisible text
 MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from stretchcli.errors import InvalidFileError, NotFoundError, Problem
+from stretchcli.files.checked import Checked
 from stretchcli.files.paths import Folder
 from stretchcli.model import (
     BASES,
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 FileKind = Literal["routine", "exercise"]
 SUFFIXES = (".yaml", ".yml")
 SEE_EXERCISES = "see `stretch list --exercises`"
-Mark = tuple[int, int]
 T = TypeVar("T")
 D = TypeVar("D")
 
@@ -57,18 +57,6 @@ class Candidate:
     kind: FileKind
     path: Path
     source: Source
-
-
-@dataclass
-class Checked:
-    """The plain values of a file, the position of each, and the problems found.
-
-    Kept apart from the checker (schema.py) so that a cached result can be used without
-    importing YAML."""
-
-    values: dict[str, object] = field(default_factory=dict)
-    marks: dict[str, Mark] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class _Required:

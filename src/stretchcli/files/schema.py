@@ -21,7 +21,7 @@ from typing import Literal
 import yaml
 
 from stretchcli.errors import Problem
-from stretchcli.files.catalog import Checked, Mark
+from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.paths import builtin_dir
 from stretchcli.model import BASES, ID_PATTERN, ID_RE, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
 from stretchcli.text import did_you_mean

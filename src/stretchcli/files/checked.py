@@ -1,0 +1,21 @@
+"""What checking one file found: its plain values, where each is, and its problems.
+
+Apart from the checker (schema.py) and the loader (catalog.py), which both use it, so that a
+cached result (cache.py) can be used without importing YAML or the checker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stretchcli.errors import Problem
+
+Mark = tuple[int, int]  # a 1-based line and column
+
+
+@dataclass
+class Checked:
+    """The plain values of a file, the position of each, and the problems found."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
