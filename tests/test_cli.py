@@ -384,3 +384,18 @@ def test_main_knows_every_command_whichever_it_builds(stretch: Stretch) -> None:
     assert listed == [c.name for c in app.registered_commands] + groups
     code, out, _ = stretch("list", "--json")
     assert code == 0 and json.loads(out)[0]["id"] == "back-pain-relief"
+
+
+def test_the_version_is_answered_without_typer_rich_or_yaml() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.argv = ['stretch', '--version']\n"
+        "from stretchcli.entry import run\n"
+        "try:\n    run()\nexcept SystemExit as exc:\n    print(exc.code)\n"
+        "print(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [f"stretch {__version__}", "0", "[]"]

@@ -24,6 +24,7 @@ COMMANDS = [
     ["history", "--json"],
     ["run", "upper-back", "--json", "--brief"],
     ["run", "upper-back", "--plain", "--brief"],
+    ["--version"],
 ]
 
 

@@ -1,6 +1,6 @@
-"""The `stretch` command. `stretch due` runs on every shell prompt, so it is answered here,
-before the typer app (and with it typer, rich and yaml) is imported; everything else, and
-any `due` it does not understand (`--help`, a typo), goes to the app."""
+"""The `stretch` command. Two answers come before the typer app (and with it typer, rich and
+yaml) is imported: `stretch due`, run on every shell prompt, and `stretch --version`; any
+`due` it does not understand (`--help`, a typo) and everything else goes to the app."""
 
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ import sys
 def run() -> None:
     """The console script: exit with the command's exit code."""
     args = sys.argv[1:]
+    if args == ["--version"] and sys.stdout is not None:
+        from stretchcli import __version__
+
+        try:
+            sys.stdout.write(f"stretch {__version__}\n")
+            sys.stdout.flush()
+            sys.exit(0)
+        except OSError:  # a full disk, a pipe gone: the app says so in one line
+            pass
     if args[:1] == ["due"]:
         from stretchcli.remind.due import main as due
 
