@@ -8,7 +8,6 @@ import math
 import re
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,13 +30,12 @@ Plain = Annotated[
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")]
 Output = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file (default: standard output).",
+        help="Write to this file (- or none: standard output).",
         metavar="FILE",
-        dir_okay=False,
     ),
 ]
 RoutineArgument = Annotated[

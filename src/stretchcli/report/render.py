@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stretchcli.errors import UsageError
 from stretchcli.report import FORMATS
 from stretchcli.report.formats import csv_text, markdown, record
 from stretchcli.report.model import Report
@@ -26,9 +27,15 @@ def render(report: Report, fmt: str) -> str:
 
 
 def format_for(path: Path | None, chosen: str | None) -> str:
-    """The format: the one chosen, else the output file's suffix, else Markdown."""
+    """The format: the one chosen, else the output file's suffix, else Markdown (standard
+    output, or a file without a suffix such as a device)."""
     if chosen is not None:
         return chosen
     suffix = path.suffix.lower().removeprefix(".") if path else ""
-    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
-    return suffix if suffix in FORMATS else "md"
+    suffix = {"htm": "html", "markdown": "md", "": "md"}.get(suffix, suffix)
+    if suffix not in FORMATS:
+        raise UsageError(
+            f"-o: cannot tell the report's format from {path.name if path else ''}",
+            f"name a file ending in {', '.join('.' + f for f in FORMATS)}, or give --format",
+        )
+    return suffix

@@ -46,12 +46,12 @@ def show_command(
     ],
     as_json: Annotated[bool, json_flag("Print JSON instead of text.")] = False,
     svg: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--svg",
-            help="Write an exercise's start and end positions to this file as an SVG picture.",
+            help="Write an exercise's start and end positions to this file as an SVG picture "
+            "(-: to the output).",
             metavar="FILE",
-            dir_okay=False,
         ),
     ] = None,
 ) -> None:
@@ -63,15 +63,17 @@ def show_command(
     catalog = app.catalog()
     shown = page(catalog.find(name), catalog)
     if svg is not None:
-        from stretchcli.files.atomic import write_text
+        from stretchcli.files.output import output_path, write_output
         from stretchcli.views.catalog import ExercisePage
         from stretchcli.views.figure import svg as svg_text
 
         figure = shown.exercise.figure if isinstance(shown, ExercisePage) else None
         if figure is None:
             raise UsageError(f"--svg: {name} has no figure", "figures belong to exercises")
-        write_text(svg, svg_text(figure, ("start", "held")), make_folder=False)
-        app.env.print_lines([str(svg)])
+        path = output_path(svg, "--svg")
+        write_output(path, [svg_text(figure, ("start", "held"))], app.env.stdout)
+        if path is not None:
+            app.env.print_lines([str(path)])
     elif as_json:
         app.env.print_json(shown.json())
     else:

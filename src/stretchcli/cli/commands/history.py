@@ -80,17 +80,14 @@ def history_note_command(
 @history_app.command("export")
 def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     """Write every session as JSON lines, to move the history to another machine."""
+    from stretchcli.files.output import output_path, write_output
     from stretchcli.history.transfer import export_lines
 
     app = application(ctx)
-    lines = export_lines(app.history().sessions())
-    if output is None:
-        app.env.stdout.writelines(lines)
-        return
-    from stretchcli.files.atomic import write_text
-
-    write_text(output, "".join(lines), make_folder=False)
-    app.env.note(f"history written to {output}")
+    path = output_path(output)
+    write_output(path, export_lines(app.history().sessions()), app.env.stdout)
+    if path is not None:
+        app.env.note(f"history written to {path}")
 
 
 @history_app.command("import")

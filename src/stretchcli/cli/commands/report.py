@@ -37,22 +37,19 @@ def report_command(
 ) -> None:
     """Sessions a week against your weekly goal, how each exercise went, pain and difficulty
     over time, notes and reminders: a summary to show your physiotherapist."""
+    from stretchcli.files.output import output_path, write_output
     from stretchcli.report.collect import collect
     from stretchcli.report.render import format_for, render
 
     app = application(ctx)
-    chosen = format_for(output, fmt)
-    if chosen == "html" and output is None and app.env.stdout_isatty:
+    path = output_path(output)
+    chosen = format_for(path, fmt)
+    if chosen == "html" and path is None and app.env.stdout_isatty:
         raise UsageError(
             "the HTML report is a page to open in a browser, not to read here",
             "give -o report.html",
         )
     report = collect(app.history(), since, routine, app.config().weekly_goal)
-    text = render(report, chosen)
-    if output is None:
-        app.env.stdout.write(text)
-        return
-    from stretchcli.files.atomic import write_text
-
-    write_text(output, text, make_folder=False)
-    app.env.note(f"report written to {output}")
+    write_output(path, [render(report, chosen)], app.env.stdout)
+    if path is not None:
+        app.env.note(f"report written to {path}")
