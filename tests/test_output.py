@@ -72,26 +72,33 @@ def test_a_name_that_is_no_file_is_one_line(
     assert sorted(p.name for p in folder.iterdir()) == ["sub"]
 
 
+def device(name: str, folder: Path) -> Path:
+    """The device /dev/NAME or, as root, a device node of the test's own that is the same
+    device: a wrong rename as root would otherwise turn the system's own into a file."""
+    system = Path("/dev") / name
+    if os.geteuid() != 0:
+        return system
+    own = folder / name
+    os.mknod(own, stat.S_IFCHR | 0o666, os.stat(system).st_rdev)
+    return own
+
+
 @pytest.mark.parametrize("writer", WRITERS)
 def test_a_device_stays_a_device(stretch: Stretch, writer: str, folder: Path) -> None:
-    # As root, a rename over /dev/null would make it a regular file for the whole system: the
-    # test makes a null device of its own where it can (root), else uses /dev/null (which
-    # nobody else can replace).
-    device = Path(os.devnull)
-    if os.geteuid() == 0 and os.path.exists(os.devnull):
-        device = folder / "null"
-        os.mknod(device, stat.S_IFCHR | 0o666, os.stat(os.devnull).st_rdev)
-    code, _, _ = write(stretch, writer, str(device))
+    null = device("null", folder)
+    code, _, _ = write(stretch, writer, str(null))
     assert code == 0
-    assert stat.S_ISCHR(os.stat(device).st_mode)
+    assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("writer", WRITERS)
-def test_a_full_device_is_a_failure(stretch: Stretch, writer: str) -> None:
-    code, out, err = write(stretch, writer, "/dev/full")
+def test_a_full_device_is_a_failure(stretch: Stretch, writer: str, folder: Path) -> None:
+    full = device("full", folder)
+    code, out, err = write(stretch, writer, str(full))
     assert (code, out) == (1, "")
-    assert err == "stretch: cannot write /dev/full: No space left on device\n"
+    assert err == f"stretch: cannot write {full}: No space left on device\n"
+    assert stat.S_ISCHR(os.stat(full).st_mode)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs fifos")
