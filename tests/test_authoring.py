@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
+from stretchcli.errors import StretchError
 from stretchcli.files.authoring import editor_command
 from tests.conftest import BUILTIN
 
@@ -184,3 +185,59 @@ def test_a_bad_editor_leaves_no_copy_behind(runner: CliRunner, user_routines: Pa
         "stretch: cannot start the editor '/nonexistent/ed': No such file or directory"
     )
     assert not (user_routines / "upper-back.yaml").exists()
+
+
+FAIL_UNCHANGED = "import sys\nsys.exit(3)\n"
+FAIL_CHANGED = (
+    "import sys\nwith open(sys.argv[1], 'a') as f:\n    f.write('# my change\\n')\nsys.exit(1)\n"
+)
+
+
+def test_a_failing_editor_is_a_failure_and_its_untouched_copy_is_removed(
+    runner: CliRunner, user_routines: Path, tmp_path: Path
+) -> None:
+    env = {"EDITOR": editor(tmp_path, FAIL_UNCHANGED), "VISUAL": ""}
+    result = runner.invoke(app, ["edit", "upper-back"], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"stretch: the editor {sys.executable!r} failed (exit status 3) "
+        "(the copy is removed; try again: `stretch edit upper-back`)"
+    )
+    assert not (user_routines / "upper-back.yaml").exists()
+
+
+def test_a_failing_editor_keeps_what_the_person_changed(
+    runner: CliRunner, user_routines: Path, tmp_path: Path
+) -> None:
+    env = {"EDITOR": editor(tmp_path, FAIL_CHANGED), "VISUAL": ""}
+    result = runner.invoke(app, ["edit", "upper-back"], env=env)
+    copy = user_routines / "upper-back.yaml"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"stretch: the editor {sys.executable!r} failed (exit status 1) ({copy} is kept as it is)"
+    )
+    assert copy.read_text().endswith("# my change\n")
+
+
+@pytest.mark.parametrize("empty", [{}, {"EDITOR": "", "VISUAL": "  "}])
+def test_no_editor_and_no_terminal_is_one_line_not_a_hang(
+    runner: CliRunner, user_routines: Path, empty: dict[str, str]
+) -> None:
+    env = {"EDITOR": None, "VISUAL": None, **empty}
+    result = runner.invoke(app, ["edit", "upper-back"], env=env)  # stdin: not a terminal
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "stretch: no editor to open without a terminal "
+        "(set EDITOR to one that opens its own window)\n"
+    )
+    assert not (user_routines / "upper-back.yaml").exists()
+
+
+def test_the_fallback_editor_needs_a_terminal() -> None:
+    def nano(name: str) -> str | None:
+        return "/bin/nano" if name == "nano" else None
+
+    assert editor_command({}, True, which=nano) == ["/bin/nano"]
+    with pytest.raises(StretchError, match="no editor to open without a terminal"):
+        editor_command({}, False, which=nano)
+    assert editor_command({"EDITOR": "code --wait"}, False) == ["code", "--wait"]

@@ -42,6 +42,19 @@ def test_a_note_given_at_the_start_and_one_added_later(stretch: Stretch) -> None
     assert stretch("history", "note", "  ")[0] == 2
 
 
+@pytest.mark.parametrize("number", ["9223372036854775808", "1" + "0" * 40, "00000000000000001"])
+def test_a_note_for_a_number_too_large_for_any_session_is_one_line(
+    stretch: Stretch, number: str
+) -> None:
+    stretch("run", "upper-back", "--json", "--only", "thoracic-rotation")
+    code, out, err = stretch("history", "note", number, "x")
+    if number.lstrip("0") == "1":
+        assert (code, out) == (0, "Noted on session 1: x\n")
+        return
+    assert (code, out) == (1, "")
+    assert err == f"stretch: no session {int(number)} (see the ids with `stretch history --json`)\n"
+
+
 def test_a_note_with_no_session_yet(stretch: Stretch) -> None:
     assert stretch("history", "note", "hello") == (
         1,

@@ -87,10 +87,13 @@ def editable_copy(environ: Mapping[str, str], folders: list[Folder], ident: str)
 
 def editor_command(
     environ: Mapping[str, str],
+    terminal: bool = True,
     which: Callable[[str], str | None] = shutil.which,
     platform: str = sys.platform,
 ) -> list[str]:
-    """$VISUAL or $EDITOR split like a shell would (but never run by one), or a fallback."""
+    """$VISUAL or $EDITOR split like a shell would (but never run by one), or a fallback
+    editor where there is a `terminal` for it (without one, it would wait for keys that
+    never come)."""
     for variable in ("VISUAL", "EDITOR"):
         value = environ.get(variable, "").strip()
         if value:
@@ -102,6 +105,10 @@ def editor_command(
                 return words
     if platform == "win32":
         return ["notepad"]
+    if not terminal:
+        raise StretchError(
+            "no editor to open without a terminal", "set EDITOR to one that opens its own window"
+        )
     for fallback in ("sensible-editor", "editor", "nano", "vi"):
         found = which(fallback)
         if found:
@@ -119,31 +126,39 @@ def run_editor(command: list[str], path: Path) -> int:
 
 @dataclass(frozen=True)
 class Talk:
-    """How `edit` talks with the person: notes and warnings, problems shown, and a yes/no
-    question (answered False where nobody can answer)."""
+    """How `edit` talks with the person: notes, problems shown, and a yes/no question
+    (answered no where nobody can answer)."""
 
     note: Callable[[str], None]
-    warn: Callable[[str], None]
     show: Callable[[list[str]], None]
     ask: Callable[[str], bool]
+    terminal: bool  # whether the person is at a terminal (an editor can run in it)
 
 
 def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Talk) -> Path:
     """Open the user's copy of `ident` in their editor until it checks out (or they give up);
-    its path. A built-in one is copied to the user's folder first."""
-    command = editor_command(environ)  # before any copy is made: a bad $EDITOR costs nothing
+    its path. A built-in one is copied to the user's folder first, and that copy is removed
+    again if the editor never ran or failed without changing it."""
+    check_id(ident)
+    command = editor_command(environ, talk.terminal)  # a bad $EDITOR: no copy is made
     copy = editable_copy(environ, folders, ident)
-    if copy.shadows is not None:
+    made = copy.path.read_bytes() if copy.shadows is not None else None
+    if made is not None:
         talk.note(f"copied built-in {ident} to {copy.path}")
     while True:
         try:
             status = run_editor(command, copy.path)
         except StretchError:
-            if copy.shadows is not None:  # the editor never ran: do not leave a copy behind
-                copy.path.unlink(missing_ok=True)
+            _forget(copy.path, made)
             raise
         if status:
-            talk.warn(f"the editor exited with status {status}")
+            removed = _forget(copy.path, made)
+            raise StretchError(
+                f"the editor {command[0]!r} failed (exit status {status})",
+                f"the copy is removed; try again: `stretch edit {ident}`"
+                if removed
+                else f"{copy.path} is kept as it is",
+            )
         if not copy.path.is_file():
             raise StretchError(
                 f"the editor left no file at {copy.path}", f"`stretch new {ident}` starts afresh"
@@ -157,3 +172,14 @@ def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Ta
                 f"kept {copy.path} with {plural(len(problems), 'problem')}",
                 f"it is skipped until fixed: `stretch edit {ident}`",
             )
+
+
+def _forget(path: Path, made: bytes | None) -> bool:
+    """Remove a copy this edit made, if it is still as made; whether it was removed."""
+    try:
+        if made is None or path.read_bytes() != made:
+            return False
+        path.unlink()
+    except OSError:
+        return False
+    return True

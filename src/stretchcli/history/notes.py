@@ -6,6 +6,9 @@ from stretchcli.errors import StretchError
 from stretchcli.history.store import History
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest row id: a larger number is no session's
+
+
 def add_note(history: History, session_id: int | None, text: str) -> int:
     """Set the note of session `session_id`, or of the latest when None (replacing any);
     the session's id."""
@@ -14,6 +17,6 @@ def add_note(history: History, session_id: int | None, text: str) -> int:
         if latest is None:
             raise StretchError("no session yet to add a note to", "run one first")
         session_id = latest.id
-    if not history.set_note(session_id, text):
+    if session_id > MAX_ID or not history.set_note(session_id, text):
         raise StretchError(f"no session {session_id}", "see the ids with `stretch history --json`")
     return session_id

@@ -65,7 +65,7 @@ def edit_command(
 
     app = application(ctx)
     env = app.env
-    talk = Talk(env.note, env.warn, env.print_lines, env.confirm)
+    talk = Talk(env.note, env.print_lines, env.confirm, env.stdin_isatty)
     path = edit(env.environ, app.folders(), name, talk)
     env.print_lines([f"ok: {path}"])
 
