@@ -5,7 +5,6 @@ from __future__ import annotations
 from stretchcli.errors import StretchError
 from stretchcli.history.store import History
 
-
 MAX_ID = 2**63 - 1  # SQLite's largest row id: a larger number is no session's
 
 
