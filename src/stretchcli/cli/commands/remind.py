@@ -107,15 +107,13 @@ def remind_on_command(
 @remind_app.command("off")
 def remind_off_command(ctx: typer.Context) -> None:
     """Turn reminders off, and remove everything `remind on` installed."""
-    from stretchcli.remind.setup import turn_off
+    from stretchcli.remind.setup import NotAllRemoved, off_lines, turn_off
 
     env = application(ctx).env
-    removed = turn_off(env.environ)
-    lines = ["Reminders: off"]
-    if removed is not None:
-        lines.append(f"Removed: the {removed.scheduler} check")
-        lines += [f"  {path}" for path in removed.files]
-    env.print_lines(lines)
+    removals = turn_off(env.environ)
+    env.print_lines(off_lines(removals))
+    if any(removal.failed for removal in removals):
+        raise NotAllRemoved
 
 
 @remind_app.command("snooze")
