@@ -28,7 +28,8 @@ TUESDAY = datetime(2026, 11, 24)  # 2026-11-24 is a Tuesday
 
 
 def at(hour: int, minute: int = 0, day: datetime = TUESDAY) -> datetime:
-    return day.replace(hour=hour, minute=minute)
+    """That time of that day on the local clock (the test's zone), as an aware moment."""
+    return day.replace(hour=hour, minute=minute).astimezone()
 
 
 def local(moment: datetime) -> datetime:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 
 from stretchcli.errors import StretchError
 from stretchcli.files.catalog import find_file
@@ -14,7 +13,7 @@ from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.history.store import History
 from stretchcli.remind import schedulers
 from stretchcli.remind.facts import configured, due_now
-from stretchcli.remind.schedule import when
+from stretchcli.remind.schedule import later, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Status
 from stretchcli.remind.system import stretch_command
@@ -130,7 +129,7 @@ class PutOff:
 
 def snooze(config: Config, history: History, minutes: int) -> PutOff:
     """Put the next reminder off for `minutes`."""
-    until = history.now() + timedelta(minutes=minutes)
+    until = later(history.now(), minutes)
     history.add_reminder(reminding(config).remind_routine, "snoozed", "command", until)
     return PutOff(f"{until:%H:%M}", _next(config, history))
 
