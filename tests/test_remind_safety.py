@@ -573,3 +573,11 @@ def test_any_other_value_stays_inside_its_own_line(what: str, values: list[str])
         root = ElementTree.fromstring(made)
         [arguments] = [e.text for e in root.iter() if e.tag.endswith("Arguments")]
         assert arguments is not None and arguments.endswith(f'"{check[0]}" "remind" "check""')
+
+
+def test_the_readme_says_how_to_uninstall() -> None:
+    """`remind off` first (its own words, as it says them), then the package manager."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("\n## Uninstalling\n", 1)[1].split("\n## ", 1)[0]
+    assert section.index("$ stretch remind off") < section.index("pip uninstall stretch-cli")
+    assert "Removed: the systemd timer stretch-remind.timer (stopped and disabled)" in section
