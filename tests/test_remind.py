@@ -281,6 +281,10 @@ def test_task_scheduler(stretch: Stretch, fakes: FakeCommands, tmp_path: Path) -
     [create] = fakes.calls("schtasks")[:1]
     assert create[:5] + create[6:] == ["schtasks", "/Create", "/TN", "stretch-remind", "/XML", "/F"]
     assert not Path(create[5]).exists()  # given to schtasks, then deleted
+    text = (tmp_path / "task.xml").read_bytes()
+    assert text.startswith(b"\xff\xfe") and text.decode("utf-16").startswith(
+        '<?xml version="1.0" encoding="UTF-16"?>'
+    )
     task = task_of(tmp_path / "task.xml")
     assert task["Interval"] == "PT5M" and task["Command"] == "cmd.exe"
     assert (

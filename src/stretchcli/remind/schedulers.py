@@ -241,7 +241,9 @@ def task_xml(check: Sequence[str], environ: Mapping[str, str]) -> str:
     ElementTree.SubElement(action, "Command").text = "cmd.exe"
     # /d: no AutoRun commands; /s /c: the quoted rest is run as it is.
     ElementTree.SubElement(action, "Arguments").text = f'/d /s /c "{" & ".join(steps)}"'
-    return ElementTree.tostring(task, encoding="unicode", xml_declaration=True)
+    # Written as UTF-16, the encoding schtasks reads and the one Task Scheduler exports.
+    declaration = '<?xml version="1.0" encoding="UTF-16"?>\n'
+    return declaration + ElementTree.tostring(task, encoding="unicode")
 
 
 def cron_line(check: Sequence[str], environ: Mapping[str, str]) -> str:
