@@ -538,6 +538,22 @@ def test_no_control_character_reaches_any_scheduler(
     assert caught.value.message.endswith(f"cannot go into the {what}")
 
 
+@pytest.mark.parametrize("what", sorted(TEXTS))
+def test_every_control_character_is_refused_in_every_value(what: str) -> None:
+    """Each of the 67 control characters, line and paragraph separators, in each value."""
+    make, names = TEXTS[what]
+    for name in [*names, "the path of stretch"]:
+        for control in CONTROLS:
+            check = ["/usr/bin/stretch", "remind", "check"]
+            environ = {n: "/ok" for n in names}
+            if name == "the path of stretch":
+                check[0] = f"/a{control}b"
+            else:
+                environ[name] = f"/a{control}b"
+            with pytest.raises(StretchError, match=f"^{name} holds a line break"):
+                make(check, environ)
+
+
 @settings(max_examples=200)
 @given(what=st.sampled_from(sorted(TEXTS)), values=st.lists(SAFE, min_size=4, max_size=4))
 def test_any_other_value_stays_inside_its_own_line(what: str, values: list[str]) -> None:
