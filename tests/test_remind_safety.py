@@ -462,6 +462,17 @@ def test_the_unit_and_the_task_look_for_stretch_first() -> None:
     ]
 
 
+def test_the_unit_keeps_every_character_of_a_folder_literal() -> None:
+    """% is a specifier everywhere; $ a variable in ExecStart= only (Environment= takes it
+    as it is)."""
+    folder = '/h/a $HOME %h "q" \\x'
+    service = schedulers.systemd_units(
+        [f"{folder}/stretch", "remind", "check"], {"STRETCH_PATH": folder}
+    )["stretch-remind.service"]
+    assert 'Environment="STRETCH_PATH=/h/a $HOME %%h \\"q\\" \\\\x"\n' in service
+    assert 'ExecStart="/h/a $$HOME %%h \\"q\\" \\\\x/stretch" "remind" "check"\n' in service
+
+
 def test_python_m_stretchcli_looks_for_the_package() -> None:
     check = [sys.executable, "-m", "stretchcli", "remind", "check"]
     line = schedulers.cron_line(check, {})

@@ -135,7 +135,8 @@ def systemd_units(check: Sequence[str], environ: Mapping[str, str]) -> dict[str,
             "[Service]",
             "Type=oneshot",
             "ExecStart=" + " ".join(_systemd_quote(arg) for arg in check),
-            *(f"Environment={_systemd_quote(f'{k}={v}')}" for k, v in given.items()),
+            # Environment= takes $ literally (only ExecStart= expands variables).
+            *(f"Environment={_systemd_quote(f'{k}={v}', expands=False)}" for k, v in given.items()),
             "# A reminder waits a few minutes for its answer.",
             "TimeoutStartSec=15min",
             "",
@@ -166,11 +167,11 @@ def systemd_dir(environ: Mapping[str, str]) -> Path:
     return Path(base) / "systemd" / "user"
 
 
-def _systemd_quote(word: str) -> str:
-    """One argument for a unit file's command line: quoted, with systemd's specifiers (%)
-    and variables ($) kept literal."""
-    escaped = word.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("%", "%%").replace("$", "$$") + '"'
+def _systemd_quote(word: str, expands: bool = True) -> str:
+    """One quoted word for a unit file, with systemd's specifiers (%) and, in a line that
+    `expands` them, its variables ($) kept literal."""
+    escaped = word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+    return '"' + (escaped.replace("$", "$$") if expands else escaped) + '"'
 
 
 def _systemd_path(path: str) -> str:
