@@ -249,6 +249,26 @@ def test_on_replaces_an_older_install_of_another_scheduler(
     assert [r["scheduler"] for r in record(isolated)] == ["systemd"]
 
 
+def test_on_says_when_the_older_check_could_not_be_removed(
+    stretch: Stretch, fakes: FakeCommands, crontab: Crontab, isolated: Path
+) -> None:
+    assert stretch("remind", "on", "--scheduler", "cron").code == 0
+    crontab.fail(NOT_ALLOWED)
+    fakes.add("systemctl", out="running\n")
+    code, out, _ = stretch("remind", "on")
+    assert code == 0  # the new check runs
+    assert out.splitlines()[-1] == (
+        "Not removed (the older check; `remind off` tries again): the crontab line: "
+        f"`crontab -l` failed: {NOT_ALLOWED} (the crontab was left as it is; see that "
+        "crontab -l works, then try again)"
+    )
+    assert [r["scheduler"] for r in record(isolated)] == ["cron", "systemd"]
+    crontab.fail(None)
+    out = stretch("remind", "off").out
+    assert "Removed: the crontab line" in out and "Removed: the systemd timer" in out
+    assert b"stretch-remind" not in crontab.table.read_bytes()
+
+
 def test_on_never_overwrites_a_unit_it_did_not_write(
     stretch: Stretch, fakes: FakeCommands, isolated: Path, tmp_path: Path
 ) -> None:

@@ -35,9 +35,10 @@ def turn_on(
     config: Config,
     changes: Mapping[str, str],
     scheduler: SchedulerName | None,
-) -> Installed:
+) -> list[str]:
     """Install the check (replacing any older one) and write `changes` (settings already
-    checked) and `remind = true` into the config; what was installed.
+    checked) and `remind = true` into the config; what of an older install of another
+    scheduler could not be removed (it stays in the record, for `off`).
 
     Everything is checked before anything is written; what is about to be installed is
     recorded before it is; a failure takes back what was done and leaves an older install
@@ -64,7 +65,7 @@ def turn_on(
     except BaseException:
         schedulers.save(older, folder)
         raise
-    left = []
+    left, failed = [], []
     for old in older:
         if old.scheduler != new.scheduler:
             gone = schedulers.remove(old, environ)
@@ -73,8 +74,9 @@ def turn_on(
             gone = schedulers.remove(Installed(old.scheduler, rest, old.command), environ, False)
         if gone.failed:
             left.append(old)
+        failed += gone.failed
     schedulers.save([*left, new], folder)
-    return new
+    return failed
 
 
 def turn_off(environ: Mapping[str, str]) -> list[Removal]:

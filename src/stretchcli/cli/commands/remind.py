@@ -93,7 +93,7 @@ def remind_on_command(
     changes = {k: v for k, v in {**given, "remind_routine": routine}.items() if v is not None}
     named = next((s for s in SCHEDULERS if s == scheduler), None)  # checked by its parser
     try:
-        turn_on(app.env.environ, app.config(strict=True), changes, named)
+        failed = turn_on(app.env.environ, app.config(strict=True), changes, named)
     except NoScheduler as exc:
         app.env.print_lines([exc.crontab_line])
         raise
@@ -101,6 +101,7 @@ def remind_on_command(
 
     app.env.print_lines(
         status(load_config(app.env.environ), app.history(), app.env.environ).lines()
+        + [f"Not removed (the older check; `remind off` tries again): {why}" for why in failed]
     )
 
 
