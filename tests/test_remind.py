@@ -28,7 +28,8 @@ TUESDAY = datetime(2026, 11, 24)  # 2026-11-24 is a Tuesday
 
 
 def at(hour: int, minute: int = 0, day: datetime = TUESDAY) -> datetime:
-    return day.replace(hour=hour, minute=minute)
+    """That time of that day on the local clock (the test's zone), as an aware moment."""
+    return day.replace(hour=hour, minute=minute).astimezone()
 
 
 def local(moment: datetime) -> datetime:
@@ -179,7 +180,13 @@ def test_off_removes_everything_on_wrote(
     assert stretch("remind", "on").code == 0
     code, out, _ = stretch("remind", "off")
     assert code == 0
-    assert out.splitlines()[:2] == ["Reminders: off", "Removed: the systemd check"]
+    folder = units_folder(tmp_path / "home")
+    assert out.splitlines() == [
+        "Reminders: off",
+        "Removed: the systemd timer stretch-remind.timer (stopped and disabled)",
+        f"Removed: {folder / 'stretch-remind.service'}",
+        f"Removed: {folder / 'stretch-remind.timer'}",
+    ]
     assert fakes.calls("systemctl")[-2:] == [
         ["systemctl", "--user", "disable", "--now", "stretch-remind.timer"],
         ["systemctl", "--user", "daemon-reload"],
@@ -218,8 +225,8 @@ def test_without_a_user_scheduler_on_prints_the_crontab_line(
     assert code == 1
     state = isolated / "state"
     assert out == (
-        f"*/5 * * * * STRETCH_CONFIG_DIR={isolated / 'config'} STRETCH_STATE_DIR={state} "
-        f"{STRETCH} remind check # stretch-remind\n"
+        f"*/5 * * * * test -e {STRETCH} || exit 0; STRETCH_CONFIG_DIR={isolated / 'config'} "
+        f"STRETCH_STATE_DIR={state} {STRETCH} remind check # stretch-remind\n"
     )
     assert err == (
         "stretch: no user scheduler is running here (no systemd user instance) (add the line "
@@ -228,32 +235,86 @@ def test_without_a_user_scheduler_on_prints_the_crontab_line(
     assert not (isolated / "config" / "config.toml").exists()
 
 
+# A fake launchctl that knows whether the agent is loaded (a file stands for it).
+LAUNCHCTL = """
+import pathlib
+loaded = pathlib.Path({loaded!r})
+if sys.argv[1] == "bootstrap":
+    loaded.touch()
+elif sys.argv[1] == "bootout":
+    sys.exit(0 if loaded.exists() and not loaded.unlink() else 3)
+elif sys.argv[1] == "print":
+    sys.exit(0 if loaded.exists() else 113)
+"""
+
+
 def test_launchd_agent(stretch: Stretch, fakes: FakeCommands, tmp_path: Path) -> None:
-    fakes.add("launchctl")
+    fakes.add("launchctl", body=LAUNCHCTL.format(loaded=str(tmp_path / "loaded")))
     assert stretch("remind", "on", "--scheduler", "launchd").code == 0
     path = tmp_path / "home" / "Library" / "LaunchAgents" / "dev.stretch.remind.plist"
     agent = plistlib.loads(path.read_bytes())
-    assert agent["ProgramArguments"] == [STRETCH, "remind", "check"]
+    assert agent["ProgramArguments"] == [
+        "/bin/sh", "-c", 'test -e "$0" || exit 0; exec "$@"', STRETCH, STRETCH, "remind", "check"
+    ]  # fmt: skip
     assert agent["StartInterval"] == 300
     uid = os.getuid()
     assert fakes.calls("launchctl")[:2] == [
         ["launchctl", "bootout", f"gui/{uid}/dev.stretch.remind"],
         ["launchctl", "bootstrap", f"gui/{uid}", str(path)],
     ]
-    assert stretch("remind", "off").code == 0
-    assert fakes.calls("launchctl")[-1] == ["launchctl", "bootout", f"gui/{uid}/dev.stretch.remind"]
+    assert stretch("remind", "off") == (
+        0,
+        "Reminders: off\nRemoved: the launchd agent dev.stretch.remind (unloaded)\n"
+        f"Removed: {path}\n",
+        "",
+    )
+    assert fakes.calls("launchctl")[-2:] == [
+        ["launchctl", "bootout", f"gui/{uid}/dev.stretch.remind"],
+        ["launchctl", "print", f"gui/{uid}/dev.stretch.remind"],
+    ]
     assert not path.exists()
 
 
-def test_task_scheduler(stretch: Stretch, fakes: FakeCommands) -> None:
-    fakes.add("schtasks")
+def test_task_scheduler(stretch: Stretch, fakes: FakeCommands, tmp_path: Path) -> None:
+    fakes.add("schtasks", body=SCHTASKS.format(copy=str(tmp_path / "task.xml")))
     assert stretch("remind", "on", "--scheduler", "schtasks").code == 0
-    assert fakes.calls("schtasks")[0] == [
-        "schtasks", "/Create", "/TN", "stretch-remind", "/TR", f"{STRETCH} remind check",
-        "/SC", "MINUTE", "/MO", "5", "/F",
-    ]  # fmt: skip
+    [create] = fakes.calls("schtasks")[:1]
+    assert create[:5] + create[6:] == ["schtasks", "/Create", "/TN", "stretch-remind", "/XML", "/F"]
+    assert not Path(create[5]).exists()  # given to schtasks, then deleted
+    text = (tmp_path / "task.xml").read_bytes()
+    assert text.startswith(b"\xff\xfe") and text.decode("utf-16").startswith(
+        '<?xml version="1.0" encoding="UTF-16"?>'
+    )
+    task = task_of(tmp_path / "task.xml")
+    assert task["Interval"] == "PT5M" and task["Command"] == "cmd.exe"
+    assert (
+        task["Arguments"]
+        == f'/d /s /c "{folders_set()} & if exist "{STRETCH}" "{STRETCH}" "remind" "check""'
+    )
     assert stretch("remind", "off").code == 0
     assert fakes.calls("schtasks")[-1] == ["schtasks", "/Delete", "/TN", "stretch-remind", "/F"]
+
+
+# The fake schtasks keeps a copy of the task's XML (it is deleted once the task is made).
+SCHTASKS = """
+if sys.argv[1] == "/Create":
+    import shutil
+    shutil.copy(sys.argv[sys.argv.index("/XML") + 1], {copy!r})
+"""
+
+
+def task_of(path: Path) -> dict[str, str]:
+    """The text of each element of a Task Scheduler task's XML, by its name."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(path.read_text(encoding="utf-16"))
+    return {e.tag.rpartition("}")[2]: (e.text or "") for e in root.iter()}
+
+
+def folders_set() -> str:
+    """cmd's `set` of the test's STRETCH_* folders, as the task gives them."""
+    names = ("STRETCH_CONFIG_DIR", "STRETCH_STATE_DIR")
+    return " & ".join(f'set "{name}={os.environ[name]}"' for name in names)
 
 
 def test_cron_keeps_the_other_lines(stretch: Stretch, fakes: FakeCommands, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import re
 from datetime import time
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EVERY = (10, 480)  # minutes: the timer looks every 5 minutes; more than 8 h is not a break
 
 
@@ -29,7 +30,8 @@ def parse_snooze(text: str) -> int:
 
 
 def _minutes(text: str, low: int, example: str) -> int:
-    found = re.fullmatch(r"\s*(?:(\d{1,3})\s*h)?\s*(?:(\d{1,4})\s*m?)?\s*", text.lower())
+    # ASCII digits and spaces only: Python's \d and \s take far more than people type.
+    found = re.fullmatch(r" *(?:([0-9]{1,3}) *h)? *(?:([0-9]{1,4}) *m?)? *", text.lower())
     if found is None or not (found[1] or found[2]):
         raise ScheduleError(f"expected a time like {example}")
     minutes = int(found[1] or 0) * 60 + int(found[2] or 0)
@@ -40,7 +42,7 @@ def _minutes(text: str, low: int, example: str) -> int:
 
 def parse_between(text: str) -> tuple[time, time]:
     """Working hours from '09:00-17:30' (an end before the start runs past midnight)."""
-    found = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
+    found = re.fullmatch(r" *([0-9]{1,2}):([0-9]{2}) *- *([0-9]{1,2}):([0-9]{2}) *", text)
     if found is None:
         raise ScheduleError("expected hours like 09:00-17:30")
     h1, m1, h2, m2 = (int(part) for part in found.groups())
@@ -53,18 +55,27 @@ def parse_between(text: str) -> tuple[time, time]:
 
 
 def parse_days(text: str) -> frozenset[int]:
-    """Days from 'mon-fri', 'mon,wed,fri', 'sat-sun', 'fri-mon' or 'every day'."""
-    words = text.lower().strip()
+    """Days from 'mon-fri', 'mon,wed,fri', 'sat-sun', 'fri-mon', 'monday' or 'every day'
+    (each day by its three letters or its whole English name, and nothing else)."""
+    words = text.lower().strip(" ")
     if words in ("every day", "daily", "all", "mon-sun"):
         return frozenset(range(7))
     days: set[int] = set()
-    for part in (p.strip() for p in words.split(",")):
-        first, _, last = part.partition("-")
-        if first[:3] not in DAYS or (last and last[:3] not in DAYS) or len(first) < 3:
+    for part in words.split(","):
+        first, dash, last = (word.strip(" ") for word in part.partition("-"))
+        a, b = _day(first), _day(last if dash else first)
+        if a is None or b is None:
             raise ScheduleError("expected days like mon-fri or mon,wed,fri")
-        a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
         days.update((a + i) % 7 for i in range((b - a) % 7 + 1))
     return frozenset(days)
+
+
+def _day(word: str) -> int | None:
+    """Monday is 0: from 'mon' or 'monday'; None for any other word."""
+    for names in (DAYS, DAY_NAMES):
+        if word in names:
+            return names.index(word)
+    return None
 
 
 def days_text(days: frozenset[int]) -> str:

@@ -27,6 +27,8 @@ SettingKind = Literal[
     "bool", "number", "count", "movements", "choice", "every", "hours", "days", "id", "command"
 ]
 
+TEXT_KINDS: tuple[SettingKind, ...] = ("every", "hours", "days", "id", "command")
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -142,7 +144,8 @@ SETTINGS: tuple[Setting, ...] = tuple(
     if "setting" in f.metadata
 )
 BY_NAME = {s.name: s for s in SETTINGS}
-MAX_BYTES = 64 * 1024  # a config file is a few lines
+MAX_BYTES = 1024 * 1024  # a config file is a few lines; past this it is not one
+TEXT_CHARACTERS = 1000  # chosen: a value is a word or a command line, never a page
 
 
 def _shown(key: str) -> str:
@@ -199,6 +202,10 @@ def parse(path: Path, text: str) -> Config:
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise InvalidFileError([Problem(path, line, column, f"invalid TOML: {message}")]) from None
+    except ValueError:  # an integer of thousands of digits
+        raise InvalidFileError(
+            [Problem(path, 1, 1, "invalid TOML: a number too long to read", "settings are short")]
+        ) from None
     problems = []
     values: dict[str, object] = {}
     for key, value in data.items():
@@ -240,7 +247,7 @@ def check_value(setting: Setting, value: object) -> str | None:
         return "expected a list of " + ", ".join(MOVEMENTS)
     if setting.kind == "choice" and value not in setting.choices:
         return "expected one of " + ", ".join(f'"{c}"' for c in setting.choices)
-    if setting.kind in ("every", "hours", "days", "id", "command"):
+    if setting.kind in TEXT_KINDS:
         return _check_text(setting.kind, value)
     return None
 
@@ -253,6 +260,8 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
 
     if not isinstance(value, str):
         return "expected a quoted text"
+    if len(value) > TEXT_CHARACTERS:
+        return f"longer than {TEXT_CHARACTERS} characters"
     readers = {"every": parse_every, "hours": parse_between, "days": parse_days}
     try:
         if kind in readers:
@@ -309,6 +318,8 @@ def parse_value(setting: Setting, text: str) -> object:
     if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
         # A line break would let one value write another setting into the file.
         raise UsageError(f"{setting.name}: a value must be one line of text", setting.help)
+    if len(text) > TEXT_CHARACTERS:
+        raise UsageError(f"{setting.name}: longer than {TEXT_CHARACTERS} characters", setting.help)
     value: object
     if setting.kind == "bool" and text.lower() in words:
         value = words[text.lower()]
@@ -321,36 +332,89 @@ def parse_value(setting: Setting, text: str) -> object:
             value = tomllib.loads(f"v = {text}")["v"]
         except tomllib.TOMLDecodeError:
             value = text
+        if setting.kind in TEXT_KINDS and not isinstance(value, str):
+            value = text  # `--every 90` is ninety minutes, a word like any other
     error = check_value(setting, value)
     if error:
         raise UsageError(f"{setting.name}: {error}, not '{text}'", setting.help)
     return value
 
 
+@dataclass(frozen=True)
+class Edit:
+    """A change to config.toml, checked and not yet written: `write` puts it in place, and
+    `undo` puts back the file as it was (or takes it away, when there was none)."""
+
+    path: Path
+    old: str | None
+    new: str
+    values: Mapping[str, object]
+
+    def write(self) -> None:
+        """Replace the file with the new text (atomically)."""
+        write_text(self.path, self.new)
+
+    def undo(self) -> None:
+        """Put back the text from before."""
+        if self.old is None:
+            self.path.unlink(missing_ok=True)
+        else:
+            write_text(self.path, self.old)
+
+
 def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
     """Write one setting into config.toml (creating it); returns the path and the value."""
-    value = parse_value(setting_named(key), text)
+    change = edit(environ, {key: text})
+    change.write()
+    return change.path, change.values[key]
+
+
+def edit(environ: Mapping[str, str], changes: Mapping[str, str]) -> Edit:
+    """config.toml with `changes` (typed values, by key) made, checked but not written.
+
+    A file that cannot be loaded (a value too long, one wrong) can still be repaired one
+    setting at a time: the new text must have no problem that the old one did not have, and
+    none in the settings changed."""
+    values = {key: parse_value(setting_named(key), text) for key, text in changes.items()}
+    if "remind_routine" in values:  # a name: it must name a routine
+        from stretchcli.files.catalog import find_file
+        from stretchcli.files.paths import routine_folders
+
+        find_file(routine_folders(environ), str(values["remind_routine"]), "routine")
     path = _followed(config_path(environ))  # a symlinked config.toml (dotfiles) stays a link
+    old: str | None
     try:
         old = guarded.read_text(path, MAX_BYTES)
     except FileNotFoundError:
-        old = ""
+        old = None
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise StretchError(f"cannot read {path}: {why}") from None
+        raise StretchError(f"cannot read {path}: {why}", f"fix {path.name} by hand first") from None
     import tomlkit  # only here (22 ms): the one writer, and it keeps comments and layout
 
     try:
-        document = tomlkit.parse(old.removeprefix("\ufeff"))
+        document = tomlkit.parse((old or "").removeprefix("\ufeff"))
     except tomlkit.exceptions.ParseError as exc:
         raise StretchError(
             f"{path}:{exc.line}:{exc.col}: invalid TOML", f"fix {path.name} by hand first"
         ) from None
-    document[key] = list(value) if isinstance(value, tuple) else value
+    for key, value in values.items():
+        document[key] = list(value) if isinstance(value, tuple) else value
     new = tomlkit.dumps(document)
-    parse(path, new)  # the whole file must still be right before it is written
-    write_text(path, new)
-    return path, value
+    before = {p.message for p in _problems(path, old or "")}
+    added = [p for p in _problems(path, new) if p.message not in before]
+    if added:  # the whole file must be no worse before it is written
+        raise InvalidFileError(added)
+    return Edit(path, old, new, values)
+
+
+def _problems(path: Path, text: str) -> list[Problem]:
+    """What is wrong with the text of a config file (nothing: an empty list)."""
+    try:
+        parse(path, text)
+    except InvalidFileError as exc:
+        return exc.problems
+    return []
 
 
 def _followed(path: Path) -> Path:

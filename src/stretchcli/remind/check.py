@@ -6,14 +6,13 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Callable, Mapping
-from datetime import timedelta
 
 from stretchcli.files.config import Config
 from stretchcli.history.store import ANSWER_WAIT, History, Outcome
 from stretchcli.remind.away import away
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
-from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, when
+from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, when
 from stretchcli.remind.system import CommandError, start, stretch_command
 
 
@@ -44,7 +43,7 @@ def check(
         history.answer_reminder(reminder, "failed")
         raise CommandError(f"could not show the reminder: {exc}") from None
     outcome = _outcome(key)
-    until = history.now() + timedelta(minutes=NOTIFICATION_SNOOZE) if key == "snooze" else None
+    until = later(history.now(), NOTIFICATION_SNOOZE) if key == "snooze" else None
     if key == "start":
         try:
             start([*shlex.split(config.terminal), *stretch_command(), "run", routine], environ)

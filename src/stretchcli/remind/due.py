@@ -3,13 +3,15 @@
 It runs on every prompt, so it is answered before typer, rich or yaml are imported (see
 `stretchcli.entry`) and, most of the time, from one small file: the answer worked out last
 time, kept with the sizes and times of the files it came from (config.toml and the history
-database). When one of them has changed, or the working window it was worked out for has
-ended, or a session is running, it is worked out again from the config and the history.
+database) and the time zone it was worked out in. When one of them has changed, or the
+working window it was worked out for has ended, or a session is running, or the file is not
+exactly what this module writes, it is worked out again from the config and the history.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 
@@ -19,8 +21,11 @@ if TYPE_CHECKING:
     from typing import IO
 
 CACHE = "due.cache"
-MAGIC = "stretch-due-1"
+MAGIC = "stretch-due-2"
 FORMATS = ("plain", "prompt", "tmux")
+STATES = ("later", "snoozed", "due")  # kept; 'running' is looked at again every time
+LONGEST = 300  # bytes: a kept answer is one short line
+REACH = 10 * 86400  # seconds: the next reminder is at most 8 days and a snooze ahead
 
 
 def main(args: list[str]) -> int | None:
@@ -53,7 +58,7 @@ def report(
 ) -> int:
     """Write the line (or the JSON object) for `now` (seconds since the epoch); the exit code."""
     config_dir, state_dir = folders(environ)
-    stamps = _stamps(config_dir, state_dir)
+    stamps = f"{_stamps(config_dir, state_dir)} {zone(environ, now)}"
     fields = _cached(state_dir, stamps, now)
     if fields is None:
         fields, problem = _work_out(environ, now)
@@ -61,8 +66,6 @@ def report(
             err.write(problem + "\n")
             return 1
         _keep(state_dir, stamps, [f"{now:.0f}", *fields])
-    else:
-        fields = fields[1:]
     state, next_at = _now(fields, now)
     if as_json:
         import json
@@ -142,29 +145,63 @@ def _stamps(config_dir: str, state_dir: str) -> str:
     return ",".join(parts)
 
 
+def zone(environ: Mapping[str, str], now: float) -> str:
+    """The time zone as one word: TZ, the zone's names and its offset from UTC at `now` (a
+    kept answer holds only in the zone it was worked out in)."""
+    local = time.localtime(now)
+    words = "\0".join([environ.get("TZ", "-"), *time.tzname, str(local.tm_gmtoff)])
+    return words.encode("utf-8", "surrogateescape").hex()
+
+
 def _cached(state_dir: str, stamps: str, now: float) -> list[str] | None:
-    """The fields kept last time (the first is when they were worked out), if they still
-    hold at `now`."""
-    try:
-        with open(os.path.join(state_dir, CACHE), encoding="ascii") as handle:
-            words = handle.read(300).split()
-    except (OSError, UnicodeDecodeError):
+    """The fields kept last time (['off'] or [state, next, opens, closes]) if they are
+    exactly what `_keep` writes and still hold at `now`; else None, and the answer is worked
+    out afresh."""
+    text = _small_file(os.path.join(state_dir, CACHE))
+    head = f"{MAGIC} {stamps} "
+    if text is None or not text.startswith(head) or not text.endswith("\n"):
         return None
-    if len(words) < 4 or words[0] != MAGIC or words[1] != stamps:
+    made, *fields = text[len(head) : -1].split(" ")
+    numbers = [made, *fields[1:]]
+    if not all(n.isascii() and n.isdigit() and len(n) < 16 for n in numbers):
         return None
-    fields = words[3:]
-    try:
-        made = float(words[2])
-        closes = float(fields[3]) if len(fields) == 4 else float("inf")
-    except ValueError:
-        return None
-    if now < made:
-        return None  # the clock was set back
+    if not int(made) <= now < int(made) + REACH:
+        return None  # the clock was set back, or a damaged word
     if fields == ["off"]:
-        return words[2:]
-    if len(fields) != 4 or fields[0] == "running":
-        return None  # a run can end without a word (killed): look again
-    return words[2:] if now < closes else None
+        return fields
+    if len(fields) != 4 or fields[0] not in STATES:
+        return None  # and a run can end without a word (killed): look again
+    next_at, opens, closes = (int(n) for n in fields[1:])
+    reach = int(made) - REACH <= min(next_at, opens) and max(next_at, closes) <= now + REACH
+    # As `decide` has it: due once the time has come, inside the window; later before.
+    agrees = (next_at <= int(made)) == (fields[0] == "due") and opens <= next_at < closes
+    return fields if reach and agrees and now < closes else None
+
+
+def _small_file(path: str) -> str | None:
+    """The ASCII text of a small regular file; None for anything else. A FIFO or a device in
+    its place is never opened (it could wait for ever, or be read without end)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        # O_NONBLOCK: were it swapped for a FIFO since, opening it must not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, LONGEST + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(data) > LONGEST or not data.isascii():
+        return None
+    return data.decode("ascii")
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _keep(state_dir: str, stamps: str, fields: list[str]) -> None:
@@ -173,7 +210,13 @@ def _keep(state_dir: str, stamps: str, fields: list[str]) -> None:
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(state_dir, exist_ok=True)
-        with open(temporary, "w", encoding="ascii") as handle:
+        try:  # noqa: SIM105 - contextlib is one more import on every prompt
+            os.unlink(temporary)  # one left by a process of the same id
+        except OSError:
+            pass
+        # O_EXCL: a new file of our own, never a FIFO or a link put in its place.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(" ".join([MAGIC, stamps, *fields]) + "\n")
         os.replace(temporary, path)
     except OSError:

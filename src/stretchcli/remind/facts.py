@@ -3,11 +3,11 @@ the latest snooze, and whether a session is running (for `decide`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
-from stretchcli.remind.schedule import Due, Facts, Schedule, decide, schedule_from
+from stretchcli.remind.schedule import Due, Facts, Schedule, decide, real, schedule_from
 from stretchcli.words import EVERY
 
 if TYPE_CHECKING:
@@ -27,33 +27,29 @@ def configured(config: Config) -> Schedule:
 
 def due_now(schedule: Schedule, history: History) -> Due:
     """Whether a reminder is due now (by the history's clock), and else when it will be."""
-    return decide(schedule, gather(history), _naive(history.now()))
+    return decide(schedule, gather(history), history.now())
 
 
 def gather(history: History) -> Facts:
-    """The facts `decide` needs, from the history (naive local times)."""
+    """The facts `decide` needs, from the history."""
     now = history.now()
     latest = history.latest()
     running = latest is not None and latest.status == "running"
     last_session = None
     if latest is not None:
-        last_session = _naive(latest.ended_at or latest.started_at)
+        last_session = latest.ended_at or latest.started_at
     # Nothing older than the longest interval can still decide anything.
     recent = history.reminders(since=now - timedelta(minutes=EVERY[1] + 60))
     anchors = [r.at for r in recent if r.outcome in ANCHORS]
-    last_reminder = _naive(max(anchors)) if anchors else None
-    newest_anchor = max(t for t in (last_session, last_reminder, datetime.min) if t)
+    last_reminder = max(anchors, key=real) if anchors else None
+    newest = max((real(t) for t in (last_session, last_reminder) if t), default=None)
     snoozed_until = max(
         (
-            _naive(r.until)
+            r.until
             for r in recent
-            if r.outcome == "snoozed" and r.until and _naive(r.at) >= newest_anchor
+            if r.outcome == "snoozed" and r.until and (newest is None or real(r.at) >= newest)
         ),
+        key=real,
         default=None,
     )
     return Facts(last_session, last_reminder, snoozed_until, running)
-
-
-def _naive(moment: datetime) -> datetime:
-    """A local time without its zone, as the schedule's hours are."""
-    return moment.replace(tzinfo=None)

@@ -1,13 +1,17 @@
 """When a reminder is due: the schedule (its words are read by `stretchcli.words`), and the
 rule, as pure functions of what happened and the time now.
 
+Moments are aware datetimes (a naive one is a local time): intervals are counted in real
+time, so that an hour the clocks go back is not counted twice, and the working hours and
+days are read on the local clock, with the offset each moment has in the process's zone.
+
 Imports only the standard library's light modules: `stretch due` runs on every prompt.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from stretchcli.words import (
@@ -58,22 +62,43 @@ class Schedule:
         return None
 
     def first_open(self, moment: datetime) -> tuple[datetime, tuple[datetime, datetime]]:
-        """The first moment at or after `moment` inside working hours, and its window."""
-        window = self.window_at(moment)
+        """The first moment at or after `moment` inside working hours, and its window (aware
+        moments)."""
+        wall = local_wall(moment)
+        window = self.window_at(wall)
         if window:
-            return moment, window
+            return moment, _moments(window)
         for ahead in range(0, 8):
-            window = self.window(moment.date() + timedelta(days=ahead))
-            if window and window[0] >= moment:
-                return window[0], window
+            window = self.window(wall.date() + timedelta(days=ahead))
+            if window and window[0] >= wall:
+                return window[0].astimezone(), _moments(window)
         raise ScheduleError("no working day in the schedule")  # days is never empty
+
+
+def local_wall(moment: datetime) -> datetime:
+    """What the local clock shows at `moment` (naive; a naive moment is that already)."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def real(moment: datetime) -> datetime:
+    """A moment in UTC, to count real time from (a naive one is taken as local time)."""
+    return moment.astimezone(UTC)
+
+
+def later(moment: datetime, minutes: float) -> datetime:
+    """`minutes` of real time after `moment`, as the local clock then says it (aware)."""
+    return (real(moment) + timedelta(minutes=minutes)).astimezone()
+
+
+def _moments(window: tuple[datetime, datetime]) -> tuple[datetime, datetime]:
+    return window[0].astimezone(), window[1].astimezone()
 
 
 @dataclass(frozen=True)
 class Facts:
-    """What the history says, as naive local times: the last session (its end, or its
-    start while it has none), the last reminder that counts (shown, started, skipped or
-    unanswered), the latest snooze's end, and whether a session is running now."""
+    """What the history says: the last session (its end, or its start while it has none),
+    the last reminder that counts (shown, started, skipped or unanswered), the latest
+    snooze's end, and whether a session is running now."""
 
     last_session: datetime | None = None
     last_reminder: datetime | None = None
@@ -84,7 +109,7 @@ class Facts:
 @dataclass(frozen=True)
 class Due:
     """The answer: the state now, when the next reminder comes, and the working window it
-    falls in (naive local times)."""
+    falls in (aware moments, with their local offsets)."""
 
     state: State
     next_at: datetime
@@ -92,25 +117,26 @@ class Due:
 
     def minutes_left(self, now: datetime) -> int:
         """Whole minutes until the next reminder (rounded up; 0 when due)."""
-        return max(0, -(-int((self.next_at - now).total_seconds()) // 60))
+        return max(0, -(-int((real(self.next_at) - real(now)).total_seconds()) // 60))
 
 
 def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
-    """Whether a reminder is due at `now` (naive local time), and else when it will be.
+    """Whether a reminder is due at `now`, and else when it will be.
 
     Due when the interval has passed since the last session or the last reminder (or there
     has been neither), inside the working hours and days, after any snooze, and with no
     session running. A snooze never brings a reminder forward.
     """
-    anchors = [t for t in (facts.last_session, facts.last_reminder) if t is not None]
-    candidate = max(anchors) + timedelta(minutes=schedule.every) if anchors else now
-    snoozed = facts.snoozed_until is not None and facts.snoozed_until > candidate
-    if snoozed and facts.snoozed_until is not None:
-        candidate = facts.snoozed_until
-    next_at, window = schedule.first_open(max(candidate, now))
+    anchors = [real(t) for t in (facts.last_session, facts.last_reminder) if t is not None]
+    candidate = max(anchors) + timedelta(minutes=schedule.every) if anchors else real(now)
+    until = real(facts.snoozed_until) if facts.snoozed_until is not None else None
+    snoozed = until is not None and until > candidate
+    if snoozed and until is not None:
+        candidate = until
+    next_at, window = schedule.first_open(max(candidate, real(now)).astimezone())
     if facts.running:
         return Due("running", next_at, window)
-    if next_at <= now and window[0] <= now < window[1]:
+    if next_at <= real(now) and window[0] <= real(now) < window[1]:
         return Due("due", next_at, window)
     return Due("snoozed" if snoozed else "later", next_at, window)
 
@@ -123,15 +149,14 @@ def schedule_from(every: str, between: str, days: str, routine: str) -> Schedule
 
 def when(due: Due, now: datetime) -> str:
     """When the next reminder comes, in words: 'at 14:20 (in 12 min)', 'Mon 09:00'."""
-    naive = now.replace(tzinfo=None)
     if due.state == "running":
         return "a session is running"
     if due.state == "due":
         return "due now"
-    at = due.next_at
-    if at.date() == naive.date():
-        phrase = f"at {at:%H:%M} (in {due.minutes_left(naive)} min)"
-    elif at.date() == naive.date() + timedelta(days=1):
+    at, today = local_wall(due.next_at), local_wall(now).date()
+    if at.date() == today:
+        phrase = f"at {at:%H:%M} (in {due.minutes_left(now)} min)"
+    elif at.date() == today + timedelta(days=1):
         phrase = f"tomorrow at {at:%H:%M}"
     else:
         phrase = f"{at:%a %d %b} at {at:%H:%M}"

@@ -1,7 +1,15 @@
 """The system's own schedulers, which run `stretch remind check` every few minutes: a systemd
 user timer (Linux), a launchd agent (macOS), a Task Scheduler task (Windows), or a crontab
-line. `install` writes and enables what the scheduler needs and returns what it wrote, so
-that `remove` takes away exactly that.
+line.
+
+What each is given is made by a pure function (`systemd_units`, `launchd_plist`, `task_xml`,
+`cron_line`) that refuses any value with a line break or another control character, so that
+nothing from the environment can add a line or a directive of its own; and each first looks
+whether `stretch` is still installed, so that the checks stop quietly once it is not.
+
+`install` writes and enables what the scheduler needs, and on failure takes it back, leaving
+an older install working; `remove` takes away only what `install` wrote (files of ours, in the
+folders of ours; our crontab lines, byte for byte) and says what it could not.
 """
 
 from __future__ import annotations
@@ -10,16 +18,19 @@ import json
 import os
 import plistlib
 import shlex
-import subprocess
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from xml.etree import ElementTree
 
 from stretchcli.errors import StretchError
+from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
-from stretchcli.remind.system import CommandError, must, run, which
+from stretchcli.files.paths import state_dir
+from stretchcli.remind.system import CommandError, must, run, run_bytes, stretch_file, which
 
 SchedulerName = Literal["systemd", "launchd", "schtasks", "cron"]
 SCHEDULERS: tuple[SchedulerName, ...] = ("systemd", "launchd", "schtasks", "cron")
@@ -28,16 +39,25 @@ NAME = "stretch-remind"
 LABEL = "dev.stretch.remind"  # launchd's reverse-DNS label
 MARK = "# stretch-remind"  # ends our crontab line, to find it again
 PASSED_ON = ("STRETCH_CONFIG_DIR", "STRETCH_STATE_DIR", "STRETCH_PATH")  # the user's folders
+DESKTOP = ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY")  # cron has none of them
 MANIFEST = "remind-installed.json"
+WRITTEN = "Written by `stretch remind on`; `stretch remind off` removes it."
+HEADER = f"# {WRITTEN}"  # the first line of our unit files: how `off` knows them
+TIMER = f"{NAME}.timer"
+SERVICE = f"{NAME}.service"
+PLIST = f"{LABEL}.plist"
+TASK_XML = f"{NAME}-task.xml"  # given to schtasks, then deleted
 
 
 @dataclass(frozen=True)
 class Installed:
-    """What `install` set up: the scheduler and the files it wrote."""
+    """What `install` set up: the scheduler, the files it wrote, the command it runs, and the
+    crontab lines it added."""
 
     scheduler: SchedulerName
     files: tuple[Path, ...]
     command: tuple[str, ...]
+    lines: tuple[str, ...] = ()
 
     def record(self) -> dict[str, object]:
         """As kept in the state folder, and shown by `remind --json`."""
@@ -45,7 +65,18 @@ class Installed:
             "scheduler": self.scheduler,
             "files": [str(f) for f in self.files],
             "command": list(self.command),
+            "lines": list(self.lines),
         }
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What `remove` did: what it removed, what it could not (and why), and the files it
+    left alone because they are not ones `stretch` writes."""
+
+    removed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    left_alone: list[Path] = field(default_factory=list)
 
 
 def detect(environ: Mapping[str, str]) -> SchedulerName | None:
@@ -64,75 +95,48 @@ def detect(environ: Mapping[str, str]) -> SchedulerName | None:
     return "systemd" if done.out.strip() in states else None
 
 
-def install(
-    scheduler: SchedulerName, command: Sequence[str], environ: Mapping[str, str]
-) -> Installed:
-    """Set the scheduler to run `command remind check` every CHECK_MINUTES; what it wrote.
-    On failure nothing it wrote is left behind."""
-    check = (*command, "remind", "check")
-    files: tuple[Path, ...] = ()
-    try:
-        if scheduler == "systemd":
-            files = _systemd_install(check, environ)
-        elif scheduler == "launchd":
-            files = _launchd_install(check, environ)
-        elif scheduler == "schtasks":
-            must(_schtasks_create(check), environ)
-        else:
-            _cron_write([*_cron_without(environ), cron_line(check, environ)], environ)
-    except (StretchError, OSError):
-        for path in files:
-            path.unlink(missing_ok=True)
-        raise
-    return Installed(scheduler, files, check)
+# --- What each scheduler is given ------------------------------------------------------------
 
 
-def remove(installed: Installed, environ: Mapping[str, str]) -> None:
-    """Stop the scheduler running the check and delete the files `install` wrote."""
-    if installed.scheduler == "systemd":
-        run(["systemctl", "--user", "disable", "--now", f"{NAME}.timer"], environ)
-    elif installed.scheduler == "launchd":
-        run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)
-    elif installed.scheduler == "schtasks":
-        run(["schtasks", "/Delete", "/TN", NAME, "/F"], environ)
-    else:
-        _cron_write(_cron_without(environ), environ)
-    for path in installed.files:
-        path.unlink(missing_ok=True)
-    if installed.scheduler == "systemd":
-        run(["systemctl", "--user", "daemon-reload"], environ)
+def _one_line(name: str, value: str, what: str) -> str:
+    """`value`, or a StretchError naming `name` when it holds a line break or another
+    control character (it would end a crontab line or a unit's directive)."""
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
+        raise StretchError(
+            f"{name} holds a line break or another control character, which cannot go into "
+            f"the {what}",
+            f"take it out of {name}, then run `stretch remind on` again",
+        )
+    return value
 
 
-def state(installed: Installed, environ: Mapping[str, str]) -> str:
-    """How the scheduler says it is: 'active', 'inactive', 'loaded', 'missing', ..."""
-    try:
-        if installed.scheduler == "systemd":
-            done = run(["systemctl", "--user", "is-active", f"{NAME}.timer"], environ)
-            return done.out.strip() or "unknown"
-        if installed.scheduler == "launchd":
-            done = run(["launchctl", "print", f"gui/{_uid()}/{LABEL}"], environ)
-            return "loaded" if done.code == 0 else "not loaded"
-        if installed.scheduler == "schtasks":
-            done = run(["schtasks", "/Query", "/TN", NAME], environ)
-            return "ready" if done.code == 0 else "missing"
-        return "in the crontab" if any(MARK in line for line in _cron_lines(environ)) else "missing"
-    except CommandError as exc:
-        return f"unknown ({exc.message})"
+def _given(
+    environ: Mapping[str, str], names: Sequence[str], check: Sequence[str], what: str
+) -> dict[str, str]:
+    """The variables passed on to the check (those set), each checked with `_one_line`, and
+    the check's command checked likewise."""
+    for arg in check:
+        _one_line("the path of stretch", arg, what)
+    return {k: _one_line(k, environ[k], what) for k in names if environ.get(k)}
 
 
 def systemd_units(check: Sequence[str], environ: Mapping[str, str]) -> dict[str, str]:
     """The service and timer units, by file name."""
-    lines = [f"Environment={_systemd_quote(f'{k}={environ[k]}')}" for k in _passed(environ)]
+    given = _given(environ, PASSED_ON, check, "systemd unit")
+    probe = _systemd_path(stretch_file(check[: _command_length(check)]))
     service = "\n".join(
         [
-            "# Written by `stretch remind on`; `stretch remind off` removes it.",
+            HEADER,
             "[Unit]",
             "Description=stretch: a reminder to stretch, when one is due",
+            "# Once stretch is uninstalled, the check is skipped without a word.",
+            f"ConditionPathExists={probe}",
             "",
             "[Service]",
             "Type=oneshot",
             "ExecStart=" + " ".join(_systemd_quote(arg) for arg in check),
-            *lines,
+            # Environment= takes $ literally (only ExecStart= expands variables).
+            *(f"Environment={_systemd_quote(f'{k}={v}', expands=False)}" for k, v in given.items()),
             "# A reminder waits a few minutes for its answer.",
             "TimeoutStartSec=15min",
             "",
@@ -140,21 +144,21 @@ def systemd_units(check: Sequence[str], environ: Mapping[str, str]) -> dict[str,
     )
     timer = "\n".join(
         [
-            "# Written by `stretch remind on`; `stretch remind off` removes it.",
+            HEADER,
             "[Unit]",
             f"Description=stretch: look every {CHECK_MINUTES} minutes whether a stretch is due",
             "",
             "[Timer]",
             f"OnCalendar=*:0/{CHECK_MINUTES}",
             "AccuracySec=30s",
-            f"Unit={NAME}.service",
+            f"Unit={SERVICE}",
             "",
             "[Install]",
             "WantedBy=timers.target",
             "",
         ]
     )
-    return {f"{NAME}.service": service, f"{NAME}.timer": timer}
+    return {SERVICE: service, TIMER: timer}
 
 
 def systemd_dir(environ: Mapping[str, str]) -> Path:
@@ -163,93 +167,345 @@ def systemd_dir(environ: Mapping[str, str]) -> Path:
     return Path(base) / "systemd" / "user"
 
 
-def _systemd_install(check: Sequence[str], environ: Mapping[str, str]) -> tuple[Path, ...]:
-    folder = systemd_dir(environ)
-    written = []
-    try:
-        for name, text in systemd_units(check, environ).items():
-            write_text(folder / name, text)
-            written.append(folder / name)
-        must(["systemctl", "--user", "daemon-reload"], environ)
-        must(["systemctl", "--user", "enable", "--now", f"{NAME}.timer"], environ)
-    except (StretchError, OSError):
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    return tuple(written)
+def _systemd_quote(word: str, expands: bool = True) -> str:
+    """One quoted word for a unit file, with systemd's specifiers (%) and, in a line that
+    `expands` them, its variables ($) kept literal."""
+    escaped = word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+    return '"' + (escaped.replace("$", "$$") if expands else escaped) + '"'
 
 
-def _systemd_quote(word: str) -> str:
-    """One argument for a unit file's command line: quoted, with systemd's specifiers (%)
-    and variables ($) kept literal."""
-    escaped = word.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("%", "%%").replace("$", "$$") + '"'
+def _systemd_path(path: str) -> str:
+    """A path as a unit's condition takes it (not quoted; specifiers kept literal)."""
+    return path.replace("%", "%%")
 
 
 def launchd_plist(check: Sequence[str], environ: Mapping[str, str]) -> bytes:
-    """The launchd agent's property list."""
+    """The launchd agent's property list: sh runs the check only while stretch is there."""
+    given = _given(environ, PASSED_ON, check, "launchd agent")
+    probe = stretch_file(check[: _command_length(check)])
     agent: dict[str, object] = {
         "Label": LABEL,
-        "ProgramArguments": list(check),
+        # "$0" and "$@" are the arguments after the script: nothing in them is read by sh.
+        "ProgramArguments": [
+            "/bin/sh",
+            "-c",
+            'test -e "$0" || exit 0; exec "$@"',
+            probe,
+            *check,
+        ],
         "StartInterval": CHECK_MINUTES * 60,
         "RunAtLoad": False,
         "ProcessType": "Interactive",  # a reminder is for the person at the screen
     }
-    passed = {k: environ[k] for k in _passed(environ)}
-    if passed:
-        agent["EnvironmentVariables"] = passed
+    if given:
+        agent["EnvironmentVariables"] = given
     return plistlib.dumps(agent)
 
 
 def launchd_path(environ: Mapping[str, str]) -> Path:
     """Where the agent's property list goes."""
-    return Path(_home(environ)) / "Library" / "LaunchAgents" / f"{LABEL}.plist"
+    return Path(_home(environ)) / "Library" / "LaunchAgents" / PLIST
 
 
-def _launchd_install(check: Sequence[str], environ: Mapping[str, str]) -> tuple[Path, ...]:
-    path = launchd_path(environ)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(launchd_plist(check, environ))
-    run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # an older one, if any
-    try:
-        must(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
-    except StretchError:
-        path.unlink(missing_ok=True)
-        raise
-    return (path,)
-
-
-def _schtasks_create(check: Sequence[str]) -> list[str]:
-    """The schtasks command that makes the task (its /TR is one Windows command line)."""
-    command = subprocess.list2cmdline(list(check))
-    every = str(CHECK_MINUTES)
-    return ["schtasks", "/Create", "/TN", NAME, "/TR", command, "/SC", "MINUTE", "/MO", every, "/F"]
+def task_xml(check: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The Task Scheduler task, as the XML `schtasks /Create /XML` takes: cmd sets the
+    folders, then runs the check only while stretch is there."""
+    what = "Task Scheduler task"
+    given = _given(environ, PASSED_ON, check, what)
+    for name, value in [("the path of stretch", " ".join(check)), *given.items()]:
+        if "%" in value or '"' in value:  # cmd would read %NAME% as a variable
+            raise StretchError(
+                f'{name} holds % or ", which cmd would not take literally in the {what}',
+                f"take it out of {name}, then run `stretch remind on` again",
+            )
+    probe = stretch_file(check[: _command_length(check)])
+    steps = [f'set "{k}={v}"' for k, v in given.items()]
+    steps.append(f'if exist "{probe}" ' + " ".join(f'"{arg}"' for arg in check))
+    task = ElementTree.Element(
+        "Task", version="1.2", xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"
+    )
+    info = ElementTree.SubElement(task, "RegistrationInfo")
+    ElementTree.SubElement(info, "Description").text = WRITTEN
+    trigger = ElementTree.SubElement(ElementTree.SubElement(task, "Triggers"), "TimeTrigger")
+    repetition = ElementTree.SubElement(trigger, "Repetition")
+    ElementTree.SubElement(repetition, "Interval").text = f"PT{CHECK_MINUTES}M"
+    ElementTree.SubElement(trigger, "StartBoundary").text = "2000-01-01T00:00:00"
+    settings = ElementTree.SubElement(task, "Settings")
+    for key, value in (
+        ("MultipleInstancesPolicy", "IgnoreNew"),
+        ("DisallowStartIfOnBatteries", "false"),
+        ("StopIfGoingOnBatteries", "false"),
+        ("ExecutionTimeLimit", "PT15M"),  # a reminder waits a few minutes for its answer
+    ):
+        ElementTree.SubElement(settings, key).text = value
+    action = ElementTree.SubElement(ElementTree.SubElement(task, "Actions"), "Exec")
+    ElementTree.SubElement(action, "Command").text = "cmd.exe"
+    # /d: no AutoRun commands; /s /c: the quoted rest is run as it is.
+    ElementTree.SubElement(action, "Arguments").text = f'/d /s /c "{" & ".join(steps)}"'
+    # Written as UTF-16, the encoding schtasks reads and the one Task Scheduler exports.
+    declaration = '<?xml version="1.0" encoding="UTF-16"?>\n'
+    return declaration + ElementTree.tostring(task, encoding="unicode")
 
 
 def cron_line(check: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The crontab line that runs the check (cron runs it with sh, without the desktop's
-    environment: the session bus and display are given)."""
-    names = (*_passed(environ), "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY")
-    given = [f"{k}={shlex.quote(environ[k])}" for k in names if environ.get(k)]
-    command = " ".join([*given, *(shlex.quote(arg) for arg in check)]).replace("%", "\\%")
-    return f"*/{CHECK_MINUTES} * * * * {command} {MARK}"
+    """The crontab line that runs the check while stretch is there (cron runs it with sh,
+    without the desktop's environment: the session bus and display are given)."""
+    given = _given(environ, (*PASSED_ON, *DESKTOP), check, "crontab line")
+    probe = shlex.quote(stretch_file(check[: _command_length(check)]))
+    words = [f"{k}={shlex.quote(v)}" for k, v in given.items()]
+    command = " ".join([*words, *(shlex.quote(arg) for arg in check)])
+    # cron reads an unescaped % as the end of the command.
+    line = f"test -e {probe} || exit 0; {command}".replace("%", "\\%")
+    return f"*/{CHECK_MINUTES} * * * * {line} {MARK}"
 
 
-def _cron_lines(environ: Mapping[str, str]) -> list[str]:
-    done = run(["crontab", "-l"], environ)
-    return done.out.splitlines() if done.code == 0 else []  # 1: no crontab yet
+def _command_length(check: Sequence[str]) -> int:
+    """How many words of `check` start stretch (the rest is `remind check`)."""
+    return len(check) - 2
 
 
-def _cron_without(environ: Mapping[str, str]) -> list[str]:
-    return [line for line in _cron_lines(environ) if not line.endswith(MARK)]
+# --- Installing and removing -----------------------------------------------------------------
 
 
-def _cron_write(lines: list[str], environ: Mapping[str, str]) -> None:
-    must(["crontab", "-"], environ, stdin="".join(line + "\n" for line in lines))
+def planned(
+    scheduler: SchedulerName, command: Sequence[str], environ: Mapping[str, str]
+) -> tuple[Installed, dict[Path, str]]:
+    """What `install` will set up, and the files it will write with their text; nothing is
+    written yet (a value that cannot go into the scheduler's text stops it here)."""
+    check = (*command, "remind", "check")
+    texts: dict[Path, str] = {}
+    lines: tuple[str, ...] = ()
+    if scheduler == "systemd":
+        folder = systemd_dir(environ)
+        texts = {folder / name: text for name, text in systemd_units(check, environ).items()}
+    elif scheduler == "launchd":
+        texts = {launchd_path(environ): launchd_plist(check, environ).decode()}
+    elif scheduler == "schtasks":
+        task_xml(check, environ)
+    else:
+        lines = (cron_line(check, environ),)
+    return Installed(scheduler, tuple(texts), check, lines), texts
 
 
-def _passed(environ: Mapping[str, str]) -> list[str]:
-    return [k for k in PASSED_ON if environ.get(k)]
+def install(
+    new: Installed,
+    texts: Mapping[Path, str],
+    older: Sequence[Installed],
+    environ: Mapping[str, str],
+) -> None:
+    """Set up `new` (from `planned`), replacing what `older` installs of the same scheduler
+    wrote. On failure, what it wrote is taken back and the older install works as before."""
+    if new.scheduler == "cron":
+        table = _crontab(environ)
+        ours = [o for o in older if o.scheduler == "cron"]
+        kept = [line for line in table if not any(_wrote(o, line) for o in ours)]
+        wanted = [line for line in kept if line != new.lines[0].encode()]
+        _crontab_write([*wanted, *(line.encode() for line in new.lines)], environ)
+        return
+    if new.scheduler == "schtasks":
+        path = state_dir(environ) / TASK_XML
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(task_xml(new.command, environ), encoding="utf-16")
+            must(["schtasks", "/Create", "/TN", NAME, "/XML", str(path), "/F"], environ)
+        except OSError as exc:
+            raise StretchError(f"cannot write {path}: {exc.strerror}") from None
+        finally:
+            path.unlink(missing_ok=True)
+        return
+    backups = {path: _backup(path, new.scheduler) for path in texts}
+    try:
+        for path, text in texts.items():
+            write_text(path, text)
+        if new.scheduler == "systemd":
+            must(["systemctl", "--user", "daemon-reload"], environ)
+            must(["systemctl", "--user", "enable", "--now", TIMER], environ)
+        else:
+            path = next(iter(texts))
+            run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # an older one
+            must(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
+    except (StretchError, OSError):
+        _restore(backups, new.scheduler, environ)
+        raise
+
+
+def _backup(path: Path, scheduler: SchedulerName) -> str | None:
+    """The text of an older file of ours at `path` (None: there is none); a StretchError if
+    a file there is not ours, which `install` must not overwrite."""
+    if not os.path.lexists(path):
+        return None
+    text = _ours(path, scheduler)
+    if text is None:
+        raise StretchError(
+            f"{path} is there already, and stretch did not write it",
+            "move it away, then run `stretch remind on` again",
+        )
+    return text
+
+
+def _restore(
+    backups: Mapping[Path, str | None], scheduler: SchedulerName, environ: Mapping[str, str]
+) -> None:
+    """Put the older files back (or take ours away) and let the scheduler load them again."""
+    for path, text in backups.items():
+        try:
+            if text is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_text(path, text)
+        except (StretchError, OSError):
+            pass  # the error that brought us here is the one to tell
+    try:
+        if scheduler == "systemd":
+            run(["systemctl", "--user", "daemon-reload"], environ)
+        else:
+            for path, text in backups.items():
+                if text is not None:
+                    run(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
+    except CommandError:
+        pass
+
+
+def remove(installed: Installed, environ: Mapping[str, str], stop: bool = True) -> Removal:
+    """Stop the scheduler running the check and take away what `install` wrote: files only
+    where they are ours, crontab lines only where they are exactly ours. `stop=False` takes
+    away the files only (the same scheduler runs a newer install under the same name)."""
+    done = Removal()
+    present = [p for p in installed.files if os.path.lexists(p)]
+    files = [p for p in present if _ours(p, installed.scheduler) is not None]
+    done.left_alone.extend(p for p in present if p not in files)
+    try:
+        if stop:
+            _stop(installed, bool(files), environ, done)
+    except CommandError as exc:
+        done.failed.append(f"the {_what(installed.scheduler)}: {exc.line()}")
+        return done
+    for path in files:
+        try:
+            path.unlink()
+            done.removed.append(str(path))
+        except OSError as exc:
+            done.failed.append(f"{path}: {exc.strerror}")
+    if installed.scheduler == "systemd" and files:
+        try:
+            must(["systemctl", "--user", "daemon-reload"], environ)
+        except CommandError as exc:
+            done.failed.append(f"systemd's reload after removing the units: {exc.line()}")
+    return done
+
+
+def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: Removal) -> None:
+    """Have the scheduler stop running the check (a CommandError when it cannot be)."""
+    what = _what(installed.scheduler)
+    if installed.scheduler == "systemd":
+        if files:  # with the units gone already, systemd has nothing to disable
+            must(["systemctl", "--user", "disable", "--now", TIMER], environ)
+            done.removed.append(f"the {what} (stopped and disabled)")
+    elif installed.scheduler == "launchd":
+        run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # fails: not loaded
+        if run(["launchctl", "print", f"gui/{_uid()}/{LABEL}"], environ).code == 0:
+            raise CommandError(f"`launchctl bootout gui/{_uid()}/{LABEL}` left it loaded")
+        done.removed.append(f"the {what} (unloaded)")
+    elif installed.scheduler == "schtasks":
+        deleted = run(["schtasks", "/Delete", "/TN", NAME, "/F"], environ)
+        if deleted.code != 0 and run(["schtasks", "/Query", "/TN", NAME], environ).code == 0:
+            raise CommandError(f"`schtasks /Delete /TN {NAME} /F` failed: {deleted.last_words()}")
+        done.removed.append(f"the {what}")
+    else:
+        table = _crontab(environ)
+        kept = [line for line in table if not _wrote(installed, line)]
+        if kept != table:
+            _crontab_write(kept, environ)
+            done.removed.append(f"the {what}")
+
+
+def _what(scheduler: SchedulerName) -> str:
+    """What runs the check, in words."""
+    return {
+        "systemd": f"systemd timer {TIMER}",
+        "launchd": f"launchd agent {LABEL}",
+        "schtasks": f"scheduled task {NAME}",
+        "cron": "crontab line",
+    }[scheduler]
+
+
+def _ours(path: Path, scheduler: SchedulerName) -> str | None:
+    """The text of the file at `path` if it is one `install` writes: its name and folder are
+    ours, it is a regular file, and it says it was written by `stretch remind on`."""
+    places = {
+        "systemd": ((SERVICE, TIMER), ("systemd", "user")),
+        "launchd": ((PLIST,), ("Library", "LaunchAgents")),
+    }
+    names, folder = places.get(scheduler, ((), ()))
+    if path.name not in names or path.parent.parts[-2:] != folder or path.is_symlink():
+        return None
+    try:
+        text = guarded.read_text(path, 64 * 1024)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if scheduler == "systemd":
+        return text if text.startswith(HEADER + "\n") else None
+    try:
+        label = plistlib.loads(text.encode()).get("Label")
+    except (plistlib.InvalidFileException, ValueError, AttributeError):
+        return None
+    return text if label == LABEL else None
+
+
+def state(installed: Installed, environ: Mapping[str, str]) -> str:
+    """How the scheduler says it is: 'active', 'inactive', 'loaded', 'missing', ..."""
+    try:
+        if installed.scheduler == "systemd":
+            done = run(["systemctl", "--user", "is-active", TIMER], environ)
+            return done.out.strip() or "unknown"
+        if installed.scheduler == "launchd":
+            done = run(["launchctl", "print", f"gui/{_uid()}/{LABEL}"], environ)
+            return "loaded" if done.code == 0 else "not loaded"
+        if installed.scheduler == "schtasks":
+            done = run(["schtasks", "/Query", "/TN", NAME], environ)
+            return "ready" if done.code == 0 else "missing"
+        found = any(_wrote(installed, line) for line in _crontab(environ))
+        return "in the crontab" if found else "missing"
+    except CommandError as exc:
+        return f"unknown ({exc.message})"
+
+
+# --- The crontab -----------------------------------------------------------------------------
+
+
+def _crontab(environ: Mapping[str, str]) -> list[bytes]:
+    """The user's crontab, line by line, as the bytes they are (without their newlines).
+    Only crontab's own "no crontab for USER" means an empty one: any other failure is a
+    CommandError, and nothing is written."""
+    done = run_bytes(["crontab", "-l"], {**environ, "LC_ALL": "C"})
+    if done.code != 0:
+        if "no crontab for" in done.err:
+            return []
+        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
+        raise CommandError(
+            f"`crontab -l` failed: {words[0]}",
+            "the crontab was left as it is; see that crontab -l works, then try again",
+        )
+    lines = done.out.split(b"\n")
+    return lines[:-1] if lines[-1] == b"" else lines
+
+
+def _crontab_write(lines: Sequence[bytes], environ: Mapping[str, str]) -> None:
+    done = run_bytes(["crontab", "-"], environ, stdin=b"".join(line + b"\n" for line in lines))
+    if done.code != 0:
+        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
+        raise CommandError(f"`crontab -` failed: {words[0]}")
+
+
+def _wrote(installed: Installed, line: bytes) -> bool:
+    """Whether a crontab line is one that `installed` added: exactly one of its lines (a
+    record from before they were kept: a line in the one form stretch wrote then)."""
+    if installed.scheduler != "cron":
+        return False
+    if installed.lines:
+        return any(line == ours.encode() for ours in installed.lines)
+    old = f" remind check {MARK}".encode()
+    return line.startswith(f"*/{CHECK_MINUTES} * * * * ".encode()) and line.endswith(old)
 
 
 def _home(environ: Mapping[str, str]) -> str:
@@ -260,21 +516,44 @@ def _uid() -> int:
     return os.getuid() if hasattr(os, "getuid") else 0
 
 
-def save(installed: Installed, state_dir: Path) -> None:
-    """Keep what was installed, for `off` and the status."""
-    write_text(state_dir / MANIFEST, json.dumps(installed.record(), indent=2) + "\n")
+# --- The record of what is installed ---------------------------------------------------------
 
 
-def load(state_dir: Path) -> Installed | None:
-    """What `on` installed, or None (nothing, or a record that cannot be read)."""
+def save(installs: Sequence[Installed], state_dir: Path) -> None:
+    """Keep what is installed (or about to be), for `off` and the status."""
+    if not installs:
+        forget(state_dir)
+        return
+    data = {"installed": [i.record() for i in installs]}
+    write_text(state_dir / MANIFEST, json.dumps(data, indent=2) + "\n")
+
+
+def load(state_dir: Path) -> list[Installed]:
+    """What `on` installed, oldest first; none when there is no record or it cannot be read."""
     try:
-        data = json.loads((state_dir / MANIFEST).read_text(encoding="utf-8"))
-        scheduler = next(s for s in SCHEDULERS if s == data["scheduler"])
-        files = tuple(Path(str(f)) for f in data["files"])
-        command = tuple(str(a) for a in data["command"])
-    except (OSError, ValueError, KeyError, TypeError, StopIteration):
-        return None
-    return Installed(scheduler, files, command)
+        data = json.loads(guarded.read_text(state_dir / MANIFEST, 64 * 1024))
+        records = _items(data.get("installed", [data]))  # [data]: an older stretch's record
+        return [_installed(record) for record in records]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
+        return []
+    except RecursionError:
+        return []
+
+
+def _installed(data: object) -> Installed:
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    scheduler = next(s for s in SCHEDULERS if s == data["scheduler"])
+    files = tuple(Path(str(f)) for f in _items(data["files"]))
+    command = tuple(str(a) for a in _items(data["command"]))
+    lines = tuple(str(line) for line in _items(data.get("lines", [])))
+    return Installed(scheduler, files, command, lines)
+
+
+def _items(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return value
 
 
 def forget(state_dir: Path) -> None:

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 
 from stretchcli.errors import StretchError
 from stretchcli.files.catalog import find_file
-from stretchcli.files.config import Config, set_value
+from stretchcli.files.config import Config, edit, set_value
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.history.store import History
 from stretchcli.remind import schedulers
 from stretchcli.remind.facts import configured, due_now
-from stretchcli.remind.schedule import when
-from stretchcli.remind.schedulers import Installed, SchedulerName
+from stretchcli.remind.schedule import later, when
+from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Status
 from stretchcli.remind.system import stretch_command
 
@@ -36,9 +35,14 @@ def turn_on(
     config: Config,
     changes: Mapping[str, str],
     scheduler: SchedulerName | None,
-) -> Installed:
+) -> list[str]:
     """Install the check (replacing any older one) and write `changes` (settings already
-    checked) and `remind = true` into the config; what was installed."""
+    checked) and `remind = true` into the config; what of an older install of another
+    scheduler could not be removed (it stays in the record, for `off`).
+
+    Everything is checked before anything is written; what is about to be installed is
+    recorded before it is; a failure takes back what was done and leaves an older install
+    working, and the config as it was."""
     find_file(
         routine_folders(environ), changes.get("remind_routine", config.remind_routine), "routine"
     )
@@ -46,27 +50,68 @@ def turn_on(
     command = stretch_command()
     if name is None:
         raise NoScheduler(schedulers.cron_line([*command, "remind", "check"], environ))
+    new, texts = schedulers.planned(name, command, environ)
+    settings = edit(environ, {**changes, "remind": "true"})
     folder = state_dir(environ)
-    old = schedulers.load(folder)
-    if old is not None:
-        schedulers.remove(old, environ)
-        schedulers.forget(folder)
-    installed = schedulers.install(name, command, environ)
-    schedulers.save(installed, folder)
-    for key, text in {**changes, "remind": "true"}.items():
-        set_value(environ, key, text)
-    return installed
+    older = schedulers.load(folder)
+    schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens next
+    try:
+        settings.write()
+        try:
+            schedulers.install(new, texts, older, environ)
+        except BaseException:
+            settings.undo()
+            raise
+    except BaseException:
+        schedulers.save(older, folder)
+        raise
+    left, failed = [], []
+    for old in older:
+        if old.scheduler != new.scheduler:
+            gone = schedulers.remove(old, environ)
+        else:  # replaced in place; files of its own elsewhere (another XDG_CONFIG_HOME) go
+            rest = tuple(f for f in old.files if f not in new.files)
+            gone = schedulers.remove(Installed(old.scheduler, rest, old.command), environ, False)
+        if gone.failed:
+            left.append(old)
+        failed += gone.failed
+    schedulers.save([*left, new], folder)
+    return failed
 
 
-def turn_off(environ: Mapping[str, str]) -> Installed | None:
-    """Remove what `turn_on` installed and write `remind = false`; what was removed."""
+def turn_off(environ: Mapping[str, str]) -> list[Removal]:
+    """Remove what `turn_on` installed and write `remind = false`; what was removed, and what
+    could not be (kept in the record, so that `off` can try again)."""
     folder = state_dir(environ)
-    installed = schedulers.load(folder)
-    if installed is not None:
-        schedulers.remove(installed, environ)
-        schedulers.forget(folder)
+    older = schedulers.load(folder)
+    done = [(old, schedulers.remove(old, environ)) for old in older]
+    schedulers.save([old for old, removal in done if removal.failed], folder)
     set_value(environ, "remind", "false")
-    return installed
+    return [removal for _, removal in done]
+
+
+def off_lines(removals: list[Removal]) -> list[str]:
+    """What `remind off` says: what it removed, what it left alone, what it could not
+    remove; a StretchError follows when something could not be."""
+    lines = ["Reminders: off"]
+    if not removals:
+        lines.append("Removed: nothing (no check was installed)")
+    for removal in removals:
+        lines += [f"Removed: {what}" for what in removal.removed]
+        lines += [f"Left alone: {path} (stretch did not write it)" for path in removal.left_alone]
+        lines += [f"Not removed: {why}" for why in removal.failed]
+    return lines
+
+
+class NotAllRemoved(StretchError):
+    """`remind off` could not remove all that `remind on` installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "some of what `stretch remind on` installed is still there (see above); while "
+            "reminders are off it stays quiet",
+            "fix what is said, then run `stretch remind off` again",
+        )
 
 
 def reminding(config: Config) -> Config:
@@ -86,7 +131,7 @@ class PutOff:
 
 def snooze(config: Config, history: History, minutes: int) -> PutOff:
     """Put the next reminder off for `minutes`."""
-    until = history.now() + timedelta(minutes=minutes)
+    until = later(history.now(), minutes)
     history.add_reminder(reminding(config).remind_routine, "snoozed", "command", until)
     return PutOff(f"{until:%H:%M}", _next(config, history))
 
@@ -106,7 +151,8 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     """How reminders stand now: the schedule, the next one, what is installed, the last one."""
     schedule = configured(config)
     due = due_now(schedule, history) if config.remind else None
-    installed = schedulers.load(history.path.parent)
+    installs = schedulers.load(history.path.parent)
+    installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
     reminders = history.reminders()
     last = reminders[-1] if reminders else None

@@ -34,10 +34,8 @@ class Status:
             "days": days_text(s.days),
             "routine": s.routine,
             "state": due.state if due else "off",
-            "next": _iso(due.next_at, self.now) if due else None,
-            "snoozed_until": (
-                _iso(due.next_at, self.now) if due and due.state == "snoozed" else None
-            ),
+            "next": _iso(due.next_at) if due else None,
+            "snoozed_until": _iso(due.next_at) if due and due.state == "snoozed" else None,
             "installed": self.installed.record() if self.installed else None,
             "scheduler_state": self.scheduler_state if self.installed else None,
             "last_reminder": self.last.record() if self.last else None,
@@ -70,5 +68,5 @@ class Status:
         return lines
 
 
-def _iso(naive: datetime, now: datetime) -> str:
-    return naive.replace(tzinfo=now.tzinfo).isoformat(timespec="seconds")
+def _iso(moment: datetime) -> str:
+    return moment.astimezone().isoformat(timespec="seconds")

@@ -46,6 +46,33 @@ def run(
     timeout: float = TIMEOUT,
 ) -> Done:
     """Run a command to its end; a CommandError if it is missing or does not end in time."""
+    code, out, err = _run(args, environ, None if stdin is None else stdin.encode(), timeout)
+    return Done(code, _text(out), _text(err))
+
+
+@dataclass(frozen=True)
+class Bytes:
+    """What a command did, its output as the bytes it wrote (a crontab kept byte for byte)."""
+
+    code: int
+    out: bytes
+    err: str
+
+
+def run_bytes(
+    args: Sequence[str],
+    environ: Mapping[str, str],
+    stdin: bytes | None = None,
+    timeout: float = TIMEOUT,
+) -> Bytes:
+    """`run`, with the bytes in and out as they are (no decoding, no newline translation)."""
+    code, out, err = _run(args, environ, stdin, timeout)
+    return Bytes(code, out, _text(err))
+
+
+def _run(
+    args: Sequence[str], environ: Mapping[str, str], stdin: bytes | None, timeout: float
+) -> tuple[int, bytes, bytes]:
     found = which(args[0], environ)
     if found is None:
         raise CommandError(f"{args[0]} not found", "is it installed, and on the PATH?")
@@ -54,7 +81,6 @@ def run(
             [found, *args[1:]],
             input=stdin,
             capture_output=True,
-            text=True,
             env=dict(environ),
             timeout=timeout,
             check=False,
@@ -63,7 +89,12 @@ def run(
         raise CommandError(f"{args[0]} did not answer in {timeout:g} s") from None
     except OSError as exc:
         raise CommandError(f"cannot run {args[0]}: {exc.strerror}") from None
-    return Done(result.returncode, result.stdout, result.stderr)
+    return result.returncode, result.stdout, result.stderr
+
+
+def _text(data: bytes) -> str:
+    """A command's output as text, as `subprocess` reads it with text=True."""
+    return data.decode(errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def must(args: Sequence[str], environ: Mapping[str, str], stdin: str | None = None) -> Done:
@@ -99,3 +130,11 @@ def stretch_command() -> list[str]:
     if script.is_file():
         return [str(script.absolute())]
     return [str(Path(sys.executable).absolute()), "-m", "stretchcli"]
+
+
+def stretch_file(command: Sequence[str]) -> str:
+    """The file that is there while this `stretch` is installed: the script `command` runs,
+    or the package's own `__main__.py` when it runs `python -m stretchcli`."""
+    if len(command) == 1:
+        return command[0]
+    return str(Path(__file__).resolve().parents[1] / "__main__.py")

@@ -93,7 +93,7 @@ def remind_on_command(
     changes = {k: v for k, v in {**given, "remind_routine": routine}.items() if v is not None}
     named = next((s for s in SCHEDULERS if s == scheduler), None)  # checked by its parser
     try:
-        turn_on(app.env.environ, app.config(strict=True), changes, named)
+        failed = turn_on(app.env.environ, app.config(strict=True), changes, named)
     except NoScheduler as exc:
         app.env.print_lines([exc.crontab_line])
         raise
@@ -101,21 +101,20 @@ def remind_on_command(
 
     app.env.print_lines(
         status(load_config(app.env.environ), app.history(), app.env.environ).lines()
+        + [f"Not removed (the older check; `remind off` tries again): {why}" for why in failed]
     )
 
 
 @remind_app.command("off")
 def remind_off_command(ctx: typer.Context) -> None:
     """Turn reminders off, and remove everything `remind on` installed."""
-    from stretchcli.remind.setup import turn_off
+    from stretchcli.remind.setup import NotAllRemoved, off_lines, turn_off
 
     env = application(ctx).env
-    removed = turn_off(env.environ)
-    lines = ["Reminders: off"]
-    if removed is not None:
-        lines.append(f"Removed: the {removed.scheduler} check")
-        lines += [f"  {path}" for path in removed.files]
-    env.print_lines(lines)
+    removals = turn_off(env.environ)
+    env.print_lines(off_lines(removals))
+    if any(removal.failed for removal in removals):
+        raise NotAllRemoved
 
 
 @remind_app.command("snooze")
