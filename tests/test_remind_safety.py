@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.errors import StretchError
-from stretchcli.remind import schedulers
+from stretchcli.remind import schedulers, texts
 from stretchcli.remind.system import stretch_command
 from tests.conftest import Stretch
 from tests.system_fakes import FakeCommands
@@ -73,7 +73,7 @@ def units(tmp_path: Path) -> Path:
 
 def record(isolated: Path) -> list[dict[str, object]]:
     """What the record of installs says (none: no record)."""
-    path = isolated / "state" / schedulers.MANIFEST
+    path = isolated / "state" / texts.MANIFEST
     if not path.exists():
         return []
     installed: list[dict[str, object]] = json.loads(path.read_text())["installed"]
@@ -155,7 +155,7 @@ USER_LINES = st.lists(
 def test_the_users_lines_stay_byte_for_byte(
     stretch: Stretch, crontab: Crontab, isolated: Path, lines: list[bytes]
 ) -> None:
-    (isolated / "state" / schedulers.MANIFEST).unlink(missing_ok=True)
+    (isolated / "state" / texts.MANIFEST).unlink(missing_ok=True)
     table = b"".join(line + b"\n" for line in lines)
     crontab.table.write_bytes(table)
     assert stretch("remind", "on", "--scheduler", "cron").code == 0
@@ -176,7 +176,7 @@ def test_on_records_what_it_is_about_to_install_before_installing(
 ) -> None:
     """Were `remind on` killed while systemctl enables the timer, `remind off` would know."""
     seen = tmp_path / "record-seen.json"
-    manifest = isolated / "state" / schedulers.MANIFEST
+    manifest = isolated / "state" / texts.MANIFEST
     fakes.add(
         "systemctl",
         body="import shutil\n"
@@ -303,7 +303,7 @@ def test_off_removes_only_what_on_created_inside_its_own_folders(
     impostor = tmp_path / "elsewhere" / "systemd" / "user" / "stretch-remind.timer"
     impostor.parent.mkdir(parents=True)
     impostor.write_text("[Timer]\n")  # our name, our kind of folder: not our text
-    path = isolated / "state" / schedulers.MANIFEST
+    path = isolated / "state" / texts.MANIFEST
     data = json.loads(path.read_text())
     data["installed"][0]["files"] += [str(mine), str(theirs), str(impostor)]
     path.write_text(json.dumps(data))
@@ -445,7 +445,7 @@ def test_every_value_remind_on_accepts_is_written_and_read_back(
 def test_the_crontab_line_runs_the_check_only_while_stretch_is_there(tmp_path: Path) -> None:
     script = tmp_path / "bin dir" / "stretch"
     environ = {"STRETCH_STATE_DIR": str(tmp_path / "it's state"), "PATH": os.environ["PATH"]}
-    line = schedulers.cron_line([str(script), "remind", "check"], environ)
+    line = texts.cron_line([str(script), "remind", "check"], environ)
     command = line.removeprefix("*/5 * * * * ").replace("\\%", "%")
     gone = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=False)
     assert (gone.returncode, gone.stdout, gone.stderr) == (0, "", "")
@@ -458,7 +458,7 @@ def test_the_crontab_line_runs_the_check_only_while_stretch_is_there(tmp_path: P
 
 def test_the_launchd_agent_runs_the_check_only_while_stretch_is_there(tmp_path: Path) -> None:
     script = tmp_path / "bin dir" / "stretch"
-    agent = plistlib.loads(schedulers.launchd_plist([str(script), "remind", "check"], {}))
+    agent = plistlib.loads(texts.launchd_plist([str(script), "remind", "check"], {}))
     gone = subprocess.run(agent["ProgramArguments"], capture_output=True, text=True, check=False)
     assert (gone.returncode, gone.stdout, gone.stderr) == (0, "", "")
     script.parent.mkdir()
@@ -470,11 +470,11 @@ def test_the_launchd_agent_runs_the_check_only_while_stretch_is_there(tmp_path: 
 
 def test_the_unit_and_the_task_look_for_stretch_first() -> None:
     check = ["/opt/my 100% stretch/stretch", "remind", "check"]
-    service = schedulers.systemd_units(check, {})["stretch-remind.service"]
+    service = texts.systemd_units(check, {})["stretch-remind.service"]
     assert "ConditionPathExists=/opt/my 100%% stretch/stretch\n" in service
     arguments = [
         line
-        for line in schedulers.task_xml([r"C:\p\stretch.exe", "remind", "check"], {}).split("<")
+        for line in texts.task_xml([r"C:\p\stretch.exe", "remind", "check"], {}).split("<")
         if line.startswith("Arguments>")
     ]
     assert arguments == [
@@ -486,7 +486,7 @@ def test_the_unit_keeps_every_character_of_a_folder_literal() -> None:
     """% is a specifier everywhere; $ a variable in ExecStart= only (Environment= takes it
     as it is)."""
     folder = '/h/a $HOME %h "q" \\x'
-    service = schedulers.systemd_units(
+    service = texts.systemd_units(
         [f"{folder}/stretch", "remind", "check"], {"STRETCH_PATH": folder}
     )["stretch-remind.service"]
     assert 'Environment="STRETCH_PATH=/h/a $HOME %%h \\"q\\" \\\\x"\n' in service
@@ -495,7 +495,7 @@ def test_the_unit_keeps_every_character_of_a_folder_literal() -> None:
 
 def test_python_m_stretchcli_looks_for_the_package() -> None:
     check = [sys.executable, "-m", "stretchcli", "remind", "check"]
-    line = schedulers.cron_line(check, {})
+    line = texts.cron_line(check, {})
     package = Path(schedulers.__file__).resolve().parents[1] / "__main__.py"
     assert line.startswith(f"*/5 * * * * test -e {shlex.quote(str(package))} || exit 0; ")
 
@@ -532,10 +532,10 @@ def test_a_line_break_in_stretch_path_is_refused_by_name(
 
 CONTROLS = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Zl", "Zp")]
 TEXTS: dict[str, tuple[Callable[[Sequence[str], Mapping[str, str]], object], tuple[str, ...]]] = {
-    "systemd unit": (schedulers.systemd_units, schedulers.PASSED_ON),
-    "launchd agent": (schedulers.launchd_plist, schedulers.PASSED_ON),
-    "Task Scheduler task": (schedulers.task_xml, schedulers.PASSED_ON),
-    "crontab line": (schedulers.cron_line, (*schedulers.PASSED_ON, *schedulers.DESKTOP)),
+    "systemd unit": (texts.systemd_units, texts.PASSED_ON),
+    "launchd agent": (texts.launchd_plist, texts.PASSED_ON),
+    "Task Scheduler task": (texts.task_xml, texts.PASSED_ON),
+    "crontab line": (texts.cron_line, (*texts.PASSED_ON, *texts.DESKTOP)),
 }
 SAFE = st.text(
     st.characters(blacklist_categories=("Cc", "Zl", "Zp", "Cs")).filter(lambda c: c not in '%"'),
@@ -596,7 +596,7 @@ def test_any_other_value_stays_inside_its_own_line(what: str, values: list[str])
     made = make(check, environ)
     if what == "systemd unit":
         assert isinstance(made, dict)
-        plain = schedulers.systemd_units(["/bin/s", "remind", "check"], {n: "/x" for n in names})
+        plain = texts.systemd_units(["/bin/s", "remind", "check"], {n: "/x" for n in names})
         assert [len(t.splitlines()) for t in made.values()] == [
             len(t.splitlines()) for t in plain.values()
         ]

@@ -11,7 +11,7 @@ from stretchcli.files.catalog import find_file
 from stretchcli.files.config import Config, edit, set_value
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.history.store import History
-from stretchcli.remind import schedulers
+from stretchcli.remind import schedulers, texts
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.schedule import later, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
@@ -49,8 +49,8 @@ def turn_on(
     name = scheduler or schedulers.detect(environ)
     command = stretch_command()
     if name is None:
-        raise NoScheduler(schedulers.cron_line([*command, "remind", "check"], environ))
-    new, texts = schedulers.planned(name, command, environ)
+        raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
+    new, given = schedulers.planned(name, command, environ)
     settings = edit(environ, {**changes, "remind": "true"})
     folder = state_dir(environ)
     older = schedulers.load(folder)
@@ -58,7 +58,7 @@ def turn_on(
     try:
         settings.write()
         try:
-            schedulers.install(new, texts, older, environ)
+            schedulers.install(new, given, older, environ)
         except BaseException:
             settings.undo()
             raise

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from stretchcli.history.store import Reminder
 from stretchcli.remind.schedule import Due, Schedule, when
-from stretchcli.remind.schedulers import CHECK_MINUTES, Installed
+from stretchcli.remind.schedulers import Installed
+from stretchcli.remind.texts import CHECK_MINUTES
 from stretchcli.words import days_text, every_text
 
 
