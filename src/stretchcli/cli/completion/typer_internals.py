@@ -108,8 +108,9 @@ def value_kind(param: ClickParameter) -> ValueKind:
         ):
             return "path"
         return "text" if annotation is str else "other"
-    from typer._click.types import StringParamType  # typer < 0.29 (no types module after)
-    from typer.models import TyperPath
+    # Typer before 0.29 (its types module and TyperPath are gone in 0.29).
+    from typer._click.types import StringParamType  # type: ignore[import-not-found, unused-ignore]
+    from typer.models import TyperPath  # type: ignore[attr-defined, unused-ignore]
 
     declared = getattr(param, "type", None)
     if isinstance(declared, TyperPath):
