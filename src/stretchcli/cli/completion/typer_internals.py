@@ -6,7 +6,7 @@ the installed typer: when typer changes one, that test says which and how, and t
 the one place to adapt. Typer's public surface (`typer.Context`, `typer.TyperException`,
 `typer.core.TyperGroup` and its click methods) is used directly elsewhere.
 
-Typer 0.26 to 0.28 and 0.29 differ only in how a parameter describes its value (`value_kind`).
+Typer 0.28 and 0.29 differ here only in how a parameter describes its value (`value_kind`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import MutableMapping
 from pathlib import PurePath
 from typing import Any, Literal
 
-# Click's classes: typer carries its own copy of click from 0.26 on (`typer._click`) and names
+# Click's classes: typer carries its own copy of click (`typer._click`, from 0.26 on) and names
 # only `typer.Context` publicly; a group's methods and shell completion take and return click's
 # base classes, so their overrides are typed with these.
 from typer import _click
