@@ -22,8 +22,8 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from stretchcli.cli import completion
 from stretchcli.cli.app import app
+from stretchcli.cli.completion import offers, scripts
 
 WAIT = 10.0  # the longest one expectation may take before the test fails
 PROMPT = "PS> "
@@ -178,6 +178,8 @@ def test_variant_completes_exercise_variant_pairs(runner: CliRunner) -> None:
 def test_file_names_are_offered_only_where_a_file_may_be_meant(runner: CliRunner) -> None:
     assert complete(runner, "stretch validate rou") == ["file,"]
     assert complete(runner, "stretch new ") == ["file,"]  # a made-up name: as the shell likes
+    assert complete(runner, "stretch history import ") == ["file,"]  # a path
+    assert complete(runner, "stretch report --output ") == ["file,"]
     for line in (
         "stretch run xyz",
         "stretch show xyz",
@@ -186,6 +188,8 @@ def test_file_names_are_offered_only_where_a_file_may_be_meant(runner: CliRunner
         "stretch run upper-back --variant xyz",
         "stretch run upper-back --scale ",
         "stretch history --routine xyz",
+        "stretch remind on --every ",  # text, but parsed into a schedule
+        "stretch remind on --scheduler ",
         "stretch list ",
         "stretch ",
     ):
@@ -265,16 +269,16 @@ def test_install_completion_completes_shell_names(runner: CliRunner) -> None:
     ],
 )
 def test_script_request(args: list[str], expected: tuple[str, str | None] | None) -> None:
-    assert completion.script_request(args) == expected
+    assert scripts.script_request(args) == expected
 
 
 def test_comma_list_completes_the_last_item() -> None:
     choices = ["rotation", "side-bend", "flexion"]
-    assert completion.comma_list(choices, "") == ["flexion", "rotation", "side-bend"]
-    assert completion.comma_list(choices, "fl") == ["flexion"]
-    assert completion.comma_list(choices, "flexion,") == ["flexion,rotation", "flexion,side-bend"]
-    assert completion.comma_list(choices, ",r") == [",rotation"]
-    assert completion.comma_list(choices, "flexion,x") == []
+    assert offers.comma_list(choices, "") == ["flexion", "rotation", "side-bend"]
+    assert offers.comma_list(choices, "fl") == ["flexion"]
+    assert offers.comma_list(choices, "flexion,") == ["flexion,rotation", "flexion,side-bend"]
+    assert offers.comma_list(choices, ",r") == [",rotation"]
+    assert offers.comma_list(choices, "flexion,x") == []
 
 
 # --- TAB in real shells --------------------------------------------------------------------

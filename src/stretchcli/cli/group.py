@@ -9,9 +9,13 @@ from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 import typer
-from typer import _click
 
-from stretchcli.cli.completion import CompletingGroup
+from stretchcli.cli.completion.serving import CompletingGroup
+from stretchcli.cli.completion.typer_internals import (
+    ClickUsageError,
+    NoArgsIsHelpError,
+    NoSuchOption,
+)
 from stretchcli.cli.context import Application
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError
@@ -51,12 +55,12 @@ class StretchGroup(CompletingGroup):
             code = result if isinstance(result, int) else ExitCode.OK  # an Exit's code
         except StretchError as exc:
             code = env.error(exc)
-        except _click.exceptions.NoArgsIsHelpError as exc:
+        except NoArgsIsHelpError as exc:
             exc.show(env.stderr)  # `stretch` alone: the help, as click shows it
             code = exc.exit_code
-        except _click.exceptions.UsageError as exc:
+        except ClickUsageError as exc:
             code = env.error(usage_error(exc))
-        except _click.ClickException as exc:
+        except typer.TyperException as exc:  # click's other errors
             code = env.error(StretchError(exc.format_message()))
         except typer.Abort:  # end of input at a prompt
             env.stderr.write("\n")
@@ -66,12 +70,12 @@ class StretchGroup(CompletingGroup):
         return code
 
 
-def usage_error(exc: _click.exceptions.UsageError) -> StretchError:
+def usage_error(exc: ClickUsageError) -> StretchError:
     """Click's usage error (an unknown option, a bad value) as one line, pointing at the help
     of the command it is about."""
     message, _, close = exc.format_message().partition(". Did you mean ")
     hint = f"did you mean {close}" if close else ""
-    if isinstance(exc, _click.exceptions.NoSuchOption):  # its message lists the options
+    if isinstance(exc, NoSuchOption):  # its message lists the options
         message = f"no such option: {exc.option_name}"
         hint = did_you_mean(exc.option_name, exc.possibilities or ())
     if not hint and exc.ctx is not None:

@@ -1,0 +1,140 @@
+"""The completion scripts, and installing them where each shell finds them.
+
+The scripts are stretch's own rather than typer's: the zsh one completes from the first TAB
+of a new shell, every shell offers file names only where a file may be meant (never for a
+routine, a movement or a command), bash completes the value after `=` (`--variant
+rhomboid-stretch=<TAB>`), and `--install-completion SHELL` and `--show-completion SHELL`
+honour the shell they are given. PowerShell's script and installation are typer's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from stretchcli.cli.completion.typer_internals import detected_shell, typer_install, typer_script
+
+SHELLS = ("bash", "zsh", "fish")  # stretch's own scripts; powershell and pwsh are typer's
+ALL_SHELLS = (*SHELLS, "powershell", "pwsh")
+
+_BASH = r"""
+%(func)s() {
+    local line
+    COMPREPLY=()
+    while IFS= read -r line; do
+        case $line in
+            plain,*) COMPREPLY+=("${line#plain,}") ;;
+            file,*) compopt -o default ;;
+        esac
+    done < <(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD="$COMP_CWORD" \
+                 COMP_LINE="$COMP_LINE" COMP_POINT="$COMP_POINT" \
+                 COMP_WORDBREAKS="$COMP_WORDBREAKS" \
+                 %(var)s=complete_bash %(var)s_FORMAT=typed "$1" 2>/dev/null)
+    return 0
+}
+
+complete -F %(func)s %(prog)s
+"""
+
+_ZSH = r"""
+#compdef %(prog)s
+
+%(func)s() {
+  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" %(var)s=complete_zsh %(prog)s 2>/dev/null)
+}
+
+if [[ $zsh_eval_context[-1] == (loadautofunc|shfunc) ]]; then
+  # Run as the function compinit autoloads from fpath (this file's body is that function,
+  # run on every TAB): complete now, the first TAB included.
+  %(func)s "$@"
+else
+  # Sourced or eval'd: complete the TABs to come.
+  compdef %(func)s %(prog)s
+fi
+"""
+
+_FISH = (
+    "complete --command %(prog)s --no-files"
+    ' --arguments "(env %(var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args'
+    ' _TYPER_COMPLETE_ARGS=(commandline -cp) %(prog)s)"'
+    ' --condition "env %(var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args'
+    ' _TYPER_COMPLETE_ARGS=(commandline -cp) %(prog)s"'
+)
+
+_TEMPLATES = {"bash": _BASH, "zsh": _ZSH, "fish": _FISH}
+
+
+def script(shell: str, prog_name: str, complete_var: str) -> str:
+    """The completion script for a shell (bash, zsh, fish; powershell and pwsh are typer's)."""
+    if shell not in _TEMPLATES:
+        return typer_script(prog_name=prog_name, complete_var=complete_var, shell=shell)
+    func = "_" + re.sub(r"\W", "", prog_name.replace("-", "_"), flags=re.ASCII) + "_completion"
+    values = {"func": func, "prog": prog_name, "var": complete_var}
+    return (_TEMPLATES[shell] % values).strip() + "\n"
+
+
+def _add_line(rc: Path, line: str) -> None:
+    """Append `line` to a shell start-up file unless it is there already."""
+    text = rc.read_text(encoding="utf-8") if rc.is_file() else ""
+    if line not in text.splitlines():
+        rc.parent.mkdir(parents=True, exist_ok=True)
+        separator = "\n" if text and not text.endswith("\n") else ""
+        rc.write_text(f"{text}{separator}{line}\n", encoding="utf-8")
+
+
+def install(shell: str, prog_name: str, complete_var: str, environ: Mapping[str, str]) -> Path:
+    """Write the completion script where the shell finds it (and, for bash and zsh, the line
+    that loads it into the start-up file); return the script's path."""
+    home = Path(environ.get("HOME") or Path.home())
+    if shell not in _TEMPLATES:
+        return typer_install(shell=shell, prog_name=prog_name, complete_var=complete_var)[1]
+    if shell == "bash":
+        path = home / ".bash_completions" / f"{prog_name}.sh"
+        _add_line(home / ".bashrc", f"source '{path}'")
+    elif shell == "zsh":
+        path = home / ".zfunc" / f"_{prog_name}"
+        zshrc = Path(environ.get("ZDOTDIR") or home) / ".zshrc"
+        _add_line(zshrc, "fpath+=~/.zfunc; autoload -Uz compinit; compinit")
+    else:
+        config = Path(environ.get("XDG_CONFIG_HOME") or home / ".config")
+        path = config / "fish" / "completions" / f"{prog_name}.fish"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(script(shell, prog_name, complete_var), encoding="utf-8")
+    return path
+
+
+def script_request(args: Sequence[str]) -> tuple[str, str | None] | None:
+    """("install" or "show", the shell or None) when the options before the command ask for
+    `--install-completion [SHELL]` or `--show-completion [SHELL]`, else None."""
+    for index, arg in enumerate(args):
+        if not arg.startswith("-") or arg == "--":
+            return None  # the command: what follows is its own
+        name, equals, shell = arg.partition("=")
+        if name in ("--install-completion", "--show-completion"):
+            action = name.removeprefix("--").removesuffix("-completion")
+            if equals:
+                return action, shell
+            following = args[index + 1] if index + 1 < len(args) else ""
+            return action, following if following and not following.startswith("-") else None
+    return None
+
+
+def shell_in_use(environ: Mapping[str, str]) -> str | None:
+    """The shell the user is in (its name, lowercase), or None if it cannot be told."""
+    name = detected_shell()
+    if name is None and environ.get("SHELL"):
+        name = Path(environ["SHELL"]).name
+    return name
+
+
+def prog_name_of(info_name: str | None) -> str:
+    """The command the scripts complete: `stretch`, unless it was installed under another
+    plain name (never `python -m stretchcli`)."""
+    name = info_name or ""
+    return name if re.fullmatch(r"[\w.-]+", name) else "stretch"
+
+
+def complete_var_of(prog_name: str) -> str:
+    """The environment variable through which the scripts ask `prog_name` for completions."""
+    return "_{}_COMPLETE".format(prog_name.replace("-", "_").replace(".", "_").upper())
