@@ -298,7 +298,7 @@ def test_a_parameters_completion_and_value_kind() -> None:
         ("run", "routine"): ("text", True),
         ("run", "avoid"): ("text", True),
         ("run", "scale"): ("other", False),
-        ("show", "svg"): ("path", False),
+        ("show", "svg"): ("text", False),  # a file name, or - (file names are offered)
         ("validate", "paths"): ("text", False),  # a list of them
         ("new", "name"): ("text", False),
         ("history", "import", "file"): ("path", False),
