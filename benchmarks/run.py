@@ -404,7 +404,7 @@ def progress_rows(box: Sandbox, writes: int) -> list[Row]:
     on the history's writer thread): one transaction updating the session and its exercises."""
     from stretchcli.clock import wall
     from stretchcli.history.store import History
-    from stretchcli.session.runner import ExerciseResult
+    from stretchcli.records import ExerciseResult
 
     history = History(box.root / "bench-history.sqlite3", lambda message: None, wall(os.environ))
     records = [ExerciseResult(f"exercise-{i}", "partial", 20, 10) for i in range(5)]

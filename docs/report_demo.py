@@ -14,8 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from stretchcli.history.store import History
-from stretchcli.model import Swap
-from stretchcli.session.runner import ExerciseResult
+from stretchcli.records import ExerciseResult, Swap
 
 UPPER_BACK = (
     "rhomboid-stretch",

@@ -25,7 +25,8 @@ from stretchcli.history.recorder import HistoryRecorder
 from stretchcli.history.store import History, HistoryError
 from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
-from stretchcli.session.runner import ExerciseResult, Runner, RunState
+from stretchcli.records import ExerciseResult
+from stretchcli.session.runner import Runner, RunState
 from stretchcli.session.terminal import PosixKeys
 from tests.fakes import FakeTerminal, Recorder, eventually
 from tests.test_history import NOON, Run, db_path, history_json, run, seed, store

@@ -324,7 +324,7 @@ def test_a_reused_pid_does_not_keep_a_killed_run_running(isolated: Path) -> None
     from datetime import datetime, timedelta
 
     from stretchcli.history.store import History, process_started
-    from stretchcli.session.runner import ExerciseResult
+    from stretchcli.records import ExerciseResult
 
     path = isolated / "state" / "history.sqlite3"
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.history.store import MIGRATIONS, VERSION, History, Session, migrate
-from stretchcli.session.runner import ExerciseResult, Status
+from stretchcli.history.store import MIGRATIONS, VERSION, History, migrate
+from stretchcli.records import EndStatus, ExerciseResult, Session
 from stretchcli.views.history import calendar, streaks, weekly
 from tests.conftest import Result, Stretch
 
@@ -40,7 +40,7 @@ def seed(
     history: History,
     day: datetime,
     minutes: float,
-    status: Status = "completed",
+    status: EndStatus = "completed",
     pain: tuple[int | None, int | None] = (None, None),
     routine: str = "upper-back",
 ) -> None:

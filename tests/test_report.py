@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from stretchcli.history.store import History
-from stretchcli.model import Swap
+from stretchcli.records import EndStatus, ExerciseResult, ExerciseStatus, Swap
 from stretchcli.report.model import parse_since
-from stretchcli.session.runner import ExerciseResult, ExerciseStatus, Status
 from tests.conftest import Stretch
 from tests.test_history import NOON, TZ, db_path, store
 
@@ -36,7 +35,7 @@ def session(
     when: datetime,
     routine: str,
     minutes: float,
-    status: Status,
+    status: EndStatus,
     exercises: list[tuple[str, ExerciseStatus]],
     pain: tuple[int | None, int | None] = (None, None),
     difficulty: int | None = None,

@@ -317,19 +317,6 @@ def _listed(values: tuple[str, ...] | None) -> list[str] | None:
     return None if values is None else list(values)
 
 
-@dataclass(frozen=True)
-class Swap:
-    """A step of the routine that `--avoid` changed: done as `instead`, or left out (None)."""
-
-    exercise: str
-    avoided: tuple[str, ...]  # the movements it has that were avoided
-    instead: str | None = None
-
-    def record(self) -> dict[str, object]:
-        """The swap as JSON-ready data (the history stores it with the session)."""
-        return {"exercise": self.exercise, "instead": self.instead, "avoided": list(self.avoided)}
-
-
 def rough_seconds(doses: Sequence[Dose], prepare: float, rest: float) -> float:
     """About how long steps of these doses take, with `prepare` before each and `rest`
     between them, in a few multiplications (no coaching, no timeline): enough to refuse a

@@ -7,8 +7,6 @@ fresh one started, so history can never stop a session from running.
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import sqlite3
 import sys
@@ -16,34 +14,25 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, tzinfo
+from dataclasses import replace
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Literal, TypeVar
 
 from stretchcli.errors import StretchError
 from stretchcli.files.paths import state_dir
-from stretchcli.model import Swap
-from stretchcli.session.runner import EXERCISE_STATUSES, ExerciseResult, Status
+from stretchcli.records import (
+    ANSWER_WAIT,
+    EndStatus,
+    ExerciseResult,
+    Outcome,
+    Reminder,
+    Session,
+    Swap,
+    Via,
+    stored_time,
+)
 
 FILENAME = "history.sqlite3"
-# How a reminder went: still waiting for an answer, answered with a button (or at the
-# terminal: snoozed, skipped), never answered, shown where no answer can be given, not shown.
-Outcome = Literal["waiting", "started", "snoozed", "skipped", "no answer", "shown", "failed"]
-OUTCOMES: tuple[Outcome, ...] = (
-    "waiting",
-    "started",
-    "snoozed",
-    "skipped",
-    "no answer",
-    "shown",
-    "failed",
-)
-Via = Literal["notification", "command"]
-ANSWER_WAIT = 300.0  # seconds a notification waits for its answer (chosen: one timer period)
-SessionStatus = Literal["running", "completed", "stopped", "interrupted"]
-SESSION_STATUSES: tuple[SessionStatus, ...] = ("running", "completed", "stopped", "interrupted")
-T = TypeVar("T", bound=str)
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
 
 # SQLite's strftime reads ISO 8601 with an offset and gives UTC; "%f" is seconds.milliseconds.
@@ -121,76 +110,6 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 VERSION = len(MIGRATIONS)
-
-
-@dataclass(frozen=True)
-class Session:
-    """One run, as stored."""
-
-    id: int
-    routine: str
-    started_at: datetime
-    ended_at: datetime | None
-    status: SessionStatus
-    seconds: float
-    pain_before: int | None
-    pain_after: int | None
-    options: dict[str, object]
-    last_step: int | None  # 0-based step of the session where it ended
-    exercises: tuple[ExerciseResult, ...]
-    uid: str = ""  # stable across machines (export, import)
-    note: str | None = None
-    difficulty: int | None = None  # 0-10, how hard it felt
-    swaps: tuple[Swap, ...] = ()  # steps that --avoid swapped or left out
-
-    def counts(self) -> bool:
-        """Whether the session counts as one done (streaks, the weekly goal): it completed,
-        or finished at least one exercise."""
-        return self.status == "completed" or any(e.status == "done" for e in self.exercises)
-
-    def record(self) -> dict[str, object]:
-        """The `history --json` object of the session."""
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "routine": self.routine,
-            "started_at": self.started_at.isoformat(),
-            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
-            "status": self.status,
-            "seconds": round(self.seconds, 1),
-            "pain_before": self.pain_before,
-            "pain_after": self.pain_after,
-            "difficulty": self.difficulty,
-            "note": self.note,
-            "exercises": [
-                {"exercise": e.exercise, "status": e.status, "holds": e.holds, "done": e.done}
-                for e in self.exercises
-            ],
-            "swaps": [swap.record() for swap in self.swaps],
-        }
-
-
-@dataclass(frozen=True)
-class Reminder:
-    """One reminder, as stored (times in local time)."""
-
-    id: int
-    at: datetime
-    routine: str
-    outcome: Outcome
-    until: datetime | None  # the end of a snooze
-    via: Via
-
-    def record(self) -> dict[str, object]:
-        """The reminder as JSON-ready data."""
-        return {
-            "id": self.id,
-            "at": self.at.isoformat(),
-            "routine": self.routine,
-            "outcome": self.outcome,
-            "until": self.until.isoformat() if self.until else None,
-            "via": self.via,
-        }
 
 
 def history_path(environ: Mapping[str, str]) -> Path:
@@ -332,25 +251,25 @@ class History:
         swaps: Sequence[Swap] = (),
     ) -> int:
         """Write the row of a session that is starting; returns its id."""
+        session = Session(
+            id=0,
+            routine=routine,
+            started_at=self.now(),
+            ended_at=None,
+            status="running",
+            seconds=0.0,
+            pain_before=pain_before,
+            pain_after=None,
+            options=options,
+            last_step=None,
+            exercises=tuple(exercises),
+            uid=uuid.uuid4().hex,
+            note=note,
+            swaps=tuple(swaps),
+        )
         with self.connect() as db, db:
             db.execute("BEGIN IMMEDIATE")
-            cursor = db.execute(
-                "INSERT INTO sessions (routine, started_at, status, pain_before, pid, options,"
-                " uid, note, swaps) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)",
-                (
-                    routine,
-                    _stored(self.now()),
-                    pain_before,
-                    os.getpid(),
-                    json.dumps(options),
-                    uuid.uuid4().hex,
-                    note,
-                    json.dumps([swap.record() for swap in swaps]),
-                ),
-            )
-            session_id = int(cursor.lastrowid or 0)
-            self._write_exercises(db, session_id, exercises)
-            return session_id
+            return self._insert(db, session, os.getpid())
 
     def progress(
         self,
@@ -365,13 +284,13 @@ class History:
     def finish(
         self,
         session_id: int,
-        status: Status,
+        status: EndStatus,
         seconds: float,
         exercises: Sequence[ExerciseResult],
         last_step: int | None,
     ) -> None:
         """Write how a session ended."""
-        ended_at = _stored(self.now())
+        ended_at = stored_time(self.now())
         self._update(
             session_id,
             exercises,
@@ -398,40 +317,25 @@ class History:
         with self.connect() as db, db:
             db.execute("UPDATE sessions SET pain_after = ? WHERE id = ?", (pain, session_id))
 
-    def add_sessions(self, records: Sequence[Mapping[str, object]]) -> None:
+    def add_sessions(self, sessions: Sequence[Session]) -> None:
         """Store sessions read from an export, in one transaction (all of them or none).
         Their process is not on this machine: one still `running` reads as interrupted."""
         with self.connect() as db, db:
             db.execute("BEGIN IMMEDIATE")
-            for r in records:
-                ended = r.get("ended_at")
-                cursor = db.execute(
-                    "INSERT INTO sessions (routine, started_at, ended_at, status, seconds,"
-                    " pain_before, pain_after, options, last_step, uid, note, difficulty, swaps)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        r["routine"],
-                        _stored(datetime.fromisoformat(str(r["started_at"]))),
-                        _stored(datetime.fromisoformat(ended)) if isinstance(ended, str) else None,
-                        r["status"],
-                        r["seconds"],
-                        r.get("pain_before"),
-                        r.get("pain_after"),
-                        json.dumps(r.get("options") or {}),
-                        r.get("last_step") if isinstance(r.get("last_step"), int) else None,
-                        r["uid"],
-                        r.get("note"),
-                        r.get("difficulty"),
-                        json.dumps(r.get("swaps") or []),
-                    ),
-                )
-                exercises = r.get("exercises")
-                assert isinstance(exercises, list)  # checked by the reader
-                results = [
-                    ExerciseResult(e["exercise"], e["status"], e["holds"], e["done"])
-                    for e in exercises
-                ]
-                self._write_exercises(db, int(cursor.lastrowid or 0), results)
+            for session in sessions:
+                self._insert(db, session, None)
+
+    def _insert(self, db: sqlite3.Connection, session: Session, pid: int | None) -> int:
+        """Add a session's row and its exercises' rows; its id."""
+        columns = {**session.columns(), "pid": pid}
+        names = ", ".join(columns)  # names are ours, not input
+        marks = ", ".join("?" for _ in columns)
+        cursor = db.execute(
+            f"INSERT INTO sessions ({names}) VALUES ({marks})", tuple(columns.values())
+        )
+        session_id = int(cursor.lastrowid or 0)
+        self._write_exercises(db, session_id, session.exercises)
+        return session_id
 
     def set_difficulty(self, session_id: int, difficulty: int) -> None:
         """Record how hard the session felt (0-10)."""
@@ -448,10 +352,12 @@ class History:
         self, routine: str, outcome: Outcome, via: Via, until: datetime | None = None
     ) -> int:
         """Record a reminder (or a snooze or skip given at the terminal) now; its id."""
+        columns = Reminder(0, self.now(), routine, outcome, until, via).columns()
+        names = ", ".join(columns)  # names are ours, not input
+        marks = ", ".join("?" for _ in columns)
         with self.connect() as db, db:
             cursor = db.execute(
-                "INSERT INTO reminders (at, routine, outcome, until, via) VALUES (?, ?, ?, ?, ?)",
-                (_stored(self.now()), routine, outcome, _stored(until) if until else None, via),
+                f"INSERT INTO reminders ({names}) VALUES ({marks})", tuple(columns.values())
             )
             return int(cursor.lastrowid or 0)
 
@@ -462,7 +368,7 @@ class History:
         with self.connect() as db, db:
             db.execute(
                 "UPDATE reminders SET outcome = ?, until = ? WHERE id = ?",
-                (outcome, _stored(until) if until else None, reminder_id),
+                (outcome, stored_time(until) if until else None, reminder_id),
             )
 
     def reminders(
@@ -477,29 +383,23 @@ class History:
         found = []
         try:
             with self._reader() as db:
-                rows = db.execute(
-                    "SELECT id, at, routine, outcome, until, via FROM reminders"
+                cursor = db.cursor()
+                cursor.row_factory = sqlite3.Row
+                rows = cursor.execute(
+                    "SELECT * FROM reminders"
                     " WHERE at >= ? AND (? IS NULL OR routine = ?) ORDER BY at, id",
-                    (_stored(since) if since else "", routine, routine),
+                    (stored_time(since) if since else "", routine, routine),
                 ).fetchall()
         except sqlite3.Error as exc:
             raise _cannot_read(self.path, exc) from None
         now = self.now()
-        for ident, at, routine, outcome, until, via in rows:
+        for row in rows:
             try:
-                when = _local(at, local)
-                reminder = Reminder(
-                    int(ident),
-                    when,
-                    str(routine),
-                    _choice(outcome, OUTCOMES),
-                    _local(until, local) if until else None,
-                    _choice(via, ("notification", "command")),
-                )
+                reminder = Reminder.from_columns(row, local)
             except (TypeError, ValueError) as exc:
-                self.warn(f"skipping reminder {ident} of the history: {exc}")
+                self.warn(f"skipping reminder {row['id']} of the history: {exc}")
                 continue
-            stale = (now - when).total_seconds() > 2 * ANSWER_WAIT
+            stale = (now - reminder.at).total_seconds() > 2 * ANSWER_WAIT
             if reminder.outcome == "waiting" and stale:
                 reminder = replace(reminder, outcome="no answer")
             found.append(reminder)
@@ -512,9 +412,9 @@ class History:
         db.execute("DELETE FROM session_exercises WHERE session_id = ?", (session_id,))
         db.executemany(
             "INSERT INTO session_exercises (session_id, position, exercise, status, holds, done)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            " VALUES (:session_id, :position, :exercise, :status, :holds, :done)",
             [
-                (session_id, i, e.exercise, e.status, e.holds, e.done)
+                {"session_id": session_id, "position": i, **e.record()}
                 for i, e in enumerate(exercises)
             ],
         )
@@ -551,7 +451,7 @@ class History:
         args: list[object] = []
         if since is not None:
             query += " AND started_at >= ?"
-            args.append(_stored(since))
+            args.append(stored_time(since))
         if routine is not None:
             query += " AND routine = ?"
             args.append(routine)
@@ -597,90 +497,12 @@ class History:
                 )
             yield db
 
-    def _session(self, row: sqlite3.Row, parts: list[sqlite3.Row], local: tzinfo | None) -> Session:
-        started_at = _local(row["started_at"], local)
-        status = _choice(row["status"], SESSION_STATUSES)
-        if status == "running" and not _alive(row["pid"], started_at):
-            status = "interrupted"
-        exercises = tuple(
-            ExerciseResult(
-                str(part["exercise"]),
-                _choice(part["status"], EXERCISE_STATUSES),
-                int(part["holds"]),
-                int(part["done"]),
-            )
-            for part in parts
-        )
-        options = json.loads(row["options"] or "{}")
-        if not isinstance(options, dict):
-            raise ValueError("its options are not a mapping")
-        last_step = row["last_step"]
-        if last_step is not None and not isinstance(last_step, int):
-            raise ValueError(f"its last step is not a number: {last_step!r}")
-        return Session(
-            id=int(row["id"]),
-            routine=str(row["routine"]),
-            started_at=started_at,
-            ended_at=_local(row["ended_at"], local) if row["ended_at"] else None,
-            status=status,
-            seconds=_number(row["seconds"]),
-            pain_before=_pain(row["pain_before"]),
-            pain_after=_pain(row["pain_after"]),
-            options=options,
-            last_step=last_step,
-            exercises=exercises,
-            uid=str(row["uid"] or ""),
-            note=None if row["note"] is None else str(row["note"]),
-            difficulty=_pain(row["difficulty"]),
-            swaps=_swaps(row["swaps"]),
-        )
-
-
-def _swaps(text: object) -> tuple[Swap, ...]:
-    data = json.loads(str(text or "[]"))
-    if not isinstance(data, list):
-        raise ValueError("its swaps are not a list")
-    return tuple(
-        Swap(str(s["exercise"]), tuple(str(m) for m in s["avoided"]), s.get("instead"))
-        for s in data
-    )
-
-
-def _stored(moment: datetime) -> str:
-    """A time as stored: UTC, so that text order is time order whatever the time zone."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _local(text: object, local: tzinfo | None) -> datetime:
-    """A stored time (UTC, or with its offset from before version 4) in local time."""
-    if not isinstance(text, str):
-        raise ValueError(f"not a date: {text!r}")
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(local)
-
-
-def _choice(value: object, allowed: tuple[T, ...]) -> T:
-    """The one of `allowed` that a stored text is."""
-    for choice in allowed:
-        if choice == value:
-            return choice
-    raise ValueError(f"not one of {', '.join(allowed)}: {value!r}")
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"not a number of seconds: {value!r}")
-    return float(value)
-
-
-def _pain(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise ValueError(f"not a pain rating from 0 to 10: {value!r}")
-    return value
+    @staticmethod
+    def _session(row: sqlite3.Row, parts: list[sqlite3.Row], local: tzinfo | None) -> Session:
+        session = Session.from_columns(row, parts, local)
+        if session.status == "running" and not _alive(row["pid"], session.started_at):
+            session = replace(session, status="interrupted")
+        return session
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:

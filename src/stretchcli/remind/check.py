@@ -8,7 +8,8 @@ import sys
 from collections.abc import Callable, Mapping
 
 from stretchcli.files.config import Config
-from stretchcli.history.store import ANSWER_WAIT, History, Outcome
+from stretchcli.history.store import History
+from stretchcli.records import ANSWER_WAIT, Outcome
 from stretchcli.remind.away import away
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from stretchcli.history.store import Reminder
+from stretchcli.records import Reminder
 from stretchcli.remind.schedule import Due, Schedule, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stretchcli.errors import UsageError
-from stretchcli.history.store import Reminder, Session
+from stretchcli.records import Reminder, Session
 from stretchcli.safety import GENERAL, SHORT
 
 SINCE_HELP = "6w (this week and the five before), 30d, or a date like 2026-10-01"

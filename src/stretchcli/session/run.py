@@ -20,7 +20,8 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.history.recorder import HistoryRecorder
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
-from stretchcli.model import Coach, Phase, Swap
+from stretchcli.model import Coach, Phase
+from stretchcli.records import Swap
 from stretchcli.session.coaching import SessionInfo, lead_in, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
 from stretchcli.model import Phase
+from stretchcli.records import EndStatus, ExerciseResult, ExerciseStatus
 
-Status = Literal["completed", "stopped", "interrupted"]
 ADJUST_SECONDS = 5.0
 BACK_GRACE = 2.0  # `b` within this many seconds of a phase's start goes to the phase before
 MIN_HOLD_LEFT = 1.0  # `-` never leaves less than this of a hold
@@ -50,7 +50,7 @@ class RunState:
     entered_holds: set[int] = field(default_factory=set)
     missed: set[int] = field(default_factory=set)  # phases over before they could start
     jumped: bool = False  # the current phase was reached with a key (n, b), not by time
-    status: Status | None = None
+    status: EndStatus | None = None
     ended: float = 0.0
 
     @property
@@ -187,7 +187,7 @@ class Runner:
             elif state.index not in state.done_holds:
                 state.skipped_holds.add(state.index)
 
-    def _end(self, status: Status, at: float) -> None:
+    def _end(self, status: EndStatus, at: float) -> None:
         state = self.state
         if state.paused_at is not None:
             state.paused_total += at - state.paused_at
@@ -203,7 +203,7 @@ class Runner:
             self.state.paused_at = self.clock.now()
             self.frozen = True
 
-    def stop(self, status: Status) -> None:
+    def stop(self, status: EndStatus) -> None:
         """End the session now (q, or a signal): the listener hears `ended` once."""
         if self.state.status is None:
             self._end(status, self.clock.now())
@@ -249,21 +249,6 @@ class Runner:
             state.deadline += paused
             state.phase_started += paused
             state.paused_at = None
-
-
-ExerciseStatus = Literal["done", "partial", "skipped", "not reached"]
-EXERCISE_STATUSES: tuple[ExerciseStatus, ...] = ("done", "partial", "skipped", "not reached")
-
-
-@dataclass(frozen=True)
-class ExerciseResult:
-    """How far one exercise of a session got, counted in holds: what the summary says and
-    the history stores."""
-
-    exercise: str
-    status: ExerciseStatus
-    holds: int
-    done: int  # ran their full time
 
 
 def exercise_status(holds: int, done: int, skipped: int, entered: int) -> ExerciseStatus:

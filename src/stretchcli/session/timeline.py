@@ -23,11 +23,11 @@ from stretchcli.model import (
     PhaseKind,
     Routine,
     Side,
-    Swap,
     apply_variant,
     step_dose,
 )
 from stretchcli.model import rough_seconds as model_rough_seconds
+from stretchcli.records import Swap
 from stretchcli.session import coaching
 from stretchcli.text import clock
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
-from stretchcli.history.store import Outcome, Reminder, Session
+from stretchcli.records import Outcome, Reminder, Session
 from stretchcli.report.model import by_week
 from stretchcli.text import clock, pain_text, plural
 
