@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from stretchcli.report.model import SELF_REPORTED, Report, Tally, Week
 from stretchcli.text import pain_text, plural
 
-CSV_COLUMNS = (
+CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "started_at",
     "routine",
     "status",
@@ -76,23 +76,7 @@ def record(report: Report) -> dict[str, object]:
             }
             for e in report.exercises
         ],
-        "sessions": [
-            {
-                "uid": r.uid,
-                "started_at": r.started_at.isoformat(timespec="seconds"),
-                "routine": r.routine,
-                "status": r.status,
-                "minutes": r.minutes,
-                "exercises": r.exercises,
-                "exercises_done": r.done,
-                "pain_before": r.pain_before,
-                "pain_after": r.pain_after,
-                "difficulty": r.difficulty,
-                "avoided": list(r.avoided),
-                "note": r.note,
-            }
-            for r in report.sessions
-        ],
+        "sessions": [r.record() for r in report.sessions],
         "reminders": report.reminders,
         "about": SELF_REPORTED,
         "safety": list(report.safety),
@@ -108,27 +92,21 @@ def csv_text(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in report.sessions:
-        writer.writerow(
-            (
-                r.started_at.isoformat(timespec="seconds"),
-                r.routine,
-                r.status,
-                f"{r.minutes:.1f}",
-                r.exercises,
-                r.done,
-                _blank(r.pain_before),
-                _blank(r.pain_after),
-                _blank(r.difficulty),
-                " ".join(r.avoided),
-                r.note or "",
-                r.uid,
-            )
-        )
+        record = r.record()
+        writer.writerow(_plain(record[column]) for column in CSV_COLUMNS)
     return out.getvalue()
 
 
-def _blank(value: object) -> str:
-    return "" if value is None else str(value)
+def _plain(value: object) -> str:
+    """A value of a record as plain text (a CSV cell): blank for none, a list's words
+    joined by spaces, minutes to the tenth."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(value)
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
 
 
 def day_month(when: date) -> str:
@@ -312,7 +290,7 @@ def session_table(report: Report) -> Table:
                 f"{r.minutes:.1f}",
                 f"{r.done} of {r.exercises}",
                 pain_text(r.pain_before, r.pain_after),
-                _blank(r.difficulty) or "-",
+                _plain(r.difficulty) or "-",
                 r.note or "",
             )
             for r in report.sessions

@@ -100,6 +100,23 @@ class Row:
     avoided: tuple[str, ...]
     note: str | None
 
+    def record(self) -> dict[str, object]:
+        """The row as JSON-ready data: the report's JSON, and its CSV's columns."""
+        return {
+            "uid": self.uid,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "routine": self.routine,
+            "status": self.status,
+            "minutes": self.minutes,
+            "exercises": self.exercises,
+            "exercises_done": self.done,
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "difficulty": self.difficulty,
+            "avoided": list(self.avoided),
+            "note": self.note,
+        }
+
 
 @dataclass(frozen=True)
 class Totals:
