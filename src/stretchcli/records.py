@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Literal, Protocol, TypeVar
 
-SessionStatus = Literal["running", "completed", "stopped", "interrupted"]
-SESSION_STATUSES: tuple[SessionStatus, ...] = ("running", "completed", "stopped", "interrupted")
 EndStatus = Literal["completed", "stopped", "interrupted"]  # how a run ended
+SessionStatus = Literal["running", EndStatus]
+SESSION_STATUSES: tuple[SessionStatus, ...] = ("running", "completed", "stopped", "interrupted")
 ExerciseStatus = Literal["done", "partial", "skipped", "not reached"]
 EXERCISE_STATUSES: tuple[ExerciseStatus, ...] = ("done", "partial", "skipped", "not reached")
 # How a reminder went: still waiting for an answer, answered with a button (or at the
