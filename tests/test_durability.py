@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from stretchcli.history.recorder import HistoryRecorder
 from stretchcli.history.store import History, HistoryError
 from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
 from stretchcli.records import ExerciseResult
+from stretchcli.session.recorder import HistoryRecorder
 from stretchcli.session.runner import Runner, RunState
 from stretchcli.session.terminal import PosixKeys
 from tests.fakes import FakeTerminal, Recorder, eventually

@@ -1,1 +1,2 @@
-"""The history of sessions: the SQLite store, its writer thread, and the recorder of a run."""
+"""The history of sessions and reminders in SQLite, and its writer thread (what a run
+records as it goes is the session's: `session/recorder.py`)."""

@@ -17,13 +17,13 @@ from stretchcli import safety
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError, UsageError
 from stretchcli.files.catalog import Catalog
-from stretchcli.history.recorder import HistoryRecorder
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.model import Coach, Phase
 from stretchcli.records import Swap
 from stretchcli.session.coaching import SessionInfo, lead_in, script
 from stretchcli.session.cues import Cues, Voice
+from stretchcli.session.recorder import HistoryRecorder
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions

@@ -1,4 +1,5 @@
-"""Keeps a running session's history row up to date, from the runner's events."""
+"""Keeps a running session's history row up to date, from the runner's events (the session
+side of the history: it hears the runner and hands writes to the history's writer thread)."""
 
 from __future__ import annotations
 
