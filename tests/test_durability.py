@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from stretchcli.history.store import History, HistoryError
+from stretchcli.errors import HistoryError
+from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
 from stretchcli.records import ExerciseResult
@@ -115,7 +116,7 @@ def test_a_full_disk_leaves_the_database_where_it_is(
         connection: sqlite3.Connection = real(*args, factory=FullDisk, **kwargs)
         return connection
 
-    monkeypatch.setattr("stretchcli.history.store.sqlite3.connect", connect)
+    monkeypatch.setattr("stretchcli.history.connection.sqlite3.connect", connect)
     with pytest.raises(HistoryError) as caught:
         history.sessions()
     assert str(caught.value.message) == (
@@ -480,7 +481,7 @@ def test_sessions_are_ordered_by_the_moment_not_the_local_clock(isolated: Path, 
 
 
 def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
-    from stretchcli.history.store import migrate
+    from stretchcli.history.schema import migrate
 
     path = db_path(isolated)
     path.parent.mkdir(parents=True)
@@ -506,7 +507,7 @@ def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
 def test_a_database_without_tables_is_one_line(isolated: Path, run: Run) -> None:
     path = db_path(isolated)
     path.parent.mkdir(parents=True)
-    from stretchcli.history.store import VERSION
+    from stretchcli.history.schema import VERSION
 
     with closing(sqlite3.connect(path)) as db, db:  # it says it is up to date, and has no tables
         db.execute(f"PRAGMA user_version = {VERSION}")

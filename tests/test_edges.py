@@ -323,7 +323,8 @@ def test_a_reused_pid_does_not_keep_a_killed_run_running(isolated: Path) -> None
     from contextlib import closing
     from datetime import datetime, timedelta
 
-    from stretchcli.history.store import History, process_started
+    from stretchcli.history.liveness import process_started
+    from stretchcli.history.store import History
     from stretchcli.records import ExerciseResult
 
     path = isolated / "state" / "history.sqlite3"

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.history.store import MIGRATIONS, VERSION, History, migrate
+from stretchcli.history.schema import MIGRATIONS, VERSION, migrate
+from stretchcli.history.store import History
 from stretchcli.records import EndStatus, ExerciseResult, Session
 from stretchcli.views.history import calendar, streaks, weekly
 from tests.conftest import Result, Stretch

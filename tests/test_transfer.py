@@ -170,7 +170,7 @@ def test_a_database_from_before_stable_ids_gets_them(isolated: Path) -> None:
     import sqlite3
     from contextlib import closing
 
-    from stretchcli.history.store import migrate
+    from stretchcli.history.schema import migrate
 
     path = db_path(isolated)
     path.parent.mkdir(parents=True)

@@ -71,6 +71,10 @@ class UsageError(StretchError):
     exit_code = ExitCode.USAGE
 
 
+class HistoryError(StretchError):
+    """The history cannot be written or read at all."""
+
+
 class InvalidFileError(StretchError):
     """A routine or exercise file with one or more problems."""
 

@@ -1,0 +1,185 @@
+"""Opening the history's SQLite file: WAL mode, a busy timeout, the schema migrated forward.
+
+A file that SQLite says is not a database (or is damaged) is moved aside, never deleted, and
+a new one started, so the history can never stop a session from running; any other failure
+(a full disk, no permission, a busy lock) is one line (a HistoryError) and the file stays.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from stretchcli.errors import HistoryError
+from stretchcli.history.schema import VERSION, migrate
+
+BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
+
+
+def open_database(
+    path: Path, busy_timeout: float, warn: Callable[[str], None], now: Callable[[], datetime]
+) -> sqlite3.Connection:
+    """An open, migrated connection to the database at `path` (its folder made if need be);
+    an unreadable file is moved aside (said through `warn`, named by `now`) and replaced."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HistoryError(
+            f"cannot create the history folder {path.parent}: {exc.strerror}",
+            "check its permissions, or set STRETCH_STATE_DIR to a folder you can write",
+        ) from None
+    try:
+        try:
+            return _open(path, busy_timeout)
+        except sqlite3.DatabaseError as exc:
+            if not _unreadable(exc):
+                raise
+            _recover(path, busy_timeout, exc, warn, now)
+            return _open(path, busy_timeout)
+    except sqlite3.Error as exc:
+        raise _cannot_use(path, exc) from None
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A read-only view of the database, for where the file or its folder cannot be written
+    (a read-only disk, a file made by root under sudo); it must be up to date."""
+    uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except BaseException:
+        connection.close()
+        raise
+    if version != VERSION:
+        connection.close()
+        raise HistoryError(
+            f"cannot read the history database {path}: it needs upgrading "
+            f"(schema {version}) and cannot be written",
+            "check the permissions of the file and its folder",
+        )
+    return connection
+
+
+def cannot_read(path: Path, error: sqlite3.Error) -> HistoryError:
+    """One line for a database that could be opened but not read (it is left as it is)."""
+    return HistoryError(
+        f"cannot read the history database {path}: {error}", "the file was left as it is"
+    )
+
+
+def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    # Switching to WAL and migrating need locks that SQLite's busy handler does not always
+    # wait for (a new file being set up by another process): retry those for a while.
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            migrate(connection)
+            return connection
+        except sqlite3.OperationalError as exc:
+            connection.close()
+            if not _busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+        except BaseException:
+            connection.close()
+            raise
+
+
+def _recover(
+    path: Path,
+    busy_timeout: float,
+    error: sqlite3.DatabaseError,
+    warn: Callable[[str], None],
+    now: Callable[[], datetime],
+) -> None:
+    """Move an unreadable database aside, once, whatever other processes do at the same
+    time: under a lock, after looking again, to a name that nothing else has."""
+    with _locked(path.with_name(path.name + ".lock")):
+        try:  # another process may have recovered it while this one waited for the lock
+            _open(path, busy_timeout).close()
+            return
+        except sqlite3.DatabaseError as again:
+            if not _unreadable(again):
+                raise
+        aside = _reserve_aside_name(path, now())
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                os.replace(source, Path(f"{aside}{suffix}"))
+    warn(
+        f"the history database could not be read ({error}); it was moved to {aside} "
+        "and a new one started"
+    )
+
+
+def _reserve_aside_name(path: Path, now: datetime) -> Path:
+    """A new name beside the database, created empty so that no one else takes it."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    for number in range(1, 10_000):
+        tail = "" if number == 1 else f"-{number}"
+        aside = path.with_name(f"{path.name}.unreadable-{stamp}{tail}")
+        try:
+            os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            continue
+        return aside
+    raise HistoryError(f"cannot find a free name to keep {path} aside")
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _unreadable(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is not a database or is damaged (the only cases in which
+    it is moved aside): never for a full disk, an I/O error, a lock or a permission."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name:
+        return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+    text = str(error)
+    return "not a database" in text or "malformed" in text
+
+
+def _cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
+    """One line for a database that cannot be used as it is (it is left where it is)."""
+    text = str(error)
+    if isinstance(error, sqlite3.OperationalError) and _busy(error):
+        return HistoryError(f"the history database is busy: {path}", "try again in a moment")
+    if "full" in text:
+        hint = "free some disk space; the history was kept as it is"
+    elif "I/O" in text:
+        hint = "the disk may be full or failing; the history was kept as it is"
+    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        hint = "check the permissions of the file and its folder, or set STRETCH_STATE_DIR"
+    else:
+        hint = "the file was left as it is"
+    return HistoryError(f"cannot use the history database {path}: {text}", hint)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` (created if needed) while the block runs."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -1,0 +1,106 @@
+"""The history's schema: the tables, and the migrations that bring any older file forward
+(the version is kept in `PRAGMA user_version`)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from stretchcli.errors import HistoryError
+
+# SQLite's strftime reads ISO 8601 with an offset and gives UTC; "%f" is seconds.milliseconds.
+_UTC_SQL = "strftime('%Y-%m-%dT%H:%M:%f000+00:00', {})"
+
+# MIGRATIONS[n] takes a database from version n to version n + 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        routine TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL
+            CHECK (status IN ('running', 'completed', 'stopped', 'interrupted')),
+        seconds REAL NOT NULL DEFAULT 0,
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        pid INTEGER
+    );
+    CREATE TABLE session_exercises (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        exercise TEXT NOT NULL,
+        status TEXT NOT NULL,
+        holds INTEGER NOT NULL,
+        done INTEGER NOT NULL,
+        PRIMARY KEY (session_id, position)
+    );
+    CREATE INDEX sessions_started ON sessions (started_at);
+    """,
+    # Version 2: the options of a run, so that `stretch again` and `--resume` can repeat them.
+    """
+    ALTER TABLE sessions ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE sessions ADD COLUMN last_exercise TEXT;
+    """,
+    # Version 3: where a run ended, as a step (the same exercise can come twice in a routine).
+    """
+    ALTER TABLE sessions ADD COLUMN last_step INTEGER;
+    """,
+    # Version 4: times in UTC, so that sessions sort right across time zones and daylight
+    # saving (local-time text sorted a fall-back hour's sessions wrongly). Unreadable text is
+    # left as it was, and skipped with a warning when read.
+    f"""
+    UPDATE sessions SET started_at = COALESCE({_UTC_SQL.format("started_at")}, started_at);
+    UPDATE sessions SET ended_at = COALESCE({_UTC_SQL.format("ended_at")}, ended_at)
+        WHERE ended_at IS NOT NULL;
+    """,
+    # Version 5: the reminders shown (or asked for at the terminal) and how each was answered.
+    """
+    CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        routine TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN
+            ('waiting', 'started', 'snoozed', 'skipped', 'no answer', 'shown', 'failed')),
+        until TEXT,
+        via TEXT NOT NULL CHECK (via IN ('notification', 'command'))
+    );
+    CREATE INDEX reminders_at ON reminders (at);
+    """,
+    # Version 6: a stable id per session (export and import match sessions by it, so that
+    # two machines' histories merge), a note, and how hard the session felt (0-10).
+    """
+    ALTER TABLE sessions ADD COLUMN uid TEXT;
+    UPDATE sessions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX sessions_uid ON sessions (uid);
+    ALTER TABLE sessions ADD COLUMN note TEXT;
+    ALTER TABLE sessions ADD COLUMN difficulty INTEGER CHECK (difficulty BETWEEN 0 AND 10);
+    """,
+    # Version 7: the steps `--avoid` changed (swapped for their alternative, or left out),
+    # for the report's completion per exercise.
+    """
+    ALTER TABLE sessions ADD COLUMN swaps TEXT NOT NULL DEFAULT '[]';
+    """,
+)
+VERSION = len(MIGRATIONS)
+
+
+def migrate(connection: sqlite3.Connection, target: int = VERSION) -> None:
+    """Bring the schema to `target`, one version per transaction."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > VERSION:
+        raise HistoryError(
+            f"the history database is from a newer stretch (schema {version})",
+            "upgrade stretch to read it",
+        )
+    while version < target:
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            # Another process may have migrated while we waited for the lock.
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version >= target:
+                break
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {version + 1}")
+            version += 1
