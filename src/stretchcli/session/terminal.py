@@ -112,14 +112,16 @@ def signals_as_exceptions() -> Iterator[None]:
     """SIGTERM and SIGHUP raise Terminated while the block runs (Ctrl-C, KeyboardInterrupt);
     handlers restored after. Only the first signal interrupts: one that comes while the
     session is already shutting down (saving the history, restoring the terminal) is
-    ignored, so that the shutdown it would break finishes."""
-    stopping = False
+    ignored, so that the shutdown it would break finishes. After SIGTERM or SIGHUP the
+    process is on its way out: those two stay ignored until it has exited (closing the
+    history, the last lines), whenever the second one comes."""
+    stopped_by: int | None = None
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        nonlocal stopping
-        if stopping:
+        nonlocal stopped_by
+        if stopped_by is not None:
             return
-        stopping = True
+        stopped_by = signum
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise Terminated(signum)
@@ -133,8 +135,10 @@ def signals_as_exceptions() -> Iterator[None]:
     try:
         yield
     finally:
+        ending = stopped_by not in (None, signal.SIGINT)
         for number, previous in saved.items():
-            signal.signal(number, previous)
+            ignored = ending and number != signal.SIGINT
+            signal.signal(number, signal.SIG_IGN if ignored else previous)
 
 
 @contextlib.contextmanager
