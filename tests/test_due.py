@@ -161,10 +161,10 @@ def cache(isolated: Path) -> Path:
 def kept_line(isolated: Path, now: datetime) -> str:
     """The line `due` keeps at `now` (reminders on, a reminder skipped at 9:50)."""
     write_config(isolated, "remind = true\n")
-    store = History(
+    with History(
         isolated / "state" / "history.sqlite3", print, lambda: now - timedelta(minutes=40)
-    )
-    store.add_reminder("desk-break", "skipped", "command")
+    ) as store:  # closed, as at the end of a command: its WAL file goes with it
+        store.add_reminder("desk-break", "skipped", "command")
     due_json(now)
     return cache(isolated).read_text()
 

@@ -107,6 +107,7 @@ def test_a_full_disk_leaves_the_database_where_it_is(
     seed(history, NOON - timedelta(days=1), 5)
     path.unlink(missing_ok=True)  # a database in rollback mode, so that opening it writes
     seed(history, NOON - timedelta(days=1), 5)
+    history.close()  # and opened again, as by a later process, on a full disk
     with closing(sqlite3.connect(path)) as db, db:
         db.execute("PRAGMA journal_mode = DELETE")
     before = path.read_bytes()
@@ -338,6 +339,42 @@ def test_a_real_write_lock_from_another_process_does_not_stop_the_clock(
     assert writer.flush(10)
     (session,) = history.sessions()
     assert (session.status, session.seconds) == ("completed", 40.0)
+
+
+def test_one_history_is_written_from_one_thread_while_another_reads(isolated: Path) -> None:
+    history, warnings = store(db_path(isolated))
+    session_id = history.start("upper-back", {}, RECORDS, None)
+    failed: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            for n in range(1, 101):
+                history.progress(session_id, float(n), RECORDS, 0)
+        except BaseException as exc:
+            failed.append(exc)
+
+    writer = threading.Thread(target=save)
+    writer.start()
+    seen = [history.sessions()[0] for _ in range(100)]  # while it writes
+    writer.join()
+    assert failed == [] and warnings == []
+    # Each read saw a whole write, never one half-done (its exercises being replaced).
+    assert all(s.exercises == tuple(RECORDS) for s in seen)
+    assert [s.seconds for s in seen] == sorted(s.seconds for s in seen)
+    assert history.sessions()[0].seconds == 100.0
+    history.close()
+
+
+def test_between_writes_the_file_alone_is_the_whole_history(isolated: Path, tmp_path: Path) -> None:
+    path = db_path(isolated)
+    with History(path, lambda m: None, lambda: NOON) as history:
+        session_id = history.start("upper-back", {}, RECORDS, None)
+        history.progress(session_id, 30.0, RECORDS, 0)
+        copy = tmp_path / "copy.sqlite3"
+        shutil.copyfile(path, copy)  # a backup that takes the file alone, while a run goes on
+    with History(copy, lambda m: None, lambda: NOON) as backup:
+        (session,) = backup.sessions()
+    assert (session.routine, session.seconds) == ("upper-back", 30.0)
 
 
 # 5. A killed run keeps its progress.

@@ -1,4 +1,5 @@
-"""Opening the history's SQLite file: WAL mode, a busy timeout, the schema migrated forward.
+"""Opening the history's SQLite file: WAL mode, a busy timeout, the schema migrated forward;
+and keeping it open, one connection per process.
 
 A file that SQLite says is not a database (or is damaged) is moved aside, never deleted, and
 a new one started, so the history can never stop a session from running; any other failure
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +22,78 @@ from stretchcli.errors import HistoryError
 from stretchcli.history.schema import VERSION, migrate
 
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
+Opener = Callable[[], sqlite3.Connection]
+_INHERITED: list[sqlite3.Connection] = []  # a parent's connections, never used or closed
+
+
+class Kept:
+    """One connection to the database, kept for the whole process and shared by its threads
+    (the writer thread saves a run's progress while the main thread may read): opened and
+    migrated on first use, then used by one thread at a time, under a lock.
+
+    It is opened again, as a new process would open it, when the file at the path is no
+    longer the one it has open (moved aside, replaced or deleted by someone else), after
+    an SQLite error, and in a forked child (which never touches its parent's connection).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.connection: sqlite3.Connection | None = None
+        self.pid = 0
+        self.seen: tuple[int, ...] | None = None  # the file as it was after the last use
+        self.busy_timeout = 0.0
+
+    @contextmanager
+    def use(self, path: Path, busy_timeout: float, opener: Opener) -> Iterator[sqlite3.Connection]:
+        """The connection to `path` (opened with `opener` if need be), this thread's alone
+        while the block runs."""
+        with self.lock:
+            if self.connection is not None and (
+                self.pid != os.getpid() or _identity(path) != self.seen
+            ):
+                self._drop()
+            if self.connection is None:
+                self.connection = opener()
+                self.pid = os.getpid()
+                self.busy_timeout = busy_timeout
+            elif busy_timeout != self.busy_timeout:
+                self.connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+                self.busy_timeout = busy_timeout
+            try:
+                yield self.connection
+            except sqlite3.Error:
+                self._drop()  # start again from a new connection, whatever the error left
+                raise
+            finally:
+                self.seen = _identity(path)
+
+    def close(self, wait: bool = True) -> None:
+        """Close the connection (the next use opens a new one). Without `wait`, one in use
+        by another thread is left open (at exit: the process is ending anyway)."""
+        if not self.lock.acquire(blocking=wait):
+            return
+        try:
+            self._drop()
+        finally:
+            self.lock.release()
+
+    def _drop(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None and self.pid != os.getpid():
+            _INHERITED.append(connection)
+        elif connection is not None:
+            connection.close()
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What tells one file at `path` from another, or from itself changed since: its device
+    and inode, size and time of change; None when there is no file. (A write by another
+    process changes it too: the connection is then opened again, which costs no more.)"""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def open_database(
@@ -78,12 +152,18 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
     # wait for (a new file being set up by another process): retry those for a while.
     deadline = time.monotonic() + busy_timeout
     while True:
-        connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        connection = sqlite3.connect(
+            path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA foreign_keys = ON")
+            # Every commit is copied into the database file at once, as closing each
+            # connection did: the file alone is the whole history between writes, and a
+            # connection kept open has nothing left to write into it when it closes.
+            connection.execute("PRAGMA wal_autocheckpoint = 1")
             migrate(connection)
             return connection
         except sqlite3.OperationalError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
+import weakref
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import replace
@@ -20,7 +21,13 @@ from pathlib import Path
 from stretchcli.errors import HistoryError
 from stretchcli.files.paths import state_dir
 from stretchcli.history import rows
-from stretchcli.history.connection import BUSY_TIMEOUT, cannot_read, open_database, read_only
+from stretchcli.history.connection import (
+    BUSY_TIMEOUT,
+    Kept,
+    cannot_read,
+    open_database,
+    read_only,
+)
 from stretchcli.history.liveness import alive
 from stretchcli.records import (
     ANSWER_WAIT,
@@ -43,7 +50,9 @@ def history_path(environ: Mapping[str, str]) -> Path:
 
 
 class History:
-    """The session store at `path` (created on first use)."""
+    """The session store at `path` (created on first use). Its one connection is kept open
+    for the process and shared by its threads; `close()` (or the end of a `with` block, or
+    the History being dropped, or the process ending) closes it."""
 
     def __init__(
         self,
@@ -56,14 +65,32 @@ class History:
         self.warn = warn
         self.now = now
         self.busy_timeout = busy_timeout
+        self._kept = Kept()
+        # Closed when the History goes, or at exit (without waiting for a write in progress
+        # on another thread); never through `self`, which would keep it alive.
+        weakref.finalize(self, self._kept.close, False)
+
+    def close(self) -> None:
+        """Close the connection; the next use opens it again."""
+        self._kept.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        """An open, migrated connection. A file that SQLite says is not a database (or is
-        damaged) is moved aside, never deleted, and a new one started; any other failure
-        (a full disk, no permission, a busy lock) is a HistoryError and the file stays."""
-        connection = open_database(self.path, self.busy_timeout, self.warn, self.now)
-        with closing(connection):
+        """The open, migrated connection, this thread's alone while the block runs. A file
+        that SQLite says is not a database (or is damaged) is moved aside, never deleted, and
+        a new one started; any other failure (a full disk, no permission, a busy lock) is a
+        HistoryError and the file stays."""
+
+        def opener() -> sqlite3.Connection:
+            return open_database(self.path, self.busy_timeout, self.warn, self.now)
+
+        with self._kept.use(self.path, self.busy_timeout, opener) as connection:
             yield connection
 
     def start(

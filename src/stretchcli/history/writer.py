@@ -23,6 +23,7 @@ class Writer:
         self.ready = threading.Condition()
         self.thread: threading.Thread | None = None
         self.busy = False
+        self.closing = False
 
     def submit(self, kind: str, write: Callable[[], None]) -> None:
         """Queue a write; `kind` "progress" replaces a progress write still waiting."""
@@ -36,10 +37,20 @@ class Writer:
                 self.thread.start()
             self.ready.notify()
 
+    def close(self) -> None:
+        """No more writes will come: the thread ends once those queued are done (and with
+        it what it holds: the history and its open file)."""
+        with self.ready:
+            self.closing = True
+            self.ready.notify_all()
+
     def _work(self) -> None:
         while True:
             with self.ready:
                 while not self.waiting:
+                    if self.closing:
+                        self.thread = None
+                        return
                     self.ready.wait()
                 _, write = self.waiting.popleft()
                 self.busy = True
@@ -48,6 +59,7 @@ class Writer:
             except (StretchError, sqlite3.Error, OSError) as exc:  # never stops a session
                 self.warn(f"could not write the history: {exc}")
             finally:
+                del write  # not kept while waiting for the next: it holds the history
                 with self.ready:
                     self.busy = False
                     self.ready.notify_all()

@@ -214,6 +214,7 @@ def run_session(
             # The record first: a Ctrl-C while "Done. Well done." is said must not lose it.
             if session_id is not None and not writer.flush(FLUSH_SECONDS):
                 env.warn("the history is busy: the end of this session may not be recorded")
+            writer.close()
             if speaker and exit_code == ExitCode.OK:
                 try:
                     speaker.finish()  # "Done. Well done." is heard out
