@@ -21,7 +21,7 @@ from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
-from stretchcli.views.pose import Segment, blend, body, joints_of, props
+from stretchcli.views.pose import Segment, blend, body, joints_of, props, segments_of, skeleton
 from tests.conftest import BUILTIN, Stretch
 
 ARMS_OUT = Figure("front", Pose("standing"), Pose("standing", (("shoulder_out", 90),)), ("floor",))
@@ -94,10 +94,10 @@ def test_a_figure_moving_between_bases_is_eased_from_one_to_the_other() -> None:
 
 def _floor(figure: Figure, pose: Pose) -> tuple[list[Segment], float]:
     """The body in a pose, and the height of the floor drawn under the figure's start."""
-    segments = body(pose.base, joints_of(pose))
-    anchor = body(figure.start.base, joints_of(figure.start))
-    floor = [s for s in props(figure.props, segments, anchor) if s.a[1] == s.b[1] and not s.disc]
-    return segments, max(s.a[1] for s in floor)
+    bones = skeleton(pose.base, joints_of(pose))
+    anchor = skeleton(figure.start.base, joints_of(figure.start))
+    floor = [s for s in props(figure.props, bones, anchor) if s.a[1] == s.b[1] and not s.disc]
+    return segments_of(bones), max(s.a[1] for s in floor)
 
 
 def _head_bottom(segments: list[Segment]) -> float:
@@ -142,7 +142,8 @@ def test_prone_lies_face_down_and_props_up_on_the_elbows() -> None:
 def test_with_no_wall_the_ball_goes_under_the_upper_back() -> None:
     figure = Figure("side", Pose("lying", (("hip", 45),)), Pose("lying"), ("ball", "mat"))
     segments, floor = _floor(figure, figure.start)
-    ball = next(s for s in props(figure.props, segments, segments) if s.disc)
+    bones = skeleton(figure.start.base, joints_of(figure.start))
+    ball = next(s for s in props(figure.props, bones, bones) if s.disc)
     back = [s for s in segments if s.part == "body"][1]
     assert ball.a[1] < min(back.a[1], back.b[1]) - 0.2  # below the upper back
     assert ball.a[1] - ball.radius == pytest.approx(floor)  # resting on the floor

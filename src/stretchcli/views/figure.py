@@ -162,8 +162,14 @@ def _braille(grid: dict[tuple[int, int], Layer], width: int, height: int) -> Dra
     return Drawing(tuple(lines), tuple(layers))
 
 
-def svg(figure: Figure, captions: tuple[str, str] = ("start", "end"), unit: float = 24.0) -> str:
-    """The start and end positions side by side as an SVG picture, with a caption under each."""
+def svg(
+    figure: Figure,
+    captions: tuple[str, str] = ("start", "end"),
+    unit: float = 24.0,
+    mirror: bool = False,
+) -> str:
+    """The start and end positions side by side as an SVG picture, with a caption under each;
+    `mirror` for the right side."""
     left, bottom, right, top = bounds(figure)
     panel_w, panel_h = (right - left) * unit, (top - bottom) * unit
     gap, caption = unit, unit * 1.2
@@ -180,7 +186,7 @@ def svg(figure: Figure, captions: tuple[str, str] = ("start", "end"), unit: floa
         def at(point: Point, shift: float = shift) -> tuple[float, float]:
             return (shift + (point[0] - left) * unit, (top - point[1]) * unit)
 
-        for stroke in strokes(figure, pose):
+        for stroke in strokes(figure, pose, mirror):
             colour = colours[_layer(stroke) or "body"]
             (x1, y1), (x2, y2) = at(stroke.a), at(stroke.b)
             if stroke.disc:
