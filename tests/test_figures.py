@@ -35,23 +35,25 @@ def catalog() -> Catalog:
 def test_the_renderer_draws_braille_at_a_fixed_size() -> None:
     start = draw(ARMS_OUT, ARMS_OUT.start, 12, 8)
     assert start.lines == (
-        "     ⣠⣄     ",
-        "    ⢠⢼⡧⡄    ",
-        "    ⢸⢸⡇⡇    ",
+        "            ",
+        "     ⢰⡆     ",
+        "    ⢸⢹⡏⡇    ",
         "    ⢸⣸⣇⡇    ",
-        "    ⠈⡏⢹⠁    ",
+        "    ⠈⡇⢸⠁    ",
         "     ⡇⢸     ",
-        "     ⡇⢸     ",
-        "   ⠤⠤⠧⠼⠤⠤   ",
+        "   ⢀⣀⣇⣸⣀⡀   ",
+        "            ",
     )
     end = draw(ARMS_OUT, ARMS_OUT.end, 12, 8)
-    assert end.lines[1] == "  ⠠⠤⠤⢼⡧⠤⠤⠄  "  # the arms out to the sides
+    assert end.lines[2] == "⠈⠉⠉⠉⠉⢹⡏⠉⠉⠉⠉⠁"  # the arms out to the sides, each on its own side
     # The arms move (drawn in the phase's colour), the floor is a prop (dim), the rest body.
-    assert [layer for layer in end.layers[1] if layer] == ["moving"] * 8
-    assert "".join(layer[0] if layer else "." for layer in end.layers[7]) == "...ppbbpp..."
+    assert "".join(layer[0] for layer in end.layers[2]) == "mmmmmbbmmmmm"
+    assert "".join(layer[0] if layer else "." for layer in end.layers[6]) == "...ppbbpp..."
 
 
-BRIDGE = Figure("side", Pose("lying", (("hip", 50), ("knee", 115))), Pose("bridge"), ("floor",))
+BRIDGE = Figure(
+    "side", Pose("lying", (("hip", 45), ("knee", 97), ("ankle", 38))), Pose("bridge"), ("floor",)
+)
 HEELS = Figure(
     "side",
     Pose("all-fours"),
@@ -65,18 +67,18 @@ def test_the_new_bases_are_drawn_exactly() -> None:
     assert draw(BRIDGE, BRIDGE.end, 16, 6).lines == (
         "                ",
         "                ",
-        "       ⣀⣠⠤⠖⠊⡇   ",
-        "  ⣶⡦⠶⠾⠯⠭⠤⠄  ⣇⡀  ",
-        " ⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉ ",
+        "  ⢀   ⢀⣀⡤⠴⠒⢻    ",
+        "⢀⣀⣿⣣⣶⣾⣭⣥⣤⣀⣀⣸⣀⣀⣀⡀",
+        "                ",
         "                ",
     )
     # From all fours, sitting back on the heels with the hands still on the floor ahead.
     assert draw(HEELS, HEELS.end, 16, 6).lines == (
         "                ",
         "                ",
-        "        ⣀⣀⣤⡤⣶⡦  ",
-        "      ⢴⡿⠭⠤⠄⠈⠢⡀  ",
-        " ⠤⠤⠤⠤⠤⠼⠤⠤⠤⠤⠤⠤⠬⠦ ",
+        "          ⣀⣀⣤⣦  ",
+        "      ⢠⣴⡚⠉⠉⠙⢮⡃  ",
+        " ⠤⠤⠤⠤⠴⠶⠶⠿⠿⠦⠤⠤⠽⠦ ",
         "                ",
     )
 
@@ -109,10 +111,10 @@ def test_a_bridge_lifts_the_hips_off_the_floor_a_lying_figure_rests_on() -> None
     lying, floor = _floor(BRIDGE, BRIDGE.start)
     bridge, same_floor = _floor(BRIDGE, BRIDGE.end)
     assert floor == same_floor  # props stay where the start put them
-    assert _head_bottom(lying) == pytest.approx(floor)
-    assert _head_bottom(bridge) == pytest.approx(floor)  # the head stays down
+    assert _head_bottom(lying) == pytest.approx(floor, abs=0.05)
+    assert _head_bottom(bridge) == pytest.approx(floor, abs=0.05)  # the head stays down
     pelvis = bridge[0].a
-    assert pelvis[1] - floor > 1.2  # the hips are well off the floor
+    assert pelvis[1] - floor > 1.0  # the hips are well off the floor
     feet = [s.b for s in bridge if s.part in ("near", "far") and s.radius == 0.12]
     assert all(abs(toe[1] - floor) < 0.25 for toe in feet)  # the feet stay on it
 
@@ -123,7 +125,9 @@ def test_sitting_back_on_the_heels_keeps_the_knees_on_the_same_floor() -> None:
     knees = [s.b for s in fours if s.part in ("near", "far") and s.radius == 0.16]
     knelt = [s.b for s in heels if s.part in ("near", "far") and s.radius == 0.16]
     assert [k[1] for k in knelt] == pytest.approx([k[1] for k in knees])
-    assert heels[0].a[1] < fours[0].a[1] - 1.5  # the hips come down toward the heels
+    ankles = [s.b for s in heels if s.part in ("near", "far") and s.radius == 0.15]
+    assert heels[0].a[1] < fours[0].a[1] - 1.0  # the hips come down onto the heels
+    assert all(abs(heels[0].a[1] - ankle[1]) < 0.7 for ankle in ankles)
 
 
 def test_prone_lies_face_down_and_props_up_on_the_elbows() -> None:
@@ -150,8 +154,8 @@ def test_with_no_wall_the_ball_goes_under_the_upper_back() -> None:
 
 
 def test_a_figure_keeps_its_size_and_place_as_it_moves() -> None:
-    assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8).lines[0] == "     ⣠⣄     "
-    assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8).lines[0] == "     ⣠⣄     "
+    assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8).lines[1] == "     ⢰⡆     "
+    assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8).lines[1] == "     ⢰⡆     "
 
 
 def test_every_built_in_exercise_has_start_and_end_figures_that_differ(catalog: Catalog) -> None:
@@ -185,11 +189,25 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
     assert shown["figure"] == {
         "view": "side",
         "props": ["chair"],
-        "start": {"base": "sitting", "elbow": 90},
-        "end": {"base": "sitting", "elbow": 90, "shoulder": -35},
+        "description": "Seated tall, hands resting on the thighs, shoulder blades drawn back and "
+        "down, chest lifted",
+        "checks": ["feet on floor", "seat on chair", "hands on thighs"],
+        "start": {"base": "sitting", "shoulder": 3, "elbow": 51, "shoulder_across": 21},
+        "end": {
+            "base": "sitting",
+            "upper_back": -8,
+            "neck": -5,
+            "shoulder": 2,
+            "elbow": 44,
+            "shoulder_across": 24,
+        },
     }
     rhomboid = json.loads(runner.invoke(app, ["show", "rhomboid-stretch", "--json"]).stdout)
-    assert rhomboid["variants"]["long-sitting"]["figure"]["start"]["base"] == "long-sitting"
+    long_sitting = rhomboid["variants"]["long-sitting"]["figure"]
+    assert long_sitting["start"]["base"] == "long-sitting"
+    assert "hands at shoulder height" in long_sitting["checks"]
+    knee = json.loads(runner.invoke(app, ["show", "knee-to-chest", "--json"]).stdout)
+    assert knee["figure"]["end"]["checks"] == ["hands on left thigh"]
 
 
 def test_show_svg_writes_both_positions(runner: CliRunner, tmp_path: Path) -> None:

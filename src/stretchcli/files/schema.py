@@ -206,8 +206,7 @@ FIGURE_FIELDS: tuple[Field, ...] = (
     Field(
         "description",
         "text",
-        "the held position in one line, for whoever cannot see the picture (shown by `show`, "
-        "and the picture's text)",
+        "the held position in one line, for whoever cannot see the picture; `show` prints it",
         required=True,
         longest=DESCRIPTION_LONGEST,
         examples=("Seated, arms straight out at shoulder height, upper back rounded, chin tucked",),
@@ -234,7 +233,7 @@ FIGURE_FIELDS: tuple[Field, ...] = (
         "the position held, on the left side for an exercise done on both",
         required=True,
         fields=POSE_FIELDS,
-        examples=({"base": "sitting", "shoulder": 90, "upper_back": 35},),
+        examples=({"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},),
     ),
 )
 FIGURE = Field(
@@ -249,7 +248,7 @@ FIGURE = Field(
             "description": "Seated, arms straight out at shoulder height, upper back rounded",
             "checks": ["feet on floor", "seat on chair", "hands at shoulder height"],
             "start": {"base": "sitting", "shoulder": 90},
-            "end": {"base": "sitting", "shoulder": 90, "upper_back": 35},
+            "end": {"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},
         },
     ),
 )
@@ -544,12 +543,12 @@ class _Checker:
             )
             return None
         if kind == "check":
-            from stretchcli.views.posture import WORDS, BadCheck, parse
+            from stretchcli.views.posture import WORDS_HINT, BadCheck, parse
 
             try:
                 parse(raw)
             except BadCheck:
-                self.problem(node, f"{label}: '{raw}' is not a declaration of a figure", WORDS)
+                self.problem(node, f"{label}: '{raw}' is not a declaration of a figure", WORDS_HINT)
                 return None
         if kind == "choice" and raw not in spec.choices:
             self.problem(

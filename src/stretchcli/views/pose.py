@@ -370,7 +370,7 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
     low = tuple(min(p[i] for p in points) for i in range(3))
     high = tuple(max(p[i] for p in points) for i in range(3))
     span: tuple[Vec, Vec] = ((low[0], low[1], low[2]), (high[0], high[1], high[2]))
-    lowest = min(y - (s.radius if s.disc else 0.15) for s in segments for y in (s.a[1], s.b[1]))
+    lowest = min(y - s.radius for s in segments for y in (s.a[1], s.b[1]))
     if "ball" in kinds and "wall" not in kinds:  # the body rests on the ball
         lowest = min(lowest, _ball(anchor, True)[1] - BALL_RADIUS)
     bed = None
@@ -379,7 +379,10 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
         bed, ground = lowest, lowest - 0.9
     wall = None
     if "wall" in kinds:
-        wall = low[2] - (2 * BALL_RADIUS if "ball" in kinds else 0.2)
+        # The wall touches the back of the body, or of the ball between them.
+        wall = min(z - s.radius for s in segments for z in (s.a[2], s.b[2]))
+        if "ball" in kinds:
+            wall = min(wall, _ball(anchor, False)[2] - BALL_RADIUS)
     pillow = None
     if "pillow" in kinds:
         pillow = anchor.points["head"][1] - HEAD_RADIUS

@@ -2,7 +2,7 @@
 
 A figure declares, in the words of its instructions, what is true of its poses: `feet on
 floor`, `seat on chair`, `ball between back and wall`, `hands on left thigh`, `forearms on
-floor`, `hands at shoulder height`, `arms crossed`... (`WORDS` lists them). Every pose is also
+floor`, `hands at shoulder height`, `arms crossed`... (`PATTERN` has them all). Every pose is also
 held to what is true of any body: nothing below the floor or inside the chair or the wall, no
 limb across the body's midline or through the head (unless declared), every joint within a
 human range. Pure functions: a figure in, problems out (the catalog reports them with the
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from stretchcli.model import Figure, Pose
+from stretchcli.model import Figure
 from stretchcli.views.pose import (
     BALL_RADIUS,
     CHAIR_BACK,
@@ -81,15 +81,9 @@ LIMBS = {
 TRUNK = {"head": "head", "seat": "seat", "hips": "seat", "back": "back", "low back": "low back"}
 PLACES = ("floor", "chair", "wall", "pillow")
 RELATIONS = ("on", "against", "under", "at")
-WORDS = (
-    "[left|right] LIMB on|against|under PLACE, e.g. 'feet on floor', 'seat on chair', "
-    "'back against wall', 'forearms on floor'; [left|right] LIMB on|under [left|right|own] "
-    "thigh|knee|shoulder|chest, e.g. 'left hand on right knee', 'hands under left thigh'; "
-    "'hands at shoulder height'; 'ball between back and wall' (or floor); 'arms crossed', "
-    "'left arm across', 'left leg across'; 'arms on own side'; 'knees together'; "
-    "'head between arms'. LIMB: hand(s), foot/feet, knee(s), shin(s), forearm(s), elbow(s), "
-    "thigh(s), shoulder(s), heel(s), ankle(s), or head, seat, hips, back, low back; PLACE: floor, chair, wall, "
-    "pillow"
+WORDS_HINT = (
+    "write it like 'feet on floor', 'seat on chair', 'hands under left thigh' or "
+    "'ball between back and wall' (README: Routine and exercise files)"
 )
 
 
@@ -129,7 +123,7 @@ class Check:
 
 
 class BadCheck(ValueError):
-    """A declaration that is not in the words `WORDS` lists."""
+    """A declaration that is not in the words `PATTERN` allows."""
 
 
 @functools.cache
@@ -210,15 +204,14 @@ def problems(figure: Figure) -> list[Finding]:
                     found.append(Finding(where, str(error)))
     if found:
         return found
-    anchor_joints = joints_of(figure.start)
+    poses = {"start": figure.start, "end": figure.end}
     for mirror in (False, True):
         side = " (right side)" if mirror else ""
-        anchor = posed(figure.start.base, anchor_joints, mirror)
+        anchor = posed(figure.start.base, joints_of(figure.start), mirror)
         place = scene(figure.props, anchor)
         for key, label in POSES:
-            pose: Pose = getattr(figure, key)
-            joints = joints_of(pose)
-            bones = posed(pose.base, joints, mirror)
+            shown = poses[key]
+            bones = posed(shown.base, joints_of(shown), mirror)
             checks = [(w, _mirror(c) if mirror else c) for w, c in declared[key]]
             for where, check in checks:
                 failure = holds(check, bones, place)
@@ -496,9 +489,9 @@ def _allowed(checks: list[Check], limb: str, side: str) -> bool:
         if check.relation == "across" and who == limb and who_side in (None, side):
             return True
         mine = who_side in (None, side)
-        if limb == "arm" and who in ("hand", "forearm", "elbow") and mine:
-            if check.target[0] == other or (check.target[0] is None and check.target[1] == "chest"):
-                return True
+        elsewhere = check.target[0] == other or check.target == (None, "chest")
+        if limb == "arm" and who in ("hand", "forearm", "elbow") and mine and elsewhere:
+            return True
         legs = ("foot", "heel", "shin", "knee")
         if limb == "leg" and who in legs and mine and check.target[0] == other:
             return True
