@@ -36,19 +36,19 @@ def test_the_renderer_draws_braille_at_a_fixed_size() -> None:
     start = draw(ARMS_OUT, ARMS_OUT.start, 12, 8)
     assert start.lines == (
         "            ",
-        "     ⢰⡆     ",
-        "    ⢸⢹⡏⡇    ",
-        "    ⢸⣸⣇⡇    ",
-        "    ⠈⡇⢸⠁    ",
-        "     ⡇⢸     ",
-        "   ⢀⣀⣇⣸⣀⡀   ",
+        "     ⢠⡄     ",
+        "    ⢠⣾⣷     ",
+        "    ⢸⣿⣿     ",
+        "    ⠈⡇⣿     ",
+        "     ⡇⣿     ",
+        "⠐⠒⠒⠒⠒⠓⠛⠒⠒⠒⠒⠂",
         "            ",
     )
     end = draw(ARMS_OUT, ARMS_OUT.end, 12, 8)
-    assert end.lines[2] == "⠈⠉⠉⠉⠉⢹⡏⠉⠉⠉⠉⠁"  # the arms out to the sides, each on its own side
+    assert end.lines[2] == " ⠐⠒⠒⠒⢺⡗⠒⠒⠒⠂ "  # the arms out to the sides, each on its own side
     # The arms move (drawn in the phase's colour), the floor is a prop (dim), the rest body.
-    assert "".join(layer[0] for layer in end.layers[2]) == "mmmmmbbmmmmm"
-    assert "".join(layer[0] if layer else "." for layer in end.layers[6]) == "...ppbbpp..."
+    assert "".join(layer[0] if layer else "." for layer in end.layers[2]) == ".mmmmbbmmmm."
+    assert "".join(layer[0] if layer else "." for layer in end.layers[6]) == "pppppbbppppp"
 
 
 BRIDGE = Figure(
@@ -76,9 +76,9 @@ def test_the_new_bases_are_drawn_exactly() -> None:
     assert draw(HEELS, HEELS.end, 16, 6).lines == (
         "                ",
         "                ",
-        "          ⣀⣀⣤⣦  ",
-        "      ⢠⣴⡚⠉⠉⠙⢮⡃  ",
-        " ⠤⠤⠤⠤⠴⠶⠶⠿⠿⠦⠤⠤⠽⠦ ",
+        "      ⢀⣀⣀⣴⡄     ",
+        "   ⣤⣖⠋⠉⠉⠑⢝      ",
+        " ⠤⠶⠶⠾⠿⠷⠤⠤⠤⠵⠤⠤⠤⠤ ",
         "                ",
     )
 
@@ -154,8 +154,8 @@ def test_with_no_wall_the_ball_goes_under_the_upper_back() -> None:
 
 
 def test_a_figure_keeps_its_size_and_place_as_it_moves() -> None:
-    assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8).lines[1] == "     ⢰⡆     "
-    assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8).lines[1] == "     ⢰⡆     "
+    assert draw(ARMS_OUT, ARMS_OUT.start, 12, 8).lines[1] == "     ⢠⡄     "
+    assert draw(ARMS_OUT, ARMS_OUT.end, 12, 8).lines[1] == "     ⢠⡄     "
 
 
 def test_every_built_in_exercise_has_start_and_end_figures_that_differ(catalog: Catalog) -> None:
@@ -197,9 +197,10 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
             "base": "sitting",
             "upper_back": -8,
             "neck": -5,
-            "shoulder": 2,
-            "elbow": 44,
-            "shoulder_across": 24,
+            "shoulder_back": 25,
+            "shoulder": 18,
+            "elbow": 24,
+            "shoulder_across": 15,
         },
     }
     rhomboid = json.loads(runner.invoke(app, ["show", "rhomboid-stretch", "--json"]).stdout)

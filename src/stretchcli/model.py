@@ -14,7 +14,7 @@ PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
 Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 Source = Literal["built-in", "user", "path", "checked"]
 Coach = Literal["full", "brief"]  # how much a run says: setup and cautions, or the action only
-View = Literal["side", "front", "back", "above"]
+View = Literal["side", "front", "back", "above", "three-quarter"]
 Base = Literal[
     "standing",
     "sitting",
@@ -30,20 +30,21 @@ Prop = Literal["chair", "floor", "wall", "ball", "bed", "pillow", "mat"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
 COACHES: tuple[Coach, ...] = ("full", "brief")
-VIEWS: tuple[View, ...] = ("side", "front", "back", "above")
+VIEWS: tuple[View, ...] = ("side", "front", "back", "above", "three-quarter")
 BASES: tuple[Base, ...] = get_args(Base)
 PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "mat")
 # The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower
 # back bending forward), `lean` (the trunk leaning to the person's left), `upper_back`
 # (rounding forward; negative arches), `side_bend` (to the left), `turn` (the chest turning to
 # the left), `neck` (chin down). Limbs, for both sides or one (`left_...`, `right_...`):
-# `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out` (raised
-# out to the side), `shoulder_across` (a raised arm swept across the body; negative opens it
-# out), `elbow` and `knee` (bent), `ankle` (the toes pointed down), `hip` (the thigh raised
-# forward), `hip_out`
-# (out to the side), `hip_turn` (the leg turned out, as in a figure four). `legs_turn` turns
-# both legs together to the left (knees dropping to one side).
+# `shoulder_back` (the shoulder drawn back, squeezing the shoulder blades; negative spreads
+# them), `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out`
+# (raised out to the side), `shoulder_across` (a raised arm swept across the body; negative
+# opens it out), `elbow` and `knee` (bent), `ankle` (the toes pointed down), `hip` (the thigh
+# raised forward), `hip_out` (out to the side), `hip_turn` (the leg turned out, as in a figure
+# four). `legs_turn` turns both legs together to the left (knees dropping to one side).
 LIMB_JOINTS = (
+    "shoulder_back",
     "shoulder",
     "shoulder_out",
     "shoulder_across",

@@ -526,10 +526,10 @@ class _Checker:
             )
             return None
         if spec.longest and len(text) > spec.longest:
+            what = "to read in one line" if spec.name == "description" else "to be heard in time"
             self.problem(
                 node,
-                f"{label}: too long to be heard in time ({len(text)} characters, "
-                f"at most {spec.longest})",
+                f"{label}: too long {what} ({len(text)} characters, at most {spec.longest})",
                 "say it in fewer words; the full how-to belongs in instructions",
             )
             return None

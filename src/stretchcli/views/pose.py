@@ -138,11 +138,16 @@ BASE_LIFT: dict[Base, float] = {
     "bridge": (LOWER_BACK + UPPER_BACK) * math.sin(math.radians(BRIDGE_TILT)),
     "heel-sitting": -THIGH * (1 - math.sin(math.radians(180 - KNEELING))),
 }
-# A base's tilt about the left-right axis (its frame, for every base but side-lying) and its
-# lift travel with the joints as two more values, so that a figure moving between two bases
-# (from all fours back onto the heels) is eased through the poses in between like any joint
-# (side-lying, turned about another axis, keeps to itself).
-TILT, LIFT = "base tilt", "base lift"
+# And how far it moves the pelvis back: sitting back on the heels from all fours moves the
+# hips back over the heels, so that the knees stay where they were.
+BASE_BACK: dict[Base, float] = {
+    "heel-sitting": -THIGH * math.cos(math.radians(180 - KNEELING)),
+}
+# A base's tilt about the left-right axis (its frame, for every base but side-lying), its
+# lift and its move back travel with the joints as more values, so that a figure moving
+# between two bases (from all fours back onto the heels) is eased through the poses in
+# between like any joint (side-lying, turned about another axis, keeps to itself).
+TILT, LIFT, BACK = "base tilt", "base lift", "base back"
 BASE_TILT: dict[Base, float] = {
     "standing": 0,
     "sitting": 0,
@@ -160,7 +165,11 @@ def joints_of(pose: Pose) -> dict[str, float]:
     base's tilt and lift (for all but side-lying)."""
     placed = {}
     if pose.base in BASE_TILT:
-        placed = {TILT: BASE_TILT[pose.base], LIFT: BASE_LIFT.get(pose.base, 0.0)}
+        placed = {
+            TILT: BASE_TILT[pose.base],
+            LIFT: BASE_LIFT.get(pose.base, 0.0),
+            BACK: BASE_BACK.get(pose.base, 0.0),
+        }
     return {**BASE_JOINTS[pose.base], **pose.angles(), **placed}
 
 
@@ -224,7 +233,8 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
     j = joints.get
     tilt = joints.get(TILT, BASE_TILT.get(base))
     frame = BASE_FRAMES[base] if tilt is None or tilt == BASE_TILT.get(base) else rot_x(tilt)
-    pelvis: Vec = (0.0, joints.get(LIFT, BASE_LIFT.get(base, 0.0)), 0.0)
+    lift = joints.get(LIFT, BASE_LIFT.get(base, 0.0))
+    pelvis: Vec = (0.0, lift, joints.get(BACK, BASE_BACK.get(base, 0.0)))
     lower = chain(frame, rot_x(j("trunk", 0)), rot_z(j("lean", 0)))
     middle = along(pelvis, lower, (0, LOWER_BACK, 0))
     upper = chain(lower, rot_x(j("upper_back", 0)), rot_z(j("side_bend", 0)), rot_y(j("turn", 0)))
@@ -237,7 +247,8 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
     # Knees lowered to one side roll the pelvis with them: the other hip lifts off the floor.
     hips = along(pelvis, frame, (0, 0, HIP_HALF * abs(math.sin(math.radians(j("legs_turn", 0))))))
     for side, sign in (("left", 1.0), ("right", -1.0)):
-        shoulder = along(neck, upper, (sign * SHOULDER_HALF, -0.2, 0))
+        girdle = mul(upper, rot_y(sign * limb(joints, side, "shoulder_back")))
+        shoulder = along(neck, girdle, (sign * SHOULDER_HALF, -0.2, 0))
         arm = chain(
             upper,
             rot_y(-sign * limb(joints, side, "shoulder_across")),
@@ -389,11 +400,17 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
     return Scene(kinds, lowest, ground, span, wall, bed, pillow)
 
 
-def props(kinds: tuple[Prop, ...], bones: Skeleton, anchor: Skeleton) -> list[Segment]:
+def props(
+    kinds: tuple[Prop, ...], bones: Skeleton, anchor: Skeleton, end: Skeleton | None = None
+) -> list[Segment]:
     """The props around a body in a pose (`bones`), placed around its start pose (`anchor`),
-    as outlines: floor, chair, wall, ball, bed or mat, pillow."""
+    as outlines: floor, chair, wall, ball, bed or mat, pillow. A floor, mat or wall reaches
+    under the `end` pose too."""
     place = scene(kinds, anchor)
     (lx, _, lz), (hx, hy, hz) = place.span
+    if end is not None:
+        (ex, _, ez), (fx, fy, fz) = scene(kinds, end).span
+        lx, lz, hx, hy, hz = min(lx, ex), min(lz, ez), max(hx, fx), max(hy, fy), max(hz, fz)
     result: list[Segment] = []
     thin = 0.05
 
@@ -441,8 +458,13 @@ def _ball(bones: Skeleton, under: bool) -> Vec:
     return (x + 0.4, y, z - 0.2 - BALL_RADIUS)
 
 
-def project(point: Vec, view: View) -> Point:
-    """Where a point is drawn, in head heights: x to the right, y up."""
+SLANT = math.sqrt(0.5)  # a three-quarter view is half way between the front and the side
+
+
+def project(point: Vec, view: View, mirror: bool = False) -> Point:
+    """Where a point is drawn, in head heights: x to the right, y up. A three-quarter view
+    looks from the front and the left side (`mirror`: from the front and the right), so
+    that a left leg crossed over the right is seen crossing, and a lean forward leaning."""
     x, y, z = point
     if view == "side":  # seen from the person's left
         return (z, y)
@@ -450,13 +472,23 @@ def project(point: Vec, view: View) -> Point:
         return (x, y)
     if view == "back":
         return (-x, y)
+    if view == "three-quarter":
+        return ((z + x if mirror else z - x) * SLANT, y)
     return (x, -z)  # from above, as a map: the person faces the bottom edge
 
 
-def depth(segment: Segment, view: View) -> float:
-    """How near a segment is to the viewer (drawn later when nearer)."""
-    x, y, z = ((segment.a[i] + segment.b[i]) / 2 for i in range(3))
+def nearness(point: Vec, view: View, mirror: bool = False) -> float:
+    """How near a point is to the viewer."""
+    x, y, z = point
+    if view == "three-quarter":
+        return (z - x if mirror else z + x) * SLANT
     return {"side": x, "front": z, "back": -z, "above": y}[view]
+
+
+def depth(segment: Segment, view: View, mirror: bool = False) -> float:
+    """How near a segment is to the viewer (drawn later when nearer)."""
+    a, b = segment.a, segment.b
+    return nearness(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2), view, mirror)
 
 
 @dataclass(frozen=True)
@@ -477,16 +509,17 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
     base = figure.start.base if not isinstance(pose, Pose) else pose.base
     joints = joints_of(pose) if isinstance(pose, Pose) else dict(pose)
     bones = posed(base, joints, mirror)
-    still, moving = _start_and_moving(figure, mirror)
+    still, ended, moving = _start_and_moving(figure, mirror)
     drawn = list(zip(segments_of(bones), moving, strict=True))
-    drawn += [(p, False) for p in props(figure.props, bones, still)]
-    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], figure.view)))
+    drawn += [(p, False) for p in props(figure.props, bones, still, ended)]
+    view = figure.view
+    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], view, mirror)))
     return [
         Stroke(
-            project(s.a, figure.view),
-            project(s.b, figure.view),
+            project(s.a, view, mirror),
+            project(s.b, view, mirror),
             s.radius,
-            _part(s, figure.view),
+            _part(s, view, mirror),
             s.disc,
             is_moving,
         )
@@ -495,22 +528,25 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
 
 
 @functools.cache
-def _start_and_moving(figure: Figure, mirror: bool) -> tuple[Skeleton, tuple[bool, ...]]:
-    """The body in the start pose (where the props go), and which of its segments move by
-    the end pose: the same for every frame of a figure on one side."""
+def _start_and_moving(figure: Figure, mirror: bool) -> tuple[Skeleton, Skeleton, tuple[bool, ...]]:
+    """The body in the start pose (where the props go) and in the end pose, and which of its
+    segments move between them: the same for every frame of a figure on one side."""
     start, end = joints_of(figure.start), joints_of(figure.end)
     anchor = posed(figure.start.base, start, mirror)
-    still, ended = segments_of(anchor), segments_of(posed(figure.end.base, end, mirror))
+    held = posed(figure.end.base, end, mirror)
     moving = tuple(
         max(math.dist(s.a, e.a), math.dist(s.b, e.b)) > MOVED
-        for s, e in zip(still, ended, strict=True)
+        for s, e in zip(segments_of(anchor), segments_of(held), strict=True)
     )
-    return anchor, moving
+    return anchor, held, moving
 
 
-def _part(segment: Segment, view: View) -> Part:
+def _part(segment: Segment, view: View, mirror: bool = False) -> Part:
     """What a segment counts as, seen from `view`: from the side the right limbs are behind
-    the left (drawn greyer); from above, what is below the hips (the legs) is."""
+    the left (drawn greyer), and in three-quarters from the other side (`mirror`) too;
+    from above, what is below the hips (the legs) is."""
+    if view == "three-quarter" and segment.part in ("near", "far"):
+        return "near" if (segment.part == "near") != mirror else "far"
     if view == "above" and segment.part in ("near", "far"):
         low = (segment.a[1] + segment.b[1]) / 2 < -LOW
         return "far" if low else "near"

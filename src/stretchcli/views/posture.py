@@ -30,6 +30,7 @@ from stretchcli.views.pose import (
     Skeleton,
     Vec,
     joints_of,
+    nearness,
     posed,
     project,
     scene,
@@ -80,7 +81,7 @@ LIMBS = {
 }
 TRUNK = {"head": "head", "seat": "seat", "hips": "seat", "back": "back", "low back": "low back"}
 PLACES = ("floor", "chair", "wall", "pillow")
-RELATIONS = ("on", "against", "under", "at")
+RELATIONS = ("on", "against", "under", "at", "behind")
 WORDS_HINT = (
     "write it like 'feet on floor', 'seat on chair', 'hands under left thigh' or "
     "'ball between back and wall' (README: Routine and exercise files)"
@@ -100,6 +101,7 @@ PATTERN = (
             f"{_SIDE}{_LIMB} (?:on|under) (?:(?:left|right|own) )?(?:thigh|knee|shoulder)s?",
             f"{_SIDE}{_LIMB} on chest",
             f"{_SIDE}{_LIMB} at shoulder height",
+            f"{_SIDE}{_LIMB} behind (?:the )?shoulders",
             "ball between back and (?:wall|floor)",
             "(?:left|right) (?:arm|leg) across",
             "arms crossed|arms on own side|knees together|head between arms",
@@ -161,6 +163,8 @@ def parse(text: str) -> Check:
             break
         if relation == "at" and name == "shoulder height" and target_side is None:
             return Check(plain, "at", (side, who), (None, name))
+        if relation == "behind" and name in ("shoulders", "the shoulders") and not target_side:
+            return Check(plain, "behind", (side, who), (None, "shoulders"))
         if relation in ("on", "under") and name.removesuffix("s") in ("thigh", "knee", "shoulder"):
             return Check(plain, relation, (side, who), (target_side or "own", name.rstrip("s")))
         if relation == "on" and name == "chest" and target_side is None:
@@ -219,7 +223,8 @@ def problems(figure: Figure) -> list[Finding]:
                     found.append(
                         Finding(where, f"'{check.text}' is not true in {label}{side}: {failure}")
                     )
-            for failure in body_problems(bones, place, [c for _, c in checks], figure):
+            found_here = body_problems(bones, place, [c for _, c in checks], figure, mirror)
+            for failure in found_here:
                 found.append(Finding(key, f"{label}{side}: {failure}"))
     return _first_of_each(found)
 
@@ -305,6 +310,15 @@ def holds(check: Check, bones: Skeleton, place: Scene) -> str:
             if abs(off) > LEVEL:
                 where = "above" if off > 0 else "below"
                 reasons.append(f"{blob.name} is {abs(off):.1f} {where} the shoulder")
+        return "; ".join(reasons)
+    if check.relation == "behind":
+        forward = bones.axis(bones.chest, 2)
+        reasons = []
+        for blob in parts(bones, part, side):
+            limb_side = blob.name.split()[1]
+            ahead = _dot(_minus(blob.a, bones.points[f"{limb_side}_shoulder"]), forward)
+            if ahead > -0.1:
+                reasons.append(f"{blob.name} is {ahead:.1f} in front of the shoulder")
         return "; ".join(reasons)
     target_side, target = check.target
     reasons = []
@@ -418,13 +432,13 @@ def _distance(blob: Blob, a: Vec, b: Vec) -> float:
 
 
 def body_problems(
-    bones: Skeleton, place: Scene, checks: list[Check], figure: Figure
+    bones: Skeleton, place: Scene, checks: list[Check], figure: Figure, mirror: bool = False
 ) -> Iterator[str]:
     """What no body does: sink into the floor, the chair or the wall, cross its midline or
     its head with a limb (unless declared), bend a joint past a human range."""
     yield from _solid(bones, place)
     yield from _midline(bones, checks)
-    yield from _through_head(bones, checks, figure)
+    yield from _through_head(bones, checks, figure, mirror)
     yield from _ranges(bones)
 
 
@@ -521,18 +535,20 @@ def _midline(bones: Skeleton, checks: list[Check]) -> Iterator[str]:
                     return
 
 
-def _through_head(bones: Skeleton, checks: list[Check], figure: Figure) -> Iterator[str]:
+def _through_head(
+    bones: Skeleton, checks: list[Check], figure: Figure, mirror: bool
+) -> Iterator[str]:
     """No arm or leg is drawn across the head in the figure's view."""
     if any(c.relation == "head between" for c in checks):
         return
     p = bones.points
-    head = project(p["head"], figure.view)
+    head = project(p["head"], figure.view, mirror)
     centre: Vec = (head[0], head[1], 0.0)
-    head_depth = _depth(p["head"], figure.view)
+    head_depth = nearness(p["head"], figure.view, mirror)
     for side in SIDES:
         for a, b in (("shoulder", "elbow"), ("elbow", "hand"), ("hip", "knee"), ("knee", "ankle")):
             ends = (p[f"{side}_{a}"], p[f"{side}_{b}"])
-            pa, pb = (project(end, figure.view) for end in ends)
+            pa, pb = (project(end, figure.view, mirror) for end in ends)
             flat_a: Vec = (pa[0], pa[1], 0.0)
             flat_b: Vec = (pb[0], pb[1], 0.0)
             t = _nearest(centre, flat_a, flat_b)
@@ -541,20 +557,18 @@ def _through_head(bones: Skeleton, checks: list[Check], figure: Figure) -> Itera
                 continue
             # Drawn over the head, or hidden by it but showing on both sides of it.
             point = tuple(ends[0][i] + (ends[1][i] - ends[0][i]) * t for i in range(3))
-            over = _depth(point, figure.view) > head_depth  # type: ignore[arg-type]
+            over = nearness(point, figure.view, mirror) > head_depth  # type: ignore[arg-type]
             outside = all(math.dist(centre, f) > HEAD_RADIUS for f in (flat_a, flat_b))
             if over or outside:
-                seen = {"side": "from the side", "front": "from the front"}.get(
-                    figure.view, f"from {figure.view}"
-                )
+                seen = {
+                    "side": "from the side",
+                    "front": "from the front",
+                    "back": "from behind",
+                    "above": "from above",
+                    "three-quarter": "in three-quarters",
+                }[figure.view]
                 yield f"the {side} {_limb_name(a)} is drawn across the head, seen {seen}"
                 return
-
-
-def _depth(point: Vec, view: str) -> float:
-    """How near a point is to the viewer."""
-    x, y, z = point
-    return {"side": x, "front": z, "back": -z, "above": y}[view]
 
 
 def _limb_name(joint: str) -> str:
