@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+from xml.sax.saxutils import escape as xml_escape
 
 from stretchcli.model import Figure, Pose
 from stretchcli.views.pose import Point, Stroke, strokes
@@ -167,9 +168,11 @@ def svg(
     captions: tuple[str, str] = ("start", "end"),
     unit: float = 24.0,
     mirror: bool = False,
+    title: str = "",
 ) -> str:
     """The start and end positions side by side as an SVG picture, with a caption under each;
-    `mirror` for the right side."""
+    `mirror` for the right side. Its <title> (`title`, else the captions) and <desc> (the
+    figure's description) are what a screen reader says of it."""
     left, bottom, right, top = bounds(figure)
     panel_w, panel_h = (right - left) * unit, (top - bottom) * unit
     gap, caption = unit, unit * 1.2
@@ -177,7 +180,9 @@ def svg(
     colours = {"prop": "#9aa0a6", "far": "#5f6368", "body": "#202124", "moving": "#188038"}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w:.0f}" height="{total_h:.0f}" '
-        f'viewBox="0 0 {total_w:.1f} {total_h:.1f}">',
+        f'viewBox="0 0 {total_w:.1f} {total_h:.1f}" role="img">',
+        f"<title>{_escape(title or ' and '.join(captions))}</title>",
+        f"<desc>{_escape(figure.description)}</desc>",
         f'<rect width="{total_w:.1f}" height="{total_h:.1f}" fill="#ffffff"/>',
     ]
     for index, (pose, label) in enumerate(zip((figure.start, figure.end), captions, strict=True)):
@@ -210,4 +215,4 @@ def svg(
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_escape(text)
