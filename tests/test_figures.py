@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -175,13 +176,101 @@ def test_every_built_in_exercise_has_start_and_end_figures_that_differ(catalog: 
 
 
 def test_show_draws_the_start_and_held_positions(runner: CliRunner) -> None:
-    out = runner.invoke(app, ["show", "thoracic-side-bend"]).stdout
+    out = runner.invoke(app, ["show", "thoracic-side-bend", "--figures"]).stdout
     lines = out.splitlines()
     captions = next(i for i, line in enumerate(lines) if "start" in line and "held" in line)
     figure = lines[captions - 12 : captions]
     assert all(set(line) <= {" "} | {chr(c) for c in range(0x2800, 0x2900)} for line in figure)
     assert sum(line.strip() != "" for line in figure) >= 10
     assert lines[captions + 2] == "How to do it"
+
+
+class Screen(io.StringIO):
+    """What a terminal would show: standard output that is a tty."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _show(*args: str, term: str = "xterm-256color", tty: bool = True) -> str:
+    from stretchcli.cli import main
+    from stretchcli.env import Environment
+
+    out = Screen() if tty else io.StringIO()
+    environ = {**os.environ, "TERM": term}
+    assert main(["show", *args], Environment(io.StringIO(), out, io.StringIO(), environ)) == 0
+    return out.getvalue()
+
+
+HELD = (
+    "held       Seated, the right arm raised overhead, leaning to the left, the left hand "
+    "sliding down the outside of the left leg"
+)
+
+
+def _facts(text: str) -> str:
+    """The page's fact lines, joined where they wrap."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return " ".join(line.strip() if line.startswith("   ") else "\n" + line for line in lines)
+
+
+def test_show_draws_braille_only_on_a_terminal_that_can_show_it(stretch: Stretch) -> None:
+    """On a terminal: the pictures. TERM=dumb, --plain, `figures = false` or a pipe: none (a
+    screen reader would read every dot out), unless --figures asks. The words are always
+    there."""
+    assert _has_braille(_show("thoracic-side-bend"))
+    assert _has_braille(_show("thoracic-side-bend", "--figures", tty=False))
+    for words in (
+        _show("thoracic-side-bend", term="dumb"),
+        _show("thoracic-side-bend", "--plain"),
+        _show("thoracic-side-bend", tty=False),
+    ):
+        assert not _has_braille(words)
+        assert HELD in _facts(words)
+        assert "\x1b" not in words  # nor any escape code
+    assert not _has_braille(_show("thoracic-side-bend", "--no-figures"))
+    assert stretch("config", "figures", "false").code == 0
+    assert not _has_braille(_show("thoracic-side-bend"))
+    assert _has_braille(_show("thoracic-side-bend", "--figures"))
+
+
+def test_plain_show_has_no_styles_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    styled = _show("thoracic-side-bend")
+    assert "\x1b[1m" in styled  # bold headings on a terminal
+    assert "\x1b" not in _show("thoracic-side-bend", "--plain")
+
+
+def test_show_variant_draws_and_describes_the_variant(runner: CliRunner) -> None:
+    plain = runner.invoke(app, ["show", "rhomboid-stretch", "--variant", "long-sitting"])
+    assert plain.exit_code == 0
+    assert plain.stdout.splitlines()[0] == (
+        "Rhomboid stretch  rhomboid-stretch --variant long-sitting · built-in"
+    )
+    assert "held       Sitting on the floor, legs out with soft knees" in plain.stdout
+    assert "  1. Sit on the floor with your legs straight out in front of you." in plain.stdout
+    chair = runner.invoke(app, ["show", "rhomboid-stretch", "--figures"]).stdout
+    floor = runner.invoke(
+        app, ["show", "rhomboid-stretch", "--variant", "long-sitting", "--figures"]
+    ).stdout
+    braille = {line for line in floor.splitlines() if _has_braille(line)}
+    assert braille and braille != {line for line in chair.splitlines() if _has_braille(line)}
+    data = json.loads(
+        runner.invoke(app, ["show", "ball-pressure", "--variant", "floor", "--json"]).stdout
+    )
+    assert data["figure"]["props"] == ["ball", "mat"]
+    assert data["position"] == "lying"
+    bad = runner.invoke(app, ["show", "rhomboid-stretch", "--variant", "lying"])
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "stretch: --variant: rhomboid-stretch has no variant 'lying' "
+        "(variants: chair, long-sitting)\n",
+    )
+    routine = runner.invoke(app, ["show", "upper-back", "--variant", "chair"])
+    assert (routine.exit_code, routine.stderr) == (
+        2,
+        "stretch: --variant: upper-back has no variant 'chair' (only exercises have variants)\n",
+    )
 
 
 def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
@@ -218,6 +307,14 @@ def test_show_svg_writes_both_positions(runner: CliRunner, tmp_path: Path) -> No
     root = ET.fromstring(path.read_text())
     ns = "{http://www.w3.org/2000/svg}"
     assert [t.text for t in root.iter(f"{ns}text")] == ["start", "held"]
+    # What a screen reader says of the picture: its title, then the held position in words.
+    assert root.attrib["role"] == "img"
+    assert [child.tag for child in root][:2] == [f"{ns}title", f"{ns}desc"]
+    assert root.findtext(f"{ns}title") == "Seated thoracic rotation: start and held positions"
+    assert root.findtext(f"{ns}desc") == (
+        "Seated tall, arms crossed with the hands on the shoulders, the chest turned to one "
+        "side, hips facing forward"
+    )
     assert len(list(root.iter(f"{ns}circle"))) == 2  # a head in each
     assert len(list(root.iter(f"{ns}line"))) > 20
     routine = runner.invoke(app, ["show", "upper-back", "--svg", str(path)])

@@ -162,14 +162,39 @@ def show_command(
             dir_okay=False,
         ),
     ] = None,
+    variant: Annotated[
+        str | None,
+        typer.Option("--variant", help="Show this variant of the exercise.", metavar="NAME"),
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text: no colours, no pictures.")
+    ] = False,
+    figures: Annotated[
+        bool | None,
+        typer.Option(
+            "--figures/--no-figures",
+            help="Draw the positions in braille, or not (default: on a terminal, unless "
+            "TERM=dumb, --plain or the config's figures = false).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it, with
-    pictures of its start and end positions)."""
+    its start and held positions in words and pictures)."""
+    from stretchcli.model import Exercise, apply_variant
     from stretchcli.views.catalog import ExercisePage, page
 
     env = _env()
-    catalog = _catalog(env)
-    shown = page(catalog.find(name), catalog)
+    config = _config(env)
+    catalog = _catalog(env, config)
+    found = catalog.find(name)
+    if variant is not None:
+        if not isinstance(found, Exercise) or variant not in found.variants:
+            known = ", ".join(found.variants) if isinstance(found, Exercise) else ""
+            hint = f"variants: {known}" if known else "only exercises have variants"
+            raise UsageError(f"--variant: {name} has no variant '{variant}'", hint)
+        found = apply_variant(found, variant)
+    shown = page(found, catalog)
     if svg is not None:
         figure = shown.exercise.figure if isinstance(shown, ExercisePage) else None
         if figure is None:
@@ -177,15 +202,17 @@ def show_command(
         from stretchcli.files.atomic import write_text
         from stretchcli.views.figure import svg as svg_text
 
-        write_text(svg, svg_text(figure, ("start", "held")), make_folder=False)
+        title = f"{found.name}: start and held positions"
+        write_text(svg, svg_text(figure, ("start", "held"), title=title), make_folder=False)
         env.print_lines([str(svg)])
         return
     if as_json:
         env.print_json(shown.json())
         return
-    from stretchcli.views.show import render
+    from stretchcli.views.show import draws_pictures, render
 
-    env.console().print(render(shown, env.width))
+    pictures = draws_pictures(figures, plain, env.stdout_isatty, env.dumb, config.figures)
+    env.console(plain).print(render(shown, env.width, pictures))
 
 
 @app.command("validate")
