@@ -344,8 +344,8 @@ def test_a_hold_moves_into_the_held_position_over_its_first_second(catalog: Cata
     assert figure is not None
     hold = next(p for p in state.phases if p.kind == "hold")
     _at(state, hold.index)
-    start = draw(figure, joints_of(figure.start), 26, 12)
-    end = draw(figure, joints_of(figure.end), 26, 12)
+    start = draw(figure, joints_of(figure.start), 26, 12, blocks=True)
+    end = draw(figure, joints_of(figure.end), 26, 12, blocks=True)
     at = [phase_figure(state, info, hold.offset + s) for s in (0.0, 0.5, 1.0, 10.0)]
     assert at[0] == start
     assert at[1] not in (start, end)  # on its way
@@ -371,11 +371,22 @@ def _has_braille(text: str) -> bool:
     return any(0x2800 < ord(c) < 0x2900 for c in text)
 
 
+def _figure_rows(screen: str) -> list[str]:
+    """The rows of the live screen with a figure's half blocks beside the countdown."""
+    return [line for line in screen.splitlines() if set(line) & {"▀", "▄"}]
+
+
 def test_the_live_screen_shows_the_figure_only_where_it_fits(catalog: Catalog) -> None:
+    """Where the screen has room the figure is drawn in solid half blocks, much taller than
+    the 5 rows of the countdown; on a small screen the countdown comes first, alone."""
     large = _screen(catalog, 100, 30)
-    assert _has_braille(large) and len(large.splitlines()) <= 30
-    assert not _has_braille(_screen(catalog, 80, 24))
-    assert not _has_braille(_screen(catalog, 100, 30, figures=False))
+    assert len(large.splitlines()) <= 30 and not _has_braille(large)
+    assert len(_figure_rows(large)) >= 12
+    assert len(_figure_rows(_screen(catalog, 160, 48))) > len(_figure_rows(large))
+    for small in (_screen(catalog, 80, 24), _screen(catalog, 60, 30)):
+        assert not _figure_rows(small)
+        assert any("█" in line for line in small.splitlines()[:8])  # the countdown, at the top
+    assert not _figure_rows(_screen(catalog, 100, 30, figures=False))
 
 
 def test_json_phases_name_their_pose(stretch: Stretch) -> None:

@@ -94,11 +94,14 @@ def draw(
     width: int,
     height: int,
     mirror: bool = False,
+    blocks: bool = False,
 ) -> Drawing:
     """The figure in a pose, fitted into `width` x `height` characters (kept in proportion,
-    centred, at the one scale of its `bounds` whatever the pose); `mirror` for the right side."""
+    centred, at the one scale of its `bounds` whatever the pose); `mirror` for the right side.
+    In braille dots (2 x 4 to a character), or with `blocks` in half blocks (1 x 2): coarser,
+    but solid strokes that read from across a room."""
     left, bottom, right, top = bounds(figure)
-    columns, rows = width * 2, height * 4
+    columns, rows = (width, height * 2) if blocks else (width * 2, height * 4)
     scale = min((columns - 1) / (right - left), (rows - 1) / (top - bottom))
     dx = (columns - 1 - (right - left) * scale) / 2
     dy = (rows - 1 - (top - bottom) * scale) / 2
@@ -109,11 +112,11 @@ def draw(
     grid: dict[tuple[int, int], Layer] = {}
     for stroke in strokes(figure, pose, mirror):
         layer = _layer(stroke)
-        radius = max(0.5, stroke.radius * scale)
+        radius = max(0.8 if blocks else 0.5, stroke.radius * scale)  # blocks: 2 pixels wide
         if stroke.part == "prop":
             radius = 0.5  # props are outlines, one dot wide
         _stamp_line(grid, pixel(stroke.a), pixel(stroke.b), radius, layer, columns, rows)
-    return _braille(grid, width, height)
+    return _blocks(grid, width, height) if blocks else _braille(grid, width, height)
 
 
 def _stamp_line(
@@ -158,6 +161,23 @@ def _braille(grid: dict[tuple[int, int], Layer], width: int, height: int) -> Dra
                         top_rank = max(top_rank, LAYERS.index(layer))
             text.append(chr(0x2800 + bits) if bits else " ")
             kinds.append(LAYERS[top_rank])
+        lines.append("".join(text))
+        layers.append(tuple(kinds))
+    return Drawing(tuple(lines), tuple(layers))
+
+
+_HALVES = {(False, False): " ", (True, False): "\u2580", (False, True): "\u2584"}
+
+
+def _blocks(grid: dict[tuple[int, int], Layer], width: int, height: int) -> Drawing:
+    """Two pixels to a character, one above the other: ▀ ▄ █."""
+    lines, layers = [], []
+    for row in range(height):
+        text, kinds = [], []
+        for column in range(width):
+            top, bottom = grid.get((column, row * 2), ""), grid.get((column, row * 2 + 1), "")
+            text.append(_HALVES.get((bool(top), bool(bottom)), "\u2588"))
+            kinds.append(max(top, bottom, key=LAYERS.index))
         lines.append("".join(text))
         layers.append(tuple(kinds))
     return Drawing(tuple(lines), tuple(layers))
