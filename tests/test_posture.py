@@ -179,3 +179,143 @@ def test_a_declaration_is_read_or_refused_and_never_half_read(words: list[str]) 
         ]
     else:
         assert all(isinstance(f, Finding) for f in problems(figure))
+
+
+def fig(
+    view: str,
+    props: tuple[str, ...],
+    checks: tuple[str, ...],
+    start: dict[str, float],
+    end: dict[str, float],
+    base: str,
+    held: tuple[str, ...] = (),
+) -> Figure:
+    return Figure(
+        view,  # type: ignore[arg-type]
+        Pose(base, tuple(start.items())),  # type: ignore[arg-type]
+        Pose(base, tuple(end.items()), held),  # type: ignore[arg-type]
+        props,  # type: ignore[arg-type]
+        checks,
+    )
+
+
+# The built-in figures as they were before they were checked (their poses from the files,
+# with what their instructions say is true), and the declaration each breaks.
+AS_THEY_WERE = {
+    "chest stretch: the arms swept forward, not back": (
+        fig(
+            "above",
+            ("chair",),
+            ("feet on floor", "seat on chair", "hands at shoulder height"),
+            {"shoulder_out": 90},
+            {"shoulder_out": 90, "shoulder_across": 25},
+            "sitting",
+            ("hands behind shoulders",),
+        ),
+        "end.checks[1]",
+    ),
+    "pelvic tilt: a crunch, head and feet off the floor": (
+        fig(
+            "side",
+            ("mat",),
+            ("feet on floor", "head on floor", "hips on floor"),
+            {"hip": 45, "knee": 90},
+            {"hip": 55, "knee": 90, "trunk": 10},
+            "lying",
+        ),
+        "checks[1]",
+    ),
+    "knee to chest: the hand above the head": (
+        fig(
+            "side",
+            ("mat",),
+            ("head on floor",),
+            {"hip": 45, "knee": 90},
+            {
+                "right_hip": 45,
+                "right_knee": 90,
+                "left_hip": 120,
+                "left_knee": 120,
+                "left_shoulder": 70,
+                "left_elbow": 60,
+            },
+            "lying",
+            ("hands on left thigh",),
+        ),
+        "end.checks[1]",
+    ),
+    "seated knee to chest: hands floating above the knee": (
+        fig(
+            "side",
+            ("chair",),
+            ("seat on chair", "right foot on floor"),
+            {},
+            {"left_hip": 125, "left_knee": 125, "shoulder": 50, "elbow": 80},
+            "sitting",
+            ("hands under left thigh",),
+        ),
+        "end.checks[1]",
+    ),
+    "thread the needle: the arm in mid-air": (
+        fig(
+            "front",
+            ("mat",),
+            ("knees on floor", "right hand on floor"),
+            {},
+            {"turn": -60, "right_shoulder_across": 60},
+            "all-fours",
+            ("left arm across", "left forearm on floor"),
+        ),
+        "end.checks[2]",
+    ),
+    "ball at the wall: arms not crossed": (
+        fig(
+            "side",
+            ("wall", "ball", "floor"),
+            ("feet on floor", "ball between back and wall", "left hand on right shoulder"),
+            {},
+            {"hip": 30, "knee": 45, "trunk": -5},
+            "standing",
+        ),
+        "checks[3]",
+    ),
+    "long-sitting rhomboid: the hands down at the feet": (
+        fig(
+            "side",
+            ("floor",),
+            ("hips on floor", "hands at shoulder height"),
+            {"shoulder": 90},
+            {"trunk": 15, "upper_back": 35, "neck": 25, "shoulder": 95},
+            "long-sitting",
+        ),
+        "checks[2]",
+    ),
+    "scapular squeeze: a row, hands off the thighs": (
+        fig(
+            "side",
+            ("chair",),
+            ("feet on floor", "seat on chair", "hands on thighs"),
+            {"elbow": 90},
+            {"elbow": 90, "shoulder": -35},
+            "sitting",
+        ),
+        "checks[3]",
+    ),
+    "back extension: arms folded along the body": (
+        fig(
+            "side",
+            ("mat",),
+            ("hips on floor",),
+            {"elbow": 170},
+            {"trunk": -25, "upper_back": -10, "neck": 30, "shoulder": 55, "elbow": 90},
+            "prone",
+        ),
+        "start",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", AS_THEY_WERE)
+def test_the_figures_as_they_were_drawn_are_caught(name: str) -> None:
+    figure, where = AS_THEY_WERE[name]
+    assert where in [finding.where for finding in problems(figure)], only(figure)
