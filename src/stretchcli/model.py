@@ -40,7 +40,8 @@ PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "m
 # `shoulder_back` (the shoulder drawn back, squeezing the shoulder blades; negative spreads
 # them), `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out`
 # (raised out to the side), `shoulder_across` (a raised arm swept across the body; negative
-# opens it out), `elbow` and `knee` (bent), `ankle` (the toes pointed down), `hip` (the thigh
+# opens it out), `shoulder_turn` (the arm turned in about its length, a bent forearm swinging
+# across the body), `elbow` and `knee` (bent), `ankle` (the toes pointed down), `hip` (the thigh
 # raised forward), `hip_out` (out to the side), `hip_turn` (the leg turned out, as in a figure
 # four). `legs_turn` turns both legs together to the left (knees dropping to one side).
 LIMB_JOINTS = (
@@ -48,6 +49,7 @@ LIMB_JOINTS = (
     "shoulder",
     "shoulder_out",
     "shoulder_across",
+    "shoulder_turn",
     "elbow",
     "hip",
     "hip_out",

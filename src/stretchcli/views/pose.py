@@ -254,6 +254,7 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
             rot_y(-sign * limb(joints, side, "shoulder_across")),
             rot_z(-sign * limb(joints, side, "shoulder_out")),
             rot_x(-limb(joints, side, "shoulder")),
+            rot_y(-sign * limb(joints, side, "shoulder_turn")),
         )
         elbow = along(shoulder, arm, (0, -UPPER_ARM, 0))
         hand = along(elbow, mul(arm, rot_x(-limb(joints, side, "elbow"))), (0, -FOREARM, 0))
