@@ -247,7 +247,7 @@ def test_show_variant_draws_and_describes_the_variant(runner: CliRunner) -> None
     assert plain.stdout.splitlines()[0] == (
         "Rhomboid stretch  rhomboid-stretch --variant long-sitting · built-in"
     )
-    assert "held       Sitting on the floor, legs out with soft knees" in plain.stdout
+    assert "held       Sitting on the floor, legs out, knees soft, fingers laced" in plain.stdout
     assert "  1. Sit on the floor with your legs straight out in front of you." in plain.stdout
     chair = runner.invoke(app, ["show", "rhomboid-stretch", "--figures"]).stdout
     floor = runner.invoke(
