@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
+import pyte
 
 TICKS = os.sysconf("SC_CLK_TCK")
-TITLE = re.compile(rb"\x1b\]0;[^\x07]*\x07")  # the live display sets the title on every redraw
-WORD = re.compile(rb"GET READY|HOLD|RELAX|REST|SWITCH SIDES")
+SHOWN_WORD = re.compile(r"GET READY|HOLD|RELAX|REST|SWITCH SIDES")
 WORDS = {"prepare": "GET READY", "hold": "HOLD", "relax": "RELAX", "rest": "REST"}
 ROUTINE = """\
 name: Benchmark {reps}
@@ -152,34 +152,36 @@ def json_run(box: Sandbox, routine: str) -> Timed:
 
 
 def pty_run(box: Sandbox, routine: str, timeline: Sequence[tuple[str, float, float]]) -> Timed:
-    """`stretch run` with the live display in a 30x100 pty; a phase starts when its frame
-    (everything up to the window-title escape) shows a new phase word."""
+    """`stretch run` with the live display in a 30x100 pty; a phase starts when the screen
+    (kept by a terminal emulator: the display writes only what changes) shows a new phase
+    word."""
     spawned = time.monotonic()
     env = box.env("path", TERM="xterm-256color")
     child = pexpect.spawn(box.stretch, ["run", routine], env=env, dimensions=(30, 100))
+    screen = pyte.Screen(100, 30)
+    stream = pyte.ByteStream(screen)
     expected = [WORDS[kind] for kind, _, _ in timeline]
     starts: list[tuple[str, float, float]] = []
     samples: list[tuple[float, int]] = []
     peak = 0
-    buffer, previous = b"", ""
-    while True:
+    previous = ""
+    while len(starts) < len(timeline):
         try:
-            buffer += child.read_nonblocking(1 << 16, timeout=5)
+            stream.feed(child.read_nonblocking(1 << 16, timeout=5))
         except pexpect.EOF:
             break
         now = time.monotonic()
-        while match := TITLE.search(buffer):
-            words = WORD.findall(buffer[: match.start()])
-            buffer = buffer[match.end() :]
-            word = words[-1].decode() if words else previous
-            if word == previous or len(starts) == len(timeline):
-                continue
-            previous = word
-            if word != expected[len(starts)]:
-                raise RuntimeError(f"frame {len(starts)} shows {word}, expected {expected}")
-            starts.append((word, timeline[len(starts)][1], now))
-            samples.append((now, cpu_ticks(child.pid)))
-            peak = peak_kib(child.pid)
+        shown = SHOWN_WORD.search("\n".join(screen.display))
+        word = shown.group(0) if shown else previous
+        if word == previous:
+            continue
+        previous = word
+        if word != expected[len(starts)]:
+            raise RuntimeError(f"phase {len(starts)} shows {word}, expected {expected}")
+        starts.append((word, timeline[len(starts)][1], now))
+        samples.append((now, cpu_ticks(child.pid)))
+        peak = peak_kib(child.pid)
+    child.expect(pexpect.EOF, timeout=30)
     child.close()
     if child.exitstatus != 0 or len(starts) != len(timeline):
         raise RuntimeError(f"live run exited {child.exitstatus} after {len(starts)} phases")
