@@ -460,6 +460,7 @@ def _ball(bones: Skeleton, under: bool) -> Vec:
 
 
 SLANT = math.sqrt(0.5)  # a three-quarter view is half way between the front and the side
+LOOK = (math.cos(math.radians(20)), math.sin(math.radians(20)))  # ... and looks down 20 degrees
 
 
 def project(point: Vec, view: View, mirror: bool = False) -> Point:
@@ -473,8 +474,9 @@ def project(point: Vec, view: View, mirror: bool = False) -> Point:
         return (x, y)
     if view == "back":
         return (-x, y)
-    if view == "three-quarter":
-        return ((z + x if mirror else z - x) * SLANT, y)
+    if view == "three-quarter":  # and from a little above, so that what lies flat shows
+        near = (z - x if mirror else z + x) * SLANT
+        return ((z + x if mirror else z - x) * SLANT, y * LOOK[0] - near * LOOK[1])
     return (x, -z)  # from above, as a map: the person faces the bottom edge
 
 
