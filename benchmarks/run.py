@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
+import pyte
 
 TICKS = os.sysconf("SC_CLK_TCK")
-TITLE = re.compile(rb"\x1b\]0;[^\x07]*\x07")  # the live display sets the title on every redraw
-WORD = re.compile(rb"GET READY|HOLD|RELAX|REST|SWITCH SIDES")
+SHOWN_WORD = re.compile(r"GET READY|HOLD|RELAX|REST|SWITCH SIDES")
 WORDS = {"prepare": "GET READY", "hold": "HOLD", "relax": "RELAX", "rest": "REST"}
 ROUTINE = """\
 name: Benchmark {reps}
@@ -42,6 +42,18 @@ steps:
     relax: 1
 """
 MANY = "name: Routine {n}\nsummary: One of many.\nsteps: [thoracic-rotation]\n"
+# One get-ready and one long hold, with a figure: the live screen's bytes for a countdown.
+ONE_HOLD = """\
+name: One hold
+summary: A get-ready and one hold, to count the bytes the live screen writes.
+prepare: 0
+rest: 0
+steps:
+  - exercise: rhomboid-stretch
+    hold: {hold}
+    reps: 1
+    sets: 1
+"""
 
 
 @dataclass(frozen=True)
@@ -140,34 +152,36 @@ def json_run(box: Sandbox, routine: str) -> Timed:
 
 
 def pty_run(box: Sandbox, routine: str, timeline: Sequence[tuple[str, float, float]]) -> Timed:
-    """`stretch run` with the live display in a 30x100 pty; a phase starts when its frame
-    (everything up to the window-title escape) shows a new phase word."""
+    """`stretch run` with the live display in a 30x100 pty; a phase starts when the screen
+    (kept by a terminal emulator: the display writes only what changes) shows a new phase
+    word."""
     spawned = time.monotonic()
     env = box.env("path", TERM="xterm-256color")
     child = pexpect.spawn(box.stretch, ["run", routine], env=env, dimensions=(30, 100))
+    screen = pyte.Screen(100, 30)
+    stream = pyte.ByteStream(screen)
     expected = [WORDS[kind] for kind, _, _ in timeline]
     starts: list[tuple[str, float, float]] = []
     samples: list[tuple[float, int]] = []
     peak = 0
-    buffer, previous = b"", ""
-    while True:
+    previous = ""
+    while len(starts) < len(timeline):
         try:
-            buffer += child.read_nonblocking(1 << 16, timeout=5)
+            stream.feed(child.read_nonblocking(1 << 16, timeout=5))
         except pexpect.EOF:
             break
         now = time.monotonic()
-        while match := TITLE.search(buffer):
-            words = WORD.findall(buffer[: match.start()])
-            buffer = buffer[match.end() :]
-            word = words[-1].decode() if words else previous
-            if word == previous or len(starts) == len(timeline):
-                continue
-            previous = word
-            if word != expected[len(starts)]:
-                raise RuntimeError(f"frame {len(starts)} shows {word}, expected {expected}")
-            starts.append((word, timeline[len(starts)][1], now))
-            samples.append((now, cpu_ticks(child.pid)))
-            peak = peak_kib(child.pid)
+        shown = SHOWN_WORD.search("\n".join(screen.display))
+        word = shown.group(0) if shown else previous
+        if word == previous:
+            continue
+        previous = word
+        if word != expected[len(starts)]:
+            raise RuntimeError(f"phase {len(starts)} shows {word}, expected {expected}")
+        starts.append((word, timeline[len(starts)][1], now))
+        samples.append((now, cpu_ticks(child.pid)))
+        peak = peak_kib(child.pid)
+    child.expect(pexpect.EOF, timeout=30)
     child.close()
     if child.exitstatus != 0 or len(starts) != len(timeline):
         raise RuntimeError(f"live run exited {child.exitstatus} after {len(starts)} phases")
@@ -426,6 +440,52 @@ def progress_rows(box: Sandbox, writes: int) -> list[Row]:
     ]
 
 
+def pty_bytes(argv: Sequence[str], env: Mapping[str, str]) -> tuple[int, float]:
+    """Every byte a program writes to a 30x100 pty from its start to its end, and the
+    seconds it ran."""
+    spawned = time.monotonic()
+    child = pexpect.spawn(argv[0], list(argv[1:]), env=dict(env), dimensions=(30, 100))
+    written = 0
+    while True:
+        try:
+            written += len(child.read_nonblocking(1 << 16, timeout=120))
+        except pexpect.EOF:
+            break
+    child.close()
+    return written, time.monotonic() - spawned
+
+
+def bytes_rows(box: Sandbox, hold: int) -> list[Row]:
+    """What the live screen writes for a countdown, against termdown (a countdown in big
+    digits) for as long: over SSH and for screen readers, every byte redrawn costs."""
+    (box.root / "path" / "one-hold.yaml").write_text(ONE_HOLD.format(hold=hold))
+    env = box.env("path", TERM="xterm-256color")
+    written, seconds = pty_bytes([box.stretch, "run", "one-hold"], env)
+    rows = [
+        Row(
+            f"live screen (100x30, with the figure): bytes written, {seconds:.0f} s run",
+            f"{written:,} B = {written / seconds:.0f} B/s",
+        )
+    ]
+    termdown = shutil.which("termdown", path=str(Path(sys.executable).parent))
+    if termdown is None:
+        rows.append(Row("termdown for as long", "not installed (pip install termdown)"))
+        return rows
+    theirs, their_seconds = pty_bytes([termdown, "--no-bell", str(round(seconds))], env)
+    rate, their_rate = written / seconds, theirs / their_seconds
+    ratio = rate / their_rate
+    rows.append(
+        Row(
+            f"live screen bytes per second against termdown's ({their_rate:.0f} B/s, "
+            f"{round(seconds)} s)",
+            f"{ratio:.2f}x termdown",
+            "≤ 3x termdown",
+            ratio <= 3,
+        )
+    )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="about 15 s runs, fewer repeats")
@@ -448,6 +508,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += report_rows(box, rounds)
         rows += many_files_rows(box, list_rounds)
         rows += progress_rows(box, 50 if args.quick else 200)
+        print("counting the bytes of a live countdown, and termdown's ...", file=sys.stderr)
+        rows += bytes_rows(box, 20 if args.quick else 60)
         short = json_run(box, box.routine(1))
         for what, mib in (
             ("--json run of a 2 s routine (ru_maxrss)", short.peak_mib),

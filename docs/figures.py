@@ -1,5 +1,6 @@
 """Draw every built-in exercise's figures as SVG, and as PNG where `rsvg-convert` (Debian's
-librsvg2-bin) is installed: `python docs/figures.py` writes docs/figures/."""
+librsvg2-bin) is installed: `python docs/figures.py` writes docs/figures/, each position at
+least SIZE pixels across (large enough to judge a pose by)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ from pathlib import Path
 
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import routine_folders
-from stretchcli.model import apply_variant
-from stretchcli.views.figure import svg
+from stretchcli.model import Figure, apply_variant
+from stretchcli.views.figure import bounds, svg
 
 HERE = Path(__file__).parent / "figures"
+SIZE = 420  # pixels across one position (start or held), at least
+
+
+def unit(figure: Figure) -> float:
+    """Pixels per head height: each position's larger side SIZE pixels, and the picture (two
+    positions side by side, a head height apart) at least SIZE wide."""
+    left, bottom, right, top = bounds(figure)
+    width, height = right - left, top - bottom
+    return max(SIZE / max(width, height), SIZE / (2 * width + 1))
 
 
 def main() -> None:
@@ -27,7 +37,9 @@ def main() -> None:
                 continue
             name = exercise.id + (f"--{variant}" if variant else "")
             path = HERE / f"{name}.svg"
-            path.write_text(svg(shown.figure, ("start", "held")), encoding="utf-8")
+            title = f"{shown.name}: start and held positions"
+            drawn = svg(shown.figure, ("start", "held"), unit(shown.figure), title=title)
+            path.write_text(drawn, encoding="utf-8")
             if convert:
                 subprocess.run(
                     [convert, str(path), "-o", str(path.with_suffix(".png"))], check=True

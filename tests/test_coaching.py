@@ -199,7 +199,9 @@ def test_the_balls_pressure_caution_is_shown_and_said(session: Invoke, catalog: 
     voice = session(ROUTINE, "--plain", "--voice", "--only", "ball-pressure")
     assert ball.cautions[0] in voice.said[0].text
     getready = next(line for line in voice.lines() if "get ready" in line)
-    assert getready.endswith(f"Careful: {ball.cautions[0]}")
+    assert ball.figure is not None
+    held = f"The position held: {ball.figure.description}."
+    assert getready.endswith(f"Careful: {ball.cautions[0]} {held}")
 
 
 def test_every_caution_of_the_ball_is_said_and_shown_in_its_long_holds(
@@ -277,7 +279,9 @@ def test_brief_says_only_the_action(session: Invoke, catalog: Catalog) -> None:
     lines = brief.lines()
     assert "Not medical advice." in lines[0]  # shown, not said
     assert lines[7].startswith(f" 0:00  get ready 5 s      Scapular squeeze: {squeeze.setup[0]}")
-    assert lines[7].endswith(f"Careful: {squeeze.cautions[0]}")
+    assert squeeze.figure is not None
+    held = f"The position held: {squeeze.figure.description}."
+    assert lines[7].endswith(f"Careful: {squeeze.cautions[0]} {held}")  # read, not said
 
 
 def test_a_countdown_ends_long_holds_when_asked(session: Invoke, isolated: Path) -> None:

@@ -106,7 +106,9 @@ def test_plain_mode_lines(run: Run) -> None:
         "Sit tall near the front of the chair, feet flat, hips facing straight ahead. "
         "If you have a pillow, hold it between your knees to keep your hips still. "
         "Cross your arms and rest your hands on your shoulders. Left side first. "
-        "Careful: Turn only as far as is easy; never push into the end of the turn.",
+        "Careful: Turn only as far as is easy; never push into the end of the turn. "
+        "The position held: Seated tall, arms crossed with the hands on the shoulders, "
+        "the chest turned to one side, hips facing forward.",
         " 0:31  hold 5 s           Seated thoracic rotation · left side · rep 1/5: "
         "Turn your chest to the left.",
         " 0:36  relax 3 s          Seated thoracic rotation · right side: Back to the centre.",

@@ -15,6 +15,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
@@ -62,9 +64,22 @@ def editor_reads(text: str, version: str) -> object:
 
 # Rules a JSON Schema cannot see, by YAML version: keys repeated or aliased before the data
 # exists, file names, and numbers spelt in ways the versions read differently (012).
+# wrong-figure.yaml: a figure whose drawn poses break what it declares (geometry, not keys).
 SCHEMA_CANNOT_SEE = {
-    "1.1": {"duplicate-key.yaml", "alias.yaml", "Bad Name.yaml", "merge-key.yaml"},
-    "1.2": {"duplicate-key.yaml", "alias.yaml", "Bad Name.yaml", "leading-zero.yaml"},
+    "1.1": {
+        "duplicate-key.yaml",
+        "alias.yaml",
+        "Bad Name.yaml",
+        "merge-key.yaml",
+        "wrong-figure.yaml",
+    },
+    "1.2": {
+        "duplicate-key.yaml",
+        "alias.yaml",
+        "Bad Name.yaml",
+        "leading-zero.yaml",
+        "wrong-figure.yaml",
+    },
 }
 EXERCISE = (
     "name: Probe\nsummary: s\nsides: none\nhold: 5\nreps: 5\ninstructions: [Do it.]\n"
@@ -355,3 +370,83 @@ def test_class_invisible_characters(runner: CliRunner, tmp_path: Path) -> None:
             ],
             {"1.1": False, "1.2": False},
         ), char
+
+
+CHECK_WORDS = (
+    "left",
+    "right",
+    "own",
+    "hand",
+    "hands",
+    "feet",
+    "foot",
+    "heels",
+    "knee",
+    "knees",
+    "shins",
+    "forearms",
+    "elbow",
+    "thigh",
+    "thighs",
+    "shoulder",
+    "shoulders",
+    "head",
+    "seat",
+    "hips",
+    "back",
+    "low",
+    "on",
+    "under",
+    "against",
+    "at",
+    "floor",
+    "chair",
+    "wall",
+    "pillow",
+    "chest",
+    "height",
+    "ball",
+    "between",
+    "and",
+    "arm",
+    "arms",
+    "leg",
+    "across",
+    "crossed",
+    "side",
+    "together",
+    "the",
+    "Feet",
+    "",
+)
+
+
+@given(st.lists(st.sampled_from(CHECK_WORDS), min_size=1, max_size=6))
+def test_the_schema_and_the_validator_read_a_figure_check_alike(words: list[str]) -> None:
+    """The JSON Schema's pattern for a figure's `checks` accepts exactly what the validator
+    reads: made of their own words, in any order, with stray spaces and capitals."""
+    from stretchcli.views.posture import PATTERN, BadCheck, parse
+
+    text = " ".join(words)
+    try:
+        parse(text)
+        read = True
+    except BadCheck:
+        read = False
+    assert read == bool(re.fullmatch(PATTERN, text)), text
+
+
+def test_every_declaration_in_the_builtin_figures_matches_the_schema() -> None:
+    from stretchcli.views.posture import PATTERN
+
+    for path in (BUILTIN / "exercises").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        figures = [data["figure"]] + [
+            v["figure"] for v in (data.get("variants") or {}).values() if v and "figure" in v
+        ]
+        for figure in figures:
+            checks = figure.get("checks", []) + [
+                c for key in ("start", "end") for c in figure[key].get("checks", [])
+            ]
+            assert checks, path.name
+            assert all(re.fullmatch(PATTERN, c) for c in checks), (path.name, checks)

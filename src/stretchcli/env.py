@@ -97,8 +97,9 @@ class Environment:
         """Whether to write bold text: a terminal, and no NO_COLOR."""
         return self.stdout_isatty and not self.environ.get("NO_COLOR") and not self.dumb
 
-    def console(self) -> Console:
-        """A rich console on stdout that honours NO_COLOR."""
+    def console(self, plain: bool = False) -> Console:
+        """A rich console on stdout that honours NO_COLOR; `plain` (and TERM=dumb, which
+        cannot show them): no styles at all."""
         from rich.console import Console
 
         return Console(
@@ -106,6 +107,7 @@ class Environment:
             no_color=bool(self.environ.get("NO_COLOR")) or None,
             highlight=False,
             soft_wrap=False,
+            force_terminal=False if plain or self.dumb else None,
         )
 
     def keyboard(

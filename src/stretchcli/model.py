@@ -18,7 +18,7 @@ REST = 10.0
 Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 Source = Literal["built-in", "user", "path", "checked"]
 Coach = Literal["full", "brief"]  # how much a run says: setup and cautions, or the action only
-View = Literal["side", "front", "back", "above"]
+View = Literal["side", "front", "back", "above", "three-quarter"]
 Base = Literal[
     "standing",
     "sitting",
@@ -34,27 +34,32 @@ Prop = Literal["chair", "floor", "wall", "ball", "bed", "pillow", "mat"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
 COACHES: tuple[Coach, ...] = ("full", "brief")
-VIEWS: tuple[View, ...] = ("side", "front", "back", "above")
+VIEWS: tuple[View, ...] = ("side", "front", "back", "above", "three-quarter")
 BASES: tuple[Base, ...] = get_args(Base)
 PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "mat")
 # The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower
 # back bending forward), `lean` (the trunk leaning to the person's left), `upper_back`
 # (rounding forward; negative arches), `side_bend` (to the left), `turn` (the chest turning to
 # the left), `neck` (chin down). Limbs, for both sides or one (`left_...`, `right_...`):
-# `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out` (raised
-# out to the side), `shoulder_across` (a raised arm swept across the body; negative opens it
-# out), `elbow` and `knee` (bent), `hip` (the thigh raised forward), `hip_out`
-# (out to the side), `hip_turn` (the leg turned out, as in a figure four). `legs_turn` turns
-# both legs together to the left (knees dropping to one side).
+# `shoulder_back` (the shoulder drawn back, squeezing the shoulder blades; negative spreads
+# them), `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out`
+# (raised out to the side), `shoulder_across` (a raised arm swept across the body; negative
+# opens it out), `shoulder_turn` (the arm turned in about its length, a bent forearm swinging
+# across the body), `elbow` and `knee` (bent), `ankle` (the toes pointed down), `hip` (the thigh
+# raised forward), `hip_out` (out to the side), `hip_turn` (the leg turned out, as in a figure
+# four). `legs_turn` turns both legs together to the left (knees dropping to one side).
 LIMB_JOINTS = (
+    "shoulder_back",
     "shoulder",
     "shoulder_out",
     "shoulder_across",
+    "shoulder_turn",
     "elbow",
     "hip",
     "hip_out",
     "hip_turn",
     "knee",
+    "ankle",
 )
 JOINTS: tuple[str, ...] = (
     "trunk",
@@ -146,10 +151,16 @@ class Pose:
 
     base: Base
     joints: tuple[tuple[str, float], ...] = ()  # (name, degrees): hashable, so drawings cache
+    checks: tuple[str, ...] = ()  # what is true in this pose only ("hands on left thigh")
 
     def angles(self) -> dict[str, float]:
         """The joints this pose sets, by name."""
         return dict(self.joints)
+
+    def record(self) -> dict[str, object]:
+        """The pose as the file gives it."""
+        checks: dict[str, object] = {"checks": list(self.checks)} if self.checks else {}
+        return {"base": self.base, **self.angles(), **checks}
 
 
 @dataclass(frozen=True)
@@ -161,15 +172,19 @@ class Figure:
     start: Pose
     end: Pose
     props: tuple[Prop, ...] = ()
+    # What is true in both poses, in the words of the instructions ("feet on floor"), checked
+    # against the drawn pose (views/posture.py).
+    checks: tuple[str, ...] = ()
+    description: str = ""  # the held position in one line, for those who cannot see it
 
     def record(self) -> dict[str, object]:
         """The figure as the file gives it."""
-        return {
-            "view": self.view,
-            "props": list(self.props),
-            "start": {"base": self.start.base, **self.start.angles()},
-            "end": {"base": self.end.base, **self.end.angles()},
-        }
+        record: dict[str, object] = {"view": self.view, "props": list(self.props)}
+        if self.description:
+            record["description"] = self.description
+        if self.checks:
+            record["checks"] = list(self.checks)
+        return {**record, "start": self.start.record(), "end": self.end.record()}
 
 
 @dataclass(frozen=True)

@@ -328,7 +328,41 @@ def _check_file(candidate: Candidate) -> Checked:
         root = load_node(candidate.path)
     except InvalidFileError as exc:
         return Checked(problems=exc.problems)
-    return schema.check(candidate.path, root, fields, candidate.kind)
+    checked = schema.check(candidate.path, root, fields, candidate.kind)
+    if candidate.kind == "exercise" and not checked.problems:
+        checked.problems = _figure_problems(candidate.path, checked)
+    return checked
+
+
+def _figure_problems(path: Path, checked: Checked) -> list[Problem]:
+    """What the drawn poses of an exercise's figures (its own and its variants') break:
+    checked once, when the file is read (the cache keeps the result)."""
+    from stretchcli.views.posture import problems
+
+    values = Values(checked.values)
+    variants = values.mapping("variants", EMPTY)
+    figures = [("", "figure", values.mapping("figure", None))]
+    figures += [
+        (
+            f"variant '{name}': ",
+            f"variants.{name}.figure",
+            variants.mapping(name).mapping("figure", None),
+        )
+        for name in variants.names()
+    ]
+    found = []
+    for label, key, data in figures:
+        figure = _figure(data)
+        if figure is None:
+            continue
+        for finding in problems(figure):
+            mark = checked.marks.get(f"{label}figure.{finding.where}")
+            line, column = mark or checked.marks[key]
+            key = finding.where.replace("[", " item ").rstrip("]")
+            message = f"{label}figure.{key}: {finding.message}"
+            hint = "change the pose or what it declares; see it with `stretch show NAME --svg FILE`"
+            found.append(Problem(path, line, column, message, hint))
+    return found
 
 
 def _bad_stem(path: Path) -> Problem:
@@ -458,12 +492,14 @@ def _figure(v: Values | None) -> Figure | None:
         start=_pose(v.mapping("start")),
         end=_pose(v.mapping("end")),
         props=v.choices("props", PROPS, ()),
+        checks=v.texts("checks", ()),
+        description=v.text("description"),
     )
 
 
 def _pose(v: Values) -> Pose:
-    joints = tuple((name, v.number(name)) for name in v.names() if name != "base")
-    return Pose(v.choice("base", BASES), joints)
+    joints = tuple((name, v.number(name)) for name in v.names() if name not in ("base", "checks"))
+    return Pose(v.choice("base", BASES), joints, v.texts("checks", ()))
 
 
 def _cues(v: Values) -> CueText:

@@ -56,7 +56,17 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE = (
 )
 
 Kind = Literal[
-    "text", "whole", "seconds", "degrees", "choice", "id", "list", "steps", "variants", "fields"
+    "text",
+    "whole",
+    "seconds",
+    "degrees",
+    "choice",
+    "id",
+    "list",
+    "steps",
+    "variants",
+    "fields",
+    "check",  # text in the words a figure's declarations use (views/posture.py)
 ]
 
 
@@ -117,6 +127,7 @@ def _texts(
 # A cue is said as a hold or a pause starts, often a 5 s one: it has to be short to be heard.
 CUE_LONGEST = 80
 SETUP_LONGEST = 120
+DESCRIPTION_LONGEST = 120  # one line of a terminal, and a short picture text
 
 
 def _cue(name: str, help: str, example: str) -> Field:
@@ -165,6 +176,14 @@ POSE_FIELDS: tuple[Field, ...] = (
         Field(name, "degrees", "a joint angle over the base pose", low=-360, high=360)
         for name in JOINTS
     ),
+    Field(
+        "checks",
+        "list",
+        "what is true in this position only, e.g. [hands under left thigh]; "
+        "checked against the drawn pose",
+        item="check",
+        examples=(["hands under left thigh"],),
+    ),
 )
 
 FIGURE_FIELDS: tuple[Field, ...] = (
@@ -185,6 +204,22 @@ FIGURE_FIELDS: tuple[Field, ...] = (
         examples=(["chair"],),
     ),
     Field(
+        "description",
+        "text",
+        "the held position in one line, for whoever cannot see the picture; `show` prints it",
+        required=True,
+        longest=DESCRIPTION_LONGEST,
+        examples=("Seated, arms straight out at shoulder height, upper back rounded, chin tucked",),
+    ),
+    Field(
+        "checks",
+        "list",
+        "what is true in both positions, in the words of the instructions, e.g. "
+        "[feet on floor, seat on chair, hands on thighs]; checked against the drawn poses",
+        item="check",
+        examples=(["feet on floor", "seat on chair"],),
+    ),
+    Field(
         "start",
         "fields",
         "the position at the start (get-ready, relax): a base and joint angles",
@@ -198,7 +233,7 @@ FIGURE_FIELDS: tuple[Field, ...] = (
         "the position held, on the left side for an exercise done on both",
         required=True,
         fields=POSE_FIELDS,
-        examples=({"base": "sitting", "shoulder": 90, "upper_back": 35},),
+        examples=({"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},),
     ),
 )
 FIGURE = Field(
@@ -210,8 +245,10 @@ FIGURE = Field(
         {
             "view": "side",
             "props": ["chair"],
+            "description": "Seated, arms straight out at shoulder height, upper back rounded",
+            "checks": ["feet on floor", "seat on chair", "hands at shoulder height"],
             "start": {"base": "sitting", "shoulder": 90},
-            "end": {"base": "sitting", "shoulder": 90, "upper_back": 35},
+            "end": {"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},
         },
     ),
 )
@@ -420,6 +457,9 @@ class _Checker:
                 self.problem(key_node, f"{lead}unknown key '{key}'", hint)
                 continue
             self.marks[where + key] = _mark(value_node)
+            if spec.kind == "list" and isinstance(value_node, yaml.SequenceNode):
+                for i, item in enumerate(value_node.value, 1):
+                    self.marks[f"{where}{key}[{i}]"] = _mark(item)
             value = self.value(value_node, spec, at + key)
             if value is not None:
                 values[key] = value
@@ -486,10 +526,10 @@ class _Checker:
             )
             return None
         if spec.longest and len(text) > spec.longest:
+            what = "to read in one line" if spec.name == "description" else "to be heard in time"
             self.problem(
                 node,
-                f"{label}: too long to be heard in time ({len(text)} characters, "
-                f"at most {spec.longest})",
+                f"{label}: too long {what} ({len(text)} characters, at most {spec.longest})",
                 "say it in fewer words; the full how-to belongs in instructions",
             )
             return None
@@ -502,6 +542,14 @@ class _Checker:
                 else "ids are lowercase words joined by hyphens, like 'ball-pressure'",
             )
             return None
+        if kind == "check":
+            from stretchcli.views.posture import WORDS_HINT, BadCheck, parse
+
+            try:
+                parse(raw)
+            except BadCheck:
+                self.problem(node, f"{label}: '{raw}' is not a declaration of a figure", WORDS_HINT)
+                return None
         if kind == "choice" and raw not in spec.choices:
             self.problem(
                 node,
@@ -721,6 +769,10 @@ def _exercise_id() -> dict[str, object]:
 def _json_scalar(kind: Kind, spec: Field) -> dict[str, object]:
     if kind == "text":
         return {"type": "string", "minLength": 1, "pattern": text_pattern(spec.longest)}
+    if kind == "check":
+        from stretchcli.views.posture import PATTERN
+
+        return {"type": "string", "pattern": PATTERN}
     if kind == "id":
         return _exercise_id()
     if kind == "choice":

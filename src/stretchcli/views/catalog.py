@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from stretchcli.model import Dose, Exercise, Routine
+from stretchcli.errors import UsageError
+from stretchcli.model import Dose, Exercise, Routine, apply_variant
 from stretchcli.session.timeline import (
     Plan,
     PlannedStep,
@@ -199,6 +200,19 @@ def exercise_list(catalog: Catalog) -> ExerciseList:
     """Every exercise, by id."""
     exercises = sorted(catalog.exercises.values(), key=lambda e: e.id)
     return ExerciseList(tuple(exercise_page(e, catalog) for e in exercises))
+
+
+def shown_page(catalog: Catalog, name: str, variant: str | None) -> RoutinePage | ExercisePage:
+    """What `show NAME [--variant VARIANT]` says: the routine, or the exercise (as its
+    variant does it, when one is asked for)."""
+    found = catalog.find(name)
+    if variant is not None:
+        if not isinstance(found, Exercise) or variant not in found.variants:
+            known = ", ".join(found.variants) if isinstance(found, Exercise) else ""
+            hint = f"variants: {known}" if known else "only exercises have variants"
+            raise UsageError(f"--variant: {name} has no variant '{variant}'", hint)
+        found = apply_variant(found, variant)
+    return page(found, catalog)
 
 
 def page(found: Routine | Exercise, catalog: Catalog) -> RoutinePage | ExercisePage:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+from xml.sax.saxutils import escape as xml_escape
 
 from stretchcli.model import Figure, Pose
 from stretchcli.views.pose import Point, Stroke, strokes
@@ -93,11 +94,14 @@ def draw(
     width: int,
     height: int,
     mirror: bool = False,
+    blocks: bool = False,
 ) -> Drawing:
     """The figure in a pose, fitted into `width` x `height` characters (kept in proportion,
-    centred, at the one scale of its `bounds` whatever the pose); `mirror` for the right side."""
+    centred, at the one scale of its `bounds` whatever the pose); `mirror` for the right side.
+    In braille dots (2 x 4 to a character), or with `blocks` in half blocks (1 x 2): coarser,
+    but solid strokes that read from across a room."""
     left, bottom, right, top = bounds(figure)
-    columns, rows = width * 2, height * 4
+    columns, rows = (width, height * 2) if blocks else (width * 2, height * 4)
     scale = min((columns - 1) / (right - left), (rows - 1) / (top - bottom))
     dx = (columns - 1 - (right - left) * scale) / 2
     dy = (rows - 1 - (top - bottom) * scale) / 2
@@ -108,11 +112,11 @@ def draw(
     grid: dict[tuple[int, int], Layer] = {}
     for stroke in strokes(figure, pose, mirror):
         layer = _layer(stroke)
-        radius = max(0.5, stroke.radius * scale)
+        radius = max(0.8 if blocks else 0.5, stroke.radius * scale)  # blocks: 2 pixels wide
         if stroke.part == "prop":
             radius = 0.5  # props are outlines, one dot wide
         _stamp_line(grid, pixel(stroke.a), pixel(stroke.b), radius, layer, columns, rows)
-    return _braille(grid, width, height)
+    return _blocks(grid, width, height) if blocks else _braille(grid, width, height)
 
 
 def _stamp_line(
@@ -162,8 +166,33 @@ def _braille(grid: dict[tuple[int, int], Layer], width: int, height: int) -> Dra
     return Drawing(tuple(lines), tuple(layers))
 
 
-def svg(figure: Figure, captions: tuple[str, str] = ("start", "end"), unit: float = 24.0) -> str:
-    """The start and end positions side by side as an SVG picture, with a caption under each."""
+_HALVES = {(False, False): " ", (True, False): "\u2580", (False, True): "\u2584"}
+
+
+def _blocks(grid: dict[tuple[int, int], Layer], width: int, height: int) -> Drawing:
+    """Two pixels to a character, one above the other: ▀ ▄ █."""
+    lines, layers = [], []
+    for row in range(height):
+        text, kinds = [], []
+        for column in range(width):
+            top, bottom = grid.get((column, row * 2), ""), grid.get((column, row * 2 + 1), "")
+            text.append(_HALVES.get((bool(top), bool(bottom)), "\u2588"))
+            kinds.append(max(top, bottom, key=LAYERS.index))
+        lines.append("".join(text))
+        layers.append(tuple(kinds))
+    return Drawing(tuple(lines), tuple(layers))
+
+
+def svg(
+    figure: Figure,
+    captions: tuple[str, str] = ("start", "end"),
+    unit: float = 24.0,
+    mirror: bool = False,
+    title: str = "",
+) -> str:
+    """The start and end positions side by side as an SVG picture, with a caption under each;
+    `mirror` for the right side. Its <title> (`title`, else the captions) and <desc> (the
+    figure's description) are what a screen reader says of it."""
     left, bottom, right, top = bounds(figure)
     panel_w, panel_h = (right - left) * unit, (top - bottom) * unit
     gap, caption = unit, unit * 1.2
@@ -171,7 +200,9 @@ def svg(figure: Figure, captions: tuple[str, str] = ("start", "end"), unit: floa
     colours = {"prop": "#9aa0a6", "far": "#5f6368", "body": "#202124", "moving": "#188038"}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w:.0f}" height="{total_h:.0f}" '
-        f'viewBox="0 0 {total_w:.1f} {total_h:.1f}">',
+        f'viewBox="0 0 {total_w:.1f} {total_h:.1f}" role="img">',
+        f"<title>{_escape(title or ' and '.join(captions))}</title>",
+        f"<desc>{_escape(figure.description)}</desc>",
         f'<rect width="{total_w:.1f}" height="{total_h:.1f}" fill="#ffffff"/>',
     ]
     for index, (pose, label) in enumerate(zip((figure.start, figure.end), captions, strict=True)):
@@ -180,7 +211,7 @@ def svg(figure: Figure, captions: tuple[str, str] = ("start", "end"), unit: floa
         def at(point: Point, shift: float = shift) -> tuple[float, float]:
             return (shift + (point[0] - left) * unit, (top - point[1]) * unit)
 
-        for stroke in strokes(figure, pose):
+        for stroke in strokes(figure, pose, mirror):
             colour = colours[_layer(stroke) or "body"]
             (x1, y1), (x2, y2) = at(stroke.a), at(stroke.b)
             if stroke.disc:
@@ -204,4 +235,4 @@ def svg(figure: Figure, captions: tuple[str, str] = ("start", "end"), unit: floa
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_escape(text)

@@ -44,7 +44,8 @@ def write_summary(out: IO[str], width: int, state: RunState, info: SessionInfo) 
 
 def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
     """One readable line for a phase, with its cue, so that the whole routine can be done
-    from plain output alone: ' 0:24  hold 30 s   Rhomboid stretch · rep 1/3: Reach forward.'"""
+    from plain output alone: ' 0:24  hold 30 s   Rhomboid stretch · rep 1/3: Reach forward.'
+    A get-ready line also says in words the position its picture shows."""
     cue = info.cue(phase)
     what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
     start = f"{clock(phase.offset):>5}  {what:<18}"
@@ -57,6 +58,9 @@ def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
     if phase.kind == "hold" and count:
         detail += f" · {count}"
     text = cue.text + (f" Careful: {cue.caution}" if cue.caution else "")
+    figure = info.exercise(phase).figure
+    if phase.kind == "prepare" and figure is not None:  # the picture, for who cannot see it
+        text += f" The position held: {figure.description}."
     return f"{start} {detail}: {text}"
 
 

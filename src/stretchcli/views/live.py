@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from rich import box
 from rich.align import Align
 from rich.console import Console, Group, RenderableType
-from rich.live import Live
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -25,8 +24,9 @@ from stretchcli.session.coaching import SessionInfo, lead_in
 from stretchcli.session.runner import RunState
 from stretchcli.text import clock, secs
 from stretchcli.views import bigdigits
-from stretchcli.views.figure import Drawing, draw, styled
+from stretchcli.views.figure import Drawing, bounds, draw, styled
 from stretchcli.views.pose import blend, joints_of
+from stretchcli.views.screen import Screen
 
 WORDS = {
     "prepare": "GET READY",
@@ -42,10 +42,15 @@ COLOURS = {
     "rest": "magenta",
     "switch": "bold yellow",
 }
-# The figure beside the countdown, in characters (braille: 52 x 48 dots), and the smallest
-# screen it is drawn on: decided by looking at 80x24 (no room: hidden) and 100x30.
-FIGURE_SIZE = (26, 12)
+# The figure beside the countdown is drawn in half blocks, solid strokes that read from a
+# chair or a mat 2 m away, as tall as the screen leaves room for: at least FIGURE_ROWS[0]
+# rows (more than twice the digits' 5), at most FIGURE_ROWS[1]; on a screen smaller than
+# FIGURE_SCREEN it is left out and the countdown comes first. Decided by looking at 80x24,
+# 100x30 and 160x48.
+FIGURE_ROWS = (12, 30)
 FIGURE_SCREEN = (96, 28)
+AROUND_FIGURE = 14  # rows of the screen that are not the figure's: heading, cue, bars
+BESIDE_FIGURE = 44  # columns that are not: the borders, the countdown and the gap
 EASE_SECONDS = 1.0  # a hold's figure moves from the start to the held position over this
 KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
 KEYS_HELP_NARROW = "space pause · n next · b back · q quit"
@@ -98,10 +103,27 @@ def coming_up(state: RunState, info: SessionInfo) -> str | None:
     return "then: " + info.cue(upcoming).text
 
 
-def phase_figure(state: RunState, info: SessionInfo, now: float) -> Drawing | None:
-    """The position to be in now: get-ready and the pauses show the start, a hold the
-    held position (moved into over its first second), relax moves back; the right side is
-    the left mirrored. None for an exercise without a figure."""
+def figure_size(figure: Figure, width: int, height: int) -> tuple[int, int]:
+    """Columns and rows for the live figure on a `width` x `height` screen: as tall as the
+    screen allows, as wide as its proportions ask (half blocks: a character is one pixel
+    wide and two high, square on most terminals), no wider than the countdown leaves."""
+    left, bottom, right, top = bounds(figure)
+    aspect = (right - left) / (top - bottom) * 2  # columns per row
+    rows = max(FIGURE_ROWS[0], min(FIGURE_ROWS[1], height - AROUND_FIGURE))
+    columns = math.ceil(rows * aspect)
+    widest = width - BESIDE_FIGURE
+    if columns > widest:  # a figure lying down: as wide as there is room for, less tall
+        columns = widest
+        rows = max(1, math.ceil(columns / aspect))
+    return columns, rows
+
+
+def phase_figure(
+    state: RunState, info: SessionInfo, now: float, size: tuple[int, int] = (26, 12)
+) -> Drawing | None:
+    """The position to be in now, `size` characters: get-ready and the pauses show the
+    start, a hold the held position (moved into over its first second), relax moves back;
+    the right side is the left mirrored. None for an exercise without a figure."""
     phase = state.phase
     figure = info.exercise(phase).figure
     if figure is None:
@@ -115,15 +137,17 @@ def phase_figure(state: RunState, info: SessionInfo, now: float) -> Drawing | No
         joints = blend(end, start, t)
     else:
         joints = start
-    return _drawn(figure, tuple(sorted(joints.items())), phase.side == "right")
+    return _drawn(figure, tuple(sorted(joints.items())), phase.side == "right", size)
 
 
 @functools.lru_cache(maxsize=64)
-def _drawn(figure: Figure, joints: tuple[tuple[str, float], ...], mirror: bool) -> Drawing:
-    """A figure drawn once per pose: the screen is redrawn every second, the pose seldom
-    changes."""
-    columns, rows = FIGURE_SIZE
-    return draw(figure, dict(joints), columns, rows, mirror)
+def _drawn(
+    figure: Figure, joints: tuple[tuple[str, float], ...], mirror: bool, size: tuple[int, int]
+) -> Drawing:
+    """A figure drawn once per pose and size: the screen is redrawn every second, the pose
+    seldom changes."""
+    columns, rows = size
+    return draw(figure, dict(joints), columns, rows, mirror, blocks=True)
 
 
 def session_view(
@@ -158,8 +182,9 @@ def session_view(
     clock_row.add_column()
     narrow = width < bigdigits.width(digits) + 24
     drawing = None
-    if figures and width >= FIGURE_SCREEN[0] and height >= FIGURE_SCREEN[1]:
-        drawing = phase_figure(state, info, now)
+    figure = info.exercise(phase).figure
+    if figures and figure and width >= FIGURE_SCREEN[0] and height >= FIGURE_SCREEN[1]:
+        drawing = phase_figure(state, info, now, figure_size(figure, width, height))
     if narrow:
         body: RenderableType = Group(Align.center(word_text), Align.center(big))
     elif drawing is not None:
@@ -205,35 +230,28 @@ def session_view(
 
 
 class LiveReporter:
-    """The full-screen live display, redrawn by the runner's own loop (no refresh thread)."""
+    """The full-screen live display, redrawn by the runner's own loop (no refresh thread),
+    sending only what changed since the last frame."""
 
     def __init__(self, console: Console, info: SessionInfo, figures: bool = True) -> None:
         self.console = console
         self.info = info
         self.figures = figures
-        self.live = Live(
-            console=console,
-            screen=True,
-            auto_refresh=False,
-            redirect_stdout=False,
-            redirect_stderr=False,
-            transient=True,
-        )
+        self.screen = Screen(console)
 
     def __enter__(self) -> LiveReporter:
-        self.live.start()
+        self.screen.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         with contextlib.suppress(OSError):  # the terminal is gone: nothing left to restore
-            self.live.stop()
+            self.screen.stop()
 
     def _draw(self, state: RunState, now: float) -> None:
         size = self.console.size
         view = session_view(state, self.info, now, size.width, size.height, self.figures)
-        self.live.update(view, refresh=True)
         left = clock(state.remaining(now))
-        self.console.set_window_title(f"{left} {self.info.title}")
+        self.screen.show(view, f"{left} {self.info.title}")
 
     def phase_started(self, state: RunState, now: float) -> None:
         self._draw(state, now)

@@ -33,10 +33,15 @@ FOREARM = 1.3
 THIGH = 1.9
 SHIN = 1.8
 FOOT = 0.5
-BALL_RADIUS = 0.32
+BALL_RADIUS = 0.24  # a tennis ball, drawn a little large to be seen
 LOW = 0.3  # head heights below the hips: from above, drawn as lying underneath
 MOVED = 0.25  # a segment that moves this far from start to end is the moving part
 BRIDGE_TILT = 20.0  # degrees the trunk slopes down from the lifted hips to the shoulders
+# On all fours the arms are longer than the thighs: with both upright, hands under the
+# shoulders and knees under the hips, the trunk rises this much toward the shoulders.
+FOURS_RISE = math.degrees(math.asin((UPPER_ARM + FOREARM + 0.13 - THIGH - 0.16) / 2.4))
+FOURS = 90 - FOURS_RISE
+KNEELING = 160.0  # the knee's bend when sitting back on the heels, shins flat on the floor
 
 IDENTITY: Mat = ((1, 0, 0), (0, 1, 0), (0, 0, 1))
 
@@ -106,7 +111,7 @@ BASE_FRAMES: dict[Base, Mat] = {
     "long-sitting": IDENTITY,
     "lying": rot_x(-90),  # on the back: head towards -z, face up
     "side-lying": ((0, -1, 0), (-1, 0, 0), (0, 0, -1)),  # on the left side, seen from above
-    "all-fours": rot_x(90),  # head forward, face down
+    "all-fours": rot_x(FOURS),  # head forward, face down
     "prone": rot_x(90),  # face down, legs straight back
     "heel-sitting": IDENTITY,
     "bridge": rot_x(-90 - BRIDGE_TILT),  # on the back, the trunk sloping down to the shoulders
@@ -115,14 +120,15 @@ BASE_JOINTS: dict[Base, dict[str, float]] = {
     "standing": {},
     "sitting": {"hip": 90, "knee": 90},
     "long-sitting": {"hip": 90},
-    "lying": {},
+    "lying": {"neck": 20},  # the back of the head on the floor, as the back is
     "side-lying": {"hip": 60, "knee": 90, "shoulder": 90},
-    "all-fours": {"shoulder": 90, "hip": 90, "knee": 90},
-    "prone": {},
-    "heel-sitting": {"hip": 90, "knee": 175},
+    "all-fours": {"shoulder": FOURS, "hip": FOURS, "knee": 90, "ankle": 90},
+    "prone": {"ankle": 90},  # the tops of the feet on the floor
+    # The shins flat on the floor, the thighs sloping up from the knees to the heels.
+    "heel-sitting": {"hip": KNEELING - 90, "knee": KNEELING, "ankle": 90},
     # The thighs go on in the trunk's line, the shins come down to the floor, the arms and
     # the head lie flat on it.
-    "bridge": {"knee": 90 + BRIDGE_TILT, "shoulder": -BRIDGE_TILT, "neck": BRIDGE_TILT},
+    "bridge": {"knee": 90 + BRIDGE_TILT, "shoulder": -BRIDGE_TILT, "neck": BRIDGE_TILT + 20},
 }
 # How far a base raises the pelvis over where the others put it (head heights), so that a
 # figure can move between two bases that rest on the same floor: a bridge lifts the hips off
@@ -130,19 +136,24 @@ BASE_JOINTS: dict[Base, dict[str, float]] = {
 # sitting back on the heels lowers them from `all-fours` (the knees stay where they were).
 BASE_LIFT: dict[Base, float] = {
     "bridge": (LOWER_BACK + UPPER_BACK) * math.sin(math.radians(BRIDGE_TILT)),
-    "heel-sitting": -THIGH,
+    "heel-sitting": -THIGH * (1 - math.sin(math.radians(180 - KNEELING))),
 }
-# A base's tilt about the left-right axis (its frame, for every base but side-lying) and its
-# lift travel with the joints as two more values, so that a figure moving between two bases
-# (from all fours back onto the heels) is eased through the poses in between like any joint
-# (side-lying, turned about another axis, keeps to itself).
-TILT, LIFT = "base tilt", "base lift"
+# And how far it moves the pelvis back: sitting back on the heels from all fours moves the
+# hips back over the heels, so that the knees stay where they were.
+BASE_BACK: dict[Base, float] = {
+    "heel-sitting": -THIGH * math.cos(math.radians(180 - KNEELING)),
+}
+# A base's tilt about the left-right axis (its frame, for every base but side-lying), its
+# lift and its move back travel with the joints as more values, so that a figure moving
+# between two bases (from all fours back onto the heels) is eased through the poses in
+# between like any joint (side-lying, turned about another axis, keeps to itself).
+TILT, LIFT, BACK = "base tilt", "base lift", "base back"
 BASE_TILT: dict[Base, float] = {
     "standing": 0,
     "sitting": 0,
     "long-sitting": 0,
     "lying": -90,
-    "all-fours": 90,
+    "all-fours": FOURS,
     "prone": 90,
     "heel-sitting": 0,
     "bridge": -90 - BRIDGE_TILT,
@@ -154,7 +165,11 @@ def joints_of(pose: Pose) -> dict[str, float]:
     base's tilt and lift (for all but side-lying)."""
     placed = {}
     if pose.base in BASE_TILT:
-        placed = {TILT: BASE_TILT[pose.base], LIFT: BASE_LIFT.get(pose.base, 0.0)}
+        placed = {
+            TILT: BASE_TILT[pose.base],
+            LIFT: BASE_LIFT.get(pose.base, 0.0),
+            BACK: BASE_BACK.get(pose.base, 0.0),
+        }
     return {**BASE_JOINTS[pose.base], **pose.angles(), **placed}
 
 
@@ -197,67 +212,206 @@ def limb(joints: Mapping[str, float], side: str, joint: str) -> float:
     return joints.get(f"{side}_{joint}", joints.get(joint, 0.0))
 
 
-def body(base: Base, joints: Mapping[str, float]) -> list[Segment]:
-    """The segments of the body, the pelvis at the origin (raised by its base's lift)."""
+@dataclass(frozen=True)
+class Skeleton:
+    """A body in a pose: its named points (`pelvis`, `middle` of the back, `neck`, `head`
+    centre, and per side `left_shoulder`, `left_elbow`, `left_hand`, `left_hip`, `left_knee`,
+    `left_ankle`, `left_toe`, ...) and the frames of the chest and the legs (rows; the first
+    column of a frame is the person's left, the second up, the third forward)."""
+
+    points: dict[str, Vec]
+    chest: Mat
+    legs: Mat
+
+    def axis(self, frame: Mat, column: int) -> Vec:
+        """A frame's axis in the room: 0 left, 1 up, 2 forward."""
+        return (frame[0][column], frame[1][column], frame[2][column])
+
+
+def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
+    """The body's points in a pose, the pelvis at the origin (raised by its base's lift)."""
     j = joints.get
     tilt = joints.get(TILT, BASE_TILT.get(base))
     frame = BASE_FRAMES[base] if tilt is None or tilt == BASE_TILT.get(base) else rot_x(tilt)
-    pelvis: Vec = (0.0, joints.get(LIFT, BASE_LIFT.get(base, 0.0)), 0.0)
+    lift = joints.get(LIFT, BASE_LIFT.get(base, 0.0))
+    pelvis: Vec = (0.0, lift, joints.get(BACK, BASE_BACK.get(base, 0.0)))
     lower = chain(frame, rot_x(j("trunk", 0)), rot_z(j("lean", 0)))
     middle = along(pelvis, lower, (0, LOWER_BACK, 0))
     upper = chain(lower, rot_x(j("upper_back", 0)), rot_z(j("side_bend", 0)), rot_y(j("turn", 0)))
     neck = along(middle, upper, (0, UPPER_BACK, 0))
     head_frame = mul(upper, rot_x(j("neck", 0)))
     head = along(neck, head_frame, (0, NECK + HEAD_RADIUS, 0))
-    segments = [
-        Segment(pelvis, middle, "body", 0.2),
-        Segment(middle, neck, "body", 0.2),
-        Segment(neck, head, "body"),
-        Segment(head, head, "head", HEAD_RADIUS, disc=True),
-    ]
+    nose = along(head, head_frame, (0, 0, HEAD_RADIUS + 0.22))  # shows where the face is
+    points = {"pelvis": pelvis, "middle": middle, "neck": neck, "head": head, "nose": nose}
     legs = mul(frame, rot_y(j("legs_turn", 0)))
+    # Knees lowered to one side roll the pelvis with them: the other hip lifts off the floor.
+    hips = along(pelvis, frame, (0, 0, HIP_HALF * abs(math.sin(math.radians(j("legs_turn", 0))))))
     for side, sign in (("left", 1.0), ("right", -1.0)):
-        part: Part = "near" if side == "left" else "far"
-        shoulder = along(neck, upper, (sign * SHOULDER_HALF, -0.2, 0))
+        girdle = mul(upper, rot_y(sign * limb(joints, side, "shoulder_back")))
+        shoulder = along(neck, girdle, (sign * SHOULDER_HALF, -0.2, 0))
         arm = chain(
             upper,
             rot_y(-sign * limb(joints, side, "shoulder_across")),
-            rot_z(sign * limb(joints, side, "shoulder_out")),
+            rot_z(-sign * limb(joints, side, "shoulder_out")),
             rot_x(-limb(joints, side, "shoulder")),
+            rot_y(-sign * limb(joints, side, "shoulder_turn")),
         )
         elbow = along(shoulder, arm, (0, -UPPER_ARM, 0))
         hand = along(elbow, mul(arm, rot_x(-limb(joints, side, "elbow"))), (0, -FOREARM, 0))
-        hip = along(pelvis, legs, (sign * HIP_HALF, 0, 0))
+        hip = along(hips, legs, (sign * HIP_HALF, 0, 0))
         thigh = chain(
             legs,
-            rot_z(sign * limb(joints, side, "hip_out")),
             rot_x(-limb(joints, side, "hip")),
+            rot_z(-sign * limb(joints, side, "hip_out")),
             rot_y(sign * limb(joints, side, "hip_turn")),
         )
         knee = along(hip, thigh, (0, -THIGH, 0))
         shin = mul(thigh, rot_x(limb(joints, side, "knee")))
         ankle = along(knee, shin, (0, -SHIN, 0))
-        toe = along(ankle, shin, (0, 0, FOOT))
-        segments += [
-            Segment(neck, shoulder, "body"),
-            Segment(shoulder, elbow, part),
-            Segment(elbow, hand, part),
-            Segment(pelvis, hip, "body", 0.2),
-            Segment(hip, knee, part, 0.16),
-            Segment(knee, ankle, part, 0.15),
-            Segment(ankle, toe, part, 0.12),
-        ]
+        foot = mul(shin, rot_x(limb(joints, side, "ankle")))
+        toe = along(ankle, foot, (0, 0, FOOT))
+        for name, point in (
+            ("shoulder", shoulder),
+            ("elbow", elbow),
+            ("hand", hand),
+            ("hip", hip),
+            ("knee", knee),
+            ("ankle", ankle),
+            ("toe", toe),
+        ):
+            points[f"{side}_{name}"] = point
+    if base == "standing":
+        # Standing stays on its feet: bending the knees lowers the body.
+        feet = min(
+            points[f"{side}_{end}"][1] for side in ("left", "right") for end in ("ankle", "toe")
+        )
+        drop = -(THIGH + SHIN) - feet
+        points = {name: (x, y + drop, z) for name, (x, y, z) in points.items()}
+    return Skeleton(points, upper, legs)
+
+
+def posed(base: Base, joints: Mapping[str, float], mirror: bool = False) -> Skeleton:
+    """The body in a pose, or (`mirror`) the same pose done on the right side: left and right
+    swapped, and a figure lying on its left side turned over onto its right."""
+    if not mirror:
+        return skeleton(base, joints)
+    bones = skeleton(base, mirrored(joints))
+    if base != "side-lying":
+        return bones
+    # Swapping sides mirrors the body across its own middle, which for a figure lying on
+    # its side is the horizontal plane: turned half over about its length, it lies on the
+    # other side on the same floor, facing the other way.
+    turn = rot_x(180)
+    points = {name: apply(turn, point) for name, point in bones.points.items()}
+    return Skeleton(points, mul(turn, bones.chest), mul(turn, bones.legs))
+
+
+# The strokes of a body, in drawing order: (from, to, part, radius); a side's limbs are
+# drawn for the left, then the right.
+TRUNK: tuple[tuple[str, str, float], ...] = (
+    ("pelvis", "middle", 0.2),
+    ("middle", "neck", 0.2),
+    ("neck", "head", 0.13),
+)
+LIMBS: tuple[tuple[str, str, float], ...] = (
+    ("neck", "shoulder", 0.13),
+    ("shoulder", "elbow", 0.13),
+    ("elbow", "hand", 0.13),
+    ("pelvis", "hip", 0.2),
+    ("hip", "knee", 0.16),
+    ("knee", "ankle", 0.15),
+    ("ankle", "toe", 0.12),
+)
+_CENTRAL = ("neck", "pelvis")
+
+
+def body(base: Base, joints: Mapping[str, float]) -> list[Segment]:
+    """The segments of the body, the pelvis at the origin (raised by its base's lift)."""
+    return segments_of(skeleton(base, joints))
+
+
+def segments_of(bones: Skeleton) -> list[Segment]:
+    """The strokes of a skeleton: the trunk, the head, then each side's limbs."""
+    p = bones.points
+    segments = [Segment(p[a], p[b], "body", r) for a, b, r in TRUNK]
+    segments.append(Segment(p["head"], p["head"], "head", HEAD_RADIUS, disc=True))
+    segments.append(Segment(p["head"], p["nose"], "head", 0.1))
+    for side in ("left", "right"):
+        part: Part = "near" if side == "left" else "far"
+        for a, b, radius in LIMBS:
+            start = p[a] if a in _CENTRAL else p[f"{side}_{a}"]
+            kind: Part = "body" if a in _CENTRAL else part
+            segments.append(Segment(start, p[f"{side}_{b}"], kind, radius))
     return segments
 
 
-def props(kinds: tuple[Prop, ...], segments: list[Segment], anchor: list[Segment]) -> list[Segment]:
-    """The props around a body: floor under the lowest point of the `anchor` pose (the
-    start: props stay put as the body moves), a chair under the pelvis, a wall behind the
-    back, a ball between the wall and the upper back (with no wall, between the upper back
-    and the floor), a bed or mat, a pillow."""
-    points = [p for s in anchor for p in (s.a, s.b)]
-    xs, ys, zs = ([p[i] for p in points] for i in range(3))
-    lowest = min(y - (s.radius if s.disc else 0.15) for s in anchor for y in (s.a[1], s.b[1]))
+CHAIR_SEAT = -0.3  # the seat's top, under the pelvis of a sitting figure
+CHAIR_X = (-1.0, 1.0)
+CHAIR_Z = (-1.3, 0.4)  # the seat, back to front: sitting near its front, as most setups say
+CHAIR_BACK = (-1.45, -1.3)  # the backrest's thickness
+CHAIR_BACK_TOP = 2.2  # over the seat
+MAT = 0.12
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Where the props are, placed around the start pose (props stay put as the body moves):
+    `floor` is what the body rests on (the top of a mat or bed), `ground` the room's floor."""
+
+    kinds: tuple[Prop, ...]
+    floor: float
+    ground: float
+    span: tuple[Vec, Vec]  # the smallest box around the start pose: (low x, y, z), (high ...)
+    wall: float | None = None  # the wall's face (z): the person stands with their back to it
+    bed: float | None = None  # the bed's top
+    pillow: float | None = None  # the pillow's top, under the head
+
+    def ball(self, bones: Skeleton) -> Vec | None:
+        """Where the ball is in a pose (it moves with the back), or None."""
+        if "ball" not in self.kinds:
+            return None
+        return _ball(bones, "wall" not in self.kinds)
+
+
+def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
+    """The props placed around the start pose: the floor under its lowest point (a ball
+    under the back, with no wall, lifts the body off it), a chair under the pelvis, a wall
+    behind the back or behind the ball, a bed or mat."""
+    segments = segments_of(anchor)
+    points = [p for s in segments for p in (s.a, s.b)]
+    low = tuple(min(p[i] for p in points) for i in range(3))
+    high = tuple(max(p[i] for p in points) for i in range(3))
+    span: tuple[Vec, Vec] = ((low[0], low[1], low[2]), (high[0], high[1], high[2]))
+    lowest = min(y - s.radius for s in segments for y in (s.a[1], s.b[1]))
+    if "ball" in kinds and "wall" not in kinds:  # the body rests on the ball
+        lowest = min(lowest, _ball(anchor, True)[1] - BALL_RADIUS)
+    bed = None
+    ground = lowest - (MAT if "mat" in kinds else 0.0)
+    if "bed" in kinds:
+        bed, ground = lowest, lowest - 0.9
+    wall = None
+    if "wall" in kinds:
+        # The wall touches the back of the body, or of the ball between them.
+        wall = min(z - s.radius for s in segments for z in (s.a[2], s.b[2]))
+        if "ball" in kinds:
+            wall = min(wall, _ball(anchor, False)[2] - BALL_RADIUS)
+    pillow = None
+    if "pillow" in kinds:
+        pillow = anchor.points["head"][1] - HEAD_RADIUS
+    return Scene(kinds, lowest, ground, span, wall, bed, pillow)
+
+
+def props(
+    kinds: tuple[Prop, ...], bones: Skeleton, anchor: Skeleton, end: Skeleton | None = None
+) -> list[Segment]:
+    """The props around a body in a pose (`bones`), placed around its start pose (`anchor`),
+    as outlines: floor, chair, wall, ball, bed or mat, pillow. A floor, mat or wall reaches
+    under the `end` pose too."""
+    place = scene(kinds, anchor)
+    (lx, _, lz), (hx, hy, hz) = place.span
+    if end is not None:
+        (ex, _, ez), (fx, fy, fz) = scene(kinds, end).span
+        lx, lz, hx, hy, hz = min(lx, ex), min(lz, ez), max(hx, fx), max(hy, fy), max(hz, fz)
     result: list[Segment] = []
     thin = 0.05
 
@@ -268,55 +422,51 @@ def props(kinds: tuple[Prop, ...], segments: list[Segment], anchor: list[Segment
                 if sum(p[k] != q[k] for k in range(3)) == 1:
                     result.append(Segment(p, q, "prop", thin))
 
-    if "bed" in kinds:
-        box((min(xs) - 0.6, max(xs) + 0.6), (lowest - 0.9, lowest), (min(zs) - 0.4, max(zs) + 0.4))
-        lowest -= 0.9
+    if place.bed is not None:
+        box((lx - 0.6, hx + 0.6), (place.ground, place.bed), (lz - 0.4, hz + 0.4))
     if "chair" in kinds:
-        seat = -0.3
-        box((-1.0, 1.0), (seat - 0.15, seat), (-0.6, 1.0))
-        box((-1.0, 1.0), (seat, seat + 2.2), (-0.75, -0.6))
-        for x in (-0.95, 0.95):
-            for z in (-0.65, 0.95):
-                result.append(Segment((x, seat - 0.15, z), (x, lowest, z), "prop", thin))
-    if "wall" in kinds:
-        back = min(zs) - (2 * BALL_RADIUS if "ball" in kinds else 0.2)
-        box((min(xs) - 0.8, max(xs) + 0.8), (lowest, max(ys) + 0.8), (back - 0.1, back))
-    if "ball" in kinds:
-        under = "wall" not in kinds  # no wall: the ball is on the floor, under the upper back
-        centre = _ball(segments, under)
-        result.append(Segment(centre, centre, "near", BALL_RADIUS, disc=True))
-        if under:  # the body rests on the ball: the floor is under the ball
-            lowest = min(lowest, _ball(anchor, under)[1] - BALL_RADIUS)
-    if "pillow" in kinds:
-        head = next(s for s in anchor if s.part == "head").a
+        seat = CHAIR_SEAT
+        box(CHAIR_X, (seat - 0.15, seat), CHAIR_Z)
+        box(CHAIR_X, (seat, seat + CHAIR_BACK_TOP), CHAIR_BACK)
+        for x in (CHAIR_X[0] + 0.05, CHAIR_X[1] - 0.05):
+            for z in (CHAIR_Z[0] - 0.05, CHAIR_Z[1] - 0.05):
+                result.append(Segment((x, seat - 0.15, z), (x, place.ground, z), "prop", thin))
+    if place.wall is not None:
+        box((lx - 0.8, hx + 0.8), (place.ground, hy + 0.8), (place.wall - 0.1, place.wall))
+    ball = place.ball(bones)
+    if ball is not None:
+        result.append(Segment(ball, ball, "near", BALL_RADIUS, disc=True))
+    if place.pillow is not None:
+        head = anchor.points["head"]
         box(
             (head[0] - 0.6, head[0] + 0.6),
-            (lowest, head[1] - HEAD_RADIUS),
+            (place.floor, place.pillow),
             (head[2] - 0.6, head[2] + 0.6),
         )
     if "floor" in kinds or "mat" in kinds:
         edge = 0.8 if "floor" in kinds else 0.3
-        height = 0.12 if "mat" in kinds else 0.0
-        box(
-            (min(xs) - edge, max(xs) + edge),
-            (lowest - height, lowest),
-            (min(zs) - edge, max(zs) + edge),
-        )
+        box((lx - edge, hx + edge), (place.ground, place.floor), (lz - edge, hz + edge))
     return result
 
 
-def _ball(segments: list[Segment], under: bool) -> Vec:
+def _ball(bones: Skeleton, under: bool) -> Vec:
     """Where a ball goes: beside the spine at the upper back, behind it (against a wall) or,
     `under` it, below it (on the floor)."""
-    chest = [s for s in segments if s.part == "body"][1]  # the upper back
-    x, y, z = ((chest.a[i] * 0.4 + chest.b[i] * 0.6) for i in range(3))
+    a, b = bones.points["middle"], bones.points["neck"]
+    x, y, z = ((a[i] * 0.4 + b[i] * 0.6) for i in range(3))
     if under:
         return (x + 0.4, y - 0.2 - BALL_RADIUS, z)
     return (x + 0.4, y, z - 0.2 - BALL_RADIUS)
 
 
-def project(point: Vec, view: View) -> Point:
-    """Where a point is drawn, in head heights: x to the right, y up."""
+SLANT = math.sqrt(0.5)  # a three-quarter view is half way between the front and the side
+LOOK = (math.cos(math.radians(20)), math.sin(math.radians(20)))  # ... and looks down 20 degrees
+
+
+def project(point: Vec, view: View, mirror: bool = False) -> Point:
+    """Where a point is drawn, in head heights: x to the right, y up. A three-quarter view
+    looks from the front and the left side (`mirror`: from the front and the right), so
+    that a left leg crossed over the right is seen crossing, and a lean forward leaning."""
     x, y, z = point
     if view == "side":  # seen from the person's left
         return (z, y)
@@ -324,13 +474,24 @@ def project(point: Vec, view: View) -> Point:
         return (x, y)
     if view == "back":
         return (-x, y)
+    if view == "three-quarter":  # and from a little above, so that what lies flat shows
+        near = (z - x if mirror else z + x) * SLANT
+        return ((z + x if mirror else z - x) * SLANT, y * LOOK[0] - near * LOOK[1])
     return (x, -z)  # from above, as a map: the person faces the bottom edge
 
 
-def depth(segment: Segment, view: View) -> float:
-    """How near a segment is to the viewer (drawn later when nearer)."""
-    x, y, z = ((segment.a[i] + segment.b[i]) / 2 for i in range(3))
+def nearness(point: Vec, view: View, mirror: bool = False) -> float:
+    """How near a point is to the viewer."""
+    x, y, z = point
+    if view == "three-quarter":
+        return (z - x if mirror else z + x) * SLANT
     return {"side": x, "front": z, "back": -z, "above": y}[view]
+
+
+def depth(segment: Segment, view: View, mirror: bool = False) -> float:
+    """How near a segment is to the viewer (drawn later when nearer)."""
+    a, b = segment.a, segment.b
+    return nearness(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2), view, mirror)
 
 
 @dataclass(frozen=True)
@@ -350,19 +511,18 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
     ones last; `mirror`: as done on the right side."""
     base = figure.start.base if not isinstance(pose, Pose) else pose.base
     joints = joints_of(pose) if isinstance(pose, Pose) else dict(pose)
-    if mirror:
-        joints = mirrored(joints)
-    segments = body(base, joints)
-    still, moving = _start_and_moving(figure, mirror)
-    drawn = list(zip(segments, moving, strict=True))
-    drawn += [(p, False) for p in props(figure.props, segments, still)]
-    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], figure.view)))
+    bones = posed(base, joints, mirror)
+    still, ended, moving = _start_and_moving(figure, mirror)
+    drawn = list(zip(segments_of(bones), moving, strict=True))
+    drawn += [(p, False) for p in props(figure.props, bones, still, ended)]
+    view = figure.view
+    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], view, mirror)))
     return [
         Stroke(
-            project(s.a, figure.view),
-            project(s.b, figure.view),
+            project(s.a, view, mirror),
+            project(s.b, view, mirror),
             s.radius,
-            _part(s, figure.view),
+            _part(s, view, mirror),
             s.disc,
             is_moving,
         )
@@ -371,23 +531,25 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
 
 
 @functools.cache
-def _start_and_moving(figure: Figure, mirror: bool) -> tuple[list[Segment], tuple[bool, ...]]:
-    """The body in the start pose (where the props go), and which of its segments move by
-    the end pose: the same for every frame of a figure on one side."""
+def _start_and_moving(figure: Figure, mirror: bool) -> tuple[Skeleton, Skeleton, tuple[bool, ...]]:
+    """The body in the start pose (where the props go) and in the end pose, and which of its
+    segments move between them: the same for every frame of a figure on one side."""
     start, end = joints_of(figure.start), joints_of(figure.end)
-    if mirror:
-        start, end = mirrored(start), mirrored(end)
-    still, ended = body(figure.start.base, start), body(figure.end.base, end)
+    anchor = posed(figure.start.base, start, mirror)
+    held = posed(figure.end.base, end, mirror)
     moving = tuple(
         max(math.dist(s.a, e.a), math.dist(s.b, e.b)) > MOVED
-        for s, e in zip(still, ended, strict=True)
+        for s, e in zip(segments_of(anchor), segments_of(held), strict=True)
     )
-    return still, moving
+    return anchor, held, moving
 
 
-def _part(segment: Segment, view: View) -> Part:
+def _part(segment: Segment, view: View, mirror: bool = False) -> Part:
     """What a segment counts as, seen from `view`: from the side the right limbs are behind
-    the left (drawn greyer); from above, what is below the hips (the legs) is."""
+    the left (drawn greyer), and in three-quarters from the other side (`mirror`) too;
+    from above, what is below the hips (the legs) is."""
+    if view == "three-quarter" and segment.part in ("near", "far"):
+        return "near" if (segment.part == "near") != mirror else "far"
     if view == "above" and segment.part in ("near", "far"):
         low = (segment.a[1] + segment.b[1]) / 2 < -LOW
         return "far" if low else "near"

@@ -60,9 +60,25 @@ def _safety() -> Group:
     )
 
 
-def render(page: RoutinePage | ExercisePage, width: int = 80) -> RenderableType:
-    """The page of a routine or an exercise, for a terminal `width` columns wide."""
-    return routine_view(page) if isinstance(page, RoutinePage) else exercise_view(page, width)
+def render(
+    page: RoutinePage | ExercisePage, width: int = 80, pictures: bool = True
+) -> RenderableType:
+    """The page of a routine or an exercise, for a terminal `width` columns wide; with
+    `pictures`, an exercise's positions drawn in braille (its words are always there)."""
+    if isinstance(page, RoutinePage):
+        return routine_view(page)
+    return exercise_view(page, width, pictures)
+
+
+def draws_pictures(
+    asked: bool | None, plain: bool, terminal: bool, dumb: bool, configured: bool
+) -> bool:
+    """Whether `show` draws braille pictures: when asked (--figures / --no-figures), else
+    only on a terminal that can show them, with `figures` on in the config and not --plain.
+    Braille is read out by screen readers dot by dot, and means nothing in a pipe."""
+    if asked is not None:
+        return asked
+    return terminal and not dumb and configured and not plain
 
 
 def routine_view(page: RoutinePage) -> RenderableType:
@@ -120,8 +136,9 @@ def figures(figure: Figure, width: int) -> RenderableType:
     return grid
 
 
-def exercise_view(page: ExercisePage, width: int = 80) -> RenderableType:
-    """`stretch show EXERCISE`: how to do it, dose, cautions, alternative, variants, users."""
+def exercise_view(page: ExercisePage, width: int = 80, pictures: bool = True) -> RenderableType:
+    """`stretch show EXERCISE`: how to do it, dose, cautions, alternative, variants, users;
+    the positions in words and (`pictures`) drawn."""
     exercise = page.exercise
     facts = [
         ("targets", ", ".join(exercise.targets) or "-"),
@@ -134,6 +151,8 @@ def exercise_view(page: ExercisePage, width: int = 80) -> RenderableType:
         moves = ",".join(exercise.movements)
         facts.append(("instead", f"{exercise.alternative} (with --avoid {moves})"))
     facts.append(("used by", ", ".join(page.used_by) or "no routine yet"))
+    if exercise.figure is not None:
+        facts.append(("held", exercise.figure.description))
     if page.stands_in_for:
         facts.append(("stands in for", ", ".join(page.stands_in_for) + " (with --avoid)"))
     grid = Table.grid(padding=(0, 2))
@@ -141,13 +160,14 @@ def exercise_view(page: ExercisePage, width: int = 80) -> RenderableType:
     grid.add_column()
     for key, value in facts:
         grid.add_row(key, Text(value))
+    ident = exercise.id + (f" --variant {exercise.variant}" if exercise.variant else "")
     parts: list[RenderableType] = [
-        _heading(exercise.name, exercise.id, exercise.origin.source),
+        _heading(exercise.name, ident, exercise.origin.source),
         Text(exercise.summary),
         Text(""),
         grid,
     ]
-    if exercise.figure is not None:
+    if exercise.figure is not None and pictures:
         parts += [Text(""), figures(exercise.figure, width)]
     parts += [
         Text(""),

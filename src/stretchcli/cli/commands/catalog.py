@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli.cli.completion import complete_names
-from stretchcli.cli.context import application
+from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import json_flag
 from stretchcli.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from stretchcli.views.catalog import ExercisePage, RoutinePage
 
 commands = typer.Typer()
 
@@ -54,32 +57,56 @@ def show_command(
             metavar="FILE",
         ),
     ] = None,
+    variant: Annotated[
+        str | None,
+        typer.Option("--variant", help="Show this variant of the exercise.", metavar="NAME"),
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text: no colours, no pictures.")
+    ] = False,
+    figures: Annotated[
+        bool | None,
+        typer.Option(
+            "--figures/--no-figures",
+            help="Draw the positions in braille, or not (default: on a terminal, unless "
+            "TERM=dumb, --plain or the config's figures = false).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show a routine (steps, doses, total time, cautions) or an exercise (how to do it, with
-    pictures of its start and end positions)."""
-    from stretchcli.views.catalog import page
+    its start and held positions in words and pictures)."""
+    from stretchcli.views.catalog import shown_page
 
     app = application(ctx)
-    catalog = app.catalog()
-    shown = page(catalog.find(name), catalog)
+    shown = shown_page(app.catalog(), name, variant)
     if svg is not None:
-        from stretchcli.files.output import output_path, write_output
-        from stretchcli.views.catalog import ExercisePage
-        from stretchcli.views.figure import svg as svg_text
-
-        figure = shown.exercise.figure if isinstance(shown, ExercisePage) else None
-        if figure is None:
-            raise UsageError(f"--svg: {name} has no figure", "figures belong to exercises")
-        path = output_path(svg, "--svg")
-        write_output(path, [svg_text(figure, ("start", "held"))], app.env.stdout)
-        if path is not None:
-            app.env.print_lines([str(path)])
+        _write_svg(app, name, shown, svg)
     elif as_json:
         app.env.print_json(shown.json())
     else:
-        from stretchcli.views.show import render
+        from stretchcli.views.show import draws_pictures, render
 
-        app.env.console().print(render(shown, app.env.width))
+        env = app.env
+        pictures = draws_pictures(figures, plain, env.stdout_isatty, env.dumb, app.config().figures)
+        env.console(plain).print(render(shown, env.width, pictures))
+
+
+def _write_svg(app: Application, name: str, shown: RoutinePage | ExercisePage, target: str) -> None:
+    """`show --svg`: an exercise's start and held positions, as one SVG picture."""
+    from stretchcli.files.output import output_path, write_output
+    from stretchcli.views.catalog import ExercisePage
+    from stretchcli.views.figure import svg
+
+    exercise = shown.exercise if isinstance(shown, ExercisePage) else None
+    figure = exercise.figure if exercise is not None else None
+    if exercise is None or figure is None:
+        raise UsageError(f"--svg: {name} has no figure", "figures belong to exercises")
+    title = f"{exercise.name}: start and held positions"
+    path = output_path(target, "--svg")
+    write_output(path, [svg(figure, ("start", "held"), title=title)], app.env.stdout)
+    if path is not None:
+        app.env.print_lines([str(path)])
 
 
 @commands.command("validate")

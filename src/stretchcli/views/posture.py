@@ -1,0 +1,625 @@
+"""What a posed figure must satisfy, checked on the geometry of its drawn points.
+
+A figure declares, in the words of its instructions, what is true of its poses: `feet on
+floor`, `seat on chair`, `ball between back and wall`, `hands on left thigh`, `forearms on
+floor`, `hands at shoulder height`, `arms crossed`... (`PATTERN` has them all). Every pose is also
+held to what is true of any body: nothing below the floor or inside the chair or the wall, no
+limb across the body's midline or through the head (unless declared), every joint within a
+human range. Pure functions: a figure in, problems out (the catalog reports them with the
+file's line and column; the tests run them over every built-in figure).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from stretchcli.model import Figure
+from stretchcli.views.pose import (
+    BALL_RADIUS,
+    CHAIR_BACK,
+    CHAIR_BACK_TOP,
+    CHAIR_SEAT,
+    CHAIR_X,
+    CHAIR_Z,
+    HEAD_RADIUS,
+    Scene,
+    Skeleton,
+    Vec,
+    joints_of,
+    nearness,
+    posed,
+    project,
+    scene,
+    segments_of,
+)
+
+Side = Literal["left", "right"]
+SIDES: tuple[Side, Side] = ("left", "right")
+# How close counts as touching, in head heights (a head height is about 23 cm): chosen so
+# that a drawn contact reads as one at any size the figures are drawn.
+TOUCH = 0.25
+LEVEL = 0.45  # "at shoulder height": this far above or below the shoulders
+SINK = 0.12  # how far a body part may sink into the floor, a seat or a wall (soft tissue)
+
+# Joint ranges in degrees, measured on the drawn points: a little past typical active ranges,
+# since a stretch is held passively. Chosen for drawing, not advice.
+RANGES: dict[str, tuple[float, float]] = {
+    "knee": (0, 160),  # bend
+    "elbow": (0, 155),  # bend
+    "hip": (-30, 165),  # the thigh forward of the low back's line (so with its bend)
+    "shoulder behind": (0, 60),  # the upper arm behind the chest's plane
+    "neck": (-50, 70),  # the head bent forward of the upper back's line; negative back
+    "back": (-40, 70),  # the upper back bent over the lower back; negative arched
+}
+
+# The words a declaration may use (`left`/`right` may stand before a limb).
+LIMBS = {
+    "hand": "hand",
+    "hands": "hand",
+    "foot": "foot",
+    "feet": "foot",
+    "heel": "heel",
+    "heels": "heel",
+    "ankle": "heel",
+    "ankles": "heel",
+    "knee": "knee",
+    "knees": "knee",
+    "shin": "shin",
+    "shins": "shin",
+    "forearm": "forearm",
+    "forearms": "forearm",
+    "elbow": "elbow",
+    "elbows": "elbow",
+    "thigh": "thigh",
+    "thighs": "thigh",
+    "shoulder": "shoulder",
+    "shoulders": "shoulder",
+}
+TRUNK = {"head": "head", "seat": "seat", "hips": "seat", "back": "back", "low back": "low back"}
+PLACES = ("floor", "chair", "wall", "pillow")
+RELATIONS = ("on", "against", "under", "at", "behind")
+WORDS_HINT = (
+    "write it like 'feet on floor', 'seat on chair', 'hands under left thigh' or "
+    "'ball between back and wall' (README: Routine and exercise files)"
+)
+
+
+_SIDE = "(?:(?:left|right) )?"
+_LIMB = "(?:hands?|foot|feet|heels?|ankles?|knees?|shins?|forearms?|elbows?|thighs?|shoulders?)"
+_PLACE = "(?:floor|chair|wall|pillow)"
+# The same words as a regular expression, for the JSON Schema (tests keep the two agreeing).
+PATTERN = (
+    "^(?:"
+    + "|".join(
+        (
+            f"{_SIDE}{_LIMB} (?:on|against|under) {_PLACE}",
+            f"(?:head|seat|hips|back|low back) (?:on|against|under) {_PLACE}",
+            f"{_SIDE}{_LIMB} (?:on|under) (?:(?:left|right|own) )?(?:thigh|knee|shoulder)s?",
+            f"{_SIDE}{_LIMB} on chest",
+            f"{_SIDE}{_LIMB} at shoulder height",
+            f"{_SIDE}{_LIMB} behind (?:the )?shoulders",
+            "ball between back and (?:wall|floor)",
+            "(?:left|right) (?:arm|leg) across",
+            "arms crossed|arms on own side|knees together|head between arms",
+        )
+    )
+    + ")$"
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One declaration, parsed: `who` does `relation` with `target`.
+
+    `who` and `target` are (side, part): side None means both sides, "own" (targets only)
+    each limb's own side."""
+
+    text: str
+    relation: str  # on, under, at, between, across, own side, together, head between
+    who: tuple[str | None, str] = (None, "")
+    target: tuple[str | None, str] = (None, "")
+
+
+class BadCheck(ValueError):
+    """A declaration that is not in the words `PATTERN` allows."""
+
+
+@functools.cache
+def parse(text: str) -> Check:
+    """A declaration read into a Check, or BadCheck."""
+    words = text.split(" ")
+    plain = text
+    fixed = {
+        "arms crossed": Check(plain, "across", (None, "arm")),
+        "arms on own side": Check(plain, "own side", (None, "arm")),
+        "knees together": Check(plain, "together", (None, "knee")),
+        "head between arms": Check(plain, "head between", (None, "arm")),
+        "ball between back and wall": Check(plain, "between", (None, "ball"), (None, "wall")),
+        "ball between back and floor": Check(plain, "between", (None, "ball"), (None, "floor")),
+        "hands at shoulder height": Check(plain, "at", (None, "hand"), (None, "shoulder height")),
+    }
+    if plain in fixed:
+        return fixed[plain]
+    side, rest = _side(words)
+    if len(rest) == 2 and side and rest[1] == "across" and rest[0] in ("arm", "leg"):
+        return Check(plain, "across", (side, rest[0]))
+    for relation in RELATIONS:
+        if relation not in rest:
+            continue
+        at = rest.index(relation)
+        part = " ".join(rest[:at])
+        who = LIMBS.get(part) or (TRUNK.get(part) if side is None else None)
+        if who is None:
+            break
+        target_side, place = _side(rest[at + 1 :], own=True)
+        name = " ".join(place)
+        if relation != "at" and target_side is None and name in PLACES:
+            return Check(plain, relation, (side, who), (None, name))
+        if part not in LIMBS:
+            break
+        if relation == "at" and name == "shoulder height" and target_side is None:
+            return Check(plain, "at", (side, who), (None, name))
+        if relation == "behind" and name in ("shoulders", "the shoulders") and not target_side:
+            return Check(plain, "behind", (side, who), (None, "shoulders"))
+        if relation in ("on", "under") and name.removesuffix("s") in ("thigh", "knee", "shoulder"):
+            return Check(plain, relation, (side, who), (target_side or "own", name.rstrip("s")))
+        if relation == "on" and name == "chest" and target_side is None:
+            return Check(plain, relation, (side, who), (None, "chest"))
+        break
+    raise BadCheck(f"'{text}' is not a declaration this version understands")
+
+
+def _side(words: list[str], own: bool = False) -> tuple[str | None, list[str]]:
+    sides = ("left", "right", "own") if own else ("left", "right")
+    if words and words[0] in sides:
+        return words[0], words[1:]
+    return None, words
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem with a figure: `where` names the declaration or pose it is about
+    (`checks[2]`, `end.checks[1]`, `start`, `end`), `message` what is wrong."""
+
+    where: str
+    message: str
+
+
+POSES = (("start", "the start"), ("end", "the held position"))
+
+
+def problems(figure: Figure) -> list[Finding]:
+    """Everything wrong with a figure: unreadable declarations, declarations its drawn poses
+    break, and poses no body can take (start and held, on either side)."""
+    found: list[Finding] = []
+    declared: dict[str, list[tuple[str, Check]]] = {"start": [], "end": []}
+    for key, pose in (("start", figure.start), ("end", figure.end)):
+        items = [(f"checks[{i}]", t) for i, t in enumerate(figure.checks, 1)]
+        items += [(f"{key}.checks[{i}]", t) for i, t in enumerate(pose.checks, 1)]
+        for where, text in items:
+            try:
+                declared[key].append((where, parse(text)))
+            except BadCheck as error:
+                if not any(f.where == where for f in found):
+                    found.append(Finding(where, str(error)))
+    if found:
+        return found
+    poses = {"start": figure.start, "end": figure.end}
+    for mirror in (False, True):
+        side = " (right side)" if mirror else ""
+        anchor = posed(figure.start.base, joints_of(figure.start), mirror)
+        place = scene(figure.props, anchor)
+        for key, label in POSES:
+            shown = poses[key]
+            bones = posed(shown.base, joints_of(shown), mirror)
+            checks = [(w, _mirror(c) if mirror else c) for w, c in declared[key]]
+            for where, check in checks:
+                failure = holds(check, bones, place)
+                if failure:
+                    found.append(
+                        Finding(where, f"'{check.text}' is not true in {label}{side}: {failure}")
+                    )
+            found_here = body_problems(bones, place, [c for _, c in checks], figure, mirror)
+            for failure in found_here:
+                found.append(Finding(key, f"{label}{side}: {failure}"))
+    return _first_of_each(found)
+
+
+def _first_of_each(found: list[Finding]) -> list[Finding]:
+    """One problem per declaration or pose (the start before the held position, the left
+    side before the right): the first is enough to find what to fix."""
+    seen: set[str] = set()
+    result = []
+    for finding in found:
+        if finding.where not in seen:
+            seen.add(finding.where)
+            result.append(finding)
+    return result
+
+
+def _mirror(check: Check) -> Check:
+    swap = {"left": "right", "right": "left"}
+
+    def side(value: tuple[str | None, str]) -> tuple[str | None, str]:
+        return (swap.get(value[0] or "", value[0]), value[1])
+
+    return Check(check.text, check.relation, side(check.who), side(check.target))
+
+
+# --- Declarations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A part of the body for contact: a segment (a == b for a point) and its thickness."""
+
+    a: Vec
+    b: Vec
+    radius: float
+    name: str
+
+
+def parts(bones: Skeleton, part: str, side: str | None) -> list[Blob]:
+    """The blobs a declaration's part names, on one side or both."""
+    p = bones.points
+    if part == "head":
+        return [Blob(p["head"], p["head"], HEAD_RADIUS, "the head")]
+    if part == "seat":
+        return [Blob(p["pelvis"], p["pelvis"], 0.2, "the seat")]
+    if part == "back":
+        return [Blob(p["middle"], p["neck"], 0.2, "the upper back")]
+    if part == "low back":
+        return [Blob(p["pelvis"], p["middle"], 0.2, "the low back")]
+    ends = {
+        "hand": ("hand", "hand", 0.13),
+        "foot": ("ankle", "toe", 0.12),
+        "heel": ("ankle", "ankle", 0.12),
+        "knee": ("knee", "knee", 0.16),
+        "shin": ("knee", "ankle", 0.15),
+        "forearm": ("elbow", "hand", 0.13),
+        "elbow": ("elbow", "elbow", 0.13),
+        "thigh": ("hip", "knee", 0.16),
+        "shoulder": ("shoulder", "shoulder", 0.13),
+    }
+    a, b, radius = ends[part]
+    sides = SIDES if side is None else (side,)
+    return [Blob(p[f"{s}_{a}"], p[f"{s}_{b}"], radius, f"the {s} {part}") for s in sides]
+
+
+def holds(check: Check, bones: Skeleton, place: Scene) -> str:
+    """Why a declaration is not true of a pose ('' when it is)."""
+    side, part = check.who
+    if check.relation in ("across", "own side", "head between"):
+        return ""  # permissions (and the default): body_problems checks the midline
+    if check.relation == "together":
+        left, right = bones.points["left_knee"], bones.points["right_knee"]
+        gap = math.dist(left, right) - 0.32
+        return "" if gap <= TOUCH else f"the knees are {gap:.1f} apart"
+    if check.relation == "between":
+        return _ball_between(bones, place, check.target[1])
+    if check.target == (None, "shoulder height"):
+        reasons = []
+        for blob in parts(bones, part, side):
+            limb_side = blob.name.split()[1]
+            shoulder = bones.points[f"{limb_side}_shoulder"][1]
+            off = blob.a[1] - shoulder
+            if abs(off) > LEVEL:
+                where = "above" if off > 0 else "below"
+                reasons.append(f"{blob.name} is {abs(off):.1f} {where} the shoulder")
+        return "; ".join(reasons)
+    if check.relation == "behind":
+        forward = bones.axis(bones.chest, 2)
+        reasons = []
+        for blob in parts(bones, part, side):
+            limb_side = blob.name.split()[1]
+            ahead = _dot(_minus(blob.a, bones.points[f"{limb_side}_shoulder"]), forward)
+            if ahead > -0.1:
+                reasons.append(f"{blob.name} is {ahead:.1f} in front of the shoulder")
+        return "; ".join(reasons)
+    target_side, target = check.target
+    reasons = []
+    for blob in parts(bones, part, side):
+        if target in PLACES:
+            reason = _on_place(blob, target, place, bones)
+        else:
+            limb_side = blob.name.split()[1]
+            wanted = limb_side if target_side == "own" else target_side
+            reason = _on_body(blob, target, wanted, bones, check.relation)
+        if reason:
+            reasons.append(reason)
+    return "; ".join(reasons)
+
+
+def _on_place(blob: Blob, target: str, place: Scene, bones: Skeleton) -> str:
+    ends = (blob.a,) if blob.a == blob.b else (blob.a, blob.b)
+    for point in ends:
+        if target == "floor":
+            gap = point[1] - blob.radius - place.floor
+            if abs(gap) > TOUCH:
+                return f"{blob.name} is {gap:.1f} {'above' if gap > 0 else 'below'} the floor"
+        elif target == "pillow":
+            if place.pillow is None:
+                return "there is no pillow"
+            gap = point[1] - blob.radius - place.pillow
+            if abs(gap) > TOUCH:
+                return f"{blob.name} is {gap:.1f} off the pillow"
+        elif target == "chair":
+            gap = point[1] - blob.radius - CHAIR_SEAT
+            inside = CHAIR_X[0] <= point[0] <= CHAIR_X[1] and CHAIR_Z[0] <= point[2] <= CHAIR_Z[1]
+            if abs(gap) > TOUCH or not inside:
+                return f"{blob.name} is not on the seat"
+        else:  # the wall
+            if place.wall is None:
+                return "there is no wall"
+            gap = point[2] - blob.radius - place.wall
+            if abs(gap) > TOUCH:
+                return f"{blob.name} is {gap:.1f} from the wall"
+    return ""
+
+
+def _on_body(blob: Blob, target: str, side: str | None, bones: Skeleton, relation: str) -> str:
+    p = bones.points
+    sides = SIDES if side is None else (side,)
+    closest = math.inf
+    for s in sides:
+        if target == "thigh":
+            a, b, radius = p[f"{s}_hip"], p[f"{s}_knee"], 0.16
+        elif target == "knee":
+            a = b = p[f"{s}_knee"]
+            radius = 0.16
+        elif target == "chest":
+            a, b, radius = p["middle"], p["neck"], 0.2
+        else:
+            a = b = p[f"{s}_shoulder"]
+            radius = 0.13
+        gap = _distance(blob, a, b) - blob.radius - radius
+        if gap <= TOUCH and (relation != "under" or _below(blob.a, a, b)):
+            return ""
+        closest = min(closest, gap)
+    where = f"{side} {target}" if side else target
+    if closest <= TOUCH:
+        return f"{blob.name} is above the {where}, not under it"
+    return f"{blob.name} is {closest:.1f} from the {where}"
+
+
+def _below(point: Vec, a: Vec, b: Vec) -> bool:
+    t = _nearest(point, a, b)
+    return point[1] <= a[1] + (b[1] - a[1]) * t + 0.05
+
+
+def _ball_between(bones: Skeleton, place: Scene, other: str) -> str:
+    ball = place.ball(bones)
+    if ball is None:
+        return "there is no ball"
+    back = _distance(Blob(ball, ball, 0, ""), bones.points["middle"], bones.points["neck"])
+    if back - BALL_RADIUS - 0.2 > TOUCH:
+        return f"the ball is {back - BALL_RADIUS - 0.2:.1f} off the back"
+    if other == "wall":
+        if place.wall is None:
+            return "there is no wall"
+        gap = ball[2] - BALL_RADIUS - place.wall
+    else:
+        gap = ball[1] - BALL_RADIUS - place.floor
+    return "" if abs(gap) <= TOUCH else f"the ball is {gap:.1f} off the {other}"
+
+
+def _nearest(point: Vec, a: Vec, b: Vec) -> float:
+    v = (b[0] - a[0], b[1] - a[1], b[2] - a[2])
+    length2 = v[0] ** 2 + v[1] ** 2 + v[2] ** 2
+    if length2 == 0:
+        return 0.0
+    t = sum((point[i] - a[i]) * v[i] for i in range(3)) / length2
+    return max(0.0, min(1.0, t))
+
+
+def _distance(blob: Blob, a: Vec, b: Vec) -> float:
+    """The shortest distance between the blob's segment and the segment a-b (sampled)."""
+    best = math.inf
+    for k in range(11):
+        t = k / 10
+        point = tuple(blob.a[i] + (blob.b[i] - blob.a[i]) * t for i in range(3))
+        u = _nearest(point, a, b)  # type: ignore[arg-type]
+        nearest = tuple(a[i] + (b[i] - a[i]) * u for i in range(3))
+        best = min(best, math.dist(point, nearest))
+    return best
+
+
+# --- What is true of any body -------------------------------------------------------------
+
+
+def body_problems(
+    bones: Skeleton, place: Scene, checks: list[Check], figure: Figure, mirror: bool = False
+) -> Iterator[str]:
+    """What no body does: sink into the floor, the chair or the wall, cross its midline or
+    its head with a limb (unless declared), bend a joint past a human range."""
+    yield from _solid(bones, place)
+    yield from _midline(bones, checks)
+    yield from _through_head(bones, checks, figure, mirror)
+    yield from _ranges(bones)
+
+
+def _solid(bones: Skeleton, place: Scene) -> Iterator[str]:
+    for name, point, radius in _named(bones):
+        x, y, z = point
+        if y - radius < place.floor - SINK:
+            yield f"{name} is {place.floor - (y - radius):.1f} below the floor"
+            return
+        if "chair" in place.kinds and CHAIR_X[0] < x < CHAIR_X[1]:
+            in_seat = CHAIR_Z[0] < z < CHAIR_Z[1] and y + radius - SINK > CHAIR_SEAT - 0.15
+            if in_seat and y - radius < CHAIR_SEAT - SINK:
+                yield f"{name} is inside the chair's seat"
+                return
+            in_back = CHAIR_BACK[0] - radius + SINK < z < CHAIR_BACK[1] + radius - SINK
+            if in_back and CHAIR_SEAT < y < CHAIR_SEAT + CHAIR_BACK_TOP:
+                yield f"{name} is inside the chair's back"
+                return
+        if place.wall is not None and z - radius < place.wall - SINK:
+            yield f"{name} is inside the wall"
+            return
+
+
+def _named(bones: Skeleton) -> Iterator[tuple[str, Vec, float]]:
+    """Points along every segment, each named by the nearest named point."""
+    for segment in segments_of(bones):
+        for k in range(5):
+            t = k / 4
+            point: Vec = (
+                segment.a[0] + (segment.b[0] - segment.a[0]) * t,
+                segment.a[1] + (segment.b[1] - segment.a[1]) * t,
+                segment.a[2] + (segment.b[2] - segment.a[2]) * t,
+            )
+            nearest = min(bones.points, key=lambda n: math.dist(bones.points[n], point))
+            yield _label(nearest), point, segment.radius
+
+
+def _label(name: str) -> str:
+    names = {"pelvis": "the pelvis", "middle": "the back", "neck": "the neck", "head": "the head"}
+    return names.get(name) or "the " + name.replace("_", " ")
+
+
+def _dot(a: Vec, b: Vec) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def _minus(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _unit(v: Vec) -> Vec:
+    length = math.sqrt(_dot(v, v)) or 1.0
+    return (v[0] / length, v[1] / length, v[2] / length)
+
+
+def _allowed(checks: list[Check], limb: str, side: str) -> bool:
+    """Whether a declaration lets a limb cross the midline: declared across, or touching
+    something on the other side."""
+    other = "right" if side == "left" else "left"
+    for check in checks:
+        who_side, who = check.who
+        if check.relation == "across" and who == limb and who_side in (None, side):
+            return True
+        mine = who_side in (None, side)
+        elsewhere = check.target[0] == other or check.target == (None, "chest")
+        if limb == "arm" and who in ("hand", "forearm", "elbow") and mine and elsewhere:
+            return True
+        legs = ("foot", "heel", "shin", "knee")
+        if limb == "leg" and who in legs and mine and check.target[0] == other:
+            return True
+    return False
+
+
+def _midline(bones: Skeleton, checks: list[Check]) -> Iterator[str]:
+    p = bones.points
+    chest_left = _unit(_minus(p["left_shoulder"], p["right_shoulder"]))
+    legs_left = _unit(_minus(p["left_hip"], p["right_hip"]))
+    for side, sign in (("left", 1.0), ("right", -1.0)):
+        arms = (f"{side}_elbow", f"{side}_hand")
+        legs = (f"{side}_knee", f"{side}_ankle", f"{side}_toe")
+        for limb, names, centre, axis in (
+            ("arm", arms, p["neck"], chest_left),
+            ("leg", legs, p["pelvis"], legs_left),
+        ):
+            if _allowed(checks, limb, side):
+                continue
+            for name in names:
+                across = -sign * _dot(_minus(p[name], centre), axis)
+                if across > 0.15:
+                    yield (
+                        f"{_label(name)} crosses the body's midline "
+                        f"(declare '{side} {limb} across' if it should)"
+                    )
+                    return
+
+
+def _through_head(
+    bones: Skeleton, checks: list[Check], figure: Figure, mirror: bool
+) -> Iterator[str]:
+    """No arm or leg is drawn across the head in the figure's view."""
+    if any(c.relation == "head between" for c in checks):
+        return
+    p = bones.points
+    head = project(p["head"], figure.view, mirror)
+    centre: Vec = (head[0], head[1], 0.0)
+    head_depth = nearness(p["head"], figure.view, mirror)
+    for side in SIDES:
+        for a, b in (("shoulder", "elbow"), ("elbow", "hand"), ("hip", "knee"), ("knee", "ankle")):
+            ends = (p[f"{side}_{a}"], p[f"{side}_{b}"])
+            pa, pb = (project(end, figure.view, mirror) for end in ends)
+            flat_a: Vec = (pa[0], pa[1], 0.0)
+            flat_b: Vec = (pb[0], pb[1], 0.0)
+            t = _nearest(centre, flat_a, flat_b)
+            nearest = tuple(flat_a[i] + (flat_b[i] - flat_a[i]) * t for i in range(3))
+            if math.dist(centre, nearest) >= HEAD_RADIUS * 0.75:
+                continue
+            # Drawn over the head, or hidden by it but showing on both sides of it.
+            point = tuple(ends[0][i] + (ends[1][i] - ends[0][i]) * t for i in range(3))
+            over = nearness(point, figure.view, mirror) > head_depth  # type: ignore[arg-type]
+            outside = all(math.dist(centre, f) > HEAD_RADIUS for f in (flat_a, flat_b))
+            if over or outside:
+                seen = {
+                    "side": "from the side",
+                    "front": "from the front",
+                    "back": "from behind",
+                    "above": "from above",
+                    "three-quarter": "in three-quarters",
+                }[figure.view]
+                yield f"the {side} {_limb_name(a)} is drawn across the head, seen {seen}"
+                return
+
+
+def _limb_name(joint: str) -> str:
+    return {"shoulder": "upper arm", "elbow": "forearm", "hip": "thigh", "knee": "shin"}[joint]
+
+
+def _angle(u: Vec, v: Vec) -> float:
+    cos = _dot(_unit(u), _unit(v))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def _ranges(bones: Skeleton) -> Iterator[str]:
+    p = bones.points
+    up_low = _minus(p["middle"], p["pelvis"])
+    up_high = _minus(p["neck"], p["middle"])
+    chest_forward = bones.axis(bones.chest, 2)
+    legs_forward = _unit(_cross(_minus(p["left_hip"], p["right_hip"]), up_low))
+    measured = [("back", _signed(up_low, up_high, chest_forward))]
+    head = _minus(p["head"], p["neck"])
+    measured.append(("neck", _signed(up_high, head, chest_forward)))
+    for side in SIDES:
+        s = f"{side}_"
+        thigh = _minus(p[s + "knee"], p[s + "hip"])
+        shin = _minus(p[s + "ankle"], p[s + "knee"])
+        upper = _minus(p[s + "elbow"], p[s + "shoulder"])
+        fore = _minus(p[s + "hand"], p[s + "elbow"])
+        measured.append((f"{side} knee", _angle(thigh, shin)))
+        measured.append((f"{side} elbow", _angle(upper, fore)))
+        down = (-up_low[0], -up_low[1], -up_low[2])
+        hip = _angle(down, thigh) * (1 if _dot(thigh, legs_forward) >= 0 else -1)
+        measured.append((f"{side} hip", hip))
+        behind = -_dot(_unit(upper), chest_forward)
+        measured.append(
+            (f"{side} shoulder behind", math.degrees(math.asin(min(1.0, max(0.0, behind)))))
+        )
+    for name, value in measured:
+        low, high = RANGES[name.split(" ", 1)[1] if name.startswith(SIDES) else name]
+        if not low - 0.5 <= value <= high + 0.5:
+            yield f"the {name} is at {value:.0f} degrees, outside {low:g} to {high:g}"
+            return
+
+
+def _signed(first: Vec, second: Vec, forward: Vec) -> float:
+    """How far `second` bends forward of `first`'s line (negative: backward)."""
+    angle = _angle(first, second)
+    return (
+        angle
+        if _dot(second, forward) >= _dot(_unit(first), forward) * math.sqrt(_dot(second, second))
+        else -angle
+    )
+
+
+def _cross(a: Vec, b: Vec) -> Vec:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
