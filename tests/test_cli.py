@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from stretchcli import __version__
@@ -399,3 +400,69 @@ def test_the_version_is_answered_without_typer_rich_or_yaml() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [f"stretch {__version__}", "0", "[]"]
+
+
+def _commands() -> list[list[str]]:
+    """Every command and subcommand, as the words that name it."""
+    import typer
+
+    command = typer.main.get_command(app)
+    found: list[list[str]] = []
+
+    def walk(group: object, words: list[str]) -> None:
+        for name, sub in getattr(group, "commands", {}).items():
+            found.append([*words, name])
+            walk(sub, [*words, name])
+
+    walk(command, [])
+    return found
+
+
+@pytest.mark.parametrize("words", _commands(), ids=" ".join)
+def test_every_command_has_h_help_and_ends_with_examples(
+    stretch: Stretch, words: list[str]
+) -> None:
+    code, out, err = stretch(*words, "-h")
+    assert (code, err) == (0, "")
+    assert out == stretch(*words, "--help").out == stretch("help", *words).out
+    usage, *rest = out.splitlines()
+    assert usage.startswith(f"Usage: stretch {' '.join(words)} ")
+    for placeholder in ("{", "}", "<", ">", "_"):  # typer's {ROUTINE}, click's <str>, <_every>
+        assert placeholder not in usage
+        assert not [
+            line for line in rest if line.startswith("  -") and placeholder in line.split("  ")[1]
+        ]
+    tail = out.rstrip("\n").split("\n\n")
+    assert tail[-2].strip() == "Examples:"
+    examples = tail[-1].splitlines()
+    assert 1 <= len(examples) <= 3
+    assert all(line.startswith("    ") and "stretch " + words[0] in line for line in examples)
+
+
+def test_the_command_list_has_whole_sentences_that_fit_60_columns(stretch: Stretch) -> None:
+    import os
+
+    os.environ["COLUMNS"] = "60"
+    try:
+        out = stretch("--help").out
+    finally:
+        os.environ["COLUMNS"] = "80"
+    listed = out.split("Commands:\n")[1].splitlines()
+    assert [line.split()[0] for line in listed][:2] == ["run", "again"]
+    for line in listed:
+        assert len(line) <= 60 and line.endswith(".") and "..." not in line, line
+
+
+def test_stretch_alone_shows_the_help_on_stdout(stretch: Stretch) -> None:
+    code, out, err = stretch()
+    assert (code, err) == (0, "")
+    assert out == stretch("--help").out
+    assert stretch("help").out == out
+
+
+def test_help_for_an_unknown_command_is_one_line(stretch: Stretch) -> None:
+    assert stretch("help", "lst") == (
+        2,
+        "",
+        "stretch: no such command 'lst' (did you mean 'list'?)\n",
+    )

@@ -19,7 +19,7 @@ import typer
 
 from stretchcli import __version__
 from stretchcli.cli.context import application
-from stretchcli.cli.group import StretchGroup
+from stretchcli.cli.group import StretchCommand, StretchGroup
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode
 
@@ -41,7 +41,17 @@ COMMANDS: dict[str, str] = {
     "schema": "authoring",
     "config": "settings",
     "paths": "settings",
+    "help": "help",
 }
+
+
+def _every_command(app: typer.Typer) -> list[typer.models.CommandInfo]:
+    """The commands of `app` and of its groups."""
+    found = list(app.registered_commands)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            found += _every_command(group.typer_instance)
+    return found
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
@@ -70,25 +80,29 @@ def build(names: Sequence[str] | None = None) -> typer.Typer:
         name="stretch",
         help="A guided stretching coach for the terminal. Not medical advice: "
         "stop if you feel sharp pain, numbness or tingling.",
-        no_args_is_help=True,
+        no_args_is_help=True,  # the help, on standard output, and exit 0 (group.py)
         add_completion=True,
         cls=StretchGroup,  # one error handler; stretch's completion scripts
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(_root)
-    modules = {
-        m: importlib.import_module(f"stretchcli.cli.commands.{m}")
-        for m in dict.fromkeys(COMMANDS[n] for n in wanted)
+    modules = [COMMANDS[n] for n in wanted]
+    declared = {
+        m: importlib.import_module(f"stretchcli.cli.commands.{m}").commands
+        for m in dict.fromkeys(modules)
     }
     for name in wanted:
-        declared: typer.Typer = modules[COMMANDS[name]].commands
-        app.registered_commands += [c for c in declared.registered_commands if c.name == name]
+        commands: typer.Typer = declared[COMMANDS[name]]
+        app.registered_commands += [c for c in commands.registered_commands if c.name == name]
         app.registered_groups += [
             g
-            for g in declared.registered_groups
+            for g in commands.registered_groups
             if g.typer_instance and g.typer_instance.info.name == name
         ]
+    for info in _every_command(app):
+        info.cls = StretchCommand
     return app
 
 

@@ -9,6 +9,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 import typer
+from typer.core import TyperCommand
 
 from stretchcli.cli.completion.serving import CompletingGroup
 from stretchcli.cli.completion.typer_internals import (
@@ -20,6 +21,15 @@ from stretchcli.cli.context import Application
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError
 from stretchcli.text import did_you_mean
+
+
+class StretchCommand(TyperCommand):
+    """A command whose usage line names its arguments plainly: `stretch run [OPTIONS]
+    ROUTINE`, not typer's `{ROUTINE}`."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 class StretchGroup(CompletingGroup):
@@ -55,9 +65,9 @@ class StretchGroup(CompletingGroup):
             code = result if isinstance(result, int) else ExitCode.OK  # an Exit's code
         except StretchError as exc:
             code = env.error(exc)
-        except NoArgsIsHelpError as exc:
-            exc.show(env.stderr)  # `stretch` alone: the help, as click shows it
-            code = exc.exit_code
+        except NoArgsIsHelpError as exc:  # `stretch` alone, `stretch history note`
+            exc.show(env.stdout)
+            code = ExitCode.OK
         except ClickUsageError as exc:
             code = env.error(usage_error(exc))
         except typer.TyperException as exc:  # click's other errors

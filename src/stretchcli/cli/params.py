@@ -18,6 +18,11 @@ from stretchcli.errors import UsageError
 # --- Shared declarations -------------------------------------------------------------------
 
 
+def examples(*lines: str) -> str:
+    """The end of a command's help: its examples, one per line, kept as written."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def json_flag(what: str) -> typer.models.OptionInfo:
     """`--json`, printing `what` as JSON."""
     option: typer.models.OptionInfo = typer.Option("--json", help=what)

@@ -8,11 +8,16 @@ import typer
 
 from stretchcli.cli.completion import complete_names, complete_sources
 from stretchcli.cli.context import application
+from stretchcli.cli.params import examples
 
 commands = typer.Typer()
 
 
-@commands.command("new")
+@commands.command(
+    "new",
+    short_help="Write a new routine or exercise of your own.",
+    epilog=examples("stretch new lunch-break", "stretch new my-upper-back --from upper-back"),
+)
 def new_command(
     ctx: typer.Context,
     name: Annotated[
@@ -32,8 +37,7 @@ def new_command(
 ) -> None:
     """Write a new routine (or exercise) into your routines folder and print its path.
 
-    Without --from it is a template with every key explained in a comment.
-    """
+    Without --from it is a template with every key explained in a comment."""
     from stretchcli.files.authoring import create
     from stretchcli.files.catalog import FileKind
 
@@ -46,7 +50,11 @@ def new_command(
         app.env.note(f"note: it takes the place of {shadowed.source} {name} ({shadowed.path})")
 
 
-@commands.command("edit")
+@commands.command(
+    "edit",
+    short_help="Edit a routine or exercise, then check it.",
+    epilog=examples("stretch edit upper-back", "EDITOR=nano stretch edit lunch-break"),
+)
 def edit_command(
     ctx: typer.Context,
     name: Annotated[
@@ -59,8 +67,7 @@ def edit_command(
     """Open your copy of a routine or exercise in $VISUAL or $EDITOR, then check it.
 
     Editing a built-in one first copies it to your routines folder, where it then takes the
-    place of the built-in one.
-    """
+    place of the built-in one."""
     from stretchcli.files.authoring import Talk, edit
 
     app = application(ctx)
@@ -70,7 +77,11 @@ def edit_command(
     env.print_lines([f"ok: {path}"])
 
 
-@commands.command("schema")
+@commands.command(
+    "schema",
+    short_help="The JSON Schema of the files, for editors.",
+    epilog=examples("stretch schema > stretch-routine.schema.json", "stretch schema --exercise"),
+)
 def schema_command(
     ctx: typer.Context,
     exercise: Annotated[

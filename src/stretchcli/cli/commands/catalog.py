@@ -9,7 +9,7 @@ import typer
 
 from stretchcli.cli.completion import complete_names
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import json_flag
+from stretchcli.cli.params import examples, json_flag
 from stretchcli.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 commands = typer.Typer()
 
 
-@commands.command("list")
+@commands.command(
+    "list",
+    short_help="List the routines, or the exercises.",
+    epilog=examples("stretch list", "stretch list --exercises"),
+)
 def list_command(
     ctx: typer.Context,
     exercises: Annotated[
@@ -26,7 +30,10 @@ def list_command(
     ] = False,
     as_json: Annotated[bool, json_flag("Print JSON instead of a table.")] = False,
 ) -> None:
-    """List the routines (id, name, time, exercises, source), or the exercise library."""
+    """List the routines, or the exercise library.
+
+    The table's columns: routine (the id to run), name, time (the whole routine, coached in
+    full), steps (how many exercises) and source (built-in, yours, or a STRETCH_PATH folder)."""
     from stretchcli.views.catalog import exercise_list, routine_list
 
     app = application(ctx)
@@ -38,7 +45,13 @@ def list_command(
         app.env.print_lines(listing.lines(app.env.width, app.env.bold))
 
 
-@commands.command("show")
+@commands.command(
+    "show",
+    short_help="Show how to do a routine or an exercise.",
+    epilog=examples(
+        "stretch show upper-back", "stretch show rhomboid-stretch --variant long-sitting"
+    ),
+)
 def show_command(
     ctx: typer.Context,
     name: Annotated[
@@ -109,7 +122,13 @@ def _write_svg(app: Application, name: str, shown: RoutinePage | ExercisePage, t
         app.env.print_lines([str(path)])
 
 
-@commands.command("validate")
+@commands.command(
+    "validate",
+    short_help="Check routine and exercise files.",
+    epilog=examples(
+        "stretch validate my-routines/", "stretch validate lunch.yaml exercises/neck.yaml"
+    ),
+)
 def validate_command(
     ctx: typer.Context,
     paths: Annotated[
@@ -123,8 +142,7 @@ def validate_command(
 ) -> None:
     """Check routine and exercise files; print every problem as FILE:LINE:COL: message.
 
-    A file inside a folder named `exercises` is an exercise; any other is a routine.
-    """
+    A file inside a folder named `exercises` is an exercise; any other is a routine."""
     from stretchcli.files.catalog import validate
     from stretchcli.text import plural
 
@@ -139,7 +157,9 @@ def validate_command(
     app.env.print_lines([f"ok: {plural(count, 'file')} checked"])
 
 
-@commands.command("safety")
+@commands.command(
+    "safety", short_help="When to stop, and when to get help.", epilog=examples("stretch safety")
+)
 def safety_command(
     ctx: typer.Context,
     as_json: Annotated[bool, json_flag("Print the note as JSON.")] = False,

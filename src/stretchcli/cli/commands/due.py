@@ -8,13 +8,17 @@ from typing import Annotated
 import typer
 
 from stretchcli.cli.context import application
-from stretchcli.cli.params import format_option, json_flag
+from stretchcli.cli.params import examples, format_option, json_flag
 from stretchcli.remind.due import FORMATS
 
 commands = typer.Typer()
 
 
-@commands.command("due")
+@commands.command(
+    "due",
+    short_help="One line for a shell prompt or tmux.",
+    epilog=examples("stretch due", "stretch due --format tmux"),
+)
 def due_command(
     ctx: typer.Context,
     fmt: Annotated[

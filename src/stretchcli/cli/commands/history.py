@@ -10,14 +10,19 @@ import typer
 
 from stretchcli.cli import params
 from stretchcli.cli.context import application
-from stretchcli.cli.params import Output, RoutineFilter, json_flag
+from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag
 
 commands = typer.Typer()
-history_app = typer.Typer(name="history", rich_markup_mode=None)  # help: the callback's
+history_app = typer.Typer(
+    name="history", short_help="Your sessions, streak and pain.", rich_markup_mode=None
+)
 commands.add_typer(history_app)
 
 
-@history_app.callback(invoke_without_command=True)
+@history_app.callback(
+    invoke_without_command=True,
+    epilog=examples("stretch history", "stretch history --since 2026-11-01 --json"),
+)
 def history_command(
     ctx: typer.Context,
     as_json: Annotated[bool, json_flag("Print the sessions as JSON.")] = False,
@@ -34,8 +39,7 @@ def history_command(
     """Past sessions, the current streak, a calendar of active days and the pain trend.
 
     `history note [SESSION] TEXT` adds a note; `history export` and `history import FILE`
-    move the history between machines.
-    """
+    move the history between machines."""
     if ctx.invoked_subcommand is not None:
         return
     app = application(ctx)
@@ -53,14 +57,20 @@ def history_command(
     app.env.console().print(history_view(sessions, today.date(), reminders, goal))
 
 
-@history_app.command("note")
+@history_app.command(
+    "note",
+    short_help="Add a note to a session.",
+    epilog=examples(
+        'stretch history note "tight on the left"', 'stretch history note 12 "better after lunch"'
+    ),
+)
 def history_note_command(
     ctx: typer.Context,
     words: Annotated[
         list[str],
         typer.Argument(
-            help="[SESSION] TEXT: the session's id (from `history --json`; default: the "
-            "latest) and the note.",
+            help="The session's id, as `stretch history` shows it (default: the latest), "
+            "then the note.",
             metavar="[SESSION] TEXT",
         ),
     ],
@@ -77,7 +87,11 @@ def history_note_command(
     app.env.print_lines([f"Noted on session {session_id}: {text}"])
 
 
-@history_app.command("export")
+@history_app.command(
+    "export",
+    short_help="Write the history out, to move it.",
+    epilog=examples("stretch history export -o history.jsonl"),
+)
 def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     """Write every session as JSON lines, to move the history to another machine."""
     from stretchcli.files.output import output_path, write_output
@@ -90,7 +104,11 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
         app.env.note(f"history written to {path}")
 
 
-@history_app.command("import")
+@history_app.command(
+    "import",
+    short_help="Add the sessions of an export file.",
+    epilog=examples("stretch history import history.jsonl"),
+)
 def history_import_command(
     ctx: typer.Context,
     file: Annotated[

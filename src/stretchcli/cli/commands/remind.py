@@ -9,16 +9,20 @@ import typer
 from stretchcli.cli import params
 from stretchcli.cli.completion import complete_routines
 from stretchcli.cli.context import application
-from stretchcli.cli.params import json_flag
+from stretchcli.cli.params import examples, json_flag
 from stretchcli.errors import UsageError
 from stretchcli.remind.schedulers import SCHEDULERS
 
 commands = typer.Typer()
-remind_app = typer.Typer(name="remind", rich_markup_mode=None)  # help: the callback's
+remind_app = typer.Typer(
+    name="remind", short_help="Reminders to stretch, on a schedule.", rich_markup_mode=None
+)
 commands.add_typer(remind_app)
 
 
-@remind_app.callback(invoke_without_command=True)
+@remind_app.callback(
+    invoke_without_command=True, epilog=examples("stretch remind", "stretch remind --json")
+)
 def remind_command(
     ctx: typer.Context,
     as_json: Annotated[bool, json_flag("Print the status as JSON.")] = False,
@@ -26,8 +30,7 @@ def remind_command(
     """The reminders: the schedule, the next one, any snooze, how the check is installed.
 
     `stretch remind on` starts them, `off` stops them; `snooze [30m]` and `skip` put off
-    the next one; `check` is what the scheduler runs.
-    """
+    the next one; `check` is what the scheduler runs."""
     if ctx.invoked_subcommand is not None:
         return
     from stretchcli.remind.setup import status
@@ -40,7 +43,13 @@ def remind_command(
         app.env.print_lines(shown.lines())
 
 
-@remind_app.command("on")
+@remind_app.command(
+    "on",
+    short_help="Turn reminders on.",
+    epilog=examples(
+        "stretch remind on", "stretch remind on --every 45m --between 08:30-17:00 --days mon-fri"
+    ),
+)
 def remind_on_command(
     ctx: typer.Context,
     every: Annotated[
@@ -105,7 +114,7 @@ def remind_on_command(
     )
 
 
-@remind_app.command("off")
+@remind_app.command("off", short_help="Turn reminders off.", epilog=examples("stretch remind off"))
 def remind_off_command(ctx: typer.Context) -> None:
     """Turn reminders off, and remove everything `remind on` installed."""
     from stretchcli.remind.setup import NotAllRemoved, off_lines, turn_off
@@ -117,7 +126,11 @@ def remind_off_command(ctx: typer.Context) -> None:
         raise NotAllRemoved
 
 
-@remind_app.command("snooze")
+@remind_app.command(
+    "snooze",
+    short_help="Put the next reminder off for a while.",
+    epilog=examples("stretch remind snooze", "stretch remind snooze 2h"),
+)
 def remind_snooze_command(
     ctx: typer.Context,
     time: Annotated[str, typer.Argument(help="How long, e.g. 30m or 2h.", metavar="TIME")] = "30m",
@@ -135,7 +148,9 @@ def remind_snooze_command(
     app.env.print_lines([f"Snoozed until {done.until}.", f"Next: {done.next}"])
 
 
-@remind_app.command("skip")
+@remind_app.command(
+    "skip", short_help="Skip the next reminder.", epilog=examples("stretch remind skip")
+)
 def remind_skip_command(ctx: typer.Context) -> None:
     """Skip the next reminder: the one after comes a full interval from now."""
     from stretchcli.remind.setup import skip
@@ -145,7 +160,9 @@ def remind_skip_command(ctx: typer.Context) -> None:
     app.env.print_lines(["Skipped.", f"Next: {done.next}"])
 
 
-@remind_app.command("check")
+@remind_app.command(
+    "check", short_help="Remind now if a stretch is due.", epilog=examples("stretch remind check")
+)
 def remind_check_command(ctx: typer.Context) -> None:
     """Show a reminder if one is due (what the scheduler runs every 5 minutes)."""
     from stretchcli.remind.check import check

@@ -7,14 +7,18 @@ from typing import Annotated
 import typer
 
 from stretchcli.cli.context import application
-from stretchcli.cli.params import Output, RoutineFilter, format_option
+from stretchcli.cli.params import Output, RoutineFilter, examples, format_option
 from stretchcli.errors import UsageError
 from stretchcli.report import DEFAULT_SINCE, FORMATS
 
 commands = typer.Typer()
 
 
-@commands.command("report")
+@commands.command(
+    "report",
+    short_help="A summary for your physiotherapist.",
+    epilog=examples("stretch report", "stretch report --since 30d -o report.html"),
+)
 def report_command(
     ctx: typer.Context,
     since: Annotated[

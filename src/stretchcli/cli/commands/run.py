@@ -9,7 +9,7 @@ import typer
 from stretchcli.cli import params
 from stretchcli.cli.completion import complete_movements, complete_steps, complete_variants
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import Plain, Quiet, RoutineArgument, json_flag
+from stretchcli.cli.params import Plain, Quiet, RoutineArgument, examples, json_flag
 from stretchcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -27,7 +27,13 @@ Brief = Annotated[
 ]
 
 
-@commands.command("run")
+@commands.command(
+    "run",
+    short_help="Run a routine as a guided session.",
+    epilog=examples(
+        "stretch run upper-back", "stretch run upper-back --avoid rotation --minutes 10"
+    ),
+)
 def run_command(
     ctx: typer.Context,
     routine: RoutineArgument,
@@ -36,19 +42,23 @@ def run_command(
         typer.Option(
             help="Movements to avoid, comma-separated (rotation, side-bend, flexion, extension): "
             "exercises with them are swapped for their alternative, or skipped.",
+            metavar="MOVEMENTS",
             autocompletion=complete_movements,
         ),
     ] = None,
     only: Annotated[
         str | None,
         typer.Option(
-            help="Do only these exercises (comma-separated ids).", autocompletion=complete_steps
+            help="Do only these exercises (comma-separated ids).",
+            metavar="EXERCISES",
+            autocompletion=complete_steps,
         ),
     ] = None,
     skip: Annotated[
         str | None,
         typer.Option(
             help="Leave out these exercises (comma-separated ids).",
+            metavar="EXERCISES",
             autocompletion=complete_steps,
         ),
     ] = None,
@@ -57,7 +67,7 @@ def run_command(
         typer.Option(
             help="Stretch or shrink holds, relax and rests by this factor (0.25-4).",
             parser=params.scale,
-            metavar="FLOAT",
+            metavar="FACTOR",
         ),
     ] = None,
     minutes: Annotated[
@@ -66,7 +76,7 @@ def run_command(
             help="Fit the routine into this many minutes, in the same order, with fewer sets "
             "and reps (holds are kept); refused if even half the reps do not fit.",
             parser=params.minutes,
-            metavar="N",
+            metavar="MINUTES",
         ),
     ] = None,
     voice: Annotated[
@@ -98,13 +108,16 @@ def run_command(
         typer.Option(
             help="Do an exercise's variant, as EXERCISE=VARIANT "
             "(e.g. rhomboid-stretch=long-sitting); repeatable.",
+            metavar="EXERCISE=VARIANT",
             autocompletion=complete_variants,
         ),
     ] = None,
     brief: Brief = False,
     note: Annotated[
         str | None,
-        typer.Option(help='A note kept with the session, e.g. "tight on the left".'),
+        typer.Option(
+            help='A note kept with the session, e.g. "tight on the left".', metavar="TEXT"
+        ),
     ] = None,
     figures: Annotated[
         bool | None,
@@ -118,8 +131,7 @@ def run_command(
     """Run a routine as a guided session: every hold and rep counted, on time.
 
     Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
-    Not medical advice: stop if you feel sharp pain, numbness or tingling.
-    """
+    Not medical advice: stop if you feel sharp pain, numbness or tingling."""
     from stretchcli.files.config import movement_list
     from stretchcli.session.settings import RunFlags
 
@@ -143,7 +155,11 @@ def run_command(
     _run(application(ctx), flags, routine=routine, resume=resume)
 
 
-@commands.command("again")
+@commands.command(
+    "again",
+    short_help="Run the last routine again.",
+    epilog=examples("stretch again", "stretch again --brief"),
+)
 def again_command(
     ctx: typer.Context,
     plain: Plain = False,
@@ -151,7 +167,8 @@ def again_command(
     quiet: Quiet = False,
     brief: Brief = False,
 ) -> None:
-    """Run the last routine again, with the same options."""
+    """Run the last routine again, with the same options (its --avoid, --only, --skip,
+    --scale, --minutes and variants)."""
     from stretchcli.session.settings import RunFlags
 
     _run(application(ctx), RunFlags(quiet=quiet, plain=plain, as_json=as_json, brief=brief))

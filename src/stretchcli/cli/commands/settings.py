@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from stretchcli.cli.context import application
+from stretchcli.cli.params import examples
 from stretchcli.files.config import SETTINGS
 
 commands = typer.Typer()
@@ -14,13 +15,17 @@ commands = typer.Typer()
 CONFIG_HELP = f"""Show the settings and where each comes from; show one; or set one in config.toml.
 
 Settings: {", ".join(s.name for s in SETTINGS)}.
-
-Examples: `stretch config sound false`, `stretch config avoid rotation,side-bend`,
-`stretch config terminal kitty`.
 """
 
 
-@commands.command("config", help=CONFIG_HELP)
+@commands.command(
+    "config",
+    help=CONFIG_HELP,
+    short_help="Show or change the settings.",
+    epilog=examples(
+        "stretch config", "stretch config sound false", "stretch config avoid rotation,side-bend"
+    ),
+)
 def config_command(
     ctx: typer.Context,
     key: Annotated[
@@ -55,7 +60,11 @@ def config_command(
         env.print_lines([f"config file: {path}{'' if path.exists() else '  (not there yet)'}"])
 
 
-@commands.command("paths")
+@commands.command(
+    "paths",
+    short_help="Where routines, config and history live.",
+    epilog=examples("stretch paths"),
+)
 def paths_command(ctx: typer.Context) -> None:
     """List every folder searched for routines and exercises (highest precedence first), and
     where the config file and the history live."""
