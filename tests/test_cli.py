@@ -348,18 +348,46 @@ def test_safety_lists_every_red_flag_by_urgency(runner: CliRunner) -> None:
     assert result.exit_code == 0
     out = [" ".join(line.split()) for line in lines(result.stdout)]
     assert "EMERGENCY: call your emergency number now (999, 911, 112)" in out
-    assert "URGENT: get seen today: urgent care, or your doctor's same-day line" in out
     assert "SEE A CLINICIAN: book an appointment with a doctor or physiotherapist" in out
     text = " ".join(out)
     emergency, rest = text.split("URGENT:")
     urgent, soon = rest.split("SEE A CLINICIAN:")
+    assert urgent.startswith(
+        " get seen today: ask for an urgent appointment with your doctor, or call a health "
+        "advice line (NHS 111 in England)"
+    )
+    # Each at the level the NHS page gives it (999; an urgent appointment or 111).
     assert "Chest pain together with back pain" in emergency
     assert "tearing or ripping" in emergency
     assert "around the genitals or buttocks" in emergency and "both legs" in emergency
-    assert "after a fall or an accident" in urgent and "steroid" in urgent
-    assert "fever" in urgent and "cancer" in urgent and "worse at night" in urgent
+    assert "after a serious accident, such as a car accident" in emergency
+    assert "between the shoulder blades" in urgent
+    assert "worse when you cough, sneeze or poo" in urgent
+    assert "Sudden weakness in your arms, or severe pain down an arm with tingling" in urgent
+    assert "inject drugs" in urgent and "bacterial infection" in urgent
+    assert "Severe pain in the middle of your spine that eases when you lie down" in urgent
+    assert "several places in your body" in urgent
+    assert "small fall or knock" in urgent and "steroid" in urgent
+    assert "high temperature" in urgent and "cancer" in urgent and "worse at night" in urgent
     assert "after the age of 50" in urgent
-    assert "between the shoulder blades that is new and does not ease" in soon
+    assert "between the shoulder blades" not in soon and "after a few weeks" in soon
+    assert "Sources 1. https://www.nhs.uk/conditions/back-pain/" in text
+
+
+def test_every_red_flag_is_cited_to_a_listed_source(runner: CliRunner) -> None:
+    from stretchcli import safety
+
+    data = json.loads(runner.invoke(app, ["safety", "--json"]).stdout)
+    for group in data["red_flags"]:
+        assert len(group["sign_sources"]) == len(group["signs"])
+        for sign, cited in zip(group["signs"], group["sign_sources"], strict=True):
+            assert cited and set(cited) <= set(data["sources"]), sign
+    printed = lines(runner.invoke(app, ["safety"]).stdout)
+    shown = " ".join(" ".join(line.split()) for line in printed)
+    for _, signs in safety.RED_FLAGS:
+        for sign in signs:
+            numbers = " ".join(f"[{safety.SOURCES.index(s) + 1}]" for s in sign.sources)
+            assert f"{sign.text} {numbers}" in shown
 
 
 def test_safety_json_has_the_same_flags(runner: CliRunner) -> None:

@@ -276,8 +276,9 @@ def test_brief_says_only_the_action(session: Invoke, catalog: Catalog) -> None:
     assert "Remember" not in " ".join(said)
     lines = brief.lines()
     assert "Not medical advice." in lines[0]  # shown, not said
-    assert lines[7].startswith(f" 0:00  get ready 5 s      Scapular squeeze: {squeeze.setup[0]}")
-    assert lines[7].endswith(f"Careful: {squeeze.cautions[0]}")
+    getready = next(line for line in lines if line.startswith(" 0:00"))
+    assert getready.startswith(f" 0:00  get ready 5 s      Scapular squeeze: {squeeze.setup[0]}")
+    assert getready.endswith(f"Careful: {squeeze.cautions[0]}")
 
 
 def test_a_countdown_ends_long_holds_when_asked(session: Invoke, isolated: Path) -> None:

@@ -200,11 +200,28 @@ def test_back_pain_relief_warns_about_leg_symptoms_and_stenosis(stretch: Stretch
     assert any("spinal stenosis" in c and "--avoid extension" in c for c in said)
 
 
-@pytest.mark.parametrize("routine", [*NEW_ROUTINES, "morning-in-bed"])
+ALL_ROUTINES = sorted(p.stem for p in BUILTIN.glob("*.yaml"))
+UPPER_BACK = ("upper-back", "desk-upper-back", "desk-break", "trigger-point-release", "mid-back")
+
+
+@pytest.mark.parametrize("routine", ALL_ROUTINES)
 def test_every_routine_carries_the_red_flags(stretch: Stretch, routine: str) -> None:
     said = cautions(stretch, routine)
     assert any("emergency number" in c for c in said), routine
     assert said[-1] == "For all the warning signs, see stretch safety."
+
+
+@pytest.mark.parametrize("routine", UPPER_BACK)
+def test_upper_back_routines_carry_the_upper_back_red_flags(stretch: Stretch, routine: str) -> None:
+    """New pain between the shoulder blades is urgent (NHS), tearing pain an emergency (HSE)."""
+    said = cautions(stretch, routine)
+    assert (
+        "If the pain between your shoulder blades is new and no clinician has checked it, get "
+        "it seen today before you rely on these stretches." in said
+    )
+    tearing = next(i for i, c in enumerate(said) if "severe tearing pain in" in c)
+    said_with = said[tearing] if "emergency number" in said[tearing] else said[tearing - 1]
+    assert "emergency number" in said_with
 
 
 def test_trigger_point_release_is_the_ball_with_all_its_cautions(stretch: Stretch) -> None:

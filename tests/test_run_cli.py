@@ -101,7 +101,7 @@ def test_plain_mode_lines(run: Run) -> None:
         "Not medical advice. Stop if you feel sharp pain, numbness or tingling. "
         "You will need: chair. When to get help: `stretch safety`."
     )
-    assert lines[7:11] == [
+    assert lines[8:12] == [
         " 0:00  get ready 31 s     Seated thoracic rotation: "
         "Sit tall near the front of the chair, feet flat, hips facing straight ahead. "
         "If you have a pillow, hold it between your knees to keep your hips still. "
