@@ -20,6 +20,7 @@ from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import config_dir
 from stretchcli.model import COACHES, ID_RE, MOVEMENTS, SCALES, Coach, Movement
+from stretchcli.session.speech import DEFAULT_RATE, RATES
 
 SettingKind = Literal[
     "bool", "number", "count", "movements", "choice", "every", "hours", "days", "id", "command"
@@ -51,13 +52,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sound", "bool", True, "bell at hold start, relax, switch sides and the end"),
     Setting("voice", "bool", False, "speak the cues through the system's speech command"),
     Setting(
+        "voice_rate",
+        "count",
+        DEFAULT_RATE,
+        "words a minute the voice speaks at; every cue is timed for it",
+        *RATES,
+    ),
+    Setting("plain", "bool", False, "one plain line per phase, for screen readers (run --plain)"),
+    Setting(
         "coach",
         "choice",
         "full",
         "full: setup, side, count and caution said; brief: short get-ready, the action only",
         choices=COACHES,
     ),
-    Setting("countdown", "bool", False, "say 3, 2, 1 at the end of holds of 15 s or more"),
+    Setting("countdown", "bool", True, "say 3, 2, 1 at the end of holds of 15 s or more"),
     Setting(
         "figures", "bool", True, "draw the position to be in beside the countdown (large screens)"
     ),
@@ -101,8 +110,10 @@ class Config:
 
     sound: bool = True
     voice: bool = False
+    voice_rate: int = DEFAULT_RATE
+    plain: bool = False
     coach: Coach = "full"
-    countdown: bool = False
+    countdown: bool = True
     figures: bool = True
     avoid: tuple[str, ...] = ()
     ask_pain: bool = False
