@@ -237,6 +237,17 @@ def _minutes(text: str) -> float:
     return value
 
 
+def _voice_rate(text: str) -> int:
+    from stretchcli.session.speech import RATES
+
+    words = text.strip()
+    if not (words.isascii() and words.isdigit() and RATES[0] <= int(words) <= RATES[1]):
+        raise typer.BadParameter(
+            f"'{text}' is not a whole number of words a minute from {RATES[0]} to {RATES[1]}"
+        )
+    return int(words)
+
+
 def _pain(text: str) -> int:
     from stretchcli.session.run import pain_rating
 
@@ -328,10 +339,23 @@ def run_command(
     voice: Annotated[
         bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")
     ] = None,
+    voice_rate: Annotated[
+        int | None,
+        typer.Option(
+            help="Words a minute the voice speaks at, 100-250 (config: voice_rate); every "
+            "cue is timed for it.",
+            parser=_voice_rate,
+            metavar="WPM",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")] = False,
     plain: Annotated[
         bool,
-        typer.Option("--plain", help="One plain line per phase (also when piped or TERM=dumb)."),
+        typer.Option(
+            "--plain",
+            help="One plain line per phase, for screen readers (also when piped or "
+            "TERM=dumb; config: plain).",
+        ),
     ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per phase, then an end line.")
@@ -399,6 +423,7 @@ def run_command(
         minutes=minutes,
         variants=_variants(variant),
         voice=voice,
+        voice_rate=voice_rate,
         pain=pain,
         pain_before=pain_before,
         quiet=quiet,
