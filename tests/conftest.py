@@ -65,7 +65,7 @@ class Stretch(Protocol):
         keys: Sequence[tuple[float, str]] = (),
         typed: str | None = None,
         wall: datetime | None = None,
-        voice: Callable[[], Speaker | None] | None = None,
+        voice: Callable[[float], Speaker | None] | None = None,
         terminal: FakeTerminal | None = None,
     ) -> Result: ...
 
@@ -82,7 +82,7 @@ def stretch() -> Stretch:
         keys: Sequence[tuple[float, str]] = (),
         typed: str | None = None,
         wall: datetime | None = None,
-        voice: Callable[[], Speaker | None] | None = None,
+        voice: Callable[[float], Speaker | None] | None = None,
         terminal: FakeTerminal | None = None,
     ) -> Result:
         terminal = terminal or FakeTerminal(list(keys))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -49,16 +50,16 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     assert lines(result.stdout) == [
         "routine                name                                time  steps  source",
         "─" * 80,
-        "back-pain-relief       Back pain relief                    5:13      3  built-in",
-        "desk-break             Desk break                          2:27      3  built-in",
-        "desk-upper-back        Upper back at the desk              5:41      3  built-in",
-        "gentle-yoga            Gentle back yoga                    6:35      4  built-in",
-        "low-back-seated        Low back relief in a chair         10:55      5  built-in",
-        "mid-back               Mid back stretches                  8:16      4  built-in",
-        "morning-in-bed         Back stretches in bed               7:05      3  built-in",
-        "spinal-stenosis        Lumbar spinal stenosis              9:38      4  built-in",
-        "trigger-point-release  Trigger point release               4:10      1  built-in",
-        "upper-back             Upper back trigger point relief    14:59      5  built-in",
+        "back-pain-relief       Back pain relief                    8:32      3  built-in",
+        "desk-break             Desk break                          4:45      3  built-in",
+        "desk-upper-back        Upper back at the desk              7:18      3  built-in",
+        "gentle-yoga            Gentle back yoga                    9:33      4  built-in",
+        "low-back-seated        Low back relief in a chair         12:48      5  built-in",
+        "mid-back               Mid back stretches                 11:24      4  built-in",
+        "morning-in-bed         Back stretches in bed               9:11      3  built-in",
+        "spinal-stenosis        Lumbar spinal stenosis             12:20      4  built-in",
+        "trigger-point-release  Trigger point release               6:03      1  built-in",
+        "upper-back             Upper back trigger point relief    18:07      5  built-in",
     ]
     assert result.stderr == ""
 
@@ -70,14 +71,14 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 899
+    assert upper["total_seconds"] == 1087
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
-    for routine in data:
-        if routine["id"] == "desk-break":  # the two-minute break between sessions
-            assert 90 <= routine["total_seconds"] <= 150
+    for routine in data:  # the first get-ready says every caution of the routine
+        if routine["id"] == "desk-break":  # the break between sessions (its moves: 2 min)
+            assert 3 * 60 <= routine["total_seconds"] <= 5 * 60
         else:
-            assert 3 * 60 <= routine["total_seconds"] <= 15 * 60, routine["id"]
+            assert 5 * 60 <= routine["total_seconds"] <= 20 * 60, routine["id"]
 
 
 def test_list_exercises_json_carries_every_fixed_id(runner: CliRunner) -> None:
@@ -114,7 +115,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 899
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1087
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -138,11 +139,12 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "relax",
         "10",
         "s",
-        "2:15",
+        "3:40",
     ]
-    assert out[15:19] == [
-        "total 14:59 · between exercises a rest of up to 10 s, then a get-ready long",
-        "enough to hear how to set up (at least 5 s)",
+    assert out[15:20] == [
+        "total 18:07 · between exercises a rest of up to 10 s, then a get-ready long",
+        "enough to get there and hear how to set up (at least 5 s); the first one says",
+        "the cautions below",
         "other positions: --variant rhomboid-stretch=long-sitting, --variant",
         "ball-pressure=floor",
     ]
@@ -193,6 +195,7 @@ def test_show_exercise_json(runner: CliRunner) -> None:
         "left": "Right arm up, lean to the left.",
         "right": "Left arm up, lean to the right.",
         "switch": "Come up, lower your arm and sit evenly.",
+        "breathe": "Breathe out and let your side lengthen a little more.",
     }
 
 
@@ -282,6 +285,9 @@ def test_broken_user_override_falls_back_to_builtin(runner: CliRunner, user_rout
 
 
 def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Path) -> None:
+    from stretchcli.safety import SHORT as SAFETY
+    from stretchcli.session.speech import speech_seconds
+
     (user_routines / "exercises" / "neck-roll.yaml").write_text(
         "name: Neck roll\nsummary: Roll the head.\nsides: none\nhold: 5\nreps: 3\n"
         "instructions: [Roll slowly.]\ncautions: [Gently., Stop on dizziness.]\n"
@@ -291,9 +297,15 @@ def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Pa
     )
     data = json.loads(runner.invoke(app, ["show", "neck", "--json"]).stdout)
     assert data["steps"][0]["reps"] == 4
-    # The get-ready lasts long enough to hear the lead-in, setup and caution (18 words and
-    # 6 pauses: 0.3 + 18 x 0.24 + 6 x 0.62 = 8.3 s, and 2 s to settle: 11 s), then 4 holds.
-    assert data["total_seconds"] == 11 + 4 * 5
+    # The get-ready lasts long enough to hear each line, each from the whole second after
+    # the one before has been said and a half-second pause (a short hold: every caution is
+    # said here), with 2 s to do what the setup says and 2 s to settle; then 4 holds.
+    said = [(SAFETY, 0), ("Neck roll.", 0), ("Roll slowly.", 2), ("Careful: Gently.", 0)]
+    said += [("Stop on dizziness.", 2)]
+    at = 0.0
+    for text, then in said:
+        at = math.ceil(at) + speech_seconds(text) + 0.5 + then
+    assert data["total_seconds"] == math.ceil(at - 0.5) + 4 * 5
 
 
 def test_completion_lists_ids_without_reading_yaml(user_routines: Path) -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import wave
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchcli.session.speech import (
+    DEFAULT_RATE,
     RATES,
     rate_args,
     spd_rate,
@@ -47,3 +54,36 @@ def test_more_words_take_longer(first: str, second: str) -> None:
 
 def test_nothing_takes_no_time() -> None:
     assert speech_seconds("") == speech_seconds("   ") == 0
+
+
+def _spoken_lines() -> list[str]:
+    """Every line the built-in routines say, at the default rate."""
+    from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import Folder
+    from stretchcli.session.coaching import Coaching, script
+    from stretchcli.session.timeline import RunOptions, build, plan
+    from tests.conftest import BUILTIN
+
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    lines: set[str] = set()
+    for routine in catalog.routines.values():
+        planned = plan(routine, catalog.exercises, RunOptions())
+        phases = build(planned, "full")
+        steps = [s.exercise for s in planned.steps]
+        cues = script(phases, steps, Coaching(), planned.intro, planned.prepare)
+        lines |= {said.text for cue in cues for said in cue.spoken}
+    return sorted(lines)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+@pytest.mark.parametrize("rate", [120, 140, DEFAULT_RATE, 220])
+def test_espeak_ng_says_every_line_within_its_estimate(tmp_path: Path, rate: int) -> None:
+    """The estimate the timeline is planned with is never shorter than the real engine (its
+    audio written to a WAV file; the estimate also allows 0.15 s to start the process)."""
+    for i, text in enumerate(_spoken_lines()):
+        path = tmp_path / f"{i}.wav"
+        subprocess.run(["espeak-ng", "-s", str(rate), "-w", str(path), text], check=True)
+        with wave.open(str(path)) as audio:
+            seconds = audio.getnframes() / audio.getframerate()
+        assert seconds <= speech_seconds(text, rate), (rate, text, seconds)

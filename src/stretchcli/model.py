@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
@@ -124,6 +124,7 @@ class CueText:
     left: str | None = None
     right: str | None = None
     switch: str | None = None
+    breathe: str | None = None  # the out-breath line of a long hold
 
     def over(self, cues: CueText) -> CueText:
         """`cues` with these lines laid over it, line by line (None: keep the one there)."""
@@ -133,7 +134,12 @@ class CueText:
             left=_either(self.left, cues.left),
             right=_either(self.right, cues.right),
             switch=_either(self.switch, cues.switch),
+            breathe=_either(self.breathe, cues.breathe),
         )
+
+    def record(self) -> dict[str, str]:
+        """The lines the file gives, in its shape."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -186,14 +192,7 @@ class Variant:
 
     def record(self) -> dict[str, object]:
         """The keys the variant changes, in the file's shape (lists, a mapping of cues)."""
-        cues, dose = self.cues, self.dose
-        lines = {
-            "hold": cues.hold,
-            "relax": cues.relax,
-            "left": cues.left,
-            "right": cues.right,
-            "switch": cues.switch,
-        }
+        dose = self.dose
         values: dict[str, object] = {
             "summary": self.summary,
             "targets": _listed(self.targets),
@@ -208,7 +207,7 @@ class Variant:
             "sides": dose.sides,
             "instructions": _listed(self.instructions),
             "setup": _listed(self.setup),
-            "cues": {k: v for k, v in lines.items() if v is not None} or None,
+            "cues": self.cues.record() or None,
             "cautions": _listed(self.cautions),
             "figure": None if self.figure is None else self.figure.record(),
         }
@@ -261,6 +260,7 @@ class Routine:
     rest: float = 10
     cautions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    equipment: tuple[str, ...] | None = None  # None: what its exercises use
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SHORT = "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
-MORE = "When to get help: `stretch safety`."
+MORE = "When to get help: run stretch safety."  # said and read aloud: no symbols
 
 GENERAL = (
     "This is general education, not medical advice or a diagnosis.",

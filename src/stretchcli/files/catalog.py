@@ -484,6 +484,7 @@ def _cues(v: Values) -> CueText:
         left=v.text("left", None),
         right=v.text("right", None),
         switch=v.text("switch", None),
+        breathe=v.text("breathe", None),
     )
 
 
@@ -512,6 +513,7 @@ def _routine(candidate: Candidate, v: Values, prepare: float, rest: float) -> Ro
         rest=v.number("rest", rest),
         cautions=v.texts("cautions", ()),
         sources=v.texts("sources", ()),
+        equipment=v.texts("equipment", None),
     )
 
 
