@@ -404,12 +404,15 @@ def test_the_release_is_said_after_every_exercises_last_hold(
         steps = _steps(catalog, routine)
         for before, after in itertools.pairwise(events):
             if before["kind"] == "hold" and after["kind"] in ("rest", "prepare"):
-                release = coaching.release(catalog.exercises[str(before["exercise"])])
-                assert str(after["say"]).startswith(coaching.sentence(release)), after
-        last = coaching.release(steps[-1])
+                finish = coaching.finish(catalog.exercises[str(before["exercise"])])
+                assert str(after["say"]).startswith(coaching.sentence(finish)), after
+        last = coaching.finish(steps[-1])
         assert voice.texts()[-1].startswith(coaching.sentence(last))
     said = session("spinal-stenosis", "--plain", "--voice").texts()[-1]
     assert "Take your time getting up. Roll onto your side" in said
+    ball = session("trigger-point-release", "--plain", "--voice").texts()
+    assert ball[-1].startswith("Step away from the wall and put the ball down.")
+    assert "Step off the wall and move the ball." in ball  # between the spots
 
 
 def test_the_end_says_a_short_summary_with_the_session_of_the_week(

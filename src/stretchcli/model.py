@@ -125,6 +125,7 @@ class CueText:
     right: str | None = None
     switch: str | None = None
     breathe: str | None = None  # the out-breath line of a long hold
+    finish: str | None = None  # after the last hold (else `relax`)
 
     def over(self, cues: CueText) -> CueText:
         """`cues` with these lines laid over it, line by line (None: keep the one there)."""
@@ -135,6 +136,7 @@ class CueText:
             right=_either(self.right, cues.right),
             switch=_either(self.switch, cues.switch),
             breathe=_either(self.breathe, cues.breathe),
+            finish=_either(self.finish, cues.finish),
         )
 
     def record(self) -> dict[str, str]:

@@ -485,6 +485,7 @@ def _cues(v: Values) -> CueText:
         right=v.text("right", None),
         switch=v.text("switch", None),
         breathe=v.text("breathe", None),
+        finish=v.text("finish", None),
     )
 
 

@@ -155,6 +155,12 @@ CUE_FIELDS: tuple[Field, ...] = (
         "e.g. 'Breathe out and let your shoulder blades spread a little more.'",
         "Breathe out and let your shoulder blades spread a little more.",
     ),
+    _cue(
+        "finish",
+        "what to do after the last hold, when it is not the relax line, e.g. 'Step away "
+        "from the wall and put the ball down.'",
+        "Step away from the wall and put the ball down.",
+    ),
 )
 
 
@@ -259,7 +265,8 @@ VARIANT_FIELDS: tuple[Field, ...] = (
     Field(
         "cues",
         "fields",
-        "short lines said and shown during the run: hold, relax, left, right, switch, breathe",
+        "short lines said and shown during the run: hold, relax, left, right, switch, breathe, "
+        "finish",
         fields=CUE_FIELDS,
         examples=({"hold": "Turn your chest, hips still.", "relax": "Back to the centre."},),
     ),

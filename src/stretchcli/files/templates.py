@@ -85,7 +85,8 @@ def exercise_template(ident: str) -> str:
             "  hold: Say the action in a few words.   # at each hold",
             "  relax: Let go slowly.                 # at each pause between holds",
             "  breathe: Breathe out and let it go a little further.   # in holds of 15 s or more",
-            "  # left: / right: the action per side, naming the limb; switch: what to change",
+            "  # left: / right: the action per side, naming the limb; switch: what to change;",
+            "  # finish: what to do after the last hold, if not the relax line",
         ],
         "cautions": [
             "",

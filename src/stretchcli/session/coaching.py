@@ -120,6 +120,11 @@ def release(exercise: Exercise) -> str:
     return exercise.cues.relax or DEFAULT_RELEASE
 
 
+def finish(exercise: Exercise) -> str:
+    """What to do after the exercise's last hold ("put the ball down"), else its release."""
+    return exercise.cues.finish or release(exercise)
+
+
 def breathe(exercise: Exercise) -> str:
     """The out-breath line of a long hold."""
     return exercise.cues.breathe or DEFAULT_BREATHE
@@ -174,7 +179,7 @@ def switch_seconds(exercise: Exercise, prepare: float, side: Side, coaching: Coa
 def rest_say(previous: Exercise, following: Exercise) -> str:
     """What is said in the rest between two exercises: how to let go of the last hold
     ("Roll up slowly, head last."), then what comes next."""
-    return _join(release(previous), f"Next: {following.name}")
+    return _join(finish(previous), f"Next: {following.name}")
 
 
 def shortest_rest(previous: Exercise, following: Exercise, coaching: Coaching) -> float:
@@ -220,7 +225,7 @@ def getready(
     if coaching.coach == "brief":  # the routine's own get-ready, or long enough for the name
         text = sentence(exercise.name)
         if before is not None and not released:
-            text = _join(release(before), exercise.name)
+            text = _join(finish(before), exercise.name)
         seconds = max(prepare, float(math.ceil(coaching.seconds(text) - 1e-9)))
         return GetReady(seconds, (Said(0.0, text),), move)
     said: list[Said] = []
@@ -233,7 +238,7 @@ def getready(
         at += coaching.seconds(text) + GAP + then
 
     if before is not None and not released:
-        say(sentence(release(before)))
+        say(sentence(finish(before)))
     if intro is not None:
         for text in intro_lines(intro):
             say(text)
@@ -485,21 +490,22 @@ def _rest(
 ) -> Cue:
     """A rest: before the next exercise (its get-ready follows), or between sets of one."""
     previous = steps[before.step] if before is not None else steps[phase.step]
-    letting_go = release(previous) if before is not None and before.kind == "hold" else ""
+    held = before is not None and before.kind == "hold"
     layout = Layout(phase.duration, coaching.rate)
     if after is not None and (after.step != phase.step or phase.set == 1):
         following = steps[after.step]
-        said = _join(letting_go, f"Next: {following.name}")
+        said = _join(finish(previous) if held else "", f"Next: {following.name}")
         layout.start([said, sentence(f"Next: {following.name}")])
     elif after is not None:
         following = steps[after.step]
+        letting_go = release(previous) if held else ""
         said = _join(letting_go, f"Rest. Set {after.set} of {sets_of[after.step]} next")
         layout.start([said, "Rest."])
         setup = setup_lines(following)[0] if setup_lines(following) else ""
         if not layout.ending(_join(f"Get ready for set {after.set}", setup), 1.0):
             layout.ending(sentence(f"Set {after.set} next"), 1.0)
     else:
-        said = _join(letting_go, "Rest")
+        said = _join(finish(previous) if held else "", "Rest")
         layout.start([said, "Rest."])
     layout.fill(itertools.cycle(Group.one(text) for text in REST_FILLERS))
     return Cue((said,), layout.lines())
@@ -528,7 +534,7 @@ def end_say(
         summary += f"; your {ordinal(this_week)} session this week"
     if not completed:
         return _join("Stopped", summary)
-    letting_go = release(last) if last is not None else ""
+    letting_go = finish(last) if last is not None else ""
     getting_up = moves.get_up(last, on_bed) if last is not None else ""
     return _join(letting_go, getting_up, "That is the end of the session", summary, "Well done")
 
