@@ -222,12 +222,14 @@ def getready(
     the cautions, then a moment to settle. Brief: the name, in the routine's `prepare`.
     """
     move = moves.move(before, exercise, needed_before, intro.on_bed if intro else False)
-    if coaching.coach == "brief":  # the routine's own get-ready, or long enough for the name
-        text = sentence(exercise.name)
+    if coaching.coach == "brief":  # the routine's own get-ready: what fits of the name
+        name = sentence(exercise.name)
+        layout = Layout(prepare, coaching.rate)
         if before is not None and not released:
-            text = _join(finish(before), exercise.name)
-        seconds = max(prepare, float(math.ceil(coaching.seconds(text) - 1e-9)))
-        return GetReady(seconds, (Said(0.0, text),), move)
+            layout.start([_join(finish(before), exercise.name), name])
+        else:
+            layout.start([name])
+        return GetReady(prepare, layout.lines(), move)
     said: list[Said] = []
     at = 0.0
 
