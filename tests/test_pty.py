@@ -520,11 +520,9 @@ PLAIN_LINES = [
     "0:00 get ready 0.25 seconds Scapular squeeze: Sit tall with your hands resting on your "
     "thighs. Keep your shoulders low and your neck easy. Careful: Squeeze gently, without "
     "shrugging your shoulders up or arching your low back.",
-    "0:00 hold 0.25 seconds Scapular squeeze, rep 1 of 2: Draw your shoulder blades back and "
-    "down.",
+    "0:00 hold 0.25 seconds Scapular squeeze, rep 1 of 2: Draw your shoulder blades back and down.",
     "0:00 relax 0.25 seconds Scapular squeeze: Let go fully and breathe.",
-    "0:01 hold 0.25 seconds Scapular squeeze, rep 2 of 2: Draw your shoulder blades back and "
-    "down.",
+    "0:01 hold 0.25 seconds Scapular squeeze, rep 2 of 2: Draw your shoulder blades back and down.",
     "Finished Tiny test in 0:01.",
     "done: Scapular squeeze",
     "Your 1st session this week.",
