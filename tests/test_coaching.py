@@ -729,3 +729,11 @@ def test_every_line_fits_its_phase_at_any_rate_and_scale(
             assert ends <= phase.duration + 1e-9, (phase, said)
         if phase.kind == "hold":  # only a hold too short for its count is left unsaid
             assert cue.spoken or phase.duration < speech_seconds("Right, 10 of 10.", rate)
+
+
+def test_what_the_setup_says_is_not_repeated_as_a_reminder(session: Invoke) -> None:
+    """ "Put a cushion under your knees" is said as you kneel, not minutes later mid-hold."""
+    said = session("mid-back", "--plain", "--voice").texts()
+    cushion = "Put a cushion or folded towel under your knees."
+    assert said.count(cushion) == 2  # cat camel's setup, then thread the needle's
+    assert f"Remember: {cushion}" not in said

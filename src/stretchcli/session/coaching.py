@@ -250,7 +250,7 @@ def getready(
     for line in setup_lines(exercise):
         say(sentence(line), SETUP_PAUSE)
     side = f"{first_side.capitalize()} side first" if first_side else ""
-    others = [] if long_holds else list(exercise.cautions[1:])
+    others = [] if long_holds else reminders_of(exercise)
     say(_join(side, f"Careful: {first_caution(exercise)}"), 0.0 if others else SETTLE_SECONDS)
     for i, caution in enumerate(others, 1):
         say(sentence(caution), SETTLE_SECONDS if i == len(others) else 0.0)
@@ -259,6 +259,13 @@ def getready(
     layout = Layout(seconds, coaching.rate, said)
     layout.fill(itertools.cycle(Group.one(text) for text in MOVE_FILLERS))
     return GetReady(seconds, layout.lines(), move)
+
+
+def reminders_of(exercise: Exercise) -> list[str]:
+    """The cautions said after the first (in long holds, or while getting ready): not the
+    first, nor one the setup has just said ("Put a cushion under your knees")."""
+    setup = {sentence(line) for line in setup_lines(exercise)}
+    return [c for c in exercise.cautions[1:] if sentence(c) not in setup]
 
 
 def intro_lines(intro: Intro) -> list[str]:
@@ -329,7 +336,7 @@ def script(
         sets_of[phase.step] = max(sets_of.get(phase.step, 0), phase.set)
     # The first caution is said while getting ready; the others in turn in the long holds.
     reminders = {
-        step: _Reminders(list(steps[step].cautions[1:] or steps[step].cautions))
+        step: _Reminders(reminders_of(steps[step]) or [first_caution(steps[step])])
         for step in range(len(steps))
     }
     needed: list[str] = []
@@ -366,8 +373,10 @@ def script(
             if first_side:
                 lines = (*lines, f"{first_side.capitalize()} side first.")
             spoken = tuple(s for s in ready.spoken if s.at < phase.duration)
-            shown = exercise.cautions if coaching.coach == "full" and not long_holds else ()
-            cues.append(Cue(lines, spoken, " ".join(shown) or first_caution(exercise)))
+            shown = [first_caution(exercise)]
+            if coaching.coach == "full" and not long_holds:
+                shown += reminders_of(exercise)
+            cues.append(Cue(lines, spoken, " ".join(shown)))
         elif phase.kind == "hold":
             cues.append(_hold(phase, phases, exercise, reps_of, reminders, coaching))
         elif phase.kind == "relax":
