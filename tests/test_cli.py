@@ -53,7 +53,7 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
         "back-pain-relief       Back pain relief                    8:32      3  built-in",
         "desk-break             Desk break                          4:45      3  built-in",
         "desk-upper-back        Upper back at the desk              7:18      3  built-in",
-        "gentle-yoga            Gentle back yoga                    9:28      4  built-in",
+        "gentle-yoga            Gentle back yoga                    9:44      4  built-in",
         "low-back-seated        Low back relief in a chair         12:48      5  built-in",
         "mid-back               Mid back stretches                 11:19      4  built-in",
         "morning-in-bed         Back stretches in bed               9:11      3  built-in",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from stretchcli import safety
 from stretchcli.model import Coach, Exercise, Phase, Side
@@ -30,6 +30,9 @@ SETUP_PAUSE = 2.0  # chosen: after each setup line, time to do what it said
 SETTLE_SECONDS = 2.0  # chosen: after the last of the setup, time to settle before the hold
 SWITCH_SECONDS = 3.0  # chosen: after hearing how to change sides, time to do it
 LONG_HOLD = 15.0  # holds this long are coached through; shorter ones are busy enough
+# Holds this long also remind of the exercise's cautions, in turn; an exercise with shorter
+# holds has them all said while getting ready (a caution does not fit in 15 s with the rest).
+REMINDER_HOLD = 20.0
 # NHS "Breathing exercises for stress": breathe in gently, counting steadily from one to
 # five, then out. The out-breath line starts this long after "Breathe in" starts.
 BREATH_IN_SECONDS = 4.0
@@ -214,8 +217,8 @@ def getready(
 ) -> GetReady:
     """The get-ready of `exercise`, coming from `before` (None: the first); `intro` for the
     first one; `released`: whether a rest before it has said how to let go of the last hold;
-    `long_holds`: whether its holds are long enough to say its other cautions in (if not,
-    they are said here).
+    `long_holds`: whether its holds are long enough (REMINDER_HOLD) to say its other
+    cautions in (if not, they are said here).
 
     In full: [the release] [the intro, and a pause to put things within reach] the name and
     the move, a pause to make it, each setup line and a pause to do it, the first side and
@@ -268,6 +271,31 @@ def reminders_of(exercise: Exercise) -> list[str]:
     return [c for c in exercise.cautions[1:] if sentence(c) not in setup]
 
 
+def holds_remind(
+    exercise: Exercise, hold: float, holds: int, reps: int, coaching: Coaching
+) -> bool:
+    """Whether the exercise's other cautions are said in its holds (`holds` of them, each
+    `hold` seconds, `reps` a side), one after another from the first hold: each hold must
+    have room for its share beside the action and the 3-2-1, or they are all said while
+    getting ready. (Timeline and script both ask, so the get-ready is long enough.)"""
+    reminders = reminders_of(exercise)
+    if coaching.coach == "brief" or not reminders:
+        return True  # nothing to say while getting ready
+    if hold < REMINDER_HOLD or holds < 1:
+        return False
+    count = f"{reps} of {reps}"
+    started = max(coaching.seconds(_join(action(exercise, s), count)) for s in _SIDES)
+    room = hold - started - SETTLING_IN - coaching.seconds(COUNTDOWN) - 2 * GAP - 1
+    for share in (reminders[i::holds] for i in range(min(holds, len(reminders)))):
+        needed = sum(coaching.seconds(f"Remember: {c}") + GAP + 1 for c in share)
+        if needed > room:
+            return False
+    return True
+
+
+_SIDES: tuple[Side | None, ...] = (None, "left", "right")
+
+
 def intro_lines(intro: Intro) -> list[str]:
     """The first get-ready's opening: the safety line, the routine's cautions, what
     `--avoid` changed, what to have at hand."""
@@ -305,20 +333,6 @@ MOVEMENT_WORDS = {
 # --- The script ------------------------------------------------------------------------------
 
 
-@dataclass
-class _Reminders:
-    """The cautions to be said during one exercise's long holds, in turn."""
-
-    queue: list[str]
-    said_last: bool = True  # whether the last long hold said one (else it goes first now)
-    said: list[str] = field(default_factory=list)
-
-    def done(self, caution: str) -> None:
-        self.queue.remove(caution)
-        self.queue.append(caution)  # in turn again, should there be more long holds
-        self.said.append(caution)
-
-
 def script(
     phases: Sequence[Phase],
     steps: Sequence[Exercise],
@@ -334,9 +348,20 @@ def script(
     for phase in phases:
         reps_of[phase.step] = max(reps_of.get(phase.step, 0), phase.rep or 0)
         sets_of[phase.step] = max(sets_of.get(phase.step, 0), phase.set)
-    # The first caution is said while getting ready; the others in turn in the long holds.
-    reminders = {
-        step: _Reminders(reminders_of(steps[step]) or [first_caution(steps[step])])
+    # The first caution is said while getting ready; the others in turn in the long holds
+    # (each hold its share), or all while getting ready when the holds have no room.
+    long: dict[int, list[Phase]] = {}
+    for phase in phases:
+        if phase.kind == "hold" and phase.duration >= REMINDER_HOLD:
+            long.setdefault(phase.step, []).append(phase)
+    in_holds = {
+        step: holds_remind(
+            steps[step],
+            min((p.duration for p in long.get(step, [])), default=0.0),
+            len(long.get(step, [])),
+            reps_of.get(step, 1),
+            coaching,
+        )
         for step in range(len(steps))
     }
     needed: list[str] = []
@@ -347,10 +372,7 @@ def script(
         after = _next_hold(phases, i)
         if phase.kind == "prepare":
             first_side = after.side if after is not None and after.step == phase.step else None
-            long_holds = any(
-                p.kind == "hold" and p.step == phase.step and p.duration >= LONG_HOLD
-                for p in phases[i:]
-            )
+            long_holds = in_holds[phase.step]
             ready = getready(
                 exercise,
                 before=steps[phase.step - 1] if phase.step else None,
@@ -378,7 +400,11 @@ def script(
                 shown += reminders_of(exercise)
             cues.append(Cue(lines, spoken, " ".join(shown)))
         elif phase.kind == "hold":
-            cues.append(_hold(phase, phases, exercise, reps_of, reminders, coaching))
+            mine = long.get(phase.step, [])
+            share = reminders_of(exercise)[mine.index(phase) :: len(mine)] if phase in mine else []
+            if not in_holds[phase.step]:
+                share = []
+            cues.append(_hold(phase, phases, exercise, reps_of, share, coaching))
         elif phase.kind == "relax":
             layout = Layout(phase.duration, coaching.rate)
             letting_go = release(exercise)
@@ -406,9 +432,11 @@ def _hold(
     phases: Sequence[Phase],
     exercise: Exercise,
     reps_of: dict[int, int],
-    reminders: dict[int, _Reminders],
+    cautions: Sequence[str],
     coaching: Coaching,
 ) -> Cue:
+    """A hold: the action and count; if long, its `cautions` (its share of the exercise's),
+    a paced breath, how long is left and the 3-2-1 ending on the bell."""
     doing = action(exercise, phase.side)
     rep, reps = phase.rep or 1, reps_of[phase.step]
     count = count_words(rep, reps)
@@ -432,40 +460,11 @@ def _hold(
         return Cue((doing,), layout.lines())
     first = layout.lines()[:1]
     after = sum(s.at + coaching.seconds(s.text) for s in first) + SETTLING_IN
-    mine = reminders[phase.step]
-    said: list[str] = []
-
-    def caution() -> bool:
-        """Remind of the next caution in turn (one not yet said first)."""
-        queue = [c for c in mine.queue if c not in mine.said] + mine.queue
-        if queue and layout.earliest(Group.one(f"Remember: {queue[0]}"), after):
-            said.append(queue[0])
-            mine.done(queue[0])
-            return True
-        return False
-
-    def breath() -> bool:
-        """A paced breath: in, then out a slow count later; or just the out-breath."""
-        out = sentence(breathe(exercise))
-        paced = Group(((0.0, BREATHE_IN), (BREATH_IN_SECONDS, out)))
-        return layout.earliest(paced, after) or layout.earliest(Group.one(out), after)
-
-    holds_left = sum(
-        p.kind == "hold" and p.step == phase.step and p.duration >= LONG_HOLD
-        for p in phases[phase.index :]
-    )
-    unsaid = len([c for c in mine.queue if c not in mine.said])
-    if unsaid > holds_left:  # more cautions than holds: two now, the breath if it fits
-        caution()
-        caution()
-        breath()
-    elif mine.said_last:  # breath and caution take turns going first, should one not fit
-        breath()
-        caution()
-    else:
-        caution()
-        breath()
-    mine.said_last = bool(said)
+    said = [c for c in cautions if layout.earliest(Group.one(f"Remember: {c}"), after)]
+    out = sentence(breathe(exercise))
+    paced = Group(((0.0, BREATHE_IN), (BREATH_IN_SECONDS, out)))
+    if not layout.earliest(paced, after):
+        layout.earliest(Group.one(out), after)
     _time_left(layout)
     layout.fill(_hold_fillers(exercise))
     return Cue((doing,), layout.lines(), " ".join(said) or None)

@@ -396,7 +396,9 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = DEFAULT_RATE) -> Itera
                 or shortest >= coaching.shortest_rest(before, exercise, told),
                 prepare=prepare,
                 coaching=told,
-                long_holds=dose.hold >= coaching.LONG_HOLD,
+                long_holds=coaching.holds_remind(
+                    exercise, dose.hold, _count(dose), dose.reps, told
+                ),
             ).seconds
             needed += [item for item in exercise.equipment if item not in needed]
             # Listening to the setup is restful: the time it adds comes out of the rest
@@ -422,6 +424,11 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = DEFAULT_RATE) -> Itera
                     )
                 yield from spec(number, "hold", ident, side, set_, rep, dose.hold)
                 previous = (side, rep)
+
+
+def _count(dose: Dose) -> int:
+    """How many holds a dose has."""
+    return dose.sets * dose.reps * (1 if dose.sides == "none" else 2)
 
 
 def _holds(dose: Dose) -> list[tuple[Side | None, int]]:
