@@ -40,7 +40,8 @@ def main() -> None:
     state = RunState(phases, index=hold.index, phase_started=hold.offset)
     state.deadline = hold.offset + hold.duration
     steps = [step.exercise for step in routine_plan.steps]
-    info = SessionInfo(routine.name, steps, script(phases, steps))
+    cues = script(phases, steps, intro=routine_plan.intro, prepare=routine_plan.prepare)
+    info = SessionInfo(routine.name, steps, cues, routine_plan.intro)
     now = hold.offset + 7.6
     console = Console(record=True, width=100, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(session_view(state, info, now, 100, 30))

@@ -85,7 +85,7 @@ class Stretch(Protocol):
         keys: Sequence[tuple[float, str]] = (),
         typed: str | None = None,
         wall: datetime | None = None,
-        voice: Callable[[], Speaker | None] | None = None,
+        voice: Callable[[float], Speaker | None] | None = None,
         terminal: FakeTerminal | None = None,
     ) -> Result: ...
 
@@ -102,7 +102,7 @@ def stretch() -> Stretch:
         keys: Sequence[tuple[float, str]] = (),
         typed: str | None = None,
         wall: datetime | None = None,
-        voice: Callable[[], Speaker | None] | None = None,
+        voice: Callable[[float], Speaker | None] | None = None,
         terminal: FakeTerminal | None = None,
     ) -> Result:
         terminal = terminal or FakeTerminal(list(keys))

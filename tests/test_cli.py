@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -50,16 +51,16 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     assert lines(result.stdout) == [
         "routine                name                                time  steps  source",
         "─" * 80,
-        "back-pain-relief       Back pain relief                    5:13      3  built-in",
-        "desk-break             Desk break                          2:27      3  built-in",
-        "desk-upper-back        Upper back at the desk              5:41      3  built-in",
-        "gentle-yoga            Gentle back yoga                    6:35      4  built-in",
-        "low-back-seated        Low back relief in a chair         10:55      5  built-in",
-        "mid-back               Mid back stretches                  8:16      4  built-in",
-        "morning-in-bed         Back stretches in bed               7:05      3  built-in",
-        "spinal-stenosis        Lumbar spinal stenosis              9:38      4  built-in",
-        "trigger-point-release  Trigger point release               4:10      1  built-in",
-        "upper-back             Upper back trigger point relief    14:59      5  built-in",
+        "back-pain-relief       Back pain relief                    8:32      3  built-in",
+        "desk-break             Desk break                          4:45      3  built-in",
+        "desk-upper-back        Upper back at the desk              7:18      3  built-in",
+        "gentle-yoga            Gentle back yoga                    9:44      4  built-in",
+        "low-back-seated        Low back relief in a chair         12:48      5  built-in",
+        "mid-back               Mid back stretches                 11:19      4  built-in",
+        "morning-in-bed         Back stretches in bed               9:11      3  built-in",
+        "spinal-stenosis        Lumbar spinal stenosis             12:20      4  built-in",
+        "trigger-point-release  Trigger point release               6:03      1  built-in",
+        "upper-back             Upper back trigger point relief    18:07      5  built-in",
     ]
     assert result.stderr == ""
 
@@ -71,14 +72,14 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 899
+    assert upper["total_seconds"] == 1087
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
-    for routine in data:
-        if routine["id"] == "desk-break":  # the two-minute break between sessions
-            assert 90 <= routine["total_seconds"] <= 150
+    for routine in data:  # the first get-ready says every caution of the routine
+        if routine["id"] == "desk-break":  # the break between sessions (its moves: 2 min)
+            assert 3 * 60 <= routine["total_seconds"] <= 5 * 60
         else:
-            assert 3 * 60 <= routine["total_seconds"] <= 15 * 60, routine["id"]
+            assert 5 * 60 <= routine["total_seconds"] <= 20 * 60, routine["id"]
 
 
 def test_list_exercises_json_carries_every_fixed_id(runner: CliRunner) -> None:
@@ -115,7 +116,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 899
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1087
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -139,11 +140,12 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "relax",
         "10",
         "s",
-        "2:15",
+        "3:40",
     ]
-    assert out[15:19] == [
-        "total 14:59 · between exercises a rest of up to 10 s, then a get-ready long",
-        "enough to hear how to set up (at least 5 s)",
+    assert out[15:20] == [
+        "total 18:07 · between exercises a rest of up to 10 s, then a get-ready long",
+        "enough to get there and hear how to set up (at least 5 s); the first one says",
+        "the cautions below",
         "other positions: --variant rhomboid-stretch=long-sitting, --variant",
         "ball-pressure=floor",
     ]
@@ -194,6 +196,7 @@ def test_show_exercise_json(runner: CliRunner) -> None:
         "left": "Right arm up, lean to the left.",
         "right": "Left arm up, lean to the right.",
         "switch": "Come up, lower your arm and sit evenly.",
+        "breathe": "Breathe out and let your side lengthen a little more.",
     }
 
 
@@ -283,6 +286,9 @@ def test_broken_user_override_falls_back_to_builtin(runner: CliRunner, user_rout
 
 
 def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Path) -> None:
+    from stretchcli.safety import SHORT as SAFETY
+    from stretchcli.session.speech import speech_seconds
+
     (user_routines / "exercises" / "neck-roll.yaml").write_text(
         "name: Neck roll\nsummary: Roll the head.\nsides: none\nhold: 5\nreps: 3\n"
         "instructions: [Roll slowly.]\ncautions: [Gently., Stop on dizziness.]\n"
@@ -292,9 +298,15 @@ def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Pa
     )
     data = json.loads(runner.invoke(app, ["show", "neck", "--json"]).stdout)
     assert data["steps"][0]["reps"] == 4
-    # The get-ready lasts long enough to hear the lead-in, setup and caution (18 words and
-    # 6 pauses: 0.3 + 18 x 0.24 + 6 x 0.62 = 8.3 s, and 2 s to settle: 11 s), then 4 holds.
-    assert data["total_seconds"] == 11 + 4 * 5
+    # The get-ready lasts long enough to hear each line, each from the whole second after
+    # the one before has been said and a half-second pause (a short hold: every caution is
+    # said here), with 2 s to do what the setup says and 2 s to settle; then 4 holds.
+    said = [(SAFETY, 0), ("Neck roll.", 0), ("Roll slowly.", 2), ("Careful: Gently.", 0)]
+    said += [("Stop on dizziness.", 2)]
+    at = 0.0
+    for text, then in said:
+        at = math.ceil(at) + speech_seconds(text) + 0.5 + then
+    assert data["total_seconds"] == math.ceil(at - 0.5) + 4 * 5
 
 
 def test_completion_lists_ids_without_reading_yaml(user_routines: Path) -> None:
@@ -349,18 +361,46 @@ def test_safety_lists_every_red_flag_by_urgency(runner: CliRunner) -> None:
     assert result.exit_code == 0
     out = [" ".join(line.split()) for line in lines(result.stdout)]
     assert "EMERGENCY: call your emergency number now (999, 911, 112)" in out
-    assert "URGENT: get seen today: urgent care, or your doctor's same-day line" in out
     assert "SEE A CLINICIAN: book an appointment with a doctor or physiotherapist" in out
     text = " ".join(out)
     emergency, rest = text.split("URGENT:")
     urgent, soon = rest.split("SEE A CLINICIAN:")
+    assert urgent.startswith(
+        " get seen today: ask for an urgent appointment with your doctor, or call a health "
+        "advice line (NHS 111 in England)"
+    )
+    # Each at the level the NHS page gives it (999; an urgent appointment or 111).
     assert "Chest pain together with back pain" in emergency
     assert "tearing or ripping" in emergency
     assert "around the genitals or buttocks" in emergency and "both legs" in emergency
-    assert "after a fall or an accident" in urgent and "steroid" in urgent
-    assert "fever" in urgent and "cancer" in urgent and "worse at night" in urgent
+    assert "after a serious accident, such as a car accident" in emergency
+    assert "between the shoulder blades" in urgent
+    assert "worse when you cough, sneeze or poo" in urgent
+    assert "Sudden weakness in your arms, or severe pain down an arm with tingling" in urgent
+    assert "inject drugs" in urgent and "bacterial infection" in urgent
+    assert "Severe pain in the middle of your spine that eases when you lie down" in urgent
+    assert "several places in your body" in urgent
+    assert "small fall or knock" in urgent and "steroid" in urgent
+    assert "high temperature" in urgent and "cancer" in urgent and "worse at night" in urgent
     assert "after the age of 50" in urgent
-    assert "between the shoulder blades that is new and does not ease" in soon
+    assert "between the shoulder blades" not in soon and "after a few weeks" in soon
+    assert "Sources 1. https://www.nhs.uk/conditions/back-pain/" in text
+
+
+def test_every_red_flag_is_cited_to_a_listed_source(runner: CliRunner) -> None:
+    from stretchcli import safety
+
+    data = json.loads(runner.invoke(app, ["safety", "--json"]).stdout)
+    for group in data["red_flags"]:
+        assert len(group["sign_sources"]) == len(group["signs"])
+        for sign, cited in zip(group["signs"], group["sign_sources"], strict=True):
+            assert cited and set(cited) <= set(data["sources"]), sign
+    printed = lines(runner.invoke(app, ["safety"]).stdout)
+    shown = " ".join(" ".join(line.split()) for line in printed)
+    for _, signs in safety.RED_FLAGS:
+        for sign in signs:
+            numbers = " ".join(f"[{safety.SOURCES.index(s) + 1}]" for s in sign.sources)
+            assert f"{sign.text} {numbers}" in shown
 
 
 def test_safety_json_has_the_same_flags(runner: CliRunner) -> None:

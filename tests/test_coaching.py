@@ -1,9 +1,13 @@
-"""Coaching: the setup, the action, the count, the side and the cautions reach a person who is
-not looking, on every channel (plain lines, JSON, voice), on a fake clock."""
+"""Coaching: the setup, the action, the count, the side, the breath, the cautions and the end
+of each hold reach a person who is not looking, on every channel (plain lines, JSON, voice),
+on time at any speech rate, heard through a fake speech engine on a fake clock that takes as
+long to say a line as the rate it was given says."""
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -11,22 +15,33 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.model import Exercise, Phase, Side
-from stretchcli.session import coaching
-from stretchcli.session.coaching import speech_seconds
-from stretchcli.session.cues import Cues, Speaker
+from stretchcli.model import RATE, RATES, Coach, Exercise, Phase, Side
+from stretchcli.session import coaching, moves
+from stretchcli.session.coaching import Coaching, Cue
+from stretchcli.session.cues import Cues, Speaker, speech_command
+from stretchcli.session.pacing import Said
+from stretchcli.session.speech import speech_seconds
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import START, FakeTerminal
 
 ROUTINE = "upper-back"
+ROUTINES = sorted(p.stem for p in BUILTIN.glob("*.yaml"))
+SAFETY = "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
+
+
+@functools.cache
+def _builtin() -> Catalog:
+    return load_catalog([Folder(BUILTIN, "built-in")])
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog([Folder(BUILTIN, "built-in")])
+    return _builtin()
 
 
 @dataclass
@@ -39,19 +54,23 @@ class Utterance:
 
 @dataclass
 class FakeSpeech:
-    """A speech engine on the fake clock: each utterance lasts as long as the (slow-side)
-    estimate says, and records when it was started and whether it was cut short; `waited`
-    holds the cues that had to wait for the one before them."""
+    """A speech engine on the fake clock: each utterance lasts as long as it takes at the
+    rate on its command line (`-s WPM`, as espeak-ng takes it), and records when it was
+    started and whether it was cut short; `waited` holds the cues that had to wait for the
+    one before them."""
 
     clock: FakeTerminal
     said: list[Utterance] = field(default_factory=list)
     waited: list[str] = field(default_factory=list)
+    rates: set[float] = field(default_factory=set)
 
     def popen(self, args: list[str], **kwargs: object) -> FakeSpeaking:
         assert "shell" not in kwargs
+        rate = float(args[args.index("-s") + 1])  # no rate given: the test fails here
+        self.rates.add(rate)
         text = args[-1]
         now = self.clock.now() - START
-        self.said.append(Utterance(now, text, now + speech_seconds(text)))
+        self.said.append(Utterance(now, text, now + speech_seconds(text, rate)))
         return FakeSpeaking(self, self.said[-1])
 
 
@@ -80,6 +99,7 @@ class Session:
     err: str
     said: list[Utterance]
     waited: list[str]
+    rates: set[float]
 
     def lines(self) -> list[str]:
         return [line.replace("\u00a0", " ") for line in self.out.splitlines()]
@@ -87,13 +107,17 @@ class Session:
     def texts(self) -> list[str]:
         return [u.text for u in self.said]
 
+    def events(self) -> list[dict[str, object]]:
+        """The phases of a --json run."""
+        return [json.loads(line) for line in self.out.splitlines()][:-1]
+
 
 Invoke = Callable[..., Session]
 
 
 @pytest.fixture
 def session(stretch: Stretch) -> Invoke:
-    """`stretch run ARGS` on a fake clock, heard through a fake speech engine on it."""
+    """`stretch run ARGS` on a fake clock, heard through a fake espeak-ng on it."""
 
     def invoke(*args: str, keys: Sequence[tuple[float, str]] = ()) -> Session:
         terminal = FakeTerminal(list(keys))
@@ -105,21 +129,36 @@ def session(stretch: Stretch) -> Invoke:
                     speech.waited.append(text)
                 super().say(text)
 
-        def voice() -> Speaker:
-            return Recording(["espeak-ng"], speech.popen)  # type: ignore[arg-type]
+        def voice(rate: float) -> Speaker:
+            command = speech_command({"espeak-ng": "espeak-ng"}.get, "linux", rate)
+            assert command is not None
+            return Recording(command, speech.popen)  # type: ignore[arg-type]
 
         result = stretch("run", *args, terminal=terminal, voice=voice)
-        return Session(result.code, result.out, result.err, speech.said, speech.waited)
+        return Session(
+            result.code, result.out, result.err, speech.said, speech.waited, speech.rates
+        )
 
     return invoke
 
 
-def _steps(catalog: Catalog) -> list[Exercise]:
+def _steps(catalog: Catalog, routine: str = ROUTINE) -> list[Exercise]:
     from stretchcli.session.timeline import RunOptions, plan
 
-    return [
-        s.exercise for s in plan(catalog.routine(ROUTINE), catalog.exercises, RunOptions()).steps
-    ]
+    planned = plan(catalog.routine(routine), catalog.exercises, RunOptions())
+    return [s.exercise for s in planned.steps]
+
+
+def _script(catalog: Catalog, routine: str, rate: float = RATE) -> list[tuple[Phase, Cue]]:
+    """The timeline of a routine and the cue of each phase, at `rate`."""
+    from stretchcli.session.timeline import RunOptions, build, plan
+
+    planned = plan(catalog.routine(routine), catalog.exercises, RunOptions(), "full", rate)
+    phases = build(planned, "full", rate)
+    told = Coaching("full", True, rate)
+    steps = [s.exercise for s in planned.steps]
+    cues = coaching.script(phases, steps, told, planned.intro, planned.prepare)
+    return list(zip(phases, cues, strict=True))
 
 
 def test_every_exercise_is_set_up_before_its_first_hold_on_every_channel(
@@ -128,19 +167,20 @@ def test_every_exercise_is_set_up_before_its_first_hold_on_every_channel(
     voice = session(ROUTINE, "--plain", "--voice")
     data = session(ROUTINE, "--json")
     assert voice.code == data.code == 0
-    events = [json.loads(line) for line in data.out.splitlines()][:-1]
+    events = data.events()
     for exercise in _steps(catalog):
         setup = coaching.setup_lines(exercise)
         assert exercise.setup, f"{exercise.id} has no setup lines"
         getready = next(
             e for e in events if e["exercise"] == exercise.id and e["kind"] == "prepare"
         )
-        assert str(getready["cue"]).startswith(" ".join(setup))
-        assert getready["caution"] == exercise.cautions[0]
+        assert " ".join(setup) in str(getready["cue"])
+        assert str(getready["caution"]).startswith(exercise.cautions[0])
         first_hold = next(e for e in events if e["exercise"] == exercise.id and e["kind"] == "hold")
-        said_before = [u.text for u in voice.said if u.at < first_hold["offset"]]
-        assert any(all(line in text for line in setup) for text in said_before), exercise.id
-        assert any(exercise.cautions[0] in text for text in said_before), exercise.id
+        starts = float(str(first_hold["offset"]))
+        said_before = " ".join(u.text for u in voice.said if u.at < starts)
+        assert all(line in said_before for line in setup), exercise.id
+        assert exercise.cautions[0] in said_before, exercise.id
         plain = next(
             line for line in voice.lines() if "get ready" in line and exercise.name in line
         )
@@ -148,12 +188,12 @@ def test_every_exercise_is_set_up_before_its_first_hold_on_every_channel(
         assert f"Careful: {exercise.cautions[0]}" in plain
 
 
-def test_every_hold_carries_its_action_in_plain_json_and_voice(
+def test_every_hold_starts_with_its_action_and_count_in_plain_json_and_voice(
     session: Invoke, catalog: Catalog
 ) -> None:
     voice = session(ROUTINE, "--plain", "--voice")
     data = session(ROUTINE, "--json")
-    events = [json.loads(line) for line in data.out.splitlines()][:-1]
+    events = data.events()
     by_id = {e.id: e for e in _steps(catalog)}
     holds = [e for e in events if e["kind"] == "hold"]
     plain_holds = [line for line in voice.lines() if "  hold " in line]
@@ -166,6 +206,7 @@ def test_every_hold_carries_its_action_in_plain_json_and_voice(
         assert f": {wanted}" in line
         spoken = [u.text for u in voice.said if u.at == event["offset"]]
         assert spoken and spoken[0].startswith(wanted), (event, spoken)
+        assert event["say"] == spoken[0]
 
 
 def test_the_count_and_last_one_are_said(session: Invoke) -> None:
@@ -175,6 +216,20 @@ def test_the_count_and_last_one_are_said(session: Invoke) -> None:
     assert holds[0].endswith(" 1 of 10.") and holds[8].endswith(" 9 of 10.")
     assert holds[9].endswith(" Last one.") and holds[19].endswith(" Last one.")
     assert "Let go fully and breathe. Rest. Set 2 of 2 next." in said
+
+
+def test_the_rest_between_sets_is_coached_and_warns_of_the_next_set(session: Invoke) -> None:
+    data = session(ROUTINE, "--json", "--voice", "--only", "scapular-squeeze")
+    rest = next(e for e in data.events() if e["kind"] == "rest")
+    spoken = cast("list[dict[str, object]]", rest["spoken"])
+    texts = [str(s["text"]) for s in spoken]
+    assert texts[0] == "Let go fully and breathe. Rest. Set 2 of 2 next."
+    assert texts[-1] == "Get ready for set 2. Sit tall with your hands resting on your thighs."
+    last = spoken[-1]
+    ends = float(str(last["at"])) + speech_seconds(texts[-1])
+    duration = float(str(rest["duration"]))
+    assert duration - 2 <= ends <= duration - 1  # a second to sit ready before the bell
+    assert len(texts) >= 3  # the 30 s between them is not left silent
 
 
 def test_the_first_hold_on_each_side_names_the_side_and_the_limb(
@@ -188,84 +243,280 @@ def test_the_first_hold_on_each_side_names_the_side_and_the_limb(
     holds = [t for t in said if t.startswith((side_bend.cues.left, side_bend.cues.right))]
     assert [h.startswith(side_bend.cues.left) for h in holds] == [True] * 3 + [False] * 3
     assert "Come up, lower your arm and sit evenly. Now the right side." in said
-    assert "Left side first." in said[0]
+    getready = said[: said.index(holds[0])]
+    assert any(t.startswith("Left side first.") for t in getready)
 
 
-def test_the_balls_pressure_caution_is_shown_and_said(session: Invoke, catalog: Catalog) -> None:
+def test_side_names_are_never_said_or_shown_ahead_of_their_side(session: Invoke) -> None:
+    """After a turn to the left, the pause names the left (or no side), not the right."""
+    voice = session(ROUTINE, "--plain", "--voice", "--only", "thoracic-rotation")
+    lines = voice.lines()
+    relax = [i for i, line in enumerate(lines) if "  relax " in line]
+    assert relax
+    for i in relax:
+        hold_before = lines[i - 1]
+        side = "left" if ", left side" in hold_before else "right"
+        assert f", {side} side:" in lines[i], (hold_before, lines[i])
+
+
+def test_the_balls_cautions_and_first_day_come_before_the_first_spot(
+    session: Invoke, catalog: Catalog
+) -> None:
     ball = catalog.exercises["ball-pressure"]
     first = ball.cautions[0].lower()
     assert "pressure" in first and "too much" in first  # the seed's warning comes first
     assert any("blood thinner" in c for c in ball.cautions)
-    voice = session(ROUTINE, "--plain", "--voice", "--only", "ball-pressure")
-    assert ball.cautions[0] in voice.said[0].text
-    getready = next(line for line in voice.lines() if "get ready" in line)
-    assert ball.figure is not None
-    held = f"The position held: {ball.figure.description}."
-    assert getready.endswith(f"Careful: {ball.cautions[0]} {held}")
+    voice = session(ROUTINE, "--json", "--voice", "--only", "ball-pressure")
+    first_hold = next(e for e in voice.events() if e["kind"] == "hold")
+    before = " ".join(u.text for u in voice.said if u.at < float(str(first_hold["offset"])))
+    assert ball.cautions[0] in before
+    assert "On your first day, work only a few spots" in before
 
 
-def test_every_caution_of_the_ball_is_said_and_shown_in_its_long_holds(
+@pytest.mark.parametrize("rate", [140, RATE])
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_every_caution_of_every_exercise_is_said_and_shown(
+    session: Invoke, catalog: Catalog, routine: str, rate: int
+) -> None:
+    """The first while getting ready, the others in turn during the holds of 20 s or more,
+    or while getting ready when the holds are shorter."""
+    voice = session(routine, "--plain", "--voice", "--voice-rate", str(rate))
+    said = " ".join(voice.texts())
+    for exercise in _steps(catalog, routine):
+        for caution in exercise.cautions:
+            assert caution in said, (routine, exercise.id, caution)
+            assert caution in voice.out, (routine, exercise.id, caution)
+
+
+def test_the_first_get_ready_says_the_routines_cautions_and_what_to_have(
     session: Invoke, catalog: Catalog
 ) -> None:
-    ball = catalog.exercises["ball-pressure"]
-    voice = session(ROUTINE, "--plain", "--voice", "--only", "ball-pressure")
-    said = " ".join(voice.texts())
-    shown = voice.out
-    for caution in ball.cautions:
-        assert caution in said and caution in shown, caution
-    reminders = [u for u in voice.said if u.text.startswith("Remember: ")]
-    assert len(reminders) == min(6, len(ball.cautions) - 1)
-    assert reminders[0].text == f"Remember: {ball.cautions[1]}"
-    first_hold = next(line for line in voice.lines() if "  hold 30 s" in line)
-    minutes, seconds = first_hold.split()[0].split(":")
-    getready = int(minutes) * 60 + int(seconds)
-    assert reminders[0].at == pytest.approx(getready + 10)  # a third into the first 30 s hold
-
-
-def test_the_lead_in_says_the_safety_line_and_what_to_have_at_hand(session: Invoke) -> None:
     voice = session(ROUTINE, "--plain", "--voice")
-    lead = "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
-    assert voice.said[0].text.startswith(lead + " You will need: chair, tennis ball and wall.")
+    cautions = catalog.routine(ROUTINE).cautions
+    texts = voice.texts()
+    assert texts[0] == SAFETY
+    assert texts[1] == f"Before you start: {cautions[0]}"
+    assert texts[2 : 1 + len(cautions)] == list(cautions[1:])
+    assert texts[1 + len(cautions)] == "You will need: chair, tennis ball and wall."
+    assert texts[2 + len(cautions)] == "Put them within reach now."
     assert voice.lines()[0] == (
-        f"Upper back trigger point relief. {lead} You will need: chair, tennis ball and wall. "
-        "When to get help: `stretch safety`."
+        f"Upper back trigger point relief. {SAFETY} You will need: chair, tennis ball and "
+        "wall. When to get help: run stretch safety."
+    )
+    assert voice.lines()[1 : 1 + len(cautions)] == [f"Careful: {c}" for c in cautions]
+
+
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_every_routine_says_what_to_have_before_it_starts(catalog: Catalog, routine: str) -> None:
+    """A mat for work on the floor (not in bed), a cushion for kneeling, a chair for work
+    sitting, the ball and a wall for the ball: each named before the first exercise."""
+    from stretchcli.session.timeline import RunOptions, plan
+
+    planned = plan(catalog.routine(routine), catalog.exercises, RunOptions())
+    needs = set(planned.intro.needs)
+    places = {moves.place(s.exercise) for s in planned.steps}
+    if planned.intro.on_bed:
+        assert needs == {"bed"}
+    else:
+        assert ("mat" in needs) == ("floor" in places), routine
+    assert ("chair" in needs) == ("chair" in places), routine
+    kneeling = any(
+        s.exercise.figure and s.exercise.figure.start.base in ("all-fours", "heel-sitting")
+        for s in planned.steps
+    )
+    assert ("cushion" in needs) == kneeling, routine
+    balls = any(s.exercise.id == "ball-pressure" for s in planned.steps)
+    assert ("tennis ball" in needs) == balls and ("wall" in needs) == balls
+    said = coaching.intro_lines(planned.intro)
+    assert f"You will need: {moves.listing(planned.intro.needs)}." in said
+
+
+def test_avoid_says_what_it_swapped_and_left_out(session: Invoke) -> None:
+    voice = session(ROUTINE, "--plain", "--voice", "--avoid", "rotation,side-bend,flexion")
+    said = voice.texts()
+    changes = [
+        "You avoid bending forward: Rhomboid stretch is left out.",
+        "You avoid twisting: Seated thoracic rotation is left out.",
+        "You avoid bending sideways: Seated thoracic side bend is left out.",
+    ]
+    first_exercise = next(i for i, t in enumerate(said) if t.startswith("Scapular squeeze."))
+    assert all(c in said[:first_exercise] for c in changes)
+    assert all(c in voice.lines() for c in changes)  # and shown, in plain output
+    swapped = session("desk-break", "--plain", "--voice", "--avoid", "flexion")
+    assert (
+        "You avoid bending forward: Ball pressure on trigger points instead of Rhomboid "
+        "stretch." in swapped.texts()
     )
 
 
-@pytest.mark.parametrize("routine", ["upper-back", "mid-back", "morning-in-bed", "low-back-seated"])
-@pytest.mark.parametrize("countdown", [False, True])
-def test_no_utterance_is_cut_or_kept_waiting_in_a_whole_run(
-    session: Invoke, isolated: Path, routine: str, countdown: bool
+def test_a_long_hold_is_coached_from_start_to_end(catalog: Catalog) -> None:
+    """Action and count as it starts; a paced breath (in, then out a slow count later) and
+    one of the exercise's cautions, in turn; how long is left; 3, 2, 1 ending on the bell."""
+    for phase, cue in _script(catalog, ROUTINE):
+        if phase.kind != "hold" or phase.duration < coaching.LONG_HOLD:
+            continue
+        texts = [s.text for s in cue.spoken]
+        assert (cue.spoken[0].at == 0 and "of 3" in texts[0]) or "Last one" in texts[0]
+        end = cue.spoken[-1]
+        assert end.text == "3, 2, 1, and ease off."
+        ends = end.at + speech_seconds(end.text)
+        assert phase.duration - 1 <= ends <= phase.duration, (phase, end)
+        breath = [s for s in cue.spoken if s.text == coaching.BREATHE_IN]
+        cautions = [t for t in texts if t.startswith("Remember: ")]
+        assert breath or cautions, texts
+        for said in breath:
+            out = next(s for s in cue.spoken if s.at > said.at)
+            assert out.at - said.at == coaching.BREATH_IN_SECONDS
+            exercise = catalog.exercises[phase.exercise]
+            assert out.text == exercise.cues.breathe
+    holds = [cue for phase, cue in _script(catalog, ROUTINE) if phase.duration >= 15]
+    assert sum(any(s.text == coaching.BREATHE_IN for s in c.spoken) for c in holds) >= 12
+    timed = [s.text for c in holds for s in c.spoken if s.text.endswith("more seconds.")]
+    assert len(timed) >= 5 and all(int(t.split()[0]) in range(8, 13) for t in timed)
+
+
+def test_without_the_countdown_a_long_hold_ends_with_ease_off(
+    session: Invoke, isolated: Path
 ) -> None:
-    if countdown:
-        (isolated / "config").mkdir(parents=True)
-        (isolated / "config" / "config.toml").write_text("countdown = true\n")
-    voice = session(routine, "--plain", "--voice")
+    (isolated / "config").mkdir(parents=True)
+    (isolated / "config" / "config.toml").write_text("countdown = false\n")
+    voice = session(ROUTINE, "--json", "--voice", "--only", "rhomboid-stretch")
+    holds = [e for e in voice.events() if e["kind"] == "hold"]
+    for hold in holds:
+        end = float(str(hold["offset"])) + float(str(hold["duration"]))
+        last = [u for u in voice.said if u.at < end][-1]
+        assert last.text == "And ease off."
+        assert end - 1 <= last.ends <= end
+    assert not any("3, 2, 1" in t for t in voice.texts())
+
+
+def test_short_holds_have_no_countdown(session: Invoke) -> None:
+    said = session(ROUTINE, "--plain", "--voice", "--only", "scapular-squeeze").texts()
+    assert not any("3, 2, 1" in t or t == "And ease off." for t in said)  # 5 s are busy
+
+
+def test_the_release_is_said_after_every_exercises_last_hold(
+    session: Invoke, catalog: Catalog
+) -> None:
+    """Before the next get-ready (in a rest, or the get-ready's first words when there is no
+    rest) and at the end of the session, with how to get up from the floor."""
+    for routine in ("desk-break", "low-back-seated", "spinal-stenosis"):
+        voice = session(routine, "--json", "--voice")
+        events = voice.events()
+        steps = _steps(catalog, routine)
+        for before, after in itertools.pairwise(events):
+            if before["kind"] == "hold" and after["kind"] in ("rest", "prepare"):
+                finish = coaching.finish(catalog.exercises[str(before["exercise"])])
+                assert str(after["say"]).startswith(coaching.sentence(finish)), after
+        last = coaching.finish(steps[-1])
+        assert voice.texts()[-1].startswith(coaching.sentence(last))
+    said = session("spinal-stenosis", "--plain", "--voice").texts()[-1]
+    assert "Take your time getting up. Roll onto your side" in said
+    ball = session("trigger-point-release", "--plain", "--voice").texts()
+    assert ball[-1].startswith("Step away from the wall and put the ball down.")
+    assert "Step off the wall and move the ball." in ball  # between the spots
+
+
+def test_the_end_says_a_short_summary_with_the_session_of_the_week(
+    session: Invoke, stretch: Stretch
+) -> None:
+    first = session(ROUTINE, "--plain", "--voice", "--only", "scapular-squeeze")
+    assert first.texts()[-1] == (
+        "Let go fully and breathe. That is the end of the session. 1 exercise, "
+        "5 minutes; your 1st session this week. Well done."
+    )
+    assert first.lines()[-1] == "Your 1st session this week."
+    second = session(ROUTINE, "--plain", "--voice", "--only", "thoracic-rotation")
+    assert second.texts()[-1].endswith(
+        "1 exercise, 3 minutes; your 2nd session this week. Well done."
+    )
+    stopped = session(ROUTINE, "--plain", "--voice", keys=[(30, "q")])
+    assert stopped.texts()[-1] == "Stopped. 0 of 5 exercises, under a minute."
+
+
+def test_floor_to_chair_is_coached_and_given_time(catalog: Catalog) -> None:
+    for routine in ("mid-back", "back-pain-relief"):
+        script = _script(catalog, routine)
+        for i, (phase, cue) in enumerate(script):
+            if phase.kind != "prepare" or i == 0:
+                continue
+            before = next(p for p, _ in reversed(script[:i]) if p.kind == "hold")
+            exercise = catalog.exercises[phase.exercise]
+            if moves.place(catalog.exercises[before.exercise]) == "floor" != moves.place(exercise):
+                first = cue.spoken[0].text
+                assert "Roll onto your side and push yourself up with your arms" in first
+                said = sum(speech_seconds(s.text) for s in cue.spoken)
+                assert phase.duration >= said + moves.UP_SECONDS
+                break
+        else:
+            pytest.fail(f"{routine} has no move from the floor to a chair")
+
+
+def test_the_ball_is_fetched_and_taken_to_a_wall_in_its_get_ready(catalog: Catalog) -> None:
+    script = _script(catalog, ROUTINE)
+    _, cue = next((p, c) for p, c in script if p.kind == "prepare" and "ball" in p.exercise)
+    first = cue.spoken[0].text
+    assert first == (
+        "Ball pressure on trigger points. Stand up. Pick up your tennis ball. "
+        "Go to a clear bit of wall."
+    )
+    moving = moves.STAND_OR_SIT_SECONDS + moves.PICK_UP_SECONDS + moves.TO_WALL_SECONDS
+    setup = next(s for s in cue.spoken if s.text.startswith("On your first day"))
+    assert setup.at >= cue.spoken[0].at + speech_seconds(first) + moving
+
+
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_no_silence_longer_than_12_seconds_in_any_routine(session: Invoke, routine: str) -> None:
+    """Walking the spoken script of the whole run, heard through the fake engine."""
+    voice = session(routine, "--json", "--voice")
     assert voice.code == 0
+    events = voice.events()
+    end = float(str(events[-1]["offset"])) + float(str(events[-1]["duration"]))
+    quiet_from = 0.0
+    for utterance in voice.said:
+        assert utterance.at - quiet_from <= 12, (routine, quiet_from, utterance)
+        quiet_from = max(quiet_from, utterance.ends)
+    assert end - quiet_from <= 12
+
+
+@pytest.mark.parametrize("rate", [120, 140, 175, 220])
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_no_cue_is_late_cut_or_runs_into_the_next_phase_at_any_rate(
+    session: Invoke, routine: str, rate: int
+) -> None:
+    """Every line starts at its planned time, is heard out, and ends before the next line
+    and before its phase ends, with the engine speaking at the rate it was given."""
+    voice = session(routine, "--json", "--voice", "--voice-rate", str(rate))
+    assert voice.code == 0
+    assert voice.rates == {rate}
     assert voice.waited == []
-    assert len(voice.said) > 50
-    for before, after in zip(voice.said, voice.said[1:], strict=False):
-        assert before.cut_at is None, before
-        assert before.ends <= after.at, (before, after)
-    assert voice.said[-1].text == "Done. Well done."
+    events = voice.events()
+    planned = [
+        (float(str(e["offset"])) + float(str(s["at"])), str(s["text"]), e)
+        for e in events
+        for s in cast("list[dict[str, object]]", e["spoken"])
+    ]
+    heard = voice.said[:-1]  # the last is the end of the session
+    assert [(round(u.at, 6), u.text) for u in heard] == [
+        (round(at, 6), text) for at, text, _ in planned
+    ]
+    for (_, _, event), utterance, after in zip(planned, heard, voice.said[1:], strict=False):
+        assert utterance.cut_at is None, utterance
+        assert utterance.ends <= after.at, (utterance, after)
+        phase_end = float(str(event["offset"])) + float(str(event["duration"]))
+        assert utterance.ends <= phase_end + 1e-9, (utterance, event["kind"])
 
 
-def test_the_get_ready_lasts_long_enough_to_hear_the_setup(catalog: Catalog) -> None:
-    from stretchcli.session.timeline import RunOptions, build, plan
-
-    routine = catalog.routine(ROUTINE)
-    planned = plan(routine, catalog.exercises, RunOptions())
-    steps = planned.steps
-    phases = build(planned, coach="full")
-    script = coaching.script(phases, [s.exercise for s in steps])
-    for phase, cue in zip(phases, script, strict=True):
-        if phase.kind in ("prepare", "switch"):
-            assert speech_seconds(cue.say) <= phase.duration, (phase, cue)
-        assert phase.duration >= routine.prepare or phase.kind != "prepare"
-    brief = build(planned, coach="brief")
-    getready = [p.duration for p in phases if p.kind == "prepare"]
-    short = [p.duration for p in brief if p.kind == "prepare"]
-    assert all(b < f for b, f in zip(short, getready, strict=True))
+def test_the_timeline_is_planned_from_the_rate(catalog: Catalog) -> None:
+    """A slower voice gets longer get-readies (the holds stay the doses they are)."""
+    slow = _script(catalog, ROUTINE, 140)
+    fast = _script(catalog, ROUTINE, 220)
+    assert [p.duration for p, _ in slow if p.kind == "hold"] == [
+        p.duration for p, _ in fast if p.kind == "hold"
+    ]
+    for (s, _), (f, _) in zip(slow, fast, strict=True):
+        if s.kind == "prepare":
+            assert s.duration > f.duration
 
 
 def test_brief_says_only_the_action(session: Invoke, catalog: Catalog) -> None:
@@ -274,25 +525,17 @@ def test_brief_says_only_the_action(session: Invoke, catalog: Catalog) -> None:
     said = brief.texts()
     assert said[0] == "Scapular squeeze."
     assert squeeze.cues.hold is not None
-    assert said[1] == coaching._sentence(squeeze.cues.hold)
+    assert said[1] == coaching.sentence(squeeze.cues.hold)
     assert "Remember" not in " ".join(said)
     lines = brief.lines()
     assert "Not medical advice." in lines[0]  # shown, not said
-    assert lines[7].startswith(f" 0:00  get ready 5 s      Scapular squeeze: {squeeze.setup[0]}")
+    getready = next(line for line in lines if line.startswith(" 0:00"))
+    assert getready.startswith(
+        f" 0:00  get ready 5 seconds    Scapular squeeze: {squeeze.setup[0]}"
+    )
     assert squeeze.figure is not None
-    held = f"The position held: {squeeze.figure.description}."
-    assert lines[7].endswith(f"Careful: {squeeze.cautions[0]} {held}")  # read, not said
-
-
-def test_a_countdown_ends_long_holds_when_asked(session: Invoke, isolated: Path) -> None:
-    (isolated / "config").mkdir(parents=True)
-    (isolated / "config" / "config.toml").write_text("countdown = true\n")
-    said = session(ROUTINE, "--plain", "--voice", "--only", "rhomboid-stretch").texts()
-    assert said.count("3") == said.count("2") == said.count("1") == 3  # three 30 s holds
-    index = said.index("3")
-    assert said[index : index + 3] == ["3", "2", "1"]
-    short = session(ROUTINE, "--plain", "--voice", "--only", "scapular-squeeze").texts()
-    assert "3" not in short  # 5 s holds are too short to count down
+    held = f"The position held: {squeeze.figure.description}."  # shown, not said
+    assert getready.endswith(f"Careful: {squeeze.cautions[0]} {held}")
 
 
 def test_a_file_without_cues_still_coaches_from_its_instructions(
@@ -307,15 +550,18 @@ def test_a_file_without_cues_still_coaches_from_its_instructions(
     result = session("neck", "--plain", "--voice")
     assert result.code == 0
     assert result.lines()[1:4] == [
-        " 0:00  get ready 13 s     Neck tilt: Sit tall. Left side first. Careful: Go gently.",
-        " 0:13  hold 10 s          Neck tilt · left side · rep 1/2: "
+        " 0:00  get ready 21 seconds   Neck tilt: Sit tall. Left side first. Careful: Go gently.",
+        " 0:21  hold 10 seconds        Neck tilt, left side, rep 1 of 2: "
         "Left side: Tilt your ear toward your shoulder.",
-        " 0:23  relax 5 s          Neck tilt · left side: Ease off and breathe.",
+        " 0:31  relax 5 seconds        Neck tilt, left side: Ease off and breathe.",
     ]
-    assert result.texts()[:2] == [
-        "Not medical advice. Stop if you feel sharp pain, numbness or tingling. Neck tilt. "
-        "Sit tall. Left side first. Careful: Go gently.",
+    assert result.texts()[:6] == [
+        SAFETY,
+        "Neck tilt.",
+        "Sit tall.",
+        "Left side first. Careful: Go gently.",
         "Left side: Tilt your ear toward your shoulder. 1 of 2.",
+        "Ease off and breathe.",
     ]
 
 
@@ -362,7 +608,7 @@ def test_a_cue_waits_for_the_one_being_said_and_only_the_newest_waits() -> None:
     assert len(started) == 2
 
 
-def test_cues_ring_and_speak_the_script() -> None:
+def test_cues_ring_and_say_each_line_of_a_phase_at_its_time() -> None:
     said: list[str] = []
 
     class Say(Speaker):
@@ -371,18 +617,36 @@ def test_cues_ring_and_speak_the_script() -> None:
 
     out = io.StringIO()
     cues = Cues(out, bell=True, speaker=Say(["x"]))
-    hold = coaching.Cue(("Lean to the left.",), "Lean to the left. 1 of 3.", countdown=True)
+    spoken = (
+        Said(0, "Lean to the left. 1 of 3."),
+        Said(5, "Breathe in slowly."),
+        Said(16, "3, 2, 1."),
+    )
+    hold = Cue(("Lean to the left.",), spoken)
     cues.phase(Phase(0, "hold", "e", "left", 1, 1, 20.0, 0.0), hold)
-    for remaining in (5.0, 4.0, 3.0, 3.0, 2.0, 1.0, 0.2):
-        cues.tick(hold, remaining, paused=False)
-    cues.end(completed=True)
+    for remaining in (19.0, 16.0, 15.2, 15.0, 14.0, 5.0, 4.0, 3.0, 1.0):
+        cues.tick(hold, 20.0, remaining, paused=False)
+    cues.end("Done.")
     assert out.getvalue() == "\a\a"
-    assert said == ["Lean to the left. 1 of 3.", "3", "2", "1", "Done. Well done."]
+    assert said == ["Lean to the left. 1 of 3.", "Breathe in slowly.", "3, 2, 1.", "Done."]
 
 
-def test_the_release_of_the_last_hold_comes_before_the_next_exercise(session: Invoke) -> None:
-    said = session("low-back-seated", "--plain", "--voice").texts()
-    assert "Roll up slowly, head last. Stop if you feel dizzy. Next: Seated knee to chest." in said
+def test_lines_that_come_due_at_once_say_only_the_last() -> None:
+    """`-` takes 5 s off a hold: what was due in them is passed over, the latest said."""
+    said: list[str] = []
+
+    class Say(Speaker):
+        def say(self, text: str) -> None:
+            said.append(text)
+
+    cues = Cues(io.StringIO(), bell=False, speaker=Say(["x"]))
+    spoken = (Said(0, "Go."), Said(10, "Breathe in slowly."), Said(12, "Remember: gently."))
+    hold = Cue(("Go.",), spoken)
+    cues.phase(Phase(0, "hold", "e", None, 1, 1, 30.0, 0.0), hold)
+    cues.tick(hold, 30.0, 25.0, paused=False)
+    cues.tick(hold, 30.0, 15.0, paused=False)  # after `-` twice
+    cues.tick(hold, 30.0, 14.0, paused=True)
+    assert said == ["Go.", "Remember: gently."]
 
 
 def test_n_cuts_what_is_being_said_and_a_pause_silences_it(session: Invoke) -> None:
@@ -395,16 +659,85 @@ def test_n_cuts_what_is_being_said_and_a_pause_silences_it(session: Invoke) -> N
     assert paused.said[0].cut_at == 2
 
 
-def test_json_with_voice_speaks_too(session: Invoke) -> None:
+def test_json_with_voice_speaks_too_and_gives_every_line_with_its_time(session: Invoke) -> None:
     voice = session(ROUTINE, "--json", "--voice", "--only", "scapular-squeeze")
-    assert voice.texts()[1] == "Draw your shoulder blades back and down. 1 of 10."
-    assert voice.texts()[-1] == "Done. Well done."
+    assert "Draw your shoulder blades back and down. 1 of 10." in voice.texts()
+    assert voice.texts()[-1].endswith("Well done.")
+    for event in voice.events():
+        for line in cast("list[dict[str, object]]", event["spoken"]):
+            at = float(str(event["offset"])) + float(str(line["at"]))
+            assert any(u.at == at and u.text == line["text"] for u in voice.said)
 
 
-def test_spd_say_is_told_to_wait_so_that_cues_queue() -> None:
-    from stretchcli.session.cues import speech_command
-
-    assert speech_command({"spd-say": "/usr/bin/spd-say"}.get, "linux") == [
+def test_each_engine_is_told_the_rate() -> None:
+    assert speech_command({"spd-say": "/usr/bin/spd-say"}.get, "linux", 140) == [
         "/usr/bin/spd-say",
-        "-w",
+        "-w",  # spd-say returns at once unless told to wait: the queue needs to see it speak
+        "-r",
+        "-33",
     ]
+    assert speech_command({"espeak-ng": "/usr/bin/espeak-ng"}.get, "linux", 140) == [
+        "/usr/bin/espeak-ng",
+        "-s",
+        "140",
+    ]
+    assert speech_command({"say": "/usr/bin/say"}.get, "darwin", 220) == [
+        "/usr/bin/say",
+        "-r",
+        "220",
+    ]
+
+
+def test_sentence_ends_with_one_full_stop() -> None:
+    assert coaching.sentence("Rest") == "Rest."
+    assert coaching.sentence(" Rest. ") == "Rest."
+    assert coaching.sentence("Stop?") == "Stop?"
+
+
+def test_ordinals() -> None:
+    words = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th"}
+    words |= {21: "21st", 22: "22nd", 101: "101st", 111: "111th"}
+    assert {n: coaching.ordinal(n) for n in words} == words
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rate=st.integers(RATES[0], RATES[1]),
+    routine=st.sampled_from(ROUTINES),
+    scale=st.sampled_from([0.5, 1.0, 2.0]),
+    brief=st.booleans(),
+)
+def test_every_line_fits_its_phase_at_any_rate_and_scale(
+    rate: int, routine: str, scale: float, brief: bool
+) -> None:
+    """Each line starts on the runner's whole-second ticks (or as its phase starts), ends
+    before the next line and before its phase ends, at every rate `voice_rate` takes."""
+    from stretchcli.session.timeline import RunOptions, build, plan
+
+    catalog = _builtin()
+
+    coach: Coach = "brief" if brief else "full"
+    options = RunOptions(scale=scale)
+    planned = plan(catalog.routine(routine), catalog.exercises, options, coach, rate)
+    phases = build(planned, coach, rate)
+    steps = [s.exercise for s in planned.steps]
+    told = Coaching(coach, True, rate)
+    cues = coaching.script(phases, steps, told, planned.intro, planned.prepare)
+    for phase, cue in zip(phases, cues, strict=True):
+        ends = 0.0
+        for said in cue.spoken:
+            left = phase.duration - said.at
+            assert said.at == 0 or abs(left - round(left)) < 1e-9, (phase, said)
+            assert said.at >= ends, (phase, said)
+            ends = said.at + speech_seconds(said.text, rate)
+            assert ends <= phase.duration + 1e-9, (phase, said)
+        if phase.kind == "hold":  # only a hold too short for its count is left unsaid
+            assert cue.spoken or phase.duration < speech_seconds("Right, 10 of 10.", rate)
+
+
+def test_what_the_setup_says_is_not_repeated_as_a_reminder(session: Invoke) -> None:
+    """ "Put a cushion under your knees" is said as you kneel, not minutes later mid-hold."""
+    said = session("mid-back", "--plain", "--voice").texts()
+    cushion = "Put a cushion or folded towel under your knees."
+    assert said.count(cushion) == 2  # cat camel's setup, then thread the needle's
+    assert f"Remember: {cushion}" not in said

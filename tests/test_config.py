@@ -170,9 +170,9 @@ def test_an_unknown_key_is_not_echoed_whole(isolated: Path, runner: CliRunner) -
     assert result.exit_code == 1
     assert result.stderr == (
         f"stretch: {path}:1:1: unknown setting '{'x' * 37}...' "
-        "(settings: sound, voice, coach, countdown, figures, avoid, ask_pain, scale, prepare, "
-        "rest, remind, remind_every, remind_between, remind_days, remind_routine, weekly_goal, "
-        "terminal)\n"
+        "(settings: sound, voice, voice_rate, plain, coach, countdown, figures, avoid, ask_pain, "
+        "scale, prepare, rest, remind, remind_every, remind_between, remind_days, "
+        "remind_routine, weekly_goal, terminal)\n"
     )
 
 
@@ -181,6 +181,25 @@ def test_a_value_cannot_smuggle_another_setting(isolated: Path, runner: CliRunne
     assert result.exit_code == 2
     assert result.stderr.startswith("stretch: scale: a value must be one line of text")
     assert not config(isolated).exists()
+
+
+def test_voice_rate_and_plain_are_settings(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["config", "voice_rate"]).stdout.startswith("175")
+    assert runner.invoke(app, ["config", "voice_rate", "140"]).exit_code == 0
+    assert runner.invoke(app, ["config", "voice_rate"]).stdout.startswith("140")
+    for bad in ("99", "251", "140.5", "fast"):
+        result = runner.invoke(app, ["config", "voice_rate", bad])
+        assert result.exit_code == 2, bad
+        assert result.stderr.startswith(
+            f"stretch: voice_rate: expected a whole number from 100 to 250, not '{bad}'"
+        )
+    assert runner.invoke(app, ["config", "plain"]).stdout.startswith("false")
+    assert runner.invoke(app, ["config", "plain", "on"]).exit_code == 0
+    assert runner.invoke(app, ["config", "plain"]).stdout.startswith("true")
+
+
+def test_the_countdown_is_on_unless_turned_off(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["config", "countdown"]).stdout.startswith("true")
 
 
 def test_coach_and_countdown_are_settings(runner: CliRunner) -> None:

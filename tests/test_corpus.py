@@ -183,7 +183,8 @@ def test_control_characters_from_a_file_are_shown_escaped_on_one_line(
     result = runner.invoke(app, ["list", "--json"])
     assert result.stderr == (
         f"stretch: warning: {path}:1:1: unknown key '\\x1b[31mred\\nline' "
-        "(allowed: name, summary, prepare, rest, cautions, steps, sources); file skipped\n"
+        "(allowed: name, summary, prepare, rest, cautions, equipment, steps, sources); "
+        "file skipped\n"
     )
     path.unlink()
     result = runner.invoke(app, ["show", "\x1b[2Jgone"])

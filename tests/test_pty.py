@@ -330,6 +330,7 @@ def test_a_session_runs_to_the_end_and_gives_the_terminal_back(run: Run) -> None
     out = term.output
     assert_restored(out)
     assert_summary_on_main_screen(out, "Finished Quick test in 0:04.")
+    assert_summary_on_main_screen(out, "Your 1st session this week.")
     assert "done: Scapular squeeze" in visible(out)
     assert "\x07" in out  # the bell marks hold, relax and the end
     # The window title carries the countdown for a glance from across the room.
@@ -528,16 +529,19 @@ def test_the_shell_gets_its_terminal_modes_back(shell: Term, ending: str) -> Non
 # 7. Plain and JSON output stay plain even on a terminal.
 
 PLAIN_LINES = [
-    f"Tiny test. {SAFETY} You will need: chair. When to get help: `stretch safety`.",
-    "0:00 get ready 0.25 s Scapular squeeze: Sit tall with your hands resting on your thighs. "
-    "Keep your shoulders low and your neck easy. Careful: Squeeze gently, without shrugging "
-    "your shoulders up or arching your low back. The position held: Seated tall, hands "
-    "resting on the thighs, shoulder blades drawn back and down, chest lifted.",
-    "0:00 hold 0.25 s Scapular squeeze · rep 1/2: Draw your shoulder blades back and down.",
-    "0:00 relax 0.25 s Scapular squeeze: Let go fully and breathe.",
-    "0:01 hold 0.25 s Scapular squeeze · rep 2/2: Draw your shoulder blades back and down.",
+    f"Tiny test. {SAFETY} You will need: chair. When to get help: run stretch safety.",
+    "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
+    "make the hold 5 seconds longer or shorter, q stops.",
+    "0:00 get ready 0.25 seconds Scapular squeeze: Sit tall with your hands resting on your "
+    "thighs. Keep your shoulders low and your neck easy. Careful: Squeeze gently, without "
+    "shrugging your shoulders up or arching your low back. The position held: Seated tall, "
+    "hands resting on the thighs, shoulder blades drawn back and down, chest lifted.",
+    "0:00 hold 0.25 seconds Scapular squeeze, rep 1 of 2: Draw your shoulder blades back and down.",
+    "0:00 relax 0.25 seconds Scapular squeeze: Let go fully and breathe.",
+    "0:01 hold 0.25 seconds Scapular squeeze, rep 2 of 2: Draw your shoulder blades back and down.",
     "Finished Tiny test in 0:01.",
     "done: Scapular squeeze",
+    "Your 1st session this week.",
 ]
 
 
@@ -567,7 +571,7 @@ def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
     lines = out.splitlines()
     records = [json.loads(line) for line in lines if line.startswith("{")]
     others = [line for line in lines if not line.startswith("{")]
-    assert others == [f"{SAFETY} When to get help: `stretch safety`."]  # stderr, shown too
+    assert others == [f"{SAFETY} When to get help: run stretch safety."]  # stderr, shown too
     phases = [r for r in records if r["event"] == "phase"]
     assert [(p["kind"], p["offset"]) for p in phases] == [
         ("prepare", 0.0),

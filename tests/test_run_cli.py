@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from stretchcli.cli.app import app
 from stretchcli.session.cues import Speaker, speech_command
 from tests.conftest import Result, Stretch
-from tests.fakes import SUSPEND
+from tests.fakes import NOW, SUSPEND
 
 Run = Callable[..., Result]
 
@@ -39,6 +39,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
     code, out, err = run("upper-back", "--json")
     assert code == 0
     lines = events(out)
+    spoken = lines[0].pop("spoken")
     assert lines[0] == {
         "event": "phase",
         "index": 0,
@@ -47,22 +48,31 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
         "side": None,
         "set": 1,
         "rep": None,
-        "duration": 25.0,
+        "duration": 110.0,
         "offset": 0.0,
         "cue": "Sit tall near the front of the chair with your feet flat. "
         "Lace your fingers and lift your arms straight out at shoulder height.",
-        "say": "Not medical advice. Stop if you feel sharp pain, numbness or tingling. "
-        "You will need: chair, tennis ball and wall. Rhomboid stretch. "
-        "Sit tall near the front of the chair with your feet flat. "
-        "Lace your fingers and lift your arms straight out at shoulder height. "
-        "Careful: With osteoporosis, do not round forward; ask a clinician first.",
+        "say": "Not medical advice. Stop if you feel sharp pain, numbness or tingling.",
         "caution": "With osteoporosis, do not round forward; ask a clinician first.",
         "pose": "start",
+    }
+    assert isinstance(spoken, list)
+    assert spoken[:2] == [
+        {"at": 0.0, "text": lines[0]["say"]},
+        {
+            "at": 7.0,
+            "text": "Before you start: Keep every stretch to a mild pull; sharp pain means "
+            "ease off.",
+        },
+    ]
+    assert spoken[-1] == {
+        "at": 101.0,
+        "text": "Careful: With osteoporosis, do not round forward; ask a clinician first.",
     }
     assert lines[1]["kind"] == "hold"
     assert lines[1]["cue"] == "Push your hands away and round your upper back."
     assert lines[1]["say"] == "Push your hands away and round your upper back. 1 of 3."
-    assert lines[-1] == {"event": "end", "status": "completed", "elapsed": 899.0}
+    assert lines[-1] == {"event": "end", "status": "completed", "elapsed": 1087.0}
     phases = lines[:-1]
     assert [p["index"] for p in phases] == list(range(len(phases)))
     last = phases[-1]
@@ -70,7 +80,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
     assert last["offset"] + last["duration"] == shown["total_seconds"]
     assert err == (
         "Not medical advice. Stop if you feel sharp pain, numbness or tingling. "
-        "When to get help: `stretch safety`.\n"
+        "When to get help: run stretch safety.\n"
     )
 
 
@@ -79,15 +89,15 @@ def test_json_side_and_switch_for_the_side_bend(run: Run) -> None:
     assert [(e["kind"], e["side"], e["rep"]) for e in lines] == [
         ("prepare", None, None),
         ("hold", "left", 1),
-        ("relax", "left", 2),
+        ("relax", "left", 1),
         ("hold", "left", 2),
-        ("relax", "left", 3),
+        ("relax", "left", 2),
         ("hold", "left", 3),
         ("switch", "right", 1),
         ("hold", "right", 1),
-        ("relax", "right", 2),
+        ("relax", "right", 1),
         ("hold", "right", 2),
-        ("relax", "right", 3),
+        ("relax", "right", 2),
         ("hold", "right", 3),
     ]
 
@@ -95,30 +105,89 @@ def test_json_side_and_switch_for_the_side_bend(run: Run) -> None:
 def test_plain_mode_lines(run: Run) -> None:
     code, out, _ = run("upper-back", "--plain", "--only", "thoracic-rotation")
     assert code == 0
-    lines = [line.replace("\u00a0", " ") for line in out.splitlines()]
+    lines = out.splitlines()
     assert lines[0] == (
         "Upper back trigger point relief. "
         "Not medical advice. Stop if you feel sharp pain, numbness or tingling. "
-        "You will need: chair. When to get help: `stretch safety`."
+        "You will need: chair. When to get help: run stretch safety."
     )
-    assert lines[7:11] == [
-        " 0:00  get ready 31 s     Seated thoracic rotation: "
+    assert lines[8:12] == [
+        " 0:00  get ready 120 seconds  Seated thoracic rotation: "
         "Sit tall near the front of the chair, feet flat, hips facing straight ahead. "
         "If you have a pillow, hold it between your knees to keep your hips still. "
         "Cross your arms and rest your hands on your shoulders. Left side first. "
         "Careful: Turn only as far as is easy; never push into the end of the turn. "
+        "With osteoporosis, keep the turn slow and stop well short of the end of it. "
+        "Stay tall; do not slump as you turn. Stop if you feel pain, tingling or numbness. "
         "The position held: Seated tall, arms crossed with the hands on the shoulders, "
         "the chest turned to one side, hips facing forward.",
-        " 0:31  hold 5 s           Seated thoracic rotation · left side · rep 1/5: "
+        " 2:00  hold 5 seconds         Seated thoracic rotation, left side, rep 1 of 5: "
         "Turn your chest to the left.",
-        " 0:36  relax 3 s          Seated thoracic rotation · right side: Back to the centre.",
-        " 0:39  hold 5 s           Seated thoracic rotation · right side · rep 1/5: "
+        " 2:05  relax 3 seconds        Seated thoracic rotation, left side: Back to the centre.",
+        " 2:08  hold 5 seconds         Seated thoracic rotation, right side, rep 1 of 5: "
         "Turn your chest to the right.",
     ]
-    assert lines[-2:] == [
-        "Finished Upper back trigger point relief in 1:48.",
+    assert lines[-3:] == [
+        "Finished Upper back trigger point relief in 3:17.",
         "done: Seated thoracic rotation",
+        "Your 1st session this week.",
     ]
+
+
+def test_plain_output_has_no_symbols_a_screen_reader_reads_as_noise(run: Run) -> None:
+    """No middle dots, slashes in counts, backticks or no-break spaces, in any routine."""
+    for routine in ("upper-back", "mid-back", "gentle-yoga"):
+        _, out, _ = run(routine, "--plain")
+        for symbol in ("·", "/", "`", "\u00a0", "×", "→"):
+            assert symbol not in out, (routine, symbol)
+
+
+def test_plain_output_lists_the_keys_once_when_they_can_be_pressed(stretch: Stretch) -> None:
+    keys = (
+        "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
+        "make the hold 5 seconds longer or shorter, q stops."
+    )
+    typed = stretch("run", "upper-back", "--plain", "--only", "thoracic-rotation", typed="")
+    lines = typed.out.splitlines()
+    assert lines.count(keys) == 1
+    assert lines.index(keys) < next(i for i, line in enumerate(lines) if "get ready" in line)
+    piped = stretch("run", "upper-back", "--plain", "--only", "thoracic-rotation")
+    assert keys not in piped.out  # no keyboard to read: no keys to list
+
+
+def test_plain_can_be_the_default_in_the_config(isolated: Path) -> None:
+    from stretchcli.files.config import parse
+    from stretchcli.history.store import History
+    from stretchcli.session.settings import RunFlags, RunSettings
+
+    history = History(isolated / "history.sqlite3", print, lambda: NOW)
+    for text, plain in (("plain = true\n", True), ("", False)):
+        config = parse(isolated / "config.toml", text)
+        flags = RunFlags()
+        settings = RunSettings.resolve(
+            flags=flags, config=config, history=history, routine="upper-back"
+        )
+        assert settings.plain is plain
+    typed = RunFlags(plain=True)
+    config = parse(isolated / "config.toml", "")
+    assert RunSettings.resolve(flags=typed, config=config, history=history, routine="r").plain
+
+
+def test_the_voice_rate_comes_from_the_option_else_the_config_else_175(isolated: Path) -> None:
+    from stretchcli.files.config import parse
+    from stretchcli.history.store import History
+    from stretchcli.session.settings import RunFlags, RunSettings
+
+    history = History(isolated / "history.sqlite3", print, lambda: NOW)
+    default = parse(isolated / "config.toml", "")
+    slow = parse(isolated / "config.toml", "voice_rate = 140\n")
+    for flags, config, rate in (
+        (RunFlags(), default, 175),
+        (RunFlags(), slow, 140),
+        (RunFlags(voice_rate=220), slow, 220),
+    ):
+        settings = RunSettings.resolve(flags=flags, config=config, history=history, routine="r")
+        assert settings.voice_rate == rate
 
 
 def test_output_that_is_not_a_terminal_is_plain(run: Run) -> None:
@@ -219,7 +288,8 @@ def test_voice_without_a_speech_engine_warns_once(
 
 def test_speech_command_prefers_the_first_engine_found() -> None:
     found = {"espeak": "/usr/bin/espeak", "espeak-ng": "/usr/bin/espeak-ng"}
-    assert speech_command(found.get, "linux") == ["/usr/bin/espeak-ng"]
+    assert speech_command(found.get, "linux") == ["/usr/bin/espeak-ng", "-s", "175"]
+    assert speech_command(found.get, "linux", 220.0) == ["/usr/bin/espeak-ng", "-s", "220"]
     assert speech_command(lambda name: None, "linux") is None
     windows = speech_command({"powershell": "C:/ps.exe"}.get, "win32")
     assert windows is not None and windows[0] == "C:/ps.exe" and "$env:STRETCH_SAY" in windows[-1]
@@ -272,10 +342,11 @@ def test_variant_at_run_time_is_done_and_named(run: Run) -> None:
     lines = [line.replace("\u00a0", " ") for line in out.splitlines()]
     getready = next(line for line in lines if line.startswith(" 0:00"))
     assert getready.startswith(
-        " 0:00  get ready 22 s     Rhomboid stretch (long-sitting): "
+        " 0:00  get ready 129 seconds  Rhomboid stretch (long-sitting): "
+        "Get down onto your mat slowly, with a hand on a chair if you need it. "
         "Sit on the floor with your legs straight out in front, knees a little soft."
     )
-    assert lines[-1] == "done: Rhomboid stretch (long-sitting)"
+    assert lines[-2] == "done: Rhomboid stretch (long-sitting)"
 
 
 def test_the_live_screen_shows_the_variants_own_how_to(run: Run) -> None:
@@ -360,14 +431,14 @@ def test_ctrl_z_pauses_the_session_until_it_is_resumed(run: Run) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines.index("paused (space to resume)") + 1 == lines.index("resumed")
-    assert lines[-2] == "Finished Upper back trigger point relief in 1:48."  # 30 s paused
+    assert lines[-3] == "Finished Upper back trigger point relief in 3:17."  # 30 s paused
 
 
 def test_minutes_fits_the_routine_with_fewer_sets_and_reps_and_says_how(run: Run) -> None:
-    code, out, err = run("upper-back", "--json", "--minutes", "10")
+    code, out, err = run("upper-back", "--json", "--minutes", "14")
     assert code == 0
     assert err.splitlines()[0] == (
-        "stretch: fitted into 10 minutes (9:48 instead of 14:59): rhomboid-stretch 2 of 3 reps; "
+        "stretch: fitted into 14 minutes (12:56 instead of 18:07): rhomboid-stretch 2 of 3 reps; "
         "scapular-squeeze 1 of 2 sets, 9 of 10 reps; thoracic-rotation 4 of 5 reps; "
         "thoracic-side-bend 2 of 3 reps; ball-pressure 2 of 3 reps"
     )
@@ -383,7 +454,7 @@ def test_minutes_fits_the_routine_with_fewer_sets_and_reps_and_says_how(run: Run
     holds = [e for e in lines if e.get("kind") == "hold"]
     assert {e["duration"] for e in holds if e["exercise"] == "ball-pressure"} == {30.0}  # kept
     assert lines[-1]["status"] == "completed"
-    assert float(str(lines[-1]["elapsed"])) == pytest.approx(588, abs=1)
+    assert float(str(lines[-1]["elapsed"])) == pytest.approx(776, abs=1)
 
 
 def test_minutes_refuses_what_cannot_fit(run: Run) -> None:
@@ -391,7 +462,7 @@ def test_minutes_refuses_what_cannot_fit(run: Run) -> None:
         2,
         "",
         "stretch: --minutes: upper-back does not fit into 5 minutes: with one set and half the "
-        "reps of each exercise it takes 8:52 (give --minutes 9 or more, or fewer steps with "
+        "reps of each exercise it takes 12:00 (give --minutes 12 or more, or fewer steps with "
         "--only)\n",
     )
     code, _, err = run("upper-back", "--minutes", "0.5")

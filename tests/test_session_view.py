@@ -29,7 +29,8 @@ def screen(width: int, seconds_in: float = 1.6, paused: bool = False) -> list[st
     state.paused_at = now if paused else None
     console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None)
     steps = [step.exercise for step in routine_plan.steps]
-    info = SessionInfo(routine.name, steps, script(phases, steps))
+    cues = script(phases, steps, intro=routine_plan.intro)
+    info = SessionInfo(routine.name, steps, cues, routine_plan.intro)
     console.print(session_view(state, info, now, width))
     output: str = console.file.getvalue()  # type: ignore[attr-defined]
     return [line.rstrip().replace("\u00a0", " ") for line in output.splitlines()]
@@ -50,7 +51,7 @@ def test_the_live_screen_at_66_columns() -> None:
         "│                                                                │",
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
-        "━━━━━━━━━╸                                     11:52 left of 14:59",
+        "━━━━━━━━━━━━                                   13:13 left of 18:07",
         "space pause · n next · b back · +/- 5 s · q quit",
     ]
 
@@ -76,7 +77,8 @@ def _upper_back() -> tuple[list[Phase], SessionInfo]:
     routine_plan = plan(routine, catalog.exercises, RunOptions())
     phases = build(routine_plan, coach="full")
     steps = [step.exercise for step in routine_plan.steps]
-    return phases, SessionInfo(routine.name, steps, script(phases, steps))
+    cues = script(phases, steps, intro=routine_plan.intro)
+    return phases, SessionInfo(routine.name, steps, cues, routine_plan.intro)
 
 
 def _draw(phases: list[Phase], info: SessionInfo, index: int, width: int) -> str:
@@ -107,18 +109,37 @@ def test_a_relax_shows_what_the_next_hold_asks() -> None:
     assert "Come up and lower your arm. then: Right arm up, lean to the left." in words
 
 
-def test_the_first_get_ready_shows_setup_caution_and_the_lead_in_throughout() -> None:
+def test_the_first_get_ready_shows_setup_caution_lead_in_and_routine_cautions_throughout() -> None:
     phases, info = _upper_back()
     words = _draw(phases, info, 0, 80)
+    cautions = " ".join(f"Careful: {c}" for c in info.intro.cautions)
     assert words.split("██ ")[-1].startswith(
         "Sit tall near the front of the chair with your feet flat. Lace your fingers and lift "
         "your arms straight out at shoulder height. Careful: With osteoporosis, do not round "
         "forward; ask a clinician first. Not medical advice. Stop if you feel sharp pain, "
-        "numbness or tingling. You will need: chair, tennis ball and wall."
+        "numbness or tingling. You will need: chair, tennis ball and wall. " + cautions
     )
+    assert len(info.intro.cautions) == 7
     late = phases[0].duration - 1
     state = RunState(phases, index=0, phase_started=0.0)
     state.deadline = phases[0].duration
     console = Console(file=io.StringIO(), width=80, no_color=True, color_system=None)
     console.print(session_view(state, info, late, 80))
-    assert "Not medical advice." in console.file.getvalue()  # type: ignore[attr-defined]
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "Not medical advice." in shown and "tearing pain" in shown
+
+
+def test_on_a_short_screen_the_first_get_ready_shows_each_caution_as_it_is_said() -> None:
+    phases, info = _upper_back()
+    getready = phases[0]
+    spoken = info.cue(getready).spoken
+    for caution in info.intro.cautions:
+        said = next(s for s in spoken if caution in s.text)
+        state = RunState(phases, index=0, phase_started=0.0)
+        state.deadline = getready.duration
+        console = Console(file=io.StringIO(), width=80, height=24, no_color=True)
+        console.print(session_view(state, info, said.at + 0.5, 80, 24))
+        shown = console.file.getvalue()  # type: ignore[attr-defined]
+        assert len(shown.splitlines()) <= 24  # the keys line is not pushed off the screen
+        words = " ".join(shown.replace("│", " ").split())
+        assert f"Careful: {caution}" in words, caution

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from stretchcli.model import Dose, DoseChange, Exercise, Phase, Routine, Sides, Step, Variant
+from stretchcli.model import (
+    Coach,
+    Dose,
+    DoseChange,
+    Exercise,
+    Phase,
+    Routine,
+    Sides,
+    Step,
+    Variant,
+)
 from stretchcli.session.timeline import Plan, PlanError, PlannedStep, RunOptions, build, plan
 from tests.by_hand import ORIGIN
 
@@ -53,9 +66,9 @@ def test_no_sides_holds_with_relax_between_but_not_after_the_last() -> None:
     assert shape(phases) == [
         ("prepare", None, 1, None, 5),
         ("hold", None, 1, 1, 10),
-        ("relax", None, 1, 2, 3),
+        ("relax", None, 1, 1, 3),
         ("hold", None, 1, 2, 10),
-        ("relax", None, 1, 3, 3),
+        ("relax", None, 1, 2, 3),
         ("hold", None, 1, 3, 10),
     ]
 
@@ -65,26 +78,47 @@ def test_both_sides_does_all_left_then_switch_then_all_right() -> None:
     assert shape(phases) == [
         ("prepare", None, 1, None, 5),
         ("hold", "left", 1, 1, 10),
-        ("relax", "left", 1, 2, 3),
+        ("relax", "left", 1, 1, 3),
         ("hold", "left", 1, 2, 10),
         ("switch", "right", 1, 1, 5),
         ("hold", "right", 1, 1, 10),
-        ("relax", "right", 1, 2, 3),
+        ("relax", "right", 1, 1, 3),
         ("hold", "right", 1, 2, 10),
     ]
 
 
 def test_alternate_goes_left_right_left_right_with_relax_between() -> None:
+    """A relax is on the side of the hold it lets go of: the next side is never named
+    before its turn."""
     phases = build(Plan(steps(exercise("a", sides="alternate")), prepare=0, rest=10), None)
     assert shape(phases) == [
         ("hold", "left", 1, 1, 10),
-        ("relax", "right", 1, 1, 3),
+        ("relax", "left", 1, 1, 3),
         ("hold", "right", 1, 1, 10),
-        ("relax", "left", 1, 2, 3),
+        ("relax", "right", 1, 1, 3),
         ("hold", "left", 1, 2, 10),
-        ("relax", "right", 1, 2, 3),
+        ("relax", "left", 1, 2, 3),
         ("hold", "right", 1, 2, 10),
     ]
+
+
+@given(
+    sides=st.sampled_from(["none", "both", "alternate"]),
+    reps=st.integers(1, 4),
+    sets=st.integers(1, 3),
+    coached=st.sampled_from([None, "full", "brief"]),
+)
+def test_a_relax_is_on_the_side_and_rep_of_the_hold_before_it(
+    sides: Sides, reps: int, sets: int, coached: Coach | None
+) -> None:
+    planned = Plan(steps(exercise("a", sides=sides, reps=reps, sets=sets)), prepare=5, rest=10)
+    phases = build(planned, coached)
+    for before, phase in itertools.pairwise(phases):
+        if phase.kind == "relax":
+            assert before.kind == "hold"
+            assert (phase.side, phase.rep, phase.set) == (before.side, before.rep, before.set)
+        if phase.kind in ("switch", "hold") and before.kind == "switch":
+            assert phase.side == before.side  # a switch names the side that comes next
 
 
 def test_sets_rest_between_and_exercises_rest_between() -> None:

@@ -46,7 +46,8 @@ class Environment:
     # None: the system's wall clock (or the test suite's, see clock.py), made on first use.
     wall_clock: Callable[[], datetime] | None = None
     keys: KeyboardFactory | None = None  # None: the real terminal's
-    voice: Callable[[], Speaker | None] | None = None  # None: the system's speech command
+    # (words a minute) -> a speaker, or None; None: the system's speech command.
+    voice: Callable[[float], Speaker | None] | None = None
 
     def now(self) -> float:
         """The monotonic clock the runner keeps its deadlines on."""
@@ -121,13 +122,14 @@ class Environment:
 
         return keyboard(self.stdin, self.stdout, full_screen, self.sleep, on_suspend)
 
-    def speaker(self) -> Speaker | None:
-        """Something that speaks cues aloud, or None when the system has no speech command."""
+    def speaker(self, rate: float) -> Speaker | None:
+        """Something that speaks cues aloud at `rate` words a minute, or None when the
+        system has no speech command."""
         if self.voice is not None:
-            return self.voice()
+            return self.voice(rate)
         from stretchcli.session.cues import Speaker, speech_command
 
-        command = speech_command()
+        command = speech_command(rate=rate)
         return Speaker(command) if command is not None else None
 
     def _line(self, text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
@@ -15,6 +15,10 @@ PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
 # routine nor the config gives them (chosen: enough to hear the setup; a few breaths).
 PREPARE = 5.0
 REST = 10.0
+# Words a minute the voice speaks at: espeak-ng's own default, and what `voice_rate` and
+# `run --voice-rate` take.
+RATE = 175
+RATES = (100, 250)
 Movement = Literal["rotation", "side-bend", "flexion", "extension"]
 Source = Literal["built-in", "user", "path", "checked"]
 Coach = Literal["full", "brief"]  # how much a run says: setup and cautions, or the action only
@@ -133,6 +137,8 @@ class CueText:
     left: str | None = None
     right: str | None = None
     switch: str | None = None
+    breathe: str | None = None  # the out-breath line of a long hold
+    finish: str | None = None  # after the last hold (else `relax`)
 
     def over(self, cues: CueText) -> CueText:
         """`cues` with these lines laid over it, line by line (None: keep the one there)."""
@@ -142,7 +148,13 @@ class CueText:
             left=_either(self.left, cues.left),
             right=_either(self.right, cues.right),
             switch=_either(self.switch, cues.switch),
+            breathe=_either(self.breathe, cues.breathe),
+            finish=_either(self.finish, cues.finish),
         )
+
+    def record(self) -> dict[str, str]:
+        """The lines the file gives, in its shape."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -205,14 +217,7 @@ class Variant:
 
     def record(self) -> dict[str, object]:
         """The keys the variant changes, in the file's shape (lists, a mapping of cues)."""
-        cues, dose = self.cues, self.dose
-        lines = {
-            "hold": cues.hold,
-            "relax": cues.relax,
-            "left": cues.left,
-            "right": cues.right,
-            "switch": cues.switch,
-        }
+        dose = self.dose
         values: dict[str, object] = {
             "summary": self.summary,
             "targets": _listed(self.targets),
@@ -227,7 +232,7 @@ class Variant:
             "sides": dose.sides,
             "instructions": _listed(self.instructions),
             "setup": _listed(self.setup),
-            "cues": {k: v for k, v in lines.items() if v is not None} or None,
+            "cues": self.cues.record() or None,
             "cautions": _listed(self.cautions),
             "figure": None if self.figure is None else self.figure.record(),
         }
@@ -280,6 +285,7 @@ class Routine:
     rest: float = REST
     cautions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    equipment: tuple[str, ...] | None = None  # None: what its exercises use
 
 
 @dataclass(frozen=True)

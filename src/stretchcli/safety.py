@@ -1,12 +1,12 @@
 """The safety wording every session and every `show` carries, and the red flags with their
-urgency (rewritten from the NHS back pain pages and NICE CKS red flags; see README)."""
+urgency, each at the level the NHS back pain page or NICE CKS gives it and cited to them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 SHORT = "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
-MORE = "When to get help: `stretch safety`."
+MORE = "When to get help: run stretch safety."  # said and read aloud: no symbols
 
 GENERAL = (
     "This is general education, not medical advice or a diagnosis.",
@@ -20,6 +20,16 @@ GENERAL = (
     "(blood thinners, a clotting disorder).",
 )
 
+# The primary pages. The nhs.uk and NICE CKS pages could not be read directly; their wording
+# was read in copies that quote them: the NHS page in redflagsymptoms.co.uk/back-pain,
+# bridgwaterbayhealth.nhs.uk/back-pain and sheffieldachespains (an NHS service), the CKS red
+# flags in the Gloucestershire NHS pathways (g-care.glos.nhs.uk/pathway/71/resource/3).
+NHS = "https://www.nhs.uk/conditions/back-pain/"
+CKS = "https://cks.nice.org.uk/topics/back-pain-low-without-radiculopathy/"
+CKS_COPY = "https://g-care.glos.nhs.uk/pathway/71/resource/3"
+NHS_MSK = "https://www.chcpmsk.org.uk/body-parts/back"  # an NHS MSK service's list (arms)
+HSE = "https://www2.hse.ie/conditions/aortic-dissection/symptoms-of-aortic-dissection/"
+
 
 @dataclass(frozen=True)
 class Urgency:
@@ -29,42 +39,93 @@ class Urgency:
     action: str
 
 
-RED_FLAGS: tuple[tuple[Urgency, tuple[str, ...]], ...] = (
+@dataclass(frozen=True)
+class Sign:
+    """A red flag in our words, and the pages that put it at its level of urgency."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+EMERGENCY = Urgency("Emergency", "call your emergency number now (999, 911, 112)")
+URGENT = Urgency(
+    "Urgent",
+    "get seen today: ask for an urgent appointment with your doctor, or call a health "
+    "advice line (NHS 111 in England)",
+)
+SOON = Urgency("See a clinician", "book an appointment with a doctor or physiotherapist")
+
+RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
     (
-        Urgency("Emergency", "call your emergency number now (999, 911, 112)"),
+        EMERGENCY,
         (
-            "Chest pain together with back pain, above all with breathlessness, sweating, "
-            "or pain spreading to the arm, neck or jaw.",
-            "Sudden, severe pain in the chest or upper back that feels like tearing or ripping.",
-            "Numbness or tingling around the genitals or buttocks, weakness or loss of feeling "
-            "in both legs, or new problems controlling your bladder or bowels, or with sex.",
+            Sign(
+                "Chest pain together with back pain, above all with breathlessness, sweating, "
+                "or pain spreading to the arm, neck or jaw.",
+                (NHS,),
+            ),
+            Sign(
+                "Sudden, severe pain in the chest or upper back that feels like tearing or "
+                "ripping.",
+                (HSE,),
+            ),
+            Sign(
+                "Numbness or tingling around the genitals or buttocks, pain, weakness or loss "
+                "of feeling in both legs, or new problems controlling your bladder or bowels, "
+                "or with sex.",
+                (NHS, CKS),
+            ),
+            Sign(
+                "Back pain that started after a serious accident, such as a car accident or a "
+                "fall from a height.",
+                (NHS,),
+            ),
         ),
     ),
     (
-        Urgency("Urgent", "get seen today: urgent care, or your doctor's same-day line"),
+        URGENT,
         (
-            "Back pain after a fall or an accident, above all with osteoporosis or after "
-            "taking steroid tablets for a long time.",
-            "Back pain with a fever, or with weight loss you cannot explain.",
-            "Back pain if you have had cancer.",
-            "Pain that is worse at night and not eased by rest or lying down.",
-            "New back pain after the age of 50, or with a weakened immune system.",
-            "A lump, or a change in the shape of your back.",
+            Sign(
+                "Pain at the top of your back, between the shoulder blades, that has not been "
+                "checked by a clinician.",
+                (NHS,),
+            ),
+            Sign("Back pain that is worse when you cough, sneeze or poo.", (NHS,)),
+            Sign(
+                "Sudden weakness in your arms, or severe pain down an arm with tingling or "
+                "numbness.",
+                (NHS_MSK,),
+            ),
+            Sign("Back pain with a high temperature, chills or shivering.", (NHS, CKS)),
+            Sign(
+                "Back pain if you inject drugs, have recently had a bacterial infection, or "
+                "have a weakened immune system.",
+                (CKS,),
+            ),
+            Sign("Back pain with weight loss you cannot explain.", (NHS, CKS)),
+            Sign("Back pain if you have had cancer.", (CKS,)),
+            Sign("Pain in several places in your body at once.", (CKS,)),
+            Sign("Pain that is much worse at night, or does not ease when you rest.", (NHS, CKS)),
+            Sign("Severe pain in the middle of your spine that eases when you lie down.", (CKS,)),
+            Sign(
+                "Back pain after a small fall or knock if you have osteoporosis or have taken "
+                "steroid tablets for a long time.",
+                (CKS,),
+            ),
+            Sign("New back pain after the age of 50.", (CKS,)),
+            Sign("A lump or swelling on your back, or a change in its shape.", (NHS, CKS)),
         ),
     ),
     (
-        Urgency("See a clinician", "book an appointment with a doctor or physiotherapist"),
+        SOON,
         (
-            "Pain between the shoulder blades that is new and does not ease.",
-            "Pain that has not started to ease after a few weeks, or that stops you doing "
-            "everyday things.",
+            Sign(
+                "Pain that has not started to ease after a few weeks, that is getting worse, "
+                "or that stops you doing everyday things.",
+                (NHS,),
+            ),
         ),
     ),
 )
 
-SOURCES = (
-    "https://www.nhs.uk/conditions/back-pain/",
-    "https://g-care.glos.nhs.uk/pathway/73/resource/3",  # NICE CKS low back pain red flags
-    "https://norfolkandwaveneycommunityhealth.nhs.uk/msk/refer-yourself/systmconnect/got-back-pain/",
-    "https://www2.hse.ie/conditions/aortic-dissection/symptoms-of-aortic-dissection/",
-)
+SOURCES = (NHS, CKS, CKS_COPY, NHS_MSK, HSE)

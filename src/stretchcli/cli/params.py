@@ -31,7 +31,11 @@ def json_flag(what: str) -> typer.models.OptionInfo:
 
 Plain = Annotated[
     bool,
-    typer.Option("--plain", help="One plain line per phase (also when piped or TERM=dumb)."),
+    typer.Option(
+        "--plain",
+        help="One plain line per phase, for screen readers (also when piped or TERM=dumb; "
+        "config: plain).",
+    ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")]
 Output = Annotated[
@@ -101,6 +105,18 @@ def minutes(text: str) -> float:
             f"'{text}' is not a number of minutes from {MINUTES[0]:g} to {MINUTES[1]:g}"
         )
     return value
+
+
+def voice_rate(text: str) -> int:
+    """`--voice-rate`: words a minute, a whole number from RATES[0] to RATES[1]."""
+    from stretchcli.model import RATES
+
+    words = text.strip()
+    if not (words.isascii() and words.isdigit() and RATES[0] <= int(words) <= RATES[1]):
+        raise typer.BadParameter(
+            f"'{text}' is not a whole number of words a minute from {RATES[0]} to {RATES[1]}"
+        )
+    return int(words)
 
 
 def pain(text: str) -> int:

@@ -509,6 +509,8 @@ def _cues(v: Values) -> CueText:
         left=v.text("left", None),
         right=v.text("right", None),
         switch=v.text("switch", None),
+        breathe=v.text("breathe", None),
+        finish=v.text("finish", None),
     )
 
 
@@ -537,6 +539,7 @@ def _routine(candidate: Candidate, v: Values, prepare: float, rest: float) -> Ro
         rest=v.number("rest", rest),
         cautions=v.texts("cautions", ()),
         sources=v.texts("sources", ()),
+        equipment=v.texts("equipment", None),
     )
 
 

@@ -21,7 +21,18 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageErro
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import config_dir
-from stretchcli.model import COACHES, ID_RE, MOVEMENTS, PREPARE, REST, SCALES, Coach, Movement
+from stretchcli.model import (
+    COACHES,
+    ID_RE,
+    MOVEMENTS,
+    PREPARE,
+    RATE,
+    RATES,
+    REST,
+    SCALES,
+    Coach,
+    Movement,
+)
 
 SettingKind = Literal[
     "bool", "number", "count", "movements", "choice", "every", "hours", "days", "id", "command"
@@ -72,6 +83,16 @@ class Config:
     voice: bool = field(
         default=False, metadata=_about("bool", "speak the cues through the system's speech command")
     )
+    voice_rate: int = field(
+        default=RATE,
+        metadata=_about(
+            "count", "words a minute the voice speaks at; every cue is timed for it", *RATES
+        ),
+    )
+    plain: bool = field(
+        default=False,
+        metadata=_about("bool", "one plain line per phase, for screen readers (run --plain)"),
+    )
     coach: Coach = field(
         default="full",
         metadata=_about(
@@ -81,7 +102,7 @@ class Config:
         ),
     )
     countdown: bool = field(
-        default=False, metadata=_about("bool", "say 3, 2, 1 at the end of holds of 15 s or more")
+        default=True, metadata=_about("bool", "say 3, 2, 1 at the end of holds of 15 s or more")
     )
     figures: bool = field(
         default=True,

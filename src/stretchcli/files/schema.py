@@ -160,6 +160,18 @@ CUE_FIELDS: tuple[Field, ...] = (
         "what to change when switching sides, e.g. 'Move the ball across.'",
         "Move the ball across.",
     ),
+    _cue(
+        "breathe",
+        "the out-breath of a hold of 15 s or more, said after 'Breathe in slowly.', "
+        "e.g. 'Breathe out and let your shoulder blades spread a little more.'",
+        "Breathe out and let your shoulder blades spread a little more.",
+    ),
+    _cue(
+        "finish",
+        "what to do after the last hold, when it is not the relax line, e.g. 'Step away "
+        "from the wall and put the ball down.'",
+        "Step away from the wall and put the ball down.",
+    ),
 )
 
 
@@ -290,7 +302,8 @@ VARIANT_FIELDS: tuple[Field, ...] = (
     Field(
         "cues",
         "fields",
-        "short lines said and shown during the run: hold, relax, left, right, switch",
+        "short lines said and shown during the run: hold, relax, left, right, switch, breathe, "
+        "finish",
         fields=CUE_FIELDS,
         examples=({"hold": "Turn your chest, hips still.", "relax": "Back to the centre."},),
     ),
@@ -380,8 +393,14 @@ ROUTINE_FIELDS: tuple[Field, ...] = tuple(
         _seconds("rest", 0, 600, "seconds between exercises", (10,)),
         _texts(
             "cautions",
-            "safety notes for the whole routine",
+            "safety notes for the whole routine, said and shown before it starts",
             (["Keep every stretch to a mild pull; sharp pain means ease off."],),
+        ),
+        _texts(
+            "equipment",
+            "what to have at hand before it starts (default: what its exercises use); "
+            "with a bed, the work lying down is done on the bed",
+            (["bed", "pillow"],),
         ),
         Field(
             "steps",

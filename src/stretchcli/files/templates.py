@@ -44,6 +44,7 @@ def routine_template(ident: str) -> str:
             "",
             "  - Keep every stretch to a mild pull; stop on sharp pain, numbness or tingling.",
         ],
+        "equipment": ["[mat, chair]"],
         "steps": [
             "",
             "  - exercise: rhomboid-stretch",
@@ -83,7 +84,9 @@ def exercise_template(ident: str) -> str:
             "",
             "  hold: Say the action in a few words.   # at each hold",
             "  relax: Let go slowly.                 # at each pause between holds",
-            "  # left: / right: the action per side, naming the limb; switch: what to change",
+            "  breathe: Breathe out and let it go a little further.   # in holds of 15 s or more",
+            "  # left: / right: the action per side, naming the limb; switch: what to change;",
+            "  # finish: what to do after the last hold, if not the relax line",
         ],
         "cautions": [
             "",

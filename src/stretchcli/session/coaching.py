@@ -1,67 +1,100 @@
-"""What a coach says and shows at each phase of a session: the coaching script. Pure functions.
+"""What a coach says and shows at each phase of a session, and when: the coaching script.
+Pure functions.
 
-An exercise's `setup` is said while getting ready, its action as each hold starts (naming the
-side and the limb where the side matters), the count ("3 of 10", "last one"), its release at
-each relax, and its most important caution before it starts. Every channel (live screen, plain
-lines, JSON, voice) reads the same `Cue`, so they cannot disagree.
+The first get-ready says the safety line, the routine's cautions, what `--avoid` changed and
+what to have at hand. Each get-ready says how to get there (up from the floor, to a wall),
+waits while you do, then talks you into position line by line, names the first side and the
+most important caution. A hold starts with the action and the count; a long one is coached
+through: a paced breath, the exercise's other cautions in turn, how long is left, and a 3, 2,
+1 (or "and ease off") that ends on the bell. Relax, switch and rest say how to let go and
+what comes next. Every line is timed at the speech rate, so it is said on time and ends
+before the next phase. Every channel (live screen, plain lines, JSON, voice) reads the same
+`Cue`, so they cannot disagree.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from stretchcli import safety
-from stretchcli.model import Coach, Exercise, Phase, Side
+from stretchcli.model import RATE, Coach, Exercise, Phase, Side
+from stretchcli.session import moves
+from stretchcli.session.pacing import GAP, Group, Layout, Said
+from stretchcli.session.speech import speech_seconds
 from stretchcli.text import display_name
 
-# Speech length estimates, fitted to espeak-ng's default voice (175 words a minute) over the
-# 163 different lines the four built-in routines say: about 0.22 s a word plus 0.6 s for each
-# pause at a full stop, comma, colon or semicolon. Rounded up (0.24 s, 0.62 s, 0.3 s to start)
-# so that the estimate is never short of any measured line (the closest is 0.13 s over).
-SECONDS_PER_WORD = 0.24
-SECONDS_PER_PAUSE = 0.62
-SPEECH_START = 0.3
-_PAUSES = re.compile(r"[.,;:!?]")
-# After the setup has been heard, time to actually get into position before the first hold.
-SETTLE_SECONDS = 2.0
-COUNTDOWN_FROM = 3  # the spoken count at the end of a long hold: "3", "2", "1"
-COUNTDOWN_MIN_HOLD = 15.0  # holds at least this long get it (when it is on); shorter ones are busy
-# A physiotherapist reminds during a long hold: holds this long say the exercise's other
-# cautions, one per hold in turn, once a third of the hold has gone (after the action cue,
-# and finished well before a 3-2-1 at its end).
-REMINDER_MIN_HOLD = 20.0
-REMINDER_AFTER = 1 / 3
+SETUP_PAUSE = 2.0  # chosen: after each setup line, time to do what it said
+SETTLE_SECONDS = 2.0  # chosen: after the last of the setup, time to settle before the hold
+SWITCH_SECONDS = 3.0  # chosen: after hearing how to change sides, time to do it
+LONG_HOLD = 15.0  # holds this long are coached through; shorter ones are busy enough
+# Holds this long also remind of the exercise's cautions, in turn; an exercise with shorter
+# holds has them all said while getting ready (a caution does not fit in 15 s with the rest).
+REMINDER_HOLD = 20.0
+# NHS "Breathing exercises for stress": breathe in gently, counting steadily from one to
+# five, then out. The out-breath line starts this long after "Breathe in" starts.
+BREATH_IN_SECONDS = 4.0
+SETTLING_IN = 1.0  # chosen: after the action, a second to move into the hold before more words
 
 DEFAULT_RELEASE = "Ease off and breathe."
+DEFAULT_BREATHE = "Breathe out slowly and let your body soften."
+BREATHE_IN = "Breathe in slowly."
+EASE_OFF = "And ease off."
+# One line, so that the speech engine keeps its rhythm: "three, two, one" at one a second
+# is too slow for some voices (a digit takes espeak-ng over a second at 120 words a minute).
+COUNTDOWN = "3, 2, 1, and ease off."
+KEEP_BREATHING = "Keep breathing slowly."
+TAKE_YOUR_TIME = "Take your time."
+MOVE_FILLERS = (TAKE_YOUR_TIME, "There is no hurry.")
+REST_FILLERS = ("Let your shoulders drop and breathe easily.", "Keep breathing easily.")
 
 
 @dataclass(frozen=True)
 class Cue:
     """What one phase shows and says. `lines` is shown (the first line most prominently);
-    `say` is spoken as the phase starts; `caution` is shown apart, in the caution colour."""
+    `spoken` is said, each line at its time; `caution` is shown apart, in the caution colour."""
 
     lines: tuple[str, ...]
-    say: str
+    spoken: tuple[Said, ...] = ()
     caution: str | None = None
-    countdown: bool = False  # say 3-2-1 at the end of this phase (a long hold, when asked)
-    remind_at: float | None = None  # say the caution when this many seconds are left
 
     @property
     def text(self) -> str:
         """The cue as one line of text (plain output, JSON)."""
         return " ".join(self.lines)
 
+    @property
+    def say(self) -> str:
+        """What is said as the phase starts ('' for nothing)."""
+        return self.spoken[0].text if self.spoken and self.spoken[0].at == 0 else ""
 
-def speech_seconds(text: str) -> float:
-    """About how long `text` takes to say (an estimate on the slow side; 0 for no text)."""
-    words = len(text.split())
-    if not words:
-        return 0.0
-    pauses = len(_PAUSES.findall(text))
-    return SPEECH_START + words * SECONDS_PER_WORD + pauses * SECONDS_PER_PAUSE
+
+@dataclass(frozen=True)
+class Coaching:
+    """How a session is coached: in full or briefly, with a 3-2-1 at the end of long holds
+    or not, and the speech rate (words a minute) that every line is timed at."""
+
+    coach: Coach = "full"
+    countdown: bool = True
+    rate: float = RATE
+
+    def seconds(self, text: str) -> float:
+        """How long `text` takes to say at this rate."""
+        return speech_seconds(text, self.rate)
+
+
+@dataclass(frozen=True)
+class Intro:
+    """What the first get-ready says before the first exercise: the routine's cautions,
+    what `--avoid` changed (as said), what to have at hand; and whether the work lying down
+    is done on a bed rather than the floor."""
+
+    cautions: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    on_bed: bool = False
 
 
 def setup_lines(exercise: Exercise) -> tuple[str, ...]:
@@ -86,8 +119,18 @@ def _fallback_hold(exercise: Exercise) -> str:
 
 
 def release(exercise: Exercise) -> str:
-    """What to do in the pause between two holds."""
+    """What to do as a hold ends."""
     return exercise.cues.relax or DEFAULT_RELEASE
+
+
+def finish(exercise: Exercise) -> str:
+    """What to do after the exercise's last hold ("put the ball down"), else its release."""
+    return exercise.cues.finish or release(exercise)
+
+
+def breathe(exercise: Exercise) -> str:
+    """The out-breath line of a long hold."""
+    return exercise.cues.breathe or DEFAULT_BREATHE
 
 
 def first_caution(exercise: Exercise) -> str:
@@ -95,74 +138,24 @@ def first_caution(exercise: Exercise) -> str:
     return exercise.cautions[0]
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
+    """`text` ending with a full stop (or its own ! or ?)."""
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _join(*parts: str) -> str:
-    return " ".join(_sentence(p) for p in parts if p)
+    return " ".join(sentence(p) for p in parts if p)
 
 
 def equipment(exercises: Sequence[Exercise]) -> list[str]:
-    """What a session needs, in order of first use, each once."""
+    """What exercises need, in order of first use, each once."""
     return list(dict.fromkeys(item for e in exercises for item in e.equipment))
 
 
-def _listing(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def lead_in(exercises: Sequence[Exercise]) -> str:
-    """Said and shown before the first exercise: the safety line, and what to have at hand."""
-    needs = equipment(exercises)
-    return _join(safety.SHORT, f"You will need: {_listing(needs)}" if needs else "")
-
-
-def getready_say(exercise: Exercise, coach: Coach, intro: str, first_side: Side | None) -> str:
-    """What is said while getting ready for an exercise (`intro` first: the lead-in)."""
-    if coach == "brief":  # the lead-in and the caution are shown, not said
-        return _sentence(exercise.name)
-    caution = f"Careful: {first_caution(exercise)}"
-    side = f"{first_side.capitalize()} side first" if first_side else ""
-    return _join(intro, exercise.name, *setup_lines(exercise), side, caution)
-
-
-def getready_seconds(
-    exercise: Exercise, prepare: float, coach: Coach, intro: str, first_side: Side | None
-) -> float:
-    """How long the get-ready lasts: coached in full, long enough to hear the lead-in, the
-    setup and the caution and then settle into position (whole seconds, at least `prepare`);
-    brief, the routine's `prepare`."""
-    if coach == "brief":
-        return prepare
-    said = speech_seconds(getready_say(exercise, coach, intro, first_side))
-    return max(prepare, float(math.ceil(said + SETTLE_SECONDS)))
-
-
-def switch_say(exercise: Exercise, side: Side) -> str:
-    """What is said when changing sides."""
-    return _join(exercise.cues.switch or "Change sides", f"Now the {side} side")
-
-
-def switch_seconds(exercise: Exercise, prepare: float, side: Side, coach: Coach) -> float:
-    """How long a change of sides lasts: `prepare`, or (in full) long enough to hear what
-    changes and a second to do it."""
-    if coach == "brief":
-        return prepare
-    return max(prepare, float(math.ceil(speech_seconds(switch_say(exercise, side)) + 1)))
-
-
-def rest_say(previous: Exercise, following: Exercise) -> str:
-    """What is said in the rest between two exercises: how to let go of the last hold
-    ("Roll up slowly, head last."), then what comes next."""
-    return _join(release(previous), f"Next: {following.name}")
-
-
-def shortest_rest(previous: Exercise, following: Exercise) -> float:
-    """The shortest rest between two exercises when the get-ready takes the rest of it: long
-    enough to hear the release and what comes next, and a breath (whole seconds)."""
-    return float(math.ceil(speech_seconds(rest_say(previous, following)) + 0.5))
+def lead_in(needs: Sequence[str]) -> str:
+    """Shown (and said) before the first exercise: the safety line, what to have at hand."""
+    return _join(safety.SHORT, f"You will need: {moves.listing(needs)}" if needs else "")
 
 
 def count_words(rep: int, reps: int) -> str:
@@ -172,108 +165,417 @@ def count_words(rep: int, reps: int) -> str:
     return "Last one" if rep == reps else f"{rep} of {reps}"
 
 
+def switch_say(exercise: Exercise, side: Side) -> str:
+    """What is said when changing sides."""
+    return _join(exercise.cues.switch or "Change sides", f"Now the {side} side")
+
+
+def switch_seconds(exercise: Exercise, prepare: float, side: Side, coaching: Coaching) -> float:
+    """How long a change of sides lasts: `prepare`, or (in full) long enough to hear what
+    changes and to do it (whole seconds)."""
+    if coaching.coach == "brief":
+        return prepare
+    said = coaching.seconds(switch_say(exercise, side))
+    return max(prepare, float(math.ceil(said + SWITCH_SECONDS)))
+
+
+def rest_say(previous: Exercise, following: Exercise) -> str:
+    """What is said in the rest between two exercises: how to let go of the last hold
+    ("Roll up slowly, head last."), then what comes next."""
+    return _join(finish(previous), f"Next: {following.name}")
+
+
+def shortest_rest(previous: Exercise, following: Exercise, coaching: Coaching) -> float:
+    """The shortest rest between two exercises when the get-ready takes the rest of it: long
+    enough to hear the release and what comes next, and a breath (whole seconds)."""
+    return float(math.ceil(coaching.seconds(rest_say(previous, following)) + GAP))
+
+
+# --- The get-ready -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GetReady:
+    """A get-ready: how long it lasts, what it says when, and the move it asks for."""
+
+    seconds: float
+    spoken: tuple[Said, ...]
+    move: moves.Move | None
+
+
+def getready(
+    exercise: Exercise,
+    *,
+    before: Exercise | None,
+    needed_before: Sequence[str],
+    intro: Intro | None,
+    first_side: Side | None,
+    released: bool,
+    prepare: float,
+    coaching: Coaching,
+    long_holds: bool = True,
+) -> GetReady:
+    """The get-ready of `exercise`, coming from `before` (None: the first); `intro` for the
+    first one; `released`: whether a rest before it has said how to let go of the last hold;
+    `long_holds`: whether its holds are long enough (REMINDER_HOLD) to say its other
+    cautions in (if not, they are said here).
+
+    In full: [the release] [the intro, and a pause to put things within reach] the name and
+    the move, a pause to make it, each setup line and a pause to do it, the first side and
+    the cautions, then a moment to settle. Brief: the name, in the routine's `prepare`.
+    """
+    move = moves.move(before, exercise, needed_before, intro.on_bed if intro else False)
+    if coaching.coach == "brief":  # the routine's own get-ready: what fits of the name
+        name = sentence(exercise.name)
+        layout = Layout(prepare, coaching.rate)
+        if before is not None and not released:
+            layout.start([_join(finish(before), exercise.name), name])
+        else:
+            layout.start([name])
+        return GetReady(prepare, layout.lines(), move)
+    said: list[Said] = []
+    at = 0.0
+
+    def say(text: str, then: float = 0.0) -> None:
+        nonlocal at
+        at = float(math.ceil(at - 1e-9)) if said else 0.0  # later lines on whole seconds
+        said.append(Said(at, text))
+        at += coaching.seconds(text) + GAP + then
+
+    if before is not None and not released:
+        say(sentence(finish(before)))
+    if intro is not None:
+        for text in intro_lines(intro):
+            say(text)
+        if any(item not in moves.ALWAYS_THERE for item in intro.needs):
+            say("Put them within reach now.", moves.FETCH_SECONDS)
+    say(_join(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
+    for line in setup_lines(exercise):
+        say(sentence(line), SETUP_PAUSE)
+    side = f"{first_side.capitalize()} side first" if first_side else ""
+    others = [] if long_holds else reminders_of(exercise)
+    say(_join(side, f"Careful: {first_caution(exercise)}"), 0.0 if others else SETTLE_SECONDS)
+    for i, caution in enumerate(others, 1):
+        say(sentence(caution), SETTLE_SECONDS if i == len(others) else 0.0)
+    at -= GAP  # the settling time is the silence after the last line
+    seconds = max(float(math.ceil(prepare - 1e-9)), float(math.ceil(at - 1e-9)))
+    layout = Layout(seconds, coaching.rate, said)
+    layout.fill(itertools.cycle(Group.one(text) for text in MOVE_FILLERS))
+    return GetReady(seconds, layout.lines(), move)
+
+
+def reminders_of(exercise: Exercise) -> list[str]:
+    """The cautions said after the first (in long holds, or while getting ready): not the
+    first, nor one the setup has just said ("Put a cushion under your knees")."""
+    setup = {sentence(line) for line in setup_lines(exercise)}
+    return [c for c in exercise.cautions[1:] if sentence(c) not in setup]
+
+
+def holds_remind(
+    exercise: Exercise, hold: float, holds: int, reps: int, coaching: Coaching
+) -> bool:
+    """Whether the exercise's other cautions are said in its holds (`holds` of them, each
+    `hold` seconds, `reps` a side), one after another from the first hold: each hold must
+    have room for its share beside the action and the 3-2-1, or they are all said while
+    getting ready. (Timeline and script both ask, so the get-ready is long enough.)"""
+    reminders = reminders_of(exercise)
+    if coaching.coach == "brief" or not reminders:
+        return True  # nothing to say while getting ready
+    if hold < REMINDER_HOLD or holds < 1:
+        return False
+    count = f"{reps} of {reps}"
+    started = max(coaching.seconds(_join(action(exercise, s), count)) for s in _SIDES)
+    room = hold - started - SETTLING_IN - coaching.seconds(COUNTDOWN) - 2 * GAP - 1
+    for share in (reminders[i::holds] for i in range(min(holds, len(reminders)))):
+        needed = sum(coaching.seconds(f"Remember: {c}") + GAP + 1 for c in share)
+        if needed > room:
+            return False
+    return True
+
+
+_SIDES: tuple[Side | None, ...] = (None, "left", "right")
+
+
+def intro_lines(intro: Intro) -> list[str]:
+    """The first get-ready's opening: the safety line, the routine's cautions, what
+    `--avoid` changed, what to have at hand."""
+    lines = [safety.SHORT]
+    for i, caution in enumerate(intro.cautions):
+        lines.append(sentence(f"Before you start: {caution}" if i == 0 else caution))
+    lines += [sentence(change) for change in intro.changes]
+    if intro.needs:
+        lines.append(sentence(f"You will need: {moves.listing(intro.needs)}"))
+    return lines
+
+
+def changes_said(
+    swaps: Sequence[tuple[Exercise, Sequence[str], Exercise | None]],
+) -> tuple[str, ...]:
+    """What `--avoid` changed, as it is said: (exercise, movements avoided, done instead)."""
+    lines = []
+    for exercise, avoided, instead in swaps:
+        what = moves.listing([MOVEMENT_WORDS.get(m, m) for m in avoided])
+        if instead is not None:
+            lines.append(f"You avoid {what}: {instead.name} instead of {exercise.name}")
+        else:
+            lines.append(f"You avoid {what}: {exercise.name} is left out")
+    return tuple(lines)
+
+
+MOVEMENT_WORDS = {
+    "rotation": "twisting",
+    "side-bend": "bending sideways",
+    "flexion": "bending forward",
+    "extension": "bending backward",
+}
+
+
+# --- The script ------------------------------------------------------------------------------
+
+
 def script(
     phases: Sequence[Phase],
     steps: Sequence[Exercise],
-    coach: Coach = "full",
-    countdown: bool = False,
+    coaching: Coaching | None = None,
+    intro: Intro | None = None,
+    prepare: float = 5.0,
 ) -> list[Cue]:
-    """The cue of every phase of a session, in timeline order."""
+    """The cue of every phase of a session, in timeline order (`prepare`: the routine's)."""
+    coaching = coaching or Coaching()
+    intro = intro or Intro()
     reps_of: dict[int, int] = {}
     sets_of: dict[int, int] = {}
     for phase in phases:
         reps_of[phase.step] = max(reps_of.get(phase.step, 0), phase.rep or 0)
         sets_of[phase.step] = max(sets_of.get(phase.step, 0), phase.set)
-    reminders = _reminders(phases, steps, coach)
-    cues: list[Cue] = []
-    upcoming: Phase | None = None
-    intro = lead_in(steps)
-    for i in range(len(phases) - 1, -1, -1):  # backwards: the next hold is known at each phase
-        phase = phases[i]
-        cue = _cue(
-            phase, steps, upcoming, reps_of, sets_of, coach, countdown, intro if i == 0 else ""
-        )
-        if i in reminders:
-            left = phase.duration * (1 - REMINDER_AFTER)
-            cue = replace(cue, caution=reminders[i], remind_at=left)
-        cues.append(cue)
-        if phase.kind == "hold":
-            upcoming = phase
-    return cues[::-1]
-
-
-def _reminders(phases: Sequence[Phase], steps: Sequence[Exercise], coach: Coach) -> dict[int, str]:
-    """Which long holds remind of which caution: each exercise's cautions after the first
-    (said while getting ready), in order, one per long hold, each once."""
-    if coach == "brief":
-        return {}
-    left: dict[int, list[str]] = {}
-    reminders: dict[int, str] = {}
+    # The first caution is said while getting ready; the others in turn in the long holds
+    # (each hold its share), or all while getting ready when the holds have no room.
+    long: dict[int, list[Phase]] = {}
     for phase in phases:
-        if phase.kind != "hold" or phase.duration < REMINDER_MIN_HOLD:
-            continue
-        queue = left.setdefault(phase.step, list(steps[phase.step].cautions[1:]))
-        if queue:
-            reminders[phase.index] = queue.pop(0)
-    return reminders
-
-
-def _cue(
-    phase: Phase,
-    steps: Sequence[Exercise],
-    upcoming: Phase | None,
-    reps_of: dict[int, int],
-    sets_of: dict[int, int],
-    coach: Coach,
-    countdown: bool,
-    intro: str,
-) -> Cue:
-    exercise = steps[phase.step]
-    if phase.kind == "prepare":
-        first_side = upcoming.side if upcoming is not None and upcoming.step == phase.step else None
-        caution = first_caution(exercise)
-        said = getready_say(exercise, coach, intro, first_side)
-        lines = setup_lines(exercise)  # shown in both modes; brief only says the name
-        if first_side:
-            lines = (*lines, f"{first_side.capitalize()} side first.")
-        return Cue(lines, said, caution)
-    if phase.kind == "hold":
-        doing = action(exercise, phase.side)
-        count = count_words(phase.rep or 1, reps_of[phase.step])
-        said = doing if coach == "brief" else _join(doing, count)
-        long_hold = countdown and phase.duration >= COUNTDOWN_MIN_HOLD
-        return Cue((doing,), said, countdown=long_hold)
-    if phase.kind == "relax":
-        letting_go = release(exercise)
-        return Cue((letting_go,), letting_go)
-    if phase.kind == "switch":
-        side: Side = phase.side or "right"
-        said = switch_say(exercise, side)
-        return Cue((said,), said)
-    # A rest: before the next exercise (its get-ready follows), or between sets of one.
-    if upcoming is not None and (upcoming.step != phase.step or phase.set == 1):
-        said = rest_say(steps[max(0, phase.step - 1)], steps[upcoming.step])
-    elif upcoming is not None:
-        said = _join(
-            release(exercise), f"Rest. Set {upcoming.set} of {sets_of[upcoming.step]} next"
+        if phase.kind == "hold" and phase.duration >= REMINDER_HOLD:
+            long.setdefault(phase.step, []).append(phase)
+    in_holds = {
+        step: holds_remind(
+            steps[step],
+            min((p.duration for p in long.get(step, [])), default=0.0),
+            len(long.get(step, [])),
+            reps_of.get(step, 1),
+            coaching,
         )
+        for step in range(len(steps))
+    }
+    needed: list[str] = []
+    cues: list[Cue] = []
+    for i, phase in enumerate(phases):
+        exercise = steps[phase.step]
+        before = phases[i - 1] if i else None
+        after = _next_hold(phases, i)
+        if phase.kind == "prepare":
+            first_side = after.side if after is not None and after.step == phase.step else None
+            long_holds = in_holds[phase.step]
+            ready = getready(
+                exercise,
+                before=steps[phase.step - 1] if phase.step else None,
+                needed_before=needed,
+                intro=intro if i == 0 else None,
+                first_side=first_side,
+                released=before is None
+                or (
+                    before.kind == "rest"
+                    and before.duration >= shortest_rest(steps[phase.step - 1], exercise, coaching)
+                ),
+                prepare=prepare,
+                coaching=coaching,
+                long_holds=long_holds,
+            )
+            needed += [item for item in exercise.equipment if item not in needed]
+            lines = setup_lines(exercise)
+            if ready.move is not None and ready.move.say:
+                lines = (ready.move.say, *lines)
+            if first_side:
+                lines = (*lines, f"{first_side.capitalize()} side first.")
+            spoken = tuple(s for s in ready.spoken if s.at < phase.duration)
+            shown = [first_caution(exercise)]
+            if coaching.coach == "full" and not long_holds:
+                shown += reminders_of(exercise)
+            cues.append(Cue(lines, spoken, " ".join(shown)))
+        elif phase.kind == "hold":
+            mine = long.get(phase.step, [])
+            share = reminders_of(exercise)[mine.index(phase) :: len(mine)] if phase in mine else []
+            if not in_holds[phase.step]:
+                share = []
+            cues.append(_hold(phase, phases, exercise, reps_of, share, coaching))
+        elif phase.kind == "relax":
+            layout = Layout(phase.duration, coaching.rate)
+            letting_go = release(exercise)
+            layout.start([sentence(letting_go), "Relax."])
+            layout.fill(itertools.repeat(Group.one("Breathe easily.")))
+            cues.append(Cue((letting_go,), layout.lines()))
+        elif phase.kind == "switch":
+            side: Side = phase.side or "right"
+            said = switch_say(exercise, side)
+            layout = Layout(phase.duration, coaching.rate)
+            layout.start([said, f"Now the {side} side."])
+            layout.fill(itertools.repeat(Group.one(TAKE_YOUR_TIME)))
+            cues.append(Cue((said,), layout.lines()))
+        else:
+            cues.append(_rest(phase, before, after, steps, sets_of, coaching))
+    return cues
+
+
+def _next_hold(phases: Sequence[Phase], i: int) -> Phase | None:
+    return next((p for p in phases[i:] if p.kind == "hold"), None)
+
+
+def _hold(
+    phase: Phase,
+    phases: Sequence[Phase],
+    exercise: Exercise,
+    reps_of: dict[int, int],
+    cautions: Sequence[str],
+    coaching: Coaching,
+) -> Cue:
+    """A hold: the action and count; if long, its `cautions` (its share of the exercise's),
+    a paced breath, how long is left and the 3-2-1 ending on the bell."""
+    doing = action(exercise, phase.side)
+    rep, reps = phase.rep or 1, reps_of[phase.step]
+    count = count_words(rep, reps)
+    layout = Layout(phase.duration, coaching.rate)
+    first_of_side = not any(
+        p.kind == "hold" and p.step == phase.step and p.side == phase.side and p.set == phase.set
+        for p in phases[: phase.index]
+    )
+    # Shorter wordings when the hold is too short for the whole line at this rate.
+    shorter = [_join(phase.side.capitalize(), count)] if count and phase.side else []
+    shorter += [sentence(count)] if count else []
+    if coaching.coach == "brief":
+        wordings = [sentence(doing), *shorter]
     else:
-        said = "Rest."
-    return Cue((said,), said)
+        wordings = [_join(doing, count), sentence(doing) if first_of_side else "", *shorter]
+    layout.start(wordings)
+    long = phase.duration >= LONG_HOLD
+    if long and (coaching.countdown or coaching.coach == "full"):
+        layout.ending(COUNTDOWN if coaching.countdown else EASE_OFF)
+    if not long or coaching.coach == "brief":
+        return Cue((doing,), layout.lines())
+    first = layout.lines()[:1]
+    after = sum(s.at + coaching.seconds(s.text) for s in first) + SETTLING_IN
+    said = [c for c in cautions if layout.earliest(Group.one(f"Remember: {c}"), after)]
+    out = sentence(breathe(exercise))
+    paced = Group(((0.0, BREATHE_IN), (BREATH_IN_SECONDS, out)))
+    if not layout.earliest(paced, after):
+        layout.earliest(Group.one(out), after)
+    _time_left(layout)
+    layout.fill(_hold_fillers(exercise))
+    return Cue((doing,), layout.lines(), " ".join(said) or None)
 
 
-def end_say(completed: bool) -> str:
-    """What is said at the end of a session."""
-    return "Done. Well done." if completed else "Stopped."
+def _time_left(layout: Layout) -> None:
+    """'Halfway.' in a hold under 20 s; 'N more seconds.' about ten seconds from the end of
+    a longer one (wherever it fits from 8 to 12)."""
+    duration = layout.duration
+    if duration < 20:
+        half = duration - math.ceil(duration / 2)
+        for at in (half, half - 1, half + 1):
+            if layout.at(at, "Halfway."):
+                return
+        return
+    for left in (10, 9, 11, 8, 12):
+        if layout.at(duration - left, f"{left} more seconds."):
+            return
+
+
+def _hold_fillers(exercise: Exercise) -> Iterator[Group]:
+    paced = Group(((0.0, BREATHE_IN), (BREATH_IN_SECONDS, sentence(breathe(exercise)))))
+    return itertools.cycle([Group.one(KEEP_BREATHING), paced])
+
+
+def _rest(
+    phase: Phase,
+    before: Phase | None,
+    after: Phase | None,
+    steps: Sequence[Exercise],
+    sets_of: dict[int, int],
+    coaching: Coaching,
+) -> Cue:
+    """A rest: before the next exercise (its get-ready follows), or between sets of one."""
+    previous = steps[before.step] if before is not None else steps[phase.step]
+    held = before is not None and before.kind == "hold"
+    layout = Layout(phase.duration, coaching.rate)
+    if after is not None and (after.step != phase.step or phase.set == 1):
+        following = steps[after.step]
+        said = _join(finish(previous) if held else "", f"Next: {following.name}")
+        layout.start([said, sentence(f"Next: {following.name}")])
+    elif after is not None:
+        following = steps[after.step]
+        letting_go = release(previous) if held else ""
+        said = _join(letting_go, f"Rest. Set {after.set} of {sets_of[after.step]} next")
+        layout.start([said, "Rest."])
+        setup = setup_lines(following)[0] if setup_lines(following) else ""
+        if not layout.ending(_join(f"Get ready for set {after.set}", setup), 1.0):
+            layout.ending(sentence(f"Set {after.set} next"), 1.0)
+    else:
+        said = _join(finish(previous) if held else "", "Rest")
+        layout.start([said, "Rest."])
+    layout.fill(itertools.cycle(Group.one(text) for text in REST_FILLERS))
+    return Cue((said,), layout.lines())
+
+
+# --- The end -------------------------------------------------------------------------------
+
+
+def end_say(
+    last: Exercise | None,
+    completed: bool,
+    exercises: tuple[int, int],
+    seconds: float,
+    this_week: int | None,
+    on_bed: bool = False,
+) -> str:
+    """What is said as a session ends: how to let go of the last hold and get up, then a
+    short summary: '5 exercises, 15 minutes; your 3rd session this week.' `exercises` is
+    (done, in the session); `this_week` counts this session too (None: not known)."""
+    done, total = exercises
+    what = f"{done} exercise{'s' if done != 1 else ''}" if done == total else f"{done} of {total}"
+    if done != total:
+        what += " exercises"
+    summary = f"{what}, {minutes_said(seconds)}"
+    if this_week:
+        summary += f"; your {ordinal(this_week)} session this week"
+    if not completed:
+        return _join("Stopped", summary)
+    letting_go = finish(last) if last is not None else ""
+    getting_up = moves.get_up(last, on_bed) if last is not None else ""
+    return _join(letting_go, getting_up, "That is the end of the session", summary, "Well done")
+
+
+def minutes_said(seconds: float) -> str:
+    """'under a minute', '1 minute', '15 minutes'."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "under a minute"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+ORDINAL_ENDINGS = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ORDINAL_ENDINGS.get(number % 10, 'th')}"
 
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """What the view needs besides the state: the title and the exercise of each step."""
+    """What the view needs besides the state: the title, the exercise of each step, the
+    script and the intro."""
 
     title: str
     steps: Sequence[Exercise]  # as done in this session: variants applied
     script: Sequence[Cue]  # the cue of each phase, by phase index
+    intro: Intro = Intro()
 
     @property
     def count(self) -> int:

@@ -8,7 +8,6 @@ come from user files) and is never waited for; a new cue waits for the one being
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import shutil
 import subprocess
@@ -16,9 +15,10 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
-from stretchcli.model import Phase
-from stretchcli.session.coaching import COUNTDOWN_FROM, Cue, SessionInfo, end_say
-from stretchcli.session.runner import RunState
+from stretchcli.model import RATE, Phase
+from stretchcli.session.coaching import Cue, SessionInfo, end_say
+from stretchcli.session.runner import RunState, results
+from stretchcli.session.speech import rate_args
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "
@@ -28,9 +28,12 @@ ENGINES = ("say", "spd-say", "espeak-ng", "espeak")
 
 
 def speech_command(
-    which: Callable[[str], str | None] | None = None, platform: str = sys.platform
+    which: Callable[[str], str | None] | None = None,
+    platform: str = sys.platform,
+    rate: float = RATE,
 ) -> list[str] | None:
-    """The argument list (text to be appended) of the first speech engine found, or None."""
+    """The argument list (text to be appended) of the first speech engine found, set to
+    speak `rate` words a minute (Windows keeps the voice's own rate), or None."""
     which = which or shutil.which
     if platform == "win32":
         shell = which("powershell") or which("pwsh")
@@ -41,7 +44,8 @@ def speech_command(
         found = which(engine)
         if found:
             # spd-say returns at once unless told to wait: the queue needs to see it speak.
-            return [found, "-w"] if engine == "spd-say" else [found]
+            wait = ["-w"] if engine == "spd-say" else []
+            return [found, *wait, *rate_args(engine, rate)]
     return None
 
 
@@ -121,56 +125,60 @@ BELL_KINDS = frozenset({"hold", "relax", "switch"})
 
 
 class Cues:
-    """Rings and speaks: at phase starts, the 3-2-1 at the end of long holds, and the end."""
+    """Rings and speaks: at phase starts, each later line of a phase when its time comes,
+    and the end."""
+
+    TOLERANCE = 0.25  # a tick this close before a line's time says it (ticks land on time)
 
     def __init__(self, out: IO[str], bell: bool, speaker: Speaker | None) -> None:
         self.out = out
         self.bell = bell
         self.speaker = speaker
-        self.counted: int | None = None
-        self.reminded = False
+        self.next_line = 0
 
     def phase(self, phase: Phase, cue: Cue, jumped: bool = False) -> None:
-        """Cue the start of a phase: a bell for hold, relax and switch; its words spoken.
+        """Cue the start of a phase: a bell for hold, relax and switch; its first words.
         A phase reached with a key (`jumped`) cuts what is still being said."""
-        self.counted = None
-        self.reminded = False
+        self.next_line = 0
         if self.bell and phase.kind in BELL_KINDS:
             self._ring()
         if self.speaker:
             if jumped:
                 self.speaker.stop()
-            self.speaker.say(cue.say)
+            if cue.spoken and cue.spoken[0].at == 0:
+                self.next_line = 1
+                self.speaker.say(cue.spoken[0].text)
 
     def paused(self, paused: bool) -> None:
         """A pause silences the voice at once."""
         if paused and self.speaker:
             self.speaker.stop()
 
-    def tick(self, cue: Cue, remaining: float, paused: bool) -> None:
-        """Between phase starts: start a waiting cue; remind of a caution in a long hold;
-        count down the end of a long hold."""
+    def tick(self, cue: Cue, duration: float, remaining: float, paused: bool) -> None:
+        """Between phase starts: start a waiting cue; say the line whose time has come (of
+        several that came at once, after `-` shortened a hold, only the last)."""
         if self.speaker is None:
             return
         self.speaker.poll()
         if paused:
             return
-        remind = cue.caution and cue.remind_at is not None and remaining <= cue.remind_at
-        if remind and not self.reminded:
-            self.reminded = True
-            self.speaker.say(f"Remember: {cue.caution}")
-        number = math.ceil(remaining - 0.5)  # ticks land on whole seconds, give or take
-        counting = cue.countdown and 1 <= number <= COUNTDOWN_FROM
-        if counting and number != self.counted:
-            self.counted = number
-            self.speaker.say(str(number))
+        due = None
+        lines = cue.spoken
+        while self.next_line < len(lines):
+            line = lines[self.next_line]
+            if remaining > duration - line.at + self.TOLERANCE:
+                break
+            due = line
+            self.next_line += 1
+        if due is not None:
+            self.speaker.say(due.text)
 
-    def end(self, completed: bool) -> None:
-        """Cue the end of the session."""
+    def end(self, text: str) -> None:
+        """Cue the end of the session with `text`."""
         if self.bell:
             self._ring()
         if self.speaker:
-            self.speaker.say(end_say(completed))
+            self.speaker.say(text)
 
     def _ring(self) -> None:
         with contextlib.suppress(OSError):  # the terminal is gone: no bell to fail for
@@ -180,21 +188,43 @@ class Cues:
 
 class Voice:
     """The bell and the spoken cues of the script, the same whatever the output mode (the
-    JSON is for a program, the words for the person): it listens beside the output."""
+    JSON is for a program, the words for the person): it listens beside the output.
+    `this_week` is how many sessions counted this week before this one (None: unknown)."""
 
-    def __init__(self, cues: Cues, info: SessionInfo) -> None:
+    def __init__(self, cues: Cues, info: SessionInfo, this_week: int | None = None) -> None:
         self.cues = cues
         self.info = info
+        self.this_week = this_week
 
     def phase_started(self, state: RunState, now: float) -> None:
         self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
 
     def tick(self, state: RunState, now: float) -> None:
         paused = state.paused_at is not None
-        self.cues.tick(self.info.cue(state.phase), state.remaining(now), paused)
+        phase = state.phase
+        self.cues.tick(self.info.cue(phase), phase.duration, state.remaining(now), paused)
 
     def paused(self, state: RunState, now: float) -> None:
         self.cues.paused(state.paused_at is not None)
 
     def ended(self, state: RunState, now: float) -> None:
-        self.cues.end(state.status == "completed")
+        self.cues.end(ending(state, self.info, self.this_week))
+
+
+def ending(state: RunState, info: SessionInfo, this_week: int | None) -> str:
+    """What is said as the session ends (the summary counts this session in the week when
+    it counts: completed, or an exercise done)."""
+    done = results(state)
+    finished = sum(r.status == "done" for r in done)
+    completed = state.status == "completed"
+    counted = completed or finished > 0  # as the history counts a session in the week
+    week = this_week + 1 if this_week is not None and counted else None
+    last = info.steps[state.phase.step] if info.steps else None
+    return end_say(
+        last,
+        completed,
+        (finished, len(done)),
+        state.elapsed(state.ended),
+        week,
+        info.intro.on_bed,
+    )

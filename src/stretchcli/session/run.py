@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
 from stretchcli import safety
@@ -19,9 +20,9 @@ from stretchcli.errors import ExitCode, StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
-from stretchcli.model import Coach, Phase
+from stretchcli.model import RATE, Coach, Phase
 from stretchcli.records import Swap
-from stretchcli.session.coaching import SessionInfo, lead_in, script
+from stretchcli.session.coaching import Coaching, SessionInfo, lead_in, script, sentence
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.recorder import HistoryRecorder
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
@@ -51,12 +52,14 @@ def choose_mode(env: Environment, plain: bool, as_json: bool) -> Mode:
     return "live"
 
 
-def session_phases(plan_: Plan, routine_id: str, coach: Coach = "full") -> list[Phase]:
+def session_phases(
+    plan_: Plan, routine_id: str, coach: Coach = "full", rate: float = RATE
+) -> list[Phase]:
     """The timeline a run of the plan walks (a UsageError if the options left nothing)."""
     if not plan_.steps:
         why = "; ".join(plan_.notes) or "check --only, --skip and --avoid"
         raise UsageError(f"nothing left to do in {routine_id}", why)
-    return build(plan_, coach)
+    return build(plan_, coach, rate)
 
 
 def pain_rating(text: str) -> int | None:
@@ -112,6 +115,21 @@ def _start_history(
         return None
 
 
+def _sessions_this_week(env: Environment, history: History | None) -> int | None:
+    """How many sessions counted this week (from Monday) before this one; None if the
+    history cannot say."""
+    if history is None:
+        return None
+    today = env.wall()
+    monday = (today - timedelta(days=today.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    try:
+        return sum(s.counts() for s in history.sessions(since=monday))
+    except (StretchError, sqlite3.Error):
+        return None
+
+
 def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
     """Run to the end, a `q`, Ctrl-C or a signal, on the `screen` (the live one is left
     first); the exit code. The run is always ended (and so recorded) whatever stops it."""
@@ -136,7 +154,7 @@ def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
 
 
 def _reporter(
-    env: Environment, mode: Mode, info: SessionInfo, cautions: tuple[str, ...], figures: bool
+    env: Environment, mode: Mode, info: SessionInfo, figures: bool
 ) -> tuple[Listener, AbstractContextManager[object]]:
     """The listener that shows the session (the live screen, plain lines or JSON lines), and
     the screen it takes over while the session runs (only the live one does)."""
@@ -146,10 +164,14 @@ def _reporter(
         env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
         return JsonReporter(env.stdout, info), nullcontext()
     if mode == "plain":
-        from stretchcli.views.lines import PlainReporter
+        from stretchcli.views.lines import KEYS_SAID, PlainReporter
 
-        header = [f"{info.title}. {lead_in(info.steps)} {safety.MORE}"]
-        header += [f"Careful: {caution}" for caution in cautions]
+        intro = info.intro
+        header = [f"{info.title}. {lead_in(intro.needs)} {safety.MORE}"]
+        header += [f"Careful: {caution}" for caution in intro.cautions]
+        header += [sentence(change) for change in intro.changes]
+        if env.stdin_isatty:  # keys are read: say which, once
+            header.append(KEYS_SAID)
         return PlainReporter(env.stdout, info, header), nullcontext()
     from stretchcli.views.live import LiveReporter
 
@@ -166,25 +188,26 @@ def run_session(
     run is in the history.
     """
     routine = catalog.routine(settings.routine)
-    session_plan = plan(routine, catalog.exercises, settings.options, settings.coach)
-    phases = session_phases(session_plan, routine.id, settings.coach)
+    rate = settings.voice_rate
+    session_plan = plan(routine, catalog.exercises, settings.options, settings.coach, rate)
+    phases = session_phases(session_plan, routine.id, settings.coach, rate)
     # The exercises as this session does them: variants applied (their own how-to lines).
     steps = [step.exercise for step in session_plan.steps]
-    info = SessionInfo(
-        routine.name, steps, script(phases, steps, settings.coach, settings.countdown)
-    )
+    coaching = Coaching(settings.coach, settings.countdown, rate)
+    cues_ = script(phases, steps, coaching, session_plan.intro, session_plan.prepare)
+    info = SessionInfo(routine.name, steps, cues_, session_plan.intro)
     for note in session_plan.notes:
         env.note(note)
     speaker = None
     if settings.voice:
-        speaker = env.speaker()
+        speaker = env.speaker(rate)
         if speaker is None:
             env.warn(
                 "no speech command found (say, spd-say, espeak-ng, espeak); using the bell only"
             )
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
-    reporter, screen = _reporter(env, mode, info, routine.cautions, settings.figures)
+    reporter, screen = _reporter(env, mode, info, settings.figures)
     session_id = (
         None
         if history is None
@@ -192,7 +215,8 @@ def run_session(
     )
 
     writer = Writer(env.warn)
-    listener: Listener = Fanout(reporter, Voice(cues, info))
+    this_week = _sessions_this_week(env, history)
+    listener: Listener = Fanout(reporter, Voice(cues, info, this_week))
     if history is not None and session_id is not None:
         # History first: it must be written even if the terminal has gone away.
         recorder = HistoryRecorder(history, session_id, writer, session_plan.first_step)
@@ -227,7 +251,8 @@ def run_session(
     if mode != "json":
         from stretchcli.views.lines import write_summary
 
-        if not write_summary(env.stdout, env.width if env.stdout_isatty else 0, state, info):
+        width = env.width if env.stdout_isatty else 0
+        if not write_summary(env.stdout, width, state, info, this_week):
             return Outcome(state, exit_code)  # nobody is left to ask
     if history is not None and session_id is not None and settings.ask_pain and not exit_code:
         pain_after = ask_pain(env, "And now: how much pain do you have,")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from stretchcli.errors import NotFoundError, UsageError
-from stretchcli.model import Coach
+from stretchcli.model import RATE, Coach
 from stretchcli.session.timeline import RunOptions
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class RunFlags:
     brief: bool = False
     figures: bool | None = None
     note: str | None = None
+    voice_rate: int | None = None
 
     def shaping(self) -> list[str]:
         """The flags given that shape the session (which `--resume` cannot take)."""
@@ -62,9 +63,10 @@ class RunSettings:
     ask_pain: bool = False
     pain_before: int | None = None
     coach: Coach = "full"
-    countdown: bool = False
+    countdown: bool = True
     figures: bool = True
     note: str | None = None
+    voice_rate: float = RATE  # words a minute: the voice's, and what cues are timed at
 
     @classmethod
     def resolve(
@@ -113,7 +115,7 @@ class RunSettings:
         return cls(
             routine=routine,
             options=options,
-            plain=flags.plain,
+            plain=flags.plain or config.plain,
             as_json=flags.as_json,
             bell=config.sound and not flags.quiet,
             voice=(config.voice if flags.voice is None else flags.voice) and not flags.quiet,
@@ -123,4 +125,5 @@ class RunSettings:
             countdown=config.countdown,
             figures=config.figures if flags.figures is None else flags.figures,
             note=flags.note,
+            voice_rate=config.voice_rate if flags.voice_rate is None else flags.voice_rate,
         )

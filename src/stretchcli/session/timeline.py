@@ -14,6 +14,7 @@ from typing import TypeGuard
 from stretchcli.errors import UsageError
 from stretchcli.model import (
     PREPARE,
+    RATE,
     REST,
     SCALES,
     Coach,
@@ -114,6 +115,7 @@ class Plan:
     notes: tuple[str, ...] = ()
     first_step: int = 0  # a resumed run starts at this step of the full plan
     swaps: tuple[Swap, ...] = ()
+    intro: coaching.Intro = field(default_factory=coaching.Intro)  # the first get-ready's
 
 
 class PlanError(UsageError):
@@ -130,9 +132,10 @@ def plan(
     exercises: Mapping[str, Exercise],
     options: RunOptions,
     coach: Coach | None = "full",
+    rate: float = RATE,
 ) -> Plan:
     """Resolve a routine's steps with the options: --only, --skip, --avoid, variants, and
-    --minutes (fitted as `coach` would run it)."""
+    --minutes (fitted as `coach` would run it, at `rate` words a minute)."""
     step_ids = [s.exercise for s in routine.steps]
     steps_hint = "its steps: " + ", ".join(step_ids)
     for option, ids in (("only", options.only), ("skip", options.skip)):
@@ -149,6 +152,7 @@ def plan(
     planned: list[PlannedStep] = []
     notes: list[str] = []
     swaps: list[Swap] = []
+    changed: list[tuple[Exercise, tuple[str, ...], Exercise | None]] = []
     kept = [
         step
         for step in routine.steps
@@ -169,6 +173,7 @@ def plan(
             if instead in kept_ids or any(p.exercise.id == instead for p in planned):
                 instead = None  # its alternative is in the session already: left out
             swaps.append(Swap(exercise.id, tuple(sorted(avoided)), instead))
+            changed.append((exercise, tuple(sorted(avoided)), exercises.get(instead or "")))
             if swapped is None and other is not None:
                 theirs = ", ".join(sorted(options.avoid.intersection(other.movements)))
                 notes.append(
@@ -197,13 +202,30 @@ def plan(
         else:
             notes.append("the routine has changed since: starting from the top")
     rest = routine.rest * options.scale
-    made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first, tuple(swaps))
+    doing = [p.exercise for p in planned]
+    needs = coaching.equipment(doing)
+    if routine.equipment is not None:  # the routine's own list, and what swaps bring in
+        swapped_in = [e for e in doing if e.id not in step_ids]
+        needs = list(dict.fromkeys([*routine.equipment, *coaching.equipment(swapped_in)]))
+    intro = coaching.Intro(
+        cautions=routine.cautions,
+        changes=coaching.changes_said(changed),
+        needs=tuple(needs),
+        on_bed="bed" in (routine.equipment or ()),
+    )
+    made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first, tuple(swaps), intro)
     if options.minutes is None or not made.steps:
         return made
-    return fit(made, options.minutes, coach, routine.id)
+    return fit(made, options.minutes, coach, routine.id, rate)
 
 
-def fit(plan_: Plan, minutes: float, coach: Coach | None, routine_id: str) -> Plan:
+def fit(
+    plan_: Plan,
+    minutes: float,
+    coach: Coach | None,
+    routine_id: str,
+    rate: float = RATE,
+) -> Plan:
     """The plan in at most `minutes`, in the same order: sets come off first, then reps,
     always from the step with the most left (proportionally); holds, get-readies and rests
     stay as they are, since a shorter hold is not the stretch the sources describe. Every
@@ -211,10 +233,10 @@ def fit(plan_: Plan, minutes: float, coach: Coach | None, routine_id: str) -> Pl
     PlanError for --minutes when even that is too long)."""
     budget = minutes * 60
     steps = list(plan_.steps)
-    before = length(plan_, coach)
+    before = length(plan_, coach, rate)
 
     def seconds() -> float:
-        return length(replace(plan_, steps=tuple(steps)), coach)
+        return length(replace(plan_, steps=tuple(steps)), coach, rate)
 
     floors = [max(1, -(-step.dose.reps // 2)) for step in steps]
     while seconds() > budget + 1e-9:
@@ -276,41 +298,41 @@ def _scaled(dose: Dose, scale: float) -> Dose:
     return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
 
 
-def build(plan: Plan, coach: Coach | None) -> list[Phase]:
+def build(plan: Plan, coach: Coach | None, rate: float = RATE) -> list[Phase]:
     """The phases of a session, in order, with offsets from its start.
 
     Before each exercise a `prepare`; per set, per side, per rep a `hold`, with a `relax`
-    between holds; a `switch` between the sides of a `both` exercise (as long as `prepare`);
-    the exercise's `rest` between sets and the routine's `rest` between exercises.
-    Phases of (next to) no length are left out.
+    between holds (on the side of the hold it follows); a `switch` between the sides of a
+    `both` exercise (as long as `prepare`); the exercise's `rest` between sets and the
+    routine's `rest` between exercises. Phases of (next to) no length are left out.
 
-    With a `coach`, a get-ready and a switch last at least as long as it takes to hear what
-    is said in them (the first also says the lead-in: the safety line and what to have at
-    hand); the time a get-ready adds comes out of the rest before it, down to what it takes to say
-    what comes next.
+    With a `coach`, a get-ready and a switch last as long as it takes to hear what is said in
+    them at `rate` words a minute and to do it: getting up from the floor, going to a wall,
+    each line of the setup (coaching.getready); the time a get-ready adds comes out of the
+    rest before it, down to what it takes to say what comes next.
     """
     phases: list[Phase] = []
     offset = 0.0
-    for step, kind, ident, side, set_, rep, duration in _specs(plan, coach):
+    for step, kind, ident, side, set_, rep, duration in _specs(plan, coach, rate):
         phases.append(Phase(len(phases), kind, ident, side, set_, rep, duration, offset, step))
         offset += duration
     return phases
 
 
-def step_seconds(plan: Plan, coach: Coach | None) -> list[float]:
-    """How long each step of `build(plan, coach)` lasts, the rest before it included,
+def step_seconds(plan: Plan, coach: Coach | None, rate: float = RATE) -> list[float]:
+    """How long each step of `build(plan, coach, rate)` lasts, the rest before it included,
     without making the timeline (the sums are the same, added in the same order)."""
     seconds = [0.0] * len(plan.steps)
-    for step, *_, duration in _specs(plan, coach):
+    for step, *_, duration in _specs(plan, coach, rate):
         seconds[step] += duration
     return seconds
 
 
-def length(plan: Plan, coach: Coach | None) -> float:
-    """The nominal length of `build(plan, coach)`, without making the timeline (`list` and
-    `show` give it coached in full, as a run does by default)."""
+def length(plan: Plan, coach: Coach | None, rate: float = RATE) -> float:
+    """The nominal length of `build(plan, coach, rate)`, without making the timeline (`list`
+    and `show` give it coached in full at the default rate, as a run does by default)."""
     total = 0.0
-    for *_, duration in _specs(plan, coach):
+    for *_, duration in _specs(plan, coach, rate):
         total += duration
     return total
 
@@ -328,10 +350,11 @@ def rough_seconds(plan: Plan) -> float:
 Spec = tuple[int, PhaseKind, str, "Side | None", int, "int | None", float]
 
 
-def _specs(plan: Plan, coach: Coach | None) -> Iterator[Spec]:
+def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec]:
     """The phases of `build`, as plain tuples, one at a time."""
     steps, prepare, rest = plan.steps, plan.prepare, plan.rest
-    intro = coaching.lead_in([s.exercise for s in steps]) if coach is not None else ""
+    told = coaching.Coaching(coach, rate=rate) if coach is not None else None
+    needed: list[str] = []
 
     def spec(
         step: int,
@@ -349,15 +372,27 @@ def _specs(plan: Plan, coach: Coach | None) -> Iterator[Spec]:
         exercise, dose = step.exercise, step.dose
         ident = exercise.id
         getready, resting = prepare, rest
-        if coach is not None:
-            first_side: Side | None = None if dose.sides == "none" else "left"
-            getready = coaching.getready_seconds(
-                exercise, prepare, coach, intro if number == 0 else "", first_side
-            )
+        if told is not None:
+            before = steps[number - 1].exercise if number else None
+            shortest = min(rest, coaching.shortest_rest(before or exercise, exercise, told))
+            getready = coaching.getready(
+                exercise,
+                before=before,
+                needed_before=needed,
+                intro=plan.intro if number == 0 else None,
+                first_side=None if dose.sides == "none" else "left",
+                # A rest long enough to say it says how to let go of the last hold.
+                released=before is None
+                or shortest >= coaching.shortest_rest(before, exercise, told),
+                prepare=prepare,
+                coaching=told,
+                long_holds=coaching.holds_remind(
+                    exercise, dose.hold, _count(dose), dose.reps, told
+                ),
+            ).seconds
+            needed += [item for item in exercise.equipment if item not in needed]
             # Listening to the setup is restful: the time it adds comes out of the rest
             # before it, down to a short rest that still says what comes next.
-            before = steps[number - 1].exercise if number else exercise
-            shortest = min(rest, coaching.shortest_rest(before, exercise))
             resting = max(shortest, rest - (getready - prepare))
         if number:
             yield from spec(number, "rest", ident, None, 1, None, resting)
@@ -365,17 +400,25 @@ def _specs(plan: Plan, coach: Coach | None) -> Iterator[Spec]:
         for set_ in range(1, dose.sets + 1):
             if set_ > 1:
                 yield from spec(number, "rest", ident, None, set_, None, dose.rest)
-            previous: Side | None = None
-            for i, (side, rep) in enumerate(_holds(dose)):
-                if i and dose.sides == "both" and side != previous and side is not None:
+            previous: tuple[Side | None, int] | None = None
+            for side, rep in _holds(dose):
+                if previous is not None and dose.sides == "both" and side != previous[0]:
                     change = prepare
-                    if coach is not None:
-                        change = coaching.switch_seconds(exercise, prepare, side, coach)
+                    if told is not None and side is not None:
+                        change = coaching.switch_seconds(exercise, prepare, side, told)
                     yield from spec(number, "switch", ident, side, set_, rep, change)
-                elif i:
-                    yield from spec(number, "relax", ident, side, set_, rep, dose.relax)
+                elif previous is not None:  # on the side of the hold it lets go of
+                    before_side, before_rep = previous
+                    yield from spec(
+                        number, "relax", ident, before_side, set_, before_rep, dose.relax
+                    )
                 yield from spec(number, "hold", ident, side, set_, rep, dose.hold)
-                previous = side
+                previous = (side, rep)
+
+
+def _count(dose: Dose) -> int:
+    """How many holds a dose has."""
+    return dose.sets * dose.reps * (1 if dose.sides == "none" else 2)
 
 
 def _holds(dose: Dose) -> list[tuple[Side | None, int]]:

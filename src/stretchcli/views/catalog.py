@@ -246,7 +246,7 @@ def exercise_record(
         **dose_record(exercise.dose),
         "instructions": list(exercise.instructions),
         "setup": list(exercise.setup),
-        "cues": {k: v for k, v in asdict(exercise.cues).items() if v is not None},
+        "cues": exercise.cues.record(),
         "cautions": list(exercise.cautions),
         "figure": None if exercise.figure is None else exercise.figure.record(),
         "alternative": exercise.alternative,

@@ -9,14 +9,15 @@ from collections.abc import Sequence
 from typing import IO
 
 from stretchcli.model import Phase
-from stretchcli.session.coaching import SessionInfo
+from stretchcli.session.coaching import SessionInfo, ordinal
 from stretchcli.session.runner import RunState, results
-from stretchcli.text import clock, display_name, secs
+from stretchcli.text import clock, display_name
 from stretchcli.views.live import WORDS, counters
 
 
-def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
-    """The end of a session in a few lines: status, time, exercises done and skipped."""
+def summary_lines(state: RunState, info: SessionInfo, this_week: int | None = None) -> list[str]:
+    """The end of a session in a few lines: status, time, exercises done and skipped, and
+    which session of the week it was (`this_week`: the ones before it, when known)."""
     done = results(state)
     names_by_step = [display_name(e.name, e.variant) for e in info.steps]
     verb = {"completed": "Finished", "stopped": "Stopped", "interrupted": "Interrupted"}
@@ -27,14 +28,19 @@ def summary_lines(state: RunState, info: SessionInfo) -> list[str]:
         if names:
             label = "partly done" if status == "partial" else status
             lines.append(f"{label}: {', '.join(names)}")
+    counted = state.status == "completed" or any(r.status == "done" for r in done)
+    if this_week is not None and counted:
+        lines.append(f"Your {ordinal(this_week + 1)} session this week.")
     return lines
 
 
-def write_summary(out: IO[str], width: int, state: RunState, info: SessionInfo) -> bool:
+def write_summary(
+    out: IO[str], width: int, state: RunState, info: SessionInfo, this_week: int | None = None
+) -> bool:
     """Write the summary (wrapped at words to `width`, 0 for none); False if nobody is left to
     read it (the terminal closed, the pipe gone)."""
     try:
-        for line in summary_lines(state, info):
+        for line in summary_lines(state, info, this_week):
             out.write((textwrap.fill(line, width) if width else line) + "\n")
         out.flush()
     except OSError:
@@ -44,24 +50,36 @@ def write_summary(out: IO[str], width: int, state: RunState, info: SessionInfo) 
 
 def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
     """One readable line for a phase, with its cue, so that the whole routine can be done
-    from plain output alone: ' 0:24  hold 30 s   Rhomboid stretch · rep 1/3: Reach forward.'
+    from plain output alone, and in words a screen reader reads well (no symbols):
+    ' 0:24  hold 30 seconds        Rhomboid stretch, rep 1 of 3: Reach forward.'
     A get-ready line also says in words the position its picture shows."""
     cue = info.cue(phase)
-    what = f"{WORDS[phase.kind].lower()} {secs(phase.duration)}".replace("\u00a0", " ")
-    start = f"{clock(phase.offset):>5}  {what:<18}"
+    what = f"{WORDS[phase.kind].lower()} {seconds_said(phase.duration)}"
+    start = f"{clock(phase.offset):>5}  {what:<22}"
     if phase.kind == "rest":  # its cue says what comes next
         return f"{start} {cue.text}"
     detail = info.name(phase)
     if phase.side:
-        detail += f" · {phase.side} side"
-    count = counters(phase, phases)
+        detail += f", {phase.side} side"
+    count = counters(phase, phases, words=True)
     if phase.kind == "hold" and count:
-        detail += f" · {count}"
+        detail += f", {count}"
     text = cue.text + (f" Careful: {cue.caution}" if cue.caution else "")
     figure = info.exercise(phase).figure
     if phase.kind == "prepare" and figure is not None:  # the picture, for who cannot see it
         text += f" The position held: {figure.description}."
     return f"{start} {detail}: {text}"
+
+
+def seconds_said(seconds: float) -> str:
+    """'30 seconds', '1 second', '2.5 seconds'."""
+    return f"{seconds:g} second{'' if seconds == 1 else 's'}"
+
+
+KEYS_SAID = (
+    "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
+    "make the hold 5 seconds longer or shorter, q stops."
+)
 
 
 class PlainReporter:
@@ -120,6 +138,7 @@ class JsonReporter:
                 "offset": phase.offset,
                 "cue": cue.text,
                 "say": cue.say,
+                "spoken": [{"at": said.at, "text": said.text} for said in cue.spoken],
                 "caution": cue.caution,
                 "pose": _pose(phase, self.info),
             }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import math
 from collections.abc import Sequence
 
@@ -61,16 +62,18 @@ def _reps(phases: Sequence[Phase], step: int) -> int:
     return max((p.rep or 0 for p in phases if p.step == step), default=0)
 
 
-def counters(phase: Phase, phases: Sequence[Phase]) -> str:
-    """'set 1/2 · rep 4/10' for the phase's exercise (reps counted per side)."""
+def counters(phase: Phase, phases: Sequence[Phase], words: bool = False) -> str:
+    """'set 1/2 · rep 4/10' for the phase's exercise (reps counted per side); in `words`,
+    for a screen reader: 'set 1 of 2, rep 4 of 10'."""
     sets = max((p.set for p in phases if p.step == phase.step), default=1)
     reps = _reps(phases, phase.step)
+    of = " of " if words else "/"
     parts = []
     if sets > 1:
-        parts.append(f"set {phase.set}/{sets}")
+        parts.append(f"set {phase.set}{of}{sets}")
     if phase.rep is not None and reps:
-        parts.append(f"rep {phase.rep}/{reps}")
-    return " · ".join(parts)
+        parts.append(f"rep {phase.rep}{of}{reps}")
+    return (", " if words else " · ").join(parts)
 
 
 def next_text(state: RunState, info: SessionInfo) -> str:
@@ -82,9 +85,11 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     text = f"next: {word} {secs(upcoming.duration)}"
     if upcoming.step != state.phase.step:
         text += f" · {info.name(upcoming)}"
-    elif upcoming.kind == "relax" and upcoming.rep is not None:
-        side = f" {upcoming.side}" if upcoming.side and upcoming.side != state.phase.side else ""
-        text += f", then{side} rep {upcoming.rep}/{_reps(state.phases, upcoming.step)}"
+    elif upcoming.kind == "relax":
+        hold = next((p for p in state.phases[state.index + 2 :] if p.kind == "hold"), None)
+        if hold is not None and hold.step == upcoming.step and hold.rep is not None:
+            side = f" {hold.side}" if hold.side and hold.side != state.phase.side else ""
+            text += f", then{side} rep {hold.rep}/{_reps(state.phases, hold.step)}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
         side = f" {upcoming.side}" if upcoming.side else ""
         reps = _reps(state.phases, upcoming.step)
@@ -203,9 +208,10 @@ def session_view(
         lines.append(Text(after, style="italic"))
     if cue.caution:
         lines.append(Text(f"Careful: {cue.caution}", style="yellow"))
-    if state.index == 0:  # the lead-in, for the whole first get-ready
-        lines.append(Text(lead_in(info.steps), style="bold yellow"))
-    lines += [Text(""), Text(next_text(state, info), style="dim")]
+    ending = [Text(""), Text(next_text(state, info), style="dim")]
+    if state.index == 0:  # the lead-in and the routine's cautions, all the first get-ready
+        lines += _intro(state, info, now, width, height, [*lines, *ending])
+    lines += ending
     panel = Panel(
         Group(*lines),
         title=Text(info.title, style="bold"),
@@ -227,6 +233,47 @@ def session_view(
     )
     keys = KEYS_HELP if width >= len(KEYS_HELP) else KEYS_HELP_NARROW
     return Group(panel, progress, Text(keys, style="dim"))
+
+
+def _intro(
+    state: RunState,
+    info: SessionInfo,
+    now: float,
+    width: int,
+    height: int,
+    around: list[RenderableType],
+) -> list[Text]:
+    """The lead-in and the routine's cautions and changes; on a screen too short for all of
+    them, as many as fit from the one being said now."""
+    intro = info.intro
+    lead = Text(lead_in(intro.needs), style="bold yellow")
+    items = [Text(f"Careful: {caution}", style="yellow") for caution in intro.cautions]
+    items += [Text(change, style="yellow") for change in intro.changes]
+    if not height:
+        return [lead, *items]
+    inner = width - 4  # the panel's borders and padding
+    room = height - 5 - _rows(Group(*around), inner)  # borders, progress, keys, a spare
+    phase = state.phase
+    into = phase.duration - state.remaining(now)
+    said = " ".join(s.text for s in info.cue(phase).spoken if s.at <= into)
+    now_said = max(
+        (i for i, c in enumerate(intro.cautions) if c in said), default=0
+    )  # the one being said, or the first
+    shown = [lead]
+    room -= _rows(lead, inner)
+    for item in items[now_said:]:
+        rows = _rows(item, inner)
+        if rows > room:
+            break
+        shown.append(item)
+        room -= rows
+    return shown
+
+
+def _rows(renderable: RenderableType, width: int) -> int:
+    """How many lines `renderable` takes at `width` columns."""
+    console = Console(width=max(1, width), file=io.StringIO(), color_system=None)
+    return len(console.render_lines(renderable, console.options, pad=False))
 
 
 class LiveReporter:

@@ -105,7 +105,8 @@ def routine_view(page: RoutinePage) -> RenderableType:
             ("total ", "bold"),
             (clock(page.row.seconds), "bold"),
             f" · between exercises a rest of up to {secs(routine.rest)}, then a get-ready"
-            f" long enough to hear how to set up (at least {secs(routine.prepare)})",
+            " long enough to get there and hear how to set up"
+            f" (at least {secs(routine.prepare)}); the first one says the cautions below",
         ),
     ]
     other = page.other_variants()

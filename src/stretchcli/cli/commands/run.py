@@ -82,6 +82,15 @@ def run_command(
     voice: Annotated[
         bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")
     ] = None,
+    voice_rate: Annotated[
+        int | None,
+        typer.Option(
+            help="Words a minute the voice speaks at, 100-250 (config: voice_rate); every "
+            "cue is timed for it.",
+            parser=params.voice_rate,
+            metavar="WPM",
+        ),
+    ] = None,
     quiet: Quiet = False,
     plain: Plain = False,
     as_json: Annotated[bool, json_flag("One JSON object per phase, then an end line.")] = False,
@@ -143,6 +152,7 @@ def run_command(
         minutes=minutes,
         variants=params.variants(variant),
         voice=voice,
+        voice_rate=voice_rate,
         pain=pain,
         pain_before=pain_before,
         quiet=quiet,

@@ -1,0 +1,64 @@
+"""How long a line takes to say at a speech rate, and how a rate is given to each speech
+engine. Pure functions.
+
+The estimate is fitted to espeak-ng 1.51 (its default voice), which wrote every line the
+built-in routines say to WAV files at 80 to 260 words a minute (benchmarks/speech.py measures
+it again): seconds = (0.9 + 0.06 a letter or digit + 0.38 a pause at . , ; : ! ?) x
+(175 / rate) ^ 1.05, plus 0.15 s for the engine to start. It is fitted from above: no measured
+line is longer than its estimate (the closest is 0.27 s under it), so a cue planned from it
+never runs into the next.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from stretchcli.model import RATE
+
+_LETTERS = re.compile(r"[A-Za-z0-9]")
+_PAUSES = re.compile(r"[.,;:!?]")
+PER_LINE = 0.9
+PER_LETTER = 0.06
+PER_PAUSE = 0.38
+EXPONENT = 1.05
+ENGINE_START = 0.15  # starting the process and the sound: not in a WAV file, allowed for
+
+
+def speech_seconds(text: str, rate: float = RATE) -> float:
+    """About how long `text` takes to say at `rate` words a minute (on the long side; 0 for
+    no text)."""
+    if not text.strip():
+        return 0.0
+    letters = len(_LETTERS.findall(text))
+    pauses = len(_PAUSES.findall(text))
+    spoken = PER_LINE + PER_LETTER * letters + PER_PAUSE * pauses
+    return ENGINE_START + spoken * float((RATE / rate) ** EXPONENT)
+
+
+# speech-dispatcher takes -100..100; its espeak-ng module's defaults map -100 to 80 words a
+# minute, 0 to 170 and +100 to 449 (EspeakMinRate, EspeakNormalRate, EspeakMaxRate in
+# espeak-ng.conf). Other output modules map the scale their own way.
+SPD_RATES = (80, 170, 449)
+
+
+def spd_rate(rate: float) -> int:
+    """A rate in words a minute as spd-say's -100..100 (for its espeak-ng module)."""
+    low, normal, high = SPD_RATES
+    if rate < normal:
+        value = (rate - normal) * 100 / (normal - low)
+    else:
+        value = (rate - normal) * 100 / (high - normal)
+    return max(-100, min(100, math.floor(value + 0.5)))
+
+
+def rate_args(engine: str, rate: float) -> list[str]:
+    """The options that set the rate of `engine` (a command's file name), before the text."""
+    wpm = str(round(rate))
+    if engine in ("espeak-ng", "espeak"):
+        return ["-s", wpm]
+    if engine == "say":  # macOS: words a minute
+        return ["-r", wpm]
+    if engine == "spd-say":
+        return ["-r", str(spd_rate(rate))]
+    return []
