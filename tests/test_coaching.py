@@ -116,10 +116,17 @@ Invoke = Callable[..., Session]
 
 
 @pytest.fixture
-def session(stretch: Stretch) -> Invoke:
-    """`stretch run ARGS` on a fake clock, heard through a fake espeak-ng on it."""
+def session(stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """`stretch run ARGS` on a fake clock, heard through a fake espeak-ng on it; each run
+    with a history of its own, as a newcomer's first (so it hears everything), unless runs
+    name the same `history`."""
+    runs = itertools.count()
 
-    def invoke(*args: str, keys: Sequence[tuple[float, str]] = ()) -> Session:
+    def invoke(
+        *args: str, keys: Sequence[tuple[float, str]] = (), history: str | None = None
+    ) -> Session:
+        state = isolated / f"state-{history if history is not None else next(runs)}"
+        monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
         terminal = FakeTerminal(list(keys))
         speech = FakeSpeech(terminal)
 
@@ -420,17 +427,17 @@ def test_the_release_is_said_after_every_exercises_last_hold(
 def test_the_end_says_a_short_summary_with_the_session_of_the_week(
     session: Invoke, stretch: Stretch
 ) -> None:
-    first = session(ROUTINE, "--plain", "--voice", "--only", "scapular-squeeze")
+    first = session(ROUTINE, "--plain", "--voice", "--only", "scapular-squeeze", history="week")
     assert first.texts()[-1] == (
         "Let go fully and breathe. That is the end of the session. 1 exercise, "
         "5 minutes; your 1st session this week. Well done."
     )
     assert first.lines()[-1] == "Your 1st session this week."
-    second = session(ROUTINE, "--plain", "--voice", "--only", "thoracic-rotation")
+    second = session(ROUTINE, "--plain", "--voice", "--only", "thoracic-rotation", history="week")
     assert second.texts()[-1].endswith(
         "1 exercise, 3 minutes; your 2nd session this week. Well done."
     )
-    stopped = session(ROUTINE, "--plain", "--voice", keys=[(30, "q")])
+    stopped = session(ROUTINE, "--plain", "--voice", keys=[(30, "q")], history="week")
     assert stopped.texts()[-1] == "Stopped. 0 of 5 exercises, under a minute."
 
 
@@ -741,3 +748,30 @@ def test_what_the_setup_says_is_not_repeated_as_a_reminder(session: Invoke) -> N
     cushion = "Put a cushion or folded towel under your knees."
     assert said.count(cushion) == 2  # cat camel's setup, then thread the needle's
     assert f"Remember: {cushion}" not in said
+
+
+def test_routine_cautions_are_said_in_full_once_a_week(stretch: Stretch, catalog: Catalog) -> None:
+    """The first session of a routine, and the first after a week, say all its cautions; in
+    between, the first of them and a pointer to the rest (which the screen still shows)."""
+    from datetime import timedelta
+
+    from tests.fakes import NOW
+
+    cautions = catalog.routines["upper-back"].cautions
+
+    def first_get_ready(days: float) -> tuple[float, str]:
+        code, out, _ = stretch("run", "upper-back", "--json", wall=NOW + timedelta(days=days))
+        assert code == 0
+        first = json.loads(out.splitlines()[0])
+        spoken = " ".join(str(s["text"]) for s in cast(list[dict[str, object]], first["spoken"]))
+        return float(str(first["duration"])), spoken
+
+    full, said = first_get_ready(0)
+    assert all(caution in said for caution in cautions)
+    assert coaching.OTHER_CAUTIONS not in said
+    short, said = first_get_ready(1)
+    assert cautions[0] in said and coaching.OTHER_CAUTIONS in said
+    assert not any(caution in said for caution in cautions[1:])
+    assert short < full - 30  # at least half a minute less before the first stretch
+    assert first_get_ready(7.9)[1] == said  # 6.9 days after the last one
+    assert first_get_ready(15)[0] == full  # a week after the last one: all of them again

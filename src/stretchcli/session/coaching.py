@@ -95,6 +95,7 @@ class Intro:
     changes: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     on_bed: bool = False
+    heard: bool = False  # the cautions were said in full lately: say the first, point at the rest
 
 
 def setup_lines(exercise: Exercise) -> tuple[str, ...]:
@@ -296,12 +297,18 @@ def holds_remind(
 _SIDES: tuple[Side | None, ...] = (None, "left", "right")
 
 
+OTHER_CAUTIONS = "This routine's other cautions are on the screen, as you heard them this week."
+
+
 def intro_lines(intro: Intro) -> list[str]:
     """The first get-ready's opening: the safety line, the routine's cautions, what
     `--avoid` changed, what to have at hand."""
     lines = [safety.SHORT]
-    for i, caution in enumerate(intro.cautions):
+    said = intro.cautions[:1] if intro.heard else intro.cautions
+    for i, caution in enumerate(said):
         lines.append(sentence(f"Before you start: {caution}" if i == 0 else caution))
+    if len(said) < len(intro.cautions):
+        lines.append(OTHER_CAUTIONS)
     lines += [sentence(change) for change in intro.changes]
     if intro.needs:
         lines.append(sentence(f"You will need: {moves.listing(intro.needs)}"))

@@ -189,7 +189,9 @@ def run_session(
     """
     routine = catalog.routine(settings.routine)
     rate = settings.voice_rate
-    session_plan = plan(routine, catalog.exercises, settings.options, settings.coach, rate)
+    session_plan = plan(
+        routine, catalog.exercises, settings.options, settings.coach, rate, settings.cautions_heard
+    )
     phases = session_phases(session_plan, routine.id, settings.coach, rate)
     # The exercises as this session does them: variants applied (their own how-to lines).
     steps = [step.exercise for step in session_plan.steps]

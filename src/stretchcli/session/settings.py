@@ -5,9 +5,10 @@ from the history. Pure apart from the history lookups."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from stretchcli.errors import NotFoundError, UsageError
+from stretchcli.errors import NotFoundError, StretchError, UsageError
 from stretchcli.model import RATE, Coach
 from stretchcli.session.timeline import RunOptions
 
@@ -67,6 +68,7 @@ class RunSettings:
     figures: bool = True
     note: str | None = None
     voice_rate: float = RATE  # words a minute: the voice's, and what cues are timed at
+    cautions_heard: bool = False  # this routine was done to its end within CAUTIONS_HEARD
 
     @classmethod
     def resolve(
@@ -126,4 +128,20 @@ class RunSettings:
             figures=config.figures if flags.figures is None else flags.figures,
             note=flags.note,
             voice_rate=config.voice_rate if flags.voice_rate is None else flags.voice_rate,
+            cautions_heard=_heard_lately(history, routine),
         )
+
+
+# Chosen: the routine's cautions are said in full at its first session and again once a week;
+# in between, the first of them and a pointer to the rest, which the screen still shows.
+CAUTIONS_HEARD = timedelta(days=7)
+
+
+def _heard_lately(history: History, routine: str) -> bool:
+    """Whether a run of `routine` went to its end (and so said its cautions) lately."""
+    since = history.now() - CAUTIONS_HEARD
+    try:
+        done = history.sessions(since=since, routine=routine)
+    except StretchError:  # a history that cannot be read stops no run: say them all
+        return False
+    return any(s.status == "completed" for s in done)

@@ -133,9 +133,11 @@ def plan(
     options: RunOptions,
     coach: Coach | None = "full",
     rate: float = RATE,
+    heard: bool = False,
 ) -> Plan:
     """Resolve a routine's steps with the options: --only, --skip, --avoid, variants, and
-    --minutes (fitted as `coach` would run it, at `rate` words a minute)."""
+    --minutes (fitted as `coach` would run it, at `rate` words a minute); `heard`: its
+    cautions were said in full lately."""
     step_ids = [s.exercise for s in routine.steps]
     steps_hint = "its steps: " + ", ".join(step_ids)
     for option, ids in (("only", options.only), ("skip", options.skip)):
@@ -212,6 +214,7 @@ def plan(
         changes=coaching.changes_said(changed),
         needs=tuple(needs),
         on_bed="bed" in (routine.equipment or ()),
+        heard=heard,
     )
     made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first, tuple(swaps), intro)
     if options.minutes is None or not made.steps:
