@@ -18,6 +18,8 @@ from stretchcli.cli import main
 from stretchcli.clock import TEST_CLOCK
 from stretchcli.env import Environment
 from stretchcli.session.cues import Speaker
+from stretchcli.session.devices import Devices, system_speaker
+from stretchcli.views.screens import TerminalScreens
 from tests.fakes import NOW, START, ZONE, FakeTerminal, TypedAtTerminal
 from tests.system_fakes import fakes  # noqa: F401 - a fixture for every test module
 
@@ -114,11 +116,10 @@ def stretch() -> Stretch:
             os.environ,
             monotonic=terminal.now,
             sleep=terminal.sleep,
-            keys=terminal.keyboard,
-            voice=voice,
             wall_clock=_fixed(wall) if wall is not None else _running(terminal),
         )
-        code = main(list(args), env)
+        devices = Devices(terminal.keyboard, voice or system_speaker, TerminalScreens())
+        code = main(list(args), env, devices)
         return Result(code, out.getvalue(), err.getvalue())
 
     return invoke

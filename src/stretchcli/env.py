@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, TYPE_CHECKING
@@ -21,16 +20,6 @@ from stretchcli.errors import StretchError, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-    from stretchcli.session.cues import Speaker
-    from stretchcli.session.runner import Keys
-
-# (stdin, stdout, full screen, sleep, on Ctrl-Z) -> the keys of a run, the terminal restored
-# on the way out: session/terminal.py's `keyboard`, or a test's fake.
-KeyboardFactory = Callable[
-    [IO[str], IO[str], bool, Callable[[float], None], Callable[[], None]],
-    AbstractContextManager["Keys"],
-]
 
 
 @dataclass
@@ -45,9 +34,6 @@ class Environment:
     sleep: Callable[[float], None] = field(default=time.sleep)
     # None: the system's wall clock (or the test suite's, see clock.py), made on first use.
     wall_clock: Callable[[], datetime] | None = None
-    keys: KeyboardFactory | None = None  # None: the real terminal's
-    # (words a minute) -> a speaker, or None; None: the system's speech command.
-    voice: Callable[[float], Speaker | None] | None = None
 
     def now(self) -> float:
         """The monotonic clock the runner keeps its deadlines on."""
@@ -110,27 +96,6 @@ class Environment:
             soft_wrap=False,
             force_terminal=False if plain or self.dumb else None,
         )
-
-    def keyboard(
-        self, full_screen: bool, on_suspend: Callable[[], None]
-    ) -> AbstractContextManager[Keys]:
-        """The keys of a run (none when stdin is not a terminal); with `full_screen` the
-        screen is taken over, and given back on the way out whatever happens."""
-        if self.keys is not None:
-            return self.keys(self.stdin, self.stdout, full_screen, self.sleep, on_suspend)
-        from stretchcli.session.terminal import keyboard
-
-        return keyboard(self.stdin, self.stdout, full_screen, self.sleep, on_suspend)
-
-    def speaker(self, rate: float) -> Speaker | None:
-        """Something that speaks cues aloud at `rate` words a minute, or None when the
-        system has no speech command."""
-        if self.voice is not None:
-            return self.voice(rate)
-        from stretchcli.session.cues import Speaker, speech_command
-
-        command = speech_command(rate=rate)
-        return Speaker(command) if command is not None else None
 
     def _line(self, text: str) -> None:
         self.stderr.write(one_line(text) + "\n")

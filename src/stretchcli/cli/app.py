@@ -13,15 +13,18 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli import __version__
-from stretchcli.cli.context import application
+from stretchcli.cli.context import Application, application
 from stretchcli.cli.group import StretchCommand, StretchGroup
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode
+
+if TYPE_CHECKING:
+    from stretchcli.session.devices import Devices
 
 # Each command, in the order `stretch --help` lists them, and the module of `cli/commands`
 # that declares it.
@@ -106,13 +109,18 @@ def build(names: Sequence[str] | None = None) -> typer.Typer:
     return app
 
 
-def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
-    """Run `stretch` with `argv` (default: the process's) in `env` (default: the process's);
-    the exit code. The process's own run also says in one line when the output cannot be
-    written (a full disk, a closed stdout, a pipe gone)."""
+def main(
+    argv: Sequence[str] | None = None,
+    env: Environment | None = None,
+    devices: Devices | None = None,
+) -> int:
+    """Run `stretch` with `argv` (default: the process's) in `env` (default: the process's),
+    a run with `devices` (default: the machine's own); the exit code. The process's own run
+    also says in one line when the output cannot be written (a full disk, a closed stdout, a
+    pipe gone)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if env is not None:  # a caller's environment: no process-wide changes
-        return _invoke(args, env, "stretch")
+        return _invoke(args, Application(env, devices), "stretch")
     from stretchcli.env import prepare_streams
 
     prepare_streams()
@@ -122,7 +130,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     env = Environment.from_os()
     try:
-        code = _invoke(args, env, None)  # the name it was started by (for completion)
+        code = _invoke(args, Application(env), None)  # the name it was started by (completion)
     except OSError as exc:
         code = _output_failed(env, exc)
     failed = _settle_output()
@@ -131,13 +139,13 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     return code
 
 
-def _invoke(args: list[str], env: Environment, prog_name: str | None) -> int:
+def _invoke(args: list[str], app: Application, prog_name: str | None) -> int:
     try:
         command = build([args[0]] if args and args[0] in COMMANDS else None)
-        code: int = command(args, prog_name=prog_name, obj=env, standalone_mode=False)
+        code: int = command(args, prog_name=prog_name, obj=app, standalone_mode=False)
     except KeyboardInterrupt:
         with contextlib.suppress(OSError, ValueError):
-            env.stderr.write("\n")
+            app.env.stderr.write("\n")
         return ExitCode.INTERRUPTED
     except SystemExit as exc:  # completion scripts exit on their own
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

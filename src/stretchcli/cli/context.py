@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from stretchcli.files.config import Config
     from stretchcli.files.paths import Folder
     from stretchcli.history.store import History
+    from stretchcli.session.devices import Devices
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Application:
     most once, whichever commands and helpers ask."""
 
     env: Environment
+    given_devices: Devices | None = None  # a test's fakes; None: the machine's own
     _config: Config | InvalidFileError | None = field(default=None, init=False)
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
@@ -82,6 +84,17 @@ class Application:
 
             self._history = History(history_path(self.env.environ), self.env.warn, self.env.wall)
         return self._history
+
+    def devices(self) -> Devices:
+        """The keys, voice and screens of a run: the terminal's, the system's speech command
+        and the views' screens (this is where the session is handed them)."""
+        if self.given_devices is not None:
+            return self.given_devices
+        from stretchcli.session.devices import Devices, system_speaker
+        from stretchcli.session.terminal import keyboard
+        from stretchcli.views.screens import TerminalScreens
+
+        return Devices(keyboard, system_speaker, TerminalScreens())
 
 
 def application(ctx: typer.Context) -> Application:

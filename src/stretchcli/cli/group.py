@@ -47,8 +47,11 @@ class StretchGroup(CompletingGroup):
         **extra: Any,
     ) -> Any:
         given = extra.pop("obj", None)
+        if isinstance(given, Environment):
+            given = Application(given)
         # The real environment is read now: test runners swap the streams.
-        env = given if isinstance(given, Environment) else Environment.from_os()
+        app = given if isinstance(given, Application) else Application(Environment.from_os())
+        env = app.env
         code: int
         try:
             # What click prints itself (help, completion) goes to the Environment's streams.
@@ -59,7 +62,7 @@ class StretchGroup(CompletingGroup):
                     complete_var,
                     standalone_mode=False,
                     windows_expand_args=windows_expand_args,
-                    obj=Application(env),
+                    obj=app,
                     **extra,
                 )
             code = result if isinstance(result, int) else ExitCode.OK  # an Exit's code

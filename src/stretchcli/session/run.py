@@ -9,12 +9,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
 
-from stretchcli import safety
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError, UsageError
 from stretchcli.files.catalog import Catalog
@@ -22,15 +20,15 @@ from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.model import RATE, Coach, Phase
 from stretchcli.records import Swap
-from stretchcli.session.coaching import Coaching, SessionInfo, lead_in, script, sentence
+from stretchcli.session.coaching import Coaching, SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
+from stretchcli.session.devices import Devices, Mode
 from stretchcli.session.recorder import HistoryRecorder
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions
 from stretchcli.session.timeline import Plan, build, plan
 
-Mode = Literal["live", "plain", "json"]
 PAIN_TRIES = 3
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 
@@ -153,34 +151,12 @@ def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
     return ExitCode.OK
 
 
-def _reporter(
-    env: Environment, mode: Mode, info: SessionInfo, figures: bool
-) -> tuple[Listener, AbstractContextManager[object]]:
-    """The listener that shows the session (the live screen, plain lines or JSON lines), and
-    the screen it takes over while the session runs (only the live one does)."""
-    if mode == "json":
-        from stretchcli.views.lines import JsonReporter
-
-        env.stderr.write(f"{safety.SHORT} {safety.MORE}\n")
-        return JsonReporter(env.stdout, info), nullcontext()
-    if mode == "plain":
-        from stretchcli.views.lines import KEYS_SAID, PlainReporter
-
-        intro = info.intro
-        header = [f"{info.title}. {lead_in(intro.needs)} {safety.MORE}"]
-        header += [f"Careful: {caution}" for caution in intro.cautions]
-        header += [sentence(change) for change in intro.changes]
-        if env.stdin_isatty:  # keys are read: say which, once
-            header.append(KEYS_SAID)
-        return PlainReporter(env.stdout, info, header), nullcontext()
-    from stretchcli.views.live import LiveReporter
-
-    live = LiveReporter(env.console(), info, figures)
-    return live, live
-
-
 def run_session(
-    env: Environment, settings: RunSettings, catalog: Catalog, history: History | None
+    env: Environment,
+    settings: RunSettings,
+    catalog: Catalog,
+    history: History | None,
+    devices: Devices,
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
 
@@ -202,14 +178,14 @@ def run_session(
         env.note(note)
     speaker = None
     if settings.voice:
-        speaker = env.speaker(rate)
+        speaker = devices.speaker(rate)
         if speaker is None:
             env.warn(
                 "no speech command found (say, spd-say, espeak-ng, espeak); using the bell only"
             )
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
-    reporter, screen = _reporter(env, mode, info, settings.figures)
+    reporter, screen = devices.screens.open(env, mode, info, settings.figures)
     session_id = (
         None
         if history is None
@@ -233,7 +209,8 @@ def run_session(
 
     with signals_as_exceptions():
         try:
-            with env.keyboard(mode == "live", suspended) as keys:
+            keyboard = devices.keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
+            with keyboard as keys:
                 runner = Runner(phases, env, keys, listener)
                 exit_code = _walk(runner, screen)
         finally:
@@ -250,12 +227,8 @@ def run_session(
                 speaker.stop()
     assert runner is not None
     state = runner.state
-    if mode != "json":
-        from stretchcli.views.lines import write_summary
-
-        width = env.width if env.stdout_isatty else 0
-        if not write_summary(env.stdout, width, state, info, this_week):
-            return Outcome(state, exit_code)  # nobody is left to ask
+    if mode != "json" and not devices.screens.summary(env, state, info, this_week):
+        return Outcome(state, exit_code)  # nobody is left to ask
     if history is not None and session_id is not None and settings.ask_pain and not exit_code:
         pain_after = ask_pain(env, "And now: how much pain do you have,")
         difficulty = ask_pain(env, "How hard was the session,", DIFFICULTY_SCALE)

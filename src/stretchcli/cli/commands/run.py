@@ -197,7 +197,7 @@ def _run(
         flags=flags, config=config, history=history, routine=routine, resume=resume
     )
     try:
-        outcome = run_session(app.env, settings, app.catalog(), history)
+        outcome = run_session(app.env, settings, app.catalog(), history, app.devices())
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
     if outcome.exit_code:
