@@ -474,3 +474,36 @@ def test_minutes_that_leave_the_routine_as_it_is_say_nothing(run: Run) -> None:
     code, _, err = run("upper-back", "--json", "--minutes", "20", "--only", "thoracic-rotation")
     assert code == 0
     assert "fitted" not in err
+
+
+@pytest.mark.parametrize("mode", ["--json", "--plain"])
+def test_json_and_plain_runs_load_no_live_display_figure_or_rich(
+    mode: str, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "zip.yaml").write_text(
+        "name: Zip\nsummary: One short hold.\nprepare: 0\n"
+        "steps:\n  - exercise: pelvic-tilt\n    hold: 1\n    reps: 1\n"
+    )
+    code = (
+        "import sys\n"
+        f"sys.argv = ['stretch', 'run', 'zip', '{mode}', '--brief']\n"
+        "from stretchcli.entry import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m == 'rich' or m.startswith('rich.')\n"
+        "          or m in ('stretchcli.views.live', 'stretchcli.views.figure',\n"
+        "                   'stretchcli.views.pose', 'stretchcli.views.screen')]\n"
+        "print(sorted(loaded), file=sys.stderr)\n"
+    )
+    for _ in range(2):  # the first checks the files (figures included); the second reuses that
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "STRETCH_PATH": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    assert done.stderr.splitlines()[-1] == "[]"

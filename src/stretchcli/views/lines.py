@@ -12,7 +12,7 @@ from stretchcli.model import Phase
 from stretchcli.session.coaching import SessionInfo, ordinal
 from stretchcli.session.runner import RunState, results
 from stretchcli.text import clock, display_name
-from stretchcli.views.live import WORDS, counters
+from stretchcli.views.phases import WORDS, counters
 
 
 def summary_lines(state: RunState, info: SessionInfo, this_week: int | None = None) -> list[str]:

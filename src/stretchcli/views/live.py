@@ -10,7 +10,6 @@ import contextlib
 import functools
 import io
 import math
-from collections.abc import Sequence
 
 from rich import box
 from rich.align import Align
@@ -20,22 +19,16 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.model import Figure, Phase
+from stretchcli.model import Figure
 from stretchcli.session.coaching import SessionInfo, lead_in
 from stretchcli.session.runner import RunState
 from stretchcli.text import clock, secs
 from stretchcli.views import bigdigits
 from stretchcli.views.figure import Drawing, bounds, draw, styled
+from stretchcli.views.phases import WORDS, counters, reps_of
 from stretchcli.views.pose import blend, joints_of
 from stretchcli.views.screen import Screen
 
-WORDS = {
-    "prepare": "GET READY",
-    "hold": "HOLD",
-    "relax": "RELAX",
-    "rest": "REST",
-    "switch": "SWITCH SIDES",
-}
 COLOURS = {
     "prepare": "yellow",
     "hold": "bold green",
@@ -57,25 +50,6 @@ KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
 KEYS_HELP_NARROW = "space pause · n next · b back · q quit"
 
 
-def _reps(phases: Sequence[Phase], step: int) -> int:
-    """How many reps (per side) the step has."""
-    return max((p.rep or 0 for p in phases if p.step == step), default=0)
-
-
-def counters(phase: Phase, phases: Sequence[Phase], words: bool = False) -> str:
-    """'set 1/2 · rep 4/10' for the phase's exercise (reps counted per side); in `words`,
-    for a screen reader: 'set 1 of 2, rep 4 of 10'."""
-    sets = max((p.set for p in phases if p.step == phase.step), default=1)
-    reps = _reps(phases, phase.step)
-    of = " of " if words else "/"
-    parts = []
-    if sets > 1:
-        parts.append(f"set {phase.set}{of}{sets}")
-    if phase.rep is not None and reps:
-        parts.append(f"rep {phase.rep}{of}{reps}")
-    return (", " if words else " · ").join(parts)
-
-
 def next_text(state: RunState, info: SessionInfo) -> str:
     """What comes after the current phase, in a few words."""
     if state.index + 1 >= len(state.phases):
@@ -89,10 +63,10 @@ def next_text(state: RunState, info: SessionInfo) -> str:
         hold = next((p for p in state.phases[state.index + 2 :] if p.kind == "hold"), None)
         if hold is not None and hold.step == upcoming.step and hold.rep is not None:
             side = f" {hold.side}" if hold.side and hold.side != state.phase.side else ""
-            text += f", then{side} rep {hold.rep}/{_reps(state.phases, hold.step)}"
+            text += f", then{side} rep {hold.rep}/{reps_of(state.phases, hold.step)}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
         side = f" {upcoming.side}" if upcoming.side else ""
-        reps = _reps(state.phases, upcoming.step)
+        reps = reps_of(state.phases, upcoming.step)
         text = f"next: hold {secs(upcoming.duration)}{side} · rep {upcoming.rep}/{reps}"
     return text
 
