@@ -477,9 +477,7 @@ def test_minutes_that_leave_the_routine_as_it_is_say_nothing(run: Run) -> None:
 
 
 @pytest.mark.parametrize("mode", ["--json", "--plain"])
-def test_json_and_plain_runs_load_no_live_display_figure_or_rich(
-    mode: str, tmp_path: Path
-) -> None:
+def test_json_and_plain_runs_load_no_live_display_figure_or_rich(mode: str, tmp_path: Path) -> None:
     import os
     import subprocess
     import sys
