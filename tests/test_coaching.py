@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import RATE, RATES, Coach, Exercise, Phase, Side
-from stretchcli.session import coaching, moves
+from stretchcli.session import coaching, moves, wording
 from stretchcli.session.coaching import Coaching, Cue
 from stretchcli.session.cues import Cues, Speaker, speech_command
 from stretchcli.session.pacing import Said
@@ -176,7 +176,7 @@ def test_every_exercise_is_set_up_before_its_first_hold_on_every_channel(
     assert voice.code == data.code == 0
     events = data.events()
     for exercise in _steps(catalog):
-        setup = coaching.setup_lines(exercise)
+        setup = wording.setup_lines(exercise)
         assert exercise.setup, f"{exercise.id} has no setup lines"
         getready = next(
             e for e in events if e["exercise"] == exercise.id and e["kind"] == "prepare"
@@ -207,7 +207,7 @@ def test_every_hold_starts_with_its_action_and_count_in_plain_json_and_voice(
     assert len(holds) == len(plain_holds) == 45
     for event, line in zip(holds, plain_holds, strict=True):
         exercise = by_id[str(event["exercise"])]
-        wanted = coaching.action(exercise, cast("Side | None", event["side"]))
+        wanted = wording.action(exercise, cast("Side | None", event["side"]))
         assert exercise.cues.hold or exercise.cues.left, f"{exercise.id} has no action cue"
         assert event["cue"] == wanted
         assert f": {wanted}" in line
@@ -334,7 +334,7 @@ def test_every_routine_says_what_to_have_before_it_starts(catalog: Catalog, rout
     assert ("cushion" in needs) == kneeling, routine
     balls = any(s.exercise.id == "ball-pressure" for s in planned.steps)
     assert ("tennis ball" in needs) == balls and ("wall" in needs) == balls
-    said = coaching.intro_lines(planned.intro)
+    said = wording.intro_lines(planned.intro)
     assert f"You will need: {moves.listing(planned.intro.needs)}." in said
 
 
@@ -413,10 +413,10 @@ def test_the_release_is_said_after_every_exercises_last_hold(
         steps = _steps(catalog, routine)
         for before, after in itertools.pairwise(events):
             if before["kind"] == "hold" and after["kind"] in ("rest", "prepare"):
-                finish = coaching.finish(catalog.exercises[str(before["exercise"])])
-                assert str(after["say"]).startswith(coaching.sentence(finish)), after
-        last = coaching.finish(steps[-1])
-        assert voice.texts()[-1].startswith(coaching.sentence(last))
+                finish = wording.finish(catalog.exercises[str(before["exercise"])])
+                assert str(after["say"]).startswith(wording.sentence(finish)), after
+        last = wording.finish(steps[-1])
+        assert voice.texts()[-1].startswith(wording.sentence(last))
     said = session("spinal-stenosis", "--plain", "--voice").texts()[-1]
     assert "Take your time getting up. Roll onto your side" in said
     ball = session("trigger-point-release", "--plain", "--voice").texts()
@@ -532,7 +532,7 @@ def test_brief_says_only_the_action(session: Invoke, catalog: Catalog) -> None:
     said = brief.texts()
     assert said[0] == "Scapular squeeze."
     assert squeeze.cues.hold is not None
-    assert said[1] == coaching.sentence(squeeze.cues.hold)
+    assert said[1] == wording.sentence(squeeze.cues.hold)
     assert "Remember" not in " ".join(said)
     lines = brief.lines()
     assert "Not medical advice." in lines[0]  # shown, not said
@@ -696,15 +696,15 @@ def test_each_engine_is_told_the_rate() -> None:
 
 
 def test_sentence_ends_with_one_full_stop() -> None:
-    assert coaching.sentence("Rest") == "Rest."
-    assert coaching.sentence(" Rest. ") == "Rest."
-    assert coaching.sentence("Stop?") == "Stop?"
+    assert wording.sentence("Rest") == "Rest."
+    assert wording.sentence(" Rest. ") == "Rest."
+    assert wording.sentence("Stop?") == "Stop?"
 
 
 def test_ordinals() -> None:
     words = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th"}
     words |= {21: "21st", 22: "22nd", 101: "101st", 111: "111th"}
-    assert {n: coaching.ordinal(n) for n in words} == words
+    assert {n: wording.ordinal(n) for n in words} == words
 
 
 @settings(max_examples=40, deadline=None)
@@ -768,9 +768,9 @@ def test_routine_cautions_are_said_in_full_once_a_week(stretch: Stretch, catalog
 
     full, said = first_get_ready(0)
     assert all(caution in said for caution in cautions)
-    assert coaching.OTHER_CAUTIONS not in said
+    assert wording.OTHER_CAUTIONS not in said
     short, said = first_get_ready(1)
-    assert cautions[0] in said and coaching.OTHER_CAUTIONS in said
+    assert cautions[0] in said and wording.OTHER_CAUTIONS in said
     assert not any(caution in said for caution in cautions[1:])
     assert short < full - 30  # at least half a minute less before the first stretch
     assert first_get_ready(7.9)[1] == said  # 6.9 days after the last one

@@ -17,13 +17,27 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from stretchcli import safety
 from stretchcli.model import RATE, Coach, Exercise, Phase, Side
 from stretchcli.session import moves
 from stretchcli.session.pacing import GAP, Group, Layout, Said
 from stretchcli.session.speech import speech_seconds
+from stretchcli.session.wording import (
+    Intro,
+    action,
+    breathe,
+    count_words,
+    finish,
+    first_caution,
+    intro_lines,
+    join_words,
+    release,
+    rest_say,
+    sentence,
+    setup_lines,
+    switch_say,
+)
 from stretchcli.text import display_name
 
 SETUP_PAUSE = 2.0  # chosen: after each setup line, time to do what it said
@@ -38,8 +52,6 @@ REMINDER_HOLD = 20.0
 BREATH_IN_SECONDS = 4.0
 SETTLING_IN = 1.0  # chosen: after the action, a second to move into the hold before more words
 
-DEFAULT_RELEASE = "Ease off and breathe."
-DEFAULT_BREATHE = "Breathe out slowly and let your body soften."
 BREATHE_IN = "Breathe in slowly."
 EASE_OFF = "And ease off."
 # One line, so that the speech engine keeps its rhythm: "three, two, one" at one a second
@@ -85,92 +97,6 @@ class Coaching:
         return speech_seconds(text, self.rate)
 
 
-@dataclass(frozen=True)
-class Intro:
-    """What the first get-ready says before the first exercise: the routine's cautions,
-    what `--avoid` changed (as said), what to have at hand; and whether the work lying down
-    is done on a bed rather than the floor."""
-
-    cautions: tuple[str, ...] = ()
-    changes: tuple[str, ...] = ()
-    needs: tuple[str, ...] = ()
-    on_bed: bool = False
-    heard: bool = False  # the cautions were said in full lately: say the first, point at the rest
-
-
-def setup_lines(exercise: Exercise) -> tuple[str, ...]:
-    """How to get into position: the file's `setup`, else its first instruction."""
-    return exercise.setup or exercise.instructions[:1]
-
-
-def action(exercise: Exercise, side: Side | None) -> str:
-    """The action of a hold; on a side, the side's own wording (naming side and limb)."""
-    sided = {"left": exercise.cues.left, "right": exercise.cues.right}.get(side or "")
-    if sided:
-        return sided
-    hold = exercise.cues.hold or _fallback_hold(exercise)
-    return f"{side.capitalize()} side: {hold}" if side else hold
-
-
-def _fallback_hold(exercise: Exercise) -> str:
-    """A file without cues: the first instruction after its setup is usually the movement."""
-    lines = exercise.instructions
-    setup = len(exercise.setup) if exercise.setup else 1
-    return lines[min(setup, len(lines) - 1)]
-
-
-def release(exercise: Exercise) -> str:
-    """What to do as a hold ends."""
-    return exercise.cues.relax or DEFAULT_RELEASE
-
-
-def finish(exercise: Exercise) -> str:
-    """What to do after the exercise's last hold ("put the ball down"), else its release."""
-    return exercise.cues.finish or release(exercise)
-
-
-def breathe(exercise: Exercise) -> str:
-    """The out-breath line of a long hold."""
-    return exercise.cues.breathe or DEFAULT_BREATHE
-
-
-def first_caution(exercise: Exercise) -> str:
-    """The caution that matters most: the file lists it first."""
-    return exercise.cautions[0]
-
-
-def sentence(text: str) -> str:
-    """`text` ending with a full stop (or its own ! or ?)."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _join(*parts: str) -> str:
-    return " ".join(sentence(p) for p in parts if p)
-
-
-def equipment(exercises: Sequence[Exercise]) -> list[str]:
-    """What exercises need, in order of first use, each once."""
-    return list(dict.fromkeys(item for e in exercises for item in e.equipment))
-
-
-def lead_in(needs: Sequence[str]) -> str:
-    """Shown (and said) before the first exercise: the safety line, what to have at hand."""
-    return _join(safety.SHORT, f"You will need: {moves.listing(needs)}" if needs else "")
-
-
-def count_words(rep: int, reps: int) -> str:
-    """The spoken count of a rep: '3 of 10', 'Last one' (nothing for a single rep)."""
-    if reps <= 1:
-        return ""
-    return "Last one" if rep == reps else f"{rep} of {reps}"
-
-
-def switch_say(exercise: Exercise, side: Side) -> str:
-    """What is said when changing sides."""
-    return _join(exercise.cues.switch or "Change sides", f"Now the {side} side")
-
-
 def switch_seconds(exercise: Exercise, prepare: float, side: Side, coaching: Coaching) -> float:
     """How long a change of sides lasts: `prepare`, or (in full) long enough to hear what
     changes and to do it (whole seconds)."""
@@ -178,12 +104,6 @@ def switch_seconds(exercise: Exercise, prepare: float, side: Side, coaching: Coa
         return prepare
     said = coaching.seconds(switch_say(exercise, side))
     return max(prepare, float(math.ceil(said + SWITCH_SECONDS)))
-
-
-def rest_say(previous: Exercise, following: Exercise) -> str:
-    """What is said in the rest between two exercises: how to let go of the last hold
-    ("Roll up slowly, head last."), then what comes next."""
-    return _join(finish(previous), f"Next: {following.name}")
 
 
 def shortest_rest(previous: Exercise, following: Exercise, coaching: Coaching) -> float:
@@ -230,7 +150,7 @@ def getready(
         name = sentence(exercise.name)
         layout = Layout(prepare, coaching.rate)
         if before is not None and not released:
-            layout.start([_join(finish(before), exercise.name), name])
+            layout.start([join_words(finish(before), exercise.name), name])
         else:
             layout.start([name])
         return GetReady(prepare, layout.lines(), move)
@@ -250,12 +170,12 @@ def getready(
             say(text)
         if any(item not in moves.ALWAYS_THERE for item in intro.needs):
             say("Put them within reach now.", moves.FETCH_SECONDS)
-    say(_join(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
+    say(join_words(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
     for line in setup_lines(exercise):
         say(sentence(line), SETUP_PAUSE)
     side = f"{first_side.capitalize()} side first" if first_side else ""
     others = [] if long_holds else reminders_of(exercise)
-    say(_join(side, f"Careful: {first_caution(exercise)}"), 0.0 if others else SETTLE_SECONDS)
+    say(join_words(side, f"Careful: {first_caution(exercise)}"), 0.0 if others else SETTLE_SECONDS)
     for i, caution in enumerate(others, 1):
         say(sentence(caution), SETTLE_SECONDS if i == len(others) else 0.0)
     at -= GAP  # the settling time is the silence after the last line
@@ -285,7 +205,7 @@ def holds_remind(
     if hold < REMINDER_HOLD or holds < 1:
         return False
     count = f"{reps} of {reps}"
-    started = max(coaching.seconds(_join(action(exercise, s), count)) for s in _SIDES)
+    started = max(coaching.seconds(join_words(action(exercise, s), count)) for s in _SIDES)
     room = hold - started - SETTLING_IN - coaching.seconds(COUNTDOWN) - 2 * GAP - 1
     for share in (reminders[i::holds] for i in range(min(holds, len(reminders)))):
         needed = sum(coaching.seconds(f"Remember: {c}") + GAP + 1 for c in share)
@@ -295,46 +215,6 @@ def holds_remind(
 
 
 _SIDES: tuple[Side | None, ...] = (None, "left", "right")
-
-
-OTHER_CAUTIONS = "This routine's other cautions are on the screen, as you heard them this week."
-
-
-def intro_lines(intro: Intro) -> list[str]:
-    """The first get-ready's opening: the safety line, the routine's cautions, what
-    `--avoid` changed, what to have at hand."""
-    lines = [safety.SHORT]
-    said = intro.cautions[:1] if intro.heard else intro.cautions
-    for i, caution in enumerate(said):
-        lines.append(sentence(f"Before you start: {caution}" if i == 0 else caution))
-    if len(said) < len(intro.cautions):
-        lines.append(OTHER_CAUTIONS)
-    lines += [sentence(change) for change in intro.changes]
-    if intro.needs:
-        lines.append(sentence(f"You will need: {moves.listing(intro.needs)}"))
-    return lines
-
-
-def changes_said(
-    swaps: Sequence[tuple[Exercise, Sequence[str], Exercise | None]],
-) -> tuple[str, ...]:
-    """What `--avoid` changed, as it is said: (exercise, movements avoided, done instead)."""
-    lines = []
-    for exercise, avoided, instead in swaps:
-        what = moves.listing([MOVEMENT_WORDS.get(m, m) for m in avoided])
-        if instead is not None:
-            lines.append(f"You avoid {what}: {instead.name} instead of {exercise.name}")
-        else:
-            lines.append(f"You avoid {what}: {exercise.name} is left out")
-    return tuple(lines)
-
-
-MOVEMENT_WORDS = {
-    "rotation": "twisting",
-    "side-bend": "bending sideways",
-    "flexion": "bending forward",
-    "extension": "bending backward",
-}
 
 
 # --- The script ------------------------------------------------------------------------------
@@ -453,12 +333,12 @@ def _hold(
         for p in phases[: phase.index]
     )
     # Shorter wordings when the hold is too short for the whole line at this rate.
-    shorter = [_join(phase.side.capitalize(), count)] if count and phase.side else []
+    shorter = [join_words(phase.side.capitalize(), count)] if count and phase.side else []
     shorter += [sentence(count)] if count else []
     if coaching.coach == "brief":
         wordings = [sentence(doing), *shorter]
     else:
-        wordings = [_join(doing, count), sentence(doing) if first_of_side else "", *shorter]
+        wordings = [join_words(doing, count), sentence(doing) if first_of_side else "", *shorter]
     layout.start(wordings)
     long = phase.duration >= LONG_HOLD
     if long and (coaching.countdown or coaching.coach == "full"):
@@ -511,67 +391,21 @@ def _rest(
     layout = Layout(phase.duration, coaching.rate)
     if after is not None and (after.step != phase.step or phase.set == 1):
         following = steps[after.step]
-        said = _join(finish(previous) if held else "", f"Next: {following.name}")
+        said = join_words(finish(previous) if held else "", f"Next: {following.name}")
         layout.start([said, sentence(f"Next: {following.name}")])
     elif after is not None:
         following = steps[after.step]
         letting_go = release(previous) if held else ""
-        said = _join(letting_go, f"Rest. Set {after.set} of {sets_of[after.step]} next")
+        said = join_words(letting_go, f"Rest. Set {after.set} of {sets_of[after.step]} next")
         layout.start([said, "Rest."])
         setup = setup_lines(following)[0] if setup_lines(following) else ""
-        if not layout.ending(_join(f"Get ready for set {after.set}", setup), 1.0):
+        if not layout.ending(join_words(f"Get ready for set {after.set}", setup), 1.0):
             layout.ending(sentence(f"Set {after.set} next"), 1.0)
     else:
-        said = _join(finish(previous) if held else "", "Rest")
+        said = join_words(finish(previous) if held else "", "Rest")
         layout.start([said, "Rest."])
     layout.fill(itertools.cycle(Group.one(text) for text in REST_FILLERS))
     return Cue((said,), layout.lines())
-
-
-# --- The end -------------------------------------------------------------------------------
-
-
-def end_say(
-    last: Exercise | None,
-    completed: bool,
-    exercises: tuple[int, int],
-    seconds: float,
-    this_week: int | None,
-    on_bed: bool = False,
-) -> str:
-    """What is said as a session ends: how to let go of the last hold and get up, then a
-    short summary: '5 exercises, 15 minutes; your 3rd session this week.' `exercises` is
-    (done, in the session); `this_week` counts this session too (None: not known)."""
-    done, total = exercises
-    what = f"{done} exercise{'s' if done != 1 else ''}" if done == total else f"{done} of {total}"
-    if done != total:
-        what += " exercises"
-    summary = f"{what}, {minutes_said(seconds)}"
-    if this_week:
-        summary += f"; your {ordinal(this_week)} session this week"
-    if not completed:
-        return _join("Stopped", summary)
-    letting_go = finish(last) if last is not None else ""
-    getting_up = moves.get_up(last, on_bed) if last is not None else ""
-    return _join(letting_go, getting_up, "That is the end of the session", summary, "Well done")
-
-
-def minutes_said(seconds: float) -> str:
-    """'under a minute', '1 minute', '15 minutes'."""
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "under a minute"
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-ORDINAL_ENDINGS = {1: "st", 2: "nd", 3: "rd"}
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ORDINAL_ENDINGS.get(number % 10, 'th')}"
 
 
 @dataclass(frozen=True)
@@ -582,7 +416,7 @@ class SessionInfo:
     title: str
     steps: Sequence[Exercise]  # as done in this session: variants applied
     script: Sequence[Cue]  # the cue of each phase, by phase index
-    intro: Intro = Intro()
+    intro: Intro = field(default_factory=Intro)
 
     @property
     def count(self) -> int:

@@ -16,9 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
 from stretchcli.model import RATE, Phase
-from stretchcli.session.coaching import Cue, SessionInfo, end_say
+from stretchcli.session.coaching import Cue, SessionInfo
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.speech import rate_args
+from stretchcli.session.wording import end_say
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "

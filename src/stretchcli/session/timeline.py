@@ -29,7 +29,7 @@ from stretchcli.model import (
 )
 from stretchcli.model import rough_seconds as model_rough_seconds
 from stretchcli.records import Swap
-from stretchcli.session import coaching
+from stretchcli.session import coaching, wording
 from stretchcli.text import clock
 
 MIN_PHASE_SECONDS = 0.001  # shorter phases are left out: nobody can do them, floats blur them
@@ -115,7 +115,7 @@ class Plan:
     notes: tuple[str, ...] = ()
     first_step: int = 0  # a resumed run starts at this step of the full plan
     swaps: tuple[Swap, ...] = ()
-    intro: coaching.Intro = field(default_factory=coaching.Intro)  # the first get-ready's
+    intro: wording.Intro = field(default_factory=wording.Intro)  # the first get-ready's
 
 
 class PlanError(UsageError):
@@ -205,13 +205,13 @@ def plan(
             notes.append("the routine has changed since: starting from the top")
     rest = routine.rest * options.scale
     doing = [p.exercise for p in planned]
-    needs = coaching.equipment(doing)
+    needs = wording.equipment(doing)
     if routine.equipment is not None:  # the routine's own list, and what swaps bring in
         swapped_in = [e for e in doing if e.id not in step_ids]
-        needs = list(dict.fromkeys([*routine.equipment, *coaching.equipment(swapped_in)]))
-    intro = coaching.Intro(
+        needs = list(dict.fromkeys([*routine.equipment, *wording.equipment(swapped_in)]))
+    intro = wording.Intro(
         cautions=routine.cautions,
-        changes=coaching.changes_said(changed),
+        changes=wording.changes_said(changed),
         needs=tuple(needs),
         on_bed="bed" in (routine.equipment or ()),
         heard=heard,

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from typing import IO
 
 from stretchcli.model import Phase
-from stretchcli.session.coaching import SessionInfo, ordinal
+from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState, results
+from stretchcli.session.wording import ordinal
 from stretchcli.text import clock, display_name
 from stretchcli.views.phases import WORDS, counters
 

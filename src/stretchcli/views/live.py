@@ -20,8 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.model import Figure
-from stretchcli.session.coaching import SessionInfo, lead_in
+from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState
+from stretchcli.session.wording import lead_in
 from stretchcli.text import clock, secs
 from stretchcli.views import bigdigits
 from stretchcli.views.figure import Drawing, bounds, draw, styled

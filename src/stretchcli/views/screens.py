@@ -9,9 +9,10 @@ from contextlib import AbstractContextManager, nullcontext
 
 from stretchcli import safety
 from stretchcli.env import Environment
-from stretchcli.session.coaching import SessionInfo, lead_in, sentence
+from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.devices import Mode
 from stretchcli.session.runner import Listener, RunState
+from stretchcli.session.wording import lead_in, sentence
 
 
 class TerminalScreens:
