@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from stretchcli.errors import StretchError
 from stretchcli.files.catalog import find_file
-from stretchcli.files.config import Config, edit, set_value
+from stretchcli.files.config import Config
+from stretchcli.files.config_edit import edit, set_value
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.history.store import History
 from stretchcli.remind import schedulers, texts

@@ -39,7 +39,8 @@ def config_command(
     ] = False,
 ) -> None:
     """Show, or set, the settings (the help is CONFIG_HELP, made from the table of them)."""
-    from stretchcli.files.config import config_path, effective, set_value, setting_named, toml_value
+    from stretchcli.files.config import config_path, effective, setting_named, toml_value
+    from stretchcli.files.config_edit import set_value
 
     app = application(ctx)
     env = app.env

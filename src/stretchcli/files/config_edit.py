@@ -1,0 +1,142 @@
+"""Changing config.toml: a value typed on the command line read and checked, and the file
+written with it, keeping the person's comments and layout (tomlkit), atomically, and only
+when the new text is no worse than the old."""
+
+from __future__ import annotations
+
+import errno
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
+from stretchcli.files import guarded
+from stretchcli.files.atomic import write_text
+from stretchcli.files.config import (
+    MAX_BYTES,
+    TEXT_CHARACTERS,
+    TEXT_KINDS,
+    Setting,
+    check_value,
+    config_path,
+    movement_list,
+    parse,
+    setting_named,
+)
+
+
+def parse_value(setting: Setting, text: str) -> object:
+    """A value typed on the command line: TOML (true, 1.5, ["rotation"]) or plain words
+    (yes/no/on/off; `avoid` as rotation,side-bend; an empty string for none)."""
+    words = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        # A line break would let one value write another setting into the file.
+        raise UsageError(f"{setting.name}: a value must be one line of text", setting.help)
+    if len(text) > TEXT_CHARACTERS:
+        raise UsageError(f"{setting.name}: longer than {TEXT_CHARACTERS} characters", setting.help)
+    value: object
+    if setting.kind == "bool" and text.lower() in words:
+        value = words[text.lower()]
+    elif setting.kind == "movements" and not text.strip().startswith("["):
+        value = list(movement_list(text, setting.name))
+    else:
+        import tomllib
+
+        try:
+            value = tomllib.loads(f"v = {text}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = text
+        if setting.kind in TEXT_KINDS and not isinstance(value, str):
+            value = text  # `--every 90` is ninety minutes, a word like any other
+    error = check_value(setting, value)
+    if error:
+        raise UsageError(f"{setting.name}: {error}, not '{text}'", setting.help)
+    return value
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change to config.toml, checked and not yet written: `write` puts it in place, and
+    `undo` puts back the file as it was (or takes it away, when there was none)."""
+
+    path: Path
+    old: str | None
+    new: str
+    values: Mapping[str, object]
+
+    def write(self) -> None:
+        """Replace the file with the new text (atomically)."""
+        write_text(self.path, self.new)
+
+    def undo(self) -> None:
+        """Put back the text from before."""
+        if self.old is None:
+            self.path.unlink(missing_ok=True)
+        else:
+            write_text(self.path, self.old)
+
+
+def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
+    """Write one setting into config.toml (creating it); returns the path and the value."""
+    change = edit(environ, {key: text})
+    change.write()
+    return change.path, change.values[key]
+
+
+def edit(environ: Mapping[str, str], changes: Mapping[str, str]) -> Edit:
+    """config.toml with `changes` (typed values, by key) made, checked but not written.
+
+    A file that cannot be loaded (a value too long, one wrong) can still be repaired one
+    setting at a time: the new text must have no problem that the old one did not have, and
+    none in the settings changed."""
+    values = {key: parse_value(setting_named(key), text) for key, text in changes.items()}
+    if "remind_routine" in values:  # a name: it must name a routine
+        from stretchcli.files.catalog import find_file
+        from stretchcli.files.paths import routine_folders
+
+        find_file(routine_folders(environ), str(values["remind_routine"]), "routine")
+    path = _followed(config_path(environ))  # a symlinked config.toml (dotfiles) stays a link
+    old: str | None
+    try:
+        old = guarded.read_text(path, MAX_BYTES)
+    except FileNotFoundError:
+        old = None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise StretchError(f"cannot read {path}: {why}", f"fix {path.name} by hand first") from None
+    import tomlkit  # only here (22 ms): the one writer, and it keeps comments and layout
+
+    try:
+        document = tomlkit.parse((old or "").removeprefix("\ufeff"))
+    except tomlkit.exceptions.ParseError as exc:
+        raise StretchError(
+            f"{path}:{exc.line}:{exc.col}: invalid TOML", f"fix {path.name} by hand first"
+        ) from None
+    for key, value in values.items():
+        document[key] = list(value) if isinstance(value, tuple) else value
+    new = tomlkit.dumps(document)
+    before = {p.message for p in _problems(path, old or "")}
+    added = [p for p in _problems(path, new) if p.message not in before]
+    if added:  # the whole file must be no worse before it is written
+        raise InvalidFileError(added)
+    return Edit(path, old, new, values)
+
+
+def _problems(path: Path, text: str) -> list[Problem]:
+    """What is wrong with the text of a config file (nothing: an empty list)."""
+    try:
+        parse(path, text)
+    except InvalidFileError as exc:
+        return exc.problems
+    return []
+
+
+def _followed(path: Path) -> Path:
+    """The file a path leads to, through any symlinks (a missing file: where it would be)."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # a loop is a RuntimeError up to Python 3.12
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+            raise StretchError(f"cannot follow {path}: its symlinks go round in a loop") from None
+        return path.resolve()  # missing, or out of reach: reading or writing it says why
