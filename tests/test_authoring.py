@@ -65,9 +65,7 @@ def test_new_from_a_routine_copies_it_and_says_what_it_replaces(
     original = (BUILTIN / "upper-back.yaml").read_text()
     assert copy.read_text() == "# Copied from built-in upper-back.\n" + original
     builtin = BUILTIN / "upper-back.yaml"
-    assert (
-        result.stderr == f"stretch: note: it takes the place of built-in upper-back ({builtin})\n"
-    )
+    assert result.stderr == f"stretch: it takes the place of built-in upper-back ({builtin})\n"
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "Upper Back", "ünïcode"])
@@ -241,3 +239,43 @@ def test_the_fallback_editor_needs_a_terminal() -> None:
     with pytest.raises(StretchError, match="no editor to open without a terminal"):
         editor_command({}, False, which=nano)
     assert editor_command({"EDITOR": "code --wait"}, False) == ["code", "--wait"]
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [(["upper-back"], "routine"), (["thoracic-rotation", "--exercise"], "exercise")],
+)
+def test_a_template_never_silently_takes_a_builtins_place(
+    runner: CliRunner, user_routines: Path, args: list[str], kind: str
+) -> None:
+    name = args[0]
+    result = runner.invoke(app, ["new", *args])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"stretch: {name} is a built-in {kind}; a new one under its name would take its place "
+        f"(start from it with `stretch new {name} --from {name}` (or `stretch edit {name}`), "
+        "choose another name, or give --force)\n"
+    )
+    assert not list(user_routines.rglob("*.yaml"))
+    other = "mid-back" if kind == "routine" else "open-book"
+    result = runner.invoke(app, ["new", *args, "--from", other])  # another one: the same
+    assert result.exit_code == 1 and not list(user_routines.rglob("*.yaml"))
+    copied = runner.invoke(app, ["new", *args, "--from", name])  # itself, to adapt: fine
+    assert copied.exit_code == 0
+    builtin = BUILTIN / ("exercises" if kind == "exercise" else "") / f"{name}.yaml"
+    assert copied.stderr == f"stretch: it takes the place of built-in {name} ({builtin})\n"
+    forced = runner.invoke(app, ["new", *args, "--force"])
+    assert forced.exit_code == 0
+
+
+def test_a_copy_gets_its_own_name(runner: CliRunner, user_routines: Path) -> None:
+    assert runner.invoke(app, ["new", "my-upper-back", "--from", "upper-back"]).exit_code == 0
+    text = (user_routines / "my-upper-back.yaml").read_text()
+    assert text.splitlines()[:2] == [
+        "# Copied from built-in upper-back.",
+        "name: My upper back",
+    ]
+    listed = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
+    names = [r["name"] for r in listed]
+    assert names.count("My upper back") == 1
+    assert len(set(names)) == len(names)  # no two routines called the same

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.atomic import write_text
 from stretchcli.files.catalog import Candidate, FileKind, find_file, scan, validate
 from stretchcli.files.paths import Folder, config_dir
-from stretchcli.files.templates import exercise_template, routine_template
+from stretchcli.files.templates import exercise_template, routine_template, title
 from stretchcli.files.yamldoc import read_text
 from stretchcli.model import ID_RE
 from stretchcli.text import plural
@@ -61,16 +62,32 @@ def create(
     path = target(environ, ident, kind)
     if path.exists() and not force:
         raise StretchError(f"{path} already exists", "use --force to replace it")
-    if source is not None:
-        original = find_file(folders, source, kind)
-        text = f"# Copied from {original.source} {original.id}.\n" + read_text(original.path)
-    else:
-        text = exercise_template(ident) if kind == "exercise" else routine_template(ident)
     shadows = next(
         (c for c in scan(folders) if c.id == ident and c.kind == kind and c.path != path), None
     )
+    if shadows is not None and source != ident and not force:
+        # The person's file wins over the built-in one: a template (or another routine) under
+        # its name would replace the routine they may run every day.
+        raise StretchError(
+            f"{ident} is a {shadows.source} {kind}; a new one under its name would take its place",
+            f"start from it with `stretch new {ident} --from {ident}` (or `stretch edit "
+            f"{ident}`), choose another name, or give --force",
+        )
+    if source is not None:
+        original = find_file(folders, source, kind)
+        text = f"# Copied from {original.source} {original.id}.\n" + read_text(original.path)
+        if original.id != ident:
+            text = _renamed(text, ident)
+    else:
+        text = exercise_template(ident) if kind == "exercise" else routine_template(ident)
     write_text(path, text)
     return Created(path, shadows)
+
+
+def _renamed(text: str, ident: str) -> str:
+    """A copied file's text with its own name (the first `name:` at the top level), so that
+    `list` does not show two routines called the same."""
+    return re.sub(r"^name:.*$", f"name: {title(ident)}", text, count=1, flags=re.M)
 
 
 def editable_copy(environ: Mapping[str, str], folders: list[Folder], ident: str) -> Created:

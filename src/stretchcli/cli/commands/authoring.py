@@ -47,7 +47,7 @@ def new_command(
     app.env.print_lines([str(created.path)])
     if created.shadows is not None:
         shadowed = created.shadows
-        app.env.note(f"note: it takes the place of {shadowed.source} {name} ({shadowed.path})")
+        app.env.note(f"it takes the place of {shadowed.source} {name} ({shadowed.path})")
 
 
 @commands.command(
