@@ -231,7 +231,27 @@ def test_every_builtin_exercise_has_cautions_sources_and_instructions(runner: Cl
 def test_validate_missing_path(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"{tmp_path / 'nope.yaml'}:1:1: no such file or folder"
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'nope.yaml'}:1:1: no such file or folder",
+        "1 problem in 1 file",
+    ]
+
+
+@pytest.mark.parametrize("many", [5, 6, 80])
+def test_a_file_full_of_one_mistake_shows_a_few_and_a_count(
+    runner: CliRunner, user_routines: Path, many: int
+) -> None:
+    path = user_routines / "noisy.yaml"
+    unknown = "".join(f"typo{i}: 1\n" for i in range(many))
+    path.write_text("name: Noisy\nsummary: s\nsteps: [thoracic-rotation]\n" + unknown)
+    shown = runner.invoke(app, ["validate", str(path)]).stdout.splitlines()
+    assert len([line for line in shown if "unknown key" in line]) == min(many, 5)
+    more = many - 5
+    tail = [f"{path}: and {more} more problem{'s' if more > 1 else ''}"] if more > 0 else []
+    assert shown[5:] == [*tail, f"{many} problems in 1 file"]
+    warned = runner.invoke(app, ["list"]).stderr.splitlines()
+    assert len(warned) == min(many, 5) + (1 if more > 0 else 0)
+    assert all(line.endswith("; file skipped") for line in warned)
 
 
 MY_ROUTINE = """\

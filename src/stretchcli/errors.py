@@ -81,3 +81,22 @@ class InvalidFileError(StretchError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(str(problems[0]))
         self.problems = problems
+
+
+SHOWN_PER_FILE = 5  # chosen: enough to see what kind of problem a file has, not a screenful
+
+
+def problem_lines(problems: list[Problem], per_file: int = SHOWN_PER_FILE) -> list[str]:
+    """The problems as lines, at most `per_file` of each file, then how many more it has: a
+    file with eighty of one mistake reads as five and 'and 75 more'."""
+    lines: list[str] = []
+    seen: dict[Path, int] = {}
+    for problem in problems:
+        seen[problem.path] = seen.get(problem.path, 0) + 1
+        if seen[problem.path] <= per_file:
+            lines.append(str(problem))
+    for path, count in seen.items():
+        if count > per_file:
+            more = count - per_file
+            lines.append(one_line(f"{path}: and {more} more problem{'s' if more > 1 else ''}"))
+    return lines

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from stretchcli.env import Environment
-from stretchcli.errors import InvalidFileError
+from stretchcli.errors import InvalidFileError, problem_lines
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
@@ -72,8 +72,8 @@ class Application:
                     self.env.warn(f"STRETCH_PATH: {folder.path}: {why}; ignored")
             catalog = load_catalog(folders, prepare=config.prepare, rest=config.rest, cache=cache)
             cache.save()
-            for problem in catalog.problems:
-                self.env.warn(f"{problem}; file skipped")
+            for line in problem_lines(catalog.problems):
+                self.env.warn(f"{line}; file skipped")
             self._catalog = catalog
         return self._catalog
 

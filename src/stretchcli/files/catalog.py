@@ -582,7 +582,8 @@ def validate(paths: Iterable[Path], folders: list[Folder]) -> tuple[int, list[Pr
     named = {c.path for c in candidates}
     problems.extend(p for p in catalog.problems if p.path in named)
     problems.sort(key=lambda p: (str(p.path), p.line, p.column))
-    return len(candidates), problems
+    files = {c.path for c in candidates} | {p.path for p in problems}  # a missing one too
+    return len(files), problems
 
 
 def find_file(folders: list[Folder], ident: str, kind: FileKind | None) -> Candidate:

@@ -10,7 +10,7 @@ import typer
 from stretchcli.cli.completion import complete_names
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples, json_flag
-from stretchcli.errors import ExitCode, UsageError
+from stretchcli.errors import ExitCode, UsageError, problem_lines
 
 if TYPE_CHECKING:
     from stretchcli.views.catalog import ExercisePage, RoutinePage
@@ -150,7 +150,7 @@ def validate_command(
         raise UsageError("validate: an empty path", "name a file or a folder, e.g. routines/")
     app = application(ctx)
     count, problems = validate([Path(p) for p in paths], app.folders())
-    app.env.print_lines([str(problem) for problem in problems])
+    app.env.print_lines(problem_lines(problems))
     if problems:
         app.env.print_lines([f"{plural(len(problems), 'problem')} in {plural(count, 'file')}"])
         raise typer.Exit(ExitCode.FAILURE)
