@@ -247,7 +247,7 @@ def test_a_file_full_of_one_mistake_shows_a_few_and_a_count(
     shown = runner.invoke(app, ["validate", str(path)]).stdout.splitlines()
     assert len([line for line in shown if "unknown key" in line]) == min(many, 5)
     more = many - 5
-    tail = [f"{path}: and {more} more problem{'s' if more > 1 else ''}"] if more > 0 else []
+    tail = [f"{path}: and {more} more like these"] if more > 0 else []
     assert shown[5:] == [*tail, f"{many} problems in 1 file"]
     warned = runner.invoke(app, ["list"]).stderr.splitlines()
     assert len(warned) == min(many, 5) + (1 if more > 0 else 0)

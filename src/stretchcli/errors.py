@@ -3,6 +3,8 @@ app's one error handler (group.py) prints them through the Environment and exits
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -83,20 +85,25 @@ class InvalidFileError(StretchError):
         self.problems = problems
 
 
-SHOWN_PER_FILE = 5  # chosen: enough to see what kind of problem a file has, not a screenful
+SHOWN_OF_A_KIND = 5  # chosen: enough to see a mistake and where it is, not a screenful
 
 
-def problem_lines(problems: list[Problem], per_file: int = SHOWN_PER_FILE) -> list[str]:
-    """The problems as lines, at most `per_file` of each file, then how many more it has: a
-    file with eighty of one mistake reads as five and 'and 75 more'."""
+def problem_lines(problems: list[Problem], most: int = SHOWN_OF_A_KIND) -> list[str]:
+    """The problems as lines; of a file's problems of one kind (the same message but for
+    names and numbers), at most `most`, then how many more: a file with eighty of one
+    mistake reads as five of them and 'and 75 more like these'."""
+
+    def kind(problem: Problem) -> tuple[Path, str]:
+        return problem.path, re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "#", problem.message)
+
+    total = Counter(kind(problem) for problem in problems)
+    seen: Counter[tuple[Path, str]] = Counter()
     lines: list[str] = []
-    seen: dict[Path, int] = {}
     for problem in problems:
-        seen[problem.path] = seen.get(problem.path, 0) + 1
-        if seen[problem.path] <= per_file:
+        key = kind(problem)
+        seen[key] += 1
+        if seen[key] <= most:
             lines.append(str(problem))
-    for path, count in seen.items():
-        if count > per_file:
-            more = count - per_file
-            lines.append(one_line(f"{path}: and {more} more problem{'s' if more > 1 else ''}"))
+        elif seen[key] == most + 1:
+            lines.append(one_line(f"{problem.path}: and {total[key] - most} more like these"))
     return lines
