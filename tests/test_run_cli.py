@@ -505,3 +505,36 @@ def test_json_and_plain_runs_load_no_live_display_figure_or_rich(mode: str, tmp_
             check=True,
         )
     assert done.stderr.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["run", "upper-back", "--plain", "--json"], "--plain and --json"),
+        (["run", "upper-back", "--only", "ball-pressure", "--skip", "bridge"], "--only and --skip"),
+        (["again", "--json", "--plain"], "--plain and --json"),
+    ],
+)
+def test_options_that_do_not_fit_are_refused(stretch: Stretch, args: list[str], named: str) -> None:
+    assert stretch(*args) == (2, "", f"stretch: {named} do not fit together (give one of them)\n")
+
+
+def test_again_says_what_it_repeats_and_takes_pain_note_and_voice(stretch: Stretch) -> None:
+    first = ["run", "upper-back", "--json", "--avoid", "rotation", "--scale", "0.5"]
+    assert stretch(*first)[0] == 0
+    code, _, err = stretch("again", "--json", "--note", "easier today", "--no-voice")
+    assert code == 0
+    assert err.splitlines()[0] == "stretch: again: upper-back --avoid rotation --scale 0.5"
+    sessions = json.loads(stretch("history", "--json").out)
+    assert [(s["routine"], s["note"]) for s in sessions] == [
+        ("upper-back", None),
+        ("upper-back", "easier today"),
+    ]
+
+
+def test_scale_says_what_it_changed(stretch: Stretch) -> None:
+    _, _, err = stretch("run", "upper-back", "--json", "--scale", "0.5")
+    assert err.splitlines()[0] == (
+        "stretch: --scale 0.5: holds, relaxes and rests 0.5 times their length "
+        "(13:00 in all instead of 18:07)"
+    )

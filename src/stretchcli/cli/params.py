@@ -212,6 +212,13 @@ def ids(value: str | None, flag: str) -> tuple[str, ...] | None:
     return found
 
 
+def exclusive(*given: tuple[str, bool]) -> None:
+    """A UsageError when more than one of these (flag, given) options was given."""
+    named = [flag for flag, present in given if present]
+    if len(named) > 1:
+        raise UsageError(f"{' and '.join(named)} do not fit together", "give one of them")
+
+
 NOTE_CHARACTERS = 500  # chosen: a few sentences for the physiotherapist
 
 

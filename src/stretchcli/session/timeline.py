@@ -59,6 +59,18 @@ class RunOptions:
             "minutes": self.minutes,
         }
 
+    def flags(self) -> list[str]:
+        """The options as they would be typed: ['--avoid rotation', '--scale 0.5']."""
+        given = [
+            ("--avoid", ",".join(sorted(self.avoid))),
+            ("--only", ",".join(self.only)),
+            ("--skip", ",".join(self.skip)),
+            ("--scale", f"{self.scale:g}" if self.scale != 1 else ""),
+            ("--minutes", f"{self.minutes:g}" if self.minutes is not None else ""),
+        ]
+        given += [("--variant", f"{k}={v}") for k, v in self.variants.items()]
+        return [f"{flag} {value}" for flag, value in given if value]
+
     @classmethod
     def from_record(cls, data: Mapping[str, object]) -> RunOptions:
         """Options stored by `record` (unknown or missing keys fall back to defaults)."""
@@ -217,9 +229,21 @@ def plan(
         heard=heard,
     )
     made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first, tuple(swaps), intro)
+    if options.scale != 1 and made.steps:
+        unscaled = plan(routine, exercises, replace(options, scale=1.0, minutes=None), coach, rate)
+        before, after = length(unscaled, coach, rate), length(made, coach, rate)
+        made = replace(made, notes=(*made.notes, _scaled_note(options.scale, before, after)))
     if options.minutes is None or not made.steps:
         return made
     return fit(made, options.minutes, coach, routine.id, rate)
+
+
+def _scaled_note(scale: float, before: float, after: float) -> str:
+    """What --scale changed, in words."""
+    return (
+        f"--scale {scale:g}: holds, relaxes and rests {scale:g} times their length "
+        f"({clock(after)} in all instead of {clock(before)})"
+    )
 
 
 def fit(

@@ -26,6 +26,29 @@ Brief = Annotated[
     ),
 ]
 
+Voice = Annotated[bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")]
+
+VoiceRate = Annotated[
+    int | None,
+    typer.Option(
+        help="Words a minute the voice speaks at, 100-250 (config: voice_rate); every "
+        "cue is timed for it.",
+        parser=params.voice_rate,
+        metavar="WPM",
+    ),
+]
+
+Pain = Annotated[
+    bool | None,
+    typer.Option("--pain/--no-pain", help="Ask for pain (0-10) before and after the run."),
+]
+
+Note = Annotated[
+    str | None,
+    typer.Option(help='A note kept with the session, e.g. "tight on the left".', metavar="TEXT"),
+]
+Json = Annotated[bool, json_flag("One JSON object per phase, then an end line.")]
+
 
 @commands.command(
     "run",
@@ -79,25 +102,12 @@ def run_command(
             metavar="MINUTES",
         ),
     ] = None,
-    voice: Annotated[
-        bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")
-    ] = None,
-    voice_rate: Annotated[
-        int | None,
-        typer.Option(
-            help="Words a minute the voice speaks at, 100-250 (config: voice_rate); every "
-            "cue is timed for it.",
-            parser=params.voice_rate,
-            metavar="WPM",
-        ),
-    ] = None,
+    voice: Voice = None,
+    voice_rate: VoiceRate = None,
     quiet: Quiet = False,
     plain: Plain = False,
-    as_json: Annotated[bool, json_flag("One JSON object per phase, then an end line.")] = False,
-    pain: Annotated[
-        bool | None,
-        typer.Option("--pain/--no-pain", help="Ask for pain (0-10) before and after the run."),
-    ] = None,
+    as_json: Json = False,
+    pain: Pain = None,
     pain_before: Annotated[
         int | None,
         typer.Option(
@@ -122,12 +132,7 @@ def run_command(
         ),
     ] = None,
     brief: Brief = False,
-    note: Annotated[
-        str | None,
-        typer.Option(
-            help='A note kept with the session, e.g. "tight on the left".', metavar="TEXT"
-        ),
-    ] = None,
+    note: Note = None,
     figures: Annotated[
         bool | None,
         typer.Option(
@@ -144,6 +149,8 @@ def run_command(
     from stretchcli.files.config import movement_list
     from stretchcli.session.settings import RunFlags
 
+    params.exclusive(("--plain", plain), ("--json", as_json))
+    params.exclusive(("--only", only is not None), ("--skip", skip is not None))
     flags = RunFlags(
         avoid=movement_list(avoid, "--avoid") if avoid is not None else None,
         only=params.ids(only, "--only"),
@@ -173,15 +180,30 @@ def run_command(
 def again_command(
     ctx: typer.Context,
     plain: Plain = False,
-    as_json: Annotated[bool, json_flag("One JSON object per phase, then an end line.")] = False,
+    as_json: Json = False,
     quiet: Quiet = False,
     brief: Brief = False,
+    voice: Voice = None,
+    voice_rate: VoiceRate = None,
+    pain: Pain = None,
+    note: Note = None,
 ) -> None:
     """Run the last routine again, with the same options (its --avoid, --only, --skip,
-    --scale, --minutes and variants)."""
+    --scale, --minutes and variants), and say which those are."""
     from stretchcli.session.settings import RunFlags
 
-    _run(application(ctx), RunFlags(quiet=quiet, plain=plain, as_json=as_json, brief=brief))
+    params.exclusive(("--plain", plain), ("--json", as_json))
+    flags = RunFlags(
+        quiet=quiet,
+        plain=plain,
+        as_json=as_json,
+        brief=brief,
+        voice=voice,
+        voice_rate=voice_rate,
+        pain=pain,
+        note=params.note(note) if note is not None else None,
+    )
+    _run(application(ctx), flags)
 
 
 def _run(
@@ -196,6 +218,9 @@ def _run(
     settings = RunSettings.resolve(
         flags=flags, config=config, history=history, routine=routine, resume=resume
     )
+    if routine is None:  # again: say what it does again
+        reused = " ".join(settings.options.flags())
+        app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
     try:
         outcome = run_session(app.env, settings, app.catalog(), history, app.devices())
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
