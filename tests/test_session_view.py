@@ -143,3 +143,25 @@ def test_on_a_short_screen_the_first_get_ready_shows_each_caution_as_it_is_said(
         assert len(shown.splitlines()) <= 24  # the keys line is not pushed off the screen
         words = " ".join(shown.replace("│", " ").split())
         assert f"Careful: {caution}" in words, caution
+
+
+def test_what_comes_next_names_a_side_as_a_side() -> None:
+    """'next: hold 5 s left' would read as five seconds left: the side is said as a side."""
+    from stretchcli.views.live import next_text
+
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    routine = catalog.routine("upper-back")
+    routine_plan = plan(routine, catalog.exercises, RunOptions())
+    phases = build(routine_plan, coach="full")
+    steps = [step.exercise for step in routine_plan.steps]
+    info = SessionInfo(routine.name, steps, script(phases, steps, intro=routine_plan.intro))
+    texts = []
+    for phase in phases[:-1]:
+        upcoming = phases[phase.index + 1]
+        if upcoming.kind == "hold" and upcoming.side:
+            text = next_text(RunState(phases, index=phase.index), info)
+            texts.append(text.replace("\u00a0", " "))
+    assert texts and all(" side · rep " in t or " side, rep " in t for t in texts), texts
+    assert not [t for t in texts if t.split(" · ")[0].endswith(("left", "right"))]
+    rotation = [t for t in texts if t.startswith("next: hold 5 s · ")]
+    assert rotation[0] == "next: hold 5 s · left side · rep 1/5"

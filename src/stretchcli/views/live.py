@@ -63,10 +63,11 @@ def next_text(state: RunState, info: SessionInfo) -> str:
     elif upcoming.kind == "relax":
         hold = next((p for p in state.phases[state.index + 2 :] if p.kind == "hold"), None)
         if hold is not None and hold.step == upcoming.step and hold.rep is not None:
-            side = f" {hold.side}" if hold.side and hold.side != state.phase.side else ""
+            side = f" {hold.side} side," if hold.side and hold.side != state.phase.side else ""
             text += f", then{side} rep {hold.rep}/{reps_of(state.phases, hold.step)}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
-        side = f" {upcoming.side}" if upcoming.side else ""
+        # "left side": a bare "hold 20 s left" reads as twenty seconds left
+        side = f" · {upcoming.side} side" if upcoming.side else ""
         reps = reps_of(state.phases, upcoming.step)
         text = f"next: hold {secs(upcoming.duration)}{side} · rep {upcoming.rep}/{reps}"
     return text
