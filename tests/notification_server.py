@@ -1,6 +1,8 @@
 """A small desktop notification server for the tests, run inside `dbus-run-session`: it takes
 the org.freedesktop.Notifications name, writes each notification it gets to a log, presses
-the button labelled LABEL, then runs the command given and exits with its exit code.
+the button labelled LABEL (CLICK: a click on the notification itself; EXPIRE: it drops the
+notification at once, as a server does when it expires it), then runs the command given and
+exits with its exit code.
 
     dbus-run-session -- python notification_server.py LOG LABEL COMMAND...
 
@@ -47,9 +49,15 @@ class Notifications(ServiceInterface):
         with open(self.log, "a", encoding="utf-8") as log:
             entry = {"app": app_name, "summary": summary, "body": body, "buttons": list(labels)}
             log.write(json.dumps({**entry, "timeout": expire_timeout}) + "\n")
-        key = labels.get(self.label)
+        loop = asyncio.get_running_loop()
+        if self.label == "EXPIRE":
+            loop.call_later(0.2, self.NotificationClosed, self.count, 1)
+            return self.count
+        key = (
+            "default" if self.label == "CLICK" and "default" in actions else labels.get(self.label)
+        )
         if key is not None:
-            asyncio.get_running_loop().call_later(0.2, self.ActionInvoked, self.count, key)
+            loop.call_later(0.2, self.ActionInvoked, self.count, key)
         return self.count
 
     @method()

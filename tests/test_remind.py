@@ -375,7 +375,7 @@ def test_check_shows_the_notification_and_records_it(
     assert call[1:3] == ["--app-name=stretch", "--expire-time=300000"]
     assert call[3].startswith("Time to stretch: desk-break, ")
     assert call[4] == (
-        "Type `stretch run desk-break` in a terminal. "
+        "Type stretch run desk-break in a terminal. "
         "Stop if you feel sharp pain, numbness or tingling."
     )
     [reminder] = history(isolated, local(at(10))).reminders()
@@ -582,7 +582,8 @@ SERVER = Path(__file__).with_name("notification_server.py")
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("dbus-run-session") is None, reason="D-Bus is not installed")
 @pytest.mark.parametrize(
-    ("label", "outcome"), [("Snooze 10 min", "snoozed"), ("Skip", "skipped"), ("Start", "started")]
+    ("label", "outcome"),
+    [("Snooze 10 min", "snoozed"), ("Skip", "skipped"), ("Start", "started"), ("CLICK", "started")],
 )
 def test_the_notification_goes_over_a_real_session_bus(
     tmp_path: Path, isolated: Path, fakes: FakeCommands, label: str, outcome: str
@@ -621,3 +622,30 @@ def test_the_notification_goes_over_a_real_session_bus(
         if outcome == "snoozed":
             assert reminder.until is not None
             assert timedelta(minutes=10) <= reminder.until - reminder.at < timedelta(minutes=11)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("dbus-run-session") is None, reason="D-Bus is not installed")
+@pytest.mark.parametrize("label", ["EXPIRE", "nothing pressed"])
+def test_a_notification_dropped_or_unanswered_is_no_answer_and_shown_once(
+    tmp_path: Path, label: str
+) -> None:
+    """A server that drops the notification (it expired), or nobody answering it, is no
+    answer: not an error, and the reminder is never shown again through notify-send."""
+    log = tmp_path / "notifications.jsonl"
+    code = (
+        "from stretchcli.remind.notify import Notice, notify\n"
+        "import os\n"
+        "notice = Notice('Time to stretch', 'b', (('skip', 'Skip'),), 1.0, 'start')\n"
+        "print(repr(notify(notice, os.environ, 'linux')))\n"
+    )
+    python = [sys.executable, "-c", code]
+    done = subprocess.run(
+        ["dbus-run-session", "--", sys.executable, str(SERVER), str(log), label, *python],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "''\n"), done.stderr
+    assert len(log.read_text().splitlines()) == 1  # shown once, by D-Bus only

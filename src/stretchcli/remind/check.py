@@ -76,6 +76,7 @@ def notice_for(routine: str, seconds: float | None, terminal: str) -> Notice:
         body = "Start opens it in a terminal."
         buttons = (("start", "Start"), *buttons)
     else:
-        body = f"Type `stretch run {routine}` in a terminal."
+        body = f"Type stretch run {routine} in a terminal."  # read as is, no backticks
     body += " Stop if you feel sharp pain, numbness or tingling."
-    return Notice(f"Time to stretch: {routine}{length}", body, buttons, ANSWER_WAIT)
+    click = "start" if terminal.strip() else None  # a click on it: as Start
+    return Notice(f"Time to stretch: {routine}{length}", body, buttons, ANSWER_WAIT, click)

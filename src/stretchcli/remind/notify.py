@@ -8,12 +8,17 @@ about 70 ms to import).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from stretchcli.remind.system import CommandError, must, which
+
+if TYPE_CHECKING:
+    from desktop_notifier import Capability, DesktopNotifier
 
 NO_ANSWER = ""  # the notification was closed, or timed out, without a button
 SHOWN = "shown"  # shown where no button can be offered
@@ -28,10 +33,16 @@ class Notice:
     body: str
     buttons: tuple[tuple[str, str], ...]
     wait: float
+    click: str | None = None  # the key a click on the notification itself means, if any
 
 
 class NotShown(Exception):
     """No way to show a notification worked; the message says why."""
+
+
+class _NotSent(Exception):
+    """The notification server could not be reached or did not take the notification (it
+    was not shown: another way may be tried)."""
 
 
 def notify(notice: Notice, environ: Mapping[str, str], platform: str = sys.platform) -> str:
@@ -40,8 +51,8 @@ def notify(notice: Notice, environ: Mapping[str, str], platform: str = sys.platf
     if platform != "darwin":  # from a terminal, macOS gives desktop-notifier no notifications
         try:
             return asyncio.run(_desktop_notifier(notice))
-        except Exception as exc:  # any failure of the bus means: try the next way
-            reasons.append(f"D-Bus: {exc or type(exc).__name__}")
+        except _NotSent as exc:  # not shown: try the next way (never once it was shown)
+            reasons.append(f"D-Bus: {exc}")
     fallback = ["osascript"] if platform == "darwin" else ["notify-send"]
     for command in fallback:
         if which(command, environ) is None:
@@ -71,10 +82,37 @@ def _apple(text: str) -> str:
 
 
 async def _desktop_notifier(notice: Notice) -> str:
-    from desktop_notifier import Button, Capability, DesktopNotifier
+    """Show the notice over D-Bus (or WinRT) and wait for its answer. Anything that goes
+    wrong before the server has taken it is a _NotSent; after, the answer is NO_ANSWER: the
+    same reminder is never shown a second time another way."""
+    try:
+        from desktop_notifier import DesktopNotifier
 
-    notifier = DesktopNotifier(app_name="stretch", app_icon=None)  # not Python's logo
-    capabilities = await notifier.get_capabilities()  # fails at once without a server
+        notifier = DesktopNotifier(app_name="stretch", app_icon=None)  # not Python's logo
+        capabilities = await notifier.get_capabilities()  # fails at once without a server
+        sent = await _send(notifier, notice, capabilities)
+    except Exception as exc:  # any failure of the bus before it took the notification
+        raise _NotSent(str(exc) or type(exc).__name__) from exc
+    identifier, answer, waits = sent
+    if not waits:
+        return SHOWN
+    try:
+        return await asyncio.wait_for(answer, notice.wait)
+    except TimeoutError:
+        with contextlib.suppress(Exception):  # the server may have dropped it already
+            await notifier.clear(identifier)
+        return NO_ANSWER
+    except Exception:  # the bus went away while it was shown: no answer, not shown again
+        return NO_ANSWER
+
+
+async def _send(
+    notifier: DesktopNotifier, notice: Notice, capabilities: frozenset[Capability]
+) -> tuple[str, asyncio.Future[str], bool]:
+    """Send the notice: its identifier, the future of its answer, and whether an answer can
+    come (buttons, or a click that means something)."""
+    from desktop_notifier import Button, Capability
+
     loop = asyncio.get_running_loop()
     answer: asyncio.Future[str] = loop.create_future()
 
@@ -88,17 +126,13 @@ async def _desktop_notifier(notice: Notice) -> str:
             Button(title=label, on_pressed=functools.partial(answered, key))
             for key, label in notice.buttons
         ]
+    clicked = functools.partial(answered, notice.click) if notice.click else None
     identifier = await notifier.send(
         title=notice.title,
         message=notice.body,
         buttons=buttons,
+        on_clicked=clicked,
         on_dismissed=functools.partial(answered, NO_ANSWER),
         timeout=int(notice.wait),
     )
-    if not buttons:
-        return SHOWN
-    try:
-        return await asyncio.wait_for(answer, notice.wait)
-    except TimeoutError:
-        await notifier.clear(identifier)
-        return NO_ANSWER
+    return identifier, answer, bool(buttons or clicked)
