@@ -1,4 +1,5 @@
-"""Small text helpers with no dependencies: times, counts, names, suggestions, plain tables.
+"""Small text helpers with no dependencies: times, counts, names, suggestions, plain tables,
+and text from data made safe to show.
 
 This module imports nothing of rich or of the rest of the package, so that any module may use
 it and the commands that only print a table start fast (rich takes longer to import than
@@ -6,11 +7,54 @@ typer)."""
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 Align = Literal["left", "right"]
 GAP = "   "  # between columns, as rich's SIMPLE_HEAD table draws them
+
+
+def _shown(char: str) -> bool:
+    """Whether a character may reach a terminal as it is: it is printable, or a space of some
+    width (a no-break space); never a control character, a line break, a direction mark, a
+    zero-width character or a code point with no meaning yet."""
+    return char.isprintable() or unicodedata.category(char) == "Zs"
+
+
+def one_line(text: str) -> str:
+    """Text from data (a file, the history, an import, the config, the environment) as one
+    line a terminal shows and never acts on: every character that could act on it or hide
+    (control characters and so escape codes, line breaks, direction and zero-width marks) is
+    written out escaped, as Python writes it (`\\x1b`, `\\n`, `\\u202e`)."""
+    if text.isprintable():
+        return text
+    return "".join(c if _shown(c) else repr(c)[1:-1] for c in text)
+
+
+# Beyond printable ASCII and the line breaks of indentation: what json.dumps may leave as it is.
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    char = found.group()
+    if _shown(char):
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # a surrogate pair, as JSON writes a character beyond 16 bits
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(data: object, indent: int | None = 2, ascii_only: bool = False) -> str:
+    """Data as JSON, exactly (a program reading it gets the same strings back), with every
+    character a terminal could act on or hide written as a `\\u` escape: json.dumps escapes
+    only C0 control characters, and leaves DEL, C1 (CSI, OSC), direction marks and
+    zero-width characters as they are."""
+    return _NOT_PLAIN.sub(_json_escape, json.dumps(data, indent=indent, ensure_ascii=ascii_only))
 
 
 def clock(seconds: float) -> str:
@@ -62,11 +106,12 @@ def table(
     align: Sequence[Align],
     grow: int,
     width: int,
-    bold: bool = False,
     gap: str = GAP,
 ) -> list[str]:
     """A plain table: the headers, a rule, the rows. Column `grow` takes the width that is
-    left (and is cut short with '…' when the line would be too long)."""
+    left (and is cut short with '…' when the line would be too long). Each cell is made one
+    line (`one_line`): data never breaks the table or acts on the terminal."""
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     others = sum(w for i, w in enumerate(widths) if i != grow) + len(gap) * (len(headers) - 1)
     widths[grow] = max(len(headers[grow]), width - others)
@@ -79,7 +124,4 @@ def table(
             parts.append(cell.rjust(size) if side == "right" else cell.ljust(size))
         return gap.join(parts)
 
-    head = line(headers)
-    if bold:
-        head = f"\x1b[1m{head}\x1b[0m"
-    return [head, "─" * max(width, others + widths[grow]), *(line(r) for r in rows)]
+    return [line(headers), "─" * max(width, others + widths[grow]), *(line(r) for r in rows)]
