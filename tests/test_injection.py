@@ -6,17 +6,20 @@ a spreadsheet; JSON keeps it exactly. The examples first, then the rule over any
 from __future__ import annotations
 
 import ast
+import csv
 import io
 import json
 import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from stretchcli.cli import main
 from stretchcli.env import Environment
@@ -88,6 +91,10 @@ def at_terminal(*args: str, environ: Mapping[str, str] | None = None) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+
+
 # --- the examples -----------------------------------------------------------------------------
 
 
@@ -102,6 +109,24 @@ def test_history_shows_escape_codes_in_a_routine_name_escaped(
         assert "\x1b]" not in result.out and "\x07" not in result.out
         assert CLEAR not in result.out
     assert "\x1b" not in stretch("history").out
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "html"])
+def test_the_report_to_standard_output_shows_escape_codes_escaped(
+    stretch: Stretch, tmp_path: Path, fmt: str
+) -> None:
+    note = "tight " + TITLE
+    import_sessions(stretch, tmp_path, exported(routine=ESCAPES, note=note))
+    code, out, err = stretch("report", "--format", fmt)
+    assert (code, err) == (0, "")
+    assert not any(c in out for c in "\x1b\x07\x9b")
+    if fmt == "csv":
+        [row] = csv_rows(out)
+        assert (row["routine"], row["note"]) == (ESCAPES_SHOWN, r"tight \x1b]0;owned\x07")
+    elif fmt == "html":
+        assert r"\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\docs" in out
+    else:  # Markdown: the backslashes of the escapes are themselves escaped
+        assert r"\\x1b\[2J\\x1b\]0;owned\\x07\\x1b\]8;;https://evil.example\\x1b\\docs" in out
 
 
 def test_a_routine_named_as_rich_markup_is_shown_as_written_never_a_link(
@@ -149,6 +174,80 @@ def test_a_folder_s_control_characters_are_shown_escaped_by_paths(
     assert (code, err) == (0, "")
     assert f"  1. {tmp_path}/routines\\x1b]0;owned\\x07\\u202e  [path]\n" in out
     assert "\x1b" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        (
+            '=HYPERLINK("https://evil.example","docs")',
+            '\'=HYPERLINK("https://evil.example","docs")',
+        ),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "\\t=1+1"),
+        ("\r=1+1", "\\r=1+1"),
+    ],
+)
+def test_csv_cells_a_spreadsheet_would_run_are_plain_text(
+    stretch: Stretch, tmp_path: Path, text: str, cell: str
+) -> None:
+    import_sessions(stretch, tmp_path, exported(routine=text, note=text))
+    code, out, err = stretch("report", "--format", "csv")
+    assert (code, err) == (0, "")
+    [row] = csv_rows(out)
+    assert (row["routine"], row["note"]) == (cell, cell)
+
+
+class Tags(HTMLParser):
+    """The tags of a page and its text."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")  # raw HTML let through
+REPORT_TAGS = {"h1", "h2", "p", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def test_the_markdown_report_shows_html_and_link_syntax_as_text(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    note = "<img src=x onerror=alert(1)> [docs](https://evil.example) <https://evil.example> *"
+    routine = "<b>[x](https://evil.example)</b>"
+    import_sessions(stretch, tmp_path, exported(routine=routine, note=note))
+    code, out, err = stretch("report")
+    assert (code, err) == (0, "")
+    page = Tags(MARKDOWN.render(out))
+    assert set(page.tags) <= REPORT_TAGS  # no <img>, no <a>, no <b>
+    assert note in page.text
+    assert routine in page.text
+
+
+def test_json_keeps_the_data_exactly_and_escapes_what_a_terminal_would_act_on(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    text = "\x9b31m red \x7f\u202eevil\u200b \x1b[2J \u2028 ok"
+    import_sessions(stretch, tmp_path, exported(routine=text, note=text))
+    sessions = json.loads(stretch("history", "--json").out)
+    report = json.loads(stretch("report", "--format", "json").out)
+    [line] = stretch("history", "export").out.splitlines()[1:]
+    for record in (sessions[0], report["sessions"][0], json.loads(line)):
+        assert (record["routine"], record["note"]) == (text, text)
+    for args in (["history", "--json"], ["report", "--format", "json"], ["history", "export"]):
+        out = stretch(*args).out
+        assert not any(c in out for c in "\x9b\x7f\u202e\u200b\x1b\u2028"), args
+        assert r"\u009b31m red \u007f\u202eevil\u200b \u001b[2J \u2028 ok" in out
 
 
 def test_a_routine_file_named_as_markup_is_shown_as_written_everywhere(
@@ -266,3 +365,58 @@ def test_one_line_shows_every_character_and_acts_on_none(text: str) -> None:
     assert acts(shown) == []
     if "'" not in text:  # the escapes are Python's: read back, they give the text again
         assert ast.literal_eval(f"'{shown}'") == text
+
+
+json_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(st.characters()) | hostile,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(st.characters()) | hostile, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300)
+@given(json_data, st.sampled_from([2, None]), st.booleans())
+def test_json_text_is_the_same_data_and_acts_on_no_terminal(
+    data: object, indent: int | None, ascii_only: bool
+) -> None:
+    from stretchcli.text import json_text
+
+    text = json_text(data, indent=indent, ascii_only=ascii_only)
+    assert json.loads(text) == data
+    assert acts(text) == []
+    assert text.encode("utf-8")  # nothing a UTF-8 output could not write (a lone surrogate)
+
+
+def cell_of(markdown: str) -> Tags:
+    return Tags(MARKDOWN.render(f"# Report: {markdown}\n\n| h |\n|---|\n| {markdown} |\n"))
+
+
+@settings(max_examples=300)
+@given(st.text(ANY) | hostile)
+def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None:
+    from stretchcli.report.formats import md_text
+    from stretchcli.text import one_line
+
+    page = cell_of(md_text(text))
+    assert page.tags == ["h1", "table", "thead", "tr", "th", "tbody", "tr", "td"]
+    expected = " ".join(one_line(text).split())
+    assert [t for t in page.text if t.strip()] == (
+        [f"Report: {expected}", "h", expected] if expected else ["Report:", "h"]
+    )
+
+
+@settings(max_examples=300)
+@given(st.text(ANY) | hostile)
+def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
+    from stretchcli.report.formats import csv_cell
+    from stretchcli.text import one_line
+
+    out = io.StringIO()
+    csv.writer(out).writerow([csv_cell(text), "x"])
+    [[cell, _]] = list(csv.reader(io.StringIO(out.getvalue())))
+    assert acts(cell) == []
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell == one_line(text) or (cell[0] == "'" and cell[1:] == one_line(text))
