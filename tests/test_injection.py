@@ -23,8 +23,10 @@ from markdown_it import MarkdownIt
 
 from stretchcli.cli import main
 from stretchcli.env import Environment
+from stretchcli.remind.notify import Notice, notify
 from tests.conftest import Result, Stretch
 from tests.fakes import FakeTerminal
+from tests.system_fakes import FakeCommands
 
 # What the second outside attack put into a routine's name: clear the screen, set the
 # window's title, and a hyperlink whose text hides where it goes (OSC 8).
@@ -266,6 +268,71 @@ def test_a_routine_file_named_as_markup_is_shown_as_written_everywhere(
     assert at_terminal("list").out.startswith("\x1b[1mroutine ")  # the program's own bold
     assert "[bold]s[/]" in at_terminal("show", "odd").out
     assert "Careful: [red]c" in at_terminal("run", "odd", "--plain").out
+
+
+def test_a_notification_never_shows_markup(fakes: FakeCommands) -> None:
+    """Freedesktop servers read a notification's body as markup (<a href>, <b>, <img>)."""
+    fakes.add("notify-send")
+    notice = Notice("Time \x1b[2J", 'Type <a href="https://evil.example">x</a> & go\n', (), 5)
+    notify(notice, os.environ, platform="linux")
+    [call] = fakes.calls("notify-send")
+    assert call[3:] == [
+        "Time \\x1b[2J",
+        'Type &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; go\\n',
+    ]
+
+
+def test_a_hand_written_routine_for_reminders_never_reaches_a_notification(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path
+) -> None:
+    fakes.add("notify-send")
+    (isolated / "config").mkdir(parents=True)
+    (isolated / "config" / "config.toml").write_text(
+        "remind = true\nremind_routine = \"<a href='https://evil.example'>x</a>\"\n"
+    )
+    code, out, err = stretch("remind", "check")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1
+    assert "expected a routine id like desk-break" in err
+    assert fakes.calls("notify-send") == []
+
+
+def test_the_run_s_own_output_shows_what_a_file_could_not_hold_escaped() -> None:
+    """The checker keeps control characters out of routine files (the test below); the run's
+    plain lines, its summary and the window's title would still show them escaped."""
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import Folder
+    from stretchcli.session.coaching import SessionInfo, script
+    from stretchcli.session.runner import RunState
+    from stretchcli.session.timeline import RunOptions, build, plan
+    from stretchcli.views.lines import PlainReporter, write_summary
+    from stretchcli.views.live import LiveReporter
+    from tests.conftest import BUILTIN
+
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    routine_plan = plan(catalog.routine("desk-break"), catalog.exercises, RunOptions())
+    phases = build(routine_plan, coach="full")
+    steps = [replace(step.exercise, name=f"Shrug {TITLE}") for step in routine_plan.steps]
+    info = SessionInfo(f"Desk {CLEAR}", steps, script(phases, steps))
+    state = RunState(phases, status="completed", ended=phases[-1].offset)
+    out = io.StringIO()
+    reporter = PlainReporter(out, info, [info.title])
+    for phase in phases:
+        state.index = phase.index
+        reporter.phase_started(state, phase.offset)
+    write_summary(out, 80, state, info)
+    assert acts(out.getvalue()) == []
+    assert out.getvalue().startswith("Desk \\x1b[2J\n")
+    assert "Shrug \\x1b]0;owned\\x07" in out.getvalue()
+    screen = Terminal()
+    state.index = 0
+    with LiveReporter(Console(file=screen, width=80, height=24), info) as live:
+        live.phase_started(state, phases[0].offset)
+    assert "\x1b]0;0:00 Desk \\x1b[2J\x07" in screen.getvalue()  # the window's title
 
 
 def test_what_an_exercise_file_may_not_hold_is_named_in_one_line(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stretchcli.remind.system import CommandError, must, which
+from stretchcli.text import one_line
 
 NO_ANSWER = ""  # the notification was closed, or timed out, without a button
 SHOWN = "shown"  # shown where no button can be offered
@@ -34,8 +36,18 @@ class NotShown(Exception):
     """No way to show a notification worked; the message says why."""
 
 
+def shown(notice: Notice, platform: str) -> Notice:
+    """The notice as it is sent: each text on one line, and the body never markup where the
+    notification server reads it as markup (the freedesktop servers: `<a href>`, `<b>`)."""
+    body = one_line(notice.body)
+    if platform not in ("darwin", "win32"):
+        body = html.escape(body, quote=False)
+    return replace(notice, title=one_line(notice.title), body=body)
+
+
 def notify(notice: Notice, environ: Mapping[str, str], platform: str = sys.platform) -> str:
     """Show the notice and wait for the answer: a button's key, NO_ANSWER, or SHOWN."""
+    notice = shown(notice, platform)
     reasons = []
     if platform != "darwin":  # from a terminal, macOS gives desktop-notifier no notifications
         try:

@@ -3,7 +3,6 @@ or one JSON object per phase (for programs), and the summary at the end."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Sequence
 from typing import IO
@@ -11,7 +10,7 @@ from typing import IO
 from stretchcli.model import Phase
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState, results
-from stretchcli.text import clock, display_name, secs
+from stretchcli.text import clock, display_name, json_text, one_line, secs
 from stretchcli.views.live import WORDS, counters
 
 
@@ -34,7 +33,7 @@ def write_summary(out: IO[str], width: int, state: RunState, info: SessionInfo) 
     """Write the summary (wrapped at words to `width`, 0 for none); False if nobody is left to
     read it (the terminal closed, the pipe gone)."""
     try:
-        for line in summary_lines(state, info):
+        for line in map(one_line, summary_lines(state, info)):
             out.write((textwrap.fill(line, width) if width else line) + "\n")
         out.flush()
     except OSError:
@@ -70,7 +69,7 @@ class PlainReporter:
         self.header = list(header)
 
     def _line(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(one_line(text) + "\n")
         self.out.flush()
 
     def phase_started(self, state: RunState, now: float) -> None:
@@ -97,7 +96,7 @@ class JsonReporter:
         self.info = info
 
     def _write(self, record: dict[str, object]) -> None:
-        self.out.write(json.dumps(record) + "\n")
+        self.out.write(json_text(record, indent=None, ascii_only=True) + "\n")
         self.out.flush()
 
     def phase_started(self, state: RunState, now: float) -> None:

@@ -23,7 +23,7 @@ from rich.text import Text
 from stretchcli.model import Figure, Phase
 from stretchcli.session.coaching import SessionInfo, lead_in
 from stretchcli.session.runner import RunState
-from stretchcli.text import clock, secs
+from stretchcli.text import clock, one_line, secs
 from stretchcli.views import bigdigits
 from stretchcli.views.figure import Drawing, draw, styled
 from stretchcli.views.pose import blend, joints_of
@@ -233,7 +233,7 @@ class LiveReporter:
         view = session_view(state, self.info, now, size.width, size.height, self.figures)
         self.live.update(view, refresh=True)
         left = clock(state.remaining(now))
-        self.console.set_window_title(f"{left} {self.info.title}")
+        self.console.set_window_title(one_line(f"{left} {self.info.title}"))
 
     def phase_started(self, state: RunState, now: float) -> None:
         self._draw(state, now)
