@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from stretchcli.cli import main
 from stretchcli.env import Environment
 from stretchcli.remind.notify import Notice, notify
+from stretchcli.text import one_line
 from tests.conftest import Result, Stretch
 from tests.fakes import FakeTerminal
 from tests.system_fakes import FakeCommands
@@ -351,10 +352,26 @@ def test_what_an_exercise_file_may_not_hold_is_named_in_one_line(
     )
 
 
-def test_text_made_one_line_keeps_spaces_of_every_width() -> None:
-    from stretchcli.text import one_line
+@pytest.mark.parametrize("char", ["\U000e0041", "\U0001d173", "\u0890"])
+def test_a_routine_file_may_hold_no_invisible_character_beyond_the_schema_s(
+    stretch: Stretch, user_routines: Path, char: str
+) -> None:
+    """Tag characters (which carry hidden text), musical and Arabic format characters: what a
+    terminal would not show is refused, as direction marks and zero-width spaces are."""
+    path = user_routines / "hidden.yaml"
+    path.write_text(f'name: "Desk{char}"\nsummary: s\nsteps: [pelvic-tilt]\n', encoding="utf-8")
+    code, out, _ = stretch("validate", str(path))
+    assert code == 1
+    assert out == (
+        f"{path}:1:7: name: the invisible character U+{ord(char):04X} is not allowed "
+        "(direction marks, zero-width spaces and the like change what is shown) "
+        "(retype the text without it)\n1 problem in 1 file\n"
+    )
 
-    assert one_line("5\u00a0s \u3000x") == "5\u00a0s \u3000x"
+
+def test_text_made_one_line_keeps_spaces_of_every_width() -> None:
+
+    assert one_line("5\u00a0s \u3000x\ue000") == "5\u00a0s \u3000x\ue000"  # and an icon
     assert one_line("a\u2028b\u200dc\x85") == "a\\u2028b\\u200dc\\x85"
 
 
@@ -399,20 +416,24 @@ MARKUP = [
     *"=+-@|`*_~#\\\"'",
 ]
 ANY = st.characters(exclude_categories=["Cs"])  # a lone surrogate is an import's problem (§2)
-hostile = st.lists(
-    st.one_of(st.sampled_from(CONTROLS + SEQUENCES + MARKUP), st.text(ANY, max_size=4)),
-    min_size=1,
-    max_size=6,
-).map("".join)
+hostile = (
+    st.lists(
+        st.one_of(st.sampled_from(CONTROLS + SEQUENCES + MARKUP), st.text(ANY, max_size=4)),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(bool)
+)
+
+
+ACTING = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, format, surrogate, line and paragraph breaks
 
 
 def acts(text: str) -> list[str]:
     """The characters of `text` that a terminal acts on or that hide (a line break aside: the
-    outputs' own lines): what no output may carry from the data. Spaces of any width are
-    harmless; every other character Python does not call printable is not."""
-    return [
-        c for c in text if c != "\n" and not c.isprintable() and unicodedata.category(c) != "Zs"
-    ]
+    outputs' own lines): what no output may carry from the data."""
+    return [c for c in text if c != "\n" and unicodedata.category(c) in ACTING]
 
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colours and bold, at a terminal
@@ -420,13 +441,13 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colours and bold, at a termina
 
 def test_what_acts_on_a_terminal_is_every_control_and_invisible_character() -> None:
     assert set(acts("".join(CONTROLS))) == set(CONTROLS) - {"\n"}
-    assert acts("plain text, 5\u00a0s, \u3000, é, 🙂\n") == []
+    assert acts("plain text, 5\u00a0s, \u3000, é, 🙂, \ue000\n") == []
+    assert acts("\U000e0041\U0001d173") == ["\U000e0041", "\U0001d173"]  # a tag, a beam
 
 
 @settings(max_examples=500)
 @given(st.text(ANY.filter(lambda c: c not in "\\'")) | hostile.filter(lambda t: "\\" not in t))
 def test_one_line_shows_every_character_and_acts_on_none(text: str) -> None:
-    from stretchcli.text import one_line
 
     shown = one_line(text)
     assert acts(shown) == []
@@ -465,7 +486,6 @@ def cell_of(markdown: str) -> Tags:
 @given(st.text(ANY) | hostile)
 def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None:
     from stretchcli.report.formats import md_text
-    from stretchcli.text import one_line
 
     page = cell_of(md_text(text))
     assert page.tags == ["h1", "table", "thead", "tr", "th", "tbody", "tr", "td"]
@@ -479,7 +499,6 @@ def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None
 @given(st.text(ANY) | hostile)
 def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
     from stretchcli.report.formats import csv_cell
-    from stretchcli.text import one_line
 
     out = io.StringIO()
     csv.writer(out).writerow([csv_cell(text), "x"])
@@ -487,3 +506,6 @@ def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
     assert acts(cell) == []
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert cell == one_line(text) or (cell[0] == "'" and cell[1:] == one_line(text))
+
+
+# --- the rule, through every command that prints (each example runs the program a few times) --

@@ -17,11 +17,17 @@ Align = Literal["left", "right"]
 GAP = "   "  # between columns, as rich's SIMPLE_HEAD table draws them
 
 
-def _shown(char: str) -> bool:
-    """Whether a character may reach a terminal as it is: it is printable, or a space of some
-    width (a no-break space); never a control character, a line break, a direction mark, a
-    zero-width character or a code point with no meaning yet."""
-    return char.isprintable() or unicodedata.category(char) == "Zs"
+# What acts on a terminal or hides text: control characters (and so escape codes), format
+# characters (direction marks, zero-width characters, tags), line and paragraph separators,
+# and halves of a surrogate pair (which no output can even encode).
+_ACTING = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+def shows_as_is(char: str) -> bool:
+    """Whether a character may reach a terminal as it is: anything but a control or format
+    character, a line or paragraph separator or half a surrogate pair (spaces of any width, a
+    private-use icon or a code point newer than this Python's Unicode are shown)."""
+    return unicodedata.category(char) not in _ACTING
 
 
 def one_line(text: str) -> str:
@@ -31,7 +37,7 @@ def one_line(text: str) -> str:
     written out escaped, as Python writes it (`\\x1b`, `\\n`, `\\u202e`)."""
     if text.isprintable():
         return text
-    return "".join(c if _shown(c) else repr(c)[1:-1] for c in text)
+    return "".join(c if shows_as_is(c) else repr(c)[1:-1] for c in text)
 
 
 # Beyond printable ASCII and the line breaks of indentation: what json.dumps may leave as it is.
@@ -40,7 +46,7 @@ _NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")
 
 def _json_escape(found: re.Match[str]) -> str:
     char = found.group()
-    if _shown(char):
+    if shows_as_is(char):
         return char
     code = ord(char)
     if code > 0xFFFF:  # a surrogate pair, as JSON writes a character beyond 16 bits
