@@ -11,22 +11,25 @@ import io
 import json
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from stretchcli.cli import main
 from stretchcli.env import Environment
+from stretchcli.history.store import History
+from stretchcli.records import Session
 from stretchcli.remind.notify import Notice, notify
 from stretchcli.text import one_line
 from tests.conftest import Result, Stretch
-from tests.fakes import FakeTerminal
+from tests.fakes import NOW, FakeTerminal
 from tests.system_fakes import FakeCommands
 
 # What the second outside attack put into a routine's name: clear the screen, set the
@@ -370,6 +373,7 @@ def test_a_routine_file_may_hold_no_invisible_character_beyond_the_schema_s(
 
 
 def test_text_made_one_line_keeps_spaces_of_every_width() -> None:
+    from stretchcli.text import one_line
 
     assert one_line("5\u00a0s \u3000x\ue000") == "5\u00a0s \u3000x\ue000"  # and an icon
     assert one_line("a\u2028b\u200dc\x85") == "a\\u2028b\\u200dc\\x85"
@@ -448,6 +452,7 @@ def test_what_acts_on_a_terminal_is_every_control_and_invisible_character() -> N
 @settings(max_examples=500)
 @given(st.text(ANY.filter(lambda c: c not in "\\'")) | hostile.filter(lambda t: "\\" not in t))
 def test_one_line_shows_every_character_and_acts_on_none(text: str) -> None:
+    from stretchcli.text import one_line
 
     shown = one_line(text)
     assert acts(shown) == []
@@ -486,6 +491,7 @@ def cell_of(markdown: str) -> Tags:
 @given(st.text(ANY) | hostile)
 def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None:
     from stretchcli.report.formats import md_text
+    from stretchcli.text import one_line
 
     page = cell_of(md_text(text))
     assert page.tags == ["h1", "table", "thead", "tr", "th", "tbody", "tr", "td"]
@@ -499,6 +505,7 @@ def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None
 @given(st.text(ANY) | hostile)
 def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
     from stretchcli.report.formats import csv_cell
+    from stretchcli.text import one_line
 
     out = io.StringIO()
     csv.writer(out).writerow([csv_cell(text), "x"])
@@ -509,3 +516,194 @@ def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
 
 
 # --- the rule, through every command that prints (each example runs the program a few times) --
+
+
+def run_in(environ: Mapping[str, str], *args: str, terminal: bool = False) -> Result:
+    """`stretch ARGS` in `environ`, a second into a run it is quit (`q`); with `terminal`, at
+    a terminal (in colour without NO_COLOR, which rich reads from the process, as COLUMNS)."""
+    clock = FakeTerminal([(1.0, "q")])
+    out, err = (Terminal() if terminal else io.StringIO()), io.StringIO()
+    env = Environment(
+        io.StringIO(),
+        out,
+        err,
+        environ,
+        monotonic=clock.now,
+        sleep=clock.sleep,
+        keys=clock.keyboard,
+    )
+    code = main(list(args), env)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def shows(text: str, out: str) -> bool:
+    """Whether `out` shows `text` (made one line; blanks may be drawn as one)."""
+    return " ".join(one_line(text).split()) in " ".join(out.split())
+
+
+def acts_anywhere(result: Result) -> list[str]:
+    return acts(SGR.sub("", result.out)) + acts(result.err)
+
+
+SLOW = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.fixture
+def wide_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wide terminal in colour: long text on one line, and rich's own escape codes."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    monkeypatch.delenv("NO_COLOR")
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::ImportWarning")  # pygal's import hook, met on a failure
+@SLOW
+@given(routine=hostile, note=hostile, exercise=hostile, instead=hostile, avoided=hostile)
+def test_no_command_lets_text_from_the_history_act_on_a_terminal(
+    wide_colour: None, routine: str, note: str, exercise: str, instead: str, avoided: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        environ = {**os.environ, "STRETCH_STATE_DIR": folder}
+        session = exported(
+            routine=routine,
+            note=note,
+            exercises=[{"exercise": exercise, "status": "done", "holds": 1, "done": 1}],
+            swaps=[{"exercise": exercise, "instead": instead, "avoided": [avoided]}],
+        )
+        # Straight into the history: whatever an import lets in, an older version or a hand
+        # with sqlite3 may have put anything there.
+        with History(Path(folder, "history.sqlite3"), print, lambda: NOW) as history:
+            history.add_sessions([Session.from_record(session)])
+        texts = (routine, note, exercise)
+
+        for terminal in (False, True):
+            shown = run_in(environ, "history", terminal=terminal)
+            assert shown.code == 0 and acts_anywhere(shown) == [], shown
+            assert "\x1b]" not in shown.out  # no title, no link: only rich's own colours
+            assert shows(routine, SGR.sub("", shown.out))
+        md = run_in(environ, "report")
+        page = Tags(MARKDOWN.render(md.out))
+        assert acts_anywhere(md) == [] and set(page.tags) <= REPORT_TAGS
+        assert all(shows(text, "".join(page.text)) for text in texts)
+        html = run_in(environ, "report", "--format", "html")
+        assert acts_anywhere(html) == []
+        assert not {"a", "img", "b", "script"} & set(Tags(html.out.split("<figure>")[0]).tags)
+        assert all(shows(text, "".join(Tags(html.out).text)) for text in texts)
+        table = run_in(environ, "report", "--format", "csv")
+        assert acts_anywhere(table) == []
+        [row] = csv_rows(table.out)
+        for column, text in (("routine", routine), ("note", note)):
+            cell = one_line(text)
+            assert row[column] == ("'" + cell if cell.startswith(("=", "+", "-", "@")) else cell)
+
+        listed = run_in(environ, "history", "--json")
+        report = run_in(environ, "report", "--format", "json")
+        export = run_in(environ, "history", "export")
+        for result in (listed, report, export):
+            assert result.code == 0 and acts_anywhere(result) == []
+        for record in (
+            json.loads(listed.out)[0],
+            json.loads(report.out)["sessions"][0],
+            json.loads(export.out.splitlines()[1]),
+        ):
+            assert (record["routine"], record["note"]) == (routine, note)
+        assert json.loads(export.out.splitlines()[1])["swaps"] == session["swaps"]
+
+
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar in ASCII, every other character an escape."""
+    escaped = "".join(
+        "\\" + c
+        if c in '"\\'
+        else c
+        if " " <= c <= "~"
+        else f"\\u{ord(c):04x}"
+        if ord(c) <= 0xFFFF
+        else f"\\U{ord(c):08x}"
+        for c in text
+    )
+    return f'"{escaped}"'
+
+
+@pytest.mark.slow
+@SLOW
+@given(name=hostile, summary=hostile, caution=hostile)
+def test_no_command_lets_a_routine_file_s_text_act_on_a_terminal(
+    wide_colour: None, name: str, summary: str, caution: str
+) -> None:
+    from stretchcli.files.schema import INVISIBLE
+
+    with tempfile.TemporaryDirectory() as folder:
+        routines = Path(folder, "routines")
+        routines.mkdir()
+        environ = {**os.environ, "STRETCH_PATH": str(routines)}
+        path = routines / "odd.yaml"
+        path.write_text(
+            f"name: {yaml_quoted(name)}\nsummary: {yaml_quoted(summary)}\n"
+            f"cautions: [{yaml_quoted(caution)}]\nsteps: [pelvic-tilt]\n"
+        )
+        results = [
+            run_in(environ, "list", terminal=True),
+            run_in(environ, "show", "odd", terminal=True),
+            run_in(environ, "run", "odd", "--plain"),
+            run_in(environ, "validate", str(path)),
+        ]
+        for result in results:
+            assert acts_anywhere(result) == [], result
+            assert "\x1b]" not in result.out
+        live = run_in(environ, "run", "odd", terminal=True)
+        titles = re.findall(r"\x1b\]0;([^\x07]*)\x07", live.out)
+        assert acts("".join(titles)) == [] and acts(live.err) == []
+        assert "\x1b]8;" not in live.out
+        refused = [
+            text
+            for text in (name, summary, caution)
+            if not text.strip()
+            or any(c in INVISIBLE or unicodedata.category(c) in ACTING for c in text.strip())
+        ]
+        ids = [r["id"] for r in json.loads(run_in(environ, "list", "--json").out)]
+        if refused:
+            assert "odd" not in ids
+            assert str(path) in results[0].err
+        if "odd" in ids:
+            listed, page, plain, _ = results
+            assert shows(name.strip(), SGR.sub("", listed.out))
+            assert shows(name.strip(), SGR.sub("", page.out))
+            assert shows(summary.strip(), SGR.sub("", page.out))
+            assert shows(name.strip(), plain.out)
+            assert shows(caution.strip(), plain.out)
+            assert shows(name.strip(), "".join(titles))
+
+
+def toml_quoted(text: str) -> str:
+    """`text` as a TOML basic string in ASCII, every other character an escape."""
+    return yaml_quoted(text)  # the same escapes: \\, \", \uXXXX, \UXXXXXXXX
+
+
+@pytest.mark.slow
+@SLOW
+@given(value=hostile, folder_name=hostile.map(lambda t: re.sub(r"[/:\0]", "|", t)[:60]))
+def test_no_setting_or_folder_name_acts_on_a_terminal(
+    wide_colour: None, value: str, folder_name: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder, "config")
+        config.mkdir()
+        (config / "config.toml").write_text(f"terminal = {toml_quoted(value)}\n")
+        routines = Path(folder, folder_name.strip(".") or "x")
+        routines.mkdir()
+        environ = {
+            **os.environ,
+            "STRETCH_CONFIG_DIR": str(config),
+            "STRETCH_PATH": str(routines),
+        }
+        shown = run_in(environ, "config", terminal=True)
+        assert acts_anywhere(shown) == [] and "\x1b]" not in shown.out
+        assert shown.err.count("\n") <= 1
+        if shown.code == 0:
+            assert shows(json.dumps(value), SGR.sub("", shown.out))
+        paths = run_in(environ, "paths")
+        assert acts_anywhere(paths) == []
+        assert f"  1. {one_line(str(routines))}  [path]" in paths.out
