@@ -483,6 +483,20 @@ def test_json_text_is_the_same_data_and_acts_on_no_terminal(
     assert text.encode("utf-8")  # nothing a UTF-8 output could not write (a lone surrogate)
 
 
+def test_json_text_escapes_every_character_this_python_calls_control_or_format() -> None:
+    """json_text finds them with a list of its own (for speed): it must hold every one that
+    this Python's Unicode tables know, whichever Python runs the tests."""
+    from stretchcli.text import json_text
+
+    # Surrogates one at a time: two in a row read back as the one character they encode.
+    acting = [c for c in map(chr, range(0x110000)) if unicodedata.category(c) in ACTING]
+    data = ["".join(c for c in acting if not 0xD800 <= ord(c) <= 0xDFFF), "\ud800", "é\udfff"]
+    for ascii_only in (False, True):
+        text = json_text(data, ascii_only=ascii_only)
+        assert acts(text) == []
+        assert json.loads(text) == data
+
+
 def cell_of(markdown: str) -> Tags:
     return Tags(MARKDOWN.render(f"# Report: {markdown}\n\n| h |\n|---|\n| {markdown} |\n"))
 
