@@ -236,13 +236,17 @@ def markdown(report: Report) -> str:
 # Characters Markdown would read: raw HTML and entities (`<b>`, `&lt;`), links and images
 # (`[text](url)`, autolinks `<url>`), emphasis, code, strike-through, a table's bars, a
 # heading's closing hashes, and the backslash that escapes them all.
-_MARKDOWN = re.compile(r"[\\`*_\[\]<>&|~#]")
+_MARKDOWN_CHARACTERS = frozenset("\\`*_[]<>&|~#")
+_MARKDOWN = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARACTERS))) + "]")
 
 
 def md_text(text: str) -> str:
     """Text from data as Markdown that shows it as it is, on one line: every character
     Markdown would read as markup escaped with a backslash (CommonMark)."""
-    return _MARKDOWN.sub(lambda found: "\\" + found.group(), " ".join(one_line(text).split()))
+    shown = " ".join(one_line(text).split())
+    if _MARKDOWN_CHARACTERS.isdisjoint(shown):
+        return shown
+    return _MARKDOWN.sub(lambda found: "\\" + found.group(), shown)
 
 
 def _md_table(table: Table) -> Iterator[str]:
