@@ -78,17 +78,22 @@ class Terminal(io.StringIO):
         return True
 
 
-def at_terminal(*args: str, environ: Mapping[str, str] | None = None) -> Result:
-    """`stretch ARGS` with standard output a colour terminal (no NO_COLOR): what a person sees,
-    escape codes and all."""
-    environ = {k: v for k, v in (environ or os.environ).items() if k != "NO_COLOR"}
+@pytest.fixture
+def colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No NO_COLOR (rich reads it from the process): a terminal shows colour and bold."""
+    monkeypatch.delenv("NO_COLOR")
+
+
+def at_terminal(*args: str) -> Result:
+    """`stretch ARGS` with standard output a terminal: what a person sees, escape codes and
+    all (in colour with the `colour` fixture)."""
     terminal = FakeTerminal()
     out, err = Terminal(), io.StringIO()
     env = Environment(
         io.StringIO(),
         out,
         err,
-        environ,
+        os.environ,
         monotonic=terminal.now,
         sleep=terminal.sleep,
         keys=terminal.keyboard,
@@ -105,7 +110,7 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 
 
 def test_history_shows_escape_codes_in_a_routine_name_escaped(
-    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    colour: None, stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # the whole name on one line
     import_sessions(stretch, tmp_path, exported(routine=ESCAPES))
@@ -115,6 +120,7 @@ def test_history_shows_escape_codes_in_a_routine_name_escaped(
         assert "\x1b]" not in result.out and "\x07" not in result.out
         assert CLEAR not in result.out
     assert "\x1b" not in stretch("history").out
+    assert "\x1b[1;4mRecent sessions\x1b[0m" in at_terminal("history").out  # rich's own
 
 
 @pytest.mark.parametrize("fmt", ["md", "csv", "html"])
@@ -136,7 +142,7 @@ def test_the_report_to_standard_output_shows_escape_codes_escaped(
 
 
 def test_a_routine_named_as_rich_markup_is_shown_as_written_never_a_link(
-    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    colour: None, stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     import_sessions(stretch, tmp_path, exported(routine=RICH_LINK))
@@ -156,7 +162,7 @@ def test_a_closing_tag_in_a_routine_name_is_shown_not_a_crash(
 
 
 def test_markup_in_a_setting_s_value_is_shown_as_written_not_a_crash(
-    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+    colour: None, stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Found beside the examples: `stretch config` drew the values as rich markup."""
     monkeypatch.setenv("COLUMNS", "200")
@@ -257,7 +263,7 @@ def test_json_keeps_the_data_exactly_and_escapes_what_a_terminal_would_act_on(
 
 
 def test_a_routine_file_named_as_markup_is_shown_as_written_everywhere(
-    stretch: Stretch, user_routines: Path, monkeypatch: pytest.MonkeyPatch
+    colour: None, stretch: Stretch, user_routines: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     name = f"{RICH_LINK} [/oops] :warning: <b>x</b>"
@@ -460,12 +466,14 @@ def test_one_line_shows_every_character_and_acts_on_none(text: str) -> None:
         assert ast.literal_eval(f"'{shown}'") == text
 
 
+def nested(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    keys = st.text(st.characters()) | hostile
+    return st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3)
+
+
 json_data = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(st.characters()) | hostile,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(st.characters()) | hostile, inner, max_size=3)
-    ),
+    nested,
     max_leaves=8,
 )
 
