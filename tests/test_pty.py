@@ -528,7 +528,12 @@ def test_the_shell_gets_its_terminal_modes_back(shell: Term, ending: str) -> Non
 
 # 7. Plain and JSON output stay plain even on a terminal.
 
+SCALED = (
+    "stretch: --scale 0.25: holds, relaxes and rests 0.25 times their length "
+    "(0:01 in all instead of 0:03)"
+)
 PLAIN_LINES = [
+    SCALED,
     f"Tiny test. {SAFETY} You will need: chair. When to get help: run stretch safety.",
     "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
     "make the hold 5 seconds longer or shorter, q stops.",
@@ -571,7 +576,7 @@ def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
     lines = out.splitlines()
     records = [json.loads(line) for line in lines if line.startswith("{")]
     others = [line for line in lines if not line.startswith("{")]
-    assert others == [f"{SAFETY} When to get help: run stretch safety."]  # stderr, shown too
+    assert others == [SCALED, f"{SAFETY} When to get help: run stretch safety."]  # stderr
     phases = [r for r in records if r["event"] == "phase"]
     assert [(p["kind"], p["offset"]) for p in phases] == [
         ("prepare", 0.0),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import codecs
 import errno
 import io
-import json
 import os
 import sys
 import time
@@ -16,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, TYPE_CHECKING
 
-from stretchcli.errors import StretchError, one_line
+from stretchcli.errors import StretchError
+from stretchcli.text import json_text, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -86,12 +86,16 @@ class Environment:
 
     def console(self, plain: bool = False) -> Console:
         """A rich console on stdout that honours NO_COLOR; `plain` (and TERM=dumb, which
-        cannot show them): no styles at all."""
+        cannot show them): no styles at all. It reads no string as markup or emoji codes: a
+        routine named `[link=...]` or `:warning:` is shown as it is written (views give data
+        as `Text`, made one line with `text.one_line`)."""
         from rich.console import Console
 
         return Console(
             file=self.stdout,
             no_color=bool(self.environ.get("NO_COLOR")) or None,
+            markup=False,
+            emoji=False,
             highlight=False,
             soft_wrap=False,
             force_terminal=False if plain or self.dumb else None,
@@ -122,15 +126,21 @@ class Environment:
         self.stderr.flush()
         return self.stdin.readline().strip().lower() in ("", "y", "yes")
 
-    def print_lines(self, lines: list[str]) -> None:
-        """Write lines of text to stdout."""
-        self.stdout.write("".join(line + "\n" for line in lines))
+    def print_lines(self, lines: list[str], head: bool = False) -> None:
+        """Write lines of text to stdout, each shown as one line (`text.one_line`: nothing in
+        them acts on the terminal); with `head`, the first is a table's head, in bold where
+        the terminal shows bold."""
+        shown = [one_line(line) for line in lines]
+        if head and shown and self.bold:
+            shown[0] = f"\x1b[1m{shown[0]}\x1b[0m"
+        self.stdout.write("".join(line + "\n" for line in shown))
 
     def print_json(self, data: object) -> None:
-        """Write data as indented JSON (json.dumps, never rich: rich would wrap long lines),
-        escaped where the output's encoding could not hold every character."""
+        """Write data as indented JSON (never rich: rich would wrap long lines), exact, with
+        what a terminal could act on written as `\\u` escapes (`text.json_text`), and escaped
+        where the output's encoding could not hold every character."""
         ascii_only = not writes_unicode(self.stdout)
-        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n")
+        self.stdout.write(json_text(data, ascii_only=ascii_only) + "\n")
 
 
 def _isatty(stream: IO[str]) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from stretchcli.text import one_line
+
 
 class ExitCode(IntEnum):
     """What `stretch` exits with (a signal that ends a run: 128 + its number)."""
@@ -23,14 +25,6 @@ class ExitCode(IntEnum):
     def for_signal(signum: int) -> int:
         """The code of a run ended by signal `signum` (SIGTERM: 143, SIGHUP: 129)."""
         return 128 + signum
-
-
-def one_line(text: str) -> str:
-    """Text safe to print as one line: control characters (newlines, escape codes from a
-    file's content) are shown escaped instead of acting on the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)

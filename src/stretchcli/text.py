@@ -1,4 +1,5 @@
-"""Small text helpers with no dependencies: times, counts, names, suggestions, plain tables.
+"""Small text helpers with no dependencies: times, counts, names, suggestions, plain tables,
+and text from data made safe to show.
 
 This module imports nothing of rich or of the rest of the package, so that any module may use
 it and the commands that only print a table start fast (rich takes longer to import than
@@ -6,11 +7,75 @@ typer)."""
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 Align = Literal["left", "right"]
 GAP = "   "  # between columns, as rich's SIMPLE_HEAD table draws them
+
+
+# What acts on a terminal or hides text: control characters (and so escape codes), format
+# characters (direction marks, zero-width characters, tags), line and paragraph separators,
+# and halves of a surrogate pair (which no output can even encode).
+_ACTING = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+def shows_as_is(char: str) -> bool:
+    """Whether a character may reach a terminal as it is: anything but a control or format
+    character, a line or paragraph separator or half a surrogate pair (spaces of any width, a
+    private-use icon or a code point newer than this Python's Unicode are shown)."""
+    return unicodedata.category(char) not in _ACTING
+
+
+def one_line(text: str) -> str:
+    """Text from data (a file, the history, an import, the config, the environment) as one
+    line a terminal shows and never acts on: every character that could act on it or hide
+    (control characters and so escape codes, line breaks, direction and zero-width marks) is
+    written out escaped, as Python writes it (`\\x1b`, `\\n`, `\\u202e`)."""
+    if text.isprintable():
+        return text
+    return "".join(c if shows_as_is(c) else repr(c)[1:-1] for c in text)
+
+
+# What json.dumps leaves as it is (it escapes C0 itself) of the characters `shows_as_is`
+# refuses: DEL and C1, format characters, line and paragraph separators, surrogates; as of
+# Unicode 15.1 (the tests check it against the running Python's tables). A search for these
+# alone passes over letters of any script without calling back.
+_JSON_ACTING = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000110bd"
+    "\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    char = found.group()
+    if shows_as_is(char):  # assigned after this Python's Unicode: not a format character here
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # a surrogate pair, as JSON writes a character beyond 16 bits
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(data: object, indent: int | None = 2, ascii_only: bool = False) -> str:
+    """Data as JSON, exactly (a program reading it gets the same strings back), with every
+    character a terminal could act on or hide written as a `\\u` escape: json.dumps escapes
+    only C0 control characters, and leaves DEL, C1 (CSI, OSC), direction marks and
+    zero-width characters as they are."""
+    text = json.dumps(data, indent=indent, ensure_ascii=ascii_only)
+    # Two checks at the speed of C first: in ASCII only DEL can be left; text that is all
+    # printable but its line breaks has none at all.
+    if text.isascii():
+        return text.replace("\x7f", "\\u007f")
+    if text.replace("\n", "").isprintable():
+        return text
+    return _JSON_ACTING.sub(_json_escape, text)
 
 
 def clock(seconds: float) -> str:
@@ -62,11 +127,12 @@ def table(
     align: Sequence[Align],
     grow: int,
     width: int,
-    bold: bool = False,
     gap: str = GAP,
 ) -> list[str]:
     """A plain table: the headers, a rule, the rows. Column `grow` takes the width that is
-    left (and is cut short with '…' when the line would be too long)."""
+    left (and is cut short with '…' when the line would be too long). Each cell is made one
+    line (`one_line`): data never breaks the table or acts on the terminal."""
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     others = sum(w for i, w in enumerate(widths) if i != grow) + len(gap) * (len(headers) - 1)
     widths[grow] = max(len(headers[grow]), width - others)
@@ -79,7 +145,4 @@ def table(
             parts.append(cell.rjust(size) if side == "right" else cell.ljust(size))
         return gap.join(parts)
 
-    head = line(headers)
-    if bold:
-        head = f"\x1b[1m{head}\x1b[0m"
-    return [head, "─" * max(width, others + widths[grow]), *(line(r) for r in rows)]
+    return [line(headers), "─" * max(width, others + widths[grow]), *(line(r) for r in rows)]

@@ -224,7 +224,7 @@ NOTE_CHARACTERS = 500  # chosen: a few sentences for the physiotherapist
 
 def note(text: str) -> str:
     """A note as stored: one line, at most NOTE_CHARACTERS."""
-    from stretchcli.errors import one_line
+    from stretchcli.text import one_line
 
     line = one_line(text).strip()
     if not line:

@@ -24,16 +24,20 @@ from stretchcli.errors import Problem
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.paths import builtin_dir
 from stretchcli.model import BASES, ID_PATTERN, ID_RE, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
-from stretchcli.text import did_you_mean
+from stretchcli.text import did_you_mean, shows_as_is
 
 # Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
-# turn text around or hide it on a terminal; the JSON Schema refuses the same set.
+# turn text around or hide it on a terminal; the JSON Schema refuses the same set. Beyond 16
+# bits (tags, musical and shorthand format characters) an editor's pattern cannot name them:
+# the validator refuses those too, as every character `text.shows_as_is` would not show.
 INVISIBLE_RANGES = (
     ("\u00ad", "\u00ad"),
     ("\u0600", "\u0605"),
     ("\u061c", "\u061c"),
     ("\u06dd", "\u06dd"),
     ("\u070f", "\u070f"),
+    ("\u0890", "\u0891"),
+    ("\u08e2", "\u08e2"),
     ("\u180e", "\u180e"),
     ("\u200b", "\u200f"),
     ("\u2028", "\u202e"),
@@ -535,7 +539,7 @@ class _Checker:
                 "keep each entry to one line of plain text",
             )
             return None
-        hidden = next((c for c in text if c in INVISIBLE), None)
+        hidden = next((c for c in text if c in INVISIBLE or not shows_as_is(c)), None)
         if hidden is not None:  # they reorder or hide text on a terminal
             self.problem(
                 node,

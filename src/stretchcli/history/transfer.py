@@ -17,7 +17,7 @@ from pathlib import Path
 from stretchcli.errors import StretchError
 from stretchcli.history.store import History
 from stretchcli.records import Session
-from stretchcli.text import plural
+from stretchcli.text import json_text, plural
 
 FORMAT = {"format": "stretch-history", "version": 1}
 MAX_LINE = 1_000_000  # characters: a session is a few hundred
@@ -26,8 +26,8 @@ MAX_LINE = 1_000_000  # characters: a session is a few hundred
 def export_lines(sessions: Iterable[Session]) -> Iterator[str]:
     """The lines of an export file (each ends with a newline)."""
     yield json.dumps(FORMAT) + "\n"
-    for session in sessions:
-        yield json.dumps(session.exported()) + "\n"
+    for session in sessions:  # ASCII, every control character escaped: safe on a terminal
+        yield json_text(session.exported(), indent=None, ascii_only=True) + "\n"
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import html
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from stretchcli.remind.system import CommandError, must, which
+from stretchcli.text import one_line
 
 if TYPE_CHECKING:
     from desktop_notifier import Capability, DesktopNotifier
@@ -45,8 +47,18 @@ class _NotSent(Exception):
     was not shown: another way may be tried)."""
 
 
+def shown(notice: Notice, platform: str) -> Notice:
+    """The notice as it is sent: each text on one line, and the body never markup where the
+    notification server reads it as markup (the freedesktop servers: `<a href>`, `<b>`)."""
+    body = one_line(notice.body)
+    if platform not in ("darwin", "win32"):
+        body = html.escape(body, quote=False)
+    return replace(notice, title=one_line(notice.title), body=body)
+
+
 def notify(notice: Notice, environ: Mapping[str, str], platform: str = sys.platform) -> str:
     """Show the notice and wait for the answer: a button's key, NO_ANSWER, or SHOWN."""
+    notice = shown(notice, platform)
     reasons = []
     if platform != "darwin":  # from a terminal, macOS gives desktop-notifier no notifications
         try:

@@ -1,16 +1,21 @@
 """The report as JSON data, Markdown (to paste into a message) and CSV (a row per session);
-the HTML page is in `report.html`. Every format carries the safety note."""
+the HTML page is in `report.html`. Every format carries the safety note.
+
+Text from the history (routine names, notes, exercise ids: an import can hold anything) is
+made one line in every format but JSON (`text.one_line`), is never Markdown or HTML, and a
+CSV cell never starts a spreadsheet formula. JSON keeps it exactly (`text.json_text`)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from stretchcli.report.model import SELF_REPORTED, Report, Tally, Week
-from stretchcli.text import pain_text, plural
+from stretchcli.text import one_line, pain_text, plural
 
 CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "started_at",
@@ -87,14 +92,26 @@ def csv_text(report: Report) -> str:
     """One row per session under a header row; the first lines, starting with '#', say what
     the file is and carry the safety note (most CSV readers can skip them as comments)."""
     out = io.StringIO()
-    out.write(f"# stretch report, {period(report)}. {report.safety[0]}\n")
+    out.write(f"# stretch report, {one_line(period(report))}. {report.safety[0]}\n")
     out.write(f"# {SELF_REPORTED}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in report.sessions:
         record = r.record()
-        writer.writerow(_plain(record[column]) for column in CSV_COLUMNS)
+        writer.writerow(csv_cell(_plain(record[column])) for column in CSV_COLUMNS)
     return out.getvalue()
+
+
+# What makes a spreadsheet read a cell as a formula; a tab or a carriage return at the start
+# (the other two) is already written out as `\t` or `\r` by one_line.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell: one line, and text a spreadsheet would run as a formula (`=HYPERLINK(...)`,
+    `+1`, `@SUM(...)`) made plain text with a leading apostrophe, as spreadsheets do."""
+    shown = one_line(text)
+    return "'" + shown if shown.startswith(FORMULA_STARTS) else shown
 
 
 def _plain(value: object) -> str:
@@ -216,15 +233,27 @@ def markdown(report: Report) -> str:
     return "\n".join(_markdown(report)) + "\n"
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+# Characters Markdown would read: raw HTML and entities (`<b>`, `&lt;`), links and images
+# (`[text](url)`, autolinks `<url>`), emphasis, code, strike-through, a table's bars, a
+# heading's closing hashes, and the backslash that escapes them all.
+_MARKDOWN_CHARACTERS = frozenset("\\`*_[]<>&|~#")
+_MARKDOWN = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARACTERS))) + "]")
+
+
+def md_text(text: str) -> str:
+    """Text from data as Markdown that shows it as it is, on one line: every character
+    Markdown would read as markup escaped with a backslash (CommonMark)."""
+    shown = " ".join(one_line(text).split())
+    if _MARKDOWN_CHARACTERS.isdisjoint(shown):
+        return shown
+    return _MARKDOWN.sub(lambda found: "\\" + found.group(), shown)
 
 
 def _md_table(table: Table) -> Iterator[str]:
     yield "| " + " | ".join(table.headers) + " |"
     yield "|" + "|".join("--:" if kind == "n" else "---" for kind in table.kinds) + "|"
     for row in table.rows:
-        yield "| " + " | ".join(_cell(c) for c in row) + " |"
+        yield "| " + " | ".join(md_text(c) for c in row) + " |"
 
 
 @dataclass(frozen=True)
@@ -302,7 +331,7 @@ NOTHING = "No sessions in this period."
 
 
 def _markdown(report: Report) -> Iterator[str]:
-    yield f"# Stretching report: {period(report)}"
+    yield f"# Stretching report: {md_text(period(report))}"
     yield ""
     yield f"**{report.safety[0]}** {SELF_REPORTED}"
     yield ""

@@ -4,7 +4,7 @@ fetched; it prints to A4 or Letter from any browser (each section kept whole whe
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from html import escape
+from html import escape as _escape
 
 from stretchcli.report.formats import (
     NOTHING,
@@ -17,6 +17,7 @@ from stretchcli.report.formats import (
     week_table,
 )
 from stretchcli.report.model import SELF_REPORTED, Report
+from stretchcli.text import one_line
 
 CSS = """
 :root { color: #1a1a1a; font: 15px/1.45 Helvetica, Arial, sans-serif; }
@@ -52,6 +53,12 @@ footer { color: #444; font-size: .9em; margin-top: 2em; }
   figure svg { display: block; width: 76%; margin: 0 auto; }
 }
 """
+
+
+def escape(text: str) -> str:
+    """Text as HTML that shows it as it is, on one line (control characters escaped too: the
+    page may be read in a terminal)."""
+    return _escape(one_line(text))
 
 
 def page(report: Report, charts: Sequence[str]) -> str:

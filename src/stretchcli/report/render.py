@@ -8,6 +8,7 @@ from stretchcli.errors import UsageError
 from stretchcli.report import FORMATS
 from stretchcli.report.formats import csv_text, markdown, record
 from stretchcli.report.model import Report
+from stretchcli.text import json_text
 
 
 def render(report: Report, fmt: str) -> str:
@@ -21,9 +22,7 @@ def render(report: Report, fmt: str) -> str:
         return markdown(report)
     if fmt == "csv":
         return csv_text(report)
-    import json
-
-    return json.dumps(record(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(record(report)) + "\n"
 
 
 def format_for(path: Path | None, chosen: str | None) -> str:

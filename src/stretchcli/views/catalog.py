@@ -58,7 +58,7 @@ class RoutineList:
         """The `list --json` array."""
         return [row.json() for row in self.rows]
 
-    def lines(self, width: int, bold: bool = False) -> list[str]:
+    def lines(self, width: int) -> list[str]:
         """A table: id, name, time, how many steps, where it comes from (two spaces between
         columns: the built-in names fit in 80 columns beside the longest id)."""
         cells = [
@@ -73,7 +73,7 @@ class RoutineList:
         ]
         headers = ["routine", "name", "time", "steps", "source"]
         align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
-        return table(headers, cells, align, grow=1, width=width, bold=bold, gap="  ")
+        return table(headers, cells, align, grow=1, width=width, gap="  ")
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class ExerciseList:
         """The `list --exercises --json` array."""
         return [page.json() for page in self.pages]
 
-    def lines(self, width: int, bold: bool = False) -> list[str]:
+    def lines(self, width: int) -> list[str]:
         """A table: id, name, movements, where it comes from."""
         cells = [
             [
@@ -173,7 +173,7 @@ class ExerciseList:
         ]
         headers = ["exercise", "name", "movements", "source"]
         align: tuple[Align, ...] = ("left", "left", "left", "left")
-        return table(headers, cells, align, grow=1, width=width, bold=bold)
+        return table(headers, cells, align, grow=1, width=width)
 
 
 def _row(routine: Routine, planned: Plan) -> RoutineRow:

@@ -17,7 +17,7 @@ from rich.text import Text
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.records import Outcome, Reminder, Session
 from stretchcli.report.model import by_week
-from stretchcli.text import clock, pain_text, plural
+from stretchcli.text import clock, one_line, pain_text, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
@@ -147,7 +147,7 @@ def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableTy
     for session in list(reversed(sessions))[:limit]:
         table.add_row(
             session.started_at.strftime("%a %d %b %H:%M"),
-            session.routine,
+            Text(one_line(session.routine)),  # an import's text: never markup or escape codes
             clock(session.seconds),
             session.status,
             pain_text(session.pain_before, session.pain_after),

@@ -3,7 +3,6 @@ or one JSON object per phase (for programs), and the summary at the end."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Sequence
 from typing import IO
@@ -12,7 +11,7 @@ from stretchcli.model import Phase
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.wording import ordinal
-from stretchcli.text import clock, display_name
+from stretchcli.text import clock, display_name, json_text, one_line
 from stretchcli.views.phases import WORDS, counters
 
 
@@ -41,7 +40,7 @@ def write_summary(
     """Write the summary (wrapped at words to `width`, 0 for none); False if nobody is left to
     read it (the terminal closed, the pipe gone)."""
     try:
-        for line in summary_lines(state, info, this_week):
+        for line in map(one_line, summary_lines(state, info, this_week)):
             out.write((textwrap.fill(line, width) if width else line) + "\n")
         out.flush()
     except OSError:
@@ -93,7 +92,7 @@ class PlainReporter:
         self.header = list(header)
 
     def _line(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(one_line(text) + "\n")
         self.out.flush()
 
     def phase_started(self, state: RunState, now: float) -> None:
@@ -120,7 +119,7 @@ class JsonReporter:
         self.info = info
 
     def _write(self, record: dict[str, object]) -> None:
-        self.out.write(json.dumps(record) + "\n")
+        self.out.write(json_text(record, indent=None, ascii_only=True) + "\n")
         self.out.flush()
 
     def phase_started(self, state: RunState, now: float) -> None:

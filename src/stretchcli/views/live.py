@@ -23,7 +23,7 @@ from stretchcli.model import Figure
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState
 from stretchcli.session.wording import lead_in
-from stretchcli.text import clock, secs
+from stretchcli.text import clock, one_line, secs
 from stretchcli.views import bigdigits
 from stretchcli.views.figure import Drawing, bounds, draw, styled
 from stretchcli.views.phases import WORDS, counters, reps_of
@@ -274,7 +274,7 @@ class LiveReporter:
         size = self.console.size
         view = session_view(state, self.info, now, size.width, size.height, self.figures)
         left = clock(state.remaining(now))
-        self.screen.show(view, f"{left} {self.info.title}")
+        self.screen.show(view, one_line(f"{left} {self.info.title}"))
 
     def phase_started(self, state: RunState, now: float) -> None:
         self._draw(state, now)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from stretchcli.files.config import Setting, config_path, toml_value
 from stretchcli.files.paths import folder_state, routine_folders
 from stretchcli.history.store import history_path
+from stretchcli.text import one_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -19,14 +20,15 @@ def settings_table(rows: list[tuple[Setting, object, str]]) -> RenderableType:
     """`stretch config`: every setting, its value, where it comes from and what it does."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("setting", style="bold", no_wrap=True)
     table.add_column("value", no_wrap=True)
     table.add_column("from")
     table.add_column("what it does", ratio=1)
-    for setting, value, origin in rows:
-        table.add_row(setting.name, toml_value(value), origin, setting.help)
+    for setting, value, origin in rows:  # a value as the config file has it, never markup
+        table.add_row(setting.name, Text(one_line(toml_value(value))), origin, setting.help)
     return table
 
 

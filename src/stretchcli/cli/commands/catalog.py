@@ -42,7 +42,7 @@ def list_command(
     if as_json:
         app.env.print_json(listing.json())
     else:
-        app.env.print_lines(listing.lines(app.env.width, app.env.bold))
+        app.env.print_lines(listing.lines(app.env.width), head=True)
 
 
 @commands.command(
