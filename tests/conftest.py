@@ -20,7 +20,7 @@ from stretchcli.env import Environment
 from stretchcli.session.cues import Speaker
 from stretchcli.session.devices import Devices, system_speaker
 from stretchcli.views.screens import TerminalScreens
-from tests.fakes import NOW, START, ZONE, FakeTerminal, TypedAtTerminal
+from tests.fakes import NOW, START, ZONE, FakeTerminal, TerminalOutput, TypedAtTerminal
 from tests.system_fakes import fakes  # noqa: F401 - a fixture for every test module
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,6 +89,7 @@ class Stretch(Protocol):
         wall: datetime | None = None,
         voice: Callable[[float], Speaker | None] | None = None,
         terminal: FakeTerminal | None = None,
+        tty: bool = False,
     ) -> Result: ...
 
 
@@ -106,9 +107,10 @@ def stretch() -> Stretch:
         wall: datetime | None = None,
         voice: Callable[[float], Speaker | None] | None = None,
         terminal: FakeTerminal | None = None,
+        tty: bool = False,
     ) -> Result:
         terminal = terminal or FakeTerminal(list(keys))
-        out, err = io.StringIO(), io.StringIO()
+        out, err = (TerminalOutput() if tty else io.StringIO()), io.StringIO()
         env = Environment(
             TypedAtTerminal(typed) if typed is not None else io.StringIO(),
             out,

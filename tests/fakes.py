@@ -73,6 +73,13 @@ class FakeTerminal:
         yield self
 
 
+class TerminalOutput(io.StringIO):
+    """Standard output that is a terminal: what a person sees, styles and all."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 class TypedAtTerminal(io.StringIO):
     """Lines a person types at a terminal (for the pain questions and prompts)."""
 

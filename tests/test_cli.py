@@ -46,23 +46,38 @@ def test_version(runner: CliRunner) -> None:
 
 
 def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["list"])
+    result = runner.invoke(app, ["list"])  # piped: whole names, no padding to a screen
     assert result.exit_code == 0, result.stderr
-    assert lines(result.stdout) == [
-        "routine                name                                time  steps  source",
-        "─" * 80,
-        "back-pain-relief       Back pain relief                    8:32      3  built-in",
-        "desk-break             Desk break                          4:45      3  built-in",
-        "desk-upper-back        Upper back at the desk              7:18      3  built-in",
-        "gentle-yoga            Gentle back yoga                    9:44      4  built-in",
-        "low-back-seated        Low back relief in a chair         12:48      5  built-in",
-        "mid-back               Mid back stretches                 11:19      4  built-in",
-        "morning-in-bed         Back stretches in bed               9:11      3  built-in",
-        "spinal-stenosis        Lumbar spinal stenosis             12:20      4  built-in",
-        "trigger-point-release  Trigger point release               6:03      1  built-in",
-        "upper-back             Upper back trigger point relief    18:07      5  built-in",
+    assert result.stdout.splitlines() == [
+        "routine                name                              time  steps  source",
+        "─" * 78,
+        "back-pain-relief       Back pain relief                  8:32      3  built-in",
+        "desk-break             Desk break                        4:45      3  built-in",
+        "desk-upper-back        Upper back at the desk            7:18      3  built-in",
+        "gentle-yoga            Gentle back yoga                  9:44      4  built-in",
+        "low-back-seated        Low back relief in a chair       12:48      5  built-in",
+        "mid-back               Mid back stretches               11:19      4  built-in",
+        "morning-in-bed         Back stretches in bed             9:11      3  built-in",
+        "spinal-stenosis        Lumbar spinal stenosis           12:20      4  built-in",
+        "trigger-point-release  Trigger point release             6:03      1  built-in",
+        "upper-back             Upper back trigger point relief  18:07      5  built-in",
     ]
     assert result.stderr == ""
+
+
+def test_list_fits_a_terminal_and_gives_a_pipe_whole_names(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fakes import FakeTerminal
+
+    piped = stretch("list", "--exercises").out.splitlines()
+    assert "Ball pressure on trigger points" in piped[3]
+    assert all(line == line.rstrip() for line in piped)  # no trailing spaces, the head too
+    monkeypatch.setenv("COLUMNS", "60")
+    shown = stretch("list", "--exercises", terminal=FakeTerminal(), tty=True).out
+    lines = shown.replace("\x1b[1m", "").replace("\x1b[0m", "").splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert lines[2] == "back-extension         Back…   extension            built-in"  # cut to fit
 
 
 def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:

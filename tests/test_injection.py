@@ -31,7 +31,7 @@ from stretchcli.session.devices import Devices, system_speaker
 from stretchcli.text import one_line
 from stretchcli.views.screens import TerminalScreens
 from tests.conftest import Result, Stretch
-from tests.fakes import NOW, FakeTerminal
+from tests.fakes import NOW, FakeTerminal, TerminalOutput
 from tests.system_fakes import FakeCommands
 
 # What the second outside attack put into a routine's name: clear the screen, set the
@@ -73,13 +73,6 @@ def import_sessions(stretch: Stretch, folder: Path, *sessions: Mapping[str, obje
     assert (code, err) == (0, ""), out
 
 
-class Terminal(io.StringIO):
-    """Standard output that is a terminal: rich writes its styles, links and titles."""
-
-    def isatty(self) -> bool:
-        return True
-
-
 @pytest.fixture
 def colour(monkeypatch: pytest.MonkeyPatch) -> None:
     """No NO_COLOR (rich reads it from the process): a terminal shows colour and bold."""
@@ -90,7 +83,7 @@ def at_terminal(*args: str) -> Result:
     """`stretch ARGS` with standard output a terminal: what a person sees, escape codes and
     all (in colour with the `colour` fixture)."""
     terminal = FakeTerminal()
-    out, err = Terminal(), io.StringIO()
+    out, err = TerminalOutput(), io.StringIO()
     env = Environment(
         io.StringIO(),
         out,
@@ -339,7 +332,7 @@ def test_the_run_s_own_output_shows_what_a_file_could_not_hold_escaped() -> None
     assert acts(out.getvalue()) == []
     assert out.getvalue().startswith("Desk \\x1b[2J\n")
     assert "Shrug \\x1b]0;owned\\x07" in out.getvalue()
-    screen = Terminal()
+    screen = TerminalOutput()
     state.index = 0
     with LiveReporter(Console(file=screen, width=80, height=24), info) as live:
         live.phase_started(state, phases[0].offset)
@@ -545,7 +538,7 @@ def run_in(environ: Mapping[str, str], *args: str, terminal: bool = False) -> Re
     """`stretch ARGS` in `environ`, a second into a run it is quit (`q`); with `terminal`, at
     a terminal (in colour without NO_COLOR, which rich reads from the process, as COLUMNS)."""
     clock = FakeTerminal([(1.0, "q")])
-    out, err = (Terminal() if terminal else io.StringIO()), io.StringIO()
+    out, err = (TerminalOutput() if terminal else io.StringIO()), io.StringIO()
     env = Environment(
         io.StringIO(),
         out,

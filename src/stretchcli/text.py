@@ -130,12 +130,14 @@ def table(
     gap: str = GAP,
 ) -> list[str]:
     """A plain table: the headers, a rule, the rows. Column `grow` takes the width that is
-    left (and is cut short with '…' when the line would be too long). Each cell is made one
+    left (and is cut short with '…' when the line would be too long); a `width` of 0 cuts
+    nothing (for a pipe, where whole names matter more than a screen). Each cell is made one
     line (`one_line`): data never breaks the table or acts on the terminal."""
     rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     others = sum(w for i, w in enumerate(widths) if i != grow) + len(gap) * (len(headers) - 1)
-    widths[grow] = max(len(headers[grow]), width - others)
+    if width > 0:
+        widths[grow] = max(len(headers[grow]), width - others)
 
     def line(cells: Sequence[str]) -> str:
         parts = []
@@ -143,6 +145,7 @@ def table(
             if len(cell) > size:
                 cell = cell[: size - 1] + "…"
             parts.append(cell.rjust(size) if side == "right" else cell.ljust(size))
-        return gap.join(parts)
+        return gap.join(parts).rstrip()
 
-    return [line(headers), "─" * max(width, others + widths[grow]), *(line(r) for r in rows)]
+    rule = "─" * (max(width, others + widths[grow]) if width > 0 else others + widths[grow])
+    return [line(headers), rule, *(line(r) for r in rows)]

@@ -42,7 +42,8 @@ def list_command(
     if as_json:
         app.env.print_json(listing.json())
     else:
-        app.env.print_lines(listing.lines(app.env.width), head=True)
+        width = app.env.width if app.env.stdout_isatty else 0  # piped: whole names
+        app.env.print_lines(listing.lines(width), head=True)
 
 
 @commands.command(
