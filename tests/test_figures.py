@@ -10,19 +10,33 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.model import Figure, Pose, apply_variant
+from stretchcli.model import BASES, VIEWS, Figure, Pose, View, apply_variant
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
-from stretchcli.views.pose import Segment, blend, body, joints_of, props, segments_of, skeleton
+from stretchcli.views.pose import (
+    Segment,
+    blend,
+    body,
+    joints_of,
+    nearness,
+    project,
+    props,
+    segments_of,
+    Stroke,
+    skeleton,
+    strokes,
+)
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
 
@@ -65,12 +79,13 @@ HEELS = Figure(
 
 
 def test_the_new_bases_are_drawn_exactly() -> None:
-    # On the back with the hips lifted: the trunk slopes up from the head to the knees.
+    # On the back with the hips lifted, seen from the left (facing the left edge): the trunk
+    # slopes up from the head (right) to the knees.
     assert draw(BRIDGE, BRIDGE.end, 16, 6).lines == (
         "                ",
         "                ",
-        "  ⢀   ⢀⣀⡤⠴⠒⢻    ",
-        "⢀⣀⣿⣣⣶⣾⣭⣥⣤⣀⣀⣸⣀⣀⣀⡀",
+        "    ⢸⠒⠢⢤⣀⡀   ⡀  ",
+        " ⢀⣀⣀⣸⣀⣀⣠⣤⣭⣿⣶⣔⣿⣂ ",
         "                ",
         "                ",
     )
@@ -78,11 +93,79 @@ def test_the_new_bases_are_drawn_exactly() -> None:
     assert draw(HEELS, HEELS.end, 16, 6).lines == (
         "                ",
         "                ",
-        "      ⢀⣀⣀⣴⡄     ",
-        "   ⣤⣖⠋⠉⠉⠑⢝      ",
-        " ⠤⠶⠶⠾⠿⠷⠤⠤⠤⠵⠤⠤⠤⠤ ",
+        "     ⣤⣄⣀⡀       ",
+        "     ⣫⠞⠉⠉⣙⡲⠄    ",
+        "⠐⠒⠒⠒⠞⠓⠒⠒⠛⠛⠛⠛⠒⠂  ",
         "                ",
     )
+
+
+def _cross(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, float, float]:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_is_a_true_view_not_its_mirror_image(view: View, mirror: bool) -> None:
+    """The picture's right and up, and the direction toward the viewer, make a right-handed
+    frame, as they do for an eye: what is nearer is drawn over what is farther, and a
+    person's left is on the right of the picture when they face the viewer."""
+    axes = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+    right = tuple(project(a, view, mirror)[0] for a in axes)
+    up = tuple(project(a, view, mirror)[1] for a in axes)
+    toward = tuple(nearness(a, view, mirror) for a in axes)
+    assert sum(c * t for c, t in zip(_cross(right, up), toward, strict=True)) > 0.9
+
+
+JOINTS = (
+    *("trunk", "lean", "turn", "side_bend", "neck", "left_shoulder", "left_shoulder_out"),
+    *("left_elbow", "right_hip", "left_hip_out", "left_hip_turn", "left_knee"),
+)
+
+
+def _as_drawn(drawn: list[Stroke], flip: bool = False) -> list[tuple[object, ...]]:
+    """The strokes as unordered pairs of ends (flipped left to right), with their parts."""
+    sign = -1 if flip else 1
+
+    def end(point: tuple[float, float]) -> tuple[float, float]:
+        return (round(sign * point[0], 6) + 0.0, round(point[1], 6))
+
+    return sorted((*sorted((end(s.a), end(s.b))), s.part, s.radius) for s in drawn)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(VIEWS),
+    st.sampled_from([b for b in BASES if b != "side-lying"]),
+    st.dictionaries(st.sampled_from(JOINTS), st.integers(-60, 120), max_size=5),
+)
+def test_the_right_side_is_drawn_as_the_left_side_mirrored(
+    view: View, base: str, joints: dict[str, int]
+) -> None:
+    """Done on the right side, a pose is the left side's mirror image, seen from the other
+    side: its picture is the left side's flipped left to right, the working limbs near in
+    both (a left ankle on the right knee is never drawn as a right ankle on the left knee)."""
+    pose = Pose(base, tuple(joints.items()))  # type: ignore[arg-type]
+    figure = Figure(view, pose, pose, ("mat",) if base != "sitting" else ("chair",))
+    left, right = strokes(figure, pose), strokes(figure, pose, mirror=True)
+    assert _as_drawn(right) == _as_drawn(left, flip=True)
+
+
+def test_a_side_view_draws_the_working_leg_near_on_either_side(catalog: Catalog) -> None:
+    """Seen from the side doing the work, the raised leg of the seated knee to chest is
+    drawn over the other, in full colour, on the left side and on the right; the figure four's
+    two sides are two different pictures."""
+    figure = catalog.exercises["seated-knee-to-chest"].figure
+    assert figure is not None
+    for mirror in (False, True):
+        drawn = strokes(figure, figure.end, mirror)
+        thighs = [s for s in drawn if s.radius == 0.16]
+        raised = max(thighs, key=lambda s: s.b[1])  # the knee that comes up
+        assert raised.part == "near" and raised.moving
+        assert drawn.index(raised) > drawn.index(next(t for t in thighs if t is not raised))
+    four = catalog.exercises["seated-figure-four"].figure
+    assert four is not None
+    assert _as_drawn(strokes(four, four.end, True)) != _as_drawn(strokes(four, four.end))
 
 
 def test_a_figure_moving_between_bases_is_eased_from_one_to_the_other() -> None:

@@ -365,18 +365,19 @@ class Scene:
     wall: float | None = None  # the wall's face (z): the person stands with their back to it
     bed: float | None = None  # the bed's top
     pillow: float | None = None  # the pillow's top, under the head
+    mirror: bool = False  # done on the right side: the ball is by the right shoulder blade
 
     def ball(self, bones: Skeleton) -> Vec | None:
         """Where the ball is in a pose (it moves with the back), or None."""
         if "ball" not in self.kinds:
             return None
-        return _ball(bones, "wall" not in self.kinds)
+        return _ball(bones, "wall" not in self.kinds, self.mirror)
 
 
-def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
+def scene(kinds: tuple[Prop, ...], anchor: Skeleton, mirror: bool = False) -> Scene:
     """The props placed around the start pose: the floor under its lowest point (a ball
     under the back, with no wall, lifts the body off it), a chair under the pelvis, a wall
-    behind the back or behind the ball, a bed or mat."""
+    behind the back or behind the ball, a bed or mat; `mirror`: done on the right side."""
     segments = segments_of(anchor)
     points = [p for s in segments for p in (s.a, s.b)]
     low = tuple(min(p[i] for p in points) for i in range(3))
@@ -384,7 +385,7 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
     span: tuple[Vec, Vec] = ((low[0], low[1], low[2]), (high[0], high[1], high[2]))
     lowest = min(y - s.radius for s in segments for y in (s.a[1], s.b[1]))
     if "ball" in kinds and "wall" not in kinds:  # the body rests on the ball
-        lowest = min(lowest, _ball(anchor, True)[1] - BALL_RADIUS)
+        lowest = min(lowest, _ball(anchor, True, mirror)[1] - BALL_RADIUS)
     bed = None
     ground = lowest - (MAT if "mat" in kinds else 0.0)
     if "bed" in kinds:
@@ -394,20 +395,24 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
         # The wall touches the back of the body, or of the ball between them.
         wall = min(z - s.radius for s in segments for z in (s.a[2], s.b[2]))
         if "ball" in kinds:
-            wall = min(wall, _ball(anchor, False)[2] - BALL_RADIUS)
+            wall = min(wall, _ball(anchor, False, mirror)[2] - BALL_RADIUS)
     pillow = None
     if "pillow" in kinds:
         pillow = anchor.points["head"][1] - HEAD_RADIUS
-    return Scene(kinds, lowest, ground, span, wall, bed, pillow)
+    return Scene(kinds, lowest, ground, span, wall, bed, pillow, mirror)
 
 
 def props(
-    kinds: tuple[Prop, ...], bones: Skeleton, anchor: Skeleton, end: Skeleton | None = None
+    kinds: tuple[Prop, ...],
+    bones: Skeleton,
+    anchor: Skeleton,
+    end: Skeleton | None = None,
+    mirror: bool = False,
 ) -> list[Segment]:
     """The props around a body in a pose (`bones`), placed around its start pose (`anchor`),
     as outlines: floor, chair, wall, ball, bed or mat, pillow. A floor, mat or wall reaches
-    under the `end` pose too."""
-    place = scene(kinds, anchor)
+    under the `end` pose too; `mirror`: done on the right side."""
+    place = scene(kinds, anchor, mirror)
     (lx, _, lz), (hx, hy, hz) = place.span
     if end is not None:
         (ex, _, ez), (fx, fy, fz) = scene(kinds, end).span
@@ -449,14 +454,15 @@ def props(
     return result
 
 
-def _ball(bones: Skeleton, under: bool) -> Vec:
-    """Where a ball goes: beside the spine at the upper back, behind it (against a wall) or,
-    `under` it, below it (on the floor)."""
+def _ball(bones: Skeleton, under: bool, mirror: bool = False) -> Vec:
+    """Where a ball goes: beside the spine at the upper back (on the left, or with `mirror`
+    the right), behind it (against a wall) or, `under` it, below it (on the floor)."""
     a, b = bones.points["middle"], bones.points["neck"]
     x, y, z = ((a[i] * 0.4 + b[i] * 0.6) for i in range(3))
+    x += -0.4 if mirror else 0.4
     if under:
-        return (x + 0.4, y - 0.2 - BALL_RADIUS, z)
-    return (x + 0.4, y, z - 0.2 - BALL_RADIUS)
+        return (x, y - 0.2 - BALL_RADIUS, z)
+    return (x, y, z - 0.2 - BALL_RADIUS)
 
 
 SLANT = math.sqrt(0.5)  # a three-quarter view is half way between the front and the side
@@ -464,19 +470,24 @@ LOOK = (math.cos(math.radians(20)), math.sin(math.radians(20)))  # ... and looks
 
 
 def project(point: Vec, view: View, mirror: bool = False) -> Point:
-    """Where a point is drawn, in head heights: x to the right, y up. A three-quarter view
-    looks from the front and the left side (`mirror`: from the front and the right), so
-    that a left leg crossed over the right is seen crossing, and a lean forward leaning."""
+    """Where a point is drawn, in head heights: x to the right, y up, as a true view (never
+    its mirror image). A side view looks from the person's left, so that a figure faces the
+    left edge, and a three-quarter view from the front and the left side (and a little from
+    above, so that what lies flat shows); done on the right side (`mirror`) both look from
+    the person's right, so that the side doing the work is the near one and the picture is
+    the left side's mirrored."""
     x, y, z = point
-    if view == "side":  # seen from the person's left
-        return (z, y)
+    if view == "side":
+        return (z if mirror else -z, y)
     if view == "front":
         return (x, y)
     if view == "back":
         return (-x, y)
-    if view == "three-quarter":  # and from a little above, so that what lies flat shows
-        near = (z - x if mirror else z + x) * SLANT
-        return ((z + x if mirror else z - x) * SLANT, y * LOOK[0] - near * LOOK[1])
+    if view == "three-quarter":
+        return (
+            (x + z if mirror else x - z) * SLANT,
+            y * LOOK[0] - nearness(point, view, mirror) * LOOK[1],
+        )
     return (x, -z)  # from above, as a map: the person faces the bottom edge
 
 
@@ -485,7 +496,9 @@ def nearness(point: Vec, view: View, mirror: bool = False) -> float:
     x, y, z = point
     if view == "three-quarter":
         return (z - x if mirror else z + x) * SLANT
-    return {"side": x, "front": z, "back": -z, "above": y}[view]
+    if view == "side":
+        return -x if mirror else x
+    return {"front": z, "back": -z, "above": y}[view]
 
 
 def depth(segment: Segment, view: View, mirror: bool = False) -> float:
@@ -514,7 +527,7 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
     bones = posed(base, joints, mirror)
     still, ended, moving = _start_and_moving(figure, mirror)
     drawn = list(zip(segments_of(bones), moving, strict=True))
-    drawn += [(p, False) for p in props(figure.props, bones, still, ended)]
+    drawn += [(p, False) for p in props(figure.props, bones, still, ended, mirror)]
     view = figure.view
     drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], view, mirror)))
     return [
@@ -545,14 +558,15 @@ def _start_and_moving(figure: Figure, mirror: bool) -> tuple[Skeleton, Skeleton,
 
 
 def _part(segment: Segment, view: View, mirror: bool = False) -> Part:
-    """What a segment counts as, seen from `view`: from the side the right limbs are behind
-    the left (drawn greyer), and in three-quarters from the other side (`mirror`) too;
-    from above, what is below the hips (the legs) is."""
-    if view == "three-quarter" and segment.part in ("near", "far"):
+    """What a segment counts as, seen from `view`: from the side and in three-quarters the
+    limbs of the side away from the viewer are behind the others (drawn greyer): the right
+    ones seen from the left, the left ones seen from the right (`mirror`); from above, what is
+    below the hips (the legs) is."""
+    if view in ("side", "three-quarter") and segment.part in ("near", "far"):
         return "near" if (segment.part == "near") != mirror else "far"
     if view == "above" and segment.part in ("near", "far"):
         low = (segment.a[1] + segment.b[1]) / 2 < -LOW
         return "far" if low else "near"
-    if segment.part == "far" and view != "side":
+    if segment.part == "far":
         return "near"
     return segment.part

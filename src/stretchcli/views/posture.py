@@ -212,7 +212,7 @@ def problems(figure: Figure) -> list[Finding]:
     for mirror in (False, True):
         side = " (right side)" if mirror else ""
         anchor = posed(figure.start.base, joints_of(figure.start), mirror)
-        place = scene(figure.props, anchor)
+        place = scene(figure.props, anchor, mirror)
         for key, label in POSES:
             shown = poses[key]
             bones = posed(shown.base, joints_of(shown), mirror)
