@@ -26,6 +26,7 @@ from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
 from stretchcli.views.pose import (
     Segment,
+    Stroke,
     blend,
     body,
     joints_of,
@@ -33,7 +34,6 @@ from stretchcli.views.pose import (
     project,
     props,
     segments_of,
-    Stroke,
     skeleton,
     strokes,
 )
