@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -25,6 +26,7 @@ from stretchcli.session.timeline import RunOptions, build, plan
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
 from stretchcli.views.pose import (
+    HEAD_RADIUS,
     Segment,
     Stroke,
     blend,
@@ -84,8 +86,8 @@ def test_the_new_bases_are_drawn_exactly() -> None:
     assert draw(BRIDGE, BRIDGE.end, 16, 6).lines == (
         "                ",
         "                ",
-        "    ⢸⠒⠢⢤⣀⡀   ⡀  ",
-        " ⢀⣀⣀⣸⣀⣀⣠⣤⣭⣿⣶⣔⣿⣂ ",
+        "    ⢸⠒⠢⢤⣀⡀  ⢀   ",
+        " ⢀⣀⣀⣸⣀⣀⣠⣤⣭⣿⣶⣜⣿⣂ ",
         "                ",
         "                ",
     )
@@ -94,8 +96,8 @@ def test_the_new_bases_are_drawn_exactly() -> None:
         "                ",
         "                ",
         "     ⣤⣄⣀⡀       ",
-        "     ⣫⠞⠉⠉⣙⡲⠄    ",
-        "⠐⠒⠒⠒⠞⠓⠒⠒⠛⠛⠛⠛⠒⠂  ",
+        "     ⡹⠊⠉⠉⣙⣲⠄    ",
+        "⠐⠒⠒⠲⠚⠒⠒⠒⠛⠛⠛⠓⠒⠒  ",
         "                ",
     )
 
@@ -166,6 +168,23 @@ def test_a_side_view_draws_the_working_leg_near_on_either_side(catalog: Catalog)
     four = catalog.exercises["seated-figure-four"].figure
     assert four is not None
     assert _as_drawn(strokes(four, four.end, True)) != _as_drawn(strokes(four, four.end))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-50, 70), st.integers(-40, 40), st.integers(-60, 60))
+def test_the_face_is_a_small_nose_low_on_the_head(neck: int, back: int, turn: int) -> None:
+    """Whatever the head does, the mark that shows the face is a short stroke low on the
+    front of the head (a bar from its centre read as the peak of a cap)."""
+    bones = skeleton("sitting", {"neck": neck, "upper_back": back, "turn": turn})
+    head, face, nose = (bones.points[n] for n in ("head", "face", "nose"))
+    up, forward = bones.axis(bones.head, 1), bones.axis(bones.head, 2)
+    for point in (face, nose):
+        offset = tuple(p - h for p, h in zip(point, head, strict=True))
+        assert sum(o * u for o, u in zip(offset, up, strict=True)) < -0.1  # below the eyes
+        assert sum(o * f for o, f in zip(offset, forward, strict=True)) > 0.2  # in front
+    mark = next(s for s in segments_of(bones) if s.part == "head" and not s.disc)
+    assert math.dist(head, nose) + mark.radius - HEAD_RADIUS < 0.2  # it barely sticks out
+    assert mark.radius <= 0.07
 
 
 def test_a_figure_moving_between_bases_is_eased_from_one_to_the_other() -> None:

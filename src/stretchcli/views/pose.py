@@ -33,6 +33,9 @@ FOREARM = 1.3
 THIGH = 1.9
 SHIN = 1.8
 FOOT = 0.5
+# The nose: a short stroke from inside the head to just outside it, below the eyes' level.
+NOSE: tuple[Vec, Vec] = ((0, -0.16, HEAD_RADIUS - 0.1), (0, -0.22, HEAD_RADIUS + 0.08))
+NOSE_RADIUS = 0.06
 BALL_RADIUS = 0.24  # a tennis ball, drawn a little large to be seen
 LOW = 0.3  # head heights below the hips: from above, drawn as lying underneath
 MOVED = 0.25  # a segment that moves this far from start to end is the moving part
@@ -215,13 +218,15 @@ def limb(joints: Mapping[str, float], side: str, joint: str) -> float:
 @dataclass(frozen=True)
 class Skeleton:
     """A body in a pose: its named points (`pelvis`, `middle` of the back, `neck`, `head`
-    centre, and per side `left_shoulder`, `left_elbow`, `left_hand`, `left_hip`, `left_knee`,
-    `left_ankle`, `left_toe`, ...) and the frames of the chest and the legs (rows; the first
-    column of a frame is the person's left, the second up, the third forward)."""
+    centre, the nose's stroke from `face` to `nose`, and per side `left_shoulder`,
+    `left_elbow`, `left_hand`, `left_hip`, `left_knee`, `left_ankle`, `left_toe`, ...) and the
+    frames of the chest, the legs and the head (rows; the first column of a frame is the
+    person's left, the second up, the third forward: where the chest or the face looks)."""
 
     points: dict[str, Vec]
     chest: Mat
     legs: Mat
+    head: Mat
 
     def axis(self, frame: Mat, column: int) -> Vec:
         """A frame's axis in the room: 0 left, 1 up, 2 forward."""
@@ -241,8 +246,12 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
     neck = along(middle, upper, (0, UPPER_BACK, 0))
     head_frame = mul(upper, rot_x(j("neck", 0)))
     head = along(neck, head_frame, (0, NECK + HEAD_RADIUS, 0))
-    nose = along(head, head_frame, (0, 0, HEAD_RADIUS + 0.22))  # shows where the face is
-    points = {"pelvis": pelvis, "middle": middle, "neck": neck, "head": head, "nose": nose}
+    # A small nose low on the face shows where the face is (a bar from the head's centre
+    # read as the peak of a cap).
+    face = along(head, head_frame, NOSE[0])
+    nose = along(head, head_frame, NOSE[1])
+    points = {"pelvis": pelvis, "middle": middle, "neck": neck, "head": head}
+    points |= {"face": face, "nose": nose}
     legs = mul(frame, rot_y(j("legs_turn", 0)))
     # Knees lowered to one side roll the pelvis with them: the other hip lifts off the floor.
     hips = along(pelvis, frame, (0, 0, HIP_HALF * abs(math.sin(math.radians(j("legs_turn", 0))))))
@@ -287,7 +296,7 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
         )
         drop = -(THIGH + SHIN) - feet
         points = {name: (x, y + drop, z) for name, (x, y, z) in points.items()}
-    return Skeleton(points, upper, legs)
+    return Skeleton(points, upper, legs, head_frame)
 
 
 def posed(base: Base, joints: Mapping[str, float], mirror: bool = False) -> Skeleton:
@@ -303,7 +312,7 @@ def posed(base: Base, joints: Mapping[str, float], mirror: bool = False) -> Skel
     # other side on the same floor, facing the other way.
     turn = rot_x(180)
     points = {name: apply(turn, point) for name, point in bones.points.items()}
-    return Skeleton(points, mul(turn, bones.chest), mul(turn, bones.legs))
+    return Skeleton(points, mul(turn, bones.chest), mul(turn, bones.legs), mul(turn, bones.head))
 
 
 # The strokes of a body, in drawing order: (from, to, part, radius); a side's limbs are
@@ -335,7 +344,7 @@ def segments_of(bones: Skeleton) -> list[Segment]:
     p = bones.points
     segments = [Segment(p[a], p[b], "body", r) for a, b, r in TRUNK]
     segments.append(Segment(p["head"], p["head"], "head", HEAD_RADIUS, disc=True))
-    segments.append(Segment(p["head"], p["nose"], "head", 0.1))
+    segments.append(Segment(p["face"], p["nose"], "head", NOSE_RADIUS))
     for side in ("left", "right"):
         part: Part = "near" if side == "left" else "far"
         for a, b, radius in LIMBS:
