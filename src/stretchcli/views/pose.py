@@ -44,6 +44,7 @@ BRIDGE_TILT = 20.0  # degrees the trunk slopes down from the lifted hips to the 
 # shoulders and knees under the hips, the trunk rises this much toward the shoulders.
 FOURS_RISE = math.degrees(math.asin((UPPER_ARM + FOREARM + 0.13 - THIGH - 0.16) / 2.4))
 FOURS = 90 - FOURS_RISE
+SIDE_SLOPE = math.degrees(math.asin((SHOULDER_HALF + 0.13 - HIP_HALF - 0.2) / 2.4))
 KNEELING = 160.0  # the knee's bend when sitting back on the heels, shins flat on the floor
 
 IDENTITY: Mat = ((1, 0, 0), (0, 1, 0), (0, 0, 1))
@@ -113,7 +114,9 @@ BASE_FRAMES: dict[Base, Mat] = {
     "sitting": IDENTITY,
     "long-sitting": IDENTITY,
     "lying": rot_x(-90),  # on the back: head towards -z, face up
-    "side-lying": ((0, -1, 0), (-1, 0, 0), (0, 0, -1)),  # on the left side, seen from above
+    # On the left side, the head toward the room's +x, facing forward (+z): seen from the
+    # side (+x), from the head end.
+    "side-lying": ((0, 1, 0), (-1, 0, 0), (0, 0, 1)),
     "all-fours": rot_x(FOURS),  # head forward, face down
     "prone": rot_x(90),  # face down, legs straight back
     "heel-sitting": IDENTITY,
@@ -124,7 +127,9 @@ BASE_JOINTS: dict[Base, dict[str, float]] = {
     "sitting": {"hip": 90, "knee": 90},
     "long-sitting": {"hip": 90},
     "lying": {"neck": 20},  # the back of the head on the floor, as the back is
-    "side-lying": {"hip": 60, "knee": 90, "shoulder": 90},
+    # The shoulders are wider than the hips: the spine slopes up to the neck, so that the
+    # under shoulder and the under hip both rest on the floor.
+    "side-lying": {"hip": 60, "knee": 90, "shoulder": 90, "lean": -SIDE_SLOPE},
     "all-fours": {"shoulder": FOURS, "hip": FOURS, "knee": 90, "ankle": 90},
     "prone": {"ankle": 90},  # the tops of the feet on the floor
     # The shins flat on the floor, the thighs sloping up from the knees to the heels.
@@ -412,16 +417,12 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton, mirror: bool = False) -> Sc
 
 
 def props(
-    kinds: tuple[Prop, ...],
-    bones: Skeleton,
-    anchor: Skeleton,
-    end: Skeleton | None = None,
-    mirror: bool = False,
+    kinds: tuple[Prop, ...], bones: Skeleton, anchor: Skeleton, end: Skeleton | None = None
 ) -> list[Segment]:
     """The props around a body in a pose (`bones`), placed around its start pose (`anchor`),
     as outlines: floor, chair, wall, ball, bed or mat, pillow. A floor, mat or wall reaches
-    under the `end` pose too; `mirror`: done on the right side."""
-    place = scene(kinds, anchor, mirror)
+    under the `end` pose too."""
+    place = scene(kinds, anchor)
     (lx, _, lz), (hx, hy, hz) = place.span
     if end is not None:
         (ex, _, ez), (fx, fy, fz) = scene(kinds, end).span
@@ -478,42 +479,35 @@ SLANT = math.sqrt(0.5)  # a three-quarter view is half way between the front and
 LOOK = (math.cos(math.radians(20)), math.sin(math.radians(20)))  # ... and looks down 20 degrees
 
 
-def project(point: Vec, view: View, mirror: bool = False) -> Point:
+def project(point: Vec, view: View) -> Point:
     """Where a point is drawn, in head heights: x to the right, y up, as a true view (never
     its mirror image). A side view looks from the person's left, so that a figure faces the
-    left edge, and a three-quarter view from the front and the left side (and a little from
-    above, so that what lies flat shows); done on the right side (`mirror`) both look from
-    the person's right, so that the side doing the work is the near one and the picture is
-    the left side's mirrored."""
+    left edge; a three-quarter view from the front and the left side, and a little from
+    above, so that what lies flat shows."""
     x, y, z = point
     if view == "side":
-        return (z if mirror else -z, y)
+        return (-z, y)
     if view == "front":
         return (x, y)
     if view == "back":
         return (-x, y)
     if view == "three-quarter":
-        return (
-            (x + z if mirror else x - z) * SLANT,
-            y * LOOK[0] - nearness(point, view, mirror) * LOOK[1],
-        )
+        return ((x - z) * SLANT, y * LOOK[0] - nearness(point, view) * LOOK[1])
     return (x, -z)  # from above, as a map: the person faces the bottom edge
 
 
-def nearness(point: Vec, view: View, mirror: bool = False) -> float:
+def nearness(point: Vec, view: View) -> float:
     """How near a point is to the viewer."""
     x, y, z = point
     if view == "three-quarter":
-        return (z - x if mirror else z + x) * SLANT
-    if view == "side":
-        return -x if mirror else x
-    return {"front": z, "back": -z, "above": y}[view]
+        return (z + x) * SLANT
+    return {"side": x, "front": z, "back": -z, "above": y}[view]
 
 
-def depth(segment: Segment, view: View, mirror: bool = False) -> float:
+def depth(segment: Segment, view: View) -> float:
     """How near a segment is to the viewer (drawn later when nearer)."""
     a, b = segment.a, segment.b
-    return nearness(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2), view, mirror)
+    return nearness(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2), view)
 
 
 @dataclass(frozen=True)
@@ -530,21 +524,29 @@ class Stroke:
 
 def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = False) -> list[Stroke]:
     """The strokes of a figure in a pose (a Pose, or joint angles over the start's base), near
-    ones last; `mirror`: as done on the right side."""
+    ones last. Done on the right side (`mirror`), the body is the left side's mirror image,
+    seen by the mirror image of the eye: the same picture flipped left to right, so that the
+    working side is near on both sides."""
+    if mirror:
+        return [
+            Stroke((-s.a[0], s.a[1]), (-s.b[0], s.b[1]), s.radius, s.part, s.disc, s.moving)
+            for s in strokes(figure, pose)
+        ]
     base = figure.start.base if not isinstance(pose, Pose) else pose.base
     joints = joints_of(pose) if isinstance(pose, Pose) else dict(pose)
-    bones = posed(base, joints, mirror)
-    still, ended, moving = _start_and_moving(figure, mirror)
+    bones = skeleton(base, joints)
+    still, ended, moving = _start_and_moving(figure)
     drawn = list(zip(segments_of(bones), moving, strict=True))
-    drawn += [(p, False) for p in props(figure.props, bones, still, ended, mirror)]
+    drawn += [(p, False) for p in props(figure.props, bones, still, ended)]
     view = figure.view
-    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], view, mirror)))
+    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], view)))
+    lying = figure.start.base == "side-lying"
     return [
         Stroke(
-            project(s.a, view, mirror),
-            project(s.b, view, mirror),
+            project(s.a, view),
+            project(s.b, view),
             s.radius,
-            _part(s, view, mirror),
+            _part(s, view, lying),
             s.disc,
             is_moving,
         )
@@ -553,12 +555,12 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
 
 
 @functools.cache
-def _start_and_moving(figure: Figure, mirror: bool) -> tuple[Skeleton, Skeleton, tuple[bool, ...]]:
+def _start_and_moving(figure: Figure) -> tuple[Skeleton, Skeleton, tuple[bool, ...]]:
     """The body in the start pose (where the props go) and in the end pose, and which of its
-    segments move between them: the same for every frame of a figure on one side."""
+    segments move between them: the same for every frame of a figure."""
     start, end = joints_of(figure.start), joints_of(figure.end)
-    anchor = posed(figure.start.base, start, mirror)
-    held = posed(figure.end.base, end, mirror)
+    anchor = skeleton(figure.start.base, start)
+    held = skeleton(figure.end.base, end)
     moving = tuple(
         max(math.dist(s.a, e.a), math.dist(s.b, e.b)) > MOVED
         for s, e in zip(segments_of(anchor), segments_of(held), strict=True)
@@ -566,13 +568,14 @@ def _start_and_moving(figure: Figure, mirror: bool) -> tuple[Skeleton, Skeleton,
     return anchor, held, moving
 
 
-def _part(segment: Segment, view: View, mirror: bool = False) -> Part:
+def _part(segment: Segment, view: View, lying: bool = False) -> Part:
     """What a segment counts as, seen from `view`: from the side and in three-quarters the
-    limbs of the side away from the viewer are behind the others (drawn greyer): the right
-    ones seen from the left, the left ones seen from the right (`mirror`); from above, what is
-    below the hips (the legs) is."""
+    right limbs are behind the left (drawn greyer); lying on the left side, the left limbs are
+    underneath (drawn greyer); from above, what is below the hips (the legs) is."""
+    if lying and segment.part in ("near", "far"):
+        return "far" if segment.part == "near" else "near"
     if view in ("side", "three-quarter") and segment.part in ("near", "far"):
-        return "near" if (segment.part == "near") != mirror else "far"
+        return segment.part
     if view == "above" and segment.part in ("near", "far"):
         low = (segment.a[1] + segment.b[1]) / 2 < -LOW
         return "far" if low else "near"

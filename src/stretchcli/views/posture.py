@@ -438,7 +438,8 @@ def body_problems(
     its head with a limb (unless declared), bend a joint past a human range."""
     yield from _solid(bones, place)
     yield from _midline(bones, checks)
-    yield from _through_head(bones, checks, figure, mirror)
+    if not mirror:  # the right side is drawn as the left side's picture, flipped
+        yield from _through_head(bones, checks, figure)
     yield from _ranges(bones)
 
 
@@ -535,20 +536,18 @@ def _midline(bones: Skeleton, checks: list[Check]) -> Iterator[str]:
                     return
 
 
-def _through_head(
-    bones: Skeleton, checks: list[Check], figure: Figure, mirror: bool
-) -> Iterator[str]:
+def _through_head(bones: Skeleton, checks: list[Check], figure: Figure) -> Iterator[str]:
     """No arm or leg is drawn across the head in the figure's view."""
     if any(c.relation == "head between" for c in checks):
         return
     p = bones.points
-    head = project(p["head"], figure.view, mirror)
+    head = project(p["head"], figure.view)
     centre: Vec = (head[0], head[1], 0.0)
-    head_depth = nearness(p["head"], figure.view, mirror)
+    head_depth = nearness(p["head"], figure.view)
     for side in SIDES:
         for a, b in (("shoulder", "elbow"), ("elbow", "hand"), ("hip", "knee"), ("knee", "ankle")):
             ends = (p[f"{side}_{a}"], p[f"{side}_{b}"])
-            pa, pb = (project(end, figure.view, mirror) for end in ends)
+            pa, pb = (project(end, figure.view) for end in ends)
             flat_a: Vec = (pa[0], pa[1], 0.0)
             flat_b: Vec = (pb[0], pb[1], 0.0)
             t = _nearest(centre, flat_a, flat_b)
@@ -557,7 +556,7 @@ def _through_head(
                 continue
             # Drawn over the head, or hidden by it but showing on both sides of it.
             point = tuple(ends[0][i] + (ends[1][i] - ends[0][i]) * t for i in range(3))
-            over = nearness(point, figure.view, mirror) > head_depth  # type: ignore[arg-type]
+            over = nearness(point, figure.view) > head_depth  # type: ignore[arg-type]
             outside = all(math.dist(centre, f) > HEAD_RADIUS for f in (flat_a, flat_b))
             if over or outside:
                 seen = {
