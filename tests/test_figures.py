@@ -474,8 +474,11 @@ def _has_braille(text: str) -> bool:
 
 
 def _figure_rows(screen: str) -> list[str]:
-    """The rows of the live screen with a figure's half blocks beside the countdown."""
-    return [line for line in screen.splitlines() if set(line) & {"▀", "▄"}]
+    """The rows of the live screen the figure spans beside the countdown: from the first
+    with its half blocks to the last (the countdown's digits are whole blocks only)."""
+    lines = screen.splitlines()
+    rows = [i for i, line in enumerate(lines) if set(line) & {"▀", "▄"}]
+    return lines[rows[0] : rows[-1] + 1] if rows else []
 
 
 def test_the_live_screen_shows_the_figure_only_where_it_fits(catalog: Catalog) -> None:

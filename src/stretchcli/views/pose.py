@@ -359,8 +359,8 @@ def segments_of(bones: Skeleton) -> list[Segment]:
     return segments
 
 
-CHAIR_SEAT = -0.3  # the seat's top, under the pelvis of a sitting figure
-CHAIR_X = (-1.0, 1.0)
+CHAIR_SEAT = -0.2  # the seat's top, under the pelvis of a sitting figure (it rests on it)
+CHAIR_X = (-0.75, 0.75)  # narrower than the shoulders: arms hang beside the seat
 CHAIR_Z = (-1.3, 0.4)  # the seat, back to front: sitting near its front, as most setups say
 CHAIR_BACK = (-1.45, -1.3)  # the backrest's thickness
 CHAIR_BACK_TOP = 2.2  # over the seat
