@@ -360,7 +360,7 @@ def test_show_variant_draws_and_describes_the_variant(runner: CliRunner) -> None
     data = json.loads(
         runner.invoke(app, ["show", "ball-pressure", "--variant", "floor", "--json"]).stdout
     )
-    assert data["figure"]["props"] == ["ball", "mat"]
+    assert data["figure"]["props"] == ["ball", "mat", "pillow"]
     assert data["position"] == "lying"
     bad = runner.invoke(app, ["show", "rhomboid-stretch", "--variant", "lying"])
     assert (bad.exit_code, bad.stderr) == (
@@ -381,17 +381,21 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
         "view": "side",
         "props": ["chair"],
         "description": "Seated tall, hands resting on the thighs, shoulder blades drawn back and "
-        "down, chest lifted",
-        "checks": ["feet on floor", "seat on chair", "hands on thighs"],
+        "a little down, chin level",
+        "checks": [
+            "feet on floor",
+            "seat on chair",
+            "hands on thighs",
+            "back upright",
+            "chin level",
+        ],
         "start": {"base": "sitting", "shoulder": 3, "elbow": 51, "shoulder_across": 21},
         "end": {
             "base": "sitting",
-            "upper_back": -8,
-            "neck": -5,
-            "shoulder_back": 25,
-            "shoulder": 18,
-            "elbow": 24,
-            "shoulder_across": 15,
+            "shoulder_back": 15,
+            "shoulder": -3,
+            "elbow": 56,
+            "shoulder_across": 20,
         },
     }
     rhomboid = json.loads(runner.invoke(app, ["show", "rhomboid-stretch", "--json"]).stdout)
@@ -399,7 +403,7 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
     assert long_sitting["start"]["base"] == "long-sitting"
     assert "hands at shoulder height" in long_sitting["checks"]
     knee = json.loads(runner.invoke(app, ["show", "knee-to-chest", "--json"]).stdout)
-    assert knee["figure"]["end"]["checks"] == ["hands on left thigh"]
+    assert knee["figure"]["end"]["checks"] == ["hands behind left thigh"]
 
 
 def test_show_svg_writes_both_positions(runner: CliRunner, tmp_path: Path) -> None:

@@ -34,11 +34,15 @@ THIGH = 1.9
 SHIN = 1.8
 FOOT = 0.5
 # The nose: a short stroke from inside the head to just outside it, below the eyes' level.
-NOSE: tuple[Vec, Vec] = ((0, -0.16, HEAD_RADIUS - 0.1), (0, -0.22, HEAD_RADIUS + 0.08))
+NOSE: tuple[Vec, Vec] = ((0, -0.16, HEAD_RADIUS - 0.1), (0, -0.21, HEAD_RADIUS + 0.06))
 NOSE_RADIUS = 0.06
 BALL_RADIUS = 0.24  # a tennis ball, drawn a little large to be seen
 LOW = 0.3  # head heights below the hips: from above, drawn as lying underneath
-MOVED = 0.25  # a segment that moves this far from start to end is the moving part
+# The moving part: the segments that move at least MOVED of the way the farthest one moves
+# from start to end, and at least MOVED_LEAST head heights (a small movement, such as a
+# pelvic tilt's, still shows; the drift of what follows it does not).
+MOVED = 0.2
+MOVED_LEAST = 0.08
 BRIDGE_TILT = 20.0  # degrees the trunk slopes down from the lifted hips to the shoulders
 # On all fours the arms are longer than the thighs: with both upright, hands under the
 # shoulders and knees under the hips, the trunk rises this much toward the shoulders.
@@ -397,7 +401,9 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton, mirror: bool = False) -> Sc
     low = tuple(min(p[i] for p in points) for i in range(3))
     high = tuple(max(p[i] for p in points) for i in range(3))
     span: tuple[Vec, Vec] = ((low[0], low[1], low[2]), (high[0], high[1], high[2]))
-    lowest = min(y - s.radius for s in segments for y in (s.a[1], s.b[1]))
+    # What the body rests on: not the nose, a mark on the face that bears no weight.
+    bearing = [s for s in segments if s.part != "head" or s.disc]
+    lowest = min(y - s.radius for s in bearing for y in (s.a[1], s.b[1]))
     if "ball" in kinds and "wall" not in kinds:  # the body rests on the ball
         lowest = min(lowest, _ball(anchor, True, mirror)[1] - BALL_RADIUS)
     bed = None
@@ -561,11 +567,12 @@ def _start_and_moving(figure: Figure) -> tuple[Skeleton, Skeleton, tuple[bool, .
     start, end = joints_of(figure.start), joints_of(figure.end)
     anchor = skeleton(figure.start.base, start)
     held = skeleton(figure.end.base, end)
-    moving = tuple(
-        max(math.dist(s.a, e.a), math.dist(s.b, e.b)) > MOVED
+    moved = [
+        max(math.dist(s.a, e.a), math.dist(s.b, e.b))
         for s, e in zip(segments_of(anchor), segments_of(held), strict=True)
-    )
-    return anchor, held, moving
+    ]
+    least = max(MOVED_LEAST, MOVED * max(moved, default=0.0))
+    return anchor, held, tuple(distance >= least for distance in moved)
 
 
 def _part(segment: Segment, view: View, lying: bool = False) -> Part:

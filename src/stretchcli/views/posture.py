@@ -41,7 +41,7 @@ Side = Literal["left", "right"]
 SIDES: tuple[Side, Side] = ("left", "right")
 # How close counts as touching, in head heights (a head height is about 23 cm): under 2 cm,
 # so that a knee, hip or hand drawn hovering over the mat does not pass for resting on it.
-TOUCH = 0.25
+TOUCH = 0.08
 LEVEL = 0.45  # "at shoulder height": this far above or below the shoulders
 SINK = 0.12  # how far a body part may sink into the floor, a seat or a wall (soft tissue)
 ALIGN = 0.3  # "hands under shoulders": this far from straight below (about 7 cm)
@@ -52,7 +52,7 @@ CHIN_LEVEL = 10  # the face this close to looking straight ahead
 NEUTRAL_NECK = (-10, 25)  # the head's bend over the upper back's line: neither back nor down
 UPRIGHT = 6  # each part of the back this close to vertical
 STRAIGHT = 15  # an elbow bent this much or less is straight
-HANGING = 25  # an arm this close to straight down hangs
+HANGING = (40, 30)  # hanging: the upper arm this close to down, the forearm this far below level
 
 # Joint ranges in degrees, measured on the drawn points: a little past typical active ranges,
 # since a stretch is held passively. Chosen for drawing, not advice.
@@ -337,7 +337,8 @@ def parts(bones: Skeleton, part: str, side: str | None) -> list[Blob]:
         "forearm": ("elbow", "hand", 0.13),
         "elbow": ("elbow", "elbow", 0.13),
         "thigh": ("hip", "knee", 0.16),
-        "shoulder": ("shoulder", "shoulder", 0.13),
+        # The back of the shoulder is the shoulder blade, as thick as the trunk.
+        "shoulder": ("shoulder", "shoulder", 0.2),
     }
     a, b, radius = ends[part]
     sides = SIDES if side is None else (side,)
@@ -568,16 +569,24 @@ def _shape(shape: str, bones: Skeleton, place: Scene, only: str | None = None) -
             if lean > UPRIGHT:
                 way = "back" if _dot(part, bones.axis(bones.legs, 2)) < 0 else "forward"
                 return f"the {name} leans {way} {lean:.0f} degrees"
-    elif shape in ("arms straight", "arms hanging"):
+    elif shape == "arms straight":
         for side in SIDES if only is None else (only,):
             upper = _minus(p[f"{side}_elbow"], p[f"{side}_shoulder"])
             bend = _angle(upper, _minus(p[f"{side}_hand"], p[f"{side}_elbow"]))
-            if bend > (STRAIGHT if shape == "arms straight" else 2 * STRAIGHT):
+            if bend > STRAIGHT:
                 return f"the {side} elbow is bent {bend:.0f} degrees"
-            arm = _minus(p[f"{side}_hand"], p[f"{side}_shoulder"])
-            off = _angle(arm, (0.0, -1.0, 0.0))
-            if shape == "arms hanging" and off > HANGING:
-                return f"the {side} arm is {off:.0f} degrees from hanging straight down"
+    elif shape == "arms hanging":
+        # The upper arms hang down and the forearms go on down from the elbows (resting on
+        # the floor if it is near): not reaching forward, not propped on the forearms.
+        for side in SIDES:
+            upper = _minus(p[f"{side}_elbow"], p[f"{side}_shoulder"])
+            off = _angle(upper, (0.0, -1.0, 0.0))
+            if off > HANGING[0]:
+                return f"the {side} upper arm is {off:.0f} degrees from hanging straight down"
+            fore = _minus(p[f"{side}_hand"], p[f"{side}_elbow"])
+            slope = math.degrees(math.asin(max(-1.0, min(1.0, -_unit(fore)[1]))))
+            if slope < HANGING[1]:
+                return f"the {side} forearm slopes down {slope:.0f} degrees, not hanging"
     elif shape == "hands together":
         gap = math.dist(p["left_hand"], p["right_hand"]) - 0.26
         if gap > TOUCH:
@@ -591,17 +600,20 @@ def _shape(shape: str, bones: Skeleton, place: Scene, only: str | None = None) -
             short = head - _dot(_minus(p[f"{side}_hand"], p["pelvis"]), along)
             if short > 0:
                 return f"the {side} hand is {short:.1f} short of reaching past the head"
-    else:  # a small gap under the low back
+    else:  # a small gap under the low back, the shoulder blades down
         gap = p["middle"][1] - 0.2 - place.floor
         low, high = LOW_BACK_GAP
         if not low <= gap <= high:
             return f"the gap under the low back is {gap:.2f}, not between {low} and {high}"
+        blades = p["neck"][1] - 0.2 - place.floor
+        if blades > TOUCH:
+            return f"the upper back is {blades:.1f} above the floor"
     return ""
 
 
 def _head_between_knees(bones: Skeleton) -> str:
-    """The head hangs between the knees: between them side to side, not past them forward,
-    and down at their height or lower."""
+    """The head hangs between the knees: between them side to side, not past the toes
+    forward, and down at their height or lower."""
     p = bones.points
     left = _unit(_minus(p["left_hip"], p["right_hip"]))
     forward = bones.axis(bones.legs, 2)
@@ -610,11 +622,11 @@ def _head_between_knees(bones: Skeleton) -> str:
     across = _dot(_minus(head, p["pelvis"]), left)
     if not sideways[0] <= across <= sideways[1]:
         return "the head is not between the knees, side to side"
-    ahead = _dot(_minus(head, p["pelvis"]), forward) - max(
-        _dot(_minus(k, p["pelvis"]), forward) for k in knees
+    ahead = _dot(_minus(head, p["pelvis"]), forward) - min(
+        _dot(_minus(p[f"{side}_toe"], p["pelvis"]), forward) for side in SIDES
     )
-    if ahead > HEAD_RADIUS:
-        return f"the head is {ahead:.1f} in front of the knees"
+    if ahead > 0:
+        return f"the head is {ahead:.1f} in front of the toes"
     above = head[1] - max(k[1] for k in knees)
     if above > 2 * HEAD_RADIUS:
         return f"the head is {above:.1f} above the knees"
