@@ -1,8 +1,10 @@
 """What a posed figure must satisfy, checked on the geometry of its drawn points.
 
-A figure declares, in the words of its instructions, what is true of its poses: `feet on
-floor`, `seat on chair`, `ball between back and wall`, `hands on left thigh`, `forearms on
-floor`, `hands at shoulder height`, `arms crossed`... (`PATTERN` has them all). Every pose is also
+A figure declares, in the words of its instructions, what is true of its poses: contacts
+(`feet on floor`, `seat on chair`, `ball between back and wall`, `hands behind left thigh`,
+within TOUCH), placings (`hands under shoulders`, `hands stay put`, `hands at shoulder
+height`), shapes (`back upright`, `chin level`, `head neutral`, `arms hanging`) and
+permissions (`arms crossed`...); `PATTERN` has them all. Every pose is also
 held to what is true of any body: nothing below the floor or inside the chair or the wall, no
 limb across the body's midline or through the head (unless declared), every joint within a
 human range. Pure functions: a figure in, problems out (the catalog reports them with the
@@ -469,13 +471,7 @@ def _ball_between(bones: Skeleton, place: Scene, other: str) -> str:
         return "there is no ball"
     # Beside the spine: how far it is from the back, the sideways offset left out.
     middle, neck = bones.points["middle"], bones.points["neck"]
-    t = _nearest(ball, middle, neck)
-    spine: Vec = (
-        middle[0] + (neck[0] - middle[0]) * t,
-        middle[1] + (neck[1] - middle[1]) * t,
-        middle[2] + (neck[2] - middle[2]) * t,
-    )
-    off = _minus(ball, spine)
+    off = _minus(ball, _between(middle, neck, _nearest(ball, middle, neck)))
     left = bones.axis(bones.chest, 0)
     back = math.sqrt(max(0.0, _dot(off, off) - _dot(off, left) ** 2))
     if back - BALL_RADIUS - 0.2 > TOUCH:
@@ -533,15 +529,14 @@ def _beside_thigh(blob: Blob, check: Check, bones: Skeleton) -> str:
     if gap > TOUCH:
         return f"{blob.name} is {gap:.1f} from {where}"
     t = _nearest(blob.a, hip, knee)
-    on = tuple(hip[i] + (knee[i] - hip[i]) * t for i in range(3))
-    off = _minus(blob.a, on)  # type: ignore[arg-type]
+    off = _minus(blob.a, _between(hip, knee, t))
     if check.relation == "outside":
         outward = _unit(_minus(p["left_hip"], p["right_hip"]))
         out = _dot(off, outward) * (1 if side == "left" else -1)
         return "" if out >= 0.1 else f"{blob.name} is on the inside of {where}"
     along = _unit(_minus(knee, hip))
     shin = _minus(ankle, knee)
-    back = _unit(_minus(shin, tuple(_dot(shin, along) * a for a in along)))  # type: ignore[arg-type]
+    back = _unit(_minus(shin, _between((0.0, 0.0, 0.0), along, _dot(shin, along))))
     if t > 0.8:
         return f"{blob.name} is at the {side} knee, not behind the thigh"
     if _dot(off, back) < 0.05:
@@ -693,6 +688,11 @@ def _dot(a: Vec, b: Vec) -> float:
 
 def _minus(a: Vec, b: Vec) -> Vec:
     return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _between(a: Vec, b: Vec, t: float) -> Vec:
+    """The point `t` of the way from a to b."""
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
 
 
 def _unit(v: Vec) -> Vec:
