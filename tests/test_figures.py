@@ -5,24 +5,40 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.model import Figure, Pose, apply_variant
+from stretchcli.model import BASES, VIEWS, Figure, Pose, View, apply_variant
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
-from stretchcli.views.pose import Segment, blend, body, joints_of, props, segments_of, skeleton
+from stretchcli.views.pose import (
+    HEAD_RADIUS,
+    Segment,
+    Stroke,
+    blend,
+    body,
+    joints_of,
+    nearness,
+    project,
+    props,
+    segments_of,
+    skeleton,
+    strokes,
+)
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
 
@@ -65,12 +81,13 @@ HEELS = Figure(
 
 
 def test_the_new_bases_are_drawn_exactly() -> None:
-    # On the back with the hips lifted: the trunk slopes up from the head to the knees.
+    # On the back with the hips lifted, seen from the left (facing the left edge): the trunk
+    # slopes up from the head (right) to the knees.
     assert draw(BRIDGE, BRIDGE.end, 16, 6).lines == (
         "                ",
         "                ",
-        "  ⢀   ⢀⣀⡤⠴⠒⢻    ",
-        "⢀⣀⣿⣣⣶⣾⣭⣥⣤⣀⣀⣸⣀⣀⣀⡀",
+        "    ⢸⠒⠢⢤⣀⡀  ⢀   ",
+        " ⢀⣀⣀⣸⣀⣀⣠⣤⣭⣿⣶⣜⣿⣂ ",
         "                ",
         "                ",
     )
@@ -78,11 +95,95 @@ def test_the_new_bases_are_drawn_exactly() -> None:
     assert draw(HEELS, HEELS.end, 16, 6).lines == (
         "                ",
         "                ",
-        "      ⢀⣀⣀⣴⡄     ",
-        "   ⣤⣖⠋⠉⠉⠑⢝      ",
-        " ⠤⠶⠶⠾⠿⠷⠤⠤⠤⠵⠤⠤⠤⠤ ",
+        "     ⣤⣄⣀⡀       ",
+        "     ⡹⠊⠉⠉⣙⣲⠄    ",
+        "⠐⠒⠒⠲⠚⠒⠒⠒⠛⠛⠛⠓⠒⠒  ",
         "                ",
     )
+
+
+def _cross(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, float, float]:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_is_a_true_view_not_its_mirror_image(view: View) -> None:
+    """The picture's right and up, and the direction toward the viewer, make a right-handed
+    frame, as they do for an eye: what is nearer is drawn over what is farther, and a
+    person's left is on the right of the picture when they face the viewer."""
+    axes = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+    right = tuple(project(a, view)[0] for a in axes)
+    up = tuple(project(a, view)[1] for a in axes)
+    toward = tuple(nearness(a, view) for a in axes)
+    assert sum(c * t for c, t in zip(_cross(right, up), toward, strict=True)) > 0.9
+
+
+JOINTS = (
+    *("trunk", "lean", "turn", "side_bend", "neck", "left_shoulder", "left_shoulder_out"),
+    *("left_elbow", "right_hip", "left_hip_out", "left_hip_turn", "left_knee"),
+)
+
+
+def _as_drawn(drawn: list[Stroke], flip: bool = False) -> list[tuple[object, ...]]:
+    """The strokes as unordered pairs of ends (flipped left to right), with their parts."""
+    sign = -1 if flip else 1
+
+    def end(point: tuple[float, float]) -> tuple[float, float]:
+        return (round(sign * point[0], 6) + 0.0, round(point[1], 6))
+
+    return sorted((*sorted((end(s.a), end(s.b))), s.part, s.radius) for s in drawn)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(VIEWS),
+    st.sampled_from(BASES),
+    st.dictionaries(st.sampled_from(JOINTS), st.integers(-60, 120), max_size=5),
+)
+def test_the_right_side_is_drawn_as_the_left_side_mirrored(
+    view: View, base: str, joints: dict[str, int]
+) -> None:
+    """Done on the right side, a pose is the left side's mirror image, seen from the other
+    side: its picture is the left side's flipped left to right, the working limbs near in
+    both (a left ankle on the right knee is never drawn as a right ankle on the left knee)."""
+    pose = Pose(base, tuple(joints.items()))  # type: ignore[arg-type]
+    figure = Figure(view, pose, pose, ("mat",) if base != "sitting" else ("chair",))
+    left, right = strokes(figure, pose), strokes(figure, pose, mirror=True)
+    assert _as_drawn(right) == _as_drawn(left, flip=True)
+
+
+def test_a_side_view_draws_the_working_leg_near_on_either_side(catalog: Catalog) -> None:
+    """Seen from the side doing the work, the raised leg of the seated knee to chest is
+    drawn over the other, in full colour, on the left side and on the right; the figure four's
+    two sides are two different pictures."""
+    figure = catalog.exercises["seated-knee-to-chest"].figure
+    assert figure is not None
+    for mirror in (False, True):
+        drawn = strokes(figure, figure.end, mirror)
+        thighs = [s for s in drawn if s.radius == 0.16]
+        raised = max(thighs, key=lambda s: s.b[1])  # the knee that comes up
+        assert raised.part == "near" and raised.moving
+        assert drawn.index(raised) > drawn.index(next(t for t in thighs if t is not raised))
+    four = catalog.exercises["seated-figure-four"].figure
+    assert four is not None
+    assert _as_drawn(strokes(four, four.end, True)) != _as_drawn(strokes(four, four.end))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-50, 70), st.integers(-40, 40), st.integers(-60, 60))
+def test_the_face_is_a_small_nose_low_on_the_head(neck: int, back: int, turn: int) -> None:
+    """Whatever the head does, the mark that shows the face is a short stroke low on the
+    front of the head (a bar from its centre read as the peak of a cap)."""
+    bones = skeleton("sitting", {"neck": neck, "upper_back": back, "turn": turn})
+    head, face, nose = (bones.points[n] for n in ("head", "face", "nose"))
+    up, forward = bones.axis(bones.head, 1), bones.axis(bones.head, 2)
+    for point in (face, nose):
+        offset = tuple(p - h for p, h in zip(point, head, strict=True))
+        assert sum(o * u for o, u in zip(offset, up, strict=True)) < -0.1  # below the eyes
+        assert sum(o * f for o, f in zip(offset, forward, strict=True)) > 0.2  # in front
+    mark = next(s for s in segments_of(bones) if s.part == "head" and not s.disc)
+    assert math.dist(head, nose) + mark.radius - HEAD_RADIUS < 0.2  # it barely sticks out
+    assert mark.radius <= 0.07
 
 
 def test_a_figure_moving_between_bases_is_eased_from_one_to_the_other() -> None:
@@ -259,7 +360,7 @@ def test_show_variant_draws_and_describes_the_variant(runner: CliRunner) -> None
     data = json.loads(
         runner.invoke(app, ["show", "ball-pressure", "--variant", "floor", "--json"]).stdout
     )
-    assert data["figure"]["props"] == ["ball", "mat"]
+    assert data["figure"]["props"] == ["ball", "mat", "pillow"]
     assert data["position"] == "lying"
     bad = runner.invoke(app, ["show", "rhomboid-stretch", "--variant", "lying"])
     assert (bad.exit_code, bad.stderr) == (
@@ -280,17 +381,21 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
         "view": "side",
         "props": ["chair"],
         "description": "Seated tall, hands resting on the thighs, shoulder blades drawn back and "
-        "down, chest lifted",
-        "checks": ["feet on floor", "seat on chair", "hands on thighs"],
+        "a little down, chin level",
+        "checks": [
+            "feet on floor",
+            "seat on chair",
+            "hands on thighs",
+            "back upright",
+            "chin level",
+        ],
         "start": {"base": "sitting", "shoulder": 3, "elbow": 51, "shoulder_across": 21},
         "end": {
             "base": "sitting",
-            "upper_back": -8,
-            "neck": -5,
-            "shoulder_back": 25,
-            "shoulder": 18,
-            "elbow": 24,
-            "shoulder_across": 15,
+            "shoulder_back": 15,
+            "shoulder": -3,
+            "elbow": 56,
+            "shoulder_across": 20,
         },
     }
     rhomboid = json.loads(runner.invoke(app, ["show", "rhomboid-stretch", "--json"]).stdout)
@@ -298,7 +403,7 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
     assert long_sitting["start"]["base"] == "long-sitting"
     assert "hands at shoulder height" in long_sitting["checks"]
     knee = json.loads(runner.invoke(app, ["show", "knee-to-chest", "--json"]).stdout)
-    assert knee["figure"]["end"]["checks"] == ["hands on left thigh"]
+    assert knee["figure"]["end"]["checks"] == ["hands behind left thigh"]
 
 
 def test_show_svg_writes_both_positions(runner: CliRunner, tmp_path: Path) -> None:
@@ -373,8 +478,11 @@ def _has_braille(text: str) -> bool:
 
 
 def _figure_rows(screen: str) -> list[str]:
-    """The rows of the live screen with a figure's half blocks beside the countdown."""
-    return [line for line in screen.splitlines() if set(line) & {"▀", "▄"}]
+    """The rows of the live screen the figure spans beside the countdown: from the first
+    with its half blocks to the last (the countdown's digits are whole blocks only)."""
+    lines = screen.splitlines()
+    rows = [i for i, line in enumerate(lines) if set(line) & {"▀", "▄"}]
+    return lines[rows[0] : rows[-1] + 1] if rows else []
 
 
 def test_the_live_screen_shows_the_figure_only_where_it_fits(catalog: Catalog) -> None:

@@ -540,7 +540,7 @@ PLAIN_LINES = [
     "0:00 get ready 0.25 seconds Scapular squeeze: Sit tall with your hands resting on your "
     "thighs. Keep your shoulders low and your neck easy. Careful: Squeeze gently, without "
     "shrugging your shoulders up or arching your low back. The position held: Seated tall, "
-    "hands resting on the thighs, shoulder blades drawn back and down, chest lifted.",
+    "hands resting on the thighs, shoulder blades drawn back and a little down, chin level.",
     "0:00 hold 0.25 seconds Scapular squeeze, rep 1 of 2: Draw your shoulder blades back and down.",
     "0:00 relax 0.25 seconds Scapular squeeze: Let go fully and breathe.",
     "0:01 hold 0.25 seconds Scapular squeeze, rep 2 of 2: Draw your shoulder blades back and down.",

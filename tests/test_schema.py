@@ -418,6 +418,21 @@ CHECK_WORDS = (
     "the",
     "Feet",
     "",
+    "outside",
+    "behind",
+    "stays",
+    "stay",
+    "put",
+    "neutral",
+    "chin",
+    "level",
+    "upright",
+    "straight",
+    "hanging",
+    "beyond",
+    "small",
+    "gap",
+    "hip",
 )
 
 

@@ -33,14 +33,22 @@ FOREARM = 1.3
 THIGH = 1.9
 SHIN = 1.8
 FOOT = 0.5
+# The nose: a short stroke from inside the head to just outside it, below the eyes' level.
+NOSE: tuple[Vec, Vec] = ((0, -0.16, HEAD_RADIUS - 0.1), (0, -0.21, HEAD_RADIUS + 0.06))
+NOSE_RADIUS = 0.06
 BALL_RADIUS = 0.24  # a tennis ball, drawn a little large to be seen
 LOW = 0.3  # head heights below the hips: from above, drawn as lying underneath
-MOVED = 0.25  # a segment that moves this far from start to end is the moving part
+# The moving part: the segments that move at least MOVED of the way the farthest one moves
+# from start to end, and at least MOVED_LEAST head heights (a small movement, such as a
+# pelvic tilt's, still shows; the drift of what follows it does not).
+MOVED = 0.2
+MOVED_LEAST = 0.08
 BRIDGE_TILT = 20.0  # degrees the trunk slopes down from the lifted hips to the shoulders
 # On all fours the arms are longer than the thighs: with both upright, hands under the
 # shoulders and knees under the hips, the trunk rises this much toward the shoulders.
 FOURS_RISE = math.degrees(math.asin((UPPER_ARM + FOREARM + 0.13 - THIGH - 0.16) / 2.4))
 FOURS = 90 - FOURS_RISE
+SIDE_SLOPE = math.degrees(math.asin((SHOULDER_HALF + 0.13 - HIP_HALF - 0.2) / 2.4))
 KNEELING = 160.0  # the knee's bend when sitting back on the heels, shins flat on the floor
 
 IDENTITY: Mat = ((1, 0, 0), (0, 1, 0), (0, 0, 1))
@@ -110,7 +118,9 @@ BASE_FRAMES: dict[Base, Mat] = {
     "sitting": IDENTITY,
     "long-sitting": IDENTITY,
     "lying": rot_x(-90),  # on the back: head towards -z, face up
-    "side-lying": ((0, -1, 0), (-1, 0, 0), (0, 0, -1)),  # on the left side, seen from above
+    # On the left side, the head toward the room's +x, facing forward (+z): seen from the
+    # side (+x), from the head end.
+    "side-lying": ((0, 1, 0), (-1, 0, 0), (0, 0, 1)),
     "all-fours": rot_x(FOURS),  # head forward, face down
     "prone": rot_x(90),  # face down, legs straight back
     "heel-sitting": IDENTITY,
@@ -121,7 +131,9 @@ BASE_JOINTS: dict[Base, dict[str, float]] = {
     "sitting": {"hip": 90, "knee": 90},
     "long-sitting": {"hip": 90},
     "lying": {"neck": 20},  # the back of the head on the floor, as the back is
-    "side-lying": {"hip": 60, "knee": 90, "shoulder": 90},
+    # The shoulders are wider than the hips: the spine slopes up to the neck, so that the
+    # under shoulder and the under hip both rest on the floor.
+    "side-lying": {"hip": 60, "knee": 90, "shoulder": 90, "lean": -SIDE_SLOPE},
     "all-fours": {"shoulder": FOURS, "hip": FOURS, "knee": 90, "ankle": 90},
     "prone": {"ankle": 90},  # the tops of the feet on the floor
     # The shins flat on the floor, the thighs sloping up from the knees to the heels.
@@ -215,13 +227,15 @@ def limb(joints: Mapping[str, float], side: str, joint: str) -> float:
 @dataclass(frozen=True)
 class Skeleton:
     """A body in a pose: its named points (`pelvis`, `middle` of the back, `neck`, `head`
-    centre, and per side `left_shoulder`, `left_elbow`, `left_hand`, `left_hip`, `left_knee`,
-    `left_ankle`, `left_toe`, ...) and the frames of the chest and the legs (rows; the first
-    column of a frame is the person's left, the second up, the third forward)."""
+    centre, the nose's stroke from `face` to `nose`, and per side `left_shoulder`,
+    `left_elbow`, `left_hand`, `left_hip`, `left_knee`, `left_ankle`, `left_toe`, ...) and the
+    frames of the chest, the legs and the head (rows; the first column of a frame is the
+    person's left, the second up, the third forward: where the chest or the face looks)."""
 
     points: dict[str, Vec]
     chest: Mat
     legs: Mat
+    head: Mat
 
     def axis(self, frame: Mat, column: int) -> Vec:
         """A frame's axis in the room: 0 left, 1 up, 2 forward."""
@@ -241,8 +255,12 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
     neck = along(middle, upper, (0, UPPER_BACK, 0))
     head_frame = mul(upper, rot_x(j("neck", 0)))
     head = along(neck, head_frame, (0, NECK + HEAD_RADIUS, 0))
-    nose = along(head, head_frame, (0, 0, HEAD_RADIUS + 0.22))  # shows where the face is
-    points = {"pelvis": pelvis, "middle": middle, "neck": neck, "head": head, "nose": nose}
+    # A small nose low on the face shows where the face is (a bar from the head's centre
+    # read as the peak of a cap).
+    face = along(head, head_frame, NOSE[0])
+    nose = along(head, head_frame, NOSE[1])
+    points = {"pelvis": pelvis, "middle": middle, "neck": neck, "head": head}
+    points |= {"face": face, "nose": nose}
     legs = mul(frame, rot_y(j("legs_turn", 0)))
     # Knees lowered to one side roll the pelvis with them: the other hip lifts off the floor.
     hips = along(pelvis, frame, (0, 0, HIP_HALF * abs(math.sin(math.radians(j("legs_turn", 0))))))
@@ -287,7 +305,7 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
         )
         drop = -(THIGH + SHIN) - feet
         points = {name: (x, y + drop, z) for name, (x, y, z) in points.items()}
-    return Skeleton(points, upper, legs)
+    return Skeleton(points, upper, legs, head_frame)
 
 
 def posed(base: Base, joints: Mapping[str, float], mirror: bool = False) -> Skeleton:
@@ -303,7 +321,7 @@ def posed(base: Base, joints: Mapping[str, float], mirror: bool = False) -> Skel
     # other side on the same floor, facing the other way.
     turn = rot_x(180)
     points = {name: apply(turn, point) for name, point in bones.points.items()}
-    return Skeleton(points, mul(turn, bones.chest), mul(turn, bones.legs))
+    return Skeleton(points, mul(turn, bones.chest), mul(turn, bones.legs), mul(turn, bones.head))
 
 
 # The strokes of a body, in drawing order: (from, to, part, radius); a side's limbs are
@@ -335,7 +353,7 @@ def segments_of(bones: Skeleton) -> list[Segment]:
     p = bones.points
     segments = [Segment(p[a], p[b], "body", r) for a, b, r in TRUNK]
     segments.append(Segment(p["head"], p["head"], "head", HEAD_RADIUS, disc=True))
-    segments.append(Segment(p["head"], p["nose"], "head", 0.1))
+    segments.append(Segment(p["face"], p["nose"], "head", NOSE_RADIUS))
     for side in ("left", "right"):
         part: Part = "near" if side == "left" else "far"
         for a, b, radius in LIMBS:
@@ -345,8 +363,8 @@ def segments_of(bones: Skeleton) -> list[Segment]:
     return segments
 
 
-CHAIR_SEAT = -0.3  # the seat's top, under the pelvis of a sitting figure
-CHAIR_X = (-1.0, 1.0)
+CHAIR_SEAT = -0.2  # the seat's top, under the pelvis of a sitting figure (it rests on it)
+CHAIR_X = (-0.75, 0.75)  # narrower than the shoulders: arms hang beside the seat
 CHAIR_Z = (-1.3, 0.4)  # the seat, back to front: sitting near its front, as most setups say
 CHAIR_BACK = (-1.45, -1.3)  # the backrest's thickness
 CHAIR_BACK_TOP = 2.2  # over the seat
@@ -365,26 +383,29 @@ class Scene:
     wall: float | None = None  # the wall's face (z): the person stands with their back to it
     bed: float | None = None  # the bed's top
     pillow: float | None = None  # the pillow's top, under the head
+    mirror: bool = False  # done on the right side: the ball is by the right shoulder blade
 
     def ball(self, bones: Skeleton) -> Vec | None:
         """Where the ball is in a pose (it moves with the back), or None."""
         if "ball" not in self.kinds:
             return None
-        return _ball(bones, "wall" not in self.kinds)
+        return _ball(bones, "wall" not in self.kinds, self.mirror)
 
 
-def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
+def scene(kinds: tuple[Prop, ...], anchor: Skeleton, mirror: bool = False) -> Scene:
     """The props placed around the start pose: the floor under its lowest point (a ball
     under the back, with no wall, lifts the body off it), a chair under the pelvis, a wall
-    behind the back or behind the ball, a bed or mat."""
+    behind the back or behind the ball, a bed or mat; `mirror`: done on the right side."""
     segments = segments_of(anchor)
     points = [p for s in segments for p in (s.a, s.b)]
     low = tuple(min(p[i] for p in points) for i in range(3))
     high = tuple(max(p[i] for p in points) for i in range(3))
     span: tuple[Vec, Vec] = ((low[0], low[1], low[2]), (high[0], high[1], high[2]))
-    lowest = min(y - s.radius for s in segments for y in (s.a[1], s.b[1]))
+    # What the body rests on: not the nose, a mark on the face that bears no weight.
+    bearing = [s for s in segments if s.part != "head" or s.disc]
+    lowest = min(y - s.radius for s in bearing for y in (s.a[1], s.b[1]))
     if "ball" in kinds and "wall" not in kinds:  # the body rests on the ball
-        lowest = min(lowest, _ball(anchor, True)[1] - BALL_RADIUS)
+        lowest = min(lowest, _ball(anchor, True, mirror)[1] - BALL_RADIUS)
     bed = None
     ground = lowest - (MAT if "mat" in kinds else 0.0)
     if "bed" in kinds:
@@ -394,11 +415,11 @@ def scene(kinds: tuple[Prop, ...], anchor: Skeleton) -> Scene:
         # The wall touches the back of the body, or of the ball between them.
         wall = min(z - s.radius for s in segments for z in (s.a[2], s.b[2]))
         if "ball" in kinds:
-            wall = min(wall, _ball(anchor, False)[2] - BALL_RADIUS)
+            wall = min(wall, _ball(anchor, False, mirror)[2] - BALL_RADIUS)
     pillow = None
     if "pillow" in kinds:
         pillow = anchor.points["head"][1] - HEAD_RADIUS
-    return Scene(kinds, lowest, ground, span, wall, bed, pillow)
+    return Scene(kinds, lowest, ground, span, wall, bed, pillow, mirror)
 
 
 def props(
@@ -449,49 +470,50 @@ def props(
     return result
 
 
-def _ball(bones: Skeleton, under: bool) -> Vec:
-    """Where a ball goes: beside the spine at the upper back, behind it (against a wall) or,
-    `under` it, below it (on the floor)."""
+def _ball(bones: Skeleton, under: bool, mirror: bool = False) -> Vec:
+    """Where a ball goes: beside the spine at the upper back (on the left, or with `mirror`
+    the right), behind it (against a wall) or, `under` it, below it (on the floor)."""
     a, b = bones.points["middle"], bones.points["neck"]
     x, y, z = ((a[i] * 0.4 + b[i] * 0.6) for i in range(3))
+    x += -0.4 if mirror else 0.4
     if under:
-        return (x + 0.4, y - 0.2 - BALL_RADIUS, z)
-    return (x + 0.4, y, z - 0.2 - BALL_RADIUS)
+        return (x, y - 0.2 - BALL_RADIUS, z)
+    return (x, y, z - 0.2 - BALL_RADIUS)
 
 
 SLANT = math.sqrt(0.5)  # a three-quarter view is half way between the front and the side
 LOOK = (math.cos(math.radians(20)), math.sin(math.radians(20)))  # ... and looks down 20 degrees
 
 
-def project(point: Vec, view: View, mirror: bool = False) -> Point:
-    """Where a point is drawn, in head heights: x to the right, y up. A three-quarter view
-    looks from the front and the left side (`mirror`: from the front and the right), so
-    that a left leg crossed over the right is seen crossing, and a lean forward leaning."""
+def project(point: Vec, view: View) -> Point:
+    """Where a point is drawn, in head heights: x to the right, y up, as a true view (never
+    its mirror image). A side view looks from the person's left, so that a figure faces the
+    left edge; a three-quarter view from the front and the left side, and a little from
+    above, so that what lies flat shows."""
     x, y, z = point
-    if view == "side":  # seen from the person's left
-        return (z, y)
+    if view == "side":
+        return (-z, y)
     if view == "front":
         return (x, y)
     if view == "back":
         return (-x, y)
-    if view == "three-quarter":  # and from a little above, so that what lies flat shows
-        near = (z - x if mirror else z + x) * SLANT
-        return ((z + x if mirror else z - x) * SLANT, y * LOOK[0] - near * LOOK[1])
+    if view == "three-quarter":
+        return ((x - z) * SLANT, y * LOOK[0] - nearness(point, view) * LOOK[1])
     return (x, -z)  # from above, as a map: the person faces the bottom edge
 
 
-def nearness(point: Vec, view: View, mirror: bool = False) -> float:
+def nearness(point: Vec, view: View) -> float:
     """How near a point is to the viewer."""
     x, y, z = point
     if view == "three-quarter":
-        return (z - x if mirror else z + x) * SLANT
+        return (z + x) * SLANT
     return {"side": x, "front": z, "back": -z, "above": y}[view]
 
 
-def depth(segment: Segment, view: View, mirror: bool = False) -> float:
+def depth(segment: Segment, view: View) -> float:
     """How near a segment is to the viewer (drawn later when nearer)."""
     a, b = segment.a, segment.b
-    return nearness(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2), view, mirror)
+    return nearness(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2), view)
 
 
 @dataclass(frozen=True)
@@ -508,21 +530,29 @@ class Stroke:
 
 def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = False) -> list[Stroke]:
     """The strokes of a figure in a pose (a Pose, or joint angles over the start's base), near
-    ones last; `mirror`: as done on the right side."""
+    ones last. Done on the right side (`mirror`), the body is the left side's mirror image,
+    seen by the mirror image of the eye: the same picture flipped left to right, so that the
+    working side is near on both sides."""
+    if mirror:
+        return [
+            Stroke((-s.a[0], s.a[1]), (-s.b[0], s.b[1]), s.radius, s.part, s.disc, s.moving)
+            for s in strokes(figure, pose)
+        ]
     base = figure.start.base if not isinstance(pose, Pose) else pose.base
     joints = joints_of(pose) if isinstance(pose, Pose) else dict(pose)
-    bones = posed(base, joints, mirror)
-    still, ended, moving = _start_and_moving(figure, mirror)
+    bones = skeleton(base, joints)
+    still, ended, moving = _start_and_moving(figure)
     drawn = list(zip(segments_of(bones), moving, strict=True))
     drawn += [(p, False) for p in props(figure.props, bones, still, ended)]
     view = figure.view
-    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], view, mirror)))
+    drawn.sort(key=lambda item: (item[0].part != "prop", depth(item[0], view)))
+    lying = figure.start.base == "side-lying"
     return [
         Stroke(
-            project(s.a, view, mirror),
-            project(s.b, view, mirror),
+            project(s.a, view),
+            project(s.b, view),
             s.radius,
-            _part(s, view, mirror),
+            _part(s, view, lying),
             s.disc,
             is_moving,
         )
@@ -531,28 +561,31 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
 
 
 @functools.cache
-def _start_and_moving(figure: Figure, mirror: bool) -> tuple[Skeleton, Skeleton, tuple[bool, ...]]:
+def _start_and_moving(figure: Figure) -> tuple[Skeleton, Skeleton, tuple[bool, ...]]:
     """The body in the start pose (where the props go) and in the end pose, and which of its
-    segments move between them: the same for every frame of a figure on one side."""
+    segments move between them: the same for every frame of a figure."""
     start, end = joints_of(figure.start), joints_of(figure.end)
-    anchor = posed(figure.start.base, start, mirror)
-    held = posed(figure.end.base, end, mirror)
-    moving = tuple(
-        max(math.dist(s.a, e.a), math.dist(s.b, e.b)) > MOVED
+    anchor = skeleton(figure.start.base, start)
+    held = skeleton(figure.end.base, end)
+    moved = [
+        max(math.dist(s.a, e.a), math.dist(s.b, e.b))
         for s, e in zip(segments_of(anchor), segments_of(held), strict=True)
-    )
-    return anchor, held, moving
+    ]
+    least = max(MOVED_LEAST, MOVED * max(moved, default=0.0))
+    return anchor, held, tuple(distance >= least for distance in moved)
 
 
-def _part(segment: Segment, view: View, mirror: bool = False) -> Part:
-    """What a segment counts as, seen from `view`: from the side the right limbs are behind
-    the left (drawn greyer), and in three-quarters from the other side (`mirror`) too;
-    from above, what is below the hips (the legs) is."""
-    if view == "three-quarter" and segment.part in ("near", "far"):
-        return "near" if (segment.part == "near") != mirror else "far"
+def _part(segment: Segment, view: View, lying: bool = False) -> Part:
+    """What a segment counts as, seen from `view`: from the side and in three-quarters the
+    right limbs are behind the left (drawn greyer); lying on the left side, the left limbs are
+    underneath (drawn greyer); from above, what is below the hips (the legs) is."""
+    if lying and segment.part in ("near", "far"):
+        return "far" if segment.part == "near" else "near"
+    if view in ("side", "three-quarter") and segment.part in ("near", "far"):
+        return segment.part
     if view == "above" and segment.part in ("near", "far"):
         low = (segment.a[1] + segment.b[1]) / 2 < -LOW
         return "far" if low else "near"
-    if segment.part == "far" and view != "side":
+    if segment.part == "far":
         return "near"
     return segment.part

@@ -1,8 +1,10 @@
 """What a posed figure must satisfy, checked on the geometry of its drawn points.
 
-A figure declares, in the words of its instructions, what is true of its poses: `feet on
-floor`, `seat on chair`, `ball between back and wall`, `hands on left thigh`, `forearms on
-floor`, `hands at shoulder height`, `arms crossed`... (`PATTERN` has them all). Every pose is also
+A figure declares, in the words of its instructions, what is true of its poses: contacts
+(`feet on floor`, `seat on chair`, `ball between back and wall`, `hands behind left thigh`,
+within TOUCH), placings (`hands under shoulders`, `hands stay put`, `hands at shoulder
+height`), shapes (`back upright`, `chin level`, `head neutral`, `arms hanging`) and
+permissions (`arms crossed`...); `PATTERN` has them all. Every pose is also
 held to what is true of any body: nothing below the floor or inside the chair or the wall, no
 limb across the body's midline or through the head (unless declared), every joint within a
 human range. Pure functions: a figure in, problems out (the catalog reports them with the
@@ -39,11 +41,20 @@ from stretchcli.views.pose import (
 
 Side = Literal["left", "right"]
 SIDES: tuple[Side, Side] = ("left", "right")
-# How close counts as touching, in head heights (a head height is about 23 cm): chosen so
-# that a drawn contact reads as one at any size the figures are drawn.
-TOUCH = 0.25
+# How close counts as touching, in head heights (a head height is about 23 cm): under 2 cm,
+# so that a knee, hip or hand drawn hovering over the mat does not pass for resting on it.
+TOUCH = 0.08
 LEVEL = 0.45  # "at shoulder height": this far above or below the shoulders
 SINK = 0.12  # how far a body part may sink into the floor, a seat or a wall (soft tissue)
+ALIGN = 0.3  # "hands under shoulders": this far from straight below (about 7 cm)
+STAY = 0.12  # "hands stay put": this far from where they were at the start (about 3 cm)
+LOW_BACK_GAP = (0.02, 0.2)  # "a small gap under the low back": a hand's thickness or less
+# Angles in degrees, measured on the drawn points (chosen for drawing, not advice).
+CHIN_LEVEL = 10  # the face this close to looking straight ahead
+NEUTRAL_NECK = (-10, 25)  # the head's bend over the upper back's line: neither back nor down
+UPRIGHT = 6  # each part of the back this close to vertical
+STRAIGHT = 15  # an elbow bent this much or less is straight
+HANGING = (40, 30)  # hanging: the upper arm this close to down, the forearm this far below level
 
 # Joint ranges in degrees, measured on the drawn points: a little past typical active ranges,
 # since a stretch is held passively. Chosen for drawing, not advice.
@@ -79,9 +90,28 @@ LIMBS = {
     "shoulder": "shoulder",
     "shoulders": "shoulder",
 }
-TRUNK = {"head": "head", "seat": "seat", "hips": "seat", "back": "back", "low back": "low back"}
+TRUNK = {
+    "head": "head",
+    "seat": "seat",
+    "hips": "seat",
+    "back": "back",
+    "chest": "chest",
+    "low back": "low back",
+}
+# Declarations of the body's own shape, each a rule in `_shape`.
+SHAPES = (
+    "head neutral",
+    "chin level",
+    "back upright",
+    "arms straight",
+    "arms hanging",
+    "hands together",
+    "head between knees",
+    "hands beyond head",
+    "small gap under low back",
+)
 PLACES = ("floor", "chair", "wall", "pillow")
-RELATIONS = ("on", "against", "under", "at", "behind")
+RELATIONS = ("on", "against", "under", "at", "behind", "outside")
 WORDS_HINT = (
     "write it like 'feet on floor', 'seat on chair', 'hands under left thigh' or "
     "'ball between back and wall' (README: Routine and exercise files)"
@@ -97,14 +127,21 @@ PATTERN = (
     + "|".join(
         (
             f"{_SIDE}{_LIMB} (?:on|against|under) {_PLACE}",
-            f"(?:head|seat|hips|back|low back) (?:on|against|under) {_PLACE}",
-            f"{_SIDE}{_LIMB} (?:on|under) (?:(?:left|right|own) )?(?:thigh|knee|shoulder)s?",
+            f"(?:head|seat|hips|back|chest|low back) (?:on|against|under) {_PLACE}",
+            f"{_SIDE}{_LIMB} on (?:(?:left|right|own) )?(?:thigh|knee|shoulder)s?",
+            f"{_SIDE}{_LIMB} under (?:(?:left|right|own) )?(?:thigh|knee|shoulder|hip)s?",
+            f"{_SIDE}{_LIMB} outside (?:(?:left|right|own) )?(?:thigh|knee)s?",
             f"{_SIDE}{_LIMB} on chest",
             f"{_SIDE}{_LIMB} at shoulder height",
             f"{_SIDE}{_LIMB} behind (?:the )?shoulders",
+            f"{_SIDE}{_LIMB} behind (?:(?:left|right|own) )?thighs?",
+            f"{_SIDE}{_LIMB} stays? put",
             "ball between back and (?:wall|floor)",
             "(?:left|right) (?:arm|leg) across",
             "arms crossed|arms on own side|knees together|head between arms",
+            "head neutral|chin level|back upright|arms hanging|hands together",
+            "(?:(?:left|right) arm|arms) straight",
+            "head between knees|hands beyond head|small gap under low back",
         )
     )
     + ")$"
@@ -119,7 +156,9 @@ class Check:
     each limb's own side."""
 
     text: str
-    relation: str  # on, under, at, between, across, own side, together, head between
+    # on, under, below, outside, behind, at, put, between, across, own side, together, head
+    # between, or a fixed shape of the body (chin level, head neutral, back upright...)
+    relation: str
     who: tuple[str | None, str] = (None, "")
     target: tuple[str | None, str] = (None, "")
 
@@ -144,9 +183,17 @@ def parse(text: str) -> Check:
     }
     if plain in fixed:
         return fixed[plain]
+    if plain in SHAPES:
+        return Check(plain, plain)
     side, rest = _side(words)
     if len(rest) == 2 and side and rest[1] == "across" and rest[0] in ("arm", "leg"):
         return Check(plain, "across", (side, rest[0]))
+    if side and rest == ["arm", "straight"]:
+        return Check(plain, "arms straight", (side, "arm"))
+    if len(rest) > 2 and rest[-2:] in (["stays", "put"], ["stay", "put"]):
+        limb = LIMBS.get(" ".join(rest[:-2]))
+        if limb is not None:
+            return Check(plain, "put", (side, limb))
     for relation in RELATIONS:
         if relation not in rest:
             continue
@@ -165,8 +212,15 @@ def parse(text: str) -> Check:
             return Check(plain, "at", (side, who), (None, name))
         if relation == "behind" and name in ("shoulders", "the shoulders") and not target_side:
             return Check(plain, "behind", (side, who), (None, "shoulders"))
-        if relation in ("on", "under") and name.removesuffix("s") in ("thigh", "knee", "shoulder"):
-            return Check(plain, relation, (side, who), (target_side or "own", name.rstrip("s")))
+        single = name.removesuffix("s")
+        if relation == "under" and single in ("shoulder", "hip"):
+            return Check(plain, "below", (side, who), (target_side or "own", single))
+        if relation in ("on", "under") and single in ("thigh", "knee", "shoulder"):
+            return Check(plain, relation, (side, who), (target_side or "own", single))
+        if relation == "outside" and single in ("thigh", "knee"):
+            return Check(plain, relation, (side, who), (target_side or "own", single))
+        if relation == "behind" and single == "thigh":
+            return Check(plain, relation, (side, who), (target_side or "own", single))
         if relation == "on" and name == "chest" and target_side is None:
             return Check(plain, relation, (side, who), (None, "chest"))
         break
@@ -212,13 +266,13 @@ def problems(figure: Figure) -> list[Finding]:
     for mirror in (False, True):
         side = " (right side)" if mirror else ""
         anchor = posed(figure.start.base, joints_of(figure.start), mirror)
-        place = scene(figure.props, anchor)
+        place = scene(figure.props, anchor, mirror)
         for key, label in POSES:
             shown = poses[key]
             bones = posed(shown.base, joints_of(shown), mirror)
             checks = [(w, _mirror(c) if mirror else c) for w, c in declared[key]]
             for where, check in checks:
-                failure = holds(check, bones, place)
+                failure = holds(check, bones, place, anchor)
                 if failure:
                     found.append(
                         Finding(where, f"'{check.text}' is not true in {label}{side}: {failure}")
@@ -272,6 +326,8 @@ def parts(bones: Skeleton, part: str, side: str | None) -> list[Blob]:
         return [Blob(p["pelvis"], p["pelvis"], 0.2, "the seat")]
     if part == "back":
         return [Blob(p["middle"], p["neck"], 0.2, "the upper back")]
+    if part == "chest":
+        return [Blob(p["middle"], p["neck"], 0.2, "the chest")]
     if part == "low back":
         return [Blob(p["pelvis"], p["middle"], 0.2, "the low back")]
     ends = {
@@ -283,18 +339,36 @@ def parts(bones: Skeleton, part: str, side: str | None) -> list[Blob]:
         "forearm": ("elbow", "hand", 0.13),
         "elbow": ("elbow", "elbow", 0.13),
         "thigh": ("hip", "knee", 0.16),
-        "shoulder": ("shoulder", "shoulder", 0.13),
+        # The back of the shoulder is the shoulder blade, as thick as the trunk.
+        "shoulder": ("shoulder", "shoulder", 0.2),
     }
     a, b, radius = ends[part]
     sides = SIDES if side is None else (side,)
     return [Blob(p[f"{s}_{a}"], p[f"{s}_{b}"], radius, f"the {s} {part}") for s in sides]
 
 
-def holds(check: Check, bones: Skeleton, place: Scene) -> str:
-    """Why a declaration is not true of a pose ('' when it is)."""
+def holds(check: Check, bones: Skeleton, place: Scene, start: Skeleton | None = None) -> str:
+    """Why a declaration is not true of a pose ('' when it is); `start`: the body in the
+    start pose, which what stays put stays at (else the pose itself)."""
     side, part = check.who
     if check.relation in ("across", "own side", "head between"):
         return ""  # permissions (and the default): body_problems checks the midline
+    if check.relation in SHAPES:
+        return _shape(check.relation, bones, place, side)
+    if check.relation == "put":
+        was = parts(start or bones, part, side)
+        moved = [
+            f"{now.name} moves {max(math.dist(now.a, then.a), math.dist(now.b, then.b)):.1f}"
+            for now, then in zip(parts(bones, part, side), was, strict=True)
+            if max(math.dist(now.a, then.a), math.dist(now.b, then.b)) > STAY
+        ]
+        return "; ".join(f"{m} from where it was at the start" for m in moved)
+    if check.relation == "below":
+        reasons = [_below_joint(blob, check.target, bones) for blob in parts(bones, part, side)]
+        return "; ".join(r for r in reasons if r)
+    if check.relation in ("outside", "behind") and check.target[1] == "thigh":
+        reasons = [_beside_thigh(blob, check, bones) for blob in parts(bones, part, side)]
+        return "; ".join(r for r in reasons if r)
     if check.relation == "together":
         left, right = bones.points["left_knee"], bones.points["right_knee"]
         gap = math.dist(left, right) - 0.32
@@ -339,24 +413,24 @@ def _on_place(blob: Blob, target: str, place: Scene, bones: Skeleton) -> str:
     for point in ends:
         if target == "floor":
             gap = point[1] - blob.radius - place.floor
-            if abs(gap) > TOUCH:
-                return f"{blob.name} is {gap:.1f} {'above' if gap > 0 else 'below'} the floor"
+            if gap > TOUCH or gap < -SINK:
+                return f"{blob.name} is {abs(gap):.1f} {'above' if gap > 0 else 'below'} the floor"
         elif target == "pillow":
             if place.pillow is None:
                 return "there is no pillow"
             gap = point[1] - blob.radius - place.pillow
-            if abs(gap) > TOUCH:
+            if gap > TOUCH or gap < -SINK:
                 return f"{blob.name} is {gap:.1f} off the pillow"
         elif target == "chair":
             gap = point[1] - blob.radius - CHAIR_SEAT
             inside = CHAIR_X[0] <= point[0] <= CHAIR_X[1] and CHAIR_Z[0] <= point[2] <= CHAIR_Z[1]
-            if abs(gap) > TOUCH or not inside:
+            if gap > TOUCH or gap < -SINK or not inside:
                 return f"{blob.name} is not on the seat"
         else:  # the wall
             if place.wall is None:
                 return "there is no wall"
             gap = point[2] - blob.radius - place.wall
-            if abs(gap) > TOUCH:
+            if gap > TOUCH or gap < -SINK:
                 return f"{blob.name} is {gap:.1f} from the wall"
     return ""
 
@@ -395,7 +469,11 @@ def _ball_between(bones: Skeleton, place: Scene, other: str) -> str:
     ball = place.ball(bones)
     if ball is None:
         return "there is no ball"
-    back = _distance(Blob(ball, ball, 0, ""), bones.points["middle"], bones.points["neck"])
+    # Beside the spine: how far it is from the back, the sideways offset left out.
+    middle, neck = bones.points["middle"], bones.points["neck"]
+    off = _minus(ball, _between(middle, neck, _nearest(ball, middle, neck)))
+    left = bones.axis(bones.chest, 0)
+    back = math.sqrt(max(0.0, _dot(off, off) - _dot(off, left) ** 2))
     if back - BALL_RADIUS - 0.2 > TOUCH:
         return f"the ball is {back - BALL_RADIUS - 0.2:.1f} off the back"
     if other == "wall":
@@ -428,6 +506,128 @@ def _distance(blob: Blob, a: Vec, b: Vec) -> float:
     return best
 
 
+def _below_joint(blob: Blob, target: tuple[str | None, str], bones: Skeleton) -> str:
+    """'hands under shoulders', 'knees under hips': straight below, at any distance."""
+    limb_side = blob.name.split()[1]
+    side = limb_side if target[0] in (None, "own") else target[0]
+    joint = bones.points[f"{side}_{target[1]}"]
+    off = math.hypot(blob.a[0] - joint[0], blob.a[2] - joint[2])
+    if blob.a[1] >= joint[1] or off > ALIGN:
+        return f"{blob.name} is {off:.1f} from straight under the {side} {target[1]}"
+    return ""
+
+
+def _beside_thigh(blob: Blob, check: Check, bones: Skeleton) -> str:
+    """'hand outside left thigh': touching its outer side; 'hands behind left thigh':
+    touching its back (the side the shin folds to), short of the knee."""
+    limb_side = blob.name.split()[1]
+    side = limb_side if check.target[0] in (None, "own") else check.target[0]
+    p = bones.points
+    hip, knee, ankle = p[f"{side}_hip"], p[f"{side}_knee"], p[f"{side}_ankle"]
+    gap = _distance(blob, hip, knee) - blob.radius - 0.16
+    where = f"the {side} thigh"
+    if gap > TOUCH:
+        return f"{blob.name} is {gap:.1f} from {where}"
+    t = _nearest(blob.a, hip, knee)
+    off = _minus(blob.a, _between(hip, knee, t))
+    if check.relation == "outside":
+        outward = _unit(_minus(p["left_hip"], p["right_hip"]))
+        out = _dot(off, outward) * (1 if side == "left" else -1)
+        return "" if out >= 0.1 else f"{blob.name} is on the inside of {where}"
+    along = _unit(_minus(knee, hip))
+    shin = _minus(ankle, knee)
+    back = _unit(_minus(shin, _between((0.0, 0.0, 0.0), along, _dot(shin, along))))
+    if t > 0.8:
+        return f"{blob.name} is at the {side} knee, not behind the thigh"
+    if _dot(off, back) < 0.05:
+        return f"{blob.name} is on the front of {where}, not behind it"
+    return ""
+
+
+def _shape(shape: str, bones: Skeleton, place: Scene, only: str | None = None) -> str:
+    """Why the body is not in a declared shape ('' when it is); `only`: of one arm."""
+    p = bones.points
+    up_low, up_high = _minus(p["middle"], p["pelvis"]), _minus(p["neck"], p["middle"])
+    if shape == "chin level":
+        face = bones.axis(bones.head, 2)
+        tilt = math.degrees(math.asin(max(-1.0, min(1.0, face[1]))))
+        if abs(tilt) > CHIN_LEVEL:
+            return f"the chin is {'lifted' if tilt > 0 else 'dropped'} {abs(tilt):.0f} degrees"
+    elif shape == "head neutral":
+        bend = _signed(up_high, _minus(p["head"], p["neck"]), bones.axis(bones.chest, 2))
+        if not NEUTRAL_NECK[0] <= bend <= NEUTRAL_NECK[1]:
+            way = "tipped back" if bend < 0 else "bent forward"
+            return f"the head is {way} {abs(bend):.0f} degrees over the upper back's line"
+    elif shape == "back upright":
+        for name, part in (("low back", up_low), ("upper back", up_high)):
+            lean = _angle(part, (0.0, 1.0, 0.0))
+            if lean > UPRIGHT:
+                way = "back" if _dot(part, bones.axis(bones.legs, 2)) < 0 else "forward"
+                return f"the {name} leans {way} {lean:.0f} degrees"
+    elif shape == "arms straight":
+        for side in SIDES if only is None else (only,):
+            upper = _minus(p[f"{side}_elbow"], p[f"{side}_shoulder"])
+            bend = _angle(upper, _minus(p[f"{side}_hand"], p[f"{side}_elbow"]))
+            if bend > STRAIGHT:
+                return f"the {side} elbow is bent {bend:.0f} degrees"
+    elif shape == "arms hanging":
+        # The upper arms hang down and the forearms go on down from the elbows (resting on
+        # the floor if it is near): not reaching forward, not propped on the forearms.
+        for side in SIDES:
+            upper = _minus(p[f"{side}_elbow"], p[f"{side}_shoulder"])
+            off = _angle(upper, (0.0, -1.0, 0.0))
+            if off > HANGING[0]:
+                return f"the {side} upper arm is {off:.0f} degrees from hanging straight down"
+            fore = _minus(p[f"{side}_hand"], p[f"{side}_elbow"])
+            slope = math.degrees(math.asin(max(-1.0, min(1.0, -_unit(fore)[1]))))
+            if slope < HANGING[1]:
+                return f"the {side} forearm slopes down {slope:.0f} degrees, not hanging"
+    elif shape == "hands together":
+        gap = math.dist(p["left_hand"], p["right_hand"]) - 0.26
+        if gap > TOUCH:
+            return f"the hands are {gap:.1f} apart"
+    elif shape == "head between knees":
+        return _head_between_knees(bones)
+    elif shape == "hands beyond head":
+        along = _unit(_minus(p["neck"], p["pelvis"]))
+        head = _dot(_minus(p["head"], p["pelvis"]), along) + HEAD_RADIUS
+        for side in SIDES:
+            short = head - _dot(_minus(p[f"{side}_hand"], p["pelvis"]), along)
+            if short > 0:
+                return f"the {side} hand is {short:.1f} short of reaching past the head"
+    else:  # a small gap under the low back, the shoulder blades down
+        gap = p["middle"][1] - 0.2 - place.floor
+        low, high = LOW_BACK_GAP
+        if not low <= gap <= high:
+            return f"the gap under the low back is {gap:.2f}, not between {low} and {high}"
+        blades = p["neck"][1] - 0.2 - place.floor
+        if blades > TOUCH:
+            return f"the upper back is {blades:.1f} above the floor"
+    return ""
+
+
+def _head_between_knees(bones: Skeleton) -> str:
+    """The head hangs between the knees: between them side to side, not past the toes
+    forward, and down at their height or lower."""
+    p = bones.points
+    left = _unit(_minus(p["left_hip"], p["right_hip"]))
+    forward = bones.axis(bones.legs, 2)
+    head, knees = p["head"], (p["left_knee"], p["right_knee"])
+    sideways = sorted(_dot(_minus(k, p["pelvis"]), left) for k in knees)
+    across = _dot(_minus(head, p["pelvis"]), left)
+    if not sideways[0] <= across <= sideways[1]:
+        return "the head is not between the knees, side to side"
+    ahead = _dot(_minus(head, p["pelvis"]), forward) - min(
+        _dot(_minus(p[f"{side}_toe"], p["pelvis"]), forward) for side in SIDES
+    )
+    if ahead > 0:
+        return f"the head is {ahead:.1f} in front of the toes"
+    above = head[1] - max(k[1] for k in knees)
+    if above > 2 * HEAD_RADIUS:
+        return f"the head is {above:.1f} above the knees"
+    return ""
+
+
 # --- What is true of any body -------------------------------------------------------------
 
 
@@ -438,7 +638,8 @@ def body_problems(
     its head with a limb (unless declared), bend a joint past a human range."""
     yield from _solid(bones, place)
     yield from _midline(bones, checks)
-    yield from _through_head(bones, checks, figure, mirror)
+    if not mirror:  # the right side is drawn as the left side's picture, flipped
+        yield from _through_head(bones, checks, figure)
     yield from _ranges(bones)
 
 
@@ -489,6 +690,11 @@ def _minus(a: Vec, b: Vec) -> Vec:
     return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
 
 
+def _between(a: Vec, b: Vec, t: float) -> Vec:
+    """The point `t` of the way from a to b."""
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
+
+
 def _unit(v: Vec) -> Vec:
     length = math.sqrt(_dot(v, v)) or 1.0
     return (v[0] / length, v[1] / length, v[2] / length)
@@ -535,20 +741,18 @@ def _midline(bones: Skeleton, checks: list[Check]) -> Iterator[str]:
                     return
 
 
-def _through_head(
-    bones: Skeleton, checks: list[Check], figure: Figure, mirror: bool
-) -> Iterator[str]:
+def _through_head(bones: Skeleton, checks: list[Check], figure: Figure) -> Iterator[str]:
     """No arm or leg is drawn across the head in the figure's view."""
     if any(c.relation == "head between" for c in checks):
         return
     p = bones.points
-    head = project(p["head"], figure.view, mirror)
+    head = project(p["head"], figure.view)
     centre: Vec = (head[0], head[1], 0.0)
-    head_depth = nearness(p["head"], figure.view, mirror)
+    head_depth = nearness(p["head"], figure.view)
     for side in SIDES:
         for a, b in (("shoulder", "elbow"), ("elbow", "hand"), ("hip", "knee"), ("knee", "ankle")):
             ends = (p[f"{side}_{a}"], p[f"{side}_{b}"])
-            pa, pb = (project(end, figure.view, mirror) for end in ends)
+            pa, pb = (project(end, figure.view) for end in ends)
             flat_a: Vec = (pa[0], pa[1], 0.0)
             flat_b: Vec = (pb[0], pb[1], 0.0)
             t = _nearest(centre, flat_a, flat_b)
@@ -557,7 +761,7 @@ def _through_head(
                 continue
             # Drawn over the head, or hidden by it but showing on both sides of it.
             point = tuple(ends[0][i] + (ends[1][i] - ends[0][i]) * t for i in range(3))
-            over = nearness(point, figure.view, mirror) > head_depth  # type: ignore[arg-type]
+            over = nearness(point, figure.view) > head_depth  # type: ignore[arg-type]
             outside = all(math.dist(centre, f) > HEAD_RADIUS for f in (flat_a, flat_b))
             if over or outside:
                 seen = {
