@@ -395,6 +395,29 @@ BASH_CASES = [
         id="variant-after-equals",
     ),
     pytest.param("stretch validate my", "stretch validate my-routine.yaml ", id="validate-files"),
+    pytest.param("stretch config remind_ro", "stretch config remind_routine ", id="config-key"),
+    pytest.param("stretch config coach b", "stretch config coach brief ", id="config-choice"),
+    pytest.param("stretch config sound f", "stretch config sound false ", id="config-bool"),
+    pytest.param(
+        "stretch config avoid rotation,fl",
+        "stretch config avoid rotation,flexion ",
+        id="config-avoid",
+    ),
+    pytest.param(
+        "stretch config remind_routine desk-b",
+        "stretch config remind_routine desk-break ",
+        id="config-id",
+    ),
+    pytest.param(
+        "stretch config remind_days mon-", "stretch config remind_days mon-fri ", id="config-days"
+    ),
+    pytest.param("stretch remind snooze 1", "stretch remind snooze 1", id="snooze-two-ways"),
+    pytest.param("stretch remind snooze 2", "stretch remind snooze 2h ", id="snooze"),
+    pytest.param(
+        "stretch remind on --scheduler sys",
+        "stretch remind on --scheduler systemd ",
+        id="scheduler",
+    ),
 ]
 
 
@@ -439,6 +462,8 @@ def test_zsh_completes_from_the_first_tab_when_autoloaded(
     assert shell.tab("stretch run tho") == "stretch run tho"
     assert shell.tab("stretch run upper-back --avoid xyz") == "stretch run upper-back --avoid xyz"
     assert shell.tab("stretch validate my") == "stretch validate my-routine.yaml"
+    assert shell.tab("stretch config remind_ro") == "stretch config remind_routine"
+    assert shell.tab("stretch remind snooze 2") == "stretch remind snooze 2h"
 
 
 @pty_only
@@ -496,6 +521,8 @@ def test_fish_completes_routines_after_install(
     assert shell.tab("stretch run up") == "stretch run upper-back "
     assert shell.tab("stretch run tho") == "stretch run tho"
     assert shell.tab("stretch run upper-back --avoid xyz") == "stretch run upper-back --avoid xyz"
+    assert shell.tab("stretch config coach b") == "stretch config coach brief "
+    assert shell.tab("stretch remind on --scheduler cr") == "stretch remind on --scheduler cron "
 
 
 def test_a_tab_in_run_imports_neither_yaml_nor_rich(shell_env: dict[str, str]) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from stretchcli.cli import params
-from stretchcli.cli.completion import complete_routines
+from stretchcli.cli.completion import complete_one_of, complete_routines, complete_snooze
 from stretchcli.cli.context import application
 from stretchcli.cli.params import examples, json_flag
 from stretchcli.errors import UsageError
@@ -90,6 +90,7 @@ def remind_on_command(
             help="systemd, launchd, schtasks or cron (default: this system's own).",
             parser=params.one_of(SCHEDULERS),
             metavar="NAME",
+            autocompletion=complete_one_of(SCHEDULERS),
         ),
     ] = None,
 ) -> None:
@@ -133,7 +134,12 @@ def remind_off_command(ctx: typer.Context) -> None:
 )
 def remind_snooze_command(
     ctx: typer.Context,
-    time: Annotated[str, typer.Argument(help="How long, e.g. 30m or 2h.", metavar="TIME")] = "30m",
+    time: Annotated[
+        str,
+        typer.Argument(
+            help="How long, e.g. 30m or 2h.", metavar="TIME", autocompletion=complete_snooze
+        ),
+    ] = "30m",
 ) -> None:
     """Put the next reminder off for a while (default 30 minutes)."""
     from stretchcli.remind.setup import snooze

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from stretchcli.cli.completion import complete_setting_values, complete_settings
 from stretchcli.cli.context import application
 from stretchcli.cli.params import examples
 from stretchcli.files.config import SETTINGS
@@ -29,10 +30,18 @@ Settings: {", ".join(s.name for s in SETTINGS)}.
 def config_command(
     ctx: typer.Context,
     key: Annotated[
-        str | None, typer.Argument(help="A setting to show or set.", metavar="KEY")
+        str | None,
+        typer.Argument(
+            help="A setting to show or set.", metavar="KEY", autocompletion=complete_settings
+        ),
     ] = None,
     value: Annotated[
-        str | None, typer.Argument(help="The value to set it to.", metavar="VALUE")
+        str | None,
+        typer.Argument(
+            help="The value to set it to.",
+            metavar="VALUE",
+            autocompletion=complete_setting_values,
+        ),
     ] = None,
     paths: Annotated[
         bool, typer.Option("--paths", help="List where routines, config and history live.")

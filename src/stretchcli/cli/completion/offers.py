@@ -134,3 +134,48 @@ def complete_steps(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_variants(ctx: typer.Context, incomplete: str) -> list[str]:
     """--variant: EXERCISE=VARIANT pairs (the only completion that reads YAML)."""
     return variants(os.environ, ctx.params.get("routine"), incomplete)
+
+
+def complete_settings(incomplete: str) -> list[tuple[str, str]]:
+    """`config KEY`: the settings, each with what it does."""
+    from stretchcli.files.config import SETTINGS
+
+    return [(s.name, _sentence(s.help)) for s in SETTINGS if s.name.startswith(incomplete)]
+
+
+# Words that are good examples of each kind of setting's value (a number is the person's).
+EXAMPLES = {
+    "every": ("30m", "45m", "50m", "1h", "1h30m"),
+    "hours": ("08:00-16:30", "09:00-17:30", "10:00-18:00"),
+    "days": ("mon-fri", "mon,wed,fri", "every day"),
+}
+SNOOZES = ("10m", "15m", "30m", "1h", "2h")
+
+
+def complete_setting_values(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`config KEY VALUE`: the values that KEY takes (true/false, its choices, movements
+    after the last comma, routine ids, examples of times, hours and days)."""
+    from stretchcli.files.config import BY_NAME
+
+    setting = BY_NAME.get(str(ctx.params.get("key") or ""))
+    if setting is None:
+        return []
+    if setting.kind == "bool":
+        return matching(("true", "false"), incomplete)
+    if setting.kind == "choice":
+        return matching(setting.choices, incomplete)
+    if setting.kind == "movements":
+        return movements(incomplete)
+    if setting.kind == "id":
+        return matching(ids(os.environ, ("routine",)), incomplete)
+    return matching(EXAMPLES.get(setting.kind, ()), incomplete)
+
+
+def complete_snooze(incomplete: str) -> list[str]:
+    """`remind snooze TIME`: a few usual lengths."""
+    return [s for s in SNOOZES if s.startswith(incomplete)]
+
+
+def _sentence(text: str) -> str:
+    """A setting's help as a sentence: a capital first, a full stop last."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
