@@ -456,6 +456,32 @@ def test_snooze_and_skip_move_the_next_reminder(stretch: Stretch, isolated: Path
     )
 
 
+def test_a_second_snooze_never_shortens_a_longer_one_silently(
+    stretch: Stretch, isolated: Path
+) -> None:
+    remind_on(isolated)
+    assert stretch("remind", "snooze", "2h", wall=local(at(10))).out.startswith(
+        "Snoozed until 12:00.\n"
+    )
+    for shorter in ("30m", "1h45m"):  # not later than what is there: nothing changes
+        assert stretch("remind", "snooze", shorter, wall=local(at(10, 15))).out == (
+            "Already snoozed until 12:00, longer than that: nothing changed.\n"
+            "Next: snoozed: at 12:00 (in 105 min)\n"
+        )
+    assert stretch("remind", "snooze", "3h", wall=local(at(10, 15))).out == (
+        "Snoozed until 13:15.\nNext: snoozed: at 13:15 (in 180 min)\n"
+    )
+
+
+def test_a_snooze_past_the_working_hours_says_when_the_next_one_really_is(
+    stretch: Stretch, isolated: Path
+) -> None:
+    remind_on(isolated)
+    assert stretch("remind", "snooze", "1h", wall=local(at(17))).out == (
+        "Snoozed until 18:00, after your working hours.\nNext: snoozed: tomorrow at 09:00\n"
+    )
+
+
 def test_snooze_when_reminders_are_off(stretch: Stretch) -> None:
     assert stretch("remind", "snooze") == (
         1,

@@ -14,7 +14,7 @@ from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.history.store import History
 from stretchcli.remind import schedulers, texts
 from stretchcli.remind.facts import configured, due_now
-from stretchcli.remind.schedule import later, when
+from stretchcli.remind.schedule import later, real, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Status
 from stretchcli.remind.system import stretch_command
@@ -124,23 +124,33 @@ def reminding(config: Config) -> Config:
 
 @dataclass(frozen=True)
 class PutOff:
-    """A snooze or a skip, and when the next reminder now comes, in words."""
+    """A snooze or a skip, in words: what was done, and when the next reminder now comes."""
 
-    until: str  # "14:30" for a snooze, "" for a skip
+    done: str
     next: str
 
 
 def snooze(config: Config, history: History, minutes: int) -> PutOff:
-    """Put the next reminder off for `minutes`."""
+    """Put the next reminder off for `minutes`; never nearer than a snooze already longer,
+    and saying so when the working hours put it off further still."""
+    routine = reminding(config).remind_routine
     until = later(history.now(), minutes)
-    history.add_reminder(reminding(config).remind_routine, "snoozed", "command", until)
-    return PutOff(f"{until:%H:%M}", _next(config, history))
+    before = due_now(configured(config), history)
+    if before.state == "snoozed" and real(before.next_at) >= real(until):
+        done = f"Already snoozed until {before.next_at:%H:%M}, longer than that: nothing changed."
+        return PutOff(done, _next(config, history))
+    history.add_reminder(routine, "snoozed", "command", until)
+    after = due_now(configured(config), history)
+    done = f"Snoozed until {until:%H:%M}."
+    if real(after.next_at) > real(until):
+        done = f"Snoozed until {until:%H:%M}, after your working hours."
+    return PutOff(done, _next(config, history))
 
 
 def skip(config: Config, history: History) -> PutOff:
     """Skip the next reminder: the one after comes a full interval from now."""
     history.add_reminder(reminding(config).remind_routine, "skipped", "command")
-    return PutOff("", _next(config, history))
+    return PutOff("Skipped.", _next(config, history))
 
 
 def _next(config: Config, history: History) -> str:

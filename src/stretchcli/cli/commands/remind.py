@@ -151,7 +151,7 @@ def remind_snooze_command(
         raise UsageError(f"snooze: {exc}, not '{time}'") from None
     app = application(ctx)
     done = snooze(app.config(strict=True), app.history(), minutes)
-    app.env.print_lines([f"Snoozed until {done.until}.", f"Next: {done.next}"])
+    app.env.print_lines([done.done, f"Next: {done.next}"])
 
 
 @remind_app.command(
@@ -163,7 +163,7 @@ def remind_skip_command(ctx: typer.Context) -> None:
 
     app = application(ctx)
     done = skip(app.config(strict=True), app.history())
-    app.env.print_lines(["Skipped.", f"Next: {done.next}"])
+    app.env.print_lines([done.done, f"Next: {done.next}"])
 
 
 @remind_app.command(
