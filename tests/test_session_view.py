@@ -165,3 +165,27 @@ def test_what_comes_next_names_a_side_as_a_side() -> None:
     assert not [t for t in texts if t.split(" · ")[0].endswith(("left", "right"))]
     rotation = [t for t in texts if t.startswith("next: hold 5 s · ")]
     assert rotation[0] == "next: hold 5 s · left side · rep 1/5"
+
+
+@pytest.mark.parametrize("height", [9, 12, 15, 18, 24, 30])
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_a_short_screen_keeps_the_countdown_the_time_left_and_the_keys(
+    height: int, width: int
+) -> None:
+    from stretchcli.views.live import session_view
+
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    routine = catalog.routine("upper-back")
+    routine_plan = plan(routine, catalog.exercises, RunOptions())
+    phases = build(routine_plan, coach="full")
+    steps = [step.exercise for step in routine_plan.steps]
+    info = SessionInfo(routine.name, steps, script(phases, steps, intro=routine_plan.intro))
+    for phase in phases[:3]:  # the first get-ready (its cautions too), a hold, a relax
+        state = RunState(phases, index=phase.index, phase_started=phase.offset)
+        state.deadline = phase.offset + phase.duration
+        console = Console(file=io.StringIO(), width=width, height=height, color_system=None)
+        console.print(session_view(state, info, phase.offset + 1, width, height))
+        shown = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert len(shown) <= max(height, 11)  # 11: borders, name, the digits, time, keys
+        assert " left of " in shown[-2] and shown[-1].rstrip().endswith("q quit")
+        assert sum("██" in line for line in shown) >= 5  # the countdown's digits

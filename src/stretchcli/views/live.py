@@ -177,17 +177,22 @@ def session_view(
         body = Align.center(clock_row)
 
     cue = info.cue(phase)
-    lines: list[RenderableType] = [heading, Text(""), body, Text("")]
-    lines += [Text(line, style="bold") for line in cue.lines]
+    # Each line with how much it matters: on a short screen the least are left out first,
+    # so that the countdown, the time left and the keys always show.
+    ranked: list[tuple[RenderableType, int]] = [(heading, 7), (Text(""), 0), (body, 9)]
+    ranked.append((Text(""), 0))
+    ranked += [(Text(line, style="bold"), 6 if i == 0 else 4) for i, line in enumerate(cue.lines)]
     after = coming_up(state, info)
     if after:
-        lines.append(Text(after, style="italic"))
+        ranked.append((Text(after, style="italic"), 2))
     if cue.caution:
-        lines.append(Text(f"Careful: {cue.caution}", style="yellow"))
-    ending = [Text(""), Text(next_text(state, info), style="dim")]
+        ranked.append((Text(f"Careful: {cue.caution}", style="yellow"), 5))
+    ending = [(Text(""), 0), (Text(next_text(state, info), style="dim"), 1)]
     if state.index == 0:  # the lead-in and the routine's cautions, all the first get-ready
-        lines += _intro(state, info, now, width, height, [*lines, *ending])
-    lines += ending
+        around = [line for line, _ in [*ranked, *ending]]
+        ranked += [(item, 3) for item in _intro(state, info, now, width, height, around)]
+    ranked += ending
+    lines = _fitted(ranked, width - 4, height - 4) if height else [line for line, _ in ranked]
     panel = Panel(
         Group(*lines),
         title=Text(info.title, style="bold"),
@@ -209,6 +214,20 @@ def session_view(
     )
     keys = KEYS_HELP if width >= len(KEYS_HELP) else KEYS_HELP_NARROW
     return Group(panel, progress, Text(keys, style="dim"))
+
+
+def _fitted(
+    ranked: list[tuple[RenderableType, int]], width: int, rows: int
+) -> list[RenderableType]:
+    """The lines that fit in `rows` at `width`, leaving out the ones that matter least
+    first (the spacing, what comes next, ...), in their order."""
+    kept = list(ranked)
+    while len(kept) > 1 and _rows(Group(*(line for line, _ in kept)), width) > rows:
+        least = min(range(len(kept)), key=lambda i: (kept[i][1], -i))
+        if kept[least][1] >= 9:  # the countdown itself always stays
+            break
+        del kept[least]
+    return [line for line, _ in kept]
 
 
 def _intro(
