@@ -541,3 +541,22 @@ def test_help_for_an_unknown_command_is_one_line(stretch: Stretch) -> None:
         "",
         "stretch: no such command 'lst' (did you mean 'list'?)\n",
     )
+
+
+@pytest.mark.parametrize("args", [["safety"], ["show", "thoracic-rotation"], ["show", "bridge"]])
+def test_a_url_is_never_broken_across_lines(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from stretchcli import safety
+    from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import Folder
+
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = stretch(*args).out.splitlines()
+    if args[0] == "safety":
+        urls = list(safety.SOURCES)
+    else:
+        urls = list(load_catalog([Folder(BUILTIN, "built-in")]).exercises[args[1]].sources)
+    assert urls
+    for url in urls:
+        assert any(line.strip().endswith(url) for line in lines), url

@@ -55,5 +55,5 @@ def safety_view() -> RenderableType:
             cited = " ".join(f"[{number[s]}]" for s in sign.sources)
             grid.add_row("•", Text(sign.text).append(f" {cited}", style="dim"))
         parts += [Text(""), Padding(title, (0, 0, 0, 2)), Padding(grid, (0, 0, 0, 4))]
-    parts += [Text(""), bullets("Sources", safety.SOURCES, numbered=True)]
+    parts += [Text(""), bullets("Sources", safety.SOURCES, numbered=True, urls=True)]
     return Group(*parts)

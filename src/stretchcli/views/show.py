@@ -38,8 +38,19 @@ def _heading(title: str, ident: str, source: str) -> Text:
     return text
 
 
-def bullets(title: str, lines: tuple[str, ...] | list[str], numbered: bool = False) -> Group:
-    """A title, then its lines as bullets (or numbered), indented."""
+def bullets(
+    title: str, lines: tuple[str, ...] | list[str], numbered: bool = False, urls: bool = False
+) -> Group:
+    """A title, then its lines as bullets (or numbered), indented. `urls` are never broken
+    across lines (the terminal may wrap a long one, but it stays one line to copy or click)."""
+    if urls:  # printed with crop=False: a long one runs past the edge, whole
+        marks = [f"{i}." if numbered else "•" for i in range(1, len(lines) + 1)]
+        size = max(map(len, marks), default=0)
+        rows = [
+            Text(f"  {mark:>{size}} {line}", no_wrap=True, overflow="ignore")
+            for mark, line in zip(marks, lines, strict=True)
+        ]
+        return Group(Text(title, style="bold underline"), *rows)
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -192,6 +203,6 @@ def exercise_view(page: ExercisePage, width: int = 80, pictures: bool = True) ->
     if exercise.variants:
         parts += [Text(""), Text("variants: " + ", ".join(exercise.variants), style="dim")]
     if exercise.sources:
-        parts += [Text(""), bullets("Sources", exercise.sources)]
+        parts += [Text(""), bullets("Sources", exercise.sources, urls=True)]
     parts.append(_safety())
     return Group(*parts)

@@ -103,7 +103,7 @@ def show_command(
 
         env = app.env
         pictures = draws_pictures(figures, plain, env.stdout_isatty, env.dumb, app.config().figures)
-        env.console(plain).print(render(shown, env.width, pictures))
+        env.console(plain).print(render(shown, env.width, pictures), crop=False)
 
 
 def _write_svg(app: Application, name: str, shown: RoutinePage | ExercisePage, target: str) -> None:
@@ -174,4 +174,4 @@ def safety_command(
     else:
         from stretchcli.views.safety import safety_view
 
-        env.console().print(safety_view())
+        env.console().print(safety_view(), crop=False)
