@@ -135,7 +135,7 @@ def test_a_bad_file_imports_nothing_and_names_every_bad_line(
     uid = json.loads(first)["uid"]
     assert err.splitlines() == [
         f"stretch: {bad}:3: not JSON (Expecting property name enclosed in double quotes)",
-        f"stretch: {bad}:4: pain_after: not a value a session can have (11)",
+        f"stretch: {bad}:4: pain_after: expected null or a whole number from 0 to 10, got 11",
         f"stretch: {bad}:5: session {uid} is also on line 2",
         f"stretch: {bad}: nothing was imported (3 bad lines) (the history is as it was)",
     ]
@@ -203,7 +203,8 @@ def test_swaps_travel_and_a_file_from_before_them_still_imports(
     code, _, err = stretch("history", "import", str(exported))
     assert code == 1
     assert err.splitlines()[0] == (
-        f'stretch: {exported}:4: swaps: not a value a session can have ([{{"exercise": "x"}}])'
+        f"stretch: {exported}:4: swaps[0].avoided: missing (expected a list of 1 to 4 "
+        "different movements of rotation, side-bend, flexion, extension)"
     )
     exported.write_text("\n".join([header, json.dumps(without), swapped]) + "\n")
     assert stretch("history", "import", str(exported)).out == (
