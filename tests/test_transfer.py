@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import IO
 
 import pytest
 
-from tests.conftest import Stretch
+from stretchcli.cli import main
+from stretchcli.env import Environment
+from stretchcli.history.transfer import MAX_DEPTH, MAX_LINE, NAMED
+from stretchcli.model import MOVEMENTS
+from tests.conftest import Result, Stretch
 from tests.test_history import NOON, db_path, seed, store
 
 
@@ -134,7 +145,7 @@ def test_a_bad_file_imports_nothing_and_names_every_bad_line(
     assert (code, out) == (1, "")
     uid = json.loads(first)["uid"]
     assert err.splitlines() == [
-        f"stretch: {bad}:3: not JSON (Expecting property name enclosed in double quotes)",
+        f"stretch: {bad}:3:2: not JSON (Expecting property name enclosed in double quotes)",
         f"stretch: {bad}:4: pain_after: expected null or a whole number from 0 to 10, got 11",
         f"stretch: {bad}:5: session {uid} is also on line 2",
         f"stretch: {bad}: nothing was imported (3 bad lines) (the history is as it was)",
@@ -143,7 +154,7 @@ def test_a_bad_file_imports_nothing_and_names_every_bad_line(
     other = tmp_path / "other.txt"
     other.write_text("hello\n")
     assert stretch("history", "import", str(other))[2] == (
-        f"stretch: {other}:1: not JSON (Expecting value)\n"
+        f"stretch: {other}:1:1: not JSON (Expecting value)\n"
         f"stretch: {other}: nothing was imported (1 bad line) (the history is as it was)\n"
     )
 
@@ -217,4 +228,339 @@ def test_swaps_travel_and_a_file_from_before_them_still_imports(
     # Imported again: the same two, though the first line has no swaps.
     assert stretch("history", "import", str(exported)).out == (
         "imported 0 sessions; 2 already there\n"
+    )
+
+
+# Import takes only what a run can produce, read a line at a time, never more of one than a
+# session can be, from a file, standard input or a pipe with a writer: never waiting on a fifo
+# that nothing writes to, never reading a device.
+
+
+def exported_lines(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, days: list[int]
+) -> tuple[str, list[dict[str, object]]]:
+    """The header and the sessions of an export from a machine with sessions `days` ago;
+    the state folder is then an empty machine's."""
+    machine(isolated, "laptop", days, monkeypatch)
+    history, _ = store(isolated / "laptop" / "history.sqlite3")
+    from stretchcli.history.transfer import export_lines
+
+    header, *lines = list(export_lines(history.sessions()))
+    history.close()
+    machine(isolated, "desktop", [], monkeypatch)
+    return header.strip(), [json.loads(line) for line in lines]
+
+
+def write(path: Path, header: str, *sessions: object) -> Path:
+    path.write_text("\n".join([header, *(json.dumps(s) for s in sessions)]) + "\n")
+    return path
+
+
+def piped(data: bytes, *args: str) -> Result:
+    """`stretch history import - ARGS` with `data` on standard input, a pipe read in a C
+    locale (its text layer is ASCII; the bytes under it are what count)."""
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="ascii")
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin, out, err, os.environ, wall_clock=lambda: NOON)
+    code = main(["history", "import", "-", *args], env)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def child(*args: str, stdin: IO[bytes] | None = None) -> subprocess.CompletedProcess[str]:
+    """`stretch ARGS` in a child process; one that would wait for ever fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "stretchcli", *args],
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"last_step": 2**63}, "last_step: expected null or a whole number from 0 to 14399, "),
+        ({"note": "\ud800"}, "note: expected null or one line of 1 to 500 printable characte"),
+        ({"last_step": "x"}, 'last_step: expected null or a whole number from 0 to 14399, got "x'),
+        ({"status": "paused"}, "status: expected one of running, completed, stopped, interrupt"),
+        ({"seconds": 1e9}, "seconds: expected a number of seconds (16 hours at most) from 0 to "),
+        ({"id": 7}, "id: not a key a run writes here (the keys: uid, routine, started_at, ended"),
+    ],
+)
+def test_a_value_no_run_writes_is_one_line_with_its_line_and_key_and_nothing_is_stored(
+    stretch: Stretch,
+    isolated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: dict[str, object],
+    problem: str,
+) -> None:
+    header, (first, second) = exported_lines(isolated, monkeypatch, [2, 1])
+    holds = {"exercises": [{**first["exercises"][0], "holds": 2**63}]}  # type: ignore[index]
+    bad = write(tmp_path / "bad.jsonl", header, {**first, **holds}, {**second, **change})
+    code, out, err = stretch("history", "import", str(bad))
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert lines[0] == (
+        f"stretch: {bad}:2: exercises[0].holds: expected a whole number from 0 to 4000, "
+        "got 9223372036854775808"
+    )
+    assert lines[1].startswith(f"stretch: {bad}:3: {problem}")
+    assert lines[2:] == [
+        f"stretch: {bad}: nothing was imported (2 bad lines) (the history is as it was)"
+    ]
+    assert sessions(stretch) == []
+
+
+def test_deep_nesting_is_one_line_not_a_recursion_error(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header, (first,) = exported_lines(isolated, monkeypatch, [1])
+    deep = json.dumps(first).replace(
+        '"options": {', '"options": {"x": ' + "[" * 100_000 + "]" * 100_000 + ", ", 1
+    )
+    bad = tmp_path / "deep.jsonl"
+    bad.write_text(f"{header}\n{deep}\n")
+    assert stretch("history", "import", str(bad)) == (
+        1,
+        "",
+        f"stretch: {bad}:2: nested more than {MAX_DEPTH} deep (a session nests 4 deep at most)\n"
+        f"stretch: {bad}: nothing was imported (1 bad line) (the history is as it was)\n",
+    )
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH, MAX_DEPTH + 1, 10_000])
+def test_nesting_up_to_the_bound_is_read_as_json_and_deeper_is_not(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, depth: int
+) -> None:
+    header, (first,) = exported_lines(isolated, monkeypatch, [1])
+    inner = "[" * (depth - 1) + '"a[{\\"]"' + "]" * (depth - 1)  # brackets in a string count not
+    del first["note"]
+    line = json.dumps(first)[:-1] + f', "note": {inner}}}'
+    bad = tmp_path / "nested.jsonl"
+    bad.write_text(f"{header}\n{line}\n")
+    code, _, err = stretch("history", "import", str(bad))
+    assert code == 1
+    if depth <= MAX_DEPTH:  # read, then refused for what it is
+        assert err.splitlines()[0].startswith(f"stretch: {bad}:2: note: expected null or one")
+    else:
+        assert f"{bad}:2: nested more than {MAX_DEPTH} deep" in err.splitlines()[0]
+
+
+def test_json_that_no_export_has_is_refused_by_line(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header, (first,) = exported_lines(isolated, monkeypatch, [1])
+    line = json.dumps(first)
+    bad = tmp_path / "odd.jsonl"
+    bad.write_text(
+        "\n".join(
+            [
+                header,
+                line.replace('"seconds": ', '"seconds": NaN, "x": ', 1),
+                line.replace('"uid": ', '"uid": "a", "uid": ', 1),
+                line.replace('"seconds": ', '"seconds": 1' + "0" * 5000 + ', "x": ', 1),
+                line.replace('"note": null', '"note": "a\tb"', 1),  # a raw tab in a string
+            ]
+        )
+        + "\n"
+    )
+    code, _, err = stretch("history", "import", str(bad))
+    tab = line.index('"note": null') + len('"note": "a') + 1
+    assert code == 1
+    assert err.splitlines()[:4] == [
+        f"stretch: {bad}:2: not JSON a run writes (NaN is not a number JSON has)",
+        f'stretch: {bad}:3: not JSON a run writes (the key "uid" is given twice in one object)',
+        f"stretch: {bad}:4: not JSON a run writes (Exceeds the limit (4300 digits) for integer "
+        "string conversion: value has 5001 digits; use sys.set_int_max_str_digits() to "
+        "increase the limit)",
+        f"stretch: {bad}:5:{tab}: not JSON (Invalid control character)",
+    ]
+
+
+def test_a_line_longer_than_any_session_stops_the_reading(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header, (first,) = exported_lines(isolated, monkeypatch, [1])
+    bad = tmp_path / "long.jsonl"
+    bad.write_text(f"{header}\n{json.dumps(first)}\n" + "x" * (MAX_LINE + 10) + "\n{}\n")
+    assert stretch("history", "import", str(bad)) == (
+        1,
+        "",
+        f"stretch: {bad}:3: longer than any session (more than {MAX_LINE:,} bytes); the rest "
+        "of the file was not read\n"
+        f"stretch: {bad}: nothing was imported (1 bad line) (the history is as it was)\n",
+    )
+    step = "s" * 17  # 14,400 of these fill the largest routine file a run reads (256 KiB)
+    fits = {
+        **first,
+        "note": "\U0001f600" * 500,  # 12 bytes each in the export
+        "exercises": [{"exercise": step, "status": "not reached", "holds": 4000, "done": 0}]
+        * 14_400,
+        "swaps": [{"exercise": step, "instead": step, "avoided": list(MOVEMENTS)}] * 14_400,
+        "options": {"only": [step] * 14_400, "skip": [], "variants": {step: step}},
+    }
+    assert 3_000_000 < len(json.dumps(fits)) < MAX_LINE  # about the longest a run writes
+    good = write(tmp_path / "good.jsonl", header, fits)
+    assert stretch("history", "import", str(good)).out == "imported 1 session; 0 already there\n"
+
+
+def test_a_device_is_refused_without_reading_it(stretch: Stretch, tmp_path: Path) -> None:
+    for device in ("/dev/zero", "/dev/null", "/dev/urandom"):
+        assert stretch("history", "import", device) == (
+            1,
+            "",
+            f"stretch: {device} is a device, not a file (give a file written by "
+            "`history export`)\n",
+        )
+    assert stretch("history", "import", str(tmp_path)) == (
+        1,
+        "",
+        f"stretch: {tmp_path} is a folder (give a file written by `history export`)\n",
+    )
+
+
+def test_standard_input_from_dev_zero_stops_at_the_first_line() -> None:
+    with open("/dev/zero", "rb") as zeros:
+        stdin = io.TextIOWrapper(zeros, encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        env = Environment(stdin, out, err, os.environ, wall_clock=lambda: NOON)
+        assert main(["history", "import", "-"], env) == 1
+    assert err.getvalue() == (
+        f"stretch: <stdin>:1: longer than any session (more than {MAX_LINE:,} bytes); the rest "
+        "of the file was not read\n"
+        "stretch: <stdin>: nothing was imported (1 bad line) (the history is as it was)\n"
+    )
+
+
+def test_dash_reads_standard_input_as_utf_8_whatever_the_locale(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header, (first,) = exported_lines(isolated, monkeypatch, [1])
+    noted = {**first, "note": "tight on the left, après le café"}
+    data = f"{header}\n{json.dumps(noted, ensure_ascii=False)}\n".encode()
+    assert piped(data) == (0, "imported 1 session; 0 already there\n", "")
+    assert [s["note"] for s in sessions(stretch)] == ["tight on the left, après le café"]
+    assert piped(data).out == "imported 0 sessions; 1 already there\n"
+    bad = data.replace(b"\xc3\xa9", b"\xe9", 1)  # Latin-1, not UTF-8
+    code, _, err = piped(bad)
+    column = len(json.dumps(noted, ensure_ascii=False).split("é")[0]) + 1
+    assert (code, err.splitlines()[0]) == (1, f"stretch: <stdin>:2:{column}: not UTF-8 text")
+
+
+def test_dash_from_a_terminal_is_refused(stretch: Stretch) -> None:
+    assert stretch("history", "import", "-", typed="") == (
+        1,
+        "",
+        "stretch: standard input is a terminal, not an export (give a file, or pipe one in: "
+        "stretch history import - < history.jsonl)\n",
+    )
+
+
+def test_a_fifo_that_nothing_writes_to_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    done = child("history", "import", str(fifo))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"stretch: {fifo} is a fifo that nothing is writing to (start what writes to it "
+        f"first, e.g. stretch history export -o {fifo} &)\n"
+    )
+
+
+@pytest.fixture
+def fifo_with_a_writer(tmp_path: Path) -> Iterator[tuple[Path, threading.Thread, list[bytes]]]:
+    """A fifo that a thread has opened to write (it writes what is put in its list once
+    started); a reader end is held open meanwhile, so the writer need not wait for one."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    holder = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    writer_fd = os.open(fifo, os.O_WRONLY)  # a reader exists: this does not wait
+    data: list[bytes] = []
+
+    def write() -> None:
+        with open(writer_fd, "wb") as writer:
+            writer.write(b"".join(data))
+
+    yield fifo, threading.Thread(target=write), data
+    os.close(holder)
+
+
+def test_a_fifo_with_a_writer_is_read(
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fifo_with_a_writer: tuple[Path, threading.Thread, list[bytes]],
+) -> None:
+    fifo, writer, data = fifo_with_a_writer
+    header, found = exported_lines(isolated, monkeypatch, [3, 2, 1])
+    data.append("".join(f"{line}\n" for line in [header, *map(json.dumps, found)]).encode())
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "stretchcli", "history", "import", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    writer.start()  # the child may open the fifo before or after the data is written
+    out, err = importing.communicate(timeout=60)
+    writer.join()
+    assert (importing.returncode, out, err) == (0, "imported 3 sessions; 0 already there\n", "")
+
+
+def test_process_substitution_and_a_pipe_into_dash_are_read(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machine(isolated, "laptop", [3, 2, 1], monkeypatch)
+    laptop = os.environ["STRETCH_STATE_DIR"]
+    stretch_ = f"{sys.executable} -m stretchcli"
+    for name, importing in [
+        (
+            "desktop",
+            f"{stretch_} history import <(STRETCH_STATE_DIR={laptop} {stretch_} history export)",
+        ),
+        (
+            "tablet",
+            f"STRETCH_STATE_DIR={laptop} {stretch_} history export | {stretch_} history import -",
+        ),
+    ]:
+        monkeypatch.setenv("STRETCH_STATE_DIR", str(isolated / name))
+        done = subprocess.run(["bash", "-c", importing], capture_output=True, text=True, timeout=60)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            0,
+            "imported 3 sessions; 0 already there\n",
+            "",
+        )
+
+
+def test_many_bad_lines_name_the_first_few_and_count_the_rest(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"format": "stretch-history", "version": 1}\n' + "{}\n" * 1000)
+    code, _, err = stretch("history", "import", str(bad))
+    lines = err.splitlines()
+    assert code == 1 and len(lines) == NAMED + 2
+    assert lines[0] == (
+        f"stretch: {bad}:2: uid: missing (expected a session id: 32 lowercase hexadecimal digits)"
+    )
+    assert lines[-2:] == [
+        f"stretch: {bad}: and {1000 - NAMED} more bad lines",
+        f"stretch: {bad}: nothing was imported (1000 bad lines) (the history is as it was)",
+    ]
+
+
+def test_the_first_line_must_be_the_header_and_a_newer_one_says_so(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    newer = tmp_path / "newer.jsonl"
+    newer.write_text('\n{"format": "stretch-history", "version": 2}\n{"uid": 1}\n')
+    assert stretch("history", "import", str(newer))[2].splitlines()[0] == (
+        f"stretch: {newer}:2: an export of a newer stretch (version 2); this one reads "
+        "version 1: upgrade stretch to import it"
+    )
+    headless = tmp_path / "headless.jsonl"
+    headless.write_text("\n\n[]\n")
+    assert stretch("history", "import", str(headless))[2].splitlines()[0] == (
+        f"stretch: {headless}:3: not a stretch history export (expected "
+        '{"format": "stretch-history", "version": 1})'
     )
