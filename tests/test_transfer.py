@@ -5,22 +5,41 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stretchcli.cli import main
 from stretchcli.env import Environment
-from stretchcli.history.transfer import MAX_DEPTH, MAX_LINE, NAMED
+from stretchcli.history.store import History
+from stretchcli.history.transfer import (
+    FORMAT,
+    MAX_DEPTH,
+    MAX_LINE,
+    NAMED,
+    Imported,
+    export_lines,
+    merge,
+    read,
+)
 from stretchcli.model import MOVEMENTS
+from stretchcli.records import ExerciseResult, Session
 from tests.conftest import Result, Stretch
 from tests.test_history import NOON, db_path, seed, store
+from tests.test_records import ratings
+from tests.test_records import sessions as run_sessions
 
 
 def sessions(stretch: Stretch) -> list[dict[str, object]]:
@@ -243,8 +262,6 @@ def exported_lines(
     the state folder is then an empty machine's."""
     machine(isolated, "laptop", days, monkeypatch)
     history, _ = store(isolated / "laptop" / "history.sqlite3")
-    from stretchcli.history.transfer import export_lines
-
     header, *lines = list(export_lines(history.sessions()))
     history.close()
     machine(isolated, "desktop", [], monkeypatch)
@@ -564,3 +581,252 @@ def test_the_first_line_must_be_the_header_and_a_newer_one_says_so(
         f"stretch: {headless}:3: not a stretch history export (expected "
         '{"format": "stretch-history", "version": 1})'
     )
+
+
+# A session exported while it ran merges with its later records; the same file twice, or two
+# imports at once, add nothing more.
+
+RESULTS = [ExerciseResult("thoracic-rotation", "not reached", 10, 0)]
+
+
+def export_to(history: History, path: Path) -> Path:
+    path.write_text("".join(export_lines(history.sessions())))
+    return path
+
+
+def test_a_session_exported_while_running_is_brought_up_to_date_when_it_has_ended(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, _ = store(isolated / "laptop" / "history.sqlite3")
+    session_id = laptop.start("upper-back", {}, RESULTS, 5, "stiff")  # run by this process
+    laptop.progress(session_id, 30.0, RESULTS, 0)
+    running = export_to(laptop, tmp_path / "running.jsonl")
+    assert json.loads(running.read_text().splitlines()[1])["status"] == "running"
+    machine(isolated, "desktop", [], monkeypatch)
+    assert stretch("history", "import", str(running)).out == "imported 1 session; 0 already there\n"
+    assert [(s["status"], s["seconds"]) for s in sessions(stretch)] == [("interrupted", 30.0)]
+    # Again, and the desktop's own export of it (where it reads as interrupted), add nothing.
+    assert stretch("history", "import", str(running)) == (
+        0,
+        "imported 0 sessions; 1 already there\n",
+        "",
+    )
+    desktop = tmp_path / "desktop.jsonl"
+    stretch("history", "export", "-o", str(desktop))
+    assert stretch("history", "import", str(desktop)).out == (
+        "imported 0 sessions; 1 already there\n"
+    )
+    done = [ExerciseResult("thoracic-rotation", "done", 10, 10)]
+    laptop.progress(session_id, 61.0, RESULTS, 0)
+    later = export_to(laptop, tmp_path / "later.jsonl")
+    laptop.finish(session_id, "completed", 120.0, done, 0)
+    laptop.set_pain_after(session_id, 2)
+    finished = export_to(laptop, tmp_path / "finished.jsonl")
+    for path, seconds, said in [
+        (later, 61.0, "imported 0 sessions; 0 already there; 1 updated\n"),
+        (finished, 120.0, "imported 0 sessions; 0 already there; 1 updated\n"),
+        (later, 120.0, "imported 0 sessions; 1 already there\n"),  # an earlier record
+        (running, 120.0, "imported 0 sessions; 1 already there\n"),
+        (finished, 120.0, "imported 0 sessions; 1 already there\n"),
+    ]:
+        assert stretch("history", "import", str(path)) == (0, said, "")
+        assert [s["seconds"] for s in sessions(stretch)] == [seconds]
+    (stored,) = sessions(stretch)
+    assert (stored["status"], stored["pain_before"], stored["pain_after"], stored["note"]) == (
+        "completed",
+        5,
+        2,
+        "stiff",
+    )
+    assert stored["exercises"] == [e.record() for e in done]
+    # The laptop takes the desktop's export, made before the end, as an earlier record.
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(isolated / "laptop"))
+    laptop.close()
+    assert stretch("history", "import", str(desktop)).out == (
+        "imported 0 sessions; 1 already there\n"
+    )
+
+
+def test_an_earlier_record_of_a_run_still_going_here_adds_nothing(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machine(isolated, "laptop", [], monkeypatch)
+    laptop, _ = store(isolated / "laptop" / "history.sqlite3")
+    session_id = laptop.start("upper-back", {}, RESULTS, None)  # run by this process
+    laptop.progress(session_id, 30.0, RESULTS, 0)
+    early = export_to(laptop, tmp_path / "early.jsonl")
+    laptop.progress(session_id, 60.0, RESULTS, 0)
+    for _ in range(2):
+        assert stretch("history", "import", str(early)) == (
+            0,
+            "imported 0 sessions; 1 already there\n",
+            "",
+        )
+    assert [(s["status"], s["seconds"]) for s in sessions(stretch)] == [("running", 60.0)]
+
+
+def test_the_same_file_twice_is_a_no_op_even_with_a_session_that_was_running(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, _ = store(isolated / "laptop" / "history.sqlite3")
+    laptop.start("upper-back", {}, RESULTS, None)
+    seed(laptop, NOON - timedelta(days=1), 5)
+    exported = export_to(laptop, tmp_path / "history.jsonl")
+    machine(isolated, "desktop", [], monkeypatch)
+    assert stretch("history", "import", str(exported)).out == (
+        "imported 2 sessions; 0 already there\n"
+    )
+    assert stretch("history", "import", str(exported)) == (
+        0,
+        "imported 0 sessions; 2 already there\n",
+        "",
+    )
+
+
+def interleaved(
+    path: Path, lines: list[str], point: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[Imported], bool]:
+    """Two imports of `lines` into the history at `path`, the other one run whole as this
+    one goes to the database for the `point`-th time; what each did (this one's first), and
+    whether it got that far."""
+    this, _ = store(path)
+    other, _ = store(path)
+    real = History.connect
+    entered: list[History] = []
+    done: list[Imported] = []
+
+    @contextmanager
+    def connect(history: History) -> Iterator[sqlite3.Connection]:
+        if history is this:
+            entered.append(history)
+            if len(entered) == point:
+                done.append(merge(other, read(lines)))
+        with real(history) as db:
+            yield db
+
+    monkeypatch.setattr(History, "connect", connect)
+    done.insert(0, merge(this, read(lines)))
+    monkeypatch.setattr(History, "connect", real)
+    assert len(this.sessions()) == len(lines) - 1
+    this.close()
+    other.close()
+    return done, len(entered) >= point
+
+
+def test_two_imports_of_one_file_at_once_add_each_session_once(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other import runs whole at each point where this one goes to the database (two
+    processes interleave there: inside a write transaction the other one waits)."""
+    header, found = exported_lines(isolated, monkeypatch, [3, 2, 1])
+    lines = [header, *map(json.dumps, found)]
+    for point in range(1, 10):
+        path = isolated / f"point-{point}" / "history.sqlite3"
+        done, reached = interleaved(path, lines, point, monkeypatch)
+        if not reached:  # this import went to the database fewer times: all points seen
+            break
+        assert sorted((i.added, i.known, i.conflicts) for i in done) == [(0, 3, ()), (3, 0, ())]
+    assert point > 1
+
+
+@pytest.mark.slow
+def test_two_processes_importing_one_file_at_once_add_each_session_once(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header, (first,) = exported_lines(isolated, monkeypatch, [1])
+    many = [{**first, "uid": f"{n:032x}"} for n in range(2000)]
+    exported = write(tmp_path / "many.jsonl", header, *many)
+    for round_ in range(3):
+        monkeypatch.setenv("STRETCH_STATE_DIR", str(isolated / f"round-{round_}"))
+        both = [
+            subprocess.Popen(
+                [sys.executable, "-m", "stretchcli", "history", "import", str(exported)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        said = sorted((*p.communicate(timeout=120), p.returncode) for p in both)
+        assert said == [
+            ("imported 0 sessions; 2000 already there\n", "", 0),
+            ("imported 2000 sessions; 0 already there\n", "", 0),
+        ]
+
+
+@st.composite
+def records_of_a_run(draw: st.DrawFn) -> list[Session]:
+    """The records an export can have of one run, oldest first: taken while it ran (time
+    and step going on), then perhaps the one written as it ended."""
+    start = draw(run_sessions())
+    start = replace(start, status="running", ended_at=None, pain_after=None, difficulty=None)
+    times = draw(st.lists(st.integers(0, 10_000), min_size=1, max_size=5, unique=True))
+    found = [replace(start, seconds=t / 10, last_step=0) for t in sorted(times)]
+    if draw(st.booleans()):
+        last = found[-1]
+        found[-1] = replace(
+            last,
+            status=draw(st.sampled_from(["completed", "stopped", "interrupted"])),
+            ended_at=last.started_at + timedelta(seconds=last.seconds),
+            pain_after=draw(ratings),
+            difficulty=draw(ratings),
+        )
+    return found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records_of_a_run(), st.data())
+def test_records_of_one_run_imported_in_any_order_keep_the_latest_and_never_conflict(
+    records: list[Session], data: st.DataObject
+) -> None:
+    order = data.draw(st.lists(st.sampled_from(records), min_size=1, max_size=8))
+    header = json.dumps(FORMAT)
+    with tempfile.TemporaryDirectory() as folder:
+        history = History(Path(folder) / "h.sqlite3", print, lambda: NOON)
+        latest = -1
+        for record in order:
+            done = merge(history, read([header, json.dumps(record.exported())]))
+            rank = records.index(record)
+            assert (done.added, done.known, done.updated, done.conflicts) == (
+                int(latest < 0),
+                int(0 <= rank <= latest),
+                int(0 <= latest < rank),
+                (),
+            )
+            latest = max(latest, rank)
+        (stored,) = history.sessions()
+        history.close()
+    expected = records[latest]
+    if expected.status == "running":  # its run is not on this machine
+        expected = replace(expected, status="interrupted")
+    assert replace(stored, id=0, started_at=expected.started_at) == expected
+    assert stored.started_at == expected.started_at
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records_of_a_run(), st.sampled_from(["routine", "started_at", "pain_before", "options"]))
+def test_another_run_with_the_same_id_is_a_conflict_and_the_stored_one_stays(
+    records: list[Session], key: str
+) -> None:
+    first, last = records[0], records[-1]
+    if key == "routine":
+        changed = replace(last, routine=last.routine + "-2")
+    elif key == "started_at":
+        changed = replace(last, started_at=last.started_at + timedelta(seconds=1))
+    elif key == "pain_before":
+        changed = replace(last, pain_before=3 if last.pain_before is None else None)
+    else:
+        changed = replace(
+            last, options={**last.options, "scale": 0.5 + (last.options.get("scale") == 0.5)}
+        )
+    header = json.dumps(FORMAT)
+    with tempfile.TemporaryDirectory() as folder:
+        history = History(Path(folder) / "h.sqlite3", print, lambda: NOON)
+        merge(history, read([header, json.dumps(first.exported())]))
+        done = merge(history, read([header, json.dumps(changed.exported())]))
+        (stored,) = history.sessions()
+        history.close()
+    assert (done.added, done.known, done.updated) == (0, 0, 0)
+    (conflict,) = done.conflicts
+    assert key in conflict.split("(")[1].split(")")[0].split(", ")
+    assert stored.seconds == first.seconds

@@ -117,7 +117,7 @@ def open_database(
             _recover(path, busy_timeout, exc, warn, now)
             return _open(path, busy_timeout)
     except sqlite3.Error as exc:
-        raise _cannot_use(path, exc) from None
+        raise cannot_use(path, exc) from None
 
 
 def read_only(path: Path) -> sqlite3.Connection:
@@ -231,8 +231,9 @@ def _unreadable(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text
 
 
-def _cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
-    """One line for a database that cannot be used as it is (it is left where it is)."""
+def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
+    """One line for a database that cannot be used as it is (it is left where it is): busy,
+    full, read-only, or another SQLite failure."""
     text = str(error)
     if isinstance(error, sqlite3.OperationalError) and _busy(error):
         return HistoryError(f"the history database is busy: {path}", "try again in a moment")

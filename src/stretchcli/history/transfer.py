@@ -18,11 +18,13 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
+from stretchcli.history import rows
+from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
 from stretchcli.records import Refused, Session
 from stretchcli.text import plural
@@ -52,10 +54,12 @@ def export_lines(sessions: Iterable[Session]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Imported:
-    """What an import did: sessions added, already there, and conflicts (line, message)."""
+    """What an import did: sessions added, already there, brought up to date (a later record
+    of a run exported while it ran), and conflicts (FILE:LINE: message)."""
 
     added: int
     known: int
+    updated: int
     conflicts: tuple[str, ...]
 
 
@@ -196,28 +200,67 @@ def _not_the_header(data: object) -> str | None:
 
 
 def merge(history: History, sessions: list[tuple[int, Session]]) -> Imported:
-    """Add the sessions the history does not have (by uid); one that it has with other
-    contents is a conflict: the stored one is kept, and the line named."""
-    stored = {s.uid: s for s in history.sessions()}
-    new = []
-    known = 0
+    """Add the sessions the history does not have (by uid), in one write transaction: two
+    imports at once add each session once. A session stored here of which the file has a
+    later record (it was exported while it ran, and has ended since) is brought up to date;
+    an earlier record of it adds nothing; one with other contents is a conflict: the stored
+    one is kept, and the line named."""
+    local = history.now().tzinfo
+    added = known = updated = 0
     conflicts = []
-    for number, session in sessions:
-        mine = stored.get(session.uid)
-        if mine is None:
-            new.append(session)
-            continue
-        ours, theirs = mine.record(), session.record()
-        differ = sorted(k for k in ours if k != "id" and not _same(k, ours[k], theirs[k]))
-        if not differ:
-            known += 1
-        else:
-            conflicts.append(
-                f"{number}: session {session.uid} differs from the stored one "
-                f"({', '.join(differ)}); the stored one was kept"
-            )
-    history.add_sessions(new)
-    return Imported(len(new), known, tuple(conflicts))
+    with history.writing() as db:
+        for number, session in sessions:
+            try:
+                found = rows.session_by_uid(db, session.uid, local)
+            except (ValueError, TypeError, KeyError) as exc:
+                conflicts.append(
+                    f"{number}: session {session.uid} is stored here but cannot be read back "
+                    f"({exc}); it was kept as it is"
+                )
+                continue
+            if found is None:
+                rows.insert_session(db, session, None)
+                added += 1
+                continue
+            stored, pid = found
+            running_here = stored.status == "running" and alive(pid, stored.started_at)
+            verdict, differ = compare(stored, running_here, session)
+            if verdict == "newer":
+                kept_note = session.note if session.note is not None else stored.note
+                rows.replace_session(db, stored.id, replace(session, note=kept_note))
+                updated += 1
+            elif verdict in ("same", "older"):
+                known += 1
+            else:
+                conflicts.append(
+                    f"{number}: session {session.uid} differs from the stored one "
+                    f"({', '.join(differ)}); the stored one was kept"
+                )
+    return Imported(added, known, updated, tuple(conflicts))
+
+
+Verdict = Literal["same", "older", "newer", "conflict"]
+# What a run writes as it starts and never changes: two records of one run agree on these.
+FIXED = ("routine", "started_at", "pain_before", "options", "swaps")
+
+
+def compare(stored: Session, running_here: bool, incoming: Session) -> tuple[Verdict, list[str]]:
+    """How a session read from a file stands to the stored one with its uid (`running_here`:
+    a run on this machine is still writing that one): the same, an earlier or a later record
+    of the same run, or a conflict (with the keys that differ). Both are taken as they read:
+    a `running` one whose run is not here to finish it reads as interrupted."""
+    ours = stored if running_here else _as_read(stored)
+    theirs = _as_read(incoming)
+    mine, other = ours.exported(), theirs.exported()
+    differ = sorted(key for key in mine if not _same(key, mine[key], other[key]))
+    if not differ:
+        return "same", []
+    if not set(differ) & set(FIXED):
+        if _unfinished(theirs) and _progress(theirs) < _progress(ours):
+            return "older", []
+        if _unfinished(ours) and not running_here and _progress(theirs) > _progress(ours):
+            return "newer", []
+    return "conflict", differ
 
 
 def _same(key: str, ours: object, theirs: object) -> bool:
@@ -228,6 +271,22 @@ def _same(key: str, ours: object, theirs: object) -> bool:
     if key == "seconds" and isinstance(ours, float) and isinstance(theirs, float):
         return abs(ours - theirs) <= 0.05
     return ours == theirs
+
+
+def _as_read(session: Session) -> Session:
+    """A session as `history` reads it where no run of it goes on."""
+    return replace(session, status="interrupted") if session.status == "running" else session
+
+
+def _unfinished(session: Session) -> bool:
+    """Whether a record may have a later one: its run had not said how it ended."""
+    return session.status == "interrupted" and session.ended_at is None
+
+
+def _progress(session: Session) -> tuple[bool, float, int]:
+    """How far a record of a run had got: ended, then time, then step."""
+    step = -1 if session.last_step is None else session.last_step
+    return (not _unfinished(session), round(session.seconds, 1), step)
 
 
 def import_file(
@@ -252,7 +311,7 @@ def import_file(
         ) from None
     done = merge(history, sessions)
     conflicts = tuple(f"{shown}:{conflict}" for conflict in done.conflicts)
-    return Imported(done.added, done.known, conflicts)
+    return replace(done, conflicts=conflicts)
 
 
 def _lines(stream: IO[bytes] | IO[str]) -> Iterator[str | bytes]:

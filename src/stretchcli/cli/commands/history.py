@@ -110,7 +110,11 @@ def history_import_command(
     done = import_file(app.history(), str(file), app.env.stdin, app.env.note)
     for conflict in done.conflicts:
         app.env.warn(conflict)
+    updated = f"; {done.updated} updated" if done.updated else ""
     conflicts = f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else ""
     app.env.print_lines(
-        [f"imported {plural(done.added, 'session')}; {done.known} already there{conflicts}"]
+        [
+            f"imported {plural(done.added, 'session')}; {done.known} already there"
+            f"{updated}{conflicts}"
+        ]
     )
