@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.cli import main
@@ -38,7 +39,7 @@ from stretchcli.model import MOVEMENTS
 from stretchcli.records import ExerciseResult, Session
 from tests.conftest import Result, Stretch
 from tests.test_history import NOON, db_path, seed, store
-from tests.test_records import ratings
+from tests.test_records import CONTROLS, PARTNERS, PATHS, any_values, key_of, put, ratings
 from tests.test_records import sessions as run_sessions
 
 
@@ -830,3 +831,92 @@ def test_another_run_with_the_same_id_is_a_conflict_and_the_stored_one_stays(
     (conflict,) = done.conflicts
     assert key in conflict.split("(")[1].split(")")[0].split(", ")
     assert stored.seconds == first.seconds
+
+
+def in_folder(folder: Path, *args: str) -> Result:
+    """`stretch ARGS` with its state in `folder` (for property tests: no fixtures)."""
+    environ = {
+        **os.environ,
+        "STRETCH_STATE_DIR": str(folder / "state"),
+        "STRETCH_CONFIG_DIR": str(folder / "config"),
+        "STRETCH_CACHE_DIR": str(folder / "cache"),
+    }
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(io.StringIO(), out, err, environ, wall_clock=lambda: NOON)
+    code = main(list(args), env)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(run_sessions(least=1), st.sampled_from(PATHS), any_values)
+def test_any_json_value_in_any_field_is_imported_as_a_run_writes_it_or_refused_by_line_and_key(
+    session: Session, path: str, value: object
+) -> None:
+    data = json.loads(json.dumps(session.exported()))
+    put(data, path, value)
+    line = json.dumps(data)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        exported = folder / "in.jsonl"
+        exported.write_text(f"{json.dumps(FORMAT)}\n{line}\n")
+        code, out, err = in_folder(folder, "history", "import", str(exported))
+        event("refused" if code else "imported")
+        if code:
+            first = err.splitlines()[0]
+            if "NaN" in line or "Infinity" in line:  # not JSON: refused before any key
+                assert first.startswith(f"stretch: {exported}:2: not JSON a run writes (")
+            else:
+                assert first.startswith(f"stretch: {exported}:2: {key_of(path)}") or (
+                    path in PARTNERS and f":2: {PARTNERS[path]}: " in first
+                ), first
+            assert in_folder(folder, "history", "--json").out == "[]\n"  # nothing stored
+            return
+        assert (out, err) == ("imported 1 session; 0 already there\n", "")
+        shown = in_folder(folder, "history", "--json")
+        assert shown.err == ""
+        (stored,) = json.loads(shown.out)
+        read = Session.from_record({**data, "note": data.get("note")})
+        assert {**stored, "id": 0} == {
+            **replace(read, id=0).record(),
+            "started_at": stored["started_at"],
+            "ended_at": stored["ended_at"],
+        }
+        assert in_folder(folder, "history").code == 0
+        again = in_folder(folder, "history", "export", "-o", str(folder / "out.jsonl"))
+        assert again.code == 0
+        assert in_folder(folder, "history", "import", str(folder / "out.jsonl")).out == (
+            "imported 0 sessions; 1 already there\n"
+        )
+
+
+@pytest.mark.parametrize("character", CONTROLS)
+def test_a_raw_control_character_anywhere_in_a_line_is_refused_by_its_line(
+    stretch: Stretch,
+    isolated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    character: str,
+) -> None:
+    header, (first,) = exported_lines(isolated, monkeypatch, [1])
+    line = json.dumps({**first, "note": "tight left"})
+    places = [line.index("tight") + 3, line.index(', "status"') + 1, len(line) - 1]
+    for place in places:
+        bad = tmp_path / "control.jsonl"
+        bad.write_bytes(f"{header}\n{line[:place]}{character}{line[place:]}\n".encode())
+        code, _, err = stretch("history", "import", str(bad))
+        if character in "\t\r" and place != places[0]:  # JSON's white space, between tokens
+            assert (code, err) == (0, ""), (place, character)  # JSON's own white space
+            assert stretch("history", "import", str(bad)).out.endswith("1 already there\n")
+            continue
+        assert code == 1, (place, character)
+        lines = err.splitlines()
+        if place == places[0] and character >= " ":  # JSON lets DEL and C1 be in a string
+            assert lines[0].startswith(f"stretch: {bad}:2: note: expected null or one line")
+        else:  # the rest, and anything outside a string, is not JSON
+            where = re.escape(f"stretch: {bad}:2:")
+            assert re.fullmatch(rf"{where}\d+: not JSON \(.*\)", lines[0]), lines[0]
+        assert lines[-1] == (
+            f"stretch: {bad}: nothing was imported ({len(lines) - 1} bad line"
+            f"{'s' if len(lines) > 2 else ''}) (the history is as it was)"
+        )
+        assert all(c.isprintable() for c in err.replace("\n", "")), err
