@@ -36,8 +36,17 @@ from stretchcli.history.transfer import (
     read,
 )
 from stretchcli.model import MOVEMENTS
-from stretchcli.records import ExerciseResult, Session
-from tests.conftest import Result, Stretch
+from stretchcli.records import (
+    EXERCISE_STATUSES,
+    OPTION_KEYS,
+    RESULT_KEYS,
+    SESSION_KEYS,
+    SESSION_STATUSES,
+    SWAP_KEYS,
+    ExerciseResult,
+    Session,
+)
+from tests.conftest import REPO, Result, Stretch
 from tests.test_history import NOON, db_path, seed, store
 from tests.test_records import CONTROLS, PARTNERS, PATHS, any_values, key_of, put, ratings
 from tests.test_records import sessions as run_sessions
@@ -920,3 +929,25 @@ def test_a_raw_control_character_anywhere_in_a_line_is_refused_by_its_line(
             f"{'s' if len(lines) > 2 else ''}) (the history is as it was)"
         )
         assert all(c.isprintable() for c in err.replace("\n", "")), err
+
+
+def test_the_readme_example_imports_and_the_readme_names_every_key(stretch: Stretch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Your history, and moving it between machines")[1]
+    section = section.split("\n### ")[0]
+    (example,) = re.findall(r"```jsonl\n(.*?)```", section, flags=re.S)
+    header, line = example.splitlines()
+    assert json.loads(header) == FORMAT
+    session = json.loads(line)
+    assert list(session) == list(SESSION_KEYS)  # a whole line, every key in its place
+    code, out, err = piped(example.encode())
+    assert (code, out, err) == (0, "imported 1 session; 0 already there\n", "")
+    (stored,) = sessions(stretch)
+    assert {**stored, "id": 0} == {
+        "id": 0,
+        **{k: v for k, v in session.items() if k not in ("options", "last_step")},
+    }
+    for key in (*SESSION_KEYS, *RESULT_KEYS, *SWAP_KEYS, *OPTION_KEYS):
+        assert f"`{key}`" in section, key
+    for word in (*SESSION_STATUSES, *EXERCISE_STATUSES, *MOVEMENTS):
+        assert f"`{word}`" in section, word
