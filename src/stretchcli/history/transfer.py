@@ -97,8 +97,8 @@ def read(lines: Iterable[str | bytes]) -> list[tuple[int, Session]]:
             data = _parse(number, raw)
         except _NotASession as exc:
             problem(str(exc))
-            if len(raw) > MAX_LINE:
-                break
+            if len(raw) > MAX_LINE or not header:  # the rest cannot be told apart, or read
+                break  # as an export
             continue
         if data is None:  # a blank line
             continue
@@ -354,7 +354,7 @@ def _opened(name: str, stdin: IO[str]) -> Iterator[IO[bytes] | IO[str]]:
     except BaseException:
         os.close(fd)
         raise
-    with io.BufferedReader(_Prefixed(fd, first)) as stream:
+    with io.BufferedReader(_Prefixed(fd, first), 1024 * 1024) as stream:
         yield stream
 
 
