@@ -31,6 +31,7 @@ from stretchcli.history.transfer import (
     MAX_LINE,
     NAMED,
     Imported,
+    _depth,
     export_lines,
     merge,
     read,
@@ -980,3 +981,38 @@ def test_a_file_that_is_not_text_is_refused_at_its_first_line(
         f"stretch: {packed}:1:2: not UTF-8 text\n"
         f"stretch: {packed}: nothing was imported (1 bad line) (the history is as it was)\n",
     )
+
+
+def nesting(value: object) -> int:
+    """How deep a JSON value nests (a list or an object is one level)."""
+    if isinstance(value, list):
+        return 1 + max(map(nesting, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(nesting, value.values()), default=0)
+    return 0
+
+
+tricky_text = st.text(st.sampled_from('ab[]{}"\\\\/\n'), max_size=6)
+
+
+def wrapped(value: object, times: int, key: str) -> object:
+    """`value` inside `times` lists and objects, one in the other."""
+    for n in range(times):
+        value = [value, key] if n % 2 else {key: value, "k": key}
+    return value
+
+
+json_trees = st.recursive(
+    st.none() | st.integers() | tricky_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky_text, inner, max_size=3),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(st.builds(wrapped, json_trees, st.integers(0, 2 * MAX_DEPTH), tricky_text), st.booleans())
+def test_the_nesting_bound_counts_brackets_outside_strings_only(
+    value: object, ascii_only: bool
+) -> None:
+    line = json.dumps(value, ensure_ascii=ascii_only)
+    assert (_depth(line) > MAX_DEPTH) == (nesting(value) > MAX_DEPTH)

@@ -11,6 +11,7 @@ the standard library only.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -80,9 +81,9 @@ class Swap:
         """A swap from its exported form; a Refused if a run could not have written it."""
         fields = _object(data, SWAP_KEYS, "a swap: an object with exercise, instead, avoided")
         return Swap(
-            _field(fields, "exercise", _id("back-extension")),
-            _field(fields, "avoided", _movements(1)),
-            _field(fields, "instead", _optional(_id("pelvic-tilt")), None),
+            _field(fields, "exercise", _SWAPPED),
+            _field(fields, "avoided", _AVOIDED),
+            _field(fields, "instead", _INSTEAD, None),
         )
 
     @staticmethod
@@ -119,10 +120,10 @@ class ExerciseResult:
     def from_record(data: object) -> ExerciseResult:
         """A result from its exported form; a Refused if a run could not have written it."""
         fields = _object(data, RESULT_KEYS, "an object with exercise, status, holds, done")
-        holds = _field(fields, "holds", _whole(0, MAX_HOLDS))
+        holds = _field(fields, "holds", _HOLDS)
         return ExerciseResult(
-            _field(fields, "exercise", _id("thoracic-rotation")),
-            _field(fields, "status", _choice(EXERCISE_STATUSES)),
+            _field(fields, "exercise", _EXERCISE),
+            _field(fields, "status", _RESULT_STATUS),
             holds,
             _field(fields, "done", _whole(0, holds, "(its holds)")),
         )
@@ -195,10 +196,10 @@ class Session:
         the order of SESSION_KEYS), and saying what it must look like."""
         fields = _object(data, SESSION_KEYS, "a session: a JSON object")
         uid = _field(fields, "uid", _uid)
-        routine = _field(fields, "routine", _id("upper-back"))
+        routine = _field(fields, "routine", _ROUTINE)
         started_at = _field(fields, "started_at", _moment)
-        ended_at = _field(fields, "ended_at", _optional(_moment), None)
-        status = _field(fields, "status", _choice(SESSION_STATUSES))
+        ended_at = _field(fields, "ended_at", _ENDED, None)
+        status = _field(fields, "status", _SESSION_STATUS)
         session = Session(
             id=0,
             uid=uid,
@@ -211,10 +212,10 @@ class Session:
             pain_after=_field(fields, "pain_after", _rating, None),
             difficulty=_field(fields, "difficulty", _rating, None),
             note=_field(fields, "note", _note, None),
-            exercises=_field(fields, "exercises", _list(ExerciseResult.from_record)),
-            swaps=_field(fields, "swaps", _list(Swap.from_record), []),  # older files: none
+            exercises=_field(fields, "exercises", _RESULTS),
+            swaps=_field(fields, "swaps", _SWAPS, []),  # older files: none
             options=_field(fields, "options", _options, {}),
-            last_step=_field(fields, "last_step", _optional(_whole(0, MAX_STEPS - 1)), None),
+            last_step=_field(fields, "last_step", _LAST_STEP, None),
         )
         # A run writes when it ended with how: never for one still running, always for one
         # completed or stopped (one interrupted by a kill never could).
@@ -460,9 +461,9 @@ def _object(value: object, keys: tuple[str, ...], what: str) -> dict[str, object
     """A JSON object whose keys are all among `keys`."""
     if not isinstance(value, dict):
         raise _expected(what, value)
-    for key in value:
-        if key not in keys:
-            raise Refused(f"not a key a run writes here (the keys: {', '.join(keys)})", key)
+    if not value.keys() <= set(keys):
+        key = next(key for key in value if key not in keys)
+        raise Refused(f"not a key a run writes here (the keys: {', '.join(keys)})", key)
     return value
 
 
@@ -499,13 +500,19 @@ def _list(read: Callable[[object], V], most: int = MAX_STEPS) -> Callable[[objec
     return items
 
 
+@functools.cache
+def _id_pattern() -> re.Pattern[str]:
+    from stretchcli.model import ID_RE
+
+    return ID_RE
+
+
 def _id(example: str) -> Callable[[object], str]:
     """A reader of an id (a routine's or an exercise's: a file name's stem)."""
 
     def ident(value: object) -> str:
-        from stretchcli.model import ID_RE
-
-        if isinstance(value, str) and len(value) <= ID_CHARACTERS and ID_RE.fullmatch(value):
+        fine = _id_pattern().fullmatch
+        if isinstance(value, str) and len(value) <= ID_CHARACTERS and fine(value):
             return value
         raise _expected(
             f"an id such as {example} (lowercase letters and digits, joined by single hyphens)",
@@ -562,7 +569,7 @@ def _number(low: float, high: float, what: str) -> Callable[[object], float]:
     """A reader of a number (whole or not) from `low` to `high`, kept as written."""
 
     def number(value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):  # (a union: slower)
             raise _expected(f"{what} from {low:g} to {high:g}", value)
         if not low <= value <= high:  # never NaN or infinite
             raise _expected(f"{what} from {low:g} to {high:g}", value)
@@ -572,13 +579,7 @@ def _number(low: float, high: float, what: str) -> Callable[[object], float]:
 
 
 def _seconds(value: object) -> float:
-    hours = MAX_SESSION_SECONDS // 3600
-    read = _number(0, MAX_SESSION_SECONDS, f"a number of seconds ({hours} hours at most)")
-    return float(read(value))
-
-
-def _rating(value: object) -> int | None:
-    return _optional(_whole(0, 10))(value)
+    return float(_SECONDS(value))
 
 
 def _note(value: object) -> str | None:
@@ -624,24 +625,54 @@ def _variants(value: object) -> dict[str, object]:
     if not isinstance(value, dict) or len(value) > MAX_STEPS:
         raise _expected(f"an object of at most {MAX_STEPS} exercise ids, each to a variant", value)
     for exercise in value:
-        _id("rhomboid-stretch")(exercise)
-        _field(value, exercise, _id("long-sitting"))
+        _VARIANT_OF(exercise)
+        _field(value, exercise, _VARIANT)
     return value
+
+
+@functools.cache
+def _scales() -> Callable[[object], float]:
+    from stretchcli.model import SCALES
+
+    return _number(*SCALES, "a time scale")
+
+
+def _scale(value: object) -> float:
+    return _scales()(value)
 
 
 def _options(value: object) -> dict[str, object]:
     """The options of a run, as it writes them (older runs wrote fewer)."""
-    from stretchcli.model import SCALES
-
     options = _object(value, OPTION_KEYS, "the options of a run: an object")
-    readers: dict[str, Callable[[object], object]] = {
-        "avoid": _movements(0),
-        "only": _list(_id("thoracic-rotation")),
-        "skip": _list(_id("thoracic-rotation")),
-        "scale": _number(*SCALES, "a time scale"),
-        "variants": _variants,
-        "minutes": _optional(_number(*RUN_MINUTES, "a number of minutes")),
-    }
     for key in options:
-        _field(options, key, readers[key])
+        _field(options, key, _OPTIONS[key])
     return options
+
+
+# The readers, made once.
+_ROUTINE = _id("upper-back")
+_EXERCISE = _id("thoracic-rotation")
+_SWAPPED = _id("back-extension")
+_INSTEAD = _optional(_id("pelvic-tilt"))
+_VARIANT_OF = _id("rhomboid-stretch")
+_VARIANT = _id("long-sitting")
+_ENDED = _optional(_moment)
+_SESSION_STATUS = _choice(SESSION_STATUSES)
+_RESULT_STATUS = _choice(EXERCISE_STATUSES)
+_HOLDS = _whole(0, MAX_HOLDS)
+_LAST_STEP = _optional(_whole(0, MAX_STEPS - 1))
+_rating = _optional(_whole(0, 10))
+_SECONDS = _number(
+    0, MAX_SESSION_SECONDS, f"a number of seconds ({MAX_SESSION_SECONDS // 3600} hours at most)"
+)
+_RESULTS = _list(ExerciseResult.from_record)
+_SWAPS = _list(Swap.from_record)
+_AVOIDED = _movements(1)
+_OPTIONS: dict[str, Callable[[object], object]] = {
+    "avoid": _movements(0),
+    "only": _list(_EXERCISE),
+    "skip": _list(_EXERCISE),
+    "scale": _scale,
+    "variants": _variants,
+    "minutes": _optional(_number(*RUN_MINUTES, "a number of minutes")),
+}

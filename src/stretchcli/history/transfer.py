@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import accumulate
 from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
@@ -41,8 +42,8 @@ STDIN = "-"
 MAX_LINE = 8 * 1024 * 1024  # bytes
 MAX_DEPTH = 16  # brackets: a session nests 4 deep (a swap's movements); deeper is not one
 NAMED = 20  # bad lines named one by one; the rest are counted
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_BRACKET = re.compile(r"[][{}]")
+_NOT_BRACKET = re.compile(r"[^][{}]+")
+_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def export_lines(sessions: Iterable[Session]) -> Iterator[str]:
@@ -79,7 +80,8 @@ class _NotASession(ValueError):
 
 def read(lines: Iterable[str | bytes]) -> list[tuple[int, Session]]:
     """The sessions of an export file, each with its line number; every bad line is named
-    (a line longer than MAX_LINE ends the reading: the rest cannot be told apart)."""
+    (one longer than MAX_LINE ends the reading, as the rest cannot be told apart; so does a
+    first line that is not an export's)."""
     problems: list[str] = []
     count = 0
     found: list[tuple[int, Session]] = []
@@ -160,15 +162,14 @@ def _parse(number: int, raw: str | bytes) -> object:
 
 
 def _depth(line: str) -> int:
-    """How deep the brackets of a line nest outside its strings, counted up to one more
-    than MAX_DEPTH (json would recurse, and run out of stack)."""
-    depth = deepest = 0
-    for bracket in _BRACKET.findall(_STRING.sub("", line)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH:
-            break
-    return deepest
+    """How deep the brackets of a line nest outside its strings (json would recurse, and
+    run out of stack, on a deep one)."""
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return 0  # cannot nest deeper than that: no need to look
+    unescaped = line.replace("\\\\", "").replace('\\"', "")  # then each " opens or closes
+    outside = "".join(unescaped.split('"')[::2])
+    brackets = _NOT_BRACKET.sub("", outside)
+    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
 
 
 def _no_constant(name: str) -> object:
