@@ -4,6 +4,7 @@ lost or changed."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -170,3 +171,21 @@ def test_the_tables_named_are_the_ones_the_migrations_make() -> None:
             for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
     assert made == TABLES
+
+
+@pytest.mark.parametrize("column", ["options", "swaps"])
+def test_a_stored_json_column_nested_too_deep_skips_its_session_with_one_line(
+    stretch: Stretch, isolated: Path, column: str
+) -> None:
+    path = seeded(isolated)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(
+            f"UPDATE sessions SET {column} = ? WHERE id = 2", ["[" * 100_000 + "]" * 100_000]
+        )
+    code, out, err = stretch("history", "--json")
+    assert code == 0
+    assert [s["id"] for s in json.loads(out)] == [1]
+    assert (
+        err
+        == "stretch: warning: skipping session 2 of the history: its JSON nests too deep to read\n"
+    )

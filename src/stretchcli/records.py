@@ -249,13 +249,13 @@ class Session:
     def from_columns(row: Row, exercises: Sequence[Row], local: tzinfo | None) -> Session:
         """A session from its stored row and its exercises' rows, in local time; a
         ValueError (or TypeError, KeyError) for a row that cannot be read back."""
-        options = json.loads(str(row["options"] or "{}"))
+        options = _stored_json(row["options"] or "{}")
         if not isinstance(options, dict):
             raise ValueError("its options are not a mapping")
         last_step = row["last_step"]
         if last_step is not None and not isinstance(last_step, int):
             raise ValueError(f"its last step is not a number: {last_step!r}")
-        swaps = json.loads(str(row["swaps"] or "[]"))
+        swaps = _stored_json(row["swaps"] or "[]")
         if not isinstance(swaps, list):
             raise ValueError("its swaps are not a list")
         ended_at = row["ended_at"]
@@ -361,6 +361,15 @@ def rating(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
         raise ValueError(f"not a pain rating from 0 to 10: {value!r}")
     return value
+
+
+def _stored_json(text: object) -> object:
+    """The value of a JSON column; a ValueError if it is not JSON, or nests too deep to read
+    (a file changed by hand: json would run out of stack)."""
+    try:
+        return json.loads(str(text))
+    except RecursionError:
+        raise ValueError("its JSON nests too deep to read") from None
 
 
 def _text(value: object) -> str:
