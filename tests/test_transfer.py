@@ -440,12 +440,12 @@ def test_a_device_is_refused_without_reading_it(stretch: Stretch, tmp_path: Path
             1,
             "",
             f"stretch: {device} is a device, not a file (give a file written by "
-            "`history export`)\n",
+            "`stretch history export`)\n",
         )
     assert stretch("history", "import", str(tmp_path)) == (
         1,
         "",
-        f"stretch: {tmp_path} is a folder (give a file written by `history export`)\n",
+        f"stretch: {tmp_path} is a folder (give a file written by `stretch history export`)\n",
     )
 
 

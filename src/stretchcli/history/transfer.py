@@ -343,12 +343,14 @@ def _opened(name: str, stdin: IO[str]) -> Iterator[IO[bytes] | IO[str]]:
         mode = os.fstat(fd).st_mode
         first = b""
         if stat.S_ISDIR(mode):
-            raise StretchError(f"{name} is a folder", "give a file written by `history export`")
+            raise StretchError(
+                f"{name} is a folder", "give a file written by `stretch history export`"
+            )
         if stat.S_ISFIFO(mode):
             first = _first_bytes(fd, name)
         elif not stat.S_ISREG(mode):
             raise StretchError(
-                f"{name} is a device, not a file", "give a file written by `history export`"
+                f"{name} is a device, not a file", "give a file written by `stretch history export`"
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
