@@ -551,14 +551,14 @@ def test_a_database_without_tables_is_one_line(isolated: Path, run: Run) -> None
     code, _, err = run("history")
     assert code == 1
     assert err == (
-        f"stretch: cannot read the history database {path}: no such table: sessions "
-        "(the file was left as it is)\n"
+        f"stretch: the history database {path} is damaged: it has no table sessions (it was "
+        "left as it is: restore a copy, or move it aside to start a new history)\n"
     )
     code, _, err = run("again")
     assert code == 1 and err.count("\n") == 1
     code, _, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
     assert code == 0
-    assert "stretch: warning: this session will not be recorded: no such table" in err
+    assert "stretch: warning: this session will not be recorded: the history database" in err
     assert path.exists() and not list(path.parent.glob("*.unreadable-*"))
 
 

@@ -240,8 +240,8 @@ def test_a_database_from_a_newer_version_is_refused_clearly(isolated: Path, run:
     code, _, err = run("history")
     assert code == 1
     assert err == (
-        f"stretch: the history database is from a newer stretch (schema {VERSION + 1}) "
-        "(upgrade stretch to read it)\n"
+        f"stretch: the history database is from a newer stretch (schema {VERSION + 1}, this "
+        f"one knows {VERSION}) (upgrade stretch to read it; the file was left as it is)\n"
     )
     assert path.exists()
 

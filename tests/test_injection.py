@@ -11,11 +11,14 @@ import io
 import json
 import os
 import re
+import sqlite3
 import tempfile
 import unicodedata
 from collections.abc import Mapping
+from contextlib import closing
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -66,11 +69,36 @@ def exported(**fields: object) -> dict[str, object]:
 
 
 def import_sessions(stretch: Stretch, folder: Path, *sessions: Mapping[str, object]) -> None:
-    path = folder / "export.jsonl"
-    lines = [{"format": "stretch-history", "version": 1}, *sessions]
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    code, out, err = stretch("history", "import", str(path))
-    assert (code, err) == (0, ""), out
+    """Put `sessions` straight into the test's history (see `store_by_hand`)."""
+    for session in sessions:
+        store_by_hand(Path(os.environ["STRETCH_STATE_DIR"]) / "history.sqlite3", session)
+
+
+def store_by_hand(path: Path, session: Mapping[str, object]) -> None:
+    """Put `session` into the history at `path` with any text in its names, note and swaps:
+    an import refuses what no run can write, but an older version or a hand with sqlite3 may
+    have put anything there."""
+    exercises = cast("list[dict[str, object]]", session["exercises"])
+    plain = {
+        **session,
+        "routine": "upper-back",
+        "note": None,
+        "swaps": [],
+        "exercises": [{**done, "exercise": "thoracic-rotation"} for done in exercises],
+    }
+    with History(path, print, lambda: NOW) as history:
+        history.add_sessions([Session.from_record(plain)])
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(
+            "UPDATE sessions SET routine = ?, note = ?, swaps = ? WHERE uid = ?",
+            (session["routine"], session["note"], json.dumps(session["swaps"]), session["uid"]),
+        )
+        for position, done in enumerate(exercises):
+            db.execute(
+                "UPDATE session_exercises SET exercise = ? WHERE position = ? AND session_id ="
+                " (SELECT id FROM sessions WHERE uid = ?)",
+                (done["exercise"], position, session["uid"]),
+            )
 
 
 @pytest.fixture
@@ -589,8 +617,7 @@ def test_no_command_lets_text_from_the_history_act_on_a_terminal(
         )
         # Straight into the history: whatever an import lets in, an older version or a hand
         # with sqlite3 may have put anything there.
-        with History(Path(folder, "history.sqlite3"), print, lambda: NOW) as history:
-            history.add_sessions([Session.from_record(session)])
+        store_by_hand(Path(folder, "history.sqlite3"), session)
         texts = (routine, note, exercise)
 
         for terminal in (False, True):

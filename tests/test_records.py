@@ -1,10 +1,13 @@
-"""The records' one way to and from each form: any session survives an export and an import,
-and a trip through the store; a bad exported value is named by its key."""
+"""The records' one way to and from each form: any session a run can write survives an export
+and an import, and a trip through the store; a value a run could not have written is refused,
+named by its key, with what it must look like."""
 
 from __future__ import annotations
 
 import json
+import re
 import tempfile
+import unicodedata
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -14,13 +17,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.history.store import History
+from stretchcli.model import ID_RE, MOVEMENTS, SCALES
 from stretchcli.records import (
     EXERCISE_STATUSES,
+    ID_CHARACTERS,
+    MAX_HOLDS,
+    MAX_SESSION_SECONDS,
+    MAX_STEPS,
+    NOTE_CHARACTERS,
     OUTCOMES,
+    RUN_MINUTES,
+    SESSION_KEYS,
     SESSION_STATUSES,
     VIAS,
     ExerciseResult,
     Outcome,
+    Refused,
     Reminder,
     Session,
     Swap,
@@ -38,46 +50,77 @@ moments = st.builds(
     st.datetimes(datetime(2000, 1, 1), datetime(2100, 1, 1)),
     zones,
 )
-names = st.text(min_size=1, max_size=20)
+# What a run writes: ids are file stems, a note is one printable line, counts in range.
+ids = st.from_regex(ID_RE, fullmatch=True).filter(lambda i: len(i) <= ID_CHARACTERS)
+notes = (
+    st.text(
+        st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"))
+        | st.just(" "),
+        min_size=1,
+        max_size=NOTE_CHARACTERS,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 ratings = st.none() | st.integers(0, 10)
-json_values = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=10)
-results = st.builds(
-    ExerciseResult,
-    names,
-    st.sampled_from(EXERCISE_STATUSES),
-    st.integers(0, 50),
-    st.integers(0, 50),
+movements = st.lists(st.sampled_from(MOVEMENTS), unique=True)
+
+
+@st.composite
+def results(draw: st.DrawFn) -> ExerciseResult:
+    holds = draw(st.integers(0, MAX_HOLDS))
+    return ExerciseResult(
+        draw(ids), draw(st.sampled_from(EXERCISE_STATUSES)), holds, draw(st.integers(0, holds))
+    )
+
+
+swaps = st.builds(Swap, ids, movements.filter(bool).map(tuple), st.none() | ids)
+options = st.fixed_dictionaries(
+    {},
+    optional={
+        "avoid": movements,
+        "only": st.lists(ids, max_size=3),
+        "skip": st.lists(ids, max_size=3),
+        "scale": st.floats(*SCALES),
+        "variants": st.dictionaries(ids, ids, max_size=2),
+        "minutes": st.none() | st.floats(*RUN_MINUTES),
+    },
 )
-swaps = st.builds(Swap, names, st.lists(names, max_size=3).map(tuple), st.none() | names)
-sessions = st.builds(
-    Session,
-    id=st.just(0),
-    routine=names,
-    started_at=moments,
-    ended_at=st.none() | moments,
-    status=st.sampled_from(SESSION_STATUSES),
-    seconds=st.floats(0, 10**6, allow_nan=False).map(lambda s: round(s, 1)),
-    pain_before=ratings,
-    pain_after=ratings,
-    options=st.dictionaries(st.text(max_size=10), json_values, max_size=4),
-    last_step=st.none() | st.integers(0, 40),
-    exercises=st.lists(results, max_size=6).map(tuple),
-    uid=st.binary(min_size=16, max_size=16).map(bytes.hex),
-    note=st.none() | st.text(max_size=40),
-    difficulty=ratings,
-    swaps=st.lists(swaps, max_size=3).map(tuple),
-)
+
+
+@st.composite
+def sessions(draw: st.DrawFn, least: int = 0) -> Session:
+    """A session as a run writes it (`least`: exercises and swaps it has at least)."""
+    status = draw(st.sampled_from(SESSION_STATUSES))
+    ends = {"running": st.none(), "interrupted": st.none() | moments}.get(status, moments)
+    return Session(
+        id=0,
+        routine=draw(ids),
+        started_at=draw(moments),
+        ended_at=draw(ends),
+        status=status,
+        seconds=round(draw(st.floats(0, MAX_SESSION_SECONDS)), 1),
+        pain_before=draw(ratings),
+        pain_after=draw(ratings),
+        options=draw(options),
+        last_step=draw(st.none() | st.integers(0, MAX_STEPS - 1)),
+        exercises=tuple(draw(st.lists(results(), min_size=least, max_size=6))),
+        uid=draw(st.binary(min_size=16, max_size=16).map(bytes.hex)),
+        note=draw(st.none() | notes),
+        difficulty=draw(ratings),
+        swaps=tuple(draw(st.lists(swaps, min_size=least, max_size=3))),
+    )
 
 
 @ROUNDS
-@given(sessions)
+@given(sessions())
 def test_any_session_survives_an_export_and_an_import(session: Session) -> None:
     line = json.dumps(session.exported())
     assert Session.from_record(json.loads(line)) == session
 
 
 @ROUNDS
-@given(sessions, zones)
+@given(sessions(), zones)
 def test_any_session_survives_its_stored_row_in_any_time_zone(
     session: Session, local: timezone
 ) -> None:
@@ -89,7 +132,7 @@ def test_any_session_survives_its_stored_row_in_any_time_zone(
 
 
 @ROUNDS
-@given(st.lists(sessions, max_size=4, unique_by=lambda s: s.uid))
+@given(st.lists(sessions(), max_size=4, unique_by=lambda s: s.uid))
 def test_sessions_stored_and_read_back_are_the_same(found: list[Session]) -> None:
     ended = [s for s in found if s.status != "running"]  # no process: a running one reads
     with tempfile.TemporaryDirectory() as folder:  # as interrupted (test_history)
@@ -100,7 +143,7 @@ def test_sessions_stored_and_read_back_are_the_same(found: list[Session]) -> Non
     assert [replace(s, id=0) for s in stored] == oldest_first
 
 
-@given(moments, names, st.sampled_from(OUTCOMES), st.none() | moments, st.sampled_from(VIAS))
+@given(moments, ids, st.sampled_from(OUTCOMES), st.none() | moments, st.sampled_from(VIAS))
 def test_any_reminder_survives_its_stored_row(
     at: datetime, routine: str, outcome: Outcome, until: datetime | None, via: Via
 ) -> None:
@@ -125,35 +168,352 @@ GOOD = Session(
 )
 
 
+ID = "(lowercase letters and digits, joined by single hyphens)"
+TIME = "a date and time with its offset, such as 2026-11-24T08:30:00+01:00"
+RATING = "null or a whole number from 0 to 10"
+MOVES = "different movements of rotation, side-bend, flexion, extension"
+
+
 @pytest.mark.parametrize(
-    ("key", "value"),
+    ("key", "value", "message"),
     [
-        ("uid", "A" * 32),
-        ("routine", ""),
-        ("started_at", "2026-11-24T12:00:00"),  # no offset: a time of no place
-        ("ended_at", "later"),
-        ("status", "paused"),
-        ("seconds", True),
-        ("pain_before", 11),
-        ("pain_after", -1),
-        ("difficulty", 2.5),
-        ("note", 3),
-        ("options", []),
-        ("exercises", [{"exercise": "x", "status": "done", "holds": 1}]),
-        ("exercises", None),
-        ("swaps", [{"exercise": "x", "avoided": "extension"}]),
+        ("uid", "A" * 32, 'expected a session id: 32 lowercase hexadecimal digits, got "AAAA'),
+        ("routine", "", f'expected an id such as upper-back {ID}, got ""'),
+        ("routine", "Upper Back", f'expected an id such as upper-back {ID}, got "Upper Back"'),
+        ("started_at", "2026-11-24T12:00:00", f'expected {TIME}, got "2026-11-24T12:00:00"'),
+        ("ended_at", "later", f'expected null or {TIME}, got "later"'),
+        ("status", "paused", 'expected one of running, completed, stopped, interrupted, got "pa'),
+        ("seconds", True, "expected a number of seconds (16 hours at most) from 0 to 57600, g"),
+        ("seconds", -1, "expected a number of seconds (16 hours at most) from 0 to 57600, g"),
+        ("seconds", 57600.1, "expected a number of seconds (16 hours at most) from 0 to 57600"),
+        ("pain_before", 11, f"expected {RATING}, got 11"),
+        ("pain_after", -1, f"expected {RATING}, got -1"),
+        ("difficulty", 2.5, f"expected {RATING}, got 2.5"),
+        ("difficulty", True, f"expected {RATING}, got true"),
+        ("note", 3, "expected null or one line of 1 to 500 printable characters, without sp"),
+        ("note", "", "expected null or one line of 1 to 500 printable characters, without sp"),
+        ("options", [], "expected the options of a run: an object, got []"),
+        ("last_step", "x", 'expected null or a whole number from 0 to 14399, got "x"'),
+        ("last_step", 2**63, "expected null or a whole number from 0 to 14399, got 92233720368"),
+        ("exercises", None, "expected a list of at most 14400 items, got null"),
+        ("swaps", {}, "expected a list of at most 14400 items, got {}"),
     ],
 )
-def test_an_exported_value_a_session_cannot_have_is_named_by_its_key(
-    key: str, value: object
+def test_an_exported_value_a_run_could_not_write_is_named_by_its_key_with_what_it_must_be(
+    key: str, value: object, message: str
 ) -> None:
     data = {**GOOD.exported(), key: value}
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(Refused) as caught:
         Session.from_record(data)
-    assert str(caught.value) == f"{key}: not a value a session can have ({json.dumps(value)})"
+    assert (caught.value.key, str(caught.value)[: len(key) + 2 + len(message)]) == (
+        key,
+        f"{key}: {message}",
+    )
 
 
-def test_options_and_swaps_may_be_missing_from_an_older_file() -> None:
+@pytest.mark.parametrize(
+    ("change", "key", "message"),
+    [
+        (
+            {"exercises": [{"exercise": "x", "status": "done", "holds": 1}]},
+            "exercises[0].done",
+            "missing (expected a whole number from 0 to 1 (its holds))",
+        ),
+        (
+            {"exercises": [{"exercise": "x", "status": "done", "holds": 2**63, "done": 0}]},
+            "exercises[0].holds",
+            "expected a whole number from 0 to 4000, got 9223372036854775808",
+        ),
+        (
+            {"exercises": [{"exercise": "x", "status": "done", "holds": 3, "done": 4}]},
+            "exercises[0].done",
+            "expected a whole number from 0 to 3 (its holds), got 4",
+        ),
+        (
+            {"exercises": [{"exercise": "x", "status": "finished", "holds": 3, "done": 3}]},
+            "exercises[0].status",
+            'expected one of done, partial, skipped, not reached, got "finished"',
+        ),
+        (
+            {"swaps": [{"exercise": "x", "avoided": "extension"}]},
+            "swaps[0].avoided",
+            f'expected a list of 1 to 4 {MOVES}, got "extension"',
+        ),
+        (
+            {"swaps": [{"exercise": "x", "avoided": ["twist"]}]},
+            "swaps[0].avoided",
+            f'expected a list of 1 to 4 {MOVES}, got ["twist"]',
+        ),
+        (
+            {"note": "\ud800"},  # a lone surrogate: SQLite cannot store it
+            "note",
+            "expected null or one line of 1 to 500 printable characters, without spaces at "
+            'either end, got "\\ud800"',
+        ),
+        ({"id": 3}, "id", "not a key a run writes here (the keys: uid, routine, started_at, "),
+        (
+            {"options": {"scale": 1e999}},
+            "options.scale",
+            "expected a time scale from 0.25 to 4, got Infinity",
+        ),
+        (
+            {"options": {"avoid": ["flexion", "flexion"]}},
+            "options.avoid",
+            f'expected a list of 0 to 4 {MOVES}, got ["flexion", "flexion"]',
+        ),
+        (
+            {"options": {"variants": {"rhomboid-stretch": "Chair"}}},
+            "options.variants.rhomboid-stretch",
+            f'expected an id such as long-sitting {ID}, got "Chair"',
+        ),
+        (
+            {"options": {"minutes": 0}},
+            "options.minutes",
+            "expected null or a number of minutes from 1 to 120, got 0",
+        ),
+        (
+            {"options": {"coach": "full"}},
+            "options.coach",
+            "not a key a run writes here (the keys: avoid, only, skip, scale, variants, minutes)",
+        ),
+        (
+            {"status": "running"},  # a run still going has not ended
+            "ended_at",
+            'expected null for a running session, got "2026-11-24T12:15:00+01:00"',
+        ),
+        (
+            {"ended_at": None},  # a completed run says when it ended
+            "ended_at",
+            "expected the date and time a completed session ended, such as 2026-11-24T08:30:00",
+        ),
+    ],
+)
+def test_a_value_within_a_session_a_run_could_not_write_is_named_by_its_path(
+    change: dict[str, object], key: str, message: str
+) -> None:
+    data = {**GOOD.exported(), **change}
+    with pytest.raises(Refused) as caught:
+        Session.from_record(data)
+    assert caught.value.key == key
+    assert str(caught.value).startswith(f"{key}: {message}")
+
+
+def test_a_missing_key_is_refused_unless_older_files_lack_it() -> None:
     data = GOOD.exported()
     del data["options"], data["swaps"]
     assert Session.from_record(data) == replace(GOOD, swaps=())
+    for key in ("uid", "routine", "started_at", "status", "seconds", "exercises"):
+        data = GOOD.exported()
+        del data[key]
+        with pytest.raises(Refused, match=rf"^{key}: missing \(expected "):
+            Session.from_record(data)
+    for key in ("pain_before", "pain_after", "difficulty", "note", "last_step"):
+        data = GOOD.exported()
+        del data[key]
+        assert Session.from_record(data).exported() == {**GOOD.exported(), key: None}
+
+
+def test_the_bounds_are_the_rules_they_come_from() -> None:
+    from stretchcli.cli.params import NOTE_CHARACTERS as NOTE_OPTION
+    from stretchcli.files.catalog import MAX_ROUTINE_SECONDS
+    from stretchcli.files.schema import HOLD, REPS, SETS
+    from stretchcli.session.timeline import MINUTES
+
+    assert MAX_ROUTINE_SECONDS * SCALES[1] == MAX_SESSION_SECONDS  # the longest, slowest run
+    assert HOLD.low == REPS.low == 1 and MAX_STEPS == MAX_ROUTINE_SECONDS  # 1-s steps
+    assert REPS.high * 2 * SETS.high == MAX_HOLDS  # both sides
+    assert NOTE_CHARACTERS == NOTE_OPTION
+    assert RUN_MINUTES == MINUTES
+    assert ID_CHARACTERS + len(".yaml") <= 255  # a file name's length
+
+
+# Any JSON value, where the interesting ones (bounds, types that JSON blurs) come often.
+EDGES: list[object] = [
+    None, True, False, 0, 1, -1, 10, 11, 2**63 - 1, 2**63, -(2**63) - 1, 2**64,
+    0.5, 1e999, -1e999, float("nan"), MAX_SESSION_SECONDS, MAX_SESSION_SECONDS + 0.1,
+    MAX_HOLDS, MAX_HOLDS + 1, MAX_STEPS, "", " ", "upper-back", "a" * 32, "A" * 32,
+    "2026-11-24T08:30:00+01:00", "2026-11-24T08:30:00", "running", "done", "\ud800",
+    "\x1b[2J", [], {}, ["flexion"], ["rotation", "rotation"], [{}],
+]  # fmt: skip
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(st.characters(exclude_categories=())),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+any_values = st.sampled_from(EDGES) | json_values
+PATHS = [
+    *SESSION_KEYS,
+    "exercises.0.exercise",
+    "exercises.0.status",
+    "exercises.0.holds",
+    "exercises.0.done",
+    "swaps.0.exercise",
+    "swaps.0.instead",
+    "swaps.0.avoided",
+    "options.avoid",
+    "options.only",
+    "options.skip",
+    "options.scale",
+    "options.variants",
+    "options.minutes",
+    "extra",
+    "options.extra",
+    "exercises.0.extra",
+]
+# Rules that tie two values: a refusal may name the other one.
+PARTNERS = {"status": "ended_at", "exercises.0.holds": "exercises[0].done"}
+
+
+def put(data: dict[str, object], path: str, value: object) -> None:
+    """Set the value at a dotted path (numbers index lists)."""
+    *outer, last = path.split(".")
+    here: object = data
+    for step in outer:
+        here = here[int(step)] if isinstance(here, list) else here[step]  # type: ignore[index]
+    if isinstance(here, list):
+        here[int(last)] = value
+    else:
+        assert isinstance(here, dict)
+        here[last] = value
+
+
+def key_of(path: str) -> str:
+    """A dotted path as a refusal names it: `exercises.0.done` is `exercises[0].done`."""
+    return re.sub(r"\.(\d+)", r"[\1]", path)
+
+
+def a_run_could_write(session: Session) -> bool:
+    """The rules of what a run writes, said again from the other side (not by the reader)."""
+    texts_fine = all(
+        ID_RE.fullmatch(text) is not None and len(text) <= ID_CHARACTERS
+        for text in [
+            session.routine,
+            *(e.exercise for e in session.exercises),
+            *(s.exercise for s in session.swaps),
+            *(s.instead for s in session.swaps if s.instead is not None),
+        ]
+    )
+    note = session.note
+    return (
+        texts_fine
+        and len(session.uid) == 32
+        and session.started_at.tzinfo is not None
+        and 0 <= session.seconds <= MAX_SESSION_SECONDS
+        and all(r is None or 0 <= r <= 10 for r in (session.pain_before, session.pain_after))
+        and (session.difficulty is None or 0 <= session.difficulty <= 10)
+        and (note is None or (note.isprintable() and note == note.strip() and len(note) > 0))
+        and all(0 <= e.done <= e.holds <= MAX_HOLDS for e in session.exercises)
+        and all(set(s.avoided) <= set(MOVEMENTS) for s in session.swaps)
+        and (session.last_step is None or 0 <= session.last_step < MAX_STEPS)
+        and (session.status != "running" or session.ended_at is None)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(sessions(least=1), st.sampled_from(PATHS), any_values)
+def test_any_json_value_in_any_field_is_read_as_a_run_writes_it_or_refused_by_its_key(
+    session: Session, path: str, value: object
+) -> None:
+    data = json.loads(json.dumps(session.exported()))
+    put(data, path, value)
+    try:
+        read = Session.from_record(data)
+    except Refused as refused:
+        key = key_of(path)
+        assert refused.key.startswith(key) or refused.key == PARTNERS.get(path), refused
+        assert str(refused).startswith(f"{refused.key}: ")
+        assert "\n" not in str(refused)
+        return
+    assert a_run_could_write(read)
+    got = json.loads(json.dumps(read.exported()))  # as the next export writes it
+    for step in path.split("."):
+        got = got[int(step)] if isinstance(got, list) else got[step]
+    if path == "seconds":  # a number, written to the tenth
+        assert isinstance(value, int | float) and got == round(value, 1)
+        return
+    assert got == value  # nothing changed on the way
+    assert type(got) is type(value)  # true is not 1
+
+
+CONTROLS = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"]
+NOT_PRINTABLE = [*CONTROLS, "\u2028", "\u2029", "\u202e", "\u200b", "\ufeff", "\ud800"]
+TEXTS = {
+    "uid": "a" * 32,
+    "routine": "upper-back",
+    "started_at": "2026-11-24T08:30:00+01:00",
+    "status": "completed",
+    "note": "tight on the left",
+    "exercises.0.exercise": "thoracic-rotation",
+    "exercises.0.status": "done",
+    "swaps.0.exercise": "back-extension",
+    "swaps.0.instead": "pelvic-tilt",
+    "options.only.0": "thoracic-rotation",
+}
+
+
+@pytest.mark.parametrize("path", TEXTS)
+def test_every_control_character_anywhere_in_any_text_is_refused_by_its_key(path: str) -> None:
+    assert len(CONTROLS) == 65
+    text = TEXTS[path]
+    for character in NOT_PRINTABLE:
+        for placed in (character + text, text[:3] + character + text[3:], text + character):
+            data = json.loads(json.dumps({**GOOD.exported(), "options": {"only": ["x"]}}))
+            put(data, path, placed)
+            with pytest.raises(Refused) as caught:
+                Session.from_record(data)
+            assert caught.value.key == key_of(path), (path, character)
+
+
+@pytest.mark.parametrize(
+    ("path", "fits", "too_much"),
+    [
+        ("note", "n" * NOTE_CHARACTERS, "n" * (NOTE_CHARACTERS + 1)),
+        ("routine", "r" * ID_CHARACTERS, "r" * (ID_CHARACTERS + 1)),
+        ("seconds", MAX_SESSION_SECONDS, MAX_SESSION_SECONDS + 0.01),
+        ("last_step", MAX_STEPS - 1, MAX_STEPS),
+        ("exercises.0.holds", MAX_HOLDS, MAX_HOLDS + 1),
+        ("exercises", [GOOD.exercises[0].record()] * MAX_STEPS, [{}] * (MAX_STEPS + 1)),
+        ("options.only", ["x"] * MAX_STEPS, ["x"] * (MAX_STEPS + 1)),
+    ],
+)
+def test_sizes_up_to_what_a_run_writes_are_read_and_one_more_is_refused(
+    path: str, fits: object, too_much: object
+) -> None:
+    data = json.loads(json.dumps(GOOD.exported()))
+    data["exercises"][0]["done"] = 0
+    put(data, path, fits)
+    Session.from_record(data)
+    put(data, path, too_much)
+    with pytest.raises(Refused) as caught:
+        Session.from_record(data)
+    assert caught.value.key == key_of(path)
+
+
+INTEGERS = {
+    "pain_before": (0, 10),
+    "pain_after": (0, 10),
+    "difficulty": (0, 10),
+    "last_step": (0, MAX_STEPS - 1),
+    "exercises.0.holds": (10, MAX_HOLDS),  # at least its 10 done
+    "exercises.0.done": (0, 10),  # at most its 10 holds
+}
+
+
+@ROUNDS
+@given(st.sampled_from(sorted(INTEGERS)), st.integers() | st.sampled_from([2**63, -(2**63)]))
+def test_any_integer_in_an_integer_field_is_read_within_its_range_or_refused(
+    path: str, number: int
+) -> None:
+    data = json.loads(json.dumps(GOOD.exported()))
+    put(data, path, number)
+    low, high = INTEGERS[path]
+    if low <= number <= high:
+        assert Session.from_record(data).exported() == data
+    else:
+        with pytest.raises(Refused) as caught:
+            Session.from_record(data)
+        assert caught.value.key in (key_of(path), PARTNERS.get(path))

@@ -3,12 +3,15 @@ steps `--avoid` changed, and a reminder with how it was answered.
 
 Each record has one way to and from its stored form (the columns of its SQLite row) and one
 to and from its exported form (the JSON of `history --json` and `history export`); the store,
-export and import, the report and the views all go through these. No I/O; the standard
-library only.
+export and import, the report and the views all go through these. Reading the exported form
+takes only what a run can write: every value in its range, every key known; anything else is
+a ValueError (a `Refused`) naming the key and saying what the value must look like. No I/O;
+the standard library only.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -38,6 +41,19 @@ Via = Literal["notification", "command"]
 VIAS: tuple[Via, ...] = ("notification", "command")
 ANSWER_WAIT = 300.0  # seconds a notification waits for its answer (chosen: one timer period)
 UID = re.compile(r"[0-9a-f]{32}")  # a session's id across machines
+
+# The most a run can write (the exported form is read within these; tests tie each to the
+# rule it comes from): a routine lasts at most 4 hours (the catalog's cap) and a run may
+# stretch it 4 times (model.SCALES); its steps are at least a 1-second hold each; a step
+# holds at most 100 reps on 2 sides in 20 sets (the file schema's ranges); a note is one
+# line of at most 500 characters (`--note`); an id is a file name's stem; `--minutes` is 1
+# to 120. (The model is imported only to read an export: `history` starts faster without.)
+MAX_SESSION_SECONDS = 4 * 3600 * 4
+MAX_STEPS = 4 * 3600
+MAX_HOLDS = 100 * 2 * 20
+NOTE_CHARACTERS = 500
+ID_CHARACTERS = 250
+RUN_MINUTES = (1.0, 120.0)
 T = TypeVar("T", bound=str)
 V = TypeVar("V")
 
@@ -62,13 +78,23 @@ class Swap:
 
     @staticmethod
     def from_record(data: object) -> Swap:
-        """A swap from its record; a ValueError if it is not one."""
+        """A swap from its exported form; a Refused if a run could not have written it."""
+        fields = _object(data, SWAP_KEYS, "a swap: an object with exercise, instead, avoided")
+        return Swap(
+            _field(fields, "exercise", _SWAPPED),
+            _field(fields, "avoided", _AVOIDED),
+            _field(fields, "instead", _INSTEAD, None),
+        )
+
+    @staticmethod
+    def from_stored(data: object) -> Swap:
+        """A swap as stored in its session's row; a ValueError if it is not one."""
         if not isinstance(data, dict):
             raise ValueError(f"not a swap: {data!r}")
         avoided = data["avoided"]
         if not isinstance(avoided, list) or not all(isinstance(m, str) for m in avoided):
             raise ValueError(f"not a list of movements: {avoided!r}")
-        return Swap(_text(data["exercise"]), tuple(avoided), _optional(_text)(data.get("instead")))
+        return Swap(_text(data["exercise"]), tuple(avoided), _optional_text(data.get("instead")))
 
 
 @dataclass(frozen=True)
@@ -91,13 +117,25 @@ class ExerciseResult:
         }
 
     @staticmethod
-    def from_record(data: Row) -> ExerciseResult:
-        """A result from its record or its stored row; a ValueError if it is not one."""
+    def from_record(data: object) -> ExerciseResult:
+        """A result from its exported form; a Refused if a run could not have written it."""
+        fields = _object(data, RESULT_KEYS, "an object with exercise, status, holds, done")
+        holds = _field(fields, "holds", _HOLDS)
         return ExerciseResult(
-            _text(data["exercise"]),
-            choice(data["status"], EXERCISE_STATUSES),
-            _count(data["holds"]),
-            _count(data["done"]),
+            _field(fields, "exercise", _EXERCISE),
+            _field(fields, "status", _RESULT_STATUS),
+            holds,
+            _field(fields, "done", _whole(0, holds, "(its holds)")),
+        )
+
+    @staticmethod
+    def from_columns(row: Row) -> ExerciseResult:
+        """A result from its stored row; a ValueError if it cannot be read back."""
+        return ExerciseResult(
+            _text(row["exercise"]),
+            choice(row["status"], EXERCISE_STATUSES),
+            _count(row["holds"]),
+            _count(row["done"]),
         )
 
 
@@ -153,36 +191,40 @@ class Session:
 
     @staticmethod
     def from_record(data: object) -> Session:
-        """A session from its exported form (its `id` is 0: not stored yet); a ValueError
-        naming the first key that a session cannot have."""
-        if not isinstance(data, dict):
-            raise ValueError("expected a session (a JSON object)")
-
-        def read(key: str, reader: Callable[[object], V], default: object = None) -> V:
-            try:
-                return reader(data.get(key, default))
-            except (ValueError, TypeError, KeyError):
-                shown = json.dumps(data.get(key))[:60]
-                raise ValueError(f"{key}: not a value a session can have ({shown})") from None
-
-        last_step = data.get("last_step")
-        return Session(  # the keys are checked in this order
-            uid=read("uid", _uid),
-            routine=read("routine", _name),
-            started_at=read("started_at", _aware_time),
-            ended_at=read("ended_at", _optional(_aware_time)),
-            status=read("status", lambda value: choice(value, SESSION_STATUSES)),
-            seconds=read("seconds", seconds),
-            pain_before=read("pain_before", rating),
-            pain_after=read("pain_after", rating),
-            difficulty=read("difficulty", rating),
-            note=read("note", _optional(_text)),
-            options=read("options", _mapping, {}),
-            exercises=read("exercises", _each(ExerciseResult.from_record)),
-            swaps=read("swaps", _each(Swap.from_record), []),  # older files have none
+        """A session from its exported form (its `id` is 0: not stored yet); a Refused
+        naming the first key whose value a run could not have written (keys are checked in
+        the order of SESSION_KEYS), and saying what it must look like."""
+        fields = _object(data, SESSION_KEYS, "a session: a JSON object")
+        uid = _field(fields, "uid", _uid)
+        routine = _field(fields, "routine", _ROUTINE)
+        started_at = _field(fields, "started_at", _moment)
+        ended_at = _field(fields, "ended_at", _ENDED, None)
+        status = _field(fields, "status", _SESSION_STATUS)
+        session = Session(
             id=0,
-            last_step=last_step if isinstance(last_step, int) else None,
+            uid=uid,
+            routine=routine,
+            started_at=started_at,
+            ended_at=ended_at,
+            status=status,
+            seconds=_field(fields, "seconds", _seconds),
+            pain_before=_field(fields, "pain_before", _rating, None),
+            pain_after=_field(fields, "pain_after", _rating, None),
+            difficulty=_field(fields, "difficulty", _rating, None),
+            note=_field(fields, "note", _note, None),
+            exercises=_field(fields, "exercises", _RESULTS),
+            swaps=_field(fields, "swaps", _SWAPS, []),  # older files: none
+            options=_field(fields, "options", _options, {}),
+            last_step=_field(fields, "last_step", _LAST_STEP, None),
         )
+        # A run writes when it ended with how: never for one still running, always for one
+        # completed or stopped (one interrupted by a kill never could).
+        if status == "running" and session.ended_at is not None:
+            raise _expected("null for a running session", fields["ended_at"]).under("ended_at")
+        if status in ("completed", "stopped") and session.ended_at is None:
+            moment = f"the date and time a {status} session ended, such as {EXAMPLE_TIME}"
+            raise _expected(moment, None).under("ended_at")
+        return session
 
     def columns(self) -> dict[str, object]:
         """The session's row in the `sessions` table (without the row id and the pid);
@@ -207,13 +249,13 @@ class Session:
     def from_columns(row: Row, exercises: Sequence[Row], local: tzinfo | None) -> Session:
         """A session from its stored row and its exercises' rows, in local time; a
         ValueError (or TypeError, KeyError) for a row that cannot be read back."""
-        options = json.loads(str(row["options"] or "{}"))
+        options = _stored_json(row["options"] or "{}")
         if not isinstance(options, dict):
             raise ValueError("its options are not a mapping")
         last_step = row["last_step"]
         if last_step is not None and not isinstance(last_step, int):
             raise ValueError(f"its last step is not a number: {last_step!r}")
-        swaps = json.loads(str(row["swaps"] or "[]"))
+        swaps = _stored_json(row["swaps"] or "[]")
         if not isinstance(swaps, list):
             raise ValueError("its swaps are not a list")
         ended_at = row["ended_at"]
@@ -228,11 +270,11 @@ class Session:
             pain_after=rating(row["pain_after"]),
             options=options,
             last_step=last_step,
-            exercises=tuple(ExerciseResult.from_record(part) for part in exercises),
+            exercises=tuple(ExerciseResult.from_columns(part) for part in exercises),
             uid=str(row["uid"] or ""),
             note=None if row["note"] is None else str(row["note"]),
             difficulty=rating(row["difficulty"]),
-            swaps=tuple(Swap.from_record(swap) for swap in swaps),
+            swaps=tuple(Swap.from_stored(swap) for swap in swaps),
         )
 
 
@@ -321,10 +363,23 @@ def rating(value: object) -> int | None:
     return value
 
 
+def _stored_json(text: object) -> object:
+    """The value of a JSON column; a ValueError if it is not JSON, or nests too deep to read
+    (a file changed by hand: json would run out of stack)."""
+    try:
+        return json.loads(str(text))
+    except RecursionError:
+        raise ValueError("its JSON nests too deep to read") from None
+
+
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"not text: {value!r}")
     return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
 
 
 def _count(value: object) -> int:
@@ -333,42 +388,300 @@ def _count(value: object) -> int:
     return value
 
 
+# Reading the exported form: each reader takes any JSON value and returns it typed, or
+# raises a Refused saying what it must look like; `_field` adds the key it was under.
+
+SESSION_KEYS = (
+    "uid",
+    "routine",
+    "started_at",
+    "ended_at",
+    "status",
+    "seconds",
+    "pain_before",
+    "pain_after",
+    "difficulty",
+    "note",
+    "exercises",
+    "swaps",
+    "options",
+    "last_step",
+)
+RESULT_KEYS = ("exercise", "status", "holds", "done")
+SWAP_KEYS = ("exercise", "instead", "avoided")
+OPTION_KEYS = ("avoid", "only", "skip", "scale", "variants", "minutes")
+EXAMPLE_TIME = "2026-11-24T08:30:00+01:00"
+_MISSING = object()  # a key that is not there
+_SHOWN = 60  # characters of a refused value that a message shows
+
+
+class Refused(ValueError):
+    """A value that a run could not have written: where it is (a key such as
+    `exercises[2].holds`; empty until `under` is told), what it must look like, and what
+    it was."""
+
+    def __init__(self, problem: str, key: str = "", expected: str | None = None) -> None:
+        super().__init__(f"{key}: {problem}" if key else problem)
+        self.problem = problem
+        self.key = key
+        self.expected = expected  # what the value must be, where the problem says so
+
+    def under(self, outer: str) -> Refused:
+        """The same refusal, seen from one level out (`outer`: a key, or `[index]`)."""
+        inner = self.key
+        if not inner:
+            key = outer
+        elif inner.startswith("["):
+            key = outer + inner
+        else:
+            key = f"{outer}.{inner}"
+        return Refused(self.problem, key, self.expected)
+
+
+def _expected(expected: str, value: object) -> Refused:
+    """A refusal of `value`, which must be `expected`."""
+    if value is _MISSING:
+        return Refused(f"missing (expected {expected})", expected=expected)
+    return Refused(f"expected {expected}, got {shown(value)}", expected=expected)
+
+
+def shown(value: object) -> str:
+    """A JSON value as a message shows it: short, any lone surrogate escaped."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except ValueError:  # an integer too long to write out
+        text = "a number too long to show"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _field(
+    data: dict[str, object], key: str, read: Callable[[object], V], default: object = _MISSING
+) -> V:
+    """The value of `key` (or `default` when it is missing; without one it must be there),
+    read by `read`."""
+    try:
+        return read(data.get(key, default))
+    except Refused as refused:
+        raise refused.under(key) from None
+
+
+def _object(value: object, keys: tuple[str, ...], what: str) -> dict[str, object]:
+    """A JSON object whose keys are all among `keys`."""
+    if not isinstance(value, dict):
+        raise _expected(what, value)
+    if not value.keys() <= set(keys):
+        key = next(key for key in value if key not in keys)
+        raise Refused(f"not a key a run writes here (the keys: {', '.join(keys)})", key)
+    return value
+
+
 def _optional(read: Callable[[object], V]) -> Callable[[object], V | None]:
-    return lambda value: None if value is None else read(value)
+    """A reader of null, or of what `read` reads."""
+
+    def optional(value: object) -> V | None:
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except Refused as refused:
+            if refused.expected is None or refused.key:
+                raise
+            raise _expected(f"null or {refused.expected}", value) from None
+
+    return optional
+
+
+def _list(read: Callable[[object], V], most: int = MAX_STEPS) -> Callable[[object], tuple[V, ...]]:
+    """A reader of a list of at most `most` items, each read by `read`."""
+
+    def items(value: object) -> tuple[V, ...]:
+        if not isinstance(value, list) or len(value) > most:
+            raise _expected(f"a list of at most {most} items", value)
+        found = []
+        for index, item in enumerate(value):
+            try:
+                found.append(read(item))
+            except Refused as refused:
+                raise refused.under(f"[{index}]") from None
+        return tuple(found)
+
+    return items
+
+
+@functools.cache
+def _id_pattern() -> re.Pattern[str]:
+    from stretchcli.model import ID_RE
+
+    return ID_RE
+
+
+def _id(example: str) -> Callable[[object], str]:
+    """A reader of an id (a routine's or an exercise's: a file name's stem)."""
+
+    def ident(value: object) -> str:
+        fine = _id_pattern().fullmatch
+        if isinstance(value, str) and len(value) <= ID_CHARACTERS and fine(value):
+            return value
+        raise _expected(
+            f"an id such as {example} (lowercase letters and digits, joined by single hyphens)",
+            value,
+        )
+
+    return ident
 
 
 def _uid(value: object) -> str:
-    if not isinstance(value, str) or not UID.fullmatch(value):
-        raise ValueError(f"not a session id: {value!r}")
-    return value
+    if isinstance(value, str) and UID.fullmatch(value):
+        return value
+    raise _expected("a session id: 32 lowercase hexadecimal digits", value)
 
 
-def _name(value: object) -> str:
-    if not _text(value):
-        raise ValueError("an empty name")
-    return _text(value)
-
-
-def _aware_time(value: object) -> datetime:
+def _moment(value: object) -> datetime:
     """A time in an export: ISO 8601 with its offset (the reading stays as written)."""
-    moment = datetime.fromisoformat(_text(value))
+    expected = f"a date and time with its offset, such as {EXAMPLE_TIME}"
+    if not isinstance(value, str) or len(value) > len(EXAMPLE_TIME) * 2:
+        raise _expected(expected, value)
+    if not (value.isascii() and value.isprintable()):  # fromisoformat passes a trailing NUL
+        raise _expected(expected, value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise _expected(expected, value) from None
     if moment.tzinfo is None:
-        raise ValueError(f"a time without its offset: {value!r}")
+        raise _expected(expected, value)
     return moment
 
 
-def _mapping(value: object) -> dict[str, object]:
-    if not isinstance(value, dict):
-        raise ValueError(f"not a mapping: {value!r}")
+def _choice(allowed: tuple[T, ...]) -> Callable[[object], T]:
+    def chosen(value: object) -> T:
+        for one in allowed:
+            if one == value:
+                return one
+        raise _expected(f"one of {', '.join(allowed)}", value)
+
+    return chosen
+
+
+def _whole(low: int, high: int, why: str = "") -> Callable[[object], int]:
+    """A reader of a whole number from `low` to `high` (`why`: where `high` comes from)."""
+
+    def whole(value: object) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        raise _expected(f"a whole number from {low} to {high}{' ' + why if why else ''}", value)
+
+    return whole
+
+
+def _number(low: float, high: float, what: str) -> Callable[[object], float]:
+    """A reader of a number (whole or not) from `low` to `high`, kept as written."""
+
+    def number(value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):  # (a union: slower)
+            raise _expected(f"{what} from {low:g} to {high:g}", value)
+        if not low <= value <= high:  # never NaN or infinite
+            raise _expected(f"{what} from {low:g} to {high:g}", value)
+        return value
+
+    return number
+
+
+def _seconds(value: object) -> float:
+    return float(_SECONDS(value))
+
+
+def _note(value: object) -> str | None:
+    """A note as `--note` and `history note` store it: one line, at most 500 characters."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, str)
+        and 0 < len(value) <= NOTE_CHARACTERS
+        and value.isprintable()
+        and value == value.strip()
+    ):
+        return value
+    raise _expected(
+        f"null or one line of 1 to {NOTE_CHARACTERS} printable characters, without spaces "
+        "at either end",
+        value,
+    )
+
+
+def _movements(fewest: int) -> Callable[[object], tuple[str, ...]]:
+    """A reader of a list of different movement names (at least `fewest`)."""
+
+    def movements(value: object) -> tuple[str, ...]:
+        from stretchcli.model import MOVEMENTS
+
+        names = value if isinstance(value, list) else None
+        if (
+            names is not None
+            and fewest <= len(names) <= len(MOVEMENTS)
+            and all(name in MOVEMENTS for name in names)
+            and len(set(names)) == len(names)
+        ):
+            return tuple(names)
+        some = f"{fewest} to {len(MOVEMENTS)}"
+        raise _expected(f"a list of {some} different movements of {', '.join(MOVEMENTS)}", value)
+
+    return movements
+
+
+def _variants(value: object) -> dict[str, object]:
+    """`--variant`'s choices: an exercise id to the name of one of its variants."""
+    if not isinstance(value, dict) or len(value) > MAX_STEPS:
+        raise _expected(f"an object of at most {MAX_STEPS} exercise ids, each to a variant", value)
+    for exercise in value:
+        _VARIANT_OF(exercise)
+        _field(value, exercise, _VARIANT)
     return value
 
 
-def _each(read: Callable[[dict[str, object]], V]) -> Callable[[object], tuple[V, ...]]:
-    """A reader of a list of mappings, each read by `read`."""
+@functools.cache
+def _scales() -> Callable[[object], float]:
+    from stretchcli.model import SCALES
 
-    def each(value: object) -> tuple[V, ...]:
-        if not isinstance(value, list):
-            raise ValueError(f"not a list: {value!r}")
-        return tuple(read(_mapping(item)) for item in value)
+    return _number(*SCALES, "a time scale")
 
-    return each
+
+def _scale(value: object) -> float:
+    return _scales()(value)
+
+
+def _options(value: object) -> dict[str, object]:
+    """The options of a run, as it writes them (older runs wrote fewer)."""
+    options = _object(value, OPTION_KEYS, "the options of a run: an object")
+    for key in options:
+        _field(options, key, _OPTIONS[key])
+    return options
+
+
+# The readers, made once.
+_ROUTINE = _id("upper-back")
+_EXERCISE = _id("thoracic-rotation")
+_SWAPPED = _id("back-extension")
+_INSTEAD = _optional(_id("pelvic-tilt"))
+_VARIANT_OF = _id("rhomboid-stretch")
+_VARIANT = _id("long-sitting")
+_ENDED = _optional(_moment)
+_SESSION_STATUS = _choice(SESSION_STATUSES)
+_RESULT_STATUS = _choice(EXERCISE_STATUSES)
+_HOLDS = _whole(0, MAX_HOLDS)
+_LAST_STEP = _optional(_whole(0, MAX_STEPS - 1))
+_rating = _optional(_whole(0, 10))
+_SECONDS = _number(
+    0, MAX_SESSION_SECONDS, f"a number of seconds ({MAX_SESSION_SECONDS // 3600} hours at most)"
+)
+_RESULTS = _list(ExerciseResult.from_record)
+_SWAPS = _list(Swap.from_record)
+_AVOIDED = _movements(1)
+_OPTIONS: dict[str, Callable[[object], object]] = {
+    "avoid": _movements(0),
+    "only": _list(_EXERCISE),
+    "skip": _list(_EXERCISE),
+    "scale": _scale,
+    "variants": _variants,
+    "minutes": _optional(_number(*RUN_MINUTES, "a number of minutes")),
+}

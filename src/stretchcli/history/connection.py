@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.errors import HistoryError
-from stretchcli.history.schema import VERSION, migrate
+from stretchcli.history.schema import LEFT_AS_IT_IS, VERSION, damage, migrate, newer
 
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
 Opener = Callable[[], sqlite3.Connection]
@@ -117,7 +117,7 @@ def open_database(
             _recover(path, busy_timeout, exc, warn, now)
             return _open(path, busy_timeout)
     except sqlite3.Error as exc:
-        raise _cannot_use(path, exc) from None
+        raise cannot_use(path, exc) from None
 
 
 def read_only(path: Path) -> sqlite3.Connection:
@@ -130,6 +130,9 @@ def read_only(path: Path) -> sqlite3.Connection:
     except BaseException:
         connection.close()
         raise
+    if version > VERSION:
+        connection.close()
+        raise newer(version)
     if version != VERSION:
         connection.close()
         raise HistoryError(
@@ -137,6 +140,11 @@ def read_only(path: Path) -> sqlite3.Connection:
             f"(schema {version}) and cannot be written",
             "check the permissions of the file and its folder",
         )
+    try:
+        _check(connection, path)
+    except BaseException:
+        connection.close()
+        raise
     return connection
 
 
@@ -165,6 +173,7 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
             # connection kept open has nothing left to write into it when it closes.
             connection.execute("PRAGMA wal_autocheckpoint = 1")
             migrate(connection)
+            _check(connection, path)
             return connection
         except sqlite3.OperationalError as exc:
             connection.close()
@@ -174,6 +183,13 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
         except BaseException:
             connection.close()
             raise
+
+
+def _check(connection: sqlite3.Connection, path: Path) -> None:
+    """A HistoryError if the tables lack what this version has (nothing is changed)."""
+    problem = damage(connection)
+    if problem is not None:
+        raise HistoryError(f"the history database {path} is damaged: {problem}", LEFT_AS_IT_IS)
 
 
 def _recover(
@@ -231,8 +247,9 @@ def _unreadable(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text
 
 
-def _cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
-    """One line for a database that cannot be used as it is (it is left where it is)."""
+def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
+    """One line for a database that cannot be used as it is (it is left where it is): busy,
+    full, read-only, or another SQLite failure."""
     text = str(error)
     if isinstance(error, sqlite3.OperationalError) and _busy(error):
         return HistoryError(f"the history database is busy: {path}", "try again in a moment")

@@ -87,6 +87,26 @@ def sessions(
         yield session, row["pid"]
 
 
+def session_by_uid(
+    db: sqlite3.Connection, uid: str, local: tzinfo | None
+) -> tuple[Session, object] | None:
+    """The session with this stable id and the pid stored with it, in local time; None if
+    there is none (a ValueError, TypeError or KeyError for a row that cannot be read)."""
+    row = _rows(db, "SELECT * FROM sessions WHERE uid = ?", [uid]).fetchone()
+    if row is None:
+        return None
+    parts = _rows(
+        db, "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position", [row["id"]]
+    ).fetchall()
+    return Session.from_columns(row, parts, local), row["pid"]
+
+
+def replace_session(db: sqlite3.Connection, session_id: int, session: Session) -> None:
+    """Write `session` over the row `session_id` and its exercises (no process runs it)."""
+    update(db, "sessions", session_id, {**session.columns(), "pid": None})
+    write_exercises(db, session_id, session.exercises)
+
+
 def reminders(
     db: sqlite3.Connection,
     since: datetime | None,

@@ -82,15 +82,63 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 VERSION = len(MIGRATIONS)
+# The columns of each table at VERSION (a test checks them against a database MIGRATIONS
+# made): a file that says it is up to date and lacks one was damaged, or changed by hand.
+TABLES: dict[str, tuple[str, ...]] = {
+    "sessions": (
+        "id",
+        "routine",
+        "started_at",
+        "ended_at",
+        "status",
+        "seconds",
+        "pain_before",
+        "pain_after",
+        "pid",
+        "options",
+        "last_exercise",
+        "last_step",
+        "uid",
+        "note",
+        "difficulty",
+        "swaps",
+    ),
+    "session_exercises": ("session_id", "position", "exercise", "status", "holds", "done"),
+    "reminders": ("id", "at", "routine", "outcome", "until", "via"),
+}
+LEFT_AS_IT_IS = "it was left as it is: restore a copy, or move it aside to start a new history"
+
+
+def newer(version: int) -> HistoryError:
+    """The one line for a database that a newer stretch has written (it is left as it is)."""
+    return HistoryError(
+        f"the history database is from a newer stretch (schema {version}, this one knows "
+        f"{VERSION})",
+        "upgrade stretch to read it; the file was left as it is",
+    )
+
+
+def damage(connection: sqlite3.Connection) -> str | None:
+    """What an up-to-date database lacks of its tables (a table, or a column), or None."""
+    for table, columns in TABLES.items():
+        found = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            return f"it has no table {table}"
+        missing = [column for column in columns if column not in found]
+        if missing:
+            return f"its table {table} has no column {', '.join(missing)}"
+    return None
 
 
 def migrate(connection: sqlite3.Connection, target: int = VERSION) -> None:
-    """Bring the schema to `target`, one version per transaction."""
+    """Bring the schema to `target`, one version per transaction (a HistoryError for a file
+    of a newer stretch, or with a version no stretch writes)."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > VERSION:
+        raise newer(version)
+    if version < 0:
         raise HistoryError(
-            f"the history database is from a newer stretch (schema {version})",
-            "upgrade stretch to read it",
+            f"the history database is damaged: its schema version is {version}", LEFT_AS_IT_IS
         )
     while version < target:
         with connection:

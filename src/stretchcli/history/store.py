@@ -25,6 +25,7 @@ from stretchcli.history.connection import (
     BUSY_TIMEOUT,
     Kept,
     cannot_read,
+    cannot_use,
     open_database,
     read_only,
 )
@@ -176,11 +177,22 @@ class History:
         with self.connect() as db, db:
             return rows.update(db, "sessions", session_id, {"note": note})
 
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one write transaction, taken at once (what the block reads
+        stays so until it commits: another process's writes wait): committed when the block
+        ends, rolled back if it raises. An SQLite failure is a HistoryError."""
+        try:
+            with self.connect() as db, db:
+                db.execute("BEGIN IMMEDIATE")
+                yield db
+        except sqlite3.Error as exc:
+            raise cannot_use(self.path, exc) from None
+
     def add_sessions(self, sessions: Sequence[Session]) -> None:
         """Store sessions read from an export, in one transaction (all of them or none).
         Their process is not on this machine: one still `running` reads as interrupted."""
-        with self.connect() as db, db:
-            db.execute("BEGIN IMMEDIATE")
+        with self.writing() as db:
             for session in sessions:
                 rows.insert_session(db, session, None)
 

@@ -3,24 +3,47 @@ id (the same file twice adds nothing; two machines' histories merge into one).
 
 The file: a first line `{"format": "stretch-history", "version": 1}`, then one session per
 line, as `history --json` shows it (without the local row id). An import checks every line
-before it writes anything: one bad line and nothing is stored.
+before it writes anything: one bad line and nothing is stored. It reads only what a run can
+write (records.py says what), a line at a time and never more of one than a session can be,
+from a file, standard input or a pipe that something writes to: never waiting on a fifo
+that nothing writes to, never reading a device.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
+from itertools import accumulate
+from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
+from stretchcli.history import rows
+from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
-from stretchcli.records import Session
+from stretchcli.records import Refused, Session
 from stretchcli.text import json_text, plural
 
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
 FORMAT = {"format": "stretch-history", "version": 1}
-MAX_LINE = 1_000_000  # characters: a session is a few hundred
+STDIN = "-"
+# The longest line a run writes: its options come from one command line (at most 2 MB on
+# Linux), and a routine file of at most 256 KiB has at most 14,400 steps (4 hours of 1-second
+# holds), each an exercise's result and a swap of about 100 bytes: about 5 MB in all. A line
+# longer than this is not a session, and the reading stops there.
+MAX_LINE = 8 * 1024 * 1024  # bytes
+MAX_DEPTH = 16  # brackets: a session nests 4 deep (a swap's movements); deeper is not one
+NAMED = 20  # bad lines named one by one; the rest are counted
+_NOT_BRACKET = re.compile(r"[^][{}]+")
+_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def export_lines(sessions: Iterable[Session]) -> Iterator[str]:
@@ -32,84 +55,213 @@ def export_lines(sessions: Iterable[Session]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Imported:
-    """What an import did: sessions added, already there, and conflicts (line, message)."""
+    """What an import did: sessions added, already there, brought up to date (a later record
+    of a run exported while it ran), and conflicts (FILE:LINE: message)."""
 
     added: int
     known: int
+    updated: int
     conflicts: tuple[str, ...]
 
 
 class ImportError_(ValueError):
-    """Lines that cannot be imported, each as 'LINE: message'."""
+    """Lines that cannot be imported, each as 'LINE: message' (the first NAMED of them), and
+    how many there were."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], count: int) -> None:
         super().__init__(problems[0])
         self.problems = problems
+        self.count = count
 
 
-def read(lines: Iterable[str]) -> list[tuple[int, Session]]:
-    """The sessions of an export file, each with its line number; every bad line is named."""
+class _NotASession(ValueError):
+    """What is wrong with one line: 'LINE: message' or 'LINE:COLUMN: message'."""
+
+
+def read(lines: Iterable[str | bytes]) -> list[tuple[int, Session]]:
+    """The sessions of an export file, each with its line number; every bad line is named
+    (one longer than MAX_LINE ends the reading, as the rest cannot be told apart; so does a
+    first line that is not an export's)."""
     problems: list[str] = []
+    count = 0
     found: list[tuple[int, Session]] = []
     seen: dict[str, int] = {}
     header = False
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        if len(line) > MAX_LINE:
-            problems.append(f"{number}: the line is too long to be a session")
-            continue
+
+    def problem(text: str) -> None:
+        nonlocal count
+        count += 1
+        if len(problems) < NAMED:
+            problems.append(text)
+
+    for number, raw in enumerate(lines, 1):
         try:
-            data = json.loads(line)
-        except ValueError as exc:
-            problems.append(f"{number}: not JSON ({exc.args[0].split(':')[0]})")
+            data = _parse(number, raw)
+        except _NotASession as exc:
+            problem(str(exc))
+            if len(raw) > MAX_LINE or not header:  # the rest cannot be told apart, or read
+                break  # as an export
             continue
-        if number == 1:
-            if data != FORMAT:
-                problems.append(f"1: not a stretch history export (expected {json.dumps(FORMAT)})")
+        if data is None:  # a blank line
+            continue
+        if not header:
+            why = _not_the_header(data)
+            if why:
+                problem(f"{number}: {why}")
                 break
             header = True
             continue
         try:
             session = Session.from_record(data)
-        except ValueError as exc:
-            problems.append(f"{number}: {exc}")
+        except Refused as exc:
+            problem(f"{number}: {exc}")
             continue
         if session.uid in seen:
-            problems.append(f"{number}: session {session.uid} is also on line {seen[session.uid]}")
+            problem(f"{number}: session {session.uid} is also on line {seen[session.uid]}")
             continue
         seen[session.uid] = number
-        found.append((number, session))
-    if not header and not problems:
-        problems.append("1: the file is empty")
-    if problems:
-        raise ImportError_(problems)
+        if not count:  # once a line is bad nothing is imported: keep no more sessions
+            found.append((number, session))
+    if not header and not count:
+        problem("1: the file is empty")
+    if count:
+        raise ImportError_(problems, count)
     return found
 
 
-def merge(history: History, sessions: list[tuple[int, Session]]) -> Imported:
-    """Add the sessions the history does not have (by uid); one that it has with other
-    contents is a conflict: the stored one is kept, and the line named."""
-    stored = {s.uid: s for s in history.sessions()}
-    new = []
-    known = 0
-    conflicts = []
-    for number, session in sessions:
-        mine = stored.get(session.uid)
-        if mine is None:
-            new.append(session)
-            continue
-        ours, theirs = mine.record(), session.record()
-        differ = sorted(k for k in ours if k != "id" and not _same(k, ours[k], theirs[k]))
-        if not differ:
-            known += 1
-        else:
-            conflicts.append(
-                f"{number}: session {session.uid} differs from the stored one "
-                f"({', '.join(differ)}); the stored one was kept"
+def _parse(number: int, raw: str | bytes) -> object:
+    """The JSON value of one line (None for a blank line); a _NotASession says why not."""
+    if len(raw) > MAX_LINE:
+        raise _NotASession(
+            f"{number}: longer than any session (more than {MAX_LINE:,} bytes); "
+            "the rest of the file was not read"
+        )
+    if isinstance(raw, bytes):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = len(raw[: exc.start].decode("utf-8", "replace")) + 1
+            raise _NotASession(f"{number}:{column}: not UTF-8 text") from None
+    else:
+        line = raw
+    if number == 1:
+        line = line.removeprefix("\ufeff")  # a byte order mark some editors add
+    if not line.strip():
+        return None
+    if _depth(line) > MAX_DEPTH:
+        raise _NotASession(
+            f"{number}: nested more than {MAX_DEPTH} deep (a session nests 4 deep at most)"
+        )
+    try:
+        return json.loads(line, parse_constant=_no_constant, object_pairs_hook=_no_twice)
+    except json.JSONDecodeError as exc:
+        why = exc.msg.removesuffix(" at")  # "Invalid control character at"
+        raise _NotASession(f"{number}:{exc.colno}: not JSON ({why})") from None
+    except ValueError as exc:  # a constant, a key twice, a number of more than 4300 digits
+        raise _NotASession(f"{number}: not JSON a run writes ({exc})") from None
+
+
+def _depth(line: str) -> int:
+    """How deep the brackets of a line nest outside its strings (json would recurse, and
+    run out of stack, on a deep one)."""
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return 0  # cannot nest deeper than that: no need to look
+    unescaped = line.replace("\\\\", "").replace('\\"', "")  # then each " opens or closes
+    outside = "".join(unescaped.split('"')[::2])
+    brackets = _NOT_BRACKET.sub("", outside)
+    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number JSON has")
+
+
+def _no_twice(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object, whose keys each come once (json would keep the last one silently)."""
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        keys = [key for key, _ in pairs]
+        twice = next(key for key in keys if keys.count(key) > 1)
+        raise ValueError(f"the key {json.dumps(twice)} is given twice in one object")
+    return data
+
+
+def _not_the_header(data: object) -> str | None:
+    """Why a first line is not an export's, or None."""
+    if data == FORMAT:
+        return None
+    if isinstance(data, dict) and data.get("format") == FORMAT["format"]:
+        version = data.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+            return (
+                f"an export of a newer stretch (version {version}); this one reads version "
+                f"{FORMAT['version']}: upgrade stretch to import it"
             )
-    history.add_sessions(new)
-    return Imported(len(new), known, tuple(conflicts))
+    return f"not a stretch history export (expected {json.dumps(FORMAT)})"
+
+
+def merge(history: History, sessions: list[tuple[int, Session]]) -> Imported:
+    """Add the sessions the history does not have (by uid), in one write transaction: two
+    imports at once add each session once. A session stored here of which the file has a
+    later record (it was exported while it ran, and has ended since) is brought up to date;
+    an earlier record of it adds nothing; one with other contents is a conflict: the stored
+    one is kept, and the line named."""
+    local = history.now().tzinfo
+    added = known = updated = 0
+    conflicts = []
+    with history.writing() as db:
+        for number, session in sessions:
+            try:
+                found = rows.session_by_uid(db, session.uid, local)
+            except (ValueError, TypeError, KeyError) as exc:
+                conflicts.append(
+                    f"{number}: session {session.uid} is stored here but cannot be read back "
+                    f"({exc}); it was kept as it is"
+                )
+                continue
+            if found is None:
+                rows.insert_session(db, session, None)
+                added += 1
+                continue
+            stored, pid = found
+            running_here = stored.status == "running" and alive(pid, stored.started_at)
+            verdict, differ = compare(stored, running_here, session)
+            if verdict == "newer":
+                kept_note = session.note if session.note is not None else stored.note
+                rows.replace_session(db, stored.id, replace(session, note=kept_note))
+                updated += 1
+            elif verdict in ("same", "older"):
+                known += 1
+            else:
+                conflicts.append(
+                    f"{number}: session {session.uid} differs from the stored one "
+                    f"({', '.join(differ)}); the stored one was kept"
+                )
+    return Imported(added, known, updated, tuple(conflicts))
+
+
+Verdict = Literal["same", "older", "newer", "conflict"]
+# What a run writes as it starts and never changes: two records of one run agree on these.
+FIXED = ("routine", "started_at", "pain_before", "options", "swaps")
+
+
+def compare(stored: Session, running_here: bool, incoming: Session) -> tuple[Verdict, list[str]]:
+    """How a session read from a file stands to the stored one with its uid (`running_here`:
+    a run on this machine is still writing that one): the same, an earlier or a later record
+    of the same run, or a conflict (with the keys that differ). Both are taken as they read:
+    a `running` one whose run is not here to finish it reads as interrupted."""
+    ours = stored if running_here else _as_read(stored)
+    theirs = _as_read(incoming)
+    mine, other = ours.exported(), theirs.exported()
+    differ = sorted(key for key in mine if not _same(key, mine[key], other[key]))
+    if not differ:
+        return "same", []
+    if not set(differ) & set(FIXED):
+        if _unfinished(theirs) and _progress(theirs) < _progress(ours):
+            return "older", []
+        if _unfinished(ours) and not running_here and _progress(theirs) > _progress(ours):
+            return "newer", []
+    return "conflict", differ
 
 
 def _same(key: str, ours: object, theirs: object) -> bool:
@@ -122,21 +274,130 @@ def _same(key: str, ours: object, theirs: object) -> bool:
     return ours == theirs
 
 
-def import_file(history: History, path: Path, warn: Callable[[str], None]) -> Imported:
-    """Merge the sessions of an export file into `history`: all of them or, if any line is
-    bad, none (each bad line is passed to `warn` as FILE:LINE: problem)."""
+def _as_read(session: Session) -> Session:
+    """A session as `history` reads it where no run of it goes on."""
+    return replace(session, status="interrupted") if session.status == "running" else session
+
+
+def _unfinished(session: Session) -> bool:
+    """Whether a record may have a later one: its run had not said how it ended."""
+    return session.status == "interrupted" and session.ended_at is None
+
+
+def _progress(session: Session) -> tuple[bool, float, int]:
+    """How far a record of a run had got: ended, then time, then step."""
+    step = -1 if session.last_step is None else session.last_step
+    return (not _unfinished(session), round(session.seconds, 1), step)
+
+
+def import_file(
+    history: History, name: str, stdin: IO[str], warn: Callable[[str], None]
+) -> Imported:
+    """Merge the sessions of an export file (`-`: standard input) into `history`: all of them
+    or, if any line is bad, none (each bad line is passed to `warn` as FILE:LINE: problem)."""
+    shown = "<stdin>" if name == STDIN else name
     try:
-        with path.open(encoding="utf-8") as handle:
-            sessions = read(handle)
+        with _opened(name, stdin) as stream:
+            sessions = read(_lines(stream))
     except OSError as exc:
-        raise StretchError(f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise StretchError(f"{path}: not UTF-8 text") from None
+        raise StretchError(f"cannot read {shown}: {exc.strerror or exc}") from None
     except ImportError_ as exc:
         for problem in exc.problems:
-            warn(f"{path}:{problem}")
+            warn(f"{shown}:{problem}")
+        if exc.count > len(exc.problems):
+            warn(f"{shown}: and {plural(exc.count - len(exc.problems), 'more bad line')}")
         raise StretchError(
-            f"{path}: nothing was imported ({plural(len(exc.problems), 'bad line')})",
+            f"{shown}: nothing was imported ({plural(exc.count, 'bad line')})",
             "the history is as it was",
         ) from None
-    return merge(history, sessions)
+    done = merge(history, sessions)
+    conflicts = tuple(f"{shown}:{conflict}" for conflict in done.conflicts)
+    return replace(done, conflicts=conflicts)
+
+
+def _lines(stream: IO[bytes] | IO[str]) -> Iterator[str | bytes]:
+    """The lines of `stream`, none longer than MAX_LINE + 1 (a longer one comes in parts)."""
+    while line := stream.readline(MAX_LINE + 1):
+        yield line
+
+
+@contextmanager
+def _opened(name: str, stdin: IO[str]) -> Iterator[IO[bytes] | IO[str]]:
+    """The stream to read: standard input, a regular file, or a pipe that something writes
+    to; a StretchError for a device, a folder, a terminal or a fifo with no writer."""
+    if name == STDIN:
+        try:
+            terminal = stdin.isatty()
+        except (AttributeError, ValueError):  # closed (Python then makes sys.stdin None)
+            raise StretchError("standard input is closed", "pipe an export into it") from None
+        if terminal:
+            raise StretchError(
+                "standard input is a terminal, not an export",
+                "give a file, or pipe one in: stretch history import - < history.jsonl",
+            )
+        yield getattr(stdin, "buffer", stdin)  # bytes where it has them: UTF-8 whatever
+        return  # the locale; the process's standard input stays open
+    # Without O_NONBLOCK, opening a fifo waits until something opens it to write.
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        first = b""
+        if stat.S_ISDIR(mode):
+            raise StretchError(
+                f"{name} is a folder", "give a file written by `stretch history export`"
+            )
+        if stat.S_ISFIFO(mode):
+            first = _first_bytes(fd, name)
+        elif not stat.S_ISREG(mode):
+            raise StretchError(
+                f"{name} is a device, not a file", "give a file written by `stretch history export`"
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    with io.BufferedReader(_Prefixed(fd, first), 1024 * 1024) as stream:
+        yield stream
+
+
+def _first_bytes(fd: int, name: str) -> bytes:
+    """What a fifo has for us already, or b"" if its writer has not written yet; a
+    StretchError if nothing writes to it (reading it would wait for ever)."""
+    try:
+        first = os.read(fd, io.DEFAULT_BUFFER_SIZE)
+    except BlockingIOError:  # a writer is there, and has written nothing yet
+        return b""
+    if not first:  # no writer: a read that does not wait says the end is reached
+        raise StretchError(
+            f"{name} is a fifo that nothing is writing to",
+            f"start what writes to it first, e.g. stretch history export -o {name} &",
+        )
+    return first
+
+
+class _Prefixed(io.RawIOBase):
+    """A file descriptor, read from after some bytes already read from it."""
+
+    def __init__(self, fd: int, prefix: bytes) -> None:
+        self.fd = fd
+        self.prefix = prefix
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        if self.prefix:
+            size = min(len(view), len(self.prefix))
+            view[:size] = self.prefix[:size]
+            self.prefix = self.prefix[size:]
+            return size
+        data = os.read(self.fd, len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self.fd)
+        super().close()

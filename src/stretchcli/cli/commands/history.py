@@ -113,7 +113,10 @@ def history_import_command(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(help="A file written by `stretch history export`.", metavar="FILE"),
+        typer.Argument(
+            help="A file written by `stretch history export`, or - for standard input.",
+            metavar="FILE",
+        ),
     ],
 ) -> None:
     """Add the sessions of an export file that this history does not have yet (by their
@@ -122,10 +125,14 @@ def history_import_command(
     from stretchcli.text import plural
 
     app = application(ctx)
-    done = import_file(app.history(), file, app.env.note)
+    done = import_file(app.history(), str(file), app.env.stdin, app.env.note)
     for conflict in done.conflicts:
-        app.env.warn(f"{file}:{conflict}")
+        app.env.warn(conflict)
+    updated = f"; {done.updated} updated" if done.updated else ""
     conflicts = f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else ""
     app.env.print_lines(
-        [f"imported {plural(done.added, 'session')}; {done.known} already there{conflicts}"]
+        [
+            f"imported {plural(done.added, 'session')}; {done.known} already there"
+            f"{updated}{conflicts}"
+        ]
     )
