@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Literal, Protocol, TypeVar
 
 EndStatus = Literal["completed", "stopped", "interrupted"]  # how a run ended
@@ -204,9 +204,10 @@ class Session:
         }
 
     @staticmethod
-    def from_columns(row: Row, exercises: Sequence[Row], local: tzinfo | None) -> Session:
-        """A session from its stored row and its exercises' rows, in local time; a
-        ValueError (or TypeError, KeyError) for a row that cannot be read back."""
+    def from_columns(row: Row, exercises: Sequence[Row], local: tzinfo | None = None) -> Session:
+        """A session from its stored row and its exercises' rows, in local time (see
+        `local_time`); a ValueError (or TypeError, KeyError) for a row that cannot be read
+        back."""
         options = json.loads(str(row["options"] or "{}"))
         if not isinstance(options, dict):
             raise ValueError("its options are not a mapping")
@@ -269,8 +270,9 @@ class Reminder:
         }
 
     @staticmethod
-    def from_columns(row: Row, local: tzinfo | None) -> Reminder:
-        """A reminder from its stored row, in local time; a ValueError if it cannot be read."""
+    def from_columns(row: Row, local: tzinfo | None = None) -> Reminder:
+        """A reminder from its stored row, in local time (see `local_time`); a ValueError if
+        it cannot be read."""
         until = row["until"]
         return Reminder(
             _count(row["id"]),
@@ -287,14 +289,26 @@ def stored_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def local_time(text: object, local: tzinfo | None) -> datetime:
-    """A stored time (UTC, or with its offset from before version 4) in local time."""
+def local_time(text: object, local: tzinfo | None = None) -> datetime:
+    """A stored time (UTC, or with its offset from before version 4) with the offset it had
+    in the zone `local` (a zoneinfo zone), or in the process's zone (the user's) when None:
+    each moment its own offset, summer's in summer, never today's. A ValueError for a time
+    that is not one, or that the zone cannot show (the year 9999 ahead of UTC)."""
     if not isinstance(text, str):
         raise ValueError(f"not a date: {text!r}")
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(local)
+    try:
+        return moment.astimezone(local)
+    except OverflowError:
+        raise ValueError(f"{text} cannot be shown in local time") from None
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of a local day in the process's zone (the user's), with its offset
+    then (where the clocks skip midnight, the moment they skip to)."""
+    return datetime.combine(day, time()).astimezone()
 
 
 def choice(value: object, allowed: tuple[T, ...]) -> T:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from stretchcli.records import ExerciseResult, Reminder, Session, stored_time
 
@@ -56,9 +56,9 @@ def write_exercises(
 def sessions(
     db: sqlite3.Connection,
     since: datetime | None,
+    until: datetime | None,
     routine: str | None,
     newest_first: bool,
-    local: tzinfo | None,
     skip: Skip,
 ) -> Iterator[tuple[Session, object]]:
     """The sessions that match, each with the pid stored with it, read one at a time (the
@@ -68,6 +68,9 @@ def sessions(
     if since is not None:
         query += " AND started_at >= ?"
         args.append(stored_time(since))
+    if until is not None:
+        query += " AND started_at <= ?"
+        args.append(stored_time(until))
     if routine is not None:
         query += " AND routine = ?"
         args.append(routine)
@@ -80,7 +83,7 @@ def sessions(
             [row["id"]],
         ).fetchall()
         try:
-            session = Session.from_columns(row, parts, local)
+            session = Session.from_columns(row, parts)
         except (TypeError, ValueError, KeyError) as exc:
             skip(row["id"], exc)
             continue
@@ -90,17 +93,22 @@ def sessions(
 def reminders(
     db: sqlite3.Connection,
     since: datetime | None,
+    until: datetime | None,
     routine: str | None,
-    local: tzinfo | None,
     skip: Skip,
 ) -> list[Reminder]:
-    """The reminders from `since` on (of `routine`, when given), oldest first, in local
-    time; a row that cannot be read is skipped."""
+    """The reminders from `since` on (up to `until`; of `routine`, when given), oldest
+    first, in local time; a row that cannot be read is skipped."""
     found = []
-    query = "SELECT * FROM reminders WHERE at >= ? AND (? IS NULL OR routine = ?) ORDER BY at, id"
-    for row in _rows(db, query, [stored_time(since) if since else "", routine, routine]):
+    query = (
+        "SELECT * FROM reminders WHERE at >= ? AND (? IS NULL OR at <= ?)"
+        " AND (? IS NULL OR routine = ?) ORDER BY at, id"
+    )
+    start = stored_time(since) if since else ""
+    end = stored_time(until) if until else None
+    for row in _rows(db, query, [start, end, end, routine, routine]):
         try:
-            found.append(Reminder.from_columns(row, local))
+            found.append(Reminder.from_columns(row))
         except (TypeError, ValueError) as exc:
             skip(row["id"], exc)
     return found

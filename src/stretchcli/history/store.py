@@ -201,17 +201,19 @@ class History:
             rows.update(db, "reminders", reminder_id, answer)
 
     def reminders(
-        self, since: datetime | None = None, routine: str | None = None
+        self,
+        since: datetime | None = None,
+        routine: str | None = None,
+        until: datetime | None = None,
     ) -> list[Reminder]:
-        """The reminders from `since` on (of `routine`, when given), oldest first; one still
-        `waiting` long after its notification gave up (its process was killed) reads as
-        `no answer`."""
+        """The reminders from `since` on (up to `until`; of `routine`, when given), oldest
+        first; one still `waiting` long after its notification gave up (its process was
+        killed) reads as `no answer`."""
         if not self.path.exists():
             return []
-        local = self.now().tzinfo
         try:
             with self._reader() as db:
-                found = rows.reminders(db, since, routine, local, self._skip("reminder"))
+                found = rows.reminders(db, since, until, routine, self._skip("reminder"))
         except sqlite3.Error as exc:
             raise cannot_read(self.path, exc) from None
         now = self.now()
@@ -221,42 +223,52 @@ class History:
                 found[n] = replace(reminder, outcome="no answer")
         return found
 
-    def sessions(self, since: datetime | None = None, routine: str | None = None) -> list[Session]:
-        """Stored sessions, oldest first, in local time; a `running` row whose process is gone
-        reads as `interrupted` (it was killed before it could say so). A row that cannot be
-        read back (a bad date, a wrong type) is skipped with a warning."""
-        return list(self._each(since, routine, newest_first=False))
+    def sessions(
+        self,
+        since: datetime | None = None,
+        routine: str | None = None,
+        until: datetime | None = None,
+    ) -> list[Session]:
+        """Stored sessions (started from `since` up to `until`), oldest first, in local time;
+        a `running` row whose process is gone reads as `interrupted` (it was killed before it
+        could say so). A row that cannot be read back (a bad date, a wrong type) is skipped
+        with a warning."""
+        return list(self._each(since, until, routine, newest_first=False))
 
     def latest(self) -> Session | None:
-        """The newest session (for `stretch again`), or None."""
-        with closing(self._each(None, None, newest_first=True)) as each:
+        """The newest session started by now (for `stretch again`, reminders, a note), or
+        None: one that a wrong clock put in the future has not happened yet."""
+        with closing(self._each(None, self.now(), None, newest_first=True)) as each:
             return next(each, None)
 
     def earliest(self, routine: str | None = None) -> Session | None:
-        """The oldest session (of `routine`, when given), or None."""
-        with closing(self._each(None, routine, newest_first=False)) as each:
+        """The oldest session started by now (of `routine`, when given), or None."""
+        with closing(self._each(None, self.now(), routine, newest_first=False)) as each:
             return next(each, None)
 
     def last_unfinished(self, routine: str) -> Session | None:
-        """The newest session of `routine` if it was stopped or interrupted, else None (a run
-        still going in another terminal is passed over)."""
-        with closing(self._each(None, routine, newest_first=True)) as each:
+        """The newest session of `routine` started by now if it was stopped or interrupted,
+        else None (a run still going in another terminal is passed over)."""
+        with closing(self._each(None, self.now(), routine, newest_first=True)) as each:
             for session in each:
                 if session.status != "running":
                     return None if session.status == "completed" else session
         return None
 
     def _each(
-        self, since: datetime | None, routine: str | None, newest_first: bool
+        self,
+        since: datetime | None,
+        until: datetime | None,
+        routine: str | None,
+        newest_first: bool,
     ) -> Generator[Session, None, None]:
         """The sessions that match, read one at a time (the newest first, or the oldest)."""
         if not self.path.exists():
             return
-        local = self.now().tzinfo
         try:
             with self._reader() as db:
                 found = rows.sessions(
-                    db, since, routine, newest_first, local, self._skip("session")
+                    db, since, until, routine, newest_first, self._skip("session")
                 )
                 for session, pid in found:
                     if session.status == "running" and not alive(pid, session.started_at):

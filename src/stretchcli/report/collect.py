@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from stretchcli.history.store import History
+from stretchcli.records import day_start
 from stretchcli.report.model import Report, build, parse_since
 
 
@@ -13,9 +12,9 @@ def collect(history: History, since: str, routine: str | None, goal: int) -> Rep
     starts no earlier than the week of the routine's first session."""
     now = history.now()
     start = parse_since(since, now.date())
-    moment = datetime.combine(start, datetime.min.time(), now.tzinfo)
-    sessions = history.sessions(since=moment, routine=routine)
-    reminders = history.reminders(since=moment, routine=routine)
+    moment = day_start(start)
+    sessions = history.sessions(since=moment, routine=routine, until=now)
+    reminders = history.reminders(since=moment, routine=routine, until=now)
     earliest = history.earliest(routine)
     first = earliest.started_at.date() if earliest else None
     return build(sessions, reminders, start, now, goal, routine, first)

@@ -11,6 +11,7 @@ import typer
 from stretchcli.cli import params
 from stretchcli.cli.context import application
 from stretchcli.cli.params import Output, RoutineFilter, json_flag
+from stretchcli.records import day_start
 
 commands = typer.Typer()
 history_app = typer.Typer(name="history", rich_markup_mode=None)  # help: the callback's
@@ -40,15 +41,15 @@ def history_command(
         return
     app = application(ctx)
     today = app.env.wall()
-    start = since.replace(tzinfo=today.tzinfo) if since else None
+    start = day_start(since.date()) if since else None
     history = app.history()
-    sessions = history.sessions(since=start, routine=routine)
     if as_json:
-        app.env.print_json([s.record() for s in sessions])
+        app.env.print_json([s.record() for s in history.sessions(since=start, routine=routine)])
         return
     from stretchcli.views.history import history_view
 
-    reminders = history.reminders(since=start, routine=routine)
+    sessions = history.sessions(since=start, routine=routine, until=today)
+    reminders = history.reminders(since=start, routine=routine, until=today)
     goal = app.config().weekly_goal
     app.env.console().print(history_view(sessions, today.date(), reminders, goal))
 

@@ -1,0 +1,196 @@
+"""Time, one rule everywhere: sessions are stored in UTC, and every moment is shown with the
+offset it had in the user's zone (the process's), never with today's; days, weeks, streaks,
+the calendar and the report's weeks come from each moment's own local date. A session the
+clock put in the future never silences reminders or stretches a report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from stretchcli.history.store import History
+from stretchcli.records import ExerciseResult, Session
+from tests.conftest import Stretch
+from tests.fakes import NOW, ZONE
+from tests.system_fakes import FakeCommands
+
+BERLIN = ZoneInfo(ZONE)
+# Now as the system's clock gives it: with today's offset (winter's), fixed.
+CLOCK = NOW.astimezone(timezone(timedelta(hours=1), "CET"))
+DONE = (ExerciseResult("rhomboid-stretch", "done", 2, 2),)
+
+
+def history_at(isolated: Path, now: datetime = NOW) -> History:
+    return History(isolated / "state" / "history.sqlite3", print, lambda: now)
+
+
+def stored(isolated: Path, *moments: datetime, routine: str = "desk-break") -> None:
+    """Finished sessions of five minutes starting at `moments`, written as a run writes them
+    (the clock of the run says the moment)."""
+    history = history_at(isolated)
+    for moment in moments:
+        history.now = lambda moment=moment: moment  # type: ignore[misc]
+        ident = history.start(routine, {}, DONE, 4)
+        history.now = lambda moment=moment: moment + timedelta(minutes=5)  # type: ignore[misc]
+        history.finish(ident, "completed", 300, DONE, 0)
+    history.close()
+
+
+def imported(isolated: Path, *moments: datetime, routine: str = "desk-break") -> None:
+    """Sessions stored as they are, whatever their time (as an import did before the rule)."""
+    history = history_at(isolated)
+    history.add_sessions(
+        [
+            Session(
+                id=0,
+                routine=routine,
+                started_at=moment,
+                ended_at=moment,
+                status="completed",
+                seconds=300.0,
+                pain_before=None,
+                pain_after=None,
+                options={},
+                last_step=0,
+                exercises=DONE,
+                uid=f"{n:032x}",
+            )
+            for n, moment in enumerate(moments, 1)
+        ]
+    )
+    history.close()
+
+
+def report_json(stretch: Stretch, *args: str) -> dict[str, Any]:
+    code, out, err = stretch("report", "--format", "json", *args, wall=CLOCK)
+    assert (code, err) == (0, "")
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+# --- every moment with its own offset --------------------------------------------------------
+
+
+SUMMER_EIGHT = datetime(2026, 7, 1, 8, 0, tzinfo=BERLIN)  # 06:00 UTC; today is in winter
+
+
+def test_a_summer_session_is_shown_at_its_summer_hour_in_winter(
+    stretch: Stretch, isolated: Path
+) -> None:
+    stored(isolated, SUMMER_EIGHT)
+    code, out, _ = stretch("history", wall=CLOCK)
+    assert code == 0 and "Wed 01 Jul 08:00" in out
+    (record,) = json.loads(stretch("history", "--json", wall=CLOCK).out)
+    assert record["started_at"] == "2026-07-01T08:00:00+02:00"
+    assert record["ended_at"] == "2026-07-01T08:05:00+02:00"
+    (row,) = report_json(stretch, "--since", "2026-06-29")["sessions"]
+    assert row["started_at"] == "2026-07-01T08:00:00+02:00"
+    text = stretch("report", "--since", "2026-06-29", "--format", "csv", wall=CLOCK).out
+    (line,) = list(csv.DictReader(io.StringIO(text.split("\n", 2)[2])))
+    assert line["started_at"] == "2026-07-01T08:00:00+02:00"
+    markdown = stretch("report", "--since", "2026-06-29", wall=CLOCK).out
+    assert "| Wed 1 Jul 08:00 | desk-break |" in markdown
+
+
+def test_a_summer_session_just_after_midnight_stays_on_its_day(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """00:30 on Monday 6 July, summer time, is 22:30 UTC on Sunday: with winter's offset it
+    would read 23:30 on Sunday, in the week before."""
+    monday = datetime(2026, 7, 6, 0, 30, tzinfo=BERLIN)
+    stored(isolated, datetime(2026, 6, 29, 12, 0, tzinfo=BERLIN), monday)
+    record = json.loads(stretch("history", "--json", wall=CLOCK).out)[1]
+    assert record["started_at"] == "2026-07-06T00:30:00+02:00"
+    weeks = report_json(stretch, "--since", "2026-06-29")["weeks"]
+    assert [(w["week_of"], w["sessions"]) for w in weeks][:2] == [
+        ("2026-06-29", 1),
+        ("2026-07-06", 1),
+    ]
+
+
+def test_days_of_a_streak_are_each_moments_own(stretch: Stretch, isolated: Path) -> None:
+    """Three sessions on 6 and 7 July (summer time) make a streak of two days; read with
+    winter's offset, the first would fall on 5 July and make it three."""
+    stored(
+        isolated,
+        datetime(2026, 7, 6, 0, 30, tzinfo=BERLIN),
+        datetime(2026, 7, 6, 23, 30, tzinfo=BERLIN),
+        datetime(2026, 7, 7, 12, 0, tzinfo=BERLIN),
+    )
+    out = stretch("history", wall=CLOCK).out
+    assert "Streak: 0 days (longest 2)" in out
+
+
+# --- sessions the clock put in the future ----------------------------------------------------
+
+END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+def remind_on(isolated: Path) -> None:
+    path = isolated / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("remind = true\n")
+
+
+def test_a_session_at_the_end_of_time_stops_no_command(
+    stretch: Stretch, isolated: Path, fakes: FakeCommands, tmp_path: Path
+) -> None:
+    """One session stored at 9999-12-31T23:59:59Z (imported before imports were checked)."""
+    fakes.add("notify-send")
+    remind_on(isolated)
+    stored(isolated, NOW - timedelta(days=1))
+    imported(isolated, END_OF_TIME)
+    assert json.loads(stretch("due", "--json", wall=CLOCK).out)["state"] == "due"
+    for args in (
+        ["history"],
+        ["history", "--json"],
+        ["report"],
+        ["report", "--format", "json"],
+        ["history", "export", "-o", str(tmp_path / "out.jsonl")],
+        ["due"],
+        ["remind"],
+        ["remind", "check"],
+        ["again", "--json", "--brief"],
+    ):
+        code, _, err = stretch(*args, wall=CLOCK)
+        assert code == 0, (args, err)
+        assert "Traceback" not in err
+
+
+def test_a_session_run_with_the_clock_a_year_ahead_does_not_silence_reminders(
+    stretch: Stretch, isolated: Path, fakes: FakeCommands
+) -> None:
+    fakes.add("notify-send")
+    remind_on(isolated)
+    stored(isolated, NOW - timedelta(hours=3), NOW + timedelta(days=365))
+    assert json.loads(stretch("due", "--json", wall=CLOCK).out)["state"] == "due"
+    assert stretch("remind", "check", wall=CLOCK).out == "reminded to do desk-break: shown\n"
+
+
+def test_a_session_from_a_clock_far_ahead_does_not_stretch_the_report(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """The only session of a routine is from 29 Dec 2098: the report still ends today and
+    starts before it."""
+    imported(isolated, datetime(2098, 12, 29, 9, 0, tzinfo=BERLIN), routine="mid-back")
+    data = report_json(stretch, "--routine", "mid-back")
+    assert data["period"] == {"from": "2026-09-28", "to": "2026-11-04"}
+    assert data["sessions"] == []
+    markdown = stretch("report", "--routine", "mid-back", wall=CLOCK).out
+    assert markdown.startswith("# Stretching report: mid-back, 28 Sep 2026 to 4 Nov 2026\n")
+
+
+def test_the_stored_future_is_left_as_it_is(isolated: Path) -> None:
+    """Nothing is deleted: the sessions stay stored, for the person to see and mend."""
+    imported(isolated, END_OF_TIME)
+    with closing(sqlite3.connect(isolated / "state" / "history.sqlite3")) as db:
+        assert db.execute("SELECT started_at FROM sessions").fetchall() == [
+            ("9999-12-31T23:59:59.000000+00:00",)
+        ]
