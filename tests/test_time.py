@@ -1,7 +1,8 @@
 """Time, one rule everywhere: sessions are stored in UTC, and every moment is shown with the
 offset it had in the user's zone (the process's), never with today's; days, weeks, streaks,
-the calendar and the report's weeks come from each moment's own local date. A session the
-clock put in the future never silences reminders or stretches a report."""
+the calendar and the report's weeks come from each moment's own local date. A moment no one
+can have lived (before 2000, or more than a day ahead of the clock) is refused on import, and
+a session the clock put in the future never silences reminders or stretches a report."""
 
 from __future__ import annotations
 
@@ -126,6 +127,64 @@ def test_days_of_a_streak_are_each_moments_own(stretch: Stretch, isolated: Path)
     )
     out = stretch("history", wall=CLOCK).out
     assert "Streak: 0 days (longest 2)" in out
+
+
+# --- moments no one can have lived -----------------------------------------------------------
+
+
+def export_line(uid: int, started: str, ended: str | None) -> str:
+    return json.dumps(
+        {
+            "uid": f"{uid:032x}",
+            "routine": "desk-break",
+            "started_at": started,
+            "ended_at": ended,
+            "status": "completed",
+            "seconds": 60.0,
+            "pain_before": None,
+            "pain_after": None,
+            "difficulty": None,
+            "note": None,
+            "exercises": [],
+            "swaps": [],
+            "options": {},
+            "last_step": 0,
+        }
+    )
+
+
+def test_an_import_refuses_moments_before_2000_or_a_day_ahead(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    ahead = NOW + timedelta(days=1)
+    lines = [
+        '{"format": "stretch-history", "version": 1}',
+        export_line(1, "2026-11-01T08:00:00+01:00", "2026-11-01T08:05:00+01:00"),
+        export_line(2, "1999-12-31T23:59:59+00:00", None),
+        export_line(3, "2026-11-01T08:00:00+01:00", "1970-01-01T00:00:00+00:00"),
+        export_line(4, ahead.isoformat(), None),  # a day ahead: another machine's clock
+        export_line(5, (ahead + timedelta(seconds=1)).isoformat(), None),
+        export_line(6, "9999-12-31T23:59:59+00:00", None),
+        export_line(7, "2026-11-01T08:00:00+01:00", "2027-11-01T08:00:00+01:00"),
+    ]
+    source = tmp_path / "old.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    code, out, err = stretch("history", "import", str(source), wall=CLOCK)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"stretch: {source}:3: started_at: 1999-12-31T23:59:59+00:00 is before 2000",
+        f"stretch: {source}:4: ended_at: 1970-01-01T00:00:00+00:00 is before 2000",
+        f"stretch: {source}:6: started_at: 2026-11-05T10:30:01+01:00 is more than a day "
+        "ahead of this machine's clock",
+        f"stretch: {source}:7: started_at: 9999-12-31T23:59:59+00:00 is more than a day "
+        "ahead of this machine's clock",
+        f"stretch: {source}:8: ended_at: 2027-11-01T08:00:00+01:00 is more than a day "
+        "ahead of this machine's clock",
+        f"stretch: {source}: nothing was imported (5 bad lines) (the history is as it was)",
+    ]
+    assert (
+        not (isolated / "state" / "history.sqlite3").exists() or not history_at(isolated).sessions()
+    )
 
 
 # --- sessions the clock put in the future ----------------------------------------------------

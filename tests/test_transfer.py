@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Stretch
+from tests.fakes import NOW
 from tests.test_history import NOON, db_path, seed, store
 
 
@@ -69,7 +70,7 @@ def machine(isolated: Path, name: str, days: list[int], monkeypatch: pytest.Monk
     monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
     history, _ = store(state / "history.sqlite3")
     for back in days:
-        seed(history, NOON - timedelta(days=back), 5, pain=(4, 2))
+        seed(history, NOW - timedelta(days=back), 5, pain=(4, 2))  # days the clock has seen
 
 
 def test_export_then_import_elsewhere_round_trips_and_twice_adds_nothing(
@@ -191,7 +192,7 @@ def test_swaps_travel_and_a_file_from_before_them_still_imports(
     stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     machine(isolated, "laptop", [1], monkeypatch)
-    stretch("run", "back-pain-relief", "--json", "--avoid", "extension", wall=NOON)
+    stretch("run", "back-pain-relief", "--json", "--avoid", "extension")
     exported = tmp_path / "history.jsonl"
     stretch("history", "export", "-o", str(exported))
     header, older, swapped = exported.read_text().splitlines()

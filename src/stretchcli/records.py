@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal, Protocol, TypeVar
 
 EndStatus = Literal["completed", "stopped", "interrupted"]  # how a run ended
@@ -36,6 +36,12 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 Via = Literal["notification", "command"]
 VIAS: tuple[Via, ...] = ("notification", "command")
+# What a person can have lived: a moment from before 2000 (chosen: long before stretch, and
+# after the 1970 of a clock that lost its battery) or more than a day ahead of the clock
+# (another machine's clock may be a little ahead; a day is more than any zone's offset) was
+# made by a wrong clock.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
 ANSWER_WAIT = 300.0  # seconds a notification waits for its answer (chosen: one timer period)
 UID = re.compile(r"[0-9a-f]{32}")  # a session's id across machines
 T = TypeVar("T", bound=str)
@@ -282,6 +288,15 @@ class Reminder:
             local_time(until, local) if until else None,
             choice(row["via"], VIAS),
         )
+
+
+def unlived(moment: datetime, now: datetime) -> str:
+    """Why no one can have lived `moment` by `now` ('' when someone can)."""
+    if moment < EARLIEST:
+        return f"{moment.isoformat()} is before {EARLIEST.year}"
+    if moment > now + AHEAD:
+        return f"{moment.isoformat()} is more than a day ahead of this machine's clock"
+    return ""
 
 
 def stored_time(moment: datetime) -> str:

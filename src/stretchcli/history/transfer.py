@@ -16,7 +16,7 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError
 from stretchcli.history.store import History
-from stretchcli.records import Session
+from stretchcli.records import Session, unlived
 from stretchcli.text import plural
 
 FORMAT = {"format": "stretch-history", "version": 1}
@@ -47,8 +47,9 @@ class ImportError_(ValueError):
         self.problems = problems
 
 
-def read(lines: Iterable[str]) -> list[tuple[int, Session]]:
-    """The sessions of an export file, each with its line number; every bad line is named."""
+def read(lines: Iterable[str], now: datetime) -> list[tuple[int, Session]]:
+    """The sessions of an export file, each with its line number; every bad line is named
+    (a time no one can have lived by `now` among them)."""
     problems: list[str] = []
     found: list[tuple[int, Session]] = []
     seen: dict[str, int] = {}
@@ -75,6 +76,10 @@ def read(lines: Iterable[str]) -> list[tuple[int, Session]]:
         except ValueError as exc:
             problems.append(f"{number}: {exc}")
             continue
+        wrong = _unlived(session, now)
+        if wrong:
+            problems.append(f"{number}: {wrong}")
+            continue
         if session.uid in seen:
             problems.append(f"{number}: session {session.uid} is also on line {seen[session.uid]}")
             continue
@@ -85,6 +90,15 @@ def read(lines: Iterable[str]) -> list[tuple[int, Session]]:
     if problems:
         raise ImportError_(problems)
     return found
+
+
+def _unlived(session: Session, now: datetime) -> str:
+    """The first of a session's times that no one can have lived by `now`, and why."""
+    for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
+        why = unlived(moment, now) if moment else ""
+        if why:
+            return f"{key}: {why}"
+    return ""
 
 
 def merge(history: History, sessions: list[tuple[int, Session]]) -> Imported:
@@ -127,7 +141,7 @@ def import_file(history: History, path: Path, warn: Callable[[str], None]) -> Im
     bad, none (each bad line is passed to `warn` as FILE:LINE: problem)."""
     try:
         with path.open(encoding="utf-8") as handle:
-            sessions = read(handle)
+            sessions = read(handle, history.now())
     except OSError as exc:
         raise StretchError(f"cannot read {path}: {exc.strerror}") from None
     except UnicodeDecodeError:
