@@ -117,7 +117,7 @@ def open_database(
             _recover(path, busy_timeout, exc, warn, now)
             return _open(path, busy_timeout)
     except sqlite3.Error as exc:
-        raise _cannot_use(path, exc) from None
+        raise cannot_use(path, exc) from None
 
 
 def read_only(path: Path) -> sqlite3.Connection:
@@ -231,11 +231,15 @@ def _unreadable(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text
 
 
-def _cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
-    """One line for a database that cannot be used as it is (it is left where it is)."""
+def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
+    """One line for a database that cannot be used (or written) as it is: another process
+    holding its write lock longer than the busy timeout, a full disk, no permission (it is
+    left where it is)."""
     text = str(error)
     if isinstance(error, sqlite3.OperationalError) and _busy(error):
-        return HistoryError(f"the history database is busy: {path}", "try again in a moment")
+        return HistoryError(
+            "the history is busy; try again", f"another process is writing to {path}"
+        )
     if "full" in text:
         hint = "free some disk space; the history was kept as it is"
     elif "I/O" in text:

@@ -20,14 +20,8 @@ from pathlib import Path
 
 from stretchcli.errors import HistoryError
 from stretchcli.files.paths import state_dir
-from stretchcli.history import rows
-from stretchcli.history.connection import (
-    BUSY_TIMEOUT,
-    Kept,
-    cannot_read,
-    open_database,
-    read_only,
-)
+from stretchcli.history import connection, rows
+from stretchcli.history.connection import Kept, cannot_read, cannot_use, open_database, read_only
 from stretchcli.history.liveness import alive
 from stretchcli.records import (
     ANSWER_WAIT,
@@ -59,12 +53,12 @@ class History:
         path: Path,
         warn: Callable[[str], None],
         now: Callable[[], datetime],
-        busy_timeout: float = BUSY_TIMEOUT,
+        busy_timeout: float | None = None,
     ) -> None:
         self.path = path
         self.warn = warn
         self.now = now
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = connection.BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         self._kept = Kept()
         # Closed when the History goes, or at exit (without waiting for a write in progress
         # on another thread); never through `self`, which would keep it alive.
@@ -90,8 +84,20 @@ class History:
         def opener() -> sqlite3.Connection:
             return open_database(self.path, self.busy_timeout, self.warn, self.now)
 
-        with self._kept.use(self.path, self.busy_timeout, opener) as connection:
-            yield connection
+        with self._kept.use(self.path, self.busy_timeout, opener) as db:
+            yield db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, committed at the end of the block (rolled back on an error).
+        Every writer goes through here: another process holding the write lock longer than
+        the busy timeout, a full disk or a read-only file is one HistoryError."""
+        try:
+            with self.connect() as db, db:
+                db.execute("BEGIN IMMEDIATE")
+                yield db
+        except sqlite3.Error as exc:
+            raise cannot_use(self.path, exc) from None
 
     def start(
         self,
@@ -119,8 +125,7 @@ class History:
             note=note,
             swaps=tuple(swaps),
         )
-        with self.connect() as db, db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._write() as db:
             return rows.insert_session(db, session, os.getpid())
 
     def progress(
@@ -156,31 +161,29 @@ class History:
         self, session_id: int, exercises: Sequence[ExerciseResult], **columns: object
     ) -> None:
         """Set some columns of a session and its exercises, in one transaction."""
-        with self.connect() as db, db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._write() as db:
             rows.update(db, "sessions", session_id, columns)
             rows.write_exercises(db, session_id, exercises)
 
     def set_pain_after(self, session_id: int, pain: int) -> None:
         """Record the pain rating given after the run."""
-        with self.connect() as db, db:
+        with self._write() as db:
             rows.update(db, "sessions", session_id, {"pain_after": pain})
 
     def set_difficulty(self, session_id: int, difficulty: int) -> None:
         """Record how hard the session felt (0-10)."""
-        with self.connect() as db, db:
+        with self._write() as db:
             rows.update(db, "sessions", session_id, {"difficulty": difficulty})
 
     def set_note(self, session_id: int, note: str) -> bool:
         """Set a session's note (replacing any); whether there is such a session."""
-        with self.connect() as db, db:
+        with self._write() as db:
             return rows.update(db, "sessions", session_id, {"note": note})
 
     def add_sessions(self, sessions: Sequence[Session]) -> None:
         """Store sessions read from an export, in one transaction (all of them or none).
         Their process is not on this machine: one still `running` reads as interrupted."""
-        with self.connect() as db, db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._write() as db:
             for session in sessions:
                 rows.insert_session(db, session, None)
 
@@ -189,7 +192,7 @@ class History:
     ) -> int:
         """Record a reminder (or a snooze or skip given at the terminal) now; its id."""
         reminder = Reminder(0, self.now(), routine, outcome, until, via)
-        with self.connect() as db, db:
+        with self._write() as db:
             return rows.insert(db, "reminders", reminder.columns())
 
     def answer_reminder(
@@ -197,7 +200,7 @@ class History:
     ) -> None:
         """Record how a reminder was answered."""
         answer = {"outcome": outcome, "until": stored_time(until) if until else None}
-        with self.connect() as db, db:
+        with self._write() as db:
             rows.update(db, "reminders", reminder_id, answer)
 
     def reminders(

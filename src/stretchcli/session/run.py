@@ -15,7 +15,7 @@ from typing import Literal
 
 from stretchcli import safety
 from stretchcli.env import Environment
-from stretchcli.errors import ExitCode, StretchError, UsageError
+from stretchcli.errors import ExitCode, StretchError, UsageError, said
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
@@ -108,7 +108,7 @@ def _start_history(
             settings.routine, settings.options.record(), first, pain, settings.note, swaps
         )
     except (StretchError, sqlite3.Error) as exc:
-        env.warn(f"this session will not be recorded: {exc}")
+        env.warn(f"this session will not be recorded: {said(exc)}")
         return None
 
 
@@ -238,5 +238,5 @@ def run_session(
             if difficulty is not None:
                 history.set_difficulty(session_id, difficulty)
         except (StretchError, sqlite3.Error) as exc:
-            env.warn(f"could not record the ratings: {exc}")
+            env.warn(f"could not record the ratings: {said(exc)}")
     return Outcome(state, exit_code)
