@@ -9,15 +9,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
+import time
 from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stretchcli.history import local
 from stretchcli.history.store import History
-from stretchcli.records import ExerciseResult, Session
+from stretchcli.records import ExerciseResult, Session, local_time, stored_time
 from tests.conftest import Stretch
 from tests.fakes import NOW, ZONE
 from tests.system_fakes import FakeCommands
@@ -253,3 +259,75 @@ def test_the_stored_future_is_left_as_it_is(isolated: Path) -> None:
         assert db.execute("SELECT started_at FROM sessions").fetchall() == [
             ("9999-12-31T23:59:59.000000+00:00",)
         ]
+
+
+# --- the rule, over every zone and the days the clocks change ---------------------------------
+
+ZONES = sorted(available_timezones())
+
+
+def in_zone(name: str) -> None:
+    """Run in zone `name` from now on (conftest's `fixed_time` puts the test's zone back)."""
+    os.environ["TZ"] = name
+    time.tzset()
+
+
+def changes(zone: ZoneInfo, year: int) -> list[datetime]:
+    """The moments in `year` at which `zone`'s offset changes (to the microsecond)."""
+    found = []
+    step = timedelta(hours=6)
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    while moment.year == year:
+        after = moment + step
+        if moment.astimezone(zone).utcoffset() != after.astimezone(zone).utcoffset():
+            low, high = moment, after
+            while high - low > timedelta(microseconds=1):
+                middle = low + (high - low) / 2
+                same = middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset()
+                low, high = (middle, high) if same else (low, middle)
+            found.append(high)
+        moment = after
+    return found
+
+
+@st.composite
+def zoned_moments(draw: st.DrawFn) -> tuple[str, datetime]:
+    """A zone, and a moment from 2000 on: anywhere, or within a day and a half of one of
+    the zone's changes of offset (DST days)."""
+    name = draw(st.sampled_from(ZONES))
+    zone = ZoneInfo(name)
+    anywhere = st.datetimes(datetime(2000, 1, 1), datetime(2040, 1, 1), timezones=st.just(UTC))
+    year = draw(st.integers(2000, 2039))
+    near = changes(zone, year)
+    close: bool = draw(st.booleans())
+    if near and close:
+        change = draw(st.sampled_from(near))
+        moment = change + timedelta(seconds=draw(st.integers(-129_600, 129_600)))
+        moment += timedelta(microseconds=draw(st.sampled_from([0, 1, 999_999, 500_000])))
+        return name, moment
+    return name, draw(anywhere)
+
+
+@settings(max_examples=300, deadline=None)
+@given(zoned_moments())
+def test_any_moment_in_any_zone_is_shown_with_its_own_offset(zoned: tuple[str, datetime]) -> None:
+    """What SQLite works out for a stored moment (its local text and day) is what Python's
+    zone gives it, and that is the zoneinfo zone's offset at that moment."""
+    name, moment = zoned
+    in_zone(name)
+    local.fresh()
+    text = stored_time(moment)
+    expected = moment.astimezone(ZoneInfo(name))
+    shown = local_time(text)
+    assert shown.isoformat() == expected.isoformat()  # the same clock, the same offset
+    assert shown.timestamp() == moment.timestamp()
+    with closing(sqlite3.connect(":memory:")) as db:
+        local.register(db)
+        row = db.execute(
+            f"SELECT {local.text('?1')}, {local.seconds('?1')}, {local.day('?1')}", (text,)
+        ).fetchone()
+    assert row == (
+        shown.isoformat(),
+        shown.isoformat(timespec="seconds"),
+        shown.date().isoformat(),
+    )

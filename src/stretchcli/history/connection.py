@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.errors import HistoryError
+from stretchcli.history import local
 from stretchcli.history.schema import VERSION, migrate
 
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
@@ -125,6 +126,7 @@ def read_only(path: Path) -> sqlite3.Connection:
     (a read-only disk, a file made by root under sudo); it must be up to date."""
     uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True)
+    local.register(connection)
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
     except BaseException:
@@ -165,6 +167,7 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
             # connection kept open has nothing left to write into it when it closes.
             connection.execute("PRAGMA wal_autocheckpoint = 1")
             migrate(connection)
+            local.register(connection)
             return connection
         except sqlite3.OperationalError as exc:
             connection.close()
