@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from stretchcli.history import local
 from stretchcli.history.store import History
 from stretchcli.records import ExerciseResult, Session, local_time, stored_time
+from stretchcli.safety import MORE, SHORT
 from tests.conftest import Stretch
 from tests.fakes import NOW, ZONE
 from tests.system_fakes import FakeCommands
@@ -213,20 +214,28 @@ def test_a_session_at_the_end_of_time_stops_no_command(
     stored(isolated, NOW - timedelta(days=1))
     imported(isolated, END_OF_TIME)
     assert json.loads(stretch("due", "--json", wall=CLOCK).out)["state"] == "due"
-    for args in (
-        ["history"],
-        ["history", "--json"],
-        ["report"],
-        ["report", "--format", "json"],
-        ["history", "export", "-o", str(tmp_path / "out.jsonl")],
-        ["due"],
-        ["remind"],
-        ["remind", "check"],
-        ["again", "--json", "--brief"],
+    out = tmp_path / "out.jsonl"
+    skipped = (
+        "stretch: warning: skipping session 2 of the history: "
+        "9999-12-31T23:59:59.000000+00:00 cannot be shown in local time\n"
+    )
+    for args, said in (
+        (["history"], ""),
+        (["history", "--json"], skipped),
+        (["report"], ""),
+        (["report", "--format", "json"], ""),
+        (["history", "export", "-o", str(out)], f"{skipped}stretch: history written to {out}\n"),
+        (["due"], ""),
+        (["remind"], ""),
+        (["remind", "check"], ""),
+        (["again", "--json", "--brief"], f"{SHORT} {MORE}\n"),
     ):
         code, _, err = stretch(*args, wall=CLOCK)
-        assert code == 0, (args, err)
-        assert "Traceback" not in err
+        assert (args, code, err) == (args, 0, said)
+    shown = json.loads(stretch("history", "--json", wall=CLOCK).out)
+    assert [s["started_at"][:10] for s in shown] == ["2026-11-03", "2026-11-04"]  # and again's
+    assert len(out.read_text().splitlines()) == 2  # the header and the one that can be shown
+    assert stretch("remind", "check", wall=CLOCK).out.startswith("not due: ")  # reminded
 
 
 def test_a_session_run_with_the_clock_a_year_ahead_does_not_silence_reminders(

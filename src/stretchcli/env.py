@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -162,6 +162,20 @@ class Environment:
         escaped where the output's encoding could not hold every character."""
         ascii_only = not writes_unicode(self.stdout)
         self.stdout.write(json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n")
+
+    def print_json_list(self, items: Iterable[str]) -> None:
+        """Write a JSON list of items already written as JSON, one item a line, as they
+        come (a million sessions are never held at once); escaped as `print_json` does
+        where the output's encoding could not hold every character."""
+        ascii_only = not writes_unicode(self.stdout)
+        write = self.stdout.write
+        separator = "[\n  "
+        for item in items:
+            if ascii_only and not item.isascii():
+                item = json.dumps(json.loads(item), separators=(",", ":"))
+            write(separator + item)
+            separator = ",\n  "
+        write("[]\n" if separator.startswith("[") else "\n]\n")
 
 
 def _isatty(stream: IO[str]) -> bool:

@@ -290,6 +290,39 @@ class Reminder:
         )
 
 
+@dataclass(frozen=True)
+class Sum:
+    """Ratings (or changes) added up: their total and how many there were."""
+
+    total: float = 0
+    count: int = 0
+
+    def __add__(self, other: Sum) -> Sum:
+        return Sum(self.total + other.total, self.count + other.count)
+
+    def mean(self) -> float | None:
+        """The average to one decimal, or None when there was nothing to average."""
+        return round(self.total / self.count, 1) if self.count else None
+
+
+@dataclass(frozen=True)
+class Day:
+    """The sessions started on one local day, summed up: what the calendar, the streaks and
+    the weeks of `history` and the report are made of (worked out in SQL, never by reading
+    each session)."""
+
+    day: date
+    sessions: int = 0  # every session started
+    counted: int = 0  # the ones that count (`Session.counts`)
+    completed: int = 0
+    seconds: float = 0.0  # of every session
+    counted_seconds: float = 0.0  # of the ones that count
+    pain_before: Sum = Sum()
+    pain_after: Sum = Sum()
+    change: Sum = Sum()  # pain after minus before, over the sessions rated both times
+    difficulty: Sum = Sum()
+
+
 def unlived(moment: datetime, now: datetime) -> str:
     """Why no one can have lived `moment` by `now` ('' when someone can)."""
     if moment < EARLIEST:

@@ -4,6 +4,7 @@ here; what goes in each column and comes back out of it is the records' own (`re
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
@@ -77,17 +78,125 @@ def sessions(
     order = "DESC" if newest_first else "ASC"
     query += f" ORDER BY started_at {order}, id {order}"
     for row in _rows(db, query, args):  # one at a time: `latest` reads one
-        parts = _rows(
-            db,
-            "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position",
-            [row["id"]],
-        ).fetchall()
-        try:
-            session = Session.from_columns(row, parts)
-        except (TypeError, ValueError, KeyError) as exc:
-            skip(row["id"], exc)
-            continue
-        yield session, row["pid"]
+        found = _session(db, row, skip)
+        if found is not None:
+            yield found
+
+
+def session(db: sqlite3.Connection, ident: int, skip: Skip) -> tuple[Session, object] | None:
+    """The session with the row id `ident` and the pid stored with it, in local time; None
+    when there is none, or it cannot be read (skipped)."""
+    row = _rows(db, "SELECT * FROM sessions WHERE id = ?", [ident]).fetchone()
+    return None if row is None else _session(db, row, skip)
+
+
+def _session(db: sqlite3.Connection, row: sqlite3.Row, skip: Skip) -> tuple[Session, object] | None:
+    parts = _rows(
+        db, "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position", [row["id"]]
+    ).fetchall()
+    try:
+        return Session.from_columns(row, parts), row["pid"]
+    except (TypeError, ValueError, KeyError) as exc:
+        skip(row["id"], exc)
+        return None
+
+
+def last_session_id(db: sqlite3.Connection) -> int:
+    """The largest session id so far (0 for none)."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM sessions").fetchone()[0])
+
+
+# A stored session as `comparable` has it, for the sessions with the uids given as JSON.
+_COMPARABLE = """
+    SELECT s.uid, s.id, s.routine, s.started_at, s.ended_at, s.status, s.seconds,
+        s.pain_before, s.pain_after, s.difficulty, s.note, s.swaps, (
+            SELECT json_group_array(json_array(e.exercise, e.status, e.holds, e.done))
+            FROM session_exercises e WHERE e.session_id = s.id
+        )
+    FROM sessions s WHERE s.uid IN (SELECT value FROM json_each(?))
+"""
+
+
+def by_uid(
+    db: sqlite3.Connection, uids: Sequence[str]
+) -> dict[str, tuple[int, tuple[object, ...]]]:
+    """The stored sessions that have these uids: each one's id, and its row as `comparable`
+    gives a session's."""
+    found = db.execute(_COMPARABLE, [json.dumps(list(uids))])
+    return {str(row[0]): (int(row[1]), tuple(row[2:])) for row in found}
+
+
+def comparable(session: Session) -> tuple[object, ...]:
+    """What a session's stored row would hold, but for its options and where it ended (a
+    stored row the same as this is the same session, as a record)."""
+    columns = session.columns()
+    exercises = [[e.exercise, e.status, e.holds, e.done] for e in session.exercises]
+    return (
+        *(columns[name] for name in _COMPARED),
+        json.dumps(exercises, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+_COMPARED = (
+    "routine",
+    "started_at",
+    "ended_at",
+    "status",
+    "seconds",
+    "pain_before",
+    "pain_after",
+    "difficulty",
+    "note",
+    "swaps",
+)
+
+
+def forget_known(db: sqlite3.Connection) -> None:
+    """Start an import's list of the known sessions it has seen (a table of this
+    connection's own, on disk: a million uids are not held in memory)."""
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS imported_known"
+        " (uid TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.execute("DELETE FROM temp.imported_known")
+
+
+def known_before(db: sqlite3.Connection, lines: Sequence[tuple[str, int]]) -> dict[str, int]:
+    """Of these (uid, line) of known sessions, those this import saw on an earlier line, with
+    that line; the others are noted."""
+    uids = json.dumps([uid for uid, _ in lines])
+    query = (
+        "SELECT uid, line FROM temp.imported_known WHERE uid IN (SELECT value FROM json_each(?))"
+    )
+    earlier = {str(uid): int(line) for uid, line in db.execute(query, [uids])}
+    db.executemany(
+        "INSERT INTO temp.imported_known (uid, line) VALUES (?, ?)",
+        [(uid, line) for uid, line in lines if uid not in earlier],
+    )
+    return earlier
+
+
+def insert_sessions(db: sqlite3.Connection, sessions: Sequence[tuple[int, Session]]) -> None:
+    """Add sessions from elsewhere with the ids given (no process of this machine runs them)
+    and their exercises' rows."""
+    if not sessions:
+        return
+    first = sessions[0][1].columns()
+    names = ", ".join(["id", *first])
+    marks = ", ".join("?" for _ in range(len(first) + 1))
+    db.executemany(
+        f"INSERT INTO sessions ({names}) VALUES ({marks})",
+        [(ident, *session.columns().values()) for ident, session in sessions],
+    )
+    db.executemany(
+        "INSERT INTO session_exercises (session_id, position, exercise, status, holds, done)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (ident, position, e.exercise, e.status, e.holds, e.done)
+            for ident, session in sessions
+            for position, e in enumerate(session.exercises)
+        ],
+    )
 
 
 def reminders(

@@ -8,23 +8,31 @@ still there is `liveness.py`.
 
 from __future__ import annotations
 
+import itertools
+import json
 import os
 import sqlite3
 import uuid
 import weakref
+from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from stretchcli.errors import HistoryError
 from stretchcli.files.paths import state_dir
-from stretchcli.history import connection, rows
+from stretchcli.history import bulk, connection, rows
+from stretchcli.history.bulk import ExerciseTally, Span
 from stretchcli.history.connection import Kept, cannot_read, cannot_use, open_database, read_only
 from stretchcli.history.liveness import alive
 from stretchcli.records import (
     ANSWER_WAIT,
+    OUTCOMES,
+    VIAS,
+    Day,
     EndStatus,
     ExerciseResult,
     Outcome,
@@ -32,10 +40,13 @@ from stretchcli.records import (
     Session,
     Swap,
     Via,
+    choice,
     stored_time,
 )
+from stretchcli.text import plural
 
 FILENAME = "history.sqlite3"
+T = TypeVar("T")
 
 
 def history_path(environ: Mapping[str, str]) -> Path:
@@ -86,6 +97,18 @@ class History:
 
         with self._kept.use(self.path, self.busy_timeout, opener) as db:
             yield db
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for many changes (an import): committed at the end of the
+        block, rolled back if it raises."""
+        with self._write() as db:
+            yield db
+
+    def read_back(self, db: sqlite3.Connection, ident: int) -> Session | None:
+        """The session with the row id `ident`, read on `db` (None: there is none, or it
+        cannot be read, with a warning)."""
+        return self._one(db, ident)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -238,6 +261,14 @@ class History:
         with a warning."""
         return list(self._each(since, until, routine, newest_first=False))
 
+    def recent(
+        self, limit: int, since: datetime | None = None, routine: str | None = None
+    ) -> list[Session]:
+        """The newest `limit` sessions started by now (from `since`; of `routine`), newest
+        first."""
+        with closing(self._each(since, self.now(), routine, newest_first=True)) as each:
+            return list(itertools.islice(each, limit))
+
     def latest(self) -> Session | None:
         """The newest session started by now (for `stretch again`, reminders, a note), or
         None: one that a wrong clock put in the future has not happened yet."""
@@ -257,6 +288,86 @@ class History:
                 if session.status != "running":
                     return None if session.status == "completed" else session
         return None
+
+    def days(self, span: Span) -> list[Day]:
+        """Each local day's sessions in `span` summed up, oldest first (a session whose start
+        cannot be read is left out, with a warning)."""
+        found, unreadable = self._read(lambda db: bulk.days(db, span)) or ([], 0)
+        if unreadable:
+            self.warn(f"left out {plural(unreadable, 'session')} whose start cannot be read")
+        return found
+
+    def tallies(self, span: Span) -> list[ExerciseTally]:
+        """How each exercise went in the sessions of `span`, in the order they first came."""
+        return self._read(lambda db: bulk.tallies(db, span)) or []
+
+    def reminder_counts(self, span: Span) -> Counter[tuple[Via, Outcome]]:
+        """The reminders of `span` counted by (how they were given, outcome); one still
+        `waiting` long after its notification gave up reads as `no answer`."""
+        stale = self.now() - timedelta(seconds=2 * ANSWER_WAIT)
+        counts = self._read(lambda db: bulk.reminder_counts(db, span, stale)) or Counter()
+        found: Counter[tuple[Via, Outcome]] = Counter()
+        for (via, outcome), n in counts.items():
+            if via in VIAS and outcome in OUTCOMES:  # others cannot be read back
+                found[choice(via, VIAS), choice(outcome, OUTCOMES)] += n
+        return found
+
+    def records(self, span: Span, exported: bool = False) -> Generator[str, None, None]:
+        """The record of each session in `span` (`Session.record()`, or with `exported` its
+        form in an export file) as compact JSON, oldest first, streamed: SQLite writes
+        them; a running session, or a row SQLite cannot vouch for, is read in Python (or
+        skipped with a warning)."""
+        if not self.path.exists():
+            return
+        try:
+            with self._reader() as db:
+                for ident, text in bulk.records(db, span, exported):
+                    if text is None:
+                        session = self._one(db, ident)
+                        if session is None:
+                            continue
+                        record = session.exported() if exported else session.record()
+                        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                    yield text
+        except sqlite3.Error as exc:
+            raise cannot_read(self.path, exc) from None
+
+    def report_rows(self, span: Span) -> Generator[tuple[object, ...] | Session, None, None]:
+        """Each session of `span`, oldest first, streamed: the columns of its report row
+        (`bulk.REPORT_ROW`), or the Session itself where it had to be read in Python."""
+        if not self.path.exists():
+            return
+        try:
+            with self._reader() as db:
+                for row in bulk.report_rows(db, span):
+                    if row[1]:
+                        yield row[2:]
+                        continue
+                    session = self._one(db, int(row[0]))  # type: ignore[call-overload]
+                    if session is not None:
+                        yield session
+        except sqlite3.Error as exc:
+            raise cannot_read(self.path, exc) from None
+
+    def _one(self, db: sqlite3.Connection, ident: int) -> Session | None:
+        """One session read in Python (None: skipped with a warning), running or not."""
+        found = rows.session(db, ident, self._skip("session"))
+        if found is None:
+            return None
+        session, pid = found
+        if session.status == "running" and not alive(pid, session.started_at):
+            session = replace(session, status="interrupted")
+        return session
+
+    def _read(self, query: Callable[[sqlite3.Connection], T]) -> T | None:
+        """What a query of the history gives (None when there is no file yet)."""
+        if not self.path.exists():
+            return None
+        try:
+            with self._reader() as db:
+                return query(db)
+        except sqlite3.Error as exc:
+            raise cannot_read(self.path, exc) from None
 
     def _each(
         self,
