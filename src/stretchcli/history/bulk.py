@@ -200,7 +200,7 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     # With one min(), SQLite takes the other bare columns from the row that has it.
     query = f"""
         SELECT e.exercise, min(s.started_at), s.id, e.position,
-            {", ".join(f"total(e.status = '{status}')" for status in EXERCISE_STATUSES)}
+            {", ".join(f"count(*) FILTER (WHERE e.status = '{s}')" for s in EXERCISE_STATUSES)}
         FROM sessions s JOIN session_exercises e ON e.session_id = s.id
         WHERE {span.where()} GROUP BY e.exercise
     """
@@ -308,15 +308,16 @@ def records(
     return db.execute(query, span.args())
 
 
-# The columns of a report row, as `report.model.Row` has them after the session's id.
+# The columns of a report row (`report.model.Row.of` reads them): the seconds (Python
+# makes them minutes), and the exercises and those done as one number, done * 2**32 + all.
 REPORT_ROW = f"""
     coalesce(s.uid, ''),
     {local.seconds("s.started_at")},
     s.routine,
     s.status,
-    {local.rounded("s.seconds / 60.0", 1)},
-    (SELECT count(*) FROM session_exercises e WHERE e.session_id = s.id),
-    (SELECT count(*) FROM session_exercises e WHERE e.session_id = s.id AND e.status = 'done'),
+    s.seconds,
+    (SELECT count(*) + (count(CASE WHEN e.status = 'done' THEN 1 END) << 32)
+        FROM session_exercises e WHERE e.session_id = s.id),
     s.pain_before,
     s.pain_after,
     s.difficulty,

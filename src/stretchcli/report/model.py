@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from stretchcli.errors import UsageError
 from stretchcli.history.bulk import ExerciseTally
@@ -115,7 +115,7 @@ class Row(NamedTuple):
         }
 
     @staticmethod
-    def of(found: tuple[object, ...] | Session) -> Row:
+    def of(found: tuple[Any, ...] | Session) -> Row:
         """The row of a session: from the columns SQL gave (`history.bulk.REPORT_ROW`), or
         from a Session read in Python."""
         if isinstance(found, Session):
@@ -133,10 +133,21 @@ class Row(NamedTuple):
                 avoided=tuple(sorted({m for swap in found.swaps for m in swap.avoided})),
                 note=found.note,
             )
-        avoided = found[10]
-        if avoided is None:
-            return Row._make((*found[:10], (), found[11]))
-        return Row._make((*found[:10], tuple(json.loads(str(avoided))), found[11]))
+        uid, started, routine, status, seconds, counts, before, after, hard, avoided, note = found
+        return Row(
+            uid,
+            started,
+            routine,
+            status,
+            round(seconds / 60, 1),
+            counts & 0xFFFFFFFF,
+            counts >> 32,
+            before,
+            after,
+            hard,
+            () if avoided is None else tuple(json.loads(avoided)),
+            note,
+        )
 
 
 @dataclass(frozen=True)
