@@ -477,8 +477,9 @@ def export_file(path: Path, count: int, now: float) -> None:
 
 
 def measured(argv: Sequence[str], env: Mapping[str, str], out: Path | None) -> Measured:
-    """Run a command to the end (its output to `out`, or nowhere): its wall time, its peak
-    resident memory (ru_maxrss of the child, from wait4), and how it failed if it did."""
+    """Run a command to the end (its output to `out`, or nowhere): its wall time, its CPU
+    time and peak resident memory (the child's rusage, from wait4), and how it failed if it
+    did."""
     with open(out or os.devnull, "w") as sink:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.PIPE)
@@ -489,7 +490,8 @@ def measured(argv: Sequence[str], env: Mapping[str, str], out: Path | None) -> M
     proc.stderr.close()
     code = os.waitstatus_to_exitcode(status)
     failed = f"exit {code}: {errors.strip().splitlines()[-1]}" if code and errors.strip() else ""
-    return Measured(took, usage.ru_maxrss / 1024, failed or (f"exit {code}" if code else ""))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(took, cpu, usage.ru_maxrss / 1024, failed or (f"exit {code}" if code else ""))
 
 
 @dataclass(frozen=True)
@@ -497,6 +499,7 @@ class Measured:
     """One command run to its end."""
 
     seconds: float
+    cpu_seconds: float  # user and system: what it cost whatever else the machine was doing
     peak_mib: float
     failed: str  # '' when it exited 0
 
@@ -535,7 +538,9 @@ def sessions_rows(box: Sandbox, count: int) -> list[Row]:
     for name, args, out in commands:
         print(f"timing stretch {name} ...", file=sys.stderr)
         done = measured([s, *args], env, out)
-        figure = f"{done.seconds:.1f} s, peak {done.peak_mib:.0f} MiB"
+        figure = (
+            f"{done.seconds:.1f} s ({done.cpu_seconds:.1f} s CPU), peak {done.peak_mib:.0f} MiB"
+        )
         target = done.seconds < 10 and done.peak_mib < 150 and not done.failed
         rows.append(
             Row(

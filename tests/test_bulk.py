@@ -18,9 +18,11 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.history import transfer
 from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
 from stretchcli.records import ExerciseResult, Session
@@ -185,3 +187,55 @@ def test_the_chart_labels_step_by_one_two_or_five_whatever_the_top(top: int) -> 
     smaller = [s for s in (1, 2, 5) for s in [s * 10 ** (len(digits) - 1)] if s < step]
     smaller += [5 * 10 ** (len(digits) - 2)] if len(digits) > 1 else []
     assert all(top / s > 12 for s in smaller)
+
+
+# --- an import, a batch at a time -------------------------------------------------------------
+
+
+def export_text(found: list[Session]) -> str:
+    header = json.dumps({"format": "stretch-history", "version": 1})
+    return "\n".join([header, *(json.dumps(s.exported()) for s in found)]) + "\n"
+
+
+def test_an_import_names_a_repeated_session_whichever_batch_it_is_in(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of two lines: a session repeated in a later batch is named with its first
+    line, whether it is new (added by this import) or one the history had."""
+    monkeypatch.setattr(transfer, "BATCH", 2)
+    history = History(isolated / "state" / "history.sqlite3", print, lambda: NOW)
+    had = _one(uid="a" * 32)
+    history.add_sessions([had])
+    new = [_one(uid=f"{n:032x}", started_at=NOW - timedelta(hours=n)) for n in range(1, 4)]
+    source = tmp_path / "in.jsonl"
+    source.write_text(export_text([new[0], had, new[1], new[2], new[0], had]))
+    code, out, err = stretch("history", "import", str(source))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"stretch: {source}:6: session {new[0].uid} is also on line 2",
+        f"stretch: {source}:7: session {had.uid} is also on line 3",
+        f"stretch: {source}: nothing was imported (2 bad lines) (the history is as it was)",
+    ]
+    assert len(history.sessions()) == 1
+    source.write_text(export_text([new[0], had, new[1], new[2]]))
+    assert stretch("history", "import", str(source)).out == (
+        "imported 3 sessions; 1 already there\n"
+    )
+    oldest_first = [new[2], had, new[1], new[0]]  # had and new[1] at one time: by id
+    assert [s.uid for s in history.sessions()] == [s.uid for s in oldest_first]
+
+
+def test_an_import_names_the_first_bad_lines_and_counts_the_rest(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transfer, "MOST_NAMED", 3)
+    source = tmp_path / "in.jsonl"
+    source.write_text(export_text([]) + "{\n" * 5)
+    code, _, err = stretch("history", "import", str(source))
+    assert code == 1
+    assert err.splitlines() == [
+        *(f"stretch: {source}:{n}: not JSON (Expecting property name enclosed in double quotes)"
+          for n in (2, 3, 4)),
+        f"stretch: {source}: 2 more bad lines",
+        f"stretch: {source}: nothing was imported (5 bad lines) (the history is as it was)",
+    ]  # fmt: skip

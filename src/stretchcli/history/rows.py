@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from stretchcli.records import ExerciseResult, Reminder, Session, stored_time
@@ -176,27 +177,44 @@ def known_before(db: sqlite3.Connection, lines: Sequence[tuple[str, int]]) -> di
     return earlier
 
 
-def insert_sessions(db: sqlite3.Connection, sessions: Sequence[tuple[int, Session]]) -> None:
-    """Add sessions from elsewhere with the ids given (no process of this machine runs them)
-    and their exercises' rows."""
-    if not sessions:
-        return
-    first = sessions[0][1].columns()
-    names = ", ".join(["id", *first])
-    marks = ", ".join("?" for _ in range(len(first) + 1))
-    db.executemany(
-        f"INSERT INTO sessions ({names}) VALUES ({marks})",
-        [(ident, *session.columns().values()) for ident, session in sessions],
-    )
-    db.executemany(
-        "INSERT INTO session_exercises (session_id, position, exercise, status, holds, done)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [
+@dataclass(frozen=True)
+class NewRows:
+    """The rows that add sessions from elsewhere (no process of this machine runs them), with
+    the ids given, and their exercises' rows: made first, then written (`insert`)."""
+
+    names: tuple[str, ...]  # the sessions' columns
+    sessions: Sequence[tuple[object, ...]]
+    exercises: Sequence[tuple[object, ...]]
+
+    @staticmethod
+    def of(sessions: Sequence[tuple[int, Session]]) -> NewRows:
+        """The rows of these (id, session)."""
+        names: tuple[str, ...] = ()
+        rows = []
+        for ident, session in sessions:
+            columns = session.columns()
+            names = names or ("id", *columns)
+            rows.append((ident, *columns.values()))
+        exercises = [
             (ident, position, e.exercise, e.status, e.holds, e.done)
             for ident, session in sessions
             for position, e in enumerate(session.exercises)
-        ],
-    )
+        ]
+        return NewRows(names, rows, exercises)
+
+    def insert(self, db: sqlite3.Connection) -> None:
+        """Write them."""
+        if not self.sessions:
+            return
+        marks = ", ".join("?" for _ in self.names)
+        db.executemany(
+            f"INSERT INTO sessions ({', '.join(self.names)}) VALUES ({marks})", self.sessions
+        )
+        db.executemany(
+            "INSERT INTO session_exercises (session_id, position, exercise, status, holds, done)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            self.exercises,
+        )
 
 
 def reminders(

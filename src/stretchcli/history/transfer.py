@@ -13,6 +13,7 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -92,7 +93,7 @@ class _Import:
     with the stored one. Any bad line and nothing is written (the transaction is rolled
     back), but every line is still checked, to name them all."""
 
-    def __init__(self, history: History, db: sqlite3.Connection) -> None:
+    def __init__(self, history: History, db: sqlite3.Connection, pool: ThreadPoolExecutor) -> None:
         self.history = history
         self.db = db
         self.base = rows.last_session_id(db)
@@ -102,6 +103,14 @@ class _Import:
         self.added = 0
         self.known = 0
         self.conflicts: list[str] = []
+        self.pool = pool
+        self.writing: Future[None] | None = None
+
+    def written(self) -> None:
+        """Wait for the batch being written (and raise what stopped it)."""
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            writing.result()
 
     def problem(self, number: int, message: str) -> None:
         self.bad += 1
@@ -109,7 +118,10 @@ class _Import:
             self.problems.append((number, message))
 
     def batch(self, sessions: list[tuple[int, Session]]) -> None:
-        """Look a batch of good lines up, add the new ones, compare the known ones."""
+        """Look a batch of good lines up, add the new ones, compare the known ones. The new
+        ones are written on a thread of their own while the next batch is read (SQLite lets
+        go of Python's lock as it writes: the two share the machine's cores)."""
+        self.written()
         stored = rows.by_uid(self.db, [session.uid for _, session in sessions])
         new = []
         known = []
@@ -130,7 +142,7 @@ class _Import:
             else:
                 self._compare(number, session, *stored[session.uid])
         if not self.bad:
-            rows.insert_sessions(self.db, new)
+            self.writing = self.pool.submit(rows.NewRows.of(new).insert, self.db)
             self.added += len(new)
 
     def _compare(
@@ -160,8 +172,8 @@ def import_lines(history: History, lines: Iterable[str]) -> Imported:
     """Merge the sessions of an export file's lines into `history` by uid, streamed: all of
     them, or, if any line is bad, none (an ImportError_ names them)."""
     now = history.now()
-    with history.writing() as db:
-        job = _Import(history, db)
+    with history.writing() as db, ThreadPoolExecutor(1, "import") as pool:
+        job = _Import(history, db, pool)
         header = False
         batch: list[tuple[int, Session]] = []
         uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
@@ -187,6 +199,7 @@ def import_lines(history: History, lines: Iterable[str]) -> Imported:
                 job.batch(batch)
                 batch, uids = [], {}
         job.batch(batch)
+        job.written()
         if not header and not job.bad:
             job.problem(1, "the file is empty")
         if job.bad:
