@@ -331,11 +331,15 @@ REPORT_ROW = f"""
 
 
 def report_rows(db: sqlite3.Connection, span: Span) -> Iterator[tuple[object, ...]]:
-    """Each session of the span, oldest first: its id, whether the rest is its report row
-    (1; else 0, for a row to read in Python), then the columns of REPORT_ROW."""
+    """Each session of the span whose start can be read (the sessions `days` sums up),
+    oldest first: its id, whether the rest is its report row (1; 0 for a running one, to
+    read in Python: is its process still there?), then the columns of REPORT_ROW. A row
+    that `Session.from_columns` would refuse for what the report does not show (its
+    options) is in it, as it is in the report's sums."""
     local.fresh()
     query = f"""
-        SELECT s.id, CASE WHEN {RENDERABLE} THEN 1 ELSE 0 END, {REPORT_ROW}
-        FROM sessions s WHERE {span.where()} ORDER BY s.started_at, s.id
+        SELECT s.id, s.status != 'running', {REPORT_ROW}
+        FROM sessions s WHERE {span.where()} AND {local.day("s.started_at")} IS NOT NULL
+        ORDER BY s.started_at, s.id
     """
     return db.execute(query, span.args())

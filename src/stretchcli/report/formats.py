@@ -313,9 +313,11 @@ def swap_text(tally: Tally) -> str:
 
 
 def markdown(report: Report) -> Iterator[str]:
-    """The report as Markdown tables, to paste into a message or a notes app."""
-    for line in _markdown(report):
-        yield line + "\n"
+    """The report as Markdown tables, to paste into a message or a notes app (in pieces of
+    a thousand lines)."""
+    lines = _markdown(report)
+    while batch := list(itertools.islice(lines, BATCH)):
+        yield "\n".join(batch) + "\n"
 
 
 def _cell(text: str) -> str:
@@ -331,7 +333,7 @@ def _md_table(table: Table) -> Iterator[str]:
     yield "| " + " | ".join(table.headers) + " |"
     yield "|" + "|".join("--:" if kind == "n" else "---" for kind in table.kinds) + "|"
     for row in itertools.chain([first], rows):
-        yield "| " + " | ".join(_cell(c) for c in row) + " |"
+        yield "| " + " | ".join(map(_cell, row)) + " |"
 
 
 @dataclass(frozen=True)
