@@ -11,19 +11,24 @@ import io
 import json
 import os
 import sqlite3
+import tempfile
 import time
+from collections import Counter
 from contextlib import closing
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.history import local
+from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
 from stretchcli.records import ExerciseResult, Session, local_time, stored_time
+from stretchcli.report.model import Row
 from stretchcli.safety import MORE, SHORT
 from tests.conftest import Stretch
 from tests.fakes import NOW, ZONE
@@ -340,3 +345,55 @@ def test_any_moment_in_any_zone_is_shown_with_its_own_offset(zoned: tuple[str, d
         shown.isoformat(timespec="seconds"),
         shown.date().isoformat(),
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(zoned_moments(), min_size=1, max_size=6))
+def test_days_and_records_follow_each_moments_own_local_date(
+    found: list[tuple[str, datetime]],
+) -> None:
+    """Whatever the zone and however near its changes of offset: each session is on the
+    local day its moment had there (the days summed up, the report's rows), and its record
+    shows that moment's offset."""
+    name = found[0][0]
+    in_zone(name)
+    zone = ZoneInfo(name)
+    moments = sorted(moment for _, moment in found)
+    with tempfile.TemporaryDirectory() as folder:
+        history = History(Path(folder) / "h.sqlite3", print, lambda: moments[-1])
+        history.add_sessions(
+            [replace(_session(moment), uid=f"{n:032x}") for n, moment in enumerate(moments)]
+        )
+        days = {d.day: d.sessions for d in history.days(Span())}
+        assert days == Counter(moment.astimezone(zone).date() for moment in moments)
+        shown = [json.loads(text)["started_at"] for text in history.records(Span())]
+        assert shown == [moment.astimezone(zone).isoformat() for moment in moments]
+        rows = [Row.of(row).started_at for row in history.report_rows(Span())]
+        assert rows == [moment.astimezone(zone).isoformat(timespec="seconds") for moment in moments]
+        history.close()
+
+
+def _session(moment: datetime) -> Session:
+    return Session(0, "desk-break", moment, moment, "completed", 60.0, None, None, {}, 0, DONE)
+
+
+future = st.datetimes(datetime(2026, 11, 4, 10, 31), datetime(9999, 12, 31), timezones=st.just(UTC))
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ahead=future)
+def test_a_session_after_now_changes_neither_reminders_nor_the_report(
+    stretch: Stretch, isolated: Path, ahead: datetime
+) -> None:
+    """Any moment after now: what `due` and the report say is what they said without it."""
+    remind_on(isolated)
+    path = isolated / "state" / "history.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    stored(isolated, NOW - timedelta(hours=3))
+    before = (stretch("due", "--json", wall=CLOCK).out, report_json(stretch))
+    imported(isolated, ahead)
+    after = (stretch("due", "--json", wall=CLOCK).out, report_json(stretch))
+    assert after == before
