@@ -1,10 +1,15 @@
 """The figures behind DESIGN.md's "Measured, not assumed", printed as a Markdown table.
 
     python benchmarks/run.py [--quick]
+    python benchmarks/run.py --sessions 1000000
 
 Not part of the test suite: it starts real processes and takes about two and a half minutes
 (`--quick`: under a minute). Linux only (it reads /proc). Each run uses throw-away config,
 state and routine folders, so the user's history is never touched.
+
+`--sessions N` is a separate, slow part (about five minutes for a million): a history of N
+sessions is imported, then shown, reported in every format and exported again, each command
+timed and its peak memory taken from the kernel's account of the finished child.
 """
 
 from __future__ import annotations
@@ -486,11 +491,144 @@ def bytes_rows(box: Sandbox, hold: int) -> list[Row]:
     return rows
 
 
+SPAN_DAYS = 700  # the sessions of `--sessions N` are spread evenly over these days up to now
+EXERCISES = ("rhomboid-stretch", "scapular-squeeze", "thoracic-rotation", "thoracic-side-bend")
+
+
+def export_file(path: Path, count: int, now: float) -> None:
+    """An export file (as `stretch history export` writes it) of `count` sessions spread
+    evenly over the SPAN_DAYS days up to `now`: most completed, some stopped with their
+    exercises partly done, most rated for pain, a few with notes and swaps."""
+    from datetime import UTC, datetime
+
+    step = SPAN_DAYS * 86400 / count
+    start = now - SPAN_DAYS * 86400
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"format": "stretch-history", "version": 1}) + "\n")
+        for n in range(count):
+            began = start + n * step
+            stopped = n % 11 == 0
+            exercises = [
+                {"exercise": name, "status": "done", "holds": 2, "done": 2} for name in EXERCISES
+            ]
+            if stopped:
+                exercises[2:] = [{**e, "status": "not reached", "done": 0} for e in exercises[2:]]
+            record = {
+                "uid": f"{n:032x}",
+                "routine": "upper-back" if n % 3 else "desk-break",
+                "started_at": datetime.fromtimestamp(began, UTC).isoformat(),
+                "ended_at": datetime.fromtimestamp(began + 300, UTC).isoformat(),
+                "status": "stopped" if stopped else "completed",
+                "seconds": 140.0 if stopped else 300.0,
+                "pain_before": n % 7 if n % 4 else None,
+                "pain_after": max(0, n % 7 - 2) if n % 4 else None,
+                "difficulty": n % 5 if n % 2 else None,
+                "note": f"note {n}" if n % 50 == 0 else None,
+                "exercises": exercises,
+                "swaps": (
+                    [{"exercise": "thoracic-rotation", "instead": "seated-twist", "avoided": []}]
+                    if n % 13 == 0
+                    else []
+                ),
+                "options": {"scale": 1.0},
+                "last_step": 1 if stopped else 3,
+            }
+            out.write(json.dumps(record) + "\n")
+
+
+def measured(argv: Sequence[str], env: Mapping[str, str], out: Path | None) -> Measured:
+    """Run a command to the end (its output to `out`, or nowhere): its wall time, its CPU
+    time and peak resident memory (the child's rusage, from wait4), and how it failed if it
+    did."""
+    with open(out or os.devnull, "w") as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.PIPE)
+        assert proc.stderr is not None
+        errors = proc.stderr.read().decode(errors="replace")
+        _, status, usage = os.wait4(proc.pid, 0)
+        took = time.perf_counter() - start
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    failed = f"exit {code}: {errors.strip().splitlines()[-1]}" if code and errors.strip() else ""
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(took, cpu, usage.ru_maxrss / 1024, failed or (f"exit {code}" if code else ""))
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One command run to its end."""
+
+    seconds: float
+    cpu_seconds: float  # user and system: what it cost whatever else the machine was doing
+    peak_mib: float
+    failed: str  # '' when it exited 0
+
+
+def sessions_rows(box: Sandbox, count: int) -> list[Row]:
+    """A history of `count` sessions: imported from an export file, shown, reported in every
+    format over a period that holds all of them and over the default six weeks, exported,
+    and the same file imported again (every session already there); each command once, its
+    time and peak memory against the targets (10 s, 150 MB at a million)."""
+    folder = box.root / "sizes"
+    folder.mkdir()
+    source = folder / "history.jsonl"
+    print(f"writing an export file of {count:,} sessions ...", file=sys.stderr)
+    export_file(source, count, time.time())
+    env = {**box.env(), "STRETCH_STATE_DIR": str(folder / "state")}
+    whole = f"{SPAN_DAYS // 7 + 2}w"
+    s = box.stretch
+    commands: list[tuple[str, list[str], Path | None]] = [
+        ("history import (into an empty history)", ["history", "import", str(source)], None),
+        ("history", ["history"], None),
+        ("history --json", ["history", "--json"], None),
+        *(
+            (
+                f"report --since {whole} --format {fmt}",
+                ["report", "--since", whole, "--format", fmt],
+                None,
+            )
+            for fmt in ("md", "html", "csv", "json")
+        ),
+        ("report (six weeks, Markdown)", ["report"], None),
+        ("report (six weeks) --format html", ["report", "--format", "html"], None),
+        ("history export", ["history", "export"], folder / "again.jsonl"),
+        ("history import (the same file again)", ["history", "import", str(source)], None),
+    ]
+    rows = []
+    for name, args, out in commands:
+        print(f"timing stretch {name} ...", file=sys.stderr)
+        done = measured([s, *args], env, out)
+        figure = (
+            f"{done.seconds:.1f} s ({done.cpu_seconds:.1f} s CPU), peak {done.peak_mib:.0f} MiB"
+        )
+        target = done.seconds < 10 and done.peak_mib < 150 and not done.failed
+        rows.append(
+            Row(
+                f"{count:,} sessions: `stretch {name}`",
+                f"{figure} ({done.failed})" if done.failed else figure,
+                "under 10 s and 150 MB" if count == 1_000_000 else "",
+                target if count == 1_000_000 else None,
+            )
+        )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="about 15 s runs, fewer repeats")
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        metavar="N",
+        help="only the history of N sessions: import, history, report, export (slow)",
+    )
     args = parser.parse_args(argv)
     began = time.monotonic()
+    if args.sessions:
+        with tempfile.TemporaryDirectory(prefix="stretch-bench-") as tmp:
+            print_table(sessions_rows(Sandbox(Path(tmp)), args.sessions))
+        print(f"\n{args.sessions:,} sessions, {time.monotonic() - began:.0f} s")
+        return 0
     reps, rounds, list_rounds = (7, 5, 3) if args.quick else (30, 15, 5)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="stretch-bench-") as tmp:
@@ -516,15 +654,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("live pty run (VmHWM before the last phase)", live.peak_mib),
         ):
             rows.append(Row(f"peak memory: {what}", f"{mib:.1f} MiB", "< 60 MB", mib < 60))
-    print("| measure | figure | target | met? |\n|---|---|---|---|")
-    for row in rows:
-        met = "" if row.met is None else ("yes" if row.met else "**no**")
-        print(f"| {row.measure} | {row.figure} | {row.target} | {met} |")
+    print_table(rows)
     took = time.monotonic() - began
     print(
         f"\n{'quick' if args.quick else 'full'} run, {took:.0f} s, Python {sys.version.split()[0]}"
     )
     return 0
+
+
+def print_table(rows: Sequence[Row]) -> None:
+    """The rows as a Markdown table."""
+    print("| measure | figure | target | met? |\n|---|---|---|---|")
+    for row in rows:
+        met = "" if row.met is None else ("yes" if row.met else "**no**")
+        print(f"| {row.measure} | {row.figure} | {row.target} | {met} |")
 
 
 if __name__ == "__main__":

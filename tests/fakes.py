@@ -81,10 +81,17 @@ class TerminalOutput(io.StringIO):
 
 
 class TypedAtTerminal(io.StringIO):
-    """Lines a person types at a terminal (for the pain questions and prompts)."""
+    """Lines a person types at a terminal (for the pain questions and prompts); a line that
+    is Ctrl-C ("\x03") interrupts the reading, as the terminal's SIGINT would."""
 
     def isatty(self) -> bool:
         return True
+
+    def readline(self, size: int | None = -1, /) -> str:
+        line = super().readline(size)
+        if line.rstrip("\n") == "\x03":
+            raise KeyboardInterrupt
+        return line
 
 
 @dataclass

@@ -9,6 +9,7 @@ import functools
 import io
 import itertools
 import json
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from stretchcli.session.cues import Cues, Speaker, speech_command
 from stretchcli.session.pacing import Said
 from stretchcli.session.speech import speech_seconds
 from tests.conftest import BUILTIN, Stretch
-from tests.fakes import START, FakeTerminal
+from tests.fakes import START, FakeTerminal, eventually
 
 ROUTINE = "upper-back"
 ROUTINES = sorted(p.stem for p in BUILTIN.glob("*.yaml"))
@@ -613,6 +614,23 @@ def test_a_cue_waits_for_the_one_being_said_and_only_the_newest_waits() -> None:
     assert started[1].terminated
     speaker.poll()
     assert len(started) == 2
+
+
+def test_a_speech_command_that_ignores_sigterm_is_killed_after_the_grace(
+    tmp_path: Path,
+) -> None:
+    """A real process that traps SIGTERM: stopping the voice (q, Ctrl-C, the end) leaves no
+    process behind."""
+    ready = tmp_path / "ready"
+    script = f"trap '' TERM; touch {ready}; while :; do sleep 1; done"
+    speaker = Speaker(["sh", "-c", script], grace=0.2)
+    speaker.say("Relax.")
+    spoken = speaker.current
+    assert spoken is not None
+    assert eventually(ready.exists)  # the trap is set
+    speaker.stop()
+    assert spoken.returncode == -signal.SIGKILL  # killed, and reaped
+    assert speaker.current is None and not speaker.busy
 
 
 def test_cues_ring_and_say_each_line_of_a_phase_at_its_time() -> None:

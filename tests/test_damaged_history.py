@@ -70,7 +70,7 @@ def each_command_is_one_line(stretch: Stretch, path: Path, message: str, hint: s
     assert code == 0
     assert json.loads(out.splitlines()[-1])["status"] == "completed"  # the run went ahead
     warning = err.splitlines()[-1]
-    assert warning == f"stretch: warning: this session will not be recorded: {message}"
+    assert warning == f"stretch: warning: this session will not be recorded: {message} ({hint})"
     assert contents(path) == before  # nothing lost, nothing changed
     assert not list(path.parent.glob("*.unreadable-*"))  # nothing moved aside
 

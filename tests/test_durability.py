@@ -194,7 +194,8 @@ def test_a_state_folder_that_cannot_be_made_gives_one_line_and_the_run_goes_ahea
     assert json.loads(out.splitlines()[-1])["status"] == "completed"
     assert err.splitlines()[1] == (
         f"stretch: warning: this session will not be recorded: cannot create the history "
-        f"folder {blocker / 'state'}: Not a directory"
+        f"folder {blocker / 'state'}: Not a directory (check its permissions, or set "
+        "STRETCH_STATE_DIR to a folder you can write)"
     )
     code, out, err = run("history", "--json")  # nothing could be kept: nothing to show
     assert (code, out, err) == (0, "[]\n", "")
@@ -558,7 +559,11 @@ def test_a_database_without_tables_is_one_line(isolated: Path, run: Run) -> None
     assert code == 1 and err.count("\n") == 1
     code, _, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
     assert code == 0
-    assert "stretch: warning: this session will not be recorded: the history database" in err
+    assert err.splitlines()[-1] == (
+        f"stretch: warning: this session will not be recorded: the history database {path} is "
+        "damaged: it has no table sessions (it was left as it is: restore a copy, or move it "
+        "aside to start a new history)"
+    )
     assert path.exists() and not list(path.parent.glob("*.unreadable-*"))
 
 

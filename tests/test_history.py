@@ -20,7 +20,7 @@ import pytest
 
 from stretchcli.history.schema import MIGRATIONS, VERSION, migrate
 from stretchcli.history.store import History
-from stretchcli.records import EndStatus, ExerciseResult, Session
+from stretchcli.records import Day, EndStatus, ExerciseResult, Sum
 from stretchcli.views.history import calendar, streaks, weekly
 from tests.conftest import Result, Stretch
 
@@ -274,8 +274,10 @@ def test_calendar_at_a_fixed_width() -> None:
     ]
 
 
-def _session(day: datetime, before: int | None, after: int | None) -> Session:
-    return Session(1, "upper-back", day, day, "completed", 600, before, after, {}, None, ())
+def _day(day: datetime, before: int | None, after: int | None) -> Day:
+    """A day of one completed 10-minute session, rated before and after (or not)."""
+    rated = [Sum(before or 0, before is not None), Sum(after or 0, after is not None)]
+    return Day(day.date(), 1, 1, 1, 600, 600, *rated)
 
 
 def _drawn(renderable: object, width: int = 70) -> list[str]:
@@ -289,11 +291,11 @@ def _drawn(renderable: object, width: int = 70) -> list[str]:
 
 def test_week_by_week_against_the_goal_at_a_fixed_width() -> None:
     sessions = [
-        _session(datetime(2026, 11, 3, 8, tzinfo=TZ), 7, 5),
-        _session(datetime(2026, 11, 10, 8, tzinfo=TZ), 7, 5),
-        _session(datetime(2026, 11, 12, 8, tzinfo=TZ), 6, None),
-        _session(datetime(2026, 11, 13, 8, tzinfo=TZ), 5, 4),
-        _session(datetime(2026, 11, 24, 8, tzinfo=TZ), None, None),
+        _day(datetime(2026, 11, 3, 8, tzinfo=TZ), 7, 5),
+        _day(datetime(2026, 11, 10, 8, tzinfo=TZ), 7, 5),
+        _day(datetime(2026, 11, 12, 8, tzinfo=TZ), 6, None),
+        _day(datetime(2026, 11, 13, 8, tzinfo=TZ), 5, 4),
+        _day(datetime(2026, 11, 24, 8, tzinfo=TZ), None, None),
     ]
     # From the first session's week; a week without sessions is shown empty.
     assert _drawn(weekly(sessions, NOON.date(), goal=2)) == [
@@ -304,7 +306,7 @@ def test_week_by_week_against_the_goal_at_a_fixed_width() -> None:
         "this week  ●○  1              -                -",
     ]
     # At most eight weeks; a goal above ten as numbers; no ratings said once.
-    many = [_session(datetime(2026, 11, 24, 8, tzinfo=TZ) - timedelta(weeks=w), None, None)
+    many = [_day(datetime(2026, 11, 24, 8, tzinfo=TZ) - timedelta(weeks=w), None, None)
             for w in reversed(range(12))]  # fmt: skip
     lines = _drawn(weekly(many, NOON.date(), goal=12))
     assert lines[0].split()[:4] == ["week", "of", "sessions", "(goal"]
@@ -396,6 +398,18 @@ def test_pain_is_asked_before_and_after_when_asked_for(run: Run) -> None:
     )
     (session,) = history_json(run)
     assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, 3, 6)
+
+
+def test_ctrl_c_at_the_difficulty_question_keeps_the_pain_given(run: Run) -> None:
+    code, _, err = run(
+        "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
+        keys=[(1.0, "x")], typed="7\n3\n\x03\n",
+    )  # fmt: skip
+    assert code == 130
+    assert "Traceback" not in err
+    (session,) = history_json(run)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, 3, None)
+    assert session["status"] == "completed"  # the session itself had ended
 
 
 def test_enter_skips_the_pain_questions(run: Run) -> None:

@@ -33,8 +33,7 @@ from stretchcli.history.transfer import (
     Imported,
     _depth,
     export_lines,
-    merge,
-    read,
+    import_lines,
 )
 from stretchcli.model import MOVEMENTS
 from stretchcli.records import (
@@ -48,6 +47,7 @@ from stretchcli.records import (
     Session,
 )
 from tests.conftest import REPO, Result, Stretch
+from tests.fakes import NOW
 from tests.test_history import NOON, db_path, seed, store
 from tests.test_records import CONTROLS, PARTNERS, PATHS, any_values, key_of, put, ratings
 from tests.test_records import sessions as run_sessions
@@ -110,7 +110,7 @@ def machine(isolated: Path, name: str, days: list[int], monkeypatch: pytest.Monk
     monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
     history, _ = store(state / "history.sqlite3")
     for back in days:
-        seed(history, NOON - timedelta(days=back), 5, pain=(4, 2))
+        seed(history, NOW - timedelta(days=back), 5, pain=(4, 2))  # days the clock has seen
 
 
 def test_export_then_import_elsewhere_round_trips_and_twice_adds_nothing(
@@ -223,7 +223,7 @@ def test_a_database_from_before_stable_ids_gets_them(isolated: Path) -> None:
             "('b', '2026-11-02T10:00:00+00:00', 'completed')"
         )
     db.close()
-    history, _ = store(path)
+    history, _ = store(path, NOW)
     uids = [s.uid for s in history.sessions()]
     assert len(set(uids)) == 2 and all(len(u) == 32 for u in uids)
 
@@ -232,7 +232,7 @@ def test_swaps_travel_and_a_file_from_before_them_still_imports(
     stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     machine(isolated, "laptop", [1], monkeypatch)
-    stretch("run", "back-pain-relief", "--json", "--avoid", "extension", wall=NOON)
+    stretch("run", "back-pain-relief", "--json", "--avoid", "extension")
     exported = tmp_path / "history.jsonl"
     stretch("history", "export", "-o", str(exported))
     header, older, swapped = exported.read_text().splitlines()
@@ -273,7 +273,7 @@ def exported_lines(
     the state folder is then an empty machine's."""
     machine(isolated, "laptop", days, monkeypatch)
     history, _ = store(isolated / "laptop" / "history.sqlite3")
-    header, *lines = list(export_lines(history.sessions()))
+    header, *lines = "".join(export_lines(history)).splitlines()
     history.close()
     machine(isolated, "desktop", [], monkeypatch)
     return header.strip(), [json.loads(line) for line in lines]
@@ -601,14 +601,14 @@ RESULTS = [ExerciseResult("thoracic-rotation", "not reached", 10, 0)]
 
 
 def export_to(history: History, path: Path) -> Path:
-    path.write_text("".join(export_lines(history.sessions())))
+    path.write_text("".join(export_lines(history)))
     return path
 
 
 def test_a_session_exported_while_running_is_brought_up_to_date_when_it_has_ended(
     stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laptop, _ = store(isolated / "laptop" / "history.sqlite3")
+    laptop, _ = store(isolated / "laptop" / "history.sqlite3", NOW)
     session_id = laptop.start("upper-back", {}, RESULTS, 5, "stiff")  # run by this process
     laptop.progress(session_id, 30.0, RESULTS, 0)
     running = export_to(laptop, tmp_path / "running.jsonl")
@@ -662,7 +662,7 @@ def test_an_earlier_record_of_a_run_still_going_here_adds_nothing(
     stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     machine(isolated, "laptop", [], monkeypatch)
-    laptop, _ = store(isolated / "laptop" / "history.sqlite3")
+    laptop, _ = store(isolated / "laptop" / "history.sqlite3", NOW)
     session_id = laptop.start("upper-back", {}, RESULTS, None)  # run by this process
     laptop.progress(session_id, 30.0, RESULTS, 0)
     early = export_to(laptop, tmp_path / "early.jsonl")
@@ -679,9 +679,9 @@ def test_an_earlier_record_of_a_run_still_going_here_adds_nothing(
 def test_the_same_file_twice_is_a_no_op_even_with_a_session_that_was_running(
     stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laptop, _ = store(isolated / "laptop" / "history.sqlite3")
+    laptop, _ = store(isolated / "laptop" / "history.sqlite3", NOW)
     laptop.start("upper-back", {}, RESULTS, None)
-    seed(laptop, NOON - timedelta(days=1), 5)
+    seed(laptop, NOW - timedelta(days=1), 5)
     exported = export_to(laptop, tmp_path / "history.jsonl")
     machine(isolated, "desktop", [], monkeypatch)
     assert stretch("history", "import", str(exported)).out == (
@@ -711,12 +711,12 @@ def interleaved(
         if history is this:
             entered.append(history)
             if len(entered) == point:
-                done.append(merge(other, read(lines)))
+                done.append(import_lines(other, lines))
         with real(history) as db:
             yield db
 
     monkeypatch.setattr(History, "connect", connect)
-    done.insert(0, merge(this, read(lines)))
+    done.insert(0, import_lines(this, lines))
     monkeypatch.setattr(History, "connect", real)
     assert len(this.sessions()) == len(lines) - 1
     this.close()
@@ -796,7 +796,7 @@ def test_records_of_one_run_imported_in_any_order_keep_the_latest_and_never_conf
         history = History(Path(folder) / "h.sqlite3", print, lambda: NOON)
         latest = -1
         for record in order:
-            done = merge(history, read([header, json.dumps(record.exported())]))
+            done = import_lines(history, [header, json.dumps(record.exported())])
             rank = records.index(record)
             assert (done.added, done.known, done.updated, done.conflicts) == (
                 int(latest < 0),
@@ -833,8 +833,8 @@ def test_another_run_with_the_same_id_is_a_conflict_and_the_stored_one_stays(
     header = json.dumps(FORMAT)
     with tempfile.TemporaryDirectory() as folder:
         history = History(Path(folder) / "h.sqlite3", print, lambda: NOON)
-        merge(history, read([header, json.dumps(first.exported())]))
-        done = merge(history, read([header, json.dumps(changed.exported())]))
+        import_lines(history, [header, json.dumps(first.exported())])
+        done = import_lines(history, [header, json.dumps(changed.exported())])
         (stored,) = history.sessions()
         history.close()
     assert (done.added, done.known, done.updated) == (0, 0, 0)

@@ -10,13 +10,13 @@ import io
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, TYPE_CHECKING
 
 from stretchcli.errors import StretchError
-from stretchcli.text import json_text, one_line
+from stretchcli.text import json_escaped, json_text, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -141,6 +141,18 @@ class Environment:
         where the output's encoding could not hold every character."""
         ascii_only = not writes_unicode(self.stdout)
         self.stdout.write(json_text(data, ascii_only=ascii_only) + "\n")
+
+    def print_json_list(self, items: Iterable[str]) -> None:
+        """Write a JSON list of items already written as JSON, one item a line, as they
+        come (a million sessions are never held at once); escaped as `print_json` does
+        where the output's encoding could not hold every character."""
+        ascii_only = not writes_unicode(self.stdout)
+        write = self.stdout.write
+        separator = "[\n  "
+        for item in items:
+            write(separator + (json_escaped(item, ascii_only) if ascii_only else item))
+            separator = ",\n  "
+        write("[]\n" if separator.startswith("[") else "\n]\n")
 
 
 def _isatty(stream: IO[str]) -> bool:

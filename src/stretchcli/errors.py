@@ -57,6 +57,11 @@ class StretchError(Exception):
         return one_line(f"{self.message} ({self.hint})" if self.hint else self.message)
 
 
+def said(error: Exception) -> str:
+    """What an error says in a line: a StretchError's message and hint, else its text."""
+    return error.line() if isinstance(error, StretchError) else one_line(str(error))
+
+
 class NotFoundError(StretchError):
     """An unknown routine or exercise name."""
 

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal, Protocol, TypeVar
 
 EndStatus = Literal["completed", "stopped", "interrupted"]  # how a run ended
@@ -39,6 +39,12 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 Via = Literal["notification", "command"]
 VIAS: tuple[Via, ...] = ("notification", "command")
+# What a person can have lived: a moment from before 2000 (chosen: long before stretch, and
+# after the 1970 of a clock that lost its battery) or more than a day ahead of the clock
+# (another machine's clock may be a little ahead; a day is more than any zone's offset) was
+# made by a wrong clock.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
 ANSWER_WAIT = 300.0  # seconds a notification waits for its answer (chosen: one timer period)
 UID = re.compile(r"[0-9a-f]{32}")  # a session's id across machines
 
@@ -246,9 +252,10 @@ class Session:
         }
 
     @staticmethod
-    def from_columns(row: Row, exercises: Sequence[Row], local: tzinfo | None) -> Session:
-        """A session from its stored row and its exercises' rows, in local time; a
-        ValueError (or TypeError, KeyError) for a row that cannot be read back."""
+    def from_columns(row: Row, exercises: Sequence[Row], local: tzinfo | None = None) -> Session:
+        """A session from its stored row and its exercises' rows, in local time (see
+        `local_time`); a ValueError (or TypeError, KeyError) for a row that cannot be read
+        back."""
         options = _stored_json(row["options"] or "{}")
         if not isinstance(options, dict):
             raise ValueError("its options are not a mapping")
@@ -311,8 +318,9 @@ class Reminder:
         }
 
     @staticmethod
-    def from_columns(row: Row, local: tzinfo | None) -> Reminder:
-        """A reminder from its stored row, in local time; a ValueError if it cannot be read."""
+    def from_columns(row: Row, local: tzinfo | None = None) -> Reminder:
+        """A reminder from its stored row, in local time (see `local_time`); a ValueError if
+        it cannot be read."""
         until = row["until"]
         return Reminder(
             _count(row["id"]),
@@ -324,19 +332,73 @@ class Reminder:
         )
 
 
+@dataclass(frozen=True)
+class Sum:
+    """Ratings (or changes) added up: their total and how many there were."""
+
+    total: float = 0
+    count: int = 0
+
+    def __add__(self, other: Sum) -> Sum:
+        return Sum(self.total + other.total, self.count + other.count)
+
+    def mean(self) -> float | None:
+        """The average to one decimal, or None when there was nothing to average."""
+        return round(self.total / self.count, 1) if self.count else None
+
+
+@dataclass(frozen=True)
+class Day:
+    """The sessions started on one local day, summed up: what the calendar, the streaks and
+    the weeks of `history` and the report are made of (worked out in SQL, never by reading
+    each session)."""
+
+    day: date
+    sessions: int = 0  # every session started
+    counted: int = 0  # the ones that count (`Session.counts`)
+    completed: int = 0
+    seconds: float = 0.0  # of every session
+    counted_seconds: float = 0.0  # of the ones that count
+    pain_before: Sum = Sum()
+    pain_after: Sum = Sum()
+    change: Sum = Sum()  # pain after minus before, over the sessions rated both times
+    difficulty: Sum = Sum()
+
+
+def unlived(moment: datetime, now: datetime) -> str:
+    """Why no one can have lived `moment` by `now` ('' when someone can)."""
+    if moment < EARLIEST:
+        return f"{moment.isoformat()} is before {EARLIEST.year}"
+    if moment > now + AHEAD:
+        return f"{moment.isoformat()} is more than a day ahead of this machine's clock"
+    return ""
+
+
 def stored_time(moment: datetime) -> str:
     """A time as stored: UTC, so that text order is time order whatever the time zone."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def local_time(text: object, local: tzinfo | None) -> datetime:
-    """A stored time (UTC, or with its offset from before version 4) in local time."""
+def local_time(text: object, local: tzinfo | None = None) -> datetime:
+    """A stored time (UTC, or with its offset from before version 4) with the offset it had
+    in the zone `local` (a zoneinfo zone), or in the process's zone (the user's) when None:
+    each moment its own offset, summer's in summer, never today's. A ValueError for a time
+    that is not one, or that the zone cannot show (the year 9999 ahead of UTC)."""
     if not isinstance(text, str):
         raise ValueError(f"not a date: {text!r}")
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(local)
+    try:
+        return moment.astimezone(local)
+    except OverflowError:
+        raise ValueError(f"{text} cannot be shown in local time") from None
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of a local day in the process's zone (the user's), with its offset
+    then (where the clocks skip midnight, the moment they skip to)."""
+    return datetime.combine(day, time()).astimezone()
 
 
 def choice(value: object, allowed: tuple[T, ...]) -> T:

@@ -68,11 +68,19 @@ def json_text(data: object, indent: int | None = 2, ascii_only: bool = False) ->
     character a terminal could act on or hide written as a `\\u` escape: json.dumps escapes
     only C0 control characters, and leaves DEL, C1 (CSI, OSC), direction marks and
     zero-width characters as they are."""
-    text = json.dumps(data, indent=indent, ensure_ascii=ascii_only)
+    return json_escaped(json.dumps(data, indent=indent, ensure_ascii=ascii_only))
+
+
+def json_escaped(text: str, ascii_only: bool = False) -> str:
+    """JSON text (json's own, or SQLite's) with every character a terminal could act on or
+    hide written as a `\\u` escape, as `json_text` writes it; with `ascii_only`, every
+    character beyond ASCII too."""
     # Two checks at the speed of C first: in ASCII only DEL can be left; text that is all
     # printable but its line breaks has none at all.
     if text.isascii():
         return text.replace("\x7f", "\\u007f")
+    if ascii_only:
+        return json_escaped(json.dumps(json.loads(text), separators=(",", ":")))
     if text.replace("\n", "").isprintable():
         return text
     return _JSON_ACTING.sub(_json_escape, text)

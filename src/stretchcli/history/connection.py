@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.errors import HistoryError
+from stretchcli.history import local
 from stretchcli.history.schema import LEFT_AS_IT_IS, VERSION, damage, migrate, newer
 
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
@@ -125,6 +126,7 @@ def read_only(path: Path) -> sqlite3.Connection:
     (a read-only disk, a file made by root under sudo); it must be up to date."""
     uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True)
+    local.register(connection)
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
     except BaseException:
@@ -174,6 +176,7 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
             connection.execute("PRAGMA wal_autocheckpoint = 1")
             migrate(connection)
             _check(connection, path)
+            local.register(connection)
             return connection
         except sqlite3.OperationalError as exc:
             connection.close()
@@ -248,11 +251,14 @@ def _unreadable(error: sqlite3.DatabaseError) -> bool:
 
 
 def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
-    """One line for a database that cannot be used as it is (it is left where it is): busy,
-    full, read-only, or another SQLite failure."""
+    """One line for a database that cannot be used (or written) as it is: another process
+    holding its write lock longer than the busy timeout, a full disk, no permission (it is
+    left where it is), or another SQLite failure."""
     text = str(error)
     if isinstance(error, sqlite3.OperationalError) and _busy(error):
-        return HistoryError(f"the history database is busy: {path}", "try again in a moment")
+        return HistoryError(
+            "the history is busy; try again", f"another process is writing to {path}"
+        )
     if "full" in text:
         hint = "free some disk space; the history was kept as it is"
     elif "I/O" in text:

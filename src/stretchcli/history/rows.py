@@ -4,8 +4,10 @@ here; what goes in each column and comes back out of it is the records' own (`re
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from stretchcli.records import ExerciseResult, Reminder, Session, stored_time
@@ -56,9 +58,9 @@ def write_exercises(
 def sessions(
     db: sqlite3.Connection,
     since: datetime | None,
+    until: datetime | None,
     routine: str | None,
     newest_first: bool,
-    local: tzinfo | None,
     skip: Skip,
 ) -> Iterator[tuple[Session, object]]:
     """The sessions that match, each with the pid stored with it, read one at a time (the
@@ -68,23 +70,153 @@ def sessions(
     if since is not None:
         query += " AND started_at >= ?"
         args.append(stored_time(since))
+    if until is not None:
+        query += " AND started_at <= ?"
+        args.append(stored_time(until))
     if routine is not None:
         query += " AND routine = ?"
         args.append(routine)
     order = "DESC" if newest_first else "ASC"
     query += f" ORDER BY started_at {order}, id {order}"
     for row in _rows(db, query, args):  # one at a time: `latest` reads one
-        parts = _rows(
-            db,
-            "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position",
-            [row["id"]],
-        ).fetchall()
-        try:
-            session = Session.from_columns(row, parts, local)
-        except (TypeError, ValueError, KeyError) as exc:
-            skip(row["id"], exc)
-            continue
-        yield session, row["pid"]
+        found = _session(db, row, skip)
+        if found is not None:
+            yield found
+
+
+def session(db: sqlite3.Connection, ident: int, skip: Skip) -> tuple[Session, object] | None:
+    """The session with the row id `ident` and the pid stored with it, in local time; None
+    when there is none, or it cannot be read (skipped)."""
+    row = _rows(db, "SELECT * FROM sessions WHERE id = ?", [ident]).fetchone()
+    return None if row is None else _session(db, row, skip)
+
+
+def _session(db: sqlite3.Connection, row: sqlite3.Row, skip: Skip) -> tuple[Session, object] | None:
+    parts = _rows(
+        db, "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position", [row["id"]]
+    ).fetchall()
+    try:
+        return Session.from_columns(row, parts), row["pid"]
+    except (TypeError, ValueError, KeyError) as exc:
+        skip(row["id"], exc)
+        return None
+
+
+def last_session_id(db: sqlite3.Connection) -> int:
+    """The largest session id so far (0 for none)."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM sessions").fetchone()[0])
+
+
+# A stored session as `comparable` has it, for the sessions with the uids given as JSON.
+_COMPARABLE = """
+    SELECT s.uid, s.id, s.routine, s.started_at, s.ended_at, s.status, s.seconds,
+        s.pain_before, s.pain_after, s.difficulty, s.note, s.swaps, s.options, s.last_step, (
+            SELECT json_group_array(json_array(e.exercise, e.status, e.holds, e.done))
+            FROM session_exercises e WHERE e.session_id = s.id
+        )
+    FROM sessions s WHERE s.uid IN (SELECT value FROM json_each(?))
+"""
+
+
+def by_uid(
+    db: sqlite3.Connection, uids: Sequence[str]
+) -> dict[str, tuple[int, tuple[object, ...]]]:
+    """The stored sessions that have these uids: each one's id, and its row as `comparable`
+    gives a session's."""
+    found = db.execute(_COMPARABLE, [json.dumps(list(uids))])
+    return {str(row[0]): (int(row[1]), tuple(row[2:])) for row in found}
+
+
+def comparable(session: Session) -> tuple[object, ...]:
+    """What a session's stored row would hold (a stored row the same as this is the same
+    session, as a record; one that differs is compared as a record, in Python)."""
+    columns = session.columns()
+    exercises = [[e.exercise, e.status, e.holds, e.done] for e in session.exercises]
+    return (
+        *(columns[name] for name in _COMPARED),
+        json.dumps(exercises, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+_COMPARED = (
+    "routine",
+    "started_at",
+    "ended_at",
+    "status",
+    "seconds",
+    "pain_before",
+    "pain_after",
+    "difficulty",
+    "note",
+    "swaps",
+    "options",
+    "last_step",
+)
+
+
+def forget_known(db: sqlite3.Connection) -> None:
+    """Start an import's list of the known sessions it has seen (a table of this
+    connection's own, on disk: a million uids are not held in memory)."""
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS imported_known"
+        " (uid TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.execute("DELETE FROM temp.imported_known")
+
+
+def known_before(db: sqlite3.Connection, lines: Sequence[tuple[str, int]]) -> dict[str, int]:
+    """Of these (uid, line) of known sessions, those this import saw on an earlier line, with
+    that line; the others are noted."""
+    uids = json.dumps([uid for uid, _ in lines])
+    query = (
+        "SELECT uid, line FROM temp.imported_known WHERE uid IN (SELECT value FROM json_each(?))"
+    )
+    earlier = {str(uid): int(line) for uid, line in db.execute(query, [uids])}
+    db.executemany(
+        "INSERT INTO temp.imported_known (uid, line) VALUES (?, ?)",
+        [(uid, line) for uid, line in lines if uid not in earlier],
+    )
+    return earlier
+
+
+@dataclass(frozen=True)
+class NewRows:
+    """The rows that add sessions from elsewhere (no process of this machine runs them), with
+    the ids given, and their exercises' rows: made first, then written (`insert`)."""
+
+    names: tuple[str, ...]  # the sessions' columns
+    sessions: Sequence[tuple[object, ...]]
+    exercises: Sequence[tuple[object, ...]]
+
+    @staticmethod
+    def of(sessions: Sequence[tuple[int, Session]]) -> NewRows:
+        """The rows of these (id, session)."""
+        names: tuple[str, ...] = ()
+        rows = []
+        for ident, session in sessions:
+            columns = session.columns()
+            names = names or ("id", *columns)
+            rows.append((ident, *columns.values()))
+        exercises = [
+            (ident, position, e.exercise, e.status, e.holds, e.done)
+            for ident, session in sessions
+            for position, e in enumerate(session.exercises)
+        ]
+        return NewRows(names, rows, exercises)
+
+    def insert(self, db: sqlite3.Connection) -> None:
+        """Write them."""
+        if not self.sessions:
+            return
+        marks = ", ".join("?" for _ in self.names)
+        db.executemany(
+            f"INSERT INTO sessions ({', '.join(self.names)}) VALUES ({marks})", self.sessions
+        )
+        db.executemany(
+            "INSERT INTO session_exercises (session_id, position, exercise, status, holds, done)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            self.exercises,
+        )
 
 
 def session_by_uid(
@@ -110,17 +242,22 @@ def replace_session(db: sqlite3.Connection, session_id: int, session: Session) -
 def reminders(
     db: sqlite3.Connection,
     since: datetime | None,
+    until: datetime | None,
     routine: str | None,
-    local: tzinfo | None,
     skip: Skip,
 ) -> list[Reminder]:
-    """The reminders from `since` on (of `routine`, when given), oldest first, in local
-    time; a row that cannot be read is skipped."""
+    """The reminders from `since` on (up to `until`; of `routine`, when given), oldest
+    first, in local time; a row that cannot be read is skipped."""
     found = []
-    query = "SELECT * FROM reminders WHERE at >= ? AND (? IS NULL OR routine = ?) ORDER BY at, id"
-    for row in _rows(db, query, [stored_time(since) if since else "", routine, routine]):
+    query = (
+        "SELECT * FROM reminders WHERE at >= ? AND (? IS NULL OR at <= ?)"
+        " AND (? IS NULL OR routine = ?) ORDER BY at, id"
+    )
+    start = stored_time(since) if since else ""
+    end = stored_time(until) if until else None
+    for row in _rows(db, query, [start, end, end, routine, routine]):
         try:
-            found.append(Reminder.from_columns(row, local))
+            found.append(Reminder.from_columns(row))
         except (TypeError, ValueError) as exc:
             skip(row["id"], exc)
     return found

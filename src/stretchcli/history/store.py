@@ -8,30 +8,31 @@ still there is `liveness.py`.
 
 from __future__ import annotations
 
+import itertools
+import json
 import os
 import sqlite3
 import uuid
 import weakref
+from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from stretchcli.errors import HistoryError
 from stretchcli.files.paths import state_dir
-from stretchcli.history import rows
-from stretchcli.history.connection import (
-    BUSY_TIMEOUT,
-    Kept,
-    cannot_read,
-    cannot_use,
-    open_database,
-    read_only,
-)
+from stretchcli.history import bulk, connection, rows
+from stretchcli.history.bulk import ExerciseTally, Span
+from stretchcli.history.connection import Kept, cannot_read, cannot_use, open_database, read_only
 from stretchcli.history.liveness import alive
 from stretchcli.records import (
     ANSWER_WAIT,
+    OUTCOMES,
+    VIAS,
+    Day,
     EndStatus,
     ExerciseResult,
     Outcome,
@@ -39,10 +40,13 @@ from stretchcli.records import (
     Session,
     Swap,
     Via,
+    choice,
     stored_time,
 )
+from stretchcli.text import json_escaped, plural
 
 FILENAME = "history.sqlite3"
+T = TypeVar("T")
 
 
 def history_path(environ: Mapping[str, str]) -> Path:
@@ -60,12 +64,12 @@ class History:
         path: Path,
         warn: Callable[[str], None],
         now: Callable[[], datetime],
-        busy_timeout: float = BUSY_TIMEOUT,
+        busy_timeout: float | None = None,
     ) -> None:
         self.path = path
         self.warn = warn
         self.now = now
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = connection.BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         self._kept = Kept()
         # Closed when the History goes, or at exit (without waiting for a write in progress
         # on another thread); never through `self`, which would keep it alive.
@@ -91,8 +95,32 @@ class History:
         def opener() -> sqlite3.Connection:
             return open_database(self.path, self.busy_timeout, self.warn, self.now)
 
-        with self._kept.use(self.path, self.busy_timeout, opener) as connection:
-            yield connection
+        with self._kept.use(self.path, self.busy_timeout, opener) as db:
+            yield db
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for many changes (an import): committed at the end of the
+        block, rolled back if it raises."""
+        with self._write() as db:
+            yield db
+
+    def read_back(self, db: sqlite3.Connection, ident: int) -> Session | None:
+        """The session with the row id `ident`, read on `db` (None: there is none, or it
+        cannot be read, with a warning)."""
+        return self._one(db, ident)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, committed at the end of the block (rolled back on an error).
+        Every writer goes through here: another process holding the write lock longer than
+        the busy timeout, a full disk or a read-only file is one HistoryError."""
+        try:
+            with self.connect() as db, db:
+                db.execute("BEGIN IMMEDIATE")
+                yield db
+        except sqlite3.Error as exc:
+            raise cannot_use(self.path, exc) from None
 
     def start(
         self,
@@ -120,8 +148,7 @@ class History:
             note=note,
             swaps=tuple(swaps),
         )
-        with self.connect() as db, db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._write() as db:
             return rows.insert_session(db, session, os.getpid())
 
     def progress(
@@ -157,42 +184,29 @@ class History:
         self, session_id: int, exercises: Sequence[ExerciseResult], **columns: object
     ) -> None:
         """Set some columns of a session and its exercises, in one transaction."""
-        with self.connect() as db, db:
-            db.execute("BEGIN IMMEDIATE")
+        with self._write() as db:
             rows.update(db, "sessions", session_id, columns)
             rows.write_exercises(db, session_id, exercises)
 
     def set_pain_after(self, session_id: int, pain: int) -> None:
         """Record the pain rating given after the run."""
-        with self.connect() as db, db:
+        with self._write() as db:
             rows.update(db, "sessions", session_id, {"pain_after": pain})
 
     def set_difficulty(self, session_id: int, difficulty: int) -> None:
         """Record how hard the session felt (0-10)."""
-        with self.connect() as db, db:
+        with self._write() as db:
             rows.update(db, "sessions", session_id, {"difficulty": difficulty})
 
     def set_note(self, session_id: int, note: str) -> bool:
         """Set a session's note (replacing any); whether there is such a session."""
-        with self.connect() as db, db:
+        with self._write() as db:
             return rows.update(db, "sessions", session_id, {"note": note})
-
-    @contextmanager
-    def writing(self) -> Iterator[sqlite3.Connection]:
-        """The connection inside one write transaction, taken at once (what the block reads
-        stays so until it commits: another process's writes wait): committed when the block
-        ends, rolled back if it raises. An SQLite failure is a HistoryError."""
-        try:
-            with self.connect() as db, db:
-                db.execute("BEGIN IMMEDIATE")
-                yield db
-        except sqlite3.Error as exc:
-            raise cannot_use(self.path, exc) from None
 
     def add_sessions(self, sessions: Sequence[Session]) -> None:
         """Store sessions read from an export, in one transaction (all of them or none).
         Their process is not on this machine: one still `running` reads as interrupted."""
-        with self.writing() as db:
+        with self._write() as db:
             for session in sessions:
                 rows.insert_session(db, session, None)
 
@@ -201,7 +215,7 @@ class History:
     ) -> int:
         """Record a reminder (or a snooze or skip given at the terminal) now; its id."""
         reminder = Reminder(0, self.now(), routine, outcome, until, via)
-        with self.connect() as db, db:
+        with self._write() as db:
             return rows.insert(db, "reminders", reminder.columns())
 
     def answer_reminder(
@@ -209,21 +223,23 @@ class History:
     ) -> None:
         """Record how a reminder was answered."""
         answer = {"outcome": outcome, "until": stored_time(until) if until else None}
-        with self.connect() as db, db:
+        with self._write() as db:
             rows.update(db, "reminders", reminder_id, answer)
 
     def reminders(
-        self, since: datetime | None = None, routine: str | None = None
+        self,
+        since: datetime | None = None,
+        routine: str | None = None,
+        until: datetime | None = None,
     ) -> list[Reminder]:
-        """The reminders from `since` on (of `routine`, when given), oldest first; one still
-        `waiting` long after its notification gave up (its process was killed) reads as
-        `no answer`."""
+        """The reminders from `since` on (up to `until`; of `routine`, when given), oldest
+        first; one still `waiting` long after its notification gave up (its process was
+        killed) reads as `no answer`."""
         if not self.path.exists():
             return []
-        local = self.now().tzinfo
         try:
             with self._reader() as db:
-                found = rows.reminders(db, since, routine, local, self._skip("reminder"))
+                found = rows.reminders(db, since, until, routine, self._skip("reminder"))
         except sqlite3.Error as exc:
             raise cannot_read(self.path, exc) from None
         now = self.now()
@@ -233,42 +249,142 @@ class History:
                 found[n] = replace(reminder, outcome="no answer")
         return found
 
-    def sessions(self, since: datetime | None = None, routine: str | None = None) -> list[Session]:
-        """Stored sessions, oldest first, in local time; a `running` row whose process is gone
-        reads as `interrupted` (it was killed before it could say so). A row that cannot be
-        read back (a bad date, a wrong type) is skipped with a warning."""
-        return list(self._each(since, routine, newest_first=False))
+    def sessions(
+        self,
+        since: datetime | None = None,
+        routine: str | None = None,
+        until: datetime | None = None,
+    ) -> list[Session]:
+        """Stored sessions (started from `since` up to `until`), oldest first, in local time;
+        a `running` row whose process is gone reads as `interrupted` (it was killed before it
+        could say so). A row that cannot be read back (a bad date, a wrong type) is skipped
+        with a warning."""
+        return list(self._each(since, until, routine, newest_first=False))
+
+    def recent(
+        self, limit: int, since: datetime | None = None, routine: str | None = None
+    ) -> list[Session]:
+        """The newest `limit` sessions started by now (from `since`; of `routine`), newest
+        first."""
+        with closing(self._each(since, self.now(), routine, newest_first=True)) as each:
+            return list(itertools.islice(each, limit))
 
     def latest(self) -> Session | None:
-        """The newest session (for `stretch again`), or None."""
-        with closing(self._each(None, None, newest_first=True)) as each:
+        """The newest session started by now (for `stretch again`, reminders, a note), or
+        None: one that a wrong clock put in the future has not happened yet."""
+        with closing(self._each(None, self.now(), None, newest_first=True)) as each:
             return next(each, None)
 
     def earliest(self, routine: str | None = None) -> Session | None:
-        """The oldest session (of `routine`, when given), or None."""
-        with closing(self._each(None, routine, newest_first=False)) as each:
+        """The oldest session started by now (of `routine`, when given), or None."""
+        with closing(self._each(None, self.now(), routine, newest_first=False)) as each:
             return next(each, None)
 
     def last_unfinished(self, routine: str) -> Session | None:
-        """The newest session of `routine` if it was stopped or interrupted, else None (a run
-        still going in another terminal is passed over)."""
-        with closing(self._each(None, routine, newest_first=True)) as each:
+        """The newest session of `routine` started by now if it was stopped or interrupted,
+        else None (a run still going in another terminal is passed over)."""
+        with closing(self._each(None, self.now(), routine, newest_first=True)) as each:
             for session in each:
                 if session.status != "running":
                     return None if session.status == "completed" else session
         return None
 
+    def days(self, span: Span) -> list[Day]:
+        """Each local day's sessions in `span` summed up, oldest first (a session whose start
+        cannot be read is left out, with a warning)."""
+        found, unreadable = self._read(lambda db: bulk.days(db, span)) or ([], 0)
+        if unreadable:
+            self.warn(f"left out {plural(unreadable, 'session')} whose start cannot be read")
+        return found
+
+    def tallies(self, span: Span) -> list[ExerciseTally]:
+        """How each exercise went in the sessions of `span`, in the order they first came."""
+        return self._read(lambda db: bulk.tallies(db, span)) or []
+
+    def reminder_counts(self, span: Span) -> Counter[tuple[Via, Outcome]]:
+        """The reminders of `span` counted by (how they were given, outcome); one still
+        `waiting` long after its notification gave up reads as `no answer`."""
+        stale = self.now() - timedelta(seconds=2 * ANSWER_WAIT)
+        counts = self._read(lambda db: bulk.reminder_counts(db, span, stale)) or Counter()
+        found: Counter[tuple[Via, Outcome]] = Counter()
+        for (via, outcome), n in counts.items():
+            if via in VIAS and outcome in OUTCOMES:  # others cannot be read back
+                found[choice(via, VIAS), choice(outcome, OUTCOMES)] += n
+        return found
+
+    def records(
+        self, span: Span, exported: bool = False, ascii_only: bool = False
+    ) -> Generator[str, None, None]:
+        """The record of each session in `span` (`Session.record()`, or with `exported` its
+        form in an export file) as compact JSON, oldest first, streamed: SQLite writes
+        them; a running session, or a row SQLite cannot vouch for, is read in Python (or
+        skipped with a warning). What a terminal would act on is escaped (`json_escaped`)."""
+        if not self.path.exists():
+            return
+        try:
+            with self._reader() as db:
+                for ident, text in bulk.records(db, span, exported):
+                    if text is None:
+                        session = self._one(db, ident)
+                        if session is None:
+                            continue
+                        record = session.exported() if exported else session.record()
+                        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                    yield json_escaped(text, ascii_only)
+        except sqlite3.Error as exc:
+            raise cannot_read(self.path, exc) from None
+
+    def report_rows(self, span: Span) -> Generator[tuple[object, ...] | Session, None, None]:
+        """Each session of `span`, oldest first, streamed: the columns of its report row
+        (`bulk.REPORT_ROW`), or the Session itself where it had to be read in Python."""
+        if not self.path.exists():
+            return
+        try:
+            with self._reader() as db:
+                for row in bulk.report_rows(db, span):
+                    if row[1]:
+                        yield row[2:]
+                        continue
+                    session = self._one(db, int(row[0]))  # type: ignore[call-overload]
+                    if session is not None:
+                        yield session
+        except sqlite3.Error as exc:
+            raise cannot_read(self.path, exc) from None
+
+    def _one(self, db: sqlite3.Connection, ident: int) -> Session | None:
+        """One session read in Python (None: skipped with a warning), running or not."""
+        found = rows.session(db, ident, self._skip("session"))
+        if found is None:
+            return None
+        session, pid = found
+        if session.status == "running" and not alive(pid, session.started_at):
+            session = replace(session, status="interrupted")
+        return session
+
+    def _read(self, query: Callable[[sqlite3.Connection], T]) -> T | None:
+        """What a query of the history gives (None when there is no file yet)."""
+        if not self.path.exists():
+            return None
+        try:
+            with self._reader() as db:
+                return query(db)
+        except sqlite3.Error as exc:
+            raise cannot_read(self.path, exc) from None
+
     def _each(
-        self, since: datetime | None, routine: str | None, newest_first: bool
+        self,
+        since: datetime | None,
+        until: datetime | None,
+        routine: str | None,
+        newest_first: bool,
     ) -> Generator[Session, None, None]:
         """The sessions that match, read one at a time (the newest first, or the oldest)."""
         if not self.path.exists():
             return
-        local = self.now().tzinfo
         try:
             with self._reader() as db:
                 found = rows.sessions(
-                    db, since, routine, newest_first, local, self._skip("session")
+                    db, since, until, routine, newest_first, self._skip("session")
                 )
                 for session, pid in found:
                     if session.status == "running" and not alive(pid, session.started_at):

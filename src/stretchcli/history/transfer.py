@@ -2,8 +2,9 @@
 id (the same file twice adds nothing; two machines' histories merge into one).
 
 The file: a first line `{"format": "stretch-history", "version": 1}`, then one session per
-line, as `history --json` shows it (without the local row id). An import checks every line
-before it writes anything: one bad line and nothing is stored. It reads only what a run can
+line, as `history --json` shows it (without the local row id). Both ways are streamed: a
+million sessions are never held at once. An import checks every line, in one transaction:
+one bad line and nothing is stored. It reads only what a run can
 write (records.py says what), a line at a time and never more of one than a session can be,
 from a file, standard input or a pipe that something writes to: never waiting on a fifo
 that nothing writes to, never reading a device.
@@ -12,11 +13,14 @@ that nothing writes to, never reading a device.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import re
+import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -25,10 +29,11 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.history import rows
+from stretchcli.history.bulk import Span
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
-from stretchcli.records import Refused, Session
-from stretchcli.text import json_text, plural
+from stretchcli.records import Refused, Session, unlived
+from stretchcli.text import plural
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -42,15 +47,21 @@ STDIN = "-"
 MAX_LINE = 8 * 1024 * 1024  # bytes
 MAX_DEPTH = 16  # brackets: a session nests 4 deep (a swap's movements); deeper is not one
 NAMED = 20  # bad lines named one by one; the rest are counted
+BATCH = 1000  # lines checked against the history at a time
 _NOT_BRACKET = re.compile(r"[^][{}]+")
 _NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
-def export_lines(sessions: Iterable[Session]) -> Iterator[str]:
-    """The lines of an export file (each ends with a newline)."""
-    yield json.dumps(FORMAT) + "\n"
-    for session in sessions:  # ASCII, every control character escaped: safe on a terminal
-        yield json_text(session.exported(), indent=None, ascii_only=True) + "\n"
+def export_lines(history: History) -> Iterator[str]:
+    """The lines of an export file (each ends with a newline), every session of `history`
+    as it is read (compact JSON in ASCII, every control character escaped: safe on a
+    terminal), a thousand lines at a time."""
+    lines = history.records(Span(), exported=True, ascii_only=True)
+    batch = list(itertools.islice(lines, 1000))  # a history that cannot be read: nothing
+    header = json.dumps(FORMAT) + "\n"  # written (a HistoryError before the first line)
+    yield header + "".join(line + "\n" for line in batch)
+    while batch := list(itertools.islice(lines, 1000)):
+        yield "\n".join(batch) + "\n"
 
 
 @dataclass(frozen=True)
@@ -78,55 +89,163 @@ class _NotASession(ValueError):
     """What is wrong with one line: 'LINE: message' or 'LINE:COLUMN: message'."""
 
 
-def read(lines: Iterable[str | bytes]) -> list[tuple[int, Session]]:
-    """The sessions of an export file, each with its line number; every bad line is named
-    (one longer than MAX_LINE ends the reading, as the rest cannot be told apart; so does a
-    first line that is not an export's)."""
-    problems: list[str] = []
-    count = 0
-    found: list[tuple[int, Session]] = []
-    seen: dict[str, int] = {}
-    header = False
-
-    def problem(text: str) -> None:
-        nonlocal count
-        count += 1
-        if len(problems) < NAMED:
-            problems.append(text)
-
-    for number, raw in enumerate(lines, 1):
-        try:
-            data = _parse(number, raw)
-        except _NotASession as exc:
-            problem(str(exc))
-            if len(raw) > MAX_LINE or not header:  # the rest cannot be told apart, or read
-                break  # as an export
-            continue
-        if data is None:  # a blank line
-            continue
-        if not header:
-            why = _not_the_header(data)
+def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
+    """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
+    write transaction: all of them or, if any line is bad, none (an ImportError_ names the
+    first NAMED). A line longer than MAX_LINE ends the reading, as the rest cannot be told
+    apart; so does a first line that is not an export's."""
+    now = history.now()
+    with history.writing() as db, ThreadPoolExecutor(1, "import") as pool:
+        job = _Import(history, db, pool)
+        header = False
+        batch: list[tuple[int, Session]] = []
+        uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
+        for number, raw in enumerate(lines, 1):
+            try:
+                data = _parse(number, raw)
+            except _NotASession as exc:
+                job.problem(str(exc))
+                if len(raw) > MAX_LINE or not header:
+                    break
+                continue
+            if data is None:  # a blank line
+                continue
+            if not header:
+                why = _not_the_header(data)
+                if why:
+                    job.problem(f"{number}: {why}")
+                    break
+                header = True
+                continue
+            try:
+                session = Session.from_record(data)
+            except Refused as exc:
+                job.problem(f"{number}: {exc}")
+                continue
+            why = _unlived(session, now)
             if why:
-                problem(f"{number}: {why}")
-                break
-            header = True
-            continue
+                job.problem(f"{number}: {why}")
+            elif session.uid in uids:
+                job.problem(f"{number}: session {session.uid} is also on line {uids[session.uid]}")
+            else:
+                uids[session.uid] = number
+                batch.append((number, session))
+            if len(batch) >= BATCH:
+                job.batch(batch)
+                batch, uids = [], {}
+        job.batch(batch)
+        job.written()
+        if not header and not job.count:
+            job.problem("1: the file is empty")
+        if job.count:
+            raise ImportError_(job.problems, job.count)  # rolls the transaction back
+    return Imported(job.added, job.known, job.updated, tuple(job.conflicts))
+
+
+def _unlived(session: Session, now: datetime) -> str:
+    """The first of a session's times that no one can have lived by `now`, and why."""
+    for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
+        why = unlived(moment, now) if moment else ""
+        if why:
+            return f"{key}: {why}"
+    return ""
+
+
+class _Import:
+    """One import, a batch of lines at a time, in one write transaction: each session is
+    looked up by its uid, and added (with the id `base` + its line number, so that a later
+    line with the same uid names it without anything held in memory), or compared with the
+    stored one. Once a line is bad nothing is written (the transaction is rolled back), but
+    every line is still checked, to count them all."""
+
+    def __init__(self, history: History, db: sqlite3.Connection, pool: ThreadPoolExecutor) -> None:
+        self.history = history
+        self.db = db
+        self.local = history.now().tzinfo
+        self.base = rows.last_session_id(db)
+        rows.forget_known(db)
+        self.problems: list[str] = []
+        self.count = 0
+        self.added = self.known = self.updated = 0
+        self.conflicts: list[str] = []
+        self.pool = pool
+        self.writing: Future[None] | None = None
+
+    def problem(self, text: str) -> None:
+        """A bad line ('LINE: message'): named if it is among the first NAMED."""
+        self.count += 1
+        if len(self.problems) < NAMED:
+            self.problems.append(text)
+
+    def written(self) -> None:
+        """Wait for the batch being written (and raise what stopped it)."""
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            writing.result()
+
+    def batch(self, sessions: list[tuple[int, Session]]) -> None:
+        """Look a batch of good lines up, add the new ones, compare the known ones. The new
+        ones are written on a thread of their own while the next batch is read (SQLite lets
+        go of Python's lock as it writes: the two share the machine's cores)."""
+        self.written()
+        if self.count or not sessions:  # nothing will be written: only the lines are checked
+            return
+        stored = rows.by_uid(self.db, [session.uid for _, session in sessions])
+        new = []
+        known = []
+        for number, session in sessions:
+            found = stored.get(session.uid)
+            if found is None:
+                new.append((self.base + number, session))
+            elif found[0] > self.base:  # added by this import, from an earlier line
+                line = found[0] - self.base
+                self.problem(f"{number}: session {session.uid} is also on line {line}")
+            else:
+                known.append((number, session))
+        earlier = rows.known_before(self.db, [(session.uid, n) for n, session in known])
+        for number, session in known:
+            if session.uid in earlier:
+                line = earlier[session.uid]
+                self.problem(f"{number}: session {session.uid} is also on line {line}")
+            else:
+                self._merge(number, session, *stored[session.uid])
+        if not self.count:
+            self.writing = self.pool.submit(rows.NewRows.of(new).insert, self.db)
+            self.added += len(new)
+
+    def _merge(
+        self, number: int, session: Session, ident: int, comparable: tuple[object, ...]
+    ) -> None:
+        """A session the history has: known if it is the same record; brought up to date by
+        a later record of the same run (it was exported while it ran, and has ended since);
+        an earlier record of it adds nothing; other contents are a conflict (the stored one
+        is kept, and the line named)."""
+        if comparable == rows.comparable(session):
+            self.known += 1
+            return
         try:
-            session = Session.from_record(data)
-        except Refused as exc:
-            problem(f"{number}: {exc}")
-            continue
-        if session.uid in seen:
-            problem(f"{number}: session {session.uid} is also on line {seen[session.uid]}")
-            continue
-        seen[session.uid] = number
-        if not count:  # once a line is bad nothing is imported: keep no more sessions
-            found.append((number, session))
-    if not header and not count:
-        problem("1: the file is empty")
-    if count:
-        raise ImportError_(problems, count)
-    return found
+            found = rows.session_by_uid(self.db, session.uid, self.local)
+        except (ValueError, TypeError, KeyError) as exc:
+            self.conflicts.append(
+                f"{number}: session {session.uid} is stored here but cannot be read back "
+                f"({exc}); it was kept as it is"
+            )
+            return
+        assert found is not None  # by_uid has just found it, in this transaction
+        stored, pid = found
+        running_here = stored.status == "running" and alive(pid, stored.started_at)
+        verdict, differ = compare(stored, running_here, session)
+        if verdict == "newer":
+            kept_note = session.note if session.note is not None else stored.note
+            rows.replace_session(self.db, ident, replace(session, note=kept_note))
+            self.updated += 1
+        elif verdict in ("same", "older"):
+            self.known += 1
+        else:
+            self.conflicts.append(
+                f"{number}: session {session.uid} differs from the stored one "
+                f"({', '.join(differ)}); the stored one was kept"
+            )
 
 
 def _parse(number: int, raw: str | bytes) -> object:
@@ -200,46 +319,6 @@ def _not_the_header(data: object) -> str | None:
     return f"not a stretch history export (expected {json.dumps(FORMAT)})"
 
 
-def merge(history: History, sessions: list[tuple[int, Session]]) -> Imported:
-    """Add the sessions the history does not have (by uid), in one write transaction: two
-    imports at once add each session once. A session stored here of which the file has a
-    later record (it was exported while it ran, and has ended since) is brought up to date;
-    an earlier record of it adds nothing; one with other contents is a conflict: the stored
-    one is kept, and the line named."""
-    local = history.now().tzinfo
-    added = known = updated = 0
-    conflicts = []
-    with history.writing() as db:
-        for number, session in sessions:
-            try:
-                found = rows.session_by_uid(db, session.uid, local)
-            except (ValueError, TypeError, KeyError) as exc:
-                conflicts.append(
-                    f"{number}: session {session.uid} is stored here but cannot be read back "
-                    f"({exc}); it was kept as it is"
-                )
-                continue
-            if found is None:
-                rows.insert_session(db, session, None)
-                added += 1
-                continue
-            stored, pid = found
-            running_here = stored.status == "running" and alive(pid, stored.started_at)
-            verdict, differ = compare(stored, running_here, session)
-            if verdict == "newer":
-                kept_note = session.note if session.note is not None else stored.note
-                rows.replace_session(db, stored.id, replace(session, note=kept_note))
-                updated += 1
-            elif verdict in ("same", "older"):
-                known += 1
-            else:
-                conflicts.append(
-                    f"{number}: session {session.uid} differs from the stored one "
-                    f"({', '.join(differ)}); the stored one was kept"
-                )
-    return Imported(added, known, updated, tuple(conflicts))
-
-
 Verdict = Literal["same", "older", "newer", "conflict"]
 # What a run writes as it starts and never changes: two records of one run agree on these.
 FIXED = ("routine", "started_at", "pain_before", "options", "swaps")
@@ -298,7 +377,7 @@ def import_file(
     shown = "<stdin>" if name == STDIN else name
     try:
         with _opened(name, stdin) as stream:
-            sessions = read(_lines(stream))
+            done = import_lines(history, _lines(stream))
     except OSError as exc:
         raise StretchError(f"cannot read {shown}: {exc.strerror or exc}") from None
     except ImportError_ as exc:
@@ -310,7 +389,6 @@ def import_file(
             f"{shown}: nothing was imported ({plural(exc.count, 'bad line')})",
             "the history is as it was",
         ) from None
-    done = merge(history, sessions)
     conflicts = tuple(f"{shown}:{conflict}" for conflict in done.conflicts)
     return replace(done, conflicts=conflicts)
 

@@ -9,7 +9,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from stretchcli.errors import StretchError
+from stretchcli.errors import StretchError, said
 
 
 class Writer:
@@ -57,7 +57,7 @@ class Writer:
             try:
                 write()
             except (StretchError, sqlite3.Error, OSError) as exc:  # never stops a session
-                self.warn(f"could not write the history: {exc}")
+                self.warn(f"could not write the history: {said(exc)}")
             finally:
                 del write  # not kept while waiting for the next: it holds the history
                 with self.ready:

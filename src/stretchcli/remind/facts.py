@@ -39,7 +39,7 @@ def gather(history: History) -> Facts:
     if latest is not None:
         last_session = latest.ended_at or latest.started_at
     # Nothing older than the longest interval can still decide anything.
-    recent = history.reminders(since=now - timedelta(minutes=EVERY[1] + 60))
+    recent = history.reminders(since=now - timedelta(minutes=EVERY[1] + 60), until=now)
     anchors = [r.at for r in recent if r.outcome in ANCHORS]
     last_reminder = max(anchors, key=real) if anchors else None
     newest = max((real(t) for t in (last_session, last_reminder) if t), default=None)

@@ -165,6 +165,6 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     installs = schedulers.load(history.path.parent)
     installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
-    reminders = history.reminders()
+    reminders = history.reminders(until=history.now())
     last = reminders[-1] if reminders else None
     return Status(config.remind, schedule, due, history.now(), installed, state, last)

@@ -76,11 +76,22 @@ def labels(weeks: Sequence[Week]) -> list[str]:
     return [day_month(w.monday) for w in weeks]
 
 
+def label_step(top: int, most: int = 12) -> int:
+    """The step between the y labels of a chart from 0 to `top`: 1, 2 or 5 times a power of
+    ten, the smallest that gives at most `most` steps, whatever `top` is."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if top / step <= most:
+                return step
+        power *= 10
+
+
 def sessions_chart(report: Report) -> str:
     """Bars of the sessions each week, stacked with what was short of the weekly goal; the
     goal's guide line is the strong one."""
     top = max([report.goal, *(w.sessions for w in report.weeks)])
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if top / s <= 12)
+    step = label_step(top)
     chart = pygal.StackedBar(
         **_options(f"Sessions a week (goal: {report.goal})", INK, PALE),
         print_values=True,

@@ -1,21 +1,35 @@
-"""The report's sessions and reminders, read from the history for the period asked for."""
+"""The report's numbers, read from the history for the period asked for: summed up in SQL,
+and its sessions' rows streamed as the report is written."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
 
+from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
-from stretchcli.report.model import Report, build, parse_since
+from stretchcli.report.model import Report, Row, build, parse_since, period_start
 
 
 def collect(history: History, since: str, routine: str | None, goal: int) -> Report:
     """The report from `since` (6w, 30d, a date) to now, of one routine or all; the period
-    starts no earlier than the week of the routine's first session."""
+    starts no earlier than the week of the routine's first session. A session after now
+    (a clock that was wrong) is in no period."""
     now = history.now()
-    start = parse_since(since, now.date())
-    moment = datetime.combine(start, datetime.min.time(), now.tzinfo)
-    sessions = history.sessions(since=moment, routine=routine)
-    reminders = history.reminders(since=moment, routine=routine)
     earliest = history.earliest(routine)
     first = earliest.started_at.date() if earliest else None
-    return build(sessions, reminders, start, now, goal, routine, first)
+    start = period_start(parse_since(since, now.date()), first)
+    span = Span(since=start, until=now, routine=routine)
+
+    def rows() -> Iterator[Row]:
+        return (Row.of(found) for found in history.report_rows(span))
+
+    return build(
+        history.days(span),
+        history.tallies(span),
+        history.reminder_counts(span),
+        rows,
+        start,
+        now,
+        goal,
+        routine,
+    )

@@ -8,14 +8,18 @@ CSV cell never starts a spreadsheet formula. JSON keeps it exactly (`text.json_t
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from json.encoder import encode_basestring
 
-from stretchcli.report.model import SELF_REPORTED, Report, Tally, Week
-from stretchcli.text import one_line, pain_text, plural
+from stretchcli.report.model import SELF_REPORTED, Report, Row, Tally, Week
+from stretchcli.text import json_escaped, one_line, pain_text, plural
 
 CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "started_at",
@@ -33,8 +37,9 @@ CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
 )
 
 
-def record(report: Report) -> dict[str, object]:
-    """The report as JSON-ready data: the numbers every other format shows."""
+def record(report: Report, sessions: object = None) -> dict[str, object]:
+    """The report as JSON-ready data: the numbers every other format shows (its sessions
+    as `sessions` says, or the list of every row's record)."""
     t = report.totals
     return {
         "period": {"from": report.start.isoformat(), "to": report.end.isoformat()},
@@ -81,14 +86,87 @@ def record(report: Report) -> dict[str, object]:
             }
             for e in report.exercises
         ],
-        "sessions": [r.record() for r in report.sessions],
+        "sessions": [r.record() for r in report.rows()] if sessions is None else sessions,
         "reminders": report.reminders,
         "about": SELF_REPORTED,
         "safety": list(report.safety),
     }
 
 
-def csv_text(report: Report) -> str:
+_HOLE = "\0sessions\0"  # where the sessions go in the JSON text (no value can be this)
+BATCH = 1000  # rows written at a time
+
+
+def json_text(report: Report) -> Iterator[str]:
+    """The report's JSON, `json.dumps(record(report), indent=2)` exactly, in pieces: the
+    sessions one by one, as they are read."""
+    marker = f'"sessions": {json.dumps(_HOLE)}'
+    head, _, tail = json.dumps(record(report, _HOLE), indent=2, ensure_ascii=False).partition(
+        marker
+    )
+    head, tail = json_escaped(head), json_escaped(tail)
+    yield head + '"sessions": '
+    rows = report.rows()
+    first = next(rows, None)
+    if first is None:
+        yield "[]"
+    else:
+        yield "[\n" + row_json(first)
+        while batch := tuple(itertools.islice(rows, BATCH)):
+            yield "".join(",\n" + row_json(row) for row in batch)
+        yield "\n  ]"
+    yield tail + "\n"
+
+
+_ROW = """    {{
+      "uid": {},
+      "started_at": {},
+      "routine": {},
+      "status": {},
+      "minutes": {},
+      "exercises": {},
+      "exercises_done": {},
+      "pain_before": {},
+      "pain_after": {},
+      "difficulty": {},
+      "avoided": {},
+      "note": {}
+    }}"""
+
+
+def row_json(row: Row) -> str:
+    """A session row's record as `json.dumps(indent=2)` writes it inside the report's list
+    (a row is written a million times: by hand, not by the encoder, which takes 10x as long)."""
+    avoided = "[]"
+    if row.avoided:
+        items = ",\n".join("        " + _string(m) for m in row.avoided)
+        avoided = f"[\n{items}\n      ]"
+    return _ROW.format(
+        _string(row.uid),
+        _string(row.started_at),
+        _string(row.routine),
+        _string(row.status),
+        float.__repr__(row.minutes),
+        row.exercises,
+        row.done,
+        _json_int(row.pain_before),
+        _json_int(row.pain_after),
+        _json_int(row.difficulty),
+        avoided,
+        "null" if row.note is None else _string(row.note),
+    )
+
+
+def _string(text: str) -> str:
+    """A JSON string, as `json_text` writes it (what a terminal would act on escaped)."""
+    return json_escaped(encode_basestring(text))
+
+
+def _json_int(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
+
+
+def csv_text(report: Report) -> Iterator[str]:
     """One row per session under a header row; the first lines, starting with '#', say what
     the file is and carry the safety note (most CSV readers can skip them as comments)."""
     out = io.StringIO()
@@ -96,10 +174,27 @@ def csv_text(report: Report) -> str:
     out.write(f"# {SELF_REPORTED}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for r in report.sessions:
-        record = r.record()
-        writer.writerow(csv_cell(_plain(record[column])) for column in CSV_COLUMNS)
-    return out.getvalue()
+    for n, r in enumerate(report.rows()):
+        cells = (
+            r.started_at,
+            r.routine,
+            r.status,
+            f"{r.minutes:.1f}",
+            str(r.exercises),
+            str(r.done),
+            _plain(r.pain_before),
+            _plain(r.pain_after),
+            _plain(r.difficulty),
+            " ".join(r.avoided),
+            r.note or "",
+            r.uid,
+        )
+        writer.writerow(map(csv_cell, cells))
+        if n % BATCH == BATCH - 1:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 # What makes a spreadsheet read a cell as a formula; a tab or a carriage return at the start
@@ -129,6 +224,17 @@ def _plain(value: object) -> str:
 def day_month(when: date) -> str:
     """'13 Oct': unambiguous whatever the reader's date order (a week's label)."""
     return f"{when.day} {when:%b}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _weekday_day_month(day: str) -> str:
+    when = date.fromisoformat(day)
+    return f"{when:%a} {day_month(when)}"
+
+
+def when(started_at: str) -> str:
+    """'Wed 1 Jul 08:00', from a local time written as ISO 8601."""
+    return f"{_weekday_day_month(started_at[:10])} {started_at[11:16]}"
 
 
 def day(when: date) -> str:
@@ -228,9 +334,12 @@ def swap_text(tally: Tally) -> str:
     return "; ".join(parts) + f" ({', '.join(tally.avoided)})"
 
 
-def markdown(report: Report) -> str:
-    """The report as Markdown tables, to paste into a message or a notes app."""
-    return "\n".join(_markdown(report)) + "\n"
+def markdown(report: Report) -> Iterator[str]:
+    """The report as Markdown tables, to paste into a message or a notes app (in pieces of
+    a thousand lines)."""
+    lines = _markdown(report)
+    while batch := list(itertools.islice(lines, BATCH)):
+        yield "\n".join(batch) + "\n"
 
 
 # Characters Markdown would read: raw HTML and entities (`<b>`, `&lt;`), links and images
@@ -250,10 +359,15 @@ def md_text(text: str) -> str:
 
 
 def _md_table(table: Table) -> Iterator[str]:
+    rows = iter(table.rows)
+    first = next(rows, None)
+    if first is None:
+        yield NOTHING
+        return
     yield "| " + " | ".join(table.headers) + " |"
     yield "|" + "|".join("--:" if kind == "n" else "---" for kind in table.kinds) + "|"
-    for row in table.rows:
-        yield "| " + " | ".join(md_text(c) for c in row) + " |"
+    for row in itertools.chain([first], rows):
+        yield "| " + " | ".join(map(md_text, row)) + " |"
 
 
 @dataclass(frozen=True)
@@ -263,7 +377,7 @@ class Table:
 
     headers: tuple[str, ...]
     kinds: str
-    rows: tuple[tuple[str, ...], ...]
+    rows: Iterable[tuple[str, ...]]  # read once
 
 
 def week_table(report: Report) -> Table:
@@ -311,18 +425,18 @@ def session_table(report: Report) -> Table:
     return Table(
         ("when", "routine", "status", "minutes", "done", "pain", "difficulty", "note"),
         "---nn-n-",
-        tuple(
+        (
             (
-                f"{r.started_at:%a} {day_month(r.started_at)} {r.started_at:%H:%M}",
+                when(r.started_at),
                 r.routine,
                 r.status,
                 f"{r.minutes:.1f}",
                 f"{r.done} of {r.exercises}",
                 pain_text(r.pain_before, r.pain_after),
-                _plain(r.difficulty) or "-",
+                "-" if r.difficulty is None else str(r.difficulty),
                 r.note or "",
             )
-            for r in report.sessions
+            for r in report.rows()
         ),
     )
 
@@ -345,7 +459,7 @@ def _markdown(report: Report) -> Iterator[str]:
         yield ""
         yield f"## {title}"
         yield ""
-        yield from _md_table(table) if table.rows else [NOTHING]
+        yield from _md_table(table)
     yield ""
     yield "## Safety"
     yield ""

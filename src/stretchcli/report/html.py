@@ -3,10 +3,12 @@ fetched; it prints to A4 or Letter from any browser (each section kept whole whe
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from html import escape as _escape
 
 from stretchcli.report.formats import (
+    BATCH,
     NOTHING,
     Table,
     day,
@@ -61,13 +63,15 @@ def escape(text: str) -> str:
     return _escape(one_line(text))
 
 
-def page(report: Report, charts: Sequence[str]) -> str:
-    """The whole HTML page; `charts` are SVG elements to put in as they are."""
-    return "".join(_page(report, charts))
+def page(report: Report, charts: Sequence[str]) -> Iterator[str]:
+    """The whole HTML page, in pieces; `charts` are SVG elements to put in as they are."""
+    return _page(report, charts)
 
 
 def _table(table: Table) -> Iterator[str]:
-    if not table.rows:
+    rows = iter(table.rows)
+    first = next(rows, None)
+    if first is None:
         yield f"<p>{NOTHING}</p>\n"
         return
 
@@ -80,9 +84,15 @@ def _table(table: Table) -> Iterator[str]:
         f"<th{cls(k)}>{escape(h)}</th>" for h, k in zip(table.headers, kinds, strict=True)
     )
     yield "</tr></thead>\n<tbody>\n"
-    for row in table.rows:
-        cells = "".join(f"<td{cls(k)}>{escape(c)}</td>" for c, k in zip(row, kinds, strict=True))
-        yield f"<tr>{cells}</tr>\n"
+    opening = [f"<td{cls(k)}>" for k in kinds]
+    every = itertools.chain([first], rows)
+    while batch := list(itertools.islice(every, BATCH)):
+        yield "".join(
+            "<tr>"
+            + "".join(f"{o}{escape(c)}</td>" for o, c in zip(opening, row, strict=True))
+            + "</tr>\n"
+            for row in batch
+        )
     yield "</tbody>\n</table>\n</div>\n"
 
 

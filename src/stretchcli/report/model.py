@@ -3,14 +3,17 @@ the same numbers for every format (HTML, Markdown, CSV, JSON)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from stretchcli.errors import UsageError
-from stretchcli.records import Reminder, Session
+from stretchcli.history.bulk import ExerciseTally
+from stretchcli.records import Day, Outcome, Session, Via
 from stretchcli.safety import GENERAL, SHORT
 
 SINCE_HELP = "6w (this week and the five before), 30d, or a date like 2026-10-01"
@@ -48,11 +51,6 @@ def parse_since(text: str, today: date) -> date:
     return start
 
 
-def mean(values: Sequence[float]) -> float | None:
-    """The average to one decimal, or None when there is nothing to average."""
-    return round(sum(values) / len(values), 1) if values else None
-
-
 @dataclass(frozen=True)
 class Week:
     """One calendar week (Monday to Sunday) of the period; `days` of it fall in the period
@@ -83,12 +81,11 @@ class Tally:
     avoided: tuple[str, ...]  # the movements that were avoided
 
 
-@dataclass(frozen=True)
-class Row:
-    """One session of the period."""
+class Row(NamedTuple):
+    """One session of the period (a tuple: a million of them are written one by one)."""
 
     uid: str
-    started_at: datetime
+    started_at: str  # local time with its offset, to the second
     routine: str
     status: str
     minutes: float
@@ -104,7 +101,7 @@ class Row:
         """The row as JSON-ready data: the report's JSON, and its CSV's columns."""
         return {
             "uid": self.uid,
-            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "started_at": self.started_at,
             "routine": self.routine,
             "status": self.status,
             "minutes": self.minutes,
@@ -116,6 +113,41 @@ class Row:
             "avoided": list(self.avoided),
             "note": self.note,
         }
+
+    @staticmethod
+    def of(found: tuple[Any, ...] | Session) -> Row:
+        """The row of a session: from the columns SQL gave (`history.bulk.REPORT_ROW`), or
+        from a Session read in Python."""
+        if isinstance(found, Session):
+            return Row(
+                uid=found.uid,
+                started_at=found.started_at.isoformat(timespec="seconds"),
+                routine=found.routine,
+                status=found.status,
+                minutes=round(found.seconds / 60, 1),
+                exercises=len(found.exercises),
+                done=sum(e.status == "done" for e in found.exercises),
+                pain_before=found.pain_before,
+                pain_after=found.pain_after,
+                difficulty=found.difficulty,
+                avoided=tuple(sorted({m for swap in found.swaps for m in swap.avoided})),
+                note=found.note,
+            )
+        uid, started, routine, status, seconds, counts, before, after, hard, avoided, note = found
+        return Row(
+            uid,
+            started,
+            routine,
+            status,
+            round(seconds / 60, 1),
+            counts & 0xFFFFFFFF,
+            counts >> 32,
+            before,
+            after,
+            hard,
+            () if avoided is None else tuple(json.loads(avoided)),
+            note,
+        )
 
 
 @dataclass(frozen=True)
@@ -137,7 +169,7 @@ class Totals:
 
 @dataclass(frozen=True)
 class Report:
-    """Everything a report says."""
+    """Everything a report says; its sessions are read as they are written (`rows`)."""
 
     start: date
     end: date
@@ -147,49 +179,50 @@ class Report:
     totals: Totals
     weeks: tuple[Week, ...]
     exercises: tuple[Tally, ...]
-    sessions: tuple[Row, ...]
+    rows: Callable[[], Iterator[Row]]  # the period's sessions, oldest first, each time anew
     reminders: dict[str, int]  # notifications shown and their answers; typed at the terminal
     safety: tuple[str, ...] = (SHORT, *GENERAL)
 
 
+def period_start(start: date, first: date | None) -> date:
+    """The first day of the period: `start`, but no earlier than the week of `first`, the
+    day of the first session ever (weeks before anyone used stretch are not weeks the goal
+    was missed in)."""
+    if first is None:
+        return start
+    return max(start, first - timedelta(days=first.weekday()))
+
+
 def build(
-    sessions: Sequence[Session],
-    reminders: Sequence[Reminder],
+    days: Sequence[Day],
+    tallies: Sequence[ExerciseTally],
+    reminders: Counter[tuple[Via, Outcome]],
+    rows: Callable[[], Iterator[Row]],
     start: date,
     now: datetime,
     goal: int,
     routine: str | None = None,
-    first: date | None = None,
 ) -> Report:
-    """The report of the sessions and reminders (already chosen by routine) from `start`
-    to `now`. The period begins no earlier than the week of `first`, the day of the first
-    session ever: weeks before anyone used stretch are not weeks the goal was missed in."""
+    """The report from `start` to `now` of the days' sessions (already chosen by routine and
+    period), the exercises' tallies, the reminders counted, and the sessions' rows."""
     today = now.date()
-    if first is not None:
-        start = max(start, first - timedelta(days=first.weekday()))
-    sessions = [s for s in sessions if s.started_at.date() >= start]
-    reminders = [r for r in reminders if r.at.date() >= start]
-    weeks = by_week(sessions, start, today)
+    days = [d for d in days if start <= d.day <= today]
+    weeks = by_week(days, start, today)
     full = [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
-    counted = [s for s in sessions if s.counts()]
-    changes = [
-        s.pain_after - s.pain_before
-        for s in sessions
-        if s.pain_before is not None and s.pain_after is not None
-    ]
     spread = full or weeks
+    every = sum_days(days)
     totals = Totals(
-        sessions=len(sessions),
-        counted=len(counted),
-        completed=sum(s.status == "completed" for s in sessions),
-        minutes=round(sum(s.seconds for s in sessions) / 60, 1),
+        sessions=every.sessions,
+        counted=every.counted,
+        completed=every.completed,
+        minutes=round(every.seconds / 60, 1),
         full_weeks=len(full),
         weeks_at_goal=sum(w.sessions >= goal for w in full),
         per_week=round(sum(w.sessions for w in spread) / len(spread), 1) if spread else 0.0,
-        pain_before=mean([s.pain_before for s in sessions if s.pain_before is not None]),
-        pain_after=mean([s.pain_after for s in sessions if s.pain_after is not None]),
-        change=mean(changes),
-        difficulty=mean([s.difficulty for s in sessions if s.difficulty is not None]),
+        pain_before=every.pain_before.mean(),
+        pain_after=every.pain_after.mean(),
+        change=every.change.mean(),
+        difficulty=every.difficulty.mean(),
     )
     return Report(
         start=start,
@@ -199,95 +232,79 @@ def build(
         generated=now,
         totals=totals,
         weeks=tuple(weeks),
-        exercises=_tallies(sessions),
-        sessions=tuple(_row(s) for s in sessions),
+        exercises=tuple(_tally(t) for t in tallies),
+        rows=rows,
         reminders=_reminders(reminders),
     )
 
 
-def by_week(sessions: Sequence[Session], start: date, today: date) -> list[Week]:
-    """The calendar weeks from `start`'s to `today`'s, each with its sessions summed up."""
+def sum_days(days: Sequence[Day], day: date | None = None) -> Day:
+    """The days' sessions summed up as one day (dated `day`)."""
+    total = Day(day or date.min)
+    for d in days:
+        total = Day(
+            total.day,
+            total.sessions + d.sessions,
+            total.counted + d.counted,
+            total.completed + d.completed,
+            total.seconds + d.seconds,
+            total.counted_seconds + d.counted_seconds,
+            total.pain_before + d.pain_before,
+            total.pain_after + d.pain_after,
+            total.change + d.change,
+            total.difficulty + d.difficulty,
+        )
+    return total
+
+
+def by_week(days: Sequence[Day], start: date, today: date) -> list[Week]:
+    """The calendar weeks from `start`'s to `today`'s, each with its days summed up."""
     weeks = []
     monday = start - timedelta(days=start.weekday())
     while monday <= today:
         sunday = monday + timedelta(days=6)
-        days = (min(sunday, today) - max(monday, start)).days + 1
-        these = [s for s in sessions if monday <= s.started_at.date() <= sunday]
+        these = sum_days([d for d in days if monday <= d.day <= sunday], monday)
         weeks.append(
             Week(
                 monday=monday,
-                days=days,
-                sessions=sum(s.counts() for s in these),
-                minutes=round(sum(s.seconds for s in these) / 60, 1),
-                pain_before=mean([s.pain_before for s in these if s.pain_before is not None]),
-                pain_after=mean([s.pain_after for s in these if s.pain_after is not None]),
-                difficulty=mean([s.difficulty for s in these if s.difficulty is not None]),
+                days=(min(sunday, today) - max(monday, start)).days + 1,
+                sessions=these.counted,
+                minutes=round(these.seconds / 60, 1),
+                pain_before=these.pain_before.mean(),
+                pain_after=these.pain_after.mean(),
+                difficulty=these.difficulty.mean(),
             )
         )
         monday += timedelta(weeks=1)
     return weeks
 
 
-def _tallies(sessions: Sequence[Session]) -> tuple[Tally, ...]:
-    """Per exercise, in the order they first came: how each went, and what --avoid did."""
-    statuses: dict[str, Counter[str]] = {}
-    swaps: dict[str, tuple[Counter[str], set[str], set[str]]] = {}
-    for session in sessions:
-        for result in session.exercises:
-            statuses.setdefault(result.exercise, Counter())[result.status] += 1
-        for swap in session.swaps:
-            kinds, instead, avoided = swaps.setdefault(swap.exercise, (Counter(), set(), set()))
-            kinds["swapped" if swap.instead else "left out"] += 1
-            instead.update([swap.instead] if swap.instead else [])
-            avoided.update(swap.avoided)
-    order = list(statuses) + [e for e in swaps if e not in statuses]
-    tallies = []
-    for exercise in order:
-        seen = statuses.get(exercise, Counter())
-        kinds, instead, avoided = swaps.get(exercise, (Counter(), set(), set()))
-        tallies.append(
-            Tally(
-                exercise=exercise,
-                sessions=sum(seen.values()),
-                done=seen["done"],
-                partial=seen["partial"],
-                skipped=seen["skipped"],
-                not_reached=seen["not reached"],
-                swapped=kinds["swapped"],
-                left_out=kinds["left out"],
-                instead=tuple(sorted(instead)),
-                avoided=tuple(sorted(avoided)),
-            )
-        )
-    return tuple(tallies)
-
-
-def _row(session: Session) -> Row:
-    return Row(
-        uid=session.uid,
-        started_at=session.started_at,
-        routine=session.routine,
-        status=session.status,
-        minutes=round(session.seconds / 60, 1),
-        exercises=len(session.exercises),
-        done=sum(e.status == "done" for e in session.exercises),
-        pain_before=session.pain_before,
-        pain_after=session.pain_after,
-        difficulty=session.difficulty,
-        avoided=tuple(sorted({m for swap in session.swaps for m in swap.avoided})),
-        note=session.note,
+def _tally(found: ExerciseTally) -> Tally:
+    seen = found.statuses
+    return Tally(
+        exercise=found.exercise,
+        sessions=sum(seen.values()),
+        done=seen["done"],
+        partial=seen["partial"],
+        skipped=seen["skipped"],
+        not_reached=seen["not reached"],
+        swapped=found.swapped,
+        left_out=found.left_out,
+        instead=found.instead,
+        avoided=found.avoided,
     )
 
 
-def _reminders(reminders: Sequence[Reminder]) -> dict[str, int]:
+def _reminders(counts: Counter[tuple[Via, Outcome]]) -> dict[str, int]:
     """Notifications shown and how they were answered, and snoozes and skips typed."""
-    shown: Counter[str] = Counter(
-        r.outcome for r in reminders if r.via == "notification" and r.outcome != "failed"
-    )
-    typed: Counter[str] = Counter(r.outcome for r in reminders if r.via == "command")
+    shown: dict[str, int] = {
+        outcome: n
+        for (via, outcome), n in counts.items()
+        if via == "notification" and outcome != "failed"
+    }
     return {
         "notifications": sum(shown.values()),
-        **{answer: shown[answer] for answer in REMINDER_ANSWERS},
-        "snoozed at the terminal": typed["snoozed"],
-        "skipped at the terminal": typed["skipped"],
+        **{answer: shown.get(answer, 0) for answer in REMINDER_ANSWERS},
+        "snoozed at the terminal": counts["command", "snoozed"],
+        "skipped at the terminal": counts["command", "skipped"],
     }

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from stretchcli.errors import UsageError
 from stretchcli.report import FORMATS
-from stretchcli.report.formats import csv_text, markdown, record
+from stretchcli.report.formats import csv_text, json_text, markdown
 from stretchcli.report.model import Report
-from stretchcli.text import json_text
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report as text in one of FORMATS."""
+def render(report: Report, fmt: str) -> Iterator[str]:
+    """The report as text in one of FORMATS, in pieces (its sessions as they are read)."""
     if fmt == "html":
         from stretchcli.report.charts import pain_chart, sessions_chart
         from stretchcli.report.html import page
@@ -22,7 +22,7 @@ def render(report: Report, fmt: str) -> str:
         return markdown(report)
     if fmt == "csv":
         return csv_text(report)
-    return json_text(record(report)) + "\n"
+    return json_text(report)
 
 
 def format_for(path: Path | None, chosen: str | None) -> str:

@@ -61,9 +61,11 @@ class Speaker:
         self,
         command: Sequence[str],
         popen: Callable[..., subprocess.Popen[bytes]] = subprocess.Popen,
+        grace: float = 1.0,
     ) -> None:
         self.command = list(command)
         self.popen = popen
+        self.grace = grace  # seconds a cue is given to end after SIGTERM (chosen)
         self.current: subprocess.Popen[bytes] | None = None
         self.waiting: str | None = None
 
@@ -104,12 +106,17 @@ class Speaker:
             self.current = None
 
     def stop(self) -> None:
-        """Cut the current cue short, drop the waiting one (and reap: no process is left)."""
+        """Cut the current cue short, drop the waiting one (and reap: no process is left,
+        even one that ignores SIGTERM: it is killed after GRACE seconds)."""
         self.waiting = None
         if self.current is not None and self.current.poll() is None:
             self.current.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.current.wait(timeout=1)
+            try:
+                self.current.wait(timeout=self.grace)
+            except subprocess.TimeoutExpired:
+                self.current.kill()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.current.wait(timeout=self.grace)
         self.current = None
 
     def finish(self, timeout: float = 8.0) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from stretchcli.env import Environment
-from stretchcli.errors import ExitCode, StretchError, UsageError
+from stretchcli.errors import ExitCode, StretchError, UsageError, said
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
@@ -109,7 +109,7 @@ def _start_history(
             settings.routine, settings.options.record(), first, pain, settings.note, swaps
         )
     except (StretchError, sqlite3.Error) as exc:
-        env.warn(f"this session will not be recorded: {exc}")
+        env.warn(f"this session will not be recorded: {said(exc)}")
         return None
 
 
@@ -123,7 +123,7 @@ def _sessions_this_week(env: Environment, history: History | None) -> int | None
         hour=0, minute=0, second=0, microsecond=0
     )
     try:
-        return sum(s.counts() for s in history.sessions(since=monday))
+        return sum(s.counts() for s in history.sessions(since=monday, until=today))
     except (StretchError, sqlite3.Error):
         return None
 
@@ -230,13 +230,17 @@ def run_session(
     if mode != "json" and not devices.screens.summary(env, state, info, this_week):
         return Outcome(state, exit_code)  # nobody is left to ask
     if history is not None and session_id is not None and settings.ask_pain and not exit_code:
-        pain_after = ask_pain(env, "And now: how much pain do you have,")
-        difficulty = ask_pain(env, "How hard was the session,", DIFFICULTY_SCALE)
-        try:
-            if pain_after is not None:
-                history.set_pain_after(session_id, pain_after)
-            if difficulty is not None:
-                history.set_difficulty(session_id, difficulty)
-        except (StretchError, sqlite3.Error) as exc:
-            env.warn(f"could not record the ratings: {exc}")
+        # Each rating is stored as soon as it is given: Ctrl-C at the next question keeps it.
+        questions = (
+            (history.set_pain_after, "And now: how much pain do you have,", PAIN_SCALE),
+            (history.set_difficulty, "How hard was the session,", DIFFICULTY_SCALE),
+        )
+        for store, question, scale in questions:
+            rating = ask_pain(env, question, scale)
+            try:
+                if rating is not None:
+                    store(session_id, rating)
+            except (StretchError, sqlite3.Error) as exc:
+                env.warn(f"could not record the ratings: {said(exc)}")
+                break  # the history cannot take them now: ask no more
     return Outcome(state, exit_code)

@@ -139,9 +139,9 @@ CAUTIONS_HEARD = timedelta(days=7)
 
 def _heard_lately(history: History, routine: str) -> bool:
     """Whether a run of `routine` went to its end (and so said its cautions) lately."""
-    since = history.now() - CAUTIONS_HEARD
-    try:
-        done = history.sessions(since=since, routine=routine)
+    now = history.now()
+    try:  # a session after now (a wrong clock, an import) has not been heard yet
+        done = history.sessions(since=now - CAUTIONS_HEARD, routine=routine, until=now)
     except StretchError:  # a history that cannot be read stops no run: say them all
         return False
     return any(s.status == "completed" for s in done)

@@ -1,6 +1,7 @@
 """`stretch history` drawn with rich: sessions, streaks, a calendar and the pain trend.
 
-Pure functions of the stored sessions and today's date; readable without colour.
+Pure functions of the sessions summed up day by day, the latest few sessions and today's
+date; readable without colour.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
-from stretchcli.records import Outcome, Reminder, Session
+from stretchcli.records import Day, Outcome, Session, Via
 from stretchcli.report.model import by_week
 from stretchcli.text import clock, one_line, pain_text, plural
 
@@ -23,18 +24,14 @@ from stretchcli.text import clock, one_line, pain_text, plural
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
           (20, "█", "bold green"))  # fmt: skip
 WEEKS = 12
+RECENT = 10  # sessions in the table at the top
 TREND_WEEKS = 8
 MAX_DOTS = 10  # a weekly goal drawn as dots up to this; larger goals as numbers
 
 
-def minutes_by_day(sessions: Sequence[Session]) -> dict[date, float]:
+def minutes_by_day(days: Sequence[Day]) -> dict[date, float]:
     """Minutes stretched per local day, over the sessions that count."""
-    days: dict[date, float] = {}
-    for session in sessions:
-        if session.counts():
-            day = session.started_at.date()
-            days[day] = days.get(day, 0.0) + session.seconds / 60
-    return days
+    return {d.day: d.counted_seconds / 60 for d in days if d.counted}
 
 
 def streaks(days: set[date], today: date) -> tuple[int, int]:
@@ -104,17 +101,15 @@ def _goal_dots(sessions: int, goal: int) -> Text:
     return Text(f"{dots} {sessions:>2}", style=style)
 
 
-def weekly(
-    sessions: Sequence[Session], today: date, goal: int, weeks: int = TREND_WEEKS
-) -> RenderableType:
+def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS) -> RenderableType:
     """Week by week, from the first week with a session (at most `weeks` back): sessions
     against the weekly goal, and the average pain before and after. Drawn with rich's text
     rather than a plotting library: a table of bars reads in any terminal, without colour,
     and costs no import (plotext alone takes about 120 ms)."""
     this_monday = today - timedelta(days=today.weekday())
     first = this_monday - timedelta(weeks=weeks - 1)
-    if sessions:
-        start = sessions[0].started_at.date()
+    if days:
+        start = days[0].day
         first = max(first, start - timedelta(days=start.weekday()))
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1))
     table.add_column("week of", no_wrap=True)
@@ -122,7 +117,7 @@ def weekly(
     table.add_column("pain before", no_wrap=True)
     table.add_column("pain after", no_wrap=True)
     rated = False
-    for week in by_week(sessions, first, today):
+    for week in by_week(days, first, today):
         cells: list[RenderableType] = [
             "this week" if week.monday == this_monday else week.monday.strftime("%d %b"),
             _goal_dots(week.sessions, goal),
@@ -136,7 +131,7 @@ def weekly(
     return Group(table, Text("No pain ratings yet: run with --pain to track them.", style="dim"))
 
 
-def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableType:
+def sessions_table(recent: Sequence[Session]) -> RenderableType:
     """The most recent sessions, newest first."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("when", no_wrap=True)
@@ -144,7 +139,7 @@ def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableTy
     table.add_column("time", justify="right", no_wrap=True)
     table.add_column("status")
     table.add_column("pain", no_wrap=True)
-    for session in list(reversed(sessions))[:limit]:
+    for session in recent:
         table.add_row(
             session.started_at.strftime("%a %d %b %H:%M"),
             Text(one_line(session.routine)),  # an import's text: never markup or escape codes
@@ -155,7 +150,7 @@ def sessions_table(sessions: Sequence[Session], limit: int = 10) -> RenderableTy
     return table
 
 
-def reminders_line(reminders: Sequence[Reminder]) -> Text:
+def reminders_line(counts: Counter[tuple[Via, Outcome]]) -> Text:
     """How the reminders were answered: 'Reminders: 9 (4 started, 2 snoozed, ...)'."""
     said: dict[Outcome, str] = {
         "started": "started",
@@ -166,12 +161,18 @@ def reminders_line(reminders: Sequence[Reminder]) -> Text:
         "shown": "shown without buttons",
         "failed": "not shown",
     }
-    shown = [r for r in reminders if r.via == "notification"]
-    counted = Counter(r.outcome for r in shown)
-    parts = [f"{counted[key]} {words}" for key, words in said.items() if counted[key]]
-    asked = Counter(r.outcome for r in reminders if r.via == "command")
-    typed = [f"{asked[key]} {key}" for key in ("snoozed", "skipped") if asked[key]]
-    line = Text.assemble(("Reminders: ", "bold"), plural(len(shown), "notification"))
+    shown = sum(n for (via, _), n in counts.items() if via == "notification")
+    parts = [
+        f"{counts['notification', key]} {words}"
+        for key, words in said.items()
+        if counts["notification", key]
+    ]
+    typed = [
+        f"{counts['command', key]} {key}"
+        for key in ("snoozed", "skipped")
+        if counts["command", key]
+    ]
+    line = Text.assemble(("Reminders: ", "bold"), plural(shown, "notification"))
     if parts:
         line.append(f" ({', '.join(parts)})")
     if typed:
@@ -180,35 +181,38 @@ def reminders_line(reminders: Sequence[Reminder]) -> Text:
 
 
 def history_view(
-    sessions: Sequence[Session],
+    days: Sequence[Day],
+    recent: Sequence[Session],
     today: date,
-    reminders: Sequence[Reminder] = (),
+    reminders: Counter[tuple[Via, Outcome]] | None = None,
     goal: int = WEEKLY_GOAL,
 ) -> RenderableType:
-    """The whole `stretch history` page."""
-    if not sessions and not reminders:
+    """The whole `stretch history` page: from each day's sessions summed up, the latest few
+    sessions (newest first) and the reminders counted by how they went."""
+    reminders = reminders or Counter()
+    if not days and not reminders:
         return Text("No sessions yet. Start one with: stretch run upper-back")
-    if not sessions:
+    if not days:
         return Group(Text("No sessions yet."), reminders_line(reminders))
-    days = minutes_by_day(sessions)
-    current, longest = streaks(set(days), today)
-    total = sum(s.seconds for s in sessions)
+    minutes = minutes_by_day(days)
+    current, longest = streaks(set(minutes), today)
     summary = Text.assemble(
         ("Streak: ", "bold"),
         f"{plural(current, 'day')} (longest {longest})",
         ("  ·  ", "dim"),
-        f"{plural(len(sessions), 'session')}, {clock(total)} in all",
+        f"{plural(sum(d.sessions for d in days), 'session')}, "
+        f"{clock(sum(d.seconds for d in days))} in all",
     )
     return Group(
         Text("Recent sessions", style="bold underline"),
-        sessions_table(sessions),
+        sessions_table(recent),
         Text(""),
         summary,
         *([reminders_line(reminders)] if reminders else []),
         Text(""),
         Text("Last 12 weeks", style="bold underline"),
-        calendar(days, today),
+        calendar(minutes, today),
         Text(""),
         Text("Week by week", style="bold underline"),
-        weekly(sessions, today, goal),
+        weekly(days, today, goal),
     )

@@ -11,6 +11,7 @@ import typer
 from stretchcli.cli import params
 from stretchcli.cli.context import application
 from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag
+from stretchcli.records import day_start
 
 commands = typer.Typer()
 history_app = typer.Typer(
@@ -42,19 +43,23 @@ def history_command(
     move the history between machines."""
     if ctx.invoked_subcommand is not None:
         return
+    from stretchcli.history.bulk import Span
+
     app = application(ctx)
     today = app.env.wall()
-    start = since.replace(tzinfo=today.tzinfo) if since else None
     history = app.history()
-    sessions = history.sessions(since=start, routine=routine)
+    first = since.date() if since else None
     if as_json:
-        app.env.print_json([s.record() for s in sessions])
+        app.env.print_json_list(history.records(Span(first, None, routine)))
         return
-    from stretchcli.views.history import history_view
+    from stretchcli.views.history import RECENT, history_view
 
-    reminders = history.reminders(since=start, routine=routine)
+    span = Span(first, today, routine)
+    days = history.days(span)
+    recent = history.recent(RECENT, day_start(first) if first else None, routine)
+    reminders = history.reminder_counts(span)
     goal = app.config().weekly_goal
-    app.env.console().print(history_view(sessions, today.date(), reminders, goal))
+    app.env.console().print(history_view(days, recent, today.date(), reminders, goal))
 
 
 @history_app.command(
@@ -99,7 +104,7 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
 
     app = application(ctx)
     path = output_path(output)
-    write_output(path, export_lines(app.history().sessions()), app.env.stdout)
+    write_output(path, export_lines(app.history()), app.env.stdout)
     if path is not None:
         app.env.note(f"history written to {path}")
 

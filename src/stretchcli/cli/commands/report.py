@@ -54,6 +54,6 @@ def report_command(
             "give -o report.html",
         )
     report = collect(app.history(), since, routine, app.config().weekly_goal)
-    write_output(path, [render(report, chosen)], app.env.stdout)
+    write_output(path, render(report, chosen), app.env.stdout)
     if path is not None:
         app.env.note(f"report written to {path}")

@@ -1,0 +1,345 @@
+"""Many sessions at once, in SQL: each local day's sessions summed up, each exercise's
+tally, the reminders counted, and each session's record (or report row) rendered by SQLite,
+so that a history of a million sessions is read in seconds and in little memory. Nothing
+here makes a Python object per session.
+
+Every query's sessions are chosen by a `Span` (a first local day, a last moment, a routine).
+A session is rendered here only when its stored row is one that `Session.from_columns`
+reads (`RENDERABLE`: its checks in SQL, but for its exercises' rows, which only `write_
+exercises` writes, checked) and it is not `running` (whether its process is still there is
+asked in Python); any other row comes back as its id, for `store.py` to read the slow way
+(or skip with a warning). A row rendered here and one read in Python give the same JSON
+(tests/test_bulk.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from stretchcli.history import local
+from stretchcli.records import (
+    EXERCISE_STATUSES,
+    Day,
+    Sum,
+    day_start,
+    stored_time,
+)
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"  # our own words, no quotes
+
+
+ENDED = _sql_list(("completed", "stopped", "interrupted"))
+# What `Swap.from_record` refuses, for one element `w` of a session's swaps.
+_BAD_SWAP = """(
+    w.type IS NOT 'object'
+    OR json_type(w.value, '$.exercise') IS NOT 'text'
+    OR coalesce(json_type(w.value, '$.instead'), 'null') NOT IN ('text', 'null')
+    OR json_type(w.value, '$.avoided') IS NOT 'array'
+    OR EXISTS (SELECT 1 FROM json_each(w.value, '$.avoided') a WHERE a.type IS NOT 'text')
+)"""
+# A stored session row that `Session.from_columns` reads back, and that is not running.
+RENDERABLE = f"""(
+    s.status IN {ENDED}
+    AND typeof(s.routine) = 'text'
+    AND typeof(s.uid) IN ('text', 'null')
+    AND typeof(s.note) IN ('text', 'null')
+    AND typeof(s.seconds) IN ('integer', 'real') AND abs(s.seconds) < 1e15
+    AND typeof(s.pain_before) IN ('integer', 'null')
+    AND typeof(s.pain_after) IN ('integer', 'null')
+    AND typeof(s.difficulty) IN ('integer', 'null')
+    AND typeof(s.last_step) IN ('integer', 'null')
+    AND json_valid(s.options) AND json_type(s.options) = 'object'
+    AND {local.readable("s.started_at")}
+    AND (s.ended_at IS NULL OR {local.readable("s.ended_at")})
+    AND (s.swaps = '[]' OR json_valid(s.swaps) AND json_type(s.swaps) = 'array'
+        AND instr(s.swaps, '\\u0000') = 0
+        AND NOT EXISTS (SELECT 1 FROM json_each(s.swaps) w WHERE {_BAD_SWAP}))
+)"""
+# A session counts (`Session.counts`): it completed, or finished at least one exercise.
+COUNTS = """(s.status = 'completed' OR EXISTS (
+    SELECT 1 FROM session_exercises e WHERE e.session_id = s.id AND e.status = 'done'))"""
+# In the order of their places: the primary key's index, which the lookup walks, is in that
+# order (tests/test_bulk.py writes the places backwards to see it).
+_EXERCISES = """(
+    SELECT json_group_array(json_object(
+        'exercise', e.exercise, 'status', e.status, 'holds', e.holds, 'done', e.done))
+    FROM session_exercises e WHERE e.session_id = s.id
+)"""
+_SWAPS = """CASE WHEN s.swaps = '[]' THEN json_array() ELSE (
+    SELECT json_group_array(json_object(
+        'exercise', json_extract(w.value, '$.exercise'),
+        'instead', json_extract(w.value, '$.instead'),
+        'avoided', json_extract(w.value, '$.avoided')))
+    FROM json_each(s.swaps) w
+) END"""
+# `Session.record()`, key for key; `exported()` is the same without the id, with two more.
+_RECORD = f"""
+    {"'id', s.id,"}
+    'uid', coalesce(s.uid, ''),
+    'routine', s.routine,
+    'started_at', {local.text("s.started_at")},
+    'ended_at', CASE WHEN s.ended_at IS NULL THEN NULL ELSE {local.text("s.ended_at")} END,
+    'status', s.status,
+    'seconds', {local.rounded("s.seconds", 1)},
+    'pain_before', s.pain_before,
+    'pain_after', s.pain_after,
+    'difficulty', s.difficulty,
+    'note', s.note,
+    'exercises', json({_EXERCISES}),
+    'swaps', json({_SWAPS})
+"""
+_EXPORTED = (
+    _RECORD.replace("'id', s.id,", "") + ", 'options', json(s.options), 'last_step', s.last_step"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Which rows: started on the local day `since` or later, at the moment `until` or
+    before, of `routine` (each one None for any)."""
+
+    since: date | None = None
+    until: datetime | None = None
+    routine: str | None = None
+
+    def where(self, column: str = "s.started_at", routine: str = "s.routine") -> str:
+        """The SQL condition, with named parameters (see `args`)."""
+        clauses = ["1 = 1"]
+        if self.since is not None:
+            # Only moments within a day of the first day's start can be on an earlier local
+            # day (no zone is a day from UTC, nor do clocks go back a day): only they are
+            # asked for their day; the first clause lets SQLite use the index.
+            clauses += [
+                f"{column} >= :lower",
+                f"({column} >= :upper OR {local.day(column)} >= :since)",
+            ]
+        if self.until is not None:
+            clauses.append(f"{column} <= :until")
+        if self.routine is not None:
+            clauses.append(f"{routine} = :routine")
+        return " AND ".join(clauses)
+
+    def args(self) -> dict[str, object]:
+        """The parameters of `where`."""
+        args: dict[str, object] = {}
+        if self.since is not None:
+            start = day_start(self.since)
+            args["lower"] = stored_time(start - timedelta(days=1))
+            args["upper"] = stored_time(start + timedelta(days=1))
+            args["since"] = self.since.isoformat()
+        if self.until is not None:
+            args["until"] = stored_time(self.until)
+        if self.routine is not None:
+            args["routine"] = self.routine
+        return args
+
+
+def days(db: sqlite3.Connection, span: Span) -> tuple[list[Day], int]:
+    """Each local day's sessions summed up, oldest first; and how many sessions were left
+    out because their start cannot be read as a time."""
+    local.fresh()
+    query = f"""
+        SELECT day, count(*), total(counts), total(status = 'completed'),
+            total(seconds), total(CASE WHEN counts THEN seconds END),
+            total(pain_before), count(pain_before), total(pain_after), count(pain_after),
+            total(pain_after - pain_before), count(pain_after - pain_before),
+            total(difficulty), count(difficulty)
+        FROM (
+            SELECT {local.day("s.started_at")} AS day, {COUNTS} AS counts, s.status,
+                s.seconds, s.pain_before, s.pain_after, s.difficulty
+            FROM sessions s WHERE {span.where()}
+        )
+        GROUP BY day ORDER BY day
+    """
+    found, unreadable = [], 0
+    for row in db.execute(query, span.args()):
+        if row[0] is None:
+            unreadable = row[1]
+            continue
+        found.append(
+            Day(
+                day=date.fromisoformat(row[0]),
+                sessions=row[1],
+                counted=int(row[2]),
+                completed=int(row[3]),
+                seconds=row[4],
+                counted_seconds=row[5],
+                pain_before=Sum(row[6], row[7]),
+                pain_after=Sum(row[8], row[9]),
+                change=Sum(row[10], row[11]),
+                difficulty=Sum(row[12], row[13]),
+            )
+        )
+    return found, unreadable
+
+
+@dataclass(frozen=True)
+class ExerciseTally:
+    """How one exercise went in the sessions of a span: its results by status, and what
+    `--avoid` did with it."""
+
+    exercise: str
+    statuses: Counter[str]
+    swapped: int = 0  # done as its alternative
+    left_out: int = 0  # left out (its alternative had the movement too)
+    instead: tuple[str, ...] = ()  # what it was done as
+    avoided: tuple[str, ...] = ()  # the movements avoided
+
+
+def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
+    """Each exercise of the span's sessions, in the order they first came (the first session
+    it is in, then its place there); after them, those only `--avoid` touched, likewise."""
+    local.fresh()
+    args = span.args()
+    # With one min(), SQLite takes the other bare columns from the row that has it.
+    query = f"""
+        SELECT e.exercise, min(s.started_at), s.id, e.position,
+            {", ".join(f"count(*) FILTER (WHERE e.status = '{s}')" for s in EXERCISE_STATUSES)}
+        FROM sessions s JOIN session_exercises e ON e.session_id = s.id
+        WHERE {span.where()} GROUP BY e.exercise
+    """
+    statuses: dict[str, tuple[tuple[str, int, int], Counter[str]]] = {}
+    for exercise, started, ident, position, *counts in db.execute(query, args):
+        counted = zip(EXERCISE_STATUSES, counts, strict=True)
+        found: Counter[str] = Counter({status: int(n) for status, n in counted if n})
+        statuses[str(exercise)] = ((str(started), int(ident), int(position)), found)
+    swaps = _swaps(db, span)
+    order = sorted(statuses, key=lambda name: statuses[name][0])
+    order += [
+        name for name in sorted(swaps, key=lambda name: swaps[name][0]) if name not in statuses
+    ]
+    return [
+        ExerciseTally(
+            name, statuses[name][1] if name in statuses else Counter(), *swaps.get(name, _NONE)[1:]
+        )
+        for name in order
+    ]
+
+
+_NONE: tuple[tuple[str, int, int], int, int, tuple[str, ...], tuple[str, ...]] = (
+    ("", 0, 0),
+    0,
+    0,
+    (),
+    (),
+)
+# Each swap of the sessions that have valid ones, as `Swap.from_record` reads them.
+_EACH_SWAP = f"""
+    FROM sessions s, json_each(s.swaps) w
+    WHERE s.swaps != '[]' AND json_valid(s.swaps) AND json_type(s.swaps) = 'array'
+        AND NOT {_BAD_SWAP} AND {{where}}
+"""
+_INSTEAD = "coalesce(json_extract(w.value, '$.instead'), '')"
+
+
+def _swaps(
+    db: sqlite3.Connection, span: Span
+) -> dict[str, tuple[tuple[str, int, int], int, int, tuple[str, ...], tuple[str, ...]]]:
+    """Per exercise that `--avoid` swapped or left out: where it was first (its session's
+    start and id, its place in the swaps), how often it was swapped and left out, what it
+    was done as, and the movements avoided."""
+    each, args = _EACH_SWAP.format(where=span.where()), span.args()
+    found = {}
+    kinds = f"""
+        SELECT json_extract(w.value, '$.exercise') AS exercise, min(s.started_at), s.id, w.key,
+            total({_INSTEAD} != ''), total({_INSTEAD} = '')
+        {each} GROUP BY exercise
+    """
+    for exercise, started, ident, key, swapped, left_out in db.execute(kinds, args):
+        found[str(exercise)] = ((str(started), int(ident), int(key)), int(swapped), int(left_out))
+    instead: dict[str, list[str]] = {}
+    query = f"SELECT DISTINCT json_extract(w.value, '$.exercise'), {_INSTEAD} {each} ORDER BY 2"
+    for exercise, name in db.execute(query, args):
+        if name:
+            instead.setdefault(str(exercise), []).append(str(name))
+    avoided: dict[str, list[str]] = {}
+    each_movement = each.replace(
+        "json_each(s.swaps) w", "json_each(s.swaps) w, json_each(w.value, '$.avoided') a"
+    )
+    query = (
+        f"SELECT DISTINCT json_extract(w.value, '$.exercise'), a.value {each_movement} ORDER BY 2"
+    )
+    for exercise, movement in db.execute(query, args):
+        avoided.setdefault(str(exercise), []).append(str(movement))
+    return {
+        exercise: (
+            first,
+            swapped,
+            left_out,
+            tuple(instead.get(exercise, ())),
+            tuple(avoided.get(exercise, ())),
+        )
+        for exercise, (first, swapped, left_out) in found.items()
+    }
+
+
+def reminder_counts(
+    db: sqlite3.Connection, span: Span, stale_before: datetime
+) -> Counter[tuple[str, str]]:
+    """The span's reminders counted by (how they were given, outcome); one still `waiting`
+    from before `stale_before` counts as `no answer` (its process was killed)."""
+    local.fresh()
+    query = f"""
+        SELECT via, CASE WHEN outcome = 'waiting' AND at < :stale THEN 'no answer'
+            ELSE outcome END AS answer, count(*)
+        FROM reminders r WHERE {span.where("r.at", "r.routine")} GROUP BY via, answer
+    """
+    args = {**span.args(), "stale": stored_time(stale_before)}
+    return Counter({(str(via), str(answer)): n for via, answer, n in db.execute(query, args)})
+
+
+def records(
+    db: sqlite3.Connection, span: Span, exported: bool = False
+) -> Iterator[tuple[int, str | None]]:
+    """Each session of the span, oldest first: its id and its record as compact JSON
+    (`Session.record()`, or `exported()`), or None for a row to read in Python."""
+    local.fresh()
+    fields = _EXPORTED if exported else _RECORD
+    query = f"""
+        SELECT s.id, CASE WHEN {RENDERABLE} THEN json_object({fields}) END
+        FROM sessions s WHERE {span.where()} ORDER BY s.started_at, s.id
+    """
+    return db.execute(query, span.args())
+
+
+# The columns of a report row (`report.model.Row.of` reads them): the seconds (Python
+# makes them minutes), and the exercises and those done as one number, done * 2**32 + all.
+REPORT_ROW = f"""
+    coalesce(s.uid, ''),
+    {local.seconds("s.started_at")},
+    s.routine,
+    s.status,
+    s.seconds,
+    (SELECT count(*) + (count(CASE WHEN e.status = 'done' THEN 1 END) << 32)
+        FROM session_exercises e WHERE e.session_id = s.id),
+    s.pain_before,
+    s.pain_after,
+    s.difficulty,
+    CASE WHEN s.swaps = '[]' OR NOT json_valid(s.swaps) THEN NULL ELSE (
+        SELECT json_group_array(movement) FROM (
+            SELECT DISTINCT a.value AS movement
+            FROM json_each(s.swaps) w, json_each(w.value, '$.avoided') a ORDER BY movement)
+    ) END,
+    s.note
+"""
+
+
+def report_rows(db: sqlite3.Connection, span: Span) -> Iterator[tuple[object, ...]]:
+    """Each session of the span whose start can be read (the sessions `days` sums up),
+    oldest first: its id, whether the rest is its report row (1; 0 for a running one, to
+    read in Python: is its process still there?), then the columns of REPORT_ROW. A row
+    that `Session.from_columns` would refuse for what the report does not show (its
+    options) is in it, as it is in the report's sums."""
+    local.fresh()
+    query = f"""
+        SELECT s.id, s.status != 'running', {REPORT_ROW}
+        FROM sessions s WHERE {span.where()} AND {local.day("s.started_at")} IS NOT NULL
+        ORDER BY s.started_at, s.id
+    """
+    return db.execute(query, span.args())
