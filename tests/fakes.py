@@ -87,7 +87,7 @@ class TypedAtTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True
 
-    def readline(self, size: int | None = -1, /) -> str:
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
         line = super().readline(size)
         if line.rstrip("\n") == "\x03":
             raise KeyboardInterrupt
