@@ -16,6 +16,17 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
+from stretchcli.body.projection import Stroke, nearness, project, strokes
+from stretchcli.body.scene import props
+from stretchcli.body.skeleton import (
+    HEAD_RADIUS,
+    Segment,
+    blend,
+    body,
+    joints_of,
+    segments_of,
+    skeleton,
+)
 from stretchcli.cli.app import app
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
@@ -25,20 +36,6 @@ from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import RunOptions, build, plan
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
-from stretchcli.views.pose import (
-    HEAD_RADIUS,
-    Segment,
-    Stroke,
-    blend,
-    body,
-    joints_of,
-    nearness,
-    project,
-    props,
-    segments_of,
-    skeleton,
-    strokes,
-)
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
 

@@ -492,8 +492,9 @@ def test_json_and_plain_runs_load_no_live_display_figure_or_rich(mode: str, tmp_
         "from stretchcli.entry import run\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
         "loaded = [m for m in sys.modules if m == 'rich' or m.startswith('rich.')\n"
+        "          or m.startswith('stretchcli.body.')\n"
         "          or m in ('stretchcli.views.live', 'stretchcli.views.figure',\n"
-        "                   'stretchcli.views.pose', 'stretchcli.views.screen')]\n"
+        "                   'stretchcli.views.screen')]\n"
         "print(sorted(loaded), file=sys.stderr)\n"
     )
     for _ in range(2):  # the first checks the files (figures included); the second reuses that

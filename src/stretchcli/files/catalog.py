@@ -337,7 +337,7 @@ def _check_file(candidate: Candidate) -> Checked:
 def _figure_problems(path: Path, checked: Checked) -> list[Problem]:
     """What the drawn poses of an exercise's figures (its own and its variants') break:
     checked once, when the file is read (the cache keeps the result)."""
-    from stretchcli.views.posture import problems
+    from stretchcli.body.posture import problems
 
     values = Values(checked.values)
     variants = values.mapping("variants", EMPTY)

@@ -70,7 +70,7 @@ Kind = Literal[
     "steps",
     "variants",
     "fields",
-    "check",  # text in the words a figure's declarations use (views/posture.py)
+    "check",  # text in the words a figure's declarations use (body/declarations.py)
 ]
 
 
@@ -566,7 +566,7 @@ class _Checker:
             )
             return None
         if kind == "check":
-            from stretchcli.views.posture import WORDS_HINT, BadCheck, parse
+            from stretchcli.body.declarations import WORDS_HINT, BadCheck, parse
 
             try:
                 parse(raw)
@@ -793,7 +793,7 @@ def _json_scalar(kind: Kind, spec: Field) -> dict[str, object]:
     if kind == "text":
         return {"type": "string", "minLength": 1, "pattern": text_pattern(spec.longest)}
     if kind == "check":
-        from stretchcli.views.posture import PATTERN
+        from stretchcli.body.declarations import PATTERN
 
         return {"type": "string", "pattern": PATTERN}
     if kind == "id":
