@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
-from stretchcli.files.schema import (
+from stretchcli.files.fields import (
     DOSE_FIELDS,
     EXERCISE_DEFAULTS,
     ROUTINE_DEFAULTS,

@@ -319,16 +319,17 @@ def _load(
 
 
 def _check_file(candidate: Candidate) -> Checked:
-    # Parsing needs yaml and the schema: imported only when a file is really read.
-    from stretchcli.files import schema
+    # Parsing needs yaml and the checker: imported only when a file is really read.
+    from stretchcli.files.checker import check
+    from stretchcli.files.fields import EXERCISE_FIELDS, ROUTINE_FIELDS
     from stretchcli.files.yamldoc import load_node
 
-    fields = schema.EXERCISE_FIELDS if candidate.kind == "exercise" else schema.ROUTINE_FIELDS
+    fields = EXERCISE_FIELDS if candidate.kind == "exercise" else ROUTINE_FIELDS
     try:
         root = load_node(candidate.path)
     except InvalidFileError as exc:
         return Checked(problems=exc.problems)
-    checked = schema.check(candidate.path, root, fields, candidate.kind)
+    checked = check(candidate.path, root, fields, candidate.kind)
     if candidate.kind == "exercise" and not checked.problems:
         checked.problems = _figure_problems(candidate.path, checked)
     return checked

@@ -89,6 +89,6 @@ def schema_command(
     ] = False,
 ) -> None:
     """Print the JSON Schema of routine files (or exercise files), for editors' YAML support."""
-    from stretchcli.files.schema import json_schema
+    from stretchcli.files.json_schema import json_schema
 
     application(ctx).env.print_json(json_schema(exercise))
