@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.files.cache import ParseCache
-from stretchcli.files.catalog import Candidate, load_catalog
+from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
+from stretchcli.files.scan import Candidate
 from stretchcli.model import Coach, Dose, Exercise
 from stretchcli.session.timeline import (
     Plan,

@@ -39,7 +39,7 @@ def new_command(
 
     Without --from it is a template with every key explained in a comment."""
     from stretchcli.files.authoring import create
-    from stretchcli.files.catalog import FileKind
+    from stretchcli.files.scan import FileKind
 
     app = application(ctx)
     kind: FileKind = "exercise" if exercise else "routine"
