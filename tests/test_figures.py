@@ -32,8 +32,10 @@ from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import BASES, VIEWS, Figure, Pose, View, apply_variant
 from stretchcli.session.coaching import SessionInfo, script
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
 from stretchcli.session.runner import RunState
-from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.session.timeline import build
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
 from tests.conftest import BUILTIN, Stretch

@@ -17,14 +17,8 @@ from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.files.scan import Candidate
 from stretchcli.model import Coach, Dose, Exercise
-from stretchcli.session.timeline import (
-    Plan,
-    PlannedStep,
-    build,
-    length,
-    rough_seconds,
-    step_seconds,
-)
+from stretchcli.session.planned import Plan, PlannedStep
+from stretchcli.session.timeline import build, length, rough_seconds, step_seconds
 from tests.by_hand import ORIGIN
 from tests.conftest import BUILTIN
 

@@ -311,8 +311,10 @@ def test_the_run_s_own_output_shows_what_a_file_could_not_hold_escaped() -> None
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import Folder
     from stretchcli.session.coaching import SessionInfo, script
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
     from stretchcli.session.runner import RunState
-    from stretchcli.session.timeline import RunOptions, build, plan
+    from stretchcli.session.timeline import build
     from stretchcli.views.lines import PlainReporter, write_summary
     from stretchcli.views.live import LiveReporter
     from tests.conftest import BUILTIN

@@ -353,10 +353,10 @@ def test_the_live_screen_shows_the_variants_own_how_to(run: Run) -> None:
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import Folder
     from stretchcli.session.coaching import SessionInfo, script
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan as timeline_plan
     from stretchcli.session.run import session_phases
     from stretchcli.session.runner import RunState
-    from stretchcli.session.timeline import RunOptions
-    from stretchcli.session.timeline import plan as timeline_plan
     from stretchcli.views.live import session_view
     from tests.conftest import BUILTIN
 
