@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from stretchcli.report.model import SELF_REPORTED, Report, Tally, Week
+from stretchcli.history.weeks import Week
+from stretchcli.report.model import SELF_REPORTED, Report, Tally
 from stretchcli.text import one_line, pain_text, plural
 
 CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order

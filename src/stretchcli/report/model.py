@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stretchcli.errors import UsageError
+from stretchcli.history.weeks import Week, by_week, mean
 from stretchcli.records import Reminder, Session
 from stretchcli.safety import GENERAL, SHORT
 
@@ -46,25 +47,6 @@ def parse_since(text: str, today: date) -> date:
     if (today - start).days >= MAX_DAYS:
         raise UsageError(f"--since {text}: at most {MAX_DAYS // 365} years back", SINCE_HELP)
     return start
-
-
-def mean(values: Sequence[float]) -> float | None:
-    """The average to one decimal, or None when there is nothing to average."""
-    return round(sum(values) / len(values), 1) if values else None
-
-
-@dataclass(frozen=True)
-class Week:
-    """One calendar week (Monday to Sunday) of the period; `days` of it fall in the period
-    (fewer than seven for a week the period starts in the middle of, or this week)."""
-
-    monday: date
-    days: int
-    sessions: int  # sessions that count: completed, or at least one exercise done
-    minutes: float
-    pain_before: float | None  # averages over the sessions rated
-    pain_after: float | None
-    difficulty: float | None
 
 
 @dataclass(frozen=True)
@@ -203,29 +185,6 @@ def build(
         sessions=tuple(_row(s) for s in sessions),
         reminders=_reminders(reminders),
     )
-
-
-def by_week(sessions: Sequence[Session], start: date, today: date) -> list[Week]:
-    """The calendar weeks from `start`'s to `today`'s, each with its sessions summed up."""
-    weeks = []
-    monday = start - timedelta(days=start.weekday())
-    while monday <= today:
-        sunday = monday + timedelta(days=6)
-        days = (min(sunday, today) - max(monday, start)).days + 1
-        these = [s for s in sessions if monday <= s.started_at.date() <= sunday]
-        weeks.append(
-            Week(
-                monday=monday,
-                days=days,
-                sessions=sum(s.counts() for s in these),
-                minutes=round(sum(s.seconds for s in these) / 60, 1),
-                pain_before=mean([s.pain_before for s in these if s.pain_before is not None]),
-                pain_after=mean([s.pain_after for s in these if s.pain_after is not None]),
-                difficulty=mean([s.difficulty for s in these if s.difficulty is not None]),
-            )
-        )
-        monday += timedelta(weeks=1)
-    return weeks
 
 
 def _tallies(sessions: Sequence[Session]) -> tuple[Tally, ...]:
