@@ -4,11 +4,14 @@ get-ready and rest between them; the error of options the routine cannot take.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from stretchcli.errors import UsageError
 from stretchcli.model import PREPARE, REST, Dose, Exercise
-from stretchcli.records import Swap
 from stretchcli.session import wording
+
+if TYPE_CHECKING:  # `list` and `show` plan every routine: they need no records
+    from stretchcli.records import Swap
 
 
 @dataclass(frozen=True)

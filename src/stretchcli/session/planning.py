@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from stretchcli.model import RATE, Coach, Dose, Exercise, Routine, apply_variant, step_dose
-from stretchcli.records import Swap
 from stretchcli.session import wording
 from stretchcli.session.fitting import fit
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planned import Plan, PlanError, PlannedStep
 from stretchcli.session.timeline import length
 from stretchcli.text import clock
+
+if TYPE_CHECKING:
+    from stretchcli.records import Swap
 
 
 def plan(
@@ -65,6 +68,8 @@ def plan(
             instead = None if swapped is None else swapped.id
             if instead in kept_ids or any(p.exercise.id == instead for p in planned):
                 instead = None  # its alternative is in the session already: left out
+            from stretchcli.records import Swap  # only when --avoid swaps: `list` needs none
+
             swaps.append(Swap(exercise.id, tuple(sorted(avoided)), instead))
             changed.append((exercise, tuple(sorted(avoided)), exercises.get(instead or "")))
             if swapped is None and other is not None:
