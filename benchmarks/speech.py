@@ -22,8 +22,10 @@ from pathlib import Path
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder, builtin_dir
 from stretchcli.session.coaching import Coaching, script
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
 from stretchcli.session.speech import speech_seconds
-from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.session.timeline import build
 
 
 def spoken_lines(rate: float) -> list[str]:

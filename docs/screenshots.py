@@ -10,8 +10,10 @@ from rich.console import Console
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import routine_folders
 from stretchcli.session.coaching import SessionInfo, script
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
 from stretchcli.session.runner import RunState
-from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.session.timeline import build
 from stretchcli.views.catalog import page
 from stretchcli.views.live import session_view
 from stretchcli.views.show import render

@@ -14,8 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from stretchcli.files.cache import FILENAME, ParseCache
-from stretchcli.files.catalog import Values, load_catalog
+from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
+from stretchcli.files.values import Values
 from tests.conftest import BUILTIN
 
 ROUTINE = "name: Mine\nsummary: s\nsteps: [thoracic-rotation]\n"

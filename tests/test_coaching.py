@@ -151,7 +151,8 @@ def session(stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def _steps(catalog: Catalog, routine: str = ROUTINE) -> list[Exercise]:
-    from stretchcli.session.timeline import RunOptions, plan
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
 
     planned = plan(catalog.routine(routine), catalog.exercises, RunOptions())
     return [s.exercise for s in planned.steps]
@@ -159,7 +160,9 @@ def _steps(catalog: Catalog, routine: str = ROUTINE) -> list[Exercise]:
 
 def _script(catalog: Catalog, routine: str, rate: float = RATE) -> list[tuple[Phase, Cue]]:
     """The timeline of a routine and the cue of each phase, at `rate`."""
-    from stretchcli.session.timeline import RunOptions, build, plan
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
+    from stretchcli.session.timeline import build
 
     planned = plan(catalog.routine(routine), catalog.exercises, RunOptions(), "full", rate)
     phases = build(planned, "full", rate)
@@ -318,7 +321,8 @@ def test_the_first_get_ready_says_the_routines_cautions_and_what_to_have(
 def test_every_routine_says_what_to_have_before_it_starts(catalog: Catalog, routine: str) -> None:
     """A mat for work on the floor (not in bed), a cushion for kneeling, a chair for work
     sitting, the ball and a wall for the ball: each named before the first exercise."""
-    from stretchcli.session.timeline import RunOptions, plan
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
 
     planned = plan(catalog.routine(routine), catalog.exercises, RunOptions())
     needs = set(planned.intro.needs)
@@ -737,7 +741,9 @@ def test_every_line_fits_its_phase_at_any_rate_and_scale(
 ) -> None:
     """Each line starts on the runner's whole-second ticks (or as its phase starts), ends
     before the next line and before its phase ends, at every rate `voice_rate` takes."""
-    from stretchcli.session.timeline import RunOptions, build, plan
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
+    from stretchcli.session.timeline import build
 
     catalog = _builtin()
 

@@ -536,5 +536,11 @@ def test_a_tab_in_run_imports_neither_yaml_nor_rich(shell_env: dict[str, str]) -
     )  # fmt: skip
     assert (result.returncode, result.stdout) == (0, "upper-back\n"), result.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
-    assert "stretchcli.files.catalog" in imported
-    assert not imported & {"yaml", "rich", "rich.console", "stretchcli.files.schema"}
+    assert "stretchcli.files.scan" in imported
+    assert not imported & {
+        "yaml",
+        "rich",
+        "rich.console",
+        "stretchcli.files.checker",
+        "stretchcli.files.fields",
+    }

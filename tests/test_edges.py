@@ -281,7 +281,8 @@ def test_an_avoided_alternative_is_named(user_routines: Path, runner: CliRunner)
     assert result.exit_code == 0
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import routine_folders
-    from stretchcli.session.timeline import RunOptions, plan
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
 
     catalog = load_catalog(routine_folders(os.environ))
     options = RunOptions(avoid=frozenset({"rotation", "side-bend"}))

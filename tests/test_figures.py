@@ -16,29 +16,28 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
+from stretchcli.body.projection import Stroke, nearness, project, strokes
+from stretchcli.body.scene import props
+from stretchcli.body.skeleton import (
+    HEAD_RADIUS,
+    Segment,
+    blend,
+    body,
+    joints_of,
+    segments_of,
+    skeleton,
+)
 from stretchcli.cli.app import app
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import BASES, VIEWS, Figure, Pose, View, apply_variant
 from stretchcli.session.coaching import SessionInfo, script
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
 from stretchcli.session.runner import RunState
-from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.session.timeline import build
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
-from stretchcli.views.pose import (
-    HEAD_RADIUS,
-    Segment,
-    Stroke,
-    blend,
-    body,
-    joints_of,
-    nearness,
-    project,
-    props,
-    segments_of,
-    skeleton,
-    strokes,
-)
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
 

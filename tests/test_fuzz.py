@@ -13,17 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.files.cache import ParseCache
-from stretchcli.files.catalog import Candidate, load_catalog
+from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
+from stretchcli.files.scan import Candidate
 from stretchcli.model import Coach, Dose, Exercise
-from stretchcli.session.timeline import (
-    Plan,
-    PlannedStep,
-    build,
-    length,
-    rough_seconds,
-    step_seconds,
-)
+from stretchcli.session.planned import Plan, PlannedStep
+from stretchcli.session.timeline import build, length, rough_seconds, step_seconds
 from tests.by_hand import ORIGIN
 from tests.conftest import BUILTIN
 

@@ -339,8 +339,10 @@ def test_the_run_s_own_output_shows_what_a_file_could_not_hold_escaped() -> None
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import Folder
     from stretchcli.session.coaching import SessionInfo, script
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
     from stretchcli.session.runner import RunState
-    from stretchcli.session.timeline import RunOptions, build, plan
+    from stretchcli.session.timeline import build
     from stretchcli.views.lines import PlainReporter, write_summary
     from stretchcli.views.live import LiveReporter
     from tests.conftest import BUILTIN
@@ -675,7 +677,7 @@ def yaml_quoted(text: str) -> str:
 def test_no_command_lets_a_routine_file_s_text_act_on_a_terminal(
     wide_colour: None, name: str, summary: str, caution: str
 ) -> None:
-    from stretchcli.files.schema import INVISIBLE
+    from stretchcli.files.fields import INVISIBLE
 
     with tempfile.TemporaryDirectory() as folder:
         routines = Path(folder, "routines")

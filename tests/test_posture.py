@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stretchcli.body.declarations import BadCheck, parse
+from stretchcli.body.posture import Finding, problems
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import Figure, Pose, apply_variant
-from stretchcli.views.posture import BadCheck, Finding, parse, problems
 from tests.conftest import BUILTIN
 
 
@@ -596,8 +597,9 @@ def test_a_hand_is_on_the_floor_only_while_its_edge_touches_it(lift: float) -> N
     """Lying with the arms by the sides, lifted a little or pressed a little: the hands are
     on the floor exactly while the drawn hand's edge is within TOUCH (under 2 cm) above it
     or SINK into it; a hand hovering a few centimetres up is not on it."""
-    from stretchcli.views.pose import joints_of, posed, scene
-    from stretchcli.views.posture import SINK, TOUCH
+    from stretchcli.body.scene import scene
+    from stretchcli.body.skeleton import joints_of, posed
+    from stretchcli.body.tolerances import SINK, TOUCH
 
     start, end = at("lying", shoulder=-3), at("lying", ("hands on floor",), shoulder=-3 + lift)
     figure = drawn("side", ("mat",), ("head on floor",), start, end)
@@ -618,8 +620,8 @@ def test_hands_under_shoulders_and_knees_under_hips_are_straight_below(
 ) -> None:
     """On all fours, the hands are under the shoulders and the knees under the hips only
     while each is within ALIGN (about 7 cm) of straight below."""
-    from stretchcli.views.pose import joints_of, posed
-    from stretchcli.views.posture import ALIGN
+    from stretchcli.body.skeleton import joints_of, posed
+    from stretchcli.body.tolerances import ALIGN
 
     declared = ("hands under shoulders", "knees under hips")
     pose = at("all-fours", declared, shoulder=shoulder, hip=hip)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from stretchcli.model import Dose, Exercise
+from stretchcli.session.planned import Plan, PlannedStep
 from stretchcli.session.runner import Runner, RunState, results
-from stretchcli.session.timeline import Plan, PlannedStep, build
+from stretchcli.session.timeline import build
 from tests.by_hand import ORIGIN
 from tests.fakes import START, SUSPEND, FakeTerminal, Recorder
 

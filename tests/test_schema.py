@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
-from stretchcli.files.schema import (
+from stretchcli.files.fields import (
     DOSE_FIELDS,
     EXERCISE_DEFAULTS,
     ROUTINE_DEFAULTS,
@@ -440,7 +440,7 @@ CHECK_WORDS = (
 def test_the_schema_and_the_validator_read_a_figure_check_alike(words: list[str]) -> None:
     """The JSON Schema's pattern for a figure's `checks` accepts exactly what the validator
     reads: made of their own words, in any order, with stray spaces and capitals."""
-    from stretchcli.views.posture import PATTERN, BadCheck, parse
+    from stretchcli.body.declarations import PATTERN, BadCheck, parse
 
     text = " ".join(words)
     try:
@@ -452,7 +452,7 @@ def test_the_schema_and_the_validator_read_a_figure_check_alike(words: list[str]
 
 
 def test_every_declaration_in_the_builtin_figures_matches_the_schema() -> None:
-    from stretchcli.views.posture import PATTERN
+    from stretchcli.body.declarations import PATTERN
 
     for path in (BUILTIN / "exercises").glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

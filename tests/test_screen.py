@@ -17,8 +17,10 @@ from rich.text import Text
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.session.coaching import SessionInfo, script
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
 from stretchcli.session.runner import RunState
-from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.session.timeline import build
 from stretchcli.views.live import LiveReporter
 from stretchcli.views.screen import Cell, Frame, changes
 from tests.conftest import BUILTIN

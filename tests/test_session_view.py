@@ -11,8 +11,10 @@ from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import Phase
 from stretchcli.session.coaching import SessionInfo, script
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
 from stretchcli.session.runner import RunState
-from stretchcli.session.timeline import RunOptions, build, plan
+from stretchcli.session.timeline import build
 from stretchcli.views.live import session_view
 from tests.conftest import BUILTIN
 

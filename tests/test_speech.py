@@ -56,7 +56,9 @@ def _spoken_lines() -> list[str]:
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import Folder
     from stretchcli.session.coaching import Coaching, script
-    from stretchcli.session.timeline import RunOptions, build, plan
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
+    from stretchcli.session.timeline import build
     from tests.conftest import BUILTIN
 
     catalog = load_catalog([Folder(BUILTIN, "built-in")])

@@ -20,7 +20,10 @@ from stretchcli.model import (
     Step,
     Variant,
 )
-from stretchcli.session.timeline import Plan, PlanError, PlannedStep, RunOptions, build, plan
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planned import Plan, PlanError, PlannedStep
+from stretchcli.session.planning import plan
+from stretchcli.session.timeline import build
 from tests.by_hand import ORIGIN
 
 

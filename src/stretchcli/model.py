@@ -185,7 +185,7 @@ class Figure:
     end: Pose
     props: tuple[Prop, ...] = ()
     # What is true in both poses, in the words of the instructions ("feet on floor"), checked
-    # against the drawn pose (views/posture.py).
+    # against the drawn pose (body/posture.py).
     checks: tuple[str, ...] = ()
     description: str = ""  # the held position in one line, for those who cannot see it
 

@@ -97,7 +97,7 @@ def scale(text: str) -> float:
 
 def minutes(text: str) -> float:
     """`--minutes`: a number of minutes a routine can be fitted into."""
-    from stretchcli.session.timeline import MINUTES
+    from stretchcli.session.options import MINUTES
 
     value = _number(text)
     if not MINUTES[0] <= value <= MINUTES[1]:

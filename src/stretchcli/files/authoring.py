@@ -13,8 +13,9 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.atomic import write_text
-from stretchcli.files.catalog import Candidate, FileKind, find_file, scan, validate
+from stretchcli.files.catalog import validate
 from stretchcli.files.paths import Folder, config_dir
+from stretchcli.files.scan import Candidate, FileKind, find_file, scan
 from stretchcli.files.templates import exercise_template, routine_template, title
 from stretchcli.files.yamldoc import read_text
 from stretchcli.model import ID_RE

@@ -1,6 +1,6 @@
 """What checking one file found: its plain values, where each is, and its problems.
 
-Apart from the checker (schema.py) and the loader (catalog.py), which both use it, so that a
+Apart from the checker (checker.py) and the loader (catalog.py), which both use it, so that a
 cached result (cache.py) can be used without importing YAML or the checker."""
 
 from __future__ import annotations

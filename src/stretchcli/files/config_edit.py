@@ -92,8 +92,8 @@ def edit(environ: Mapping[str, str], changes: Mapping[str, str]) -> Edit:
     none in the settings changed."""
     values = {key: parse_value(setting_named(key), text) for key, text in changes.items()}
     if "remind_routine" in values:  # a name: it must name a routine
-        from stretchcli.files.catalog import find_file
         from stretchcli.files.paths import routine_folders
+        from stretchcli.files.scan import find_file
 
         find_file(routine_folders(environ), str(values["remind_routine"]), "routine")
     path = _followed(config_path(environ))  # a symlinked config.toml (dotfiles) stays a link

@@ -5,8 +5,7 @@ The comments come from the same field table the validator uses, so they say what
 
 from __future__ import annotations
 
-from stretchcli.files import schema
-from stretchcli.files.schema import Field
+from stretchcli.files.fields import EXERCISE_FIELDS, ROUTINE_FIELDS, Field
 
 
 def title(ident: str) -> str:
@@ -60,7 +59,7 @@ def routine_template(ident: str) -> str:
         f"# {title(ident)}: a routine for stretch.",
         "# Exercise ids: `stretch list --exercises`. Check this file: `stretch validate FILE`.",
     ]
-    return "\n".join(header + _lines(schema.ROUTINE_FIELDS, examples)) + "\n"
+    return "\n".join(header + _lines(ROUTINE_FIELDS, examples)) + "\n"
 
 
 def exercise_template(ident: str) -> str:
@@ -109,4 +108,4 @@ def exercise_template(ident: str) -> str:
         f"# {title(ident)}: an exercise for stretch (doses from a source you trust).",
         "# Check this file: `stretch validate FILE`.",
     ]
-    return "\n".join(header + _lines(schema.EXERCISE_FIELDS, examples)) + "\n"
+    return "\n".join(header + _lines(EXERCISE_FIELDS, examples)) + "\n"

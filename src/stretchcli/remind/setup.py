@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stretchcli.errors import StretchError
-from stretchcli.files.catalog import find_file
 from stretchcli.files.config import Config
 from stretchcli.files.config_edit import edit, set_value
 from stretchcli.files.paths import routine_folders, state_dir
+from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
 from stretchcli.remind import schedulers, texts
 from stretchcli.remind.facts import configured, due_now

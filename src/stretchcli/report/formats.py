@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from json.encoder import encode_basestring
 
-from stretchcli.report.model import SELF_REPORTED, Report, Row, Tally, Week
+from stretchcli.history.weeks import Week
+from stretchcli.report.model import SELF_REPORTED, Report, Row, Tally
 from stretchcli.text import json_escaped, one_line, pain_text, plural
 
 CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from stretchcli.errors import UsageError
 from stretchcli.history.bulk import ExerciseTally
+from stretchcli.history.weeks import Week, by_week, sum_days
 from stretchcli.records import Day, Outcome, Session, Via
 from stretchcli.safety import GENERAL, SHORT
 
@@ -49,20 +50,6 @@ def parse_since(text: str, today: date) -> date:
     if (today - start).days >= MAX_DAYS:
         raise UsageError(f"--since {text}: at most {MAX_DAYS // 365} years back", SINCE_HELP)
     return start
-
-
-@dataclass(frozen=True)
-class Week:
-    """One calendar week (Monday to Sunday) of the period; `days` of it fall in the period
-    (fewer than seven for a week the period starts in the middle of, or this week)."""
-
-    monday: date
-    days: int
-    sessions: int  # sessions that count: completed, or at least one exercise done
-    minutes: float
-    pain_before: float | None  # averages over the sessions rated
-    pain_after: float | None
-    difficulty: float | None
 
 
 @dataclass(frozen=True)
@@ -236,47 +223,6 @@ def build(
         rows=rows,
         reminders=_reminders(reminders),
     )
-
-
-def sum_days(days: Sequence[Day], day: date | None = None) -> Day:
-    """The days' sessions summed up as one day (dated `day`)."""
-    total = Day(day or date.min)
-    for d in days:
-        total = Day(
-            total.day,
-            total.sessions + d.sessions,
-            total.counted + d.counted,
-            total.completed + d.completed,
-            total.seconds + d.seconds,
-            total.counted_seconds + d.counted_seconds,
-            total.pain_before + d.pain_before,
-            total.pain_after + d.pain_after,
-            total.change + d.change,
-            total.difficulty + d.difficulty,
-        )
-    return total
-
-
-def by_week(days: Sequence[Day], start: date, today: date) -> list[Week]:
-    """The calendar weeks from `start`'s to `today`'s, each with its days summed up."""
-    weeks = []
-    monday = start - timedelta(days=start.weekday())
-    while monday <= today:
-        sunday = monday + timedelta(days=6)
-        these = sum_days([d for d in days if monday <= d.day <= sunday], monday)
-        weeks.append(
-            Week(
-                monday=monday,
-                days=(min(sunday, today) - max(monday, start)).days + 1,
-                sessions=these.counted,
-                minutes=round(these.seconds / 60, 1),
-                pain_before=these.pain_before.mean(),
-                pain_after=these.pain_after.mean(),
-                difficulty=these.difficulty.mean(),
-            )
-        )
-        monday += timedelta(weeks=1)
-    return weeks
 
 
 def _tally(found: ExerciseTally) -> Tally:

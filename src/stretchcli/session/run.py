@@ -23,11 +23,13 @@ from stretchcli.records import Swap
 from stretchcli.session.coaching import Coaching, SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.devices import Devices, Mode
+from stretchcli.session.planned import Plan
+from stretchcli.session.planning import plan
 from stretchcli.session.recorder import HistoryRecorder
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions
-from stretchcli.session.timeline import Plan, build, plan
+from stretchcli.session.timeline import build
 
 PAIN_TRIES = 3
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write

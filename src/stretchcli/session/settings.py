@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from stretchcli.errors import NotFoundError, StretchError, UsageError
 from stretchcli.model import RATE, Coach
-from stretchcli.session.timeline import RunOptions
+from stretchcli.session.options import RunOptions
 
 if TYPE_CHECKING:
     from stretchcli.files.config import Config

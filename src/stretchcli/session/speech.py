@@ -11,6 +11,7 @@ never runs into the next.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -25,6 +26,7 @@ EXPONENT = 1.05
 ENGINE_START = 0.15  # starting the process and the sound: not in a WAV file, allowed for
 
 
+@functools.cache  # `list` and `show` time every line of every routine, many of them alike
 def speech_seconds(text: str, rate: float = RATE) -> float:
     """About how long `text` takes to say at `rate` words a minute (on the long side; 0 for
     no text)."""

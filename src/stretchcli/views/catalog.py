@@ -12,15 +12,10 @@ from typing import TYPE_CHECKING
 
 from stretchcli.errors import UsageError
 from stretchcli.model import Dose, Exercise, Routine, apply_variant
-from stretchcli.session.timeline import (
-    Plan,
-    PlannedStep,
-    RunOptions,
-    exercise_seconds,
-    length,
-    plan,
-    step_seconds,
-)
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planned import Plan, PlannedStep
+from stretchcli.session.planning import plan
+from stretchcli.session.timeline import exercise_seconds, length, step_seconds
 from stretchcli.text import Align, clock, display_name, source_label, table
 
 if TYPE_CHECKING:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape as xml_escape
 
+from stretchcli.body.projection import Stroke, strokes
+from stretchcli.body.vectors import Point
 from stretchcli.model import Figure, Pose
-from stretchcli.views.pose import Point, Stroke, strokes
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
+from stretchcli.history.weeks import by_week
 from stretchcli.records import Day, Outcome, Session, Via
-from stretchcli.report.model import by_week
 from stretchcli.text import clock, one_line, pain_text, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour

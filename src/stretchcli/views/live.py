@@ -19,6 +19,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from stretchcli.body.skeleton import blend, joints_of
 from stretchcli.model import Figure
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState
@@ -27,7 +28,6 @@ from stretchcli.text import clock, one_line, secs
 from stretchcli.views import bigdigits
 from stretchcli.views.figure import Drawing, bounds, draw, styled
 from stretchcli.views.phases import WORDS, counters, reps_of
-from stretchcli.views.pose import blend, joints_of
 from stretchcli.views.screen import Screen
 
 COLOURS = {

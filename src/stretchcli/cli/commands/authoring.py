@@ -39,7 +39,7 @@ def new_command(
 
     Without --from it is a template with every key explained in a comment."""
     from stretchcli.files.authoring import create
-    from stretchcli.files.catalog import FileKind
+    from stretchcli.files.scan import FileKind
 
     app = application(ctx)
     kind: FileKind = "exercise" if exercise else "routine"
@@ -89,6 +89,6 @@ def schema_command(
     ] = False,
 ) -> None:
     """Print the JSON Schema of routine files (or exercise files), for editors' YAML support."""
-    from stretchcli.files.schema import json_schema
+    from stretchcli.files.json_schema import json_schema
 
     application(ctx).env.print_json(json_schema(exercise))

@@ -181,7 +181,9 @@ def remind_check_command(ctx: typer.Context) -> None:
 
 def _seconds(ctx: typer.Context, routine: str) -> float | None:
     """How long `routine` takes, coached as the config says; None when there is no such one."""
-    from stretchcli.session.timeline import RunOptions, length, plan
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
+    from stretchcli.session.timeline import length
 
     app = application(ctx)
     catalog = app.catalog()

@@ -210,9 +210,9 @@ def _run(
     app: Application, flags: RunFlags, routine: str | None = None, resume: bool = False
 ) -> None:
     """Resolve the settings, run the session, exit with its code."""
+    from stretchcli.session.planned import PlanError
     from stretchcli.session.run import run_session
     from stretchcli.session.settings import RunSettings
-    from stretchcli.session.timeline import PlanError
 
     config, history = app.config(strict=True), app.history()
     settings = RunSettings.resolve(

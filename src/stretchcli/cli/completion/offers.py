@@ -24,8 +24,8 @@ def matching(candidates: Iterable[str], incomplete: str) -> list[str]:
 def ids(environ: Mapping[str, str], kinds: Sequence[str] = ("routine", "exercise")) -> set[str]:
     """The ids of the routines and/or exercises in every routines folder, from file names
     (a file whose name is not a valid id is skipped, as the catalog skips it)."""
-    from stretchcli.files.catalog import scan
     from stretchcli.files.paths import routine_folders
+    from stretchcli.files.scan import scan
     from stretchcli.model import ID_RE
 
     found = scan(routine_folders(environ))
@@ -52,8 +52,8 @@ def cached_steps(environ: Mapping[str, str], routine: str) -> list[str] | None:
     """The exercise ids of a routine's steps, in order, if the parse cache holds its file
     (no YAML is read); None when it does not, or the routine is unknown or broken."""
     from stretchcli.files.cache import ParseCache
-    from stretchcli.files.catalog import scan
     from stretchcli.files.paths import routine_folders
+    from stretchcli.files.scan import scan
 
     found = next(
         (c for c in scan(routine_folders(environ)) if c.kind == "routine" and c.id == routine),

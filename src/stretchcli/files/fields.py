@@ -1,0 +1,400 @@
+"""The file format as data: which keys a routine or exercise file may hold, of what kind, in
+what range, with what default and examples, and which characters its text may not hold.
+
+One table of fields drives the checker (`checker.py`), the templates (`templates.py`) and the
+JSON Schema (`json_schema.py`), so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from stretchcli.model import BASES, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
+
+# Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
+# turn text around or hide it on a terminal; the JSON Schema refuses the same set. Beyond 16
+# bits (tags, musical and shorthand format characters) an editor's pattern cannot name them:
+# the validator refuses those too, as every character `text.shows_as_is` would not show.
+INVISIBLE_RANGES = (
+    ("\u00ad", "\u00ad"),
+    ("\u0600", "\u0605"),
+    ("\u061c", "\u061c"),
+    ("\u06dd", "\u06dd"),
+    ("\u070f", "\u070f"),
+    ("\u0890", "\u0891"),
+    ("\u08e2", "\u08e2"),
+    ("\u180e", "\u180e"),
+    ("\u200b", "\u200f"),
+    ("\u2028", "\u202e"),
+    ("\u2060", "\u2064"),
+    ("\u2066", "\u206f"),
+    ("\ufeff", "\ufeff"),
+    ("\ufff9", "\ufffb"),
+)
+INVISIBLE = frozenset(
+    chr(code) for low, high in INVISIBLE_RANGES for code in range(ord(low), ord(high) + 1)
+)
+Kind = Literal[
+    "text",
+    "whole",
+    "seconds",
+    "degrees",
+    "choice",
+    "id",
+    "list",
+    "steps",
+    "variants",
+    "fields",
+    "check",  # text in the words a figure's declarations use (body/declarations.py)
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a file: its kind, whether it is required, its range and its meaning."""
+
+    name: str
+    kind: Kind
+    help: str
+    required: bool = False
+    low: float = 0
+    high: float = 0
+    choices: tuple[str, ...] = ()
+    item: Kind = "text"  # for lists: the kind of each item
+    non_empty: bool = False
+    fields: tuple[Field, ...] = ()  # for a nested mapping ("fields"): its keys
+    longest: int = 0  # text: at most this many characters (0: no limit)
+    # What a file without the key gets (None: nothing, or it depends on another file).
+    default: object = field(default=None, hash=False)
+    examples: tuple[object, ...] = field(default=(), hash=False)
+
+
+def _seconds(name: str, low: float, high: float, help: str, examples: tuple[object, ...]) -> Field:
+    return Field(name, "seconds", help, low=low, high=high, examples=examples)
+
+
+HOLD = _seconds("hold", 1, 3600, "seconds each rep is held", (5, 30))
+REPS = Field("reps", "whole", "reps per side", low=1, high=100, examples=(5, 10))
+SETS = Field(
+    "sets", "whole", "how many times the whole exercise is repeated", low=1, high=20, examples=(2,)
+)
+RELAX = _seconds("relax", 0, 600, "seconds between reps", (3,))
+REST = _seconds("rest", 0, 600, "seconds between sets", (20,))
+SIDES_FIELD = Field(
+    "sides",
+    "choice",
+    "none; both (all reps on one side, then the other); alternate (left, right, left, ...)",
+    choices=SIDES,
+    examples=("alternate",),
+)
+DOSE_FIELDS = (HOLD, REPS, SETS, RELAX, REST, SIDES_FIELD)
+
+
+def _texts(
+    name: str,
+    help: str,
+    examples: tuple[object, ...],
+    non_empty: bool = False,
+    item: Kind = "text",
+    longest: int = 0,
+) -> Field:
+    return Field(
+        name, "list", help, non_empty=non_empty, item=item, longest=longest, examples=examples
+    )
+
+
+# A cue is said as a hold or a pause starts, often a 5 s one: it has to be short to be heard.
+CUE_LONGEST = 80
+SETUP_LONGEST = 120
+DESCRIPTION_LONGEST = 120  # one line of a terminal, and a short picture text
+
+
+def _cue(name: str, help: str, example: str) -> Field:
+    return Field(name, "text", help, longest=CUE_LONGEST, examples=(example,))
+
+
+CUE_FIELDS: tuple[Field, ...] = (
+    _cue(
+        "hold",
+        "the action, said and shown as each hold starts, e.g. 'Squeeze the blades together.'",
+        "Squeeze the blades together.",
+    ),
+    _cue(
+        "relax",
+        "the release, said and shown as each pause between holds starts",
+        "Back to the centre.",
+    ),
+    _cue(
+        "left",
+        "the action on the left side, naming the side and limb (instead of hold)",
+        "Turn your chest to the left.",
+    ),
+    _cue(
+        "right",
+        "the action on the right side, naming the side and limb (instead of hold)",
+        "Turn your chest to the right.",
+    ),
+    _cue(
+        "switch",
+        "what to change when switching sides, e.g. 'Move the ball across.'",
+        "Move the ball across.",
+    ),
+    _cue(
+        "breathe",
+        "the out-breath of a hold of 15 s or more, said after 'Breathe in slowly.', "
+        "e.g. 'Breathe out and let your shoulder blades spread a little more.'",
+        "Breathe out and let your shoulder blades spread a little more.",
+    ),
+    _cue(
+        "finish",
+        "what to do after the last hold, when it is not the relax line, e.g. 'Step away "
+        "from the wall and put the ball down.'",
+        "Step away from the wall and put the ball down.",
+    ),
+)
+
+
+POSE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "base",
+        "choice",
+        "the position the pose starts from",
+        required=True,
+        choices=BASES,
+        examples=("sitting",),
+    ),
+    *(
+        Field(name, "degrees", "a joint angle over the base pose", low=-360, high=360)
+        for name in JOINTS
+    ),
+    Field(
+        "checks",
+        "list",
+        "what is true in this position only, e.g. [hands under left thigh]; "
+        "checked against the drawn pose",
+        item="check",
+        examples=(["hands under left thigh"],),
+    ),
+)
+
+FIGURE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "view",
+        "choice",
+        "where the figure is seen from",
+        required=True,
+        choices=VIEWS,
+        examples=("side",),
+    ),
+    Field(
+        "props",
+        "list",
+        "what is drawn around the figure",
+        item="choice",
+        choices=PROPS,
+        examples=(["chair"],),
+    ),
+    Field(
+        "description",
+        "text",
+        "the held position in one line, for whoever cannot see the picture; `show` prints it",
+        required=True,
+        longest=DESCRIPTION_LONGEST,
+        examples=("Seated, arms straight out at shoulder height, upper back rounded, chin tucked",),
+    ),
+    Field(
+        "checks",
+        "list",
+        "what is true in both positions, in the words of the instructions, e.g. "
+        "[feet on floor, seat on chair, hands on thighs]; checked against the drawn poses",
+        item="check",
+        examples=(["feet on floor", "seat on chair"],),
+    ),
+    Field(
+        "start",
+        "fields",
+        "the position at the start (get-ready, relax): a base and joint angles",
+        required=True,
+        fields=POSE_FIELDS,
+        examples=({"base": "sitting", "shoulder": 90},),
+    ),
+    Field(
+        "end",
+        "fields",
+        "the position held, on the left side for an exercise done on both",
+        required=True,
+        fields=POSE_FIELDS,
+        examples=({"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},),
+    ),
+)
+FIGURE = Field(
+    "figure",
+    "fields",
+    "a picture of the start and end positions: view, props, start and end poses",
+    fields=FIGURE_FIELDS,
+    examples=(
+        {
+            "view": "side",
+            "props": ["chair"],
+            "description": "Seated, arms straight out at shoulder height, upper back rounded",
+            "checks": ["feet on floor", "seat on chair", "hands at shoulder height"],
+            "start": {"base": "sitting", "shoulder": 90},
+            "end": {"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},
+        },
+    ),
+)
+
+VARIANT_FIELDS: tuple[Field, ...] = (
+    Field(
+        "summary",
+        "text",
+        "one sentence on what the exercise does",
+        examples=("Turn the ribcage side to side to loosen the upper back.",),
+    ),
+    _texts("targets", "muscles or areas it works", (["thoracic spine", "obliques"],)),
+    Field(
+        "position", "text", "sitting, floor, lying, standing, ...", examples=("sitting", "floor")
+    ),
+    _texts("equipment", "what you need, e.g. [tennis ball, wall]", (["tennis ball", "wall"],)),
+    Field(
+        "movements",
+        "list",
+        "movements it involves, for --avoid",
+        item="choice",
+        choices=MOVEMENTS,
+        examples=(["rotation"],),
+    ),
+    *DOSE_FIELDS,
+    _texts(
+        "instructions",
+        "how to do it: short imperative lines",
+        (["Sit tall, feet flat.", "Breathe out and turn your ribcage to one side."],),
+        non_empty=True,
+    ),
+    _texts(
+        "setup",
+        "getting into position: shown and said during get-ready",
+        (["Sit tall near the front of the chair, feet flat."],),
+        non_empty=True,
+        longest=SETUP_LONGEST,
+    ),
+    Field(
+        "cues",
+        "fields",
+        "short lines said and shown during the run: hold, relax, left, right, switch, breathe, "
+        "finish",
+        fields=CUE_FIELDS,
+        examples=({"hold": "Turn your chest, hips still.", "relax": "Back to the centre."},),
+    ),
+    _texts(
+        "cautions",
+        "when to ease off or stop; the first is shown and said before the exercise",
+        (["Turn only as far as is easy; stop on tingling or numbness."],),
+        non_empty=True,
+    ),
+    FIGURE,
+)
+
+# What an exercise file without the key gets (model.Dose and model.Exercise; tests compare).
+EXERCISE_DEFAULTS: dict[str, object] = {
+    "sets": 1,
+    "relax": 0,
+    "rest": 0,
+    "targets": [],
+    "equipment": [],
+    "movements": [],
+    "sources": [],
+}
+
+EXERCISE_FIELDS: tuple[Field, ...] = tuple(
+    replace(f, default=EXERCISE_DEFAULTS.get(f.name))
+    for f in (
+        Field(
+            "name",
+            "text",
+            "the exercise's display name",
+            required=True,
+            examples=("Seated thoracic rotation",),
+        ),
+        *(
+            replace(f, required=True)
+            if f.name in {"summary", "hold", "reps", "sides", "instructions", "cautions"}
+            else f
+            for f in VARIANT_FIELDS
+        ),
+        Field(
+            "alternative",
+            "id",
+            "exercise done instead when one of its movements is avoided",
+            examples=("ball-pressure",),
+        ),
+        Field(
+            "variants",
+            "variants",
+            "named versions: name -> the keys that differ",
+            examples=({"long-sitting": {"position": "floor"}},),
+        ),
+        _texts(
+            "sources",
+            "where the dose and cues come from",
+            (["https://www.fitness.com/en/workouts/thoracic-spine-stretch"],),
+        ),
+    )
+)
+
+STEP_FIELDS: tuple[Field, ...] = (
+    Field("exercise", "id", "the exercise's id", required=True, examples=("scapular-squeeze",)),
+    Field("variant", "text", "which of the exercise's variants to do", examples=("chair",)),
+    *DOSE_FIELDS,
+)
+
+# Routines without prepare or rest get the settings of the same names (config.py): these.
+ROUTINE_DEFAULTS: dict[str, object] = {"prepare": 5, "rest": 10, "cautions": [], "sources": []}
+
+ROUTINE_FIELDS: tuple[Field, ...] = tuple(
+    replace(f, default=ROUTINE_DEFAULTS.get(f.name))
+    for f in (
+        Field(
+            "name",
+            "text",
+            "the routine's display name",
+            required=True,
+            examples=("Upper back trigger point relief",),
+        ),
+        Field(
+            "summary",
+            "text",
+            "one sentence on what the routine is for",
+            required=True,
+            examples=("Stretch, strengthen and release knots between the shoulder blades.",),
+        ),
+        _seconds("prepare", 0, 60, "get-ready seconds before each exercise", (5,)),
+        _seconds("rest", 0, 600, "seconds between exercises", (10,)),
+        _texts(
+            "cautions",
+            "safety notes for the whole routine, said and shown before it starts",
+            (["Keep every stretch to a mild pull; sharp pain means ease off."],),
+        ),
+        _texts(
+            "equipment",
+            "what to have at hand before it starts (default: what its exercises use); "
+            "with a bed, the work lying down is done on the bed",
+            (["bed", "pillow"],),
+        ),
+        Field(
+            "steps",
+            "steps",
+            "exercise ids, or mappings with a variant and dose",
+            required=True,
+            examples=(
+                [
+                    {"exercise": "rhomboid-stretch", "variant": "chair"},
+                    {"exercise": "scapular-squeeze", "sets": 2},
+                    "thoracic-rotation",
+                ],
+            ),
+        ),
+        _texts("sources", "where the routine comes from", ()),
+    )
+)

@@ -1,0 +1,74 @@
+"""`run --minutes`: a plan made to fit into a number of minutes, by fewer sets, then fewer
+reps, never shorter holds. Pure functions."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from stretchcli.model import RATE, Coach
+from stretchcli.session.planned import Plan, PlanError, PlannedStep
+from stretchcli.session.timeline import length
+from stretchcli.text import clock
+
+
+def fit(
+    plan_: Plan,
+    minutes: float,
+    coach: Coach | None,
+    routine_id: str,
+    rate: float = RATE,
+) -> Plan:
+    """The plan in at most `minutes`, in the same order: sets come off first, then reps,
+    always from the step with the most left (proportionally); holds, get-readies and rests
+    stay as they are, since a shorter hold is not the stretch the sources describe. Every
+    exercise keeps one set and at least half its reps: less is not the exercise (a
+    PlanError for --minutes when even that is too long)."""
+    budget = minutes * 60
+    steps = list(plan_.steps)
+    before = length(plan_, coach, rate)
+
+    def seconds() -> float:
+        return length(replace(plan_, steps=tuple(steps)), coach, rate)
+
+    floors = [max(1, -(-step.dose.reps // 2)) for step in steps]
+    while seconds() > budget + 1e-9:
+        with_sets = [i for i, step in enumerate(steps) if step.dose.sets > 1]
+        with_reps = [i for i, step in enumerate(steps) if step.dose.reps > floors[i]]
+        if with_sets:
+            i = max(with_sets, key=lambda i: (steps[i].dose.sets, -i))
+            dose = replace(steps[i].dose, sets=steps[i].dose.sets - 1)
+        elif with_reps:
+            original = plan_.steps
+            i = max(with_reps, key=lambda i: (steps[i].dose.reps / original[i].dose.reps, -i))
+            dose = replace(steps[i].dose, reps=steps[i].dose.reps - 1)
+        else:
+            raise PlanError(
+                "minutes",
+                f"{routine_id} does not fit into {_minutes(minutes)}: with one set and half "
+                f"the reps of each exercise it takes {clock(seconds())}",
+                f"give --minutes {math.ceil(seconds() / 60)} or more, or fewer steps with --only",
+            )
+        steps[i] = replace(steps[i], dose=dose)
+    changes = [_change(old, new) for old, new in zip(plan_.steps, steps, strict=True) if old != new]
+    if not changes:
+        return plan_
+    note = (
+        f"fitted into {_minutes(minutes)} ({clock(seconds())} instead of {clock(before)}): "
+        + "; ".join(changes)
+    )
+    return replace(plan_, steps=tuple(steps), notes=(*plan_.notes, note))
+
+
+def _minutes(minutes: float) -> str:
+    return f"{minutes:g} minute{'' if minutes == 1 else 's'}"
+
+
+def _change(old: PlannedStep, new: PlannedStep) -> str:
+    """What fitting changed in a step: 'scapular-squeeze 1 of 2 sets, 6 of 10 reps'."""
+    parts = []
+    if new.dose.sets != old.dose.sets:
+        parts.append(f"{new.dose.sets} of {old.dose.sets} sets")
+    if new.dose.reps != old.dose.reps:
+        parts.append(f"{new.dose.reps} of {old.dose.reps} reps")
+    return f"{old.exercise.id} " + ", ".join(parts)

@@ -1,0 +1,45 @@
+"""A plan: the steps a session will do, each an exercise with its dose settled, and the
+get-ready and rest between them; the error of options the routine cannot take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from stretchcli.errors import UsageError
+from stretchcli.model import PREPARE, REST, Dose, Exercise
+from stretchcli.session import wording
+
+if TYPE_CHECKING:  # `list` and `show` plan every routine: they need no records
+    from stretchcli.records import Swap
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """An exercise as it will be done in this session: variant applied, dose settled."""
+
+    exercise: Exercise
+    dose: Dose
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The steps a session will do, the get-ready and rest between them (scaled), and notes
+    on what the options changed."""
+
+    steps: tuple[PlannedStep, ...]
+    prepare: float = PREPARE
+    rest: float = REST
+    notes: tuple[str, ...] = ()
+    first_step: int = 0  # a resumed run starts at this step of the full plan
+    swaps: tuple[Swap, ...] = ()
+    intro: wording.Intro = field(default_factory=wording.Intro)  # the first get-ready's
+
+
+class PlanError(UsageError):
+    """Options that name a step the routine does not have, or a variant its exercise does
+    not have; `option` is which ("only", "skip", "variant"), for the CLI to name its flag."""
+
+    def __init__(self, option: str, message: str, hint: str) -> None:
+        super().__init__(message, hint)
+        self.option = option

@@ -1,0 +1,147 @@
+"""A routine and its run options become a plan: --only and --skip, --avoid's swaps, variants,
+the time scale, a resume, and --minutes (`fitting.py`). Times are scaled once, here: the
+plan's doses and rest are the ones the session uses. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from stretchcli.model import RATE, Coach, Dose, Exercise, Routine, apply_variant, step_dose
+from stretchcli.session import wording
+from stretchcli.session.fitting import fit
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planned import Plan, PlanError, PlannedStep
+from stretchcli.session.timeline import length
+from stretchcli.text import clock
+
+if TYPE_CHECKING:
+    from stretchcli.records import Swap
+
+
+def plan(
+    routine: Routine,
+    exercises: Mapping[str, Exercise],
+    options: RunOptions,
+    coach: Coach | None = "full",
+    rate: float = RATE,
+    heard: bool = False,
+) -> Plan:
+    """Resolve a routine's steps with the options: --only, --skip, --avoid, variants, and
+    --minutes (fitted as `coach` would run it, at `rate` words a minute); `heard`: its
+    cautions were said in full lately."""
+    step_ids = [s.exercise for s in routine.steps]
+    steps_hint = "its steps: " + ", ".join(step_ids)
+    for option, ids in (("only", options.only), ("skip", options.skip)):
+        for ident in ids:
+            if ident not in step_ids:
+                raise PlanError(option, f"'{ident}' is not a step of {routine.id}", steps_hint)
+    for ident, name in options.variants.items():
+        if ident not in step_ids:
+            raise PlanError("variant", f"'{ident}' is not a step of {routine.id}", steps_hint)
+        known = exercises[ident].variants
+        if name not in known:
+            hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
+            raise PlanError("variant", f"'{ident}' has no variant '{name}'", hint)
+    planned: list[PlannedStep] = []
+    notes: list[str] = []
+    swaps: list[Swap] = []
+    changed: list[tuple[Exercise, tuple[str, ...], Exercise | None]] = []
+    kept = [
+        step
+        for step in routine.steps
+        if not (options.only and step.exercise not in options.only)
+        and step.exercise not in options.skip
+    ]
+    kept_ids = {step.exercise for step in kept}
+    for step in kept:
+        variant = options.variants.get(step.exercise, step.variant)
+        exercise = apply_variant(exercises[step.exercise], variant)
+        dose = step_dose(exercise, step)
+        avoided = options.avoid.intersection(exercise.movements)
+        if avoided:
+            swapped = _alternative(exercise, exercises, options.avoid)
+            what = ", ".join(sorted(avoided))
+            other = exercises.get(exercise.alternative or "")
+            instead = None if swapped is None else swapped.id
+            if instead in kept_ids or any(p.exercise.id == instead for p in planned):
+                instead = None  # its alternative is in the session already: left out
+            from stretchcli.records import Swap  # only when --avoid swaps: `list` needs none
+
+            swaps.append(Swap(exercise.id, tuple(sorted(avoided)), instead))
+            changed.append((exercise, tuple(sorted(avoided)), exercises.get(instead or "")))
+            if swapped is None and other is not None:
+                theirs = ", ".join(sorted(options.avoid.intersection(other.movements)))
+                notes.append(
+                    f"skipping {exercise.id} ({what}): its alternative, "
+                    f"{other.id}, has an avoided movement too ({theirs})"
+                )
+                continue
+            if swapped is None:
+                notes.append(f"skipping {exercise.id} ({what}): it has no alternative")
+                continue
+            if any(p.exercise.id == swapped.id for p in planned) or swapped.id in kept_ids:
+                notes.append(
+                    f"skipping {exercise.id} ({what}): "
+                    f"its alternative, {swapped.id}, is in the session"
+                )
+                continue
+            notes.append(f"doing {swapped.id} instead of {exercise.id} ({what})")
+            exercise, dose = swapped, swapped.dose
+        planned.append(PlannedStep(exercise, _scaled(dose, options.scale)))
+    first = 0
+    if options.start_at is not None:
+        if 0 <= options.start_at < len(planned):
+            first = options.start_at
+            planned = planned[first:]
+            notes.append(f"resuming at step {first + 1}, {planned[0].exercise.id}")
+        else:
+            notes.append("the routine has changed since: starting from the top")
+    rest = routine.rest * options.scale
+    doing = [p.exercise for p in planned]
+    needs = wording.equipment(doing)
+    if routine.equipment is not None:  # the routine's own list, and what swaps bring in
+        swapped_in = [e for e in doing if e.id not in step_ids]
+        needs = list(dict.fromkeys([*routine.equipment, *wording.equipment(swapped_in)]))
+    intro = wording.Intro(
+        cautions=routine.cautions,
+        changes=wording.changes_said(changed),
+        needs=tuple(needs),
+        on_bed="bed" in (routine.equipment or ()),
+        heard=heard,
+    )
+    made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first, tuple(swaps), intro)
+    if options.scale != 1 and made.steps:
+        unscaled = plan(routine, exercises, replace(options, scale=1.0, minutes=None), coach, rate)
+        before, after = length(unscaled, coach, rate), length(made, coach, rate)
+        made = replace(made, notes=(*made.notes, _scaled_note(options.scale, before, after)))
+    if options.minutes is None or not made.steps:
+        return made
+    return fit(made, options.minutes, coach, routine.id, rate)
+
+
+def _scaled_note(scale: float, before: float, after: float) -> str:
+    """What --scale changed, in words."""
+    return (
+        f"--scale {scale:g}: holds, relaxes and rests {scale:g} times their length "
+        f"({clock(after)} in all instead of {clock(before)})"
+    )
+
+
+def _alternative(
+    exercise: Exercise, exercises: Mapping[str, Exercise], avoid: frozenset[str]
+) -> Exercise | None:
+    if exercise.alternative is None:
+        return None
+    alternative = exercises.get(exercise.alternative)
+    if alternative is None or avoid.intersection(alternative.movements):
+        return None
+    return alternative
+
+
+def _scaled(dose: Dose, scale: float) -> Dose:
+    if scale == 1:
+        return dose
+    return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
