@@ -10,10 +10,11 @@ against the catalog: routines, exercises and variants that exist, levels on thei
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -155,7 +156,8 @@ def read_plan(path: Path, catalog: Catalog) -> Plan:
     problems = checked.problems or _catalog_problems(path, checked, catalog)
     if problems:
         raise InvalidFileError(sorted(problems, key=lambda p: (p.line, p.column)))
-    return _plan(path, checked)
+    fingerprint = hashlib.sha256(yamldoc.read_text(path).encode("utf-8")).hexdigest()[:16]
+    return replace(_plan(path, checked), fingerprint=fingerprint)
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,7 @@ class Plan:
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     origin: Path | None = None
+    fingerprint: str = ""  # of the file's text: a plan changed by hand starts again
 
     def ladder(self, exercise: str, builtin: Mapping[str, Ladder]) -> Ladder:
         """The exercise's ladder: the plan's own, else the built-in one, else one level."""
