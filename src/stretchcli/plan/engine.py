@@ -48,6 +48,7 @@ class Rated:
     pain_after: int | None = None
     difficulty: int | None = None
     hurt: frozenset[str] = frozenset()  # exercises the person said hurt
+    routine: str = ""
 
     @staticmethod
     def of(session: Session, hurt: frozenset[str] = frozenset()) -> Rated:
@@ -62,6 +63,7 @@ class Rated:
             pain_after=session.pain_after,
             difficulty=session.difficulty,
             hurt=hurt,
+            routine=session.routine,
         )
 
 
@@ -169,6 +171,8 @@ def progress(
         for name in list(standings):
             if name not in session.tried and name not in session.hurt:
                 continue
+            if not standings[name].active:
+                continue  # its alternative is done instead, or it is left out, until a new plan
             found = _verdict(plan, standings[name], session, exercises, ladders, standings)
             standings[name] = found.standing
             decisions += found.decisions
@@ -299,7 +303,7 @@ def _red(
         reason = f"left out: {count}, and it has no alternative"
         standing = replace(standing, left_out=True, reason=reason)
     else:
-        reason = f"{instead.id} in its place: {count}"
+        reason = f"{instead.name} in its place: {count}"
         standing = replace(standing, instead=instead.id, reason=reason)
     decisions.append(
         Decision(
