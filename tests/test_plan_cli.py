@@ -18,7 +18,7 @@ from stretchcli.plan.words import CLINICIAN
 from stretchcli.records import ExerciseResult
 from tests.conftest import Stretch
 from tests.fakes import NOW
-from tests.test_plan_file import PHYSIO
+from tests.test_plan_file import BAD, PHYSIO
 
 ZONE = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 11, 2, 7, 0, tzinfo=ZONE)
@@ -286,3 +286,15 @@ def test_the_plan_in_the_readme_is_adopted_and_shown(stretch: Stretch, tmp_path:
         "ball-pressure",
         "chest-stretch",
     ]
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_plan_use_refuses_each_mistake_in_one_line(
+    stretch: Stretch, tmp_path: Path, isolated: Path, case: str
+) -> None:
+    text, line = BAD[case]
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = stretch("plan", "use", str(path))
+    assert (result.code, result.out, result.err) == (1, "", f"stretch: {path}:{line}\n")
+    assert not (config(isolated) / "plan.yaml").exists()

@@ -132,7 +132,8 @@ def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
     marks = ", ".join(f":{name}" for name in changes[0].columns())
     with history.writing() as db:
         db.executemany(
-            f"INSERT INTO level_changes ({names}) VALUES ({marks})",
+            # A decision two processes found at once is stored once (the unique index).
+            f"INSERT OR IGNORE INTO level_changes ({names}) VALUES ({marks})",
             [change.columns() for change in changes],
         )
 
@@ -146,6 +147,17 @@ class Followed:
     progress: Progress
     changes: tuple[LevelChange, ...]
     sessions: tuple[Rated, ...]
+
+    def done(self, routines: Sequence[str]) -> int:
+        """How many sessions of these routines were done since the plan began."""
+        return sum(1 for s in self.sessions if s.routine in routines and s.done)
+
+    def said_next(self) -> tuple[str, ...]:
+        """What the next session starts with: the changes after the latest session."""
+        if not self.sessions:
+            return ()
+        latest = max(self.sessions, key=lambda s: (s.at, s.uid))
+        return self.progress.said(latest.uid)
 
 
 def follow(

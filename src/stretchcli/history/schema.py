@@ -96,6 +96,8 @@ MIGRATIONS: tuple[str, ...] = (
         plan TEXT NOT NULL
     );
     CREATE INDEX level_changes_at ON level_changes (at);
+    CREATE UNIQUE INDEX level_changes_once
+        ON level_changes (plan, session_uid, exercise, change);
     """,
 )
 VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ exercise it did:
   first). At the week's `reds`-th red (Monday to Sunday), the alternative takes its place, or
   it is left out when it has none, with when to see a clinician.
   When a red session names no exercise that hurt, every exercise it did is taken as red
-  (chosen: when in doubt, ease off).
+  (chosen: when in doubt, ease off); when it names some, the others hold.
 - amber: pain after between green and the ceiling. The level holds, and the count of green
   sessions starts again (chosen: a step up needs green sessions in a row).
 - green: pain after at or below green. Counted toward a step up if the exercise was done in
@@ -194,16 +194,17 @@ def _band(plan: Plan, session: Rated, name: str, exercise: Exercise) -> tuple[Ba
     before, after = session.pain_before, session.pain_after
     if name in session.hurt:
         return "red", f"you said {exercise.name} hurt"
-    if session.hurt and after is not None and rules.band(after) != "green":
-        # The person named what hurt, and it was not this one.
-        return "amber", f"pain {after}/10 after the session, from another exercise"
+    too_much = ""
     if after is not None and after >= rules.ceiling.value:
-        return (
-            "red",
-            f"pain {after}/10 after the session, at or over the ceiling of {rules.ceiling.value}",
+        too_much = (
+            f"pain {after}/10 after the session, at or over the ceiling of {rules.ceiling.value}"
         )
-    if after is not None and before is not None and after - before >= rules.rise.value:
-        return "red", f"pain rose from {before} to {after}/10, by {rules.rise.value} or more"
+    elif after is not None and before is not None and after - before >= rules.rise.value:
+        too_much = f"pain rose from {before} to {after}/10, by {rules.rise.value} or more"
+    if too_much and session.hurt:  # the person named what hurt, and it was not this one
+        return "amber", f"{too_much}, put down to another exercise"
+    if too_much:
+        return "red", too_much
     if after is None:
         return None, "no pain rating after the session"
     if rules.band(after) == "amber":

@@ -83,14 +83,6 @@ class PlanPage:
         """Whether the plan's review date has come."""
         return self.plan.review is not None and self.today >= self.plan.review
 
-    def said_next(self) -> tuple[str, ...]:
-        """What the next session starts with: the changes after the latest session."""
-        sessions = self.followed.sessions
-        if not sessions:
-            return ()
-        latest = max(sessions, key=lambda s: (s.at, s.uid))
-        return self.followed.progress.said(latest.uid)
-
     def json(self) -> dict[str, object]:
         """The `plan --json` object."""
         plan = self.plan
@@ -108,7 +100,7 @@ class PlanPage:
             "since": self.followed.since.isoformat(),
             "sessions": len(self.followed.sessions),
             "exercises": [row.json() for row in self.rows],
-            "next_session": list(self.said_next()),
+            "next_session": list(self.followed.said_next()),
             "rules": {key.name: _threshold(getattr(plan.rules, key.name)) for key in RULE_KEYS},
             "changes": [change.record() for change in self.followed.changes],
             "notes": list(plan.notes),
@@ -155,7 +147,7 @@ class PlanPage:
                 earlier = len(moved) - SHOWN_CHANGES
                 lines.append(f"  ({plural(earlier, 'earlier change')}: stretch plan --json)")
             lines += [f"  {change_line(c, self.exercises)}" for c in moved[-SHOWN_CHANGES:]]
-        said = self.said_next()
+        said = self.followed.said_next()
         if said:
             lines += ["", "The next session starts with:", *(f"  {line}" for line in said)]
         lines += ["", "Rules:"]

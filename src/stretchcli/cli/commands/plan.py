@@ -80,8 +80,7 @@ def _page(app: Application) -> PlanPage:
         raise StretchError("you have no plan yet", "adopt a plan file with `stretch plan use FILE`")
     history = app.history()
     followed = follow(history, plan, LADDERS, catalog.routines, catalog.exercises, app.env.warn)
-    routines = plan.schedule.routines()
-    done = sum(1 for s in followed.sessions if s.routine in routines and s.done)
+    done = followed.done(plan.schedule.routines())
     today = app.env.wall().date()
     goal = app.config().weekly_goal
     path = plan_path(app.env.environ)
