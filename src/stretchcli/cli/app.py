@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "safety": "catalog",
     "history": "history",
     "report": "report",
+    "plan": "plan",
     "remind": "remind",
     "due": "due",
     "new": "authoring",

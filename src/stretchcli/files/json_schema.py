@@ -74,10 +74,10 @@ def _json_field(spec: Field) -> dict[str, object]:
         result = {
             "type": "object",
             "propertyNames": dict(_ID),
-            "additionalProperties": _json_object(VARIANT_FIELDS),
+            "additionalProperties": json_object(VARIANT_FIELDS),
         }
     elif spec.kind == "fields":
-        result = _json_object(spec.fields)
+        result = json_object(spec.fields)
     else:
         result = _json_scalar(spec.kind, spec)
     help = spec.help + (f" (at most {spec.longest} characters)" if spec.longest else "")
@@ -99,12 +99,12 @@ def _step_kinds() -> list[dict[str, object]]:
         {
             "title": "exercise with options",
             "description": "an exercise with a variant, or a dose of its own in this routine",
-            **_json_object(STEP_FIELDS),
+            **json_object(STEP_FIELDS),
         },
     ]
 
 
-def _json_object(fields: tuple[Field, ...]) -> dict[str, object]:
+def json_object(fields: tuple[Field, ...]) -> dict[str, object]:
     result: dict[str, object] = {
         "type": "object",
         "properties": {f.name: _json_field(f) for f in fields},
@@ -126,5 +126,5 @@ def json_schema(exercise: bool = False) -> dict[str, object]:
         "title": f"stretch {what} file",
         "description": f"A {what} for `stretch`; check it with `stretch validate FILE`.",
         "examples": [{f.name: f.examples[0] for f in fields if f.required}],
-        **_json_object(fields),
+        **json_object(fields),
     }

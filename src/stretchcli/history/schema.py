@@ -80,6 +80,25 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN swaps TEXT NOT NULL DEFAULT '[]';
     """,
+    # Version 8: a plan's level changes, each with its reason: where each exercise started
+    # when a plan was adopted, and every step up or down and alternative since (levels.py).
+    """
+    CREATE TABLE level_changes (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+        change TEXT NOT NULL CHECK (change IN ('start', 'up', 'down', 'alternative')),
+        level_before INTEGER CHECK (level_before >= 1),
+        level INTEGER NOT NULL CHECK (level >= 1),
+        reason TEXT NOT NULL,
+        session_uid TEXT,
+        alternative TEXT,
+        plan TEXT NOT NULL
+    );
+    CREATE INDEX level_changes_at ON level_changes (at);
+    CREATE UNIQUE INDEX level_changes_once
+        ON level_changes (plan, session_uid, exercise, change);
+    """,
 )
 VERSION = len(MIGRATIONS)
 # The columns of each table at VERSION (a test checks them against a database MIGRATIONS
@@ -105,6 +124,18 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "session_exercises": ("session_id", "position", "exercise", "status", "holds", "done"),
     "reminders": ("id", "at", "routine", "outcome", "until", "via"),
+    "level_changes": (
+        "id",
+        "at",
+        "exercise",
+        "change",
+        "level_before",
+        "level",
+        "reason",
+        "session_uid",
+        "alternative",
+        "plan",
+    ),
 }
 LEFT_AS_IT_IS = "it was left as it is: restore a copy, or move it aside to start a new history"
 

@@ -80,15 +80,29 @@ def edit_command(
 @commands.command(
     "schema",
     short_help="The JSON Schema of the files, for editors.",
-    epilog=examples("stretch schema > stretch-routine.schema.json", "stretch schema --exercise"),
+    epilog=examples(
+        "stretch schema > stretch-routine.schema.json",
+        "stretch schema --exercise",
+        "stretch schema --plan",
+    ),
 )
 def schema_command(
     ctx: typer.Context,
     exercise: Annotated[
         bool, typer.Option("--exercise", help="The schema of exercise files instead.")
     ] = False,
+    plan: Annotated[bool, typer.Option("--plan", help="The schema of plan files instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of routine files (or exercise files), for editors' YAML support."""
+    """Print the JSON Schema of routine files (or exercise or plan files), for editors' YAML
+    support."""
+    if plan:
+        from stretchcli.errors import UsageError
+        from stretchcli.files import planfile
+
+        if exercise:
+            raise UsageError("--exercise and --plan: give one of them")
+        application(ctx).env.print_json(planfile.json_schema())
+        return
     from stretchcli.files.json_schema import json_schema
 
     application(ctx).env.print_json(json_schema(exercise))

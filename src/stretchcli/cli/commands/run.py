@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli.cli import params
-from stretchcli.cli.completion import complete_movements, complete_steps, complete_variants
+from stretchcli.cli.completion import (
+    complete_movements,
+    complete_routines,
+    complete_steps,
+    complete_variants,
+)
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import Plain, Quiet, RoutineArgument, examples, json_flag
+from stretchcli.cli.params import Plain, Quiet, examples, json_flag
 from stretchcli.errors import UsageError
 
 if TYPE_CHECKING:
+    from stretchcli.files.catalog import Catalog
     from stretchcli.session.settings import RunFlags
 
 commands = typer.Typer()
@@ -59,7 +66,14 @@ Json = Annotated[bool, json_flag("One JSON object per phase, then an end line.")
 )
 def run_command(
     ctx: typer.Context,
-    routine: RoutineArgument,
+    routine: Annotated[
+        str | None,
+        typer.Argument(
+            help="The routine to run (none: today's in your plan, each exercise at its level).",
+            metavar="ROUTINE",
+            autocompletion=complete_routines,
+        ),
+    ] = None,
     avoid: Annotated[
         str | None,
         typer.Option(
@@ -142,7 +156,8 @@ def run_command(
         ),
     ] = None,
 ) -> None:
-    """Run a routine as a guided session: every hold and rep counted, on time.
+    """Run a routine as a guided session: every hold and rep counted, on time. With no
+    routine, today's in your plan (`stretch plan`), each exercise at its level.
 
     Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
     Not medical advice: stop if you feel sharp pain, numbness or tingling."""
@@ -169,7 +184,23 @@ def run_command(
         figures=figures,
         note=params.note(note) if note is not None else None,
     )
-    _run(application(ctx), flags, routine=routine, resume=resume)
+    app = application(ctx)
+    if routine is not None:
+        _run(app, flags, routine=routine, resume=resume)
+        return
+    from stretchcli.session.today import today
+
+    found = today(app.env, app.catalog(), app.history())
+    if not resume:  # a resumed run keeps the options it had
+        given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
+        movements = tuple(dict.fromkeys([*found.avoid, *given]))
+        flags = replace(flags, avoid=movements or flags.avoid)
+    # The plan moves on the ratings: asked for, where the person can answer.
+    flags = replace(flags, pain=True if flags.pain is None else flags.pain)
+    app.env.note(f"today's plan: {found.routine}")
+    for line in found.said:
+        app.env.note(line)
+    _run(app, flags, routine=found.routine, resume=resume, catalog=found.catalog)
 
 
 @commands.command(
@@ -207,7 +238,11 @@ def again_command(
 
 
 def _run(
-    app: Application, flags: RunFlags, routine: str | None = None, resume: bool = False
+    app: Application,
+    flags: RunFlags,
+    routine: str | None = None,
+    resume: bool = False,
+    catalog: Catalog | None = None,
 ) -> None:
     """Resolve the settings, run the session, exit with its code."""
     from stretchcli.session.planned import PlanError
@@ -222,7 +257,7 @@ def _run(
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
     try:
-        outcome = run_session(app.env, settings, app.catalog(), history, app.devices())
+        outcome = run_session(app.env, settings, catalog or app.catalog(), history, app.devices())
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
     if outcome.exit_code:

@@ -1,0 +1,87 @@
+"""`stretch plan` and `plan use`: the plan across weeks, and adopting a plan file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stretchcli.cli.context import Application, application
+from stretchcli.cli.params import examples, json_flag
+
+if TYPE_CHECKING:
+    from stretchcli.views.plan import PlanPage
+
+commands = typer.Typer()
+plan_app = typer.Typer(
+    name="plan", short_help="Your plan: routines, levels and why.", rich_markup_mode=None
+)
+commands.add_typer(plan_app)
+
+
+@plan_app.callback(
+    invoke_without_command=True,
+    epilog=examples("stretch plan", "stretch plan --json", "stretch plan use physio-plan.yaml"),
+)
+def plan_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, json_flag("Print the plan as JSON.")] = False,
+) -> None:
+    """The current plan: its routines, each exercise's level on its ladder and why, what the
+    next session starts with, and the rules with their sources.
+
+    `plan use FILE` adopts a plan file, e.g. one a physiotherapist wrote."""
+    if ctx.invoked_subcommand is not None:
+        return
+    app = application(ctx)
+    page = _page(app)
+    if as_json:
+        app.env.print_json(page.json())
+    else:
+        app.env.print_lines(page.lines())
+
+
+@plan_app.command(
+    "use",
+    short_help="Make a plan file your plan.",
+    epilog=examples("stretch plan use physio-plan.yaml"),
+)
+def plan_use_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="The plan file (YAML) to check and adopt.", metavar="FILE")
+    ],
+) -> None:
+    """Check a plan file and make it your plan (a copy in your config folder); the plan
+    before it is kept beside it as plan.previous.yaml. Its exercises start where it says."""
+    from stretchcli.files.planfile import adopt
+
+    app = application(ctx)
+    adopted = adopt(app.env.environ, file, app.catalog())
+    if adopted.previous is not None:
+        app.env.note(f"the plan before is kept as {adopted.previous}")
+    _page(app)  # the plan's start is recorded in the history now
+    app.env.print_lines([f"plan adopted: {adopted.path}"])
+
+
+def _page(app: Application) -> PlanPage:
+    """The current plan and its progress as of now (a UsageError-free StretchError when there
+    is no plan); new level changes are recorded in the history on the way."""
+    from stretchcli.errors import StretchError
+    from stretchcli.files.planfile import load_plan, plan_path
+    from stretchcli.history.levels import follow
+    from stretchcli.plan.ladders import LADDERS
+    from stretchcli.views.plan import plan_page
+
+    catalog = app.catalog()
+    plan = load_plan(app.env.environ, catalog)
+    if plan is None:
+        raise StretchError("you have no plan yet", "adopt a plan file with `stretch plan use FILE`")
+    history = app.history()
+    followed = follow(history, plan, LADDERS, catalog.routines, catalog.exercises, app.env.warn)
+    done = followed.done(plan.schedule.routines())
+    today = app.env.wall().date()
+    goal = app.config().weekly_goal
+    path = plan_path(app.env.environ)
+    return plan_page(plan, path, followed, LADDERS, catalog.exercises, today, done, goal)

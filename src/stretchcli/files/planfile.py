@@ -1,0 +1,588 @@
+"""A plan file: YAML in the user's config folder (`plan.yaml`), read, checked and adopted.
+
+The file is read by the same guarded YAML reader as routines (`yamldoc`) and checked by the
+same field checker (`checker.check`), so a plan gets the same FILE:LINE:COL problems, the same
+refusal of YAML 1.1 traps and duplicate keys. Three keys need more than a field table can
+say, and are checked here: `review` (a date), `levels` (exercise ids, each to a level) and
+`ladders` (exercise ids, each to a list of levels). Then what the file names is checked
+against the catalog: routines, exercises and variants that exist, levels on their ladders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from stretchcli.errors import InvalidFileError, Problem, StretchError
+from stretchcli.files import atomic, checker, fields, yamldoc
+from stretchcli.files.catalog import Catalog
+from stretchcli.files.checked import Checked, Mark
+from stretchcli.files.cross_checks import SEE_EXERCISES
+from stretchcli.files.fields import Field
+from stretchcli.files.json_schema import DRAFT, json_object
+from stretchcli.files.paths import config_dir
+from stretchcli.files.values import Values
+from stretchcli.model import ID_PATTERN, ID_RE, MOVEMENTS, DoseChange
+from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.model import (
+    MAX_LEVELS,
+    WEEKDAYS,
+    Ladder,
+    Level,
+    Plan,
+    Rules,
+    Schedule,
+    Threshold,
+)
+from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
+from stretchcli.text import did_you_mean
+
+FILENAME = "plan.yaml"
+PREVIOUS = "plan.previous.yaml"
+SEE_ROUTINES = "see `stretch list`"
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NAME_LONGEST = 120  # chosen: a name and a role, on one line
+
+LEVEL_FIELDS: tuple[Field, ...] = (
+    fields.HOLD,
+    fields.REPS,
+    fields.SETS,
+    Field(
+        "variant",
+        "text",
+        "a variant of the exercise that this level does (its file's `variants:`)",
+        examples=("floor",),
+    ),
+    Field(
+        "source",
+        "text",
+        "where this dose comes from: a page, or your own judgement",
+        examples=("https://www.nhs.uk/live-well/exercise/",),
+    ),
+)
+RULE_FIELDS: tuple[Field, ...] = tuple(
+    Field(
+        key.name,
+        "whole",
+        key.help,
+        low=key.low,
+        high=key.high,
+        default=getattr(DEFAULT_RULES, key.name).value,
+    )
+    for key in RULE_KEYS
+)
+DAY_FIELDS: tuple[Field, ...] = tuple(
+    Field(day, "id", f"the routine done on {day}", examples=("upper-back",)) for day in WEEKDAYS
+)
+_LEVELS_HELP = "where an exercise starts on its ladder (1: the easiest); others start at 1"
+_LADDERS_HELP = (
+    "an exercise's own ladder, easiest first: a list of levels, each with hold, reps, sets, "
+    "variant and source (it replaces the built-in ladder)"
+)
+PLAN_FIELDS: tuple[Field, ...] = (
+    Field(
+        "written_by",
+        "text",
+        "who wrote the plan, e.g. a physiotherapist's name",
+        longest=NAME_LONGEST,
+        examples=("A. Physio, physiotherapist",),
+    ),
+    Field("review", "text", "the date to review the plan (YYYY-MM-DD)", examples=("2026-12-15",)),
+    Field(
+        "days",
+        "fields",
+        "the routine of each weekday (mon ... sun); days left out are rest days",
+        fields=DAY_FIELDS,
+        examples=({"mon": "upper-back", "wed": "upper-back", "fri": "desk-upper-back"},),
+    ),
+    Field(
+        "rotation",
+        "list",
+        "routines done in turn, one a session, whichever the day (instead of days)",
+        item="id",
+        non_empty=True,
+        examples=(["upper-back", "mid-back"],),
+    ),
+    Field("levels", "fields", _LEVELS_HELP, examples=({"scapular-squeeze": 2},)),
+    Field("ladders", "fields", _LADDERS_HELP),
+    Field("rules", "fields", "how pain and difficulty move the levels", fields=RULE_FIELDS),
+    Field(
+        "avoid",
+        "list",
+        "movements to swap for their alternatives",
+        item="choice",
+        choices=MOVEMENTS,
+        examples=(["flexion"],),
+    ),
+    Field("weekly_goal", "whole", "sessions a week to aim for", low=1, high=100, examples=(4,)),
+    Field(
+        "notes",
+        "list",
+        "what the person should know, in the writer's words",
+        examples=(["Stop the ball work if the tingling in your arm comes back."],),
+    ),
+    Field("sources", "list", "where the plan's numbers come from", examples=(["https://..."],)),
+)
+# Keys checked here rather than by the field table (which still lists them, for hints and
+# the JSON Schema).
+_OWN_KEYS = ("review", "ladders")
+
+
+def plan_path(environ: Mapping[str, str]) -> Path:
+    """Where the current plan lives."""
+    return config_dir(environ) / FILENAME
+
+
+def load_plan(environ: Mapping[str, str], catalog: Catalog) -> Plan | None:
+    """The current plan, or None when there is none; InvalidFileError when it is wrong."""
+    path = plan_path(environ)
+    if not os.path.lexists(path):
+        return None
+    return read_plan(path, catalog)
+
+
+def read_plan(path: Path, catalog: Catalog) -> Plan:
+    """The plan in the file at `path`, checked against the catalog; InvalidFileError with
+    every problem (each FILE:LINE:COL) when it is wrong."""
+    checker = _PlanChecker(path)
+    checked = checker.check(yamldoc.load_node(path))
+    problems = checked.problems or _catalog_problems(path, checked, catalog)
+    if problems:
+        raise InvalidFileError(sorted(problems, key=lambda p: (p.line, p.column)))
+    fingerprint = hashlib.sha256(yamldoc.read_text(path).encode("utf-8")).hexdigest()[:16]
+    return replace(_plan(path, checked), fingerprint=fingerprint)
+
+
+@dataclass(frozen=True)
+class Adopted:
+    """A plan file made the current one: where it now is, and where the one before is kept."""
+
+    plan: Plan
+    path: Path
+    previous: Path | None
+
+
+def adopt(environ: Mapping[str, str], source: Path, catalog: Catalog) -> Adopted:
+    """Check the plan file at `source` and make it the current plan (a copy in the config
+    folder), keeping the current one beside it as plan.previous.yaml."""
+    plan = read_plan(source, catalog)
+    target = plan_path(environ)
+    if target.exists() and os.path.samefile(source, target):
+        return Adopted(plan, target, None)
+    text = yamldoc.read_text(source)
+    previous: Path | None = None
+    if os.path.lexists(target):
+        previous = target.with_name(PREVIOUS)
+        try:
+            os.replace(target, previous)
+        except OSError as exc:
+            raise StretchError(
+                f"cannot keep the current plan as {previous}: {exc.strerror}"
+            ) from None
+    atomic.write_text(target, text)
+    return Adopted(read_plan(target, catalog), target, previous)
+
+
+class _PlanChecker:
+    """The field checker over a plan file, with the three keys it cannot check itself."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.values: dict[str, object] = {}
+        self.marks: dict[str, Mark] = {}
+
+    def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
+
+    def check(self, root: yaml.Node) -> Checked:
+        if not isinstance(root, yaml.MappingNode):
+            self.problem(
+                root,
+                f"a plan file must be a mapping of keys (days: ..., levels: ...), not "
+                f"{_describe(root)}",
+                "see `stretch schema --plan` for the keys",
+            )
+            return Checked(problems=self.problems)
+        kept: list[tuple[yaml.Node, yaml.Node]] = []
+        own: dict[str, yaml.Node] = {}
+        levels: list[str] = []
+        for key, value in root.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
+            if name in _OWN_KEYS:
+                if name in own:
+                    first = own[name].start_mark.line + 1
+                    self.problem(key, f"duplicate key '{name}' (first on line {first})")
+                else:
+                    own[name] = key
+                    self._own(name, key, value)
+                continue
+            if name == "levels":
+                value, levels = self._level_ids(value)
+            kept.append((key, value))
+        fields = tuple(
+            Field(
+                "levels",
+                "fields",
+                _LEVELS_HELP,
+                fields=tuple(
+                    Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
+                    for i in levels
+                ),
+            )
+            if f.name == "levels"
+            else f
+            for f in PLAN_FIELDS
+        )
+        mapping = yaml.MappingNode(root.tag, kept, root.start_mark, root.end_mark)
+        checked = checker.check(self.path, mapping, fields, "plan")
+        checked.values.update(self.values)
+        checked.marks.update(self.marks)
+        checked.problems += self.problems + self._schedule_problems(root, checked)
+        return checked
+
+    def _level_ids(self, node: yaml.Node) -> tuple[yaml.Node, list[str]]:
+        """The `levels` mapping without its keys that are not ids (each a problem here),
+        and the ids it gives."""
+        if not isinstance(node, yaml.MappingNode):
+            return node, []
+        pairs = []
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                pairs.append((key, value))  # the checker says what is wrong with it
+            elif not ID_RE.fullmatch(key.value):
+                self.problem(
+                    key,
+                    f"levels: '{key.value[:60]}' is not an exercise id",
+                    "ids are lowercase words joined by hyphens, like 'scapular-squeeze'",
+                )
+            else:
+                pairs.append((key, value))
+        ids = [k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode) and k.tag == _STR]
+        return yaml.MappingNode(node.tag, pairs, node.start_mark, node.end_mark), ids
+
+    def _own(self, name: str, key: yaml.Node, value: yaml.Node) -> None:
+        self.marks[name] = _mark(value)
+        if name == "review":
+            self._review(value)
+        else:
+            self._ladders(value)
+
+    def _review(self, node: yaml.Node) -> None:
+        text = node.value if isinstance(node, yaml.ScalarNode) else ""
+        fits = isinstance(node, yaml.ScalarNode) and node.tag in (_STR, _TIMESTAMP)
+        try:
+            when = date.fromisoformat(text) if fits and _DATE.fullmatch(text) else None
+        except ValueError:
+            when = None
+        if when is None:
+            self.problem(
+                node,
+                f"review: expected a date like 2026-12-15, got {_describe(node)}",
+                "write the year, month and day: YYYY-MM-DD",
+            )
+            return
+        self.values["review"] = when.isoformat()
+
+    def _ladders(self, node: yaml.Node) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(
+                node,
+                f"ladders: expected a mapping of exercise ids to lists of levels, got "
+                f"{_describe(node)}",
+                "see `stretch schema --plan`",
+            )
+            return
+        ladders: dict[str, object] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
+            if name is None or not ID_RE.fullmatch(name):
+                self.problem(
+                    key,
+                    f"ladders: {_describe(key)} is not an exercise id",
+                    "ids are lowercase words joined by hyphens, like 'scapular-squeeze'",
+                )
+                continue
+            if name in seen:
+                first = seen[name].start_mark.line + 1
+                self.problem(key, f"ladders: duplicate key '{name}' (first on line {first})")
+                continue
+            seen[name] = key
+            self.marks[f"ladders.{name}"] = _mark(key)
+            levels = self._ladder(name, value)
+            if levels is not None:
+                ladders[name] = levels
+        self.values["ladders"] = ladders
+
+    def _ladder(self, name: str, node: yaml.Node) -> list[object] | None:
+        label = f"ladders.{name}"
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            self.problem(
+                node,
+                f"{label}: expected a list of levels, easiest first, got {_describe(node)}",
+                "write one '- {hold: 10, reps: 3}' per line",
+            )
+            return None
+        if len(node.value) > MAX_LEVELS:
+            self.problem(node, f"{label}: more than {MAX_LEVELS} levels")
+            return None
+        levels: list[object] = []
+        for number, item in enumerate(node.value, 1):
+            where = f"{label}[{number}]"
+            # Checked as the value of a key named after where it is, so that the checker's
+            # messages and marks say so: "ladders.scapular-squeeze[2].hold: ...".
+            key = yaml.ScalarNode(_STR, where, item.start_mark, item.start_mark)
+            wrapped = yaml.MappingNode(_MAP, [(key, item)], item.start_mark, item.end_mark)
+            spec = Field(where, "fields", "a level", fields=LEVEL_FIELDS)
+            checked = checker.check(self.path, wrapped, (spec,), "plan")
+            self.problems.extend(checked.problems)
+            self.marks.update(checked.marks)
+            level = checked.values.get(where)
+            if isinstance(level, dict) and not level.keys() & {"hold", "reps", "sets", "variant"}:
+                self.problem(
+                    item, f"{where}: a level sets at least one of hold, reps, sets, variant"
+                )
+                level = None
+            levels.append(level)
+        return None if any(level is None for level in levels) else levels
+
+    def _schedule_problems(self, root: yaml.MappingNode, checked: Checked) -> list[Problem]:
+        """A plan has its routines by weekday or in rotation: one of the two."""
+        days, rotation = checked.marks.get("days"), checked.marks.get("rotation")
+        if days is None and rotation is None:
+            mark = root.start_mark
+            message = (
+                "missing its routines: days (a routine for each weekday) or rotation "
+                "(routines in turn)"
+            )
+            hint = "e.g. days: {mon: upper-back, thu: upper-back}"
+            return [Problem(self.path, mark.line + 1, mark.column + 1, message, hint)]
+        if days is not None and rotation is not None:
+            line, column = max(days, rotation)
+            return [Problem(self.path, line, column, "give days or rotation, not both")]
+        if days is not None and checked.values.get("days") == {}:
+            line, column = days
+            message = "days: give a routine for at least one day"
+            return [Problem(self.path, line, column, message, "e.g. mon: upper-back")]
+        return []
+
+
+def _catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
+    """What the plan names that the catalog does not have, or has otherwise."""
+    values = Values(checked.values)
+    problems: list[Problem] = []
+
+    def problem(where: str, message: str, hint: str = "") -> None:
+        line, column = checked.marks.get(where, (1, 1))
+        problems.append(Problem(path, line, column, message, hint))
+
+    days = values.mapping("days", Values({}))
+    for day in days.names():
+        routine = days.text(day)
+        if routine not in catalog.routines:
+            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
+            problem(f"days.{day}", f"days.{day}: no routine named '{routine}'", hint)
+    for number, routine in enumerate(values.texts("rotation", ()), 1):
+        if routine not in catalog.routines:
+            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
+            problem(f"rotation[{number}]", f"rotation: no routine named '{routine}'", hint)
+    ladders = values.mapping("ladders", Values({}))
+    for name in ladders.names():
+        exercise = catalog.exercises.get(name)
+        if exercise is None:
+            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
+            problem(f"ladders.{name}", f"ladders: no exercise named '{name}'", hint)
+            continue
+        for number, step in enumerate(ladders.items(name), 1):
+            variant = step.text("variant", None)
+            if variant is not None and variant not in exercise.variants:
+                known = exercise.variants
+                hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
+                where = f"ladders.{name}[{number}].variant"
+                problem(where, f"{where}: '{name}' has no variant '{variant}'", hint)
+    levels = values.mapping("levels", Values({}))
+    for name in levels.names():
+        start = levels.whole(name)
+        if name not in catalog.exercises:
+            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
+            problem(f"levels.{name}", f"levels: no exercise named '{name}'", hint)
+            continue
+        top = len(ladders.items(name)) if name in ladders.names() else _builtin_top(name)
+        if start > top:
+            some = "a single level" if top == 1 else f"levels 1 to {top}"
+            problem(
+                f"levels.{name}",
+                f"levels.{name}: {start} is past the top of its ladder",
+                f"its ladder has {some}",
+            )
+    rules = values.mapping("rules", Values({}))
+    green = rules.whole("green", DEFAULT_RULES.green.value)
+    ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)
+    if green >= ceiling:
+        where = "rules.ceiling" if "ceiling" in rules.names() else "rules.green"
+        problem(
+            where,
+            f"rules: green ({green}) must be below the ceiling ({ceiling})",
+            "pain from green + 1 to ceiling - 1 is amber",
+        )
+    return problems
+
+
+def _builtin_top(exercise: str) -> int:
+    ladder = LADDERS.get(exercise)
+    return 1 if ladder is None else ladder.top
+
+
+def _plan(path: Path, checked: Checked) -> Plan:
+    """The Plan of a checked file (every value is known to be there and of its type)."""
+    values = Values(checked.values)
+    written_by = values.text("written_by", "")
+    sources = values.texts("sources", ())
+    rules = values.mapping("rules", Values({}))
+    days = values.mapping("days", Values({}))
+    ladders = values.mapping("ladders", Values({}))
+    levels = values.mapping("levels", Values({}))
+    review = values.text("review", None)
+    return Plan(
+        schedule=Schedule(
+            days=tuple((day, days.text(day)) for day in WEEKDAYS if day in days.names()),
+            rotation=values.texts("rotation", ()),
+        ),
+        rules=_rules(rules, written_by, sources),
+        levels={name: levels.whole(name) for name in levels.names()},
+        ladders={
+            name: Ladder(
+                tuple(_level(level, written_by) for level in ladders.items(name)),
+                by=written_by or "the plan",
+            )
+            for name in ladders.names()
+        },
+        avoid=values.choices("avoid", MOVEMENTS, ()),
+        weekly_goal=values.whole("weekly_goal", None),
+        review=None if review is None else date.fromisoformat(review),
+        written_by=written_by,
+        notes=values.texts("notes", ()),
+        sources=sources,
+        origin=path,
+    )
+
+
+def _rules(given: Values, written_by: str, sources: tuple[str, ...]) -> Rules:
+    """The plan's rules: its own numbers where it gives them, the defaults elsewhere."""
+    by = f"set by {written_by}" if written_by else "set in the plan file"
+    chosen = {
+        key.name: Threshold(given.whole(key.name), sources, by)
+        for key in RULE_KEYS
+        if key.name in given.names()
+    }
+    defaults = {key.name: getattr(DEFAULT_RULES, key.name) for key in RULE_KEYS}
+    return Rules(**{**defaults, **chosen})
+
+
+def _level(level: Values, written_by: str) -> Level:
+    return Level(
+        DoseChange(
+            hold=level.number("hold", None),
+            reps=level.whole("reps", None),
+            sets=level.whole("sets", None),
+        ),
+        variant=level.text("variant", None),
+        source=level.text("source", written_by or "the plan"),
+    )
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if node.tag == _STR:
+        return f"text '{value}'"
+    return f"'{value}'"
+
+
+# --- The JSON Schema, for editors -------------------------------------------------------
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of a plan file."""
+    # The field table's own schema for the keys it checks; the keys checked here, by hand.
+    plain = json_object(tuple(f for f in PLAN_FIELDS if f.name not in _HAND_MADE))
+    properties = dict(plain["properties"])  # type: ignore[call-overload]
+    level = json_object(LEVEL_FIELDS)
+    level["minProperties"] = 1
+    routine = {"type": "string", "pattern": ID_PATTERN}
+    exercise = {"type": "string", "pattern": ID_PATTERN}
+    properties.update(
+        {
+            "review": {
+                "description": "the date to review the plan (YYYY-MM-DD)",
+                "type": "string",
+                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "examples": ["2026-12-15"],
+            },
+            "days": {
+                "description": "the routine of each weekday; days left out are rest days",
+                "type": "object",
+                "properties": {
+                    day: {"description": f"the routine on {day}", **routine} for day in WEEKDAYS
+                },
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+            "rotation": {
+                "description": "routines done in turn, one a session, whichever the day",
+                "type": "array",
+                "items": routine,
+                "minItems": 1,
+            },
+            "levels": {
+                "description": _LEVELS_HELP,
+                "type": "object",
+                "propertyNames": exercise,
+                "additionalProperties": {"type": "integer", "minimum": 1, "maximum": MAX_LEVELS},
+                "examples": [{"scapular-squeeze": 2}],
+            },
+            "ladders": {
+                "description": _LADDERS_HELP,
+                "type": "object",
+                "propertyNames": exercise,
+                "additionalProperties": {
+                    "type": "array",
+                    "items": level,
+                    "minItems": 1,
+                    "maxItems": MAX_LEVELS,
+                },
+            },
+        }
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:stretch-cli:plan-file",
+        "title": "stretch plan file",
+        "description": "A plan for `stretch`: adopt it with `stretch plan use FILE`.",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "oneOf": [{"required": ["days"]}, {"required": ["rotation"]}],
+    }
+
+
+_HAND_MADE = ("review", "days", "rotation", "levels", "ladders")

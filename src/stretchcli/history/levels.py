@@ -1,0 +1,210 @@
+"""A plan's level changes in the history: where each exercise started when the plan was
+adopted, and each step up or down and alternative since, with its reason and date (the
+`level_changes` table). What the plan engine decides from the sessions is stored here as it
+is first seen, so that the history and the report can show every change and its reason."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Literal
+
+from stretchcli.errors import HistoryError, StretchError
+from stretchcli.history.store import History
+from stretchcli.model import Exercise, Routine
+from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
+from stretchcli.plan.model import Ladder, Plan
+from stretchcli.records import Row, choice, local_time, stored_time
+
+ChangeKind = Literal["start", "up", "down", "alternative"]
+CHANGES: tuple[ChangeKind, ...] = ("start", "up", "down", "alternative")
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """One change of an exercise's place in a plan, as stored."""
+
+    at: datetime
+    exercise: str
+    change: ChangeKind
+    before: int | None  # the level before (None: the plan's start)
+    level: int
+    reason: str
+    session: str | None  # the uid of the session it followed (None: the plan's start)
+    plan: str  # the plan file's fingerprint
+    alternative: str | None = None
+    id: int = 0
+
+    @staticmethod
+    def of(decision: Decision, plan: str) -> LevelChange:
+        """A decision of the engine, to store."""
+        return LevelChange(
+            decision.at,
+            decision.exercise,
+            decision.change,
+            decision.before,
+            decision.level,
+            decision.reason,
+            decision.session,
+            plan,
+            decision.alternative,
+        )
+
+    def columns(self) -> dict[str, object]:
+        """Its row in `level_changes` (without the row id), the time in UTC."""
+        return {
+            "at": stored_time(self.at),
+            "exercise": self.exercise,
+            "change": self.change,
+            "level_before": self.before,
+            "level": self.level,
+            "reason": self.reason,
+            "session_uid": self.session,
+            "alternative": self.alternative,
+            "plan": self.plan,
+        }
+
+    @staticmethod
+    def from_columns(row: Row, local: tzinfo | None) -> LevelChange:
+        """A change from its stored row, in local time; a ValueError if it cannot be read."""
+        before, level = row["level_before"], row["level"]
+        if before is not None and not isinstance(before, int):
+            raise ValueError(f"not a level: {before!r}")
+        if not isinstance(level, int):
+            raise ValueError(f"not a level: {level!r}")
+        session, alternative = row["session_uid"], row["alternative"]
+        return LevelChange(
+            at=local_time(row["at"], local),
+            exercise=str(row["exercise"]),
+            change=choice(row["change"], CHANGES),
+            before=before,
+            level=level,
+            reason=str(row["reason"]),
+            session=None if session is None else str(session),
+            plan=str(row["plan"]),
+            alternative=None if alternative is None else str(alternative),
+            id=int(str(row["id"])),
+        )
+
+    def record(self) -> dict[str, object]:
+        """The change as JSON-ready data (`plan --json`)."""
+        return {
+            "at": self.at.isoformat(),
+            "exercise": self.exercise,
+            "change": self.change,
+            "level_before": self.before,
+            "level": self.level,
+            "reason": self.reason,
+            "session_uid": self.session,
+            "alternative": self.alternative,
+        }
+
+
+def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:
+    """The stored changes from `since` on, oldest first, in local time; a row that cannot
+    be read back is skipped with a warning."""
+    if not history.path.exists():
+        return []
+    local = history.now().tzinfo
+    query = "SELECT * FROM level_changes WHERE at >= ? ORDER BY at, id"
+    found = []
+    try:
+        with history.connect() as db:
+            cursor = db.cursor()
+            cursor.row_factory = sqlite3.Row
+            for row in cursor.execute(query, [stored_time(since) if since else ""]):
+                try:
+                    found.append(LevelChange.from_columns(row, local))
+                except (TypeError, ValueError) as exc:
+                    history.warn(f"skipping level change {row['id']} of the history: {exc}")
+    except sqlite3.Error as exc:
+        raise HistoryError(f"cannot read the history's level changes: {exc}") from None
+    return found
+
+
+def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
+    """Store changes, in one transaction (all of them or none)."""
+    if not changes:
+        return
+    names = ", ".join(changes[0].columns())
+    marks = ", ".join(f":{name}" for name in changes[0].columns())
+    with history.writing() as db:
+        db.executemany(
+            # A decision two processes found at once is stored once (the unique index).
+            f"INSERT OR IGNORE INTO level_changes ({names}) VALUES ({marks})",
+            [change.columns() for change in changes],
+        )
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A plan's progress as of now: since when it counts, every exercise's standing, and its
+    stored changes (with those just found)."""
+
+    since: datetime
+    progress: Progress
+    changes: tuple[LevelChange, ...]
+    sessions: tuple[Rated, ...]
+
+    def done(self, routines: Sequence[str]) -> int:
+        """How many sessions of these routines were done since the plan began."""
+        return sum(1 for s in self.sessions if s.routine in routines and s.done)
+
+    def said_next(self) -> tuple[str, ...]:
+        """What the next session starts with: the changes after the latest session."""
+        if not self.sessions:
+            return ()
+        latest = max(self.sessions, key=lambda s: (s.at, s.uid))
+        return self.progress.said(latest.uid)
+
+
+def follow(
+    history: History,
+    plan: Plan,
+    ladders: Mapping[str, Ladder],
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+    warn: Callable[[str], None],
+) -> Followed:
+    """The plan's progress from the sessions since it was adopted (a plan not adopted yet, or
+    changed since, starts now: its start is stored); the changes not stored yet are stored.
+    A history that cannot be written is a warning: the progress is still worked out."""
+    names = plan_exercises(plan, routines, exercises)
+    stored = level_changes(history)
+    starts = [c for c in stored if c.change == "start"]
+    if starts and starts[-1].plan == plan.fingerprint:
+        since = starts[-1].at
+    else:
+        since = history.now()
+        begun = start(plan, ladders, exercises, names)
+        stored += _store(
+            history,
+            [
+                LevelChange(since, n, "start", None, s.level, s.reason, None, plan.fingerprint)
+                for n, s in begun.items()
+            ],
+            warn,
+        )
+    sessions = tuple(Rated.of(s) for s in history.sessions(since=since) if s.status != "running")
+    found = progress(plan, ladders, exercises, names, sessions)
+    known = {(c.session, c.exercise, c.change) for c in stored if c.at >= since}
+    new = [
+        LevelChange.of(d, plan.fingerprint)
+        for d in found.decisions
+        if (d.session, d.exercise, d.change) not in known
+    ]
+    stored += _store(history, new, warn)
+    return Followed(since, found, tuple(c for c in stored if c.at >= since), sessions)
+
+
+def _store(
+    history: History, changes: list[LevelChange], warn: Callable[[str], None]
+) -> list[LevelChange]:
+    """Store `changes`; the changes (whether or not they could be stored)."""
+    try:
+        add_level_changes(history, changes)
+    except (StretchError, sqlite3.Error) as exc:
+        warn(f"the plan's level changes could not be recorded: {exc}")
+    return changes

@@ -1,0 +1,57 @@
+"""A routine as a plan has it done: each exercise at its level. Pure.
+
+The level is laid over the exercise itself (its variant, then its hold, reps and sets), so
+that it holds wherever the exercise comes up, also as the alternative `--avoid` swaps in; a
+routine's own hold, reps and sets for a step give way to the level (relax, rest and sides are
+kept). An exercise whose alternative took its place is done as that alternative; one left
+out is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from stretchcli.model import DoseChange, Exercise, Routine, Step
+from stretchcli.plan.engine import Standing
+from stretchcli.plan.model import Ladder, Plan
+
+
+def exercises_at_levels(
+    plan: Plan,
+    standings: Mapping[str, Standing],
+    ladders: Mapping[str, Ladder],
+    exercises: Mapping[str, Exercise],
+) -> dict[str, Exercise]:
+    """Every exercise, those of the plan at their level (their variant and dose)."""
+    found = dict(exercises)
+    for name, standing in standings.items():
+        if name in exercises:
+            level = plan.ladder(name, ladders).at(standing.level)
+            found[name] = level.exercise(exercises[name])
+    return found
+
+
+def routine_at_levels(
+    routine: Routine, plan: Plan, standings: Mapping[str, Standing], ladders: Mapping[str, Ladder]
+) -> Routine:
+    """The routine's steps as the plan has them done: an exercise with a standing without
+    the routine's own hold, reps and sets (its level's are in the exercise), and without the
+    routine's variant where its level has one; one whose alternative took its place swapped
+    for it; one left out dropped."""
+    steps: list[Step] = []
+    for step in routine.steps:
+        standing = standings.get(step.exercise)
+        if standing is None:
+            steps.append(step)
+            continue
+        if standing.left_out:
+            continue
+        own = step.overrides
+        kept = DoseChange(relax=own.relax, rest=own.rest, sides=own.sides)
+        if standing.instead is not None:
+            steps.append(Step(standing.instead, None, kept))
+            continue
+        level = plan.ladder(step.exercise, ladders).at(standing.level)
+        steps.append(Step(step.exercise, None if level.variant else step.variant, kept))
+    return replace(routine, steps=tuple(steps))

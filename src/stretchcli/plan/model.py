@@ -1,0 +1,136 @@
+"""The plan as frozen data: which routine on which day, each exercise's ladder of doses and
+where it starts on it, and the rules (each number with where it comes from). No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from stretchcli.model import Dose, DoseChange, Exercise, Movement, apply_variant
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Band = Literal["green", "amber", "red"]  # the traffic light of pain
+MAX_LEVELS = 20  # chosen: a ladder longer than this is a typo, not a plan
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One number of the rules: its value, the pages it comes from, and how (`chosen`: the
+    value is ours, and `why` says why; else `why` says what the source gives)."""
+
+    value: int
+    sources: tuple[str, ...]
+    why: str
+    chosen: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How pain and difficulty move an exercise on its ladder."""
+
+    sessions: Threshold  # sessions in a row in the green at a level before a step up
+    difficulty: Threshold  # the most difficulty (0-10) of a session that counts toward it
+    green: Threshold  # pain after a session at or below this: green
+    ceiling: Threshold  # pain after a session at or above this: red
+    rise: Threshold  # pain up by this much or more from before the session: red
+    reds: Threshold  # red sessions of an exercise in one week before its alternative
+
+    def band(self, pain: int) -> Band:
+        """The traffic light of a pain rating (0-10)."""
+        if pain >= self.ceiling.value:
+            return "red"
+        if pain <= self.green.value:
+            return "green"
+        return "amber"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One rung of a ladder: the dose keys it sets (hold, reps, sets; None: as the exercise
+    has them), optionally a variant of the exercise, and where the numbers come from."""
+
+    dose: DoseChange
+    variant: str | None = None
+    source: str = ""  # a page, or who wrote it
+    why: str = ""  # how the numbers relate to the source; "chosen: ..." where they are ours
+
+    def exercise(self, exercise: Exercise) -> Exercise:
+        """The exercise as this level has it done: its variant, then its dose."""
+        done = apply_variant(exercise, self.variant) if self.variant else exercise
+        return replace(done, dose=self.dose.over(done.dose))
+
+    def over(self, dose: Dose) -> Dose:
+        """A step's dose with this level's keys laid over it."""
+        return self.dose.over(dose)
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The levels of an exercise, easiest first (level 1 is the first)."""
+
+    levels: tuple[Level, ...]
+    by: str = "built-in"  # "built-in", or who wrote the plan that gives it
+
+    @property
+    def top(self) -> int:
+        """The highest level."""
+        return len(self.levels)
+
+    def at(self, level: int) -> Level:
+        """Level `level` (1-based), kept on the ladder."""
+        return self.levels[min(max(level, 1), self.top) - 1]
+
+
+# An exercise without a ladder stays at its file's dose: one level, nothing to climb.
+NO_LADDER = Ladder(
+    (Level(DoseChange(), why="the exercise file's own dose: it has no ladder yet"),), by=""
+)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Which routine a day brings: one per weekday (days without one are rest days), or a
+    rotation (the next in turn, whichever the day)."""
+
+    days: tuple[tuple[Weekday, str], ...] = ()
+    rotation: tuple[str, ...] = ()
+
+    def routines(self) -> tuple[str, ...]:
+        """Every routine the plan uses, each once, in the plan's order."""
+        return tuple(dict.fromkeys([*(r for _, r in self.days), *self.rotation]))
+
+    def routine_on(self, day: date, done: int) -> str | None:
+        """The routine of `day` (None: a rest day), `done` sessions of the plan so far."""
+        if self.rotation:
+            return self.rotation[done % len(self.rotation)]
+        return dict(self.days).get(WEEKDAYS[day.weekday()])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan, whether `stretch start` wrote it or a physiotherapist did: the same data."""
+
+    schedule: Schedule
+    rules: Rules
+    levels: Mapping[str, int] = field(default_factory=dict)  # where an exercise starts
+    ladders: Mapping[str, Ladder] = field(default_factory=dict)  # the plan's own ladders
+    avoid: tuple[Movement, ...] = ()
+    weekly_goal: int | None = None  # None: the config's
+    review: date | None = None
+    written_by: str = ""
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    origin: Path | None = None
+    fingerprint: str = ""  # of the file's text: a plan changed by hand starts again
+
+    def ladder(self, exercise: str, builtin: Mapping[str, Ladder]) -> Ladder:
+        """The exercise's ladder: the plan's own, else the built-in one, else one level."""
+        return self.ladders.get(exercise) or builtin.get(exercise) or NO_LADDER
+
+    def start(self, exercise: str, ladder: Ladder) -> int:
+        """The level the exercise starts at: the plan's, else the lowest (kept on the ladder)."""
+        return min(max(self.levels.get(exercise, 1), 1), ladder.top)

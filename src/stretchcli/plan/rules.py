@@ -1,0 +1,102 @@
+"""The rules a plan gets where its file gives none: each number with the primary page it
+comes from, and marked where the value is ours. A plan file's `rules:` replace them one by one.
+
+The pain bands are the traffic light physiotherapists hand out (green 0-3, amber 4-5, red
+6-10), which matches the pain-monitoring model of Silbernagel et al. 2007 (pain up to 5 of 10
+is acceptable); "worse by 2 or more" and the counts are chosen, each with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stretchcli.plan.model import Rules, Threshold
+
+# The traffic light of pain with exercise: green 0-3, amber 4-5, red 6-10; amber that does not
+# settle, or worse the next day, means less load.
+TRAFFIC_LIGHT = "https://fusionphysiochilliwack.com/traffic-light-system-for-pain-with-exercise"
+# Silbernagel KG et al., Am J Sports Med 2007;35:897-906: the pain-monitoring model, pain
+# during and after activity allowed up to 5 of 10 (and settled by the next morning).
+PAIN_MONITORING = "https://pubmed.ncbi.nlm.nih.gov/17307888/"
+# Farrar JT et al., Pain 2001;94:149-158: on the 0-10 scale, about two points (or 30%) is
+# the change that people rate as much better.
+FARRAR = "https://pubmed.ncbi.nlm.nih.gov/11690728/"
+# Borg GA, Med Sci Sports Exerc 1982;14:377-381: the CR10 scale, 3 "moderate", 5 "strong".
+BORG = "https://pubmed.ncbi.nlm.nih.gov/7154893/"
+# Garber CE et al. (ACSM position stand), Med Sci Sports Exerc 2011;43:1334-1359:
+# flexibility exercise at least two to three days a week.
+GARBER = "https://pubmed.ncbi.nlm.nih.gov/21694556/"
+
+
+@dataclass(frozen=True)
+class RuleKey:
+    """One key of a plan file's `rules:`: what it means and the values it may take."""
+
+    name: str
+    help: str
+    low: int
+    high: int
+
+
+RULE_KEYS: tuple[RuleKey, ...] = (
+    RuleKey(
+        "sessions",
+        "sessions in a row with pain in the green (and difficulty at most `difficulty`) "
+        "before an exercise steps up a level",
+        1,
+        50,
+    ),
+    RuleKey(
+        "difficulty",
+        "the most difficulty (0-10, as rated after a session) that still counts toward a step up",
+        0,
+        10,
+    ),
+    RuleKey("green", "pain (0-10) after a session at or below this is green", 0, 9),
+    RuleKey("ceiling", "pain (0-10) after a session at or above this is red: a step down", 1, 10),
+    RuleKey(
+        "rise", "pain up by this much or more from before the session is red: a step down", 1, 10
+    ),
+    RuleKey(
+        "reds",
+        "red sessions of an exercise in one week (Monday to Sunday) before its alternative "
+        "is offered and a clinician advised",
+        1,
+        7,
+    ),
+)
+
+DEFAULT_RULES = Rules(
+    sessions=Threshold(
+        3,
+        (GARBER,),
+        "chosen: about a week at the two to three days a week of flexibility work that ACSM "
+        "recommends at the least, so that a level is never raised on one good day",
+        chosen=True,
+    ),
+    difficulty=Threshold(
+        3,
+        (BORG,),
+        "chosen: 3 is 'moderate' on Borg's CR10 scale, which the difficulty question follows",
+        chosen=True,
+    ),
+    green=Threshold(3, (TRAFFIC_LIGHT,), "green is 0-3 on the traffic light"),
+    ceiling=Threshold(
+        6,
+        (TRAFFIC_LIGHT, PAIN_MONITORING),
+        "red is 6-10 on the traffic light; the pain-monitoring model accepts up to 5",
+    ),
+    rise=Threshold(
+        2,
+        (FARRAR,),
+        "chosen: about 2 points on the 0-10 scale is a change people notice as much better; "
+        "a rise as large is taken as much worse",
+        chosen=True,
+    ),
+    reds=Threshold(
+        2,
+        (),
+        "chosen: a second red session in a week is a pattern, not one bad day",
+        chosen=True,
+    ),
+)

@@ -1,0 +1,77 @@
+"""What is said about a plan's decisions: a dose in words, the change from one level to
+another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
+
+from __future__ import annotations
+
+from stretchcli.model import Dose, Exercise
+from stretchcli.plan.model import Level
+from stretchcli.safety import SOON
+
+
+def dose_text(dose: Dose) -> str:
+    """A dose in a few words: '3 × 20 s', '10 × 5 s, 2 sets', '3 × 30 s a side'."""
+    text = f"{dose.reps} × {dose.hold:g} s"
+    if dose.sides != "none":
+        text += " a side"
+    if dose.sets > 1:
+        text += f", {dose.sets} sets"
+    return text
+
+
+def level_text(level: Level, exercise: Exercise) -> str:
+    """A level as done: its dose, and its variant where it has one."""
+    done = level.exercise(exercise)
+    variant = f" ({level.variant})" if level.variant else ""
+    return dose_text(done.dose) + variant
+
+
+def change_text(exercise: Exercise, before: Level, after: Level, direction: str) -> str:
+    """What changes from one level to the next: the one number that changes ('35 s holds, up
+    from 30', '12 reps, down from 15', '2 sets, up from 1'), else the whole dose ('3 × 20 s a
+    side, up from 2 × 15 s a side'), and the variant where it changes. `direction` is 'up'
+    or 'down'."""
+    old, new = before.exercise(exercise).dose, after.exercise(exercise).dose
+    if before.variant != after.variant:
+        return (
+            f"the {after.variant or 'usual'} version at {dose_text(new)}, {direction} from the "
+            f"{before.variant or 'usual'} version at {dose_text(old)}"
+        )
+    changed = [
+        (f"{new.hold:g} s holds", f"{old.hold:g}") if new.hold != old.hold else None,
+        (f"{new.reps} reps", f"{old.reps}") if new.reps != old.reps else None,
+        (f"{new.sets} sets", f"{old.sets}") if new.sets != old.sets else None,
+    ]
+    parts = [part for part in changed if part is not None]
+    if len(parts) == 1:
+        return f"{parts[0][0]}, {direction} from {parts[0][1]}"
+    return f"{dose_text(new)}, {direction} from {dose_text(old)}"
+
+
+def step_said(exercise: Exercise, before: Level, after: Level, direction: str) -> str:
+    """The line said at the start of the next session about a level that changed."""
+    said = f"This week: {exercise.name}, {change_text(exercise, before, after, direction)}."
+    if direction == "down":
+        said += " The last session hurt too much: easier until it settles."
+    return said
+
+
+# When to see a clinician: the level `stretch safety` gives pain that does not ease (the NHS
+# back pain page, safety.NHS), and its action.
+CLINICIAN = (
+    "If the pain has not started to ease after a few weeks, gets worse, or stops you doing "
+    f"everyday things, {SOON.action}. For the urgent signs, see stretch safety."
+)
+
+
+def alternative_said(exercise: Exercise, instead: Exercise | None, reds: int) -> str:
+    """The line said when an exercise hurt `reds` times in a week: its alternative takes its
+    place, or it is left out."""
+    times = "twice" if reds == 2 else f"{reds} times"
+    if instead is None:
+        head = (
+            f"{exercise.name} hurt {times} this week and has no alternative: it is left out "
+            f"until a clinician has looked at it."
+        )
+    else:
+        head = f"{exercise.name} hurt {times} this week: {instead.name} takes its place."
+    return f"{head} {CLINICIAN}"

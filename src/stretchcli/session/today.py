@@ -1,0 +1,56 @@
+"""Today's session of the plan (`stretch run` with no routine): the routine the plan gives
+today, each exercise at its level, and what the session starts with (the changes since the
+last session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stretchcli.env import Environment
+from stretchcli.errors import StretchError, UsageError
+from stretchcli.files.catalog import Catalog
+from stretchcli.files.planfile import load_plan
+from stretchcli.history.levels import follow
+from stretchcli.history.store import History
+from stretchcli.model import Movement
+from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.levels import exercises_at_levels, routine_at_levels
+from stretchcli.plan.model import WEEKDAYS
+
+
+@dataclass(frozen=True)
+class Today:
+    """What today's session of the plan is."""
+
+    routine: str
+    catalog: Catalog  # the catalog with the plan's exercises at their levels
+    said: tuple[str, ...]  # the changes since the last session, said as it starts
+    avoid: tuple[Movement, ...]
+
+
+def today(env: Environment, catalog: Catalog, history: History) -> Today:
+    """Today's session of the plan: a UsageError without a plan (a routine must be named),
+    a StretchError on a rest day."""
+    plan = load_plan(env.environ, catalog)
+    if plan is None:
+        raise UsageError(
+            "missing argument 'ROUTINE'",
+            "name a routine (see `stretch list`), or adopt a plan with `stretch plan use FILE` "
+            "to run today's",
+        )
+    followed = follow(history, plan, LADDERS, catalog.routines, catalog.exercises, env.warn)
+    day = env.wall().date()
+    name = plan.schedule.routine_on(day, followed.done(plan.schedule.routines()))
+    if name is None:
+        raise StretchError(
+            f"today ({WEEKDAYS[day.weekday()]}) is a rest day in your plan",
+            "name a routine to do one anyway, e.g. `stretch run desk-break`",
+        )
+    standings = followed.progress.standings
+    routine = routine_at_levels(catalog.routine(name), plan, standings, LADDERS)
+    leveled = Catalog(
+        routines={**catalog.routines, name: routine},
+        exercises=exercises_at_levels(plan, standings, LADDERS, catalog.exercises),
+        problems=catalog.problems,
+    )
+    return Today(name, leveled, followed.said_next(), plan.avoid)

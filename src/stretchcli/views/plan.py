@@ -1,0 +1,213 @@
+"""What `stretch plan` says, as one view model made from the plan and its progress, rendered
+as JSON or as plain lines (so that the two cannot disagree). No rich, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from stretchcli.history.levels import Followed, LevelChange
+from stretchcli.model import Exercise
+from stretchcli.plan.engine import Standing
+from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold
+from stretchcli.plan.rules import RULE_KEYS
+from stretchcli.plan.words import level_text
+from stretchcli.text import Align, plural, table
+
+SHOWN_CHANGES = 10  # chosen: the latest weeks' changes; --json has them all
+
+
+@dataclass(frozen=True)
+class ExerciseRow:
+    """An exercise of the plan: where it stands on its ladder, and why."""
+
+    exercise: Exercise
+    standing: Standing
+    ladder: Ladder
+
+    @property
+    def level(self) -> Level:
+        """Its level now."""
+        return self.ladder.at(self.standing.level)
+
+    def dose(self, exercises: Mapping[str, Exercise]) -> str:
+        """What is done now, in a few words."""
+        standing = self.standing
+        if standing.instead is not None:
+            instead = exercises.get(standing.instead)
+            return f"{instead.name if instead else standing.instead} instead"
+        if standing.left_out:
+            return "left out"
+        return level_text(self.level, self.exercise)
+
+    def json(self) -> dict[str, object]:
+        """The exercise's entry in `plan --json`."""
+        standing, level = self.standing, self.level
+        dose = level.exercise(self.exercise).dose
+        return {
+            "exercise": self.exercise.id,
+            "name": self.exercise.name,
+            "level": standing.level,
+            "top": standing.top,
+            "hold": dose.hold,
+            "reps": dose.reps,
+            "sets": dose.sets,
+            "variant": level.variant,
+            "ladder_by": self.ladder.by or None,
+            "source": level.source or None,
+            "level_why": level.why or None,
+            "reason": standing.reason,
+            "green_sessions": standing.greens,
+            "instead": standing.instead,
+            "left_out": standing.left_out,
+        }
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    """`stretch plan`."""
+
+    plan: Plan
+    path: Path
+    today: date
+    routine_today: str | None
+    weekly_goal: int
+    followed: Followed
+    rows: tuple[ExerciseRow, ...]
+    exercises: Mapping[str, Exercise]
+
+    @property
+    def review_due(self) -> bool:
+        """Whether the plan's review date has come."""
+        return self.plan.review is not None and self.today >= self.plan.review
+
+    def json(self) -> dict[str, object]:
+        """The `plan --json` object."""
+        plan = self.plan
+        schedule = plan.schedule
+        return {
+            "path": str(self.path),
+            "written_by": plan.written_by or None,
+            "review": plan.review.isoformat() if plan.review else None,
+            "review_due": self.review_due,
+            "days": dict(schedule.days) if schedule.days else None,
+            "rotation": list(schedule.rotation) if schedule.rotation else None,
+            "today": {"date": self.today.isoformat(), "routine": self.routine_today},
+            "weekly_goal": self.weekly_goal,
+            "avoid": list(plan.avoid),
+            "since": self.followed.since.isoformat(),
+            "sessions": len(self.followed.sessions),
+            "exercises": [row.json() for row in self.rows],
+            "next_session": list(self.followed.said_next()),
+            "rules": {key.name: _threshold(getattr(plan.rules, key.name)) for key in RULE_KEYS},
+            "changes": [change.record() for change in self.followed.changes],
+            "notes": list(plan.notes),
+            "sources": list(plan.sources),
+        }
+
+    def lines(self) -> list[str]:
+        """The plan as plain lines: who wrote it, its routines, each exercise's level and why,
+        what the next session starts with, the rules with their sources, the notes."""
+        plan = self.plan
+        head = [f"Plan: {self.path}"]
+        by = [f"written by {plan.written_by}"] if plan.written_by else []
+        if plan.review is not None:
+            due = " (due: time to look at the plan again)" if self.review_due else ""
+            by.append(f"review on {plan.review.isoformat()}{due}")
+        if by:
+            head.append(" · ".join(by)[:1].upper() + " · ".join(by)[1:])
+        head.append("Routines: " + _schedule(plan))
+        weekday = WEEKDAYS[self.today.weekday()]
+        head.append(f"Today ({weekday}): {self.routine_today or 'a rest day'}")
+        goal = f"Weekly goal: {plural(self.weekly_goal, 'session')}"
+        if plan.avoid:
+            goal += " · avoid: " + ", ".join(plan.avoid)
+        head.append(goal)
+        count = plural(len(self.followed.sessions), "session")
+        head.append(f"Since {self.followed.since.date().isoformat()}: {count}")
+        cells = [
+            [
+                row.exercise.name,
+                f"{row.standing.level}/{row.standing.top}",
+                row.dose(self.exercises),
+            ]
+            for row in self.rows
+        ]
+        align: tuple[Align, ...] = ("left", "right", "left")
+        head_, rule, *rows = table(["exercise", "level", "dose"], cells, align, 2, 0)
+        lines = [*head, "", head_, rule]
+        for line, row in zip(rows, self.rows, strict=True):
+            lines += [line, f"  {row.standing.reason}"]
+        moved = [c for c in self.followed.changes if c.change != "start"]
+        if moved:
+            lines += ["", "Changes since the plan began:"]
+            if len(moved) > SHOWN_CHANGES:
+                earlier = len(moved) - SHOWN_CHANGES
+                lines.append(f"  ({plural(earlier, 'earlier change')}: stretch plan --json)")
+            lines += [f"  {change_line(c, self.exercises)}" for c in moved[-SHOWN_CHANGES:]]
+        said = self.followed.said_next()
+        if said:
+            lines += ["", "The next session starts with:", *(f"  {line}" for line in said)]
+        lines += ["", "Rules:"]
+        for key in RULE_KEYS:
+            threshold: Threshold = getattr(plan.rules, key.name)
+            where = f" ({', '.join(threshold.sources)})" if threshold.sources else ""
+            lines.append(f"  {key.name} {threshold.value}: {threshold.why}{where}")
+        if plan.notes:
+            lines += ["", "Notes:", *(f"  - {note}" for note in plan.notes)]
+        return lines
+
+
+def _schedule(plan: Plan) -> str:
+    schedule = plan.schedule
+    if schedule.rotation:
+        return "in turn: " + ", ".join(schedule.rotation)
+    return " · ".join(f"{day} {routine}" for day, routine in schedule.days)
+
+
+def _threshold(threshold: Threshold) -> dict[str, object]:
+    return {
+        "value": threshold.value,
+        "sources": list(threshold.sources),
+        "why": threshold.why,
+        "chosen": threshold.chosen,
+    }
+
+
+def plan_page(
+    plan: Plan,
+    path: Path,
+    followed: Followed,
+    ladders: Mapping[str, Ladder],
+    exercises: Mapping[str, Exercise],
+    today: date,
+    routines_done: int,
+    weekly_goal: int,
+) -> PlanPage:
+    """The page of a plan and its progress on `today`, `routines_done` sessions of it so far."""
+    rows = tuple(
+        ExerciseRow(exercises[name], standing, plan.ladder(name, ladders))
+        for name, standing in followed.progress.standings.items()
+        if name in exercises
+    )
+    return PlanPage(
+        plan,
+        path,
+        today,
+        plan.schedule.routine_on(today, routines_done),
+        plan.weekly_goal or weekly_goal,
+        followed,
+        rows,
+        exercises,
+    )
+
+
+def change_line(change: LevelChange, exercises: Mapping[str, Exercise]) -> str:
+    """A stored change in one line: '2026-11-06 Rhomboid stretch 1 -> 2: up: ...'."""
+    exercise = exercises.get(change.exercise)
+    name = exercise.name if exercise else change.exercise
+    if change.before is not None and change.change != "alternative":
+        name += f" {change.before} -> {change.level}"
+    return f"{change.at.date().isoformat()} {name}: {change.reason}"

@@ -1,0 +1,300 @@
+"""`stretch plan` and `stretch plan use FILE`: a physiotherapist's plan adopted, shown with
+each exercise's level and why, and moved by weeks of sessions; bad files refused in one line,
+the current plan left as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from stretchcli.history.levels import level_changes
+from stretchcli.history.store import History, history_path
+from stretchcli.plan.words import CLINICIAN
+from stretchcli.records import ExerciseResult
+from tests.conftest import Stretch
+from tests.fakes import NOW
+from tests.test_plan_file import BAD, PHYSIO
+
+ZONE = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 11, 2, 7, 0, tzinfo=ZONE)
+
+
+@pytest.fixture
+def physio(tmp_path: Path) -> Path:
+    path = tmp_path / "physio.yaml"
+    path.write_text(PHYSIO, encoding="utf-8")
+    return path
+
+
+def config(isolated: Path) -> Path:
+    return isolated / "config"
+
+
+def test_no_plan_yet_says_how_to_adopt_one(stretch: Stretch) -> None:
+    result = stretch("plan")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "stretch: you have no plan yet (adopt a plan file with `stretch plan use FILE`)\n"
+    )
+
+
+def test_a_plan_file_is_adopted_as_written_and_its_start_recorded(
+    stretch: Stretch, physio: Path, isolated: Path
+) -> None:
+    result = stretch("plan", "use", str(physio), wall=MONDAY)
+    adopted = config(isolated) / "plan.yaml"
+    assert (result.code, result.out, result.err) == (0, f"plan adopted: {adopted}\n", "")
+    assert adopted.read_text(encoding="utf-8") == PHYSIO
+    history = History(history_path(os.environ), print, lambda: NOW)
+    starts = [(c.exercise, c.level, c.at) for c in level_changes(history)]
+    assert starts == [
+        ("rhomboid-stretch", 1, MONDAY),
+        ("scapular-squeeze", 2, MONDAY),
+        ("thoracic-rotation", 1, MONDAY),
+        ("ball-pressure", 1, MONDAY),
+        ("chest-stretch", 1, MONDAY),
+    ]
+
+
+def test_the_plan_before_is_kept_beside_the_new_one(
+    stretch: Stretch, physio: Path, isolated: Path, tmp_path: Path
+) -> None:
+    assert stretch("plan", "use", str(physio)).code == 0
+    other = tmp_path / "rotation.yaml"
+    other.write_text("rotation: [desk-break, mid-back]\n", encoding="utf-8")
+    result = stretch("plan", "use", str(other))
+    previous = config(isolated) / "plan.previous.yaml"
+    assert result.code == 0
+    assert result.err == f"stretch: the plan before is kept as {previous}\n"
+    assert previous.read_text(encoding="utf-8") == PHYSIO
+    assert (config(isolated) / "plan.yaml").read_text(encoding="utf-8") == other.read_text()
+
+
+def test_a_bad_plan_file_is_one_line_and_the_plan_stays_as_it_was(
+    stretch: Stretch, physio: Path, isolated: Path, tmp_path: Path
+) -> None:
+    assert stretch("plan", "use", str(physio)).code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("days:\n  mon: upper-back\nlevels:\n  scapular-squeeze: 9\n")
+    result = stretch("plan", "use", str(bad))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"stretch: {bad}:4:21: levels.scapular-squeeze: 9 is past the top of its ladder "
+        "(its ladder has levels 1 to 5)\n"
+    )
+    assert (config(isolated) / "plan.yaml").read_text(encoding="utf-8") == PHYSIO
+    assert not (config(isolated) / "plan.previous.yaml").exists()
+
+
+def test_a_file_that_is_not_there(stretch: Stretch, tmp_path: Path) -> None:
+    result = stretch("plan", "use", str(tmp_path / "nowhere.yaml"))
+    assert result.code == 1
+    assert result.err == (
+        f"stretch: {tmp_path / 'nowhere.yaml'}:1:1: cannot read the file: "
+        "No such file or directory\n"
+    )
+
+
+def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
+    stretch: Stretch, physio: Path, isolated: Path
+) -> None:
+    assert stretch("plan", "use", str(physio), wall=MONDAY).code == 0
+    result = stretch("plan", wall=NOW)  # Wednesday
+    assert (result.code, result.err) == (0, "")
+    adopted = config(isolated) / "plan.yaml"
+    assert result.out.splitlines() == [
+        f"Plan: {adopted}",
+        "Written by A. Physio, physiotherapist · review on 2026-12-15",
+        "Routines: mon upper-back · wed desk-upper-back · fri upper-back",
+        "Today (wed): desk-upper-back",
+        "Weekly goal: 3 sessions · avoid: side-bend",
+        "Since 2026-11-02: 0 sessions",
+        "",
+        "exercise                          level   dose",
+        "─" * 57,
+        "Rhomboid stretch                    1/6   2 × 10 s",
+        "  starts at the lowest level of 6",
+        "Scapular squeeze                    2/5   8 × 5 s",
+        "  starts at level 2 of 5, as the plan says",
+        "Seated thoracic rotation            1/3   3 × 5 s a side",
+        "  starts at the lowest level of 3",
+        "Ball pressure on trigger points     1/6   3 × 15 s a side",
+        "  starts at the lowest level of 6",
+        "Chest stretch                       1/5   3 × 10 s",
+        "  starts at the lowest level of 5",
+        "",
+        "Rules:",
+        "  sessions 3: chosen: about a week at the two to three days a week of flexibility work "
+        "that ACSM recommends at the least, so that a level is never raised on one good day "
+        "(https://pubmed.ncbi.nlm.nih.gov/21694556/)",
+        "  difficulty 3: chosen: 3 is 'moderate' on Borg's CR10 scale, which the difficulty "
+        "question follows (https://pubmed.ncbi.nlm.nih.gov/7154893/)",
+        "  green 3: green is 0-3 on the traffic light "
+        "(https://fusionphysiochilliwack.com/traffic-light-system-for-pain-with-exercise)",
+        "  ceiling 5: set by A. Physio, physiotherapist (https://www.nhs.uk/conditions/back-pain/)",
+        "  rise 2: chosen: about 2 points on the 0-10 scale is a change people notice as much "
+        "better; a rise as large is taken as much worse (https://pubmed.ncbi.nlm.nih.gov/11690728/)",
+        "  reds 2: chosen: a second red session in a week is a pattern, not one bad day",
+        "",
+        "Notes:",
+        "  - Keep the ball work light.",
+    ]
+
+
+def session(
+    when: datetime, routine: str, exercises: tuple[str, ...], pain: tuple[int, int]
+) -> None:
+    """A session at `when`, every exercise done, rated (written as a run writes it)."""
+    clock = [when]
+    history = History(history_path(os.environ), print, lambda: clock[0])
+    results = [ExerciseResult(name, "done", 3, 3) for name in exercises]
+    ident = history.start(routine, {}, results, pain[0])
+    clock[0] = when + timedelta(minutes=10)
+    history.finish(ident, "completed", 600, results, None)
+    history.set_pain_after(ident, pain[1])
+    history.set_difficulty(ident, 2)
+    history.close()
+
+
+UPPER = ("rhomboid-stretch", "scapular-squeeze", "thoracic-rotation", "ball-pressure")
+DESK = ("chest-stretch", "rhomboid-stretch", "scapular-squeeze")
+
+
+def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
+    stretch: Stretch, physio: Path
+) -> None:
+    """Two sessions a week (Monday upper-back, Wednesday desk-upper-back), rated green for
+    six weeks; in week 7 both go over the physiotherapist's ceiling of 5; week 8 is green."""
+    assert stretch("plan", "use", str(physio), wall=MONDAY).code == 0
+    for week in range(8):
+        for day, routine, exercises in ((0, "upper-back", UPPER), (2, "desk-upper-back", DESK)):
+            when = MONDAY + timedelta(weeks=week, days=day, hours=2)
+            pain = ((2, 5) if day == 0 else (1, 6)) if week == 6 else (2, 1)
+            session(when, routine, exercises, pain)
+    wall = MONDAY + timedelta(weeks=7, days=3)  # the Thursday of week 8
+    result = stretch("plan", "--json", wall=wall)
+    assert (result.code, result.err) == (0, "")
+    page = json.loads(result.out)
+    levels = {e["exercise"]: (e["level"], e["instead"], e["left_out"]) for e in page["exercises"]}
+    assert levels == {
+        "rhomboid-stretch": (3, "ball-pressure", False),
+        "scapular-squeeze": (3, None, True),
+        "thoracic-rotation": (2, None, False),
+        "ball-pressure": (2, None, False),
+        "chest-stretch": (2, None, False),
+    }
+    assert (page["sessions"], page["review_due"]) == (16, True)
+    assert page["today"] == {"date": "2026-12-24", "routine": None}
+    # Done on both days, the rhomboid stretch counts two sessions a week: a step every three.
+    rhomboid = [
+        (c["change"], c["level_before"], c["level"], c["at"][:10], c["reason"])
+        for c in page["changes"]
+        if c["exercise"] == "rhomboid-stretch"
+    ]
+    green = "up: 3 green sessions in a row, the last"
+    assert rhomboid == [
+        ("start", None, 1, "2026-11-02", "starts at the lowest level of 6"),
+        ("up", 1, 2, "2026-11-09", f"{green} 2026-11-09"),
+        ("up", 2, 3, "2026-11-18", f"{green} 2026-11-18"),
+        ("up", 3, 4, "2026-11-30", f"{green} 2026-11-30"),
+        ("up", 4, 5, "2026-12-09", f"{green} 2026-12-09"),
+        (
+            "down",
+            5,
+            4,
+            "2026-12-14",
+            "down: pain 5/10 after the session, at or over the ceiling of 5 (2026-12-14)",
+        ),
+        (
+            "down",
+            4,
+            3,
+            "2026-12-16",
+            "down: pain 6/10 after the session, at or over the ceiling of 5 (2026-12-16)",
+        ),
+        (
+            "alternative",
+            3,
+            3,
+            "2026-12-16",
+            "Ball pressure on trigger points in its place: 2 red sessions this week",
+        ),
+    ]
+    # Following the plan again records nothing more; the text shows the same standings.
+    history = History(history_path(os.environ), print, lambda: wall)
+    assert len(level_changes(history)) == len(page["changes"])
+    shown = stretch("plan", wall=wall).out.splitlines()
+    table = shown[shown.index("") + 3 : shown.index("") + 13]
+    assert table == [
+        "Rhomboid stretch                    3/6   Ball pressure on trigger points instead",
+        "  Ball pressure on trigger points in its place: 2 red sessions this week",
+        "Scapular squeeze                    3/5   left out",
+        "  left out: 2 red sessions this week, and it has no alternative",
+        "Seated thoracic rotation            2/3   5 × 5 s a side",
+        "  pain 1/10 after the session is green (2026-12-21): 2 more green sessions to step up",
+        "Ball pressure on trigger points     2/6   3 × 30 s a side",
+        "  pain 1/10 after the session is green (2026-12-21): 2 more green sessions to step up",
+        "Chest stretch                       2/5   3 × 20 s",
+        "  pain 1/10 after the session is green (2026-12-23): 2 more green sessions to step up",
+    ]
+    assert shown[1] == (
+        "Written by A. Physio, physiotherapist · review on 2026-12-15 "
+        "(due: time to look at the plan again)"
+    )
+
+
+def test_the_next_session_starts_with_the_changes_of_the_last(
+    stretch: Stretch, physio: Path
+) -> None:
+    assert stretch("plan", "use", str(physio), wall=MONDAY).code == 0
+    for day in (0, 2):
+        when = MONDAY + timedelta(days=day, hours=2)
+        session(when, "desk-upper-back", DESK, (1, 6))
+    page = json.loads(stretch("plan", "--json", wall=MONDAY + timedelta(days=3)).out)
+    # Monday stepped the squeeze down (it started at 2); Wednesday, the second red of the
+    # week, brings the alternative of each, or leaves out those that have none.
+    assert page["next_session"] == [
+        "Rhomboid stretch hurt twice this week: Ball pressure on trigger points takes its "
+        f"place. {CLINICIAN}",
+        "Scapular squeeze hurt twice this week and has no alternative: it is left out until a "
+        f"clinician has looked at it. {CLINICIAN}",
+        "Chest stretch hurt twice this week and has no alternative: it is left out until a "
+        f"clinician has looked at it. {CLINICIAN}",
+    ]
+
+
+def test_the_plan_in_the_readme_is_adopted_and_shown(stretch: Stretch, tmp_path: Path) -> None:
+    from tests.test_docs import fenced
+
+    (example,) = [block for block in fenced("yaml") if block.startswith("# A plan")]
+    path = tmp_path / "readme-plan.yaml"
+    path.write_text(example, encoding="utf-8")
+    assert stretch("plan", "use", str(path)).code == 0
+    page = json.loads(stretch("plan", "--json").out)
+    assert page["written_by"] == "A. Physio, physiotherapist"
+    assert page["review"] == "2026-12-15"
+    assert page["rules"]["ceiling"]["value"] == 5
+    assert [e["exercise"] for e in page["exercises"]] == [
+        "rhomboid-stretch",
+        "scapular-squeeze",
+        "thoracic-rotation",
+        "ball-pressure",
+        "chest-stretch",
+    ]
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_plan_use_refuses_each_mistake_in_one_line(
+    stretch: Stretch, tmp_path: Path, isolated: Path, case: str
+) -> None:
+    text, line = BAD[case]
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = stretch("plan", "use", str(path))
+    assert (result.code, result.out, result.err) == (1, "", f"stretch: {path}:{line}\n")
+    assert not (config(isolated) / "plan.yaml").exists()

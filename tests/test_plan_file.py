@@ -1,0 +1,309 @@
+"""A plan file: what a physiotherapist writes is read as written; every mistake is one line
+naming FILE:LINE:COL and what to do; the JSON Schema (`stretch schema --plan`) agrees."""
+
+from __future__ import annotations
+
+import functools
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.errors import InvalidFileError
+from stretchcli.files.catalog import Catalog, load_catalog
+from stretchcli.files.paths import Folder
+from stretchcli.files.planfile import json_schema, read_plan
+from stretchcli.model import DoseChange
+from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.model import Level, Schedule, Threshold
+from stretchcli.plan.rules import DEFAULT_RULES
+from tests.conftest import BUILTIN, Stretch
+from tests.test_schema import editor_reads
+
+PHYSIO = """\
+# Written for stretch by a physiotherapist: adopt it with `stretch plan use physio.yaml`.
+written_by: A. Physio, physiotherapist
+review: 2026-12-15
+days:
+  mon: upper-back
+  wed: desk-upper-back
+  fri: upper-back
+levels:
+  scapular-squeeze: 2
+ladders:
+  thoracic-rotation:
+    - {hold: 5, reps: 3, source: starting low after the assessment}
+    - {hold: 5, reps: 5}
+    - {hold: 5, reps: 6, sets: 2}
+rules:
+  ceiling: 5
+avoid: [side-bend]
+weekly_goal: 3
+notes:
+  - Keep the ball work light.
+sources:
+  - https://www.nhs.uk/conditions/back-pain/
+"""
+
+
+@functools.cache
+def catalog() -> Catalog:
+    """The built-in routines and exercises, loaded once."""
+    return load_catalog([Folder(BUILTIN, "built-in")])
+
+
+def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    """The problems of a plan file, without the file's name."""
+    with pytest.raises(InvalidFileError) as caught:
+        read_plan(path, catalog())
+    return [str(p).removeprefix(f"{path}:") for p in caught.value.problems]
+
+
+def test_a_physiotherapists_plan_is_read_as_written(tmp_path: Path) -> None:
+    plan = read_plan(write(tmp_path, PHYSIO), catalog())
+    assert plan.schedule == Schedule(
+        days=(("mon", "upper-back"), ("wed", "desk-upper-back"), ("fri", "upper-back"))
+    )
+    assert plan.levels == {"scapular-squeeze": 2}
+    ladder = plan.ladders["thoracic-rotation"]
+    assert ladder.by == "A. Physio, physiotherapist"
+    assert ladder.levels == (
+        Level(DoseChange(hold=5, reps=3), source="starting low after the assessment"),
+        Level(DoseChange(hold=5, reps=5), source="A. Physio, physiotherapist"),
+        Level(DoseChange(hold=5, reps=6, sets=2), source="A. Physio, physiotherapist"),
+    )
+    # The ceiling is the physiotherapist's, with the plan's sources; the rest are defaults.
+    assert plan.rules.ceiling == Threshold(
+        5, ("https://www.nhs.uk/conditions/back-pain/",), "set by A. Physio, physiotherapist"
+    )
+    assert plan.rules.green == DEFAULT_RULES.green
+    assert plan.rules.sessions == DEFAULT_RULES.sessions
+    assert plan.review == date(2026, 12, 15)
+    assert plan.avoid == ("side-bend",)
+    assert plan.weekly_goal == 3
+    assert plan.notes == ("Keep the ball work light.",)
+    # The ladder a plan gives wins; the others are the built-in ones.
+    assert plan.ladder("thoracic-rotation", LADDERS) is ladder
+    assert plan.ladder("scapular-squeeze", LADDERS) is LADDERS["scapular-squeeze"]
+    assert plan.start("scapular-squeeze", LADDERS["scapular-squeeze"]) == 2
+    assert plan.start("ball-pressure", LADDERS["ball-pressure"]) == 1
+
+
+def test_a_rotation_brings_the_routines_in_turn(tmp_path: Path) -> None:
+    plan = read_plan(write(tmp_path, "rotation: [upper-back, mid-back]\n"), catalog())
+    monday = date(2026, 11, 2)
+    assert [plan.schedule.routine_on(monday, done) for done in range(3)] == [
+        "upper-back",
+        "mid-back",
+        "upper-back",
+    ]
+
+
+def test_days_bring_their_routine_and_other_days_rest(tmp_path: Path) -> None:
+    plan = read_plan(write(tmp_path, PHYSIO), catalog())
+    week = [plan.schedule.routine_on(date(2026, 11, 2 + n), 0) for n in range(7)]
+    assert week == ["upper-back", None, "desk-upper-back", None, "upper-back", None, None]
+
+
+# Each mistake, the one line it gives (LINE:COL: message (what to do)).
+BAD = {
+    "a routine that is not there": (
+        "days: {mon: upper-bak}\n",
+        "1:13: days.mon: no routine named 'upper-bak' (did you mean 'upper-back'?)",
+    ),
+    "a month that is not there": (
+        "rotation: [upper-back]\nreview: 2026-13-01\n",
+        "2:9: review: expected a date like 2026-12-15, got '2026-13-01' "
+        "(write the year, month and day: YYYY-MM-DD)",
+    ),
+    "a review that is not a date": (
+        "rotation: [upper-back]\nreview: soon\n",
+        "2:9: review: expected a date like 2026-12-15, got text 'soon' "
+        "(write the year, month and day: YYYY-MM-DD)",
+    ),
+    "a level past the top of its ladder": (
+        "rotation: [upper-back]\nlevels: {scapular-squeeze: 9}\n",
+        "2:28: levels.scapular-squeeze: 9 is past the top of its ladder "
+        "(its ladder has levels 1 to 5)",
+    ),
+    "a level past the top of a ladder the plan gives": (
+        "rotation: [upper-back]\nlevels: {bridge: 3}\nladders:\n  bridge: [{reps: 5}, {reps: 8}]\n",
+        "2:18: levels.bridge: 3 is past the top of its ladder (its ladder has levels 1 to 2)",
+    ),
+    "a level 0": (
+        "rotation: [upper-back]\nlevels: {scapular-squeeze: 0}\n",
+        "2:28: levels.scapular-squeeze: 0 is out of range: must be from 1 to 20",
+    ),
+    "an exercise's name instead of its id": (
+        "rotation: [upper-back]\nlevels: {Scapular Squeeze: 2}\n",
+        "2:10: levels: 'Scapular Squeeze' is not an exercise id "
+        "(ids are lowercase words joined by hyphens, like 'scapular-squeeze')",
+    ),
+    "an exercise that is not there": (
+        "rotation: [upper-back]\nlevels: {scapula-squeeze: 2}\n",
+        "2:27: levels: no exercise named 'scapula-squeeze' (did you mean 'scapular-squeeze'?)",
+    ),
+    "green over the ceiling": (
+        "rotation: [upper-back]\nrules: {green: 6, ceiling: 5}\n",
+        "2:28: rules: green (6) must be below the ceiling (5) "
+        "(pain from green + 1 to ceiling - 1 is amber)",
+    ),
+    "days and a rotation": (
+        "days: {mon: upper-back}\nrotation: [upper-back]\n",
+        "2:11: give days or rotation, not both",
+    ),
+    "no routines at all": (
+        "levels: {scapular-squeeze: 1}\n",
+        "1:1: missing its routines: days (a routine for each weekday) or rotation "
+        "(routines in turn) (e.g. days: {mon: upper-back, thu: upper-back})",
+    ),
+    "days without a day": (
+        "days: {}\n",
+        "1:7: days: give a routine for at least one day (e.g. mon: upper-back)",
+    ),
+    "a hold of 0": (
+        "rotation: [upper-back]\nladders:\n  scapular-squeeze:\n    - {hold: 0, reps: 3}\n",
+        "4:14: ladders.scapular-squeeze[1].hold: 0 is out of range: must be from 1 to 3600 seconds",
+    ),
+    "a variant the exercise does not have": (
+        "rotation: [upper-back]\nladders:\n  ball-pressure:\n    - {variant: ceiling}\n",
+        "4:17: ladders.ball-pressure[1].variant: 'ball-pressure' has no variant 'ceiling' "
+        "(variants: floor)",
+    ),
+    "a level that sets nothing": (
+        "rotation: [upper-back]\nladders:\n  ball-pressure:\n    - {}\n",
+        "4:7: ladders.ball-pressure[1]: a level sets at least one of hold, reps, sets, variant",
+    ),
+    "a ladder that is not a list": (
+        "rotation: [upper-back]\nladders:\n  scapular-squeeze: 3\n",
+        "3:21: ladders.scapular-squeeze: expected a list of levels, easiest first, got '3' "
+        "(write one '- {hold: 10, reps: 3}' per line)",
+    ),
+    "ladders as a list": (
+        "rotation: [upper-back]\nladders: [scapular-squeeze]\n",
+        "2:10: ladders: expected a mapping of exercise ids to lists of levels, got a list "
+        "(see `stretch schema --plan`)",
+    ),
+    "a ladder for an exercise that is not there": (
+        "rotation: [upper-back]\nladders:\n  scapula-squeeze: [{reps: 5}]\n",
+        "3:3: ladders: no exercise named 'scapula-squeeze' (did you mean 'scapular-squeeze'?)",
+    ),
+    "YAML's no for a number": (
+        "rotation: [upper-back]\nrules: {sessions: no}\n",
+        "2:19: rules.sessions: expected a whole number, got 'no' (a boolean)",
+    ),
+    "a rule that is not one": (
+        "rotation: [upper-back]\nrules: {seshions: 3}\n",
+        "2:9: rules: unknown key 'seshions' (did you mean 'sessions'?)",
+    ),
+    "a key repeated": (
+        "rotation: [upper-back]\nlevels: {bridge: 2, bridge: 3}\n",
+        "2:21: levels: duplicate key 'bridge' (first on line 2)",
+    ),
+    "review twice": (
+        "rotation: [upper-back]\nreview: 2026-12-01\nreview: 2027-01-01\n",
+        "3:1: duplicate key 'review' (first on line 2)",
+    ),
+    "a typo in a key": (
+        "rotation: [upper-back]\nlvels: {}\n",
+        "2:1: unknown key 'lvels' (did you mean 'levels'?)",
+    ),
+    "a list instead of a plan": (
+        "- upper-back\n",
+        "1:1: a plan file must be a mapping of keys (days: ..., levels: ...), not a list "
+        "(see `stretch schema --plan` for the keys)",
+    ),
+    "a movement that is not one": (
+        "rotation: [upper-back]\navoid: [twisting]\n",
+        "2:9: avoid item 1: 'twisting' is not one of: rotation, side-bend, flexion, extension",
+    ),
+    "a rise of 0": (
+        "rotation: [upper-back]\nrules: {rise: 0}\n",
+        "2:15: rules.rise: 0 is out of range: must be from 1 to 10",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_each_mistake_is_one_line_naming_where_and_what_to_do(tmp_path: Path, case: str) -> None:
+    text, line = BAD[case]
+    assert problems(write(tmp_path, text)) == [line]
+
+
+def test_the_schema_is_valid_and_takes_the_physiotherapists_plan(stretch: Stretch) -> None:
+    result = stretch("schema", "--plan")
+    assert result.code == 0
+    document = json.loads(result.out)
+    assert document == json_schema()
+    jsonschema.Draft202012Validator.check_schema(document)
+    jsonschema.validate(editor_reads(PHYSIO, "1.2"), document)
+
+
+# What a JSON Schema cannot see: names that must exist in the catalog, a level past its
+# ladder, green over the ceiling, a repeated key, the days of a month.
+SCHEMA_CANNOT_SEE = {
+    "a routine that is not there",
+    "a month that is not there",
+    "a level past the top of its ladder",
+    "a level past the top of a ladder the plan gives",
+    "an exercise that is not there",
+    "green over the ceiling",
+    "a variant the exercise does not have",
+    "a ladder for an exercise that is not there",
+    "a key repeated",
+    "review twice",
+}
+
+
+@pytest.mark.parametrize("case", sorted(set(BAD) - SCHEMA_CANNOT_SEE))
+def test_what_the_validator_refuses_the_schema_refuses(case: str) -> None:
+    data = editor_reads(BAD[case][0], "1.2")
+    assert not jsonschema.Draft202012Validator(json_schema()).is_valid(data)
+
+
+def test_schema_takes_one_kind_at_a_time(stretch: Stretch) -> None:
+    result = stretch("schema", "--plan", "--exercise")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "stretch: --exercise and --plan: give one of them\n"
+
+
+@given(st.lists(st.integers(min_value=-3, max_value=25), min_size=1, max_size=3))
+def test_any_start_level_is_taken_only_on_its_ladder(levels: list[int]) -> None:
+    """A level in the file is refused unless it is on the exercise's ladder; read, it is
+    exactly the level written."""
+    names = ["scapular-squeeze", "bridge", "childs-pose"][: len(levels)]
+    text = "rotation: [upper-back]\nlevels:\n" + "".join(
+        f"  {name}: {level}\n" for name, level in zip(names, levels, strict=True)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), text)
+        fits = all(1 <= lv <= LADDERS[n].top for n, lv in zip(names, levels, strict=True))
+        if fits:
+            assert read_plan(path, catalog()).levels == dict(zip(names, levels, strict=True))
+        else:
+            with pytest.raises(InvalidFileError):
+                read_plan(path, catalog())
+
+
+def test_every_builtin_ladder_level_is_sourced_and_climbs() -> None:
+    """Every rung says where its numbers come from, and no rung is easier than the one below
+    it (a harder variant may start again at a shorter hold)."""
+    for name, ladder in LADDERS.items():
+        for lower, upper in zip(ladder.levels, ladder.levels[1:], strict=False):
+            assert upper.source.startswith("https://") or upper.source.startswith("http://")
+            if upper.variant == lower.variant:
+                low, high = lower.dose, upper.dose
+                volume = (low.hold or 0) * (low.reps or 0) * (low.sets or 1)
+                assert (high.hold or 0) * (high.reps or 0) * (high.sets or 1) > volume, name
+        assert ladder.levels[0].source and ladder.levels[0].why

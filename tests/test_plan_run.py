@@ -1,0 +1,94 @@
+"""`stretch run` with no routine: today's routine of the plan, each exercise at its level, the
+changes since the last session said as it starts, the ratings asked for (they move the plan)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from tests.conftest import Stretch
+
+ZONE = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 11, 2, 8, 0, tzinfo=ZONE)
+PLAN = """\
+written_by: A. Physio, physiotherapist
+days: {mon: desk-upper-back, wed: desk-upper-back, fri: desk-upper-back}
+levels: {scapular-squeeze: 2}
+"""
+
+
+def adopt(stretch: Stretch, tmp_path: Path, text: str = PLAN) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+
+
+def holds(out: str) -> dict[str, list[float]]:
+    """The hold phases of a `--json` run, by exercise."""
+    found: dict[str, list[float]] = {}
+    for line in out.splitlines():
+        event = json.loads(line)
+        if event["event"] == "phase" and event["kind"] == "hold":
+            found.setdefault(event["exercise"], []).append(event["duration"])
+    return found
+
+
+def test_without_a_plan_a_routine_must_be_named(stretch: Stretch) -> None:
+    result = stretch("run")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "stretch: missing argument 'ROUTINE' (name a routine (see `stretch list`), or adopt a "
+        "plan with `stretch plan use FILE` to run today's)\n"
+    )
+
+
+def test_a_rest_day_says_so(stretch: Stretch, tmp_path: Path) -> None:
+    adopt(stretch, tmp_path)
+    result = stretch("run", wall=MONDAY + timedelta(days=1))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "stretch: today (tue) is a rest day in your plan (name a routine to do one anyway, "
+        "e.g. `stretch run desk-break`)\n"
+    )
+
+
+def test_todays_routine_runs_at_the_plans_levels(stretch: Stretch, tmp_path: Path) -> None:
+    adopt(stretch, tmp_path)
+    result = stretch("run", "--json", wall=MONDAY)
+    assert result.code == 0
+    assert result.err.splitlines()[0] == "stretch: today's plan: desk-upper-back"
+    # Level 1 of the chest and rhomboid stretches, level 2 of the squeeze (the plan's).
+    assert holds(result.out) == {
+        "chest-stretch": [10.0] * 3,
+        "rhomboid-stretch": [10.0] * 2,
+        "scapular-squeeze": [5.0] * 8,
+    }
+    # A routine named runs as its file says, plan or no plan.
+    named = stretch("run", "desk-upper-back", "--json", wall=MONDAY)
+    assert holds(named.out)["rhomboid-stretch"] == [30.0] * 3
+
+
+def test_a_week_of_rated_sessions_moves_the_plan_and_the_next_session_says_so(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    adopt(stretch, tmp_path)
+    for day in (0, 2, 4):
+        # Pain before, pain after, how hard: asked because the plan moves on them.
+        result = stretch("run", "--plain", typed="2\n1\n2\n", wall=MONDAY + timedelta(days=day))
+        assert result.code == 0
+        assert result.err.count("0-10") == 3
+    monday = MONDAY + timedelta(days=7)
+    result = stretch("run", "--json", "--no-pain", wall=monday)
+    assert result.err.splitlines()[:4] == [
+        "stretch: today's plan: desk-upper-back",
+        "stretch: This week: Chest stretch, 20 s holds, up from 10.",
+        "stretch: This week: Rhomboid stretch, 3 reps, up from 2.",
+        "stretch: This week: Scapular squeeze, 10 reps, up from 8.",
+    ]
+    assert holds(result.out) == {
+        "chest-stretch": [20.0] * 3,
+        "rhomboid-stretch": [10.0] * 3,
+        "scapular-squeeze": [5.0] * 10,
+    }
