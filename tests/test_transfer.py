@@ -24,17 +24,9 @@ from hypothesis import strategies as st
 
 from stretchcli.cli import main
 from stretchcli.env import Environment
+from stretchcli.history.export_file import FORMAT, MAX_DEPTH, MAX_LINE, _depth
 from stretchcli.history.store import History
-from stretchcli.history.transfer import (
-    FORMAT,
-    MAX_DEPTH,
-    MAX_LINE,
-    NAMED,
-    Imported,
-    _depth,
-    export_lines,
-    import_lines,
-)
+from stretchcli.history.transfer import NAMED, Imported, export_lines, import_lines
 from stretchcli.model import MOVEMENTS
 from stretchcli.records import (
     EXERCISE_STATUSES,

@@ -4,52 +4,44 @@ id (the same file twice adds nothing; two machines' histories merge into one).
 The file: a first line `{"format": "stretch-history", "version": 1}`, then one session per
 line, as `history --json` shows it (without the local row id). Both ways are streamed: a
 million sessions are never held at once. An import checks every line, in one transaction:
-one bad line and nothing is stored. It reads only what a run can
-write (records.py says what), a line at a time and never more of one than a session can be,
-from a file, standard input or a pipe that something writes to: never waiting on a fifo
-that nothing writes to, never reading a device.
+one bad line and nothing is stored. It takes only what a run can write (records.py says
+what), read as `export_file.py` reads lines.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
-import os
-import re
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
-from itertools import accumulate
 from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.history import rows
 from stretchcli.history.bulk import Span
+from stretchcli.history.export_file import (
+    FORMAT,
+    MAX_LINE,
+    STDIN,
+    NotASession,
+    lines,
+    not_the_header,
+    opened,
+    parse,
+)
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
 from stretchcli.records import Refused, Session, unlived
 from stretchcli.text import plural
 
 if TYPE_CHECKING:
-    from _typeshed import WriteableBuffer
+    pass
 
-FORMAT = {"format": "stretch-history", "version": 1}
-STDIN = "-"
-# The longest line a run writes: its options come from one command line (at most 2 MB on
-# Linux), and a routine file of at most 256 KiB has at most 14,400 steps (4 hours of 1-second
-# holds), each an exercise's result and a swap of about 100 bytes: about 5 MB in all. A line
-# longer than this is not a session, and the reading stops there.
-MAX_LINE = 8 * 1024 * 1024  # bytes
-MAX_DEPTH = 16  # brackets: a session nests 4 deep (a swap's movements); deeper is not one
 NAMED = 20  # bad lines named one by one; the rest are counted
 BATCH = 1000  # lines checked against the history at a time
-_NOT_BRACKET = re.compile(r"[^][{}]+")
-_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def export_lines(history: History) -> Iterator[str]:
@@ -85,10 +77,6 @@ class ImportError_(ValueError):
         self.count = count
 
 
-class _NotASession(ValueError):
-    """What is wrong with one line: 'LINE: message' or 'LINE:COLUMN: message'."""
-
-
 def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
     """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
     write transaction: all of them or, if any line is bad, none (an ImportError_ names the
@@ -102,8 +90,8 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
         uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
         for number, raw in enumerate(lines, 1):
             try:
-                data = _parse(number, raw)
-            except _NotASession as exc:
+                data = parse(number, raw)
+            except NotASession as exc:
                 job.problem(str(exc))
                 if len(raw) > MAX_LINE or not header:
                     break
@@ -111,7 +99,7 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
             if data is None:  # a blank line
                 continue
             if not header:
-                why = _not_the_header(data)
+                why = not_the_header(data)
                 if why:
                     job.problem(f"{number}: {why}")
                     break
@@ -248,77 +236,6 @@ class _Import:
             )
 
 
-def _parse(number: int, raw: str | bytes) -> object:
-    """The JSON value of one line (None for a blank line); a _NotASession says why not."""
-    if len(raw) > MAX_LINE:
-        raise _NotASession(
-            f"{number}: longer than any session (more than {MAX_LINE:,} bytes); "
-            "the rest of the file was not read"
-        )
-    if isinstance(raw, bytes):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            column = len(raw[: exc.start].decode("utf-8", "replace")) + 1
-            raise _NotASession(f"{number}:{column}: not UTF-8 text") from None
-    else:
-        line = raw
-    if number == 1:
-        line = line.removeprefix("\ufeff")  # a byte order mark some editors add
-    if not line.strip():
-        return None
-    if _depth(line) > MAX_DEPTH:
-        raise _NotASession(
-            f"{number}: nested more than {MAX_DEPTH} deep (a session nests 4 deep at most)"
-        )
-    try:
-        return json.loads(line, parse_constant=_no_constant, object_pairs_hook=_no_twice)
-    except json.JSONDecodeError as exc:
-        why = exc.msg.removesuffix(" at")  # "Invalid control character at"
-        raise _NotASession(f"{number}:{exc.colno}: not JSON ({why})") from None
-    except ValueError as exc:  # a constant, a key twice, a number of more than 4300 digits
-        raise _NotASession(f"{number}: not JSON a run writes ({exc})") from None
-
-
-def _depth(line: str) -> int:
-    """How deep the brackets of a line nest outside its strings (json would recurse, and
-    run out of stack, on a deep one)."""
-    if line.count("[") + line.count("{") <= MAX_DEPTH:
-        return 0  # cannot nest deeper than that: no need to look
-    unescaped = line.replace("\\\\", "").replace('\\"', "")  # then each " opens or closes
-    outside = "".join(unescaped.split('"')[::2])
-    brackets = _NOT_BRACKET.sub("", outside)
-    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
-
-
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number JSON has")
-
-
-def _no_twice(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """A JSON object, whose keys each come once (json would keep the last one silently)."""
-    data = dict(pairs)
-    if len(data) < len(pairs):
-        keys = [key for key, _ in pairs]
-        twice = next(key for key in keys if keys.count(key) > 1)
-        raise ValueError(f"the key {json.dumps(twice)} is given twice in one object")
-    return data
-
-
-def _not_the_header(data: object) -> str | None:
-    """Why a first line is not an export's, or None."""
-    if data == FORMAT:
-        return None
-    if isinstance(data, dict) and data.get("format") == FORMAT["format"]:
-        version = data.get("version")
-        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-            return (
-                f"an export of a newer stretch (version {version}); this one reads version "
-                f"{FORMAT['version']}: upgrade stretch to import it"
-            )
-    return f"not a stretch history export (expected {json.dumps(FORMAT)})"
-
-
 Verdict = Literal["same", "older", "newer", "conflict"]
 # What a run writes as it starts and never changes: two records of one run agree on these.
 FIXED = ("routine", "started_at", "pain_before", "options", "swaps")
@@ -376,8 +293,8 @@ def import_file(
     or, if any line is bad, none (each bad line is passed to `warn` as FILE:LINE: problem)."""
     shown = "<stdin>" if name == STDIN else name
     try:
-        with _opened(name, stdin) as stream:
-            done = import_lines(history, _lines(stream))
+        with opened(name, stdin) as stream:
+            done = import_lines(history, lines(stream))
     except OSError as exc:
         raise StretchError(f"cannot read {shown}: {exc.strerror or exc}") from None
     except ImportError_ as exc:
@@ -391,91 +308,3 @@ def import_file(
         ) from None
     conflicts = tuple(f"{shown}:{conflict}" for conflict in done.conflicts)
     return replace(done, conflicts=conflicts)
-
-
-def _lines(stream: IO[bytes] | IO[str]) -> Iterator[str | bytes]:
-    """The lines of `stream`, none longer than MAX_LINE + 1 (a longer one comes in parts)."""
-    while line := stream.readline(MAX_LINE + 1):
-        yield line
-
-
-@contextmanager
-def _opened(name: str, stdin: IO[str]) -> Iterator[IO[bytes] | IO[str]]:
-    """The stream to read: standard input, a regular file, or a pipe that something writes
-    to; a StretchError for a device, a folder, a terminal or a fifo with no writer."""
-    if name == STDIN:
-        try:
-            terminal = stdin.isatty()
-        except (AttributeError, ValueError):  # closed (Python then makes sys.stdin None)
-            raise StretchError("standard input is closed", "pipe an export into it") from None
-        if terminal:
-            raise StretchError(
-                "standard input is a terminal, not an export",
-                "give a file, or pipe one in: stretch history import - < history.jsonl",
-            )
-        yield getattr(stdin, "buffer", stdin)  # bytes where it has them: UTF-8 whatever
-        return  # the locale; the process's standard input stays open
-    # Without O_NONBLOCK, opening a fifo waits until something opens it to write.
-    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        first = b""
-        if stat.S_ISDIR(mode):
-            raise StretchError(
-                f"{name} is a folder", "give a file written by `stretch history export`"
-            )
-        if stat.S_ISFIFO(mode):
-            first = _first_bytes(fd, name)
-        elif not stat.S_ISREG(mode):
-            raise StretchError(
-                f"{name} is a device, not a file", "give a file written by `stretch history export`"
-            )
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    with io.BufferedReader(_Prefixed(fd, first), 1024 * 1024) as stream:
-        yield stream
-
-
-def _first_bytes(fd: int, name: str) -> bytes:
-    """What a fifo has for us already, or b"" if its writer has not written yet; a
-    StretchError if nothing writes to it (reading it would wait for ever)."""
-    try:
-        first = os.read(fd, io.DEFAULT_BUFFER_SIZE)
-    except BlockingIOError:  # a writer is there, and has written nothing yet
-        return b""
-    if not first:  # no writer: a read that does not wait says the end is reached
-        raise StretchError(
-            f"{name} is a fifo that nothing is writing to",
-            f"start what writes to it first, e.g. stretch history export -o {name} &",
-        )
-    return first
-
-
-class _Prefixed(io.RawIOBase):
-    """A file descriptor, read from after some bytes already read from it."""
-
-    def __init__(self, fd: int, prefix: bytes) -> None:
-        self.fd = fd
-        self.prefix = prefix
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer) -> int:
-        view = memoryview(buffer).cast("B")
-        if self.prefix:
-            size = min(len(view), len(self.prefix))
-            view[:size] = self.prefix[:size]
-            self.prefix = self.prefix[size:]
-            return size
-        data = os.read(self.fd, len(view))
-        view[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        if not self.closed:
-            os.close(self.fd)
-        super().close()
