@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from stretchcli.errors import InvalidFileError
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.files.planfile import json_schema, read_plan
+from stretchcli.files.plan_fields import json_schema
+from stretchcli.files.planfile import read_plan
 from stretchcli.model import DoseChange
 from stretchcli.plan.ladders import LADDERS
 from stretchcli.plan.model import Level, Schedule, Threshold

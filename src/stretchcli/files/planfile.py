@@ -21,15 +21,15 @@ from pathlib import Path
 import yaml
 
 from stretchcli.errors import InvalidFileError, Problem, StretchError
-from stretchcli.files import atomic, checker, fields, yamldoc
+from stretchcli.files import atomic, checker, yamldoc
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.cross_checks import SEE_EXERCISES
 from stretchcli.files.fields import Field
-from stretchcli.files.json_schema import DRAFT, json_object
 from stretchcli.files.paths import config_dir
+from stretchcli.files.plan_fields import LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
 from stretchcli.files.values import Values
-from stretchcli.model import ID_PATTERN, ID_RE, MOVEMENTS, DoseChange
+from stretchcli.model import ID_RE, MOVEMENTS, DoseChange
 from stretchcli.plan.ladders import LADDERS
 from stretchcli.plan.model import (
     MAX_LEVELS,
@@ -51,88 +51,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-NAME_LONGEST = 120  # chosen: a name and a role, on one line
 
-LEVEL_FIELDS: tuple[Field, ...] = (
-    fields.HOLD,
-    fields.REPS,
-    fields.SETS,
-    Field(
-        "variant",
-        "text",
-        "a variant of the exercise that this level does (its file's `variants:`)",
-        examples=("floor",),
-    ),
-    Field(
-        "source",
-        "text",
-        "where this dose comes from: a page, or your own judgement",
-        examples=("https://www.nhs.uk/live-well/exercise/",),
-    ),
-)
-RULE_FIELDS: tuple[Field, ...] = tuple(
-    Field(
-        key.name,
-        "whole",
-        key.help,
-        low=key.low,
-        high=key.high,
-        default=getattr(DEFAULT_RULES, key.name).value,
-    )
-    for key in RULE_KEYS
-)
-DAY_FIELDS: tuple[Field, ...] = tuple(
-    Field(day, "id", f"the routine done on {day}", examples=("upper-back",)) for day in WEEKDAYS
-)
-_LEVELS_HELP = "where an exercise starts on its ladder (1: the easiest); others start at 1"
-_LADDERS_HELP = (
-    "an exercise's own ladder, easiest first: a list of levels, each with hold, reps, sets, "
-    "variant and source (it replaces the built-in ladder)"
-)
-PLAN_FIELDS: tuple[Field, ...] = (
-    Field(
-        "written_by",
-        "text",
-        "who wrote the plan, e.g. a physiotherapist's name",
-        longest=NAME_LONGEST,
-        examples=("A. Physio, physiotherapist",),
-    ),
-    Field("review", "text", "the date to review the plan (YYYY-MM-DD)", examples=("2026-12-15",)),
-    Field(
-        "days",
-        "fields",
-        "the routine of each weekday (mon ... sun); days left out are rest days",
-        fields=DAY_FIELDS,
-        examples=({"mon": "upper-back", "wed": "upper-back", "fri": "desk-upper-back"},),
-    ),
-    Field(
-        "rotation",
-        "list",
-        "routines done in turn, one a session, whichever the day (instead of days)",
-        item="id",
-        non_empty=True,
-        examples=(["upper-back", "mid-back"],),
-    ),
-    Field("levels", "fields", _LEVELS_HELP, examples=({"scapular-squeeze": 2},)),
-    Field("ladders", "fields", _LADDERS_HELP),
-    Field("rules", "fields", "how pain and difficulty move the levels", fields=RULE_FIELDS),
-    Field(
-        "avoid",
-        "list",
-        "movements to swap for their alternatives",
-        item="choice",
-        choices=MOVEMENTS,
-        examples=(["flexion"],),
-    ),
-    Field("weekly_goal", "whole", "sessions a week to aim for", low=1, high=100, examples=(4,)),
-    Field(
-        "notes",
-        "list",
-        "what the person should know, in the writer's words",
-        examples=(["Stop the ball work if the tingling in your arm comes back."],),
-    ),
-    Field("sources", "list", "where the plan's numbers come from", examples=(["https://..."],)),
-)
 # Keys checked here rather than by the field table (which still lists them, for hints and
 # the JSON Schema).
 _OWN_KEYS = ("review", "ladders")
@@ -235,7 +154,7 @@ class _PlanChecker:
             Field(
                 "levels",
                 "fields",
-                _LEVELS_HELP,
+                LEVELS_HELP,
                 fields=tuple(
                     Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
                     for i in levels
@@ -516,73 +435,3 @@ def _describe(node: yaml.Node) -> str:
     if node.tag == _STR:
         return f"text '{value}'"
     return f"'{value}'"
-
-
-# --- The JSON Schema, for editors -------------------------------------------------------
-
-
-def json_schema() -> dict[str, object]:
-    """The JSON Schema (draft 2020-12) of a plan file."""
-    # The field table's own schema for the keys it checks; the keys checked here, by hand.
-    plain = json_object(tuple(f for f in PLAN_FIELDS if f.name not in _HAND_MADE))
-    properties = dict(plain["properties"])  # type: ignore[call-overload]
-    level = json_object(LEVEL_FIELDS)
-    level["minProperties"] = 1
-    routine = {"type": "string", "pattern": ID_PATTERN}
-    exercise = {"type": "string", "pattern": ID_PATTERN}
-    properties.update(
-        {
-            "review": {
-                "description": "the date to review the plan (YYYY-MM-DD)",
-                "type": "string",
-                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                "examples": ["2026-12-15"],
-            },
-            "days": {
-                "description": "the routine of each weekday; days left out are rest days",
-                "type": "object",
-                "properties": {
-                    day: {"description": f"the routine on {day}", **routine} for day in WEEKDAYS
-                },
-                "additionalProperties": False,
-                "minProperties": 1,
-            },
-            "rotation": {
-                "description": "routines done in turn, one a session, whichever the day",
-                "type": "array",
-                "items": routine,
-                "minItems": 1,
-            },
-            "levels": {
-                "description": _LEVELS_HELP,
-                "type": "object",
-                "propertyNames": exercise,
-                "additionalProperties": {"type": "integer", "minimum": 1, "maximum": MAX_LEVELS},
-                "examples": [{"scapular-squeeze": 2}],
-            },
-            "ladders": {
-                "description": _LADDERS_HELP,
-                "type": "object",
-                "propertyNames": exercise,
-                "additionalProperties": {
-                    "type": "array",
-                    "items": level,
-                    "minItems": 1,
-                    "maxItems": MAX_LEVELS,
-                },
-            },
-        }
-    )
-    return {
-        "$schema": DRAFT,
-        "$id": "urn:stretch-cli:plan-file",
-        "title": "stretch plan file",
-        "description": "A plan for `stretch`: adopt it with `stretch plan use FILE`.",
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-        "oneOf": [{"required": ["days"]}, {"required": ["rotation"]}],
-    }
-
-
-_HAND_MADE = ("review", "days", "rotation", "levels", "ladders")

@@ -97,11 +97,11 @@ def schema_command(
     support."""
     if plan:
         from stretchcli.errors import UsageError
-        from stretchcli.files import planfile
+        from stretchcli.files import plan_fields
 
         if exercise:
             raise UsageError("--exercise and --plan: give one of them")
-        application(ctx).env.print_json(planfile.json_schema())
+        application(ctx).env.print_json(plan_fields.json_schema())
         return
     from stretchcli.files.json_schema import json_schema
 
