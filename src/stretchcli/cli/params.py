@@ -8,12 +8,15 @@ import math
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli.cli.completion import complete_one_of, complete_routines
 from stretchcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from stretchcli.model import Movement
 
 # --- Shared declarations -------------------------------------------------------------------
 
@@ -200,6 +203,13 @@ def variants(pairs: list[str] | None) -> dict[str, str] | None:
             )
         chosen[exercise.strip()] = name.strip()
     return chosen
+
+
+def movements(value: str | None, flag: str) -> tuple[Movement, ...] | None:
+    """A comma-separated list of movements given to `flag` (None when not given)."""
+    from stretchcli.files.config import movement_list
+
+    return movement_list(value, flag) if value is not None else None
 
 
 def ids(value: str | None, flag: str) -> tuple[str, ...] | None:

@@ -161,13 +161,12 @@ def run_command(
 
     Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
     Not medical advice: stop if you feel sharp pain, numbness or tingling."""
-    from stretchcli.files.config import movement_list
     from stretchcli.session.settings import RunFlags
 
     params.exclusive(("--plain", plain), ("--json", as_json))
     params.exclusive(("--only", only is not None), ("--skip", skip is not None))
     flags = RunFlags(
-        avoid=movement_list(avoid, "--avoid") if avoid is not None else None,
+        avoid=params.movements(avoid, "--avoid"),
         only=params.ids(only, "--only"),
         skip=params.ids(skip, "--skip"),
         scale=scale,
@@ -184,23 +183,7 @@ def run_command(
         figures=figures,
         note=params.note(note) if note is not None else None,
     )
-    app = application(ctx)
-    if routine is not None:
-        _run(app, flags, routine=routine, resume=resume)
-        return
-    from stretchcli.session.today import today
-
-    found = today(app.env, app.catalog(), app.history())
-    if not resume:  # a resumed run keeps the options it had
-        given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
-        movements = tuple(dict.fromkeys([*found.avoid, *given]))
-        flags = replace(flags, avoid=movements or flags.avoid)
-    # The plan moves on the ratings: asked for, where the person can answer.
-    flags = replace(flags, pain=True if flags.pain is None else flags.pain)
-    app.env.note(f"today's plan: {found.routine}")
-    for line in found.said:
-        app.env.note(line)
-    _run(app, flags, routine=found.routine, resume=resume, catalog=found.catalog)
+    _run(application(ctx), flags, routine=routine, resume=resume, today=routine is None)
 
 
 @commands.command(
@@ -242,13 +225,17 @@ def _run(
     flags: RunFlags,
     routine: str | None = None,
     resume: bool = False,
-    catalog: Catalog | None = None,
+    today: bool = False,
 ) -> None:
-    """Resolve the settings, run the session, exit with its code."""
+    """Resolve the settings (with `today`, of today's session of the plan), run the session,
+    exit with its code."""
     from stretchcli.session.planned import PlanError
     from stretchcli.session.run import run_session
     from stretchcli.session.settings import RunSettings
 
+    catalog = None
+    if today:
+        routine, flags, catalog = _today(app, flags, resume)
     config, history = app.config(strict=True), app.history()
     settings = RunSettings.resolve(
         flags=flags, config=config, history=history, routine=routine, resume=resume
@@ -262,3 +249,21 @@ def _run(
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
+
+
+def _today(app: Application, flags: RunFlags, resume: bool) -> tuple[str, RunFlags, Catalog]:
+    """Today's routine of the plan, the flags it runs with (the plan's --avoid beside the
+    person's; the ratings asked for, as the plan moves on them), and the catalog with each
+    exercise at its level; what changed since the last session is said first."""
+    from stretchcli.session.today import today
+
+    found = today(app.env, app.catalog(), app.history())
+    if not resume:  # a resumed run keeps the options it had
+        given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
+        movements = tuple(dict.fromkeys([*found.avoid, *given]))
+        flags = replace(flags, avoid=movements or flags.avoid)
+    flags = replace(flags, pain=True if flags.pain is None else flags.pain)
+    app.env.note(f"today's plan: {found.routine}")
+    for line in found.said:
+        app.env.note(line)
+    return found.routine, flags, found.catalog
