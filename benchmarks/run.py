@@ -526,7 +526,13 @@ def export_file(path: Path, count: int, now: float) -> None:
                 "note": f"note {n}" if n % 50 == 0 else None,
                 "exercises": exercises,
                 "swaps": (
-                    [{"exercise": "thoracic-rotation", "instead": "seated-twist", "avoided": []}]
+                    [
+                        {
+                            "exercise": "thoracic-rotation",
+                            "instead": "seated-twist",
+                            "avoided": ["rotation"],
+                        }
+                    ]
                     if n % 13 == 0
                     else []
                 ),
