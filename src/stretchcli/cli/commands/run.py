@@ -185,6 +185,9 @@ def run_command(
         note=params.note(note) if note is not None else None,
     )
     app = application(ctx)
+    from stretchcli.session.welcome import hint_once
+
+    hint_once(app.env, app.history())
     if routine is not None:
         _run(app, flags, routine=routine, resume=resume)
         return
