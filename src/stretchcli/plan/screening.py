@@ -233,7 +233,7 @@ def screen(
     name, done, seconds = within[0] if within else min(fits, key=lambda fit: fit[2])
     routine = routines[name]
     reasons.insert(0, _routine_reason(routine, answers, seconds, passed, bool(within)))
-    capped = _capped_ladders(done, ladders, answers)
+    capped = _capped_ladders(done, ladders, answers, "bed" in (routine.equipment or ()))
     for exercise_id, (ladder, out) in capped.items():
         reasons.append(
             Reason(
@@ -382,7 +382,7 @@ def _at_level(exercise: Exercise, ladders: Mapping[str, Ladder], level: int) -> 
 
 
 def _capped_ladders(
-    done: tuple[Exercise, ...], ladders: Mapping[str, Ladder], answers: Answers
+    done: tuple[Exercise, ...], ladders: Mapping[str, Ladder], answers: Answers, on_bed: bool
 ) -> dict[str, tuple[Ladder, tuple[str, ...]]]:
     """The plan's own ladders: for each exercise whose built-in ladder climbs to a level
     the answers rule out (ball pressure on the floor), the levels below it, and what the
@@ -393,7 +393,7 @@ def _capped_ladders(
         if ladder is None:
             continue
         for number in range(1, ladder.top + 1):
-            out = ruled_out(answers, needs(_at_level(exercise, ladders, number), False))
+            out = ruled_out(answers, needs(_at_level(exercise, ladders, number), on_bed))
             if out:
                 kept = Ladder(ladder.levels[: number - 1], by=WRITER)
                 capped[exercise.id] = (kept, out)

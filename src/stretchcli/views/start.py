@@ -4,7 +4,9 @@ for each choice. The choosing itself is pure (`plan/screening.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from stretchcli.safety import RED_FLAGS
 from stretchcli.text import clock
 
 TRIES = 3
+LABEL = re.compile(r"^[A-Z][a-z ]*: {2,}")
 DEFAULTS = Answers()
 # The options that answer each question, for the one-line error without a terminal.
 OPTIONS: dict[str, str] = {
@@ -63,11 +66,41 @@ def start(env: Environment, catalog: Catalog, given: Mapping[str, object], yes: 
     answers = converse(env, given) if left and not yes else answers_from(given)
     found = screen(answers, catalog.routines, catalog.exercises, LADDERS, env.wall().date())
     if isinstance(found, Advice):
-        env.print_lines(advice_lines(found))
+        env.print_lines(wrapped(advice_lines(found), env.width))
         return
     adopted = write_plan(env.environ, found, catalog)
     names = {name: exercise.name for name, exercise in catalog.exercises.items()}
-    env.print_lines(proposal_lines(found, names, adopted.path, adopted.previous))
+    lines = proposal_lines(found, names, adopted.path, adopted.previous)
+    env.print_lines(wrapped(lines, env.width))
+
+
+def wrapped(lines: Iterable[str], width: int) -> list[str]:
+    """Lines wrapped at words to `width`, a list item's lines under its text (an address is
+    never broken)."""
+    found: list[str] = []
+    for line in lines:
+        item = line.lstrip(" ")
+        indent = " " * (len(line) - len(item)) + ("  " if item.startswith("- ") else "")
+        label = LABEL.match(line)
+        if label:  # "Exercises:   ...": the rest under the first word after the label
+            indent = " " * label.end()
+        found += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return found
+
+
+THINGS: tuple[tuple[str, str], ...] = (
+    ("chair", "A steady chair, such as your desk chair?"),
+    ("bed", "A bed you can stretch on?"),
+    ("ball", "A tennis ball?"),
+    ("wall", "A clear stretch of wall to lean on?"),
+    ("mat", "A mat, or a thick blanket, for the floor?"),
+)
 
 
 def missing(given: Mapping[str, object]) -> list[str]:
@@ -85,7 +118,8 @@ def converse(env: Environment, given: Mapping[str, object]) -> Answers:
     red flag or uncleared surgery, whose answers are then enough to say so)."""
     known: dict[str, object] = dict(given)
     out = env.stdout
-    out.write("A few questions to make your plan. Enter takes the answer in capitals.\n")
+    intro = "A few questions to make your plan. Enter takes the answer in capitals."
+    out.write("".join(f"{line}\n" for line in wrapped([intro], env.width)))
     if "where" not in known:
         keys = "/".join(k.upper() if v == DEFAULTS.where else k for k, v in AREA_KEYS.items())
         key = _choose(
@@ -97,7 +131,8 @@ def converse(env: Environment, given: Mapping[str, object]) -> Answers:
     if "flags" not in known:
         out.write("\nFirst, the warning signs (stretch safety has them all).\n")
         for flag, (_, signs) in zip(FLAGS, RED_FLAGS, strict=True):
-            out.write("\n" + "".join(f"  - {sign.text}\n" for sign in signs))
+            signs_ = [f"  - {sign.text}" for sign in signs]
+            out.write("\n" + "".join(f"{line}\n" for line in wrapped(signs_, env.width)))
             if _yes(env, "Does any of these apply to you now?", False):
                 known["flags"] = (flag,)
                 return answers_from(known)
@@ -118,20 +153,15 @@ def converse(env: Environment, given: Mapping[str, object]) -> Answers:
         known["precautions"] = frozenset(found)
     if "floor" not in known:
         known["floor"] = _yes(env, "Can you get down to the floor and back up, with room?", True)
-    out.write("\nWhere and with what can you stretch?\n")
     blood_thinners = "blood-thinners" in known["precautions"]  # type: ignore[operator]
-    for thing, question in (
-        ("chair", "A steady chair, such as your desk chair?"),
-        ("bed", "A bed you can stretch on?"),
-        ("ball", "A tennis ball?"),
-        ("wall", "A clear stretch of wall to lean on?"),
-        ("mat", "A mat, or a thick blanket, for the floor?"),
-    ):
-        if thing in known:
-            continue
-        if (thing == "ball" and blood_thinners) or (thing == "mat" and not known["floor"]):
-            known[thing] = False  # not asked: ruled out already
-            continue
+    if blood_thinners and "ball" not in known:
+        known["ball"] = False  # not asked: ruled out already
+    if not known["floor"] and "mat" not in known:
+        known["mat"] = False
+    things = [(thing, question) for thing, question in THINGS if thing not in known]
+    if things:
+        out.write("\nWhere and with what can you stretch?\n")
+    for thing, question in things:
         known[thing] = _yes(env, question, bool(getattr(DEFAULTS, thing)))
     out.write("\n")
     if "minutes" not in known:
@@ -192,7 +222,7 @@ def proposal_lines(
     proposal: Proposal, names: Mapping[str, str], path: Path, previous: Path | None
 ) -> list[str]:
     """The plan as written, the reason for each choice, and what to do next."""
-    lines = [f"Your plan is written to {path}."]
+    lines = ["", f"Your plan is written to {path}."]
     if previous is not None:
         lines.append(f"The plan before it is kept as {previous}.")
     avoid = ", ".join(proposal.avoid) or "nothing"
