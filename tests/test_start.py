@@ -4,6 +4,7 @@ defaults, scripts answer with options, and without a terminal the options must a
 
 from __future__ import annotations
 
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,8 @@ from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder, builtin_dir
 from stretchcli.files.planfile import read_plan
 from stretchcli.files.startplan import plan_text
+from stretchcli.history.levels import level_changes
+from stretchcli.history.store import History, history_path
 from stretchcli.model import apply_variant
 from stretchcli.plan.ladders import LADDERS
 from stretchcli.plan.screening import (
@@ -403,6 +406,18 @@ def test_the_plan_and_the_questions_wrap_at_words_to_the_terminal(
             assert len(line) <= 60, line
     assert "  - Numbness or tingling around the genitals or buttocks,\n    pain, " in result.out
     assert "  - no ball pressure: blood thinners make bruising and\n    bleeding " in result.out
+
+
+def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) -> None:
+    result = stretch("start", "--yes", wall=NOW)
+    assert result.code == 0, result.err
+    history = History(history_path(os.environ), print, lambda: NOW)
+    starts = [(c.exercise, c.change, c.level, c.at) for c in level_changes(history)]
+    assert starts == [
+        ("chest-stretch", "start", 1, NOW),
+        ("rhomboid-stretch", "start", 1, NOW),
+        ("scapular-squeeze", "start", 1, NOW),
+    ]
 
 
 def test_cleared_needs_recent_surgery(stretch: Stretch) -> None:

@@ -355,17 +355,20 @@ def _done(
     done: list[Exercise] = []
     for step in routine.steps:
         exercise = apply_variant(exercises[step.exercise], step.variant)
+        instead = ""
         if set(avoid).intersection(exercise.movements):
             other = exercises.get(exercise.alternative or "")
             if other is None or set(avoid).intersection(other.movements):
                 continue  # left out: no alternative, or one with an avoided movement too
             if other.id in ids or any(e.id == other.id for e in done):
                 continue  # its alternative is in the session already
+            moves = ", ".join(sorted(set(avoid).intersection(exercise.movements)))
+            instead = f", in place of {exercise.name} ({moves}),"
             exercise = other
         first = _at_level(exercise, ladders, 1)
         out = ruled_out(answers, needs(first, on_bed))
         if out:
-            return (), f"{exercise.name} needs {_needs_words(out)}"
+            return (), f"{exercise.name}{instead} needs {_needs_words(out)}"
         done.append(exercise)
     if not done:
         return (), "nothing left once " + ", ".join(avoid) + " is avoided"

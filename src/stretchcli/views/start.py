@@ -14,6 +14,8 @@ from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.startplan import write_plan
+from stretchcli.history.levels import follow
+from stretchcli.history.store import History
 from stretchcli.plan.ladders import LADDERS
 from stretchcli.plan.screening import (
     FLAGS,
@@ -54,7 +56,13 @@ PRECAUTION_QUESTIONS: tuple[tuple[Precaution, str], ...] = (
 )
 
 
-def start(env: Environment, catalog: Catalog, given: Mapping[str, object], yes: bool) -> None:
+def start(
+    env: Environment,
+    catalog: Catalog,
+    history: History,
+    given: Mapping[str, object],
+    yes: bool,
+) -> None:
     """`stretch start`: the answers (asked for at the terminal where the options leave some
     open), then the plan written and shown, or the advice instead of one."""
     left = missing(given)
@@ -69,6 +77,8 @@ def start(env: Environment, catalog: Catalog, given: Mapping[str, object], yes: 
         env.print_lines(wrapped(advice_lines(found), env.width))
         return
     adopted = write_plan(env.environ, found, catalog)
+    # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
+    follow(history, adopted.plan, LADDERS, catalog.routines, catalog.exercises, env.warn)
     names = {name: exercise.name for name, exercise in catalog.exercises.items()}
     lines = proposal_lines(found, names, adopted.path, adopted.previous)
     env.print_lines(wrapped(lines, env.width))

@@ -132,4 +132,4 @@ def start_command(
     app = application(ctx)
     if cleared and precaution is not None and "recent-surgery" not in precaution:
         raise UsageError("--cleared is for --precaution recent-surgery")
-    start(app.env, app.catalog(), given, yes)
+    start(app.env, app.catalog(), app.history(), given, yes)
