@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -542,3 +542,23 @@ def test_run_with_a_plan_says_nothing_about_start(stretch: Stretch, isolated: Pa
     assert stretch("start", "--yes").code == 0
     ran = stretch("run", "desk-break", "--plain", "--no-pain", typed="", tty=True)
     assert ran.code == 0 and "stretch start" not in ran.err
+
+
+def test_the_readme_transcript_is_what_start_says(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your first session: stretch start\n", 1)[1]
+    block = section.split("```console\n$ stretch start\n", 1)[1].split("```", 1)[0]
+    shown = block[block.index("\nRoutine:") :]
+    monkeypatch.setenv("COLUMNS", "92")
+    typed = "u\n\n\n\n\n\n\n\nn\ny\nn\ny\n\n\n5\n"
+    saturday = datetime(2026, 12, 5, 9, 0, tzinfo=NOW.tzinfo)
+    result = stretch("start", typed=typed, wall=saturday)
+    assert result.code == 0, result.err
+    out = result.out.replace(str(isolated / "config"), "/home/me/.config/stretch")
+    assert out[out.index("\nRoutine:") :] == shown
+    # The questions are the ones the transcript shows, each answered (stdin is not echoed).
+    for line in block[: block.index("\nRoutine:")].splitlines():
+        if "[" in line:
+            assert line[: line.index("]") + 1] in out
