@@ -46,7 +46,10 @@ PRECAUTIONS: tuple[Precaution, ...] = (
 Flag = Literal["emergency", "urgent", "see-clinician"]
 FLAGS: dict[Flag, Urgency] = {"emergency": EMERGENCY, "urgent": URGENT, "see-clinician": SOON}
 
-# The pages behind each mapping (the research notes list them).
+# The pages behind each mapping. The bone-health pages are in the research notes' sources;
+# NIH SeniorHealth (NIA and the NLM, now archived) says the same of flexing and twisting. The
+# nhs.uk anticoagulant page was read in the NHS website's own syndication copy
+# (developer.api.nhs.uk); "Stenosis" is an NHS MSK service's self-help page (AHP Suffolk).
 BHOF_SPINE = (
     "https://www.bonehealthandosteoporosis.org/patients/treatment/exercisesafe-movement/"
     "protecting-your-spine/"
