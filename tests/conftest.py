@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from stretchcli.cli import main
@@ -22,6 +23,11 @@ from stretchcli.session.devices import Devices, system_speaker
 from stretchcli.views.screens import TerminalScreens
 from tests.fakes import NOW, START, ZONE, FakeTerminal, TerminalOutput, TypedAtTerminal
 from tests.system_fakes import fakes  # noqa: F401 - a fixture for every test module
+
+# No example may fail for taking long: a busy machine is not a defect (speed is measured in
+# benchmarks/, never asserted in tests).
+settings.register_profile("stretch", deadline=None)
+settings.load_profile("stretch")
 
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN = REPO / "routines"

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "safety": "catalog",
     "history": "history",
     "report": "report",
+    "start": "start",
     "plan": "plan",
     "remind": "remind",
     "due": "due",

@@ -234,6 +234,10 @@ def _run(
     from stretchcli.session.settings import RunSettings
 
     catalog = None
+    if routine is not None:  # a newcomer's first run: `stretch start` is said once
+        from stretchcli.session.welcome import hint_once
+
+        hint_once(app.env, app.history())
     if today:
         routine, flags, catalog = _today(app, flags, resume)
     config, history = app.config(strict=True), app.history()

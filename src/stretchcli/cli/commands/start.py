@@ -1,0 +1,135 @@
+"""`stretch start`: the first conversation, which makes a plan (or says why not)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stretchcli.cli import params
+from stretchcli.cli.context import application
+from stretchcli.cli.params import examples
+from stretchcli.errors import UsageError
+from stretchcli.plan.screening import AREAS, FLAGS, MINUTES, PRECAUTIONS
+
+commands = typer.Typer()
+
+
+def _flag(name: str, help_: str) -> typer.models.OptionInfo:
+    option: typer.models.OptionInfo = typer.Option(f"--{name}/--no-{name}", help=help_)
+    return option
+
+
+@commands.command(
+    "start",
+    short_help="A few questions, then a plan made for you.",
+    epilog=examples(
+        "stretch start",
+        "stretch start --where upper-back --precaution osteoporosis --no-floor "
+        "--minutes 10 --days 5 --yes",
+    ),
+)
+def start_command(
+    ctx: typer.Context,
+    where: Annotated[
+        str | None,
+        typer.Option(
+            help="Where it hurts most: " + ", ".join(AREAS) + ".",
+            parser=params.one_of(AREAS),
+            metavar="PLACE",
+        ),
+    ] = None,
+    red_flag: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A warning sign of `stretch safety` applies, at this level: "
+            + ", ".join(FLAGS)
+            + " (then no plan, only the advice).",
+            parser=params.one_of(tuple(FLAGS)),
+            metavar="LEVEL",
+        ),
+    ] = None,
+    no_red_flags: Annotated[
+        bool,
+        typer.Option(
+            "--no-red-flags", help="None of the warning signs of `stretch safety` applies."
+        ),
+    ] = False,
+    precaution: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A precaution (repeat for more): " + ", ".join(PRECAUTIONS) + ".",
+            parser=params.one_of(PRECAUTIONS),
+            metavar="NAME",
+        ),
+    ] = None,
+    no_precautions: Annotated[
+        bool, typer.Option("--no-precautions", help="None of the precautions applies.")
+    ] = False,
+    cleared: Annotated[
+        bool,
+        typer.Option(
+            "--cleared", help="After recent surgery: your clinician has said you can stretch."
+        ),
+    ] = False,
+    floor: Annotated[
+        bool | None,
+        _flag("floor", "You can (or cannot) get down to the floor and up, with room."),
+    ] = None,
+    chair: Annotated[bool | None, _flag("chair", "A steady chair, such as a desk chair.")] = None,
+    bed: Annotated[bool | None, _flag("bed", "A bed you can stretch on.")] = None,
+    ball: Annotated[bool | None, _flag("ball", "A tennis ball.")] = None,
+    wall: Annotated[bool | None, _flag("wall", "A clear stretch of wall.")] = None,
+    mat: Annotated[bool | None, _flag("mat", "A mat, or a thick blanket, for the floor.")] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(help="Minutes a day.", min=MINUTES[0], max=MINUTES[1], metavar="N"),
+    ] = None,
+    days: Annotated[
+        int | None, typer.Option(help="Days a week.", min=1, max=7, metavar="N")
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Take the default for every question the options leave open (no to the "
+            "warning signs: read them in `stretch safety` first).",
+        ),
+    ] = False,
+) -> None:
+    """Make your plan: where it hurts, the warning signs of `stretch safety`, precautions,
+    where and with what you can stretch, and how long and how often. Any warning sign: no
+    plan, only the advice. The plan is written as `stretch plan use` writes one (the plan
+    before is kept), and shown with the reason for each choice.
+
+    Every question is also an option, for scripts; Enter takes the answer shown in capitals."""
+    from stretchcli.views.start import start
+
+    params.exclusive(("--red-flag", bool(red_flag)), ("--no-red-flags", no_red_flags))
+    params.exclusive(("--precaution", bool(precaution)), ("--no-precautions", no_precautions))
+    given: dict[str, object] = {
+        name: value
+        for name, value in {
+            "where": where,
+            "floor": floor,
+            "chair": chair,
+            "bed": bed,
+            "ball": ball,
+            "wall": wall,
+            "mat": mat,
+            "minutes": minutes,
+            "days": days,
+        }.items()
+        if value is not None
+    }
+    if red_flag or no_red_flags:
+        given["flags"] = tuple(red_flag or ())
+    if precaution or no_precautions:
+        given["precautions"] = frozenset(precaution or ())
+    if cleared:
+        given["cleared"] = True
+    app = application(ctx)
+    if cleared and precaution is not None and "recent-surgery" not in precaution:
+        raise UsageError("--cleared is for --precaution recent-surgery")
+    start(app.env, app.catalog(), app.history(), given, yes)

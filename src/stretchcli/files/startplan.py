@@ -1,0 +1,69 @@
+"""The plan `stretch start` makes, written as a plan file and adopted the way `stretch plan
+use` adopts one (checked against the catalog, the plan before kept as plan.previous.yaml)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping
+
+import yaml
+
+from stretchcli.files import atomic
+from stretchcli.files.catalog import Catalog
+from stretchcli.files.paths import config_dir
+from stretchcli.files.planfile import Adopted, adopt
+from stretchcli.plan.screening import Proposal
+
+DRAFT = "plan.start.yaml"  # written, then adopted; never left behind
+
+
+def plan_text(proposal: Proposal) -> str:
+    """The proposal as a plan file: the same keys a physiotherapist writes."""
+    data: dict[str, object] = {
+        "written_by": proposal.plan().written_by,
+        "review": proposal.review.isoformat(),
+        "days": {day: proposal.routine for day in proposal.days},
+    }
+    if proposal.avoid:
+        data["avoid"] = list(proposal.avoid)
+    if proposal.ladders:
+        data["ladders"] = {
+            name: [
+                _level(level.dose.hold, level.dose.reps, level.dose.sets, level.source)
+                for level in ladder.levels
+            ]
+            for name, ladder in proposal.ladders.items()
+        }
+    data["weekly_goal"] = proposal.weekly_goal
+    data["notes"] = list(proposal.notes)
+    data["sources"] = list(proposal.sources)
+    head = (
+        "# Your plan, made by `stretch start` from your answers. Every exercise starts at\n"
+        "# level 1. Change it by hand, run `stretch start` again, or adopt a plan a\n"
+        "# physiotherapist writes with `stretch plan use FILE`.\n"
+    )
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    return head + body
+
+
+def _level(hold: float | None, reps: int | None, sets: int | None, source: str) -> object:
+    level: dict[str, object] = {}
+    for key, value in (("hold", hold), ("reps", reps), ("sets", sets)):
+        if value is not None:
+            level[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+    if source:
+        level["source"] = source
+    return level
+
+
+def write_plan(environ: Mapping[str, str], proposal: Proposal, catalog: Catalog) -> Adopted:
+    """Write the proposal as the current plan, keeping the plan before it."""
+    draft = config_dir(environ) / DRAFT
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(draft, plan_text(proposal))
+    try:
+        return adopt(environ, draft, catalog)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(draft)

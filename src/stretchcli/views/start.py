@@ -1,0 +1,260 @@
+"""`stretch start`'s conversation: one key a question (Enter takes the answer shown in
+capitals), only the questions the options left open; and the plan it made, with the reason
+for each choice. The choosing itself is pure (`plan/screening.py`)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from stretchcli.env import Environment
+from stretchcli.errors import StretchError, UsageError
+from stretchcli.files.catalog import Catalog
+from stretchcli.files.startplan import write_plan
+from stretchcli.history.levels import follow
+from stretchcli.history.store import History
+from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.screening import (
+    FLAGS,
+    MINUTES,
+    Advice,
+    Answers,
+    Area,
+    Precaution,
+    Proposal,
+    screen,
+)
+from stretchcli.safety import RED_FLAGS
+from stretchcli.text import clock
+
+TRIES = 3
+LABEL = re.compile(r"^[A-Z][a-z ]*: {2,}")
+DEFAULTS = Answers()
+# The options that answer each question, for the one-line error without a terminal.
+OPTIONS: dict[str, str] = {
+    "where": "--where",
+    "flags": "--no-red-flags (or --red-flag LEVEL)",
+    "precautions": "--precaution NAME (or --no-precautions)",
+    "floor": "--floor/--no-floor",
+    "chair": "--chair/--no-chair",
+    "bed": "--bed/--no-bed",
+    "ball": "--ball/--no-ball",
+    "wall": "--wall/--no-wall",
+    "mat": "--mat/--no-mat",
+    "minutes": "--minutes",
+    "days": "--days",
+}
+AREA_KEYS: dict[str, Area] = {"u": "upper-back", "n": "neck-shoulders", "l": "lower-back"}
+PRECAUTION_QUESTIONS: tuple[tuple[Precaution, str], ...] = (
+    ("osteoporosis", "Have you been told you have osteoporosis (thin, fragile bones)?"),
+    ("blood-thinners", "Do you take blood thinners, or bruise or bleed easily?"),
+    ("recent-surgery", "Have you had surgery in the last few months?"),
+    ("stenosis", "Have you been told you have spinal stenosis?"),
+)
+
+
+def start(
+    env: Environment,
+    catalog: Catalog,
+    history: History,
+    given: Mapping[str, object],
+    yes: bool,
+) -> None:
+    """`stretch start`: the answers (asked for at the terminal where the options leave some
+    open), then the plan written and shown, or the advice instead of one."""
+    left = missing(given)
+    if left and not yes and not env.stdin_isatty:
+        raise UsageError(
+            "no terminal to ask at: give " + ", ".join(left),
+            "or --yes to take the defaults",
+        )
+    answers = converse(env, given) if left and not yes else answers_from(given)
+    found = screen(answers, catalog.routines, catalog.exercises, LADDERS, env.wall().date())
+    if isinstance(found, Advice):
+        env.print_lines(wrapped(advice_lines(found), env.width))
+        return
+    adopted = write_plan(env.environ, found, catalog)
+    # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
+    follow(history, adopted.plan, LADDERS, catalog.routines, catalog.exercises, env.warn)
+    names = {name: exercise.name for name, exercise in catalog.exercises.items()}
+    lines = proposal_lines(found, names, adopted.path, adopted.previous)
+    env.print_lines(wrapped(lines, env.width))
+
+
+def wrapped(lines: Iterable[str], width: int) -> list[str]:
+    """Lines wrapped at words to `width`, a list item's lines under its text (an address is
+    never broken)."""
+    found: list[str] = []
+    for line in lines:
+        item = line.lstrip(" ")
+        indent = " " * (len(line) - len(item)) + ("  " if item.startswith("- ") else "")
+        label = LABEL.match(line)
+        if label:  # "Exercises:   ...": the rest under the first word after the label
+            indent = " " * label.end()
+        found += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return found
+
+
+THINGS: tuple[tuple[str, str], ...] = (
+    ("chair", "A steady chair, such as your desk chair?"),
+    ("bed", "A bed you can stretch on?"),
+    ("ball", "A tennis ball?"),
+    ("wall", "A clear stretch of wall to lean on?"),
+    ("mat", "A mat, or a thick blanket, for the floor?"),
+)
+
+
+def missing(given: Mapping[str, object]) -> list[str]:
+    """The options a script must still give to answer every question."""
+    return [option for name, option in OPTIONS.items() if name not in given]
+
+
+def answers_from(given: Mapping[str, object]) -> Answers:
+    """The answers the options give, the defaults for the rest."""
+    return replace(DEFAULTS, **given)  # type: ignore[arg-type]
+
+
+def converse(env: Environment, given: Mapping[str, object]) -> Answers:
+    """Ask at the terminal what the options left open; the answers (stopping at the first
+    red flag or uncleared surgery, whose answers are then enough to say so)."""
+    known: dict[str, object] = dict(given)
+    out = env.stdout
+    intro = "A few questions to make your plan. Enter takes the answer in capitals."
+    out.write("".join(f"{line}\n" for line in wrapped([intro], env.width)))
+    if "where" not in known:
+        keys = "/".join(k.upper() if v == DEFAULTS.where else k for k, v in AREA_KEYS.items())
+        key = _choose(
+            env,
+            f"Where does it hurt most? u upper back, n neck and shoulders, l lower back [{keys}] ",
+            {"": DEFAULTS.where, **AREA_KEYS},
+        )
+        known["where"] = key
+    if "flags" not in known:
+        out.write("\nFirst, the warning signs (stretch safety has them all).\n")
+        for flag, (_, signs) in zip(FLAGS, RED_FLAGS, strict=True):
+            signs_ = [f"  - {sign.text}" for sign in signs]
+            out.write("\n" + "".join(f"{line}\n" for line in wrapped(signs_, env.width)))
+            if _yes(env, "Does any of these apply to you now?", False):
+                known["flags"] = (flag,)
+                return answers_from(known)
+        known["flags"] = ()
+    if "precautions" not in known:
+        out.write("\nA few things that change which stretches are safe for you.\n")
+        found: set[Precaution] = set()
+        for name, question in PRECAUTION_QUESTIONS:
+            if _yes(env, question, False):
+                found.add(name)
+                if name == "recent-surgery" and "cleared" not in known:
+                    known["cleared"] = _yes(
+                        env, "Has the clinician who looks after it said you can stretch?", False
+                    )
+                    if not known["cleared"]:
+                        known["precautions"] = frozenset(found)
+                        return answers_from(known)
+        known["precautions"] = frozenset(found)
+    if "floor" not in known:
+        known["floor"] = _yes(env, "Can you get down to the floor and back up, with room?", True)
+    blood_thinners = "blood-thinners" in known["precautions"]  # type: ignore[operator]
+    if blood_thinners and "ball" not in known:
+        known["ball"] = False  # not asked: ruled out already
+    if not known["floor"] and "mat" not in known:
+        known["mat"] = False
+    things = [(thing, question) for thing, question in THINGS if thing not in known]
+    if things:
+        out.write("\nWhere and with what can you stretch?\n")
+    for thing, question in things:
+        known[thing] = _yes(env, question, bool(getattr(DEFAULTS, thing)))
+    out.write("\n")
+    if "minutes" not in known:
+        known["minutes"] = _number(env, "Minutes a day", MINUTES, DEFAULTS.minutes)
+    if "days" not in known:
+        known["days"] = _number(env, "Days a week", (1, 7), DEFAULTS.days)
+    return answers_from(known)
+
+
+def _read(env: Environment, prompt: str) -> str:
+    """One line typed after `prompt`; a StretchError when the input ends."""
+    env.stdout.write(prompt)
+    env.stdout.flush()
+    line = env.stdin.readline()
+    if not line:
+        env.stdout.write("\n")
+        raise StretchError("no answer: the input ended", "nothing was written")
+    return line.strip().lower()
+
+
+def _choose(env: Environment, prompt: str, keys: Mapping[str, Area]) -> Area:
+    for _ in range(TRIES):
+        key = _read(env, prompt)
+        if key in keys:
+            return keys[key]
+        env.stdout.write(f"Please press one of {', '.join(k for k in keys if k)}.\n")
+    raise UsageError("no answer after three tries", "nothing was written")
+
+
+def _yes(env: Environment, question: str, default: bool) -> bool:
+    keys = "[Y/n]" if default else "[y/N]"
+    for _ in range(TRIES):
+        key = _read(env, f"{question} {keys} ")
+        if key in ("", "y", "yes", "n", "no"):
+            return default if not key else key.startswith("y")
+        env.stdout.write("Please press y or n.\n")
+    raise UsageError("no answer after three tries", "nothing was written")
+
+
+def _number(env: Environment, question: str, span: tuple[int, int], default: int) -> int:
+    low, high = span
+    for _ in range(TRIES):
+        text = _read(env, f"{question} ({low}-{high}) [{default}] ")
+        if not text:
+            return default
+        if text.isascii() and text.isdigit() and low <= int(text) <= high:
+            return int(text)
+        env.stdout.write(f"Please type a whole number from {low} to {high}.\n")
+    raise UsageError("no answer after three tries", "nothing was written")
+
+
+def advice_lines(advice: Advice) -> list[str]:
+    """The advice instead of a plan."""
+    return list(advice.lines)
+
+
+def proposal_lines(
+    proposal: Proposal, names: Mapping[str, str], path: Path, previous: Path | None
+) -> list[str]:
+    """The plan as written, the reason for each choice, and what to do next."""
+    lines = ["", f"Your plan is written to {path}."]
+    if previous is not None:
+        lines.append(f"The plan before it is kept as {previous}.")
+    avoid = ", ".join(proposal.avoid) or "nothing"
+    lines += [
+        "",
+        f"Routine:     {proposal.routine} on {', '.join(proposal.days)} "
+        f"(about {clock(proposal.seconds)} a session)",
+        "Exercises:   " + ", ".join(names.get(e, e) for e in proposal.exercises),
+        f"Weekly goal: {proposal.weekly_goal} · avoid: {avoid} · review on "
+        f"{proposal.review.isoformat()}",
+        "",
+        "Why:",
+    ]
+    for reason in proposal.reasons:
+        lines.append(f"  - {reason.choice}: {reason.why}.")
+        if reason.sources:
+            lines += [f"      {source}" for source in reason.sources]
+        elif reason.chosen:
+            lines.append("      (chosen by stretch: no page gives it)")
+    lines += [
+        "",
+        "Next: stretch run does today's routine of the plan; stretch plan shows its levels.",
+        "Reminders: turn them on with stretch remind on.",
+    ]
+    return lines

@@ -1,0 +1,564 @@
+"""`stretch start`: the answers make the plan expected (each precaution rules out what it
+should), a red flag gives only its advice, the conversation takes single keys and Enter's
+defaults, scripts answer with options, and without a terminal the options must answer all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stretchcli.files.catalog import Catalog, load_catalog
+from stretchcli.files.paths import Folder, builtin_dir
+from stretchcli.files.planfile import read_plan
+from stretchcli.files.startplan import plan_text
+from stretchcli.history.levels import level_changes
+from stretchcli.history.store import History, history_path
+from stretchcli.model import apply_variant
+from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.screening import (
+    AREAS,
+    FLAGS,
+    PRECAUTIONS,
+    Advice,
+    Answers,
+    Proposal,
+    screen,
+)
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan as run_plan
+from tests.conftest import Stretch
+from tests.fakes import NOW
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wide terminal: each line of the plan and the advice is one line here (wrapping at
+    the terminal's width is tested on its own)."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+EVERY = ("--no-red-flags", "--chair", "--no-bed", "--wall", "--mat", "--minutes", "10")
+TODAY = NOW.date()
+
+
+def plan_file(home: Path) -> dict[str, object]:
+    data = yaml.safe_load((home / "config" / "plan.yaml").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def routine_line(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("Routine:"))
+
+
+def exercises_line(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("Exercises:"))
+
+
+# --- Each precaution gives the plan expected ------------------------------------------------
+
+
+def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch(
+        "start", "--where", "upper-back", "--precaution", "blood-thinners", "--ball",
+        "--floor", "--days", "3", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert routine_line(result.out) == (
+        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+    )
+    assert exercises_line(result.out) == (
+        "Exercises:   Chest stretch, Rhomboid stretch, Scapular squeeze"
+    )
+    assert "  - no ball pressure: blood thinners make bruising and bleeding more likely" in (
+        result.out
+    )
+    written = plan_file(isolated)
+    assert written["days"] == {d: "desk-upper-back" for d in ("mon", "wed", "fri")}
+    assert "avoid" not in written and written["weekly_goal"] == 3
+
+
+def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch(
+        "start", "--where", "upper-back", "--no-precautions", "--ball", "--floor",
+        "--days", "3", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert exercises_line(result.out) == (
+        "Exercises:   Rhomboid stretch, Scapular squeeze, Seated thoracic rotation, "
+        "Seated thoracic side bend, Ball pressure on trigger points"
+    )
+    assert plan_file(isolated)["days"] == {d: "upper-back" for d in ("mon", "wed", "fri")}
+
+
+def test_no_floor_keeps_to_the_chair_and_the_wall_and_the_ball_off_the_floor(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch(
+        "start", "--where", "upper-back", "--no-precautions", "--ball", "--no-floor",
+        "--days", "5", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert routine_line(result.out) == (
+        "Routine:     upper-back on mon, tue, wed, thu, fri (about 5:59 a session)"
+    )
+    assert (
+        "  - Ball pressure on trigger points: levels 1 to 4 of 6: its higher levels need "
+        "the floor." in result.out
+    )
+    written = plan_file(isolated)
+    assert written["ladders"] == {
+        "ball-pressure": [
+            {"hold": 15, "reps": 3, "source": LADDERS["ball-pressure"].levels[0].source},
+            {"hold": 30, "reps": 3, "source": LADDERS["ball-pressure"].levels[1].source},
+            {"hold": 30, "reps": 4, "source": LADDERS["ball-pressure"].levels[2].source},
+            {"hold": 30, "reps": 5, "source": LADDERS["ball-pressure"].levels[3].source},
+        ]
+    }
+    assert written["weekly_goal"] == 5
+
+
+def test_no_floor_for_the_lower_back_is_the_chair_routine(stretch: Stretch, isolated: Path) -> None:
+    result = stretch(
+        "start", "--where", "lower-back", "--no-precautions", "--no-ball", "--no-floor",
+        "--days", "3", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert routine_line(result.out) == (
+        "Routine:     low-back-seated on mon, wed, fri (about 6:09 a session)"
+    )
+
+
+def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isolated: Path) -> None:
+    result = stretch(
+        "start", "--where", "upper-back", "--precaution", "osteoporosis", "--no-ball",
+        "--floor", "--days", "3", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    # Every upper-back routine's rhomboid stretch rounds forward; its alternative is the
+    # ball, which this person has not got: the floor routine without cat-camel is left.
+    assert routine_line(result.out) == (
+        "Routine:     mid-back on mon, wed, fri (about 5:17 a session)"
+    )
+    assert exercises_line(result.out) == (
+        "Exercises:   Thread the needle, Open book, Scapular squeeze"
+    )
+    assert "Weekly goal: 3 · avoid: flexion · review on 2026-12-02" in result.out
+    assert plan_file(isolated)["avoid"] == ["flexion"]
+
+
+def test_osteoporosis_with_a_ball_swaps_the_rhomboid_stretch_for_it(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch(
+        "start", "--where", "neck-shoulders", "--precaution", "osteoporosis", "--ball",
+        "--floor", "--days", "2", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert routine_line(result.out) == (
+        "Routine:     desk-upper-back on mon, thu (about 3:55 a session)"
+    )
+    assert exercises_line(result.out) == (
+        "Exercises:   Chest stretch, Ball pressure on trigger points, Scapular squeeze"
+    )
+
+
+def test_stenosis_avoids_extension_with_the_stenosis_routine(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch(
+        "start", "--where", "lower-back", "--precaution", "stenosis", "--no-ball",
+        "--floor", "--days", "7", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert routine_line(result.out) == (
+        "Routine:     spinal-stenosis on mon, tue, wed, thu, fri, sat, sun (about 6:17 a session)"
+    )
+    assert plan_file(isolated)["avoid"] == ["extension"]
+
+
+RECENT_SURGERY = (
+    "No plan yet: after recent surgery, ask the clinician who looks after you when you may "
+    "start stretching, and what to avoid.\n"
+    "When they say you can, run stretch start again and answer yes to cleared.\n"
+)
+
+
+def test_recent_surgery_gives_no_plan_until_a_clinician_clears_it(
+    stretch: Stretch, isolated: Path
+) -> None:
+    args = ("start", "--precaution", "recent-surgery", "--yes")
+    result = stretch(*args)
+    assert (result.code, result.out, result.err) == (0, RECENT_SURGERY, "")
+    assert not (isolated / "config" / "plan.yaml").exists()
+    cleared = stretch(*args, "--cleared")
+    assert cleared.code == 0, cleared.err
+    assert "  - after recent surgery, cleared by your clinician: keep to what they told you" in (
+        cleared.out
+    )
+    assert (isolated / "config" / "plan.yaml").exists()
+
+
+# --- A red flag: only the advice -------------------------------------------------------------
+
+ADVICE = {
+    "emergency": "Emergency: call your emergency number now (999, 911, 112).\n",
+    "urgent": (
+        "Urgent: get seen today: ask for an urgent appointment with your doctor, or call a "
+        "health advice line (NHS 111 in England).\n"
+    ),
+    "see-clinician": ("See a clinician: book an appointment with a doctor or physiotherapist.\n"),
+}
+NO_PLAN = (
+    "No plan was made: these signs need a clinician before any stretching plan. See stretch "
+    "safety for all of them.\n"
+)
+
+
+@pytest.mark.parametrize("level", list(FLAGS))
+def test_a_red_flag_gives_only_the_advice_at_its_urgency(
+    stretch: Stretch, isolated: Path, level: str
+) -> None:
+    result = stretch("start", "--red-flag", level, "--precaution", "osteoporosis", "--yes")
+    assert (result.code, result.out, result.err) == (0, ADVICE[level] + NO_PLAN, "")
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+def test_the_most_urgent_red_flag_is_the_advice(stretch: Stretch) -> None:
+    result = stretch("start", "--red-flag", "see-clinician", "--red-flag", "emergency", "--yes")
+    assert result.out == ADVICE["emergency"] + NO_PLAN
+
+
+def test_a_red_flag_typed_at_the_conversation_stops_it_there(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch("start", typed="u\nn\ny\n")
+    assert result.code == 0, result.err
+    assert result.out.endswith(
+        "Does any of these apply to you now? [y/N] " + ADVICE["urgent"] + NO_PLAN
+    )
+    assert "Have you been told" not in result.out  # nothing more is asked
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+# --- The conversation ------------------------------------------------------------------------
+
+
+def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
+    result = stretch("start", typed="\n" * 20)
+    assert result.code == 0, result.err
+    prompts = [
+        "Where does it hurt most? u upper back, n neck and shoulders, l lower back [U/n/l] ",
+        "Does any of these apply to you now? [y/N] ",
+        "Have you been told you have osteoporosis (thin, fragile bones)? [y/N] ",
+        "Do you take blood thinners, or bruise or bleed easily? [y/N] ",
+        "Have you had surgery in the last few months? [y/N] ",
+        "Have you been told you have spinal stenosis? [y/N] ",
+        "Can you get down to the floor and back up, with room? [Y/n] ",
+        "A steady chair, such as your desk chair? [Y/n] ",
+        "A bed you can stretch on? [y/N] ",
+        "A tennis ball? [y/N] ",
+        "A clear stretch of wall to lean on? [Y/n] ",
+        "A mat, or a thick blanket, for the floor? [Y/n] ",
+        "Minutes a day (1-60) [10] ",
+        "Days a week (1-7) [3] ",
+    ]
+    position = 0
+    for prompt in prompts:
+        found = result.out.find(prompt, position)
+        assert found >= position, prompt
+        position = found + len(prompt)
+    assert result.out.count("Does any of these apply to you now?") == 3
+    assert routine_line(result.out) == (
+        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+    )
+    assert f"Your plan is written to {isolated / 'config' / 'plan.yaml'}." in result.out
+
+
+def test_keys_typed_make_the_plan_they_say(stretch: Stretch, isolated: Path) -> None:
+    # lower back; no red flags; stenosis only; no floor; chair, no bed, (no ball asked?),
+    # wall; (mat not asked without the floor); 15 minutes; 4 days.
+    typed = "l\nn\nn\nn\nn\nn\nn\ny\nn\n\nn\nn\n\n15\n4\n"
+    result = stretch("start", typed=typed)
+    assert result.code == 0, result.err
+    assert "A mat, or a thick blanket" not in result.out  # no floor: not asked
+    assert routine_line(result.out) == (
+        "Routine:     low-back-seated on mon, tue, thu, fri (about 6:09 a session)"
+    )
+    assert "avoid: extension" in result.out
+    written = plan_file(isolated)
+    assert written["avoid"] == ["extension"] and written["weekly_goal"] == 4
+
+
+def test_a_wrong_key_is_asked_again_and_options_are_not_asked(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch(
+        "start", "--where", "upper-back", "--no-red-flags", "--no-precautions",
+        "--floor", "--chair", "--no-bed", "--no-ball", "--wall", "--mat", "--days", "2",
+        typed="x\n12\n",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.startswith(
+        "A few questions to make your plan. Enter takes the answer in capitals.\n\n"
+        "Minutes a day (1-60) [10] Please type a whole number from 1 to 60.\n"
+        "Minutes a day (1-60) [10] "
+    )
+    assert "Where does it hurt" not in result.out
+
+
+def test_the_input_ending_writes_nothing(stretch: Stretch, isolated: Path) -> None:
+    result = stretch("start", typed="u\n")
+    assert result.code == 1
+    assert result.err == "stretch: no answer: the input ended (nothing was written)\n"
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+# --- Scripts -------------------------------------------------------------------------------
+
+
+def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path) -> None:
+    result = stretch(
+        "start", "--where", "upper-back", "--precaution", "osteoporosis", "--no-floor",
+        "--minutes", "10", "--days", "5", "--yes",
+    )  # fmt: skip
+    # Osteoporosis and no floor, without a ball: nothing for the upper back is left.
+    assert result.code == 0, result.err
+    assert result.out.startswith(
+        "No plan was made: none of the routines for the upper back fits everything you "
+        "said: upper-back (Ball pressure on trigger points needs a ball); "
+    )
+    assert result.out.endswith(
+        "mid-back (Thread the needle needs the floor).\n"
+        "A physiotherapist can write a plan that does: adopt it with stretch plan use FILE.\n"
+    )
+    with_ball = stretch(
+        "start", "--where", "upper-back", "--precaution", "osteoporosis", "--no-floor",
+        "--ball", "--minutes", "10", "--days", "5", "--yes",
+    )  # fmt: skip
+    # The rhomboid stretch rounds forward; the ball, its alternative, is in already.
+    assert routine_line(with_ball.out) == (
+        "Routine:     upper-back on mon, tue, wed, thu, fri (about 5:14 a session)"
+    )
+    assert exercises_line(with_ball.out) == (
+        "Exercises:   Scapular squeeze, Seated thoracic rotation, Seated thoracic side "
+        "bend, Ball pressure on trigger points"
+    )
+
+
+def test_without_a_terminal_the_options_must_answer_everything(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch("start", "--where", "lower-back", "--days", "4")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "stretch: no terminal to ask at: give --no-red-flags (or --red-flag LEVEL), "
+        "--precaution NAME (or --no-precautions), --floor/--no-floor, --chair/--no-chair, "
+        "--bed/--no-bed, --ball/--no-ball, --wall/--no-wall, --mat/--no-mat, --minutes "
+        "(or --yes to take the defaults)\n"
+    )
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+def test_every_option_given_needs_no_terminal(stretch: Stretch, isolated: Path) -> None:
+    result = stretch(
+        "start", "--where", "neck-shoulders", "--no-precautions", "--no-ball", "--floor",
+        "--days", "1", *EVERY,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert routine_line(result.out) == "Routine:     desk-upper-back on wed (about 2:30 a session)"
+
+
+def test_the_plan_before_is_kept_and_the_plan_runs(stretch: Stretch, isolated: Path) -> None:
+    assert stretch("start", "--yes").code == 0
+    again = stretch("start", "--yes", "--days", "7")
+    assert f"The plan before it is kept as {isolated / 'config' / 'plan.previous.yaml'}." in (
+        again.out
+    )
+    assert (isolated / "config" / "plan.previous.yaml").exists()
+    shown = stretch("plan")
+    assert shown.code == 0, shown.err
+    assert "Written by stretch start, from your answers · review on 2026-12-02" in shown.out
+    ran = stretch("run", "--plain", "--no-pain")
+    assert ran.code == 0, ran.err
+    assert "stretch: today's plan: desk-upper-back" in ran.err
+
+
+def test_the_plan_and_the_questions_wrap_at_words_to_the_terminal(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    result = stretch("start", "--precaution", "blood-thinners", typed="\n" * 20)
+    assert result.code == 0, result.err
+    for line in result.out.splitlines():
+        if "://" not in line and "plan.yaml" not in line and "[" not in line:
+            assert len(line) <= 60, line
+    assert "  - Numbness or tingling around the genitals or buttocks,\n    pain, " in result.out
+    assert "  - no ball pressure: blood thinners make bruising and\n    bleeding " in result.out
+
+
+def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) -> None:
+    result = stretch("start", "--yes", wall=NOW)
+    assert result.code == 0, result.err
+    history = History(history_path(os.environ), print, lambda: NOW)
+    starts = [(c.exercise, c.change, c.level, c.at) for c in level_changes(history)]
+    assert starts == [
+        ("chest-stretch", "start", 1, NOW),
+        ("rhomboid-stretch", "start", 1, NOW),
+        ("scapular-squeeze", "start", 1, NOW),
+    ]
+
+
+def test_cleared_needs_recent_surgery(stretch: Stretch) -> None:
+    result = stretch("start", "--precaution", "osteoporosis", "--cleared", "--yes")
+    assert result.code == 2
+    assert result.err == "stretch: --cleared is for --precaution recent-surgery\n"
+
+
+# --- Any answers: nothing ruled out comes back ---------------------------------------------
+
+CATALOG: Catalog = load_catalog([Folder(builtin_dir(), "built-in")])  # the built-ins only
+answers = st.builds(
+    Answers,
+    where=st.sampled_from(AREAS),
+    flags=st.just(()),
+    precautions=st.frozensets(st.sampled_from(PRECAUTIONS)),
+    cleared=st.booleans(),
+    floor=st.booleans(),
+    chair=st.booleans(),
+    bed=st.booleans(),
+    ball=st.booleans(),
+    wall=st.booleans(),
+    mat=st.booleans(),
+    minutes=st.integers(1, 60),
+    days=st.integers(1, 7),
+)
+UPRIGHT = ("sitting", "standing")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers)
+def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> None:
+    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY)
+    if "recent-surgery" in given_.precautions and not given_.cleared:
+        assert isinstance(found, Advice) and found.kind == "surgery"
+        return
+    if isinstance(found, Advice):
+        assert found.kind == "nothing-fits"
+        return
+    assert isinstance(found, Proposal)
+    plan = found.plan()
+    routine = CATALOG.routines[found.routine]
+    on_bed = "bed" in (routine.equipment or ())
+    avoid = set(found.avoid)
+    assert ("flexion" in avoid) == ("osteoporosis" in given_.precautions)
+    assert ("extension" in avoid) == ("stenosis" in given_.precautions)
+    # What `stretch run` itself does with the plan's avoid, at every level of every ladder.
+    session = run_plan(routine, CATALOG.exercises, RunOptions(avoid=frozenset(avoid)))
+    assert [step.exercise.id for step in session.steps] == list(found.exercises)
+    for step in session.steps:
+        exercise = step.exercise
+        ladder = plan.ladder(exercise.id, LADDERS)
+        for number in range(1, ladder.top + 1):
+            level = ladder.at(number)
+            done = apply_variant(exercise, level.variant) if level.variant else exercise
+            assert not avoid.intersection(done.movements), (exercise.id, number)
+            has_ball = "tennis ball" in done.equipment
+            assert not (has_ball and "blood-thinners" in given_.precautions)
+            assert not (has_ball and not given_.ball)
+            if not given_.floor:
+                assert on_bed or done.position in UPRIGHT, (exercise.id, number)
+            assert given_.chair or "chair" not in done.equipment
+            assert given_.wall or "wall" not in done.equipment
+            assert given_.bed or not on_bed
+    assert found.weekly_goal == given_.days == len(found.days)
+    # The file it writes is a plan file like any other.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(plan_text(found))
+        read = read_plan(path, CATALOG)
+    assert read.avoid == found.avoid
+    assert read.schedule.days == tuple((day, found.routine) for day in found.days)
+    assert read.review == date.fromordinal(TODAY.toordinal() + 28)
+
+
+@settings(max_examples=50, deadline=None)
+@given(answers, st.lists(st.sampled_from(list(FLAGS)), min_size=1, max_size=3))
+def test_any_red_flag_gives_only_advice(given_: Answers, flags: list[str]) -> None:
+    from dataclasses import replace
+
+    found = screen(
+        replace(given_, flags=tuple(flags)),  # type: ignore[arg-type]
+        CATALOG.routines,
+        CATALOG.exercises,
+        LADDERS,
+        TODAY,
+    )
+    assert isinstance(found, Advice) and found.kind == "red-flag"
+    assert found.lines[1] == NO_PLAN.rstrip("\n")
+
+
+def test_the_built_in_catalog_is_the_one_tested() -> None:
+    assert {"upper-back", "mid-back", "desk-upper-back"} <= set(CATALOG.routines)
+    assert not CATALOG.problems
+
+
+# --- `stretch run` tells a newcomer once ----------------------------------------------------
+
+HINT = "stretch: new here? `stretch start` asks a few questions and makes a plan for you\n"
+
+
+def test_run_tells_a_newcomer_once_and_runs(stretch: Stretch, isolated: Path) -> None:
+    args = ("run", "desk-break", "--plain", "--no-pain")
+    first = stretch(*args, typed="", tty=True)
+    assert first.code == 0, first.err
+    assert first.err.startswith(HINT) and first.err.count("stretch start") == 1
+    assert "Desk break" in first.out  # the run went on
+    second = stretch(*args, typed="", tty=True)
+    assert second.code == 0 and "stretch start" not in second.err
+
+
+def test_run_with_a_history_or_a_plan_or_no_terminal_says_nothing(
+    stretch: Stretch, isolated: Path
+) -> None:
+    args = ("run", "desk-break", "--plain", "--no-pain")
+    piped = stretch(*args)  # a script: not told, and a session in the history now
+    assert piped.code == 0 and "stretch start" not in piped.err
+    assert "stretch start" not in stretch(*args, typed="", tty=True).err
+
+
+def test_run_with_a_plan_says_nothing_about_start(stretch: Stretch, isolated: Path) -> None:
+    assert stretch("start", "--yes").code == 0
+    ran = stretch("run", "desk-break", "--plain", "--no-pain", typed="", tty=True)
+    assert ran.code == 0 and "stretch start" not in ran.err
+
+
+def test_the_readme_transcript_is_what_start_says(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your first session: stretch start\n", 1)[1]
+    block = section.split("```console\n$ stretch start\n", 1)[1].split("```", 1)[0]
+    shown = block[block.index("\nRoutine:") :]
+    monkeypatch.setenv("COLUMNS", "92")
+    typed = "u\n\n\n\n\n\n\n\nn\ny\nn\ny\n\n\n5\n"
+    saturday = datetime(2026, 12, 5, 9, 0, tzinfo=NOW.tzinfo)
+    result = stretch("start", typed=typed, wall=saturday)
+    assert result.code == 0, result.err
+    out = result.out.replace(str(isolated / "config"), "/home/me/.config/stretch")
+    assert out[out.index("\nRoutine:") :] == shown
+    # The questions are the ones the transcript shows, each answered (stdin is not echoed).
+    for line in block[: block.index("\nRoutine:")].splitlines():
+        if "[" in line:
+            assert line[: line.index("]") + 1] in out
