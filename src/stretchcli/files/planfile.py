@@ -30,7 +30,6 @@ from stretchcli.files.json_schema import DRAFT, json_object
 from stretchcli.files.paths import config_dir
 from stretchcli.files.values import Values
 from stretchcli.model import ID_PATTERN, ID_RE, MOVEMENTS, DoseChange
-from stretchcli.plan.ladders import LADDERS
 from stretchcli.plan.model import (
     MAX_LEVELS,
     WEEKDAYS,
@@ -87,7 +86,7 @@ DAY_FIELDS: tuple[Field, ...] = tuple(
 _LEVELS_HELP = "where an exercise starts on its ladder (1: the easiest); others start at 1"
 _LADDERS_HELP = (
     "an exercise's own ladder, easiest first: a list of levels, each with hold, reps, sets, "
-    "variant and source (it replaces the built-in ladder)"
+    "variant and source (it replaces the ladder of its exercise file)"
 )
 PLAN_FIELDS: tuple[Field, ...] = (
     Field(
@@ -419,7 +418,8 @@ def _catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pr
             hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
             problem(f"levels.{name}", f"levels: no exercise named '{name}'", hint)
             continue
-        top = len(ladders.items(name)) if name in ladders.names() else _builtin_top(name)
+        own = catalog.exercises[name].ladder
+        top = len(ladders.items(name)) if name in ladders.names() else own.top if own else 1
         if start > top:
             some = "a single level" if top == 1 else f"levels 1 to {top}"
             problem(
@@ -438,11 +438,6 @@ def _catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pr
             "pain from green + 1 to ceiling - 1 is amber",
         )
     return problems
-
-
-def _builtin_top(exercise: str) -> int:
-    ladder = LADDERS.get(exercise)
-    return 1 if ladder is None else ladder.top
 
 
 def _plan(path: Path, checked: Checked) -> Plan:
