@@ -24,6 +24,7 @@ ROUTINES = {
     "desk-upper-back",
     "trigger-point-release",
     "desk-break",
+    "strength-upper-back",
 }
 UPPER_BACK_STEPS = [
     "rhomboid-stretch",
@@ -59,6 +60,7 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
         "mid-back               Mid back stretches               11:19      4  built-in",
         "morning-in-bed         Back stretches in bed             9:11      3  built-in",
         "spinal-stenosis        Lumbar spinal stenosis           12:20      4  built-in",
+        "strength-upper-back    Upper back strengthening          7:56      3  built-in",
         "trigger-point-release  Trigger point release             6:03      1  built-in",
         "upper-back             Upper back trigger point relief  18:07      5  built-in",
     ]
@@ -162,7 +164,7 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "enough to get there and hear how to set up (at least 5 s); the first one says",
         "the cautions below",
         "other positions: --variant rhomboid-stretch=long-sitting, --variant",
-        "ball-pressure=floor",
+        "scapular-squeeze=band, --variant ball-pressure=floor",
     ]
     assert "When to get help (red flags): `stretch safety`. Each exercise's own cautions:" in out
     assert "Not medical advice. Stop if you feel sharp pain, numbness or tingling." in out

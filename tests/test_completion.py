@@ -84,6 +84,7 @@ def test_run_completes_routines_only(runner: CliRunner, no_yaml: None) -> None:
         "mid-back",
         "morning-in-bed",
         "spinal-stenosis",
+        "strength-upper-back",
         "trigger-point-release",
         "upper-back",
     ]
@@ -164,10 +165,10 @@ def test_only_without_a_cached_routine_offers_every_exercise_without_reading_yam
 
 def test_variant_completes_exercise_variant_pairs(runner: CliRunner) -> None:
     pairs = ["rhomboid-stretch=chair", "rhomboid-stretch=long-sitting"]
-    upper_back = ["ball-pressure=floor", *pairs]
+    upper_back = ["ball-pressure=floor", *pairs, "scapular-squeeze=band"]
     assert values(complete(runner, "stretch run upper-back --variant ")) == upper_back
     assert values(complete(runner, "stretch run --variant rh")) == pairs
-    assert complete(runner, "stretch run mid-back --variant ") == []  # no step has variants
+    assert complete(runner, "stretch run morning-in-bed --variant ") == []  # no step has variants
     # After the `=`, bash replaces only the variant's name.
     assert complete(runner, "stretch run upper-back --variant rhomboid-stretch=l") == [
         "plain,long-sitting"

@@ -272,8 +272,8 @@ def test_every_built_in_exercise_has_start_and_end_figures_that_differ(catalog: 
             assert "moving" in {layer for row in end.layers for layer in row}, exercise.id
             drawn += 1
     # The variants: rhomboid-stretch's chair and long-sitting, ball-pressure's floor,
-    # childs-pose's bottom-to-heels.
-    assert drawn == len(catalog.exercises) + 4
+    # childs-pose's bottom-to-heels, band-row's band and no-band, scapular-squeeze's band.
+    assert drawn == len(catalog.exercises) + 7
 
 
 def test_show_draws_the_start_and_held_positions(runner: CliRunner) -> None:

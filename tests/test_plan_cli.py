@@ -85,7 +85,7 @@ def test_a_bad_plan_file_is_one_line_and_the_plan_stays_as_it_was(
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         f"stretch: {bad}:4:21: levels.scapular-squeeze: 9 is past the top of its ladder "
-        "(its ladder has levels 1 to 5)\n"
+        "(its ladder has levels 1 to 7)\n"
     )
     assert (config(isolated) / "plan.yaml").read_text(encoding="utf-8") == PHYSIO
     assert not (config(isolated) / "plan.previous.yaml").exists()
@@ -119,8 +119,8 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "─" * 57,
         "Rhomboid stretch                    1/6   2 × 10 s",
         "  starts at the lowest level of 6",
-        "Scapular squeeze                    2/5   8 × 5 s",
-        "  starts at level 2 of 5, as the plan says",
+        "Scapular squeeze                    2/7   8 × 5 s",
+        "  starts at level 2 of 7, as the plan says",
         "Seated thoracic rotation            1/3   3 × 5 s a side",
         "  starts at the lowest level of 3",
         "Ball pressure on trigger points     1/6   3 × 15 s a side",
@@ -183,7 +183,7 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
     levels = {e["exercise"]: (e["level"], e["instead"], e["left_out"]) for e in page["exercises"]}
     assert levels == {
         "rhomboid-stretch": (3, "ball-pressure", False),
-        "scapular-squeeze": (3, None, True),
+        "scapular-squeeze": (4, None, True),
         "thoracic-rotation": (2, None, False),
         "ball-pressure": (2, None, False),
         "chest-stretch": (2, None, False),
@@ -233,7 +233,7 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
     assert table == [
         "Rhomboid stretch                    3/6   Ball pressure on trigger points instead",
         "  Ball pressure on trigger points in its place: 2 red sessions this week",
-        "Scapular squeeze                    3/5   left out",
+        "Scapular squeeze                    4/7   left out",
         "  left out: 2 red sessions this week, and it has no alternative",
         "Seated thoracic rotation            2/3   5 × 5 s a side",
         "  pain 1/10 after the session is green (2026-12-21): 2 more green sessions to step up",

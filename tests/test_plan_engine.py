@@ -16,11 +16,14 @@ from hypothesis import strategies as st
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.plan.engine import Progress, Rated, plan_exercises, progress
-from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.plan.words import CLINICIAN
 from tests.conftest import BUILTIN
+
+# The ladders of the built-in exercise files, as a plan climbs them.
+LADDERS = file_ladders(load_catalog([Folder(BUILTIN, "built-in")]).exercises)
 
 ZONE = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 11, 2, 8, 0, tzinfo=ZONE)  # week 1 starts here
@@ -84,7 +87,7 @@ def test_eight_green_weeks_climb_a_level_a_week_to_the_top_of_each_ladder() -> N
     # Three green sessions a week, three in a row for a step: one level a week, until the top.
     assert levels(found) == {
         "rhomboid-stretch": 6,
-        "scapular-squeeze": 5,
+        "scapular-squeeze": 7,
         "thoracic-rotation": 4,
         "thoracic-side-bend": 4,
         "ball-pressure": 6,
@@ -111,8 +114,11 @@ def test_eight_green_weeks_climb_a_level_a_week_to_the_top_of_each_ladder() -> N
         "This week: Ball pressure on trigger points, the floor version at 3 × 15 s a side, "
         "up from the usual version at 5 × 30 s a side.",
     )
+    # The squeeze's ladder ends with the band (its exercise file's `ladder:`).
     assert found.said(rated(on(5, 4), 2, 1).uid) == (
         "This week: Rhomboid stretch, 5 reps, up from 4.",
+        "This week: Scapular squeeze, the band version at 8 × 5 s, up from the usual version "
+        "at 10 × 5 s, 2 sets.",
         "This week: Ball pressure on trigger points, 30 s holds, up from 15.",
     )
     top = found.standings["scapular-squeeze"]
@@ -205,7 +211,7 @@ def test_red_weeks_step_down_and_a_second_red_brings_the_alternative() -> None:
     assert levels(found) == {
         "chest-stretch": 5,
         "rhomboid-stretch": 1,
-        "scapular-squeeze": 5,
+        "scapular-squeeze": 7,
         "ball-pressure": 6,
     }
 

@@ -20,11 +20,14 @@ from stretchcli.files.paths import Folder
 from stretchcli.files.plan_fields import json_schema
 from stretchcli.files.planfile import read_plan
 from stretchcli.model import DoseChange
-from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Level, Schedule, Threshold
 from stretchcli.plan.rules import DEFAULT_RULES
 from tests.conftest import BUILTIN, Stretch
 from tests.test_schema import editor_reads
+
+# The ladders of the built-in exercise files, as a plan climbs them.
+LADDERS = file_ladders(load_catalog([Folder(BUILTIN, "built-in")]).exercises)
 
 PHYSIO = """\
 # Written for stretch by a physiotherapist: adopt it with `stretch plan use physio.yaml`.
@@ -136,7 +139,7 @@ BAD = {
     "a level past the top of its ladder": (
         "rotation: [upper-back]\nlevels: {scapular-squeeze: 9}\n",
         "2:28: levels.scapular-squeeze: 9 is past the top of its ladder "
-        "(its ladder has levels 1 to 5)",
+        "(its ladder has levels 1 to 7)",
     ),
     "a level past the top of a ladder the plan gives": (
         "rotation: [upper-back]\nlevels: {bridge: 3}\nladders:\n  bridge: [{reps: 5}, {reps: 8}]\n",

@@ -23,11 +23,14 @@ from stretchcli.history.levels import (
     level_changes,
 )
 from stretchcli.history.store import History
-from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.records import ExerciseResult
 from tests.conftest import BUILTIN
+
+# The ladders of the built-in exercise files, as a plan climbs them.
+LADDERS = file_ladders(load_catalog([Folder(BUILTIN, "built-in")]).exercises)
 
 ZONE = ZoneInfo("Europe/Berlin")
 ADOPTED = datetime(2026, 11, 2, 7, 0, tzinfo=ZONE)  # a Monday
@@ -85,7 +88,7 @@ def test_a_plan_followed_the_first_time_starts_now_with_each_exercise_where_it_s
     assert [(c.exercise, c.change, c.before, c.level, c.reason) for c in found.changes] == [
         ("chest-stretch", "start", None, 1, "starts at the lowest level of 5"),
         ("rhomboid-stretch", "start", None, 1, "starts at the lowest level of 6"),
-        ("scapular-squeeze", "start", None, 3, "starts at level 3 of 5, as the plan says"),
+        ("scapular-squeeze", "start", None, 3, "starts at level 3 of 7, as the plan says"),
     ]
     assert level_changes(history) == [replace(c, id=n) for n, c in enumerate(found.changes, 1)]
     assert warnings == []

@@ -21,7 +21,7 @@ from stretchcli.files.startplan import plan_text
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
 from stretchcli.model import apply_variant
-from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.screening import (
     AREAS,
     FLAGS,
@@ -429,6 +429,7 @@ def test_cleared_needs_recent_surgery(stretch: Stretch) -> None:
 # --- Any answers: nothing ruled out comes back ---------------------------------------------
 
 CATALOG: Catalog = load_catalog([Folder(builtin_dir(), "built-in")])  # the built-ins only
+LADDERS = file_ladders(CATALOG.exercises)
 answers = st.builds(
     Answers,
     where=st.sampled_from(AREAS),

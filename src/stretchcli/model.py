@@ -240,6 +240,43 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Level:
+    """One rung of a ladder: the dose keys it sets (hold, reps, sets; None: as the exercise
+    has them), optionally a variant of the exercise, and where the numbers come from."""
+
+    dose: DoseChange
+    variant: str | None = None
+    source: str = ""  # a page, or who wrote it
+    why: str = ""  # how the numbers relate to the source; "chosen: ..." where they are ours
+
+    def exercise(self, exercise: Exercise) -> Exercise:
+        """The exercise as this level has it done: its variant, then its dose."""
+        done = apply_variant(exercise, self.variant) if self.variant else exercise
+        return replace(done, dose=self.dose.over(done.dose))
+
+    def over(self, dose: Dose) -> Dose:
+        """A step's dose with this level's keys laid over it."""
+        return self.dose.over(dose)
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The levels of an exercise, easiest first (level 1 is the first)."""
+
+    levels: tuple[Level, ...]
+    by: str = "built-in"  # "built-in" (an exercise file's), or who wrote the plan that gives it
+
+    @property
+    def top(self) -> int:
+        """The highest level."""
+        return len(self.levels)
+
+    def at(self, level: int) -> Level:
+        """Level `level` (1-based), kept on the ladder."""
+        return self.levels[min(max(level, 1), self.top) - 1]
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise from the library, possibly with named variants."""
 
@@ -261,6 +298,7 @@ class Exercise:
     setup: tuple[str, ...] = ()  # getting into position, said during get-ready
     cues: CueText = CueText()
     figure: Figure | None = None
+    ladder: Ladder | None = None  # its doses from easiest to hardest (the file's `ladder:`)
 
 
 @dataclass(frozen=True)

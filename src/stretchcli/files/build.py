@@ -16,6 +16,8 @@ from stretchcli.model import (
     DoseChange,
     Exercise,
     Figure,
+    Ladder,
+    Level,
     Origin,
     Pose,
     Routine,
@@ -52,6 +54,30 @@ def exercise(candidate: Candidate, v: Values) -> Exercise:
         setup=v.texts("setup", ()),
         cues=_cues(v.mapping("cues", EMPTY)),
         figure=figure(v.mapping("figure", None)),
+        ladder=_ladder(v.items("ladder", []), candidate.source),
+    )
+
+
+def _ladder(levels: list[Values], source: str) -> Ladder | None:
+    """The file's ladder (None without one); a built-in file's is "built-in", one of your
+    own files' is yours."""
+    if not levels:
+        return None
+    return Ladder(
+        tuple(
+            Level(
+                DoseChange(
+                    hold=level.number("hold", None),
+                    reps=level.whole("reps", None),
+                    sets=level.whole("sets", None),
+                ),
+                level.text("variant", None),
+                level.text("source"),
+                level.text("why", ""),
+            )
+            for level in levels
+        ),
+        by="built-in" if source == "built-in" else "your exercise file",
     )
 
 

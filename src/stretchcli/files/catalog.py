@@ -18,6 +18,7 @@ from stretchcli.files.cross_checks import (
     alternative_problems,
     bad_stem,
     figure_problems,
+    ladder_problems,
     length_problems,
     step_problems,
 )
@@ -171,7 +172,9 @@ def _check_file(candidate: Candidate) -> Checked:
         return Checked(problems=exc.problems)
     checked = check(candidate.path, root, fields, candidate.kind)
     if candidate.kind == "exercise" and not checked.problems:
-        checked.problems = figure_problems(candidate.path, checked)
+        checked.problems = figure_problems(candidate.path, checked) + ladder_problems(
+            candidate.path, checked
+        )
     return checked
 
 

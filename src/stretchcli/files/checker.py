@@ -16,7 +16,14 @@ import yaml
 
 from stretchcli.errors import Problem
 from stretchcli.files.checked import Checked, Mark
-from stretchcli.files.fields import INVISIBLE, STEP_FIELDS, VARIANT_FIELDS, Field, Kind
+from stretchcli.files.fields import (
+    INVISIBLE,
+    LADDER_KEYS,
+    STEP_FIELDS,
+    VARIANT_FIELDS,
+    Field,
+    Kind,
+)
 from stretchcli.model import ID_RE
 from stretchcli.text import did_you_mean, shows_as_is
 
@@ -108,6 +115,8 @@ class _Checker:
             return self.variants(node, label)
         if kind == "fields":
             return self.fields(node, spec, label)
+        if kind == "ladder":
+            return self.ladder(node, spec, label)
         return self.scalar(node, kind, spec, label)
 
     def scalar(self, node: yaml.Node, kind: Kind, spec: Field, label: str) -> object | None:
@@ -245,6 +254,40 @@ class _Checker:
         before = len(self.problems)
         values = self.mapping(node, spec.fields, f"{label}.", f"{label}.")
         return values if len(self.problems) == before else None
+
+    def ladder(self, node: yaml.Node, spec: Field, label: str) -> list[object] | None:
+        """A list of levels, easiest first, each a mapping of `spec.fields` that sets at
+        least one of hold, reps, sets or variant; marked as ladder[1], ladder[1].hold..."""
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            self.problem(
+                node,
+                f"{label}: expected a list of levels, easiest first, got {_describe(node)}",
+                "write one '- {reps: 5, source: https://...}' per line",
+            )
+            return None
+        if len(node.value) > spec.high:
+            self.problem(node, f"{label}: more than {spec.high:g} levels")
+            return None
+        levels: list[object] = []
+        for i, item in enumerate(node.value, 1):
+            where = f"{label}[{i}]"
+            self.marks[where] = _mark(item)
+            if not isinstance(item, yaml.MappingNode):
+                self.problem(
+                    item,
+                    f"{where}: expected a mapping of keys, got {_describe(item)}",
+                    "allowed: " + ", ".join(f.name for f in spec.fields),
+                )
+                levels.append(None)
+                continue
+            before = len(self.problems)
+            level = self.mapping(item, spec.fields, f"{where}.", f"{where}.")
+            if len(self.problems) == before and not level.keys() & set(LADDER_KEYS):
+                self.problem(
+                    item, f"{where}: a level sets at least one of hold, reps, sets, variant"
+                )
+            levels.append(level if len(self.problems) == before else None)
+        return None if any(level is None for level in levels) else levels
 
     def steps(self, node: yaml.Node, label: str) -> list[object] | None:
         if not isinstance(node, yaml.SequenceNode):

@@ -49,6 +49,22 @@ def figure_problems(path: Path, checked: Checked) -> list[Problem]:
     return found
 
 
+def ladder_problems(path: Path, checked: Checked) -> list[Problem]:
+    """Each level of an exercise's ladder names one of the file's own variants, if any."""
+    values = Values(checked.values)
+    known = values.mapping("variants", EMPTY).names()
+    found = []
+    for i, level in enumerate(values.items("ladder", []), 1):
+        variant = level.text("variant", None)
+        if variant is not None and variant not in known:
+            line, column = checked.marks[f"ladder[{i}].variant"]
+            hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
+            found.append(
+                Problem(path, line, column, f"ladder[{i}].variant: no variant '{variant}'", hint)
+            )
+    return found
+
+
 def bad_stem(path: Path) -> Problem:
     """The problem of a file whose name is not an id (it is skipped)."""
     return Problem(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from stretchcli.model import BASES, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
+from stretchcli.plan.model import MAX_LEVELS
 
 # Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
 # turn text around or hide it on a terminal; the JSON Schema refuses the same set. Beyond 16
@@ -47,6 +48,7 @@ Kind = Literal[
     "variants",
     "fields",
     "check",  # text in the words a figure's declarations use (body/declarations.py)
+    "ladder",  # a list of levels, each a mapping of `fields`, at most `high` of them
 ]
 
 
@@ -296,6 +298,47 @@ VARIANT_FIELDS: tuple[Field, ...] = (
     FIGURE,
 )
 
+# A level of an exercise file's ladder: what it sets, and where the numbers come from.
+LADDER_KEYS = ("hold", "reps", "sets", "variant")  # a level sets at least one of these
+LEVEL_FIELDS: tuple[Field, ...] = (
+    HOLD,
+    REPS,
+    SETS,
+    Field(
+        "variant",
+        "text",
+        "a variant of the exercise that this level does (its `variants:`)",
+        examples=("floor",),
+    ),
+    Field(
+        "source",
+        "text",
+        "the page the numbers come from",
+        required=True,
+        examples=("https://go4life.nia.nih.gov/exercises/seated-row-resistance-band",),
+    ),
+    Field(
+        "why",
+        "text",
+        "how the numbers relate to the source; start with 'chosen:' where they are yours",
+        examples=("10, the low end of 10-15 times",),
+    ),
+)
+LADDER = Field(
+    "ladder",
+    "ladder",
+    "the doses a plan climbs, easiest first: a list of levels, each with hold, reps, sets "
+    "or a variant, and the source of its numbers",
+    high=MAX_LEVELS,
+    fields=LEVEL_FIELDS,
+    examples=(
+        [
+            {"reps": 5, "source": "https://...", "why": "chosen: half the page's 10"},
+            {"reps": 10, "source": "https://...", "why": "the page's 10"},
+        ],
+    ),
+)
+
 # What an exercise file without the key gets (model.Dose and model.Exercise; tests compare).
 EXERCISE_DEFAULTS: dict[str, object] = {
     "sets": 1,
@@ -335,6 +378,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = tuple(
             "named versions: name -> the keys that differ",
             examples=({"long-sitting": {"position": "floor"}},),
         ),
+        LADDER,
         _texts(
             "sources",
             "where the dose and cues come from",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from stretchcli.files.fields import (
     EXERCISE_FIELDS,
     INVISIBLE_RANGES,
+    LADDER_KEYS,
     ROUTINE_FIELDS,
     STEP_FIELDS,
     VARIANT_FIELDS,
@@ -78,6 +79,10 @@ def _json_field(spec: Field) -> dict[str, object]:
         }
     elif spec.kind == "fields":
         result = json_object(spec.fields)
+    elif spec.kind == "ladder":
+        level = json_object(spec.fields)
+        level["anyOf"] = [{"required": [key]} for key in LADDER_KEYS]
+        result = {"type": "array", "minItems": 1, "maxItems": int(spec.high), "items": level}
     else:
         result = _json_scalar(spec.kind, spec)
     help = spec.help + (f" (at most {spec.longest} characters)" if spec.longest else "")

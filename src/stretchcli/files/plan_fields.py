@@ -45,7 +45,7 @@ DAY_FIELDS: tuple[Field, ...] = tuple(
 LEVELS_HELP = "where an exercise starts on its ladder (1: the easiest); others start at 1"
 _LADDERS_HELP = (
     "an exercise's own ladder, easiest first: a list of levels, each with hold, reps, sets, "
-    "variant and source (it replaces the built-in ladder)"
+    "variant and source (it replaces the ladder of its exercise file)"
 )
 PLAN_FIELDS: tuple[Field, ...] = (
     Field(

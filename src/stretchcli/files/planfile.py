@@ -30,7 +30,6 @@ from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_fields import LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
 from stretchcli.files.values import Values
 from stretchcli.model import ID_RE, MOVEMENTS, DoseChange
-from stretchcli.plan.ladders import LADDERS
 from stretchcli.plan.model import (
     MAX_LEVELS,
     WEEKDAYS,
@@ -338,7 +337,8 @@ def _catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pr
             hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
             problem(f"levels.{name}", f"levels: no exercise named '{name}'", hint)
             continue
-        top = len(ladders.items(name)) if name in ladders.names() else _builtin_top(name)
+        own = catalog.exercises[name].ladder
+        top = len(ladders.items(name)) if name in ladders.names() else own.top if own else 1
         if start > top:
             some = "a single level" if top == 1 else f"levels 1 to {top}"
             problem(
@@ -357,11 +357,6 @@ def _catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pr
             "pain from green + 1 to ceiling - 1 is amber",
         )
     return problems
-
-
-def _builtin_top(exercise: str) -> int:
-    ladder = LADDERS.get(exercise)
-    return 1 if ladder is None else ladder.top
 
 
 def _plan(path: Path, checked: Checked) -> Plan:

@@ -102,6 +102,12 @@ def exercise_template(ident: str) -> str:
         ],
         "alternative": ["ball-pressure"],
         "variants": ["{}"],
+        "ladder": [
+            "",
+            "  - {reps: 2, source: https://..., why: 'chosen: the low end'}   # easiest first",
+            "  - {reps: 3, source: https://..., why: the page's dose}",
+            "  # hold, reps, sets or a variant per level; a plan climbs it session by session",
+        ],
         "sources": ["[]"],
     }
     header = [

@@ -1,4 +1,5 @@
-"""A routine as a plan has it done: each exercise at its level. Pure.
+"""A routine as a plan has it done: each exercise at its level, on the ladder its exercise
+file declares (or the plan's own). Pure.
 
 The level is laid over the exercise itself (its variant, then its hold, reps and sets), so
 that it holds wherever the exercise comes up, also as the alternative `--avoid` swaps in; a
@@ -15,6 +16,12 @@ from dataclasses import replace
 from stretchcli.model import DoseChange, Exercise, Routine, Step
 from stretchcli.plan.engine import Standing
 from stretchcli.plan.model import Ladder, Plan
+
+
+def file_ladders(exercises: Mapping[str, Exercise]) -> dict[str, Ladder]:
+    """The ladders the exercise files declare (`ladder:`), by exercise id: what a plan
+    climbs where it gives no ladder of its own."""
+    return {name: e.ladder for name, e in exercises.items() if e.ladder is not None}
 
 
 def exercises_at_levels(

@@ -4,12 +4,14 @@ where it starts on it, and the rules (each number with where it comes from). No 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from stretchcli.model import Dose, DoseChange, Exercise, Movement, apply_variant
+from stretchcli.model import DoseChange, Movement
+from stretchcli.model import Ladder as Ladder
+from stretchcli.model import Level as Level
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -46,43 +48,6 @@ class Rules:
         if pain <= self.green.value:
             return "green"
         return "amber"
-
-
-@dataclass(frozen=True)
-class Level:
-    """One rung of a ladder: the dose keys it sets (hold, reps, sets; None: as the exercise
-    has them), optionally a variant of the exercise, and where the numbers come from."""
-
-    dose: DoseChange
-    variant: str | None = None
-    source: str = ""  # a page, or who wrote it
-    why: str = ""  # how the numbers relate to the source; "chosen: ..." where they are ours
-
-    def exercise(self, exercise: Exercise) -> Exercise:
-        """The exercise as this level has it done: its variant, then its dose."""
-        done = apply_variant(exercise, self.variant) if self.variant else exercise
-        return replace(done, dose=self.dose.over(done.dose))
-
-    def over(self, dose: Dose) -> Dose:
-        """A step's dose with this level's keys laid over it."""
-        return self.dose.over(dose)
-
-
-@dataclass(frozen=True)
-class Ladder:
-    """The levels of an exercise, easiest first (level 1 is the first)."""
-
-    levels: tuple[Level, ...]
-    by: str = "built-in"  # "built-in", or who wrote the plan that gives it
-
-    @property
-    def top(self) -> int:
-        """The highest level."""
-        return len(self.levels)
-
-    def at(self, level: int) -> Level:
-        """Level `level` (1-based), kept on the ladder."""
-        return self.levels[min(max(level, 1), self.top) - 1]
 
 
 # An exercise without a ladder stays at its file's dose: one level, nothing to climb.
@@ -127,9 +92,10 @@ class Plan:
     origin: Path | None = None
     fingerprint: str = ""  # of the file's text: a plan changed by hand starts again
 
-    def ladder(self, exercise: str, builtin: Mapping[str, Ladder]) -> Ladder:
-        """The exercise's ladder: the plan's own, else the built-in one, else one level."""
-        return self.ladders.get(exercise) or builtin.get(exercise) or NO_LADDER
+    def ladder(self, exercise: str, files: Mapping[str, Ladder]) -> Ladder:
+        """The exercise's ladder: the plan's own, else its exercise file's (`files`, as
+        `plan.levels.file_ladders` gathers them), else one level."""
+        return self.ladders.get(exercise) or files.get(exercise) or NO_LADDER
 
     def start(self, exercise: str, ladder: Ladder) -> int:
         """The level the exercise starts at: the plan's, else the lowest (kept on the ladder)."""

@@ -23,11 +23,12 @@ from stretchcli.model import (
     apply_variant,
     rough_seconds,
 )
-from stretchcli.plan.ladders import NIA_UPPER_BACK
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
 from stretchcli.safety import EMERGENCY, NHS, SOON, URGENT, Urgency
 from stretchcli.text import clock
+
+NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"  # start easy, build up
 
 Area = Literal["upper-back", "neck-shoulders", "lower-back"]
 AREAS: tuple[Area, ...] = ("upper-back", "neck-shoulders", "lower-back")

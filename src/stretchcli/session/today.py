@@ -13,8 +13,7 @@ from stretchcli.files.planfile import load_plan
 from stretchcli.history.levels import follow
 from stretchcli.history.store import History
 from stretchcli.model import Movement
-from stretchcli.plan.ladders import LADDERS
-from stretchcli.plan.levels import exercises_at_levels, routine_at_levels
+from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS
 
 
@@ -38,7 +37,8 @@ def today(env: Environment, catalog: Catalog, history: History) -> Today:
             "name a routine (see `stretch list`), or adopt a plan with `stretch plan use FILE` "
             "to run today's",
         )
-    followed = follow(history, plan, LADDERS, catalog.routines, catalog.exercises, env.warn)
+    ladders = file_ladders(catalog.exercises)
+    followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, env.warn)
     day = env.wall().date()
     name = plan.schedule.routine_on(day, followed.done(plan.schedule.routines()))
     if name is None:
@@ -47,10 +47,10 @@ def today(env: Environment, catalog: Catalog, history: History) -> Today:
             "name a routine to do one anyway, e.g. `stretch run desk-break`",
         )
     standings = followed.progress.standings
-    routine = routine_at_levels(catalog.routine(name), plan, standings, LADDERS)
+    routine = routine_at_levels(catalog.routine(name), plan, standings, ladders)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
-        exercises=exercises_at_levels(plan, standings, LADDERS, catalog.exercises),
+        exercises=exercises_at_levels(plan, standings, ladders, catalog.exercises),
         problems=catalog.problems,
     )
     return Today(name, leveled, followed.said_next(), plan.avoid)

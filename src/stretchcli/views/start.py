@@ -16,7 +16,7 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.startplan import write_plan
 from stretchcli.history.levels import follow
 from stretchcli.history.store import History
-from stretchcli.plan.ladders import LADDERS
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.screening import (
     FLAGS,
     MINUTES,
@@ -72,13 +72,14 @@ def start(
             "or --yes to take the defaults",
         )
     answers = converse(env, given) if left and not yes else answers_from(given)
-    found = screen(answers, catalog.routines, catalog.exercises, LADDERS, env.wall().date())
+    ladders = file_ladders(catalog.exercises)
+    found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date())
     if isinstance(found, Advice):
         env.print_lines(wrapped(advice_lines(found), env.width))
         return
     adopted = write_plan(env.environ, found, catalog)
     # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
-    follow(history, adopted.plan, LADDERS, catalog.routines, catalog.exercises, env.warn)
+    follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)
     names = {name: exercise.name for name, exercise in catalog.exercises.items()}
     lines = proposal_lines(found, names, adopted.path, adopted.previous)
     env.print_lines(wrapped(lines, env.width))

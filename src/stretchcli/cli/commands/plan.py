@@ -71,7 +71,7 @@ def _page(app: Application) -> PlanPage:
     from stretchcli.errors import StretchError
     from stretchcli.files.planfile import load_plan, plan_path
     from stretchcli.history.levels import follow
-    from stretchcli.plan.ladders import LADDERS
+    from stretchcli.plan.levels import file_ladders
     from stretchcli.views.plan import plan_page
 
     catalog = app.catalog()
@@ -79,9 +79,10 @@ def _page(app: Application) -> PlanPage:
     if plan is None:
         raise StretchError("you have no plan yet", "adopt a plan file with `stretch plan use FILE`")
     history = app.history()
-    followed = follow(history, plan, LADDERS, catalog.routines, catalog.exercises, app.env.warn)
+    ladders = file_ladders(catalog.exercises)
+    followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, app.env.warn)
     done = followed.done(plan.schedule.routines())
     today = app.env.wall().date()
     goal = app.config().weekly_goal
     path = plan_path(app.env.environ)
-    return plan_page(plan, path, followed, LADDERS, catalog.exercises, today, done, goal)
+    return plan_page(plan, path, followed, ladders, catalog.exercises, today, done, goal)
