@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from stretchcli.history.schema import TABLES
 from stretchcli.records import ExerciseResult, Reminder, Session, stored_time
 
 Table = str  # "sessions" or "reminders": names are ours, never input
@@ -107,10 +108,14 @@ def last_session_id(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT coalesce(max(id), 0) FROM sessions").fetchone()[0])
 
 
+# The columns a stored session is compared by (`comparable`): every one a record has but its
+# uid (looked up by) and what only this machine knows (its id, the pid of its run).
+_COMPARED = tuple(
+    name for name in TABLES["sessions"] if name not in ("id", "uid", "pid", "last_exercise")
+)
 # A stored session as `comparable` has it, for the sessions with the uids given as JSON.
-_COMPARABLE = """
-    SELECT s.uid, s.id, s.routine, s.started_at, s.ended_at, s.status, s.seconds,
-        s.pain_before, s.pain_after, s.difficulty, s.note, s.swaps, s.options, s.last_step, (
+_COMPARABLE = f"""
+    SELECT s.uid, s.id, {", ".join("s." + name for name in _COMPARED)}, (
             SELECT json_group_array(json_array(e.exercise, e.status, e.holds, e.done))
             FROM session_exercises e WHERE e.session_id = s.id
         )
@@ -136,22 +141,6 @@ def comparable(session: Session) -> tuple[object, ...]:
         *(columns[name] for name in _COMPARED),
         json.dumps(exercises, ensure_ascii=False, separators=(",", ":")),
     )
-
-
-_COMPARED = (
-    "routine",
-    "started_at",
-    "ended_at",
-    "status",
-    "seconds",
-    "pain_before",
-    "pain_after",
-    "difficulty",
-    "note",
-    "swaps",
-    "options",
-    "last_step",
-)
 
 
 def forget_known(db: sqlite3.Connection) -> None:
