@@ -52,8 +52,10 @@ class Rated:
 
     @staticmethod
     def of(session: Session, hurt: frozenset[str] = frozenset()) -> Rated:
-        """A stored session, as the plan sees it."""
+        """A stored session, as the plan sees it: the exercises said to hurt are those of
+        `hurt` and those recorded as hurt (the `h` key, or named after the session)."""
         results = session.exercises
+        hurt = hurt | {r.exercise for r in results if r.status == "hurt"}
         return Rated(
             uid=session.uid,
             at=session.started_at,
