@@ -191,7 +191,7 @@ def run_command(
         return
     from stretchcli.session.today import today
 
-    found = today(app.env, app.catalog(), app.history())
+    found = today(app.env, app.catalog(), app.history(), app.config(strict=True).weekly_goal)
     if not resume:  # a resumed run keeps the options it had
         given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
         movements = tuple(dict.fromkeys([*found.avoid, *given]))
