@@ -4,14 +4,16 @@ what got in the way, records the answer in the history and answers it."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stretchcli.history.barriers import BARRIERS
-from stretchcli.session.shortfall import ANSWERS
+from stretchcli.session.shortfall import ANSWERS, last_full_week
 from tests.conftest import Stretch
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -131,3 +133,17 @@ def test_not_asked_without_a_terminal_a_met_goal_or_a_week_the_plan_did_not_have
     met = stretch("run", "--json", "--no-pain", typed="1\n", wall=week + timedelta(days=7))
     assert "What got in the way" not in met.err
     assert answers(isolated) == []
+
+
+DAYS = st.dates(date(2000, 1, 1), date(2100, 12, 31))
+
+
+@given(DAYS, DAYS)
+def test_the_week_asked_about_is_the_last_whole_week_of_the_plan(today: date, since: date) -> None:
+    week = last_full_week(today, since)
+    previous = [today - timedelta(days=n) for n in range(7, 14)]
+    last_monday = next(day for day in previous if day.weekday() == 0)
+    if since <= last_monday:
+        assert week == last_monday  # Monday to Sunday, all of it before this week
+    else:
+        assert week is None

@@ -48,6 +48,12 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def last_full_week(today: date, since: date) -> date | None:
+    """The Monday of the week before `today`'s, if a plan begun on `since` had all of it."""
+    week = monday(today) - timedelta(days=7)
+    return week if since <= week else None
+
+
 def ask(
     env: Environment,
     history: History,
@@ -60,10 +66,10 @@ def ask(
     if not env.stdin_isatty or goal < 1:
         return None
     now = env.wall()
-    this_week = monday(now.date())
-    week = this_week - timedelta(days=7)
-    if since.date() > week:  # the plan did not have that whole week
+    week = last_full_week(now.date(), since.date())
+    if week is None:
         return None
+    this_week = week + timedelta(days=7)
     try:
         if asked(history, week):
             return None
