@@ -118,6 +118,9 @@ class Recorder:
     def ended(self, state: RunState, now: float) -> None:
         self._record("end", state, now)
 
+    def hurt(self, state: RunState, now: float) -> None:
+        self._record("hurt", state, now)
+
     def starts(self) -> list[tuple[int, str, float]]:
         return [(i, kind, at) for event, i, kind, at in self.events if event == "phase"]
 

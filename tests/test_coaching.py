@@ -799,3 +799,23 @@ def test_routine_cautions_are_said_in_full_once_a_week(stretch: Stretch, catalog
     assert short < full - 30  # at least half a minute less before the first stretch
     assert first_get_ready(7.9)[1] == said  # 6.9 days after the last one
     assert first_get_ready(15)[0] == full  # a week after the last one: all of them again
+
+
+def test_h_is_heard_as_a_calm_line_that_is_never_cut_and_the_next_cue_waits(
+    session: Invoke,
+) -> None:
+    # In the rhomboid stretch's second hold (3:51 to 4:21) of desk-upper-back.
+    heard = session("desk-upper-back", "--voice", "--plain", keys=[(240, "h")])
+    calm = next(u for u in heard.said if u.text.startswith("Rhomboid stretch (chair) ends"))
+    assert calm.at == 240.0 and calm.cut_at is None
+    assert calm.text.endswith(
+        "If the pain is sharp, or you feel numbness or tingling, stop for today. When to get "
+        "help: run stretch safety."
+    )
+    before = heard.said[heard.said.index(calm) - 1]
+    assert before.cut_at == 240.0  # what was being said stops for it
+    after = heard.said[heard.said.index(calm) + 1]
+    assert after.at >= calm.ends  # the next phase's first words wait for it
+    assert after.text == heard.waited[heard.waited.index(after.text)]
+    # The key itself is listed on the screen and in --plain, never said.
+    assert not any("h ends an" in u.text or "h it hurts" in u.text for u in heard.said)

@@ -233,7 +233,7 @@ def test_an_exported_value_a_run_could_not_write_is_named_by_its_key_with_what_i
         (
             {"exercises": [{"exercise": "x", "status": "finished", "holds": 3, "done": 3}]},
             "exercises[0].status",
-            'expected one of done, partial, skipped, not reached, got "finished"',
+            'expected one of done, partial, skipped, not reached, hurt, got "finished"',
         ),
         (
             {"swaps": [{"exercise": "x", "avoided": "extension"}]},

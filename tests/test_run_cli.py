@@ -145,7 +145,7 @@ def test_plain_output_has_no_symbols_a_screen_reader_reads_as_noise(run: Run) ->
 def test_plain_output_lists_the_keys_once_when_they_can_be_pressed(stretch: Stretch) -> None:
     keys = (
         "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
-        "make the hold 5 seconds longer or shorter, q stops."
+        "make the hold 5 seconds longer or shorter, h ends an exercise that hurts, q stops."
     )
     typed = stretch("run", "upper-back", "--plain", "--only", "thoracic-rotation", typed="")
     lines = typed.out.splitlines()

@@ -54,7 +54,7 @@ def test_the_live_screen_at_66_columns() -> None:
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
         "━━━━━━━━━━━━                                   13:13 left of 18:07",
-        "space pause · n next · b back · +/- 5 s · q quit",
+        "space pause · n next · b back · +/- 5 s · h it hurts · q quit",
     ]
 
 
@@ -67,7 +67,8 @@ def test_paused_says_so_and_freezes_the_countdown() -> None:
 def test_narrow_terminals_fit_and_keep_the_keys_line_whole() -> None:
     lines = screen(40)
     assert all(len(line) <= 40 for line in lines)
-    assert lines[-1] == "space pause · n next · b back · q quit"
+    assert lines[-1] == "space pause · n next · h hurts · q quit"
+    assert screen(60)[-1] == "space pause · n next · b back · h it hurts · q quit"
     lines = screen(30)
     assert all(len(line) <= 30 for line in lines)
     assert any("HOLD" in line for line in lines)

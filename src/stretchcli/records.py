@@ -23,8 +23,15 @@ from typing import Literal, Protocol, TypeVar
 EndStatus = Literal["completed", "stopped", "interrupted"]  # how a run ended
 SessionStatus = Literal["running", EndStatus]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("running", "completed", "stopped", "interrupted")
-ExerciseStatus = Literal["done", "partial", "skipped", "not reached"]
-EXERCISE_STATUSES: tuple[ExerciseStatus, ...] = ("done", "partial", "skipped", "not reached")
+# `hurt`: ended because it hurt (the `h` key, or named after the session).
+ExerciseStatus = Literal["done", "partial", "skipped", "not reached", "hurt"]
+EXERCISE_STATUSES: tuple[ExerciseStatus, ...] = (
+    "done",
+    "partial",
+    "skipped",
+    "not reached",
+    "hurt",
+)
 # How a reminder went: still waiting for an answer, answered with a button (or at the
 # terminal: snoozed, skipped), never answered, shown where no answer can be given, not shown.
 Outcome = Literal["waiting", "started", "snoozed", "skipped", "no answer", "shown", "failed"]

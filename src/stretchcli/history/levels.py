@@ -12,6 +12,7 @@ from datetime import datetime, tzinfo
 from typing import Literal
 
 from stretchcli.errors import HistoryError, StretchError
+from stretchcli.history.barriers import Answer, pain_answers
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
@@ -188,6 +189,7 @@ def follow(
             warn,
         )
     sessions = tuple(Rated.of(s) for s in history.sessions(since=since) if s.status != "running")
+    sessions += tuple(_pain_said(answer, names) for answer in pain_answers(history, since))
     found = progress(plan, ladders, exercises, names, sessions)
     known = {(c.session, c.exercise, c.change) for c in stored if c.at >= since}
     new = [
@@ -197,6 +199,20 @@ def follow(
     ]
     stored += _store(history, new, warn)
     return Followed(since, found, tuple(c for c in stored if c.at >= since), sessions)
+
+
+def _pain_said(answer: Answer, names: Sequence[str]) -> Rated:
+    """A week's shortfall put down to pain, as the plan sees it: every exercise hurt, as of
+    when it was said."""
+    week = answer.week.isoformat()
+    return Rated(
+        uid=f"barrier-{week}",
+        at=answer.at,
+        done=(),
+        tried=(),
+        hurt=frozenset(names),
+        why=f"you said pain got in the way in the week of {week}",
+    )
 
 
 def _store(

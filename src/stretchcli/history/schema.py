@@ -99,6 +99,19 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX level_changes_once
         ON level_changes (plan, session_uid, exercise, change);
     """,
+    # Version 9: what got in the way of a week that fell short of the plan's weekly goal,
+    # asked once at the next session (barriers.py); a skipped question is a null answer.
+    """
+    CREATE TABLE barriers (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        week TEXT NOT NULL,
+        answer TEXT CHECK (answer IN ('no time', 'pain', 'forgot', 'not helping', 'other')),
+        sessions INTEGER NOT NULL CHECK (sessions >= 0),
+        goal INTEGER NOT NULL CHECK (goal >= 1)
+    );
+    CREATE UNIQUE INDEX barriers_week ON barriers (week);
+    """,
 )
 VERSION = len(MIGRATIONS)
 # The columns of each table at VERSION (a test checks them against a database MIGRATIONS
@@ -136,6 +149,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "alternative",
         "plan",
     ),
+    "barriers": ("id", "at", "week", "answer", "sessions", "goal"),
 }
 LEFT_AS_IT_IS = "it was left as it is: restore a copy, or move it aside to start a new history"
 

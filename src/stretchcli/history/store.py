@@ -193,6 +193,16 @@ class History:
         with self._write() as db:
             rows.update(db, "sessions", session_id, {"pain_after": pain})
 
+    def set_hurt(self, session_id: int, exercise: str) -> None:
+        """Record that an exercise of the session hurt (named after the run): its steps
+        that were begun are marked `hurt`, as the `h` key marks them."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE session_exercises SET status = 'hurt' WHERE session_id = ? "
+                "AND exercise = ? AND status IN ('done', 'partial')",
+                (session_id, exercise),
+            )
+
     def set_difficulty(self, session_id: int, difficulty: int) -> None:
         """Record how hard the session felt (0-10)."""
         with self._write() as db:

@@ -49,11 +49,14 @@ class Rated:
     difficulty: int | None = None
     hurt: frozenset[str] = frozenset()  # exercises the person said hurt
     routine: str = ""
+    why: str = ""  # why the exercises of `hurt` count as hurt, where not said in the session
 
     @staticmethod
     def of(session: Session, hurt: frozenset[str] = frozenset()) -> Rated:
-        """A stored session, as the plan sees it."""
+        """A stored session, as the plan sees it: the exercises said to hurt are those of
+        `hurt` and those recorded as hurt (the `h` key, or named after the session)."""
         results = session.exercises
+        hurt = hurt | {r.exercise for r in results if r.status == "hurt"}
         return Rated(
             uid=session.uid,
             at=session.started_at,
@@ -193,7 +196,7 @@ def _band(plan: Plan, session: Rated, name: str, exercise: Exercise) -> tuple[Ba
     rules = plan.rules
     before, after = session.pain_before, session.pain_after
     if name in session.hurt:
-        return "red", f"you said {exercise.name} hurt"
+        return "red", session.why or f"you said {exercise.name} hurt"
     too_much = ""
     if after is not None and after >= rules.ceiling.value:
         too_much = (
@@ -276,7 +279,9 @@ def _red(
     level = max(standing.level - 1, 1)
     if level < standing.level:
         reason = f"down: {why} ({day.isoformat()})"
-        said = words.step_said(exercise, ladder.at(standing.level), ladder.at(level), "down")
+        said = words.step_said(
+            exercise, ladder.at(standing.level), ladder.at(level), "down", bool(session.why)
+        )
         decisions.append(
             Decision(
                 standing.exercise,

@@ -47,10 +47,15 @@ def change_text(exercise: Exercise, before: Level, after: Level, direction: str)
     return f"{dose_text(new)}, {direction} from {dose_text(old)}"
 
 
-def step_said(exercise: Exercise, before: Level, after: Level, direction: str) -> str:
-    """The line said at the start of the next session about a level that changed."""
+def step_said(
+    exercise: Exercise, before: Level, after: Level, direction: str, barrier: bool = False
+) -> str:
+    """The line said at the start of the next session about a level that changed (`barrier`:
+    a step down because pain got in the way of last week, not because of a session)."""
     said = f"This week: {exercise.name}, {change_text(exercise, before, after, direction)}."
-    if direction == "down":
+    if direction == "down" and barrier:
+        said += " Pain got in the way last week: easier until it settles."
+    elif direction == "down":
         said += " The last session hurt too much: easier until it settles."
     return said
 

@@ -417,6 +417,7 @@ class SessionInfo:
     steps: Sequence[Exercise]  # as done in this session: variants applied
     script: Sequence[Cue]  # the cue of each phase, by phase index
     intro: Intro = field(default_factory=Intro)
+    eased: Sequence[str] = ()  # by step: what is said when it is ended because it hurts
 
     @property
     def count(self) -> int:

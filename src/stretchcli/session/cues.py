@@ -181,6 +181,13 @@ class Cues:
         if due is not None:
             self.speaker.say(due.text)
 
+    def say(self, text: str) -> None:
+        """Say `text` at once, cutting what is being said (the next phase's first line
+        waits for it)."""
+        if self.speaker:
+            self.speaker.stop()
+            self.speaker.say(text)
+
     def end(self, text: str) -> None:
         """Cue the end of the session with `text`."""
         if self.bell:
@@ -205,7 +212,9 @@ class Voice:
         self.this_week = this_week
 
     def phase_started(self, state: RunState, now: float) -> None:
-        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped)
+        # The phase an `h` led to lets the calm line be heard out before its own.
+        after_hurt = state.eased is not None and state.eased[0] == state.index
+        self.cues.phase(state.phase, self.info.cue(state.phase), state.jumped and not after_hurt)
 
     def tick(self, state: RunState, now: float) -> None:
         paused = state.paused_at is not None
@@ -214,6 +223,10 @@ class Voice:
 
     def paused(self, state: RunState, now: float) -> None:
         self.cues.paused(state.paused_at is not None)
+
+    def hurt(self, state: RunState, now: float) -> None:
+        if state.eased is not None:
+            self.cues.say(self.info.eased[state.eased[1]])
 
     def ended(self, state: RunState, now: float) -> None:
         self.cues.end(ending(state, self.info, self.this_week))

@@ -44,6 +44,9 @@ class HistoryRecorder:
     def paused(self, state: RunState, now: float) -> None:
         self._progress(state, now)
 
+    def hurt(self, state: RunState, now: float) -> None:
+        self._progress(state, now)  # the exercise that hurt is in the history at once
+
     def ended(self, state: RunState, now: float) -> None:
         status = state.status or "interrupted"
         seconds = state.elapsed(now)

@@ -18,7 +18,7 @@ from stretchcli.errors import ExitCode, StretchError, UsageError, said
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
-from stretchcli.model import RATE, Coach, Phase
+from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.records import Swap
 from stretchcli.session.coaching import Coaching, SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
@@ -30,8 +30,11 @@ from stretchcli.session.runner import Fanout, Listener, Runner, RunState, result
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions
 from stretchcli.session.timeline import build
+from stretchcli.session.wording import hurt_noted, hurt_said
+from stretchcli.text import display_name
 
 PAIN_TRIES = 3
+HURT_CHOICES = 9  # one key each, 1-9
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 
 
@@ -94,6 +97,35 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
     return None
 
 
+def ask_hurt(env: Environment, names: Sequence[str]) -> int | None:
+    """Which of `names` hurt (its index), typed as its number (1-9); Enter, or no terminal,
+    for none."""
+    if not env.stdin_isatty or not names:
+        return None
+    listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
+    for _ in range(PAIN_TRIES):
+        env.stderr.write(f"Did one of them hurt? {listed} (its number; Enter for none): ")
+        env.stderr.flush()
+        answer = env.stdin.readline().strip()
+        if not answer:
+            return None
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(names):
+            return int(answer) - 1
+        env.stderr.write(f"Please type a number from 1 to {len(names)}, or press Enter.\n")
+    return None
+
+
+def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
+    """The exercises the session began and did not end with `h`, each once (id, name), the
+    first HURT_CHOICES of them: those the after-session question offers."""
+    found: dict[str, str] = {}
+    for step, result in enumerate(results(state)):
+        if result.status in ("done", "partial") and result.exercise not in found:
+            exercise = info.steps[step]
+            found[result.exercise] = display_name(exercise.name, exercise.variant)
+    return list(found.items())[:HURT_CHOICES]
+
+
 def _start_history(
     env: Environment,
     history: History,
@@ -153,14 +185,23 @@ def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
     return ExitCode.OK
 
 
+def _alternative(exercise: Exercise, catalog: Catalog) -> Exercise | None:
+    """The exercise's alternative (the one `--avoid` swaps in), if the catalog has it."""
+    if exercise.alternative is None:
+        return None
+    return catalog.exercises.get(exercise.alternative)
+
+
 def run_session(
     env: Environment,
     settings: RunSettings,
     catalog: Catalog,
     history: History | None,
     devices: Devices,
+    planned: bool = False,
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
+    `planned`: the routine is today's of a plan (an exercise that hurts is made gentler).
 
     The session is recorded from its start (unless `history` is None), so even an interrupted
     run is in the history.
@@ -175,7 +216,8 @@ def run_session(
     steps = [step.exercise for step in session_plan.steps]
     coaching = Coaching(settings.coach, settings.countdown, rate)
     cues_ = script(phases, steps, coaching, session_plan.intro, session_plan.prepare)
-    info = SessionInfo(routine.name, steps, cues_, session_plan.intro)
+    eased = [hurt_said(step, _alternative(step, catalog), planned) for step in steps]
+    info = SessionInfo(routine.name, steps, cues_, session_plan.intro, eased)
     for note in session_plan.notes:
         env.note(note)
     speaker = None
@@ -245,4 +287,26 @@ def run_session(
             except (StretchError, sqlite3.Error) as exc:
                 env.warn(f"could not record the ratings: {said(exc)}")
                 break  # the history cannot take them now: ask no more
+        else:
+            _hurt_after(env, history, session_id, begun(state, info), planned)
     return Outcome(state, exit_code)
+
+
+def _hurt_after(
+    env: Environment,
+    history: History,
+    session_id: int,
+    choices: Sequence[tuple[str, str]],
+    planned: bool,
+) -> None:
+    """Ask which exercise, if any, hurt; record it as the `h` key would."""
+    chosen = ask_hurt(env, [name for _, name in choices])
+    if chosen is None:
+        return
+    exercise, name = choices[chosen]
+    try:
+        history.set_hurt(session_id, exercise)
+    except (StretchError, sqlite3.Error) as exc:
+        env.warn(f"could not record that {name} hurt: {said(exc)}")
+        return
+    env.stderr.write(hurt_noted(name, planned) + "\n")

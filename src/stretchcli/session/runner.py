@@ -50,6 +50,8 @@ class RunState:
     entered_holds: set[int] = field(default_factory=set)
     missed: set[int] = field(default_factory=set)  # phases over before they could start
     jumped: bool = False  # the current phase was reached with a key (n, b), not by time
+    hurt: set[int] = field(default_factory=set)  # steps ended with `h`: they hurt
+    eased: tuple[int, int] | None = None  # the latest `h`: (the phase it led to, the step)
     status: EndStatus | None = None
     ended: float = 0.0
 
@@ -86,6 +88,8 @@ class Listener(Protocol):
 
     def ended(self, state: RunState, now: float) -> None: ...
 
+    def hurt(self, state: RunState, now: float) -> None: ...
+
 
 class Fanout:
     """Passes every event to several listeners, in order."""
@@ -108,6 +112,10 @@ class Fanout:
     def ended(self, state: RunState, now: float) -> None:
         for listener in self.listeners:
             listener.ended(state, now)
+
+    def hurt(self, state: RunState, now: float) -> None:
+        for listener in self.listeners:
+            listener.hurt(state, now)
 
 
 class Runner:
@@ -209,7 +217,7 @@ class Runner:
             self._end(status, self.clock.now())
 
     def handle(self, key: str, now: float) -> None:
-        """React to one key: space, n, b, +, -, q (others are ignored)."""
+        """React to one key: space, n, b, +, -, h, q (others are ignored)."""
         state = self.state
         if key == " ":
             if state.paused_at is None:
@@ -237,8 +245,38 @@ class Runner:
             at = state.paused_at if state.paused_at is not None else now
             state.deadline = max(at + MIN_HOLD_LEFT, state.deadline - ADJUST_SECONDS)
             self.listener.tick(state, now)
+        elif key in ("h", "H"):
+            self._hurts(now)
         elif key in ("q", "Q"):
             self._end("stopped", now)
+
+    def _hurts(self, now: float) -> None:
+        """`h`, "this hurts": the current exercise ends at once (every phase it has left,
+        both sides), is marked as hurt, and the next one starts (or the session ends). In
+        the rest before an exercise, the one that hurt is the one just done: it is marked,
+        and the rest goes on."""
+        state = self.state
+        self._unpause(now)
+        phases = state.phases
+        step = state.phase.step
+        if state.phase.kind == "rest" and state.index and phases[state.index - 1].step != step:
+            state.eased = (state.index, phases[state.index - 1].step)
+            state.hurt.add(state.eased[1])
+            self.listener.hurt(state, now)
+            self.listener.tick(state, now)
+            return
+        self._finish_phase(natural=False)
+        following = next(
+            (i for i in range(state.index + 1, len(phases)) if phases[i].step != step), None
+        )
+        state.eased = (len(phases) if following is None else following, step)
+        state.hurt.add(step)
+        self.listener.hurt(state, now)
+        if following is None:
+            holds = sum(p.kind == "hold" for p in phases)
+            self._end("completed" if len(state.done_holds) == holds else "stopped", now)
+        else:
+            self._enter(following, now, jumped=True)
 
     def _unpause(self, now: float) -> None:
         """Resume: the time paused moves the phase's start and deadline along with it."""
@@ -251,8 +289,13 @@ class Runner:
             state.paused_at = None
 
 
-def exercise_status(holds: int, done: int, skipped: int, entered: int) -> ExerciseStatus:
-    """done: every hold ran its time; skipped: only passed over with `n`; partial: begun."""
+def exercise_status(
+    holds: int, done: int, skipped: int, entered: int, *, hurt: bool = False
+) -> ExerciseStatus:
+    """hurt: ended with `h`; done: every hold ran its time; skipped: only passed over with
+    `n`; partial: begun."""
+    if hurt:
+        return "hurt"
     if done == holds:
         return "done"
     if done or entered > skipped:
@@ -270,7 +313,8 @@ def results(state: RunState) -> list[ExerciseResult]:
             counts[1] += phase.index in state.done_holds
             counts[2] += phase.index in state.skipped_holds
             counts[3] += phase.index in state.entered_holds
-    return [
-        ExerciseResult(exercise, exercise_status(*counts), counts[0], counts[1])
-        for exercise, counts in steps.values()
-    ]
+    found = []
+    for step, (exercise, (holds, done, skipped, entered)) in steps.items():
+        status = exercise_status(holds, done, skipped, entered, hurt=step in state.hurt)
+        found.append(ExerciseResult(exercise, status, holds, done))
+    return found

@@ -15,6 +15,7 @@ from stretchcli.history.store import History
 from stretchcli.model import Movement
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS
+from stretchcli.session import shortfall
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,10 @@ class Today:
     avoid: tuple[Movement, ...]
 
 
-def today(env: Environment, catalog: Catalog, history: History) -> Today:
+def today(env: Environment, catalog: Catalog, history: History, weekly_goal: int) -> Today:
     """Today's session of the plan: a UsageError without a plan (a routine must be named),
-    a StretchError on a rest day."""
+    a StretchError on a rest day. If the plan's last full week fell short of its weekly goal
+    (the plan's, else `weekly_goal`), what got in the way is asked first, once."""
     plan = load_plan(env.environ, catalog)
     if plan is None:
         raise UsageError(
@@ -39,6 +41,9 @@ def today(env: Environment, catalog: Catalog, history: History) -> Today:
         )
     ladders = file_ladders(catalog.exercises)
     followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, env.warn)
+    goal = plan.weekly_goal or weekly_goal
+    if shortfall.ask(env, history, followed.since, goal) == "pain":  # the plan steps down
+        followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, env.warn)
     day = env.wall().date()
     name = plan.schedule.routine_on(day, followed.done(plan.schedule.routines()))
     if name is None:

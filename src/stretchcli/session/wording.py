@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from stretchcli import safety
 from stretchcli.model import Exercise, Side
 from stretchcli.session import moves
+from stretchcli.text import display_name
 
 DEFAULT_RELEASE = "Ease off and breathe."
 DEFAULT_BREATHE = "Breathe out slowly and let your body soften."
@@ -137,6 +138,36 @@ def changes_said(
         else:
             lines.append(f"You avoid {what}: {exercise.name} is left out")
     return tuple(lines)
+
+
+def hurt_said(exercise: Exercise, instead: Exercise | None, planned: bool) -> str:
+    """What is said when an exercise is ended because it hurts (`h`): ease out calmly, it is
+    noted (and, on a plan, made gentler next time), its alternative where it has one, and
+    when to stop (the safety line's signs, at `stretch safety`'s level)."""
+    noted = (
+        "It is noted, and your plan will make it gentler next time."
+        if planned
+        else "It is noted in your history."
+    )
+    name = display_name(exercise.name, exercise.variant)
+    said = f"{name} ends here. Ease out of the position slowly, and breathe. {noted}"
+    if instead is not None and exercise.movements:
+        movements = ",".join(exercise.movements)
+        said += f" To do {instead.name} in its place, run with --avoid {movements}."
+    return f"{said} {WHEN_TO_STOP}"
+
+
+# The safety line's signs (safety.SHORT), said to someone who is hurting, and where to read
+# when to get help (`stretch safety`, at each sign's urgency).
+WHEN_TO_STOP = (
+    f"If the pain is sharp, or you feel numbness or tingling, stop for today. {safety.MORE}"
+)
+
+
+def hurt_noted(name: str, planned: bool) -> str:
+    """What is said when an exercise is named after the session as the one that hurt."""
+    gentler = " Your plan will make it gentler next time." if planned else ""
+    return f"Noted: {name} hurt.{gentler} {WHEN_TO_STOP}"
 
 
 MOVEMENT_WORDS = {

@@ -23,10 +23,11 @@ def summary_lines(state: RunState, info: SessionInfo, this_week: int | None = No
     verb = {"completed": "Finished", "stopped": "Stopped", "interrupted": "Interrupted"}
     elapsed = clock(state.elapsed(state.ended))
     lines = [f"{verb[state.status or 'stopped']} {info.title} in {elapsed}."]
-    for status in ("done", "partial", "skipped", "not reached"):
+    labels = {"partial": "partly done", "hurt": "ended because it hurt"}
+    for status in ("done", "partial", "hurt", "skipped", "not reached"):
         names = [names_by_step[i] for i, r in enumerate(done) if r.status == status]
         if names:
-            label = "partly done" if status == "partial" else status
+            label = labels.get(status, status)
             lines.append(f"{label}: {', '.join(names)}")
     counted = state.status == "completed" or any(r.status == "done" for r in done)
     if this_week is not None and counted:
@@ -78,7 +79,7 @@ def seconds_said(seconds: float) -> str:
 
 KEYS_SAID = (
     "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
-    "make the hold 5 seconds longer or shorter, q stops."
+    "make the hold 5 seconds longer or shorter, h ends an exercise that hurts, q stops."
 )
 
 
@@ -106,6 +107,10 @@ class PlainReporter:
 
     def paused(self, state: RunState, now: float) -> None:
         self._line("paused (space to resume)" if state.paused_at is not None else "resumed")
+
+    def hurt(self, state: RunState, now: float) -> None:
+        if state.eased is not None:
+            self._line(self.info.eased[state.eased[1]])
 
     def ended(self, state: RunState, now: float) -> None:
         pass
@@ -149,6 +154,21 @@ class JsonReporter:
 
     def paused(self, state: RunState, now: float) -> None:
         pass
+
+    def hurt(self, state: RunState, now: float) -> None:
+        if state.eased is None:
+            return
+        step = state.eased[1]
+        self._write(
+            {
+                "event": "hurt",
+                "exercise": self.info.steps[step].id,
+                "step": step,
+                "index": state.index,  # the phase it was pressed in
+                "elapsed": round(state.elapsed(now), 3),
+                "said": self.info.eased[step],
+            }
+        )
 
     def ended(self, state: RunState, now: float) -> None:
         elapsed = round(state.elapsed(now), 3)

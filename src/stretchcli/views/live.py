@@ -47,8 +47,10 @@ FIGURE_SCREEN = (96, 28)
 AROUND_FIGURE = 14  # rows of the screen that are not the figure's: heading, cue, bars
 BESIDE_FIGURE = 44  # columns that are not: the borders, the countdown and the gap
 EASE_SECONDS = 1.0  # a hold's figure moves from the start to the held position over this
-KEYS_HELP = "space pause · n next · b back · +/- 5 s · q quit"
-KEYS_HELP_NARROW = "space pause · n next · b back · q quit"
+# The keys line, the longest that fits: `h` (it hurts) stays on the narrowest.
+KEYS_HELP = "space pause · n next · b back · +/- 5 s · h it hurts · q quit"
+KEYS_HELP_MEDIUM = "space pause · n next · b back · h it hurts · q quit"
+KEYS_HELP_NARROW = "space pause · n next · h hurts · q quit"
 
 
 def next_text(state: RunState, info: SessionInfo) -> str:
@@ -177,10 +179,13 @@ def session_view(
         body = Align.center(clock_row)
 
     cue = info.cue(phase)
+    eased = _eased(state, info)
     # Each line with how much it matters: on a short screen the least are left out first,
     # so that the countdown, the time left and the keys always show.
     ranked: list[tuple[RenderableType, int]] = [(heading, 7), (Text(""), 0), (body, 9)]
     ranked.append((Text(""), 0))
+    if eased:  # the phase an `h` led to: the calm line first
+        ranked.append((Text(eased, style="bold yellow"), 8))
     ranked += [(Text(line, style="bold"), 6 if i == 0 else 4) for i, line in enumerate(cue.lines)]
     after = coming_up(state, info)
     if after:
@@ -212,8 +217,15 @@ def session_view(
         ProgressBar(total=total, completed=total - left, width=None),
         Text(f"{clock(left)} left of {clock(total)}"),
     )
-    keys = KEYS_HELP if width >= len(KEYS_HELP) else KEYS_HELP_NARROW
+    keys = next((k for k in (KEYS_HELP, KEYS_HELP_MEDIUM) if width >= len(k)), KEYS_HELP_NARROW)
     return Group(panel, progress, Text(keys, style="dim"))
+
+
+def _eased(state: RunState, info: SessionInfo) -> str:
+    """In the phase that `h` led to, what is said about the exercise that hurt; else ''."""
+    if state.eased is None or state.eased[0] != state.index or not info.eased:
+        return ""
+    return info.eased[state.eased[1]]
 
 
 def _fitted(
@@ -303,6 +315,9 @@ class LiveReporter:
 
     def paused(self, state: RunState, now: float) -> None:
         self._draw(state, now)
+
+    def hurt(self, state: RunState, now: float) -> None:
+        pass  # the phase it leads to shows what is said
 
     def ended(self, state: RunState, now: float) -> None:
         pass

@@ -159,7 +159,8 @@ def run_command(
     """Run a routine as a guided session: every hold and rep counted, on time. With no
     routine, today's in your plan (`stretch plan`), each exercise at its level.
 
-    Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, q quit.
+    Keys: space pause/resume, n next, b back, + and - change the current hold by 5 s, h end
+    an exercise that hurts, q quit.
     Not medical advice: stop if you feel sharp pain, numbness or tingling."""
     from stretchcli.session.settings import RunFlags
 
@@ -248,7 +249,14 @@ def _run(
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
     try:
-        outcome = run_session(app.env, settings, catalog or app.catalog(), history, app.devices())
+        outcome = run_session(
+            app.env,
+            settings,
+            catalog or app.catalog(),
+            history,
+            app.devices(),
+            planned=catalog is not None,
+        )
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
     if outcome.exit_code:
@@ -261,7 +269,7 @@ def _today(app: Application, flags: RunFlags, resume: bool) -> tuple[str, RunFla
     exercise at its level; what changed since the last session is said first."""
     from stretchcli.session.today import today
 
-    found = today(app.env, app.catalog(), app.history())
+    found = today(app.env, app.catalog(), app.history(), app.config(strict=True).weekly_goal)
     if not resume:  # a resumed run keeps the options it had
         given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
         movements = tuple(dict.fromkeys([*found.avoid, *given]))

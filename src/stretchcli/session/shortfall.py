@@ -1,0 +1,108 @@
+"""When last week fell short of the plan's weekly goal: the next session asks once what got
+in the way, records the answer and answers it (as the SMS adherence programme for home
+exercise of Bennell et al., JMIR mHealth 2019, https://mhealth.jmir.org/2019/10/e14619, has
+people who did fewer sessions than planned pick their barrier, and answers that barrier).
+The ten minutes suggested for no time are ours (chosen: short enough for a busy day; `run`
+says if the routine does not fit). Only at a terminal."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+
+from stretchcli.env import Environment
+from stretchcli.errors import StretchError, said
+from stretchcli.history.barriers import BARRIERS, Answer, Barrier, add_answer, asked
+from stretchcli.history.store import History
+from stretchcli.safety import SOON
+from stretchcli.session.wording import WHEN_TO_STOP
+
+TRIES = 3
+
+# What is said to each answer.
+ANSWERS: dict[Barrier, str] = {
+    "no time": (
+        "A shorter session still counts: `stretch run --minutes 10` fits today's routine into "
+        "ten minutes, or into the minutes you have (it says what it leaves out)."
+    ),
+    "pain": (
+        "Your plan steps each exercise down a level from today, where it can. "
+        f"{WHEN_TO_STOP} If the pain does not ease after a few weeks, or gets worse, "
+        f"{SOON.action}."
+    ),
+    "forgot": (
+        "A reminder at a time that suits your day can help: `stretch remind on --between "
+        "12:00-13:00` (or `stretch config remind_between`) moves them; `stretch remind "
+        "status` shows when they come."
+    ),
+    "not helping": (
+        "Worth a review: `stretch report -o report.html` makes a page of your weeks, pain and "
+        f"levels to go through with a clinician; {SOON.action}."
+    ),
+    "other": "Thank you: it is noted in your history.",
+}
+
+
+def monday(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def last_full_week(today: date, since: date) -> date | None:
+    """The Monday of the week before `today`'s, if a plan begun on `since` had all of it."""
+    week = monday(today) - timedelta(days=7)
+    return week if since <= week else None
+
+
+def ask(
+    env: Environment,
+    history: History,
+    since: datetime,
+    goal: int,
+) -> Barrier | None:
+    """If the last full week of the plan (begun at `since`) fell short of `goal` and was not
+    asked about yet, ask what got in the way, record it and answer it; the answer (None:
+    not asked, or skipped)."""
+    if not env.stdin_isatty or goal < 1:
+        return None
+    now = env.wall()
+    week = last_full_week(now.date(), since.date())
+    if week is None:
+        return None
+    this_week = week + timedelta(days=7)
+    try:
+        if asked(history, week):
+            return None
+        start = datetime.combine(week, datetime.min.time()).astimezone()
+        until = datetime.combine(this_week, datetime.min.time()).astimezone()
+        done = sum(s.counts() for s in history.sessions(since=start, until=until))
+    except (StretchError, sqlite3.Error) as exc:
+        env.warn(f"cannot tell how last week went: {said(exc)}")
+        return None
+    if done >= goal:
+        return None
+    barrier = _question(env, done, goal)
+    try:
+        add_answer(history, Answer(now, week, barrier, done, goal))
+    except (StretchError, sqlite3.Error) as exc:
+        env.warn(f"could not record the answer: {said(exc)}")
+    if barrier is not None:
+        env.stderr.write(ANSWERS[barrier] + "\n")
+    return barrier
+
+
+def _question(env: Environment, done: int, goal: int) -> Barrier | None:
+    """What got in the way, typed as its number; Enter for none."""
+    sessions = f"{done} session{'' if done == 1 else 's'}" if done else "no sessions"
+    listed = ", ".join(f"{n} {name}" for n, name in enumerate(BARRIERS, 1))
+    env.stderr.write(f"Last week you did {sessions} of the {goal} in your plan.\n")
+    for _ in range(TRIES):
+        env.stderr.write(f"What got in the way? {listed} (its number; Enter to skip): ")
+        env.stderr.flush()
+        answer = env.stdin.readline().strip()
+        if not answer:
+            return None
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(BARRIERS):
+            return BARRIERS[int(answer) - 1]
+        env.stderr.write(f"Please type a number from 1 to {len(BARRIERS)}, or press Enter.\n")
+    return None

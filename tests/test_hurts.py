@@ -1,0 +1,270 @@
+""" "This hurts": `h` during a session ends the exercise at once (every phase it has left,
+both sides), says a calm line with the safety signs (and the alternative, where there is
+one), records the exercise as hurt, and the plan steps it down at the next session."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import Folder
+from stretchcli.records import ExerciseResult, Session
+from stretchcli.session.coaching import SessionInfo, script
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
+from stretchcli.session.runner import Runner, RunState, results
+from stretchcli.session.timeline import build
+from stretchcli.session.wording import hurt_said
+from stretchcli.views.live import session_view
+from tests.conftest import BUILTIN, Stretch
+from tests.fakes import START, FakeTerminal, Recorder
+from tests.test_runner import PHASES, TOTAL
+
+ZONE = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 11, 2, 8, 0, tzinfo=ZONE)
+PLAN = """\
+written_by: A. Physio, physiotherapist
+days: {mon: desk-upper-back, wed: desk-upper-back, fri: desk-upper-back}
+levels: {scapular-squeeze: 2}
+"""
+SAFETY = (
+    "If the pain is sharp, or you feel numbness or tingling, stop for today. When to get "
+    "help: run stretch safety."
+)
+
+
+@given(st.floats(min_value=0.0, max_value=TOTAL - 0.01))
+def test_h_ends_the_exercise_at_once_and_the_next_one_starts(at: float) -> None:
+    terminal = FakeTerminal([(at, "h")])
+    recorder = Recorder(terminal)
+    state = Runner(PHASES, terminal, terminal, recorder).run()
+    hurt = [e for e in recorder.events if e[0] == "hurt"]
+    assert len(hurt) == 1 and hurt[0][3] == round(at, 6)
+    pressed = PHASES[hurt[0][1]]  # at a phase's last moment, the phase ending then
+    assert pressed.offset <= at <= pressed.offset + pressed.duration
+    statuses = [r.status for r in results(state)]
+    after_key = recorder.events[recorder.events.index(hurt[0]) + 1 :]
+    starts = [(i, t) for e, i, _, t in after_key if e == "phase"]
+    if pressed.kind == "rest" and PHASES[pressed.index - 1].step != pressed.step:
+        # Resting before the next exercise: the one just done hurt; the rest goes on.
+        assert state.hurt == {pressed.step - 1}
+        assert starts == [(p.index, p.offset) for p in PHASES[pressed.index + 1 :]]
+        assert statuses == ["hurt", "done"]
+        return
+    assert state.hurt == {pressed.step}
+    following = [p for p in PHASES if p.step > pressed.step]
+    if following:  # the next exercise starts now, and runs its whole time from there
+        assert starts[0] == (following[0].index, round(at, 6))
+        assert [i for i, _ in starts] == [p.index for p in following]
+        assert state.status == "completed"
+        end = at + sum(p.duration for p in following)
+        assert abs(state.elapsed(state.ended) - end) < 1e-6
+    else:  # it was the last: the session ends there
+        assert starts == [] and recorder.events[-1][0] == "end" and state.ended == START + at
+    assert statuses[pressed.step] == "hurt"
+    assert all(s == "done" for i, s in enumerate(statuses) if i > pressed.step)
+
+
+def test_the_hurt_status_goes_through_export_and_import(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert stretch("run", "desk-upper-back", "--json", keys=[(200, "h")]).code == 0
+    exported = stretch("history", "export").out
+    assert '"status":"hurt"' in exported
+    # Read back as an import reads it, and into another history.
+    line = json.loads(exported.splitlines()[1])
+    session = Session.from_record(line)
+    assert session.exercises[1] == ExerciseResult("rhomboid-stretch", "hurt", 3, 0)
+    path = tmp_path / "history.jsonl"
+    path.write_text(exported, encoding="utf-8")
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(tmp_path / "other"))
+    imported = stretch("history", "import", str(path))
+    assert (imported.code, imported.err) == (0, "")
+    assert stretch("history", "export").out == exported
+
+
+def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
+    # In the rhomboid stretch's second hold (3:51 to 4:21): it has an alternative.
+    result = stretch("run", "desk-upper-back", "--plain", keys=[(240, "h")], typed="")
+    lines = result.out.splitlines()
+    assert lines[8] == (
+        "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and "
+        "minus make the hold 5 seconds longer or shorter, h ends an exercise that hurts, q "
+        "stops."
+    )
+    said = lines.index(
+        "Rhomboid stretch (chair) ends here. Ease out of the position slowly, and breathe. It "
+        "is noted in your history. To do Ball pressure on trigger points in its place, run "
+        f"with --avoid flexion. {SAFETY}"
+    )
+    assert lines[said - 1].startswith(
+        " 3:51  hold 30 seconds        Rhomboid stretch (chair), rep 2"
+    )
+    assert lines[said + 1].startswith(" 5:01  rest 6 seconds ")  # nothing more of it
+    assert lines[-3:] == [
+        "done: Chest stretch, Scapular squeeze",
+        "ended because it hurt: Rhomboid stretch (chair)",
+        "Your 1st session this week.",
+    ]
+
+
+def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) -> None:
+    result = stretch("run", "desk-upper-back", "--json", keys=[(240, "h")])
+    events = [json.loads(line) for line in result.out.splitlines()]
+    hurt = [e for e in events if e["event"] == "hurt"]
+    assert hurt == [
+        {
+            "event": "hurt",
+            "exercise": "rhomboid-stretch",
+            "step": 1,
+            "index": 10,
+            "elapsed": 240.0,
+            "said": (
+                "Rhomboid stretch (chair) ends here. Ease out of the position slowly, and "
+                "breathe. It is noted in your history. To do Ball pressure on trigger points "
+                f"in its place, run with --avoid flexion. {SAFETY}"
+            ),
+        }
+    ]
+    after = events[events.index(hurt[0]) + 1]  # the rest before the next exercise, at once
+    assert (after["kind"], after["exercise"], after["offset"]) == (
+        "rest",
+        "scapular-squeeze",
+        301.0,
+    )
+    history = json.loads(stretch("history", "--json").out)
+    assert [(e["exercise"], e["status"], e["done"]) for e in history[0]["exercises"]] == [
+        ("chest-stretch", "done", 3),
+        ("rhomboid-stretch", "hurt", 1),
+        ("scapular-squeeze", "done", 10),
+    ]
+
+
+def test_h_on_the_plan_steps_the_exercise_down_next_time(stretch: Stretch, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    # Today's plan: the squeeze at level 2 (8 reps of 5 s); `h` in its third hold.
+    first = stretch("run", "--json", "--no-pain", keys=[(285, "h")], wall=MONDAY)
+    events = [json.loads(line) for line in first.out.splitlines()]
+    hurt = next(e for e in events if e["event"] == "hurt")
+    assert hurt["exercise"] == "scapular-squeeze"
+    assert hurt["said"].startswith(
+        "Scapular squeeze ends here. Ease out of the position slowly, and breathe. It is "
+        "noted, and your plan will make it gentler next time."
+    )
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    assert wednesday.err.splitlines()[:2] == [
+        "stretch: today's plan: desk-upper-back",
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. The last session hurt too "
+        "much: easier until it settles.",
+    ]
+    squeezes = [
+        e
+        for e in map(json.loads, wednesday.out.splitlines())
+        if e["event"] == "phase" and e["kind"] == "hold" and e["exercise"] == "scapular-squeeze"
+    ]
+    assert len(squeezes) == 5
+    shown = stretch("plan", wall=MONDAY + timedelta(days=2)).out
+    assert "down: you said Scapular squeeze hurt (2026-11-02)" in shown
+
+
+def live(width: int, eased: bool) -> list[str]:
+    """The live screen 3 s into the rest after the thoracic rotation of upper-back, as `h`
+    in its hold left it (`eased`), or as time did."""
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    routine = catalog.routine("upper-back")
+    routine_plan = plan(routine, catalog.exercises, RunOptions())
+    phases = build(routine_plan, coach="full")
+    rotation = next(p.step for p in phases if p.exercise == "thoracic-rotation")
+    after = next(p for p in phases if p.step == rotation + 1)
+    state = RunState(phases, index=after.index, phase_started=after.offset)
+    state.deadline = after.offset + after.duration
+    state.eased = (after.index, rotation) if eased else None
+    steps = [step.exercise for step in routine_plan.steps]
+    cues = script(phases, steps, intro=routine_plan.intro)
+    said = [hurt_said(e, catalog.exercises.get(e.alternative or ""), False) for e in steps]
+    info = SessionInfo(routine.name, steps, cues, routine_plan.intro, said)
+    console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None)
+    console.print(session_view(state, info, after.offset + 3, width, figures=False))
+    output: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return [line.rstrip() for line in output.splitlines()]
+
+
+def test_the_live_screen_shows_the_calm_line_in_the_phase_h_led_to() -> None:
+    shown, before = live(80, eased=True), live(80, eased=False)
+    said = [line.strip("│ ") for line in shown if line not in before]
+    assert said == [
+        "Seated thoracic rotation ends here. Ease out of the position slowly, and",
+        "breathe. It is noted in your history. To do Ball pressure on trigger points",
+        "in its place, run with --avoid rotation. If the pain is sharp, or you feel",
+        "numbness or tingling, stop for today. When to get help: run stretch safety.",
+    ]
+    assert shown[-1] == "space pause · n next · b back · +/- 5 s · h it hurts · q quit"
+
+
+QUESTION = (
+    "Did one of them hurt? 1 Chest stretch, 2 Rhomboid stretch (chair), 3 Scapular squeeze "
+    "(its number; Enter for none): "
+)
+
+
+def test_after_the_session_the_exercise_that_hurt_is_asked_for(stretch: Stretch) -> None:
+    # Pain before, pain after, how hard, then which hurt: a wrong answer is asked again.
+    result = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n5\n3\n0\n2\n")
+    assert result.code == 0
+    assert result.err.endswith(
+        f"{QUESTION}Please type a number from 1 to 3, or press Enter.\n{QUESTION}"
+        f"Noted: Rhomboid stretch (chair) hurt. {SAFETY}\n"
+    )
+    session = json.loads(stretch("history", "--json").out)[0]
+    assert (session["pain_after"], session["difficulty"]) == (5, 3)
+    assert [(e["exercise"], e["status"]) for e in session["exercises"]] == [
+        ("chest-stretch", "done"),
+        ("rhomboid-stretch", "hurt"),
+        ("scapular-squeeze", "done"),
+    ]
+
+
+def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: Stretch) -> None:
+    skipped = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n1\n2\n\n")
+    assert skipped.err.endswith(QUESTION) and "Noted" not in skipped.err
+    piped = stretch("run", "desk-upper-back", "--plain", "--pain")
+    assert "hurt" not in piped.err
+    # An exercise ended with `h` is not offered again; with none left, nothing is asked.
+    keyed = stretch(
+        "run", "desk-upper-back", "--plain", "--pain", keys=[(240, "h")], typed="2\n1\n2\n\n"
+    )
+    assert keyed.err.endswith(
+        "Did one of them hurt? 1 Chest stretch, 2 Scapular squeeze (its number; Enter for none): "
+    )
+    statuses = [
+        [e["status"] for e in s["exercises"]] for s in json.loads(stretch("history", "--json").out)
+    ]
+    assert statuses == [["done"] * 3, ["done"] * 3, ["done", "hurt", "done"]]
+
+
+def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    first = stretch("run", "--plain", typed="1\n1\n2\n3\n", wall=MONDAY)
+    assert first.err.endswith(
+        f"Noted: Scapular squeeze hurt. Your plan will make it gentler next time. {SAFETY}\n"
+    )
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    assert wednesday.err.splitlines()[1] == (
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. The last session hurt too "
+        "much: easier until it settles."
+    )

@@ -1,0 +1,149 @@
+"""When the last full week of a plan fell short of its weekly goal, the next session asks once
+what got in the way, records the answer in the history and answers it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.history.barriers import BARRIERS
+from stretchcli.session.shortfall import ANSWERS, last_full_week
+from tests.conftest import Stretch
+
+ZONE = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 11, 2, 8, 0, tzinfo=ZONE)
+NEXT = MONDAY + timedelta(days=7)
+PLAN = """\
+written_by: A. Physio, physiotherapist
+days: {mon: desk-upper-back, wed: desk-upper-back, fri: desk-upper-back}
+levels: {scapular-squeeze: 2}
+weekly_goal: 3
+"""
+HEAD = "Last week you did 1 session of the 3 in your plan.\n"
+QUESTION = (
+    "What got in the way? 1 no time, 2 pain, 3 forgot, 4 not helping, 5 other (its number; "
+    "Enter to skip): "
+)
+
+
+def week_with_one_session(stretch: Stretch, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    assert stretch("run", "--json", "--no-pain", wall=MONDAY).code == 0
+
+
+def answers(home: Path) -> list[tuple[str, str | None, int, int]]:
+    with sqlite3.connect(home / "state" / "history.sqlite3") as db:
+        return list(db.execute("SELECT week, answer, sessions, goal FROM barriers ORDER BY id"))
+
+
+@pytest.mark.parametrize("number", range(1, 6))
+def test_each_answer_is_recorded_and_answered(
+    stretch: Stretch, tmp_path: Path, isolated: Path, number: int
+) -> None:
+    week_with_one_session(stretch, tmp_path)
+    result = stretch("run", "--json", "--no-pain", typed=f"{number}\n", wall=NEXT)
+    barrier = BARRIERS[number - 1]
+    assert result.err.startswith(f"{HEAD}{QUESTION}{ANSWERS[barrier]}\n")
+    assert answers(isolated) == [("2026-11-02", barrier, 1, 3)]
+    # Never twice for the same week: the next session asks nothing.
+    later = stretch("run", "--json", "--no-pain", typed="1\n", wall=NEXT + timedelta(days=2))
+    assert "What got in the way" not in later.err
+    assert len(answers(isolated)) == 1
+
+
+def test_the_exact_answers() -> None:
+    assert ANSWERS == {
+        "no time": (
+            "A shorter session still counts: `stretch run --minutes 10` fits today's routine "
+            "into ten minutes, or into the minutes you have (it says what it leaves out)."
+        ),
+        "pain": (
+            "Your plan steps each exercise down a level from today, where it can. If the pain "
+            "is sharp, or you feel numbness or tingling, stop for today. When to get help: run "
+            "stretch safety. If the pain does not ease after a few weeks, or gets worse, book an "
+            "appointment with a doctor or physiotherapist."
+        ),
+        "forgot": (
+            "A reminder at a time that suits your day can help: `stretch remind on --between "
+            "12:00-13:00` (or `stretch config remind_between`) moves them; `stretch remind "
+            "status` shows when they come."
+        ),
+        "not helping": (
+            "Worth a review: `stretch report -o report.html` makes a page of your weeks, pain "
+            "and levels to go through with a clinician; book an appointment with a doctor or "
+            "physiotherapist."
+        ),
+        "other": "Thank you: it is noted in your history.",
+    }
+
+
+def test_pain_steps_the_plan_down_today(stretch: Stretch, tmp_path: Path) -> None:
+    week_with_one_session(stretch, tmp_path)
+    result = stretch("run", "--json", "--no-pain", typed="2\n", wall=NEXT)
+    lines = result.err.splitlines()
+    assert lines[:2] == [HEAD.strip(), f"{QUESTION}{ANSWERS['pain']}"]
+    assert lines[2] == "stretch: today's plan: desk-upper-back"
+    assert lines[3] == (
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. Pain got in the way last "
+        "week: easier until it settles."
+    )
+    shown = stretch("plan", wall=NEXT).out
+    assert "down: you said pain got in the way in the week of 2026-11-02" in shown
+
+
+def test_skipped_is_recorded_and_not_asked_again(
+    stretch: Stretch, tmp_path: Path, isolated: Path
+) -> None:
+    week_with_one_session(stretch, tmp_path)
+    result = stretch("run", "--json", "--no-pain", typed="x\n\n", wall=NEXT)
+    assert result.err.startswith(
+        f"{HEAD}{QUESTION}Please type a number from 1 to 5, or press Enter.\n{QUESTION}"
+        "stretch: today's plan"
+    )
+    assert answers(isolated) == [("2026-11-02", None, 1, 3)]
+    again = stretch("run", "--json", "--no-pain", typed="1\n", wall=NEXT + timedelta(days=2))
+    assert "What got in the way" not in again.err
+
+
+def test_not_asked_without_a_terminal_a_met_goal_or_a_week_the_plan_did_not_have(
+    stretch: Stretch, tmp_path: Path, isolated: Path
+) -> None:
+    week_with_one_session(stretch, tmp_path)
+    piped = stretch("run", "--json", "--no-pain", wall=NEXT)
+    assert "What got in the way" not in piped.err
+    # A plan adopted on Wednesday: the week it began is not a full week of it.
+    path = tmp_path / "late.yaml"
+    path.write_text(PLAN.replace("weekly_goal: 3", "weekly_goal: 2"), encoding="utf-8")
+    wednesday = NEXT + timedelta(days=2)
+    assert stretch("plan", "use", str(path), wall=wednesday).code == 0
+    later = stretch("run", "--json", "--no-pain", typed="1\n", wall=wednesday + timedelta(days=5))
+    assert "What got in the way" not in later.err
+    # Its first full week met its goal of 2 (Monday, Wednesday): nothing is asked.
+    week = wednesday + timedelta(days=5)
+    for day in (0, 2):
+        assert stretch("run", "--json", "--no-pain", wall=week + timedelta(days=day)).code == 0
+    met = stretch("run", "--json", "--no-pain", typed="1\n", wall=week + timedelta(days=7))
+    assert "What got in the way" not in met.err
+    assert answers(isolated) == []
+
+
+DAYS = st.dates(date(2000, 1, 1), date(2100, 12, 31))
+
+
+@given(DAYS, DAYS)
+def test_the_week_asked_about_is_the_last_whole_week_of_the_plan(today: date, since: date) -> None:
+    week = last_full_week(today, since)
+    previous = [today - timedelta(days=n) for n in range(7, 14)]
+    last_monday = next(day for day in previous if day.weekday() == 0)
+    if since <= last_monday:
+        assert week == last_monday  # Monday to Sunday, all of it before this week
+    else:
+        assert week is None
