@@ -441,7 +441,9 @@ def test_a_second_signal_while_shutting_down_is_ignored(isolated: Path, run: Run
         time.sleep(0.002)
         child.send_signal(signal.SIGHUP)
         out, errors = child.communicate(timeout=20)
-        assert child.returncode == 143, (round_, errors)
+        # The signal handled first decides the code: Python runs the handlers of signals
+        # that arrive together in signal-number order (HUP before TERM) on a busy machine.
+        assert child.returncode in (143, 129), (round_, errors)
         assert "Traceback" not in errors
         assert json.loads(out.splitlines()[-1])["status"] == "interrupted"
     sessions = history_json(run)
