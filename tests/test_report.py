@@ -7,7 +7,7 @@ import csv
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +15,6 @@ import pytest
 
 from stretchcli.history.store import History
 from stretchcli.records import EndStatus, ExerciseResult, ExerciseStatus, Swap
-from stretchcli.report.model import parse_since
 from tests.conftest import Stretch
 from tests.test_history import NOON, TZ, db_path, store
 
@@ -472,31 +471,8 @@ def test_a_routine_and_an_empty_period(stretch: Stretch, weeks: History) -> None
 
 
 @pytest.mark.parametrize(
-    ("since", "first"),
-    [
-        ("6w", date(2026, 10, 19)),  # this week and the five before, from a Monday
-        ("1w", date(2026, 11, 23)),
-        ("30d", date(2026, 10, 26)),
-        ("2026-11-01", date(2026, 11, 1)),
-    ],
-)
-def test_since(since: str, first: date) -> None:
-    assert parse_since(since, NOON.date()) == first
-
-
-@pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ["--since", "soon"],
-            "stretch: --since: cannot read 'soon' "
-            "(6w (this week and the five before), 30d, or a date like 2026-10-01)",
-        ),
-        (
-            ["--since", "2026-12-01"],
-            "stretch: --since 2026-12-01 is after today "
-            "(6w (this week and the five before), 30d, or a date like 2026-10-01)",
-        ),
         (
             ["--format", "pdf"],
             "stretch: invalid value for '--format': 'pdf' is not one of html, md, csv, json "

@@ -294,6 +294,12 @@ def reminder_counts(
     return Counter({(str(via), str(answer)): n for via, answer, n in db.execute(query, args)})
 
 
+def routines(db: sqlite3.Connection) -> set[str]:
+    """The routine of every session and reminder (a routine deleted since is one of them)."""
+    query = "SELECT routine FROM sessions UNION SELECT routine FROM reminders"
+    return {str(routine) for (routine,) in db.execute(query)}
+
+
 def records(
     db: sqlite3.Connection, span: Span, exported: bool = False
 ) -> Iterator[tuple[int, str | None]]:

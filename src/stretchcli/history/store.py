@@ -312,6 +312,10 @@ class History:
                 found[choice(via, VIAS), choice(outcome, OUTCOMES)] += n
         return found
 
+    def routines(self) -> set[str]:
+        """Every routine the history has a session or a reminder of."""
+        return self._read(bulk.routines) or set()
+
     def records(
         self, span: Span, exported: bool = False, ascii_only: bool = False
     ) -> Generator[str, None, None]:

@@ -4,20 +4,21 @@ and its sessions' rows streamed as the report is written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
-from stretchcli.report.model import Report, Row, build, parse_since, period_start
+from stretchcli.report.model import Report, Row, build, period_start
 
 
-def collect(history: History, since: str, routine: str | None, goal: int) -> Report:
-    """The report from `since` (6w, 30d, a date) to now, of one routine or all; the period
-    starts no earlier than the week of the routine's first session. A session after now
-    (a clock that was wrong) is in no period."""
+def collect(history: History, since: date, routine: str | None, goal: int) -> Report:
+    """The report from the day `since` to now, of one routine or all; the period starts no
+    earlier than the week of the routine's first session. A session after now (a clock that
+    was wrong) is in no period."""
     now = history.now()
     earliest = history.earliest(routine)
     first = earliest.started_at.date() if earliest else None
-    start = period_start(parse_since(since, now.date()), first)
+    start = period_start(since, first)
     span = Span(since=start, until=now, routine=routine)
 
     def rows() -> Iterator[Row]:

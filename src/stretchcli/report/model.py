@@ -4,52 +4,22 @@ the same numbers for every format (HTML, Markdown, CSV, JSON)."""
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from stretchcli.errors import UsageError
 from stretchcli.history.bulk import ExerciseTally
 from stretchcli.history.weeks import Week, by_week, sum_days
 from stretchcli.records import Day, Outcome, Session, Via
 from stretchcli.safety import GENERAL, SHORT
 
-SINCE_HELP = "6w (this week and the five before), 30d, or a date like 2026-10-01"
-MAX_DAYS = 3660  # ten years: any longer is a typo
 SELF_REPORTED = (
     "Recorded by the person themselves with stretch, a terminal stretching coach: times are "
     "measured, pain (0-10, 0 none) and difficulty (0-10, 0 very easy) are their own ratings."
 )
 REMINDER_ANSWERS = ("started", "snoozed", "skipped", "no answer", "shown")
-
-
-def parse_since(text: str, today: date) -> date:
-    """The first day of the report: '6w' (this week and the five before, from a Monday),
-    '30d' (today and the 29 days before), or a date; a UsageError otherwise."""
-    text = text.strip().lower()
-    found = re.fullmatch(r"(\d{1,4})\s*([wd])", text)
-    if found:
-        count = int(found[1])
-        days = count * 7 if found[2] == "w" else count
-        if not 1 <= days <= MAX_DAYS:
-            raise UsageError(f"--since {text}: expected from 1d to {MAX_DAYS // 7}w", SINCE_HELP)
-        if found[2] == "w":
-            return today - timedelta(days=today.weekday(), weeks=count - 1)
-        return today - timedelta(days=count - 1)
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        start = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--since: cannot read '{text}'", SINCE_HELP) from None
-    if start > today:
-        raise UsageError(f"--since {text} is after today", SINCE_HELP)
-    if (today - start).days >= MAX_DAYS:
-        raise UsageError(f"--since {text}: at most {MAX_DAYS // 365} years back", SINCE_HELP)
-    return start
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from rich.text import Text
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.history.weeks import by_week
 from stretchcli.records import Day, Outcome, Session, Via
-from stretchcli.text import clock, one_line, pain_text, plural
+from stretchcli.text import clock, day_month, one_line, pain_text, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
@@ -180,20 +180,32 @@ def reminders_line(counts: Counter[tuple[Via, Outcome]]) -> Text:
     return line
 
 
+def nothing_yet(routine: str | None, since: date | None, start: bool) -> Text:
+    """'No sessions yet.', of the routine and since the day asked for, and with `start` how
+    to start one."""
+    of = f" of {one_line(routine)}" if routine else ""
+    if since is not None:
+        return Text(f"No sessions{of} since {day_month(since)}.")
+    hint = f" Start one with: stretch run {one_line(routine or 'upper-back')}" if start else ""
+    return Text(f"No sessions{of} yet.{hint}")
+
+
 def history_view(
     days: Sequence[Day],
     recent: Sequence[Session],
     today: date,
     reminders: Counter[tuple[Via, Outcome]] | None = None,
     goal: int = WEEKLY_GOAL,
+    routine: str | None = None,
+    since: date | None = None,
 ) -> RenderableType:
     """The whole `stretch history` page: from each day's sessions summed up, the latest few
-    sessions (newest first) and the reminders counted by how they went."""
+    sessions (newest first) and the reminders counted by how they went (of `routine`, from
+    the day `since`, when given)."""
     reminders = reminders or Counter()
-    if not days and not reminders:
-        return Text("No sessions yet. Start one with: stretch run upper-back")
     if not days:
-        return Group(Text("No sessions yet."), reminders_line(reminders))
+        none = nothing_yet(routine, since, start=not reminders)
+        return Group(none, reminders_line(reminders)) if reminders else none
     minutes = minutes_by_day(days)
     current, longest = streaks(set(minutes), today)
     summary = Text.assemble(

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
+from stretchcli.cli import params
 from stretchcli.cli.context import application
-from stretchcli.cli.params import Output, RoutineFilter, examples, format_option
+from stretchcli.cli.params import Output, RoutineFilter, examples, format_option, since_option
 from stretchcli.errors import UsageError
 from stretchcli.report import DEFAULT_SINCE, FORMATS
 
@@ -21,13 +22,7 @@ commands = typer.Typer()
 )
 def report_command(
     ctx: typer.Context,
-    since: Annotated[
-        str,
-        typer.Option(
-            help="From when: 6w (this week and the five before), 30d, or a date (YYYY-MM-DD).",
-            metavar="WHEN",
-        ),
-    ] = DEFAULT_SINCE,
+    since: Annotated[str, since_option("From when:")] = DEFAULT_SINCE,
     routine: RoutineFilter = None,
     fmt: Annotated[
         str | None,
@@ -53,7 +48,9 @@ def report_command(
             "the HTML report is a page to open in a browser, not to read here",
             "give -o report.html",
         )
-    report = collect(app.history(), since, routine, app.config().weekly_goal)
+    start = params.since(since, app.env.wall().date())
+    routine = params.known_routine(app, routine)
+    report = collect(app.history(), start, routine, app.config().weekly_goal)
     write_output(path, render(report, chosen), app.env.stdout)
     if path is not None:
         app.env.note(f"report written to {path}")
