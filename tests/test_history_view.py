@@ -3,6 +3,7 @@ any sessions at any width, every number whole (what matters least is left out fi
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from rich.cells import cell_len
 from stretchcli.history.store import History
 from stretchcli.history.weeks import by_week
 from stretchcli.records import Day, EndStatus, ExerciseResult, Session, Sum
-from stretchcli.text import clock, pain_text
+from stretchcli.text import clock, day_month, full_date, moment, pain_text, weekday
 from stretchcli.views.history import sessions_table, weekly
 from tests.conftest import Stretch
 from tests.test_history import NOON, TZ, _drawn, db_path, store
@@ -39,14 +40,14 @@ def session(
 
 @pytest.fixture
 def weeks(isolated: Path) -> History:
-    """Two weeks and a bit: the widest numbers (pain 10 -> 10, an hour-long session) and
+    """Two weeks and a bit: a wide pain (10 -> 9), the longest status (interrupted) and
     the longest built-in routine's name."""
     history, _ = store(db_path(isolated))
     at = datetime(2026, 11, 9, 7, 5, tzinfo=TZ)
-    session(history, at, "upper-back", 15, pain=(10, 10))
+    session(history, at, "upper-back", 15, pain=(10, 9))
     session(history, at + timedelta(days=2), "back-pain-relief", 5.2, pain=(6, 4))
     session(
-        history, at + timedelta(days=7, hours=11), "desk-break", 62.05, "interrupted", (5, None)
+        history, at + timedelta(days=7, hours=11), "desk-break", 12.05, "interrupted", (5, None)
     )
     session(history, at + timedelta(days=8), "upper-back", 6, "stopped", (None, 3))
     session(history, at + timedelta(days=15, hours=1), "upper-back", 15)
@@ -56,7 +57,7 @@ def weeks(isolated: Path) -> History:
 CALENDAR = [
     "Last 12 weeks",
     "     Sep     Oct     Nov",
-    "Mon  · · · · · · · · · ▓ █ ·",
+    "Mon  · · · · · · · · · ▓ ▓ ·",
     "     · · · · · · · · · · ▒ ▓",
     "Wed  · · · · · · · · · ▒ ·",
     "     · · · · · · · · · · ·",
@@ -65,11 +66,11 @@ CALENDAR = [
     "Sun  · · · · · · · · · · ·",
 ]
 LEGEND = "     · none  ░ under 5 min  ▒ 5-9  ▓ 10-19  █ 20 or more"
-STREAK = "Streak: 1 day (longest 2)  ·  5 sessions, 1:43:15 in all"
+STREAK = "Streak: 1 day (longest 2)  ·  5 sessions, 53:15 in all"
 WEEKS = [
     "Week by week (goal: 5 a week)",
     "week of    sessions  pain before      pain after",
-    "09 Nov     ●●○○○  2  ████████··  8.0  ███████···  7.0",
+    "9 Nov      ●●○○○  2  ████████··  8.0  ██████····  6.5",
     "16 Nov     ●●○○○  2  █████·····  5.0  ███·······  3.0",
     "this week  ●○○○○  1  -                -",
 ]
@@ -90,13 +91,13 @@ def test_at_100_and_80_columns_a_session_a_line(
         == page(stretch, monkeypatch, 80)
         == [
             "Recent sessions",
-            "when              routine              time  status       pain",
-            "─" * 65,
-            "Tue 24 Nov 08:05  upper-back          15:00  completed    -",
-            "Tue 17 Nov 07:05  upper-back           6:00  stopped      ? → 3",
-            "Mon 16 Nov 18:05  desk-break        1:02:03  interrupted  5 → ?",
-            "Wed 11 Nov 07:05  back-pain-relief     5:12  completed    6 → 4",
-            "Mon 09 Nov 07:05  upper-back          15:00  completed    10 → 10",
+            "id  when              routine            time  status       pain",
+            "─" * 66,
+            " 5  Tue 24 Nov 08:05  upper-back        15:00  completed    -",
+            " 4  Tue 17 Nov 07:05  upper-back         6:00  stopped      ? → 3",
+            " 3  Mon 16 Nov 18:05  desk-break        12:03  interrupted  5 → ?",
+            " 2  Wed 11 Nov 07:05  back-pain-relief   5:12  completed    6 → 4",
+            " 1  Mon 9 Nov 07:05   upper-back        15:00  completed    10 → 9",
             "",
             STREAK,
             "",
@@ -113,13 +114,13 @@ def test_at_60_columns_the_routine_is_cut_not_a_number(
 ) -> None:
     assert page(stretch, monkeypatch, 60) == [
         "Recent sessions",
-        "when              routine         time  status       pain",
+        "id  when              routine      time  status       pain",
         "─" * 60,
-        "Tue 24 Nov 08:05  upper-back     15:00  completed    -",
-        "Tue 17 Nov 07:05  upper-back      6:00  stopped      ? → 3",
-        "Mon 16 Nov 18:05  desk-break   1:02:03  interrupted  5 → ?",
-        "Wed 11 Nov 07:05  back-pain-…     5:12  completed    6 → 4",
-        "Mon 09 Nov 07:05  upper-back     15:00  completed    10 → 10",
+        " 5  Tue 24 Nov 08:05  upper-back  15:00  completed    -",
+        " 4  Tue 17 Nov 07:05  upper-back   6:00  stopped      ? → 3",
+        " 3  Mon 16 Nov 18:05  desk-break  12:03  interrupted  5 → ?",
+        " 2  Wed 11 Nov 07:05  back-pain…   5:12  completed    6 → 4",
+        " 1  Mon 9 Nov 07:05   upper-back  15:00  completed    10 → 9",
         "",
         STREAK,
         "",
@@ -135,21 +136,21 @@ def test_at_40_columns_routine_and_status_go_under_the_numbers(
 ) -> None:
     assert page(stretch, monkeypatch, 40) == [
         "Recent sessions",
-        "when                 time  pain",
-        "─" * 34,
-        "Tue 24 Nov 08:05    15:00  -",
-        "  upper-back, completed",
-        "Tue 17 Nov 07:05     6:00  ? → 3",
-        "  upper-back, stopped",
-        "Mon 16 Nov 18:05  1:02:03  5 → ?",
-        "  desk-break, interrupted",
-        "Wed 11 Nov 07:05     5:12  6 → 4",
-        "  back-pain-relief, completed",
-        "Mon 09 Nov 07:05    15:00  10 → 10",
-        "  upper-back, completed",
+        "id  when               time  pain",
+        "─" * 35,
+        " 5  Tue 24 Nov 08:05  15:00  -",
+        "    upper-back, completed",
+        " 4  Tue 17 Nov 07:05   6:00  ? → 3",
+        "    upper-back, stopped",
+        " 3  Mon 16 Nov 18:05  12:03  5 → ?",
+        "    desk-break, interrupted",
+        " 2  Wed 11 Nov 07:05   5:12  6 → 4",
+        "    back-pain-relief, completed",
+        " 1  Mon 9 Nov 07:05   15:00  10 → 9",
+        "    upper-back, completed",
         "",
         "Streak: 1 day (longest 2)",  # parts that do not fit go whole on the next line
-        "5 sessions, 1:43:15 in all",
+        "5 sessions, 53:15 in all",
         "",
         *CALENDAR,
         "     · none  ░ under 5 min  ▒ 5-9",
@@ -157,10 +158,24 @@ def test_at_40_columns_routine_and_status_go_under_the_numbers(
         "",
         "Week by week (goal: 5 a week)",
         "week of    sessions  pain",  # the bars left out: before → after
-        "09 Nov     ●●○○○  2  8.0 → 7.0",
+        "9 Nov      ●●○○○  2  8.0 → 6.5",
         "16 Nov     ●●○○○  2  5.0 → 3.0",
         "this week  ●○○○○  1  -",
     ]
+
+
+def test_the_ids_are_those_history_note_takes(
+    stretch: Stretch, weeks: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = page(stretch, monkeypatch, 80)[3:8]
+    ids = [line.split()[0] for line in shown]
+    assert ids == [str(s.id) for s in reversed(weeks.sessions())]
+    assert stretch("history", "note", ids[3], "eased by the evening", wall=NOON) == (
+        0,
+        "Noted on session 2: eased by the evening\n",
+        "",
+    )
+    assert [s.note for s in weeks.sessions()] == [None, "eased by the evening", None, None, None]
 
 
 # --- Any sessions, any width -----------------------------------------------------------------
@@ -199,17 +214,27 @@ def recent(draw: st.DrawFn) -> list[Session]:
 def test_no_number_of_a_session_is_ever_cut(found: list[Session], width: int) -> None:
     lines = _drawn(sessions_table(found), width)
     assert all(cell_len(line) <= width for line in lines)  # a wide character takes two
-    rows = iter(lines[2:])
-    for shown in found:
-        line = next(rows)
+    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+    each = 1 if "routine" in lines[0] else 2  # a line a session, or two
+    rows = lines[rule + 1 :]
+    assert len(rows) == each * len(found)
+    for n, shown in enumerate(found):
+        block = rows[n * each : (n + 1) * each]
+        assert block[0].split()[0] == str(shown.id)
         for number in (
-            shown.started_at.strftime("%a %d %b %H:%M"),
+            moment(shown.started_at),
             clock(shown.seconds),
             pain_text(shown.pain_before, shown.pain_after),
         ):
-            assert number in line
-        if lines[0].split()[1:2] != ["routine"]:
-            next(rows)  # the routine and status, on their own line
+            assert any(number in line for line in block), (number, block)
+
+
+@given(recent())
+def test_the_layouts_go_from_wide_to_narrow(found: list[Session]) -> None:
+    """Wider never has more lines; a line a session once the widest routine fits."""
+    sizes = [len(_drawn(sessions_table(found), width)) for width in range(40, 161, 10)]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] == 2 + len(found) or max(cell_len(s.routine) for s in found) > 60
 
 
 @st.composite
@@ -234,8 +259,31 @@ def test_no_weekly_number_is_ever_cut(found: list[Day], goal: int, width: int) -
     for line, week in zip(lines[1:], by_week(found, first, NOON.date()), strict=False):
         cells = line.split()
         assert cells[:2] == (
-            ["this", "week"] if week.monday == MONDAY else week.monday.strftime("%d %b").split()
+            ["this", "week"] if week.monday == MONDAY else day_month(week.monday).split()
         )
         assert str(week.sessions) in cells
         means = [f"{mean:.1f}" for mean in (week.pain_before, week.pain_after) if mean is not None]
         assert [cell for cell in cells if "." in cell] == means
+
+
+# --- One date style ---------------------------------------------------------------------------
+
+
+@given(st.datetimes(datetime(2001, 1, 1), datetime(2090, 12, 31)))
+def test_one_date_style(when: datetime) -> None:
+    assert re.fullmatch(r"[1-9][0-9]? [A-Z][a-z]{2}", day_month(when))
+    assert weekday(when) == f"{'MTWTFSS'[when.weekday()]}{weekday(when)[1:3]} {day_month(when)}"
+    assert moment(when) == f"{weekday(when)} {when.hour:02d}:{when.minute:02d}"
+    assert full_date(when) == f"{day_month(when)} {when.year}"
+    assert day_month(when).split()[1] == when.strftime("%b")  # in English, under C's locale
+
+
+def test_history_and_report_write_dates_alike(stretch: Stretch, weeks: History) -> None:
+    page = stretch("history", wall=NOON).out
+    report = stretch("report", "--since", "3w", wall=NOON).out
+    for shown in weeks.sessions():
+        assert f" {moment(shown.started_at)}  " in page
+        assert f"| {moment(shown.started_at)} |" in report
+    assert "Mon 9 Nov 07:05" in page and "| 9 Nov | 2 |" in report
+    assert "\n9 Nov   " in page  # the week's label, as the report's
+    assert "# Stretching report: 9 Nov 2026 to 24 Nov 2026\n" in report

@@ -99,7 +99,7 @@ def test_a_summer_session_is_shown_at_its_summer_hour_in_winter(
 ) -> None:
     stored(isolated, SUMMER_EIGHT)
     code, out, _ = stretch("history", wall=CLOCK)
-    assert code == 0 and "Wed 01 Jul 08:00" in out
+    assert code == 0 and "Wed 1 Jul 08:00" in out
     (record,) = json.loads(stretch("history", "--json", wall=CLOCK).out)
     assert record["started_at"] == "2026-07-01T08:00:00+02:00"
     assert record["ended_at"] == "2026-07-01T08:05:00+02:00"

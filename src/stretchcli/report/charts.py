@@ -13,8 +13,8 @@ from pygal.etree import etree
 from pygal.style import Style
 
 from stretchcli.history.weeks import Week
-from stretchcli.report.formats import day_month
 from stretchcli.report.model import Report
+from stretchcli.text import day_month
 
 # Print-friendly: white ground, and two colours that stay apart in greyscale.
 INK = "#1f3b5a"

@@ -20,7 +20,7 @@ from json.encoder import encode_basestring
 
 from stretchcli.history.weeks import Week
 from stretchcli.report.model import SELF_REPORTED, Report, Row, Tally
-from stretchcli.text import json_escaped, one_line, pain_text, plural
+from stretchcli.text import day_month, full_date, json_escaped, one_line, pain_text, plural, weekday
 
 CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "started_at",
@@ -222,30 +222,20 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def day_month(when: date) -> str:
-    """'13 Oct': unambiguous whatever the reader's date order (a week's label)."""
-    return f"{when.day} {when:%b}"
-
-
 @functools.lru_cache(maxsize=1024)
-def _weekday_day_month(day: str) -> str:
-    when = date.fromisoformat(day)
-    return f"{when:%a} {day_month(when)}"
+def _weekday(day: str) -> str:
+    return weekday(date.fromisoformat(day))
 
 
 def when(started_at: str) -> str:
-    """'Wed 1 Jul 08:00', from a local time written as ISO 8601."""
-    return f"{_weekday_day_month(started_at[:10])} {started_at[11:16]}"
-
-
-def day(when: date) -> str:
-    """'13 Oct 2026'."""
-    return f"{day_month(when)} {when:%Y}"
+    """'Wed 1 Jul 08:00' (`text.moment`), from a local time written as ISO 8601 (as SQLite
+    gives a row: read without making a datetime, for a million rows)."""
+    return f"{_weekday(started_at[:10])} {started_at[11:16]}"
 
 
 def period(report: Report) -> str:
     """'13 Oct 2026 to 24 Nov 2026', and the routine when the report is of one."""
-    text = f"{day(report.start)} to {day(report.end)}"
+    text = f"{full_date(report.start)} to {full_date(report.end)}"
     return f"{report.routine}, {text}" if report.routine else text
 
 

@@ -11,7 +11,6 @@ from stretchcli.report.formats import (
     BATCH,
     NOTHING,
     Table,
-    day,
     exercise_table,
     period,
     session_table,
@@ -19,7 +18,7 @@ from stretchcli.report.formats import (
     week_table,
 )
 from stretchcli.report.model import SELF_REPORTED, Report
-from stretchcli.text import one_line
+from stretchcli.text import full_date, one_line
 
 CSS = """
 :root { color: #1a1a1a; font: 15px/1.45 Helvetica, Arial, sans-serif; }
@@ -103,7 +102,7 @@ def _page(report: Report, charts: Sequence[str]) -> Iterator[str]:
     yield f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
     yield "<header>\n<h1>Stretching report</h1>\n"
     yield f'<p class="period">{escape(period(report))}'
-    yield f" · made {escape(day(report.generated.date()))}</p>\n</header>\n"
+    yield f" · made {escape(full_date(report.generated.date()))}</p>\n</header>\n"
     yield '<div class="safety" role="note">'
     yield f"<strong>{escape(report.safety[0])}</strong>{escape(SELF_REPORTED)}</div>\n"
     yield '<section id="summary">\n<h2>Summary</h2>\n<dl>\n'

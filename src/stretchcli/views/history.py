@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.history.weeks import Week, by_week
 from stretchcli.records import Day, Outcome, Session, Via
-from stretchcli.text import Align, clock, day_month, one_line, pain_text, plural
+from stretchcli.text import MONTHS, Align, clock, day_month, moment, one_line, pain_text, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
@@ -70,7 +71,7 @@ def calendar(days: dict[date, float], today: date, weeks: int = WEEKS) -> Text:
         monday = first + timedelta(weeks=week)
         start = week * 2
         if (week == 0 or monday.day <= 7) and months[max(0, start - 1)] == " ":
-            months[start : start + 3] = monday.strftime("%b")
+            months[start : start + 3] = MONTHS[monday.month - 1]
     text.append("     " + "".join(months).rstrip(), style="dim")
     for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
         row = Text(f"{name:<4}", style="dim")
@@ -152,7 +153,7 @@ def _weekly_table(weeks: Sequence[Week], this_monday: date, goal: int, bar: int)
     rows: list[list[Text]] = []
     for week in weeks:
         cells = [
-            Text("this week" if week.monday == this_monday else week.monday.strftime("%d %b")),
+            Text("this week" if week.monday == this_monday else day_month(week.monday)),
             _goal_dots(week.sessions, goal),
         ]
         means = (week.pain_before, week.pain_after)
@@ -202,19 +203,21 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[Text]]) -> list[int]
     return [max(len(h), *(row[i].cell_len for row in rows)) for i, h in enumerate(headers)]
 
 
-NARROW_INDENT = "  "  # the second line of a session, where the columns do not fit
 ROUTINE_LEAST = 10  # columns: a routine's name cut shorter than this reads as nothing
 
 
 def sessions_table(recent: Sequence[Session]) -> RenderableType:
-    """The most recent sessions, newest first: when, routine, time, status and pain, a line
-    each; where the width is too short for the routine and status beside the numbers, they
-    go on a line of their own under each session (the numbers are never cut)."""
-    headers = ("when", "routine", "time", "status", "pain")
-    align: tuple[Align, ...] = ("left", "left", "right", "left", "left")
+    """The most recent sessions, newest first: id (as `history note ID` takes it), when,
+    routine, time, status and pain, a line each; where the width is too short for the
+    routine and status beside the numbers, they go on a line of their own under each
+    session's when, and where even the numbers do not fit on one line, the time and pain go
+    there too: a number is never cut."""
+    headers = ("id", "when", "routine", "time", "status", "pain")
+    align: tuple[Align, ...] = ("right", "left", "left", "right", "left", "left")
     rows = [
         [
-            Text(session.started_at.strftime("%a %d %b %H:%M")),
+            Text(str(session.id)),
+            Text(moment(session.started_at)),
             Text(one_line(session.routine)),  # an import's text: never markup or escape codes
             Text(clock(session.seconds)),
             Text(session.status),
@@ -225,25 +228,33 @@ def sessions_table(recent: Sequence[Session]) -> RenderableType:
 
     def draw(width: int) -> RenderableType:
         widths = _widths(headers, rows)
-        room = width - sum(widths) - len(GAP) * (len(widths) - 1) + widths[1]
-        if room >= min(widths[1], ROUTINE_LEAST):  # the routine, beside the rest
-            widths[1] = min(widths[1], room)
+        room = width - sum(widths) - len(GAP) * (len(widths) - 1) + widths[2]
+        if room >= min(widths[2], ROUTINE_LEAST):  # the routine, beside the rest
+            widths[2] = min(widths[2], room)
             lines = _columns(headers, rows, align, widths)
             return Text("\n").join([lines[0], _rule(lines), *lines[1:]])
-        numbers = [[r[0], r[2], r[4]] for r in rows]
-        lines = _columns(("when", "time", "pain"), numbers, ("left", "right", "left"))
-        below = [Text(NARROW_INDENT) + r[1] + f", {r[3]}" for r in rows]
+        indent = Text(" " * (widths[0] + len(GAP)))  # under the when
+        lines = _columns(("id", "when", "time", "pain"), [[r[0], r[1], r[3], r[5]] for r in rows],
+                         ("right", "left", "right", "left"))  # fmt: skip
+        below = [indent + r[2] + f", {r[4]}" for r in rows]
+        if max(line.cell_len for line in lines) > width:  # time and pain go under the when too
+            lines = _columns(("id", "when"), [r[:2] for r in rows], ("right", "left"))
+            numbers = _columns(("time", "pain"), [[r[3], r[5]] for r in rows], ("right", "left"))
+            lines[0] += Text("\n") + indent + numbers[0]
+            size = max(n.cell_len for n in numbers)
+            below = [indent + n + " " * (size - n.cell_len) + GAP + r[2] + f", {r[4]}"
+                     for n, r in zip(numbers[1:], rows, strict=True)]  # fmt: skip
         for line in below:
             line.truncate(width, overflow="ellipsis")
-        pairs = zip(lines[1:], below, strict=True)
-        return Text("\n").join([lines[0], _rule(lines), *(line for pair in pairs for line in pair)])
+        rows_drawn = [line for pair in zip(lines[1:], below, strict=True) for line in pair]
+        return Text("\n").join([lines[0], _rule([*lines, *below]), *rows_drawn])
 
     return Fitted(draw)
 
 
 def _rule(lines: Sequence[Text]) -> Text:
     """The line under a table's head, as wide as the table."""
-    return Text("─" * max(line.cell_len for line in lines))
+    return Text("─" * max(cell_len(part) for line in lines for part in line.plain.split("\n")))
 
 
 def reminders_line(counts: Counter[tuple[Via, Outcome]]) -> RenderableType:

@@ -134,7 +134,7 @@ FIGURE_GAP = 4
 
 
 def figures(figure: Figure, width: int) -> RenderableType:
-    """The start and end positions side by side, each with its caption."""
+    """The start and held positions side by side, each with its caption."""
     from stretchcli.views.figure import draw, styled  # only for a page that has one
 
     columns = max(12, min(32, (width - FIGURE_GAP) // 2))
