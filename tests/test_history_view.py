@@ -286,4 +286,4 @@ def test_history_and_report_write_dates_alike(stretch: Stretch, weeks: History) 
         assert f"| {moment(shown.started_at)} |" in report
     assert "Mon 9 Nov 07:05" in page and "| 9 Nov | 2 |" in report
     assert "\n9 Nov   " in page  # the week's label, as the report's
-    assert "# Stretching report: 9 Nov 2026 to 24 Nov 2026\n" in report
+    assert ": 9 Nov 2026 to 24 Nov 2026\n" in report.splitlines(keepends=True)[0]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -125,6 +125,24 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class Names:
+    """What the routines folders say of a report's routines and exercises: their names, and
+    each exercise's dose in words (a routine or exercise whose file is gone keeps its id)."""
+
+    routines: Mapping[str, str] = field(default_factory=dict)  # id -> name
+    exercises: Mapping[str, str] = field(default_factory=dict)
+    doses: Mapping[str, str] = field(default_factory=dict)  # exercise id -> 'hold 20 s × 3'
+
+    def routine(self, ident: str) -> str:
+        """A routine's name, else its id."""
+        return self.routines.get(ident, ident)
+
+    def exercise(self, ident: str) -> str:
+        """An exercise's name, else its id."""
+        return self.exercises.get(ident, ident)
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a report says; its sessions are read as they are written (`rows`)."""
 
@@ -139,6 +157,9 @@ class Report:
     rows: Callable[[], Iterator[Row]]  # the period's sessions, oldest first, each time anew
     reminders: dict[str, int]  # notifications shown and their answers; typed at the terminal
     safety: tuple[str, ...] = (SHORT, *GENERAL)
+    person: str | None = None  # whose report: their login name, where known
+    routines: tuple[tuple[str, int], ...] = ()  # (routine, sessions), the most done first
+    names: Names = Names()
 
 
 def period_start(start: date, first: date | None) -> date:
@@ -159,9 +180,13 @@ def build(
     now: datetime,
     goal: int,
     routine: str | None = None,
+    routines: Sequence[tuple[str, int]] = (),
+    names: Names = Names(),
+    person: str | None = None,
 ) -> Report:
     """The report from `start` to `now` of the days' sessions (already chosen by routine and
-    period), the exercises' tallies, the reminders counted, and the sessions' rows."""
+    period), the exercises' tallies, the reminders counted, the sessions' rows and the
+    sessions counted by routine; with the routines' and exercises' names, for `person`."""
     today = now.date()
     days = [d for d in days if start <= d.day <= today]
     weeks = by_week(days, start, today)
@@ -192,6 +217,9 @@ def build(
         exercises=tuple(_tally(t) for t in tallies),
         rows=rows,
         reminders=_reminders(reminders),
+        person=person,
+        routines=tuple(routines),
+        names=names,
     )
 
 

@@ -50,7 +50,8 @@ def report_command(
         )
     start = params.since(since, app.env.wall().date())
     routine = params.known_routine(app, routine)
-    report = collect(app.history(), start, routine, app.config().weekly_goal)
+    goal = app.config().weekly_goal
+    report = collect(app.history(), start, routine, goal, app.catalog(), app.env.user)
     write_output(path, render(report, chosen), app.env.stdout)
     if path is not None:
         app.env.note(f"report written to {path}")
