@@ -445,7 +445,7 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
     assert "phone rang | back later" in page.cells
     # On a phone the exercises and sessions are a card a row, each number named, what is
     # empty or none left out: nothing to scroll sideways.
-    assert "overflow" not in html
+    assert "overflow-x" not in html and "overflow:" not in html  # nothing scrolls sideways
     assert re.findall(r'<table class="(\w+)">', html) == ["weeks", "cards", "cards"]
     assert (
         "<tr><td>Back extension on the elbows</td><td>hold 5\u00a0s × 8</td>"
@@ -463,6 +463,7 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
         '<td class="n empty" data-label="difficulty">-</td><td class="last empty"></td></tr>'
     ) in html
     assert "@media (max-width: 600px)" in html and ".cards td.empty { display: none; }" in html
+    assert ".cards td, .summary, dd { overflow-wrap: anywhere; }" in html  # a long word wraps
     # Two charts, inline SVG drawn by pygal, with the weeks' values.
     svgs = re.findall(r"<svg.*?</svg>", html, re.S)
     assert len(svgs) == 2

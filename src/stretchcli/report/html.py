@@ -44,6 +44,7 @@ figure svg { display: block; width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #ddd;
          vertical-align: top; }
+.cards td, .summary, dd { overflow-wrap: anywhere; }  /* a long word: a URL in a note */
 th { border-bottom: 2px solid #999; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 #sessions td:first-child { white-space: nowrap; }
@@ -67,7 +68,7 @@ footer { color: #444; font-size: .9em; margin-top: 2em; }
   .cards td:first-child { display: block; font-weight: bold; }
   .cards td[data-label]::before { content: attr(data-label) " "; color: #555; }
   .cards td.last { display: block; font-style: italic; }
-  #exercises td:nth-child(2) { display: block; }  /* the dose, under the name */
+  #exercises td:nth-child(2):not(.empty) { display: block; }  /* the dose, under the name */
   .cards td.empty { display: none; }
 }
 @page { size: A4; margin: 15mm; }
