@@ -34,8 +34,9 @@ def report_command(
     ] = None,
     output: Output = None,
 ) -> None:
-    """Sessions a week against your weekly goal, how each exercise went, pain and difficulty
-    over time, notes and reminders: a summary to show your physiotherapist."""
+    """A summary to show your physiotherapist: what happened over the period in a few
+    sentences, then sessions a week against your weekly goal, how each exercise went (by name,
+    with its dose), pain and difficulty over time, notes and reminders."""
     from stretchcli.files.output import output_path, write_output
     from stretchcli.report.collect import collect
     from stretchcli.report.render import format_for, render
