@@ -30,6 +30,7 @@ from stretchcli.records import ExerciseResult, Session
 from stretchcli.report.collect import collect
 from stretchcli.report.formats import CSV_COLUMNS, _plain, csv_cell, csv_text, json_text, record
 from stretchcli.report.model import Row
+from stretchcli.words import parse_since
 from tests.conftest import Stretch
 from tests.fakes import NOW
 from tests.test_records import sessions
@@ -151,7 +152,7 @@ recent = st.builds(
 @given(st.lists(recent, max_size=6), st.sampled_from(ZONES))
 def test_the_streamed_report_is_the_whole_report(found: list[Session], zone: str) -> None:
     with stored(found, zone) as history:
-        report = collect(history, "6w", None, 3)
+        report = collect(history, parse_since("6w", history.now().date()), None, 3)
         whole = "".join(json_text(report))
         assert whole == text.json_text(record(report)) + "\n"  # what a terminal acts on escaped
         out = io.StringIO()

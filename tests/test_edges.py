@@ -236,7 +236,8 @@ def test_a_routine_of_thousands_of_hours_is_a_clear_problem(
         (["run", "upper-back", "--scale", "\u0663"], "'\u0663' is not a number from 0.25 to 4"),
         (["run", "upper-back", "--scale", "nan"], "'nan' is not a number from 0.25 to 4"),
         (["run", "upper-back", "--pain-before", "\u0663"], "'\u0663' is not a whole number"),
-        (["history", "--since", "\uff12\uff10\uff12\uff16-01-01"], "is not a date like"),
+        (["history", "--since", "\uff12\uff10\uff12\uff16-01-01"], "--since: cannot read"),
+        (["report", "--since", "\uff16w"], "--since: cannot read"),
     ],
 )
 def test_only_ascii_digits_are_numbers(runner: CliRunner, args: list[str], message: str) -> None:

@@ -405,6 +405,13 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
     assert knee["figure"]["end"]["checks"] == ["hands behind left thigh"]
 
 
+def test_show_help_names_the_positions_as_the_figures_caption_them(runner: CliRunner) -> None:
+    words = " ".join(runner.invoke(app, ["show", "--help"], env={"COLUMNS": "100"}).stdout.split())
+    assert "with its start and held positions in words and pictures" in words
+    assert "--svg FILE Write an exercise's start and held positions to this file" in words
+    assert "end position" not in words  # the captions say "start" and "held"
+
+
 def test_show_svg_writes_both_positions(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "rotation.svg"
     result = runner.invoke(app, ["show", "thoracic-rotation", "--svg", str(path)])

@@ -270,7 +270,6 @@ def test_calendar_at_a_fixed_width() -> None:
         "Fri  · · ·",
         "     · · ·",
         "Sun  · · ·",
-        "     · none  ░ under 5 min  ▒ 5-9  ▓ 10-19  █ 20 or more",
     ]
 
 
@@ -299,18 +298,18 @@ def test_week_by_week_against_the_goal_at_a_fixed_width() -> None:
     ]
     # From the first session's week; a week without sessions is shown empty.
     assert _drawn(weekly(sessions, NOON.date(), goal=2)) == [
-        "week of    sessions (goal 2)  pain before      pain after",
-        "02 Nov     ●○  1              ███████···  7.0  █████·····  5.0",
-        "09 Nov     ●●  3              ██████····  6.0  ████······  4.5",
-        "16 Nov     ○○  0              -                -",
-        "this week  ●○  1              -                -",
+        "week of    sessions  pain before      pain after",
+        "2 Nov      ●○  1     ███████···  7.0  █████·····  5.0",
+        "9 Nov      ●●  3     ██████····  6.0  ████······  4.5",
+        "16 Nov     ○○  0     -                -",
+        "this week  ●○  1     -                -",
     ]
     # At most eight weeks; a goal above ten as numbers; no ratings said once.
     many = [_day(datetime(2026, 11, 24, 8, tzinfo=TZ) - timedelta(weeks=w), None, None)
             for w in reversed(range(12))]  # fmt: skip
     lines = _drawn(weekly(many, NOON.date(), goal=12))
-    assert lines[0].split()[:4] == ["week", "of", "sessions", "(goal"]
-    assert lines[1].startswith("05 Oct     1 of 12")
+    assert lines[0].split() == ["week", "of", "sessions", "pain", "before", "pain", "after"]
+    assert lines[1].startswith("5 Oct      1 of 12")
     assert len(lines) == 1 + 8 + 1
     assert lines[-1] == "No pain ratings yet: run with --pain to track them."
 
@@ -324,11 +323,11 @@ def test_history_page_for_a_week_of_sessions(isolated: Path, run: Run) -> None:
     assert code == 0
     lines = [line.rstrip() for line in out.splitlines()]
     assert lines[0] == "Recent sessions"
-    assert lines[1].split() == ["when", "routine", "time", "status", "pain"]
-    assert lines[3].split() == ["Tue", "24", "Nov", "08:00", "upper-back", "14:00", "completed",
-                                "6", "→", "4"]  # fmt: skip
+    assert lines[1].split() == ["id", "when", "routine", "time", "status", "pain"]
+    assert lines[3].split() == ["1", "Tue", "24", "Nov", "08:00", "upper-back", "14:00",
+                                "completed", "6", "→", "4"]  # fmt: skip
     assert "Streak: 7 days (longest 7)  ·  7 sessions, 1:17:00 in all" in lines
-    assert "Week by week" in lines
+    assert "Week by week (goal: 5 a week)" in lines
     assert lines[-1].startswith("this week  ●●○○○  2")  # Monday and today; the default goal
 
 

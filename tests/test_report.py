@@ -7,7 +7,7 @@ import csv
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +15,6 @@ import pytest
 
 from stretchcli.history.store import History
 from stretchcli.records import EndStatus, ExerciseResult, ExerciseStatus, Swap
-from stretchcli.report.model import parse_since
 from tests.conftest import Stretch
 from tests.test_history import NOON, TZ, db_path, store
 
@@ -53,6 +52,13 @@ def session(
         history.set_pain_after(ident, pain[1])
     if difficulty is not None:
         history.set_difficulty(ident, difficulty)
+
+
+@pytest.fixture(autouse=True)
+def person(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Whose report: the login name the environment gives."""
+    monkeypatch.setenv("LOGNAME", "jo")
+    return "jo"
 
 
 @pytest.fixture
@@ -104,6 +110,7 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
     data = json.loads(out)
     first, second, third, fourth = uids(weeks)
     assert data == {
+        "person": "jo",
         "period": {"from": "2026-11-09", "to": "2026-11-24"},
         "routine": None,
         "generated_at": "2026-11-24T12:00:00+01:00",
@@ -149,6 +156,10 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
                 "pain_after": 2.0,
                 "difficulty": 3.0,
             },
+        ],
+        "routines": [
+            {"routine": "upper-back", "name": "Upper back trigger point relief", "sessions": 3},
+            {"routine": "back-pain-relief", "name": "Back pain relief", "sessions": 1},
         ],
         "exercises": [
             tally("rhomboid-stretch", 3, done=3),
@@ -230,6 +241,18 @@ SAFETY_POINTS = [
 ]
 
 
+# The built-in files' names, and the doses of the routines done (upper-back's scapular
+# squeeze: 2 sets); pelvic tilt is in back-pain-relief too.
+NAMES = {
+    "rhomboid-stretch": ("Rhomboid stretch", "hold 30\u00a0s × 3"),
+    "scapular-squeeze": ("Scapular squeeze", "hold 5\u00a0s × 10, 2 sets"),
+    "pelvic-tilt": ("Pelvic tilt", "hold 5\u00a0s × 10"),
+    "lower-trunk-rotation": ("Lower trunk rotation", "hold 5\u00a0s × 5 per side"),
+    "thoracic-rotation": ("Seated thoracic rotation", "hold 5\u00a0s × 5 per side"),
+    "back-extension": ("Back extension on the elbows", "hold 5\u00a0s × 8"),
+}
+
+
 def tally(
     exercise: str,
     sessions: int,
@@ -242,6 +265,8 @@ def tally(
 ) -> dict[str, object]:
     return {
         "exercise": exercise,
+        "name": NAMES[exercise][0],
+        "dose": NAMES[exercise][1],
         "sessions": sessions,
         "done": done,
         "partial": partial,
@@ -292,7 +317,7 @@ def test_csv_is_a_row_per_session_under_the_safety_note(
     assert (code, out, err) == (0, "", f"stretch: report written to {target}\n")
     first, second, third, fourth = uids(weeks)
     assert target.read_text() == (
-        f"# stretch report, 9 Nov 2026 to 24 Nov 2026. {SAFETY}\n"
+        f"# stretch report for jo: 9 Nov 2026 to 24 Nov 2026. {SAFETY}\n"
         f"# {ABOUT}\n"
         "started_at,routine,status,minutes,exercises,exercises_done,pain_before,pain_after,"
         "difficulty,avoided,note,uid\n"
@@ -310,7 +335,9 @@ def test_csv_is_a_row_per_session_under_the_safety_note(
 
 
 MARKDOWN = """\
-# Stretching report: 9 Nov 2026 to 24 Nov 2026
+# stretch report for jo: 9 Nov 2026 to 24 Nov 2026
+
+{summary}
 
 **Not medical advice. Stop if you feel sharp pain, numbness or tingling.** {about}
 
@@ -320,33 +347,33 @@ MARKDOWN = """\
 - **Difficulty (0-10):** 3.5
 - **Reminders:** 2 notifications: 1 started a session, 1 snoozed; at the terminal: 1 skipped
 
-## Week by week
+## Week by week (goal: 2 sessions a week)
 
-| week of | sessions | goal | minutes | pain before | pain after | difficulty |
-|---|--:|--:|--:|--:|--:|--:|
-| 9 Nov | 2 | 2 | 20.0 | 4.5 | 3.0 | 4.0 |
-| 16 Nov | 1 | 2 | 6.0 | 4.0 | - | - |
-| 23 Nov (so far, 2 days) | 1 | 2 | 15.0 | 3.0 | 2.0 | 3.0 |
+| week of | sessions | minutes | pain before | pain after | difficulty |
+|---|--:|--:|--:|--:|--:|
+| 9 Nov | 2 | 20.0 | 4.5 | 3.0 | 4.0 |
+| 16 Nov | 1 | 6.0 | 4.0 | - | - |
+| 23 Nov (so far, 2 days) | 1 | 15.0 | 3.0 | 2.0 | 3.0 |
 
 ## Exercises
 
-| exercise | sessions | done | partial | skipped | not reached | swapped |
-|---|--:|--:|--:|--:|--:|---|
-| rhomboid-stretch | 3 | 3 | 0 | 0 | 0 | - |
-| scapular-squeeze | 3 | 2 | 1 | 0 | 0 | - |
-| pelvic-tilt | 1 | 1 | 0 | 0 | 0 | - |
-| lower-trunk-rotation | 1 | 1 | 0 | 0 | 0 | - |
-| thoracic-rotation | 1 | 0 | 0 | 0 | 1 | - |
-| back-extension | 0 | 0 | 0 | 0 | 0 | 1 for pelvic-tilt (extension) |
+| exercise | dose | sessions | done | partial | skipped | not reached | swapped |
+|---|---|--:|--:|--:|--:|--:|---|
+| Rhomboid stretch | hold 30 s × 3 | 3 | 3 | 0 | 0 | 0 | - |
+| Scapular squeeze | hold 5 s × 10, 2 sets | 3 | 2 | 1 | 0 | 0 | - |
+| Pelvic tilt | hold 5 s × 10 | 1 | 1 | 0 | 0 | 0 | - |
+| Lower trunk rotation | hold 5 s × 5 per side | 1 | 1 | 0 | 0 | 0 | - |
+| Seated thoracic rotation | hold 5 s × 5 per side | 1 | 0 | 0 | 0 | 1 | - |
+| Back extension on the elbows | hold 5 s × 8 | 0 | 0 | 0 | 0 | 0 | 1 for Pelvic tilt (extension) |
 
 ## Sessions
 
 | when | routine | status | minutes | done | pain | difficulty | note |
-|---|---|---|--:|--:|---|--:|---|
-| Mon 9 Nov 08:00 | upper-back | completed | 15.0 | 2 of 2 | 5 → 3 | 4 | tight on the left |
-| Wed 11 Nov 08:00 | back-pain-relief | completed | 5.0 | 2 of 2 | 4 → 3 | - |  |
-| Mon 16 Nov 18:30 | upper-back | stopped | 6.0 | 1 of 3 | 4 → ? | - | phone rang \\| back later |
-| Tue 24 Nov 08:00 | upper-back | completed | 15.0 | 2 of 2 | 3 → 2 | 3 |  |
+|---|---|---|--:|--:|--:|--:|---|
+| Mon 9 Nov 08:00 | {upper} | completed | 15.0 | 2 of 2 | 5 → 3 | 4 | tight on the left |
+| Wed 11 Nov 08:00 | Back pain relief | completed | 5.0 | 2 of 2 | 4 → 3 | - |  |
+| Mon 16 Nov 18:30 | {upper} | stopped | 6.0 | 1 of 3 | 4 → ? | - | phone rang \\| back later |
+| Tue 24 Nov 08:00 | {upper} | completed | 15.0 | 2 of 2 | 3 → 2 | 3 |  |
 
 ## Safety
 
@@ -358,7 +385,8 @@ def test_markdown_is_exact(stretch: Stretch, weeks: History) -> None:
     code, out, err = stretch("report", "--since", "3w", wall=NOON)  # md is the default
     assert (code, err) == (0, "")
     points = "\n".join(f"- {p}" for p in SAFETY_POINTS)
-    assert out == MARKDOWN.format(about=ABOUT, points=points)
+    upper = "Upper back trigger point relief"
+    assert out == MARKDOWN.format(summary=SUMMARY, about=ABOUT, points=points, upper=upper)
 
 
 class Page(HTMLParser):
@@ -377,6 +405,8 @@ class Page(HTMLParser):
         self.attributes.extend(attrs)
 
     def handle_data(self, data: str) -> None:
+        if self.tags and self.tags[-1] == "style":
+            return
         self.text.append(data)
         if self.tags and self.tags[-1] in ("td", "th"):
             self.cells.append(data)
@@ -392,7 +422,12 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
     page = Page()
     page.feed(html)
     text = " ".join(" ".join(page.text).split())
-    assert SAFETY in text and ABOUT in text
+    # Whose report and for when; then what happened, in sentences, before anything else.
+    assert text.startswith(
+        "stretch report for jo: 9 Nov 2026 to 24 Nov 2026 "  # <title>
+        "stretch report for jo 9 Nov 2026 to 24 Nov 2026 · made 24 Nov 2026 "  # <h1>, period
+        f"{SUMMARY} {SAFETY} {ABOUT} In numbers Sessions 4 (3 completed)"
+    )
     assert "Goal 2 a week; 1.5 a week on average, met in 1 of 2 full weeks" in text
     assert "Pain (0-10) 4.0 before, 2.7 after, on average (-1.3 within a session)" in text
     assert all(point in text for point in SAFETY_POINTS)
@@ -402,11 +437,33 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
     assert [v for v in links if not v.startswith("#")] == []
     assert "@import" not in html and "url(" not in html
     assert "@page" in html and "@media print" in html
-    # The tables: the same rows as the Markdown.
-    assert page.cells[page.cells.index("back-extension") :][:7] == [
-        "back-extension", "0", "0", "0", "0", "0", "1 for pelvic-tilt (extension)",
+    # The tables: the same rows as the Markdown, exercises by name with their dose.
+    assert page.cells[page.cells.index("Back extension on the elbows") :][:8] == [
+        "Back extension on the elbows", "hold 5\u00a0s × 8", "0", "0", "0", "0", "0",
+        "1 for Pelvic tilt (extension)",
     ]  # fmt: skip
     assert "phone rang | back later" in page.cells
+    # On a phone the exercises and sessions are a card a row, each number named, what is
+    # empty or none left out: nothing to scroll sideways.
+    assert "overflow-x" not in html and "overflow:" not in html  # nothing scrolls sideways
+    assert re.findall(r'<table class="(\w+)">', html) == ["weeks", "cards", "cards"]
+    assert (
+        "<tr><td>Back extension on the elbows</td><td>hold 5\u00a0s × 8</td>"
+        '<td class="n empty" data-label="sessions">0</td>'
+        '<td class="n empty" data-label="done">0</td>'
+        '<td class="n empty" data-label="partial">0</td>'
+        '<td class="n empty" data-label="skipped">0</td>'
+        '<td class="n empty" data-label="not reached">0</td>'
+        '<td class="last" data-label="swapped">1 for Pelvic tilt (extension)</td></tr>'
+    ) in html
+    assert (
+        "<tr><td>Wed 11 Nov 08:00</td><td>Back pain relief</td><td>completed</td>"
+        '<td class="n" data-label="minutes">5.0</td><td class="n" data-label="done">2 of 2</td>'
+        '<td class="n" data-label="pain">4 → 3</td>'
+        '<td class="n empty" data-label="difficulty">-</td><td class="last empty"></td></tr>'
+    ) in html
+    assert "@media (max-width: 600px)" in html and ".cards td.empty { display: none; }" in html
+    assert ".cards td, .summary, dd { overflow-wrap: anywhere; }" in html  # a long word wraps
     # Two charts, inline SVG drawn by pygal, with the weeks' values.
     svgs = re.findall(r"<svg.*?</svg>", html, re.S)
     assert len(svgs) == 2
@@ -420,6 +477,23 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
     assert x_labels(sessions_svg) == ["9 Nov", "16 Nov", "23 Nov"]
     assert title(pain_svg) == "Pain (0-10), weekly average"
     assert series(pain_svg) == {"before": ["4.5", "4.0", "3.0"], "after": ["3.0", "2.0"]}
+    # At 390 px a chart is drawn about as wide as its view box: its text at 12 px or more.
+    for svg, source in zip((sessions_svg, pain_svg), svgs, strict=True):
+        width = float(svg.get("viewBox", "").split()[2])
+        shown = PHONE_CONTENT / width
+        sizes = re.findall(rf"(?:{CHART_TEXT})\{{[^}}]*font-size:(\d+)px", source)
+        assert len(sizes) == 5 and min(float(size) for size in sizes) * shown >= 12
+
+
+CHART_TEXT = r"\.title|\.legend text|\.axis text|\.axis text\.major|text\.value"  # shown
+PHONE_CONTENT = 390 - 2 * 16  # CSS pixels: the page's 1em margins, at 16 px on a phone
+SUMMARY = (
+    "4 sessions, 3 of them completed: Upper back trigger point relief 3 times, Back pain "
+    "relief 1. 1.5 sessions a week on average over 2 full weeks, against a goal of 2 a week: "
+    "met in 1 of them. Pain before the sessions (0-10) fell from 4.5 in the week of 9 Nov to "
+    "3.0 in the week of 23 Nov. After a session, pain was 1.3 lower than before it, on "
+    "average. No exercise was skipped."
+)
 
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -467,36 +541,22 @@ def test_a_routine_and_an_empty_period(stretch: Stretch, weeks: History) -> None
         0,
     )
     out = stretch("report", "--routine", "back-pain-relief", "--since", "3w", wall=NOON).out
-    assert out.startswith("# Stretching report: back-pain-relief, 9 Nov 2026 to 24 Nov 2026\n")
-    assert "| back-extension | 0 | 0 | 0 | 0 | 0 | 1 for pelvic-tilt (extension) |" in out
-
-
-@pytest.mark.parametrize(
-    ("since", "first"),
-    [
-        ("6w", date(2026, 10, 19)),  # this week and the five before, from a Monday
-        ("1w", date(2026, 11, 23)),
-        ("30d", date(2026, 10, 26)),
-        ("2026-11-01", date(2026, 11, 1)),
-    ],
-)
-def test_since(since: str, first: date) -> None:
-    assert parse_since(since, NOON.date()) == first
+    assert out.startswith(
+        "# stretch report for jo: Back pain relief, 9 Nov 2026 to 24 Nov 2026\n\n"
+        "1 session of Back pain relief, completed. 0.5 sessions a week on average over 2 full "
+        "weeks, against a goal of 2 a week: not met in any of them. Pain before the sessions "
+        "(0-10) averaged 4.0, rated in the week of 9 Nov only. After a session, pain was 1.0 "
+        "lower than before it, on average. No exercise was skipped.\n"
+    )
+    assert (
+        "| Back extension on the elbows | hold 5 s × 8 | 0 | 0 | 0 | 0 | 0 "
+        "| 1 for Pelvic tilt (extension) |"
+    ) in out
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ["--since", "soon"],
-            "stretch: --since: cannot read 'soon' "
-            "(6w (this week and the five before), 30d, or a date like 2026-10-01)",
-        ),
-        (
-            ["--since", "2026-12-01"],
-            "stretch: --since 2026-12-01 is after today "
-            "(6w (this week and the five before), 30d, or a date like 2026-10-01)",
-        ),
         (
             ["--format", "pdf"],
             "stretch: invalid value for '--format': 'pdf' is not one of html, md, csv, json "
@@ -534,3 +594,19 @@ def test_a_newcomers_report_starts_with_their_first_week(stretch: Stretch, isola
     out = stretch("report", wall=NOON).out
     assert "- **Sessions:** 1 (1 completed), under a minute in all\n" in out
     assert "- **Goal:** 5 a week; 1.0 a week on average\n" in out  # no full week yet
+
+
+def test_an_exercise_has_the_dose_of_the_routines_done(isolated: Path) -> None:
+    from stretchcli.files.catalog import load_catalog
+    from stretchcli.files.paths import routine_folders
+    from stretchcli.report.names import names_of
+
+    catalog = load_catalog(routine_folders({}))
+    names = names_of(catalog, ["upper-back", "desk-break", "gone-since"])
+    assert names.doses["rhomboid-stretch"] == (
+        "hold 30\u00a0s × 3 (Upper back trigger point relief); hold 10\u00a0s × 2 (Desk break)"
+    )
+    assert names.doses["thoracic-side-bend"] == "hold 20\u00a0s × 3 per side"  # upper-back's
+    assert names.doses["open-book"] == "hold 4\u00a0s × 6 per side"  # its own: no routine done
+    assert names.exercise("open-book") == "Open book"
+    assert (names.routine("gone-since"), names.exercise("gone-too")) == ("gone-since", "gone-too")

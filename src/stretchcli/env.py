@@ -80,6 +80,15 @@ class Environment:
         return 80
 
     @property
+    def user(self) -> str | None:
+        """The user's login name, as the environment gives it (LOGNAME, USER, LNAME or
+        USERNAME, in getpass's order), or None: whose report it is."""
+        for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+            if self.environ.get(name, "").strip():
+                return self.environ[name].strip()
+        return None
+
+    @property
     def bold(self) -> bool:
         """Whether to write bold text: a terminal, and no NO_COLOR."""
         return self.stdout_isatty and not self.environ.get("NO_COLOR") and not self.dumb

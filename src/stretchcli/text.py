@@ -1,5 +1,5 @@
-"""Small text helpers with no dependencies: times, counts, names, suggestions, plain tables,
-and text from data made safe to show.
+"""Small text helpers with no dependencies: times, dates, counts, names, suggestions, plain
+tables, and text from data made safe to show.
 
 This module imports nothing of rich or of the rest of the package, so that any module may use
 it and the commands that only print a table start fast (rich takes longer to import than
@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
 from typing import Literal
 
 Align = Literal["left", "right"]
@@ -97,6 +98,38 @@ def clock(seconds: float) -> str:
 def secs(seconds: float) -> str:
     """A short duration like '30 s' or '2.5 s'."""
     return f"{seconds:g}\u00a0s"  # no-break space: a number never wraps away from its unit
+
+
+# Dates for people, one style everywhere ('Mon 2 Nov 12:49'): the day before the month, so
+# that no reader takes 2 Nov for 11 Feb, in English whatever the locale (as the rest of the
+# text is).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def day_month(day: date) -> str:
+    """'2 Nov'."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def full_date(day: date) -> str:
+    """'2 Nov 2026'."""
+    return f"{day_month(day)} {day.year}"
+
+
+def weekday(day: date) -> str:
+    """'Mon 2 Nov'."""
+    return f"{WEEKDAYS[day.weekday()]} {day_month(day)}"
+
+
+def time_of_day(moment: datetime | time) -> str:
+    """'12:49' (24-hour)."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def moment(when: datetime) -> str:
+    """'Mon 2 Nov 12:49'."""
+    return f"{weekday(when)} {time_of_day(when)}"
 
 
 def plural(count: int, word: str, many: str = "") -> str:

@@ -1,5 +1,6 @@
-"""The words people type for reminders: a time ("50m", "1h30m"), working hours
-("09:00-17:30") and days ("mon-fri"), read into values and written back.
+"""The words people type: for reminders a time ("50m", "1h30m"), working hours
+("09:00-17:30") and days ("mon-fri"), read into values and written back; for `history` and
+`report`, from when ("6w", "30d", "2026-11-02").
 
 Pure, and below everything that reads them (the config checks them, the reminders use them);
 imports only the standard library's light modules: `stretch due` runs on every prompt.
@@ -8,7 +9,7 @@ imports only the standard library's light modules: `stretch due` runs on every p
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time, timedelta
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -17,6 +18,10 @@ EVERY = (10, 480)  # minutes: the timer looks every 5 minutes; more than 8 h is 
 
 class ScheduleError(ValueError):
     """A schedule word that cannot be read; the message says what is expected."""
+
+
+class SinceError(ValueError):
+    """A `--since` value that cannot be read; the message says what is wrong with it."""
 
 
 def parse_every(text: str) -> int:
@@ -93,3 +98,44 @@ def every_text(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest else [])
     return " ".join(parts)
+
+
+# `--since`: each form and what it means, said alike by --help, TAB and the errors.
+SINCE_FORMS = (
+    ("6w", "this week and the five before, from a Monday"),
+    ("30d", "today and the 29 days before"),
+)
+SINCE_DATE = "2026-11-02"  # an example of the third form
+SINCE_HELP = (
+    ", ".join(f"{word} ({meaning})" for word, meaning in SINCE_FORMS)
+    + f", or a date like {SINCE_DATE}"
+)
+SINCE_HINT = f"give weeks like 6w, days like 30d, or a date like {SINCE_DATE}"
+MAX_DAYS = 3660  # ten years: any longer is a typo
+
+
+def parse_since(text: str, today: date) -> date:
+    """The first day from '6w' (this week and the five before, from a Monday), '30d' (today
+    and the 29 days before) or a date (YYYY-MM-DD), up to ten years back; SinceError
+    otherwise."""
+    word = text.strip().lower()
+    found = re.fullmatch(r"([0-9]{1,4}) *([wd])", word)
+    if found:
+        count = int(found[1])
+        days = count * 7 if found[2] == "w" else count
+        if not 1 <= days <= MAX_DAYS:
+            raise SinceError(f"'{text}' is not from 1d to {MAX_DAYS // 7}w")
+        if found[2] == "w":
+            return today - timedelta(days=today.weekday(), weeks=count - 1)
+        return today - timedelta(days=count - 1)
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", word):
+            raise ValueError
+        start = date.fromisoformat(word)
+    except ValueError:
+        raise SinceError(f"cannot read '{text}'") from None
+    if start > today:
+        raise SinceError(f"{word} is after today")
+    if (today - start).days >= MAX_DAYS:
+        raise SinceError(f"{word} is more than {MAX_DAYS // 365} years ago")
+    return start

@@ -7,13 +7,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stretchcli.cli.completion import complete_one_of, complete_routines
+from stretchcli.cli.completion import complete_one_of, complete_routines, complete_since
 from stretchcli.errors import UsageError
+from stretchcli.words import SINCE_HELP
+
+if TYPE_CHECKING:
+    from stretchcli.cli.context import Application
 
 if TYPE_CHECKING:
     from stretchcli.model import Movement
@@ -62,6 +66,14 @@ RoutineFilter = Annotated[
         autocompletion=complete_routines,
     ),
 ]
+
+
+def since_option(what: str) -> typer.models.OptionInfo:
+    """`--since WHEN` of `history` and `report` (read by `since`, completed by TAB)."""
+    option: typer.models.OptionInfo = typer.Option(
+        help=f"{what} {SINCE_HELP}.", metavar="WHEN", autocompletion=complete_since
+    )
+    return option
 
 
 def format_option(formats: tuple[str, ...], help_: str) -> typer.models.OptionInfo:
@@ -132,14 +144,32 @@ def pain(text: str) -> int:
     return rating
 
 
-def date(text: str) -> datetime:
-    """A day, written YYYY-MM-DD."""
+def since(text: str, today: date) -> date:
+    """`--since` of `history` and `report`: the first day, from 6w, 30d or a date."""
+    from stretchcli.words import SINCE_HINT, SinceError, parse_since
+
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
-            raise ValueError
-        return datetime.strptime(text.strip(), "%Y-%m-%d")
-    except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a date like 2026-11-01") from None
+        return parse_since(text, today)
+    except SinceError as exc:
+        raise UsageError(f"--since: {exc}", SINCE_HINT) from None
+
+
+def known_routine(app: Application, name: str | None) -> str | None:
+    """`--routine` of `history` and `report`: a routine of the routines folders or of the
+    history (one that has no session yet is known too), else a NotFoundError saying which
+    known one is closest."""
+    if name is None:
+        return None
+    from stretchcli.files.scan import not_found, scan
+    from stretchcli.model import ID_RE
+
+    files = {c.id for c in scan(app.folders()) if c.kind == "routine" and ID_RE.match(c.id)}
+    if name in files:
+        return name
+    recorded = app.history().routines()
+    if name in recorded:
+        return name
+    raise not_found("routine", name, sorted(files | recorded))
 
 
 def one_of(choices: tuple[str, ...]) -> Callable[[str], str]:

@@ -294,6 +294,22 @@ def reminder_counts(
     return Counter({(str(via), str(answer)): n for via, answer, n in db.execute(query, args)})
 
 
+def routines(db: sqlite3.Connection) -> set[str]:
+    """The routine of every session and reminder (a routine deleted since is one of them)."""
+    query = "SELECT routine FROM sessions UNION SELECT routine FROM reminders"
+    return {str(routine) for (routine,) in db.execute(query)}
+
+
+def routine_counts(db: sqlite3.Connection, span: Span) -> list[tuple[str, int]]:
+    """The span's sessions counted by routine, the most done first (then by id)."""
+    local.fresh()
+    query = f"""
+        SELECT s.routine, count(*) AS n FROM sessions s WHERE {span.where()}
+        GROUP BY s.routine ORDER BY n DESC, s.routine
+    """
+    return [(str(routine), int(n)) for routine, n in db.execute(query, span.args())]
+
+
 def records(
     db: sqlite3.Connection, span: Span, exported: bool = False
 ) -> Iterator[tuple[int, str | None]]:

@@ -322,6 +322,14 @@ class History:
                 found[choice(via, VIAS), choice(outcome, OUTCOMES)] += n
         return found
 
+    def routines(self) -> set[str]:
+        """Every routine the history has a session or a reminder of."""
+        return self._read(bulk.routines) or set()
+
+    def routine_counts(self, span: Span) -> list[tuple[str, int]]:
+        """The sessions of `span` counted by routine, the most done first."""
+        return self._read(lambda db: bulk.routine_counts(db, span)) or []
+
     def records(
         self, span: Span, exported: bool = False, ascii_only: bool = False
     ) -> Generator[str, None, None]:

@@ -15,6 +15,7 @@ from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
 from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, when
 from stretchcli.remind.system import CommandError, start, stretch_command
+from stretchcli.text import time_of_day
 
 
 def check(
@@ -53,7 +54,7 @@ def check(
             raise
     history.answer_reminder(reminder, outcome, until)
     said = f"reminded to do {routine}: {outcome}"
-    return said + (f" until {until:%H:%M}" if until else "")
+    return said + (f" until {time_of_day(until)}" if until else "")
 
 
 def _outcome(key: str) -> Outcome:

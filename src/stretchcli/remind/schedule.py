@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
+from stretchcli.text import time_of_day, weekday
 from stretchcli.words import (
     ScheduleError,
     parse_between,
@@ -148,16 +149,17 @@ def schedule_from(every: str, between: str, days: str, routine: str) -> Schedule
 
 
 def when(due: Due, now: datetime) -> str:
-    """When the next reminder comes, in words: 'at 14:20 (in 12 min)', 'Mon 09:00'."""
+    """When the next reminder comes, in words: 'at 14:20 (in 12 min)', 'tomorrow at 09:00',
+    'Mon 2 Nov at 09:00'."""
     if due.state == "running":
         return "a session is running"
     if due.state == "due":
         return "due now"
     at, today = local_wall(due.next_at), local_wall(now).date()
     if at.date() == today:
-        phrase = f"at {at:%H:%M} (in {due.minutes_left(now)} min)"
+        phrase = f"at {time_of_day(at)} (in {due.minutes_left(now)} min)"
     elif at.date() == today + timedelta(days=1):
-        phrase = f"tomorrow at {at:%H:%M}"
+        phrase = f"tomorrow at {time_of_day(at)}"
     else:
-        phrase = f"{at:%a %d %b} at {at:%H:%M}"
+        phrase = f"{weekday(at)} at {time_of_day(at)}"
     return ("snoozed: " if due.state == "snoozed" else "") + phrase

@@ -18,6 +18,7 @@ from stretchcli.remind.schedule import later, real, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Status
 from stretchcli.remind.system import stretch_command
+from stretchcli.text import time_of_day
 
 
 class NoScheduler(StretchError):
@@ -137,13 +138,16 @@ def snooze(config: Config, history: History, minutes: int) -> PutOff:
     until = later(history.now(), minutes)
     before = due_now(configured(config), history)
     if before.state == "snoozed" and real(before.next_at) >= real(until):
-        done = f"Already snoozed until {before.next_at:%H:%M}, longer than that: nothing changed."
+        done = (
+            f"Already snoozed until {time_of_day(before.next_at)}, longer than that: "
+            "nothing changed."
+        )
         return PutOff(done, _next(config, history))
     history.add_reminder(routine, "snoozed", "command", until)
     after = due_now(configured(config), history)
-    done = f"Snoozed until {until:%H:%M}."
+    done = f"Snoozed until {time_of_day(until)}."
     if real(after.next_at) > real(until):
-        done = f"Snoozed until {until:%H:%M}, after your working hours."
+        done = f"Snoozed until {time_of_day(until)}, after your working hours."
     return PutOff(done, _next(config, history))
 
 

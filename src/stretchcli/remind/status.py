@@ -10,6 +10,7 @@ from stretchcli.records import Reminder
 from stretchcli.remind.schedule import Due, Schedule, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
+from stretchcli.text import moment, time_of_day
 from stretchcli.words import days_text, every_text
 
 
@@ -46,7 +47,8 @@ class Status:
         """The status as a few lines of text."""
         s = self.schedule
         plan = (
-            f"every {every_text(s.every)}, {s.start:%H:%M}-{s.end:%H:%M}, {days_text(s.days)}: "
+            f"every {every_text(s.every)}, {time_of_day(s.start)}-{time_of_day(s.end)}, "
+            f"{days_text(s.days)}: "
             f"{s.routine}"
         )
         if not self.on or self.due is None:
@@ -62,10 +64,8 @@ class Status:
         elif self.on:
             lines.append("Installed: nothing runs the check (`stretch remind on` installs it)")
         if self.last:
-            until = f" until {self.last.until:%H:%M}" if self.last.until else ""
-            lines.append(
-                f"Last reminder: {self.last.at:%a %d %b %H:%M}, {self.last.outcome}{until}"
-            )
+            until = f" until {time_of_day(self.last.until)}" if self.last.until else ""
+            lines.append(f"Last reminder: {moment(self.last.at)}, {self.last.outcome}{until}")
         return lines
 
 

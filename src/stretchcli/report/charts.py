@@ -13,8 +13,8 @@ from pygal.etree import etree
 from pygal.style import Style
 
 from stretchcli.history.weeks import Week
-from stretchcli.report.formats import day_month
 from stretchcli.report.model import Report
+from stretchcli.text import day_month
 
 # Print-friendly: white ground, and two colours that stay apart in greyscale.
 INK = "#1f3b5a"
@@ -30,11 +30,11 @@ def _style(*colors: str) -> Style:
         foreground_strong="#111111",
         foreground_subtle="#bbbbbb",
         font_family="Helvetica, Arial, sans-serif",
-        label_font_size=13,
-        major_label_font_size=13,
-        legend_font_size=13,
-        title_font_size=15,
-        value_font_size=12,
+        label_font_size=FONT,
+        major_label_font_size=FONT,
+        legend_font_size=FONT,
+        title_font_size=FONT + 2,
+        value_font_size=FONT,
         colors=colors,
         guide_stroke_color="#dddddd",
         major_guide_stroke_color="#555555",
@@ -43,7 +43,13 @@ def _style(*colors: str) -> Style:
     )
 
 
-WIDTH, HEIGHT = 720, 300
+# A chart is drawn in units of about a CSS pixel at its width on a phone (390 px less the
+# page's margins), so that its text reads at FONT pixels there; wider, the page puts two side
+# by side, each about as wide again, and a printed A4 page does the same.
+WIDTH, HEIGHT = 360, 250
+FONT = 13
+ALL_LABELS = 6  # weeks a chart this wide labels each; more, and it labels at most THINNED
+THINNED = 5
 etree.to_etree()  # the standard library's tree (not lxml's, where installed): one we know
 
 
@@ -65,9 +71,11 @@ def _options(title: str, *colors: str) -> dict[str, object]:
         "explicit_size": True,
         "js": [],  # pygal links its tooltip script from the web by default
         "legend_at_bottom": True,
-        "legend_at_bottom_columns": 3,
-        "margin": 8,
-        "margin_bottom": 28,
+        "legend_at_bottom_columns": 2,
+        "margin": 6,
+        "margin_right": 18,  # room for the last week's label, centred under its point
+        "margin_bottom": 10,
+        "truncate_label": -1,  # a label is a date: whole or not at all
         "no_prefix": False,
     }
 
@@ -75,6 +83,13 @@ def _options(title: str, *colors: str) -> dict[str, object]:
 def labels(weeks: Sequence[Week]) -> list[str]:
     """The x labels: each week's Monday, '13 Oct'."""
     return [day_month(w.monday) for w in weeks]
+
+
+def label_every(weeks: int) -> dict[str, object]:
+    """pygal's options to label only every n-th week where they would not fit side by side."""
+    if weeks <= ALL_LABELS:
+        return {}
+    return {"x_labels_major_every": -(-weeks // THINNED), "show_minor_x_labels": False}
 
 
 def label_step(top: int, most: int = 12) -> int:
@@ -88,18 +103,26 @@ def label_step(top: int, most: int = 12) -> int:
         power *= 10
 
 
+def goal_labels(top: int, step: int, goal: int) -> list[int]:
+    """The y labels: 0 to `top` by `step`, and the goal, without the ones so near the goal
+    that they would run into it."""
+    steps = (n for n in range(0, top + 1, step) if n == 0 or abs(n - goal) >= step)
+    return sorted({*steps, goal})
+
+
 def sessions_chart(report: Report) -> str:
     """Bars of the sessions each week, stacked with what was short of the weekly goal; the
     goal's guide line is the strong one."""
     top = max([report.goal, *(w.sessions for w in report.weeks)])
-    step = label_step(top)
+    step = label_step(top, 6)
     chart = pygal.StackedBar(
         **_options(f"Sessions a week (goal: {report.goal})", INK, PALE),
         print_values=True,
         print_zeroes=False,
         range=(0, top),
-        y_labels=sorted({*range(0, top + 1, step), report.goal}),
+        y_labels=goal_labels(top, step, report.goal),
         y_labels_major=[report.goal],
+        **label_every(len(report.weeks)),
     )
     chart.x_labels = labels(report.weeks)
     chart.add("sessions", [w.sessions for w in report.weeks])
@@ -123,6 +146,7 @@ def pain_chart(report: Report) -> str:
         dots_size=4,
         value_formatter=lambda value: f"{value:.1f}",
         stroke_style={"width": 2.5},
+        **label_every(len(report.weeks)),
     )
     chart.x_labels = labels(report.weeks)
     chart.add("before", [w.pain_before for w in report.weeks])

@@ -4,25 +4,38 @@ and its sessions' rows streamed as the report is written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
+from stretchcli.files.catalog import Catalog
 from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
-from stretchcli.report.model import Report, Row, build, parse_since, period_start
+from stretchcli.report.model import Names, Report, Row, build, period_start
+from stretchcli.report.names import names_of
 
 
-def collect(history: History, since: str, routine: str | None, goal: int) -> Report:
-    """The report from `since` (6w, 30d, a date) to now, of one routine or all; the period
-    starts no earlier than the week of the routine's first session. A session after now
-    (a clock that was wrong) is in no period."""
+def collect(
+    history: History,
+    since: date,
+    routine: str | None,
+    goal: int,
+    catalog: Catalog | None = None,
+    person: str | None = None,
+) -> Report:
+    """The report from the day `since` to now, of one routine or all, for `person`; the
+    period starts no earlier than the week of the routine's first session. A session after
+    now (a clock that was wrong) is in no period. The routines and exercises are named as
+    `catalog` names them."""
     now = history.now()
     earliest = history.earliest(routine)
     first = earliest.started_at.date() if earliest else None
-    start = period_start(parse_since(since, now.date()), first)
+    start = period_start(since, first)
     span = Span(since=start, until=now, routine=routine)
 
     def rows() -> Iterator[Row]:
         return (Row.of(found) for found in history.report_rows(span))
 
+    routines = history.routine_counts(span)
+    names = names_of(catalog, [r for r, _ in routines]) if catalog is not None else Names()
     return build(
         history.days(span),
         history.tallies(span),
@@ -32,4 +45,7 @@ def collect(history: History, since: str, routine: str | None, goal: int) -> Rep
         now,
         goal,
         routine,
+        routines,
+        names,
+        person,
     )

@@ -19,8 +19,9 @@ from datetime import date, timedelta
 from json.encoder import encode_basestring
 
 from stretchcli.history.weeks import Week
-from stretchcli.report.model import SELF_REPORTED, Report, Row, Tally
-from stretchcli.text import json_escaped, one_line, pain_text, plural
+from stretchcli.report.model import SELF_REPORTED, Names, Report, Row, Tally
+from stretchcli.report.summary import sentences
+from stretchcli.text import day_month, full_date, json_escaped, one_line, pain_text, plural, weekday
 
 CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "started_at",
@@ -41,8 +42,9 @@ CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
 def record(report: Report, sessions: object = None) -> dict[str, object]:
     """The report as JSON-ready data: the numbers every other format shows (its sessions
     as `sessions` says, or the list of every row's record)."""
-    t = report.totals
+    t, names = report.totals, report.names
     return {
+        "person": report.person,
         "period": {"from": report.start.isoformat(), "to": report.end.isoformat()},
         "routine": report.routine,
         "generated_at": report.generated.isoformat(timespec="seconds"),
@@ -72,9 +74,14 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
             }
             for w in report.weeks
         ],
+        "routines": [
+            {"routine": r, "name": names.routines.get(r), "sessions": n} for r, n in report.routines
+        ],
         "exercises": [
             {
                 "exercise": e.exercise,
+                "name": names.exercises.get(e.exercise),
+                "dose": names.doses.get(e.exercise),
                 "sessions": e.sessions,
                 "done": e.done,
                 "partial": e.partial,
@@ -171,7 +178,7 @@ def csv_text(report: Report) -> Iterator[str]:
     """One row per session under a header row; the first lines, starting with '#', say what
     the file is and carry the safety note (most CSV readers can skip them as comments)."""
     out = io.StringIO()
-    out.write(f"# stretch report, {one_line(period(report))}. {report.safety[0]}\n")
+    out.write(f"# {one_line(title(report))}. {report.safety[0]}\n")
     out.write(f"# {SELF_REPORTED}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -222,31 +229,31 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def day_month(when: date) -> str:
-    """'13 Oct': unambiguous whatever the reader's date order (a week's label)."""
-    return f"{when.day} {when:%b}"
-
-
 @functools.lru_cache(maxsize=1024)
-def _weekday_day_month(day: str) -> str:
-    when = date.fromisoformat(day)
-    return f"{when:%a} {day_month(when)}"
+def _weekday(day: str) -> str:
+    return weekday(date.fromisoformat(day))
 
 
 def when(started_at: str) -> str:
-    """'Wed 1 Jul 08:00', from a local time written as ISO 8601."""
-    return f"{_weekday_day_month(started_at[:10])} {started_at[11:16]}"
-
-
-def day(when: date) -> str:
-    """'13 Oct 2026'."""
-    return f"{day_month(when)} {when:%Y}"
+    """'Wed 1 Jul 08:00' (`text.moment`), from a local time written as ISO 8601 (as SQLite
+    gives a row: read without making a datetime, for a million rows)."""
+    return f"{_weekday(started_at[:10])} {started_at[11:16]}"
 
 
 def period(report: Report) -> str:
-    """'13 Oct 2026 to 24 Nov 2026', and the routine when the report is of one."""
-    text = f"{day(report.start)} to {day(report.end)}"
-    return f"{report.routine}, {text}" if report.routine else text
+    """'13 Oct 2026 to 24 Nov 2026', and the routine's name when the report is of one."""
+    text = f"{full_date(report.start)} to {full_date(report.end)}"
+    return f"{report.names.routine(report.routine)}, {text}" if report.routine else text
+
+
+def whose(report: Report) -> str:
+    """'stretch report for jo', or 'stretch report' when the person is not known."""
+    return f"stretch report for {report.person}" if report.person else "stretch report"
+
+
+def title(report: Report) -> str:
+    """'stretch report for jo: 13 Oct 2026 to 24 Nov 2026'."""
+    return f"{whose(report)}: {period(report)}"
 
 
 def number(value: float | None) -> str:
@@ -272,6 +279,11 @@ def summary_lines(report: Report) -> list[tuple[str, str]]:
         pain = f"{number(t.pain_before)} before, {number(t.pain_after)} after, on average"
         if t.change is not None:
             pain += f" ({signed(t.change)} within a session)"
+    reminders = reminders_text(report.reminders)
+    if not t.sessions:
+        return [("Sessions", "none"), ("Goal", f"{report.goal} a week")] + (
+            [("Reminders", reminders)] if reminders else []
+        )
     lines = [
         (
             "Sessions",
@@ -282,7 +294,6 @@ def summary_lines(report: Report) -> list[tuple[str, str]]:
         ("Pain (0-10)", pain),
         ("Difficulty (0-10)", number(t.difficulty) if t.difficulty is not None else "no ratings"),
     ]
-    reminders = reminders_text(report.reminders)
     if reminders:
         lines.append(("Reminders", reminders))
     return lines
@@ -323,11 +334,12 @@ def week_label(week: Week, end: date) -> str:
     return f"{label} ({so_far}{plural(week.days, 'day')})"
 
 
-def swap_text(tally: Tally) -> str:
-    """'3 for pelvic-tilt; 1 left out (extension)', or '-'."""
+def swap_text(tally: Tally, names: Names | None = None) -> str:
+    """'3 for Pelvic tilt; 1 left out (extension)', or '-'."""
+    names = names or Names()
     parts = []
     if tally.swapped:
-        parts.append(f"{tally.swapped} for {', '.join(tally.instead)}")
+        parts.append(f"{tally.swapped} for {', '.join(map(names.exercise, tally.instead))}")
     if tally.left_out:
         parts.append(f"{tally.left_out} left out")
     if not parts:
@@ -366,55 +378,67 @@ def _md_table(table: Table) -> Iterator[str]:
         yield NOTHING
         return
     yield "| " + " | ".join(table.headers) + " |"
-    yield "|" + "|".join("--:" if kind == "n" else "---" for kind in table.kinds) + "|"
+    yield "|" + "|".join("--:" if kind in NUMBERS else "---" for kind in table.kinds) + "|"
     for row in itertools.chain([first], rows):
         yield "| " + " | ".join(map(md_text, row)) + " |"
+
+
+NUMBERS = "nc"  # the kinds of column aligned right
 
 
 @dataclass(frozen=True)
 class Table:
     """A table of the report as text cells; `kinds` marks each column: 'n' a number (aligned
-    right), '-' text. Markdown and HTML draw the same three."""
+    right), 'c' a count (a number whose 0 a card leaves out), '-' text, 'l' text that needs
+    its column's name beside it where the table is drawn as a card a row (pain: '5 → 3').
+    Markdown and HTML draw the same tables."""
 
     headers: tuple[str, ...]
     kinds: str
     rows: Iterable[tuple[str, ...]]  # read once
 
 
+def week_title(report: Report) -> str:
+    """'Week by week (goal: 5 sessions a week)'."""
+    return f"Week by week (goal: {plural(report.goal, 'session')} a week)"
+
+
 def week_table(report: Report) -> Table:
     """Sessions, minutes, pain and difficulty, week by week."""
     return Table(
-        ("week of", "sessions", "goal", "minutes", "pain before", "pain after", "difficulty"),
-        "-nnnnnn",
+        ("week of", "sessions", "minutes", "pain before", "pain after", "difficulty"),
+        "-nnnnn",
         tuple(
             (
                 week_label(w, report.end),
                 str(w.sessions),
-                str(report.goal),
                 f"{w.minutes:.1f}",
                 number(w.pain_before),
                 number(w.pain_after),
                 number(w.difficulty),
             )
             for w in report.weeks
+            if report.totals.sessions  # weeks of nothing but zeros say nothing
         ),
     )
 
 
 def exercise_table(report: Report) -> Table:
-    """How each exercise went, and what --avoid swapped."""
+    """How each exercise went, its dose, and what --avoid swapped."""
+    names = report.names
     return Table(
-        ("exercise", "sessions", "done", "partial", "skipped", "not reached", "swapped"),
-        "-nnnnn-",
+        ("exercise", "dose", "sessions", "done", "partial", "skipped", "not reached", "swapped"),
+        "--cccccl",
         tuple(
             (
-                e.exercise,
+                names.exercise(e.exercise),
+                names.doses.get(e.exercise, "-"),
                 str(e.sessions),
                 str(e.done),
                 str(e.partial),
                 str(e.skipped),
                 str(e.not_reached),
-                swap_text(e),
+                swap_text(e, names),
             )
             for e in report.exercises
         ),
@@ -425,11 +449,11 @@ def session_table(report: Report) -> Table:
     """Every session, oldest first, with its ratings and note."""
     return Table(
         ("when", "routine", "status", "minutes", "done", "pain", "difficulty", "note"),
-        "---nn-n-",
+        "---nnnn-",
         (
             (
                 when(r.started_at),
-                r.routine,
+                report.names.routine(r.routine),
                 r.status,
                 f"{r.minutes:.1f}",
                 f"{r.done} of {r.exercises}",
@@ -446,19 +470,21 @@ NOTHING = "No sessions in this period."
 
 
 def _markdown(report: Report) -> Iterator[str]:
-    yield f"# Stretching report: {md_text(period(report))}"
+    yield f"# {md_text(title(report))}"
+    yield ""
+    yield " ".join(map(md_text, sentences(report)))
     yield ""
     yield f"**{report.safety[0]}** {SELF_REPORTED}"
     yield ""
     for label, text in summary_lines(report):
-        yield f"- **{label}:** {text}"
-    for title, table in (
-        ("Week by week", week_table(report)),
+        yield f"- **{label}:** {md_text(text)}"
+    for heading, table in (
+        (week_title(report), week_table(report)),
         ("Exercises", exercise_table(report)),
         ("Sessions", session_table(report)),
     ):
         yield ""
-        yield f"## {title}"
+        yield f"## {heading}"
         yield ""
         yield from _md_table(table)
     yield ""

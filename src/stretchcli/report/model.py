@@ -4,52 +4,22 @@ the same numbers for every format (HTML, Markdown, CSV, JSON)."""
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from stretchcli.errors import UsageError
 from stretchcli.history.bulk import ExerciseTally
 from stretchcli.history.weeks import Week, by_week, sum_days
 from stretchcli.records import Day, Outcome, Session, Via
 from stretchcli.safety import GENERAL, SHORT
 
-SINCE_HELP = "6w (this week and the five before), 30d, or a date like 2026-10-01"
-MAX_DAYS = 3660  # ten years: any longer is a typo
 SELF_REPORTED = (
     "Recorded by the person themselves with stretch, a terminal stretching coach: times are "
     "measured, pain (0-10, 0 none) and difficulty (0-10, 0 very easy) are their own ratings."
 )
 REMINDER_ANSWERS = ("started", "snoozed", "skipped", "no answer", "shown")
-
-
-def parse_since(text: str, today: date) -> date:
-    """The first day of the report: '6w' (this week and the five before, from a Monday),
-    '30d' (today and the 29 days before), or a date; a UsageError otherwise."""
-    text = text.strip().lower()
-    found = re.fullmatch(r"(\d{1,4})\s*([wd])", text)
-    if found:
-        count = int(found[1])
-        days = count * 7 if found[2] == "w" else count
-        if not 1 <= days <= MAX_DAYS:
-            raise UsageError(f"--since {text}: expected from 1d to {MAX_DAYS // 7}w", SINCE_HELP)
-        if found[2] == "w":
-            return today - timedelta(days=today.weekday(), weeks=count - 1)
-        return today - timedelta(days=count - 1)
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        start = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--since: cannot read '{text}'", SINCE_HELP) from None
-    if start > today:
-        raise UsageError(f"--since {text} is after today", SINCE_HELP)
-    if (today - start).days >= MAX_DAYS:
-        raise UsageError(f"--since {text}: at most {MAX_DAYS // 365} years back", SINCE_HELP)
-    return start
 
 
 @dataclass(frozen=True)
@@ -155,6 +125,24 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class Names:
+    """What the routines folders say of a report's routines and exercises: their names, and
+    each exercise's dose in words (a routine or exercise whose file is gone keeps its id)."""
+
+    routines: Mapping[str, str] = field(default_factory=dict)  # id -> name
+    exercises: Mapping[str, str] = field(default_factory=dict)
+    doses: Mapping[str, str] = field(default_factory=dict)  # exercise id -> 'hold 20 s × 3'
+
+    def routine(self, ident: str) -> str:
+        """A routine's name, else its id."""
+        return self.routines.get(ident, ident)
+
+    def exercise(self, ident: str) -> str:
+        """An exercise's name, else its id."""
+        return self.exercises.get(ident, ident)
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a report says; its sessions are read as they are written (`rows`)."""
 
@@ -169,6 +157,9 @@ class Report:
     rows: Callable[[], Iterator[Row]]  # the period's sessions, oldest first, each time anew
     reminders: dict[str, int]  # notifications shown and their answers; typed at the terminal
     safety: tuple[str, ...] = (SHORT, *GENERAL)
+    person: str | None = None  # whose report: their login name, where known
+    routines: tuple[tuple[str, int], ...] = ()  # (routine, sessions), the most done first
+    names: Names = Names()
 
 
 def period_start(start: date, first: date | None) -> date:
@@ -189,9 +180,13 @@ def build(
     now: datetime,
     goal: int,
     routine: str | None = None,
+    routines: Sequence[tuple[str, int]] = (),
+    names: Names = Names(),
+    person: str | None = None,
 ) -> Report:
     """The report from `start` to `now` of the days' sessions (already chosen by routine and
-    period), the exercises' tallies, the reminders counted, and the sessions' rows."""
+    period), the exercises' tallies, the reminders counted, the sessions' rows and the
+    sessions counted by routine; with the routines' and exercises' names, for `person`."""
     today = now.date()
     days = [d for d in days if start <= d.day <= today]
     weeks = by_week(days, start, today)
@@ -222,6 +217,9 @@ def build(
         exercises=tuple(_tally(t) for t in tallies),
         rows=rows,
         reminders=_reminders(reminders),
+        person=person,
+        routines=tuple(routines),
+        names=names,
     )
 
 

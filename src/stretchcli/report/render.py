@@ -17,7 +17,10 @@ def render(report: Report, fmt: str) -> Iterator[str]:
         from stretchcli.report.charts import pain_chart, sessions_chart
         from stretchcli.report.html import page
 
-        return page(report, [sessions_chart(report), pain_chart(report)])
+        charts = [sessions_chart(report)] if report.totals.sessions else []
+        if any(w.pain_before is not None or w.pain_after is not None for w in report.weeks):
+            charts.append(pain_chart(report))  # else pygal writes a large "No data"
+        return page(report, charts)
     if fmt == "md":
         return markdown(report)
     if fmt == "csv":

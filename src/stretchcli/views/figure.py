@@ -186,12 +186,12 @@ def _blocks(grid: dict[tuple[int, int], Layer], width: int, height: int) -> Draw
 
 def svg(
     figure: Figure,
-    captions: tuple[str, str] = ("start", "end"),
+    captions: tuple[str, str] = ("start", "held"),
     unit: float = 24.0,
     mirror: bool = False,
     title: str = "",
 ) -> str:
-    """The start and end positions side by side as an SVG picture, with a caption under each;
+    """The start and held positions side by side as an SVG picture, with a caption under each;
     `mirror` for the right side. Its <title> (`title`, else the captions) and <desc> (the
     figure's description) are what a screen reader says of it."""
     left, bottom, right, top = bounds(figure)

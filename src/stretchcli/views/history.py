@@ -7,18 +7,18 @@ date; readable without colour.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
-from stretchcli.history.weeks import by_week
+from stretchcli.history.weeks import Week, by_week
 from stretchcli.records import Day, Outcome, Session, Via
-from stretchcli.text import clock, one_line, pain_text, plural
+from stretchcli.text import MONTHS, Align, clock, day_month, moment, one_line, pain_text, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
@@ -62,7 +62,8 @@ def _level(minutes: float) -> tuple[str, str]:
 
 
 def calendar(days: dict[date, float], today: date, weeks: int = WEEKS) -> Text:
-    """A contribution-style grid: a column per week (oldest left), a row per weekday."""
+    """A contribution-style grid: a column per week (oldest left), a row per weekday (its
+    legend is `LEGEND`)."""
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     text = Text()
     months = [" "] * (weeks * 2 + 2)
@@ -70,25 +71,33 @@ def calendar(days: dict[date, float], today: date, weeks: int = WEEKS) -> Text:
         monday = first + timedelta(weeks=week)
         start = week * 2
         if (week == 0 or monday.day <= 7) and months[max(0, start - 1)] == " ":
-            months[start : start + 3] = monday.strftime("%b")
-    text.append("     " + "".join(months).rstrip() + "\n", style="dim")
+            months[start : start + 3] = MONTHS[monday.month - 1]
+    text.append("     " + "".join(months).rstrip(), style="dim")
     for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-        text.append(f"{name:<4} ", style="dim")
+        row = Text(f"{name:<4}", style="dim")
         for week in range(weeks):
             day = first + timedelta(weeks=week, days=weekday)
-            if day > today:
-                text.append("  ")
-                continue
-            cell, style = _level(days.get(day, 0.0))
-            text.append(cell + " ", style=style)
+            cell, style = _level(days.get(day, 0.0)) if day <= today else (" ", "")
+            row.append(" ")
+            row.append(cell, style=style)
+        row.rstrip()  # no spaces at the ends of lines
         text.append("\n")
-    text.append("     · none  ░ under 5 min  ▒ 5-9  ▓ 10-19  █ 20 or more", style="dim")
+        text.append_text(row)
     return text
 
 
-def _bar(value: float) -> str:
-    filled = round(value)
-    return "█" * filled + "·" * (10 - filled)
+LEGEND = ("· none", "░ under 5 min", "▒ 5-9", "▓ 10-19", "█ 20 or more")
+
+
+GAP = "  "  # between the columns of the tables
+NO_RATINGS = "No pain ratings yet: run with --pain to track them."
+BARS = (10, 5, 0)  # the pain bars' lengths, the longest that fits the width
+
+
+def _bar(value: float, length: int = BARS[0]) -> str:
+    """'██████····': `value` (0-10) as a bar of `length` cells."""
+    filled = round(value * length / 10)
+    return "█" * filled + "·" * (length - filled)
 
 
 def _goal_dots(sessions: int, goal: int) -> Text:
@@ -101,56 +110,154 @@ def _goal_dots(sessions: int, goal: int) -> Text:
     return Text(f"{dots} {sessions:>2}", style=style)
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """A renderable laid out for the width it is drawn in (`draw(width)`): a table that
+    leaves out what matters least rather than cut a number."""
+
+    draw: Callable[[int], RenderableType]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.draw(options.max_width)
+
+
 def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS) -> RenderableType:
     """Week by week, from the first week with a session (at most `weeks` back): sessions
-    against the weekly goal, and the average pain before and after. Drawn with rich's text
-    rather than a plotting library: a table of bars reads in any terminal, without colour,
-    and costs no import (plotext alone takes about 120 ms)."""
+    against the weekly goal, and the average pain before and after as numbers and bars
+    (shorter bars where the width is short, and then none: the numbers are never cut).
+    Drawn with rich's text rather than a plotting library: a table of bars reads in any
+    terminal, without colour, and costs no import (plotext alone takes about 120 ms)."""
     this_monday = today - timedelta(days=today.weekday())
     first = this_monday - timedelta(weeks=weeks - 1)
     if days:
         start = days[0].day
         first = max(first, start - timedelta(days=start.weekday()))
-    table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1))
-    table.add_column("week of", no_wrap=True)
-    table.add_column(f"sessions (goal {goal})", no_wrap=True)
-    table.add_column("pain before", no_wrap=True)
-    table.add_column("pain after", no_wrap=True)
-    rated = False
-    for week in by_week(days, first, today):
-        cells: list[RenderableType] = [
-            "this week" if week.monday == this_monday else week.monday.strftime("%d %b"),
+    shown = by_week(days, first, today)
+    rated = any(w.pain_before is not None or w.pain_after is not None for w in shown)
+
+    def draw(width: int) -> RenderableType:
+        for bar in BARS:
+            table = _weekly_table(shown, this_monday, goal, bar)
+            if max(line.cell_len for line in table) <= width:
+                break
+        text = Text("\n").join(table)
+        return text if rated else Group(text, Text(NO_RATINGS, style="dim"))
+
+    return Fitted(draw)
+
+
+def _weekly_table(weeks: Sequence[Week], this_monday: date, goal: int, bar: int) -> list[Text]:
+    """The weeks' lines, with pain bars of `bar` cells; with none, pain as '4.5 → 3.0'."""
+    headers = ["week of", "sessions", "pain before", "pain after"] if bar else [
+        "week of", "sessions", "pain"]  # fmt: skip
+    rows: list[list[Text]] = []
+    for week in weeks:
+        cells = [
+            Text("this week" if week.monday == this_monday else day_month(week.monday)),
             _goal_dots(week.sessions, goal),
         ]
-        for mean in (week.pain_before, week.pain_after):
-            rated = rated or mean is not None
-            cells.append("-" if mean is None else f"{_bar(mean)} {mean:4.1f}")
-        table.add_row(*cells)
-    if rated:
-        return table
-    return Group(table, Text("No pain ratings yet: run with --pain to track them.", style="dim"))
+        means = (week.pain_before, week.pain_after)
+        if bar:
+            cells += [Text("-" if m is None else f"{_bar(m, bar)} {m:4.1f}") for m in means]
+        else:
+            cells.append(Text(_means_text(*means)))
+        rows.append(cells)
+    return _columns(headers, rows, ["left"] * len(headers))
+
+
+def _means_text(before: float | None, after: float | None) -> str:
+    """Average pain before and after: '4.5 → 3.0', '4.5 → ?', or '-' without ratings."""
+    if before is None and after is None:
+        return "-"
+    shown = ("?" if mean is None else f"{mean:.1f}" for mean in (before, after))
+    return " → ".join(shown)
+
+
+def _columns(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Text]],
+    align: Sequence[Align],
+    widths: Sequence[int] | None = None,
+) -> list[Text]:
+    """A table's lines: the head in bold, then the rows; each column as wide as its widest
+    cell, or as `widths` says (a longer cell cut short with '…'), measured in terminal cells
+    (a wide character takes two); no spaces at the ends of lines."""
+    sizes = widths or _widths(headers, rows)
+
+    def line(cells: Sequence[Text]) -> Text:
+        parts = []
+        for cell, size, side in zip(cells, sizes, align, strict=True):
+            cell = cell.copy()
+            cell.truncate(size, overflow="ellipsis")
+            pad = " " * (size - cell.cell_len)
+            parts.append(Text(pad) + cell if side == "right" else cell + pad)
+        joined = Text(GAP).join(parts)
+        joined.rstrip()
+        return joined
+
+    return [line([Text(h, style="bold") for h in headers]), *(line(row) for row in rows)]
+
+
+def _widths(headers: Sequence[str], rows: Sequence[Sequence[Text]]) -> list[int]:
+    """Each column's width: its widest cell's, head included."""
+    return [max(len(h), *(row[i].cell_len for row in rows)) for i, h in enumerate(headers)]
+
+
+ROUTINE_LEAST = 10  # columns: a routine's name cut shorter than this reads as nothing
 
 
 def sessions_table(recent: Sequence[Session]) -> RenderableType:
-    """The most recent sessions, newest first."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("routine")
-    table.add_column("time", justify="right", no_wrap=True)
-    table.add_column("status")
-    table.add_column("pain", no_wrap=True)
-    for session in recent:
-        table.add_row(
-            session.started_at.strftime("%a %d %b %H:%M"),
+    """The most recent sessions, newest first: id (as `history note ID` takes it), when,
+    routine, time, status and pain, a line each; where the width is too short for the
+    routine and status beside the numbers, they go on a line of their own under each
+    session's when, and where even the numbers do not fit on one line, the time and pain go
+    there too: a number is never cut."""
+    headers = ("id", "when", "routine", "time", "status", "pain")
+    align: tuple[Align, ...] = ("right", "left", "left", "right", "left", "left")
+    rows = [
+        [
+            Text(str(session.id)),
+            Text(moment(session.started_at)),
             Text(one_line(session.routine)),  # an import's text: never markup or escape codes
-            clock(session.seconds),
-            session.status,
-            pain_text(session.pain_before, session.pain_after),
-        )
-    return table
+            Text(clock(session.seconds)),
+            Text(session.status),
+            Text(pain_text(session.pain_before, session.pain_after)),
+        ]
+        for session in recent
+    ]
+
+    def draw(width: int) -> RenderableType:
+        widths = _widths(headers, rows)
+        room = width - sum(widths) - len(GAP) * (len(widths) - 1) + widths[2]
+        if room >= min(widths[2], ROUTINE_LEAST):  # the routine, beside the rest
+            widths[2] = min(widths[2], room)
+            lines = _columns(headers, rows, align, widths)
+            return Text("\n").join([lines[0], _rule(lines), *lines[1:]])
+        indent = Text(" " * (widths[0] + len(GAP)))  # under the when
+        lines = _columns(("id", "when", "time", "pain"), [[r[0], r[1], r[3], r[5]] for r in rows],
+                         ("right", "left", "right", "left"))  # fmt: skip
+        below = [indent + r[2] + f", {r[4]}" for r in rows]
+        if max(line.cell_len for line in lines) > width:  # time and pain go under the when too
+            lines = _columns(("id", "when"), [r[:2] for r in rows], ("right", "left"))
+            numbers = _columns(("time", "pain"), [[r[3], r[5]] for r in rows], ("right", "left"))
+            lines[0] += Text("\n") + indent + numbers[0]
+            size = max(n.cell_len for n in numbers)
+            below = [indent + n + " " * (size - n.cell_len) + GAP + r[2] + f", {r[4]}"
+                     for n, r in zip(numbers[1:], rows, strict=True)]  # fmt: skip
+        for line in below:
+            line.truncate(width, overflow="ellipsis")
+        rows_drawn = [line for pair in zip(lines[1:], below, strict=True) for line in pair]
+        return Text("\n").join([lines[0], _rule([*lines, *below]), *rows_drawn])
+
+    return Fitted(draw)
 
 
-def reminders_line(counts: Counter[tuple[Via, Outcome]]) -> Text:
+def _rule(lines: Sequence[Text]) -> Text:
+    """The line under a table's head, as wide as the table."""
+    return Text("─" * max(cell_len(part) for line in lines for part in line.plain.split("\n")))
+
+
+def reminders_line(counts: Counter[tuple[Via, Outcome]]) -> RenderableType:
     """How the reminders were answered: 'Reminders: 9 (4 started, 2 snoozed, ...)'."""
     said: dict[Outcome, str] = {
         "started": "started",
@@ -172,12 +279,50 @@ def reminders_line(counts: Counter[tuple[Via, Outcome]]) -> Text:
         for key in ("snoozed", "skipped")
         if counts["command", key]
     ]
-    line = Text.assemble(("Reminders: ", "bold"), plural(shown, "notification"))
-    if parts:
-        line.append(f" ({', '.join(parts)})")
+    words = [Text.assemble(("Reminders: ", "bold"), plural(shown, "notification"))]
+    words += _listed(parts, "(", ")")
     if typed:
-        line.append(f"; at the terminal: {', '.join(typed)}")
-    return line
+        words[-1].append(";")
+        words += [Text("at the terminal:"), *_listed(typed, "", "")]
+    return flowed(words, " ")
+
+
+def _listed(items: Sequence[str], opening: str, closing: str) -> list[Text]:
+    """Items as parts of a line ('(4 started,', '2 snoozed)'), each kept whole."""
+    if not items:
+        return []
+    last = len(items) - 1
+    return [
+        Text(("" if n else opening) + item + ("," if n < last else closing))
+        for n, item in enumerate(items)
+    ]
+
+
+def flowed(parts: Sequence[Text], sep: str, indent: str = "", style: str = "") -> Fitted:
+    """Parts on one line with `sep` between them; where the width is too short, on as many
+    lines (after `indent`) as they need, a part never broken: '3 skipped' stays whole."""
+
+    def draw(width: int) -> RenderableType:
+        lines: list[Text] = []
+        for part in parts:
+            if lines and lines[-1].cell_len + len(sep) + part.cell_len <= width:
+                lines[-1].append(sep, style=style)
+                lines[-1].append_text(part)
+            else:
+                lines.append(Text(indent) + part)
+        return Text("\n").join(lines)
+
+    return Fitted(draw)
+
+
+def nothing_yet(routine: str | None, since: date | None, start: bool) -> Text:
+    """'No sessions yet.', of the routine and since the day asked for, and with `start` how
+    to start one."""
+    of = f" of {one_line(routine)}" if routine else ""
+    if since is not None:
+        return Text(f"No sessions{of} since {day_month(since)}.")
+    hint = f" Start one with: stretch run {one_line(routine or 'upper-back')}" if start else ""
+    return Text(f"No sessions{of} yet.{hint}")
 
 
 def history_view(
@@ -186,22 +331,28 @@ def history_view(
     today: date,
     reminders: Counter[tuple[Via, Outcome]] | None = None,
     goal: int = WEEKLY_GOAL,
+    routine: str | None = None,
+    since: date | None = None,
 ) -> RenderableType:
     """The whole `stretch history` page: from each day's sessions summed up, the latest few
-    sessions (newest first) and the reminders counted by how they went."""
+    sessions (newest first) and the reminders counted by how they went (of `routine`, from
+    the day `since`, when given)."""
     reminders = reminders or Counter()
-    if not days and not reminders:
-        return Text("No sessions yet. Start one with: stretch run upper-back")
     if not days:
-        return Group(Text("No sessions yet."), reminders_line(reminders))
+        none = nothing_yet(routine, since, start=not reminders)
+        return Group(none, reminders_line(reminders)) if reminders else none
     minutes = minutes_by_day(days)
     current, longest = streaks(set(minutes), today)
-    summary = Text.assemble(
-        ("Streak: ", "bold"),
-        f"{plural(current, 'day')} (longest {longest})",
-        ("  ·  ", "dim"),
-        f"{plural(sum(d.sessions for d in days), 'session')}, "
-        f"{clock(sum(d.seconds for d in days))} in all",
+    summary = flowed(
+        [
+            Text.assemble(("Streak: ", "bold"), f"{plural(current, 'day')} (longest {longest})"),
+            Text(
+                f"{plural(sum(d.sessions for d in days), 'session')}, "
+                f"{clock(sum(d.seconds for d in days))} in all"
+            ),
+        ],
+        "  ·  ",
+        style="dim",
     )
     return Group(
         Text("Recent sessions", style="bold underline"),
@@ -212,7 +363,8 @@ def history_view(
         Text(""),
         Text("Last 12 weeks", style="bold underline"),
         calendar(minutes, today),
+        flowed([Text(item, style="dim") for item in LEGEND], "  ", "     "),
         Text(""),
-        Text("Week by week", style="bold underline"),
+        Text(f"Week by week (goal: {goal} a week)", style="bold underline"),
         weekly(days, today, goal),
     )

@@ -10,26 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli import safety
-from stretchcli.model import Dose, Figure
+from stretchcli.model import Figure, dose_text
 from stretchcli.text import clock, secs, source_label
 from stretchcli.views.catalog import ExercisePage, RoutinePage
-
-SIDE_WORDS = {
-    "none": "",
-    "both": "per side, one side then the other",
-    "alternate": "per side, alternating left and right",
-}
-
-
-def dose_text(dose: Dose) -> str:
-    """A dose in words: 'hold 20 s × 3 per side, one side then the other · relax 5 s'."""
-    reps = f"hold {secs(dose.hold)} × {dose.reps}"
-    parts = [f"{reps} {SIDE_WORDS[dose.sides]}".strip()]
-    if (dose.relax and dose.reps > 1) or (dose.relax and dose.sides == "alternate"):
-        parts.append(f"relax {secs(dose.relax)}")
-    if dose.sets > 1:
-        parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
-    return " · ".join(parts)
 
 
 def _heading(title: str, ident: str, source: str) -> Text:
@@ -134,7 +117,7 @@ FIGURE_GAP = 4
 
 
 def figures(figure: Figure, width: int) -> RenderableType:
-    """The start and end positions side by side, each with its caption."""
+    """The start and held positions side by side, each with its caption."""
     from stretchcli.views.figure import draw, styled  # only for a page that has one
 
     columns = max(12, min(32, (width - FIGURE_GAP) // 2))

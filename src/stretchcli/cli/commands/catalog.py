@@ -66,7 +66,7 @@ def show_command(
         str | None,
         typer.Option(
             "--svg",
-            help="Write an exercise's start and end positions to this file as an SVG picture "
+            help="Write an exercise's start and held positions to this file as an SVG picture "
             "(-: to the output).",
             metavar="FILE",
         ),

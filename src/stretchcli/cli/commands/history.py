@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 
 from stretchcli.cli import params
 from stretchcli.cli.context import application
-from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag
+from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag, since_option
 from stretchcli.records import day_start
 
 commands = typer.Typer()
@@ -22,19 +21,14 @@ commands.add_typer(history_app)
 
 @history_app.callback(
     invoke_without_command=True,
-    epilog=examples("stretch history", "stretch history --since 2026-11-01 --json"),
+    epilog=examples(
+        "stretch history", "stretch history --since 6w", "stretch history --since 2026-11-02 --json"
+    ),
 )
 def history_command(
     ctx: typer.Context,
     as_json: Annotated[bool, json_flag("Print the sessions as JSON.")] = False,
-    since: Annotated[
-        datetime | None,
-        typer.Option(
-            help="Only sessions from this date on (YYYY-MM-DD).",
-            parser=params.date,
-            metavar="DATE",
-        ),
-    ] = None,
+    since: Annotated[str | None, since_option("Only sessions from then on:")] = None,
     routine: RoutineFilter = None,
 ) -> None:
     """Past sessions, the current streak, a calendar of active days and the pain trend.
@@ -47,8 +41,9 @@ def history_command(
 
     app = application(ctx)
     today = app.env.wall()
+    first = params.since(since, today.date()) if since is not None else None
+    routine = params.known_routine(app, routine)
     history = app.history()
-    first = since.date() if since else None
     if as_json:
         app.env.print_json_list(history.records(Span(first, None, routine)))
         return
@@ -59,7 +54,8 @@ def history_command(
     recent = history.recent(RECENT, day_start(first) if first else None, routine)
     reminders = history.reminder_counts(span)
     goal = app.config().weekly_goal
-    app.env.console().print(history_view(days, recent, today.date(), reminders, goal))
+    view = history_view(days, recent, today.date(), reminders, goal, routine, first)
+    app.env.console().print(view)
 
 
 @history_app.command(

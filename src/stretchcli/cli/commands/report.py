@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
+from stretchcli.cli import params
 from stretchcli.cli.context import application
-from stretchcli.cli.params import Output, RoutineFilter, examples, format_option
+from stretchcli.cli.params import Output, RoutineFilter, examples, format_option, since_option
 from stretchcli.errors import UsageError
 from stretchcli.report import DEFAULT_SINCE, FORMATS
 
@@ -21,13 +22,7 @@ commands = typer.Typer()
 )
 def report_command(
     ctx: typer.Context,
-    since: Annotated[
-        str,
-        typer.Option(
-            help="From when: 6w (this week and the five before), 30d, or a date (YYYY-MM-DD).",
-            metavar="WHEN",
-        ),
-    ] = DEFAULT_SINCE,
+    since: Annotated[str, since_option("From when:")] = DEFAULT_SINCE,
     routine: RoutineFilter = None,
     fmt: Annotated[
         str | None,
@@ -39,8 +34,9 @@ def report_command(
     ] = None,
     output: Output = None,
 ) -> None:
-    """Sessions a week against your weekly goal, how each exercise went, pain and difficulty
-    over time, notes and reminders: a summary to show your physiotherapist."""
+    """A summary to show your physiotherapist: what happened over the period in a few
+    sentences, then sessions a week against your weekly goal, how each exercise went (by name,
+    with its dose), pain and difficulty over time, notes and reminders."""
     from stretchcli.files.output import output_path, write_output
     from stretchcli.report.collect import collect
     from stretchcli.report.render import format_for, render
@@ -53,7 +49,10 @@ def report_command(
             "the HTML report is a page to open in a browser, not to read here",
             "give -o report.html",
         )
-    report = collect(app.history(), since, routine, app.config().weekly_goal)
+    start = params.since(since, app.env.wall().date())
+    routine = params.known_routine(app, routine)
+    goal = app.config().weekly_goal
+    report = collect(app.history(), start, routine, goal, app.catalog(), app.env.user)
     write_output(path, render(report, chosen), app.env.stdout)
     if path is not None:
         app.env.note(f"report written to {path}")

@@ -176,6 +176,14 @@ def complete_snooze(incomplete: str) -> list[str]:
     return [s for s in SNOOZES if s.startswith(incomplete)]
 
 
+def complete_since(incomplete: str) -> list[tuple[str, str]]:
+    """`--since`: the forms its help names, each with what it means."""
+    from stretchcli.words import SINCE_FORMS
+
+    forms = SINCE_FORMS
+    return [(word, _sentence(meaning)) for word, meaning in forms if word.startswith(incomplete)]
+
+
 def _sentence(text: str) -> str:
     """A setting's help as a sentence: a capital first, a full stop last."""
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -1,0 +1,114 @@
+"""The report's first lines: what happened over the period, in sentences a physiotherapist
+reads in seconds. Every sentence is worked out from the report's numbers; where there is no
+number to say something (no ratings, no full week), it says so instead of guessing."""
+
+from __future__ import annotations
+
+from stretchcli.report.model import Report
+from stretchcli.text import day_month, plural
+
+NOTHING = "No sessions in this period."
+MOST_SKIPPED = 3  # exercises named as the most skipped
+MOST_ROUTINES = 3  # routines named, the most done first
+
+
+def sentences(report: Report) -> list[str]:
+    """The summary, a sentence a line: sessions and the weekly goal, how pain before the
+    sessions changed from week to week and within a session, and the exercises most skipped."""
+    t = report.totals
+    if not t.sessions:
+        return [NOTHING]
+    of = ""
+    if report.routines and (report.routine is not None or len(report.routines) == 1):
+        of = f" of {report.names.routine(report.routines[0][0])}"
+    done = f"{plural(t.sessions, 'session')}{of}, {_completed(t.sessions, t.completed)}"
+    said = [f"{done}{_routines(report)}."]
+    said.append(_goal(report))
+    said.append(_pain(report))
+    if t.change is not None:
+        said.append(_change(t.change))
+    said.append(_skipped(report))
+    return said
+
+
+def _completed(sessions: int, completed: int) -> str:
+    """'all completed', '3 of them completed', 'none of them completed'."""
+    if sessions == 1:
+        return "completed" if completed else "not completed"
+    if completed == sessions:
+        return "all completed"
+    return f"{completed or 'none'} of them completed"
+
+
+def _routines(report: Report) -> str:
+    """': Upper back 32 times, Desk break 15, Back pain relief 2' (the three most done, and
+    how many sessions of the others), or '' when there is one routine."""
+    if report.routine is not None or len(report.routines) < 2:
+        return ""
+    names = report.names
+    (first, count), *more = report.routines
+    said = [f"{names.routine(first)} {plural(count, 'time')}"]
+    said += [f"{names.routine(r)} {n}" for r, n in more[: MOST_ROUTINES - 1]]
+    others = more[MOST_ROUTINES - 1 :]
+    if others:
+        said.append(f"other routines {sum(n for _, n in others)}")
+    return ": " + ", ".join(said)
+
+
+def _goal(report: Report) -> str:
+    """Sessions a week against the goal, over the full weeks (or the weeks so far)."""
+    t, goal = report.totals, report.goal
+    against = f"against a goal of {goal} a week"
+    if not t.full_weeks:
+        return f"{t.per_week:.1f} sessions a week so far (no full week yet), {against}."
+    weeks = plural(t.full_weeks, "full week")
+    if t.weeks_at_goal == t.full_weeks:
+        met = "met every week" if t.full_weeks > 1 else "met"
+    elif t.weeks_at_goal == 0:
+        met = "not met in any of them" if t.full_weeks > 1 else "not met"
+    else:
+        met = f"met in {t.weeks_at_goal} of them"
+    return f"{t.per_week:.1f} sessions a week on average over {weeks}, {against}: {met}."
+
+
+def _pain(report: Report) -> str:
+    """How the weekly average of pain before the sessions went, from the first week rated
+    to the last."""
+    rated = [(w.monday, w.pain_before) for w in report.weeks if w.pain_before is not None]
+    if not rated:
+        return "Pain before the sessions was not rated."
+    (first, start), *_ = rated
+    last, end = rated[-1]
+    if len(rated) == 1:
+        return (
+            f"Pain before the sessions (0-10) averaged {start:.1f}, "
+            f"rated in the week of {day_month(first)} only."
+        )
+    if end == start:
+        moved = f"was {start:.1f} both in the week of {day_month(first)} and in the week of"
+        return f"Pain before the sessions (0-10) {moved} {day_month(last)}."
+    verb = "fell" if end < start else "rose"
+    return (
+        f"Pain before the sessions (0-10) {verb} from {start:.1f} in the week of "
+        f"{day_month(first)} to {end:.1f} in the week of {day_month(last)}."
+    )
+
+
+def _change(change: float) -> str:
+    """The average change of pain within a session, rated before and after it."""
+    if change == 0:
+        return "After a session, pain was the same as before it, on average."
+    lower = "lower" if change < 0 else "higher"
+    return f"After a session, pain was {abs(change):.1f} {lower} than before it, on average."
+
+
+def _skipped(report: Report) -> str:
+    """The exercises skipped most, with how often."""
+    skipped = sorted((t for t in report.exercises if t.skipped), key=lambda t: -t.skipped)
+    if not skipped:
+        return "No exercise was skipped."
+    named = [
+        f"{report.names.exercise(t.exercise)} ({t.skipped} of {plural(t.sessions, 'session')})"
+        for t in skipped[:MOST_SKIPPED]
+    ]
+    return f"Skipped most: {', '.join(named)}."
