@@ -39,7 +39,8 @@ def test_no_plan_yet_says_how_to_adopt_one(stretch: Stretch) -> None:
     result = stretch("plan")
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        "stretch: you have no plan yet (adopt a plan file with `stretch plan use FILE`)\n"
+        "stretch: you have no plan yet (make one with `stretch start`, or adopt a plan file "
+        "with `stretch plan use FILE`)\n"
     )
 
 

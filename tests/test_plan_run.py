@@ -39,8 +39,8 @@ def test_without_a_plan_a_routine_must_be_named(stretch: Stretch) -> None:
     result = stretch("run")
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        "stretch: missing argument 'ROUTINE' (name a routine (see `stretch list`), or adopt a "
-        "plan with `stretch plan use FILE` to run today's)\n"
+        "stretch: missing argument 'ROUTINE' (name a routine (see `stretch list`), or make a "
+        "plan with `stretch start` (or adopt one with `stretch plan use FILE`) to run today's)\n"
     )
 
 
@@ -49,9 +49,33 @@ def test_a_rest_day_says_so(stretch: Stretch, tmp_path: Path) -> None:
     result = stretch("run", wall=MONDAY + timedelta(days=1))
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        "stretch: today (tue) is a rest day in your plan (name a routine to do one anyway, "
-        "e.g. `stretch run desk-break`)\n"
+        "stretch: today (tue) is a rest day in your plan (rest is part of the plan; to do one "
+        "anyway, run one of its routines, e.g. `stretch run desk-upper-back` (the plan's avoided "
+        "movements are kept))\n"
     )
+
+
+def test_a_named_routine_keeps_the_plans_avoided_movements(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Osteoporosis: the plan avoids flexion; a routine named on any day still swaps its
+    forward bend, and says so."""
+    adopt(stretch, tmp_path, PLAN + "avoid: [flexion]\n")
+    result = stretch("run", "desk-break", "--json", wall=MONDAY + timedelta(days=1))
+    assert result.code == 0
+    assert "stretch: your plan avoids flexion: kept for desk-break\n" in result.err
+    done = {json.loads(line).get("exercise") for line in result.out.splitlines()}
+    assert "rhomboid-stretch" not in done  # its forward bend is swapped or left out
+    assert stretch("run", "desk-break", "--json", wall=MONDAY).code == 0
+
+
+def test_history_and_the_report_count_against_the_plans_weekly_goal(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    adopt(stretch, tmp_path, PLAN + "weekly_goal: 3\n")
+    assert stretch("run", "desk-break", "--json", wall=MONDAY).code == 0
+    assert "Week by week (goal: 3 a week)\n" in stretch("history", wall=MONDAY).out
+    assert "- **Goal:** 3 a week; 1.0 a week on average\n" in stretch("report", wall=MONDAY).out
 
 
 def test_todays_routine_runs_at_the_plans_levels(stretch: Stretch, tmp_path: Path) -> None:

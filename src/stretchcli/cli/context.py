@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from stretchcli.files.config import Config
     from stretchcli.files.paths import Folder
     from stretchcli.history.store import History
+    from stretchcli.plan.model import Plan
     from stretchcli.session.devices import Devices
 
 
@@ -76,6 +77,29 @@ class Application:
                 self.env.warn(f"{line}; file skipped")
             self._catalog = catalog
         return self._catalog
+
+    def plan(self) -> Plan | None:
+        """The person's plan, or None without one. A broken plan file is a warning here (it
+        stops no history, report or named run; `stretch plan` says what is wrong)."""
+        import os
+
+        from stretchcli.files.planfile import load_plan, plan_path
+
+        if not os.path.lexists(plan_path(self.env.environ)):
+            return None  # no catalog loaded for nothing
+        try:
+            return load_plan(self.env.environ, self.catalog())
+        except InvalidFileError as exc:
+            for line in problem_lines(exc.problems):
+                self.env.warn(f"{line}; the plan was left out")
+            return None
+
+    def weekly_goal(self) -> int:
+        """Sessions a week to aim for: the plan's where it sets one, else the config's."""
+        plan = self.plan()
+        if plan is not None and plan.weekly_goal:
+            return plan.weekly_goal
+        return self.config().weekly_goal
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""

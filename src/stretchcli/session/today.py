@@ -36,8 +36,8 @@ def today(env: Environment, catalog: Catalog, history: History, weekly_goal: int
     if plan is None:
         raise UsageError(
             "missing argument 'ROUTINE'",
-            "name a routine (see `stretch list`), or adopt a plan with `stretch plan use FILE` "
-            "to run today's",
+            "name a routine (see `stretch list`), or make a plan with `stretch start` (or "
+            "adopt one with `stretch plan use FILE`) to run today's",
         )
     ladders = file_ladders(catalog.exercises)
     followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, env.warn)
@@ -49,7 +49,9 @@ def today(env: Environment, catalog: Catalog, history: History, weekly_goal: int
     if name is None:
         raise StretchError(
             f"today ({WEEKDAYS[day.weekday()]}) is a rest day in your plan",
-            "name a routine to do one anyway, e.g. `stretch run desk-break`",
+            "rest is part of the plan; to do one anyway, run one of its routines, e.g. "
+            f"`stretch run {plan.schedule.routines()[0]}` (the plan's avoided movements are "
+            "kept)",
         )
     standings = followed.progress.standings
     routine = routine_at_levels(catalog.routine(name), plan, standings, ladders)

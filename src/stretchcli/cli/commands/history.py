@@ -53,7 +53,7 @@ def history_command(
     days = history.days(span)
     recent = history.recent(RECENT, day_start(first) if first else None, routine)
     reminders = history.reminder_counts(span)
-    goal = app.config().weekly_goal
+    goal = app.weekly_goal()
     view = history_view(days, recent, today.date(), reminders, goal, routine, first)
     app.env.console().print(view)
 

@@ -77,7 +77,10 @@ def _page(app: Application) -> PlanPage:
     catalog = app.catalog()
     plan = load_plan(app.env.environ, catalog)
     if plan is None:
-        raise StretchError("you have no plan yet", "adopt a plan file with `stretch plan use FILE`")
+        raise StretchError(
+            "you have no plan yet",
+            "make one with `stretch start`, or adopt a plan file with `stretch plan use FILE`",
+        )
     history = app.history()
     ladders = file_ladders(catalog.exercises)
     followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, app.env.warn)

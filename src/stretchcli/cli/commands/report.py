@@ -51,7 +51,7 @@ def report_command(
         )
     start = params.since(since, app.env.wall().date())
     routine = params.known_routine(app, routine)
-    goal = app.config().weekly_goal
+    goal = app.weekly_goal()
     report = collect(app.history(), start, routine, goal, app.catalog(), app.env.user)
     write_output(path, render(report, chosen), app.env.stdout)
     if path is not None:

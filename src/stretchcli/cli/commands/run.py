@@ -241,6 +241,8 @@ def _run(
         hint_once(app.env, app.history())
     if today:
         routine, flags, catalog = _today(app, flags, resume)
+    elif routine is not None and not resume:
+        flags = _plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
     settings = RunSettings.resolve(
         flags=flags, config=config, history=history, routine=routine, resume=resume
@@ -279,3 +281,14 @@ def _today(app: Application, flags: RunFlags, resume: bool) -> tuple[str, RunFla
     for line in found.said:
         app.env.note(line)
     return found.routine, flags, found.catalog
+
+
+def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
+    """A routine named on the command line keeps the plan's avoided movements: they are a
+    safety limit (osteoporosis: no rounding forward), not a preference of the plan's days."""
+    plan = app.plan()
+    if plan is None or not plan.avoid:
+        return flags
+    given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
+    app.env.note(f"your plan avoids {', '.join(plan.avoid)}: kept for {routine}")
+    return replace(flags, avoid=tuple(dict.fromkeys([*plan.avoid, *given])))
