@@ -532,11 +532,14 @@ SCALED = (
     "stretch: --scale 0.25: holds, relaxes and rests 0.25 times their length "
     "(0:01 in all instead of 0:03)"
 )
+# A newcomer's first run at a terminal (a fresh state folder): `stretch start` is said once.
+HINT = "stretch: new here? `stretch start` asks a few questions and makes a plan for you"
 PLAIN_LINES = [
+    HINT,
     SCALED,
     f"Tiny test. {SAFETY} You will need: chair. When to get help: run stretch safety.",
     "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
-    "make the hold 5 seconds longer or shorter, q stops.",
+    "make the hold 5 seconds longer or shorter, h ends an exercise that hurts, q stops.",
     "0:00 get ready 0.25 seconds Scapular squeeze: Sit tall with your hands resting on your "
     "thighs. Keep your shoulders low and your neck easy. Careful: Squeeze gently, without "
     "shrugging your shoulders up or arching your low back. The position held: Seated tall, "
@@ -576,7 +579,7 @@ def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
     lines = out.splitlines()
     records = [json.loads(line) for line in lines if line.startswith("{")]
     others = [line for line in lines if not line.startswith("{")]
-    assert others == [SCALED, f"{SAFETY} When to get help: run stretch safety."]  # stderr
+    assert others == [HINT, SCALED, f"{SAFETY} When to get help: run stretch safety."]  # stderr
     phases = [r for r in records if r["event"] == "phase"]
     assert [(p["kind"], p["offset"]) for p in phases] == [
         ("prepare", 0.0),
@@ -690,4 +693,4 @@ def test_report_in_a_terminal_is_markdown_and_html_asks_for_a_file(spawn: Spawn)
     )
     term = spawn(sys.executable, ["-m", "stretchcli", "report"])
     assert term.wait_exit() == 0
-    assert visible(term.output).startswith("# Stretching report: ")
+    assert visible(term.output).startswith("# stretch report: ")
