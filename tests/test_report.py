@@ -272,6 +272,7 @@ def tally(
         "partial": partial,
         "skipped": 0,
         "not_reached": not_reached,
+        "hurt": 0,
         "swapped": swapped,
         "left_out": 0,
         "instead": instead or [],
@@ -357,14 +358,15 @@ MARKDOWN = """\
 
 ## Exercises
 
-| exercise | dose | sessions | done | partial | skipped | not reached | swapped |
-|---|---|--:|--:|--:|--:|--:|---|
-| Rhomboid stretch | hold 30 s × 3 | 3 | 3 | 0 | 0 | 0 | - |
-| Scapular squeeze | hold 5 s × 10, 2 sets | 3 | 2 | 1 | 0 | 0 | - |
-| Pelvic tilt | hold 5 s × 10 | 1 | 1 | 0 | 0 | 0 | - |
-| Lower trunk rotation | hold 5 s × 5 per side | 1 | 1 | 0 | 0 | 0 | - |
-| Seated thoracic rotation | hold 5 s × 5 per side | 1 | 0 | 0 | 0 | 1 | - |
-| Back extension on the elbows | hold 5 s × 8 | 0 | 0 | 0 | 0 | 0 | 1 for Pelvic tilt (extension) |
+| exercise | dose | sessions | done | partial | skipped | not reached | hurt | swapped |
+|---|---|--:|--:|--:|--:|--:|--:|---|
+| Rhomboid stretch | hold 30 s × 3 | 3 | 3 | 0 | 0 | 0 | 0 | - |
+| Scapular squeeze | hold 5 s × 10, 2 sets | 3 | 2 | 1 | 0 | 0 | 0 | - |
+| Pelvic tilt | hold 5 s × 10 | 1 | 1 | 0 | 0 | 0 | 0 | - |
+| Lower trunk rotation | hold 5 s × 5 per side | 1 | 1 | 0 | 0 | 0 | 0 | - |
+| Seated thoracic rotation | hold 5 s × 5 per side | 1 | 0 | 0 | 0 | 1 | 0 | - |
+| Back extension on the elbows | hold 5 s × 8 | 0 | 0 | 0 | 0 | 0 | 0 | \
+1 for Pelvic tilt (extension) |
 
 ## Sessions
 
@@ -438,8 +440,8 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
     assert "@import" not in html and "url(" not in html
     assert "@page" in html and "@media print" in html
     # The tables: the same rows as the Markdown, exercises by name with their dose.
-    assert page.cells[page.cells.index("Back extension on the elbows") :][:8] == [
-        "Back extension on the elbows", "hold 5\u00a0s × 8", "0", "0", "0", "0", "0",
+    assert page.cells[page.cells.index("Back extension on the elbows") :][:9] == [
+        "Back extension on the elbows", "hold 5\u00a0s × 8", "0", "0", "0", "0", "0", "0",
         "1 for Pelvic tilt (extension)",
     ]  # fmt: skip
     assert "phone rang | back later" in page.cells
@@ -454,6 +456,7 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
         '<td class="n empty" data-label="partial">0</td>'
         '<td class="n empty" data-label="skipped">0</td>'
         '<td class="n empty" data-label="not reached">0</td>'
+        '<td class="n empty" data-label="hurt">0</td>'
         '<td class="last" data-label="swapped">1 for Pelvic tilt (extension)</td></tr>'
     ) in html
     assert (
@@ -549,7 +552,7 @@ def test_a_routine_and_an_empty_period(stretch: Stretch, weeks: History) -> None
         "lower than before it, on average. No exercise was skipped.\n"
     )
     assert (
-        "| Back extension on the elbows | hold 5 s × 8 | 0 | 0 | 0 | 0 | 0 "
+        "| Back extension on the elbows | hold 5 s × 8 | 0 | 0 | 0 | 0 | 0 | 0 "
         "| 1 for Pelvic tilt (extension) |"
     ) in out
 
@@ -610,3 +613,21 @@ def test_an_exercise_has_the_dose_of_the_routines_done(isolated: Path) -> None:
     assert names.doses["open-book"] == "hold 4\u00a0s × 6 per side"  # its own: no routine done
     assert names.exercise("open-book") == "Open book"
     assert (names.routine("gone-since"), names.exercise("gone-too")) == ("gone-since", "gone-too")
+
+
+def test_an_exercise_that_hurt_is_counted_in_its_own_column(stretch: Stretch) -> None:
+    code, _, _ = stretch("run", "desk-break", "--json", "--brief", keys=[(20.0, "h")], wall=None)
+    assert code == 0
+    report = json.loads(stretch("report", "--format", "json").out)
+    hurt = {e["exercise"]: e["hurt"] for e in report["exercises"]}
+    assert sum(hurt.values()) == 1
+    (name,) = [e for e, n in hurt.items() if n]
+    (tally,) = [e for e in report["exercises"] if e["exercise"] == name]
+    assert (
+        tally["sessions"]
+        == tally["done"]
+        + tally["partial"]
+        + tally["skipped"]
+        + tally["not_reached"]
+        + tally["hurt"]
+    )

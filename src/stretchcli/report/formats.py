@@ -87,6 +87,7 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
                 "partial": e.partial,
                 "skipped": e.skipped,
                 "not_reached": e.not_reached,
+                "hurt": e.hurt,
                 "swapped": e.swapped,
                 "left_out": e.left_out,
                 "instead": list(e.instead),
@@ -427,8 +428,18 @@ def exercise_table(report: Report) -> Table:
     """How each exercise went, its dose, and what --avoid swapped."""
     names = report.names
     return Table(
-        ("exercise", "dose", "sessions", "done", "partial", "skipped", "not reached", "swapped"),
-        "--cccccl",
+        (
+            "exercise",
+            "dose",
+            "sessions",
+            "done",
+            "partial",
+            "skipped",
+            "not reached",
+            "hurt",
+            "swapped",
+        ),
+        "--ccccccl",
         tuple(
             (
                 names.exercise(e.exercise),
@@ -438,6 +449,7 @@ def exercise_table(report: Report) -> Table:
                 str(e.partial),
                 str(e.skipped),
                 str(e.not_reached),
+                str(e.hurt),
                 swap_text(e, names),
             )
             for e in report.exercises

@@ -27,11 +27,12 @@ class Tally:
     """How one exercise went over the period."""
 
     exercise: str
-    sessions: int  # sessions it was in (as done, begun, skipped or not reached)
+    sessions: int  # sessions it was in (as done, begun, skipped, not reached or it hurt)
     done: int
     partial: int
     skipped: int
     not_reached: int
+    hurt: int  # ended with `h`, or named after the session as the one that hurt
     swapped: int  # times --avoid swapped it for its alternative
     left_out: int  # times --avoid left it out (its alternative had the movement too)
     instead: tuple[str, ...]  # what it was swapped for
@@ -232,6 +233,7 @@ def _tally(found: ExerciseTally) -> Tally:
         partial=seen["partial"],
         skipped=seen["skipped"],
         not_reached=seen["not reached"],
+        hurt=seen["hurt"],
         swapped=found.swapped,
         left_out=found.left_out,
         instead=found.instead,
