@@ -341,7 +341,7 @@ def test_any_moment_in_any_zone_is_shown_with_its_own_offset(zoned: tuple[str, d
     with closing(sqlite3.connect(":memory:")) as db:
         local.register(db)
         row = db.execute(
-            f"SELECT {local.text('?1')}, {local.seconds('?1')}, {local.day('?1')}", (text,)
+            f"SELECT {local.text(':t')}, {local.seconds(':t')}, {local.day(':t')}", {"t": text}
         ).fetchone()
     assert row == (
         shown.isoformat(),
