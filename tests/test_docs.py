@@ -71,7 +71,7 @@ def test_the_two_setup_commands_come_first_and_ci_runs_the_test_one() -> None:
     blocks = fenced("sh")
     install, tests = blocks[0].strip(), blocks[1].strip()
     assert install.startswith("python3 -m venv .venv && ") and ".venv/bin/stretch " in install
-    assert tests.endswith("&& .venv/bin/pytest")
+    assert tests.endswith("&& .venv/bin/pytest -n auto")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "README.md" in ci  # .ci/run takes the command from the README, verbatim
 

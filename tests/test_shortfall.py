@@ -4,6 +4,7 @@ what got in the way, records the answer in the history and answers it."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,7 +41,7 @@ def week_with_one_session(stretch: Stretch, tmp_path: Path) -> None:
 
 
 def answers(home: Path) -> list[tuple[str, str | None, int, int]]:
-    with sqlite3.connect(home / "state" / "history.sqlite3") as db:
+    with closing(sqlite3.connect(home / "state" / "history.sqlite3")) as db:
         return list(db.execute("SELECT week, answer, sessions, goal FROM barriers ORDER BY id"))
 
 
