@@ -29,6 +29,11 @@ def parse_every(text: str) -> int:
     return _minutes(text, EVERY[0], "50m or 1h30m")
 
 
+def parse_pause(text: str) -> int:
+    """Minutes away that count as a natural break, from '5m' or '15'."""
+    return _minutes(text, 1, "5m or 15m")
+
+
 def parse_snooze(text: str) -> int:
     """Minutes of a snooze, from '30m' or '2h'."""
     return _minutes(text, 1, "30m or 2h")

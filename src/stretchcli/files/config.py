@@ -32,10 +32,20 @@ from stretchcli.model import (
 )
 
 SettingKind = Literal[
-    "bool", "number", "count", "movements", "choice", "every", "hours", "days", "id", "command"
+    "bool",
+    "number",
+    "count",
+    "movements",
+    "choice",
+    "every",
+    "pause",
+    "hours",
+    "days",
+    "id",
+    "command",
 ]
 
-TEXT_KINDS: tuple[SettingKind, ...] = ("every", "hours", "days", "id", "command")
+TEXT_KINDS: tuple[SettingKind, ...] = ("every", "pause", "hours", "days", "id", "command")
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,13 @@ class Config:
     )
     remind_days: str = field(
         default="mon-fri", metadata=_about("days", "days to remind on, like mon-fri or mon,wed")
+    )
+    remind_pause: str = field(
+        default="5m",
+        metadata=_about(
+            "pause",
+            "time away (idle, locked, asleep) that counts as a break and starts a new interval",
+        ),
     )
     remind_routine: str = field(
         default="desk-break", metadata=_about("id", "the routine a reminder suggests")
@@ -274,13 +291,24 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     """Why a text setting's value is wrong, or None."""
     import shlex
 
-    from stretchcli.words import ScheduleError, parse_between, parse_days, parse_every
+    from stretchcli.words import (
+        ScheduleError,
+        parse_between,
+        parse_days,
+        parse_every,
+        parse_pause,
+    )
 
     if not isinstance(value, str):
         return "expected a quoted text"
     if len(value) > TEXT_CHARACTERS:
         return f"longer than {TEXT_CHARACTERS} characters"
-    readers = {"every": parse_every, "hours": parse_between, "days": parse_days}
+    readers = {
+        "every": parse_every,
+        "pause": parse_pause,
+        "hours": parse_between,
+        "days": parse_days,
+    }
     try:
         if kind in readers:
             readers[kind](value)

@@ -2,10 +2,13 @@
 
 It runs on every prompt, so it is answered before typer, rich or yaml are imported (see
 `stretchcli.entry`) and, most of the time, from one small file: the answer worked out last
-time, kept with the sizes and times of the files it came from (config.toml and the history
-database) and the time zone it was worked out in. When one of them has changed, or the
-working window it was worked out for has ended, or a session is running, or the file is not
-exactly what this module writes, it is worked out again from the config and the history.
+time, kept with the sizes and times of the files it came from (config.toml, the history
+database and what the reminder checks saw) and the time zone it was worked out in. When one
+of them has changed, or the working window it was worked out for has ended, or a session is
+running, or the file is not exactly what this module writes, it is worked out again.
+
+`--format prompt` also marks that a prompt was drawn (the time of one small file): the
+person is at the keyboard, which natural breaks count where no desktop can tell.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
     from typing import IO
 
 CACHE = "due.cache"
+HERE = "here"  # its time is the last prompt drawn: the person was at the keyboard
+PRESENCE = "presence"  # what each reminder check saw (remind/presence_log.py)
 MAGIC = "stretch-due-2"
 FORMATS = ("plain", "prompt", "tmux")
 STATES = ("later", "snoozed", "due")  # kept; 'running' is looked at again every time
@@ -58,6 +63,8 @@ def report(
 ) -> int:
     """Write the line (or the JSON object) for `now` (seconds since the epoch); the exit code."""
     config_dir, state_dir = folders(environ)
+    if fmt == "prompt":
+        _here(state_dir, now)
     stamps = f"{_stamps(config_dir, state_dir)} {zone(environ, now)}"
     fields = _cached(state_dir, stamps, now)
     if fields is None:
@@ -136,6 +143,7 @@ def _stamps(config_dir: str, state_dir: str) -> str:
         os.path.join(config_dir, "config.toml"),
         os.path.join(state_dir, "history.sqlite3"),
         os.path.join(state_dir, "history.sqlite3-wal"),
+        os.path.join(state_dir, PRESENCE),
     ):
         try:
             stat = os.stat(path)
@@ -224,6 +232,22 @@ def _keep(state_dir: str, stamps: str, fields: list[str]) -> None:
             os.unlink(temporary)
         except OSError:
             pass
+
+
+def _here(state_dir: str, now: float) -> None:
+    """Mark that a prompt was drawn at `now`, for natural breaks (best effort)."""
+    path = os.path.join(state_dir, HERE)
+    try:
+        os.utime(path, (now, now), follow_symlinks=False)
+    except FileNotFoundError:
+        try:
+            os.makedirs(state_dir, exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o644))
+            os.utime(path, (now, now), follow_symlinks=False)
+        except OSError:
+            pass
+    except OSError:
+        pass
 
 
 def _work_out(environ: Mapping[str, str], now: float) -> tuple[list[str], str]:

@@ -20,6 +20,7 @@ from stretchcli.words import (
     parse_between,
     parse_days,
     parse_every,
+    parse_pause,
 )
 
 NOTIFICATION_SNOOZE = 10  # minutes: the notification's "Snooze 10 min"
@@ -30,13 +31,14 @@ State = Literal["due", "later", "snoozed", "running"]
 @dataclass(frozen=True)
 class Schedule:
     """When to remind: every `every` minutes, from `start` to `end` (an end before the start
-    runs past midnight), on `days` (0 is Monday)."""
+    runs past midnight), on `days` (0 is Monday); `pause` minutes away count as a break."""
 
     every: int
     start: time
     end: time
     days: frozenset[int]
     routine: str
+    pause: int = 5
 
     def opens(self, day: date) -> datetime | None:
         """When the window starting on `day` opens (None if `day` is not a working day)."""
@@ -99,12 +101,14 @@ def _moments(window: tuple[datetime, datetime]) -> tuple[datetime, datetime]:
 class Facts:
     """What the history says: the last session (its end, or its start while it has none),
     the last reminder that counts (shown, started, skipped or unanswered), the latest
-    snooze's end, and whether a session is running now."""
+    snooze's end, and whether a session is running now; and what the checks saw: when the
+    person last came back from a natural break."""
 
     last_session: datetime | None = None
     last_reminder: datetime | None = None
     snoozed_until: datetime | None = None
     running: bool = False
+    returned: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -124,11 +128,13 @@ class Due:
 def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     """Whether a reminder is due at `now`, and else when it will be.
 
-    Due when the interval has passed since the last session or the last reminder (or there
-    has been neither), inside the working hours and days, after any snooze, and with no
-    session running. A snooze never brings a reminder forward.
+    Due when the interval has passed since the last session, the last reminder or the
+    return from the last natural break (or there has been none), inside the working hours
+    and days, after any snooze, and with no session running. A snooze never brings a
+    reminder forward.
     """
-    anchors = [real(t) for t in (facts.last_session, facts.last_reminder) if t is not None]
+    moments = (facts.last_session, facts.last_reminder, facts.returned)
+    anchors = [real(t) for t in moments if t is not None]
     candidate = max(anchors) + timedelta(minutes=schedule.every) if anchors else real(now)
     until = real(facts.snoozed_until) if facts.snoozed_until is not None else None
     snoozed = until is not None and until > candidate
@@ -142,10 +148,10 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     return Due("snoozed" if snoozed else "later", next_at, window)
 
 
-def schedule_from(every: str, between: str, days: str, routine: str) -> Schedule:
+def schedule_from(every: str, between: str, days: str, routine: str, pause: str = "5m") -> Schedule:
     """A Schedule from its words (a ScheduleError names the first one that is wrong)."""
     start, end = parse_between(between)
-    return Schedule(parse_every(every), start, end, parse_days(days), routine)
+    return Schedule(parse_every(every), start, end, parse_days(days), routine, parse_pause(pause))
 
 
 def when(due: Due, now: datetime) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from stretchcli.errors import StretchError
 from stretchcli.files.config import Config
@@ -12,11 +13,12 @@ from stretchcli.files.config_edit import edit, set_value
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
-from stretchcli.remind import schedulers, texts
-from stretchcli.remind.facts import configured, due_now
+from stretchcli.remind import presence_log, schedulers, texts
+from stretchcli.remind.facts import GAP, configured, due_now
+from stretchcli.remind.presence import latest, returned
 from stretchcli.remind.schedule import later, real, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
-from stretchcli.remind.status import Status
+from stretchcli.remind.status import Breaks, Status
 from stretchcli.remind.system import stretch_command
 from stretchcli.text import time_of_day
 
@@ -171,4 +173,10 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     state = schedulers.state(installed, environ) if installed else ""
     reminders = history.reminders(until=history.now())
     last = reminders[-1] if reminders else None
-    return Status(config.remind, schedule, due, history.now(), installed, state, last)
+    seen = presence_log.read(history.path.parent)
+    breaks = Breaks(
+        schedule.pause,
+        latest(seen, history.now(), GAP),
+        returned(seen, timedelta(minutes=schedule.pause), GAP, history.now()),
+    )
+    return Status(config.remind, schedule, due, history.now(), installed, state, last, breaks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -172,11 +173,22 @@ def remind_skip_command(ctx: typer.Context) -> None:
 def remind_check_command(ctx: typer.Context) -> None:
     """Show a reminder if one is due (what the scheduler runs every 5 minutes)."""
     from stretchcli.remind.check import check
+    from stretchcli.remind.senses import sense
 
     app = application(ctx)
     config = app.config(strict=True)
     env = app.env
-    env.print_lines([check(config, app.history(), env.environ, lambda r: _seconds(ctx, r))])
+    history = app.history()
+    state = history.path.parent
+    said = check(
+        config,
+        history,
+        env.environ,
+        lambda r: _seconds(ctx, r),
+        lambda now: sense(env.environ, state, now),
+        sys.platform,
+    )
+    env.print_lines([said])
 
 
 def _seconds(ctx: typer.Context, routine: str) -> float | None:

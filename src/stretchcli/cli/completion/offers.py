@@ -146,6 +146,7 @@ def complete_settings(incomplete: str) -> list[tuple[str, str]]:
 # Words that are good examples of each kind of setting's value (a number is the person's).
 EXAMPLES = {
     "every": ("30m", "45m", "50m", "1h", "1h30m"),
+    "pause": ("2m", "5m", "10m", "15m"),
     "hours": ("08:00-16:30", "09:00-17:30", "10:00-18:00"),
     "days": ("mon-fri", "mon,wed,fri", "every day"),
 }
