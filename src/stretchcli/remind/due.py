@@ -18,14 +18,13 @@ import stat
 import sys
 import time
 
+from stretchcli.remind.state_files import CACHE, HERE, PRESENCE
+
 TYPE_CHECKING = False  # not typing's: importing typing costs this command a tenth of its time
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import IO
 
-CACHE = "due.cache"
-HERE = "here"  # its time is the last prompt drawn: the person was at the keyboard
-PRESENCE = "presence"  # what each reminder check saw (remind/presence_log.py)
 MAGIC = "stretch-due-2"
 FORMATS = ("plain", "prompt", "tmux")
 STATES = ("later", "snoozed", "due")  # kept; 'running' is looked at again every time

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError
 from stretchcli.files import atomic, guarded
-from stretchcli.remind.due import PRESENCE
 from stretchcli.remind.presence import Seen, kept, parse_all
+from stretchcli.remind.state_files import PRESENCE
 
 MAX_BYTES = 256 * 1024  # two days of checks every five minutes take about 12 KiB
 

@@ -25,8 +25,8 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.remind.bus import Desktop, ask
-from stretchcli.remind.due import HERE
 from stretchcli.remind.presence import Seen
+from stretchcli.remind.state_files import HERE
 from stretchcli.remind.system import CommandError, run, which
 
 SHORT = 5.0  # seconds: these commands answer at once
