@@ -460,7 +460,7 @@ def test_snooze_and_skip_move_the_next_reminder(stretch: Stretch, isolated: Path
     assert stretch("remind", "snooze", "soon") == (
         2,
         "",
-        "stretch: snooze: expected a time like 30m or 2h, not 'soon'\n",
+        "stretch: snooze: expected a time like 30m or 2h, or tomorrow, not 'soon'\n",
     )
 
 

@@ -64,6 +64,49 @@ def parse_between(text: str) -> tuple[time, time]:
     return start, end
 
 
+# Working hours by weekday: (days, start, end) for each part; days None means every day
+# that `remind_days` names.
+Hours = tuple[tuple[frozenset[int] | None, time, time], ...]
+
+
+def parse_hours(text: str) -> Hours:
+    """Working hours from '09:00-17:30', or by weekday: 'mon-thu 09:00-17:30; fri
+    09:00-13:00' (each part its days and hours; a day in two parts is a mistake)."""
+    parts = [part.strip(" ") for part in text.split(";")]
+    if len(parts) == 1 and re.fullmatch(r"[0-9: -]*", parts[0]):
+        start, end = parse_between(parts[0])
+        return ((None, start, end),)
+    hours: list[tuple[frozenset[int] | None, time, time]] = []
+    seen: set[int] = set()
+    for part in parts:
+        found = re.fullmatch(r"(.*?) *([0-9]{1,2}:[0-9]{2} *- *[0-9]{1,2}:[0-9]{2})", part)
+        if found is None or not found[1]:
+            raise ScheduleError("expected hours by day like mon-thu 09:00-17:30; fri 09:00-13:00")
+        days = parse_days(found[1])
+        if days & seen:
+            raise ScheduleError(f"{days_text(days & seen)} given hours twice")
+        seen |= days
+        hours.append((days, *parse_between(found[2])))
+    return tuple(hours)
+
+
+def working_days(hours: Hours, days: frozenset[int]) -> frozenset[int]:
+    """The days that have working hours: those of `days` that the hours give times for."""
+    return frozenset(d for d in days if any(part is None or d in part for part, _, _ in hours))
+
+
+NO_WORKING_DAY = "no working day: remind_days and the days of remind_between have none in common"
+
+
+def hours_text(hours: Hours) -> str:
+    """Working hours as words: '09:00-17:30', or 'mon-thu 09:00-17:30; fri 09:00-13:00'."""
+    return "; ".join(
+        ("" if days is None else days_text(days).replace(", ", ",") + " ")
+        + f"{start:%H:%M}-{'24:00' if end == time(0) else f'{end:%H:%M}'}"
+        for days, start, end in hours
+    )
+
+
 def parse_days(text: str) -> frozenset[int]:
     """Days from 'mon-fri', 'mon,wed,fri', 'sat-sun', 'fri-mon', 'monday' or 'every day'
     (each day by its three letters or its whole English name, and nothing else)."""

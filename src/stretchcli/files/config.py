@@ -143,7 +143,10 @@ class Config:
         default="50m", metadata=_about("every", "time between reminders, like 50m or 1h30m")
     )
     remind_between: str = field(
-        default="09:00-17:30", metadata=_about("hours", "working hours to remind in")
+        default="09:00-17:30",
+        metadata=_about(
+            "hours", "working hours to remind in, or by day: mon-thu 09:00-17:30; fri 09:00-13:00"
+        ),
     )
     remind_days: str = field(
         default="mon-fri", metadata=_about("days", "days to remind on, like mon-fri or mon,wed")
@@ -154,6 +157,10 @@ class Config:
             "pause",
             "time away (idle, locked, asleep) that counts as a break and starts a new interval",
         ),
+    )
+    remind_limit: int = field(
+        default=0,
+        metadata=_about("count", "at most this many reminders a day (0: no limit)", 0, 100),
     )
     remind_routine: str = field(
         default="desk-break", metadata=_about("id", "the routine a reminder suggests")
@@ -254,10 +261,24 @@ def parse(path: Path, text: str) -> Config:
             problems.append(Problem(path, line, 1, f"{key}: {error}"))
         else:
             values[key] = tuple(value) if isinstance(value, list) else value
+    if not problems and ("remind_between" in values or "remind_days" in values):
+        problems += _working_days(path, text, values)
     if problems:
         raise InvalidFileError(problems)
     origin = {key: "config file" for key in values}
     return Config(**values, origin=origin)  # type: ignore[arg-type]
+
+
+def _working_days(path: Path, text: str, values: Mapping[str, object]) -> list[Problem]:
+    """The reminders' hours and days together must leave a working day."""
+    from stretchcli.words import NO_WORKING_DAY, parse_days, parse_hours, working_days
+
+    between = str(values.get("remind_between", BY_NAME["remind_between"].default))
+    days = str(values.get("remind_days", BY_NAME["remind_days"].default))
+    if working_days(parse_hours(between), parse_days(days)):
+        return []
+    key = "remind_between" if "remind_between" in values else "remind_days"
+    return [Problem(path, _line_of(text, key), 1, NO_WORKING_DAY)]
 
 
 def check_value(setting: Setting, value: object) -> str | None:
@@ -293,9 +314,9 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
 
     from stretchcli.words import (
         ScheduleError,
-        parse_between,
         parse_days,
         parse_every,
+        parse_hours,
         parse_pause,
     )
 
@@ -306,7 +327,7 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     readers = {
         "every": parse_every,
         "pause": parse_pause,
-        "hours": parse_between,
+        "hours": parse_hours,
         "days": parse_days,
     }
     try:

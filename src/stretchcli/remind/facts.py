@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from stretchcli.history.store import History
 from stretchcli.remind import presence_log
 from stretchcli.remind.presence import returned
-from stretchcli.remind.schedule import Due, Facts, Schedule, decide, real, schedule_from
+from stretchcli.remind.schedule import (
+    Due,
+    Facts,
+    Schedule,
+    decide,
+    local_wall,
+    real,
+    schedule_from,
+)
 from stretchcli.remind.texts import CHECK_MINUTES
 from stretchcli.words import EVERY
 
@@ -30,6 +38,7 @@ def configured(config: Config) -> Schedule:
         config.remind_days,
         config.remind_routine,
         config.remind_pause,
+        config.remind_limit,
     )
 
 
@@ -51,8 +60,16 @@ def gather(history: History, pause: timedelta) -> Facts:
     last_session = None
     if latest is not None:
         last_session = latest.ended_at or latest.started_at
-    # Nothing older than the longest interval can still decide anything.
-    recent = history.reminders(since=now - timedelta(minutes=EVERY[1] + 60), until=now)
+    # Nothing older than the longest interval, today or a snooze until tomorrow can still
+    # decide anything.
+    back = max(timedelta(minutes=EVERY[1] + 60), timedelta(hours=26))
+    recent = history.reminders(since=now - back, until=now)
+    today = local_wall(now).date()
+    shown_today = sum(
+        1
+        for r in recent
+        if r.via == "notification" and r.outcome != "failed" and local_wall(r.at).date() == today
+    )
     anchors = [r.at for r in recent if r.outcome in ANCHORS]
     last_reminder = max(anchors, key=real) if anchors else None
     newest = max((real(t) for t in (last_session, last_reminder) if t), default=None)
@@ -66,5 +83,5 @@ def gather(history: History, pause: timedelta) -> Facts:
         default=None,
     )
     seen = presence_log.read(history.path.parent)
-    back = returned(seen, pause, GAP, now)
-    return Facts(last_session, last_reminder, snoozed_until, running, back)
+    came_back = returned(seen, pause, GAP, now)
+    return Facts(last_session, last_reminder, snoozed_until, running, came_back, shown_today)

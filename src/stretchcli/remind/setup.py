@@ -16,7 +16,7 @@ from stretchcli.history.store import History
 from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.facts import GAP, configured, due_now
 from stretchcli.remind.presence import latest, returned
-from stretchcli.remind.schedule import later, real, when
+from stretchcli.remind.schedule import day_and_time, later, real, tomorrow, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
 from stretchcli.remind.system import stretch_command
@@ -133,12 +133,19 @@ class PutOff:
     next: str
 
 
-def snooze(config: Config, history: History, minutes: int) -> PutOff:
-    """Put the next reminder off for `minutes`; never nearer than a snooze already longer,
-    and saying so when the working hours put it off further still."""
+def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
+    """Put the next reminder off for `minutes` (None: until tomorrow's working hours); never
+    nearer than a snooze already longer, and saying so when the working hours put it off
+    further still."""
     routine = reminding(config).remind_routine
-    until = later(history.now(), minutes)
-    before = due_now(configured(config), history)
+    schedule = configured(config)
+    if minutes is None:
+        until = schedule.first_open(tomorrow(history.now()).astimezone())[0]
+        said = day_and_time(until, history.now())
+    else:
+        until = later(history.now(), minutes)
+        said = time_of_day(until)
+    before = due_now(schedule, history)
     if before.state == "snoozed" and real(before.next_at) >= real(until):
         done = (
             f"Already snoozed until {time_of_day(before.next_at)}, longer than that: "
@@ -146,10 +153,10 @@ def snooze(config: Config, history: History, minutes: int) -> PutOff:
         )
         return PutOff(done, _next(config, history))
     history.add_reminder(routine, "snoozed", "command", until)
-    after = due_now(configured(config), history)
-    done = f"Snoozed until {time_of_day(until)}."
+    after = due_now(schedule, history)
+    done = f"Snoozed until {said}."
     if real(after.next_at) > real(until):
-        done = f"Snoozed until {time_of_day(until)}, after your working hours."
+        done = f"Snoozed until {said}, after your working hours."
     return PutOff(done, _next(config, history))
 
 

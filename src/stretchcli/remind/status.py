@@ -12,7 +12,7 @@ from stretchcli.remind.schedule import Due, Schedule, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
 from stretchcli.text import moment, time_of_day
-from stretchcli.words import days_text, every_text
+from stretchcli.words import days_text, every_text, hours_text
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,8 @@ class Status:
         return {
             "on": self.on,
             "every_minutes": s.every,
-            "between": f"{s.start:%H:%M}-{s.end:%H:%M}",
+            "between": hours_text(s.hours),
+            "limit": s.limit,
             "days": days_text(s.days),
             "routine": s.routine,
             "state": due.state if due else "off",
@@ -97,9 +98,9 @@ class Status:
         """The status as a few lines of text."""
         s = self.schedule
         plan = (
-            f"every {every_text(s.every)}, {time_of_day(s.start)}-{time_of_day(s.end)}, "
-            f"{days_text(s.days)}: "
-            f"{s.routine}"
+            f"every {every_text(s.every)}, {hours_text(s.hours)}, {days_text(s.days)}"
+            + (f", at most {s.limit} a day" if s.limit else "")
+            + f": {s.routine}"
         )
         if not self.on or self.due is None:
             lines = [f"Reminders: off ({plan} when on; `stretch remind on` turns them on)"]

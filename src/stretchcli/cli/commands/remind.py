@@ -131,14 +131,18 @@ def remind_off_command(ctx: typer.Context) -> None:
 @remind_app.command(
     "snooze",
     short_help="Put the next reminder off for a while.",
-    epilog=examples("stretch remind snooze", "stretch remind snooze 2h"),
+    epilog=examples(
+        "stretch remind snooze", "stretch remind snooze 2h", "stretch remind snooze tomorrow"
+    ),
 )
 def remind_snooze_command(
     ctx: typer.Context,
     time: Annotated[
         str,
         typer.Argument(
-            help="How long, e.g. 30m or 2h.", metavar="TIME", autocompletion=complete_snooze
+            help="How long, e.g. 30m or 2h; or tomorrow (no more reminders today).",
+            metavar="TIME",
+            autocompletion=complete_snooze,
         ),
     ] = "30m",
 ) -> None:
@@ -147,9 +151,9 @@ def remind_snooze_command(
     from stretchcli.words import ScheduleError, parse_snooze
 
     try:
-        minutes = parse_snooze(time)
+        minutes = None if time.strip().lower() == "tomorrow" else parse_snooze(time)
     except ScheduleError as exc:
-        raise UsageError(f"snooze: {exc}, not '{time}'") from None
+        raise UsageError(f"snooze: {exc}, or tomorrow, not '{time}'") from None
     app = application(ctx)
     done = snooze(app.config(strict=True), app.history(), minutes)
     app.env.print_lines([done.done, f"Next: {done.next}"])

@@ -150,7 +150,7 @@ EXAMPLES = {
     "hours": ("08:00-16:30", "09:00-17:30", "10:00-18:00"),
     "days": ("mon-fri", "mon,wed,fri", "every day"),
 }
-SNOOZES = ("10m", "15m", "30m", "1h", "2h")
+SNOOZES = ("10m", "15m", "30m", "1h", "2h", "tomorrow")
 
 
 def complete_setting_values(ctx: typer.Context, incomplete: str) -> list[str]:
