@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchcli.remind.schedule import Facts, decide, schedule_from
+from stretchcli.remind.schedule import Facts, Schedule, decide, schedule_from
 from stretchcli.words import ScheduleError, hours_text, parse_hours, working_days
 from tests.conftest import Stretch
 from tests.test_remind import at, history, local, remind_on
@@ -94,12 +94,14 @@ def test_the_limit_counts_todays_notifications_only(stretch: Stretch, isolated: 
 
 
 def test_hours_by_day_in_the_config_and_the_status(stretch: Stretch, isolated: Path) -> None:
-    remind_on(isolated, f'remind_between = "{BY_DAY}"\n')
+    remind_on(isolated, f'remind_between = "{BY_DAY}"\nremind_at = "15:00,10:30"\n')
     out = stretch("remind", wall=local(at(14, day=FRIDAY))).out.splitlines()
     assert out[:2] == [
-        "Reminders: on, every 50 min, mon-thu 09:00-17:30; fri 09:00-13:00, mon-fri: desk-break",
+        "Reminders: on, every 50 min, mon-thu 09:00-17:30; fri 09:00-13:00, mon-fri, "
+        "and at 10:30, 15:00: desk-break",
         "Next: Mon 30 Nov at 09:00",
     ]
+    assert stretch("remind", "--json").out.count('"at": "10:30, 15:00"') == 1
 
 
 def test_a_config_with_no_working_day_names_the_line(stretch: Stretch, isolated: Path) -> None:
@@ -125,3 +127,35 @@ def test_snooze_until_tomorrow(stretch: Stretch, isolated: Path) -> None:
     result = stretch("remind", "snooze", "later")
     assert result.code == 2
     assert "or tomorrow, not 'later'" in result.err
+
+
+def fixed(times: str) -> Schedule:
+    return schedule_from("2h", "09:00-17:30", "mon-fri", "desk-break", at=times)
+
+
+def test_a_fixed_time_comes_before_the_interval() -> None:
+    schedule = fixed("10:30, 15:00")
+    session = at(9, 45)
+    due = decide(schedule, Facts(last_session=session), at(10))
+    assert (due.state, due.next_at) == ("later", at(10, 30))
+    assert decide(schedule, Facts(last_session=session), at(10, 30)).state == "due"
+
+
+def test_a_session_just_before_a_fixed_time_answers_it() -> None:
+    schedule = fixed("10:30, 15:00")
+    # 10:15 is within the half hour before 10:30: the next is the interval, 12:15.
+    due = decide(schedule, Facts(last_session=at(10, 15)), at(10, 20))
+    assert due.next_at == at(12, 15)
+    # A reminder shown at 15:00 answers 15:00; the interval decides after it.
+    later = decide(schedule, Facts(last_reminder=at(15)), at(15, 5))
+    assert later.next_at == at(17)
+
+
+def test_a_fixed_time_outside_the_hours_is_not_kept() -> None:
+    schedule = fixed("08:00, 16:00")
+    # 08:00 is before the hours: not a reminder.
+    due = decide(schedule, Facts(last_session=at(9)), at(9, 30))
+    assert due.next_at == at(11)
+    evening = decide(schedule, Facts(last_session=at(15, 50)), at(16, 10))
+    # 16:00 was answered at 15:50; 17:50 is after the hours: tomorrow at 09:00.
+    assert evening.next_at == at(9, day=datetime(2026, 11, 25))

@@ -90,6 +90,29 @@ def parse_hours(text: str) -> Hours:
     return tuple(hours)
 
 
+def parse_times(text: str) -> tuple[time, ...]:
+    """Fixed times of day from '10:30, 15:00' (in order; '' for none)."""
+    times = set()
+    for word in (w.strip(" ") for w in text.split(",")):
+        if not word:
+            continue
+        found = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", word)
+        if found is None or int(found[1]) > 23 or int(found[2]) > 59:
+            raise ScheduleError("expected times of day like 10:30, 15:00")
+        times.add(time(int(found[1]), int(found[2])))
+    if len(times) > MAX_TIMES:
+        raise ScheduleError(f"expected at most {MAX_TIMES} times a day")
+    return tuple(sorted(times))
+
+
+MAX_TIMES = 24  # chosen: more fixed times than hours in a day is not a schedule
+
+
+def times_text(times: tuple[time, ...]) -> str:
+    """'10:30, 15:00'."""
+    return ", ".join(f"{t:%H:%M}" for t in times)
+
+
 def working_days(hours: Hours, days: frozenset[int]) -> frozenset[int]:
     """The days that have working hours: those of `days` that the hours give times for."""
     return frozenset(d for d in days if any(part is None or d in part for part, _, _ in hours))

@@ -39,13 +39,22 @@ SettingKind = Literal[
     "choice",
     "every",
     "pause",
+    "times",
     "hours",
     "days",
     "id",
     "command",
 ]
 
-TEXT_KINDS: tuple[SettingKind, ...] = ("every", "pause", "hours", "days", "id", "command")
+TEXT_KINDS: tuple[SettingKind, ...] = (
+    "every",
+    "pause",
+    "times",
+    "hours",
+    "days",
+    "id",
+    "command",
+)
 
 
 @dataclass(frozen=True)
@@ -157,6 +166,10 @@ class Config:
             "pause",
             "time away (idle, locked, asleep) that counts as a break and starts a new interval",
         ),
+    )
+    remind_at: str = field(
+        default="",
+        metadata=_about("times", "fixed times of day to remind at too, like 10:30, 15:00"),
     )
     remind_limit: int = field(
         default=0,
@@ -318,6 +331,7 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
         parse_every,
         parse_hours,
         parse_pause,
+        parse_times,
     )
 
     if not isinstance(value, str):
@@ -327,6 +341,7 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     readers = {
         "every": parse_every,
         "pause": parse_pause,
+        "times": parse_times,
         "hours": parse_hours,
         "days": parse_days,
     }

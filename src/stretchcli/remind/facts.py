@@ -39,6 +39,7 @@ def configured(config: Config) -> Schedule:
         config.remind_routine,
         config.remind_pause,
         config.remind_limit,
+        config.remind_at,
     )
 
 

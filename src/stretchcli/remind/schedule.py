@@ -23,10 +23,14 @@ from stretchcli.words import (
     parse_every,
     parse_hours,
     parse_pause,
+    parse_times,
     working_days,
 )
 
 NOTIFICATION_SNOOZE = 10  # minutes: the notification's "Snooze 10 min"
+# Chosen: a session or a reminder in the half hour before a fixed time answers it (a
+# reminder at 10:30 right after a stretch at 10:15 would only get in the way).
+FIXED_GRACE = timedelta(minutes=30)
 
 State = Literal["due", "later", "snoozed", "running"]
 
@@ -35,7 +39,8 @@ State = Literal["due", "later", "snoozed", "running"]
 class Schedule:
     """When to remind: every `every` minutes, in the working `hours` (by weekday, or the same
     each day; an end before the start runs past midnight), on `days` (0 is Monday); `pause`
-    minutes away count as a break; at most `limit` reminders a day (0: no limit)."""
+    minutes away count as a break; at most `limit` reminders a day (0: no limit); and at
+    the fixed times of day `at` too, inside the hours."""
 
     every: int
     hours: Hours
@@ -43,6 +48,7 @@ class Schedule:
     routine: str
     pause: int = 5
     limit: int = 0
+    at: tuple[time, ...] = ()
 
     def hours_on(self, day: date) -> tuple[time, time] | None:
         """The working hours of `day`, or None when it is not a working day."""
@@ -74,6 +80,23 @@ class Schedule:
             window = self.window(moment.date() - timedelta(days=back))
             if window and window[0] <= moment < window[1]:
                 return window
+        return None
+
+    def fixed(self, answered: datetime | None, now: datetime) -> datetime | None:
+        """The first fixed time still to remind at (aware): one inside working hours whose
+        window is still open at `now`, with no session or reminder (`answered`, the latest)
+        from `FIXED_GRACE` before it on."""
+        today = local_wall(now).date()
+        for ahead in range(-1, 9):
+            day = today + timedelta(days=ahead)
+            for at in self.at:
+                wall = datetime.combine(day, at)
+                window = self.window_at(wall)
+                if window is None or window[1] <= local_wall(now):
+                    continue
+                moment = wall.astimezone()
+                if answered is None or real(answered) < real(moment) - FIXED_GRACE:
+                    return moment
         return None
 
     def first_open(self, moment: datetime) -> tuple[datetime, tuple[datetime, datetime]]:
@@ -147,13 +170,17 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     """Whether a reminder is due at `now`, and else when it will be.
 
     Due when the interval has passed since the last session, the last reminder or the
-    return from the last natural break (or there has been none), inside the working hours
-    and days, after any snooze, with no session running, and while today's reminders are
-    fewer than the daily limit (else tomorrow). A snooze never brings a reminder forward.
+    return from the last natural break (or there has been none), or at a fixed time; inside
+    the working hours and days, after any snooze, with no session running, and while
+    today's reminders are fewer than the daily limit (else tomorrow). A snooze never brings
+    a reminder forward.
     """
     moments = (facts.last_session, facts.last_reminder, facts.returned)
     anchors = [real(t) for t in moments if t is not None]
     candidate = max(anchors) + timedelta(minutes=schedule.every) if anchors else real(now)
+    fixed = schedule.fixed(max(anchors) if anchors else None, now)
+    if fixed is not None:
+        candidate = min(candidate, real(fixed))
     until = real(facts.snoozed_until) if facts.snoozed_until is not None else None
     snoozed = until is not None and until > candidate
     if snoozed and until is not None:
@@ -169,12 +196,24 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
 
 
 def schedule_from(
-    every: str, between: str, days: str, routine: str, pause: str = "5m", limit: int = 0
+    every: str,
+    between: str,
+    days: str,
+    routine: str,
+    pause: str = "5m",
+    limit: int = 0,
+    at: str = "",
 ) -> Schedule:
     """A Schedule from its words (a ScheduleError names the first one that is wrong)."""
     hours = parse_hours(between)
     schedule = Schedule(
-        parse_every(every), hours, parse_days(days), routine, parse_pause(pause), limit
+        parse_every(every),
+        hours,
+        parse_days(days),
+        routine,
+        parse_pause(pause),
+        limit,
+        parse_times(at),
     )
     if not working_days(hours, schedule.days):
         raise ScheduleError(NO_WORKING_DAY)

@@ -12,7 +12,7 @@ from stretchcli.remind.schedule import Due, Schedule, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
 from stretchcli.text import moment, time_of_day
-from stretchcli.words import days_text, every_text, hours_text
+from stretchcli.words import days_text, every_text, hours_text, times_text
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class Status:
             "every_minutes": s.every,
             "between": hours_text(s.hours),
             "limit": s.limit,
+            "at": times_text(s.at),
             "days": days_text(s.days),
             "routine": s.routine,
             "state": due.state if due else "off",
@@ -99,6 +100,7 @@ class Status:
         s = self.schedule
         plan = (
             f"every {every_text(s.every)}, {hours_text(s.hours)}, {days_text(s.days)}"
+            + (f", and at {times_text(s.at)}" if s.at else "")
             + (f", at most {s.limit} a day" if s.limit else "")
             + f": {s.routine}"
         )
