@@ -116,7 +116,7 @@ def test_a_return_starts_a_whole_interval() -> None:
     st.integers(946684800, 4102444800),
     st.one_of(st.none(), st.integers(0, 10**9)),
     st.booleans(),
-    st.sampled_from([None, "do-not-disturb", "camera"]),
+    st.sampled_from([None, "do-not-disturb", "camera", "full-screen"]),
 )
 def test_a_line_reads_back_as_what_was_seen(
     epoch: int, idle: int | None, locked: bool, quiet: str | None
@@ -193,6 +193,39 @@ def test_do_not_disturb_from_gnome_or_the_server(
     assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).quiet is None
     inhibited = sense(os.environ, tmp_path, now, "linux", tmp_path, lambda e: Desktop(None, True))
     assert inhibited.quiet == "do-not-disturb"
+
+
+XPROP = """
+if sys.argv[1] == "-root":
+    print("_NET_ACTIVE_WINDOW(WINDOW): window id # {active}")
+else:
+    print("_NET_WM_STATE(ATOM) = {state}")
+"""
+
+
+@pytest.mark.parametrize(
+    ("active", "state", "quiet"),
+    [
+        ("0x3a00007", "_NET_WM_STATE_FULLSCREEN, _NET_WM_STATE_FOCUSED", "full-screen"),
+        ("0x3a00007", "_NET_WM_STATE_MAXIMIZED_VERT, _NET_WM_STATE_FOCUSED", None),
+        ("0x0", "_NET_WM_STATE_FULLSCREEN", None),  # no active window
+    ],
+)
+def test_a_window_in_full_screen_on_x11(
+    fakes: FakeCommands,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    active: str,
+    state: str,
+    quiet: str | None,
+) -> None:
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    fakes.add("xprop", body=XPROP.format(active=active, state=state))
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).quiet is None  # no X
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).quiet == quiet
+    if active != "0x0":
+        assert fakes.calls("xprop")[-1] == ["xprop", "-id", active, "_NET_WM_STATE"]
 
 
 def test_a_camera_held_open_by_ones_own_program(tmp_path: Path) -> None:

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 # Why a reminder stayed quiet: its word in the file, and what `remind` and the check say.
-QUIET = {"do-not-disturb": "Do Not Disturb is on", "camera": "a camera is in use"}
+QUIET = {
+    "do-not-disturb": "Do Not Disturb is on",
+    "camera": "a camera is in use",
+    "full-screen": "a window is in full screen",
+}
 KEEP = timedelta(days=2)  # lines older than this decide nothing (an interval is at most a day)
 
 

@@ -11,8 +11,8 @@ too: the last key pressed in any tmux client, and the last prompt drawn by `stre
 as idle as the freshest of these says.
 
 Quiet: Do Not Disturb (the notification server's `Inhibited` property, dunst's pause,
-GNOME's show-banners switched off), or a camera in use by one of the person's own programs
-(a video call).
+GNOME's show-banners switched off), a camera in use by one of the person's own programs (a
+video call), or a window in full screen where the X11 desktop tells (a presentation).
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def sense(
         quiet = "do-not-disturb"
     elif platform.startswith("linux") and camera_in_use(proc):
         quiet = "camera"
+    elif platform.startswith("linux") and _full_screen(environ):
+        quiet = "full-screen"
     return Seen(now, idle, locked, quiet)
 
 
@@ -153,6 +155,19 @@ def _banners_off(environ: Mapping[str, str], platform: str) -> bool:
         return False
     args = ["gsettings", "get", "org.gnome.desktop.notifications", "show-banners"]
     return (_ran(args, environ) or "").strip() == "false"
+
+
+def _full_screen(environ: Mapping[str, str]) -> bool:
+    """Whether the active window fills the screen (a presentation, a film), where the X11
+    desktop tells (through `xprop`; Wayland does not tell other programs)."""
+    if not environ.get("DISPLAY"):
+        return False
+    active = _ran(["xprop", "-root", "_NET_ACTIVE_WINDOW"], environ) or ""
+    found = re.search(r"window id # (0x[0-9a-fA-F]+)", active)
+    if found is None or int(found[1], 16) == 0:
+        return False
+    state = _ran(["xprop", "-id", found[1], "_NET_WM_STATE"], environ) or ""
+    return "_NET_WM_STATE_FULLSCREEN" in state
 
 
 def camera_in_use(proc: Path) -> bool:
