@@ -66,8 +66,9 @@ def exercises_line(out: str) -> str:
 
 
 def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
-    stretch: Stretch, isolated: Path
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # the reason on one line
     result = stretch(
         "start", "--where", "upper-back", "--precaution", "blood-thinners", "--ball",
         "--floor", "--days", "3", *EVERY,
@@ -79,9 +80,16 @@ def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
     assert exercises_line(result.out) == (
         "Exercises:   Chest stretch, Rhomboid stretch, Scapular squeeze"
     )
-    assert "  - no ball pressure: blood thinners make bruising and bleeding more likely" in (
-        result.out
+    lines = result.out.splitlines()
+    said = lines.index(
+        "  - no ball pressure: blood thinners (anticoagulant medicines) make the blood take "
+        "longer to clot, so you bruise and bleed more easily; pressing a ball into the soft "
+        "tissue of the back can bruise, so it is left out, as massage cautions advise."
     )
+    assert lines[said + 1 : said + 3] == [
+        "      https://www.nhs.uk/conditions/anticoagulants/side-effects/",
+        "      https://spencermassage.com/risks-of-massage",
+    ]
     written = plan_file(isolated)
     assert written["days"] == {d: "desk-upper-back" for d in ("mon", "wed", "fri")}
     assert "avoid" not in written and written["weekly_goal"] == 3
@@ -405,7 +413,7 @@ def test_the_plan_and_the_questions_wrap_at_words_to_the_terminal(
         if "://" not in line and "plan.yaml" not in line and "[" not in line:
             assert len(line) <= 60, line
     assert "  - Numbness or tingling around the genitals or buttocks,\n    pain, " in result.out
-    assert "  - no ball pressure: blood thinners make bruising and\n    bleeding " in result.out
+    assert "  - no ball pressure: blood thinners (anticoagulant\n    medicines) make " in result.out
 
 
 def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) -> None:

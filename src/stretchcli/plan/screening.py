@@ -47,8 +47,8 @@ PRECAUTIONS: tuple[Precaution, ...] = (
 Flag = Literal["emergency", "urgent", "see-clinician"]
 FLAGS: dict[Flag, Urgency] = {"emergency": EMERGENCY, "urgent": URGENT, "see-clinician": SOON}
 
-# The pages behind each mapping. The bone-health pages are in the research notes' sources;
-# NIH SeniorHealth (NIA and the NLM, now archived) says the same of flexing and twisting. The
+# The pages behind each mapping. The bone-health pages are in the research notes' sources
+# (NIH SeniorHealth, cited here before, was retired in 2017: the two below say the same). The
 # nhs.uk anticoagulant page was read in the NHS website's own syndication copy
 # (developer.api.nhs.uk); "Stenosis" is an NHS MSK service's self-help page (AHP Suffolk).
 BHOF_SPINE = (
@@ -56,7 +56,6 @@ BHOF_SPINE = (
     "protecting-your-spine/"
 )
 OSTEOPOROSIS_TABLE = "https://pmc.ncbi.nlm.nih.gov/articles/PMC5101068/table/T5"
-NIH_OSTEOPOROSIS = "http://nihseniorhealth.gov/osteoporosis/faq/faq16.html"
 NHS_ANTICOAGULANTS = "https://www.nhs.uk/conditions/anticoagulants/side-effects/"
 MASSAGE_RISKS = "https://spencermassage.com/risks-of-massage"
 NHS_STENOSIS = "https://ahpsuffolk.co.uk/Home/SelfHelp/BackPain/Stenosis.aspx"
@@ -460,7 +459,7 @@ def _precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
                 "avoid flexion: nothing that rounds or bends the spine forward",
                 "with osteoporosis, bending the spine forward loads the front of the "
                 "vertebrae; twists stay gentle, never to the limit",
-                (BHOF_SPINE, OSTEOPOROSIS_TABLE, NIH_OSTEOPOROSIS),
+                (BHOF_SPINE, OSTEOPOROSIS_TABLE),
             )
         )
     if "stenosis" in given:
@@ -476,8 +475,9 @@ def _precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
         found.append(
             Reason(
                 "no ball pressure",
-                "blood thinners make bruising and bleeding more likely; pressing on a ball "
-                "is a kind of massage, which they rule out",
+                "blood thinners (anticoagulant medicines) make the blood take longer to clot, "
+                "so you bruise and bleed more easily; pressing a ball into the soft tissue of "
+                "the back can bruise, so it is left out, as massage cautions advise",
                 (NHS_ANTICOAGULANTS, MASSAGE_RISKS),
             )
         )
