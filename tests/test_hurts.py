@@ -149,7 +149,10 @@ def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) ->
     ]
 
 
-def test_h_on_the_plan_steps_the_exercise_down_next_time(stretch: Stretch, tmp_path: Path) -> None:
+def test_h_on_the_plan_steps_the_exercise_down_next_time(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # `stretch plan`'s reasons on one line
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
@@ -271,8 +274,9 @@ def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
 
 
 def test_h_with_a_pain_rise_steps_that_exercise_and_the_others_down(
-    stretch: Stretch, tmp_path: Path
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # `stretch plan`'s reasons on one line
     path = tmp_path / "plan.yaml"
     path.write_text(
         PLAN.replace("{scapular-squeeze: 2}", "{scapular-squeeze: 2, chest-stretch: 3}")

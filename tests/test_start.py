@@ -5,6 +5,7 @@ defaults, scripts answer with options, and without a terminal the options must a
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -401,6 +402,28 @@ def test_the_plan_before_is_kept_and_the_plan_runs(stretch: Stretch, isolated: P
     ran = stretch("run", "--plain", "--no-pain")
     assert ran.code == 0, ran.err
     assert "stretch: today's plan: desk-upper-back" in ran.err
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_start_wraps_at_words_and_keeps_every_address_whole(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = stretch("start", "--precaution", "osteoporosis", "--ball", "--yes")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    for line in lines:
+        assert line == line.rstrip()
+        if len(line) > width:  # only a word that cannot be broken: an address, a path
+            assert len(line.split()) == 1, line
+    urls = set(re.findall(r"https?://\S+", result.out))
+    assert len(urls) >= 4 and urls <= {line.strip() for line in lines}
+    monkeypatch.setenv("COLUMNS", "1000")
+    whole = stretch("start", "--precaution", "osteoporosis", "--ball", "--yes").out
+    after = whole.index("Routine:")  # the second plan keeps the first: one line more before
+    assert " ".join(result.out[result.out.index("Routine:") :].split()) == " ".join(
+        whole[after:].split()
+    )
 
 
 def test_the_plan_and_the_questions_wrap_at_words_to_the_terminal(

@@ -4,9 +4,7 @@ for each choice. The choosing itself is pure (`plan/screening.py`)."""
 
 from __future__ import annotations
 
-import re
-import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,10 +26,9 @@ from stretchcli.plan.screening import (
     screen,
 )
 from stretchcli.safety import RED_FLAGS
-from stretchcli.text import clock
+from stretchcli.text import clock, wrapped
 
 TRIES = 3
-LABEL = re.compile(r"^[A-Z][a-z ]*: {2,}")
 DEFAULTS = Answers()
 # The options that answer each question, for the one-line error without a terminal.
 OPTIONS: dict[str, str] = {
@@ -83,26 +80,6 @@ def start(
     names = {name: exercise.name for name, exercise in catalog.exercises.items()}
     lines = proposal_lines(found, names, adopted.path, adopted.previous)
     env.print_lines(wrapped(lines, env.width))
-
-
-def wrapped(lines: Iterable[str], width: int) -> list[str]:
-    """Lines wrapped at words to `width`, a list item's lines under its text (an address is
-    never broken)."""
-    found: list[str] = []
-    for line in lines:
-        item = line.lstrip(" ")
-        indent = " " * (len(line) - len(item)) + ("  " if item.startswith("- ") else "")
-        label = LABEL.match(line)
-        if label:  # "Exercises:   ...": the rest under the first word after the label
-            indent = " " * label.end()
-        found += textwrap.wrap(
-            line,
-            width,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [""]
-    return found
 
 
 THINGS: tuple[tuple[str, str], ...] = (
