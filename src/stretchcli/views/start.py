@@ -14,17 +14,9 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.startplan import write_plan
 from stretchcli.history.levels import follow
 from stretchcli.history.store import History
+from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.screening import (
-    FLAGS,
-    MINUTES,
-    Advice,
-    Answers,
-    Area,
-    Precaution,
-    Proposal,
-    screen,
-)
+from stretchcli.plan.screening import STRENGTH_FOR, Advice, Proposal, screen
 from stretchcli.safety import RED_FLAGS
 from stretchcli.text import clock, wrapped
 
@@ -41,6 +33,7 @@ OPTIONS: dict[str, str] = {
     "ball": "--ball/--no-ball",
     "wall": "--wall/--no-wall",
     "mat": "--mat/--no-mat",
+    "band": "--band/--no-band",
     "minutes": "--minutes",
     "days": "--days",
 }
@@ -88,12 +81,17 @@ THINGS: tuple[tuple[str, str], ...] = (
     ("ball", "A tennis ball?"),
     ("wall", "A clear stretch of wall to lean on?"),
     ("mat", "A mat, or a thick blanket, for the floor?"),
+    ("band", "A resistance band (an exercise band)?"),
 )
 
 
 def missing(given: Mapping[str, object]) -> list[str]:
-    """The options a script must still give to answer every question."""
-    return [option for name, option in OPTIONS.items() if name not in given]
+    """The options a script must still give to answer every question (the band only where
+    the plan would have strengthening)."""
+    asked = dict(OPTIONS)
+    if given.get("where", DEFAULTS.where) not in STRENGTH_FOR:
+        del asked["band"]
+    return [option for name, option in asked.items() if name not in given]
 
 
 def answers_from(given: Mapping[str, object]) -> Answers:
@@ -146,6 +144,8 @@ def converse(env: Environment, given: Mapping[str, object]) -> Answers:
         known["ball"] = False  # not asked: ruled out already
     if not known["floor"] and "mat" not in known:
         known["mat"] = False
+    if known["where"] not in STRENGTH_FOR and "band" not in known:
+        known["band"] = False  # not asked: only the strengthening uses one
     things = [(thing, question) for thing, question in THINGS if thing not in known]
     if things:
         out.write("\nWhere and with what can you stretch?\n")
@@ -216,9 +216,18 @@ def proposal_lines(
     avoid = ", ".join(proposal.avoid) or "nothing"
     lines += [
         "",
-        f"Routine:     {proposal.routine} on {', '.join(proposal.days)} "
+        f"Routine:     {proposal.routine} on {', '.join(proposal.stretch_days())} "
         f"(about {clock(proposal.seconds)} a session)",
         "Exercises:   " + ", ".join(names.get(e, e) for e in proposal.exercises),
+    ]
+    strength = proposal.strength
+    if strength is not None:
+        lines += [
+            f"Strength:    {strength.routine} on {', '.join(strength.days)} "
+            f"(about {clock(strength.seconds)} a session)",
+            "Exercises:   " + ", ".join(names.get(e, e) for e in strength.exercises),
+        ]
+    lines += [
         f"Weekly goal: {proposal.weekly_goal} · avoid: {avoid} · review on "
         f"{proposal.review.isoformat()}",
         "",

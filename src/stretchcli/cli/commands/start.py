@@ -10,7 +10,7 @@ from stretchcli.cli import params
 from stretchcli.cli.context import application
 from stretchcli.cli.params import examples
 from stretchcli.errors import UsageError
-from stretchcli.plan.screening import AREAS, FLAGS, MINUTES, PRECAUTIONS
+from stretchcli.plan.answers import AREAS, FLAGS, MINUTES, PRECAUTIONS
 
 commands = typer.Typer()
 
@@ -81,6 +81,10 @@ def start_command(
     ball: Annotated[bool | None, _flag("ball", "A tennis ball.")] = None,
     wall: Annotated[bool | None, _flag("wall", "A clear stretch of wall.")] = None,
     mat: Annotated[bool | None, _flag("mat", "A mat, or a thick blanket, for the floor.")] = None,
+    band: Annotated[
+        bool | None,
+        _flag("band", "A resistance band (without one, the strengthening is done without)."),
+    ] = None,
     minutes: Annotated[
         int | None,
         typer.Option(help="Minutes a day.", min=MINUTES[0], max=MINUTES[1], metavar="N"),
@@ -118,6 +122,7 @@ def start_command(
             "ball": ball,
             "wall": wall,
             "mat": mat,
+            "band": band,
             "minutes": minutes,
             "days": days,
         }.items()
