@@ -334,3 +334,26 @@ def test_plan_use_refuses_each_mistake_in_one_line(
     result = stretch("plan", "use", str(path))
     assert (result.code, result.out, result.err) == (1, "", f"stretch: {path}:{line}\n")
     assert not (config(isolated) / "plan.yaml").exists()
+
+
+def test_the_readme_plan_and_its_page_are_what_stretch_says(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's plan file is adopted as it is written; three green sessions later its
+    `stretch plan` page is the README's, line for line (to where the README leaves off)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    written = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "# A plan" in b)
+    page = readme.split("```console\n$ stretch plan\n", 1)[1].split("```", 1)[0]
+    shown = page.removesuffix("...\n").splitlines()
+    path = tmp_path / "physio.yaml"
+    path.write_text(written, encoding="utf-8")
+    assert stretch("validate", str(path)).out == "ok: 1 file checked\n"
+    assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+    week = ((0, "upper-back", UPPER), (2, "desk-upper-back", DESK), (4, "upper-back", UPPER))
+    for day, routine, exercises in week:
+        after = 2 if routine == "desk-upper-back" else 1
+        session(MONDAY + timedelta(days=day, hours=2), routine, exercises, (2, after))
+    monkeypatch.setenv("COLUMNS", "92")
+    out = stretch("plan", wall=MONDAY + timedelta(weeks=1, hours=2)).out
+    out = out.replace(str(config(isolated)), "/home/me/.config/stretch")
+    assert out.splitlines()[: len(shown)] == shown
