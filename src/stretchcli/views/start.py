@@ -1,6 +1,6 @@
-"""`stretch start`'s conversation: one key a question (Enter takes the answer shown in
-capitals), only the questions the options left open; and the plan it made, with the reason
-for each choice. The choosing itself is pure (`plan/screening.py`)."""
+"""`stretch start`'s conversation: a letter or a number and Enter a question (Enter alone
+takes the answer shown in capitals), only the questions the options left open; and the plan
+it made, with the reason for each choice. The choosing itself is pure (`plan/screening.py`)."""
 
 from __future__ import annotations
 
