@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Literal
 
-from stretchcli.errors import HistoryError, StretchError
+from stretchcli.errors import StretchError
 from stretchcli.history.barriers import Answer, pain_answers
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
@@ -106,23 +106,12 @@ class LevelChange:
 def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:
     """The stored changes from `since` on, oldest first, in local time; a row that cannot
     be read back is skipped with a warning."""
-    if not history.path.exists():
-        return []
     local = history.now().tzinfo
     query = "SELECT * FROM level_changes WHERE at >= ? ORDER BY at, id"
-    found = []
-    try:
-        with history.connect() as db:
-            cursor = db.cursor()
-            cursor.row_factory = sqlite3.Row
-            for row in cursor.execute(query, [stored_time(since) if since else ""]):
-                try:
-                    found.append(LevelChange.from_columns(row, local))
-                except (TypeError, ValueError) as exc:
-                    history.warn(f"skipping level change {row['id']} of the history: {exc}")
-    except sqlite3.Error as exc:
-        raise HistoryError(f"cannot read the history's level changes: {exc}") from None
-    return found
+    args = [stored_time(since) if since else ""]
+    return history.table_rows(
+        "level change", query, args, lambda row: LevelChange.from_columns(row, local)
+    )
 
 
 def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
