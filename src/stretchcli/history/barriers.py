@@ -11,7 +11,19 @@ from typing import Literal
 
 from stretchcli.errors import HistoryError
 from stretchcli.history.store import History
-from stretchcli.records import Row, choice, local_time, stored_time
+from stretchcli.records import (
+    Row,
+    choice,
+    local_time,
+    read_choice,
+    read_field,
+    read_moment,
+    read_object,
+    read_optional,
+    read_whole,
+    refusal,
+    stored_time,
+)
 
 Barrier = Literal["no time", "pain", "forgot", "not helping", "other"]
 BARRIERS: tuple[Barrier, ...] = ("no time", "pain", "forgot", "not helping", "other")
@@ -38,6 +50,33 @@ class Answer:
             "goal": self.goal,
         }
 
+    def exported(self) -> dict[str, object]:
+        """The answer as an export file and `history --json` have it."""
+        return {
+            "at": self.at.isoformat(),
+            "week": self.week.isoformat(),
+            "answer": self.barrier,
+            "sessions": self.sessions,
+            "goal": self.goal,
+        }
+
+    @staticmethod
+    def from_record(data: object) -> Answer:
+        """An answer from its exported form; a Refused naming the first key whose value
+        stretch could not have written."""
+        fields = read_object(data, EXPORTED_KEYS, "a barrier answer: a JSON object")
+        answer = Answer(
+            at=read_field(fields, "at", read_moment),
+            week=read_field(fields, "week", _week),
+            barrier=read_field(fields, "answer", _BARRIER, None),
+            sessions=read_field(fields, "sessions", _SESSIONS),
+            goal=read_field(fields, "goal", _GOAL),
+        )
+        if answer.sessions >= answer.goal:  # asked only of a week that fell short
+            short = f"fewer sessions than the goal ({answer.goal})"
+            raise refusal(short, answer.sessions).under("sessions")
+        return answer
+
     @staticmethod
     def from_columns(row: Row, local: tzinfo | None) -> Answer:
         """An answer from its stored row, in local time; a ValueError if it cannot be read."""
@@ -49,6 +88,25 @@ class Answer:
             _whole(row["sessions"]),
             _whole(row["goal"]),
         )
+
+
+EXPORTED_KEYS = ("at", "week", "answer", "sessions", "goal")
+GOAL_MOST = 100  # the most a weekly goal can be (the config's and the plan's bound)
+_BARRIER = read_optional(read_choice(BARRIERS))
+_SESSIONS = read_whole(0, GOAL_MOST - 1, "(a week that fell short of its goal)")
+_GOAL = read_whole(1, GOAL_MOST)
+
+
+def _week(value: object) -> date:
+    """A week, as its Monday: 2026-11-02."""
+    if isinstance(value, str) and len(value) == 10 and value.isascii():
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            day = None
+        if day is not None and day.weekday() == 0:
+            return day
+    raise refusal("a week as the date of its Monday, such as 2026-11-02", value)
 
 
 def _whole(value: object) -> int:

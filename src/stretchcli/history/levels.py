@@ -5,10 +5,11 @@ is first seen, so that the history and the report can show every change and its 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from stretchcli.errors import StretchError
@@ -16,8 +17,23 @@ from stretchcli.history.barriers import Answer, pain_answers
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
-from stretchcli.plan.model import Ladder, Plan
-from stretchcli.records import Row, choice, local_time, stored_time
+from stretchcli.plan.model import MAX_LEVELS, Ladder, Plan
+from stretchcli.records import (
+    Refused,
+    Row,
+    choice,
+    local_time,
+    read_choice,
+    read_field,
+    read_id,
+    read_moment,
+    read_object,
+    read_optional,
+    read_uid,
+    read_whole,
+    refusal,
+    stored_time,
+)
 
 ChangeKind = Literal["start", "up", "down", "alternative"]
 CHANGES: tuple[ChangeKind, ...] = ("start", "up", "down", "alternative")
@@ -89,6 +105,37 @@ class LevelChange:
             id=int(str(row["id"])),
         )
 
+    def exported(self) -> dict[str, object]:
+        """The change as an export file and `history --json` have it: its record, with the
+        plan it belongs to."""
+        return {**self.record(), "plan": self.plan}
+
+    @staticmethod
+    def from_record(data: object) -> LevelChange:
+        """A change from its exported form (its `id` is 0: not stored yet); a Refused naming
+        the first key whose value stretch could not have written."""
+        fields = read_object(data, EXPORTED_KEYS, "a level change: a JSON object")
+        change = read_field(fields, "change", _CHANGE)
+        before = read_field(fields, "level_before", _BEFORE, None)
+        session = read_field(fields, "session_uid", _SESSION, None)
+        if (change == "start") != (before is None):
+            expected = "null for a start" if change == "start" else "the level before the change"
+            raise refusal(expected, fields.get("level_before")).under("level_before")
+        if (change == "start") != (session is None):
+            expected = "null for a start" if change == "start" else "the session it followed"
+            raise refusal(expected, fields.get("session_uid")).under("session_uid")
+        return LevelChange(
+            at=read_field(fields, "at", read_moment),
+            exercise=read_field(fields, "exercise", _EXERCISE),
+            change=change,
+            before=before,
+            level=read_field(fields, "level", _LEVEL),
+            reason=read_field(fields, "reason", _reason),
+            session=session,
+            plan=read_field(fields, "plan", _fingerprint),
+            alternative=read_field(fields, "alternative", _ALTERNATIVE, None),
+        )
+
     def record(self) -> dict[str, object]:
         """The change as JSON-ready data (`plan --json`)."""
         return {
@@ -101,6 +148,72 @@ class LevelChange:
             "session_uid": self.session,
             "alternative": self.alternative,
         }
+
+
+EXPORTED_KEYS = (
+    "at",
+    "exercise",
+    "change",
+    "level_before",
+    "level",
+    "reason",
+    "session_uid",
+    "alternative",
+    "plan",
+)
+REASON_CHARACTERS = 1000  # chosen: the engine's reasons are under 300, with long names
+_CHANGE = read_choice(CHANGES)
+_LEVEL = read_whole(1, MAX_LEVELS, "(the longest ladder)")
+_BEFORE = read_optional(_LEVEL)
+_EXERCISE = read_id("rhomboid-stretch")
+_ALTERNATIVE = read_optional(read_id("wall-slide"))
+_SAID_PAIN = re.compile(r"barrier-\d{4}-\d{2}-\d{2}")  # a week said to be short for pain
+_FINGERPRINT = re.compile(r"[0-9a-f]{0,64}")
+
+
+def _session(value: object) -> str:
+    """The session a change followed: its uid, or the week pain was said to get in the way."""
+    if isinstance(value, str) and _SAID_PAIN.fullmatch(value) and _monday(value[8:]):
+        return value
+    try:
+        return read_uid(value)
+    except Refused:
+        raise refusal(
+            "null, a session id (32 lowercase hexadecimal digits), or barrier- and the Monday "
+            "of a week pain got in the way (barrier-2026-11-02)",
+            value,
+        ) from None
+
+
+def _monday(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).weekday() == 0
+    except ValueError:
+        return False
+
+
+_SESSION = read_optional(_session)
+
+
+def _reason(value: object) -> str:
+    """A change's reason: one line of printable text."""
+    if (
+        isinstance(value, str)
+        and 0 < len(value) <= REASON_CHARACTERS
+        and value.isprintable()
+        and value == value.strip()
+    ):
+        return value
+    raise refusal(
+        f"one line of 1 to {REASON_CHARACTERS} printable characters, without spaces at either end",
+        value,
+    )
+
+
+def _fingerprint(value: object) -> str:
+    if isinstance(value, str) and _FINGERPRINT.fullmatch(value):
+        return value
+    raise refusal("the plan's fingerprint: up to 64 lowercase hexadecimal digits", value)
 
 
 def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:

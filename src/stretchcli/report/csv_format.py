@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from stretchcli.report.formats import BATCH, title
 from stretchcli.report.model import SELF_REPORTED, Report
+from stretchcli.report.plan_text import plan_line, plan_sentences
 from stretchcli.text import one_line
 
 CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
@@ -25,6 +26,9 @@ CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "note",
     "uid",
 )
+# With a plan: whether the session's pain after reached its ceiling, and the level changes
+# made after it ('rhomboid-stretch 1>2 up').
+PLAN_COLUMNS = ("over_ceiling", "level_changes")
 
 
 def csv_text(report: Report) -> Iterator[str]:
@@ -33,10 +37,19 @@ def csv_text(report: Report) -> Iterator[str]:
     out = io.StringIO()
     out.write(f"# {one_line(title(report))}. {report.safety[0]}\n")
     out.write(f"# {SELF_REPORTED}\n")
+    part = report.plan
+    if part is not None:
+        for line in [plan_line(part, report.names), *plan_sentences(part, report.names)]:
+            out.write(f"# {one_line(line)}\n")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (PLAN_COLUMNS if part else ()))
+    flagged = {f.started_at for f in part.flags} if part else set()
+    after: dict[str, list[str]] = {}
+    for c in part.changes if part else ():
+        step = f"{c.before}>{c.level}" if c.change != "alternative" else f">{c.alternative}"
+        after.setdefault(c.session or "", []).append(f"{c.exercise} {step} {c.change}")
     for n, r in enumerate(report.rows()):
-        cells = (
+        cells: tuple[str, ...] = (
             r.started_at,
             r.routine,
             r.status,
@@ -50,6 +63,9 @@ def csv_text(report: Report) -> Iterator[str]:
             r.note or "",
             r.uid,
         )
+        if part is not None:
+            over = "yes" if r.started_at in flagged else ""
+            cells += (over, "; ".join(after.get(r.uid, ())))
         writer.writerow(map(csv_cell, cells))
         if n % BATCH == BATCH - 1:
             yield out.getvalue()

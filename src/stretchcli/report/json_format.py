@@ -10,6 +10,7 @@ from json.encoder import encode_basestring
 
 from stretchcli.report.formats import BATCH
 from stretchcli.report.model import SELF_REPORTED, Report, Row
+from stretchcli.report.plan_text import plan_record
 from stretchcli.text import json_escaped
 
 _HOLE = "\0sessions\0"  # where the sessions go in the JSON text (no value can be this)
@@ -71,6 +72,7 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
             }
             for e in report.exercises
         ],
+        **({} if report.plan is None else {"plan": plan_record(report.plan, names.exercises)}),
         "sessions": [r.record() for r in report.rows()] if sessions is None else sessions,
         "reminders": report.reminders,
         "about": SELF_REPORTED,

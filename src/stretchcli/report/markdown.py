@@ -20,6 +20,7 @@ from stretchcli.report.formats import (
     week_title,
 )
 from stretchcli.report.model import SELF_REPORTED, Report
+from stretchcli.report.plan_text import plan_line, plan_sentences, plan_tables
 from stretchcli.report.summary import sentences
 from stretchcli.text import one_line
 
@@ -63,12 +64,25 @@ def _md_table(table: Table) -> Iterator[str]:
 def _markdown(report: Report) -> Iterator[str]:
     yield f"# {md_text(title(report))}"
     yield ""
-    yield " ".join(map(md_text, sentences(report)))
+    said = sentences(report)
+    if report.plan is not None:
+        said += plan_sentences(report.plan, report.names)
+    yield " ".join(map(md_text, said))
     yield ""
     yield f"**{report.safety[0]}** {SELF_REPORTED}"
     yield ""
     for label, text in summary_lines(report):
         yield f"- **{label}:** {md_text(text)}"
+    if report.plan is not None:
+        yield ""
+        yield "## The plan"
+        yield ""
+        yield md_text(plan_line(report.plan, report.names))
+        for _, heading, table in plan_tables(report.plan, report.names):
+            yield ""
+            yield f"### {md_text(heading)}"
+            yield ""
+            yield from _md_table(table)
     for heading, table in (
         (week_title(report), week_table(report)),
         ("Exercises", exercise_table(report)),

@@ -94,7 +94,8 @@ def history_note_command(
     epilog=examples("stretch history export -o history.jsonl"),
 )
 def history_export_command(ctx: typer.Context, output: Output = None) -> None:
-    """Write every session as JSON lines, to move the history to another machine."""
+    """Write every session as JSON lines, then the plan's level changes and the answers
+    about short weeks, to move the history to another machine."""
     from stretchcli.files.output import output_path, write_output
     from stretchcli.history.transfer import export_lines
 
@@ -121,7 +122,8 @@ def history_import_command(
     ],
 ) -> None:
     """Add the sessions of an export file that this history does not have yet (by their
-    stable id): the same file twice adds nothing; two machines' histories merge."""
+    stable id), and its level changes and answers: the same file twice adds nothing; two
+    machines' histories merge."""
     from stretchcli.history.transfer import import_file
     from stretchcli.text import plural
 
@@ -131,9 +133,14 @@ def history_import_command(
         app.env.warn(conflict)
     updated = f"; {done.updated} updated" if done.updated else ""
     conflicts = f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else ""
+    more = "".join(
+        f"; {what}: {added} added, {known} already there"
+        for what, (added, known) in (("level changes", done.changes), ("answers", done.answers))
+        if added or known
+    )
     app.env.print_lines(
         [
             f"imported {plural(done.added, 'session')}; {done.known} already there"
-            f"{updated}{conflicts}"
+            f"{updated}{more}{conflicts}"
         ]
     )

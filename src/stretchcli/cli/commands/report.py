@@ -52,7 +52,8 @@ def report_command(
     start = params.since(since, app.env.wall().date())
     routine = params.known_routine(app, routine)
     goal = app.weekly_goal()
-    report = collect(app.history(), start, routine, goal, app.catalog(), app.env.user)
+    history, catalog = app.history(), app.catalog()
+    report = collect(history, start, routine, goal, catalog, app.env.user, app.plan())
     write_output(path, render(report, chosen), app.env.stdout)
     if path is not None:
         app.env.note(f"report written to {path}")
