@@ -140,22 +140,23 @@ def _step(change: LevelChange) -> str:
 
 
 def change_table(part: PlanPart, names: Names) -> Table:
-    """Every change of the period with its reason, oldest first."""
-    return Table(
-        ("date", "exercise", "level", "why"),
-        "--n-",
-        tuple(
-            (
-                when(c.at.isoformat(timespec="seconds")),
-                names.exercise(c.exercise),
-                f"{c.before} → {c.level}"
-                if c.before is not None and c.before != c.level
-                else str(c.level),
-                why(c),
-            )
-            for c in part.changes
-        ),
-    )
+    """Every change of the period with its reason, oldest first; the exercises that changed
+    alike after one session share a row."""
+    rows: list[list[str]] = []
+    for c in part.changes:
+        level = str(c.level)
+        if c.change == "alternative":
+            level = "-"
+        elif c.before is not None:
+            level = f"{c.before} → {c.level}"
+        row = [when(c.at.isoformat(timespec="seconds")), names.exercise(c.exercise), level, why(c)]
+        last = rows[-1] if rows else None
+        if last is not None and (last[0], *last[2:]) == (row[0], *row[2:]):
+            last[1] += f", {row[1]}"
+        else:
+            rows.append(row)
+    headers = ("after the session of", "exercises", "level", "why")
+    return Table(headers, "--n-", tuple(map(tuple, rows)))
 
 
 def flag_table(part: PlanPart, names: Names) -> Table:
