@@ -326,3 +326,44 @@ def _store(
     except (StretchError, sqlite3.Error) as exc:
         warn(f"the plan's level changes could not be recorded: {exc}")
     return changes
+
+
+_DAY = re.compile(r",? ?\(?(the last )?\d{4}-\d{2}-\d{2}\)?")
+
+
+def why(change: LevelChange, said_hurt: str = "") -> str:
+    """A change's reason in a physiotherapist's words: 'stepped up after 3 green sessions in
+    a row', 'stepped down: pain 7/10 after the session, at or over the ceiling of 6',
+    'stepped down: named as hurting', 'swapped for Wall slide: 2 red sessions in a week'."""
+    reason = _DAY.sub("", change.reason).strip()
+    if change.change == "start":
+        return reason.replace("starts", "started", 1)
+    _, _, rest = reason.partition(": ")
+    if re.match(r"you said .* hurt$", rest):
+        rest = "named as hurting"
+    elif rest.startswith("you said pain got in the way"):
+        rest = "pain was what got in the way of a short week"
+    if change.change == "up":
+        return f"stepped up after {rest}" if rest else "stepped up"
+    if change.change == "down":
+        return f"stepped down: {rest}"
+    head = reason.partition(": ")[0]
+    count = rest.replace("this week", "in a week")
+    if head.endswith(" in its place"):
+        return f"swapped for {head.removesuffix(' in its place')}: {count}"
+    return f"left out: {count}"
+
+
+def alike(changes: Sequence[LevelChange]) -> list[tuple[LevelChange, tuple[str, ...]]]:
+    """The changes with the exercises that changed alike at the same moment (the same
+    change, levels and reason) as one: each with the exercises it stands for, in order."""
+    found: list[tuple[LevelChange, list[str]]] = []
+    for change in changes:
+        if found:
+            last, names = found[-1]
+            same = (last.at, last.change, last.before, last.level, why(last))
+            if same == (change.at, change.change, change.before, change.level, why(change)):
+                names.append(change.exercise)
+                continue
+        found.append((change, [change.exercise]))
+    return [(change, tuple(names)) for change, names in found]

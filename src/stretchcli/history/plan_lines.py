@@ -11,24 +11,47 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
 from stretchcli.history.levels import LevelChange, level_changes
 from stretchcli.history.store import History
 from stretchcli.records import Refused, read_field, read_object
+from stretchcli.text import json_escaped
 
 KINDS = ("level_change", "barrier")  # the key of each kind of line
 Record = LevelChange | Answer
 
 
+def records(
+    history: History, since: datetime | None = None
+) -> tuple[list[LevelChange], list[Answer]]:
+    """The level changes and the answers given from `since` on, each oldest first."""
+    return level_changes(history, since), answers(history, since)
+
+
+def _lines(history: History, since: datetime | None, ascii_only: bool) -> list[str]:
+    changes, given = records(history, since)
+    found = [{"level_change": change.exported()} for change in changes]
+    found += [{"barrier": answer.exported()} for answer in given]
+    compact = (",", ":")
+    return [
+        json_escaped(json.dumps(r, ensure_ascii=False, separators=compact), ascii_only)
+        for r in found
+    ]
+
+
 def export_lines(history: History) -> list[str]:
     """The lines of the plan's records (without newlines), compact JSON in ASCII: the level
     changes, then the answers, each oldest first."""
-    found = [{"level_change": change.exported()} for change in level_changes(history)]
-    found += [{"barrier": answer.exported()} for answer in answers(history)]
-    return [json.dumps(record, separators=(",", ":")) for record in found]
+    return _lines(history, None, ascii_only=True)
+
+
+def json_items(history: History, since: datetime | None) -> list[str]:
+    """The plan's records from `since` on as `history --json` lists them after the sessions,
+    each as its export line has it (what a terminal would act on escaped)."""
+    return _lines(history, since, ascii_only=False)
 
 
 def is_one(data: object) -> bool:

@@ -6,7 +6,6 @@ worked out from the plan, its stored level changes and answers, and the period's
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -178,32 +177,6 @@ def _climbs(changes: Sequence[LevelChange], since: date, today: date) -> tuple[C
             first.setdefault(change.exercise, change.before or change.level)
             moved.setdefault(change.exercise, []).append(change)
     return tuple(Climb(name, level, tuple(moved.get(name, ()))) for name, level in first.items())
-
-
-_DAY = re.compile(r",? ?\(?(the last )?\d{4}-\d{2}-\d{2}\)?")
-
-
-def why(change: LevelChange, said_hurt: str = "") -> str:
-    """A change's reason in a physiotherapist's words: 'stepped up after 3 green sessions in
-    a row', 'stepped down: pain 7/10 after the session, at or over the ceiling of 6',
-    'stepped down: named as hurting', 'swapped for Wall slide: 2 red sessions in a week'."""
-    reason = _DAY.sub("", change.reason).strip()
-    if change.change == "start":
-        return reason.replace("starts", "started", 1)
-    _, _, rest = reason.partition(": ")
-    if re.match(r"you said .* hurt$", rest):
-        rest = "named as hurting"
-    elif rest.startswith("you said pain got in the way"):
-        rest = "pain was what got in the way of a short week"
-    if change.change == "up":
-        return f"stepped up after {rest}" if rest else "stepped up"
-    if change.change == "down":
-        return f"stepped down: {rest}"
-    head = reason.partition(": ")[0]
-    count = rest.replace("this week", "in a week")
-    if head.endswith(" in its place"):
-        return f"swapped for {head.removesuffix(' in its place')}: {count}"
-    return f"left out: {count}"
 
 
 def moment_of(at: datetime) -> str:

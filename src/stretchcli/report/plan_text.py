@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from stretchcli.history.levels import LevelChange
+from stretchcli.history.levels import LevelChange, alike, why
 from stretchcli.report.formats import Table, when
 from stretchcli.report.model import Names
-from stretchcli.report.plan import PlanPart, PlanWeek, why
+from stretchcli.report.plan import PlanPart, PlanWeek
 from stretchcli.text import day_month, full_date, pain_text, plural
 
 LIGHTS = ("green", "amber", "red")
@@ -142,21 +142,25 @@ def _step(change: LevelChange) -> str:
 def change_table(part: PlanPart, names: Names) -> Table:
     """Every change of the period with its reason, oldest first; the exercises that changed
     alike after one session share a row."""
-    rows: list[list[str]] = []
-    for c in part.changes:
-        level = str(c.level)
-        if c.change == "alternative":
-            level = "-"
-        elif c.before is not None:
-            level = f"{c.before} → {c.level}"
-        row = [when(c.at.isoformat(timespec="seconds")), names.exercise(c.exercise), level, why(c)]
-        last = rows[-1] if rows else None
-        if last is not None and (last[0], *last[2:]) == (row[0], *row[2:]):
-            last[1] += f", {row[1]}"
-        else:
-            rows.append(row)
-    headers = ("after the session of", "exercises", "level", "why")
-    return Table(headers, "--n-", tuple(map(tuple, rows)))
+    rows = tuple(
+        (
+            when(c.at.isoformat(timespec="seconds")),
+            ", ".join(map(names.exercise, exercises)),
+            level_shown(c),
+            why(c),
+        )
+        for c, exercises in alike(part.changes)
+    )
+    return Table(("after the session of", "exercises", "level", "why"), "--n-", rows)
+
+
+def level_shown(change: LevelChange) -> str:
+    """'1 → 2', '3' (a start), '-' (an alternative: no level of its own)."""
+    if change.change == "alternative":
+        return "-"
+    if change.before is None:
+        return str(change.level)
+    return f"{change.before} → {change.level}"
 
 
 def flag_table(part: PlanPart, names: Names) -> Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +32,9 @@ def history_command(
     since: Annotated[str | None, since_option("Only sessions from then on:")] = None,
     routine: RoutineFilter = None,
 ) -> None:
-    """Past sessions, the current streak, a calendar of active days and the pain trend.
+    """Past sessions, the current streak, a calendar of active days and the pain trend;
+    with a plan, its level changes and the answers about short weeks (--json: after the
+    sessions, as {"level_change": ...} and {"barrier": ...}).
 
     `history note [SESSION] TEXT` adds a note; `history export` and `history import FILE`
     move the history between machines."""
@@ -44,17 +47,35 @@ def history_command(
     first = params.since(since, today.date()) if since is not None else None
     routine = params.known_routine(app, routine)
     history = app.history()
+    from stretchcli.history import plan_lines
+
+    begun = day_start(first) if first else None
     if as_json:
-        app.env.print_json_list(history.records(Span(first, None, routine)))
+        records = history.records(Span(first, None, routine))
+        more = plan_lines.json_items(history, begun)
+        app.env.print_json_list(itertools.chain(records, more))
         return
     from stretchcli.views.history import RECENT, history_view
+    from stretchcli.views.levels import plan_block
+    from stretchcli.views.levels import plan_lines as said
+
+    changes, answers = plan_lines.records(history, begun)
+    plan = None
+    if changes or answers:
+        exercises = app.catalog().exercises
+
+        def name(ident: str) -> str:
+            found = exercises.get(ident)
+            return found.name if found else ident
+
+        plan = plan_block(said(changes, answers, name))
 
     span = Span(first, today, routine)
     days = history.days(span)
-    recent = history.recent(RECENT, day_start(first) if first else None, routine)
+    recent = history.recent(RECENT, begun, routine)
     reminders = history.reminder_counts(span)
     goal = app.weekly_goal()
-    view = history_view(days, recent, today.date(), reminders, goal, routine, first)
+    view = history_view(days, recent, today.date(), reminders, goal, routine, first, plan)
     app.env.console().print(view)
 
 
