@@ -958,7 +958,8 @@ def test_the_readme_example_imports_and_the_readme_names_every_key(stretch: Stre
         "answers: 1 added, 0 already there\n",
         "",
     )
-    (stored,) = sessions(stretch)
+    stored, change_item, answer_item = sessions(stretch)  # then the plan's, as exported
+    assert (change_item, answer_item) == (json.loads(change), json.loads(answer))
     assert {**stored, "id": 0} == {
         "id": 0,
         **{k: v for k, v in session.items() if k not in ("options", "last_step")},

@@ -179,8 +179,8 @@ def _session(value: object) -> str:
         return read_uid(value)
     except Refused:
         raise refusal(
-            "null, a session id (32 lowercase hexadecimal digits), or barrier- and the Monday "
-            "of a week pain got in the way (barrier-2026-11-02)",
+            "a session id (32 lowercase hexadecimal digits), or barrier- and the Monday of a "
+            "week pain got in the way (barrier-2026-11-02)",
             value,
         ) from None
 

@@ -1,7 +1,7 @@
 """A plan's records in an export file, after the sessions: each level change and each barrier
 answer, a line each (`{"level_change": {...}}`, `{"barrier": {...}}`), oldest first. An
 import adds those this history does not have: a level change is the same one when its plan,
-session, exercise and kind of change are (a start: and its time), an answer when its week is;
+session, exercise and kind of change are (a start: every value), an answer when its week is;
 the same record twice adds nothing, and other contents are a conflict (the stored one kept).
 """
 
@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
@@ -80,8 +80,9 @@ def identity(record: Record) -> tuple[object, ...]:
     """What makes two records the same one (two lines with it: the second is refused)."""
     if isinstance(record, Answer):
         return ("barrier", record.week)
-    at = record.at if record.change == "start" else None  # a start follows no session
-    return ("level_change", record.plan, record.session, record.exercise, record.change, at)
+    if record.change == "start":  # it follows no session: a start at another level, or
+        return ("level_change", *record.columns().values())  # said otherwise, is another
+    return ("level_change", record.plan, record.session, record.exercise, record.change)
 
 
 @dataclass
@@ -99,10 +100,14 @@ def merge(
 ) -> Merged:
     """Add the records this history does not have, in the transaction of `db`."""
     merged = Merged([0, 0], [0, 0], [])
+    before = {  # what was stored before: a record twice in the file is added twice
+        table: int(db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+        for table in ("level_changes", "barriers")
+    }
     for number, record in found:
         counts = merged.changes if isinstance(record, LevelChange) else merged.answers
         try:
-            stored = _stored(db, record, local)
+            stored = _stored(db, record, local, before[_table(record)])
         except (TypeError, ValueError, KeyError) as exc:
             merged.conflicts.append(
                 f"{number}: the {_named(record)} is stored here but cannot be read back "
@@ -132,18 +137,26 @@ def _named(record: Record) -> str:
     return f"level change of {record.exercise} ({record.change}, {record.at.isoformat()})"
 
 
-def _stored(db: sqlite3.Connection, record: Record, local: tzinfo | None) -> Record | None:
-    """The stored record that is the same one as `record`, if any."""
+def _stored(
+    db: sqlite3.Connection, record: Record, local: tzinfo | None, last: int
+) -> Record | None:
+    """The stored record (of those up to the row id `last`) that is the same one as
+    `record`, if any."""
     if isinstance(record, Answer):
-        query = "SELECT * FROM barriers WHERE week = ? ORDER BY id"
-        row = rows.by_name(db, query, [record.week.isoformat()]).fetchone()
+        query = "SELECT * FROM barriers WHERE week = ? AND id <= ? ORDER BY id"
+        row = rows.by_name(db, query, [record.week.isoformat(), last]).fetchone()
         return None if row is None else Answer.from_columns(row, local)
-    query = (
-        "SELECT * FROM level_changes WHERE plan = ? AND session_uid IS ? AND exercise = ?"
-        " AND change = ? AND (? IS NULL OR at = ?) ORDER BY id"
-    )
-    at = record.columns()["at"] if record.change == "start" else None
-    args = [record.plan, record.session, record.exercise, record.change, at, at]
+    columns = record.columns()
+    if record.change == "start":  # the same in every column
+        same = " AND ".join(f"{name} IS ?" for name in columns)
+        query = f"SELECT * FROM level_changes WHERE {same} AND id <= ? ORDER BY id"
+        args = [*columns.values(), last]
+    else:
+        query = (
+            "SELECT * FROM level_changes WHERE plan = ? AND session_uid IS ? AND exercise = ?"
+            " AND change = ? AND id <= ? ORDER BY id"
+        )
+        args = [record.plan, record.session, record.exercise, record.change, last]
     row = rows.by_name(db, query, args).fetchone()
     return None if row is None else replace(LevelChange.from_columns(row, local), id=0)
 
@@ -152,6 +165,7 @@ def _differ(stored: Record, incoming: Record) -> list[str]:
     """The exported keys whose values differ (times compared as instants)."""
     ours, theirs = stored.exported(), incoming.exported()
     differ = [key for key in ours if key != "at" and ours[key] != theirs[key]]
-    if stored.at != incoming.at:
+    if stored.at.astimezone(UTC) != incoming.at.astimezone(UTC):  # a time in a clock's fold
+        # is never equal to one in another zone: compared in UTC, as instants
         differ.insert(0, "at")
     return differ

@@ -139,7 +139,7 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
             job.problem("1: the file is empty")
         if job.count:
             raise ImportError_(job.problems, job.count)  # rolls the transaction back
-        merged = plan_lines.merge(db, list(job.plan_records.values()), job.local)
+        merged = plan_lines.merge(db, job.plan_records, job.local)
     return Imported(
         job.added,
         job.known,
@@ -178,7 +178,8 @@ class _Import:
         self.conflicts: list[str] = []
         self.pool = pool
         self.writing: Future[None] | None = None
-        self.plan_records: dict[tuple[object, ...], tuple[int, plan_lines.Record]] = {}
+        self.plan_seen: dict[tuple[object, ...], tuple[int, plan_lines.Record]] = {}
+        self.plan_records: list[tuple[int, plan_lines.Record]] = []
 
     def plan_line(self, number: int, data: object, plain: bool, now: datetime) -> None:
         """A line of a plan's record: read, checked, and kept to merge once every session
@@ -197,11 +198,12 @@ class _Import:
             self.problem(f"{number}: {key}.at: {why}")
             return
         same = plan_lines.identity(record)
-        if same in self.plan_records:
-            earlier = self.plan_records[same][0]
-            self.problem(f"{number}: {key}: the same record is also on line {earlier}")
+        earlier = self.plan_seen.setdefault(same, (number, record))
+        if earlier[1].exported() != record.exported():  # the same record, told two ways
+            self.problem(f"{number}: {key}: the same record is also on line {earlier[0]}")
             return
-        self.plan_records[same] = (number, record)
+        self.plan_records.append((number, record))  # a start stored twice (two processes
+        # adopting a plan at once) comes back twice: the history as it was
 
     def problem(self, text: str) -> None:
         """A bad line ('LINE: message'): named if it is among the first NAMED."""
