@@ -41,10 +41,10 @@ def _levels(change: LevelChange) -> str:
 
 
 def answer_line(answer: Answer) -> str:
-    """'the week of 16 Nov fell short (2 of 3 sessions); what got in the way: no time'."""
+    """'The week of 16 Nov fell short (2 of 3 sessions); what got in the way: no time'."""
     said = answer.barrier or "not answered"
     short = f"{answer.sessions} of {plural(answer.goal, 'session')}"
-    return f"the week of {day_month(answer.week)} fell short ({short}); in the way: {said}"
+    return f"The week of {day_month(answer.week)} fell short ({short}); what got in the way: {said}"
 
 
 def plan_block(lines: Sequence[tuple[datetime, str]], shown: int = SHOWN) -> RenderableType:
