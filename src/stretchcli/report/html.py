@@ -32,6 +32,9 @@ CSS = """
 body { max-width: 760px; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.6em; margin: 0 0 .1em; }
 h2 { font-size: 1.15em; margin: 1.6em 0 .5em; border-bottom: 1px solid #ccc; }
+h3 { font-size: 1em; margin: 1.3em 0 .3em; }
+h3#ceiling { color: #8a1c1c; }  /* its words say it too, without colour */
+#plan td:first-child { white-space: nowrap; }  /* a date or a name kept on one line */
 .period { color: #333; font-size: 1.1em; margin: 0 0 1em; }
 .summary p { margin: 0 0 .35em; }
 .safety { border: 2px solid #1f3b5a; padding: .6em .9em; margin: 1.2em 0; }

@@ -99,7 +99,7 @@ def planned_table(part: PlanPart) -> Table:
     pain after, and what got in the way."""
     return Table(
         ("week of", "planned", "done", "green", "amber (held)", "red", "got in the way"),
-        "-nnccc-",
+        "-nncccl",
         tuple(_week_row(w) for w in part.weeks),
     )
 
