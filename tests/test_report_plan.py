@@ -20,6 +20,7 @@ from stretchcli.plan.engine import Rated, _band
 from stretchcli.plan.model import WEEKDAYS, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.report.csv_format import CSV_COLUMNS, PLAN_COLUMNS
+from stretchcli.report.html import PLAN_CSS
 from stretchcli.report.plan import light, planned_on
 from tests.conftest import BUILTIN, Stretch
 from tests.six_weeks import REPORTED, six_weeks, state
@@ -169,6 +170,7 @@ def test_the_plan_only_adds_to_the_report_and_without_it_the_report_is_as_it_was
     for sentence in split(SENTENCES):
         shown = sentence.replace("'", "&#x27;")
         html = html.replace(f"<p>{shown}</p>\n", "")
+    html = html.replace(PLAN_CSS, "", 1)
     start, end = html.index('<section id="plan">'), html.index('<section id="weeks">')
     assert unnamed(html[:start] + html[end:]) == unnamed(plain["html"])
 

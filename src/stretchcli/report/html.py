@@ -32,9 +32,6 @@ CSS = """
 body { max-width: 760px; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.6em; margin: 0 0 .1em; }
 h2 { font-size: 1.15em; margin: 1.6em 0 .5em; border-bottom: 1px solid #ccc; }
-h3 { font-size: 1em; margin: 1.3em 0 .3em; }
-h3#ceiling { color: #8a1c1c; }  /* its words say it too, without colour */
-#plan td:first-child { white-space: nowrap; }  /* a date or a name kept on one line */
 .period { color: #333; font-size: 1.1em; margin: 0 0 1em; }
 .summary p { margin: 0 0 .35em; }
 .safety { border: 2px solid #1f3b5a; padding: .6em .9em; margin: 1.2em 0; }
@@ -85,6 +82,14 @@ footer { color: #444; font-size: .9em; margin-top: 2em; }
   figure { margin: .2em 0; }
   .summary, .safety, dl { break-inside: avoid; }
 }
+"""
+
+
+# Only in a report with a plan: one without is the page it always was.
+PLAN_CSS = """
+h3 { font-size: 1em; margin: 1.3em 0 .3em; }
+h3#ceiling { color: #8a1c1c; }  /* its words say it too, without colour */
+#plan td:first-child { white-space: nowrap; }  /* a date or a name kept on one line */
 """
 
 
@@ -163,7 +168,8 @@ def _plan(part: PlanPart, names: Names) -> Iterator[str]:
 def _page(report: Report, charts: Sequence[str]) -> Iterator[str]:
     yield '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    yield f"<title>{escape(title(report))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+    css = CSS if report.plan is None else CSS + PLAN_CSS
+    yield f"<title>{escape(title(report))}</title>\n<style>{css}</style>\n</head>\n<body>\n"
     yield f"<header>\n<h1>{escape(whose(report))}</h1>\n"
     yield f'<p class="period">{escape(period(report))}'
     yield f" · made {escape(full_date(report.generated.date()))}</p>\n</header>\n"
