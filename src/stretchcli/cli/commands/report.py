@@ -36,7 +36,8 @@ def report_command(
 ) -> None:
     """A summary to show your physiotherapist: what happened over the period in a few
     sentences, then sessions a week against your weekly goal, how each exercise went (by name,
-    with its dose), pain and difficulty over time, notes and reminders."""
+    with its dose), pain and difficulty over time, notes and reminders; with a plan, planned
+    against done, each exercise's level over time and why, and pain over the plan's ceiling."""
     from stretchcli.files.output import output_path, write_output
     from stretchcli.report.collect import collect
     from stretchcli.report.render import format_for, render
