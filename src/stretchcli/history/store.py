@@ -372,9 +372,8 @@ class History:
     def table_rows(
         self, kind: str, query: str, args: Sequence[object], read: Callable[[sqlite3.Row], T]
     ) -> list[T]:
-        """The rows of a query, each read by `read` (oldest first, as the query orders them);
-        a row it cannot read (a ValueError, TypeError or KeyError) is skipped with a warning
-        naming the `kind` of record and its id. No file yet: none."""
+        """The rows of a query, each read by `read`, in the query's order; one it cannot read
+        is skipped with a warning naming the `kind` of record and its id."""
         if not self.path.exists():
             return []
         found = []

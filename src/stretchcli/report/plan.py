@@ -9,13 +9,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from stretchcli.history.barriers import Answer
 from stretchcli.history.levels import LevelChange
 from stretchcli.plan.model import WEEKDAYS, Plan, Rules
-from stretchcli.report.model import Row
 
 Light = tuple[int, int, int]  # sessions rated green, amber, red
+
+
+class Row(Protocol):
+    """What the plan's part reads of a session row (`report.model.Row`)."""
+
+    @property
+    def started_at(self) -> str: ...
+    @property
+    def routine(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def done(self) -> int: ...
+    @property
+    def pain_before(self) -> int | None: ...
+    @property
+    def pain_after(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
