@@ -140,7 +140,7 @@ def plan_part(
     routines = set(plan.schedule.routines()) if plan else set()
     weekly: dict[date, list[int]] = {}
     flags = []
-    for row in rows:
+    for row in rows if plan is not None else ():  # without a plan, nothing to count
         day = date.fromisoformat(row.started_at[:10])
         if plan is None or day < since or row.routine not in routines:
             continue
