@@ -46,14 +46,14 @@ PLAN_PART = "\n".join(
         "",
         "### Levels",
         "",
-        "| exercise | level at the start | changes | level now |",
-        "|---|--:|---|--:|",
+        "| exercise | level at the start | changes | level now | dose now |",
+        "|---|--:|---|--:|---|",
         "| Chest stretch | 1 | 1 → 2 (6 Nov) → 3 (13 Nov) → 2 (23 Nov) → 3 (30 Nov) → 4 "
-        "(9 Dec) | 4 |",
+        "(9 Dec) | 4 | 4 × 30 s |",
         "| Rhomboid stretch | 1 | 1 → 2 (6 Nov) → 3 (13 Nov) → 2 (23 Nov) → 3 (30 Nov) → "
-        "2 (2 Dec) → 3 (9 Dec) | 3 |",
+        "2 (2 Dec) → 3 (9 Dec) | 3 | 3 × 20 s |",
         "| Scapular squeeze | 1 | 1 → 2 (6 Nov) → 3 (13 Nov) → 2 (23 Nov) → 3 (30 Nov) → "
-        "4 (9 Dec) | 4 |",
+        "4 (9 Dec) | 4 | 12 × 5 s |",
         "",
         "### Level changes and why",
         "",

@@ -12,10 +12,11 @@ from stretchcli.history.barriers import answers as barrier_answers
 from stretchcli.history.bulk import Span
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
 from stretchcli.report.model import Names, Report, Row, build, period_start
 from stretchcli.report.names import names_of
-from stretchcli.report.plan import plan_part
+from stretchcli.report.plan import doses_now, plan_part
 
 
 def collect(
@@ -58,4 +59,9 @@ def collect(
     )
     changes, answers = level_changes(history), barrier_answers(history)
     part = plan_part(plan, goal, start, now.date(), changes, answers, rows())
-    return report if part is None else replace(report, plan=part)
+    if part is None:
+        return report
+    if catalog is not None:
+        exercises = catalog.exercises
+        part = replace(part, doses=doses_now(part, exercises, file_ladders(exercises)))
+    return replace(report, plan=part)

@@ -6,14 +6,16 @@ worked out from the plan, its stored level changes and answers, and the period's
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from stretchcli.history.barriers import Answer
 from stretchcli.history.levels import LevelChange
-from stretchcli.plan.model import WEEKDAYS, Plan, Rules
+from stretchcli.model import Exercise
+from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Rules
+from stretchcli.plan.words import level_text
 
 Light = tuple[int, int, int]  # sessions rated green, amber, red
 
@@ -83,6 +85,7 @@ class PlanPart:
     climbs: tuple[Climb, ...]
     answers: tuple[Answer, ...]  # of the weeks of the period, oldest first
     flags: tuple[Flag, ...]
+    doses: Mapping[str, str] = field(default_factory=dict)  # exercise -> its dose now
 
     @property
     def ceiling(self) -> int | None:
@@ -174,6 +177,24 @@ def plan_part(
         tuple(in_period),
         tuple(flags),
     )
+
+
+def doses_now(
+    part: PlanPart, exercises: Mapping[str, Exercise], ladders: Mapping[str, Ladder]
+) -> dict[str, str]:
+    """Each exercise's dose at its level now, in a few words ('3 × 30 s a side'), on the
+    plan's ladder (or its file's; none for an exercise whose file is gone)."""
+    found = {}
+    for climb in part.climbs:
+        exercise = exercises.get(climb.exercise)
+        if exercise is None:
+            continue
+        ladder = (
+            part.plan.ladder(climb.exercise, ladders) if part.plan else ladders.get(climb.exercise)
+        )
+        if ladder is not None:
+            found[climb.exercise] = level_text(ladder.at(climb.now), exercise)
+    return found
 
 
 def _climbs(changes: Sequence[LevelChange], since: date, today: date) -> tuple[Climb, ...]:

@@ -117,16 +117,18 @@ def _week_row(week: PlanWeek) -> tuple[str, ...]:
 
 
 def climb_table(part: PlanPart, names: Names) -> Table:
-    """Each exercise's level over the period: at its start, each change, now."""
+    """Each exercise's level over the period: at its start, each change, now, and its dose
+    now."""
     return Table(
-        ("exercise", "level at the start", "changes", "level now"),
-        "-n-n",
+        ("exercise", "level at the start", "changes", "level now", "dose now"),
+        "-n-nl",
         tuple(
             (
                 names.exercise(c.exercise),
                 str(c.first),
                 " → ".join([str(c.first), *(_step(x) for x in c.changes)]) if c.changes else "-",
                 str(c.now),
+                part.doses.get(c.exercise, "-"),
             )
             for c in part.climbs
         ),
@@ -217,6 +219,7 @@ def plan_record(part: PlanPart, names: Mapping[str, str]) -> dict[str, object]:
                 "name": names.get(c.exercise),
                 "first": c.first,
                 "now": c.now,
+                "dose_now": part.doses.get(c.exercise),
                 "changes": [{**x.record(), "why": why(x)} for x in c.changes],
             }
             for c in part.climbs
