@@ -333,13 +333,14 @@ def test_do_not_disturb_holds_the_reminder_back(
     fakes.add("gsettings", out="false\n")
     remind_on(isolated)
     out = stretch("remind", "check", wall=local(at(10))).out
-    assert out == "due, but Do Not Disturb is on: it waits for the next natural pause\n"
+    assert out == "due, but Do Not Disturb is on: no reminder until that is over\n"
     assert fakes.calls("notify-send") == []
     assert history(isolated, local(at(10))).reminders() == []
     status = stretch("remind", wall=local(at(10, 1))).out.splitlines()
     assert status[3:5] == [
         "Last check: 10:00, nothing tells whether you are at the screen",
-        "Held: Do Not Disturb is on; the reminder waits until it is over",
+        "Held: Do Not Disturb is on; the reminder waits until that is over (a break you take "
+        "meanwhile counts instead)",
     ]
     fakes.add("gsettings", out="true\n")
     out = stretch("remind", "check", wall=local(at(10, 5))).out
@@ -369,7 +370,7 @@ SERVER = Path(__file__).with_name("desktop_server.py")
     ("idle_ms", "inhibited", "said"),
     [
         (1_200_000, False, "due, but idle: no reminder now"),
-        (2_000, True, "due, but Do Not Disturb is on: it waits for the next natural pause"),
+        (2_000, True, "due, but Do Not Disturb is on: no reminder until that is over"),
     ],
 )
 def test_the_desktop_answers_over_a_real_session_bus(
