@@ -4,7 +4,7 @@ id (the same file twice adds nothing; two machines' histories merge into one).
 The file: a first line `{"format": "stretch-history", "version": 1}`, then one session per
 line, as `history --json` shows it (without the local row id). Both ways are streamed: a
 million sessions are never held at once. An import checks every line, in one transaction:
-one bad line and nothing is stored. It takes only what a run can write (records.py says
+one bad line and nothing is stored. It takes only what a run can write (exported.py says
 what), read as `export_file.py` reads lines.
 """
 
@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
+from stretchcli.exported import Refused
 from stretchcli.history import rows
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
@@ -34,7 +35,8 @@ from stretchcli.history.export_file import (
 )
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
-from stretchcli.records import Refused, Session, unlived
+from stretchcli.moments import unlived
+from stretchcli.records import Session
 from stretchcli.text import plural
 
 if TYPE_CHECKING:
