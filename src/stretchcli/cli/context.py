@@ -1,6 +1,6 @@
 """The application context (hatch's `Application`): what a command works with, made once for
 the command and each part only when first asked for: the Environment, the config, the
-routines folders, the catalog and the history."""
+routines folders, the parse cache, the catalog and the history."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from stretchcli.env import Environment
 from stretchcli.errors import InvalidFileError, problem_lines
 
 if TYPE_CHECKING:
+    from stretchcli.files.cache import ParseCache
     from stretchcli.files.catalog import Catalog
     from stretchcli.files.config import Config
     from stretchcli.files.paths import Folder
@@ -29,6 +30,7 @@ class Application:
     env: Environment
     given_devices: Devices | None = None  # a test's fakes; None: the machine's own
     _config: Config | InvalidFileError | None = field(default=None, init=False)
+    _cache: ParseCache | None = field(default=None, init=False)
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
 
@@ -57,15 +59,23 @@ class Application:
 
         return routine_folders(self.env.environ)
 
+    def cache(self) -> ParseCache:
+        """The parse cache (read on first use): checked files, routines' lengths. Whoever
+        adds to it saves it."""
+        if self._cache is None:
+            from stretchcli.files.cache import ParseCache
+
+            self._cache = ParseCache.for_user(self.env.environ)
+        return self._cache
+
     def catalog(self) -> Catalog:
         """Every routines folder loaded; broken files are reported on stderr and left out."""
         if self._catalog is None:
-            from stretchcli.files.cache import ParseCache
             from stretchcli.files.catalog import load_catalog
             from stretchcli.files.paths import folder_state
 
             config = self.config()
-            cache = ParseCache.for_user(self.env.environ)
+            cache = self.cache()
             folders = self.folders()
             for folder in folders:
                 why = folder_state(folder.path)

@@ -1,10 +1,13 @@
-"""A cache of checked routine and exercise files, so that start-up need not parse YAML.
+"""A cache of checked routine and exercise files, so that start-up need not parse YAML, and of
+each routine's length as `list` gives it, so that `list` need not plan a session.
 
 An entry is keyed by the file's path and kind and is used only while the file's size,
 modification and change times (ns) and inode are unchanged, and only by the same version of stretch.
 Files changed in the last few seconds are not cached at all: a file system with coarse
 timestamps could otherwise change a file twice within one tick and serve the old one. A cache
-file that cannot be read is ignored and rebuilt; it is written atomically.
+file that cannot be read is ignored and rebuilt; it is written atomically. A routine's length
+is used only while its file, the files of its steps' exercises, its get-ready and rest times
+(the config's, where it gives none) and the version of stretch are the same.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import time
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from stretchcli import __version__
 from stretchcli.errors import Problem, StretchError
@@ -24,7 +27,10 @@ from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.checked import Checked
 
-FORMAT = 5  # 5: the checker refuses anchors, tags, leading zeros, invisible text
+if TYPE_CHECKING:
+    from stretchcli.model import Exercise, Routine
+
+FORMAT = 6  # 5: the checker refuses anchors, tags, leading zeros, invisible text; 6: lengths
 MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need
 RACY_SECONDS = 3.0
 FILENAME = "checked-files.json"
@@ -59,15 +65,16 @@ def _stamp(path: Path) -> list[int] | None:
 
 
 class ParseCache:
-    """Checked files by path and kind; `save()` writes what changed."""
+    """Checked files by path and kind, and routines' lengths; `save()` writes what changed."""
 
     def __init__(self, path: Path | None, now_ns: int | None = None) -> None:
         self.path = path
         self.now_ns = now_ns if now_ns is not None else time.time_ns()
         self.entries: dict[str, object] = {}
+        self.lengths: dict[str, object] = {}
         self.dirty = False
         if path is not None:
-            self.entries = self._read(path)
+            self.entries, self.lengths = self._read(path)
 
     @classmethod
     def for_user(cls, environ: Mapping[str, str]) -> ParseCache:
@@ -77,22 +84,24 @@ class ParseCache:
         return cls(cache_dir(environ) / FILENAME)
 
     @staticmethod
-    def _read(path: Path) -> dict[str, object]:
+    def _read(path: Path) -> tuple[dict[str, object], dict[str, object]]:
+        """The checked files and the lengths, or nothing from a damaged file."""
         try:  # guarded: a FIFO or a device named like the cache must not hang start-up
             digest, _, text = guarded.read_text(path, MAX_BYTES).partition("\n")
             if digest != _digest(text):  # damaged or edited: an entry of the wrong shape
-                return {}  # would reach the catalog as if it had been checked
+                return {}, {}  # would reach the catalog as if it had been checked
             data = json.loads(text)
         except (OSError, ValueError):
-            return {}
+            return {}, {}
         if (
             not isinstance(data, dict)
             or data.get("format") != FORMAT
             or data.get("version") != __version__
             or not isinstance(data.get("files"), dict)
+            or not isinstance(data.get("lengths"), dict)
         ):
-            return {}  # from another version: ignored, and rebuilt
-        return cast(dict[str, object], data["files"])
+            return {}, {}  # from another version: ignored, and rebuilt
+        return cast(dict[str, object], data["files"]), cast(dict[str, object], data["lengths"])
 
     def get(self, path: Path, kind: str) -> Checked | None:
         """The checked result of `path` if it is cached and the file has not changed."""
@@ -126,11 +135,68 @@ class ParseCache:
         }
         self.dirty = True
 
+    def _length_key(
+        self, routine: Routine, exercises: Mapping[str, Exercise]
+    ) -> list[object] | None:
+        """What a routine's length is worked out from: its file, its get-ready and rest times
+        and its steps' exercise files, each with its stamp (None: a file changed too recently
+        to be sure of its stamp, or gone)."""
+        paths = [routine.origin.path]
+        for step in routine.steps:
+            exercise = exercises.get(step.exercise)
+            if exercise is None:
+                return None
+            paths.append(exercise.origin.path)
+        key: list[object] = [routine.prepare, routine.rest]
+        for path in dict.fromkeys(paths):
+            stamp = _stamp(path)
+            if stamp is None or self.now_ns - stamp[1] < RACY_SECONDS * 1e9:
+                return None
+            key.append([os.path.abspath(path), stamp])
+        return key
+
+    def length(
+        self, routine: Routine, exercises: Mapping[str, Exercise]
+    ) -> tuple[float, tuple[str, ...]] | None:
+        """The routine's length in seconds and its steps' exercise ids, as they were worked
+        out for the same files and times (see `put_length`), or None."""
+        entry = self.lengths.get(_key(routine.origin.path, "routine"))
+        if not isinstance(entry, dict) or entry.get("key") != self._length_key(routine, exercises):
+            return None
+        seconds, steps = entry.get("seconds"), entry.get("steps")
+        if not isinstance(seconds, float) or not isinstance(steps, list):
+            return None  # a damaged entry is a miss, never an error
+        if not all(isinstance(step, str) for step in steps):
+            return None
+        return seconds, tuple(steps)
+
+    def put_length(
+        self,
+        routine: Routine,
+        exercises: Mapping[str, Exercise],
+        seconds: float,
+        steps: tuple[str, ...],
+    ) -> None:
+        """Remember a routine's length (in seconds, and its steps' exercise ids as planned)."""
+        if self.path is None:
+            return
+        key = self._length_key(routine, exercises)
+        if key is None:
+            return
+        entry = {"key": key, "seconds": seconds, "steps": list(steps)}
+        self.lengths[_key(routine.origin.path, "routine")] = entry
+        self.dirty = True
+
     def save(self) -> None:
         """Write the cache if anything was added (atomically; failures are ignored)."""
         if self.path is None or not self.dirty:
             return
-        data = {"format": FORMAT, "version": __version__, "files": self.entries}
+        data = {
+            "format": FORMAT,
+            "version": __version__,
+            "files": self.entries,
+            "lengths": self.lengths,
+        }
         text = json.dumps(data)
         with contextlib.suppress(StretchError):  # a cache that cannot be written is no cache
             write_text(self.path, f"{_digest(text)}\n{text}")

@@ -38,7 +38,8 @@ def list_command(
 
     app = application(ctx)
     catalog = app.catalog()
-    listing = exercise_list(catalog) if exercises else routine_list(catalog)
+    listing = exercise_list(catalog) if exercises else routine_list(catalog, app.cache())
+    app.cache().save()  # the lengths worked out afresh
     if as_json:
         app.env.print_json(listing.json())
     else:
