@@ -46,7 +46,7 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
     return Path(user_cache_dir("stretch", appauthor=False))
 
 
-def _digest(text: str) -> str:
+def checksum(text: str) -> str:
     """A checksum of the cache's text, on the line before it."""
     return f"{zlib.crc32(text.encode()):08x}"
 
@@ -55,7 +55,8 @@ def _key(path: Path, kind: str) -> str:
     return f"{kind}:{os.path.abspath(path)}"
 
 
-def _stamp(path: Path) -> list[int] | None:
+def stamp(path: Path) -> list[int] | None:
+    """A file's size, modification and change times (ns) and inode; None if it is gone."""
     try:
         info = os.stat(path)
     except OSError:
@@ -88,7 +89,7 @@ class ParseCache:
         """The checked files and the lengths, or nothing from a damaged file."""
         try:  # guarded: a FIFO or a device named like the cache must not hang start-up
             digest, _, text = guarded.read_text(path, MAX_BYTES).partition("\n")
-            if digest != _digest(text):  # damaged or edited: an entry of the wrong shape
+            if digest != checksum(text):  # damaged or edited: an entry of the wrong shape
                 return {}, {}  # would reach the catalog as if it had been checked
             data = json.loads(text)
         except (OSError, ValueError):
@@ -106,8 +107,8 @@ class ParseCache:
     def get(self, path: Path, kind: str) -> Checked | None:
         """The checked result of `path` if it is cached and the file has not changed."""
         entry = self.entries.get(_key(path, kind))
-        stamp = _stamp(path)
-        if not isinstance(entry, dict) or stamp is None or entry.get("stamp") != stamp:
+        its = stamp(path)
+        if not isinstance(entry, dict) or its is None or entry.get("stamp") != its:
             return None
         try:
             values = entry["values"]
@@ -124,11 +125,11 @@ class ParseCache:
         """Remember a checked file, unless it changed too recently to be sure of its stamp."""
         if self.path is None:
             return
-        stamp = _stamp(path)
-        if stamp is None or self.now_ns - stamp[1] < RACY_SECONDS * 1e9:
+        its = stamp(path)
+        if its is None or self.now_ns - its[1] < RACY_SECONDS * 1e9:
             return
         self.entries[_key(path, kind)] = {
-            "stamp": stamp,
+            "stamp": its,
             "values": checked.values,
             "marks": {k: list(v) for k, v in checked.marks.items()},
             "problems": [[p.line, p.column, p.message, p.hint] for p in checked.problems],
@@ -149,10 +150,10 @@ class ParseCache:
             paths.append(exercise.origin.path)
         key: list[object] = [routine.prepare, routine.rest]
         for path in dict.fromkeys(paths):
-            stamp = _stamp(path)
-            if stamp is None or self.now_ns - stamp[1] < RACY_SECONDS * 1e9:
+            its = stamp(path)
+            if its is None or self.now_ns - its[1] < RACY_SECONDS * 1e9:
                 return None
-            key.append([os.path.abspath(path), stamp])
+            key.append([os.path.abspath(path), its])
         return key
 
     def length(
@@ -199,5 +200,5 @@ class ParseCache:
         }
         text = json.dumps(data)
         with contextlib.suppress(StretchError):  # a cache that cannot be written is no cache
-            write_text(self.path, f"{_digest(text)}\n{text}")
+            write_text(self.path, f"{checksum(text)}\n{text}")
         self.dirty = False

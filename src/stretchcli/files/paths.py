@@ -41,6 +41,11 @@ def config_dir(environ: Mapping[str, str]) -> Path:
     return Path(user_config_dir(APP, appauthor=False))
 
 
+def config_path(environ: Mapping[str, str]) -> Path:
+    """Where config.toml lives."""
+    return config_dir(environ) / "config.toml"
+
+
 def state_dir(environ: Mapping[str, str]) -> Path:
     """The user's state folder (history); STRETCH_STATE_DIR overrides it."""
     override = environ.get("STRETCH_STATE_DIR")

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from stretchcli.errors import UsageError
 from stretchcli.model import Exercise, Routine, apply_variant
-from stretchcli.text import Align, clock, display_name, source_label, table
+from stretchcli.text import Align, display_name, source_label, table
+from stretchcli.views.routine_table import routine_lines
 
 if TYPE_CHECKING:
     from stretchcli.files.cache import ParseCache
@@ -55,21 +56,8 @@ class RoutineList:
         return [row.json() for row in self.rows]
 
     def lines(self, width: int) -> list[str]:
-        """A table: id, name, time, how many steps, where it comes from (two spaces between
-        columns: the built-in names fit in 80 columns beside the longest id)."""
-        cells = [
-            [
-                r.routine.id,
-                r.routine.name,
-                clock(r.seconds),
-                str(len(r.exercises)),
-                source_label(r.routine.origin.source),
-            ]
-            for r in self.rows
-        ]
-        headers = ["routine", "name", "time", "steps", "source"]
-        align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
-        return table(headers, cells, align, grow=1, width=width, gap="  ")
+        """The table of `routine_table.routine_lines`."""
+        return routine_lines(self.json(), width)
 
 
 @dataclass(frozen=True)
