@@ -26,6 +26,7 @@ from stretchcli.errors import Problem, StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.checked import Checked
+from stretchcli.files.paths import xdg_dir
 
 if TYPE_CHECKING:
     from stretchcli.model import Exercise, Routine
@@ -41,6 +42,9 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
     override = environ.get("STRETCH_CACHE_DIR")
     if override:
         return Path(override)
+    found = xdg_dir("XDG_CACHE_HOME", ".cache")
+    if found is not None:
+        return found
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("stretch", appauthor=False))
