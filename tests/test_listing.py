@@ -156,3 +156,19 @@ def test_a_kept_list_that_is_damaged_is_made_again(stretch: Stretch, isolated: P
     for damage in ("", "{", "0\n[]", f"{checksum('[]')}\n[]"):
         kept.write_text(damage)
         assert run(stretch, "list", "--json", kept=True) == fresh
+
+
+def test_a_config_that_cannot_be_reached_is_said_on_every_run(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A config folder that is a file: the config cannot be read (not: there is none), so
+    each `list` says so, as one made afresh does."""
+    folder = tmp_path / "not-a-folder"
+    monkeypatch.setenv("STRETCH_CONFIG_DIR", str(folder))
+    assert run(stretch, "list", kept=True) == run(stretch, "list", kept=True)  # none: kept
+    folder.write_text("")
+    os.utime(folder, (OLD, OLD))
+    fresh = run(stretch, "list", kept=False)
+    assert "cannot read the config file" in fresh.err
+    for _ in range(2):
+        assert run(stretch, "list", kept=True) == fresh

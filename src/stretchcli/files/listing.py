@@ -55,7 +55,9 @@ def made_from(
     """What the list is made from: the config file and every file of the folders, each with
     its stamp (None when one is too recent to be sure of it)."""
     now = time.time_ns() if now_ns is None else now_ns
-    config_stamp = stamp(config)  # None: there is none (the defaults)
+    config_stamp = stamp(config)  # None: there is none (the defaults)...
+    if config_stamp is None and not _absent(config):
+        return None  # ...or it cannot be read: made afresh, which says so
     if config_stamp is not None and now - config_stamp[1] < RACY_SECONDS * 1e9:
         return None
     found: list[object] = [__version__, FORMAT, os.path.abspath(config), config_stamp]
@@ -66,6 +68,17 @@ def made_from(
         path = os.path.abspath(candidate.path)
         found.append([candidate.kind, candidate.id, candidate.source, path, its])
     return found
+
+
+def _absent(path: Path) -> bool:
+    """Whether there is no file at `path` (and not one that cannot be reached)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def read(path: Path, key: list[object]) -> tuple[list[Entry], list[str]] | None:
