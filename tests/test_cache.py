@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from stretchcli.files.cache import FILENAME, ParseCache
 from stretchcli.files.catalog import load_catalog
+from stretchcli.files.listing import FILENAME as LISTING
 from stretchcli.files.paths import Folder
 from stretchcli.files.values import Values
 from tests.conftest import BUILTIN
@@ -144,6 +145,7 @@ def test_list_with_a_warm_cache_imports_neither_yaml_nor_planning(
         " file=sys.stderr)\n"
     )
     for _ in range(2):  # the built-in files are old enough to be cached on the first run
+        (tmp_path / "cache" / LISTING).unlink(missing_ok=True)  # the catalog is loaded
         result = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
