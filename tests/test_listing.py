@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from stretchcli.files.cache import checksum
 from stretchcli.files.listing import FILENAME, made_from
 from stretchcli.files.paths import config_path, routine_folders
+from stretchcli.files.stamps import checksum
 from tests.conftest import BUILTIN, Result, Stretch
 
 OLD = time.time() - 3600  # older than the "too recent to be sure of its stamp" window

@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import time
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -26,47 +25,19 @@ from stretchcli.errors import Problem, StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.checked import Checked
-from stretchcli.files.paths import xdg_dir
+from stretchcli.files.paths import cache_dir
+from stretchcli.files.stamps import RACY_SECONDS, checksum, stamp
 
 if TYPE_CHECKING:
     from stretchcli.model import Exercise, Routine
 
 FORMAT = 6  # 5: the checker refuses anchors, tags, leading zeros, invisible text; 6: lengths
 MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need
-RACY_SECONDS = 3.0
 FILENAME = "checked-files.json"
-
-
-def cache_dir(environ: Mapping[str, str]) -> Path:
-    """The cache folder; STRETCH_CACHE_DIR overrides it."""
-    override = environ.get("STRETCH_CACHE_DIR")
-    if override:
-        return Path(override)
-    found = xdg_dir("XDG_CACHE_HOME", ".cache")
-    if found is not None:
-        return found
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("stretch", appauthor=False))
-
-
-def checksum(text: str) -> str:
-    """A checksum of the cache's text, on the line before it."""
-    return f"{zlib.crc32(text.encode()):08x}"
 
 
 def _key(path: Path, kind: str) -> str:
     return f"{kind}:{os.path.abspath(path)}"
-
-
-def stamp(path: Path) -> list[int] | None:
-    """A file's size, modification and change times (ns) and inode; None if it is gone."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    # ctime too: tools can set a file's mtime back (cp -p, touch -r), never its ctime.
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 class ParseCache:

@@ -22,9 +22,9 @@ from stretchcli import __version__
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
-from stretchcli.files.cache import RACY_SECONDS, cache_dir, checksum, stamp
-from stretchcli.files.paths import Folder
+from stretchcli.files.paths import Folder, cache_dir
 from stretchcli.files.scan import scan
+from stretchcli.files.stamps import RACY_SECONDS, checksum, stamp
 
 FORMAT = 1
 FILENAME = "routine-list.json"

@@ -68,6 +68,19 @@ def config_path(environ: Mapping[str, str]) -> Path:
     return config_dir(environ) / "config.toml"
 
 
+def cache_dir(environ: Mapping[str, str]) -> Path:
+    """The cache folder; STRETCH_CACHE_DIR overrides it."""
+    override = environ.get("STRETCH_CACHE_DIR")
+    if override:
+        return Path(override)
+    found = xdg_dir("XDG_CACHE_HOME", ".cache")
+    if found is not None:
+        return found
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP, appauthor=False))
+
+
 def state_dir(environ: Mapping[str, str]) -> Path:
     """The user's state folder (history); STRETCH_STATE_DIR overrides it."""
     override = environ.get("STRETCH_STATE_DIR")
