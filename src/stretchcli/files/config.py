@@ -32,10 +32,20 @@ from stretchcli.model import (
 )
 
 SettingKind = Literal[
-    "bool", "number", "count", "movements", "choice", "every", "hours", "days", "id", "command"
+    "bool",
+    "number",
+    "count",
+    "movements",
+    "choice",
+    "every",
+    "hours",
+    "days",
+    "id",
+    "command",
+    "folder",
 ]
 
-TEXT_KINDS: tuple[SettingKind, ...] = ("every", "hours", "days", "id", "command")
+TEXT_KINDS: tuple[SettingKind, ...] = ("every", "hours", "days", "id", "command", "folder")
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,14 @@ class Config:
             "command",
             "command that opens a terminal running a program, e.g. 'foot' or 'kitty', for the "
             "notification's Start button (empty: no Start button)",
+        ),
+    )
+    sync_folder: str = field(
+        default="",
+        metadata=_about(
+            "folder",
+            "a folder you already sync between your machines (Syncthing, a cloud folder, a git "
+            "repository): each machine adds its sessions there and reads the others' (empty: off)",
         ),
     )
     origin: Mapping[str, str] = field(default_factory=dict)
@@ -288,11 +306,20 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
             return f"expected a routine id like desk-break, not '{value}'"
         elif kind == "command" and value.strip():
             shlex.split(value)
+        elif kind == "folder" and value and not _full_path(value):
+            return f"expected a full path, like ~/Sync or /home/me/Sync, not '{value}'"
     except ScheduleError as exc:
         return str(exc)
     except ValueError as exc:  # shlex: an unclosed quote
         return f"cannot read it as a command: {exc}"
     return None
+
+
+def _full_path(text: str) -> bool:
+    """Whether a folder's path means the same wherever stretch is run from."""
+    import os
+
+    return os.path.isabs(os.path.expanduser(text))
 
 
 def movement_list(text: str, label: str) -> tuple[Movement, ...]:
