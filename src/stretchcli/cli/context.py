@@ -107,7 +107,42 @@ class Application:
             from stretchcli.history.store import History, history_path
 
             self._history = History(history_path(self.env.environ), self.env.warn, self.env.wall)
+            self.sync(self._history)
         return self._history
+
+    def sync(self, history: History, only_own: bool = False) -> None:
+        """With a sync folder: this machine's new sessions written to its file there, and
+        (unless `only_own`) the other machines' merged into `history`. Never stops a command:
+        what went wrong, and each line refused, is a warning (said once)."""
+        import contextlib
+        import os
+        import sqlite3
+
+        from stretchcli.errors import StretchError, said
+        from stretchcli.files.paths import state_dir
+        from stretchcli.history.sync_files import POINTER
+
+        folder = self.config().sync_folder
+        state = state_dir(self.env.environ)
+        if not folder:
+            if os.path.lexists(state / POINTER):  # sync was turned off
+                with contextlib.suppress(OSError):
+                    os.unlink(state / POINTER)
+            return
+        from stretchcli.history import sync
+
+        try:
+            if only_own:
+                sync.write_own(history, folder, state)
+                return
+            done = sync.sync(history, folder, state)
+        except (StretchError, OSError, sqlite3.Error) as exc:
+            self.env.warn(f"sync: {said(exc)}")
+            return
+        for refusal in done.refused:
+            self.env.warn(f"sync: {os.path.join(folder, refusal.text())}; not merged")
+        if done.refused:
+            sync.told(state)
 
     def devices(self) -> Devices:
         """The keys, voice and screens of a run: the terminal's, the system's speech command

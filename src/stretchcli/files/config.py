@@ -306,6 +306,8 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
             return f"expected a routine id like desk-break, not '{value}'"
         elif kind == "command" and value.strip():
             shlex.split(value)
+        elif kind == "folder" and not value.isprintable():
+            return "expected a folder's path, without control characters"
         elif kind == "folder" and value and not _full_path(value):
             return f"expected a full path, like ~/Sync or /home/me/Sync, not '{value}'"
     except ScheduleError as exc:
