@@ -325,6 +325,7 @@ def _append(path: Path, texts: list[str]) -> None:
     crash is cut off first (its session is written again, as it was not marked written)."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     try:
+        _lock_file(fd)  # another appender's line is whole before this one looks at the end
         size = os.fstat(fd).st_size
         whole = _after_last_newline(fd, size)
         if whole < size:
@@ -338,6 +339,15 @@ def _append(path: Path, texts: list[str]) -> None:
         os.close(fd)
     if not size:
         _sync_folder_entry(path.parent)
+
+
+def _lock_file(fd: int) -> None:
+    """Hold an open file for this process alone (let go when it is closed)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: syncs on one machine take turns by the state folder's lock
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def _after_last_newline(fd: int, size: int) -> int:
