@@ -31,24 +31,33 @@ class Application:
     _config: Config | InvalidFileError | None = field(default=None, init=False)
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
+    _warned: bool = field(default=False, init=False)  # that the config file is broken
 
     def config(self, strict: bool = False) -> Config:
         """The config file's settings. A broken file is an error where the settings matter
         (strict: `run`, `remind`), else a warning and the defaults."""
-        from stretchcli.files.config import Config, load_config
+        from stretchcli.files.config import Config
+
+        found = self._loaded_config()
+        if isinstance(found, InvalidFileError):
+            if strict:
+                raise found
+            if not self._warned:
+                self._warned = True
+                for problem in found.problems:
+                    self.env.warn(f"{problem}; using the default settings")
+            return Config()
+        return found
+
+    def _loaded_config(self) -> Config | InvalidFileError:
+        """The config file read (once), or what is wrong with it, not yet said."""
+        from stretchcli.files.config import load_config
 
         if self._config is None:
             try:
                 self._config = load_config(self.env.environ)
             except InvalidFileError as exc:
                 self._config = exc
-                if not strict:
-                    for problem in exc.problems:
-                        self.env.warn(f"{problem}; using the default settings")
-        if isinstance(self._config, InvalidFileError):
-            if strict:
-                raise self._config
-            return Config()
         return self._config
 
     def folders(self) -> list[Folder]:
@@ -122,7 +131,10 @@ class Application:
         from stretchcli.files.paths import state_dir
         from stretchcli.history.sync_files import POINTER
 
-        folder = self.config().sync_folder
+        config = self._loaded_config()
+        if isinstance(config, InvalidFileError):
+            return  # said where the settings are read
+        folder = config.sync_folder
         state = state_dir(self.env.environ)
         if not folder:
             if os.path.lexists(state / POINTER):  # sync was turned off

@@ -142,12 +142,13 @@ def history_import_command(
 @history_app.command(
     "sync",
     short_help="What is shared with your other machines.",
-    epilog=examples("stretch config sync_folder ~/Sync", "stretch history sync"),
+    epilog=examples("stretch history sync"),
 )
 def history_sync_command(ctx: typer.Context) -> None:
     """Merge the sessions your other machines wrote to the sync folder (the `sync_folder`
-    setting) now, and say what is synced: the folder, this machine's id, the other machines
-    and when each last wrote, and any line refused."""
+    setting, set by `stretch config sync_folder ~/Sync`) now, and say what is synced: the
+    folder, this machine's id, the other machines and when each last wrote, and any line
+    refused."""
     from stretchcli.files.paths import state_dir
     from stretchcli.history.sync import status
     from stretchcli.views.sync import sync_lines
