@@ -204,8 +204,8 @@ def test_a_folder_that_is_not_there_is_said_and_stops_nothing(machines: Machines
     assert history.code == 0
     assert history.err == (
         f"stretch: warning: sync: the sync folder {machines.folder} is not there (is its "
-        "disk mounted?); the history was not synced (stretch config sync_folder PATH names "
-        "another (an empty one turns sync off))\n"
+        "disk mounted?); the history was not synced (another: stretch config sync_folder "
+        'PATH; none: stretch config sync_folder "")\n'
     )
 
 
@@ -307,6 +307,48 @@ def test_an_unchanged_folder_is_not_read_again(
 
     monkeypatch.setattr(sync, "_merge_file", never)
     assert machines.run("b", "history", wall=NOW).code == 0
+
+
+def test_a_session_whose_run_goes_on_in_another_process_waits_for_its_end(
+    tmp_path: Path,
+) -> None:
+    """A run asking its ratings has ended its session but not its process: another process's
+    sync leaves the session to it, and writes it once that process is gone."""
+    from stretchcli.history.liveness import process_started
+
+    folder, state = tmp_path / "synced", tmp_path / "state"
+    folder.mkdir()
+    asking = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        began = process_started(asking.pid)
+        assert began is not None
+        at = datetime.fromtimestamp(began).astimezone()
+        with History(state / "history.sqlite3", print, lambda: at) as store:
+            ident = store.start("desk-break", {}, [], 3)
+            store.finish(ident, "completed", 60.0, [], None)
+            with store.connect() as db:
+                db.execute("UPDATE sessions SET pid = ? WHERE id = ?", (asking.pid, ident))
+                db.commit()
+            assert sync.sync(store, str(folder), state).written == 0
+            asking.kill()
+            asking.wait()
+            assert sync.sync(store, str(folder), state).written == 1
+            assert sync.sync(store, str(folder), state).written == 0
+    finally:
+        asking.kill()
+        asking.wait()
+
+
+def test_history_sync_names_a_folder_that_is_not_there_in_one_line(machines: Machines) -> None:
+    machines.on("a")
+    machines.folder.rmdir()
+    result = machines.run("a", "history", "sync", wall=NOW)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"stretch: the sync folder {machines.folder} is not there (is its disk mounted?); the "
+        "history was not synced (another: stretch config sync_folder PATH; none: stretch "
+        'config sync_folder "")\n'
+    )
 
 
 def _append_many(path: str, tag: str) -> None:

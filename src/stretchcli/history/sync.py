@@ -124,11 +124,12 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
     """Write this machine's new sessions to its file in `folder`, then merge the files of
     the others that changed since the last sync. `wait`: for another process's sync on this
     machine to end (else, while one goes on, do nothing)."""
-    where = _folder(folder)
+    where = usable_folder(folder)
     with _locked(state_dir, wait) as locked:
         if not locked:
             return Synced()
-        state = _load(state_dir).for_folder(folder)
+        loaded = _load(state_dir)
+        state = loaded.for_folder(folder)
         machine = this_machine(state_dir)
         own = file_name(machine)
         state, written = _write_own(history, where / own, state)
@@ -148,7 +149,8 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         state = replace(state, marks=marks, written=_merged(history, state.written, before))
         state = state.refuse(found)
         untold = tuple(r for r in state.refused if not r.told)
-        _save(state_dir, state)
+        if state != loaded:
+            _save(state_dir, state)
         _point(state_dir, folder)
     return Synced(added, updated, written, untold)
 
@@ -156,12 +158,13 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
 def write_own(history: History, folder: str, state_dir: Path) -> int:
     """Append this machine's sessions not yet in its file (a run that has just ended); how
     many."""
-    where = _folder(folder)
+    where = usable_folder(folder)
     with _locked(state_dir, True):
-        state = _load(state_dir).for_folder(folder)
+        loaded = _load(state_dir)
         own = where / file_name(this_machine(state_dir))
-        state, written = _write_own(history, own, state)
-        _save(state_dir, state)
+        state, written = _write_own(history, own, loaded.for_folder(folder))
+        if state != loaded:
+            _save(state_dir, state)
         _point(state_dir, folder)
     return written
 
@@ -176,7 +179,7 @@ def told(state_dir: Path) -> None:
 
 def status(folder: str, state_dir: Path) -> Status:
     """The folder, this machine's id and file, and each other file as last merged."""
-    where = _folder(folder)
+    where = usable_folder(folder)
     state = _load(state_dir).for_folder(folder)
     machine = this_machine(state_dir)
     own = file_name(machine)
@@ -196,14 +199,14 @@ def _time(mtime: int) -> datetime:
     return datetime.fromtimestamp(mtime / 1e9).astimezone()
 
 
-def _folder(folder: str) -> Path:
+def usable_folder(folder: str) -> Path:
     """The sync folder, or a SyncError saying why it cannot be used."""
     where = Path(folder)
     if not where.is_dir():
         why = "is not a folder" if where.exists() else "is not there (is its disk mounted?)"
         raise SyncError(
             f"the sync folder {folder} {why}; the history was not synced",
-            "stretch config sync_folder PATH names another (an empty one turns sync off)",
+            'another: stretch config sync_folder PATH; none: stretch config sync_folder ""',
         )
     return where
 
@@ -426,7 +429,7 @@ def _merge_file(
                     good[session.uid] = (number, raw)
     except OSError as exc:
         refused.append(Refusal(name, number + 1, f"cannot be read: {exc.strerror or exc}"))
-        return _Merged(replace(mark, size=size, mtime=mtime), 0, 0, tuple(refused))
+        return _Merged(mark, 0, 0, tuple(refused))  # tried again next time
     added, updated, more = _import(history, name, list(good.values()))
     sessions = start.sessions + len(good) - len(more)
     new_mark = Mark(size, mtime, offset, number, sessions)
