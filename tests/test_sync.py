@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -349,6 +350,24 @@ def test_history_sync_names_a_folder_that_is_not_there_in_one_line(machines: Mac
         "history was not synced (another: stretch config sync_folder PATH; none: stretch "
         'config sync_folder "")\n'
     )
+
+
+def test_a_copied_state_folder_is_found_out_and_its_sessions_merged(
+    machines: Machines,
+) -> None:
+    """Two machines with one id (a home folder copied to a new machine) both append to one
+    file: each merges what the other wrote, and says once what to do."""
+    first = machines.session("a", NOW - timedelta(hours=3))
+    machines.run("a", "history", wall=NOW)
+    shutil.copytree(machines.state("a"), machines.state("copy"))
+    second = machines.session("copy", NOW - timedelta(hours=2))
+    machines.run("copy", "history", wall=NOW)
+    result = machines.run("a", "history", wall=NOW)
+    assert result.err == (f"stretch: warning: sync: {machines.file_of('a')}:1: {sync.SHARED}\n")
+    assert machines.run("a", "history", wall=NOW).err == ""
+    assert machines.uids("a") == sorted([first, second])
+    shown = machines.run("a", "history", "sync", wall=NOW).out
+    assert f"this machine's file: {sync.SHARED}\n" in shown and "refused" not in shown
 
 
 def _append_many(path: str, tag: str) -> None:

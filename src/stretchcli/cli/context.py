@@ -152,7 +152,8 @@ class Application:
             self.env.warn(f"sync: {said(exc)}")
             return
         for refusal in done.refused:
-            self.env.warn(f"sync: {os.path.join(folder, refusal.text())}; not merged")
+            merged = "" if refusal.why == sync.SHARED else "; not merged"
+            self.env.warn(f"sync: {os.path.join(folder, refusal.text())}{merged}")
         if done.refused:
             sync.told(state)
 

@@ -54,6 +54,11 @@ STATE = "sync.json"  # in the state folder: how far each file was merged
 MACHINE = "machine-id"  # in the state folder: this machine's id, made once
 LOCK = "sync.lock"
 HEADER = json.dumps(FORMAT) + "\n"
+SHARED = (
+    "another machine writes this file too (its state folder was copied from this one's?): "
+    "merged all the same; delete the file machine-id in one of their state folders, and "
+    "that one makes itself a new id"
+)
 RETRIES = 5  # imports of one file's new lines, each without the lines the last refused
 
 
@@ -139,7 +144,7 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         before = _last_id(history)
         for name, size, mtime in _listing(where):
             mark = marks.get(name, Mark())
-            if name == own or mark.unchanged(size, mtime):
+            if (name == own and not state.shared) or mark.unchanged(size, mtime):
                 continue
             merged = _merge_file(history, where / name, name, mark, size, mtime)
             marks[name] = merged.mark
@@ -147,6 +152,8 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
             updated += merged.updated
             found.extend(merged.refused)
         state = replace(state, marks=marks, written=_merged(history, state.written, before))
+        if state.shared:
+            found.append(Refusal(own, 1, SHARED))
         state = state.refuse(found)
         untold = tuple(r for r in state.refused if not r.told)
         if state != loaded:
@@ -299,6 +306,9 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     asking its ratings is left to write its own when it ends)."""
     if not history.path.exists():
         return replace(state, started=True), 0
+    seen = _size_and_time(path)
+    if seen != state.own and state.own != (0, 0) and seen != (0, 0):
+        state = replace(state, shared=True)  # grown, or replaced, by another machine
     texts: list[str] = []
     done: list[int] = []
     held: list[int] = []
@@ -320,7 +330,17 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     if texts:
         _append(path, texts)
     written = state.written.add(done, held)
-    return replace(state, written=written, started=True), len(texts)
+    own = _size_and_time(path) if texts else state.own
+    return replace(state, written=written, started=True, own=own), len(texts)
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    """A file's size and time ((0, 0): not there)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (0, 0)
+    return (found.st_size, found.st_mtime_ns)
 
 
 def _append(path: Path, texts: list[str]) -> None:

@@ -128,6 +128,8 @@ class SyncState:
     written: Written = Written()
     refused: tuple[Refusal, ...] = ()
     started: bool = False  # this machine's sessions from before the sync have been written
+    own: tuple[int, int] = (0, 0)  # this machine's file's size and time after its last append
+    shared: bool = False  # another machine has appended to it too (a copied state folder)
 
     def for_folder(self, folder: str) -> SyncState:
         """This state, or a fresh one if it was for another folder (every file is read
@@ -154,6 +156,8 @@ class SyncState:
                 "marks": {name: list(_mark_fields(m)) for name, m in self.marks.items()},
                 "written": {"through": self.written.through, "also": list(self.written.also)},
                 "refused": [[r.file, r.line, r.why, r.told] for r in self.refused],
+                "own": list(self.own),
+                "shared": self.shared,
             },
             indent=1,
         )
@@ -180,6 +184,15 @@ def loads(text: str) -> SyncState:
             int(data["written"]["through"]), tuple(int(i) for i in data["written"]["also"])
         )
         refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
-        return SyncState(str(data["folder"]), marks, written, refused, bool(data["started"]))
+        size, mtime = (int(n) for n in data["own"])
+        return SyncState(
+            str(data["folder"]),
+            marks,
+            written,
+            refused,
+            bool(data["started"]),
+            (size, mtime),
+            bool(data["shared"]),
+        )
     except (ValueError, TypeError, KeyError, AttributeError):
         return SyncState()

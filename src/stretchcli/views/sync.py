@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stretchcli.history.sync import Status
+from stretchcli.history.sync import SHARED, Status
 from stretchcli.history.sync_files import is_copy
 from stretchcli.text import moment, one_line, plural
 
@@ -26,7 +26,10 @@ def sync_lines(status: Status) -> list[str]:
             found.append(
                 f"  {other.machine:<{width}}  {plural(other.sessions, 'session')}{when}{copy}"
             )
-    if status.refused:
-        found.append(f"refused ({plural(len(status.refused), 'line')}, not merged):")
-        found.extend(f"  {one_line(refusal.text())}" for refusal in status.refused)
+    refused = [refusal for refusal in status.refused if refusal.why != SHARED]
+    if len(refused) < len(status.refused):
+        found.append(f"this machine's file: {SHARED}")
+    if refused:
+        found.append(f"refused ({plural(len(refused), 'line')}, not merged):")
+        found.extend(f"  {one_line(refusal.text())}" for refusal in refused)
     return found
