@@ -265,6 +265,22 @@ def test_a_bad_line_is_said_once_naming_its_file_and_line(machines: Machines) ->
     assert f"  {other.name}:2: " in shown and "refused (1 line, not merged):" in shown
 
 
+def test_a_file_of_another_program_with_the_name_is_said_once_and_left_alone(
+    machines: Machines,
+) -> None:
+    other = machines.folder / file_name("far-0123abcd")
+    other.write_text('{"format": "something else"}\n' + record("6" * 32, NOW))
+    first = machines.run("b", "history", wall=NOW)
+    assert first.err == (
+        f"stretch: warning: sync: {other}:1: not a stretch history export (expected "
+        '{"format": "stretch-history", "version": 1}); not merged\n'
+    )
+    with other.open("a") as file:
+        file.write(record("7" * 32, NOW))
+    assert machines.run("b", "history", wall=NOW).err == ""
+    assert machines.uids("b") == []
+
+
 def test_a_machine_whose_clock_is_wrong_is_refused_and_said(machines: Machines) -> None:
     ahead, fine = "4" * 32, "5" * 32
     other = machines.folder / file_name("fast-0123abcd")

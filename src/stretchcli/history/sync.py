@@ -440,7 +440,7 @@ def _merge_file(
                 offset += len(raw)
                 if why == "not a stretch history file":
                     refused.append(Refusal(name, number, _not_ours(raw, number)))
-                    offset = size  # another program's file of the same name: left alone
+                    offset, number = 0, 0  # another program's file: looked at once it changes
                     break
                 if why:
                     refused.append(Refusal(name, number, why))
