@@ -313,6 +313,8 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     done: list[int] = []
     held: list[int] = []
     with history.connect() as db:
+        if not state.started and seen != (0, 0):  # what was kept of it is lost: not twice
+            state = replace(state, written=state.written.add(_in_file(db, path), []))
         for ident, pid in rows.ids_after(db, state.written.through):
             if state.written.has(ident):
                 continue
@@ -332,6 +334,20 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     written = state.written.add(done, held)
     own = _size_and_time(path) if texts else state.own
     return replace(state, written=written, started=True, own=own), len(texts)
+
+
+def _in_file(db: sqlite3.Connection, path: Path) -> list[int]:
+    """The ids of the sessions here whose line this machine's file has."""
+    uids = []
+    with open(path, "rb") as stream:
+        while raw := stream.readline(MAX_LINE + 1):
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get("uid"), str):
+                uids.append(data["uid"])
+    return sorted(ident for ident, *_ in rows.by_uid(db, uids).values())
 
 
 def _size_and_time(path: Path) -> tuple[int, int]:

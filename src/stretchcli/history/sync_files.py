@@ -184,7 +184,7 @@ def loads(text: str) -> SyncState:
             int(data["written"]["through"]), tuple(int(i) for i in data["written"]["also"])
         )
         refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
-        size, mtime = (int(n) for n in data["own"])
+        size, mtime = (int(n) for n in data.get("own", (0, 0)))
         return SyncState(
             str(data["folder"]),
             marks,
@@ -192,7 +192,7 @@ def loads(text: str) -> SyncState:
             refused,
             bool(data["started"]),
             (size, mtime),
-            bool(data["shared"]),
+            bool(data.get("shared", False)),
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return SyncState()
