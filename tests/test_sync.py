@@ -192,7 +192,7 @@ def test_history_sync_says_what_is_synced(machines: Machines) -> None:
         f"sync folder: {machines.folder}",
         f"this machine: {b} (writes {file_name(b)})",
         "other machines:",
-        f"  {a}  2 sessions, last written Wed 4 Nov 09:15",
+        f"  {a}  2 sessions read, last written Wed 4 Nov 09:15",
     ]
 
 

@@ -24,7 +24,7 @@ def sync_lines(status: Status) -> list[str]:
             when = f", last written {moment(other.changed)}" if other.changed else ""
             copy = f" (a sync tool's conflict copy: {other.name})" if is_copy(other.name) else ""
             found.append(
-                f"  {other.machine:<{width}}  {plural(other.sessions, 'session')}{when}{copy}"
+                f"  {other.machine:<{width}}  {plural(other.sessions, 'session')} read{when}{copy}"
             )
     refused = [refusal for refusal in status.refused if refusal.why != SHARED]
     if len(refused) < len(status.refused):
