@@ -25,6 +25,7 @@ from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
 from stretchcli.history.sync_files import (
     Mark,
+    Refusal,
     Written,
     file_name,
     is_copy,
@@ -478,6 +479,91 @@ def test_any_interleaving_gives_every_machine_the_same_history(
         for store in stores:
             store.close()
         assert all(found == sorted(made) for found in seen)
+
+
+Step = tuple[str, int, int, int]  # what, on which machine, from which, how much of a file
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["session", "sync", "copy", "half", "conflict"]),
+            st.integers(0, 2),
+            st.integers(0, 2),
+            st.integers(1, 400),
+        ),
+        max_size=20,
+    )
+)
+def test_files_half_copied_or_in_conflict_copies_still_give_every_machine_the_same_history(
+    steps: list[Step],
+) -> None:
+    """Three machines, each with its own copy of the folder that a sync tool fills in its
+    own time: another's file arrives whole, cut anywhere (half-synced), or beside an older
+    version as a conflict copy. Once every file has arrived whole, every machine has every
+    session, and nothing was refused."""
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        clock = [NOW - timedelta(days=1)]
+        folders = [root / f"folder{n}" for n in range(3)]
+        stores = [
+            History(root / str(n) / "history.sqlite3", print, lambda: clock[0]) for n in range(3)
+        ]
+        for folder in folders:
+            folder.mkdir()
+        made = set()
+        refused: list[Refusal] = []
+
+        def synced(machine: int) -> None:
+            refused.extend(
+                sync.sync(stores[machine], str(folders[machine]), root / str(machine)).refused
+            )
+
+        for what, machine, source, amount in steps:
+            clock[0] += timedelta(minutes=7)
+            if what == "session":
+                ident = stores[machine].start("desk-break", {}, [], None)
+                stores[machine].finish(ident, "completed", 60.0, [], None)
+                made.add(_records(stores[machine])[-1])
+                synced(machine)
+            elif what == "sync":
+                synced(machine)
+            elif source != machine:  # what arrived is read at once
+                _arrive(folders[source], folders[machine], what, amount)
+                synced(machine)
+        for machine in range(3):
+            synced(machine)
+        for source in range(3):
+            for machine in range(3):
+                if source != machine:
+                    _arrive(folders[source], folders[machine], "copy", 0)
+        for machine in range(3):
+            synced(machine)
+        seen = [sorted(_records(store)) for store in stores]
+        for store in stores:
+            store.close()
+        assert refused == []
+        assert all(found == sorted(made) for found in seen)
+
+
+def _arrive(source: Path, target: Path, how: str, amount: int) -> None:
+    """The source machine's own file arriving in the target's folder: whole, cut after
+    `amount` bytes, or whole beside the version there, which is renamed as a conflict
+    copy."""
+    ident = source.parent / source.name.replace("folder", "") / "machine-id"
+    if not ident.exists():
+        return  # the source has not synced yet
+    path = source / file_name(ident.read_text().strip())
+    if not path.exists():
+        return
+    there = target / path.name
+    if how == "conflict" and there.exists():
+        stem = path.name.removesuffix(".jsonl")
+        copies = len(list(target.glob(f"{stem}.sync-conflict-*")))
+        there.rename(target / f"{stem}.sync-conflict-20261104-{copies:06d}-ABCDEFG.jsonl")
+    data = path.read_bytes()
+    there.write_bytes(data[:amount] if how == "half" else data)
 
 
 def _records(store: History) -> list[str]:
