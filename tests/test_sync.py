@@ -179,6 +179,16 @@ def test_a_lost_sync_state_writes_no_session_twice(machines: Machines) -> None:
     assert machines.uids("b") == sorted(made)
 
 
+def test_a_deleted_file_of_this_machine_is_written_again_whole(machines: Machines) -> None:
+    made = [machines.session("a", NOW - timedelta(hours=n)) for n in (1, 2)]
+    machines.run("a", "history", wall=NOW)
+    whole = machines.file_of("a").read_bytes()
+    machines.file_of("a").unlink()
+    machines.run("a", "history", wall=NOW)
+    assert machines.file_of("a").read_bytes() == whole
+    assert machines.uids("b") == sorted(made)
+
+
 def test_history_sync_says_what_is_synced(machines: Machines) -> None:
     machines.session("a", NOW - timedelta(hours=1))
     machines.session("a", NOW - timedelta(hours=2))

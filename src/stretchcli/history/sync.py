@@ -309,6 +309,8 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     seen = _size_and_time(path)
     if seen != state.own and state.own != (0, 0) and seen != (0, 0):
         state = replace(state, shared=True)  # grown, or replaced, by another machine
+    elif seen == (0, 0) and state.own != (0, 0):  # deleted: every session written again
+        state = replace(state, written=Written(), own=(0, 0))
     texts: list[str] = []
     done: list[int] = []
     held: list[int] = []
