@@ -231,6 +231,24 @@ def test_a_folder_that_is_not_there_is_said_and_stops_nothing(machines: Machines
     )
 
 
+def test_a_sync_that_fails_stops_neither_a_command_nor_a_run(
+    machines: Machines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> int:
+        raise ValueError("something unforeseen")
+
+    monkeypatch.setattr(sync, "sync", broken)
+    monkeypatch.setattr(sync, "write_own", broken)
+    said = "stretch: warning: sync: stopped by ValueError: something unforeseen; not synced\n"
+    due = machines.run("a", "due", wall=NOW)
+    assert (due.code, due.out, due.err) == (0, "stretch due\n", "")
+    history = machines.run("a", "history", wall=NOW)
+    assert (history.code, history.err) == (0, said)
+    run = machines.run("a", "run", "desk-break", "--plain", "--scale", "0.25")
+    assert run.code == 0
+    assert run.err.count(said) == 2  # as the history is opened, and as the run ends
+
+
 # --- what sync tools do to files -----------------------------------------------------------------
 
 COPIES = [

@@ -151,6 +151,9 @@ class Application:
         except (StretchError, OSError, sqlite3.Error) as exc:
             self.env.warn(f"sync: {said(exc)}")
             return
+        except Exception as exc:  # a sync never stops a command, nor a run's end
+            self.env.warn(f"sync: stopped by {type(exc).__name__}: {said(exc)}; not synced")
+            return
         for refusal in done.refused:
             merged = "" if refusal.why == sync.SHARED else "; not merged"
             self.env.warn(f"sync: {os.path.join(folder, refusal.text())}{merged}")

@@ -296,9 +296,6 @@ def _answer(environ: Mapping[str, str], now: float) -> list[str]:
 def _synced(environ: Mapping[str, str], history: History, folder: str) -> None:
     """The other machines' sessions merged first, quietly: a refused line or a folder that
     is not there is said by the next command that shows the history, never in a prompt."""
-    import sqlite3
-
-    from stretchcli.errors import StretchError
     from stretchcli.files.paths import state_dir
 
     state = state_dir(environ)
@@ -312,7 +309,7 @@ def _synced(environ: Mapping[str, str], history: History, folder: str) -> None:
 
     try:  # noqa: SIM105 - as above
         sync(history, folder, state, wait=False)  # another process syncing: not waited for
-    except (StretchError, OSError, sqlite3.Error):
+    except Exception:  # nothing stops `due`, nor is said in a prompt: the next command says it
         pass
 
 
