@@ -53,8 +53,12 @@ def fixed_time() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Every test gets its own config and state folders, no STRETCH_PATH and no colour."""
+    """Every test gets its own config and state folders, no STRETCH_PATH and no colour; and
+    none of this machine's desktop or tmux server (a reminder check asks them for idle time)."""
     home = tmp_path / "home"
+    monkeypatch.setenv("TMUX_TMPDIR", str(tmp_path / "tmux"))
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "TMUX"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("STRETCH_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("STRETCH_STATE_DIR", str(home / "state"))
     monkeypatch.setenv("STRETCH_CACHE_DIR", str(home / "cache"))

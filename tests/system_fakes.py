@@ -57,7 +57,9 @@ def fakes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeCommands:
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     commands = FakeCommands(folder, tmp_path / "calls.jsonl")
     # Present by default: nobody is away. A test that wants otherwise adds its own.
-    commands.add("loginctl", body=LOGINCTL.format(locked="no", idle="no"))
+    commands.add("loginctl", body=LOGINCTL.format(locked="no", idle="no", since=""))
+    # No tmux server, whatever this machine runs: its clients' keys are the test's to set.
+    commands.add("tmux", out="no server running\n", code=1)
     return commands
 
 
@@ -67,4 +69,5 @@ if sys.argv[1] == "show-user":
 else:
     print("LockedHint={locked}")
     print("IdleHint={idle}")
+    print("IdleSinceHint={since}")
 """

@@ -28,7 +28,8 @@ from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
 from stretchcli.records import ExerciseResult, Session
 from stretchcli.report.collect import collect
-from stretchcli.report.formats import CSV_COLUMNS, _plain, csv_cell, csv_text, json_text, record
+from stretchcli.report.csv_format import CSV_COLUMNS, _plain, csv_cell, csv_text
+from stretchcli.report.json_format import json_text, record
 from stretchcli.report.model import Row
 from stretchcli.words import parse_since
 from tests.conftest import Stretch

@@ -170,6 +170,27 @@ def test_show_routine_text(runner: CliRunner) -> None:
     assert "Not medical advice. Stop if you feel sharp pain, numbness or tingling." in out
 
 
+def test_a_routine_without_rests_says_so(stretch: Stretch) -> None:
+    out = " ".join(stretch("show", "desk-break").out.split())
+    assert "total 4:45 · between exercises no rest, only a get-ready long enough" in out
+    assert "up to 0" not in out
+
+
+PAGES = sorted(
+    {p.stem for p in BUILTIN.glob("*.yaml")} | {p.stem for p in BUILTIN.glob("exercises/*.yaml")}
+)
+
+
+@pytest.mark.parametrize("command", [["safety"], ["history"], *(["show", p] for p in PAGES)])
+def test_piped_pages_have_no_spaces_at_the_end_of_a_line(
+    stretch: Stretch, command: list[str]
+) -> None:
+    result = stretch(*command)
+    assert result.code == 0 and result.out
+    ended = [line for line in result.out.splitlines() if line != line.rstrip(" ")]
+    assert ended == []
+
+
 def test_show_thoracic_rotation(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "thoracic-rotation"])
     assert result.exit_code == 0

@@ -149,7 +149,10 @@ def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) ->
     ]
 
 
-def test_h_on_the_plan_steps_the_exercise_down_next_time(stretch: Stretch, tmp_path: Path) -> None:
+def test_h_on_the_plan_steps_the_exercise_down_next_time(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # `stretch plan`'s reasons on one line
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
@@ -268,3 +271,24 @@ def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
         "stretch: This week: Scapular squeeze, 5 reps, down from 8. The last session hurt too "
         "much: easier until it settles."
     )
+
+
+def test_h_with_a_pain_rise_steps_that_exercise_and_the_others_down(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # `stretch plan`'s reasons on one line
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        PLAN.replace("{scapular-squeeze: 2}", "{scapular-squeeze: 2, chest-stretch: 3}")
+    )
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    # `h` in the squeeze's third hold; pain 2 before, 4 after (up by 2), difficulty 3.
+    first = stretch("run", "--plain", keys=[(285, "h")], typed="2\n4\n3\n\n", wall=MONDAY)
+    assert first.code == 0
+    shown = stretch("plan", wall=MONDAY + timedelta(days=2)).out
+    assert (
+        "down: you said Scapular squeeze hurt; pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+    ) in shown
+    lines = shown.splitlines()
+    chest = lines.index("Chest stretch        2/5   3 × 20 s")
+    assert lines[chest + 1] == "  down: pain rose from 2 to 4/10, by 2 or more (2026-11-02)"

@@ -536,7 +536,7 @@ def cell_of(markdown: str) -> Tags:
 @settings(max_examples=300)
 @given(st.text(ANY) | hostile)
 def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None:
-    from stretchcli.report.formats import md_text
+    from stretchcli.report.markdown import md_text
     from stretchcli.text import one_line
 
     page = cell_of(md_text(text))
@@ -550,7 +550,7 @@ def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None
 @settings(max_examples=300)
 @given(st.text(ANY) | hostile)
 def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
-    from stretchcli.report.formats import csv_cell
+    from stretchcli.report.csv_format import csv_cell
     from stretchcli.text import one_line
 
     out = io.StringIO()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -130,21 +131,54 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "  starts at the lowest level of 5",
         "",
         "Rules:",
-        "  sessions 3: chosen: about a week at the two to three days a week of flexibility work "
-        "that ACSM recommends at the least, so that a level is never raised on one good day "
-        "(https://pubmed.ncbi.nlm.nih.gov/21694556/)",
-        "  difficulty 3: chosen: 3 is 'moderate' on Borg's CR10 scale, which the difficulty "
-        "question follows (https://pubmed.ncbi.nlm.nih.gov/7154893/)",
-        "  green 3: green is 0-3 on the traffic light "
-        "(https://fusionphysiochilliwack.com/traffic-light-system-for-pain-with-exercise)",
-        "  ceiling 5: set by A. Physio, physiotherapist (https://www.nhs.uk/conditions/back-pain/)",
-        "  rise 2: chosen: about 2 points on the 0-10 scale is a change people notice as much "
-        "better; a rise as large is taken as much worse (https://pubmed.ncbi.nlm.nih.gov/11690728/)",
+        "  sessions 3: chosen: about a week at the two to three days a week of",
+        "  flexibility work that ACSM recommends at the least, so that a level is never",
+        "  raised on one good day",
+        "      https://pubmed.ncbi.nlm.nih.gov/21694556/",
+        "  difficulty 3: chosen: 3 is 'moderate' on Borg's CR10 scale, which the",
+        "  difficulty question follows",
+        "      https://pubmed.ncbi.nlm.nih.gov/7154893/",
+        "  green 3: green is 0-3 on the traffic light",
+        "https://fusionphysiochilliwack.com/traffic-light-system-for-pain-with-exercise",
+        "  ceiling 5: set by A. Physio, physiotherapist",
+        "      https://www.nhs.uk/conditions/back-pain/",
+        "  rise 2: chosen: about 2 points on the 0-10 scale is a change people notice as",
+        "  much better; a rise as large is taken as much worse",
+        "      https://pubmed.ncbi.nlm.nih.gov/11690728/",
         "  reds 2: chosen: a second red session in a week is a pattern, not one bad day",
         "",
         "Notes:",
         "  - Keep the ball work light.",
     ]
+
+
+URL = re.compile(r"https?://\S+")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_the_plan_wraps_at_words_and_keeps_every_address_whole(
+    stretch: Stretch,
+    physio: Path,
+    width: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert stretch("plan", "use", str(physio), wall=MONDAY).code == 0
+    monkeypatch.setenv("COLUMNS", str(width))
+    lines = stretch("plan", wall=NOW).out.splitlines()
+    for line in lines:
+        assert line == line.rstrip()
+        # Longer only where one word (an address, a path) could not be broken, or in the
+        # table, whose rows stay whole.
+        if len(line) > width and not line.startswith("Plan: "):
+            assert len(line.split()) == 1 or "   " in line, line
+    # Every source of the rules is on a line of its own, whole.
+    wide = json.loads(stretch("plan", "--json", wall=NOW).out)
+    sources = {s for rule in wide["rules"].values() for s in rule["sources"]}
+    assert sources and sources <= {line.strip() for line in lines}
+    # And the words are the same as unwrapped: nothing lost, nothing cut.
+    monkeypatch.setenv("COLUMNS", "1000")
+    whole = stretch("plan", wall=NOW).out
+    assert " ".join(" ".join(lines).split()) == " ".join(whole.split())
 
 
 def session(
@@ -167,7 +201,7 @@ DESK = ("chest-stretch", "rhomboid-stretch", "scapular-squeeze")
 
 
 def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
-    stretch: Stretch, physio: Path
+    stretch: Stretch, physio: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two sessions a week (Monday upper-back, Wednesday desk-upper-back), rated green for
     six weeks; in week 7 both go over the physiotherapist's ceiling of 5; week 8 is green."""
@@ -229,6 +263,7 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
     # Following the plan again records nothing more; the text shows the same standings.
     history = History(history_path(os.environ), print, lambda: wall)
     assert len(level_changes(history)) == len(page["changes"])
+    monkeypatch.setenv("COLUMNS", "100")  # each reason on one line
     shown = stretch("plan", wall=wall).out.splitlines()
     table = shown[shown.index("") + 3 : shown.index("") + 13]
     assert table == [
@@ -299,3 +334,26 @@ def test_plan_use_refuses_each_mistake_in_one_line(
     result = stretch("plan", "use", str(path))
     assert (result.code, result.out, result.err) == (1, "", f"stretch: {path}:{line}\n")
     assert not (config(isolated) / "plan.yaml").exists()
+
+
+def test_the_readme_plan_and_its_page_are_what_stretch_says(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's plan file is adopted as it is written; three green sessions later its
+    `stretch plan` page is the README's, line for line (to where the README leaves off)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    written = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "# A plan" in b)
+    page = readme.split("```console\n$ stretch plan\n", 1)[1].split("```", 1)[0]
+    shown = page.removesuffix("...\n").splitlines()
+    path = tmp_path / "physio.yaml"
+    path.write_text(written, encoding="utf-8")
+    assert stretch("validate", str(path)).out == "ok: 1 file checked\n"
+    assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+    week = ((0, "upper-back", UPPER), (2, "desk-upper-back", DESK), (4, "upper-back", UPPER))
+    for day, routine, exercises in week:
+        after = 2 if routine == "desk-upper-back" else 1
+        session(MONDAY + timedelta(days=day, hours=2), routine, exercises, (2, after))
+    monkeypatch.setenv("COLUMNS", "92")
+    out = stretch("plan", wall=MONDAY + timedelta(weeks=1, hours=2)).out
+    out = out.replace(str(config(isolated)), "/home/me/.config/stretch")
+    assert out.splitlines()[: len(shown)] == shown

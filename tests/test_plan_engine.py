@@ -232,6 +232,28 @@ def test_an_exercise_without_an_alternative_is_left_out_at_its_second_red() -> N
     )
 
 
+def test_a_pain_rise_steps_down_the_exercise_named_and_the_others_done() -> None:
+    sessions = [rated(on(1, 0), 2, 4, hurt=["rhomboid-stretch"])]
+    found = run(plan(levels=dict.fromkeys(UPPER_BACK, 3)), sessions)
+    assert found.standings["rhomboid-stretch"].reason == (
+        "down: you said Rhomboid stretch hurt; pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+    )
+    assert found.standings["scapular-squeeze"].reason == (
+        "down: pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+    )
+    assert set(levels(found).values()) == {2}
+    # Over the ceiling with one named: the same; green with one named: only that one.
+    found = run(
+        plan(levels=dict.fromkeys(UPPER_BACK, 3)),
+        [rated(on(1, 0), None, 6, hurt=["ball-pressure"])],
+    )
+    assert set(levels(found).values()) == {2}
+    found = run(
+        plan(levels=dict.fromkeys(UPPER_BACK, 3)), [rated(on(1, 0), 2, 3, hurt=["ball-pressure"])]
+    )
+    assert levels(found) == {**dict.fromkeys(UPPER_BACK, 3), "ball-pressure": 2}
+
+
 def test_two_reds_in_different_weeks_step_down_but_bring_no_alternative() -> None:
     sessions = [
         rated(on(1, 4), 1, 7),  # Friday of week 1: over the ceiling
@@ -279,8 +301,8 @@ RATINGS = st.one_of(st.none(), st.integers(0, 10))
 
 
 @st.composite
-def histories(draw: st.DrawFn) -> list[Rated]:
-    count = draw(st.integers(0, 30))
+def histories(draw: st.DrawFn, most: int = 30) -> list[Rated]:
+    count = draw(st.integers(0, most))
     sessions = []
     for n in range(count):
         at = MONDAY + timedelta(days=draw(st.integers(0, 55)), minutes=n)
@@ -294,8 +316,6 @@ def red(p: Plan, session: Rated, exercise: str) -> bool:
     before, after = session.pain_before, session.pain_after
     if exercise in session.hurt:
         return True
-    if session.hurt:
-        return False
     return after is not None and (
         after >= p.rules.ceiling.value
         or (before is not None and after - before >= p.rules.rise.value)
@@ -330,6 +350,33 @@ def test_a_red_session_never_steps_an_exercise_up(sessions: list[Rated]) -> None
             session = by_uid[decision.session]
             assert session.pain_after is not None and session.pain_after <= 3
             assert decision.exercise in session.done
+
+
+@st.composite
+def last_sessions(draw: st.DrawFn) -> Rated:
+    """A session after every one of `histories()`."""
+    exercises = draw(st.lists(st.sampled_from(UPPER_BACK), unique=True))
+    hurt = draw(st.lists(st.sampled_from(UPPER_BACK), unique=True, max_size=2))
+    at = MONDAY + timedelta(days=56)
+    return rated(at, draw(RATINGS), draw(RATINGS), draw(RATINGS), exercises, hurt)
+
+
+@settings(deadline=None)
+@given(histories(most=4), last_sessions(), st.integers(2, 6))
+def test_a_red_session_steps_every_exercise_it_did_down_one_level(
+    sessions: list[Rated], last: Rated, start: int
+) -> None:
+    """Red (said to hurt, pain at or over the ceiling, or up by the rise) is one level down
+    for each exercise the session did or named, whether or not another was named."""
+    p = plan(levels=dict.fromkeys(UPPER_BACK, start))
+    before, found = run(p, sessions), run(p, [*sessions, last])
+    for name, was in before.standings.items():
+        touched = name in last.tried or name in last.hurt
+        if not touched or not was.active or not red(p, last, name):
+            continue
+        now = found.standings[name]
+        assert now.level == max(was.level - 1, 1), (name, last)
+        assert now.greens == 0
 
 
 @settings(deadline=None)

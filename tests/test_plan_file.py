@@ -311,3 +311,73 @@ def test_every_builtin_ladder_level_is_sourced_and_climbs() -> None:
                 volume = (low.hold or 0) * (low.reps or 0) * (low.sets or 1)
                 assert (high.hold or 0) * (high.reps or 0) * (high.sets or 1) > volume, name
         assert ladder.levels[0].source and ladder.levels[0].why
+
+
+# One-line mistakes, each in a key of its own: (the line, its column, what is said of it).
+MISTAKES = {
+    "review": ("review: soon", 9, "review: expected a date like 2026-12-15, got text 'soon' "
+               "(write the year, month and day: YYYY-MM-DD)"),
+    "levels": ("levels: {scapula-squeeze: 2}", 27,
+               "levels: no exercise named 'scapula-squeeze' (did you mean 'scapular-squeeze'?)"),
+    "rules": ("rules: {seshions: 3}", 9,
+              "rules: unknown key 'seshions' (did you mean 'sessions'?)"),
+    "avoid": ("avoid: [twisting]", 9,
+              "avoid item 1: 'twisting' is not one of: rotation, side-bend, flexion, extension"),
+    "weekly_goal": ("weekly_goal: many", 14,
+                    "weekly_goal: expected a whole number, got text 'many'"),
+    "lvels": ("lvels: {}", 1, "unknown key 'lvels' (did you mean 'levels'?)"),
+    "ladders": ("ladders: [scapular-squeeze]", 10, "ladders: expected a mapping of exercise ids "
+                "to lists of levels, got a list (see `stretch schema --plan`)"),
+    "rotation": ("rotation: [upper-bak]", 12,
+                 "rotation: no routine named 'upper-bak' (did you mean 'upper-back'?)"),
+}  # fmt: skip
+
+
+@given(st.permutations(sorted(MISTAKES)), st.integers(1, len(MISTAKES)))
+def test_every_mistake_of_a_plan_is_reported_where_it_is(names: list[str], count: int) -> None:
+    chosen = names[:count]
+    lines = [MISTAKES[name][0] for name in chosen]
+    if "rotation" not in chosen:
+        lines.insert(0, "rotation: [upper-back]")
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), "\n".join(lines) + "\n")
+        expected = [
+            f"{lines.index(MISTAKES[name][0]) + 1}:{MISTAKES[name][1]}: {MISTAKES[name][2]}"
+            for name in chosen
+        ]
+        assert problems(path) == sorted(expected, key=lambda p: tuple(map(int, p.split(":")[:2])))
+
+
+def test_plan_use_and_validate_say_every_problem(stretch: Stretch, tmp_path: Path) -> None:
+    text = "".join(MISTAKES[name][0] + "\n" for name in ("rotation", "review", "levels"))
+    path = write(tmp_path, text, "physio.yaml")
+    said = [
+        f"{path}:1:12: {MISTAKES['rotation'][2]}",
+        f"{path}:2:9: {MISTAKES['review'][2]}",
+        f"{path}:3:27: {MISTAKES['levels'][2]}",
+    ]
+    used = stretch("plan", "use", str(path))
+    assert (used.code, used.out) == (1, "")
+    assert used.err.splitlines() == [f"stretch: {line}" for line in said]
+    # `validate` knows it for a plan by its keys, and says the same.
+    checked = stretch("validate", str(path))
+    assert checked.code == 1
+    assert checked.out.splitlines() == [*said, "3 problems in 1 file"]
+
+
+def test_validate_checks_a_plan_as_a_plan(stretch: Stretch, tmp_path: Path) -> None:
+    good = write(tmp_path, PHYSIO, "physio.yaml")
+    assert stretch("validate", str(good)).out == "ok: 1 file checked\n"
+    # By where it lives: named as the config folder's plan, whatever its keys.
+    named = write(tmp_path, "levels: {scapular-squeeze: 2}\n", "plan.yaml")
+    result = stretch("validate", str(named), str(good))
+    assert result.out.splitlines() == [
+        f"{named}:1:1: missing its routines: days (a routine for each weekday) or rotation "
+        "(routines in turn) (e.g. days: {mon: upper-back, thu: upper-back})",
+        "1 problem in 2 files",
+    ]
+    # A routine beside it is still a routine.
+    (tmp_path / "my-break.yaml").write_text("name: x\nsummary: y\nsteps: [chin-tuck]\n")
+    assert stretch("validate", str(tmp_path / "my-break.yaml"), str(good)).out == (
+        "ok: 2 files checked\n"
+    )

@@ -116,3 +116,51 @@ def test_a_week_of_rated_sessions_moves_the_plan_and_the_next_session_says_so(
         "rhomboid-stretch": [10.0] * 3,
         "scapular-squeeze": [5.0] * 10,
     }
+
+
+def test_the_plan_start_makes_runs_strengthening_and_stretching_on_their_weekdays(
+    stretch: Stretch,
+) -> None:
+    """Five days a week for the upper back, no band: strengthening on Tuesday and Thursday
+    (the row without a band), the stretches on Monday, Wednesday and Friday, nothing at the
+    weekend; each day's routine is what `stretch run` does, on an injected clock."""
+    made = stretch("start", "--where", "upper-back", "--days", "5", "--no-band", "--yes",
+                   wall=MONDAY - timedelta(hours=1))  # fmt: skip
+    assert made.code == 0, made.err
+    expected = {
+        0: "desk-upper-back",
+        1: "strength-upper-back",
+        2: "desk-upper-back",
+        3: "strength-upper-back",
+        4: "desk-upper-back",
+    }
+    for day in range(7):
+        wall = MONDAY + timedelta(days=day)
+        result = stretch("run", "--json", "--no-pain", wall=wall)
+        if day not in expected:
+            assert result.out == "" and "rest day" in result.err
+            continue
+        assert result.code == 0, result.err
+        assert result.err.splitlines()[0] == f"stretch: today's plan: {expected[day]}"
+        done = holds(result.out)
+        if expected[day] == "strength-upper-back":
+            assert list(done) == ["chin-tuck", "scapular-squeeze", "band-row"]
+            # The row without a band: its level 1 (10 pulls, one set) of 5 s holds.
+            assert done["band-row"] == [5.0] * 10
+        else:
+            assert list(done) == ["chest-stretch", "rhomboid-stretch", "scapular-squeeze"]
+    routines = [
+        e["routine"]
+        for e in json.loads(stretch("history", "--json", wall=MONDAY + timedelta(6)).out)
+    ]
+    assert sorted(routines) == sorted(expected.values())
+
+
+def test_with_a_band_the_row_is_done_with_it(stretch: Stretch) -> None:
+    made = stretch("start", "--where", "neck-shoulders", "--days", "4", "--band", "--yes",
+                   wall=MONDAY - timedelta(hours=1))  # fmt: skip
+    assert made.code == 0, made.err
+    tuesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=1))
+    assert tuesday.err.splitlines()[0] == "stretch: today's plan: strength-upper-back"
+    # The band's level 1: 10 pulls held 1 s, one set.
+    assert holds(tuesday.out)["band-row"] == [1.0] * 10

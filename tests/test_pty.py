@@ -694,3 +694,40 @@ def test_report_in_a_terminal_is_markdown_and_html_asks_for_a_file(spawn: Spawn)
     term = spawn(sys.executable, ["-m", "stretchcli", "report"])
     assert term.wait_exit() == 0
     assert visible(term.output).startswith("# stretch report: ")
+
+
+def test_start_takes_single_keys_at_a_terminal(spawn: Spawn, tmp_path: Path) -> None:
+    """Each letter question of `stretch start` is answered by one key press, with no Enter
+    (Enter alone takes the answer in capitals); numbers are typed and Enter."""
+    term = spawn(sys.executable, ["-m", "stretchcli", "start"])
+    term.expect_exact("[U/n/l] ")
+    term.send("l")  # the lower back: one key, no Enter
+    term.expect_exact("First, the warning signs")
+    for _ in range(3):
+        term.expect_exact("Does any of these apply to you now? [y/N] ")
+        term.send("\r")  # Enter: no
+    for _ in range(4):  # osteoporosis, blood thinners, surgery, stenosis
+        term.expect_exact("? [y/N] ")
+        term.send("n")
+    term.expect_exact("Can you get down to the floor and back up, with room? [Y/n] ")
+    term.send("n")
+    term.expect_exact("A steady chair, such as your desk chair? [Y/n] ")
+    term.send("x")  # not an answer: asked again
+    term.expect_exact("Please press y or n.")
+    term.expect_exact("A steady chair, such as your desk chair? [Y/n] ")
+    term.send("y")
+    for question in ("A bed you can stretch on?", "A tennis ball?", "wall to lean on?"):
+        term.expect_exact(question)
+        term.send("\r")
+    term.expect_exact("Minutes a day (1-60) [10] ")
+    term.send("15\r")
+    term.expect_exact("Days a week (1-7) [3] ")
+    term.send("4\r")
+    term.expect_exact("Routine:     low-back-seated on mon, tue, thu, fri")
+    term.expect(pexpect.EOF)
+    assert term.child.wait() == 0
+    shown = ESCAPE_CODE.sub("", term.output).replace("\r\n", "\n")
+    # Each key is shown after its question, as typed.
+    assert "lower back [U/n/l] l\n" in shown
+    assert "Can you get down to the floor and back up, with room? [Y/n] n\n" in shown
+    assert (tmp_path / "config" / "plan.yaml").exists()

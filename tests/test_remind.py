@@ -147,6 +147,7 @@ def test_on_with_systemd_writes_the_units_and_enables_the_timer(
     assert out.splitlines() == [
         "Reminders: on, every 45 min, 09:00-17:30, mon-fri: desk-break",
         "Next: due now",
+        "Breaks: 5 min away (idle, locked, asleep) starts a new interval",
         "Installed: systemd (running), looking every 5 minutes whether one is due",
         f"  {folder / 'stretch-remind.service'}",
         f"  {folder / 'stretch-remind.timer'}",
@@ -398,7 +399,7 @@ def test_check_shows_the_notification_and_records_it(
 def test_no_reminder_while_away(
     stretch: Stretch, fakes: FakeCommands, isolated: Path, locked: str, idle: str, said: str
 ) -> None:
-    fakes.add("loginctl", body=LOGINCTL.format(locked=locked, idle=idle))
+    fakes.add("loginctl", body=LOGINCTL.format(locked=locked, idle=idle, since=""))
     fakes.add("notify-send")
     remind_on(isolated)
     assert (
@@ -408,7 +409,14 @@ def test_no_reminder_while_away(
     uid = str(os.getuid())
     assert fakes.calls("loginctl") == [
         ["loginctl", "show-user", uid, "--property=Display", "--value"],
-        ["loginctl", "show-session", "c2", "--property=LockedHint", "--property=IdleHint"],
+        [
+            "loginctl",
+            "show-session",
+            "c2",
+            "--property=LockedHint",
+            "--property=IdleHint",
+            "--property=IdleSinceHint",
+        ],
     ]
 
 
@@ -452,7 +460,7 @@ def test_snooze_and_skip_move_the_next_reminder(stretch: Stretch, isolated: Path
     assert stretch("remind", "snooze", "soon") == (
         2,
         "",
-        "stretch: snooze: expected a time like 30m or 2h, not 'soon'\n",
+        "stretch: snooze: expected a time like 30m or 2h, or tomorrow, not 'soon'\n",
     )
 
 

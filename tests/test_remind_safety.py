@@ -420,7 +420,7 @@ def test_every_value_remind_on_accepts_is_written_and_read_back(
     from stretchcli.files.config import load_config
     from stretchcli.files.config_edit import edit
     from stretchcli.remind.facts import configured
-    from stretchcli.words import parse_between, parse_days, parse_every
+    from stretchcli.words import parse_days, parse_every, parse_hours
 
     typed = {
         "remind_every": _accepted(params.every, every),
@@ -434,7 +434,7 @@ def test_every_value_remind_on_accepts_is_written_and_read_back(
     if typed["remind_every"] is not None:
         assert schedule.every == parse_every(every)
     if typed["remind_between"] is not None:
-        assert (schedule.start, schedule.end) == parse_between(between)
+        assert schedule.hours == parse_hours(between)
     if typed["remind_days"] is not None:
         assert schedule.days == parse_days(days)
     (isolated / "config" / "config.toml").unlink()

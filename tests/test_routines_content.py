@@ -260,3 +260,20 @@ def test_every_new_dose_names_its_source(path: Path) -> None:
         if DOSE.match(line) and not ladder:
             said = line.partition("#")[2] or lines[number - 1]
             assert "[" in said, f"{path.name}:{number + 1}: {line.strip()}"
+
+
+# Sites that are gone: NIH SeniorHealth was retired in 2017 (its pages no longer load).
+RETIRED = ("nihseniorhealth.gov",)
+
+
+def test_no_source_is_on_a_retired_site() -> None:
+    """Every page cited (in the built-in files, and in the reasons and rules of a plan) is
+    on a site that still serves it."""
+    import stretchcli.plan
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(BUILTIN.rglob("*.yaml"))]
+    package = Path(stretchcli.plan.__file__).parent
+    texts += [path.read_text(encoding="utf-8") for path in sorted(package.glob("*.py"))]
+    cited = {url for text in texts for url in re.findall(r"https?://[^\s\"')]+", text)}
+    assert len(cited) > 40
+    assert sorted(u for u in cited if any(site in u for site in RETIRED)) == []

@@ -86,7 +86,10 @@ def test_the_exact_answers() -> None:
     }
 
 
-def test_pain_steps_the_plan_down_today(stretch: Stretch, tmp_path: Path) -> None:
+def test_pain_steps_the_plan_down_today(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # `stretch plan`'s reasons on one line
     week_with_one_session(stretch, tmp_path)
     result = stretch("run", "--json", "--no-pain", typed="2\n", wall=NEXT)
     lines = result.err.splitlines()

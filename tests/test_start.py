@@ -5,6 +5,7 @@ defaults, scripts answer with options, and without a terminal the options must a
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -21,16 +22,9 @@ from stretchcli.files.startplan import plan_text
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
 from stretchcli.model import apply_variant
+from stretchcli.plan.answers import AREAS, FLAGS, PRECAUTIONS, Answers
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.screening import (
-    AREAS,
-    FLAGS,
-    PRECAUTIONS,
-    Advice,
-    Answers,
-    Proposal,
-    screen,
-)
+from stretchcli.plan.screening import Advice, Proposal, screen
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan as run_plan
 from tests.conftest import Stretch
@@ -44,7 +38,7 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
-EVERY = ("--no-red-flags", "--chair", "--no-bed", "--wall", "--mat", "--minutes", "10")
+EVERY = ("--no-red-flags", "--chair", "--no-bed", "--wall", "--mat", "--no-band", "--minutes", "10")
 TODAY = NOW.date()
 
 
@@ -66,24 +60,36 @@ def exercises_line(out: str) -> str:
 
 
 def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
-    stretch: Stretch, isolated: Path
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # the reason on one line
     result = stretch(
         "start", "--where", "upper-back", "--precaution", "blood-thinners", "--ball",
         "--floor", "--days", "3", *EVERY,
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+        "Routine:     desk-upper-back on wed (about 2:30 a session)"
     )
     assert exercises_line(result.out) == (
         "Exercises:   Chest stretch, Rhomboid stretch, Scapular squeeze"
     )
-    assert "  - no ball pressure: blood thinners make bruising and bleeding more likely" in (
-        result.out
+    lines = result.out.splitlines()
+    said = lines.index(
+        "  - no ball pressure: blood thinners (anticoagulant medicines) make the blood take "
+        "longer to clot, so you bruise and bleed more easily; pressing a ball into the soft "
+        "tissue of the back can bruise, so it is left out, as massage cautions advise."
     )
+    assert lines[said + 1 : said + 3] == [
+        "      https://www.nhs.uk/conditions/anticoagulants/side-effects/",
+        "      https://spencermassage.com/risks-of-massage",
+    ]
     written = plan_file(isolated)
-    assert written["days"] == {d: "desk-upper-back" for d in ("mon", "wed", "fri")}
+    assert written["days"] == {
+        "mon": "strength-upper-back",
+        "wed": "desk-upper-back",
+        "fri": "strength-upper-back",
+    }
     assert "avoid" not in written and written["weekly_goal"] == 3
 
 
@@ -99,7 +105,11 @@ def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
         "Exercises:   Rhomboid stretch, Scapular squeeze, Seated thoracic rotation, "
         "Seated thoracic side bend, Ball pressure on trigger points"
     )
-    assert plan_file(isolated)["days"] == {d: "upper-back" for d in ("mon", "wed", "fri")}
+    assert plan_file(isolated)["days"] == {
+        "mon": "strength-upper-back",
+        "wed": "upper-back",
+        "fri": "strength-upper-back",
+    }
 
 
 def test_no_floor_keeps_to_the_chair_and_the_wall_and_the_ball_off_the_floor(
@@ -111,14 +121,15 @@ def test_no_floor_keeps_to_the_chair_and_the_wall_and_the_ball_off_the_floor(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     upper-back on mon, tue, wed, thu, fri (about 5:59 a session)"
+        "Routine:     upper-back on mon, wed, fri (about 5:59 a session)"
     )
     assert (
         "  - Ball pressure on trigger points: levels 1 to 4 of 6: its higher levels need "
         "the floor." in result.out
     )
     written = plan_file(isolated)
-    assert written["ladders"] == {
+    assert isinstance(written["ladders"], dict)
+    assert {"ball-pressure": written["ladders"]["ball-pressure"]} == {
         "ball-pressure": [
             {"hold": 15, "reps": 3, "source": LADDERS["ball-pressure"].levels[0].source},
             {"hold": 30, "reps": 3, "source": LADDERS["ball-pressure"].levels[1].source},
@@ -271,6 +282,7 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
         "A tennis ball? [y/N] ",
         "A clear stretch of wall to lean on? [Y/n] ",
         "A mat, or a thick blanket, for the floor? [Y/n] ",
+        "A resistance band (an exercise band)? [y/N] ",
         "Minutes a day (1-60) [10] ",
         "Days a week (1-7) [3] ",
     ]
@@ -281,7 +293,7 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
         position = found + len(prompt)
     assert result.out.count("Does any of these apply to you now?") == 3
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+        "Routine:     desk-upper-back on wed (about 2:30 a session)"
     )
     assert f"Your plan is written to {isolated / 'config' / 'plan.yaml'}." in result.out
 
@@ -306,8 +318,8 @@ def test_a_wrong_key_is_asked_again_and_options_are_not_asked(
 ) -> None:
     result = stretch(
         "start", "--where", "upper-back", "--no-red-flags", "--no-precautions",
-        "--floor", "--chair", "--no-bed", "--no-ball", "--wall", "--mat", "--days", "2",
-        typed="x\n12\n",
+        "--floor", "--chair", "--no-bed", "--no-ball", "--wall", "--mat", "--no-band",
+        "--days", "2", typed="x\n12\n",
     )  # fmt: skip
     assert result.code == 0, result.err
     assert result.out.startswith(
@@ -395,6 +407,28 @@ def test_the_plan_before_is_kept_and_the_plan_runs(stretch: Stretch, isolated: P
     assert "stretch: today's plan: desk-upper-back" in ran.err
 
 
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_start_wraps_at_words_and_keeps_every_address_whole(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = stretch("start", "--precaution", "osteoporosis", "--ball", "--yes")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    for line in lines:
+        assert line == line.rstrip()
+        if len(line) > width:  # only a word that cannot be broken: an address, a path
+            assert len(line.split()) == 1, line
+    urls = set(re.findall(r"https?://\S+", result.out))
+    assert len(urls) >= 4 and urls <= {line.strip() for line in lines}
+    monkeypatch.setenv("COLUMNS", "1000")
+    whole = stretch("start", "--precaution", "osteoporosis", "--ball", "--yes").out
+    after = whole.index("Routine:")  # the second plan keeps the first: one line more before
+    assert " ".join(result.out[result.out.index("Routine:") :].split()) == " ".join(
+        whole[after:].split()
+    )
+
+
 def test_the_plan_and_the_questions_wrap_at_words_to_the_terminal(
     stretch: Stretch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -405,7 +439,7 @@ def test_the_plan_and_the_questions_wrap_at_words_to_the_terminal(
         if "://" not in line and "plan.yaml" not in line and "[" not in line:
             assert len(line) <= 60, line
     assert "  - Numbness or tingling around the genitals or buttocks,\n    pain, " in result.out
-    assert "  - no ball pressure: blood thinners make bruising and\n    bleeding " in result.out
+    assert "  - no ball pressure: blood thinners (anticoagulant\n    medicines) make " in result.out
 
 
 def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) -> None:
@@ -413,10 +447,13 @@ def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) 
     assert result.code == 0, result.err
     history = History(history_path(os.environ), print, lambda: NOW)
     starts = [(c.exercise, c.change, c.level, c.at) for c in level_changes(history)]
+    # Monday's strengthening first (the plan's order), then Wednesday's stretches.
     assert starts == [
+        ("chin-tuck", "start", 1, NOW),
+        ("scapular-squeeze", "start", 1, NOW),
+        ("band-row", "start", 1, NOW),
         ("chest-stretch", "start", 1, NOW),
         ("rhomboid-stretch", "start", 1, NOW),
-        ("scapular-squeeze", "start", 1, NOW),
     ]
 
 
@@ -442,6 +479,7 @@ answers = st.builds(
     ball=st.booleans(),
     wall=st.booleans(),
     mat=st.booleans(),
+    band=st.booleans(),
     minutes=st.integers(1, 60),
     days=st.integers(1, 7),
 )
@@ -460,29 +498,44 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
         return
     assert isinstance(found, Proposal)
     plan = found.plan()
-    routine = CATALOG.routines[found.routine]
-    on_bed = "bed" in (routine.equipment or ())
     avoid = set(found.avoid)
     assert ("flexion" in avoid) == ("osteoporosis" in given_.precautions)
     assert ("extension" in avoid) == ("stenosis" in given_.precautions)
-    # What `stretch run` itself does with the plan's avoid, at every level of every ladder.
-    session = run_plan(routine, CATALOG.exercises, RunOptions(avoid=frozenset(avoid)))
-    assert [step.exercise.id for step in session.steps] == list(found.exercises)
-    for step in session.steps:
-        exercise = step.exercise
-        ladder = plan.ladder(exercise.id, LADDERS)
-        for number in range(1, ladder.top + 1):
-            level = ladder.at(number)
-            done = apply_variant(exercise, level.variant) if level.variant else exercise
-            assert not avoid.intersection(done.movements), (exercise.id, number)
-            has_ball = "tennis ball" in done.equipment
-            assert not (has_ball and "blood-thinners" in given_.precautions)
-            assert not (has_ball and not given_.ball)
-            if not given_.floor:
-                assert on_bed or done.position in UPRIGHT, (exercise.id, number)
-            assert given_.chair or "chair" not in done.equipment
-            assert given_.wall or "wall" not in done.equipment
-            assert given_.bed or not on_bed
+    # Strengthening for the upper back and the neck, on two days (one of two), unless a
+    # precaution asks for a clinician first, the plan has one day, or there is no chair.
+    strong = (
+        given_.where != "lower-back"
+        and not given_.precautions & {"osteoporosis", "recent-surgery"}
+        and given_.days >= 2
+        and given_.chair
+    )
+    strength_days = [d for d, r in found.schedule() if r == "strength-upper-back"]
+    assert len(strength_days) == (min(2, given_.days - 1) if strong else 0)
+    assert (found.strength is not None) == strong
+    for name in {r for _, r in found.schedule()}:
+        routine = CATALOG.routines[name]
+        on_bed = "bed" in (routine.equipment or ())
+        # What `stretch run` itself does with the plan's avoid, at every level of every ladder.
+        session = run_plan(routine, CATALOG.exercises, RunOptions(avoid=frozenset(avoid)))
+        if name == found.routine:
+            assert [step.exercise.id for step in session.steps] == list(found.exercises)
+        for step in session.steps:
+            exercise = CATALOG.exercises[step.exercise.id]
+            ladder = plan.ladder(exercise.id, LADDERS)
+            for number in range(1, ladder.top + 1):
+                level = ladder.at(number)
+                variant = level.variant or step.exercise.variant
+                done = apply_variant(exercise, variant) if variant else exercise
+                assert not avoid.intersection(done.movements), (exercise.id, number)
+                has_ball = "tennis ball" in done.equipment
+                assert not (has_ball and "blood-thinners" in given_.precautions)
+                assert not (has_ball and not given_.ball)
+                assert given_.band or "resistance band" not in done.equipment, (name, number)
+                if not given_.floor:
+                    assert on_bed or done.position in UPRIGHT, (exercise.id, number)
+                assert given_.chair or "chair" not in done.equipment
+                assert given_.wall or "wall" not in done.equipment
+                assert given_.bed or not on_bed
     assert found.weekly_goal == given_.days == len(found.days)
     # The file it writes is a plan file like any other.
     with tempfile.TemporaryDirectory() as folder:
@@ -490,7 +543,10 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
         path.write_text(plan_text(found))
         read = read_plan(path, CATALOG)
     assert read.avoid == found.avoid
-    assert read.schedule.days == tuple((day, found.routine) for day in found.days)
+    assert read.schedule.days == found.schedule()
+    assert {
+        n: [(v.dose, v.variant) for v in ladder.levels] for n, ladder in read.ladders.items()
+    } == {n: [(v.dose, v.variant) for v in ladder.levels] for n, ladder in plan.ladders.items()}
     assert read.review == date.fromordinal(TODAY.toordinal() + 28)
 
 
@@ -553,7 +609,7 @@ def test_the_readme_transcript_is_what_start_says(
     block = section.split("```console\n$ stretch start\n", 1)[1].split("```", 1)[0]
     shown = block[block.index("\nRoutine:") :]
     monkeypatch.setenv("COLUMNS", "92")
-    typed = "u\n\n\n\n\n\n\n\nn\ny\nn\ny\n\n\n5\n"
+    typed = "u\n\n\n\n\n\n\n\nn\ny\nn\ny\n\n\n\n5\n"
     saturday = datetime(2026, 12, 5, 9, 0, tzinfo=NOW.tzinfo)
     result = stretch("start", typed=typed, wall=saturday)
     assert result.code == 0, result.err

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from stretchcli.history import sync
 from stretchcli.history.bulk import Span
+from stretchcli.history.export_file import FORMAT
 from stretchcli.history.store import History
 from stretchcli.history.sync_files import (
     Mark,
@@ -91,7 +92,7 @@ def machines(tmp_path: Path, stretch: Stretch, monkeypatch: pytest.MonkeyPatch) 
 
 
 def header() -> str:
-    return '{"format": "stretch-history", "version": 1}\n'
+    return json.dumps(FORMAT) + "\n"
 
 
 def record(uid: str, at: datetime, routine: str = "desk-break") -> str:
@@ -312,7 +313,7 @@ def test_a_file_of_another_program_with_the_name_is_said_once_and_left_alone(
     first = machines.run("b", "history", wall=NOW)
     assert first.err == (
         f"stretch: warning: sync: {other}:1: not a stretch history export (expected "
-        '{"format": "stretch-history", "version": 1}); not merged\n'
+        f"{json.dumps(FORMAT)}); not merged\n"
     )
     with other.open("a") as file:
         file.write(record("7" * 32, NOW))

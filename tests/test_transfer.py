@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 
 from stretchcli.cli import main
 from stretchcli.env import Environment
+from stretchcli.history.barriers import EXPORTED_KEYS as ANSWER_KEYS
 from stretchcli.history.export_file import FORMAT, MAX_DEPTH, MAX_LINE, _depth
+from stretchcli.history.levels import EXPORTED_KEYS as CHANGE_KEYS
 from stretchcli.history.store import History
 from stretchcli.history.transfer import NAMED, Imported, export_lines, import_lines
 from stretchcli.model import MOVEMENTS
@@ -573,16 +575,16 @@ def test_the_first_line_must_be_the_header_and_a_newer_one_says_so(
     stretch: Stretch, tmp_path: Path
 ) -> None:
     newer = tmp_path / "newer.jsonl"
-    newer.write_text('\n{"format": "stretch-history", "version": 2}\n{"uid": 1}\n')
+    newer.write_text('\n{"format": "stretch-history", "version": 3}\n{"uid": 1}\n')
     assert stretch("history", "import", str(newer))[2].splitlines()[0] == (
-        f"stretch: {newer}:2: an export of a newer stretch (version 2); this one reads "
-        "version 1: upgrade stretch to import it"
+        f"stretch: {newer}:2: an export of a newer stretch (version 3); this one reads "
+        "versions 1 to 2: upgrade stretch to import it"
     )
     headless = tmp_path / "headless.jsonl"
     headless.write_text("\n\n[]\n")
     assert stretch("history", "import", str(headless))[2].splitlines()[0] == (
         f"stretch: {headless}:3: not a stretch history export (expected "
-        '{"format": "stretch-history", "version": 1})'
+        '{"format": "stretch-history", "version": 2})'
     )
 
 
@@ -943,18 +945,26 @@ def test_the_readme_example_imports_and_the_readme_names_every_key(stretch: Stre
     section = readme.split("### Your history, and moving it between machines")[1]
     section = section.split("\n### ")[0]
     (example,) = re.findall(r"```jsonl\n(.*?)```", section, flags=re.S)
-    header, line = example.splitlines()
+    header, line, change, answer = example.splitlines()
     assert json.loads(header) == FORMAT
     session = json.loads(line)
     assert list(session) == list(SESSION_KEYS)  # a whole line, every key in its place
+    assert list(json.loads(change)["level_change"]) == list(CHANGE_KEYS)
+    assert list(json.loads(answer)["barrier"]) == list(ANSWER_KEYS)
     code, out, err = piped(example.encode())
-    assert (code, out, err) == (0, "imported 1 session; 0 already there\n", "")
-    (stored,) = sessions(stretch)
+    assert (code, out, err) == (
+        0,
+        "imported 1 session; 0 already there; level changes: 1 added, 0 already there; "
+        "answers: 1 added, 0 already there\n",
+        "",
+    )
+    stored, change_item, answer_item = sessions(stretch)  # then the plan's, as exported
+    assert (change_item, answer_item) == (json.loads(change), json.loads(answer))
     assert {**stored, "id": 0} == {
         "id": 0,
         **{k: v for k, v in session.items() if k not in ("options", "last_step")},
     }
-    for key in (*SESSION_KEYS, *RESULT_KEYS, *SWAP_KEYS, *OPTION_KEYS):
+    for key in (*SESSION_KEYS, *RESULT_KEYS, *SWAP_KEYS, *OPTION_KEYS, *CHANGE_KEYS, *ANSWER_KEYS):
         assert f"`{key}`" in section, key
     for word in (*SESSION_STATUSES, *EXERCISE_STATUSES, *MOVEMENTS):
         assert f"`{word}`" in section, word

@@ -22,6 +22,42 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+class TrimmedLines:
+    """A text stream that writes each line without the spaces at its end (a line is
+    written once it is whole; the rest when flushed)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.pending = ""
+
+    @property
+    def encoding(self) -> str | None:
+        """The stream's encoding (rich asks for it)."""
+        return getattr(self.stream, "encoding", None)
+
+    def write(self, text: str) -> int:
+        """Write the whole lines of what came so far, trimmed."""
+        *lines, self.pending = (self.pending + text).split("\n")
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        """Write what is left (trimmed) and flush the stream."""
+        if self.pending:
+            self.stream.write(self.pending.rstrip(" "))
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        """Never a terminal (it is used for pipes and files)."""
+        return False
+
+    def fileno(self) -> int:
+        """The stream's file descriptor."""
+        return self.stream.fileno()
+
+
 @dataclass
 class Environment:
     """What the program may touch of the outside world."""
@@ -100,8 +136,11 @@ class Environment:
         as `Text`, made one line with `text.one_line`)."""
         from rich.console import Console
 
+        # Rich pads its tables and grids to the width with spaces: in a pipe or a file
+        # they would end every line; at a terminal they are never seen.
+        out = self.stdout if self.stdout_isatty else TrimmedLines(self.stdout)
         return Console(
-            file=self.stdout,
+            file=out,  # type: ignore[arg-type]
             no_color=bool(self.environ.get("NO_COLOR")) or None,
             markup=False,
             emoji=False,

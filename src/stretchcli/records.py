@@ -754,3 +754,15 @@ _OPTIONS: dict[str, Callable[[object], object]] = {
     "variants": _variants,
     "minutes": _optional(_number(*RUN_MINUTES, "a number of minutes")),
 }
+
+# The readers of an exported form that the history's other records (level changes, barrier
+# answers) are read with too, by name.
+read_object = _object
+read_field = _field
+read_optional = _optional
+read_id = _id
+read_uid = _uid
+read_moment = _moment
+read_choice = _choice
+read_whole = _whole
+refusal = _expected

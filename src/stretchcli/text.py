@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
@@ -190,3 +191,30 @@ def table(
 
     rule = "─" * (max(width, others + widths[grow]) if width > 0 else others + widths[grow])
     return [line(headers), rule, *(line(r) for r in rows)]
+
+
+_LABEL = re.compile(r"^[A-Z][a-z ]*: {2,}")  # "Exercises:   ...": a label, then its value
+
+
+def wrapped(lines: Iterable[str], width: int) -> list[str]:
+    """Lines wrapped at words to `width` (0: as they are): a list item's lines under its
+    text, a label's under its value. A word longer than the width (an address) is never
+    broken: it goes on a line of its own, whole."""
+    found: list[str] = []
+    for line in lines:
+        if width <= 0:
+            found.append(line)
+            continue
+        item = line.lstrip(" ")
+        indent = " " * (len(line) - len(item)) + ("  " if item.startswith("- ") else "")
+        label = _LABEL.match(line)
+        if label:
+            indent = " " * label.end()
+        found += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return found

@@ -29,6 +29,11 @@ def parse_every(text: str) -> int:
     return _minutes(text, EVERY[0], "50m or 1h30m")
 
 
+def parse_pause(text: str) -> int:
+    """Minutes away that count as a natural break, from '5m' or '15'."""
+    return _minutes(text, 1, "5m or 15m")
+
+
 def parse_snooze(text: str) -> int:
     """Minutes of a snooze, from '30m' or '2h'."""
     return _minutes(text, 1, "30m or 2h")
@@ -57,6 +62,72 @@ def parse_between(text: str) -> tuple[time, time]:
     if start == end and h2 != 24:
         raise ScheduleError("the hours start and end at the same time")
     return start, end
+
+
+# Working hours by weekday: (days, start, end) for each part; days None means every day
+# that `remind_days` names.
+Hours = tuple[tuple[frozenset[int] | None, time, time], ...]
+
+
+def parse_hours(text: str) -> Hours:
+    """Working hours from '09:00-17:30', or by weekday: 'mon-thu 09:00-17:30; fri
+    09:00-13:00' (each part its days and hours; a day in two parts is a mistake)."""
+    parts = [part.strip(" ") for part in text.split(";")]
+    if len(parts) == 1 and re.fullmatch(r"[0-9: -]*", parts[0]):
+        start, end = parse_between(parts[0])
+        return ((None, start, end),)
+    hours: list[tuple[frozenset[int] | None, time, time]] = []
+    seen: set[int] = set()
+    for part in parts:
+        found = re.fullmatch(r"(.*?) *([0-9]{1,2}:[0-9]{2} *- *[0-9]{1,2}:[0-9]{2})", part)
+        if found is None or not found[1]:
+            raise ScheduleError("expected hours by day like mon-thu 09:00-17:30; fri 09:00-13:00")
+        days = parse_days(found[1])
+        if days & seen:
+            raise ScheduleError(f"{days_text(days & seen)} given hours twice")
+        seen |= days
+        hours.append((days, *parse_between(found[2])))
+    return tuple(hours)
+
+
+def parse_times(text: str) -> tuple[time, ...]:
+    """Fixed times of day from '10:30, 15:00' (in order; '' for none)."""
+    times = set()
+    for word in (w.strip(" ") for w in text.split(",")):
+        if not word:
+            continue
+        found = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", word)
+        if found is None or int(found[1]) > 23 or int(found[2]) > 59:
+            raise ScheduleError("expected times of day like 10:30, 15:00")
+        times.add(time(int(found[1]), int(found[2])))
+    if len(times) > MAX_TIMES:
+        raise ScheduleError(f"expected at most {MAX_TIMES} times a day")
+    return tuple(sorted(times))
+
+
+MAX_TIMES = 24  # chosen: more fixed times than hours in a day is not a schedule
+
+
+def times_text(times: tuple[time, ...]) -> str:
+    """'10:30, 15:00'."""
+    return ", ".join(f"{t:%H:%M}" for t in times)
+
+
+def working_days(hours: Hours, days: frozenset[int]) -> frozenset[int]:
+    """The days that have working hours: those of `days` that the hours give times for."""
+    return frozenset(d for d in days if any(part is None or d in part for part, _, _ in hours))
+
+
+NO_WORKING_DAY = "no working day: remind_days and the days of remind_between have none in common"
+
+
+def hours_text(hours: Hours) -> str:
+    """Working hours as words: '09:00-17:30', or 'mon-thu 09:00-17:30; fri 09:00-13:00'."""
+    return "; ".join(
+        ("" if days is None else days_text(days).replace(", ", ",") + " ")
+        + f"{start:%H:%M}-{'24:00' if end == time(0) else f'{end:%H:%M}'}"
+        for days, start, end in hours
+    )
 
 
 def parse_days(text: str) -> frozenset[int]:

@@ -19,7 +19,7 @@ from stretchcli.cli.completion.typer_internals import (
 )
 from stretchcli.cli.context import Application
 from stretchcli.env import Environment
-from stretchcli.errors import ExitCode, StretchError
+from stretchcli.errors import ExitCode, InvalidFileError, StretchError, problem_lines
 from stretchcli.text import did_you_mean
 
 
@@ -66,6 +66,9 @@ class StretchGroup(CompletingGroup):
                     **extra,
                 )
             code = result if isinstance(result, int) else ExitCode.OK  # an Exit's code
+        except InvalidFileError as exc:  # every problem of the file, each on a line
+            for line in problem_lines(exc.problems):
+                code = env.error(StretchError(line))
         except StretchError as exc:
             code = env.error(exc)
         except NoArgsIsHelpError as exc:  # `stretch` alone, `stretch history note`

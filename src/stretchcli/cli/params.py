@@ -207,9 +207,9 @@ def every(text: str) -> str:
 
 def between(text: str) -> str:
     """`--between`: the working hours."""
-    from stretchcli.words import parse_between
+    from stretchcli.words import parse_hours
 
-    return schedule_word(parse_between)(text)
+    return schedule_word(parse_hours)(text)
 
 
 def days(text: str) -> str:

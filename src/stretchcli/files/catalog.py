@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from stretchcli.errors import InvalidFileError, Problem
 from stretchcli.files import build
@@ -178,12 +178,34 @@ def _check_file(candidate: Candidate) -> Checked:
     return checked
 
 
-def validate(paths: Iterable[Path], folders: list[Folder]) -> tuple[int, list[Problem]]:
-    """Check files and folders against the format and each other; returns (files, problems)."""
+class PlanCheck(Protocol):
+    """How `validate` tells a plan file and checks it (the plan file's module, which
+    imports this one)."""
+
+    def is_plan(self, path: Path) -> bool:
+        """Whether the file is a plan (by where it lives or by its keys)."""
+        ...
+
+    def check(self, path: Path, catalog: Catalog) -> list[Problem]:
+        """Every problem of the plan file, against the catalog."""
+        ...
+
+
+def validate(
+    paths: Iterable[Path],
+    folders: list[Folder],
+    plans: PlanCheck | None = None,
+) -> tuple[int, list[Problem]]:
+    """Check files and folders against the format and each other; returns (files, problems).
+    With `plans`, a file it recognises as a plan is checked as one, against the catalog."""
     candidates, problems = candidates_for(paths)
-    catalog = load_catalog(folders, candidates)
-    named = {c.path for c in candidates}
+    plan_files = [c for c in candidates if c.kind == "routine" and plans and plans.is_plan(c.path)]
+    others = [c for c in candidates if c not in plan_files]
+    catalog = load_catalog(folders, others)
+    named = {c.path for c in others}
     problems.extend(p for p in catalog.problems if p.path in named)
+    for candidate in plan_files:
+        problems.extend(plans.check(candidate.path, catalog) if plans else ())
     problems.sort(key=lambda p: (str(p.path), p.line, p.column))
     files = {c.path for c in candidates} | {p.path for p in problems}  # a missing one too
     return len(files), problems

@@ -38,6 +38,8 @@ SettingKind = Literal[
     "movements",
     "choice",
     "every",
+    "pause",
+    "times",
     "hours",
     "days",
     "id",
@@ -45,7 +47,16 @@ SettingKind = Literal[
     "folder",
 ]
 
-TEXT_KINDS: tuple[SettingKind, ...] = ("every", "hours", "days", "id", "command", "folder")
+TEXT_KINDS: tuple[SettingKind, ...] = (
+    "every",
+    "pause",
+    "times",
+    "hours",
+    "days",
+    "id",
+    "command",
+    "folder",
+)
 
 
 @dataclass(frozen=True)
@@ -143,10 +154,28 @@ class Config:
         default="50m", metadata=_about("every", "time between reminders, like 50m or 1h30m")
     )
     remind_between: str = field(
-        default="09:00-17:30", metadata=_about("hours", "working hours to remind in")
+        default="09:00-17:30",
+        metadata=_about(
+            "hours", "working hours to remind in, or by day: mon-thu 09:00-17:30; fri 09:00-13:00"
+        ),
     )
     remind_days: str = field(
         default="mon-fri", metadata=_about("days", "days to remind on, like mon-fri or mon,wed")
+    )
+    remind_pause: str = field(
+        default="5m",
+        metadata=_about(
+            "pause",
+            "time away (idle, locked, asleep) that counts as a break and starts a new interval",
+        ),
+    )
+    remind_at: str = field(
+        default="",
+        metadata=_about("times", "fixed times of day to remind at too, like 10:30, 15:00"),
+    )
+    remind_limit: int = field(
+        default=0,
+        metadata=_about("count", "at most this many reminders a day (0: no limit)", 0, 100),
     )
     remind_routine: str = field(
         default="desk-break", metadata=_about("id", "the routine a reminder suggests")
@@ -255,10 +284,24 @@ def parse(path: Path, text: str) -> Config:
             problems.append(Problem(path, line, 1, f"{key}: {error}"))
         else:
             values[key] = tuple(value) if isinstance(value, list) else value
+    if not problems and ("remind_between" in values or "remind_days" in values):
+        problems += _working_days(path, text, values)
     if problems:
         raise InvalidFileError(problems)
     origin = {key: "config file" for key in values}
     return Config(**values, origin=origin)  # type: ignore[arg-type]
+
+
+def _working_days(path: Path, text: str, values: Mapping[str, object]) -> list[Problem]:
+    """The reminders' hours and days together must leave a working day."""
+    from stretchcli.words import NO_WORKING_DAY, parse_days, parse_hours, working_days
+
+    between = str(values.get("remind_between", BY_NAME["remind_between"].default))
+    days = str(values.get("remind_days", BY_NAME["remind_days"].default))
+    if working_days(parse_hours(between), parse_days(days)):
+        return []
+    key = "remind_between" if "remind_between" in values else "remind_days"
+    return [Problem(path, _line_of(text, key), 1, NO_WORKING_DAY)]
 
 
 def check_value(setting: Setting, value: object) -> str | None:
@@ -292,13 +335,26 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     """Why a text setting's value is wrong, or None."""
     import shlex
 
-    from stretchcli.words import ScheduleError, parse_between, parse_days, parse_every
+    from stretchcli.words import (
+        ScheduleError,
+        parse_days,
+        parse_every,
+        parse_hours,
+        parse_pause,
+        parse_times,
+    )
 
     if not isinstance(value, str):
         return "expected a quoted text"
     if len(value) > TEXT_CHARACTERS:
         return f"longer than {TEXT_CHARACTERS} characters"
-    readers = {"every": parse_every, "hours": parse_between, "days": parse_days}
+    readers = {
+        "every": parse_every,
+        "pause": parse_pause,
+        "times": parse_times,
+        "hours": parse_hours,
+        "days": parse_days,
+    }
     try:
         if kind in readers:
             readers[kind](value)

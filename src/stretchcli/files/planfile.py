@@ -74,11 +74,43 @@ def read_plan(path: Path, catalog: Catalog) -> Plan:
     every problem (each FILE:LINE:COL) when it is wrong."""
     checker = _PlanChecker(path)
     checked = checker.check(yamldoc.load_node(path))
-    problems = checked.problems or _catalog_problems(path, checked, catalog)
+    problems = checked.problems + _catalog_problems(path, checked, catalog)
     if problems:
         raise InvalidFileError(sorted(problems, key=lambda p: (p.line, p.column)))
     fingerprint = hashlib.sha256(yamldoc.read_text(path).encode("utf-8")).hexdigest()[:16]
     return replace(_plan(path, checked), fingerprint=fingerprint)
+
+
+# What only a plan file has at its top: its routines by weekday or in rotation.
+_PLAN_KEYS = frozenset(("days", "rotation"))
+NAMES = (FILENAME, PREVIOUS)  # a plan by where it lives (the config folder's names)
+
+
+class PlanFiles:
+    """Plan files among files checked with `stretch validate`: told by their name or their
+    keys, and checked as plans."""
+
+    def is_plan(self, path: Path) -> bool:
+        """A file named as the config folder's plans, or a mapping with `days` or `rotation`
+        and no `steps` (a routine's)."""
+        if path.name in NAMES:
+            return True
+        try:
+            root = yamldoc.load_node(path)
+        except StretchError:
+            return False  # the routine check says what is wrong with it
+        if not isinstance(root, yaml.MappingNode):
+            return False
+        keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        return bool(keys & _PLAN_KEYS) and "steps" not in keys
+
+    def check(self, path: Path, catalog: Catalog) -> list[Problem]:
+        """Every problem of the plan file (none: it is a good plan)."""
+        try:
+            read_plan(path, catalog)
+        except InvalidFileError as exc:
+            return exc.problems
+        return []
 
 
 @dataclass(frozen=True)

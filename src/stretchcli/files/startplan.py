@@ -23,14 +23,16 @@ def plan_text(proposal: Proposal) -> str:
     data: dict[str, object] = {
         "written_by": proposal.plan().written_by,
         "review": proposal.review.isoformat(),
-        "days": {day: proposal.routine for day in proposal.days},
+        "days": dict(proposal.schedule()),
     }
     if proposal.avoid:
         data["avoid"] = list(proposal.avoid)
     if proposal.ladders:
         data["ladders"] = {
             name: [
-                _level(level.dose.hold, level.dose.reps, level.dose.sets, level.source)
+                _level(
+                    level.dose.hold, level.dose.reps, level.dose.sets, level.variant, level.source
+                )
                 for level in ladder.levels
             ]
             for name, ladder in proposal.ladders.items()
@@ -47,11 +49,15 @@ def plan_text(proposal: Proposal) -> str:
     return head + body
 
 
-def _level(hold: float | None, reps: int | None, sets: int | None, source: str) -> object:
+def _level(
+    hold: float | None, reps: int | None, sets: int | None, variant: str | None, source: str
+) -> object:
     level: dict[str, object] = {}
     for key, value in (("hold", hold), ("reps", reps), ("sets", sets)):
         if value is not None:
             level[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+    if variant is not None:
+        level["variant"] = variant
     if source:
         level["source"] = source
     return level

@@ -6,12 +6,24 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from stretchcli.errors import HistoryError
 from stretchcli.history.store import History
-from stretchcli.records import choice, local_time, stored_time
+from stretchcli.records import (
+    Row,
+    choice,
+    local_time,
+    read_choice,
+    read_field,
+    read_moment,
+    read_object,
+    read_optional,
+    read_whole,
+    refusal,
+    stored_time,
+)
 
 Barrier = Literal["no time", "pain", "forgot", "not helping", "other"]
 BARRIERS: tuple[Barrier, ...] = ("no time", "pain", "forgot", "not helping", "other")
@@ -38,6 +50,70 @@ class Answer:
             "goal": self.goal,
         }
 
+    def exported(self) -> dict[str, object]:
+        """The answer as an export file and `history --json` have it."""
+        return {
+            "at": self.at.isoformat(),
+            "week": self.week.isoformat(),
+            "answer": self.barrier,
+            "sessions": self.sessions,
+            "goal": self.goal,
+        }
+
+    @staticmethod
+    def from_record(data: object) -> Answer:
+        """An answer from its exported form; a Refused naming the first key whose value
+        stretch could not have written."""
+        fields = read_object(data, EXPORTED_KEYS, "a barrier answer: a JSON object")
+        answer = Answer(
+            at=read_field(fields, "at", read_moment),
+            week=read_field(fields, "week", _week),
+            barrier=read_field(fields, "answer", _BARRIER, None),
+            sessions=read_field(fields, "sessions", _SESSIONS),
+            goal=read_field(fields, "goal", _GOAL),
+        )
+        if answer.sessions >= answer.goal:  # asked only of a week that fell short
+            short = f"fewer sessions than the goal ({answer.goal})"
+            raise refusal(short, answer.sessions).under("sessions")
+        return answer
+
+    @staticmethod
+    def from_columns(row: Row, local: tzinfo | None) -> Answer:
+        """An answer from its stored row, in local time; a ValueError if it cannot be read."""
+        answer = row["answer"]
+        return Answer(
+            local_time(row["at"], local),
+            date.fromisoformat(str(row["week"])),
+            None if answer is None else choice(answer, BARRIERS),
+            _whole(row["sessions"]),
+            _whole(row["goal"]),
+        )
+
+
+EXPORTED_KEYS = ("at", "week", "answer", "sessions", "goal")
+GOAL_MOST = 100  # the most a weekly goal can be (the config's and the plan's bound)
+_BARRIER = read_optional(read_choice(BARRIERS))
+_SESSIONS = read_whole(0, GOAL_MOST - 1, "(a week that fell short of its goal)")
+_GOAL = read_whole(1, GOAL_MOST)
+
+
+def _week(value: object) -> date:
+    """A week, as its Monday: 2026-11-02."""
+    if isinstance(value, str) and len(value) == 10 and value.isascii():
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            day = None
+        if day is not None and day.weekday() == 0:
+            return day
+    raise refusal("a week as the date of its Monday, such as 2026-11-02", value)
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"not a whole number: {value!r}")
+    return value
+
 
 def asked(history: History, week: date) -> bool:
     """Whether the question about `week` (its Monday) was asked already."""
@@ -61,28 +137,15 @@ def add_answer(history: History, answer: Answer) -> None:
 
 def pain_answers(history: History, since: datetime) -> list[Answer]:
     """The answers 'pain' given from `since` on, oldest first, in local time."""
-    if not history.path.exists():
-        return []
+    return answers(history, since, only="pain")
+
+
+def answers(
+    history: History, since: datetime | None = None, only: Barrier | None = None
+) -> list[Answer]:
+    """The answers given from `since` on (only those of `only`, when given), oldest first,
+    in local time; a row that cannot be read back is skipped with a warning."""
     local = history.now().tzinfo
-    query = "SELECT * FROM barriers WHERE answer = 'pain' AND at >= ? ORDER BY at, id"
-    found = []
-    try:
-        with history.connect() as db:
-            cursor = db.cursor()
-            cursor.row_factory = sqlite3.Row
-            for row in cursor.execute(query, [stored_time(since)]):
-                try:
-                    found.append(
-                        Answer(
-                            local_time(row["at"], local),
-                            date.fromisoformat(str(row["week"])),
-                            choice(row["answer"], BARRIERS),
-                            int(row["sessions"]),
-                            int(row["goal"]),
-                        )
-                    )
-                except (TypeError, ValueError) as exc:
-                    history.warn(f"skipping answer {row['id']} of the history: {exc}")
-    except sqlite3.Error as exc:
-        raise HistoryError(f"cannot read the history's answers: {exc}") from None
-    return found
+    query = "SELECT * FROM barriers WHERE at >= ? AND (? IS NULL OR answer = ?) ORDER BY at, id"
+    args = [stored_time(since) if since else "", only, only]
+    return history.table_rows("answer", query, args, lambda row: Answer.from_columns(row, local))

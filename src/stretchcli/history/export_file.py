@@ -20,7 +20,11 @@ from stretchcli.errors import StretchError
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-FORMAT = {"format": "stretch-history", "version": 1}
+# Version 2 adds a plan's level changes and the barrier answers after the sessions; a file
+# without them is written as version 1, which every stretch with export reads.
+LATEST = 2
+FORMAT = {"format": "stretch-history", "version": LATEST}
+SESSIONS_ONLY = {"format": "stretch-history", "version": 1}
 STDIN = "-"
 # The longest line a run writes: its options come from one command line (at most 2 MB on
 # Linux), and a routine file of at most 256 KiB has at most 14,400 steps (4 hours of 1-second
@@ -95,14 +99,14 @@ def _no_twice(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 def not_the_header(data: object) -> str | None:
     """Why a first line is not an export's, or None."""
-    if data == FORMAT:
+    if data in (FORMAT, SESSIONS_ONLY):
         return None
     if isinstance(data, dict) and data.get("format") == FORMAT["format"]:
         version = data.get("version")
-        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+        if isinstance(version, int) and not isinstance(version, bool) and version > LATEST:
             return (
-                f"an export of a newer stretch (version {version}); this one reads version "
-                f"{FORMAT['version']}: upgrade stretch to import it"
+                f"an export of a newer stretch (version {version}); this one reads versions "
+                f"1 to {LATEST}: upgrade stretch to import it"
             )
     return f"not a stretch history export (expected {json.dumps(FORMAT)})"
 

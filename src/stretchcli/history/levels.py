@@ -5,19 +5,35 @@ is first seen, so that the history and the report can show every change and its 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Literal
 
-from stretchcli.errors import HistoryError, StretchError
+from stretchcli.errors import StretchError
 from stretchcli.history.barriers import Answer, pain_answers
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
-from stretchcli.plan.model import Ladder, Plan
-from stretchcli.records import Row, choice, local_time, stored_time
+from stretchcli.plan.model import MAX_LEVELS, Ladder, Plan
+from stretchcli.records import (
+    Refused,
+    Row,
+    choice,
+    local_time,
+    read_choice,
+    read_field,
+    read_id,
+    read_moment,
+    read_object,
+    read_optional,
+    read_uid,
+    read_whole,
+    refusal,
+    stored_time,
+)
 
 ChangeKind = Literal["start", "up", "down", "alternative"]
 CHANGES: tuple[ChangeKind, ...] = ("start", "up", "down", "alternative")
@@ -89,6 +105,37 @@ class LevelChange:
             id=int(str(row["id"])),
         )
 
+    def exported(self) -> dict[str, object]:
+        """The change as an export file and `history --json` have it: its record, with the
+        plan it belongs to."""
+        return {**self.record(), "plan": self.plan}
+
+    @staticmethod
+    def from_record(data: object) -> LevelChange:
+        """A change from its exported form (its `id` is 0: not stored yet); a Refused naming
+        the first key whose value stretch could not have written."""
+        fields = read_object(data, EXPORTED_KEYS, "a level change: a JSON object")
+        change = read_field(fields, "change", _CHANGE)
+        before = read_field(fields, "level_before", _BEFORE, None)
+        session = read_field(fields, "session_uid", _SESSION, None)
+        if (change == "start") != (before is None):
+            expected = "null for a start" if change == "start" else "the level before the change"
+            raise refusal(expected, fields.get("level_before")).under("level_before")
+        if (change == "start") != (session is None):
+            expected = "null for a start" if change == "start" else "the session it followed"
+            raise refusal(expected, fields.get("session_uid")).under("session_uid")
+        return LevelChange(
+            at=read_field(fields, "at", read_moment),
+            exercise=read_field(fields, "exercise", _EXERCISE),
+            change=change,
+            before=before,
+            level=read_field(fields, "level", _LEVEL),
+            reason=read_field(fields, "reason", _reason),
+            session=session,
+            plan=read_field(fields, "plan", _fingerprint),
+            alternative=read_field(fields, "alternative", _ALTERNATIVE, None),
+        )
+
     def record(self) -> dict[str, object]:
         """The change as JSON-ready data (`plan --json`)."""
         return {
@@ -103,26 +150,81 @@ class LevelChange:
         }
 
 
+EXPORTED_KEYS = (
+    "at",
+    "exercise",
+    "change",
+    "level_before",
+    "level",
+    "reason",
+    "session_uid",
+    "alternative",
+    "plan",
+)
+REASON_CHARACTERS = 1000  # chosen: the engine's reasons are under 300, with long names
+_CHANGE = read_choice(CHANGES)
+_LEVEL = read_whole(1, MAX_LEVELS, "(the longest ladder)")
+_BEFORE = read_optional(_LEVEL)
+_EXERCISE = read_id("rhomboid-stretch")
+_ALTERNATIVE = read_optional(read_id("wall-slide"))
+_SAID_PAIN = re.compile(r"barrier-\d{4}-\d{2}-\d{2}")  # a week said to be short for pain
+_FINGERPRINT = re.compile(r"[0-9a-f]{0,64}")
+
+
+def _session(value: object) -> str:
+    """The session a change followed: its uid, or the week pain was said to get in the way."""
+    if isinstance(value, str) and _SAID_PAIN.fullmatch(value) and _monday(value[8:]):
+        return value
+    try:
+        return read_uid(value)
+    except Refused:
+        raise refusal(
+            "a session id (32 lowercase hexadecimal digits), or barrier- and the Monday of a "
+            "week pain got in the way (barrier-2026-11-02)",
+            value,
+        ) from None
+
+
+def _monday(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).weekday() == 0
+    except ValueError:
+        return False
+
+
+_SESSION = read_optional(_session)
+
+
+def _reason(value: object) -> str:
+    """A change's reason: one line of printable text."""
+    if (
+        isinstance(value, str)
+        and 0 < len(value) <= REASON_CHARACTERS
+        and value.isprintable()
+        and value == value.strip()
+    ):
+        return value
+    raise refusal(
+        f"one line of 1 to {REASON_CHARACTERS} printable characters, without spaces at either end",
+        value,
+    )
+
+
+def _fingerprint(value: object) -> str:
+    if isinstance(value, str) and _FINGERPRINT.fullmatch(value):
+        return value
+    raise refusal("the plan's fingerprint: up to 64 lowercase hexadecimal digits", value)
+
+
 def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:
     """The stored changes from `since` on, oldest first, in local time; a row that cannot
     be read back is skipped with a warning."""
-    if not history.path.exists():
-        return []
     local = history.now().tzinfo
     query = "SELECT * FROM level_changes WHERE at >= ? ORDER BY at, id"
-    found = []
-    try:
-        with history.connect() as db:
-            cursor = db.cursor()
-            cursor.row_factory = sqlite3.Row
-            for row in cursor.execute(query, [stored_time(since) if since else ""]):
-                try:
-                    found.append(LevelChange.from_columns(row, local))
-                except (TypeError, ValueError) as exc:
-                    history.warn(f"skipping level change {row['id']} of the history: {exc}")
-    except sqlite3.Error as exc:
-        raise HistoryError(f"cannot read the history's level changes: {exc}") from None
-    return found
+    args = [stored_time(since) if since else ""]
+    return history.table_rows(
+        "level change", query, args, lambda row: LevelChange.from_columns(row, local)
+    )
 
 
 def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
@@ -224,3 +326,44 @@ def _store(
     except (StretchError, sqlite3.Error) as exc:
         warn(f"the plan's level changes could not be recorded: {exc}")
     return changes
+
+
+_DAY = re.compile(r",? ?\(?(the last )?\d{4}-\d{2}-\d{2}\)?")
+
+
+def why(change: LevelChange, said_hurt: str = "") -> str:
+    """A change's reason in a physiotherapist's words: 'stepped up after 3 green sessions in
+    a row', 'stepped down: pain 7/10 after the session, at or over the ceiling of 6',
+    'stepped down: named as hurting', 'swapped for Wall slide: 2 red sessions in a week'."""
+    reason = _DAY.sub("", change.reason).strip()
+    if change.change == "start":
+        return reason.replace("starts", "started", 1)
+    _, _, rest = reason.partition(": ")
+    if re.match(r"you said .* hurt$", rest):
+        rest = "named as hurting"
+    elif rest.startswith("you said pain got in the way"):
+        rest = "pain was what got in the way of a short week"
+    if change.change == "up":
+        return f"stepped up after {rest}" if rest else "stepped up"
+    if change.change == "down":
+        return f"stepped down: {rest}"
+    head = reason.partition(": ")[0]
+    count = rest.replace("this week", "in a week")
+    if head.endswith(" in its place"):
+        return f"swapped for {head.removesuffix(' in its place')}: {count}"
+    return f"left out: {count}"
+
+
+def alike(changes: Sequence[LevelChange]) -> list[tuple[LevelChange, tuple[str, ...]]]:
+    """The changes with the exercises that changed alike at the same moment (the same
+    change, levels and reason) as one: each with the exercises it stands for, in order."""
+    found: list[tuple[LevelChange, list[str]]] = []
+    for change in changes:
+        if found:
+            last, names = found[-1]
+            same = (last.at, last.change, last.before, last.level, why(last))
+            if same == (change.at, change.change, change.before, change.level, why(change)):
+                names.append(change.exercise)
+                continue
+        found.append((change, [change.exercise]))
+    return [(change, tuple(names)) for change, names in found]

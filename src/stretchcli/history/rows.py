@@ -79,7 +79,7 @@ def sessions(
         args.append(routine)
     order = "DESC" if newest_first else "ASC"
     query += f" ORDER BY started_at {order}, id {order}"
-    for row in _rows(db, query, args):  # one at a time: `latest` reads one
+    for row in by_name(db, query, args):  # one at a time: `latest` reads one
         found = _session(db, row, skip)
         if found is not None:
             yield found
@@ -88,12 +88,12 @@ def sessions(
 def session(db: sqlite3.Connection, ident: int, skip: Skip) -> tuple[Session, object] | None:
     """The session with the row id `ident` and the pid stored with it, in local time; None
     when there is none, or it cannot be read (skipped)."""
-    row = _rows(db, "SELECT * FROM sessions WHERE id = ?", [ident]).fetchone()
+    row = by_name(db, "SELECT * FROM sessions WHERE id = ?", [ident]).fetchone()
     return None if row is None else _session(db, row, skip)
 
 
 def _session(db: sqlite3.Connection, row: sqlite3.Row, skip: Skip) -> tuple[Session, object] | None:
-    parts = _rows(
+    parts = by_name(
         db, "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position", [row["id"]]
     ).fetchall()
     try:
@@ -220,10 +220,10 @@ def session_by_uid(
 ) -> tuple[Session, object] | None:
     """The session with this stable id and the pid stored with it, in local time; None if
     there is none (a ValueError, TypeError or KeyError for a row that cannot be read)."""
-    row = _rows(db, "SELECT * FROM sessions WHERE uid = ?", [uid]).fetchone()
+    row = by_name(db, "SELECT * FROM sessions WHERE uid = ?", [uid]).fetchone()
     if row is None:
         return None
-    parts = _rows(
+    parts = by_name(
         db, "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position", [row["id"]]
     ).fetchall()
     return Session.from_columns(row, parts, local), row["pid"]
@@ -251,7 +251,7 @@ def reminders(
     )
     start = stored_time(since) if since else ""
     end = stored_time(until) if until else None
-    for row in _rows(db, query, [start, end, end, routine, routine]):
+    for row in by_name(db, query, [start, end, end, routine, routine]):
         try:
             found.append(Reminder.from_columns(row))
         except (TypeError, ValueError) as exc:
@@ -259,8 +259,9 @@ def reminders(
     return found
 
 
-def _rows(db: sqlite3.Connection, query: str, args: Sequence[object]) -> sqlite3.Cursor:
-    """A query's rows, each by column name."""
+def by_name(db: sqlite3.Connection, query: str, args: Sequence[object]) -> sqlite3.Cursor:
+    """A query's rows, each by column name (the one way every table of the history is read
+    row by row)."""
     cursor = db.cursor()
     cursor.row_factory = sqlite3.Row
     return cursor.execute(query, args)

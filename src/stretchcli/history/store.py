@@ -369,6 +369,26 @@ class History:
         except sqlite3.Error as exc:
             raise cannot_read(self.path, exc) from None
 
+    def table_rows(
+        self, kind: str, query: str, args: Sequence[object], read: Callable[[sqlite3.Row], T]
+    ) -> list[T]:
+        """The rows of a query, each read by `read`, in the query's order; one it cannot read
+        is skipped with a warning naming the `kind` of record and its id."""
+        if not self.path.exists():
+            return []
+        found = []
+        skip = self._skip(kind)
+        try:
+            with self._reader() as db:
+                for row in rows.by_name(db, query, args):
+                    try:
+                        found.append(read(row))
+                    except (TypeError, ValueError, KeyError) as exc:
+                        skip(row["id"], exc)
+        except sqlite3.Error as exc:
+            raise cannot_read(self.path, exc) from None
+        return found
+
     def _one(self, db: sqlite3.Connection, ident: int) -> Session | None:
         """One session read in Python (None: skipped with a warning), running or not."""
         found = rows.session(db, ident, self._skip("session"))

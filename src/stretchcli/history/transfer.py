@@ -1,8 +1,10 @@
 """Moving a history between machines: export as JSON lines, import by each session's stable
 id (the same file twice adds nothing; two machines' histories merge into one).
 
-The file: a first line `{"format": "stretch-history", "version": 1}`, then one session per
-line, as `history --json` shows it (without the local row id). Both ways are streamed: a
+The file: a first line `{"format": "stretch-history", "version": 2}` (1 for a history without
+a plan's records), then one session per line, as `history --json` shows it (without the local
+row id), then the plan's level changes and barrier answers (`plan_lines.py`). Both ways are
+streamed: a
 million sessions are never held at once. An import checks every line, in one transaction:
 one bad line and nothing is stored. It takes only what a run can write (records.py says
 what), read as `export_file.py` reads lines.
@@ -20,11 +22,12 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
-from stretchcli.history import rows
+from stretchcli.history import plan_lines, rows
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
     FORMAT,
     MAX_LINE,
+    SESSIONS_ONLY,
     STDIN,
     NotASession,
     lines,
@@ -48,12 +51,15 @@ def export_lines(history: History) -> Iterator[str]:
     """The lines of an export file (each ends with a newline), every session of `history`
     as it is read (compact JSON in ASCII, every control character escaped: safe on a
     terminal), a thousand lines at a time."""
+    more = plan_lines.export_lines(history)  # a history that cannot be read: nothing
     lines = history.records(Span(), exported=True, ascii_only=True)
-    batch = list(itertools.islice(lines, 1000))  # a history that cannot be read: nothing
-    header = json.dumps(FORMAT) + "\n"  # written (a HistoryError before the first line)
+    batch = list(itertools.islice(lines, 1000))  # written (a HistoryError before the first)
+    header = json.dumps(FORMAT if more else SESSIONS_ONLY) + "\n"
     yield header + "".join(line + "\n" for line in batch)
     while batch := list(itertools.islice(lines, 1000)):
         yield "\n".join(batch) + "\n"
+    if more:
+        yield "\n".join(more) + "\n"
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Imported:
     known: int
     updated: int
     conflicts: tuple[str, ...]
+    changes: tuple[int, int] = (0, 0)  # level changes: added, already there
+    answers: tuple[int, int] = (0, 0)  # barrier answers: added, already there
 
 
 class ImportError_(ValueError):
@@ -85,7 +93,7 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
     now = history.now()
     with history.writing() as db, ThreadPoolExecutor(1, "import") as pool:
         job = _Import(history, db, pool)
-        header = False
+        header = plain = False
         batch: list[tuple[int, Session]] = []
         uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
         for number, raw in enumerate(lines, 1):
@@ -104,6 +112,10 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
                     job.problem(f"{number}: {why}")
                     break
                 header = True
+                plain = data == SESSIONS_ONLY
+                continue
+            if plan_lines.is_one(data):
+                job.plan_line(number, data, plain, now)
                 continue
             try:
                 session = Session.from_record(data)
@@ -127,7 +139,15 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
             job.problem("1: the file is empty")
         if job.count:
             raise ImportError_(job.problems, job.count)  # rolls the transaction back
-    return Imported(job.added, job.known, job.updated, tuple(job.conflicts))
+        merged = plan_lines.merge(db, job.plan_records, job.local)
+    return Imported(
+        job.added,
+        job.known,
+        job.updated,
+        (*job.conflicts, *merged.conflicts),
+        (merged.changes[0], merged.changes[1]),
+        (merged.answers[0], merged.answers[1]),
+    )
 
 
 def _unlived(session: Session, now: datetime) -> str:
@@ -158,6 +178,32 @@ class _Import:
         self.conflicts: list[str] = []
         self.pool = pool
         self.writing: Future[None] | None = None
+        self.plan_seen: dict[tuple[object, ...], tuple[int, plan_lines.Record]] = {}
+        self.plan_records: list[tuple[int, plan_lines.Record]] = []
+
+    def plan_line(self, number: int, data: object, plain: bool, now: datetime) -> None:
+        """A line of a plan's record: read, checked, and kept to merge once every session
+        line is checked (a version 1 file has none)."""
+        try:
+            record = plan_lines.read(data)
+        except Refused as exc:
+            self.problem(f"{number}: {exc}")
+            return
+        key = plan_lines.kind(record)
+        if plain:
+            self.problem(f"{number}: {key}: not in a version 1 export (sessions only)")
+            return
+        why = unlived(record.at, now)
+        if why:
+            self.problem(f"{number}: {key}.at: {why}")
+            return
+        same = plan_lines.identity(record)
+        earlier = self.plan_seen.setdefault(same, (number, record))
+        if earlier[1].exported() != record.exported():  # the same record, told two ways
+            self.problem(f"{number}: {key}: the same record is also on line {earlier[0]}")
+            return
+        self.plan_records.append((number, record))  # a start stored twice (two processes
+        # adopting a plan at once) comes back twice: the history as it was
 
     def problem(self, text: str) -> None:
         """A bad line ('LINE: message'): named if it is among the first NAMED."""

@@ -9,8 +9,9 @@ exercise it did:
   or pain up from before the session by the rise or more. One level down (never below the
   first). At the week's `reds`-th red (Monday to Sunday), the alternative takes its place, or
   it is left out when it has none, with when to see a clinician.
-  When a red session names no exercise that hurt, every exercise it did is taken as red
-  (chosen: when in doubt, ease off); when it names some, the others hold.
+  Pain over the ceiling or up by the rise is red for every exercise the session did, whether
+  or not it names one that hurt (chosen: the pain cannot be put down to one exercise for
+  sure; when in doubt, ease off). An exercise named as hurt is red whatever the ratings.
 - amber: pain after between green and the ceiling. The level holds, and the count of green
   sessions starts again (chosen: a step up needs green sessions in a row).
 - green: pain after at or below green. Counted toward a step up if the exercise was done in
@@ -195,8 +196,6 @@ def _band(plan: Plan, session: Rated, name: str, exercise: Exercise) -> tuple[Ba
     """The session's traffic light for the exercise, and why; None when nothing is known."""
     rules = plan.rules
     before, after = session.pain_before, session.pain_after
-    if name in session.hurt:
-        return "red", session.why or f"you said {exercise.name} hurt"
     too_much = ""
     if after is not None and after >= rules.ceiling.value:
         too_much = (
@@ -204,8 +203,9 @@ def _band(plan: Plan, session: Rated, name: str, exercise: Exercise) -> tuple[Ba
         )
     elif after is not None and before is not None and after - before >= rules.rise.value:
         too_much = f"pain rose from {before} to {after}/10, by {rules.rise.value} or more"
-    if too_much and session.hurt:  # the person named what hurt, and it was not this one
-        return "amber", f"{too_much}, put down to another exercise"
+    if name in session.hurt:
+        said = session.why or f"you said {exercise.name} hurt"
+        return "red", f"{said}; {too_much}" if too_much else said
     if too_much:
         return "red", too_much
     if after is None:

@@ -4,8 +4,10 @@ What a physiotherapist asks first, in order: the red flags of `stretch safety` (
 advice at its urgency and no plan), precautions (each mapped to what it rules out: movements,
 the ball, the floor), where it hurts, where and with what the person can stretch, and how long
 and how often. The routine is the first for where it hurts that every answer allows and that
-fits the minutes at the start levels; each choice comes with its reason and sources, and is
-marked where the mapping is ours.
+fits the minutes at the start levels; for the upper back and the neck, strengthening takes two
+of the days where the answers allow it. Each choice comes with its reason and sources
+(`reasons`), and is marked where the mapping is ours. The answers are in `answers`, what a
+routine needs of them in `fitting`.
 """
 
 from __future__ import annotations
@@ -15,52 +17,31 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from stretchcli.model import (
-    DoseChange,
-    Exercise,
-    Movement,
-    Routine,
-    apply_variant,
-    rough_seconds,
+from stretchcli.model import Exercise, Movement, Routine
+from stretchcli.plan.answers import AREA_WORDS, FLAGS, Answers, Area, Flag
+from stretchcli.plan.answers import AREAS as AREAS
+from stretchcli.plan.answers import MINUTES as MINUTES
+from stretchcli.plan.answers import PRECAUTIONS as PRECAUTIONS
+from stretchcli.plan.answers import Precaution as Precaution
+from stretchcli.plan.fitting import (
+    Session,
+    needs_words,
+    own_ladders,
+    session_of,
+    session_seconds,
 )
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
+from stretchcli.plan.reasons import (
+    NIA_UPPER_BACK,
+    Reason,
+    note,
+    precaution_reasons,
+    routine_reason,
+    strength_left_out,
+    strength_reason,
+)
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
-from stretchcli.safety import EMERGENCY, NHS, SOON, URGENT, Urgency
-from stretchcli.text import clock
-
-NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"  # start easy, build up
-
-Area = Literal["upper-back", "neck-shoulders", "lower-back"]
-AREAS: tuple[Area, ...] = ("upper-back", "neck-shoulders", "lower-back")
-AREA_WORDS: dict[Area, str] = {
-    "upper-back": "the upper back",
-    "neck-shoulders": "the neck and shoulders",
-    "lower-back": "the lower back",
-}
-Precaution = Literal["osteoporosis", "blood-thinners", "recent-surgery", "stenosis"]
-PRECAUTIONS: tuple[Precaution, ...] = (
-    "osteoporosis",
-    "blood-thinners",
-    "recent-surgery",
-    "stenosis",
-)
-Flag = Literal["emergency", "urgent", "see-clinician"]
-FLAGS: dict[Flag, Urgency] = {"emergency": EMERGENCY, "urgent": URGENT, "see-clinician": SOON}
-
-# The pages behind each mapping. The bone-health pages are in the research notes' sources;
-# NIH SeniorHealth (NIA and the NLM, now archived) says the same of flexing and twisting. The
-# nhs.uk anticoagulant page was read in the NHS website's own syndication copy
-# (developer.api.nhs.uk); "Stenosis" is an NHS MSK service's self-help page (AHP Suffolk).
-BHOF_SPINE = (
-    "https://www.bonehealthandosteoporosis.org/patients/treatment/exercisesafe-movement/"
-    "protecting-your-spine/"
-)
-OSTEOPOROSIS_TABLE = "https://pmc.ncbi.nlm.nih.gov/articles/PMC5101068/table/T5"
-NIH_OSTEOPOROSIS = "http://nihseniorhealth.gov/osteoporosis/faq/faq16.html"
-NHS_ANTICOAGULANTS = "https://www.nhs.uk/conditions/anticoagulants/side-effects/"
-MASSAGE_RISKS = "https://spencermassage.com/risks-of-massage"
-NHS_STENOSIS = "https://ahpsuffolk.co.uk/Home/SelfHelp/BackPain/Stenosis.aspx"
-DOCTOR_JO_STENOSIS = "https://www.askdoctorjo.com/spinal-stenosis-stretches/"
+from stretchcli.safety import NHS
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
 # the README's table of built-in routines says). The stenosis routine is for diagnosed lumbar
@@ -83,8 +64,9 @@ CANDIDATES: dict[Area, tuple[str, ...]] = {
     "lower-back": ("low-back-seated", "back-pain-relief", "morning-in-bed", "gentle-yoga"),
 }
 STENOSIS_ROUTINE = "spinal-stenosis"
-# Positions done upright, off the floor: everything else is on the floor (or on a bed).
-UPRIGHT = ("sitting", "standing")
+# Strengthening for the upper back and the neck (Chen 2018), on two of the plan's days.
+STRENGTH_ROUTINE = "strength-upper-back"
+STRENGTH_FOR: tuple[Area, ...] = ("upper-back", "neck-shoulders")
 # Chosen: the days of the week, spread out so that rest days fall between sessions where the
 # number allows.
 SPREAD: dict[int, tuple[Weekday, ...]] = {
@@ -96,38 +78,18 @@ SPREAD: dict[int, tuple[Weekday, ...]] = {
     6: ("mon", "tue", "wed", "thu", "fri", "sat"),
     7: WEEKDAYS,
 }
+# Chosen: which of those days are for strengthening: two (the NHS's at least 2 days a
+# week) with a day or more between them, one with only 2 days (the other stretches).
+STRENGTH_DAYS: dict[int, tuple[Weekday, ...]] = {
+    2: ("thu",),
+    3: ("mon", "fri"),
+    4: ("tue", "fri"),
+    5: ("tue", "thu"),
+    6: ("tue", "fri"),
+    7: ("tue", "fri"),
+}
 REVIEW_DAYS = 28  # chosen: "a few weeks", after which the NHS says pain that is not easing
-MINUTES = (1, 60)
 WRITER = "stretch start, from your answers"
-
-
-@dataclass(frozen=True)
-class Answers:
-    """What the person said (each answer's default is what Enter takes)."""
-
-    where: Area = "upper-back"
-    flags: tuple[Flag, ...] = ()  # the red-flag groups answered yes
-    precautions: frozenset[Precaution] = frozenset()
-    cleared: bool = False  # after recent surgery, a clinician has said exercise is fine
-    floor: bool = True  # can get down to the floor and up, with room to lie down
-    chair: bool = True  # a steady chair (a desk chair)
-    bed: bool = False
-    ball: bool = False  # a tennis ball
-    wall: bool = True  # a clear stretch of wall
-    mat: bool = True  # a mat, or a thick blanket, for the floor
-    minutes: int = 10
-    days: int = 3
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One choice and why, in words, with the pages it follows (`chosen`: the mapping is
-    ours, and `why` says on what it rests)."""
-
-    choice: str
-    why: str
-    sources: tuple[str, ...] = ()
-    chosen: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,11 +101,21 @@ class Advice:
 
 
 @dataclass(frozen=True)
+class Strength:
+    """The strengthening of a plan: its routine, on which days, what a session does."""
+
+    routine: str
+    days: tuple[Weekday, ...]
+    exercises: tuple[str, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Proposal:
     """The plan the answers make, what it does, and the reason for each choice."""
 
     routine: str
-    days: tuple[Weekday, ...]
+    days: tuple[Weekday, ...]  # every day of the plan (strength days among them)
     avoid: tuple[Movement, ...]
     weekly_goal: int
     ladders: Mapping[str, Ladder]  # exercises whose top levels the answers rule out
@@ -153,11 +125,23 @@ class Proposal:
     reasons: tuple[Reason, ...]
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())
+    strength: Strength | None = None
+
+    def schedule(self) -> tuple[tuple[Weekday, str], ...]:
+        """Each day of the plan and its routine: strengthening on its days, the routine on
+        the others."""
+        strong = self.strength.days if self.strength else ()
+        strength = self.strength.routine if self.strength else ""
+        return tuple((day, strength if day in strong else self.routine) for day in self.days)
+
+    def stretch_days(self) -> tuple[Weekday, ...]:
+        """The days of the routine itself."""
+        return tuple(day for day, routine in self.schedule() if routine == self.routine)
 
     def plan(self) -> Plan:
         """The proposal as a Plan (every exercise at level 1, the default rules)."""
         return Plan(
-            schedule=Schedule(days=tuple((day, self.routine) for day in self.days)),
+            schedule=Schedule(days=self.schedule()),
             rules=DEFAULT_RULES,
             ladders=self.ladders,
             avoid=self.avoid,
@@ -208,19 +192,19 @@ def screen(
     if "recent-surgery" in answers.precautions and not answers.cleared:
         return SURGERY_ADVICE
     avoid = avoided(answers)
-    reasons = list(_precaution_reasons(answers))
+    reasons = list(precaution_reasons(answers))
     passed: list[str] = []
-    fits: list[tuple[str, tuple[Exercise, ...], float]] = []
+    fits: list[tuple[str, Session, float]] = []
     for name in candidates(answers):
         routine = routines.get(name)
         if routine is None:
             continue
-        done, why_not = _done(routine, exercises, ladders, answers, avoid)
-        if why_not:
-            passed.append(f"{name} ({why_not})")
+        session = session_of(routine, exercises, ladders, answers, avoid)
+        if session.why_not:
+            passed.append(f"{name} ({session.why_not})")
             continue
-        seconds = _seconds(routine, done, ladders)
-        fits.append((name, done, seconds))
+        seconds = session_seconds(routine, session.exercises, ladders)
+        fits.append((name, session, seconds))
         if seconds <= answers.minutes * 60:
             break
     if not fits:
@@ -234,16 +218,29 @@ def screen(
             ),
         )
     within = [fit for fit in fits if fit[2] <= answers.minutes * 60]
-    name, done, seconds = within[0] if within else min(fits, key=lambda fit: fit[2])
+    name, session, seconds = within[0] if within else min(fits, key=lambda fit: fit[2])
     routine = routines[name]
-    reasons.insert(0, _routine_reason(routine, answers, seconds, passed, bool(within)))
-    capped = _capped_ladders(done, ladders, answers, "bed" in (routine.equipment or ()))
-    for exercise_id, (ladder, out) in capped.items():
+    reasons.insert(0, routine_reason(routine, answers, seconds, passed, bool(within)))
+    own = own_ladders(session, ladders, answers, "bed" in (routine.equipment or ()), WRITER)
+    strength = _strength(answers, routines, exercises, ladders, avoid, reasons)
+    if strength is not None:
+        strong = session_of(routines[STRENGTH_ROUTINE], exercises, ladders, answers, avoid)
+        own.update(own_ladders(strong, ladders, answers, False, WRITER))
+    for exercise_id, (ladder, out) in own.items():
+        exercise = exercises[exercise_id]
+        if ladder.top == ladders[exercise_id].top:  # the same levels, without its band
+            reasons.append(
+                Reason(
+                    f"{exercise.name} without a band, as its no-band version",
+                    "you said you have no resistance band",
+                    chosen=True,
+                )
+            )
+            continue
         reasons.append(
             Reason(
-                f"{exercises[exercise_id].name}: levels 1 to {ladder.top} of "
-                f"{ladders[exercise_id].top}",
-                f"its higher levels need {_needs_words(out)}",
+                f"{exercise.name}: levels 1 to {ladder.top} of {ladders[exercise_id].top}",
+                f"its higher levels need {needs_words(out)}",
                 chosen=True,
             )
         )
@@ -281,14 +278,42 @@ def screen(
         days=days,
         avoid=avoid,
         weekly_goal=answers.days,
-        ladders={name: ladder for name, (ladder, _) in capped.items()},
-        exercises=tuple(e.id for e in done),
+        ladders={name: ladder for name, (ladder, _) in own.items()},
+        exercises=tuple(e.id for e in session.exercises),
         seconds=seconds,
         review=review,
         reasons=tuple(reasons),
-        notes=tuple(_note(r) for r in reasons),
+        notes=tuple(note(r) for r in reasons),
         sources=sources,
+        strength=strength,
     )
+
+
+def _strength(
+    answers: Answers,
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+    ladders: Mapping[str, Ladder],
+    avoid: tuple[Movement, ...],
+    reasons: list[Reason],
+) -> Strength | None:
+    """The strengthening the answers allow (None: none), its reason added to `reasons`."""
+    routine = routines.get(STRENGTH_ROUTINE)
+    if answers.where not in STRENGTH_FOR or routine is None:
+        return None
+    left_out = strength_left_out(answers)
+    session = session_of(routine, exercises, ladders, answers, avoid)
+    if left_out is None and session.why_not:
+        left_out = Reason("no strengthening", session.why_not, chosen=True)
+    if left_out is not None:
+        reasons.append(left_out)
+        return None
+    days = STRENGTH_DAYS[answers.days]
+    own = {k: v for k, (v, _) in own_ladders(session, ladders, answers, False, "").items()}
+    seconds = session_seconds(routine, session.exercises, {**ladders, **own})
+    reasons.insert(1, strength_reason(routine, days, answers.days, seconds))
+    exercise_ids = tuple(e.id for e in session.exercises)
+    return Strength(routine.id, days, exercise_ids, seconds)
 
 
 def avoided(answers: Answers) -> tuple[Movement, ...]:
@@ -307,217 +332,3 @@ def candidates(answers: Answers) -> tuple[str, ...]:
     if answers.where == "lower-back" and "stenosis" in answers.precautions:
         return (STENOSIS_ROUTINE, *listed)
     return listed
-
-
-def needs(exercise: Exercise, on_bed: bool) -> frozenset[str]:
-    """What an exercise (as done, its variant laid over it) needs of the answers: floor,
-    chair, bed, ball, wall, mat."""
-    equipment = {item.lower() for item in exercise.equipment}
-    found = {
-        prop
-        for prop, words in (
-            ("chair", ("chair",)),
-            ("ball", ("tennis ball", "ball")),
-            ("wall", ("wall",)),
-        )
-        if equipment.intersection(words)
-    }
-    if on_bed:
-        found.add("bed")
-    elif exercise.position not in UPRIGHT:
-        found.add("floor")
-        if "mat" in equipment:
-            found.add("mat")
-    return frozenset(found)
-
-
-def ruled_out(answers: Answers, wanted: frozenset[str]) -> tuple[str, ...]:
-    """Which needs the answers rule out (the ball also by blood thinners)."""
-    have = {
-        "floor": answers.floor,
-        "chair": answers.chair,
-        "bed": answers.bed,
-        "ball": answers.ball and "blood-thinners" not in answers.precautions,
-        "wall": answers.wall,
-        "mat": answers.mat,
-    }
-    return tuple(sorted(need for need in wanted if not have[need]))
-
-
-def _done(
-    routine: Routine,
-    exercises: Mapping[str, Exercise],
-    ladders: Mapping[str, Ladder],
-    answers: Answers,
-    avoid: tuple[Movement, ...],
-) -> tuple[tuple[Exercise, ...], str]:
-    """The exercises a session of the routine does at level 1 with `avoid` (swapped for
-    their alternatives, or left out, as `stretch run --avoid` does), and why the answers rule
-    the routine out ("" if they do not)."""
-    on_bed = "bed" in (routine.equipment or ())
-    ids = {step.exercise for step in routine.steps}
-    done: list[Exercise] = []
-    for step in routine.steps:
-        exercise = apply_variant(exercises[step.exercise], step.variant)
-        instead = ""
-        if set(avoid).intersection(exercise.movements):
-            other = exercises.get(exercise.alternative or "")
-            if other is None or set(avoid).intersection(other.movements):
-                continue  # left out: no alternative, or one with an avoided movement too
-            if other.id in ids or any(e.id == other.id for e in done):
-                continue  # its alternative is in the session already
-            moves = ", ".join(sorted(set(avoid).intersection(exercise.movements)))
-            instead = f", in place of {exercise.name} ({moves}),"
-            exercise = other
-        first = _at_level(exercise, ladders, 1)
-        out = ruled_out(answers, needs(first, on_bed))
-        if out:
-            return (), f"{exercise.name}{instead} needs {_needs_words(out)}"
-        done.append(exercise)
-    if not done:
-        return (), "nothing left once " + ", ".join(avoid) + " is avoided"
-    return tuple(done), ""
-
-
-def _at_level(exercise: Exercise, ladders: Mapping[str, Ladder], level: int) -> Exercise:
-    """The exercise as a level of its built-in ladder has it done."""
-    ladder = ladders.get(exercise.id)
-    if ladder is None:
-        return exercise
-    rung = ladder.at(level)
-    return rung.exercise(exercise) if rung.variant else exercise
-
-
-def _capped_ladders(
-    done: tuple[Exercise, ...], ladders: Mapping[str, Ladder], answers: Answers, on_bed: bool
-) -> dict[str, tuple[Ladder, tuple[str, ...]]]:
-    """The plan's own ladders: for each exercise whose built-in ladder climbs to a level
-    the answers rule out (ball pressure on the floor), the levels below it, and what the
-    answers rule out."""
-    capped: dict[str, tuple[Ladder, tuple[str, ...]]] = {}
-    for exercise in done:
-        ladder = ladders.get(exercise.id)
-        if ladder is None:
-            continue
-        for number in range(1, ladder.top + 1):
-            out = ruled_out(answers, needs(_at_level(exercise, ladders, number), on_bed))
-            if out:
-                kept = Ladder(ladder.levels[: number - 1], by=WRITER)
-                capped[exercise.id] = (kept, out)
-                break
-    return capped
-
-
-def _seconds(routine: Routine, done: tuple[Exercise, ...], ladders: Mapping[str, Ladder]) -> float:
-    """About how long a session takes with every exercise at level 1."""
-    own = {step.exercise: step.overrides for step in routine.steps}
-    doses = []
-    for exercise in done:
-        step = own.get(exercise.id, DoseChange())
-        kept = DoseChange(relax=step.relax, rest=step.rest, sides=step.sides)
-        level = ladders.get(exercise.id)
-        dose = level.at(1).exercise(exercise).dose if level else exercise.dose
-        doses.append(kept.over(dose))
-    return rough_seconds(doses, routine.prepare, routine.rest)
-
-
-def _needs_words(needs_: tuple[str, ...]) -> str:
-    words = {
-        "floor": "the floor",
-        "chair": "a chair",
-        "bed": "a bed",
-        "ball": "a ball",
-        "wall": "a wall",
-        "mat": "a mat",
-    }
-    return " and ".join(words[n] for n in needs_)
-
-
-def _routine_reason(
-    routine: Routine, answers: Answers, seconds: float, passed: list[str], within: bool
-) -> Reason:
-    """Why this routine."""
-    time = f"about {clock(seconds)} at the start levels"
-    fit = (
-        f"within your {answers.minutes} minutes"
-        if within
-        else f"longer than your {answers.minutes} minutes: stretch run --minutes "
-        f"{answers.minutes} fits it"
-    )
-    why = f"the first routine for {AREA_WORDS[answers.where]} that fits all your answers, {fit}"
-    if passed:
-        why += "; passed over: " + "; ".join(passed)
-    return Reason(f"{routine.id} ({routine.name}), {time}", why, chosen=True)
-
-
-def _precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
-    """What each precaution and each missing place or thing rules out, and why."""
-    found: list[Reason] = []
-    given = answers.precautions
-    if "osteoporosis" in given:
-        found.append(
-            Reason(
-                "avoid flexion: nothing that rounds or bends the spine forward",
-                "with osteoporosis, bending the spine forward loads the front of the "
-                "vertebrae; twists stay gentle, never to the limit",
-                (BHOF_SPINE, OSTEOPOROSIS_TABLE, NIH_OSTEOPOROSIS),
-            )
-        )
-    if "stenosis" in given:
-        found.append(
-            Reason(
-                "avoid extension: nothing that bends the back backward",
-                "with lumbar spinal stenosis, symptoms usually ease bending forward and can "
-                "get worse bending back",
-                (NHS_STENOSIS, DOCTOR_JO_STENOSIS),
-            )
-        )
-    if "blood-thinners" in given:
-        found.append(
-            Reason(
-                "no ball pressure",
-                "blood thinners make bruising and bleeding more likely; pressing on a ball "
-                "is a kind of massage, which they rule out",
-                (NHS_ANTICOAGULANTS, MASSAGE_RISKS),
-            )
-        )
-    if "recent-surgery" in given:
-        found.append(
-            Reason(
-                "after recent surgery, cleared by your clinician",
-                "keep to what they told you; stop anything that pulls on the scar or hurts",
-                chosen=True,
-            )
-        )
-    if not answers.floor:
-        found.append(
-            Reason(
-                "no floor exercises: only those in a chair, standing or at a wall",
-                "you cannot get down to the floor (or have no room there)",
-                chosen=True,
-            )
-        )
-    missing = [
-        word
-        for have, word in (
-            (answers.chair, "chair"),
-            (answers.ball or "blood-thinners" in given, "ball"),
-            (answers.wall, "wall"),
-            (answers.mat or not answers.floor, "mat"),
-        )
-        if not have
-    ]
-    if missing:
-        found.append(
-            Reason(
-                "nothing that needs " + ", ".join(_needs_words((m,)) for m in missing),
-                "you said you have none to hand",
-                chosen=True,
-            )
-        )
-    return tuple(found)
-
-
-def _note(reason: Reason) -> str:
-    """A reason as a line of the plan file's notes."""
-    return f"{reason.choice}: {reason.why}."

@@ -1,18 +1,20 @@
-"""`stretch remind check`, which the scheduler runs every few minutes: when a reminder is due
-and the person is at the screen, a notification; its answer recorded and acted on."""
+"""`stretch remind check`, which the scheduler runs every few minutes: it writes down what it
+sees (idle, locked, quiet), and when a reminder is due, the person is at the screen and
+nothing asks for quiet, shows a notification; its answer recorded and acted on."""
 
 from __future__ import annotations
 
 import shlex
-import sys
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 
 from stretchcli.files.config import Config
 from stretchcli.history.store import History
 from stretchcli.records import ANSWER_WAIT, Outcome
-from stretchcli.remind.away import away
+from stretchcli.remind import presence_log
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
+from stretchcli.remind.presence import QUIET, Seen
 from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, when
 from stretchcli.remind.system import CommandError, start, stretch_command
 from stretchcli.text import time_of_day
@@ -23,19 +25,26 @@ def check(
     history: History,
     environ: Mapping[str, str],
     length: Callable[[str], float | None],
-    platform: str = sys.platform,
+    sense: Callable[[datetime], Seen],
+    platform: str,
 ) -> str:
     """Remind if a reminder is due; one line saying what happened (for the scheduler's log).
-    `length` gives a routine's length in seconds (None: no such routine)."""
+    `length` gives a routine's length in seconds (None: no such routine); `sense` says what
+    the person's machine shows at a moment."""
     if not config.remind:
         return "reminders are off"
     schedule = configured(config)
+    seen = sense(history.now())
+    presence_log.record(history.path.parent, seen, history.now())
     due = due_now(schedule, history)
     if due.state != "due":
         return f"not due: {when(due, history.now())}"
-    why = away(environ, platform)
-    if why:
-        return f"due, but {why}: no reminder now"
+    if seen.locked:
+        return "due, but the screen is locked: no reminder now"
+    if seen.away(timedelta(minutes=schedule.pause)):
+        return "due, but idle: no reminder now"
+    if seen.quiet:
+        return f"due, but {QUIET[seen.quiet]}: it waits for the next natural pause"
     routine = schedule.routine
     notice = notice_for(routine, length(routine), config.terminal)
     reminder = history.add_reminder(routine, "waiting", "notification")

@@ -2,10 +2,13 @@
 
 It runs on every prompt, so it is answered before typer, rich or yaml are imported (see
 `stretchcli.entry`) and, most of the time, from one small file: the answer worked out last
-time, kept with the sizes and times of the files it came from (config.toml and the history
-database) and the time zone it was worked out in. When one of them has changed, or the
-working window it was worked out for has ended, or a session is running, or the file is not
-exactly what this module writes, it is worked out again from the config and the history.
+time, kept with the sizes and times of the files it came from (config.toml, the history
+database and what the reminder checks saw) and the time zone it was worked out in. When one
+of them has changed, or the working window it was worked out for has ended, or a session is
+running, or the file is not exactly what this module writes, it is worked out again.
+
+`--format prompt` also marks that a prompt was drawn (the time of one small file): the
+person is at the keyboard, which natural breaks count where no desktop can tell.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import stat
 import sys
 import time
 
+from stretchcli.remind.state_files import CACHE, HERE, PRESENCE
+
 TYPE_CHECKING = False  # not typing's: importing typing costs this command a tenth of its time
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -22,7 +27,6 @@ if TYPE_CHECKING:
 
     from stretchcli.history.store import History
 
-CACHE = "due.cache"
 POINTER = "sync-folder"  # as `history.sync_files` has them (not imported: see above)
 PREFIX = "stretch-history-"
 SUFFIX = ".jsonl"
@@ -63,6 +67,8 @@ def report(
 ) -> int:
     """Write the line (or the JSON object) for `now` (seconds since the epoch); the exit code."""
     config_dir, state_dir = folders(environ)
+    if fmt == "prompt":
+        _here(state_dir, now)
     stamps = f"{_stamps(config_dir, state_dir)} {zone(environ, now)}"
     fields = _cached(state_dir, stamps, now)
     if fields is None:
@@ -141,6 +147,7 @@ def _stamps(config_dir: str, state_dir: str) -> str:
         os.path.join(config_dir, "config.toml"),
         os.path.join(state_dir, "history.sqlite3"),
         os.path.join(state_dir, "history.sqlite3-wal"),
+        os.path.join(state_dir, PRESENCE),
     ):
         try:
             stat = os.stat(path)
@@ -262,6 +269,22 @@ def _keep(state_dir: str, stamps: str, fields: list[str]) -> None:
             os.unlink(temporary)
         except OSError:
             pass
+
+
+def _here(state_dir: str, now: float) -> None:
+    """Mark that a prompt was drawn at `now`, for natural breaks (best effort)."""
+    path = os.path.join(state_dir, HERE)
+    try:
+        os.utime(path, (now, now), follow_symlinks=False)
+    except FileNotFoundError:
+        try:
+            os.makedirs(state_dir, exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o644))
+            os.utime(path, (now, now), follow_symlinks=False)
+        except OSError:
+            pass
+    except OSError:
+        pass
 
 
 def _work_out(environ: Mapping[str, str], now: float) -> tuple[list[str], str]:

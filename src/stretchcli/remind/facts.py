@@ -1,5 +1,6 @@
 """What the history says about reminders: the last session, the last reminder that counts,
-the latest snooze, and whether a session is running (for `decide`)."""
+the latest snooze, and whether a session is running; and what the checks saw: the last
+return from a natural break (for `decide`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,18 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
-from stretchcli.remind.schedule import Due, Facts, Schedule, decide, real, schedule_from
+from stretchcli.remind import presence_log
+from stretchcli.remind.presence import returned
+from stretchcli.remind.schedule import (
+    Due,
+    Facts,
+    Schedule,
+    decide,
+    local_wall,
+    real,
+    schedule_from,
+)
+from stretchcli.remind.texts import CHECK_MINUTES
 from stretchcli.words import EVERY
 
 if TYPE_CHECKING:
@@ -21,25 +33,44 @@ ANCHORS = ("waiting", "started", "skipped", "no answer", "shown", "failed")
 def configured(config: Config) -> Schedule:
     """The schedule the config sets."""
     return schedule_from(
-        config.remind_every, config.remind_between, config.remind_days, config.remind_routine
+        config.remind_every,
+        config.remind_between,
+        config.remind_days,
+        config.remind_routine,
+        config.remind_pause,
+        config.remind_limit,
+        config.remind_at,
     )
 
 
 def due_now(schedule: Schedule, history: History) -> Due:
     """Whether a reminder is due now (by the history's clock), and else when it will be."""
-    return decide(schedule, gather(history), history.now())
+    return decide(schedule, gather(history, timedelta(minutes=schedule.pause)), history.now())
 
 
-def gather(history: History) -> Facts:
-    """The facts `decide` needs, from the history."""
+# Two checks of a machine that is awake are at most this far apart (the timer's interval,
+# and as much again for a slow or late check): a longer gap is a pause (asleep, off).
+GAP = timedelta(minutes=2 * CHECK_MINUTES)
+
+
+def gather(history: History, pause: timedelta) -> Facts:
+    """The facts `decide` needs, from the history and the checks beside it."""
     now = history.now()
     latest = history.latest()
     running = latest is not None and latest.status == "running"
     last_session = None
     if latest is not None:
         last_session = latest.ended_at or latest.started_at
-    # Nothing older than the longest interval can still decide anything.
-    recent = history.reminders(since=now - timedelta(minutes=EVERY[1] + 60), until=now)
+    # Nothing older than the longest interval, today or a snooze until tomorrow can still
+    # decide anything.
+    back = max(timedelta(minutes=EVERY[1] + 60), timedelta(hours=26))
+    recent = history.reminders(since=now - back, until=now)
+    today = local_wall(now).date()
+    shown_today = sum(
+        1
+        for r in recent
+        if r.via == "notification" and r.outcome != "failed" and local_wall(r.at).date() == today
+    )
     anchors = [r.at for r in recent if r.outcome in ANCHORS]
     last_reminder = max(anchors, key=real) if anchors else None
     newest = max((real(t) for t in (last_session, last_reminder) if t), default=None)
@@ -52,4 +83,6 @@ def gather(history: History) -> Facts:
         key=real,
         default=None,
     )
-    return Facts(last_session, last_reminder, snoozed_until, running)
+    seen = presence_log.read(history.path.parent)
+    came_back = returned(seen, pause, GAP, now)
+    return Facts(last_session, last_reminder, snoozed_until, running, came_back, shown_today)

@@ -16,40 +16,60 @@ from typing import Literal
 
 from stretchcli.text import time_of_day, weekday
 from stretchcli.words import (
+    NO_WORKING_DAY,
+    Hours,
     ScheduleError,
-    parse_between,
     parse_days,
     parse_every,
+    parse_hours,
+    parse_pause,
+    parse_times,
+    working_days,
 )
 
 NOTIFICATION_SNOOZE = 10  # minutes: the notification's "Snooze 10 min"
+# Chosen: a session or a reminder in the half hour before a fixed time answers it (a
+# reminder at 10:30 right after a stretch at 10:15 would only get in the way).
+FIXED_GRACE = timedelta(minutes=30)
 
 State = Literal["due", "later", "snoozed", "running"]
 
 
 @dataclass(frozen=True)
 class Schedule:
-    """When to remind: every `every` minutes, from `start` to `end` (an end before the start
-    runs past midnight), on `days` (0 is Monday)."""
+    """When to remind: every `every` minutes, in the working `hours` (by weekday, or the same
+    each day; an end before the start runs past midnight), on `days` (0 is Monday); `pause`
+    minutes away count as a break; at most `limit` reminders a day (0: no limit); and at
+    the fixed times of day `at` too, inside the hours."""
 
     every: int
-    start: time
-    end: time
+    hours: Hours
     days: frozenset[int]
     routine: str
+    pause: int = 5
+    limit: int = 0
+    at: tuple[time, ...] = ()
+
+    def hours_on(self, day: date) -> tuple[time, time] | None:
+        """The working hours of `day`, or None when it is not a working day."""
+        if day.weekday() not in self.days:
+            return None
+        for days, start, end in self.hours:
+            if days is None or day.weekday() in days:
+                return start, end
+        return None
 
     def opens(self, day: date) -> datetime | None:
         """When the window starting on `day` opens (None if `day` is not a working day)."""
-        if day.weekday() not in self.days:
-            return None
-        return datetime.combine(day, self.start)
+        hours = self.hours_on(day)
+        return None if hours is None else datetime.combine(day, hours[0])
 
     def window(self, day: date) -> tuple[datetime, datetime] | None:
         """The working window that starts on `day`, naive local times, or None."""
-        opens = self.opens(day)
-        if opens is None:
+        hours = self.hours_on(day)
+        if hours is None:
             return None
-        closes = datetime.combine(day, self.end)
+        opens, closes = datetime.combine(day, hours[0]), datetime.combine(day, hours[1])
         if closes <= opens:
             closes += timedelta(days=1)
         return opens, closes
@@ -60,6 +80,23 @@ class Schedule:
             window = self.window(moment.date() - timedelta(days=back))
             if window and window[0] <= moment < window[1]:
                 return window
+        return None
+
+    def fixed(self, answered: datetime | None, now: datetime) -> datetime | None:
+        """The first fixed time still to remind at (aware): one inside working hours whose
+        window is still open at `now`, with no session or reminder (`answered`, the latest)
+        from `FIXED_GRACE` before it on."""
+        today = local_wall(now).date()
+        for ahead in range(-1, 9):
+            day = today + timedelta(days=ahead)
+            for at in self.at:
+                wall = datetime.combine(day, at)
+                window = self.window_at(wall)
+                if window is None or window[1] <= local_wall(now):
+                    continue
+                moment = wall.astimezone()
+                if answered is None or real(answered) < real(moment) - FIXED_GRACE:
+                    return moment
         return None
 
     def first_open(self, moment: datetime) -> tuple[datetime, tuple[datetime, datetime]]:
@@ -73,12 +110,17 @@ class Schedule:
             window = self.window(wall.date() + timedelta(days=ahead))
             if window and window[0] >= wall:
                 return window[0].astimezone(), _moments(window)
-        raise ScheduleError("no working day in the schedule")  # days is never empty
+        raise ScheduleError(NO_WORKING_DAY)  # schedule_from makes none without one
 
 
 def local_wall(moment: datetime) -> datetime:
     """What the local clock shows at `moment` (naive; a naive moment is that already)."""
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def tomorrow(now: datetime) -> datetime:
+    """The start of the day after `now`'s, on the local clock (naive)."""
+    return datetime.combine(local_wall(now).date() + timedelta(days=1), time())
 
 
 def real(moment: datetime) -> datetime:
@@ -99,12 +141,15 @@ def _moments(window: tuple[datetime, datetime]) -> tuple[datetime, datetime]:
 class Facts:
     """What the history says: the last session (its end, or its start while it has none),
     the last reminder that counts (shown, started, skipped or unanswered), the latest
-    snooze's end, and whether a session is running now."""
+    snooze's end, and whether a session is running now; and what the checks saw: when the
+    person last came back from a natural break; and how many reminders were shown today."""
 
     last_session: datetime | None = None
     last_reminder: datetime | None = None
     snoozed_until: datetime | None = None
     running: bool = False
+    returned: datetime | None = None
+    shown_today: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,16 +169,24 @@ class Due:
 def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     """Whether a reminder is due at `now`, and else when it will be.
 
-    Due when the interval has passed since the last session or the last reminder (or there
-    has been neither), inside the working hours and days, after any snooze, and with no
-    session running. A snooze never brings a reminder forward.
+    Due when the interval has passed since the last session, the last reminder or the
+    return from the last natural break (or there has been none), or at a fixed time; inside
+    the working hours and days, after any snooze, with no session running, and while
+    today's reminders are fewer than the daily limit (else tomorrow). A snooze never brings
+    a reminder forward.
     """
-    anchors = [real(t) for t in (facts.last_session, facts.last_reminder) if t is not None]
+    moments = (facts.last_session, facts.last_reminder, facts.returned)
+    anchors = [real(t) for t in moments if t is not None]
     candidate = max(anchors) + timedelta(minutes=schedule.every) if anchors else real(now)
+    fixed = schedule.fixed(max(anchors) if anchors else None, now)
+    if fixed is not None:
+        candidate = min(candidate, real(fixed))
     until = real(facts.snoozed_until) if facts.snoozed_until is not None else None
     snoozed = until is not None and until > candidate
     if snoozed and until is not None:
         candidate = until
+    if schedule.limit and facts.shown_today >= schedule.limit:
+        candidate = max(candidate, real(tomorrow(now)))
     next_at, window = schedule.first_open(max(candidate, real(now)).astimezone())
     if facts.running:
         return Due("running", next_at, window)
@@ -142,10 +195,29 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     return Due("snoozed" if snoozed else "later", next_at, window)
 
 
-def schedule_from(every: str, between: str, days: str, routine: str) -> Schedule:
+def schedule_from(
+    every: str,
+    between: str,
+    days: str,
+    routine: str,
+    pause: str = "5m",
+    limit: int = 0,
+    at: str = "",
+) -> Schedule:
     """A Schedule from its words (a ScheduleError names the first one that is wrong)."""
-    start, end = parse_between(between)
-    return Schedule(parse_every(every), start, end, parse_days(days), routine)
+    hours = parse_hours(between)
+    schedule = Schedule(
+        parse_every(every),
+        hours,
+        parse_days(days),
+        routine,
+        parse_pause(pause),
+        limit,
+        parse_times(at),
+    )
+    if not working_days(hours, schedule.days):
+        raise ScheduleError(NO_WORKING_DAY)
+    return schedule
 
 
 def when(due: Due, now: datetime) -> str:
@@ -155,11 +227,16 @@ def when(due: Due, now: datetime) -> str:
         return "a session is running"
     if due.state == "due":
         return "due now"
-    at, today = local_wall(due.next_at), local_wall(now).date()
-    if at.date() == today:
-        phrase = f"at {time_of_day(at)} (in {due.minutes_left(now)} min)"
-    elif at.date() == today + timedelta(days=1):
-        phrase = f"tomorrow at {time_of_day(at)}"
+    if local_wall(due.next_at).date() == local_wall(now).date():
+        phrase = f"at {time_of_day(local_wall(due.next_at))} (in {due.minutes_left(now)} min)"
     else:
-        phrase = f"{weekday(at)} at {time_of_day(at)}"
+        phrase = day_and_time(due.next_at, now)
     return ("snoozed: " if due.state == "snoozed" else "") + phrase
+
+
+def day_and_time(moment: datetime, now: datetime) -> str:
+    """A moment after today, in words: 'tomorrow at 09:00', 'Mon 2 Nov at 09:00'."""
+    at = local_wall(moment)
+    if at.date() == local_wall(now).date() + timedelta(days=1):
+        return f"tomorrow at {time_of_day(at)}"
+    return f"{weekday(at)} at {time_of_day(at)}"

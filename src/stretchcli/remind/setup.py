@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from stretchcli.errors import StretchError
 from stretchcli.files.config import Config
@@ -12,11 +13,12 @@ from stretchcli.files.config_edit import edit, set_value
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
-from stretchcli.remind import schedulers, texts
-from stretchcli.remind.facts import configured, due_now
-from stretchcli.remind.schedule import later, real, when
+from stretchcli.remind import presence_log, schedulers, texts
+from stretchcli.remind.facts import GAP, configured, due_now
+from stretchcli.remind.presence import latest, returned
+from stretchcli.remind.schedule import day_and_time, later, real, tomorrow, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
-from stretchcli.remind.status import Status
+from stretchcli.remind.status import Breaks, Status
 from stretchcli.remind.system import stretch_command
 from stretchcli.text import time_of_day
 
@@ -131,12 +133,19 @@ class PutOff:
     next: str
 
 
-def snooze(config: Config, history: History, minutes: int) -> PutOff:
-    """Put the next reminder off for `minutes`; never nearer than a snooze already longer,
-    and saying so when the working hours put it off further still."""
+def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
+    """Put the next reminder off for `minutes` (None: until tomorrow's working hours); never
+    nearer than a snooze already longer, and saying so when the working hours put it off
+    further still."""
     routine = reminding(config).remind_routine
-    until = later(history.now(), minutes)
-    before = due_now(configured(config), history)
+    schedule = configured(config)
+    if minutes is None:
+        until = schedule.first_open(tomorrow(history.now()).astimezone())[0]
+        said = day_and_time(until, history.now())
+    else:
+        until = later(history.now(), minutes)
+        said = time_of_day(until)
+    before = due_now(schedule, history)
     if before.state == "snoozed" and real(before.next_at) >= real(until):
         done = (
             f"Already snoozed until {time_of_day(before.next_at)}, longer than that: "
@@ -144,10 +153,10 @@ def snooze(config: Config, history: History, minutes: int) -> PutOff:
         )
         return PutOff(done, _next(config, history))
     history.add_reminder(routine, "snoozed", "command", until)
-    after = due_now(configured(config), history)
-    done = f"Snoozed until {time_of_day(until)}."
+    after = due_now(schedule, history)
+    done = f"Snoozed until {said}."
     if real(after.next_at) > real(until):
-        done = f"Snoozed until {time_of_day(until)}, after your working hours."
+        done = f"Snoozed until {said}, after your working hours."
     return PutOff(done, _next(config, history))
 
 
@@ -171,4 +180,10 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     state = schedulers.state(installed, environ) if installed else ""
     reminders = history.reminders(until=history.now())
     last = reminders[-1] if reminders else None
-    return Status(config.remind, schedule, due, history.now(), installed, state, last)
+    seen = presence_log.read(history.path.parent)
+    breaks = Breaks(
+        schedule.pause,
+        latest(seen, history.now(), GAP),
+        returned(seen, timedelta(minutes=schedule.pause), GAP, history.now()),
+    )
+    return Status(config.remind, schedule, due, history.now(), installed, state, last, breaks)

@@ -7,11 +7,59 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchcli.records import Reminder
+from stretchcli.remind.presence import QUIET, Seen
 from stretchcli.remind.schedule import Due, Schedule, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
 from stretchcli.text import moment, time_of_day
-from stretchcli.words import days_text, every_text
+from stretchcli.words import days_text, every_text, hours_text, times_text
+
+
+@dataclass(frozen=True)
+class Breaks:
+    """Natural breaks: the minutes away that count as one, what the latest check saw (None:
+    no recent check), and the last return from a break (None: none seen)."""
+
+    pause: int
+    seen: Seen | None = None
+    back: datetime | None = None
+
+    def record(self) -> dict[str, object]:
+        """The `remind --json` object's `breaks`."""
+        seen = self.seen
+        return {
+            "pause_minutes": self.pause,
+            "back_at": _iso(self.back) if self.back else None,
+            "last_check": None
+            if seen is None
+            else {
+                "at": _iso(seen.at),
+                "idle_seconds": None if seen.idle is None else int(seen.idle),
+                "locked": seen.locked,
+                "quiet": seen.quiet,
+            },
+        }
+
+    def lines(self) -> list[str]:
+        """What `stretch remind` says of them."""
+        said = f"Breaks: {self.pause} min away (idle, locked, asleep) starts a new interval"
+        if self.back:
+            said += f"; back at {time_of_day(self.back.astimezone())}"
+        lines = [said]
+        seen = self.seen
+        if seen is not None:
+            if seen.locked:
+                state = "the screen locked"
+            elif seen.idle is None:
+                state = "nothing tells whether you are at the screen"
+            elif seen.idle >= 60:
+                state = f"no input for {int(seen.idle // 60)} min"
+            else:
+                state = "at the screen"
+            lines.append(f"Last check: {time_of_day(seen.at.astimezone())}, {state}")
+            if seen.quiet:
+                lines.append(f"Held: {QUIET[seen.quiet]}; the reminder waits until it is over")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -25,6 +73,7 @@ class Status:
     installed: Installed | None
     scheduler_state: str
     last: Reminder | None
+    breaks: Breaks
 
     def record(self) -> dict[str, object]:
         """The `remind --json` object."""
@@ -32,7 +81,9 @@ class Status:
         return {
             "on": self.on,
             "every_minutes": s.every,
-            "between": f"{s.start:%H:%M}-{s.end:%H:%M}",
+            "between": hours_text(s.hours),
+            "limit": s.limit,
+            "at": times_text(s.at),
             "days": days_text(s.days),
             "routine": s.routine,
             "state": due.state if due else "off",
@@ -41,20 +92,23 @@ class Status:
             "installed": self.installed.record() if self.installed else None,
             "scheduler_state": self.scheduler_state if self.installed else None,
             "last_reminder": self.last.record() if self.last else None,
+            "breaks": self.breaks.record(),
         }
 
     def lines(self) -> list[str]:
         """The status as a few lines of text."""
         s = self.schedule
         plan = (
-            f"every {every_text(s.every)}, {time_of_day(s.start)}-{time_of_day(s.end)}, "
-            f"{days_text(s.days)}: "
-            f"{s.routine}"
+            f"every {every_text(s.every)}, {hours_text(s.hours)}, {days_text(s.days)}"
+            + (f", and at {times_text(s.at)}" if s.at else "")
+            + (f", at most {s.limit} a day" if s.limit else "")
+            + f": {s.routine}"
         )
         if not self.on or self.due is None:
             lines = [f"Reminders: off ({plan} when on; `stretch remind on` turns them on)"]
         else:
             lines = [f"Reminders: on, {plan}", f"Next: {when(self.due, self.now)}"]
+            lines += self.breaks.lines()
         if self.installed:
             lines.append(
                 f"Installed: {self.installed.scheduler} ({self.scheduler_state}), looking "

@@ -4,13 +4,19 @@ and its sessions' rows streamed as the report is written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from stretchcli.files.catalog import Catalog
+from stretchcli.history.barriers import answers as barrier_answers
 from stretchcli.history.bulk import Span
+from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History
+from stretchcli.plan.levels import file_ladders
+from stretchcli.plan.model import Plan
 from stretchcli.report.model import Names, Report, Row, build, period_start
 from stretchcli.report.names import names_of
+from stretchcli.report.plan import doses_now, plan_part
 
 
 def collect(
@@ -20,11 +26,13 @@ def collect(
     goal: int,
     catalog: Catalog | None = None,
     person: str | None = None,
+    plan: Plan | None = None,
 ) -> Report:
     """The report from the day `since` to now, of one routine or all, for `person`; the
     period starts no earlier than the week of the routine's first session. A session after
     now (a clock that was wrong) is in no period. The routines and exercises are named as
-    `catalog` names them."""
+    `catalog` names them. With a plan, or level changes or answers in the history, the
+    report has the plan's part (`report.plan`)."""
     now = history.now()
     earliest = history.earliest(routine)
     first = earliest.started_at.date() if earliest else None
@@ -36,7 +44,7 @@ def collect(
 
     routines = history.routine_counts(span)
     names = names_of(catalog, [r for r, _ in routines]) if catalog is not None else Names()
-    return build(
+    report = build(
         history.days(span),
         history.tallies(span),
         history.reminder_counts(span),
@@ -49,3 +57,11 @@ def collect(
         names,
         person,
     )
+    changes, answers = level_changes(history), barrier_answers(history)
+    part = plan_part(plan, goal, start, now.date(), changes, answers, rows())
+    if part is None:
+        return report
+    if catalog is not None:
+        exercises = catalog.exercises
+        part = replace(part, doses=doses_now(part, exercises, file_ladders(exercises)))
+    return replace(report, plan=part)

@@ -21,7 +21,9 @@ from stretchcli.report.formats import (
     week_title,
     whose,
 )
-from stretchcli.report.model import SELF_REPORTED, Report
+from stretchcli.report.model import SELF_REPORTED, Names, Report
+from stretchcli.report.plan import PlanPart
+from stretchcli.report.plan_text import plan_line, plan_sentences, plan_tables
 from stretchcli.report.summary import sentences
 from stretchcli.text import full_date, one_line
 
@@ -80,6 +82,14 @@ footer { color: #444; font-size: .9em; margin-top: 2em; }
   figure { margin: .2em 0; }
   .summary, .safety, dl { break-inside: avoid; }
 }
+"""
+
+
+# Only in a report with a plan: one without is the page it always was.
+PLAN_CSS = """
+h3 { font-size: 1em; margin: 1.3em 0 .3em; }
+h3#ceiling { color: #8a1c1c; }  /* its words say it too, without colour */
+#plan td:first-child { white-space: nowrap; }  /* a date or a name kept on one line */
 """
 
 
@@ -145,15 +155,29 @@ def _opening(header: str, kind: str, last: bool, empty: bool) -> str:
     return f"<td{attributes}>"
 
 
+def _plan(part: PlanPart, names: Names) -> Iterator[str]:
+    """The plan's section: what it is, then its tables (a card a row on a phone)."""
+    yield '<section id="plan">\n<h2>The plan</h2>\n'
+    yield f'<p class="plan">{escape(plan_line(part, names))}</p>\n'
+    for ident, heading, table in plan_tables(part, names):
+        yield f'<h3 id="{ident}">{escape(heading)}</h3>\n'
+        yield from _table(table, "cards")
+    yield "</section>\n"
+
+
 def _page(report: Report, charts: Sequence[str]) -> Iterator[str]:
     yield '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    yield f"<title>{escape(title(report))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+    css = CSS if report.plan is None else CSS + PLAN_CSS
+    yield f"<title>{escape(title(report))}</title>\n<style>{css}</style>\n</head>\n<body>\n"
     yield f"<header>\n<h1>{escape(whose(report))}</h1>\n"
     yield f'<p class="period">{escape(period(report))}'
     yield f" · made {escape(full_date(report.generated.date()))}</p>\n</header>\n"
     yield '<section class="summary" id="summary">\n'
-    yield "".join(f"<p>{escape(line)}</p>\n" for line in sentences(report))
+    said = sentences(report)
+    if report.plan is not None:
+        said += plan_sentences(report.plan, report.names)
+    yield "".join(f"<p>{escape(line)}</p>\n" for line in said)
     yield "</section>\n"
     yield '<div class="safety" role="note">'
     yield f"<strong>{escape(report.safety[0])}</strong>{escape(SELF_REPORTED)}</div>\n"
@@ -161,6 +185,8 @@ def _page(report: Report, charts: Sequence[str]) -> Iterator[str]:
     for label, text in summary_lines(report):
         yield f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>\n"
     yield "</dl>\n</section>\n"
+    if report.plan is not None:
+        yield from _plan(report.plan, report.names)
     yield f'<section id="weeks">\n<h2>{escape(week_title(report))}</h2>\n<div class="charts">\n'
     for chart in charts:
         yield f"<figure>{chart}</figure>\n"

@@ -8,12 +8,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stretchcli.history.bulk import ExerciseTally
 from stretchcli.history.weeks import Week, by_week, sum_days
 from stretchcli.records import Day, Outcome, Session, Via
 from stretchcli.safety import GENERAL, SHORT
+
+if TYPE_CHECKING:
+    from stretchcli.report.plan import PlanPart
 
 SELF_REPORTED = (
     "Recorded by the person themselves with stretch, a terminal stretching coach: times are "
@@ -161,6 +164,7 @@ class Report:
     person: str | None = None  # whose report: their login name, where known
     routines: tuple[tuple[str, int], ...] = ()  # (routine, sessions), the most done first
     names: Names = Names()
+    plan: PlanPart | None = None  # a plan, its level changes and answers (None: none at all)
 
 
 def period_start(start: date, first: date | None) -> date:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from stretchcli.errors import UsageError
 from stretchcli.report import FORMATS
-from stretchcli.report.formats import csv_text, json_text, markdown
+from stretchcli.report.csv_format import csv_text
+from stretchcli.report.json_format import json_text
+from stretchcli.report.markdown import markdown
 from stretchcli.report.model import Report
 
 

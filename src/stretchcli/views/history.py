@@ -333,10 +333,12 @@ def history_view(
     goal: int = WEEKLY_GOAL,
     routine: str | None = None,
     since: date | None = None,
+    plan: RenderableType | None = None,
 ) -> RenderableType:
     """The whole `stretch history` page: from each day's sessions summed up, the latest few
     sessions (newest first) and the reminders counted by how they went (of `routine`, from
-    the day `since`, when given)."""
+    the day `since`, when given), and `plan`, the plan's level changes and answers, under
+    the recent sessions."""
     reminders = reminders or Counter()
     if not days:
         none = nothing_yet(routine, since, start=not reminders)
@@ -360,6 +362,7 @@ def history_view(
         Text(""),
         summary,
         *([reminders_line(reminders)] if reminders else []),
+        *([Text(""), plan] if plan is not None else []),
         Text(""),
         Text("Last 12 weeks", style="bold underline"),
         calendar(minutes, today),

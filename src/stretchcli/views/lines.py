@@ -3,7 +3,6 @@ or one JSON object per phase (for programs), and the summary at the end."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import IO
 
@@ -11,7 +10,7 @@ from stretchcli.model import Phase
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.wording import ordinal
-from stretchcli.text import clock, display_name, json_text, one_line
+from stretchcli.text import clock, display_name, json_text, one_line, wrapped
 from stretchcli.views.phases import WORDS, counters
 
 
@@ -42,7 +41,7 @@ def write_summary(
     read it (the terminal closed, the pipe gone)."""
     try:
         for line in map(one_line, summary_lines(state, info, this_week)):
-            out.write((textwrap.fill(line, width) if width else line) + "\n")
+            out.write("".join(part + "\n" for part in wrapped([line], width)))
         out.flush()
     except OSError:
         return False

@@ -14,7 +14,7 @@ from stretchcli.plan.engine import Standing
 from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold
 from stretchcli.plan.rules import RULE_KEYS
 from stretchcli.plan.words import level_text
-from stretchcli.text import Align, plural, table
+from stretchcli.text import Align, plural, table, wrapped
 
 SHOWN_CHANGES = 10  # chosen: the latest weeks' changes; --json has them all
 
@@ -107,9 +107,11 @@ class PlanPage:
             "sources": list(plan.sources),
         }
 
-    def lines(self) -> list[str]:
+    def lines(self, width: int = 0) -> list[str]:
         """The plan as plain lines: who wrote it, its routines, each exercise's level and why,
-        what the next session starts with, the rules with their sources, the notes."""
+        what the next session starts with, the rules with their sources (each on a line of
+        its own), the notes; wrapped at words to `width` (0: not), the table's rows kept
+        whole and an address never broken."""
         plan = self.plan
         head = [f"Plan: {self.path}"]
         by = [f"written by {plan.written_by}"] if plan.written_by else []
@@ -137,9 +139,15 @@ class PlanPage:
         ]
         align: tuple[Align, ...] = ("left", "right", "left")
         head_, rule, *rows = table(["exercise", "level", "dose"], cells, align, 2, 0)
-        lines = [*head, "", head_, rule]
+        lines = [head[0], *wrapped(head[1:], width), "", head_, rule]  # the path kept whole
         for line, row in zip(rows, self.rows, strict=True):
-            lines += [line, f"  {row.standing.reason}"]
+            lines += [line, *wrapped([f"  {row.standing.reason}"], width)]
+        lines += wrapped(self._after_table(), width)
+        return lines
+
+    def _after_table(self) -> list[str]:
+        plan = self.plan
+        lines: list[str] = []
         moved = [c for c in self.followed.changes if c.change != "start"]
         if moved:
             lines += ["", "Changes since the plan began:"]
@@ -153,8 +161,8 @@ class PlanPage:
         lines += ["", "Rules:"]
         for key in RULE_KEYS:
             threshold: Threshold = getattr(plan.rules, key.name)
-            where = f" ({', '.join(threshold.sources)})" if threshold.sources else ""
-            lines.append(f"  {key.name} {threshold.value}: {threshold.why}{where}")
+            lines.append(f"  {key.name} {threshold.value}: {threshold.why}")
+            lines += [f"      {source}" for source in threshold.sources]
         if plan.notes:
             lines += ["", "Notes:", *(f"  - {note}" for note in plan.notes)]
         return lines

@@ -98,7 +98,11 @@ def routine_view(page: RoutinePage) -> RenderableType:
         Text.assemble(
             ("total ", "bold"),
             (clock(page.row.seconds), "bold"),
-            f" · between exercises a rest of up to {secs(routine.rest)}, then a get-ready"
+            (
+                f" · between exercises a rest of up to {secs(routine.rest)}, then a get-ready"
+                if routine.rest > 0
+                else " · between exercises no rest, only a get-ready"
+            ),
             " long enough to get there and hear how to set up"
             f" (at least {secs(routine.prepare)}); the first one says the cautions below",
         ),

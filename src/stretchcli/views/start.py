@@ -1,12 +1,11 @@
-"""`stretch start`'s conversation: one key a question (Enter takes the answer shown in
-capitals), only the questions the options left open; and the plan it made, with the reason
-for each choice. The choosing itself is pure (`plan/screening.py`)."""
+"""`stretch start`'s conversation: one key a question at a terminal (Enter takes the answer
+shown in capitals; numbers are typed, then Enter; lines where keys cannot be read), only the
+questions the options left open; and the plan it made, with the reason for each choice. The
+choosing itself is pure (`plan/screening.py`)."""
 
 from __future__ import annotations
 
-import re
-import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,22 +15,14 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.startplan import write_plan
 from stretchcli.history.levels import follow
 from stretchcli.history.store import History
+from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.screening import (
-    FLAGS,
-    MINUTES,
-    Advice,
-    Answers,
-    Area,
-    Precaution,
-    Proposal,
-    screen,
-)
+from stretchcli.plan.screening import STRENGTH_FOR, Advice, Proposal, screen
 from stretchcli.safety import RED_FLAGS
-from stretchcli.text import clock
+from stretchcli.text import clock, wrapped
 
 TRIES = 3
-LABEL = re.compile(r"^[A-Z][a-z ]*: {2,}")
+KeyReader = Callable[[], str]  # the next key pressed ("\r" or "\n": Enter; "": no more)
 DEFAULTS = Answers()
 # The options that answer each question, for the one-line error without a terminal.
 OPTIONS: dict[str, str] = {
@@ -44,6 +35,7 @@ OPTIONS: dict[str, str] = {
     "ball": "--ball/--no-ball",
     "wall": "--wall/--no-wall",
     "mat": "--mat/--no-mat",
+    "band": "--band/--no-band",
     "minutes": "--minutes",
     "days": "--days",
 }
@@ -62,6 +54,7 @@ def start(
     history: History,
     given: Mapping[str, object],
     yes: bool,
+    key: KeyReader | None = None,
 ) -> None:
     """`stretch start`: the answers (asked for at the terminal where the options leave some
     open), then the plan written and shown, or the advice instead of one."""
@@ -71,7 +64,7 @@ def start(
             "no terminal to ask at: give " + ", ".join(left),
             "or --yes to take the defaults",
         )
-    answers = converse(env, given) if left and not yes else answers_from(given)
+    answers = converse(env, given, key) if left and not yes else answers_from(given)
     ladders = file_ladders(catalog.exercises)
     found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date())
     if isinstance(found, Advice):
@@ -85,38 +78,23 @@ def start(
     env.print_lines(wrapped(lines, env.width))
 
 
-def wrapped(lines: Iterable[str], width: int) -> list[str]:
-    """Lines wrapped at words to `width`, a list item's lines under its text (an address is
-    never broken)."""
-    found: list[str] = []
-    for line in lines:
-        item = line.lstrip(" ")
-        indent = " " * (len(line) - len(item)) + ("  " if item.startswith("- ") else "")
-        label = LABEL.match(line)
-        if label:  # "Exercises:   ...": the rest under the first word after the label
-            indent = " " * label.end()
-        found += textwrap.wrap(
-            line,
-            width,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [""]
-    return found
-
-
 THINGS: tuple[tuple[str, str], ...] = (
     ("chair", "A steady chair, such as your desk chair?"),
     ("bed", "A bed you can stretch on?"),
     ("ball", "A tennis ball?"),
     ("wall", "A clear stretch of wall to lean on?"),
     ("mat", "A mat, or a thick blanket, for the floor?"),
+    ("band", "A resistance band (an exercise band)?"),
 )
 
 
 def missing(given: Mapping[str, object]) -> list[str]:
-    """The options a script must still give to answer every question."""
-    return [option for name, option in OPTIONS.items() if name not in given]
+    """The options a script must still give to answer every question (the band only where
+    the plan would have strengthening)."""
+    asked = dict(OPTIONS)
+    if given.get("where", DEFAULTS.where) not in STRENGTH_FOR:
+        del asked["band"]
+    return [option for name, option in asked.items() if name not in given]
 
 
 def answers_from(given: Mapping[str, object]) -> Answers:
@@ -124,27 +102,31 @@ def answers_from(given: Mapping[str, object]) -> Answers:
     return replace(DEFAULTS, **given)  # type: ignore[arg-type]
 
 
-def converse(env: Environment, given: Mapping[str, object]) -> Answers:
+def converse(
+    env: Environment, given: Mapping[str, object], key: KeyReader | None = None
+) -> Answers:
     """Ask at the terminal what the options left open; the answers (stopping at the first
-    red flag or uncleared surgery, whose answers are then enough to say so)."""
+    red flag or uncleared surgery, whose answers are then enough to say so). With `key`, a
+    letter question takes a single key press; numbers are typed and Enter."""
     known: dict[str, object] = dict(given)
     out = env.stdout
     intro = "A few questions to make your plan. Enter takes the answer in capitals."
     out.write("".join(f"{line}\n" for line in wrapped([intro], env.width)))
     if "where" not in known:
         keys = "/".join(k.upper() if v == DEFAULTS.where else k for k, v in AREA_KEYS.items())
-        key = _choose(
+        key_ = _choose(
             env,
+            key,
             f"Where does it hurt most? u upper back, n neck and shoulders, l lower back [{keys}] ",
             {"": DEFAULTS.where, **AREA_KEYS},
         )
-        known["where"] = key
+        known["where"] = key_
     if "flags" not in known:
         out.write("\nFirst, the warning signs (stretch safety has them all).\n")
         for flag, (_, signs) in zip(FLAGS, RED_FLAGS, strict=True):
             signs_ = [f"  - {sign.text}" for sign in signs]
             out.write("\n" + "".join(f"{line}\n" for line in wrapped(signs_, env.width)))
-            if _yes(env, "Does any of these apply to you now?", False):
+            if _yes(env, key, "Does any of these apply to you now?", False):
                 known["flags"] = (flag,)
                 return answers_from(known)
         known["flags"] = ()
@@ -152,28 +134,35 @@ def converse(env: Environment, given: Mapping[str, object]) -> Answers:
         out.write("\nA few things that change which stretches are safe for you.\n")
         found: set[Precaution] = set()
         for name, question in PRECAUTION_QUESTIONS:
-            if _yes(env, question, False):
+            if _yes(env, key, question, False):
                 found.add(name)
                 if name == "recent-surgery" and "cleared" not in known:
                     known["cleared"] = _yes(
-                        env, "Has the clinician who looks after it said you can stretch?", False
+                        env,
+                        key,
+                        "Has the clinician who looks after it said you can stretch?",
+                        False,
                     )
                     if not known["cleared"]:
                         known["precautions"] = frozenset(found)
                         return answers_from(known)
         known["precautions"] = frozenset(found)
     if "floor" not in known:
-        known["floor"] = _yes(env, "Can you get down to the floor and back up, with room?", True)
+        known["floor"] = _yes(
+            env, key, "Can you get down to the floor and back up, with room?", True
+        )
     blood_thinners = "blood-thinners" in known["precautions"]  # type: ignore[operator]
     if blood_thinners and "ball" not in known:
         known["ball"] = False  # not asked: ruled out already
     if not known["floor"] and "mat" not in known:
         known["mat"] = False
+    if known["where"] not in STRENGTH_FOR and "band" not in known:
+        known["band"] = False  # not asked: only the strengthening uses one
     things = [(thing, question) for thing, question in THINGS if thing not in known]
     if things:
         out.write("\nWhere and with what can you stretch?\n")
     for thing, question in things:
-        known[thing] = _yes(env, question, bool(getattr(DEFAULTS, thing)))
+        known[thing] = _yes(env, key, question, bool(getattr(DEFAULTS, thing)))
     out.write("\n")
     if "minutes" not in known:
         known["minutes"] = _number(env, "Minutes a day", MINUTES, DEFAULTS.minutes)
@@ -182,10 +171,19 @@ def converse(env: Environment, given: Mapping[str, object]) -> Answers:
     return answers_from(known)
 
 
-def _read(env: Environment, prompt: str) -> str:
-    """One line typed after `prompt`; a StretchError when the input ends."""
+def _read(env: Environment, prompt: str, key: KeyReader | None = None) -> str:
+    """What is typed after `prompt`: a line, or with `key` a single key press (echoed; Enter
+    is ""); a StretchError when the input ends."""
     env.stdout.write(prompt)
     env.stdout.flush()
+    if key is not None:
+        pressed = key()
+        if not pressed:
+            env.stdout.write("\n")
+            raise StretchError("no answer: the input ended", "nothing was written")
+        enter = pressed in ("\r", "\n")
+        env.stdout.write(("" if enter or not pressed.isprintable() else pressed) + "\n")
+        return "" if enter else pressed.lower()
     line = env.stdin.readline()
     if not line:
         env.stdout.write("\n")
@@ -193,21 +191,21 @@ def _read(env: Environment, prompt: str) -> str:
     return line.strip().lower()
 
 
-def _choose(env: Environment, prompt: str, keys: Mapping[str, Area]) -> Area:
+def _choose(env: Environment, key: KeyReader | None, prompt: str, keys: Mapping[str, Area]) -> Area:
     for _ in range(TRIES):
-        key = _read(env, prompt)
-        if key in keys:
-            return keys[key]
+        typed = _read(env, prompt, key)
+        if typed in keys:
+            return keys[typed]
         env.stdout.write(f"Please press one of {', '.join(k for k in keys if k)}.\n")
     raise UsageError("no answer after three tries", "nothing was written")
 
 
-def _yes(env: Environment, question: str, default: bool) -> bool:
+def _yes(env: Environment, key: KeyReader | None, question: str, default: bool) -> bool:
     keys = "[Y/n]" if default else "[y/N]"
     for _ in range(TRIES):
-        key = _read(env, f"{question} {keys} ")
-        if key in ("", "y", "yes", "n", "no"):
-            return default if not key else key.startswith("y")
+        typed = _read(env, f"{question} {keys} ", key)
+        if typed in ("", "y", "yes", "n", "no"):
+            return default if not typed else typed.startswith("y")
         env.stdout.write("Please press y or n.\n")
     raise UsageError("no answer after three tries", "nothing was written")
 
@@ -239,9 +237,18 @@ def proposal_lines(
     avoid = ", ".join(proposal.avoid) or "nothing"
     lines += [
         "",
-        f"Routine:     {proposal.routine} on {', '.join(proposal.days)} "
+        f"Routine:     {proposal.routine} on {', '.join(proposal.stretch_days())} "
         f"(about {clock(proposal.seconds)} a session)",
         "Exercises:   " + ", ".join(names.get(e, e) for e in proposal.exercises),
+    ]
+    strength = proposal.strength
+    if strength is not None:
+        lines += [
+            f"Strength:    {strength.routine} on {', '.join(strength.days)} "
+            f"(about {clock(strength.seconds)} a session)",
+            "Exercises:   " + ", ".join(names.get(e, e) for e in strength.exercises),
+        ]
+    lines += [
         f"Weekly goal: {proposal.weekly_goal} · avoid: {avoid} · review on "
         f"{proposal.review.isoformat()}",
         "",

@@ -125,7 +125,7 @@ def _write_svg(app: Application, name: str, shown: RoutinePage | ExercisePage, t
 
 @commands.command(
     "validate",
-    short_help="Check routine and exercise files.",
+    short_help="Check routine, exercise and plan files.",
     epilog=examples(
         "stretch validate my-routines/", "stretch validate lunch.yaml exercises/neck.yaml"
     ),
@@ -135,22 +135,25 @@ def validate_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Routine or exercise files, or folders of them.",
+            help="Routine, exercise or plan files, or folders of them.",
             metavar="PATH...",
             show_default=False,
         ),
     ],
 ) -> None:
-    """Check routine and exercise files; print every problem as FILE:LINE:COL: message.
+    """Check routine, exercise and plan files; print every problem as FILE:LINE:COL: message.
 
-    A file inside a folder named `exercises` is an exercise; any other is a routine."""
+    A file inside a folder named `exercises` is an exercise; a plan.yaml, or a file with
+    `days:` or `rotation:` (and no `steps:`), is a plan; any other is a routine."""
     from stretchcli.files.catalog import validate
     from stretchcli.text import plural
 
     if "" in paths:  # Path("") is ".": an empty argument would check the whole folder
         raise UsageError("validate: an empty path", "name a file or a folder, e.g. routines/")
     app = application(ctx)
-    count, problems = validate([Path(p) for p in paths], app.folders())
+    from stretchcli.files.planfile import PlanFiles
+
+    count, problems = validate([Path(p) for p in paths], app.folders(), PlanFiles())
     app.env.print_lines(problem_lines(problems))
     if problems:
         app.env.print_lines([f"{plural(len(problems), 'problem')} in {plural(count, 'file')}"])

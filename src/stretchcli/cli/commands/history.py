@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +32,9 @@ def history_command(
     since: Annotated[str | None, since_option("Only sessions from then on:")] = None,
     routine: RoutineFilter = None,
 ) -> None:
-    """Past sessions, the current streak, a calendar of active days and the pain trend.
+    """Past sessions, the current streak, a calendar of active days and the pain trend;
+    with a plan, its level changes and the answers about short weeks (--json: after the
+    sessions, as {"level_change": ...} and {"barrier": ...}).
 
     `history note [SESSION] TEXT` adds a note; `history export` and `history import FILE`
     move the history between machines; `history sync` shares it through a folder you sync."""
@@ -44,17 +47,35 @@ def history_command(
     first = params.since(since, today.date()) if since is not None else None
     routine = params.known_routine(app, routine)
     history = app.history()
+    from stretchcli.history import plan_lines
+
+    begun = day_start(first) if first else None
     if as_json:
-        app.env.print_json_list(history.records(Span(first, None, routine)))
+        records = history.records(Span(first, None, routine))
+        more = plan_lines.json_items(history, begun)
+        app.env.print_json_list(itertools.chain(records, more))
         return
     from stretchcli.views.history import RECENT, history_view
+    from stretchcli.views.levels import plan_block
+    from stretchcli.views.levels import plan_lines as said
+
+    changes, answers = plan_lines.records(history, begun)
+    plan = None
+    if changes or answers:
+        exercises = app.catalog().exercises
+
+        def name(ident: str) -> str:
+            found = exercises.get(ident)
+            return found.name if found else ident
+
+        plan = plan_block(said(changes, answers, name))
 
     span = Span(first, today, routine)
     days = history.days(span)
-    recent = history.recent(RECENT, day_start(first) if first else None, routine)
+    recent = history.recent(RECENT, begun, routine)
     reminders = history.reminder_counts(span)
     goal = app.weekly_goal()
-    view = history_view(days, recent, today.date(), reminders, goal, routine, first)
+    view = history_view(days, recent, today.date(), reminders, goal, routine, first, plan)
     app.env.console().print(view)
 
 
@@ -94,7 +115,8 @@ def history_note_command(
     epilog=examples("stretch history export -o history.jsonl"),
 )
 def history_export_command(ctx: typer.Context, output: Output = None) -> None:
-    """Write every session as JSON lines, to move the history to another machine."""
+    """Write every session as JSON lines, then the plan's level changes and the answers
+    about short weeks, to move the history to another machine."""
     from stretchcli.files.output import output_path, write_output
     from stretchcli.history.transfer import export_lines
 
@@ -121,7 +143,8 @@ def history_import_command(
     ],
 ) -> None:
     """Add the sessions of an export file that this history does not have yet (by their
-    stable id): the same file twice adds nothing; two machines' histories merge."""
+    stable id), and its level changes and answers: the same file twice adds nothing; two
+    machines' histories merge."""
     from stretchcli.history.transfer import import_file
     from stretchcli.text import plural
 
@@ -131,10 +154,15 @@ def history_import_command(
         app.env.warn(conflict)
     updated = f"; {done.updated} updated" if done.updated else ""
     conflicts = f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else ""
+    more = "".join(
+        f"; {what}: {added} added, {known} already there"
+        for what, (added, known) in (("level changes", done.changes), ("answers", done.answers))
+        if added or known
+    )
     app.env.print_lines(
         [
             f"imported {plural(done.added, 'session')}; {done.known} already there"
-            f"{updated}{conflicts}"
+            f"{updated}{more}{conflicts}"
         ]
     )
 

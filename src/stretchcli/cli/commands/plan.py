@@ -39,7 +39,7 @@ def plan_command(
     if as_json:
         app.env.print_json(page.json())
     else:
-        app.env.print_lines(page.lines())
+        app.env.print_lines(page.lines(app.env.width))
 
 
 @plan_app.command(

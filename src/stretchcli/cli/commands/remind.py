@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -130,14 +131,18 @@ def remind_off_command(ctx: typer.Context) -> None:
 @remind_app.command(
     "snooze",
     short_help="Put the next reminder off for a while.",
-    epilog=examples("stretch remind snooze", "stretch remind snooze 2h"),
+    epilog=examples(
+        "stretch remind snooze", "stretch remind snooze 2h", "stretch remind snooze tomorrow"
+    ),
 )
 def remind_snooze_command(
     ctx: typer.Context,
     time: Annotated[
         str,
         typer.Argument(
-            help="How long, e.g. 30m or 2h.", metavar="TIME", autocompletion=complete_snooze
+            help="How long, e.g. 30m or 2h; or tomorrow (no more reminders today).",
+            metavar="TIME",
+            autocompletion=complete_snooze,
         ),
     ] = "30m",
 ) -> None:
@@ -146,9 +151,9 @@ def remind_snooze_command(
     from stretchcli.words import ScheduleError, parse_snooze
 
     try:
-        minutes = parse_snooze(time)
+        minutes = None if time.strip().lower() == "tomorrow" else parse_snooze(time)
     except ScheduleError as exc:
-        raise UsageError(f"snooze: {exc}, not '{time}'") from None
+        raise UsageError(f"snooze: {exc}, or tomorrow, not '{time}'") from None
     app = application(ctx)
     done = snooze(app.config(strict=True), app.history(), minutes)
     app.env.print_lines([done.done, f"Next: {done.next}"])
@@ -172,11 +177,22 @@ def remind_skip_command(ctx: typer.Context) -> None:
 def remind_check_command(ctx: typer.Context) -> None:
     """Show a reminder if one is due (what the scheduler runs every 5 minutes)."""
     from stretchcli.remind.check import check
+    from stretchcli.remind.senses import sense
 
     app = application(ctx)
     config = app.config(strict=True)
     env = app.env
-    env.print_lines([check(config, app.history(), env.environ, lambda r: _seconds(ctx, r))])
+    history = app.history()
+    state = history.path.parent
+    said = check(
+        config,
+        history,
+        env.environ,
+        lambda r: _seconds(ctx, r),
+        lambda now: sense(env.environ, state, now),
+        sys.platform,
+    )
+    env.print_lines([said])
 
 
 def _seconds(ctx: typer.Context, routine: str) -> float | None:

@@ -36,7 +36,8 @@ def report_command(
 ) -> None:
     """A summary to show your physiotherapist: what happened over the period in a few
     sentences, then sessions a week against your weekly goal, how each exercise went (by name,
-    with its dose), pain and difficulty over time, notes and reminders."""
+    with its dose), pain and difficulty over time, notes and reminders; with a plan, planned
+    against done, each exercise's level over time and why, and pain over the plan's ceiling."""
     from stretchcli.files.output import output_path, write_output
     from stretchcli.report.collect import collect
     from stretchcli.report.render import format_for, render
@@ -52,7 +53,8 @@ def report_command(
     start = params.since(since, app.env.wall().date())
     routine = params.known_routine(app, routine)
     goal = app.weekly_goal()
-    report = collect(app.history(), start, routine, goal, app.catalog(), app.env.user)
+    history, catalog = app.history(), app.catalog()
+    report = collect(history, start, routine, goal, catalog, app.env.user, app.plan())
     write_output(path, render(report, chosen), app.env.stdout)
     if path is not None:
         app.env.note(f"report written to {path}")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli.cli import params
-from stretchcli.cli.context import application
+from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples
 from stretchcli.errors import UsageError
-from stretchcli.plan.screening import AREAS, FLAGS, MINUTES, PRECAUTIONS
+from stretchcli.plan.answers import AREAS, FLAGS, MINUTES, PRECAUTIONS
+
+if TYPE_CHECKING:
+    from stretchcli.views.start import KeyReader
 
 commands = typer.Typer()
 
@@ -81,6 +84,10 @@ def start_command(
     ball: Annotated[bool | None, _flag("ball", "A tennis ball.")] = None,
     wall: Annotated[bool | None, _flag("wall", "A clear stretch of wall.")] = None,
     mat: Annotated[bool | None, _flag("mat", "A mat, or a thick blanket, for the floor.")] = None,
+    band: Annotated[
+        bool | None,
+        _flag("band", "A resistance band (without one, the strengthening is done without)."),
+    ] = None,
     minutes: Annotated[
         int | None,
         typer.Option(help="Minutes a day.", min=MINUTES[0], max=MINUTES[1], metavar="N"),
@@ -118,6 +125,7 @@ def start_command(
             "ball": ball,
             "wall": wall,
             "mat": mat,
+            "band": band,
             "minutes": minutes,
             "days": days,
         }.items()
@@ -132,4 +140,28 @@ def start_command(
     app = application(ctx)
     if cleared and precaution is not None and "recent-surgery" not in precaution:
         raise UsageError("--cleared is for --precaution recent-surgery")
-    start(app.env, app.catalog(), app.history(), given, yes)
+    start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app))
+
+
+def _single_keys(app: Application) -> KeyReader | None:
+    """At a terminal, the next key pressed, read as `stretch run` reads its keys (cbreak
+    mode, the terminal given back after each key); None elsewhere (lines are read)."""
+    env = app.env
+    try:
+        env.stdin.fileno()
+    except (OSError, ValueError):  # a test's typed lines, or a stream without a descriptor
+        return None
+    if not env.stdin_isatty:
+        return None
+    keyboard = app.devices().keyboard
+
+    def read() -> str:
+        with keyboard(env.stdin, env.stdout, False, env.sleep, lambda: None) as keys:
+            while True:
+                key = keys.read(60.0)
+                if key is not None:
+                    return key
+                if getattr(keys, "closed", False):
+                    return ""  # the input ended
+
+    return read

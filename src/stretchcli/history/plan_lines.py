@@ -1,0 +1,171 @@
+"""A plan's records in an export file, after the sessions: each level change and each barrier
+answer, a line each (`{"level_change": {...}}`, `{"barrier": {...}}`), oldest first. An
+import adds those this history does not have: a level change is the same one when its plan,
+session, exercise and kind of change are (a start: every value), an answer when its week is;
+the same record twice adds nothing, and other contents are a conflict (the stored one kept).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, tzinfo
+
+from stretchcli.history import rows
+from stretchcli.history.barriers import Answer, answers
+from stretchcli.history.levels import LevelChange, level_changes
+from stretchcli.history.store import History
+from stretchcli.records import Refused, read_field, read_object
+from stretchcli.text import json_escaped
+
+KINDS = ("level_change", "barrier")  # the key of each kind of line
+Record = LevelChange | Answer
+
+
+def records(
+    history: History, since: datetime | None = None
+) -> tuple[list[LevelChange], list[Answer]]:
+    """The level changes and the answers given from `since` on, each oldest first."""
+    return level_changes(history, since), answers(history, since)
+
+
+def _lines(history: History, since: datetime | None, ascii_only: bool) -> list[str]:
+    changes, given = records(history, since)
+    found = [{"level_change": change.exported()} for change in changes]
+    found += [{"barrier": answer.exported()} for answer in given]
+    compact = (",", ":")
+    return [
+        json_escaped(json.dumps(r, ensure_ascii=False, separators=compact), ascii_only)
+        for r in found
+    ]
+
+
+def export_lines(history: History) -> list[str]:
+    """The lines of the plan's records (without newlines), compact JSON in ASCII: the level
+    changes, then the answers, each oldest first."""
+    return _lines(history, None, ascii_only=True)
+
+
+def json_items(history: History, since: datetime | None) -> list[str]:
+    """The plan's records from `since` on as `history --json` lists them after the sessions,
+    each as its export line has it (what a terminal would act on escaped)."""
+    return _lines(history, since, ascii_only=False)
+
+
+def is_one(data: object) -> bool:
+    """Whether a line's JSON is meant as a plan's record rather than a session (it has the
+    key of one: a session never does)."""
+    return isinstance(data, dict) and any(kind in data for kind in KINDS)
+
+
+def read(data: object) -> Record:
+    """A plan's record from its line; a Refused naming the key path of the first value
+    stretch could not have written."""
+    fields_ = read_object(data, KINDS, "a level change or a barrier answer")
+    if len(fields_) > 1:
+        raise Refused("a line is one record: a level_change or a barrier, not both", KINDS[1])
+    if "level_change" in fields_:
+        return read_field(fields_, "level_change", LevelChange.from_record)
+    return read_field(fields_, "barrier", Answer.from_record)
+
+
+def kind(record: Record) -> str:
+    """The key of a record's line."""
+    return "level_change" if isinstance(record, LevelChange) else "barrier"
+
+
+def identity(record: Record) -> tuple[object, ...]:
+    """What makes two records the same one (two lines with it: the second is refused)."""
+    if isinstance(record, Answer):
+        return ("barrier", record.week)
+    if record.change == "start":  # it follows no session: a start at another level, or
+        return ("level_change", *record.columns().values())  # said otherwise, is another
+    return ("level_change", record.plan, record.session, record.exercise, record.change)
+
+
+@dataclass
+class Merged:
+    """What merging the plan's records did: added and already there, of each kind, and the
+    conflicts ('LINE: message')."""
+
+    changes: list[int]  # [added, already there]
+    answers: list[int]
+    conflicts: list[str]
+
+
+def merge(
+    db: sqlite3.Connection, found: Sequence[tuple[int, Record]], local: tzinfo | None
+) -> Merged:
+    """Add the records this history does not have, in the transaction of `db`."""
+    merged = Merged([0, 0], [0, 0], [])
+    before = {  # what was stored before: a record twice in the file is added twice
+        table: int(db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+        for table in ("level_changes", "barriers")
+    }
+    for number, record in found:
+        counts = merged.changes if isinstance(record, LevelChange) else merged.answers
+        try:
+            stored = _stored(db, record, local, before[_table(record)])
+        except (TypeError, ValueError, KeyError) as exc:
+            merged.conflicts.append(
+                f"{number}: the {_named(record)} is stored here but cannot be read back "
+                f"({exc}); it was kept as it is"
+            )
+            continue
+        if stored is None:
+            rows.insert(db, _table(record), record.columns())
+            counts[0] += 1
+        elif _differ(stored, record):
+            merged.conflicts.append(
+                f"{number}: the {_named(record)} differs from the stored one "
+                f"({', '.join(_differ(stored, record))}); the stored one was kept"
+            )
+        else:
+            counts[1] += 1
+    return merged
+
+
+def _table(record: Record) -> rows.Table:
+    return "level_changes" if isinstance(record, LevelChange) else "barriers"
+
+
+def _named(record: Record) -> str:
+    if isinstance(record, Answer):
+        return f"answer about the week of {record.week.isoformat()}"
+    return f"level change of {record.exercise} ({record.change}, {record.at.isoformat()})"
+
+
+def _stored(
+    db: sqlite3.Connection, record: Record, local: tzinfo | None, last: int
+) -> Record | None:
+    """The stored record (of those up to the row id `last`) that is the same one as
+    `record`, if any."""
+    if isinstance(record, Answer):
+        query = "SELECT * FROM barriers WHERE week = ? AND id <= ? ORDER BY id"
+        row = rows.by_name(db, query, [record.week.isoformat(), last]).fetchone()
+        return None if row is None else Answer.from_columns(row, local)
+    columns = record.columns()
+    if record.change == "start":  # the same in every column
+        same = " AND ".join(f"{name} IS ?" for name in columns)
+        query = f"SELECT * FROM level_changes WHERE {same} AND id <= ? ORDER BY id"
+        args = [*columns.values(), last]
+    else:
+        query = (
+            "SELECT * FROM level_changes WHERE plan = ? AND session_uid IS ? AND exercise = ?"
+            " AND change = ? AND id <= ? ORDER BY id"
+        )
+        args = [record.plan, record.session, record.exercise, record.change, last]
+    row = rows.by_name(db, query, args).fetchone()
+    return None if row is None else replace(LevelChange.from_columns(row, local), id=0)
+
+
+def _differ(stored: Record, incoming: Record) -> list[str]:
+    """The exported keys whose values differ (times compared as instants)."""
+    ours, theirs = stored.exported(), incoming.exported()
+    differ = [key for key in ours if key != "at" and ours[key] != theirs[key]]
+    if stored.at.astimezone(UTC) != incoming.at.astimezone(UTC):  # a time in a clock's fold
+        # is never equal to one in another zone: compared in UTC, as instants
+        differ.insert(0, "at")
+    return differ

@@ -1,0 +1,187 @@
+"""What a routine needs of the answers, and how a session of it is done within them: each
+exercise as a level of its ladder has it done, what it needs (floor, chair, bed, ball, wall,
+mat, band), what the answers rule out, and the levels kept where a ladder climbs past them.
+Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from stretchcli.model import (
+    DoseChange,
+    Exercise,
+    Movement,
+    Routine,
+    apply_variant,
+    rough_seconds,
+)
+from stretchcli.plan.answers import Answers
+from stretchcli.plan.model import Ladder
+
+# Positions done upright, off the floor: everything else is on the floor (or on a bed).
+UPRIGHT = ("sitting", "standing")
+# An exercise done with a band has its variant without one under this name (band-row).
+NO_BAND = "no-band"
+NEED_WORDS = {
+    "floor": "the floor",
+    "chair": "a chair",
+    "bed": "a bed",
+    "ball": "a ball",
+    "wall": "a wall",
+    "mat": "a mat",
+    "band": "a band",
+}
+
+
+def needs(exercise: Exercise, on_bed: bool) -> frozenset[str]:
+    """What an exercise (as done, its variant laid over it) needs of the answers: floor,
+    chair, bed, ball, wall, mat, band."""
+    equipment = {item.lower() for item in exercise.equipment}
+    found = {
+        prop
+        for prop, words in (
+            ("chair", ("chair",)),
+            ("ball", ("tennis ball", "ball")),
+            ("wall", ("wall",)),
+            ("band", ("resistance band", "band")),
+        )
+        if equipment.intersection(words)
+    }
+    if on_bed:
+        found.add("bed")
+    elif exercise.position not in UPRIGHT:
+        found.add("floor")
+        if "mat" in equipment:
+            found.add("mat")
+    return frozenset(found)
+
+
+def ruled_out(answers: Answers, wanted: frozenset[str]) -> tuple[str, ...]:
+    """Which needs the answers rule out (the ball also by blood thinners)."""
+    have = {
+        "floor": answers.floor,
+        "chair": answers.chair,
+        "bed": answers.bed,
+        "ball": answers.ball and "blood-thinners" not in answers.precautions,
+        "wall": answers.wall,
+        "mat": answers.mat,
+        "band": answers.band,
+    }
+    return tuple(sorted(need for need in wanted if not have[need]))
+
+
+def needs_words(needs_: tuple[str, ...]) -> str:
+    """Needs in words: 'the floor and a mat'."""
+    return " and ".join(NEED_WORDS[n] for n in needs_)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A session of a routine within the answers: its exercises (after `--avoid`'s swaps),
+    those done without their band (`unbanded`), and why the answers rule the routine out
+    ("" if they do not)."""
+
+    exercises: tuple[Exercise, ...] = ()
+    unbanded: tuple[str, ...] = ()
+    why_not: str = ""
+
+
+def session_of(
+    routine: Routine,
+    exercises: Mapping[str, Exercise],
+    ladders: Mapping[str, Ladder],
+    answers: Answers,
+    avoid: tuple[Movement, ...],
+) -> Session:
+    """The exercises a session of the routine does at level 1 with `avoid` (swapped for
+    their alternatives, or left out, as `stretch run --avoid` does); one that needs a band
+    the person has not is done as its no-band variant where it has one."""
+    on_bed = "bed" in (routine.equipment or ())
+    ids = {step.exercise for step in routine.steps}
+    done: list[Exercise] = []
+    unbanded: list[str] = []
+    for step in routine.steps:
+        exercise = apply_variant(exercises[step.exercise], step.variant)
+        instead = ""
+        if set(avoid).intersection(exercise.movements):
+            other = exercises.get(exercise.alternative or "")
+            if other is None or set(avoid).intersection(other.movements):
+                continue  # left out: no alternative, or one with an avoided movement too
+            if other.id in ids or any(e.id == other.id for e in done):
+                continue  # its alternative is in the session already
+            moves = ", ".join(sorted(set(avoid).intersection(exercise.movements)))
+            instead = f", in place of {exercise.name} ({moves}),"
+            exercise = other
+        first = at_level(exercise, ladders, 1)
+        out = ruled_out(answers, needs(first, on_bed))
+        base = exercises[exercise.id]
+        if out == ("band",) and NO_BAND in base.variants:
+            exercise, first = apply_variant(base, NO_BAND), apply_variant(base, NO_BAND)
+            unbanded.append(exercise.id)
+            out = ruled_out(answers, needs(first, on_bed))
+        if out:
+            return Session(why_not=f"{exercise.name}{instead} needs {needs_words(out)}")
+        done.append(exercise)
+    if not done:
+        return Session(why_not="nothing left once " + ", ".join(avoid) + " is avoided")
+    return Session(tuple(done), tuple(unbanded))
+
+
+def at_level(exercise: Exercise, ladders: Mapping[str, Ladder], level: int) -> Exercise:
+    """The exercise as a level of its built-in ladder has it done."""
+    ladder = ladders.get(exercise.id)
+    if ladder is None:
+        return exercise
+    rung = ladder.at(level)
+    return rung.exercise(exercise) if rung.variant else exercise
+
+
+def own_ladders(
+    session: Session,
+    ladders: Mapping[str, Ladder],
+    answers: Answers,
+    on_bed: bool,
+    writer: str,
+) -> dict[str, tuple[Ladder, tuple[str, ...]]]:
+    """The plan's own ladders, with what the answers rule out: an exercise done without its
+    band climbs its ladder as its no-band variant; one whose ladder climbs to a level the
+    answers rule out (ball pressure on the floor, the squeeze with a band) keeps the levels
+    below it."""
+    found: dict[str, tuple[Ladder, tuple[str, ...]]] = {}
+    for exercise in session.exercises:
+        ladder = ladders.get(exercise.id)
+        if ladder is None:
+            continue
+        if exercise.id in session.unbanded:
+            # The count and sets of each level, with the no-band variant's own hold (as the
+            # exercise file says of its ladder done without a band).
+            levels = tuple(
+                replace(level, variant=NO_BAND, dose=replace(level.dose, hold=None))
+                for level in ladder.levels
+            )
+            found[exercise.id] = (Ladder(levels, by=writer), ("band",))
+            continue
+        for number in range(1, ladder.top + 1):
+            out = ruled_out(answers, needs(at_level(exercise, ladders, number), on_bed))
+            if out:
+                kept = Ladder(ladder.levels[: number - 1], by=writer)
+                found[exercise.id] = (kept, out)
+                break
+    return found
+
+
+def session_seconds(
+    routine: Routine, done: tuple[Exercise, ...], ladders: Mapping[str, Ladder]
+) -> float:
+    """About how long a session takes with every exercise at level 1 (of `ladders`, the
+    plan's own where it has one)."""
+    own = {step.exercise: step.overrides for step in routine.steps}
+    doses = []
+    for exercise in done:
+        step = own.get(exercise.id, DoseChange())
+        kept = DoseChange(relax=step.relax, rest=step.rest, sides=step.sides)
+        ladder = ladders.get(exercise.id)
+        dose = ladder.at(1).exercise(exercise).dose if ladder else exercise.dose
+        doses.append(kept.over(dose))
+    return rough_seconds(doses, routine.prepare, routine.rest)

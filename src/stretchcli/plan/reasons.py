@@ -1,0 +1,181 @@
+"""Why `stretch start` chose what it chose: each choice in words, with the pages it follows
+(marked where the mapping is ours). Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stretchcli.model import Routine
+from stretchcli.plan.answers import AREA_WORDS, Answers
+from stretchcli.plan.fitting import needs_words
+from stretchcli.text import clock
+
+NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"  # start easy, build up
+
+# The pages behind each mapping. The bone-health pages are in the research notes' sources
+# (NIH SeniorHealth, cited here before, was retired in 2017: the two below say the same). The
+# nhs.uk anticoagulant page was read in the NHS website's own syndication copy
+# (developer.api.nhs.uk); "Stenosis" is an NHS MSK service's self-help page (AHP Suffolk).
+BHOF_SPINE = (
+    "https://www.bonehealthandosteoporosis.org/patients/treatment/exercisesafe-movement/"
+    "protecting-your-spine/"
+)
+OSTEOPOROSIS_TABLE = "https://pmc.ncbi.nlm.nih.gov/articles/PMC5101068/table/T5"
+NHS_ANTICOAGULANTS = "https://www.nhs.uk/conditions/anticoagulants/side-effects/"
+MASSAGE_RISKS = "https://spencermassage.com/risks-of-massage"
+NHS_STENOSIS = "https://ahpsuffolk.co.uk/Home/SelfHelp/BackPain/Stenosis.aspx"
+DOCTOR_JO_STENOSIS = "https://www.askdoctorjo.com/spinal-stenosis-stretches/"
+# Strengthening for office workers' neck and upper-back pain: Chen X et al., Phys Ther 2018
+# (larger effects than other exercise); the NHS physical activity guidelines for adults:
+# strengthening activities that work the major muscles on at least 2 days a week.
+CHEN_2018 = "https://academic.oup.com/ptj/article/98/1/40/4562646"
+NHS_ACTIVITY = (
+    "https://www.nhs.uk/live-well/exercise/exercise-guidelines/"
+    "physical-activity-guidelines-for-adults-aged-19-to-64/"
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One choice and why, in words, with the pages it follows (`chosen`: the mapping is
+    ours, and `why` says on what it rests)."""
+
+    choice: str
+    why: str
+    sources: tuple[str, ...] = ()
+    chosen: bool = False
+
+
+def routine_reason(
+    routine: Routine, answers: Answers, seconds: float, passed: list[str], within: bool
+) -> Reason:
+    """Why this routine."""
+    time = f"about {clock(seconds)} at the start levels"
+    fit = (
+        f"within your {answers.minutes} minutes"
+        if within
+        else f"longer than your {answers.minutes} minutes: stretch run --minutes "
+        f"{answers.minutes} fits it"
+    )
+    why = f"the first routine for {AREA_WORDS[answers.where]} that fits all your answers, {fit}"
+    if passed:
+        why += "; passed over: " + "; ".join(passed)
+    return Reason(f"{routine.id} ({routine.name}), {time}", why, chosen=True)
+
+
+def strength_reason(routine: Routine, days: tuple[str, ...], total: int, seconds: float) -> Reason:
+    """Why strengthening, and on which of the plan's `total` days."""
+    split = (
+        f"two of your {total} days are for it, the others for stretching (chosen)"
+        if len(days) > 1
+        else "one of your 2 days is for it, the other for stretching (chosen); a third day "
+        "a week would reach the NHS's 2"
+    )
+    return Reason(
+        f"{routine.id} ({routine.name}) on {', '.join(days)}, about {clock(seconds)} a session",
+        "strengthening reduced neck and upper-back pain in office workers more than other "
+        f"exercise (Chen 2018), and the NHS advises strengthening on at least 2 days a week; "
+        f"{split}",
+        (CHEN_2018, NHS_ACTIVITY),
+    )
+
+
+def strength_left_out(answers: Answers) -> Reason | None:
+    """Why the plan has no strengthening (None: it has, or it is not for this pain)."""
+    given = answers.precautions
+    if "osteoporosis" in given or "recent-surgery" in given:
+        what = "osteoporosis" if "osteoporosis" in given else "recent surgery"
+        return Reason(
+            "no strengthening yet",
+            f"with {what}, the strengthening routine's cautions say to ask a clinician before "
+            "you start: when they say you can, run stretch start again",
+            chosen=True,
+        )
+    if answers.days < 2:
+        return Reason(
+            "no strengthening yet",
+            "with 1 day a week it is kept for stretching; the NHS advises strengthening on at "
+            "least 2 days a week: with 2 days or more, stretch start puts it in",
+            (NHS_ACTIVITY,),
+        )
+    if not answers.chair:
+        return Reason(
+            "no strengthening",
+            "its exercises are done on a chair, and you said you have none to hand",
+            chosen=True,
+        )
+    return None
+
+
+def precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
+    """What each precaution and each missing place or thing rules out, and why."""
+    found: list[Reason] = []
+    given = answers.precautions
+    if "osteoporosis" in given:
+        found.append(
+            Reason(
+                "avoid flexion: nothing that rounds or bends the spine forward",
+                "with osteoporosis, bending the spine forward loads the front of the "
+                "vertebrae; twists stay gentle, never to the limit",
+                (BHOF_SPINE, OSTEOPOROSIS_TABLE),
+            )
+        )
+    if "stenosis" in given:
+        found.append(
+            Reason(
+                "avoid extension: nothing that bends the back backward",
+                "with lumbar spinal stenosis, symptoms usually ease bending forward and can "
+                "get worse bending back",
+                (NHS_STENOSIS, DOCTOR_JO_STENOSIS),
+            )
+        )
+    if "blood-thinners" in given:
+        found.append(
+            Reason(
+                "no ball pressure",
+                "blood thinners (anticoagulant medicines) make the blood take longer to clot, "
+                "so you bruise and bleed more easily; pressing a ball into the soft tissue of "
+                "the back can bruise, so it is left out, as massage cautions advise",
+                (NHS_ANTICOAGULANTS, MASSAGE_RISKS),
+            )
+        )
+    if "recent-surgery" in given:
+        found.append(
+            Reason(
+                "after recent surgery, cleared by your clinician",
+                "keep to what they told you; stop anything that pulls on the scar or hurts",
+                chosen=True,
+            )
+        )
+    if not answers.floor:
+        found.append(
+            Reason(
+                "no floor exercises: only those in a chair, standing or at a wall",
+                "you cannot get down to the floor (or have no room there)",
+                chosen=True,
+            )
+        )
+    missing = [
+        word
+        for have, word in (
+            (answers.chair, "chair"),
+            (answers.ball or "blood-thinners" in given, "ball"),
+            (answers.wall, "wall"),
+            (answers.mat or not answers.floor, "mat"),
+        )
+        if not have
+    ]
+    if missing:
+        found.append(
+            Reason(
+                "nothing that needs " + ", ".join(needs_words((m,)) for m in missing),
+                "you said you have none to hand",
+                chosen=True,
+            )
+        )
+    return tuple(found)
+
+
+def note(reason: Reason) -> str:
+    """A reason as a line of the plan file's notes."""
+    return f"{reason.choice}: {reason.why}."

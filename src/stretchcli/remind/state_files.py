@@ -1,0 +1,6 @@
+"""The names of the reminders' small files in the state folder (this module imports nothing:
+`stretch due` reads it on every prompt)."""
+
+CACHE = "due.cache"  # `stretch due`'s kept answer
+HERE = "here"  # its time is the last prompt drawn: the person was at the keyboard
+PRESENCE = "presence"  # what each reminder check saw (remind/presence_log.py)

@@ -1,0 +1,99 @@
+"""The report as Markdown, to paste into a message or a notes app: text from the history is
+made one line and shown as it is, never read as Markdown (`md_text`)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from stretchcli.report.formats import (
+    BATCH,
+    NOTHING,
+    NUMBERS,
+    Table,
+    exercise_table,
+    session_table,
+    summary_lines,
+    title,
+    week_table,
+    week_title,
+)
+from stretchcli.report.model import SELF_REPORTED, Report
+from stretchcli.report.plan_text import plan_line, plan_sentences, plan_tables
+from stretchcli.report.summary import sentences
+from stretchcli.text import one_line
+
+
+def markdown(report: Report) -> Iterator[str]:
+    """The report as Markdown tables, to paste into a message or a notes app (in pieces of
+    a thousand lines)."""
+    lines = _markdown(report)
+    while batch := list(itertools.islice(lines, BATCH)):
+        yield "\n".join(batch) + "\n"
+
+
+# Characters Markdown would read: raw HTML and entities (`<b>`, `&lt;`), links and images
+# (`[text](url)`, autolinks `<url>`), emphasis, code, strike-through, a table's bars, a
+# heading's closing hashes, and the backslash that escapes them all.
+_MARKDOWN_CHARACTERS = frozenset("\\`*_[]<>&|~#")
+_MARKDOWN = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARACTERS))) + "]")
+
+
+def md_text(text: str) -> str:
+    """Text from data as Markdown that shows it as it is, on one line: every character
+    Markdown would read as markup escaped with a backslash (CommonMark)."""
+    shown = " ".join(one_line(text).split())
+    if _MARKDOWN_CHARACTERS.isdisjoint(shown):
+        return shown
+    return _MARKDOWN.sub(lambda found: "\\" + found.group(), shown)
+
+
+def _md_table(table: Table) -> Iterator[str]:
+    rows = iter(table.rows)
+    first = next(rows, None)
+    if first is None:
+        yield NOTHING
+        return
+    yield "| " + " | ".join(table.headers) + " |"
+    yield "|" + "|".join("--:" if kind in NUMBERS else "---" for kind in table.kinds) + "|"
+    for row in itertools.chain([first], rows):
+        yield "| " + " | ".join(map(md_text, row)) + " |"
+
+
+def _markdown(report: Report) -> Iterator[str]:
+    yield f"# {md_text(title(report))}"
+    yield ""
+    said = sentences(report)
+    if report.plan is not None:
+        said += plan_sentences(report.plan, report.names)
+    yield " ".join(map(md_text, said))
+    yield ""
+    yield f"**{report.safety[0]}** {SELF_REPORTED}"
+    yield ""
+    for label, text in summary_lines(report):
+        yield f"- **{label}:** {md_text(text)}"
+    if report.plan is not None:
+        yield ""
+        yield "## The plan"
+        yield ""
+        yield md_text(plan_line(report.plan, report.names))
+        for _, heading, table in plan_tables(report.plan, report.names):
+            yield ""
+            yield f"### {md_text(heading)}"
+            yield ""
+            yield from _md_table(table)
+    for heading, table in (
+        (week_title(report), week_table(report)),
+        ("Exercises", exercise_table(report)),
+        ("Sessions", session_table(report)),
+    ):
+        yield ""
+        yield f"## {heading}"
+        yield ""
+        yield from _md_table(table)
+    yield ""
+    yield "## Safety"
+    yield ""
+    for line in report.safety[1:]:
+        yield f"- {line}"

@@ -1,0 +1,222 @@
+"""What the report says of a plan: each exercise's level over the period with every change and
+its reason, the sessions planned against those done week by week with the answers about the
+weeks that fell short, and the sessions whose pain reached the plan's ceiling. Pure data,
+worked out from the plan, its stored level changes and answers, and the period's session rows
+(`report.model.Row`); the words a physiotherapist reads are in `plan_text.py`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from stretchcli.history.barriers import Answer
+from stretchcli.history.levels import LevelChange
+from stretchcli.model import Exercise
+from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Rules
+from stretchcli.plan.words import level_text
+
+Light = tuple[int, int, int]  # sessions rated green, amber, red
+
+
+class Row(Protocol):
+    """What the plan's part reads of a session row (`report.model.Row`)."""
+
+    @property
+    def started_at(self) -> str: ...
+    @property
+    def routine(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def done(self) -> int: ...
+    @property
+    def pain_before(self) -> int | None: ...
+    @property
+    def pain_after(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    """One week of the plan: what it planned, what was done, and what got in the way."""
+
+    monday: date
+    planned: int  # the plan's sessions for the days of the week in the period
+    done: int  # sessions of the plan's routines that count
+    light: Light  # those sessions by their pain after: green, amber, red
+    answer: Answer | None  # what got in the way, where the week fell short and was asked
+
+
+@dataclass(frozen=True)
+class Climb:
+    """An exercise's level over the period: where it was at its start, each change in it,
+    and where it is now."""
+
+    exercise: str
+    first: int  # the level as the period (or the plan) began
+    changes: tuple[LevelChange, ...]  # up, down, alternative, oldest first
+
+    @property
+    def now(self) -> int:
+        """The level at the end of the period."""
+        return self.changes[-1].level if self.changes else self.first
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A session whose pain after reached the plan's ceiling."""
+
+    started_at: str  # as the session row has it
+    routine: str
+    pain_before: int | None
+    pain_after: int
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """The plan's part of the report (`plan` None: level changes and answers are in the
+    history, but there is no plan now: nothing is planned and there is no ceiling)."""
+
+    plan: Plan | None
+    goal: int
+    since: date  # the first day of the period the plan counts from
+    weeks: tuple[PlanWeek, ...]
+    climbs: tuple[Climb, ...]
+    answers: tuple[Answer, ...]  # of the weeks of the period, oldest first
+    flags: tuple[Flag, ...]
+    doses: Mapping[str, str] = field(default_factory=dict)  # exercise -> its dose now
+
+    @property
+    def ceiling(self) -> int | None:
+        """The plan's pain ceiling (0-10), if there is a plan."""
+        return self.plan.rules.ceiling.value if self.plan else None
+
+    @property
+    def changes(self) -> tuple[LevelChange, ...]:
+        """Every change of the period, oldest first."""
+        return tuple(sorted((c for x in self.climbs for c in x.changes), key=lambda c: c.at))
+
+
+def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> int:
+    """Sessions the plan sets for the week of `monday`, counting the days from `first` to
+    `last` only: its weekdays with a routine, or (a rotation) the weekly goal, in proportion
+    to the days of the week counted."""
+    days = [monday + timedelta(days=n) for n in range(7)]
+    counted = [d for d in days if first <= d <= last]
+    if plan.schedule.rotation:
+        return round(goal * len(counted) / 7)
+    on = {day for day, _ in plan.schedule.days}
+    return sum(1 for d in counted if WEEKDAYS[d.weekday()] in on)
+
+
+def light(rules: Rules, before: int | None, after: int | None) -> int | None:
+    """A session's traffic light as the plan's rules read its pain (0 green, 1 amber, 2 red;
+    None: not rated after)."""
+    if after is None:
+        return None
+    if after >= rules.ceiling.value or (before is not None and after - before >= rules.rise.value):
+        return 2
+    return 0 if after <= rules.green.value else 1
+
+
+def plan_part(
+    plan: Plan | None,
+    goal: int,
+    start: date,
+    today: date,
+    changes: Sequence[LevelChange],
+    answers: Sequence[Answer],
+    rows: Iterable[Row],
+) -> PlanPart | None:
+    """The plan's part of a report from `start` to `today` (None: no plan, no level change
+    and no answer: the report says nothing of a plan). `changes` are every stored change,
+    `answers` every stored answer; `rows` the period's sessions, read once."""
+    in_period = [a for a in answers if start - timedelta(days=6) <= a.week <= today]
+    if plan is None and not changes and not in_period:
+        return None
+    starts = [
+        c for c in changes if c.change == "start" and (plan is None or c.plan == plan.fingerprint)
+    ]
+    begun = starts[-1].at.date() if starts else start
+    since = max(start, begun)
+    routines = set(plan.schedule.routines()) if plan else set()
+    weekly: dict[date, list[int]] = {}
+    flags = []
+    for row in rows if plan is not None else ():  # without a plan, nothing to count
+        day = date.fromisoformat(row.started_at[:10])
+        if plan is None or day < since or row.routine not in routines:
+            continue
+        counts = weekly.setdefault(day - timedelta(days=day.weekday()), [0, 0, 0, 0])
+        if row.status == "completed" or row.done:
+            counts[0] += 1
+        found = light(plan.rules, row.pain_before, row.pain_after)
+        if found is not None:
+            counts[1 + found] += 1
+        if row.pain_after is not None and row.pain_after >= plan.rules.ceiling.value:
+            flags.append(Flag(row.started_at, row.routine, row.pain_before, row.pain_after))
+    by_week = {a.week: a for a in in_period}
+    weeks = []
+    if plan is not None:
+        monday = since - timedelta(days=since.weekday())
+        while monday <= today:
+            done, *lights = weekly.get(monday, [0, 0, 0, 0])
+            planned = planned_on(plan, monday, since, today, goal)
+            weeks.append(
+                PlanWeek(
+                    monday, planned, done, (lights[0], lights[1], lights[2]), by_week.get(monday)
+                )
+            )
+            monday += timedelta(days=7)
+    return PlanPart(
+        plan,
+        goal,
+        since,
+        tuple(weeks),
+        _climbs(changes, since, today),
+        tuple(in_period),
+        tuple(flags),
+    )
+
+
+def doses_now(
+    part: PlanPart, exercises: Mapping[str, Exercise], ladders: Mapping[str, Ladder]
+) -> dict[str, str]:
+    """Each exercise's dose at its level now, in a few words ('3 × 30 s a side'), on the
+    plan's ladder (or its file's; none for an exercise whose file is gone)."""
+    found = {}
+    for climb in part.climbs:
+        exercise = exercises.get(climb.exercise)
+        if exercise is None:
+            continue
+        ladder = (
+            part.plan.ladder(climb.exercise, ladders) if part.plan else ladders.get(climb.exercise)
+        )
+        if ladder is not None:
+            found[climb.exercise] = level_text(ladder.at(climb.now), exercise)
+    return found
+
+
+def _climbs(changes: Sequence[LevelChange], since: date, today: date) -> tuple[Climb, ...]:
+    """Each exercise's level from `since` to `today`: where it stood before (its latest
+    change or start), and its changes in between; in the order the exercises began."""
+    first: dict[str, int] = {}
+    moved: dict[str, list[LevelChange]] = {}
+    for change in sorted(changes, key=lambda c: (c.at, c.id)):
+        day = change.at.date()
+        if change.change == "start":
+            if day <= today:
+                first[change.exercise] = change.level  # a new plan starts again
+                moved[change.exercise] = []
+            continue
+        if day < since:
+            first[change.exercise] = change.level
+        elif day <= today:
+            first.setdefault(change.exercise, change.before or change.level)
+            moved.setdefault(change.exercise, []).append(change)
+    return tuple(Climb(name, level, tuple(moved.get(name, ()))) for name, level in first.items())
+
+
+def moment_of(at: datetime) -> str:
+    """A change's time as a session row has it (local, to the second)."""
+    return at.isoformat(timespec="seconds")

@@ -1,0 +1,237 @@
+"""The plan's part of the report in words and tables, shared by Markdown and HTML (and its
+record, for JSON): what the plan is, sentences a physiotherapist reads in seconds, the weeks
+planned against done, each exercise's level over time and every change with its reason, the
+sessions whose pain reached the ceiling."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from stretchcli.history.levels import LevelChange, alike, why
+from stretchcli.report.formats import Table, when
+from stretchcli.report.model import Names
+from stretchcli.report.plan import PlanPart, PlanWeek
+from stretchcli.text import day_month, full_date, pain_text, plural
+
+LIGHTS = ("green", "amber", "red")
+SKIPPED = "skipped the question"
+
+
+def plan_line(part: PlanPart, names: Names) -> str:
+    """'Desk upper back on Mon, Wed and Fri; goal 3 sessions a week; pain ceiling 6/10;
+    written by A. Physio; review on 14 Dec 2026' (or that there is no plan now)."""
+    plan = part.plan
+    if plan is None:
+        return "No plan now: the level changes and answers below are from an earlier plan."
+    schedule = plan.schedule
+    if schedule.rotation:
+        routines = "in turn: " + ", ".join(map(names.routine, schedule.rotation))
+    else:
+        by_routine: dict[str, list[str]] = {}
+        for day, routine in schedule.days:
+            by_routine.setdefault(routine, []).append(day.capitalize())
+        routines = "; ".join(f"{names.routine(r)} on {_and(d)}" for r, d in by_routine.items())
+    parts = [
+        routines,
+        f"goal {plural(part.goal, 'session')} a week",
+        f"pain ceiling {plan.rules.ceiling.value}/10",
+    ]
+    if plan.written_by:
+        parts.append(f"written by {plan.written_by}")
+    if plan.review is not None:
+        parts.append(f"review on {full_date(plan.review)}")
+    return "; ".join(parts) + f" (counted from {day_month(part.since)})."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plan_sentences(part: PlanPart, names: Names) -> list[str]:
+    """The plan's summary: planned against done, the level changes, the ceiling, the answers."""
+    said = []
+    if part.plan is not None:
+        planned = sum(w.planned for w in part.weeks)
+        done = sum(w.done for w in part.weeks)
+        short = sum(1 for w in part.weeks if w.done < min(w.planned, part.goal))
+        weeks = f", short in {plural(short, 'week')}" if short else ""
+        said.append(f"Plan: {done} of {plural(planned, 'planned session')} done{weeks}.")
+    changes = [c for c in part.changes]
+    if changes:
+        counts = [
+            (sum(c.change == kind for c in changes), words)
+            for kind, words in (
+                ("up", "step up"),
+                ("down", "step down"),
+                ("alternative", "swap for an alternative"),
+            )
+        ]
+        listed = ", ".join(plural(n, w) for n, w in counts if n)
+        said.append(f"Levels: {listed}.")
+    else:
+        said.append("Levels: no change in this period.")
+    if part.ceiling is not None:
+        if part.flags:
+            times = "once" if len(part.flags) == 1 else f"{len(part.flags)} times"
+            said.append(
+                f"Pain after a session reached the plan's ceiling of {part.ceiling}/10 "
+                f"{times}: see below."
+            )
+        else:
+            said.append(
+                f"Pain after a session stayed under the plan's ceiling of {part.ceiling}/10."
+            )
+    if part.answers:
+        said.append(
+            "What got in the way of short weeks: "
+            + "; ".join(f"{_answer(a.barrier)} (week of {day_month(a.week)})" for a in part.answers)
+            + "."
+        )
+    return said
+
+
+def _answer(barrier: str | None) -> str:
+    return SKIPPED if barrier is None else barrier
+
+
+def planned_table(part: PlanPart) -> Table:
+    """Week by week since the plan began: planned, done, the traffic light of each session's
+    pain after, and what got in the way."""
+    return Table(
+        ("week of", "planned", "done", "green", "amber (held)", "red", "got in the way"),
+        "-nncccl",
+        tuple(_week_row(w) for w in part.weeks),
+    )
+
+
+def _week_row(week: PlanWeek) -> tuple[str, ...]:
+    answer = week.answer
+    said = "-" if answer is None else _answer(answer.barrier)
+    return (
+        day_month(week.monday),
+        str(week.planned),
+        str(week.done),
+        *(str(n) for n in week.light),
+        said,
+    )
+
+
+def climb_table(part: PlanPart, names: Names) -> Table:
+    """Each exercise's level over the period: at its start, each change, now, and its dose
+    now."""
+    return Table(
+        ("exercise", "level at the start", "changes", "level now", "dose now"),
+        "-n-nl",
+        tuple(
+            (
+                names.exercise(c.exercise),
+                str(c.first),
+                " → ".join([str(c.first), *(_step(x) for x in c.changes)]) if c.changes else "-",
+                str(c.now),
+                part.doses.get(c.exercise, "-"),
+            )
+            for c in part.climbs
+        ),
+    )
+
+
+def _step(change: LevelChange) -> str:
+    if change.change == "alternative":
+        return f"{change.alternative or 'left out'} ({day_month(change.at.date())})"
+    return f"{change.level} ({day_month(change.at.date())})"
+
+
+def change_table(part: PlanPart, names: Names) -> Table:
+    """Every change of the period with its reason, oldest first; the exercises that changed
+    alike after one session share a row."""
+    rows = tuple(
+        (
+            when(c.at.isoformat(timespec="seconds")),
+            ", ".join(map(names.exercise, exercises)),
+            level_shown(c),
+            why(c),
+        )
+        for c, exercises in alike(part.changes)
+    )
+    return Table(("after the session of", "exercises", "level", "why"), "--n-", rows)
+
+
+def level_shown(change: LevelChange) -> str:
+    """'1 → 2', '3' (a start), '-' (an alternative: no level of its own)."""
+    if change.change == "alternative":
+        return "-"
+    if change.before is None:
+        return str(change.level)
+    return f"{change.before} → {change.level}"
+
+
+def flag_table(part: PlanPart, names: Names) -> Table:
+    """The sessions whose pain after reached the ceiling."""
+    return Table(
+        ("when", "routine", "pain"),
+        "--l",
+        tuple(
+            (when(f.started_at), names.routine(f.routine), pain_text(f.pain_before, f.pain_after))
+            for f in part.flags
+        ),
+    )
+
+
+def plan_tables(part: PlanPart, names: Names) -> list[tuple[str, str, Table]]:
+    """The plan's tables as (id, heading, table), in the report's order; the ceiling's only
+    where a session reached it."""
+    tables = []
+    if part.plan is not None:
+        tables.append(("planned", "Planned and done", planned_table(part)))
+    tables.append(("levels", "Levels", climb_table(part, names)))
+    if part.changes:
+        tables.append(("changes", "Level changes and why", change_table(part, names)))
+    if part.flags:
+        ceiling = f"Pain at or over the ceiling ({part.ceiling}/10)"
+        tables.append(("ceiling", ceiling, flag_table(part, names)))
+    return tables
+
+
+def plan_record(part: PlanPart, names: Mapping[str, str]) -> dict[str, object]:
+    """The plan's part as JSON-ready data (the report's `plan`)."""
+    plan = part.plan
+    return {
+        "written_by": (plan.written_by or None) if plan else None,
+        "review": plan.review.isoformat() if plan and plan.review else None,
+        "routines": list(plan.schedule.routines()) if plan else [],
+        "weekly_goal": part.goal,
+        "ceiling": part.ceiling,
+        "since": part.since.isoformat(),
+        "weeks": [
+            {
+                "week_of": w.monday.isoformat(),
+                "planned": w.planned,
+                "done": w.done,
+                **dict(zip(LIGHTS, w.light, strict=True)),
+                "got_in_the_way": None if w.answer is None else w.answer.barrier,
+                "asked": w.answer is not None,
+            }
+            for w in part.weeks
+        ],
+        "levels": [
+            {
+                "exercise": c.exercise,
+                "name": names.get(c.exercise),
+                "first": c.first,
+                "now": c.now,
+                "dose_now": part.doses.get(c.exercise),
+                "changes": [{**x.record(), "why": why(x)} for x in c.changes],
+            }
+            for c in part.climbs
+        ],
+        "answers": [a.exported() for a in part.answers],
+        "over_ceiling": [
+            {
+                "started_at": f.started_at,
+                "routine": f.routine,
+                "pain_before": f.pain_before,
+                "pain_after": f.pain_after,
+            }
+            for f in part.flags
+        ],
+    }

@@ -1,0 +1,372 @@
+"""Natural breaks and quiet: a pause away from the screen starts a new interval, no reminder
+comes right after a return, and Do Not Disturb or a camera in use holds a reminder back.
+The rule on made-up checks (and property-based), the senses on fake commands, the whole
+check through the command line on an injected clock, and the desktop's own answers over a
+real session bus."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.remind.bus import Desktop
+from stretchcli.remind.facts import GAP
+from stretchcli.remind.presence import Seen, kept, parse, parse_all, returned
+from stretchcli.remind.schedule import Facts, decide, schedule_from
+from stretchcli.remind.senses import camera_in_use, sense
+from stretchcli.remind.system import stretch_command
+from tests.conftest import Stretch
+from tests.system_fakes import LOGINCTL, FakeCommands
+from tests.test_remind import at, history, local, remind_on
+
+PAUSE = timedelta(minutes=5)
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def checks(*seen: tuple[int, float | None]) -> list[Seen]:
+    """Checks at minutes after T0, each with its idle seconds."""
+    return [Seen(T0 + timedelta(minutes=m), idle) for m, idle in seen]
+
+
+# --- the rule ---------------------------------------------------------------------------------
+
+
+def test_a_long_idle_then_a_check_at_the_screen_is_a_return() -> None:
+    seen = checks((0, 10), (5, 290), (10, 590), (15, 20))
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=20)) == T0 + timedelta(minutes=15)
+
+
+def test_idle_shorter_than_the_pause_is_no_break() -> None:
+    seen = checks((0, 10), (5, 240), (10, 5))
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=20)) is None
+
+
+def test_a_locked_screen_counts_from_when_the_input_stopped() -> None:
+    seen = [
+        Seen(T0, 10),
+        Seen(T0 + timedelta(minutes=5), 200, locked=True),  # locked 200 s after the last key
+        Seen(T0 + timedelta(minutes=7), 5),
+    ]
+    # away from 09:01:40 to 09:07: more than five minutes
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=8)) == T0 + timedelta(minutes=7)
+    # a pause of 10 minutes was not reached
+    assert returned(seen, timedelta(minutes=10), GAP, T0 + timedelta(minutes=8)) is None
+
+
+def test_a_machine_asleep_between_two_checks_is_a_pause() -> None:
+    seen = checks((0, 1), (5, 1), (65, 3), (70, 2))
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=70)) == T0 + timedelta(minutes=65)
+
+
+def test_still_away_is_not_yet_back_and_checks_after_now_are_left_out() -> None:
+    seen = checks((0, 1), (5, 400), (10, 700))
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=10)) is None
+    later = checks((0, 1), (5, 400), (10, 2))
+    assert returned(later, PAUSE, GAP, T0 + timedelta(minutes=9)) is None
+
+
+def test_nothing_known_counts_as_present() -> None:
+    seen = checks((0, None), (5, None), (10, None))
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=10)) is None
+
+
+moments = st.lists(
+    st.tuples(st.integers(0, 600), st.one_of(st.none(), st.integers(0, 3600))),
+    max_size=40,
+)
+
+
+@given(moments)
+def test_a_return_is_always_a_check_that_saw_the_person(raw: list[tuple[int, int | None]]) -> None:
+    seen = sorted((Seen(T0 + timedelta(minutes=m), idle) for m, idle in raw), key=lambda s: s.at)
+    back = returned(seen, PAUSE, GAP, T0 + timedelta(days=1))
+    if back is not None:
+        assert any(s.at == back and not s.away(PAUSE) for s in seen)
+
+
+@given(st.lists(st.integers(0, 299), min_size=1, max_size=40))
+def test_checks_close_together_at_the_screen_never_make_a_break(idles: list[int]) -> None:
+    seen = [Seen(T0 + timedelta(minutes=5 * i), idle) for i, idle in enumerate(idles)]
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(days=1)) is None
+
+
+def test_a_return_starts_a_whole_interval() -> None:
+    schedule = schedule_from("50m", "00:00-24:00", "every day", "desk-break")
+    session = T0 - timedelta(hours=2)  # long enough ago: due, but for the return
+    back = T0 - timedelta(minutes=1)
+    due = decide(schedule, Facts(last_session=session, returned=back), T0)
+    assert due.state == "later"
+    assert due.next_at == back + timedelta(minutes=50)
+    assert decide(schedule, Facts(last_session=session), T0).state == "due"
+
+
+# --- the presence file's lines ---------------------------------------------------------------
+
+
+@given(
+    st.integers(946684800, 4102444800),
+    st.one_of(st.none(), st.integers(0, 10**9)),
+    st.booleans(),
+    st.sampled_from([None, "do-not-disturb", "camera", "full-screen"]),
+)
+def test_a_line_reads_back_as_what_was_seen(
+    epoch: int, idle: int | None, locked: bool, quiet: str | None
+) -> None:
+    seen = Seen(datetime.fromtimestamp(epoch, UTC), idle, locked, quiet)
+    assert parse(seen.line()) == seen
+
+
+@given(st.text(max_size=60))
+def test_any_damaged_line_is_passed_over_never_raises(line: str) -> None:
+    found = parse(line)
+    assert found is None or found.line() == line
+
+
+@pytest.mark.parametrize("code", [*range(32), 127])
+def test_a_control_character_makes_a_line_damaged(code: int) -> None:
+    assert parse(f"1764000000 5 0 -{chr(code)}") is None
+    assert parse(f"1764000000{chr(code)} 5 0 -") is None
+
+
+def test_two_days_are_kept() -> None:
+    now = T0 + timedelta(days=3)
+    seen = [Seen(T0), Seen(now - timedelta(days=1)), Seen(now)]
+    assert kept(seen, now) == seen[1:]
+    assert parse_all(["1764000000 5 0 -", "cut sho", ""]) == [
+        Seen(datetime.fromtimestamp(1764000000, UTC), 5.0)
+    ]
+
+
+# --- the senses, on fake commands --------------------------------------------------------------
+
+
+def no_bus(environ: object) -> Desktop:
+    return Desktop()
+
+
+def test_the_freshest_source_decides(fakes: FakeCommands, tmp_path: Path) -> None:
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    since = int((now - timedelta(minutes=20)).timestamp() * 1e6)
+    fakes.add("loginctl", body=LOGINCTL.format(locked="no", idle="yes", since=since))
+    seen = sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus)
+    assert seen == Seen(now, 1200.0, False, None)
+    # A key pressed in tmux 30 s ago: the person is at a terminal.
+    activity = int((now - timedelta(seconds=30)).timestamp())
+    fakes.add("tmux", out=f"{activity}\n{activity - 600}\n")
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).idle == 30.0
+    # A prompt drawn 10 s ago is fresher still.
+    (tmp_path / "here").touch()
+    drawn = now.timestamp() - 10
+    os.utime(tmp_path / "here", (drawn, drawn))
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).idle == 10.0
+    # Mutter answers before logind's hint.
+    mutter = sense(os.environ, tmp_path, now, "linux", tmp_path, lambda e: Desktop(idle=4.5))
+    assert mutter.idle == 4.5
+
+
+def test_nothing_to_ask_is_nothing_known(fakes: FakeCommands, tmp_path: Path) -> None:
+    fakes.add("loginctl", code=1)
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus) == Seen(now)
+
+
+def test_do_not_disturb_from_gnome_or_the_server(
+    fakes: FakeCommands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nowhere")
+    fakes.add("gsettings", out="false\n")
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).quiet == "do-not-disturb"
+    assert fakes.calls("gsettings") == [
+        ["gsettings", "get", "org.gnome.desktop.notifications", "show-banners"]
+    ]
+    fakes.add("gsettings", out="true\n")
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).quiet is None
+    inhibited = sense(os.environ, tmp_path, now, "linux", tmp_path, lambda e: Desktop(None, True))
+    assert inhibited.quiet == "do-not-disturb"
+
+
+XPROP = """
+if sys.argv[1] == "-root":
+    print("_NET_ACTIVE_WINDOW(WINDOW): window id # {active}")
+else:
+    print("_NET_WM_STATE(ATOM) = {state}")
+"""
+
+
+@pytest.mark.parametrize(
+    ("active", "state", "quiet"),
+    [
+        ("0x3a00007", "_NET_WM_STATE_FULLSCREEN, _NET_WM_STATE_FOCUSED", "full-screen"),
+        ("0x3a00007", "_NET_WM_STATE_MAXIMIZED_VERT, _NET_WM_STATE_FOCUSED", None),
+        ("0x0", "_NET_WM_STATE_FULLSCREEN", None),  # no active window
+    ],
+)
+def test_a_window_in_full_screen_on_x11(
+    fakes: FakeCommands,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    active: str,
+    state: str,
+    quiet: str | None,
+) -> None:
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    fakes.add("xprop", body=XPROP.format(active=active, state=state))
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).quiet is None  # no X
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus).quiet == quiet
+    if active != "0x0":
+        assert fakes.calls("xprop")[-1] == ["xprop", "-id", active, "_NET_WM_STATE"]
+
+
+def test_a_camera_held_open_by_ones_own_program(tmp_path: Path) -> None:
+    proc = tmp_path / "proc"
+    fd = proc / "4242" / "fd"
+    fd.mkdir(parents=True)
+    (proc / "self").mkdir()  # not a process id: passed over
+    os.symlink("/dev/null", fd / "0")
+    os.symlink("/dev/pts/3", fd / "1")
+    assert not camera_in_use(proc)
+    os.symlink("/dev/video0", fd / "7")
+    assert camera_in_use(proc)
+    assert not camera_in_use(tmp_path / "no-proc")
+
+
+# --- the whole check, through the command line ------------------------------------------------
+
+
+def test_a_break_away_moves_the_next_reminder_and_due_agrees(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path
+) -> None:
+    fakes.add("notify-send")
+    remind_on(isolated, 'remind_between = "00:00-24:00"\nremind_days = "every day"\n')
+    ten = local(at(10))
+    since = int((ten - timedelta(minutes=20)).timestamp() * 1e6)
+    fakes.add("loginctl", body=LOGINCTL.format(locked="no", idle="yes", since=since))
+    assert stretch("remind", "check", wall=ten).out == "due, but idle: no reminder now\n"
+    back = ten + timedelta(minutes=5)
+    fakes.add("loginctl", body=LOGINCTL.format(locked="no", idle="no", since=""))
+    assert stretch("remind", "check", wall=back).out == "not due: at 10:55 (in 50 min)\n"
+    assert stretch("due", wall=back + timedelta(minutes=1)).out == "stretch in 49m\n"
+    status = stretch("remind", wall=back + timedelta(minutes=1)).out.splitlines()
+    assert status[1:4] == [
+        "Next: at 10:55 (in 49 min)",
+        "Breaks: 5 min away (idle, locked, asleep) starts a new interval; back at 10:05",
+        "Last check: 10:05, nothing tells whether you are at the screen",
+    ]
+    breaks = json.loads(stretch("remind", "--json", wall=back).out)["breaks"]
+    assert breaks == {
+        "pause_minutes": 5,
+        "back_at": back.isoformat(timespec="seconds"),
+        "last_check": {
+            "at": back.isoformat(timespec="seconds"),
+            "idle_seconds": None,
+            "locked": False,
+            "quiet": None,
+        },
+    }
+    assert fakes.calls("notify-send") == []
+    lines = (isolated / "state" / "presence").read_text().splitlines()
+    assert lines == [f"{int(ten.timestamp())} 1200 0 -", f"{int(back.timestamp())} - 0 -"]
+    # The checks every five minutes in between saw the person at the screen (a longer gap
+    # would be the machine asleep: a break); 50 minutes after the return it is due.
+    with (isolated / "state" / "presence").open("a") as presence:
+        for minutes in range(10, 55, 5):
+            presence.write(f"{int((back + timedelta(minutes=minutes - 5)).timestamp())} 3 0 -\n")
+    out = stretch("remind", "check", wall=back + timedelta(minutes=50)).out
+    assert out == "reminded to do desk-break: shown\n"
+
+
+def test_a_short_idle_changes_nothing(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path
+) -> None:
+    remind_on(isolated)
+    history(isolated, local(at(9, 30))).add_reminder("desk-break", "shown", "notification")
+    ten = local(at(10))
+    since = int((ten - timedelta(minutes=3)).timestamp() * 1e6)
+    fakes.add("loginctl", body=LOGINCTL.format(locked="no", idle="yes", since=since))
+    assert stretch("remind", "check", wall=ten).out == "not due: at 10:20 (in 20 min)\n"
+    fakes.add("loginctl", body=LOGINCTL.format(locked="no", idle="no", since=""))
+    later = ten + timedelta(minutes=5)
+    assert stretch("remind", "check", wall=later).out == "not due: at 10:20 (in 15 min)\n"
+
+
+def test_do_not_disturb_holds_the_reminder_back(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nowhere")
+    fakes.add("notify-send")
+    fakes.add("gsettings", out="false\n")
+    remind_on(isolated)
+    out = stretch("remind", "check", wall=local(at(10))).out
+    assert out == "due, but Do Not Disturb is on: it waits for the next natural pause\n"
+    assert fakes.calls("notify-send") == []
+    assert history(isolated, local(at(10))).reminders() == []
+    status = stretch("remind", wall=local(at(10, 1))).out.splitlines()
+    assert status[3:5] == [
+        "Last check: 10:00, nothing tells whether you are at the screen",
+        "Held: Do Not Disturb is on; the reminder waits until it is over",
+    ]
+    fakes.add("gsettings", out="true\n")
+    out = stretch("remind", "check", wall=local(at(10, 5))).out
+    assert out == "reminded to do desk-break: shown\n"
+
+
+def test_a_prompt_marks_the_person_at_the_keyboard(stretch: Stretch, isolated: Path) -> None:
+    remind_on(isolated)
+    now = local(at(10))
+    assert stretch("due", "--format", "prompt", wall=now).code == 0
+    here = isolated / "state" / "here"
+    assert here.stat().st_mtime == pytest.approx(now.timestamp(), abs=2)
+    before = (isolated / "state" / "due.cache").read_text()
+    assert stretch("due", "--format", "tmux", wall=now + timedelta(minutes=1)).code == 0
+    assert here.stat().st_mtime == pytest.approx(now.timestamp(), abs=2)  # tmux: no mark
+    assert (isolated / "state" / "due.cache").read_text() == before  # the kept answer holds
+
+
+# --- over a real session bus -------------------------------------------------------------------
+
+SERVER = Path(__file__).with_name("desktop_server.py")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("dbus-run-session") is None, reason="D-Bus is not installed")
+@pytest.mark.parametrize(
+    ("idle_ms", "inhibited", "said"),
+    [
+        (1_200_000, False, "due, but idle: no reminder now"),
+        (2_000, True, "due, but Do Not Disturb is on: it waits for the next natural pause"),
+    ],
+)
+def test_the_desktop_answers_over_a_real_session_bus(
+    tmp_path: Path, isolated: Path, fakes: FakeCommands, idle_ms: int, inhibited: bool, said: str
+) -> None:
+    """GNOME's idle monitor and the notification server's Inhibited property, served by a
+    small server of the test's own on a session bus of its own."""
+    fakes.add("notify-send")
+    remind_on(isolated)
+    log = tmp_path / "notifications.jsonl"
+    check = [*stretch_command(), "remind", "check"]
+    done = subprocess.run(
+        [
+            *("dbus-run-session", "--", sys.executable, str(SERVER), str(log)),
+            *(str(idle_ms), json.dumps(inhibited), *check),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == said + "\n"
+    assert not log.exists()  # nothing shown
+    assert fakes.calls("notify-send") == []

@@ -1,0 +1,292 @@
+"""A plan's level changes and the barrier answers go with the history: export writes them
+after the sessions (version 2), import reads them as strictly as a session (the line and the
+key path of what is wrong), merges them (the same record twice adds nothing, other contents
+are a conflict), and an export imported and exported again is the same file, byte for byte.
+A history without them still exports as version 1, and a version 1 file still imports."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stretchcli.history.barriers import BARRIERS, Answer, add_answer, answers
+from stretchcli.history.export_file import FORMAT, SESSIONS_ONLY
+from stretchcli.history.levels import CHANGES, LevelChange, add_level_changes, level_changes
+from stretchcli.history.store import History
+from stretchcli.history.transfer import ImportError_, export_lines, import_lines
+from tests.conftest import Stretch
+from tests.six_weeks import REPORTED, ZONE, six_weeks, state
+
+MONDAY = datetime(2026, 11, 2, 8, 0, tzinfo=ZONE)
+UID = "6f1c2a7e9b0d4c3f8a5e1d2b7c9f0a34"
+CHANGE = {
+    "at": "2026-11-02T08:00:00+01:00",
+    "exercise": "pelvic-tilt",
+    "change": "up",
+    "level_before": 1,
+    "level": 2,
+    "reason": "up: 3 green sessions in a row, the last 2026-11-02",
+    "session_uid": UID,
+    "alternative": None,
+    "plan": "3d9a5c0e7b1f2a64",
+}
+ANSWER = {
+    "at": "2026-11-02T08:00:00+01:00",
+    "week": "2026-10-26",
+    "answer": "pain",
+    "sessions": 1,
+    "goal": 3,
+}
+
+
+def fresh(folder: Path, now: datetime = REPORTED) -> History:
+    return History(folder / "history.sqlite3", print, lambda: now)
+
+
+def exported(history: History) -> str:
+    return "".join(export_lines(history))
+
+
+def file_of(*records: object, header: object = FORMAT) -> list[str]:
+    return [json.dumps(header), *(json.dumps(r) for r in records)]
+
+
+def test_six_weeks_go_through_export_and_import_and_come_out_the_same(
+    isolated: Path, tmp_path: Path
+) -> None:
+    history = six_weeks(state(isolated))
+    text = exported(history)
+    lines = text.splitlines()
+    assert json.loads(lines[0]) == FORMAT
+    assert [next(iter(json.loads(x))) for x in lines[18:]] == ["level_change"] * 19 + ["barrier"]
+    elsewhere = fresh(tmp_path)
+    done = import_lines(elsewhere, text.splitlines(keepends=True))
+    assert (done.added, done.changes, done.answers, done.conflicts) == (17, (19, 0), (1, 0), ())
+    assert exported(elsewhere) == text
+    again = import_lines(elsewhere, text.splitlines(keepends=True))
+    assert (again.added, again.known, again.changes, again.answers) == (0, 17, (0, 19), (0, 1))
+    assert exported(elsewhere) == text
+
+
+def test_a_history_without_them_exports_as_version_1_and_version_1_still_imports(
+    tmp_path: Path,
+) -> None:
+    history = fresh(tmp_path / "a")
+    (tmp_path / "a").mkdir()
+    assert exported(history) == json.dumps(SESSIONS_ONLY) + "\n"
+    old = file_of(header=SESSIONS_ONLY)
+    assert import_lines(fresh(tmp_path / "a"), old).changes == (0, 0)
+    with pytest.raises(ImportError_) as refused:
+        import_lines(history, file_of({"level_change": CHANGE}, header=SESSIONS_ONLY))
+    assert refused.value.problems == ["2: level_change: not in a version 1 export (sessions only)"]
+
+
+# Each bad line is named with its line number and the key path of the first bad value.
+BAD = [
+    (
+        {"level_change": {**CHANGE, "level": 0}},
+        "level_change.level: expected a whole number from 1 to 20 (the longest ladder), got 0",
+    ),
+    (
+        {"level_change": {**CHANGE, "change": "sideways"}},
+        'level_change.change: expected one of start, up, down, alternative, got "sideways"',
+    ),
+    (
+        {"level_change": {**CHANGE, "level_before": None}},
+        "level_change.level_before: expected the level before the change, got null",
+    ),
+    (
+        {"level_change": {**CHANGE, "change": "start"}},
+        "level_change.level_before: expected null for a start, got 1",
+    ),
+    (
+        {"level_change": {**CHANGE, "session_uid": "barrier-2026-11-03"}},
+        "level_change.session_uid: expected null or a session id (32 lowercase "
+        "hexadecimal digits), or barrier- and the Monday of a week pain got in the way "
+        '(barrier-2026-11-02), got "barrier-2026-11-03"',
+    ),
+    (
+        {"level_change": {**CHANGE, "reason": "two\nlines"}},
+        "level_change.reason: expected one line of 1 to 1000 printable characters, "
+        'without spaces at either end, got "two\\nlines"',
+    ),
+    (
+        {"level_change": {**CHANGE, "plan": "XYZ"}},
+        "level_change.plan: expected the plan's fingerprint: up to 64 lowercase "
+        'hexadecimal digits, got "XYZ"',
+    ),
+    (
+        {"level_change": {**CHANGE, "at": "2026-11-02T08:00:00"}},
+        "level_change.at: expected a date and time with its offset, such as "
+        '2026-11-24T08:30:00+01:00, got "2026-11-02T08:00:00"',
+    ),
+    (
+        {"level_change": {**CHANGE, "mood": 1}},
+        "level_change.mood: not a key a run writes here (the keys: at, exercise, change, "
+        "level_before, level, reason, session_uid, alternative, plan)",
+    ),
+    (
+        {"level_change": CHANGE, "barrier": ANSWER},
+        "barrier: a line is one record: a level_change or a barrier, not both",
+    ),
+    (
+        {"barrier": {**ANSWER, "week": "2026-10-27"}},
+        "barrier.week: expected a week as the date of its Monday, such as 2026-11-02, "
+        'got "2026-10-27"',
+    ),
+    (
+        {"barrier": {**ANSWER, "answer": "rain"}},
+        "barrier.answer: expected null or one of no time, pain, forgot, not helping, "
+        'other, got "rain"',
+    ),
+    (
+        {"barrier": {**ANSWER, "sessions": 3}},
+        "barrier.sessions: expected fewer sessions than the goal (3), got 3",
+    ),
+    (
+        {"barrier": {**ANSWER, "goal": 101}},
+        "barrier.goal: expected a whole number from 1 to 100, got 101",
+    ),
+    (
+        {"barrier": {**ANSWER, "at": "1999-12-31T23:00:00+00:00"}},
+        "barrier.at: 1999-12-31T23:00:00+00:00 is before 2000",
+    ),
+    ({"barrier": []}, "barrier: expected a barrier answer: a JSON object, got []"),
+]
+
+
+@pytest.mark.parametrize(("record", "problem"), BAD)
+def test_a_bad_plan_line_is_named_with_its_line_and_key_path_and_nothing_is_imported(
+    tmp_path: Path, record: object, problem: str
+) -> None:
+    history = fresh(tmp_path)
+    with pytest.raises(ImportError_) as refused:
+        import_lines(history, file_of({"barrier": ANSWER}, record))
+    assert refused.value.problems == [f"3: {problem}"]
+    assert answers(history) == []  # the good line before it was not stored either
+
+
+def test_the_same_record_twice_in_a_file_is_refused_and_another_one_stored_is_a_conflict(
+    tmp_path: Path,
+) -> None:
+    history = fresh(tmp_path)
+    with pytest.raises(ImportError_) as refused:
+        import_lines(history, file_of({"barrier": ANSWER}, {"barrier": {**ANSWER, "sessions": 0}}))
+    assert refused.value.problems == ["3: barrier: the same record is also on line 2"]
+    assert answers(history) == []
+    import_lines(history, file_of({"barrier": ANSWER}, {"level_change": CHANGE}))
+    other = {"barrier": {**ANSWER, "answer": "forgot"}}
+    moved = {"level_change": {**CHANGE, "level": 3}}
+    done = import_lines(history, file_of(other, moved))
+    assert done.conflicts == (
+        "2: the answer about the week of 2026-10-26 differs from the stored one (answer); "
+        "the stored one was kept",
+        "3: the level change of pelvic-tilt (up, 2026-11-02T08:00:00+01:00) differs from the "
+        "stored one (level); the stored one was kept",
+    )
+    assert [a.barrier for a in answers(history)] == ["pain"]
+    assert [c.level for c in level_changes(history)] == [2]
+
+
+def test_the_import_says_what_it_added(stretch: Stretch, tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    path.write_text("\n".join(file_of({"level_change": CHANGE}, {"barrier": ANSWER})) + "\n")
+    assert stretch("history", "import", str(path), wall=REPORTED) == (
+        0,
+        "imported 0 sessions; 0 already there; level changes: 1 added, 0 already there; "
+        "answers: 1 added, 0 already there\n",
+        "",
+    )
+
+
+MOMENTS = st.datetimes(
+    min_value=datetime(2001, 1, 1), max_value=datetime(2026, 12, 1), timezones=st.just(ZONE)
+)
+HEX = "0123456789abcdef"
+TEXT = ["L", "N", "P", "S"]  # printable, no spaces: a reason has none at either end
+
+
+@st.composite
+def level_change(draw: st.DrawFn) -> LevelChange:
+    change = draw(st.sampled_from(CHANGES))
+    start = change == "start"
+    return LevelChange(
+        at=draw(MOMENTS),
+        exercise=draw(st.sampled_from(["chest-stretch", "wall-slide", "rhomboid-stretch"])),
+        change=change,
+        before=None if start else draw(st.integers(1, 20)),
+        level=draw(st.integers(1, 20)),
+        reason=draw(
+            st.text(
+                st.characters(codec="utf-8", categories=["L", "N", "P", "S"]),
+                min_size=1,
+                max_size=60,
+            )
+        ),
+        session=None if start else draw(st.text(HEX, min_size=32, max_size=32)),
+        plan=draw(st.text(HEX, min_size=16, max_size=16)),
+        alternative=draw(st.one_of(st.none(), st.just("wall-slide"))),
+    )
+
+
+@st.composite
+def answer(draw: st.DrawFn) -> Answer:
+    goal = draw(st.integers(1, 100))
+    week = date(2001, 1, 1) + timedelta(weeks=draw(st.integers(0, 1300)))
+    return Answer(
+        at=draw(MOMENTS),
+        week=week,
+        barrier=draw(st.one_of(st.none(), st.sampled_from(BARRIERS))),
+        sessions=draw(st.integers(0, goal - 1)),
+        goal=goal,
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(level_change(), max_size=6), st.lists(answer(), max_size=4))
+def test_any_changes_and_answers_come_back_byte_for_byte(
+    changes: list[LevelChange], given_answers: list[Answer]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        here, there = Path(folder) / "here", Path(folder) / "there"
+        here.mkdir()
+        there.mkdir()
+        history = fresh(here)
+        add_level_changes(history, changes)
+        for one in given_answers:
+            add_answer(history, one)
+        text = exported(history)
+        elsewhere = fresh(there)
+        done = import_lines(elsewhere, text.splitlines(keepends=True))
+        assert exported(elsewhere) == text
+        stored = level_changes(history)
+        assert done.changes == (len(stored), 0)
+        # What came back is what was stored: the same moments, levels and words.
+        back = [replace(c, id=0, at=c.at.astimezone(UTC)) for c in level_changes(elsewhere)]
+        assert back == [replace(c, id=0, at=c.at.astimezone(UTC)) for c in stored]
+        assert answers(elsewhere) == answers(history)
+        again = import_lines(elsewhere, text.splitlines(keepends=True))
+        assert again.changes == (0, len(stored)) and again.conflicts == ()
+        history.close()
+        elsewhere.close()
+
+
+def test_a_stored_change_that_cannot_be_read_back_is_a_conflict_and_kept(tmp_path: Path) -> None:
+    history = fresh(tmp_path)
+    import_lines(history, file_of({"level_change": CHANGE}))
+    with sqlite3.connect(tmp_path / "history.sqlite3") as db:
+        db.execute("UPDATE level_changes SET at = 'soon'")
+    db.close()
+    done = import_lines(history, file_of({"level_change": CHANGE}))
+    assert done.conflicts == (
+        "2: the level change of pelvic-tilt (up, 2026-11-02T08:00:00+01:00) is stored here but "
+        "cannot be read back (Invalid isoformat string: 'soon'); it was kept as it is",
+    )
