@@ -23,8 +23,9 @@ from stretchcli.remind.facts import GAP
 from stretchcli.remind.presence import Seen, kept, parse, parse_all, returned
 from stretchcli.remind.schedule import Facts, decide, schedule_from
 from stretchcli.remind.senses import camera_in_use, sense
-from stretchcli.remind.system import stretch_command
+from stretchcli.remind.system import peek, stretch_command
 from tests.conftest import Stretch
+from tests.fakes import eventually
 from tests.system_fakes import LOGINCTL, FakeCommands
 from tests.test_remind import at, history, local, remind_on
 
@@ -54,12 +55,21 @@ def test_a_locked_screen_counts_from_when_the_input_stopped() -> None:
     seen = [
         Seen(T0, 10),
         Seen(T0 + timedelta(minutes=5), 200, locked=True),  # locked 200 s after the last key
-        Seen(T0 + timedelta(minutes=7), 5),
+        Seen(T0 + timedelta(minutes=7), 320, locked=True),
+        Seen(T0 + timedelta(minutes=8), 5),
     ]
-    # away from 09:01:40 to 09:07: more than five minutes
-    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=8)) == T0 + timedelta(minutes=7)
+    # away from 09:01:40 to at least 09:07: more than five minutes
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=9)) == T0 + timedelta(minutes=8)
     # a pause of 10 minutes was not reached
-    assert returned(seen, timedelta(minutes=10), GAP, T0 + timedelta(minutes=8)) is None
+    assert returned(seen, timedelta(minutes=10), GAP, T0 + timedelta(minutes=9)) is None
+
+
+def test_a_lock_one_check_happened_to_see_is_no_break() -> None:
+    """Only what the checks know counts: locked at 09:10 (for how long, nobody says), back at
+    09:15; the lock may have lasted a moment."""
+    seen = [Seen(T0 + timedelta(minutes=5), 3), Seen(T0 + timedelta(minutes=10), None, True)]
+    seen.append(Seen(T0 + timedelta(minutes=15), 2))
+    assert returned(seen, PAUSE, GAP, T0 + timedelta(minutes=16)) is None
 
 
 def test_a_machine_asleep_between_two_checks_is_a_pause() -> None:
@@ -114,7 +124,7 @@ def test_a_return_starts_a_whole_interval() -> None:
 
 @given(
     st.integers(946684800, 4102444800),
-    st.one_of(st.none(), st.integers(0, 10**9)),
+    st.one_of(st.none(), st.integers(0, 10**8 - 1)),
     st.booleans(),
     st.sampled_from([None, "do-not-disturb", "camera", "full-screen"]),
 )
@@ -129,6 +139,21 @@ def test_a_line_reads_back_as_what_was_seen(
 def test_any_damaged_line_is_passed_over_never_raises(line: str) -> None:
     found = parse(line)
     assert found is None or found.line() == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "999999999999 - 0 -",  # a year no datetime holds
+        "1796637000 999999999999 0 -",  # idle longer than any date
+        "99 5 0 -",  # before 2000
+        "4102444801 5 0 -",  # after 2100
+        "1796637000 ² 0 -",  # a digit, but not an ASCII one
+    ],
+)
+def test_a_line_no_check_wrote_is_passed_over(line: str) -> None:
+    assert parse(line) is None
+    assert returned(parse_all([line]), PAUSE, GAP, T0) is None
 
 
 @pytest.mark.parametrize("code", [*range(32), 127])
@@ -308,13 +333,14 @@ def test_do_not_disturb_holds_the_reminder_back(
     fakes.add("gsettings", out="false\n")
     remind_on(isolated)
     out = stretch("remind", "check", wall=local(at(10))).out
-    assert out == "due, but Do Not Disturb is on: it waits for the next natural pause\n"
+    assert out == "due, but Do Not Disturb is on: no reminder until that is over\n"
     assert fakes.calls("notify-send") == []
     assert history(isolated, local(at(10))).reminders() == []
     status = stretch("remind", wall=local(at(10, 1))).out.splitlines()
     assert status[3:5] == [
         "Last check: 10:00, nothing tells whether you are at the screen",
-        "Held: Do Not Disturb is on; the reminder waits until it is over",
+        "Held: Do Not Disturb is on; the reminder waits until that is over (a break you take "
+        "meanwhile counts instead)",
     ]
     fakes.add("gsettings", out="true\n")
     out = stretch("remind", "check", wall=local(at(10, 5))).out
@@ -344,7 +370,7 @@ SERVER = Path(__file__).with_name("desktop_server.py")
     ("idle_ms", "inhibited", "said"),
     [
         (1_200_000, False, "due, but idle: no reminder now"),
-        (2_000, True, "due, but Do Not Disturb is on: it waits for the next natural pause"),
+        (2_000, True, "due, but Do Not Disturb is on: no reminder until that is over"),
     ],
 )
 def test_the_desktop_answers_over_a_real_session_bus(
@@ -370,3 +396,53 @@ def test_the_desktop_answers_over_a_real_session_bus(
     assert done.stdout == said + "\n"
     assert not log.exists()  # nothing shown
     assert fakes.calls("notify-send") == []
+
+
+# --- the system's answers, whatever they are --------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["9" * 400, "9" * 5000, "²", "-5", "12 34", ""])
+def test_any_answer_from_an_idle_source_is_a_number_or_nothing(
+    fakes: FakeCommands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    monkeypatch.setenv("DISPLAY", ":9")
+    fakes.add("xprintidle", out=answer + "\n")
+    fakes.add("tmux", out=answer + "\n")
+    fakes.add("loginctl", body=LOGINCTL.format(locked="no", idle="yes", since=answer))
+    seen = sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus)
+    assert seen.idle is None or 0 <= seen.idle <= 86400
+    assert parse(seen.line()) == seen  # and what is written reads back
+
+
+def test_a_flood_of_output_is_cut_off(fakes: FakeCommands) -> None:
+    fakes.add("tmux", body="while True:\n    sys.stdout.write('1700000000\\n' * 1000)")
+    assert peek(["tmux", "list-clients"], os.environ, timeout=30, limit=4096) is None
+
+
+def test_a_command_that_hangs_is_ended_with_what_it_started(
+    fakes: FakeCommands, tmp_path: Path
+) -> None:
+    child = tmp_path / "child.pid"
+    fakes.add(
+        "xprintidle",
+        body=(
+            "import subprocess, time\n"
+            f"started = subprocess.Popen(['sleep', '300'])\n"
+            f"open({str(child)!r}, 'w').write(str(started.pid))\n"
+            "time.sleep(300)"
+        ),
+    )
+    assert peek(["xprintidle"], os.environ, timeout=0.5) is None
+    pid = int(child.read_text())
+
+    def gone() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        # a zombie waiting for its parent is gone too
+        status = Path(f"/proc/{pid}/status")
+        return status.exists() and "State:\tZ" in status.read_text()
+
+    assert eventually(gone)

@@ -3,7 +3,8 @@ and a snooze until tomorrow; checked in the config, shown by `stretch remind`.""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import json
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_the_limit_counts_todays_notifications_only(stretch: Stretch, isolated: 
     out = stretch("remind", wall=local(at(11, 30))).out.splitlines()
     assert out[:2] == [
         "Reminders: on, every 50 min, 09:00-17:30, mon-fri, at most 2 a day: desk-break",
-        "Next: tomorrow at 09:00",
+        "Next: tomorrow at 09:00 (today's 2 reminders shown: the limit)",
     ]
 
 
@@ -111,7 +112,7 @@ def test_a_config_with_no_working_day_names_the_line(stretch: Stretch, isolated:
     assert result.code == 1
     assert result.err == (
         f"stretch: {path}:3:1: no working day: remind_days and the days of remind_between have "
-        "none in common\n"
+        "none in common (`stretch remind` shows the hours and days; change one of them)\n"
     )
 
 
@@ -159,3 +160,85 @@ def test_a_fixed_time_outside_the_hours_is_not_kept() -> None:
     evening = decide(schedule, Facts(last_session=at(15, 50)), at(16, 10))
     # 16:00 was answered at 15:50; 17:50 is after the hours: tomorrow at 09:00.
     assert evening.next_at == at(9, day=datetime(2026, 11, 25))
+
+
+# --- found by a fresh review --------------------------------------------------------------------
+
+NIGHTS = "22:00-06:00"
+
+
+def test_a_night_shift_is_one_day_for_the_limit_and_for_tomorrow(
+    stretch: Stretch, isolated: Path
+) -> None:
+    remind_on(isolated, f'remind_between = "{NIGHTS}"\nremind_days = "mon-sun"\nremind_limit = 1\n')
+    monday = datetime(2026, 11, 23)
+    history(isolated, local(at(22, day=monday))).add_reminder("desk-break", "shown", "notification")
+    after_midnight = local(at(0, 10, day=monday + timedelta(days=1)))
+    out = stretch("remind", wall=after_midnight).out.splitlines()
+    assert out[1] == "Next: at 22:00 (in 1310 min) (today's 1 reminder shown: the limit)"
+    schedule = schedule_from("50m", NIGHTS, "mon-sun", "desk-break", limit=1)
+    assert schedule.next_day(at(23, day=monday)) == at(22, day=monday + timedelta(days=1))
+    assert schedule.day_began(after_midnight) == at(22, day=monday)
+
+
+def test_snooze_tomorrow_on_a_night_shift(stretch: Stretch, isolated: Path) -> None:
+    remind_on(isolated, f'remind_between = "{NIGHTS}"\nremind_days = "mon-sun"\n')
+    assert stretch("remind", "snooze", "tomorrow", wall=local(at(23))).out == (
+        "Snoozed until tomorrow at 22:00.\nNext: snoozed: tomorrow at 22:00\n"
+    )
+    # `stretch due` says it is snoozed, as `stretch remind` does, and the prompt stays quiet.
+    now = local(at(23, 30))
+    answer = json.loads(stretch("due", "--json", wall=now).out)
+    assert (answer["state"], answer["text"]) == ("snoozed", "")
+    assert json.loads(stretch("remind", "--json", wall=now).out)["state"] == "snoozed"
+
+
+def test_hours_that_begin_in_the_hour_the_clocks_skip_begin_after_the_jump() -> None:
+    # Berlin (the tests' zone), 28 March 2027: 02:00 becomes 03:00.
+    schedule = schedule_from("50m", "02:30-09:00", "mon-sun", "desk-break")
+    now = datetime(2027, 3, 28, 0, 50, tzinfo=UTC)  # 01:50 on the clock
+    due = decide(schedule, Facts(last_session=now - timedelta(hours=2)), now)
+    assert due.state == "later"
+    assert due.next_at == datetime(2027, 3, 28, 1, 0, tzinfo=UTC)  # 03:00, summer time
+    assert due.next_at.astimezone().strftime("%H:%M") == "03:00"
+
+
+def test_a_reminder_recorded_seconds_after_its_check_is_due_a_whole_interval_on() -> None:
+    schedule = schedule_from("50m", "09:00-17:30", "mon-fri", "desk-break")
+    shown = at(9) + timedelta(seconds=3)  # the check began at 09:00:00, it was recorded later
+    assert decide(schedule, Facts(last_reminder=shown), at(9, 50)).state == "due"
+
+
+@pytest.mark.parametrize(
+    ("config", "key", "value", "said"),
+    [
+        (
+            'remind_between = "mon-thu 09:00-17:30; fri 09:00-13:00"\n',
+            "remind_days",
+            "sat,sun",
+            "remind_days: no working day: remind_days and the days of remind_between have "
+            "none in common",
+        ),
+        ("", "remind_at", "07:00", "remind_at: 07:00 is outside the working hours of every day"),
+    ],
+)
+def test_a_setting_that_does_not_fit_the_others_is_named(
+    stretch: Stretch, isolated: Path, config: str, key: str, value: str, said: str
+) -> None:
+    remind_on(isolated, config)
+    before = (isolated / "config" / "config.toml").read_text()
+    result = stretch("config", key, value)
+    assert result.code == 2
+    assert result.err == (
+        f"stretch: {said} (`stretch remind` shows the hours and days; change one of them)\n"
+    )
+    assert (isolated / "config" / "config.toml").read_text() == before  # nothing written
+
+
+def test_a_config_file_blames_the_line_written_last(stretch: Stretch, isolated: Path) -> None:
+    remind_on(isolated, 'remind_at = "07:00"\nremind_days = "mon-fri"\n')
+    path = isolated / "config" / "config.toml"
+    assert stretch("remind").err == (
+        f"stretch: {path}:3:1: remind_at: 07:00 is outside the working hours of every day "
+        "(`stretch remind` shows the hours and days; change one of them)\n"
+    )

@@ -130,10 +130,10 @@ def test_a_run_on_one_machine_silences_due_on_the_other(machines: Machines) -> N
     assert run.code == 0, run.err
     lines = machines.file_of("a").read_text().splitlines()
     assert len(lines) == 2 and json.loads(lines[1])["status"] == "completed"
-    # The run ended 3:40 after NOW; reminders come 50 minutes after a session.
+    # The run ended 3:40 after NOW: the next reminder is 50 minutes after that minute.
     later = NOW + timedelta(minutes=5)
-    assert machines.run("b", "due", wall=later).out == "stretch in 49m\n"
-    assert machines.run("b", "due", wall=later).out == "stretch in 49m\n"  # kept: no change
+    assert machines.run("b", "due", wall=later).out == "stretch in 48m\n"
+    assert machines.run("b", "due", wall=later).out == "stretch in 48m\n"  # kept: no change
     assert machines.uids("b") == machines.uids("a")
 
 

@@ -118,6 +118,18 @@ def working_days(hours: Hours, days: frozenset[int]) -> frozenset[int]:
     return frozenset(d for d in days if any(part is None or d in part for part, _, _ in hours))
 
 
+def in_hours(moment: time, hours: Hours, days: frozenset[int]) -> bool:
+    """Whether a time of day falls in the working hours of one of the working days."""
+    for day in working_days(hours, days):
+        for part, start, end in hours:
+            if part is not None and day not in part:
+                continue
+            if (start <= moment < end) if start < end else (moment >= start or moment < end):
+                return True
+            break  # a day's hours are those of its first part
+    return False
+
+
 NO_WORKING_DAY = "no working day: remind_days and the days of remind_between have none in common"
 
 

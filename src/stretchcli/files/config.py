@@ -284,24 +284,44 @@ def parse(path: Path, text: str) -> Config:
             problems.append(Problem(path, line, 1, f"{key}: {error}"))
         else:
             values[key] = tuple(value) if isinstance(value, list) else value
-    if not problems and ("remind_between" in values or "remind_days" in values):
-        problems += _working_days(path, text, values)
+    together = SCHEDULE_KEYS & values.keys()
+    wrong = None if problems or not together else schedule_problem(values)
+    if wrong:  # said at the line of the one written last
+        line = max(_line_of(text, key) for key in together)
+        problems.append(Problem(path, line, 1, wrong, SCHEDULE_HINT))
     if problems:
         raise InvalidFileError(problems)
     origin = {key: "config file" for key in values}
     return Config(**values, origin=origin)  # type: ignore[arg-type]
 
 
-def _working_days(path: Path, text: str, values: Mapping[str, object]) -> list[Problem]:
-    """The reminders' hours and days together must leave a working day."""
-    from stretchcli.words import NO_WORKING_DAY, parse_days, parse_hours, working_days
+SCHEDULE_KEYS = {"remind_between", "remind_days", "remind_at"}
+SCHEDULE_HINT = "`stretch remind` shows the hours and days; change one of them"
 
-    between = str(values.get("remind_between", BY_NAME["remind_between"].default))
-    days = str(values.get("remind_days", BY_NAME["remind_days"].default))
-    if working_days(parse_hours(between), parse_days(days)):
-        return []
-    key = "remind_between" if "remind_between" in values else "remind_days"
-    return [Problem(path, _line_of(text, key), 1, NO_WORKING_DAY)]
+
+def schedule_problem(values: Mapping[str, object]) -> str | None:
+    """What the reminders' hours, days and fixed times leave wrong together (each read well
+    on its own), or None: they must leave a working day, and each fixed time must fall in
+    the hours of one."""
+    from stretchcli.words import (
+        NO_WORKING_DAY,
+        in_hours,
+        parse_days,
+        parse_hours,
+        parse_times,
+        working_days,
+    )
+
+    def value(key: str) -> str:
+        return str(values.get(key, BY_NAME[key].default))
+
+    hours, days = parse_hours(value("remind_between")), parse_days(value("remind_days"))
+    if not working_days(hours, days):
+        return NO_WORKING_DAY
+    outside = [t for t in parse_times(value("remind_at")) if not in_hours(t, hours, days)]
+    if outside:
+        return f"remind_at: {outside[0]:%H:%M} is outside the working hours of every day"
+    return None
 
 
 def check_value(setting: Setting, value: object) -> str | None:

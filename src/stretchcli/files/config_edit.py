@@ -15,6 +15,8 @@ from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.config import (
     MAX_BYTES,
+    SCHEDULE_HINT,
+    SCHEDULE_KEYS,
     TEXT_CHARACTERS,
     TEXT_KINDS,
     Setting,
@@ -22,6 +24,7 @@ from stretchcli.files.config import (
     config_path,
     movement_list,
     parse,
+    schedule_problem,
     setting_named,
 )
 
@@ -132,11 +135,32 @@ def edit(environ: Mapping[str, str], changes: Mapping[str, str]) -> Edit:
     for key, value in values.items():
         document[key] = list(value) if isinstance(value, tuple) else value
     new = tomlkit.dumps(document)
+    if SCHEDULE_KEYS & values.keys():
+        _schedule_holds(new, values)
     before = {p.message for p in _problems(path, old or "")}
     added = [p for p in _problems(path, new) if p.message not in before]
     if added:  # the whole file must be no worse before it is written
         raise InvalidFileError(added)
     return Edit(path, old, new, values)
+
+
+def _schedule_holds(text: str, changed: Mapping[str, object]) -> None:
+    """A UsageError naming the setting changed when the reminders' settings no longer fit
+    together (the file itself has no line to blame yet)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return  # the file's own problems are said below
+    try:
+        message = schedule_problem(data)
+    except ValueError:  # a value that is wrong on its own: said below, with its line
+        return
+    if message:
+        key = next(k for k in ("remind_at", "remind_between", "remind_days") if k in changed)
+        said = message if message.startswith(f"{key}: ") else f"{key}: {message}"
+        raise UsageError(said, SCHEDULE_HINT)
 
 
 def _problems(path: Path, text: str) -> list[Problem]:

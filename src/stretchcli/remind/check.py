@@ -44,7 +44,7 @@ def check(
     if seen.away(timedelta(minutes=schedule.pause)):
         return "due, but idle: no reminder now"
     if seen.quiet:
-        return f"due, but {QUIET[seen.quiet]}: it waits for the next natural pause"
+        return f"due, but {QUIET[seen.quiet]}: no reminder until that is over"
     routine = schedule.routine
     notice = notice_for(routine, length(routine), config.terminal)
     reminder = history.add_reminder(routine, "waiting", "notification")

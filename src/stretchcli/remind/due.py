@@ -78,6 +78,7 @@ def report(
             return 1
         _keep(state_dir, stamps, [f"{now:.0f}", *fields])
     state, next_at = _now(fields, now)
+    line = "" if _before_hours(fields, now) else text(state, next_at, now)
     if as_json:
         import json
 
@@ -86,10 +87,9 @@ def report(
             moment = time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(next_at))
             moment = moment[:-2] + ":" + moment[-2:]
         minutes = None if next_at is None else max(0, -(-int(next_at - now) // 60))
-        record = {"state": state, "text": text(state, next_at, now), "next": moment}
+        record = {"state": state, "text": line, "next": moment}
         out.write(json.dumps({**record, "minutes": minutes}) + "\n")
         return 0
-    line = text(state, next_at, now)
     if line:
         out.write(styled(line, state, fmt) + "\n")
     return 0
@@ -338,7 +338,8 @@ def _synced(environ: Mapping[str, str], history: History, folder: str) -> None:
 
 def _now(fields: list[str], now: float) -> tuple[str, float | None]:
     """The state at `now` from the kept fields: due once the time has come inside the hours,
-    'off-hours' before the window of the next reminder opens."""
+    'off-hours' before the window of the next reminder opens (a snooze stays 'snoozed', as
+    `stretch remind` says)."""
     if fields == ["off"]:
         return "off", None
     state = fields[0]
@@ -346,6 +347,11 @@ def _now(fields: list[str], now: float) -> tuple[str, float | None]:
     if state != "running":
         if next_at <= now and opens <= now < closes:
             state = "due"
-        elif now < opens:
+        elif now < opens and state != "snoozed":
             state = "off-hours"
     return state, next_at
+
+
+def _before_hours(fields: list[str], now: float) -> bool:
+    """Whether the window of the next reminder has not opened yet (the line says nothing)."""
+    return len(fields) == 4 and fields[0] != "running" and now < float(fields[2])

@@ -15,7 +15,6 @@ from stretchcli.remind.schedule import (
     Facts,
     Schedule,
     decide,
-    local_wall,
     real,
     schedule_from,
 )
@@ -45,7 +44,7 @@ def configured(config: Config) -> Schedule:
 
 def due_now(schedule: Schedule, history: History) -> Due:
     """Whether a reminder is due now (by the history's clock), and else when it will be."""
-    return decide(schedule, gather(history, timedelta(minutes=schedule.pause)), history.now())
+    return decide(schedule, gather(history, schedule), history.now())
 
 
 # Two checks of a machine that is awake are at most this far apart (the timer's interval,
@@ -53,7 +52,7 @@ def due_now(schedule: Schedule, history: History) -> Due:
 GAP = timedelta(minutes=2 * CHECK_MINUTES)
 
 
-def gather(history: History, pause: timedelta) -> Facts:
+def gather(history: History, schedule: Schedule) -> Facts:
     """The facts `decide` needs, from the history and the checks beside it."""
     now = history.now()
     latest = history.latest()
@@ -65,11 +64,11 @@ def gather(history: History, pause: timedelta) -> Facts:
     # decide anything.
     back = max(timedelta(minutes=EVERY[1] + 60), timedelta(hours=26))
     recent = history.reminders(since=now - back, until=now)
-    today = local_wall(now).date()
+    began = real(schedule.day_began(now))
     shown_today = sum(
         1
         for r in recent
-        if r.via == "notification" and r.outcome != "failed" and local_wall(r.at).date() == today
+        if r.via == "notification" and r.outcome != "failed" and real(r.at) >= began
     )
     anchors = [r.at for r in recent if r.outcome in ANCHORS]
     last_reminder = max(anchors, key=real) if anchors else None
@@ -84,5 +83,5 @@ def gather(history: History, pause: timedelta) -> Facts:
         default=None,
     )
     seen = presence_log.read(history.path.parent)
-    came_back = returned(seen, pause, GAP, now)
+    came_back = returned(seen, timedelta(minutes=schedule.pause), GAP, now)
     return Facts(last_session, last_reminder, snoozed_until, running, came_back, shown_today)

@@ -56,6 +56,9 @@ def shown(notice: Notice, platform: str) -> Notice:
     return replace(notice, title=one_line(notice.title), body=body)
 
 
+BUS_WAIT = 10.0  # seconds: a notification server answers at once, or is not really there
+
+
 def notify(notice: Notice, environ: Mapping[str, str], platform: str = sys.platform) -> str:
     """Show the notice and wait for the answer: a button's key, NO_ANSWER, or SHOWN."""
     notice = shown(notice, platform)
@@ -101,8 +104,11 @@ async def _desktop_notifier(notice: Notice) -> str:
         from desktop_notifier import DesktopNotifier
 
         notifier = DesktopNotifier(app_name="stretch", app_icon=None)  # not Python's logo
-        capabilities = await notifier.get_capabilities()  # fails at once without a server
-        sent = await _send(notifier, notice, capabilities)
+        # fails at once without a server; a bus that never answers is no server either
+        capabilities = await asyncio.wait_for(notifier.get_capabilities(), BUS_WAIT)
+        sent = await asyncio.wait_for(_send(notifier, notice, capabilities), BUS_WAIT)
+    except TimeoutError:
+        raise _NotSent(f"the notification server did not answer in {BUS_WAIT:g} s") from None
     except Exception as exc:  # any failure of the bus before it took the notification
         raise _NotSent(str(exc) or type(exc).__name__) from exc
     identifier, answer, waits = sent
@@ -112,7 +118,7 @@ async def _desktop_notifier(notice: Notice) -> str:
         return await asyncio.wait_for(answer, notice.wait)
     except TimeoutError:
         with contextlib.suppress(Exception):  # the server may have dropped it already
-            await notifier.clear(identifier)
+            await asyncio.wait_for(notifier.clear(identifier), BUS_WAIT)
         return NO_ANSWER
     except Exception:  # the bus went away while it was shown: no answer, not shown again
         return NO_ANSWER

@@ -22,6 +22,7 @@ QUIET = {
     "camera": "a camera is in use",
     "full-screen": "a window is in full screen",
 }
+EPOCHS = (946684800, 4102444800)  # 2000 to 2100: a line outside was never written by a check
 KEEP = timedelta(days=2)  # lines older than this decide nothing (an interval is at most a day)
 
 
@@ -52,9 +53,11 @@ def parse(line: str) -> Seen | None:
     if len(words) != 4 or not all(w.isascii() for w in words):
         return None
     epoch, idle, locked, quiet = words
-    if not epoch.isdigit() or len(epoch) > 12 or locked not in ("0", "1"):
+    if not (epoch.isdigit() and len(epoch) <= 10 and EPOCHS[0] <= int(epoch) <= EPOCHS[1]):
         return None
-    if not (idle == "-" or (idle.isdigit() and len(idle) <= 12)):
+    if locked not in ("0", "1"):
+        return None
+    if not (idle == "-" or (idle.isdigit() and len(idle) <= 8)):
         return None
     if quiet != "-" and quiet not in QUIET:
         return None
@@ -77,24 +80,27 @@ def returned(
 ) -> datetime | None:
     """When the person last came back from a pause, by `now` (None: no pause seen).
 
-    `gap` is the longest time between two checks of a machine that is awake (the check's
-    interval, with some slack): a longer gap that is also at least the pause was a pause.
-    Checks after `now` (a clock set back) are left out."""
+    Only what the checks know counts: away from when input stopped (or from the last check
+    that saw the person) to the last check that still saw them away; a screen locked for a
+    moment that one check happened to see is no break. `gap` is the longest time between two
+    checks of a machine that is awake (the check's interval, with some slack): a longer gap
+    that is also at least the pause was a pause (asleep or off). Checks after `now` (a clock
+    set back) are left out."""
     back: datetime | None = None
-    away_since: datetime | None = None
+    away: tuple[datetime, datetime] | None = None  # from when, to the last moment known
     previous: Seen | None = None
     for check in seen:
         if check.at > now:
             break
         if previous is not None and check.at - previous.at > max(gap, pause):
-            away_since = away_since or previous.at  # asleep or off in between
-        if check.away(pause):
+            away = (away[0] if away else previous.at, check.at)  # asleep or off in between
+        if check.away(pause) or check.locked:
             started = check.at - timedelta(seconds=check.idle or 0)
-            away_since = min(away_since or started, started)
-        elif away_since is not None:
-            if check.at - away_since >= pause:
+            away = (min(away[0], started) if away else started, check.at)
+        elif away is not None:
+            if away[1] - away[0] >= pause:
                 back = check.at
-            away_since = None
+            away = None
         previous = check
     return back
 

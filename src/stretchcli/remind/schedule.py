@@ -82,6 +82,24 @@ class Schedule:
                 return window
         return None
 
+    def day_began(self, now: datetime) -> datetime:
+        """When the working day `now` is in began (aware): the opening of the window it is
+        in (hours past midnight stay one day), else the start of the local day."""
+        window = self.window_at(local_wall(now))
+        return aware(window[0] if window else datetime.combine(local_wall(now).date(), time()))
+
+    def next_day(self, now: datetime) -> datetime:
+        """When the next working day's hours begin (aware): after the window `now` is in,
+        else the first window opening on a later date than today."""
+        wall = local_wall(now)
+        window = self.window_at(wall)
+        after = window[1] if window else datetime.combine(wall.date() + timedelta(days=1), time())
+        for ahead in range(0, 9):
+            opens = self.opens(after.date() + timedelta(days=ahead))
+            if opens is not None and opens >= after:
+                return aware(opens)
+        raise ScheduleError(NO_WORKING_DAY)  # schedule_from makes none without one
+
     def fixed(self, answered: datetime | None, now: datetime) -> datetime | None:
         """The first fixed time still to remind at (aware): one inside working hours whose
         window is still open at `now`, with no session or reminder (`answered`, the latest)
@@ -94,7 +112,7 @@ class Schedule:
                 window = self.window_at(wall)
                 if window is None or window[1] <= local_wall(now):
                     continue
-                moment = wall.astimezone()
+                moment = aware(wall)
                 if answered is None or real(answered) < real(moment) - FIXED_GRACE:
                     return moment
         return None
@@ -109,7 +127,7 @@ class Schedule:
         for ahead in range(0, 8):
             window = self.window(wall.date() + timedelta(days=ahead))
             if window and window[0] >= wall:
-                return window[0].astimezone(), _moments(window)
+                return aware(window[0]), _moments(window)
         raise ScheduleError(NO_WORKING_DAY)  # schedule_from makes none without one
 
 
@@ -118,9 +136,22 @@ def local_wall(moment: datetime) -> datetime:
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def tomorrow(now: datetime) -> datetime:
-    """The start of the day after `now`'s, on the local clock (naive)."""
-    return datetime.combine(local_wall(now).date() + timedelta(days=1), time())
+def aware(wall: datetime) -> datetime:
+    """The moment the local clock shows `wall` (naive), with its offset. A time the clock
+    skips when it goes forward is the first moment after the gap (01:30 on a night that
+    jumps from 01:00 to 02:00 is 02:00); a time it shows twice is the first of the two."""
+    first = wall.replace(fold=0).astimezone()
+    if local_wall(first) == wall:
+        return first
+    # In the gap: the two readings of `wall` fall either side of the jump; find the jump.
+    early, late = sorted((real(first), real(wall.replace(fold=1).astimezone())))
+    while late - early > timedelta(seconds=1):
+        middle = early + (late - early) / 2
+        if local_wall(middle.astimezone()) >= wall:
+            late = middle
+        else:
+            early = middle
+    return late.replace(microsecond=0).astimezone()
 
 
 def real(moment: datetime) -> datetime:
@@ -134,7 +165,7 @@ def later(moment: datetime, minutes: float) -> datetime:
 
 
 def _moments(window: tuple[datetime, datetime]) -> tuple[datetime, datetime]:
-    return window[0].astimezone(), window[1].astimezone()
+    return aware(window[0]), aware(window[1])
 
 
 @dataclass(frozen=True)
@@ -176,7 +207,9 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     a reminder forward.
     """
     moments = (facts.last_session, facts.last_reminder, facts.returned)
-    anchors = [real(t) for t in moments if t is not None]
+    # To the minute: a reminder is recorded a few seconds after the check that showed it
+    # began, and the check 50 minutes later must not miss it by those seconds.
+    anchors = [real(t).replace(second=0, microsecond=0) for t in moments if t is not None]
     candidate = max(anchors) + timedelta(minutes=schedule.every) if anchors else real(now)
     fixed = schedule.fixed(max(anchors) if anchors else None, now)
     if fixed is not None:
@@ -186,7 +219,7 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     if snoozed and until is not None:
         candidate = until
     if schedule.limit and facts.shown_today >= schedule.limit:
-        candidate = max(candidate, real(tomorrow(now)))
+        candidate = max(candidate, real(schedule.next_day(now)))
     next_at, window = schedule.first_open(max(candidate, real(now)).astimezone())
     if facts.running:
         return Due("running", next_at, window)
@@ -232,6 +265,13 @@ def when(due: Due, now: datetime) -> str:
     else:
         phrase = day_and_time(due.next_at, now)
     return ("snoozed: " if due.state == "snoozed" else "") + phrase
+
+
+def at_words(moment: datetime, now: datetime) -> str:
+    """A moment in words, its day said when it is not today: '14:20', 'tomorrow at 09:00'."""
+    if local_wall(moment).date() == local_wall(now).date():
+        return time_of_day(local_wall(moment))
+    return day_and_time(moment, now)
 
 
 def day_and_time(moment: datetime, now: datetime) -> str:

@@ -27,9 +27,9 @@ from pathlib import Path
 from stretchcli.remind.bus import Desktop, ask
 from stretchcli.remind.presence import Seen
 from stretchcli.remind.state_files import HERE
-from stretchcli.remind.system import CommandError, run, which
+from stretchcli.remind.system import peek
 
-SHORT = 5.0  # seconds: these commands answer at once
+SHORT = 2.0  # seconds: these commands answer at once, or not in time for a check
 LONG_AGO = 86400.0  # seconds: idle for longer than any pause, where nothing says how long
 
 
@@ -71,14 +71,19 @@ def sense(
 
 
 def _ran(args: list[str], environ: Mapping[str, str]) -> str | None:
-    """A command's output when it is there and succeeds, else None."""
-    if which(args[0], environ) is None:
-        return None
-    try:
-        done = run(args, environ, timeout=SHORT)
-    except CommandError:
-        return None
-    return done.out if done.code == 0 else None
+    """A command's output when it is there, answers in time and says little, else None."""
+    return peek(args, environ, SHORT)
+
+
+def _number(word: str) -> int | None:
+    """A whole number as a command writes it (ASCII digits, not absurdly long), or None."""
+    word = word.strip()
+    return int(word) if word.isascii() and word.isdigit() and len(word) <= 20 else None
+
+
+def _idle(seconds: float) -> float | None:
+    """Idle seconds as a source gave them, if they can be true (none beyond LONG_AGO)."""
+    return min(seconds, LONG_AGO) if seconds >= 0 else None
 
 
 def _logind(environ: Mapping[str, str], now: datetime) -> tuple[bool, float | None]:
@@ -95,9 +100,9 @@ def _logind(environ: Mapping[str, str], now: datetime) -> tuple[bool, float | No
     locked = values.get("LockedHint") == "yes"
     if values.get("IdleHint") != "yes":
         return locked, None
-    since = values.get("IdleSinceHint", "")
-    if since.isdigit() and 0 < int(since) / 1e6 <= now.timestamp():
-        return locked, now.timestamp() - int(since) / 1e6
+    since = _number(values.get("IdleSinceHint", ""))
+    if since is not None and 0 < since <= now.timestamp() * 1e6:
+        return locked, _idle(now.timestamp() - since / 1e6)
     return locked, LONG_AGO  # idle, since the desktop does not say when
 
 
@@ -105,15 +110,15 @@ def _x11(environ: Mapping[str, str]) -> float | None:
     """Milliseconds without input, from the X11 screen saver extension."""
     if not environ.get("DISPLAY"):
         return None
-    out = (_ran(["xprintidle"], environ) or "").strip()
-    return int(out) / 1000 if out.isdigit() else None
+    found = _number(_ran(["xprintidle"], environ) or "")
+    return None if found is None else _idle(found / 1000)
 
 
 def _mac(environ: Mapping[str, str]) -> float | None:
     """The HID system's idle time (nanoseconds), from ioreg."""
     out = _ran(["ioreg", "-c", "IOHIDSystem", "-d", "4"], environ) or ""
-    found = re.search(r'"HIDIdleTime"\s*=\s*(\d+)', out)
-    return int(found[1]) / 1e9 if found else None
+    found = re.search(r'"HIDIdleTime"\s*=\s*([0-9]{1,20})\b', out)
+    return _idle(int(found[1]) / 1e9) if found else None
 
 
 def _windows() -> float | None:  # pragma: no cover - Windows only
@@ -128,16 +133,16 @@ def _windows() -> float | None:  # pragma: no cover - Windows only
     if windll is None or not windll.user32.GetLastInputInfo(ctypes.byref(info)):
         return None
     ticks = int(windll.kernel32.GetTickCount())
-    return ((ticks - int(info.dwTime)) & 0xFFFFFFFF) / 1000
+    return _idle(((ticks - int(info.dwTime)) & 0xFFFFFFFF) / 1000)
 
 
 def _tmux(environ: Mapping[str, str], now: datetime) -> float | None:
     """Seconds since the last key pressed in any client of the person's tmux server."""
     out = _ran(["tmux", "list-clients", "-F", "#{client_activity}"], environ) or ""
-    moments = [int(word) for word in out.split() if word.isdigit()]
+    moments = [n for n in map(_number, out.split()) if n is not None and n <= now.timestamp()]
     if not moments:
         return None
-    return max(0.0, now.timestamp() - max(moments))
+    return _idle(now.timestamp() - max(moments))
 
 
 def _prompt(state_dir: Path, now: datetime) -> float | None:
@@ -146,7 +151,7 @@ def _prompt(state_dir: Path, now: datetime) -> float | None:
         drawn = (state_dir / HERE).stat().st_mtime
     except OSError:
         return None
-    return max(0.0, now.timestamp() - drawn)
+    return _idle(max(0.0, now.timestamp() - drawn))
 
 
 def _banners_off(environ: Mapping[str, str], platform: str) -> bool:

@@ -14,9 +14,9 @@ from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
 from stretchcli.remind import presence_log, schedulers, texts
-from stretchcli.remind.facts import GAP, configured, due_now
+from stretchcli.remind.facts import GAP, configured, due_now, gather
 from stretchcli.remind.presence import latest, returned
-from stretchcli.remind.schedule import day_and_time, later, real, tomorrow, when
+from stretchcli.remind.schedule import at_words, day_and_time, later, real, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
 from stretchcli.remind.system import stretch_command
@@ -140,7 +140,7 @@ def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
     routine = reminding(config).remind_routine
     schedule = configured(config)
     if minutes is None:
-        until = schedule.first_open(tomorrow(history.now()).astimezone())[0]
+        until = schedule.next_day(history.now())
         said = day_and_time(until, history.now())
     else:
         until = later(history.now(), minutes)
@@ -148,7 +148,7 @@ def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
     before = due_now(schedule, history)
     if before.state == "snoozed" and real(before.next_at) >= real(until):
         done = (
-            f"Already snoozed until {time_of_day(before.next_at)}, longer than that: "
+            f"Already snoozed until {at_words(before.next_at, history.now())}, longer than that: "
             "nothing changed."
         )
         return PutOff(done, _next(config, history))
@@ -186,4 +186,7 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
         latest(seen, history.now(), GAP),
         returned(seen, timedelta(minutes=schedule.pause), GAP, history.now()),
     )
-    return Status(config.remind, schedule, due, history.now(), installed, state, last, breaks)
+    shown = gather(history, schedule).shown_today if config.remind else 0
+    return Status(
+        config.remind, schedule, due, history.now(), installed, state, last, breaks, shown
+    )

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from stretchcli.records import Reminder
 from stretchcli.remind.presence import QUIET, Seen
-from stretchcli.remind.schedule import Due, Schedule, when
+from stretchcli.remind.schedule import Due, Schedule, at_words, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
-from stretchcli.text import moment, time_of_day
+from stretchcli.text import moment, plural, time_of_day
 from stretchcli.words import days_text, every_text, hours_text, times_text
 
 
@@ -58,7 +58,10 @@ class Breaks:
                 state = "at the screen"
             lines.append(f"Last check: {time_of_day(seen.at.astimezone())}, {state}")
             if seen.quiet:
-                lines.append(f"Held: {QUIET[seen.quiet]}; the reminder waits until it is over")
+                lines.append(
+                    f"Held: {QUIET[seen.quiet]}; the reminder waits until that is over "
+                    "(a break you take meanwhile counts instead)"
+                )
         return lines
 
 
@@ -74,6 +77,7 @@ class Status:
     scheduler_state: str
     last: Reminder | None
     breaks: Breaks
+    shown_today: int = 0
 
     def record(self) -> dict[str, object]:
         """The `remind --json` object."""
@@ -83,6 +87,7 @@ class Status:
             "every_minutes": s.every,
             "between": hours_text(s.hours),
             "limit": s.limit,
+            "shown_today": self.shown_today,
             "at": times_text(s.at),
             "days": days_text(s.days),
             "routine": s.routine,
@@ -107,7 +112,10 @@ class Status:
         if not self.on or self.due is None:
             lines = [f"Reminders: off ({plan} when on; `stretch remind on` turns them on)"]
         else:
-            lines = [f"Reminders: on, {plan}", f"Next: {when(self.due, self.now)}"]
+            done = ""
+            if s.limit and self.shown_today >= s.limit:
+                done = f" (today's {plural(s.limit, 'reminder')} shown: the limit)"
+            lines = [f"Reminders: on, {plan}", f"Next: {when(self.due, self.now)}{done}"]
             lines += self.breaks.lines()
         if self.installed:
             lines.append(
@@ -118,7 +126,7 @@ class Status:
         elif self.on:
             lines.append("Installed: nothing runs the check (`stretch remind on` installs it)")
         if self.last:
-            until = f" until {time_of_day(self.last.until)}" if self.last.until else ""
+            until = f" until {at_words(self.last.until, self.now)}" if self.last.until else ""
             lines.append(f"Last reminder: {moment(self.last.at)}, {self.last.outcome}{until}")
         return lines
 

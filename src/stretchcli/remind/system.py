@@ -97,6 +97,59 @@ def _text(data: bytes) -> str:
     return data.decode(errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def peek(
+    args: Sequence[str], environ: Mapping[str, str], timeout: float = 2.0, limit: int = 65536
+) -> str | None:
+    """What a quick question to the system answers (loginctl, tmux, xprintidle...): its
+    output when it is there, succeeds within `timeout` and writes at most `limit` bytes;
+    else None. It and anything it started are ended, whatever happens."""
+    import os
+    import threading
+
+    found = which(args[0], environ)
+    if found is None:
+        return None
+    try:
+        process = subprocess.Popen(
+            [found, *args[1:]],
+            env=dict(environ),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=os.name != "nt",
+        )
+    except OSError:
+        return None
+    read: list[bytes] = []
+    out = process.stdout
+    assert out is not None  # stdout=PIPE
+    reader = threading.Thread(target=lambda: read.append(out.read(limit + 1)), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    finished = not reader.is_alive()
+    _end(process)
+    reader.join(1.0)
+    out.close()
+    if not finished or not read or len(read[0]) > limit or process.returncode != 0:
+        return None
+    return _text(read[0])
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """End a process and its own process group (what it started), and reap it."""
+    import contextlib
+    import os
+    import signal
+
+    with contextlib.suppress(OSError):  # already gone
+        if os.name != "nt":
+            os.killpg(process.pid, signal.SIGKILL)
+        elif process.poll() is None:
+            process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(1.0)
+
+
 def must(args: Sequence[str], environ: Mapping[str, str], stdin: str | None = None) -> Done:
     """`run`, and a CommandError naming the command when it fails."""
     done = run(args, environ, stdin)

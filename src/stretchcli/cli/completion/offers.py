@@ -147,9 +147,10 @@ def complete_settings(incomplete: str) -> list[tuple[str, str]]:
 EXAMPLES = {
     "every": ("30m", "45m", "50m", "1h", "1h30m"),
     "pause": ("2m", "5m", "10m", "15m"),
-    "times": ("10:30", "10:30, 15:00", "11:00, 14:00, 16:00"),
+    # no spaces: a shell completes one word, and a space would end it
+    "times": ("10:30", "10:30,15:00", "11:00,14:00,16:00"),
     "hours": ("08:00-16:30", "09:00-17:30", "10:00-18:00"),
-    "days": ("mon-fri", "mon,wed,fri", "every day"),
+    "days": ("mon-fri", "mon,wed,fri", "daily"),
 }
 SNOOZES = ("10m", "15m", "30m", "1h", "2h", "tomorrow")
 
