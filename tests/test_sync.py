@@ -250,6 +250,48 @@ def test_a_sync_that_fails_stops_neither_a_command_nor_a_run(
     assert run.err.count(said) == 2  # as the history is opened, and as the run ends
 
 
+def test_a_plans_level_changes_and_answers_go_with_the_sessions(machines: Machines) -> None:
+    from stretchcli.history.barriers import Answer, add_answer, answers
+    from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
+
+    uid = machines.session("a", NOW - timedelta(hours=2))
+    at = (NOW - timedelta(hours=1)).isoformat()
+    change = LevelChange.from_record(
+        {
+            "at": at,
+            "exercise": "scapular-squeeze",
+            "change": "up",
+            "level_before": 1,
+            "level": 2,
+            "reason": "up: 3 green sessions in a row",
+            "session_uid": uid,
+            "alternative": None,
+            "plan": "3d9a5c0e7b1f2a64",
+        }
+    )
+    answer = Answer.from_record(
+        {"at": at, "week": "2026-10-26", "answer": "pain", "sessions": 1, "goal": 3}
+    )
+    with History(machines.state("a") / "history.sqlite3", print, lambda: NOW) as store:
+        add_level_changes(store, [change])
+        add_answer(store, answer)
+    machines.run("a", "history", wall=NOW)
+    machines.run("b", "history", wall=NOW)
+    with History(machines.state("b") / "history.sqlite3", print, lambda: NOW) as store:
+        assert [c.exported() for c in level_changes(store)] == [change.exported()]
+        assert [a.exported() for a in answers(store)] == [answer.exported()]
+    machines.session("b", NOW - timedelta(minutes=30))
+    machines.run("b", "history", wall=NOW)
+    kinds = [
+        next(iter(json.loads(line))) for line in machines.file_of("b").read_text().splitlines()
+    ]
+    assert kinds == ["format", "uid"]  # b passes on only its own
+    kinds = [
+        next(iter(json.loads(line))) for line in machines.file_of("a").read_text().splitlines()
+    ]
+    assert kinds == ["format", "uid", "level_change", "barrier"]
+
+
 # --- what sync tools do to files -----------------------------------------------------------------
 
 COPIES = [

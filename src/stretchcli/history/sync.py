@@ -20,11 +20,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from stretchcli.errors import StretchError
-from stretchcli.history import rows
+from stretchcli.history import plan_lines, rows
 from stretchcli.history.export_file import (
     FORMAT,
     MAX_LINE,
@@ -138,7 +138,7 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         machine = this_machine(state_dir)
         own = file_name(machine)
         state, written = _write_own(history, where / own, state)
-        added = updated = 0
+        added = updated = plan_added = 0
         found: list[Refusal] = []
         marks = dict(state.marks)
         before = _last_id(history)
@@ -150,8 +150,12 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
             marks[name] = merged.mark
             added += merged.added
             updated += merged.updated
+            plan_added += merged.plan_added
             found.extend(merged.refused)
-        state = replace(state, marks=marks, written=_merged(history, state.written, before))
+        written_now = _merged(history, state.written, before)
+        # What a merge added of a plan's records is the others': not written here.
+        plan = _last_plan_ids(history) if plan_added else state.plan
+        state = replace(state, marks=marks, written=written_now, plan=plan)
         if state.shared:
             found.append(Refusal(own, 1, SHARED))
         state = state.refuse(found)
@@ -310,7 +314,7 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     if seen != state.own and state.own != (0, 0) and seen != (0, 0):
         state = replace(state, shared=True)  # grown, or replaced, by another machine
     elif seen == (0, 0) and state.own != (0, 0):  # deleted: every session written again
-        state = replace(state, written=Written(), own=(0, 0))
+        state = replace(state, written=Written(), own=(0, 0), plan=(0, 0))
     texts: list[str] = []
     done: list[int] = []
     held: list[int] = []
@@ -331,11 +335,53 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
             record = json.dumps(session.exported(), ensure_ascii=False, separators=(",", ":"))
             texts.append(json_escaped(record, ascii_only=True) + "\n")
             done.append(ident)
-    if texts:
-        _append(path, texts)
+    plan, plan_texts = _plan_lines(history, state.plan)
+    if texts or plan_texts:
+        _append(path, texts + plan_texts)
     written = state.written.add(done, held)
-    own = _size_and_time(path) if texts else state.own
-    return replace(state, written=written, started=True, own=own), len(texts)
+    own = _size_and_time(path) if texts or plan_texts else state.own
+    return replace(state, written=written, started=True, own=own, plan=plan), len(texts)
+
+
+PLAN_TABLES = ("level_changes", "barriers")
+
+
+def _plan_lines(history: History, after: tuple[int, int]) -> tuple[tuple[int, int], list[str]]:
+    """The lines of the level changes and barrier answers stored after the row ids `after`
+    (one of each table), as an export has them, and the ids they reach."""
+    local = history.now().tzinfo
+    reached = list(after)
+    texts = []
+    for n, (table, kind) in enumerate(zip(PLAN_TABLES, plan_lines.KINDS, strict=True)):
+        query = f"SELECT * FROM {table} WHERE id > ? ORDER BY id"
+        for ident, record in history.table_rows(
+            kind.replace("_", " "), query, [after[n]], lambda row: _plan_record(row, local)
+        ):
+            line = json.dumps({kind: record.exported()}, ensure_ascii=False, separators=(",", ":"))
+            texts.append(json_escaped(line, ascii_only=True) + "\n")
+            reached[n] = max(reached[n], ident)
+    return (reached[0], reached[1]), texts
+
+
+def _plan_record(row: sqlite3.Row, local: tzinfo | None) -> tuple[int, plan_lines.Record]:
+    from stretchcli.history.barriers import Answer
+    from stretchcli.history.levels import LevelChange
+
+    if "level" in row.keys():  # noqa: SIM118 - a Row has keys(), and no `in`
+        return int(row["id"]), LevelChange.from_columns(row, local)
+    return int(row["id"]), Answer.from_columns(row, local)
+
+
+def _last_plan_ids(history: History) -> tuple[int, int]:
+    """The largest row id of each plan table (what a merge added is above them)."""
+    if not history.path.exists():
+        return (0, 0)
+    with history.connect() as db:
+        found = [
+            int(db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+            for table in PLAN_TABLES
+        ]
+    return (found[0], found[1])
 
 
 def _in_file(db: sqlite3.Connection, path: Path) -> list[int]:
@@ -425,6 +471,7 @@ class _Merged:
     added: int
     updated: int
     refused: tuple[Refusal, ...]
+    plan_added: int = 0
 
 
 def _merge_file(
@@ -433,7 +480,8 @@ def _merge_file(
     """Merge the whole lines another machine's file gained since `mark` into the history."""
     start = mark.start(size)
     refused: list[Refusal] = []
-    good: dict[str, tuple[int, bytes]] = {}  # uid: line number and text (a later line wins)
+    good: dict[object, tuple[int, bytes]] = {}  # what a line is of: its number and text
+    sessions = 0  # (a later line of the same session or plan record wins)
     now = history.now()
     offset, number = start.offset, start.line
     try:
@@ -451,7 +499,7 @@ def _merge_file(
                         offset = size  # nothing after it can be told apart
                     break  # a line still on its way: read once it is whole
                 last = offset + len(raw) >= size
-                why, session = _read_line(number + 1, raw, now)
+                why, key = _read_line(number + 1, raw, now)
                 if why.startswith("not JSON") and last:
                     break  # the end of a file still being synced, cut short: wait for it
                 number += 1
@@ -462,16 +510,16 @@ def _merge_file(
                     break
                 if why:
                     refused.append(Refusal(name, number, why))
-                elif session is not None:
-                    good.pop(session.uid, None)
-                    good[session.uid] = (number, raw)
+                elif key is not None:
+                    good.pop(key, None)
+                    good[key] = (number, raw)
+                    sessions += isinstance(key, str)
     except OSError as exc:
         refused.append(Refusal(name, number + 1, f"cannot be read: {exc.strerror or exc}"))
         return _Merged(mark, 0, 0, tuple(refused))  # tried again next time
-    added, updated, more = _import(history, name, list(good.values()))
-    sessions = start.sessions + len(good) - len(more)
-    new_mark = Mark(size, mtime, offset, number, sessions)
-    return _Merged(new_mark, added, updated, (*refused, *more))
+    added, updated, plan_added, more = _import(history, name, list(good.values()))
+    new_mark = Mark(size, mtime, offset, number, start.sessions + sessions)
+    return _Merged(new_mark, added, updated, (*refused, *more), plan_added)
 
 
 def _longer() -> str:
@@ -486,9 +534,10 @@ def _not_ours(raw: bytes, number: int) -> str:
     return not_the_header(data) or "not a stretch history file"
 
 
-def _read_line(number: int, raw: bytes, now: datetime) -> tuple[str, Session | None]:
-    """Why a line cannot be merged ('' when it can), and its session: read as an import
-    reads it (the first line is the header)."""
+def _read_line(number: int, raw: bytes, now: datetime) -> tuple[str, object]:
+    """Why a line cannot be merged ('' when it can), and what it is of (a session's uid, a
+    plan's record's identity; None for the header or a blank line): read as an import reads
+    it."""
     try:
         data = parse(number, raw)
     except NotASession as exc:
@@ -497,6 +546,15 @@ def _read_line(number: int, raw: bytes, now: datetime) -> tuple[str, Session | N
         return "", None
     if number == 1:
         return ("not a stretch history file" if not_the_header(data) else ""), None
+    if plan_lines.is_one(data):
+        try:
+            record = plan_lines.read(data)
+        except Refused as exc:
+            return str(exc), None
+        why = unlived(record.at, now)
+        if why:
+            return f"{plan_lines.kind(record)}.at: {why}; {CLOCK}", None
+        return "", plan_lines.identity(record)
     try:
         session = Session.from_record(data)
     except Refused as exc:
@@ -504,19 +562,22 @@ def _read_line(number: int, raw: bytes, now: datetime) -> tuple[str, Session | N
     for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
         why = unlived(moment, now) if moment else ""
         if why:
-            return f"{key}: {why}; a machine whose clock is wrong?", None
-    return "", session
+            return f"{key}: {why}; {CLOCK}", None
+    return "", session.uid
+
+
+CLOCK = "a machine whose clock is wrong?"
 
 
 def _import(
     history: History, name: str, good: list[tuple[int, bytes]]
-) -> tuple[int, int, tuple[Refusal, ...]]:
+) -> tuple[int, int, int, tuple[Refusal, ...]]:
     """Merge good lines into the history by uid, as `stretch history import` does: sessions
     added, brought up to date, and lines refused (a conflict: the stored one is kept)."""
     refused: list[Refusal] = []
     for _ in range(RETRIES):
         if not good:
-            return 0, 0, tuple(refused)
+            return 0, 0, 0, tuple(refused)
         numbers = [number for number, _ in good]
         try:
             done = import_lines(history, [HEADER.encode("ascii"), *(raw for _, raw in good)])
@@ -531,8 +592,9 @@ def _import(
         except (StretchError, sqlite3.Error) as exc:
             raise SyncError(f"cannot merge {name}: {exc}") from None
         refused.extend(Refusal(name, n, why) for n, why in _lines_named(done.conflicts, numbers))
-        return done.added, done.updated, tuple(refused)
-    return 0, 0, tuple(refused)
+        plan = done.changes[0] + done.answers[0]
+        return done.added, done.updated, plan, tuple(refused)
+    return 0, 0, 0, tuple(refused)
 
 
 def _lines_named(

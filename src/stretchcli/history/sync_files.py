@@ -130,6 +130,7 @@ class SyncState:
     started: bool = False  # this machine's sessions from before the sync have been written
     own: tuple[int, int] = (0, 0)  # this machine's file's size and time after its last append
     shared: bool = False  # another machine has appended to it too (a copied state folder)
+    plan: tuple[int, int] = (0, 0)  # the level changes and answers handled, by row id
 
     def for_folder(self, folder: str) -> SyncState:
         """This state, or a fresh one if it was for another folder (every file is read
@@ -158,6 +159,7 @@ class SyncState:
                 "refused": [[r.file, r.line, r.why, r.told] for r in self.refused],
                 "own": list(self.own),
                 "shared": self.shared,
+                "plan": list(self.plan),
             },
             indent=1,
         )
@@ -185,6 +187,7 @@ def loads(text: str) -> SyncState:
         )
         refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
         size, mtime = (int(n) for n in data.get("own", (0, 0)))
+        changes, answers = (int(n) for n in data.get("plan", (0, 0)))
         return SyncState(
             str(data["folder"]),
             marks,
@@ -193,6 +196,7 @@ def loads(text: str) -> SyncState:
             bool(data["started"]),
             (size, mtime),
             bool(data.get("shared", False)),
+            (changes, answers),
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return SyncState()
