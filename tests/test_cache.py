@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from stretchcli.files.cache import FILENAME, ParseCache
 from stretchcli.files.catalog import load_catalog
+from stretchcli.files.listing import FILENAME as LISTING
 from stretchcli.files.paths import Folder
 from stretchcli.files.values import Values
 from tests.conftest import BUILTIN
@@ -131,20 +132,24 @@ def test_values_are_read_with_their_types_checked() -> None:
             wrong()
 
 
-def test_list_with_a_warm_cache_does_not_import_yaml(tmp_path: Path, runner: CliRunner) -> None:
+def test_list_with_a_warm_cache_imports_neither_yaml_nor_planning(
+    tmp_path: Path, runner: CliRunner
+) -> None:
     env = {**os.environ, "STRETCH_CACHE_DIR": str(tmp_path / "cache")}
     code = (
         "import sys, runpy\n"
         "sys.argv = ['stretch', 'list']\n"
         "try:\n    runpy.run_module('stretchcli', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "print('yaml' in sys.modules, file=sys.stderr)\n"
+        "print('yaml' in sys.modules, 'stretchcli.session.planning' in sys.modules,"
+        " file=sys.stderr)\n"
     )
     for _ in range(2):  # the built-in files are old enough to be cached on the first run
+        (tmp_path / "cache" / LISTING).unlink(missing_ok=True)  # the catalog is loaded
         result = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
-    assert result.stderr.strip() == "False"
+    assert result.stderr.strip() == "False False"  # nor the session's planning: lengths cached
     assert "upper-back" in result.stdout
 
 
@@ -155,3 +160,67 @@ def test_a_file_rewritten_with_its_old_mtime_kept_is_read_again(tmp_path: Path) 
     path.write_text(ROUTINE.replace("Mine", "Ours"))  # same size, same inode
     os.utime(path, (OLD, OLD))  # like `cp -p`: the old mtime is put back, the ctime is not
     assert load(folders, cache_file)[0]["mine"] == "Ours"
+
+
+def listed(
+    folders: list[Folder], cache_file: Path, prepare: float = 5.0
+) -> list[dict[str, object]]:
+    """`list --json` from a catalog loaded through the cache, the lengths through it too."""
+    from stretchcli.views.catalog import routine_list
+
+    cache = ParseCache(cache_file)
+    catalog = load_catalog(folders, prepare=prepare, cache=cache)
+    rows = routine_list(catalog, cache).json()
+    cache.save()
+    return rows
+
+
+def fresh(folders: list[Folder], prepare: float = 5.0) -> list[dict[str, object]]:
+    """The same, worked out without a cache."""
+    from stretchcli.views.catalog import routine_list
+
+    return routine_list(load_catalog(folders, prepare=prepare)).json()
+
+
+def test_routine_lengths_come_from_the_cache_and_match_those_worked_out(tmp_path: Path) -> None:
+    folders, _ = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+    expected = fresh(folders)
+    assert listed(folders, cache_file) == expected
+    lengths = json.loads(cache_file.read_text().partition("\n")[2])["lengths"]
+    assert len(lengths) == len(list(BUILTIN.glob("*.yaml"))) + 1
+    assert listed(folders, cache_file) == expected
+
+
+def test_a_routine_length_follows_its_exercises_files_and_the_config(tmp_path: Path) -> None:
+    """A length is never stale: a changed exercise file (of any step), or another get-ready
+    time from the config (longer than the words said while getting ready), gives the length
+    worked out afresh."""
+    folders, _ = folder_with(tmp_path, ROUTINE)
+    exercise = tmp_path / "mine" / "exercises" / "thoracic-rotation.yaml"
+    exercise.parent.mkdir()
+    text = (BUILTIN / "exercises" / "thoracic-rotation.yaml").read_text()
+    exercise.write_text(text)
+    os.utime(exercise, (OLD, OLD))
+    cache_file = tmp_path / FILENAME
+    before = listed(folders, cache_file)
+    assert before == fresh(folders)
+    exercise.write_text(text.replace("reps: 5 ", "reps: 9 ", 1))
+    os.utime(exercise, (OLD, OLD))
+    after = listed(folders, cache_file)
+    assert after == fresh(folders) != before
+    assert listed(folders, cache_file, prepare=120.0) == fresh(folders, prepare=120.0) != after
+
+
+def test_a_damaged_length_is_worked_out_afresh(tmp_path: Path) -> None:
+    folders, _ = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+    expected = listed(folders, cache_file)
+    data = json.loads(cache_file.read_text().partition("\n")[2])
+    damage: list[object] = ["1", None, {}, 5, [1], [None]]  # each wrong for both
+    for i, entry in enumerate(data["lengths"].values()):
+        entry["seconds" if i % 2 else "steps"] = damage[i % len(damage)]
+    assert len(data["lengths"]) > len(damage)
+    text = json.dumps(data)
+    cache_file.write_text(f"{zlib.crc32(text.encode()):08x}\n{text}")
+    assert listed(folders, cache_file) == expected

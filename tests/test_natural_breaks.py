@@ -446,3 +446,47 @@ def test_a_command_that_hangs_is_ended_with_what_it_started(
         return status.exists() and "State:\tZ" in status.read_text()
 
     assert eventually(gone)
+
+
+def test_a_bus_that_never_answers_is_given_up(
+    fakes: FakeCommands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session bus socket that takes the connection and says nothing: the desktop's idle
+    time and Do Not Disturb are not known, and the notification goes the other way."""
+    import socket
+    import threading
+
+    from stretchcli.remind import bus, notify
+
+    path = tmp_path / "bus"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(8)
+    taken: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                taken.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={path}")
+        monkeypatch.setattr(bus, "WAIT", 0.2)
+        monkeypatch.setattr(notify, "BUS_WAIT", 0.3)
+        assert bus.ask(os.environ) == Desktop()
+        fakes.add("notify-send")
+        notice = notify.Notice("Time to stretch", "b", (("skip", "Skip"),), 1.0, None)
+        assert notify.notify(notice, os.environ, "linux") == notify.SHOWN
+        assert len(fakes.calls("notify-send")) == 1
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+        for connection in taken:
+            connection.close()

@@ -16,23 +16,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchcli.history.store import History
-from stretchcli.model import ID_RE, MOVEMENTS, SCALES
-from stretchcli.records import (
-    EXERCISE_STATUSES,
+from stretchcli.exported import (
     ID_CHARACTERS,
     MAX_HOLDS,
     MAX_SESSION_SECONDS,
     MAX_STEPS,
     NOTE_CHARACTERS,
-    OUTCOMES,
     RUN_MINUTES,
     SESSION_KEYS,
+    Refused,
+)
+from stretchcli.history.store import History
+from stretchcli.model import ID_RE, MOVEMENTS, SCALES
+from stretchcli.records import (
+    EXERCISE_STATUSES,
+    OUTCOMES,
     SESSION_STATUSES,
     VIAS,
     ExerciseResult,
     Outcome,
-    Refused,
     Reminder,
     Session,
     Swap,

@@ -90,7 +90,7 @@ def test_a_broken_config_is_repaired_one_setting_at_a_time(
     assert (code, err) == (
         2,
         "stretch: remind_between: expected hours like 09:00-17:30, not '9-5' (working hours "
-        "to remind in)\n",
+        "to remind in, or by day: mon-thu 09:00-17:30; fri 09:00-13:00)\n",
     )
 
 

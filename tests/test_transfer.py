@@ -24,22 +24,14 @@ from hypothesis import strategies as st
 
 from stretchcli.cli import main
 from stretchcli.env import Environment
+from stretchcli.exported import OPTION_KEYS, RESULT_KEYS, SESSION_KEYS, SWAP_KEYS
 from stretchcli.history.barriers import EXPORTED_KEYS as ANSWER_KEYS
 from stretchcli.history.export_file import FORMAT, MAX_DEPTH, MAX_LINE, _depth
 from stretchcli.history.levels import EXPORTED_KEYS as CHANGE_KEYS
 from stretchcli.history.store import History
 from stretchcli.history.transfer import NAMED, Imported, export_lines, import_lines
 from stretchcli.model import MOVEMENTS
-from stretchcli.records import (
-    EXERCISE_STATUSES,
-    OPTION_KEYS,
-    RESULT_KEYS,
-    SESSION_KEYS,
-    SESSION_STATUSES,
-    SWAP_KEYS,
-    ExerciseResult,
-    Session,
-)
+from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES, ExerciseResult, Session
 from tests.conftest import REPO, Result, Stretch
 from tests.fakes import NOW
 from tests.test_history import NOON, db_path, seed, store

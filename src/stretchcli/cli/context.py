@@ -1,6 +1,6 @@
 """The application context (hatch's `Application`): what a command works with, made once for
 the command and each part only when first asked for: the Environment, the config, the
-routines folders, the catalog and the history."""
+routines folders, the parse cache, the catalog and the history."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from stretchcli.env import Environment
 from stretchcli.errors import InvalidFileError, problem_lines
 
 if TYPE_CHECKING:
+    from stretchcli.files.cache import ParseCache
     from stretchcli.files.catalog import Catalog
     from stretchcli.files.config import Config
     from stretchcli.files.paths import Folder
@@ -29,6 +30,7 @@ class Application:
     env: Environment
     given_devices: Devices | None = None  # a test's fakes; None: the machine's own
     _config: Config | InvalidFileError | None = field(default=None, init=False)
+    _cache: ParseCache | None = field(default=None, init=False)
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)  # that the config file is broken
@@ -66,26 +68,66 @@ class Application:
 
         return routine_folders(self.env.environ)
 
+    def cache(self) -> ParseCache:
+        """The parse cache (read on first use): checked files, routines' lengths. Whoever
+        adds to it saves it."""
+        if self._cache is None:
+            from stretchcli.files.cache import ParseCache
+
+            self._cache = ParseCache.for_user(self.env.environ)
+        return self._cache
+
     def catalog(self) -> Catalog:
         """Every routines folder loaded; broken files are reported on stderr and left out."""
         if self._catalog is None:
-            from stretchcli.files.cache import ParseCache
             from stretchcli.files.catalog import load_catalog
-            from stretchcli.files.paths import folder_state
 
             config = self.config()
-            cache = ParseCache.for_user(self.env.environ)
+            cache = self.cache()
             folders = self.folders()
-            for folder in folders:
-                why = folder_state(folder.path)
-                if folder.source == "path" and why not in (None, "not there yet"):
-                    self.env.warn(f"STRETCH_PATH: {folder.path}: {why}; ignored")
+            self._warn_about(folders)
             catalog = load_catalog(folders, prepare=config.prepare, rest=config.rest, cache=cache)
             cache.save()
             for line in problem_lines(catalog.problems):
                 self.env.warn(f"{line}; file skipped")
             self._catalog = catalog
         return self._catalog
+
+    def _warn_about(self, folders: list[Folder]) -> None:
+        """Say which STRETCH_PATH folders give nothing, and why."""
+        from stretchcli.files.paths import folder_state
+
+        for folder in folders:
+            why = folder_state(folder.path)
+            if folder.source == "path" and why not in (None, "not there yet"):
+                self.env.warn(f"STRETCH_PATH: {folder.path}: {why}; ignored")
+
+    def routines_listed(self) -> list[dict[str, object]]:
+        """The routines as `list` gives them (its JSON entries): as the last `list` kept them
+        while nothing they are made of has changed (with its warnings, said again), else
+        from the catalog, and kept (`files/listing.py`)."""
+        from stretchcli.files import listing
+        from stretchcli.files.paths import config_path
+
+        kept = listing.kept_path(self.env.environ)
+        folders = self.folders()
+        key = listing.made_from(folders, config_path(self.env.environ)) if kept else None
+        found = listing.read(kept, key) if kept is not None and key is not None else None
+        if found is not None:
+            entries, warnings = found
+            self._warn_about(folders)
+            for line in warnings:
+                self.env.warn(line)
+            return entries
+        from stretchcli.views.catalog import routine_list
+
+        catalog = self.catalog()
+        entries = routine_list(catalog, self.cache()).json()
+        self.cache().save()  # the lengths worked out afresh
+        if kept is not None and key is not None and not isinstance(self._config, InvalidFileError):
+            warnings = [f"{line}; file skipped" for line in problem_lines(catalog.problems)]
+            listing.keep(kept, key, entries, warnings)
+        return entries
 
     def plan(self) -> Plan | None:
         """The person's plan, or None without one. A broken plan file is a warning here (it

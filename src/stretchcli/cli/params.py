@@ -1,6 +1,6 @@
 """What the commands' options and arguments have in common: the shared declarations (`--json`,
-`--plain`, `-o`, a routine argument, `--routine`) and the parsers of typed values (numbers,
-ranges, dates, words), each saying in one line what it wants."""
+`-o`, a routine argument, `--routine`, the options `run` and `again` share) and the parsers of
+typed values (numbers, ranges, dates, words), each saying in one line what it wants."""
 
 from __future__ import annotations
 
@@ -36,15 +36,6 @@ def json_flag(what: str) -> typer.models.OptionInfo:
     return option
 
 
-Plain = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        help="One plain line per phase, for screen readers (also when piped or TERM=dumb; "
-        "config: plain).",
-    ),
-]
-Quiet = Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")]
 Output = Annotated[
     str | None,
     typer.Option(
@@ -272,3 +263,43 @@ def note(text: str) -> str:
     if len(line) > NOTE_CHARACTERS:
         raise UsageError(f"the note is longer than {NOTE_CHARACTERS} characters")
     return line
+
+
+# --- A run's options, the same for `run` and `again` ---------------------------------------
+
+Plain = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="One plain line per phase, for screen readers (also when piped or TERM=dumb; "
+        "config: plain).",
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", help="No bell and no voice.")]
+RunJson = Annotated[bool, json_flag("One JSON object per phase, then an end line.")]
+Brief = Annotated[
+    bool,
+    typer.Option(
+        "--brief",
+        help="Coach briefly, for a routine you know: a short get-ready and only the action "
+        "at each hold (config: coach).",
+    ),
+]
+Voice = Annotated[bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")]
+VoiceRate = Annotated[
+    int | None,
+    typer.Option(
+        help="Words a minute the voice speaks at, 100-250 (config: voice_rate); every "
+        "cue is timed for it.",
+        parser=voice_rate,
+        metavar="WPM",
+    ),
+]
+Pain = Annotated[
+    bool | None,
+    typer.Option("--pain/--no-pain", help="Ask for pain (0-10) before and after the run."),
+]
+Note = Annotated[
+    str | None,
+    typer.Option(help='A note kept with the session, e.g. "tight on the left".', metavar="TEXT"),
+]

@@ -1,10 +1,13 @@
-"""A cache of checked routine and exercise files, so that start-up need not parse YAML.
+"""A cache of checked routine and exercise files, so that start-up need not parse YAML, and of
+each routine's length as `list` gives it, so that `list` need not plan a session.
 
 An entry is keyed by the file's path and kind and is used only while the file's size,
 modification and change times (ns) and inode are unchanged, and only by the same version of stretch.
 Files changed in the last few seconds are not cached at all: a file system with coarse
 timestamps could otherwise change a file twice within one tick and serve the old one. A cache
-file that cannot be read is ignored and rebuilt; it is written atomically.
+file that cannot be read is ignored and rebuilt; it is written atomically. A routine's length
+is used only while its file, the files of its steps' exercises, its get-ready and rest times
+(the config's, where it gives none) and the version of stretch are the same.
 """
 
 from __future__ import annotations
@@ -13,61 +16,41 @@ import contextlib
 import json
 import os
 import time
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from stretchcli import __version__
 from stretchcli.errors import Problem, StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.checked import Checked
+from stretchcli.files.paths import cache_dir
+from stretchcli.files.stamps import RACY_SECONDS, checksum, stamp
 
-FORMAT = 5  # 5: the checker refuses anchors, tags, leading zeros, invisible text
+if TYPE_CHECKING:
+    from stretchcli.model import Exercise, Routine
+
+FORMAT = 6  # 5: the checker refuses anchors, tags, leading zeros, invisible text; 6: lengths
 MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need
-RACY_SECONDS = 3.0
 FILENAME = "checked-files.json"
-
-
-def cache_dir(environ: Mapping[str, str]) -> Path:
-    """The cache folder; STRETCH_CACHE_DIR overrides it."""
-    override = environ.get("STRETCH_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("stretch", appauthor=False))
-
-
-def _digest(text: str) -> str:
-    """A checksum of the cache's text, on the line before it."""
-    return f"{zlib.crc32(text.encode()):08x}"
 
 
 def _key(path: Path, kind: str) -> str:
     return f"{kind}:{os.path.abspath(path)}"
 
 
-def _stamp(path: Path) -> list[int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    # ctime too: tools can set a file's mtime back (cp -p, touch -r), never its ctime.
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-
-
 class ParseCache:
-    """Checked files by path and kind; `save()` writes what changed."""
+    """Checked files by path and kind, and routines' lengths; `save()` writes what changed."""
 
     def __init__(self, path: Path | None, now_ns: int | None = None) -> None:
         self.path = path
         self.now_ns = now_ns if now_ns is not None else time.time_ns()
         self.entries: dict[str, object] = {}
+        self.lengths: dict[str, object] = {}
         self.dirty = False
         if path is not None:
-            self.entries = self._read(path)
+            self.entries, self.lengths = self._read(path)
 
     @classmethod
     def for_user(cls, environ: Mapping[str, str]) -> ParseCache:
@@ -77,28 +60,30 @@ class ParseCache:
         return cls(cache_dir(environ) / FILENAME)
 
     @staticmethod
-    def _read(path: Path) -> dict[str, object]:
+    def _read(path: Path) -> tuple[dict[str, object], dict[str, object]]:
+        """The checked files and the lengths, or nothing from a damaged file."""
         try:  # guarded: a FIFO or a device named like the cache must not hang start-up
             digest, _, text = guarded.read_text(path, MAX_BYTES).partition("\n")
-            if digest != _digest(text):  # damaged or edited: an entry of the wrong shape
-                return {}  # would reach the catalog as if it had been checked
+            if digest != checksum(text):  # damaged or edited: an entry of the wrong shape
+                return {}, {}  # would reach the catalog as if it had been checked
             data = json.loads(text)
         except (OSError, ValueError):
-            return {}
+            return {}, {}
         if (
             not isinstance(data, dict)
             or data.get("format") != FORMAT
             or data.get("version") != __version__
             or not isinstance(data.get("files"), dict)
+            or not isinstance(data.get("lengths"), dict)
         ):
-            return {}  # from another version: ignored, and rebuilt
-        return cast(dict[str, object], data["files"])
+            return {}, {}  # from another version: ignored, and rebuilt
+        return cast(dict[str, object], data["files"]), cast(dict[str, object], data["lengths"])
 
     def get(self, path: Path, kind: str) -> Checked | None:
         """The checked result of `path` if it is cached and the file has not changed."""
         entry = self.entries.get(_key(path, kind))
-        stamp = _stamp(path)
-        if not isinstance(entry, dict) or stamp is None or entry.get("stamp") != stamp:
+        its = stamp(path)
+        if not isinstance(entry, dict) or its is None or entry.get("stamp") != its:
             return None
         try:
             values = entry["values"]
@@ -115,23 +100,80 @@ class ParseCache:
         """Remember a checked file, unless it changed too recently to be sure of its stamp."""
         if self.path is None:
             return
-        stamp = _stamp(path)
-        if stamp is None or self.now_ns - stamp[1] < RACY_SECONDS * 1e9:
+        its = stamp(path)
+        if its is None or self.now_ns - its[1] < RACY_SECONDS * 1e9:
             return
         self.entries[_key(path, kind)] = {
-            "stamp": stamp,
+            "stamp": its,
             "values": checked.values,
             "marks": {k: list(v) for k, v in checked.marks.items()},
             "problems": [[p.line, p.column, p.message, p.hint] for p in checked.problems],
         }
         self.dirty = True
 
+    def _length_key(
+        self, routine: Routine, exercises: Mapping[str, Exercise]
+    ) -> list[object] | None:
+        """What a routine's length is worked out from: its file, its get-ready and rest times
+        and its steps' exercise files, each with its stamp (None: a file changed too recently
+        to be sure of its stamp, or gone)."""
+        paths = [routine.origin.path]
+        for step in routine.steps:
+            exercise = exercises.get(step.exercise)
+            if exercise is None:
+                return None
+            paths.append(exercise.origin.path)
+        key: list[object] = [routine.prepare, routine.rest]
+        for path in dict.fromkeys(paths):
+            its = stamp(path)
+            if its is None or self.now_ns - its[1] < RACY_SECONDS * 1e9:
+                return None
+            key.append([os.path.abspath(path), its])
+        return key
+
+    def length(
+        self, routine: Routine, exercises: Mapping[str, Exercise]
+    ) -> tuple[float, tuple[str, ...]] | None:
+        """The routine's length in seconds and its steps' exercise ids, as they were worked
+        out for the same files and times (see `put_length`), or None."""
+        entry = self.lengths.get(_key(routine.origin.path, "routine"))
+        if not isinstance(entry, dict) or entry.get("key") != self._length_key(routine, exercises):
+            return None
+        seconds, steps = entry.get("seconds"), entry.get("steps")
+        if not isinstance(seconds, float) or not isinstance(steps, list):
+            return None  # a damaged entry is a miss, never an error
+        if not all(isinstance(step, str) for step in steps):
+            return None
+        return seconds, tuple(steps)
+
+    def put_length(
+        self,
+        routine: Routine,
+        exercises: Mapping[str, Exercise],
+        seconds: float,
+        steps: tuple[str, ...],
+    ) -> None:
+        """Remember a routine's length (in seconds, and its steps' exercise ids as planned)."""
+        if self.path is None:
+            return
+        key = self._length_key(routine, exercises)
+        if key is None:
+            return
+        entry = {"key": key, "seconds": seconds, "steps": list(steps)}
+        self.lengths[_key(routine.origin.path, "routine")] = entry
+        self.dirty = True
+
     def save(self) -> None:
         """Write the cache if anything was added (atomically; failures are ignored)."""
         if self.path is None or not self.dirty:
             return
-        data = {"format": FORMAT, "version": __version__, "files": self.entries}
+        data = {
+            "format": FORMAT,
+            "version": __version__,
+            "files": self.entries,
+            "lengths": self.lengths,
+        }
         text = json.dumps(data)
         with contextlib.suppress(StretchError):  # a cache that cannot be written is no cache
-            write_text(self.path, f"{_digest(text)}\n{text}")
+            write_text(self.path, f"{checksum(text)}\n{text}")
         self.dirty = False

@@ -17,7 +17,7 @@ from typing import Literal
 
 from stretchcli.errors import InvalidFileError, Problem, UsageError
 from stretchcli.files import guarded
-from stretchcli.files.paths import config_dir
+from stretchcli.files.paths import config_path
 from stretchcli.model import (
     COACHES,
     ID_RE,
@@ -230,11 +230,6 @@ def setting_named(key: str) -> Setting:
     if setting is None:
         raise UsageError(f"unknown setting {_shown(key)}", _hint(key))
     return setting
-
-
-def config_path(environ: Mapping[str, str]) -> Path:
-    """Where config.toml lives."""
-    return config_dir(environ) / "config.toml"
 
 
 def load_config(environ: Mapping[str, str]) -> Config:

@@ -21,12 +21,12 @@ from stretchcli.files.config import (
     TEXT_KINDS,
     Setting,
     check_value,
-    config_path,
     movement_list,
     parse,
     schedule_problem,
     setting_named,
 )
+from stretchcli.files.paths import config_path
 
 
 def parse_value(setting: Setting, text: str) -> object:

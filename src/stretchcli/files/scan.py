@@ -7,12 +7,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from stretchcli.errors import NotFoundError, Problem
 from stretchcli.files.paths import Folder
-from stretchcli.model import Source
 from stretchcli.text import did_you_mean
+
+if TYPE_CHECKING:  # the model's dataclasses take a few ms to make: not for a kept `list`
+    from stretchcli.model import Source
 
 FileKind = Literal["routine", "exercise"]
 SUFFIXES = (".yaml", ".yml")

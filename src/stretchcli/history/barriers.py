@@ -10,20 +10,29 @@ from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from stretchcli.errors import HistoryError
-from stretchcli.history.store import History
-from stretchcli.records import (
-    Row,
-    choice,
-    local_time,
-    read_choice,
-    read_field,
-    read_moment,
-    read_object,
-    read_optional,
-    read_whole,
-    refusal,
-    stored_time,
+from stretchcli.exported import (
+    expected as refusal,
 )
+from stretchcli.exported import (
+    field as read_field,
+)
+from stretchcli.exported import (
+    json_object as read_object,
+)
+from stretchcli.exported import (
+    moment as read_moment,
+)
+from stretchcli.exported import (
+    one_of as read_choice,
+)
+from stretchcli.exported import (
+    optional as read_optional,
+)
+from stretchcli.exported import (
+    whole as read_whole,
+)
+from stretchcli.history.store import History
+from stretchcli.records import Row, choice, local_time, stored_time
 
 Barrier = Literal["no time", "pain", "forgot", "not helping", "other"]
 BARRIERS: tuple[Barrier, ...] = ("no time", "pain", "forgot", "not helping", "other")

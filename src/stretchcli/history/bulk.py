@@ -21,13 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stretchcli.history import local
-from stretchcli.records import (
-    EXERCISE_STATUSES,
-    Day,
-    Sum,
-    day_start,
-    stored_time,
-)
+from stretchcli.moments import day_start
+from stretchcli.records import EXERCISE_STATUSES, Day, Sum, stored_time
 
 
 def _sql_list(values: tuple[str, ...]) -> str:

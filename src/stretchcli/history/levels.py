@@ -13,27 +13,42 @@ from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from stretchcli.errors import StretchError
+from stretchcli.exported import (
+    Refused,
+)
+from stretchcli.exported import (
+    expected as refusal,
+)
+from stretchcli.exported import (
+    field as read_field,
+)
+from stretchcli.exported import (
+    identifier as read_id,
+)
+from stretchcli.exported import (
+    json_object as read_object,
+)
+from stretchcli.exported import (
+    moment as read_moment,
+)
+from stretchcli.exported import (
+    one_of as read_choice,
+)
+from stretchcli.exported import (
+    optional as read_optional,
+)
+from stretchcli.exported import (
+    uid as read_uid,
+)
+from stretchcli.exported import (
+    whole as read_whole,
+)
 from stretchcli.history.barriers import Answer, pain_answers
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
 from stretchcli.plan.model import MAX_LEVELS, Ladder, Plan
-from stretchcli.records import (
-    Refused,
-    Row,
-    choice,
-    local_time,
-    read_choice,
-    read_field,
-    read_id,
-    read_moment,
-    read_object,
-    read_optional,
-    read_uid,
-    read_whole,
-    refusal,
-    stored_time,
-)
+from stretchcli.records import Row, choice, local_time, stored_time
 
 ChangeKind = Literal["start", "up", "down", "alternative"]
 CHANGES: tuple[ChangeKind, ...] = ("start", "up", "down", "alternative")

@@ -13,11 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 
+from stretchcli.exported import (
+    Refused,
+)
+from stretchcli.exported import (
+    field as read_field,
+)
+from stretchcli.exported import (
+    json_object as read_object,
+)
 from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
 from stretchcli.history.levels import LevelChange, level_changes
 from stretchcli.history.store import History
-from stretchcli.records import Refused, read_field, read_object
 from stretchcli.text import json_escaped
 
 KINDS = ("level_change", "barrier")  # the key of each kind of line

@@ -24,6 +24,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from stretchcli.errors import StretchError
+from stretchcli.exported import Refused
 from stretchcli.history import plan_lines, rows
 from stretchcli.history.export_file import (
     FORMAT,
@@ -47,7 +48,8 @@ from stretchcli.history.sync_files import (
     owner,
 )
 from stretchcli.history.transfer import ImportError_, import_lines
-from stretchcli.records import Refused, Session, unlived
+from stretchcli.moments import unlived
+from stretchcli.records import Session
 from stretchcli.text import json_escaped
 
 STATE = "sync.json"  # in the state folder: how far each file was merged

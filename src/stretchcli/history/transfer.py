@@ -6,7 +6,7 @@ a plan's records), then one session per line, as `history --json` shows it (with
 row id), then the plan's level changes and barrier answers (`plan_lines.py`). Both ways are
 streamed: a
 million sessions are never held at once. An import checks every line, in one transaction:
-one bad line and nothing is stored. It takes only what a run can write (records.py says
+one bad line and nothing is stored. It takes only what a run can write (exported.py says
 what), read as `export_file.py` reads lines.
 """
 
@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
+from stretchcli.exported import Refused
 from stretchcli.history import plan_lines, rows
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
@@ -37,7 +38,8 @@ from stretchcli.history.export_file import (
 )
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
-from stretchcli.records import Refused, Session, unlived
+from stretchcli.moments import unlived
+from stretchcli.records import Session
 from stretchcli.text import plural
 
 if TYPE_CHECKING:

@@ -125,15 +125,13 @@ def _windows() -> float | None:  # pragma: no cover - Windows only
     """Seconds since the last input, from GetLastInputInfo."""
     import ctypes
 
-    class LastInput(ctypes.Structure):
-        _fields_ = [("cbSize", ctypes.c_uint), ("dwTime", ctypes.c_uint)]
-
-    info = LastInput(ctypes.sizeof(LastInput), 0)
+    # LASTINPUTINFO: its size in bytes, then the tick count of the last input.
+    info = (ctypes.c_uint * 2)(8, 0)
     windll = getattr(ctypes, "windll", None)
     if windll is None or not windll.user32.GetLastInputInfo(ctypes.byref(info)):
         return None
     ticks = int(windll.kernel32.GetTickCount())
-    return _idle(((ticks - int(info.dwTime)) & 0xFFFFFFFF) / 1000)
+    return _idle(((ticks - int(info[1])) & 0xFFFFFFFF) / 1000)
 
 
 def _tmux(environ: Mapping[str, str], now: datetime) -> float | None:

@@ -2,7 +2,9 @@
 timeline and then rendered as JSON (here) or as text (`lines`, here; `show`'s rich page in
 views/show.py). The renderers read only the model, so text and JSON cannot disagree.
 
-Nothing here imports rich: `stretch list` is the command people run most.
+Nothing here imports rich: `stretch list` is the command people run most. Nor, for `list`,
+the session's planning: a routine's length comes from the parse cache while its files and
+times are the same (`files/cache.py`), and is worked out only when they changed.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from stretchcli.errors import UsageError
-from stretchcli.model import Dose, Exercise, Routine, apply_variant
-from stretchcli.session.options import RunOptions
-from stretchcli.session.planned import Plan, PlannedStep
-from stretchcli.session.planning import plan
-from stretchcli.session.timeline import exercise_seconds, length, step_seconds
-from stretchcli.text import Align, clock, display_name, source_label, table
+from stretchcli.model import Exercise, Routine, apply_variant
+from stretchcli.text import Align, display_name, source_label, table
+from stretchcli.views.routine_table import routine_lines
 
 if TYPE_CHECKING:
+    from stretchcli.files.cache import ParseCache
     from stretchcli.files.catalog import Catalog
+    from stretchcli.model import Dose
+    from stretchcli.session.planned import Plan, PlannedStep
 
 
 @dataclass(frozen=True)
@@ -54,21 +56,8 @@ class RoutineList:
         return [row.json() for row in self.rows]
 
     def lines(self, width: int) -> list[str]:
-        """A table: id, name, time, how many steps, where it comes from (two spaces between
-        columns: the built-in names fit in 80 columns beside the longest id)."""
-        cells = [
-            [
-                r.routine.id,
-                r.routine.name,
-                clock(r.seconds),
-                str(len(r.exercises)),
-                source_label(r.routine.origin.source),
-            ]
-            for r in self.rows
-        ]
-        headers = ["routine", "name", "time", "steps", "source"]
-        align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
-        return table(headers, cells, align, grow=1, width=width, gap="  ")
+        """The table of `routine_table.routine_lines`."""
+        return routine_lines(self.json(), width)
 
 
 @dataclass(frozen=True)
@@ -138,6 +127,8 @@ class ExercisePage:
     @property
     def seconds(self) -> float:
         """How long the exercise takes on its own, at its own dose (only `show` says it)."""
+        from stretchcli.session.timeline import exercise_seconds
+
         return exercise_seconds(self.exercise)
 
     def json(self) -> dict[str, object]:
@@ -171,15 +162,35 @@ class ExerciseList:
         return table(headers, cells, align, grow=1, width=width)
 
 
+def _planned(routine: Routine, catalog: Catalog) -> Plan:
+    """A routine as planned with no options."""
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
+
+    return plan(routine, catalog.exercises, RunOptions())
+
+
 def _row(routine: Routine, planned: Plan) -> RoutineRow:
     """A routine's row: its time and exercises as planned with no options."""
+    from stretchcli.session.timeline import length
+
     return RoutineRow(routine, length(planned, "full"), tuple(s.exercise.id for s in planned.steps))
 
 
-def routine_list(catalog: Catalog) -> RoutineList:
-    """Every routine, by id."""
-    routines = sorted(catalog.routines.values(), key=lambda r: r.id)
-    return RoutineList(tuple(_row(r, plan(r, catalog.exercises, RunOptions())) for r in routines))
+def routine_list(catalog: Catalog, cache: ParseCache | None = None) -> RoutineList:
+    """Every routine, by id; each one's length from `cache` where it holds it (and put
+    there where it did not: the caller saves the cache)."""
+    rows = []
+    for routine in sorted(catalog.routines.values(), key=lambda r: r.id):
+        known = cache.length(routine, catalog.exercises) if cache is not None else None
+        if known is not None:
+            rows.append(RoutineRow(routine, *known))
+            continue
+        row = _row(routine, _planned(routine, catalog))
+        if cache is not None:
+            cache.put_length(routine, catalog.exercises, row.seconds, row.exercises)
+        rows.append(row)
+    return RoutineList(tuple(rows))
 
 
 def exercise_page(exercise: Exercise, catalog: Catalog) -> ExercisePage:
@@ -214,7 +225,9 @@ def page(found: Routine | Exercise, catalog: Catalog) -> RoutinePage | ExerciseP
     """What `show` says of a routine or an exercise."""
     if isinstance(found, Exercise):
         return exercise_page(found, catalog)
-    planned = plan(found, catalog.exercises, RunOptions())
+    from stretchcli.session.timeline import step_seconds
+
+    planned = _planned(found, catalog)
     seconds = step_seconds(planned, "full")
     steps = tuple(StepRow(step, seconds[i]) for i, step in enumerate(planned.steps))
     return RoutinePage(_row(found, planned), steps)

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stretchcli.files.config import Setting, config_path, toml_value
-from stretchcli.files.paths import folder_state, routine_folders
+from stretchcli.files.config import Setting, toml_value
+from stretchcli.files.paths import config_path, folder_state, routine_folders
 from stretchcli.history.store import history_path
 from stretchcli.text import one_line
 

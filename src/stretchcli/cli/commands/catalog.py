@@ -13,7 +13,7 @@ from stretchcli.cli.params import examples, json_flag
 from stretchcli.errors import ExitCode, UsageError, problem_lines
 
 if TYPE_CHECKING:
-    from stretchcli.views.catalog import ExercisePage, RoutinePage
+    from stretchcli.views.catalog import ExerciseList, ExercisePage, RoutinePage
 
 commands = typer.Typer()
 
@@ -34,11 +34,16 @@ def list_command(
 
     The table's columns: routine (the id to run), name, time (the whole routine, coached in
     full), steps (how many exercises) and source (built-in, yours, or a STRETCH_PATH folder)."""
-    from stretchcli.views.catalog import exercise_list, routine_list
+    from stretchcli.views.routine_table import RoutineTable
 
     app = application(ctx)
-    catalog = app.catalog()
-    listing = exercise_list(catalog) if exercises else routine_list(catalog)
+    listing: ExerciseList | RoutineTable
+    if exercises:
+        from stretchcli.views.catalog import exercise_list
+
+        listing = exercise_list(app.catalog())
+    else:
+        listing = RoutineTable(app.routines_listed())  # kept from the last `list`, if it can be
     if as_json:
         app.env.print_json(listing.json())
     else:

@@ -11,7 +11,7 @@ import typer
 from stretchcli.cli import params
 from stretchcli.cli.context import application
 from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag, since_option
-from stretchcli.records import day_start
+from stretchcli.moments import day_start
 
 commands = typer.Typer()
 history_app = typer.Typer(

@@ -15,7 +15,17 @@ from stretchcli.cli.completion import (
     complete_variants,
 )
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import Plain, Quiet, examples, json_flag
+from stretchcli.cli.params import (
+    Brief,
+    Note,
+    Pain,
+    Plain,
+    Quiet,
+    RunJson,
+    Voice,
+    VoiceRate,
+    examples,
+)
 from stretchcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -23,38 +33,6 @@ if TYPE_CHECKING:
     from stretchcli.session.settings import RunFlags
 
 commands = typer.Typer()
-
-Brief = Annotated[
-    bool,
-    typer.Option(
-        "--brief",
-        help="Coach briefly, for a routine you know: a short get-ready and only the action "
-        "at each hold (config: coach).",
-    ),
-]
-
-Voice = Annotated[bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")]
-
-VoiceRate = Annotated[
-    int | None,
-    typer.Option(
-        help="Words a minute the voice speaks at, 100-250 (config: voice_rate); every "
-        "cue is timed for it.",
-        parser=params.voice_rate,
-        metavar="WPM",
-    ),
-]
-
-Pain = Annotated[
-    bool | None,
-    typer.Option("--pain/--no-pain", help="Ask for pain (0-10) before and after the run."),
-]
-
-Note = Annotated[
-    str | None,
-    typer.Option(help='A note kept with the session, e.g. "tight on the left".', metavar="TEXT"),
-]
-Json = Annotated[bool, json_flag("One JSON object per phase, then an end line.")]
 
 
 @commands.command(
@@ -120,7 +98,7 @@ def run_command(
     voice_rate: VoiceRate = None,
     quiet: Quiet = False,
     plain: Plain = False,
-    as_json: Json = False,
+    as_json: RunJson = False,
     pain: Pain = None,
     pain_before: Annotated[
         int | None,
@@ -195,7 +173,7 @@ def run_command(
 def again_command(
     ctx: typer.Context,
     plain: Plain = False,
-    as_json: Json = False,
+    as_json: RunJson = False,
     quiet: Quiet = False,
     brief: Brief = False,
     voice: Voice = None,

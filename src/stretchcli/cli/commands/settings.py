@@ -48,8 +48,9 @@ def config_command(
     ] = False,
 ) -> None:
     """Show, or set, the settings (the help is CONFIG_HELP, made from the table of them)."""
-    from stretchcli.files.config import config_path, effective, setting_named, toml_value
+    from stretchcli.files.config import effective, setting_named, toml_value
     from stretchcli.files.config_edit import set_value
+    from stretchcli.files.paths import config_path
 
     app = application(ctx)
     env = app.env

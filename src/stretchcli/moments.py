@@ -1,0 +1,28 @@
+"""Rules of time that the history keeps to: what moment a person can have lived, and where
+a local day starts. No I/O; the standard library only."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+# What a person can have lived: a moment from before 2000 (chosen: long before stretch, and
+# after the 1970 of a clock that lost its battery) or more than a day ahead of the clock
+# (another machine's clock may be a little ahead; a day is more than any zone's offset) was
+# made by a wrong clock.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
+
+
+def unlived(moment: datetime, now: datetime) -> str:
+    """Why no one can have lived `moment` by `now` ('' when someone can)."""
+    if moment < EARLIEST:
+        return f"{moment.isoformat()} is before {EARLIEST.year}"
+    if moment > now + AHEAD:
+        return f"{moment.isoformat()} is more than a day ahead of this machine's clock"
+    return ""
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of a local day in the process's zone (the user's), with its offset
+    then (where the clocks skip midnight, the moment they skip to)."""
+    return datetime.combine(day, time()).astimezone()
