@@ -25,8 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pexpect
@@ -332,13 +334,70 @@ def due_rows(box: Sandbox, rounds: int, routine: str) -> list[Row]:
     }
     wall_ms([s, "due"], env)  # keep an answer
     times = medians(commands, rounds * 4)
+    times.update(_due_synced(box, rounds, config))
     config.unlink()
     bare = times["python -c pass"]
     rows = [Row(f"start-up: python -c pass (median of {rounds * 4})", f"{bare:.0f} ms", "", None)]
-    for name in ("stretch due", "stretch due --format prompt", "stretch due, worked out afresh"):
-        limit = 2.0 if "afresh" not in name else None
+    for name in times:
+        if name == "python -c pass":
+            continue
+        limit = 2.0 if "afresh" not in name and "wrote" not in name else None
         rows.append(ratio_row(f"start-up: {name}", times[name], bare, "python -c pass", limit))
     return rows
+
+
+SYNCED = "stretch due, with a sync folder (3 other machines' files of 300 sessions)"
+
+
+def _due_synced(box: Sandbox, rounds: int, config: Path) -> dict[str, float]:
+    """`stretch due` with a sync folder that three other machines write to: nothing new
+    (the usual case: only the files' sizes and times are looked at), and after one of them
+    wrote a session (that one line is merged, then the answer worked out)."""
+    folder = box.root / "synced"
+    folder.mkdir(exist_ok=True)
+    config.write_text(f"remind = true\nsync_folder = {json.dumps(str(folder))}\n")
+    start = datetime.now(UTC) - timedelta(days=300)
+    files: list[Path] = []
+    for machine in ("desk-0000000a", "laptop-0000000b", "work-0000000c"):
+        path = folder / f"stretch-history-{machine}.jsonl"
+        lines = [json.dumps({"format": "stretch-history", "version": 1})]
+        lines += [_synced_line(start + timedelta(days=n, minutes=len(files))) for n in range(300)]
+        path.write_text("\n".join(lines) + "\n")
+        files.append(path)
+    env, s = box.env(), box.stretch
+    wall_ms([s, "due"], env)  # merges them all, and keeps an answer
+
+    def another_session() -> float:
+        with files[0].open("a") as file:
+            file.write(_synced_line(datetime.now(UTC) - timedelta(minutes=5)) + "\n")
+        return wall_ms([s, "due"], env)
+
+    # One after the other: a session written between two runs of the first would change it.
+    times = medians({SYNCED: lambda: wall_ms([s, "due"], env)}, rounds * 4)
+    wrote = "stretch due, after another machine wrote a session"
+    return {**times, **medians({wrote: another_session}, rounds * 4)}
+
+
+def _synced_line(started: datetime) -> str:
+    """One session's line as another machine's file has it."""
+    return json.dumps(
+        {
+            "uid": uuid.uuid4().hex,
+            "routine": "desk-break",
+            "started_at": started.isoformat(),
+            "ended_at": (started + timedelta(minutes=4)).isoformat(),
+            "status": "completed",
+            "seconds": 240.0,
+            "pain_before": None,
+            "pain_after": None,
+            "difficulty": None,
+            "note": None,
+            "exercises": [],
+            "swaps": [],
+            "options": {},
+            "last_step": None,
+        }
+    )
 
 
 def report_rows(box: Sandbox, rounds: int) -> list[Row]:

@@ -172,7 +172,8 @@ def test_an_unknown_key_is_not_echoed_whole(isolated: Path, runner: CliRunner) -
         f"stretch: {path}:1:1: unknown setting '{'x' * 37}...' "
         "(settings: sound, voice, voice_rate, plain, coach, countdown, figures, avoid, ask_pain, "
         "scale, prepare, rest, remind, remind_every, remind_between, remind_days, "
-        "remind_pause, remind_at, remind_limit, remind_routine, weekly_goal, terminal)\n"
+        "remind_pause, remind_at, remind_limit, remind_routine, weekly_goal, terminal, "
+        "sync_folder)\n"
     )
 
 

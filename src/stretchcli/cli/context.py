@@ -33,24 +33,33 @@ class Application:
     _cache: ParseCache | None = field(default=None, init=False)
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
+    _warned: bool = field(default=False, init=False)  # that the config file is broken
 
     def config(self, strict: bool = False) -> Config:
         """The config file's settings. A broken file is an error where the settings matter
         (strict: `run`, `remind`), else a warning and the defaults."""
-        from stretchcli.files.config import Config, load_config
+        from stretchcli.files.config import Config
+
+        found = self._loaded_config()
+        if isinstance(found, InvalidFileError):
+            if strict:
+                raise found
+            if not self._warned:
+                self._warned = True
+                for problem in found.problems:
+                    self.env.warn(f"{problem}; using the default settings")
+            return Config()
+        return found
+
+    def _loaded_config(self) -> Config | InvalidFileError:
+        """The config file read (once), or what is wrong with it, not yet said."""
+        from stretchcli.files.config import load_config
 
         if self._config is None:
             try:
                 self._config = load_config(self.env.environ)
             except InvalidFileError as exc:
                 self._config = exc
-                if not strict:
-                    for problem in exc.problems:
-                        self.env.warn(f"{problem}; using the default settings")
-        if isinstance(self._config, InvalidFileError):
-            if strict:
-                raise self._config
-            return Config()
         return self._config
 
     def folders(self) -> list[Folder]:
@@ -149,7 +158,49 @@ class Application:
             from stretchcli.history.store import History, history_path
 
             self._history = History(history_path(self.env.environ), self.env.warn, self.env.wall)
+            self.sync(self._history)
         return self._history
+
+    def sync(self, history: History, only_own: bool = False) -> None:
+        """With a sync folder: this machine's new sessions written to its file there, and
+        (unless `only_own`) the other machines' merged into `history`. Never stops a command:
+        what went wrong, and each line refused, is a warning (said once)."""
+        import contextlib
+        import os
+        import sqlite3
+
+        from stretchcli.errors import StretchError, said
+        from stretchcli.files.paths import state_dir
+        from stretchcli.history.sync_files import POINTER
+
+        config = self._loaded_config()
+        if isinstance(config, InvalidFileError):
+            return  # said where the settings are read
+        folder = config.sync_folder
+        state = state_dir(self.env.environ)
+        if not folder:
+            if os.path.lexists(state / POINTER):  # sync was turned off
+                with contextlib.suppress(OSError):
+                    os.unlink(state / POINTER)
+            return
+        from stretchcli.history import sync
+
+        try:
+            if only_own:
+                sync.write_own(history, folder, state)
+                return
+            done = sync.sync(history, folder, state)
+        except (StretchError, OSError, sqlite3.Error) as exc:
+            self.env.warn(f"sync: {said(exc)}")
+            return
+        except Exception as exc:  # a sync never stops a command, nor a run's end
+            self.env.warn(f"sync: stopped by {type(exc).__name__}: {said(exc)}; not synced")
+            return
+        for refusal in done.refused:
+            merged = "" if refusal.why == sync.SHARED else "; not merged"
+            self.env.warn(f"sync: {os.path.join(folder, refusal.text())}{merged}")
+        if done.refused:
+            sync.told(state)
 
     def devices(self) -> Devices:
         """The keys, voice and screens of a run: the terminal's, the system's speech command

@@ -44,6 +44,7 @@ SettingKind = Literal[
     "days",
     "id",
     "command",
+    "folder",
 ]
 
 TEXT_KINDS: tuple[SettingKind, ...] = (
@@ -54,6 +55,7 @@ TEXT_KINDS: tuple[SettingKind, ...] = (
     "days",
     "id",
     "command",
+    "folder",
 )
 
 
@@ -188,6 +190,14 @@ class Config:
             "command",
             "command that opens a terminal running a program, e.g. 'foot' or 'kitty', for the "
             "notification's Start button (empty: no Start button)",
+        ),
+    )
+    sync_folder: str = field(
+        default="",
+        metadata=_about(
+            "folder",
+            "a folder you already sync between your machines (Syncthing, a cloud folder, a git "
+            "repository): each machine adds its sessions there and reads the others' (empty: off)",
         ),
     )
     origin: Mapping[str, str] = field(default_factory=dict)
@@ -367,11 +377,22 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
             return f"expected a routine id like desk-break, not '{value}'"
         elif kind == "command" and value.strip():
             shlex.split(value)
+        elif kind == "folder" and not value.isprintable():
+            return "expected a folder's path, without control characters"
+        elif kind == "folder" and value and not _full_path(value):
+            return f"expected a full path, like ~/Sync or /home/me/Sync, not '{value}'"
     except ScheduleError as exc:
         return str(exc)
     except ValueError as exc:  # shlex: an unclosed quote
         return f"cannot read it as a command: {exc}"
     return None
+
+
+def _full_path(text: str) -> bool:
+    """Whether a folder's path means the same wherever stretch is run from."""
+    import os
+
+    return os.path.isabs(os.path.expanduser(text))
 
 
 def movement_list(text: str, label: str) -> tuple[Movement, ...]:

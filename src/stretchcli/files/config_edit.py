@@ -43,6 +43,8 @@ def parse_value(setting: Setting, text: str) -> object:
         value = words[text.lower()]
     elif setting.kind == "movements" and not text.strip().startswith("["):
         value = list(movement_list(text, setting.name))
+    elif setting.kind == "folder":
+        value = _folder(setting, text)
     else:
         import tomllib
 
@@ -56,6 +58,20 @@ def parse_value(setting: Setting, text: str) -> object:
     if error:
         raise UsageError(f"{setting.name}: {error}, not '{text}'", setting.help)
     return value
+
+
+def _folder(setting: Setting, text: str) -> str:
+    """A folder typed on the command line, as a full path (empty: none); it must be there."""
+    import os
+
+    if not text.strip():
+        return ""
+    path = os.path.abspath(os.path.expanduser(text))
+    if not os.path.isdir(path):
+        raise UsageError(
+            f"{setting.name}: there is no folder {path}", "make it first, or give another path"
+        )
+    return path
 
 
 @dataclass(frozen=True)

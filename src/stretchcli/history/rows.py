@@ -108,6 +108,13 @@ def last_session_id(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT coalesce(max(id), 0) FROM sessions").fetchone()[0])
 
 
+def ids_after(db: sqlite3.Connection, after: int) -> list[tuple[int, object]]:
+    """The id of each session after the id `after`, with the pid of the run that wrote it
+    (None for one read from an export or a sync folder), in order."""
+    query = "SELECT id, pid FROM sessions WHERE id > ? ORDER BY id"
+    return [(int(ident), pid) for ident, pid in db.execute(query, (after,))]
+
+
 # The columns a stored session is compared by (`comparable`): every one a record has but its
 # uid (looked up by) and what only this machine knows (its id, the pid of its run).
 _COMPARED = tuple(

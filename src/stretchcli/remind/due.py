@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import IO
 
+    from stretchcli.history.store import History
+
+POINTER = "sync-folder"  # as `history.sync_files` has them (not imported: see above)
+PREFIX = "stretch-history-"
+SUFFIX = ".jsonl"
 MAGIC = "stretch-due-2"
 FORMATS = ("plain", "prompt", "tmux")
 STATES = ("later", "snoozed", "due")  # kept; 'running' is looked at again every time
@@ -149,7 +154,33 @@ def _stamps(config_dir: str, state_dir: str) -> str:
             parts.append(f"{stat.st_size}.{stat.st_mtime_ns}")
         except OSError:
             parts.append("-")
+    parts.append(_sync_stamp(state_dir))
     return ",".join(parts)
+
+
+def _sync_stamp(state_dir: str) -> str:
+    """The names, sizes and times of the machines' files in the sync folder, as one short
+    word ('-' without a sync folder): a session another machine wrote changes it."""
+    data = _small_bytes(os.path.join(state_dir, POINTER), 4096)
+    try:
+        folder = "" if data is None else data.decode("utf-8").rstrip("\n")
+    except UnicodeDecodeError:
+        folder = ""
+    if not folder:
+        return "-"
+    count = size = mtime = names = 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX):
+                    info = entry.stat()
+                    count, names = count + 1, names + len(entry.name)
+                    size, mtime = size + info.st_size, mtime + info.st_mtime_ns
+    except OSError:
+        return "?"  # looked at again next time: the folder may be back
+    # Sums, not a hash (importing zlib takes five times as long as this look at the
+    # folder): a file appended to, added, renamed or replaced changes one of them.
+    return f"{count}.{names}.{size}.{mtime % 10**15}"
 
 
 def zone(environ: Mapping[str, str], now: float) -> str:
@@ -186,8 +217,17 @@ def _cached(state_dir: str, stamps: str, now: float) -> list[str] | None:
 
 
 def _small_file(path: str) -> str | None:
-    """The ASCII text of a small regular file; None for anything else. A FIFO or a device in
-    its place is never opened (it could wait for ever, or be read without end)."""
+    """The ASCII text of a small regular file; None for anything else."""
+    data = _small_bytes(path, LONGEST)
+    if data is None or not data.isascii():
+        return None
+    return data.decode("ascii")
+
+
+def _small_bytes(path: str, longest: int) -> bytes | None:
+    """The bytes of a regular file of at most `longest` bytes; None for anything else. A
+    FIFO or a device in its place is never opened (it could wait for ever, or be read
+    without end)."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
@@ -198,14 +238,12 @@ def _small_file(path: str) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        data = os.read(fd, LONGEST + 1)
+        data = os.read(fd, longest + 1)
     except OSError:
         return None
     finally:
         os.close(fd)
-    if len(data) > LONGEST or not data.isascii():
-        return None
-    return data.decode("ascii")
+    return None if len(data) > longest else data
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -272,9 +310,30 @@ def _answer(environ: Mapping[str, str], now: float) -> list[str]:
         return ["off"]
     moment = datetime.fromtimestamp(now).astimezone()
     history = History(history_path(environ), warn=lambda _: None, now=lambda: moment)
+    _synced(environ, history, config.sync_folder)
     due = due_now(configured(config), history)
     opens, closes = due.window
     return [due.state, *(f"{t.timestamp():.0f}" for t in (due.next_at, opens, closes))]
+
+
+def _synced(environ: Mapping[str, str], history: History, folder: str) -> None:
+    """The other machines' sessions merged first, quietly: a refused line or a folder that
+    is not there is said by the next command that shows the history, never in a prompt."""
+    from stretchcli.files.paths import state_dir
+
+    state = state_dir(environ)
+    if not folder:
+        try:  # noqa: SIM105 - as above
+            os.unlink(os.path.join(state, POINTER))
+        except OSError:
+            pass
+        return
+    from stretchcli.history.sync import sync
+
+    try:  # noqa: SIM105 - as above
+        sync(history, folder, state, wait=False)  # another process syncing: not waited for
+    except Exception:  # nothing stops `due`, nor is said in a prompt: the next command says it
+        pass
 
 
 def _now(fields: list[str], now: float) -> tuple[str, float | None]:

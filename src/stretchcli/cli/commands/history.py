@@ -37,7 +37,7 @@ def history_command(
     sessions, as {"level_change": ...} and {"barrier": ...}).
 
     `history note [SESSION] TEXT` adds a note; `history export` and `history import FILE`
-    move the history between machines."""
+    move the history between machines; `history sync` shares it through a folder you sync."""
     if ctx.invoked_subcommand is not None:
         return
     from stretchcli.history.bulk import Span
@@ -165,3 +165,32 @@ def history_import_command(
             f"{updated}{more}{conflicts}"
         ]
     )
+
+
+@history_app.command(
+    "sync",
+    short_help="What is shared with your other machines.",
+    epilog=examples("stretch history sync"),
+)
+def history_sync_command(ctx: typer.Context) -> None:
+    """Merge the sessions your other machines wrote to the sync folder (the `sync_folder`
+    setting, set by `stretch config sync_folder ~/Sync`) now, and say what is synced: the
+    folder, this machine's id, the other machines and when each last wrote, and any line
+    refused."""
+    from stretchcli.files.paths import state_dir
+    from stretchcli.history.sync import status, usable_folder
+    from stretchcli.views.sync import sync_lines
+
+    app = application(ctx)
+    folder = app.config(strict=True).sync_folder
+    if not folder:
+        app.env.print_lines(
+            [
+                "sync is off: the history stays on this machine",
+                "to share it: stretch config sync_folder PATH (a folder you already sync)",
+            ]
+        )
+        return
+    usable_folder(folder)  # or the one line that says why not
+    app.history()  # merged as it is opened
+    app.env.print_lines(sync_lines(status(folder, state_dir(app.env.environ))))

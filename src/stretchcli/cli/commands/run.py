@@ -239,6 +239,8 @@ def _run(
         )
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
+    finally:
+        app.sync(history, only_own=True)  # the session, with its ratings, to the sync folder
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
 

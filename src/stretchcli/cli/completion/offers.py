@@ -171,7 +171,28 @@ def complete_setting_values(ctx: typer.Context, incomplete: str) -> list[str]:
         return movements(incomplete)
     if setting.kind == "id":
         return matching(ids(os.environ, ("routine",)), incomplete)
+    if setting.kind == "folder":
+        return folders(incomplete)
     return matching(EXAMPLES.get(setting.kind, ()), incomplete)
+
+
+def folders(incomplete: str) -> list[str]:
+    """The folders whose path begins with `incomplete` (~ as the person typed it), each
+    ending in a slash, to go on into; none where the folder cannot be read."""
+    head, _, start = incomplete.rpartition("/")
+    parent = os.path.expanduser(head + "/" if head or incomplete.startswith("/") else ".")
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(parent)
+            if entry.name.startswith(start)
+            and (start.startswith(".") or not entry.name.startswith("."))
+            and entry.is_dir()
+        )
+    except OSError:
+        return []
+    prefix = head + "/" if head or incomplete.startswith("/") else ""
+    return [prefix + name + "/" for name in names]
 
 
 def complete_snooze(incomplete: str) -> list[str]:

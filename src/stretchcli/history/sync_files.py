@@ -1,0 +1,202 @@
+"""The sync folder's files, as pure data: which files are a machine's (its own, and the
+copies sync tools make of it when two versions meet), how far each was merged, and what the
+sync keeps between runs. Reading and writing them is `sync.py`.
+
+Each machine appends to `stretch-history-MACHINE.jsonl`, an export file (`export_file.py`'s
+lines: a header, then a session a line) that only it writes. A file is read up to its last
+whole line: what follows may still be on its way from another machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+POINTER = "sync-folder"  # in the state folder: the folder, for `stretch due`'s quick look
+PREFIX = "stretch-history-"
+SUFFIX = ".jsonl"
+MACHINE = r"(?:[a-z0-9]+-)+[0-9a-f]{8}"  # a host's name, then 8 random hex digits
+_MACHINE = re.compile(MACHINE)
+# A sync tool's copy of a file two machines changed at once: Syncthing's
+# NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext, Dropbox's, Nextcloud's and ownCloud's
+# "NAME (... conflicted copy ...).ext", and a numbered "NAME (1).ext".
+_COPY = (
+    r"\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Za-z0-9]+| \([^()/\\]*conflict[^()/\\]*\)| \([0-9]+\)"
+)
+_FILE = re.compile(
+    rf"{re.escape(PREFIX)}(?P<machine>{MACHINE})(?P<copy>{_COPY})?{re.escape(SUFFIX)}"
+)
+HOST_LENGTH = 24  # characters of the host's name kept in a machine's id
+
+
+def machine_id(host: str, random_hex: str) -> str:
+    """A machine's id: its host name in lower-case letters, digits and dashes (two machines
+    may share one), then 8 random hex digits that tell them apart."""
+    words = re.findall(r"[a-z0-9]+", host.lower())
+    name = "-".join(words)[:HOST_LENGTH].strip("-") or "machine"
+    return f"{name}-{random_hex[:8]}"
+
+
+def is_machine_id(text: str) -> bool:
+    """Whether a text is a machine's id as `machine_id` makes them."""
+    return _MACHINE.fullmatch(text) is not None
+
+
+def file_name(machine: str) -> str:
+    """The name of the file a machine appends its sessions to."""
+    return f"{PREFIX}{machine}{SUFFIX}"
+
+
+def owner(name: str) -> str | None:
+    """The machine whose file (or a sync tool's copy of it) a name is; None for any other
+    file (a sync tool's temporary one, the person's own files)."""
+    found = _FILE.fullmatch(name) if name.isprintable() else None
+    return found["machine"] if found else None
+
+
+def is_copy(name: str) -> bool:
+    """Whether a file is a sync tool's conflict copy of a machine's file."""
+    return owner(name) is not None and name != file_name(owner(name) or "")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How far a file was merged: its size and time then, the byte offset and line number
+    after its last whole line read, and the sessions taken from it so far."""
+
+    size: int = 0
+    mtime: int = 0  # nanoseconds
+    offset: int = 0
+    line: int = 0
+    sessions: int = 0
+
+    def unchanged(self, size: int, mtime: int) -> bool:
+        """Whether the file is as it was when merged (nothing to read)."""
+        return (size, mtime) == (self.size, self.mtime)
+
+    def start(self, size: int) -> Mark:
+        """Where to read from: after the last whole line read, or from the beginning when
+        the file is now shorter than that (replaced, not appended to)."""
+        return self if self.offset <= size else Mark()
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A line of another machine's file that was not merged: the file, its line and why;
+    `told`: it has been said (it is said once)."""
+
+    file: str
+    line: int
+    why: str
+    told: bool = False
+
+    def text(self) -> str:
+        """FILE:LINE: why, as a bad line of an import is named."""
+        return f"{self.file}:{self.line}: {self.why}"
+
+
+@dataclass(frozen=True)
+class Written:
+    """Which of this machine's sessions are in its file: every row id up to `through`, and
+    those in `also` above it (a run still going in between holds `through` back)."""
+
+    through: int = 0
+    also: tuple[int, ...] = ()
+
+    def has(self, ident: int) -> bool:
+        return ident <= self.through or ident in self.also
+
+    def add(self, idents: list[int], held: list[int]) -> Written:
+        """With `idents` written, and `held` (still running) not."""
+        done = set(self.also) | set(idents)
+        through = self.through
+        first_held = min(held, default=None)
+        while through + 1 in done and (first_held is None or through + 1 < first_held):
+            through += 1
+        return Written(through, tuple(sorted(i for i in done if i > through)))
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What the sync keeps in the state folder between runs: the folder and this machine's
+    id it was for, each other file's mark, what this machine has written, what was refused."""
+
+    folder: str = ""
+    marks: Mapping[str, Mark] = field(default_factory=dict)
+    written: Written = Written()
+    refused: tuple[Refusal, ...] = ()
+    started: bool = False  # this machine's sessions from before the sync have been written
+    own: tuple[int, int] = (0, 0)  # this machine's file's size and time after its last append
+    shared: bool = False  # another machine has appended to it too (a copied state folder)
+    plan: tuple[int, int] = (0, 0)  # the level changes and answers handled, by row id
+
+    def for_folder(self, folder: str) -> SyncState:
+        """This state, or a fresh one if it was for another folder (every file is read
+        again, and this machine's sessions all written to the new one)."""
+        return self if self.folder == folder else SyncState(folder)
+
+    def refuse(self, found: list[Refusal]) -> SyncState:
+        """With lines newly refused (one already known is kept once, as it was)."""
+        known = {(r.file, r.line, r.why) for r in self.refused}
+        new = [r for r in found if (r.file, r.line, r.why) not in known]
+        return replace(self, refused=(*self.refused, *new)[-MAX_REFUSED:])
+
+    def told(self) -> SyncState:
+        """With every refusal said."""
+        return replace(self, refused=tuple(replace(r, told=True) for r in self.refused))
+
+    def dumps(self) -> str:
+        """The state as JSON."""
+        return json.dumps(
+            {
+                "version": 1,
+                "folder": self.folder,
+                "started": self.started,
+                "marks": {name: list(_mark_fields(m)) for name, m in self.marks.items()},
+                "written": {"through": self.written.through, "also": list(self.written.also)},
+                "refused": [[r.file, r.line, r.why, r.told] for r in self.refused],
+                "own": list(self.own),
+                "shared": self.shared,
+                "plan": list(self.plan),
+            },
+            indent=1,
+        )
+
+
+MAX_REFUSED = 200  # refusals kept to show: the newest
+
+
+def _mark_fields(mark: Mark) -> tuple[int, int, int, int, int]:
+    return (mark.size, mark.mtime, mark.offset, mark.line, mark.sessions)
+
+
+def loads(text: str) -> SyncState:
+    """A state written by `dumps`; a fresh one for anything else (the files are read again
+    from their start: merging is by uid, so nothing is added twice)."""
+    try:
+        data = json.loads(text)
+        marks = {
+            str(name): Mark(*(int(v) for v in values))
+            for name, values in data["marks"].items()
+            if len(values) == 5
+        }
+        written = Written(
+            int(data["written"]["through"]), tuple(int(i) for i in data["written"]["also"])
+        )
+        refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
+        size, mtime = (int(n) for n in data.get("own", (0, 0)))
+        changes, answers = (int(n) for n in data.get("plan", (0, 0)))
+        return SyncState(
+            str(data["folder"]),
+            marks,
+            written,
+            refused,
+            bool(data["started"]),
+            (size, mtime),
+            bool(data.get("shared", False)),
+            (changes, answers),
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return SyncState()
