@@ -24,6 +24,7 @@ from stretchcli.history import sync
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import FORMAT
 from stretchcli.history.store import History
+from stretchcli.history.sync_append import append
 from stretchcli.history.sync_files import (
     Mark,
     Refusal,
@@ -33,6 +34,7 @@ from stretchcli.history.sync_files import (
     machine_id,
     owner,
 )
+from stretchcli.history.sync_merge import HEADER
 from tests.conftest import Result, Stretch
 from tests.fakes import NOW
 
@@ -404,7 +406,7 @@ def test_an_unchanged_folder_is_not_read_again(
     def never(*args: object) -> None:
         raise AssertionError("an unchanged file was read")
 
-    monkeypatch.setattr(sync, "_merge_file", never)
+    monkeypatch.setattr(sync, "merge_file", never)
     assert machines.run("b", "history", wall=NOW).code == 0
 
 
@@ -470,7 +472,7 @@ def test_a_copied_state_folder_is_found_out_and_its_sessions_merged(
 
 def _append_many(path: str, tag: str) -> None:
     for n in range(200):
-        sync._append(Path(path), [record(f"{tag}{n:031x}"[-32:], NOW)])
+        append(Path(path), [record(f"{tag}{n:031x}"[-32:], NOW)], HEADER)
 
 
 def test_two_processes_appending_at_once_leave_whole_lines(tmp_path: Path) -> None:

@@ -23,18 +23,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from stretchcli.errors import StretchError
-from stretchcli.exported import Refused
 from stretchcli.history import plan_lines, rows
 from stretchcli.history.export_file import (
-    FORMAT,
     MAX_LINE,
-    NotASession,
-    not_the_header,
-    parse,
 )
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
+from stretchcli.history.sync_append import append, size_and_time
 from stretchcli.history.sync_files import (
     POINTER,
     Mark,
@@ -47,25 +42,17 @@ from stretchcli.history.sync_files import (
     machine_id,
     owner,
 )
-from stretchcli.history.transfer import ImportError_, import_lines
-from stretchcli.moments import unlived
-from stretchcli.records import Session
+from stretchcli.history.sync_merge import HEADER, SyncError, merge_file
 from stretchcli.text import json_escaped
 
 STATE = "sync.json"  # in the state folder: how far each file was merged
 MACHINE = "machine-id"  # in the state folder: this machine's id, made once
 LOCK = "sync.lock"
-HEADER = json.dumps(FORMAT) + "\n"
 SHARED = (
     "another machine writes this file too (its state folder was copied from this one's?): "
     "merged all the same; delete the file machine-id in one of their state folders, and "
     "that one makes itself a new id"
 )
-RETRIES = 5  # imports of one file's new lines, each without the lines the last refused
-
-
-class SyncError(StretchError):
-    """The sync folder cannot be used (not there, not a folder, cannot be read)."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +135,7 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
             mark = marks.get(name, Mark())
             if (name == own and not state.shared) or mark.unchanged(size, mtime):
                 continue
-            merged = _merge_file(history, where / name, name, mark, size, mtime)
+            merged = merge_file(history, where / name, name, mark, size, mtime)
             marks[name] = merged.mark
             added += merged.added
             updated += merged.updated
@@ -312,7 +299,7 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     asking its ratings is left to write its own when it ends)."""
     if not history.path.exists():
         return replace(state, started=True), 0
-    seen = _size_and_time(path)
+    seen = size_and_time(path)
     if seen != state.own and state.own != (0, 0) and seen != (0, 0):
         state = replace(state, shared=True)  # grown, or replaced, by another machine
     elif seen == (0, 0) and state.own != (0, 0):  # deleted: every session written again
@@ -339,9 +326,9 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
             done.append(ident)
     plan, plan_texts = _plan_lines(history, state.plan)
     if texts or plan_texts:
-        _append(path, texts + plan_texts)
+        append(path, texts + plan_texts, HEADER)
     written = state.written.add(done, held)
-    own = _size_and_time(path) if texts or plan_texts else state.own
+    own = size_and_time(path) if texts or plan_texts else state.own
     return replace(state, written=written, started=True, own=own, plan=plan), len(texts)
 
 
@@ -398,216 +385,3 @@ def _in_file(db: sqlite3.Connection, path: Path) -> list[int]:
             if isinstance(data, dict) and isinstance(data.get("uid"), str):
                 uids.append(data["uid"])
     return sorted(ident for ident, *_ in rows.by_uid(db, uids).values())
-
-
-def _size_and_time(path: Path) -> tuple[int, int]:
-    """A file's size and time ((0, 0): not there)."""
-    try:
-        found = path.stat()
-    except OSError:
-        return (0, 0)
-    return (found.st_size, found.st_mtime_ns)
-
-
-def _append(path: Path, texts: list[str]) -> None:
-    """Append whole lines to this machine's file, flushed to the disk; a half line left by a
-    crash is cut off first (its session is written again, as it was not marked written)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-    try:
-        _lock_file(fd)  # another appender's line is whole before this one looks at the end
-        size = os.fstat(fd).st_size
-        whole = _after_last_newline(fd, size)
-        if whole < size:
-            os.ftruncate(fd, whole)
-        data = ("" if whole else HEADER) + "".join(texts)
-        view = memoryview(data.encode("ascii"))
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if not size:
-        _sync_folder_entry(path.parent)
-
-
-def _lock_file(fd: int) -> None:
-    """Hold an open file for this process alone (let go when it is closed)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: syncs on one machine take turns by the state folder's lock
-        return
-    fcntl.flock(fd, fcntl.LOCK_EX)
-
-
-def _after_last_newline(fd: int, size: int) -> int:
-    """The offset just after the file's last newline (0 for none)."""
-    end = size
-    while end > 0:
-        start = max(0, end - 65536)
-        os.lseek(fd, start, os.SEEK_SET)
-        chunk = os.read(fd, end - start)
-        found = chunk.rfind(b"\n")
-        if found >= 0:
-            return start + found + 1
-        end = start
-    return 0
-
-
-def _sync_folder_entry(folder: Path) -> None:
-    """Flush a new file's name in its folder to the disk (where the system can)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-@dataclass(frozen=True)
-class _Merged:
-    mark: Mark
-    added: int
-    updated: int
-    refused: tuple[Refusal, ...]
-    plan_added: int = 0
-
-
-def _merge_file(
-    history: History, path: Path, name: str, mark: Mark, size: int, mtime: int
-) -> _Merged:
-    """Merge the whole lines another machine's file gained since `mark` into the history."""
-    start = mark.start(size)
-    refused: list[Refusal] = []
-    good: dict[object, tuple[int, bytes]] = {}  # what a line is of: its number and text
-    sessions = 0  # (a later line of the same session or plan record wins)
-    now = history.now()
-    offset, number = start.offset, start.line
-    try:
-        with open(path, "rb") as stream:
-            if offset:
-                stream.seek(offset - 1)
-                if stream.read(1) != b"\n":  # not the file that was merged: read it all
-                    start = Mark()
-                    offset, number = 0, 0
-            stream.seek(offset)
-            while raw := stream.readline(MAX_LINE + 1):  # as `lines` reads an import
-                if not raw.endswith(b"\n"):
-                    if len(raw) > MAX_LINE:
-                        refused.append(Refusal(name, number + 1, _longer()))
-                        offset = size  # nothing after it can be told apart
-                    break  # a line still on its way: read once it is whole
-                last = offset + len(raw) >= size
-                why, key = _read_line(number + 1, raw, now)
-                if why.startswith("not JSON") and last:
-                    break  # the end of a file still being synced, cut short: wait for it
-                number += 1
-                offset += len(raw)
-                if why == "not a stretch history file":
-                    refused.append(Refusal(name, number, _not_ours(raw, number)))
-                    offset, number = 0, 0  # another program's file: looked at once it changes
-                    break
-                if why:
-                    refused.append(Refusal(name, number, why))
-                elif key is not None:
-                    good.pop(key, None)
-                    good[key] = (number, raw)
-                    sessions += isinstance(key, str)
-    except OSError as exc:
-        refused.append(Refusal(name, number + 1, f"cannot be read: {exc.strerror or exc}"))
-        return _Merged(mark, 0, 0, tuple(refused))  # tried again next time
-    added, updated, plan_added, more = _import(history, name, list(good.values()))
-    new_mark = Mark(size, mtime, offset, number, start.sessions + sessions)
-    return _Merged(new_mark, added, updated, (*refused, *more), plan_added)
-
-
-def _longer() -> str:
-    return f"longer than any session (more than {MAX_LINE:,} bytes); the rest was not read"
-
-
-def _not_ours(raw: bytes, number: int) -> str:
-    try:
-        data = parse(number, raw)
-    except NotASession as exc:
-        return str(exc).split(": ", 1)[-1]
-    return not_the_header(data) or "not a stretch history file"
-
-
-def _read_line(number: int, raw: bytes, now: datetime) -> tuple[str, object]:
-    """Why a line cannot be merged ('' when it can), and what it is of (a session's uid, a
-    plan's record's identity; None for the header or a blank line): read as an import reads
-    it."""
-    try:
-        data = parse(number, raw)
-    except NotASession as exc:
-        return str(exc).split(": ", 1)[-1], None
-    if data is None:
-        return "", None
-    if number == 1:
-        return ("not a stretch history file" if not_the_header(data) else ""), None
-    if plan_lines.is_one(data):
-        try:
-            record = plan_lines.read(data)
-        except Refused as exc:
-            return str(exc), None
-        why = unlived(record.at, now)
-        if why:
-            return f"{plan_lines.kind(record)}.at: {why}; {CLOCK}", None
-        return "", plan_lines.identity(record)
-    try:
-        session = Session.from_record(data)
-    except Refused as exc:
-        return str(exc), None
-    for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
-        why = unlived(moment, now) if moment else ""
-        if why:
-            return f"{key}: {why}; {CLOCK}", None
-    return "", session.uid
-
-
-CLOCK = "a machine whose clock is wrong?"
-
-
-def _import(
-    history: History, name: str, good: list[tuple[int, bytes]]
-) -> tuple[int, int, int, tuple[Refusal, ...]]:
-    """Merge good lines into the history by uid, as `stretch history import` does: sessions
-    added, brought up to date, and lines refused (a conflict: the stored one is kept)."""
-    refused: list[Refusal] = []
-    for _ in range(RETRIES):
-        if not good:
-            return 0, 0, 0, tuple(refused)
-        numbers = [number for number, _ in good]
-        try:
-            done = import_lines(history, [HEADER.encode("ascii"), *(raw for _, raw in good)])
-        except ImportError_ as exc:  # a line the history cannot take: without it, again
-            bad = _lines_named(exc.problems, numbers)
-            refused.extend(Refusal(name, n, why) for n, why in bad)
-            named = {n for n, _ in bad}
-            if not named:
-                break
-            good = [(n, raw) for n, raw in good if n not in named]
-            continue
-        except (StretchError, sqlite3.Error) as exc:
-            raise SyncError(f"cannot merge {name}: {exc}") from None
-        refused.extend(Refusal(name, n, why) for n, why in _lines_named(done.conflicts, numbers))
-        plan = done.changes[0] + done.answers[0]
-        return done.added, done.updated, plan, tuple(refused)
-    return 0, 0, 0, tuple(refused)
-
-
-def _lines_named(
-    problems: tuple[str, ...] | list[str], numbers: list[int]
-) -> list[tuple[int, str]]:
-    """Problems named by the line of the lines imported ('LINE: why'), each with the line
-    of the file it came from."""
-    found = []
-    for problem in problems:
-        head, _, why = problem.partition(": ")
-        line = head.split(":")[0]
-        if line.isdigit() and 2 <= int(line) <= len(numbers) + 1:
-            found.append((numbers[int(line) - 2], why))
-    return found

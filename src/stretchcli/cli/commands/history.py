@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli.cli import params
-from stretchcli.cli.context import application
+from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag, since_option
 from stretchcli.moments import day_start
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 commands = typer.Typer()
 history_app = typer.Typer(
@@ -40,25 +45,39 @@ def history_command(
     move the history between machines; `history sync` shares it through a folder you sync."""
     if ctx.invoked_subcommand is not None:
         return
-    from stretchcli.history.bulk import Span
-
     app = application(ctx)
     today = app.env.wall()
     first = params.since(since, today.date()) if since is not None else None
     routine = params.known_routine(app, routine)
-    history = app.history()
-    from stretchcli.history import plan_lines
-
-    begun = day_start(first) if first else None
     if as_json:
-        records = history.records(Span(first, None, routine))
-        more = plan_lines.json_items(history, begun)
-        app.env.print_json_list(itertools.chain(records, more))
-        return
+        app.env.print_json_list(_listed(app, first, routine))
+    else:
+        app.env.console().print(_page(app, today, first, routine))
+
+
+def _listed(app: Application, first: date | None, routine: str | None) -> Iterator[str]:
+    """`history --json`'s items: the sessions, then the plan's records from `first` on."""
+    from stretchcli.history import plan_lines
+    from stretchcli.history.bulk import Span
+
+    history = app.history()
+    begun = day_start(first) if first else None
+    records = history.records(Span(first, None, routine))
+    return itertools.chain(records, plan_lines.json_items(history, begun))
+
+
+def _page(
+    app: Application, today: datetime, first: date | None, routine: str | None
+) -> RenderableType:
+    """`stretch history`'s page: the sessions, the streak and calendar, the plan's lines."""
+    from stretchcli.history import plan_lines
+    from stretchcli.history.bulk import Span
     from stretchcli.views.history import RECENT, history_view
     from stretchcli.views.levels import plan_block
     from stretchcli.views.levels import plan_lines as said
 
+    history = app.history()
+    begun = day_start(first) if first else None
     changes, answers = plan_lines.records(history, begun)
     plan = None
     if changes or answers:
@@ -69,14 +88,12 @@ def history_command(
             return found.name if found else ident
 
         plan = plan_block(said(changes, answers, name))
-
     span = Span(first, today, routine)
     days = history.days(span)
     recent = history.recent(RECENT, begun, routine)
     reminders = history.reminder_counts(span)
     goal = app.weekly_goal()
-    view = history_view(days, recent, today.date(), reminders, goal, routine, first, plan)
-    app.env.console().print(view)
+    return history_view(days, recent, today.date(), reminders, goal, routine, first, plan)
 
 
 @history_app.command(

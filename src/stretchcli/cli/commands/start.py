@@ -113,9 +113,8 @@ def start_command(
     Every question is also an option, for scripts; Enter takes the answer shown in capitals."""
     from stretchcli.views.start import start
 
-    params.exclusive(("--red-flag", bool(red_flag)), ("--no-red-flags", no_red_flags))
-    params.exclusive(("--precaution", bool(precaution)), ("--no-precautions", no_precautions))
-    given: dict[str, object] = {
+    given = _screened(red_flag, no_red_flags, precaution, no_precautions, cleared)
+    given |= {
         name: value
         for name, value in {
             "where": where,
@@ -131,16 +130,30 @@ def start_command(
         }.items()
         if value is not None
     }
+    app = application(ctx)
+    start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app))
+
+
+def _screened(
+    red_flag: list[str] | None,
+    no_red_flags: bool,
+    precaution: list[str] | None,
+    no_precautions: bool,
+    cleared: bool,
+) -> dict[str, object]:
+    """The answers about warning signs and precautions that the options give."""
+    params.exclusive(("--red-flag", bool(red_flag)), ("--no-red-flags", no_red_flags))
+    params.exclusive(("--precaution", bool(precaution)), ("--no-precautions", no_precautions))
+    if cleared and precaution is not None and "recent-surgery" not in precaution:
+        raise UsageError("--cleared is for --precaution recent-surgery")
+    given: dict[str, object] = {}
     if red_flag or no_red_flags:
         given["flags"] = tuple(red_flag or ())
     if precaution or no_precautions:
         given["precautions"] = frozenset(precaution or ())
     if cleared:
         given["cleared"] = True
-    app = application(ctx)
-    if cleared and precaution is not None and "recent-surgery" not in precaution:
-        raise UsageError("--cleared is for --precaution recent-surgery")
-    start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app))
+    return given
 
 
 def _single_keys(app: Application) -> KeyReader | None:

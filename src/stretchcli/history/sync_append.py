@@ -1,0 +1,74 @@
+"""Appending to this machine's file in the sync folder: whole lines only, flushed to the
+disk, with the file held by one appender at a time; a half line a crash left is cut off first."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def size_and_time(path: Path) -> tuple[int, int]:
+    """A file's size and time ((0, 0): not there)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (0, 0)
+    return (found.st_size, found.st_mtime_ns)
+
+
+def append(path: Path, texts: list[str], header: str) -> None:
+    """Append whole lines to this machine's file, flushed to the disk; a half line left by a
+    crash is cut off first (its session is written again, as it was not marked written)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        _lock_file(fd)  # another appender's line is whole before this one looks at the end
+        size = os.fstat(fd).st_size
+        whole = _after_last_newline(fd, size)
+        if whole < size:
+            os.ftruncate(fd, whole)
+        data = ("" if whole else header) + "".join(texts)
+        view = memoryview(data.encode("ascii"))
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if not size:
+        _sync_folder_entry(path.parent)
+
+
+def _lock_file(fd: int) -> None:
+    """Hold an open file for this process alone (let go when it is closed)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: syncs on one machine take turns by the state folder's lock
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def _after_last_newline(fd: int, size: int) -> int:
+    """The offset just after the file's last newline (0 for none)."""
+    end = size
+    while end > 0:
+        start = max(0, end - 65536)
+        os.lseek(fd, start, os.SEEK_SET)
+        chunk = os.read(fd, end - start)
+        found = chunk.rfind(b"\n")
+        if found >= 0:
+            return start + found + 1
+        end = start
+    return 0
+
+
+def _sync_folder_entry(folder: Path) -> None:
+    """Flush a new file's name in its folder to the disk (where the system can)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

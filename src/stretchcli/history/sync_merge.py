@@ -1,0 +1,174 @@
+"""Merging another machine's file from the sync folder: its new whole lines, read as an
+import reads them; a line still on its way is left for the next sync, a bad one refused and
+named."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from stretchcli.errors import StretchError
+from stretchcli.exported import Refused
+from stretchcli.history import plan_lines
+from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
+from stretchcli.history.store import History
+from stretchcli.history.sync_files import Mark, Refusal
+from stretchcli.history.transfer import ImportError_, import_lines
+from stretchcli.moments import unlived
+from stretchcli.records import Session
+
+HEADER = json.dumps(FORMAT) + "\n"
+RETRIES = 5  # imports of one file's new lines, each without the lines the last refused
+
+
+class SyncError(StretchError):
+    """The sync folder cannot be used (not there, not a folder, cannot be read)."""
+
+
+@dataclass(frozen=True)
+class Merged:
+    mark: Mark
+    added: int
+    updated: int
+    refused: tuple[Refusal, ...]
+    plan_added: int = 0
+
+
+def merge_file(
+    history: History, path: Path, name: str, mark: Mark, size: int, mtime: int
+) -> Merged:
+    """Merge the whole lines another machine's file gained since `mark` into the history."""
+    start = mark.start(size)
+    refused: list[Refusal] = []
+    good: dict[object, tuple[int, bytes]] = {}  # what a line is of: its number and text
+    sessions = 0  # (a later line of the same session or plan record wins)
+    now = history.now()
+    offset, number = start.offset, start.line
+    try:
+        with open(path, "rb") as stream:
+            if offset:
+                stream.seek(offset - 1)
+                if stream.read(1) != b"\n":  # not the file that was merged: read it all
+                    start = Mark()
+                    offset, number = 0, 0
+            stream.seek(offset)
+            while raw := stream.readline(MAX_LINE + 1):  # as `lines` reads an import
+                if not raw.endswith(b"\n"):
+                    if len(raw) > MAX_LINE:
+                        refused.append(Refusal(name, number + 1, _longer()))
+                        offset = size  # nothing after it can be told apart
+                    break  # a line still on its way: read once it is whole
+                last = offset + len(raw) >= size
+                why, key = _read_line(number + 1, raw, now)
+                if why.startswith("not JSON") and last:
+                    break  # the end of a file still being synced, cut short: wait for it
+                number += 1
+                offset += len(raw)
+                if why == "not a stretch history file":
+                    refused.append(Refusal(name, number, _not_ours(raw, number)))
+                    offset, number = 0, 0  # another program's file: looked at once it changes
+                    break
+                if why:
+                    refused.append(Refusal(name, number, why))
+                elif key is not None:
+                    good.pop(key, None)
+                    good[key] = (number, raw)
+                    sessions += isinstance(key, str)
+    except OSError as exc:
+        refused.append(Refusal(name, number + 1, f"cannot be read: {exc.strerror or exc}"))
+        return Merged(mark, 0, 0, tuple(refused))  # tried again next time
+    added, updated, plan_added, more = _import(history, name, list(good.values()))
+    new_mark = Mark(size, mtime, offset, number, start.sessions + sessions)
+    return Merged(new_mark, added, updated, (*refused, *more), plan_added)
+
+
+def _longer() -> str:
+    return f"longer than any session (more than {MAX_LINE:,} bytes); the rest was not read"
+
+
+def _not_ours(raw: bytes, number: int) -> str:
+    try:
+        data = parse(number, raw)
+    except NotASession as exc:
+        return str(exc).split(": ", 1)[-1]
+    return not_the_header(data) or "not a stretch history file"
+
+
+def _read_line(number: int, raw: bytes, now: datetime) -> tuple[str, object]:
+    """Why a line cannot be merged ('' when it can), and what it is of (a session's uid, a
+    plan's record's identity; None for the header or a blank line): read as an import reads
+    it."""
+    try:
+        data = parse(number, raw)
+    except NotASession as exc:
+        return str(exc).split(": ", 1)[-1], None
+    if data is None:
+        return "", None
+    if number == 1:
+        return ("not a stretch history file" if not_the_header(data) else ""), None
+    if plan_lines.is_one(data):
+        try:
+            record = plan_lines.read(data)
+        except Refused as exc:
+            return str(exc), None
+        why = unlived(record.at, now)
+        if why:
+            return f"{plan_lines.kind(record)}.at: {why}; {CLOCK}", None
+        return "", plan_lines.identity(record)
+    try:
+        session = Session.from_record(data)
+    except Refused as exc:
+        return str(exc), None
+    for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
+        why = unlived(moment, now) if moment else ""
+        if why:
+            return f"{key}: {why}; {CLOCK}", None
+    return "", session.uid
+
+
+CLOCK = "a machine whose clock is wrong?"
+
+
+def _import(
+    history: History, name: str, good: list[tuple[int, bytes]]
+) -> tuple[int, int, int, tuple[Refusal, ...]]:
+    """Merge good lines into the history by uid, as `stretch history import` does: sessions
+    added, brought up to date, and lines refused (a conflict: the stored one is kept)."""
+    refused: list[Refusal] = []
+    for _ in range(RETRIES):
+        if not good:
+            return 0, 0, 0, tuple(refused)
+        numbers = [number for number, _ in good]
+        try:
+            done = import_lines(history, [HEADER.encode("ascii"), *(raw for _, raw in good)])
+        except ImportError_ as exc:  # a line the history cannot take: without it, again
+            bad = _lines_named(exc.problems, numbers)
+            refused.extend(Refusal(name, n, why) for n, why in bad)
+            named = {n for n, _ in bad}
+            if not named:
+                break
+            good = [(n, raw) for n, raw in good if n not in named]
+            continue
+        except (StretchError, sqlite3.Error) as exc:
+            raise SyncError(f"cannot merge {name}: {exc}") from None
+        refused.extend(Refusal(name, n, why) for n, why in _lines_named(done.conflicts, numbers))
+        plan = done.changes[0] + done.answers[0]
+        return done.added, done.updated, plan, tuple(refused)
+    return 0, 0, 0, tuple(refused)
+
+
+def _lines_named(
+    problems: tuple[str, ...] | list[str], numbers: list[int]
+) -> list[tuple[int, str]]:
+    """Problems named by the line of the lines imported ('LINE: why'), each with the line
+    of the file it came from."""
+    found = []
+    for problem in problems:
+        head, _, why = problem.partition(": ")
+        line = head.split(":")[0]
+        if line.isdigit() and 2 <= int(line) <= len(numbers) + 1:
+            found.append((numbers[int(line) - 2], why))
+    return found
