@@ -24,10 +24,10 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError
 from stretchcli.files import atomic, checker, yamldoc
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
-from stretchcli.files.cross_checks import SEE_EXERCISES
 from stretchcli.files.fields import Field
 from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_fields import LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
+from stretchcli.files.plan_references import catalog_problems
 from stretchcli.files.values import Values
 from stretchcli.model import ID_RE, MOVEMENTS, DoseChange
 from stretchcli.plan.model import (
@@ -41,11 +41,9 @@ from stretchcli.plan.model import (
     Threshold,
 )
 from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
-from stretchcli.text import did_you_mean
 
 FILENAME = "plan.yaml"
 PREVIOUS = "plan.previous.yaml"
-SEE_ROUTINES = "see `stretch list`"
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -74,7 +72,7 @@ def read_plan(path: Path, catalog: Catalog) -> Plan:
     every problem (each FILE:LINE:COL) when it is wrong."""
     checker = _PlanChecker(path)
     checked = checker.check(yamldoc.load_node(path))
-    problems = checked.problems + _catalog_problems(path, checked, catalog)
+    problems = checked.problems + catalog_problems(path, checked, catalog)
     if problems:
         raise InvalidFileError(sorted(problems, key=lambda p: (p.line, p.column)))
     fingerprint = hashlib.sha256(yamldoc.read_text(path).encode("utf-8")).hexdigest()[:16]
@@ -327,68 +325,6 @@ class _PlanChecker:
             message = "days: give a routine for at least one day"
             return [Problem(self.path, line, column, message, "e.g. mon: upper-back")]
         return []
-
-
-def _catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
-    """What the plan names that the catalog does not have, or has otherwise."""
-    values = Values(checked.values)
-    problems: list[Problem] = []
-
-    def problem(where: str, message: str, hint: str = "") -> None:
-        line, column = checked.marks.get(where, (1, 1))
-        problems.append(Problem(path, line, column, message, hint))
-
-    days = values.mapping("days", Values({}))
-    for day in days.names():
-        routine = days.text(day)
-        if routine not in catalog.routines:
-            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
-            problem(f"days.{day}", f"days.{day}: no routine named '{routine}'", hint)
-    for number, routine in enumerate(values.texts("rotation", ()), 1):
-        if routine not in catalog.routines:
-            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
-            problem(f"rotation[{number}]", f"rotation: no routine named '{routine}'", hint)
-    ladders = values.mapping("ladders", Values({}))
-    for name in ladders.names():
-        exercise = catalog.exercises.get(name)
-        if exercise is None:
-            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
-            problem(f"ladders.{name}", f"ladders: no exercise named '{name}'", hint)
-            continue
-        for number, step in enumerate(ladders.items(name), 1):
-            variant = step.text("variant", None)
-            if variant is not None and variant not in exercise.variants:
-                known = exercise.variants
-                hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
-                where = f"ladders.{name}[{number}].variant"
-                problem(where, f"{where}: '{name}' has no variant '{variant}'", hint)
-    levels = values.mapping("levels", Values({}))
-    for name in levels.names():
-        start = levels.whole(name)
-        if name not in catalog.exercises:
-            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
-            problem(f"levels.{name}", f"levels: no exercise named '{name}'", hint)
-            continue
-        own = catalog.exercises[name].ladder
-        top = len(ladders.items(name)) if name in ladders.names() else own.top if own else 1
-        if start > top:
-            some = "a single level" if top == 1 else f"levels 1 to {top}"
-            problem(
-                f"levels.{name}",
-                f"levels.{name}: {start} is past the top of its ladder",
-                f"its ladder has {some}",
-            )
-    rules = values.mapping("rules", Values({}))
-    green = rules.whole("green", DEFAULT_RULES.green.value)
-    ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)
-    if green >= ceiling:
-        where = "rules.ceiling" if "ceiling" in rules.names() else "rules.green"
-        problem(
-            where,
-            f"rules: green ({green}) must be below the ceiling ({ceiling})",
-            "pain from green + 1 to ceiling - 1 is amber",
-        )
-    return problems
 
 
 def _plan(path: Path, checked: Checked) -> Plan:

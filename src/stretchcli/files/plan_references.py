@@ -1,0 +1,79 @@
+"""What a plan file names that the catalog must have: its routines, its exercises and their
+variants, levels within their ladders, and rules that fit together; each problem at its
+line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stretchcli.errors import Problem
+from stretchcli.files.catalog import Catalog
+from stretchcli.files.checked import Checked
+from stretchcli.files.cross_checks import SEE_EXERCISES
+from stretchcli.files.values import Values
+from stretchcli.plan.rules import DEFAULT_RULES
+from stretchcli.text import did_you_mean
+
+SEE_ROUTINES = "see `stretch list`"
+
+
+def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
+    """What the plan names that the catalog does not have, or has otherwise."""
+    values = Values(checked.values)
+    problems: list[Problem] = []
+
+    def problem(where: str, message: str, hint: str = "") -> None:
+        line, column = checked.marks.get(where, (1, 1))
+        problems.append(Problem(path, line, column, message, hint))
+
+    days = values.mapping("days", Values({}))
+    for day in days.names():
+        routine = days.text(day)
+        if routine not in catalog.routines:
+            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
+            problem(f"days.{day}", f"days.{day}: no routine named '{routine}'", hint)
+    for number, routine in enumerate(values.texts("rotation", ()), 1):
+        if routine not in catalog.routines:
+            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
+            problem(f"rotation[{number}]", f"rotation: no routine named '{routine}'", hint)
+    ladders = values.mapping("ladders", Values({}))
+    for name in ladders.names():
+        exercise = catalog.exercises.get(name)
+        if exercise is None:
+            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
+            problem(f"ladders.{name}", f"ladders: no exercise named '{name}'", hint)
+            continue
+        for number, step in enumerate(ladders.items(name), 1):
+            variant = step.text("variant", None)
+            if variant is not None and variant not in exercise.variants:
+                known = exercise.variants
+                hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
+                where = f"ladders.{name}[{number}].variant"
+                problem(where, f"{where}: '{name}' has no variant '{variant}'", hint)
+    levels = values.mapping("levels", Values({}))
+    for name in levels.names():
+        start = levels.whole(name)
+        if name not in catalog.exercises:
+            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
+            problem(f"levels.{name}", f"levels: no exercise named '{name}'", hint)
+            continue
+        own = catalog.exercises[name].ladder
+        top = len(ladders.items(name)) if name in ladders.names() else own.top if own else 1
+        if start > top:
+            some = "a single level" if top == 1 else f"levels 1 to {top}"
+            problem(
+                f"levels.{name}",
+                f"levels.{name}: {start} is past the top of its ladder",
+                f"its ladder has {some}",
+            )
+    rules = values.mapping("rules", Values({}))
+    green = rules.whole("green", DEFAULT_RULES.green.value)
+    ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)
+    if green >= ceiling:
+        where = "rules.ceiling" if "ceiling" in rules.names() else "rules.green"
+        problem(
+            where,
+            f"rules: green ({green}) must be below the ceiling ({ceiling})",
+            "pain from green + 1 to ceiling - 1 is amber",
+        )
+    return problems
