@@ -145,6 +145,10 @@ BAD = {
         "rotation: [upper-back]\nlevels: {bridge: 3}\nladders:\n  bridge: [{reps: 5}, {reps: 8}]\n",
         "2:18: levels.bridge: 3 is past the top of its ladder (its ladder has levels 1 to 2)",
     ),
+    "a number longer than Python will read": (
+        "rotation: [upper-back]\nweekly_goal: 1" + "0" * 5000 + "\n",
+        "2:14: weekly_goal: a number of 5001 characters is too long",
+    ),
     "a level 0": (
         "rotation: [upper-back]\nlevels: {scapular-squeeze: 0}\n",
         "2:28: levels.scapular-squeeze: 0 is out of range: must be from 1 to 20",
@@ -267,6 +271,7 @@ SCHEMA_CANNOT_SEE = {
     "a ladder for an exercise that is not there",
     "a key repeated",
     "review twice",
+    "a number longer than Python will read",  # an editor's YAML reader cannot read it either
 }
 
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.exported import Refused
 from stretchcli.history.barriers import BARRIERS, Answer, add_answer, answers
 from stretchcli.history.export_file import FORMAT, SESSIONS_ONLY
 from stretchcli.history.levels import CHANGES, LevelChange, add_level_changes, level_changes
@@ -218,12 +219,17 @@ TEXT = ["L", "N", "P", "S"]  # printable, no spaces: a reason has none at either
 def level_change(draw: st.DrawFn) -> LevelChange:
     change = draw(st.sampled_from(CHANGES))
     start = change == "start"
+    before = None if start else draw(st.integers(2, 19))
+    # a step up climbs, a step down comes down (an import refuses anything else)
+    low, high = {"up": (before or 1) + 1, "down": 1}.get(change, 1), 20
+    if change == "down":
+        high = (before or 2) - 1
     return LevelChange(
         at=draw(MOMENTS),
         exercise=draw(st.sampled_from(["chest-stretch", "wall-slide", "rhomboid-stretch"])),
         change=change,
-        before=None if start else draw(st.integers(1, 20)),
-        level=draw(st.integers(1, 20)),
+        before=before,
+        level=draw(st.integers(low, high)),
         reason=draw(
             st.text(
                 st.characters(codec="utf-8", categories=["L", "N", "P", "S"]),
@@ -252,6 +258,15 @@ def answer(draw: st.DrawFn) -> Answer:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(level_change(), max_size=6), st.lists(answer(), max_size=4))
+def test_a_step_that_goes_the_wrong_way_is_refused_with_its_key() -> None:
+    up = {**CHANGE, "change": "up", "level_before": 5, "level": 1}
+    with pytest.raises(Refused, match=r"level: expected a level higher than level_before \(5\)"):
+        LevelChange.from_record(up)
+    down = {**CHANGE, "change": "down", "level_before": 2, "level": 3}
+    with pytest.raises(Refused, match=r"level: expected a level lower than level_before \(2\)"):
+        LevelChange.from_record(down)
+
+
 def test_any_changes_and_answers_come_back_byte_for_byte(
     changes: list[LevelChange], given_answers: list[Answer]
 ) -> None:

@@ -200,6 +200,9 @@ class _Checker:
     def number(self, node: yaml.ScalarNode, kind: Kind, spec: Field, label: str) -> object | None:
         raw = node.value
         unit = {"seconds": " seconds", "degrees": " degrees"}.get(kind, "")
+        if len(raw) > _LONGEST_NUMBER:  # no value is this long; int() would refuse it anyway
+            self.problem(node, f"{label}: a number of {len(raw)} characters is too long")
+            return None
         if node.tag == _INT and _INT_RE.fullmatch(raw) and not _LEADING_ZERO.fullmatch(raw):
             number: float = int(raw)
         elif (
@@ -383,6 +386,9 @@ def _expected(kind: Kind, spec: Field) -> str:
     if kind == "id":
         return "an id like 'ball-pressure'"
     return "text"
+
+
+_LONGEST_NUMBER = 40  # characters: far more than any dose, and far below int()'s limit
 
 
 def _describe(node: yaml.Node) -> str:

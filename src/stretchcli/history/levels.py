@@ -139,12 +139,18 @@ class LevelChange:
         if (change == "start") != (session is None):
             expected = "null for a start" if change == "start" else "the session it followed"
             raise refusal(expected, fields.get("session_uid")).under("session_uid")
+        at = read_field(fields, "at", read_moment)
+        exercise = read_field(fields, "exercise", _EXERCISE)
+        level = read_field(fields, "level", _LEVEL)
+        if before is not None and change in ("up", "down") and (level > before) != (change == "up"):
+            higher = "higher" if change == "up" else "lower"
+            raise refusal(f"a level {higher} than level_before ({before})", level).under("level")
         return LevelChange(
-            at=read_field(fields, "at", read_moment),
-            exercise=read_field(fields, "exercise", _EXERCISE),
+            at=at,
+            exercise=exercise,
             change=change,
             before=before,
-            level=read_field(fields, "level", _LEVEL),
+            level=level,
             reason=read_field(fields, "reason", _reason),
             session=session,
             plan=read_field(fields, "plan", _fingerprint),

@@ -73,7 +73,7 @@ def strength_reason(routine: Routine, days: tuple[str, ...], total: int, seconds
     )
     return Reason(
         f"{routine.id} ({routine.name}) on {', '.join(days)}, about {clock(seconds)} a session",
-        "strengthening reduced neck and upper-back pain in office workers more than other "
+        "strengthening reduced neck pain in office workers more than other "
         f"exercise (Chen 2018), and the NHS advises strengthening on at least 2 days a week; "
         f"{split}",
         (CHEN_2018, NHS_ACTIVITY),

@@ -66,7 +66,7 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
                 ("alternative", "swap for an alternative"),
             )
         ]
-        listed = ", ".join(plural(n, w) for n, w in counts if n)
+        listed = ", ".join(plural(n, w, w.replace("swap", "swaps", 1)) for n, w in counts if n)
         said.append(f"Levels: {listed}.")
     else:
         said.append("Levels: no change in this period.")
