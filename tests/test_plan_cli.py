@@ -357,3 +357,29 @@ def test_the_readme_plan_and_its_page_are_what_stretch_says(
     out = stretch("plan", wall=MONDAY + timedelta(weeks=1, hours=2)).out
     out = out.replace(str(config(isolated)), "/home/me/.config/stretch")
     assert out.splitlines()[: len(shown)] == shown
+
+
+def test_a_plan_adopted_again_with_a_new_review_date_keeps_its_levels(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """A review: the physiotherapist moves the review date and adds a note; the levels the
+    person climbed to stay. A new starting level is a new plan, and starts from it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    written = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "# A plan" in b)
+    path = tmp_path / "physio.yaml"
+    path.write_text(written, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+    week = ((0, "upper-back", UPPER), (2, "desk-upper-back", DESK), (4, "upper-back", UPPER))
+    for day, routine, exercises in week:
+        after = 2 if routine == "desk-upper-back" else 1
+        session(MONDAY + timedelta(days=day, hours=2), routine, exercises, (2, after))
+    later = MONDAY + timedelta(weeks=1, hours=2)
+    climbed = json.loads(stretch("plan", "--json", wall=later).out)
+    assert any(e["level"] > 1 for e in climbed["exercises"])
+    review = re.sub(r"review: \S+", "review: 2027-01-11", written)
+    assert review != written
+    path.write_text(review.replace("written_by: ", "written_by: (reviewed) "), encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=later).code == 0
+    kept = json.loads(stretch("plan", "--json", wall=later).out)
+    levels = [(e["exercise"], e["level"]) for e in kept["exercises"]]
+    assert levels == [(e["exercise"], e["level"]) for e in climbed["exercises"]]

@@ -256,8 +256,6 @@ def answer(draw: st.DrawFn) -> Answer:
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(level_change(), max_size=6), st.lists(answer(), max_size=4))
 def test_a_step_that_goes_the_wrong_way_is_refused_with_its_key() -> None:
     up = {**CHANGE, "change": "up", "level_before": 5, "level": 1}
     with pytest.raises(Refused, match=r"level: expected a level higher than level_before \(5\)"):
@@ -267,6 +265,8 @@ def test_a_step_that_goes_the_wrong_way_is_refused_with_its_key() -> None:
         LevelChange.from_record(down)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(level_change(), max_size=6), st.lists(answer(), max_size=4))
 def test_any_changes_and_answers_come_back_byte_for_byte(
     changes: list[LevelChange], given_answers: list[Answer]
 ) -> None:

@@ -123,9 +123,11 @@ def test_not_asked_without_a_terminal_a_met_goal_or_a_week_the_plan_did_not_have
     week_with_one_session(stretch, tmp_path)
     piped = stretch("run", "--json", "--no-pain", wall=NEXT)
     assert "What got in the way" not in piped.err
-    # A plan adopted on Wednesday: the week it began is not a full week of it.
+    # A new plan (another starting level) adopted on Wednesday: the week it began is not a
+    # full week of it.
     path = tmp_path / "late.yaml"
-    path.write_text(PLAN.replace("weekly_goal: 3", "weekly_goal: 2"), encoding="utf-8")
+    late = PLAN.replace("weekly_goal: 3", "weekly_goal: 2").replace("squeeze: 2", "squeeze: 1")
+    path.write_text(late, encoding="utf-8")
     wednesday = NEXT + timedelta(days=2)
     assert stretch("plan", "use", str(path), wall=wednesday).code == 0
     later = stretch("run", "--json", "--no-pain", typed="1\n", wall=wednesday + timedelta(days=5))

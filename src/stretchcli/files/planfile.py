@@ -75,8 +75,24 @@ def read_plan(path: Path, catalog: Catalog) -> Plan:
     problems = checked.problems + catalog_problems(path, checked, catalog)
     if problems:
         raise InvalidFileError(sorted(problems, key=lambda p: (p.line, p.column)))
-    fingerprint = hashlib.sha256(yamldoc.read_text(path).encode("utf-8")).hexdigest()[:16]
-    return replace(_plan(path, checked), fingerprint=fingerprint)
+    plan = _plan(path, checked)
+    return replace(plan, fingerprint=fingerprint(plan))
+
+
+def fingerprint(plan: Plan) -> str:
+    """What decides the plan's levels, as a short digest: where each exercise starts, the
+    doses of the plan's own ladders and the rules' values. A plan whose review date, notes,
+    days, goal, sources or author change keeps its levels; one whose progression changes
+    starts again."""
+    rules = plan.rules
+    values = [t.value for t in (rules.sessions, rules.difficulty, rules.green)]
+    values += [t.value for t in (rules.ceiling, rules.rise, rules.reds)]
+    ladders = sorted(
+        (name, [(repr(level.dose), level.variant) for level in ladder.levels])
+        for name, ladder in plan.ladders.items()
+    )
+    text = repr((sorted(plan.levels.items()), ladders, values))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 # What only a plan file has at its top: its routines by weekday or in rotation.

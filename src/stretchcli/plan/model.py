@@ -90,7 +90,7 @@ class Plan:
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     origin: Path | None = None
-    fingerprint: str = ""  # of the file's text: a plan changed by hand starts again
+    fingerprint: str = ""  # of what decides its levels (files/planfile.py): a change starts again
 
     def ladder(self, exercise: str, files: Mapping[str, Ladder]) -> Ladder:
         """The exercise's ladder: the plan's own, else its exercise file's (`files`, as

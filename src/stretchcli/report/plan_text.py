@@ -17,6 +17,9 @@ LIGHTS = ("green", "amber", "red")
 SKIPPED = "skipped the question"
 
 
+MANY = {"swap for an alternative": "swaps for an alternative"}
+
+
 def plan_line(part: PlanPart, names: Names) -> str:
     """'Desk upper back on Mon, Wed and Fri; goal 3 sessions a week; pain ceiling 6/10;
     written by A. Physio; review on 14 Dec 2026' (or that there is no plan now)."""
@@ -66,7 +69,7 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
                 ("alternative", "swap for an alternative"),
             )
         ]
-        listed = ", ".join(plural(n, w, w.replace("swap", "swaps", 1)) for n, w in counts if n)
+        listed = ", ".join(plural(n, w, MANY.get(w, "")) for n, w in counts if n)
         said.append(f"Levels: {listed}.")
     else:
         said.append("Levels: no change in this period.")
