@@ -619,3 +619,16 @@ def test_the_readme_transcript_is_what_start_says(
     for line in block[: block.index("\nRoutine:")].splitlines():
         if "[" in line:
             assert line[: line.index("]") + 1] in out
+
+
+def test_with_blood_thinners_the_ball_is_ruled_out_for_that_reason(stretch: Stretch) -> None:
+    """A ball at hand, and blood thinners: what leaves the ball out is said, not 'needs a ball'."""
+    result = stretch(
+        *("start", "--where", "upper-back", "--no-red-flags", "--no-bed", "--no-mat"),
+        *("--precaution", "osteoporosis", "--precaution", "blood-thinners", "--no-floor"),
+        *("--chair", "--wall", "--ball", "--no-band", "--minutes", "10", "--days", "3"),
+    )
+    said = " ".join(result.out.split())
+    assert said.startswith("No plan was made: ")
+    assert "Ball pressure on trigger points presses a ball into the back, which blood " in said
+    assert "needs a ball" not in said

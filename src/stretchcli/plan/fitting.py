@@ -76,6 +76,17 @@ def needs_words(needs_: tuple[str, ...]) -> str:
     return " and ".join(NEED_WORDS[n] for n in needs_)
 
 
+def why_out(answers: Answers, out: tuple[str, ...]) -> str:
+    """Why an exercise is left out: what it needs that is not there; a ball that is there
+    but pressing it is ruled out by blood thinners is said as that."""
+    pressed = "ball" in out and answers.ball and "blood-thinners" in answers.precautions
+    lacking = tuple(n for n in out if not (pressed and n == "ball"))
+    said = [f"needs {needs_words(lacking)}"] if lacking else []
+    if pressed:
+        said.append("presses a ball into the back, which blood thinners rule out")
+    return " and ".join(said)
+
+
 @dataclass(frozen=True)
 class Session:
     """A session of a routine within the answers: its exercises (after `--avoid`'s swaps),
@@ -121,7 +132,7 @@ def session_of(
             unbanded.append(exercise.id)
             out = ruled_out(answers, needs(first, on_bed))
         if out:
-            return Session(why_not=f"{exercise.name}{instead} needs {needs_words(out)}")
+            return Session(why_not=f"{exercise.name}{instead} {why_out(answers, out)}")
         done.append(exercise)
     if not done:
         return Session(why_not="nothing left once " + ", ".join(avoid) + " is avoided")
