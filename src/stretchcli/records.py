@@ -228,8 +228,9 @@ class Session:
         return session
 
     def columns(self) -> dict[str, object]:
-        """The session's row in the `sessions` table (without the row id and the pid);
-        times in UTC, so that text order is time order whatever the time zone."""
+        """The session's row in the `sessions` table (without the row id and the pid), in
+        the order of SESSION_COLUMNS; times in UTC, so that text order is time order
+        whatever the time zone."""
         return {
             "routine": self.routine,
             "started_at": stored_time(self.started_at),
@@ -278,6 +279,24 @@ class Session:
             difficulty=rating(row["difficulty"]),
             swaps=tuple(Swap.from_stored(swap) for swap in swaps),
         )
+
+
+# The columns of `Session.columns()`, in its order (an import writes rows in this order).
+SESSION_COLUMNS = (
+    "routine",
+    "started_at",
+    "ended_at",
+    "status",
+    "seconds",
+    "pain_before",
+    "pain_after",
+    "options",
+    "last_step",
+    "uid",
+    "note",
+    "difficulty",
+    "swaps",
+)
 
 
 @dataclass(frozen=True)

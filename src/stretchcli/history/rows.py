@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from stretchcli.history.schema import TABLES
-from stretchcli.records import ExerciseResult, Reminder, Session, stored_time
+from stretchcli.records import SESSION_COLUMNS, ExerciseResult, Reminder, Session, stored_time
 
 Table = str  # "sessions" or "reminders": names are ours, never input
 Skip = Callable[[object, Exception], None]  # told the id of a row that cannot be read back
@@ -139,15 +139,21 @@ def by_uid(
     return {str(row[0]): (int(row[1]), tuple(row[2:])) for row in found}
 
 
-def comparable(session: Session) -> tuple[object, ...]:
-    """What a session's stored row would hold (a stored row the same as this is the same
+_COMPARED_AT = tuple(SESSION_COLUMNS.index(name) for name in _COMPARED)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+Exercise = tuple[str, str, int, int]  # an exercise's row: exercise, status, holds, done
+
+
+def comparable(columns: Sequence[object], exercises: Sequence[Exercise]) -> tuple[object, ...]:
+    """What a session's stored row would hold, from its columns (in the order of
+    SESSION_COLUMNS) and its exercises' rows (a stored row the same as this is the same
     session, as a record; one that differs is compared as a record, in Python)."""
-    columns = session.columns()
-    exercises = [[e.exercise, e.status, e.holds, e.done] for e in session.exercises]
-    return (
-        *(columns[name] for name in _COMPARED),
-        json.dumps(exercises, ensure_ascii=False, separators=(",", ":")),
-    )
+    return (*(columns[at] for at in _COMPARED_AT), _COMPACT(exercises))
+
+
+def exercise_rows(session: Session) -> list[Exercise]:
+    """The rows of a session's exercises, in order, without the session's id and places."""
+    return [(e.exercise, e.status, e.holds, e.done) for e in session.exercises]
 
 
 def forget_known(db: sqlite3.Connection) -> None:
@@ -180,39 +186,37 @@ class NewRows:
     """The rows that add sessions from elsewhere (no process of this machine runs them), with
     the ids given, and their exercises' rows: made first, then written (`insert`)."""
 
-    names: tuple[str, ...]  # the sessions' columns
-    sessions: Sequence[tuple[object, ...]]
+    sessions: Sequence[tuple[object, ...]]  # the id, then SESSION_COLUMNS
     exercises: Sequence[tuple[object, ...]]
 
     @staticmethod
-    def of(sessions: Sequence[tuple[int, Session]]) -> NewRows:
-        """The rows of these (id, session)."""
-        names: tuple[str, ...] = ()
-        rows = []
-        for ident, session in sessions:
-            columns = session.columns()
-            names = names or ("id", *columns)
-            rows.append((ident, *columns.values()))
-        exercises = [
-            (ident, position, e.exercise, e.status, e.holds, e.done)
-            for ident, session in sessions
-            for position, e in enumerate(session.exercises)
-        ]
-        return NewRows(names, rows, exercises)
+    def of(sessions: Sequence[tuple[int, Sequence[object], Sequence[Exercise]]]) -> NewRows:
+        """The rows of these (id, columns in the order of SESSION_COLUMNS, exercises' rows)."""
+        return NewRows(
+            [(ident, *columns) for ident, columns, _ in sessions],
+            [
+                (ident, position, *exercise)
+                for ident, _, exercises in sessions
+                for position, exercise in enumerate(exercises)
+            ],
+        )
 
     def insert(self, db: sqlite3.Connection) -> None:
         """Write them."""
         if not self.sessions:
             return
-        marks = ", ".join("?" for _ in self.names)
-        db.executemany(
-            f"INSERT INTO sessions ({', '.join(self.names)}) VALUES ({marks})", self.sessions
-        )
+        db.executemany(_INSERT_SESSION, self.sessions)
         db.executemany(
             "INSERT INTO session_exercises (session_id, position, exercise, status, holds, done)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             self.exercises,
         )
+
+
+_INSERT_SESSION = (
+    f"INSERT INTO sessions (id, {', '.join(SESSION_COLUMNS)})"
+    f" VALUES (?, {', '.join('?' for _ in SESSION_COLUMNS)})"
+)
 
 
 def session_by_uid(

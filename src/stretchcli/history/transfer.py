@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import plan_lines, rows
+from stretchcli.history import fast_lines, plan_lines, rows
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
     FORMAT,
@@ -36,9 +36,10 @@ from stretchcli.history.export_file import (
     opened,
     parse,
 )
+from stretchcli.history.fast_lines import Line
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
-from stretchcli.moments import unlived
+from stretchcli.moments import AHEAD, EARLIEST, unlived
 from stretchcli.records import Session
 from stretchcli.text import plural
 
@@ -93,45 +94,44 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
     first NAMED). A line longer than MAX_LINE ends the reading, as the rest cannot be told
     apart; so does a first line that is not an export's."""
     now = history.now()
+    earliest, latest = EARLIEST, now + AHEAD  # the times someone can have lived (moments.py)
     with history.writing() as db, ThreadPoolExecutor(1, "import") as pool:
         job = _Import(history, db, pool)
         header = plain = False
-        batch: list[tuple[int, Session]] = []
+        batch: list[tuple[int, Line]] = []
         uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
         for number, raw in enumerate(lines, 1):
-            try:
-                data = parse(number, raw)
-            except NotASession as exc:
-                job.problem(str(exc))
-                if len(raw) > MAX_LINE or not header:
-                    break
-                continue
-            if data is None:  # a blank line
-                continue
-            if not header:
-                why = not_the_header(data)
-                if why:
-                    job.problem(f"{number}: {why}")
-                    break
-                header = True
-                plain = data == SESSIONS_ONLY
-                continue
-            if plan_lines.is_one(data):
-                job.plan_line(number, data, plain, now)
-                continue
-            try:
-                session = Session.from_record(data)
-            except Refused as exc:
-                job.problem(f"{number}: {exc}")
-                continue
-            why = _unlived(session, now)
-            if why:
-                job.problem(f"{number}: {why}")
-            elif session.uid in uids:
-                job.problem(f"{number}: session {session.uid} is also on line {uids[session.uid]}")
+            line = fast_lines.session(raw, earliest, latest) if header else None
+            if line is None:  # not as export writes it: read the strict way
+                try:
+                    data = parse(number, raw)
+                except NotASession as exc:
+                    job.problem(str(exc))
+                    if len(raw) > MAX_LINE or not header:
+                        break
+                    continue
+                if data is None:  # a blank line
+                    continue
+                if not header:
+                    why = not_the_header(data)
+                    if why:
+                        job.problem(f"{number}: {why}")
+                        break
+                    header = True
+                    plain = data == SESSIONS_ONLY
+                    continue
+                if plan_lines.is_one(data):
+                    job.plan_line(number, data, plain, now)
+                    continue
+                line = _read(number, data, now, job)
+                if line is None:
+                    continue
+            uid = line[0]
+            if uid in uids:
+                job.problem(f"{number}: session {uid} is also on line {uids[uid]}")
             else:
-                uids[session.uid] = number
-                batch.append((number, session))
+                uids[uid] = number
+                batch.append((number, line))
             if len(batch) >= BATCH:
                 job.batch(batch)
                 batch, uids = [], {}
@@ -150,6 +150,22 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
         (merged.changes[0], merged.changes[1]),
         (merged.answers[0], merged.answers[1]),
     )
+
+
+def _read(number: int, data: object, now: datetime, job: _Import) -> Line | None:
+    """A session's line read the strict way, or None (its problem told to `job`)."""
+    try:
+        session = Session.from_record(data)
+    except Refused as exc:
+        job.problem(f"{number}: {exc}")
+        return None
+    why = _unlived(session, now)
+    if why:
+        job.problem(f"{number}: {why}")
+        return None
+    assert isinstance(data, dict)  # from_record took it
+    columns = tuple(session.columns().values())
+    return session.uid, columns, rows.exercise_rows(session), data
 
 
 def _unlived(session: Session, now: datetime) -> str:
@@ -219,46 +235,43 @@ class _Import:
             writing, self.writing = self.writing, None
             writing.result()
 
-    def batch(self, sessions: list[tuple[int, Session]]) -> None:
+    def batch(self, lines: list[tuple[int, Line]]) -> None:
         """Look a batch of good lines up, add the new ones, compare the known ones. The new
         ones are written on a thread of their own while the next batch is read (SQLite lets
         go of Python's lock as it writes: the two share the machine's cores)."""
         self.written()
-        if self.count or not sessions:  # nothing will be written: only the lines are checked
+        if self.count or not lines:  # nothing will be written: only the lines are checked
             return
-        stored = rows.by_uid(self.db, [session.uid for _, session in sessions])
+        stored = rows.by_uid(self.db, [line[0] for _, line in lines])
         new = []
         known = []
-        for number, session in sessions:
-            found = stored.get(session.uid)
+        for number, line in lines:
+            uid = line[0]
+            found = stored.get(uid)
             if found is None:
-                new.append((self.base + number, session))
+                new.append((self.base + number, line[1], line[2]))
             elif found[0] > self.base:  # added by this import, from an earlier line
-                line = found[0] - self.base
-                self.problem(f"{number}: session {session.uid} is also on line {line}")
+                self.problem(f"{number}: session {uid} is also on line {found[0] - self.base}")
             else:
-                known.append((number, session))
-        earlier = rows.known_before(self.db, [(session.uid, n) for n, session in known])
-        for number, session in known:
-            if session.uid in earlier:
-                line = earlier[session.uid]
-                self.problem(f"{number}: session {session.uid} is also on line {line}")
+                known.append((number, line))
+        earlier = rows.known_before(self.db, [(line[0], n) for n, line in known])
+        for number, line in known:
+            uid = line[0]
+            if uid in earlier:
+                self.problem(f"{number}: session {uid} is also on line {earlier[uid]}")
+            elif stored[uid][1] == rows.comparable(line[1], line[2]):
+                self.known += 1
             else:
-                self._merge(number, session, *stored[session.uid])
+                self._merge(number, Session.from_record(line[3]), stored[uid][0])
         if not self.count:
             self.writing = self.pool.submit(rows.NewRows.of(new).insert, self.db)
             self.added += len(new)
 
-    def _merge(
-        self, number: int, session: Session, ident: int, comparable: tuple[object, ...]
-    ) -> None:
-        """A session the history has: known if it is the same record; brought up to date by
-        a later record of the same run (it was exported while it ran, and has ended since);
-        an earlier record of it adds nothing; other contents are a conflict (the stored one
-        is kept, and the line named)."""
-        if comparable == rows.comparable(session):
-            self.known += 1
-            return
+    def _merge(self, number: int, session: Session, ident: int) -> None:
+        """A session the history has, stored otherwise: brought up to date by a later record
+        of the same run (it was exported while it ran, and has ended since); an earlier
+        record of it, or the same one, adds nothing; other contents are a conflict (the
+        stored one is kept, and the line named)."""
         try:
             found = rows.session_by_uid(self.db, session.uid, self.local)
         except (ValueError, TypeError, KeyError) as exc:
