@@ -197,7 +197,7 @@ def test_red_weeks_step_down_and_a_second_red_brings_the_alternative() -> None:
     rhomboid = found.standings["rhomboid-stretch"]
     assert (rhomboid.level, rhomboid.instead, rhomboid.active) == (1, "ball-pressure", False)
     assert rhomboid.reason == (
-        "Ball pressure on trigger points in its place: 2 red sessions this week"
+        "Ball pressure on trigger points in its place: 2 red sessions in the week of 2026-11-16"
     )
     # The alternative starts at the bottom of its own ladder and climbs from week 3's Friday.
     ball = [d for d in found.decisions if d.exercise == "ball-pressure"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from stretchcli.model import Exercise, Routine
@@ -304,7 +304,8 @@ def _red(
     if instead is not None and (set(instead.movements) & set(plan.avoid)):
         instead = None  # its alternative is avoided too
     said = words.alternative_said(exercise, instead, this_week)
-    count = f"{this_week} red sessions this week"
+    monday = day - timedelta(days=day.weekday())
+    count = f"{this_week} red sessions in the week of {monday.isoformat()}"
     if instead is None:
         reason = f"left out: {count}, and it has no alternative"
         standing = replace(standing, left_out=True, reason=reason)
