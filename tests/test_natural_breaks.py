@@ -427,10 +427,12 @@ def test_a_command_that_hangs_is_ended_with_what_it_started(
     fakes.add(
         "xprintidle",
         body=(
-            "import subprocess, time\n"
-            f"started = subprocess.Popen(['sleep', '300'])\n"
+            # signal.pause: it waits for ever, whatever a faked clock does to sleeping
+            "import signal, subprocess\n"
+            "wait = [sys.executable, '-c', 'import signal; signal.pause()']\n"
+            "started = subprocess.Popen(wait)\n"
             f"open({str(child)!r}, 'w').write(str(started.pid))\n"
-            "time.sleep(300)"
+            "signal.pause()"
         ),
     )
     assert peek(["xprintidle"], os.environ, timeout=0.5) is None
