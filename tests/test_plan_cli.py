@@ -257,7 +257,8 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
             3,
             3,
             "2026-12-16",
-            "Ball pressure on trigger points in its place: 2 red sessions in the week of 2026-12-14",
+            "Ball pressure on trigger points in its place: 2 red sessions in the week of "
+            "2026-12-14",
         ),
     ]
     # Following the plan again records nothing more; the text shows the same standings.
