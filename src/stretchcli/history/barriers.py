@@ -9,28 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Literal
 
+from stretchcli import exported
 from stretchcli.errors import HistoryError
-from stretchcli.exported import (
-    expected as refusal,
-)
-from stretchcli.exported import (
-    field as read_field,
-)
-from stretchcli.exported import (
-    json_object as read_object,
-)
-from stretchcli.exported import (
-    moment as read_moment,
-)
-from stretchcli.exported import (
-    one_of as read_choice,
-)
-from stretchcli.exported import (
-    optional as read_optional,
-)
-from stretchcli.exported import (
-    whole as read_whole,
-)
+from stretchcli.history.schema import TABLES
 from stretchcli.history.store import History
 from stretchcli.records import Row, choice, local_time, stored_time
 
@@ -73,17 +54,17 @@ class Answer:
     def from_record(data: object) -> Answer:
         """An answer from its exported form; a Refused naming the first key whose value
         stretch could not have written."""
-        fields = read_object(data, EXPORTED_KEYS, "a barrier answer: a JSON object")
+        fields = exported.json_object(data, EXPORTED_KEYS, "a barrier answer: a JSON object")
         answer = Answer(
-            at=read_field(fields, "at", read_moment),
-            week=read_field(fields, "week", _week),
-            barrier=read_field(fields, "answer", _BARRIER, None),
-            sessions=read_field(fields, "sessions", _SESSIONS),
-            goal=read_field(fields, "goal", _GOAL),
+            at=exported.field(fields, "at", exported.moment),
+            week=exported.field(fields, "week", _week),
+            barrier=exported.field(fields, "answer", _BARRIER, None),
+            sessions=exported.field(fields, "sessions", _SESSIONS),
+            goal=exported.field(fields, "goal", _GOAL),
         )
         if answer.sessions >= answer.goal:  # asked only of a week that fell short
             short = f"fewer sessions than the goal ({answer.goal})"
-            raise refusal(short, answer.sessions).under("sessions")
+            raise exported.expected(short, answer.sessions).under("sessions")
         return answer
 
     @staticmethod
@@ -99,11 +80,11 @@ class Answer:
         )
 
 
-EXPORTED_KEYS = ("at", "week", "answer", "sessions", "goal")
+EXPORTED_KEYS = TABLES["barriers"][1:]  # its columns but the local row id
 GOAL_MOST = 100  # the most a weekly goal can be (the config's and the plan's bound)
-_BARRIER = read_optional(read_choice(BARRIERS))
-_SESSIONS = read_whole(0, GOAL_MOST - 1, "(a week that fell short of its goal)")
-_GOAL = read_whole(1, GOAL_MOST)
+_BARRIER = exported.optional(exported.one_of(BARRIERS))
+_SESSIONS = exported.whole(0, GOAL_MOST - 1, "(a week that fell short of its goal)")
+_GOAL = exported.whole(1, GOAL_MOST)
 
 
 def _week(value: object) -> date:
@@ -115,7 +96,7 @@ def _week(value: object) -> date:
             day = None
         if day is not None and day.weekday() == 0:
             return day
-    raise refusal("a week as the date of its Monday, such as 2026-11-02", value)
+    raise exported.expected("a week as the date of its Monday, such as 2026-11-02", value)
 
 
 def _whole(value: object) -> int:

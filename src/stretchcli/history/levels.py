@@ -12,38 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Literal
 
+from stretchcli import exported
 from stretchcli.errors import StretchError
-from stretchcli.exported import (
-    Refused,
-)
-from stretchcli.exported import (
-    expected as refusal,
-)
-from stretchcli.exported import (
-    field as read_field,
-)
-from stretchcli.exported import (
-    identifier as read_id,
-)
-from stretchcli.exported import (
-    json_object as read_object,
-)
-from stretchcli.exported import (
-    moment as read_moment,
-)
-from stretchcli.exported import (
-    one_of as read_choice,
-)
-from stretchcli.exported import (
-    optional as read_optional,
-)
-from stretchcli.exported import (
-    uid as read_uid,
-)
-from stretchcli.exported import (
-    whole as read_whole,
-)
+from stretchcli.exported import Refused
 from stretchcli.history.barriers import Answer, pain_answers
+from stretchcli.history.schema import TABLES
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
@@ -129,32 +102,34 @@ class LevelChange:
     def from_record(data: object) -> LevelChange:
         """A change from its exported form (its `id` is 0: not stored yet); a Refused naming
         the first key whose value stretch could not have written."""
-        fields = read_object(data, EXPORTED_KEYS, "a level change: a JSON object")
-        change = read_field(fields, "change", _CHANGE)
-        before = read_field(fields, "level_before", _BEFORE, None)
-        session = read_field(fields, "session_uid", _SESSION, None)
+        fields = exported.json_object(data, EXPORTED_KEYS, "a level change: a JSON object")
+        change = exported.field(fields, "change", _CHANGE)
+        before = exported.field(fields, "level_before", _BEFORE, None)
+        session = exported.field(fields, "session_uid", _SESSION, None)
         if (change == "start") != (before is None):
             expected = "null for a start" if change == "start" else "the level before the change"
-            raise refusal(expected, fields.get("level_before")).under("level_before")
+            raise exported.expected(expected, fields.get("level_before")).under("level_before")
         if (change == "start") != (session is None):
             expected = "null for a start" if change == "start" else "the session it followed"
-            raise refusal(expected, fields.get("session_uid")).under("session_uid")
-        at = read_field(fields, "at", read_moment)
-        exercise = read_field(fields, "exercise", _EXERCISE)
-        level = read_field(fields, "level", _LEVEL)
+            raise exported.expected(expected, fields.get("session_uid")).under("session_uid")
+        at = exported.field(fields, "at", exported.moment)
+        exercise = exported.field(fields, "exercise", _EXERCISE)
+        level = exported.field(fields, "level", _LEVEL)
         if before is not None and change in ("up", "down") and (level > before) != (change == "up"):
             higher = "higher" if change == "up" else "lower"
-            raise refusal(f"a level {higher} than level_before ({before})", level).under("level")
+            raise exported.expected(f"a level {higher} than level_before ({before})", level).under(
+                "level"
+            )
         return LevelChange(
             at=at,
             exercise=exercise,
             change=change,
             before=before,
             level=level,
-            reason=read_field(fields, "reason", _reason),
+            reason=exported.field(fields, "reason", _reason),
             session=session,
-            plan=read_field(fields, "plan", _fingerprint),
-            alternative=read_field(fields, "alternative", _ALTERNATIVE, None),
+            plan=exported.field(fields, "plan", _fingerprint),
+            alternative=exported.field(fields, "alternative", _ALTERNATIVE, None),
         )
 
     def record(self) -> dict[str, object]:
@@ -171,23 +146,13 @@ class LevelChange:
         }
 
 
-EXPORTED_KEYS = (
-    "at",
-    "exercise",
-    "change",
-    "level_before",
-    "level",
-    "reason",
-    "session_uid",
-    "alternative",
-    "plan",
-)
+EXPORTED_KEYS = TABLES["level_changes"][1:]  # its columns but the local row id
 REASON_CHARACTERS = 1000  # chosen: the engine's reasons are under 300, with long names
-_CHANGE = read_choice(CHANGES)
-_LEVEL = read_whole(1, MAX_LEVELS, "(the longest ladder)")
-_BEFORE = read_optional(_LEVEL)
-_EXERCISE = read_id("rhomboid-stretch")
-_ALTERNATIVE = read_optional(read_id("wall-slide"))
+_CHANGE = exported.one_of(CHANGES)
+_LEVEL = exported.whole(1, MAX_LEVELS, "(the longest ladder)")
+_BEFORE = exported.optional(_LEVEL)
+_EXERCISE = exported.identifier("rhomboid-stretch")
+_ALTERNATIVE = exported.optional(exported.identifier("wall-slide"))
 _SAID_PAIN = re.compile(r"barrier-\d{4}-\d{2}-\d{2}")  # a week said to be short for pain
 _FINGERPRINT = re.compile(r"[0-9a-f]{0,64}")
 
@@ -197,9 +162,9 @@ def _session(value: object) -> str:
     if isinstance(value, str) and _SAID_PAIN.fullmatch(value) and _monday(value[8:]):
         return value
     try:
-        return read_uid(value)
+        return exported.uid(value)
     except Refused:
-        raise refusal(
+        raise exported.expected(
             "a session id (32 lowercase hexadecimal digits), or barrier- and the Monday of a "
             "week pain got in the way (barrier-2026-11-02)",
             value,
@@ -213,7 +178,7 @@ def _monday(text: str) -> bool:
         return False
 
 
-_SESSION = read_optional(_session)
+_SESSION = exported.optional(_session)
 
 
 def _reason(value: object) -> str:
@@ -225,7 +190,7 @@ def _reason(value: object) -> str:
         and value == value.strip()
     ):
         return value
-    raise refusal(
+    raise exported.expected(
         f"one line of 1 to {REASON_CHARACTERS} printable characters, without spaces at either end",
         value,
     )
@@ -234,7 +199,7 @@ def _reason(value: object) -> str:
 def _fingerprint(value: object) -> str:
     if isinstance(value, str) and _FINGERPRINT.fullmatch(value):
         return value
-    raise refusal("the plan's fingerprint: up to 64 lowercase hexadecimal digits", value)
+    raise exported.expected("the plan's fingerprint: up to 64 lowercase hexadecimal digits", value)
 
 
 def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:

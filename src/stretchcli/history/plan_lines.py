@@ -13,15 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 
-from stretchcli.exported import (
-    Refused,
-)
-from stretchcli.exported import (
-    field as read_field,
-)
-from stretchcli.exported import (
-    json_object as read_object,
-)
+from stretchcli import exported
+from stretchcli.exported import Refused
 from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
 from stretchcli.history.levels import LevelChange, level_changes
@@ -71,12 +64,12 @@ def is_one(data: object) -> bool:
 def read(data: object) -> Record:
     """A plan's record from its line; a Refused naming the key path of the first value
     stretch could not have written."""
-    fields_ = read_object(data, KINDS, "a level change or a barrier answer")
+    fields_ = exported.json_object(data, KINDS, "a level change or a barrier answer")
     if len(fields_) > 1:
         raise Refused("a line is one record: a level_change or a barrier, not both", KINDS[1])
     if "level_change" in fields_:
-        return read_field(fields_, "level_change", LevelChange.from_record)
-    return read_field(fields_, "barrier", Answer.from_record)
+        return exported.field(fields_, "level_change", LevelChange.from_record)
+    return exported.field(fields_, "barrier", Answer.from_record)
 
 
 def kind(record: Record) -> str:
