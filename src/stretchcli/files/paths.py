@@ -50,17 +50,23 @@ def xdg_dir(variable: str, default: str) -> Path | None:
     return Path(os.path.expanduser(f"~/{default}"), APP)
 
 
-def config_dir(environ: Mapping[str, str]) -> Path:
-    """The user's config folder; STRETCH_CONFIG_DIR overrides it."""
-    override = environ.get("STRETCH_CONFIG_DIR")
+def _user_dir(environ: Mapping[str, str], kind: str, xdg: str, default: str) -> Path:
+    """A folder of stretch's own: STRETCH_<KIND>_DIR, else the XDG one found without
+    platformdirs where that is safe, else platformdirs' user_<kind>_dir."""
+    override = environ.get(f"STRETCH_{kind.upper()}_DIR")
     if override:
         return Path(override)
-    found = xdg_dir("XDG_CONFIG_HOME", ".config")
+    found = xdg_dir(xdg, default)
     if found is not None:
         return found
-    from platformdirs import user_config_dir
+    import platformdirs
 
-    return Path(user_config_dir(APP, appauthor=False))
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
+
+
+def config_dir(environ: Mapping[str, str]) -> Path:
+    """The user's config folder; STRETCH_CONFIG_DIR overrides it."""
+    return _user_dir(environ, "config", "XDG_CONFIG_HOME", ".config")
 
 
 def config_path(environ: Mapping[str, str]) -> Path:
@@ -70,28 +76,12 @@ def config_path(environ: Mapping[str, str]) -> Path:
 
 def cache_dir(environ: Mapping[str, str]) -> Path:
     """The cache folder; STRETCH_CACHE_DIR overrides it."""
-    override = environ.get("STRETCH_CACHE_DIR")
-    if override:
-        return Path(override)
-    found = xdg_dir("XDG_CACHE_HOME", ".cache")
-    if found is not None:
-        return found
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir(APP, appauthor=False))
+    return _user_dir(environ, "cache", "XDG_CACHE_HOME", ".cache")
 
 
 def state_dir(environ: Mapping[str, str]) -> Path:
     """The user's state folder (history); STRETCH_STATE_DIR overrides it."""
-    override = environ.get("STRETCH_STATE_DIR")
-    if override:
-        return Path(override)
-    found = xdg_dir("XDG_STATE_HOME", ".local/state")
-    if found is not None:
-        return found
-    from platformdirs import user_state_dir
-
-    return Path(user_state_dir(APP, appauthor=False))
+    return _user_dir(environ, "state", "XDG_STATE_HOME", ".local/state")
 
 
 def routine_folders(environ: Mapping[str, str]) -> list[Folder]:
