@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchcli.files.paths import xdg_dir
+from stretchcli.files.paths import config_dir, state_dir, xdg_dir
+from stretchcli.remind.due import folders
 
 UNSET = "(unset)"
 FOLDERS = [
@@ -45,3 +47,28 @@ def test_a_folder_found_without_platformdirs_is_the_one_it_gives(
             (given_dir.startswith("/") and given_dir == given_dir.strip())
             or (given_dir in ("", UNSET) and home.startswith("/"))
         )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is for Linux")
+@settings(max_examples=200)
+@given(values, values, values)
+def test_stretch_due_reads_the_folders_every_other_command_reads(
+    config_home: str, state_home: str, home: str
+) -> None:
+    """`stretch due` finds its folders without pathlib; a relative or padded XDG variable
+    once sent it to another folder than the rest of stretch."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("ANDROID_DATA", raising=False)
+        patch.delenv("STRETCH_CONFIG_DIR", raising=False)
+        patch.delenv("STRETCH_STATE_DIR", raising=False)
+        for name, value in (
+            ("XDG_CONFIG_HOME", config_home),
+            ("XDG_STATE_HOME", state_home),
+            ("HOME", home),
+        ):
+            if value == UNSET:
+                patch.delenv(name, raising=False)
+            else:
+                patch.setenv(name, value)
+        environ = dict(os.environ)
+        assert folders(environ) == (str(config_dir(environ)), str(state_dir(environ)))

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stretchcli.files.xdg import APP, xdg_folder
+
 if TYPE_CHECKING:  # the model's dataclasses take a few ms to make: not for `--version`
     from stretchcli.model import Source
-
-APP = "stretch"
 
 
 @dataclass(frozen=True)
@@ -33,21 +32,9 @@ def builtin_dir() -> Path:
 
 
 def xdg_dir(variable: str, default: str) -> Path | None:
-    """On Linux, the folder platformdirs gives stretch (`$VARIABLE/stretch`, else
-    `~/DEFAULT/stretch`) found without importing it (a few ms of every start-up), in the
-    cases where every platformdirs 4 finds the same: $VARIABLE an absolute path, or empty
-    or unset with an absolute HOME. None in any other case (platformdirs decides). Read
-    from the process's variables, as platformdirs reads them."""
-    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
-        return None
-    given = os.environ.get(variable, "")
-    if given:
-        fine = os.path.isabs(given) and given == given.strip()
-        return Path(given, APP) if fine else None
-    home = os.environ.get("HOME", "")
-    if not os.path.isabs(home):
-        return None
-    return Path(os.path.expanduser(f"~/{default}"), APP)
+    """The XDG folder (`stretchcli.files.xdg`) as a Path, or None where platformdirs decides."""
+    found = xdg_folder(variable, default)
+    return None if found is None else Path(found)
 
 
 def _user_dir(environ: Mapping[str, str], kind: str, xdg: str, default: str) -> Path:

@@ -120,18 +120,12 @@ def styled(line: str, state: str, fmt: str) -> str:
 
 
 def folders(environ: Mapping[str, str]) -> tuple[str, str]:
-    """The config and state folders, as `stretchcli.files.paths` finds them (on Linux without
-    importing platformdirs, which takes longer than the rest of this command)."""
-    config = environ.get("STRETCH_CONFIG_DIR", "")
-    state = environ.get("STRETCH_STATE_DIR", "")
-    if sys.platform == "linux" and not (config and state):
-        home = os.path.expanduser("~")
-        xdg_config = environ.get("XDG_CONFIG_HOME", "").strip() or os.path.join(home, ".config")
-        xdg_state = environ.get("XDG_STATE_HOME", "").strip() or os.path.join(
-            home, ".local", "state"
-        )
-        config = config or os.path.join(xdg_config, "stretch")
-        state = state or os.path.join(xdg_state, "stretch")
+    """The config and state folders, by the rule of `stretchcli.files.paths` (read without
+    importing pathlib or platformdirs where the XDG rule decides: this runs on every prompt)."""
+    from stretchcli.files.xdg import xdg_folder
+
+    config = environ.get("STRETCH_CONFIG_DIR", "") or xdg_folder("XDG_CONFIG_HOME", ".config")
+    state = environ.get("STRETCH_STATE_DIR", "") or xdg_folder("XDG_STATE_HOME", ".local/state")
     if not (config and state):
         from stretchcli.files.paths import config_dir, state_dir
 
