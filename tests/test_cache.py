@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import stretchcli
 from stretchcli.files.cache import FILENAME, ParseCache
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.listing import FILENAME as LISTING
@@ -224,3 +225,24 @@ def test_a_damaged_length_is_worked_out_afresh(tmp_path: Path) -> None:
     text = json.dumps(data)
     cache_file.write_text(f"{zlib.crc32(text.encode()):08x}\n{text}")
     assert listed(folders, cache_file) == expected
+
+
+def test_a_cache_kept_by_other_code_of_the_same_version_is_not_used(tmp_path: Path) -> None:
+    """An editable install changes its code without changing its version: a routine checked
+    by the old code must be checked again by the new one."""
+    folders, _ = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+    load(folders, cache_file)
+    text = cache_file.read_text().partition("\n")[2]
+    data = json.loads(text)
+    version, _, code = data["version"].partition("+")
+    assert version == stretchcli.__version__ and code  # the version and a stamp of the code
+    key = next(k for k in data["files"] if k.endswith("mine.yaml"))
+    data["files"][key]["values"]["name"] = "Kept by other code"
+    forged = json.dumps(data)
+    cache_file.write_text(f"{zlib.crc32(forged.encode()):08x}\n{forged}")
+    assert load(folders, cache_file)[0]["mine"] == "Kept by other code"  # same build: used
+    data["version"] = f"{version}+00000000"
+    forged = json.dumps(data)
+    cache_file.write_text(f"{zlib.crc32(forged.encode()):08x}\n{forged}")
+    assert load(folders, cache_file)[0]["mine"] == "Mine"  # another build: read afresh

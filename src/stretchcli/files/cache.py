@@ -2,12 +2,13 @@
 each routine's length as `list` gives it, so that `list` need not plan a session.
 
 An entry is keyed by the file's path and kind and is used only while the file's size,
-modification and change times (ns) and inode are unchanged, and only by the same version of stretch.
+modification and change times (ns) and inode are unchanged, and only by the same
+build of stretch (`stamps.build`).
 Files changed in the last few seconds are not cached at all: a file system with coarse
 timestamps could otherwise change a file twice within one tick and serve the old one. A cache
 file that cannot be read is ignored and rebuilt; it is written atomically. A routine's length
 is used only while its file, the files of its steps' exercises, its get-ready and rest times
-(the config's, where it gives none) and the version of stretch are the same.
+(the config's, where it gives none) and the build of stretch are the same.
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from stretchcli import __version__
 from stretchcli.errors import Problem, StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.checked import Checked
 from stretchcli.files.paths import cache_dir
-from stretchcli.files.stamps import RACY_SECONDS, checksum, stamp
+from stretchcli.files.stamps import RACY_SECONDS, build, checksum, stamp
 
 if TYPE_CHECKING:
     from stretchcli.model import Exercise, Routine
@@ -72,7 +72,7 @@ class ParseCache:
         if (
             not isinstance(data, dict)
             or data.get("format") != FORMAT
-            or data.get("version") != __version__
+            or data.get("version") != build()
             or not isinstance(data.get("files"), dict)
             or not isinstance(data.get("lengths"), dict)
         ):
@@ -169,7 +169,7 @@ class ParseCache:
             return
         data = {
             "format": FORMAT,
-            "version": __version__,
+            "version": build(),
             "files": self.entries,
             "lengths": self.lengths,
         }

@@ -4,9 +4,9 @@
 What is kept is plain data: the `list --json` entries and the warnings that came with them.
 It is used only while every routine and exercise file of the routines folders (the same
 files, each with the same size, modification and change times and inode), the config file
-and the version of stretch are as they were. Nothing is kept while one of those files is too
-recent to be sure of its stamp, or while the config has problems (they are said on every
-run). A kept list that cannot be read, or is not of its shape, is ignored and made again.
+and the build of stretch (`stamps.build`) are as they were. Nothing is kept while one of
+those files is too recent to be sure of its stamp, or while the config has problems (they are
+said on every run). A kept list that cannot be read, or is not of its shape, is ignored and made again.
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from stretchcli import __version__
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import Folder, cache_dir
 from stretchcli.files.scan import scan
-from stretchcli.files.stamps import RACY_SECONDS, checksum, stamp
+from stretchcli.files.stamps import RACY_SECONDS, build, checksum, stamp
 
 FORMAT = 1
 FILENAME = "routine-list.json"
@@ -60,7 +59,7 @@ def made_from(
         return None  # ...or it cannot be read: made afresh, which says so
     if config_stamp is not None and now - config_stamp[1] < RACY_SECONDS * 1e9:
         return None
-    found: list[object] = [__version__, FORMAT, os.path.abspath(config), config_stamp]
+    found: list[object] = [build(), FORMAT, os.path.abspath(config), config_stamp]
     for candidate in scan(folders):
         its = stamp(candidate.path)
         if its is None or now - its[1] < RACY_SECONDS * 1e9:
