@@ -163,6 +163,34 @@ def source_label(source: str) -> str:
     return {"built-in": "built-in", "user": "yours", "path": "STRETCH_PATH"}.get(source, source)
 
 
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes: wide (East Asian) characters two, combining
+    marks none. For text that `one_line` has made printable."""
+    if text.isascii():
+        return len(text)
+    return sum(_columns(c) for c in text)
+
+
+def _columns(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def fit(text: str, size: int, side: Align = "left") -> str:
+    """`text` in exactly `size` columns: cut short with '…', or padded on the other side."""
+    if columns(text) > size:
+        kept, used = [], 0
+        for char in text:
+            used += _columns(char)
+            if used > size - 1:
+                break
+            kept.append(char)
+        text = "".join(kept) + "…"
+    pad = " " * max(0, size - columns(text))
+    return pad + text if side == "right" else text + pad
+
+
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -176,17 +204,13 @@ def table(
     nothing (for a pipe, where whole names matter more than a screen). Each cell is made one
     line (`one_line`): data never breaks the table or acts on the terminal."""
     rows = [[one_line(cell) for cell in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    widths = [max([columns(h), *(columns(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     others = sum(w for i, w in enumerate(widths) if i != grow) + len(gap) * (len(headers) - 1)
     if width > 0:
-        widths[grow] = max(len(headers[grow]), width - others)
+        widths[grow] = max(columns(headers[grow]), width - others)
 
     def line(cells: Sequence[str]) -> str:
-        parts = []
-        for cell, size, side in zip(cells, widths, align, strict=True):
-            if len(cell) > size:
-                cell = cell[: size - 1] + "…"
-            parts.append(cell.rjust(size) if side == "right" else cell.ljust(size))
+        parts = [fit(c, n, side) for c, n, side in zip(cells, widths, align, strict=True)]
         return gap.join(parts).rstrip()
 
     rule = "─" * (max(width, others + widths[grow]) if width > 0 else others + widths[grow])

@@ -6,7 +6,8 @@ It is used only while every routine and exercise file of the routines folders (t
 files, each with the same size, modification and change times and inode), the config file
 and the build of stretch (`stamps.build`) are as they were. Nothing is kept while one of
 those files is too recent to be sure of its stamp, or while the config has problems (they are
-said on every run). A kept list that cannot be read, or is not of its shape, is ignored and made again.
+said on every run). A kept list that cannot be read, or is not of its shape, is ignored and
+made again.
 """
 
 from __future__ import annotations

@@ -1,0 +1,60 @@
+"""Plain tables keep to the screen's width in columns, whatever script the data is in."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stretchcli.text import columns, table
+from tests.conftest import Stretch
+from tests.fakes import FakeTerminal
+
+names = st.text(
+    alphabet=st.sampled_from(["a", "Z", "é", "\u0301", "漢", "字", "\uff57", "한", "😀", " "]),
+    max_size=40,
+)
+ids = st.text(alphabet=st.sampled_from(["a", "漢", "\u0301", "-"]), max_size=4)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(ids, names), max_size=6),
+    st.integers(min_value=20, max_value=120),
+)
+def test_no_line_is_wider_than_the_screen_and_columns_line_up(
+    rows: list[tuple[str, str]], width: int
+) -> None:
+    """The column that grows is cut to what is left (the others fit, as ids do)."""
+    lines = table(["Id", "Name"], [list(r) for r in rows], ["left", "left"], 1, width, " | ")
+    assert all(columns(line) <= width for line in lines)
+    cells = [line.split(" | ") for line in (lines[0], *lines[2:])]
+    starts = {columns(first) for first, *rest in cells if rest}
+    assert len(starts) == 1  # the second column starts at the same column on every line
+
+
+def test_a_wide_character_takes_two_columns_and_a_mark_none() -> None:
+    assert columns("漢字") == 4
+    assert columns(unicodedata.normalize("NFD", "é")) == 1
+    assert columns("abc") == 3
+
+
+def test_list_of_a_routine_named_in_chinese_stays_within_the_screen(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "zh.yaml").write_text(
+        "name: 上背部伸展上背部伸展上背部伸展上背部伸展上背部伸展上背部伸展\n"
+        "summary: s\nsteps: [thoracic-rotation]\n"
+    )
+    monkeypatch.setenv("STRETCH_PATH", str(folder))
+    monkeypatch.setenv("COLUMNS", "60")
+    result = stretch("list", terminal=FakeTerminal(), tty=True)
+    assert result.code == 0, result.err
+    shown = result.out.replace("\x1b[1m", "").replace("\x1b[0m", "")
+    row = next(line for line in shown.splitlines() if line.startswith("zh "))
+    assert columns(row) <= 60 and row.count("…") == 1
