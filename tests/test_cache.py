@@ -246,3 +246,23 @@ def test_a_cache_kept_by_other_code_of_the_same_version_is_not_used(tmp_path: Pa
     forged = json.dumps(data)
     cache_file.write_text(f"{zlib.crc32(forged.encode()):08x}\n{forged}")
     assert load(folders, cache_file)[0]["mine"] == "Mine"  # another build: read afresh
+
+
+def test_entries_of_files_that_are_gone_are_dropped_when_the_cache_is_written(
+    tmp_path: Path,
+) -> None:
+    """Checkouts, renamed and deleted folders: the cache keeps only files that exist."""
+    folders, path = folder_with(tmp_path, ROUTINE)
+    cache_file = tmp_path / FILENAME
+
+    def kept() -> set[str]:
+        data = json.loads(cache_file.read_text().partition("\n")[2])
+        return {k for part in ("files", "lengths") for k in data[part] if "mine" in k}
+
+    load(folders, cache_file)
+    assert kept() == {f"routine:{path}"}
+    other = path.with_name("other.yaml")
+    path.rename(other)
+    os.utime(other, (OLD, OLD))
+    load(folders, cache_file)
+    assert kept() == {f"routine:{other}"}

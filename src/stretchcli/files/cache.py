@@ -40,6 +40,12 @@ def _key(path: Path, kind: str) -> str:
     return f"{kind}:{os.path.abspath(path)}"
 
 
+def _present(entries: dict[str, object]) -> dict[str, object]:
+    """The entries whose file is still there: a cache kept across checkouts, renames and
+    deleted folders would otherwise grow without end (and be read on every start-up)."""
+    return {key: entry for key, entry in entries.items() if os.path.lexists(key.partition(":")[2])}
+
+
 class ParseCache:
     """Checked files by path and kind, and routines' lengths; `save()` writes what changed."""
 
@@ -170,8 +176,8 @@ class ParseCache:
         data = {
             "format": FORMAT,
             "version": build(),
-            "files": self.entries,
-            "lengths": self.lengths,
+            "files": _present(self.entries),
+            "lengths": _present(self.lengths),
         }
         text = json.dumps(data)
         with contextlib.suppress(StretchError):  # a cache that cannot be written is no cache
