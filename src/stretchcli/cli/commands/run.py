@@ -206,8 +206,10 @@ def _run(
     resume: bool = False,
     today: bool = False,
 ) -> None:
-    """Resolve the settings (with `today`, of today's session of the plan), run the session,
-    exit with its code."""
+    """Read what the run needs from the history (once), resolve its settings (with `today`, of
+    today's session of the plan), run the session (it only writes its own row), then write it
+    to the sync folder; exit with the session's code."""
+    from stretchcli.history.past import read_past
     from stretchcli.session.planned import PlanError
     from stretchcli.session.run import run_session
     from stretchcli.session.settings import RunSettings
@@ -222,8 +224,11 @@ def _run(
     elif routine is not None and not resume:
         flags = _plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
+    if resume:
+        flags.check_resumable()
+    past = read_past(history, routine, resume)
     settings = RunSettings.resolve(
-        flags=flags, config=config, history=history, routine=routine, resume=resume
+        flags=flags, config=config, past=past, routine=routine, resume=resume
     )
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
