@@ -30,7 +30,7 @@ from stretchcli.errors import UsageError
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
-    from stretchcli.session.settings import RunFlags
+    from stretchcli.session.settings import RunFlags, RunSettings
 
 commands = typer.Typer()
 
@@ -206,12 +206,37 @@ def _run(
     resume: bool = False,
     today: bool = False,
 ) -> None:
-    """Read what the run needs from the history (once), resolve its settings (with `today`, of
-    today's session of the plan), run the session (it only writes its own row), then write it
-    to the sync folder; exit with the session's code."""
-    from stretchcli.history.past import read_past
+    """A run in three steps: its settings (from what the history holds, read once); the
+    session, which only writes its own row; then its row to the sync folder. Exit with the
+    session's code."""
     from stretchcli.session.planned import PlanError
     from stretchcli.session.run import run_session
+
+    settings, catalog = _settings(app, flags, routine, resume, today)
+    try:
+        outcome = run_session(
+            app.env,
+            settings,
+            catalog or app.catalog(),
+            app.history(),
+            app.devices(),
+            planned=catalog is not None,
+        )
+    except PlanError as exc:  # the plan names the option; the command line calls it a flag
+        raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
+    finally:  # the session, with its ratings, to the sync folder
+        app.sync(app.history(), only_own=True)
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)
+
+
+def _settings(
+    app: Application, flags: RunFlags, routine: str | None, resume: bool, today: bool
+) -> tuple[RunSettings, Catalog | None]:
+    """How the run is to go (with `today`, today's session of the plan, and the catalog at
+    its levels): the flags over the config, and what the run needs from the history, read
+    here once (`history/past.py`): the session to run again or resume, and the rest."""
+    from stretchcli.history.past import read_past
     from stretchcli.session.settings import RunSettings
 
     catalog = None
@@ -233,21 +258,7 @@ def _run(
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
-    try:
-        outcome = run_session(
-            app.env,
-            settings,
-            catalog or app.catalog(),
-            history,
-            app.devices(),
-            planned=catalog is not None,
-        )
-    except PlanError as exc:  # the plan names the option; the command line calls it a flag
-        raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
-    finally:
-        app.sync(history, only_own=True)  # the session, with its ratings, to the sync folder
-    if outcome.exit_code:
-        raise typer.Exit(outcome.exit_code)
+    return settings, catalog
 
 
 def _today(app: Application, flags: RunFlags, resume: bool) -> tuple[str, RunFlags, Catalog]:
