@@ -39,7 +39,6 @@ from stretchcli.session.timeline import build
 from stretchcli.views.figure import draw
 from stretchcli.views.live import phase_figure, session_view
 from tests.conftest import BUILTIN, Stretch
-from tests.fakes import NOW
 
 ARMS_OUT = Figure("front", Pose("standing"), Pose("standing", (("shoulder_out", 90),)), ("floor",))
 
@@ -520,16 +519,15 @@ def test_figures_can_be_turned_off_in_the_config_or_for_one_run(
     stretch: Stretch, isolated: Path
 ) -> None:
     from stretchcli.files.config import load_config
-    from stretchcli.history.store import History
+    from stretchcli.history.past import Past
     from stretchcli.session.settings import RunFlags, RunSettings
 
     code, out, _ = stretch("config", "figures", "false")
     assert code == 0 and out.startswith("figures = false")
     config = load_config({"STRETCH_CONFIG_DIR": str(isolated / "config")})
-    history = History(isolated / "h.sqlite3", print, lambda: NOW)
 
     def figures(flag: bool | None) -> bool:
         flags = RunFlags(figures=flag)
-        return RunSettings.resolve(flags=flags, config=config, history=history, routine="x").figures
+        return RunSettings.resolve(flags=flags, config=config, past=Past(), routine="x").figures
 
     assert (figures(None), figures(True), figures(False)) == (False, True, False)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from stretchcli.cli.app import app
 from stretchcli.session.cues import Speaker, speech_command
 from tests.conftest import Result, Stretch
-from tests.fakes import NOW, SUSPEND
+from tests.fakes import SUSPEND
 
 Run = Callable[..., Result]
 
@@ -157,28 +157,26 @@ def test_plain_output_lists_the_keys_once_when_they_can_be_pressed(stretch: Stre
 
 def test_plain_can_be_the_default_in_the_config(isolated: Path) -> None:
     from stretchcli.files.config import parse
-    from stretchcli.history.store import History
+    from stretchcli.history.past import Past
     from stretchcli.session.settings import RunFlags, RunSettings
 
-    history = History(isolated / "history.sqlite3", print, lambda: NOW)
     for text, plain in (("plain = true\n", True), ("", False)):
         config = parse(isolated / "config.toml", text)
         flags = RunFlags()
         settings = RunSettings.resolve(
-            flags=flags, config=config, history=history, routine="upper-back"
+            flags=flags, config=config, past=Past(), routine="upper-back"
         )
         assert settings.plain is plain
     typed = RunFlags(plain=True)
     config = parse(isolated / "config.toml", "")
-    assert RunSettings.resolve(flags=typed, config=config, history=history, routine="r").plain
+    assert RunSettings.resolve(flags=typed, config=config, past=Past(), routine="r").plain
 
 
 def test_the_voice_rate_comes_from_the_option_else_the_config_else_175(isolated: Path) -> None:
     from stretchcli.files.config import parse
-    from stretchcli.history.store import History
+    from stretchcli.history.past import Past
     from stretchcli.session.settings import RunFlags, RunSettings
 
-    history = History(isolated / "history.sqlite3", print, lambda: NOW)
     default = parse(isolated / "config.toml", "")
     slow = parse(isolated / "config.toml", "voice_rate = 140\n")
     for flags, config, rate in (
@@ -186,7 +184,7 @@ def test_the_voice_rate_comes_from_the_option_else_the_config_else_175(isolated:
         (RunFlags(), slow, 140),
         (RunFlags(voice_rate=220), slow, 220),
     ):
-        settings = RunSettings.resolve(flags=flags, config=config, history=history, routine="r")
+        settings = RunSettings.resolve(flags=flags, config=config, past=Past(), routine="r")
         assert settings.voice_rate == rate
 
 

@@ -11,12 +11,10 @@ import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import timedelta
 
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError, UsageError, said
 from stretchcli.files.catalog import Catalog
-from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.records import Swap
@@ -25,7 +23,7 @@ from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.devices import Devices, Mode
 from stretchcli.session.planned import Plan
 from stretchcli.session.planning import plan
-from stretchcli.session.recorder import HistoryRecorder
+from stretchcli.session.recorder import HistoryRecorder, SessionStore
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions
@@ -128,7 +126,7 @@ def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
 
 def _start_history(
     env: Environment,
-    history: History,
+    store: SessionStore,
     settings: RunSettings,
     phases: list[Phase],
     swaps: Sequence[Swap],
@@ -139,26 +137,11 @@ def _start_history(
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
     first = results(RunState(phases))
     try:
-        return history.start(
+        return store.start(
             settings.routine, settings.options.record(), first, pain, settings.note, swaps
         )
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"this session will not be recorded: {said(exc)}")
-        return None
-
-
-def _sessions_this_week(env: Environment, history: History | None) -> int | None:
-    """How many sessions counted this week (from Monday) before this one; None if the
-    history cannot say."""
-    if history is None:
-        return None
-    today = env.wall()
-    monday = (today - timedelta(days=today.weekday())).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    try:
-        return sum(s.counts() for s in history.sessions(since=monday, until=today))
-    except (StretchError, sqlite3.Error):
         return None
 
 
@@ -196,15 +179,16 @@ def run_session(
     env: Environment,
     settings: RunSettings,
     catalog: Catalog,
-    history: History | None,
+    store: SessionStore | None,
     devices: Devices,
     planned: bool = False,
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
     `planned`: the routine is today's of a plan (an exercise that hurts is made gentler).
 
-    The session is recorded from its start (unless `history` is None), so even an interrupted
-    run is in the history.
+    The session is recorded in `store` from its start (unless it is None), so even an
+    interrupted run is in the history; nothing here reads the history (what the run needs
+    from it is in `settings`, read before).
     """
     routine = catalog.routine(settings.routine)
     rate = settings.voice_rate
@@ -231,17 +215,14 @@ def run_session(
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
     reporter, screen = devices.screens.open(env, mode, info, settings.figures)
     session_id = (
-        None
-        if history is None
-        else _start_history(env, history, settings, phases, session_plan.swaps)
+        None if store is None else _start_history(env, store, settings, phases, session_plan.swaps)
     )
 
     writer = Writer(env.warn)
-    this_week = _sessions_this_week(env, history)
-    listener: Listener = Fanout(reporter, Voice(cues, info, this_week))
-    if history is not None and session_id is not None:
+    listener: Listener = Fanout(reporter, Voice(cues, info, settings.this_week))
+    if store is not None and session_id is not None:
         # History first: it must be written even if the terminal has gone away.
-        recorder = HistoryRecorder(history, session_id, writer, session_plan.first_step)
+        recorder = HistoryRecorder(store, session_id, writer, session_plan.first_step)
         listener = Fanout(recorder, listener)
 
     exit_code: int = ExitCode.OK
@@ -271,30 +252,30 @@ def run_session(
                 speaker.stop()
     assert runner is not None
     state = runner.state
-    if mode != "json" and not devices.screens.summary(env, state, info, this_week):
+    if mode != "json" and not devices.screens.summary(env, state, info, settings.this_week):
         return Outcome(state, exit_code)  # nobody is left to ask
-    if history is not None and session_id is not None and settings.ask_pain and not exit_code:
+    if store is not None and session_id is not None and settings.ask_pain and not exit_code:
         # Each rating is stored as soon as it is given: Ctrl-C at the next question keeps it.
         questions = (
-            (history.set_pain_after, "And now: how much pain do you have,", PAIN_SCALE),
-            (history.set_difficulty, "How hard was the session,", DIFFICULTY_SCALE),
+            (store.set_pain_after, "And now: how much pain do you have,", PAIN_SCALE),
+            (store.set_difficulty, "How hard was the session,", DIFFICULTY_SCALE),
         )
-        for store, question, scale in questions:
+        for keep, question, scale in questions:
             rating = ask_pain(env, question, scale)
             try:
                 if rating is not None:
-                    store(session_id, rating)
+                    keep(session_id, rating)
             except (StretchError, sqlite3.Error) as exc:
                 env.warn(f"could not record the ratings: {said(exc)}")
                 break  # the history cannot take them now: ask no more
         else:
-            _hurt_after(env, history, session_id, begun(state, info), planned)
+            _hurt_after(env, store, session_id, begun(state, info), planned)
     return Outcome(state, exit_code)
 
 
 def _hurt_after(
     env: Environment,
-    history: History,
+    store: SessionStore,
     session_id: int,
     choices: Sequence[tuple[str, str]],
     planned: bool,
@@ -305,7 +286,7 @@ def _hurt_after(
         return
     exercise, name = choices[chosen]
     try:
-        history.set_hurt(session_id, exercise)
+        store.set_hurt(session_id, exercise)
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"could not record that {name} hurt: {said(exc)}")
         return

@@ -1,20 +1,19 @@
 """How a run is to go, decided in one place: an option given on the command line wins over the
 config file, which wins over the default; `--resume` and `stretch again` take their options
-from the history. Pure apart from the history lookups."""
+from the history's past (`past.Past`, read before). Pure."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from stretchcli.errors import NotFoundError, StretchError, UsageError
+from stretchcli.errors import NotFoundError, UsageError
 from stretchcli.model import RATE, Coach
 from stretchcli.session.options import RunOptions
 
 if TYPE_CHECKING:
     from stretchcli.files.config import Config
-    from stretchcli.history.store import History
+    from stretchcli.history.past import Past
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,15 @@ class RunFlags:
         }
         return [flag for flag, value in given.items() if value is not None]
 
+    def check_resumable(self) -> None:
+        """A UsageError if a flag that shapes the session is given with `--resume`."""
+        given = self.shaping()
+        if given:
+            raise UsageError(
+                f"--resume continues with the options of the run it resumes: leave out {given[0]}",
+                "or start afresh without --resume",
+            )
+
 
 @dataclass(frozen=True)
 class RunSettings:
@@ -69,6 +77,7 @@ class RunSettings:
     note: str | None = None
     voice_rate: float = RATE  # words a minute: the voice's, and what cues are timed at
     cautions_heard: bool = False  # this routine was done to its end within CAUTIONS_HEARD
+    this_week: int | None = None  # sessions that counted this week before this one
 
     @classmethod
     def resolve(
@@ -76,29 +85,22 @@ class RunSettings:
         *,
         flags: RunFlags,
         config: Config,
-        history: History,
+        past: Past,
         routine: str | None = None,
         resume: bool = False,
     ) -> RunSettings:
         """The settings of `stretch run ROUTINE` (with `resume`: of `--resume`, continuing the
         routine's last stopped run), or, without a routine, of `stretch again` (the last
-        session's routine and options)."""
+        session's routine and options), from what `past` read of the history for it."""
         if routine is None:
-            last = history.latest()
+            last = past.last
             if last is None:
                 raise NotFoundError(
                     "no session yet to run again", "start one with `stretch run upper-back`"
                 )
             routine, options = last.routine, RunOptions.from_record(last.options)
-        elif resume:
-            given = flags.shaping()
-            if given:
-                raise UsageError(
-                    f"--resume continues with the options of the run it resumes: "
-                    f"leave out {given[0]}",
-                    "or start afresh without --resume",
-                )
-            stopped = history.last_unfinished(routine)
+        elif resume:  # its flags were checked (`check_resumable`) before the past was read
+            stopped = past.unfinished
             if stopped is None:
                 raise NotFoundError(
                     f"no stopped or interrupted run of {routine} to resume",
@@ -128,20 +130,6 @@ class RunSettings:
             figures=config.figures if flags.figures is None else flags.figures,
             note=flags.note,
             voice_rate=config.voice_rate if flags.voice_rate is None else flags.voice_rate,
-            cautions_heard=_heard_lately(history, routine),
+            cautions_heard=past.heard,
+            this_week=past.this_week,
         )
-
-
-# Chosen: the routine's cautions are said in full at its first session and again once a week;
-# in between, the first of them and a pointer to the rest, which the screen still shows.
-CAUTIONS_HEARD = timedelta(days=7)
-
-
-def _heard_lately(history: History, routine: str) -> bool:
-    """Whether a run of `routine` went to its end (and so said its cautions) lately."""
-    now = history.now()
-    try:  # a session after now (a wrong clock, an import) has not been heard yet
-        done = history.sessions(since=now - CAUTIONS_HEARD, routine=routine, until=now)
-    except StretchError:  # a history that cannot be read stops no run: say them all
-        return False
-    return any(s.status == "completed" for s in done)

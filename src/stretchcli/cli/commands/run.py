@@ -30,7 +30,7 @@ from stretchcli.errors import UsageError
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
-    from stretchcli.session.settings import RunFlags
+    from stretchcli.session.settings import RunFlags, RunSettings
 
 commands = typer.Typer()
 
@@ -206,10 +206,37 @@ def _run(
     resume: bool = False,
     today: bool = False,
 ) -> None:
-    """Resolve the settings (with `today`, of today's session of the plan), run the session,
-    exit with its code."""
+    """A run in three steps: its settings (from what the history holds, read once); the
+    session, which only writes its own row; then its row to the sync folder. Exit with the
+    session's code."""
     from stretchcli.session.planned import PlanError
     from stretchcli.session.run import run_session
+
+    settings, catalog = _settings(app, flags, routine, resume, today)
+    try:
+        outcome = run_session(
+            app.env,
+            settings,
+            catalog or app.catalog(),
+            app.history(),
+            app.devices(),
+            planned=catalog is not None,
+        )
+    except PlanError as exc:  # the plan names the option; the command line calls it a flag
+        raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
+    finally:  # the session, with its ratings, to the sync folder
+        app.sync(app.history(), only_own=True)
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)
+
+
+def _settings(
+    app: Application, flags: RunFlags, routine: str | None, resume: bool, today: bool
+) -> tuple[RunSettings, Catalog | None]:
+    """How the run is to go (with `today`, today's session of the plan, and the catalog at
+    its levels): the flags over the config, and what the run needs from the history, read
+    here once (`history/past.py`): the session to run again or resume, and the rest."""
+    from stretchcli.history.past import read_past
     from stretchcli.session.settings import RunSettings
 
     catalog = None
@@ -222,27 +249,16 @@ def _run(
     elif routine is not None and not resume:
         flags = _plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
+    if resume:
+        flags.check_resumable()
+    past = read_past(history, routine, resume)
     settings = RunSettings.resolve(
-        flags=flags, config=config, history=history, routine=routine, resume=resume
+        flags=flags, config=config, past=past, routine=routine, resume=resume
     )
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
-    try:
-        outcome = run_session(
-            app.env,
-            settings,
-            catalog or app.catalog(),
-            history,
-            app.devices(),
-            planned=catalog is not None,
-        )
-    except PlanError as exc:  # the plan names the option; the command line calls it a flag
-        raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
-    finally:
-        app.sync(history, only_own=True)  # the session, with its ratings, to the sync folder
-    if outcome.exit_code:
-        raise typer.Exit(outcome.exit_code)
+    return settings, catalog
 
 
 def _today(app: Application, flags: RunFlags, resume: bool) -> tuple[str, RunFlags, Catalog]:
