@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,10 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
-from tests.conftest import REPO
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import Folder
+from stretchcli.model import apply_variant
+from tests.conftest import BUILTIN, REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -94,3 +98,22 @@ def test_the_config_example_in_the_readme_is_a_valid_config(tmp_path: Path) -> N
     example = fenced("toml")[0]
     config = parse(tmp_path / "config.toml", example)
     assert set(config.origin) == {s.name for s in SETTINGS}  # every setting is shown
+
+
+def test_docs_figures_has_every_built_in_figure_large_enough_to_judge() -> None:
+    """docs/figures/ has one PNG for each built-in exercise and variant with a figure of its
+    own (`python docs/figures.py` after changing one), none left over, and each position at
+    least 400 pixels on its longer side: large enough to judge a pose by."""
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    wanted = set()
+    for exercise in catalog.exercises.values():
+        for variant in (None, *exercise.variants):
+            figure = apply_variant(exercise, variant).figure
+            if figure is not None and not (variant and figure is exercise.figure):
+                wanted.add(exercise.id + (f"--{variant}" if variant else "") + ".png")
+    folder = REPO / "docs" / "figures"
+    assert {path.name for path in folder.glob("*.png")} == wanted
+    for name in wanted:
+        header = (folder / name).read_bytes()[:24]
+        width, height = struct.unpack(">II", header[16:24])  # the PNG's IHDR chunk
+        assert max(width / 2, height) >= 400, name  # two positions side by side

@@ -353,6 +353,11 @@ KNEE |= {"left_knee": 125.0, "left_ankle": 50.0, "shoulder": 25.0, "elbow": 55.0
 KNEE |= {"left_shoulder_across": 15.0, "right_shoulder_across": 40.0}
 HOOK = {"hip": 45.0, "knee": 97.0, "ankle": 38.0}
 FOLDED = {"trunk": 75.0, "upper_back": 55.0, "neck": 30.0, "shoulder": 125.0, "elbow": 90.0}
+BENT_OVER = {"hip_out": 25.0, "trunk": 60.0, "upper_back": 65.0, "neck": 62.0}
+BENT_OVER |= {"shoulder_across": -35.0, "shoulder_out": -10.0, "shoulder_turn": 60.0}
+BEHIND = {k: v for k, v in KNEE.items() if "shoulder" not in k and k != "elbow"}
+BEHIND |= {"left_shoulder": 7.0, "left_elbow": 62.0, "left_shoulder_across": 17.0}
+BEHIND |= {"right_shoulder": 28.0, "right_elbow": 34.0, "right_shoulder_across": 42.0}
 BOOK = {"hip": 90.0, "knee": 90.0, "shoulder": 90.0, "right_hip_out": -12.0}
 REVIEWED = {
     "cat-camel: the knees and shins hover over the mat": (
@@ -566,6 +571,28 @@ REVIEWED = {
         ),
         "end.checks[1]",
         "at the left knee, not behind the thigh",
+    ),
+    "seated forward bend: the hanging arms go through the shins to reach round them": (
+        drawn(
+            "front",
+            ("chair",),
+            ("seat on chair",),
+            at("sitting", hip_out=25),
+            at("sitting", **BENT_OVER, shoulder=109, elbow=97),
+        ),
+        "end",
+        "the left upper arm goes 0.1 into the left shin",
+    ),
+    "knee to chest: the forearm reaches behind the thigh through it, not round it": (
+        drawn(
+            "side",
+            ("mat",),
+            ("head on floor",),
+            at("lying", **HOOK),
+            at("lying", ("hands behind left thigh",), **BEHIND),
+        ),
+        "end",
+        "the left forearm goes 0.2 into the left thigh",
     ),
     "ball at the wall: the feet slide forward as the knees bend": (
         drawn(

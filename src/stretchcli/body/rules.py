@@ -1,6 +1,6 @@
 """What is true of any posed body, declared or not: nothing sinks into the floor, the chair or
-the wall; no limb crosses the body's midline or is drawn across the head (unless declared);
-every joint is within a human range. Pure functions."""
+the wall; no limb crosses the body's midline or is drawn across the head (unless declared); no
+arm passes through a leg; every joint is within a human range. Pure functions."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from stretchcli.body.declarations import Check
 from stretchcli.body.projection import nearness, project
 from stretchcli.body.scene import CHAIR_BACK, CHAIR_BACK_TOP, CHAIR_SEAT, CHAIR_X, CHAIR_Z, Scene
 from stretchcli.body.skeleton import HEAD_RADIUS, SIDES, Skeleton, segments_of
-from stretchcli.body.tolerances import RANGES, SINK
+from stretchcli.body.tolerances import LIMB_SINK, RANGES, SINK
 from stretchcli.body.vectors import (
     Vec,
     angle_between,
+    between,
     cross,
     dot,
     forward_bend,
@@ -24,14 +25,19 @@ from stretchcli.body.vectors import (
 )
 from stretchcli.model import Figure
 
+ARM_RADIUS = 0.13  # as drawn (skeleton.LIMBS)
+HAND_FREE = 0.7  # of the forearm from the elbow: what is not the hand's end
+
 
 def body_problems(
     bones: Skeleton, place: Scene, checks: list[Check], figure: Figure, mirror: bool = False
 ) -> Iterator[str]:
     """What no body does: sink into the floor, the chair or the wall, cross its midline or
-    its head with a limb (unless declared), bend a joint past a human range."""
+    its head with a limb (unless declared), pass an arm through a leg, bend a joint past a
+    human range."""
     yield from _solid(bones, place)
     yield from _midline(bones, checks)
+    yield from _arm_through_leg(bones)
     if not mirror:  # the right side is drawn as the left side's picture, flipped
         yield from _through_head(bones, checks, figure)
     yield from _ranges(bones)
@@ -115,6 +121,30 @@ def _midline(bones: Skeleton, checks: list[Check]) -> Iterator[str]:
                         f"(declare '{side} {limb} across' if it should)"
                     )
                     return
+
+
+def _arm_through_leg(bones: Skeleton) -> Iterator[str]:
+    """No upper arm or forearm goes through a thigh or a shin. The hand's end is left out:
+    a hand resting on a thigh or a knee presses into it (its contacts are declared)."""
+    p = bones.points
+    arm = (("shoulder", "elbow", 1.0, "upper arm"), ("elbow", "hand", HAND_FREE, "forearm"))
+    leg = (("hip", "knee", 0.16, "thigh"), ("knee", "ankle", 0.15, "shin"))
+    for side in SIDES:
+        for a, b, reach, name in arm:
+            start, end = p[f"{side}_{a}"], p[f"{side}_{b}"]
+            points = [between(start, end, reach * k / 8) for k in range(9)]
+            for other in SIDES:
+                for c, d, radius, leg_name in leg:
+                    near, far = p[f"{other}_{c}"], p[f"{other}_{d}"]
+                    depth = max(
+                        ARM_RADIUS
+                        + radius
+                        - math.dist(q, between(near, far, nearest_t(q, near, far)))
+                        for q in points
+                    )
+                    if depth > LIMB_SINK:
+                        yield f"the {side} {name} goes {depth:.1f} into the {other} {leg_name}"
+                        return
 
 
 def _through_head(bones: Skeleton, checks: list[Check], figure: Figure) -> Iterator[str]:

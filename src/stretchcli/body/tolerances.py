@@ -8,6 +8,7 @@ from __future__ import annotations
 TOUCH = 0.08
 LEVEL = 0.45  # "at shoulder height": this far above or below the shoulders
 SINK = 0.12  # how far a body part may sink into the floor, a seat or a wall (soft tissue)
+LIMB_SINK = 0.05  # how far an arm may press into a leg it lies against (about 1 cm)
 ALIGN = 0.3  # "hands under shoulders": this far from straight below (about 7 cm)
 STAY = 0.12  # "hands stay put": this far from where they were at the start (about 3 cm)
 LOW_BACK_GAP = (0.02, 0.2)  # "a small gap under the low back": a hand's thickness or less
