@@ -545,3 +545,23 @@ def test_a_tab_in_run_imports_neither_yaml_nor_rich(shell_env: dict[str, str]) -
         "stretchcli.files.checker",
         "stretchcli.files.fields",
     }
+
+
+@pty_only
+def test_zsh_lists_descriptions_with_their_quotes_and_colons(
+    shell_env: dict[str, str], workdir: Path, shells: list[Shell]
+) -> None:
+    """Every description zsh lists is the help as written: an apostrophe, quotes and a colon
+    survive the script's single quotes (typer's `''` dropped them: "the systems speech")."""
+    zsh = _needs("zsh")
+    home = Path(shell_env["HOME"])
+    (home / ".zshrc").write_text(
+        ZSHRC + 'autoload -Uz compinit; compinit\neval "$(stretch --show-completion zsh)"\n'
+    )
+    shell = Shell([zsh, "-i"], shell_env, workdir)
+    shells.append(shell)
+    shell.child.send("stretch config \t")
+    shell.child.expect(r"weekly_goal +-- [^\x1b]*\x1b\[K")
+    listing = ESCAPE_CODE.sub("", str(shell.child.before) + str(shell.child.after))
+    shown = dict(re.findall(r"(\w+) +-- ([^\r\n]*)", listing))
+    assert shown == {key: help_ for key, help_ in offers.complete_settings("")}
