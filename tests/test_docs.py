@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
-from tests.conftest import REPO
+from tests.conftest import REPO, Stretch
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -94,3 +94,17 @@ def test_the_config_example_in_the_readme_is_a_valid_config(tmp_path: Path) -> N
     example = fenced("toml")[0]
     config = parse(tmp_path / "config.toml", example)
     assert set(config.origin) == {s.name for s in SETTINGS}  # every setting is shown
+
+
+def test_the_readme_shows_the_built_in_routines_as_stretch_list_does(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """The `stretch list` example and the table of built-in routines: their ids and times as a
+    run coached in full takes them (a change to the coaching changes the times)."""
+    code, out, _ = stretch("list")
+    assert code == 0
+    shown = re.search(r"^\$ stretch list\n(.*?\n)\n", README, flags=re.S | re.M)
+    assert shown is not None and shown.group(1) == out
+    table = dict(re.findall(r"^\| `([a-z-]+)` \| [^|]+ \| (\d+:\d\d) \|", README, flags=re.M))
+    listed = {line.split()[0]: line.split()[-3] for line in out.splitlines()[2:]}
+    assert table == listed
