@@ -523,6 +523,7 @@ def test_no_cue_is_late_cut_or_runs_into_the_next_phase_at_any_rate(
         assert utterance.ends <= after.at, (utterance, after)
         phase_end = float(str(event["offset"])) + float(str(event["duration"]))
         assert utterance.ends <= phase_end + 1e-9, (utterance, event["kind"])
+    assert voice.said[-1].cut_at is None  # the end of the session is heard out too
 
 
 def test_the_timeline_is_planned_from_the_rate(catalog: Catalog) -> None:
