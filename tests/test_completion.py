@@ -565,3 +565,16 @@ def test_zsh_lists_descriptions_with_their_quotes_and_colons(
     listing = ESCAPE_CODE.sub("", str(shell.child.before) + str(shell.child.after))
     shown = dict(re.findall(r"(\w+) +-- ([^\r\n]*)", listing))
     assert shown == {key: help_ for key, help_ in offers.complete_settings("")}
+
+
+def test_every_setting_is_described_in_a_line_that_fits_80_columns() -> None:
+    """zsh lists `KEY -- DESCRIPTION` and cuts what does not fit the terminal; fish and zsh
+    show the setting's short help, never a sentence cut off in the middle."""
+    from stretchcli.files.config import BRIEF, SETTINGS
+
+    offered = dict(offers.complete_settings(""))
+    assert set(offered) == {s.name for s in SETTINGS}
+    for setting in SETTINGS:
+        assert len(offered[setting.name]) <= BRIEF, setting.name
+        if len(setting.help) < BRIEF:  # a help that fits is shown whole
+            assert offered[setting.name].lower().startswith(setting.help.lower()), setting.name
