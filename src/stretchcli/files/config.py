@@ -78,7 +78,7 @@ class Setting:
         return self.brief or self.help
 
 
-BRIEF = 60  # characters: zsh lists a description after a 16-character key and " -- "
+BRIEF = 56  # characters: zsh lists one after a 16-character key and " -- ", to column 76 of 80
 
 
 def _about(
@@ -124,7 +124,11 @@ class Config:
     )
     plain: bool = field(
         default=False,
-        metadata=_about("bool", "one plain line per phase, for screen readers (run --plain)"),
+        metadata=_about(
+            "bool",
+            "one plain line per phase, for screen readers (run --plain)",
+            brief="one plain line per phase, for screen readers",
+        ),
     )
     coach: Coach = field(
         default="full",
