@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import signal
+import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,8 +89,12 @@ class FakeSpeaking:
 
     def terminate(self) -> None:
         self.utterance.cut_at = self.speech.clock.now() - START
+        self.waited = True  # it ends on SIGTERM
 
     def wait(self, timeout: float | None = None) -> int:
+        left = self.utterance.ends - (self.speech.clock.now() - START)
+        if timeout is not None and not self.waited and left > timeout:
+            raise subprocess.TimeoutExpired("espeak-ng", timeout)  # still talking then
         self.waited = True  # as if the caller had waited until it was said
         return 0
 
@@ -141,7 +146,7 @@ def session(stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch) -
         def voice(rate: float) -> Speaker:
             command = speech_command({"espeak-ng": "espeak-ng"}.get, "linux", rate)
             assert command is not None
-            return Recording(command, speech.popen)  # type: ignore[arg-type]
+            return Recording(command, speech.popen, rate=rate)  # type: ignore[arg-type]
 
         result = stretch("run", *args, terminal=terminal, voice=voice)
         return Session(
@@ -518,6 +523,7 @@ def test_no_cue_is_late_cut_or_runs_into_the_next_phase_at_any_rate(
         assert utterance.ends <= after.at, (utterance, after)
         phase_end = float(str(event["offset"])) + float(str(event["duration"]))
         assert utterance.ends <= phase_end + 1e-9, (utterance, event["kind"])
+    assert voice.said[-1].cut_at is None  # the end of the session is heard out too
 
 
 def test_the_timeline_is_planned_from_the_rate(catalog: Catalog) -> None:
@@ -693,6 +699,16 @@ def test_n_cuts_what_is_being_said_and_a_pause_silences_it(session: Invoke) -> N
     assert paused.said[0].cut_at == 2
 
 
+@pytest.mark.parametrize("rate", ["100", "140", "175", "250"])
+def test_the_end_of_the_session_is_heard_out_whole_at_any_rate(session: Invoke, rate: str) -> None:
+    """The last line (the release, the summary, "Well done.") is said after the last bell:
+    the run waits as long as it takes at the rate before it stops the voice."""
+    voice = session(ROUTINE, "--plain", "--voice", "--voice-rate", rate, "--only", "ball-pressure")
+    last = voice.said[-1]
+    assert last.text.endswith("Well done.") and last.cut_at is None, last
+    assert all(u.cut_at is None for u in voice.said)
+
+
 def test_json_with_voice_speaks_too_and_gives_every_line_with_its_time(session: Invoke) -> None:
     voice = session(ROUTINE, "--json", "--voice", "--only", "scapular-squeeze")
     assert "Draw your shoulder blades back and down. 1 of 10." in voice.texts()
@@ -824,3 +840,12 @@ def test_h_is_heard_as_a_calm_line_that_is_never_cut_and_the_next_cue_waits(
     assert after.text == heard.waited[heard.waited.index(after.text)]
     # The key itself is listed on the screen and in --plain, never said.
     assert not any("h ends an" in u.text or "h it hurts" in u.text for u in heard.said)
+
+
+def test_the_system_speaker_waits_for_the_last_line_at_its_own_rate() -> None:
+    from stretchcli.session.devices import system_speaker
+
+    speaker = system_speaker(140.0)
+    if speaker is None:
+        pytest.skip("no speech command on this machine")
+    assert speaker.rate == 140.0

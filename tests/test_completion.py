@@ -545,3 +545,36 @@ def test_a_tab_in_run_imports_neither_yaml_nor_rich(shell_env: dict[str, str]) -
         "stretchcli.files.checker",
         "stretchcli.files.fields",
     }
+
+
+@pty_only
+def test_zsh_lists_descriptions_with_their_quotes_and_colons(
+    shell_env: dict[str, str], workdir: Path, shells: list[Shell]
+) -> None:
+    """Every description zsh lists is the help as written: an apostrophe, quotes and a colon
+    survive the script's single quotes (typer's `''` dropped them: "the systems speech")."""
+    zsh = _needs("zsh")
+    home = Path(shell_env["HOME"])
+    (home / ".zshrc").write_text(
+        ZSHRC + 'autoload -Uz compinit; compinit\neval "$(stretch --show-completion zsh)"\n'
+    )
+    shell = Shell([zsh, "-i"], shell_env, workdir)
+    shells.append(shell)
+    shell.child.send("stretch config \t")
+    shell.child.expect(r"weekly_goal +-- [^\x1b]*\x1b\[K")
+    listing = ESCAPE_CODE.sub("", str(shell.child.before) + str(shell.child.after))
+    shown = dict(re.findall(r"(\w+) +-- ([^\r\n]*)", listing))
+    assert shown == {key: help_ for key, help_ in offers.complete_settings("")}
+
+
+def test_every_setting_is_described_in_a_line_that_fits_80_columns() -> None:
+    """zsh lists `KEY -- DESCRIPTION` and cuts what does not fit the terminal; fish and zsh
+    show the setting's short help, never a sentence cut off in the middle."""
+    from stretchcli.files.config import BRIEF, SETTINGS
+
+    offered = dict(offers.complete_settings(""))
+    assert set(offered) == {s.name for s in SETTINGS}
+    for setting in SETTINGS:
+        assert len(offered[setting.name]) <= BRIEF, setting.name
+        if len(setting.help) < BRIEF:  # a help that fits is shown whole
+            assert offered[setting.name].lower().startswith(setting.help.lower()), setting.name

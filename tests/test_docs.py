@@ -15,7 +15,7 @@ from stretchcli.cli.app import app
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import apply_variant
-from tests.conftest import BUILTIN, REPO
+from tests.conftest import BUILTIN, REPO, Stretch
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -117,3 +117,17 @@ def test_docs_figures_has_every_built_in_figure_large_enough_to_judge() -> None:
         header = (folder / name).read_bytes()[:24]
         width, height = struct.unpack(">II", header[16:24])  # the PNG's IHDR chunk
         assert max(width / 2, height) >= 400, name  # two positions side by side
+
+
+def test_the_readme_shows_the_built_in_routines_as_stretch_list_does(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """The `stretch list` example and the table of built-in routines: their ids and times as a
+    run coached in full takes them (a change to the coaching changes the times)."""
+    code, out, _ = stretch("list")
+    assert code == 0
+    shown = re.search(r"^\$ stretch list\n(.*?\n)\n", README, flags=re.S | re.M)
+    assert shown is not None and shown.group(1) == out
+    table = dict(re.findall(r"^\| `([a-z-]+)` \| [^|]+ \| (\d+:\d\d) \|", README, flags=re.M))
+    listed = {line.split()[0]: line.split()[-3] for line in out.splitlines()[2:]}
+    assert table == listed

@@ -466,7 +466,7 @@ def test_html_is_one_printable_page_with_its_numbers_and_charts(
         '<td class="n empty" data-label="difficulty">-</td><td class="last empty"></td></tr>'
     ) in html
     assert "@media (max-width: 600px)" in html and ".cards td.empty { display: none; }" in html
-    assert ".cards td, .summary, dd { overflow-wrap: anywhere; }" in html  # a long word wraps
+    assert ".cards td.last, .summary, dd { overflow-wrap: anywhere; }" in html  # a long word wraps
     # Two charts, inline SVG drawn by pygal, with the weeks' values.
     svgs = re.findall(r"<svg.*?</svg>", html, re.S)
     assert len(svgs) == 2
@@ -631,3 +631,33 @@ def test_an_exercise_that_hurt_is_counted_in_its_own_column(stretch: Stretch) ->
         + tally["not_reached"]
         + tally["hurt"]
     )
+
+
+@pytest.mark.slow
+def test_printed_the_report_breaks_no_word_of_a_table(
+    stretch: Stretch, weeks: History, tmp_path: Path
+) -> None:
+    """On A4 every table cell is at least as wide as its longest word: "completed" is never
+    printed as "complet" over "ed" (a note's long URL may still wrap anywhere)."""
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs chromium and pdftotext")
+    target = tmp_path / "report.html"
+    assert stretch("report", "--since", "3w", "-o", str(target), wall=NOON)[0] == 0
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", target.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = set(re.findall(r"[A-Za-z]+", printed))
+    statuses = {"completed", "stopped", "interrupted"}
+    assert "completed" in words
+    cut = {w for w in words if len(w) > 3 and any(s.startswith(w) and s != w for s in statuses)}
+    assert not cut

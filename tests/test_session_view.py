@@ -132,7 +132,11 @@ def test_the_first_get_ready_shows_setup_caution_lead_in_and_routine_cautions_th
     assert "Not medical advice." in shown and "tearing pain" in shown
 
 
-def test_on_a_short_screen_the_first_get_ready_shows_each_caution_as_it_is_said() -> None:
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 30), (96, 28)])
+def test_on_a_short_screen_the_first_get_ready_shows_each_caution_as_it_is_said(
+    width: int, height: int
+) -> None:
+    """Also where the figure would be drawn (96x28 and up): it gives way while they are said."""
     phases, info = _upper_back()
     getready = phases[0]
     spoken = info.cue(getready).spoken
@@ -140,10 +144,10 @@ def test_on_a_short_screen_the_first_get_ready_shows_each_caution_as_it_is_said(
         said = next(s for s in spoken if caution in s.text)
         state = RunState(phases, index=0, phase_started=0.0)
         state.deadline = getready.duration
-        console = Console(file=io.StringIO(), width=80, height=24, no_color=True)
-        console.print(session_view(state, info, said.at + 0.5, 80, 24))
+        console = Console(file=io.StringIO(), width=width, height=height, no_color=True)
+        console.print(session_view(state, info, said.at + 0.5, width, height))
         shown = console.file.getvalue()  # type: ignore[attr-defined]
-        assert len(shown.splitlines()) <= 24  # the keys line is not pushed off the screen
+        assert len(shown.splitlines()) <= height  # the keys line is not pushed off the screen
         words = " ".join(shown.replace("│", " ").split())
         assert f"Careful: {caution}" in words, caution
 
@@ -192,3 +196,18 @@ def test_a_short_screen_keeps_the_countdown_the_time_left_and_the_keys(
         assert len(shown) <= max(height, 11)  # 11: borders, name, the digits, time, keys
         assert " left of " in shown[-2] and shown[-1].rstrip().endswith("q quit")
         assert sum("██" in line for line in shown) >= 5  # the countdown's digits
+
+
+def test_the_first_get_ready_draws_the_figure_once_the_cautions_are_said() -> None:
+    """The figure is left out only while the routine's cautions are said, not for the setup."""
+    phases, info = _upper_back()
+    getready = phases[0]
+    spoken = info.cue(getready).spoken
+    setup = next(s for s in spoken if s.text.startswith("Sit tall near the front"))
+    state = RunState(phases, index=0, phase_started=0.0)
+    state.deadline = getready.duration
+    for at, drawn in ((spoken[1].at + 0.5, False), (setup.at + 0.5, True)):
+        console = Console(file=io.StringIO(), width=100, height=30, no_color=True)
+        console.print(session_view(state, info, at, 100, 30))
+        shown = console.file.getvalue()  # type: ignore[attr-defined]
+        assert ("▀" in shown or "▄" in shown) is drawn, at

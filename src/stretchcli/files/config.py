@@ -70,6 +70,15 @@ class Setting:
     low: float = 0
     high: float = 0
     choices: tuple[str, ...] = ()
+    brief: str = ""  # the help in at most BRIEF characters, where it is longer (TAB's menus)
+
+    @property
+    def short(self) -> str:
+        """The help as TAB's menus show it: short enough to fit an 80-column terminal."""
+        return self.brief or self.help
+
+
+BRIEF = 56  # characters: zsh lists one after a 16-character key and " -- ", to column 76 of 80
 
 
 def _about(
@@ -78,9 +87,12 @@ def _about(
     low: float = 0,
     high: float = 0,
     choices: tuple[str, ...] = (),
+    brief: str = "",
 ) -> dict[str, object]:
-    """The metadata that makes a field of `Config` a setting of config.toml."""
-    return {"setting": {"kind": kind, "help": help_, "low": low, "high": high, "choices": choices}}
+    """The metadata that makes a field of `Config` a setting of config.toml (`brief`: the help
+    in a few words, for one longer than BRIEF)."""
+    about = {"kind": kind, "help": help_, "low": low, "high": high, "choices": choices}
+    return {"setting": {**about, "brief": brief}}
 
 
 # Chosen: a session each working day. ACSM's guidance for flexibility work is at least two
@@ -104,12 +116,19 @@ class Config:
     voice_rate: int = field(
         default=RATE,
         metadata=_about(
-            "count", "words a minute the voice speaks at; every cue is timed for it", *RATES
+            "count",
+            "words a minute the voice speaks at; every cue is timed for it",
+            *RATES,
+            brief="words a minute the voice speaks at (100-250)",
         ),
     )
     plain: bool = field(
         default=False,
-        metadata=_about("bool", "one plain line per phase, for screen readers (run --plain)"),
+        metadata=_about(
+            "bool",
+            "one plain line per phase, for screen readers (run --plain)",
+            brief="one plain line per phase, for screen readers",
+        ),
     )
     coach: Coach = field(
         default="full",
@@ -117,6 +136,7 @@ class Config:
             "choice",
             "full: setup, side, count and caution said; brief: short get-ready, the action only",
             choices=COACHES,
+            brief="full: everything said; brief: the action only",
         ),
     )
     countdown: bool = field(
@@ -124,11 +144,19 @@ class Config:
     )
     figures: bool = field(
         default=True,
-        metadata=_about("bool", "draw the position to be in beside the countdown (large screens)"),
+        metadata=_about(
+            "bool",
+            "draw the position to be in beside the countdown (large screens)",
+            brief="draw the position to be in beside the countdown",
+        ),
     )
     avoid: tuple[str, ...] = field(
         default=(),
-        metadata=_about("movements", "movements to swap for alternatives: " + ", ".join(MOVEMENTS)),
+        metadata=_about(
+            "movements",
+            "movements to swap for alternatives: " + ", ".join(MOVEMENTS),
+            brief="movements to swap for alternatives, like rotation",
+        ),
     )
     ask_pain: bool = field(
         default=False, metadata=_about("bool", "ask for pain 0-10 before and after each run")
@@ -156,7 +184,9 @@ class Config:
     remind_between: str = field(
         default="09:00-17:30",
         metadata=_about(
-            "hours", "working hours to remind in, or by day: mon-thu 09:00-17:30; fri 09:00-13:00"
+            "hours",
+            "working hours to remind in, or by day: mon-thu 09:00-17:30; fri 09:00-13:00",
+            brief="working hours to remind in, like 09:00-17:30",
         ),
     )
     remind_days: str = field(
@@ -167,6 +197,7 @@ class Config:
         metadata=_about(
             "pause",
             "time away (idle, locked, asleep) that counts as a break and starts a new interval",
+            brief="time away that counts as a break, like 5m",
         ),
     )
     remind_at: str = field(
@@ -190,6 +221,7 @@ class Config:
             "command",
             "command that opens a terminal running a program, e.g. 'foot' or 'kitty', for the "
             "notification's Start button (empty: no Start button)",
+            brief="command that opens a terminal, for Start, like kitty",
         ),
     )
     sync_folder: str = field(
@@ -198,6 +230,7 @@ class Config:
             "folder",
             "a folder you already sync between your machines (Syncthing, a cloud folder, a git "
             "repository): each machine adds its sessions there and reads the others' (empty: off)",
+            brief="a folder you sync between machines, to share history",
         ),
     )
     origin: Mapping[str, str] = field(default_factory=dict)

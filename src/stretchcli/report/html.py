@@ -46,7 +46,8 @@ figure svg { display: block; width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #ddd;
          vertical-align: top; }
-.cards td, .summary, dd { overflow-wrap: anywhere; }  /* a long word: a URL in a note */
+.cards td { overflow-wrap: break-word; }  /* a cell's width fits its longest word */
+.cards td.last, .summary, dd { overflow-wrap: anywhere; }  /* a URL in a note */
 th { border-bottom: 2px solid #999; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 #sessions td:first-child { white-space: nowrap; }

@@ -18,7 +18,7 @@ from typing import IO
 from stretchcli.model import RATE, Phase
 from stretchcli.session.coaching import Cue, SessionInfo
 from stretchcli.session.runner import RunState, results
-from stretchcli.session.speech import rate_args
+from stretchcli.session.speech import rate_args, speech_seconds
 from stretchcli.session.wording import end_say
 
 _POWERSHELL_SAY = (
@@ -62,11 +62,14 @@ class Speaker:
         command: Sequence[str],
         popen: Callable[..., subprocess.Popen[bytes]] = subprocess.Popen,
         grace: float = 1.0,
+        rate: float = RATE,
     ) -> None:
         self.command = list(command)
         self.popen = popen
         self.grace = grace  # seconds a cue is given to end after SIGTERM (chosen)
+        self.rate = rate  # words a minute the command speaks at: how long a cue takes
         self.current: subprocess.Popen[bytes] | None = None
+        self.text = ""  # what the current one says
         self.waiting: str | None = None
 
     @property
@@ -88,6 +91,7 @@ class Speaker:
             self._start(text)
 
     def _start(self, text: str) -> None:
+        self.text = text
         env: Mapping[str, str] | None = None
         args = self.command
         if args[-1] == _POWERSHELL_SAY:  # PowerShell reads the text from the environment
@@ -119,12 +123,15 @@ class Speaker:
                     self.current.wait(timeout=self.grace)
         self.current = None
 
-    def finish(self, timeout: float = 8.0) -> None:
-        """Let the last cues be heard out (for up to `timeout` seconds in all), then stop."""
+    def finish(self, spare: float = 2.0) -> None:
+        """Let the last cues be heard out, each given as long as saying it takes at the rate
+        and `spare` seconds more (a value we chose: the command starting up), then stop (a
+        command that hangs is stopped then). The end line with its summary lasts 9 s at 175
+        words a minute: a fixed wait cut it short."""
         for _ in range(2):  # the one being said, then the one waiting
             if self.current is not None:
                 with contextlib.suppress(subprocess.TimeoutExpired):
-                    self.current.wait(timeout=timeout / 2)
+                    self.current.wait(timeout=speech_seconds(self.text, self.rate) + spare)
             self.poll()
         self.stop()
 

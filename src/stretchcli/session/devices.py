@@ -59,4 +59,4 @@ def system_speaker(rate: float) -> Speaker | None:
     from stretchcli.session.cues import Speaker, speech_command
 
     command = speech_command(rate=rate)
-    return Speaker(command) if command is not None else None
+    return Speaker(command, rate=rate) if command is not None else None

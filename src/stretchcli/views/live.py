@@ -166,7 +166,13 @@ def session_view(
     narrow = width < bigdigits.width(digits) + 24
     drawing = None
     figure = info.exercise(phase).figure
-    if figures and figure and width >= FIGURE_SCREEN[0] and height >= FIGURE_SCREEN[1]:
+    if (
+        figures
+        and figure
+        and width >= FIGURE_SCREEN[0]
+        and height >= FIGURE_SCREEN[1]
+        and not _saying_intro(state, info, now)
+    ):
         drawing = phase_figure(state, info, now, figure_size(figure, width, height))
     if narrow:
         body: RenderableType = Group(Align.center(word_text), Align.center(big))
@@ -240,6 +246,21 @@ def _fitted(
             break
         del kept[least]
     return [line for line, _ in kept]
+
+
+def _saying_intro(state: RunState, info: SessionInfo, now: float) -> bool:
+    """Whether the first get-ready is still on the routine's cautions (until the line after
+    the last of them is due): the figure gives them its room, so that the one being said is
+    on the screen too."""
+    cautions = info.intro.cautions
+    if state.index != 0 or not cautions:
+        return False
+    spoken = info.cue(state.phase).spoken
+    last = max((i for i, s in enumerate(spoken) if any(c in s.text for c in cautions)), default=-1)
+    if last < 0:
+        return False
+    into = state.phase.duration - state.remaining(now)
+    return last + 1 >= len(spoken) or into < spoken[last + 1].at
 
 
 def _intro(

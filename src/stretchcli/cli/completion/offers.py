@@ -140,7 +140,7 @@ def complete_settings(incomplete: str) -> list[tuple[str, str]]:
     """`config KEY`: the settings, each with what it does."""
     from stretchcli.files.config import SETTINGS
 
-    return [(s.name, _sentence(s.help)) for s in SETTINGS if s.name.startswith(incomplete)]
+    return [(s.name, _sentence(s.short)) for s in SETTINGS if s.name.startswith(incomplete)]
 
 
 # Words that are good examples of each kind of setting's value (a number is the person's).

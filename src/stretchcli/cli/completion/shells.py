@@ -104,11 +104,24 @@ class BashComplete(TyperBashComplete):
         return "\n".join(out)
 
 
+def _zsh_quoted(text: str) -> str:
+    """`text` inside a double-quoted word of `_arguments '*: :((...))'`, whole: the single
+    quotes around the list need `'\\''` for an apostrophe (typer's `''` joins two quoted
+    strings in zsh and drops it), a double quote is escaped, and a colon doubly so."""
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("$", "\\$"), ("`", "\\`")):
+        text = text.replace(char, escaped)
+    return text.replace(":", "\\\\:").replace("'", "'\\''")
+
+
 class ZshComplete(TyperZshComplete):
     """Zsh: file names only where a file may be meant (typer's falls back to them always)."""
 
     def source(self) -> str:
         return script("zsh", self.prog_name, self.complete_var)
+
+    def format_completion(self, item: CompletionItem) -> str:
+        value = _zsh_quoted(str(item.value))
+        return f'"{value}":"{_zsh_quoted(item.help)}"' if item.help else f'"{value}"'
 
     def complete(self) -> str:
         args, incomplete = self.get_completion_args()
