@@ -120,8 +120,34 @@ def test_days_bring_their_routine_and_other_days_rest(tmp_path: Path) -> None:
     assert week == ["upper-back", None, "desk-upper-back", None, "upper-back", None, None]
 
 
+def test_a_day_of_two_routines_brings_them_in_order_each_once(tmp_path: Path) -> None:
+    text = "days: {mon: [strength-upper-back, upper-back], wed: upper-back}\n"
+    plan = read_plan(write(tmp_path, text), catalog())
+    monday = date(2026, 11, 2)
+    on = plan.schedule.routine_on
+    assert on(monday, 0) == "strength-upper-back"
+    assert on(monday, 1, {"strength-upper-back"}) == "upper-back"
+    assert on(monday, 2, {"strength-upper-back", "upper-back"}) == "strength-upper-back"
+    assert on(monday, 1, {"upper-back"}) == "strength-upper-back"
+    assert on(date(2026, 11, 4), 2, {"strength-upper-back"}) == "upper-back"
+    assert on(date(2026, 11, 3), 0) is None
+    jsonschema.validate(editor_reads(text, "1.2"), json_schema())
+
+
 # Each mistake, the one line it gives (LINE:COL: message (what to do)).
 BAD = {
+    "a routine of a day's list that is not there": (
+        "days:\n  mon: [strength-upper-back, upper-bak]\n",
+        "2:30: days.mon: no routine named 'upper-bak' (did you mean 'upper-back'?)",
+    ),
+    "a day's list that is empty": (
+        "days: {mon: []}\n",
+        "1:13: days.mon: must not be an empty list",
+    ),
+    "a day's list of a mapping": (
+        "days: {mon: [{routine: upper-back}]}\n",
+        "1:14: days.mon item 1: expected an id like 'ball-pressure', got a mapping",
+    ),
     "a routine that is not there": (
         "days: {mon: upper-bak}\n",
         "1:13: days.mon: no routine named 'upper-bak' (did you mean 'upper-back'?)",
@@ -262,6 +288,7 @@ def test_the_schema_is_valid_and_takes_the_physiotherapists_plan(stretch: Stretc
 # ladder, green over the ceiling, a repeated key, the days of a month.
 SCHEMA_CANNOT_SEE = {
     "a routine that is not there",
+    "a routine of a day's list that is not there",
     "a month that is not there",
     "a level past the top of its ladder",
     "a level past the top of a ladder the plan gives",

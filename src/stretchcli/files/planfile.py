@@ -26,8 +26,8 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.fields import Field
 from stretchcli.files.paths import config_dir
-from stretchcli.files.plan_fields import LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
-from stretchcli.files.plan_references import catalog_problems
+from stretchcli.files.plan_fields import DAYS_FIELD, LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
+from stretchcli.files.plan_references import catalog_problems, day_routines
 from stretchcli.files.values import Values
 from stretchcli.model import ID_RE, MOVEMENTS, DoseChange
 from stretchcli.plan.model import (
@@ -182,6 +182,7 @@ class _PlanChecker:
         kept: list[tuple[yaml.Node, yaml.Node]] = []
         own: dict[str, yaml.Node] = {}
         levels: list[str] = []
+        listed: set[str] = set()
         for key, value in root.value:
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
             if name in _OWN_KEYS:
@@ -194,9 +195,11 @@ class _PlanChecker:
                 continue
             if name == "levels":
                 value, levels = self._level_ids(value)
+            if name == "days":
+                listed = _listed_days(value)
             kept.append((key, value))
-        fields = tuple(
-            Field(
+        own_fields = {
+            "levels": Field(
                 "levels",
                 "fields",
                 LEVELS_HELP,
@@ -204,11 +207,17 @@ class _PlanChecker:
                     Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
                     for i in levels
                 ),
-            )
-            if f.name == "levels"
-            else f
-            for f in PLAN_FIELDS
-        )
+            ),
+            # A day's routine is an id, or a list of ids for a day of more than one.
+            "days": replace(
+                DAYS_FIELD,
+                fields=tuple(
+                    replace(f, kind="list", item="id", non_empty=True) if f.name in listed else f
+                    for f in DAYS_FIELD.fields
+                ),
+            ),
+        }
+        fields = tuple(own_fields.get(f.name, f) for f in PLAN_FIELDS)
         mapping = yaml.MappingNode(root.tag, kept, root.start_mark, root.end_mark)
         checked = checker.check(self.path, mapping, fields, "plan")
         checked.values.update(self.values)
@@ -355,7 +364,12 @@ def _plan(path: Path, checked: Checked) -> Plan:
     review = values.text("review", None)
     return Plan(
         schedule=Schedule(
-            days=tuple((day, days.text(day)) for day in WEEKDAYS if day in days.names()),
+            days=tuple(
+                (day, routine)
+                for day in WEEKDAYS
+                if day in days.names()
+                for routine in day_routines(days, day)
+            ),
             rotation=values.texts("rotation", ()),
         ),
         rules=_rules(rules, written_by, sources),
@@ -399,6 +413,17 @@ def _level(level: Values, written_by: str) -> Level:
         variant=level.text("variant", None),
         source=level.text("source", written_by or "the plan"),
     )
+
+
+def _listed_days(node: yaml.Node) -> set[str]:
+    """The days of a `days` mapping given a list of routines."""
+    if not isinstance(node, yaml.MappingNode):
+        return set()
+    return {
+        key.value
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode)
+    }
 
 
 def _mark(node: yaml.Node) -> Mark:

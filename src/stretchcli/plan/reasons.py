@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from stretchcli.model import Routine
 from stretchcli.plan.answers import AREA_WORDS, Answers
 from stretchcli.plan.fitting import needs_words
+from stretchcli.plan.rules import GARBER
 from stretchcli.text import clock
 
 NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"  # start easy, build up
@@ -63,21 +65,61 @@ def routine_reason(
     return Reason(f"{routine.id} ({routine.name}), {time}", why, chosen=True)
 
 
-def strength_reason(routine: Routine, days: tuple[str, ...], total: int, seconds: float) -> Reason:
-    """Why strengthening, and on which of the plan's `total` days."""
-    split = (
-        f"two of your {total} days are for it, the others for stretching (chosen)"
-        if len(days) > 1
-        else "one of your 2 days is for it, the other for stretching (chosen); a third day "
-        "a week would reach the NHS's 2"
-    )
+def strength_reason(
+    routine: Routine,
+    days: tuple[str, ...],
+    answers: Answers,
+    seconds: float,
+    stretching: float,
+    both: bool,
+) -> Reason:
+    """Why strengthening, and on which of the plan's days: days of its own (`both` false,
+    with 4 days or more; one of 3 where both do not fit the minutes), or first on two of the
+    stretching days (`both`)."""
+    total = answers.days
+    together = clock(seconds + stretching)
+    if both:
+        split = (
+            f"on those days it comes first and the stretches after it, about {together} in "
+            f"all, within your {answers.minutes} minutes, so that stretching keeps all "
+            f"{total} days (ACSM: at least two to three days a week); stretches after "
+            "strengthening, as ACSM finds stretching works best with the muscles warm "
+            "(the order is chosen)"
+        )
+    elif len(days) > 1:
+        split = f"two of your {total} days are for it, the others for stretching (chosen)"
+    else:
+        split = (
+            f"one of your {total} days is for it, so that stretching keeps two (ACSM: at "
+            f"least two to three days a week); both on one day would take about {together}, "
+            f"more than your {answers.minutes} minutes: with {_minutes(seconds + stretching)} "
+            "minutes a day, or 4 days a week, strengthening gets the NHS's 2 days (chosen)"
+        )
     return Reason(
         f"{routine.id} ({routine.name}) on {', '.join(days)}, about {clock(seconds)} a session",
         "strengthening reduced neck pain in office workers more than other "
         f"exercise (Chen 2018), and the NHS advises strengthening on at least 2 days a week; "
         f"{split}",
-        (CHEN_2018, NHS_ACTIVITY),
+        (CHEN_2018, NHS_ACTIVITY, *((GARBER,) if "ACSM" in split else ())),
     )
+
+
+def too_long(answers: Answers, together: float) -> Reason:
+    """Why a plan of 2 days has no strengthening: both routines on a day take longer than
+    the minutes, and stretching keeps both days."""
+    return Reason(
+        "no strengthening yet",
+        f"with {answers.days} days a week both are kept for stretching (ACSM: at least two to "
+        f"three days a week), and strengthening with the stretches on one day would take about "
+        f"{clock(together)}, more than your {answers.minutes} minutes: with "
+        f"{_minutes(together)} minutes a day, or 4 days a week, stretch start puts it in",
+        (GARBER, NHS_ACTIVITY),
+    )
+
+
+def _minutes(seconds: float) -> int:
+    """The whole minutes that hold `seconds`."""
+    return math.ceil(seconds / 60)
 
 
 def strength_left_out(answers: Answers) -> Reason | None:

@@ -106,8 +106,8 @@ def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> 
     counted = [d for d in days if first <= d <= last]
     if plan.schedule.rotation:
         return round(goal * len(counted) / 7)
-    on = {day for day, _ in plan.schedule.days}
-    return sum(1 for d in counted if WEEKDAYS[d.weekday()] in on)
+    on = plan.schedule.by_day()
+    return sum(len(on.get(WEEKDAYS[d.weekday()], ())) for d in counted)
 
 
 def light(rules: Rules, before: int | None, after: int | None) -> int | None:

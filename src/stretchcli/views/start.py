@@ -244,7 +244,8 @@ def proposal_lines(
     strength = proposal.strength
     if strength is not None:
         lines += [
-            f"Strength:    {strength.routine} on {', '.join(strength.days)} "
+            f"Strength:    {strength.routine} on {', '.join(strength.days)}"
+            f"{', before the routine' if strength.both else ''} "
             f"(about {clock(strength.seconds)} a session)",
             "Exercises:   " + ", ".join(names.get(e, e) for e in strength.exercises),
         ]
