@@ -170,8 +170,29 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
     assert exercises_line(result.out) == (
         "Exercises:   Thread the needle, Open book, Scapular squeeze"
     )
-    assert "Weekly goal: 3 · avoid: flexion · review on 2026-12-02" in result.out
-    assert plan_file(isolated)["avoid"] == ["flexion"]
+    # Strengthening stays (the Royal Osteoporosis Society's consensus recommends it, and
+    # exercise for the back muscles that hold you upright): done sitting tall, no flexion.
+    assert "Weekly goal: 5 · avoid: flexion · review on 2026-12-02" in result.out
+    assert (
+        "Strength:    strength-upper-back on mon, fri, before the routine (about 4:05 a session)"
+        in result.out
+    )
+    said = " ".join(result.out.split())
+    assert (
+        "- strengthening kept with osteoporosis, sitting tall, nothing bending forward: for "
+        "osteoporosis, strengthening on 2 to 3 days a week and exercise for the back muscles "
+        "that hold you upright are recommended (Royal Osteoporosis Society consensus, 2022); "
+        "these three are done sitting tall. If you have not yet, check with your GP that a new "
+        "exercise programme suits you (NHS). https://bjsm.bmj.com/content/56/15/837 "
+        "https://www.nhs.uk/conditions/osteoporosis/prevention/ "
+    ) in said
+    written = plan_file(isolated)
+    assert written["avoid"] == ["flexion"]
+    assert written["days"] == {
+        "mon": ["strength-upper-back", "mid-back"],
+        "wed": "mid-back",
+        "fri": ["strength-upper-back", "mid-back"],
+    }
 
 
 def test_osteoporosis_with_a_ball_swaps_the_rhomboid_stretch_for_it(
@@ -365,8 +386,9 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
         "--ball", "--minutes", "10", "--days", "5", "--yes",
     )  # fmt: skip
     # The rhomboid stretch rounds forward; the ball, its alternative, is in already.
+    # Strengthening takes Tuesday and Thursday (osteoporosis keeps it).
     assert routine_line(with_ball.out) == (
-        "Routine:     upper-back on mon, tue, wed, thu, fri (about 5:14 a session)"
+        "Routine:     upper-back on mon, wed, fri (about 5:14 a session)"
     )
     assert exercises_line(with_ball.out) == (
         "Exercises:   Scapular squeeze, Seated thoracic rotation, Seated thoracic side "
@@ -506,13 +528,14 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
     avoid = set(found.avoid)
     assert ("flexion" in avoid) == ("osteoporosis" in given_.precautions)
     assert ("extension" in avoid) == ("stenosis" in given_.precautions)
-    # Strengthening for the upper back and the neck, on two days, unless a precaution asks
-    # for a clinician first, the plan has one day, or there is no chair. With fewer than 4
-    # days it comes first on two stretching days where both fit the minutes; where they do
-    # not, stretching keeps ACSM's two days (one strengthening day of 3, none of 2).
+    # Strengthening for the upper back and the neck (osteoporosis too), on two days, unless
+    # recent surgery asks for a clinician first, the plan has one day, or there is no chair.
+    # With fewer than 4 days it comes first on two stretching days where both fit the
+    # minutes; where they do not, stretching keeps ACSM's two days (one strengthening day of
+    # 3, none of 2).
     allowed = (
         given_.where != "lower-back"
-        and not given_.precautions & {"osteoporosis", "recent-surgery"}
+        and "recent-surgery" not in given_.precautions
         and given_.days >= 2
         and given_.chair
     )

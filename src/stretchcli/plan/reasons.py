@@ -35,6 +35,14 @@ NHS_ACTIVITY = (
     "https://www.nhs.uk/live-well/exercise/exercise-guidelines/"
     "physical-activity-guidelines-for-adults-aged-19-to-64/"
 )
+# Strengthening with osteoporosis: the Royal Osteoporosis Society's consensus "Strong, steady
+# and straight" (Brooke-Wavell K et al., Br J Sports Med 2022;56:837-846) recommends muscle
+# strengthening on 2 to 3 days a week and exercise for the back muscles to improve posture;
+# the NHS page on preventing osteoporosis says resistance exercise matters for bone, and to
+# talk to a GP before starting a new exercise programme once osteoporosis is diagnosed (read
+# in a copy of the page).
+STRONG_STEADY_STRAIGHT = "https://bjsm.bmj.com/content/56/15/837"
+NHS_OSTEOPOROSIS = "https://www.nhs.uk/conditions/osteoporosis/prevention/"
 
 
 @dataclass(frozen=True)
@@ -125,12 +133,11 @@ def _minutes(seconds: float) -> int:
 def strength_left_out(answers: Answers) -> Reason | None:
     """Why the plan has no strengthening (None: it has, or it is not for this pain)."""
     given = answers.precautions
-    if "osteoporosis" in given or "recent-surgery" in given:
-        what = "osteoporosis" if "osteoporosis" in given else "recent surgery"
+    if "recent-surgery" in given:
         return Reason(
             "no strengthening yet",
-            f"with {what}, the strengthening routine's cautions say to ask a clinician before "
-            "you start: when they say you can, run stretch start again",
+            "after recent surgery, the strengthening routine's cautions say to ask a clinician "
+            "before you start: when they say you can, run stretch start again",
             chosen=True,
         )
     if answers.days < 2:
@@ -147,6 +154,16 @@ def strength_left_out(answers: Answers) -> Reason | None:
             chosen=True,
         )
     return None
+
+
+OSTEOPOROSIS_STRENGTH = Reason(
+    "strengthening kept with osteoporosis, sitting tall, nothing bending forward",
+    "for osteoporosis, strengthening on 2 to 3 days a week and exercise for the back "
+    "muscles that hold you upright are recommended (Royal Osteoporosis Society consensus, "
+    "2022); these three are done sitting tall. If you have not yet, check with your GP that "
+    "a new exercise programme suits you (NHS)",
+    (STRONG_STEADY_STRAIGHT, NHS_OSTEOPOROSIS),
+)
 
 
 def precaution_reasons(answers: Answers) -> tuple[Reason, ...]:

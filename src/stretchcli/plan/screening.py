@@ -35,6 +35,7 @@ from stretchcli.plan.fitting import (
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.reasons import (
     NIA_UPPER_BACK,
+    OSTEOPOROSIS_STRENGTH,
     Reason,
     note,
     precaution_reasons,
@@ -337,6 +338,8 @@ def _strength(
         reasons.append(too_long(answers, stretching + seconds))
         return None
     reasons.insert(1, strength_reason(routine, days, answers, seconds, stretching, both))
+    if "osteoporosis" in answers.precautions:
+        reasons.insert(2, OSTEOPOROSIS_STRENGTH)
     exercise_ids = tuple(e.id for e in session.exercises)
     return Strength(routine.id, days, exercise_ids, seconds, both)
 
