@@ -4,6 +4,7 @@ defaults, scripts answer with options, and without a terminal the options must a
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -15,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli import safety
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder, builtin_dir
 from stretchcli.files.planfile import read_plan
@@ -680,3 +682,63 @@ def test_with_blood_thinners_the_ball_is_ruled_out_for_that_reason(stretch: Stre
     assert said.startswith("No plan was made: ")
     assert "Ball pressure on trigger points presses a ball into the back, which blood " in said
     assert "needs a ball" not in said
+
+
+# --- Neck pain: its own warning signs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", AREAS)
+def test_neck_pain_is_asked_about_the_necks_own_warning_signs_first(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """For neck pain each group starts with the neck's signs (NICE CKS neck pain, an NHS MSK
+    service, the NHS meningitis page); for the back they are not asked. Every group is
+    answered no, so all three are shown."""
+    monkeypatch.setenv("COLUMNS", "1000")  # each sign on one line
+    key = {"upper-back": "u", "neck-shoulders": "n", "lower-back": "l"}[where]
+    result = stretch("start", typed=f"{key}\nn\nn\nn\n" + "\n" * 20)
+    assert result.code == 0, result.err
+    shown = [line[4:] for line in result.out.splitlines() if line.startswith("  - ")]
+    neck = [sign.text for _, signs in safety.RED_FLAGS for sign in signs if sign.neck]
+    assert len(neck) == 9
+    if where != "neck-shoulders":
+        assert not set(neck) & set(shown)
+        return
+    for urgency, signs in safety.RED_FLAGS:
+        group = [s.text for s in signs if s.neck] + [s.text for s in signs if not s.neck]
+        start = shown.index(group[0])
+        assert shown[start : start + len(group)] == group, urgency.name
+    said = result.out.index
+    assert said("Neck pain with a high temperature and a stiff neck") < said(
+        "Chest pain together with back pain"
+    )
+
+
+def test_a_yes_to_a_neck_sign_gives_its_urgency_and_no_plan(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch("start", typed="n\ny\n")
+    assert result.code == 0, result.err
+    assert "  - Neck pain that started after an injury, such as a car accident, a fall" in (
+        result.out
+    )
+    assert "Emergency: call your emergency number now (999, 911, 112).\n" in result.out
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+def test_stretch_safety_lists_the_neck_signs_with_their_pages(stretch: Stretch) -> None:
+    record = json.loads(stretch("safety", "--json").out)
+    found = {
+        text: (group["urgency"], tuple(sources))
+        for group in record["red_flags"]
+        for text, sources in zip(group["signs"], group["sign_sources"], strict=True)
+    }
+    assert found["New neck pain before the age of 20 or after 55."] == (
+        "Urgent",
+        (safety.CKS_NECK,),
+    )
+    assert found[
+        "An electric-shock feeling that runs from your neck down your spine or into your "
+        "arms or legs."
+    ] == ("Emergency", (safety.NHS_MSK_NECK, safety.CKS_NECK))
+    assert {safety.CKS_NECK, safety.NHS_MSK_NECK, safety.NHS_MENINGITIS} <= set(record["sources"])
