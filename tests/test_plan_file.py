@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,7 @@ from stretchcli.files.planfile import read_plan
 from stretchcli.model import DoseChange
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Level, Schedule, Threshold
-from stretchcli.plan.rules import DEFAULT_RULES
+from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
 from tests.conftest import BUILTIN, Stretch
 from tests.test_schema import editor_reads
 
@@ -413,3 +414,16 @@ def test_validate_checks_a_plan_as_a_plan(stretch: Stretch, tmp_path: Path) -> N
     assert stretch("validate", str(tmp_path / "my-break.yaml"), str(good)).out == (
         "ok: 2 files checked\n"
     )
+
+
+# Pages a default rule may rest on: peer-reviewed papers (PubMed) and health systems' pages.
+PRIMARY = re.compile(r"https://(pubmed\.ncbi\.nlm\.nih\.gov|www\.nhs\.uk|cks\.nice\.org\.uk)/")
+
+
+@pytest.mark.parametrize("key", [key.name for key in RULE_KEYS])
+def test_every_default_rule_rests_on_a_primary_page_or_says_it_is_chosen(key: str) -> None:
+    threshold = getattr(DEFAULT_RULES, key)
+    assert threshold.chosen == threshold.why.startswith("chosen: ")
+    assert threshold.sources or threshold.chosen
+    for source in threshold.sources:
+        assert PRIMARY.match(source), source
