@@ -12,7 +12,10 @@ from stretchcli.plan.fitting import needs_words
 from stretchcli.plan.rules import GARBER
 from stretchcli.text import clock
 
-NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"  # start easy, build up
+# Start easy, build up. NIA's Go4Life pages (this and the seated row's) may have been
+# retired into nia.nih.gov's exercise pages; the research notes name no nia.nih.gov page
+# that replaces them, so the Go4Life addresses, as read, are kept.
+NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"
 
 # The pages behind each mapping. The bone-health pages are in the research notes' sources
 # (NIH SeniorHealth, cited here before, was retired in 2017: the two below say the same). The
