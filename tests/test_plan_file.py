@@ -427,3 +427,25 @@ def test_every_default_rule_rests_on_a_primary_page_or_says_it_is_chosen(key: st
     assert threshold.sources or threshold.chosen
     for source in threshold.sources:
         assert PRIMARY.match(source), source
+
+
+def test_a_wrong_level_does_not_hide_the_problems_of_the_others(tmp_path: Path) -> None:
+    """Every problem at once: a level that is wrong keeps its place on its ladder, so the
+    other levels' variants and a start past the top are checked in the same pass."""
+    text = (
+        "rotation: [upper-back]\n"
+        "ladders:\n"
+        "  thoracic-rotation:\n"
+        "    - {hold: 5, reps: x}\n"
+        "    - {hold: 5, variant: nope}\n"
+        "    - {}\n"
+        "levels: {thoracic-rotation: 4}\n"
+    )
+    assert problems(write(tmp_path, text)) == [
+        "4:23: ladders.thoracic-rotation[1].reps: expected a whole number, got text 'x'",
+        "5:26: ladders.thoracic-rotation[2].variant: 'thoracic-rotation' has no variant "
+        "'nope' (it has no variants)",
+        "6:7: ladders.thoracic-rotation[3]: a level sets at least one of hold, reps, sets, variant",
+        "7:29: levels.thoracic-rotation: 4 is past the top of its ladder (its ladder has "
+        "levels 1 to 3)",
+    ]

@@ -296,7 +296,7 @@ class _PlanChecker:
             self.marks[f"ladders.{name}"] = _mark(key)
             levels = self._ladder(name, value)
             if levels is not None:
-                ladders[name] = levels
+                ladders[name] = levels  # with a level that is wrong as {}: its place kept
         self.values["ladders"] = ladders
 
     def _ladder(self, name: str, node: yaml.Node) -> list[object] | None:
@@ -328,8 +328,10 @@ class _PlanChecker:
                     item, f"{where}: a level sets at least one of hold, reps, sets, variant"
                 )
                 level = None
-            levels.append(level)
-        return None if any(level is None for level in levels) else levels
+            # A level with a problem is kept as {}, so that the others are still checked
+            # against the catalog (a variant it lacks, a start past the top) at once.
+            levels.append(level if isinstance(level, dict) else {})
+        return levels
 
     def _schedule_problems(self, root: yaml.MappingNode, checked: Checked) -> list[Problem]:
         """A plan has its routines by weekday or in rotation: one of the two."""
