@@ -12,11 +12,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
 from stretchcli.plan.words import CLINICIAN
 from stretchcli.records import ExerciseResult
+from stretchcli.text import wrapped
 from tests.conftest import Stretch
 from tests.fakes import NOW
 from tests.test_plan_file import BAD, PHYSIO
@@ -173,10 +176,13 @@ def test_the_plan_wraps_at_words_and_keeps_every_address_whole(
         # table, whose rows stay whole.
         if len(line) > width and not line.startswith("Plan: "):
             assert len(line.split()) == 1 or "   " in line, line
-    # Every source of the rules is on a line of its own, whole.
+    # Every source of the rules is on a line of its own, whole, indented under its rule.
     wide = json.loads(stretch("plan", "--json", wall=NOW).out)
     sources = {s for rule in wide["rules"].values() for s in rule["sources"]}
     assert sources and sources <= {line.strip() for line in lines}
+    for line in lines:
+        if URL.search(line):
+            assert line.startswith("      " if line.strip() in sources else "    "), line
     # And the words are the same as unwrapped: nothing lost, nothing cut.
     monkeypatch.setenv("COLUMNS", "1000")
     whole = stretch("plan", wall=NOW).out
@@ -386,3 +392,21 @@ def test_a_plan_adopted_again_with_a_new_review_date_keeps_its_levels(
     kept = json.loads(stretch("plan", "--json", wall=later).out)
     levels = [(e["exercise"], e["level"]) for e in kept["exercises"]]
     assert levels == [(e["exercise"], e["level"]) for e in climbed["exercises"]]
+
+
+@given(
+    st.integers(0, 8),
+    st.lists(st.sampled_from(["a", "word", "longer", "text,"]), max_size=12),
+    st.integers(20, 60),
+    st.integers(0, 60),
+)
+def test_an_address_too_long_for_its_line_keeps_the_indent_of_its_text(
+    indent: int, words: list[str], width: int, extra: int
+) -> None:
+    """Wrapped at any width, an address is never broken and never moves to column 0: it
+    starts where the text it belongs to does."""
+    address = "https://example.org/" + "a" * (width + extra)
+    line = " " * indent + " ".join([*words, address])
+    found = wrapped([line], width)
+    assert [text for text in found if address in text] == [" " * indent + address]
+    assert " ".join(" ".join(found).split()) == " ".join(line.split())
