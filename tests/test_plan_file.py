@@ -88,10 +88,10 @@ def test_a_physiotherapists_plan_is_read_as_written(tmp_path: Path) -> None:
         Level(DoseChange(hold=5, reps=5), source="A. Physio, physiotherapist"),
         Level(DoseChange(hold=5, reps=6, sets=2), source="A. Physio, physiotherapist"),
     )
-    # The ceiling is the physiotherapist's, with the plan's sources; the rest are defaults.
-    assert plan.rules.ceiling == Threshold(
-        5, ("https://www.nhs.uk/conditions/back-pain/",), "set by A. Physio, physiotherapist"
-    )
+    # The ceiling is the physiotherapist's (the plan's sources are the whole plan's, not
+    # this number's); the rest are defaults.
+    assert plan.rules.ceiling == Threshold(5, (), "set by A. Physio, physiotherapist")
+    assert plan.sources == ("https://www.nhs.uk/conditions/back-pain/",)
     assert plan.rules.green == DEFAULT_RULES.green
     assert plan.rules.sessions == DEFAULT_RULES.sessions
     assert plan.review == date(2026, 12, 15)

@@ -374,7 +374,7 @@ def _plan(path: Path, checked: Checked) -> Plan:
             ),
             rotation=values.texts("rotation", ()),
         ),
-        rules=_rules(rules, written_by, sources),
+        rules=_rules(rules, written_by),
         levels={name: levels.whole(name) for name in levels.names()},
         ladders={
             name: Ladder(
@@ -393,11 +393,13 @@ def _plan(path: Path, checked: Checked) -> Plan:
     )
 
 
-def _rules(given: Values, written_by: str, sources: tuple[str, ...]) -> Rules:
-    """The plan's rules: its own numbers where it gives them, the defaults elsewhere."""
+def _rules(given: Values, written_by: str) -> Rules:
+    """The plan's rules: its own numbers where it gives them, the defaults elsewhere. A
+    number the plan sets rests on its writer: the plan's `sources` are for the whole plan,
+    not for each number, and are shown once, with it."""
     by = f"set by {written_by}" if written_by else "set in the plan file"
     chosen = {
-        key.name: Threshold(given.whole(key.name), sources, by)
+        key.name: Threshold(given.whole(key.name), (), by)
         for key in RULE_KEYS
         if key.name in given.names()
     }

@@ -172,6 +172,8 @@ class PlanPage:
             lines += [f"      {source}" for source in threshold.sources]
         if plan.notes:
             lines += ["", "Notes:", *(f"  - {note}" for note in plan.notes)]
+        if plan.sources:
+            lines += ["", "The plan's sources:", *(f"  {source}" for source in plan.sources)]
         return lines
 
 
