@@ -319,6 +319,12 @@ def test_an_exercise_the_plan_left_out_says_so_in_the_report(
     assert "| Scapular squeeze | 1 | 1 → left out (4 Nov) | left out | - |" in text
     assert "| Scapular squeeze | left out by the plan | 3 | 1 |" in text
     assert "| Chest stretch | hold 10 s × 3, plan level 1 | 3 | 3 |" in text
+    # The history says it without a level, and names the week by its Monday.
+    listed = " ".join(stretch("history", wall=ADOPTED + timedelta(days=5)).out.split())
+    assert (
+        "Wed 4 Nov 08:00 Scapular squeeze: left out: 2 red sessions in the week of 2 Nov, "
+        "and it has no alternative"
+    ) in listed
     record = json.loads(stretch("report", "--format", "json", wall=REPORTED).out)
     squeeze = next(c for c in record["plan"]["levels"] if c["exercise"] == "scapular-squeeze")
     assert (squeeze["now"], squeeze["left_out"], squeeze["swapped_for"]) == (None, True, None)
