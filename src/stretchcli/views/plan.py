@@ -139,7 +139,10 @@ class PlanPage:
         cells = [
             [
                 row.exercise.name,
-                f"{row.standing.level}/{row.standing.top}",
+                # Swapped or left out, it has no level in the plan now (its dose says why).
+                "-"
+                if row.standing.left_out or row.standing.instead is not None
+                else f"{row.standing.level}/{row.standing.top}",
                 row.dose(self.exercises),
             ]
             for row in self.rows
