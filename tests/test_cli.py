@@ -60,7 +60,7 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
         "mid-back               Mid back stretches               11:19      4  built-in",
         "morning-in-bed         Back stretches in bed             9:11      3  built-in",
         "spinal-stenosis        Lumbar spinal stenosis           12:20      4  built-in",
-        "strength-upper-back    Upper back strengthening          7:56      3  built-in",
+        "strength-upper-back    Upper back strengthening          8:05      3  built-in",
         "trigger-point-release  Trigger point release             6:03      1  built-in",
         "upper-back             Upper back trigger point relief  18:07      5  built-in",
     ]

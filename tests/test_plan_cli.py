@@ -12,11 +12,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
 from stretchcli.plan.words import CLINICIAN
 from stretchcli.records import ExerciseResult
+from stretchcli.text import wrapped
 from tests.conftest import Stretch
 from tests.fakes import NOW
 from tests.test_plan_file import BAD, PHYSIO
@@ -138,10 +141,12 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "  difficulty 3: chosen: 3 is 'moderate' on Borg's CR10 scale, which the",
         "  difficulty question follows",
         "      https://pubmed.ncbi.nlm.nih.gov/7154893/",
-        "  green 3: green is 0-3 on the traffic light",
-        "https://fusionphysiochilliwack.com/traffic-light-system-for-pain-with-exercise",
+        "  green 3: chosen: the pain-monitoring model accepts pain up to 5 and does not",
+        "  split it; green is kept to 0-3, where physiotherapy handouts' traffic light",
+        "  ends green, so that only low pain counts toward a step up",
+        "      https://pubmed.ncbi.nlm.nih.gov/17307888/",
+        # The plan's own number rests on its writer; its sources are the whole plan's.
         "  ceiling 5: set by A. Physio, physiotherapist",
-        "      https://www.nhs.uk/conditions/back-pain/",
         "  rise 2: chosen: about 2 points on the 0-10 scale is a change people notice as",
         "  much better; a rise as large is taken as much worse",
         "      https://pubmed.ncbi.nlm.nih.gov/11690728/",
@@ -149,6 +154,9 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "",
         "Notes:",
         "  - Keep the ball work light.",
+        "",
+        "The plan's sources:",
+        "  https://www.nhs.uk/conditions/back-pain/",
     ]
 
 
@@ -171,10 +179,13 @@ def test_the_plan_wraps_at_words_and_keeps_every_address_whole(
         # table, whose rows stay whole.
         if len(line) > width and not line.startswith("Plan: "):
             assert len(line.split()) == 1 or "   " in line, line
-    # Every source of the rules is on a line of its own, whole.
+    # Every source of the rules is on a line of its own, whole, indented under its rule.
     wide = json.loads(stretch("plan", "--json", wall=NOW).out)
     sources = {s for rule in wide["rules"].values() for s in rule["sources"]}
     assert sources and sources <= {line.strip() for line in lines}
+    for line in lines:
+        if URL.search(line):
+            assert line.startswith("      " if line.strip() in sources else "  "), line
     # And the words are the same as unwrapped: nothing lost, nothing cut.
     monkeypatch.setenv("COLUMNS", "1000")
     whole = stretch("plan", wall=NOW).out
@@ -268,9 +279,9 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
     shown = stretch("plan", wall=wall).out.splitlines()
     table = shown[shown.index("") + 3 : shown.index("") + 13]
     assert table == [
-        "Rhomboid stretch                    3/6   Ball pressure on trigger points instead",
+        "Rhomboid stretch                      -   Ball pressure on trigger points instead",
         "  Ball pressure on trigger points in its place: 2 red sessions in the week of 2026-12-14",
-        "Scapular squeeze                    4/7   left out",
+        "Scapular squeeze                      -   left out",
         "  left out: 2 red sessions in the week of 2026-12-14, and it has no alternative",
         "Seated thoracic rotation            2/3   5 × 5 s a side",
         "  pain 1/10 after the session is green (2026-12-21): 2 more green sessions to step up",
@@ -384,3 +395,21 @@ def test_a_plan_adopted_again_with_a_new_review_date_keeps_its_levels(
     kept = json.loads(stretch("plan", "--json", wall=later).out)
     levels = [(e["exercise"], e["level"]) for e in kept["exercises"]]
     assert levels == [(e["exercise"], e["level"]) for e in climbed["exercises"]]
+
+
+@given(
+    st.integers(0, 8),
+    st.lists(st.sampled_from(["a", "word", "longer", "text,"]), max_size=12),
+    st.integers(20, 60),
+    st.integers(0, 60),
+)
+def test_an_address_too_long_for_its_line_keeps_the_indent_of_its_text(
+    indent: int, words: list[str], width: int, extra: int
+) -> None:
+    """Wrapped at any width, an address is never broken and never moves to column 0: it
+    starts where the text it belongs to does."""
+    address = "https://example.org/" + "a" * (width + extra)
+    line = " " * indent + " ".join([*words, address])
+    found = wrapped([line], width)
+    assert [text for text in found if address in text] == [" " * indent + address]
+    assert " ".join(" ".join(found).split()) == " ".join(line.split())

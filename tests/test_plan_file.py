@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,7 @@ from stretchcli.files.planfile import read_plan
 from stretchcli.model import DoseChange
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Level, Schedule, Threshold
-from stretchcli.plan.rules import DEFAULT_RULES
+from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
 from tests.conftest import BUILTIN, Stretch
 from tests.test_schema import editor_reads
 
@@ -87,10 +88,10 @@ def test_a_physiotherapists_plan_is_read_as_written(tmp_path: Path) -> None:
         Level(DoseChange(hold=5, reps=5), source="A. Physio, physiotherapist"),
         Level(DoseChange(hold=5, reps=6, sets=2), source="A. Physio, physiotherapist"),
     )
-    # The ceiling is the physiotherapist's, with the plan's sources; the rest are defaults.
-    assert plan.rules.ceiling == Threshold(
-        5, ("https://www.nhs.uk/conditions/back-pain/",), "set by A. Physio, physiotherapist"
-    )
+    # The ceiling is the physiotherapist's (the plan's sources are the whole plan's, not
+    # this number's); the rest are defaults.
+    assert plan.rules.ceiling == Threshold(5, (), "set by A. Physio, physiotherapist")
+    assert plan.sources == ("https://www.nhs.uk/conditions/back-pain/",)
     assert plan.rules.green == DEFAULT_RULES.green
     assert plan.rules.sessions == DEFAULT_RULES.sessions
     assert plan.review == date(2026, 12, 15)
@@ -120,8 +121,34 @@ def test_days_bring_their_routine_and_other_days_rest(tmp_path: Path) -> None:
     assert week == ["upper-back", None, "desk-upper-back", None, "upper-back", None, None]
 
 
+def test_a_day_of_two_routines_brings_them_in_order_each_once(tmp_path: Path) -> None:
+    text = "days: {mon: [strength-upper-back, upper-back], wed: upper-back}\n"
+    plan = read_plan(write(tmp_path, text), catalog())
+    monday = date(2026, 11, 2)
+    on = plan.schedule.routine_on
+    assert on(monday, 0) == "strength-upper-back"
+    assert on(monday, 1, {"strength-upper-back"}) == "upper-back"
+    assert on(monday, 2, {"strength-upper-back", "upper-back"}) == "strength-upper-back"
+    assert on(monday, 1, {"upper-back"}) == "strength-upper-back"
+    assert on(date(2026, 11, 4), 2, {"strength-upper-back"}) == "upper-back"
+    assert on(date(2026, 11, 3), 0) is None
+    jsonschema.validate(editor_reads(text, "1.2"), json_schema())
+
+
 # Each mistake, the one line it gives (LINE:COL: message (what to do)).
 BAD = {
+    "a routine of a day's list that is not there": (
+        "days:\n  mon: [strength-upper-back, upper-bak]\n",
+        "2:30: days.mon: no routine named 'upper-bak' (did you mean 'upper-back'?)",
+    ),
+    "a day's list that is empty": (
+        "days: {mon: []}\n",
+        "1:13: days.mon: must not be an empty list",
+    ),
+    "a day's list of a mapping": (
+        "days: {mon: [{routine: upper-back}]}\n",
+        "1:14: days.mon item 1: expected an id like 'ball-pressure', got a mapping",
+    ),
     "a routine that is not there": (
         "days: {mon: upper-bak}\n",
         "1:13: days.mon: no routine named 'upper-bak' (did you mean 'upper-back'?)",
@@ -262,6 +289,7 @@ def test_the_schema_is_valid_and_takes_the_physiotherapists_plan(stretch: Stretc
 # ladder, green over the ceiling, a repeated key, the days of a month.
 SCHEMA_CANNOT_SEE = {
     "a routine that is not there",
+    "a routine of a day's list that is not there",
     "a month that is not there",
     "a level past the top of its ladder",
     "a level past the top of a ladder the plan gives",
@@ -386,3 +414,38 @@ def test_validate_checks_a_plan_as_a_plan(stretch: Stretch, tmp_path: Path) -> N
     assert stretch("validate", str(tmp_path / "my-break.yaml"), str(good)).out == (
         "ok: 2 files checked\n"
     )
+
+
+# Pages a default rule may rest on: peer-reviewed papers (PubMed) and health systems' pages.
+PRIMARY = re.compile(r"https://(pubmed\.ncbi\.nlm\.nih\.gov|www\.nhs\.uk|cks\.nice\.org\.uk)/")
+
+
+@pytest.mark.parametrize("key", [key.name for key in RULE_KEYS])
+def test_every_default_rule_rests_on_a_primary_page_or_says_it_is_chosen(key: str) -> None:
+    threshold = getattr(DEFAULT_RULES, key)
+    assert threshold.chosen == threshold.why.startswith("chosen: ")
+    assert threshold.sources or threshold.chosen
+    for source in threshold.sources:
+        assert PRIMARY.match(source), source
+
+
+def test_a_wrong_level_does_not_hide_the_problems_of_the_others(tmp_path: Path) -> None:
+    """Every problem at once: a level that is wrong keeps its place on its ladder, so the
+    other levels' variants and a start past the top are checked in the same pass."""
+    text = (
+        "rotation: [upper-back]\n"
+        "ladders:\n"
+        "  thoracic-rotation:\n"
+        "    - {hold: 5, reps: x}\n"
+        "    - {hold: 5, variant: nope}\n"
+        "    - {}\n"
+        "levels: {thoracic-rotation: 4}\n"
+    )
+    assert problems(write(tmp_path, text)) == [
+        "4:23: ladders.thoracic-rotation[1].reps: expected a whole number, got text 'x'",
+        "5:26: ladders.thoracic-rotation[2].variant: 'thoracic-rotation' has no variant "
+        "'nope' (it has no variants)",
+        "6:7: ladders.thoracic-rotation[3]: a level sets at least one of hold, reps, sets, variant",
+        "7:29: levels.thoracic-rotation: 4 is past the top of its ladder (its ladder has "
+        "levels 1 to 3)",
+    ]

@@ -162,3 +162,31 @@ def test_with_a_band_the_row_is_done_with_it(stretch: Stretch) -> None:
     assert tuesday.err.splitlines()[0] == "stretch: today's plan: strength-upper-back"
     # The band's level 1: 10 pulls held 1 s, one set.
     assert holds(tuesday.out)["band-row"] == [1.0] * 10
+
+
+def test_three_days_put_strengthening_first_on_two_stretching_days(stretch: Stretch) -> None:
+    """Three days a week, 10 minutes: stretching keeps all three days (ACSM's two to three),
+    strengthening comes first on Monday and Friday; `stretch run` gives the day's routines
+    in turn, each once, then the first again."""
+    made = stretch("start", "--where", "upper-back", "--days", "3", "--no-band", "--yes",
+                   wall=MONDAY - timedelta(hours=1))  # fmt: skip
+    assert made.code == 0, made.err
+    expected = {
+        0: ["strength-upper-back", "desk-upper-back"],
+        2: ["desk-upper-back"],
+        4: ["strength-upper-back", "desk-upper-back"],
+    }
+    for day, routines in expected.items():
+        for hour, routine in enumerate([*routines, routines[0]]):
+            wall = MONDAY + timedelta(days=day, hours=hour)
+            result = stretch("run", "--json", "--no-pain", wall=wall)
+            assert result.code == 0, result.err
+            assert result.err.splitlines()[0] == f"stretch: today's plan: {routine}"
+    page = json.loads(stretch("plan", "--json", wall=MONDAY + timedelta(days=7)).out)
+    assert page["days"] == {
+        "mon": ["strength-upper-back", "desk-upper-back"],
+        "wed": "desk-upper-back",
+        "fri": ["strength-upper-back", "desk-upper-back"],
+    }
+    assert page["today"]["routine"] == "strength-upper-back"
+    assert page["weekly_goal"] == 5

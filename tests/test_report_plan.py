@@ -16,14 +16,19 @@ from hypothesis import strategies as st
 
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
+from stretchcli.files.planfile import plan_path, read_plan
+from stretchcli.history.levels import follow
+from stretchcli.history.store import History, history_path
 from stretchcli.plan.engine import Rated, _band
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import WEEKDAYS, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
+from stretchcli.records import ExerciseResult
 from stretchcli.report.csv_format import CSV_COLUMNS, PLAN_COLUMNS
 from stretchcli.report.html import PLAN_CSS
 from stretchcli.report.plan import light, planned_on
 from tests.conftest import BUILTIN, Stretch
-from tests.six_weeks import REPORTED, six_weeks, state
+from tests.six_weeks import ADOPTED, DESK, PLAN, REPORTED, Clock, six_weeks, state
 
 PLAN_PART = "\n".join(
     [
@@ -113,6 +118,15 @@ HISTORY_PART = "\n".join(
 )
 
 
+# The Exercises table's doses with the plan (its levels at the end of the six weeks), and
+# without it (the routine's).
+DOSES_NOW = {
+    "hold 30 s × 4, plan level 4": "hold 20 s × 3",
+    "hold 20 s × 3, plan level 3": "hold 30 s × 3",
+    "hold 5 s × 12, plan level 4": "hold 5 s × 10",
+}
+
+
 def report(stretch: Stretch, fmt: str) -> str:
     code, out, err = stretch("report", "--format", fmt, wall=REPORTED)
     assert (code, err) == (0, "")
@@ -144,6 +158,13 @@ def test_the_plan_only_adds_to_the_report_and_without_it_the_report_is_as_it_was
 ) -> None:
     six_weeks(state(isolated)).close()
     given = {fmt: report(stretch, fmt) for fmt in ("md", "json", "csv", "html")}
+    # Only the Exercises table's doses differ outside the plan's part: a plan's exercise
+    # has its dose at its level now, the same as the plan's Levels table says.
+    assert given["md"].count(" | 17 | ") == 3
+    for now, as_filed in DOSES_NOW.items():
+        assert f"| {now} | 17 |" in given["md"], now
+        unbroken = now.replace(" s ", "\xa0s "), as_filed.replace(" s ", "\xa0s ")  # JSON, HTML
+        given = {f: t.replace(now, as_filed).replace(*unbroken) for f, t in given.items()}
     forget_the_plan(isolated)
     plain = {fmt: report(stretch, fmt) for fmt in ("md", "json", "csv", "html")}
     assert "plan" not in plain["md"].lower() and "plan" not in plain["html"].lower()
@@ -267,3 +288,43 @@ def test_the_sessions_planned_are_the_plan_s_days_in_the_period(
     assert planned == sum(WEEKDAYS[d.weekday()] in days for d in every)
     full = date(2026, 11, 2)
     assert planned_on(plan, full, full, full + timedelta(days=6), 3) == len(days)
+
+
+def test_an_exercise_the_plan_left_out_says_so_in_the_report(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Named as hurting twice in a week, the squeeze (which has no alternative) is left out:
+    its level now says so, not the level it had, and the Exercises table says the same."""
+    environ = state(isolated)
+    path = plan_path(environ)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PLAN, encoding="utf-8")
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    plan = read_plan(path, catalog)
+    clock = Clock(ADOPTED)
+    history = History(history_path(environ), print, clock)
+    for day in (0, 2, 4):
+        clock.now = ADOPTED + timedelta(days=day, hours=1)
+        follow(history, plan, file_ladders(catalog.exercises), catalog.routines,
+               catalog.exercises, print)  # fmt: skip
+        results = [ExerciseResult(name, "done", 3, 3) for name in DESK]
+        ident = history.start("desk-upper-back", {}, results, 2)
+        history.finish(ident, "completed", 360, results, None)
+        history.set_pain_after(ident, 2)
+        history.set_difficulty(ident, 2)
+        if day < 4:
+            history.set_hurt(ident, "scapular-squeeze")
+    history.close()
+    text = stretch("report", "--format", "md", wall=ADOPTED + timedelta(days=5)).out
+    assert "| Scapular squeeze | 1 | 1 → left out (4 Nov) | left out | - |" in text
+    assert "| Scapular squeeze | left out by the plan | 3 | 1 |" in text
+    assert "| Chest stretch | hold 10 s × 3, plan level 1 | 3 | 3 |" in text
+    # The history says it without a level, and names the week by its Monday.
+    listed = " ".join(stretch("history", wall=ADOPTED + timedelta(days=5)).out.split())
+    assert (
+        "Wed 4 Nov 08:00 Scapular squeeze: left out: 2 red sessions in the week of 2 Nov, "
+        "and it has no alternative"
+    ) in listed
+    record = json.loads(stretch("report", "--format", "json", wall=REPORTED).out)
+    squeeze = next(c for c in record["plan"]["levels"] if c["exercise"] == "scapular-squeeze")
+    assert (squeeze["now"], squeeze["left_out"], squeeze["swapped_for"]) == (None, True, None)

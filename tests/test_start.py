@@ -4,6 +4,7 @@ defaults, scripts answer with options, and without a terminal the options must a
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -15,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli import safety
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder, builtin_dir
 from stretchcli.files.planfile import read_plan
@@ -69,7 +71,7 @@ def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on wed (about 2:30 a session)"
+        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
     )
     assert exercises_line(result.out) == (
         "Exercises:   Chest stretch, Rhomboid stretch, Scapular squeeze"
@@ -86,11 +88,11 @@ def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
     ]
     written = plan_file(isolated)
     assert written["days"] == {
-        "mon": "strength-upper-back",
+        "mon": ["strength-upper-back", "desk-upper-back"],
         "wed": "desk-upper-back",
-        "fri": "strength-upper-back",
+        "fri": ["strength-upper-back", "desk-upper-back"],
     }
-    assert "avoid" not in written and written["weekly_goal"] == 3
+    assert "avoid" not in written and written["weekly_goal"] == 5
 
 
 def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
@@ -105,11 +107,16 @@ def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
         "Exercises:   Rhomboid stretch, Scapular squeeze, Seated thoracic rotation, "
         "Seated thoracic side bend, Ball pressure on trigger points"
     )
+    # The routine (about 6 minutes) and strengthening (about 4) do not fit 10 minutes on one
+    # day: stretching keeps two of the three days, strengthening gets the one between.
     assert plan_file(isolated)["days"] == {
-        "mon": "strength-upper-back",
-        "wed": "upper-back",
-        "fri": "strength-upper-back",
+        "mon": "upper-back",
+        "wed": "strength-upper-back",
+        "fri": "upper-back",
     }
+    assert "with 11 minutes a day, or 4 days a week, strengthening gets the NHS's 2 days" in (
+        " ".join(result.out.split())
+    )
 
 
 def test_no_floor_keeps_to_the_chair_and_the_wall_and_the_ball_off_the_floor(
@@ -165,8 +172,29 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
     assert exercises_line(result.out) == (
         "Exercises:   Thread the needle, Open book, Scapular squeeze"
     )
-    assert "Weekly goal: 3 · avoid: flexion · review on 2026-12-02" in result.out
-    assert plan_file(isolated)["avoid"] == ["flexion"]
+    # Strengthening stays (the Royal Osteoporosis Society's consensus recommends it, and
+    # exercise for the back muscles that hold you upright): done sitting tall, no flexion.
+    assert "Weekly goal: 5 · avoid: flexion · review on 2026-12-02" in result.out
+    assert (
+        "Strength:    strength-upper-back on mon, fri, before the routine (about 4:05 a session)"
+        in result.out
+    )
+    said = " ".join(result.out.split())
+    assert (
+        "- strengthening kept with osteoporosis, sitting tall, nothing bending forward: for "
+        "osteoporosis, strengthening on 2 to 3 days a week and exercise for the back muscles "
+        "that hold you upright are recommended (Royal Osteoporosis Society consensus, 2022); "
+        "these three are done sitting tall. If you have not yet, check with your GP that a new "
+        "exercise programme suits you (NHS). https://bjsm.bmj.com/content/56/15/837 "
+        "https://www.nhs.uk/conditions/osteoporosis/prevention/ "
+    ) in said
+    written = plan_file(isolated)
+    assert written["avoid"] == ["flexion"]
+    assert written["days"] == {
+        "mon": ["strength-upper-back", "mid-back"],
+        "wed": "mid-back",
+        "fri": ["strength-upper-back", "mid-back"],
+    }
 
 
 def test_osteoporosis_with_a_ball_swaps_the_rhomboid_stretch_for_it(
@@ -293,7 +321,7 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
         position = found + len(prompt)
     assert result.out.count("Does any of these apply to you now?") == 3
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on wed (about 2:30 a session)"
+        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
     )
     assert f"Your plan is written to {isolated / 'config' / 'plan.yaml'}." in result.out
 
@@ -360,8 +388,9 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
         "--ball", "--minutes", "10", "--days", "5", "--yes",
     )  # fmt: skip
     # The rhomboid stretch rounds forward; the ball, its alternative, is in already.
+    # Strengthening takes Tuesday and Thursday (osteoporosis keeps it).
     assert routine_line(with_ball.out) == (
-        "Routine:     upper-back on mon, tue, wed, thu, fri (about 5:14 a session)"
+        "Routine:     upper-back on mon, wed, fri (about 5:14 a session)"
     )
     assert exercises_line(with_ball.out) == (
         "Exercises:   Scapular squeeze, Seated thoracic rotation, Seated thoracic side "
@@ -501,17 +530,38 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
     avoid = set(found.avoid)
     assert ("flexion" in avoid) == ("osteoporosis" in given_.precautions)
     assert ("extension" in avoid) == ("stenosis" in given_.precautions)
-    # Strengthening for the upper back and the neck, on two days (one of two), unless a
-    # precaution asks for a clinician first, the plan has one day, or there is no chair.
-    strong = (
+    # Strengthening for the upper back and the neck (osteoporosis too), on two days, unless
+    # recent surgery asks for a clinician first, the plan has one day, or there is no chair.
+    # With fewer than 4 days it comes first on two stretching days where both fit the
+    # minutes; where they do not, stretching keeps ACSM's two days (one strengthening day of
+    # 3, none of 2).
+    allowed = (
         given_.where != "lower-back"
-        and not given_.precautions & {"osteoporosis", "recent-surgery"}
+        and "recent-surgery" not in given_.precautions
         and given_.days >= 2
         and given_.chair
     )
-    strength_days = [d for d, r in found.schedule() if r == "strength-upper-back"]
-    assert len(strength_days) == (min(2, given_.days - 1) if strong else 0)
-    assert (found.strength is not None) == strong
+    schedule = found.schedule()
+    strength_days = [d for d, r in schedule if r == "strength-upper-back"]
+    stretch_days = [d for d, r in schedule if r == found.routine]
+    assert len(stretch_days) >= min(2, given_.days)
+    assert len(set(strength_days)) == len(strength_days)
+    both = [d for d in strength_days if d in stretch_days]
+    if found.strength is not None:
+        assert allowed
+        together = found.seconds + found.strength.seconds
+        assert (together <= given_.minutes * 60) == bool(both) or given_.days >= 4
+        assert len(strength_days) == (2 if given_.days >= 4 or both else 1)
+        # Strengthening first on a day of both (the muscles warm for the stretches).
+        assert all(
+            schedule.index((d, found.routine)) > schedule.index((d, found.strength.routine))
+            for d in both
+        )
+    else:
+        assert not strength_days
+        if allowed:  # 2 days, both kept for stretching: the plan says why
+            assert given_.days == 2
+            assert "no strengthening yet" in [r.choice for r in found.reasons]
     for name in {r for _, r in found.schedule()}:
         routine = CATALOG.routines[name]
         on_bed = "bed" in (routine.equipment or ())
@@ -536,7 +586,7 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
                 assert given_.chair or "chair" not in done.equipment
                 assert given_.wall or "wall" not in done.equipment
                 assert given_.bed or not on_bed
-    assert found.weekly_goal == given_.days == len(found.days)
+    assert found.weekly_goal == len(schedule) and len(found.days) == given_.days
     # The file it writes is a plan file like any other.
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.yaml"
@@ -632,3 +682,63 @@ def test_with_blood_thinners_the_ball_is_ruled_out_for_that_reason(stretch: Stre
     assert said.startswith("No plan was made: ")
     assert "Ball pressure on trigger points presses a ball into the back, which blood " in said
     assert "needs a ball" not in said
+
+
+# --- Neck pain: its own warning signs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", AREAS)
+def test_neck_pain_is_asked_about_the_necks_own_warning_signs_first(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """For neck pain each group starts with the neck's signs (NICE CKS neck pain, an NHS MSK
+    service, the NHS meningitis page); for the back they are not asked. Every group is
+    answered no, so all three are shown."""
+    monkeypatch.setenv("COLUMNS", "1000")  # each sign on one line
+    key = {"upper-back": "u", "neck-shoulders": "n", "lower-back": "l"}[where]
+    result = stretch("start", typed=f"{key}\nn\nn\nn\n" + "\n" * 20)
+    assert result.code == 0, result.err
+    shown = [line[4:] for line in result.out.splitlines() if line.startswith("  - ")]
+    neck = [sign.text for _, signs in safety.RED_FLAGS for sign in signs if sign.neck]
+    assert len(neck) == 9
+    if where != "neck-shoulders":
+        assert not set(neck) & set(shown)
+        return
+    for urgency, signs in safety.RED_FLAGS:
+        group = [s.text for s in signs if s.neck] + [s.text for s in signs if not s.neck]
+        start = shown.index(group[0])
+        assert shown[start : start + len(group)] == group, urgency.name
+    said = result.out.index
+    assert said("Neck pain with a high temperature and a stiff neck") < said(
+        "Chest pain together with back pain"
+    )
+
+
+def test_a_yes_to_a_neck_sign_gives_its_urgency_and_no_plan(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch("start", typed="n\ny\n")
+    assert result.code == 0, result.err
+    assert "  - Neck pain that started after an injury, such as a car accident, a fall" in (
+        result.out
+    )
+    assert "Emergency: call your emergency number now (999, 911, 112).\n" in result.out
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+def test_stretch_safety_lists_the_neck_signs_with_their_pages(stretch: Stretch) -> None:
+    record = json.loads(stretch("safety", "--json").out)
+    found = {
+        text: (group["urgency"], tuple(sources))
+        for group in record["red_flags"]
+        for text, sources in zip(group["signs"], group["sign_sources"], strict=True)
+    }
+    assert found["New neck pain before the age of 20 or after 55."] == (
+        "Urgent",
+        (safety.CKS_NECK,),
+    )
+    assert found[
+        "An electric-shock feeling that runs from your neck down your spine or into your "
+        "arms or legs."
+    ] == ("Emergency", (safety.NHS_MSK_NECK, safety.CKS_NECK))
+    assert {safety.CKS_NECK, safety.NHS_MSK_NECK, safety.NHS_MENINGITIS} <= set(record["sources"])

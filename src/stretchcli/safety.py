@@ -29,6 +29,14 @@ CKS = "https://cks.nice.org.uk/topics/back-pain-low-without-radiculopathy/"
 CKS_COPY = "https://g-care.glos.nhs.uk/pathway/71/resource/3"
 NHS_MSK = "https://www.chcpmsk.org.uk/body-parts/back"  # an NHS MSK service's list (arms)
 HSE = "https://www2.hse.ie/conditions/aortic-dissection/symptoms-of-aortic-dissection/"
+# The neck: NICE CKS's red flags for neck pain (read in a copy that quotes them, GP online's
+# "CKS: clinical solutions, non-specific neck pain"); an NHS MSK service's neck page (Sheffield
+# Aches and Pains: call 999 or go to A&E for these); the nhs.uk meningitis page (read in a
+# copy that quotes it, the University of Cambridge's health page). The nhs.uk neck pain page
+# itself could not be read.
+CKS_NECK = "https://cks.nice.org.uk/topics/neck-pain-non-specific/"
+NHS_MSK_NECK = "https://sheffieldachesandpains.com/conditions/neck-pain"
+NHS_MENINGITIS = "https://www.nhs.uk/conditions/meningitis/"
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Sign:
 
     text: str
     sources: tuple[str, ...]
+    neck: bool = False  # a sign of neck pain: asked first when the neck is where it hurts
 
 
 EMERGENCY = Urgency("Emergency", "call your emergency number now (999, 911, 112)")
@@ -80,6 +89,38 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
                 "fall from a height.",
                 (NHS,),
             ),
+            Sign(
+                "Neck pain with a high temperature and a stiff neck, above all with a headache, "
+                "being sick, a dislike of bright lights or a rash that does not fade under a "
+                "glass.",
+                (NHS_MENINGITIS,),
+                neck=True,
+            ),
+            Sign(
+                "Neck pain that started after an injury, such as a car accident, a fall or a "
+                "blow to the head.",
+                (CKS_NECK, NHS),
+                neck=True,
+            ),
+            Sign(
+                "New numbness or lasting pins and needles in your face, an arm or a hand; new "
+                "weakness or clumsiness in both arms or your legs; or new trouble walking, "
+                "keeping your balance or sitting upright.",
+                (NHS_MSK_NECK, CKS_NECK),
+                neck=True,
+            ),
+            Sign(
+                "An electric-shock feeling that runs from your neck down your spine or into "
+                "your arms or legs.",
+                (NHS_MSK_NECK, CKS_NECK),
+                neck=True,
+            ),
+            Sign(
+                "Neck pain with double vision, fainting, dizziness that does not go away, or "
+                "trouble speaking or swallowing.",
+                (NHS_MSK_NECK,),
+                neck=True,
+            ),
         ),
     ),
     (
@@ -114,6 +155,19 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
             ),
             Sign("New back pain after the age of 50.", (CKS,)),
             Sign("A lump or swelling on your back, or a change in its shape.", (NHS, CKS)),
+            Sign(
+                "Neck pain with a fever, feeling unwell, or weight loss you cannot explain.",
+                (CKS_NECK,),
+                neck=True,
+            ),
+            Sign(
+                "Neck pain if you have had cancer, inflammatory arthritis or TB, have a "
+                "weakened immune system, or inject drugs.",
+                (CKS_NECK,),
+                neck=True,
+            ),
+            Sign("Neck pain that never lets up or wakes you at night.", (CKS_NECK,), neck=True),
+            Sign("New neck pain before the age of 20 or after 55.", (CKS_NECK,), neck=True),
         ),
     ),
     (
@@ -128,4 +182,18 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
     ),
 )
 
-SOURCES = (NHS, CKS, CKS_COPY, NHS_MSK, HSE)
+SOURCES = (NHS, CKS, CKS_COPY, NHS_MSK, HSE, CKS_NECK, NHS_MSK_NECK, NHS_MENINGITIS)
+
+
+def asked(neck: bool) -> tuple[tuple[Urgency, tuple[Sign, ...]], ...]:
+    """The red flags `stretch start` asks about, by urgency: for neck pain its own signs
+    first, then the others; else without the neck's own."""
+    return tuple(
+        (
+            urgency,
+            tuple(s for s in signs if s.neck) + tuple(s for s in signs if not s.neck)
+            if neck
+            else tuple(s for s in signs if not s.neck),
+        )
+        for urgency, signs in RED_FLAGS
+    )

@@ -234,9 +234,12 @@ def wrapped(lines: Iterable[str], width: int) -> list[str]:
         label = _LABEL.match(line)
         if label:
             indent = " " * label.end()
+        # The indent given as the first line's own, not left in its text: else an address
+        # too long for the first line went to the next at column 0, not under its text.
         found += textwrap.wrap(
-            line,
+            item,
             width,
+            initial_indent=" " * (len(line) - len(item)),
             subsequent_indent=indent,
             break_long_words=False,
             break_on_hyphens=False,

@@ -42,6 +42,19 @@ RULE_FIELDS: tuple[Field, ...] = tuple(
 DAY_FIELDS: tuple[Field, ...] = tuple(
     Field(day, "id", f"the routine done on {day}", examples=("upper-back",)) for day in WEEKDAYS
 )
+DAYS_HELP = (
+    "the routine of each weekday (mon ... sun), or a list of routines for a day of more than "
+    "one, done in that order; days left out are rest days"
+)
+DAYS_FIELD = Field(
+    "days",
+    "fields",
+    DAYS_HELP,
+    fields=DAY_FIELDS,
+    examples=(
+        {"mon": ["strength-upper-back", "upper-back"], "wed": "upper-back", "fri": "upper-back"},
+    ),
+)
 LEVELS_HELP = "where an exercise starts on its ladder (1: the easiest); others start at 1"
 _LADDERS_HELP = (
     "an exercise's own ladder, easiest first: a list of levels, each with hold, reps, sets, "
@@ -56,13 +69,7 @@ PLAN_FIELDS: tuple[Field, ...] = (
         examples=("A. Physio, physiotherapist",),
     ),
     Field("review", "text", "the date to review the plan (YYYY-MM-DD)", examples=("2026-12-15",)),
-    Field(
-        "days",
-        "fields",
-        "the routine of each weekday (mon ... sun); days left out are rest days",
-        fields=DAY_FIELDS,
-        examples=({"mon": "upper-back", "wed": "upper-back", "fri": "desk-upper-back"},),
-    ),
+    DAYS_FIELD,
     Field(
         "rotation",
         "list",
@@ -111,10 +118,17 @@ def json_schema() -> dict[str, object]:
                 "examples": ["2026-12-15"],
             },
             "days": {
-                "description": "the routine of each weekday; days left out are rest days",
+                "description": DAYS_HELP,
                 "type": "object",
                 "properties": {
-                    day: {"description": f"the routine on {day}", **routine} for day in WEEKDAYS
+                    day: {
+                        "description": f"the routine on {day}, or its routines in order",
+                        "oneOf": [
+                            routine,
+                            {"type": "array", "items": routine, "minItems": 1},
+                        ],
+                    }
+                    for day in WEEKDAYS
                 },
                 "additionalProperties": False,
                 "minProperties": 1,

@@ -17,6 +17,11 @@ from stretchcli.text import did_you_mean
 SEE_ROUTINES = "see `stretch list`"
 
 
+def day_routines(days: Values, day: str) -> tuple[str, ...]:
+    """The routines of a day of a checked plan's `days`: one, or a list of them."""
+    return days.texts(day) if isinstance(days.data[day], list) else (days.text(day),)
+
+
 def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
     """What the plan names that the catalog does not have, or has otherwise."""
     values = Values(checked.values)
@@ -28,10 +33,12 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
 
     days = values.mapping("days", Values({}))
     for day in days.names():
-        routine = days.text(day)
-        if routine not in catalog.routines:
-            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
-            problem(f"days.{day}", f"days.{day}: no routine named '{routine}'", hint)
+        listed = isinstance(days.data[day], list)
+        for number, routine in enumerate(day_routines(days, day), 1):
+            if routine not in catalog.routines:
+                hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
+                where = f"days.{day}[{number}]" if listed else f"days.{day}"
+                problem(where, f"days.{day}: no routine named '{routine}'", hint)
     for number, routine in enumerate(values.texts("rotation", ()), 1):
         if routine not in catalog.routines:
             hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)

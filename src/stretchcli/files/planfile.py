@@ -26,8 +26,8 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.fields import Field
 from stretchcli.files.paths import config_dir
-from stretchcli.files.plan_fields import LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
-from stretchcli.files.plan_references import catalog_problems
+from stretchcli.files.plan_fields import DAYS_FIELD, LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
+from stretchcli.files.plan_references import catalog_problems, day_routines
 from stretchcli.files.values import Values
 from stretchcli.model import ID_RE, MOVEMENTS, DoseChange
 from stretchcli.plan.model import (
@@ -182,6 +182,7 @@ class _PlanChecker:
         kept: list[tuple[yaml.Node, yaml.Node]] = []
         own: dict[str, yaml.Node] = {}
         levels: list[str] = []
+        listed: set[str] = set()
         for key, value in root.value:
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
             if name in _OWN_KEYS:
@@ -194,9 +195,11 @@ class _PlanChecker:
                 continue
             if name == "levels":
                 value, levels = self._level_ids(value)
+            if name == "days":
+                listed = _listed_days(value)
             kept.append((key, value))
-        fields = tuple(
-            Field(
+        own_fields = {
+            "levels": Field(
                 "levels",
                 "fields",
                 LEVELS_HELP,
@@ -204,11 +207,17 @@ class _PlanChecker:
                     Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
                     for i in levels
                 ),
-            )
-            if f.name == "levels"
-            else f
-            for f in PLAN_FIELDS
-        )
+            ),
+            # A day's routine is an id, or a list of ids for a day of more than one.
+            "days": replace(
+                DAYS_FIELD,
+                fields=tuple(
+                    replace(f, kind="list", item="id", non_empty=True) if f.name in listed else f
+                    for f in DAYS_FIELD.fields
+                ),
+            ),
+        }
+        fields = tuple(own_fields.get(f.name, f) for f in PLAN_FIELDS)
         mapping = yaml.MappingNode(root.tag, kept, root.start_mark, root.end_mark)
         checked = checker.check(self.path, mapping, fields, "plan")
         checked.values.update(self.values)
@@ -287,7 +296,7 @@ class _PlanChecker:
             self.marks[f"ladders.{name}"] = _mark(key)
             levels = self._ladder(name, value)
             if levels is not None:
-                ladders[name] = levels
+                ladders[name] = levels  # with a level that is wrong as {}: its place kept
         self.values["ladders"] = ladders
 
     def _ladder(self, name: str, node: yaml.Node) -> list[object] | None:
@@ -319,8 +328,10 @@ class _PlanChecker:
                     item, f"{where}: a level sets at least one of hold, reps, sets, variant"
                 )
                 level = None
-            levels.append(level)
-        return None if any(level is None for level in levels) else levels
+            # A level with a problem is kept as {}, so that the others are still checked
+            # against the catalog (a variant it lacks, a start past the top) at once.
+            levels.append(level if isinstance(level, dict) else {})
+        return levels
 
     def _schedule_problems(self, root: yaml.MappingNode, checked: Checked) -> list[Problem]:
         """A plan has its routines by weekday or in rotation: one of the two."""
@@ -355,10 +366,15 @@ def _plan(path: Path, checked: Checked) -> Plan:
     review = values.text("review", None)
     return Plan(
         schedule=Schedule(
-            days=tuple((day, days.text(day)) for day in WEEKDAYS if day in days.names()),
+            days=tuple(
+                (day, routine)
+                for day in WEEKDAYS
+                if day in days.names()
+                for routine in day_routines(days, day)
+            ),
             rotation=values.texts("rotation", ()),
         ),
-        rules=_rules(rules, written_by, sources),
+        rules=_rules(rules, written_by),
         levels={name: levels.whole(name) for name in levels.names()},
         ladders={
             name: Ladder(
@@ -377,11 +393,13 @@ def _plan(path: Path, checked: Checked) -> Plan:
     )
 
 
-def _rules(given: Values, written_by: str, sources: tuple[str, ...]) -> Rules:
-    """The plan's rules: its own numbers where it gives them, the defaults elsewhere."""
+def _rules(given: Values, written_by: str) -> Rules:
+    """The plan's rules: its own numbers where it gives them, the defaults elsewhere. A
+    number the plan sets rests on its writer: the plan's `sources` are for the whole plan,
+    not for each number, and are shown once, with it."""
     by = f"set by {written_by}" if written_by else "set in the plan file"
     chosen = {
-        key.name: Threshold(given.whole(key.name), sources, by)
+        key.name: Threshold(given.whole(key.name), (), by)
         for key in RULE_KEYS
         if key.name in given.names()
     }
@@ -399,6 +417,17 @@ def _level(level: Values, written_by: str) -> Level:
         variant=level.text("variant", None),
         source=level.text("source", written_by or "the plan"),
     )
+
+
+def _listed_days(node: yaml.Node) -> set[str]:
+    """The days of a `days` mapping given a list of routines."""
+    if not isinstance(node, yaml.MappingNode):
+        return set()
+    return {
+        key.value
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode)
+    }
 
 
 def _mark(node: yaml.Node) -> Mark:

@@ -23,7 +23,10 @@ def plan_text(proposal: Proposal) -> str:
     data: dict[str, object] = {
         "written_by": proposal.plan().written_by,
         "review": proposal.review.isoformat(),
-        "days": dict(proposal.schedule()),
+        "days": {
+            day: routines[0] if len(routines) == 1 else list(routines)
+            for day, routines in proposal.plan().schedule.by_day().items()
+        },
     }
     if proposal.avoid:
         data["avoid"] = list(proposal.avoid)

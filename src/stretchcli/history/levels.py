@@ -22,6 +22,7 @@ from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
 from stretchcli.plan.model import MAX_LEVELS, Ladder, Plan
 from stretchcli.records import Row, choice, local_time, stored_time
+from stretchcli.text import day_month
 
 ChangeKind = Literal["start", "up", "down", "alternative"]
 CHANGES: tuple[ChangeKind, ...] = ("start", "up", "down", "alternative")
@@ -315,13 +316,21 @@ def _store(
 
 
 _DAY = re.compile(r",? ?\(?(the last )?\d{4}-\d{2}-\d{2}\)?")
+_WEEK = re.compile(r"the week of (\d{4}-\d{2}-\d{2})")
+
+
+def _week(found: re.Match[str]) -> str:
+    return f"the week of {day_month(date.fromisoformat(found[1]))}"
 
 
 def why(change: LevelChange, said_hurt: str = "") -> str:
     """A change's reason in a physiotherapist's words: 'stepped up after 3 green sessions in
     a row', 'stepped down: pain 7/10 after the session, at or over the ceiling of 6',
     'stepped down: named as hurting', 'swapped for Wall slide: 2 red sessions in a week'."""
-    reason = _DAY.sub("", change.reason).strip()
+    # A week is said as its Monday ('in the week of 2 Nov'), not taken out with the dates
+    # the change's own date already gives.
+    reason = _WEEK.sub(_week, change.reason)
+    reason = _DAY.sub("", reason).strip()
     if change.change == "start":
         return reason.replace("starts", "started", 1)
     _, _, rest = reason.partition(": ")

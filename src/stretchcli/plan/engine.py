@@ -71,6 +71,11 @@ class Rated:
         )
 
 
+def done_on(sessions: Sequence[Rated], day: date) -> frozenset[str]:
+    """The routines of the sessions done on `day` (each at its own local time)."""
+    return frozenset(s.routine for s in sessions if s.done and s.at.date() == day)
+
+
 @dataclass(frozen=True)
 class Decision:
     """A change to an exercise's place in the plan, with its reason and the line said about it

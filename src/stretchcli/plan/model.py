@@ -3,7 +3,7 @@ where it starts on it, and the rules (each number with where it comes from). No 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,8 +58,9 @@ NO_LADDER = Ladder(
 
 @dataclass(frozen=True)
 class Schedule:
-    """Which routine a day brings: one per weekday (days without one are rest days), or a
-    rotation (the next in turn, whichever the day)."""
+    """Which routines a day brings: for each weekday one or more, in order (a weekday listed
+    twice has two; days without one are rest days), or a rotation (the next in turn,
+    whichever the day)."""
 
     days: tuple[tuple[Weekday, str], ...] = ()
     rotation: tuple[str, ...] = ()
@@ -68,11 +69,22 @@ class Schedule:
         """Every routine the plan uses, each once, in the plan's order."""
         return tuple(dict.fromkeys([*(r for _, r in self.days), *self.rotation]))
 
-    def routine_on(self, day: date, done: int) -> str | None:
-        """The routine of `day` (None: a rest day), `done` sessions of the plan so far."""
+    def by_day(self) -> dict[Weekday, tuple[str, ...]]:
+        """Each weekday with a routine and its routines, in order."""
+        found: dict[Weekday, tuple[str, ...]] = {}
+        for day, routine in self.days:
+            found[day] = (*found.get(day, ()), routine)
+        return found
+
+    def routine_on(self, day: date, done: int, done_today: Collection[str] = ()) -> str | None:
+        """The routine of `day` (None: a rest day), `done` sessions of the plan so far: on a
+        day of two routines, the first not in `done_today` (the routines done that day), and
+        the first again once all are done."""
         if self.rotation:
             return self.rotation[done % len(self.rotation)]
-        return dict(self.days).get(WEEKDAYS[day.weekday()])
+        todays = self.by_day().get(WEEKDAYS[day.weekday()], ())
+        left = [routine for routine in todays if routine not in done_today] or todays
+        return left[0] if left else None
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from stretchcli.model import Routine
 from stretchcli.plan.answers import AREA_WORDS, Answers
 from stretchcli.plan.fitting import needs_words
+from stretchcli.plan.rules import GARBER
 from stretchcli.text import clock
 
-NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"  # start easy, build up
+# Start easy, build up. NIA's Go4Life pages (this and the seated row's) may have been
+# retired into nia.nih.gov's exercise pages; the research notes name no nia.nih.gov page
+# that replaces them, so the Go4Life addresses, as read, are kept.
+NIA_UPPER_BACK = "https://go4life.nia.nih.gov/exercise/upper-back/"
 
 # The pages behind each mapping. The bone-health pages are in the research notes' sources
 # (NIH SeniorHealth, cited here before, was retired in 2017: the two below say the same). The
@@ -33,6 +38,14 @@ NHS_ACTIVITY = (
     "https://www.nhs.uk/live-well/exercise/exercise-guidelines/"
     "physical-activity-guidelines-for-adults-aged-19-to-64/"
 )
+# Strengthening with osteoporosis: the Royal Osteoporosis Society's consensus "Strong, steady
+# and straight" (Brooke-Wavell K et al., Br J Sports Med 2022;56:837-846) recommends muscle
+# strengthening on 2 to 3 days a week and exercise for the back muscles to improve posture;
+# the NHS page on preventing osteoporosis says resistance exercise matters for bone, and to
+# talk to a GP before starting a new exercise programme once osteoporosis is diagnosed (read
+# in a copy of the page).
+STRONG_STEADY_STRAIGHT = "https://bjsm.bmj.com/content/56/15/837"
+NHS_OSTEOPOROSIS = "https://www.nhs.uk/conditions/osteoporosis/prevention/"
 
 
 @dataclass(frozen=True)
@@ -63,32 +76,71 @@ def routine_reason(
     return Reason(f"{routine.id} ({routine.name}), {time}", why, chosen=True)
 
 
-def strength_reason(routine: Routine, days: tuple[str, ...], total: int, seconds: float) -> Reason:
-    """Why strengthening, and on which of the plan's `total` days."""
-    split = (
-        f"two of your {total} days are for it, the others for stretching (chosen)"
-        if len(days) > 1
-        else "one of your 2 days is for it, the other for stretching (chosen); a third day "
-        "a week would reach the NHS's 2"
-    )
+def strength_reason(
+    routine: Routine,
+    days: tuple[str, ...],
+    answers: Answers,
+    seconds: float,
+    stretching: float,
+    both: bool,
+) -> Reason:
+    """Why strengthening, and on which of the plan's days: days of its own (`both` false,
+    with 4 days or more; one of 3 where both do not fit the minutes), or first on two of the
+    stretching days (`both`)."""
+    total = answers.days
+    together = clock(seconds + stretching)
+    if both:
+        split = (
+            f"on those days it comes first and the stretches after it, about {together} in "
+            f"all, within your {answers.minutes} minutes, so that stretching keeps all "
+            f"{total} days (ACSM: at least two to three days a week); stretches after "
+            "strengthening, as ACSM finds stretching works best with the muscles warm "
+            "(the order is chosen)"
+        )
+    elif len(days) > 1:
+        split = f"two of your {total} days are for it, the others for stretching (chosen)"
+    else:
+        split = (
+            f"one of your {total} days is for it, so that stretching keeps two (ACSM: at "
+            f"least two to three days a week); both on one day would take about {together}, "
+            f"more than your {answers.minutes} minutes: with {_minutes(seconds + stretching)} "
+            "minutes a day, or 4 days a week, strengthening gets the NHS's 2 days (chosen)"
+        )
     return Reason(
         f"{routine.id} ({routine.name}) on {', '.join(days)}, about {clock(seconds)} a session",
         "strengthening reduced neck pain in office workers more than other "
         f"exercise (Chen 2018), and the NHS advises strengthening on at least 2 days a week; "
         f"{split}",
-        (CHEN_2018, NHS_ACTIVITY),
+        (CHEN_2018, NHS_ACTIVITY, *((GARBER,) if "ACSM" in split else ())),
     )
+
+
+def too_long(answers: Answers, together: float) -> Reason:
+    """Why a plan of 2 days has no strengthening: both routines on a day take longer than
+    the minutes, and stretching keeps both days."""
+    return Reason(
+        "no strengthening yet",
+        f"with {answers.days} days a week both are kept for stretching (ACSM: at least two to "
+        f"three days a week), and strengthening with the stretches on one day would take about "
+        f"{clock(together)}, more than your {answers.minutes} minutes: with "
+        f"{_minutes(together)} minutes a day, or 4 days a week, stretch start puts it in",
+        (GARBER, NHS_ACTIVITY),
+    )
+
+
+def _minutes(seconds: float) -> int:
+    """The whole minutes that hold `seconds`."""
+    return math.ceil(seconds / 60)
 
 
 def strength_left_out(answers: Answers) -> Reason | None:
     """Why the plan has no strengthening (None: it has, or it is not for this pain)."""
     given = answers.precautions
-    if "osteoporosis" in given or "recent-surgery" in given:
-        what = "osteoporosis" if "osteoporosis" in given else "recent surgery"
+    if "recent-surgery" in given:
         return Reason(
             "no strengthening yet",
-            f"with {what}, the strengthening routine's cautions say to ask a clinician before "
-            "you start: when they say you can, run stretch start again",
+            "after recent surgery, the strengthening routine's cautions say to ask a clinician "
+            "before you start: when they say you can, run stretch start again",
             chosen=True,
         )
     if answers.days < 2:
@@ -105,6 +157,16 @@ def strength_left_out(answers: Answers) -> Reason | None:
             chosen=True,
         )
     return None
+
+
+OSTEOPOROSIS_STRENGTH = Reason(
+    "strengthening kept with osteoporosis, sitting tall, nothing bending forward",
+    "for osteoporosis, strengthening on 2 to 3 days a week and exercise for the back "
+    "muscles that hold you upright are recommended (Royal Osteoporosis Society consensus, "
+    "2022); these three are done sitting tall. If you have not yet, check with your GP that "
+    "a new exercise programme suits you (NHS)",
+    (STRONG_STEADY_STRAIGHT, NHS_OSTEOPOROSIS),
+)
 
 
 def precaution_reasons(answers: Answers) -> tuple[Reason, ...]:

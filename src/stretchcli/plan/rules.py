@@ -1,9 +1,11 @@
 """The rules a plan gets where its file gives none: each number with the primary page it
 comes from, and marked where the value is ours. A plan file's `rules:` replace them one by one.
 
-The pain bands are the traffic light physiotherapists hand out (green 0-3, amber 4-5, red
-6-10), which matches the pain-monitoring model of Silbernagel et al. 2007 (pain up to 5 of 10
-is acceptable); "worse by 2 or more" and the counts are chosen, each with its reason.
+The ceiling follows the pain-monitoring model of Silbernagel et al. 2007, a randomised trial
+(pain up to 5 of 10 during and after exercise is acceptable: 6 is over it). Green at 3 or
+less is chosen: the model does not split the acceptable range, and 3 is where the traffic
+light of physiotherapy handouts ends green (clinic pages, not a primary source: they are
+not cited). "Worse by 2 or more" and the counts are chosen too, each with its reason.
 """
 
 from __future__ import annotations
@@ -12,9 +14,6 @@ from dataclasses import dataclass
 
 from stretchcli.plan.model import Rules, Threshold
 
-# The traffic light of pain with exercise: green 0-3, amber 4-5, red 6-10; amber that does not
-# settle, or worse the next day, means less load.
-TRAFFIC_LIGHT = "https://fusionphysiochilliwack.com/traffic-light-system-for-pain-with-exercise"
 # Silbernagel KG et al., Am J Sports Med 2007;35:897-906: the pain-monitoring model, pain
 # during and after activity allowed up to 5 of 10 (and settled by the next morning).
 PAIN_MONITORING = "https://pubmed.ncbi.nlm.nih.gov/17307888/"
@@ -80,11 +79,19 @@ DEFAULT_RULES = Rules(
         "chosen: 3 is 'moderate' on Borg's CR10 scale, which the difficulty question follows",
         chosen=True,
     ),
-    green=Threshold(3, (TRAFFIC_LIGHT,), "green is 0-3 on the traffic light"),
+    green=Threshold(
+        3,
+        (PAIN_MONITORING,),
+        "chosen: the pain-monitoring model accepts pain up to 5 and does not split it; green "
+        "is kept to 0-3, where physiotherapy handouts' traffic light ends green, so that only "
+        "low pain counts toward a step up",
+        chosen=True,
+    ),
     ceiling=Threshold(
         6,
-        (TRAFFIC_LIGHT, PAIN_MONITORING),
-        "red is 6-10 on the traffic light; the pain-monitoring model accepts up to 5",
+        (PAIN_MONITORING,),
+        "the pain-monitoring model (Silbernagel 2007) accepts pain up to 5 of 10: 6 or more "
+        "is over it",
     ),
     rise=Threshold(
         2,

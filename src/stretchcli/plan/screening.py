@@ -4,8 +4,10 @@ What a physiotherapist asks first, in order: the red flags of `stretch safety` (
 advice at its urgency and no plan), precautions (each mapped to what it rules out: movements,
 the ball, the floor), where it hurts, where and with what the person can stretch, and how long
 and how often. The routine is the first for where it hurts that every answer allows and that
-fits the minutes at the start levels; for the upper back and the neck, strengthening takes two
-of the days where the answers allow it. Each choice comes with its reason and sources
+fits the minutes at the start levels; for the upper back and the neck, strengthening comes on
+two days where the answers allow it: days of its own with 4 days a week or more, else the
+stretching days themselves where both fit the minutes (stretching keeps at least the two
+days a week ACSM asks for). Each choice comes with its reason and sources
 (`reasons`), and is marked where the mapping is ours. The answers are in `answers`, what a
 routine needs of them in `fitting`.
 """
@@ -33,15 +35,18 @@ from stretchcli.plan.fitting import (
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.reasons import (
     NIA_UPPER_BACK,
+    OSTEOPOROSIS_STRENGTH,
     Reason,
     note,
     precaution_reasons,
     routine_reason,
     strength_left_out,
     strength_reason,
+    too_long,
 )
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
 from stretchcli.safety import NHS
+from stretchcli.text import plural
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
 # the README's table of built-in routines says). The stenosis routine is for diagnosed lumbar
@@ -79,15 +84,18 @@ SPREAD: dict[int, tuple[Weekday, ...]] = {
     7: WEEKDAYS,
 }
 # Chosen: which of those days are for strengthening: two (the NHS's at least 2 days a
-# week) with a day or more between them, one with only 2 days (the other stretches).
+# week) with a day or more between them. With 4 days or more they are days of their own
+# (stretching keeps 2 or more); with fewer, stretching needs every day for ACSM's at least
+# two, so strengthening comes first on two of them (`BOTH_DAYS`) where both fit the minutes,
+# else on one day of 3 (`ONE_DAY`) and on none of 2.
 STRENGTH_DAYS: dict[int, tuple[Weekday, ...]] = {
-    2: ("thu",),
-    3: ("mon", "fri"),
     4: ("tue", "fri"),
     5: ("tue", "thu"),
     6: ("tue", "fri"),
     7: ("tue", "fri"),
 }
+BOTH_DAYS: dict[int, tuple[Weekday, ...]] = {2: ("mon", "thu"), 3: ("mon", "fri")}
+ONE_DAY: dict[int, tuple[Weekday, ...]] = {3: ("wed",)}
 REVIEW_DAYS = 28  # chosen: "a few weeks", after which the NHS says pain that is not easing
 WRITER = "stretch start, from your answers"
 
@@ -102,12 +110,14 @@ class Advice:
 
 @dataclass(frozen=True)
 class Strength:
-    """The strengthening of a plan: its routine, on which days, what a session does."""
+    """The strengthening of a plan: its routine, on which days, what a session does, and
+    whether those days have the stretching routine as well (after it)."""
 
     routine: str
     days: tuple[Weekday, ...]
     exercises: tuple[str, ...]
     seconds: float
+    both: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,11 +138,16 @@ class Proposal:
     strength: Strength | None = None
 
     def schedule(self) -> tuple[tuple[Weekday, str], ...]:
-        """Each day of the plan and its routine: strengthening on its days, the routine on
-        the others."""
-        strong = self.strength.days if self.strength else ()
-        strength = self.strength.routine if self.strength else ""
-        return tuple((day, strength if day in strong else self.routine) for day in self.days)
+        """Each day of the plan and its routines: strengthening on its days, the routine on
+        the others, and after strengthening too where a day has both."""
+        found: list[tuple[Weekday, str]] = []
+        for day in self.days:
+            if self.strength and day in self.strength.days:
+                found.append((day, self.strength.routine))
+                if not self.strength.both:
+                    continue
+            found.append((day, self.routine))
+        return tuple(found)
 
     def stretch_days(self) -> tuple[Weekday, ...]:
         """The days of the routine itself."""
@@ -222,7 +237,7 @@ def screen(
     routine = routines[name]
     reasons.insert(0, routine_reason(routine, answers, seconds, passed, bool(within)))
     own = own_ladders(session, ladders, answers, "bed" in (routine.equipment or ()), WRITER)
-    strength = _strength(answers, routines, exercises, ladders, avoid, reasons)
+    strength = _strength(answers, routines, exercises, ladders, avoid, seconds, reasons)
     if strength is not None:
         strong = session_of(routines[STRENGTH_ROUTINE], exercises, ladders, answers, avoid)
         own.update(own_ladders(strong, ladders, answers, False, WRITER))
@@ -245,10 +260,12 @@ def screen(
             )
         )
     days = SPREAD[answers.days]
+    goal = answers.days + (len(strength.days) if strength and strength.both else 0)
+    both = " (a day of both routines counts as 2)" if goal != answers.days else ""
     reasons.append(
         Reason(
             f"{answers.days} day{'s' if answers.days != 1 else ''} a week "
-            f"({', '.join(days)}), and a weekly goal of {answers.days}",
+            f"({', '.join(days)}), and a weekly goal of {plural(goal, 'session')}{both}",
             "your answer; ACSM advises stretching on at least two to three days a week, "
             "daily being the most effective. The days are spread out (chosen)",
             (GARBER,),
@@ -277,7 +294,7 @@ def screen(
         routine=name,
         days=days,
         avoid=avoid,
-        weekly_goal=answers.days,
+        weekly_goal=goal,
         ladders={name: ladder for name, (ladder, _) in own.items()},
         exercises=tuple(e.id for e in session.exercises),
         seconds=seconds,
@@ -295,9 +312,11 @@ def _strength(
     exercises: Mapping[str, Exercise],
     ladders: Mapping[str, Ladder],
     avoid: tuple[Movement, ...],
+    stretching: float,
     reasons: list[Reason],
 ) -> Strength | None:
-    """The strengthening the answers allow (None: none), its reason added to `reasons`."""
+    """The strengthening the answers allow (None: none), its reason added to `reasons`;
+    `stretching` is about how long a session of the stretching routine takes."""
     routine = routines.get(STRENGTH_ROUTINE)
     if answers.where not in STRENGTH_FOR or routine is None:
         return None
@@ -308,12 +327,21 @@ def _strength(
     if left_out is not None:
         reasons.append(left_out)
         return None
-    days = STRENGTH_DAYS[answers.days]
     own = {k: v for k, (v, _) in own_ladders(session, ladders, answers, False, "").items()}
     seconds = session_seconds(routine, session.exercises, {**ladders, **own})
-    reasons.insert(1, strength_reason(routine, days, answers.days, seconds))
+    both = answers.days < min(STRENGTH_DAYS) and stretching + seconds <= answers.minutes * 60
+    if answers.days in STRENGTH_DAYS or both:
+        days = STRENGTH_DAYS.get(answers.days) or BOTH_DAYS[answers.days]
+    elif answers.days in ONE_DAY:
+        days = ONE_DAY[answers.days]
+    else:
+        reasons.append(too_long(answers, stretching + seconds))
+        return None
+    reasons.insert(1, strength_reason(routine, days, answers, seconds, stretching, both))
+    if "osteoporosis" in answers.precautions:
+        reasons.insert(2, OSTEOPOROSIS_STRENGTH)
     exercise_ids = tuple(e.id for e in session.exercises)
-    return Strength(routine.id, days, exercise_ids, seconds)
+    return Strength(routine.id, days, exercise_ids, seconds, both)
 
 
 def avoided(answers: Answers) -> tuple[Movement, ...]:

@@ -16,7 +16,7 @@ from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
 from stretchcli.report.model import Names, Report, Row, build, period_start
 from stretchcli.report.names import names_of
-from stretchcli.report.plan import doses_now, plan_part
+from stretchcli.report.plan import doses_now, exercise_doses, plan_part
 
 
 def collect(
@@ -62,6 +62,10 @@ def collect(
     if part is None:
         return report
     if catalog is not None:
-        exercises = catalog.exercises
-        part = replace(part, doses=doses_now(part, exercises, file_ladders(exercises)))
+        exercises, ladders = catalog.exercises, file_ladders(catalog.exercises)
+        part = replace(part, doses=doses_now(part, exercises, ladders))
+        # The Exercises table gives a plan's exercise its dose now, at its level.
+        level_doses = exercise_doses(part, exercises, ladders, report.names.exercises)
+        doses = {**report.names.doses, **level_doses}
+        report = replace(report, names=replace(report.names, doses=doses))
     return replace(report, plan=part)

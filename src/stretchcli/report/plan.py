@@ -13,7 +13,7 @@ from typing import Protocol
 
 from stretchcli.history.barriers import Answer
 from stretchcli.history.levels import LevelChange
-from stretchcli.model import Exercise
+from stretchcli.model import Exercise, dose_text
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Rules
 from stretchcli.plan.words import level_text
 
@@ -62,6 +62,13 @@ class Climb:
         """The level at the end of the period."""
         return self.changes[-1].level if self.changes else self.first
 
+    @property
+    def replaced(self) -> LevelChange | None:
+        """The change that swapped the exercise for its alternative or left it out, if that
+        is where the period ends."""
+        last = self.changes[-1] if self.changes else None
+        return last if last is not None and last.change == "alternative" else None
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -106,8 +113,8 @@ def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> 
     counted = [d for d in days if first <= d <= last]
     if plan.schedule.rotation:
         return round(goal * len(counted) / 7)
-    on = {day for day, _ in plan.schedule.days}
-    return sum(1 for d in counted if WEEKDAYS[d.weekday()] in on)
+    on = plan.schedule.by_day()
+    return sum(len(on.get(WEEKDAYS[d.weekday()], ())) for d in counted)
 
 
 def light(rules: Rules, before: int | None, after: int | None) -> int | None:
@@ -187,13 +194,43 @@ def doses_now(
     found = {}
     for climb in part.climbs:
         exercise = exercises.get(climb.exercise)
-        if exercise is None:
+        if exercise is None or climb.replaced is not None:
             continue
         ladder = (
             part.plan.ladder(climb.exercise, ladders) if part.plan else ladders.get(climb.exercise)
         )
         if ladder is not None:
             found[climb.exercise] = level_text(ladder.at(climb.now), exercise)
+    return found
+
+
+def exercise_doses(
+    part: PlanPart,
+    exercises: Mapping[str, Exercise],
+    ladders: Mapping[str, Ladder],
+    names: Mapping[str, str],
+) -> dict[str, str]:
+    """Each plan exercise's dose now, as the report's Exercises table says doses ('hold 30 s
+    × 4, plan level 4'), or that the plan swapped it or left it out; the others are not
+    in it (their routines' doses stand)."""
+    found = {}
+    for climb in part.climbs:
+        exercise = exercises.get(climb.exercise)
+        replaced = climb.replaced
+        if replaced is not None:
+            instead = replaced.alternative
+            found[climb.exercise] = (
+                f"swapped by the plan for {names.get(instead, instead)}"
+                if instead
+                else "left out by the plan"
+            )
+            continue
+        ladder = part.plan.ladder(climb.exercise, ladders) if part.plan else None
+        if exercise is None or ladder is None:
+            continue
+        done = ladder.at(climb.now).exercise(exercise)
+        variant = f" ({ladder.at(climb.now).variant})" if ladder.at(climb.now).variant else ""
+        found[climb.exercise] = f"{dose_text(done.dose, True)}{variant}, plan level {climb.now}"
     return found
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from stretchcli.history.levels import LevelChange, alike, why
 from stretchcli.report.formats import Table, when
 from stretchcli.report.model import Names
-from stretchcli.report.plan import PlanPart, PlanWeek
+from stretchcli.report.plan import Climb, PlanPart, PlanWeek
 from stretchcli.text import day_month, full_date, pain_text, plural
 
 LIGHTS = ("green", "amber", "red")
@@ -130,12 +130,22 @@ def climb_table(part: PlanPart, names: Names) -> Table:
                 names.exercise(c.exercise),
                 str(c.first),
                 " → ".join([str(c.first), *(_step(x) for x in c.changes)]) if c.changes else "-",
-                str(c.now),
+                _now(c, names),
                 part.doses.get(c.exercise, "-"),
             )
             for c in part.climbs
         ),
     )
+
+
+def _now(climb: Climb, names: Names) -> str:
+    """The level now, or that the exercise was swapped or left out."""
+    replaced = climb.replaced
+    if replaced is None:
+        return str(climb.now)
+    if replaced.alternative:
+        return f"swapped for {names.exercise(replaced.alternative)}"
+    return "left out"
 
 
 def _step(change: LevelChange) -> str:
@@ -221,7 +231,9 @@ def plan_record(part: PlanPart, names: Mapping[str, str]) -> dict[str, object]:
                 "exercise": c.exercise,
                 "name": names.get(c.exercise),
                 "first": c.first,
-                "now": c.now,
+                "now": None if c.replaced else c.now,
+                "left_out": bool(c.replaced and not c.replaced.alternative),
+                "swapped_for": c.replaced.alternative if c.replaced else None,
                 "dose_now": part.doses.get(c.exercise),
                 "changes": [{**x.record(), "why": why(x)} for x in c.changes],
             }

@@ -13,6 +13,7 @@ from stretchcli.files.planfile import load_plan
 from stretchcli.history.levels import follow
 from stretchcli.history.store import History
 from stretchcli.model import Movement
+from stretchcli.plan.engine import done_on
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS
 from stretchcli.session import shortfall
@@ -45,7 +46,8 @@ def today(env: Environment, catalog: Catalog, history: History, weekly_goal: int
     if shortfall.ask(env, history, followed.since, goal) == "pain":  # the plan steps down
         followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, env.warn)
     day = env.wall().date()
-    name = plan.schedule.routine_on(day, followed.done(plan.schedule.routines()))
+    done = followed.done(plan.schedule.routines())
+    name = plan.schedule.routine_on(day, done, done_on(followed.sessions, day))
     if name is None:
         raise StretchError(
             f"today ({WEEKDAYS[day.weekday()]}) is a rest day in your plan",

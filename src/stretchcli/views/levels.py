@@ -27,7 +27,7 @@ def plan_lines(
     """Each change (alike ones as one) and answer as (when, line), oldest first; `name`
     names an exercise."""
     found = [
-        (change.at, f"{', '.join(map(name, names))} {_levels(change)}: {why(change)}")
+        (change.at, f"{', '.join(map(name, names))}{_levels(change)}: {why(change)}")
         for change, names in alike(changes)
     ]
     found += [(answer.at, answer_line(answer)) for answer in answers]
@@ -35,9 +35,13 @@ def plan_lines(
 
 
 def _levels(change: LevelChange) -> str:
-    if change.change == "alternative" or change.before is None:
-        return f"at level {change.level}"
-    return f"{change.before} → {change.level}"
+    """' 1 → 2', ' at level 1' (a start); none for a swap or an exercise left out, whose
+    reason says so (it has no level of its own then)."""
+    if change.change == "alternative":
+        return ""
+    if change.before is None:
+        return f" at level {change.level}"
+    return f" {change.before} → {change.level}"
 
 
 def answer_line(answer: Answer) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stretchcli.history.levels import Followed, LevelChange
 from stretchcli.model import Exercise
-from stretchcli.plan.engine import Standing
+from stretchcli.plan.engine import Standing, done_on
 from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold
 from stretchcli.plan.rules import RULE_KEYS
 from stretchcli.plan.words import level_text
@@ -92,7 +92,14 @@ class PlanPage:
             "written_by": plan.written_by or None,
             "review": plan.review.isoformat() if plan.review else None,
             "review_due": self.review_due,
-            "days": dict(schedule.days) if schedule.days else None,
+            "days": (
+                {
+                    day: routines[0] if len(routines) == 1 else list(routines)
+                    for day, routines in schedule.by_day().items()
+                }
+                if schedule.days
+                else None
+            ),
             "rotation": list(schedule.rotation) if schedule.rotation else None,
             "today": {"date": self.today.isoformat(), "routine": self.routine_today},
             "weekly_goal": self.weekly_goal,
@@ -132,7 +139,10 @@ class PlanPage:
         cells = [
             [
                 row.exercise.name,
-                f"{row.standing.level}/{row.standing.top}",
+                # Swapped or left out, it has no level in the plan now (its dose says why).
+                "-"
+                if row.standing.left_out or row.standing.instead is not None
+                else f"{row.standing.level}/{row.standing.top}",
                 row.dose(self.exercises),
             ]
             for row in self.rows
@@ -165,6 +175,8 @@ class PlanPage:
             lines += [f"      {source}" for source in threshold.sources]
         if plan.notes:
             lines += ["", "Notes:", *(f"  - {note}" for note in plan.notes)]
+        if plan.sources:
+            lines += ["", "The plan's sources:", *(f"  {source}" for source in plan.sources)]
         return lines
 
 
@@ -172,7 +184,9 @@ def _schedule(plan: Plan) -> str:
     schedule = plan.schedule
     if schedule.rotation:
         return "in turn: " + ", ".join(schedule.rotation)
-    return " · ".join(f"{day} {routine}" for day, routine in schedule.days)
+    return " · ".join(
+        f"{day} {' + '.join(routines)}" for day, routines in schedule.by_day().items()
+    )
 
 
 def _threshold(threshold: Threshold) -> dict[str, object]:
@@ -204,7 +218,7 @@ def plan_page(
         plan,
         path,
         today,
-        plan.schedule.routine_on(today, routines_done),
+        plan.schedule.routine_on(today, routines_done, done_on(followed.sessions, today)),
         plan.weekly_goal or weekly_goal,
         followed,
         rows,

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from stretchcli import safety
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
@@ -18,7 +19,6 @@ from stretchcli.history.store import History
 from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.screening import STRENGTH_FOR, Advice, Proposal, screen
-from stretchcli.safety import RED_FLAGS
 from stretchcli.text import clock, wrapped
 
 TRIES = 3
@@ -123,7 +123,8 @@ def converse(
         known["where"] = key_
     if "flags" not in known:
         out.write("\nFirst, the warning signs (stretch safety has them all).\n")
-        for flag, (_, signs) in zip(FLAGS, RED_FLAGS, strict=True):
+        neck = known["where"] == "neck-shoulders"
+        for flag, (_, signs) in zip(FLAGS, safety.asked(neck), strict=True):
             signs_ = [f"  - {sign.text}" for sign in signs]
             out.write("\n" + "".join(f"{line}\n" for line in wrapped(signs_, env.width)))
             if _yes(env, key, "Does any of these apply to you now?", False):
@@ -244,7 +245,8 @@ def proposal_lines(
     strength = proposal.strength
     if strength is not None:
         lines += [
-            f"Strength:    {strength.routine} on {', '.join(strength.days)} "
+            f"Strength:    {strength.routine} on {', '.join(strength.days)}"
+            f"{', before the routine' if strength.both else ''} "
             f"(about {clock(strength.seconds)} a session)",
             "Exercises:   " + ", ".join(names.get(e, e) for e in strength.exercises),
         ]
