@@ -4,11 +4,12 @@ slow, an odd answer) says nothing, and with no source at all the person counts a
 so that a reminder is rather shown once too often than never.
 
 Idle time, the most exact source first: GNOME's Mutter IdleMonitor (D-Bus), the X11 screen
-saver extension (through `xprintidle`), macOS's HID idle time, Windows' last input; then
-logind's idle hint, which a desktop sets only after its own idle delay. The terminal counts
-too: the last key pressed in any tmux client, and the last prompt drawn by `stretch due
---format prompt` (over SSH and in a console, often the only sign there is). The person is
-as idle as the freshest of these says.
+saver extension (through `xprintidle`), macOS's HID idle time, Windows' last input; then a
+Wayland compositor's idle notifications, which can only tell input during the check itself
+(`wayland.py`); then logind's idle hint, which a desktop sets only after its own idle delay.
+The terminal counts too: the last key pressed in any tmux client, and the last prompt drawn
+by `stretch due --format prompt` (over SSH and in a console, often the only sign there is).
+The person is as idle as the freshest of these says.
 
 Quiet: Do Not Disturb (the notification server's `Inhibited` property, dunst's pause,
 GNOME's show-banners switched off), a camera in use by one of the person's own programs (a
@@ -28,6 +29,7 @@ from stretchcli.remind.bus import Desktop, ask
 from stretchcli.remind.presence import Seen
 from stretchcli.remind.state_files import HERE
 from stretchcli.remind.system import peek
+from stretchcli.remind.wayland import active_now
 
 SHORT = 2.0  # seconds: these commands answer at once, or not in time for a check
 LONG_AGO = 86400.0  # seconds: idle for longer than any pause, where nothing says how long
@@ -40,9 +42,11 @@ def sense(
     platform: str = sys.platform,
     proc: Path = Path("/proc"),
     desktop: Callable[[Mapping[str, str]], Desktop] = ask,
+    wayland: Callable[[Mapping[str, str]], bool | None] = active_now,
 ) -> Seen:
     """What a check sees at `now`."""
-    bus = desktop(environ) if platform.startswith("linux") else Desktop()
+    linux = platform.startswith("linux")
+    bus = desktop(environ) if linux else Desktop()
     locked, hinted = _logind(environ, now) if platform.startswith("linux") else (False, None)
     screen = next(
         (
@@ -52,6 +56,7 @@ def sense(
                 _x11(environ) if platform.startswith("linux") else None,
                 _mac(environ) if platform == "darwin" else None,
                 _windows() if platform == "win32" else None,
+                0.0 if linux and bus.idle is None and wayland(environ) else None,
                 hinted,
             )
             if idle is not None
