@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from stretchcli.remind import wayland
 from stretchcli.remind.bus import Desktop
 from stretchcli.remind.facts import GAP
+from stretchcli.remind.focus import focus_on
 from stretchcli.remind.presence import Seen, kept, parse, parse_all, returned
 from stretchcli.remind.schedule import Facts, decide, schedule_from
 from stretchcli.remind.senses import camera_in_use, sense
@@ -636,3 +637,130 @@ def test_input_at_a_wayland_desktop_counts_as_present(fakes: FakeCommands, tmp_p
         os.environ, tmp_path, now, "linux", tmp_path, lambda e: Desktop(idle=400.0), asked.append
     )
     assert mutter.idle == 400.0 and asked == []  # GNOME's monitor knows more: not waited for
+
+
+# --- a macOS Focus, from its files ------------------------------------------------------------
+
+
+def focus_files(
+    home: Path, held: bool = False, triggers: list[dict[str, object]] | None = None
+) -> None:
+    """The two files as macOS 12 to 15 write them: an assertion held while a Focus is on by
+    hand, and each Focus's schedule triggers."""
+    folder = home / "Library" / "DoNotDisturb" / "DB"
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {
+        "assertionDetails": {
+            "assertionDetailsModeIdentifier": "com.apple.donotdisturb.mode.default",
+            "assertionDetailsReason": "user-action",
+        },
+        "assertionStartDateTimestamp": 786000000.0,
+    }
+    item: dict[str, object] = {"storeAssertionRecords": [record]} if held else {}
+    (folder / "Assertions.json").write_text(json.dumps({"data": [item], "header": {}}))
+    mode = {
+        "mode": {"name": "Work", "modeIdentifier": "com.apple.focus.work"},
+        "triggers": {"triggers": triggers or []},
+    }
+    configurations = {"data": [{"modeConfigurations": {"com.apple.focus.work": mode}}]}
+    (folder / "ModeConfigurations.json").write_text(json.dumps(configurations))
+
+
+def schedule_trigger(
+    start: tuple[int, int], end: tuple[int, int], weekdays: int = 0b0011111, enabled: int = 2
+) -> dict[str, object]:
+    return {
+        "class": "DNDModeConfigurationScheduleTrigger",
+        "enabledSetting": enabled,
+        "timePeriodStartTimeHour": start[0],
+        "timePeriodStartTimeMinute": start[1],
+        "timePeriodEndTimeHour": end[0],
+        "timePeriodEndTimeMinute": end[1],
+        "timePeriodWeekdays": weekdays,  # Monday the lowest bit: here Monday to Friday
+    }
+
+
+TUESDAY_10 = datetime(2026, 11, 24, 10, 0)  # local time
+
+
+def test_a_focus_turned_on_by_hand_keeps_a_reminder_quiet_on_macos(tmp_path: Path) -> None:
+    focus_files(tmp_path, held=True)
+    environ = {"HOME": str(tmp_path)}
+    now = TUESDAY_10.astimezone()
+    assert sense(environ, tmp_path, now, "darwin", tmp_path, no_bus).quiet == "do-not-disturb"
+    assert sense(environ, tmp_path, now, "linux", tmp_path, no_bus).quiet is None  # not read
+    focus_files(tmp_path, held=False)
+    assert sense(environ, tmp_path, now, "darwin", tmp_path, no_bus).quiet is None
+
+
+@pytest.mark.parametrize(
+    ("trigger", "now", "on"),
+    [
+        (schedule_trigger((9, 0), (12, 0)), TUESDAY_10, True),
+        (schedule_trigger((9, 0), (12, 0)), TUESDAY_10.replace(hour=12), False),  # ends at 12
+        (schedule_trigger((9, 0), (12, 0), enabled=1), TUESDAY_10, False),  # switched off
+        (schedule_trigger((9, 0), (12, 0)), datetime(2026, 11, 29, 10, 0), False),  # Sunday
+        (schedule_trigger((9, 0), (12, 0), weekdays=0b1000000), datetime(2026, 11, 29, 10), True),
+        # Sleep, 22:00 to 07:00 on weekdays: Friday night runs into Saturday morning, and
+        # Sunday night's does not exist.
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 28, 6, 59), True),
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 30, 6, 0), False),
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 29, 23, 0), False),
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 27, 23, 0), True),
+    ],
+)
+def test_a_focus_on_its_schedule(
+    tmp_path: Path, trigger: dict[str, object], now: datetime, on: bool
+) -> None:
+    focus_files(tmp_path, triggers=[trigger])
+    assert focus_on(tmp_path, now) is on
+
+
+def test_no_focus_files_tell_nothing(tmp_path: Path) -> None:
+    assert focus_on(tmp_path, TUESDAY_10) is None
+    folder = tmp_path / "Library" / "DoNotDisturb" / "DB"
+    folder.mkdir(parents=True)
+    (folder / "Assertions.json").write_bytes(b"[" * 100_000)  # nested past any parser's depth
+    (folder / "ModeConfigurations.json").write_bytes(b" " * (5 * 1024 * 1024))  # too large
+    assert focus_on(tmp_path, TUESDAY_10) is None
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+KEYS = st.sampled_from(
+    [
+        "data",
+        "storeAssertionRecords",
+        "modeConfigurations",
+        "triggers",
+        "class",
+        "enabledSetting",
+        "timePeriodStartTimeHour",
+        "timePeriodEndTimeHour",
+        "timePeriodWeekdays",
+    ]
+)
+SHAPED = st.recursive(
+    st.none() | st.integers(-2, 70) | st.just("DNDModeConfigurationScheduleTrigger"),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=16,
+)
+
+
+@given(assertions=JSON | SHAPED, modes=JSON | SHAPED, raw=st.binary(max_size=50))
+def test_any_content_of_the_focus_files_is_never_a_crash(
+    assertions: object, modes: object, raw: bytes
+) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        folder = Path(home) / "Library" / "DoNotDisturb" / "DB"
+        folder.mkdir(parents=True)
+        (folder / "Assertions.json").write_text(json.dumps(assertions))
+        (folder / "ModeConfigurations.json").write_text(json.dumps(modes))
+        assert focus_on(Path(home), TUESDAY_10) in (True, False, None)
+        (folder / "Assertions.json").write_bytes(raw)
+        assert focus_on(Path(home), TUESDAY_10) in (True, False, None)

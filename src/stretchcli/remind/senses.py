@@ -12,8 +12,9 @@ by `stretch due --format prompt` (over SSH and in a console, often the only sign
 The person is as idle as the freshest of these says.
 
 Quiet: Do Not Disturb (the notification server's `Inhibited` property, dunst's pause,
-GNOME's show-banners switched off), a camera in use by one of the person's own programs (a
-video call), or a window in full screen where the X11 desktop tells (a presentation).
+GNOME's show-banners switched off, a macOS Focus where its files can be read), a camera in
+use by one of the person's own programs (a video call), or a window in full screen where the
+X11 desktop tells (a presentation).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.remind.bus import Desktop, ask
+from stretchcli.remind.focus import focus_on
 from stretchcli.remind.presence import Seen
 from stretchcli.remind.state_files import HERE
 from stretchcli.remind.system import peek
@@ -66,7 +68,7 @@ def sense(
     terminal = [t for t in (_tmux(environ, now), _prompt(state_dir, now)) if t is not None]
     idle = min([screen, *terminal]) if screen is not None else min(terminal, default=None)
     quiet = None
-    if bus.inhibited or _banners_off(environ, platform):
+    if bus.inhibited or _banners_off(environ, platform) or _focus(environ, platform, now):
         quiet = "do-not-disturb"
     elif platform.startswith("linux") and camera_in_use(proc):
         quiet = "camera"
@@ -163,6 +165,14 @@ def _banners_off(environ: Mapping[str, str], platform: str) -> bool:
         return False
     args = ["gsettings", "get", "org.gnome.desktop.notifications", "show-banners"]
     return (_ran(args, environ) or "").strip() == "false"
+
+
+def _focus(environ: Mapping[str, str], platform: str, now: datetime) -> bool:
+    """A macOS Focus on, where its files can be read (by hand, or by its schedule)."""
+    if platform != "darwin":
+        return False
+    home = Path(environ.get("HOME") or os.path.expanduser("~"))
+    return bool(focus_on(home, now.astimezone()))
 
 
 def _full_screen(environ: Mapping[str, str]) -> bool:
