@@ -22,6 +22,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 from stretchcli.history import plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
@@ -282,15 +283,18 @@ def _listing(where: Path) -> Iterator[tuple[str, int, int]]:
 
 @contextmanager
 def _locked(state_dir: Path, wait: bool) -> Iterator[bool]:
-    """One sync at a time on this machine (whether this one may go on)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: two syncs at once only append a line twice
-        yield True
-        return
+    """One sync at a time on this machine (whether this one may go on). Every append to this
+    machine's file is made inside it: two processes here never write it at once. Other
+    machines need no lock, as each writes only its own file."""
     state_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(state_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            with _windows_lock(fd, wait) as held:
+                yield held
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
@@ -299,6 +303,30 @@ def _locked(state_dir: Path, wait: bool) -> Iterator[bool]:
         yield True
     finally:
         os.close(fd)  # lets go of the lock
+
+
+@contextmanager
+def _windows_lock(fd: int, wait: bool) -> Iterator[bool]:
+    """The lock file's first byte held by this process (msvcrt's locks hold against other
+    processes; waiting, it tries again until the other lets go)."""
+    import importlib
+
+    msvcrt: Any = importlib.import_module("msvcrt")
+    while True:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            # LK_LOCK itself waits about ten seconds before it gives up.
+            msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
+            break
+        except OSError:
+            if not wait:
+                yield False
+                return
+    try:
+        yield True
+    finally:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
 def _load(state_dir: Path) -> SyncState:
