@@ -9,17 +9,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
+import struct
 import subprocess
 import sys
+import tempfile
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stretchcli.remind import wayland
 from stretchcli.remind.bus import Desktop
 from stretchcli.remind.facts import GAP
+from stretchcli.remind.focus import focus_on
 from stretchcli.remind.presence import Seen, kept, parse, parse_all, returned
 from stretchcli.remind.schedule import Facts, decide, schedule_from
 from stretchcli.remind.senses import camera_in_use, sense
@@ -496,3 +503,264 @@ def test_a_bus_that_never_answers_is_given_up(
         server.close()
         for connection in taken:
             connection.close()
+
+
+# --- a Wayland compositor's idle notifications ----------------------------------------------
+
+
+@pytest.fixture
+def compositor() -> Iterator[dict[str, str]]:
+    """A real sway on its headless backend (no screen, no input devices): the environment
+    a client finds it by. Sway refuses to run as root: there it runs as nobody."""
+    if shutil.which("sway") is None or shutil.which("swaymsg") is None:
+        pytest.skip("sway is not installed (apt-get install sway)")
+    root = os.geteuid() == 0
+    if root and shutil.which("setpriv") is None:
+        pytest.skip("sway refuses to run as root, and setpriv is not there to drop it")
+    runtime = tempfile.mkdtemp(prefix="wayland-")  # short, and reachable by nobody
+    as_user: list[str] = []
+    if root:
+        os.chown(runtime, 65534, 65534)
+        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    environ = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": runtime,
+        "XDG_RUNTIME_DIR": runtime,
+        "WLR_BACKENDS": "headless",
+        "WLR_LIBINPUT_NO_DEVICES": "1",
+        "WLR_RENDERER": "pixman",
+    }
+    process = subprocess.Popen(
+        [*as_user, "sway", "--config", os.devnull],
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+
+        def names() -> list[str]:
+            return [n for n in os.listdir(runtime) if n.startswith("wayland-") and "." not in n]
+
+        def ipc() -> list[str]:
+            return [n for n in os.listdir(runtime) if n.startswith("sway-ipc")]
+
+        if not eventually(lambda: bool(names() and ipc()), within=20):
+            pytest.skip("sway did not start here (headless, without a GPU)")
+        yield {
+            "XDG_RUNTIME_DIR": runtime,
+            "WAYLAND_DISPLAY": names()[0],
+            "SWAYSOCK": os.path.join(runtime, ipc()[0]),
+        }
+    finally:
+        process.terminate()
+        process.wait(10)
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def test_input_during_the_check_is_seen_by_a_real_compositor(compositor: dict[str, str]) -> None:
+    done = threading.Event()
+
+    def move() -> None:  # the pointer moved, as a person at the desk does, until the check ends
+        while not done.is_set():
+            subprocess.run(
+                ["swaymsg", "-s", compositor["SWAYSOCK"], "seat", "-", "cursor", "move", "3", "3"],
+                capture_output=True,
+                check=False,
+            )
+
+    mover = threading.Thread(target=move)
+    mover.start()
+    try:
+        assert wayland.active_now(compositor, window=10.0) is True
+    finally:
+        done.set()
+        mover.join()
+
+
+def test_a_still_seat_tells_nothing_of_the_past(compositor: dict[str, str]) -> None:
+    """No input while the check listens: not idle, not present, just not known (the
+    protocol's timer starts when the check asks)."""
+    assert wayland.active_now(compositor, window=0.2) is None
+
+
+def test_no_compositor_is_nothing_known(tmp_path: Path) -> None:
+    for environ in (
+        {},
+        {"WAYLAND_DISPLAY": "wayland-0"},  # no runtime folder to find it in
+        {"WAYLAND_DISPLAY": "wayland-9", "XDG_RUNTIME_DIR": str(tmp_path)},  # no socket
+        {"WAYLAND_DISPLAY": str(tmp_path / "not-a-socket")},
+    ):
+        assert wayland.active_now(environ, window=0.2) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(answer=st.binary(max_size=300))
+def test_any_answer_from_the_socket_is_never_a_crash(answer: bytes) -> None:
+    """Whatever a program on the socket sends back (or a compositor without the protocol):
+    nothing known, never an error."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "wayland-x")
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+            server.bind(path)
+            server.listen(1)
+
+            def reply() -> None:
+                connection, _ = server.accept()
+                with connection:
+                    connection.recv(4096)
+                    connection.sendall(answer)
+
+            replying = threading.Thread(target=reply)
+            replying.start()
+            found = wayland.active_now({"WAYLAND_DISPLAY": path}, window=0.05)
+            replying.join()
+    assert found is None
+
+
+def test_the_wire_format_of_a_request() -> None:
+    # wl_registry.bind(7, "wl_seat", 1, new id 5) on object 2: 8 bytes of header, the name,
+    # the string's length (with its NUL), its 8 bytes padded to 8, the version, the id.
+    sent = wayland.message(2, 0, 7, "wl_seat", 1, 5)
+    assert sent == struct.pack("=III", 2, 32 << 16, 7) + struct.pack("=I", 8) + b"wl_seat\0" + (
+        struct.pack("=II", 1, 5)
+    )
+
+
+def test_input_at_a_wayland_desktop_counts_as_present(fakes: FakeCommands, tmp_path: Path) -> None:
+    fakes.add("loginctl", code=1)
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    seen = sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus, lambda e: True)
+    assert seen.idle == 0.0
+    assert sense(os.environ, tmp_path, now, "linux", tmp_path, no_bus, lambda e: None) == Seen(now)
+    asked: list[object] = []
+    mutter = sense(
+        os.environ, tmp_path, now, "linux", tmp_path, lambda e: Desktop(idle=400.0), asked.append
+    )
+    assert mutter.idle == 400.0 and asked == []  # GNOME's monitor knows more: not waited for
+
+
+# --- a macOS Focus, from its files ------------------------------------------------------------
+
+
+def focus_files(
+    home: Path, held: bool = False, triggers: list[dict[str, object]] | None = None
+) -> None:
+    """The two files as macOS 12 to 15 write them: an assertion held while a Focus is on by
+    hand, and each Focus's schedule triggers."""
+    folder = home / "Library" / "DoNotDisturb" / "DB"
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {
+        "assertionDetails": {
+            "assertionDetailsModeIdentifier": "com.apple.donotdisturb.mode.default",
+            "assertionDetailsReason": "user-action",
+        },
+        "assertionStartDateTimestamp": 786000000.0,
+    }
+    item: dict[str, object] = {"storeAssertionRecords": [record]} if held else {}
+    (folder / "Assertions.json").write_text(json.dumps({"data": [item], "header": {}}))
+    mode = {
+        "mode": {"name": "Work", "modeIdentifier": "com.apple.focus.work"},
+        "triggers": {"triggers": triggers or []},
+    }
+    configurations = {"data": [{"modeConfigurations": {"com.apple.focus.work": mode}}]}
+    (folder / "ModeConfigurations.json").write_text(json.dumps(configurations))
+
+
+def schedule_trigger(
+    start: tuple[int, int], end: tuple[int, int], weekdays: int = 0b0011111, enabled: int = 2
+) -> dict[str, object]:
+    return {
+        "class": "DNDModeConfigurationScheduleTrigger",
+        "enabledSetting": enabled,
+        "timePeriodStartTimeHour": start[0],
+        "timePeriodStartTimeMinute": start[1],
+        "timePeriodEndTimeHour": end[0],
+        "timePeriodEndTimeMinute": end[1],
+        "timePeriodWeekdays": weekdays,  # Monday the lowest bit: here Monday to Friday
+    }
+
+
+TUESDAY_10 = datetime(2026, 11, 24, 10, 0)  # local time
+
+
+def test_a_focus_turned_on_by_hand_keeps_a_reminder_quiet_on_macos(tmp_path: Path) -> None:
+    focus_files(tmp_path, held=True)
+    environ = {"HOME": str(tmp_path)}
+    now = TUESDAY_10.astimezone()
+    assert sense(environ, tmp_path, now, "darwin", tmp_path, no_bus).quiet == "do-not-disturb"
+    assert sense(environ, tmp_path, now, "linux", tmp_path, no_bus).quiet is None  # not read
+    focus_files(tmp_path, held=False)
+    assert sense(environ, tmp_path, now, "darwin", tmp_path, no_bus).quiet is None
+
+
+@pytest.mark.parametrize(
+    ("trigger", "now", "on"),
+    [
+        (schedule_trigger((9, 0), (12, 0)), TUESDAY_10, True),
+        (schedule_trigger((9, 0), (12, 0)), TUESDAY_10.replace(hour=12), False),  # ends at 12
+        (schedule_trigger((9, 0), (12, 0), enabled=1), TUESDAY_10, False),  # switched off
+        (schedule_trigger((9, 0), (12, 0)), datetime(2026, 11, 29, 10, 0), False),  # Sunday
+        (schedule_trigger((9, 0), (12, 0), weekdays=0b1000000), datetime(2026, 11, 29, 10), True),
+        # Sleep, 22:00 to 07:00 on weekdays: Friday night runs into Saturday morning, and
+        # Sunday night's does not exist.
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 28, 6, 59), True),
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 30, 6, 0), False),
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 29, 23, 0), False),
+        (schedule_trigger((22, 0), (7, 0)), datetime(2026, 11, 27, 23, 0), True),
+    ],
+)
+def test_a_focus_on_its_schedule(
+    tmp_path: Path, trigger: dict[str, object], now: datetime, on: bool
+) -> None:
+    focus_files(tmp_path, triggers=[trigger])
+    assert focus_on(tmp_path, now) is on
+
+
+def test_no_focus_files_tell_nothing(tmp_path: Path) -> None:
+    assert focus_on(tmp_path, TUESDAY_10) is None
+    folder = tmp_path / "Library" / "DoNotDisturb" / "DB"
+    folder.mkdir(parents=True)
+    (folder / "Assertions.json").write_bytes(b"[" * 100_000)  # nested past any parser's depth
+    (folder / "ModeConfigurations.json").write_bytes(b" " * (5 * 1024 * 1024))  # too large
+    assert focus_on(tmp_path, TUESDAY_10) is None
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+KEYS = st.sampled_from(
+    [
+        "data",
+        "storeAssertionRecords",
+        "modeConfigurations",
+        "triggers",
+        "class",
+        "enabledSetting",
+        "timePeriodStartTimeHour",
+        "timePeriodEndTimeHour",
+        "timePeriodWeekdays",
+    ]
+)
+SHAPED = st.recursive(
+    st.none() | st.integers(-2, 70) | st.just("DNDModeConfigurationScheduleTrigger"),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=16,
+)
+
+
+@given(assertions=JSON | SHAPED, modes=JSON | SHAPED, raw=st.binary(max_size=50))
+def test_any_content_of_the_focus_files_is_never_a_crash(
+    assertions: object, modes: object, raw: bytes
+) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        folder = Path(home) / "Library" / "DoNotDisturb" / "DB"
+        folder.mkdir(parents=True)
+        (folder / "Assertions.json").write_text(json.dumps(assertions))
+        (folder / "ModeConfigurations.json").write_text(json.dumps(modes))
+        assert focus_on(Path(home), TUESDAY_10) in (True, False, None)
+        (folder / "Assertions.json").write_bytes(raw)
+        assert focus_on(Path(home), TUESDAY_10) in (True, False, None)

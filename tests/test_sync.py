@@ -741,3 +741,47 @@ def test_tab_offers_folders_for_sync_folder(
     assert folders("S") == ["Shared/", "Sync/"]
     assert folders(f"{tmp_path}/Sy") == [f"{tmp_path}/Sync/"]
     assert folders("nowhere/x") == []
+
+
+class FakeMsvcrt:
+    """Windows' msvcrt locks, as they behave: a byte range held by one open file at a time
+    (asked again while another holds it: refused)."""
+
+    LK_UNLCK, LK_LOCK, LK_NBLCK = 0, 1, 2
+
+    def __init__(self) -> None:
+        self.held: dict[tuple[int, int, int], int] = {}
+
+    def locking(self, fd: int, mode: int, count: int) -> None:
+        info = os.fstat(fd)
+        key = (info.st_dev, info.st_ino, os.lseek(fd, 0, os.SEEK_CUR))
+        if mode == self.LK_UNLCK:
+            if self.held.get(key) != fd:
+                raise OSError("not locked by this file")
+            del self.held[key]
+        elif key in self.held:
+            raise OSError("locked by another")
+        else:
+            self.held[key] = fd
+
+
+def test_on_windows_syncs_on_one_machine_take_turns(
+    machines: Machines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without fcntl, the state folder's lock is msvcrt's: a sync that finds another going
+    on does nothing (rather than append to the file at the same time), and each lets go."""
+    fake = FakeMsvcrt()
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # importing it fails, as on Windows
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    machines.session("a", NOW - timedelta(hours=1))
+    state = machines.state("a")
+    with History(state / "history.sqlite3", print, lambda: NOW) as store:
+        with sync._locked(state, True) as held:
+            assert held and len(fake.held) == 1
+            assert sync.sync(store, str(machines.folder), state, wait=False) == sync.Synced()
+            assert list(machines.folder.iterdir()) == []
+        assert fake.held == {}
+        assert sync.sync(store, str(machines.folder), state, wait=False).written == 1
+        assert sync.sync(store, str(machines.folder), state).written == 0
+    assert fake.held == {}
+    assert len(machines.file_of("a").read_text().splitlines()) == 2

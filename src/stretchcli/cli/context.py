@@ -161,10 +161,11 @@ class Application:
             self.sync(self._history)
         return self._history
 
-    def sync(self, history: History, only_own: bool = False) -> None:
+    def sync(self, history: History, only_own: bool = False, noted: int | None = None) -> None:
         """With a sync folder: this machine's new sessions written to its file there, and
-        (unless `only_own`) the other machines' merged into `history`. Never stops a command:
-        what went wrong, and each line refused, is a warning (said once)."""
+        (unless `only_own`) the other machines' merged into `history`; `noted`: a session
+        given a note here, whose note goes too. Never stops a command: what went wrong, and
+        each line refused, is a warning (said once)."""
         import contextlib
         import os
         import sqlite3
@@ -186,6 +187,9 @@ class Application:
         from stretchcli.history import sync
 
         try:
+            if noted is not None:
+                sync.noted(history, folder, state, noted)
+                return
             if only_own:
                 sync.write_own(history, folder, state)
                 return

@@ -20,10 +20,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
-from stretchcli.history import plan_lines, rows
+from stretchcli.history import plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
     MAX_LINE,
 )
@@ -43,6 +44,8 @@ from stretchcli.history.sync_files import (
     owner,
 )
 from stretchcli.history.sync_merge import HEADER, SyncError, merge_file
+from stretchcli.history.sync_records import Note
+from stretchcli.records import ANSWER_WAIT, Reminder
 from stretchcli.text import json_escaped
 
 STATE = "sync.json"  # in the state folder: how far each file was merged
@@ -131,6 +134,8 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         found: list[Refusal] = []
         marks = dict(state.marks)
         before = _last_id(history)
+        reminders: list[int] = []
+        notes = [Note(*orphan) for orphan in state.orphans]
         for name, size, mtime in _listing(where):
             mark = marks.get(name, Mark())
             if (name == own and not state.shared) or mark.unchanged(size, mtime):
@@ -140,8 +145,14 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
             added += merged.added
             updated += merged.updated
             plan_added += merged.plan_added
+            reminders.extend(merged.reminders)
+            notes.extend(merged.notes)
             found.extend(merged.refused)
         written_now = _merged(history, state.written, before)
+        if reminders:  # the others': never written to this machine's file
+            state = replace(state, reminders=state.reminders.add(reminders, []))
+        if notes:
+            state = _set_notes(history, state, notes)
         # What a merge added of a plan's records is the others': not written here.
         plan = _last_plan_ids(history) if plan_added else state.plan
         state = replace(state, marks=marks, written=written_now, plan=plan)
@@ -153,6 +164,48 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
             _save(state_dir, state)
         _point(state_dir, folder)
     return Synced(added, updated, written, untold)
+
+
+MAX_ORPHANS = 200  # notes kept for sessions not here yet: the newest
+
+
+def _set_notes(history: History, state: SyncState, notes: list[Note]) -> SyncState:
+    """The state once the notes merged are set (a note waits for its session's line)."""
+    if not history.path.exists():
+        waiting = notes
+        times = dict(state.note_times)
+    else:
+        with history.writing() as db:
+            times, waiting = sync_records.apply_notes(db, notes, state.note_times)
+    orphans = tuple((n.session, n.text, n.at) for n in waiting if n.at)[-MAX_ORPHANS:]
+    return replace(state, note_times=times, orphans=orphans)
+
+
+def noted(history: History, folder: str, state_dir: Path, session_id: int) -> None:
+    """A note was given here to session `session_id`: it goes to this machine's file (now,
+    or at the next sync when the folder cannot be written now)."""
+    with _locked(state_dir, True):
+        loaded = _load(state_dir)
+        state = loaded.for_folder(folder)
+        if state.started:  # else every session is written, with its note, at the start
+            at = _note_time(history, state, session_id)
+            _save(state_dir, replace(state, notes=(*state.notes, (session_id, at))))
+    write_own(history, folder, state_dir)
+
+
+def _note_time(history: History, state: SyncState, session_id: int) -> str:
+    """When a note given now was given: now, or just after the note it replaces if that
+    one's time is later (a clock behind another machine's: the note given here last,
+    having seen the other one, is the later one everywhere)."""
+    now = history.now()
+    with history.connect() as db:
+        found = db.execute("SELECT uid FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    known = state.note_times.get(str(found[0])) if found else None
+    if known:
+        after = datetime.fromisoformat(known) + timedelta(microseconds=1)
+        if after > now:
+            return after.astimezone(now.tzinfo).isoformat()
+    return now.isoformat()
 
 
 def write_own(history: History, folder: str, state_dir: Path) -> int:
@@ -230,15 +283,18 @@ def _listing(where: Path) -> Iterator[tuple[str, int, int]]:
 
 @contextmanager
 def _locked(state_dir: Path, wait: bool) -> Iterator[bool]:
-    """One sync at a time on this machine (whether this one may go on)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: two syncs at once only append a line twice
-        yield True
-        return
+    """One sync at a time on this machine (whether this one may go on). Every append to this
+    machine's file is made inside it: two processes here never write it at once. Other
+    machines need no lock, as each writes only its own file."""
     state_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(state_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            with _windows_lock(fd, wait) as held:
+                yield held
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
@@ -247,6 +303,30 @@ def _locked(state_dir: Path, wait: bool) -> Iterator[bool]:
         yield True
     finally:
         os.close(fd)  # lets go of the lock
+
+
+@contextmanager
+def _windows_lock(fd: int, wait: bool) -> Iterator[bool]:
+    """The lock file's first byte held by this process (msvcrt's locks hold against other
+    processes; waiting, it tries again until the other lets go)."""
+    import importlib
+
+    msvcrt: Any = importlib.import_module("msvcrt")
+    while True:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            # LK_LOCK itself waits about ten seconds before it gives up.
+            msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
+            break
+        except OSError:
+            if not wait:
+                yield False
+                return
+    try:
+        yield True
+    finally:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
 def _load(state_dir: Path) -> SyncState:
@@ -325,11 +405,52 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
             texts.append(json_escaped(record, ascii_only=True) + "\n")
             done.append(ident)
     plan, plan_texts = _plan_lines(history, state.plan)
-    if texts or plan_texts:
-        append(path, texts + plan_texts, HEADER)
     written = state.written.add(done, held)
-    own = size_and_time(path) if texts or plan_texts else state.own
-    return replace(state, written=written, started=True, own=own, plan=plan), len(texts)
+    state = replace(state, written=written, plan=plan)
+    state, more = _reminder_and_note_lines(history, state)
+    if texts or plan_texts or more:
+        append(path, texts + plan_texts + more, HEADER)
+    own = size_and_time(path) if texts or plan_texts or more else state.own
+    return replace(state, started=True, own=own), len(texts)
+
+
+def _reminder_and_note_lines(history: History, state: SyncState) -> tuple[SyncState, list[str]]:
+    """The lines of this machine's reminders not written yet (one still waiting for its
+    answer is held back until it has one, or has waited too long: then it reads as not
+    answered), and of the notes given here since their session's line was written."""
+    now = history.now()
+    texts: list[str] = []
+    done: list[int] = []
+    held: list[int] = []
+    local = now.tzinfo
+    times = dict(state.note_times)
+    query = "SELECT * FROM reminders WHERE id > ? ORDER BY id"
+    with history.connect() as db:
+        for row in rows.by_name(db, query, [state.reminders.through]):
+            ident = int(row["id"])
+            if state.reminders.has(ident):
+                continue
+            done.append(ident)
+            try:
+                reminder = Reminder.from_columns(row, local)
+            except (TypeError, ValueError, KeyError):
+                continue  # `stretch history` says it cannot be read
+            if reminder.outcome == "waiting":
+                if (now - reminder.at).total_seconds() <= 2 * ANSWER_WAIT:
+                    done.pop()
+                    held.append(ident)
+                    continue
+                reminder = replace(reminder, outcome="no answer")  # as the history reads it
+            texts.append(sync_records.line(reminder))
+        for ident, at in state.notes:
+            found = db.execute("SELECT uid, note FROM sessions WHERE id = ?", (ident,)).fetchone()
+            if found is None or not state.written.has(ident):
+                continue  # gone, or its session's line (with the note) is still to come
+            note = Note(str(found[0]), None if found[1] is None else str(found[1]), at)
+            texts.append(sync_records.line(note))
+            times[note.session] = at
+    reminders = state.reminders.add(done, held)
+    return replace(state, reminders=reminders, notes=(), note_times=times), texts
 
 
 PLAN_TABLES = ("level_changes", "barriers")

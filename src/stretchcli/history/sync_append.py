@@ -41,8 +41,8 @@ def _lock_file(fd: int) -> None:
     """Hold an open file for this process alone (let go when it is closed)."""
     try:
         import fcntl
-    except ImportError:  # Windows: syncs on one machine take turns by the state folder's lock
-        return
+    except ImportError:  # Windows: every append is made holding the state folder's lock
+        return  # (`sync._locked`), and a lock on this file would keep the sync tool out
     fcntl.flock(fd, fcntl.LOCK_EX)
 
 

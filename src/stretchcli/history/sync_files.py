@@ -131,6 +131,10 @@ class SyncState:
     own: tuple[int, int] = (0, 0)  # this machine's file's size and time after its last append
     shared: bool = False  # another machine has appended to it too (a copied state folder)
     plan: tuple[int, int] = (0, 0)  # the level changes and answers handled, by row id
+    reminders: Written = Written()  # the reminders written to this machine's file, or merged
+    notes: tuple[tuple[int, str], ...] = ()  # notes given here (session row id, when) to write
+    note_times: Mapping[str, str] = field(default_factory=dict)  # session uid: its note's time
+    orphans: tuple[tuple[str, str | None, str], ...] = ()  # notes of sessions not here yet
 
     def for_folder(self, folder: str) -> SyncState:
         """This state, or a fresh one if it was for another folder (every file is read
@@ -160,6 +164,13 @@ class SyncState:
                 "own": list(self.own),
                 "shared": self.shared,
                 "plan": list(self.plan),
+                "reminders": {
+                    "through": self.reminders.through,
+                    "also": list(self.reminders.also),
+                },
+                "notes": [list(n) for n in self.notes],
+                "note_times": dict(self.note_times),
+                "orphans": [list(n) for n in self.orphans],
             },
             indent=1,
         )
@@ -188,6 +199,14 @@ def loads(text: str) -> SyncState:
         refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
         size, mtime = (int(n) for n in data.get("own", (0, 0)))
         changes, answers = (int(n) for n in data.get("plan", (0, 0)))
+        kept = data.get("reminders", {"through": 0, "also": []})
+        reminders = Written(int(kept["through"]), tuple(int(i) for i in kept["also"]))
+        notes = tuple((int(i), _text(at)) for i, at in data.get("notes", []))
+        times = {_text(uid): _text(at) for uid, at in data.get("note_times", {}).items()}
+        orphans = tuple(
+            (_text(uid), None if text is None else _text(text), _text(at))
+            for uid, text, at in data.get("orphans", [])
+        )
         return SyncState(
             str(data["folder"]),
             marks,
@@ -197,6 +216,16 @@ def loads(text: str) -> SyncState:
             (size, mtime),
             bool(data.get("shared", False)),
             (changes, answers),
+            reminders,
+            notes,
+            times,
+            orphans,
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return SyncState()
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a text")
+    return value

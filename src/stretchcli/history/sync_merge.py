@@ -12,13 +12,14 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import plan_lines
+from stretchcli.history import plan_lines, sync_records
 from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
 from stretchcli.history.store import History
 from stretchcli.history.sync_files import Mark, Refusal
+from stretchcli.history.sync_records import Note
 from stretchcli.history.transfer import ImportError_, import_lines
 from stretchcli.moments import unlived
-from stretchcli.records import Session
+from stretchcli.records import Reminder, Session
 
 HEADER = json.dumps(FORMAT) + "\n"
 RETRIES = 5  # imports of one file's new lines, each without the lines the last refused
@@ -35,6 +36,8 @@ class Merged:
     updated: int
     refused: tuple[Refusal, ...]
     plan_added: int = 0
+    reminders: tuple[int, ...] = ()  # the row ids of the reminders added
+    notes: tuple[Note, ...] = ()  # to set once every file is merged (`sync_records`)
 
 
 def merge_file(
@@ -44,6 +47,7 @@ def merge_file(
     start = mark.start(size)
     refused: list[Refusal] = []
     good: dict[object, tuple[int, bytes]] = {}  # what a line is of: its number and text
+    more: dict[object, tuple[int, sync_records.Record]] = {}  # reminders and notes
     sessions = 0  # (a later line of the same session or plan record wins)
     now = history.now()
     offset, number = start.offset, start.line
@@ -62,7 +66,7 @@ def merge_file(
                         offset = size  # nothing after it can be told apart
                     break  # a line still on its way: read once it is whole
                 last = offset + len(raw) >= size
-                why, key = _read_line(number + 1, raw, now)
+                why, key, record = _read_line(number + 1, raw, now)
                 if why.startswith("not JSON") and last:
                     break  # the end of a file still being synced, cut short: wait for it
                 number += 1
@@ -73,6 +77,9 @@ def merge_file(
                     break
                 if why:
                     refused.append(Refusal(name, number, why))
+                elif record is not None:
+                    more.pop(key, None)
+                    more[key] = (number, record)
                 elif key is not None:
                     good.pop(key, None)
                     good[key] = (number, raw)
@@ -80,9 +87,58 @@ def merge_file(
     except OSError as exc:
         refused.append(Refusal(name, number + 1, f"cannot be read: {exc.strerror or exc}"))
         return Merged(mark, 0, 0, tuple(refused))  # tried again next time
-    added, updated, plan_added, more = _import(history, name, list(good.values()))
+    lines, notes = _notes_apart(history, good)
+    added, updated, plan_added, bad = _import(history, name, lines)
+    reminders = [(n, r) for n, r in more.values() if isinstance(r, Reminder)]
+    notes += [r for _, r in more.values() if isinstance(r, Note)]
+    merged = _merge_reminders(history, reminders)
+    refused += [Refusal(name, n, why) for n, why in merged.conflicts]
     new_mark = Mark(size, mtime, offset, number, start.sessions + sessions)
-    return Merged(new_mark, added, updated, (*refused, *more), plan_added)
+    return Merged(
+        new_mark,
+        added,
+        updated + merged.updated,
+        (*refused, *bad),
+        plan_added,
+        merged.added,
+        tuple(notes),
+    )
+
+
+def _notes_apart(
+    history: History, good: dict[object, tuple[int, bytes]]
+) -> tuple[list[tuple[int, bytes]], list[Note]]:
+    """The lines to import, each session already here with the note it has here (the note
+    lines decide a stored session's note, not a line written before the note was given),
+    and the notes of those lines for sessions here without one (older than any note line)."""
+    uids = [key for key in good if isinstance(key, str)]
+    if not uids or not history.path.exists():
+        return list(good.values()), []
+    with history.connect() as db:
+        stored = sync_records.stored_notes(db, uids)
+    lines: list[tuple[int, bytes]] = []
+    notes: list[Note] = []
+    for key, (number, raw) in good.items():
+        if isinstance(key, str) and key in stored:
+            data = json.loads(raw)
+            theirs, ours = data.get("note"), stored[key]
+            if theirs != ours:
+                if ours is None:
+                    notes.append(Note(key, theirs, ""))
+                data["note"] = ours
+                raw = json.dumps(data, separators=(",", ":")).encode("ascii") + b"\n"
+        lines.append((number, raw))
+    return lines, notes
+
+
+def _merge_reminders(history: History, found: list[tuple[int, Reminder]]) -> sync_records.Merged:
+    if not found:
+        return sync_records.Merged((), 0, ())
+    try:
+        with history.writing() as db:
+            return sync_records.merge_reminders(db, found, history.now().tzinfo)
+    except (StretchError, sqlite3.Error) as exc:
+        raise SyncError(f"cannot merge reminders: {exc}") from None
 
 
 def _longer() -> str:
@@ -97,36 +153,53 @@ def _not_ours(raw: bytes, number: int) -> str:
     return not_the_header(data) or "not a stretch history file"
 
 
-def _read_line(number: int, raw: bytes, now: datetime) -> tuple[str, object]:
-    """Why a line cannot be merged ('' when it can), and what it is of (a session's uid, a
-    plan's record's identity; None for the header or a blank line): read as an import reads
-    it."""
+Read = tuple[str, object, "sync_records.Record | None"]
+
+
+def _read_line(number: int, raw: bytes, now: datetime) -> Read:
+    """Why a line cannot be merged ('' when it can), what it is of (a session's uid, a plan's
+    record's, a reminder's or a note's identity; None for the header or a blank line), and
+    the reminder or note it is: read as an import reads it."""
     try:
         data = parse(number, raw)
     except NotASession as exc:
-        return str(exc).split(": ", 1)[-1], None
+        return str(exc).split(": ", 1)[-1], None, None
     if data is None:
-        return "", None
+        return "", None, None
     if number == 1:
-        return ("not a stretch history file" if not_the_header(data) else ""), None
+        return ("not a stretch history file" if not_the_header(data) else ""), None, None
+    if sync_records.is_one(data):
+        try:
+            found = sync_records.read(data)
+        except Refused as exc:
+            return str(exc), None, None
+        kind, at = (
+            ("reminder", found.at)
+            if isinstance(found, Reminder)
+            else ("note", datetime.fromisoformat(found.at))
+        )
+        why = unlived(at, now)
+        if why:
+            return f"{kind}.at: {why}; {CLOCK}", None, None
+        return "", sync_records.identity(found), found
     if plan_lines.is_one(data):
         try:
             record = plan_lines.read(data)
         except Refused as exc:
-            return str(exc), None
+            return str(exc), None, None
         why = unlived(record.at, now)
         if why:
-            return f"{plan_lines.kind(record)}.at: {why}; {CLOCK}", None
-        return "", plan_lines.identity(record)
+            return f"{plan_lines.kind(record)}.at: {why}; {CLOCK}", None, None
+        return "", plan_lines.identity(record), None
     try:
         session = Session.from_record(data)
     except Refused as exc:
-        return str(exc), None
+        return str(exc), None, None
     for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
         why = unlived(moment, now) if moment else ""
         if why:
-            return f"{key}: {why}; {CLOCK}", None
-    return "", session.uid
+            return f"{key}: {why}; {CLOCK}", None, None
+    return "", session.uid, None
 
 
 CLOCK = "a machine whose clock is wrong?"

@@ -4,15 +4,17 @@ slow, an odd answer) says nothing, and with no source at all the person counts a
 so that a reminder is rather shown once too often than never.
 
 Idle time, the most exact source first: GNOME's Mutter IdleMonitor (D-Bus), the X11 screen
-saver extension (through `xprintidle`), macOS's HID idle time, Windows' last input; then
-logind's idle hint, which a desktop sets only after its own idle delay. The terminal counts
-too: the last key pressed in any tmux client, and the last prompt drawn by `stretch due
---format prompt` (over SSH and in a console, often the only sign there is). The person is
-as idle as the freshest of these says.
+saver extension (through `xprintidle`), macOS's HID idle time, Windows' last input; then a
+Wayland compositor's idle notifications, which can only tell input during the check itself
+(`wayland.py`); then logind's idle hint, which a desktop sets only after its own idle delay.
+The terminal counts too: the last key pressed in any tmux client, and the last prompt drawn
+by `stretch due --format prompt` (over SSH and in a console, often the only sign there is).
+The person is as idle as the freshest of these says.
 
 Quiet: Do Not Disturb (the notification server's `Inhibited` property, dunst's pause,
-GNOME's show-banners switched off), a camera in use by one of the person's own programs (a
-video call), or a window in full screen where the X11 desktop tells (a presentation).
+GNOME's show-banners switched off, a macOS Focus where its files can be read), a camera in
+use by one of the person's own programs (a video call), or a window in full screen where the
+X11 desktop tells (a presentation).
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.remind.bus import Desktop, ask
+from stretchcli.remind.focus import focus_on
 from stretchcli.remind.presence import Seen
 from stretchcli.remind.state_files import HERE
 from stretchcli.remind.system import peek
+from stretchcli.remind.wayland import active_now
 
 SHORT = 2.0  # seconds: these commands answer at once, or not in time for a check
 LONG_AGO = 86400.0  # seconds: idle for longer than any pause, where nothing says how long
@@ -40,9 +44,11 @@ def sense(
     platform: str = sys.platform,
     proc: Path = Path("/proc"),
     desktop: Callable[[Mapping[str, str]], Desktop] = ask,
+    wayland: Callable[[Mapping[str, str]], bool | None] = active_now,
 ) -> Seen:
     """What a check sees at `now`."""
-    bus = desktop(environ) if platform.startswith("linux") else Desktop()
+    linux = platform.startswith("linux")
+    bus = desktop(environ) if linux else Desktop()
     locked, hinted = _logind(environ, now) if platform.startswith("linux") else (False, None)
     screen = next(
         (
@@ -52,6 +58,7 @@ def sense(
                 _x11(environ) if platform.startswith("linux") else None,
                 _mac(environ) if platform == "darwin" else None,
                 _windows() if platform == "win32" else None,
+                0.0 if linux and bus.idle is None and wayland(environ) else None,
                 hinted,
             )
             if idle is not None
@@ -61,7 +68,7 @@ def sense(
     terminal = [t for t in (_tmux(environ, now), _prompt(state_dir, now)) if t is not None]
     idle = min([screen, *terminal]) if screen is not None else min(terminal, default=None)
     quiet = None
-    if bus.inhibited or _banners_off(environ, platform):
+    if bus.inhibited or _banners_off(environ, platform) or _focus(environ, platform, now):
         quiet = "do-not-disturb"
     elif platform.startswith("linux") and camera_in_use(proc):
         quiet = "camera"
@@ -158,6 +165,14 @@ def _banners_off(environ: Mapping[str, str], platform: str) -> bool:
         return False
     args = ["gsettings", "get", "org.gnome.desktop.notifications", "show-banners"]
     return (_ran(args, environ) or "").strip() == "false"
+
+
+def _focus(environ: Mapping[str, str], platform: str, now: datetime) -> bool:
+    """A macOS Focus on, where its files can be read (by hand, or by its schedule)."""
+    if platform != "darwin":
+        return False
+    home = Path(environ.get("HOME") or os.path.expanduser("~"))
+    return bool(focus_on(home, now.astimezone()))
 
 
 def _full_screen(environ: Mapping[str, str]) -> bool:

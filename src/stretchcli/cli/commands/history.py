@@ -122,7 +122,9 @@ def history_note_command(
     if len(words) > 1 and words[0].isascii() and words[0].isdigit():
         session_id, words = int(words[0]), words[1:]
     text = params.note(" ".join(words))
-    session_id = add_note(app.history(), session_id, text)
+    history = app.history()
+    session_id = add_note(history, session_id, text)
+    app.sync(history, noted=session_id)  # the note, to the other machines
     app.env.print_lines([f"Noted on session {session_id}: {text}"])
 
 

@@ -155,7 +155,9 @@ def remind_snooze_command(
     except ScheduleError as exc:
         raise UsageError(f"snooze: {exc}, or tomorrow, not '{time}'") from None
     app = application(ctx)
-    done = snooze(app.config(strict=True), app.history(), minutes)
+    history = app.history()
+    done = snooze(app.config(strict=True), history, minutes)
+    app.sync(history, only_own=True)  # the snooze, to the other machines
     app.env.print_lines([done.done, f"Next: {done.next}"])
 
 
@@ -167,7 +169,9 @@ def remind_skip_command(ctx: typer.Context) -> None:
     from stretchcli.remind.setup import skip
 
     app = application(ctx)
-    done = skip(app.config(strict=True), app.history())
+    history = app.history()
+    done = skip(app.config(strict=True), history)
+    app.sync(history, only_own=True)  # the skip, to the other machines
     app.env.print_lines([done.done, f"Next: {done.next}"])
 
 
@@ -192,6 +196,7 @@ def remind_check_command(ctx: typer.Context) -> None:
         lambda now: sense(env.environ, state, now),
         sys.platform,
     )
+    app.sync(history, only_own=True)  # the reminder and its answer, to the other machines
     env.print_lines([said])
 
 
