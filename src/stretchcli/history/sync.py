@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from stretchcli.errors import StretchError
+from stretchcli.files import guarded
 from stretchcli.history import plan_lines, rows
 from stretchcli.history.export_file import (
     MAX_LINE,
@@ -92,12 +94,9 @@ def this_machine(state_dir: Path) -> str:
     """This machine's id, kept in the state folder (made the first time: the host's name and
     8 random hex digits, as two machines can have one host name)."""
     path = state_dir / MACHINE
-    try:
-        found = path.read_text("ascii").strip()
-        if is_machine_id(found):
-            return found
-    except (OSError, UnicodeDecodeError):
-        pass
+    found = _kept_id(path)
+    if found is not None:
+        return found
     made = machine_id(socket.gethostname(), secrets.token_hex(4))
     state_dir.mkdir(parents=True, exist_ok=True)
     temporary = state_dir / f"{MACHINE}.{os.getpid()}.tmp"
@@ -105,13 +104,29 @@ def this_machine(state_dir: Path) -> str:
     try:
         os.link(temporary, path)  # fails if another process made one first: that one holds
     except FileExistsError:
-        found = path.read_text("ascii").strip()
-        if is_machine_id(found):
+        found = _kept_id(path)
+        if found is not None:
             return found
-        os.replace(temporary, path)  # a damaged one: replaced
+        try:
+            os.replace(temporary, path)  # a damaged one: replaced
+        except OSError as exc:  # a folder in its place
+            raise StretchError(
+                f"cannot keep this machine's id in {path}: {exc.strerror}",
+                "remove what is there; stretch makes the file again",
+            ) from None
     finally:
         temporary.unlink(missing_ok=True)
     return made
+
+
+def _kept_id(path: Path) -> str | None:
+    """The id kept in `path`, or None when there is none or it is damaged (anything but a
+    small file holding an id: never waited on, as a fifo would be)."""
+    try:
+        found = guarded.read_text(path, 256).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found if is_machine_id(found) else None
 
 
 def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> Synced:
