@@ -49,3 +49,25 @@ def test_a_folder_in_place_of_the_machine_id_is_one_line(machines: Machines) -> 
     history = machines.run("a", "history", wall=NOW)  # any other command: a warning
     assert history.code == 0
     assert history.err.startswith("stretch: warning: sync: cannot keep this machine's id in ")
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+@pytest.mark.parametrize("name", ["sync.json", "sync-folder"])
+@pytest.mark.parametrize("command", [("history",), ("history", "sync"), ("due",)])
+def test_a_damaged_sync_state_is_worked_out_afresh(
+    machines: Machines,  # noqa: F811
+    damage: str,
+    name: str,
+    command: tuple[str, ...],
+) -> None:
+    uid = machines.session("a", NOW - timedelta(hours=1))
+    machines.run("a", "history", "sync", wall=NOW)
+    machines.session("b", NOW - timedelta(hours=2))
+    path = machines.state("b") / name
+    machines.run("b", "history", "sync", wall=NOW)
+    path.unlink()
+    DAMAGE[damage](path)
+    result = machines.run("b", *command, wall=NOW)
+    assert (result.code, result.err) == (0, "")
+    assert uid in machines.uids("b")
+    assert len(machines.uids("b")) == 2

@@ -48,6 +48,7 @@ from stretchcli.history.sync_merge import HEADER, SyncError, merge_file
 from stretchcli.text import json_escaped
 
 STATE = "sync.json"  # in the state folder: how far each file was merged
+STATE_LIMIT = 64 * 1024 * 1024  # far more than any sync.json; a larger one is damaged
 MACHINE = "machine-id"  # in the state folder: this machine's id, made once
 LOCK = "sync.lock"
 SHARED = (
@@ -266,8 +267,8 @@ def _locked(state_dir: Path, wait: bool) -> Iterator[bool]:
 
 def _load(state_dir: Path) -> SyncState:
     try:
-        return loads((state_dir / STATE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
+        return loads(guarded.read_text(state_dir / STATE, STATE_LIMIT))
+    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: merged afresh
         return SyncState()
 
 
@@ -282,9 +283,9 @@ def _point(state_dir: Path, folder: str) -> None:
     path = state_dir / POINTER
     text = folder + "\n"
     try:
-        if path.read_text("utf-8") == text:
+        if guarded.read_text(path, len(text.encode()) + 1) == text:
             return
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: written afresh
         pass
     from stretchcli.files.atomic import write_text
 
