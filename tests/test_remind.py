@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from stretchcli.history.store import History
+from stretchcli.remind import texts
 from stretchcli.remind.schedule import Facts, decide, schedule_from
 from stretchcli.remind.system import stretch_command
 from stretchcli.words import ScheduleError, parse_between, parse_days, parse_every
@@ -227,7 +228,8 @@ def test_without_a_user_scheduler_on_prints_the_crontab_line(
     state = isolated / "state"
     assert out == (
         f"*/5 * * * * test -e {STRETCH} || exit 0; STRETCH_CONFIG_DIR={isolated / 'config'} "
-        f"STRETCH_STATE_DIR={state} {STRETCH} remind check # stretch-remind\n"
+        f"STRETCH_STATE_DIR={state} STRETCH_CACHE_DIR={isolated / 'cache'} "
+        f"XDG_CONFIG_HOME={os.environ['XDG_CONFIG_HOME']} {STRETCH} remind check # stretch-remind\n"
     )
     assert err == (
         "stretch: no user scheduler is running here (no systemd user instance) (add the line "
@@ -314,7 +316,7 @@ def task_of(path: Path) -> dict[str, str]:
 
 def folders_set() -> str:
     """cmd's `set` of the test's STRETCH_* folders, as the task gives them."""
-    names = ("STRETCH_CONFIG_DIR", "STRETCH_STATE_DIR")
+    names = [name for name in texts.PASSED_ON if os.environ.get(name)]
     return " & ".join(f'set "{name}={os.environ[name]}"' for name in names)
 
 

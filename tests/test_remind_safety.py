@@ -593,7 +593,7 @@ def test_any_other_value_stays_inside_its_own_line(what: str, values: list[str])
     a line, a directive or a crontab entry."""
     make, names = TEXTS[what]
     check = [f"/bin/{values[0]}", "remind", "check"]
-    environ = {n: f"/{v}" for n, v in zip(names, values[1:] * 2, strict=False)}
+    environ = {n: f"/{v}" for n, v in zip(names, values[1:] * len(names), strict=False)}
     made = make(check, environ)
     if what == "systemd unit":
         assert isinstance(made, dict)

@@ -6,9 +6,11 @@ mode, its owner and its other names (hard links), and through a symlink, never o
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -41,29 +43,60 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
         stdout.flush()
         return
     try:
+        found = _found(path)  # the kernel follows the links: /dev/stdout is the real one
         target = path.resolve()  # through symlinks: the link stays, its file gets the text
-        found = os.stat(target)
-    except FileNotFoundError:
-        found = None
     except (OSError, RuntimeError) as exc:  # a loop of links, a folder we may not look in
         why = exc.strerror if isinstance(exc, OSError) else "its symlinks go round in a loop"
         raise StretchError(f"cannot write {path}: {why}") from None
-    if not target.parent.is_dir():
-        raise StretchError(
-            f"cannot write {path}: there is no folder {path.parent}", "create it, or give another"
-        )
     try:
         if found is not None and (not stat.S_ISREG(found.st_mode) or found.st_nlink > 1):
-            _write_in_place(target, chunks)  # a device, a fifo, a file with other names
-        else:
-            _replace(target, chunks, found)
+            _write_in_place(path, chunks, found)  # a device, a fifo, a file with other names
+            return
+        if not target.parent.is_dir():
+            folder = target.parent if path.is_symlink() else path.parent
+            raise StretchError(
+                f"cannot write {path}: there is no folder {folder}", "create it, or give another"
+            )
+        _replace(target, chunks, found)
     except OSError as exc:
         raise StretchError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _write_in_place(target: Path, chunks: Iterable[str]) -> None:
-    with open(target, "w", encoding="utf-8") as handle:
+def _found(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:  # none yet, or a link to nothing
+        return None
+
+
+READER_WAIT = 1.0  # seconds a fifo's reader may take to open it (started just before us)
+
+
+def _write_in_place(path: Path, chunks: Iterable[str], found: os.stat_result) -> None:
+    if not stat.S_ISFIFO(found.st_mode):
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.writelines(chunks)
+        return
+    # Without O_NONBLOCK, opening a fifo waits for ever for a reader.
+    fd = _open_fifo(path, time.monotonic() + READER_WAIT)
+    os.set_blocking(fd, True)
+    with open(fd, "w", encoding="utf-8") as handle:
         handle.writelines(chunks)
+
+
+def _open_fifo(path: Path, deadline: float) -> int:
+    while True:
+        try:
+            return os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+            if time.monotonic() >= deadline:
+                raise StretchError(
+                    f"cannot write {path}: it is a fifo that nothing is reading from",
+                    f"start what reads it first, e.g. cat {path} &",
+                ) from None
+            time.sleep(0.05)
 
 
 def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None) -> None:

@@ -24,6 +24,8 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from stretchcli.errors import StretchError
+from stretchcli.files import guarded
 from stretchcli.history import plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
     MAX_LINE,
@@ -49,6 +51,7 @@ from stretchcli.records import ANSWER_WAIT, Reminder
 from stretchcli.text import json_escaped
 
 STATE = "sync.json"  # in the state folder: how far each file was merged
+STATE_LIMIT = 64 * 1024 * 1024  # far more than any sync.json; a larger one is damaged
 MACHINE = "machine-id"  # in the state folder: this machine's id, made once
 LOCK = "sync.lock"
 SHARED = (
@@ -95,12 +98,9 @@ def this_machine(state_dir: Path) -> str:
     """This machine's id, kept in the state folder (made the first time: the host's name and
     8 random hex digits, as two machines can have one host name)."""
     path = state_dir / MACHINE
-    try:
-        found = path.read_text("ascii").strip()
-        if is_machine_id(found):
-            return found
-    except (OSError, UnicodeDecodeError):
-        pass
+    found = _kept_id(path)
+    if found is not None:
+        return found
     made = machine_id(socket.gethostname(), secrets.token_hex(4))
     state_dir.mkdir(parents=True, exist_ok=True)
     temporary = state_dir / f"{MACHINE}.{os.getpid()}.tmp"
@@ -108,13 +108,29 @@ def this_machine(state_dir: Path) -> str:
     try:
         os.link(temporary, path)  # fails if another process made one first: that one holds
     except FileExistsError:
-        found = path.read_text("ascii").strip()
-        if is_machine_id(found):
+        found = _kept_id(path)
+        if found is not None:
             return found
-        os.replace(temporary, path)  # a damaged one: replaced
+        try:
+            os.replace(temporary, path)  # a damaged one: replaced
+        except OSError as exc:  # a folder in its place
+            raise StretchError(
+                f"cannot keep this machine's id in {path}: {exc.strerror}",
+                "remove what is there; stretch makes the file again",
+            ) from None
     finally:
         temporary.unlink(missing_ok=True)
     return made
+
+
+def _kept_id(path: Path) -> str | None:
+    """The id kept in `path`, or None when there is none or it is damaged (anything but a
+    small file holding an id: never waited on, as a fifo would be)."""
+    try:
+        found = guarded.read_text(path, 256).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found if is_machine_id(found) else None
 
 
 def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> Synced:
@@ -331,8 +347,8 @@ def _windows_lock(fd: int, wait: bool) -> Iterator[bool]:
 
 def _load(state_dir: Path) -> SyncState:
     try:
-        return loads((state_dir / STATE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
+        return loads(guarded.read_text(state_dir / STATE, STATE_LIMIT))
+    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: merged afresh
         return SyncState()
 
 
@@ -347,9 +363,9 @@ def _point(state_dir: Path, folder: str) -> None:
     path = state_dir / POINTER
     text = folder + "\n"
     try:
-        if path.read_text("utf-8") == text:
+        if guarded.read_text(path, len(text.encode()) + 1) == text:
             return
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: written afresh
         pass
     from stretchcli.files.atomic import write_text
 

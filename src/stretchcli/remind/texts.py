@@ -22,7 +22,17 @@ CHECK_MINUTES = 5  # chosen: a reminder is at most this late; 288 short checks a
 NAME = "stretch-remind"
 LABEL = "dev.stretch.remind"  # launchd's reverse-DNS label
 MARK = "# stretch-remind"  # ends our crontab line, to find it again
-PASSED_ON = ("STRETCH_CONFIG_DIR", "STRETCH_STATE_DIR", "STRETCH_PATH")  # the user's folders
+# The user's folders, however they were named: a scheduler starts the check without the
+# shell's variables, and the check must read the config and history `remind on` was given.
+PASSED_ON = (
+    "STRETCH_CONFIG_DIR",
+    "STRETCH_STATE_DIR",
+    "STRETCH_CACHE_DIR",
+    "STRETCH_PATH",
+    "XDG_CONFIG_HOME",
+    "XDG_STATE_HOME",
+    "XDG_CACHE_HOME",
+)
 DESKTOP = ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY")  # cron has none of them
 MANIFEST = "remind-installed.json"
 WRITTEN = "Written by `stretch remind on`; `stretch remind off` removes it."

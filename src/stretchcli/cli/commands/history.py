@@ -197,7 +197,7 @@ def history_sync_command(ctx: typer.Context) -> None:
     folder, this machine's id, the other machines and when each last wrote, and any line
     refused."""
     from stretchcli.files.paths import state_dir
-    from stretchcli.history.sync import status, usable_folder
+    from stretchcli.history.sync import status, this_machine, usable_folder
     from stretchcli.views.sync import sync_lines
 
     app = application(ctx)
@@ -211,5 +211,6 @@ def history_sync_command(ctx: typer.Context) -> None:
         )
         return
     usable_folder(folder)  # or the one line that says why not
+    this_machine(state_dir(app.env.environ))  # likewise
     app.history()  # merged as it is opened
     app.env.print_lines(sync_lines(status(folder, state_dir(app.env.environ))))

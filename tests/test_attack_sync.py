@@ -1,0 +1,73 @@
+"""The sync's state files damaged in every way: made afresh, never waited on, never a
+traceback (issue 23, class 6)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from stretchcli.history.sync_files import is_machine_id
+from tests.fakes import NOW
+from tests.test_sync import Machines, machines  # noqa: F401 - a fixture
+
+DAMAGE: dict[str, Callable[[Path], object]] = {
+    "bytes that are not text": lambda path: path.write_bytes(b"\xff\xfe\x1b[2J{{{\n"),
+    "empty": lambda path: path.write_bytes(b""),
+    "nul bytes": lambda path: path.write_bytes(b"\0" * 5000),
+    "a fifo": lambda path: os.mkfifo(path),
+    "a link to an endless device": lambda path: path.symlink_to("/dev/zero"),
+    "a link to itself": lambda path: path.symlink_to(path),
+    "an id too long": lambda path: path.write_text("a-" * 100_000 + "deadbeef\n"),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_machine_id_is_made_afresh(machines: Machines, damage: str) -> None:  # noqa: F811
+    machines.session("a", NOW - timedelta(hours=1))
+    path = machines.state("a") / "machine-id"
+    DAMAGE[damage](path)
+    result = machines.run("a", "history", "sync", wall=NOW)
+    assert (result.code, result.err) == (0, "")
+    made = path.read_text("ascii").strip()
+    assert is_machine_id(made)
+    assert result.out.splitlines()[1].startswith(f"this machine: {made} ")
+
+
+def test_a_folder_in_place_of_the_machine_id_is_one_line(machines: Machines) -> None:  # noqa: F811
+    machines.session("a", NOW - timedelta(hours=1))
+    path = machines.state("a") / "machine-id"
+    (path / "inside").mkdir(parents=True)
+    result = machines.run("a", "history", "sync", wall=NOW)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(f"stretch: cannot keep this machine's id in {path}: ")
+    assert result.err.endswith("(remove what is there; stretch makes the file again)\n")
+    assert len(result.err.splitlines()) == 1
+    history = machines.run("a", "history", wall=NOW)  # any other command: a warning
+    assert history.code == 0
+    assert history.err.startswith("stretch: warning: sync: cannot keep this machine's id in ")
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+@pytest.mark.parametrize("name", ["sync.json", "sync-folder"])
+@pytest.mark.parametrize("command", [("history",), ("history", "sync"), ("due",)])
+def test_a_damaged_sync_state_is_worked_out_afresh(
+    machines: Machines,  # noqa: F811
+    damage: str,
+    name: str,
+    command: tuple[str, ...],
+) -> None:
+    uid = machines.session("a", NOW - timedelta(hours=1))
+    machines.run("a", "history", "sync", wall=NOW)
+    machines.session("b", NOW - timedelta(hours=2))
+    path = machines.state("b") / name
+    machines.run("b", "history", "sync", wall=NOW)
+    path.unlink()
+    DAMAGE[damage](path)
+    result = machines.run("b", *command, wall=NOW)
+    assert (result.code, result.err) == (0, "")
+    assert uid in machines.uids("b")
+    assert len(machines.uids("b")) == 2
