@@ -141,3 +141,27 @@ def test_a_line_as_export_writes_it_takes_the_fast_way(session: Session) -> None
         return
     assert fast_lines.session(line, EARLIEST, LATEST) is not None
     assert fast_lines.session(line.encode(), EARLIEST, LATEST) is not None
+
+
+plain_options = st.fixed_dictionaries(
+    {},
+    optional={
+        "scale": st.sampled_from([0.25, 0.5, 1, 1.0, 2, 2.0, 4, 4.0]),
+        "minutes": st.none() | st.sampled_from([1, 1.0, 30, 30.0, 120]),
+    },
+)
+
+
+@MANY
+@given(st.lists(plain_options, min_size=1, max_size=6))
+def test_options_are_stored_as_the_strict_reader_stores_them_line_after_line(
+    options: list[dict[str, object]],
+) -> None:
+    # The same options with 1 and 1.0, in any order, one line after another: each is
+    # stored as its own line says (the options each line had are not carried over).
+    for number, found in enumerate(options, 2):
+        line = json.dumps({**GOOD.exported(), "options": found})
+        fast = fast_lines.session(line, EARLIEST, LATEST)
+        assert fast is not None
+        assert fast[1] == strict(number, line)[1]  # type: ignore[index]
+        assert fast[1][SESSION_COLUMNS.index("options")] == json.dumps(found)

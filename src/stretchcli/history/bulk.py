@@ -57,8 +57,9 @@ RENDERABLE = f"""(
         AND NOT EXISTS (SELECT 1 FROM json_each(s.swaps) w WHERE {_BAD_SWAP}))
 )"""
 # A session counts (`Session.counts`): it completed, or finished at least one exercise.
-COUNTS = """(s.status = 'completed' OR EXISTS (
-    SELECT 1 FROM session_exercises e WHERE e.session_id = s.id AND e.status = 'done'))"""
+# (CASE, not OR: SQLite then looks for an exercise done only when the session did not complete.)
+COUNTS = """(CASE WHEN s.status = 'completed' THEN 1 ELSE EXISTS (
+    SELECT 1 FROM session_exercises e WHERE e.session_id = s.id AND e.status = 'done') END)"""
 # In the order of their places: the primary key's index, which the lookup walks, is in that
 # order (tests/test_bulk.py writes the places backwards to see it).
 _EXERCISES = """(
@@ -192,18 +193,30 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     it is in, then its place there); after them, those only `--avoid` touched, likewise."""
     local.fresh()
     args = span.args()
-    # With one min(), SQLite takes the other bare columns from the row that has it.
+    where = span.where()
+    joined = f"FROM sessions s JOIN session_exercises e ON e.session_id = s.id WHERE {where}"
     query = f"""
-        SELECT e.exercise, min(s.started_at), s.id, e.position,
+        SELECT e.exercise,
             {", ".join(f"count(*) FILTER (WHERE e.status = '{s}')" for s in EXERCISE_STATUSES)}
-        FROM sessions s JOIN session_exercises e ON e.session_id = s.id
-        WHERE {span.where()} GROUP BY e.exercise
+        {joined} GROUP BY e.exercise
     """
+    counted: dict[str, Counter[str]] = {}
+    for exercise, *counts in db.execute(query, args):
+        pairs = zip(EXERCISE_STATUSES, counts, strict=True)
+        counted[str(exercise)] = Counter({status: int(n) for status, n in pairs if n})
+    # Where each first came: the span's rows in order, read until every exercise is seen
+    # (a few rows, as a rule: cheaper than carrying each row's start through the count).
     statuses: dict[str, tuple[tuple[str, int, int], Counter[str]]] = {}
-    for exercise, started, ident, position, *counts in db.execute(query, args):
-        counted = zip(EXERCISE_STATUSES, counts, strict=True)
-        found: Counter[str] = Counter({status: int(n) for status, n in counted if n})
-        statuses[str(exercise)] = ((str(started), int(ident), int(position)), found)
+    ordered = f"""
+        SELECT e.exercise, s.started_at, s.id, e.position {joined}
+        ORDER BY s.started_at, s.id, e.position
+    """
+    for exercise, started, ident, position in db.execute(ordered, args):
+        if len(statuses) == len(counted):
+            break
+        name = str(exercise)
+        if name not in statuses:
+            statuses[name] = ((str(started), int(ident), int(position)), counted[name])
     swaps = _swaps(db, span)
     order = sorted(statuses, key=lambda name: statuses[name][0])
     order += [

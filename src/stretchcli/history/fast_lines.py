@@ -206,7 +206,7 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
         float(seconds),  # type: ignore[arg-type]
         get("pain_before"),
         get("pain_after"),
-        json.dumps(options) if options else "{}",
+        _options_text(options),
         last_step,
         uid,
         note,
@@ -214,6 +214,30 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
         stored_swaps[0],
     )
     return uid, columns, exercises, data
+
+
+# Options as stored, by their keys, values and the values' types (1 and 1.0 are written
+# apart); only options of plain values, which are all that most runs have.
+_written: dict[tuple[object, ...], str] = {}
+_PLAIN = (int, float, type(None))
+
+
+def _options_text(options: dict[str, object]) -> str:
+    """The options as stored (`json.dumps`), worked out once for each of a few plain ones
+    (a history's runs have a few options, a million times over)."""
+    if not options:
+        return "{}"
+    values = tuple(options.values())
+    types = tuple(map(type, values))
+    if not all(kind in _PLAIN for kind in types):
+        return json.dumps(options)
+    key = (tuple(options), values, types)
+    text = _written.get(key)
+    if text is None:
+        text = json.dumps(options)
+        if len(_written) < _MANY_IDS:
+            _written[key] = text
+    return text
 
 
 def _exercises(value: object) -> list[Exercise] | None:

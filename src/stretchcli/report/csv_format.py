@@ -4,6 +4,7 @@ starts a spreadsheet formula."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterator
 
@@ -79,6 +80,7 @@ def csv_text(report: Report) -> Iterator[str]:
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+@functools.lru_cache(maxsize=4096)  # a million sessions' cells: mostly the same few texts
 def csv_cell(text: str) -> str:
     """A CSV cell: one line, and text a spreadsheet would run as a formula (`=HYPERLINK(...)`,
     `+1`, `@SUM(...)`) made plain text with a leading apostrophe, as spreadsheets do."""

@@ -3,6 +3,7 @@ fetched; it prints to A4 or Letter from any browser (each section kept whole whe
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from html import escape as _escape
@@ -94,6 +95,7 @@ h3#ceiling { color: #8a1c1c; }  /* its words say it too, without colour */
 """
 
 
+@functools.lru_cache(maxsize=4096)  # a million sessions' cells: mostly the same few texts
 def escape(text: str) -> str:
     """Text as HTML that shows it as it is, on one line (control characters escaped too: the
     page may be read in a terminal)."""

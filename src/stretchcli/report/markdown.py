@@ -3,6 +3,7 @@ made one line and shown as it is, never read as Markdown (`md_text`)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -40,6 +41,8 @@ _MARKDOWN_CHARACTERS = frozenset("\\`*_[]<>&|~#")
 _MARKDOWN = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARACTERS))) + "]")
 
 
+# A million sessions' cells are mostly the same few texts (a status, a routine, minutes).
+@functools.lru_cache(maxsize=4096)
 def md_text(text: str) -> str:
     """Text from data as Markdown that shows it as it is, on one line: every character
     Markdown would read as markup escaped with a backslash (CommonMark)."""
