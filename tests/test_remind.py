@@ -685,3 +685,10 @@ def test_a_notification_dropped_or_unanswered_is_no_answer_and_shown_once(
     )
     assert (done.returncode, done.stdout) == (0, "''\n"), done.stderr
     assert len(log.read_text().splitlines()) == 1  # shown once, by D-Bus only
+
+
+def test_remind_off_says_to_run_it_before_uninstalling(stretch: Stretch) -> None:
+    """Uninstalling stretch leaves the scheduler's check behind: `off` is what removes it."""
+    code, out, _ = stretch("remind", "off", "--help")
+    assert code == 0
+    assert "(do this before uninstalling stretch)" in " ".join(out.split())

@@ -118,7 +118,8 @@ def remind_on_command(
 
 @remind_app.command("off", short_help="Turn reminders off.", epilog=examples("stretch remind off"))
 def remind_off_command(ctx: typer.Context) -> None:
-    """Turn reminders off, and remove everything `remind on` installed."""
+    """Turn reminders off, and remove everything `remind on` installed (do this before
+    uninstalling stretch)."""
     from stretchcli.remind.setup import NotAllRemoved, off_lines, turn_off
 
     env = application(ctx).env
