@@ -576,7 +576,7 @@ def test_the_first_line_must_be_the_header_and_a_newer_one_says_so(
     headless.write_text("\n\n[]\n")
     assert stretch("history", "import", str(headless))[2].splitlines()[0] == (
         f"stretch: {headless}:3: not a stretch history export (expected "
-        '{"format": "stretch-history", "version": 2})'
+        '{"format": "stretch-history", "version": 2}, or version 1 from an older stretch)'
     )
 
 

@@ -108,7 +108,11 @@ def not_the_header(data: object) -> str | None:
                 f"an export of a newer stretch (version {version}); this one reads versions "
                 f"1 to {LATEST}: upgrade stretch to import it"
             )
-    return f"not a stretch history export (expected {json.dumps(FORMAT)})"
+    older = "1" if LATEST == 2 else f"1 to {LATEST - 1}"
+    return (
+        f"not a stretch history export (expected {json.dumps(FORMAT)}, "
+        f"or version {older} from an older stretch)"
+    )
 
 
 def lines(stream: IO[bytes] | IO[str]) -> Iterator[str | bytes]:
