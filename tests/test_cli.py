@@ -535,6 +535,7 @@ def test_every_command_has_h_help_and_ends_with_examples(
     examples = tail[-1].splitlines()
     assert 1 <= len(examples) <= 3
     assert all(line.startswith("    ") and "stretch " + words[0] in line for line in examples)
+    assert all(len(line) <= 60 for line in examples)  # a 60-column terminal shows them whole
 
 
 def test_the_command_list_has_whole_sentences_that_fit_60_columns(stretch: Stretch) -> None:

@@ -48,7 +48,9 @@ def remind_command(
     "on",
     short_help="Turn reminders on.",
     epilog=examples(
-        "stretch remind on", "stretch remind on --every 45m --between 08:30-17:00 --days mon-fri"
+        "stretch remind on",
+        "stretch remind on --every 45m --days mon-fri",
+        "stretch remind on --between 08:30-17:00",
     ),
 )
 def remind_on_command(

@@ -28,8 +28,8 @@ def _flag(name: str, help_: str) -> typer.models.OptionInfo:
     short_help="A few questions, then a plan made for you.",
     epilog=examples(
         "stretch start",
-        "stretch start --where upper-back --precaution osteoporosis --no-floor "
-        "--minutes 10 --days 5 --yes",
+        "stretch start --where upper-back --no-floor --yes",
+        "stretch start --precaution osteoporosis --days 5",
     ),
 )
 def start_command(
