@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,26 @@ def test_no_command_ends_in_a_traceback_with_standard_input_closed(args: tuple[s
     done = closed_stdin(*args)
     assert "Traceback" not in done.stderr
     assert done.returncode in (0, 1, 2)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+@pytest.mark.parametrize(("signal_name", "code"), [("TERM", 143), ("HUP", 129)])
+def test_a_copy_made_for_an_editor_is_removed_when_stretch_is_ended_meanwhile(
+    tmp_path: Path, isolated: Path, signal_name: str, code: int
+) -> None:
+    """The terminal window closed (SIGHUP) or stretch killed (SIGTERM) while the editor is
+    open: the unchanged copy of the built-in one is removed, never left to shadow it."""
+    editor = tmp_path / "editor"
+    editor.write_text(f"#!/bin/sh\nkill -{signal_name} $PPID\nsleep 30\n")
+    editor.chmod(0o755)
+    done = subprocess.run(
+        [sys.executable, "-m", "stretchcli", "edit", "desk-break"],
+        env={**os.environ, "EDITOR": str(editor), "VISUAL": ""},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (isolated / "config" / "routines" / "desk-break.yaml").exists()
