@@ -63,3 +63,22 @@ def test_a_copy_made_for_an_editor_is_removed_when_stretch_is_ended_meanwhile(
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
     assert not (isolated / "config" / "routines" / "desk-break.yaml").exists()
+
+
+@pytest.mark.parametrize("args", [("due",), ("due", "--format", "prompt"), ("due", "--json")])
+def test_due_with_a_clock_it_cannot_read_is_one_line(
+    args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRETCH_TEST_CLOCK", "\x1b]0;x\x07")
+    done = subprocess.run(
+        [sys.executable, "-c", "from stretchcli.entry import run; run()", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "stretch: STRETCH_TEST_CLOCK: expected a moment with its offset, got '\\x1b]0;x\\x07' "
+        "(unset STRETCH_TEST_CLOCK; it is for the test suite only)\n"
+    )
