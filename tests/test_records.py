@@ -95,12 +95,19 @@ options = st.fixed_dictionaries(
 def sessions(draw: st.DrawFn, least: int = 0) -> Session:
     """A session as a run writes it (`least`: exercises and swaps it has at least)."""
     status = draw(st.sampled_from(SESSION_STATUSES))
-    ends = {"running": st.none(), "interrupted": st.none() | moments}.get(status, moments)
+    started_at = draw(moments)
+    # A run ends after it starts (in any zone: the machine's may have changed meanwhile).
+    ends = st.builds(
+        lambda seconds, zone: (started_at + timedelta(seconds=seconds)).astimezone(zone),
+        st.integers(0, MAX_SESSION_SECONDS),
+        zones,
+    )
+    ended = {"running": st.none(), "interrupted": st.none() | ends}.get(status, ends)
     return Session(
         id=0,
         routine=draw(ids),
-        started_at=draw(moments),
-        ended_at=draw(ends),
+        started_at=started_at,
+        ended_at=draw(ended),
         status=status,
         seconds=round(draw(st.floats(0, MAX_SESSION_SECONDS)), 1),
         pain_before=draw(ratings),
@@ -368,7 +375,11 @@ PATHS = [
     "exercises.0.extra",
 ]
 # Rules that tie two values: a refusal may name the other one.
-PARTNERS = {"status": "ended_at", "exercises.0.holds": "exercises[0].done"}
+PARTNERS = {
+    "status": "ended_at",
+    "started_at": "ended_at",
+    "exercises.0.holds": "exercises[0].done",
+}
 
 
 def put(data: dict[str, object], path: str, value: object) -> None:
@@ -413,6 +424,7 @@ def a_run_could_write(session: Session) -> bool:
         and all(set(s.avoided) <= set(MOVEMENTS) for s in session.swaps)
         and (session.last_step is None or 0 <= session.last_step < MAX_STEPS)
         and (session.status != "running" or session.ended_at is None)
+        and (session.ended_at is None or session.ended_at >= session.started_at)
     )
 
 

@@ -225,6 +225,9 @@ class Session:
         if status in ("completed", "stopped") and session.ended_at is None:
             moment = f"the date and time a {status} session ended, such as {EXAMPLE_TIME}"
             raise expected(moment, None).under("ended_at")
+        if session.ended_at is not None and session.ended_at < started_at:
+            after = f"a moment at or after started_at ({started_at.isoformat()})"
+            raise expected(after, fields["ended_at"]).under("ended_at")
         return session
 
     def columns(self) -> dict[str, object]:

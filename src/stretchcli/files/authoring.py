@@ -166,7 +166,7 @@ def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Ta
     while True:
         try:
             status = run_editor(command, copy.path)
-        except StretchError:
+        except BaseException:  # no editor, Ctrl-C, SIGTERM or SIGHUP (the window closed)
             _forget(copy.path, made)
             raise
         if status:

@@ -183,6 +183,8 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
     if ended is not None:
         if status == "running":
             return None
+        if ended_at is not None and ended_at < started_at:  # stored: text order is time order
+            return None
         texts += 1
     exercises = _exercises(get("exercises"))
     swaps = get("swaps", [])

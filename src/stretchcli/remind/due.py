@@ -54,7 +54,15 @@ def main(args: list[str]) -> int | None:
             return None
     from stretchcli.clock import wall_seconds
 
-    return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, wall_seconds(os.environ)())
+    try:
+        now = wall_seconds(os.environ)()
+    except Exception as exc:
+        from stretchcli.errors import StretchError
+
+        if not isinstance(exc, StretchError):
+            raise
+        return None  # a clock it cannot read: the full command line says so in one line
+    return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, now)
 
 
 def report(

@@ -69,11 +69,16 @@ def edit_command(
     Editing a built-in one first copies it to your routines folder, where it then takes the
     place of the built-in one."""
     from stretchcli.files.authoring import Talk, edit
+    from stretchcli.session.terminal import Terminated, signals_as_exceptions
 
     app = application(ctx)
     env = app.env
     talk = Talk(env.note, env.print_lines, env.confirm, env.stdin_isatty)
-    path = edit(env.environ, app.folders(), name, talk)
+    try:
+        with signals_as_exceptions():  # a closed window still removes an unchanged copy
+            path = edit(env.environ, app.folders(), name, talk)
+    except Terminated as exc:
+        raise SystemExit(exc.exit_code) from None
     env.print_lines([f"ok: {path}"])
 
 

@@ -162,7 +162,7 @@ def _single_keys(app: Application) -> KeyReader | None:
     env = app.env
     try:
         env.stdin.fileno()
-    except (OSError, ValueError):  # a test's typed lines, or a stream without a descriptor
+    except (OSError, ValueError, AttributeError):  # typed lines, no descriptor, or closed
         return None
     if not env.stdin_isatty:
         return None
