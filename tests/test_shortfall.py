@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchcli.history.barriers import BARRIERS
-from stretchcli.session.shortfall import ANSWERS, last_full_week
+from stretchcli.history.barriers import BARRIERS, last_full_week
+from stretchcli.session.shortfall import ANSWERS
 from tests.conftest import Stretch
 
 ZONE = ZoneInfo("Europe/Berlin")
