@@ -19,6 +19,7 @@ from stretchcli.files.config import (
     SCHEDULE_KEYS,
     TEXT_CHARACTERS,
     TEXT_KINDS,
+    Config,
     Setting,
     check_value,
     movement_list,
@@ -87,6 +88,10 @@ class Edit:
     def write(self) -> None:
         """Replace the file with the new text (atomically)."""
         write_text(self.path, self.new)
+
+    def config(self) -> Config:
+        """The settings of the new text (checked by `edit`: no worse than the old one)."""
+        return parse(self.path, self.new)
 
     def undo(self) -> None:
         """Put back the text from before."""
