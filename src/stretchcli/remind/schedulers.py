@@ -103,8 +103,9 @@ def detect(environ: Mapping[str, str]) -> SchedulerName | None:
 def planned(
     scheduler: SchedulerName, command: Sequence[str], environ: Mapping[str, str]
 ) -> tuple[Installed, dict[Path, str]]:
-    """What `install` will set up, and the files it will write with their text; nothing is
-    written yet (a value that cannot go into the scheduler's text stops it here)."""
+    """What `install` will set up, and the files it will write with their text (for
+    schtasks, the task's XML, given to it and taken away); nothing is written yet (a value
+    that cannot go into the scheduler's text stops it here)."""
     check = (*command, "remind", "check")
     texts: dict[Path, str] = {}
     lines: tuple[str, ...] = ()
@@ -113,8 +114,10 @@ def planned(
         texts = {folder / name: text for name, text in systemd_units(check, environ).items()}
     elif scheduler == "launchd":
         texts = {launchd_path(environ): launchd_plist(check, environ).decode()}
-    elif scheduler == "schtasks":
-        task_xml(check, environ)
+    elif scheduler == "schtasks":  # written only while the task is made, then taken away
+        return Installed(scheduler, (), check), {
+            state_dir(environ) / TASK_XML: task_xml(check, environ)
+        }
     else:
         lines = (cron_line(check, environ),)
     return Installed(scheduler, tuple(texts), check, lines), texts
@@ -136,10 +139,10 @@ def install(
         _crontab_write([*wanted, *(line.encode() for line in new.lines)], environ)
         return
     if new.scheduler == "schtasks":
-        path = state_dir(environ) / TASK_XML
+        path, xml = next(iter(texts.items()))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(task_xml(new.command, environ), encoding="utf-16")
+            path.write_text(xml, encoding="utf-16")
             must(["schtasks", "/Create", "/TN", NAME, "/XML", str(path), "/F"], environ)
         except OSError as exc:
             raise StretchError(f"cannot write {path}: {exc.strerror}") from None

@@ -74,15 +74,18 @@ def turn_on(
     Everything is checked before anything is written; what is about to be installed is
     recorded before it is; a failure takes back what was done and leaves an older install
     working, and the config as it was."""
-    find_file(routine_folders(environ), _routine(config, changes), "routine")
+    folders, folder = routine_folders(environ), state_dir(environ)
+    find_file(folders, _routine(config, changes), "routine")
+    # What is to be done, decided before anything is written: the scheduler's files, the
+    # installs it replaces, the config's new text.
     name = scheduler or schedulers.detect(environ)
     command = stretch_command()
     if name is None:
         raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
     new, given = schedulers.planned(name, command, environ)
-    settings = edit(environ, {**changes, "remind": "true"})
-    folder = state_dir(environ)
     older = schedulers.load(folder)
+    settings = edit(environ, {**changes, "remind": "true"})
+    # Then done, in this order: the record, the config, the scheduler, the older installs.
     schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens next
     try:
         settings.write()
@@ -104,8 +107,8 @@ def turn_on(
         if gone.failed:
             left.append(old)
         failed += gone.failed
-    schedulers.save([*left, new], folder)
     state = schedulers.state(new, environ)
+    schedulers.save([*left, new], folder)
     now = _status(settings.config(), history(), new, state)
     return TurnedOn(new, state, settings.values, now, failed)
 
