@@ -84,7 +84,7 @@ def turn_on(
         raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
     new, given = schedulers.planned(name, command, environ)
     older = schedulers.load(folder)
-    settings = edit(environ, {**changes, "remind": "true"})
+    settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
     # Then done, in this order: the record, the config, the scheduler, the older installs.
     schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens next
     try:
