@@ -123,14 +123,24 @@ def planned(
     return Installed(scheduler, tuple(texts), check, lines), texts
 
 
+def kept(new: Installed, texts: Mapping[Path, str]) -> dict[Path, str | None]:
+    """The text of each older file of ours that `install` will replace (None: none there),
+    to put back on failure; a StretchError if a file there is not ours."""
+    if new.scheduler in ("cron", "schtasks"):
+        return {}
+    return {path: _backup(path, new.scheduler) for path in texts}
+
+
 def install(
     new: Installed,
     texts: Mapping[Path, str],
+    backups: Mapping[Path, str | None],
     older: Sequence[Installed],
     environ: Mapping[str, str],
 ) -> None:
-    """Set up `new` (from `planned`), replacing what `older` installs of the same scheduler
-    wrote. On failure, what it wrote is taken back and the older install works as before."""
+    """Set up `new` (from `planned`, its older files `kept`), replacing what `older` installs
+    of the same scheduler wrote. On failure, what it wrote is taken back (`backups`) and the
+    older install works as before."""
     if new.scheduler == "cron":
         table = _crontab(environ)
         ours = [o for o in older if o.scheduler == "cron"]
@@ -149,7 +159,6 @@ def install(
         finally:
             path.unlink(missing_ok=True)
         return
-    backups = {path: _backup(path, new.scheduler) for path in texts}
     try:
         for path, text in texts.items():
             write_text(path, text)

@@ -76,13 +76,14 @@ def turn_on(
     working, and the config as it was."""
     folders, folder = routine_folders(environ), state_dir(environ)
     find_file(folders, _routine(config, changes), "routine")
-    # What is to be done, decided before anything is written: the scheduler's files, the
-    # installs it replaces, the config's new text.
+    # What is to be done, decided before anything is written: the scheduler's files (and
+    # the older ones they replace), the installs it replaces, the config's new text.
     name = scheduler or schedulers.detect(environ)
     command = stretch_command()
     if name is None:
         raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
     new, given = schedulers.planned(name, command, environ)
+    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
     older = schedulers.load(folder)
     settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
     # Then done, in this order: the record, the config, the scheduler, the older installs.
@@ -90,7 +91,7 @@ def turn_on(
     try:
         settings.write()
         try:
-            schedulers.install(new, given, older, environ)
+            schedulers.install(new, given, backups, older, environ)
         except BaseException:
             settings.undo()
             raise
