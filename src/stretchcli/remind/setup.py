@@ -83,9 +83,9 @@ def turn_on(
     if name is None:
         raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
     new, given = schedulers.planned(name, command, environ)
-    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
     older = schedulers.load(folder)
     settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
+    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
     # Then done, in this order: the record, the config, the scheduler, the older installs.
     schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens next
     try:
