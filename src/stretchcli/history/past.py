@@ -63,10 +63,11 @@ def read_past(
     stopped run). `last_week`: the plan's last full week too; `newcomer`: whether there is
     no session yet. The session to run again or resume, and a plan's progress, must be read
     (a HistoryError stops the run); the rest is left out when it cannot be."""
-    plan = read_plan_past(history, today) if today is not None else None
-    if today is not None and plan is not None:
-        day = plan.now.date()
-        routine = today.schedule.routine_on(day, plan.done(today))
+    plan = week = None
+    if today is not None:  # today's routine of the plan (None: a rest day)
+        plan = read_plan_past(history, today)
+        routine = today.schedule.routine_on(plan.now.date(), plan.done(today))
+        week = _last_week(history, plan.since(today)) if last_week else None
     last = history.latest() if routine is None and today is None else None
     unfinished = history.last_unfinished(routine) if routine is not None and resume else None
     name = routine if routine is not None else last.routine if last is not None else None
@@ -77,9 +78,7 @@ def read_past(
         this_week=_sessions_this_week(history),
         newcomer=newcomer and _newcomer(history),
         plan=plan,
-        last_week=_last_week(history, plan.since(today))
-        if last_week and plan is not None and today is not None
-        else None,
+        last_week=week,
     )
 
 
