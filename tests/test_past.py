@@ -1,6 +1,6 @@
 """What a run reads from the history before it starts (`history/past.py`): the session to run
 again, the run to resume, whether the routine's cautions were heard in the last week, and
-this week's sessions, each by its rule over any history."""
+this week's sessions, whether this is a first run, each by its rule over any history."""
 
 from __future__ import annotations
 
@@ -76,6 +76,7 @@ def test_the_past_of_a_run_follows_its_rules(
             history.add_sessions(sessions)
         again = read_past(history, None)
         run = read_past(history, routine)
+        first = read_past(history, routine, newcomer=True)
         resumed = read_past(history, routine, resume=True)
         history.close()
     # again: the newest session started by now (one after now has not happened yet)
@@ -92,6 +93,8 @@ def test_the_past_of_a_run_follows_its_rules(
     # this week: the sessions that count, from Monday
     week = sum(s.counts() for s in lived if s.started_at >= MONDAY)
     assert run.this_week == again.this_week == week
+    # a first run: no session started by now (only when asked: the hint may be said)
+    assert first.newcomer is (not lived) and run.newcomer is False
     newest = lived[-1].routine if lived else None
     assert again.heard is (
         newest is not None

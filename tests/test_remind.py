@@ -204,6 +204,41 @@ def test_off_removes_everything_on_wrote(
     assert "remind = false" in (isolated / "config" / "config.toml").read_text()
 
 
+def test_on_and_off_as_json_say_what_they_did_and_the_status(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path, isolated: Path
+) -> None:
+    """`remind on --json` is the status `remind --json` gives after it, with the settings it
+    wrote; its text is the status's text (one result, said two ways); `off --json` names
+    what it removed, as its text does."""
+    fakes.add("systemctl", out="running\n")
+    wall = local(at(10))
+    code, out, err = stretch(
+        "remind", "on", "--every", "45m", "--days", "mon-fri", "--json", wall=wall
+    )
+    assert (code, err) == (0, "")
+    done = json.loads(out)
+    assert done.pop("written") == {"remind_every": "45m", "remind_days": "mon-fri", "remind": True}
+    assert done.pop("not_removed") == []
+    assert done == json.loads(stretch("remind", "--json", wall=wall).out)
+    text = stretch("remind", "on", "--every", "45m", wall=wall).out
+    assert text == stretch("remind", wall=wall).out
+    code, out, _ = stretch("remind", "off", "--json")
+    folder = units_folder(tmp_path / "home")
+    assert (code, json.loads(out)) == (
+        0,
+        {
+            "on": False,
+            "removed": [
+                "the systemd timer stretch-remind.timer (stopped and disabled)",
+                str(folder / "stretch-remind.service"),
+                str(folder / "stretch-remind.timer"),
+            ],
+            "left_alone": [],
+            "not_removed": [],
+        },
+    )
+
+
 def test_a_failing_systemctl_leaves_nothing_behind(
     stretch: Stretch, fakes: FakeCommands, tmp_path: Path, isolated: Path
 ) -> None:

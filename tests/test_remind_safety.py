@@ -285,6 +285,8 @@ def test_on_never_overwrites_a_unit_it_did_not_write(
     assert (folder / "stretch-remind.timer").read_text() == "[Timer]\nOnCalendar=daily\n"
     assert not (folder / "stretch-remind.service").exists()
     assert record(isolated) == []
+    assert not (isolated / "config" / "config.toml").exists()  # nothing written at all
+    assert fakes.calls("systemctl") == [["systemctl", "--user", "is-system-running"]]
 
 
 # --- remind off: only what it made, and it says what it could not remove --------------------------

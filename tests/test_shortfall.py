@@ -3,7 +3,9 @@ what got in the way, records the answer in the history and answers it."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
+from collections.abc import Sequence
 from contextlib import closing
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,9 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchcli.history.barriers import BARRIERS
-from stretchcli.session.shortfall import ANSWERS, last_full_week
+from stretchcli.env import Environment
+from stretchcli.errors import HistoryError
+from stretchcli.history.barriers import BARRIERS, Answer, last_full_week
+from stretchcli.history.levels import LevelChange
+from stretchcli.history.past import LastWeek
+from stretchcli.session.shortfall import ANSWERS, ask
 from tests.conftest import Stretch
+from tests.fakes import TypedAtTerminal
 
 ZONE = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 11, 2, 8, 0, tzinfo=ZONE)
@@ -153,3 +160,60 @@ def test_the_week_asked_about_is_the_last_whole_week_of_the_plan(today: date, si
         assert week == last_monday  # Monday to Sunday, all of it before this week
     else:
         assert week is None
+
+
+class _Store:
+    """A history that keeps the answers it is given, or cannot be written (`fails`)."""
+
+    def __init__(self, fails: bool = False) -> None:
+        self.fails = fails
+        self.answers: list[Answer] = []
+
+    def add_level_changes(self, changes: Sequence[LevelChange]) -> None:
+        raise AssertionError("the question writes no level change")
+
+    def add_answer(self, answer: Answer) -> None:
+        if self.fails:
+            raise HistoryError("the history is busy")
+        self.answers.append(answer)
+
+
+def _env(typed: str, tty: bool = True) -> Environment:
+    stdin = TypedAtTerminal(typed) if tty else io.StringIO(typed)
+    return Environment(stdin, io.StringIO(), io.StringIO(), {}, wall_clock=lambda: NEXT)
+
+
+@given(
+    st.integers(0, 6),
+    st.integers(0, 6),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([None, "the history is damaged"]),
+    st.booleans(),
+)
+def test_the_question_follows_its_rules_over_what_was_read(
+    done: int, goal: int, asked: bool, tty: bool, unread: str | None, fails: bool
+) -> None:
+    """Asked only at a terminal, about a week not asked about and short of a goal of at least
+    one; a week the history could not read is one warning; an answer that cannot be stored is
+    a warning, and is still answered."""
+    week = LastWeek(MONDAY.date(), asked=asked, done=done, unread=unread)
+    env, store = _env("2\n", tty), _Store(fails)
+    barrier, stored = ask(env, week, goal, store)
+    err = env.stderr.getvalue()  # type: ignore[attr-defined]
+    if not tty or goal < 1 or asked:
+        assert (barrier, stored, store.answers, err) == (None, None, [], "")
+    elif unread is not None:
+        assert (barrier, stored, store.answers) == (None, None, [])
+        assert err == f"stretch: warning: cannot tell how last week went: {unread}\n"
+    elif done >= goal:
+        assert (barrier, stored, store.answers, err) == (None, None, [], "")
+    else:
+        assert barrier == BARRIERS[1]
+        assert err.endswith(ANSWERS[BARRIERS[1]] + "\n")
+        answer = Answer(NEXT, MONDAY.date(), BARRIERS[1], done, goal)
+        if fails:
+            assert (stored, store.answers) == (None, [])
+            assert "stretch: warning: could not record the answer: the history is busy\n" in err
+        else:
+            assert (stored, store.answers) == (answer, [answer])

@@ -19,6 +19,7 @@ from stretchcli.files.config import (
     SCHEDULE_KEYS,
     TEXT_CHARACTERS,
     TEXT_KINDS,
+    Config,
     Setting,
     check_value,
     movement_list,
@@ -88,6 +89,10 @@ class Edit:
         """Replace the file with the new text (atomically)."""
         write_text(self.path, self.new)
 
+    def config(self) -> Config:
+        """The settings of the new text (checked by `edit`: no worse than the old one)."""
+        return parse(self.path, self.new)
+
     def undo(self) -> None:
         """Put back the text from before."""
         if self.old is None:
@@ -103,14 +108,14 @@ def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, ob
     return change.path, change.values[key]
 
 
-def edit(environ: Mapping[str, str], changes: Mapping[str, str]) -> Edit:
+def edit(environ: Mapping[str, str], changes: Mapping[str, str], named: bool = True) -> Edit:
     """config.toml with `changes` (typed values, by key) made, checked but not written.
 
     A file that cannot be loaded (a value too long, one wrong) can still be repaired one
     setting at a time: the new text must have no problem that the old one did not have, and
-    none in the settings changed."""
+    none in the settings changed. `named=False`: the routine named was looked for already."""
     values = {key: parse_value(setting_named(key), text) for key, text in changes.items()}
-    if "remind_routine" in values:  # a name: it must name a routine
+    if named and "remind_routine" in values:  # a name: it must name a routine
         from stretchcli.files.paths import routine_folders
         from stretchcli.files.scan import find_file
 

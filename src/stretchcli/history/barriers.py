@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from stretchcli import exported
@@ -103,6 +103,17 @@ def _whole(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"not a whole number: {value!r}")
     return value
+
+
+def monday(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def last_full_week(today: date, since: date) -> date | None:
+    """The Monday of the week before `today`'s, if a plan begun on `since` had all of it."""
+    week = monday(today) - timedelta(days=7)
+    return week if since <= week else None
 
 
 def asked(history: History, week: date) -> bool:

@@ -1,21 +1,39 @@
 """What a run needs to know from the history, read once before it starts: the session to run
-again, the run to resume, whether the routine's cautions were heard lately and how many
-sessions this week has had. The session itself never reads the history: it is handed this
-record (`stretch run` reads it), and only writes its own row (`session/recorder.py`)."""
+again, the run to resume, whether the routine's cautions were heard lately, how many
+sessions this week has had, whether this is a newcomer's first run and, for today's session
+of a plan, the plan's progress and its last full week. The session itself never reads the
+history: it is handed this record (`stretch run` reads it), and only writes (its own row
+through `session/recorder.py`, a plan's level changes and answers through
+`history/levels.PlanStore`)."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from stretchcli.errors import StretchError
+from stretchcli.errors import StretchError, said
+from stretchcli.history.barriers import asked, last_full_week
+from stretchcli.history.levels import PlanPast, read_plan_past
 from stretchcli.history.store import History
+from stretchcli.plan.model import Plan
 from stretchcli.records import Session
 
 # Chosen: the routine's cautions are said in full at its first session and again once a week;
 # in between, the first of them and a pointer to the rest, which the screen still shows.
 CAUTIONS_HEARD = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class LastWeek:
+    """The plan's last full week (its Monday), for the question about a short one: whether
+    it was asked about already and how many sessions counted; or what kept the history from
+    saying (`unread`)."""
+
+    monday: date
+    asked: bool = False
+    done: int = 0
+    unread: str | None = None
 
 
 @dataclass(frozen=True)
@@ -26,13 +44,31 @@ class Past:
     unfinished: Session | None = None  # `--resume`: the routine's last stopped run, if it was
     heard: bool = False  # the routine was done to its end within CAUTIONS_HEARD
     this_week: int | None = None  # sessions that counted since Monday; None: cannot say
+    newcomer: bool = False  # asked for, and no session started by now
+    plan: PlanPast | None = None  # today's session of a plan: what its progress is from
+    last_week: LastWeek | None = None  # asked for, and the plan had all of the last week
 
 
-def read_past(history: History, routine: str | None, resume: bool = False) -> Past:
-    """The past of a run of `routine` (None: `stretch again`, the last session's routine;
-    `resume`: continuing the routine's last stopped run). The session to run again or resume
-    must be read (a HistoryError stops the run); the rest is left out when it cannot be."""
-    last = history.latest() if routine is None else None
+def read_past(
+    history: History,
+    routine: str | None,
+    resume: bool = False,
+    *,
+    today: Plan | None = None,
+    last_week: bool = False,
+    newcomer: bool = False,
+) -> Past:
+    """The past of a run of `routine` (None: `stretch again`, the last session's routine, or
+    with `today`, the plan's routine for today; `resume`: continuing the routine's last
+    stopped run). `last_week`: the plan's last full week too; `newcomer`: whether there is
+    no session yet. The session to run again or resume, and a plan's progress, must be read
+    (a HistoryError stops the run); the rest is left out when it cannot be."""
+    plan = week = None
+    if today is not None:  # today's routine of the plan (None: a rest day)
+        plan = read_plan_past(history, today)
+        routine = today.schedule.routine_on(plan.now.date(), plan.done(today))
+        week = _last_week(history, plan.since(today)) if last_week else None
+    last = history.latest() if routine is None and today is None else None
     unfinished = history.last_unfinished(routine) if routine is not None and resume else None
     name = routine if routine is not None else last.routine if last is not None else None
     return Past(
@@ -40,7 +76,36 @@ def read_past(history: History, routine: str | None, resume: bool = False) -> Pa
         unfinished=unfinished,
         heard=name is not None and _heard_lately(history, name),
         this_week=_sessions_this_week(history),
+        newcomer=newcomer and _newcomer(history),
+        plan=plan,
+        last_week=week,
     )
+
+
+def _newcomer(history: History) -> bool:
+    """Whether no session was started by now (False when the history cannot say)."""
+    try:
+        return history.latest() is None
+    except (StretchError, sqlite3.Error):
+        return False
+
+
+def _last_week(history: History, since: datetime) -> LastWeek | None:
+    """The last full week of a plan begun at `since` (None: it had not all of it)."""
+    now = history.now()
+    week = last_full_week(now.date(), since.date())
+    if week is None:
+        return None
+    this_week = week + timedelta(days=7)
+    try:
+        if asked(history, week):
+            return LastWeek(week, asked=True)
+        start = datetime.combine(week, datetime.min.time()).astimezone()
+        until = datetime.combine(this_week, datetime.min.time()).astimezone()
+        done = sum(s.counts() for s in history.sessions(since=start, until=until))
+    except (StretchError, sqlite3.Error) as exc:
+        return LastWeek(week, unread=said(exc))
+    return LastWeek(week, done=done)
 
 
 def _heard_lately(history: History, routine: str) -> bool:

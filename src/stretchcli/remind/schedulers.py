@@ -103,8 +103,9 @@ def detect(environ: Mapping[str, str]) -> SchedulerName | None:
 def planned(
     scheduler: SchedulerName, command: Sequence[str], environ: Mapping[str, str]
 ) -> tuple[Installed, dict[Path, str]]:
-    """What `install` will set up, and the files it will write with their text; nothing is
-    written yet (a value that cannot go into the scheduler's text stops it here)."""
+    """What `install` will set up, and the files it will write with their text (for
+    schtasks, the task's XML, given to it and taken away); nothing is written yet (a value
+    that cannot go into the scheduler's text stops it here)."""
     check = (*command, "remind", "check")
     texts: dict[Path, str] = {}
     lines: tuple[str, ...] = ()
@@ -113,21 +114,33 @@ def planned(
         texts = {folder / name: text for name, text in systemd_units(check, environ).items()}
     elif scheduler == "launchd":
         texts = {launchd_path(environ): launchd_plist(check, environ).decode()}
-    elif scheduler == "schtasks":
-        task_xml(check, environ)
+    elif scheduler == "schtasks":  # written only while the task is made, then taken away
+        return Installed(scheduler, (), check), {
+            state_dir(environ) / TASK_XML: task_xml(check, environ)
+        }
     else:
         lines = (cron_line(check, environ),)
     return Installed(scheduler, tuple(texts), check, lines), texts
 
 
+def kept(new: Installed, texts: Mapping[Path, str]) -> dict[Path, str | None]:
+    """The text of each older file of ours that `install` will replace (None: none there),
+    to put back on failure; a StretchError if a file there is not ours."""
+    if new.scheduler in ("cron", "schtasks"):
+        return {}
+    return {path: _backup(path, new.scheduler) for path in texts}
+
+
 def install(
     new: Installed,
     texts: Mapping[Path, str],
+    backups: Mapping[Path, str | None],
     older: Sequence[Installed],
     environ: Mapping[str, str],
 ) -> None:
-    """Set up `new` (from `planned`), replacing what `older` installs of the same scheduler
-    wrote. On failure, what it wrote is taken back and the older install works as before."""
+    """Set up `new` (from `planned`, its older files `kept`), replacing what `older` installs
+    of the same scheduler wrote. On failure, what it wrote is taken back (`backups`) and the
+    older install works as before."""
     if new.scheduler == "cron":
         table = _crontab(environ)
         ours = [o for o in older if o.scheduler == "cron"]
@@ -136,17 +149,16 @@ def install(
         _crontab_write([*wanted, *(line.encode() for line in new.lines)], environ)
         return
     if new.scheduler == "schtasks":
-        path = state_dir(environ) / TASK_XML
+        path, xml = next(iter(texts.items()))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(task_xml(new.command, environ), encoding="utf-16")
+            path.write_text(xml, encoding="utf-16")
             must(["schtasks", "/Create", "/TN", NAME, "/XML", str(path), "/F"], environ)
         except OSError as exc:
             raise StretchError(f"cannot write {path}: {exc.strerror}") from None
         finally:
             path.unlink(missing_ok=True)
         return
-    backups = {path: _backup(path, new.scheduler) for path in texts}
     try:
         for path, text in texts.items():
             write_text(path, text)

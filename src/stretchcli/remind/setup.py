@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,35 +34,64 @@ class NoScheduler(StretchError):
         self.crontab_line = line
 
 
+@dataclass(frozen=True)
+class TurnedOn:
+    """What `remind on` did, in one result that is said as text or JSON: what it installed and
+    where, how the scheduler says it is, the config keys it wrote, how reminders now stand
+    (the next one), and what of an older install it could not remove."""
+
+    installed: Installed
+    scheduler_state: str
+    written: Mapping[str, object]
+    status: Status
+    not_removed: list[str]
+
+    def lines(self) -> list[str]:
+        """What `remind on` says."""
+        return self.status.lines() + [
+            f"Not removed (the older check; `remind off` tries again): {why}"
+            for why in self.not_removed
+        ]
+
+    def record(self) -> dict[str, object]:
+        """`remind on --json`: the status as `remind --json` gives it, and what was done."""
+        written = {k: list(v) if isinstance(v, tuple) else v for k, v in self.written.items()}
+        return {**self.status.record(), "written": written, "not_removed": self.not_removed}
+
+
 def turn_on(
     environ: Mapping[str, str],
     config: Config,
     changes: Mapping[str, str],
     scheduler: SchedulerName | None,
-) -> list[str]:
+    history: Callable[[], History],
+) -> TurnedOn:
     """Install the check (replacing any older one) and write `changes` (settings already
-    checked) and `remind = true` into the config; what of an older install of another
-    scheduler could not be removed (it stays in the record, for `off`).
+    checked) and `remind = true` into the config; what was done, with how reminders now stand
+    (an older install of another scheduler that could not be removed stays in the record,
+    for `off`).
 
     Everything is checked before anything is written; what is about to be installed is
     recorded before it is; a failure takes back what was done and leaves an older install
     working, and the config as it was."""
-    find_file(
-        routine_folders(environ), changes.get("remind_routine", config.remind_routine), "routine"
-    )
+    folders, folder = routine_folders(environ), state_dir(environ)
+    find_file(folders, _routine(config, changes), "routine")
+    # What is to be done, decided before anything is written: the scheduler's files (and
+    # the older ones they replace), the installs it replaces, the config's new text.
     name = scheduler or schedulers.detect(environ)
     command = stretch_command()
     if name is None:
         raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
     new, given = schedulers.planned(name, command, environ)
-    settings = edit(environ, {**changes, "remind": "true"})
-    folder = state_dir(environ)
     older = schedulers.load(folder)
+    settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
+    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
+    # Then done, in this order: the record, the config, the scheduler, the older installs.
     schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens next
     try:
         settings.write()
         try:
-            schedulers.install(new, given, older, environ)
+            schedulers.install(new, given, backups, older, environ)
         except BaseException:
             settings.undo()
             raise
@@ -79,11 +108,53 @@ def turn_on(
         if gone.failed:
             left.append(old)
         failed += gone.failed
+    state = schedulers.state(new, environ)
     schedulers.save([*left, new], folder)
-    return failed
+    now = _status(settings.config(), history(), new, state)
+    return TurnedOn(new, state, settings.values, now, failed)
 
 
-def turn_off(environ: Mapping[str, str]) -> list[Removal]:
+def _routine(config: Config, changes: Mapping[str, str]) -> str:
+    """The routine reminders are to suggest, as the config will have it."""
+    return changes.get("remind_routine", config.remind_routine)
+
+
+@dataclass(frozen=True)
+class TurnedOff:
+    """What `remind off` did, in one result said as text or JSON: what it removed, what it
+    left alone, what it could not remove."""
+
+    removals: list[Removal]
+
+    def failed(self) -> bool:
+        """Whether something could not be removed (`off` then fails: NotAllRemoved)."""
+        return any(removal.failed for removal in self.removals)
+
+    def lines(self) -> list[str]:
+        """What `remind off` says: what it removed, what it left alone, what it could not
+        remove; a StretchError follows when something could not be."""
+        lines = ["Reminders: off"]
+        if not self.removals:
+            lines.append("Removed: nothing (no check was installed)")
+        for removal in self.removals:
+            lines += [f"Removed: {what}" for what in removal.removed]
+            lines += [
+                f"Left alone: {path} (stretch did not write it)" for path in removal.left_alone
+            ]
+            lines += [f"Not removed: {why}" for why in removal.failed]
+        return lines
+
+    def record(self) -> dict[str, object]:
+        """`remind off --json`."""
+        return {
+            "on": False,
+            "removed": [what for r in self.removals for what in r.removed],
+            "left_alone": [str(path) for r in self.removals for path in r.left_alone],
+            "not_removed": [why for r in self.removals for why in r.failed],
+        }
+
+
+def turn_off(environ: Mapping[str, str]) -> TurnedOff:
     """Remove what `turn_on` installed and write `remind = false`; what was removed, and what
     could not be (kept in the record, so that `off` can try again)."""
     folder = state_dir(environ)
@@ -91,20 +162,7 @@ def turn_off(environ: Mapping[str, str]) -> list[Removal]:
     done = [(old, schedulers.remove(old, environ)) for old in older]
     schedulers.save([old for old, removal in done if removal.failed], folder)
     set_value(environ, "remind", "false")
-    return [removal for _, removal in done]
-
-
-def off_lines(removals: list[Removal]) -> list[str]:
-    """What `remind off` says: what it removed, what it left alone, what it could not
-    remove; a StretchError follows when something could not be."""
-    lines = ["Reminders: off"]
-    if not removals:
-        lines.append("Removed: nothing (no check was installed)")
-    for removal in removals:
-        lines += [f"Removed: {what}" for what in removal.removed]
-        lines += [f"Left alone: {path} (stretch did not write it)" for path in removal.left_alone]
-        lines += [f"Not removed: {why}" for why in removal.failed]
-    return lines
+    return TurnedOff([removal for _, removal in done])
 
 
 class NotAllRemoved(StretchError):
@@ -173,11 +231,16 @@ def _next(config: Config, history: History) -> str:
 
 def status(config: Config, history: History, environ: Mapping[str, str]) -> Status:
     """How reminders stand now: the schedule, the next one, what is installed, the last one."""
-    schedule = configured(config)
-    due = due_now(schedule, history) if config.remind else None
     installs = schedulers.load(history.path.parent)
     installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
+    return _status(config, history, installed, state)
+
+
+def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:
+    """How reminders stand with `config`, what is installed and how its scheduler says it is."""
+    schedule = configured(config)
+    due = due_now(schedule, history) if config.remind else None
     reminders = history.reminders(until=history.now())
     last = reminders[-1] if reminders else None
     seen = presence_log.read(history.path.parent)

@@ -8,12 +8,12 @@ says if the routine does not fit). Only at a terminal."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, said
-from stretchcli.history.barriers import BARRIERS, Answer, Barrier, add_answer, asked
-from stretchcli.history.store import History
+from stretchcli.history.barriers import BARRIERS, Answer, Barrier
+from stretchcli.history.levels import PlanStore
+from stretchcli.history.past import LastWeek
 from stretchcli.safety import SOON
 from stretchcli.session.wording import WHEN_TO_STOP
 
@@ -43,52 +43,31 @@ ANSWERS: dict[Barrier, str] = {
 }
 
 
-def monday(day: date) -> date:
-    """The Monday of `day`'s week."""
-    return day - timedelta(days=day.weekday())
-
-
-def last_full_week(today: date, since: date) -> date | None:
-    """The Monday of the week before `today`'s, if a plan begun on `since` had all of it."""
-    week = monday(today) - timedelta(days=7)
-    return week if since <= week else None
-
-
 def ask(
-    env: Environment,
-    history: History,
-    since: datetime,
-    goal: int,
-) -> Barrier | None:
-    """If the last full week of the plan (begun at `since`) fell short of `goal` and was not
-    asked about yet, ask what got in the way, record it and answer it; the answer (None:
-    not asked, or skipped)."""
-    if not env.stdin_isatty or goal < 1:
-        return None
+    env: Environment, week: LastWeek | None, goal: int, store: PlanStore
+) -> tuple[Barrier | None, Answer | None]:
+    """If the plan's last full `week` (as read before the run) fell short of `goal` and was
+    not asked about yet, ask what got in the way, record it and answer it; the answer (None:
+    not asked, or skipped), and the record stored (None: not asked, or not stored)."""
+    if not env.stdin_isatty or goal < 1 or week is None or week.asked:
+        return None, None
+    if week.unread is not None:
+        env.warn(f"cannot tell how last week went: {week.unread}")
+        return None, None
+    if week.done >= goal:
+        return None, None
     now = env.wall()
-    week = last_full_week(now.date(), since.date())
-    if week is None:
-        return None
-    this_week = week + timedelta(days=7)
+    barrier = _question(env, week.done, goal)
+    answer = Answer(now, week.monday, barrier, week.done, goal)
+    stored: Answer | None = answer
     try:
-        if asked(history, week):
-            return None
-        start = datetime.combine(week, datetime.min.time()).astimezone()
-        until = datetime.combine(this_week, datetime.min.time()).astimezone()
-        done = sum(s.counts() for s in history.sessions(since=start, until=until))
-    except (StretchError, sqlite3.Error) as exc:
-        env.warn(f"cannot tell how last week went: {said(exc)}")
-        return None
-    if done >= goal:
-        return None
-    barrier = _question(env, done, goal)
-    try:
-        add_answer(history, Answer(now, week, barrier, done, goal))
+        store.add_answer(answer)
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"could not record the answer: {said(exc)}")
+        stored = None
     if barrier is not None:
         env.stderr.write(ANSWERS[barrier] + "\n")
-    return barrier
+    return barrier, stored
 
 
 def _question(env: Environment, done: int, goal: int) -> Barrier | None:

@@ -4,18 +4,19 @@ last session)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.planfile import load_plan
-from stretchcli.history.levels import follow
-from stretchcli.history.store import History
+from stretchcli.history.levels import Followed, PlanPast, PlanStore, follow_from, store_changes
+from stretchcli.history.past import LastWeek
 from stretchcli.model import Movement
 from stretchcli.plan.engine import done_on
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
-from stretchcli.plan.model import WEEKDAYS
+from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
 from stretchcli.session import shortfall
 
 
@@ -29,10 +30,8 @@ class Today:
     avoid: tuple[Movement, ...]
 
 
-def today(env: Environment, catalog: Catalog, history: History, weekly_goal: int) -> Today:
-    """Today's session of the plan: a UsageError without a plan (a routine must be named),
-    a StretchError on a rest day. If the plan's last full week fell short of its weekly goal
-    (the plan's, else `weekly_goal`), what got in the way is asked first, once."""
+def the_plan(env: Environment, catalog: Catalog) -> Plan:
+    """The person's plan; without one a UsageError (a routine must be named)."""
     plan = load_plan(env.environ, catalog)
     if plan is None:
         raise UsageError(
@@ -40,11 +39,30 @@ def today(env: Environment, catalog: Catalog, history: History, weekly_goal: int
             "name a routine (see `stretch list`), or make a plan with `stretch start` (or "
             "adopt one with `stretch plan use FILE`) to run today's",
         )
+    return plan
+
+
+def today(
+    env: Environment,
+    catalog: Catalog,
+    plan: Plan,
+    past: PlanPast,
+    week: LastWeek | None,
+    weekly_goal: int,
+    store: PlanStore,
+) -> Today:
+    """Today's session of `plan`, from its `past` (read before the run): a StretchError on a
+    rest day. If the plan's last full `week` fell short of its weekly goal (the plan's, else
+    `weekly_goal`), what got in the way is asked first, once. The level changes found, and
+    the answer, are written to `store`."""
     ladders = file_ladders(catalog.exercises)
-    followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, env.warn)
+    followed, past = _follow(env, catalog, plan, past, ladders, store)
     goal = plan.weekly_goal or weekly_goal
-    if shortfall.ask(env, history, followed.since, goal) == "pain":  # the plan steps down
-        followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, env.warn)
+    barrier, answer = shortfall.ask(env, week, goal, store)
+    if barrier == "pain":  # the plan steps down
+        if answer is not None:
+            past = replace(past, pain=(*past.pain, answer))
+        followed, past = _follow(env, catalog, plan, past, ladders, store)
     day = env.wall().date()
     done = followed.done(plan.schedule.routines())
     name = plan.schedule.routine_on(day, done, done_on(followed.sessions, day))
@@ -63,3 +81,18 @@ def today(env: Environment, catalog: Catalog, history: History, weekly_goal: int
         problems=catalog.problems,
     )
     return Today(name, leveled, followed.said_next(), plan.avoid)
+
+
+def _follow(
+    env: Environment,
+    catalog: Catalog,
+    plan: Plan,
+    past: PlanPast,
+    ladders: Mapping[str, Ladder],
+    store: PlanStore,
+) -> tuple[Followed, PlanPast]:
+    """The plan's progress, its new level changes stored; the past with those stored."""
+    found = follow_from(past, plan, ladders, catalog.routines, catalog.exercises)
+    stored = store_changes(store, found.begun, env.warn)
+    stored += store_changes(store, found.new, env.warn)
+    return found.followed, replace(past, changes=(*past.changes, *stored))

@@ -4,32 +4,34 @@ plan and no history, at a terminal, and only once (a mark in the state folder sa
 from __future__ import annotations
 
 import os
-import sqlite3
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError
 from stretchcli.files import atomic
 from stretchcli.files.paths import state_dir
 from stretchcli.files.planfile import plan_path
-from stretchcli.history.store import History
 
 HINT = "new here? `stretch start` asks a few questions and makes a plan for you"
 MARK = "start-hint-said"
 
 
-def hint_once(env: Environment, history: History) -> None:
-    """Say once that `stretch start` exists, to someone at a terminal with no plan and no
-    history; never in the way of the run (any failure here is silent). Scripts and pipes do
-    not hear it, and it is not marked as said for them."""
+def may_hint(env: Environment) -> bool:
+    """Whether the hint may be said (then the history is asked whether there is a session
+    yet): at a terminal, with no plan and the hint not said before."""
     if not (env.stdin_isatty and env.stdout_isatty):
-        return
+        return False
     mark = state_dir(env.environ) / MARK
-    if os.path.lexists(mark) or os.path.lexists(plan_path(env.environ)):
+    return not (os.path.lexists(mark) or os.path.lexists(plan_path(env.environ)))
+
+
+def hint_once(env: Environment, newcomer: bool) -> None:
+    """Say once that `stretch start` exists, to someone at a terminal with no plan and no
+    history (`newcomer`, read before the run); never in the way of the run (any failure here
+    is silent). Scripts and pipes do not hear it, and it is not marked as said for them."""
+    if not (newcomer and may_hint(env)):
         return
     try:
-        if history.latest() is not None:
-            return
-        atomic.write_text(mark, "said\n")
-    except (StretchError, sqlite3.Error, OSError):
+        atomic.write_text(state_dir(env.environ) / MARK, "said\n")
+    except (StretchError, OSError):
         return  # the run matters, not the hint
     env.note(HINT)

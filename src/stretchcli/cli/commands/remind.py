@@ -96,38 +96,44 @@ def remind_on_command(
             autocompletion=complete_one_of(SCHEDULERS),
         ),
     ] = None,
+    as_json: Annotated[bool, json_flag("Print what was done, and the status, as JSON.")] = False,
 ) -> None:
     """Turn reminders on: the system's scheduler runs `stretch remind check` every 5 minutes,
     which shows a notification when a stretch is due."""
-    from stretchcli.remind.setup import NoScheduler, status, turn_on
+    from stretchcli.remind.setup import NoScheduler, turn_on
 
     app = application(ctx)
     given = {"remind_every": every, "remind_between": between, "remind_days": days}
     changes = {k: v for k, v in {**given, "remind_routine": routine}.items() if v is not None}
     named = next((s for s in SCHEDULERS if s == scheduler), None)  # checked by its parser
+    config = app.config(strict=True)
     try:
-        failed = turn_on(app.env.environ, app.config(strict=True), changes, named)
+        done = turn_on(app.env.environ, config, changes, named, app.history)
     except NoScheduler as exc:
         app.env.print_lines([exc.crontab_line])
         raise
-    from stretchcli.files.config import load_config
-
-    app.env.print_lines(
-        status(load_config(app.env.environ), app.history(), app.env.environ).lines()
-        + [f"Not removed (the older check; `remind off` tries again): {why}" for why in failed]
-    )
+    if as_json:
+        app.env.print_json(done.record())
+    else:
+        app.env.print_lines(done.lines())
 
 
 @remind_app.command("off", short_help="Turn reminders off.", epilog=examples("stretch remind off"))
-def remind_off_command(ctx: typer.Context) -> None:
+def remind_off_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, json_flag("Print what was removed as JSON.")] = False,
+) -> None:
     """Turn reminders off, and remove everything `remind on` installed (do this before
     uninstalling stretch)."""
-    from stretchcli.remind.setup import NotAllRemoved, off_lines, turn_off
+    from stretchcli.remind.setup import NotAllRemoved, turn_off
 
     env = application(ctx).env
-    removals = turn_off(env.environ)
-    env.print_lines(off_lines(removals))
-    if any(removal.failed for removal in removals):
+    done = turn_off(env.environ)
+    if as_json:
+        env.print_json(done.record())
+    else:
+        env.print_lines(done.lines())
+    if done.failed():
         raise NotAllRemoved
 
 

@@ -30,6 +30,8 @@ from stretchcli.errors import UsageError
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
+    from stretchcli.history.past import Past
+    from stretchcli.plan.model import Plan
     from stretchcli.session.settings import RunFlags, RunSettings
 
 commands = typer.Typer()
@@ -238,20 +240,27 @@ def _settings(
     here once (`history/past.py`): the session to run again or resume, and the rest."""
     from stretchcli.history.past import read_past
     from stretchcli.session.settings import RunSettings
+    from stretchcli.session.welcome import hint_once, may_hint
 
-    catalog = None
-    if routine is not None:  # a newcomer's first run: `stretch start` is said once
-        from stretchcli.session.welcome import hint_once
-
-        hint_once(app.env, app.history())
+    catalog = plan = None
     if today:
-        routine, flags, catalog = _today(app, flags, resume)
+        from stretchcli.session.today import the_plan
+
+        known = app.catalog()
+        app.config(strict=True)  # a broken config is said before a missing plan
+        plan = the_plan(app.env, known)
     elif routine is not None and not resume:
         flags = _plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
     if resume:
         flags.check_resumable()
-    past = read_past(history, routine, resume)
+    asking = app.env.stdin_isatty  # the question about a short week, at a terminal only
+    newcomer = routine is not None and may_hint(app.env)
+    past = read_past(history, routine, resume, today=plan, last_week=asking, newcomer=newcomer)
+    if routine is not None:  # a newcomer's first run: `stretch start` is said once
+        hint_once(app.env, past.newcomer)
+    if plan is not None:
+        routine, flags, catalog = _today(app, flags, resume, plan, past)
     settings = RunSettings.resolve(
         flags=flags, config=config, past=past, routine=routine, resume=resume
     )
@@ -261,15 +270,28 @@ def _settings(
     return settings, catalog
 
 
-def _today(app: Application, flags: RunFlags, resume: bool) -> tuple[str, RunFlags, Catalog]:
+def _today(
+    app: Application, flags: RunFlags, resume: bool, plan: Plan, past: Past
+) -> tuple[str, RunFlags, Catalog]:
     """Today's routine of the plan, the flags it runs with (the plan's --avoid beside the
     person's; the ratings asked for, as the plan moves on them), and the catalog with each
     exercise at its level; what changed since the last session is said first."""
+    from stretchcli.history.levels import PlanRecorder
     from stretchcli.session.today import today
 
-    found = today(app.env, app.catalog(), app.history(), app.config(strict=True).weekly_goal)
+    assert past.plan is not None  # read for today's plan
+    config = app.config(strict=True)
+    found = today(
+        app.env,
+        app.catalog(),
+        plan,
+        past.plan,
+        past.last_week,
+        config.weekly_goal,
+        PlanRecorder(app.history()),
+    )
     if not resume:  # a resumed run keeps the options it had
-        given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
+        given = flags.avoid if flags.avoid is not None else config.avoid
         movements = tuple(dict.fromkeys([*found.avoid, *given]))
         flags = replace(flags, avoid=movements or flags.avoid)
     flags = replace(flags, pain=True if flags.pain is None else flags.pain)
