@@ -184,7 +184,7 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
         "- strengthening kept with osteoporosis, sitting tall, nothing bending forward: for "
         "osteoporosis, strengthening on 2 to 3 days a week and exercise for the back muscles "
         "that hold you upright are recommended (Royal Osteoporosis Society consensus, 2022); "
-        "these three are done sitting tall. If you have not yet, check with your GP that a new "
+        "its exercises are done sitting tall. If you have not yet, check with your GP that a new "
         "exercise programme suits you (NHS). https://bjsm.bmj.com/content/56/15/837 "
         "https://www.nhs.uk/conditions/osteoporosis/prevention/ "
     ) in said

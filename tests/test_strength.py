@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,8 @@ import jsonschema
 import pytest
 
 from stretchcli.body.posture import problems as figure_problems
+from stretchcli.body.skeleton import HEAD_RADIUS, joints_of, skeleton
+from stretchcli.body.vectors import dot, minus
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.json_schema import json_schema
 from stretchcli.files.paths import Folder
@@ -277,3 +280,22 @@ def test_a_plan_climbs_the_ladder_the_exercise_file_declares(tmp_path: Path) -> 
     again = progress(plan, builtin, catalog().exercises, names, green_weeks(3, names))
     assert again.standings["band-row"].top == 4
     assert again.standings["band-row"].level == 4
+
+
+def test_the_chin_tuck_glides_the_head_back_with_the_chin_level() -> None:
+    """The two neck joints let the head slide straight back: from start to held, the head's
+    centre moves back over the shoulders by a visible part of a head's width, while the face
+    looks straight ahead in both (no nod down, no tip back)."""
+    figure = catalog().exercises["chin-tuck"].figure
+    assert figure is not None
+    found = []
+    for pose in (figure.start, figure.end):
+        bones = skeleton(pose.base, joints_of(pose))
+        facing = bones.axis(bones.chest, 2)  # forward, where the chest looks
+        ahead = minus(bones.points["head"], bones.points["neck"])
+        found.append(dot(ahead, facing))
+        face = bones.axis(bones.head, 2)
+        assert abs(math.degrees(math.asin(face[1]))) < 1.0  # the face level
+    start, held = found
+    assert start > 0 > held  # forward of the neck's base, then behind it
+    assert start - held > 0.25 * HEAD_RADIUS  # the glide, in the figure's units

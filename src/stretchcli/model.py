@@ -46,7 +46,9 @@ PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "m
 # The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower
 # back bending forward), `lean` (the trunk leaning to the person's left), `upper_back`
 # (rounding forward; negative arches), `side_bend` (to the left), `turn` (the chest turning to
-# the left), `neck` (chin down). Limbs, for both sides or one (`left_...`, `right_...`):
+# the left), `neck` (chin down, bending at the base of the neck), `nod` (chin down, bending at
+# its top, where the head sits: with `neck` bent back as far, the head glides straight back
+# with the chin level, as in a chin tuck). Limbs, for both sides or one (`left_...`, `right_...`):
 # `shoulder_back` (the shoulder drawn back, squeezing the shoulder blades; negative spreads
 # them), `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out`
 # (raised out to the side), `shoulder_across` (a raised arm swept across the body; negative
@@ -74,6 +76,7 @@ JOINTS: tuple[str, ...] = (
     "side_bend",
     "turn",
     "neck",
+    "nod",
     "legs_turn",
     *LIMB_JOINTS,
     *(f"{side}_{joint}" for side in ("left", "right") for joint in LIMB_JOINTS),

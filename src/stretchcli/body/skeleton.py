@@ -195,8 +195,12 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
     middle = along(pelvis, lower, (0, LOWER_BACK, 0))
     upper = chain(lower, rot_x(j("upper_back", 0)), rot_z(j("side_bend", 0)), rot_y(j("turn", 0)))
     neck = along(middle, upper, (0, UPPER_BACK, 0))
-    head_frame = mul(upper, rot_x(j("neck", 0)))
-    head = along(neck, head_frame, (0, NECK + HEAD_RADIUS, 0))
+    # Two joints in the neck: at its base (`neck`) and at its top (`nod`), so that the head
+    # can glide back with the chin level (a chin tuck). Without a nod, the same head as one.
+    neck_frame = mul(upper, rot_x(j("neck", 0)))
+    top = along(neck, neck_frame, (0, NECK, 0))
+    head_frame = mul(neck_frame, rot_x(j("nod", 0)))
+    head = along(top, head_frame, (0, HEAD_RADIUS, 0))
     # A small nose low on the face shows where the face is (a bar from the head's centre
     # read as the peak of a cap).
     face = along(head, head_frame, NOSE[0])

@@ -163,7 +163,7 @@ OSTEOPOROSIS_STRENGTH = Reason(
     "strengthening kept with osteoporosis, sitting tall, nothing bending forward",
     "for osteoporosis, strengthening on 2 to 3 days a week and exercise for the back "
     "muscles that hold you upright are recommended (Royal Osteoporosis Society consensus, "
-    "2022); these three are done sitting tall. If you have not yet, check with your GP that "
+    "2022); its exercises are done sitting tall. If you have not yet, check with your GP that "
     "a new exercise programme suits you (NHS)",
     (STRONG_STEADY_STRAIGHT, NHS_OSTEOPOROSIS),
 )
