@@ -688,6 +688,47 @@ def test_written_has_what_was_written_and_not_what_was_held(
     assert not any(found.has(i) for i in range(1, 41) if i not in done)
 
 
+@given(
+    existing=st.lists(st.integers(1, 60), unique=True),
+    handled=st.lists(st.integers(1, 60), unique=True),
+)
+def test_moving_past_ids_that_are_not_there_changes_nothing_that_is(
+    existing: list[int], handled: list[int]
+) -> None:
+    """An id that is there is handled after `past_gaps` exactly when it was before; the
+    ids kept one by one shrink to those above the first unhandled one."""
+    before = Written().add(handled, [])
+    after = before.past_gaps(sorted(existing))
+    assert all(after.has(i) == before.has(i) for i in existing)
+    assert after.through >= before.through
+    first_pending = min((i for i in existing if not before.has(i)), default=None)
+    if first_pending is not None:
+        assert after.through < first_pending
+    elif existing:  # all there are handled: none is kept one by one up to the last
+        assert after.through >= max(existing)
+        assert all(i > max(existing) for i in after.also)
+
+
+def test_a_machine_that_merged_many_sessions_keeps_its_sync_state_short(
+    machines: Machines,
+) -> None:
+    """The ids an import gives skip its header's line: they must not pile up one by one
+    (each sync looked through all of them)."""
+    other = machines.folder / file_name("far-0123abcd")
+    uids = [f"{n:032x}" for n in range(1, 41)]
+    other.write_text(
+        header() + "".join(record(u, NOW - timedelta(hours=n)) for n, u in enumerate(uids))
+    )
+    for _ in range(2):
+        machines.run("b", "history", "sync", wall=NOW)
+    kept = json.loads((machines.state("b") / "sync.json").read_text())
+    assert kept["written"] == {"through": 41, "also": []}
+    machines.session("b", NOW - timedelta(minutes=5))
+    machines.run("b", "history", "sync", wall=NOW)
+    assert len(machines.file_of("b").read_text().splitlines()) == 2  # b's own, once
+    assert len(machines.uids("b")) == 41
+
+
 def test_a_mark_reads_a_shorter_file_from_its_start() -> None:
     mark = Mark(100, 5, 90, 3, 2)
     assert mark.start(100) == mark and mark.start(89) == Mark()

@@ -406,7 +406,8 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     with history.connect() as db:
         if not state.started and seen != (0, 0):  # what was kept of it is lost: not twice
             state = replace(state, written=state.written.add(_in_file(db, path), []))
-        for ident, pid in rows.ids_after(db, state.written.through):
+        after = rows.ids_after(db, state.written.through)
+        for ident, pid in after:
             if state.written.has(ident):
                 continue
             session = history.read_back(db, ident)
@@ -421,7 +422,7 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
             texts.append(json_escaped(record, ascii_only=True) + "\n")
             done.append(ident)
     plan, plan_texts = _plan_lines(history, state.plan)
-    written = state.written.add(done, held)
+    written = state.written.add(done, held).past_gaps([ident for ident, _ in after])
     state = replace(state, written=written, plan=plan)
     state, more = _reminder_and_note_lines(history, state)
     if texts or plan_texts or more:

@@ -9,6 +9,7 @@ whole line: what follows may still be on its way from another machine.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Mapping
@@ -106,7 +107,22 @@ class Written:
     also: tuple[int, ...] = ()
 
     def has(self, ident: int) -> bool:
-        return ident <= self.through or ident in self.also
+        if ident <= self.through:
+            return True
+        at = bisect.bisect_left(self.also, ident)  # `also` is sorted: never a long scan
+        return at < len(self.also) and self.also[at] == ident
+
+    def past_gaps(self, existing: list[int]) -> Written:
+        """With `through` moved past the ids that are not there (an import's ids skip its
+        header's line): `existing` are the ids above `through` that are, in order."""
+        through = self.through
+        for ident in existing:
+            if not self.has(ident):
+                break
+            through = ident
+        if through == self.through:
+            return self
+        return Written(through, tuple(i for i in self.also if i > through))
 
     def add(self, idents: list[int], held: list[int]) -> Written:
         """With `idents` written, and `held` (still running) not."""
@@ -194,13 +210,13 @@ def loads(text: str) -> SyncState:
             if len(values) == 5
         }
         written = Written(
-            int(data["written"]["through"]), tuple(int(i) for i in data["written"]["also"])
+            int(data["written"]["through"]), tuple(sorted(int(i) for i in data["written"]["also"]))
         )
         refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
         size, mtime = (int(n) for n in data.get("own", (0, 0)))
         changes, answers = (int(n) for n in data.get("plan", (0, 0)))
         kept = data.get("reminders", {"through": 0, "also": []})
-        reminders = Written(int(kept["through"]), tuple(int(i) for i in kept["also"]))
+        reminders = Written(int(kept["through"]), tuple(sorted(int(i) for i in kept["also"])))
         notes = tuple((int(i), _text(at)) for i, at in data.get("notes", []))
         times = {_text(uid): _text(at) for uid, at in data.get("note_times", {}).items()}
         orphans = tuple(

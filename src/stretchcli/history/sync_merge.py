@@ -120,6 +120,9 @@ def _notes_apart(
     notes: list[Note] = []
     for key, (number, raw) in good.items():
         if isinstance(key, str) and key in stored:
+            if stored[key] is None and b'"note":null' in raw:
+                lines.append((number, raw))  # no note either side: left as it is
+                continue
             data = json.loads(raw)
             theirs, ours = data.get("note"), stored[key]
             if theirs != ours:
