@@ -14,14 +14,8 @@ from hypothesis import strategies as st
 
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.history.levels import (
-    CHANGES,
-    Followed,
-    LevelChange,
-    add_level_changes,
-    follow,
-    level_changes,
-)
+from stretchcli.history.levels import CHANGES, LevelChange, add_level_changes, level_changes
+from stretchcli.history.plan_follow import Followed, follow
 from stretchcli.history.store import History
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan, Schedule

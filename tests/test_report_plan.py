@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.files.planfile import plan_path, read_plan
-from stretchcli.history.levels import follow
+from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History, history_path
 from stretchcli.plan.engine import Rated, _band
 from stretchcli.plan.levels import file_ladders

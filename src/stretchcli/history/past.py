@@ -4,7 +4,7 @@ sessions this week has had, whether this is a newcomer's first run and, for toda
 of a plan, the plan's progress and its last full week. The session itself never reads the
 history: it is handed this record (`stretch run` reads it), and only writes (its own row
 through `session/recorder.py`, a plan's level changes and answers through
-`history/levels.PlanStore`)."""
+`history/plan_follow.PlanStore`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from stretchcli.errors import StretchError, said
 from stretchcli.history.barriers import asked, last_full_week
-from stretchcli.history.levels import PlanPast, read_plan_past
+from stretchcli.history.plan_follow import PlanPast, read_plan_past
 from stretchcli.history.store import History
 from stretchcli.plan.model import Plan
 from stretchcli.records import Session

@@ -12,8 +12,8 @@ import sqlite3
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, said
 from stretchcli.history.barriers import BARRIERS, Answer, Barrier
-from stretchcli.history.levels import PlanStore
 from stretchcli.history.past import LastWeek
+from stretchcli.history.plan_follow import PlanStore
 from stretchcli.safety import SOON
 from stretchcli.session.wording import WHEN_TO_STOP
 

@@ -11,8 +11,8 @@ from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.planfile import load_plan
-from stretchcli.history.levels import Followed, PlanPast, PlanStore, follow_from, store_changes
 from stretchcli.history.past import LastWeek
+from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
 from stretchcli.model import Movement
 from stretchcli.plan.engine import done_on
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from stretchcli.history.levels import Followed, LevelChange
+from stretchcli.history.levels import LevelChange
+from stretchcli.history.plan_follow import Followed
 from stretchcli.model import Exercise
 from stretchcli.plan.engine import Standing, done_on
 from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold

@@ -14,7 +14,7 @@ from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.startplan import write_plan
-from stretchcli.history.levels import follow
+from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History
 from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders

@@ -70,7 +70,7 @@ def _page(app: Application) -> PlanPage:
     is no plan); new level changes are recorded in the history on the way."""
     from stretchcli.errors import StretchError
     from stretchcli.files.planfile import load_plan, plan_path
-    from stretchcli.history.levels import follow
+    from stretchcli.history.plan_follow import follow
     from stretchcli.plan.levels import file_ladders
     from stretchcli.views.plan import plan_page
 

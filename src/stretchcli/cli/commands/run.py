@@ -276,7 +276,7 @@ def _today(
     """Today's routine of the plan, the flags it runs with (the plan's --avoid beside the
     person's; the ratings asked for, as the plan moves on them), and the catalog with each
     exercise at its level; what changed since the last session is said first."""
-    from stretchcli.history.levels import PlanRecorder
+    from stretchcli.history.plan_follow import PlanRecorder
     from stretchcli.session.today import today
 
     assert past.plan is not None  # read for today's plan

@@ -1,0 +1,195 @@
+"""Following a plan through the history: its progress worked out from the sessions since it
+was adopted (pure, over what `read_plan_past` read), and the level changes it finds stored
+through a `PlanStore`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from stretchcli.errors import StretchError
+from stretchcli.history.barriers import Answer, add_answer, pain_answers
+from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
+from stretchcli.history.store import History
+from stretchcli.model import Exercise, Routine
+from stretchcli.plan.engine import Progress, Rated, plan_exercises, progress, start
+from stretchcli.plan.model import Ladder, Plan
+from stretchcli.records import Session
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A plan's progress as of now: since when it counts, every exercise's standing, and its
+    stored changes (with those just found)."""
+
+    since: datetime
+    progress: Progress
+    changes: tuple[LevelChange, ...]
+    sessions: tuple[Rated, ...]
+
+    def done(self, routines: Sequence[str]) -> int:
+        """How many sessions of these routines were done since the plan began."""
+        return sum(1 for s in self.sessions if s.routine in routines and s.done)
+
+    def said_next(self) -> tuple[str, ...]:
+        """What the next session starts with: the changes after the latest session."""
+        if not self.sessions:
+            return ()
+        latest = max(self.sessions, key=lambda s: (s.at, s.uid))
+        return self.progress.said(latest.uid)
+
+
+@dataclass(frozen=True)
+class PlanPast:
+    """What a plan's progress is worked out from, as read from the history at `now`: every
+    stored level change, and from the plan's start on (now, for a plan not adopted yet) its
+    sessions and the answers 'pain' about short weeks."""
+
+    now: datetime
+    changes: tuple[LevelChange, ...]
+    sessions: tuple[Session, ...]
+    pain: tuple[Answer, ...]
+
+    def since(self, plan: Plan) -> datetime:
+        """When `plan` began: its latest stored start, or now for a plan not adopted yet (or
+        changed since)."""
+        return _start(self.changes, plan) or self.now
+
+    def done(self, plan: Plan) -> int:
+        """How many sessions of the plan's routines were done since it began."""
+        routines = plan.schedule.routines()
+        return sum(1 for s in _rated(self) if s.routine in routines and s.done)
+
+
+def _start(changes: Sequence[LevelChange], plan: Plan) -> datetime | None:
+    """When `plan` was adopted, as stored; None if it was not (or another plan was since)."""
+    starts = [c for c in changes if c.change == "start"]
+    return starts[-1].at if starts and starts[-1].plan == plan.fingerprint else None
+
+
+def read_plan_past(history: History, plan: Plan) -> PlanPast:
+    """What `plan`'s progress is worked out from, read from the history."""
+    changes = tuple(level_changes(history))
+    now = history.now()
+    since = _start(changes, plan) or now
+    sessions = tuple(history.sessions(since=since))
+    return PlanPast(now, changes, sessions, tuple(pain_answers(history, since)))
+
+
+@dataclass(frozen=True)
+class Following:
+    """A plan's progress, and the level changes to store: its start (a plan not adopted
+    yet), then the decisions not stored yet."""
+
+    followed: Followed
+    begun: tuple[LevelChange, ...]
+    new: tuple[LevelChange, ...]
+
+
+def follow_from(
+    past: PlanPast,
+    plan: Plan,
+    ladders: Mapping[str, Ladder],
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+) -> Following:
+    """The plan's progress from what `past` read (pure); the changes to store with it."""
+    names = plan_exercises(plan, routines, exercises)
+    since = past.since(plan)
+    begun: tuple[LevelChange, ...] = ()
+    if _start(past.changes, plan) is None:
+        begun = tuple(
+            LevelChange(since, n, "start", None, s.level, s.reason, None, plan.fingerprint)
+            for n, s in start(plan, ladders, exercises, names).items()
+        )
+    stored = (*past.changes, *begun)
+    sessions = _rated(past) + tuple(_pain_said(a, names) for a in past.pain)
+    found = progress(plan, ladders, exercises, names, sessions)
+    known = {(c.session, c.exercise, c.change) for c in stored if c.at >= since}
+    new = tuple(
+        LevelChange.of(d, plan.fingerprint)
+        for d in found.decisions
+        if (d.session, d.exercise, d.change) not in known
+    )
+    kept = tuple(c for c in (*stored, *new) if c.at >= since)
+    return Following(Followed(since, found, kept, sessions), begun, new)
+
+
+def _rated(past: PlanPast) -> tuple[Rated, ...]:
+    """The finished sessions since the plan began, as the plan sees them."""
+    return tuple(Rated.of(s) for s in past.sessions if s.status != "running")
+
+
+def follow(
+    history: History,
+    plan: Plan,
+    ladders: Mapping[str, Ladder],
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+    warn: Callable[[str], None],
+) -> Followed:
+    """The plan's progress from the sessions since it was adopted (a plan not adopted yet, or
+    changed since, starts now: its start is stored); the changes not stored yet are stored.
+    A history that cannot be written is a warning: the progress is still worked out."""
+    found = follow_from(read_plan_past(history, plan), plan, ladders, routines, exercises)
+    store = PlanRecorder(history)
+    store_changes(store, found.begun, warn)
+    store_changes(store, found.new, warn)
+    return found.followed
+
+
+class PlanStore(Protocol):
+    """What a session of a plan writes to the history: level changes, and the answer about
+    a short week."""
+
+    def add_level_changes(self, changes: Sequence[LevelChange]) -> None:
+        """Store changes, all of them or none."""
+        ...
+
+    def add_answer(self, answer: Answer) -> None:
+        """Store the answer about a short week."""
+        ...
+
+
+@dataclass(frozen=True)
+class PlanRecorder:
+    """The history as a `PlanStore`."""
+
+    history: History
+
+    def add_level_changes(self, changes: Sequence[LevelChange]) -> None:
+        """Store changes, all of them or none."""
+        add_level_changes(self.history, changes)
+
+    def add_answer(self, answer: Answer) -> None:
+        """Store the answer about a short week."""
+        add_answer(self.history, answer)
+
+
+def store_changes(
+    store: PlanStore, changes: Sequence[LevelChange], warn: Callable[[str], None]
+) -> tuple[LevelChange, ...]:
+    """Store `changes`; those stored (none when the history cannot be written: a warning)."""
+    try:
+        store.add_level_changes(changes)
+    except (StretchError, sqlite3.Error) as exc:
+        warn(f"the plan's level changes could not be recorded: {exc}")
+        return ()
+    return tuple(changes)
+
+
+def _pain_said(answer: Answer, names: Sequence[str]) -> Rated:
+    """A week's shortfall put down to pain, as the plan sees it: every exercise hurt, as of
+    when it was said."""
+    week = answer.week.isoformat()
+    return Rated(
+        uid=f"barrier-{week}",
+        at=answer.at,
+        done=(),
+        tried=(),
+        hurt=frozenset(names),
+        why=f"you said pain got in the way in the week of {week}",
+    )
