@@ -12,6 +12,7 @@ import os
 import sqlite3
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import replace
@@ -226,3 +227,32 @@ def test_an_import_names_a_repeated_session_whichever_batch_it_is_in(
     )
     oldest_first = [new[2], had, new[1], new[0]]  # had and new[1] at one time: by id
     assert [s.uid for s in history.sessions()] == [s.uid for s in oldest_first]
+
+
+@ROUNDS
+@given(st.lists(recent, max_size=6), st.sampled_from(ZONES))
+def test_exercises_are_tallied_in_the_order_they_first_came(
+    found: list[Session], zone: str
+) -> None:
+    # The first session each is in (by its start, then as stored), then its place there;
+    # each counted by status in every session it is in. Three ids, so that most come in
+    # several sessions and in different places.
+    pool = ("neck-tilt", "chin-tuck", "wall-angel")
+    found = [
+        replace(
+            s, exercises=tuple(replace(e, exercise=pool[len(e.exercise) % 3]) for e in s.exercises)
+        )
+        for s in found
+    ]
+    order = sorted(range(len(found)), key=lambda n: (found[n].started_at, n))
+    first: list[str] = []
+    counts: dict[str, Counter[str]] = {}
+    for n in order:
+        for result in found[n].exercises:
+            if result.exercise not in first:
+                first.append(result.exercise)
+            counts.setdefault(result.exercise, Counter())[result.status] += 1
+    with stored(found, zone) as history:
+        tallies = history.tallies(Span())
+    assert [t.exercise for t in tallies][: len(first)] == first
+    assert {t.exercise: t.statuses for t in tallies if t.exercise in counts} == counts
