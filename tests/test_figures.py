@@ -585,3 +585,26 @@ def test_a_figure_with_a_focus_is_framed_to_it_on_the_live_screen(catalog: Catal
     # Without a focus the frame is the whole body, on the live screen as in `show`.
     plain = next(figure for _, figure in _built_in_figures(catalog) if not figure.focus)
     assert bounds(plain, framed=True) == bounds(plain)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(1, 25), st.sampled_from(["sitting", "standing", "long-sitting"]))
+def test_the_neck_bent_back_and_the_head_nodded_as_much_slides_the_head_back(
+    angle: float, base: str
+) -> None:
+    """A chin tuck: the neck bends back at its base and the head nods forward on its top by
+    the same angle: the head moves straight back, the face still looks where it looked, and
+    the trunk and the shoulders do not move."""
+    joints = joints_of(Pose(base))  # type: ignore[arg-type]
+    still = skeleton(base, joints)  # type: ignore[arg-type]
+    tuck = {**joints, "neck": joints.get("neck", 0.0) - angle, "upper_neck": angle}
+    tucked = skeleton(base, tuck)  # type: ignore[arg-type]
+    back = tuple(-c for c in still.axis(still.chest, 2))
+    moved = tuple(b - a for a, b in zip(still.points["head"], tucked.points["head"], strict=True))
+    assert (
+        sum(m * b for m, b in zip(moved, back, strict=True))
+        > 0.5 * math.sin(math.radians(angle)) * 0.99
+    )
+    assert still.axis(still.head, 2) == pytest.approx(tucked.axis(tucked.head, 2))
+    for name in ("pelvis", "middle", "neck", "left_shoulder", "right_shoulder", "left_hand"):
+        assert tucked.points[name] == pytest.approx(still.points[name]), name

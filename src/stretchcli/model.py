@@ -50,7 +50,9 @@ FOCUS: tuple[Focus, ...] = get_args(Focus)
 # The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower
 # back bending forward), `lean` (the trunk leaning to the person's left), `upper_back`
 # (rounding forward; negative arches), `side_bend` (to the left), `turn` (the chest turning to
-# the left), `neck` (chin down). Limbs, for both sides or one (`left_...`, `right_...`):
+# the left), `neck` (chin down: the neck bending at its base), `upper_neck` (the head nodding on
+# the top of the neck; with `neck` as much the other way the head slides straight back or
+# forward, the chin level). Limbs, for both sides or one (`left_...`, `right_...`):
 # `shoulder_back` (the shoulder drawn back, squeezing the shoulder blades; negative spreads
 # them), `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out`
 # (raised out to the side), `shoulder_across` (a raised arm swept across the body; negative
@@ -78,6 +80,7 @@ JOINTS: tuple[str, ...] = (
     "side_bend",
     "turn",
     "neck",
+    "upper_neck",
     "legs_turn",
     *LIMB_JOINTS,
     *(f"{side}_{joint}" for side in ("left", "right") for joint in LIMB_JOINTS),
