@@ -1,6 +1,7 @@
 """Draw every built-in exercise's figures as SVG, and as PNG where `rsvg-convert` (Debian's
 librsvg2-bin) is installed: `python docs/figures.py` writes docs/figures/, each position at
-least SIZE pixels across (large enough to judge a pose by)."""
+least SIZE pixels across (large enough to judge a pose by); a figure the live screen frames to
+the parts that move (its focus) also as that close-up, NAME--close-up."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ HERE = Path(__file__).parent / "figures"
 SIZE = 420  # pixels across one position (start or held), at least
 
 
-def unit(figure: Figure) -> float:
+def unit(figure: Figure, framed: bool = False) -> float:
     """Pixels per head height: each position's larger side SIZE pixels, and the picture (two
     positions side by side, a head height apart) at least SIZE wide."""
-    left, bottom, right, top = bounds(figure)
+    left, bottom, right, top = bounds(figure, framed)
     width, height = right - left, top - bottom
     return max(SIZE / max(width, height), SIZE / (2 * width + 1))
 
@@ -36,15 +37,20 @@ def main() -> None:
             if shown.figure is None or (variant and shown.figure is exercise.figure):
                 continue
             name = exercise.id + (f"--{variant}" if variant else "")
-            path = HERE / f"{name}.svg"
             title = f"{shown.name}: start and held positions"
-            drawn = svg(shown.figure, ("start", "held"), unit(shown.figure), title=title)
-            path.write_text(drawn, encoding="utf-8")
-            if convert:
-                subprocess.run(
-                    [convert, str(path), "-o", str(path.with_suffix(".png"))], check=True
-                )
-                path.unlink()  # the PNGs are what the README shows; `show --svg` makes SVGs
+            pictures = [(name, False)] + (
+                [(f"{name}--close-up", True)] if shown.figure.focus else []
+            )
+            for stem, framed in pictures:
+                path = HERE / f"{stem}.svg"
+                scale = unit(shown.figure, framed)
+                drawn = svg(shown.figure, ("start", "held"), scale, title=title, framed=framed)
+                path.write_text(drawn, encoding="utf-8")
+                if convert:
+                    subprocess.run(
+                        [convert, str(path), "-o", str(path.with_suffix(".png"))], check=True
+                    )
+                    path.unlink()  # the PNGs are what the README shows; `show --svg` makes SVGs
 
 
 if __name__ == "__main__":

@@ -102,15 +102,19 @@ def test_the_config_example_in_the_readme_is_a_valid_config(tmp_path: Path) -> N
 
 def test_docs_figures_has_every_built_in_figure_large_enough_to_judge() -> None:
     """docs/figures/ has one PNG for each built-in exercise and variant with a figure of its
-    own (`python docs/figures.py` after changing one), none left over, and each position at
-    least 400 pixels on its longer side: large enough to judge a pose by."""
+    own (`python docs/figures.py` after changing one), and its close-up for one the live screen
+    frames to its focus, none left over, and each position at least 400 pixels on its longer
+    side: large enough to judge a pose by."""
     catalog = load_catalog([Folder(BUILTIN, "built-in")])
     wanted = set()
     for exercise in catalog.exercises.values():
         for variant in (None, *exercise.variants):
             figure = apply_variant(exercise, variant).figure
             if figure is not None and not (variant and figure is exercise.figure):
-                wanted.add(exercise.id + (f"--{variant}" if variant else "") + ".png")
+                name = exercise.id + (f"--{variant}" if variant else "")
+                wanted.add(name + ".png")
+                if figure.focus:
+                    wanted.add(name + "--close-up.png")
     folder = REPO / "docs" / "figures"
     assert {path.name for path in folder.glob("*.png")} == wanted
     for name in wanted:

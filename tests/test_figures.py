@@ -3,6 +3,7 @@ and `--svg`, the live screen's figure (eased, mirrored, hidden where it does not
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import math
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from stretchcli.body.projection import Stroke, nearness, project, strokes
+from stretchcli.body.projection import Stroke, focus_points, nearness, project, strokes
 from stretchcli.body.scene import props
 from stretchcli.body.skeleton import (
     HEAD_RADIUS,
@@ -36,8 +37,8 @@ from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan
 from stretchcli.session.runner import RunState
 from stretchcli.session.timeline import build
-from stretchcli.views.figure import draw
-from stretchcli.views.live import phase_figure, session_view
+from stretchcli.views.figure import bounds, draw
+from stretchcli.views.live import figure_size, live_drawing, phase_figure, session_view
 from tests.conftest import BUILTIN, Stretch
 
 ARMS_OUT = Figure("front", Pose("standing"), Pose("standing", (("shoulder_out", 90),)), ("floor",))
@@ -387,6 +388,7 @@ def test_show_json_has_the_pose_data(runner: CliRunner) -> None:
             "back upright",
             "chin level",
         ],
+        "focus": ["neck", "shoulders"],
         "start": {"base": "sitting", "shoulder": 3, "elbow": 51, "shoulder_across": 21},
         "end": {
             "base": "sitting",
@@ -531,3 +533,78 @@ def test_figures_can_be_turned_off_in_the_config_or_for_one_run(
         return RunSettings.resolve(flags=flags, config=config, past=Past(), routine="x").figures
 
     assert (figures(None), figures(True), figures(False)) == (False, True, False)
+
+
+# The least a figure on the live screen changes between its start and its held position, in
+# character cells at 100x30: chosen (the smallest change that still read from a chair 2 m
+# away when watched; the band squeeze's forearms turning out, 10 cells, is at the limit).
+LEAST_CHANGE = 10
+
+
+def _live_change(figure: Figure, mirror: bool, width: int = 100, height: int = 30) -> int:
+    size = figure_size(figure, width, height)
+    start = live_drawing(figure, tuple(sorted(joints_of(figure.start).items())), mirror, size)
+    end = live_drawing(figure, tuple(sorted(joints_of(figure.end).items())), mirror, size)
+    pairs = zip("".join(start.lines), "".join(end.lines), strict=True)
+    return sum(a != b for a, b in pairs)
+
+
+def _built_in_figures(catalog: Catalog) -> list[tuple[str, Figure]]:
+    found = []
+    for exercise in catalog.exercises.values():
+        for variant in (None, *exercise.variants):
+            figure = apply_variant(exercise, variant).figure
+            if figure is not None and not (variant and figure is exercise.figure):
+                found.append((exercise.id + (f" ({variant})" if variant else ""), figure))
+    return found
+
+
+def test_every_figure_changes_visibly_on_the_live_screen(catalog: Catalog) -> None:
+    """At 100x30 every built-in figure's held position differs from its start in at least
+    LEAST_CHANGE character cells, on either side."""
+    for name, figure in _built_in_figures(catalog):
+        for mirror in (False, True):
+            change = _live_change(figure, mirror)
+            assert change >= LEAST_CHANGE, f"{name}{' (right)' if mirror else ''}: {change}"
+
+
+def test_a_figure_with_a_focus_is_framed_to_it_on_the_live_screen(catalog: Catalog) -> None:
+    """A figure that names the parts that move (its focus) is drawn on the live screen as a
+    close-up of them: its movement covers more cells than the whole body's would, and every
+    focused point of both positions, on either side, is inside the picture."""
+    framed = [(name, figure) for name, figure in _built_in_figures(catalog) if figure.focus]
+    assert {name for name, _ in framed} >= {"pelvic-tilt", "chin-tuck", "scapular-squeeze"}
+    for name, figure in framed:
+        whole = dataclasses.replace(figure, focus=())
+        assert _live_change(figure, False) > _live_change(whole, False), name
+        left, bottom, right, top = bounds(figure, framed=True)
+        for pose in (figure.start, figure.end):
+            for mirror in (False, True):
+                for x, y in focus_points(figure, pose, mirror):
+                    assert left < x < right and bottom < y < top, name
+    # Without a focus the frame is the whole body, on the live screen as in `show`.
+    plain = next(figure for _, figure in _built_in_figures(catalog) if not figure.focus)
+    assert bounds(plain, framed=True) == bounds(plain)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(1, 25), st.sampled_from(["sitting", "standing", "long-sitting"]))
+def test_the_neck_bent_back_and_the_head_nodded_as_much_slides_the_head_back(
+    angle: float, base: str
+) -> None:
+    """A chin tuck: the neck bends back at its base and the head nods forward on its top by
+    the same angle: the head moves straight back, the face still looks where it looked, and
+    the trunk and the shoulders do not move."""
+    joints = joints_of(Pose(base))  # type: ignore[arg-type]
+    still = skeleton(base, joints)  # type: ignore[arg-type]
+    tuck = {**joints, "neck": joints.get("neck", 0.0) - angle, "upper_neck": angle}
+    tucked = skeleton(base, tuck)  # type: ignore[arg-type]
+    back = tuple(-c for c in still.axis(still.chest, 2))
+    moved = tuple(b - a for a, b in zip(still.points["head"], tucked.points["head"], strict=True))
+    assert (
+        sum(m * b for m, b in zip(moved, back, strict=True))
+        > 0.5 * math.sin(math.radians(angle)) * 0.99
+    )
+    assert still.axis(still.head, 2) == pytest.approx(tucked.axis(tucked.head, 2))
+    for name in ("pelvis", "middle", "neck", "left_shoulder", "right_shoulder", "left_hand"):
+        assert tucked.points[name] == pytest.approx(still.points[name]), name

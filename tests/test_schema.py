@@ -465,3 +465,24 @@ def test_every_declaration_in_the_builtin_figures_matches_the_schema() -> None:
             ]
             assert checks, path.name
             assert all(re.fullmatch(PATTERN, c) for c in checks), (path.name, checks)
+
+
+FIGURE = (
+    "figure:\n  view: side\n  description: Sitting\n  focus: [head, {part}]\n"
+    "  start: {{base: sitting}}\n  end: {{base: sitting, neck: 10}}\n"
+)
+
+
+def test_a_figures_focus_names_parts_of_the_body_for_both(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    assert both(runner, tmp_path, EXERCISE + FIGURE.format(part="shoulders")) == (
+        [],
+        {"1.1": True, "1.2": True},
+    )
+    problems, readings = both(runner, tmp_path, EXERCISE + FIGURE.format(part="tail"))
+    assert problems == [
+        "11:17: figure.focus item 2: 'tail' is not one of: head, neck, shoulders, elbows, hands, "
+        "back, pelvis, hips, knees"
+    ]
+    assert readings == {"1.1": False, "1.2": False}

@@ -43,12 +43,16 @@ COACHES: tuple[Coach, ...] = ("full", "brief")
 VIEWS: tuple[View, ...] = ("side", "front", "back", "above", "three-quarter")
 BASES: tuple[Base, ...] = get_args(Base)
 PROPS: tuple[Prop, ...] = ("chair", "floor", "wall", "ball", "bed", "pillow", "mat")
+# The parts of the body a live figure may be framed to, so that a small movement (a chin
+# tuck, a pelvic tilt) fills the screen: body/projection.py says which points each covers.
+Focus = Literal["head", "neck", "shoulders", "elbows", "hands", "back", "pelvis", "hips", "knees"]
+FOCUS: tuple[Focus, ...] = get_args(Focus)
 # The joints a pose may set, in degrees, over its base pose. Trunk and head: `trunk` (the lower
 # back bending forward), `lean` (the trunk leaning to the person's left), `upper_back`
 # (rounding forward; negative arches), `side_bend` (to the left), `turn` (the chest turning to
-# the left), `neck` (chin down, bending at the base of the neck), `nod` (chin down, bending at
-# its top, where the head sits: with `neck` bent back as far, the head glides straight back
-# with the chin level, as in a chin tuck). Limbs, for both sides or one (`left_...`, `right_...`):
+# the left), `neck` (chin down: the neck bending at its base), `upper_neck` (the head nodding on
+# the top of the neck; with `neck` as much the other way the head slides straight back or
+# forward, the chin level). Limbs, for both sides or one (`left_...`, `right_...`):
 # `shoulder_back` (the shoulder drawn back, squeezing the shoulder blades; negative spreads
 # them), `shoulder` (the arm raised forward; 180 overhead, negative behind), `shoulder_out`
 # (raised out to the side), `shoulder_across` (a raised arm swept across the body; negative
@@ -76,7 +80,7 @@ JOINTS: tuple[str, ...] = (
     "side_bend",
     "turn",
     "neck",
-    "nod",
+    "upper_neck",
     "legs_turn",
     *LIMB_JOINTS,
     *(f"{side}_{joint}" for side in ("left", "right") for joint in LIMB_JOINTS),
@@ -215,12 +219,16 @@ class Figure:
     # against the drawn pose (body/posture.py).
     checks: tuple[str, ...] = ()
     description: str = ""  # the held position in one line, for those who cannot see it
+    # The parts the live screen frames, both positions in view (empty: the whole body).
+    focus: tuple[Focus, ...] = ()
 
     def record(self) -> dict[str, object]:
         """The figure as the file gives it."""
         record: dict[str, object] = {"view": self.view, "props": list(self.props)}
         if self.description:
             record["description"] = self.description
+        if self.focus:
+            record["focus"] = list(self.focus)
         if self.checks:
             record["checks"] = list(self.checks)
         return {**record, "start": self.start.record(), "end": self.end.record()}

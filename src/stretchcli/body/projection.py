@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from stretchcli.body.scene import props
 from stretchcli.body.skeleton import Part, Segment, Skeleton, joints_of, segments_of, skeleton
 from stretchcli.body.vectors import Point, Vec
-from stretchcli.model import Figure, Pose, View
+from stretchcli.model import Figure, Focus, Pose, View
 
 LOW = 0.3  # head heights below the hips: from above, drawn as lying underneath
 # The moving part: the segments that move at least MOVED of the way the farthest one moves
@@ -101,6 +101,30 @@ def strokes(figure: Figure, pose: Pose | Mapping[str, float], mirror: bool = Fal
         )
         for s, is_moving in drawn
     ]
+
+
+# The skeleton's points each part a figure may be framed to covers (skeleton.py names them).
+_SIDED = ("left_", "right_")
+FOCUS_POINTS: dict[Focus, tuple[str, ...]] = {
+    "head": ("head", "face", "nose"),
+    "neck": ("neck",),
+    "shoulders": tuple(side + "shoulder" for side in _SIDED),
+    "elbows": tuple(side + "elbow" for side in _SIDED),
+    "hands": tuple(side + "hand" for side in _SIDED),
+    "back": ("middle",),  # the middle of the back, where the low back meets the upper
+    "pelvis": ("pelvis",),
+    "hips": tuple(side + "hip" for side in _SIDED),
+    "knees": tuple(side + "knee" for side in _SIDED),
+}
+
+
+def focus_points(figure: Figure, pose: Pose, mirror: bool = False) -> list[Point]:
+    """Where the parts the figure is framed to (its `focus`) are drawn in a pose; for the
+    right side (`mirror`) flipped as `strokes` flips them."""
+    bones = skeleton(pose.base, joints_of(pose))
+    names = [name for part in figure.focus for name in FOCUS_POINTS[part]]
+    drawn = [project(bones.points[name], figure.view) for name in names]
+    return [(-x, y) if mirror else (x, y) for x, y in drawn]
 
 
 @functools.cache

@@ -34,6 +34,10 @@ Part = Literal["body", "near", "far", "head", "prop"]
 # Lengths in head heights (a body is about seven and a half); chosen to read at small sizes.
 HEAD_RADIUS = 0.45
 NECK = 0.3
+# The top of the neck, where the head nods (`upper_neck`), this far up from the neck's base
+# (inside the head's disc): the neck bending back at its base and the head nodding forward on
+# its top as much slide the head straight back, the chin level (a chin tuck).
+UPPER_NECK = 0.5
 LOWER_BACK = 1.2
 UPPER_BACK = 1.4
 SHOULDER_HALF = 0.8
@@ -195,12 +199,10 @@ def skeleton(base: Base, joints: Mapping[str, float]) -> Skeleton:
     middle = along(pelvis, lower, (0, LOWER_BACK, 0))
     upper = chain(lower, rot_x(j("upper_back", 0)), rot_z(j("side_bend", 0)), rot_y(j("turn", 0)))
     neck = along(middle, upper, (0, UPPER_BACK, 0))
-    # Two joints in the neck: at its base (`neck`) and at its top (`nod`), so that the head
-    # can glide back with the chin level (a chin tuck). Without a nod, the same head as one.
-    neck_frame = mul(upper, rot_x(j("neck", 0)))
-    top = along(neck, neck_frame, (0, NECK, 0))
-    head_frame = mul(neck_frame, rot_x(j("nod", 0)))
-    head = along(top, head_frame, (0, HEAD_RADIUS, 0))
+    lower_neck = mul(upper, rot_x(j("neck", 0)))
+    top = along(neck, lower_neck, (0, UPPER_NECK, 0))
+    head_frame = mul(lower_neck, rot_x(j("upper_neck", 0)))
+    head = along(top, head_frame, (0, NECK + HEAD_RADIUS - UPPER_NECK, 0))
     # A small nose low on the face shows where the face is (a bar from the head's centre
     # read as the peak of a cap).
     face = along(head, head_frame, NOSE[0])

@@ -7,6 +7,7 @@ from stretchcli.files.scan import Candidate
 from stretchcli.files.values import EMPTY, Values
 from stretchcli.model import (
     BASES,
+    FOCUS,
     MOVEMENTS,
     PROPS,
     SIDES,
@@ -108,6 +109,7 @@ def figure(v: Values | None) -> Figure | None:
         props=v.choices("props", PROPS, ()),
         checks=v.texts("checks", ()),
         description=v.text("description"),
+        focus=v.choices("focus", FOCUS, ()),
     )
 
 

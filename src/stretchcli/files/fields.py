@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from stretchcli.model import BASES, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
+from stretchcli.model import BASES, FOCUS, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
 from stretchcli.plan.model import MAX_LEVELS
 
 # Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
@@ -212,6 +212,15 @@ FIGURE_FIELDS: tuple[Field, ...] = (
         "[feet on floor, seat on chair, hands on thighs]; checked against the drawn poses",
         item="check",
         examples=(["feet on floor", "seat on chair"],),
+    ),
+    Field(
+        "focus",
+        "list",
+        "the parts of the body the live screen frames, so that a small movement fills it, "
+        "e.g. [head, shoulders] (none: the whole body)",
+        item="choice",
+        choices=FOCUS,
+        examples=(["head", "shoulders"],),
     ),
     Field(
         "start",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape as xml_escape
 
-from stretchcli.body.projection import Stroke, strokes
+from stretchcli.body.projection import Stroke, focus_points, strokes
 from stretchcli.body.vectors import Point
 from stretchcli.model import Figure, Pose
 
@@ -27,6 +27,10 @@ LAYERS: tuple[Layer, ...] = ("", "prop", "far", "body", "moving")  # lowest firs
 # Braille dot bits, by (column, row) within a character.
 _DOTS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 MARGIN = 0.3  # head heights around the figure
+# Around the parts a figure is framed to (its focus): enough of the body beyond them to show
+# where they are (chosen by looking at the framed figures at 100x30: 0.8 left the chin
+# tuck's slide at two columns).
+FOCUS_MARGIN = 0.6
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,22 @@ def _layer(stroke: Stroke) -> Layer:
 
 
 @functools.cache
-def bounds(figure: Figure) -> tuple[float, float, float, float]:
+def bounds(figure: Figure, framed: bool = False) -> tuple[float, float, float, float]:
     """The smallest box (left, bottom, right, top) that holds the figure in its start and end
-    poses on either side, so that a figure keeps its size and place as it moves."""
+    poses on either side, so that a figure keeps its size and place as it moves; `framed`:
+    the box round the parts it is framed to (its focus), when it has them."""
     points: list[Point] = []
+    if framed and figure.focus:
+        for pose in (figure.start, figure.end):
+            for mirror in (False, True):
+                points += focus_points(figure, pose, mirror)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        return (
+            min(xs) - FOCUS_MARGIN,
+            min(ys) - FOCUS_MARGIN,
+            max(xs) + FOCUS_MARGIN,
+            max(ys) + FOCUS_MARGIN,
+        )
     for pose in (figure.start, figure.end):
         for mirror in (False, True):
             for s in strokes(figure, pose, mirror):
@@ -96,12 +112,14 @@ def draw(
     height: int,
     mirror: bool = False,
     blocks: bool = False,
+    framed: bool = False,
 ) -> Drawing:
     """The figure in a pose, fitted into `width` x `height` characters (kept in proportion,
     centred, at the one scale of its `bounds` whatever the pose); `mirror` for the right side.
     In braille dots (2 x 4 to a character), or with `blocks` in half blocks (1 x 2): coarser,
-    but solid strokes that read from across a room."""
-    left, bottom, right, top = bounds(figure)
+    but solid strokes that read from across a room. `framed`: only the parts the figure is
+    framed to and what is near them, as large as they fit (what lies beyond is cut off)."""
+    left, bottom, right, top = bounds(figure, framed)
     columns, rows = (width, height * 2) if blocks else (width * 2, height * 4)
     scale = min((columns - 1) / (right - left), (rows - 1) / (top - bottom))
     dx = (columns - 1 - (right - left) * scale) / 2
@@ -190,11 +208,13 @@ def svg(
     unit: float = 24.0,
     mirror: bool = False,
     title: str = "",
+    framed: bool = False,
 ) -> str:
     """The start and held positions side by side as an SVG picture, with a caption under each;
-    `mirror` for the right side. Its <title> (`title`, else the captions) and <desc> (the
-    figure's description) are what a screen reader says of it."""
-    left, bottom, right, top = bounds(figure)
+    `mirror` for the right side; `framed` as the live screen frames it (`draw`). Its <title>
+    (`title`, else the captions) and <desc> (the figure's description) are what a screen
+    reader says of it."""
+    left, bottom, right, top = bounds(figure, framed)
     panel_w, panel_h = (right - left) * unit, (top - bottom) * unit
     gap, caption = unit, unit * 1.2
     total_w, total_h = panel_w * 2 + gap, panel_h + caption
@@ -212,6 +232,10 @@ def svg(
         def at(point: Point, shift: float = shift) -> tuple[float, float]:
             return (shift + (point[0] - left) * unit, (top - point[1]) * unit)
 
+        parts.append(
+            f'<clipPath id="panel{index}"><rect x="{shift:.1f}" y="0" width="{panel_w:.1f}" '
+            f'height="{panel_h:.1f}"/></clipPath><g clip-path="url(#panel{index})">'
+        )
         for stroke in strokes(figure, pose, mirror):
             colour = colours[_layer(stroke) or "body"]
             (x1, y1), (x2, y2) = at(stroke.a), at(stroke.b)
@@ -226,6 +250,7 @@ def svg(
                     f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                     f'stroke="{colour}" stroke-width="{thickness:.1f}" stroke-linecap="round"/>'
                 )
+        parts.append("</g>")
         parts.append(
             f'<text x="{shift + panel_w / 2:.1f}" y="{panel_h + caption * 0.75:.1f}" '
             f'font-family="sans-serif" font-size="{unit * 0.6:.0f}" text-anchor="middle" '

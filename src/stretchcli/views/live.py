@@ -89,8 +89,9 @@ def coming_up(state: RunState, info: SessionInfo) -> str | None:
 def figure_size(figure: Figure, width: int, height: int) -> tuple[int, int]:
     """Columns and rows for the live figure on a `width` x `height` screen: as tall as the
     screen allows, as wide as its proportions ask (half blocks: a character is one pixel
-    wide and two high, square on most terminals), no wider than the countdown leaves."""
-    left, bottom, right, top = bounds(figure)
+    wide and two high, square on most terminals), no wider than the countdown leaves; framed
+    to the parts of the body that move, for a figure that names them (its focus)."""
+    left, bottom, right, top = bounds(figure, framed=True)
     aspect = (right - left) / (top - bottom) * 2  # columns per row
     rows = max(FIGURE_ROWS[0], min(FIGURE_ROWS[1], height - AROUND_FIGURE))
     columns = math.ceil(rows * aspect)
@@ -120,17 +121,17 @@ def phase_figure(
         joints = blend(end, start, t)
     else:
         joints = start
-    return _drawn(figure, tuple(sorted(joints.items())), phase.side == "right", size)
+    return live_drawing(figure, tuple(sorted(joints.items())), phase.side == "right", size)
 
 
 @functools.lru_cache(maxsize=64)
-def _drawn(
+def live_drawing(
     figure: Figure, joints: tuple[tuple[str, float], ...], mirror: bool, size: tuple[int, int]
 ) -> Drawing:
-    """A figure drawn once per pose and size: the screen is redrawn every second, the pose
-    seldom changes."""
+    """A figure as the live screen draws it (in half blocks, framed to its focus), once per
+    pose and size: the screen is redrawn every second, the pose seldom changes."""
     columns, rows = size
-    return draw(figure, dict(joints), columns, rows, mirror, blocks=True)
+    return draw(figure, dict(joints), columns, rows, mirror, blocks=True, framed=True)
 
 
 def session_view(
