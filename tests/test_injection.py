@@ -677,7 +677,7 @@ def yaml_quoted(text: str) -> str:
 def test_no_command_lets_a_routine_file_s_text_act_on_a_terminal(
     wide_colour: None, name: str, summary: str, caution: str
 ) -> None:
-    from stretchcli.files.fields import INVISIBLE
+    from stretchcli.files.field import INVISIBLE
 
     with tempfile.TemporaryDirectory() as folder:
         routines = Path(folder, "routines")

@@ -16,14 +16,8 @@ import yaml
 
 from stretchcli.errors import Problem
 from stretchcli.files.checked import Checked, Mark
-from stretchcli.files.fields import (
-    INVISIBLE,
-    LADDER_KEYS,
-    STEP_FIELDS,
-    VARIANT_FIELDS,
-    Field,
-    Kind,
-)
+from stretchcli.files.field import INVISIBLE, Field, Kind
+from stretchcli.files.fields import LADDER_KEYS, STEP_FIELDS, VARIANT_FIELDS
 from stretchcli.model import ID_RE
 from stretchcli.text import did_you_mean, shows_as_is
 

@@ -7,69 +7,12 @@ JSON Schema (`json_schema.py`), so they cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import replace
 
-from stretchcli.model import BASES, FOCUS, JOINTS, MOVEMENTS, PROPS, SIDES, VIEWS
+from stretchcli.files.field import Field, Kind
+from stretchcli.files.figure_fields import FIGURE
+from stretchcli.model import MOVEMENTS, SIDES
 from stretchcli.plan.model import MAX_LEVELS
-
-# Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
-# turn text around or hide it on a terminal; the JSON Schema refuses the same set. Beyond 16
-# bits (tags, musical and shorthand format characters) an editor's pattern cannot name them:
-# the validator refuses those too, as every character `text.shows_as_is` would not show.
-INVISIBLE_RANGES = (
-    ("\u00ad", "\u00ad"),
-    ("\u0600", "\u0605"),
-    ("\u061c", "\u061c"),
-    ("\u06dd", "\u06dd"),
-    ("\u070f", "\u070f"),
-    ("\u0890", "\u0891"),
-    ("\u08e2", "\u08e2"),
-    ("\u180e", "\u180e"),
-    ("\u200b", "\u200f"),
-    ("\u2028", "\u202e"),
-    ("\u2060", "\u2064"),
-    ("\u2066", "\u206f"),
-    ("\ufeff", "\ufeff"),
-    ("\ufff9", "\ufffb"),
-)
-INVISIBLE = frozenset(
-    chr(code) for low, high in INVISIBLE_RANGES for code in range(ord(low), ord(high) + 1)
-)
-Kind = Literal[
-    "text",
-    "whole",
-    "seconds",
-    "degrees",
-    "choice",
-    "id",
-    "list",
-    "steps",
-    "variants",
-    "fields",
-    "check",  # text in the words a figure's declarations use (body/declarations.py)
-    "ladder",  # a list of levels, each a mapping of `fields`, at most `high` of them
-]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a file: its kind, whether it is required, its range and its meaning."""
-
-    name: str
-    kind: Kind
-    help: str
-    required: bool = False
-    low: float = 0
-    high: float = 0
-    choices: tuple[str, ...] = ()
-    item: Kind = "text"  # for lists: the kind of each item
-    non_empty: bool = False
-    fields: tuple[Field, ...] = ()  # for a nested mapping ("fields"): its keys
-    longest: int = 0  # text: at most this many characters (0: no limit)
-    # What a file without the key gets (None: nothing, or it depends on another file).
-    default: object = field(default=None, hash=False)
-    examples: tuple[object, ...] = field(default=(), hash=False)
 
 
 def _seconds(name: str, low: float, high: float, help: str, examples: tuple[object, ...]) -> Field:
@@ -109,7 +52,6 @@ def _texts(
 # A cue is said as a hold or a pause starts, often a 5 s one: it has to be short to be heard.
 CUE_LONGEST = 80
 SETUP_LONGEST = 120
-DESCRIPTION_LONGEST = 120  # one line of a terminal, and a short picture text
 
 
 def _cue(name: str, help: str, example: str) -> Field:
@@ -156,105 +98,6 @@ CUE_FIELDS: tuple[Field, ...] = (
     ),
 )
 
-
-POSE_FIELDS: tuple[Field, ...] = (
-    Field(
-        "base",
-        "choice",
-        "the position the pose starts from",
-        required=True,
-        choices=BASES,
-        examples=("sitting",),
-    ),
-    *(
-        Field(name, "degrees", "a joint angle over the base pose", low=-360, high=360)
-        for name in JOINTS
-    ),
-    Field(
-        "checks",
-        "list",
-        "what is true in this position only, e.g. [hands under left thigh]; "
-        "checked against the drawn pose",
-        item="check",
-        examples=(["hands under left thigh"],),
-    ),
-)
-
-FIGURE_FIELDS: tuple[Field, ...] = (
-    Field(
-        "view",
-        "choice",
-        "where the figure is seen from",
-        required=True,
-        choices=VIEWS,
-        examples=("side",),
-    ),
-    Field(
-        "props",
-        "list",
-        "what is drawn around the figure",
-        item="choice",
-        choices=PROPS,
-        examples=(["chair"],),
-    ),
-    Field(
-        "description",
-        "text",
-        "the held position in one line, for whoever cannot see the picture; `show` prints it",
-        required=True,
-        longest=DESCRIPTION_LONGEST,
-        examples=("Seated, arms straight out at shoulder height, upper back rounded, chin tucked",),
-    ),
-    Field(
-        "checks",
-        "list",
-        "what is true in both positions, in the words of the instructions, e.g. "
-        "[feet on floor, seat on chair, hands on thighs]; checked against the drawn poses",
-        item="check",
-        examples=(["feet on floor", "seat on chair"],),
-    ),
-    Field(
-        "focus",
-        "list",
-        "the parts of the body the live screen frames, so that a small movement fills it, "
-        "e.g. [head, shoulders] (none: the whole body)",
-        item="choice",
-        choices=FOCUS,
-        examples=(["head", "shoulders"],),
-    ),
-    Field(
-        "start",
-        "fields",
-        "the position at the start (get-ready, relax): a base and joint angles",
-        required=True,
-        fields=POSE_FIELDS,
-        examples=({"base": "sitting", "shoulder": 90},),
-    ),
-    Field(
-        "end",
-        "fields",
-        "the position held, on the left side for an exercise done on both",
-        required=True,
-        fields=POSE_FIELDS,
-        examples=({"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},),
-    ),
-)
-FIGURE = Field(
-    "figure",
-    "fields",
-    "a picture of the start and end positions: view, props, start and end poses",
-    fields=FIGURE_FIELDS,
-    examples=(
-        {
-            "view": "side",
-            "props": ["chair"],
-            "description": "Seated, arms straight out at shoulder height, upper back rounded",
-            "checks": ["feet on floor", "seat on chair", "hands at shoulder height"],
-            "start": {"base": "sitting", "shoulder": 90},
-            "end": {"base": "sitting", "shoulder": 120, "upper_back": 35, "neck": 25},
-        },
-    ),
-)
 
 VARIANT_FIELDS: tuple[Field, ...] = (
     Field(

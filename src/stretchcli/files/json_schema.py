@@ -5,15 +5,13 @@ is left to `stretch validate` (`checker.py`).
 
 from __future__ import annotations
 
+from stretchcli.files.field import INVISIBLE_RANGES, Field, Kind
 from stretchcli.files.fields import (
     EXERCISE_FIELDS,
-    INVISIBLE_RANGES,
     LADDER_KEYS,
     ROUTINE_FIELDS,
     STEP_FIELDS,
     VARIANT_FIELDS,
-    Field,
-    Kind,
 )
 from stretchcli.files.paths import builtin_dir
 from stretchcli.model import ID_PATTERN, ID_RE

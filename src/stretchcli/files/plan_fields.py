@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stretchcli.files import fields
-from stretchcli.files.fields import Field
+from stretchcli.files.field import Field
 from stretchcli.files.json_schema import DRAFT, json_object
 from stretchcli.model import ID_PATTERN, MOVEMENTS
 from stretchcli.plan.model import MAX_LEVELS, WEEKDAYS

@@ -24,7 +24,7 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError
 from stretchcli.files import atomic, checker, yamldoc
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
-from stretchcli.files.fields import Field
+from stretchcli.files.field import Field
 from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_fields import DAYS_FIELD, LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
 from stretchcli.files.plan_references import catalog_problems, day_routines

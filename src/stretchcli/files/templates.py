@@ -5,7 +5,8 @@ The comments come from the same field table the validator uses, so they say what
 
 from __future__ import annotations
 
-from stretchcli.files.fields import EXERCISE_FIELDS, ROUTINE_FIELDS, Field
+from stretchcli.files.field import Field
+from stretchcli.files.fields import EXERCISE_FIELDS, ROUTINE_FIELDS
 
 
 def title(ident: str) -> str:
