@@ -210,7 +210,14 @@ def test_an_import_names_a_repeated_session_whichever_batch_it_is_in(
     history = History(isolated / "state" / "history.sqlite3", print, lambda: NOW)
     had = _one(uid="a" * 32)
     history.add_sessions([had])
-    new = [_one(uid=f"{n:032x}", started_at=NOW - timedelta(hours=n)) for n in range(1, 4)]
+    new = [
+        _one(
+            uid=f"{n:032x}",
+            started_at=NOW - timedelta(hours=n),
+            ended_at=NOW - timedelta(hours=n, minutes=-3),
+        )
+        for n in range(1, 4)
+    ]
     source = tmp_path / "in.jsonl"
     source.write_text(export_text([new[0], had, new[1], new[2], new[0], had]))
     code, out, err = stretch("history", "import", str(source))

@@ -27,6 +27,7 @@ from stretchcli.exported import (
     field,
     json_object,
 )
+from stretchcli.moments import EARLIEST
 
 EndStatus = Literal["completed", "stopped", "interrupted"]  # how a run ended
 SessionStatus = Literal["running", EndStatus]
@@ -225,7 +226,9 @@ class Session:
         if status in ("completed", "stopped") and session.ended_at is None:
             moment = f"the date and time a {status} session ended, such as {EXAMPLE_TIME}"
             raise expected(moment, None).under("ended_at")
-        if session.ended_at is not None and session.ended_at < started_at:
+        # One that ended before 2000 is refused as a time no one lived (`moments.unlived`),
+        # which says more than that it ended before it started.
+        if session.ended_at is not None and EARLIEST <= session.ended_at < started_at:
             after = f"a moment at or after started_at ({started_at.isoformat()})"
             raise expected(after, fields["ended_at"]).under("ended_at")
         return session
