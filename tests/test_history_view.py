@@ -4,7 +4,7 @@ any sessions at any width, every number whole (what matters least is left out fi
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from stretchcli.history.store import History
 from stretchcli.history.weeks import by_week
 from stretchcli.records import Day, EndStatus, ExerciseResult, Session, Sum
 from stretchcli.text import clock, day_month, full_date, moment, pain_text, weekday
-from stretchcli.views.history import sessions_table, weekly
+from stretchcli.views.history import goal_streaks, sessions_table, weekly
 from tests.conftest import Stretch
 from tests.test_history import NOON, TZ, _drawn, db_path, store
 
@@ -287,3 +287,34 @@ def test_history_and_report_write_dates_alike(stretch: Stretch, weeks: History) 
     assert "Mon 9 Nov 07:05" in page and "| 9 Nov | 2 |" in report
     assert "\n9 Nov   " in page  # the week's label, as the report's
     assert ": 9 Nov 2026 to 24 Nov 2026\n" in report.splitlines(keepends=True)[0]
+
+
+@given(
+    st.dictionaries(st.integers(0, 90), st.integers(1, 3), max_size=40),
+    st.integers(0, 6),
+    st.integers(1, 5),
+)
+def test_the_goal_streak_counts_whole_weeks_at_the_goal(
+    sessions: dict[int, int], after: int, goal: int
+) -> None:
+    # A plan's streak: calendar weeks (Monday to Sunday) with the goal met, in a row; this
+    # week keeps the run alive until it ends, as a day's streak does until midnight.
+    monday = date(2026, 9, 7)
+    days = [
+        Day(monday + timedelta(days=n), sessions=k, counted=k) for n, k in sorted(sessions.items())
+    ]
+    last = max(sessions, default=0)
+    today = monday + timedelta(days=last + after)
+    met = []
+    week = monday
+    while week <= today:
+        count = sum(k for n, k in sessions.items() if 0 <= n - (week - monday).days < 7)
+        met.append(count >= goal)
+        week += timedelta(weeks=1)
+    first = min(sessions, default=0) // 7
+    met = met[first:]
+    runs = "".join("1" if m else "0" for m in met).split("0")
+    longest = max(len(run) for run in runs) if days else 0
+    done = met if met and met[-1] else met[:-1]
+    current = len("".join("1" if m else "0" for m in done).split("0")[-1]) if days else 0
+    assert goal_streaks(days, today, goal) == (current, longest)

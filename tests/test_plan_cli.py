@@ -66,6 +66,24 @@ def test_a_plan_file_is_adopted_as_written_and_its_start_recorded(
     ]
 
 
+@pytest.mark.parametrize(("days", "warned"), [(-1, False), (0, False), (1, True), (400, True)])
+def test_a_plan_whose_review_date_has_passed_is_adopted_with_a_word(
+    stretch: Stretch, tmp_path: Path, days: int, warned: bool
+) -> None:
+    # A review date already past is most likely a typo (the wrong year): the plan is still
+    # adopted, and the person is told to check it.
+    review = (MONDAY.date() - timedelta(days=days)).isoformat()
+    physio = tmp_path / "physio.yaml"
+    physio.write_text(PHYSIO.replace("review: 2026-12-15", f"review: {review}"), "utf-8")
+    result = stretch("plan", "use", str(physio), wall=MONDAY)
+    assert result.code == 0
+    word = (
+        f"stretch: its review date, {review}, has already passed: check it with the person "
+        "who wrote the plan (stretch plan shows the review as due)\n"
+    )
+    assert result.err == (word if warned else "")
+
+
 def test_the_plan_before_is_kept_beside_the_new_one(
     stretch: Stretch, physio: Path, isolated: Path, tmp_path: Path
 ) -> None:

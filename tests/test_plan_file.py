@@ -19,7 +19,7 @@ from stretchcli.errors import InvalidFileError
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.files.plan_fields import json_schema
-from stretchcli.files.planfile import read_plan
+from stretchcli.files.planfile import PLAN_ONLY_KEYS, read_plan
 from stretchcli.model import DoseChange
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Level, Schedule, Threshold
@@ -414,6 +414,27 @@ def test_validate_checks_a_plan_as_a_plan(stretch: Stretch, tmp_path: Path) -> N
     assert stretch("validate", str(tmp_path / "my-break.yaml"), str(good)).out == (
         "ok: 2 files checked\n"
     )
+
+
+@pytest.mark.parametrize("key", sorted(PLAN_ONLY_KEYS - {"days"}))
+def test_validate_knows_a_plan_whose_days_is_misspelt_by_its_other_keys(
+    stretch: Stretch, tmp_path: Path, key: str
+) -> None:
+    # A physiotherapist's `dayz:` is a plan missing its days, not a routine missing its steps.
+    value = {
+        "rotation": "[upper-back]",
+        "written_by": "A. Physio",
+        "review": "2026-12-15",
+        "levels": "{scapular-squeeze: 2}",
+        "ladders": "{}",
+        "rules": "{}",
+        "weekly_goal": "3",
+    }[key]
+    text = f"{key}: {value}\ndayz: {{mon: upper-back}}\n"
+    path = write(tmp_path, text, "physio.yaml")
+    said = stretch("validate", str(path)).out.splitlines()
+    assert f"{path}:2:1: unknown key 'dayz' (did you mean 'days'?)" in said
+    assert not any("steps" in line or "'name'" in line for line in said)
 
 
 # Pages a default rule may rest on: peer-reviewed papers (PubMed) and health systems' pages.

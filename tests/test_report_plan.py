@@ -225,6 +225,10 @@ def test_six_weeks_in_the_history(stretch: Stretch, isolated: Path) -> None:
     assert (code, err) == (0, "")
     shown = out[out.index("Levels and answers") : out.index("\nLast 12 weeks")]
     assert shown.rstrip("\n") == HISTORY_PART
+    # Mon, Wed and Fri with rest days between: the streak is of weeks at the plan's goal (the
+    # week of 16 Nov fell short), not of days in a row.
+    assert "Weekly goal met: 3 weeks in a row (longest 3)  ·  17 sessions, 1:42:00 in all" in out
+    assert "Streak:" not in out
     code, out, _ = stretch("history", "--json", wall=REPORTED)
     items = json.loads(out)
     exported = stretch("history", "export", wall=REPORTED).out.splitlines()

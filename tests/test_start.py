@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from stretchcli import safety
@@ -398,6 +398,28 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
     )
 
 
+def test_with_osteoporosis_the_ball_never_climbs_to_lying_on_it(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch(
+        "start", "--where", "upper-back", "--precaution", "osteoporosis", "--ball", "--yes"
+    )
+    assert result.code == 0, result.err
+    said = " ".join(result.out.split())
+    assert (
+        "- Ball pressure on trigger points: levels 1 to 4 of 6: its higher levels lie on the "
+        "ball on the floor, which presses harder than the wall: with osteoporosis the ball "
+        "stays at the wall (chosen: the ball is ruled out with severe osteoporosis, and "
+        "stretch does not ask how severe). https://spencermassage.com/risks-of-massage"
+    ) in said
+    ladder = plan_file(isolated)["ladders"]["ball-pressure"]  # type: ignore[index]
+    assert [level.get("variant") for level in ladder] == [None, None, None, None]
+    # Without osteoporosis the ball's ladder is the exercise file's, floor levels and all.
+    again = stretch("start", "--where", "upper-back", "--no-precautions", "--ball", "--yes")
+    assert again.code == 0, again.err
+    assert "ball-pressure" not in plan_file(isolated).get("ladders", {})  # type: ignore[operator]
+
+
 def test_without_a_terminal_the_options_must_answer_everything(
     stretch: Stretch, isolated: Path
 ) -> None:
@@ -517,6 +539,13 @@ UPRIGHT = ("sitting", "standing")
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers)
+@example(  # osteoporosis with a ball and the floor: the ball's floor levels are left out
+    Answers(
+        where="upper-back", flags=(), precautions=frozenset({"osteoporosis"}), cleared=False,
+        floor=True, chair=True, bed=False, ball=True, wall=True, mat=True, band=False,
+        minutes=10, days=3,
+    )
+)  # fmt: skip
 def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> None:
     found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY)
     if "recent-surgery" in given_.precautions and not given_.cleared:
@@ -580,6 +609,9 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
                 has_ball = "tennis ball" in done.equipment
                 assert not (has_ball and "blood-thinners" in given_.precautions)
                 assert not (has_ball and not given_.ball)
+                # With osteoporosis the ball stays at the wall: never lying on it.
+                lying = done.position not in UPRIGHT
+                assert not (has_ball and lying and "osteoporosis" in given_.precautions)
                 assert given_.band or "resistance band" not in done.equipment, (name, number)
                 if not given_.floor:
                     assert on_bed or done.position in UPRIGHT, (exercise.id, number)

@@ -95,8 +95,11 @@ def fingerprint(plan: Plan) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-# What only a plan file has at its top: its routines by weekday or in rotation.
-_PLAN_KEYS = frozenset(("days", "rotation"))
+# What only a plan file has at its top (no routine or exercise file has these): so a plan
+# whose `days` is misspelt is still checked as a plan, and told so.
+PLAN_ONLY_KEYS = frozenset(
+    ("days", "rotation", "written_by", "review", "levels", "ladders", "rules", "weekly_goal")
+)
 NAMES = (FILENAME, PREVIOUS)  # a plan by where it lives (the config folder's names)
 
 
@@ -105,8 +108,8 @@ class PlanFiles:
     keys, and checked as plans."""
 
     def is_plan(self, path: Path) -> bool:
-        """A file named as the config folder's plans, or a mapping with `days` or `rotation`
-        and no `steps` (a routine's)."""
+        """A file named as the config folder's plans, or a mapping with a key only a plan has
+        (`days`, `rotation`, `written_by`, `review`, ...) and no `steps` (a routine's)."""
         if path.name in NAMES:
             return True
         try:
@@ -116,7 +119,7 @@ class PlanFiles:
         if not isinstance(root, yaml.MappingNode):
             return False
         keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
-        return bool(keys & _PLAN_KEYS) and "steps" not in keys
+        return bool(keys & PLAN_ONLY_KEYS) and "steps" not in keys
 
     def check(self, path: Path, catalog: Catalog) -> list[Problem]:
         """Every problem of the plan file (none: it is a good plan)."""

@@ -32,6 +32,9 @@ NEED_WORDS = {
     "mat": "a mat",
     "band": "a band",
 }
+# Not a thing to have but a way of doing: lying on a ball (its floor level), ruled out with
+# osteoporosis (below).
+LYING_ON_BALL = "lying-on-ball"
 
 
 def needs(exercise: Exercise, on_bed: bool) -> frozenset[str]:
@@ -58,7 +61,8 @@ def needs(exercise: Exercise, on_bed: bool) -> frozenset[str]:
 
 
 def ruled_out(answers: Answers, wanted: frozenset[str]) -> tuple[str, ...]:
-    """Which needs the answers rule out (the ball also by blood thinners)."""
+    """Which needs the answers rule out (the ball also by blood thinners; lying on the ball,
+    LYING_ON_BALL, by osteoporosis)."""
     have = {
         "floor": answers.floor,
         "chair": answers.chair,
@@ -68,7 +72,21 @@ def ruled_out(answers: Answers, wanted: frozenset[str]) -> tuple[str, ...]:
         "mat": answers.mat,
         "band": answers.band,
     }
-    return tuple(sorted(need for need in wanted if not have[need]))
+    out = {need for need in wanted if not have[need]}
+    # Chosen: the ball is ruled out with severe osteoporosis (the exercise's caution), and
+    # start does not ask how severe; lying on it puts the body's weight through the ribs, so
+    # with any osteoporosis the ball stays at the wall, where the pressure is the person's.
+    if "osteoporosis" in answers.precautions and {"ball", "floor"} <= wanted:
+        out.add(LYING_ON_BALL)
+    return tuple(sorted(out))
+
+
+# Why lying on the ball is left out with osteoporosis, after "lies on the ball, ".
+BALL_AT_WALL = (
+    "which presses harder than the wall: with osteoporosis the ball stays at the wall "
+    "(chosen: the ball is ruled out with severe osteoporosis, and stretch does not ask how "
+    "severe)"
+)
 
 
 def needs_words(needs_: tuple[str, ...]) -> str:
@@ -80,10 +98,12 @@ def why_out(answers: Answers, out: tuple[str, ...]) -> str:
     """Why an exercise is left out: what it needs that is not there; a ball that is there
     but pressing it is ruled out by blood thinners is said as that."""
     pressed = "ball" in out and answers.ball and "blood-thinners" in answers.precautions
-    lacking = tuple(n for n in out if not (pressed and n == "ball"))
+    lacking = tuple(n for n in out if not (pressed and n == "ball") and n != LYING_ON_BALL)
     said = [f"needs {needs_words(lacking)}"] if lacking else []
     if pressed:
         said.append("presses a ball into the back, which blood thinners rule out")
+    if LYING_ON_BALL in out:
+        said.append(f"lies on the ball, {BALL_AT_WALL}")
     return " and ".join(said)
 
 

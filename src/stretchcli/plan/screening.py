@@ -26,6 +26,8 @@ from stretchcli.plan.answers import MINUTES as MINUTES
 from stretchcli.plan.answers import PRECAUTIONS as PRECAUTIONS
 from stretchcli.plan.answers import Precaution as Precaution
 from stretchcli.plan.fitting import (
+    BALL_AT_WALL,
+    LYING_ON_BALL,
     Session,
     needs_words,
     own_ladders,
@@ -34,6 +36,7 @@ from stretchcli.plan.fitting import (
 )
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.reasons import (
+    MASSAGE_RISKS,
     NIA_UPPER_BACK,
     OSTEOPOROSIS_STRENGTH,
     Reason,
@@ -248,6 +251,16 @@ def screen(
                 Reason(
                     f"{exercise.name} without a band, as its no-band version",
                     "you said you have no resistance band",
+                    chosen=True,
+                )
+            )
+            continue
+        if LYING_ON_BALL in out:
+            reasons.append(
+                Reason(
+                    f"{exercise.name}: levels 1 to {ladder.top} of {ladders[exercise_id].top}",
+                    f"its higher levels lie on the ball on the floor, {BALL_AT_WALL}",
+                    (MASSAGE_RISKS,),
                     chosen=True,
                 )
             )

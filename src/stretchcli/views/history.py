@@ -51,6 +51,24 @@ def streaks(days: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
+def goal_streaks(days: Sequence[Day], today: date, goal: int) -> tuple[int, int]:
+    """(current, longest) runs of calendar weeks with at least `goal` sessions that count.
+    This week, not over yet, keeps the current run alive until it is met."""
+    if not days:
+        return 0, 0
+    met = [week.sessions >= goal for week in by_week(days, days[0].day, today)]
+    longest = run = 0
+    for done in met:
+        run = run + 1 if done else 0
+        longest = max(longest, run)
+    current = 0
+    for done in reversed(met if met[-1] else met[:-1]):
+        if not done:
+            break
+        current += 1
+    return current, longest
+
+
 def _level(minutes: float) -> tuple[str, str]:
     if minutes <= 0:
         return LEVELS[0][1], LEVELS[0][2]
@@ -344,10 +362,20 @@ def history_view(
         none = nothing_yet(routine, since, start=not reminders)
         return Group(none, reminders_line(reminders)) if reminders else none
     minutes = minutes_by_day(days)
-    current, longest = streaks(set(minutes), today)
+    if plan is None:
+        current, longest = streaks(set(minutes), today)
+        streak = Text.assemble(
+            ("Streak: ", "bold"), f"{plural(current, 'day')} (longest {longest})"
+        )
+    else:  # a plan rests on some days by design: its streak is of weeks at the goal
+        current, longest = goal_streaks(days, today, goal)
+        streak = Text.assemble(
+            ("Weekly goal met: ", "bold"),
+            f"{plural(current, 'week')} in a row (longest {longest})",
+        )
     summary = flowed(
         [
-            Text.assemble(("Streak: ", "bold"), f"{plural(current, 'day')} (longest {longest})"),
+            streak,
             Text(
                 f"{plural(sum(d.sessions for d in days), 'session')}, "
                 f"{clock(sum(d.seconds for d in days))} in all"
