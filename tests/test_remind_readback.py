@@ -89,3 +89,20 @@ def test_systemd_units_gone_after_installing_fail_on_and_keep_the_setup(
     )
     assert record(isolated) == []
     assert not (isolated / "config" / "config.toml").exists()
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    length=st.builds(
+        lambda n, unit: f"-{n}{unit}", st.integers(0, 999), st.sampled_from(["", "m", "h", " m"])
+    )
+)
+def test_a_negative_snooze_is_refused_as_a_length(stretch: Stretch, length: str) -> None:
+    assert stretch("remind", "snooze", length) == (
+        2,
+        "",
+        "stretch: snooze: a length cannot be negative; expected one like 30m or 2h, or "
+        f"tomorrow, not '{length}'\n",
+    )
