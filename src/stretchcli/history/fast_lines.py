@@ -79,7 +79,7 @@ def _moment(value: object, earliest: datetime, latest: datetime) -> str | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if moment.tzinfo is None or not earliest <= moment <= latest:
+    if not exported.zone_offset(moment) or not earliest <= moment <= latest:
         return None
     return value if _STORED.fullmatch(value) else stored_time(moment)
 
