@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -91,9 +91,11 @@ def _page(
     span = Span(first, today, routine)
     days = history.days(span)
     recent = history.recent(RECENT, begun, routine)
+    # Started after now (a clock ahead put them there): not counted yet, but shown.
+    ahead = history.sessions(history.now() + timedelta(microseconds=1), routine)[:RECENT]
     reminders = history.reminder_counts(span)
     goal = app.weekly_goal()
-    return history_view(days, recent, today.date(), reminders, goal, routine, first, plan)
+    return history_view(days, recent, today.date(), reminders, goal, routine, first, plan, ahead)
 
 
 @history_app.command(
