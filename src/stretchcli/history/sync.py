@@ -26,6 +26,7 @@ from typing import Any
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
+from stretchcli.files.reach import why_missing
 from stretchcli.history import plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
     MAX_LINE,
@@ -272,7 +273,11 @@ def usable_folder(folder: str) -> Path:
     """The sync folder, or a SyncError saying why it cannot be used."""
     where = Path(folder)
     if not where.is_dir():
-        why = "is not a folder" if where.exists() else "is not there (is its disk mounted?)"
+        why = (
+            "is not a folder"
+            if where.exists()
+            else why_missing(where, "is not there (is its disk mounted?)")
+        )
         raise SyncError(
             f"the sync folder {folder} {why}; the history was not synced",
             'another: stretch config sync_folder PATH; none: stretch config sync_folder ""',
