@@ -153,7 +153,9 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         before = _last_id(history)
         reminders: list[int] = []
         notes = [Note(*orphan) for orphan in state.orphans]
-        for name, size, mtime in _listing(where):
+        listed = list(_listing(where))
+        afresh = {name for name, size, _ in listed if marks.get(name, Mark()).offset > size}
+        for name, size, mtime in listed:
             mark = marks.get(name, Mark())
             if (name == own and not state.shared) or mark.unchanged(size, mtime):
                 continue
@@ -175,7 +177,8 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         state = replace(state, marks=marks, written=written_now, plan=plan)
         if state.shared:
             found.append(Refusal(own, 1, SHARED))
-        state = state.refuse(found)
+        lines = {name: marks.get(name, Mark()).line for name, _, _ in listed}
+        state = state.refuse(found, lines, afresh)
         untold = tuple(r for r in state.refused if not r.told)
         if state != loaded:
             _save(state_dir, state)

@@ -214,5 +214,6 @@ def history_sync_command(ctx: typer.Context) -> None:
         return
     usable_folder(folder)  # or the one line that says why not
     this_machine(state_dir(app.env.environ))  # likewise
+    app.lists_refusals = True  # below, each once
     app.history()  # merged as it is opened
     app.env.print_lines(sync_lines(status(folder, state_dir(app.env.environ))))
