@@ -24,10 +24,11 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.columns import local_time, stored_time
 from stretchcli.history import local
 from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
-from stretchcli.records import ExerciseResult, Session, local_time, stored_time
+from stretchcli.records import ExerciseResult, Session
 from stretchcli.report.model import Row
 from stretchcli.safety import MORE, SHORT
 from tests.conftest import Stretch

@@ -13,6 +13,7 @@ from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from stretchcli import exported
+from stretchcli.columns import choice, local_time, stored_time
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
 from stretchcli.history.barriers import Answer, pain_answers
@@ -21,7 +22,7 @@ from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import Decision, Progress, Rated, plan_exercises, progress, start
 from stretchcli.plan.model import MAX_LEVELS, Ladder, Plan
-from stretchcli.records import Row, choice, local_time, stored_time
+from stretchcli.records import Row
 from stretchcli.text import day_month
 
 ChangeKind = Literal["start", "up", "down", "alternative"]
