@@ -55,7 +55,7 @@ class Application:
 
     def _loaded_config(self) -> Config | InvalidFileError:
         """The config file read (once), or what is wrong with it, not yet said."""
-        from stretchcli.files.config import load_config
+        from stretchcli.files.config_file import load_config
 
         if self._config is None:
             try:

@@ -110,7 +110,7 @@ def remind_on_command(
     except NoScheduler as exc:
         app.env.print_lines([exc.crontab_line])
         raise
-    from stretchcli.files.config import load_config
+    from stretchcli.files.config_file import load_config
 
     app.env.print_lines(
         status(load_config(app.env.environ), app.history(), app.env.environ).lines()
