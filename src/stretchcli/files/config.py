@@ -1,9 +1,9 @@
 """The user's settings: defaults for runs, the table of them, and what each value must be.
 
 One table of settings (the `Config` dataclass) drives reading (`config_file`), checking,
-`stretch config` and writing (`config_edit`), so they cannot disagree. Writing changes only the value of the setting (tomlkit keeps
-comments, order and layout) and replaces the file atomically, and only after the new text has
-passed the same checks.
+`stretch config` and writing (`config_edit`), so they cannot disagree. Writing changes only
+the value of the setting (tomlkit keeps comments, order and layout) and replaces the file
+atomically, and only after the new text has passed the same checks.
 """
 
 from __future__ import annotations
