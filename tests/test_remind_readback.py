@@ -106,3 +106,34 @@ def test_a_negative_snooze_is_refused_as_a_length(stretch: Stretch, length: str)
         "stretch: snooze: a length cannot be negative; expected one like 30m or 2h, or "
         f"tomorrow, not '{length}'\n",
     )
+
+
+# A crontab that takes any table after the first and keeps the old one (exit 0 all the same).
+STUBBORN = """
+import pathlib
+table, used = pathlib.Path({table!r}), pathlib.Path({used!r})
+if sys.argv[1] == "-l":
+    sys.stdout.buffer.write(table.read_bytes())
+elif not used.exists():
+    used.touch()
+    table.write_bytes(sys.stdin.buffer.read())
+else:
+    sys.stdin.buffer.read()
+"""
+
+
+def test_a_crontab_that_keeps_our_line_after_off_is_not_removed(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path, tmp_path: Path
+) -> None:
+    table_file, used = tmp_path / "crontab", tmp_path / "crontab-used"
+    table_file.write_bytes(b"0 3 * * * backup\n")
+    fakes.add("crontab", body=STUBBORN.format(table=str(table_file), used=str(used)))
+    assert stretch("remind", "on", "--scheduler", "cron").code == 0
+    code, out, err = stretch("remind", "off")
+    assert code == 1
+    assert out == (
+        "Reminders: off\nNot removed: the crontab line: `crontab -` said it took the table, "
+        "but the line is there\n"
+    )
+    assert err.startswith("stretch: some of what `stretch remind on` installed is still there")
+    assert [r["scheduler"] for r in record(isolated)] == ["cron"]  # kept, to try again

@@ -277,6 +277,8 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
         kept = [line for line in table if not _wrote(installed, line)]
         if kept != table:
             _crontab_write(kept, environ)
+            if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
+                raise CommandError("`crontab -` said it took the table, but the line is there")
             done.removed.append(f"the {what}")
 
 
