@@ -48,3 +48,33 @@ def test_sessions_ahead_of_the_clock_are_listed_as_such(
     if past:
         assert "Recent sessions" in heading
         assert "Streak: " in out
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ahead=st.lists(st.integers(1, 86400), min_size=1, max_size=3, unique=True))
+def test_again_and_note_never_say_no_session_yet_while_sessions_are_ahead(
+    stretch: Stretch, isolated: Path, tmp_path: Path, ahead: list[int]
+) -> None:
+    (isolated / "state" / "history.sqlite3").unlink(missing_ok=True)
+    lines = [json.dumps(FORMAT)]
+    lines += [
+        export_line(i + 1, (CLOCK + timedelta(seconds=s)).isoformat(), None)
+        for i, s in enumerate(ahead)
+    ]
+    source = tmp_path / "ahead.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    assert stretch("history", "import", str(source), wall=CLOCK).code == 0
+    many = "1 session starts" if len(ahead) == 1 else f"{len(ahead)} sessions start"
+    why = f"none has started by this machine's clock ({many} later: see `stretch history`)"
+    assert stretch("again", "--brief", wall=CLOCK) == (
+        1,
+        "",
+        f"stretch: no session to run again: {why}\n",
+    )
+    assert stretch("history", "note", "sore today", wall=CLOCK) == (
+        1,
+        "",
+        f"stretch: no session to add a note to: {why}\n",
+    )

@@ -26,6 +26,19 @@ class Past:
     unfinished: Session | None = None  # `--resume`: the routine's last stopped run, if it was
     heard: bool = False  # the routine was done to its end within CAUTIONS_HEARD
     this_week: int | None = None  # sessions that counted since Monday; None: cannot say
+    ahead: int = 0  # `again` with no session started by now: the sessions that start later
+
+
+def ahead_of_clock(history: History, routine: str | None = None) -> list[Session]:
+    """The sessions (of `routine`) that start after now, oldest first: a clock ahead of this
+    machine's put them there. Not counted until the clock reaches them, but never hidden."""
+    return history.sessions(history.now() + timedelta(microseconds=1), routine)
+
+
+def ahead_words(count: int) -> str:
+    """Why there is no session to name yet when `count` sessions are ahead of the clock."""
+    many = "1 session starts" if count == 1 else f"{count} sessions start"
+    return f"none has started by this machine's clock ({many} later: see `stretch history`)"
 
 
 def read_past(history: History, routine: str | None, resume: bool = False) -> Past:
@@ -37,6 +50,7 @@ def read_past(history: History, routine: str | None, resume: bool = False) -> Pa
     name = routine if routine is not None else last.routine if last is not None else None
     return Past(
         last=last,
+        ahead=len(ahead_of_clock(history)) if routine is None and last is None else 0,
         unfinished=unfinished,
         heard=name is not None and _heard_lately(history, name),
         this_week=_sessions_this_week(history),

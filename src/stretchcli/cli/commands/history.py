@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -72,6 +72,7 @@ def _page(
     """`stretch history`'s page: the sessions, the streak and calendar, the plan's lines."""
     from stretchcli.history import plan_lines
     from stretchcli.history.bulk import Span
+    from stretchcli.history.past import ahead_of_clock
     from stretchcli.views.history import RECENT, history_view
     from stretchcli.views.levels import plan_block
     from stretchcli.views.levels import plan_lines as said
@@ -92,7 +93,7 @@ def _page(
     days = history.days(span)
     recent = history.recent(RECENT, begun, routine)
     # Started after now (a clock ahead put them there): not counted yet, but shown.
-    ahead = history.sessions(history.now() + timedelta(microseconds=1), routine)[:RECENT]
+    ahead = ahead_of_clock(history, routine)[:RECENT]
     reminders = history.reminder_counts(span)
     goal = app.weekly_goal()
     return history_view(days, recent, today.date(), reminders, goal, routine, first, plan, ahead)
