@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -84,3 +85,22 @@ def test_an_offset_no_zone_has_is_refused_by_line_and_key(
     assert (code, out) == (1, "")
     wanted = WANTED if key == "started_at" else f"null or {WANTED}"
     assert err.splitlines()[0] == f'stretch: {path}:2: {key}: expected {wanted}, got "{line[key]}"'
+
+
+ZONES = sorted(available_timezones())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(ZONES), st.datetimes(datetime(2000, 1, 1), datetime(2026, 12, 31)))
+def test_every_offset_a_zone_has_had_since_2000_is_read(zone: str, at: datetime) -> None:
+    local = at.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
+    assert exported.zone_offset(local), (zone, local.isoformat())
+
+
+def test_the_range_is_exactly_what_zones_reach() -> None:
+    """Its ends are offsets zones have: -12:00 (Etc/GMT+12) and +14:00 (Pacific/Kiritimati)."""
+    winter = datetime(2026, 1, 15, 12, tzinfo=UTC)
+    low = winter.astimezone(ZoneInfo("Etc/GMT+12"))
+    high = winter.astimezone(ZoneInfo("Pacific/Kiritimati"))
+    assert (low.utcoffset(), high.utcoffset()) == exported.OFFSETS
+    assert exported.zone_offset(low) and exported.zone_offset(high)
