@@ -137,3 +137,17 @@ def test_a_crontab_that_keeps_our_line_after_off_is_not_removed(
     )
     assert err.startswith("stretch: some of what `stretch remind on` installed is still there")
     assert [r["scheduler"] for r in record(isolated)] == ["cron"]  # kept, to try again
+
+
+def test_a_task_scheduler_that_keeps_no_task_fails_on(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path
+) -> None:
+    fakes.add("schtasks", body="sys.exit(1 if sys.argv[1] == '/Query' else 0)")
+    assert stretch("remind", "on", "--scheduler", "schtasks") == (
+        1,
+        "",
+        "stretch: `schtasks /Create` said it made the task stretch-remind, but `schtasks "
+        "/Query` does not find it (see that Task Scheduler keeps the tasks it is given)\n",
+    )
+    assert record(isolated) == []
+    assert not (isolated / "config" / "config.toml").exists()

@@ -137,6 +137,12 @@ def install(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(task_xml(new.command, environ), encoding="utf-16")
             must(["schtasks", "/Create", "/TN", NAME, "/XML", str(path), "/F"], environ)
+            if run(["schtasks", "/Query", "/TN", NAME], environ).code != 0:  # read back
+                raise CommandError(
+                    f"`schtasks /Create` said it made the task {NAME}, but `schtasks /Query` "
+                    "does not find it",
+                    "see that Task Scheduler keeps the tasks it is given",
+                )
         except OSError as exc:
             raise StretchError(f"cannot write {path}: {exc.strerror}") from None
         finally:
