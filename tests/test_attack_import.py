@@ -25,7 +25,7 @@ def export(path: Path, started: datetime, ended: datetime) -> Path:
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    offset=st.integers(min_value=-14 * 60, max_value=14 * 60),
+    offset=st.integers(min_value=-12 * 60, max_value=14 * 60),
     seconds=st.integers(min_value=-3 * 86400, max_value=3 * 86400),
 )
 def test_a_session_that_ends_before_it_starts_is_refused_by_line(

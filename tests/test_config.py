@@ -241,8 +241,8 @@ blank_or_comment = st.one_of(st.just(""), comments, comments.map(lambda c: "  " 
 def test_setting_one_value_keeps_every_other_line_and_value(
     isolated: Path, keys: list[str], between: list[list[str]], trailing: list[str], chosen: str
 ) -> None:
-    from stretchcli.files.config import load_config
     from stretchcli.files.config_edit import set_value
+    from stretchcli.files.config_file import load_config
 
     lines: list[str] = []
     for i, key in enumerate(keys):

@@ -93,7 +93,8 @@ def test_the_yaml_examples_in_the_readme_validate(
 
 
 def test_the_config_example_in_the_readme_is_a_valid_config(tmp_path: Path) -> None:
-    from stretchcli.files.config import SETTINGS, parse
+    from stretchcli.files.config import SETTINGS
+    from stretchcli.files.config_file import parse
 
     example = fenced("toml")[0]
     config = parse(tmp_path / "config.toml", example)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchcli.files.config import load_config
+from stretchcli.files.config_file import load_config
 from stretchcli.history.store import History
 from stretchcli.remind import due
 from stretchcli.remind.facts import configured, due_now

@@ -520,7 +520,7 @@ def test_json_phases_name_their_pose(stretch: Stretch) -> None:
 def test_figures_can_be_turned_off_in_the_config_or_for_one_run(
     stretch: Stretch, isolated: Path
 ) -> None:
-    from stretchcli.files.config import load_config
+    from stretchcli.files.config_file import load_config
     from stretchcli.history.past import Past
     from stretchcli.session.settings import RunFlags, RunSettings
 

@@ -419,8 +419,8 @@ def test_every_value_remind_on_accepts_is_written_and_read_back(
 ) -> None:
     """What the options of `remind on` accept, the config takes and reads back the same."""
     from stretchcli.cli import params
-    from stretchcli.files.config import load_config
     from stretchcli.files.config_edit import edit
+    from stretchcli.files.config_file import load_config
     from stretchcli.remind.facts import configured
     from stretchcli.words import parse_days, parse_every, parse_hours
 

@@ -156,7 +156,7 @@ def test_plain_output_lists_the_keys_once_when_they_can_be_pressed(stretch: Stre
 
 
 def test_plain_can_be_the_default_in_the_config(isolated: Path) -> None:
-    from stretchcli.files.config import parse
+    from stretchcli.files.config_file import parse
     from stretchcli.history.past import Past
     from stretchcli.session.settings import RunFlags, RunSettings
 
@@ -173,7 +173,7 @@ def test_plain_can_be_the_default_in_the_config(isolated: Path) -> None:
 
 
 def test_the_voice_rate_comes_from_the_option_else_the_config_else_175(isolated: Path) -> None:
-    from stretchcli.files.config import parse
+    from stretchcli.files.config_file import parse
     from stretchcli.history.past import Past
     from stretchcli.session.settings import RunFlags, RunSettings
 

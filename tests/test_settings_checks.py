@@ -119,8 +119,8 @@ GOOD = {
 def test_any_broken_setting_can_be_repaired_whatever_else_is_broken(
     isolated: Path, bad: set[str], data: st.DataObject
 ) -> None:
-    from stretchcli.files.config import load_config
     from stretchcli.files.config_edit import set_value
+    from stretchcli.files.config_file import load_config
 
     path = config_file(isolated)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,10 +24,11 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.columns import local_time, stored_time
 from stretchcli.history import local
 from stretchcli.history.bulk import Span
 from stretchcli.history.store import History
-from stretchcli.records import ExerciseResult, Session, local_time, stored_time
+from stretchcli.records import ExerciseResult, Session
 from stretchcli.report.model import Row
 from stretchcli.safety import MORE, SHORT
 from tests.conftest import Stretch
@@ -225,7 +226,7 @@ def test_a_session_at_the_end_of_time_stops_no_command(
         "9999-12-31T23:59:59.000000+00:00 cannot be shown in local time\n"
     )
     for args, said in (
-        (["history"], ""),
+        (["history"], skipped),  # listed as ahead of the clock, were it showable
         (["history", "--json"], skipped),
         (["report"], ""),
         (["report", "--format", "json"], ""),

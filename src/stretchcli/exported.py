@@ -14,7 +14,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 # The most a run can write (the exported form is read within these; tests tie each to the
@@ -181,8 +181,22 @@ def uid(value: object) -> str:
     raise expected("a session id: 32 lowercase hexadecimal digits", value)
 
 
+# The offsets a run writes (its zone's at that moment): whole minutes from -12:00 to +14:00,
+# which holds for every zone of zoneinfo at every moment since 2000.
+OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def zone_offset(moment: datetime) -> bool:
+    """Whether `moment` has an offset some zone has: whole minutes from -12:00 to +14:00."""
+    offset = moment.utcoffset()
+    if offset is None or offset % timedelta(minutes=1):
+        return False
+    return OFFSETS[0] <= offset <= OFFSETS[1]
+
+
 def moment(value: object) -> datetime:
-    """A time in an export: ISO 8601 with its offset (the reading stays as written)."""
+    """A time in an export: ISO 8601 with its offset (the reading stays as written), an offset
+    a zone has."""
     what = f"a date and time with its offset, such as {EXAMPLE_TIME}"
     if not isinstance(value, str) or len(value) > len(EXAMPLE_TIME) * 2:
         raise expected(what, value)
@@ -194,6 +208,8 @@ def moment(value: object) -> datetime:
         raise expected(what, value) from None
     if read.tzinfo is None:
         raise expected(what, value)
+    if not zone_offset(read):
+        raise expected(f"{what}, its offset whole minutes from -12:00 to +14:00", value)
     return read
 
 

@@ -11,13 +11,23 @@ No I/O; the standard library only.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
-from typing import Literal, Protocol, TypeVar
+from datetime import date, datetime, tzinfo
+from typing import Literal, Protocol
 
 from stretchcli import exported
+from stretchcli.columns import (
+    choice,
+    local_time,
+    optional_text,
+    rating,
+    seconds,
+    stored_json,
+    stored_text,
+    stored_time,
+    whole,
+)
 from stretchcli.exported import (
     EXAMPLE_TIME,
     RESULT_KEYS,
@@ -57,8 +67,6 @@ Via = Literal["notification", "command"]
 VIAS: tuple[Via, ...] = ("notification", "command")
 ANSWER_WAIT = 300.0  # seconds a notification waits for its answer (chosen: one timer period)
 
-T = TypeVar("T", bound=str)
-
 
 class Row(Protocol):
     """A stored row: its columns by name (an sqlite3.Row, or a dict)."""
@@ -96,7 +104,9 @@ class Swap:
         avoided = data["avoided"]
         if not isinstance(avoided, list) or not all(isinstance(m, str) for m in avoided):
             raise ValueError(f"not a list of movements: {avoided!r}")
-        return Swap(_text(data["exercise"]), tuple(avoided), _optional_text(data.get("instead")))
+        return Swap(
+            stored_text(data["exercise"]), tuple(avoided), optional_text(data.get("instead"))
+        )
 
 
 @dataclass(frozen=True)
@@ -134,10 +144,10 @@ class ExerciseResult:
     def from_columns(row: Row) -> ExerciseResult:
         """A result from its stored row; a ValueError if it cannot be read back."""
         return ExerciseResult(
-            _text(row["exercise"]),
+            stored_text(row["exercise"]),
             choice(row["status"], EXERCISE_STATUSES),
-            _count(row["holds"]),
-            _count(row["done"]),
+            whole(row["holds"]),
+            whole(row["done"]),
         )
 
 
@@ -258,18 +268,18 @@ class Session:
         """A session from its stored row and its exercises' rows, in local time (see
         `local_time`); a ValueError (or TypeError, KeyError) for a row that cannot be read
         back."""
-        options = _stored_json(row["options"] or "{}")
+        options = stored_json(row["options"] or "{}")
         if not isinstance(options, dict):
             raise ValueError("its options are not a mapping")
         last_step = row["last_step"]
         if last_step is not None and not isinstance(last_step, int):
             raise ValueError(f"its last step is not a number: {last_step!r}")
-        swaps = _stored_json(row["swaps"] or "[]")
+        swaps = stored_json(row["swaps"] or "[]")
         if not isinstance(swaps, list):
             raise ValueError("its swaps are not a list")
         ended_at = row["ended_at"]
         return Session(
-            id=_count(row["id"]),
+            id=whole(row["id"]),
             routine=str(row["routine"]),
             started_at=local_time(row["started_at"], local),
             ended_at=local_time(ended_at, local) if ended_at else None,
@@ -343,7 +353,7 @@ class Reminder:
         it cannot be read."""
         until = row["until"]
         return Reminder(
-            _count(row["id"]),
+            whole(row["id"]),
             local_time(row["at"], local),
             str(row["routine"]),
             choice(row["outcome"], OUTCOMES),
@@ -383,76 +393,6 @@ class Day:
     pain_after: Sum = Sum()
     change: Sum = Sum()  # pain after minus before, over the sessions rated both times
     difficulty: Sum = Sum()
-
-
-def stored_time(moment: datetime) -> str:
-    """A time as stored: UTC, so that text order is time order whatever the time zone."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def local_time(text: object, local: tzinfo | None = None) -> datetime:
-    """A stored time (UTC, or with its offset from before version 4) with the offset it had
-    in the zone `local` (a zoneinfo zone), or in the process's zone (the user's) when None:
-    each moment its own offset, summer's in summer, never today's. A ValueError for a time
-    that is not one, or that the zone cannot show (the year 9999 ahead of UTC)."""
-    if not isinstance(text, str):
-        raise ValueError(f"not a date: {text!r}")
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        return moment.astimezone(local)
-    except OverflowError:
-        raise ValueError(f"{text} cannot be shown in local time") from None
-
-
-def choice(value: object, allowed: tuple[T, ...]) -> T:
-    """The one of `allowed` that a stored text is."""
-    for chosen in allowed:
-        if chosen == value:
-            return chosen
-    raise ValueError(f"not one of {', '.join(allowed)}: {value!r}")
-
-
-def seconds(value: object) -> float:
-    """A finite number of seconds."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"not a number of seconds: {value!r}")
-    return float(value)
-
-
-def rating(value: object) -> int | None:
-    """A rating from 0 to 10 (pain, difficulty), or None for none given."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise ValueError(f"not a pain rating from 0 to 10: {value!r}")
-    return value
-
-
-def _stored_json(text: object) -> object:
-    """The value of a JSON column; a ValueError if it is not JSON, or nests too deep to read
-    (a file changed by hand: json would run out of stack)."""
-    try:
-        return json.loads(str(text))
-    except RecursionError:
-        raise ValueError("its JSON nests too deep to read") from None
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"not text: {value!r}")
-    return value
-
-
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _count(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"not a whole number: {value!r}")
-    return value
 
 
 # The readers of the exported form that need the records' own words and types, made once.

@@ -36,6 +36,8 @@ def parse_pause(text: str) -> int:
 
 def parse_snooze(text: str) -> int:
     """Minutes of a snooze, from '30m' or '2h'."""
+    if text.strip().startswith("-"):
+        raise ScheduleError("a length cannot be negative; expected one like 30m or 2h")
     return _minutes(text, 1, "30m or 2h")
 
 

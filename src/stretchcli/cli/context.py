@@ -34,6 +34,8 @@ class Application:
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)  # that the config file is broken
+    # `history sync` lists every refused line itself: a sync then says none as a warning
+    lists_refusals: bool = field(default=False, init=False)
 
     def config(self, strict: bool = False) -> Config:
         """The config file's settings. A broken file is an error where the settings matter
@@ -53,7 +55,7 @@ class Application:
 
     def _loaded_config(self) -> Config | InvalidFileError:
         """The config file read (once), or what is wrong with it, not yet said."""
-        from stretchcli.files.config import load_config
+        from stretchcli.files.config_file import load_config
 
         if self._config is None:
             try:
@@ -200,7 +202,7 @@ class Application:
         except Exception as exc:  # a sync never stops a command, nor a run's end
             self.env.warn(f"sync: stopped by {type(exc).__name__}: {said(exc)}; not synced")
             return
-        for refusal in done.refused:
+        for refusal in () if self.lists_refusals else done.refused:
             merged = "" if refusal.why == sync.SHARED else "; not merged"
             self.env.warn(f"sync: {os.path.join(folder, refusal.text())}{merged}")
         if done.refused:

@@ -4,15 +4,17 @@ the exit code, whichever command raised them)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperOption
 
 from stretchcli.cli.completion.serving import CompletingGroup
 from stretchcli.cli.completion.typer_internals import (
+    ClickContext,
     ClickUsageError,
     NoArgsIsHelpError,
     NoSuchOption,
@@ -30,6 +32,28 @@ class StretchCommand(TyperCommand):
     def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         pieces: list[str] = super().collect_usage_pieces(ctx)
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        """A negative number given as an argument (`remind snooze -5m`) is that argument, which
+        the command then refuses for what it is, not an option that does not exist."""
+        return super().parse_args(ctx, negatives_as_arguments(self, args))
+
+
+def negatives_as_arguments(command: TyperCommand, args: list[str]) -> list[str]:
+    """`args` with `--` before the first token like `-5` that is not an option's value (no
+    option is named by a digit), so that the parser takes it as an argument."""
+    takes_value = {
+        name
+        for param in command.params
+        if isinstance(param, TyperOption) and not param.is_flag and not param.count
+        for name in param.opts
+    }
+    for i, token in enumerate(args):
+        if token == "--":
+            break
+        if re.match(r"-[0-9]", token) and (i == 0 or args[i - 1] not in takes_value):
+            return [*args[:i], "--", *args[i:]]
+    return args
 
 
 class StretchGroup(CompletingGroup):

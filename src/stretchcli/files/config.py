@@ -1,23 +1,19 @@
-"""The user's config file: defaults for runs, read with tomllib, checked, and written back.
+"""The user's settings: defaults for runs, the table of them, and what each value must be.
 
-One table of settings (the `Config` dataclass) drives reading, checking, `stretch config` and
-writing, so they cannot disagree. Writing changes only the value of the setting (tomlkit keeps
-comments, order and layout) and replaces the file atomically, and only after the new text has
-passed the same checks.
+One table of settings (the `Config` dataclass) drives reading (`config_file`), checking,
+`stretch config` and writing (`config_edit`), so they cannot disagree. Writing changes only
+the value of the setting (tomlkit keeps comments, order and layout) and replaces the file
+atomically, and only after the new text has passed the same checks.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import Literal
 
-from stretchcli.errors import InvalidFileError, Problem, UsageError
-from stretchcli.files import guarded
-from stretchcli.files.paths import config_path
+from stretchcli.errors import UsageError
 from stretchcli.model import (
     COACHES,
     ID_RE,
@@ -242,16 +238,16 @@ SETTINGS: tuple[Setting, ...] = tuple(
     if "setting" in f.metadata
 )
 BY_NAME = {s.name: s for s in SETTINGS}
-MAX_BYTES = 1024 * 1024  # a config file is a few lines; past this it is not one
 TEXT_CHARACTERS = 1000  # chosen: a value is a word or a command line, never a page
 
 
-def _shown(key: str) -> str:
+def shown_key(key: str) -> str:
     """A key as it is echoed back: quoted, and cut short (a file can hold anything)."""
     return repr(key if len(key) <= 40 else key[:37] + "...")
 
 
-def _hint(key: str) -> str:
+def key_hint(key: str) -> str:
+    """The setting closest to an unknown `key`, or the list of them, as a hint."""
     from stretchcli.text import did_you_mean
 
     return did_you_mean(key, BY_NAME, "settings: " + ", ".join(BY_NAME))
@@ -261,66 +257,8 @@ def setting_named(key: str) -> Setting:
     """The setting called `key`, or a UsageError with the closest one as a hint."""
     setting = BY_NAME.get(key)
     if setting is None:
-        raise UsageError(f"unknown setting {_shown(key)}", _hint(key))
+        raise UsageError(f"unknown setting {shown_key(key)}", key_hint(key))
     return setting
-
-
-def load_config(environ: Mapping[str, str]) -> Config:
-    """The config file's settings (defaults where missing); InvalidFileError if it is wrong."""
-    path = config_path(environ)
-    try:
-        text = guarded.read_text(path, MAX_BYTES)
-    except FileNotFoundError:
-        return Config()
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise InvalidFileError(
-            [Problem(path, 1, 1, f"cannot read the config file: {why}")]
-        ) from None
-    return parse(path, text)
-
-
-def parse(path: Path, text: str) -> Config:
-    """Check the text of a config file; every problem with its line."""
-    import tomllib  # only when there is a config file to read
-
-    try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
-    except RecursionError:
-        raise InvalidFileError(
-            [Problem(path, 1, 1, "invalid TOML: nested too deeply", "settings are flat values")]
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise InvalidFileError([Problem(path, line, column, f"invalid TOML: {message}")]) from None
-    except ValueError:  # an integer of thousands of digits
-        raise InvalidFileError(
-            [Problem(path, 1, 1, "invalid TOML: a number too long to read", "settings are short")]
-        ) from None
-    problems = []
-    values: dict[str, object] = {}
-    for key, value in data.items():
-        line = _line_of(text, key)
-        setting = BY_NAME.get(key)
-        if setting is None:
-            problems.append(Problem(path, line, 1, f"unknown setting {_shown(key)}", _hint(key)))
-            continue
-        error = check_value(setting, value)
-        if error:
-            problems.append(Problem(path, line, 1, f"{key}: {error}"))
-        else:
-            values[key] = tuple(value) if isinstance(value, list) else value
-    together = SCHEDULE_KEYS & values.keys()
-    wrong = None if problems or not together else schedule_problem(values)
-    if wrong:  # said at the line of the one written last
-        line = max(_line_of(text, key) for key in together)
-        problems.append(Problem(path, line, 1, wrong, SCHEDULE_HINT))
-    if problems:
-        raise InvalidFileError(problems)
-    origin = {key: "config file" for key in values}
-    return Config(**values, origin=origin)  # type: ignore[arg-type]
 
 
 SCHEDULE_KEYS = {"remind_between", "remind_days", "remind_at"}
@@ -442,13 +380,6 @@ def movement_list(text: str, label: str) -> tuple[Movement, ...]:
             )
         chosen.append(movement)
     return tuple(chosen)
-
-
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
-            return number
-    return 1
 
 
 def toml_value(value: object) -> str:

@@ -14,7 +14,6 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageErro
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.config import (
-    MAX_BYTES,
     SCHEDULE_HINT,
     SCHEDULE_KEYS,
     TEXT_CHARACTERS,
@@ -23,10 +22,10 @@ from stretchcli.files.config import (
     Setting,
     check_value,
     movement_list,
-    parse,
     schedule_problem,
     setting_named,
 )
+from stretchcli.files.config_file import MAX_BYTES, parse
 from stretchcli.files.paths import config_path
 
 

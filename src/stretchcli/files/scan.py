@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from stretchcli.errors import NotFoundError, Problem
 from stretchcli.files.paths import Folder
+from stretchcli.files.reach import why_missing
 from stretchcli.text import did_you_mean
 
 if TYPE_CHECKING:  # the model's dataclasses take a few ms to make: not for a kept `list`
@@ -63,7 +64,7 @@ def candidates_for(paths: Iterable[Path]) -> tuple[list[Candidate], list[Problem
         elif path.exists():
             files = [path]
         else:
-            problems.append(Problem(path, 1, 1, "no such file or folder"))
+            problems.append(Problem(path, 1, 1, why_missing(path, "no such file or folder")))
             continue
         for file in files:
             kind: FileKind = "exercise" if file.parent.name == "exercises" else "routine"

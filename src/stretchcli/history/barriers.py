@@ -10,10 +10,11 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from stretchcli import exported
+from stretchcli.columns import choice, local_time, stored_time
 from stretchcli.errors import HistoryError
 from stretchcli.history.schema import TABLES
 from stretchcli.history.store import History
-from stretchcli.records import Row, choice, local_time, stored_time
+from stretchcli.records import Row
 
 Barrier = Literal["no time", "pain", "forgot", "not helping", "other"]
 BARRIERS: tuple[Barrier, ...] = ("no time", "pain", "forgot", "not helping", "other")

@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from stretchcli.columns import stored_time
 from stretchcli.history import local
 from stretchcli.moments import day_start
-from stretchcli.records import EXERCISE_STATUSES, Day, Sum, stored_time
+from stretchcli.records import EXERCISE_STATUSES, Day, Sum
 
 
 def _sql_list(values: tuple[str, ...]) -> str:

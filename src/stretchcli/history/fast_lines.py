@@ -17,6 +17,7 @@ import re
 from datetime import datetime
 
 from stretchcli import exported
+from stretchcli.columns import stored_time
 from stretchcli.exported import (
     ID_CHARACTERS,
     MAX_HOLDS,
@@ -33,7 +34,7 @@ from stretchcli.exported import (
 from stretchcli.history.export_file import MAX_LINE
 from stretchcli.history.rows import Exercise
 from stretchcli.model import ID_RE, MOVEMENTS, SCALES
-from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES, stored_time
+from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES
 
 # A line taken: its uid, its row's columns (SESSION_COLUMNS), its exercises' rows (exercise, status,
 # holds, done) in order, and its JSON (to read as a Session where it must be compared).
@@ -79,7 +80,7 @@ def _moment(value: object, earliest: datetime, latest: datetime) -> str | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if moment.tzinfo is None or not earliest <= moment <= latest:
+    if not exported.zone_offset(moment) or not earliest <= moment <= latest:
         return None
     return value if _STORED.fullmatch(value) else stored_time(moment)
 

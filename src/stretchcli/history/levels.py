@@ -12,12 +12,13 @@ from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from stretchcli import exported
+from stretchcli.columns import choice, local_time, stored_time
 from stretchcli.exported import Refused
 from stretchcli.history.schema import TABLES
 from stretchcli.history.store import History
 from stretchcli.plan.engine import Decision
 from stretchcli.plan.model import MAX_LEVELS
-from stretchcli.records import Row, choice, local_time, stored_time
+from stretchcli.records import Row
 from stretchcli.text import day_month
 
 ChangeKind = Literal["start", "up", "down", "alternative"]

@@ -1,8 +1,8 @@
 """The user's clock inside SQLite: functions registered on every connection that turn a
-stored moment (UTC text, see `records.stored_time`) into the local time and the local day it
+stored moment (UTC text, see `columns.stored_time`) into the local time and the local day it
 had in the process's zone (the user's), so that a million of them are read in seconds.
 
-The offset is Python's own (`datetime.astimezone`, as `records.local_time` has it). It is
+The offset is Python's own (`datetime.astimezone`, as `columns.local_time` has it). It is
 worked out once per UTC hour in which it does not change, and the text of each moment in
 that hour is then written from the hour's by hand (a third of the time SQLite's own date
 functions take); a moment in an hour where the clocks change is worked out on its own.
@@ -54,7 +54,7 @@ def fresh() -> None:
 
 
 def local_text(stored: object) -> str | None:
-    """The local time of a stored moment with its offset, as `records.local_time(stored)
+    """The local time of a stored moment with its offset, as `columns.local_time(stored)
     .isoformat()` writes it; None for one that cannot be read."""
     hour = _whole_hour(stored)
     if hour is not None and isinstance(stored, str):  # the short way, for most moments
@@ -160,7 +160,7 @@ def _exact(stored: object, timespec: str) -> str | None:
         return None
     try:
         moment = datetime.fromisoformat(stored)
-        if moment.tzinfo is None:  # as `records.local_time` reads it
+        if moment.tzinfo is None:  # as `columns.local_time` reads it
             moment = moment.replace(tzinfo=UTC)
         return moment.astimezone().isoformat(timespec=timespec)
     except (ValueError, OverflowError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stretchcli.errors import StretchError
+from stretchcli.history.past import ahead_of_clock, ahead_words
 from stretchcli.history.store import History
 
 MAX_ID = 2**63 - 1  # SQLite's largest row id: a larger number is no session's
@@ -14,6 +15,9 @@ def add_note(history: History, session_id: int | None, text: str) -> int:
     if session_id is None:
         latest = history.latest()
         if latest is None:
+            ahead = len(ahead_of_clock(history))
+            if ahead:
+                raise StretchError(f"no session to add a note to: {ahead_words(ahead)}")
             raise StretchError("no session yet to add a note to", "run one first")
         session_id = latest.id
     if session_id > MAX_ID or not history.set_note(session_id, text):

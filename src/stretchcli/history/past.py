@@ -47,6 +47,19 @@ class Past:
     newcomer: bool = False  # asked for, and no session started by now
     plan: PlanPast | None = None  # today's session of a plan: what its progress is from
     last_week: LastWeek | None = None  # asked for, and the plan had all of the last week
+    ahead: int = 0  # `again` with no session started by now: the sessions that start later
+
+
+def ahead_of_clock(history: History, routine: str | None = None) -> list[Session]:
+    """The sessions (of `routine`) that start after now, oldest first: a clock ahead of this
+    machine's put them there. Not counted until the clock reaches them, but never hidden."""
+    return history.sessions(history.now() + timedelta(microseconds=1), routine)
+
+
+def ahead_words(count: int) -> str:
+    """Why there is no session to name yet when `count` sessions are ahead of the clock."""
+    many = "1 session starts" if count == 1 else f"{count} sessions start"
+    return f"none has started by this machine's clock ({many} later: see `stretch history`)"
 
 
 def read_past(
@@ -73,6 +86,7 @@ def read_past(
     name = routine if routine is not None else last.routine if last is not None else None
     return Past(
         last=last,
+        ahead=len(ahead_of_clock(history)) if routine is None and last is None else 0,
         unfinished=unfinished,
         heard=name is not None and _heard_lately(history, name),
         this_week=_sessions_this_week(history),

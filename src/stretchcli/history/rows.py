@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from stretchcli.columns import stored_time
 from stretchcli.history.schema import TABLES
-from stretchcli.records import SESSION_COLUMNS, ExerciseResult, Reminder, Session, stored_time
+from stretchcli.records import SESSION_COLUMNS, ExerciseResult, Reminder, Session
 
 Table = str  # "sessions" or "reminders": names are ours, never input
 Skip = Callable[[object, Exception], None]  # told the id of a row that cannot be read back

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from stretchcli.columns import choice, stored_time
 from stretchcli.errors import HistoryError
 from stretchcli.files.paths import state_dir
 from stretchcli.history import bulk, connection, rows
@@ -40,8 +41,6 @@ from stretchcli.records import (
     Session,
     Swap,
     Via,
-    choice,
-    stored_time,
 )
 from stretchcli.text import json_escaped, plural
 

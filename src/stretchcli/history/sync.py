@@ -26,6 +26,7 @@ from typing import Any
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
+from stretchcli.files.reach import why_missing
 from stretchcli.history import plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
     MAX_LINE,
@@ -152,7 +153,9 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         before = _last_id(history)
         reminders: list[int] = []
         notes = [Note(*orphan) for orphan in state.orphans]
-        for name, size, mtime in _listing(where):
+        listed = list(_listing(where))
+        afresh = {name for name, size, _ in listed if marks.get(name, Mark()).offset > size}
+        for name, size, mtime in listed:
             mark = marks.get(name, Mark())
             if (name == own and not state.shared) or mark.unchanged(size, mtime):
                 continue
@@ -174,7 +177,8 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         state = replace(state, marks=marks, written=written_now, plan=plan)
         if state.shared:
             found.append(Refusal(own, 1, SHARED))
-        state = state.refuse(found)
+        lines = {name: marks.get(name, Mark()).line for name, _, _ in listed}
+        state = state.refuse(found, lines, afresh)
         untold = tuple(r for r in state.refused if not r.told)
         if state != loaded:
             _save(state_dir, state)
@@ -272,7 +276,11 @@ def usable_folder(folder: str) -> Path:
     """The sync folder, or a SyncError saying why it cannot be used."""
     where = Path(folder)
     if not where.is_dir():
-        why = "is not a folder" if where.exists() else "is not there (is its disk mounted?)"
+        why = (
+            "is not a folder"
+            if where.exists()
+            else why_missing(where, "is not there (is its disk mounted?)")
+        )
         raise SyncError(
             f"the sync folder {folder} {why}; the history was not synced",
             'another: stretch config sync_folder PATH; none: stretch config sync_folder ""',

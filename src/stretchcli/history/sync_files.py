@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 POINTER = "sync-folder"  # in the state folder: the folder, for `stretch due`'s quick look
@@ -157,11 +157,24 @@ class SyncState:
         again, and this machine's sessions all written to the new one)."""
         return self if self.folder == folder else SyncState(folder)
 
-    def refuse(self, found: list[Refusal]) -> SyncState:
-        """With lines newly refused (one already known is kept once, as it was)."""
-        known = {(r.file, r.line, r.why) for r in self.refused}
+    def refuse(
+        self, found: list[Refusal], lines: Mapping[str, int], afresh: Collection[str] = ()
+    ) -> SyncState:
+        """With lines newly refused (one already known is kept once, as it was), and without
+        those of lines not there now: of a file gone from the folder (`lines`: each file's
+        whole lines read), past a file's end, or of a file read afresh (replaced by a
+        shorter one) and not refused again."""
+        again = {(r.file, r.line, r.why) for r in found}
+        kept = [
+            r
+            for r in self.refused
+            if r.file in lines
+            and r.line <= lines[r.file] + 1  # + 1: a line still on its way, or too long
+            and (r.file not in afresh or (r.file, r.line, r.why) in again)
+        ]
+        known = {(r.file, r.line, r.why) for r in kept}
         new = [r for r in found if (r.file, r.line, r.why) not in known]
-        return replace(self, refused=(*self.refused, *new)[-MAX_REFUSED:])
+        return replace(self, refused=(*kept, *new)[-MAX_REFUSED:])
 
     def told(self) -> SyncState:
         """With every refusal said."""

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from stretchcli import exported
+from stretchcli.columns import stored_time
 from stretchcli.history import rows
-from stretchcli.records import OUTCOMES, VIAS, Reminder, stored_time
+from stretchcli.records import OUTCOMES, VIAS, Reminder
 from stretchcli.text import json_escaped
 
 KINDS = ("reminder", "note")

@@ -303,7 +303,7 @@ def _work_out(environ: Mapping[str, str], now: float) -> tuple[list[str], str]:
 def _answer(environ: Mapping[str, str], now: float) -> list[str]:
     from datetime import datetime
 
-    from stretchcli.files.config import load_config
+    from stretchcli.files.config_file import load_config
     from stretchcli.history.store import History, history_path
     from stretchcli.remind.facts import configured, due_now
 

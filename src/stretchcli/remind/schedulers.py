@@ -142,11 +142,7 @@ def install(
     of the same scheduler wrote. On failure, what it wrote is taken back (`backups`) and the
     older install works as before."""
     if new.scheduler == "cron":
-        table = _crontab(environ)
-        ours = [o for o in older if o.scheduler == "cron"]
-        kept = [line for line in table if not any(_wrote(o, line) for o in ours)]
-        wanted = [line for line in kept if line != new.lines[0].encode()]
-        _crontab_write([*wanted, *(line.encode() for line in new.lines)], environ)
+        _install_cron(new, older, environ)
         return
     if new.scheduler == "schtasks":
         path, xml = next(iter(texts.items()))
@@ -154,6 +150,12 @@ def install(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(xml, encoding="utf-16")
             must(["schtasks", "/Create", "/TN", NAME, "/XML", str(path), "/F"], environ)
+            if run(["schtasks", "/Query", "/TN", NAME], environ).code != 0:  # read back
+                raise CommandError(
+                    f"`schtasks /Create` said it made the task {NAME}, but `schtasks /Query` "
+                    "does not find it",
+                    "see that Task Scheduler keeps the tasks it is given",
+                )
         except OSError as exc:
             raise StretchError(f"cannot write {path}: {exc.strerror}") from None
         finally:
@@ -169,9 +171,41 @@ def install(
             path = next(iter(texts))
             run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # an older one
             must(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
+        missing = [path for path in texts if _ours(path, new.scheduler) is None]
+        if missing:
+            raise StretchError(
+                f"{missing[0]} is not there after installing it",
+                "the older setup was put back; see that the folder keeps what is written to it",
+            )
     except (StretchError, OSError):
         _restore(backups, new.scheduler, environ)
         raise
+
+
+def _install_cron(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]) -> None:
+    """Add `new`'s line to the crontab in place of older ones of ours, and read the table back:
+    a crontab that says it took the table but shows it without the line is put back as it was,
+    byte for byte, and that is an error."""
+    before = _crontab_bytes(environ)
+    table = _lines(before or b"")
+    ours = [o for o in older if o.scheduler == "cron"]
+    kept = [line for line in table if not any(_wrote(o, line) for o in ours)]
+    wanted = [line for line in kept if line != new.lines[0].encode()]
+    _crontab_write([*wanted, *(line.encode() for line in new.lines)], environ)
+    try:
+        after = _crontab(environ)
+    except CommandError:
+        after = []
+    if all(line.encode() in after for line in new.lines):
+        return
+    if before is None:
+        run_bytes(["crontab", "-r"], environ)
+    else:
+        run_bytes(["crontab", "-"], environ, stdin=before)
+    raise CommandError(
+        "`crontab -` said it installed the table, but `crontab -l` does not show stretch's line",
+        "the crontab was put back as it was; see that crontab keeps what it is given",
+    )
 
 
 def _backup(path: Path, scheduler: SchedulerName) -> str | None:
@@ -261,6 +295,8 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
         kept = [line for line in table if not _wrote(installed, line)]
         if kept != table:
             _crontab_write(kept, environ)
+            if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
+                raise CommandError("`crontab -` said it took the table, but the line is there")
             done.removed.append(f"the {what}")
 
 
@@ -322,16 +358,26 @@ def _crontab(environ: Mapping[str, str]) -> list[bytes]:
     """The user's crontab, line by line, as the bytes they are (without their newlines).
     Only crontab's own "no crontab for USER" means an empty one: any other failure is a
     CommandError, and nothing is written."""
+    return _lines(_crontab_bytes(environ) or b"")
+
+
+def _crontab_bytes(environ: Mapping[str, str]) -> bytes | None:
+    """The user's crontab as the bytes `crontab -l` gives (None: there is none yet)."""
     done = run_bytes(["crontab", "-l"], {**environ, "LC_ALL": "C"})
     if done.code != 0:
         if "no crontab for" in done.err:
-            return []
+            return None
         words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
         raise CommandError(
             f"`crontab -l` failed: {words[0]}",
             "the crontab was left as it is; see that crontab -l works, then try again",
         )
-    lines = done.out.split(b"\n")
+    return done.out
+
+
+def _lines(table: bytes) -> list[bytes]:
+    """A crontab's lines, without their newlines."""
+    lines = table.split(b"\n")
     return lines[:-1] if lines[-1] == b"" else lines
 
 

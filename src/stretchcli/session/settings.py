@@ -94,6 +94,10 @@ class RunSettings:
         session's routine and options), from what `past` read of the history for it."""
         if routine is None:
             last = past.last
+            if last is None and past.ahead:
+                from stretchcli.history.past import ahead_words
+
+                raise NotFoundError(f"no session to run again: {ahead_words(past.ahead)}")
             if last is None:
                 raise NotFoundError(
                     "no session yet to run again", "start one with `stretch run upper-back`"

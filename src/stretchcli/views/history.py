@@ -343,6 +343,18 @@ def nothing_yet(routine: str | None, since: date | None, start: bool) -> Text:
     return Text(f"No sessions{of} yet.{hint}")
 
 
+def ahead_block(ahead: Sequence[Session]) -> list[RenderableType]:
+    """Sessions that start after now, oldest first, under a heading that says so (none: no
+    block): counted once the clock reaches them, never hidden."""
+    if not ahead:
+        return []
+    return [
+        Text("Ahead of this machine's clock", style="bold underline"),
+        sessions_table(ahead),
+        Text("Counted once the clock reaches them.", style="dim"),
+    ]
+
+
 def history_view(
     days: Sequence[Day],
     recent: Sequence[Session],
@@ -352,15 +364,17 @@ def history_view(
     routine: str | None = None,
     since: date | None = None,
     plan: RenderableType | None = None,
+    ahead: Sequence[Session] = (),
 ) -> RenderableType:
     """The whole `stretch history` page: from each day's sessions summed up, the latest few
     sessions (newest first) and the reminders counted by how they went (of `routine`, from
     the day `since`, when given), and `plan`, the plan's level changes and answers, under
-    the recent sessions."""
+    the recent sessions; `ahead`, sessions that start after now, in a list of their own."""
     reminders = reminders or Counter()
+    later = ahead_block(ahead)
     if not days:
-        none = nothing_yet(routine, since, start=not reminders)
-        return Group(none, reminders_line(reminders)) if reminders else none
+        none = later or [nothing_yet(routine, since, start=not reminders)]
+        return Group(*none, *([reminders_line(reminders)] if reminders else []))
     minutes = minutes_by_day(days)
     if plan is None:
         current, longest = streaks(set(minutes), today)
@@ -388,6 +402,7 @@ def history_view(
         Text("Recent sessions", style="bold underline"),
         sessions_table(recent),
         Text(""),
+        *([*later, Text("")] if later else []),
         summary,
         *([reminders_line(reminders)] if reminders else []),
         *([Text(""), plan] if plan is not None else []),

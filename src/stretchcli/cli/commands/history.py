@@ -72,6 +72,7 @@ def _page(
     """`stretch history`'s page: the sessions, the streak and calendar, the plan's lines."""
     from stretchcli.history import plan_lines
     from stretchcli.history.bulk import Span
+    from stretchcli.history.past import ahead_of_clock
     from stretchcli.views.history import RECENT, history_view
     from stretchcli.views.levels import plan_block
     from stretchcli.views.levels import plan_lines as said
@@ -91,9 +92,11 @@ def _page(
     span = Span(first, today, routine)
     days = history.days(span)
     recent = history.recent(RECENT, begun, routine)
+    # Started after now (a clock ahead put them there): not counted yet, but shown.
+    ahead = ahead_of_clock(history, routine)[:RECENT]
     reminders = history.reminder_counts(span)
     goal = app.weekly_goal()
-    return history_view(days, recent, today.date(), reminders, goal, routine, first, plan)
+    return history_view(days, recent, today.date(), reminders, goal, routine, first, plan, ahead)
 
 
 @history_app.command(
@@ -212,5 +215,6 @@ def history_sync_command(ctx: typer.Context) -> None:
         return
     usable_folder(folder)  # or the one line that says why not
     this_machine(state_dir(app.env.environ))  # likewise
+    app.lists_refusals = True  # below, each once
     app.history()  # merged as it is opened
     app.env.print_lines(sync_lines(status(folder, state_dir(app.env.environ))))

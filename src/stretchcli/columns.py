@@ -1,0 +1,85 @@
+"""The columns of a stored row read back, each strictly: a time (stored in UTC, shown with the
+offset it had in the user's zone), one of a set of words, seconds, a rating, text, a count, a
+JSON column. A column that is not what it should be (a history changed by hand, or by an older
+stretch) is a ValueError, which the store turns into a warning and a row left out.
+No I/O; the standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime, tzinfo
+from typing import TypeVar
+
+T = TypeVar("T", bound=str)
+
+
+def stored_time(moment: datetime) -> str:
+    """A time as stored: UTC, so that text order is time order whatever the time zone."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def local_time(text: object, local: tzinfo | None = None) -> datetime:
+    """A stored time (UTC, or with its offset from before version 4) with the offset it had
+    in the zone `local` (a zoneinfo zone), or in the process's zone (the user's) when None:
+    each moment its own offset, summer's in summer, never today's. A ValueError for a time
+    that is not one, or that the zone cannot show (the year 9999 ahead of UTC)."""
+    if not isinstance(text, str):
+        raise ValueError(f"not a date: {text!r}")
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(local)
+    except OverflowError:
+        raise ValueError(f"{text} cannot be shown in local time") from None
+
+
+def choice(value: object, allowed: tuple[T, ...]) -> T:
+    """The one of `allowed` that a stored text is."""
+    for chosen in allowed:
+        if chosen == value:
+            return chosen
+    raise ValueError(f"not one of {', '.join(allowed)}: {value!r}")
+
+
+def seconds(value: object) -> float:
+    """A finite number of seconds."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"not a number of seconds: {value!r}")
+    return float(value)
+
+
+def rating(value: object) -> int | None:
+    """A rating from 0 to 10 (pain, difficulty), or None for none given."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ValueError(f"not a pain rating from 0 to 10: {value!r}")
+    return value
+
+
+def stored_json(text: object) -> object:
+    """The value of a JSON column; a ValueError if it is not JSON, or nests too deep to read
+    (a file changed by hand: json would run out of stack)."""
+    try:
+        return json.loads(str(text))
+    except RecursionError:
+        raise ValueError("its JSON nests too deep to read") from None
+
+
+def stored_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"not text: {value!r}")
+    return value
+
+
+def optional_text(value: object) -> str | None:
+    return None if value is None else stored_text(value)
+
+
+def whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"not a whole number: {value!r}")
+    return value

@@ -1,0 +1,92 @@
+"""Reading the user's config file: its text, read with tomllib, checked setting by setting
+(the table and the checks are in `config`), every problem with its line; no file is the
+defaults."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from stretchcli.errors import InvalidFileError, Problem
+from stretchcli.files import guarded
+from stretchcli.files.config import (
+    BY_NAME,
+    SCHEDULE_HINT,
+    SCHEDULE_KEYS,
+    Config,
+    check_value,
+    key_hint,
+    schedule_problem,
+    shown_key,
+)
+from stretchcli.files.paths import config_path
+
+MAX_BYTES = 1024 * 1024  # a config file is a few lines; past this it is not one
+
+
+def load_config(environ: Mapping[str, str]) -> Config:
+    """The config file's settings (defaults where missing); InvalidFileError if it is wrong."""
+    path = config_path(environ)
+    try:
+        text = guarded.read_text(path, MAX_BYTES)
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise InvalidFileError(
+            [Problem(path, 1, 1, f"cannot read the config file: {why}")]
+        ) from None
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> Config:
+    """Check the text of a config file; every problem with its line."""
+    import tomllib  # only when there is a config file to read
+
+    try:
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise InvalidFileError(
+            [Problem(path, 1, 1, "invalid TOML: nested too deeply", "settings are flat values")]
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InvalidFileError([Problem(path, line, column, f"invalid TOML: {message}")]) from None
+    except ValueError:  # an integer of thousands of digits
+        raise InvalidFileError(
+            [Problem(path, 1, 1, "invalid TOML: a number too long to read", "settings are short")]
+        ) from None
+    problems = []
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        line = _line_of(text, key)
+        setting = BY_NAME.get(key)
+        if setting is None:
+            problems.append(
+                Problem(path, line, 1, f"unknown setting {shown_key(key)}", key_hint(key))
+            )
+            continue
+        error = check_value(setting, value)
+        if error:
+            problems.append(Problem(path, line, 1, f"{key}: {error}"))
+        else:
+            values[key] = tuple(value) if isinstance(value, list) else value
+    together = SCHEDULE_KEYS & values.keys()
+    wrong = None if problems or not together else schedule_problem(values)
+    if wrong:  # said at the line of the one written last
+        line = max(_line_of(text, key) for key in together)
+        problems.append(Problem(path, line, 1, wrong, SCHEDULE_HINT))
+    if problems:
+        raise InvalidFileError(problems)
+    origin = {key: "config file" for key in values}
+    return Config(**values, origin=origin)  # type: ignore[arg-type]
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1

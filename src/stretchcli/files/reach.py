@@ -1,0 +1,30 @@
+"""Why a path the user named cannot be looked at, in words: the system's own reason, never a
+guess from a generic failure (a loop of symlinks is not a disk that is not mounted)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+LOOP = "is a link that leads back to itself (a loop of symlinks)"
+
+
+def why_missing(path: Path, missing: str = "is not there") -> str:
+    """Why `stat` cannot look at `path`: a loop of links, a link to nothing, `missing` (it is
+    not there), or what the system says (a folder it may not look in)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LOOP
+        if exc.errno == errno.ENOENT:
+            return (
+                "is a link to nothing (what it names is not there)"
+                if path.is_symlink()
+                else missing
+            )
+        return f"cannot be looked at: {exc.strerror or exc}"
+    except ValueError:  # a NUL in the name
+        return "is not a name a file can have"
+    return "is there"
