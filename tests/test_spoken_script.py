@@ -107,3 +107,50 @@ def test_no_line_overlaps_or_runs_past_its_phase_and_no_silence_over_12_s(
             quiet_from = phase.offset + ends
         end = phase.offset + phase.duration
     assert end - quiet_from <= 12  # the end of the session is said on the last bell
+
+
+def _own_and_of(routine: str, done: set[str]) -> list[str]:
+    """What the routine file says for a session of `done`: its own first caution, those of
+    the steps done, then its other own ones, each once, read from the file itself."""
+    import yaml
+
+    data = yaml.safe_load((BUILTIN / f"{routine}.yaml").read_text(encoding="utf-8"))
+    own = list(data.get("cautions", []))
+    said = own[:1]
+    for step in data["steps"]:
+        if isinstance(step, dict) and step["exercise"] in done:
+            said += [c for c in step.get("cautions", []) if c not in said + own]
+    return said + own[1:]
+
+
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_only_the_cautions_that_concern_what_is_done_are_said(routine: str) -> None:
+    """With --only, --skip or --avoid, a step's cautions go with it; the routine's own
+    stay. The whole routine says them all."""
+    catalog = _catalog()
+    whole = catalog.routine(routine)
+    ids = [s.exercise for s in whole.steps]
+
+    def cautions(options: RunOptions) -> tuple[list[str], set[str]]:
+        planned = plan(whole, catalog.exercises, options)
+        return list(planned.intro.cautions), {p.exercise.id for p in planned.steps}
+
+    said, done = cautions(RunOptions())
+    assert said == _own_and_of(routine, done) and set(said) == set(whole.cautions)
+    for ident in ids:
+        for options in (RunOptions(only=(ident,)), RunOptions(skip=(ident,))):
+            said, done = cautions(options)
+            assert said == _own_and_of(routine, done), (routine, options)
+    for movement in ("rotation", "side-bend", "flexion", "extension"):
+        said, done = cautions(RunOptions(avoid=frozenset({movement})))
+        assert said == _own_and_of(routine, done), (routine, movement)
+
+
+def test_the_balls_caution_is_not_said_without_the_ball() -> None:
+    catalog = _catalog()
+    ball = "Skip the ball if you take blood thinners, bruise easily or have a clotting disorder."
+    upper_back = catalog.routine("upper-back")
+    only = plan(upper_back, catalog.exercises, RunOptions(only=("rhomboid-stretch",)))
+    assert ball not in only.intro.cautions
+    assert ball in plan(upper_back, catalog.exercises, RunOptions()).intro.cautions
+    assert ball in upper_back.cautions  # `stretch show` lists every caution of the routine
