@@ -6,10 +6,11 @@ built-in routines say to WAV files at 100 to 250 words a minute (benchmarks/spee
 it again): seconds = (0.12 + 0.068 a letter or digit + 0.182 more a digit + 0.44 a stop at
 . ; : ! ? + 0.2 a comma) x (175 / rate) ^ 1.05, plus 0.15 s for the engine to start.
 Measured: it is fitted from above (a linear programme: the least total overestimate with no
-line over its estimate), the closest line 0.007 s under it before the start is added, and
-the median line 0.5 s (1.14 times) under it; the last fit was 0.3 + 0.06 a letter and about
-1.7 times a short line. A count ("3,") takes at most 1 s at 120 words a minute, so a 3, 2, 1
-can be said one number a second.
+line over its estimate), the closest line 0.007 s under it before the start is added. With
+the start, at 175 words a minute it is 0.63 s (1.19 times) over the median line and 1.34
+times over a line under 2.5 s (the last fit, 0.9 + 0.06 a letter + 0.38 a pause: 0.98 s, 1.26
+and 1.68 times, so short cues were dropped for want of room). A count ("3,") takes at most
+1 s at 120 words a minute, so a 3, 2, 1 can be said one number a second.
 """
 
 from __future__ import annotations
