@@ -57,16 +57,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if shutil.which("espeak-ng") is None:
         print("needs espeak-ng", file=sys.stderr)
         return 1
-    print("| rate (wpm) | lines | longest line (s) | estimate - real: least, median, most (s) |")
-    print("|---|---|---|---|")
+    print(
+        "| rate (wpm) | lines | longest line (s) | estimate - real: least, median, most (s) "
+        "| estimate / real: median, most |"
+    )
+    print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         for rate in rates:
             lines = spoken_lines(rate)
             real = [wav_seconds(text, rate, Path(folder)) for text in lines]
             spare = [speech_seconds(t, rate) - r for t, r in zip(lines, real, strict=True)]
+            ratio = [speech_seconds(t, rate) / r for t, r in zip(lines, real, strict=True)]
             print(
                 f"| {rate:g} | {len(lines)} | {max(real):.2f} | {min(spare):.2f}, "
-                f"{statistics.median(spare):.2f}, {max(spare):.2f} |"
+                f"{statistics.median(spare):.2f}, {max(spare):.2f} | "
+                f"{statistics.median(ratio):.2f}, {max(ratio):.2f} |"
             )
             if min(spare) < 0:
                 print(f"the estimate is short at {rate:g} words a minute", file=sys.stderr)

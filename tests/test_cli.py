@@ -52,17 +52,17 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     assert result.stdout.splitlines() == [
         "routine                name                              time  steps  source",
         "─" * 78,
-        "back-pain-relief       Back pain relief                  8:32      3  built-in",
-        "desk-break             Desk break                        4:45      3  built-in",
-        "desk-upper-back        Upper back at the desk            7:18      3  built-in",
-        "gentle-yoga            Gentle back yoga                  9:44      4  built-in",
-        "low-back-seated        Low back relief in a chair       12:48      5  built-in",
-        "mid-back               Mid back stretches               11:19      4  built-in",
-        "morning-in-bed         Back stretches in bed             9:11      3  built-in",
-        "spinal-stenosis        Lumbar spinal stenosis           12:20      4  built-in",
-        "strength-upper-back    Upper back strengthening          8:05      3  built-in",
-        "trigger-point-release  Trigger point release             6:03      1  built-in",
-        "upper-back             Upper back trigger point relief  18:07      5  built-in",
+        "back-pain-relief       Back pain relief                  8:21      3  built-in",
+        "desk-break             Desk break                        4:32      3  built-in",
+        "desk-upper-back        Upper back at the desk            7:23      3  built-in",
+        "gentle-yoga            Gentle back yoga                  9:29      4  built-in",
+        "low-back-seated        Low back relief in a chair       13:26      5  built-in",
+        "mid-back               Mid back stretches               11:09      4  built-in",
+        "morning-in-bed         Back stretches in bed             9:00      3  built-in",
+        "spinal-stenosis        Lumbar spinal stenosis           12:34      4  built-in",
+        "strength-upper-back    Upper back strengthening          7:53      3  built-in",
+        "trigger-point-release  Trigger point release             5:58      1  built-in",
+        "upper-back             Upper back trigger point relief  18:12      5  built-in",
     ]
     assert result.stderr == ""
 
@@ -89,7 +89,7 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 1087
+    assert upper["total_seconds"] == 1092
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
     for routine in data:  # the first get-ready says every caution of the routine
@@ -133,7 +133,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1087
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1092
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -157,10 +157,10 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "relax",
         "10",
         "s",
-        "3:40",
+        "3:35",
     ]
     assert out[15:20] == [
-        "total 18:07 · between exercises a rest of up to 10 s, then a get-ready long",
+        "total 18:12 · between exercises a rest of up to 10 s, then a get-ready long",
         "enough to get there and hear how to set up (at least 5 s); the first one says",
         "the cautions below",
         "other positions: --variant rhomboid-stretch=long-sitting, --variant",
@@ -172,7 +172,7 @@ def test_show_routine_text(runner: CliRunner) -> None:
 
 def test_a_routine_without_rests_says_so(stretch: Stretch) -> None:
     out = " ".join(stretch("show", "desk-break").out.split())
-    assert "total 4:45 · between exercises no rest, only a get-ready long enough" in out
+    assert "total 4:32 · between exercises no rest, only a get-ready long enough" in out
     assert "up to 0" not in out
 
 

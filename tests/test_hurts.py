@@ -93,7 +93,7 @@ def test_the_hurt_status_goes_through_export_and_import(
 
 
 def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
-    # In the rhomboid stretch's second hold (3:51 to 4:21): it has an alternative.
+    # In the rhomboid stretch's second hold (3:58 to 4:28): it has an alternative.
     result = stretch("run", "desk-upper-back", "--plain", keys=[(240, "h")], typed="")
     lines = result.out.splitlines()
     assert lines[8] == (
@@ -107,9 +107,9 @@ def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
         f"with --avoid flexion. {SAFETY}"
     )
     assert lines[said - 1].startswith(
-        " 3:51  hold 30 seconds        Rhomboid stretch (chair), rep 2"
+        " 3:58  hold 30 seconds        Rhomboid stretch (chair), rep 2"
     )
-    assert lines[said + 1].startswith(" 5:01  rest 6 seconds ")  # nothing more of it
+    assert lines[said + 1].startswith(" 5:08  rest 7 seconds ")  # nothing more of it
     assert lines[-3:] == [
         "done: Chest stretch, Scapular squeeze",
         "ended because it hurt: Rhomboid stretch (chair)",
@@ -139,7 +139,7 @@ def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) ->
     assert (after["kind"], after["exercise"], after["offset"]) == (
         "rest",
         "scapular-squeeze",
-        301.0,
+        308.0,
     )
     history = json.loads(stretch("history", "--json").out)
     assert [(e["exercise"], e["status"], e["done"]) for e in history[0]["exercises"]] == [

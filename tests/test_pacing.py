@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from stretchcli.session.pacing import GAP, MAX_SILENCE, Group, Layout, Said
 from stretchcli.session.speech import speech_seconds
 
-SHORT = "Relax."  # 1.73 s at 175 words a minute
+SHORT = "Relax."  # 1.05 s at 175 words a minute
 
 
 def test_the_start_takes_the_first_wording_that_fits() -> None:
@@ -26,8 +26,8 @@ def test_the_start_takes_the_first_wording_that_fits() -> None:
 
 def test_a_line_that_ends_the_phase_starts_on_a_whole_second_before_its_end() -> None:
     layout = Layout(30.0, 175)
-    assert layout.ending("3, 2, 1, and ease off.")  # 3.35 s: it starts 4 s before the end
-    assert layout.lines() == (Said(26.0, "3, 2, 1, and ease off."),)
+    assert layout.ending("3, 2, 1, and ease off.")  # 2.74 s: it starts 3 s before the end
+    assert layout.lines() == (Said(27.0, "3, 2, 1, and ease off."),)
     fractional = Layout(20.5, 175)
     assert fractional.ending(SHORT, 1.0)  # ends a second or more before the end
     (said,) = fractional.lines()
@@ -49,14 +49,23 @@ def test_a_group_keeps_its_spacing_or_is_not_said() -> None:
         (2.0, "Breathe in slowly."),
         (6.0, "Breathe out."),
     ]
-    slow = Layout(20.0, 100)  # "Breathe in slowly." takes over 4 s at 100 words a minute
-    assert not slow.earliest(paced)
+    slow = Layout(20.0, 100)  # "Breathe in slowly." takes 3 s at 100 words a minute
+    assert not slow.earliest(Group(((0.0, "Breathe in slowly."), (3.0, "Breathe out."))))
     assert slow.lines() == ()
+
+
+def test_a_count_keeps_its_rhythm_without_a_pause_between_its_numbers() -> None:
+    count = Group(((0.0, "3,"), (1.0, "2,"), (2.0, "1,")), apart=0.0)
+    layout = Layout(20.0, 120)  # a number takes just under a second at 120 words a minute
+    assert layout.place(17.0, count)
+    assert [(s.at, s.text) for s in layout.lines()] == [(17.0, "3,"), (18.0, "2,"), (19.0, "1,")]
+    assert not Layout(20.0, 120).place(17.0, Group(count.lines))  # with a pause: no room
+    assert not Layout(20.0, 100).place(17.0, count)  # a slower voice takes over a second
 
 
 def test_fill_breaks_a_long_silence_evenly() -> None:
     layout = Layout(30.0, 175)
-    layout.start(["Go."])
+    layout.start(["Stand up and go."])
     layout.fill(itertools.repeat(Group.one(SHORT)))
     quiet = [b - a for a, b in layout.silences()]
     assert max(quiet) <= MAX_SILENCE

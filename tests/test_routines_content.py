@@ -65,12 +65,12 @@ def test_list_shows_each_new_routine_with_a_sensible_length(stretch: Stretch) ->
             assert 5 * 60 <= seconds[ident] <= 15 * 60, ident
     assert seconds == {
         **seconds,
-        "back-pain-relief": 512,
-        "spinal-stenosis": 740,
-        "gentle-yoga": 584,
-        "desk-upper-back": 438,
-        "trigger-point-release": 363,
-        "desk-break": 285,
+        "back-pain-relief": 501,
+        "spinal-stenosis": 754,
+        "gentle-yoga": 569,
+        "desk-upper-back": 443,
+        "trigger-point-release": 358,
+        "desk-break": 272,
     }
 
 
@@ -152,7 +152,7 @@ def test_spinal_stenosis_avoiding_flexion_skips_every_forward_bend(stretch: Stre
         "stretch: skipping childs-pose (flexion): its alternative, pelvic-tilt, is in the session",
         SAFETY,
     ]
-    assert phases(out)[-1] == {"event": "end", "status": "completed", "elapsed": 237.0}
+    assert phases(out)[-1] == {"event": "end", "status": "completed", "elapsed": 222.0}
     stored = json.loads(stretch("history", "--json")[1])
     assert stored[-1]["swaps"] == [
         {"exercise": left_out, "instead": None, "avoided": ["flexion"]}

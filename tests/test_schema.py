@@ -486,3 +486,20 @@ def test_a_figures_focus_names_parts_of_the_body_for_both(
         "back, pelvis, hips, knees"
     ]
     assert readings == {"1.1": False, "1.2": False}
+
+
+def test_a_steps_cautions_are_a_list_of_text_to_both(runner: CliRunner, tmp_path: Path) -> None:
+    good = (
+        "name: Probe\nsummary: s\nsteps:\n  - exercise: thoracic-rotation\n"
+        "    cautions: [Go easy.]\n"
+    )
+    assert both(runner, tmp_path, good, exercise=False) == ([], {"1.1": True, "1.2": True})
+    bad = good.replace("[Go easy.]", "Go easy.")
+    problems, verdicts = both(runner, tmp_path, bad, exercise=False)
+    assert problems == [
+        "5:15: step 1: cautions: expected a list, got text 'Go easy.' "
+        "(write step 1: cautions: [first, second] or one '- item' per line)"
+    ]
+    assert verdicts == {"1.1": False, "1.2": False}
+    empty = good.replace("[Go easy.]", "[]")
+    assert both(runner, tmp_path, empty, exercise=False)[1] == {"1.1": False, "1.2": False}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
@@ -356,9 +356,19 @@ class Routine:
     origin: Origin
     prepare: float = PREPARE
     rest: float = REST
-    cautions: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()  # its own first, its steps', its other own (each once)
     sources: tuple[str, ...] = ()
     equipment: tuple[str, ...] | None = None  # None: what its exercises use
+    # (exercise id, caution): the cautions of its steps, said only when that step is done.
+    step_cautions: tuple[tuple[str, str], ...] = ()
+
+    def cautions_for(self, done: Collection[str]) -> tuple[str, ...]:
+        """The cautions that concern a session of the exercises `done` (ids): the routine's
+        own, and those of its steps that are done."""
+        concern: dict[str, bool] = {}
+        for ident, caution in self.step_cautions:
+            concern[caution] = concern.get(caution, False) or ident in done
+        return tuple(c for c in self.cautions if concern.get(c, True))
 
 
 @dataclass(frozen=True)

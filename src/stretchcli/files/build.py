@@ -146,6 +146,17 @@ def routine(candidate: Candidate, v: Values, prepare: float, rest: float) -> Rou
     steps = [
         Step(s.text("exercise"), s.text("variant", None), _dose_change(s)) for s in v.items("steps")
     ]
+    own = v.texts("cautions", ())
+    # A step's cautions are said only when it is done; one the routine also gives, always.
+    step_cautions = tuple(
+        (s.text("exercise"), caution)
+        for s in v.items("steps")
+        for caution in s.texts("cautions", ())
+        if caution not in own
+    )
+    # The routine's first caution stays first (it is the one said when the rest were heard
+    # lately), its steps' come next, then its others (which end with where to get help).
+    cautions = tuple(dict.fromkeys([*own[:1], *(c for _, c in step_cautions), *own[1:]]))
     return Routine(
         id=candidate.id,
         name=v.text("name"),
@@ -154,7 +165,8 @@ def routine(candidate: Candidate, v: Values, prepare: float, rest: float) -> Rou
         origin=Origin(candidate.path, candidate.source),
         prepare=v.number("prepare", prepare),
         rest=v.number("rest", rest),
-        cautions=v.texts("cautions", ()),
+        cautions=cautions,
         sources=v.texts("sources", ()),
         equipment=v.texts("equipment", None),
+        step_cautions=step_cautions,
     )

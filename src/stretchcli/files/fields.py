@@ -243,6 +243,14 @@ STEP_FIELDS: tuple[Field, ...] = (
     Field("exercise", "id", "the exercise's id", required=True, examples=("scapular-squeeze",)),
     Field("variant", "text", "which of the exercise's variants to do", examples=("chair",)),
     *DOSE_FIELDS,
+    _texts(
+        "cautions",
+        "routine cautions that concern only this step: said and shown before the routine "
+        "starts, after the routine's own, when the step is done (not when --only, --skip or "
+        "--avoid leave it out)",
+        (["Skip the ball if you take blood thinners or bruise easily."],),
+        non_empty=True,
+    ),
 )
 
 # Routines without prepare or rest get the settings of the same names (config.py): these.

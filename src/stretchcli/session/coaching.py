@@ -50,14 +50,18 @@ REMINDER_HOLD = 20.0
 # NHS "Breathing exercises for stress": breathe in gently, counting steadily from one to
 # five, then out. The out-breath line starts this long after "Breathe in" starts.
 BREATH_IN_SECONDS = 4.0
-SETTLING_IN = 1.0  # chosen: after the action, a second to move into the hold before more words
+SETTLING_IN = 0.5  # chosen: after the action, a moment to move into the hold before more words
 
 BREATHE_IN = "Breathe in slowly."
 EASE_OFF = "And ease off."
-# One line, so that the speech engine keeps its rhythm: "three, two, one" at one a second
-# is too slow for some voices (a digit takes espeak-ng over a second at 120 words a minute).
+# The 3, 2, 1: a number a second, "1," a second before the bell and "Ease off." on it (the
+# next phase's first words). A voice too slow to say a number within a second (espeak-ng
+# below about 120 words a minute) says it as one line ending on the bell instead.
+COUNT = Group(((0.0, "3,"), (1.0, "2,"), (2.0, "1,")), apart=0.0)
+EASE_OFF_NOW = "Ease off."
 COUNTDOWN = "3, 2, 1, and ease off."
 KEEP_BREATHING = "Keep breathing slowly."
+SHORT_OUT = "Breathe out."  # when a slow voice leaves no room for the exercise's own
 TAKE_YOUR_TIME = "Take your time."
 MOVE_FILLERS = (TAKE_YOUR_TIME, "There is no hurry.")
 REST_FILLERS = ("Let your shoulders drop and breathe easily.", "Keep breathing easily.")
@@ -97,6 +101,27 @@ class Coaching:
         return speech_seconds(text, self.rate)
 
 
+def counts_down(duration: float, coaching: Coaching) -> bool:
+    """Whether a hold of `duration` ends with a 3, 2, 1 a number a second, so that the next
+    phase starts with "Ease off." on the bell."""
+    return (
+        duration >= LONG_HOLD
+        and coaching.countdown
+        and all(coaching.seconds(text) <= 1.0 for _, text in COUNT.lines)
+    )
+
+
+def ended_with_count(cue: Cue) -> bool:
+    """Whether a hold's cue ends with the 3, 2, 1 a number a second."""
+    return bool(cue.spoken) and cue.spoken[-1].text == COUNT.lines[-1][1]
+
+
+def eased(text: str, after_count: bool) -> list[str]:
+    """The wordings of a phase's first line: with "Ease off." first after a 3, 2, 1 (the
+    longer first, for the layout to take the first that fits)."""
+    return [join_words(EASE_OFF_NOW, text), text] if after_count and text else [text]
+
+
 def switch_seconds(exercise: Exercise, prepare: float, side: Side, coaching: Coaching) -> float:
     """How long a change of sides lasts: `prepare`, or (in full) long enough to hear what
     changes and to do it (whole seconds)."""
@@ -108,8 +133,10 @@ def switch_seconds(exercise: Exercise, prepare: float, side: Side, coaching: Coa
 
 def shortest_rest(previous: Exercise, following: Exercise, coaching: Coaching) -> float:
     """The shortest rest between two exercises when the get-ready takes the rest of it: long
-    enough to hear the release and what comes next, and a breath (whole seconds)."""
-    return float(math.ceil(coaching.seconds(rest_say(previous, following)) + GAP))
+    enough to hear the release and what comes next, and a breath (whole seconds); with
+    room for "Ease off." first, when the last hold ended with a 3, 2, 1."""
+    said = join_words(EASE_OFF_NOW, rest_say(previous, following))
+    return float(math.ceil(coaching.seconds(said) + GAP))
 
 
 # --- The get-ready -------------------------------------------------------------------------
@@ -197,19 +224,21 @@ def holds_remind(
 ) -> bool:
     """Whether the exercise's other cautions are said in its holds (`holds` of them, each
     `hold` seconds, `reps` a side), one after another from the first hold: each hold must
-    have room for its share beside the action and the 3-2-1, or they are all said while
-    getting ready. (Timeline and script both ask, so the get-ready is long enough.)"""
+    have room for its share beside the action, the breath, the time left and the 3-2-1, or
+    they are all said while getting ready. (Timeline and script both ask, so the get-ready
+    is long enough.)"""
     reminders = reminders_of(exercise)
     if coaching.coach == "brief" or not reminders:
         return True  # nothing to say while getting ready
     if hold < REMINDER_HOLD or holds < 1:
         return False
     count = f"{reps} of {reps}"
-    started = max(coaching.seconds(join_words(action(exercise, s), count)) for s in _SIDES)
-    room = hold - started - SETTLING_IN - coaching.seconds(COUNTDOWN) - 2 * GAP - 1
+    started = max((join_words(action(exercise, s), count) for s in _SIDES), key=coaching.seconds)
     for share in (reminders[i::holds] for i in range(min(holds, len(reminders)))):
-        needed = sum(coaching.seconds(f"Remember: {c}") + GAP + 1 for c in share)
-        if needed > room:
+        layout = Layout(hold, coaching.rate)
+        layout.start([started])
+        _end_of_hold(layout, coaching)
+        if len(_coach_through(layout, exercise, started, share, coaching)) < len(share):
             return False
     return True
 
@@ -257,6 +286,7 @@ def script(
         exercise = steps[phase.step]
         before = phases[i - 1] if i else None
         after = _next_hold(phases, i)
+        counted = bool(cues) and ended_with_count(cues[-1])
         if phase.kind == "prepare":
             first_side = after.side if after is not None and after.step == phase.step else None
             long_holds = in_holds[phase.step]
@@ -295,18 +325,18 @@ def script(
         elif phase.kind == "relax":
             layout = Layout(phase.duration, coaching.rate)
             letting_go = release(exercise)
-            layout.start([sentence(letting_go), "Relax."])
+            layout.start([*eased(sentence(letting_go), counted), "Relax."])
             layout.fill(itertools.repeat(Group.one("Breathe easily.")))
             cues.append(Cue((letting_go,), layout.lines()))
         elif phase.kind == "switch":
             side: Side = phase.side or "right"
             said = switch_say(exercise, side)
             layout = Layout(phase.duration, coaching.rate)
-            layout.start([said, f"Now the {side} side."])
+            layout.start([*eased(said, counted), f"Now the {side} side."])
             layout.fill(itertools.repeat(Group.one(TAKE_YOUR_TIME)))
             cues.append(Cue((said,), layout.lines()))
         else:
-            cues.append(_rest(phase, before, after, steps, sets_of, coaching))
+            cues.append(_rest(phase, before, after, steps, sets_of, coaching, counted))
     return cues
 
 
@@ -322,8 +352,8 @@ def _hold(
     cautions: Sequence[str],
     coaching: Coaching,
 ) -> Cue:
-    """A hold: the action and count; if long, its `cautions` (its share of the exercise's),
-    a paced breath, how long is left and the 3-2-1 ending on the bell."""
+    """A hold: the action and count; if long, a paced breath, how long is left, its
+    `cautions` (its share of the exercise's) and the 3-2-1 ending on the bell."""
     doing = action(exercise, phase.side)
     rep, reps = phase.rep or 1, reps_of[phase.step]
     count = count_words(rep, reps)
@@ -339,37 +369,95 @@ def _hold(
         wordings = [sentence(doing), *shorter]
     else:
         wordings = [join_words(doing, count), sentence(doing) if first_of_side else "", *shorter]
-    layout.start(wordings)
+    started = layout.start(wordings)
     long = phase.duration >= LONG_HOLD
     if long and (coaching.countdown or coaching.coach == "full"):
-        layout.ending(COUNTDOWN if coaching.countdown else EASE_OFF)
+        _end_of_hold(layout, coaching)
     if not long or coaching.coach == "brief":
         return Cue((doing,), layout.lines())
-    first = layout.lines()[:1]
-    after = sum(s.at + coaching.seconds(s.text) for s in first) + SETTLING_IN
-    said = [c for c in cautions if layout.earliest(Group.one(f"Remember: {c}"), after)]
-    out = sentence(breathe(exercise))
-    paced = Group(((0.0, BREATHE_IN), (BREATH_IN_SECONDS, out)))
-    if not layout.earliest(paced, after):
-        layout.earliest(Group.one(out), after)
-    _time_left(layout)
+    said = _coach_through(layout, exercise, started or "", cautions, coaching)
     layout.fill(_hold_fillers(exercise))
     return Cue((doing,), layout.lines(), " ".join(said) or None)
 
 
-def _time_left(layout: Layout) -> None:
-    """'Halfway.' in a hold under 20 s; 'N more seconds.' about ten seconds from the end of
-    a longer one (wherever it fits from 8 to 12)."""
+def _end_of_hold(layout: Layout, coaching: Coaching) -> None:
+    """The 3, 2, 1 a number a second up to the bell (or as one line ending on it), or, with
+    the countdown off, "And ease off." ending on it."""
+    if not coaching.countdown:
+        layout.ending(EASE_OFF)
+    elif not (counts_down(layout.duration, coaching) and layout.place(layout.duration - 3, COUNT)):
+        layout.ending(COUNTDOWN)
+
+
+def _coach_through(
+    layout: Layout, exercise: Exercise, started: str, cautions: Sequence[str], coaching: Coaching
+) -> list[str]:
+    """Coach a long hold after its first line `started`: a paced breath and how long is left
+    come first (every long hold has them); `cautions` are said where they fit with them,
+    after the first line, in the order of the hold. Returns the cautions said."""
+    after = coaching.seconds(started) + SETTLING_IN if started else 0.0
+    out = sentence(breathe(exercise))
+    paced = Group(((0.0, BREATHE_IN), (BREATH_IN_SECONDS, out)))
+    reminders = [Group.one(f"Remember: {c}") for c in cautions]
+    # The best order first: the cautions, then a paced breath, then the time left. When that
+    # does not all fit, the breath and the time left come before the cautions; a slow voice
+    # in a short hold says the time left after the out-breath, in the same line, or only
+    # the out-breath, or a short one and the time left.
+    tried: list[tuple[Layout, list[Group]]] = []
+    orders = ("cautions", "breath", "joined", "out", "out joined", "short joined")
+    for order in orders:
+        trial = Layout(layout.duration, layout.rate, list(layout.said))
+        said = [g for g in reminders if trial.earliest(g, after)] if order == "cautions" else []
+        if order.endswith("joined"):
+            said_out = SHORT_OUT if order == "short joined" else out
+            breathed = timed = _breath_with_time_left(trial, after, said_out, order == "joined")
+        else:
+            breath = Group.one(out) if order == "out" else paced
+            breathed = trial.earliest(breath, after) or trial.earliest(Group.one(out), after)
+            timed = _time_left(trial)
+        if order != "cautions":
+            said = [g for g in reminders if trial.earliest(g, after)]
+        tried.append((trial, said))
+        if breathed and timed:
+            break
+    else:
+        del tried[2:]  # none has both: the breath first, then what fits
+    trial, said = tried[-1]
+    layout.said[:] = trial.said
+    return [c for c, g in zip(cautions, reminders, strict=True) if g in said]
+
+
+def _breath_with_time_left(layout: Layout, after: float, out: str, paced: bool) -> bool:
+    """A breath (`paced`: in, then out) whose out-breath line ends with how long is left
+    then ("Halfway" near the middle of a hold under 20 s), as early as it fits after
+    `after`. Whether it was said."""
+    offset = BREATH_IN_SECONDS if paced else 0.0
+    for at in layout.grid(after):
+        left = math.floor(layout.duration - at - offset - layout.seconds(out))
+        if left < 3:
+            return False
+        middle = abs(at + offset - layout.duration / 2) <= 1.5
+        told = "Halfway" if layout.duration < 20 and middle else f"{left} more seconds"
+        joined = join_words(out, told)
+        lines = ((0.0, BREATHE_IN), (offset, joined)) if paced else ((0.0, joined),)
+        if layout.place(at, Group(lines)):
+            return True
+    return False
+
+
+def _time_left(layout: Layout) -> bool:
+    """'Halfway.' in a hold under 20 s (near its middle); 'N more seconds.' in a longer one,
+    about ten seconds from the end (wherever it fits from 8 to 12), or wherever it fits
+    from the middle to 5 s from the end. Whether it was said."""
     duration = layout.duration
     if duration < 20:
         half = duration - math.ceil(duration / 2)
-        for at in (half, half - 1, half + 1):
-            if layout.at(at, "Halfway."):
-                return
-        return
-    for left in (10, 9, 11, 8, 12):
-        if layout.at(duration - left, f"{left} more seconds."):
-            return
+        if any(layout.at(at, "Halfway.") for at in (half, half - 1, half + 1, half + 2)):
+            return True
+        nearest = (10, 9, 11, 8, 12, 7, 6, 5)
+    else:
+        nearest = (10, 9, 11, 8, 12, *range(13, math.floor(duration / 2) + 1), 7, 6, 5)
+    return any(layout.at(duration - left, f"{left} more seconds.") for left in nearest)
 
 
 def _hold_fillers(exercise: Exercise) -> Iterator[Group]:
@@ -384,26 +472,28 @@ def _rest(
     steps: Sequence[Exercise],
     sets_of: dict[int, int],
     coaching: Coaching,
+    counted: bool = False,
 ) -> Cue:
-    """A rest: before the next exercise (its get-ready follows), or between sets of one."""
+    """A rest: before the next exercise (its get-ready follows), or between sets of one;
+    `counted`: after a 3, 2, 1 (it starts with "Ease off.")."""
     previous = steps[before.step] if before is not None else steps[phase.step]
     held = before is not None and before.kind == "hold"
     layout = Layout(phase.duration, coaching.rate)
     if after is not None and (after.step != phase.step or phase.set == 1):
         following = steps[after.step]
         said = join_words(finish(previous) if held else "", f"Next: {following.name}")
-        layout.start([said, sentence(f"Next: {following.name}")])
+        layout.start([*eased(said, counted), sentence(f"Next: {following.name}")])
     elif after is not None:
         following = steps[after.step]
         letting_go = release(previous) if held else ""
         said = join_words(letting_go, f"Rest. Set {after.set} of {sets_of[after.step]} next")
-        layout.start([said, "Rest."])
+        layout.start([*eased(said, counted), "Rest."])
         setup = setup_lines(following)[0] if setup_lines(following) else ""
         if not layout.ending(join_words(f"Get ready for set {after.set}", setup), 1.0):
             layout.ending(sentence(f"Set {after.set} next"), 1.0)
     else:
         said = join_words(finish(previous) if held else "", "Rest")
-        layout.start([said, "Rest."])
+        layout.start([*eased(said, counted), "Rest."])
     layout.fill(itertools.cycle(Group.one(text) for text in REST_FILLERS))
     return Cue((said,), layout.lines())
 

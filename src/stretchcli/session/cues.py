@@ -16,10 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
 from stretchcli.model import RATE, Phase
-from stretchcli.session.coaching import Cue, SessionInfo
+from stretchcli.session.coaching import EASE_OFF_NOW, Cue, SessionInfo, ended_with_count
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.speech import rate_args, speech_seconds
-from stretchcli.session.wording import end_say
+from stretchcli.session.wording import end_say, join_words
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "
@@ -248,7 +248,7 @@ def ending(state: RunState, info: SessionInfo, this_week: int | None) -> str:
     counted = completed or finished > 0  # as the history counts a session in the week
     week = this_week + 1 if this_week is not None and counted else None
     last = info.steps[state.phase.step] if info.steps else None
-    return end_say(
+    said = end_say(
         last,
         completed,
         (finished, len(done)),
@@ -256,3 +256,6 @@ def ending(state: RunState, info: SessionInfo, this_week: int | None) -> str:
         week,
         info.intro.on_bed,
     )
+    # The session ends on the bell after the last "1,": the ease off is said on it.
+    on_bell = completed and bool(info.script) and ended_with_count(info.cue(state.phase))
+    return join_words(EASE_OFF_NOW, said) if on_bell else said

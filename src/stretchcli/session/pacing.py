@@ -31,9 +31,11 @@ class Said:
 
 @dataclass(frozen=True)
 class Group:
-    """Lines said together: each (seconds after the first starts, text)."""
+    """Lines said together: each (seconds after the first starts, text); `apart`: the least
+    silence between two of them (a count keeps its own rhythm, with none)."""
 
     lines: tuple[tuple[float, str], ...]
+    apart: float = GAP
 
     @classmethod
     def one(cls, text: str) -> Group:
@@ -67,7 +69,7 @@ class Layout:
     def _fits(self, at: float, group: Group) -> bool:
         lines = group.lines
         apart = all(
-            a + self.seconds(text) + GAP <= b + 1e-9
+            a + self.seconds(text) + group.apart <= b + 1e-9
             for (a, text), (b, _) in itertools.pairwise(lines)
         )
         return apart and all(self._free(at + offset, text) for offset, text in lines)
@@ -98,6 +100,13 @@ class Layout:
         """Say `text` at `at` if nothing is in the way."""
         if self._free(at, text):
             self._add(at, Group.one(text))
+            return True
+        return False
+
+    def place(self, at: float, group: Group) -> bool:
+        """Say `group` from `at` if nothing is in the way."""
+        if self._fits(at, group):
+            self._add(at, group)
             return True
         return False
 

@@ -106,7 +106,7 @@ def plan(
         swapped_in = [e for e in doing if e.id not in step_ids]
         needs = list(dict.fromkeys([*routine.equipment, *wording.equipment(swapped_in)]))
     intro = wording.Intro(
-        cautions=routine.cautions,
+        cautions=routine.cautions_for({p.exercise.id for p in planned}),
         changes=wording.changes_said(changed),
         needs=tuple(needs),
         on_bed="bed" in (routine.equipment or ()),

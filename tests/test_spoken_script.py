@@ -1,0 +1,156 @@
+"""The spoken script of every built-in routine at every rate a person is likely to pick: each
+long hold is coached to its end (a breath, the time left, 3, 2, 1 a number a second and
+"Ease off." on the bell), no line runs into another or past its phase, and no silence is
+longer than 12 s. Walked over the script the runner says, timed by the estimate the fake
+speech engine of the voice tests takes as long as."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+import pytest
+
+from stretchcli.files.catalog import Catalog, load_catalog
+from stretchcli.files.paths import Folder
+from stretchcli.model import Phase
+from stretchcli.session import coaching
+from stretchcli.session.coaching import Coaching, Cue
+from stretchcli.session.options import RunOptions
+from stretchcli.session.planning import plan
+from stretchcli.session.speech import speech_seconds
+from stretchcli.session.timeline import build
+from tests.conftest import BUILTIN
+
+ROUTINES = sorted(p.stem for p in BUILTIN.glob("*.yaml"))
+RATES = (120, 140, 175, 220)
+TIME_LEFT = re.compile(r"(\d+) more seconds\.$|Halfway\.$")
+
+
+@functools.cache
+def _catalog() -> Catalog:
+    return load_catalog([Folder(BUILTIN, "built-in")])
+
+
+def _script(routine: str, rate: int) -> list[tuple[Phase, Cue]]:
+    catalog = _catalog()
+    planned = plan(catalog.routine(routine), catalog.exercises, RunOptions(), "full", rate)
+    phases = build(planned, "full", rate)
+    steps = [s.exercise for s in planned.steps]
+    told = Coaching("full", True, rate)
+    cues = coaching.script(phases, steps, told, planned.intro, planned.prepare)
+    return list(zip(phases, cues, strict=True))
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_every_long_hold_has_a_breath_and_the_time_left(routine: str, rate: int) -> None:
+    catalog = _catalog()
+    long = 0
+    for phase, cue in _script(routine, rate):
+        if phase.kind != "hold" or phase.duration < coaching.LONG_HOLD:
+            continue
+        long += 1
+        breathe = catalog.exercises[phase.exercise].cues.breathe or "Breathe out"
+        starts = (coaching.BREATHE_IN, breathe, coaching.SHORT_OUT)
+        assert any(s.text.startswith(starts) for s in cue.spoken), (routine, rate, cue)
+        timed = [s for s in cue.spoken if TIME_LEFT.search(s.text)]
+        assert len(timed) == 1, (routine, rate, cue)
+        said = timed[0]
+        match = TIME_LEFT.search(said.text)
+        assert match is not None
+        if match.group(1) is None:  # "Halfway." near the middle of a hold under 20 s
+            assert phase.duration < 20 and abs(said.at - phase.duration / 2) <= 2.5, said
+        elif said.text == match.group(0):  # on its own: the time left as it starts
+            assert int(match.group(1)) == phase.duration - said.at, said
+        else:  # after the out-breath: the time left once the breath is said
+            assert 3 <= int(match.group(1)) < phase.duration - said.at, said
+    assert long or routine not in ("upper-back", "trigger-point-release")
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_the_count_is_a_number_a_second_and_ease_off_is_on_the_bell(
+    routine: str, rate: int
+) -> None:
+    script = _script(routine, rate)
+    for (phase, cue), (following, after) in itertools.pairwise(script):
+        if phase.kind != "hold" or phase.duration < coaching.LONG_HOLD:
+            continue
+        count = [(phase.duration - s.at, s.text) for s in cue.spoken[-3:]]
+        assert count == [(3.0, "3,"), (2.0, "2,"), (1.0, "1,")], (routine, rate, cue)
+        for said in cue.spoken[-3:]:
+            assert speech_seconds(said.text, rate) <= 1.0  # said before the next number
+        first = after.spoken[0]
+        assert first.at == 0, (routine, rate, after)
+        if not first.text.startswith("Ease off. "):  # only when the next phase is too short
+            eased = speech_seconds(f"Ease off. {first.text}", rate)
+            assert eased > following.duration, (routine, rate, after)
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_no_line_overlaps_or_runs_past_its_phase_and_no_silence_over_12_s(
+    routine: str, rate: int
+) -> None:
+    quiet_from = 0.0
+    end = 0.0
+    for phase, cue in _script(routine, rate):
+        ends = 0.0
+        for said in cue.spoken:
+            assert said.at >= ends, (routine, rate, phase, said)
+            ends = said.at + speech_seconds(said.text, rate)
+            assert ends <= phase.duration + 1e-9, (routine, rate, phase, said)
+            start = phase.offset + said.at
+            assert start - quiet_from <= 12, (routine, rate, phase, said, quiet_from)
+            quiet_from = phase.offset + ends
+        end = phase.offset + phase.duration
+    assert end - quiet_from <= 12  # the end of the session is said on the last bell
+
+
+def _own_and_of(routine: str, done: set[str]) -> list[str]:
+    """What the routine file says for a session of `done`: its own first caution, those of
+    the steps done, then its other own ones, each once, read from the file itself."""
+    import yaml
+
+    data = yaml.safe_load((BUILTIN / f"{routine}.yaml").read_text(encoding="utf-8"))
+    own = list(data.get("cautions", []))
+    said = own[:1]
+    for step in data["steps"]:
+        if isinstance(step, dict) and step["exercise"] in done:
+            said += [c for c in step.get("cautions", []) if c not in said + own]
+    return said + own[1:]
+
+
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_only_the_cautions_that_concern_what_is_done_are_said(routine: str) -> None:
+    """With --only, --skip or --avoid, a step's cautions go with it; the routine's own
+    stay. The whole routine says them all."""
+    catalog = _catalog()
+    whole = catalog.routine(routine)
+    ids = [s.exercise for s in whole.steps]
+
+    def cautions(options: RunOptions) -> tuple[list[str], set[str]]:
+        planned = plan(whole, catalog.exercises, options)
+        return list(planned.intro.cautions), {p.exercise.id for p in planned.steps}
+
+    said, done = cautions(RunOptions())
+    assert said == _own_and_of(routine, done) and set(said) == set(whole.cautions)
+    for ident in ids:
+        for options in (RunOptions(only=(ident,)), RunOptions(skip=(ident,))):
+            said, done = cautions(options)
+            assert said == _own_and_of(routine, done), (routine, options)
+    for movement in ("rotation", "side-bend", "flexion", "extension"):
+        said, done = cautions(RunOptions(avoid=frozenset({movement})))
+        assert said == _own_and_of(routine, done), (routine, movement)
+
+
+def test_the_balls_caution_is_not_said_without_the_ball() -> None:
+    catalog = _catalog()
+    ball = "Skip the ball if you take blood thinners, bruise easily or have a clotting disorder."
+    upper_back = catalog.routine("upper-back")
+    only = plan(upper_back, catalog.exercises, RunOptions(only=("rhomboid-stretch",)))
+    assert ball not in only.intro.cautions
+    assert ball in plan(upper_back, catalog.exercises, RunOptions()).intro.cautions
+    assert ball in upper_back.cautions  # `stretch show` lists every caution of the routine
