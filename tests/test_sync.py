@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchcli.history import sync
+from stretchcli.history import sync, sync_local
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import FORMAT
 from stretchcli.history.store import History
@@ -817,7 +817,7 @@ def test_on_windows_syncs_on_one_machine_take_turns(
     machines.session("a", NOW - timedelta(hours=1))
     state = machines.state("a")
     with History(state / "history.sqlite3", print, lambda: NOW) as store:
-        with sync._locked(state, True) as held:
+        with sync_local.locked(state, True) as held:
             assert held and len(fake.held) == 1
             assert sync.sync(store, str(machines.folder), state, wait=False) == sync.Synced()
             assert list(machines.folder.iterdir()) == []

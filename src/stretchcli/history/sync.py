@@ -14,18 +14,13 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import socket
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
 
-from stretchcli.errors import StretchError
-from stretchcli.files import guarded
 from stretchcli.files.reach import why_missing
 from stretchcli.history import plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
@@ -35,26 +30,19 @@ from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
 from stretchcli.history.sync_append import append, size_and_time
 from stretchcli.history.sync_files import (
-    POINTER,
     Mark,
     Refusal,
     SyncState,
     Written,
     file_name,
-    is_machine_id,
-    loads,
-    machine_id,
     owner,
 )
+from stretchcli.history.sync_local import load, locked, point, save, this_machine
 from stretchcli.history.sync_merge import HEADER, SyncError, merge_file
 from stretchcli.history.sync_records import Note
 from stretchcli.records import ANSWER_WAIT, Reminder
 from stretchcli.text import json_escaped
 
-STATE = "sync.json"  # in the state folder: how far each file was merged
-STATE_LIMIT = 64 * 1024 * 1024  # far more than any sync.json; a larger one is damaged
-MACHINE = "machine-id"  # in the state folder: this machine's id, made once
-LOCK = "sync.lock"
 SHARED = (
     "another machine writes this file too (its state folder was copied from this one's?): "
     "merged all the same; delete the file machine-id in one of their state folders, and "
@@ -95,54 +83,15 @@ class Status:
     refused: tuple[Refusal, ...]
 
 
-def this_machine(state_dir: Path) -> str:
-    """This machine's id, kept in the state folder (made the first time: the host's name and
-    8 random hex digits, as two machines can have one host name)."""
-    path = state_dir / MACHINE
-    found = _kept_id(path)
-    if found is not None:
-        return found
-    made = machine_id(socket.gethostname(), secrets.token_hex(4))
-    state_dir.mkdir(parents=True, exist_ok=True)
-    temporary = state_dir / f"{MACHINE}.{os.getpid()}.tmp"
-    temporary.write_text(made + "\n", "ascii")
-    try:
-        os.link(temporary, path)  # fails if another process made one first: that one holds
-    except FileExistsError:
-        found = _kept_id(path)
-        if found is not None:
-            return found
-        try:
-            os.replace(temporary, path)  # a damaged one: replaced
-        except OSError as exc:  # a folder in its place
-            raise StretchError(
-                f"cannot keep this machine's id in {path}: {exc.strerror}",
-                "remove what is there; stretch makes the file again",
-            ) from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    return made
-
-
-def _kept_id(path: Path) -> str | None:
-    """The id kept in `path`, or None when there is none or it is damaged (anything but a
-    small file holding an id: never waited on, as a fifo would be)."""
-    try:
-        found = guarded.read_text(path, 256).strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return found if is_machine_id(found) else None
-
-
 def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> Synced:
     """Write this machine's new sessions to its file in `folder`, then merge the files of
     the others that changed since the last sync. `wait`: for another process's sync on this
     machine to end (else, while one goes on, do nothing)."""
     where = usable_folder(folder)
-    with _locked(state_dir, wait) as locked:
-        if not locked:
+    with locked(state_dir, wait) as held:
+        if not held:
             return Synced()
-        loaded = _load(state_dir)
+        loaded = load(state_dir)
         state = loaded.for_folder(folder)
         machine = this_machine(state_dir)
         own = file_name(machine)
@@ -181,8 +130,8 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         state = state.refuse(found, lines, afresh)
         untold = tuple(r for r in state.refused if not r.told)
         if state != loaded:
-            _save(state_dir, state)
-        _point(state_dir, folder)
+            save(state_dir, state)
+        point(state_dir, folder)
     return Synced(added, updated, written, untold)
 
 
@@ -204,12 +153,12 @@ def _set_notes(history: History, state: SyncState, notes: list[Note]) -> SyncSta
 def noted(history: History, folder: str, state_dir: Path, session_id: int) -> None:
     """A note was given here to session `session_id`: it goes to this machine's file (now,
     or at the next sync when the folder cannot be written now)."""
-    with _locked(state_dir, True):
-        loaded = _load(state_dir)
+    with locked(state_dir, True):
+        loaded = load(state_dir)
         state = loaded.for_folder(folder)
         if state.started:  # else every session is written, with its note, at the start
             at = _note_time(history, state, session_id)
-            _save(state_dir, replace(state, notes=(*state.notes, (session_id, at))))
+            save(state_dir, replace(state, notes=(*state.notes, (session_id, at))))
     write_own(history, folder, state_dir)
 
 
@@ -232,28 +181,28 @@ def write_own(history: History, folder: str, state_dir: Path) -> int:
     """Append this machine's sessions not yet in its file (a run that has just ended); how
     many."""
     where = usable_folder(folder)
-    with _locked(state_dir, True):
-        loaded = _load(state_dir)
+    with locked(state_dir, True):
+        loaded = load(state_dir)
         own = where / file_name(this_machine(state_dir))
         state, written = _write_own(history, own, loaded.for_folder(folder))
         if state != loaded:
-            _save(state_dir, state)
-        _point(state_dir, folder)
+            save(state_dir, state)
+        point(state_dir, folder)
     return written
 
 
 def told(state_dir: Path) -> None:
     """Every refused line has now been said: it is not said again."""
-    with _locked(state_dir, True):
-        state = _load(state_dir)
+    with locked(state_dir, True):
+        state = load(state_dir)
         if any(not r.told for r in state.refused):
-            _save(state_dir, state.told())
+            save(state_dir, state.told())
 
 
 def status(folder: str, state_dir: Path) -> Status:
     """The folder, this machine's id and file, and each other file as last merged."""
     where = usable_folder(folder)
-    state = _load(state_dir).for_folder(folder)
+    state = load(state_dir).for_folder(folder)
     machine = this_machine(state_dir)
     own = file_name(machine)
     others = []
@@ -303,81 +252,6 @@ def _listing(where: Path) -> Iterator[tuple[str, int, int]]:
             except OSError:
                 continue  # gone since (a sync tool's rename)
     yield from sorted(found)
-
-
-@contextmanager
-def _locked(state_dir: Path, wait: bool) -> Iterator[bool]:
-    """One sync at a time on this machine (whether this one may go on). Every append to this
-    machine's file is made inside it: two processes here never write it at once. Other
-    machines need no lock, as each writes only its own file."""
-    state_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(state_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            import fcntl
-        except ImportError:  # Windows
-            with _windows_lock(fd, wait) as held:
-                yield held
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(fd)  # lets go of the lock
-
-
-@contextmanager
-def _windows_lock(fd: int, wait: bool) -> Iterator[bool]:
-    """The lock file's first byte held by this process (msvcrt's locks hold against other
-    processes; waiting, it tries again until the other lets go)."""
-    import importlib
-
-    msvcrt: Any = importlib.import_module("msvcrt")
-    while True:
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            # LK_LOCK itself waits about ten seconds before it gives up.
-            msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
-            break
-        except OSError:
-            if not wait:
-                yield False
-                return
-    try:
-        yield True
-    finally:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-
-def _load(state_dir: Path) -> SyncState:
-    try:
-        return loads(guarded.read_text(state_dir / STATE, STATE_LIMIT))
-    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: merged afresh
-        return SyncState()
-
-
-def _save(state_dir: Path, state: SyncState) -> None:
-    from stretchcli.files.atomic import write_text
-
-    write_text(state_dir / STATE, state.dumps() + "\n")
-
-
-def _point(state_dir: Path, folder: str) -> None:
-    """Tell `stretch due` which folder to look at (it reads no config while nothing changed)."""
-    path = state_dir / POINTER
-    text = folder + "\n"
-    try:
-        if guarded.read_text(path, len(text.encode()) + 1) == text:
-            return
-    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: written afresh
-        pass
-    from stretchcli.files.atomic import write_text
-
-    write_text(path, text)
 
 
 def _last_id(history: History) -> int:

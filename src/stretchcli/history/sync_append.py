@@ -42,7 +42,7 @@ def _lock_file(fd: int) -> None:
     try:
         import fcntl
     except ImportError:  # Windows: every append is made holding the state folder's lock
-        return  # (`sync._locked`), and a lock on this file would keep the sync tool out
+        return  # (`sync_local.locked`), and a lock on this file would keep the sync tool out
     fcntl.flock(fd, fcntl.LOCK_EX)
 
 

@@ -200,7 +200,8 @@ def history_sync_command(ctx: typer.Context) -> None:
     folder, this machine's id, the other machines and when each last wrote, and any line
     refused."""
     from stretchcli.files.paths import state_dir
-    from stretchcli.history.sync import status, this_machine, usable_folder
+    from stretchcli.history.sync import status, usable_folder
+    from stretchcli.history.sync_local import this_machine
     from stretchcli.views.sync import sync_lines
 
     app = application(ctx)

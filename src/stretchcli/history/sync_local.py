@@ -1,0 +1,138 @@
+"""This machine's side of the sync, in its state folder: its id (made once), the lock that
+lets one sync run at a time, the record of how far each file was merged (`sync.json`) and
+the pointer that tells `stretch due` which folder to look at."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from stretchcli.errors import StretchError
+from stretchcli.files import guarded
+from stretchcli.history.sync_files import POINTER, SyncState, is_machine_id, loads, machine_id
+
+STATE = "sync.json"  # in the state folder: how far each file was merged
+STATE_LIMIT = 64 * 1024 * 1024  # far more than any sync.json; a larger one is damaged
+MACHINE = "machine-id"  # in the state folder: this machine's id, made once
+LOCK = "sync.lock"
+
+
+def this_machine(state_dir: Path) -> str:
+    """This machine's id, kept in the state folder (made the first time: the host's name and
+    8 random hex digits, as two machines can have one host name)."""
+    path = state_dir / MACHINE
+    found = kept_id(path)
+    if found is not None:
+        return found
+    made = machine_id(socket.gethostname(), secrets.token_hex(4))
+    state_dir.mkdir(parents=True, exist_ok=True)
+    temporary = state_dir / f"{MACHINE}.{os.getpid()}.tmp"
+    temporary.write_text(made + "\n", "ascii")
+    try:
+        os.link(temporary, path)  # fails if another process made one first: that one holds
+    except FileExistsError:
+        found = kept_id(path)
+        if found is not None:
+            return found
+        try:
+            os.replace(temporary, path)  # a damaged one: replaced
+        except OSError as exc:  # a folder in its place
+            raise StretchError(
+                f"cannot keep this machine's id in {path}: {exc.strerror}",
+                "remove what is there; stretch makes the file again",
+            ) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return made
+
+
+def kept_id(path: Path) -> str | None:
+    """The id kept in `path`, or None when there is none or it is damaged (anything but a
+    small file holding an id: never waited on, as a fifo would be)."""
+    try:
+        found = guarded.read_text(path, 256).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found if is_machine_id(found) else None
+
+
+@contextmanager
+def locked(state_dir: Path, wait: bool) -> Iterator[bool]:
+    """One sync at a time on this machine (whether this one may go on). Every append to this
+    machine's file is made inside it: two processes here never write it at once. Other
+    machines need no lock, as each writes only its own file."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(state_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            with _windows_lock(fd, wait) as held:
+                yield held
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # lets go of the lock
+
+
+@contextmanager
+def _windows_lock(fd: int, wait: bool) -> Iterator[bool]:
+    """The lock file's first byte held by this process (msvcrt's locks hold against other
+    processes; waiting, it tries again until the other lets go)."""
+    import importlib
+
+    msvcrt: Any = importlib.import_module("msvcrt")
+    while True:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            # LK_LOCK itself waits about ten seconds before it gives up.
+            msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
+            break
+        except OSError:
+            if not wait:
+                yield False
+                return
+    try:
+        yield True
+    finally:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def load(state_dir: Path) -> SyncState:
+    """What was merged so far, as kept in the state folder (nothing, if it cannot be read)."""
+    try:
+        return loads(guarded.read_text(state_dir / STATE, STATE_LIMIT))
+    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: merged afresh
+        return SyncState()
+
+
+def save(state_dir: Path, state: SyncState) -> None:
+    """Keep what was merged so far, written whole or not at all."""
+    from stretchcli.files.atomic import write_text
+
+    write_text(state_dir / STATE, state.dumps() + "\n")
+
+
+def point(state_dir: Path, folder: str) -> None:
+    """Tell `stretch due` which folder to look at (it reads no config while nothing changed)."""
+    path = state_dir / POINTER
+    text = folder + "\n"
+    try:
+        if guarded.read_text(path, len(text.encode()) + 1) == text:
+            return
+    except (OSError, UnicodeDecodeError):  # a fifo, a device, damaged: written afresh
+        pass
+    from stretchcli.files.atomic import write_text
+
+    write_text(path, text)
