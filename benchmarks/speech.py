@@ -21,7 +21,8 @@ from pathlib import Path
 
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder, builtin_dir
-from stretchcli.session.coaching import Coaching, script
+from stretchcli.session.coaching import script
+from stretchcli.session.holds import Coaching
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan
 from stretchcli.session.speech import speech_seconds

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import RATE, RATES, Coach, Exercise, Phase, Side
-from stretchcli.session import coaching, moves, wording
-from stretchcli.session.coaching import Coaching, Cue
+from stretchcli.session import coaching, holds, moves, wording
 from stretchcli.session.cues import Cues, Speaker, speech_command
+from stretchcli.session.holds import Coaching, Cue
 from stretchcli.session.pacing import Said
 from stretchcli.session.speech import speech_seconds
 from tests.conftest import BUILTIN, Stretch
@@ -373,21 +373,21 @@ def test_a_long_hold_is_coached_from_start_to_end(catalog: Catalog) -> None:
     and "Ease off." on the bell, as the next phase starts."""
     script = _script(catalog, ROUTINE)
     for (phase, _), (_, next_cue) in itertools.pairwise(script):
-        if phase.kind == "hold" and phase.duration >= coaching.LONG_HOLD:
+        if phase.kind == "hold" and phase.duration >= holds.LONG_HOLD:
             assert next_cue.spoken[0].at == 0
             assert next_cue.spoken[0].text.startswith("Ease off. "), next_cue
     for phase, cue in script:
-        if phase.kind != "hold" or phase.duration < coaching.LONG_HOLD:
+        if phase.kind != "hold" or phase.duration < holds.LONG_HOLD:
             continue
         texts = [s.text for s in cue.spoken]
         assert (cue.spoken[0].at == 0 and "of 3" in texts[0]) or "Last one" in texts[0]
         count = [(phase.duration - s.at, s.text) for s in cue.spoken[-3:]]
         assert count == [(3.0, "3,"), (2.0, "2,"), (1.0, "1,")], (phase, count)
-        breath = [s for s in cue.spoken if s.text == coaching.BREATHE_IN]
+        breath = [s for s in cue.spoken if s.text == holds.BREATHE_IN]
         assert breath, texts
         for said in breath:
             out = next(s for s in cue.spoken if s.at > said.at)
-            assert out.at - said.at == coaching.BREATH_IN_SECONDS
+            assert out.at - said.at == holds.BREATH_IN_SECONDS
             exercise = catalog.exercises[phase.exercise]
             assert out.text.startswith(str(exercise.cues.breathe))
         timed = [s for s in cue.spoken if s.text.endswith("more seconds.")]
@@ -427,16 +427,16 @@ def test_the_release_is_said_after_every_exercises_last_hold(
         for before, after in itertools.pairwise(events):
             if before["kind"] == "hold" and after["kind"] in ("rest", "prepare"):
                 finish = wording.finish(catalog.exercises[str(before["exercise"])])
-                said = str(after["say"]).removeprefix(f"{coaching.EASE_OFF_NOW} ")
+                said = str(after["say"]).removeprefix(f"{holds.EASE_OFF_NOW} ")
                 assert said.startswith(wording.sentence(finish)), after
         last = wording.finish(steps[-1])
-        said = voice.texts()[-1].removeprefix(f"{coaching.EASE_OFF_NOW} ")
+        said = voice.texts()[-1].removeprefix(f"{holds.EASE_OFF_NOW} ")
         assert said.startswith(wording.sentence(last))
     said = session("spinal-stenosis", "--plain", "--voice").texts()[-1]
     assert "Take your time getting up. Roll onto your side" in said
     ball = session("trigger-point-release", "--plain", "--voice").texts()
     assert ball[-1].startswith("Ease off. Step away from the wall and put the ball down.")
-    between = [t.removeprefix(f"{coaching.EASE_OFF_NOW} ") for t in ball]
+    between = [t.removeprefix(f"{holds.EASE_OFF_NOW} ") for t in ball]
     assert "Step off the wall and move the ball." in between  # between the spots
 
 

@@ -55,7 +55,8 @@ def _spoken_lines() -> list[str]:
     """Every line the built-in routines say, at the default rate."""
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import Folder
-    from stretchcli.session.coaching import Coaching, script
+    from stretchcli.session.coaching import script
+    from stretchcli.session.holds import Coaching
     from stretchcli.session.options import RunOptions
     from stretchcli.session.planning import plan
     from stretchcli.session.timeline import build

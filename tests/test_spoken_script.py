@@ -15,8 +15,8 @@ import pytest
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.model import Phase
-from stretchcli.session import coaching
-from stretchcli.session.coaching import Coaching, Cue
+from stretchcli.session import coaching, holds
+from stretchcli.session.holds import Coaching, Cue
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan
 from stretchcli.session.speech import speech_seconds
@@ -49,11 +49,11 @@ def test_every_long_hold_has_a_breath_and_the_time_left(routine: str, rate: int)
     catalog = _catalog()
     long = 0
     for phase, cue in _script(routine, rate):
-        if phase.kind != "hold" or phase.duration < coaching.LONG_HOLD:
+        if phase.kind != "hold" or phase.duration < holds.LONG_HOLD:
             continue
         long += 1
         breathe = catalog.exercises[phase.exercise].cues.breathe or "Breathe out"
-        starts = (coaching.BREATHE_IN, breathe, coaching.SHORT_OUT)
+        starts = (holds.BREATHE_IN, breathe, holds.SHORT_OUT)
         assert any(s.text.startswith(starts) for s in cue.spoken), (routine, rate, cue)
         timed = [s for s in cue.spoken if TIME_LEFT.search(s.text)]
         assert len(timed) == 1, (routine, rate, cue)
@@ -76,7 +76,7 @@ def test_the_count_is_a_number_a_second_and_ease_off_is_on_the_bell(
 ) -> None:
     script = _script(routine, rate)
     for (phase, cue), (following, after) in itertools.pairwise(script):
-        if phase.kind != "hold" or phase.duration < coaching.LONG_HOLD:
+        if phase.kind != "hold" or phase.duration < holds.LONG_HOLD:
             continue
         count = [(phase.duration - s.at, s.text) for s in cue.spoken[-3:]]
         assert count == [(3.0, "3,"), (2.0, "2,"), (1.0, "1,")], (routine, rate, cue)

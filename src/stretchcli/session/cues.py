@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
 from stretchcli.model import RATE, Phase
-from stretchcli.session.coaching import EASE_OFF_NOW, Cue, SessionInfo, ended_with_count
+from stretchcli.session.coaching import SessionInfo
+from stretchcli.session.holds import EASE_OFF_NOW, Cue, ended_with_count
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.speech import rate_args, speech_seconds
 from stretchcli.session.wording import end_say, join_words

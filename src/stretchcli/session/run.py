@@ -18,9 +18,10 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.history.writer import Writer
 from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.records import Swap
-from stretchcli.session.coaching import Coaching, SessionInfo, script
+from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.devices import Devices, Mode
+from stretchcli.session.holds import Coaching
 from stretchcli.session.planned import Plan
 from stretchcli.session.planning import plan
 from stretchcli.session.recorder import HistoryRecorder, SessionStore

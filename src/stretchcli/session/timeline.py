@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from stretchcli.model import RATE, Coach, Dose, Exercise, Phase, PhaseKind, Side
 from stretchcli.model import rough_seconds as model_rough_seconds
-from stretchcli.session import coaching
+from stretchcli.session import coaching, holds
 from stretchcli.session.planned import Plan, PlannedStep
 
 MIN_PHASE_SECONDS = 0.001  # shorter phases are left out: nobody can do them, floats blur them
@@ -69,7 +69,7 @@ Spec = tuple[int, PhaseKind, str, "Side | None", int, "int | None", float]
 def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec]:
     """The phases of `build`, as plain tuples, one at a time."""
     steps, prepare, rest = plan.steps, plan.prepare, plan.rest
-    told = coaching.Coaching(coach, rate=rate) if coach is not None else None
+    told = holds.Coaching(coach, rate=rate) if coach is not None else None
     needed: list[str] = []
 
     def spec(
