@@ -189,6 +189,19 @@ BAD = {
         "rotation: [upper-back]\nlevels: {scapula-squeeze: 2}\n",
         "2:27: levels: no exercise named 'scapula-squeeze' (did you mean 'scapular-squeeze'?)",
     ),
+    "an exercise left out that is not there": (
+        "rotation: [upper-back]\nleave_out: {rhomboid-strech: no ball}\n",
+        "2:30: leave_out: no exercise named 'rhomboid-strech' (did you mean 'rhomboid-stretch'?)",
+    ),
+    "an exercise left out without why": (
+        "rotation: [upper-back]\nleave_out: {rhomboid-stretch: ''}\n",
+        "2:31: leave_out.rhomboid-stretch: must not be empty",
+    ),
+    "a list of exercises to leave out, without why": (
+        "rotation: [upper-back]\nleave_out: [rhomboid-stretch]\n",
+        "2:12: leave_out: expected a mapping of exercise ids, each to why it is left out, "
+        "got a list (e.g. leave_out: {rhomboid-stretch: its alternative needs a ball})",
+    ),
     "green over the ceiling": (
         "rotation: [upper-back]\nrules: {green: 6, ceiling: 5}\n",
         "2:28: rules: green (6) must be below the ceiling (5) "
@@ -294,6 +307,7 @@ SCHEMA_CANNOT_SEE = {
     "a level past the top of its ladder",
     "a level past the top of a ladder the plan gives",
     "an exercise that is not there",
+    "an exercise left out that is not there",
     "green over the ceiling",
     "a variant the exercise does not have",
     "a ladder for an exercise that is not there",
@@ -426,6 +440,7 @@ def test_validate_knows_a_plan_whose_days_is_misspelt_by_its_other_keys(
         "written_by": "A. Physio",
         "review": "2026-12-15",
         "levels": "{scapular-squeeze: 2}",
+        "leave_out": "{rhomboid-stretch: no ball}",
         "ladders": "{}",
         "rules": "{}",
         "weekly_goal": "3",

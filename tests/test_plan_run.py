@@ -190,3 +190,27 @@ def test_three_days_put_strengthening_first_on_two_stretching_days(stretch: Stre
     }
     assert page["today"]["routine"] == "strength-upper-back"
     assert page["weekly_goal"] == 5
+
+
+def test_an_exercise_the_plan_leaves_out_is_not_done_and_the_session_says_why(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Osteoporosis without a ball: the rhomboid stretch bends forward and its alternative
+    needs a ball, so the plan leaves it out, rather than swap it in."""
+    adopt(
+        stretch,
+        tmp_path,
+        PLAN + "avoid: [flexion]\nleave_out: {rhomboid-stretch: its alternative needs a ball}\n",
+    )
+    result = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[:2] == [
+        "stretch: today's plan: desk-upper-back",
+        "stretch: Rhomboid stretch is left out, as your plan says: its alternative needs a ball.",
+    ]
+    assert holds(result.out) == {"chest-stretch": [10.0] * 3, "scapular-squeeze": [5.0] * 8}
+    shown = stretch("plan", wall=MONDAY).out
+    assert (
+        "Rhomboid stretch       -   left out\n"
+        "  left out, as the plan says: its alternative needs a ball\n"
+    ) in shown

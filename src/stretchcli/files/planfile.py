@@ -26,7 +26,13 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import Field
 from stretchcli.files.paths import config_dir
-from stretchcli.files.plan_fields import DAYS_FIELD, LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
+from stretchcli.files.plan_fields import (
+    DAYS_FIELD,
+    LEAVE_OUT_HELP,
+    LEVEL_FIELDS,
+    LEVELS_HELP,
+    PLAN_FIELDS,
+)
 from stretchcli.files.plan_references import catalog_problems, day_routines
 from stretchcli.files.values import Values
 from stretchcli.model import ID_RE, MOVEMENTS, DoseChange
@@ -98,7 +104,17 @@ def fingerprint(plan: Plan) -> str:
 # What only a plan file has at its top (no routine or exercise file has these): so a plan
 # whose `days` is misspelt is still checked as a plan, and told so.
 PLAN_ONLY_KEYS = frozenset(
-    ("days", "rotation", "written_by", "review", "levels", "ladders", "rules", "weekly_goal")
+    (
+        "days",
+        "rotation",
+        "written_by",
+        "review",
+        "levels",
+        "leave_out",
+        "ladders",
+        "rules",
+        "weekly_goal",
+    )
 )
 NAMES = (FILENAME, PREVIOUS)  # a plan by where it lives (the config folder's names)
 
@@ -185,6 +201,7 @@ class _PlanChecker:
         kept: list[tuple[yaml.Node, yaml.Node]] = []
         own: dict[str, yaml.Node] = {}
         levels: list[str] = []
+        left: list[str] = []
         listed: set[str] = set()
         for key, value in root.value:
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
@@ -197,7 +214,17 @@ class _PlanChecker:
                     self._own(name, key, value)
                 continue
             if name == "levels":
-                value, levels = self._level_ids(value)
+                value, levels = self._level_ids(value, "levels")
+            if name == "leave_out":
+                if not isinstance(value, yaml.MappingNode):
+                    self.problem(
+                        value,
+                        f"leave_out: expected a mapping of exercise ids, each to why it is "
+                        f"left out, got {_describe(value)}",
+                        "e.g. leave_out: {rhomboid-stretch: its alternative needs a ball}",
+                    )
+                    continue
+                value, left = self._level_ids(value, "leave_out")
             if name == "days":
                 listed = _listed_days(value)
             kept.append((key, value))
@@ -209,6 +236,15 @@ class _PlanChecker:
                 fields=tuple(
                     Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
                     for i in levels
+                ),
+            ),
+            "leave_out": Field(
+                "leave_out",
+                "fields",
+                LEAVE_OUT_HELP,
+                fields=tuple(
+                    Field(i, "text", f"why {i} is left out", non_empty=True, longest=300)
+                    for i in left
                 ),
             ),
             # A day's routine is an id, or a list of ids for a day of more than one.
@@ -228,9 +264,9 @@ class _PlanChecker:
         checked.problems += self.problems + self._schedule_problems(root, checked)
         return checked
 
-    def _level_ids(self, node: yaml.Node) -> tuple[yaml.Node, list[str]]:
-        """The `levels` mapping without its keys that are not ids (each a problem here),
-        and the ids it gives."""
+    def _level_ids(self, node: yaml.Node, label: str) -> tuple[yaml.Node, list[str]]:
+        """The `levels` (or `leave_out`) mapping without its keys that are not ids (each a
+        problem here), and the ids it gives."""
         if not isinstance(node, yaml.MappingNode):
             return node, []
         pairs = []
@@ -240,7 +276,7 @@ class _PlanChecker:
             elif not ID_RE.fullmatch(key.value):
                 self.problem(
                     key,
-                    f"levels: '{key.value[:60]}' is not an exercise id",
+                    f"{label}: '{key.value[:60]}' is not an exercise id",
                     "ids are lowercase words joined by hyphens, like 'scapular-squeeze'",
                 )
             else:
@@ -366,6 +402,7 @@ def _plan(path: Path, checked: Checked) -> Plan:
     days = values.mapping("days", Values({}))
     ladders = values.mapping("ladders", Values({}))
     levels = values.mapping("levels", Values({}))
+    leave_out = values.mapping("leave_out", Values({}))
     review = values.text("review", None)
     return Plan(
         schedule=Schedule(
@@ -387,6 +424,7 @@ def _plan(path: Path, checked: Checked) -> Plan:
             for name in ladders.names()
         },
         avoid=values.choices("avoid", MOVEMENTS, ()),
+        leave_out={name: leave_out.text(name) for name in leave_out.names()},
         weekly_goal=values.whole("weekly_goal", None),
         review=None if review is None else date.fromisoformat(review),
         written_by=written_by,

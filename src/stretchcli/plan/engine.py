@@ -103,7 +103,7 @@ class Standing:
     greens: int = 0  # green sessions in a row at this level
     reds: tuple[date, ...] = ()  # the days of its red sessions
     instead: str | None = None  # its alternative, done in its place
-    left_out: bool = False  # hurt too often and has no alternative
+    left_out: bool = False  # by the plan, or hurt too often with no alternative
 
     @property
     def active(self) -> bool:
@@ -135,7 +135,9 @@ def plan_exercises(
             exercise = exercises.get(step.exercise)
             if exercise is None:
                 continue
-            if set(exercise.movements) & set(plan.avoid):
+            if exercise.id in plan.leave_out:
+                pass  # left out as it is: not swapped for its alternative
+            elif set(exercise.movements) & set(plan.avoid):
                 if exercise.alternative is None or exercise.alternative not in exercises:
                     continue
                 exercise = exercises[exercise.alternative]
@@ -155,6 +157,10 @@ def start(
     for name in names:
         ladder = plan.ladder(name, ladders)
         level = plan.start(name, ladder)
+        if name in plan.leave_out:
+            reason = f"left out, as the plan says: {plan.leave_out[name]}"
+            standings[name] = Standing(name, level, ladder.top, reason, left_out=True)
+            continue
         if name in plan.levels:
             reason = f"starts at level {level} of {ladder.top}, as the plan says"
         elif ladder.top == 1:

@@ -80,7 +80,12 @@ def today(
         exercises=exercises_at_levels(plan, standings, ladders, catalog.exercises),
         problems=catalog.problems,
     )
-    return Today(name, leveled, followed.said_next(), plan.avoid)
+    left = tuple(
+        f"{catalog.exercises[step.exercise].name} is left out, as your plan says: {why}."
+        for step in catalog.routine(name).steps
+        if (why := plan.leave_out.get(step.exercise)) is not None
+    )
+    return Today(name, leveled, (*followed.said_next(), *left), plan.avoid)
 
 
 def _follow(
