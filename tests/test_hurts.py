@@ -292,3 +292,36 @@ def test_h_with_a_pain_rise_steps_that_exercise_and_the_others_down(
     lines = shown.splitlines()
     chest = lines.index("Chest stretch        2/5   3 × 20 s")
     assert lines[chest + 1] == "  down: pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        (
+            "3",
+            "stretch: Scapular squeeze hurt last time, and it is at its easiest already: keep it "
+            "small, well short of pain, and stop it if it hurts again.",
+        ),
+        (
+            "2",
+            "stretch: Rhomboid stretch hurt last time, and it is at its easiest already: keep it "
+            "small, well short of pain, and stop it if it hurts again. To do Ball pressure on "
+            "trigger points in its place, run with --avoid flexion.",
+        ),
+    ],
+)
+def test_what_hurt_at_its_lowest_level_is_said_as_the_next_session_starts(
+    stretch: Stretch, tmp_path: Path, number: str, said: str
+) -> None:
+    """No easier level to step down to: the next session still says it hurt, to keep it
+    small and stop if it hurts again, and its alternative where it has one."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN.replace("levels: {scapular-squeeze: 2}\n", ""), encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    first = stretch("run", "--plain", typed=f"1\n1\n2\n{number}\n", wall=MONDAY)
+    assert first.code == 0, first.err
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    assert wednesday.err.splitlines()[:2] == ["stretch: today's plan: desk-upper-back", said]
+    # Said once: the session after it does not say it again.
+    friday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=4))
+    assert friday.err.splitlines()[1:2] != [said]
