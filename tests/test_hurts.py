@@ -15,18 +15,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
+from stretchcli.env import Environment
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.records import ExerciseResult, Session
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan
+from stretchcli.session.run import ask_hurt
 from stretchcli.session.runner import Runner, RunState, results
 from stretchcli.session.timeline import build
 from stretchcli.session.wording import hurt_said
 from stretchcli.views.live import session_view
 from tests.conftest import BUILTIN, Stretch
-from tests.fakes import START, FakeTerminal, Recorder
+from tests.fakes import START, FakeTerminal, Recorder, TypedAtTerminal
 from tests.test_runner import PHASES, TOTAL
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -240,7 +242,8 @@ def test_after_the_session_the_exercise_that_hurt_is_asked_for(stretch: Stretch)
 
 def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: Stretch) -> None:
     skipped = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n1\n2\n\n")
-    assert skipped.err.endswith(QUESTION) and "Noted" not in skipped.err
+    # Enter for none is acknowledged in one line, as a number is.
+    assert skipped.err.endswith(f"{QUESTION}Noted: none of them hurt.\n")
     piped = stretch("run", "desk-upper-back", "--plain", "--pain")
     assert "hurt" not in piped.err
     # An exercise ended with `h` is not offered again; with none left, nothing is asked.
@@ -249,6 +252,7 @@ def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: S
     )
     assert keyed.err.endswith(
         "Did one of them hurt? 1 Chest stretch, 2 Scapular squeeze (its number; Enter for none): "
+        "Noted: none of them hurt.\n"
     )
     statuses = [
         [e["status"] for e in s["exercises"]] for s in json.loads(stretch("history", "--json").out)
@@ -325,3 +329,25 @@ def test_what_hurt_at_its_lowest_level_is_said_as_the_next_session_starts(
     # Said once: the session after it does not say it again.
     friday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=4))
     assert friday.err.splitlines()[1:2] != [said]
+
+
+@given(count=st.integers(1, 9), data=st.data())
+def test_at_a_terminal_one_key_answers_which_hurt(count: int, data: st.DataObject) -> None:
+    """Fewer than 10 choices: the digit answers at once (no Enter), echoed; any other key is
+    asked again; Enter is none."""
+    names = [f"Exercise {n}" for n in range(1, count + 1)]
+    wrong = data.draw(st.sampled_from(["0", "x", str(count + 1) if count < 9 else "0"]))
+    chosen = data.draw(st.integers(1, count))
+    keys = iter([wrong, str(chosen)])
+    err = io.StringIO()
+    env = Environment(TypedAtTerminal(""), io.StringIO(), err, {})
+    assert ask_hurt(env, names, lambda: next(keys)) == chosen - 1
+    listed = ", ".join(f"{n} {name}" for n, name in enumerate(names, 1))
+    question = f"Did one of them hurt? {listed} (press its number; Enter for none): "
+    shown = wrong if wrong.isdigit() else ""
+    assert err.getvalue() == (
+        f"{question}{shown}\nPlease press a number from 1 to {count}, or press Enter.\n"
+        f"{question}{chosen}\n"
+    )
+    enter = Environment(TypedAtTerminal(""), io.StringIO(), io.StringIO(), {})
+    assert ask_hurt(enter, names, lambda: "\r") is None
