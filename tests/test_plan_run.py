@@ -214,3 +214,23 @@ def test_an_exercise_the_plan_leaves_out_is_not_done_and_the_session_says_why(
         "Rhomboid stretch       -   left out\n"
         "  left out, as the plan says: its alternative needs a ball\n"
     ) in shown
+
+
+def test_on_a_day_of_both_routines_the_squeeze_is_done_once(stretch: Stretch) -> None:
+    """Strengthening and the stretches on one day both have the scapular squeeze: the
+    second session of the day leaves it out, and says so."""
+    made = stretch("start", "--where", "upper-back", "--days", "3", "--no-band", "--yes",
+                   wall=MONDAY - timedelta(hours=1))  # fmt: skip
+    assert made.code == 0, made.err
+    first = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert first.err.splitlines()[0] == "stretch: today's plan: strength-upper-back"
+    assert list(holds(first.out)) == ["chin-tuck", "scapular-squeeze", "band-row"]
+    second = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(minutes=10))
+    assert second.err.splitlines()[:2] == [
+        "stretch: today's plan: desk-upper-back",
+        "stretch: Scapular squeeze is left out: you did it in strength-upper-back today.",
+    ]
+    assert list(holds(second.out)) == ["chest-stretch", "rhomboid-stretch"]
+    # Another day of the stretches alone keeps it.
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    assert list(holds(wednesday.out)) == ["chest-stretch", "rhomboid-stretch", "scapular-squeeze"]
