@@ -793,3 +793,22 @@ def test_stretch_safety_lists_the_neck_signs_with_their_pages(stretch: Stretch) 
         "arms or legs."
     ] == ("Emergency", (safety.NHS_MSK_NECK, safety.CKS_NECK))
     assert {safety.CKS_NECK, safety.NHS_MSK_NECK, safety.NHS_MENINGITIS} <= set(record["sources"])
+
+
+@pytest.mark.parametrize("ball", ["--ball", "--no-ball", None])
+def test_with_blood_thinners_the_ball_routine_is_passed_over_for_them(
+    stretch: Stretch, ball: str | None
+) -> None:
+    """With blood thinners start does not ask about a ball: the routine with ball pressure
+    is passed over because of them, whatever is said of a ball, never as 'needs a ball'."""
+    result = stretch(
+        "start", "--where", "upper-back", "--precaution", "blood-thinners", "--days", "3",
+        *EVERY, *([ball] if ball else []), "--yes",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    said = " ".join(result.out.split())
+    assert (
+        "passed over: upper-back (Ball pressure on trigger points presses a ball into the "
+        "back, which blood thinners rule out)."
+    ) in said
+    assert "needs a ball" not in said

@@ -95,9 +95,10 @@ def needs_words(needs_: tuple[str, ...]) -> str:
 
 
 def why_out(answers: Answers, out: tuple[str, ...]) -> str:
-    """Why an exercise is left out: what it needs that is not there; a ball that is there
-    but pressing it is ruled out by blood thinners is said as that."""
-    pressed = "ball" in out and answers.ball and "blood-thinners" in answers.precautions
+    """Why an exercise is left out: what it needs that is not there; a ball with blood
+    thinners is said as pressing it being ruled out by them (start does not ask about a
+    ball then)."""
+    pressed = "ball" in out and "blood-thinners" in answers.precautions
     lacking = tuple(n for n in out if not (pressed and n == "ball") and n != LYING_ON_BALL)
     said = [f"needs {needs_words(lacking)}"] if lacking else []
     if pressed:
