@@ -22,8 +22,9 @@ from stretchcli.files.plan_fields import json_schema
 from stretchcli.files.planfile import PLAN_ONLY_KEYS, read_plan
 from stretchcli.model import DoseChange
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.model import Level, Schedule, Threshold
+from stretchcli.plan.model import WEEKDAYS, Level, Schedule, Threshold
 from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
+from stretchcli.text import did_you_mean
 from tests.conftest import BUILTIN, Stretch
 from tests.test_schema import editor_reads
 
@@ -201,6 +202,10 @@ BAD = {
         "rotation: [upper-back]\nleave_out: [rhomboid-stretch]\n",
         "2:12: leave_out: expected a mapping of exercise ids, each to why it is left out, "
         "got a list (e.g. leave_out: {rhomboid-stretch: its alternative needs a ball})",
+    ),
+    "a weekday mistyped": (
+        "days: {mun: upper-back}\n",
+        "1:8: days: unknown key 'mun' (did you mean 'mon'?)",
     ),
     "green over the ceiling": (
         "rotation: [upper-back]\nrules: {green: 6, ceiling: 5}\n",
@@ -485,3 +490,24 @@ def test_a_wrong_level_does_not_hide_the_problems_of_the_others(tmp_path: Path) 
         "7:29: levels.thoracic-rotation: 4 is past the top of its ladder (its ladder has "
         "levels 1 to 3)",
     ]
+
+
+def _typos(day: str) -> list[str]:
+    """The day with one letter changed where a typo leaves it closest to itself: the last
+    letter, and for a day whose first letter no other day has, the middle one too."""
+    firsts = [other[0] for other in WEEKDAYS]
+    places = (1, 2) if firsts.count(day[0]) == 1 else (2,)
+    return [
+        day[:place] + letter + day[place + 1 :]
+        for place in places
+        for letter in "abcdefghijklmnopqrstuvwxyz"
+        if letter != day[place] and day[:place] + letter + day[place + 1 :] not in WEEKDAYS
+    ]
+
+
+@pytest.mark.parametrize("day", WEEKDAYS)
+def test_a_mistyped_weekday_suggests_the_day_meant(day: str) -> None:
+    """'mun' is 'mon', not 'sun': of days as close as each other, the one that starts as
+    the typo does wins."""
+    for typo in _typos(day):
+        assert did_you_mean(typo, WEEKDAYS) == f"did you mean '{day}'?", typo
