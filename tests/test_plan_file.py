@@ -511,3 +511,17 @@ def test_a_mistyped_weekday_suggests_the_day_meant(day: str) -> None:
     the typo does wins."""
     for typo in _typos(day):
         assert did_you_mean(typo, WEEKDAYS) == f"did you mean '{day}'?", typo
+
+
+def test_the_plans_in_the_readme_are_read_as_they_say(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S)]
+    plans = [b for b in blocks if b.startswith("# A plan")]
+    assert len(plans) == 2
+    path = tmp_path / "plan.yaml"
+    path.write_text(plans[1], encoding="utf-8")
+    plan = read_plan(path, catalog())
+    assert plan.leave_out == {
+        "rhomboid-stretch": "flexion is avoided, and its alternative, Ball pressure on trigger "
+        "points, needs a ball"
+    }
