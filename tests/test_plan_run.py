@@ -234,3 +234,19 @@ def test_on_a_day_of_both_routines_the_squeeze_is_done_once(stretch: Stretch) ->
     # Another day of the stretches alone keeps it.
     wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
     assert list(holds(wednesday.out)) == ["chest-stretch", "rhomboid-stretch", "scapular-squeeze"]
+
+
+def test_a_named_routine_keeps_what_the_plan_leaves_out(stretch: Stretch, tmp_path: Path) -> None:
+    adopt(
+        stretch,
+        tmp_path,
+        PLAN + "avoid: [flexion]\nleave_out: {rhomboid-stretch: its alternative needs a ball}\n",
+    )
+    result = stretch("run", "desk-break", "--json", wall=MONDAY + timedelta(days=1))
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[:2] == [
+        "stretch: your plan leaves out Rhomboid stretch: kept for desk-break",
+        "stretch: your plan avoids flexion: kept for desk-break",
+    ]
+    done = {json.loads(line).get("exercise") for line in result.out.splitlines()}
+    assert not {"rhomboid-stretch", "ball-pressure"} & done  # not swapped for the ball either

@@ -302,10 +302,20 @@ def _today(
 
 
 def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
-    """A routine named on the command line keeps the plan's avoided movements: they are a
-    safety limit (osteoporosis: no rounding forward), not a preference of the plan's days."""
+    """A routine named on the command line keeps the plan's avoided movements (a safety
+    limit, such as no rounding forward with osteoporosis, not a preference of the plan's
+    days) and the exercises it leaves out (unless --only names what to do)."""
     plan = app.plan()
-    if plan is None or not plan.avoid:
+    if plan is None:
+        return flags
+    known = app.catalog().routines.get(routine)
+    steps = {step.exercise for step in known.steps} if known else set()
+    left = [name for name in plan.leave_out if name in steps]
+    if left and flags.only is None:  # --only names what to do: it is done as asked
+        names = ", ".join(app.catalog().exercises[name].name for name in left)
+        app.env.note(f"your plan leaves out {names}: kept for {routine}")
+        flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
+    if not plan.avoid:
         return flags
     given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
     app.env.note(f"your plan avoids {', '.join(plan.avoid)}: kept for {routine}")
