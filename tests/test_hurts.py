@@ -324,6 +324,12 @@ def test_what_hurt_at_its_lowest_level_is_said_as_the_next_session_starts(
     assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
     first = stretch("run", "--plain", typed=f"1\n1\n2\n{number}\n", wall=MONDAY)
     assert first.code == 0, first.err
+    # Not "your plan will make it gentler": it cannot be.
+    name = {"3": "Scapular squeeze", "2": "Rhomboid stretch (chair)"}[number]
+    assert first.err.endswith(
+        f"Noted: {name} hurt. It is at its easiest already: your next session will start "
+        f"with a word on it. {SAFETY}\n"
+    )
     wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
     assert wednesday.err.splitlines()[:2] == ["stretch: today's plan: desk-upper-back", said]
     # Said once: the session after it does not say it again.

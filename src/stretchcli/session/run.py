@@ -194,9 +194,11 @@ def run_session(
     store: SessionStore | None,
     devices: Devices,
     planned: bool = False,
+    easiest: frozenset[str] = frozenset(),
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
-    `planned`: the routine is today's of a plan (an exercise that hurts is made gentler).
+    `planned`: the routine is today's of a plan (an exercise that hurts is made gentler,
+    unless it is among `easiest`, at its lowest level already).
 
     The session is recorded in `store` from its start (unless it is None), so even an
     interrupted run is in the history; nothing here reads the history (what the run needs
@@ -212,7 +214,9 @@ def run_session(
     steps = [step.exercise for step in session_plan.steps]
     coaching = Coaching(settings.coach, settings.countdown, rate)
     cues_ = script(phases, steps, coaching, session_plan.intro, session_plan.prepare)
-    eased = [hurt_said(step, _alternative(step, catalog), planned) for step in steps]
+    eased = [
+        hurt_said(step, _alternative(step, catalog), planned, step.id in easiest) for step in steps
+    ]
     info = SessionInfo(routine.name, steps, cues_, session_plan.intro, eased)
     for note in session_plan.notes:
         env.note(note)
@@ -282,7 +286,8 @@ def run_session(
                 break  # the history cannot take them now: ask no more
         else:
             key = single_keys(env, devices.keyboard)
-            _hurt_after(env, store, session_id, begun(state, info), planned, key)
+            choices = begun(state, info)
+            _hurt_after(env, store, session_id, choices, planned, key, easiest)
     return Outcome(state, exit_code)
 
 
@@ -293,6 +298,7 @@ def _hurt_after(
     choices: Sequence[tuple[str, str]],
     planned: bool,
     key: Callable[[], str] | None = None,
+    easiest: frozenset[str] = frozenset(),
 ) -> None:
     """Ask which exercise, if any, hurt; record it as the `h` key would; the answer is
     acknowledged in one line."""
@@ -307,4 +313,4 @@ def _hurt_after(
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"could not record that {name} hurt: {said(exc)}")
         return
-    env.stderr.write(hurt_noted(name, planned) + "\n")
+    env.stderr.write(hurt_noted(name, planned, exercise in easiest) + "\n")

@@ -29,6 +29,7 @@ class Today:
     catalog: Catalog  # the catalog with the plan's exercises at their levels
     said: tuple[str, ...]  # the changes since the last session, said as it starts
     avoid: tuple[Movement, ...]
+    easiest: frozenset[str] = frozenset()  # exercises at their lowest level: none easier
 
 
 def the_plan(env: Environment, catalog: Catalog) -> Plan:
@@ -87,7 +88,13 @@ def today(
         for step in catalog.routine(name).steps
         if (why := plan.leave_out.get(step.exercise)) is not None
     )
-    return Today(name, leveled, (*followed.said_next(), *left, *twice), plan.avoid)
+    easiest = frozenset(
+        exercise
+        for exercise, standing in standings.items()
+        if standing.active and standing.level == 1
+    )
+    said = (*followed.said_next(), *left, *twice)
+    return Today(name, leveled, said, plan.avoid, easiest)
 
 
 def _not_twice(
