@@ -214,6 +214,13 @@ def test_an_exercise_the_plan_leaves_out_is_not_done_and_the_session_says_why(
         "Rhomboid stretch       -   left out\n"
         "  left out, as the plan says: its alternative needs a ball\n"
     ) in shown
+    page = json.loads(stretch("plan", "--json", wall=MONDAY).out)
+    assert page["leave_out"] == {"rhomboid-stretch": "its alternative needs a ball"}
+    row = next(r for r in page["exercises"] if r["exercise"] == "rhomboid-stretch")
+    assert (row["left_out"], row["reason"]) == (
+        True,
+        "left out, as the plan says: its alternative needs a ball",
+    )
 
 
 def test_on_a_day_of_both_routines_the_squeeze_is_done_once(stretch: Stretch) -> None:
