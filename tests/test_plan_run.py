@@ -229,6 +229,10 @@ def test_on_a_day_of_both_routines_the_squeeze_is_done_once(stretch: Stretch) ->
     made = stretch("start", "--where", "upper-back", "--days", "3", "--no-band", "--yes",
                    wall=MONDAY - timedelta(hours=1))  # fmt: skip
     assert made.code == 0, made.err
+    assert (
+        "- Scapular squeeze once on a day of both routines: it is in both; the stretches after "
+        "strengthening leave it out, and say so."
+    ) in " ".join(made.out.split())
     first = stretch("run", "--json", "--no-pain", wall=MONDAY)
     assert first.err.splitlines()[0] == "stretch: today's plan: strength-upper-back"
     assert list(holds(first.out)) == ["chin-tuck", "scapular-squeeze", "band-row"]

@@ -251,6 +251,15 @@ def screen(
     if strength is not None:
         strong = session_of(routines[STRENGTH_ROUTINE], exercises, ladders, answers, avoid)
         own.update(own_ladders(strong, ladders, answers, False, WRITER))
+        twice = [e.name for e in session.exercises if strength.both and e.id in strength.exercises]
+        if twice:
+            reasons.append(
+                Reason(
+                    f"{', '.join(twice)} once on a day of both routines",
+                    "it is in both; the stretches after strengthening leave it out, and say so",
+                    chosen=True,
+                )
+            )
     for exercise_id, (ladder, out) in own.items():
         exercise = exercises[exercise_id]
         if ladder.top == ladders[exercise_id].top:  # the same levels, without its band
