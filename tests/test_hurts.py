@@ -15,18 +15,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
+from stretchcli.env import Environment
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.records import ExerciseResult, Session
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan
+from stretchcli.session.run import ask_hurt
 from stretchcli.session.runner import Runner, RunState, results
 from stretchcli.session.timeline import build
 from stretchcli.session.wording import hurt_said
 from stretchcli.views.live import session_view
 from tests.conftest import BUILTIN, Stretch
-from tests.fakes import START, FakeTerminal, Recorder
+from tests.fakes import START, FakeTerminal, Recorder, TypedAtTerminal
 from tests.test_runner import PHASES, TOTAL
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -240,7 +242,8 @@ def test_after_the_session_the_exercise_that_hurt_is_asked_for(stretch: Stretch)
 
 def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: Stretch) -> None:
     skipped = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n1\n2\n\n")
-    assert skipped.err.endswith(QUESTION) and "Noted" not in skipped.err
+    # Enter for none is acknowledged in one line, as a number is.
+    assert skipped.err.endswith(f"{QUESTION}Noted: none of them hurt.\n")
     piped = stretch("run", "desk-upper-back", "--plain", "--pain")
     assert "hurt" not in piped.err
     # An exercise ended with `h` is not offered again; with none left, nothing is asked.
@@ -249,6 +252,7 @@ def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: S
     )
     assert keyed.err.endswith(
         "Did one of them hurt? 1 Chest stretch, 2 Scapular squeeze (its number; Enter for none): "
+        "Noted: none of them hurt.\n"
     )
     statuses = [
         [e["status"] for e in s["exercises"]] for s in json.loads(stretch("history", "--json").out)
@@ -292,3 +296,64 @@ def test_h_with_a_pain_rise_steps_that_exercise_and_the_others_down(
     lines = shown.splitlines()
     chest = lines.index("Chest stretch        2/5   3 × 20 s")
     assert lines[chest + 1] == "  down: pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        (
+            "3",
+            "stretch: Scapular squeeze hurt last time, and it is at its easiest already: keep it "
+            "small, well short of pain, and stop it if it hurts again.",
+        ),
+        (
+            "2",
+            "stretch: Rhomboid stretch hurt last time, and it is at its easiest already: keep it "
+            "small, well short of pain, and stop it if it hurts again. To do Ball pressure on "
+            "trigger points in its place, run with --avoid flexion.",
+        ),
+    ],
+)
+def test_what_hurt_at_its_lowest_level_is_said_as_the_next_session_starts(
+    stretch: Stretch, tmp_path: Path, number: str, said: str
+) -> None:
+    """No easier level to step down to: the next session still says it hurt, to keep it
+    small and stop if it hurts again, and its alternative where it has one."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN.replace("levels: {scapular-squeeze: 2}\n", ""), encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    first = stretch("run", "--plain", typed=f"1\n1\n2\n{number}\n", wall=MONDAY)
+    assert first.code == 0, first.err
+    # Not "your plan will make it gentler": it cannot be.
+    name = {"3": "Scapular squeeze", "2": "Rhomboid stretch (chair)"}[number]
+    assert first.err.endswith(
+        f"Noted: {name} hurt. It is at its easiest already: your next session will start "
+        f"with a word on it. {SAFETY}\n"
+    )
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    assert wednesday.err.splitlines()[:2] == ["stretch: today's plan: desk-upper-back", said]
+    # Said once: the session after it does not say it again.
+    friday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=4))
+    assert friday.err.splitlines()[1:2] != [said]
+
+
+@given(count=st.integers(1, 9), data=st.data())
+def test_at_a_terminal_one_key_answers_which_hurt(count: int, data: st.DataObject) -> None:
+    """Fewer than 10 choices: the digit answers at once (no Enter), echoed; any other key is
+    asked again; Enter is none."""
+    names = [f"Exercise {n}" for n in range(1, count + 1)]
+    wrong = data.draw(st.sampled_from(["0", "x", str(count + 1) if count < 9 else "0"]))
+    chosen = data.draw(st.integers(1, count))
+    keys = iter([wrong, str(chosen)])
+    err = io.StringIO()
+    env = Environment(TypedAtTerminal(""), io.StringIO(), err, {})
+    assert ask_hurt(env, names, lambda: next(keys)) == chosen - 1
+    listed = ", ".join(f"{n} {name}" for n, name in enumerate(names, 1))
+    question = f"Did one of them hurt? {listed} (press its number; Enter for none): "
+    shown = wrong if wrong.isdigit() else ""
+    assert err.getvalue() == (
+        f"{question}{shown}\nPlease press a number from 1 to {count}, or press Enter.\n"
+        f"{question}{chosen}\n"
+    )
+    enter = Environment(TypedAtTerminal(""), io.StringIO(), io.StringIO(), {})
+    assert ask_hurt(enter, names, lambda: "\r") is None

@@ -22,8 +22,9 @@ from stretchcli.files.plan_fields import json_schema
 from stretchcli.files.planfile import PLAN_ONLY_KEYS, read_plan
 from stretchcli.model import DoseChange
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.model import Level, Schedule, Threshold
+from stretchcli.plan.model import WEEKDAYS, Level, Schedule, Threshold
 from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
+from stretchcli.text import did_you_mean
 from tests.conftest import BUILTIN, Stretch
 from tests.test_schema import editor_reads
 
@@ -189,6 +190,23 @@ BAD = {
         "rotation: [upper-back]\nlevels: {scapula-squeeze: 2}\n",
         "2:27: levels: no exercise named 'scapula-squeeze' (did you mean 'scapular-squeeze'?)",
     ),
+    "an exercise left out that is not there": (
+        "rotation: [upper-back]\nleave_out: {rhomboid-strech: no ball}\n",
+        "2:30: leave_out: no exercise named 'rhomboid-strech' (did you mean 'rhomboid-stretch'?)",
+    ),
+    "an exercise left out without why": (
+        "rotation: [upper-back]\nleave_out: {rhomboid-stretch: ''}\n",
+        "2:31: leave_out.rhomboid-stretch: must not be empty",
+    ),
+    "a list of exercises to leave out, without why": (
+        "rotation: [upper-back]\nleave_out: [rhomboid-stretch]\n",
+        "2:12: leave_out: expected a mapping of exercise ids, each to why it is left out, "
+        "got a list (e.g. leave_out: {rhomboid-stretch: its alternative needs a ball})",
+    ),
+    "a weekday mistyped": (
+        "days: {mun: upper-back}\n",
+        "1:8: days: unknown key 'mun' (did you mean 'mon'?)",
+    ),
     "green over the ceiling": (
         "rotation: [upper-back]\nrules: {green: 6, ceiling: 5}\n",
         "2:28: rules: green (6) must be below the ceiling (5) "
@@ -294,6 +312,7 @@ SCHEMA_CANNOT_SEE = {
     "a level past the top of its ladder",
     "a level past the top of a ladder the plan gives",
     "an exercise that is not there",
+    "an exercise left out that is not there",
     "green over the ceiling",
     "a variant the exercise does not have",
     "a ladder for an exercise that is not there",
@@ -426,6 +445,7 @@ def test_validate_knows_a_plan_whose_days_is_misspelt_by_its_other_keys(
         "written_by": "A. Physio",
         "review": "2026-12-15",
         "levels": "{scapular-squeeze: 2}",
+        "leave_out": "{rhomboid-stretch: no ball}",
         "ladders": "{}",
         "rules": "{}",
         "weekly_goal": "3",
@@ -470,3 +490,38 @@ def test_a_wrong_level_does_not_hide_the_problems_of_the_others(tmp_path: Path) 
         "7:29: levels.thoracic-rotation: 4 is past the top of its ladder (its ladder has "
         "levels 1 to 3)",
     ]
+
+
+def _typos(day: str) -> list[str]:
+    """The day with one letter changed where a typo leaves it closest to itself: the last
+    letter, and for a day whose first letter no other day has, the middle one too."""
+    firsts = [other[0] for other in WEEKDAYS]
+    places = (1, 2) if firsts.count(day[0]) == 1 else (2,)
+    return [
+        day[:place] + letter + day[place + 1 :]
+        for place in places
+        for letter in "abcdefghijklmnopqrstuvwxyz"
+        if letter != day[place] and day[:place] + letter + day[place + 1 :] not in WEEKDAYS
+    ]
+
+
+@pytest.mark.parametrize("day", WEEKDAYS)
+def test_a_mistyped_weekday_suggests_the_day_meant(day: str) -> None:
+    """'mun' is 'mon', not 'sun': of days as close as each other, the one that starts as
+    the typo does wins."""
+    for typo in _typos(day):
+        assert did_you_mean(typo, WEEKDAYS) == f"did you mean '{day}'?", typo
+
+
+def test_the_plans_in_the_readme_are_read_as_they_say(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S)]
+    plans = [b for b in blocks if b.startswith("# A plan")]
+    assert len(plans) == 2
+    path = tmp_path / "plan.yaml"
+    path.write_text(plans[1], encoding="utf-8")
+    plan = read_plan(path, catalog())
+    assert plan.leave_out == {
+        "rhomboid-stretch": "flexion is avoided, and its alternative, Ball pressure on trigger "
+        "points, needs a ball"
+    }

@@ -190,3 +190,74 @@ def test_three_days_put_strengthening_first_on_two_stretching_days(stretch: Stre
     }
     assert page["today"]["routine"] == "strength-upper-back"
     assert page["weekly_goal"] == 5
+
+
+def test_an_exercise_the_plan_leaves_out_is_not_done_and_the_session_says_why(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Osteoporosis without a ball: the rhomboid stretch bends forward and its alternative
+    needs a ball, so the plan leaves it out, rather than swap it in."""
+    adopt(
+        stretch,
+        tmp_path,
+        PLAN + "avoid: [flexion]\nleave_out: {rhomboid-stretch: its alternative needs a ball}\n",
+    )
+    result = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[:2] == [
+        "stretch: today's plan: desk-upper-back",
+        "stretch: Rhomboid stretch is left out, as your plan says: its alternative needs a ball.",
+    ]
+    assert holds(result.out) == {"chest-stretch": [10.0] * 3, "scapular-squeeze": [5.0] * 8}
+    shown = stretch("plan", wall=MONDAY).out
+    assert (
+        "Rhomboid stretch       -   left out\n"
+        "  left out, as the plan says: its alternative needs a ball\n"
+    ) in shown
+    page = json.loads(stretch("plan", "--json", wall=MONDAY).out)
+    assert page["leave_out"] == {"rhomboid-stretch": "its alternative needs a ball"}
+    row = next(r for r in page["exercises"] if r["exercise"] == "rhomboid-stretch")
+    assert (row["left_out"], row["reason"]) == (
+        True,
+        "left out, as the plan says: its alternative needs a ball",
+    )
+
+
+def test_on_a_day_of_both_routines_the_squeeze_is_done_once(stretch: Stretch) -> None:
+    """Strengthening and the stretches on one day both have the scapular squeeze: the
+    second session of the day leaves it out, and says so."""
+    made = stretch("start", "--where", "upper-back", "--days", "3", "--no-band", "--yes",
+                   wall=MONDAY - timedelta(hours=1))  # fmt: skip
+    assert made.code == 0, made.err
+    assert (
+        "- Scapular squeeze once on a day of both routines: it is in both; the stretches after "
+        "strengthening leave it out, and say so."
+    ) in " ".join(made.out.split())
+    first = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert first.err.splitlines()[0] == "stretch: today's plan: strength-upper-back"
+    assert list(holds(first.out)) == ["chin-tuck", "scapular-squeeze", "band-row"]
+    second = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(minutes=10))
+    assert second.err.splitlines()[:2] == [
+        "stretch: today's plan: desk-upper-back",
+        "stretch: Scapular squeeze is left out: you did it in strength-upper-back today.",
+    ]
+    assert list(holds(second.out)) == ["chest-stretch", "rhomboid-stretch"]
+    # Another day of the stretches alone keeps it.
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    assert list(holds(wednesday.out)) == ["chest-stretch", "rhomboid-stretch", "scapular-squeeze"]
+
+
+def test_a_named_routine_keeps_what_the_plan_leaves_out(stretch: Stretch, tmp_path: Path) -> None:
+    adopt(
+        stretch,
+        tmp_path,
+        PLAN + "avoid: [flexion]\nleave_out: {rhomboid-stretch: its alternative needs a ball}\n",
+    )
+    result = stretch("run", "desk-break", "--json", wall=MONDAY + timedelta(days=1))
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[:2] == [
+        "stretch: your plan leaves out Rhomboid stretch: kept for desk-break",
+        "stretch: your plan avoids flexion: kept for desk-break",
+    ]
+    done = {json.loads(line).get("exercise") for line in result.out.splitlines()}
+    assert not {"rhomboid-stretch", "ball-pressure"} & done  # not swapped for the ball either

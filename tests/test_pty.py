@@ -731,3 +731,23 @@ def test_start_takes_single_keys_at_a_terminal(spawn: Spawn, tmp_path: Path) -> 
     assert "lower back [U/n/l] l\n" in shown
     assert "Can you get down to the floor and back up, with room? [Y/n] n\n" in shown
     assert (tmp_path / "config" / "plan.yaml").exists()
+
+
+def test_the_hurt_question_after_a_session_takes_one_key(run: Run) -> None:
+    """At a terminal the digit answers 'Did one of them hurt?' at once, with no Enter, and
+    the answer is acknowledged in one line; the terminal is given back in line mode."""
+    term = run("quick", "--pain", "--plain")
+    term.expect_exact("how much pain do you have now, 0-10")
+    term.sendline("2")
+    term.expect_exact("And now: how much pain do you have, 0-10")
+    term.sendline("3")
+    term.expect_exact("How hard was the session, 0-10")
+    term.sendline("2")
+    term.expect_exact(
+        "Did one of them hurt? 1 Scapular squeeze (press its number; Enter for none): "
+    )
+    term.send("1")  # no Enter
+    term.expect_exact("Noted: Scapular squeeze hurt.")
+    assert term.wait_exit() == 0
+    shown = ESCAPE_CODE.sub("", term.output).replace("\r\n", "\n")
+    assert "(press its number; Enter for none): 1\nNoted: Scapular squeeze hurt. " in shown

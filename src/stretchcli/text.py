@@ -151,11 +151,22 @@ def display_name(name: str, variant: str | None) -> str:
 
 
 def did_you_mean(name: str, known: Iterable[str], otherwise: str = "", cutoff: float = 0.6) -> str:
-    """'did you mean 'x'?' with the closest known name, else `otherwise`."""
+    """'did you mean 'x'?' with the closest known name, else `otherwise`. Of names as close
+    as each other, the one that starts as `name` does for longer wins, then the first
+    known: 'mun' is 'mon', not 'sun' (a typo rarely hits the first letter)."""
     import difflib
+    import itertools
 
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
-    return f"did you mean '{close[0]}'?" if close else otherwise
+    found: list[tuple[float, int, int, str]] = []
+    for index, candidate in enumerate(known):
+        score = difflib.SequenceMatcher(None, name, candidate).ratio()
+        if score >= cutoff:
+            same = itertools.takewhile(
+                lambda pair: pair[0] == pair[1], zip(name, candidate, strict=False)
+            )
+            prefix = sum(1 for _ in same)
+            found.append((score, prefix, -index, candidate))
+    return f"did you mean '{max(found)[3]}'?" if found else otherwise
 
 
 def source_label(source: str) -> str:

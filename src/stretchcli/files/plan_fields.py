@@ -56,6 +56,10 @@ DAYS_FIELD = Field(
     ),
 )
 LEVELS_HELP = "where an exercise starts on its ladder (1: the easiest); others start at 1"
+LEAVE_OUT_HELP = (
+    "exercises of the plan's routines to leave out, each with why (said in `stretch plan` and "
+    "as the session starts)"
+)
 _LADDERS_HELP = (
     "an exercise's own ladder, easiest first: a list of levels, each with hold, reps, sets, "
     "variant and source (it replaces the ladder of its exercise file)"
@@ -88,6 +92,14 @@ PLAN_FIELDS: tuple[Field, ...] = (
         item="choice",
         choices=MOVEMENTS,
         examples=(["flexion"],),
+    ),
+    Field(
+        "leave_out",
+        "fields",
+        LEAVE_OUT_HELP,
+        examples=(
+            {"rhomboid-stretch": "it bends the spine forward, and its alternative needs a ball"},
+        ),
     ),
     Field("weekly_goal", "whole", "sessions a week to aim for", low=1, high=100, examples=(4,)),
     Field(
@@ -146,6 +158,13 @@ def json_schema() -> dict[str, object]:
                 "additionalProperties": {"type": "integer", "minimum": 1, "maximum": MAX_LEVELS},
                 "examples": [{"scapular-squeeze": 2}],
             },
+            "leave_out": {
+                "description": LEAVE_OUT_HELP,
+                "type": "object",
+                "propertyNames": exercise,
+                "additionalProperties": {"type": "string", "minLength": 1},
+                "examples": [{"rhomboid-stretch": "its alternative needs a ball"}],
+            },
             "ladders": {
                 "description": _LADDERS_HELP,
                 "type": "object",
@@ -171,4 +190,4 @@ def json_schema() -> dict[str, object]:
     }
 
 
-_HAND_MADE = ("review", "days", "rotation", "levels", "ladders")
+_HAND_MADE = ("review", "days", "rotation", "levels", "leave_out", "ladders")

@@ -73,6 +73,10 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
                 f"levels.{name}: {start} is past the top of its ladder",
                 f"its ladder has {some}",
             )
+    for name in values.mapping("leave_out", Values({})).names():
+        if name not in catalog.exercises:
+            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
+            problem(f"leave_out.{name}", f"leave_out: no exercise named '{name}'", hint)
     rules = values.mapping("rules", Values({}))
     green = rules.whole("green", DEFAULT_RULES.green.value)
     ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)

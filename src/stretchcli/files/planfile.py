@@ -26,21 +26,20 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import Field
 from stretchcli.files.paths import config_dir
-from stretchcli.files.plan_fields import DAYS_FIELD, LEVEL_FIELDS, LEVELS_HELP, PLAN_FIELDS
-from stretchcli.files.plan_references import catalog_problems, day_routines
-from stretchcli.files.values import Values
-from stretchcli.model import ID_RE, MOVEMENTS, DoseChange
+from stretchcli.files.plan_fields import (
+    DAYS_FIELD,
+    LEAVE_OUT_HELP,
+    LEVEL_FIELDS,
+    LEVELS_HELP,
+    PLAN_FIELDS,
+)
+from stretchcli.files.plan_of import plan_of
+from stretchcli.files.plan_references import catalog_problems
+from stretchcli.model import ID_RE
 from stretchcli.plan.model import (
     MAX_LEVELS,
-    WEEKDAYS,
-    Ladder,
-    Level,
     Plan,
-    Rules,
-    Schedule,
-    Threshold,
 )
-from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
 
 FILENAME = "plan.yaml"
 PREVIOUS = "plan.previous.yaml"
@@ -75,7 +74,7 @@ def read_plan(path: Path, catalog: Catalog) -> Plan:
     problems = checked.problems + catalog_problems(path, checked, catalog)
     if problems:
         raise InvalidFileError(sorted(problems, key=lambda p: (p.line, p.column)))
-    plan = _plan(path, checked)
+    plan = plan_of(path, checked)
     return replace(plan, fingerprint=fingerprint(plan))
 
 
@@ -98,7 +97,17 @@ def fingerprint(plan: Plan) -> str:
 # What only a plan file has at its top (no routine or exercise file has these): so a plan
 # whose `days` is misspelt is still checked as a plan, and told so.
 PLAN_ONLY_KEYS = frozenset(
-    ("days", "rotation", "written_by", "review", "levels", "ladders", "rules", "weekly_goal")
+    (
+        "days",
+        "rotation",
+        "written_by",
+        "review",
+        "levels",
+        "leave_out",
+        "ladders",
+        "rules",
+        "weekly_goal",
+    )
 )
 NAMES = (FILENAME, PREVIOUS)  # a plan by where it lives (the config folder's names)
 
@@ -185,6 +194,7 @@ class _PlanChecker:
         kept: list[tuple[yaml.Node, yaml.Node]] = []
         own: dict[str, yaml.Node] = {}
         levels: list[str] = []
+        left: list[str] = []
         listed: set[str] = set()
         for key, value in root.value:
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
@@ -197,7 +207,17 @@ class _PlanChecker:
                     self._own(name, key, value)
                 continue
             if name == "levels":
-                value, levels = self._level_ids(value)
+                value, levels = self._level_ids(value, "levels")
+            if name == "leave_out":
+                if not isinstance(value, yaml.MappingNode):
+                    self.problem(
+                        value,
+                        f"leave_out: expected a mapping of exercise ids, each to why it is "
+                        f"left out, got {_describe(value)}",
+                        "e.g. leave_out: {rhomboid-stretch: its alternative needs a ball}",
+                    )
+                    continue
+                value, left = self._level_ids(value, "leave_out")
             if name == "days":
                 listed = _listed_days(value)
             kept.append((key, value))
@@ -209,6 +229,15 @@ class _PlanChecker:
                 fields=tuple(
                     Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
                     for i in levels
+                ),
+            ),
+            "leave_out": Field(
+                "leave_out",
+                "fields",
+                LEAVE_OUT_HELP,
+                fields=tuple(
+                    Field(i, "text", f"why {i} is left out", non_empty=True, longest=300)
+                    for i in left
                 ),
             ),
             # A day's routine is an id, or a list of ids for a day of more than one.
@@ -228,9 +257,9 @@ class _PlanChecker:
         checked.problems += self.problems + self._schedule_problems(root, checked)
         return checked
 
-    def _level_ids(self, node: yaml.Node) -> tuple[yaml.Node, list[str]]:
-        """The `levels` mapping without its keys that are not ids (each a problem here),
-        and the ids it gives."""
+    def _level_ids(self, node: yaml.Node, label: str) -> tuple[yaml.Node, list[str]]:
+        """The `levels` (or `leave_out`) mapping without its keys that are not ids (each a
+        problem here), and the ids it gives."""
         if not isinstance(node, yaml.MappingNode):
             return node, []
         pairs = []
@@ -240,7 +269,7 @@ class _PlanChecker:
             elif not ID_RE.fullmatch(key.value):
                 self.problem(
                     key,
-                    f"levels: '{key.value[:60]}' is not an exercise id",
+                    f"{label}: '{key.value[:60]}' is not an exercise id",
                     "ids are lowercase words joined by hyphens, like 'scapular-squeeze'",
                 )
             else:
@@ -355,71 +384,6 @@ class _PlanChecker:
             message = "days: give a routine for at least one day"
             return [Problem(self.path, line, column, message, "e.g. mon: upper-back")]
         return []
-
-
-def _plan(path: Path, checked: Checked) -> Plan:
-    """The Plan of a checked file (every value is known to be there and of its type)."""
-    values = Values(checked.values)
-    written_by = values.text("written_by", "")
-    sources = values.texts("sources", ())
-    rules = values.mapping("rules", Values({}))
-    days = values.mapping("days", Values({}))
-    ladders = values.mapping("ladders", Values({}))
-    levels = values.mapping("levels", Values({}))
-    review = values.text("review", None)
-    return Plan(
-        schedule=Schedule(
-            days=tuple(
-                (day, routine)
-                for day in WEEKDAYS
-                if day in days.names()
-                for routine in day_routines(days, day)
-            ),
-            rotation=values.texts("rotation", ()),
-        ),
-        rules=_rules(rules, written_by),
-        levels={name: levels.whole(name) for name in levels.names()},
-        ladders={
-            name: Ladder(
-                tuple(_level(level, written_by) for level in ladders.items(name)),
-                by=written_by or "the plan",
-            )
-            for name in ladders.names()
-        },
-        avoid=values.choices("avoid", MOVEMENTS, ()),
-        weekly_goal=values.whole("weekly_goal", None),
-        review=None if review is None else date.fromisoformat(review),
-        written_by=written_by,
-        notes=values.texts("notes", ()),
-        sources=sources,
-        origin=path,
-    )
-
-
-def _rules(given: Values, written_by: str) -> Rules:
-    """The plan's rules: its own numbers where it gives them, the defaults elsewhere. A
-    number the plan sets rests on its writer: the plan's `sources` are for the whole plan,
-    not for each number, and are shown once, with it."""
-    by = f"set by {written_by}" if written_by else "set in the plan file"
-    chosen = {
-        key.name: Threshold(given.whole(key.name), (), by)
-        for key in RULE_KEYS
-        if key.name in given.names()
-    }
-    defaults = {key.name: getattr(DEFAULT_RULES, key.name) for key in RULE_KEYS}
-    return Rules(**{**defaults, **chosen})
-
-
-def _level(level: Values, written_by: str) -> Level:
-    return Level(
-        DoseChange(
-            hold=level.number("hold", None),
-            reps=level.whole("reps", None),
-            sets=level.whole("sets", None),
-        ),
-        variant=level.text("variant", None),
-        source=level.text("source", written_by or "the plan"),
-    )
 
 
 def _listed_days(node: yaml.Node) -> set[str]:

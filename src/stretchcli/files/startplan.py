@@ -30,6 +30,8 @@ def plan_text(proposal: Proposal) -> str:
     }
     if proposal.avoid:
         data["avoid"] = list(proposal.avoid)
+    if proposal.leave_out:
+        data["leave_out"] = dict(proposal.leave_out)
     if proposal.ladders:
         data["ladders"] = {
             name: [

@@ -103,7 +103,7 @@ class Standing:
     greens: int = 0  # green sessions in a row at this level
     reds: tuple[date, ...] = ()  # the days of its red sessions
     instead: str | None = None  # its alternative, done in its place
-    left_out: bool = False  # hurt too often and has no alternative
+    left_out: bool = False  # by the plan, or hurt too often with no alternative
 
     @property
     def active(self) -> bool:
@@ -117,10 +117,14 @@ class Progress:
 
     standings: Mapping[str, Standing]
     decisions: tuple[Decision, ...]
+    # (session uid, line): what is said after a session without a change of level (an
+    # exercise that hurt at its lowest level), not stored as a change.
+    notes: tuple[tuple[str, str], ...] = ()
 
     def said(self, session: str) -> tuple[str, ...]:
         """What is said at the start of the session after `session` (a uid)."""
-        return tuple(d.said for d in self.decisions if d.session == session)
+        changes = tuple(d.said for d in self.decisions if d.session == session)
+        return changes + tuple(line for uid, line in self.notes if uid == session)
 
 
 def plan_exercises(
@@ -135,7 +139,9 @@ def plan_exercises(
             exercise = exercises.get(step.exercise)
             if exercise is None:
                 continue
-            if set(exercise.movements) & set(plan.avoid):
+            if exercise.id in plan.leave_out:
+                pass  # left out as it is: not swapped for its alternative
+            elif set(exercise.movements) & set(plan.avoid):
                 if exercise.alternative is None or exercise.alternative not in exercises:
                     continue
                 exercise = exercises[exercise.alternative]
@@ -155,6 +161,10 @@ def start(
     for name in names:
         ladder = plan.ladder(name, ladders)
         level = plan.start(name, ladder)
+        if name in plan.leave_out:
+            reason = f"left out, as the plan says: {plan.leave_out[name]}"
+            standings[name] = Standing(name, level, ladder.top, reason, left_out=True)
+            continue
         if name in plan.levels:
             reason = f"starts at level {level} of {ladder.top}, as the plan says"
         elif ladder.top == 1:
@@ -176,6 +186,7 @@ def progress(
     began), and the changes on the way."""
     standings = start(plan, ladders, exercises, names)
     decisions: list[Decision] = []
+    notes: list[tuple[str, str]] = []
     for session in sorted(sessions, key=lambda s: (s.at, s.uid)):
         for name in list(standings):
             if name not in session.tried and name not in session.hurt:
@@ -185,9 +196,10 @@ def progress(
             found = _verdict(plan, standings[name], session, exercises, ladders, standings)
             standings[name] = found.standing
             decisions += found.decisions
+            notes += [(session.uid, line) for line in found.notes]
             if found.alternative is not None and found.alternative not in standings:
                 standings.update(start(plan, ladders, exercises, [found.alternative]))
-    return Progress(standings, tuple(decisions))
+    return Progress(standings, tuple(decisions), tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -195,6 +207,7 @@ class _Found:
     standing: Standing
     decisions: tuple[Decision, ...] = ()
     alternative: str | None = None
+    notes: tuple[str, ...] = ()  # said at the next session, without a change of level
 
 
 def _band(plan: Plan, session: Rated, name: str, exercise: Exercise) -> tuple[Band | None, str]:
@@ -302,12 +315,15 @@ def _red(
     else:
         reason = f"at the lowest level: {why} ({day.isoformat()})"
     standing = replace(standing, level=level, greens=0, reds=reds, reason=reason)
-    if this_week < plan.rules.reds.value or not standing.active:
-        return _Found(standing, tuple(decisions))
     name = exercise.alternative
     instead = exercises.get(name) if name else None
     if instead is not None and (set(instead.movements) & set(plan.avoid)):
         instead = None  # its alternative is avoided too
+    if this_week < plan.rules.reds.value or not standing.active:
+        # At the lowest level there is no step down to say: the hurt is said instead.
+        hurt = not decisions and standing.exercise in session.hurt and standing.active
+        notes = (words.still_hurt_said(exercise, instead),) if hurt else ()
+        return _Found(standing, tuple(decisions), notes=notes)
     said = words.alternative_said(exercise, instead, this_week)
     monday = day - timedelta(days=day.weekday())
     count = f"{this_week} red sessions in the week of {monday.isoformat()}"

@@ -95,9 +95,10 @@ def needs_words(needs_: tuple[str, ...]) -> str:
 
 
 def why_out(answers: Answers, out: tuple[str, ...]) -> str:
-    """Why an exercise is left out: what it needs that is not there; a ball that is there
-    but pressing it is ruled out by blood thinners is said as that."""
-    pressed = "ball" in out and answers.ball and "blood-thinners" in answers.precautions
+    """Why an exercise is left out: what it needs that is not there; a ball with blood
+    thinners is said as pressing it being ruled out by them (start does not ask about a
+    ball then)."""
+    pressed = "ball" in out and "blood-thinners" in answers.precautions
     lacking = tuple(n for n in out if not (pressed and n == "ball") and n != LYING_ON_BALL)
     said = [f"needs {needs_words(lacking)}"] if lacking else []
     if pressed:
@@ -116,6 +117,7 @@ class Session:
     exercises: tuple[Exercise, ...] = ()
     unbanded: tuple[str, ...] = ()
     why_not: str = ""
+    left_out: tuple[tuple[str, str], ...] = ()  # (exercise, why): the plan's `leave_out`
 
 
 def session_of(
@@ -127,11 +129,14 @@ def session_of(
 ) -> Session:
     """The exercises a session of the routine does at level 1 with `avoid` (swapped for
     their alternatives, or left out, as `stretch run --avoid` does); one that needs a band
-    the person has not is done as its no-band variant where it has one."""
+    the person has not is done as its no-band variant where it has one; one with an
+    avoided movement whose alternative the answers rule out is left out (`left_out`, for
+    the plan's `leave_out`) when the routine keeps other exercises."""
     on_bed = "bed" in (routine.equipment or ())
     ids = {step.exercise for step in routine.steps}
     done: list[Exercise] = []
     unbanded: list[str] = []
+    left_out: list[tuple[str, str]] = []
     for step in routine.steps:
         exercise = apply_variant(exercises[step.exercise], step.variant)
         instead = ""
@@ -142,6 +147,11 @@ def session_of(
             if other.id in ids or any(e.id == other.id for e in done):
                 continue  # its alternative is in the session already
             moves = ", ".join(sorted(set(avoid).intersection(exercise.movements)))
+            out = ruled_out(answers, needs(at_level(other, ladders, 1), on_bed))
+            if out:
+                why = f"its alternative, {other.name}, {why_out(answers, out)}"
+                left_out.append((exercise.id, f"{moves} is avoided, and {why}"))
+                continue
             instead = f", in place of {exercise.name} ({moves}),"
             exercise = other
         first = at_level(exercise, ladders, 1)
@@ -156,7 +166,7 @@ def session_of(
         done.append(exercise)
     if not done:
         return Session(why_not="nothing left once " + ", ".join(avoid) + " is avoided")
-    return Session(tuple(done), tuple(unbanded))
+    return Session(tuple(done), tuple(unbanded), left_out=tuple(left_out))
 
 
 def at_level(exercise: Exercise, ladders: Mapping[str, Ladder], level: int) -> Exercise:

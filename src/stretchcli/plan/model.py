@@ -96,6 +96,7 @@ class Plan:
     levels: Mapping[str, int] = field(default_factory=dict)  # where an exercise starts
     ladders: Mapping[str, Ladder] = field(default_factory=dict)  # the plan's own ladders
     avoid: tuple[Movement, ...] = ()
+    leave_out: Mapping[str, str] = field(default_factory=dict)  # exercise: why it is left out
     weekly_goal: int | None = None  # None: the config's
     review: date | None = None
     written_by: str = ""

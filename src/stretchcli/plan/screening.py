@@ -139,6 +139,7 @@ class Proposal:
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())
     strength: Strength | None = None
+    leave_out: Mapping[str, str] = field(default_factory=dict)  # exercise: why
 
     def schedule(self) -> tuple[tuple[Weekday, str], ...]:
         """Each day of the plan and its routines: strengthening on its days, the routine on
@@ -163,6 +164,7 @@ class Proposal:
             rules=DEFAULT_RULES,
             ladders=self.ladders,
             avoid=self.avoid,
+            leave_out=self.leave_out,
             weekly_goal=self.weekly_goal,
             review=self.review,
             written_by=WRITER,
@@ -240,10 +242,24 @@ def screen(
     routine = routines[name]
     reasons.insert(0, routine_reason(routine, answers, seconds, passed, bool(within)))
     own = own_ladders(session, ladders, answers, "bed" in (routine.equipment or ()), WRITER)
+    leave_out = dict(session.left_out)
+    reasons += [
+        Reason(f"{exercises[exercise_id].name} left out", why, chosen=True)
+        for exercise_id, why in session.left_out
+    ]
     strength = _strength(answers, routines, exercises, ladders, avoid, seconds, reasons)
     if strength is not None:
         strong = session_of(routines[STRENGTH_ROUTINE], exercises, ladders, answers, avoid)
         own.update(own_ladders(strong, ladders, answers, False, WRITER))
+        twice = [e.name for e in session.exercises if strength.both and e.id in strength.exercises]
+        if twice:
+            reasons.append(
+                Reason(
+                    f"{', '.join(twice)} once on a day of both routines",
+                    "it is in both; the stretches after strengthening leave it out, and say so",
+                    chosen=True,
+                )
+            )
     for exercise_id, (ladder, out) in own.items():
         exercise = exercises[exercise_id]
         if ladder.top == ladders[exercise_id].top:  # the same levels, without its band
@@ -316,6 +332,7 @@ def screen(
         notes=tuple(note(r) for r in reasons),
         sources=sources,
         strength=strength,
+        leave_out=leave_out,
     )
 
 

@@ -80,3 +80,17 @@ def alternative_said(exercise: Exercise, instead: Exercise | None, reds: int) ->
     else:
         head = f"{exercise.name} hurt {times} this week: {instead.name} takes its place."
     return f"{head} {CLINICIAN}"
+
+
+def still_hurt_said(exercise: Exercise, instead: Exercise | None) -> str:
+    """The line said at the start of the next session about an exercise that hurt at its
+    lowest level (there is no easier level to step down to): keep it small, stop if it hurts
+    again, and its alternative where it has one."""
+    said = (
+        f"{exercise.name} hurt last time, and it is at its easiest already: keep it small, "
+        f"well short of pain, and stop it if it hurts again."
+    )
+    if instead is not None and exercise.movements:
+        movements = ",".join(exercise.movements)
+        said += f" To do {instead.name} in its place, run with --avoid {movements}."
+    return said

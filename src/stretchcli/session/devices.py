@@ -54,6 +54,29 @@ class Devices:
     screens: Screens
 
 
+def single_keys(env: Environment, keyboard: KeyboardFactory) -> Callable[[], str] | None:
+    """At a terminal, a reader of the next key pressed, read as `stretch run` reads its keys
+    (cbreak mode, the terminal given back after each key; "" when the input ends); None
+    elsewhere (lines are read)."""
+    try:
+        env.stdin.fileno()
+    except (OSError, ValueError, AttributeError):  # typed lines, no descriptor, or closed
+        return None
+    if not env.stdin_isatty:
+        return None
+
+    def read() -> str:
+        with keyboard(env.stdin, env.stdout, False, env.sleep, lambda: None) as keys:
+            while True:
+                key = keys.read(60.0)
+                if key is not None:
+                    return key
+                if getattr(keys, "closed", False):
+                    return ""  # the input ended
+
+    return read
+
+
 def system_speaker(rate: float) -> Speaker | None:
     """The system's speech command at `rate` words a minute, or None when it has none."""
     from stretchcli.session.cues import Speaker, speech_command

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
@@ -20,7 +20,7 @@ from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.records import Swap
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
-from stretchcli.session.devices import Devices, Mode
+from stretchcli.session.devices import Devices, Mode, single_keys
 from stretchcli.session.holds import Coaching
 from stretchcli.session.planned import Plan
 from stretchcli.session.planning import plan
@@ -96,21 +96,33 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
     return None
 
 
-def ask_hurt(env: Environment, names: Sequence[str]) -> int | None:
-    """Which of `names` hurt (its index), typed as its number (1-9); Enter, or no terminal,
-    for none."""
+def ask_hurt(
+    env: Environment, names: Sequence[str], key: Callable[[], str] | None = None
+) -> int | None:
+    """Which of `names` hurt (its index), as its number (1-9): with `key` (a terminal's
+    single keys) the digit answers at once, else it is typed and Enter; Enter, or no
+    terminal, for none."""
     if not env.stdin_isatty or not names:
         return None
     listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
+    at_once = key is not None and len(names) < 10
+    press = "press its number" if at_once else "its number"
     for _ in range(PAIN_TRIES):
-        env.stderr.write(f"Did one of them hurt? {listed} (its number; Enter for none): ")
+        env.stderr.write(f"Did one of them hurt? {listed} ({press}; Enter for none): ")
         env.stderr.flush()
-        answer = env.stdin.readline().strip()
+        if at_once and key is not None:
+            pressed = key()
+            shown = pressed if pressed.isascii() and pressed.isdigit() else ""
+            env.stderr.write(shown + "\n")
+            answer = "" if pressed in ("", "\r", "\n") else pressed
+        else:
+            answer = env.stdin.readline().strip()
         if not answer:
             return None
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(names):
             return int(answer) - 1
-        env.stderr.write(f"Please type a number from 1 to {len(names)}, or press Enter.\n")
+        verb = "press" if at_once else "type"
+        env.stderr.write(f"Please {verb} a number from 1 to {len(names)}, or press Enter.\n")
     return None
 
 
@@ -183,9 +195,11 @@ def run_session(
     store: SessionStore | None,
     devices: Devices,
     planned: bool = False,
+    easiest: frozenset[str] = frozenset(),
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
-    `planned`: the routine is today's of a plan (an exercise that hurts is made gentler).
+    `planned`: the routine is today's of a plan (an exercise that hurts is made gentler,
+    unless it is among `easiest`, at its lowest level already).
 
     The session is recorded in `store` from its start (unless it is None), so even an
     interrupted run is in the history; nothing here reads the history (what the run needs
@@ -201,7 +215,9 @@ def run_session(
     steps = [step.exercise for step in session_plan.steps]
     coaching = Coaching(settings.coach, settings.countdown, rate)
     cues_ = script(phases, steps, coaching, session_plan.intro, session_plan.prepare)
-    eased = [hurt_said(step, _alternative(step, catalog), planned) for step in steps]
+    eased = [
+        hurt_said(step, _alternative(step, catalog), planned, step.id in easiest) for step in steps
+    ]
     info = SessionInfo(routine.name, steps, cues_, session_plan.intro, eased)
     for note in session_plan.notes:
         env.note(note)
@@ -270,7 +286,9 @@ def run_session(
                 env.warn(f"could not record the ratings: {said(exc)}")
                 break  # the history cannot take them now: ask no more
         else:
-            _hurt_after(env, store, session_id, begun(state, info), planned)
+            key = single_keys(env, devices.keyboard)
+            choices = begun(state, info)
+            _hurt_after(env, store, session_id, choices, planned, key, easiest)
     return Outcome(state, exit_code)
 
 
@@ -280,10 +298,15 @@ def _hurt_after(
     session_id: int,
     choices: Sequence[tuple[str, str]],
     planned: bool,
+    key: Callable[[], str] | None = None,
+    easiest: frozenset[str] = frozenset(),
 ) -> None:
-    """Ask which exercise, if any, hurt; record it as the `h` key would."""
-    chosen = ask_hurt(env, [name for _, name in choices])
+    """Ask which exercise, if any, hurt; record it as the `h` key would; the answer is
+    acknowledged in one line."""
+    chosen = ask_hurt(env, [name for _, name in choices], key)
     if chosen is None:
+        if choices and env.stdin_isatty:
+            env.stderr.write("Noted: none of them hurt.\n")
         return
     exercise, name = choices[chosen]
     try:
@@ -291,4 +314,4 @@ def _hurt_after(
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"could not record that {name} hurt: {said(exc)}")
         return
-    env.stderr.write(hurt_noted(name, planned) + "\n")
+    env.stderr.write(hurt_noted(name, planned, exercise in easiest) + "\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
@@ -13,7 +14,7 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.planfile import load_plan
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
-from stretchcli.model import Movement
+from stretchcli.model import Movement, Routine
 from stretchcli.plan.engine import done_on
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
@@ -28,6 +29,7 @@ class Today:
     catalog: Catalog  # the catalog with the plan's exercises at their levels
     said: tuple[str, ...]  # the changes since the last session, said as it starts
     avoid: tuple[Movement, ...]
+    easiest: frozenset[str] = frozenset()  # exercises at their lowest level: none easier
 
 
 def the_plan(env: Environment, catalog: Catalog) -> Plan:
@@ -75,12 +77,49 @@ def today(
         )
     standings = followed.progress.standings
     routine = routine_at_levels(catalog.routine(name), plan, standings, ladders)
+    routine, twice = _not_twice(routine, followed, day, catalog)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
         exercises=exercises_at_levels(plan, standings, ladders, catalog.exercises),
         problems=catalog.problems,
     )
-    return Today(name, leveled, followed.said_next(), plan.avoid)
+    left = tuple(
+        f"{catalog.exercises[step.exercise].name} is left out, as your plan says: {why}."
+        for step in catalog.routine(name).steps
+        if (why := plan.leave_out.get(step.exercise)) is not None
+    )
+    easiest = frozenset(
+        exercise
+        for exercise, standing in standings.items()
+        if standing.active and standing.level == 1
+    )
+    said = (*followed.said_next(), *left, *twice)
+    return Today(name, leveled, said, plan.avoid, easiest)
+
+
+def _not_twice(
+    routine: Routine, followed: Followed, day: date, catalog: Catalog
+) -> tuple[Routine, tuple[str, ...]]:
+    """The routine without the exercises done in full in another of the plan's sessions
+    today (the scapular squeeze of strengthening, then of the stretches), and what is said
+    of each; a routine that would be left with nothing is kept whole."""
+    earlier: dict[str, str] = {}
+    for session in followed.sessions:
+        if session.at.date() == day and session.routine != routine.id:
+            for exercise in session.done:
+                earlier.setdefault(exercise, session.routine)
+    kept = tuple(step for step in routine.steps if step.exercise not in earlier)
+    if not kept or len(kept) == len(routine.steps):
+        return routine, ()
+    said = tuple(
+        dict.fromkeys(
+            f"{catalog.exercises[step.exercise].name} is left out: you did it in "
+            f"{earlier[step.exercise]} today."
+            for step in routine.steps
+            if step.exercise in earlier and step.exercise in catalog.exercises
+        )
+    )
+    return replace(routine, steps=kept), said
 
 
 def _follow(

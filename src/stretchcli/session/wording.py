@@ -140,15 +140,16 @@ def changes_said(
     return tuple(lines)
 
 
-def hurt_said(exercise: Exercise, instead: Exercise | None, planned: bool) -> str:
+def hurt_said(
+    exercise: Exercise, instead: Exercise | None, planned: bool, easiest: bool = False
+) -> str:
     """What is said when an exercise is ended because it hurts (`h`): ease out calmly, it is
-    noted (and, on a plan, made gentler next time), its alternative where it has one, and
-    when to stop (the safety line's signs, at `stretch safety`'s level)."""
-    noted = (
-        "It is noted, and your plan will make it gentler next time."
-        if planned
-        else "It is noted in your history."
-    )
+    noted (and, on a plan, made gentler next time, or said next time where it is at its
+    `easiest` already), its alternative where it has one, and when to stop (the safety
+    line's signs, at `stretch safety`'s level)."""
+    noted = "It is noted in your history."
+    if planned:
+        noted = f"It is noted, and {_next_time(easiest)}."
     name = display_name(exercise.name, exercise.variant)
     said = f"{name} ends here. Ease out of the position slowly, and breathe. {noted}"
     if instead is not None and exercise.movements:
@@ -164,10 +165,18 @@ WHEN_TO_STOP = (
 )
 
 
-def hurt_noted(name: str, planned: bool) -> str:
+def hurt_noted(name: str, planned: bool, easiest: bool = False) -> str:
     """What is said when an exercise is named after the session as the one that hurt."""
-    gentler = " Your plan will make it gentler next time." if planned else ""
+    next_time = _next_time(easiest)
+    gentler = f" {next_time[:1].upper()}{next_time[1:]}." if planned else ""
     return f"Noted: {name} hurt.{gentler} {WHEN_TO_STOP}"
+
+
+def _next_time(easiest: bool) -> str:
+    """What a plan does next time about an exercise that hurt."""
+    if easiest:
+        return "it is at its easiest already: your next session will start with a word on it"
+    return "your plan will make it gentler next time"
 
 
 MOVEMENT_WORDS = {

@@ -105,6 +105,7 @@ class PlanPage:
             "today": {"date": self.today.isoformat(), "routine": self.routine_today},
             "weekly_goal": self.weekly_goal,
             "avoid": list(plan.avoid),
+            "leave_out": dict(plan.leave_out),
             "since": self.followed.since.isoformat(),
             "sessions": len(self.followed.sessions),
             "exercises": [row.json() for row in self.rows],

@@ -214,7 +214,7 @@ def _run(
     from stretchcli.session.planned import PlanError
     from stretchcli.session.run import run_session
 
-    settings, catalog = _settings(app, flags, routine, resume, today)
+    settings, catalog, easiest = _settings(app, flags, routine, resume, today)
     try:
         outcome = run_session(
             app.env,
@@ -223,6 +223,7 @@ def _run(
             app.history(),
             app.devices(),
             planned=catalog is not None,
+            easiest=easiest,
         )
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
@@ -234,7 +235,7 @@ def _run(
 
 def _settings(
     app: Application, flags: RunFlags, routine: str | None, resume: bool, today: bool
-) -> tuple[RunSettings, Catalog | None]:
+) -> tuple[RunSettings, Catalog | None, frozenset[str]]:
     """How the run is to go (with `today`, today's session of the plan, and the catalog at
     its levels): the flags over the config, and what the run needs from the history, read
     here once (`history/past.py`): the session to run again or resume, and the rest."""
@@ -243,6 +244,7 @@ def _settings(
     from stretchcli.session.welcome import hint_once, may_hint
 
     catalog = plan = None
+    easiest: frozenset[str] = frozenset()  # today's plan's exercises at their lowest level
     if today:
         from stretchcli.session.today import the_plan
 
@@ -260,19 +262,19 @@ def _settings(
     if routine is not None:  # a newcomer's first run: `stretch start` is said once
         hint_once(app.env, past.newcomer)
     if plan is not None:
-        routine, flags, catalog = _today(app, flags, resume, plan, past)
+        routine, flags, catalog, easiest = _today(app, flags, resume, plan, past)
     settings = RunSettings.resolve(
         flags=flags, config=config, past=past, routine=routine, resume=resume
     )
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
-    return settings, catalog
+    return settings, catalog, easiest
 
 
 def _today(
     app: Application, flags: RunFlags, resume: bool, plan: Plan, past: Past
-) -> tuple[str, RunFlags, Catalog]:
+) -> tuple[str, RunFlags, Catalog, frozenset[str]]:
     """Today's routine of the plan, the flags it runs with (the plan's --avoid beside the
     person's; the ratings asked for, as the plan moves on them), and the catalog with each
     exercise at its level; what changed since the last session is said first."""
@@ -298,14 +300,24 @@ def _today(
     app.env.note(f"today's plan: {found.routine}")
     for line in found.said:
         app.env.note(line)
-    return found.routine, flags, found.catalog
+    return found.routine, flags, found.catalog, found.easiest
 
 
 def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
-    """A routine named on the command line keeps the plan's avoided movements: they are a
-    safety limit (osteoporosis: no rounding forward), not a preference of the plan's days."""
+    """A routine named on the command line keeps the plan's avoided movements (a safety
+    limit, such as no rounding forward with osteoporosis, not a preference of the plan's
+    days) and the exercises it leaves out (unless --only names what to do)."""
     plan = app.plan()
-    if plan is None or not plan.avoid:
+    if plan is None:
+        return flags
+    known = app.catalog().routines.get(routine)
+    steps = {step.exercise for step in known.steps} if known else set()
+    left = [name for name in plan.leave_out if name in steps]
+    if left and flags.only is None:  # --only names what to do: it is done as asked
+        names = ", ".join(app.catalog().exercises[name].name for name in left)
+        app.env.note(f"your plan leaves out {names}: kept for {routine}")
+        flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
+    if not plan.avoid:
         return flags
     given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
     app.env.note(f"your plan avoids {', '.join(plan.avoid)}: kept for {routine}")

@@ -157,24 +157,7 @@ def _screened(
 
 
 def _single_keys(app: Application) -> KeyReader | None:
-    """At a terminal, the next key pressed, read as `stretch run` reads its keys (cbreak
-    mode, the terminal given back after each key); None elsewhere (lines are read)."""
-    env = app.env
-    try:
-        env.stdin.fileno()
-    except (OSError, ValueError, AttributeError):  # typed lines, no descriptor, or closed
-        return None
-    if not env.stdin_isatty:
-        return None
-    keyboard = app.devices().keyboard
+    """At a terminal, the next key pressed; None elsewhere (lines are read)."""
+    from stretchcli.session.devices import single_keys
 
-    def read() -> str:
-        with keyboard(env.stdin, env.stdout, False, env.sleep, lambda: None) as keys:
-            while True:
-                key = keys.read(60.0)
-                if key is not None:
-                    return key
-                if getattr(keys, "closed", False):
-                    return ""  # the input ended
-
-    return read
+    return single_keys(app.env, app.devices().keyboard)
