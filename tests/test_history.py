@@ -394,8 +394,8 @@ def test_pain_is_asked_before_and_after_when_asked_for(run: Run) -> None:
     assert "Please type a whole number from 0 to 10." in err
     assert err.endswith(
         "How hard was the session, 0-10 (0 very easy, 10 as hard as you could; Enter to skip): "
-        "Did one of them hurt? 1 Seated thoracic rotation (its number; Enter for none): "
-    )
+        "Did one of them hurt? 1 Seated thoracic rotation (its number; Enter for none): \n"
+    )  # the input ended there: no answer, so nothing is acknowledged
     (session,) = history_json(run)
     assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, 3, 6)
 

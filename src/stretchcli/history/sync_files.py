@@ -117,6 +117,8 @@ class Written:
         header's line): `existing` are the ids above `through` that are, in order."""
         through = self.through
         for ident in existing:
+            if ident <= self.through:
+                continue  # handled already: `through` never moves back
             if not self.has(ident):
                 break
             through = ident

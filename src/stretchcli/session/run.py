@@ -96,12 +96,15 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
     return None
 
 
+NO_ANSWER = -1  # the input ended before the hurt question was answered
+
+
 def ask_hurt(
     env: Environment, names: Sequence[str], key: Callable[[], str] | None = None
 ) -> int | None:
     """Which of `names` hurt (its index), as its number (1-9): with `key` (a terminal's
     single keys) the digit answers at once, else it is typed and Enter; Enter, or no
-    terminal, for none."""
+    terminal, for none; NO_ANSWER at the end of the input."""
     if not env.stdin_isatty or not names:
         return None
     listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
@@ -116,7 +119,11 @@ def ask_hurt(
             env.stderr.write(shown + "\n")
             answer = "" if pressed in ("", "\r", "\n") else pressed
         else:
-            answer = env.stdin.readline().strip()
+            line = env.stdin.readline()
+            if not line:  # the end of the input: no answer, and none to acknowledge
+                env.stderr.write("\n")
+                return NO_ANSWER
+            answer = line.strip()
         if not answer:
             return None
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(names):
@@ -304,6 +311,8 @@ def _hurt_after(
     """Ask which exercise, if any, hurt; record it as the `h` key would; the answer is
     acknowledged in one line."""
     chosen = ask_hurt(env, [name for _, name in choices], key)
+    if chosen == NO_ANSWER:
+        return
     if chosen is None:
         if choices and env.stdin_isatty:
             env.stderr.write("Noted: none of them hurt.\n")
