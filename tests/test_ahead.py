@@ -78,3 +78,29 @@ def test_again_and_note_never_say_no_session_yet_while_sessions_are_ahead(
         "",
         f"stretch: no session to add a note to: {why}\n",
     )
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ahead=st.integers(1, 86400 - 120))  # its end, 2 minutes on, within the day
+def test_a_plan_does_not_count_a_session_ahead_of_the_clock(
+    stretch: Stretch, isolated: Path, tmp_path: Path, ahead: int
+) -> None:
+    # A plan's rotation moves on once a routine is done: one that a wrong clock put later
+    # than now has not been done yet, so today's session is still the rotation's first.
+    (isolated / "state" / "history.sqlite3").unlink(missing_ok=True)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("rotation: [desk-break, desk-upper-back]\n", encoding="utf-8")
+    assert stretch("plan", "use", str(plan), wall=CLOCK - timedelta(hours=1)).code == 0
+    started = CLOCK + timedelta(seconds=ahead)
+    row = json.loads(
+        export_line(1, started.isoformat(), (started + timedelta(minutes=2)).isoformat())
+    )
+    row["exercises"] = [{"exercise": "chin-tuck", "status": "done", "holds": 3, "done": 3}]
+    source = tmp_path / "ahead.jsonl"
+    source.write_text(json.dumps(FORMAT) + "\n" + json.dumps(row) + "\n")
+    assert stretch("history", "import", str(source), wall=CLOCK).code == 0
+    page = json.loads(stretch("plan", "--json", wall=CLOCK).out)
+    assert (page["today"]["routine"], page["sessions"]) == ("desk-break", 0)
+    assert "stretch: today's plan: desk-break\n" in stretch("run", "--json", wall=CLOCK).err

@@ -203,6 +203,12 @@ BAD = {
         "2:12: leave_out: expected a mapping of exercise ids, each to why it is left out, "
         "got a list (e.g. leave_out: {rhomboid-stretch: its alternative needs a ball})",
     ),
+    "every exercise of a routine left out": (
+        "days: {mon: desk-upper-back, tue: upper-back}\nleave_out:\n"
+        "  chest-stretch: a\n  rhomboid-stretch: b\n  scapular-squeeze: c\n",
+        "3:3: leave_out: leaves out every exercise of 'desk-upper-back' "
+        "(leave out fewer, or take the routine off the plan's days or rotation)",
+    ),
     "a weekday mistyped": (
         "days: {mun: upper-back}\n",
         "1:8: days: unknown key 'mun' (did you mean 'mon'?)",
@@ -313,6 +319,7 @@ SCHEMA_CANNOT_SEE = {
     "a level past the top of a ladder the plan gives",
     "an exercise that is not there",
     "an exercise left out that is not there",
+    "every exercise of a routine left out",
     "green over the ceiling",
     "a variant the exercise does not have",
     "a ladder for an exercise that is not there",
@@ -525,3 +532,24 @@ def test_the_plans_in_the_readme_are_read_as_they_say(tmp_path: Path) -> None:
         "rhomboid-stretch": "flexion is avoided, and its alternative, Ball pressure on trigger "
         "points, needs a ball"
     }
+
+
+DESK = {step.exercise for step in catalog().routine("desk-upper-back").steps}
+
+
+@given(st.sets(st.sampled_from(sorted(DESK | {"thoracic-rotation", "chin-tuck"}))))
+def test_a_plan_that_leaves_a_routine_with_nothing_is_refused(left_out: set[str]) -> None:
+    # Whatever is left out, a routine of the plan's days keeps something to do, or the
+    # plan is refused where its leave_out is (its day's `stretch run` would do nothing).
+    steps = DESK
+    reasons = "".join(f"  {name}: why\n" for name in sorted(left_out))
+    text = "days: {mon: desk-upper-back}\n" + (f"leave_out:\n{reasons}" if left_out else "")
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), text)
+        if steps <= left_out:
+            assert problems(path) == [
+                "3:3: leave_out: leaves out every exercise of 'desk-upper-back' "
+                "(leave out fewer, or take the routine off the plan's days or rotation)"
+            ]
+        else:
+            assert read_plan(path, catalog()).leave_out == dict.fromkeys(left_out, "why")

@@ -261,3 +261,19 @@ def test_a_named_routine_keeps_what_the_plan_leaves_out(stretch: Stretch, tmp_pa
     ]
     done = {json.loads(line).get("exercise") for line in result.out.splitlines()}
     assert not {"rhomboid-stretch", "ball-pressure"} & done  # not swapped for the ball either
+
+
+def test_an_exercise_the_plan_leaves_out_does_not_come_back_as_an_alternative(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """The ball left out (no ball at work, or blood thinners), and side bends avoided: the
+    side bend's alternative is the ball, so the side bend is left out too, not swapped."""
+    adopt(
+        stretch,
+        tmp_path,
+        "days: {mon: upper-back}\navoid: [side-bend]\nleave_out: {ball-pressure: no ball}\n",
+    )
+    result = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert result.code == 0, result.err
+    assert "Ball pressure on trigger points is left out" in result.err
+    assert list(holds(result.out)) == ["rhomboid-stretch", "scapular-squeeze", "thoracic-rotation"]

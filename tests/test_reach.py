@@ -73,3 +73,23 @@ def test_a_folder_it_may_not_look_in_is_said_as_the_system_says(
     finally:
         closed.chmod(0o755)
     assert "cannot be looked at: Permission denied" in result.err
+
+
+@pytest.mark.parametrize("kind", ["loop", "mutual loop", "link to nothing"])
+def test_a_link_that_reaches_no_file_is_said_as_such_wherever_it_is_read(
+    stretch: Stretch, tmp_path: Path, kind: str
+) -> None:
+    # In a folder validated, or a plan adopted, as for a file named to `validate`.
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    path = folder / "routine.yaml"
+    make(path, kind)
+    hint = "(point the link at a file, or remove it)"
+    code, out, err = stretch("validate", str(folder))
+    assert code == 1
+    assert f"{path}:1:1: {KINDS[kind]} {hint}\n" in out + err
+    assert stretch("plan", "use", str(path)) == (
+        1,
+        "",
+        f"stretch: {path}:1:1: {KINDS[kind]} {hint}\n",
+    )

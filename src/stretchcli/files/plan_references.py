@@ -77,6 +77,17 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
         if name not in catalog.exercises:
             hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
             problem(f"leave_out.{name}", f"leave_out: no exercise named '{name}'", hint)
+    left_out = set(values.mapping("leave_out", Values({})).names())
+    named = [routine for day in days.names() for routine in day_routines(days, day)]
+    for routine in dict.fromkeys([*named, *values.texts("rotation", ())]):
+        found = catalog.routines.get(routine)
+        if left_out and found and all(step.exercise in left_out for step in found.steps):
+            # `stretch run` on its day would have nothing to do
+            problem(
+                "leave_out",
+                f"leave_out: leaves out every exercise of '{routine}'",
+                "leave out fewer, or take the routine off the plan's days or rotation",
+            )
     rules = values.mapping("rules", Values({}))
     green = rules.whole("green", DEFAULT_RULES.green.value)
     ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)

@@ -7,6 +7,7 @@ Anchors, aliases and tags are refused: a routine file is plain data.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 
 from stretchcli.errors import InvalidFileError, Problem
 from stretchcli.files import guarded
+from stretchcli.files.reach import why_missing
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -73,6 +75,9 @@ def read_text(path: Path) -> str:
     except guarded.NotReadable:
         raise _fail(path, 1, 1, "not a regular file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.ENOENT and path.is_symlink()):
+            hint = "point the link at a file, or remove it"
+            raise _fail(path, 1, 1, why_missing(path), hint) from None
         raise _fail(path, 1, 1, f"cannot read the file: {exc.strerror}") from None
     try:
         text = data.decode("utf-8")

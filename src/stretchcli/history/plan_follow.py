@@ -75,7 +75,8 @@ def read_plan_past(history: History, plan: Plan) -> PlanPast:
     changes = tuple(level_changes(history))
     now = history.now()
     since = _start(changes, plan) or now
-    sessions = tuple(history.sessions(since=since))
+    # a session a wrong clock put after now has not happened yet: it counts once it has
+    sessions = tuple(history.sessions(since=since, until=now))
     return PlanPast(now, changes, sessions, tuple(pain_answers(history, since)))
 
 

@@ -78,9 +78,14 @@ def today(
     standings = followed.progress.standings
     routine = routine_at_levels(catalog.routine(name), plan, standings, ladders)
     routine, twice = _not_twice(routine, followed, day, catalog)
+    at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
-        exercises=exercises_at_levels(plan, standings, ladders, catalog.exercises),
+        # what the plan leaves out never comes back in place of an avoided exercise
+        exercises={
+            key: replace(e, alternative=None) if e.alternative in plan.leave_out else e
+            for key, e in at_levels.items()
+        },
         problems=catalog.problems,
     )
     left = tuple(
