@@ -277,3 +277,20 @@ def test_an_exercise_the_plan_leaves_out_does_not_come_back_as_an_alternative(
     assert result.code == 0, result.err
     assert "Ball pressure on trigger points is left out" in result.err
     assert list(holds(result.out)) == ["rhomboid-stretch", "scapular-squeeze", "thoracic-rotation"]
+
+
+def test_a_named_routine_never_does_what_the_plan_leaves_out_in_an_avoided_ones_place(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """The same plan, `stretch run upper-back` on a rest day: the plan's leave-out reaches the
+    named routine as a skip, and a skip alone may come back as a stand-in; the plan's may
+    not (the ball did the side bend's part)."""
+    adopt(
+        stretch,
+        tmp_path,
+        "days: {mon: upper-back}\navoid: [side-bend]\nleave_out: {ball-pressure: no ball}\n",
+    )
+    result = stretch("run", "upper-back", "--json", "--no-pain", wall=MONDAY + timedelta(days=1))
+    assert result.code == 0, result.err
+    assert "ball-pressure instead" not in result.err
+    assert list(holds(result.out)) == ["rhomboid-stretch", "scapular-squeeze", "thoracic-rotation"]

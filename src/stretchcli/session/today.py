@@ -14,7 +14,7 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.planfile import load_plan
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
-from stretchcli.model import Movement, Routine
+from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import done_on
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
@@ -42,6 +42,15 @@ def the_plan(env: Environment, catalog: Catalog) -> Plan:
             "adopt one with `stretch plan use FILE`) to run today's",
         )
     return plan
+
+
+def without_stand_ins(exercises: Mapping[str, Exercise], plan: Plan) -> dict[str, Exercise]:
+    """The exercises, none of them with an alternative the plan leaves out: what the plan
+    leaves out (a ball with blood thinners) never comes back in place of an avoided one."""
+    return {
+        key: replace(e, alternative=None) if e.alternative in plan.leave_out else e
+        for key, e in exercises.items()
+    }
 
 
 def today(
@@ -81,11 +90,7 @@ def today(
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
-        # what the plan leaves out never comes back in place of an avoided exercise
-        exercises={
-            key: replace(e, alternative=None) if e.alternative in plan.leave_out else e
-            for key, e in at_levels.items()
-        },
+        exercises=without_stand_ins(at_levels, plan),
         problems=catalog.problems,
     )
     left = tuple(

@@ -219,7 +219,7 @@ def _run(
         outcome = run_session(
             app.env,
             settings,
-            catalog or app.catalog(),
+            catalog or (_shaped(app) if routine is not None and not resume else app.catalog()),
             app.history(),
             app.devices(),
             planned=catalog is not None,
@@ -301,6 +301,19 @@ def _today(
     for line in found.said:
         app.env.note(line)
     return found.routine, flags, found.catalog, found.easiest
+
+
+def _shaped(app: Application) -> Catalog:
+    """The catalog a named routine runs from: with a plan, what it leaves out never comes
+    back in place of an avoided exercise (the plan's --skip would let it)."""
+    plan = app.plan()
+    if plan is None or not plan.leave_out:
+        return app.catalog()
+    from stretchcli.files.catalog import Catalog
+    from stretchcli.session.today import without_stand_ins
+
+    known = app.catalog()
+    return Catalog(known.routines, without_stand_ins(known.exercises, plan), known.problems)
 
 
 def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
