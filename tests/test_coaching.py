@@ -28,6 +28,7 @@ from stretchcli.session import coaching, holds, moves, wording
 from stretchcli.session.cues import Cues, Speaker, speech_command
 from stretchcli.session.holds import Coaching, Cue
 from stretchcli.session.pacing import Said
+from stretchcli.session.runner import WAITING_TICK
 from stretchcli.session.speech import speech_seconds
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import START, FakeTerminal, eventually
@@ -60,12 +61,14 @@ class FakeSpeech:
     """A speech engine on the fake clock: each utterance lasts as long as it takes at the
     rate on its command line (`-s WPM`, as espeak-ng takes it), and records when it was
     started and whether it was cut short; `waited` holds the cues that had to wait for the
-    one before them."""
+    one before them. `latency` is how long the engine takes to start speaking."""
 
     clock: FakeTerminal
+    latency: float = 0.0
     said: list[Utterance] = field(default_factory=list)
     waited: list[str] = field(default_factory=list)
     rates: set[float] = field(default_factory=set)
+    lags: list[float] = field(default_factory=list)  # from a cue's end to the waiting one
 
     def popen(self, args: list[str], **kwargs: object) -> FakeSpeaking:
         assert "shell" not in kwargs
@@ -73,7 +76,8 @@ class FakeSpeech:
         self.rates.add(rate)
         text = args[-1]
         now = self.clock.now() - START
-        self.said.append(Utterance(now, text, now + speech_seconds(text, rate)))
+        ends = now + self.latency + speech_seconds(text, rate)
+        self.said.append(Utterance(now, text, ends))
         return FakeSpeaking(self, self.said[-1])
 
 
@@ -95,7 +99,9 @@ class FakeSpeaking:
         left = self.utterance.ends - (self.speech.clock.now() - START)
         if timeout is not None and not self.waited and left > timeout:
             raise subprocess.TimeoutExpired("espeak-ng", timeout)  # still talking then
-        self.waited = True  # as if the caller had waited until it was said
+        if not self.waited:  # the caller waits until it is said
+            self.speech.clock.sleep(left)
+        self.waited = True
         return 0
 
 
@@ -107,6 +113,7 @@ class Session:
     said: list[Utterance]
     waited: list[str]
     rates: set[float]
+    lags: list[float]
 
     def lines(self) -> list[str]:
         return [line.replace("\u00a0", " ") for line in self.out.splitlines()]
@@ -130,18 +137,29 @@ def session(stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch) -
     runs = itertools.count()
 
     def invoke(
-        *args: str, keys: Sequence[tuple[float, str]] = (), history: str | None = None
+        *args: str,
+        keys: Sequence[tuple[float, str]] = (),
+        history: str | None = None,
+        latency: float = 0.0,
     ) -> Session:
         state = isolated / f"state-{history if history is not None else next(runs)}"
         monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
         terminal = FakeTerminal(list(keys))
-        speech = FakeSpeech(terminal)
+        speech = FakeSpeech(terminal, latency)
 
         class Recording(Speaker):
             def say(self, text: str) -> None:
                 if self.busy:
                     speech.waited.append(text)
                 super().say(text)
+
+            def poll(self) -> None:
+                before = len(speech.said)
+                super().poll()
+                if len(speech.said) > before:
+                    previous = speech.said[-2]
+                    ended = previous.ends if previous.cut_at is None else previous.cut_at
+                    speech.lags.append(speech.said[-1].at - min(previous.ends, ended))
 
         def voice(rate: float) -> Speaker:
             command = speech_command({"espeak-ng": "espeak-ng"}.get, "linux", rate)
@@ -150,7 +168,13 @@ def session(stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch) -
 
         result = stretch("run", *args, terminal=terminal, voice=voice)
         return Session(
-            result.code, result.out, result.err, speech.said, speech.waited, speech.rates
+            result.code,
+            result.out,
+            result.err,
+            speech.said,
+            speech.waited,
+            speech.rates,
+            speech.lags,
         )
 
     return invoke
@@ -605,6 +629,26 @@ class Busy:
 
     def wait(self, timeout: float | None = None) -> int:
         return 0
+
+
+@pytest.mark.parametrize("latency", [0.3, 0.45, 0.7])
+def test_a_cue_that_waits_starts_as_soon_as_the_one_before_ends(
+    session: Invoke, latency: float
+) -> None:
+    """A speech engine slow to start (a loaded machine) makes a cue wait for the one before
+    it; it starts within a moment of that one's end, never at the next whole second (a
+    count's number came a second late)."""
+    result = session(ROUTINE, "--plain", "--voice", "--voice-rate", "140", latency=latency)
+    assert result.code == 0
+    assert len(result.lags) >= 3  # the slow engine did make cues wait
+    assert max(result.lags) <= WAITING_TICK + 1e-9
+    assert min(result.lags) >= -1e-9  # and nothing was cut or said over another
+    # A count's number is said on its second, or as soon as the number before it ends.
+    counts = [u for u in result.said if u.text.rstrip(",.") in {"3", "2", "1"}]
+    pairs = [(a, b) for a, b in itertools.pairwise(counts) if int(a.text[0]) == int(b.text[0]) + 1]
+    assert len(pairs) >= 10
+    for one, two in pairs:
+        assert two.at <= max(one.at + 1, one.ends) + WAITING_TICK + 1e-9
 
 
 def test_a_cue_waits_for_the_one_being_said_and_only_the_newest_waits() -> None:

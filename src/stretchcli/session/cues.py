@@ -78,6 +78,10 @@ class Speaker:
         """Whether something is being said right now."""
         return self.current is not None and self.current.poll() is None
 
+    def waits(self) -> bool:
+        """Whether a cue waits for the one being said to end."""
+        return self.waiting is not None
+
     def say(self, text: str) -> None:
         """Say `text` now, or as soon as the cue being said has been heard out."""
         if self.busy:

@@ -260,7 +260,7 @@ def run_session(
         try:
             keyboard = devices.keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
             with keyboard as keys:
-                runner = Runner(phases, env, keys, listener)
+                runner = Runner(phases, env, keys, listener, speaker.waits if speaker else None)
                 exit_code = _walk(runner, screen)
         finally:
             # The record first: a Ctrl-C while "Done. Well done." is said must not lose it.

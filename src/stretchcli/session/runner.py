@@ -9,7 +9,7 @@ No rendering here.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -20,6 +20,9 @@ ADJUST_SECONDS = 5.0
 BACK_GRACE = 2.0  # `b` within this many seconds of a phase's start goes to the phase before
 MIN_HOLD_LEFT = 1.0  # `-` never leaves less than this of a hold
 TICK = 1.0  # seconds between redraws: the countdown shows whole seconds
+# Chosen: while a line waits for the one being said, how often to look whether it can start
+# (a line waiting for the next whole second came up to a second late: a count's number).
+WAITING_TICK = 0.05
 
 
 class Clock(Protocol):
@@ -127,12 +130,14 @@ class Runner:
         clock: Clock,
         keys: Keys,
         listener: Listener,
+        waiting: Callable[[], bool] | None = None,
     ) -> None:
         if not phases:
             raise ValueError("a session needs at least one phase")
         self.clock = clock
         self.keys = keys
         self.listener = listener
+        self.waiting = waiting  # whether a line waits its turn to be said
         self.state = RunState(phases)
         self.frozen = False
 
@@ -164,12 +169,15 @@ class Runner:
         return state
 
     def _timeout(self, now: float) -> float:
-        """Sleep until the next whole second of the countdown, or the deadline if sooner."""
+        """Sleep until the next whole second of the countdown, or the deadline if sooner, or
+        only a moment while a line waits to be said."""
         state = self.state
         if state.paused_at is not None:
             return TICK
         remaining = state.deadline - now
         to_next_second = remaining % TICK or TICK
+        if self.waiting is not None and self.waiting():
+            to_next_second = min(to_next_second, WAITING_TICK)
         return max(0.0, min(remaining, to_next_second))
 
     def _enter(self, index: int, start: float, jumped: bool = False) -> None:
