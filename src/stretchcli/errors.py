@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from stretchcli.text import one_line
 
@@ -27,8 +27,7 @@ class ExitCode(IntEnum):
         return 128 + signum
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):  # a NamedTuple: a dataclass costs `list` about 0.2 ms to make
     """One thing wrong with a file, at a 1-based line and column."""
 
     path: Path
