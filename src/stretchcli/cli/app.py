@@ -3,7 +3,8 @@ runs (start-up pays for one command, not all of them), the whole app for help, a
 command and completion. And the process edge: the streams, SIGPIPE, and an output that cannot
 be written."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads the commands' annotations on every
+# start, and as strings each would be compiled and evaluated again (about 1 ms for `list`).
 
 import contextlib
 import errno
@@ -114,7 +115,7 @@ def build(names: Sequence[str] | None = None) -> typer.Typer:
 def main(
     argv: Sequence[str] | None = None,
     env: Environment | None = None,
-    devices: Devices | None = None,
+    devices: "Devices | None" = None,
 ) -> int:
     """Run `stretch` with `argv` (default: the process's) in `env` (default: the process's),
     a run with `devices` (default: the machine's own); the exit code. The process's own run

@@ -1,6 +1,7 @@
 """`stretch list`, `show`, `validate` and `safety`: what there is, and how to do it."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads the commands' annotations on every
+# start, and as strings each would be compiled and evaluated again (about 1 ms for `list`).
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -111,7 +112,9 @@ def show_command(
         env.console(plain).print(render(shown, env.width, pictures), crop=False)
 
 
-def _write_svg(app: Application, name: str, shown: RoutinePage | ExercisePage, target: str) -> None:
+def _write_svg(
+    app: Application, name: str, shown: "RoutinePage | ExercisePage", target: str
+) -> None:
     """`show --svg`: an exercise's start and held positions, as one SVG picture."""
     from stretchcli.files.output import output_path, write_output
     from stretchcli.views.catalog import ExercisePage
