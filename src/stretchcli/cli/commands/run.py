@@ -214,15 +214,15 @@ def _run(
     from stretchcli.session.planned import PlanError
     from stretchcli.session.run import run_session
 
-    settings, catalog, easiest = _settings(app, flags, routine, resume, today)
+    settings, catalog, planned, easiest = _settings(app, flags, routine, resume, today)
     try:
         outcome = run_session(
             app.env,
             settings,
-            catalog or (_shaped(app) if routine is not None and not resume else app.catalog()),
+            catalog,
             app.history(),
             app.devices(),
-            planned=catalog is not None,
+            planned=planned,
             easiest=easiest,
         )
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
@@ -235,14 +235,16 @@ def _run(
 
 def _settings(
     app: Application, flags: RunFlags, routine: str | None, resume: bool, today: bool
-) -> tuple[RunSettings, Catalog | None, frozenset[str]]:
-    """How the run is to go (with `today`, today's session of the plan, and the catalog at
-    its levels): the flags over the config, and what the run needs from the history, read
-    here once (`history/past.py`): the session to run again or resume, and the rest."""
+) -> tuple[RunSettings, Catalog, bool, frozenset[str]]:
+    """How the run is to go: the flags over the config, and what the run needs from the
+    history, read here once (`history/past.py`): the session to run again or resume, and the
+    rest; the catalog it runs from (with `today`, today's session of the plan, with the
+    catalog at its levels), whether it is the plan's, and the exercises at their lowest."""
     from stretchcli.history.past import read_past
     from stretchcli.session.settings import RunSettings
     from stretchcli.session.welcome import hint_once, may_hint
 
+    named = routine is not None and not resume
     catalog = plan = None
     easiest: frozenset[str] = frozenset()  # today's plan's exercises at their lowest level
     if today:
@@ -251,7 +253,7 @@ def _settings(
         known = app.catalog()
         app.config(strict=True)  # a broken config is said before a missing plan
         plan = the_plan(app.env, known)
-    elif routine is not None and not resume:
+    elif routine is not None and named:
         flags = _plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
     if resume:
@@ -269,7 +271,9 @@ def _settings(
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
-    return settings, catalog, easiest
+    if catalog is not None:
+        return settings, catalog, True, easiest
+    return settings, _shaped(app) if named else app.catalog(), False, easiest
 
 
 def _today(
