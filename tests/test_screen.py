@@ -140,6 +140,50 @@ def test_a_second_of_the_live_countdown_writes_a_few_hundred_bytes() -> None:
     assert "\x1b]0;0:28 Upper back trigger point relief\x07" in tick
 
 
+def _hold(only: str = "rhomboid-stretch") -> tuple[SessionInfo, RunState, float]:
+    catalog = _catalog()
+    routine = catalog.routine("upper-back")
+    planned = plan(routine, catalog.exercises, RunOptions(only=(only,)))
+    phases = build(planned, "full")
+    steps = [s.exercise for s in planned.steps]
+    info = SessionInfo(routine.name, steps, script(phases, steps))
+    state = RunState(phases)
+    hold = next(p for p in phases if p.kind == "hold")
+    state.index, state.phase_started = hold.index, hold.offset
+    state.deadline = hold.offset + hold.duration
+    return info, state, hold.offset
+
+
+def _shown(written: str) -> list[str]:
+    screen = pyte.Screen(100, 30)
+    pyte.Stream(screen).feed(written)
+    return list(screen.display)
+
+
+@given(st.sampled_from(["rhomboid-stretch", "thoracic-rotation", "ball-pressure"]))
+def test_after_ctrl_z_and_fg_the_paused_screen_is_drawn_whole(only: str) -> None:
+    """Back from Ctrl-Z the terminal shows anything (here: nothing); the paused frame is
+    drawn whole, as a fresh screen would show it, cautions and keys included, with the
+    window title."""
+    info, state, start = _hold(only)
+    out = io.StringIO()
+    live = LiveReporter(Console(file=out, width=100, height=30, force_terminal=True), info)
+    with live:
+        live.phase_started(state, start + 1)
+        live.tick(state, start + 2)
+        before = len(out.getvalue())
+        state.paused_at = start + 2  # Ctrl-Z freezes the run; `fg` finds a blank screen
+        live.paused(state, start + 9)
+        after = out.getvalue()[before:]
+    fresh = io.StringIO()
+    again = LiveReporter(Console(file=fresh, width=100, height=30, force_terminal=True), info)
+    with again:
+        again.paused(state, start + 9)
+    assert _shown(after) == _shown(fresh.getvalue())
+    assert any("Careful" in row or "space" in row for row in _shown(after))
+    assert "\x1b]0;" in after  # the title, which `fg` may have lost, is set again
+
+
 def test_text_styles_survive_the_cell_diff() -> None:
     out = io.StringIO()
     console = Console(

@@ -336,6 +336,9 @@ class LiveReporter:
         self._draw(state, now)
 
     def paused(self, state: RunState, now: float) -> None:
+        # Drawn whole: a pause may be Ctrl-Z, and after `fg` the terminal shows what it
+        # likes (the alternate screen left and entered again, the title popped).
+        self.screen.forget()
         self._draw(state, now)
 
     def hurt(self, state: RunState, now: float) -> None:

@@ -130,6 +130,12 @@ class Screen:
         self.console.show_cursor(False)
         self.frame = None
 
+    def forget(self) -> None:
+        """What the terminal shows is not known: the next frame is drawn whole, with the
+        window title."""
+        self.frame = None
+        self.title = ""
+
     def stop(self) -> None:
         """Give the screen back as it was."""
         self.console.show_cursor(True)
