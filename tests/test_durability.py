@@ -118,8 +118,9 @@ def test_a_full_disk_leaves_the_database_where_it_is(
         return connection
 
     monkeypatch.setattr("stretchcli.history.connection.sqlite3.connect", connect)
+    assert len(history.sessions()) == 1  # read as it is, without writing
     with pytest.raises(HistoryError) as caught:
-        history.sessions()
+        seed(history, NOON, 1)
     assert str(caught.value.message) == (
         f"cannot use the history database {path}: database or disk is full"
     )

@@ -250,24 +250,32 @@ def _unreadable(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text
 
 
+class NoRoomError(HistoryError):
+    """The history cannot be written where it is (a full disk, an I/O error): it may still be
+    read."""
+
+
 def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
     """One line for a database that cannot be used (or written) as it is: another process
     holding its write lock longer than the busy timeout, a full disk, no permission (it is
     left where it is), or another SQLite failure."""
     text = str(error)
+    message = f"cannot use the history database {path}: {text}"
     if isinstance(error, sqlite3.OperationalError) and _busy(error):
         return HistoryError(
             "the history is busy; try again", f"another process is writing to {path}"
         )
     if "full" in text:
-        hint = "free some disk space; the history was kept as it is"
-    elif "I/O" in text:
-        hint = "the disk may be full or failing; the history was kept as it is"
-    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        return NoRoomError(message, "free some disk space; the history was kept as it is")
+    if "I/O" in text:
+        return NoRoomError(
+            message, "the disk may be full or failing; the history was kept as it is"
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
         hint = "check the permissions of the file and its folder, or set STRETCH_STATE_DIR"
     else:
         hint = "the file was left as it is"
-    return HistoryError(f"cannot use the history database {path}: {text}", hint)
+    return HistoryError(message, hint)
 
 
 @contextmanager

@@ -27,7 +27,14 @@ from stretchcli.errors import HistoryError
 from stretchcli.files.paths import state_dir
 from stretchcli.history import bulk, connection, rows
 from stretchcli.history.bulk import ExerciseTally, Span
-from stretchcli.history.connection import Kept, cannot_read, cannot_use, open_database, read_only
+from stretchcli.history.connection import (
+    Kept,
+    NoRoomError,
+    cannot_read,
+    cannot_use,
+    open_database,
+    read_only,
+)
 from stretchcli.history.liveness import alive
 from stretchcli.records import (
     ANSWER_WAIT,
@@ -437,13 +444,21 @@ class History:
     @contextmanager
     def _reader(self) -> Iterator[sqlite3.Connection]:
         """A connection to read with: the usual one, or, where the file or its folder cannot
-        be written (a read-only disk, a file made by root under sudo), a read-only view."""
+        be written (a read-only disk, a file made by root under sudo, a full disk: when a
+        backup is most needed), a read-only view."""
         try:
             with self.connect() as db:
                 yield db
             return
-        except HistoryError:
+        except NoRoomError as exc:
+            failed = exc
+        except HistoryError as exc:
             if os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK):
                 raise
-        with closing(read_only(self.path)) as db:
+            failed = exc
+        try:
+            view = read_only(self.path)
+        except sqlite3.Error:
+            raise failed from None  # what stopped the usual connection says more
+        with closing(view) as db:
             yield db
