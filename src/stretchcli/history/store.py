@@ -446,6 +446,7 @@ class History:
         """A connection to read with: the usual one, or, where the file or its folder cannot
         be written (a read-only disk, a file made by root under sudo, a full disk: when a
         backup is most needed), a read-only view."""
+        failed: HistoryError
         try:
             with self.connect() as db:
                 yield db
