@@ -72,7 +72,7 @@ def test_a_full_disk_that_cannot_be_read_either_is_said_as_the_failure_to_write(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(connection, "_open", no_room)
-    monkeypatch.setattr("stretchcli.history.store.read_only", unreadable)
+    monkeypatch.setattr(connection, "read_only", unreadable)
     result = stretch("history")
     assert result.code == 1
     assert result.err.endswith(

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -148,6 +148,34 @@ def read_only(path: Path) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+@contextmanager
+def reading(
+    path: Path, connect: Callable[[], AbstractContextManager[sqlite3.Connection]]
+) -> Iterator[sqlite3.Connection]:
+    """A connection to read `path` with: the usual one (`connect`), or, where the file or its
+    folder cannot be written (a read-only disk, a file made by root under sudo, a full disk:
+    when a backup is most needed), a read-only view."""
+    failed: HistoryError
+    with ExitStack() as stack:
+        try:
+            db = stack.enter_context(connect())
+        except NoRoomError as exc:
+            failed = exc
+        except HistoryError as exc:
+            if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK):
+                raise
+            failed = exc
+        else:
+            yield db
+            return
+    try:
+        view = read_only(path)
+    except sqlite3.Error:
+        raise failed from None  # what stopped the usual connection says more
+    with closing(view):
+        yield view
 
 
 def cannot_read(path: Path, error: sqlite3.Error) -> HistoryError:

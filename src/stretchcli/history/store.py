@@ -16,24 +16,22 @@ import uuid
 import weakref
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from stretchcli.columns import choice, stored_time
-from stretchcli.errors import HistoryError
 from stretchcli.files.paths import state_dir
 from stretchcli.history import bulk, connection, rows
 from stretchcli.history.bulk import ExerciseTally, Span
 from stretchcli.history.connection import (
     Kept,
-    NoRoomError,
     cannot_read,
     cannot_use,
     open_database,
-    read_only,
+    reading,
 )
 from stretchcli.history.liveness import alive
 from stretchcli.records import (
@@ -441,25 +439,6 @@ class History:
         """What to do with a row that cannot be read back: say so, and go on."""
         return lambda row_id, error: self.warn(f"skipping {kind} {row_id} of the history: {error}")
 
-    @contextmanager
-    def _reader(self) -> Iterator[sqlite3.Connection]:
-        """A connection to read with: the usual one, or, where the file or its folder cannot
-        be written (a read-only disk, a file made by root under sudo, a full disk: when a
-        backup is most needed), a read-only view."""
-        failed: HistoryError
-        try:
-            with self.connect() as db:
-                yield db
-            return
-        except NoRoomError as exc:
-            failed = exc
-        except HistoryError as exc:
-            if os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK):
-                raise
-            failed = exc
-        try:
-            view = read_only(self.path)
-        except sqlite3.Error:
-            raise failed from None  # what stopped the usual connection says more
-        with closing(view) as db:
-            yield db
+    def _reader(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A connection to read with (`connection.reading`)."""
+        return reading(self.path, self.connect)
