@@ -35,6 +35,8 @@ from pathlib import Path
 import pexpect
 import pyte
 
+from stretchcli.files.stamps import RACY_SECONDS
+
 TICKS = os.sysconf("SC_CLK_TCK")
 SHOWN_WORD = re.compile(r"GET READY|HOLD|RELAX|REST|SWITCH SIDES")
 WORDS = {"prepare": "GET READY", "hold": "HOLD", "relax": "RELAX", "rest": "REST"}
@@ -267,6 +269,16 @@ def medians(commands: Mapping[str, Callable[[], float]], rounds: int) -> dict[st
     return {name: statistics.median(t) for name, t in times.items()}
 
 
+def installed_copy(folder: Path) -> str:
+    """`stretch` installed from this checkout into a virtual environment of its own, as the
+    README's first command installs it (not editable: an editable install stamps every
+    module to know its build, an installed one its install record)."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    pip = [str(folder / "bin" / "python"), "-m", "pip", "install", "-q"]
+    subprocess.run([*pip, str(Path(__file__).resolve().parent.parent)], check=True)
+    return str(folder / "bin" / "stretch")
+
+
 def startup_rows(box: Sandbox, rounds: int) -> list[Row]:
     env = box.env()
     complete = box.env(
@@ -276,21 +288,36 @@ def startup_rows(box: Sandbox, rounds: int) -> list[Row]:
     if got.split() != ["thoracic-rotation", "thoracic-side-bend"]:
         raise RuntimeError(f"completion printed {got!r}")
     s = box.stretch
+    installed = installed_copy(box.root / "installed")
+    own = box.env(STRETCH_CACHE_DIR=str(box.root / "installed-cache"))  # its own kept list
+    wall_ms([installed, "list"], own)  # the list it keeps
+    time.sleep(RACY_SECONDS)  # until the kept list's files are old enough to be trusted
     commands: dict[str, Callable[[], float]] = {
         'python -c "import typer"': lambda: wall_ms([sys.executable, "-c", "import typer"], env),
         "stretch --version": lambda: wall_ms([s, "--version"], env),
         "stretch list": lambda: wall_ms([s, "list"], env),
+        "stretch list, installed as the README's first command does": lambda: wall_ms(
+            [installed, "list"], own
+        ),
+        "its own typer import": lambda: wall_ms(
+            [str(Path(installed).parent / "python"), "-c", "import typer"], own
+        ),
         "stretch show upper-back": lambda: wall_ms([s, "show", "upper-back"], env),
         "completion of `stretch show thor`": lambda: wall_ms([s], complete),
     }
     times = medians(commands, rounds)
     typer_ms = times['python -c "import typer"']
-    limits = {"stretch list": 1.3, "stretch --version": 1.15}  # issue 22's targets
+    own_typer_ms = times.pop("its own typer import")
+    limits = {
+        "stretch list": 1.3,
+        "stretch list, installed as the README's first command does": 1.3,
+        "stretch --version": 1.15,
+    }  # issue 22's targets
     return [
         ratio_row(
             f"start-up: {name} (median of {rounds})",
             ms,
-            typer_ms,
+            own_typer_ms if name.endswith("first command does") else typer_ms,
             "typer import",
             limits.get(name),
         )
