@@ -6,7 +6,18 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from stretchcli.exported import MAX_SESSION_SECONDS
+
 PID_SLACK = 5.0  # seconds: the clock ticks /proc counts in, and time to open the history
+
+
+def running(pid: object, since: datetime, now: datetime) -> bool:
+    """Whether a session stored as `running` still is: its process here is (`alive`), or, with
+    no process here (a session exported or synced while it ran on another machine), it began
+    less than the longest a run can last (`MAX_SESSION_SECONDS`) before `now`."""
+    if pid is None:
+        return 0 <= (now - since).total_seconds() < MAX_SESSION_SECONDS
+    return alive(pid, since)
 
 
 def alive(pid: object, since: datetime) -> bool:

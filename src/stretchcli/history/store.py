@@ -33,7 +33,7 @@ from stretchcli.history.connection import (
     open_database,
     reading,
 )
-from stretchcli.history.liveness import alive
+from stretchcli.history.liveness import running
 from stretchcli.records import (
     ANSWER_WAIT,
     OUTCOMES,
@@ -398,9 +398,12 @@ class History:
         found = rows.session(db, ident, self._skip("session"))
         if found is None:
             return None
-        session, pid = found
-        if session.status == "running" and not alive(pid, session.started_at):
-            session = replace(session, status="interrupted")
+        return self._as_it_is(*found)
+
+    def _as_it_is(self, session: Session, pid: object) -> Session:
+        """A session stored as running whose run ended without saying how: interrupted."""
+        if session.status == "running" and not running(pid, session.started_at, self.now()):
+            return replace(session, status="interrupted")
         return session
 
     def _read(self, query: Callable[[sqlite3.Connection], T]) -> T | None:
@@ -429,9 +432,7 @@ class History:
                     db, since, until, routine, newest_first, self._skip("session")
                 )
                 for session, pid in found:
-                    if session.status == "running" and not alive(pid, session.started_at):
-                        session = replace(session, status="interrupted")
-                    yield session
+                    yield self._as_it_is(session, pid)
         except sqlite3.Error as exc:
             raise cannot_read(self.path, exc) from None
 
