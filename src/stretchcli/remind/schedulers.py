@@ -19,7 +19,7 @@ import os
 import plistlib
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -49,26 +49,35 @@ from stretchcli.remind.texts import (
 
 SchedulerName = Literal["systemd", "launchd", "schtasks", "cron"]
 SCHEDULERS: tuple[SchedulerName, ...] = ("systemd", "launchd", "schtasks", "cron")
+# How the user's crontab was before stretch's line went in, for `off` to give it back: there
+# was none ("none"), its last line had no newline and stretch's line needed one ("unended"),
+# or neither ("ended").
+Before = Literal["none", "unended", "ended"]
+BEFORES: tuple[Before, ...] = ("none", "unended", "ended")
 
 
 @dataclass(frozen=True)
 class Installed:
-    """What `install` set up: the scheduler, the files it wrote, the command it runs, and the
-    crontab lines it added."""
+    """What `install` set up: the scheduler, the files it wrote, the command it runs, the
+    crontab lines it added, and how the crontab was before them."""
 
     scheduler: SchedulerName
     files: tuple[Path, ...]
     command: tuple[str, ...]
     lines: tuple[str, ...] = ()
+    before: Before = "ended"
 
     def record(self) -> dict[str, object]:
         """As kept in the state folder, and shown by `remind --json`."""
-        return {
+        record: dict[str, object] = {
             "scheduler": self.scheduler,
             "files": [str(f) for f in self.files],
             "command": list(self.command),
             "lines": list(self.lines),
         }
+        if self.scheduler == "cron":
+            record["crontab_before"] = self.before
+        return record
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,22 @@ def planned(
     else:
         lines = (cron_line(check, environ),)
     return Installed(scheduler, tuple(texts), check, lines), texts
+
+
+def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]) -> Installed:
+    """`new`, with how the crontab was before stretch's line went in (for `off` to give it
+    back): as an older install of ours noted it while its line is still there, else as the
+    crontab is now. Other schedulers: `new` as it is."""
+    if new.scheduler != "cron":
+        return new
+    table = _crontab_bytes(environ)
+    lines, _ = _split(table or b"")
+    there = [o for o in older if any(_wrote(o, line) for line in lines)]
+    if there:
+        return replace(new, before=there[-1].before)
+    if table is None:
+        return replace(new, before="none")
+    return replace(new, before="ended" if _split(table)[1] else "unended")
 
 
 def kept(new: Installed, texts: Mapping[Path, str]) -> dict[Path, str | None]:
@@ -187,11 +212,8 @@ def _install_cron(new: Installed, older: Sequence[Installed], environ: Mapping[s
     a crontab that says it took the table but shows it without the line is put back as it was,
     byte for byte, and that is an error."""
     before = _crontab_bytes(environ)
-    table = _lines(before or b"")
     ours = [o for o in older if o.scheduler == "cron"]
-    kept = [line for line in table if not any(_wrote(o, line) for o in ours)]
-    wanted = [line for line in kept if line != new.lines[0].encode()]
-    _crontab_write([*wanted, *(line.encode() for line in new.lines)], environ)
+    _crontab_put(with_line(before or b"", new.lines[0].encode(), ours), environ)
     try:
         after = _crontab(environ)
     except CommandError:
@@ -291,13 +313,19 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
             raise CommandError(f"`schtasks /Delete /TN {NAME} /F` failed: {deleted.last_words()}")
         done.removed.append(f"the {what}")
     else:
-        table = _crontab(environ)
-        kept = [line for line in table if not _wrote(installed, line)]
-        if kept != table:
-            _crontab_write(kept, environ)
+        table = _crontab_bytes(environ) or b""
+        kept = without_line(table, installed)
+        if kept == table:
+            return
+        if kept is None:  # there was no crontab before ours: none again
+            removed = run_bytes(["crontab", "-r"], environ)
+            if _crontab_bytes(environ) is not None:  # read back
+                raise CommandError(f"`crontab -r` left the table there: {removed.err.strip()}")
+        else:
+            _crontab_put(kept, environ)
             if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
                 raise CommandError("`crontab -` said it took the table, but the line is there")
-            done.removed.append(f"the {what}")
+        done.removed.append(f"the {what}")
 
 
 def _what(scheduler: SchedulerName) -> str:
@@ -377,12 +405,52 @@ def _crontab_bytes(environ: Mapping[str, str]) -> bytes | None:
 
 def _lines(table: bytes) -> list[bytes]:
     """A crontab's lines, without their newlines."""
+    return _split(table)[0]
+
+
+def _split(table: bytes) -> tuple[list[bytes], bool]:
+    """A crontab's lines (without their newlines), and whether its last line ends in one
+    (an empty table does)."""
     lines = table.split(b"\n")
-    return lines[:-1] if lines[-1] == b"" else lines
+    ended = lines[-1] == b""
+    return (lines[:-1] if ended else lines), ended
 
 
-def _crontab_write(lines: Sequence[bytes], environ: Mapping[str, str]) -> None:
-    done = run_bytes(["crontab", "-"], environ, stdin=b"".join(line + b"\n" for line in lines))
+def _join(lines: Sequence[bytes], ended: bool) -> bytes:
+    """The table of `lines`, the last one ended with a newline or not."""
+    return b"\n".join(lines) + (b"\n" if ended and lines else b"")
+
+
+def with_line(table: bytes, line: bytes, older: Sequence[Installed]) -> bytes:
+    """The crontab `table` with stretch's `line` in it: in place of the first line of an older
+    install of ours (the others dropped), else after the user's lines; the user's lines as
+    they are, and a newline after the last line, which cron needs."""
+    lines, _ = _split(table)
+    ours = [i for i, old in enumerate(lines) if old == line or any(_wrote(o, old) for o in older)]
+    if not ours:
+        return _join([*lines, line], True)
+    kept = [old for i, old in enumerate(lines) if i not in ours[1:]]
+    kept[ours[0]] = line
+    return _join(kept, True)
+
+
+def without_line(table: bytes, installed: Installed) -> bytes | None:
+    """The crontab `table` without the lines `installed` wrote, as it was before them (None:
+    there was no crontab, and nothing else is in it now). The newline that `install` put
+    after a last line that had none goes again while stretch's line is the last one."""
+    lines, ended = _split(table)
+    kept = [line for line in lines if not _wrote(installed, line)]
+    if kept == lines:
+        return table
+    if not kept and installed.before == "none":
+        return None
+    if lines and _wrote(installed, lines[-1]):
+        ended = installed.before != "unended"
+    return _join(kept, ended)
+
+
+def _crontab_put(table: bytes, environ: Mapping[str, str]) -> None:
+    done = run_bytes(["crontab", "-"], environ, stdin=table)
     if done.code != 0:
         words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
         raise CommandError(f"`crontab -` failed: {words[0]}")
@@ -434,7 +502,9 @@ def _installed(data: object) -> Installed:
     files = tuple(Path(str(f)) for f in _items(data["files"]))
     command = tuple(str(a) for a in _items(data["command"]))
     lines = tuple(str(line) for line in _items(data.get("lines", [])))
-    return Installed(scheduler, files, command, lines)
+    noted = [b for b in BEFORES if b == data.get("crontab_before")]
+    before: Before = noted[0] if noted else "ended"  # an older record: as stretch did then
+    return Installed(scheduler, files, command, lines, before)
 
 
 def _items(value: object) -> list[object]:
