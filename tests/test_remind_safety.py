@@ -89,8 +89,13 @@ def record(isolated: Path) -> list[dict[str, object]]:
 
 
 def test_a_failing_crontab_l_stops_on_and_off_before_anything_is_written(
-    stretch: Stretch, fakes: FakeCommands, crontab: Crontab, isolated: Path
+    stretch: Stretch,
+    fakes: FakeCommands,
+    crontab: Crontab,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     crontab.table.write_bytes(b"0 3 * * * backup\n")
     crontab.fail(NOT_ALLOWED)
     code, out, err = stretch("remind", "on", "--scheduler", "cron")
@@ -255,8 +260,13 @@ def test_on_replaces_an_older_install_of_another_scheduler(
 
 
 def test_on_says_when_the_older_check_could_not_be_removed(
-    stretch: Stretch, fakes: FakeCommands, crontab: Crontab, isolated: Path
+    stretch: Stretch,
+    fakes: FakeCommands,
+    crontab: Crontab,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     assert stretch("remind", "on", "--scheduler", "cron").code == 0
     crontab.fail(NOT_ALLOWED)
     fakes.add("systemctl", out="running\n")
@@ -298,8 +308,13 @@ def test_on_never_overwrites_a_unit_it_did_not_write(
 
 
 def test_off_removes_only_what_on_created_inside_its_own_folders(
-    stretch: Stretch, fakes: FakeCommands, isolated: Path, tmp_path: Path
+    stretch: Stretch,
+    fakes: FakeCommands,
+    isolated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     fakes.add("systemctl", out="running\n")
     assert stretch("remind", "on").code == 0
     folder = units(tmp_path)
@@ -330,8 +345,13 @@ def test_off_removes_only_what_on_created_inside_its_own_folders(
 
 
 def test_off_says_what_it_could_not_remove(
-    stretch: Stretch, fakes: FakeCommands, isolated: Path, tmp_path: Path
+    stretch: Stretch,
+    fakes: FakeCommands,
+    isolated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     fakes.add("systemctl", out="running\n")
     assert stretch("remind", "on").code == 0
     fakes.add(
