@@ -118,3 +118,29 @@ def test_a_damaged_session_is_still_refused_by_its_line(machines: Machines) -> N
     assert err[0].startswith(f"stretch: warning: sync: {other}:2: ")
     assert err[1].startswith(f"stretch: warning: sync: {other}:3: ")
     assert UPDATE not in "\n".join(err)
+
+
+def test_many_bad_lines_of_a_file_are_a_few_lines_said_never_a_flood(
+    machines: Machines,
+) -> None:
+    """Any refusals: a file's first few are named, the rest counted in one line (the status
+    of `stretch history sync` lists them all); another file's are said apart."""
+    other = machines.folder / file_name("far-0123abcd")
+    other.write_text(header() + '{"uid": 5}\n' * 50)
+    third = machines.folder / file_name("near-0123abcd")
+    third.write_text(header() + '{"uid": 6}\n')
+    err = machines.run("b", "history", wall=NOW).err.splitlines()
+    assert [line.split(": ", 4)[3] for line in err] == [
+        f"{other}:2",
+        f"{other}:3",
+        f"{other}:4",
+        f"{other}:5",
+        f"{third}:2",
+    ]
+    assert err[3] == (
+        f"stretch: warning: sync: {other}:5: and 47 more lines from here on, each refused "
+        "(stretch history sync lists them); not merged"
+    )
+    shown = machines.run("b", "history", "sync", wall=NOW).out
+    assert "refused (51 lines, not merged):" in shown
+    assert machines.run("b", "history", wall=NOW).err == ""
