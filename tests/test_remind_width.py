@@ -11,8 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.history.sync_files import file_name
 from tests.conftest import Stretch
 from tests.system_fakes import FakeCommands
+from tests.test_sync import Machines, header, machines, record
+
+__all__ = ["machines"]  # the fixture, used here
 
 SATURDAY = datetime(2026, 11, 28, 10, 0).astimezone()
 CONFIG = 'remind_at = "10:30, 15:00"\nremind_limit = 6\nremind_pause = "7m"\n'
@@ -92,3 +96,16 @@ def test_every_remind_command_fits_any_width(
     assert code == 0 and out
     assert fits(out, width) == []
     installed("remind", "on", wall=SATURDAY)  # on again, for the next example
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_history_sync_fits_the_terminal_too(
+    machines: Machines, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """The same rule for `stretch history sync`, its refused lines the longest."""
+    other = machines.folder / file_name("far-0123abcd")
+    other.write_text(header() + '{"uid": 5}\n' + record("3" * 32, SATURDAY))
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, _ = machines.run("b", "history", "sync", wall=SATURDAY)
+    assert code == 0 and "refused (1 line, not merged):" in out
+    assert fits(out, width) == []

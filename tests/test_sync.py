@@ -50,6 +50,7 @@ class Machines:
         self.folder.mkdir(parents=True)
         self.stretch = stretch
         self.monkeypatch = monkeypatch
+        monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping has tests of its own
 
     def state(self, name: str) -> Path:
         return self.root / name / "state"
