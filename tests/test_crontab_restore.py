@@ -6,13 +6,13 @@ user's last line; `remind off` takes that newline away again while stretch's lin
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.remind import crontab as crontab_table
 from stretchcli.remind import schedulers, texts
 from tests.conftest import Stretch
 from tests.system_fakes import FakeCommands
@@ -147,17 +147,15 @@ def test_adding_and_taking_away_our_line_is_the_identity(
 ) -> None:
     """The rule beyond the command: any bytes (or no table) come back after stretch's line
     went in and out, and lines the user added after ours since stay, each ended."""
-    before: schedulers.Before = (
-        "none" if table is None else "ended" if table.endswith(b"\n") or not table else "unended"
-    )
-    installed = schedulers.Installed("cron", (), (), (LINE,), before)
-    on = schedulers.with_line(table or b"", LINE.encode(), [])
-    assert on.endswith(LINE.encode() + b"\n")
-    assert schedulers.with_line(on, LINE.encode(), [installed]) == on  # again: the same
-    assert schedulers.without_line(on, installed) == table
+    ours = LINE.encode()
+    was = crontab_table.before(table)
+    on = crontab_table.with_line(table or b"", ours, lambda _: False)
+    assert on.endswith(ours + b"\n")
+    assert crontab_table.with_line(on, ours, lambda line: line == ours) == on  # again: the same
+    assert crontab_table.without_lines(on, lambda line: line == ours, was) == table
     added = on + b"".join(line + b"\n" for line in after)
     if after:
-        kept = schedulers.without_line(added, installed)
+        kept = crontab_table.without_lines(added, lambda line: line == ours, was)
         assert kept is not None and kept.endswith(b"".join(line + b"\n" for line in after))
 
 
@@ -168,4 +166,5 @@ def test_a_record_from_before_the_crontab_was_noted_keeps_the_table(tmp_path: Pa
     (tmp_path / texts.MANIFEST).write_text(json.dumps(record))
     [old] = schedulers.load(tmp_path)
     assert old.before == "ended"
-    assert schedulers.without_line(f"{LINE}\n".encode(), replace(old, lines=(LINE,))) == b""
+    table = f"{LINE}\n".encode()
+    assert crontab_table.without_lines(table, lambda line: line == LINE.encode(), old.before) == b""

@@ -27,6 +27,7 @@ from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import state_dir
+from stretchcli.remind import crontab
 from stretchcli.remind.system import CommandError, must, run, run_bytes, which
 from stretchcli.remind.texts import (
     CHECK_MINUTES,
@@ -49,11 +50,6 @@ from stretchcli.remind.texts import (
 
 SchedulerName = Literal["systemd", "launchd", "schtasks", "cron"]
 SCHEDULERS: tuple[SchedulerName, ...] = ("systemd", "launchd", "schtasks", "cron")
-# How the user's crontab was before stretch's line went in, for `off` to give it back: there
-# was none ("none"), its last line had no newline and stretch's line needed one ("unended"),
-# or neither ("ended").
-Before = Literal["none", "unended", "ended"]
-BEFORES: tuple[Before, ...] = ("none", "unended", "ended")
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,7 @@ class Installed:
     files: tuple[Path, ...]
     command: tuple[str, ...]
     lines: tuple[str, ...] = ()
-    before: Before = "ended"
+    before: crontab.Before = "ended"
 
     def record(self) -> dict[str, object]:
         """As kept in the state folder, and shown by `remind --json`."""
@@ -138,14 +134,9 @@ def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]
     crontab is now. Other schedulers: `new` as it is."""
     if new.scheduler != "cron":
         return new
-    table = _crontab_bytes(environ)
-    lines, _ = _split(table or b"")
-    there = [o for o in older if any(_wrote(o, line) for line in lines)]
-    if there:
-        return replace(new, before=there[-1].before)
-    if table is None:
-        return replace(new, before="none")
-    return replace(new, before="ended" if _split(table)[1] else "unended")
+    table = crontab.read(environ)
+    there = [o for o in older if any(_wrote(o, line) for line in crontab.lines(table or b""))]
+    return replace(new, before=there[-1].before if there else crontab.before(table))
 
 
 def kept(new: Installed, texts: Mapping[Path, str]) -> dict[Path, str | None]:
@@ -211,9 +202,10 @@ def _install_cron(new: Installed, older: Sequence[Installed], environ: Mapping[s
     """Add `new`'s line to the crontab in place of older ones of ours, and read the table back:
     a crontab that says it took the table but shows it without the line is put back as it was,
     byte for byte, and that is an error."""
-    before = _crontab_bytes(environ)
+    before = crontab.read(environ)
     ours = [o for o in older if o.scheduler == "cron"]
-    _crontab_put(with_line(before or b"", new.lines[0].encode(), ours), environ)
+    line = new.lines[0].encode()
+    crontab.put(crontab.with_line(before or b"", line, lambda old: _wrote_any(ours, old)), environ)
     try:
         after = _crontab(environ)
     except CommandError:
@@ -313,16 +305,14 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
             raise CommandError(f"`schtasks /Delete /TN {NAME} /F` failed: {deleted.last_words()}")
         done.removed.append(f"the {what}")
     else:
-        table = _crontab_bytes(environ) or b""
-        kept = without_line(table, installed)
+        table = crontab.read(environ) or b""
+        kept = crontab.without_lines(table, lambda line: _wrote(installed, line), installed.before)
         if kept == table:
             return
         if kept is None:  # there was no crontab before ours: none again
-            removed = run_bytes(["crontab", "-r"], environ)
-            if _crontab_bytes(environ) is not None:  # read back
-                raise CommandError(f"`crontab -r` left the table there: {removed.err.strip()}")
+            crontab.remove(environ)
         else:
-            _crontab_put(kept, environ)
+            crontab.put(kept, environ)
             if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
                 raise CommandError("`crontab -` said it took the table, but the line is there")
         done.removed.append(f"the {what}")
@@ -386,74 +376,7 @@ def _crontab(environ: Mapping[str, str]) -> list[bytes]:
     """The user's crontab, line by line, as the bytes they are (without their newlines).
     Only crontab's own "no crontab for USER" means an empty one: any other failure is a
     CommandError, and nothing is written."""
-    return _lines(_crontab_bytes(environ) or b"")
-
-
-def _crontab_bytes(environ: Mapping[str, str]) -> bytes | None:
-    """The user's crontab as the bytes `crontab -l` gives (None: there is none yet)."""
-    done = run_bytes(["crontab", "-l"], {**environ, "LC_ALL": "C"})
-    if done.code != 0:
-        if "no crontab for" in done.err:
-            return None
-        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
-        raise CommandError(
-            f"`crontab -l` failed: {words[0]}",
-            "the crontab was left as it is; see that crontab -l works, then try again",
-        )
-    return done.out
-
-
-def _lines(table: bytes) -> list[bytes]:
-    """A crontab's lines, without their newlines."""
-    return _split(table)[0]
-
-
-def _split(table: bytes) -> tuple[list[bytes], bool]:
-    """A crontab's lines (without their newlines), and whether its last line ends in one
-    (an empty table does)."""
-    lines = table.split(b"\n")
-    ended = lines[-1] == b""
-    return (lines[:-1] if ended else lines), ended
-
-
-def _join(lines: Sequence[bytes], ended: bool) -> bytes:
-    """The table of `lines`, the last one ended with a newline or not."""
-    return b"\n".join(lines) + (b"\n" if ended and lines else b"")
-
-
-def with_line(table: bytes, line: bytes, older: Sequence[Installed]) -> bytes:
-    """The crontab `table` with stretch's `line` in it: in place of the first line of an older
-    install of ours (the others dropped), else after the user's lines; the user's lines as
-    they are, and a newline after the last line, which cron needs."""
-    lines, _ = _split(table)
-    ours = [i for i, old in enumerate(lines) if old == line or any(_wrote(o, old) for o in older)]
-    if not ours:
-        return _join([*lines, line], True)
-    kept = [old for i, old in enumerate(lines) if i not in ours[1:]]
-    kept[ours[0]] = line
-    return _join(kept, True)
-
-
-def without_line(table: bytes, installed: Installed) -> bytes | None:
-    """The crontab `table` without the lines `installed` wrote, as it was before them (None:
-    there was no crontab, and nothing else is in it now). The newline that `install` put
-    after a last line that had none goes again while stretch's line is the last one."""
-    lines, ended = _split(table)
-    kept = [line for line in lines if not _wrote(installed, line)]
-    if kept == lines:
-        return table
-    if not kept and installed.before == "none":
-        return None
-    if lines and _wrote(installed, lines[-1]):
-        ended = installed.before != "unended"
-    return _join(kept, ended)
-
-
-def _crontab_put(table: bytes, environ: Mapping[str, str]) -> None:
-    done = run_bytes(["crontab", "-"], environ, stdin=table)
-    if done.code != 0:
-        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
-        raise CommandError(f"`crontab -` failed: {words[0]}")
+    return crontab.lines(crontab.read(environ) or b"")
 
 
 def _wrote(installed: Installed, line: bytes) -> bool:
@@ -465,6 +388,10 @@ def _wrote(installed: Installed, line: bytes) -> bool:
         return any(line == ours.encode() for ours in installed.lines)
     old = f" remind check {MARK}".encode()
     return line.startswith(f"*/{CHECK_MINUTES} * * * * ".encode()) and line.endswith(old)
+
+
+def _wrote_any(installs: Sequence[Installed], line: bytes) -> bool:
+    return any(_wrote(installed, line) for installed in installs)
 
 
 def _uid() -> int:
@@ -502,8 +429,8 @@ def _installed(data: object) -> Installed:
     files = tuple(Path(str(f)) for f in _items(data["files"]))
     command = tuple(str(a) for a in _items(data["command"]))
     lines = tuple(str(line) for line in _items(data.get("lines", [])))
-    noted = [b for b in BEFORES if b == data.get("crontab_before")]
-    before: Before = noted[0] if noted else "ended"  # an older record: as stretch did then
+    noted = [b for b in crontab.BEFORES if b == data.get("crontab_before")]
+    before: crontab.Before = noted[0] if noted else "ended"  # an older record: as then
     return Installed(scheduler, files, command, lines, before)
 
 
