@@ -335,6 +335,7 @@ def test_a_short_idle_changes_nothing(
 def test_do_not_disturb_holds_the_reminder_back(
     stretch: Stretch, fakes: FakeCommands, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nowhere")
     fakes.add("notify-send")
     fakes.add("gsettings", out="false\n")

@@ -175,8 +175,13 @@ def test_systemd_accepts_the_units(stretch: Stretch, fakes: FakeCommands, tmp_pa
 
 
 def test_off_removes_everything_on_wrote(
-    stretch: Stretch, fakes: FakeCommands, tmp_path: Path, isolated: Path
+    stretch: Stretch,
+    fakes: FakeCommands,
+    tmp_path: Path,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     fakes.add("systemctl", out="running\n")
     before = {p for p in tmp_path.rglob("*")}
     assert stretch("remind", "on").code == 0
@@ -286,7 +291,10 @@ elif sys.argv[1] == "print":
 """
 
 
-def test_launchd_agent(stretch: Stretch, fakes: FakeCommands, tmp_path: Path) -> None:
+def test_launchd_agent(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     fakes.add("launchctl", body=LAUNCHCTL.format(loaded=str(tmp_path / "loaded")))
     assert stretch("remind", "on", "--scheduler", "launchd").code == 0
     path = tmp_path / "home" / "Library" / "LaunchAgents" / "dev.stretch.remind.plist"
@@ -523,7 +531,7 @@ def test_a_snooze_past_the_working_hours_says_when_the_next_one_really_is(
 ) -> None:
     remind_on(isolated)
     assert stretch("remind", "snooze", "1h", wall=local(at(17))).out == (
-        "Snoozed until 18:00, after your working hours.\nNext: snoozed: tomorrow at 09:00\n"
+        "Snoozed until 18:00, outside your working hours.\nNext: snoozed: tomorrow at 09:00\n"
     )
 
 

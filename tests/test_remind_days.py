@@ -94,7 +94,10 @@ def test_the_limit_counts_todays_notifications_only(stretch: Stretch, isolated: 
     ]
 
 
-def test_hours_by_day_in_the_config_and_the_status(stretch: Stretch, isolated: Path) -> None:
+def test_hours_by_day_in_the_config_and_the_status(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     remind_on(isolated, f'remind_between = "{BY_DAY}"\nremind_at = "15:00,10:30"\n')
     out = stretch("remind", wall=local(at(14, day=FRIDAY))).out.splitlines()
     assert out[:2] == [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -123,8 +124,13 @@ else:
 
 
 def test_a_crontab_that_keeps_our_line_after_off_is_not_removed(
-    stretch: Stretch, fakes: FakeCommands, isolated: Path, tmp_path: Path
+    stretch: Stretch,
+    fakes: FakeCommands,
+    isolated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
     table_file, used = tmp_path / "crontab", tmp_path / "crontab-used"
     table_file.write_bytes(b"0 3 * * * backup\n")
     fakes.add("crontab", body=STUBBORN.format(table=str(table_file), used=str(used)))

@@ -231,17 +231,18 @@ def table(
 _LABEL = re.compile(r"^[A-Z][a-z ]*: {2,}")  # "Exercises:   ...": a label, then its value
 
 
-def wrapped(lines: Iterable[str], width: int) -> list[str]:
+def wrapped(lines: Iterable[str], width: int, hang: int = 0) -> list[str]:
     """Lines wrapped at words to `width` (0: as they are): a list item's lines under its
-    text, a label's under its value. A word longer than the width (an address) is never
-    broken: it goes on a line of its own, whole."""
+    text, a label's under its value, any other line's `hang` columns in from its start. A
+    word longer than the width (an address) is never broken: it goes on a line of its own,
+    whole."""
     found: list[str] = []
     for line in lines:
         if width <= 0:
             found.append(line)
             continue
         item = line.lstrip(" ")
-        indent = " " * (len(line) - len(item)) + ("  " if item.startswith("- ") else "")
+        indent = " " * (len(line) - len(item)) + ("  " if item.startswith("- ") else " " * hang)
         label = _LABEL.match(line)
         if label:
             indent = " " * label.end()

@@ -14,6 +14,9 @@ from datetime import date, time, timedelta
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EVERY = (10, 480)  # minutes: the timer looks every 5 minutes; more than 8 h is not a break
+# Chosen: a snooze of at most half a day; a longer one is a day off, which `snooze tomorrow`
+# says (and reminders stop at the working day's end anyway).
+SNOOZE = (1, 720)  # minutes
 
 
 class ScheduleError(ValueError):
@@ -26,30 +29,40 @@ class SinceError(ValueError):
 
 def parse_every(text: str) -> int:
     """Minutes between reminders from '50m', '1h', '1h30m' or '90' (minutes)."""
-    return _minutes(text, EVERY[0], "50m or 1h30m")
+    return _minutes(text, EVERY, "50m or 1h30m")
 
 
 def parse_pause(text: str) -> int:
     """Minutes away that count as a natural break, from '5m' or '15'."""
-    return _minutes(text, 1, "5m or 15m")
+    return _minutes(text, (1, EVERY[1]), "5m or 15m")
 
 
 def parse_snooze(text: str) -> int:
     """Minutes of a snooze, from '30m' or '2h'."""
     if text.strip().startswith("-"):
         raise ScheduleError("a length cannot be negative; expected one like 30m or 2h")
-    return _minutes(text, 1, "30m or 2h")
+    return _minutes(text, SNOOZE, "30m or 2h")
 
 
-def _minutes(text: str, low: int, example: str) -> int:
+def _minutes(text: str, bounds: tuple[int, int], example: str) -> int:
+    """Minutes from '1h30m', '2h' or '90', within `bounds` (whole hours at the top); any
+    number of digits read, and one beyond the bounds refused naming them."""
     # ASCII digits and spaces only: Python's \d and \s take far more than people type.
-    found = re.fullmatch(r" *(?:([0-9]{1,3}) *h)? *(?:([0-9]{1,4}) *m?)? *", text.lower())
+    found = re.fullmatch(r" *(?:([0-9]+) *h)? *(?:([0-9]+) *m?)? *", text.lower())
     if found is None or not (found[1] or found[2]):
         raise ScheduleError(f"expected a time like {example}")
-    minutes = int(found[1] or 0) * 60 + int(found[2] or 0)
-    if not low <= minutes <= EVERY[1]:
-        raise ScheduleError(f"expected from {low}m to {EVERY[1] // 60}h")
-    return minutes
+    low, high = bounds
+    hours, minutes = (_count(part or "0", high) for part in (found[1], found[2]))
+    if not low <= hours * 60 + minutes <= high:
+        raise ScheduleError(f"expected from {low}m to {high // 60}h")
+    return hours * 60 + minutes
+
+
+def _count(digits: str, high: int) -> int:
+    """A number of ASCII digits, read only as far as it matters: any with more digits than
+    `high` has is above it (so that a thousand digits are never turned into a number)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= len(str(high)) else high + 1
 
 
 def parse_between(text: str) -> tuple[time, time]:

@@ -6,7 +6,7 @@ never stops the rest from loading.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -209,3 +209,12 @@ def validate(
     problems.sort(key=lambda p: (str(p.path), p.line, p.column))
     files = {c.path for c in candidates} | {p.path for p in problems}  # a missing one too
     return len(files), problems
+
+
+def nothing_checked(paths: Sequence[str]) -> str:
+    """What `validate` says when the paths it was given hold no file for it to check."""
+    return (
+        "Nothing checked: no routine, exercise or plan files (.yaml or .yml) in "
+        f"{', '.join(paths)}; name the folder that holds them, or write one with "
+        "`stretch new NAME`"
+    )

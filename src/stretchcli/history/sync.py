@@ -132,7 +132,31 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
         if state != loaded:
             save(state_dir, state)
         point(state_dir, folder)
-    return Synced(added, updated, written, untold)
+    return Synced(added, updated, written, to_say(untold))
+
+
+SAID = 3  # refused lines of a file named at one sync (chosen): the rest are counted
+
+
+def to_say(refused: tuple[Refusal, ...]) -> tuple[Refusal, ...]:
+    """Refusals to say: each file's first few, then one counting the rest of that file's
+    (a newer stretch, or a damaged file, refuses many lines: never a flood)."""
+    said: list[Refusal] = []
+    files: dict[str, list[Refusal]] = {}
+    for refusal in refused:
+        files.setdefault(refusal.file, []).append(refusal)
+    for name, found in files.items():
+        said += found[:SAID]
+        rest = found[SAID:]
+        if len(rest) == 1:
+            said.append(rest[0])
+        elif rest:
+            why = f"and {len(rest)} more lines from here on, each refused ({LISTS})"
+            said.append(Refusal(name, rest[0].line, why))
+    return tuple(said)
+
+
+LISTS = "stretch history sync lists them"
 
 
 MAX_ORPHANS = 200  # notes kept for sessions not here yet: the newest

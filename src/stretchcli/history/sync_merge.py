@@ -20,6 +20,7 @@ from stretchcli.history.sync_records import Note
 from stretchcli.history.transfer import ImportError_, import_lines
 from stretchcli.moments import unlived
 from stretchcli.records import Reminder, Session
+from stretchcli.text import plural
 
 HEADER = json.dumps(FORMAT) + "\n"
 RETRIES = 5  # imports of one file's new lines, each without the lines the last refused
@@ -48,6 +49,8 @@ def merge_file(
     refused: list[Refusal] = []
     good: dict[object, tuple[int, bytes]] = {}  # what a line is of: its number and text
     more: dict[object, tuple[int, sync_records.Record]] = {}  # reminders and notes
+    newer: dict[str, int] = {}  # lines of each kind a newer stretch wrote, counted
+    first_newer = 0  # the line of the first of them
     sessions = 0  # (a later line of the same session or plan record wins)
     now = history.now()
     offset, number = start.offset, start.line
@@ -75,7 +78,10 @@ def merge_file(
                     refused.append(Refusal(name, number, _not_ours(raw, number)))
                     offset, number = 0, 0  # another program's file: looked at once it changes
                     break
-                if why:
+                if isinstance(key, Newer):
+                    newer[key.kind] = newer.get(key.kind, 0) + 1
+                    first_newer = first_newer or number
+                elif why:
                     refused.append(Refusal(name, number, why))
                 elif record is not None:
                     more.pop(key, None)
@@ -87,6 +93,8 @@ def merge_file(
     except OSError as exc:
         refused.append(Refusal(name, number + 1, f"cannot be read: {exc.strerror or exc}"))
         return Merged(mark, 0, 0, tuple(refused))  # tried again next time
+    if newer:
+        refused.append(Refusal(name, first_newer, _newer(newer)))
     lines, notes = _notes_apart(history, good)
     added, updated, plan_added, bad = _import(history, name, lines)
     reminders = [(n, r) for n, r in more.values() if isinstance(r, Reminder)]
@@ -144,6 +152,22 @@ def _merge_reminders(history: History, found: list[tuple[int, Reminder]]) -> syn
         raise SyncError(f"cannot merge reminders: {exc}") from None
 
 
+@dataclass(frozen=True)
+class Newer:
+    """What a line of a kind that a newer stretch wrote is of: its kind."""
+
+    kind: str
+
+
+def _newer(counts: dict[str, int]) -> str:
+    """Lines of kinds this stretch does not know, in one refusal: how many, which kinds."""
+    return (
+        f"{plural(sum(counts.values()), 'line')} of a kind this stretch does not know "
+        f"({', '.join(sorted(counts))}), the first here, written by a newer stretch: update "
+        "stretch to merge them"
+    )
+
+
 def _longer() -> str:
     return f"longer than any session (more than {MAX_LINE:,} bytes); the rest was not read"
 
@@ -194,6 +218,9 @@ def _read_line(number: int, raw: bytes, now: datetime) -> Read:
         if why:
             return f"{plan_lines.kind(record)}.at: {why}; {CLOCK}", None, None
         return "", plan_lines.identity(record), None
+    newer = sync_records.newer_kind(data)
+    if newer is not None:
+        return "", Newer(newer), None
     try:
         session = Session.from_record(data)
     except Refused as exc:

@@ -13,6 +13,7 @@ the session's line.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from datetime import datetime, tzinfo
 
 from stretchcli import exported
 from stretchcli.columns import stored_time
-from stretchcli.history import rows
+from stretchcli.history import plan_lines, rows
 from stretchcli.records import OUTCOMES, VIAS, Reminder
 from stretchcli.text import json_escaped
 
@@ -63,6 +64,22 @@ def _instant(at: str) -> tuple[int, str]:
 def is_one(data: object) -> bool:
     """Whether a line's JSON is a reminder's or a note's (it has the key of one)."""
     return isinstance(data, dict) and len(data) == 1 and next(iter(data)) in KINDS
+
+
+_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")  # a kind's key, as stretch names its own
+KNOWN = frozenset((*KINDS, *plan_lines.KINDS, *exported.SESSION_KEYS))
+
+
+def newer_kind(data: object) -> str | None:
+    """The kind of record a line is of, when it is of a kind this stretch does not know (a
+    newer stretch wrote it): a record of any kind is one key, named as stretch names them,
+    its value an object; a session's key in that place is a damaged session, not a kind."""
+    if not isinstance(data, dict) or len(data) != 1:
+        return None
+    key, value = next(iter(data.items()))
+    if not isinstance(value, dict) or key in KNOWN or not _KIND.fullmatch(key):
+        return None
+    return str(key)
 
 
 def read(data: object) -> Record:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -179,16 +180,17 @@ def _unlived(session: Session, now: datetime) -> str:
 
 class _Import:
     """One import, a batch of lines at a time, in one write transaction: each session is
-    looked up by its uid, and added (with the id `base` + its line number, so that a later
-    line with the same uid names it without anything held in memory), or compared with the
-    stored one. Once a line is bad nothing is written (the transaction is rolled back), but
-    every line is still checked, to count them all."""
+    looked up by its uid, and added (with the next id after `base`, the ids left without a
+    gap; its line number kept by id, 8 bytes a session, so that a later line with the same
+    uid names it), or compared with the stored one. Once a line is bad nothing is written
+    (the transaction is rolled back), but every line is still checked, to count them all."""
 
     def __init__(self, history: History, db: sqlite3.Connection, pool: ThreadPoolExecutor) -> None:
         self.history = history
         self.db = db
         self.local = history.now().tzinfo
         self.base = rows.last_session_id(db)
+        self.numbers = array("Q")  # the line of each session added: id base + 1 is the first
         rows.forget_known(db)
         self.problems: list[str] = []
         self.count = 0
@@ -249,9 +251,11 @@ class _Import:
             uid = line[0]
             found = stored.get(uid)
             if found is None:
-                new.append((self.base + number, line[1], line[2]))
+                self.numbers.append(number)
+                new.append((self.base + len(self.numbers), line[1], line[2]))
             elif found[0] > self.base:  # added by this import, from an earlier line
-                self.problem(f"{number}: session {uid} is also on line {found[0] - self.base}")
+                first = self.numbers[found[0] - self.base - 1]
+                self.problem(f"{number}: session {uid} is also on line {first}")
             else:
                 known.append((number, line))
         earlier = rows.known_before(self.db, [(line[0], n) for n, line in known])

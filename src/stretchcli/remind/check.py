@@ -15,9 +15,8 @@ from stretchcli.remind import presence_log
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
 from stretchcli.remind.presence import QUIET, Seen
-from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, when
+from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, snoozed_until, when
 from stretchcli.remind.system import CommandError, start, stretch_command
-from stretchcli.text import time_of_day
 
 
 def check(
@@ -62,8 +61,8 @@ def check(
             history.answer_reminder(reminder, "no answer")
             raise
     history.answer_reminder(reminder, outcome, until)
-    said = f"reminded to do {routine}: {outcome}"
-    return said + (f" until {time_of_day(until)}" if until else "")
+    said = f"reminded to do {routine}: "
+    return said + (snoozed_until(until, history.now()) if until else outcome)
 
 
 def _outcome(key: str) -> Outcome:

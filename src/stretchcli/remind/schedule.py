@@ -267,6 +267,11 @@ def when(due: Due, now: datetime) -> str:
     return ("snoozed: " if due.state == "snoozed" else "") + phrase
 
 
+def snoozed_until(until: datetime, now: datetime) -> str:
+    """How every snooze is said: 'snoozed until 14:20', 'snoozed until tomorrow at 09:00'."""
+    return f"snoozed until {at_words(until, now)}"
+
+
 def at_words(moment: datetime, now: datetime) -> str:
     """A moment in words, its day said when it is not today: '14:20', 'tomorrow at 09:00'."""
     if local_wall(moment).date() == local_wall(now).date():

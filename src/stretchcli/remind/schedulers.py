@@ -19,7 +19,7 @@ import os
 import plistlib
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +27,7 @@ from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import state_dir
+from stretchcli.remind import crontab
 from stretchcli.remind.system import CommandError, must, run, run_bytes, which
 from stretchcli.remind.texts import (
     CHECK_MINUTES,
@@ -53,22 +54,26 @@ SCHEDULERS: tuple[SchedulerName, ...] = ("systemd", "launchd", "schtasks", "cron
 
 @dataclass(frozen=True)
 class Installed:
-    """What `install` set up: the scheduler, the files it wrote, the command it runs, and the
-    crontab lines it added."""
+    """What `install` set up: the scheduler, the files it wrote, the command it runs, the
+    crontab lines it added, and how the crontab was before them."""
 
     scheduler: SchedulerName
     files: tuple[Path, ...]
     command: tuple[str, ...]
     lines: tuple[str, ...] = ()
+    before: crontab.Before = "ended"
 
     def record(self) -> dict[str, object]:
         """As kept in the state folder, and shown by `remind --json`."""
-        return {
+        record: dict[str, object] = {
             "scheduler": self.scheduler,
             "files": [str(f) for f in self.files],
             "command": list(self.command),
             "lines": list(self.lines),
         }
+        if self.scheduler == "cron":
+            record["crontab_before"] = self.before
+        return record
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,17 @@ def planned(
     else:
         lines = (cron_line(check, environ),)
     return Installed(scheduler, tuple(texts), check, lines), texts
+
+
+def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]) -> Installed:
+    """`new`, with how the crontab was before stretch's line went in (for `off` to give it
+    back): as an older install of ours noted it while its line is still there, else as the
+    crontab is now. Other schedulers: `new` as it is."""
+    if new.scheduler != "cron":
+        return new
+    table = crontab.read(environ)
+    there = [o for o in older if any(_wrote(o, line) for line in crontab.lines(table or b""))]
+    return replace(new, before=there[-1].before if there else crontab.before(table))
 
 
 def kept(new: Installed, texts: Mapping[Path, str]) -> dict[Path, str | None]:
@@ -186,12 +202,10 @@ def _install_cron(new: Installed, older: Sequence[Installed], environ: Mapping[s
     """Add `new`'s line to the crontab in place of older ones of ours, and read the table back:
     a crontab that says it took the table but shows it without the line is put back as it was,
     byte for byte, and that is an error."""
-    before = _crontab_bytes(environ)
-    table = _lines(before or b"")
+    before = crontab.read(environ)
     ours = [o for o in older if o.scheduler == "cron"]
-    kept = [line for line in table if not any(_wrote(o, line) for o in ours)]
-    wanted = [line for line in kept if line != new.lines[0].encode()]
-    _crontab_write([*wanted, *(line.encode() for line in new.lines)], environ)
+    line = new.lines[0].encode()
+    crontab.put(crontab.with_line(before or b"", line, lambda old: _wrote_any(ours, old)), environ)
     try:
         after = _crontab(environ)
     except CommandError:
@@ -291,13 +305,17 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
             raise CommandError(f"`schtasks /Delete /TN {NAME} /F` failed: {deleted.last_words()}")
         done.removed.append(f"the {what}")
     else:
-        table = _crontab(environ)
-        kept = [line for line in table if not _wrote(installed, line)]
-        if kept != table:
-            _crontab_write(kept, environ)
+        table = crontab.read(environ) or b""
+        kept = crontab.without_lines(table, lambda line: _wrote(installed, line), installed.before)
+        if kept == table:
+            return
+        if kept is None:  # there was no crontab before ours: none again
+            crontab.remove(environ)
+        else:
+            crontab.put(kept, environ)
             if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
                 raise CommandError("`crontab -` said it took the table, but the line is there")
-            done.removed.append(f"the {what}")
+        done.removed.append(f"the {what}")
 
 
 def _what(scheduler: SchedulerName) -> str:
@@ -358,34 +376,7 @@ def _crontab(environ: Mapping[str, str]) -> list[bytes]:
     """The user's crontab, line by line, as the bytes they are (without their newlines).
     Only crontab's own "no crontab for USER" means an empty one: any other failure is a
     CommandError, and nothing is written."""
-    return _lines(_crontab_bytes(environ) or b"")
-
-
-def _crontab_bytes(environ: Mapping[str, str]) -> bytes | None:
-    """The user's crontab as the bytes `crontab -l` gives (None: there is none yet)."""
-    done = run_bytes(["crontab", "-l"], {**environ, "LC_ALL": "C"})
-    if done.code != 0:
-        if "no crontab for" in done.err:
-            return None
-        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
-        raise CommandError(
-            f"`crontab -l` failed: {words[0]}",
-            "the crontab was left as it is; see that crontab -l works, then try again",
-        )
-    return done.out
-
-
-def _lines(table: bytes) -> list[bytes]:
-    """A crontab's lines, without their newlines."""
-    lines = table.split(b"\n")
-    return lines[:-1] if lines[-1] == b"" else lines
-
-
-def _crontab_write(lines: Sequence[bytes], environ: Mapping[str, str]) -> None:
-    done = run_bytes(["crontab", "-"], environ, stdin=b"".join(line + b"\n" for line in lines))
-    if done.code != 0:
-        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
-        raise CommandError(f"`crontab -` failed: {words[0]}")
+    return crontab.lines(crontab.read(environ) or b"")
 
 
 def _wrote(installed: Installed, line: bytes) -> bool:
@@ -397,6 +388,10 @@ def _wrote(installed: Installed, line: bytes) -> bool:
         return any(line == ours.encode() for ours in installed.lines)
     old = f" remind check {MARK}".encode()
     return line.startswith(f"*/{CHECK_MINUTES} * * * * ".encode()) and line.endswith(old)
+
+
+def _wrote_any(installs: Sequence[Installed], line: bytes) -> bool:
+    return any(_wrote(installed, line) for installed in installs)
 
 
 def _uid() -> int:
@@ -434,7 +429,9 @@ def _installed(data: object) -> Installed:
     files = tuple(Path(str(f)) for f in _items(data["files"]))
     command = tuple(str(a) for a in _items(data["command"]))
     lines = tuple(str(line) for line in _items(data.get("lines", [])))
-    return Installed(scheduler, files, command, lines)
+    noted = [b for b in crontab.BEFORES if b == data.get("crontab_before")]
+    before: crontab.Before = noted[0] if noted else "ended"  # an older record: as then
+    return Installed(scheduler, files, command, lines, before)
 
 
 def _items(value: object) -> list[object]:

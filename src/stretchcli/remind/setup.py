@@ -16,11 +16,10 @@ from stretchcli.history.store import History
 from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.facts import GAP, configured, due_now, gather
 from stretchcli.remind.presence import latest, returned
-from stretchcli.remind.schedule import at_words, day_and_time, later, real, when
+from stretchcli.remind.schedule import later, real, snoozed_until, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
 from stretchcli.remind.system import stretch_command
-from stretchcli.text import time_of_day
 
 
 class NoScheduler(StretchError):
@@ -84,6 +83,7 @@ def turn_on(
         raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
     new, given = schedulers.planned(name, command, environ)
     older = schedulers.load(folder)
+    new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
     settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
     backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
     # Then done, in this order: the record, the config, the scheduler, the older installs.
@@ -197,24 +197,17 @@ def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
     further still."""
     routine = reminding(config).remind_routine
     schedule = configured(config)
-    if minutes is None:
-        until = schedule.next_day(history.now())
-        said = day_and_time(until, history.now())
-    else:
-        until = later(history.now(), minutes)
-        said = time_of_day(until)
-    before = due_now(schedule, history)
-    if before.state == "snoozed" and real(before.next_at) >= real(until):
-        done = (
-            f"Already snoozed until {at_words(before.next_at, history.now())}, longer than that: "
-            "nothing changed."
-        )
+    now = history.now()
+    until = schedule.next_day(now) if minutes is None else later(now, minutes)
+    held = gather(history, schedule).snoozed_until  # the snooze in force, if any
+    if held is not None and real(held) >= real(until):
+        done = f"Already {snoozed_until(held, now)}, longer than that: nothing changed."
         return PutOff(done, _next(config, history))
     history.add_reminder(routine, "snoozed", "command", until)
     after = due_now(schedule, history)
-    done = f"Snoozed until {said}."
-    if real(after.next_at) > real(until):
-        done = f"Snoozed until {said}, after your working hours."
+    outside = ", outside your working hours" if real(after.next_at) > real(until) else ""
+    said = snoozed_until(until, now)
+    done = f"{said[:1].upper()}{said[1:]}{outside}."
     return PutOff(done, _next(config, history))
 
 

@@ -11,7 +11,7 @@ from stretchcli.remind.presence import QUIET, Seen
 from stretchcli.remind.schedule import Due, Schedule, at_words, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
-from stretchcli.text import moment, plural, time_of_day
+from stretchcli.text import moment, plural
 from stretchcli.words import days_text, every_text, hours_text, times_text
 
 
@@ -40,11 +40,11 @@ class Breaks:
             },
         }
 
-    def lines(self) -> list[str]:
-        """What `stretch remind` says of them."""
+    def lines(self, now: datetime) -> list[str]:
+        """What `stretch remind` says of them at `now` (a moment's day said when not today)."""
         said = f"Breaks: {self.pause} min away (idle, locked, asleep) starts a new interval"
         if self.back:
-            said += f"; back at {time_of_day(self.back.astimezone())}"
+            said += f"; back at {at_words(self.back, now)}"
         lines = [said]
         seen = self.seen
         if seen is not None:
@@ -56,7 +56,7 @@ class Breaks:
                 state = f"no input for {int(seen.idle // 60)} min"
             else:
                 state = "at the screen"
-            lines.append(f"Last check: {time_of_day(seen.at.astimezone())}, {state}")
+            lines.append(f"Last check: {at_words(seen.at, now)}, {state}")
             if seen.quiet:
                 lines.append(
                     f"Held: {QUIET[seen.quiet]}; the reminder waits until that is over "
@@ -116,7 +116,7 @@ class Status:
             if s.limit and self.shown_today >= s.limit:
                 done = f" (today's {plural(s.limit, 'reminder')} shown: the limit)"
             lines = [f"Reminders: on, {plan}", f"Next: {when(self.due, self.now)}{done}"]
-            lines += self.breaks.lines()
+            lines += self.breaks.lines(self.now)
         if self.installed:
             lines.append(
                 f"Installed: {self.installed.scheduler} ({self.scheduler_state}), looking "

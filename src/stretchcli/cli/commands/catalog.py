@@ -153,7 +153,7 @@ def validate_command(
 
     A file inside a folder named `exercises` is an exercise; a plan.yaml, or a file with
     `days:` or `rotation:` (and no `steps:`), is a plan; any other is a routine."""
-    from stretchcli.files.catalog import validate
+    from stretchcli.files.catalog import nothing_checked, validate
     from stretchcli.text import plural
 
     if "" in paths:  # Path("") is ".": an empty argument would check the whole folder
@@ -166,6 +166,9 @@ def validate_command(
     if problems:
         app.env.print_lines([f"{plural(len(problems), 'problem')} in {plural(count, 'file')}"])
         raise typer.Exit(ExitCode.FAILURE)
+    if count == 0:  # nothing to do, as `remind off` with nothing installed: said, and 0
+        app.env.print_lines([nothing_checked(paths)])
+        return
     app.env.print_lines([f"ok: {plural(count, 'file')} checked"])
 
 

@@ -202,6 +202,7 @@ def history_sync_command(ctx: typer.Context) -> None:
     from stretchcli.files.paths import state_dir
     from stretchcli.history.sync import status, usable_folder
     from stretchcli.history.sync_local import this_machine
+    from stretchcli.text import wrapped
     from stretchcli.views.sync import sync_lines
 
     app = application(ctx)
@@ -218,4 +219,5 @@ def history_sync_command(ctx: typer.Context) -> None:
     this_machine(state_dir(app.env.environ))  # likewise
     app.lists_refusals = True  # below, each once
     app.history()  # merged as it is opened
-    app.env.print_lines(sync_lines(status(folder, state_dir(app.env.environ))))
+    shown = sync_lines(status(folder, state_dir(app.env.environ)))
+    app.env.print_lines(wrapped(shown, app.env.width, hang=2))  # each line within the width

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from stretchcli.cli.context import application
 from stretchcli.cli.params import examples, json_flag
 from stretchcli.errors import UsageError
 from stretchcli.remind.schedulers import SCHEDULERS
+
+if TYPE_CHECKING:
+    from stretchcli.env import Environment
 
 commands = typer.Typer()
 remind_app = typer.Typer(
@@ -41,7 +44,7 @@ def remind_command(
     if as_json:
         app.env.print_json(shown.record())
     else:
-        app.env.print_lines(shown.lines())
+        _say(app.env, shown.lines())
 
 
 @remind_app.command(
@@ -115,7 +118,7 @@ def remind_on_command(
     if as_json:
         app.env.print_json(done.record())
     else:
-        app.env.print_lines(done.lines())
+        _say(app.env, done.lines())
 
 
 @remind_app.command("off", short_help="Turn reminders off.", epilog=examples("stretch remind off"))
@@ -132,7 +135,7 @@ def remind_off_command(
     if as_json:
         env.print_json(done.record())
     else:
-        env.print_lines(done.lines())
+        _say(env, done.lines())
     if done.failed():
         raise NotAllRemoved
 
@@ -167,7 +170,7 @@ def remind_snooze_command(
     history = app.history()
     done = snooze(app.config(strict=True), history, minutes)
     app.sync(history, only_own=True)  # the snooze, to the other machines
-    app.env.print_lines([done.done, f"Next: {done.next}"])
+    _say(app.env, [done.done, f"Next: {done.next}"])
 
 
 @remind_app.command(
@@ -181,7 +184,7 @@ def remind_skip_command(ctx: typer.Context) -> None:
     history = app.history()
     done = skip(app.config(strict=True), history)
     app.sync(history, only_own=True)  # the skip, to the other machines
-    app.env.print_lines([done.done, f"Next: {done.next}"])
+    _say(app.env, [done.done, f"Next: {done.next}"])
 
 
 @remind_app.command(
@@ -206,7 +209,15 @@ def remind_check_command(ctx: typer.Context) -> None:
         sys.platform,
     )
     app.sync(history, only_own=True)  # the reminder and its answer, to the other machines
-    env.print_lines([said])
+    _say(env, [said])
+
+
+def _say(env: Environment, lines: list[str]) -> None:
+    """Print lines wrapped to the terminal's width, a line's continuation under its start
+    (made one line first, so that what shows is what is measured)."""
+    from stretchcli.text import one_line, wrapped
+
+    env.print_lines(wrapped([one_line(line) for line in lines], env.width, hang=2))
 
 
 def _seconds(ctx: typer.Context, routine: str) -> float | None:

@@ -1,0 +1,99 @@
+"""The user's crontab, kept byte for byte: read and written as the bytes `crontab` gives
+and takes, stretch's line put in and taken out again so that the table comes back as it was
+before `remind on` (none where there was none; a last line without its newline without it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
+
+from stretchcli.remind.system import CommandError, run_bytes
+
+# How the user's crontab was before stretch's line went in, for `off` to give it back: there
+# was none ("none"), its last line had no newline and stretch's line needed one ("unended"),
+# or neither ("ended").
+Before = Literal["none", "unended", "ended"]
+BEFORES: tuple[Before, ...] = ("none", "unended", "ended")
+
+
+def read(environ: Mapping[str, str]) -> bytes | None:
+    """The user's crontab as the bytes `crontab -l` gives (None: there is none yet). Only
+    crontab's own "no crontab for USER" means none: any other failure is a CommandError."""
+    done = run_bytes(["crontab", "-l"], {**environ, "LC_ALL": "C"})
+    if done.code != 0:
+        if "no crontab for" in done.err:
+            return None
+        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
+        raise CommandError(
+            f"`crontab -l` failed: {words[0]}",
+            "the crontab was left as it is; see that crontab -l works, then try again",
+        )
+    return done.out
+
+
+def put(table: bytes, environ: Mapping[str, str]) -> None:
+    """Install `table` as the user's crontab, as it is."""
+    done = run_bytes(["crontab", "-"], environ, stdin=table)
+    if done.code != 0:
+        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
+        raise CommandError(f"`crontab -` failed: {words[0]}")
+
+
+def remove(environ: Mapping[str, str]) -> None:
+    """Take the user's crontab away (`crontab -r`), and read back that it is gone."""
+    done = run_bytes(["crontab", "-r"], environ)
+    if read(environ) is not None:
+        raise CommandError(f"`crontab -r` left the table there: {done.err.strip()}")
+
+
+def before(table: bytes | None) -> Before:
+    """How a table is, as `off` is to give it back."""
+    if table is None:
+        return "none"
+    return "ended" if split(table)[1] else "unended"
+
+
+def lines(table: bytes) -> list[bytes]:
+    """A crontab's lines, without their newlines."""
+    return split(table)[0]
+
+
+def split(table: bytes) -> tuple[list[bytes], bool]:
+    """A crontab's lines (without their newlines), and whether its last line ends in one
+    (an empty table does)."""
+    found = table.split(b"\n")
+    ended = found[-1] == b""
+    return (found[:-1] if ended else found), ended
+
+
+def join(found: Sequence[bytes], ended: bool) -> bytes:
+    """The table of lines `found`, the last one ended with a newline or not."""
+    return b"\n".join(found) + (b"\n" if ended and found else b"")
+
+
+def with_line(table: bytes, line: bytes, older: Callable[[bytes], bool]) -> bytes:
+    """The crontab `table` with stretch's `line` in it: in place of the first line that is
+    `older` (stretch's from before; the others dropped), else after the user's lines; the
+    user's lines as they are, and a newline after the last line, which cron needs."""
+    found, _ = split(table)
+    ours = [i for i, old in enumerate(found) if old == line or older(old)]
+    if not ours:
+        return join([*found, line], True)
+    kept = [old for i, old in enumerate(found) if i not in ours[1:]]
+    kept[ours[0]] = line
+    return join(kept, True)
+
+
+def without_lines(table: bytes, ours: Callable[[bytes], bool], was: Before) -> bytes | None:
+    """The crontab `table` without the lines that are `ours`, as it `was` before them (None:
+    there was no crontab, and nothing else is in it now). The newline that `with_line` put
+    after a last line that had none goes again while stretch's line is the last one."""
+    found, ended = split(table)
+    kept = [line for line in found if not ours(line)]
+    if kept == found:
+        return table
+    if not kept and was == "none":
+        return None
+    if found and ours(found[-1]):
+        ended = was != "unended"
+    return join(kept, ended)
