@@ -240,7 +240,7 @@ def test_recent_surgery_gives_no_plan_until_a_clinician_clears_it(
 ) -> None:
     args = ("start", "--precaution", "recent-surgery", "--yes")
     result = stretch(*args)
-    assert (result.code, result.out, result.err) == (0, RECENT_SURGERY, "")
+    assert (result.code, result.out, result.err) == (1, RECENT_SURGERY, "")
     assert not (isolated / "config" / "plan.yaml").exists()
     cleared = stretch(*args, "--cleared")
     assert cleared.code == 0, cleared.err
@@ -270,8 +270,31 @@ NO_PLAN = (
 def test_a_red_flag_gives_only_the_advice_at_its_urgency(
     stretch: Stretch, isolated: Path, level: str
 ) -> None:
+    """No plan, at any urgency, exits 1 (as every refusal of the project does): a script
+    `stretch start ... && stretch remind on` does not go on as if a plan were made."""
     result = stretch("start", "--red-flag", level, "--precaution", "osteoporosis", "--yes")
-    assert (result.code, result.out, result.err) == (0, ADVICE[level] + NO_PLAN, "")
+    assert (result.code, result.out, result.err) == (1, ADVICE[level] + NO_PLAN, "")
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+@pytest.mark.parametrize("level", list(FLAGS))
+@pytest.mark.parametrize("more", [(), ("--no-precautions", "--ball", "--days", "7"), EVERY[1:]])
+def test_a_red_flag_exits_1_whatever_else_is_given(
+    stretch: Stretch, isolated: Path, level: str, more: tuple[str, ...]
+) -> None:
+    result = stretch("start", "--red-flag", level, *more, "--yes")
+    assert result.code == 1 and result.out.endswith(NO_PLAN), result.err
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+def test_no_routine_fitting_exits_1(stretch: Stretch, isolated: Path) -> None:
+    # Lower back with no floor, no chair and no bed: no lower-back routine can be done.
+    result = stretch(
+        "start", "--where", "lower-back", "--no-red-flags", "--no-precautions", "--no-floor",
+        "--no-chair", "--no-bed", "--no-ball", "--no-wall", "--yes",
+    )  # fmt: skip
+    assert result.code == 1, result.out
+    assert result.out.startswith("No plan was made: none of the routines for the lower back")
     assert not (isolated / "config" / "plan.yaml").exists()
 
 
@@ -284,7 +307,7 @@ def test_a_red_flag_typed_at_the_conversation_stops_it_there(
     stretch: Stretch, isolated: Path
 ) -> None:
     result = stretch("start", typed="u\nn\ny\n")
-    assert result.code == 0, result.err
+    assert result.code == 1, result.err
     assert result.out.endswith(
         "Does any of these apply to you now? [y/N] " + ADVICE["urgent"] + NO_PLAN
     )
@@ -769,7 +792,7 @@ def test_a_yes_to_a_neck_sign_gives_its_urgency_and_no_plan(
     stretch: Stretch, isolated: Path
 ) -> None:
     result = stretch("start", typed="n\ny\n")
-    assert result.code == 0, result.err
+    assert result.code == 1, result.err
     assert "  - Neck pain that started after an injury, such as a car accident, a fall" in (
         result.out
     )

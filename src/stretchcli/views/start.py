@@ -55,9 +55,10 @@ def start(
     given: Mapping[str, object],
     yes: bool,
     key: KeyReader | None = None,
-) -> None:
+) -> bool:
     """`stretch start`: the answers (asked for at the terminal where the options leave some
-    open), then the plan written and shown, or the advice instead of one."""
+    open), then the plan written and shown (True), or the advice instead of one (False:
+    no plan was made)."""
     left = missing(given)
     if left and not yes and not env.stdin_isatty:
         raise UsageError(
@@ -69,13 +70,14 @@ def start(
     found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date())
     if isinstance(found, Advice):
         env.print_lines(wrapped(advice_lines(found), env.width))
-        return
+        return False
     adopted = write_plan(env.environ, found, catalog)
     # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
     follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)
     names = {name: exercise.name for name, exercise in catalog.exercises.items()}
     lines = proposal_lines(found, names, adopted.path, adopted.previous)
     env.print_lines(wrapped(lines, env.width))
+    return True
 
 
 THINGS: tuple[tuple[str, str], ...] = (

@@ -9,7 +9,7 @@ import typer
 from stretchcli.cli import params
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples
-from stretchcli.errors import UsageError
+from stretchcli.errors import ExitCode, UsageError
 from stretchcli.plan.answers import AREAS, FLAGS, MINUTES, PRECAUTIONS
 
 if TYPE_CHECKING:
@@ -110,6 +110,10 @@ def start_command(
     plan, only the advice. The plan is written as `stretch plan use` writes one (the plan
     before is kept), and shown with the reason for each choice.
 
+    Exit codes: 0 a plan was written; 1 no plan was made (a warning sign at any urgency,
+    recent surgery not yet cleared, or no routine fits the answers), with the advice
+    instead; 2 options that do not fit.
+
     Every question is also an option, for scripts; Enter takes the answer shown in capitals."""
     from stretchcli.views.start import start
 
@@ -131,7 +135,8 @@ def start_command(
         if value is not None
     }
     app = application(ctx)
-    start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app))
+    if not start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app)):
+        raise typer.Exit(ExitCode.FAILURE)  # no plan: a script must not go on as if made
 
 
 def _screened(
