@@ -553,3 +553,40 @@ def test_a_plan_that_leaves_a_routine_with_nothing_is_refused(left_out: set[str]
             ]
         else:
             assert read_plan(path, catalog()).leave_out == dict.fromkeys(left_out, "why")
+
+
+# Any of these left out or avoided, upper-back keeps its seated thoracic rotation.
+LEFT = ("rhomboid-stretch", "scapular-squeeze", "ball-pressure", "thoracic-side-bend")
+MOVEMENTS = ("flexion", "extension", "side-bend")
+
+
+@given(
+    st.sets(st.sampled_from(LEFT)),
+    st.sets(st.sampled_from(LEFT)),
+    st.sets(st.sampled_from(MOVEMENTS)),
+    st.sets(st.sampled_from(MOVEMENTS)),
+)
+def test_what_a_plan_leaves_out_or_avoids_is_part_of_what_makes_it_a_new_plan(
+    left: set[str], other_left: set[str], avoid: set[str], other_avoid: set[str]
+) -> None:
+    """Two plans that leave out, or avoid, different things are different plans (their
+    levels start again, with the left-out ones said as such); the words saying why an
+    exercise is left out, or the order the file lists them in, change nothing."""
+
+    def fingerprint(left_: set[str], avoid_: set[str], why: str, order: int) -> str:
+        names = sorted(left_, reverse=bool(order))
+        text = "days: {mon: upper-back}\n"
+        if names:
+            text += "leave_out:\n" + "".join(f"  {name}: {why}\n" for name in names)
+        if avoid_:
+            text += f"avoid: [{', '.join(sorted(avoid_, reverse=bool(order)))}]\n"
+        with tempfile.TemporaryDirectory() as folder:
+            return read_plan(write(Path(folder), text), catalog()).fingerprint
+
+    same = (left, avoid) == (other_left, other_avoid)
+    first, second = (
+        fingerprint(left, avoid, "why", 0),
+        fingerprint(other_left, other_avoid, "why", 0),
+    )
+    assert (first == second) is same
+    assert fingerprint(left, avoid, "why", 0) == fingerprint(left, avoid, "because", 1)
