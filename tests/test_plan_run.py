@@ -63,7 +63,7 @@ def test_a_named_routine_keeps_the_plans_avoided_movements(
     adopt(stretch, tmp_path, PLAN + "avoid: [flexion]\n")
     result = stretch("run", "desk-break", "--json", wall=MONDAY + timedelta(days=1))
     assert result.code == 0
-    assert "stretch: your plan avoids flexion: kept for desk-break\n" in result.err
+    assert "stretch: your plan avoids flexion: desk-break avoids it too\n" in result.err
     done = {json.loads(line).get("exercise") for line in result.out.splitlines()}
     assert "rhomboid-stretch" not in done  # its forward bend is swapped or left out
     assert stretch("run", "desk-break", "--json", wall=MONDAY).code == 0
@@ -256,8 +256,9 @@ def test_a_named_routine_keeps_what_the_plan_leaves_out(stretch: Stretch, tmp_pa
     result = stretch("run", "desk-break", "--json", wall=MONDAY + timedelta(days=1))
     assert result.code == 0, result.err
     assert result.err.splitlines()[:2] == [
-        "stretch: your plan leaves out Rhomboid stretch: kept for desk-break",
-        "stretch: your plan avoids flexion: kept for desk-break",
+        "stretch: your plan leaves out Rhomboid stretch (its alternative needs a ball): "
+        "desk-break is done without it",
+        "stretch: your plan avoids flexion: desk-break avoids it too",
     ]
     done = {json.loads(line).get("exercise") for line in result.out.splitlines()}
     assert not {"rhomboid-stretch", "ball-pressure"} & done  # not swapped for the ball either
@@ -292,5 +293,10 @@ def test_a_named_routine_never_does_what_the_plan_leaves_out_in_an_avoided_ones_
     )
     result = stretch("run", "upper-back", "--json", "--no-pain", wall=MONDAY + timedelta(days=1))
     assert result.code == 0, result.err
+    assert result.err.splitlines()[:2] == [
+        "stretch: your plan leaves out Ball pressure on trigger points (no ball): upper-back "
+        "is done without it",
+        "stretch: your plan avoids side-bend: upper-back avoids it too",
+    ]
     assert "ball-pressure instead" not in result.err
     assert list(holds(result.out)) == ["rhomboid-stretch", "scapular-squeeze", "thoracic-rotation"]
