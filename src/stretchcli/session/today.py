@@ -63,12 +63,12 @@ def today(
     store: PlanStore,
 ) -> Today:
     """Today's session of `plan`, from its `past` (read before the run): a StretchError on a
-    rest day. If the plan's last full `week` fell short of its weekly goal (the plan's, else
+    rest day. If the plan's last full `week` fell short of its weekly goal (`Plan.goal`, else
     `weekly_goal`), what got in the way is asked first, once. The level changes found, and
     the answer, are written to `store`."""
     ladders = file_ladders(catalog.exercises)
     followed, past = _follow(env, catalog, plan, past, ladders, store)
-    goal = plan.weekly_goal or weekly_goal
+    goal = plan.goal(weekly_goal)
     barrier, answer = shortfall.ask(env, week, goal, store)
     if barrier == "pain":  # the plan steps down
         if answer is not None:
