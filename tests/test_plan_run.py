@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.conftest import Stretch
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -300,3 +302,21 @@ def test_a_named_routine_never_does_what_the_plan_leaves_out_in_an_avoided_ones_
     ]
     assert "ball-pressure instead" not in result.err
     assert list(holds(result.out)) == ["rhomboid-stretch", "scapular-squeeze", "thoracic-rotation"]
+
+
+@pytest.mark.parametrize("routine", ["desk-upper-back", "desk-break", "upper-back"])
+def test_only_an_exercise_the_plan_leaves_out_never_brings_its_stand_in(
+    stretch: Stretch, routine: str
+) -> None:
+    """Osteoporosis and no ball: the plan leaves out the rhomboid stretch (it bends forward)
+    and the ball (its alternative). `--only rhomboid-stretch` does nothing rather than the
+    ball, in every routine that has it, and the other side bends never bring the ball."""
+    made = stretch(
+        "start", "--where", "upper-back", "--precaution", "osteoporosis", "--no-floor",
+        "--no-ball", "--minutes", "10", "--days", "5", "--yes", wall=MONDAY,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    only = stretch("run", routine, "--only", "rhomboid-stretch", "--json", "--no-pain")
+    assert "ball-pressure" not in holds(only.out) and "ball-pressure instead" not in only.err
+    mine = stretch("run", routine, "--avoid", "side-bend", "--json", "--no-pain")
+    assert "ball-pressure" not in holds(mine.out), mine.err

@@ -190,7 +190,9 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
     written = plan_file(isolated)
     assert written["avoid"] == ["flexion"]
     left = written["leave_out"]
-    assert isinstance(left, dict) and list(left) == ["rhomboid-stretch"]
+    # The ball, the rhomboid stretch's alternative, is left out too: with no ball it never
+    # comes in another's place (not with `--only`, a second red in a week or the `h` key).
+    assert isinstance(left, dict) and list(left) == ["rhomboid-stretch", "ball-pressure"]
     assert written["days"] == {
         "mon": ["strength-upper-back", "desk-upper-back"],
         "wed": "desk-upper-back",
@@ -414,8 +416,12 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
     ) in said
     assert plan_file(isolated)["leave_out"] == {
         "rhomboid-stretch": "flexion is avoided, and its alternative, Ball pressure on trigger "
-        "points, needs a ball"
+        "points, needs a ball",
+        "ball-pressure": "needs a ball",
     }
+    assert (
+        "- Ball pressure on trigger points never in another exercise's place: it needs a ball."
+    ) in said
     with_ball = stretch(
         "start", "--where", "upper-back", "--precaution", "osteoporosis", "--no-floor",
         "--ball", "--minutes", "10", "--days", "5", "--yes",
@@ -835,3 +841,42 @@ def test_with_blood_thinners_the_ball_routine_is_passed_over_for_them(
         "back, which blood thinners rule out)."
     ) in said
     assert "needs a ball" not in said
+
+
+# --- Stand-ins: nothing the answers rule out comes in another's place ------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers, st.sets(st.sampled_from(("flexion", "extension", "rotation", "side-bend"))))
+def test_no_stand_in_is_one_the_answers_rule_out(given_: Answers, more: set[str]) -> None:
+    """Whatever the plan's routines swap in for an exercise (the person's own --avoid, a
+    second red in a week, the `h` key), with --only naming it or not: never the ball for
+    someone with no ball or on blood thinners, never the floor for someone who cannot get
+    down to it. The plan says so in its leave_out, which every path that picks a stand-in
+    keeps."""
+    from stretchcli.plan.engine import stand_in
+    from stretchcli.plan.fitting import at_level, needs, ruled_out
+    from stretchcli.session.today import without_stand_ins
+
+    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY)
+    if not isinstance(found, Proposal):
+        return
+    plan = found.plan()
+    shaped = without_stand_ins(CATALOG.exercises, plan)
+    for name in {r for _, r in found.schedule()}:
+        routine = CATALOG.routines[name]
+        on_bed = "bed" in (routine.equipment or ())
+        for step in routine.steps:
+            exercise = CATALOG.exercises[step.exercise]
+            others = [stand_in(exercise, plan, CATALOG.exercises)]
+            # The run with the person's own avoided movements, --only naming the step.
+            avoid = frozenset({*more, *exercise.movements})
+            options = RunOptions(avoid=avoid, only=(step.exercise,))
+            session = run_plan(routine, shaped, options)
+            others += [s.exercise for s in session.steps if s.exercise.id != step.exercise]
+            for other in others:
+                if other is None:
+                    continue
+                base = CATALOG.exercises[other.id]
+                out = ruled_out(given_, needs(at_level(base, LADDERS, 1), on_bed))
+                assert not out, (name, step.exercise, other.id, out)

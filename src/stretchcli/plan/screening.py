@@ -29,10 +29,14 @@ from stretchcli.plan.fitting import (
     BALL_AT_WALL,
     LYING_ON_BALL,
     Session,
+    at_level,
+    needs,
     needs_words,
     own_ladders,
+    ruled_out,
     session_of,
     session_seconds,
+    why_out,
 )
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.reasons import (
@@ -260,6 +264,16 @@ def screen(
                     chosen=True,
                 )
             )
+    stand_ins = _ruled_out_stand_ins(answers, routines, exercises, ladders, name, strength)
+    for exercise_id, why in stand_ins.items():
+        leave_out.setdefault(exercise_id, why)
+        reasons.append(
+            Reason(
+                f"{exercises[exercise_id].name} never in another exercise's place",
+                f"it {why}",
+                chosen=True,
+            )
+        )
     for exercise_id, (ladder, out) in own.items():
         exercise = exercises[exercise_id]
         if ladder.top == ladders[exercise_id].top:  # the same levels, without its band
@@ -372,6 +386,32 @@ def _strength(
         reasons.insert(2, OSTEOPOROSIS_STRENGTH)
     exercise_ids = tuple(e.id for e in session.exercises)
     return Strength(routine.id, days, exercise_ids, seconds, both)
+
+
+def _ruled_out_stand_ins(
+    answers: Answers,
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+    ladders: Mapping[str, Ladder],
+    routine: str,
+    strength: Strength | None,
+) -> dict[str, str]:
+    """The alternatives of the plan's exercises that the answers rule out (the ball without
+    one, or with blood thinners; the floor), each with why: the plan leaves them out, so no
+    path that picks a stand-in (an avoided movement, `--only`, a second red in a week, the
+    `h` key) brings one in."""
+    named = [routine] + ([strength.routine] if strength else [])
+    found: dict[str, str] = {}
+    for name in named:
+        on_bed = "bed" in (routines[name].equipment or ())
+        for step in routines[name].steps:
+            other = exercises.get(exercises[step.exercise].alternative or "")
+            if other is None:
+                continue
+            out = ruled_out(answers, needs(at_level(other, ladders, 1), on_bed))
+            if out:
+                found.setdefault(other.id, why_out(answers, out))
+    return found
 
 
 def avoided(answers: Answers) -> tuple[Movement, ...]:

@@ -45,12 +45,22 @@ def the_plan(env: Environment, catalog: Catalog) -> Plan:
 
 
 def without_stand_ins(exercises: Mapping[str, Exercise], plan: Plan) -> dict[str, Exercise]:
-    """The exercises, none of them with an alternative the plan leaves out: what the plan
-    leaves out (a ball with blood thinners) never comes back in place of an avoided one."""
+    """The exercises, each with only the alternative the plan allows (`stand_in`): what the
+    plan leaves out (a ball with blood thinners) never comes back in place of an avoided
+    one, and one it leaves out (for want of its alternative) has none, not even when
+    `--only` names it."""
     return {
-        key: replace(e, alternative=None) if e.alternative in plan.leave_out else e
+        key: e if e.alternative is None else replace(e, alternative=_allowed(e, plan, exercises))
         for key, e in exercises.items()
     }
+
+
+def _allowed(exercise: Exercise, plan: Plan, exercises: Mapping[str, Exercise]) -> str | None:
+    """The exercise's alternative if the plan leaves out neither of them (its avoided
+    movements are checked where the swap is made)."""
+    if exercise.id in plan.leave_out or exercise.alternative in plan.leave_out:
+        return None
+    return exercise.alternative
 
 
 def today(
