@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from stretchcli import safety
 from stretchcli.files.catalog import Catalog, load_catalog
+from stretchcli.files.config import Config
 from stretchcli.files.paths import Folder, builtin_dir
 from stretchcli.files.planfile import read_plan
 from stretchcli.files.startplan import plan_text
@@ -29,6 +30,8 @@ from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.screening import Advice, Proposal, screen
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan as run_plan
+from stretchcli.text import clock
+from stretchcli.views.start import run_timing
 from tests.conftest import Stretch
 from tests.fakes import NOW
 
@@ -71,7 +74,7 @@ def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+        "Routine:     desk-upper-back on mon, fri (about 4:59 a session)"
     )
     assert exercises_line(result.out) == (
         "Exercises:   Chest stretch, Rhomboid stretch, Scapular squeeze"
@@ -87,12 +90,17 @@ def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
         "      https://spencermassage.com/risks-of-massage",
     ]
     written = plan_file(isolated)
+    # Both routines on one day take about 10:14, over the 10 minutes: stretching keeps two
+    # of the three days, strengthening gets the one between.
     assert written["days"] == {
-        "mon": ["strength-upper-back", "desk-upper-back"],
-        "wed": "desk-upper-back",
-        "fri": ["strength-upper-back", "desk-upper-back"],
+        "mon": "desk-upper-back",
+        "wed": "strength-upper-back",
+        "fri": "desk-upper-back",
     }
-    assert "avoid" not in written and written["weekly_goal"] == 5
+    assert "avoid" not in written and written["weekly_goal"] == 3
+    assert written["leave_out"] == {
+        "ball-pressure": "presses a ball into the back, which blood thinners rule out"
+    }
 
 
 def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
@@ -100,21 +108,22 @@ def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
 ) -> None:
     result = stretch(
         "start", "--where", "upper-back", "--no-precautions", "--ball", "--floor",
-        "--days", "3", *EVERY,
+        "--days", "3", *EVERY, "--minutes", "12",
     )  # fmt: skip
     assert result.code == 0, result.err
+    assert routine_line(result.out) == "Routine:     upper-back on mon, fri (about 11:06 a session)"
     assert exercises_line(result.out) == (
         "Exercises:   Rhomboid stretch, Scapular squeeze, Seated thoracic rotation, "
         "Seated thoracic side bend, Ball pressure on trigger points"
     )
-    # The routine (about 6 minutes) and strengthening (about 4) do not fit 10 minutes on one
-    # day: stretching keeps two of the three days, strengthening gets the one between.
+    # The routine (about 11 minutes) and strengthening (about 7) do not fit 12 minutes on
+    # one day: stretching keeps two of the three days, strengthening gets the one between.
     assert plan_file(isolated)["days"] == {
         "mon": "upper-back",
         "wed": "strength-upper-back",
         "fri": "upper-back",
     }
-    assert "with 11 minutes a day, or 4 days a week, strengthening gets the NHS's 2 days" in (
+    assert "with 17 minutes a day, or 4 days a week, strengthening gets the NHS's 2 days" in (
         " ".join(result.out.split())
     )
 
@@ -124,11 +133,11 @@ def test_no_floor_keeps_to_the_chair_and_the_wall_and_the_ball_off_the_floor(
 ) -> None:
     result = stretch(
         "start", "--where", "upper-back", "--no-precautions", "--ball", "--no-floor",
-        "--days", "5", *EVERY,
+        "--days", "5", *EVERY, "--minutes", "12",
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     upper-back on mon, wed, fri (about 5:59 a session)"
+        "Routine:     upper-back on mon, wed, fri (about 11:06 a session)"
     )
     assert (
         "  - Ball pressure on trigger points: levels 1 to 4 of 6: its higher levels need "
@@ -154,7 +163,7 @@ def test_no_floor_for_the_lower_back_is_the_chair_routine(stretch: Stretch, isol
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     low-back-seated on mon, wed, fri (about 6:09 a session)"
+        "Routine:     low-back-seated on mon, wed, fri (about 9:59 a session)"
     )
 
 
@@ -168,14 +177,14 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
     # ball, which this person has not got: the chair routine is kept with the rhomboid
     # stretch left out, before the floor routine's loaded rotation on all fours.
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 1:45 a session)"
+        "Routine:     desk-upper-back on mon, wed, fri (about 3:33 a session)"
     )
     assert exercises_line(result.out) == "Exercises:   Chest stretch, Scapular squeeze"
     # Strengthening stays (the Royal Osteoporosis Society's consensus recommends it, and
     # exercise for the back muscles that hold you upright): done sitting tall, no flexion.
     assert "Weekly goal: 5 · avoid: flexion · review on 2026-12-02" in result.out
     assert (
-        "Strength:    strength-upper-back on mon, fri, before the routine (about 4:05 a session)"
+        "Strength:    strength-upper-back on mon, fri, before the routine (about 6:40 a session)"
         in result.out
     )
     said = " ".join(result.out.split())
@@ -209,7 +218,7 @@ def test_osteoporosis_with_a_ball_swaps_the_rhomboid_stretch_for_it(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, thu (about 3:55 a session)"
+        "Routine:     desk-upper-back on mon, thu (about 7:39 a session)"
     )
     assert exercises_line(result.out) == (
         "Exercises:   Chest stretch, Ball pressure on trigger points, Scapular squeeze"
@@ -225,7 +234,7 @@ def test_stenosis_avoids_extension_with_the_stenosis_routine(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     spinal-stenosis on mon, tue, wed, thu, fri, sat, sun (about 6:17 a session)"
+        "Routine:     spinal-stenosis on mon, tue, wed, thu, fri, sat, sun (about 9:49 a session)"
     )
     assert plan_file(isolated)["avoid"] == ["extension"]
 
@@ -346,9 +355,12 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
         assert found >= position, prompt
         position = found + len(prompt)
     assert result.out.count("Does any of these apply to you now?") == 3
+    # About 5 minutes of stretches and 7 of strengthening do not fit 10 minutes on one day:
+    # stretching keeps two of the three days, strengthening gets the one between.
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+        "Routine:     desk-upper-back on mon, fri (about 4:59 a session)"
     )
+    assert "Strength:    strength-upper-back on wed (about 6:40 a session)" in result.out
     assert f"Your plan is written to {isolated / 'config' / 'plan.yaml'}." in result.out
 
 
@@ -360,7 +372,7 @@ def test_keys_typed_make_the_plan_they_say(stretch: Stretch, isolated: Path) -> 
     assert result.code == 0, result.err
     assert "A mat, or a thick blanket" not in result.out  # no floor: not asked
     assert routine_line(result.out) == (
-        "Routine:     low-back-seated on mon, tue, thu, fri (about 6:09 a session)"
+        "Routine:     low-back-seated on mon, tue, thu, fri (about 9:59 a session)"
     )
     assert "avoid: extension" in result.out
     written = plan_file(isolated)
@@ -405,10 +417,10 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
     # plan" before plans could leave an exercise out.)
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 1:45 a session)"
+        "Routine:     desk-upper-back on mon, wed, fri (about 3:33 a session)"
     )
     assert exercises_line(result.out) == "Exercises:   Chest stretch, Scapular squeeze"
-    assert "Strength:    strength-upper-back on tue, thu (about 4:05 a session)" in result.out
+    assert "Strength:    strength-upper-back on tue, thu (about 6:40 a session)" in result.out
     said = " ".join(result.out.split())
     assert (
         "- Rhomboid stretch left out: flexion is avoided, and its alternative, Ball pressure on "
@@ -429,7 +441,7 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
     # The rhomboid stretch rounds forward; the ball, its alternative, is in already.
     # Strengthening takes Tuesday and Thursday (osteoporosis keeps it).
     assert routine_line(with_ball.out) == (
-        "Routine:     upper-back on mon, wed, fri (about 5:14 a session)"
+        "Routine:     upper-back on mon, wed, fri (about 9:52 a session)"
     )
     assert exercises_line(with_ball.out) == (
         "Exercises:   Scapular squeeze, Seated thoracic rotation, Seated thoracic side "
@@ -479,7 +491,7 @@ def test_every_option_given_needs_no_terminal(stretch: Stretch, isolated: Path) 
         "--days", "1", *EVERY,
     )  # fmt: skip
     assert result.code == 0, result.err
-    assert routine_line(result.out) == "Routine:     desk-upper-back on wed (about 2:30 a session)"
+    assert routine_line(result.out) == "Routine:     desk-upper-back on wed (about 4:59 a session)"
 
 
 def test_the_plan_before_is_kept_and_the_plan_runs(stretch: Stretch, isolated: Path) -> None:
@@ -537,13 +549,13 @@ def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) 
     assert result.code == 0, result.err
     history = History(history_path(os.environ), print, lambda: NOW)
     starts = [(c.exercise, c.change, c.level, c.at) for c in level_changes(history)]
-    # Monday's strengthening first (the plan's order), then Wednesday's stretches.
+    # Monday's stretches first (the plan's order), then Wednesday's strengthening.
     assert starts == [
-        ("chin-tuck", "start", 1, NOW),
-        ("scapular-squeeze", "start", 1, NOW),
-        ("band-row", "start", 1, NOW),
         ("chest-stretch", "start", 1, NOW),
         ("rhomboid-stretch", "start", 1, NOW),
+        ("scapular-squeeze", "start", 1, NOW),
+        ("chin-tuck", "start", 1, NOW),
+        ("band-row", "start", 1, NOW),
     ]
 
 
@@ -557,6 +569,7 @@ def test_cleared_needs_recent_surgery(stretch: Stretch) -> None:
 
 CATALOG: Catalog = load_catalog([Folder(builtin_dir(), "built-in")])  # the built-ins only
 LADDERS = file_ladders(CATALOG.exercises)
+TIMING = run_timing(CATALOG, Config())  # the run's own timeline, with the default config
 answers = st.builds(
     Answers,
     where=st.sampled_from(AREAS),
@@ -586,7 +599,7 @@ UPRIGHT = ("sitting", "standing")
     )
 )  # fmt: skip
 def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> None:
-    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY)
+    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING)
     if "recent-surgery" in given_.precautions and not given_.cleared:
         assert isinstance(found, Advice) and found.kind == "surgery"
         return
@@ -617,7 +630,7 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
     both = [d for d in strength_days if d in stretch_days]
     if found.strength is not None:
         assert allowed
-        together = found.seconds + found.strength.seconds
+        together = found.strength.together
         assert (together <= given_.minutes * 60) == bool(both) or given_.days >= 4
         assert len(strength_days) == (2 if given_.days >= 4 or both else 1)
         # Strengthening first on a day of both (the muscles warm for the stretches).
@@ -687,6 +700,7 @@ def test_any_red_flag_gives_only_advice(given_: Answers, flags: list[str]) -> No
         CATALOG.exercises,
         LADDERS,
         TODAY,
+        TIMING,
     )
     assert isinstance(found, Advice) and found.kind == "red-flag"
     assert found.lines[1] == NO_PLAN.rstrip("\n")
@@ -756,7 +770,7 @@ def test_with_blood_thinners_the_ball_is_ruled_out_for_that_reason(stretch: Stre
     )
     said = " ".join(result.out.split())
     # The desk routine without its rhomboid stretch (once "no plan": see leave_out).
-    assert "Routine: desk-upper-back on mon, wed, fri (about 1:45 a session)" in said
+    assert "Routine: desk-upper-back on mon, wed, fri (about 3:33 a session)" in said
     assert (
         "- Rhomboid stretch left out: flexion is avoided, and its alternative, Ball pressure on "
         "trigger points, presses a ball into the back, which blood thinners rule out."
@@ -858,7 +872,7 @@ def test_no_stand_in_is_one_the_answers_rule_out(given_: Answers, more: set[str]
     from stretchcli.plan.fitting import at_level, needs, ruled_out
     from stretchcli.session.today import without_stand_ins
 
-    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY)
+    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING)
     if not isinstance(found, Proposal):
         return
     plan = found.plan()
@@ -880,3 +894,63 @@ def test_no_stand_in_is_one_the_answers_rule_out(given_: Answers, more: set[str]
                 base = CATALOG.exercises[other.id]
                 out = ruled_out(given_, needs(at_level(base, LADDERS, 1), on_bed))
                 assert not out, (name, step.exercise, other.id, out)
+
+
+# --- The times said are the run's ------------------------------------------------------------
+
+WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _elapsed(out: str) -> float:
+    """How long a `stretch run --json` took: its end event's elapsed seconds."""
+    events = [json.loads(line) for line in out.splitlines()]
+    ends = [event for event in events if event.get("event") == "end"]
+    assert len(ends) == 1, out
+    return float(ends[0]["elapsed"])
+
+
+@pytest.mark.parametrize(
+    "answers_",
+    [
+        ("--where", "upper-back", "--precaution", "osteoporosis", "--no-floor", "--no-ball",
+         "--days", "5"),
+        ("--where", "upper-back", "--no-precautions", "--ball", "--floor", "--days", "3"),
+        ("--where", "neck-shoulders", "--no-precautions", "--no-ball", "--days", "3",
+         "--minutes", "20"),
+        ("--where", "lower-back", "--precaution", "stenosis", "--no-floor", "--days", "2"),
+        ("--where", "upper-back", "--precaution", "blood-thinners", "--ball", "--days", "7"),
+    ],
+)  # fmt: skip
+def test_the_time_a_plan_says_is_the_time_its_first_sessions_take(
+    stretch: Stretch, isolated: Path, answers_: tuple[str, ...]
+) -> None:
+    """`about M:SS a session` for each routine of the plan, and the `in all` of a day of
+    both, are what `stretch run` then takes on the plan's first days, get-ready and safety
+    lines and all (they were about half of it: 1:45 said, 3:33 run)."""
+    monday = datetime(2026, 11, 2, 8, 0, tzinfo=NOW.tzinfo)
+    made = stretch("start", *answers_, "--yes", wall=monday)
+    assert made.code == 0, made.err
+    said = " ".join(made.out.split())
+    schedule = plan_file(isolated)["days"]
+    assert isinstance(schedule, dict)
+    timed: set[str] = set()
+    for day, routines in schedule.items():
+        names = [routines] if isinstance(routines, str) else routines
+        at = monday.replace(day=2 + WEEKDAY[day], hour=8)
+        total = 0.0
+        for number, name in enumerate(names):
+            ran = stretch("run", "--json", "--no-pain", wall=at.replace(minute=number * 30))
+            assert ran.code == 0, ran.err
+            assert f"today's plan: {name}" in ran.err
+            seconds = _elapsed(ran.out)
+            total += seconds
+            # A routine's first session (its cautions said in full), when whole (after
+            # strengthening, the stretches leave out what it did)
+            first = name not in timed
+            timed.add(name)
+            if first and number == 0:
+                label = "Strength:" if name == "strength-upper-back" else "Routine:"
+                line = next(line for line in made.out.splitlines() if line.startswith(label))
+                assert f"(about {clock(seconds)} a session)" in line, (day, name)
+        if len(names) > 1 and day == next(iter(schedule)):
+            assert f"about {clock(total)} in all" in said, said

@@ -9,12 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from stretchcli.model import (
-    DoseChange,
     Exercise,
     Movement,
     Routine,
     apply_variant,
-    rough_seconds,
 )
 from stretchcli.plan.answers import Answers
 from stretchcli.plan.model import Ladder
@@ -210,19 +208,3 @@ def own_ladders(
                 found[exercise.id] = (kept, out)
                 break
     return found
-
-
-def session_seconds(
-    routine: Routine, done: tuple[Exercise, ...], ladders: Mapping[str, Ladder]
-) -> float:
-    """About how long a session takes with every exercise at level 1 (of `ladders`, the
-    plan's own where it has one)."""
-    own = {step.exercise: step.overrides for step in routine.steps}
-    doses = []
-    for exercise in done:
-        step = own.get(exercise.id, DoseChange())
-        kept = DoseChange(relax=step.relax, rest=step.rest, sides=step.sides)
-        ladder = ladders.get(exercise.id)
-        dose = ladder.at(1).exercise(exercise).dose if ladder else exercise.dose
-        doses.append(kept.over(dose))
-    return rough_seconds(doses, routine.prepare, routine.rest)

@@ -81,17 +81,18 @@ def strength_reason(
     days: tuple[str, ...],
     answers: Answers,
     seconds: float,
-    stretching: float,
+    together: float,
     both: bool,
 ) -> Reason:
     """Why strengthening, and on which of the plan's days: days of its own (`both` false,
     with 4 days or more; one of 3 where both do not fit the minutes), or first on two of the
     stretching days (`both`)."""
     total = answers.days
-    together = clock(seconds + stretching)
+    both_minutes = _minutes(together)
+    together_ = clock(together)
     if both:
         split = (
-            f"on those days it comes first and the stretches after it, about {together} in "
+            f"on those days it comes first and the stretches after it, about {together_} in "
             f"all, within your {answers.minutes} minutes, so that stretching keeps all "
             f"{total} days (ACSM: at least two to three days a week); stretches after "
             "strengthening, as ACSM finds stretching works best with the muscles warm "
@@ -102,8 +103,8 @@ def strength_reason(
     else:
         split = (
             f"one of your {total} days is for it, so that stretching keeps two (ACSM: at "
-            f"least two to three days a week); both on one day would take about {together}, "
-            f"more than your {answers.minutes} minutes: with {_minutes(seconds + stretching)} "
+            f"least two to three days a week); both on one day would take about {together_}, "
+            f"more than your {answers.minutes} minutes: with {both_minutes} "
             "minutes a day, or 4 days a week, strengthening gets the NHS's 2 days (chosen)"
         )
     return Reason(

@@ -14,7 +14,7 @@ routine needs of them in `fitting`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -35,7 +35,6 @@ from stretchcli.plan.fitting import (
     own_ladders,
     ruled_out,
     session_of,
-    session_seconds,
     why_out,
 )
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
@@ -53,7 +52,7 @@ from stretchcli.plan.reasons import (
 )
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
 from stretchcli.safety import NHS
-from stretchcli.text import plural
+from stretchcli.text import clock, plural
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
 # the README's table of built-in routines says). The stenosis routine is for diagnosed lumbar
@@ -125,6 +124,7 @@ class Strength:
     exercises: tuple[str, ...]
     seconds: float
     both: bool = False
+    together: float = 0.0  # about how long a day of both takes (strengthening, then stretches)
 
 
 @dataclass(frozen=True)
@@ -201,16 +201,24 @@ SURGERY_ADVICE = Advice(
 )
 
 
+# How long the first session of a routine of a plan takes, as `stretch run` runs it (the
+# plan, the routine, the exercises done earlier that day, which it leaves out): the run's own
+# timeline, given by the caller (`session/plan_length.py`), never a second estimate.
+Timing = Callable[[Plan, str, frozenset[str]], float]
+
+
 def screen(
     answers: Answers,
     routines: Mapping[str, Routine],
     exercises: Mapping[str, Exercise],
     ladders: Mapping[str, Ladder],
     today: date,
+    timing: Timing,
 ) -> Advice | Proposal:
     """The plan the answers make, or the advice instead of one: any red flag gives only the
     advice at its urgency; recent surgery not yet cleared gives no plan; no routine that
-    every answer allows gives no plan and says why."""
+    every answer allows gives no plan and says why. Every time said or chosen by is
+    `timing`'s."""
     if answers.flags:
         return advice_for(answers.flags)
     if "recent-surgery" in answers.precautions and not answers.cleared:
@@ -227,7 +235,7 @@ def screen(
         if session.why_not:
             passed.append(f"{name} ({session.why_not})")
             continue
-        seconds = session_seconds(routine, session.exercises, ladders)
+        seconds = timing(_trial(name, routine, session, ladders, answers, avoid), name, frozenset())
         fits.append((name, session, seconds))
         if seconds <= answers.minutes * 60:
             break
@@ -244,14 +252,20 @@ def screen(
     within = [fit for fit in fits if fit[2] <= answers.minutes * 60]
     name, session, seconds = within[0] if within else min(fits, key=lambda fit: fit[2])
     routine = routines[name]
-    reasons.insert(0, routine_reason(routine, answers, seconds, passed, bool(within)))
+    longer = [
+        f"{other} (about {clock(time)}, longer than your {answers.minutes} minutes)"
+        for other, _, time in fits
+        if other != name and time > answers.minutes * 60
+    ]
+    reasons.insert(0, routine_reason(routine, answers, seconds, passed + longer, bool(within)))
     own = own_ladders(session, ladders, answers, "bed" in (routine.equipment or ()), WRITER)
     leave_out = dict(session.left_out)
     reasons += [
         Reason(f"{exercises[exercise_id].name} left out", why, chosen=True)
         for exercise_id, why in session.left_out
     ]
-    strength = _strength(answers, routines, exercises, ladders, avoid, seconds, reasons)
+    trial = _trial(name, routine, session, ladders, answers, avoid)
+    strength = _strength(answers, routines, exercises, ladders, trial, timing, reasons)
     if strength is not None:
         strong = session_of(routines[STRENGTH_ROUTINE], exercises, ladders, answers, avoid)
         own.update(own_ladders(strong, ladders, answers, False, WRITER))
@@ -350,42 +364,72 @@ def screen(
     )
 
 
+def _trial(
+    name: str,
+    routine: Routine,
+    session: Session,
+    ladders: Mapping[str, Ladder],
+    answers: Answers,
+    avoid: tuple[Movement, ...],
+) -> Plan:
+    """A plan of the routine alone as the answers have it done (its own ladders, what it
+    leaves out), to time its first session."""
+    on_bed = "bed" in (routine.equipment or ())
+    own = own_ladders(session, ladders, answers, on_bed, WRITER)
+    return Plan(
+        schedule=Schedule(days=(("mon", name),)),
+        rules=DEFAULT_RULES,
+        ladders={exercise: ladder for exercise, (ladder, _) in own.items()},
+        avoid=avoid,
+        leave_out=dict(session.left_out),
+    )
+
+
 def _strength(
     answers: Answers,
     routines: Mapping[str, Routine],
     exercises: Mapping[str, Exercise],
     ladders: Mapping[str, Ladder],
-    avoid: tuple[Movement, ...],
-    stretching: float,
+    stretching: Plan,
+    timing: Timing,
     reasons: list[Reason],
 ) -> Strength | None:
     """The strengthening the answers allow (None: none), its reason added to `reasons`;
-    `stretching` is about how long a session of the stretching routine takes."""
+    `stretching` is the plan of the stretching routine alone, both timed by `timing`."""
     routine = routines.get(STRENGTH_ROUTINE)
     if answers.where not in STRENGTH_FOR or routine is None:
         return None
     left_out = strength_left_out(answers)
-    session = session_of(routine, exercises, ladders, answers, avoid)
+    session = session_of(routine, exercises, ladders, answers, stretching.avoid)
     if left_out is None and session.why_not:
         left_out = Reason("no strengthening", session.why_not, chosen=True)
     if left_out is not None:
         reasons.append(left_out)
         return None
-    own = {k: v for k, (v, _) in own_ladders(session, ladders, answers, False, "").items()}
-    seconds = session_seconds(routine, session.exercises, {**ladders, **own})
-    both = answers.days < min(STRENGTH_DAYS) and stretching + seconds <= answers.minutes * 60
+    own = _trial(routine.id, routine, session, ladders, answers, stretching.avoid)
+    (_, name), *_ = stretching.schedule.days
+    day = Plan(
+        schedule=Schedule(days=(("mon", routine.id), ("mon", name))),
+        rules=DEFAULT_RULES,
+        ladders={**stretching.ladders, **own.ladders},
+        avoid=stretching.avoid,
+        leave_out={**stretching.leave_out, **own.leave_out},
+    )
+    seconds = timing(day, routine.id, frozenset())
+    exercise_ids = tuple(e.id for e in session.exercises)
+    together = seconds + timing(day, name, frozenset(exercise_ids))
+    both = answers.days < min(STRENGTH_DAYS) and together <= answers.minutes * 60
     if answers.days in STRENGTH_DAYS or both:
         days = STRENGTH_DAYS.get(answers.days) or BOTH_DAYS[answers.days]
     elif answers.days in ONE_DAY:
         days = ONE_DAY[answers.days]
     else:
-        reasons.append(too_long(answers, stretching + seconds))
+        reasons.append(too_long(answers, together))
         return None
-    reasons.insert(1, strength_reason(routine, days, answers, seconds, stretching, both))
+    reasons.insert(1, strength_reason(routine, days, answers, seconds, together, both))
     if "osteoporosis" in answers.precautions:
         reasons.insert(2, OSTEOPOROSIS_STRENGTH)
-    exercise_ids = tuple(e.id for e in session.exercises)
-    return Strength(routine.id, days, exercise_ids, seconds, both)
+    return Strength(routine.id, days, exercise_ids, seconds, both, together)
 
 
 def _ruled_out_stand_ins(

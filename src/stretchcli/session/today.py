@@ -4,7 +4,7 @@ last session)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -128,8 +128,8 @@ def _not_twice(
         if session.at.date() == day and session.routine != routine.id:
             for exercise in session.done:
                 earlier.setdefault(exercise, session.routine)
-    kept = tuple(step for step in routine.steps if step.exercise not in earlier)
-    if not kept or len(kept) == len(routine.steps):
+    kept = without_earlier(routine, earlier)
+    if kept is routine:
         return routine, ()
     said = tuple(
         dict.fromkeys(
@@ -139,7 +139,17 @@ def _not_twice(
             if step.exercise in earlier and step.exercise in catalog.exercises
         )
     )
-    return replace(routine, steps=kept), said
+    return kept, said
+
+
+def without_earlier(routine: Routine, earlier: Collection[str]) -> Routine:
+    """The routine without the steps of `earlier` (exercises done in full in another of the
+    plan's sessions that day); the routine itself where none is, or where it would be left
+    with nothing."""
+    kept = tuple(step for step in routine.steps if step.exercise not in earlier)
+    if not kept or len(kept) == len(routine.steps):
+        return routine
+    return replace(routine, steps=kept)
 
 
 def _follow(

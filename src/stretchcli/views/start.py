@@ -13,12 +13,16 @@ from stretchcli import safety
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
+from stretchcli.files.config import Config
 from stretchcli.files.startplan import write_plan
 from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History
 from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.screening import STRENGTH_FOR, Advice, Proposal, screen
+from stretchcli.plan.model import Plan
+from stretchcli.plan.screening import STRENGTH_FOR, Advice, Proposal, Timing, screen
+from stretchcli.session.options import RunOptions
+from stretchcli.session.plan_length import first_session_seconds
 from stretchcli.text import clock, wrapped
 
 TRIES = 3
@@ -55,6 +59,7 @@ def start(
     given: Mapping[str, object],
     yes: bool,
     key: KeyReader | None = None,
+    config: Config | None = None,
 ) -> bool:
     """`stretch start`: the answers (asked for at the terminal where the options leave some
     open), then the plan written and shown (True), or the advice instead of one (False:
@@ -67,7 +72,8 @@ def start(
         )
     answers = converse(env, given, key) if left and not yes else answers_from(given)
     ladders = file_ladders(catalog.exercises)
-    found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date())
+    timing = run_timing(catalog, config or Config())
+    found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date(), timing)
     if isinstance(found, Advice):
         env.print_lines(wrapped(advice_lines(found), env.width))
         return False
@@ -78,6 +84,19 @@ def start(
     lines = proposal_lines(found, names, adopted.path, adopted.previous)
     env.print_lines(wrapped(lines, env.width))
     return True
+
+
+def run_timing(catalog: Catalog, config: Config) -> Timing:
+    """How long a first session of a plan's routine takes as `stretch run` runs it with
+    `config` (its avoided movements, time scale, coaching and voice rate)."""
+    options = RunOptions(avoid=frozenset(config.avoid), scale=config.scale)
+
+    def timing(plan: Plan, routine: str, earlier: frozenset[str]) -> float:
+        return first_session_seconds(
+            catalog, plan, routine, earlier, options, config.coach, config.voice_rate
+        )
+
+    return timing
 
 
 THINGS: tuple[tuple[str, str], ...] = (

@@ -135,7 +135,8 @@ def start_command(
         if value is not None
     }
     app = application(ctx)
-    if not start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app)):
+    config = app.config(strict=True)
+    if not start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app), config):
         raise typer.Exit(ExitCode.FAILURE)  # no plan: a script must not go on as if made
 
 
