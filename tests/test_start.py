@@ -25,7 +25,7 @@ from stretchcli.files.startplan import plan_text
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
 from stretchcli.model import apply_variant
-from stretchcli.plan.answers import AREAS, FLAGS, PRECAUTIONS, Answers
+from stretchcli.plan.answers import AREAS, FLAGS, PRECAUTIONS, SHOULDER_BLADES, Answers
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.screening import Advice, Proposal, screen
 from stretchcli.session.options import RunOptions
@@ -43,7 +43,10 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
-EVERY = ("--no-red-flags", "--chair", "--no-bed", "--wall", "--mat", "--no-band", "--minutes", "10")
+EVERY = (
+    "--no-red-flags", "--chair", "--no-bed", "--wall", "--mat", "--no-band", "--minutes", "10",
+    "--shoulder-blades", "checked",
+)  # fmt: skip
 TODAY = NOW.date()
 
 
@@ -335,6 +338,7 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
     prompts = [
         "Where does it hurt most? u upper back, n neck and shoulders, l lower back [U/n/l] ",
         "Does any of these apply to you now? [y/N] ",
+        "Is the pain at the top of your back, between the shoulder blades? [y/N] ",
         "Have you been told you have osteoporosis (thin, fragile bones)? [y/N] ",
         "Do you take blood thinners, or bruise or bleed easily? [y/N] ",
         "Have you had surgery in the last few months? [y/N] ",
@@ -365,9 +369,10 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
 
 
 def test_keys_typed_make_the_plan_they_say(stretch: Stretch, isolated: Path) -> None:
-    # lower back; no red flags; stenosis only; no floor; chair, no bed, (no ball asked?),
-    # wall; (mat not asked without the floor); 15 minutes; 4 days.
-    typed = "l\nn\nn\nn\nn\nn\nn\ny\nn\n\nn\nn\n\n15\n4\n"
+    # lower back; no red flags; no pain between the shoulder blades; stenosis only; no
+    # floor; chair, no bed, (no ball asked?), wall; (mat not asked without the floor); 15
+    # minutes; 4 days.
+    typed = "l\nn\nn\nn\nn\nn\nn\nn\ny\nn\n\nn\nn\n\n15\n4\n"
     result = stretch("start", typed=typed)
     assert result.code == 0, result.err
     assert "A mat, or a thick blanket" not in result.out  # no floor: not asked
@@ -385,7 +390,7 @@ def test_a_wrong_key_is_asked_again_and_options_are_not_asked(
     result = stretch(
         "start", "--where", "upper-back", "--no-red-flags", "--no-precautions",
         "--floor", "--chair", "--no-bed", "--no-ball", "--wall", "--mat", "--no-band",
-        "--days", "2", typed="x\n12\n",
+        "--days", "2", "--shoulder-blades", "no", typed="x\n12\n",
     )  # fmt: skip
     assert result.code == 0, result.err
     assert result.out.startswith(
@@ -478,9 +483,9 @@ def test_without_a_terminal_the_options_must_answer_everything(
     assert (result.code, result.out) == (2, "")
     assert result.err == (
         "stretch: no terminal to ask at: give --no-red-flags (or --red-flag LEVEL), "
-        "--precaution NAME (or --no-precautions), --floor/--no-floor, --chair/--no-chair, "
-        "--bed/--no-bed, --ball/--no-ball, --wall/--no-wall, --mat/--no-mat, --minutes "
-        "(or --yes to take the defaults)\n"
+        "--shoulder-blades ANSWER, --precaution NAME (or --no-precautions), --floor/--no-floor, "
+        "--chair/--no-chair, --bed/--no-bed, --ball/--no-ball, --wall/--no-wall, "
+        "--mat/--no-mat, --minutes (or --yes to take the defaults)\n"
     )
     assert not (isolated / "config" / "plan.yaml").exists()
 
@@ -749,7 +754,7 @@ def test_the_readme_transcript_is_what_start_says(
     block = section.split("```console\n$ stretch start\n", 1)[1].split("```", 1)[0]
     shown = block[block.index("\nRoutine:") :]
     monkeypatch.setenv("COLUMNS", "92")
-    typed = "u\n\n\n\n\n\n\n\nn\ny\nn\ny\n\n\n\n5\n"
+    typed = "u\n\n\n\ny\ny\n\n\n\n\nn\ny\nn\ny\n\n\n\n5\n"
     saturday = datetime(2026, 12, 5, 9, 0, tzinfo=NOW.tzinfo)
     result = stretch("start", typed=typed, wall=saturday)
     assert result.code == 0, result.err
@@ -767,6 +772,7 @@ def test_with_blood_thinners_the_ball_is_ruled_out_for_that_reason(stretch: Stre
         *("start", "--where", "upper-back", "--no-red-flags", "--no-bed", "--no-mat"),
         *("--precaution", "osteoporosis", "--precaution", "blood-thinners", "--no-floor"),
         *("--chair", "--wall", "--ball", "--no-band", "--minutes", "10", "--days", "3"),
+        *("--shoulder-blades", "no"),
     )
     said = " ".join(result.out.split())
     # The desk routine without its rhomboid stretch (once "no plan": see leave_out).
@@ -799,7 +805,9 @@ def test_neck_pain_is_asked_about_the_necks_own_warning_signs_first(
         assert not set(neck) & set(shown)
         return
     for urgency, signs in safety.RED_FLAGS:
-        group = [s.text for s in signs if s.neck] + [s.text for s in signs if not s.neck]
+        group = [s.text for s in signs if s.neck] + [
+            s.text for s in signs if not s.neck and s is not safety.SHOULDER_BLADES
+        ]
         start = shown.index(group[0])
         assert shown[start : start + len(group)] == group, urgency.name
     said = result.out.index
@@ -954,3 +962,106 @@ def test_the_time_a_plan_says_is_the_time_its_first_sessions_take(
                 assert f"(about {clock(seconds)} a session)" in line, (day, name)
         if len(names) > 1 and day == next(iter(schedule)):
             assert f"about {clock(total)} in all" in said, said
+
+
+# --- Pain between the shoulder blades: checked, or the plan waits for the check -------------
+
+WAITING = "plan.after-check.yaml"
+CHECK = (
+    "Urgent: get seen today: ask for an urgent appointment with your doctor, or call a health "
+    "advice line (NHS 111 in England).\n"
+    "The NHS asks for this when back pain comes from the top of your back, between the "
+    "shoulder blades, and no clinician has checked it: a doctor or physiotherapist can tell "
+    "whether it is the muscle pain (knots) this plan is for.\n"
+)
+
+
+@pytest.mark.parametrize("answer", ["no", "checked"])
+def test_pain_between_the_shoulder_blades_a_clinician_checked_makes_the_plan(
+    stretch: Stretch, isolated: Path, answer: str
+) -> None:
+    """The knots this tool is for sit between the shoulder blades: checked (and unchanged
+    since), or no pain there, the plan is made and started as any other."""
+    result = stretch("start", "--shoulder-blades", answer, "--yes")
+    assert result.code == 0, result.err
+    assert not result.out.startswith("Urgent")
+    assert (isolated / "config" / "plan.yaml").exists()
+    assert not (isolated / "config" / WAITING).exists()
+
+
+def test_pain_between_the_shoulder_blades_nobody_checked_keeps_the_nhs_urgency(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The NHS's urgency, as it is (same day), and no plan started: the plan is made for
+    after the check, and `stretch plan use` starts it then."""
+    monkeypatch.setenv("COLUMNS", "400")  # each line on one line
+    result = stretch("start", "--shoulder-blades", "unchecked", "--yes")
+    assert result.code == 1, result.err
+    waiting = isolated / "config" / WAITING
+    assert result.out.startswith(
+        CHECK + f"\nYour plan is made, and waits for that check: {waiting}.\n"
+        f"Once a clinician has checked the pain, start it with: stretch plan use {waiting}\n"
+        "\nRoutine:     desk-upper-back on mon, fri"
+    )
+    assert "Next: stretch run" not in result.out and "remind on" not in result.out
+    assert not (isolated / "config" / "plan.yaml").exists()
+    assert stretch("plan").code == 1  # nothing started
+    written = yaml.safe_load(waiting.read_text())
+    assert written["notes"][0] == (
+        "Made before a clinician checked the pain between your shoulder blades: start it once "
+        "one has, and follow what they say first."
+    )
+    adopted = stretch("plan", "use", str(waiting))
+    assert adopted.code == 0, adopted.err
+    assert stretch("plan").code == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [("n\n", "no"), ("y\ny\n", "checked"), ("y\nn\n", "unchecked"), ("y\n\n", "unchecked")],
+)
+def test_the_conversation_asks_about_the_shoulder_blades_on_their_own(
+    stretch: Stretch, isolated: Path, typed: str, answer: str
+) -> None:
+    """After the warning signs (none of which is this one now), two yes/no questions; Enter
+    is no to each, as to every warning sign."""
+    result = stretch("start", typed="u\nn\nn\nn\n" + typed + "\n" * 20)
+    assert "Is the pain at the top of your back, between the shoulder blades? [y/N] " in result.out
+    checked = (
+        "Has a doctor or physiotherapist checked that pain, and it has not changed since? [y/N] "
+    )
+    assert (checked in result.out) == typed.startswith("y")
+    shown = [line[4:] for line in result.out.splitlines() if line.startswith("  - ")]
+    assert not [line for line in shown if "between the shoulder blades" in line]
+    assert (result.code, (isolated / "config" / WAITING).exists()) == (
+        (1, True) if answer == "unchecked" else (0, False)
+    )
+    assert result.out.count("Urgent: get seen today") == (answer == "unchecked")
+
+
+def test_stretch_safety_still_lists_the_shoulder_blades_at_the_nhs_urgency(
+    stretch: Stretch,
+) -> None:
+    record = json.loads(stretch("safety", "--json").out)
+    urgent = next(group for group in record["red_flags"] if group["urgency"] == "Urgent")
+    assert safety.SHOULDER_BLADES.text in urgent["signs"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers, st.sampled_from(SHOULDER_BLADES))
+def test_only_unchecked_pain_between_the_shoulder_blades_makes_the_plan_wait(
+    given_: Answers, answer: str
+) -> None:
+    from dataclasses import replace
+
+    found = screen(
+        replace(given_, shoulder_blades=answer),  # type: ignore[arg-type]
+        CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING,
+    )  # fmt: skip
+    plain = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING)
+    if isinstance(plain, Advice):
+        assert found == plain  # nothing else changes: no plan either way
+        return
+    assert isinstance(found, Proposal)
+    assert found.check_first == (answer == "unchecked")
+    assert (found.schedule(), found.exercises) == (plain.schedule(), plain.exercises)

@@ -51,7 +51,7 @@ from stretchcli.plan.reasons import (
     too_long,
 )
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
-from stretchcli.safety import NHS
+from stretchcli.safety import NHS, URGENT
 from stretchcli.text import clock, plural
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
@@ -144,6 +144,9 @@ class Proposal:
     sources: tuple[str, ...] = field(default=())
     strength: Strength | None = None
     leave_out: Mapping[str, str] = field(default_factory=dict)  # exercise: why
+    # Pain between the shoulder blades that no clinician has checked: the plan waits for the
+    # check (`CHECK_FIRST` says why and how soon), and is not started yet.
+    check_first: bool = False
 
     def schedule(self) -> tuple[tuple[Weekday, str], ...]:
         """Each day of the plan and its routines: strengthening on its days, the routine on
@@ -190,6 +193,20 @@ def advice_for(flags: tuple[Flag, ...]) -> Advice:
         ),
     )
 
+
+# Pain between the shoulder blades not yet checked: the NHS back pain page's urgency for pain
+# "coming from the top of your back (between your shoulders)", kept as it is; the plan is made
+# for after the check (the pain this tool is for is there too: a clinician tells them apart).
+CHECK_FIRST = (
+    f"{URGENT.name}: {URGENT.action}.",
+    "The NHS asks for this when back pain comes from the top of your back, between the "
+    "shoulder blades, and no clinician has checked it: a doctor or physiotherapist can tell "
+    "whether it is the muscle pain (knots) this plan is for.",
+)
+CHECK_FIRST_NOTE = (
+    "Made before a clinician checked the pain between your shoulder blades: start it once one "
+    "has, and follow what they say first."
+)
 
 SURGERY_ADVICE = Advice(
     "surgery",
@@ -357,10 +374,14 @@ def screen(
         seconds=seconds,
         review=review,
         reasons=tuple(reasons),
-        notes=tuple(note(r) for r in reasons),
+        notes=(
+            *((CHECK_FIRST_NOTE,) if answers.shoulder_blades == "unchecked" else ()),
+            *(note(r) for r in reasons),
+        ),
         sources=sources,
         strength=strength,
         leave_out=leave_out,
+        check_first=answers.shoulder_blades == "unchecked",
     )
 
 

@@ -14,13 +14,20 @@ from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.config import Config
-from stretchcli.files.startplan import write_plan
+from stretchcli.files.startplan import write_plan, write_waiting
 from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History
 from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
-from stretchcli.plan.screening import STRENGTH_FOR, Advice, Proposal, Timing, screen
+from stretchcli.plan.screening import (
+    CHECK_FIRST,
+    STRENGTH_FOR,
+    Advice,
+    Proposal,
+    Timing,
+    screen,
+)
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds
 from stretchcli.text import clock, wrapped
@@ -32,6 +39,7 @@ DEFAULTS = Answers()
 OPTIONS: dict[str, str] = {
     "where": "--where",
     "flags": "--no-red-flags (or --red-flag LEVEL)",
+    "shoulder_blades": "--shoulder-blades ANSWER",
     "precautions": "--precaution NAME (or --no-precautions)",
     "floor": "--floor/--no-floor",
     "chair": "--chair/--no-chair",
@@ -77,10 +85,21 @@ def start(
     if isinstance(found, Advice):
         env.print_lines(wrapped(advice_lines(found), env.width))
         return False
+    names = {name: exercise.name for name, exercise in catalog.exercises.items()}
+    if found.check_first:  # the NHS's urgency first; the plan waits for the check
+        path = write_waiting(env.environ, found, catalog)
+        lines = [
+            *CHECK_FIRST,
+            "",
+            f"Your plan is made, and waits for that check: {path}.",
+            f"Once a clinician has checked the pain, start it with: stretch plan use {path}",
+            *plan_lines(found, names),
+        ]
+        env.print_lines(wrapped(lines, env.width))
+        return False
     adopted = write_plan(env.environ, found, catalog)
     # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
     follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)
-    names = {name: exercise.name for name, exercise in catalog.exercises.items()}
     lines = proposal_lines(found, names, adopted.path, adopted.previous)
     env.print_lines(wrapped(lines, env.width))
     return True
@@ -152,6 +171,18 @@ def converse(
                 known["flags"] = (flag,)
                 return answers_from(known)
         known["flags"] = ()
+    if "shoulder_blades" not in known:
+        out.write("\n")
+        there = _yes(
+            env, key, "Is the pain at the top of your back, between the shoulder blades?", False
+        )
+        checked = there and _yes(
+            env,
+            key,
+            "Has a doctor or physiotherapist checked that pain, and it has not changed since?",
+            False,
+        )
+        known["shoulder_blades"] = "no" if not there else "checked" if checked else "unchecked"
     if "precautions" not in known:
         out.write("\nA few things that change which stretches are safe for you.\n")
         found: set[Precaution] = set()
@@ -256,6 +287,18 @@ def proposal_lines(
     lines = ["", f"Your plan is written to {path}."]
     if previous is not None:
         lines.append(f"The plan before it is kept as {previous}.")
+    return [
+        *lines,
+        *plan_lines(proposal, names),
+        "",
+        "Next: stretch run does today's routine of the plan; stretch plan shows its levels.",
+        "Reminders: turn them on with stretch remind on.",
+    ]
+
+
+def plan_lines(proposal: Proposal, names: Mapping[str, str]) -> list[str]:
+    """The plan: its routines, days, goal, and the reason for each choice."""
+    lines: list[str] = []
     avoid = ", ".join(proposal.avoid) or "nothing"
     lines += [
         "",
@@ -283,9 +326,4 @@ def proposal_lines(
             lines += [f"      {source}" for source in reason.sources]
         elif reason.chosen:
             lines.append("      (chosen by stretch: no page gives it)")
-    lines += [
-        "",
-        "Next: stretch run does today's routine of the plan; stretch plan shows its levels.",
-        "Reminders: turn them on with stretch remind on.",
-    ]
     return lines
