@@ -445,7 +445,9 @@ def _strength(
     elif answers.days in ONE_DAY:
         days = ONE_DAY[answers.days]
     else:
-        reasons.append(too_long(answers, together))
+        done = {step.exercise for step in routines[name].steps} - set(stretching.leave_out)
+        meanwhile = tuple(e.name for e in session.exercises if e.id in done)
+        reasons.append(too_long(answers, together, seconds, name, meanwhile))
         return None
     reasons.insert(1, strength_reason(routine, days, answers, seconds, together, both))
     if "osteoporosis" in answers.precautions:
