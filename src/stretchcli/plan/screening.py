@@ -208,6 +208,13 @@ CHECK_FIRST_NOTE = (
     "has, and follow what they say first."
 )
 
+CHECKED = Reason(
+    "pain between your shoulder blades, checked by a clinician",
+    "the muscle pain this plan is for; if it changes, or comes with any of the warning signs "
+    "of stretch safety, have it checked again (NHS)",
+    (NHS,),
+)
+
 SURGERY_ADVICE = Advice(
     "surgery",
     (
@@ -242,6 +249,8 @@ def screen(
         return SURGERY_ADVICE
     avoid = avoided(answers)
     reasons = list(precaution_reasons(answers))
+    if answers.shoulder_blades == "checked":
+        reasons.append(CHECKED)
     passed: list[str] = []
     fits: list[tuple[str, Session, float]] = []
     for name in candidates(answers):

@@ -172,7 +172,8 @@ def converse(
                 return answers_from(known)
         known["flags"] = ()
     if "shoulder_blades" not in known:
-        out.write("\n")
+        lead = ["", "The NHS asks that a clinician checks pain between the shoulder blades."]
+        out.write("".join(f"{line}\n" for line in wrapped(lead, env.width)))
         there = _yes(
             env, key, "Is the pain at the top of your back, between the shoulder blades?", False
         )
