@@ -25,9 +25,10 @@ from stretchcli.files.startplan import plan_text
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
 from stretchcli.model import apply_variant
+from stretchcli.plan.advice import Advice
 from stretchcli.plan.answers import AREAS, FLAGS, PRECAUTIONS, SHOULDER_BLADES, Answers
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.screening import Advice, Proposal, screen
+from stretchcli.plan.screening import Proposal, screen
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan as run_plan
 from stretchcli.text import clock

@@ -5,7 +5,7 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from stretchcli.model import (
@@ -207,4 +207,28 @@ def own_ladders(
                 kept = Ladder(ladder.levels[: number - 1], by=writer)
                 found[exercise.id] = (kept, out)
                 break
+    return found
+
+
+def ruled_out_stand_ins(
+    answers: Answers,
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+    ladders: Mapping[str, Ladder],
+    named: Sequence[str],
+) -> dict[str, str]:
+    """The alternatives of the plan's exercises that the answers rule out (the ball without
+    one, or with blood thinners; the floor), each with why: the plan leaves them out, so no
+    path that picks a stand-in (an avoided movement, `--only`, a second red in a week, the
+    `h` key) brings one in. `named`: the plan's routines."""
+    found: dict[str, str] = {}
+    for name in named:
+        on_bed = "bed" in (routines[name].equipment or ())
+        for step in routines[name].steps:
+            other = exercises.get(exercises[step.exercise].alternative or "")
+            if other is None:
+                continue
+            out = ruled_out(answers, needs(at_level(other, ladders, 1), on_bed))
+            if out:
+                found.setdefault(other.id, why_out(answers, out))
     return found

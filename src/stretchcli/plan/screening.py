@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
 
 from stretchcli.model import Exercise, Movement, Routine
-from stretchcli.plan.answers import AREA_WORDS, FLAGS, Answers, Area, Flag
+from stretchcli.plan.advice import CHECK_FIRST_NOTE, CHECKED, SURGERY_ADVICE, Advice, advice_for
+from stretchcli.plan.answers import AREA_WORDS, Answers, Area
 from stretchcli.plan.answers import AREAS as AREAS
 from stretchcli.plan.answers import MINUTES as MINUTES
 from stretchcli.plan.answers import PRECAUTIONS as PRECAUTIONS
@@ -29,13 +29,10 @@ from stretchcli.plan.fitting import (
     BALL_AT_WALL,
     LYING_ON_BALL,
     Session,
-    at_level,
-    needs,
     needs_words,
     own_ladders,
-    ruled_out,
+    ruled_out_stand_ins,
     session_of,
-    why_out,
 )
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.reasons import (
@@ -51,7 +48,7 @@ from stretchcli.plan.reasons import (
     too_long,
 )
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
-from stretchcli.safety import NHS, URGENT
+from stretchcli.safety import NHS
 from stretchcli.text import clock, plural
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
@@ -104,14 +101,6 @@ BOTH_DAYS: dict[int, tuple[Weekday, ...]] = {2: ("mon", "thu"), 3: ("mon", "fri"
 ONE_DAY: dict[int, tuple[Weekday, ...]] = {3: ("wed",)}
 REVIEW_DAYS = 28  # chosen: "a few weeks", after which the NHS says pain that is not easing
 WRITER = "stretch start, from your answers"
-
-
-@dataclass(frozen=True)
-class Advice:
-    """No plan: what to do instead, in a few lines."""
-
-    kind: Literal["red-flag", "surgery", "nothing-fits"]
-    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -178,51 +167,6 @@ class Proposal:
             notes=self.notes,
             sources=self.sources,
         )
-
-
-def advice_for(flags: tuple[Flag, ...]) -> Advice:
-    """The advice at the most urgent level among the red flags answered yes."""
-    order = list(FLAGS)
-    urgency = FLAGS[min(flags, key=order.index)]
-    return Advice(
-        "red-flag",
-        (
-            f"{urgency.name}: {urgency.action}.",
-            "No plan was made: these signs need a clinician before any stretching plan. "
-            "See stretch safety for all of them.",
-        ),
-    )
-
-
-# Pain between the shoulder blades not yet checked: the NHS back pain page's urgency for pain
-# "coming from the top of your back (between your shoulders)", kept as it is; the plan is made
-# for after the check (the pain this tool is for is there too: a clinician tells them apart).
-CHECK_FIRST = (
-    f"{URGENT.name}: {URGENT.action}.",
-    "The NHS asks for this when back pain comes from the top of your back, between the "
-    "shoulder blades, and no clinician has checked it: a doctor or physiotherapist can tell "
-    "whether it is the muscle pain (knots) this plan is for.",
-)
-CHECK_FIRST_NOTE = (
-    "Made before a clinician checked the pain between your shoulder blades: start it once one "
-    "has, and follow what they say first."
-)
-
-CHECKED = Reason(
-    "pain between your shoulder blades, checked by a clinician",
-    "the muscle pain this plan is for; if it changes, or comes with any of the warning signs "
-    "of stretch safety, have it checked again (NHS)",
-    (NHS,),
-)
-
-SURGERY_ADVICE = Advice(
-    "surgery",
-    (
-        "No plan yet: after recent surgery, ask the clinician who looks after you when you "
-        "may start stretching, and what to avoid.",
-        "When they say you can, run stretch start again and answer yes to cleared.",
-    ),
-)
 
 
 # How long the first session of a routine of a plan takes, as `stretch run` runs it (the
@@ -304,7 +248,8 @@ def screen(
                     chosen=True,
                 )
             )
-    stand_ins = _ruled_out_stand_ins(answers, routines, exercises, ladders, name, strength)
+    named = [name] + ([strength.routine] if strength else [])
+    stand_ins = ruled_out_stand_ins(answers, routines, exercises, ladders, named)
     for exercise_id, why in stand_ins.items():
         leave_out.setdefault(exercise_id, why)
         reasons.append(
@@ -462,32 +407,6 @@ def _strength(
     if "osteoporosis" in answers.precautions:
         reasons.insert(2, OSTEOPOROSIS_STRENGTH)
     return Strength(routine.id, days, exercise_ids, seconds, both, together)
-
-
-def _ruled_out_stand_ins(
-    answers: Answers,
-    routines: Mapping[str, Routine],
-    exercises: Mapping[str, Exercise],
-    ladders: Mapping[str, Ladder],
-    routine: str,
-    strength: Strength | None,
-) -> dict[str, str]:
-    """The alternatives of the plan's exercises that the answers rule out (the ball without
-    one, or with blood thinners; the floor), each with why: the plan leaves them out, so no
-    path that picks a stand-in (an avoided movement, `--only`, a second red in a week, the
-    `h` key) brings one in."""
-    named = [routine] + ([strength.routine] if strength else [])
-    found: dict[str, str] = {}
-    for name in named:
-        on_bed = "bed" in (routines[name].equipment or ())
-        for step in routines[name].steps:
-            other = exercises.get(exercises[step.exercise].alternative or "")
-            if other is None:
-                continue
-            out = ruled_out(answers, needs(at_level(other, ladders, 1), on_bed))
-            if out:
-                found.setdefault(other.id, why_out(answers, out))
-    return found
 
 
 def avoided(answers: Answers) -> tuple[Movement, ...]:

@@ -17,17 +17,11 @@ from stretchcli.files.config import Config
 from stretchcli.files.startplan import write_plan, write_waiting
 from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History
+from stretchcli.plan.advice import CHECK_FIRST, Advice
 from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
-from stretchcli.plan.screening import (
-    CHECK_FIRST,
-    STRENGTH_FOR,
-    Advice,
-    Proposal,
-    Timing,
-    screen,
-)
+from stretchcli.plan.screening import STRENGTH_FOR, Proposal, Timing, screen
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds
 from stretchcli.text import clock, wrapped
