@@ -1,10 +1,12 @@
 """The first conversation's answers become a plan, or advice and no plan. Pure: no I/O.
 
 What a physiotherapist asks first, in order: the red flags of `stretch safety` (any yes: the
-advice at its urgency and no plan), precautions (each mapped to what it rules out: movements,
-the ball, the floor), where it hurts, where and with what the person can stretch, and how long
-and how often. The routine is the first for where it hurts that every answer allows and that
-fits the minutes at the start levels; for the upper back and the neck, strengthening comes on
+advice at its urgency and no plan), pain between the shoulder blades (not checked by a
+clinician: the NHS's urgency, and the plan waits for the check: `advice.py`), precautions
+(each mapped to what it rules out: movements, the ball, the floor), where it hurts, where and
+with what the person can stretch, and how long and how often. The routine is the first for
+where it hurts that every answer allows and that fits the minutes at the start levels, as
+the run's own timeline times it (`Timing`); for the upper back and the neck, strengthening comes on
 two days where the answers allow it: days of its own with 4 days a week or more, else the
 stretching days themselves where both fit the minutes (stretching keeps at least the two
 days a week ACSM asks for). Each choice comes with its reason and sources
