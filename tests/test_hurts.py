@@ -357,3 +357,27 @@ def test_at_a_terminal_one_key_answers_which_hurt(count: int, data: st.DataObjec
     )
     enter = Environment(TypedAtTerminal(""), io.StringIO(), io.StringIO(), {})
     assert ask_hurt(enter, names, lambda: "\r") is None
+
+
+OFFER = "To do Ball pressure on trigger points in its place"
+
+
+def test_h_never_offers_a_stand_in_the_run_avoids(stretch: Stretch, user_routines: Path) -> None:
+    """An alternative with a movement the run avoids is not offered: `--avoid` would not swap
+    it in either (here the ball, given a twist in the person's own copy of its file)."""
+    built_in = (BUILTIN / "exercises" / "ball-pressure.yaml").read_text(encoding="utf-8")
+    twisted = built_in.replace("movements: []", "movements: [rotation]")
+    assert twisted != built_in
+    (user_routines / "exercises" / "ball-pressure.yaml").write_text(twisted, encoding="utf-8")
+    args = ("run", "desk-upper-back", "--plain")
+    assert OFFER in stretch(*args, keys=[(240, "h")], typed="").out
+    result = stretch(*args, "--avoid", "rotation", keys=[(240, "h")], typed="")
+    assert "Rhomboid stretch (chair) ends here." in result.out and OFFER not in result.out
+
+
+def test_h_never_offers_what_the_plan_leaves_out(stretch: Stretch, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("days: {mon: desk-upper-back}\nleave_out: {ball-pressure: no ball}\n")
+    assert stretch("plan", "use", str(plan)).code == 0
+    result = stretch("run", "desk-upper-back", "--plain", keys=[(240, "h")], typed="")
+    assert "Rhomboid stretch (chair) ends here." in result.out and OFFER not in result.out

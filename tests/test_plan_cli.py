@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.history.levels import level_changes
@@ -432,3 +432,38 @@ def test_an_address_too_long_for_its_line_keeps_the_indent_of_its_text(
     found = wrapped([line], width)
     assert [text for text in found if address in text] == [" " * indent + address]
     assert " ".join(" ".join(found).split()) == " ".join(line.split())
+
+
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.sampled_from(WEEK),
+        st.lists(st.sampled_from(["desk-upper-back", "mid-back"]), min_size=1, max_size=2),
+        min_size=1,
+    )
+)
+def test_a_plan_without_a_weekly_goal_aims_for_the_sessions_of_its_days(
+    stretch: Stretch, tmp_path: Path, days: dict[str, list[str]]
+) -> None:
+    """The config's goal (5 by default) is for someone without a plan: a plan of one day a
+    week aims for one session, wherever a goal is shown (a day of two routines counts 2)."""
+    sessions = sum(len(routines) for routines in days.values())
+    listed = "".join(f"  {day}: [{', '.join(routines)}]\n" for day, routines in days.items())
+    path = tmp_path / "days.yaml"
+    path.write_text("days:\n" + listed, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+    assert stretch("run", "desk-upper-back", "--json", "--no-pain", wall=MONDAY).code == 0
+    word = "session" if sessions == 1 else "sessions"
+    shown = stretch("plan", "--json", wall=MONDAY)
+    assert json.loads(shown.out)["weekly_goal"] == sessions
+    assert f"Weekly goal: {sessions} {word}\n" in stretch("plan", wall=MONDAY).out
+    report = stretch("report", wall=MONDAY).out
+    assert f"- **Goal:** {sessions} a week" in report
+    assert f"goal {sessions} {word} a week" in report
+    assert (
+        json.loads(stretch("report", "--format", "json", wall=MONDAY).out)["weekly_goal"]
+        == sessions
+    )

@@ -206,8 +206,17 @@ BAD = {
     "every exercise of a routine left out": (
         "days: {mon: desk-upper-back, tue: upper-back}\nleave_out:\n"
         "  chest-stretch: a\n  rhomboid-stretch: b\n  scapular-squeeze: c\n",
-        "3:3: leave_out: leaves out every exercise of 'desk-upper-back' "
-        "(leave out fewer, or take the routine off the plan's days or rotation)",
+        "1:13: days.mon: the plan leaves nothing of 'desk-upper-back' to do (chest-stretch is "
+        "left out; rhomboid-stretch is left out; scapular-squeeze is left out) (avoid fewer "
+        "movements or leave out fewer exercises, or take the routine off the plan's days)",
+    ),
+    "avoid and leave_out together leave a routine nothing": (
+        "days:\n  mon: upper-back\n  wed: desk-upper-back\navoid: [flexion]\nleave_out:\n"
+        "  chest-stretch: a\n  scapular-squeeze: b\n  ball-pressure: no ball\n",
+        "3:8: days.wed: the plan leaves nothing of 'desk-upper-back' to do (chest-stretch is "
+        "left out; rhomboid-stretch is avoided (flexion) with no alternative the plan allows; "
+        "scapular-squeeze is left out) (avoid fewer movements or leave out fewer exercises, or "
+        "take the routine off the plan's days)",
     ),
     "a weekday mistyped": (
         "days: {mun: upper-back}\n",
@@ -320,6 +329,7 @@ SCHEMA_CANNOT_SEE = {
     "an exercise that is not there",
     "an exercise left out that is not there",
     "every exercise of a routine left out",
+    "avoid and leave_out together leave a routine nothing",
     "green over the ceiling",
     "a variant the exercise does not have",
     "a ladder for an exercise that is not there",
@@ -540,7 +550,7 @@ DESK = {step.exercise for step in catalog().routine("desk-upper-back").steps}
 @given(st.sets(st.sampled_from(sorted(DESK | {"thoracic-rotation", "chin-tuck"}))))
 def test_a_plan_that_leaves_a_routine_with_nothing_is_refused(left_out: set[str]) -> None:
     # Whatever is left out, a routine of the plan's days keeps something to do, or the
-    # plan is refused where its leave_out is (its day's `stretch run` would do nothing).
+    # plan is refused where the routine is named (its day's `stretch run` would do nothing).
     steps = DESK
     reasons = "".join(f"  {name}: why\n" for name in sorted(left_out))
     text = "days: {mon: desk-upper-back}\n" + (f"leave_out:\n{reasons}" if left_out else "")
@@ -548,8 +558,100 @@ def test_a_plan_that_leaves_a_routine_with_nothing_is_refused(left_out: set[str]
         path = write(Path(folder), text)
         if steps <= left_out:
             assert problems(path) == [
-                "3:3: leave_out: leaves out every exercise of 'desk-upper-back' "
-                "(leave out fewer, or take the routine off the plan's days or rotation)"
+                "1:13: days.mon: the plan leaves nothing of 'desk-upper-back' to do "
+                "(chest-stretch is left out; rhomboid-stretch is left out; scapular-squeeze is "
+                "left out) (avoid fewer movements or leave out fewer exercises, or take the "
+                "routine off the plan's days)"
             ]
         else:
             assert read_plan(path, catalog()).leave_out == dict.fromkeys(left_out, "why")
+
+
+# Any of these left out or avoided, upper-back keeps its seated thoracic rotation.
+LEFT = ("rhomboid-stretch", "scapular-squeeze", "ball-pressure", "thoracic-side-bend")
+MOVEMENTS = ("flexion", "extension", "side-bend")
+
+
+@given(
+    st.sets(st.sampled_from(LEFT)),
+    st.sets(st.sampled_from(LEFT)),
+    st.sets(st.sampled_from(MOVEMENTS)),
+    st.sets(st.sampled_from(MOVEMENTS)),
+)
+def test_what_a_plan_leaves_out_or_avoids_is_part_of_what_makes_it_a_new_plan(
+    left: set[str], other_left: set[str], avoid: set[str], other_avoid: set[str]
+) -> None:
+    """Two plans that leave out, or avoid, different things are different plans (their
+    levels start again, with the left-out ones said as such); the words saying why an
+    exercise is left out, or the order the file lists them in, change nothing."""
+
+    def fingerprint(left_: set[str], avoid_: set[str], why: str, order: int) -> str:
+        names = sorted(left_, reverse=bool(order))
+        text = "days: {mon: upper-back}\n"
+        if names:
+            text += "leave_out:\n" + "".join(f"  {name}: {why}\n" for name in names)
+        if avoid_:
+            text += f"avoid: [{', '.join(sorted(avoid_, reverse=bool(order)))}]\n"
+        with tempfile.TemporaryDirectory() as folder:
+            return read_plan(write(Path(folder), text), catalog()).fingerprint
+
+    same = (left, avoid) == (other_left, other_avoid)
+    first, second = (
+        fingerprint(left, avoid, "why", 0),
+        fingerprint(other_left, other_avoid, "why", 0),
+    )
+    assert (first == second) is same
+    assert fingerprint(left, avoid, "why", 0) == fingerprint(left, avoid, "because", 1)
+
+
+UPPER = [step.exercise for step in catalog().routine("upper-back").steps]
+
+
+@given(
+    st.sets(st.sampled_from(UPPER)),
+    st.sets(st.sampled_from(("flexion", "rotation", "side-bend", "extension"))),
+    st.booleans(),
+)
+def test_a_plan_whose_avoid_and_leave_out_empty_a_routine_is_refused_where_the_routine_is(
+    left_out: set[str], avoid: set[str], rotation: bool
+) -> None:
+    """What `stretch run` would do of each routine of the plan, with its avoided movements
+    and what it leaves out (the run's own planner): nothing at all is refused, one line at
+    the routine's place in `days` (or `rotation`) saying what to do; anything left is taken."""
+    from stretchcli.plan.model import Plan, Schedule
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan as run_plan
+    from stretchcli.session.today import without_stand_ins
+
+    text = (
+        "rotation: [mid-back, upper-back]\n"
+        if rotation
+        else "days:\n  mon: mid-back\n  thu: upper-back\n"
+    )
+    if left_out:
+        text += "leave_out:\n" + "".join(f"  {name}: why\n" for name in sorted(left_out))
+    if avoid:
+        text += f"avoid: [{', '.join(sorted(avoid))}]\n"
+    moves = tuple(sorted(avoid))
+    shape = Plan(Schedule(), DEFAULT_RULES, avoid=moves, leave_out=dict.fromkeys(left_out, "why"))  # type: ignore[arg-type]
+    shaped = without_stand_ins(catalog().exercises, shape)
+    empty = set()
+    for name in ("mid-back", "upper-back"):
+        routine = catalog().routine(name)
+        skip = tuple(step.exercise for step in routine.steps if step.exercise in left_out)
+        if not run_plan(routine, shaped, RunOptions(avoid=frozenset(avoid), skip=skip)).steps:
+            empty.add(name)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), text)
+        if not empty:
+            assert read_plan(path, catalog()).leave_out == dict.fromkeys(left_out, "why")
+            return
+        found = problems(path)
+    where = {"mid-back": "1:12" if rotation else "2:8", "upper-back": "1:22" if rotation else "3:8"}
+    assert len(found) == len(empty)
+    for line, name in zip(found, sorted(empty, key=lambda n: where[n]), strict=True):
+        assert line.startswith(f"{where[name]}: ")
+        assert f"'{name}'" in line and line.endswith(")")
+        assert "avoid fewer movements or leave out fewer exercises" in line or (
+            "leave out fewer" in line
+        )

@@ -18,17 +18,21 @@ from hypothesis import strategies as st
 
 from stretchcli import safety
 from stretchcli.files.catalog import Catalog, load_catalog
+from stretchcli.files.config import Config
 from stretchcli.files.paths import Folder, builtin_dir
 from stretchcli.files.planfile import read_plan
 from stretchcli.files.startplan import plan_text
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
 from stretchcli.model import apply_variant
-from stretchcli.plan.answers import AREAS, FLAGS, PRECAUTIONS, Answers
+from stretchcli.plan.advice import Advice
+from stretchcli.plan.answers import AREAS, FLAGS, PRECAUTIONS, SHOULDER_BLADES, Answers
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.screening import Advice, Proposal, screen
+from stretchcli.plan.screening import Proposal, screen
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan as run_plan
+from stretchcli.text import clock
+from stretchcli.views.start import run_timing
 from tests.conftest import Stretch
 from tests.fakes import NOW
 
@@ -40,7 +44,10 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
-EVERY = ("--no-red-flags", "--chair", "--no-bed", "--wall", "--mat", "--no-band", "--minutes", "10")
+EVERY = (
+    "--no-red-flags", "--chair", "--no-bed", "--wall", "--mat", "--no-band", "--minutes", "10",
+    "--shoulder-blades", "checked",
+)  # fmt: skip
 TODAY = NOW.date()
 
 
@@ -71,7 +78,7 @@ def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+        "Routine:     desk-upper-back on mon, fri (about 4:59 a session)"
     )
     assert exercises_line(result.out) == (
         "Exercises:   Chest stretch, Rhomboid stretch, Scapular squeeze"
@@ -87,12 +94,17 @@ def test_blood_thinners_leave_the_ball_out_even_with_a_ball(
         "      https://spencermassage.com/risks-of-massage",
     ]
     written = plan_file(isolated)
+    # Both routines on one day take about 10:14, over the 10 minutes: stretching keeps two
+    # of the three days, strengthening gets the one between.
     assert written["days"] == {
-        "mon": ["strength-upper-back", "desk-upper-back"],
-        "wed": "desk-upper-back",
-        "fri": ["strength-upper-back", "desk-upper-back"],
+        "mon": "desk-upper-back",
+        "wed": "strength-upper-back",
+        "fri": "desk-upper-back",
     }
-    assert "avoid" not in written and written["weekly_goal"] == 5
+    assert "avoid" not in written and written["weekly_goal"] == 3
+    assert written["leave_out"] == {
+        "ball-pressure": "presses a ball into the back, which blood thinners rule out"
+    }
 
 
 def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
@@ -100,21 +112,22 @@ def test_without_blood_thinners_and_with_a_ball_the_ball_stays(
 ) -> None:
     result = stretch(
         "start", "--where", "upper-back", "--no-precautions", "--ball", "--floor",
-        "--days", "3", *EVERY,
+        "--days", "3", *EVERY, "--minutes", "12",
     )  # fmt: skip
     assert result.code == 0, result.err
+    assert routine_line(result.out) == "Routine:     upper-back on mon, fri (about 11:06 a session)"
     assert exercises_line(result.out) == (
         "Exercises:   Rhomboid stretch, Scapular squeeze, Seated thoracic rotation, "
         "Seated thoracic side bend, Ball pressure on trigger points"
     )
-    # The routine (about 6 minutes) and strengthening (about 4) do not fit 10 minutes on one
-    # day: stretching keeps two of the three days, strengthening gets the one between.
+    # The routine (about 11 minutes) and strengthening (about 7) do not fit 12 minutes on
+    # one day: stretching keeps two of the three days, strengthening gets the one between.
     assert plan_file(isolated)["days"] == {
         "mon": "upper-back",
         "wed": "strength-upper-back",
         "fri": "upper-back",
     }
-    assert "with 11 minutes a day, or 4 days a week, strengthening gets the NHS's 2 days" in (
+    assert "with 17 minutes a day, or 4 days a week, strengthening gets the NHS's 2 days" in (
         " ".join(result.out.split())
     )
 
@@ -124,11 +137,11 @@ def test_no_floor_keeps_to_the_chair_and_the_wall_and_the_ball_off_the_floor(
 ) -> None:
     result = stretch(
         "start", "--where", "upper-back", "--no-precautions", "--ball", "--no-floor",
-        "--days", "5", *EVERY,
+        "--days", "5", *EVERY, "--minutes", "12",
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     upper-back on mon, wed, fri (about 5:59 a session)"
+        "Routine:     upper-back on mon, wed, fri (about 11:06 a session)"
     )
     assert (
         "  - Ball pressure on trigger points: levels 1 to 4 of 6: its higher levels need "
@@ -154,7 +167,7 @@ def test_no_floor_for_the_lower_back_is_the_chair_routine(stretch: Stretch, isol
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     low-back-seated on mon, wed, fri (about 6:09 a session)"
+        "Routine:     low-back-seated on mon, wed, fri (about 9:59 a session)"
     )
 
 
@@ -168,14 +181,14 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
     # ball, which this person has not got: the chair routine is kept with the rhomboid
     # stretch left out, before the floor routine's loaded rotation on all fours.
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 1:45 a session)"
+        "Routine:     desk-upper-back on mon, wed, fri (about 3:33 a session)"
     )
     assert exercises_line(result.out) == "Exercises:   Chest stretch, Scapular squeeze"
     # Strengthening stays (the Royal Osteoporosis Society's consensus recommends it, and
     # exercise for the back muscles that hold you upright): done sitting tall, no flexion.
     assert "Weekly goal: 5 · avoid: flexion · review on 2026-12-02" in result.out
     assert (
-        "Strength:    strength-upper-back on mon, fri, before the routine (about 4:05 a session)"
+        "Strength:    strength-upper-back on mon, fri, before the routine (about 6:40 a session)"
         in result.out
     )
     said = " ".join(result.out.split())
@@ -190,7 +203,9 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
     written = plan_file(isolated)
     assert written["avoid"] == ["flexion"]
     left = written["leave_out"]
-    assert isinstance(left, dict) and list(left) == ["rhomboid-stretch"]
+    # The ball, the rhomboid stretch's alternative, is left out too: with no ball it never
+    # comes in another's place (not with `--only`, a second red in a week or the `h` key).
+    assert isinstance(left, dict) and list(left) == ["rhomboid-stretch", "ball-pressure"]
     assert written["days"] == {
         "mon": ["strength-upper-back", "desk-upper-back"],
         "wed": "desk-upper-back",
@@ -207,7 +222,7 @@ def test_osteoporosis_with_a_ball_swaps_the_rhomboid_stretch_for_it(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, thu (about 3:55 a session)"
+        "Routine:     desk-upper-back on mon, thu (about 7:39 a session)"
     )
     assert exercises_line(result.out) == (
         "Exercises:   Chest stretch, Ball pressure on trigger points, Scapular squeeze"
@@ -223,7 +238,7 @@ def test_stenosis_avoids_extension_with_the_stenosis_routine(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     spinal-stenosis on mon, tue, wed, thu, fri, sat, sun (about 6:17 a session)"
+        "Routine:     spinal-stenosis on mon, tue, wed, thu, fri, sat, sun (about 9:49 a session)"
     )
     assert plan_file(isolated)["avoid"] == ["extension"]
 
@@ -240,7 +255,7 @@ def test_recent_surgery_gives_no_plan_until_a_clinician_clears_it(
 ) -> None:
     args = ("start", "--precaution", "recent-surgery", "--yes")
     result = stretch(*args)
-    assert (result.code, result.out, result.err) == (0, RECENT_SURGERY, "")
+    assert (result.code, result.out, result.err) == (1, RECENT_SURGERY, "")
     assert not (isolated / "config" / "plan.yaml").exists()
     cleared = stretch(*args, "--cleared")
     assert cleared.code == 0, cleared.err
@@ -270,8 +285,31 @@ NO_PLAN = (
 def test_a_red_flag_gives_only_the_advice_at_its_urgency(
     stretch: Stretch, isolated: Path, level: str
 ) -> None:
+    """No plan, at any urgency, exits 1 (as every refusal of the project does): a script
+    `stretch start ... && stretch remind on` does not go on as if a plan were made."""
     result = stretch("start", "--red-flag", level, "--precaution", "osteoporosis", "--yes")
-    assert (result.code, result.out, result.err) == (0, ADVICE[level] + NO_PLAN, "")
+    assert (result.code, result.out, result.err) == (1, ADVICE[level] + NO_PLAN, "")
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+@pytest.mark.parametrize("level", list(FLAGS))
+@pytest.mark.parametrize("more", [(), ("--no-precautions", "--ball", "--days", "7"), EVERY[1:]])
+def test_a_red_flag_exits_1_whatever_else_is_given(
+    stretch: Stretch, isolated: Path, level: str, more: tuple[str, ...]
+) -> None:
+    result = stretch("start", "--red-flag", level, *more, "--yes")
+    assert result.code == 1 and result.out.endswith(NO_PLAN), result.err
+    assert not (isolated / "config" / "plan.yaml").exists()
+
+
+def test_no_routine_fitting_exits_1(stretch: Stretch, isolated: Path) -> None:
+    # Lower back with no floor, no chair and no bed: no lower-back routine can be done.
+    result = stretch(
+        "start", "--where", "lower-back", "--no-red-flags", "--no-precautions", "--no-floor",
+        "--no-chair", "--no-bed", "--no-ball", "--no-wall", "--yes",
+    )  # fmt: skip
+    assert result.code == 1, result.out
+    assert result.out.startswith("No plan was made: none of the routines for the lower back")
     assert not (isolated / "config" / "plan.yaml").exists()
 
 
@@ -284,7 +322,7 @@ def test_a_red_flag_typed_at_the_conversation_stops_it_there(
     stretch: Stretch, isolated: Path
 ) -> None:
     result = stretch("start", typed="u\nn\ny\n")
-    assert result.code == 0, result.err
+    assert result.code == 1, result.err
     assert result.out.endswith(
         "Does any of these apply to you now? [y/N] " + ADVICE["urgent"] + NO_PLAN
     )
@@ -301,6 +339,7 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
     prompts = [
         "Where does it hurt most? u upper back, n neck and shoulders, l lower back [U/n/l] ",
         "Does any of these apply to you now? [y/N] ",
+        "Is the pain at the top of your back, between the shoulder blades? [y/N] ",
         "Have you been told you have osteoporosis (thin, fragile bones)? [y/N] ",
         "Do you take blood thinners, or bruise or bleed easily? [y/N] ",
         "Have you had surgery in the last few months? [y/N] ",
@@ -321,21 +360,25 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
         assert found >= position, prompt
         position = found + len(prompt)
     assert result.out.count("Does any of these apply to you now?") == 3
+    # About 5 minutes of stretches and 7 of strengthening do not fit 10 minutes on one day:
+    # stretching keeps two of the three days, strengthening gets the one between.
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 2:30 a session)"
+        "Routine:     desk-upper-back on mon, fri (about 4:59 a session)"
     )
+    assert "Strength:    strength-upper-back on wed (about 6:40 a session)" in result.out
     assert f"Your plan is written to {isolated / 'config' / 'plan.yaml'}." in result.out
 
 
 def test_keys_typed_make_the_plan_they_say(stretch: Stretch, isolated: Path) -> None:
-    # lower back; no red flags; stenosis only; no floor; chair, no bed, (no ball asked?),
-    # wall; (mat not asked without the floor); 15 minutes; 4 days.
-    typed = "l\nn\nn\nn\nn\nn\nn\ny\nn\n\nn\nn\n\n15\n4\n"
+    # lower back; no red flags; no pain between the shoulder blades; stenosis only; no
+    # floor; chair, no bed, (no ball asked?), wall; (mat not asked without the floor); 15
+    # minutes; 4 days.
+    typed = "l\nn\nn\nn\nn\nn\nn\nn\ny\nn\n\nn\nn\n\n15\n4\n"
     result = stretch("start", typed=typed)
     assert result.code == 0, result.err
     assert "A mat, or a thick blanket" not in result.out  # no floor: not asked
     assert routine_line(result.out) == (
-        "Routine:     low-back-seated on mon, tue, thu, fri (about 6:09 a session)"
+        "Routine:     low-back-seated on mon, tue, thu, fri (about 9:59 a session)"
     )
     assert "avoid: extension" in result.out
     written = plan_file(isolated)
@@ -348,7 +391,7 @@ def test_a_wrong_key_is_asked_again_and_options_are_not_asked(
     result = stretch(
         "start", "--where", "upper-back", "--no-red-flags", "--no-precautions",
         "--floor", "--chair", "--no-bed", "--no-ball", "--wall", "--mat", "--no-band",
-        "--days", "2", typed="x\n12\n",
+        "--days", "2", "--shoulder-blades", "no", typed="x\n12\n",
     )  # fmt: skip
     assert result.code == 0, result.err
     assert result.out.startswith(
@@ -380,10 +423,10 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
     # plan" before plans could leave an exercise out.)
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     desk-upper-back on mon, wed, fri (about 1:45 a session)"
+        "Routine:     desk-upper-back on mon, wed, fri (about 3:33 a session)"
     )
     assert exercises_line(result.out) == "Exercises:   Chest stretch, Scapular squeeze"
-    assert "Strength:    strength-upper-back on tue, thu (about 4:05 a session)" in result.out
+    assert "Strength:    strength-upper-back on tue, thu (about 6:40 a session)" in result.out
     said = " ".join(result.out.split())
     assert (
         "- Rhomboid stretch left out: flexion is avoided, and its alternative, Ball pressure on "
@@ -391,8 +434,12 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
     ) in said
     assert plan_file(isolated)["leave_out"] == {
         "rhomboid-stretch": "flexion is avoided, and its alternative, Ball pressure on trigger "
-        "points, needs a ball"
+        "points, needs a ball",
+        "ball-pressure": "needs a ball",
     }
+    assert (
+        "- Ball pressure on trigger points never in another exercise's place: it needs a ball."
+    ) in said
     with_ball = stretch(
         "start", "--where", "upper-back", "--precaution", "osteoporosis", "--no-floor",
         "--ball", "--minutes", "10", "--days", "5", "--yes",
@@ -400,7 +447,7 @@ def test_the_options_answer_everything_with_yes(stretch: Stretch, isolated: Path
     # The rhomboid stretch rounds forward; the ball, its alternative, is in already.
     # Strengthening takes Tuesday and Thursday (osteoporosis keeps it).
     assert routine_line(with_ball.out) == (
-        "Routine:     upper-back on mon, wed, fri (about 5:14 a session)"
+        "Routine:     upper-back on mon, wed, fri (about 9:52 a session)"
     )
     assert exercises_line(with_ball.out) == (
         "Exercises:   Scapular squeeze, Seated thoracic rotation, Seated thoracic side "
@@ -437,9 +484,9 @@ def test_without_a_terminal_the_options_must_answer_everything(
     assert (result.code, result.out) == (2, "")
     assert result.err == (
         "stretch: no terminal to ask at: give --no-red-flags (or --red-flag LEVEL), "
-        "--precaution NAME (or --no-precautions), --floor/--no-floor, --chair/--no-chair, "
-        "--bed/--no-bed, --ball/--no-ball, --wall/--no-wall, --mat/--no-mat, --minutes "
-        "(or --yes to take the defaults)\n"
+        "--shoulder-blades ANSWER, --precaution NAME (or --no-precautions), --floor/--no-floor, "
+        "--chair/--no-chair, --bed/--no-bed, --ball/--no-ball, --wall/--no-wall, "
+        "--mat/--no-mat, --minutes (or --yes to take the defaults)\n"
     )
     assert not (isolated / "config" / "plan.yaml").exists()
 
@@ -450,7 +497,7 @@ def test_every_option_given_needs_no_terminal(stretch: Stretch, isolated: Path) 
         "--days", "1", *EVERY,
     )  # fmt: skip
     assert result.code == 0, result.err
-    assert routine_line(result.out) == "Routine:     desk-upper-back on wed (about 2:30 a session)"
+    assert routine_line(result.out) == "Routine:     desk-upper-back on wed (about 4:59 a session)"
 
 
 def test_the_plan_before_is_kept_and_the_plan_runs(stretch: Stretch, isolated: Path) -> None:
@@ -508,13 +555,13 @@ def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) 
     assert result.code == 0, result.err
     history = History(history_path(os.environ), print, lambda: NOW)
     starts = [(c.exercise, c.change, c.level, c.at) for c in level_changes(history)]
-    # Monday's strengthening first (the plan's order), then Wednesday's stretches.
+    # Monday's stretches first (the plan's order), then Wednesday's strengthening.
     assert starts == [
-        ("chin-tuck", "start", 1, NOW),
-        ("scapular-squeeze", "start", 1, NOW),
-        ("band-row", "start", 1, NOW),
         ("chest-stretch", "start", 1, NOW),
         ("rhomboid-stretch", "start", 1, NOW),
+        ("scapular-squeeze", "start", 1, NOW),
+        ("chin-tuck", "start", 1, NOW),
+        ("band-row", "start", 1, NOW),
     ]
 
 
@@ -528,6 +575,7 @@ def test_cleared_needs_recent_surgery(stretch: Stretch) -> None:
 
 CATALOG: Catalog = load_catalog([Folder(builtin_dir(), "built-in")])  # the built-ins only
 LADDERS = file_ladders(CATALOG.exercises)
+TIMING = run_timing(CATALOG, Config())  # the run's own timeline, with the default config
 answers = st.builds(
     Answers,
     where=st.sampled_from(AREAS),
@@ -557,7 +605,7 @@ UPRIGHT = ("sitting", "standing")
     )
 )  # fmt: skip
 def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> None:
-    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY)
+    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING)
     if "recent-surgery" in given_.precautions and not given_.cleared:
         assert isinstance(found, Advice) and found.kind == "surgery"
         return
@@ -588,7 +636,7 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
     both = [d for d in strength_days if d in stretch_days]
     if found.strength is not None:
         assert allowed
-        together = found.seconds + found.strength.seconds
+        together = found.strength.together
         assert (together <= given_.minutes * 60) == bool(both) or given_.days >= 4
         assert len(strength_days) == (2 if given_.days >= 4 or both else 1)
         # Strengthening first on a day of both (the muscles warm for the stretches).
@@ -658,6 +706,7 @@ def test_any_red_flag_gives_only_advice(given_: Answers, flags: list[str]) -> No
         CATALOG.exercises,
         LADDERS,
         TODAY,
+        TIMING,
     )
     assert isinstance(found, Advice) and found.kind == "red-flag"
     assert found.lines[1] == NO_PLAN.rstrip("\n")
@@ -706,7 +755,7 @@ def test_the_readme_transcript_is_what_start_says(
     block = section.split("```console\n$ stretch start\n", 1)[1].split("```", 1)[0]
     shown = block[block.index("\nRoutine:") :]
     monkeypatch.setenv("COLUMNS", "92")
-    typed = "u\n\n\n\n\n\n\n\nn\ny\nn\ny\n\n\n\n5\n"
+    typed = "u\n\n\n\ny\ny\n\n\n\n\nn\ny\nn\ny\n\n\n\n5\n"
     saturday = datetime(2026, 12, 5, 9, 0, tzinfo=NOW.tzinfo)
     result = stretch("start", typed=typed, wall=saturday)
     assert result.code == 0, result.err
@@ -724,10 +773,11 @@ def test_with_blood_thinners_the_ball_is_ruled_out_for_that_reason(stretch: Stre
         *("start", "--where", "upper-back", "--no-red-flags", "--no-bed", "--no-mat"),
         *("--precaution", "osteoporosis", "--precaution", "blood-thinners", "--no-floor"),
         *("--chair", "--wall", "--ball", "--no-band", "--minutes", "10", "--days", "3"),
+        *("--shoulder-blades", "no"),
     )
     said = " ".join(result.out.split())
     # The desk routine without its rhomboid stretch (once "no plan": see leave_out).
-    assert "Routine: desk-upper-back on mon, wed, fri (about 1:45 a session)" in said
+    assert "Routine: desk-upper-back on mon, wed, fri (about 3:33 a session)" in said
     assert (
         "- Rhomboid stretch left out: flexion is avoided, and its alternative, Ball pressure on "
         "trigger points, presses a ball into the back, which blood thinners rule out."
@@ -756,7 +806,9 @@ def test_neck_pain_is_asked_about_the_necks_own_warning_signs_first(
         assert not set(neck) & set(shown)
         return
     for urgency, signs in safety.RED_FLAGS:
-        group = [s.text for s in signs if s.neck] + [s.text for s in signs if not s.neck]
+        group = [s.text for s in signs if s.neck] + [
+            s.text for s in signs if not s.neck and s is not safety.SHOULDER_BLADES
+        ]
         start = shown.index(group[0])
         assert shown[start : start + len(group)] == group, urgency.name
     said = result.out.index
@@ -769,7 +821,7 @@ def test_a_yes_to_a_neck_sign_gives_its_urgency_and_no_plan(
     stretch: Stretch, isolated: Path
 ) -> None:
     result = stretch("start", typed="n\ny\n")
-    assert result.code == 0, result.err
+    assert result.code == 1, result.err
     assert "  - Neck pain that started after an injury, such as a car accident, a fall" in (
         result.out
     )
@@ -812,3 +864,205 @@ def test_with_blood_thinners_the_ball_routine_is_passed_over_for_them(
         "back, which blood thinners rule out)."
     ) in said
     assert "needs a ball" not in said
+
+
+# --- Stand-ins: nothing the answers rule out comes in another's place ------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers, st.sets(st.sampled_from(("flexion", "extension", "rotation", "side-bend"))))
+def test_no_stand_in_is_one_the_answers_rule_out(given_: Answers, more: set[str]) -> None:
+    """Whatever the plan's routines swap in for an exercise (the person's own --avoid, a
+    second red in a week, the `h` key), with --only naming it or not: never the ball for
+    someone with no ball or on blood thinners, never the floor for someone who cannot get
+    down to it. The plan says so in its leave_out, which every path that picks a stand-in
+    keeps."""
+    from stretchcli.plan.engine import stand_in
+    from stretchcli.plan.fitting import at_level, needs, ruled_out
+    from stretchcli.session.today import without_stand_ins
+
+    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING)
+    if not isinstance(found, Proposal):
+        return
+    plan = found.plan()
+    shaped = without_stand_ins(CATALOG.exercises, plan)
+    for name in {r for _, r in found.schedule()}:
+        routine = CATALOG.routines[name]
+        on_bed = "bed" in (routine.equipment or ())
+        for step in routine.steps:
+            exercise = CATALOG.exercises[step.exercise]
+            others = [stand_in(exercise, plan, CATALOG.exercises)]
+            # The run with the person's own avoided movements, --only naming the step.
+            avoid = frozenset({*more, *exercise.movements})
+            options = RunOptions(avoid=avoid, only=(step.exercise,))
+            session = run_plan(routine, shaped, options)
+            others += [s.exercise for s in session.steps if s.exercise.id != step.exercise]
+            for other in others:
+                if other is None:
+                    continue
+                base = CATALOG.exercises[other.id]
+                out = ruled_out(given_, needs(at_level(base, LADDERS, 1), on_bed))
+                assert not out, (name, step.exercise, other.id, out)
+
+
+# --- The times said are the run's ------------------------------------------------------------
+
+WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _elapsed(out: str) -> float:
+    """How long a `stretch run --json` took: its end event's elapsed seconds."""
+    events = [json.loads(line) for line in out.splitlines()]
+    ends = [event for event in events if event.get("event") == "end"]
+    assert len(ends) == 1, out
+    return float(ends[0]["elapsed"])
+
+
+@pytest.mark.parametrize(
+    "answers_",
+    [
+        ("--where", "upper-back", "--precaution", "osteoporosis", "--no-floor", "--no-ball",
+         "--days", "5"),
+        ("--where", "upper-back", "--no-precautions", "--ball", "--floor", "--days", "3"),
+        ("--where", "neck-shoulders", "--no-precautions", "--no-ball", "--days", "3",
+         "--minutes", "20"),
+        ("--where", "lower-back", "--precaution", "stenosis", "--no-floor", "--days", "2"),
+        ("--where", "upper-back", "--precaution", "blood-thinners", "--ball", "--days", "7"),
+    ],
+)  # fmt: skip
+def test_the_time_a_plan_says_is_the_time_its_first_sessions_take(
+    stretch: Stretch, isolated: Path, answers_: tuple[str, ...]
+) -> None:
+    """`about M:SS a session` for each routine of the plan, and the `in all` of a day of
+    both, are what `stretch run` then takes on the plan's first days, get-ready and safety
+    lines and all (they were about half of it: 1:45 said, 3:33 run)."""
+    monday = datetime(2026, 11, 2, 8, 0, tzinfo=NOW.tzinfo)
+    made = stretch("start", *answers_, "--yes", wall=monday)
+    assert made.code == 0, made.err
+    said = " ".join(made.out.split())
+    schedule = plan_file(isolated)["days"]
+    assert isinstance(schedule, dict)
+    timed: set[str] = set()
+    for day, routines in schedule.items():
+        names = [routines] if isinstance(routines, str) else routines
+        at = monday.replace(day=2 + WEEKDAY[day], hour=8)
+        total = 0.0
+        for number, name in enumerate(names):
+            ran = stretch("run", "--json", "--no-pain", wall=at.replace(minute=number * 30))
+            assert ran.code == 0, ran.err
+            assert f"today's plan: {name}" in ran.err
+            seconds = _elapsed(ran.out)
+            total += seconds
+            # A routine's first session (its cautions said in full), when whole (after
+            # strengthening, the stretches leave out what it did)
+            first = name not in timed
+            timed.add(name)
+            if first and number == 0:
+                label = "Strength:" if name == "strength-upper-back" else "Routine:"
+                line = next(line for line in made.out.splitlines() if line.startswith(label))
+                assert f"(about {clock(seconds)} a session)" in line, (day, name)
+        if len(names) > 1 and day == next(iter(schedule)):
+            assert f"about {clock(total)} in all" in said, said
+
+
+# --- Pain between the shoulder blades: checked, or the plan waits for the check -------------
+
+WAITING = "plan.after-check.yaml"
+CHECK = (
+    "Urgent: get seen today: ask for an urgent appointment with your doctor, or call a health "
+    "advice line (NHS 111 in England).\n"
+    "The NHS asks for this when back pain comes from the top of your back, between the "
+    "shoulder blades, and no clinician has checked it: a doctor or physiotherapist can tell "
+    "whether it is the muscle pain (knots) this plan is for.\n"
+)
+
+
+@pytest.mark.parametrize("answer", ["no", "checked"])
+def test_pain_between_the_shoulder_blades_a_clinician_checked_makes_the_plan(
+    stretch: Stretch, isolated: Path, answer: str
+) -> None:
+    """The knots this tool is for sit between the shoulder blades: checked (and unchanged
+    since), or no pain there, the plan is made and started as any other."""
+    result = stretch("start", "--shoulder-blades", answer, "--yes")
+    assert result.code == 0, result.err
+    assert not result.out.startswith("Urgent")
+    assert (isolated / "config" / "plan.yaml").exists()
+    assert not (isolated / "config" / WAITING).exists()
+
+
+def test_pain_between_the_shoulder_blades_nobody_checked_keeps_the_nhs_urgency(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The NHS's urgency, as it is (same day), and no plan started: the plan is made for
+    after the check, and `stretch plan use` starts it then."""
+    monkeypatch.setenv("COLUMNS", "400")  # each line on one line
+    result = stretch("start", "--shoulder-blades", "unchecked", "--yes")
+    assert result.code == 1, result.err
+    waiting = isolated / "config" / WAITING
+    assert result.out.startswith(
+        CHECK + f"\nYour plan is made, and waits for that check: {waiting}.\n"
+        f"Once a clinician has checked the pain, start it with: stretch plan use {waiting}\n"
+        "\nRoutine:     desk-upper-back on mon, fri"
+    )
+    assert "Next: stretch run" not in result.out and "remind on" not in result.out
+    assert not (isolated / "config" / "plan.yaml").exists()
+    assert stretch("plan").code == 1  # nothing started
+    written = yaml.safe_load(waiting.read_text())
+    assert written["notes"][0] == (
+        "Made before a clinician checked the pain between your shoulder blades: start it once "
+        "one has, and follow what they say first."
+    )
+    adopted = stretch("plan", "use", str(waiting))
+    assert adopted.code == 0, adopted.err
+    assert stretch("plan").code == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [("n\n", "no"), ("y\ny\n", "checked"), ("y\nn\n", "unchecked"), ("y\n\n", "unchecked")],
+)
+def test_the_conversation_asks_about_the_shoulder_blades_on_their_own(
+    stretch: Stretch, isolated: Path, typed: str, answer: str
+) -> None:
+    """After the warning signs (none of which is this one now), two yes/no questions; Enter
+    is no to each, as to every warning sign."""
+    result = stretch("start", typed="u\nn\nn\nn\n" + typed + "\n" * 20)
+    assert "Is the pain at the top of your back, between the shoulder blades? [y/N] " in result.out
+    checked = (
+        "Has a doctor or physiotherapist checked that pain, and it has not changed since? [y/N] "
+    )
+    assert (checked in result.out) == typed.startswith("y")
+    shown = [line[4:] for line in result.out.splitlines() if line.startswith("  - ")]
+    assert not [line for line in shown if "between the shoulder blades" in line]
+    assert (result.code, (isolated / "config" / WAITING).exists()) == (
+        (1, True) if answer == "unchecked" else (0, False)
+    )
+    assert result.out.count("Urgent: get seen today") == (answer == "unchecked")
+
+
+def test_stretch_safety_still_lists_the_shoulder_blades_at_the_nhs_urgency(
+    stretch: Stretch,
+) -> None:
+    record = json.loads(stretch("safety", "--json").out)
+    urgent = next(group for group in record["red_flags"] if group["urgency"] == "Urgent")
+    assert safety.SHOULDER_BLADES.text in urgent["signs"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers, st.sampled_from(SHOULDER_BLADES))
+def test_only_unchecked_pain_between_the_shoulder_blades_makes_the_plan_wait(
+    given_: Answers, answer: str
+) -> None:
+    from dataclasses import replace
+
+    found = screen(
+        replace(given_, shoulder_blades=answer),  # type: ignore[arg-type]
+        CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING,
+    )  # fmt: skip
+    plain = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING)
+    if isinstance(plain, Advice):
+        assert found == plain  # nothing else changes: no plan either way
+        return
+    assert isinstance(found, Proposal)
+    assert found.check_first == (answer == "unchecked")
+    assert (found.schedule(), found.exercises) == (plain.schedule(), plain.exercises)

@@ -299,3 +299,44 @@ def test_the_chin_tuck_glides_the_head_back_with_the_chin_level() -> None:
     start, held = found
     assert start >= 0 > held  # over the neck's base (sitting tall), then behind it
     assert start - held > 0.25 * HEAD_RADIUS  # the glide, in the figure's units
+
+
+@pytest.mark.parametrize("where", ["neck-shoulders", "upper-back"])
+@pytest.mark.parametrize("minutes", [5, 8, 10])
+def test_two_short_days_say_why_no_strengthening_and_what_strengthens_meanwhile(
+    stretch: Stretch, where: str, minutes: int
+) -> None:
+    """Two days a week of a few minutes: where strengthening alone takes longer than the
+    minutes (about 6:40 at its start levels), 4 days a week is offered with the minutes that
+    fit it, and the plan says which of its exercises strengthens meanwhile (the squeeze:
+    Chen 2018)."""
+    result = stretch(
+        "start", "--where", where, "--no-precautions", "--no-ball", "--days", "2",
+        "--minutes", str(minutes), "--shoulder-blades", "checked", "--yes",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    said = " ".join(result.out.split())
+    assert "Strength:" not in result.out
+    fits = minutes * 60 >= 6 * 60 + 40  # strengthening alone, at its start levels
+    assert ("or 4 days a week, stretch start puts it in" in said) is fits
+    assert (
+        f"or 4 days a week of 7 minutes (strengthening alone takes about 6:40, more than your "
+        f"{minutes} minutes), stretch start puts it in" in said
+    ) is not fits
+    assert (
+        "meanwhile Scapular squeeze, in desk-upper-back, strengthens the muscles between the "
+        "shoulder blades every session (strengthening helped neck pain in office workers "
+        "most, Chen 2018)"
+    ) in said
+    assert "https://academic.oup.com/ptj/article/98/1/40/4562646" in said
+
+
+def test_strengthening_longer_than_the_minutes_says_how_to_fit_it(stretch: Stretch) -> None:
+    result = stretch(
+        "start", "--where", "neck-shoulders", "--no-precautions", "--no-ball", "--days", "4",
+        "--minutes", "5", "--shoulder-blades", "no", "--yes",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    said = " ".join(result.out.split())
+    assert "Strength: strength-upper-back on tue, fri (about 6:40 a session)" in said
+    assert "it takes longer than your 5 minutes: stretch run --minutes 5 fits it" in said

@@ -64,6 +64,17 @@ URGENT = Urgency(
 )
 SOON = Urgency("See a clinician", "book an appointment with a doctor or physiotherapist")
 
+# The NHS back pain page asks for an urgent GP appointment or NHS 111 when "the pain is
+# coming from the top of your back (between your shoulders)". That is where the knots this
+# tool is for sit, so `stretch start` asks it on its own (`plan/screening.py`): pain there
+# that a clinician has checked, and that has not changed since, is what the plan is for; pain
+# there that nobody has checked gets this urgency, and the plan waits for the check.
+SHOULDER_BLADES = Sign(
+    "Pain at the top of your back, between the shoulder blades, that has not been checked by "
+    "a clinician, or that has changed since it was.",
+    (NHS,),
+)
+
 RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
     (
         EMERGENCY,
@@ -126,11 +137,7 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
     (
         URGENT,
         (
-            Sign(
-                "Pain at the top of your back, between the shoulder blades, that has not been "
-                "checked by a clinician.",
-                (NHS,),
-            ),
+            SHOULDER_BLADES,
             Sign("Back pain that is worse when you cough, sneeze or poo.", (NHS,)),
             Sign(
                 "Sudden weakness in your arms, or severe pain down an arm with tingling or "
@@ -187,13 +194,20 @@ SOURCES = (NHS, CKS, CKS_COPY, NHS_MSK, HSE, CKS_NECK, NHS_MSK_NECK, NHS_MENINGI
 
 def asked(neck: bool) -> tuple[tuple[Urgency, tuple[Sign, ...]], ...]:
     """The red flags `stretch start` asks about, by urgency: for neck pain its own signs
-    first, then the others; else without the neck's own."""
+    first, then the others; else without the neck's own. Pain between the shoulder blades
+    is asked on its own (`SHOULDER_BLADES`)."""
     return tuple(
         (
             urgency,
-            tuple(s for s in signs if s.neck) + tuple(s for s in signs if not s.neck)
-            if neck
-            else tuple(s for s in signs if not s.neck),
+            tuple(
+                s
+                for s in (
+                    tuple(s for s in signs if s.neck) + tuple(s for s in signs if not s.neck)
+                    if neck
+                    else tuple(s for s in signs if not s.neck)
+                )
+                if s is not SHOULDER_BLADES
+            ),
         )
         for urgency, signs in RED_FLAGS
     )

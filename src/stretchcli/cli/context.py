@@ -148,11 +148,10 @@ class Application:
             return None
 
     def weekly_goal(self) -> int:
-        """Sessions a week to aim for: the plan's where it sets one, else the config's."""
+        """Sessions a week to aim for: the plan's (its own goal, else its days'), else the
+        config's."""
         plan = self.plan()
-        if plan is not None and plan.weekly_goal:
-            return plan.weekly_goal
-        return self.config().weekly_goal
+        return self.config().weekly_goal if plan is None else plan.goal(self.config().weekly_goal)
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""

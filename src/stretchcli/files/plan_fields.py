@@ -101,7 +101,14 @@ PLAN_FIELDS: tuple[Field, ...] = (
             {"rhomboid-stretch": "it bends the spine forward, and its alternative needs a ball"},
         ),
     ),
-    Field("weekly_goal", "whole", "sessions a week to aim for", low=1, high=100, examples=(4,)),
+    Field(
+        "weekly_goal",
+        "whole",
+        "sessions a week to aim for (without it: the sessions its days bring)",
+        low=1,
+        high=100,
+        examples=(4,),
+    ),
     Field(
         "notes",
         "list",

@@ -11,6 +11,8 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked
 from stretchcli.files.cross_checks import SEE_EXERCISES
 from stretchcli.files.values import Values
+from stretchcli.plan.engine import routine_done, stand_in
+from stretchcli.plan.model import Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.text import did_you_mean
 
@@ -20,6 +22,62 @@ SEE_ROUTINES = "see `stretch list`"
 def day_routines(days: Values, day: str) -> tuple[str, ...]:
     """The routines of a day of a checked plan's `days`: one, or a list of them."""
     return days.texts(day) if isinstance(days.data[day], list) else (days.text(day),)
+
+
+def _places(values: Values) -> dict[str, tuple[str, str]]:
+    """Each routine the plan names, at its first place: (key, where) as `days.mon`,
+    `days.mon[2]` or `rotation[1]`."""
+    found: dict[str, tuple[str, str]] = {}
+    days = values.mapping("days", Values({}))
+    for day in days.names():
+        listed = isinstance(days.data[day], list)
+        for number, routine in enumerate(day_routines(days, day), 1):
+            where = f"days.{day}[{number}]" if listed else f"days.{day}"
+            found.setdefault(routine, (f"days.{day}", where))
+    for number, routine in enumerate(values.texts("rotation", ()), 1):
+        found.setdefault(routine, ("rotation", f"rotation[{number}]"))
+    return found
+
+
+def _emptied(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
+    """A routine of the plan that its `leave_out` and `avoid` together leave with nothing to
+    do (`stretch run` on its day would do nothing), at the routine's place."""
+    values = Values(checked.values)
+    left_out = values.mapping("leave_out", Values({})).names()
+    avoid = values.texts("avoid", ())
+    if not left_out and not avoid:
+        return []
+    shape = Plan(Schedule(), DEFAULT_RULES, avoid=avoid, leave_out=dict.fromkeys(left_out, ""))  # type: ignore[arg-type]
+    problems = []
+    for routine, (key, where) in _places(values).items():
+        found = catalog.routines.get(routine)
+        if found is None or routine_done(shape, found, catalog.exercises):
+            continue
+        line, column = checked.marks.get(where, (1, 1))
+        why = "; ".join(_gone(step.exercise, shape, catalog) for step in found.steps)
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"{key}: the plan leaves nothing of '{routine}' to do ({why})",
+                "avoid fewer movements or leave out fewer exercises, or take the routine off "
+                "the plan's days",
+            )
+        )
+    return problems
+
+
+def _gone(name: str, plan: Plan, catalog: Catalog) -> str:
+    """Why the plan does not do a step: left out, or avoided with no stand-in it allows."""
+    if name in plan.leave_out:
+        return f"{name} is left out"
+    exercise = catalog.exercises[name]
+    moves = ", ".join(sorted(set(exercise.movements) & set(plan.avoid)))
+    other = stand_in(exercise, plan, catalog.exercises)
+    if other is None:
+        return f"{name} is avoided ({moves}) with no alternative the plan allows"
+    return f"{name} is avoided ({moves}) and its alternative, {other.id}, is a step already"
 
 
 def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
@@ -77,17 +135,7 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
         if name not in catalog.exercises:
             hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
             problem(f"leave_out.{name}", f"leave_out: no exercise named '{name}'", hint)
-    left_out = set(values.mapping("leave_out", Values({})).names())
-    named = [routine for day in days.names() for routine in day_routines(days, day)]
-    for routine in dict.fromkeys([*named, *values.texts("rotation", ())]):
-        found = catalog.routines.get(routine)
-        if left_out and found and all(step.exercise in left_out for step in found.steps):
-            # `stretch run` on its day would have nothing to do
-            problem(
-                "leave_out",
-                f"leave_out: leaves out every exercise of '{routine}'",
-                "leave out fewer, or take the routine off the plan's days or rotation",
-            )
+    problems += _emptied(path, checked, catalog)
     rules = values.mapping("rules", Values({}))
     green = rules.whole("green", DEFAULT_RULES.green.value)
     ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)

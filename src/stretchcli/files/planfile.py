@@ -80,9 +80,11 @@ def read_plan(path: Path, catalog: Catalog) -> Plan:
 
 def fingerprint(plan: Plan) -> str:
     """What decides the plan's levels, as a short digest: where each exercise starts, the
-    doses of the plan's own ladders and the rules' values. A plan whose review date, notes,
-    days, goal, sources or author change keeps its levels; one whose progression changes
-    starts again."""
+    doses of the plan's own ladders, the rules' values, and which exercises it does (those it
+    leaves out, the movements it avoids: an avoided one's alternative is done in its place).
+    A plan whose review date, notes, days, goal, sources, author or words of why something
+    is left out change keeps its levels; one whose progression or exercises change starts
+    again."""
     rules = plan.rules
     values = [t.value for t in (rules.sessions, rules.difficulty, rules.green)]
     values += [t.value for t in (rules.ceiling, rules.rise, rules.reds)]
@@ -90,7 +92,8 @@ def fingerprint(plan: Plan) -> str:
         (name, [(repr(level.dose), level.variant) for level in ladder.levels])
         for name, ladder in plan.ladders.items()
     )
-    text = repr((sorted(plan.levels.items()), ladders, values))
+    doing = (sorted(plan.leave_out), sorted(plan.avoid))
+    text = repr((sorted(plan.levels.items()), ladders, values, doing))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -6,16 +6,20 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 import yaml
 
 from stretchcli.files import atomic
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.paths import config_dir
-from stretchcli.files.planfile import Adopted, adopt
+from stretchcli.files.planfile import Adopted, adopt, read_plan
 from stretchcli.plan.screening import Proposal
 
 DRAFT = "plan.start.yaml"  # written, then adopted; never left behind
+# A plan that waits for a clinician's check (pain between the shoulder blades): written, not
+# adopted; `stretch plan use` adopts it once the pain has been checked.
+AFTER_CHECK = "plan.after-check.yaml"
 
 
 def plan_text(proposal: Proposal) -> str:
@@ -66,6 +70,16 @@ def _level(
     if source:
         level["source"] = source
     return level
+
+
+def write_waiting(environ: Mapping[str, str], proposal: Proposal, catalog: Catalog) -> Path:
+    """Write the proposal beside the current plan, for `stretch plan use` after a
+    clinician's check (checked as a plan file first); the current plan stays as it is."""
+    path = config_dir(environ) / AFTER_CHECK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(path, plan_text(proposal))
+    read_plan(path, catalog)  # a plan start wrote is always one plan use adopts
+    return path
 
 
 def write_plan(environ: Mapping[str, str], proposal: Proposal, catalog: Catalog) -> Adopted:

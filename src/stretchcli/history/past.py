@@ -79,7 +79,7 @@ def read_past(
     plan = week = None
     if today is not None:  # today's routine of the plan (None: a rest day)
         plan = read_plan_past(history, today)
-        routine = today.schedule.routine_on(plan.now.date(), plan.done(today))
+        routine = plan.routine_today(today)  # the second of a day of two: its own past
         week = _last_week(history, plan.since(today)) if last_week else None
     last = history.latest() if routine is None and today is None else None
     unfinished = history.last_unfinished(routine) if routine is not None and resume else None

@@ -15,7 +15,7 @@ from stretchcli.history.barriers import Answer, add_answer, pain_answers
 from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
-from stretchcli.plan.engine import Progress, Rated, plan_exercises, progress, start
+from stretchcli.plan.engine import Progress, Rated, done_on, plan_exercises, progress, start
 from stretchcli.plan.model import Ladder, Plan
 from stretchcli.records import Session
 
@@ -57,6 +57,12 @@ class PlanPast:
         """When `plan` began: its latest stored start, or now for a plan not adopted yet (or
         changed since)."""
         return _start(self.changes, plan) or self.now
+
+    def routine_today(self, plan: Plan) -> str | None:
+        """The plan's routine for today (None: a rest day), as `stretch run` picks it: on a
+        day of two routines, the first not done yet today."""
+        day = self.now.date()
+        return plan.schedule.routine_on(day, self.done(plan), done_on(_rated(self), day))
 
     def done(self, plan: Plan) -> int:
         """How many sessions of the plan's routines were done since it began."""

@@ -23,6 +23,10 @@ PRECAUTIONS: tuple[Precaution, ...] = (
     "stenosis",
 )
 Flag = Literal["emergency", "urgent", "see-clinician"]
+# Pain at the top of the back, between the shoulder blades: none there, there and checked by
+# a clinician (unchanged since), or there and not checked (the NHS: urgent, same day).
+ShoulderBlades = Literal["no", "checked", "unchecked"]
+SHOULDER_BLADES: tuple[ShoulderBlades, ...] = ("no", "checked", "unchecked")
 FLAGS: dict[Flag, Urgency] = {"emergency": EMERGENCY, "urgent": URGENT, "see-clinician": SOON}
 MINUTES = (1, 60)
 
@@ -33,6 +37,7 @@ class Answers:
 
     where: Area = "upper-back"
     flags: tuple[Flag, ...] = ()  # the red-flag groups answered yes
+    shoulder_blades: ShoulderBlades = "no"
     precautions: frozenset[Precaution] = frozenset()
     cleared: bool = False  # after recent surgery, a clinician has said exercise is fine
     floor: bool = True  # can get down to the floor and up, with room to lie down

@@ -127,11 +127,45 @@ class Progress:
         return changes + tuple(line for uid, line in self.notes if uid == session)
 
 
+def stand_in(exercise: Exercise, plan: Plan, exercises: Mapping[str, Exercise]) -> Exercise | None:
+    """The exercise that may be done in place of `exercise` (for an avoided movement, a
+    second red in a week, or the `h` key): its alternative, unless the plan leaves out
+    either of them (what it leaves out is never done, not even in another's place, and the
+    alternative of one it leaves out is the reason why: a ball it has not got) or the
+    alternative has an avoided movement too."""
+    other = exercises.get(exercise.alternative or "")
+    if other is None or exercise.id in plan.leave_out or other.id in plan.leave_out:
+        return None
+    return None if set(other.movements) & set(plan.avoid) else other
+
+
+def routine_done(
+    plan: Plan, routine: Routine, exercises: Mapping[str, Exercise]
+) -> tuple[str, ...]:
+    """What a session of `routine` does under the plan, as `stretch run` does it: each step
+    but those the plan leaves out, one with an avoided movement as its stand-in (and not at
+    all without one, or where the stand-in is in the session already)."""
+    steps = [step.exercise for step in routine.steps if step.exercise in exercises]
+    done: list[str] = []
+    for name in steps:
+        exercise = exercises[name]
+        if name in plan.leave_out:
+            continue
+        if set(exercise.movements) & set(plan.avoid):
+            other = stand_in(exercise, plan, exercises)
+            if other is None or other.id in steps or other.id in done:
+                continue
+            exercise = other
+        done.append(exercise.id)
+    return tuple(done)
+
+
 def plan_exercises(
     plan: Plan, routines: Mapping[str, Routine], exercises: Mapping[str, Exercise]
 ) -> tuple[str, ...]:
-    """The exercises a plan does, each once, in order: its routines' steps (an exercise with
-    an avoided movement as its alternative, or left out), then any other it gives a level."""
+    """The exercises a plan does, each once, in order: its routines' steps (one the plan
+    leaves out as itself, shown as left out; one with an avoided movement as its stand-in,
+    or not at all), then any other it gives a level."""
     found: list[str] = []
     for name in plan.schedule.routines():
         routine = routines.get(name)
@@ -142,9 +176,10 @@ def plan_exercises(
             if exercise.id in plan.leave_out:
                 pass  # left out as it is: not swapped for its alternative
             elif set(exercise.movements) & set(plan.avoid):
-                if exercise.alternative is None or exercise.alternative not in exercises:
+                other = stand_in(exercise, plan, exercises)
+                if other is None:
                     continue
-                exercise = exercises[exercise.alternative]
+                exercise = other
             found.append(exercise.id)
     found += [name for name in plan.levels if name in exercises]
     return tuple(dict.fromkeys(found))
@@ -315,10 +350,7 @@ def _red(
     else:
         reason = f"at the lowest level: {why} ({day.isoformat()})"
     standing = replace(standing, level=level, greens=0, reds=reds, reason=reason)
-    name = exercise.alternative
-    instead = exercises.get(name) if name else None
-    if instead is not None and (set(instead.movements) & set(plan.avoid)):
-        instead = None  # its alternative is avoided too
+    instead = stand_in(exercise, plan, exercises)
     if this_week < plan.rules.reds.value or not standing.active:
         # At the lowest level there is no step down to say: the hurt is said instead.
         hurt = not decisions and standing.exercise in session.hurt and standing.active

@@ -5,16 +5,14 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from stretchcli.model import (
-    DoseChange,
     Exercise,
     Movement,
     Routine,
     apply_variant,
-    rough_seconds,
 )
 from stretchcli.plan.answers import Answers
 from stretchcli.plan.model import Ladder
@@ -212,17 +210,25 @@ def own_ladders(
     return found
 
 
-def session_seconds(
-    routine: Routine, done: tuple[Exercise, ...], ladders: Mapping[str, Ladder]
-) -> float:
-    """About how long a session takes with every exercise at level 1 (of `ladders`, the
-    plan's own where it has one)."""
-    own = {step.exercise: step.overrides for step in routine.steps}
-    doses = []
-    for exercise in done:
-        step = own.get(exercise.id, DoseChange())
-        kept = DoseChange(relax=step.relax, rest=step.rest, sides=step.sides)
-        ladder = ladders.get(exercise.id)
-        dose = ladder.at(1).exercise(exercise).dose if ladder else exercise.dose
-        doses.append(kept.over(dose))
-    return rough_seconds(doses, routine.prepare, routine.rest)
+def ruled_out_stand_ins(
+    answers: Answers,
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+    ladders: Mapping[str, Ladder],
+    named: Sequence[str],
+) -> dict[str, str]:
+    """The alternatives of the plan's exercises that the answers rule out (the ball without
+    one, or with blood thinners; the floor), each with why: the plan leaves them out, so no
+    path that picks a stand-in (an avoided movement, `--only`, a second red in a week, the
+    `h` key) brings one in. `named`: the plan's routines."""
+    found: dict[str, str] = {}
+    for name in named:
+        on_bed = "bed" in (routines[name].equipment or ())
+        for step in routines[name].steps:
+            other = exercises.get(exercises[step.exercise].alternative or "")
+            if other is None:
+                continue
+            out = ruled_out(answers, needs(at_level(other, ladders, 1), on_bed))
+            if out:
+                found.setdefault(other.id, why_out(answers, out))
+    return found

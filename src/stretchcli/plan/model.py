@@ -97,13 +97,20 @@ class Plan:
     ladders: Mapping[str, Ladder] = field(default_factory=dict)  # the plan's own ladders
     avoid: tuple[Movement, ...] = ()
     leave_out: Mapping[str, str] = field(default_factory=dict)  # exercise: why it is left out
-    weekly_goal: int | None = None  # None: the config's
+    weekly_goal: int | None = None  # None: its days' sessions (`goal`)
     review: date | None = None
     written_by: str = ""
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     origin: Path | None = None
     fingerprint: str = ""  # of what decides its levels (files/planfile.py): a change starts again
+
+    def goal(self, default: int) -> int:
+        """Sessions a week to aim for: the plan's own goal; else the sessions its days bring
+        (a day of two routines counts 2); else, for a rotation, `default` (the config's)."""
+        if self.weekly_goal:
+            return self.weekly_goal
+        return len(self.schedule.days) or default
 
     def ladder(self, exercise: str, files: Mapping[str, Ladder]) -> Ladder:
         """The exercise's ladder: the plan's own, else its exercise file's (`files`, as

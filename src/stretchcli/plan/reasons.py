@@ -81,17 +81,18 @@ def strength_reason(
     days: tuple[str, ...],
     answers: Answers,
     seconds: float,
-    stretching: float,
+    together: float,
     both: bool,
 ) -> Reason:
     """Why strengthening, and on which of the plan's days: days of its own (`both` false,
     with 4 days or more; one of 3 where both do not fit the minutes), or first on two of the
     stretching days (`both`)."""
     total = answers.days
-    together = clock(seconds + stretching)
+    both_minutes = _minutes(together)
+    together_ = clock(together)
     if both:
         split = (
-            f"on those days it comes first and the stretches after it, about {together} in "
+            f"on those days it comes first and the stretches after it, about {together_} in "
             f"all, within your {answers.minutes} minutes, so that stretching keeps all "
             f"{total} days (ACSM: at least two to three days a week); stretches after "
             "strengthening, as ACSM finds stretching works best with the muscles warm "
@@ -102,9 +103,14 @@ def strength_reason(
     else:
         split = (
             f"one of your {total} days is for it, so that stretching keeps two (ACSM: at "
-            f"least two to three days a week); both on one day would take about {together}, "
-            f"more than your {answers.minutes} minutes: with {_minutes(seconds + stretching)} "
+            f"least two to three days a week); both on one day would take about {together_}, "
+            f"more than your {answers.minutes} minutes: with {both_minutes} "
             "minutes a day, or 4 days a week, strengthening gets the NHS's 2 days (chosen)"
+        )
+    if seconds > answers.minutes * 60:  # its days have it alone: still longer
+        split += (
+            f"; it takes longer than your {answers.minutes} minutes: stretch run --minutes "
+            f"{answers.minutes} fits it"
         )
     return Reason(
         f"{routine.id} ({routine.name}) on {', '.join(days)}, about {clock(seconds)} a session",
@@ -115,17 +121,34 @@ def strength_reason(
     )
 
 
-def too_long(answers: Answers, together: float) -> Reason:
+def too_long(
+    answers: Answers, together: float, alone: float, routine: str, meanwhile: tuple[str, ...]
+) -> Reason:
     """Why a plan of 2 days has no strengthening: both routines on a day take longer than
-    the minutes, and stretching keeps both days."""
-    return Reason(
-        "no strengthening yet",
+    the minutes, and stretching keeps both days; `alone` is how long strengthening takes on
+    its own (4 days a week are offered only where it fits the minutes), `meanwhile` the
+    exercises of the stretching `routine` that strengthen (the scapular squeeze)."""
+    within = alone <= answers.minutes * 60
+    more = (
+        "or 4 days a week"
+        if within
+        else f"or 4 days a week of {_minutes(alone)} minutes (strengthening alone takes about "
+        f"{clock(alone)}, more than your {answers.minutes} minutes)"
+    )
+    why = (
         f"with {answers.days} days a week both are kept for stretching (ACSM: at least two to "
         f"three days a week), and strengthening with the stretches on one day would take about "
         f"{clock(together)}, more than your {answers.minutes} minutes: with "
-        f"{_minutes(together)} minutes a day, or 4 days a week, stretch start puts it in",
-        (GARBER, NHS_ACTIVITY),
+        f"{_minutes(together)} minutes a day, {more}, stretch start puts it in"
     )
+    if meanwhile:
+        why += (
+            f"; meanwhile {', '.join(meanwhile)}, in {routine}, strengthens the muscles between "
+            "the shoulder blades every session (strengthening helped neck pain in office "
+            "workers most, Chen 2018)"
+        )
+    sources = (GARBER, NHS_ACTIVITY, *((CHEN_2018,) if meanwhile else ()))
+    return Reason("no strengthening yet", why, sources)
 
 
 def _minutes(seconds: float) -> int:

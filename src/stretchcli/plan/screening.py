@@ -1,10 +1,12 @@
 """The first conversation's answers become a plan, or advice and no plan. Pure: no I/O.
 
 What a physiotherapist asks first, in order: the red flags of `stretch safety` (any yes: the
-advice at its urgency and no plan), precautions (each mapped to what it rules out: movements,
-the ball, the floor), where it hurts, where and with what the person can stretch, and how long
-and how often. The routine is the first for where it hurts that every answer allows and that
-fits the minutes at the start levels; for the upper back and the neck, strengthening comes on
+advice at its urgency and no plan), pain between the shoulder blades (not checked by a
+clinician: the NHS's urgency, and the plan waits for the check: `advice.py`), precautions
+(each mapped to what it rules out: movements, the ball, the floor), where it hurts, where and
+with what the person can stretch, and how long and how often. The routine is the first for
+where it hurts that every answer allows and that fits the minutes at the start levels, as
+the run's own timeline times it (`Timing`); for the upper back and the neck, strengthening comes on
 two days where the answers allow it: days of its own with 4 days a week or more, else the
 stretching days themselves where both fit the minutes (stretching keeps at least the two
 days a week ACSM asks for). Each choice comes with its reason and sources
@@ -14,13 +16,13 @@ routine needs of them in `fitting`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
 
 from stretchcli.model import Exercise, Movement, Routine
-from stretchcli.plan.answers import AREA_WORDS, FLAGS, Answers, Area, Flag
+from stretchcli.plan.advice import CHECK_FIRST_NOTE, CHECKED, SURGERY_ADVICE, Advice, advice_for
+from stretchcli.plan.answers import AREA_WORDS, Answers, Area
 from stretchcli.plan.answers import AREAS as AREAS
 from stretchcli.plan.answers import MINUTES as MINUTES
 from stretchcli.plan.answers import PRECAUTIONS as PRECAUTIONS
@@ -31,8 +33,8 @@ from stretchcli.plan.fitting import (
     Session,
     needs_words,
     own_ladders,
+    ruled_out_stand_ins,
     session_of,
-    session_seconds,
 )
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.reasons import (
@@ -49,7 +51,7 @@ from stretchcli.plan.reasons import (
 )
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
 from stretchcli.safety import NHS
-from stretchcli.text import plural
+from stretchcli.text import clock, plural
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
 # the README's table of built-in routines says). The stenosis routine is for diagnosed lumbar
@@ -104,14 +106,6 @@ WRITER = "stretch start, from your answers"
 
 
 @dataclass(frozen=True)
-class Advice:
-    """No plan: what to do instead, in a few lines."""
-
-    kind: Literal["red-flag", "surgery", "nothing-fits"]
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Strength:
     """The strengthening of a plan: its routine, on which days, what a session does, and
     whether those days have the stretching routine as well (after it)."""
@@ -121,6 +115,7 @@ class Strength:
     exercises: tuple[str, ...]
     seconds: float
     both: bool = False
+    together: float = 0.0  # about how long a day of both takes (strengthening, then stretches)
 
 
 @dataclass(frozen=True)
@@ -140,6 +135,9 @@ class Proposal:
     sources: tuple[str, ...] = field(default=())
     strength: Strength | None = None
     leave_out: Mapping[str, str] = field(default_factory=dict)  # exercise: why
+    # Pain between the shoulder blades that no clinician has checked: the plan waits for the
+    # check (`CHECK_FIRST` says why and how soon), and is not started yet.
+    check_first: bool = False
 
     def schedule(self) -> tuple[tuple[Weekday, str], ...]:
         """Each day of the plan and its routines: strengthening on its days, the routine on
@@ -173,28 +171,10 @@ class Proposal:
         )
 
 
-def advice_for(flags: tuple[Flag, ...]) -> Advice:
-    """The advice at the most urgent level among the red flags answered yes."""
-    order = list(FLAGS)
-    urgency = FLAGS[min(flags, key=order.index)]
-    return Advice(
-        "red-flag",
-        (
-            f"{urgency.name}: {urgency.action}.",
-            "No plan was made: these signs need a clinician before any stretching plan. "
-            "See stretch safety for all of them.",
-        ),
-    )
-
-
-SURGERY_ADVICE = Advice(
-    "surgery",
-    (
-        "No plan yet: after recent surgery, ask the clinician who looks after you when you "
-        "may start stretching, and what to avoid.",
-        "When they say you can, run stretch start again and answer yes to cleared.",
-    ),
-)
+# How long the first session of a routine of a plan takes, as `stretch run` runs it (the
+# plan, the routine, the exercises done earlier that day, which it leaves out): the run's own
+# timeline, given by the caller (`session/plan_length.py`), never a second estimate.
+Timing = Callable[[Plan, str, frozenset[str]], float]
 
 
 def screen(
@@ -203,16 +183,20 @@ def screen(
     exercises: Mapping[str, Exercise],
     ladders: Mapping[str, Ladder],
     today: date,
+    timing: Timing,
 ) -> Advice | Proposal:
     """The plan the answers make, or the advice instead of one: any red flag gives only the
     advice at its urgency; recent surgery not yet cleared gives no plan; no routine that
-    every answer allows gives no plan and says why."""
+    every answer allows gives no plan and says why. Every time said or chosen by is
+    `timing`'s."""
     if answers.flags:
         return advice_for(answers.flags)
     if "recent-surgery" in answers.precautions and not answers.cleared:
         return SURGERY_ADVICE
     avoid = avoided(answers)
     reasons = list(precaution_reasons(answers))
+    if answers.shoulder_blades == "checked":
+        reasons.append(CHECKED)
     passed: list[str] = []
     fits: list[tuple[str, Session, float]] = []
     for name in candidates(answers):
@@ -223,7 +207,7 @@ def screen(
         if session.why_not:
             passed.append(f"{name} ({session.why_not})")
             continue
-        seconds = session_seconds(routine, session.exercises, ladders)
+        seconds = timing(_trial(name, routine, session, ladders, answers, avoid), name, frozenset())
         fits.append((name, session, seconds))
         if seconds <= answers.minutes * 60:
             break
@@ -240,14 +224,20 @@ def screen(
     within = [fit for fit in fits if fit[2] <= answers.minutes * 60]
     name, session, seconds = within[0] if within else min(fits, key=lambda fit: fit[2])
     routine = routines[name]
-    reasons.insert(0, routine_reason(routine, answers, seconds, passed, bool(within)))
+    longer = [
+        f"{other} (about {clock(time)}, longer than your {answers.minutes} minutes)"
+        for other, _, time in fits
+        if other != name and time > answers.minutes * 60
+    ]
+    reasons.insert(0, routine_reason(routine, answers, seconds, passed + longer, bool(within)))
     own = own_ladders(session, ladders, answers, "bed" in (routine.equipment or ()), WRITER)
     leave_out = dict(session.left_out)
     reasons += [
         Reason(f"{exercises[exercise_id].name} left out", why, chosen=True)
         for exercise_id, why in session.left_out
     ]
-    strength = _strength(answers, routines, exercises, ladders, avoid, seconds, reasons)
+    trial = _trial(name, routine, session, ladders, answers, avoid)
+    strength = _strength(answers, routines, exercises, ladders, trial, timing, reasons)
     if strength is not None:
         strong = session_of(routines[STRENGTH_ROUTINE], exercises, ladders, answers, avoid)
         own.update(own_ladders(strong, ladders, answers, False, WRITER))
@@ -260,6 +250,17 @@ def screen(
                     chosen=True,
                 )
             )
+    named = [name] + ([strength.routine] if strength else [])
+    stand_ins = ruled_out_stand_ins(answers, routines, exercises, ladders, named)
+    for exercise_id, why in stand_ins.items():
+        leave_out.setdefault(exercise_id, why)
+        reasons.append(
+            Reason(
+                f"{exercises[exercise_id].name} never in another exercise's place",
+                f"it {why}",
+                chosen=True,
+            )
+        )
     for exercise_id, (ladder, out) in own.items():
         exercise = exercises[exercise_id]
         if ladder.top == ladders[exercise_id].top:  # the same levels, without its band
@@ -329,10 +330,35 @@ def screen(
         seconds=seconds,
         review=review,
         reasons=tuple(reasons),
-        notes=tuple(note(r) for r in reasons),
+        notes=(
+            *((CHECK_FIRST_NOTE,) if answers.shoulder_blades == "unchecked" else ()),
+            *(note(r) for r in reasons),
+        ),
         sources=sources,
         strength=strength,
         leave_out=leave_out,
+        check_first=answers.shoulder_blades == "unchecked",
+    )
+
+
+def _trial(
+    name: str,
+    routine: Routine,
+    session: Session,
+    ladders: Mapping[str, Ladder],
+    answers: Answers,
+    avoid: tuple[Movement, ...],
+) -> Plan:
+    """A plan of the routine alone as the answers have it done (its own ladders, what it
+    leaves out), to time its first session."""
+    on_bed = "bed" in (routine.equipment or ())
+    own = own_ladders(session, ladders, answers, on_bed, WRITER)
+    return Plan(
+        schedule=Schedule(days=(("mon", name),)),
+        rules=DEFAULT_RULES,
+        ladders={exercise: ladder for exercise, (ladder, _) in own.items()},
+        avoid=avoid,
+        leave_out=dict(session.left_out),
     )
 
 
@@ -341,37 +367,48 @@ def _strength(
     routines: Mapping[str, Routine],
     exercises: Mapping[str, Exercise],
     ladders: Mapping[str, Ladder],
-    avoid: tuple[Movement, ...],
-    stretching: float,
+    stretching: Plan,
+    timing: Timing,
     reasons: list[Reason],
 ) -> Strength | None:
     """The strengthening the answers allow (None: none), its reason added to `reasons`;
-    `stretching` is about how long a session of the stretching routine takes."""
+    `stretching` is the plan of the stretching routine alone, both timed by `timing`."""
     routine = routines.get(STRENGTH_ROUTINE)
     if answers.where not in STRENGTH_FOR or routine is None:
         return None
     left_out = strength_left_out(answers)
-    session = session_of(routine, exercises, ladders, answers, avoid)
+    session = session_of(routine, exercises, ladders, answers, stretching.avoid)
     if left_out is None and session.why_not:
         left_out = Reason("no strengthening", session.why_not, chosen=True)
     if left_out is not None:
         reasons.append(left_out)
         return None
-    own = {k: v for k, (v, _) in own_ladders(session, ladders, answers, False, "").items()}
-    seconds = session_seconds(routine, session.exercises, {**ladders, **own})
-    both = answers.days < min(STRENGTH_DAYS) and stretching + seconds <= answers.minutes * 60
+    own = _trial(routine.id, routine, session, ladders, answers, stretching.avoid)
+    (_, name), *_ = stretching.schedule.days
+    day = Plan(
+        schedule=Schedule(days=(("mon", routine.id), ("mon", name))),
+        rules=DEFAULT_RULES,
+        ladders={**stretching.ladders, **own.ladders},
+        avoid=stretching.avoid,
+        leave_out={**stretching.leave_out, **own.leave_out},
+    )
+    seconds = timing(day, routine.id, frozenset())
+    exercise_ids = tuple(e.id for e in session.exercises)
+    together = seconds + timing(day, name, frozenset(exercise_ids))
+    both = answers.days < min(STRENGTH_DAYS) and together <= answers.minutes * 60
     if answers.days in STRENGTH_DAYS or both:
         days = STRENGTH_DAYS.get(answers.days) or BOTH_DAYS[answers.days]
     elif answers.days in ONE_DAY:
         days = ONE_DAY[answers.days]
     else:
-        reasons.append(too_long(answers, stretching + seconds))
+        done = {step.exercise for step in routines[name].steps} - set(stretching.leave_out)
+        meanwhile = tuple(e.name for e in session.exercises if e.id in done)
+        reasons.append(too_long(answers, together, seconds, name, meanwhile))
         return None
-    reasons.insert(1, strength_reason(routine, days, answers, seconds, stretching, both))
+    reasons.insert(1, strength_reason(routine, days, answers, seconds, together, both))
     if "osteoporosis" in answers.precautions:
         reasons.insert(2, OSTEOPOROSIS_STRENGTH)
-    exercise_ids = tuple(e.id for e in session.exercises)
-    return Strength(routine.id, days, exercise_ids, seconds, both)
+    return Strength(routine.id, days, exercise_ids, seconds, both, together)
 
 
 def avoided(answers: Answers) -> tuple[Movement, ...]:

@@ -188,11 +188,13 @@ def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
     return ExitCode.OK
 
 
-def _alternative(exercise: Exercise, catalog: Catalog) -> Exercise | None:
-    """The exercise's alternative (the one `--avoid` swaps in), if the catalog has it."""
+def _alternative(exercise: Exercise, catalog: Catalog, avoid: frozenset[str]) -> Exercise | None:
+    """The exercise's alternative (the one `--avoid` swaps in), if the catalog has it and it
+    has no avoided movement (as `--avoid` would not swap it in either)."""
     if exercise.alternative is None:
         return None
-    return catalog.exercises.get(exercise.alternative)
+    other = catalog.exercises.get(exercise.alternative)
+    return None if other is None or avoid.intersection(other.movements) else other
 
 
 def run_session(
@@ -223,7 +225,10 @@ def run_session(
     coaching = Coaching(settings.coach, settings.countdown, rate)
     cues_ = script(phases, steps, coaching, session_plan.intro, session_plan.prepare)
     eased = [
-        hurt_said(step, _alternative(step, catalog), planned, step.id in easiest) for step in steps
+        hurt_said(
+            step, _alternative(step, catalog, settings.options.avoid), planned, step.id in easiest
+        )
+        for step in steps
     ]
     info = SessionInfo(routine.name, steps, cues_, session_plan.intro, eased)
     for note in session_plan.notes:

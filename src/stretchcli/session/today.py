@@ -4,7 +4,7 @@ last session)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -45,12 +45,22 @@ def the_plan(env: Environment, catalog: Catalog) -> Plan:
 
 
 def without_stand_ins(exercises: Mapping[str, Exercise], plan: Plan) -> dict[str, Exercise]:
-    """The exercises, none of them with an alternative the plan leaves out: what the plan
-    leaves out (a ball with blood thinners) never comes back in place of an avoided one."""
+    """The exercises, each with only the alternative the plan allows (`stand_in`): what the
+    plan leaves out (a ball with blood thinners) never comes back in place of an avoided
+    one, and one it leaves out (for want of its alternative) has none, not even when
+    `--only` names it."""
     return {
-        key: replace(e, alternative=None) if e.alternative in plan.leave_out else e
+        key: e if e.alternative is None else replace(e, alternative=_allowed(e, plan, exercises))
         for key, e in exercises.items()
     }
+
+
+def _allowed(exercise: Exercise, plan: Plan, exercises: Mapping[str, Exercise]) -> str | None:
+    """The exercise's alternative if the plan leaves out neither of them (its avoided
+    movements are checked where the swap is made)."""
+    if exercise.id in plan.leave_out or exercise.alternative in plan.leave_out:
+        return None
+    return exercise.alternative
 
 
 def today(
@@ -63,12 +73,12 @@ def today(
     store: PlanStore,
 ) -> Today:
     """Today's session of `plan`, from its `past` (read before the run): a StretchError on a
-    rest day. If the plan's last full `week` fell short of its weekly goal (the plan's, else
+    rest day. If the plan's last full `week` fell short of its weekly goal (`Plan.goal`, else
     `weekly_goal`), what got in the way is asked first, once. The level changes found, and
     the answer, are written to `store`."""
     ladders = file_ladders(catalog.exercises)
     followed, past = _follow(env, catalog, plan, past, ladders, store)
-    goal = plan.weekly_goal or weekly_goal
+    goal = plan.goal(weekly_goal)
     barrier, answer = shortfall.ask(env, week, goal, store)
     if barrier == "pain":  # the plan steps down
         if answer is not None:
@@ -118,8 +128,8 @@ def _not_twice(
         if session.at.date() == day and session.routine != routine.id:
             for exercise in session.done:
                 earlier.setdefault(exercise, session.routine)
-    kept = tuple(step for step in routine.steps if step.exercise not in earlier)
-    if not kept or len(kept) == len(routine.steps):
+    kept = without_earlier(routine, earlier)
+    if kept is routine:
         return routine, ()
     said = tuple(
         dict.fromkeys(
@@ -129,7 +139,17 @@ def _not_twice(
             if step.exercise in earlier and step.exercise in catalog.exercises
         )
     )
-    return replace(routine, steps=kept), said
+    return kept, said
+
+
+def without_earlier(routine: Routine, earlier: Collection[str]) -> Routine:
+    """The routine without the steps of `earlier` (exercises done in full in another of the
+    plan's sessions that day); the routine itself where none is, or where it would be left
+    with nothing."""
+    kept = tuple(step for step in routine.steps if step.exercise not in earlier)
+    if not kept or len(kept) == len(routine.steps):
+        return routine
+    return replace(routine, steps=kept)
 
 
 def _follow(

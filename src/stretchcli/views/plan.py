@@ -221,7 +221,7 @@ def plan_page(
         path,
         today,
         plan.schedule.routine_on(today, routines_done, done_on(followed.sessions, today)),
-        plan.weekly_goal or weekly_goal,
+        plan.goal(weekly_goal),
         followed,
         rows,
         exercises,

@@ -13,12 +13,17 @@ from stretchcli import safety
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
-from stretchcli.files.startplan import write_plan
+from stretchcli.files.config import Config
+from stretchcli.files.startplan import write_plan, write_waiting
 from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History
+from stretchcli.plan.advice import CHECK_FIRST, Advice
 from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
-from stretchcli.plan.screening import STRENGTH_FOR, Advice, Proposal, screen
+from stretchcli.plan.model import Plan
+from stretchcli.plan.screening import STRENGTH_FOR, Proposal, Timing, screen
+from stretchcli.session.options import RunOptions
+from stretchcli.session.plan_length import first_session_seconds
 from stretchcli.text import clock, wrapped
 
 TRIES = 3
@@ -28,6 +33,7 @@ DEFAULTS = Answers()
 OPTIONS: dict[str, str] = {
     "where": "--where",
     "flags": "--no-red-flags (or --red-flag LEVEL)",
+    "shoulder_blades": "--shoulder-blades ANSWER",
     "precautions": "--precaution NAME (or --no-precautions)",
     "floor": "--floor/--no-floor",
     "chair": "--chair/--no-chair",
@@ -55,9 +61,11 @@ def start(
     given: Mapping[str, object],
     yes: bool,
     key: KeyReader | None = None,
-) -> None:
+    config: Config | None = None,
+) -> bool:
     """`stretch start`: the answers (asked for at the terminal where the options leave some
-    open), then the plan written and shown, or the advice instead of one."""
+    open), then the plan written and shown (True), or the advice instead of one (False:
+    no plan was made)."""
     left = missing(given)
     if left and not yes and not env.stdin_isatty:
         raise UsageError(
@@ -66,16 +74,42 @@ def start(
         )
     answers = converse(env, given, key) if left and not yes else answers_from(given)
     ladders = file_ladders(catalog.exercises)
-    found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date())
+    timing = run_timing(catalog, config or Config())
+    found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date(), timing)
     if isinstance(found, Advice):
         env.print_lines(wrapped(advice_lines(found), env.width))
-        return
+        return False
+    names = {name: exercise.name for name, exercise in catalog.exercises.items()}
+    if found.check_first:  # the NHS's urgency first; the plan waits for the check
+        path = write_waiting(env.environ, found, catalog)
+        lines = [
+            *CHECK_FIRST,
+            "",
+            f"Your plan is made, and waits for that check: {path}.",
+            f"Once a clinician has checked the pain, start it with: stretch plan use {path}",
+            *plan_lines(found, names),
+        ]
+        env.print_lines(wrapped(lines, env.width))
+        return False
     adopted = write_plan(env.environ, found, catalog)
     # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
     follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)
-    names = {name: exercise.name for name, exercise in catalog.exercises.items()}
     lines = proposal_lines(found, names, adopted.path, adopted.previous)
     env.print_lines(wrapped(lines, env.width))
+    return True
+
+
+def run_timing(catalog: Catalog, config: Config) -> Timing:
+    """How long a first session of a plan's routine takes as `stretch run` runs it with
+    `config` (its avoided movements, time scale, coaching and voice rate)."""
+    options = RunOptions(avoid=frozenset(config.avoid), scale=config.scale)
+
+    def timing(plan: Plan, routine: str, earlier: frozenset[str]) -> float:
+        return first_session_seconds(
+            catalog, plan, routine, earlier, options, config.coach, config.voice_rate
+        )
+
+    return timing
 
 
 THINGS: tuple[tuple[str, str], ...] = (
@@ -131,6 +165,19 @@ def converse(
                 known["flags"] = (flag,)
                 return answers_from(known)
         known["flags"] = ()
+    if "shoulder_blades" not in known:
+        lead = ["", "The NHS asks that a clinician checks pain between the shoulder blades."]
+        out.write("".join(f"{line}\n" for line in wrapped(lead, env.width)))
+        there = _yes(
+            env, key, "Is the pain at the top of your back, between the shoulder blades?", False
+        )
+        checked = there and _yes(
+            env,
+            key,
+            "Has a doctor or physiotherapist checked that pain, and it has not changed since?",
+            False,
+        )
+        known["shoulder_blades"] = "no" if not there else "checked" if checked else "unchecked"
     if "precautions" not in known:
         out.write("\nA few things that change which stretches are safe for you.\n")
         found: set[Precaution] = set()
@@ -235,6 +282,18 @@ def proposal_lines(
     lines = ["", f"Your plan is written to {path}."]
     if previous is not None:
         lines.append(f"The plan before it is kept as {previous}.")
+    return [
+        *lines,
+        *plan_lines(proposal, names),
+        "",
+        "Next: stretch run does today's routine of the plan; stretch plan shows its levels.",
+        "Reminders: turn them on with stretch remind on.",
+    ]
+
+
+def plan_lines(proposal: Proposal, names: Mapping[str, str]) -> list[str]:
+    """The plan: its routines, days, goal, and the reason for each choice."""
+    lines: list[str] = []
     avoid = ", ".join(proposal.avoid) or "nothing"
     lines += [
         "",
@@ -262,9 +321,4 @@ def proposal_lines(
             lines += [f"      {source}" for source in reason.sources]
         elif reason.chosen:
             lines.append("      (chosen by stretch: no page gives it)")
-    lines += [
-        "",
-        "Next: stretch run does today's routine of the plan; stretch plan shows its levels.",
-        "Reminders: turn them on with stretch remind on.",
-    ]
     return lines

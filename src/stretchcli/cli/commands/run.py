@@ -331,11 +331,13 @@ def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     steps = {step.exercise for step in known.steps} if known else set()
     left = [name for name in plan.leave_out if name in steps]
     if left and flags.only is None:  # --only names what to do: it is done as asked
-        names = ", ".join(app.catalog().exercises[name].name for name in left)
-        app.env.note(f"your plan leaves out {names}: kept for {routine}")
+        names = "; ".join(f"{app.catalog().exercises[n].name} ({plan.leave_out[n]})" for n in left)
+        them = "it" if len(left) == 1 else "them"
+        app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
         flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
     if not plan.avoid:
         return flags
     given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
-    app.env.note(f"your plan avoids {', '.join(plan.avoid)}: kept for {routine}")
+    them = "it" if len(plan.avoid) == 1 else "them"
+    app.env.note(f"your plan avoids {', '.join(plan.avoid)}: {routine} avoids {them} too")
     return replace(flags, avoid=tuple(dict.fromkeys([*plan.avoid, *given])))

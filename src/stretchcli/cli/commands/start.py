@@ -9,8 +9,8 @@ import typer
 from stretchcli.cli import params
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples
-from stretchcli.errors import UsageError
-from stretchcli.plan.answers import AREAS, FLAGS, MINUTES, PRECAUTIONS
+from stretchcli.errors import ExitCode, UsageError
+from stretchcli.plan.answers import AREAS, FLAGS, MINUTES, PRECAUTIONS, SHOULDER_BLADES
 
 if TYPE_CHECKING:
     from stretchcli.views.start import KeyReader
@@ -50,6 +50,17 @@ def start_command(
             + " (then no plan, only the advice).",
             parser=params.one_of(tuple(FLAGS)),
             metavar="LEVEL",
+        ),
+    ] = None,
+    shoulder_blades: Annotated[
+        str | None,
+        typer.Option(
+            help="Pain at the top of your back, between the shoulder blades: no (none "
+            "there), checked (a doctor or physiotherapist has checked it, and it has not "
+            "changed since) or unchecked (the NHS asks for a check the same day: the plan is "
+            "made, and waits for it).",
+            parser=params.one_of(SHOULDER_BLADES),
+            metavar="ANSWER",
         ),
     ] = None,
     no_red_flags: Annotated[
@@ -110,6 +121,15 @@ def start_command(
     plan, only the advice. The plan is written as `stretch plan use` writes one (the plan
     before is kept), and shown with the reason for each choice.
 
+    Pain between the shoulder blades that no clinician has checked: the NHS's advice (an
+    urgent appointment the same day), and the plan written beside yours, to adopt with
+    `stretch plan use` once checked.
+
+    Exit codes: 0 a plan was written and started; 1 none was started (a warning sign at any
+    urgency, pain between the shoulder blades not yet checked, recent surgery not yet
+    cleared, or no routine fits the answers), with the advice instead; 2 options that do
+    not fit.
+
     Every question is also an option, for scripts; Enter takes the answer shown in capitals."""
     from stretchcli.views.start import start
 
@@ -118,6 +138,7 @@ def start_command(
         name: value
         for name, value in {
             "where": where,
+            "shoulder_blades": shoulder_blades,
             "floor": floor,
             "chair": chair,
             "bed": bed,
@@ -131,7 +152,9 @@ def start_command(
         if value is not None
     }
     app = application(ctx)
-    start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app))
+    config = app.config(strict=True)
+    if not start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app), config):
+        raise typer.Exit(ExitCode.FAILURE)  # no plan: a script must not go on as if made
 
 
 def _screened(
