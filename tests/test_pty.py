@@ -696,6 +696,26 @@ def test_report_in_a_terminal_is_markdown_and_html_asks_for_a_file(spawn: Spawn)
     assert visible(term.output).startswith("# stretch report: ")
 
 
+@pytest.mark.parametrize("questions", [0, 1, 4])
+def test_ctrl_d_at_a_one_key_question_ends_start_and_writes_nothing(
+    spawn: Spawn, tmp_path: Path, questions: int
+) -> None:
+    term = spawn(sys.executable, ["-m", "stretchcli", "start"])
+    term.expect_exact("[U/n/l] ")
+    if questions:
+        term.send("l")
+        for _ in range(questions):
+            term.expect_exact("? [y/N] ")
+            term.send("n")
+        term.expect_exact("? [")
+    term.send("\x04")
+    term.expect(pexpect.EOF)
+    assert term.child.wait() == 1
+    assert "no answer: the input ended (nothing was written)" in term.output
+    assert "Please press" not in term.output
+    assert not (tmp_path / "config" / "plan.yaml").exists()
+
+
 def test_start_takes_single_keys_at_a_terminal(spawn: Spawn, tmp_path: Path) -> None:
     """Each letter question of `stretch start` is answered by one key press, with no Enter
     (Enter alone takes the answer in capitals); numbers are typed and Enter."""
@@ -706,6 +726,8 @@ def test_start_takes_single_keys_at_a_terminal(spawn: Spawn, tmp_path: Path) -> 
     for _ in range(3):
         term.expect_exact("Does any of these apply to you now? [y/N] ")
         term.send("\r")  # Enter: no
+    term.expect_exact("between the shoulder blades? [y/N] ")
+    term.send("n")
     for _ in range(4):  # osteoporosis, blood thinners, surgery, stenosis
         term.expect_exact("? [y/N] ")
         term.send("n")

@@ -27,6 +27,7 @@ from stretchcli.session.plan_length import first_session_seconds
 from stretchcli.text import clock, wrapped
 
 TRIES = 3
+END_OF_INPUT = "\x04"  # Ctrl-D: a single key at a terminal, where it ends a typed line
 KeyReader = Callable[[], str]  # the next key pressed ("\r" or "\n": Enter; "": no more)
 DEFAULTS = Answers()
 # The options that answer each question, for the one-line error without a terminal.
@@ -226,7 +227,7 @@ def _read(env: Environment, prompt: str, key: KeyReader | None = None) -> str:
     env.stdout.flush()
     if key is not None:
         pressed = key()
-        if not pressed:
+        if not pressed or pressed == END_OF_INPUT:
             env.stdout.write("\n")
             raise StretchError("no answer: the input ended", "nothing was written")
         enter = pressed in ("\r", "\n")
