@@ -565,10 +565,25 @@ def test_the_plan_starts_when_start_writes_it(stretch: Stretch, isolated: Path) 
     ]
 
 
-def test_cleared_needs_recent_surgery(stretch: Stretch) -> None:
-    result = stretch("start", "--precaution", "osteoporosis", "--cleared", "--yes")
+@pytest.mark.parametrize(
+    "given",
+    [
+        ("--precaution", "osteoporosis", "--cleared", "--yes"),
+        ("--precaution", "osteoporosis", "--cleared"),
+        ("--no-precautions", "--cleared"),
+        ("--cleared", "--yes"),  # precautions not asked: none
+    ],
+)
+def test_cleared_needs_recent_surgery(
+    stretch: Stretch, isolated: Path, given: tuple[str, ...]
+) -> None:
+    result = stretch("start", *given)
     assert result.code == 2
-    assert result.err == "stretch: --cleared is for --precaution recent-surgery\n"
+    assert result.err == (
+        "stretch: --cleared is for --precaution recent-surgery "
+        "(add --precaution recent-surgery, or leave --cleared out)\n"
+    )
+    assert not (isolated / "config" / "plan.yaml").exists()
 
 
 # --- Any answers: nothing ruled out comes back ---------------------------------------------

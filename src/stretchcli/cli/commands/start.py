@@ -133,7 +133,7 @@ def start_command(
     Every question is also an option, for scripts; Enter takes the answer shown in capitals."""
     from stretchcli.views.start import start
 
-    given = _screened(red_flag, no_red_flags, precaution, no_precautions, cleared)
+    given = _screened(red_flag, no_red_flags, precaution, no_precautions, cleared, yes)
     given |= {
         name: value
         for name, value in {
@@ -163,12 +163,19 @@ def _screened(
     precaution: list[str] | None,
     no_precautions: bool,
     cleared: bool,
+    yes: bool,
 ) -> dict[str, object]:
     """The answers about warning signs and precautions that the options give."""
     params.exclusive(("--red-flag", bool(red_flag)), ("--no-red-flags", no_red_flags))
     params.exclusive(("--precaution", bool(precaution)), ("--no-precautions", no_precautions))
-    if cleared and precaution is not None and "recent-surgery" not in precaution:
-        raise UsageError("--cleared is for --precaution recent-surgery")
+    # Without surgery among the precautions (given, or not asked: --yes), --cleared says
+    # nothing; taking it silently would let a script believe it was heard.
+    asked = precaution is None and not no_precautions and not yes
+    if cleared and not asked and "recent-surgery" not in (precaution or ()):
+        raise UsageError(
+            "--cleared is for --precaution recent-surgery",
+            "add --precaution recent-surgery, or leave --cleared out",
+        )
     given: dict[str, object] = {}
     if red_flag or no_red_flags:
         given["flags"] = tuple(red_flag or ())
