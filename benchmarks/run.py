@@ -721,6 +721,58 @@ def sessions_rows(box: Sandbox, count: int, rounds: int = 2) -> list[Row]:
     return rows
 
 
+def wide_rows(box: Sandbox, count: int = 96, steps: int = 14_400) -> list[Row]:
+    """`count` sessions of `steps` exercises each (the most an import takes: about a MiB a
+    line) imported and exported: memory must not grow with the file."""
+    folder = box.root / "wide"
+    folder.mkdir()
+    source = folder / "wide.jsonl"
+    exercises = [
+        {"exercise": f"ex-{n}", "status": "done", "holds": 2, "done": 2} for n in range(steps)
+    ]
+    with source.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"format": "stretch-history", "version": 1}) + "\n")
+        for n in range(count):
+            began = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n)
+            record = {
+                "uid": f"{n:032x}",
+                "routine": "upper-back",
+                "started_at": began.isoformat(),
+                "ended_at": (began + timedelta(minutes=30)).isoformat(),
+                "status": "completed",
+                "seconds": 1800.0,
+                "pain_before": None,
+                "pain_after": None,
+                "difficulty": None,
+                "note": None,
+                "exercises": exercises,
+                "swaps": [],
+                "options": {},
+                "last_step": steps - 1,
+            }
+            out.write(json.dumps(record) + "\n")
+    env = {**box.env(), "STRETCH_STATE_DIR": str(folder / "state")}
+    mib = source.stat().st_size / 2**20
+    rows = []
+    for name, args, out_file in (
+        ("history import", ["history", "import", str(source)], None),
+        ("history export", ["history", "export"], folder / "again.jsonl"),
+    ):
+        done = measured([box.stretch, *args], env, out_file)
+        figure = (
+            f"{done.seconds:.1f} s wall, {done.cpu_seconds:.1f} s CPU, peak {done.peak_mib:.0f} MiB"
+        )
+        rows.append(
+            Row(
+                f"{count} sessions of {steps:,} exercises ({mib:.0f} MiB): `stretch {name}`",
+                f"{figure} ({done.failed})" if done.failed else figure,
+                "under 150 MB",
+                done.peak_mib < 150 and not done.failed,
+            )
+        )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="about 15 s runs, fewer repeats")
@@ -737,7 +789,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.monotonic()
     if args.sessions:
         with tempfile.TemporaryDirectory(prefix="stretch-bench-") as tmp:
-            print_table(sessions_rows(Sandbox(Path(tmp)), args.sessions, args.rounds))
+            box = Sandbox(Path(tmp))
+            print_table(sessions_rows(box, args.sessions, args.rounds) + wide_rows(box))
         print(f"\n{args.sessions:,} sessions, {time.monotonic() - began:.0f} s")
         return 0
     reps, rounds, list_rounds = (7, 5, 3) if args.quick else (30, 15, 5)

@@ -12,7 +12,6 @@ what), read as `export_file.py` reads lines.
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 from array import array
@@ -48,7 +47,8 @@ if TYPE_CHECKING:
     pass
 
 NAMED = 20  # bad lines named one by one; the rest are counted
-BATCH = 1000  # lines checked against the history at a time
+BATCH = 1000  # lines checked against the history at a time...
+BATCH_BYTES = 1 << 20  # ...or fewer, long ones (chosen: a few wide sessions hold 14,400 steps)
 
 
 def export_lines(history: History) -> Iterator[str]:
@@ -57,13 +57,28 @@ def export_lines(history: History) -> Iterator[str]:
     terminal), a thousand lines at a time."""
     more = plan_lines.export_lines(history)  # a history that cannot be read: nothing
     lines = history.records(Span(), exported=True, ascii_only=True)
-    batch = list(itertools.islice(lines, 1000))  # written (a HistoryError before the first)
+    batches = _batches(lines)
+    first = next(batches, [])  # written (a HistoryError before the first)
     header = json.dumps(FORMAT if more else SESSIONS_ONLY) + "\n"
-    yield header + "".join(line + "\n" for line in batch)
-    while batch := list(itertools.islice(lines, 1000)):
+    yield header + "".join(line + "\n" for line in first)
+    for batch in batches:
         yield "\n".join(batch) + "\n"
     if more:
         yield "\n".join(more) + "\n"
+
+
+def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
+    """The lines a BATCH at a time, or fewer when they come to BATCH_BYTES."""
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line)
+        if len(batch) >= BATCH or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,7 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
         header = plain = False
         batch: list[tuple[int, Line]] = []
         uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
+        size = 0  # of the batch's lines
         for number, raw in enumerate(lines, 1):
             line = fast_lines.session(raw, earliest, latest) if header else None
             if line is None:  # not as export writes it: read the strict way
@@ -133,9 +149,10 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
             else:
                 uids[uid] = number
                 batch.append((number, line))
-            if len(batch) >= BATCH:
+                size += len(raw)
+            if len(batch) >= BATCH or size >= BATCH_BYTES:
                 job.batch(batch)
-                batch, uids = [], {}
+                batch, uids, size = [], {}, 0
         job.batch(batch)
         job.written()
         if not header and not job.count:
