@@ -511,3 +511,39 @@ def test_the_history_says_how_reminders_were_answered(isolated: Path, run: Run) 
     history.add_reminder("desk-break", "waiting", "notification")
     assert [r.outcome for r in later.reminders()][-1] == "no answer"
     assert [r.outcome for r in history.reminders()][-1] == "waiting"
+
+
+RED_AFTER = (
+    ": more than these exercises should leave. Do no more of them today and let it settle; next "
+    "time starts gentler. If it is no better tomorrow, or you feel numbness, tingling or "
+    "weakness, get advice: run stretch safety.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        ("2", "9", "Pain 9/10 after the session is at or over 6"),
+        ("", "6", "Pain 6/10 after the session is at or over 6"),
+        ("1", "3", "Pain went up from 1 to 3/10 during the session"),
+        ("2", "3", None),
+        ("5", "5", None),
+        ("", "5", None),
+        ("4", "", None),
+    ],
+)
+def test_too_much_pain_after_a_session_is_answered_at_once(
+    run: Run, before: str, after: str, said: str | None
+) -> None:
+    """Pain at or over the ceiling after a session, or up by the rise, gets its advice at
+    once (before the next question), not only a gentler start next time."""
+    code, _, err = run(
+        "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
+        keys=[(1.0, "x")], typed=f"{before}\n{after}\n\n\n",
+    )  # fmt: skip
+    assert code == 0
+    asked_hard = "How hard was the session, 0-10"
+    if said is None:
+        assert "more than these exercises should leave" not in err
+    else:
+        assert f"{said}{RED_AFTER}{asked_hard}" in err.replace("Enter to skip): ", "")

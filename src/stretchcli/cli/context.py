@@ -34,6 +34,7 @@ class Application:
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)  # that the config file is broken
+    _plan_said: set[str] = field(default_factory=set, init=False)  # a broken plan's lines
     # `history sync` lists every refused line itself: a sync then says none as a warning
     lists_refusals: bool = field(default=False, init=False)
 
@@ -144,7 +145,9 @@ class Application:
             return load_plan(self.env.environ, self.catalog())
         except InvalidFileError as exc:
             for line in problem_lines(exc.problems):
-                self.env.warn(f"{line}; the plan was left out")
+                if line not in self._plan_said:  # once, however often the plan is read
+                    self._plan_said.add(line)
+                    self.env.warn(f"{line}; the plan was left out")
             return None
 
     def weekly_goal(self) -> int:

@@ -4,7 +4,7 @@ another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
 from __future__ import annotations
 
 from stretchcli.model import Dose, Exercise
-from stretchcli.plan.model import Level
+from stretchcli.plan.model import Level, Rules
 from stretchcli.safety import SOON
 
 
@@ -94,3 +94,22 @@ def still_hurt_said(exercise: Exercise, instead: Exercise | None) -> str:
         movements = ",".join(exercise.movements)
         said += f" To do {instead.name} in its place, run with --avoid {movements}."
     return said
+
+
+def pain_after_said(before: int | None, after: int | None, rules: Rules) -> str | None:
+    """What is said at once when the pain after a session is red (at or over the ceiling, or
+    up by the rise from before); None otherwise. The plan steps down next time as well."""
+    ceiling, rise = rules.ceiling.value, rules.rise.value
+    if after is None:
+        return None
+    if after >= ceiling:
+        why = f"Pain {after}/10 after the session is at or over {ceiling}"
+    elif before is not None and after - before >= rise:
+        why = f"Pain went up from {before} to {after}/10 during the session"
+    else:
+        return None
+    return (
+        f"{why}: more than these exercises should leave. Do no more of them today and let it "
+        "settle; next time starts gentler. If it is no better tomorrow, or you feel numbness, "
+        "tingling or weakness, get advice: run stretch safety."
+    )

@@ -17,6 +17,9 @@ from stretchcli.errors import ExitCode, StretchError, UsageError, said
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.writer import Writer
 from stretchcli.model import RATE, Coach, Exercise, Phase
+from stretchcli.plan.model import Rules
+from stretchcli.plan.rules import DEFAULT_RULES
+from stretchcli.plan.words import pain_after_said
 from stretchcli.records import Swap
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
@@ -150,19 +153,21 @@ def _start_history(
     settings: RunSettings,
     phases: list[Phase],
     swaps: Sequence[Swap],
-) -> int | None:
-    """The id of the session's history row, written as it starts (None: not recorded)."""
+) -> tuple[int | None, int | None]:
+    """The id of the session's history row, written as it starts (None: not recorded), and
+    the pain rated before it."""
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
     first = results(RunState(phases))
     try:
-        return store.start(
+        ident = store.start(
             settings.routine, settings.options.record(), first, pain, settings.note, swaps
         )
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"this session will not be recorded: {said(exc)}")
-        return None
+        return None, pain
+    return ident, pain
 
 
 def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
@@ -205,10 +210,12 @@ def run_session(
     devices: Devices,
     planned: bool = False,
     easiest: frozenset[str] = frozenset(),
+    rules: Rules = DEFAULT_RULES,
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
     `planned`: the routine is today's of a plan (an exercise that hurts is made gentler,
-    unless it is among `easiest`, at its lowest level already).
+    unless it is among `easiest`, at its lowest level already); `rules`: the pain rule
+    that a rating after the session is answered by at once (the plan's, where there is one).
 
     The session is recorded in `store` from its start (unless it is None), so even an
     interrupted run is in the history; nothing here reads the history (what the run needs
@@ -243,8 +250,10 @@ def run_session(
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
     reporter, screen = devices.screens.open(env, mode, info, settings.figures)
-    session_id = (
-        None if store is None else _start_history(env, store, settings, phases, session_plan.swaps)
+    session_id, pain_before = (
+        (None, None)
+        if store is None
+        else _start_history(env, store, settings, phases, session_plan.swaps)
     )
 
     writer = Writer(env.warn)
@@ -289,8 +298,11 @@ def run_session(
             (store.set_pain_after, "And now: how much pain do you have,", PAIN_SCALE),
             (store.set_difficulty, "How hard was the session,", DIFFICULTY_SCALE),
         )
-        for keep, question, scale in questions:
+        for number, (keep, question, scale) in enumerate(questions):
             rating = ask_pain(env, question, scale)
+            advice = pain_after_said(pain_before, rating, rules) if number == 0 else None
+            if rating is not None and advice is not None:  # too much pain: answered at once
+                env.stderr.write(advice + "\n")
             try:
                 if rating is not None:
                     keep(session_id, rating)

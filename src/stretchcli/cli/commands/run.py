@@ -31,7 +31,7 @@ from stretchcli.errors import UsageError
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
     from stretchcli.history.past import Past
-    from stretchcli.plan.model import Plan
+    from stretchcli.plan.model import Plan, Rules
     from stretchcli.session.settings import RunFlags, RunSettings
 
 commands = typer.Typer()
@@ -224,6 +224,7 @@ def _run(
             app.devices(),
             planned=planned,
             easiest=easiest,
+            **_pain_rule(app),
         )
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
@@ -305,6 +306,12 @@ def _today(
     for line in found.said:
         app.env.note(line)
     return found.routine, flags, found.catalog, found.easiest
+
+
+def _pain_rule(app: Application) -> dict[str, Rules]:
+    """The plan's pain rule, where there is a plan (else the run's own default)."""
+    plan = app.plan()
+    return {"rules": plan.rules} if plan is not None else {}
 
 
 def _shaped(app: Application) -> Catalog:
