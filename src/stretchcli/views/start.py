@@ -86,10 +86,9 @@ def start(
         lines = [
             *CHECK_FIRST,
             "",
-            f"Your plan is made, and waits for that check: {path}.",
+            f"A plan is made for after that check, and waits: {path}.",
             f"Once a clinician has checked the pain, start it with: stretch plan use {path}",
-            *plan_lines(found, names),
-        ]
+        ]  # and nothing else: not the plan (the check comes first)
         env.print_lines(wrapped(lines, env.width))
         return False
     adopted = write_plan(env.environ, found, catalog)
