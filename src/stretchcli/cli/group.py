@@ -22,6 +22,7 @@ from stretchcli.cli.completion.typer_internals import (
 from stretchcli.cli.context import Application
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageError, problem_lines
+from stretchcli.files.paths import check_folder_variables
 from stretchcli.text import did_you_mean
 
 
@@ -79,6 +80,7 @@ class StretchGroup(CompletingGroup):
         code: int
         try:
             refuse_text_that_is_not_utf8(args or ())
+            check_folder_variables(env.environ)  # for every command, whichever it reads
             # What click prints itself (help, completion) goes to the Environment's streams.
             with redirect_stdout(env.stdout), redirect_stderr(env.stderr):
                 result = super().main(
