@@ -49,7 +49,7 @@ def test_a_relative_folder_is_refused_naming_the_variable(
 
 
 RELATIVE = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\0"), min_size=1
 ).filter(lambda text: not os.path.isabs(text))
 
 
