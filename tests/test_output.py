@@ -183,3 +183,46 @@ def test_a_missing_folder_is_named(stretch: Stretch, folder: Path) -> None:
         f"stretch: cannot write {folder / 'nope' / 'r.md'}: there is no folder "
         f"{folder / 'nope'} (create it, or give another)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        (".html", "<!DOCTYPE html>"),
+        ("r.HTM", "<!DOCTYPE html>"),
+        (".csv", "# stretch report"),
+        ("x.md", "# "),
+    ],
+)
+def test_the_format_follows_the_name_after_its_last_dot(
+    stretch: Stretch, folder: Path, name: str, first: str
+) -> None:
+    """`.html` is a name that ends in .html (pathlib sees no suffix in it)."""
+    assert stretch("report", "-o", str(folder / name)) == (
+        0,
+        "",
+        f"stretch: report written to {folder / name}\n",
+    )
+    assert (folder / name).read_text().startswith(first)
+
+
+@pytest.mark.parametrize("name", ["r.md.", "r.", "report.pdf"])
+def test_a_name_ending_in_no_format_is_refused(stretch: Stretch, folder: Path, name: str) -> None:
+    code, out, err = stretch("report", "-o", str(folder / name))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"stretch: -o: cannot tell the report's format from {name} "
+        "(name a file ending in .html, .md, .csv, .json, or give --format)\n"
+    )
+    assert not (folder / name).exists()
+
+
+def test_a_format_the_name_contradicts_is_refused(stretch: Stretch, folder: Path) -> None:
+    code, out, err = stretch("report", "-o", str(folder / "r.html"), "--format", "md")
+    assert (code, out) == (2, "")
+    assert err == (
+        "stretch: -o: r.html names the html format, but --format is md "
+        "(name a file ending in .md, or leave out --format)\n"
+    )
+    assert list(folder.iterdir()) == []
+    assert stretch("report", "-o", str(folder / "r.txt"), "--format", "csv")[0] == 0

@@ -15,7 +15,7 @@ import time
 
 TYPE_CHECKING = False  # not typing's: importing typing costs `stretch due` a tenth of its time
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, MutableMapping
     from datetime import datetime
 
 TEST_CLOCK = "STRETCH_TEST_CLOCK"
@@ -45,6 +45,20 @@ def _start(given: str) -> float:
             f"unset {TEST_CLOCK}; it is for the test suite only",
         )
     return moment.timestamp()
+
+
+DAY = 86400  # seconds: a zone's offset from UTC is less than a day (what datetime can hold)
+
+
+def settle_zone(environ: MutableMapping[str, str]) -> None:
+    """Make the process's zone one that every date can be shown in. The C library takes
+    `TZ=UTC+24:30` or `XXX-99:99` (offsets of a day or more, which no zone has and which
+    datetime cannot hold); such a zone is used as the C library uses one it cannot read at
+    all (`TZ=garbage`): as UTC."""
+    if abs(time.timezone) < DAY and abs(time.altzone) < DAY:
+        return
+    environ["TZ"] = "UTC"
+    time.tzset()
 
 
 def wall(environ: Mapping[str, str]) -> Callable[[], datetime]:

@@ -9,6 +9,11 @@ import sys
 
 def run() -> None:
     """The console script: exit with the command's exit code."""
+    import os
+
+    from stretchcli.clock import settle_zone
+
+    settle_zone(os.environ)  # before any date is made
     args = sys.argv[1:]
     if args == ["--version"] and sys.stdout is not None:
         from stretchcli import __version__

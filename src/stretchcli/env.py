@@ -105,15 +105,26 @@ class Environment:
 
     @property
     def width(self) -> int:
-        """Columns to draw in: $COLUMNS, else the terminal's, else 80 (as rich decides)."""
-        columns = self.environ.get("COLUMNS", "")
-        if columns.isascii() and columns.isdigit() and int(columns) > 0:
-            return int(columns)
+        """Columns to draw in: $COLUMNS, else the terminal's, else 80 (as rich decides); at
+        most MAX_WIDTH."""
+        columns = _size(self.environ.get("COLUMNS", ""))
+        if columns is not None:
+            return columns
         if self.stdout_isatty:
             import shutil
 
-            return shutil.get_terminal_size((80, 24)).columns
+            return min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH) or 80
         return 80
+
+    def drawing_environ(self) -> dict[str, str]:
+        """The variables as a drawing library may read them: COLUMNS and LINES bounded by
+        MAX_WIDTH and MAX_HEIGHT, and left out where they are no size at all."""
+        drawn = dict(self.environ)
+        for name in ("COLUMNS", "LINES"):
+            size = _size(drawn.pop(name, ""), MAX_WIDTH if name == "COLUMNS" else MAX_HEIGHT)
+            if size is not None:
+                drawn[name] = str(size)
+        return drawn
 
     @property
     def user(self) -> str | None:
@@ -147,6 +158,7 @@ class Environment:
             highlight=False,
             soft_wrap=False,
             force_terminal=False if plain or self.dumb else None,
+            _environ=self.drawing_environ(),  # rich reads COLUMNS itself
         )
 
     def _line(self, text: str) -> None:
@@ -201,6 +213,21 @@ class Environment:
             write(separator + (json_escaped(item, ascii_only) if ascii_only else item))
             separator = ",\n  "
         write("[]\n" if separator.startswith("[") else "\n]\n")
+
+
+# Chosen: wider than any screen (a 8K screen at the smallest font is about 1000 columns), and
+# small enough that a line padded to it costs nothing (COLUMNS=20000000 made `safety` take 3 GB).
+MAX_WIDTH = 1000
+MAX_HEIGHT = 1000
+
+
+def _size(given: str, most: int = MAX_WIDTH) -> int | None:
+    """A size given in a variable: ASCII digits, more than 0, at most `most`; None for
+    anything else (the default is used)."""
+    digits = given.lstrip("0")
+    if not (digits.isascii() and digits.isdigit()):  # also '', '0', '-5', ' 80', '٨٠'
+        return None
+    return most if len(digits) > len(str(most)) else min(int(digits), most)
 
 
 def _isatty(stream: IO[str]) -> bool:

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from stretchcli.text import hidden
+
 # The most a run can write (the exported form is read within these; tests tie each to the
 # rule it comes from): a routine lasts at most 4 hours (the catalog's cap) and a run may
 # stretch it 4 times (model.SCALES); its steps are at least a 1-second hold each; a step
@@ -267,12 +269,13 @@ def note(value: object) -> str | None:
         isinstance(value, str)
         and 0 < len(value) <= NOTE_CHARACTERS
         and value.isprintable()
+        and hidden(value) is None
         and value == value.strip()
     ):
         return value
     raise expected(
         f"null or one line of 1 to {NOTE_CHARACTERS} printable characters, without spaces "
-        "at either end",
+        "at either end or invisible characters",
         value,
     )
 

@@ -32,14 +32,63 @@ def shows_as_is(char: str) -> bool:
     return unicodedata.category(char) not in _ACTING
 
 
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, 15.1): characters
+# shown as nothing at all, such as the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0,
+# U+17B4 and U+17B5, the grapheme joiner U+034F and the variation selectors; with the
+# format characters, what makes two names or notes look the same and differ.
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+_IGNORABLE = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in DEFAULT_IGNORABLE) + "]"
+)
+
+
+def hidden(text: str) -> str | None:
+    """The first character of `text` a reader cannot see as it is (one `shows_as_is` would
+    not show, or a default-ignorable one), or None."""
+    found = _IGNORABLE.search(text)
+    if found is not None:
+        return found.group()
+    if text.isprintable():
+        return None
+    return next((c for c in text if not shows_as_is(c)), None)
+
+
 def one_line(text: str) -> str:
     """Text from data (a file, the history, an import, the config, the environment) as one
     line a terminal shows and never acts on: every character that could act on it or hide
     (control characters and so escape codes, line breaks, direction and zero-width marks) is
-    written out escaped, as Python writes it (`\\x1b`, `\\n`, `\\u202e`)."""
-    if text.isprintable():
+    written out escaped, as Python writes it (`\\x1b`, `\\n`, `\\u202e`); so is every
+    default-ignorable character (`\\u3164`), which a terminal shows as nothing."""
+    if text.isprintable() and _IGNORABLE.search(text) is None:
         return text
-    return "".join(c if shows_as_is(c) else repr(c)[1:-1] for c in text)
+    return "".join(
+        c if shows_as_is(c) and _IGNORABLE.match(c) is None else _escaped(c) for c in text
+    )
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if char.isprintable():  # repr() would give it as it is
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return repr(char)[1:-1]
 
 
 # What json.dumps leaves as it is (it escapes C0 itself) of the characters `shows_as_is`

@@ -124,8 +124,10 @@ def main(
     args = list(sys.argv[1:] if argv is None else argv)
     if env is not None:  # a caller's environment: no process-wide changes
         return _invoke(args, Application(env, devices), "stretch")
+    from stretchcli.clock import settle_zone
     from stretchcli.env import prepare_streams
 
+    settle_zone(os.environ)
     prepare_streams()
     if args[:1] not in (["run"], ["again"]) and hasattr(signal, "SIGPIPE"):
         # A reader that goes away (`stretch list | head -1`) ends the command quietly, as it

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from stretchcli.files.cache import ParseCache
     from stretchcli.files.catalog import Catalog
     from stretchcli.files.config import Config
+    from stretchcli.files.output import OwnFolder
     from stretchcli.files.paths import Folder
     from stretchcli.history.store import History
     from stretchcli.plan.model import Plan
@@ -164,6 +165,44 @@ class Application:
             self._history = History(history_path(self.env.environ), self.env.warn, self.env.wall)
             self.sync(self._history)
         return self._history
+
+    def own_folders(self) -> list[OwnFolder]:
+        """The folders holding stretch's own files, and which files of each are its own
+        (what `-o` never writes over): everything in the state and cache folders (the
+        history database and its -wal, -shm and -journal files, the sync state, the
+        reminders' files, the caches), the config and the plan files, and the machines'
+        files in the sync folder."""
+        from pathlib import Path
+
+        from stretchcli.files.output import OwnFolder
+        from stretchcli.files.paths import cache_dir, config_dir, config_path, state_dir
+        from stretchcli.files.planfile import FILENAME as PLAN
+        from stretchcli.files.planfile import PREVIOUS
+        from stretchcli.files.startplan import DRAFT
+        from stretchcli.history.store import FILENAME as DATABASE
+        from stretchcli.history.sync_files import owner
+
+        environ = self.env.environ
+        database = {DATABASE + end for end in ("", "-wal", "-shm", "-journal")}
+        config = {config_path(environ).name: "config", PLAN: "plan", PREVIOUS: "plan"}
+        config[DRAFT] = "plan"
+        folders = [
+            OwnFolder(
+                state_dir(environ),
+                lambda name: "history database" if name in database else "state file",
+            ),
+            OwnFolder(cache_dir(environ), lambda name: "cache"),
+            OwnFolder(config_dir(environ), config.get),
+        ]
+        loaded = self._loaded_config()
+        if not isinstance(loaded, InvalidFileError) and loaded.sync_folder:
+            folders.append(
+                OwnFolder(
+                    Path(loaded.sync_folder),
+                    lambda name: "sync file" if owner(name) is not None else None,
+                )
+            )
+        return folders
 
     def sync(self, history: History, only_own: bool = False, noted: int | None = None) -> None:
         """With a sync folder: this machine's new sessions written to its file there, and

@@ -21,7 +21,8 @@ from stretchcli.cli.completion.typer_internals import (
 )
 from stretchcli.cli.context import Application
 from stretchcli.env import Environment
-from stretchcli.errors import ExitCode, InvalidFileError, StretchError, problem_lines
+from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageError, problem_lines
+from stretchcli.files.paths import check_folder_variables
 from stretchcli.text import did_you_mean
 
 
@@ -78,6 +79,8 @@ class StretchGroup(CompletingGroup):
         env = app.env
         code: int
         try:
+            refuse_text_that_is_not_utf8(args or ())
+            check_folder_variables(env.environ)  # for every command, whichever it reads
             # What click prints itself (help, completion) goes to the Environment's streams.
             with redirect_stdout(env.stdout), redirect_stderr(env.stderr):
                 result = super().main(
@@ -108,6 +111,30 @@ class StretchGroup(CompletingGroup):
         if standalone_mode:
             raise SystemExit(code)
         return code
+
+
+def refuse_text_that_is_not_utf8(args: Sequence[str]) -> None:
+    """A UsageError for the first argument holding bytes that are not UTF-8 (Python keeps
+    them as lone surrogates, which no file, database or terminal takes), shown as bytes."""
+    for arg in args:
+        if not arg.isprintable() and any(_SURROGATE <= c <= _LAST for c in arg):
+            shown = "".join(_as_byte(c) for c in arg)
+            raise UsageError(
+                f"the argument '{shown}' is not UTF-8 text",
+                "give it in UTF-8; a file whose name is not, rename",
+            )
+
+
+_SURROGATE, _LAST = "\ud800", "\udfff"
+
+
+def _as_byte(char: str) -> str:
+    """A byte Python kept as a surrogate ('\\udcff') as the byte ('\\xff'); any other
+    surrogate as its code ('\\ud800')."""
+    if not _SURROGATE <= char <= _LAST:
+        return char
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def usage_error(exc: ClickUsageError) -> StretchError:

@@ -31,7 +31,8 @@ from stretchcli.files.stamps import RACY_SECONDS, build, checksum, stamp
 if TYPE_CHECKING:
     from stretchcli.model import Exercise, Routine
 
-FORMAT = 6  # 5: the checker refuses anchors, tags, leading zeros, invisible text; 6: lengths
+FORMAT = 7  # 5: the checker refuses anchors, tags, leading zeros, invisible text; 6: lengths;
+# 7: default-ignorable characters
 MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need
 FILENAME = "checked-files.json"
 

@@ -19,7 +19,8 @@ from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import INVISIBLE, Field, Kind
 from stretchcli.files.fields import LADDER_KEYS, STEP_FIELDS, VARIANT_FIELDS
 from stretchcli.model import ID_RE
-from stretchcli.text import did_you_mean, shows_as_is
+from stretchcli.text import did_you_mean
+from stretchcli.text import hidden as hidden_char
 
 _INT_RE = re.compile(r"^[+-]?[0-9]+$")
 _FLOAT_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
@@ -148,7 +149,7 @@ class _Checker:
                 "keep each entry to one line of plain text",
             )
             return None
-        hidden = next((c for c in text if c in INVISIBLE or not shows_as_is(c)), None)
+        hidden = next((c for c in text if c in INVISIBLE), None) or hidden_char(text)
         if hidden is not None:  # they reorder or hide text on a terminal
             self.problem(
                 node,

@@ -5,6 +5,7 @@ when the new text is no worse than the old."""
 from __future__ import annotations
 
 import errno
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,6 +28,14 @@ from stretchcli.files.config import (
 )
 from stretchcli.files.config_file import MAX_BYTES, parse
 from stretchcli.files.paths import config_path
+
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
+
+
+def _not_decimal(value: object, text: str) -> bool:
+    """Whether `value` is a number that `text` did not write in decimal digits."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and _DECIMAL.fullmatch(text.strip()) is None
 
 
 def parse_value(setting: Setting, text: str) -> object:
@@ -54,6 +63,12 @@ def parse_value(setting: Setting, text: str) -> object:
             value = text
         if setting.kind in TEXT_KINDS and not isinstance(value, str):
             value = text  # `--every 90` is ninety minutes, a word like any other
+        elif _not_decimal(value, text):  # TOML's 0x1, 0o7, 1_0, inf, 1e3
+            raise UsageError(
+                f"{setting.name}: a number is written in decimal digits, such as 1 or 1.5, "
+                f"not '{text}'",
+                setting.help,
+            )
     error = check_value(setting, value)
     if error:
         raise UsageError(f"{setting.name}: {error}, not '{text}'", setting.help)

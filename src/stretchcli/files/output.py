@@ -1,7 +1,9 @@
 """Writing what a command makes (a report, an export, a picture) where the person asked:
 standard output (`-o -`, or no -o), a device or a fifo (written to as it is: `/dev/null` stays
 a device), or a file, replaced whole so that a reader never sees half of it, keeping its
-mode, its owner and its other names (hard links), and through a symlink, never over it."""
+mode, its owner and its other names (hard links), and through a symlink, never over it.
+Never stretch's own files (the history database, the config, the plan, the sync files, the
+caches), however they are named: through a symlink, a hard link or `..`."""
 
 from __future__ import annotations
 
@@ -11,18 +13,26 @@ import os
 import shutil
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from stretchcli.errors import StretchError, UsageError
 
 STDOUT = "-"
 
 
-def output_path(text: str | None, flag: str = "-o") -> Path | None:
+class OwnFolder(NamedTuple):
+    """A folder holding files of stretch's own, and what a file of a name in it is ("the
+    history database", "the config"), None for a name that is not stretch's."""
+
+    path: Path
+    what: Callable[[str], str | None]
+
+
+def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder]) -> Path | None:
     """The file `-o TEXT` names, or None for standard output; a UsageError for a name that
-    cannot be a file ('', '.', a folder)."""
+    cannot be a file ('', '.', a folder) or that is one of stretch's own files (in `own`)."""
     if text is None or text == STDOUT:
         return None
     if not text.strip():
@@ -32,7 +42,50 @@ def output_path(text: str | None, flag: str = "-o") -> Path | None:
     path = Path(text)
     if text.endswith(("/", os.sep)) or path.is_dir():
         raise UsageError(f"{flag}: {text} is a folder", "give a file name in it")
+    found = _own_file(path, own)
+    if found is not None:
+        what, where = found
+        raise UsageError(
+            f"{flag}: {text} is stretch's own {what}, {where}",
+            "give another file name: writing there would lose it",
+        )
     return path
+
+
+def _own_file(path: Path, own: Sequence[OwnFolder]) -> tuple[str, str] | None:
+    """What of stretch's own `path` is (and that file's path), or None: the same file by
+    device and inode where it exists (a hard link, a symlink), else by its resolved path."""
+    resolved = Path(os.path.realpath(path))
+    try:
+        found: os.stat_result | None = os.stat(path)
+    except (OSError, ValueError):
+        found = None
+    for folder in own:
+        real = Path(os.path.realpath(folder.path))
+        if resolved.parent == real:
+            what = folder.what(resolved.name)
+            if what is not None:
+                return what, str(folder.path / resolved.name)
+        if found is None or not stat.S_ISREG(found.st_mode):
+            continue
+        for name, info in _files(real):
+            what = folder.what(name)
+            if what is not None and (info.st_dev, info.st_ino) == (found.st_dev, found.st_ino):
+                return what, str(folder.path / name)
+    return None
+
+
+def _files(folder: Path) -> Iterable[tuple[str, os.stat_result]]:
+    """Each file in a folder (through symlinks) with its status; none where it cannot be
+    read."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        with contextlib.suppress(OSError):
+            yield entry.name, entry.stat()
 
 
 def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> None:

@@ -38,15 +38,42 @@ def xdg_dir(variable: str, default: str) -> Path | None:
 def _user_dir(environ: Mapping[str, str], kind: str, xdg: str, default: str) -> Path:
     """A folder of stretch's own: STRETCH_<KIND>_DIR, else the XDG one found without
     platformdirs where that is safe, else platformdirs' user_<kind>_dir."""
-    override = environ.get(f"STRETCH_{kind.upper()}_DIR")
-    if override:
-        return Path(override)
+    override = _override(environ, f"STRETCH_{kind.upper()}_DIR")
+    if override is not None:
+        return override
     found = xdg_dir(xdg, default)
     if found is not None:
         return found
     import platformdirs
 
     return Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
+
+
+FOLDER_VARIABLES = ("STRETCH_CONFIG_DIR", "STRETCH_STATE_DIR", "STRETCH_CACHE_DIR")
+
+
+def check_folder_variables(environ: Mapping[str, str]) -> None:
+    """A StretchError naming the first STRETCH_*_DIR that is set to a relative path."""
+    for variable in FOLDER_VARIABLES:
+        _override(environ, variable)
+
+
+def _override(environ: Mapping[str, str], variable: str) -> Path | None:
+    """The folder a STRETCH_*_DIR variable names (None: not set), or a StretchError when it
+    is relative: each folder stretch is started in would have its own history, and a
+    scheduled check (started in the home folder) another one still."""
+    given = environ.get(variable)
+    if not given:
+        return None
+    if not os.path.isabs(given):
+        from stretchcli.errors import StretchError
+
+        raise StretchError(
+            f"{variable}={given} is not an absolute path"
+            + (": the shell did not expand its ~" if given.startswith("~") else ""),
+            f"set it to a full path, such as {variable}=$HOME/{given.lstrip('~/')}",
+        )
+    return Path(given)
 
 
 def config_dir(environ: Mapping[str, str]) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import sys
 import threading
 import time
@@ -109,6 +110,7 @@ def open_database(
             f"cannot create the history folder {path.parent}: {exc.strerror}",
             "check its permissions, or set STRETCH_STATE_DIR to a folder you can write",
         ) from None
+    _refuse_other_kinds(path)
     try:
         try:
             return _open(path, busy_timeout)
@@ -119,6 +121,30 @@ def open_database(
             return _open(path, busy_timeout)
     except sqlite3.Error as exc:
         raise cannot_use(path, exc) from None
+
+
+def _refuse_other_kinds(path: Path) -> None:
+    """A HistoryError when something other than a file is where the database goes (a fifo,
+    a device such as /dev/zero, a folder, a socket; through a symlink too): SQLite would
+    call it a disk I/O error, or could wait on a fifo."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return  # none yet (made), or SQLite says what is wrong
+    if stat.S_ISREG(mode):
+        return
+    kinds = {
+        stat.S_ISFIFO: "a fifo",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a device",
+        stat.S_ISSOCK: "a socket",
+        stat.S_ISDIR: "a folder",
+    }
+    kind = next((name for test, name in kinds.items() if test(mode)), "something else")
+    raise HistoryError(
+        f"cannot use the history database {path}: it is {kind}, not a file",
+        "move it away, and a new history is started; or set STRETCH_STATE_DIR",
+    )
 
 
 def read_only(path: Path) -> sqlite3.Connection:

@@ -35,6 +35,7 @@ from stretchcli.history.export_file import MAX_LINE
 from stretchcli.history.rows import Exercise
 from stretchcli.model import ID_RE, MOVEMENTS, SCALES
 from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES
+from stretchcli.text import hidden
 
 # A line taken: its uid, its row's columns (SESSION_COLUMNS), its exercises' rows (exercise, status,
 # holds, done) in order, and its JSON (to read as a Session where it must be compared).
@@ -171,7 +172,7 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
     if note is not None:
         if type(note) is not str or not 0 < len(note) <= NOTE_CHARACTERS:
             return None
-        if not note.isprintable() or note != note.strip():
+        if not note.isprintable() or note != note.strip() or hidden(note) is not None:
             return None
         texts += 1
     started_at = _moment(get("started_at"), earliest, latest)

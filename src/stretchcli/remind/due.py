@@ -62,7 +62,14 @@ def main(args: list[str]) -> int | None:
         if not isinstance(exc, StretchError):
             raise
         return None  # a clock it cannot read: the full command line says so in one line
-    return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, now)
+    try:
+        return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, now)
+    except Exception as exc:
+        from stretchcli.errors import StretchError
+
+        if not isinstance(exc, StretchError):
+            raise
+        return None  # a folder it cannot use (a relative one): likewise
 
 
 def report(
@@ -134,11 +141,11 @@ def folders(environ: Mapping[str, str]) -> tuple[str, str]:
 
     config = environ.get("STRETCH_CONFIG_DIR", "") or xdg_folder("XDG_CONFIG_HOME", ".config")
     state = environ.get("STRETCH_STATE_DIR", "") or xdg_folder("XDG_STATE_HOME", ".local/state")
-    if not (config and state):
+    if not (config and state and os.path.isabs(config) and os.path.isabs(state)):
         from stretchcli.files.paths import config_dir, state_dir
 
-        config = config or str(config_dir(environ))
-        state = state or str(state_dir(environ))
+        config = str(config_dir(environ))  # or the error that says what is wrong
+        state = str(state_dir(environ))
     return config, state
 
 

@@ -62,7 +62,27 @@ def _given(
     the check's command checked likewise."""
     for arg in check:
         _one_line("the path of stretch", arg, what)
-    return {k: _one_line(k, environ[k], what) for k in names if environ.get(k)}
+    return {
+        k: _absolute(k, _one_line(k, environ[k], what), what)
+        if k in FOLDERS
+        else _one_line(k, environ[k], what)
+        for k in names
+        if environ.get(k) and not (k.startswith("XDG_") and not os.path.isabs(environ[k]))
+    }  # a relative XDG folder is ignored (the XDG rule), so it is not passed on
+
+
+FOLDERS = tuple(name for name in PASSED_ON if name.startswith("STRETCH_") and name.endswith("DIR"))
+
+
+def _absolute(name: str, value: str, what: str) -> str:
+    """`value`, or a StretchError naming `name` when it is a relative path: the check starts
+    in another folder, where it would name another folder."""
+    if os.path.isabs(value):
+        return value
+    raise StretchError(
+        f"{name}={value} is a relative path, which cannot go into the {what}",
+        f"give a full path in {name}, then run `stretch remind on` again",
+    )
 
 
 def systemd_units(check: Sequence[str], environ: Mapping[str, str]) -> dict[str, str]:

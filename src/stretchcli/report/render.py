@@ -31,15 +31,26 @@ def render(report: Report, fmt: str) -> Iterator[str]:
 
 
 def format_for(path: Path | None, chosen: str | None) -> str:
-    """The format: the one chosen, else the output file's suffix, else Markdown (standard
-    output, or a file without a suffix such as a device)."""
-    if chosen is not None:
-        return chosen
-    suffix = path.suffix.lower().removeprefix(".") if path else ""
-    suffix = {"htm": "html", "markdown": "md", "": "md"}.get(suffix, suffix)
+    """The format: the one chosen, which a name ending in another format's suffix may not
+    contradict (`-o r.html --format md`); else the one the name ends in, after its last dot
+    (`.html`, `r.htm`); else Markdown (standard output, or a name without a dot such as a
+    device's). Without --format, a name whose ending names no format (`r.pdf`, `r.md.`) is
+    refused."""
+    name = path.name if path else ""
+    if "." not in name:
+        return chosen or "md"
+    suffix = name.rsplit(".", 1)[1].lower()
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if chosen is not None and suffix not in FORMATS:
+        return chosen  # `-o data.txt --format csv`: the person said which
     if suffix not in FORMATS:
         raise UsageError(
-            f"-o: cannot tell the report's format from {path.name if path else ''}",
+            f"-o: cannot tell the report's format from {name}",
             f"name a file ending in {', '.join('.' + f for f in FORMATS)}, or give --format",
+        )
+    if chosen is not None and chosen != suffix:
+        raise UsageError(
+            f"-o: {name} names the {suffix} format, but --format is {chosen}",
+            f"name a file ending in .{chosen}, or leave out --format",
         )
     return suffix

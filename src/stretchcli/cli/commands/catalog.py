@@ -125,7 +125,7 @@ def _write_svg(
     if exercise is None or figure is None:
         raise UsageError(f"--svg: {name} has no figure", "figures belong to exercises")
     title = f"{exercise.name}: start and held positions"
-    path = output_path(target, "--svg")
+    path = output_path(target, "--svg", own=app.own_folders())
     write_output(path, [svg(figure, ("start", "held"), title=title)], app.env.stdout)
     if path is not None:
         app.env.print_lines([str(path)])

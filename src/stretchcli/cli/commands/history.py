@@ -143,7 +143,7 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     from stretchcli.history.transfer import export_lines
 
     app = application(ctx)
-    path = output_path(output)
+    path = output_path(output, own=app.own_folders())
     write_output(path, export_lines(app.history()), app.env.stdout)
     if path is not None:
         app.env.note(f"history written to {path}")

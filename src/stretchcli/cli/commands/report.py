@@ -43,7 +43,7 @@ def report_command(
     from stretchcli.report.render import format_for, render
 
     app = application(ctx)
-    path = output_path(output)
+    path = output_path(output, own=app.own_folders())
     chosen = format_for(path, fmt)
     if chosen == "html" and path is None and app.env.stdout_isatty:
         raise UsageError(
