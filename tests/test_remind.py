@@ -240,6 +240,7 @@ def test_on_and_off_as_json_say_what_they_did_and_the_status(
             ],
             "left_alone": [],
             "not_removed": [],
+            "still_there": [],
         },
     )
 

@@ -18,7 +18,7 @@ import json
 import os
 import plistlib
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -84,6 +84,7 @@ class Removal:
     removed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     left_alone: list[Path] = field(default_factory=list)
+    still: list[str] = field(default_factory=list)  # checks that look like ours, left there
 
 
 def detect(environ: Mapping[str, str]) -> SchedulerName | None:
@@ -307,15 +308,15 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
     else:
         table = crontab.read(environ) or b""
         kept = crontab.without_lines(table, lambda line: _wrote(installed, line), installed.before)
-        if kept == table:
-            return
-        if kept is None:  # there was no crontab before ours: none again
-            crontab.remove(environ)
-        else:
-            crontab.put(kept, environ)
-            if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
-                raise CommandError("`crontab -` said it took the table, but the line is there")
-        done.removed.append(f"the {what}")
+        if kept != table:
+            if kept is None:  # there was no crontab before ours: none again
+                crontab.remove(environ)
+            else:
+                crontab.put(kept, environ)
+                if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
+                    raise CommandError("`crontab -` said it took the table, but the line is there")
+            done.removed.append(f"the {what}")
+        done.still.extend(still_there(crontab.lines(kept or b"")))
 
 
 def _what(scheduler: SchedulerName) -> str:
@@ -380,14 +381,66 @@ def _crontab(environ: Mapping[str, str]) -> list[bytes]:
 
 
 def _wrote(installed: Installed, line: bytes) -> bool:
-    """Whether a crontab line is one that `installed` added: exactly one of its lines (a
-    record from before they were kept: a line in the one form stretch wrote then)."""
+    """Whether a crontab line is one that `installed` added: one of its lines, its schedule
+    fields changed or not (the person may edit them; the command and the mark after them are
+    the ones stretch wrote, byte for byte). A record from before the lines were kept: a line
+    in the one form stretch wrote then."""
     if installed.scheduler != "cron":
         return False
     if installed.lines:
-        return any(line == ours.encode() for ours in installed.lines)
+        command = _command(line)
+        return any(
+            line == ours.encode() or (command is not None and command == _command(ours.encode()))
+            for ours in installed.lines
+        )
     old = f" remind check {MARK}".encode()
     return line.startswith(f"*/{CHECK_MINUTES} * * * * ".encode()) and line.endswith(old)
+
+
+def _command(line: bytes) -> bytes | None:
+    """What a crontab line runs: the line after its schedule (five fields, or one `@daily`
+    and the like); None for a line that is no schedule (a variable, a comment, blank)."""
+    first = line.split(None, 1)[:1]
+    if not first or first[0].startswith(b"#") or b"=" in first[0]:
+        return None
+    fields = 1 if first[0].startswith(b"@") else 5
+    parts = line.split(None, fields)
+    return parts[fields] if len(parts) > fields else None
+
+
+def _looks_ours(line: bytes) -> bool:
+    """Whether a crontab line looks like a check of stretch's: it runs something and carries
+    stretch's mark, or runs `... stretch ... remind check`."""
+    command = _command(line)
+    if command is None:
+        return False
+    return MARK.encode() in command or (b"stretch" in command and b"remind check" in command)
+
+
+def still_there(
+    lines: Sequence[bytes], ours: Callable[[bytes], bool] = lambda line: False
+) -> list[str]:
+    """A line for each crontab line (of `lines`, the table as it is) that looks like a check
+    of stretch's and is not `ours`: `remind off` could not tell it for the one it wrote."""
+    return [
+        f"crontab line {n} looks like a scheduled check of stretch's, and was not removed "
+        "(it is not the line `stretch remind on` wrote); if it is not yours, remove it "
+        "with `crontab -e`"
+        for n, line in enumerate(lines, 1)
+        if _looks_ours(line) and not ours(line)
+    ]
+
+
+def still_in_crontab(installs: Sequence[Installed], environ: Mapping[str, str]) -> list[str]:
+    """What `still_there` says of the crontab as it is now, when an install of ours used it
+    (else the crontab is not looked at); nothing when it cannot be read."""
+    if not any(i.scheduler == "cron" for i in installs):
+        return []
+    try:
+        table = _crontab(environ)
+    except CommandError:
+        return []
+    return still_there(table, lambda line: _wrote_any(installs, line))
 
 
 def _wrote_any(installs: Sequence[Installed], line: bytes) -> bool:
