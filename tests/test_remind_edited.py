@@ -140,3 +140,68 @@ def test_an_agent_edited_by_hand_is_still_ours_and_removed(
     code, out, _ = stretch("remind", "off")
     assert code == 0 and f"Removed: {plist}" in out.splitlines()
     assert not plist.exists()
+
+
+# --- the folders `remind on` made go with its files -----------------------------------------
+
+
+@pytest.mark.parametrize("made", ["systemd/user", "user", ""])
+def test_off_removes_the_unit_folders_on_made_and_only_those(
+    stretch: Stretch,
+    fakes: FakeCommands,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    made: str,
+) -> None:
+    """`made`: the folders below ~/.config that were not there before `remind on`."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    fakes.add("systemctl", out="running\n")
+    config = tmp_path / "home" / ".config"
+    there = config / "systemd" / "user"
+    there = Path(str(there).removesuffix(made).rstrip("/"))
+    there.mkdir(parents=True, exist_ok=True)
+    for _ in range(2):  # a second `on` replaces the first: what it made is still known
+        assert stretch("remind", "on").code == 0
+    code, out, _ = stretch("remind", "off")
+    assert code == 0
+    assert there.is_dir()  # never a folder that was there before
+    gone = [config / "systemd" / "user", config / "systemd"][: made.count("/") + bool(made)]
+    for folder in gone:
+        assert not folder.exists()
+        assert f"Removed: {folder} (made by `stretch remind on`, now empty)" in out.splitlines()
+    assert "(made by" not in out if not made else True
+
+
+def test_a_folder_on_made_that_holds_other_files_now_stays(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path
+) -> None:
+    fakes.add("systemctl", out="running\n")
+    assert stretch("remind", "on").code == 0
+    folder = units(tmp_path)
+    (folder / "other.service").write_text("[Service]\n")
+    assert stretch("remind", "off").code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["other.service"]
+
+
+def test_off_removes_the_agents_folder_on_made(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    fakes.add("launchctl", body="sys.exit(1 if sys.argv[1] == 'print' else 0)")
+    library = tmp_path / "home" / "Library"
+    library.mkdir(parents=True)
+    assert stretch("remind", "on", "--scheduler", "launchd").code == 0
+    assert stretch("remind", "off").code == 0
+    assert library.is_dir() and not (library / "LaunchAgents").exists()
+
+
+def test_a_failed_install_takes_away_the_folders_it_made(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path
+) -> None:
+    fakes.add(
+        "systemctl",
+        body="print('running') if 'is-system-running' in sys.argv else None\n"
+        "sys.exit(1 if 'enable' in sys.argv else 0)",
+    )
+    assert stretch("remind", "on").code == 1
+    assert not (tmp_path / "home" / ".config" / "systemd").exists()

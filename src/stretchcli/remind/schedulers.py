@@ -41,6 +41,7 @@ from stretchcli.remind.texts import (
     TASK_XML,
     TIMER,
     cron_line,
+    home_folder,
     launchd_path,
     launchd_plist,
     systemd_dir,
@@ -62,6 +63,9 @@ class Installed:
     command: tuple[str, ...]
     lines: tuple[str, ...] = ()
     before: crontab.Before = "ended"
+    made: tuple[
+        Path, ...
+    ] = ()  # the folders of its files that were not there before, deepest first
 
     def record(self) -> dict[str, object]:
         """As kept in the state folder, and shown by `remind --json`."""
@@ -71,6 +75,8 @@ class Installed:
             "command": list(self.command),
             "lines": list(self.lines),
         }
+        if self.made:
+            record["made_folders"] = [str(f) for f in self.made]
         if self.scheduler == "cron":
             record["crontab_before"] = self.before
         return record
@@ -126,7 +132,29 @@ def planned(
         }
     else:
         lines = (cron_line(check, environ),)
-    return Installed(scheduler, tuple(texts), check, lines), texts
+    made = tuple(dict.fromkeys(f for path in texts for f in _missing(path, environ)))
+    return Installed(scheduler, tuple(texts), check, lines, made=made), texts
+
+
+def _missing(path: Path, environ: Mapping[str, str]) -> list[Path]:
+    """The folders of `path` that are not there (writing it makes them), deepest first; never
+    the home folder or one above it."""
+    home = Path(home_folder(environ))
+    found = []
+    folder = path.parent
+    while not os.path.lexists(folder) and folder not in (folder.parent, home):
+        found.append(folder)
+        folder = folder.parent
+    return found
+
+
+def made_before(new: Installed, older: Sequence[Installed]) -> Installed:
+    """`new`, knowing the folders an older install of the same scheduler made (a second
+    `remind on` finds them there, and must still take them away at `off`)."""
+    kept = [f for o in older if o.scheduler == new.scheduler for f in o.made]
+    folders = {path.parent for path in new.files}
+    ours = [f for f in kept if any(f == d or f in d.parents for d in folders)]
+    return replace(new, made=tuple(dict.fromkeys((*new.made, *ours))))
 
 
 def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]) -> Installed:
@@ -196,6 +224,7 @@ def install(
             )
     except (StretchError, OSError):
         _restore(backups, new.scheduler, environ)
+        _remove_folders(new, Removal())
         raise
 
 
@@ -285,7 +314,23 @@ def remove(installed: Installed, environ: Mapping[str, str], stop: bool = True) 
             must(["systemctl", "--user", "daemon-reload"], environ)
         except CommandError as exc:
             done.failed.append(f"systemd's reload after removing the units: {exc.line()}")
+    if stop:
+        _remove_folders(installed, done)
     return done
+
+
+def _remove_folders(installed: Installed, done: Removal) -> None:
+    """Remove the folders `installed` made for its files, each once it is empty (one holding
+    anything, or not a folder, stays); only folders its files are in."""
+    folders = {path.parent for path in installed.files}
+    for folder in sorted(installed.made, key=lambda f: len(f.parts), reverse=True):
+        if not any(folder == d or folder in d.parents for d in folders):
+            continue  # a record that names another folder: not ours to touch
+        try:
+            os.rmdir(folder)
+        except OSError:
+            continue  # not empty, not there, or not a folder: left as it is
+        done.removed.append(f"{folder} (made by `stretch remind on`, now empty)")
 
 
 def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: Removal) -> None:
@@ -484,7 +529,8 @@ def _installed(data: object) -> Installed:
     lines = tuple(str(line) for line in _items(data.get("lines", [])))
     noted = [b for b in crontab.BEFORES if b == data.get("crontab_before")]
     before: crontab.Before = noted[0] if noted else "ended"  # an older record: as then
-    return Installed(scheduler, files, command, lines, before)
+    made = tuple(Path(str(f)) for f in _items(data.get("made_folders", [])))
+    return Installed(scheduler, files, command, lines, before, made)
 
 
 def _items(value: object) -> list[object]:
