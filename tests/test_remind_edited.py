@@ -205,3 +205,39 @@ def test_a_failed_install_takes_away_the_folders_it_made(
     )
     assert stretch("remind", "on").code == 1
     assert not (tmp_path / "home" / ".config" / "systemd").exists()
+
+
+def test_a_unit_stripped_of_stretchs_header_is_left_and_said(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    fakes.add("systemctl", out="running\n")
+    assert stretch("remind", "on").code == 0
+    timer = units(tmp_path) / texts.TIMER
+    timer.write_text("[Timer]\nOnCalendar=*:0/10\n")  # rewritten by hand
+    said = (
+        f"Still there: {timer} has the name of stretch's check but not the text stretch "
+        "wrote, and was not removed; if it is not yours: `systemctl --user disable --now "
+        f"{texts.TIMER}`, then delete it"
+    )
+    code, out, _ = stretch("remind", "off")
+    assert code == 0 and said in out.splitlines()
+    assert timer.read_text() == "[Timer]\nOnCalendar=*:0/10\n"
+    assert said in stretch("remind").out.splitlines()
+    timer.unlink()
+    assert "Still there" not in stretch("remind").out
+
+
+def test_a_record_naming_another_empty_folder_never_removes_it(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path, isolated: Path
+) -> None:
+    fakes.add("systemctl", out="running\n")
+    assert stretch("remind", "on").code == 0
+    elsewhere = tmp_path / "empty-and-mine"
+    elsewhere.mkdir()
+    path = isolated / "state" / texts.MANIFEST
+    data = json.loads(path.read_text())
+    data["installed"][0]["made_folders"].append(str(elsewhere))
+    path.write_text(json.dumps(data))
+    assert stretch("remind", "off").code == 0
+    assert elsewhere.is_dir()

@@ -297,6 +297,7 @@ def remove(installed: Installed, environ: Mapping[str, str], stop: bool = True) 
     present = [p for p in installed.files if os.path.lexists(p)]
     files = [p for p in present if _ours(p, installed.scheduler) is not None]
     done.left_alone.extend(p for p in present if p not in files)
+    done.still.extend(_still_files(installed, environ))
     try:
         if stop:
             _stop(installed, bool(files), environ, done)
@@ -476,16 +477,38 @@ def still_there(
     ]
 
 
-def still_in_crontab(installs: Sequence[Installed], environ: Mapping[str, str]) -> list[str]:
+def still_in_place(installs: Sequence[Installed], environ: Mapping[str, str]) -> list[str]:
     """What `still_there` says of the crontab as it is now, when an install of ours used it
-    (else the crontab is not looked at); nothing when it cannot be read."""
+    (else the crontab is not looked at; nothing when it cannot be read), and of a unit or
+    agent file at stretch's own place that stretch did not write."""
+    found = [why for installed in installs for why in _still_files(installed, environ)]
     if not any(i.scheduler == "cron" for i in installs):
-        return []
+        return found
     try:
         table = _crontab(environ)
     except CommandError:
+        return found
+    return found + still_there(table, lambda line: _wrote_any(installs, line))
+
+
+def _still_files(installed: Installed, environ: Mapping[str, str]) -> list[str]:
+    """A line for each file of `installed` at the place stretch writes its unit or agent,
+    with stretch's name, that stretch did not write (edited past knowing, or another's):
+    the scheduler may still run it."""
+    if installed.scheduler == "systemd":
+        places = [systemd_dir(environ) / name for name in (TIMER, SERVICE)]
+        how = f"`systemctl --user disable --now {TIMER}`"
+    elif installed.scheduler == "launchd":
+        places = [launchd_path(environ)]
+        how = f"`launchctl bootout gui/{_uid()}/{LABEL}`"
+    else:
         return []
-    return still_there(table, lambda line: _wrote_any(installs, line))
+    return [
+        f"{path} has the name of stretch's check but not the text stretch wrote, and was not "
+        f"removed; if it is not yours: {how}, then delete it"
+        for path in installed.files
+        if path in places and os.path.lexists(path) and _ours(path, installed.scheduler) is None
+    ]
 
 
 def _wrote_any(installs: Sequence[Installed], line: bytes) -> bool:
