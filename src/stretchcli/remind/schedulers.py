@@ -14,26 +14,31 @@ folders of ours; our crontab lines, byte for byte) and says what it could not.
 
 from __future__ import annotations
 
-import json
 import os
 import plistlib
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import state_dir
 from stretchcli.remind import crontab
+from stretchcli.remind.installs import SCHEDULERS as SCHEDULERS
+from stretchcli.remind.installs import Installed as Installed
+from stretchcli.remind.installs import Removal as Removal
+from stretchcli.remind.installs import SchedulerName as SchedulerName
+from stretchcli.remind.installs import forget as forget
+from stretchcli.remind.installs import load as load
+from stretchcli.remind.installs import save as save
+from stretchcli.remind.leftovers import files_left, made_before, missing, remove_folders, uid
 from stretchcli.remind.system import CommandError, must, run, run_bytes, which
 from stretchcli.remind.texts import (
     CHECK_MINUTES,
     HEADER,
     LABEL,
-    MANIFEST,
     MARK,
     NAME,
     PLIST,
@@ -41,56 +46,12 @@ from stretchcli.remind.texts import (
     TASK_XML,
     TIMER,
     cron_line,
-    home_folder,
     launchd_path,
     launchd_plist,
     systemd_dir,
     systemd_units,
     task_xml,
 )
-
-SchedulerName = Literal["systemd", "launchd", "schtasks", "cron"]
-SCHEDULERS: tuple[SchedulerName, ...] = ("systemd", "launchd", "schtasks", "cron")
-
-
-@dataclass(frozen=True)
-class Installed:
-    """What `install` set up: the scheduler, the files it wrote, the command it runs, the
-    crontab lines it added, and how the crontab was before them."""
-
-    scheduler: SchedulerName
-    files: tuple[Path, ...]
-    command: tuple[str, ...]
-    lines: tuple[str, ...] = ()
-    before: crontab.Before = "ended"
-    made: tuple[
-        Path, ...
-    ] = ()  # the folders of its files that were not there before, deepest first
-
-    def record(self) -> dict[str, object]:
-        """As kept in the state folder, and shown by `remind --json`."""
-        record: dict[str, object] = {
-            "scheduler": self.scheduler,
-            "files": [str(f) for f in self.files],
-            "command": list(self.command),
-            "lines": list(self.lines),
-        }
-        if self.made:
-            record["made_folders"] = [str(f) for f in self.made]
-        if self.scheduler == "cron":
-            record["crontab_before"] = self.before
-        return record
-
-
-@dataclass(frozen=True)
-class Removal:
-    """What `remove` did: what it removed, what it could not (and why), and the files it
-    left alone because they are not ones `stretch` writes."""
-
-    removed: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    left_alone: list[Path] = field(default_factory=list)
-    still: list[str] = field(default_factory=list)  # checks that look like ours, left there
 
 
 def detect(environ: Mapping[str, str]) -> SchedulerName | None:
@@ -132,29 +93,15 @@ def planned(
         }
     else:
         lines = (cron_line(check, environ),)
-    made = tuple(dict.fromkeys(f for path in texts for f in _missing(path, environ)))
+    made = tuple(dict.fromkeys(f for path in texts for f in missing(path, environ)))
     return Installed(scheduler, tuple(texts), check, lines, made=made), texts
 
 
-def _missing(path: Path, environ: Mapping[str, str]) -> list[Path]:
-    """The folders of `path` that are not there (writing it makes them), deepest first; never
-    the home folder or one above it."""
-    home = Path(home_folder(environ))
-    found = []
-    folder = path.parent
-    while not os.path.lexists(folder) and folder not in (folder.parent, home):
-        found.append(folder)
-        folder = folder.parent
-    return found
-
-
-def made_before(new: Installed, older: Sequence[Installed]) -> Installed:
+def carried(new: Installed, older: Sequence[Installed]) -> Installed:
     """`new`, knowing the folders an older install of the same scheduler made (a second
     `remind on` finds them there, and must still take them away at `off`)."""
     kept = [f for o in older if o.scheduler == new.scheduler for f in o.made]
-    folders = {path.parent for path in new.files}
-    ours = [f for f in kept if any(f == d or f in d.parents for d in folders)]
-    return replace(new, made=tuple(dict.fromkeys((*new.made, *ours))))
+    return replace(new, made=made_before(new.made, new.files, kept))
 
 
 def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]) -> Installed:
@@ -214,8 +161,8 @@ def install(
             must(["systemctl", "--user", "enable", "--now", TIMER], environ)
         else:
             path = next(iter(texts))
-            run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # an older one
-            must(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
+            run(["launchctl", "bootout", f"gui/{uid()}/{LABEL}"], environ)  # an older one
+            must(["launchctl", "bootstrap", f"gui/{uid()}", str(path)], environ)
         missing = [path for path in texts if _ours(path, new.scheduler) is None]
         if missing:
             raise StretchError(
@@ -224,7 +171,7 @@ def install(
             )
     except (StretchError, OSError):
         _restore(backups, new.scheduler, environ)
-        _remove_folders(new, Removal())
+        remove_folders(new.made, new.files)
         raise
 
 
@@ -284,7 +231,7 @@ def _restore(
         else:
             for path, text in backups.items():
                 if text is not None:
-                    run(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
+                    run(["launchctl", "bootstrap", f"gui/{uid()}", str(path)], environ)
     except CommandError:
         pass
 
@@ -297,7 +244,7 @@ def remove(installed: Installed, environ: Mapping[str, str], stop: bool = True) 
     present = [p for p in installed.files if os.path.lexists(p)]
     files = [p for p in present if _ours(p, installed.scheduler) is not None]
     done.left_alone.extend(p for p in present if p not in files)
-    done.still.extend(_still_files(installed, environ))
+    done.still.extend(files_left(installed, environ, _ours))
     try:
         if stop:
             _stop(installed, bool(files), environ, done)
@@ -316,22 +263,8 @@ def remove(installed: Installed, environ: Mapping[str, str], stop: bool = True) 
         except CommandError as exc:
             done.failed.append(f"systemd's reload after removing the units: {exc.line()}")
     if stop:
-        _remove_folders(installed, done)
+        done.removed.extend(remove_folders(installed.made, installed.files))
     return done
-
-
-def _remove_folders(installed: Installed, done: Removal) -> None:
-    """Remove the folders `installed` made for its files, each once it is empty (one holding
-    anything, or not a folder, stays); only folders its files are in."""
-    folders = {path.parent for path in installed.files}
-    for folder in sorted(installed.made, key=lambda f: len(f.parts), reverse=True):
-        if not any(folder == d or folder in d.parents for d in folders):
-            continue  # a record that names another folder: not ours to touch
-        try:
-            os.rmdir(folder)
-        except OSError:
-            continue  # not empty, not there, or not a folder: left as it is
-        done.removed.append(f"{folder} (made by `stretch remind on`, now empty)")
 
 
 def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: Removal) -> None:
@@ -342,9 +275,9 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
             must(["systemctl", "--user", "disable", "--now", TIMER], environ)
             done.removed.append(f"the {what} (stopped and disabled)")
     elif installed.scheduler == "launchd":
-        run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # fails: not loaded
-        if run(["launchctl", "print", f"gui/{_uid()}/{LABEL}"], environ).code == 0:
-            raise CommandError(f"`launchctl bootout gui/{_uid()}/{LABEL}` left it loaded")
+        run(["launchctl", "bootout", f"gui/{uid()}/{LABEL}"], environ)  # fails: not loaded
+        if run(["launchctl", "print", f"gui/{uid()}/{LABEL}"], environ).code == 0:
+            raise CommandError(f"`launchctl bootout gui/{uid()}/{LABEL}` left it loaded")
         done.removed.append(f"the {what} (unloaded)")
     elif installed.scheduler == "schtasks":
         deleted = run(["schtasks", "/Delete", "/TN", NAME, "/F"], environ)
@@ -362,7 +295,7 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
                 if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
                     raise CommandError("`crontab -` said it took the table, but the line is there")
             done.removed.append(f"the {what}")
-        done.still.extend(still_there(crontab.lines(kept or b"")))
+        done.still.extend(crontab.still_there(crontab.lines(kept or b"")))
 
 
 def _what(scheduler: SchedulerName) -> str:
@@ -405,7 +338,7 @@ def state(installed: Installed, environ: Mapping[str, str]) -> str:
             done = run(["systemctl", "--user", "is-active", TIMER], environ)
             return done.out.strip() or "unknown"
         if installed.scheduler == "launchd":
-            done = run(["launchctl", "print", f"gui/{_uid()}/{LABEL}"], environ)
+            done = run(["launchctl", "print", f"gui/{uid()}/{LABEL}"], environ)
             return "loaded" if done.code == 0 else "not loaded"
         if installed.scheduler == "schtasks":
             done = run(["schtasks", "/Query", "/TN", NAME], environ)
@@ -434,134 +367,29 @@ def _wrote(installed: Installed, line: bytes) -> bool:
     if installed.scheduler != "cron":
         return False
     if installed.lines:
-        command = _command(line)
+        command = crontab.command(line)
         return any(
-            line == ours.encode() or (command is not None and command == _command(ours.encode()))
+            line == ours.encode()
+            or (command is not None and command == crontab.command(ours.encode()))
             for ours in installed.lines
         )
     old = f" remind check {MARK}".encode()
     return line.startswith(f"*/{CHECK_MINUTES} * * * * ".encode()) and line.endswith(old)
 
 
-def _command(line: bytes) -> bytes | None:
-    """What a crontab line runs: the line after its schedule (five fields, or one `@daily`
-    and the like); None for a line that is no schedule (a variable, a comment, blank)."""
-    first = line.split(None, 1)[:1]
-    if not first or first[0].startswith(b"#") or b"=" in first[0]:
-        return None
-    fields = 1 if first[0].startswith(b"@") else 5
-    parts = line.split(None, fields)
-    return parts[fields] if len(parts) > fields else None
-
-
-def _looks_ours(line: bytes) -> bool:
-    """Whether a crontab line looks like a check of stretch's: it runs something and carries
-    stretch's mark, or runs `... stretch ... remind check`."""
-    command = _command(line)
-    if command is None:
-        return False
-    return MARK.encode() in command or (b"stretch" in command and b"remind check" in command)
-
-
-def still_there(
-    lines: Sequence[bytes], ours: Callable[[bytes], bool] = lambda line: False
-) -> list[str]:
-    """A line for each crontab line (of `lines`, the table as it is) that looks like a check
-    of stretch's and is not `ours`: `remind off` could not tell it for the one it wrote."""
-    return [
-        f"crontab line {n} looks like a scheduled check of stretch's, and was not removed "
-        "(it is not the line `stretch remind on` wrote); if it is not yours, remove it "
-        "with `crontab -e`"
-        for n, line in enumerate(lines, 1)
-        if _looks_ours(line) and not ours(line)
-    ]
-
-
 def still_in_place(installs: Sequence[Installed], environ: Mapping[str, str]) -> list[str]:
-    """What `still_there` says of the crontab as it is now, when an install of ours used it
+    """What `crontab.still_there` says of the crontab as it is now, when an install of ours used it
     (else the crontab is not looked at; nothing when it cannot be read), and of a unit or
     agent file at stretch's own place that stretch did not write."""
-    found = [why for installed in installs for why in _still_files(installed, environ)]
+    found = [why for i in installs for why in files_left(i, environ, _ours)]
     if not any(i.scheduler == "cron" for i in installs):
         return found
     try:
         table = _crontab(environ)
     except CommandError:
         return found
-    return found + still_there(table, lambda line: _wrote_any(installs, line))
-
-
-def _still_files(installed: Installed, environ: Mapping[str, str]) -> list[str]:
-    """A line for each file of `installed` at the place stretch writes its unit or agent,
-    with stretch's name, that stretch did not write (edited past knowing, or another's):
-    the scheduler may still run it."""
-    if installed.scheduler == "systemd":
-        places = [systemd_dir(environ) / name for name in (TIMER, SERVICE)]
-        how = f"`systemctl --user disable --now {TIMER}`"
-    elif installed.scheduler == "launchd":
-        places = [launchd_path(environ)]
-        how = f"`launchctl bootout gui/{_uid()}/{LABEL}`"
-    else:
-        return []
-    return [
-        f"{path} has the name of stretch's check but not the text stretch wrote, and was not "
-        f"removed; if it is not yours: {how}, then delete it"
-        for path in installed.files
-        if path in places and os.path.lexists(path) and _ours(path, installed.scheduler) is None
-    ]
+    return found + crontab.still_there(table, lambda line: _wrote_any(installs, line))
 
 
 def _wrote_any(installs: Sequence[Installed], line: bytes) -> bool:
     return any(_wrote(installed, line) for installed in installs)
-
-
-def _uid() -> int:
-    return os.getuid() if hasattr(os, "getuid") else 0
-
-
-# --- The record of what is installed ---------------------------------------------------------
-
-
-def save(installs: Sequence[Installed], state_dir: Path) -> None:
-    """Keep what is installed (or about to be), for `off` and the status."""
-    if not installs:
-        forget(state_dir)
-        return
-    data = {"installed": [i.record() for i in installs]}
-    write_text(state_dir / MANIFEST, json.dumps(data, indent=2) + "\n")
-
-
-def load(state_dir: Path) -> list[Installed]:
-    """What `on` installed, oldest first; none when there is no record or it cannot be read."""
-    try:
-        data = json.loads(guarded.read_text(state_dir / MANIFEST, 64 * 1024))
-        records = _items(data.get("installed", [data]))  # [data]: an older stretch's record
-        return [_installed(record) for record in records]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
-        return []
-    except RecursionError:
-        return []
-
-
-def _installed(data: object) -> Installed:
-    if not isinstance(data, dict):
-        raise TypeError("not an object")
-    scheduler = next(s for s in SCHEDULERS if s == data["scheduler"])
-    files = tuple(Path(str(f)) for f in _items(data["files"]))
-    command = tuple(str(a) for a in _items(data["command"]))
-    lines = tuple(str(line) for line in _items(data.get("lines", [])))
-    noted = [b for b in crontab.BEFORES if b == data.get("crontab_before")]
-    before: crontab.Before = noted[0] if noted else "ended"  # an older record: as then
-    made = tuple(Path(str(f)) for f in _items(data.get("made_folders", [])))
-    return Installed(scheduler, files, command, lines, before, made)
-
-
-def _items(value: object) -> list[object]:
-    if not isinstance(value, list):
-        raise TypeError("not a list")
-    return value
-
-
-def forget(state_dir: Path) -> None:
-    """Drop the record of what was installed."""
-    (state_dir / MANIFEST).unlink(missing_ok=True)

@@ -84,7 +84,7 @@ def turn_on(
     new, given = schedulers.planned(name, command, environ)
     older = schedulers.load(folder)
     new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
-    new = schedulers.made_before(new, older)
+    new = schedulers.carried(new, older)
     settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
     backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
     # Then done, in this order: the record, the config, the scheduler, the older installs.
