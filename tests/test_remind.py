@@ -193,7 +193,12 @@ def test_off_removes_everything_on_wrote(
         "Removed: the systemd timer stretch-remind.timer (stopped and disabled)",
         f"Removed: {folder / 'stretch-remind.service'}",
         f"Removed: {folder / 'stretch-remind.timer'}",
+        # The folders `on` made, and nothing else holds: none was there before.
+        f"Removed: {folder} (made by `stretch remind on`, now empty)",
+        f"Removed: {folder.parent} (made by `stretch remind on`, now empty)",
+        f"Removed: {folder.parent.parent} (made by `stretch remind on`, now empty)",
     ]
+    assert not folder.parent.parent.exists()
     assert fakes.calls("systemctl")[-2:] == [
         ["systemctl", "--user", "disable", "--now", "stretch-remind.timer"],
         ["systemctl", "--user", "daemon-reload"],
@@ -237,9 +242,13 @@ def test_on_and_off_as_json_say_what_they_did_and_the_status(
                 "the systemd timer stretch-remind.timer (stopped and disabled)",
                 str(folder / "stretch-remind.service"),
                 str(folder / "stretch-remind.timer"),
+                f"{folder} (made by `stretch remind on`, now empty)",
+                f"{folder.parent} (made by `stretch remind on`, now empty)",
+                f"{folder.parent.parent} (made by `stretch remind on`, now empty)",
             ],
             "left_alone": [],
             "not_removed": [],
+            "still_there": [],
         },
     )
 
@@ -255,7 +264,7 @@ def test_a_failing_systemctl_leaves_nothing_behind(
     code, _, err = stretch("remind", "on")
     assert code == 1
     assert err.startswith("stretch: `systemctl --user enable --now stretch-remind.timer` failed")
-    assert list(units_folder(tmp_path / "home").iterdir()) == []
+    assert not (tmp_path / "home" / ".config").exists()  # not there before: made, then taken away
     assert not (isolated / "config" / "config.toml").exists()
 
 
@@ -311,7 +320,9 @@ def test_launchd_agent(
     assert stretch("remind", "off") == (
         0,
         "Reminders: off\nRemoved: the launchd agent dev.stretch.remind (unloaded)\n"
-        f"Removed: {path}\n",
+        f"Removed: {path}\n"
+        f"Removed: {path.parent} (made by `stretch remind on`, now empty)\n"
+        f"Removed: {path.parent.parent} (made by `stretch remind on`, now empty)\n",
         "",
     )
     assert fakes.calls("launchctl")[-2:] == [

@@ -220,7 +220,7 @@ def test_a_failing_new_install_keeps_the_older_one_working(
     assert crontab.table.read_bytes() == table  # the older check still runs
     assert [r["scheduler"] for r in record(isolated)] == ["cron"]
     assert (isolated / "config" / "config.toml").read_text() == config  # every 45m, as before
-    assert list(units(tmp_path).iterdir()) == []
+    assert not units(tmp_path).exists()  # made for the units, taken away with them
     status = json.loads(stretch("remind", "--json").out)
     assert (status["every_minutes"], status["installed"]["scheduler"]) == (45, "cron")
 
@@ -378,7 +378,7 @@ def test_off_says_what_it_could_not_remove(
     assert json.loads(stretch("remind", "--json").out)["installed"]["scheduler"] == "systemd"
     fakes.add("systemctl")
     assert stretch("remind", "off").code == 0
-    assert list(units(tmp_path).iterdir()) == []
+    assert not units(tmp_path).exists()  # made by `on`: taken away once empty
     assert stretch("remind", "off") == (
         0,
         "Reminders: off\nRemoved: nothing (no check was installed)\n",

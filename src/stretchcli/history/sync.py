@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -22,10 +23,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 from stretchcli.files.reach import why_missing
-from stretchcli.history import plan_lines, rows, sync_records
-from stretchcli.history.export_file import (
-    MAX_LINE,
-)
+from stretchcli.history import plan_lines, rows, sync_own, sync_records
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
 from stretchcli.history.sync_append import append, size_and_time
@@ -39,6 +37,7 @@ from stretchcli.history.sync_files import (
 )
 from stretchcli.history.sync_local import load, locked, point, save, this_machine
 from stretchcli.history.sync_merge import HEADER, SyncError, merge_file
+from stretchcli.history.sync_own import Found
 from stretchcli.history.sync_records import Note
 from stretchcli.records import ANSWER_WAIT, Reminder
 from stretchcli.text import json_escaped
@@ -298,20 +297,32 @@ def _merged(history: History, written: Written, before: int) -> Written:
 def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncState, int]:
     """Append this machine's sessions that its file does not have yet: every one not from
     another machine's file, once its run has ended (one still going is held back, and a run
-    asking its ratings is left to write its own when it ends)."""
+    asking its ratings is left to write its own when it ends). A file cut back, replaced by
+    an older copy or deleted gets again every line it lacks (the others merge by uid: a line
+    they have is nothing new); one another machine appends to too is said."""
     if not history.path.exists():
         return replace(state, started=True), 0
     seen = size_and_time(path)
-    if seen != state.own and state.own != (0, 0) and seen != (0, 0):
-        state = replace(state, shared=True)  # grown, or replaced, by another machine
-    elif seen == (0, 0) and state.own != (0, 0):  # deleted: every session written again
-        state = replace(state, written=Written(), own=(0, 0), plan=(0, 0))
+    found = sync_own.check(path, seen, state.own, state.own_crc)
+    if found is Found.GROWN:
+        state = replace(state, shared=True)
+    elif found is Found.TOUCHED:
+        state = replace(state, own=seen)
+    elif found is Found.CUT:  # all looked at again: what the file still holds is left out
+        state = replace(
+            state, written=Written(), plan=(0, 0), reminders=Written(), own=(0, 0), own_crc=None
+        )
+    refill = found is Found.CUT or not state.started
+    kept = sync_own.held(path) if refill and seen != (0, 0) else sync_own.Held()
     texts: list[str] = []
     done: list[int] = []
     held: list[int] = []
     with history.connect() as db:
-        if not state.started and seen != (0, 0):  # what was kept of it is lost: not twice
-            state = replace(state, written=state.written.add(_in_file(db, path), []))
+        if kept.uids:  # their lines are there: not written twice
+            ids = sorted(ident for ident, *_ in rows.by_uid(db, sorted(kept.uids)).values())
+            state = replace(state, written=state.written.add(ids, []))
+        if found is Found.CUT:  # a note line cut off goes again, with its time
+            state = replace(state, notes=_notes_again(db, state))
         after = rows.ids_after(db, state.written.through)
         for ident, pid in after:
             if state.written.has(ident):
@@ -331,10 +342,24 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     written = state.written.add(done, held).past_gaps([ident for ident, _ in after])
     state = replace(state, written=written, plan=plan)
     state, more = _reminder_and_note_lines(history, state)
-    if texts or plan_texts or more:
-        append(path, texts + plan_texts + more, HEADER)
-    own = size_and_time(path) if texts or plan_texts or more else state.own
-    return replace(state, started=True, own=own), len(texts)
+    lines = [line for line in texts + plan_texts + more if kept.lacks(line)]
+    if not lines:
+        return replace(state, started=True), 0
+    start, data = append(path, lines, HEADER)
+    known = state.own_crc if start == state.own[0] else None
+    before = sync_own.checksum(path, start) if known is None else known
+    crc = None if before is None else zlib.crc32(data, before)
+    own = (start + len(data), size_and_time(path)[1])
+    return replace(state, started=True, own=own, own_crc=crc), sum(kept.lacks(t) for t in texts)
+
+
+def _notes_again(db: sqlite3.Connection, state: SyncState) -> tuple[tuple[int, str], ...]:
+    """The notes to write: every note known here (its session here) again, with the time it
+    was given, then those given since (a later line of a session's note wins)."""
+    waiting = {ident for ident, _ in state.notes}
+    here = rows.by_uid(db, sorted(state.note_times))
+    again = [(found[0], state.note_times[uid]) for uid, found in here.items()]
+    return (*sorted(n for n in again if n[0] not in waiting), *state.notes)
 
 
 def _reminder_and_note_lines(history: History, state: SyncState) -> tuple[SyncState, list[str]]:
@@ -415,17 +440,3 @@ def _last_plan_ids(history: History) -> tuple[int, int]:
             for table in PLAN_TABLES
         ]
     return (found[0], found[1])
-
-
-def _in_file(db: sqlite3.Connection, path: Path) -> list[int]:
-    """The ids of the sessions here whose line this machine's file has."""
-    uids = []
-    with open(path, "rb") as stream:
-        while raw := stream.readline(MAX_LINE + 1):
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(data, dict) and isinstance(data.get("uid"), str):
-                uids.append(data["uid"])
-    return sorted(ident for ident, *_ in rows.by_uid(db, uids).values())

@@ -16,9 +16,10 @@ def size_and_time(path: Path) -> tuple[int, int]:
     return (found.st_size, found.st_mtime_ns)
 
 
-def append(path: Path, texts: list[str], header: str) -> None:
+def append(path: Path, texts: list[str], header: str) -> tuple[int, bytes]:
     """Append whole lines to this machine's file, flushed to the disk; a half line left by a
-    crash is cut off first (its session is written again, as it was not marked written)."""
+    crash is cut off first (its session is written again, as it was not marked written).
+    Where the bytes written start, and the bytes."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     try:
         _lock_file(fd)  # another appender's line is whole before this one looks at the end
@@ -26,8 +27,8 @@ def append(path: Path, texts: list[str], header: str) -> None:
         whole = _after_last_newline(fd, size)
         if whole < size:
             os.ftruncate(fd, whole)
-        data = ("" if whole else header) + "".join(texts)
-        view = memoryview(data.encode("ascii"))
+        data = (("" if whole else header) + "".join(texts)).encode("ascii")
+        view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
         os.fsync(fd)
@@ -35,6 +36,7 @@ def append(path: Path, texts: list[str], header: str) -> None:
         os.close(fd)
     if not size:
         _sync_folder_entry(path.parent)
+    return whole, data
 
 
 def _lock_file(fd: int) -> None:

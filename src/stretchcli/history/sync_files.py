@@ -147,6 +147,7 @@ class SyncState:
     refused: tuple[Refusal, ...] = ()
     started: bool = False  # this machine's sessions from before the sync have been written
     own: tuple[int, int] = (0, 0)  # this machine's file's size and time after its last append
+    own_crc: int | None = None  # the CRC-32 of its bytes then (None: not known)
     shared: bool = False  # another machine has appended to it too (a copied state folder)
     plan: tuple[int, int] = (0, 0)  # the level changes and answers handled, by row id
     reminders: Written = Written()  # the reminders written to this machine's file, or merged
@@ -193,6 +194,7 @@ class SyncState:
                 "written": {"through": self.written.through, "also": list(self.written.also)},
                 "refused": [[r.file, r.line, r.why, r.told] for r in self.refused],
                 "own": list(self.own),
+                "own_crc": self.own_crc,
                 "shared": self.shared,
                 "plan": list(self.plan),
                 "reminders": {
@@ -229,6 +231,7 @@ def loads(text: str) -> SyncState:
         )
         refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
         size, mtime = (int(n) for n in data.get("own", (0, 0)))
+        crc = data.get("own_crc")
         changes, answers = (int(n) for n in data.get("plan", (0, 0)))
         kept = data.get("reminders", {"through": 0, "also": []})
         reminders = Written(int(kept["through"]), tuple(sorted(int(i) for i in kept["also"])))
@@ -245,6 +248,7 @@ def loads(text: str) -> SyncState:
             refused,
             bool(data["started"]),
             (size, mtime),
+            crc if isinstance(crc, int) and not isinstance(crc, bool) else None,
             bool(data.get("shared", False)),
             (changes, answers),
             reminders,

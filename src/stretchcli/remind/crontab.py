@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from stretchcli.remind.system import CommandError, run_bytes
+from stretchcli.remind.texts import MARK
 
 # How the user's crontab was before stretch's line went in, for `off` to give it back: there
 # was none ("none"), its last line had no newline and stretch's line needed one ("unended"),
@@ -97,3 +98,37 @@ def without_lines(table: bytes, ours: Callable[[bytes], bool], was: Before) -> b
     if found and ours(found[-1]):
         ended = was != "unended"
     return join(kept, ended)
+
+
+def command(line: bytes) -> bytes | None:
+    """What a crontab line runs: the line after its schedule (five fields, or one `@daily`
+    and the like); None for a line that is no schedule (a variable, a comment, blank)."""
+    first = line.split(None, 1)[:1]
+    if not first or first[0].startswith(b"#") or b"=" in first[0]:
+        return None
+    fields = 1 if first[0].startswith(b"@") else 5
+    parts = line.split(None, fields)
+    return parts[fields] if len(parts) > fields else None
+
+
+def looks_ours(line: bytes) -> bool:
+    """Whether a crontab line looks like a check of stretch's: it runs something and carries
+    stretch's mark, or runs `... stretch ... remind check`."""
+    found = command(line)
+    if found is None:
+        return False
+    return MARK.encode() in found or (b"stretch" in found and b"remind check" in found)
+
+
+def still_there(
+    lines: Sequence[bytes], ours: Callable[[bytes], bool] = lambda line: False
+) -> list[str]:
+    """A line for each crontab line (of `lines`, the table as it is) that looks like a check
+    of stretch's and is not `ours`: `remind off` could not tell it for the one it wrote."""
+    return [
+        f"crontab line {n} looks like a scheduled check of stretch's, and was not removed "
+        "(it is not the line `stretch remind on` wrote); if it is not yours, remove it "
+        "with `crontab -e`"
+        for n, line in enumerate(lines, 1)
+        if looks_ours(line) and not ours(line)
+    ]

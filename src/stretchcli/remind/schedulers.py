@@ -14,26 +14,31 @@ folders of ours; our crontab lines, byte for byte) and says what it could not.
 
 from __future__ import annotations
 
-import json
 import os
 import plistlib
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import state_dir
 from stretchcli.remind import crontab
+from stretchcli.remind.installs import SCHEDULERS as SCHEDULERS
+from stretchcli.remind.installs import Installed as Installed
+from stretchcli.remind.installs import Removal as Removal
+from stretchcli.remind.installs import SchedulerName as SchedulerName
+from stretchcli.remind.installs import forget as forget
+from stretchcli.remind.installs import load as load
+from stretchcli.remind.installs import save as save
+from stretchcli.remind.leftovers import files_left, made_before, missing, remove_folders, uid
 from stretchcli.remind.system import CommandError, must, run, run_bytes, which
 from stretchcli.remind.texts import (
     CHECK_MINUTES,
     HEADER,
     LABEL,
-    MANIFEST,
     MARK,
     NAME,
     PLIST,
@@ -47,43 +52,6 @@ from stretchcli.remind.texts import (
     systemd_units,
     task_xml,
 )
-
-SchedulerName = Literal["systemd", "launchd", "schtasks", "cron"]
-SCHEDULERS: tuple[SchedulerName, ...] = ("systemd", "launchd", "schtasks", "cron")
-
-
-@dataclass(frozen=True)
-class Installed:
-    """What `install` set up: the scheduler, the files it wrote, the command it runs, the
-    crontab lines it added, and how the crontab was before them."""
-
-    scheduler: SchedulerName
-    files: tuple[Path, ...]
-    command: tuple[str, ...]
-    lines: tuple[str, ...] = ()
-    before: crontab.Before = "ended"
-
-    def record(self) -> dict[str, object]:
-        """As kept in the state folder, and shown by `remind --json`."""
-        record: dict[str, object] = {
-            "scheduler": self.scheduler,
-            "files": [str(f) for f in self.files],
-            "command": list(self.command),
-            "lines": list(self.lines),
-        }
-        if self.scheduler == "cron":
-            record["crontab_before"] = self.before
-        return record
-
-
-@dataclass(frozen=True)
-class Removal:
-    """What `remove` did: what it removed, what it could not (and why), and the files it
-    left alone because they are not ones `stretch` writes."""
-
-    removed: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    left_alone: list[Path] = field(default_factory=list)
 
 
 def detect(environ: Mapping[str, str]) -> SchedulerName | None:
@@ -125,7 +93,15 @@ def planned(
         }
     else:
         lines = (cron_line(check, environ),)
-    return Installed(scheduler, tuple(texts), check, lines), texts
+    made = tuple(dict.fromkeys(f for path in texts for f in missing(path, environ)))
+    return Installed(scheduler, tuple(texts), check, lines, made=made), texts
+
+
+def carried(new: Installed, older: Sequence[Installed]) -> Installed:
+    """`new`, knowing the folders an older install of the same scheduler made (a second
+    `remind on` finds them there, and must still take them away at `off`)."""
+    kept = [f for o in older if o.scheduler == new.scheduler for f in o.made]
+    return replace(new, made=made_before(new.made, new.files, kept))
 
 
 def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]) -> Installed:
@@ -185,8 +161,8 @@ def install(
             must(["systemctl", "--user", "enable", "--now", TIMER], environ)
         else:
             path = next(iter(texts))
-            run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # an older one
-            must(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
+            run(["launchctl", "bootout", f"gui/{uid()}/{LABEL}"], environ)  # an older one
+            must(["launchctl", "bootstrap", f"gui/{uid()}", str(path)], environ)
         missing = [path for path in texts if _ours(path, new.scheduler) is None]
         if missing:
             raise StretchError(
@@ -195,6 +171,7 @@ def install(
             )
     except (StretchError, OSError):
         _restore(backups, new.scheduler, environ)
+        remove_folders(new.made, new.files)
         raise
 
 
@@ -254,7 +231,7 @@ def _restore(
         else:
             for path, text in backups.items():
                 if text is not None:
-                    run(["launchctl", "bootstrap", f"gui/{_uid()}", str(path)], environ)
+                    run(["launchctl", "bootstrap", f"gui/{uid()}", str(path)], environ)
     except CommandError:
         pass
 
@@ -267,6 +244,7 @@ def remove(installed: Installed, environ: Mapping[str, str], stop: bool = True) 
     present = [p for p in installed.files if os.path.lexists(p)]
     files = [p for p in present if _ours(p, installed.scheduler) is not None]
     done.left_alone.extend(p for p in present if p not in files)
+    done.still.extend(files_left(installed, environ, _ours))
     try:
         if stop:
             _stop(installed, bool(files), environ, done)
@@ -284,6 +262,8 @@ def remove(installed: Installed, environ: Mapping[str, str], stop: bool = True) 
             must(["systemctl", "--user", "daemon-reload"], environ)
         except CommandError as exc:
             done.failed.append(f"systemd's reload after removing the units: {exc.line()}")
+    if stop:
+        done.removed.extend(remove_folders(installed.made, installed.files))
     return done
 
 
@@ -295,9 +275,9 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
             must(["systemctl", "--user", "disable", "--now", TIMER], environ)
             done.removed.append(f"the {what} (stopped and disabled)")
     elif installed.scheduler == "launchd":
-        run(["launchctl", "bootout", f"gui/{_uid()}/{LABEL}"], environ)  # fails: not loaded
-        if run(["launchctl", "print", f"gui/{_uid()}/{LABEL}"], environ).code == 0:
-            raise CommandError(f"`launchctl bootout gui/{_uid()}/{LABEL}` left it loaded")
+        run(["launchctl", "bootout", f"gui/{uid()}/{LABEL}"], environ)  # fails: not loaded
+        if run(["launchctl", "print", f"gui/{uid()}/{LABEL}"], environ).code == 0:
+            raise CommandError(f"`launchctl bootout gui/{uid()}/{LABEL}` left it loaded")
         done.removed.append(f"the {what} (unloaded)")
     elif installed.scheduler == "schtasks":
         deleted = run(["schtasks", "/Delete", "/TN", NAME, "/F"], environ)
@@ -307,15 +287,15 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
     else:
         table = crontab.read(environ) or b""
         kept = crontab.without_lines(table, lambda line: _wrote(installed, line), installed.before)
-        if kept == table:
-            return
-        if kept is None:  # there was no crontab before ours: none again
-            crontab.remove(environ)
-        else:
-            crontab.put(kept, environ)
-            if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
-                raise CommandError("`crontab -` said it took the table, but the line is there")
-        done.removed.append(f"the {what}")
+        if kept != table:
+            if kept is None:  # there was no crontab before ours: none again
+                crontab.remove(environ)
+            else:
+                crontab.put(kept, environ)
+                if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
+                    raise CommandError("`crontab -` said it took the table, but the line is there")
+            done.removed.append(f"the {what}")
+        done.still.extend(crontab.still_there(crontab.lines(kept or b"")))
 
 
 def _what(scheduler: SchedulerName) -> str:
@@ -358,7 +338,7 @@ def state(installed: Installed, environ: Mapping[str, str]) -> str:
             done = run(["systemctl", "--user", "is-active", TIMER], environ)
             return done.out.strip() or "unknown"
         if installed.scheduler == "launchd":
-            done = run(["launchctl", "print", f"gui/{_uid()}/{LABEL}"], environ)
+            done = run(["launchctl", "print", f"gui/{uid()}/{LABEL}"], environ)
             return "loaded" if done.code == 0 else "not loaded"
         if installed.scheduler == "schtasks":
             done = run(["schtasks", "/Query", "/TN", NAME], environ)
@@ -380,66 +360,36 @@ def _crontab(environ: Mapping[str, str]) -> list[bytes]:
 
 
 def _wrote(installed: Installed, line: bytes) -> bool:
-    """Whether a crontab line is one that `installed` added: exactly one of its lines (a
-    record from before they were kept: a line in the one form stretch wrote then)."""
+    """Whether a crontab line is one that `installed` added: one of its lines, its schedule
+    fields changed or not (the person may edit them; the command and the mark after them are
+    the ones stretch wrote, byte for byte). A record from before the lines were kept: a line
+    in the one form stretch wrote then."""
     if installed.scheduler != "cron":
         return False
     if installed.lines:
-        return any(line == ours.encode() for ours in installed.lines)
+        command = crontab.command(line)
+        return any(
+            line == ours.encode()
+            or (command is not None and command == crontab.command(ours.encode()))
+            for ours in installed.lines
+        )
     old = f" remind check {MARK}".encode()
     return line.startswith(f"*/{CHECK_MINUTES} * * * * ".encode()) and line.endswith(old)
 
 
+def still_in_place(installs: Sequence[Installed], environ: Mapping[str, str]) -> list[str]:
+    """What `crontab.still_there` says of the crontab as it is now, when an install of ours used it
+    (else the crontab is not looked at; nothing when it cannot be read), and of a unit or
+    agent file at stretch's own place that stretch did not write."""
+    found = [why for i in installs for why in files_left(i, environ, _ours)]
+    if not any(i.scheduler == "cron" for i in installs):
+        return found
+    try:
+        table = _crontab(environ)
+    except CommandError:
+        return found
+    return found + crontab.still_there(table, lambda line: _wrote_any(installs, line))
+
+
 def _wrote_any(installs: Sequence[Installed], line: bytes) -> bool:
     return any(_wrote(installed, line) for installed in installs)
-
-
-def _uid() -> int:
-    return os.getuid() if hasattr(os, "getuid") else 0
-
-
-# --- The record of what is installed ---------------------------------------------------------
-
-
-def save(installs: Sequence[Installed], state_dir: Path) -> None:
-    """Keep what is installed (or about to be), for `off` and the status."""
-    if not installs:
-        forget(state_dir)
-        return
-    data = {"installed": [i.record() for i in installs]}
-    write_text(state_dir / MANIFEST, json.dumps(data, indent=2) + "\n")
-
-
-def load(state_dir: Path) -> list[Installed]:
-    """What `on` installed, oldest first; none when there is no record or it cannot be read."""
-    try:
-        data = json.loads(guarded.read_text(state_dir / MANIFEST, 64 * 1024))
-        records = _items(data.get("installed", [data]))  # [data]: an older stretch's record
-        return [_installed(record) for record in records]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
-        return []
-    except RecursionError:
-        return []
-
-
-def _installed(data: object) -> Installed:
-    if not isinstance(data, dict):
-        raise TypeError("not an object")
-    scheduler = next(s for s in SCHEDULERS if s == data["scheduler"])
-    files = tuple(Path(str(f)) for f in _items(data["files"]))
-    command = tuple(str(a) for a in _items(data["command"]))
-    lines = tuple(str(line) for line in _items(data.get("lines", [])))
-    noted = [b for b in crontab.BEFORES if b == data.get("crontab_before")]
-    before: crontab.Before = noted[0] if noted else "ended"  # an older record: as then
-    return Installed(scheduler, files, command, lines, before)
-
-
-def _items(value: object) -> list[object]:
-    if not isinstance(value, list):
-        raise TypeError("not a list")
-    return value
-
-
-def forget(state_dir: Path) -> None:
-    """Drop the record of what was installed."""
-    (state_dir / MANIFEST).unlink(missing_ok=True)

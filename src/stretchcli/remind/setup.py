@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from stretchcli.errors import StretchError
@@ -84,6 +84,7 @@ def turn_on(
     new, given = schedulers.planned(name, command, environ)
     older = schedulers.load(folder)
     new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
+    new = schedulers.carried(new, older)
     settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
     backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
     # Then done, in this order: the record, the config, the scheduler, the older installs.
@@ -142,6 +143,7 @@ class TurnedOff:
                 f"Left alone: {path} (stretch did not write it)" for path in removal.left_alone
             ]
             lines += [f"Not removed: {why}" for why in removal.failed]
+            lines += [f"Still there: {why}" for why in removal.still]
         return lines
 
     def record(self) -> dict[str, object]:
@@ -151,6 +153,7 @@ class TurnedOff:
             "removed": [what for r in self.removals for what in r.removed],
             "left_alone": [str(path) for r in self.removals for path in r.left_alone],
             "not_removed": [why for r in self.removals for why in r.failed],
+            "still_there": [why for r in self.removals for why in r.still],
         }
 
 
@@ -160,7 +163,9 @@ def turn_off(environ: Mapping[str, str]) -> TurnedOff:
     folder = state_dir(environ)
     older = schedulers.load(folder)
     done = [(old, schedulers.remove(old, environ)) for old in older]
-    schedulers.save([old for old, removal in done if removal.failed], folder)
+    # One that could not be removed, or left a check that looks like ours, is kept: `off`
+    # tries again, and `stretch remind` says it is there.
+    schedulers.save([old for old, removal in done if removal.failed or removal.still], folder)
     set_value(environ, "remind", "false")
     return TurnedOff([removal for _, removal in done])
 
@@ -227,7 +232,8 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     installs = schedulers.load(history.path.parent)
     installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
-    return _status(config, history, installed, state)
+    found = _status(config, history, installed, state)
+    return replace(found, still=tuple(schedulers.still_in_place(installs, environ)))
 
 
 def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:

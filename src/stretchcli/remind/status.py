@@ -78,6 +78,7 @@ class Status:
     last: Reminder | None
     breaks: Breaks
     shown_today: int = 0
+    still: tuple[str, ...] = ()  # checks that look like stretch's, not removed
 
     def record(self) -> dict[str, object]:
         """The `remind --json` object."""
@@ -98,6 +99,7 @@ class Status:
             "scheduler_state": self.scheduler_state if self.installed else None,
             "last_reminder": self.last.record() if self.last else None,
             "breaks": self.breaks.record(),
+            "still_there": list(self.still),
         }
 
     def lines(self) -> list[str]:
@@ -125,6 +127,7 @@ class Status:
             lines += [f"  {path}" for path in self.installed.files]
         elif self.on:
             lines.append("Installed: nothing runs the check (`stretch remind on` installs it)")
+        lines += [f"Still there: {why}" for why in self.still]
         if self.last:
             until = f" until {at_words(self.last.until, self.now)}" if self.last.until else ""
             lines.append(f"Last reminder: {moment(self.last.at)}, {self.last.outcome}{until}")

@@ -128,7 +128,9 @@ def systemd_units(check: Sequence[str], environ: Mapping[str, str]) -> dict[str,
 
 def systemd_dir(environ: Mapping[str, str]) -> Path:
     """The user's systemd unit folder."""
-    base = environ.get("XDG_CONFIG_HOME", "").strip() or os.path.join(_home(environ), ".config")
+    base = environ.get("XDG_CONFIG_HOME", "").strip() or os.path.join(
+        home_folder(environ), ".config"
+    )
     return Path(base) / "systemd" / "user"
 
 
@@ -169,7 +171,7 @@ def launchd_plist(check: Sequence[str], environ: Mapping[str, str]) -> bytes:
 
 def launchd_path(environ: Mapping[str, str]) -> Path:
     """Where the agent's property list goes."""
-    return Path(_home(environ)) / "Library" / "LaunchAgents" / PLIST
+    return Path(home_folder(environ)) / "Library" / "LaunchAgents" / PLIST
 
 
 def task_xml(check: Sequence[str], environ: Mapping[str, str]) -> str:
@@ -229,5 +231,6 @@ def _command_length(check: Sequence[str]) -> int:
     return len(check) - 2
 
 
-def _home(environ: Mapping[str, str]) -> str:
+def home_folder(environ: Mapping[str, str]) -> str:
+    """The user's home folder."""
     return environ.get("HOME") or os.path.expanduser("~")
