@@ -28,17 +28,26 @@ def posix_zone(sign: str, hours: int, minutes: int) -> str:
 def test_a_zone_of_any_offset_gives_dates_that_can_be_shown(
     sign: str, hours: int, minutes: int
 ) -> None:
-    os.environ["TZ"] = posix_zone(sign, hours, minutes)  # the fixture puts back the suite's
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = posix_zone(sign, hours, minutes)
     time.tzset()
-    settle_zone(os.environ)
-    offset = datetime.now().astimezone().utcoffset()
+    try:
+        settle_zone(os.environ)
+        offset = datetime.now().astimezone().utcoffset()
+        zone = os.environ["TZ"]
+    finally:  # the suite's zone back, in the C library too (later tests read local times)
+        if saved is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
     west = timedelta(hours=hours, minutes=minutes) * (1 if sign == "+" else -1)
     if hours < 24:  # a zone can have it: as it is (POSIX writes west of UTC as +)
         assert offset == -west
-        assert os.environ["TZ"] == posix_zone(sign, hours, minutes)
+        assert zone == posix_zone(sign, hours, minutes)
     else:  # none can: UTC, as for a zone that cannot be read
         assert offset == timedelta(0)
-        assert os.environ["TZ"] == "UTC"
+        assert zone == "UTC"
 
 
 def test_a_zone_that_can_be_used_is_left_as_it_is() -> None:
