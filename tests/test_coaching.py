@@ -885,6 +885,8 @@ def test_h_is_heard_as_a_calm_line_that_is_never_cut_and_the_next_cue_waits(
         "If the pain is sharp, or you feel numbness or tingling, stop for today. When to get "
         "help: run stretch safety."
     )
+    assert "--" not in calm.text  # the option is shown, not read out
+    assert "in its place, avoid bending forward next time. If the pain" in calm.text
     before = heard.said[heard.said.index(calm) - 1]
     assert before.cut_at == 248.0  # what was being said stops for it
     after = heard.said[heard.said.index(calm) + 1]

@@ -105,8 +105,8 @@ def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
     )
     said = lines.index(
         "Rhomboid stretch (chair) ends here. Ease out of the position slowly, and breathe. It "
-        "is noted in your history. To do Ball pressure on trigger points in its place, run "
-        f"with --avoid flexion. {SAFETY}"
+        "is noted in your history. To do Ball pressure on trigger points in its place, avoid "
+        f"bending forward next time (--avoid flexion). {SAFETY}"
     )
     assert lines[said - 1].startswith(
         " 4:06  hold 30 seconds        Rhomboid stretch (chair), rep 2"
@@ -133,7 +133,7 @@ def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) ->
             "said": (
                 "Rhomboid stretch (chair) ends here. Ease out of the position slowly, and "
                 "breathe. It is noted in your history. To do Ball pressure on trigger points "
-                f"in its place, run with --avoid flexion. {SAFETY}"
+                f"in its place, avoid bending forward next time (--avoid flexion). {SAFETY}"
             ),
         }
     ]
@@ -211,8 +211,9 @@ def test_the_live_screen_shows_the_calm_line_in_the_phase_h_led_to() -> None:
     assert said == [
         "Seated thoracic rotation ends here. Ease out of the position slowly, and",
         "breathe. It is noted in your history. To do Ball pressure on trigger points",
-        "in its place, run with --avoid rotation. If the pain is sharp, or you feel",
-        "numbness or tingling, stop for today. When to get help: run stretch safety.",
+        "in its place, avoid twisting next time (--avoid rotation). If the pain is",
+        "sharp, or you feel numbness or tingling, stop for today. When to get help:",
+        "run stretch safety.",
     ]
     assert shown[-1] == "space pause · n next · b back · +/- 5 s · h it hurts · q quit"
 

@@ -188,8 +188,10 @@ def hurt_said(
     name = display_name(exercise.name, exercise.variant)
     said = f"{name} ends here. Ease out of the position slowly, and breathe. {noted}"
     if instead is not None and exercise.movements:
+        avoided = moves.listing([MOVEMENT_WORDS.get(m, m) for m in exercise.movements])
         movements = ",".join(exercise.movements)
-        said += f" To do {instead.name} in its place, run with --avoid {movements}."
+        said += f" To do {instead.name} in its place, avoid {avoided} next time"
+        said += f" (--avoid {movements})."
     return f"{said} {WHEN_TO_STOP}"
 
 
