@@ -933,15 +933,19 @@ def test_each_floor_exercise_says_how_to_get_there_from_the_last(
     catalog: Catalog, routine: str
 ) -> None:
     """Lying on the back to child's pose: roll to the side and come up onto the hands and
-    knees; all fours to the bridge: down onto the side and onto the back."""
+    knees; all fours to the bridge: down onto the side and onto the back; from the chair
+    down onto the knees, then into the posture."""
     steps = _steps(catalog, routine)
+    bed = "bed" in (catalog.routine(routine).equipment or ())
     for phase, cue in _script(catalog, routine):
-        if phase.kind != "prepare" or not phase.step:
+        exercise = steps[phase.step]
+        if phase.kind != "prepare" or moves.place(exercise) != "floor" or bed:
             continue
-        before, exercise = steps[phase.step - 1], steps[phase.step]
-        if moves.place(before) != "floor" or moves.place(exercise) != "floor":
-            continue
-        start, end = moves.posture(before, end=True), moves.posture(exercise)
+        before = steps[phase.step - 1] if phase.step else None
+        start: moves.Posture = "kneeling"  # getting down onto the floor ends on the knees
+        if before is not None and moves.place(before) == "floor":
+            start = moves.posture(before, end=True)
+        end = moves.posture(exercise)
         first = next(s.text for s in cue.spoken if s.text.startswith(exercise.name))
         if start != end and {start, end} != {"back", "side"}:
             assert INTO[end] in first.lower(), (routine, exercise.id, first)

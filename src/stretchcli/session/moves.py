@@ -161,6 +161,10 @@ def move(
         if end == "floor":
             said.append(_down(on_bed, mat))
             seconds += DOWN_SECONDS
+            lower = "" if on_bed else FROM_KNEES.get(posture(after), "")
+            if lower:  # down on the knees first, then into the exercise's posture
+                said.append(lower)
+                seconds += TURN_OVER_SECONDS
         elif start == "floor" and not on_bed:
             finish = "stand up and sit on it" if end == "chair" else "stand up slowly"
             up = _up(posture(before, end=True)) if before is not None else UP
