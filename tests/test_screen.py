@@ -113,25 +113,16 @@ def _catalog() -> Catalog:
 def test_a_second_of_the_live_countdown_writes_a_few_hundred_bytes() -> None:
     """After the first frame, a tick of the countdown sends its digits, the progress bar's
     tip, the time left and the window title: not the screen."""
-    catalog = _catalog()
-    routine = catalog.routine("upper-back")
-    planned = plan(routine, catalog.exercises, RunOptions(only=("rhomboid-stretch",)))
-    phases = build(planned, "full")
-    steps = [s.exercise for s in planned.steps]
-    info = SessionInfo(routine.name, steps, script(phases, steps))
-    state = RunState(phases)
-    hold = next(p for p in phases if p.kind == "hold")
-    state.index, state.phase_started = hold.index, hold.offset
-    state.deadline = hold.offset + hold.duration
+    info, state, start = _hold()
     out = io.StringIO()
     console = Console(file=out, width=100, height=30, force_terminal=True)
     live = LiveReporter(console, info)
     with live:
-        live.phase_started(state, hold.offset + 1)
+        live.phase_started(state, start + 1)
         first = len(out.getvalue())
-        live.tick(state, hold.offset + 2)
+        live.tick(state, start + 2)
         tick = out.getvalue()[first:]
-        live.tick(state, hold.offset + 2)  # the same moment again: nothing to send
+        live.tick(state, start + 2)  # the same moment again: nothing to send
         again = out.getvalue()[first + len(tick) :]
     assert first > 2000  # the whole screen once
     assert 50 < len(tick.encode()) < 400
