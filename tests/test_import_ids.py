@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from tests.test_history import seed, store
 def ids(path: Path) -> list[int]:
     if not path.exists():
         return []
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         return [row[0] for row in db.execute("SELECT id FROM sessions ORDER BY id")]
 
 
@@ -40,6 +41,7 @@ def test_the_first_session_imported_into_an_empty_history_is_1(tmp_path: Path) -
     lines = exported(tmp_path / "laptop", 3)
     history, _ = store(tmp_path / "desktop" / "history.sqlite3")
     assert import_lines(history, lines).added == 3
+    history.close()
     assert ids(history.path) == [1, 2, 3]
 
 
@@ -70,6 +72,7 @@ def test_imported_ids_follow_the_last_one_without_a_gap(
     for line, blank in zip(sessions, blanks, strict=False):
         lines += ["\n"] * blank + [line]
     done = import_lines(history, lines)
+    history.close()
     assert done.added == len(known) - len(there)
     assert ids(history.path) == list(range(1, before + done.added + 1))
 
@@ -84,6 +87,7 @@ def test_a_repeated_session_across_batches_is_named_by_its_line(tmp_path: Path) 
     lines = [header, "\n", session, *fillers, session]
     with pytest.raises(ImportError_) as raised:
         import_lines(history, lines)
+    history.close()
     last = len(lines)
     assert f"{last}: session {other['uid']} is also on line 3" in str(raised.value)
     assert ids(history.path) == []

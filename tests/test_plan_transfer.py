@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -297,7 +298,7 @@ def test_any_changes_and_answers_come_back_byte_for_byte(
 def test_a_stored_change_that_cannot_be_read_back_is_a_conflict_and_kept(tmp_path: Path) -> None:
     history = fresh(tmp_path)
     import_lines(history, file_of({"level_change": CHANGE}))
-    with sqlite3.connect(tmp_path / "history.sqlite3") as db:
+    with closing(sqlite3.connect(tmp_path / "history.sqlite3")) as db, db:
         db.execute("UPDATE level_changes SET at = 'soon'")
     db.close()
     done = import_lines(history, file_of({"level_change": CHANGE}))

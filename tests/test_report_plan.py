@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -138,7 +139,7 @@ def forget_the_plan(home: Path) -> None:
     history."""
     (home / "config" / "plan.yaml").unlink()
     (home / "config" / "config.toml").write_text("weekly_goal = 3\n")
-    with sqlite3.connect(home / "state" / "history.sqlite3") as db:
+    with closing(sqlite3.connect(home / "state" / "history.sqlite3")) as db, db:
         db.execute("DELETE FROM level_changes")
         db.execute("DELETE FROM barriers")
     db.close()
