@@ -224,7 +224,7 @@ def _run(
             app.devices(),
             planned=planned,
             easiest=easiest,
-            **_pain_rule(app),
+            rules=_pain_rule(app),
         )
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
@@ -308,10 +308,12 @@ def _today(
     return found.routine, flags, found.catalog, found.easiest
 
 
-def _pain_rule(app: Application) -> dict[str, Rules]:
-    """The plan's pain rule, where there is a plan (else the run's own default)."""
+def _pain_rule(app: Application) -> Rules:
+    """The plan's pain rule, where there is a plan, else the default one."""
+    from stretchcli.plan.rules import DEFAULT_RULES
+
     plan = app.plan()
-    return {"rules": plan.rules} if plan is not None else {}
+    return plan.rules if plan is not None else DEFAULT_RULES
 
 
 def _shaped(app: Application) -> Catalog:
