@@ -52,17 +52,17 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
     assert result.stdout.splitlines() == [
         "routine                name                              time  steps  source",
         "─" * 78,
-        "back-pain-relief       Back pain relief                  8:21      3  built-in",
-        "desk-break             Desk break                        4:32      3  built-in",
-        "desk-upper-back        Upper back at the desk            7:23      3  built-in",
-        "gentle-yoga            Gentle back yoga                  9:29      4  built-in",
-        "low-back-seated        Low back relief in a chair       13:26      5  built-in",
-        "mid-back               Mid back stretches               11:09      4  built-in",
-        "morning-in-bed         Back stretches in bed             9:00      3  built-in",
-        "spinal-stenosis        Lumbar spinal stenosis           12:34      4  built-in",
-        "strength-upper-back    Upper back strengthening          7:53      3  built-in",
-        "trigger-point-release  Trigger point release             5:58      1  built-in",
-        "upper-back             Upper back trigger point relief  18:12      5  built-in",
+        "back-pain-relief       Back pain relief                  8:28      3  built-in",
+        "desk-break             Desk break                        4:27      3  built-in",
+        "desk-upper-back        Upper back at the desk            7:29      3  built-in",
+        "gentle-yoga            Gentle back yoga                  9:23      4  built-in",
+        "low-back-seated        Low back relief in a chair       13:13      5  built-in",
+        "mid-back               Mid back stretches               11:13      4  built-in",
+        "morning-in-bed         Back stretches in bed             9:04      3  built-in",
+        "spinal-stenosis        Lumbar spinal stenosis           12:52      4  built-in",
+        "strength-upper-back    Upper back strengthening          7:48      3  built-in",
+        "trigger-point-release  Trigger point release             5:52      1  built-in",
+        "upper-back             Upper back trigger point relief  18:26      5  built-in",
     ]
     assert result.stderr == ""
 
@@ -89,7 +89,7 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 1092
+    assert upper["total_seconds"] == 1106
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
     for routine in data:  # the first get-ready says every caution of the routine
@@ -133,7 +133,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1092
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1106
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -157,10 +157,10 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "relax",
         "10",
         "s",
-        "3:35",
+        "3:51",
     ]
     assert out[15:20] == [
-        "total 18:12 · between exercises a rest of up to 10 s, then a get-ready long",
+        "total 18:26 · between exercises a rest of up to 10 s, then a get-ready long",
         "enough to get there and hear how to set up (at least 5 s); the first one says",
         "the cautions below",
         "other positions: --variant rhomboid-stretch=long-sitting, --variant",
@@ -172,7 +172,7 @@ def test_show_routine_text(runner: CliRunner) -> None:
 
 def test_a_routine_without_rests_says_so(stretch: Stretch) -> None:
     out = " ".join(stretch("show", "desk-break").out.split())
-    assert "total 4:32 · between exercises no rest, only a get-ready long enough" in out
+    assert "total 4:27 · between exercises no rest, only a get-ready long enough" in out
     assert "up to 0" not in out
 
 
@@ -357,10 +357,10 @@ def test_user_exercise_used_by_user_routine(runner: CliRunner, user_routines: Pa
     data = json.loads(runner.invoke(app, ["show", "neck", "--json"]).stdout)
     assert data["steps"][0]["reps"] == 4
     # The get-ready lasts long enough to hear each line, each from the whole second after
-    # the one before has been said and a half-second pause (a short hold: every caution is
-    # said here), with 2 s to do what the setup says and 2 s to settle; then 4 holds.
-    said = [(SAFETY, 0), ("Neck roll.", 0), ("Roll slowly.", 2), ("Careful: Gently.", 0)]
-    said += [("Stop on dizziness.", 2)]
+    # the one before has been said and a half-second pause (every caution is said
+    # before the setup), and 2 s to settle after the setup; then 4 holds.
+    said = [(SAFETY, 0), ("Neck roll.", 0), ("Careful: Gently.", 0), ("Stop on dizziness.", 0)]
+    said += [("Roll slowly.", 2)]
     at = 0.0
     for text, then in said:
         at = math.ceil(at) + speech_seconds(text) + 0.5 + then

@@ -82,7 +82,7 @@ def test_a_completed_run_is_recorded_with_each_exercise(run: Run) -> None:
     (session,) = history_json(run)
     assert session["routine"] == "upper-back"
     assert session["status"] == "completed"
-    assert session["seconds"] == 1092.0
+    assert session["seconds"] == 1106.0
     assert session["pain_before"] == 6 and session["pain_after"] is None
     assert session["started_at"] == NOON.isoformat() and session["ended_at"] == NOON.isoformat()
     exercises = session["exercises"]
@@ -97,11 +97,11 @@ def test_a_completed_run_is_recorded_with_each_exercise(run: Run) -> None:
 
 
 def test_a_stopped_run_is_recorded_as_stopped(run: Run) -> None:
-    # The first exercise ends at 220 s; the second's first hold starts at 252 s.
-    assert run("run", "upper-back", "--json", keys=[(265.0, "q")])[0] == 0
+    # The first exercise ends at 231 s; the second's first hold starts at 269 s.
+    assert run("run", "upper-back", "--json", keys=[(280.0, "q")])[0] == 0
     (session,) = history_json(run)
     assert session["status"] == "stopped"
-    assert session["seconds"] == 265.0
+    assert session["seconds"] == 280.0
     exercises = session["exercises"]
     assert isinstance(exercises, list)
     assert [e["status"] for e in exercises][:3] == ["done", "partial", "not reached"]
@@ -471,7 +471,7 @@ def test_the_same_exercise_twice_is_two_steps_everywhere(
     code, out, _ = run("run", "twice", "--plain", keys=[(140.0, "q")])
     assert code == 0
     lines = out.splitlines()
-    hold = " 0:56  hold 5 seconds         Scapular squeeze, rep 1 of 2: "
+    hold = " 0:54  hold 5 seconds         Scapular squeeze, rep 1 of 2: "
     assert any(line.startswith(hold) for line in lines)
     assert lines[-5:] == [
         "Stopped Twice in 2:20.",

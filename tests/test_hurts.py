@@ -95,8 +95,8 @@ def test_the_hurt_status_goes_through_export_and_import(
 
 
 def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
-    # In the rhomboid stretch's second hold (3:58 to 4:28): it has an alternative.
-    result = stretch("run", "desk-upper-back", "--plain", keys=[(240, "h")], typed="")
+    # In the rhomboid stretch's second hold (4:06 to 4:36): it has an alternative.
+    result = stretch("run", "desk-upper-back", "--plain", keys=[(248, "h")], typed="")
     lines = result.out.splitlines()
     assert lines[8] == (
         "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and "
@@ -105,13 +105,13 @@ def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
     )
     said = lines.index(
         "Rhomboid stretch (chair) ends here. Ease out of the position slowly, and breathe. It "
-        "is noted in your history. To do Ball pressure on trigger points in its place, run "
-        f"with --avoid flexion. {SAFETY}"
+        "is noted in your history. To do Ball pressure on trigger points in its place, avoid "
+        f"bending forward next time (--avoid flexion). {SAFETY}"
     )
     assert lines[said - 1].startswith(
-        " 3:58  hold 30 seconds        Rhomboid stretch (chair), rep 2"
+        " 4:06  hold 30 seconds        Rhomboid stretch (chair), rep 2"
     )
-    assert lines[said + 1].startswith(" 5:08  rest 7 seconds ")  # nothing more of it
+    assert lines[said + 1].startswith(" 5:16  rest 7 seconds ")  # nothing more of it
     assert lines[-3:] == [
         "done: Chest stretch, Scapular squeeze",
         "ended because it hurt: Rhomboid stretch (chair)",
@@ -120,7 +120,7 @@ def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
 
 
 def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) -> None:
-    result = stretch("run", "desk-upper-back", "--json", keys=[(240, "h")])
+    result = stretch("run", "desk-upper-back", "--json", keys=[(248, "h")])
     events = [json.loads(line) for line in result.out.splitlines()]
     hurt = [e for e in events if e["event"] == "hurt"]
     assert hurt == [
@@ -129,11 +129,11 @@ def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) ->
             "exercise": "rhomboid-stretch",
             "step": 1,
             "index": 10,
-            "elapsed": 240.0,
+            "elapsed": 248.0,
             "said": (
                 "Rhomboid stretch (chair) ends here. Ease out of the position slowly, and "
                 "breathe. It is noted in your history. To do Ball pressure on trigger points "
-                f"in its place, run with --avoid flexion. {SAFETY}"
+                f"in its place, avoid bending forward next time (--avoid flexion). {SAFETY}"
             ),
         }
     ]
@@ -141,7 +141,7 @@ def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) ->
     assert (after["kind"], after["exercise"], after["offset"]) == (
         "rest",
         "scapular-squeeze",
-        308.0,
+        316.0,
     )
     history = json.loads(stretch("history", "--json").out)
     assert [(e["exercise"], e["status"], e["done"]) for e in history[0]["exercises"]] == [
@@ -211,8 +211,9 @@ def test_the_live_screen_shows_the_calm_line_in_the_phase_h_led_to() -> None:
     assert said == [
         "Seated thoracic rotation ends here. Ease out of the position slowly, and",
         "breathe. It is noted in your history. To do Ball pressure on trigger points",
-        "in its place, run with --avoid rotation. If the pain is sharp, or you feel",
-        "numbness or tingling, stop for today. When to get help: run stretch safety.",
+        "in its place, avoid twisting next time (--avoid rotation). If the pain is",
+        "sharp, or you feel numbness or tingling, stop for today. When to get help:",
+        "run stretch safety.",
     ]
     assert shown[-1] == "space pause · n next · b back · +/- 5 s · h it hurts · q quit"
 
@@ -248,7 +249,7 @@ def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: S
     assert "hurt" not in piped.err
     # An exercise ended with `h` is not offered again; with none left, nothing is asked.
     keyed = stretch(
-        "run", "desk-upper-back", "--plain", "--pain", keys=[(240, "h")], typed="2\n1\n2\n\n"
+        "run", "desk-upper-back", "--plain", "--pain", keys=[(248, "h")], typed="2\n1\n2\n\n"
     )
     assert keyed.err.endswith(
         "Did one of them hurt? 1 Chest stretch, 2 Scapular squeeze (its number; Enter for none): "

@@ -14,8 +14,8 @@ import pytest
 
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.model import Phase
-from stretchcli.session import coaching, holds
+from stretchcli.model import Exercise, Phase
+from stretchcli.session import coaching, holds, wording
 from stretchcli.session.holds import Coaching, Cue
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan
@@ -31,6 +31,13 @@ TIME_LEFT = re.compile(r"(\d+) more seconds\.$|Halfway\.$")
 @functools.cache
 def _catalog() -> Catalog:
     return load_catalog([Folder(BUILTIN, "built-in")])
+
+
+def _steps(routine: str) -> list[Exercise]:
+    """The exercises of a routine as done (variants applied)."""
+    catalog = _catalog()
+    planned = plan(catalog.routine(routine), catalog.exercises, RunOptions())
+    return [s.exercise for s in planned.steps]
 
 
 def _script(routine: str, rate: int) -> list[tuple[Phase, Cue]]:
@@ -148,9 +155,92 @@ def test_only_the_cautions_that_concern_what_is_done_are_said(routine: str) -> N
 
 def test_the_balls_caution_is_not_said_without_the_ball() -> None:
     catalog = _catalog()
-    ball = "Skip the ball if you take blood thinners, bruise easily or have a clotting disorder."
+    ball = (
+        "Skip the ball if you take blood thinners, bruise easily, have a clotting disorder, a "
+        "blood clot in a vein or severe osteoporosis."
+    )
     upper_back = catalog.routine("upper-back")
     only = plan(upper_back, catalog.exercises, RunOptions(only=("rhomboid-stretch",)))
     assert ball not in only.intro.cautions
     assert ball in plan(upper_back, catalog.exercises, RunOptions()).intro.cautions
     assert ball in upper_back.cautions  # `stretch show` lists every caution of the routine
+
+
+def _heard(text: str) -> set[str]:
+    return wording.heard_keys(text)
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_every_caution_comes_before_the_move_into_position_and_the_hold_soon_after(
+    routine: str, rate: int
+) -> None:
+    """The last words of a get-ready put you into position (the last setup line); every
+    caution of the exercise was said before them, none after, and the hold starts within
+    INTO_POSITION_SECONDS of their end: nobody leans on the ball through the cautions."""
+    heard: set[str] = set()
+    steps = _steps(routine)
+    for phase, cue in _script(routine, rate):
+        exercise = steps[phase.step]
+        if phase.kind != "prepare":
+            for said in cue.spoken:
+                heard |= _heard(said.text)
+            continue
+        into = wording.sentence(wording.setup_lines(exercise)[-1])
+        texts = [s.text for s in cue.spoken]
+        assert into in texts, (routine, rate, texts)
+        at = texts.index(into)
+        for said in cue.spoken[:at]:
+            heard |= _heard(said.text)
+        for caution in exercise.cautions:
+            for part in wording.sentences(wording.spoken(caution)):
+                assert wording.heard_key(part) in heard, (routine, rate, part)
+        after = texts[at + 1 :]
+        assert all(t in coaching.MOVE_FILLERS for t in after), (routine, rate, after)
+        said = cue.spoken[at]
+        ends = said.at + speech_seconds(said.text, rate)
+        assert phase.duration - ends <= coaching.INTO_POSITION_SECONDS, (routine, rate, said)
+        heard |= _heard(into)
+
+
+def _caution_keys(routine: str) -> set[str]:
+    catalog = _catalog()
+    whole = catalog.routine(routine)
+    texts = list(whole.cautions)  # its own and its steps'
+    texts += [c for exercise in _steps(routine) for c in exercise.cautions]
+    return {k for text in texts for k in _heard(wording.spoken(text))}
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_no_caution_or_setup_sentence_is_said_twice(routine: str, rate: int) -> None:
+    """In one session a caution is said once; an exercise's setup once in its get-ready
+    (the per-rep action lines and counts repeat by design)."""
+    cautions = _caution_keys(routine)
+    said: list[str] = []
+    for phase, cue in _script(routine, rate):
+        for line in cue.spoken:
+            said += [k for k in _heard(line.text) if k in cautions]
+        if phase.kind == "prepare":
+            setup = [k for line in cue.spoken for k in _heard(line.text)]
+            setup = [k for k in setup if k not in cautions]
+            fillers = {wording.heard_key(t) for t in coaching.MOVE_FILLERS}
+            repeated = {k for k in setup if setup.count(k) > 1} - fillers
+            assert not repeated, (routine, rate, repeated)
+    twice = {k for k in said if said.count(k) > 1}
+    assert not twice, (routine, rate, twice)
+
+
+NOT_SPOKEN = re.compile(r"--|`|·|\d/\d")
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_no_spoken_line_has_option_syntax_ids_or_symbols(routine: str, rate: int) -> None:
+    catalog = _catalog()
+    ids = {i for i in [*catalog.exercises, *catalog.routines] if "-" in i}
+    for _, cue in _script(routine, rate):
+        for said in cue.spoken:
+            assert not NOT_SPOKEN.search(said.text), (routine, rate, said.text)
+            words = set(re.findall(r"[a-z]+(?:-[a-z]+)+", said.text.lower()))
+            assert not words & ids, (routine, rate, said.text)

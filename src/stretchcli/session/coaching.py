@@ -3,10 +3,11 @@ Pure functions.
 
 The first get-ready says the safety line, the routine's cautions, what `--avoid` changed and
 what to have at hand. Each get-ready says how to get there (up from the floor, to a wall),
-waits while you do, then talks you into position line by line, names the first side and the
-most important caution. A hold starts with the action and the count; a long one is coached
-through: a paced breath, the exercise's other cautions in turn, how long is left, and a 3, 2,
-1 (or "and ease off") that ends on the bell. Relax, switch and rest say how to let go and
+waits while you do, names the first side and says every caution of the exercise not yet
+heard this session, then talks you into position line by line: the last line puts you into
+it, and the hold starts a moment later. A hold starts with the action and the count; a long
+one is coached through: a paced breath, how long is left, and a 3, 2, 1 (or "and ease off")
+that ends on the bell. Relax, switch and rest say how to let go and
 what comes next. Every line is timed at the speech rate, so it is said on time and ends
 before the next phase. Every channel (live screen, plain lines, JSON, voice) reads the same
 `Cue`, so they cannot disagree.
@@ -17,34 +18,34 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from stretchcli.model import Exercise, Phase, Side
 from stretchcli.session import moves
 from stretchcli.session.holds import (
     EASE_OFF_NOW,
-    REMINDER_HOLD,
     Coaching,
     Cue,
-    coach_through,
     eased,
-    end_of_hold,
     ended_with_count,
     hold,
 )
 from stretchcli.session.pacing import GAP, Group, Layout, Said
 from stretchcli.session.wording import (
     Intro,
-    action,
     finish,
     first_caution,
+    heard_key,
+    heard_keys,
     intro_lines,
     join_words,
     release,
     rest_say,
     sentence,
     setup_lines,
+    spoken,
     switch_say,
+    unheard,
 )
 from stretchcli.text import display_name
 
@@ -76,13 +77,23 @@ def shortest_rest(previous: Exercise, following: Exercise, coaching: Coaching) -
 # --- The get-ready -------------------------------------------------------------------------
 
 
+SHOWN_HOLD = 20.0  # chosen: holds this long show one of the exercise's other cautions
+
+# Chosen: the longest from the end of the line that puts you into position (the last of the
+# setup) to the start of the hold: the settling time after it, and up to a second more as
+# the get-ready is rounded up to whole seconds. Every caution is said before that line.
+INTO_POSITION_SECONDS = SETTLE_SECONDS + 1.0
+
+
 @dataclass(frozen=True)
 class GetReady:
-    """A get-ready: how long it lasts, what it says when, and the move it asks for."""
+    """A get-ready: how long it lasts, what it says when, the move it asks for, and the
+    sentences of cautions heard by its end (`wording.heard_key`)."""
 
     seconds: float
     spoken: tuple[Said, ...]
     move: moves.Move | None
+    heard: frozenset[str] = frozenset()
 
 
 def getready(
@@ -95,16 +106,16 @@ def getready(
     released: bool,
     prepare: float,
     coaching: Coaching,
-    long_holds: bool = True,
+    heard: frozenset[str] = frozenset(),
 ) -> GetReady:
     """The get-ready of `exercise`, coming from `before` (None: the first); `intro` for the
     first one; `released`: whether a rest before it has said how to let go of the last hold;
-    `long_holds`: whether its holds are long enough (REMINDER_HOLD) to say its other
-    cautions in (if not, they are said here).
+    `heard`: the caution sentences said earlier in the session (not said again).
 
     In full: [the release] [the intro, and a pause to put things within reach] the name and
-    the move, a pause to make it, each setup line and a pause to do it, the first side and
-    the cautions, then a moment to settle. Brief: the name, in the routine's `prepare`.
+    the move, a pause to make it, the first side and every caution, each setup line and a
+    pause to do it; the last puts you into position, and the hold starts a moment later.
+    Brief: the name, in the routine's `prepare`.
     """
     move = moves.move(before, exercise, needed_before, intro.on_bed if intro else False)
     if coaching.coach == "brief":  # the routine's own get-ready: what fits of the name
@@ -114,7 +125,7 @@ def getready(
             layout.start([join_words(finish(before), exercise.name), name])
         else:
             layout.start([name])
-        return GetReady(prepare, layout.lines(), move)
+        return GetReady(prepare, layout.lines(), move, heard)
     said: list[Said] = []
     at = 0.0
 
@@ -127,57 +138,42 @@ def getready(
     if before is not None and not released:
         say(sentence(finish(before)))
     if intro is not None:
-        for text in intro_lines(intro):
+        lines = intro_lines(intro)
+        for text in lines:
             say(text)
+        heard = heard | {key for text in lines for key in heard_keys(text)}
         if any(item not in moves.ALWAYS_THERE for item in intro.needs):
             say("Put them within reach now.", moves.FETCH_SECONDS)
     say(join_words(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
-    for line in setup_lines(exercise):
-        say(sentence(line), SETUP_PAUSE)
     side = f"{first_side.capitalize()} side first" if first_side else ""
-    others = [] if long_holds else reminders_of(exercise)
-    say(join_words(side, f"Careful: {first_caution(exercise)}"), 0.0 if others else SETTLE_SECONDS)
-    for i, caution in enumerate(others, 1):
-        say(sentence(caution), SETTLE_SECONDS if i == len(others) else 0.0)
+    cautions = [c for c in (unheard(c, heard) for c in cautions_of(exercise)) if c]
+    heard = heard | {key for c in cautions for key in heard_keys(c)}
+    if cautions:
+        say(join_words(side, f"Careful: {cautions[0]}"))
+        for caution in cautions[1:]:
+            say(caution)
+    elif side:
+        say(sentence(side))
+    # A caution the setup says ("Put a cushion under your knees") is said once a session:
+    # the setup lines heard count as heard.
+    warned = {heard_key(c) for c in exercise.cautions}
+    setup = [sentence(line) for line in setup_lines(exercise)]
+    setup = [line for line in setup if heard_key(line) not in warned & heard]
+    heard = heard | {heard_key(line) for line in setup}
+    for i, line in enumerate(setup, 1):
+        say(line, SETTLE_SECONDS if i == len(setup) else SETUP_PAUSE)
     at -= GAP  # the settling time is the silence after the last line
     seconds = max(float(math.ceil(prepare - 1e-9)), float(math.ceil(at - 1e-9)))
     layout = Layout(seconds, coaching.rate, said)
     layout.fill(itertools.cycle(Group.one(text) for text in MOVE_FILLERS))
-    return GetReady(seconds, layout.lines(), move)
+    return GetReady(seconds, layout.lines(), move, heard)
 
 
-def reminders_of(exercise: Exercise) -> list[str]:
-    """The cautions said after the first (in long holds, or while getting ready): not the
-    first, nor one the setup has just said ("Put a cushion under your knees")."""
+def cautions_of(exercise: Exercise) -> list[str]:
+    """The cautions said while getting ready, most important first: not one the setup says
+    anyway ("Put a cushion under your knees")."""
     setup = {sentence(line) for line in setup_lines(exercise)}
-    return [c for c in exercise.cautions[1:] if sentence(c) not in setup]
-
-
-def holds_remind(
-    exercise: Exercise, hold: float, holds: int, reps: int, coaching: Coaching
-) -> bool:
-    """Whether the exercise's other cautions are said in its holds (`holds` of them, each
-    `hold` seconds, `reps` a side), one after another from the first hold: each hold must
-    have room for its share beside the action, the breath, the time left and the 3-2-1, or
-    they are all said while getting ready. (Timeline and script both ask, so the get-ready
-    is long enough.)"""
-    reminders = reminders_of(exercise)
-    if coaching.coach == "brief" or not reminders:
-        return True  # nothing to say while getting ready
-    if hold < REMINDER_HOLD or holds < 1:
-        return False
-    count = f"{reps} of {reps}"
-    started = max((join_words(action(exercise, s), count) for s in _SIDES), key=coaching.seconds)
-    for share in (reminders[i::holds] for i in range(min(holds, len(reminders)))):
-        layout = Layout(hold, coaching.rate)
-        layout.start([started])
-        end_of_hold(layout, coaching)
-        if len(coach_through(layout, exercise, started, share, coaching)) < len(share):
-            return False
-    return True
-
-
-_SIDES: tuple[Side | None, ...] = (None, "left", "right")
+    return [sentence(spoken(c)) for c in exercise.cautions if sentence(c) not in setup]
 
 
 # --- The script ------------------------------------------------------------------------------
@@ -198,23 +194,14 @@ def script(
     for phase in phases:
         reps_of[phase.step] = max(reps_of.get(phase.step, 0), phase.rep or 0)
         sets_of[phase.step] = max(sets_of.get(phase.step, 0), phase.set)
-    # The first caution is said while getting ready; the others in turn in the long holds
-    # (each hold its share), or all while getting ready when the holds have no room.
+    needed: list[str] = []
+    heard: frozenset[str] = frozenset()  # caution sentences said so far
+    # All of an exercise's cautions are said while getting ready; the screen shows the first
+    # then, and the others one by one in its long holds (all at once if it has none).
     long: dict[int, list[Phase]] = {}
     for phase in phases:
-        if phase.kind == "hold" and phase.duration >= REMINDER_HOLD:
+        if phase.kind == "hold" and phase.duration >= SHOWN_HOLD:
             long.setdefault(phase.step, []).append(phase)
-    in_holds = {
-        step: holds_remind(
-            steps[step],
-            min((p.duration for p in long.get(step, [])), default=0.0),
-            len(long.get(step, [])),
-            reps_of.get(step, 1),
-            coaching,
-        )
-        for step in range(len(steps))
-    }
-    needed: list[str] = []
     cues: list[Cue] = []
     for i, phase in enumerate(phases):
         exercise = steps[phase.step]
@@ -223,7 +210,6 @@ def script(
         counted = bool(cues) and ended_with_count(cues[-1])
         if phase.kind == "prepare":
             first_side = after.side if after is not None and after.step == phase.step else None
-            long_holds = in_holds[phase.step]
             ready = getready(
                 exercise,
                 before=steps[phase.step - 1] if phase.step else None,
@@ -237,8 +223,9 @@ def script(
                 ),
                 prepare=prepare,
                 coaching=coaching,
-                long_holds=long_holds,
+                heard=heard,
             )
+            heard = ready.heard
             needed += [item for item in exercise.equipment if item not in needed]
             lines = setup_lines(exercise)
             if ready.move is not None and ready.move.say:
@@ -247,15 +234,16 @@ def script(
                 lines = (*lines, f"{first_side.capitalize()} side first.")
             spoken = tuple(s for s in ready.spoken if s.at < phase.duration)
             shown = [first_caution(exercise)]
-            if coaching.coach == "full" and not long_holds:
-                shown += reminders_of(exercise)
+            if coaching.coach == "full" and phase.step not in long:
+                shown += cautions_of(exercise)[1:]
             cues.append(Cue(lines, spoken, " ".join(shown)))
         elif phase.kind == "hold":
+            cue = hold(phase, phases, exercise, reps_of, (), coaching)
             mine = long.get(phase.step, [])
-            share = reminders_of(exercise)[mine.index(phase) :: len(mine)] if phase in mine else []
-            if not in_holds[phase.step]:
-                share = []
-            cues.append(hold(phase, phases, exercise, reps_of, share, coaching))
+            if coaching.coach == "full" and phase in mine:
+                others = cautions_of(exercise)[1:][mine.index(phase) :: len(mine)]
+                cue = replace(cue, caution=" ".join(others) or None)
+            cues.append(cue)
         elif phase.kind == "relax":
             layout = Layout(phase.duration, coaching.rate)
             letting_go = release(exercise)

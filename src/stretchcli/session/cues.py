@@ -20,7 +20,7 @@ from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.holds import EASE_OFF_NOW, Cue, ended_with_count
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.speech import rate_args, speech_seconds
-from stretchcli.session.wording import end_say, join_words
+from stretchcli.session.wording import end_say, join_words, spoken
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "
@@ -238,7 +238,7 @@ class Voice:
 
     def hurt(self, state: RunState, now: float) -> None:
         if state.eased is not None:
-            self.cues.say(self.info.eased[state.eased[1]])
+            self.cues.say(spoken(self.info.eased[state.eased[1]]))
 
     def ended(self, state: RunState, now: float) -> None:
         self.cues.end(ending(state, self.info, self.this_week))

@@ -18,9 +18,6 @@ from stretchcli.session.speech import speech_seconds
 from stretchcli.session.wording import action, breathe, count_words, join_words, sentence
 
 LONG_HOLD = 15.0  # holds this long are coached through; shorter ones are busy enough
-# Holds this long also remind of the exercise's cautions, in turn; an exercise with shorter
-# holds has them all said while getting ready (a caution does not fit in 15 s with the rest).
-REMINDER_HOLD = 20.0
 # NHS "Breathing exercises for stress": breathe in gently, counting steadily from one to
 # five, then out. The out-breath line starts this long after "Breathe in" starts.
 BREATH_IN_SECONDS = 4.0

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from stretchcli.model import Exercise
+from stretchcli.model import Base, Exercise
 
 Place = Literal["chair", "standing", "floor"]
+# How the body lies or kneels on the floor (or bed), which says how to get out of it.
+Posture = Literal["standing", "chair", "back", "front", "side", "kneeling", "floor-sitting"]
 START: Place = "chair"  # someone who has just typed `stretch run` is at their desk
 
 # Chosen: standing up from a chair, or sitting down on it.
@@ -50,6 +52,72 @@ def place(exercise: Exercise) -> Place:
     return "floor" if words else "chair"
 
 
+_POSTURES: dict[Base, Posture] = {
+    "standing": "standing",
+    "sitting": "chair",
+    "long-sitting": "floor-sitting",
+    "lying": "back",
+    "bridge": "back",  # the hips are lowered before the exercise ends
+    "side-lying": "side",
+    "prone": "front",
+    "all-fours": "kneeling",
+    "heel-sitting": "kneeling",
+}
+
+
+def posture(exercise: Exercise, end: bool = False) -> Posture:
+    """How an exercise is done (`end`: how it ends): from its figure's start (or end) pose,
+    else from its `position` words."""
+    if exercise.figure is not None:
+        pose = exercise.figure.end if end else exercise.figure.start
+        return _POSTURES[pose.base]
+    words = exercise.position.lower()
+    for posture_words, found in _POSITION_WORDS:
+        if any(word in words for word in posture_words):
+            return found
+    where = place(exercise)
+    return "back" if where == "floor" else where
+
+
+_POSITION_WORDS: tuple[tuple[tuple[str, ...], Posture], ...] = (
+    (("stand",), "standing"),
+    (("face down", "prone"), "front"),
+    (("side",), "side"),
+    (("kneel", "hands-and-knees", "hands and knees", "all fours"), "kneeling"),
+    (("long", "on the floor"), "floor-sitting"),
+    (("sit",), "chair"),
+)
+
+# What to say to get from a posture on the floor onto the hands and knees, the way up: as
+# the move from the floor to a chair says it (onto the side, then up with the arms).
+TO_KNEES: dict[Posture, str] = {
+    "back": "Roll onto your side and push yourself up with your arms onto your hands and knees.",
+    "side": "Push yourself up with your arms onto your hands and knees.",
+    "front": "Push up with your arms onto your hands and knees.",
+    "floor-sitting": "Turn to one side and come onto your hands and knees.",
+    "kneeling": "",  # already there
+}
+# From the hands and knees (or kneeling) down into a posture on the floor.
+FROM_KNEES: dict[Posture, str] = {
+    "back": "Sit to one side, lower yourself onto your side with your arms, and roll onto "
+    "your back.",
+    "side": "Sit to one side and lower yourself onto your side with your arms.",
+    "front": "Lower yourself onto your front, with your arms.",
+    "floor-sitting": "Sit to one side and bring your legs out in front of you.",
+    "kneeling": "",
+}
+
+
+def turn(start: Posture, end: Posture) -> str:
+    """How to get from one posture on the floor to another, by way of the hands and knees
+    ('' when nothing changes)."""
+    if start == end:
+        return ""
+    if {start, end} == {"back", "side"}:
+        return "Roll onto your side." if end == "side" else "Roll onto your back."
+    return " ".join(w for w in (TO_KNEES.get(start, ""), FROM_KNEES.get(end, "")) if w)
+
+
 @dataclass(frozen=True)
 class Move:
     """What to say to get to the next exercise, and how long doing it takes."""
@@ -65,7 +133,14 @@ def _down(on_bed: bool, mat: bool) -> str:
     return f"Get down onto {where} slowly, with a hand on a chair if you need it."
 
 
-UP = "Roll onto your side and push yourself up with your arms onto your hands and knees."
+UP = TO_KNEES["back"]
+
+
+def _up(start: Posture) -> str:
+    """The way up from a posture on the floor onto the hands and knees, before standing."""
+    if start == "kneeling":
+        return "Bring one foot forward, flat on the floor."
+    return TO_KNEES.get(start, UP)
 
 
 def move(
@@ -86,21 +161,29 @@ def move(
         if end == "floor":
             said.append(_down(on_bed, mat))
             seconds += DOWN_SECONDS
+            lower = "" if on_bed else FROM_KNEES.get(posture(after), "")
+            if lower:  # down on the knees first, then into the exercise's posture
+                said.append(lower)
+                seconds += TURN_OVER_SECONDS
         elif start == "floor" and not on_bed:
             finish = "stand up and sit on it" if end == "chair" else "stand up slowly"
-            said.append(f"{UP} Then, with a hand on a chair, {finish}.")
+            up = _up(posture(before, end=True)) if before is not None else UP
+            said.append(f"{up} Then, with a hand on a chair, {finish}.")
             seconds += UP_SECONDS
         elif start == "floor":
-            said.append("Sit up slowly and get out of bed." if end != "chair" else "Sit up.")
+            said.append(_sit_up_in_bed(before) + (" Get out of bed." if end != "chair" else ""))
             seconds += UP_SECONDS
         else:
             said.append("Stand up." if end == "standing" else "Sit down on the chair.")
             seconds += STAND_OR_SIT_SECONDS
-    elif end == "floor" and _turns_over(before, after):
-        seconds += TURN_OVER_SECONDS  # the setup says how
+    elif end == "floor" and before is not None:
+        how = turn(posture(before, end=True), posture(after))
+        if how:
+            said.append(how)
+            seconds += TURN_OVER_SECONDS
     new = [item for item in after.equipment if item not in needed_before]
     picked = [item for item in new if item not in CARRIED]
-    if picked and before is not None:
+    if picked:
         said.append(f"Pick up your {listing(picked)}.")
         seconds += PICK_UP_SECONDS
     if "wall" in new:
@@ -111,20 +194,22 @@ def move(
     return Move(" ".join(said), seconds)
 
 
-def _turns_over(before: Exercise | None, after: Exercise) -> bool:
-    """Whether two exercises on the floor start from different positions."""
-    if before is None or before.figure is None or after.figure is None:
-        return False
-    return before.figure.start.base != after.figure.start.base
+def _sit_up_in_bed(last: Exercise | None) -> str:
+    """How to sit up in bed from how `last` ends: onto the side first, up with the arms."""
+    end = posture(last, end=True) if last is not None else "back"
+    side = "" if end == "side" else "Roll onto your side. "
+    return f"{side}Push yourself up to sitting with your arms as your legs go over the edge."
 
 
 def get_up(last: Exercise, on_bed: bool) -> str:
-    """What to say at the end of a session that ends lying or kneeling on the floor."""
+    """What to say at the end of a session that ends lying or kneeling on the floor: the
+    way up from the posture the last exercise ends in."""
     if place(last) != "floor":
         return ""
     if on_bed:
-        return "Take your time sitting up."
-    return f"Take your time getting up. {UP} Then stand up slowly, with a hand on a chair."
+        return f"Take your time sitting up. {_sit_up_in_bed(last)}"
+    up = _up(posture(last, end=True))
+    return f"Take your time getting up. {up} Then stand up slowly, with a hand on a chair."
 
 
 def listing(items: Sequence[str]) -> str:

@@ -71,6 +71,7 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec
     steps, prepare, rest = plan.steps, plan.prepare, plan.rest
     told = holds.Coaching(coach, rate=rate) if coach is not None else None
     needed: list[str] = []
+    heard: frozenset[str] = frozenset()  # caution sentences said so far
 
     def spec(
         step: int,
@@ -91,7 +92,7 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec
         if told is not None:
             before = steps[number - 1].exercise if number else None
             shortest = min(rest, coaching.shortest_rest(before or exercise, exercise, told))
-            getready = coaching.getready(
+            ready = coaching.getready(
                 exercise,
                 before=before,
                 needed_before=needed,
@@ -102,10 +103,9 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec
                 or shortest >= coaching.shortest_rest(before, exercise, told),
                 prepare=prepare,
                 coaching=told,
-                long_holds=coaching.holds_remind(
-                    exercise, dose.hold, _count(dose), dose.reps, told
-                ),
-            ).seconds
+                heard=heard,
+            )
+            getready, heard = ready.seconds, ready.heard
             needed += [item for item in exercise.equipment if item not in needed]
             # Listening to the setup is restful: the time it adds comes out of the rest
             # before it, down to a short rest that still says what comes next.
@@ -130,11 +130,6 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec
                     )
                 yield from spec(number, "hold", ident, side, set_, rep, dose.hold)
                 previous = (side, rep)
-
-
-def _count(dose: Dose) -> int:
-    """How many holds a dose has."""
-    return dose.sets * dose.reps * (1 if dose.sides == "none" else 2)
 
 
 def _holds(dose: Dose) -> list[tuple[Side | None, int]]:

@@ -4,7 +4,8 @@ what to have at hand, what `--avoid` changed, the routine's cautions, the end. P
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from stretchcli import safety
@@ -76,6 +77,40 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_LEAD = re.compile(r"^(before you start|careful|remember):\s*", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, each ending with its full stop."""
+    return [sentence(part) for part in _SENTENCE_END.split(text.strip()) if part]
+
+
+def heard_key(text: str) -> str:
+    """A sentence as it is heard: without its lead-in ("Careful: "), case or full stop."""
+    return " ".join(_LEAD.sub("", text.strip()).lower().rstrip(".!?").split())
+
+
+def heard_keys(text: str) -> set[str]:
+    """The keys (`heard_key`) of every sentence of `text`."""
+    return {heard_key(part) for part in sentences(text)}
+
+
+def unheard(text: str, heard: Set[str]) -> str:
+    """`text` without the sentences already heard ('' when all were)."""
+    return " ".join(part for part in sentences(text) if heard_key(part) not in heard)
+
+
+# An aside for the screen that names a command-line option: "(--skip childs-pose)".
+_OPTION_ASIDE = re.compile(r"\s*\([^()]*(?:--|`)[^()]*\)")
+
+
+def spoken(text: str) -> str:
+    """`text` as it is said: without the asides that name command-line options, nor
+    backticks (the screen keeps them; a listener cannot type what is read out)."""
+    return _OPTION_ASIDE.sub("", text).replace("`", "")
+
+
 def join_words(*parts: str) -> str:
     return " ".join(sentence(p) for p in parts if p)
 
@@ -117,10 +152,10 @@ def intro_lines(intro: Intro) -> list[str]:
     lines = [safety.SHORT]
     said = intro.cautions[:1] if intro.heard else intro.cautions
     for i, caution in enumerate(said):
-        lines.append(sentence(f"Before you start: {caution}" if i == 0 else caution))
+        lines.append(sentence(spoken(f"Before you start: {caution}" if i == 0 else caution)))
     if len(said) < len(intro.cautions):
         lines.append(OTHER_CAUTIONS)
-    lines += [sentence(change) for change in intro.changes]
+    lines += [sentence(spoken(change)) for change in intro.changes]
     if intro.needs:
         lines.append(sentence(f"You will need: {moves.listing(intro.needs)}"))
     return lines
@@ -153,8 +188,10 @@ def hurt_said(
     name = display_name(exercise.name, exercise.variant)
     said = f"{name} ends here. Ease out of the position slowly, and breathe. {noted}"
     if instead is not None and exercise.movements:
+        avoided = moves.listing([MOVEMENT_WORDS.get(m, m) for m in exercise.movements])
         movements = ",".join(exercise.movements)
-        said += f" To do {instead.name} in its place, run with --avoid {movements}."
+        said += f" To do {instead.name} in its place, avoid {avoided} next time"
+        said += f" (--avoid {movements})."
     return f"{said} {WHEN_TO_STOP}"
 
 
