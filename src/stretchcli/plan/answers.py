@@ -49,3 +49,9 @@ class Answers:
     band: bool = False  # a resistance band (an exercise band)
     minutes: int = 10
     days: int = 3
+
+    def fits(self, seconds: float) -> bool:
+        """Whether a session of `seconds` fits the minutes a day. Chosen: to the nearest
+        minute, as every time is said "about" (a routine of 10:07 is a 10-minute routine),
+        so that a few seconds of wording never pass the best routine over."""
+        return seconds < (self.minutes + 0.5) * 60

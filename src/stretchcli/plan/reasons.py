@@ -65,7 +65,7 @@ def routine_reason(
     """Why this routine."""
     time = f"about {clock(seconds)} at the start levels"
     fit = (
-        f"within your {answers.minutes} minutes"
+        _within(answers, seconds)
         if within
         else f"longer than your {answers.minutes} minutes: stretch run --minutes "
         f"{answers.minutes} fits it"
@@ -74,6 +74,13 @@ def routine_reason(
     if passed:
         why += "; passed over: " + "; ".join(passed)
     return Reason(f"{routine.id} ({routine.name}), {time}", why, chosen=True)
+
+
+def _within(answers: Answers, seconds: float) -> str:
+    """That a time fits the minutes: a few seconds over is said as fitting to the minute."""
+    if seconds <= answers.minutes * 60:
+        return f"within your {answers.minutes} minutes"
+    return f"your {answers.minutes} minutes to the nearest minute"
 
 
 def strength_reason(
@@ -93,7 +100,7 @@ def strength_reason(
     if both:
         split = (
             f"on those days it comes first and the stretches after it, about {together_} in "
-            f"all, within your {answers.minutes} minutes, so that stretching keeps all "
+            f"all, {_within(answers, together)}, so that stretching keeps all "
             f"{total} days (ACSM: at least two to three days a week); stretches after "
             "strengthening, as ACSM finds stretching works best with the muscles warm "
             "(the order is chosen)"
@@ -107,7 +114,7 @@ def strength_reason(
             f"more than your {answers.minutes} minutes: with {both_minutes} "
             "minutes a day, or 4 days a week, strengthening gets the NHS's 2 days (chosen)"
         )
-    if seconds > answers.minutes * 60:  # its days have it alone: still longer
+    if not answers.fits(seconds):  # its days have it alone: still longer
         split += (
             f"; it takes longer than your {answers.minutes} minutes: stretch run --minutes "
             f"{answers.minutes} fits it"
@@ -128,7 +135,7 @@ def too_long(
     the minutes, and stretching keeps both days; `alone` is how long strengthening takes on
     its own (4 days a week are offered only where it fits the minutes), `meanwhile` the
     exercises of the stretching `routine` that strengthen (the scapular squeeze)."""
-    within = alone <= answers.minutes * 60
+    within = answers.fits(alone)
     more = (
         "or 4 days a week"
         if within

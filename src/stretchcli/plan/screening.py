@@ -209,7 +209,7 @@ def screen(
             continue
         seconds = timing(_trial(name, routine, session, ladders, answers, avoid), name, frozenset())
         fits.append((name, session, seconds))
-        if seconds <= answers.minutes * 60:
+        if answers.fits(seconds):
             break
     if not fits:
         return Advice(
@@ -221,13 +221,13 @@ def screen(
                 "stretch plan use FILE.",
             ),
         )
-    within = [fit for fit in fits if fit[2] <= answers.minutes * 60]
+    within = [fit for fit in fits if answers.fits(fit[2])]
     name, session, seconds = within[0] if within else min(fits, key=lambda fit: fit[2])
     routine = routines[name]
     longer = [
         f"{other} (about {clock(time)}, longer than your {answers.minutes} minutes)"
         for other, _, time in fits
-        if other != name and time > answers.minutes * 60
+        if other != name and not answers.fits(time)
     ]
     reasons.insert(0, routine_reason(routine, answers, seconds, passed + longer, bool(within)))
     own = own_ladders(session, ladders, answers, "bed" in (routine.equipment or ()), WRITER)
@@ -395,7 +395,7 @@ def _strength(
     seconds = timing(day, routine.id, frozenset())
     exercise_ids = tuple(e.id for e in session.exercises)
     together = seconds + timing(day, name, frozenset(exercise_ids))
-    both = answers.days < min(STRENGTH_DAYS) and together <= answers.minutes * 60
+    both = answers.days < min(STRENGTH_DAYS) and answers.fits(together)
     if answers.days in STRENGTH_DAYS or both:
         days = STRENGTH_DAYS.get(answers.days) or BOTH_DAYS[answers.days]
     elif answers.days in ONE_DAY:
