@@ -136,3 +136,18 @@ def test_the_readme_shows_the_built_in_routines_as_stretch_list_does(
     table = dict(re.findall(r"^\| `([a-z-]+)` \| [^|]+ \| (\d+:\d\d) \|", README, flags=re.M))
     listed = {line.split()[0]: line.split()[-3] for line in out.splitlines()[2:]}
     assert table == listed
+
+
+def test_the_readme_plain_transcript_is_what_the_run_writes(stretch: Stretch) -> None:
+    """Every line the README shows of a plain run is a line the run writes, in its order
+    (`...` stands for the lines left out)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "$ stretch run upper-back --only thoracic-side-bend --plain\n"
+    block = readme.split(command, 1)[1].split("```", 1)[0]
+    shown = [line for line in block.splitlines() if line != "..."]
+    result = stretch("run", "upper-back", "--only", "thoracic-side-bend", "--plain", typed="")
+    written = result.out.splitlines()
+    position = 0
+    for line in shown:
+        assert line in written[position:], line
+        position = written.index(line, position) + 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -111,12 +112,26 @@ def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
     assert lines[said - 1].startswith(
         " 4:06  hold 30 seconds        Rhomboid stretch (chair), rep 2"
     )
-    assert lines[said + 1].startswith(" 5:16  rest 7 seconds ")  # nothing more of it
+    # Nothing more of it: the rest starts at once, and its line says when it really starts.
+    assert lines[said + 1].startswith(" 4:08  rest 7 seconds ")
     assert lines[-3:] == [
         "done: Chest stretch, Scapular squeeze",
         "ended because it hurt: Rhomboid stretch (chair)",
         "Your 1st session this week.",
     ]
+
+
+@pytest.mark.parametrize("key", ["n", "h"])
+@pytest.mark.parametrize("at", [100, 130, 248, 301])
+def test_plain_lines_say_when_each_phase_really_starts(stretch: Stretch, key: str, at: int) -> None:
+    """A key that ends a phase early (n, h): the next line's time is the session's time when
+    it starts, not the plan's (a listener to plain output keeps the real time)."""
+    result = stretch("run", "desk-upper-back", "--plain", keys=[(at, key)], typed="")
+    timed = [re.match(r" ?(\d+):(\d\d)  ", line) for line in result.out.splitlines()]
+    seconds = [int(m[1]) * 60 + int(m[2]) for m in timed if m]
+    later = [s for s in seconds if s > at - 1]
+    assert later and later[0] == at  # the phase after the key starts then
+    assert seconds == sorted(seconds)
 
 
 def test_json_has_the_hurt_event_and_the_history_the_status(stretch: Stretch) -> None:

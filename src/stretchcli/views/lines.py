@@ -48,14 +48,16 @@ def write_summary(
     return True
 
 
-def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo) -> str:
-    """One readable line for a phase, with its cue, so that the whole routine can be done
-    from plain output alone, and in words a screen reader reads well (no symbols):
+def plain_line(phase: Phase, phases: Sequence[Phase], info: SessionInfo, at: float) -> str:
+    """One readable line for a phase starting `at` seconds into the session (as it runs:
+    after a skip, a hurt exercise or a longer hold, not the plan's time), with its cue, so
+    that the whole routine can be done from plain output alone, and in words a screen reader
+    reads well (no symbols):
     ' 0:24  hold 30 seconds        Rhomboid stretch, rep 1 of 3: Reach forward.'
     A get-ready line also says in words the position its picture shows."""
     cue = info.cue(phase)
     what = f"{WORDS[phase.kind].lower()} {seconds_said(phase.duration)}"
-    start = f"{clock(phase.offset):>5}  {what:<22}"
+    start = f"{clock(at):>5}  {what:<22}"
     if phase.kind == "rest":  # its cue says what comes next
         return f"{start} {cue.text}"
     detail = info.name(phase)
@@ -99,7 +101,7 @@ class PlainReporter:
         for line in self.header:
             self._line(line)
         self.header = []
-        self._line(plain_line(state.phase, state.phases, self.info))
+        self._line(plain_line(state.phase, state.phases, self.info, state.elapsed(now)))
 
     def tick(self, state: RunState, now: float) -> None:
         pass
