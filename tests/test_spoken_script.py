@@ -116,6 +116,27 @@ def test_no_line_overlaps_or_runs_past_its_phase_and_no_silence_over_12_s(
     assert end - quiet_from <= 12  # the end of the session is said on the last bell
 
 
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_every_rep_is_said_and_a_short_holds_action_before_it(routine: str, rate: int) -> None:
+    """Every hold says its action or its count, as it starts (the seated row's 1 s pulls
+    said nothing at all); a hold too short to say its action in has it said last in its
+    get-ready, and its reps then say their count, or their number alone."""
+    said_last = ""
+    for phase, cue in _script(routine, rate):
+        if phase.kind == "prepare" and cue.spoken:
+            said_last = cue.spoken[-1].text
+        if phase.kind != "hold":
+            continue
+        assert cue.spoken and cue.spoken[0].at == 0, (routine, rate, phase)
+        if phase.rep == 1 and phase.set == 1 and phase.duration < 2:
+            assert said_last.startswith("On each count, "), (routine, rate, phase, said_last)
+        if phase.rep and phase.rep > 1:
+            first = cue.spoken[0].text
+            counted = (f"{phase.rep} of ", "Last one", wording.number_said(phase.rep))
+            assert any(c in first for c in counted), (routine, rate, phase, first)
+
+
 def _own_and_of(routine: str, done: set[str]) -> list[str]:
     """What the routine file says for a session of `done`: its own first caution, those of
     the steps done, then its other own ones, each once, read from the file itself."""
@@ -195,6 +216,8 @@ def test_every_caution_comes_before_the_move_into_position_and_the_hold_soon_aft
         for caution in exercise.cautions:
             for part in wording.sentences(wording.spoken(caution)):
                 assert wording.heard_key(part) in heard, (routine, rate, part)
+        if at + 1 < len(texts) and texts[at + 1].startswith("On each count, "):
+            at += 1  # a hold too short to say the action in: it is said last
         after = texts[at + 1 :]
         assert all(t in coaching.MOVE_FILLERS for t in after), (routine, rate, after)
         said = cue.spoken[at]
@@ -215,12 +238,21 @@ def _caution_keys(routine: str) -> set[str]:
 @pytest.mark.parametrize("routine", ROUTINES)
 def test_no_caution_or_setup_sentence_is_said_twice(routine: str, rate: int) -> None:
     """In one session a caution is said once; an exercise's setup once in its get-ready
-    (the per-rep action lines and counts repeat by design)."""
+    (the per-rep action lines and counts repeat by design). Who must not do an exercise
+    (its first caution) is said at its get-ready even when the start said it too, as the
+    second time, where it can be acted on."""
     cautions = _caution_keys(routine)
+    steps = _steps(routine)
     said: list[str] = []
     for phase, cue in _script(routine, rate):
+        again: set[str] = set()
+        if phase.kind == "prepare" and phase.index:
+            first = coaching.cautions_of(steps[phase.step])[:1]
+            again = {k for c in first for k in _heard(wording.spoken(c))} & set(said)
+            heard_here = {k for line in cue.spoken for k in _heard(line.text)}
+            assert again <= heard_here, (routine, rate, again - heard_here)
         for line in cue.spoken:
-            said += [k for k in _heard(line.text) if k in cautions]
+            said += [k for k in _heard(line.text) if k in cautions and k not in again]
         if phase.kind == "prepare":
             setup = [k for line in cue.spoken for k in _heard(line.text)]
             setup = [k for k in setup if k not in cautions]

@@ -33,6 +33,7 @@ from stretchcli.session.holds import (
 from stretchcli.session.pacing import GAP, Group, Layout, Said
 from stretchcli.session.wording import (
     Intro,
+    action,
     finish,
     first_caution,
     heard_key,
@@ -107,10 +108,13 @@ def getready(
     prepare: float,
     coaching: Coaching,
     heard: frozenset[str] = frozenset(),
+    first_hold: float | None = None,
 ) -> GetReady:
     """The get-ready of `exercise`, coming from `before` (None: the first); `intro` for the
     first one; `released`: whether a rest before it has said how to let go of the last hold;
-    `heard`: the caution sentences said earlier in the session (not said again).
+    `heard`: the caution sentences said earlier in the session (not said again);
+    `first_hold`: how long its first hold lasts (a hold too short to say the action in has
+    it said here, last: its reps then say only the count).
 
     In full: [the release] [the intro, and a pause to put things within reach] the name and
     the move, a pause to make it, the first side and every caution, each setup line and a
@@ -146,8 +150,18 @@ def getready(
             say("Put them within reach now.", moves.FETCH_SECONDS)
     say(join_words(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
     side = f"{first_side.capitalize()} side first" if first_side else ""
-    cautions = [c for c in (unheard(c, heard) for c in cautions_of(exercise)) if c]
+    own = cautions_of(exercise)
+    cautions = [c for c in (unheard(c, heard) for c in own) if c]
+    if intro is None and own and cautions[:1] != own[:1]:
+        # Who must not do it (the first caution) is said again at the exercise, where it
+        # can be acted on: heard only at the start, it was minutes from the ball.
+        cautions = [own[0], *(c for c in (unheard(c, heard) for c in own[1:]) if c)]
     heard = heard | {key for c in cautions for key in heard_keys(c)}
+    doing = action(exercise, first_side)
+    if first_hold is not None and coaching.seconds(doing) > first_hold:
+        setup_then = [sentence(f"On each count, {doing[:1].lower()}{doing[1:]}")]
+    else:
+        setup_then = []
     if cautions:
         say(join_words(side, f"Careful: {cautions[0]}"))
         for caution in cautions[1:]:
@@ -160,6 +174,7 @@ def getready(
     setup = [sentence(line) for line in setup_lines(exercise)]
     setup = [line for line in setup if heard_key(line) not in warned & heard]
     heard = heard | {heard_key(line) for line in setup}
+    setup += setup_then
     for i, line in enumerate(setup, 1):
         say(line, SETTLE_SECONDS if i == len(setup) else SETUP_PAUSE)
     at -= GAP  # the settling time is the silence after the last line
@@ -224,6 +239,7 @@ def script(
                 prepare=prepare,
                 coaching=coaching,
                 heard=heard,
+                first_hold=after.duration if after and after.step == phase.step else None,
             )
             heard = ready.heard
             needed += [item for item in exercise.equipment if item not in needed]
@@ -245,8 +261,8 @@ def script(
                 cue = replace(cue, caution=" ".join(others) or None)
             cues.append(cue)
         elif phase.kind == "relax":
-            layout = Layout(phase.duration, coaching.rate)
             letting_go = release(exercise)
+            layout = Layout(phase.duration, coaching.rate)
             layout.start([*eased(sentence(letting_go), counted), "Relax."])
             layout.fill(itertools.repeat(Group.one("Breathe easily.")))
             cues.append(Cue((letting_go,), layout.lines()))

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.session.pacing import Group, Layout, Said
 from stretchcli.session.speech import speech_seconds
-from stretchcli.session.wording import action, breathe, count_words, join_words, sentence
+from stretchcli.session.wording import (
+    action,
+    breathe,
+    count_words,
+    join_words,
+    number_said,
+    sentence,
+)
 
 LONG_HOLD = 15.0  # holds this long are coached through; shorter ones are busy enough
 # NHS "Breathing exercises for stress": breathe in gently, counting steadily from one to
@@ -99,7 +106,8 @@ def hold(
     coaching: Coaching,
 ) -> Cue:
     """A hold: the action and count; if long, a paced breath, how long is left, its
-    `cautions` (its share of the exercise's) and the 3-2-1 ending on the bell."""
+    `cautions` (its share of the exercise's) and the 3-2-1 ending on the bell. A hold too
+    short for the count in words (the seated row's 1 s pull) says its number alone."""
     doing = action(exercise, phase.side)
     rep, reps = phase.rep or 1, reps_of[phase.step]
     count = count_words(rep, reps)
@@ -108,9 +116,10 @@ def hold(
         p.kind == "hold" and p.step == phase.step and p.side == phase.side and p.set == phase.set
         for p in phases[: phase.index]
     )
-    # Shorter wordings when the hold is too short for the whole line at this rate.
-    shorter = [join_words(phase.side.capitalize(), count)] if count and phase.side else []
-    shorter += [sentence(count)] if count else []
+    # Shorter wordings when the hold is too short for the whole line at this rate: the count
+    # alone (a side's name alone would be heard as the limb to move: "Left." while the right
+    # arm sweeps open).
+    shorter = [sentence(count), count, number_said(rep)] if count else []
     if coaching.coach == "brief":
         wordings = [sentence(doing), *shorter]
     else:

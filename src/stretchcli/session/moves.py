@@ -184,7 +184,9 @@ def move(
     new = [item for item in after.equipment if item not in needed_before]
     picked = [item for item in new if item not in CARRIED]
     if picked:
-        said.append(f"Pick up your {listing(picked)}.")
+        # Picked up before getting down to the floor or turning over on it (fetched from
+        # down there, it means getting up again); after standing up.
+        said.insert(0 if end == "floor" else len(said), f"Pick up your {listing(picked)}.")
         seconds += PICK_UP_SECONDS
     if "wall" in new:
         said.append("Go to a clear bit of wall.")

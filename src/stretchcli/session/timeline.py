@@ -104,6 +104,7 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec
                 prepare=prepare,
                 coaching=told,
                 heard=heard,
+                first_hold=dose.hold,
             )
             getready, heard = ready.seconds, ready.heard
             needed += [item for item in exercise.equipment if item not in needed]

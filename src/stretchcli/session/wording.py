@@ -125,6 +125,37 @@ def lead_in(needs: Sequence[str]) -> str:
     return join_words(safety.SHORT, f"You will need: {moves.listing(needs)}" if needs else "")
 
 
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
+
+
+def number_said(number: int) -> str:
+    """A number as a word where it is one ('ten': shorter to say than '10' is to read out,
+    for the count of a 1 s hold), else its digits."""
+    return NUMBER_WORDS[number].capitalize() if 0 <= number < len(NUMBER_WORDS) else str(number)
+
+
 def count_words(rep: int, reps: int) -> str:
     """The spoken count of a rep: '3 of 10', 'Last one' (nothing for a single rep)."""
     if reps <= 1:
