@@ -382,3 +382,29 @@ def test_h_never_offers_what_the_plan_leaves_out(stretch: Stretch, tmp_path: Pat
     assert stretch("plan", "use", str(plan)).code == 0
     result = stretch("run", "desk-upper-back", "--plain", keys=[(240, "h")], typed="")
     assert "Rhomboid stretch (chair) ends here." in result.out and OFFER not in result.out
+
+
+def test_an_exercise_done_in_full_and_named_after_the_session_counts_as_done(
+    stretch: Stretch,
+) -> None:
+    """Naming an exercise as painful after a session says it hurt, not that it was not done:
+    the report counts every exercise that ran all its holds, named or not."""
+    named = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n5\n3\n2\n")
+    assert named.code == 0
+    session = json.loads(stretch("history", "--json").out)[0]
+    assert [(e["status"], e["holds"] == e["done"]) for e in session["exercises"]] == [
+        ("done", True),
+        ("hurt", True),
+        ("done", True),
+    ]
+    report = json.loads(stretch("report", "--format", "json").out)
+    assert [(s["exercises"], s["exercises_done"]) for s in report["sessions"]] == [(3, 3)]
+    assert "| completed | " in stretch("report").out
+    assert " | 3 of 3 | 2 → 5 | 3 |" in stretch("report").out
+    # One ended with `h` before its last hold ran its time is not done in full.
+    keyed = stretch(
+        "run", "desk-upper-back", "--plain", "--pain", keys=[(248, "h")], typed="2\n1\n2\n\n"
+    )
+    assert keyed.code == 0
+    report = json.loads(stretch("report", "--format", "json").out)
+    assert [(s["exercises"], s["exercises_done"]) for s in report["sessions"]] == [(3, 3), (3, 2)]

@@ -61,7 +61,7 @@ class Rated:
         return Rated(
             uid=session.uid,
             at=session.started_at,
-            done=tuple(r.exercise for r in results if r.status == "done"),
+            done=tuple(r.exercise for r in results if r.in_full),
             tried=tuple(r.exercise for r in results if r.status in ("done", "partial")),
             pain_before=session.pain_before,
             pain_after=session.pain_after,
