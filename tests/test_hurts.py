@@ -170,8 +170,8 @@ def test_h_on_the_plan_steps_the_exercise_down_next_time(
     wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
     assert wednesday.err.splitlines()[:2] == [
         "stretch: today's plan: desk-upper-back",
-        "stretch: This week: Scapular squeeze, 5 reps, down from 8. The last session hurt too "
-        "much: easier until it settles.",
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. It hurt last time: easier "
+        "until it settles.",
     ]
     squeezes = [
         e
@@ -273,8 +273,8 @@ def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
     )
     wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
     assert wednesday.err.splitlines()[1] == (
-        "stretch: This week: Scapular squeeze, 5 reps, down from 8. The last session hurt too "
-        "much: easier until it settles."
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. It hurt last time: easier "
+        "until it settles."
     )
 
 
