@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -165,6 +166,46 @@ def test_a_session_rated_red_as_a_whole_is_said_as_such(stretch: Stretch, tmp_pa
         "This week: Chest stretch, 10 s holds, down from 20. The last session with it was "
         "rated red (pain from 2 to 5/10): easier until it settles.",
     ]
+
+
+@pytest.mark.parametrize("args", [(), ("upper-back",), ("--json", "--no-pain")])
+def test_a_plan_waiting_for_a_check_is_said_at_every_run(
+    stretch: Stretch, isolated: Path, args: tuple[str, ...]
+) -> None:
+    """physio-4 A3: `start` with pain between the shoulder blades nobody has checked writes
+    its plan beside, to adopt after the check; every run says so once."""
+    answers = [
+        "--where",
+        "upper-back",
+        "--shoulder-blades",
+        "unchecked",
+        "--no-precautions",
+        "--floor",
+        "--mat",
+        "--ball",
+        "--no-red-flags",
+        "--chair",
+        "--no-bed",
+        "--wall",
+        "--no-band",
+        "--minutes",
+        "10",
+        "--days",
+        "3",
+    ]
+    assert stretch("start", *answers, wall=MONDAY).code == 1
+    path = isolated / "config" / "plan.after-check.yaml"
+    assert path.exists()
+    result = stretch("run", *args, wall=MONDAY)
+    waiting = [line for line in result.err.splitlines() if "waits" in line]
+    assert waiting == [
+        "stretch: a plan waits for a clinician to check the pain between your shoulder "
+        f"blades; once it is checked, adopt it with `stretch plan use {path}`",
+    ]
+    # Once adopted (after the check), it no longer waits.
+    assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+    later = stretch("run", "upper-back", "--json", "--no-pain", wall=MONDAY)
+    assert "waits" not in later.err
 
 
 # --- The rules, over any mix of sessions, ratings and answers ------------------------------
