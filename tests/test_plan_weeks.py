@@ -208,6 +208,36 @@ def test_a_plan_waiting_for_a_check_is_said_at_every_run(
     assert "waits" not in later.err
 
 
+def test_start_again_lists_as_the_days_exercises_only_those_the_plan_still_does(
+    stretch: Stretch,
+) -> None:
+    """physio-4 A13: `start` again with the same answers keeps the plan's progress (its
+    left-outs too); the exercises it lists for each routine are those a session does, and
+    those left out are named as such."""
+    answers = [
+        *("--where", "upper-back", "--shoulder-blades", "checked", "--no-precautions"),
+        *("--floor", "--no-mat", "--chair", "--ball", "--wall", "--no-band", "--no-bed"),
+        *("--minutes", "10", "--days", "3", "--no-red-flags"),
+    ]
+    first = stretch("start", *answers, wall=MONDAY - timedelta(days=1))
+    assert first.code == 0, first.err
+    assert "Exercises:   Chin tuck, Scapular squeeze, Seated row" in first.out
+    for weekday in (0, 4):  # strengthening first on Monday and Friday: 9/10 both times
+        rated(stretch, 1, weekday, "2\n9\n6\n\n")
+    found = standings(stretch, day(1, 5))
+    out = [name for name, e in found.items() if e["left_out"]]
+    assert out == ["chin-tuck", "scapular-squeeze"]
+    again = stretch("start", *answers, wall=day(1, 5))
+    assert again.code == 0, again.err
+    listed = [line for line in again.out.splitlines() if line.startswith(("Exercises", "Left"))]
+    assert listed == [
+        "Exercises:   Chest stretch, Rhomboid stretch",
+        "Left out:    Scapular squeeze (stretch plan says why)",
+        "Exercises:   Seated row",
+        "Left out:    Chin tuck, Scapular squeeze (stretch plan says why)",
+    ]
+
+
 # --- The rules, over any mix of sessions, ratings and answers ------------------------------
 
 PLAN_DAYS: dict[Weekday, str] = {
