@@ -24,9 +24,9 @@ exercise it did:
 A week's answer "pain got in the way" is red for the exercises that week's sessions held,
 and for no other: a rating speaks only for what it rated. The plan's own decisions never
 leave a routine with nothing to do: the exercise whose leaving out would empty one of the
-plan's routines stays in at its lowest level instead, and that is said (with when to get
-help). A change is said at the first session after it that holds the exercise
-(`Progress.pending`), never at one that does not.
+plan's routines stays in instead (stepped down as any red, never below its first level),
+and that is said (with when to get help). A change is said at the first session after it
+that holds the exercise (`Progress.pending`), never at one that does not.
 """
 
 from __future__ import annotations
