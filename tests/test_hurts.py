@@ -185,8 +185,8 @@ def test_h_on_the_plan_steps_the_exercise_down_next_time(
     wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
     assert wednesday.err.splitlines()[:2] == [
         "stretch: today's plan: desk-upper-back",
-        "stretch: This week: Scapular squeeze, 5 reps, down from 8. The last session hurt too "
-        "much: easier until it settles.",
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. It hurt last time: easier "
+        "until it settles.",
     ]
     squeezes = [
         e
@@ -288,8 +288,8 @@ def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
     )
     wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
     assert wednesday.err.splitlines()[1] == (
-        "stretch: This week: Scapular squeeze, 5 reps, down from 8. The last session hurt too "
-        "much: easier until it settles."
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. It hurt last time: easier "
+        "until it settles."
     )
 
 
@@ -397,3 +397,29 @@ def test_h_never_offers_what_the_plan_leaves_out(stretch: Stretch, tmp_path: Pat
     assert stretch("plan", "use", str(plan)).code == 0
     result = stretch("run", "desk-upper-back", "--plain", keys=[(240, "h")], typed="")
     assert "Rhomboid stretch (chair) ends here." in result.out and OFFER not in result.out
+
+
+def test_an_exercise_done_in_full_and_named_after_the_session_counts_as_done(
+    stretch: Stretch,
+) -> None:
+    """Naming an exercise as painful after a session says it hurt, not that it was not done:
+    the report counts every exercise that ran all its holds, named or not."""
+    named = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n5\n3\n2\n")
+    assert named.code == 0
+    session = json.loads(stretch("history", "--json").out)[0]
+    assert [(e["status"], e["holds"] == e["done"]) for e in session["exercises"]] == [
+        ("done", True),
+        ("hurt", True),
+        ("done", True),
+    ]
+    report = json.loads(stretch("report", "--format", "json").out)
+    assert [(s["exercises"], s["exercises_done"]) for s in report["sessions"]] == [(3, 3)]
+    assert "| completed | " in stretch("report").out
+    assert " | 3 of 3 | 2 → 5 | 3 |" in stretch("report").out
+    # One ended with `h` before its last hold ran its time is not done in full.
+    keyed = stretch(
+        "run", "desk-upper-back", "--plain", "--pain", keys=[(248, "h")], typed="2\n1\n2\n\n"
+    )
+    assert keyed.code == 0
+    report = json.loads(stretch("report", "--format", "json").out)
+    assert [(s["exercises"], s["exercises_done"]) for s in report["sessions"]] == [(3, 3), (3, 2)]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from stretchcli.history.levels import level_changes
 from stretchcli.history.store import History, history_path
-from stretchcli.plan.words import CLINICIAN
+from stretchcli.plan.words import severe_said
 from stretchcli.records import ExerciseResult
 from stretchcli.text import wrapped
 from tests.conftest import Stretch
@@ -323,15 +323,22 @@ def test_the_next_session_starts_with_the_changes_of_the_last(
         session(when, "desk-upper-back", DESK, (1, 6))
     page = json.loads(stretch("plan", "--json", wall=MONDAY + timedelta(days=3)).out)
     # Monday stepped the squeeze down (it started at 2); Wednesday, the second red of the
-    # week, brings the alternative of each, or leaves out those that have none.
+    # week, brings the alternative of each, or leaves out those that have none; pain of 6/10
+    # (the ceiling) is met with when to get help today, not in a few weeks.
     assert page["next_session"] == [
-        "Rhomboid stretch hurt twice this week: Ball pressure on trigger points takes its "
-        f"place. {CLINICIAN}",
-        "Scapular squeeze hurt twice this week and has no alternative: it is left out until a "
-        f"clinician has looked at it. {CLINICIAN}",
-        "Chest stretch hurt twice this week and has no alternative: it is left out until a "
-        f"clinician has looked at it. {CLINICIAN}",
+        "Rhomboid stretch was in 2 sessions rated red this week: Ball pressure on trigger "
+        f"points takes its place. {severe_said(6)}",
+        "Scapular squeeze was in 2 sessions rated red this week and has no alternative: it is "
+        f"left out until a clinician has looked at it. {severe_said(6)}",
+        "Chest stretch was in 2 sessions rated red this week and has no alternative: it is "
+        f"left out until a clinician has looked at it. {severe_said(6)}",
     ]
+    assert severe_said(6) == (
+        "Pain of 6/10 is more than these exercises should cause: if it has not settled by "
+        "tomorrow, or does not ease when you rest, get seen today: ask for an urgent "
+        "appointment with your doctor, or call a health advice line (NHS 111 in England). For "
+        "the other warning signs, see stretch safety."
+    )
 
 
 def test_the_plan_in_the_readme_is_adopted_and_shown(stretch: Stretch, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from stretchcli.plan.engine import Progress, Rated, plan_exercises, progress
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
-from stretchcli.plan.words import CLINICIAN
+from stretchcli.plan.words import CLINICIAN, severe_said
 from tests.conftest import BUILTIN
 
 # The ladders of the built-in exercise files, as a plan climbs them.
@@ -180,19 +180,21 @@ def test_red_weeks_step_down_and_a_second_red_brings_the_alternative() -> None:
         ("scapular-squeeze", "down", 3, 2, "2026-11-16"),
     ]
     monday, wednesday = rated(on(3, 0), 2, 5).uid, rated(on(3, 2), 2, 2).uid
+    # A session red as a whole is said as its rating; one named as hurting, as hurting.
     assert found.said(monday) == (
-        "This week: Chest stretch, 20 s holds, down from 30. The last session hurt too much: "
-        "easier until it settles.",
-        "This week: Rhomboid stretch, 10 s holds, down from 20. The last session hurt too much: "
-        "easier until it settles.",
-        "This week: Scapular squeeze, 8 reps, down from 10. The last session hurt too much: "
-        "easier until it settles.",
+        "This week: Chest stretch, 20 s holds, down from 30. The last session with it was rated "
+        "red (pain from 2 to 5/10): easier until it settles.",
+        "This week: Rhomboid stretch, 10 s holds, down from 20. The last session with it was "
+        "rated red (pain from 2 to 5/10): easier until it settles.",
+        "This week: Scapular squeeze, 8 reps, down from 10. The last session with it was rated "
+        "red (pain from 2 to 5/10): easier until it settles.",
     )
     assert found.said(wednesday) == (
-        "This week: Rhomboid stretch, 2 reps, down from 3. The last session hurt too much: "
-        "easier until it settles.",
-        "Rhomboid stretch hurt twice this week: Ball pressure on trigger points takes its "
-        f"place. {CLINICIAN}",
+        "This week: Rhomboid stretch, 2 reps, down from 3. It hurt last time: easier until it "
+        "settles.",
+        # Red once as a whole, once named: not "hurt twice".
+        "Rhomboid stretch was in 2 sessions rated red this week: Ball pressure on trigger "
+        f"points takes its place. {CLINICIAN}",
     )
     rhomboid = found.standings["rhomboid-stretch"]
     assert (rhomboid.level, rhomboid.instead, rhomboid.active) == (1, "ball-pressure", False)
@@ -411,4 +413,7 @@ def test_an_alternative_is_offered_once_and_only_at_the_weeks_second_red(
             and red(p, s, decision.exercise)
         ]
         assert len(reds) >= 2, by_uid[decision.session]
-        assert decision.said.endswith(CLINICIAN)
+        # When to get help, at the urgency of the worst pain the week's reds reported.
+        worst = max((s.pain_after or 0 for s in reds), default=0)
+        urgent = worst >= p.rules.ceiling.value
+        assert decision.said.endswith(severe_said(worst) if urgent else CLINICIAN)

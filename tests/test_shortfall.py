@@ -20,7 +20,7 @@ from stretchcli.errors import HistoryError
 from stretchcli.history.barriers import BARRIERS, Answer, last_full_week
 from stretchcli.history.levels import LevelChange
 from stretchcli.history.past import LastWeek
-from stretchcli.session.shortfall import ANSWERS, ask
+from stretchcli.session.shortfall import ANSWERS, NO_SESSION_PAIN, answered, ask
 from tests.conftest import Stretch
 from tests.fakes import TypedAtTerminal
 
@@ -74,7 +74,8 @@ def test_the_exact_answers() -> None:
             "into ten minutes, or into the minutes you have (it says what it leaves out)."
         ),
         "pain": (
-            "Your plan steps each exercise down a level from today, where it can. If the pain "
+            "Your plan steps each exercise you did that week down a level from today, where it "
+            "can. If the pain "
             "is sharp, or you feel numbness or tingling, stop for today. When to get help: run "
             "stretch safety. If the pain does not ease after a few weeks, or gets worse, book an "
             "appointment with a doctor or physiotherapist."
@@ -93,6 +94,29 @@ def test_the_exact_answers() -> None:
     }
 
 
+def test_pain_in_a_week_without_a_session_changes_no_level(
+    stretch: Stretch, tmp_path: Path, isolated: Path
+) -> None:
+    """A rating speaks only for what it rated: pain that kept a person from every session of
+    a week steps nothing down, and says so."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    result = stretch("run", "--json", "--no-pain", typed="2\n", wall=NEXT)
+    lines = result.err.splitlines()
+    assert lines[:2] == [
+        "Last week you did no sessions of the 3 in your plan.",
+        f"{QUESTION}{NO_SESSION_PAIN}",
+    ]
+    assert lines[2] == "stretch: today's plan: desk-upper-back"
+    assert not [line for line in lines if "This week" in line]
+    assert NO_SESSION_PAIN.startswith(
+        "No exercise was done that week, so your plan keeps its levels: start gently today, "
+        "well short of pain."
+    )
+    assert answers(isolated) == [("2026-11-02", "pain", 0, 3)]
+
+
 def test_pain_steps_the_plan_down_today(
     stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -103,8 +127,8 @@ def test_pain_steps_the_plan_down_today(
     assert lines[:2] == [HEAD.strip(), f"{QUESTION}{ANSWERS['pain']}"]
     assert lines[2] == "stretch: today's plan: desk-upper-back"
     assert lines[3] == (
-        "stretch: This week: Scapular squeeze, 5 reps, down from 8. Pain got in the way last "
-        "week: easier until it settles."
+        "stretch: This week: Scapular squeeze, 5 reps, down from 8. Pain got in the way in the "
+        "week of 2 Nov: easier until it settles."
     )
     shown = stretch("plan", wall=NEXT).out
     assert "down: you said pain got in the way in the week of 2026-11-02" in shown
@@ -210,7 +234,8 @@ def test_the_question_follows_its_rules_over_what_was_read(
         assert (barrier, stored, store.answers, err) == (None, None, [], "")
     else:
         assert barrier == BARRIERS[1]
-        assert err.endswith(ANSWERS[BARRIERS[1]] + "\n")
+        assert err.endswith(answered(BARRIERS[1], done) + "\n")
+        assert answered(BARRIERS[1], done) == (ANSWERS["pain"] if done else NO_SESSION_PAIN)
         answer = Answer(NEXT, MONDAY.date(), BARRIERS[1], done, goal)
         if fails:
             assert (stored, store.answers) == (None, [])

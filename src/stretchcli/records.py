@@ -119,6 +119,12 @@ class ExerciseResult:
     holds: int
     done: int  # ran their full time
 
+    @property
+    def in_full(self) -> bool:
+        """Whether every hold ran its full time: done, or hurt only after it was done in
+        full (named after the session, or `h` in the rest after its last hold)."""
+        return self.status == "done" or (self.status == "hurt" and self.done == self.holds > 0)
+
     def record(self) -> dict[str, object]:
         """The result as JSON-ready data; its stored row has the same columns."""
         return {
@@ -174,7 +180,7 @@ class Session:
     def counts(self) -> bool:
         """Whether the session counts as one done (streaks, the weekly goal): it completed,
         or finished at least one exercise."""
-        return self.status == "completed" or any(e.status == "done" for e in self.exercises)
+        return self.status == "completed" or any(e.in_full for e in self.exercises)
 
     def record(self) -> dict[str, object]:
         """The `history --json` object of the session."""

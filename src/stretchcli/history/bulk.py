@@ -57,10 +57,12 @@ RENDERABLE = f"""(
         AND instr(s.swaps, '\\u0000') = 0
         AND NOT EXISTS (SELECT 1 FROM json_each(s.swaps) w WHERE {_BAD_SWAP}))
 )"""
+# An exercise done in full (`ExerciseResult.in_full`): done, or said to hurt once done.
+IN_FULL = "(e.status = 'done' OR e.status = 'hurt' AND e.done = e.holds AND e.holds > 0)"
 # A session counts (`Session.counts`): it completed, or finished at least one exercise.
 # (CASE, not OR: SQLite then looks for an exercise done only when the session did not complete.)
-COUNTS = """(CASE WHEN s.status = 'completed' THEN 1 ELSE EXISTS (
-    SELECT 1 FROM session_exercises e WHERE e.session_id = s.id AND e.status = 'done') END)"""
+COUNTS = f"""(CASE WHEN s.status = 'completed' THEN 1 ELSE EXISTS (
+    SELECT 1 FROM session_exercises e WHERE e.session_id = s.id AND {IN_FULL}) END)"""
 # In the order of their places: the primary key's index, which the lookup walks, is in that
 # order (tests/test_bulk.py writes the places backwards to see it).
 _EXERCISES = """(
@@ -341,7 +343,7 @@ REPORT_ROW = f"""
     s.routine,
     s.status,
     s.seconds,
-    (SELECT count(*) + (count(CASE WHEN e.status = 'done' THEN 1 END) << 32)
+    (SELECT count(*) + (count(CASE WHEN {IN_FULL} THEN 1 END) << 32)
         FROM session_exercises e WHERE e.session_id = s.id),
     s.pain_before,
     s.pain_after,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from stretchcli.errors import StretchError
@@ -15,7 +15,15 @@ from stretchcli.history.barriers import Answer, add_answer, pain_answers
 from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
-from stretchcli.plan.engine import Progress, Rated, done_on, plan_exercises, progress, start
+from stretchcli.plan.engine import (
+    Progress,
+    Rated,
+    done_on,
+    plan_exercises,
+    progress,
+    routine_done,
+    start,
+)
 from stretchcli.plan.model import Ladder, Plan
 from stretchcli.records import Session
 
@@ -29,17 +37,30 @@ class Followed:
     progress: Progress
     changes: tuple[LevelChange, ...]
     sessions: tuple[Rated, ...]
+    # Each routine's exercises by id: its steps (also those the plan leaves out, which keep
+    # their place) and what a session of it does in their place (`routine_done`).
+    steps: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def done(self, routines: Sequence[str]) -> int:
         """How many sessions of these routines were done since the plan began."""
         return sum(1 for s in self.sessions if s.routine in routines and s.done)
 
-    def said_next(self) -> tuple[str, ...]:
-        """What the next session starts with: the changes after the latest session."""
-        if not self.sessions:
-            return ()
-        latest = max(self.sessions, key=lambda s: (s.at, s.uid))
-        return self.progress.said(latest.uid)
+    def holds(self, routine: str | None) -> frozenset[str]:
+        """The exercises a session of `routine` holds (None: of any of the plan's): its
+        steps, and the alternatives done in their place."""
+        steps = (
+            self.steps.get(routine, frozenset())
+            if routine is not None
+            else frozenset().union(*self.steps.values())
+        )
+        standings = self.progress.standings
+        instead = {s.instead for n in steps if (s := standings.get(n)) and s.instead is not None}
+        return steps | instead
+
+    def said_next(self, routine: str | None) -> tuple[str, ...]:
+        """What the next session of `routine` (None: of any) starts with: each change not
+        said yet about an exercise it holds."""
+        return self.progress.pending(self.sessions, self.holds(routine), self.steps)
 
 
 @dataclass(frozen=True)
@@ -113,8 +134,18 @@ def follow_from(
             for n, s in start(plan, ladders, exercises, names).items()
         )
     stored = (*past.changes, *begun)
-    sessions = _rated(past) + tuple(_pain_said(a, names) for a in past.pain)
-    found = progress(plan, ladders, exercises, names, sessions)
+    rated = _rated(past)
+    sessions = rated + tuple(_pain_said(a, names, rated) for a in past.pain)
+    done = {
+        name: routine_done(plan, routines[name], exercises)
+        for name in plan.schedule.routines()
+        if name in routines
+    }
+    steps = {
+        name: frozenset(step.exercise for step in routines[name].steps) | frozenset(did)
+        for name, did in done.items()
+    }
+    found = progress(plan, ladders, exercises, names, sessions, done)
     known = {(c.session, c.exercise, c.change) for c in stored if c.at >= since}
     new = tuple(
         LevelChange.of(d, plan.fingerprint)
@@ -122,7 +153,7 @@ def follow_from(
         if (d.session, d.exercise, d.change) not in known
     )
     kept = tuple(c for c in (*stored, *new) if c.at >= since)
-    return Following(Followed(since, found, kept, sessions), begun, new)
+    return Following(Followed(since, found, kept, sessions, steps), begun, new)
 
 
 def _rated(past: PlanPast) -> tuple[Rated, ...]:
@@ -188,15 +219,24 @@ def store_changes(
     return tuple(changes)
 
 
-def _pain_said(answer: Answer, names: Sequence[str]) -> Rated:
-    """A week's shortfall put down to pain, as the plan sees it: every exercise hurt, as of
-    when it was said."""
-    week = answer.week.isoformat()
+def _pain_said(answer: Answer, names: Sequence[str], sessions: Sequence[Rated]) -> Rated:
+    """A week's shortfall put down to pain, as the plan sees it, as of when it was said: each
+    exercise of the plan that the week's sessions held hurt (and no other: a week with no
+    session changes nothing)."""
+    monday = answer.week
+    held = {
+        name
+        for s in sessions
+        if monday <= s.at.date() < monday + timedelta(days=7)
+        for name in (*s.tried, *s.done, *s.hurt)
+    }
+    week = monday.isoformat()
     return Rated(
         uid=f"barrier-{week}",
         at=answer.at,
         done=(),
         tried=(),
-        hurt=frozenset(names),
+        hurt=frozenset(n for n in names if n in held),
         why=f"you said pain got in the way in the week of {week}",
+        week=monday,
     )

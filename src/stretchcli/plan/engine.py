@@ -20,111 +20,33 @@ exercise it did:
   (never past the top).
 - no pain rating after the session: nothing is known; nothing changes (chosen: a level is
   never raised on a session whose pain nobody rated).
+
+A week's answer "pain got in the way" is red for the exercises that week's sessions held,
+and for no other: a rating speaks only for what it rated. The plan's own decisions never
+leave a routine with nothing to do: the exercise whose leaving out would empty one of the
+plan's routines stays in instead (stepped down as any red, never below its first level),
+and that is said (with when to get help). A change is said at the first session after it
+that holds the exercise (`Progress.pending`), never at one that does not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from typing import Literal
+from datetime import timedelta
 
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan import words
 from stretchcli.plan.model import Band, Ladder, Plan
-from stretchcli.records import Session
-
-Change = Literal["up", "down", "alternative"]
-
-
-@dataclass(frozen=True)
-class Rated:
-    """A session as the plan sees it: when, which exercises it did, and its ratings."""
-
-    uid: str
-    at: datetime
-    done: tuple[str, ...]  # exercises done in full
-    tried: tuple[str, ...]  # exercises started (done in full or in part)
-    pain_before: int | None = None
-    pain_after: int | None = None
-    difficulty: int | None = None
-    hurt: frozenset[str] = frozenset()  # exercises the person said hurt
-    routine: str = ""
-    why: str = ""  # why the exercises of `hurt` count as hurt, where not said in the session
-
-    @staticmethod
-    def of(session: Session, hurt: frozenset[str] = frozenset()) -> Rated:
-        """A stored session, as the plan sees it: the exercises said to hurt are those of
-        `hurt` and those recorded as hurt (the `h` key, or named after the session)."""
-        results = session.exercises
-        hurt = hurt | {r.exercise for r in results if r.status == "hurt"}
-        return Rated(
-            uid=session.uid,
-            at=session.started_at,
-            done=tuple(r.exercise for r in results if r.status == "done"),
-            tried=tuple(r.exercise for r in results if r.status in ("done", "partial")),
-            pain_before=session.pain_before,
-            pain_after=session.pain_after,
-            difficulty=session.difficulty,
-            hurt=hurt,
-            routine=session.routine,
-        )
-
-
-def done_on(sessions: Sequence[Rated], day: date) -> frozenset[str]:
-    """The routines of the sessions done on `day` (each at its own local time)."""
-    return frozenset(s.routine for s in sessions if s.done and s.at.date() == day)
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A change to an exercise's place in the plan, with its reason and the line said about it
-    at the start of the next session."""
-
-    exercise: str
-    change: Change
-    before: int  # the level before
-    level: int  # the level after
-    reason: str
-    said: str
-    at: datetime  # when the session it follows started
-    session: str  # that session's uid
-    alternative: str | None = None  # the exercise done in its place, for "alternative"
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where an exercise is in the plan now, and why."""
-
-    exercise: str
-    level: int
-    top: int
-    reason: str
-    greens: int = 0  # green sessions in a row at this level
-    reds: tuple[date, ...] = ()  # the days of its red sessions
-    instead: str | None = None  # its alternative, done in its place
-    left_out: bool = False  # by the plan, or hurt too often with no alternative
-
-    @property
-    def active(self) -> bool:
-        """Whether the exercise itself is still done."""
-        return self.instead is None and not self.left_out
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Every exercise's standing, in the plan's order, and every change made so far."""
-
-    standings: Mapping[str, Standing]
-    decisions: tuple[Decision, ...]
-    # (session uid, line): what is said after a session without a change of level (an
-    # exercise that hurt at its lowest level), not stored as a change.
-    notes: tuple[tuple[str, str], ...] = ()
-
-    def said(self, session: str) -> tuple[str, ...]:
-        """What is said at the start of the session after `session` (a uid)."""
-        changes = tuple(d.said for d in self.decisions if d.session == session)
-        return changes + tuple(line for uid, line in self.notes if uid == session)
+from stretchcli.plan.standing import Change as Change
+from stretchcli.plan.standing import Decision as Decision
+from stretchcli.plan.standing import Note as Note
+from stretchcli.plan.standing import Progress as Progress
+from stretchcli.plan.standing import Rated as Rated
+from stretchcli.plan.standing import Standing as Standing
+from stretchcli.plan.standing import alive as alive
+from stretchcli.plan.standing import done_on as done_on
+from stretchcli.text import day_month
 
 
 def stand_in(exercise: Exercise, plan: Plan, exercises: Mapping[str, Exercise]) -> Exercise | None:
@@ -216,12 +138,14 @@ def progress(
     exercises: Mapping[str, Exercise],
     names: Sequence[str],
     sessions: Sequence[Rated],
+    routines: Mapping[str, Sequence[str]] | None = None,
 ) -> Progress:
     """The standing of each exercise in `names` after `sessions` (those since the plan
-    began), and the changes on the way."""
+    began), and the changes on the way. `routines`: what a session of each of the plan's
+    routines does (`routine_done`), by id: none of them is ever left with nothing."""
     standings = start(plan, ladders, exercises, names)
     decisions: list[Decision] = []
-    notes: list[tuple[str, str]] = []
+    notes: list[Note] = []
     for session in sorted(sessions, key=lambda s: (s.at, s.uid)):
         for name in list(standings):
             if name not in session.tried and name not in session.hurt:
@@ -229,12 +153,72 @@ def progress(
             if not standings[name].active:
                 continue  # its alternative is done instead, or it is left out, until a new plan
             found = _verdict(plan, standings[name], session, exercises, ladders, standings)
+            if found.standing.left_out and not standings[name].left_out:
+                found = _kept(found, standings, routines or {}, session, exercises, plan)
             standings[name] = found.standing
             decisions += found.decisions
-            notes += [(session.uid, line) for line in found.notes]
+            notes += [Note(name, line, session.at, session.uid) for line in found.notes]
             if found.alternative is not None and found.alternative not in standings:
                 standings.update(start(plan, ladders, exercises, [found.alternative]))
     return Progress(standings, tuple(decisions), tuple(notes))
+
+
+def _emptied(
+    name: str, standings: Mapping[str, Standing], routines: Mapping[str, Sequence[str]]
+) -> str | None:
+    """The first of `routines` that leaving `name` out would leave with nothing to do."""
+    gone = {**standings, name: replace(standings[name], left_out=True, instead=None)}
+    for routine, steps in routines.items():
+        if any(alive(step, standings) for step in steps) and not any(
+            alive(step, gone) for step in steps
+        ):
+            return routine
+    return None
+
+
+def _kept(
+    found: _Found,
+    standings: Mapping[str, Standing],
+    routines: Mapping[str, Sequence[str]],
+    session: Rated,
+    exercises: Mapping[str, Exercise],
+    plan: Plan,
+) -> _Found:
+    """`found` (an exercise the plan would leave out), unless that leaves one of the plan's
+    routines with nothing: then the exercise stays, at its lowest level, and that is said
+    instead of its leaving out."""
+    standing = found.standing
+    routine = _emptied(standing.exercise, standings, routines)
+    if routine is None:
+        return found
+    exercise = exercises[standing.exercise]
+    day = session.at.date()
+    week = day.isocalendar()[:2]
+    this_week = sum(1 for d in standing.reds if d.isocalendar()[:2] == week)
+    monday = day - timedelta(days=day.weekday())
+    reason = (
+        f"kept in: {this_week} red sessions in the week of {monday.isoformat()}, but it is "
+        f"the last exercise of {routine} the plan has left"
+    )
+    worst = _worst(standing, week, plan)
+    said = words.last_kept_said(exercise, routine, this_week, worst, _all_named(standing, week))
+    kept = replace(standing, left_out=False, reason=reason)
+    decisions = tuple(d for d in found.decisions if d.change != "alternative")
+    return _Found(kept, decisions, notes=(*found.notes, said))
+
+
+def _all_named(standing: Standing, week: tuple[int, int]) -> bool:
+    """Whether every red session of `week` named the exercise as hurting."""
+    reds = [d for d in standing.reds if d.isocalendar()[:2] == week]
+    named = [d for d in standing.named if d.isocalendar()[:2] == week]
+    return len(named) >= len(reds)
+
+
+def _worst(standing: Standing, week: tuple[int, int], plan: Plan) -> int | None:
+    """The highest pain after a red session of `week`, where it reached the ceiling."""
+    pains = [p for d, p in standing.peaks if d.isocalendar()[:2] == week]
+    worst = max(pains, default=None)
+    return worst if worst is not None and worst >= plan.rules.ceiling.value else None
 
 
 @dataclass(frozen=True)
@@ -327,13 +311,20 @@ def _red(
     day = session.at.date()
     week = day.isocalendar()[:2]
     reds = (*standing.reds, day)
+    after = session.pain_after
+    peaks = standing.peaks if after is None else (*standing.peaks, (day, after))
     this_week = sum(1 for d in reds if d.isocalendar()[:2] == week)
     decisions: list[Decision] = []
     level = max(standing.level - 1, 1)
+    named = standing.exercise in session.hurt and session.week is None
     if level < standing.level:
         reason = f"down: {why} ({day.isoformat()})"
         said = words.step_said(
-            exercise, ladder.at(standing.level), ladder.at(level), "down", bool(session.why)
+            exercise,
+            ladder.at(standing.level),
+            ladder.at(level),
+            "down",
+            _cause(plan, session, named),
         )
         decisions.append(
             Decision(
@@ -349,14 +340,23 @@ def _red(
         )
     else:
         reason = f"at the lowest level: {why} ({day.isoformat()})"
-    standing = replace(standing, level=level, greens=0, reds=reds, reason=reason)
+    named_on = (*standing.named, day) if named else standing.named
+    standing = replace(
+        standing, level=level, greens=0, reds=reds, peaks=peaks, named=named_on, reason=reason
+    )
     instead = stand_in(exercise, plan, exercises)
+    other = standings.get(instead.id) if instead is not None else None
+    if other is not None and not other.active:
+        instead = None  # its alternative is left out (or swapped) itself: none is left
     if this_week < plan.rules.reds.value or not standing.active:
-        # At the lowest level there is no step down to say: the hurt is said instead.
-        hurt = not decisions and standing.exercise in session.hurt and standing.active
+        # At the lowest level there is no step down to say: that it hurt is said instead
+        # (only where the person said so: a rating of the whole session is not about it).
+        hurt = not decisions and named and standing.active
         notes = (words.still_hurt_said(exercise, instead),) if hurt else ()
         return _Found(standing, tuple(decisions), notes=notes)
-    said = words.alternative_said(exercise, instead, this_week)
+    said = words.alternative_said(
+        exercise, instead, this_week, _worst(standing, week, plan), _all_named(standing, week)
+    )
     monday = day - timedelta(days=day.weekday())
     count = f"{this_week} red sessions in the week of {monday.isoformat()}"
     if instead is None:
@@ -380,3 +380,17 @@ def _red(
     )
     alternative = None if instead is None or instead.id in standings else instead.id
     return _Found(standing, tuple(decisions), alternative)
+
+
+def _cause(plan: Plan, session: Rated, named: bool) -> str:
+    """Why an exercise steps down, as said at the next session that holds it."""
+    if session.week is not None:
+        return f"Pain got in the way in the week of {day_month(session.week)}"
+    if named:
+        return "It hurt last time"
+    before, after = session.pain_before, session.pain_after
+    if after is not None and after >= plan.rules.ceiling.value:
+        rating = f"pain {after}/10 after it"
+    else:
+        rating = f"pain from {before} to {after}/10"
+    return f"The last session with it was rated red ({rating})"

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from stretchcli.model import DoseChange, Exercise, Routine, Step
-from stretchcli.plan.engine import Standing
+from stretchcli.plan.engine import Standing, alive
 from stretchcli.plan.model import Ladder, Plan
 
 
@@ -45,14 +45,14 @@ def routine_at_levels(
     """The routine's steps as the plan has them done: an exercise with a standing without
     the routine's own hold, reps and sets (its level's are in the exercise), and without the
     routine's variant where its level has one; one whose alternative took its place swapped
-    for it; one left out dropped."""
+    for it (unless that is left out too); one left out dropped."""
     steps: list[Step] = []
     for step in routine.steps:
         standing = standings.get(step.exercise)
         if standing is None:
             steps.append(step)
             continue
-        if standing.left_out:
+        if not alive(step.exercise, standings):
             continue
         own = step.overrides
         kept = DoseChange(relax=own.relax, rest=own.rest, sides=own.sides)

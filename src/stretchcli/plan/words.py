@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stretchcli.model import Dose, Exercise
 from stretchcli.plan.model import Level, Rules
-from stretchcli.safety import SOON
+from stretchcli.safety import SOON, URGENT
 
 
 def dose_text(dose: Dose) -> str:
@@ -48,15 +48,14 @@ def change_text(exercise: Exercise, before: Level, after: Level, direction: str)
 
 
 def step_said(
-    exercise: Exercise, before: Level, after: Level, direction: str, barrier: bool = False
+    exercise: Exercise, before: Level, after: Level, direction: str, cause: str = ""
 ) -> str:
-    """The line said at the start of the next session about a level that changed (`barrier`:
-    a step down because pain got in the way of last week, not because of a session)."""
+    """The line said at the start of the next session that holds the exercise about a level
+    that changed; a step down with its `cause` ('It hurt last time', 'The last session with
+    it was rated red (pain 7/10 after it)', 'Pain got in the way in the week of 2 Nov')."""
     said = f"This week: {exercise.name}, {change_text(exercise, before, after, direction)}."
-    if direction == "down" and barrier:
-        said += " Pain got in the way last week: easier until it settles."
-    elif direction == "down":
-        said += " The last session hurt too much: easier until it settles."
+    if direction == "down":
+        said += f" {cause or 'It hurt last time'}: easier until it settles."
     return said
 
 
@@ -68,18 +67,60 @@ CLINICIAN = (
 )
 
 
-def alternative_said(exercise: Exercise, instead: Exercise | None, reds: int) -> str:
-    """The line said when an exercise hurt `reds` times in a week: its alternative takes its
-    place, or it is left out."""
-    times = "twice" if reds == 2 else f"{reds} times"
+def severe_said(pain: int) -> str:
+    """When to get help after pain at or over the ceiling: pain that does not ease when you
+    rest is a sign `stretch safety` puts at 'Urgent' (the NHS back pain page and NICE CKS),
+    so the action is today's, not in a few weeks."""
+    return (
+        f"Pain of {pain}/10 is more than these exercises should cause: if it has not settled "
+        f"by tomorrow, or does not ease when you rest, {URGENT.action}. For the other "
+        "warning signs, see stretch safety."
+    )
+
+
+def _help(worst: int | None) -> str:
+    """When to get help, at the urgency of the worst pain reported (None: under the
+    ceiling)."""
+    return CLINICIAN if worst is None else severe_said(worst)
+
+
+def _red_times(exercise: Exercise, reds: int, named: bool) -> str:
+    """'Chin tuck hurt twice this week' where the person said so each time, else 'Chin tuck
+    was in 2 sessions rated red this week' (a rating of the whole session is not about it)."""
+    if named:
+        return f"{exercise.name} hurt {'twice' if reds == 2 else f'{reds} times'} this week"
+    return f"{exercise.name} was in {reds} sessions rated red this week"
+
+
+def alternative_said(
+    exercise: Exercise,
+    instead: Exercise | None,
+    reds: int,
+    worst: int | None = None,
+    named: bool = True,
+) -> str:
+    """The line said when an exercise was red `reds` times in a week (`named`: each time
+    said to hurt): its alternative takes its place, or it is left out; then when to get help
+    (`worst`: the highest pain after those sessions, where it reached the ceiling)."""
+    head = _red_times(exercise, reds, named)
     if instead is None:
-        head = (
-            f"{exercise.name} hurt {times} this week and has no alternative: it is left out "
-            f"until a clinician has looked at it."
-        )
+        head += " and has no alternative: it is left out until a clinician has looked at it."
     else:
-        head = f"{exercise.name} hurt {times} this week: {instead.name} takes its place."
-    return f"{head} {CLINICIAN}"
+        head += f": {instead.name} takes its place."
+    return f"{head} {_help(worst)}"
+
+
+def last_kept_said(
+    exercise: Exercise, routine: str, reds: int, worst: int | None = None, named: bool = True
+) -> str:
+    """The line said when an exercise with no alternative was red `reds` times in a week but
+    is the last one its routine has left: it stays, and when to get help."""
+    return (
+        f"{_red_times(exercise, reds, named)}, and it is the last exercise of "
+        f"{routine} your plan has left: it stays in. Keep it small, well short of pain, and "
+        f"stop it if it hurts; show `stretch plan` to a clinician before you do more. "
+        f"{_help(worst)}"
+    )
 
 
 def still_hurt_said(exercise: Exercise, instead: Exercise | None) -> str:

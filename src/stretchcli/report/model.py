@@ -87,7 +87,7 @@ class Row(NamedTuple):
                 status=found.status,
                 minutes=round(found.seconds / 60, 1),
                 exercises=len(found.exercises),
-                done=sum(e.status == "done" for e in found.exercises),
+                done=sum(e.in_full for e in found.exercises),
                 pain_before=found.pain_before,
                 pain_after=found.pain_after,
                 difficulty=found.difficulty,

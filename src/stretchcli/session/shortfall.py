@@ -26,8 +26,8 @@ ANSWERS: dict[Barrier, str] = {
         "ten minutes, or into the minutes you have (it says what it leaves out)."
     ),
     "pain": (
-        "Your plan steps each exercise down a level from today, where it can. "
-        f"{WHEN_TO_STOP} If the pain does not ease after a few weeks, or gets worse, "
+        "Your plan steps each exercise you did that week down a level from today, where it "
+        f"can. {WHEN_TO_STOP} If the pain does not ease after a few weeks, or gets worse, "
         f"{SOON.action}."
     ),
     "forgot": (
@@ -41,6 +41,20 @@ ANSWERS: dict[Barrier, str] = {
     ),
     "other": "Thank you: it is noted in your history.",
 }
+
+
+# What is said to "pain" about a week with no session: a rating speaks only for what it
+# rated, so nothing steps down (plan/engine.py), and that is said.
+NO_SESSION_PAIN = (
+    "No exercise was done that week, so your plan keeps its levels: start gently today, well "
+    f"short of pain. {WHEN_TO_STOP} If the pain does not ease after a few weeks, or gets "
+    f"worse, {SOON.action}."
+)
+
+
+def answered(barrier: Barrier, sessions: int) -> str:
+    """What is said to an answer about a week of `sessions` sessions."""
+    return NO_SESSION_PAIN if barrier == "pain" and sessions == 0 else ANSWERS[barrier]
 
 
 def ask(
@@ -66,7 +80,7 @@ def ask(
         env.warn(f"could not record the answer: {said(exc)}")
         stored = None
     if barrier is not None:
-        env.stderr.write(ANSWERS[barrier] + "\n")
+        env.stderr.write(answered(barrier, week.done) + "\n")
     return barrier, stored
 
 

@@ -15,7 +15,7 @@ from stretchcli.files.planfile import load_plan
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
 from stretchcli.model import Exercise, Movement, Routine
-from stretchcli.plan.engine import done_on
+from stretchcli.plan.engine import done_on, routine_done
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
 from stretchcli.session import shortfall
@@ -96,6 +96,11 @@ def today(
         )
     standings = followed.progress.standings
     routine = routine_at_levels(catalog.routine(name), plan, standings, ladders)
+    if not routine_done(plan, routine, catalog.exercises):  # the engine keeps one: never so
+        raise StretchError(
+            f"your plan has left out every exercise of {name}",
+            "show `stretch plan` to a clinician before you do them again; it says why",
+        )
     routine, twice = _not_twice(routine, followed, day, catalog)
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     leveled = Catalog(
@@ -113,7 +118,7 @@ def today(
         for exercise, standing in standings.items()
         if standing.active and standing.level == 1
     )
-    said = (*followed.said_next(), *left, *twice)
+    said = (*followed.said_next(name), *left, *twice)
     return Today(name, leveled, said, plan.avoid, easiest)
 
 

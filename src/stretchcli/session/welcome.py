@@ -1,5 +1,6 @@
 """The one line a newcomer's first `stretch run` says about `stretch start`: only with no
-plan and no history, at a terminal, and only once (a mark in the state folder says it was said)."""
+plan and no history, at a terminal, and only once (a mark in the state folder says it was said);
+and, at every run, that a plan `stretch start` made waits for a clinician's check."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import os
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError
 from stretchcli.files import atomic
-from stretchcli.files.paths import state_dir
+from stretchcli.files.paths import config_dir, state_dir
 from stretchcli.files.planfile import plan_path
+from stretchcli.files.startplan import AFTER_CHECK
 
 HINT = "new here? `stretch start` asks a few questions and makes a plan for you"
 MARK = "start-hint-said"
@@ -35,3 +37,23 @@ def hint_once(env: Environment, newcomer: bool) -> None:
     except (StretchError, OSError):
         return  # the run matters, not the hint
     env.note(HINT)
+
+
+def waiting_said(env: Environment) -> None:
+    """Say that a plan waits for a clinician's check of the pain between the shoulder blades
+    (`stretch start` wrote it beside the current plan) and how to adopt it; nothing once it
+    is the current plan, or where it cannot be read."""
+    waiting = config_dir(env.environ) / AFTER_CHECK
+    try:
+        text = waiting.read_bytes()
+    except OSError:
+        return
+    try:
+        adopted = plan_path(env.environ).read_bytes() == text
+    except OSError:
+        adopted = False
+    if not adopted:
+        env.note(
+            "a plan waits for a clinician to check the pain between your shoulder blades; once "
+            f"it is checked, adopt it with `stretch plan use {waiting}`"
+        )

@@ -109,7 +109,7 @@ class PlanPage:
             "since": self.followed.since.isoformat(),
             "sessions": len(self.followed.sessions),
             "exercises": [row.json() for row in self.rows],
-            "next_session": list(self.followed.said_next()),
+            "next_session": list(self.followed.said_next(self.routine_today)),
             "rules": {key.name: _threshold(getattr(plan.rules, key.name)) for key in RULE_KEYS},
             "changes": [change.record() for change in self.followed.changes],
             "notes": list(plan.notes),
@@ -167,7 +167,7 @@ class PlanPage:
                 earlier = len(moved) - SHOWN_CHANGES
                 lines.append(f"  ({plural(earlier, 'earlier change')}: stretch plan --json)")
             lines += [f"  {change_line(c, self.exercises)}" for c in moved[-SHOWN_CHANGES:]]
-        said = self.followed.said_next()
+        said = self.followed.said_next(self.routine_today)
         if said:
             lines += ["", "The next session starts with:", *(f"  {line}" for line in said)]
         lines += ["", "Rules:"]

@@ -5,7 +5,7 @@ choosing itself is pure (`plan/screening.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
 from stretchcli.plan.screening import STRENGTH_FOR, Proposal, Timing, screen
+from stretchcli.plan.standing import Standing
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds
 from stretchcli.text import clock, wrapped
@@ -93,8 +94,10 @@ def start(
         return False
     adopted = write_plan(env.environ, found, catalog)
     # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
-    follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)
-    lines = proposal_lines(found, names, adopted.path, adopted.previous)
+    followed = follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)
+    # The same answers again keep the plan's progress: what it left out is shown as such.
+    standings = followed.progress.standings
+    lines = proposal_lines(found, names, adopted.path, adopted.previous, standings)
     env.print_lines(wrapped(lines, env.width))
     return True
 
@@ -276,22 +279,51 @@ def advice_lines(advice: Advice) -> list[str]:
 
 
 def proposal_lines(
-    proposal: Proposal, names: Mapping[str, str], path: Path, previous: Path | None
+    proposal: Proposal,
+    names: Mapping[str, str],
+    path: Path,
+    previous: Path | None,
+    standings: Mapping[str, Standing] | None = None,
 ) -> list[str]:
-    """The plan as written, the reason for each choice, and what to do next."""
+    """The plan as written, the reason for each choice, and what to do next (`standings`:
+    where its exercises stand, for a plan whose progress goes on)."""
     lines = ["", f"Your plan is written to {path}."]
     if previous is not None:
         lines.append(f"The plan before it is kept as {previous}.")
     return [
         *lines,
-        *plan_lines(proposal, names),
+        *plan_lines(proposal, names, standings),
         "",
         "Next: stretch run does today's routine of the plan; stretch plan shows its levels.",
         "Reminders: turn them on with stretch remind on.",
     ]
 
 
-def plan_lines(proposal: Proposal, names: Mapping[str, str]) -> list[str]:
+def exercise_lines(
+    exercises: Sequence[str], names: Mapping[str, str], standings: Mapping[str, Standing]
+) -> list[str]:
+    """A routine's exercises as its sessions do them (an alternative in the place of the
+    one it replaces), and on a line of their own those its plan has left out."""
+    doing: list[str] = []
+    left: list[str] = []
+    for exercise in exercises:
+        standing = standings.get(exercise)
+        name = names.get(exercise, exercise)
+        if standing is not None and standing.left_out:
+            left.append(name)
+        elif standing is not None and standing.instead is not None:
+            doing.append(f"{names.get(standing.instead, standing.instead)} (for {name})")
+        else:
+            doing.append(name)
+    lines = ["Exercises:   " + ", ".join(doing)]
+    if left:
+        lines.append("Left out:    " + ", ".join(left) + " (stretch plan says why)")
+    return lines
+
+
+def plan_lines(
+    proposal: Proposal, names: Mapping[str, str], standings: Mapping[str, Standing] | None = None
+) -> list[str]:
     """The plan: its routines, days, goal, and the reason for each choice."""
     lines: list[str] = []
     avoid = ", ".join(proposal.avoid) or "nothing"
@@ -299,7 +331,7 @@ def plan_lines(proposal: Proposal, names: Mapping[str, str]) -> list[str]:
         "",
         f"Routine:     {proposal.routine} on {', '.join(proposal.stretch_days())} "
         f"(about {clock(proposal.seconds)} a session)",
-        "Exercises:   " + ", ".join(names.get(e, e) for e in proposal.exercises),
+        *exercise_lines(proposal.exercises, names, standings or {}),
     ]
     strength = proposal.strength
     if strength is not None:
@@ -307,7 +339,7 @@ def plan_lines(proposal: Proposal, names: Mapping[str, str]) -> list[str]:
             f"Strength:    {strength.routine} on {', '.join(strength.days)}"
             f"{', before the routine' if strength.both else ''} "
             f"(about {clock(strength.seconds)} a session)",
-            "Exercises:   " + ", ".join(names.get(e, e) for e in strength.exercises),
+            *exercise_lines(strength.exercises, names, standings or {}),
         ]
     lines += [
         f"Weekly goal: {proposal.weekly_goal} · avoid: {avoid} · review on "

@@ -243,8 +243,9 @@ def _settings(
     catalog at its levels), whether it is the plan's, and the exercises at their lowest."""
     from stretchcli.history.past import read_past
     from stretchcli.session.settings import RunSettings
-    from stretchcli.session.welcome import hint_once, may_hint
+    from stretchcli.session.welcome import hint_once, may_hint, waiting_said
 
+    waiting_said(app.env)  # a plan that waits for a clinician's check: said at every run
     named = routine is not None and not resume
     catalog = plan = None
     easiest: frozenset[str] = frozenset()  # today's plan's exercises at their lowest level

@@ -1,0 +1,163 @@
+"""What the plan's fold works on and gives: a session as the plan sees it (`Rated`), each
+exercise's standing, the changes made, and what is said of them and when. Pure data."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from stretchcli.records import Session
+
+Change = Literal["up", "down", "alternative"]
+
+
+@dataclass(frozen=True)
+class Rated:
+    """A session as the plan sees it: when, which exercises it did, and its ratings."""
+
+    uid: str
+    at: datetime
+    done: tuple[str, ...]  # exercises done in full
+    tried: tuple[str, ...]  # exercises started (done in full or in part)
+    pain_before: int | None = None
+    pain_after: int | None = None
+    difficulty: int | None = None
+    hurt: frozenset[str] = frozenset()  # exercises the person said hurt
+    routine: str = ""
+    why: str = ""  # why the exercises of `hurt` count as hurt, where not said in the session
+    week: date | None = None  # an answer about this week (its Monday), not a session
+
+    def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
+        """Whether this session held `exercise`: did it, began it, named it, or had it among
+        `steps` (its routine's, where what the plan left out still has its place); never an
+        answer about a week."""
+        if self.week is not None:
+            return False
+        return (
+            exercise in self.tried
+            or exercise in self.hurt
+            or exercise in self.done
+            or (exercise in steps)
+        )
+
+    @staticmethod
+    def of(session: Session, hurt: frozenset[str] = frozenset()) -> Rated:
+        """A stored session, as the plan sees it: the exercises said to hurt are those of
+        `hurt` and those recorded as hurt (the `h` key, or named after the session)."""
+        results = session.exercises
+        hurt = hurt | {r.exercise for r in results if r.status == "hurt"}
+        return Rated(
+            uid=session.uid,
+            at=session.started_at,
+            done=tuple(r.exercise for r in results if r.in_full),
+            tried=tuple(r.exercise for r in results if r.status in ("done", "partial")),
+            pain_before=session.pain_before,
+            pain_after=session.pain_after,
+            difficulty=session.difficulty,
+            hurt=hurt,
+            routine=session.routine,
+        )
+
+
+def done_on(sessions: Sequence[Rated], day: date) -> frozenset[str]:
+    """The routines of the sessions done on `day` (each at its own local time)."""
+    return frozenset(s.routine for s in sessions if s.done and s.at.date() == day)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A change to an exercise's place in the plan, with its reason and the line said about it
+    at the start of the next session."""
+
+    exercise: str
+    change: Change
+    before: int  # the level before
+    level: int  # the level after
+    reason: str
+    said: str
+    at: datetime  # when the session it follows started
+    session: str  # that session's uid
+    alternative: str | None = None  # the exercise done in its place, for "alternative"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an exercise is in the plan now, and why."""
+
+    exercise: str
+    level: int
+    top: int
+    reason: str
+    greens: int = 0  # green sessions in a row at this level
+    reds: tuple[date, ...] = ()  # the days of its red sessions
+    peaks: tuple[tuple[date, int], ...] = ()  # the pain after each red session, where rated
+    named: tuple[date, ...] = ()  # the days of the red sessions that named it as hurting
+    instead: str | None = None  # its alternative, done in its place
+    left_out: bool = False  # by the plan, or hurt too often with no alternative
+
+    @property
+    def active(self) -> bool:
+        """Whether the exercise itself is still done."""
+        return self.instead is None and not self.left_out
+
+
+@dataclass(frozen=True)
+class Note:
+    """What is said about an exercise after a session without a change of level (one that
+    hurt at its lowest level, one kept as the last of its routine), not stored as a change."""
+
+    exercise: str
+    line: str
+    at: datetime  # when the session it follows started
+    session: str  # that session's uid
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Every exercise's standing, in the plan's order, and every change made so far."""
+
+    standings: Mapping[str, Standing]
+    decisions: tuple[Decision, ...]
+    notes: tuple[Note, ...] = ()
+
+    def said(self, session: str) -> tuple[str, ...]:
+        """What follows `session` (a uid): its changes, then its notes."""
+        changes = tuple(d.said for d in self.decisions if d.session == session)
+        return changes + tuple(n.line for n in self.notes if n.session == session)
+
+    def pending(
+        self,
+        sessions: Sequence[Rated],
+        holds: Collection[str],
+        steps: Mapping[str, Collection[str]] | None = None,
+    ) -> tuple[str, ...]:
+        """What a session that holds the exercises of `holds` starts with: each change and
+        note about one of them not said yet, that is, made after the last of `sessions` that
+        held that exercise (`steps`: each routine's exercises, by routine id)."""
+        told = [(d.at, d.session, 0, d.exercise, d.said) for d in self.decisions]
+        told += [(n.at, n.session, 1, n.exercise, n.line) for n in self.notes]
+        said: list[str] = []
+        for at, uid, _, exercise, line in sorted(told, key=lambda t: t[:3]):
+            if exercise not in holds:
+                continue
+            later = any(
+                (s.at, s.uid) > (at, uid) and s.holds(exercise, (steps or {}).get(s.routine, ()))
+                for s in sessions
+            )
+            if not later:
+                said.append(line)
+        return tuple(dict.fromkeys(said))
+
+
+def alive(name: str, standings: Mapping[str, Standing]) -> bool:
+    """Whether a session still does something in the place of `name`: the exercise itself,
+    or its alternative (unless that is left out too)."""
+    standing = standings.get(name)
+    if standing is None:
+        return True
+    if standing.left_out:
+        return False
+    other = standings.get(standing.instead or "")
+    return other is None or not other.left_out
