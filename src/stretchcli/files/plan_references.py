@@ -136,14 +136,29 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
             hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
             problem(f"leave_out.{name}", f"leave_out: no exercise named '{name}'", hint)
     problems += _emptied(path, checked, catalog)
-    rules = values.mapping("rules", Values({}))
+    problems += _rules_problems(path, checked)
+    return problems
+
+
+def _rules_problems(path: Path, checked: Checked) -> list[Problem]:
+    """Green must be below the ceiling: the plan's own numbers, or the default of one it does
+    not give (one it gives that is wrong has its own problem, and nothing to compare)."""
+    rules = Values(checked.values).mapping("rules", Values({}))
+    given = rules.names()
+    if any(f"rules.{key}" in checked.marks and key not in given for key in ("green", "ceiling")):
+        return []
     green = rules.whole("green", DEFAULT_RULES.green.value)
     ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)
-    if green >= ceiling:
-        where = "rules.ceiling" if "ceiling" in rules.names() else "rules.green"
-        problem(
-            where,
-            f"rules: green ({green}) must be below the ceiling ({ceiling})",
-            "pain from green + 1 to ceiling - 1 is amber",
-        )
-    return problems
+    if green < ceiling or not {"green", "ceiling"} & set(given):
+        return []
+    where = "rules.ceiling" if "ceiling" in given else "rules.green"
+    line, column = checked.marks.get(where, (1, 1))
+
+    def said(key: str, value: int) -> str:
+        return f"{value}" if key in given else f"{value}, the default"
+
+    message = (
+        f"rules: green ({said('green', green)}) must be below the ceiling "
+        f"({said('ceiling', ceiling)})"
+    )
+    return [Problem(path, line, column, message, "pain from green + 1 to ceiling - 1 is amber")]

@@ -357,7 +357,7 @@ class _PlanChecker:
             checked = checker.check(self.path, wrapped, (spec,), "plan")
             self.problems.extend(checked.problems)
             self.marks.update(checked.marks)
-            level = checked.values.get(where)
+            level = None if checked.problems else checked.values.get(where)
             if isinstance(level, dict) and not level.keys() & {"hold", "reps", "sets", "variant"}:
                 self.problem(
                     item, f"{where}: a level sets at least one of hold, reps, sets, variant"
@@ -382,11 +382,21 @@ class _PlanChecker:
         if days is not None and rotation is not None:
             line, column = max(days, rotation)
             return [Problem(self.path, line, column, "give days or rotation, not both")]
-        if days is not None and checked.values.get("days") == {}:
+        if days is not None and _empty(root, "days"):
             line, column = days
             message = "days: give a routine for at least one day"
             return [Problem(self.path, line, column, message, "e.g. mon: upper-back")]
         return []
+
+
+def _empty(root: yaml.MappingNode, name: str) -> bool:
+    """Whether the key `name` of `root` is an empty mapping (one whose keys are all wrong is
+    not: each has its problem)."""
+    return any(
+        isinstance(key, yaml.ScalarNode) and key.value == name
+        and isinstance(value, yaml.MappingNode) and not value.value
+        for key, value in root.value
+    )  # fmt: skip
 
 
 def _listed_days(node: yaml.Node) -> set[str]:
