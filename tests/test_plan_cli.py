@@ -78,8 +78,8 @@ def test_a_plan_whose_review_date_has_passed_is_adopted_with_a_word(
     result = stretch("plan", "use", str(physio), wall=MONDAY)
     assert result.code == 0
     word = (
-        f"stretch: its review date, {review}, has already passed: check it with the person "
-        "who wrote the plan (stretch plan shows the review as due)\n"
+        f"stretch: {physio}:3:9: warning: review: {review} has already passed (check the "
+        "date, or look at the plan again with the person who wrote it)\n"
     )
     assert result.err == (word if warned else "")
 

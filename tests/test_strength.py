@@ -156,7 +156,7 @@ BAD_LADDERS = {
     ),
     "a hold out of range": (
         "ladder:\n  - {hold: 0, reps: 3, source: https://a.example}\n",
-        f"{LINE + 1}:12: ladder[1].hold: 0 is out of range: must be from 1 to 3600 seconds",
+        f"{LINE + 1}:12: ladder[1].hold: 0 is out of range: must be from 1 to 180 seconds",
     ),
     "a level that sets nothing": (
         "ladder:\n  - {reps: 3, source: https://a.example}\n  - {source: https://a.example}\n",

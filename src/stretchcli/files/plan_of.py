@@ -39,7 +39,7 @@ def plan_of(path: Path, checked: Checked) -> Plan:
         levels={name: levels.whole(name) for name in levels.names()},
         ladders={
             name: Ladder(
-                tuple(_level(level, written_by) for level in ladders.items(name)),
+                tuple(level_of(level, written_by) for level in ladders.items(name)),
                 by=written_by or "the plan",
             )
             for name in ladders.names()
@@ -69,7 +69,9 @@ def _rules(given: Values, written_by: str) -> Rules:
     return Rules(**{**defaults, **chosen})
 
 
-def _level(level: Values, written_by: str) -> Level:
+def level_of(level: Values, written_by: str) -> Level:
+    """A checked level of a plan's ladder as a Level (its source: the writer's, if it gives
+    none)."""
     return Level(
         DoseChange(
             hold=level.number("hold", None),

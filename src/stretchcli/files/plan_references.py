@@ -4,13 +4,15 @@ line and column."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from stretchcli.errors import Problem
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked
-from stretchcli.files.cross_checks import SEE_EXERCISES
+from stretchcli.files.cross_checks import SEE_EXERCISES, findings_problems
 from stretchcli.files.values import Values
+from stretchcli.plan.climb import ladder_findings
 from stretchcli.plan.engine import routine_done, stand_in
 from stretchcli.plan.model import Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
@@ -78,6 +80,47 @@ def _gone(name: str, plan: Plan, catalog: Catalog) -> str:
     if other is None:
         return f"{name} is avoided ({moves}) with no alternative the plan allows"
     return f"{name} is avoided ({moves}) and its alternative, {other.id}, is a step already"
+
+
+def ladder_checks(
+    path: Path, checked: Checked, catalog: Catalog
+) -> tuple[list[Problem], list[Problem]]:
+    """The plan's own ladders climb, within the bounds the sources give (plan/climb.py):
+    (problems, warnings). A level with a problem of its own is not compared."""
+    from stretchcli.files.plan_of import level_of
+
+    values = Values(checked.values)
+    ladders = values.mapping("ladders", Values({}))
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for name in ladders.names():
+        exercise = catalog.exercises.get(name)
+        if exercise is None:
+            continue
+        levels = [
+            None
+            if not level.names() or level.text("variant", None) not in (None, *exercise.variants)
+            else level_of(level, "")
+            for level in ladders.items(name)
+        ]
+        found = findings_problems(
+            path, checked, f"ladders.{name}", ladder_findings(exercise, levels)
+        )
+        problems += found[0]
+        warnings += found[1]
+    return problems, warnings
+
+
+def review_warnings(path: Path, checked: Checked, today: date) -> list[Problem]:
+    """A review date already past: most likely a typo (the wrong year), or a plan due for a
+    look; taken, with a word."""
+    review = Values(checked.values).text("review", None)
+    if review is None or date.fromisoformat(review) >= today:
+        return []
+    line, column = checked.marks.get("review", (1, 1))
+    message = f"warning: review: {review} has already passed"
+    hint = "check the date, or look at the plan again with the person who wrote it"
+    return [Problem(path, line, column, message, hint)]
 
 
 def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
