@@ -3,19 +3,16 @@ another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
 
 from __future__ import annotations
 
+from stretchcli import model
 from stretchcli.model import Dose, Exercise
 from stretchcli.plan.model import Level, Rules
 from stretchcli.safety import SOON
 
 
 def dose_text(dose: Dose) -> str:
-    """A dose in a few words: '3 × 20 s', '10 × 5 s, 2 sets', '3 × 30 s a side'."""
-    text = f"{dose.reps} × {dose.hold:g} s"
-    if dose.sides != "none":
-        text += " a side"
-    if dose.sets > 1:
-        text += f", {dose.sets} sets"
-    return text
+    """A dose in a few words: '3 × 20 s', '10 × 5 s, 2 sets', '3 × 30 s a side', '10 reps'
+    (the model's short form)."""
+    return model.dose_text(dose, "short")
 
 
 def level_text(level: Level, exercise: Exercise) -> str:
