@@ -12,9 +12,10 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked
 from stretchcli.files.cross_checks import SEE_EXERCISES, findings_problems
 from stretchcli.files.values import Values
+from stretchcli.model import DoseChange
 from stretchcli.plan.climb import ladder_findings
 from stretchcli.plan.engine import routine_done, stand_in
-from stretchcli.plan.model import Plan, Schedule
+from stretchcli.plan.model import Level, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.text import did_you_mean
 
@@ -87,8 +88,6 @@ def ladder_checks(
 ) -> tuple[list[Problem], list[Problem]]:
     """The plan's own ladders climb, within the bounds the sources give (plan/climb.py):
     (problems, warnings). A level with a problem of its own is not compared."""
-    from stretchcli.files.plan_of import level_of
-
     values = Values(checked.values)
     ladders = values.mapping("ladders", Values({}))
     problems: list[Problem] = []
@@ -205,3 +204,17 @@ def _rules_problems(path: Path, checked: Checked) -> list[Problem]:
         f"({said('ceiling', ceiling)})"
     )
     return [Problem(path, line, column, message, "pain from green + 1 to ceiling - 1 is amber")]
+
+
+def level_of(level: Values, written_by: str) -> Level:
+    """A checked level of a plan's ladder as a Level (its source: the writer's, if it gives
+    none)."""
+    return Level(
+        DoseChange(
+            hold=level.number("hold", None),
+            reps=level.whole("reps", None),
+            sets=level.whole("sets", None),
+        ),
+        variant=level.text("variant", None),
+        source=level.text("source", written_by or "the plan"),
+    )
