@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from stretchcli.files.planfile import plan_path, read_plan
 from stretchcli.history.levels import LevelChange, add_level_changes
-from stretchcli.model import REPS_ONLY, Dose, DoseForm, dose_text
+from stretchcli.model import Dose
 from stretchcli.plan.model import Plan
 from stretchcli.plan.review import review_said
+from stretchcli.plan.words import REPS_ONLY, DoseForm, dose_text
 from stretchcli.report.model import Names
 from stretchcli.report.plan_text import levels_said
 from tests.conftest import Stretch

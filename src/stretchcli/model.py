@@ -8,8 +8,6 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
-from stretchcli.text import secs
-
 Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
 PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
@@ -112,48 +110,6 @@ class Dose:
     relax: float = 0
     rest: float = 0
     sides: Sides = "none"
-
-
-SIDE_WORDS = {
-    "none": "",
-    "both": "per side, one side then the other",
-    "alternate": "per side, alternating left and right",
-}
-
-
-# Chosen: a hold of 1 s or less is the moment's squeeze at the end of a rep (NIA's seated
-# row: "hold 1 s"), not a hold: such a dose is said in reps ('10 reps'), never '10 × 1 s',
-# which reads as a typo.
-REPS_ONLY = 1.0
-DoseForm = Literal["full", "brief", "short"]
-
-
-def reps_only(dose: Dose) -> bool:
-    """Whether a dose is said in reps alone (its hold is a moment, not a hold)."""
-    return dose.hold <= REPS_ONLY
-
-
-def dose_text(dose: Dose, form: DoseForm = "full") -> str:
-    """A dose in words, the one place that says one: 'full', 'hold 20 s × 3 per side, one
-    side then the other · relax 5 s · 2 sets, rest 30 s' (`stretch show`); 'brief', the
-    holds, reps and sets alone ('hold 20 s × 3 per side, 2 sets', the report); 'short', in
-    a few words ('3 × 20 s a side, 2 sets', `stretch plan` and what a session says). A dose
-    of reps alone is '10 reps' in each."""
-    if form == "short":
-        text = f"{dose.reps} reps" if reps_only(dose) else f"{dose.reps} × {dose.hold:g} s"
-        if dose.sides != "none":
-            text += " a side"
-        return text + (f", {dose.sets} sets" if dose.sets > 1 else "")
-    reps = f"{dose.reps} reps" if reps_only(dose) else f"hold {secs(dose.hold)} × {dose.reps}"
-    if form == "brief":
-        sides = " per side" if dose.sides != "none" else ""
-        return f"{reps}{sides}" + (f", {dose.sets} sets" if dose.sets > 1 else "")
-    parts = [f"{reps} {SIDE_WORDS[dose.sides]}".strip()]
-    if (dose.relax and dose.reps > 1) or (dose.relax and dose.sides == "alternate"):
-        parts.append(f"relax {secs(dose.relax)}")
-    if dose.sets > 1:
-        parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
-    return " · ".join(parts)
 
 
 @dataclass(frozen=True)

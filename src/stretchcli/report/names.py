@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from stretchcli.files.catalog import Catalog
-from stretchcli.model import apply_variant, dose_text, step_dose
+from stretchcli.model import apply_variant, step_dose
+from stretchcli.plan.words import dose_text
 from stretchcli.report.model import Names
 
 

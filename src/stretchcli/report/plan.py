@@ -13,9 +13,9 @@ from typing import Protocol
 
 from stretchcli.history.barriers import Answer
 from stretchcli.history.levels import LevelChange
-from stretchcli.model import Exercise, dose_text
+from stretchcli.model import Exercise
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Rules
-from stretchcli.plan.words import level_text
+from stretchcli.plan.words import dose_text, level_text
 
 Light = tuple[int, int, int]  # sessions rated green, amber, red
 

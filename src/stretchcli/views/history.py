@@ -230,9 +230,7 @@ class Over:
 
     ids: Set[int]
     ceiling: int
-
-
-FLAG = " !"  # after the pain of a session at or over the plan's ceiling
+    flag: str = " !"  # after the pain of such a session
 
 
 def sessions_table(recent: Sequence[Session], over: Over | None = None) -> RenderableType:
@@ -285,14 +283,14 @@ def _pain(session: Session, over: Over | None) -> Text:
     """A session's pain, flagged where it reached the plan's ceiling."""
     text = Text(pain_text(session.pain_before, session.pain_after))
     if over is not None and session.id in over.ids:
-        text.append(FLAG, style="bold red")
+        text.append(over.flag, style="bold red")
     return text
 
 
 def over_line(over: Over) -> Text:
     """What the flag means, under the table."""
     return Text(
-        f"{FLAG.strip()} pain after the session at or over your plan's ceiling "
+        f"{over.flag.strip()} pain after the session at or over your plan's ceiling "
         f"({over.ceiling}/10): more than these exercises should leave; see stretch safety",
         style="dim",
     )

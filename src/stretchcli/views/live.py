@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.body.skeleton import blend, joints_of
-from stretchcli.model import REPS_ONLY, Figure
+from stretchcli.model import Figure
+from stretchcli.plan.words import REPS_ONLY
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState
 from stretchcli.session.wording import lead_in
@@ -69,7 +70,7 @@ def next_text(state: RunState, info: SessionInfo) -> str:
             text += f", then{side} rep {hold.rep}/{reps_of(state.phases, hold.step)}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
         # "left side": a bare "hold 20 s left" reads as twenty seconds left; a hold of a
-        # moment is no hold, and the rep is what comes (model.REPS_ONLY)
+        # moment is no hold, and the rep is what comes (plan.words.REPS_ONLY)
         parts = [] if upcoming.duration <= REPS_ONLY else [f"hold {secs(upcoming.duration)}"]
         parts += [f"{upcoming.side} side"] if upcoming.side else []
         parts.append(f"rep {upcoming.rep}/{reps_of(state.phases, upcoming.step)}")
