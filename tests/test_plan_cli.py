@@ -78,8 +78,8 @@ def test_a_plan_whose_review_date_has_passed_is_adopted_with_a_word(
     result = stretch("plan", "use", str(physio), wall=MONDAY)
     assert result.code == 0
     word = (
-        f"stretch: its review date, {review}, has already passed: check it with the person "
-        "who wrote the plan (stretch plan shows the review as due)\n"
+        f"stretch: {physio}:3:9: warning: review: {review} has already passed (check the "
+        "date, or look at the plan again with the person who wrote it)\n"
     )
     assert result.err == (word if warned else "")
 
@@ -152,23 +152,27 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "  starts at the lowest level of 5",
         "",
         "Rules:",
-        "  sessions 3: chosen: about a week at the two to three days a week of",
-        "  flexibility work that ACSM recommends at the least, so that a level is never",
-        "  raised on one good day",
+        # Each rule with what its number does: a ceiling is already red.
+        "  sessions 3 (up after 3 green sessions in a row): chosen: about a week at the",
+        "  two to three days a week of flexibility work that ACSM recommends at the",
+        "  least, so that a level is never raised on one good day",
         "      https://pubmed.ncbi.nlm.nih.gov/21694556/",
-        "  difficulty 3: chosen: 3 is 'moderate' on Borg's CR10 scale, which the",
-        "  difficulty question follows",
+        "  difficulty 3 (up only after a session rated 3/10 hard or less): chosen: 3 is",
+        "  'moderate' on Borg's CR10 scale, which the difficulty question follows",
         "      https://pubmed.ncbi.nlm.nih.gov/7154893/",
-        "  green 3: chosen: the pain-monitoring model accepts pain up to 5 and does not",
-        "  split it; green is kept to 0-3, where physiotherapy handouts' traffic light",
-        "  ends green, so that only low pain counts toward a step up",
+        "  green 3 (green at 0-3/10): chosen: the pain-monitoring model accepts pain up",
+        "  to 5 and does not split it; green is kept to 0-3, where physiotherapy",
+        "  handouts' traffic light ends green, so that only low pain counts toward a step",
+        "  up",
         "      https://pubmed.ncbi.nlm.nih.gov/17307888/",
         # The plan's own number rests on its writer; its sources are the whole plan's.
-        "  ceiling 5: set by A. Physio, physiotherapist",
-        "  rise 2: chosen: about 2 points on the 0-10 scale is a change people notice as",
-        "  much better; a rise as large is taken as much worse",
+        "  ceiling 5 (red at 5/10 or more): set by A. Physio, physiotherapist",
+        "  rise 2 (red when pain rises by 2 or more): chosen: about 2 points on the 0-10",
+        "  scale is a change people notice as much better; a rise as large is taken as",
+        "  much worse",
         "      https://pubmed.ncbi.nlm.nih.gov/11690728/",
-        "  reds 2: chosen: a second red session in a week is a pattern, not one bad day",
+        "  reds 2 (2 reds in a week bring the alternative): chosen: a second red session",
+        "  in a week is a pattern, not one bad day",
         "",
         "Notes:",
         "  - Keep the ball work light.",

@@ -242,7 +242,7 @@ BAD = {
     ),
     "a hold of 0": (
         "rotation: [upper-back]\nladders:\n  scapular-squeeze:\n    - {hold: 0, reps: 3}\n",
-        "4:14: ladders.scapular-squeeze[1].hold: 0 is out of range: must be from 1 to 3600 seconds",
+        "4:14: ladders.scapular-squeeze[1].hold: 0 is out of range: must be from 1 to 180 seconds",
     ),
     "a variant the exercise does not have": (
         "rotation: [upper-back]\nladders:\n  ball-pressure:\n    - {variant: ceiling}\n",

@@ -36,8 +36,8 @@ PLAN_PART = "\n".join(
         "## The plan",
         "",
         "Upper back at the desk on Mon, Wed and Fri; goal 3 sessions a week; pain "
-        "ceiling 6/10; written by A. Physio, physiotherapist; review on 14 Dec 2026 "
-        "(counted from 2 Nov).",
+        "ceiling 6/10 (red at 6/10 or more); written by A. Physio, physiotherapist; begun "
+        "on 2 Nov 2026; review on 14 Dec 2026.",
         "",
         "### Planned and done",
         "",
@@ -233,7 +233,9 @@ def test_six_weeks_in_the_history(stretch: Stretch, isolated: Path) -> None:
     code, out, _ = stretch("history", "--json", wall=REPORTED)
     items = json.loads(out)
     exported = stretch("history", "export", wall=REPORTED).out.splitlines()
-    assert items[17:] == [json.loads(line) for line in exported[18:]]  # after the sessions
+    # After the sessions: the plan's records, then the session over the ceiling.
+    assert items[17:-1] == [json.loads(line) for line in exported[18:]]
+    assert list(items[-1]) == ["over_ceiling"] and items[-1]["over_ceiling"]["pain_after"] == 7
     since = stretch("history", "--json", "--since", "2026-12-01", wall=REPORTED).out
     kinds = [next(iter(item)) for item in json.loads(since) if "uid" not in item]
     assert kinds == ["level_change"] * 4  # the changes from then on

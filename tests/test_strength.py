@@ -156,7 +156,7 @@ BAD_LADDERS = {
     ),
     "a hold out of range": (
         "ladder:\n  - {hold: 0, reps: 3, source: https://a.example}\n",
-        f"{LINE + 1}:12: ladder[1].hold: 0 is out of range: must be from 1 to 3600 seconds",
+        f"{LINE + 1}:12: ladder[1].hold: 0 is out of range: must be from 1 to 180 seconds",
     ),
     "a level that sets nothing": (
         "ladder:\n  - {reps: 3, source: https://a.example}\n  - {source: https://a.example}\n",
@@ -273,7 +273,7 @@ def test_a_plan_climbs_the_ladder_the_exercise_file_declares(tmp_path: Path) -> 
     ]
     assert [d.said for d in rows] == [
         "This week: Seated row, 10 reps, up from 6.",
-        "This week: Seated row, 15 × 1 s, 2 sets, up from 10 × 1 s.",
+        "This week: Seated row, 15 reps, 2 sets, up from 10 reps.",
     ]
     # Without the user's file, the same history climbs the built-in file's four levels.
     builtin = file_ladders(catalog().exercises)

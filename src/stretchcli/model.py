@@ -8,8 +8,6 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
-from stretchcli.text import secs
-
 Sides = Literal["none", "both", "alternate"]
 Side = Literal["left", "right"]
 PhaseKind = Literal["prepare", "hold", "relax", "rest", "switch"]
@@ -112,28 +110,6 @@ class Dose:
     relax: float = 0
     rest: float = 0
     sides: Sides = "none"
-
-
-SIDE_WORDS = {
-    "none": "",
-    "both": "per side, one side then the other",
-    "alternate": "per side, alternating left and right",
-}
-
-
-def dose_text(dose: Dose, brief: bool = False) -> str:
-    """A dose in words: 'hold 20 s × 3 per side, one side then the other · relax 5 s';
-    `brief`: the holds, reps and sets alone ('hold 20 s × 3 per side, 2 sets')."""
-    reps = f"hold {secs(dose.hold)} × {dose.reps}"
-    if brief:
-        sides = " per side" if dose.sides != "none" else ""
-        return f"{reps}{sides}" + (f", {dose.sets} sets" if dose.sets > 1 else "")
-    parts = [f"{reps} {SIDE_WORDS[dose.sides]}".strip()]
-    if (dose.relax and dose.reps > 1) or (dose.relax and dose.sides == "alternate"):
-        parts.append(f"relax {secs(dose.relax)}")
-    if dose.sets > 1:
-        parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
-    return " · ".join(parts)
 
 
 @dataclass(frozen=True)

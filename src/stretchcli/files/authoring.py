@@ -181,8 +181,11 @@ def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Ta
             raise StretchError(
                 f"the editor left no file at {copy.path}", f"`stretch new {ident}` starts afresh"
             )
-        _, problems = validate([copy.path], folders)
+        found = validate([copy.path], folders)
+        problems = found.problems
         if not problems:
+            if found.warnings:
+                talk.show([str(warning) for warning in found.warnings])
             return copy.path
         talk.show([str(problem) for problem in problems])
         if not talk.ask("Open it again to fix this? [Y/n] "):

@@ -31,8 +31,8 @@ from stretchcli.files.stamps import RACY_SECONDS, build, checksum, stamp
 if TYPE_CHECKING:
     from stretchcli.model import Exercise, Routine
 
-FORMAT = 7  # 5: the checker refuses anchors, tags, leading zeros, invisible text; 6: lengths;
-# 7: default-ignorable characters
+FORMAT = 8  # 5: the checker refuses anchors, tags, leading zeros, invisible text; 6: lengths;
+# 7: default-ignorable characters; 8: warnings, ladders that climb
 MAX_BYTES = 64 * 1024 * 1024  # far more than 1,000 routine files need
 FILENAME = "checked-files.json"
 
@@ -95,13 +95,15 @@ class ParseCache:
         try:
             values = entry["values"]
             marks = {k: (int(v[0]), int(v[1])) for k, v in entry["marks"].items()}
-            problems = [Problem(path, int(p[0]), int(p[1]), str(p[2]), str(p[3]))
-                        for p in entry["problems"]]  # fmt: skip
+            problems, warnings = (
+                [Problem(path, int(p[0]), int(p[1]), str(p[2]), str(p[3])) for p in entry[key]]
+                for key in ("problems", "warnings")
+            )
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None  # a damaged entry is a miss, never an error
         if not isinstance(values, dict):
             return None
-        return Checked(values, marks, problems)
+        return Checked(values, marks, problems, warnings)
 
     def put(self, path: Path, kind: str, checked: Checked) -> None:
         """Remember a checked file, unless it changed too recently to be sure of its stamp."""
@@ -115,6 +117,7 @@ class ParseCache:
             "values": checked.values,
             "marks": {k: list(v) for k, v in checked.marks.items()},
             "problems": [[p.line, p.column, p.message, p.hint] for p in checked.problems],
+            "warnings": [[p.line, p.column, p.message, p.hint] for p in checked.warnings],
         }
         self.dirty = True
 

@@ -17,6 +17,7 @@ from stretchcli.files.checked import Checked
 from stretchcli.files.cross_checks import (
     alternative_problems,
     bad_stem,
+    climb_problems,
     figure_problems,
     ladder_problems,
     length_problems,
@@ -40,6 +41,7 @@ class Catalog:
     routines: dict[str, Routine] = field(default_factory=dict)
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # of the files tried
 
     def routine(self, name: str) -> Routine:
         """The routine called `name`, or NotFoundError with a suggestion."""
@@ -105,6 +107,7 @@ def load_catalog(
     for ident, files in loaded.items():
         for candidate, checked, exercise in files:
             problems = checked.problems + alternative_problems(candidate.path, checked, available)
+            catalog.warnings.extend(checked.warnings)
             if exercise is not None and not problems:
                 catalog.exercises[ident] = exercise
                 winners[ident] = checked
@@ -175,6 +178,9 @@ def _check_file(candidate: Candidate) -> Checked:
         checked.problems = figure_problems(candidate.path, checked) + ladder_problems(
             candidate.path, checked
         )
+    if candidate.kind == "exercise" and not checked.problems:
+        exercise = build.exercise(candidate, Values(checked.values))
+        checked.problems, checked.warnings = climb_problems(candidate.path, checked, exercise)
     return checked
 
 
@@ -186,29 +192,43 @@ class PlanCheck(Protocol):
         """Whether the file is a plan (by where it lives or by its keys)."""
         ...
 
-    def check(self, path: Path, catalog: Catalog) -> list[Problem]:
-        """Every problem of the plan file, against the catalog."""
+    def check(self, path: Path, catalog: Catalog) -> tuple[list[Problem], list[Problem]]:
+        """Every problem of the plan file, against the catalog, and what to check in it."""
         ...
+
+
+@dataclass
+class Validated:
+    """What `validate` found: how many files it checked, their problems (sorted by file,
+    line and column), and what it took but asks to check (`warnings`, sorted too)."""
+
+    files: int
+    problems: list[Problem]
+    warnings: list[Problem]
 
 
 def validate(
     paths: Iterable[Path],
     folders: list[Folder],
     plans: PlanCheck | None = None,
-) -> tuple[int, list[Problem]]:
-    """Check files and folders against the format and each other; returns (files, problems).
-    With `plans`, a file it recognises as a plan is checked as one, against the catalog."""
+) -> Validated:
+    """Check files and folders against the format and each other. With `plans`, a file it
+    recognises as a plan is checked as one, against the catalog."""
     candidates, problems = candidates_for(paths)
     plan_files = [c for c in candidates if c.kind == "routine" and plans and plans.is_plan(c.path)]
     others = [c for c in candidates if c not in plan_files]
     catalog = load_catalog(folders, others)
     named = {c.path for c in others}
     problems.extend(p for p in catalog.problems if p.path in named)
+    warnings = [p for p in catalog.warnings if p.path in named]
     for candidate in plan_files:
-        problems.extend(plans.check(candidate.path, catalog) if plans else ())
+        own, to_check = plans.check(candidate.path, catalog) if plans else ([], [])
+        problems.extend(own)
+        warnings.extend(to_check)
     problems.sort(key=lambda p: (str(p.path), p.line, p.column))
+    warnings.sort(key=lambda p: (str(p.path), p.line, p.column))
     files = {c.path for c in candidates} | {p.path for p in problems}  # a missing one too
-    return len(files), problems
+    return Validated(len(files), problems, warnings)
 
 
 def nothing_checked(paths: Sequence[str]) -> str:

@@ -249,9 +249,10 @@ class _Checker:
                 "allowed: " + ", ".join(f.name for f in spec.fields),
             )
             return None
-        before = len(self.problems)
-        values = self.mapping(node, spec.fields, f"{label}.", f"{label}.")
-        return values if len(self.problems) == before else None
+        # Its good keys are kept even when another has a problem, so that what reads them
+        # (a plan's routines by day, its rules) says its own problems in the same pass; a
+        # file with any problem is never built.
+        return self.mapping(node, spec.fields, f"{label}.", f"{label}.")
 
     def ladder(self, node: yaml.Node, spec: Field, label: str) -> list[object] | None:
         """A list of levels, easiest first, each a mapping of `spec.fields` that sets at

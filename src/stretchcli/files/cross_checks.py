@@ -13,6 +13,7 @@ from stretchcli.files import build
 from stretchcli.files.checked import Checked
 from stretchcli.files.values import EMPTY, Values
 from stretchcli.model import Exercise, Routine, routine_rough_seconds
+from stretchcli.plan.climb import Finding, ladder_findings
 from stretchcli.text import did_you_mean
 
 SEE_EXERCISES = "see `stretch list --exercises`"
@@ -63,6 +64,36 @@ def ladder_problems(path: Path, checked: Checked) -> list[Problem]:
                 Problem(path, line, column, f"ladder[{i}].variant: no variant '{variant}'", hint)
             )
     return found
+
+
+def climb_problems(
+    path: Path, checked: Checked, exercise: Exercise
+) -> tuple[list[Problem], list[Problem]]:
+    """An exercise's ladder climbs, within the bounds the sources give: (what refuses the
+    file, what to check in it), each at the level or its key."""
+    ladder = exercise.ladder
+    if ladder is None:
+        return [], []
+    return findings_problems(path, checked, "ladder", ladder_findings(exercise, ladder.levels))
+
+
+def findings_problems(
+    path: Path, checked: Checked, label: str, findings: list[Finding]
+) -> tuple[list[Problem], list[Problem]]:
+    """A ladder's findings as problems (refused) and warnings, at the marks of `label`'s
+    levels (`ladder[2]`, `ladders.chin-tuck[2].hold`)."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for finding in findings:
+        where = f"{label}[{finding.level}]"
+        key = f"{where}.{finding.key}" if finding.key else where
+        line, column = checked.marks.get(key) or checked.marks.get(where, (1, 1))
+        if finding.refused:
+            problems.append(Problem(path, line, column, f"{key}: {finding.message}", finding.hint))
+        else:
+            message = f"warning: {key}: {finding.message}"
+            warnings.append(Problem(path, line, column, message, finding.hint))
+    return problems, warnings
 
 
 def bad_stem(path: Path) -> Problem:

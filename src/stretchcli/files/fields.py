@@ -12,6 +12,7 @@ from dataclasses import replace
 from stretchcli.files.field import Field, Kind
 from stretchcli.files.figure_fields import FIGURE
 from stretchcli.model import MOVEMENTS, SIDES
+from stretchcli.plan.climb import HOLD_MOST, REPS_MOST, SETS_MOST
 from stretchcli.plan.model import MAX_LEVELS
 
 
@@ -150,12 +151,18 @@ VARIANT_FIELDS: tuple[Field, ...] = (
     FIGURE,
 )
 
+# A level of a ladder (an exercise file's or a plan's) holds at most twice what the sources
+# give (chosen: plan/climb.py); more is a typo, not a dose.
+LEVEL_HOLD = replace(HOLD, high=HOLD_MOST, help=f"{HOLD.help} (at most {HOLD_MOST})")
+LEVEL_REPS = replace(REPS, high=REPS_MOST, help=f"{REPS.help} (at most {REPS_MOST})")
+LEVEL_SETS = replace(SETS, high=SETS_MOST, help=f"{SETS.help} (at most {SETS_MOST})")
+
 # A level of an exercise file's ladder: what it sets, and where the numbers come from.
 LADDER_KEYS = ("hold", "reps", "sets", "variant")  # a level sets at least one of these
 LEVEL_FIELDS: tuple[Field, ...] = (
-    HOLD,
-    REPS,
-    SETS,
+    LEVEL_HOLD,
+    LEVEL_REPS,
+    LEVEL_SETS,
     Field(
         "variant",
         "text",

@@ -12,9 +12,9 @@ from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
 NAME_LONGEST = 120  # chosen: a name and a role, on one line
 
 LEVEL_FIELDS: tuple[Field, ...] = (
-    fields.HOLD,
-    fields.REPS,
-    fields.SETS,
+    fields.LEVEL_HOLD,
+    fields.LEVEL_REPS,
+    fields.LEVEL_SETS,
     Field(
         "variant",
         "text",

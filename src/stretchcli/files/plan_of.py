@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from stretchcli.files.checked import Checked
-from stretchcli.files.plan_references import day_routines
+from stretchcli.files.plan_references import day_routines, level_of
 from stretchcli.files.values import Values
-from stretchcli.model import MOVEMENTS, DoseChange
-from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Rules, Schedule, Threshold
+from stretchcli.model import MOVEMENTS
+from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Rules, Schedule, Threshold
 from stretchcli.plan.rules import DEFAULT_RULES, RULE_KEYS
 
 
@@ -39,7 +39,7 @@ def plan_of(path: Path, checked: Checked) -> Plan:
         levels={name: levels.whole(name) for name in levels.names()},
         ladders={
             name: Ladder(
-                tuple(_level(level, written_by) for level in ladders.items(name)),
+                tuple(level_of(level, written_by) for level in ladders.items(name)),
                 by=written_by or "the plan",
             )
             for name in ladders.names()
@@ -67,15 +67,3 @@ def _rules(given: Values, written_by: str) -> Rules:
     }
     defaults = {key.name: getattr(DEFAULT_RULES, key.name) for key in RULE_KEYS}
     return Rules(**{**defaults, **chosen})
-
-
-def _level(level: Values, written_by: str) -> Level:
-    return Level(
-        DoseChange(
-            hold=level.number("hold", None),
-            reps=level.whole("reps", None),
-            sets=level.whole("sets", None),
-        ),
-        variant=level.text("variant", None),
-        source=level.text("source", written_by or "the plan"),
-    )

@@ -4,15 +4,18 @@ line and column."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from stretchcli.errors import Problem
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked
-from stretchcli.files.cross_checks import SEE_EXERCISES
+from stretchcli.files.cross_checks import SEE_EXERCISES, findings_problems
 from stretchcli.files.values import Values
+from stretchcli.model import DoseChange
+from stretchcli.plan.climb import ladder_findings
 from stretchcli.plan.engine import routine_done, stand_in
-from stretchcli.plan.model import Plan, Schedule
+from stretchcli.plan.model import Level, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.text import did_you_mean
 
@@ -80,6 +83,45 @@ def _gone(name: str, plan: Plan, catalog: Catalog) -> str:
     return f"{name} is avoided ({moves}) and its alternative, {other.id}, is a step already"
 
 
+def ladder_checks(
+    path: Path, checked: Checked, catalog: Catalog
+) -> tuple[list[Problem], list[Problem]]:
+    """The plan's own ladders climb, within the bounds the sources give (plan/climb.py):
+    (problems, warnings). A level with a problem of its own is not compared."""
+    values = Values(checked.values)
+    ladders = values.mapping("ladders", Values({}))
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for name in ladders.names():
+        exercise = catalog.exercises.get(name)
+        if exercise is None:
+            continue
+        levels = [
+            None
+            if not level.names() or level.text("variant", None) not in (None, *exercise.variants)
+            else level_of(level, "")
+            for level in ladders.items(name)
+        ]
+        found = findings_problems(
+            path, checked, f"ladders.{name}", ladder_findings(exercise, levels)
+        )
+        problems += found[0]
+        warnings += found[1]
+    return problems, warnings
+
+
+def review_warnings(path: Path, checked: Checked, today: date) -> list[Problem]:
+    """A review date already past: most likely a typo (the wrong year), or a plan due for a
+    look; taken, with a word."""
+    review = Values(checked.values).text("review", None)
+    if review is None or date.fromisoformat(review) >= today:
+        return []
+    line, column = checked.marks.get("review", (1, 1))
+    message = f"warning: review: {review} has already passed"
+    hint = "check the date, or look at the plan again with the person who wrote it"
+    return [Problem(path, line, column, message, hint)]
+
+
 def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
     """What the plan names that the catalog does not have, or has otherwise."""
     values = Values(checked.values)
@@ -136,14 +178,43 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
             hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
             problem(f"leave_out.{name}", f"leave_out: no exercise named '{name}'", hint)
     problems += _emptied(path, checked, catalog)
-    rules = values.mapping("rules", Values({}))
+    problems += _rules_problems(path, checked)
+    return problems
+
+
+def _rules_problems(path: Path, checked: Checked) -> list[Problem]:
+    """Green must be below the ceiling: the plan's own numbers, or the default of one it does
+    not give (one it gives that is wrong has its own problem, and nothing to compare)."""
+    rules = Values(checked.values).mapping("rules", Values({}))
+    given = rules.names()
+    if any(f"rules.{key}" in checked.marks and key not in given for key in ("green", "ceiling")):
+        return []
     green = rules.whole("green", DEFAULT_RULES.green.value)
     ceiling = rules.whole("ceiling", DEFAULT_RULES.ceiling.value)
-    if green >= ceiling:
-        where = "rules.ceiling" if "ceiling" in rules.names() else "rules.green"
-        problem(
-            where,
-            f"rules: green ({green}) must be below the ceiling ({ceiling})",
-            "pain from green + 1 to ceiling - 1 is amber",
-        )
-    return problems
+    if green < ceiling or not {"green", "ceiling"} & set(given):
+        return []
+    where = "rules.ceiling" if "ceiling" in given else "rules.green"
+    line, column = checked.marks.get(where, (1, 1))
+
+    def said(key: str, value: int) -> str:
+        return f"{value}" if key in given else f"{value}, the default"
+
+    message = (
+        f"rules: green ({said('green', green)}) must be below the ceiling "
+        f"({said('ceiling', ceiling)})"
+    )
+    return [Problem(path, line, column, message, "pain from green + 1 to ceiling - 1 is amber")]
+
+
+def level_of(level: Values, written_by: str) -> Level:
+    """A checked level of a plan's ladder as a Level (its source: the writer's, if it gives
+    none)."""
+    return Level(
+        DoseChange(
+            hold=level.number("hold", None),
+            reps=level.whole("reps", None),
+            sets=level.whole("sets", None),
+        ),
+        variant=level.text("variant", None),
+        source=level.text("source", written_by or "the plan"),
+    )

@@ -34,7 +34,7 @@ from stretchcli.files.plan_fields import (
     PLAN_FIELDS,
 )
 from stretchcli.files.plan_of import plan_of
-from stretchcli.files.plan_references import catalog_problems
+from stretchcli.files.plan_references import catalog_problems, ladder_checks, review_warnings
 from stretchcli.model import ID_RE
 from stretchcli.plan.model import (
     MAX_LEVELS,
@@ -69,13 +69,27 @@ def load_plan(environ: Mapping[str, str], catalog: Catalog) -> Plan | None:
 def read_plan(path: Path, catalog: Catalog) -> Plan:
     """The plan in the file at `path`, checked against the catalog; InvalidFileError with
     every problem (each FILE:LINE:COL) when it is wrong."""
+    return check_plan(path, catalog)[0]
+
+
+def check_plan(
+    path: Path, catalog: Catalog, today: date | None = None
+) -> tuple[Plan, list[Problem]]:
+    """The plan in the file at `path` and what to check in it (warnings, each FILE:LINE:COL:
+    an unusual dose on a ladder; with `today`, a review date already past), or
+    InvalidFileError with every problem when it is wrong."""
     checker = _PlanChecker(path)
     checked = checker.check(yamldoc.load_node(path))
-    problems = checked.problems + catalog_problems(path, checked, catalog)
+    climbs, warnings = ladder_checks(path, checked, catalog)
+    problems = checked.problems + catalog_problems(path, checked, catalog) + climbs
     if problems:
         raise InvalidFileError(sorted(problems, key=lambda p: (p.line, p.column)))
+    if today is not None:
+        warnings += review_warnings(path, checked, today)
     plan = plan_of(path, checked)
-    return replace(plan, fingerprint=fingerprint(plan))
+    return replace(plan, fingerprint=fingerprint(plan)), sorted(
+        warnings, key=lambda p: (p.line, p.column)
+    )
 
 
 def fingerprint(plan: Plan) -> str:
@@ -117,7 +131,10 @@ NAMES = (FILENAME, PREVIOUS)  # a plan by where it lives (the config folder's na
 
 class PlanFiles:
     """Plan files among files checked with `stretch validate`: told by their name or their
-    keys, and checked as plans."""
+    keys, and checked as plans (a review date before `today` is said)."""
+
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today
 
     def is_plan(self, path: Path) -> bool:
         """A file named as the config folder's plans, or a mapping with a key only a plan has
@@ -133,13 +150,13 @@ class PlanFiles:
         keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
         return bool(keys & PLAN_ONLY_KEYS) and "steps" not in keys
 
-    def check(self, path: Path, catalog: Catalog) -> list[Problem]:
-        """Every problem of the plan file (none: it is a good plan)."""
+    def check(self, path: Path, catalog: Catalog) -> tuple[list[Problem], list[Problem]]:
+        """Every problem of the plan file (none: it is a good plan), and, when it has none,
+        what to check in it."""
         try:
-            read_plan(path, catalog)
+            return [], check_plan(path, catalog, self.today)[1]
         except InvalidFileError as exc:
-            return exc.problems
-        return []
+            return exc.problems, []
 
 
 @dataclass(frozen=True)
@@ -149,15 +166,19 @@ class Adopted:
     plan: Plan
     path: Path
     previous: Path | None
+    warnings: tuple[Problem, ...] = ()  # what to check in it, at its place in `source`
 
 
-def adopt(environ: Mapping[str, str], source: Path, catalog: Catalog) -> Adopted:
+def adopt(
+    environ: Mapping[str, str], source: Path, catalog: Catalog, today: date | None = None
+) -> Adopted:
     """Check the plan file at `source` and make it the current plan (a copy in the config
-    folder), keeping the current one beside it as plan.previous.yaml."""
-    plan = read_plan(source, catalog)
+    folder), keeping the current one beside it as plan.previous.yaml. What to check in it
+    (with `today`, a review date already past) comes with it."""
+    plan, warnings = check_plan(source, catalog, today)
     target = plan_path(environ)
     if target.exists() and os.path.samefile(source, target):
-        return Adopted(plan, target, None)
+        return Adopted(plan, target, None, tuple(warnings))
     text = yamldoc.read_text(source)
     previous: Path | None = None
     if os.path.lexists(target):
@@ -169,7 +190,7 @@ def adopt(environ: Mapping[str, str], source: Path, catalog: Catalog) -> Adopted
                 f"cannot keep the current plan as {previous}: {exc.strerror}"
             ) from None
     atomic.write_text(target, text)
-    return Adopted(read_plan(target, catalog), target, previous)
+    return Adopted(read_plan(target, catalog), target, previous, tuple(warnings))
 
 
 class _PlanChecker:
@@ -357,7 +378,7 @@ class _PlanChecker:
             checked = checker.check(self.path, wrapped, (spec,), "plan")
             self.problems.extend(checked.problems)
             self.marks.update(checked.marks)
-            level = checked.values.get(where)
+            level = None if checked.problems else checked.values.get(where)
             if isinstance(level, dict) and not level.keys() & {"hold", "reps", "sets", "variant"}:
                 self.problem(
                     item, f"{where}: a level sets at least one of hold, reps, sets, variant"
@@ -382,11 +403,21 @@ class _PlanChecker:
         if days is not None and rotation is not None:
             line, column = max(days, rotation)
             return [Problem(self.path, line, column, "give days or rotation, not both")]
-        if days is not None and checked.values.get("days") == {}:
+        if days is not None and _empty(root, "days"):
             line, column = days
             message = "days: give a routine for at least one day"
             return [Problem(self.path, line, column, message, "e.g. mon: upper-back")]
         return []
+
+
+def _empty(root: yaml.MappingNode, name: str) -> bool:
+    """Whether the key `name` of `root` is an empty mapping (one whose keys are all wrong is
+    not: each has its problem)."""
+    return any(
+        isinstance(key, yaml.ScalarNode) and key.value == name
+        and isinstance(value, yaml.MappingNode) and not value.value
+        for key, value in root.value
+    )  # fmt: skip
 
 
 def _listed_days(node: yaml.Node) -> set[str]:

@@ -41,6 +41,19 @@ class Rules:
     rise: Threshold  # pain up by this much or more from before the session: red
     reds: Threshold  # red sessions of an exercise in one week before its alternative
 
+    def meaning(self, name: str) -> str:
+        """What a rule's number does, in a few words ('red at 6/10 or more'): a ceiling is
+        already red, which a clinician used to models that accept it may not expect."""
+        value = getattr(self, name).value
+        return {
+            "sessions": f"up after {value} green sessions in a row",
+            "difficulty": f"up only after a session rated {value}/10 hard or less",
+            "green": f"green at 0-{value}/10",
+            "ceiling": f"red at {value}/10 or more",
+            "rise": f"red when pain rises by {value} or more",
+            "reds": f"{value} reds in a week bring the alternative",
+        }[name]
+
     def band(self, pain: int) -> Band:
         """The traffic light of a pain rating (0-10)."""
         if pain >= self.ceiling.value:
@@ -104,6 +117,15 @@ class Plan:
     sources: tuple[str, ...] = ()
     origin: Path | None = None
     fingerprint: str = ""  # of what decides its levels (files/planfile.py): a change starts again
+
+    def over_ceiling(self, routine: str, pain_after: int | None) -> bool:
+        """Whether a session of `routine` is flagged for its pain: one of the plan's routines,
+        its pain after at or over the ceiling (as `history` and the report flag it)."""
+        return (
+            pain_after is not None
+            and pain_after >= self.rules.ceiling.value
+            and routine in self.schedule.routines()
+        )
 
     def goal(self, default: int) -> int:
         """Sessions a week to aim for: the plan's own goal; else the sessions its days bring

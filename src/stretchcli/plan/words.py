@@ -3,19 +3,43 @@ another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from stretchcli.model import Dose, Exercise
 from stretchcli.plan.model import Level, Rules
 from stretchcli.safety import SOON, URGENT
+from stretchcli.text import secs
+
+SIDE_WORDS = {
+    "none": "",
+    "both": "per side, one side then the other",
+    "alternate": "per side, alternating left and right",
+}
 
 
-def dose_text(dose: Dose) -> str:
-    """A dose in a few words: '3 × 20 s', '10 × 5 s, 2 sets', '3 × 30 s a side'."""
-    text = f"{dose.reps} × {dose.hold:g} s"
-    if dose.sides != "none":
-        text += " a side"
+# Chosen: a hold of 1 s or less is the moment's squeeze at the end of a rep (NIA's seated
+# row: "hold 1 s"): such a dose is said in reps ('10 reps'; '10 × 1 s' reads as a typo).
+REPS_ONLY = 1.0
+DoseForm = Literal["full", "brief", "short"]
+
+
+def dose_text(dose: Dose, form: DoseForm = "short") -> str:
+    """A dose in words, the one place that says one: 'full' ('hold 20 s × 3 per side, one side
+    then the other · relax 5 s'), 'brief' ('hold 20 s × 3 per side, 2 sets'), 'short' ('3 ×
+    20 s a side, 2 sets'); a dose of reps alone, '10 reps' in each."""
+    alone, sets = dose.hold <= REPS_ONLY, f", {dose.sets} sets" if dose.sets > 1 else ""
+    if form == "short":
+        side = " a side" if dose.sides != "none" else ""
+        return (f"{dose.reps} reps" if alone else f"{dose.reps} × {dose.hold:g} s") + side + sets
+    reps = f"{dose.reps} reps" if alone else f"hold {secs(dose.hold)} × {dose.reps}"
+    if form == "brief":
+        return reps + (" per side" if dose.sides != "none" else "") + sets
+    parts = [f"{reps} {SIDE_WORDS[dose.sides]}".strip()]
+    if (dose.relax and dose.reps > 1) or (dose.relax and dose.sides == "alternate"):
+        parts.append(f"relax {secs(dose.relax)}")
     if dose.sets > 1:
-        text += f", {dose.sets} sets"
-    return text
+        parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
+    return " · ".join(parts)
 
 
 def level_text(level: Level, exercise: Exercise) -> str:

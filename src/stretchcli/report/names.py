@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from stretchcli.files.catalog import Catalog
-from stretchcli.model import apply_variant, dose_text, step_dose
+from stretchcli.model import apply_variant, step_dose
+from stretchcli.plan.words import dose_text
 from stretchcli.report.model import Names
 
 
@@ -25,11 +26,11 @@ def names_of(catalog: Catalog, done: Iterable[str]) -> Names:
             if exercise is None or (step.variant and step.variant not in exercise.variants):
                 continue
             dose = step_dose(apply_variant(exercise, step.variant), step)
-            routines = planned.setdefault(exercise.id, {}).setdefault(dose_text(dose, True), [])
+            routines = planned.setdefault(exercise.id, {}).setdefault(dose_text(dose, "brief"), [])
             routines.append(routine.name)
     doses = {}
     for ident, exercise in catalog.exercises.items():
-        found = planned.get(ident) or {dose_text(exercise.dose, True): []}
+        found = planned.get(ident) or {dose_text(exercise.dose, "brief"): []}
         if len(found) == 1:
             doses[ident] = next(iter(found))
         else:

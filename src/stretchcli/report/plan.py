@@ -13,9 +13,9 @@ from typing import Protocol
 
 from stretchcli.history.barriers import Answer
 from stretchcli.history.levels import LevelChange
-from stretchcli.model import Exercise, dose_text
+from stretchcli.model import Exercise
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Rules
-from stretchcli.plan.words import level_text
+from stretchcli.plan.words import dose_text, level_text
 
 Light = tuple[int, int, int]  # sessions rated green, amber, red
 
@@ -93,6 +93,8 @@ class PlanPart:
     answers: tuple[Answer, ...]  # of the weeks of the period, oldest first
     flags: tuple[Flag, ...]
     doses: Mapping[str, str] = field(default_factory=dict)  # exercise -> its dose now
+    begun: date | None = None  # the day the plan began (its start in the history)
+    today: date | None = None  # the report's last day
 
     @property
     def ceiling(self) -> int | None:
@@ -160,7 +162,7 @@ def plan_part(
         found = light(plan.rules, row.pain_before, row.pain_after)
         if found is not None:
             counts[1 + found] += 1
-        if row.pain_after is not None and row.pain_after >= plan.rules.ceiling.value:
+        if row.pain_after is not None and plan.over_ceiling(row.routine, row.pain_after):
             flags.append(Flag(row.started_at, row.routine, row.pain_before, row.pain_after))
     by_week = {a.week: a for a in in_period}
     weeks = []
@@ -183,6 +185,8 @@ def plan_part(
         _climbs(changes, since, today),
         tuple(in_period),
         tuple(flags),
+        begun=begun if starts else None,
+        today=today,
     )
 
 
@@ -230,7 +234,7 @@ def exercise_doses(
             continue
         done = ladder.at(climb.now).exercise(exercise)
         variant = f" ({ladder.at(climb.now).variant})" if ladder.at(climb.now).variant else ""
-        found[climb.exercise] = f"{dose_text(done.dose, True)}{variant}, plan level {climb.now}"
+        found[climb.exercise] = f"{dose_text(done.dose, 'brief')}{variant}, plan level {climb.now}"
     return found
 
 

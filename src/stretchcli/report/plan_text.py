@@ -5,9 +5,10 @@ sessions whose pain reached the ceiling."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from stretchcli.history.levels import LevelChange, alike, why
+from stretchcli.plan.review import review_due
 from stretchcli.report.formats import Table, when
 from stretchcli.report.model import Names
 from stretchcli.report.plan import Climb, PlanPart, PlanWeek
@@ -17,12 +18,13 @@ LIGHTS = ("green", "amber", "red")
 SKIPPED = "skipped the question"
 
 
-MANY = {"swap for an alternative": "swaps for an alternative"}
+MANY_SWAPS = "swaps for an alternative"
 
 
 def plan_line(part: PlanPart, names: Names) -> str:
-    """'Desk upper back on Mon, Wed and Fri; goal 3 sessions a week; pain ceiling 6/10;
-    written by A. Physio; review on 14 Dec 2026' (or that there is no plan now)."""
+    """'Desk upper back on Mon, Wed and Fri; goal 3 sessions a week; pain ceiling 6/10 (red
+    at 6/10 or more); written by A. Physio; begun on 2 Nov 2026; review on 14 Dec 2026' (or
+    that there is no plan now)."""
     plan = part.plan
     if plan is None:
         return "No plan now: the level changes and answers below are from an earlier plan."
@@ -37,13 +39,20 @@ def plan_line(part: PlanPart, names: Names) -> str:
     parts = [
         routines,
         f"goal {plural(part.goal, 'session')} a week",
-        f"pain ceiling {plan.rules.ceiling.value}/10",
+        f"pain ceiling {plan.rules.ceiling.value}/10 ({plan.rules.meaning('ceiling')})",
     ]
     if plan.written_by:
         parts.append(f"written by {plan.written_by}")
+    # When it began, and from when this report counts it (the period's first day, the week
+    # of the first session, can be later than the plan's start).
+    begun = part.begun or part.since
+    counted = f", counted here from {day_month(part.since)}" if part.since != begun else ""
+    parts.append(f"begun on {full_date(begun)}{counted}")
     if plan.review is not None:
-        parts.append(f"review on {full_date(plan.review)}")
-    return "; ".join(parts) + f" (counted from {day_month(part.since)})."
+        due = part.today is not None and review_due(plan, part.today)
+        passed = ", which has come: time to look at the plan again" if due else ""
+        parts.append(f"review on {full_date(plan.review)}{passed}")
+    return "; ".join(parts) + "."
 
 
 def _and(items: list[str]) -> str:
@@ -61,16 +70,7 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
         said.append(f"Plan: {done} of {plural(planned, 'planned session')} done{weeks}.")
     changes = [c for c in part.changes]
     if changes:
-        counts = [
-            (sum(c.change == kind for c in changes), words)
-            for kind, words in (
-                ("up", "step up"),
-                ("down", "step down"),
-                ("alternative", "swap for an alternative"),
-            )
-        ]
-        listed = ", ".join(plural(n, w, MANY.get(w, "")) for n, w in counts if n)
-        said.append(f"Levels: {listed}.")
+        said.append(f"Levels: {levels_said(changes, names)}.")
     else:
         said.append("Levels: no change in this period.")
     if part.ceiling is not None:
@@ -91,6 +91,31 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
             + "."
         )
     return said
+
+
+def levels_said(changes: Sequence[LevelChange], names: Names) -> str:
+    """The period's changes counted by kind, a swap and an exercise left out apart, each of
+    those two named: '3 step ups, 1 step down, 1 swap for an alternative (Rhomboid stretch
+    for Ball pressure), 2 left out (Chin tuck, Seated row)'."""
+    swaps = [c for c in changes if c.change == "alternative" and c.alternative is not None]
+    left = [c for c in changes if c.change == "alternative" and c.alternative is None]
+    parts = [
+        plural(n, words)
+        for n, words in (
+            (sum(c.change == "up" for c in changes), "step up"),
+            (sum(c.change == "down" for c in changes), "step down"),
+        )
+        if n
+    ]
+    if swaps:
+        named = ", ".join(
+            f"{names.exercise(c.exercise)} for {names.exercise(c.alternative or '')}" for c in swaps
+        )
+        parts.append(f"{plural(len(swaps), 'swap for an alternative', MANY_SWAPS)} ({named})")
+    if left:
+        named = ", ".join(names.exercise(c.exercise) for c in left)
+        parts.append(f"{len(left)} left out with no alternative ({named})")
+    return ", ".join(parts)
 
 
 def _answer(barrier: str | None) -> str:
@@ -211,6 +236,8 @@ def plan_record(part: PlanPart, names: Mapping[str, str]) -> dict[str, object]:
     return {
         "written_by": (plan.written_by or None) if plan else None,
         "review": plan.review.isoformat() if plan and plan.review else None,
+        "review_due": bool(plan and part.today and review_due(plan, part.today)),
+        "begun": (part.begun or part.since).isoformat(),
         "routines": list(plan.schedule.routines()) if plan else [],
         "weekly_goal": part.goal,
         "ceiling": part.ceiling,

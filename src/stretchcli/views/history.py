@@ -7,7 +7,7 @@ date; readable without colour.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -224,7 +224,16 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[Text]]) -> list[int]
 ROUTINE_LEAST = 10  # columns: a routine's name cut shorter than this reads as nothing
 
 
-def sessions_table(recent: Sequence[Session]) -> RenderableType:
+@dataclass(frozen=True)
+class Over:
+    """The recent sessions whose pain after reached the plan's ceiling (ids), and it."""
+
+    ids: Set[int]
+    ceiling: int
+    flag: str = " !"  # after the pain of such a session
+
+
+def sessions_table(recent: Sequence[Session], over: Over | None = None) -> RenderableType:
     """The most recent sessions, newest first: id (as `history note ID` takes it), when,
     routine, time, status and pain, a line each; where the width is too short for the
     routine and status beside the numbers, they go on a line of their own under each
@@ -239,7 +248,7 @@ def sessions_table(recent: Sequence[Session]) -> RenderableType:
             Text(one_line(session.routine)),  # an import's text: never markup or escape codes
             Text(clock(session.seconds)),
             Text(session.status),
-            Text(pain_text(session.pain_before, session.pain_after)),
+            _pain(session, over),
         ]
         for session in recent
     ]
@@ -268,6 +277,23 @@ def sessions_table(recent: Sequence[Session]) -> RenderableType:
         return Text("\n").join([lines[0], _rule([*lines, *below]), *rows_drawn])
 
     return Fitted(draw)
+
+
+def _pain(session: Session, over: Over | None) -> Text:
+    """A session's pain, flagged where it reached the plan's ceiling."""
+    text = Text(pain_text(session.pain_before, session.pain_after))
+    if over is not None and session.id in over.ids:
+        text.append(over.flag, style="bold red")
+    return text
+
+
+def over_line(over: Over) -> Text:
+    """What the flag means, under the table."""
+    return Text(
+        f"{over.flag.strip()} pain after the session at or over your plan's ceiling "
+        f"({over.ceiling}/10): more than these exercises should leave; see stretch safety",
+        style="dim",
+    )
 
 
 def _rule(lines: Sequence[Text]) -> Text:
@@ -365,16 +391,21 @@ def history_view(
     since: date | None = None,
     plan: RenderableType | None = None,
     ahead: Sequence[Session] = (),
+    review: str | None = None,
+    over: Over | None = None,
 ) -> RenderableType:
     """The whole `stretch history` page: from each day's sessions summed up, the latest few
     sessions (newest first) and the reminders counted by how they went (of `routine`, from
     the day `since`, when given), and `plan`, the plan's level changes and answers, under
-    the recent sessions; `ahead`, sessions that start after now, in a list of their own."""
+    the recent sessions; `ahead`, sessions that start after now, in a list of their own;
+    `review`, the line that says the plan's review date has come, at the head; `over`, the
+    recent sessions whose pain reached the plan's ceiling, flagged."""
     reminders = reminders or Counter()
     later = ahead_block(ahead)
+    head = [Text(review), Text("")] if review else []
     if not days:
         none = later or [nothing_yet(routine, since, start=not reminders)]
-        return Group(*none, *([reminders_line(reminders)] if reminders else []))
+        return Group(*head, *none, *([reminders_line(reminders)] if reminders else []))
     minutes = minutes_by_day(days)
     if plan is None:
         current, longest = streaks(set(minutes), today)
@@ -399,8 +430,10 @@ def history_view(
         style="dim",
     )
     return Group(
+        *head,
         Text("Recent sessions", style="bold underline"),
-        sessions_table(recent),
+        sessions_table(recent, over),
+        *([over_line(over)] if over is not None and over.ids else []),
         Text(""),
         *([*later, Text("")] if later else []),
         summary,

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from stretchcli.body.skeleton import blend, joints_of
 from stretchcli.model import Figure
+from stretchcli.plan.words import REPS_ONLY
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState
 from stretchcli.session.wording import lead_in
@@ -68,10 +69,12 @@ def next_text(state: RunState, info: SessionInfo) -> str:
             side = f" {hold.side} side," if hold.side and hold.side != state.phase.side else ""
             text += f", then{side} rep {hold.rep}/{reps_of(state.phases, hold.step)}"
     elif upcoming.kind == "hold" and upcoming.rep is not None:
-        # "left side": a bare "hold 20 s left" reads as twenty seconds left
-        side = f" · {upcoming.side} side" if upcoming.side else ""
-        reps = reps_of(state.phases, upcoming.step)
-        text = f"next: hold {secs(upcoming.duration)}{side} · rep {upcoming.rep}/{reps}"
+        # "left side": a bare "hold 20 s left" reads as twenty seconds left; a hold of a
+        # moment is no hold, and the rep is what comes (plan.words.REPS_ONLY)
+        parts = [] if upcoming.duration <= REPS_ONLY else [f"hold {secs(upcoming.duration)}"]
+        parts += [f"{upcoming.side} side"] if upcoming.side else []
+        parts.append(f"rep {upcoming.rep}/{reps_of(state.phases, upcoming.step)}")
+        text = "next: " + " · ".join(parts)
     return text
 
 

@@ -13,6 +13,7 @@ from stretchcli.history.plan_follow import Followed
 from stretchcli.model import Exercise
 from stretchcli.plan.engine import Standing, done_on
 from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold
+from stretchcli.plan.review import review_due
 from stretchcli.plan.rules import RULE_KEYS
 from stretchcli.plan.words import level_text
 from stretchcli.text import Align, plural, table, wrapped
@@ -82,7 +83,7 @@ class PlanPage:
     @property
     def review_due(self) -> bool:
         """Whether the plan's review date has come."""
-        return self.plan.review is not None and self.today >= self.plan.review
+        return review_due(self.plan, self.today)
 
     def json(self) -> dict[str, object]:
         """The `plan --json` object."""
@@ -110,7 +111,13 @@ class PlanPage:
             "sessions": len(self.followed.sessions),
             "exercises": [row.json() for row in self.rows],
             "next_session": list(self.followed.said_next(self.routine_today)),
-            "rules": {key.name: _threshold(getattr(plan.rules, key.name)) for key in RULE_KEYS},
+            "rules": {
+                key.name: {
+                    **_threshold(getattr(plan.rules, key.name)),
+                    "meaning": plan.rules.meaning(key.name),
+                }
+                for key in RULE_KEYS
+            },
             "changes": [change.record() for change in self.followed.changes],
             "notes": list(plan.notes),
             "sources": list(plan.sources),
@@ -173,7 +180,8 @@ class PlanPage:
         lines += ["", "Rules:"]
         for key in RULE_KEYS:
             threshold: Threshold = getattr(plan.rules, key.name)
-            lines.append(f"  {key.name} {threshold.value}: {threshold.why}")
+            meaning = plan.rules.meaning(key.name)
+            lines.append(f"  {key.name} {threshold.value} ({meaning}): {threshold.why}")
             lines += [f"      {source}" for source in threshold.sources]
         if plan.notes:
             lines += ["", "Notes:", *(f"  - {note}" for note in plan.notes)]

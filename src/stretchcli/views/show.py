@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli import safety
-from stretchcli.model import Figure, dose_text
+from stretchcli.model import Figure
+from stretchcli.plan.words import dose_text
 from stretchcli.text import clock, secs, source_label
 from stretchcli.views.catalog import ExercisePage, RoutinePage
 
@@ -87,7 +88,7 @@ def routine_view(page: RoutinePage) -> RenderableType:
         table.add_row(
             str(i),
             Text(row.name) + Text(f"\n{row.step.exercise.id}", style="dim"),
-            dose_text(row.step.dose),
+            dose_text(row.step.dose, "full"),
             clock(row.seconds),
         )
     parts: list[RenderableType] = [
@@ -144,7 +145,7 @@ def exercise_view(page: ExercisePage, width: int = 80, pictures: bool = True) ->
         ("position", exercise.position or "-"),
         ("equipment", ", ".join(exercise.equipment) or "none"),
         ("movements", ", ".join(exercise.movements) or "none"),
-        ("dose", f"{dose_text(exercise.dose)} · about {clock(page.seconds)}"),
+        ("dose", f"{dose_text(exercise.dose, 'full')} · about {clock(page.seconds)}"),
     ]
     if exercise.alternative:
         moves = ",".join(exercise.movements)

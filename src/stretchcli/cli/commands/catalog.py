@@ -11,7 +11,7 @@ import typer
 from stretchcli.cli.completion import complete_names
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples, json_flag
-from stretchcli.errors import ExitCode, UsageError, problem_lines
+from stretchcli.errors import ExitCode, Problem, UsageError, problem_lines
 
 if TYPE_CHECKING:
     from stretchcli.views.catalog import ExerciseList, ExercisePage, RoutinePage
@@ -161,15 +161,21 @@ def validate_command(
     app = application(ctx)
     from stretchcli.files.planfile import PlanFiles
 
-    count, problems = validate([Path(p) for p in paths], app.folders(), PlanFiles())
-    app.env.print_lines(problem_lines(problems))
+    found = validate([Path(p) for p in paths], app.folders(), PlanFiles(app.env.wall().date()))
+    problems, count = found.problems, found.files
+    app.env.print_lines(problem_lines(sorted(problems + found.warnings, key=_where)))
     if problems:
         app.env.print_lines([f"{plural(len(problems), 'problem')} in {plural(count, 'file')}"])
         raise typer.Exit(ExitCode.FAILURE)
     if count == 0:  # nothing to do, as `remind off` with nothing installed: said, and 0
         app.env.print_lines([nothing_checked(paths)])
         return
-    app.env.print_lines([f"ok: {plural(count, 'file')} checked"])
+    checks = f" ({plural(len(found.warnings), 'warning')})" if found.warnings else ""
+    app.env.print_lines([f"ok: {plural(count, 'file')} checked{checks}"])
+
+
+def _where(problem: Problem) -> tuple[str, int, int]:
+    return str(problem.path), problem.line, problem.column
 
 
 @commands.command(

@@ -56,14 +56,17 @@ def history_command(
 
 
 def _listed(app: Application, first: date | None, routine: str | None) -> Iterator[str]:
-    """`history --json`'s items: the sessions, then the plan's records from `first` on."""
-    from stretchcli.history import plan_lines
+    """`history --json`'s items: the sessions, then the plan's records from `first` on,
+    then the sessions whose pain reached its ceiling."""
+    from stretchcli.history import ceiling, plan_lines
     from stretchcli.history.bulk import Span
 
     history = app.history()
     begun = day_start(first) if first else None
     records = history.records(Span(first, None, routine))
-    return itertools.chain(records, plan_lines.json_items(history, begun))
+    plan = app.plan()
+    over = ceiling.json_items(history, plan, begun, routine) if plan is not None else []
+    return itertools.chain(records, plan_lines.json_items(history, begun), over)
 
 
 def _page(
@@ -72,8 +75,10 @@ def _page(
     """`stretch history`'s page: the sessions, the streak and calendar, the plan's lines."""
     from stretchcli.history import plan_lines
     from stretchcli.history.bulk import Span
+    from stretchcli.history.ceiling import flagged, plan_began
     from stretchcli.history.past import ahead_of_clock
-    from stretchcli.views.history import RECENT, history_view
+    from stretchcli.plan.review import review_said
+    from stretchcli.views.history import RECENT, Over, history_view
     from stretchcli.views.levels import plan_block
     from stretchcli.views.levels import plan_lines as said
 
@@ -96,7 +101,16 @@ def _page(
     ahead = ahead_of_clock(history, routine)[:RECENT]
     reminders = history.reminder_counts(span)
     goal = app.weekly_goal()
-    return history_view(days, recent, today.date(), reminders, goal, routine, first, plan, ahead)
+    current = app.plan()
+    review = over = None
+    if current is not None:
+        review = review_said(current, today.date())
+        began = plan_began(history, current)
+        flags = {s.id for s in recent if flagged(current, began, s)}
+        over = Over(flags, current.rules.ceiling.value)
+    return history_view(
+        days, recent, today.date(), reminders, goal, routine, first, plan, ahead, review, over
+    )
 
 
 @history_app.command(

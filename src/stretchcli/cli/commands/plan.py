@@ -58,15 +58,11 @@ def plan_use_command(
     from stretchcli.files.planfile import adopt
 
     app = application(ctx)
-    adopted = adopt(app.env.environ, file, app.catalog())
+    adopted = adopt(app.env.environ, file, app.catalog(), app.env.wall().date())
     if adopted.previous is not None:
         app.env.note(f"the plan before is kept as {adopted.previous}")
-    review = adopted.plan.review
-    if review is not None and review < app.env.wall().date():
-        app.env.note(
-            f"its review date, {review.isoformat()}, has already passed: check it with the "
-            "person who wrote the plan (stretch plan shows the review as due)"
-        )
+    for warning in adopted.warnings:
+        app.env.note(str(warning))
     _page(app)  # the plan's start is recorded in the history now
     app.env.print_lines([f"plan adopted: {adopted.path}"])
 

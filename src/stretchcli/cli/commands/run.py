@@ -304,6 +304,11 @@ def _today(
         flags = replace(flags, avoid=movements or flags.avoid)
     flags = replace(flags, pain=True if flags.pain is None else flags.pain)
     app.env.note(f"today's plan: {found.routine}")
+    from stretchcli.plan.review import review_said
+
+    review = review_said(plan, app.env.wall().date())
+    if review is not None:
+        app.env.note(review)
     for line in found.said:
         app.env.note(line)
     return found.routine, flags, found.catalog, found.easiest
