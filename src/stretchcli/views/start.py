@@ -36,7 +36,7 @@ from stretchcli.plan.model import Plan
 from stretchcli.plan.screening import Proposal, Timing, screen, uses_bed
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds
-from stretchcli.text import clock, wrapped
+from stretchcli.text import clock, wrapped, wrapped_prompt
 
 TRIES = 3
 END_OF_INPUT = "\x04"  # Ctrl-D: a single key at a terminal, where it ends a typed line
@@ -211,7 +211,7 @@ def converse(
             "Has a doctor or physiotherapist checked that pain, and it has not changed since?",
         )
     if "precautions" not in known:
-        out.write("\nA few things that change which stretches are safe for you.\n")
+        _write(env, ["", "A few things that change which stretches are safe for you."])
         found: set[Precaution] = set()
         for name, question in PRECAUTION_QUESTIONS:
             if _yes(env, key, question, False):
@@ -234,7 +234,7 @@ def converse(
     needless = settled(known, _uses_bed(known, routines))
     things = [(thing, q) for thing, q in THINGS if thing not in known and thing not in needless]
     if things:
-        out.write("\nWhere and with what can you stretch?\n")
+        _write(env, ["", "Where and with what can you stretch?"])
     for thing, question in things:
         known[thing] = _yes(env, key, question, bool(getattr(DEFAULTS, thing)))
     out.write("\n")
@@ -243,6 +243,11 @@ def converse(
     if "days" not in known:
         known["days"] = _number(env, "Days a week", (1, 7), DEFAULTS.days)
     return answers_from(known, routines)
+
+
+def _write(env: Environment, lines: list[str]) -> None:
+    """Lines of the conversation, wrapped at words to the terminal."""
+    env.stdout.write("".join(f"{line}\n" for line in wrapped(lines, env.width)))
 
 
 def _signs(env: Environment, signs: tuple[safety.Sign, ...]) -> None:
@@ -262,7 +267,7 @@ def _seen(env: Environment, key: KeyReader | None, there: str, checked: str) -> 
 def _read(env: Environment, prompt: str, key: KeyReader | None = None) -> str:
     """What is typed after `prompt`: a line, or with `key` a single key press (echoed; Enter
     is ""); a StretchError when the input ends."""
-    env.stdout.write(prompt)
+    env.stdout.write(wrapped_prompt(prompt, env.width))
     env.stdout.flush()
     if key is not None:
         pressed = key()
