@@ -661,7 +661,7 @@ def test_any_answers_give_a_plan_without_what_they_rule_out(given_: Answers) -> 
     if found.strength is not None:
         assert allowed
         together = found.strength.together
-        assert (together <= given_.minutes * 60) == bool(both) or given_.days >= 4
+        assert given_.fits(together) == bool(both) or given_.days >= 4
         assert len(strength_days) == (2 if given_.days >= 4 or both else 1)
         # Strengthening first on a day of both (the muscles warm for the stretches).
         assert all(

@@ -297,27 +297,15 @@ def wrapped(lines: Iterable[str], width: int, hang: int = 0) -> list[str]:
             indent = " " * label.end()
         # The indent given as the first line's own, not left in its text: else an address
         # too long for the first line went to the next at column 0, not under its text.
-        found += [
-            _whole(part, width)
-            for part in textwrap.wrap(
-                item,
-                width,
-                initial_indent=" " * (len(line) - len(item)),
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        ] or [""]
+        found += textwrap.wrap(
+            item,
+            width,
+            initial_indent=" " * (len(line) - len(item)),
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
     return found
-
-
-def _whole(line: str, width: int) -> str:
-    """A line of one word too long for its indent (an address) with as much of the indent
-    as leaves it whole on the screen: else the terminal would break it mid-word."""
-    word = line.lstrip(" ")
-    if len(line) <= width or " " in word:
-        return line
-    return " " * max(0, width - len(word)) + word
 
 
 def wrapped_prompt(text: str, width: int) -> str:

@@ -147,8 +147,7 @@ class Proposal:
     # Pain between the shoulder blades that no clinician has checked: the plan waits for the
     # check (`CHECK_FIRST` says why and how soon), and is not started yet.
     check_first: bool = False
-    # Pain that has lasted and no clinician has seen: the NHS's "book an appointment" said
-    # first (`SEE_FIRST`), and the plan made and started meanwhile (its self-care).
+    # Pain that has lasted, not seen by a clinician: `SEE_FIRST` said, the plan started.
     see_first: bool = False
 
     def schedule(self) -> tuple[tuple[Weekday, str], ...]:
@@ -438,8 +437,7 @@ def avoided(answers: Answers) -> tuple[Movement, ...]:
 
 
 def uses_bed(where: Area, routines: Mapping[str, Routine]) -> bool:
-    """Whether a routine for where it hurts (any precautions) is done on a bed: else a bed
-    changes nothing, and is not asked about."""
+    """Whether a routine for where it hurts is done on a bed (else a bed is not asked)."""
     names = CANDIDATES[where] + ((STENOSIS_ROUTINE,) if where == "lower-back" else ())
     return any("bed" in (routines[n].equipment or ()) for n in names if n in routines)
 

@@ -165,9 +165,8 @@ def start_command(
     (the warning signs take no default: y or n)."""
     from stretchcli.views.start import start
 
-    given = _screened(red_flag, no_red_flags, precaution, no_precautions, cleared, yes)
-    if lasting_pain is not None:
-        given["lasting"] = lasting_pain
+    flags = (red_flag, no_red_flags, lasting_pain)
+    given = _screened(*flags, precaution, no_precautions, cleared, yes)
     given |= {
         name: value
         for name, value in {
@@ -186,14 +185,15 @@ def start_command(
         if value is not None
     }
     app = application(ctx)
-    config = app.config(strict=True)
-    if not start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app), config):
+    config, keys = app.config(strict=True), _single_keys(app)
+    if not start(app.env, app.catalog(), app.history(), given, yes, keys, config):
         raise typer.Exit(ExitCode.FAILURE)  # no plan: a script must not go on as if made
 
 
 def _screened(
     red_flag: list[str] | None,
     no_red_flags: bool,
+    lasting_pain: str | None,
     precaution: list[str] | None,
     no_precautions: bool,
     cleared: bool,
@@ -213,8 +213,8 @@ def _screened(
     given: dict[str, object] = {}
     if red_flag or no_red_flags:
         given["flags"] = tuple(red_flag or ())
-    if no_red_flags:
-        given["lasting"] = "no"  # unless --lasting-pain says otherwise
+    if no_red_flags or lasting_pain:  # --no-red-flags: no, unless --lasting-pain says
+        given["lasting"] = lasting_pain or "no"
     if precaution or no_precautions:
         given["precautions"] = frozenset(precaution or ())
     if cleared:
