@@ -384,7 +384,10 @@ def test_resume_continues_at_the_exercise_where_it_ended(isolated: Path, run: Ru
     )
 
 
-def test_pain_is_asked_before_and_after_when_asked_for(run: Run) -> None:
+def test_pain_is_asked_before_and_after_when_asked_for(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # each line on one line: wrapping is tested on its own
     code, _, err = run(
         "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
         keys=[(1.0, "x")], typed="eleven\n7\n3\n6\n",
@@ -533,10 +536,11 @@ RED_AFTER = (
     ],
 )
 def test_too_much_pain_after_a_session_is_answered_at_once(
-    run: Run, before: str, after: str, said: str | None
+    run: Run, before: str, after: str, said: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pain at or over the ceiling after a session, or up by the rise, gets its advice at
     once (before the next question), not only a gentler start next time."""
+    monkeypatch.setenv("COLUMNS", "1000")  # each line on one line: wrapping is tested on its own
     code, _, err = run(
         "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
         keys=[(1.0, "x")], typed=f"{before}\n{after}\n\n\n",

@@ -239,7 +239,10 @@ QUESTION = (
 )
 
 
-def test_after_the_session_the_exercise_that_hurt_is_asked_for(stretch: Stretch) -> None:
+def test_after_the_session_the_exercise_that_hurt_is_asked_for(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # each line on one line: wrapping is tested on its own
     # Pain before, pain after, how hard, then which hurt: a wrong answer is asked again.
     result = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n5\n3\n0\n2\n")
     assert result.code == 0
@@ -256,7 +259,10 @@ def test_after_the_session_the_exercise_that_hurt_is_asked_for(stretch: Stretch)
     ]
 
 
-def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: Stretch) -> None:
+def test_the_question_is_skippable_and_never_asked_without_a_terminal(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # each line on one line: wrapping is tested on its own
     skipped = stretch("run", "desk-upper-back", "--plain", "--pain", typed="2\n1\n2\n\n")
     # Enter for none is acknowledged in one line, as a number is.
     assert skipped.err.endswith(f"{QUESTION}Noted: none of them hurt.\n")
@@ -277,8 +283,9 @@ def test_the_question_is_skippable_and_never_asked_without_a_terminal(stretch: S
 
 
 def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
-    stretch: Stretch, tmp_path: Path
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # each line on one line: wrapping is tested on its own
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
@@ -331,10 +338,11 @@ def test_h_with_a_pain_rise_steps_that_exercise_and_the_others_down(
     ],
 )
 def test_what_hurt_at_its_lowest_level_is_said_as_the_next_session_starts(
-    stretch: Stretch, tmp_path: Path, number: str, said: str
+    stretch: Stretch, tmp_path: Path, number: str, said: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No easier level to step down to: the next session still says it hurt, to keep it
     small and stop if it hurts again, and its alternative where it has one."""
+    monkeypatch.setenv("COLUMNS", "1000")  # each line on one line: wrapping is tested on its own
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN.replace("levels: {scapular-squeeze: 2}\n", ""), encoding="utf-8")
     assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
@@ -362,7 +370,7 @@ def test_at_a_terminal_one_key_answers_which_hurt(count: int, data: st.DataObjec
     chosen = data.draw(st.integers(1, count))
     keys = iter([wrong, str(chosen)])
     err = io.StringIO()
-    env = Environment(TypedAtTerminal(""), io.StringIO(), err, {})
+    env = Environment(TypedAtTerminal(""), io.StringIO(), err, {"COLUMNS": "1000"})
     assert ask_hurt(env, names, lambda: next(keys)) == chosen - 1
     listed = ", ".join(f"{n} {name}" for n, name in enumerate(names, 1))
     question = f"Did one of them hurt? {listed} (press its number; Enter for none): "

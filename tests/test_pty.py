@@ -705,7 +705,7 @@ def test_ctrl_d_at_a_one_key_question_ends_start_and_writes_nothing(
     if questions:
         term.send("l")
         for _ in range(questions):
-            term.expect_exact("? [y/N] ")
+            term.expect_exact("? [y/")  # the warning signs' [y/n], then the precautions' [y/N]
             term.send("n")
         term.expect_exact("? [")
     term.send("\x04")
@@ -718,15 +718,21 @@ def test_ctrl_d_at_a_one_key_question_ends_start_and_writes_nothing(
 
 def test_start_takes_single_keys_at_a_terminal(spawn: Spawn, tmp_path: Path) -> None:
     """Each letter question of `stretch start` is answered by one key press, with no Enter
-    (Enter alone takes the answer in capitals); numbers are typed and Enter."""
+    (Enter alone takes the answer in capitals, but for a warning sign: it asks again);
+    numbers are typed and Enter."""
     term = spawn(sys.executable, ["-m", "stretchcli", "start"])
     term.expect_exact("[U/n/l] ")
     term.send("l")  # the lower back: one key, no Enter
     term.expect_exact("First, the warning signs")
-    for _ in range(3):
-        term.expect_exact("Does any of these apply to you now? [y/N] ")
-        term.send("\r")  # Enter: no
-    term.expect_exact("between the shoulder blades? [y/N] ")
+    term.expect_exact("Does any of these apply to you now? [y/n] ")
+    term.send("\r")  # Enter: no answer to a warning sign
+    term.expect_exact("Please press y or n: a warning sign takes no default.")
+    for _ in range(2):
+        term.expect_exact("Does any of these apply to you now? [y/n] ")
+        term.send("n")
+    term.expect_exact("Does this apply to you now? [y/n] ")
+    term.send("n")
+    term.expect_exact("between the shoulder blades? [y/n] ")
     term.send("n")
     for _ in range(4):  # osteoporosis, blood thinners, surgery, stenosis
         term.expect_exact("? [y/N] ")

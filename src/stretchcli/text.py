@@ -306,3 +306,11 @@ def wrapped(lines: Iterable[str], width: int, hang: int = 0) -> list[str]:
             break_on_hyphens=False,
         ) or [""]
     return found
+
+
+def wrapped_prompt(text: str, width: int) -> str:
+    """A question wrapped at words to `width` (0: as it is), the answer typed after its
+    last line: that line keeps its trailing space."""
+    if width <= 0:
+        return text
+    return "\n".join(wrapped([text.rstrip(" ")], width)) + " " * (len(text) - len(text.rstrip(" ")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -170,6 +170,27 @@ def one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
         if text not in choices:
             raise typer.BadParameter(f"'{text}' is not one of {', '.join(choices)}")
         return text
+
+    return parse
+
+
+def named(
+    names: Mapping[str, str], unclear: Mapping[str, str] | None = None
+) -> Callable[[str], str]:
+    """An option parser that takes a word of `names` (as `plan.answers.word` spells it:
+    any case, spaces for dashes) and gives what it names; a word of `unclear` (one that
+    could mean two answers) is refused with its own explanation."""
+
+    def parse(text: str) -> str:
+        from stretchcli.plan.answers import word
+
+        found = word(text)
+        if found in names:
+            return names[found]
+        if unclear and found in unclear:
+            raise typer.BadParameter(unclear[found])
+        choices = ", ".join(dict.fromkeys(names.values()))
+        raise typer.BadParameter(f"'{text}' is not one of {choices}")
 
     return parse
 

@@ -1,6 +1,7 @@
 """What `stretch start` says instead of a plan, or before one: the advice at the urgency
-of a warning sign, after recent surgery, and for pain between the shoulder blades that no
-clinician has checked (the plan then waits for the check). Pure data."""
+of a warning sign, after recent surgery, for pain between the shoulder blades that no
+clinician has checked (the plan then waits for the check), and for pain that has lasted weeks
+that no clinician has seen (the plan is made meanwhile). Pure data."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Literal
 
 from stretchcli.plan.answers import FLAGS, Flag
 from stretchcli.plan.reasons import Reason
-from stretchcli.safety import NHS, URGENT
+from stretchcli.safety import CKS, CKS_NECK, NHS, SOON, URGENT
 
 
 @dataclass(frozen=True)
@@ -62,4 +63,41 @@ SURGERY_ADVICE = Advice(
         "may start stretching, and what to avoid.",
         "When they say you can, run stretch start again and answer yes to cleared.",
     ),
+)
+
+
+# Pain that has not started to ease after a few weeks, is getting worse, or stops everyday
+# things: the NHS back pain page's non-urgent level ("see a GP if ..."), kept as it is. The
+# same page's self-care, at that level too, is to stay as active as possible and to try
+# exercises and stretches for back pain (stopping, and seeing a GP, if they make the pain
+# worse); NICE CKS encourages people with non-specific back pain, and neck pain, to continue
+# their normal activities. So the plan does not wait, as it does for the urgent check of the
+# shoulder blades: it is made and started, the appointment said first (chosen, from those
+# pages; read in copies that quote them, as `safety.py` says).
+SEE_FIRST = (
+    f"{SOON.name}: {SOON.action}.",
+    "The NHS asks for this when pain has not started to ease after a few weeks, is getting "
+    "worse, or stops you doing everyday things. Meanwhile it advises staying active, with "
+    "exercises and stretches: the plan below is for that, and starts at its gentlest. If it "
+    "makes the pain worse, stop and see a GP. Show the plan at your appointment (stretch "
+    "report), and follow what the clinician says first.",
+)
+LASTING_NOTE = (
+    "Made before a clinician saw the pain that has lasted: book that appointment, and follow "
+    "what they say first."
+)
+LASTING_CHECKED = Reason(
+    "pain that has lasted weeks, seen by a clinician",
+    "the long-standing pain this plan is for; follow what they said first, and if the pain "
+    "gets worse, changes, or comes with any of the warning signs of stretch safety, see them "
+    "again (NHS)",
+    (NHS,),
+)
+LASTING_UNCHECKED = Reason(
+    "pain that has lasted weeks, not yet seen by a clinician: the plan is made meanwhile",
+    "book an appointment with a doctor or physiotherapist (NHS: see a GP when pain has not "
+    "started to improve within a few weeks); until then the NHS advises staying active, with "
+    "exercises and stretches, stopping if they make it worse, and NICE CKS advises "
+    "continuing normal activities",
+    (NHS, CKS, CKS_NECK),
 )

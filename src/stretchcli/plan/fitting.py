@@ -71,6 +71,8 @@ def ruled_out(answers: Answers, wanted: frozenset[str]) -> tuple[str, ...]:
         "band": answers.band,
     }
     out = {need for need in wanted if not have[need]}
+    if "floor" in out:  # a mat only matters on the floor: without it, the floor is why
+        out.discard("mat")
     # Chosen: the ball is ruled out with severe osteoporosis (the exercise's caution), and
     # start does not ask how severe; lying on it puts the body's weight through the ribs, so
     # with any osteoporosis the ball stays at the wall, where the pressure is the person's.

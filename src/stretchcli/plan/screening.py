@@ -21,8 +21,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from stretchcli.model import Exercise, Movement, Routine
-from stretchcli.plan.advice import CHECK_FIRST_NOTE, CHECKED, SURGERY_ADVICE, Advice, advice_for
-from stretchcli.plan.answers import AREA_WORDS, Answers, Area
+from stretchcli.plan.advice import (
+    CHECK_FIRST_NOTE,
+    CHECKED,
+    LASTING_CHECKED,
+    LASTING_NOTE,
+    LASTING_UNCHECKED,
+    SURGERY_ADVICE,
+    Advice,
+    advice_for,
+)
+from stretchcli.plan.answers import AREA_WORDS, STRENGTH_AREAS, Answers, Area
 from stretchcli.plan.answers import AREAS as AREAS
 from stretchcli.plan.answers import MINUTES as MINUTES
 from stretchcli.plan.answers import PRECAUTIONS as PRECAUTIONS
@@ -76,7 +85,7 @@ CANDIDATES: dict[Area, tuple[str, ...]] = {
 STENOSIS_ROUTINE = "spinal-stenosis"
 # Strengthening for the upper back and the neck (Chen 2018), on two of the plan's days.
 STRENGTH_ROUTINE = "strength-upper-back"
-STRENGTH_FOR: tuple[Area, ...] = ("upper-back", "neck-shoulders")
+STRENGTH_FOR = STRENGTH_AREAS
 # Chosen: the days of the week, spread out so that rest days fall between sessions where the
 # number allows.
 SPREAD: dict[int, tuple[Weekday, ...]] = {
@@ -138,6 +147,8 @@ class Proposal:
     # Pain between the shoulder blades that no clinician has checked: the plan waits for the
     # check (`CHECK_FIRST` says why and how soon), and is not started yet.
     check_first: bool = False
+    # Pain that has lasted, not seen by a clinician: `SEE_FIRST` said, the plan started.
+    see_first: bool = False
 
     def schedule(self) -> tuple[tuple[Weekday, str], ...]:
         """Each day of the plan and its routines: strengthening on its days, the routine on
@@ -197,6 +208,8 @@ def screen(
     reasons = list(precaution_reasons(answers))
     if answers.shoulder_blades == "checked":
         reasons.append(CHECKED)
+    if answers.lasting != "no":
+        reasons.append(LASTING_CHECKED if answers.lasting == "checked" else LASTING_UNCHECKED)
     passed: list[str] = []
     fits: list[tuple[str, Session, float]] = []
     for name in candidates(answers):
@@ -332,12 +345,14 @@ def screen(
         reasons=tuple(reasons),
         notes=(
             *((CHECK_FIRST_NOTE,) if answers.shoulder_blades == "unchecked" else ()),
+            *((LASTING_NOTE,) if answers.lasting == "unchecked" else ()),
             *(note(r) for r in reasons),
         ),
         sources=sources,
         strength=strength,
         leave_out=leave_out,
         check_first=answers.shoulder_blades == "unchecked",
+        see_first=answers.lasting == "unchecked",
     )
 
 
@@ -419,6 +434,12 @@ def avoided(answers: Answers) -> tuple[Movement, ...]:
     if "stenosis" in answers.precautions:
         found.append("extension")
     return tuple(found)
+
+
+def uses_bed(where: Area, routines: Mapping[str, Routine]) -> bool:
+    """Whether a routine for where it hurts is done on a bed (else a bed is not asked)."""
+    names = CANDIDATES[where] + ((STENOSIS_ROUTINE,) if where == "lower-back" else ())
+    return any("bed" in (routines[n].equipment or ()) for n in names if n in routines)
 
 
 def candidates(answers: Answers) -> tuple[str, ...]:

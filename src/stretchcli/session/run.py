@@ -33,7 +33,7 @@ from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions
 from stretchcli.session.timeline import build
 from stretchcli.session.wording import hurt_noted, hurt_said
-from stretchcli.text import display_name
+from stretchcli.text import display_name, wrapped, wrapped_prompt
 
 PAIN_TRIES = 3
 HURT_CHOICES = 9  # one key each, 1-9
@@ -87,7 +87,7 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
     if not env.stdin_isatty:
         return None
     for _ in range(PAIN_TRIES):
-        env.stderr.write(f"{question} 0-10 ({scale}; Enter to skip): ")
+        env.stderr.write(wrapped_prompt(f"{question} 0-10 ({scale}; Enter to skip): ", env.width))
         env.stderr.flush()
         answer = env.stdin.readline().strip()
         if not answer:
@@ -114,7 +114,8 @@ def ask_hurt(
     at_once = key is not None and len(names) < 10
     press = "press its number" if at_once else "its number"
     for _ in range(PAIN_TRIES):
-        env.stderr.write(f"Did one of them hurt? {listed} ({press}; Enter for none): ")
+        asked = f"Did one of them hurt? {listed} ({press}; Enter for none): "
+        env.stderr.write(wrapped_prompt(asked, env.width))
         env.stderr.flush()
         if at_once and key is not None:
             pressed = key()
@@ -302,7 +303,7 @@ def run_session(
             rating = ask_pain(env, question, scale)
             advice = pain_after_said(pain_before, rating, rules) if number == 0 else None
             if rating is not None and advice is not None:  # too much pain: answered at once
-                env.stderr.write(advice + "\n")
+                _say(env, advice)
             try:
                 if rating is not None:
                     keep(session_id, rating)
@@ -340,4 +341,9 @@ def _hurt_after(
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"could not record that {name} hurt: {said(exc)}")
         return
-    env.stderr.write(hurt_noted(name, planned, exercise in easiest) + "\n")
+    _say(env, hurt_noted(name, planned, exercise in easiest))
+
+
+def _say(env: Environment, line: str) -> None:
+    """A line after the session, on stderr, wrapped at words to the terminal."""
+    env.stderr.write("".join(f"{part}\n" for part in wrapped([line], env.width)))

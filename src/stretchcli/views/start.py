@@ -17,15 +17,27 @@ from stretchcli.files.config import Config
 from stretchcli.files.startplan import write_plan, write_waiting
 from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History
-from stretchcli.plan.advice import CHECK_FIRST, Advice
-from stretchcli.plan.answers import FLAGS, MINUTES, Answers, Area, Precaution
+from stretchcli.model import Routine
+from stretchcli.plan.advice import CHECK_FIRST, SEE_FIRST, Advice
+from stretchcli.plan.answers import (
+    AREA_NAMES,
+    FLAGS,
+    MINUTES,
+    Answers,
+    Area,
+    Precaution,
+    Seen,
+    ends,
+    settled,
+    word,
+)
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
-from stretchcli.plan.screening import STRENGTH_FOR, Proposal, Timing, screen
+from stretchcli.plan.screening import Proposal, Timing, screen, uses_bed
 from stretchcli.plan.standing import Standing
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds
-from stretchcli.text import clock, wrapped
+from stretchcli.text import clock, wrapped, wrapped_prompt
 
 TRIES = 3
 END_OF_INPUT = "\x04"  # Ctrl-D: a single key at a terminal, where it ends a typed line
@@ -34,7 +46,7 @@ DEFAULTS = Answers()
 # The options that answer each question, for the one-line error without a terminal.
 OPTIONS: dict[str, str] = {
     "where": "--where",
-    "flags": "--no-red-flags (or --red-flag LEVEL)",
+    "flags": "--no-red-flags (or --red-flag LEVEL, --lasting-pain ANSWER)",
     "shoulder_blades": "--shoulder-blades ANSWER",
     "precautions": "--precaution NAME (or --no-precautions)",
     "floor": "--floor/--no-floor",
@@ -68,13 +80,16 @@ def start(
     """`stretch start`: the answers (asked for at the terminal where the options leave some
     open), then the plan written and shown (True), or the advice instead of one (False:
     no plan was made)."""
-    left = missing(given)
+    left = missing(given, catalog.routines)
     if left and not yes and not env.stdin_isatty:
         raise UsageError(
             "no terminal to ask at: give " + ", ".join(left),
             "or --yes to take the defaults",
         )
-    answers = converse(env, given, key) if left and not yes else answers_from(given)
+    routines = catalog.routines
+    answers = (
+        converse(env, given, key, routines) if left and not yes else answers_from(given, routines)
+    )
     ladders = file_ladders(catalog.exercises)
     timing = run_timing(catalog, config or Config())
     found = screen(answers, catalog.routines, catalog.exercises, ladders, env.wall().date(), timing)
@@ -97,7 +112,9 @@ def start(
     followed = follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)
     # The same answers again keep the plan's progress: what it left out is shown as such.
     standings = followed.progress.standings
-    lines = proposal_lines(found, names, adopted.path, adopted.previous, standings)
+    # Pain that has lasted, not yet seen: the NHS's appointment first, then the plan.
+    lines = [*(SEE_FIRST if found.see_first else ())]
+    lines += proposal_lines(found, names, adopted.path, adopted.previous, standings)
     env.print_lines(wrapped(lines, env.width))
     return True
 
@@ -125,64 +142,79 @@ THINGS: tuple[tuple[str, str], ...] = (
 )
 
 
-def missing(given: Mapping[str, object]) -> list[str]:
-    """The options a script must still give to answer every question (the band only where
-    the plan would have strengthening)."""
-    asked = dict(OPTIONS)
-    if given.get("where", DEFAULTS.where) not in STRENGTH_FOR:
-        del asked["band"]
-    return [option for name, option in asked.items() if name not in given]
+def missing(given: Mapping[str, object], routines: Mapping[str, Routine]) -> list[str]:
+    """The options a script must still give to answer every question: none once the
+    answers say no plan is made, and none that the answers make needless (`settled`)."""
+    if ends(given):
+        return []
+    needless = settled(given, _uses_bed(given, routines))
+    return [option for name, option in OPTIONS.items() if name not in {**given, **needless}]
 
 
-def answers_from(given: Mapping[str, object]) -> Answers:
-    """The answers the options give, the defaults for the rest."""
-    return replace(DEFAULTS, **given)  # type: ignore[arg-type]
+def _uses_bed(known: Mapping[str, object], routines: Mapping[str, Routine]) -> bool:
+    where = known.get("where", DEFAULTS.where)
+    return uses_bed(where, routines)  # type: ignore[arg-type]
+
+
+def answers_from(given: Mapping[str, object], routines: Mapping[str, Routine]) -> Answers:
+    """The answers the options give, the needless ones at what they stand for, the defaults
+    for the rest."""
+    needless = settled(given, _uses_bed(given, routines))
+    return replace(DEFAULTS, **{**given, **needless})  # type: ignore[arg-type]
 
 
 def converse(
-    env: Environment, given: Mapping[str, object], key: KeyReader | None = None
+    env: Environment,
+    given: Mapping[str, object],
+    key: KeyReader | None,
+    routines: Mapping[str, Routine],
 ) -> Answers:
     """Ask at the terminal what the options left open; the answers (stopping at the first
     red flag or uncleared surgery, whose answers are then enough to say so). With `key`, a
-    letter question takes a single key press; numbers are typed and Enter."""
+    letter question takes a single key press; numbers are typed and Enter. The warning signs
+    need a y or an n: Enter takes no answer for them."""
     known: dict[str, object] = dict(given)
     out = env.stdout
     intro = "A few questions to make your plan. Enter takes the answer in capitals."
     out.write("".join(f"{line}\n" for line in wrapped([intro], env.width)))
     if "where" not in known:
         keys = "/".join(k.upper() if v == DEFAULTS.where else k for k, v in AREA_KEYS.items())
-        key_ = _choose(
+        known["where"] = _choose(
             env,
             key,
             f"Where does it hurt most? u upper back, n neck and shoulders, l lower back [{keys}] ",
-            {"": DEFAULTS.where, **AREA_KEYS},
+            {"": DEFAULTS.where, **AREA_NAMES},
         )
-        known["where"] = key_
     if "flags" not in known:
-        out.write("\nFirst, the warning signs (stretch safety has them all).\n")
+        lead = ["", "First, the warning signs (stretch safety has them all): y or n to each."]
+        out.write("".join(f"{line}\n" for line in wrapped(lead, env.width)))
         neck = known["where"] == "neck-shoulders"
-        for flag, (_, signs) in zip(FLAGS, safety.asked(neck), strict=True):
-            signs_ = [f"  - {sign.text}" for sign in signs]
-            out.write("\n" + "".join(f"{line}\n" for line in wrapped(signs_, env.width)))
-            if _yes(env, key, "Does any of these apply to you now?", False):
+        groups = safety.asked(neck)
+        for flag, (_, signs) in zip(FLAGS, groups, strict=False):
+            _signs(env, signs)
+            if _yes(env, key, "Does any of these apply to you now?", None):
                 known["flags"] = (flag,)
-                return answers_from(known)
+                return answers_from(known, routines)
         known["flags"] = ()
+        if "lasting" not in known:
+            _signs(env, groups[-1][1])
+            known["lasting"] = _seen(
+                env,
+                key,
+                "Does this apply to you now?",
+                "Has a doctor or physiotherapist seen this pain, and it is no worse since?",
+            )
     if "shoulder_blades" not in known:
         lead = ["", "The NHS asks that a clinician checks pain between the shoulder blades."]
         out.write("".join(f"{line}\n" for line in wrapped(lead, env.width)))
-        there = _yes(
-            env, key, "Is the pain at the top of your back, between the shoulder blades?", False
-        )
-        checked = there and _yes(
+        known["shoulder_blades"] = _seen(
             env,
             key,
+            "Is the pain at the top of your back, between the shoulder blades?",
             "Has a doctor or physiotherapist checked that pain, and it has not changed since?",
-            False,
         )
-        known["shoulder_blades"] = "no" if not there else "checked" if checked else "unchecked"
     if "precautions" not in known:
-        out.write("\nA few things that change which stretches are safe for you.\n")
+        _write(env, ["", "A few things that change which stretches are safe for you."])
         found: set[Precaution] = set()
         for name, question in PRECAUTION_QUESTIONS:
             if _yes(env, key, question, False):
@@ -196,22 +228,16 @@ def converse(
                     )
                     if not known["cleared"]:
                         known["precautions"] = frozenset(found)
-                        return answers_from(known)
+                        return answers_from(known, routines)
         known["precautions"] = frozenset(found)
     if "floor" not in known:
         known["floor"] = _yes(
             env, key, "Can you get down to the floor and back up, with room?", True
         )
-    blood_thinners = "blood-thinners" in known["precautions"]  # type: ignore[operator]
-    if blood_thinners and "ball" not in known:
-        known["ball"] = False  # not asked: ruled out already
-    if not known["floor"] and "mat" not in known:
-        known["mat"] = False
-    if known["where"] not in STRENGTH_FOR and "band" not in known:
-        known["band"] = False  # not asked: only the strengthening uses one
-    things = [(thing, question) for thing, question in THINGS if thing not in known]
+    needless = settled(known, _uses_bed(known, routines))
+    things = [(thing, q) for thing, q in THINGS if thing not in known and thing not in needless]
     if things:
-        out.write("\nWhere and with what can you stretch?\n")
+        _write(env, ["", "Where and with what can you stretch?"])
     for thing, question in things:
         known[thing] = _yes(env, key, question, bool(getattr(DEFAULTS, thing)))
     out.write("\n")
@@ -219,13 +245,32 @@ def converse(
         known["minutes"] = _number(env, "Minutes a day", MINUTES, DEFAULTS.minutes)
     if "days" not in known:
         known["days"] = _number(env, "Days a week", (1, 7), DEFAULTS.days)
-    return answers_from(known)
+    return answers_from(known, routines)
+
+
+def _write(env: Environment, lines: list[str]) -> None:
+    """Lines of the conversation, wrapped at words to the terminal."""
+    env.stdout.write("".join(f"{line}\n" for line in wrapped(lines, env.width)))
+
+
+def _signs(env: Environment, signs: tuple[safety.Sign, ...]) -> None:
+    """A group of warning signs, one item each, wrapped to the terminal."""
+    items = [f"  - {sign.text}" for sign in signs]
+    env.stdout.write("\n" + "".join(f"{line}\n" for line in wrapped(items, env.width)))
+
+
+def _seen(env: Environment, key: KeyReader | None, there: str, checked: str) -> Seen:
+    """A warning sign asked on its own: not there ("no"), or there and seen by a clinician
+    ("checked") or not ("unchecked"); each a y or an n, with no default."""
+    if not _yes(env, key, there, None):
+        return "no"
+    return "checked" if _yes(env, key, checked, None) else "unchecked"
 
 
 def _read(env: Environment, prompt: str, key: KeyReader | None = None) -> str:
     """What is typed after `prompt`: a line, or with `key` a single key press (echoed; Enter
     is ""); a StretchError when the input ends."""
-    env.stdout.write(prompt)
+    env.stdout.write(wrapped_prompt(prompt, env.width))
     env.stdout.flush()
     if key is not None:
         pressed = key()
@@ -243,21 +288,27 @@ def _read(env: Environment, prompt: str, key: KeyReader | None = None) -> str:
 
 
 def _choose(env: Environment, key: KeyReader | None, prompt: str, keys: Mapping[str, Area]) -> Area:
+    """One of `keys` (a key, or a word typed where lines are read: the options' words)."""
     for _ in range(TRIES):
         typed = _read(env, prompt, key)
-        if typed in keys:
-            return keys[typed]
-        env.stdout.write(f"Please press one of {', '.join(k for k in keys if k)}.\n")
+        if word(typed) in keys:
+            return keys[word(typed)]
+        shown = ", ".join(k for k in keys if len(k) == 1)
+        env.stdout.write(f"Please press one of {shown}.\n")
     raise UsageError("no answer after three tries", "nothing was written")
 
 
-def _yes(env: Environment, key: KeyReader | None, question: str, default: bool) -> bool:
-    keys = "[Y/n]" if default else "[y/N]"
+def _yes(env: Environment, key: KeyReader | None, question: str, default: bool | None) -> bool:
+    """A y or an n; Enter takes `default`, or with None (a warning sign) asks again."""
+    keys = "[y/n]" if default is None else "[Y/n]" if default else "[y/N]"
     for _ in range(TRIES):
         typed = _read(env, f"{question} {keys} ", key)
-        if typed in ("", "y", "yes", "n", "no"):
-            return default if not typed else typed.startswith("y")
-        env.stdout.write("Please press y or n.\n")
+        if typed in ("y", "yes", "n", "no"):
+            return typed.startswith("y")
+        if not typed and default is not None:
+            return default
+        why = ": a warning sign takes no default" if not typed else ""
+        env.stdout.write(f"Please press y or n{why}.\n")
     raise UsageError("no answer after three tries", "nothing was written")
 
 

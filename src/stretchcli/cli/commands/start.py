@@ -10,7 +10,20 @@ from stretchcli.cli import params
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples
 from stretchcli.errors import ExitCode, UsageError
-from stretchcli.plan.answers import AREAS, FLAGS, MINUTES, PRECAUTIONS, SHOULDER_BLADES
+from stretchcli.plan.answers import (
+    AREA_NAMES,
+    AREA_UNCLEAR,
+    AREAS,
+    FLAG_NAMES,
+    FLAG_UNCLEAR,
+    FLAGS,
+    LASTING_UNCLEAR,
+    MINUTES,
+    PRECAUTION_NAMES,
+    PRECAUTIONS,
+    SEEN_NAMES,
+    SHOULDER_UNCLEAR,
+)
 
 if TYPE_CHECKING:
     from stretchcli.views.start import KeyReader
@@ -37,8 +50,9 @@ def start_command(
     where: Annotated[
         str | None,
         typer.Option(
-            help="Where it hurts most: " + ", ".join(AREAS) + ".",
-            parser=params.one_of(AREAS),
+            help="Where it hurts most: " + ", ".join(AREAS) + " (or u, n, l as at the "
+            "prompt, or upper, neck, lower).",
+            parser=params.named(AREA_NAMES, AREA_UNCLEAR),
             metavar="PLACE",
         ),
     ] = None,
@@ -47,8 +61,9 @@ def start_command(
         typer.Option(
             help="A warning sign of `stretch safety` applies, at this level: "
             + ", ".join(FLAGS)
-            + " (then no plan, only the advice).",
-            parser=params.one_of(tuple(FLAGS)),
+            + " (then no plan, only the advice). Pain that has not eased after a few weeks "
+            "is --lasting-pain.",
+            parser=params.named(FLAG_NAMES, FLAG_UNCLEAR),
             metavar="LEVEL",
         ),
     ] = None,
@@ -59,21 +74,35 @@ def start_command(
             "there), checked (a doctor or physiotherapist has checked it, and it has not "
             "changed since) or unchecked (the NHS asks for a check the same day: the plan is "
             "made, and waits for it).",
-            parser=params.one_of(SHOULDER_BLADES),
+            parser=params.named(SEEN_NAMES, SHOULDER_UNCLEAR),
+            metavar="ANSWER",
+        ),
+    ] = None,
+    lasting_pain: Annotated[
+        str | None,
+        typer.Option(
+            help="Pain that has not started to ease after a few weeks, is getting worse, or "
+            "stops you doing everyday things: no, checked (a doctor or physiotherapist has "
+            "seen it, and it is no worse since: the plan as for anyone) or unchecked (the NHS "
+            "asks you to book an appointment: the plan is made and started meanwhile, as its "
+            "advice is to keep active). --no-red-flags without it is no.",
+            parser=params.named(SEEN_NAMES, LASTING_UNCLEAR),
             metavar="ANSWER",
         ),
     ] = None,
     no_red_flags: Annotated[
         bool,
         typer.Option(
-            "--no-red-flags", help="None of the warning signs of `stretch safety` applies."
+            "--no-red-flags",
+            help="None of the warning signs of `stretch safety` applies (for pain that has "
+            "lasted weeks, --lasting-pain says whether a clinician has seen it).",
         ),
     ] = False,
     precaution: Annotated[
         list[str] | None,
         typer.Option(
             help="A precaution (repeat for more): " + ", ".join(PRECAUTIONS) + ".",
-            parser=params.one_of(PRECAUTIONS),
+            parser=params.named(PRECAUTION_NAMES),
             metavar="NAME",
         ),
     ] = None,
@@ -123,17 +152,21 @@ def start_command(
 
     Pain between the shoulder blades that no clinician has checked: the NHS's advice (an
     urgent appointment the same day), and the plan written beside yours, to adopt with
-    `stretch plan use` once checked.
+    `stretch plan use` once checked. Pain that has lasted weeks that no clinician has seen:
+    the NHS's advice (book an appointment) first, then the plan, made and started meanwhile
+    (the NHS's self-care is to keep active, with exercises and stretches).
 
     Exit codes: 0 a plan was written and started; 1 none was started (a warning sign at any
     urgency, pain between the shoulder blades not yet checked, recent surgery not yet
     cleared, or no routine fits the answers), with the advice instead; 2 options that do
     not fit.
 
-    Every question is also an option, for scripts; Enter takes the answer shown in capitals."""
+    Every question is also an option, for scripts; Enter takes the answer shown in capitals
+    (the warning signs take no default: y or n)."""
     from stretchcli.views.start import start
 
-    given = _screened(red_flag, no_red_flags, precaution, no_precautions, cleared, yes)
+    flags = (red_flag, no_red_flags, lasting_pain)
+    given = _screened(*flags, precaution, no_precautions, cleared, yes)
     given |= {
         name: value
         for name, value in {
@@ -152,14 +185,15 @@ def start_command(
         if value is not None
     }
     app = application(ctx)
-    config = app.config(strict=True)
-    if not start(app.env, app.catalog(), app.history(), given, yes, _single_keys(app), config):
+    config, keys = app.config(strict=True), _single_keys(app)
+    if not start(app.env, app.catalog(), app.history(), given, yes, keys, config):
         raise typer.Exit(ExitCode.FAILURE)  # no plan: a script must not go on as if made
 
 
 def _screened(
     red_flag: list[str] | None,
     no_red_flags: bool,
+    lasting_pain: str | None,
     precaution: list[str] | None,
     no_precautions: bool,
     cleared: bool,
@@ -179,6 +213,8 @@ def _screened(
     given: dict[str, object] = {}
     if red_flag or no_red_flags:
         given["flags"] = tuple(red_flag or ())
+    if no_red_flags or lasting_pain:  # --no-red-flags: no, unless --lasting-pain says
+        given["lasting"] = lasting_pain or "no"
     if precaution or no_precautions:
         given["precautions"] = frozenset(precaution or ())
     if cleared:
