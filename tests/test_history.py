@@ -528,8 +528,9 @@ RED_AFTER = (
     [
         ("2", "9", "Pain 9/10 after the session is at or over 6"),
         ("", "6", "Pain 6/10 after the session is at or over 6"),
-        ("1", "3", "Pain went up from 1 to 3/10 during the session"),
+        ("2", "4", "Pain went up from 2 to 4/10 during the session"),
         ("2", "3", None),
+        ("0", "3", None),  # up by 3, but to pain the plan calls green
         ("5", "5", None),
         ("", "5", None),
         ("4", "", None),

@@ -167,9 +167,10 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "      https://pubmed.ncbi.nlm.nih.gov/17307888/",
         # The plan's own number rests on its writer; its sources are the whole plan's.
         "  ceiling 5 (red at 5/10 or more): set by A. Physio, physiotherapist",
-        "  rise 2 (red when pain rises by 2 or more): chosen: about 2 points on the 0-10",
-        "  scale is a change people notice as much better; a rise as large is taken as",
-        "  much worse",
+        "  rise 2 (red when pain rises by 2 or more, past green): chosen: about 2 points",
+        "  on the 0-10 scale is a change people notice as much better; a rise as large is",
+        "  taken as much worse, where it ends above the green band (a rise within it, 0",
+        "  to 2, is pain the plan calls fine)",
         "      https://pubmed.ncbi.nlm.nih.gov/11690728/",
         "  reds 2 (2 reds in a week bring the alternative): chosen: a second red session",
         "  in a week is a pattern, not one bad day",

@@ -318,9 +318,15 @@ def red(p: Plan, session: Rated, exercise: str) -> bool:
     before, after = session.pain_before, session.pain_after
     if exercise in session.hurt:
         return True
+    # A rise counts only where it ends above the green band (0 to 2 is pain the plan calls
+    # fine).
     return after is not None and (
         after >= p.rules.ceiling.value
-        or (before is not None and after - before >= p.rules.rise.value)
+        or (
+            before is not None
+            and after - before >= p.rules.rise.value
+            and after > p.rules.green.value
+        )
     )
 
 

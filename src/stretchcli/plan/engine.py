@@ -234,11 +234,12 @@ def _band(plan: Plan, session: Rated, name: str, exercise: Exercise) -> tuple[Ba
     rules = plan.rules
     before, after = session.pain_before, session.pain_after
     too_much = ""
-    if after is not None and after >= rules.ceiling.value:
+    why_red = rules.too_much(before, after)
+    if why_red == "ceiling":
         too_much = (
             f"pain {after}/10 after the session, at or over the ceiling of {rules.ceiling.value}"
         )
-    elif after is not None and before is not None and after - before >= rules.rise.value:
+    elif why_red == "rise":
         too_much = f"pain rose from {before} to {after}/10, by {rules.rise.value} or more"
     if name in session.hurt:
         said = session.why or f"you said {exercise.name} hurt"

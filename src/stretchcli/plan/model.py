@@ -50,9 +50,21 @@ class Rules:
             "difficulty": f"up only after a session rated {value}/10 hard or less",
             "green": f"green at 0-{value}/10",
             "ceiling": f"red at {value}/10 or more",
-            "rise": f"red when pain rises by {value} or more",
+            "rise": f"red when pain rises by {value} or more, past green",
             "reds": f"{value} reds in a week bring the alternative",
         }[name]
+
+    def too_much(self, before: int | None, after: int | None) -> Literal["ceiling", "rise"] | None:
+        """Why a session's pain after it is red: at or over the ceiling, or up by the rise
+        from before to above the green band; None when it is not (or not rated). Chosen: a
+        rise that ends in the green band (0 to 2, then 2) is not too much, as the plan's own
+        green band calls that pain fine and no pain rule counts it."""
+        if after is None:
+            return None
+        if after >= self.ceiling.value:
+            return "ceiling"
+        risen = before is not None and after - before >= self.rise.value
+        return "rise" if risen and after > self.green.value else None
 
     def band(self, pain: int) -> Band:
         """The traffic light of a pain rating (0-10)."""

@@ -54,7 +54,10 @@ RULE_KEYS: tuple[RuleKey, ...] = (
     RuleKey("green", "pain (0-10) after a session at or below this is green", 0, 9),
     RuleKey("ceiling", "pain (0-10) after a session at or above this is red: a step down", 1, 10),
     RuleKey(
-        "rise", "pain up by this much or more from before the session is red: a step down", 1, 10
+        "rise",
+        "pain up by this much or more from before the session, to above green, is red: a step down",
+        1,
+        10,
     ),
     RuleKey(
         "reds",
@@ -97,7 +100,8 @@ DEFAULT_RULES = Rules(
         2,
         (FARRAR,),
         "chosen: about 2 points on the 0-10 scale is a change people notice as much better; "
-        "a rise as large is taken as much worse",
+        "a rise as large is taken as much worse, where it ends above the green band (a rise "
+        "within it, 0 to 2, is pain the plan calls fine)",
         chosen=True,
     ),
     reds=Threshold(

@@ -164,12 +164,10 @@ def still_hurt_said(exercise: Exercise, instead: Exercise | None) -> str:
 def pain_after_said(before: int | None, after: int | None, rules: Rules) -> str | None:
     """What is said at once when the pain after a session is red (at or over the ceiling, or
     up by the rise from before); None otherwise. The plan steps down next time as well."""
-    ceiling, rise = rules.ceiling.value, rules.rise.value
-    if after is None:
-        return None
-    if after >= ceiling:
-        why = f"Pain {after}/10 after the session is at or over {ceiling}"
-    elif before is not None and after - before >= rise:
+    why_red = rules.too_much(before, after)
+    if why_red == "ceiling":
+        why = f"Pain {after}/10 after the session is at or over {rules.ceiling.value}"
+    elif why_red == "rise":
         why = f"Pain went up from {before} to {after}/10 during the session"
     else:
         return None

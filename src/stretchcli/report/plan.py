@@ -124,7 +124,7 @@ def light(rules: Rules, before: int | None, after: int | None) -> int | None:
     None: not rated after)."""
     if after is None:
         return None
-    if after >= rules.ceiling.value or (before is not None and after - before >= rules.rise.value):
+    if rules.too_much(before, after):
         return 2
     return 0 if after <= rules.green.value else 1
 
