@@ -274,7 +274,7 @@ def test_the_question_is_skippable_and_never_asked_without_a_terminal(
     )
     assert keyed.err.endswith(
         "Did one of them hurt? 1 Chest stretch, 2 Scapular squeeze (its number; Enter for none): "
-        "Noted: none of them hurt.\n"
+        "Noted: none of the others hurt.\n"
     )
     statuses = [
         [e["status"] for e in s["exercises"]] for s in json.loads(stretch("history", "--json").out)

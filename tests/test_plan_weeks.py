@@ -88,7 +88,7 @@ def test_pain_as_a_barrier_counts_only_for_what_that_week_held(
     for weekday in (0, 2, 4):  # week 1: every session, not rated
         assert stretch("run", "--json", "--no-pain", wall=day(1, weekday)).code == 0
     # Week 2: none. Week 3, Monday: the barrier question, answered "pain".
-    monday = rated(stretch, 3, 0, "2\n\n\n\n\n", "--no-pain")
+    monday = rated(stretch, 3, 0, "p\n\n\n\n\n", "--no-pain")
     assert "What got in the way?" in monday
     assert not [line for line in said(monday) if "Chin tuck" in line or "Seated row" in line]
     rated(stretch, 3, 2, "2\n9\n6\n\n")  # strength: pain 2 before, 9 after, none named

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING
 
 from stretchcli.errors import StretchError
-from stretchcli.text import json_escaped, json_text, one_line
+from stretchcli.text import json_escaped, json_text, one_line, wrapped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -162,12 +162,18 @@ class Environment:
         )
 
     def _line(self, text: str) -> None:
-        self.stderr.write(one_line(text) + "\n")
+        """A message on stderr: one line, wrapped at words (under its text, after
+        'stretch: ') where stderr is a terminal, so that no word breaks at its edge; one
+        line as it is for pipes and logs."""
+        shown = one_line(text)
+        if _isatty(self.stderr) and len(shown) > self.width:
+            shown = "\n".join(wrapped([shown], self.width, hang=len(PREFIX)))
+        self.stderr.write(shown + "\n")
         self.stderr.flush()
 
     def note(self, message: str) -> None:
         """Tell the user something on stderr: 'stretch: MESSAGE'."""
-        self._line(f"stretch: {message}")
+        self._line(f"{PREFIX}{message}")
 
     def warn(self, message: str) -> None:
         """A problem that does not stop the command: 'stretch: warning: MESSAGE'."""
@@ -218,6 +224,7 @@ class Environment:
 # Chosen: wider than any screen (a 8K screen at the smallest font is about 1000 columns), and
 # small enough that a line padded to it costs nothing (COLUMNS=20000000 made `safety` take 3 GB).
 MAX_WIDTH = 1000
+PREFIX = "stretch: "  # every message on stderr starts so
 MAX_HEIGHT = 1000
 
 

@@ -313,7 +313,7 @@ def run_session(
         else:
             key = single_keys(env, devices.keyboard)
             choices = begun(state, info)
-            _hurt_after(env, store, session_id, choices, planned, key, easiest)
+            _hurt_after(env, store, session_id, choices, planned, key, easiest, bool(state.hurt))
     return Outcome(state, exit_code)
 
 
@@ -325,15 +325,17 @@ def _hurt_after(
     planned: bool,
     key: Callable[[], str] | None = None,
     easiest: frozenset[str] = frozenset(),
+    others: bool = False,
 ) -> None:
     """Ask which exercise, if any, hurt; record it as the `h` key would; the answer is
-    acknowledged in one line."""
+    acknowledged in one line (`others`: one was ended with `h` already, and is not asked
+    about: none of the others hurt)."""
     chosen = ask_hurt(env, [name for _, name in choices], key)
     if chosen == NO_ANSWER:
         return
     if chosen is None:
         if choices and env.stdin_isatty:
-            env.stderr.write("Noted: none of them hurt.\n")
+            env.stderr.write(f"Noted: none of {'the others' if others else 'them'} hurt.\n")
         return
     exercise, name = choices[chosen]
     try:

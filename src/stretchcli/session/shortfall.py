@@ -84,18 +84,33 @@ def ask(
     return barrier, stored
 
 
+# Each answer by a letter of its own, never a digit: asked just before the pain question, a
+# number meant as a pain rating was taken as an answer ("2", pain) and stepped the plan down.
+KEYS: dict[str, Barrier] = {
+    "t": "no time",
+    "p": "pain",
+    "f": "forgot",
+    "n": "not helping",
+    "o": "other",
+}
+
+
 def _question(env: Environment, done: int, goal: int) -> Barrier | None:
-    """What got in the way, typed as its number; Enter for none."""
+    """What got in the way, typed as its letter (or its words); Enter for none."""
     sessions = f"{done} session{'' if done == 1 else 's'}" if done else "no sessions"
-    listed = ", ".join(f"{n} {name}" for n, name in enumerate(BARRIERS, 1))
+    listed = ", ".join(f"{key} {name}" for key, name in KEYS.items())
     env.stderr.write(f"Last week you did {sessions} of the {goal} in your plan.\n")
     for _ in range(TRIES):
-        env.stderr.write(f"What got in the way? {listed} (its number; Enter to skip): ")
+        env.stderr.write(f"What got in the way? {listed} (its letter; Enter to skip): ")
         env.stderr.flush()
-        answer = env.stdin.readline().strip()
+        answer = env.stdin.readline().strip().lower()
         if not answer:
             return None
-        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(BARRIERS):
-            return BARRIERS[int(answer) - 1]
-        env.stderr.write(f"Please type a number from 1 to {len(BARRIERS)}, or press Enter.\n")
+        if answer in KEYS:
+            return KEYS[answer]
+        named = next((barrier for barrier in BARRIERS if barrier == answer), None)
+        if named is not None:
+            return named
+        letters = ", ".join(KEYS)
+        env.stderr.write(f"Please type a letter ({letters}), or press Enter.\n")
     return None
