@@ -103,16 +103,17 @@ def test_pain_as_a_barrier_counts_only_for_what_that_week_held(
 def test_a_routine_the_plans_reds_would_empty_keeps_an_exercise_and_says_so(
     stretch: Stretch, tmp_path: Path
 ) -> None:
-    """Two strength sessions in a week rated red as a whole: each of its three exercises has
-    no alternative. The plan leaves two out, never the last: the routine still runs (never
-    exit 2, never a word about --only, --skip or --avoid), and `stretch plan` agrees."""
-    adopt(stretch, tmp_path, PLAN.replace("mon: desk-upper-back", "mon: strength-upper-back"))
-    rated(stretch, 1, 0, "2\n5\n3\n\n")  # up by 3: red for all three
-    rated(stretch, 1, 2, "2\n9\n6\n\n")  # 9/10: red again
-    found = standings(stretch, day(1, 4))
+    """A plan whose first red in a week brings the alternative (`reds: 1`), and strength
+    sessions at 9/10 that each name the exercise that hurt: each of the three has no
+    alternative. The plan leaves two out, never the last: the routine still runs (never exit
+    2, never a word about --only, --skip or --avoid), and `stretch plan` agrees."""
+    days = "days: {" + ", ".join(f"{d}: strength-upper-back" for d in ("mon", "wed", "fri")) + "}"
+    adopt(stretch, tmp_path, PLAN.replace(PLAN.splitlines()[1], days) + "rules: {reds: 1}\n")
+    for weekday in (0, 2, 4):  # 9/10, and the first exercise still done named as hurting
+        rated(stretch, 1, weekday, "2\n9\n6\n1\n")
+    found = standings(stretch, day(2, 0))
     kept = [name for name in STRENGTH if not found[name]["left_out"]]
     assert len(kept) == 1
-    assert found[kept[0]]["level"] == 1
     next_monday = stretch("run", "--json", "--no-pain", wall=day(2, 0))
     assert next_monday.code == 0, next_monday.err
     assert "--only" not in next_monday.err
@@ -120,15 +121,24 @@ def test_a_routine_the_plans_reds_would_empty_keeps_an_exercise_and_says_so(
     # What `stretch plan` shows for today is what the run does.
     shown = json.loads(stretch("plan", "--json", wall=day(2, 2)).out)
     assert shown["today"]["routine"] == "strength-upper-back"
-    # The second red came with 9/10: the advice is for today, not in a few weeks.
-    lines = said(next_monday.err)
-    left = [line for line in lines if "left out" in line]
-    assert len(left) == 2
-    for line in left:
-        assert URGENT.action in line
-        assert CLINICIAN not in line
-    (last,) = [line for line in lines if "last exercise" in line]
-    assert URGENT.action in last
+    # The reds came with 9/10: the advice is for today, not in a few weeks.
+    (last,) = [line for line in said(next_monday.err) if "last exercise" in line]
+    assert URGENT.action in last and CLINICIAN not in last
+
+
+def test_sessions_rated_red_as_a_whole_step_down_but_take_nothing_away(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """physio-5: two strength sessions in a week rated red for their pain (0 to 9), nothing
+    named: every exercise steps down, none is left out (the squeeze had gone for good, and
+    it never hurt)."""
+    adopt(stretch, tmp_path, PLAN.replace("mon: desk-upper-back", "mon: strength-upper-back"))
+    rated(stretch, 1, 0, "2\n5\n3\n\n")  # up by 3 to amber: red for all three
+    rated(stretch, 1, 2, "2\n9\n6\n\n")  # 9/10: red again
+    found = standings(stretch, day(1, 4))
+    assert [found[name]["left_out"] for name in STRENGTH] == [False, False, False]
+    next_monday = stretch("run", "--json", "--no-pain", wall=day(2, 0))
+    assert done(next_monday.out) == list(STRENGTH)
 
 
 def test_a_change_is_said_at_the_first_session_that_holds_the_exercise(
@@ -222,19 +232,18 @@ def test_start_again_lists_as_the_days_exercises_only_those_the_plan_still_does(
     first = stretch("start", *answers, wall=MONDAY - timedelta(days=1))
     assert first.code == 0, first.err
     assert "Exercises:   Chin tuck, Scapular squeeze, Seated row" in first.out
-    for weekday in (0, 4):  # strengthening first on Monday and Friday: 9/10 both times
-        rated(stretch, 1, weekday, "2\n9\n6\n\n")
+    for weekday in (0, 4):  # strengthening first on Monday and Friday: 9/10, the chin tuck
+        rated(stretch, 1, weekday, "2\n9\n6\n1\n")  # named as hurting both times
     found = standings(stretch, day(1, 5))
     out = [name for name, e in found.items() if e["left_out"]]
-    assert out == ["chin-tuck", "scapular-squeeze"]
+    assert out == ["chin-tuck"]
     again = stretch("start", *answers, wall=day(1, 5))
     assert again.code == 0, again.err
     listed = [line for line in again.out.splitlines() if line.startswith(("Exercises", "Left"))]
     assert listed == [
-        "Exercises:   Chest stretch, Rhomboid stretch",
-        "Left out:    Scapular squeeze (stretch plan says why)",
-        "Exercises:   Seated row",
-        "Left out:    Chin tuck, Scapular squeeze (stretch plan says why)",
+        "Exercises:   Chest stretch, Rhomboid stretch, Scapular squeeze",
+        "Exercises:   Scapular squeeze, Seated row",
+        "Left out:    Chin tuck (stretch plan says why)",
     ]
 
 

@@ -8,7 +8,9 @@ exercise it did:
 - red: the person said the exercise hurt; or pain after the session at or over the ceiling;
   or pain up from before the session by the rise or more. One level down (never below the
   first). At the week's `reds`-th red (Monday to Sunday), the alternative takes its place, or
-  it is left out when it has none, with when to see a clinician.
+  it is left out when it has none, with when to see a clinician: left out only where the
+  person said it hurt (named, or `h`) in as many reds that week (chosen: a rating of the whole
+  session steps every exercise down, but takes none away).
   Pain over the ceiling or up by the rise is red for every exercise the session did, whether
   or not it names one that hurt (chosen: the pain cannot be put down to one exercise for
   sure; when in doubt, ease off). An exercise named as hurt is red whatever the ratings.
@@ -349,11 +351,19 @@ def _red(
     other = standings.get(instead.id) if instead is not None else None
     if other is not None and not other.active:
         instead = None  # its alternative is left out (or swapped) itself: none is left
-    if this_week < plan.rules.reds.value or not standing.active:
+    # Left out with no alternative only for what the person said hurt (named, or the `h`
+    # key) in as many of the week's reds: a rating of the whole session steps it down, but
+    # does not take away an exercise that did not hurt (the squeeze went for good after two
+    # sessions rated red for their pain, and never hurt).
+    named_reds = sum(1 for d in named_on if d.isocalendar()[:2] == week)
+    blamed = instead is not None or named_reds >= plan.rules.reds.value
+    if this_week < plan.rules.reds.value or not standing.active or not blamed:
         # At the lowest level there is no step down to say: that it hurt is said instead
         # (only where the person said so: a rating of the whole session is not about it).
         hurt = not decisions and named and standing.active
-        notes = (words.still_hurt_said(exercise, instead),) if hurt else ()
+        notes: tuple[str, ...] = (words.still_hurt_said(exercise, instead),) if hurt else ()
+        if not blamed and this_week >= plan.rules.reds.value and standing.active:
+            notes += (words.rated_red_said(exercise, this_week, _worst(standing, week, plan)),)
         return _Found(standing, tuple(decisions), notes=notes)
     said = words.alternative_said(
         exercise, instead, this_week, _worst(standing, week, plan), _all_named(standing, week)

@@ -134,6 +134,15 @@ def alternative_said(
     return f"{head} {_help(worst)}"
 
 
+def rated_red_said(exercise: Exercise, reds: int, worst: int | None = None) -> str:
+    """The line said when an exercise with no alternative was in `reds` sessions rated red
+    in a week, but never said to hurt: it stays in, easier, and when to get help."""
+    return (
+        f"{_red_times(exercise, reds, False)}, though you did not name it as hurting: it stays "
+        f"in, at an easier level. {_help(worst)}"
+    )
+
+
 def last_kept_said(
     exercise: Exercise, routine: str, reds: int, worst: int | None = None, named: bool = True
 ) -> str:
