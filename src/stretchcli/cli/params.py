@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -161,6 +162,14 @@ def known_routine(app: Application, name: str | None) -> str | None:
     if name in recorded:
         return name
     raise not_found("routine", name, sorted(files | recorded))
+
+
+def file_name(text: str) -> Path:
+    """A FILE argument as a path; an empty one is refused (Path('') is '.', the current folder,
+    which would be read as a folder the person never named)."""
+    if not text:
+        raise typer.BadParameter("an empty file name")
+    return Path(text)
 
 
 def one_of(choices: tuple[str, ...]) -> Callable[[str], str]:

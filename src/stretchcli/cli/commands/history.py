@@ -12,7 +12,14 @@ import typer
 
 from stretchcli.cli import params
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag, since_option
+from stretchcli.cli.params import (
+    Output,
+    RoutineFilter,
+    examples,
+    file_name,
+    json_flag,
+    since_option,
+)
 from stretchcli.moments import day_start
 
 if TYPE_CHECKING:
@@ -161,6 +168,7 @@ def history_import_command(
         typer.Argument(
             help="A file written by `stretch history export`, or - for standard input.",
             metavar="FILE",
+            parser=file_name,
         ),
     ],
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import examples, json_flag
+from stretchcli.cli.params import examples, file_name, json_flag
 
 if TYPE_CHECKING:
     from stretchcli.views.plan import PlanPage
@@ -50,7 +50,10 @@ def plan_command(
 def plan_use_command(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="The plan file (YAML) to check and adopt.", metavar="FILE")
+        Path,
+        typer.Argument(
+            help="The plan file (YAML) to check and adopt.", metavar="FILE", parser=file_name
+        ),
     ],
 ) -> None:
     """Check a plan file and make it your plan (a copy in your config folder); the plan
