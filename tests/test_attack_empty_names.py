@@ -10,8 +10,8 @@ from tests.conftest import Stretch
 
 # Each command with a place for a file name, and what its error says about the empty one.
 PLACES = [
-    (["history", "import", ""], "invalid value for 'FILE': an empty file name"),
-    (["plan", "use", ""], "invalid value for 'FILE': an empty file name"),
+    (["history", "import", ""], "FILE: an empty file name"),
+    (["plan", "use", ""], "FILE: an empty file name"),
     (["validate", ""], "validate: an empty path"),
     (["validate", "routines", ""], "validate: an empty path"),
     (["report", "-o", ""], "-o: an empty file name"),

@@ -164,11 +164,11 @@ def known_routine(app: Application, name: str | None) -> str | None:
     raise not_found("routine", name, sorted(files | recorded))
 
 
-def file_name(text: str) -> Path:
-    """A FILE argument as a path; an empty one is refused (Path('') is '.', the current folder,
-    which would be read as a folder the person never named)."""
+def file_name(text: str, hint: str = "give a file name") -> Path:
+    """A FILE argument (declared as text, so that TAB offers file names) as a path; an
+    empty one is a UsageError: Path('') is '.', a folder the person never named."""
     if not text:
-        raise typer.BadParameter("an empty file name")
+        raise UsageError("FILE: an empty file name", hint)
     return Path(text)
 
 

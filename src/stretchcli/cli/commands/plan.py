@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -50,10 +49,7 @@ def plan_command(
 def plan_use_command(
     ctx: typer.Context,
     file: Annotated[
-        Path,
-        typer.Argument(
-            help="The plan file (YAML) to check and adopt.", metavar="FILE", parser=file_name
-        ),
+        str, typer.Argument(help="The plan file (YAML) to check and adopt.", metavar="FILE")
     ],
 ) -> None:
     """Check a plan file and make it your plan (a copy in your config folder); the plan
@@ -61,7 +57,7 @@ def plan_use_command(
     from stretchcli.files.planfile import adopt
 
     app = application(ctx)
-    adopted = adopt(app.env.environ, file, app.catalog())
+    adopted = adopt(app.env.environ, file_name(file), app.catalog())
     if adopted.previous is not None:
         app.env.note(f"the plan before is kept as {adopted.previous}")
     review = adopted.plan.review
