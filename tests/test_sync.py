@@ -753,6 +753,13 @@ def test_config_sync_folder_is_made_a_full_path_and_must_be_there(
         f"stretch: sync_folder: there is no folder {tmp_path / 'Nowhere'} "
         "(make it first, or give another path)\n"
     )
+    (tmp_path / "a-file").write_text("")
+    for thing in (tmp_path / "a-file", Path(os.devnull)):  # there, and not a folder
+        not_a_folder = stretch("config", "sync_folder", str(thing))
+        assert (not_a_folder.code, not_a_folder.err) == (
+            2,
+            f"stretch: sync_folder: {thing} is not a folder (give a folder)\n",
+        )
     assert stretch("config", "sync_folder", "").code == 0
     assert stretch("config", "sync_folder").out == '""\n'
 
