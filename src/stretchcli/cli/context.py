@@ -216,7 +216,7 @@ class Application:
 
         from stretchcli.errors import StretchError, said
         from stretchcli.files.paths import state_dir
-        from stretchcli.history.sync_files import POINTER
+        from stretchcli.history.sync_files import POINTER, unusable
 
         config = self._loaded_config()
         if isinstance(config, InvalidFileError):
@@ -239,7 +239,7 @@ class Application:
                 return
             done = sync.sync(history, folder, state)
         except OSError as exc:
-            self._sync_warn(sync.unusable(folder, exc))
+            self._sync_warn(unusable(folder, exc))
             return
         except (StretchError, sqlite3.Error) as exc:
             self._sync_warn(f"sync: {said(exc)}")
