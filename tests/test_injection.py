@@ -677,7 +677,7 @@ def yaml_quoted(text: str) -> str:
 def test_no_command_lets_a_routine_file_s_text_act_on_a_terminal(
     wide_colour: None, name: str, summary: str, caution: str
 ) -> None:
-    from stretchcli.files.field import INVISIBLE
+    from stretchcli.text import hidden
 
     with tempfile.TemporaryDirectory() as folder:
         routines = Path(folder, "routines")
@@ -704,8 +704,7 @@ def test_no_command_lets_a_routine_file_s_text_act_on_a_terminal(
         refused = [
             text
             for text in (name, summary, caution)
-            if not text.strip()
-            or any(c in INVISIBLE or unicodedata.category(c) in ACTING for c in text.strip())
+            if not text.strip() or hidden(text.strip()) is not None
         ]
         ids = [r["id"] for r in json.loads(run_in(environ, "list", "--json").out)]
         if refused:

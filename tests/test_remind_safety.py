@@ -620,7 +620,9 @@ def test_any_other_value_stays_inside_its_own_line(what: str, values: list[str])
     a line, a directive or a crontab entry."""
     make, names = TEXTS[what]
     check = [f"/bin/{values[0]}", "remind", "check"]
-    environ = {n: f"/{v}" for n, v in zip(names, values[1:] * len(names), strict=False)}
+    # every folder a full path (STRETCH_PATH's too: a relative one is refused)
+    full = [f"/{v}".replace(os.pathsep, f"{os.pathsep}/") for v in values[1:]]
+    environ = dict(zip(names, full * len(names), strict=False))
     made = make(check, environ)
     if what == "systemd unit":
         assert isinstance(made, dict)

@@ -250,7 +250,7 @@ def test_a_sync_that_fails_stops_neither_a_command_nor_a_run(
     assert (history.code, history.err) == (0, said)
     run = machines.run("a", "run", "desk-break", "--plain", "--scale", "0.25")
     assert run.code == 0
-    assert run.err.count(said) == 2  # as the history is opened, and as the run ends
+    assert run.err.count(said) == 1  # as the history is opened; not again as the run ends
 
 
 def test_a_plans_level_changes_and_answers_go_with_the_sessions(machines: Machines) -> None:
@@ -753,6 +753,13 @@ def test_config_sync_folder_is_made_a_full_path_and_must_be_there(
         f"stretch: sync_folder: there is no folder {tmp_path / 'Nowhere'} "
         "(make it first, or give another path)\n"
     )
+    (tmp_path / "a-file").write_text("")
+    for thing in (tmp_path / "a-file", Path(os.devnull)):  # there, and not a folder
+        not_a_folder = stretch("config", "sync_folder", str(thing))
+        assert (not_a_folder.code, not_a_folder.err) == (
+            2,
+            f"stretch: sync_folder: {thing} is not a folder (give a folder)\n",
+        )
     assert stretch("config", "sync_folder", "").code == 0
     assert stretch("config", "sync_folder").out == '""\n'
 

@@ -301,7 +301,7 @@ def test_a_parameters_completion_and_value_kind() -> None:
         ("show", "svg"): ("text", False),  # a file name, or - (file names are offered)
         ("validate", "paths"): ("text", False),  # a list of them
         ("new", "name"): ("text", False),
-        ("history", "import", "file"): ("path", False),
+        ("history", "import", "file"): ("text", False),  # a file name, or - (files offered)
         ("remind", "on", "every"): ("other", False),  # text, with a parser
         ("report", "fmt"): ("other", True),
     }

@@ -17,8 +17,12 @@ TYPE_CHECKING = False  # not typing's: importing typing costs `stretch due` a te
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, MutableMapping
     from datetime import datetime
+    from typing import NoReturn
 
 TEST_CLOCK = "STRETCH_TEST_CLOCK"
+# chosen: the years the test clock may show, with room around every date worked out from it
+# (a report's weeks, a streak, the calendar) that datetime can still hold
+FIRST_YEAR, LAST_YEAR = 1971, 2999
 
 
 def wall_seconds(environ: Mapping[str, str]) -> Callable[[], float]:
@@ -38,13 +42,16 @@ def _start(given: str) -> float:
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        from stretchcli.errors import StretchError
-
-        raise StretchError(
-            f"{TEST_CLOCK}: expected a moment with its offset, got {given!r}",
-            f"unset {TEST_CLOCK}; it is for the test suite only",
-        )
+        _refuse(f"expected a moment with its offset, got {given!r}")
+    elif not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        _refuse(f"expected a moment from {FIRST_YEAR} to {LAST_YEAR}, got {given!r}")
     return moment.timestamp()
+
+
+def _refuse(why: str) -> NoReturn:
+    from stretchcli.errors import StretchError
+
+    raise StretchError(f"{TEST_CLOCK}: {why}", f"unset {TEST_CLOCK}; it is for the test suite only")
 
 
 DAY = 86400  # seconds: a zone's offset from UTC is less than a day (what datetime can hold)

@@ -57,8 +57,14 @@ class StretchError(Exception):
 
 
 def said(error: Exception) -> str:
-    """What an error says in a line: a StretchError's message and hint, else its text."""
-    return error.line() if isinstance(error, StretchError) else one_line(str(error))
+    """What an error says in a line: a StretchError's message and hint; an OSError's file and
+    the system's reason (not Python's `[Errno 2] ...: '...'`); else its text."""
+    if isinstance(error, StretchError):
+        return error.line()
+    if isinstance(error, OSError) and error.strerror:
+        where = error.filename
+        return one_line(f"{where}: {error.strerror}" if where is not None else error.strerror)
+    return one_line(str(error))
 
 
 class NotFoundError(StretchError):

@@ -36,6 +36,7 @@ class Application:
     _history: History | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)  # that the config file is broken
     _plan_said: set[str] = field(default_factory=set, init=False)  # a broken plan's lines
+    _sync_said: set[str] = field(default_factory=set, init=False)  # each sync warning once
     # `history sync` lists every refused line itself: a sync then says none as a warning
     lists_refusals: bool = field(default=False, init=False)
 
@@ -215,7 +216,7 @@ class Application:
 
         from stretchcli.errors import StretchError, said
         from stretchcli.files.paths import state_dir
-        from stretchcli.history.sync_files import POINTER
+        from stretchcli.history.sync_files import POINTER, unusable
 
         config = self._loaded_config()
         if isinstance(config, InvalidFileError):
@@ -237,17 +238,27 @@ class Application:
                 sync.write_own(history, folder, state)
                 return
             done = sync.sync(history, folder, state)
-        except (StretchError, OSError, sqlite3.Error) as exc:
-            self.env.warn(f"sync: {said(exc)}")
+        except OSError as exc:
+            self._sync_warn(unusable(folder, exc))
+            return
+        except (StretchError, sqlite3.Error) as exc:
+            self._sync_warn(f"sync: {said(exc)}")
             return
         except Exception as exc:  # a sync never stops a command, nor a run's end
-            self.env.warn(f"sync: stopped by {type(exc).__name__}: {said(exc)}; not synced")
+            self._sync_warn(f"sync: stopped by {type(exc).__name__}: {said(exc)}; not synced")
             return
         for refusal in () if self.lists_refusals else done.refused:
             merged = "" if refusal.why == sync.SHARED else "; not merged"
-            self.env.warn(f"sync: {os.path.join(folder, refusal.text())}{merged}")
+            self._sync_warn(f"sync: {os.path.join(folder, refusal.text())}{merged}")
         if done.refused:
             sync.told(state)
+
+    def _sync_warn(self, line: str) -> None:
+        """A sync warning, said once however often this command syncs (`remind check` reads
+        the history, then writes the reminder to the sync folder)."""
+        if line not in self._sync_said:
+            self._sync_said.add(line)
+            self.env.warn(line)
 
     def devices(self) -> Devices:
         """The keys, voice and screens of a run: the terminal's, the system's speech command

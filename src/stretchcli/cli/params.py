@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -161,6 +162,14 @@ def known_routine(app: Application, name: str | None) -> str | None:
     if name in recorded:
         return name
     raise not_found("routine", name, sorted(files | recorded))
+
+
+def file_name(text: str, hint: str = "give a file name") -> Path:
+    """A FILE argument (declared as text, so that TAB offers file names) as a path; an
+    empty one is a UsageError: Path('') is '.', a folder the person never named."""
+    if not text:
+        raise UsageError("FILE: an empty file name", hint)
+    return Path(text)
 
 
 def one_of(choices: tuple[str, ...]) -> Callable[[str], str]:

@@ -16,7 +16,7 @@ import yaml
 
 from stretchcli.errors import Problem
 from stretchcli.files.checked import Checked, Mark
-from stretchcli.files.field import INVISIBLE, Field, Kind
+from stretchcli.files.field import Field, Kind
 from stretchcli.files.fields import LADDER_KEYS, STEP_FIELDS, VARIANT_FIELDS
 from stretchcli.model import ID_RE
 from stretchcli.text import did_you_mean
@@ -149,7 +149,7 @@ class _Checker:
                 "keep each entry to one line of plain text",
             )
             return None
-        hidden = next((c for c in text if c in INVISIBLE), None) or hidden_char(text)
+        hidden = hidden_char(text)
         if hidden is not None:  # they reorder or hide text on a terminal
             self.problem(
                 node,

@@ -320,6 +320,7 @@ def check_value(setting: Setting, value: object) -> str | None:
 def _check_text(kind: SettingKind, value: object) -> str | None:
     """Why a text setting's value is wrong, or None."""
     import shlex
+    import unicodedata
 
     from stretchcli.words import (
         ScheduleError,
@@ -346,6 +347,10 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
             readers[kind](value)
         elif kind == "id" and not ID_RE.match(value):
             return f"expected a routine id like desk-break, not '{value}'"
+        elif kind == "command" and any(
+            unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value
+        ):
+            return "expected a command on one line, without control characters"
         elif kind == "command" and value.strip():
             shlex.split(value)
         elif kind == "folder" and not value.isprintable():

@@ -83,6 +83,8 @@ def _folder(setting: Setting, text: str) -> str:
         return ""
     path = os.path.abspath(os.path.expanduser(text))
     if not os.path.isdir(path):
+        if os.path.lexists(path):  # a file, a device, a link to one
+            raise UsageError(f"{setting.name}: {path} is not a folder", "give a folder")
         raise UsageError(
             f"{setting.name}: there is no folder {path}", "make it first, or give another path"
         )

@@ -85,8 +85,29 @@ def parse(path: Path, text: str) -> Config:
     return Config(**values, origin=origin)  # type: ignore[arg-type]
 
 
+# The first key on a line: bare, "basic" or 'literal', alone or as a [table] or [[array]]
+# header, or the first part of a dotted key (a.b = 1)
+_KEY = re.compile(r"""\s*(?:\[\[?\s*)?([A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')""")
+
+
 def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+    """The line where the top-level `key` is first written (1 if it cannot be found): a
+    key = value before any table, or a table's header; TOML's lines end at \\n only."""
+    import tomllib
+
+    in_table = False
+    for number, line in enumerate(text.split("\n"), 1):
+        found = _KEY.match(line)
+        header = line.lstrip().startswith("[")
+        in_table = in_table or header
+        if found is None or (in_table and not header):
+            continue
+        token = found[1]
+        if token[0] in "\"'":
+            try:
+                token = next(iter(tomllib.loads(f"{token} = 0")))
+            except tomllib.TOMLDecodeError:
+                continue
+        if token == key:
             return number
     return 1

@@ -1,34 +1,11 @@
 """A key of a routine or exercise file as data (`Field`: its kind, range, default and
-examples), and the characters no text of a file may hold."""
+examples). The characters no text of a file may hold are `text.hidden`'s."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
 
-# Invisible formatting characters (Unicode Cf, and the line and paragraph separators) that
-# turn text around or hide it on a terminal; the JSON Schema refuses the same set. Beyond 16
-# bits (tags, musical and shorthand format characters) an editor's pattern cannot name them:
-# the validator refuses those too, as every character `text.shows_as_is` would not show.
-INVISIBLE_RANGES = (
-    ("\u00ad", "\u00ad"),
-    ("\u0600", "\u0605"),
-    ("\u061c", "\u061c"),
-    ("\u06dd", "\u06dd"),
-    ("\u070f", "\u070f"),
-    ("\u0890", "\u0891"),
-    ("\u08e2", "\u08e2"),
-    ("\u180e", "\u180e"),
-    ("\u200b", "\u200f"),
-    ("\u2028", "\u202e"),
-    ("\u2060", "\u2064"),
-    ("\u2066", "\u206f"),
-    ("\ufeff", "\ufeff"),
-    ("\ufff9", "\ufffb"),
-)
-INVISIBLE = frozenset(
-    chr(code) for low, high in INVISIBLE_RANGES for code in range(ord(low), ord(high) + 1)
-)
 Kind = Literal[
     "text",
     "whole",

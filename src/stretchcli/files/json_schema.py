@@ -5,7 +5,9 @@ is left to `stretch validate` (`checker.py`).
 
 from __future__ import annotations
 
-from stretchcli.files.field import INVISIBLE_RANGES, Field, Kind
+import functools
+
+from stretchcli.files.field import Field, Kind
 from stretchcli.files.fields import (
     EXERCISE_FIELDS,
     LADDER_KEYS,
@@ -18,16 +20,32 @@ from stretchcli.model import ID_PATTERN, ID_RE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "pattern": ID_PATTERN}
-# Unicode category Cc and the invisible characters, as the validator refuses them.
-_CONTROL = r"\u0000-\u001F\u007F-\u009F" + "".join(
-    rf"\u{ord(low):04X}-\u{ord(high):04X}" for low, high in INVISIBLE_RANGES
-)
+
+
+def _class_part(code: int) -> str:
+    """A code point in a character class: escaped within 16 bits (the same in Python's `re`
+    and ECMAScript), as itself beyond (a pattern is read with the u flag, as ajv and
+    VS Code's JSON service do, and JSON writes it as a surrogate pair)."""
+    return f"\\u{code:04X}" if code <= 0xFFFF else chr(code)
+
+
+@functools.cache
+def _hidden_class() -> str:
+    """The characters the validator refuses in text (`text.hidden`: controls, format
+    characters, separators, default-ignorables), as the inside of a character class."""
+    from stretchcli.text import hidden_ranges
+
+    return "".join(
+        _class_part(low) if low == high else f"{_class_part(low)}-{_class_part(high)}"
+        for low, high in hidden_ranges()
+    )
 
 
 def text_pattern(longest: int = 0) -> str:
     """Text as the validator takes it: blanks at either end are stripped; what is left is not
-    empty, has no control characters and, with `longest`, at most that many characters."""
-    edge, inner = rf"[^\s{_CONTROL}]", rf"[^{_CONTROL}]"
+    empty, has no character `text.hidden` finds and, with `longest`, at most that many."""
+    hidden = _hidden_class()
+    edge, inner = rf"[^\s{hidden}]", rf"[^{hidden}]"
     repeat = f"{{0,{longest - 2}}}" if longest else "*"
     return rf"^\s*{edge}(?:{inner}{repeat}{edge})?\s*$"
 

@@ -110,7 +110,7 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
             raise StretchError(
                 f"cannot write {path}: there is no folder {folder}", "create it, or give another"
             )
-        _replace(target, chunks, found)
+        _replace(target, chunks, found, path)
     except OSError as exc:
         raise StretchError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -152,12 +152,21 @@ def _open_fifo(path: Path, deadline: float) -> int:
             time.sleep(0.05)
 
 
-def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None) -> None:
-    """Write to a new file beside `target`, give it the old one's mode and owner, then move
-    it into place; if the owner cannot be kept (another user's file), write in place."""
+def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None, path: Path) -> None:
+    """Write to a new file beside `target` (the file `path` names), give it the old one's
+    mode and owner, then move it into place; if the owner cannot be kept (another user's
+    file), write in place."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "x", encoding="utf-8") as handle:
+        opened = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 - closed just below
+    except OSError as exc:  # /proc, a read-only disk: said of the folder, not of the file
+        folder = target.parent if path.is_symlink() else path.parent
+        raise StretchError(
+            f"cannot write {path}: no file can be made in {folder} ({exc.strerror})",
+            "give a file in another folder",
+        ) from None
+    try:
+        with opened as handle:
             handle.writelines(chunks)
         if found is not None:
             os.chmod(temporary, stat.S_IMODE(found.st_mode))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from stretchcli.errors import StretchError
+from stretchcli.errors import StretchError, said
 from stretchcli.history.barriers import Answer, add_answer, pain_answers
 from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
 from stretchcli.history.store import History
@@ -214,7 +214,7 @@ def store_changes(
     try:
         store.add_level_changes(changes)
     except (StretchError, sqlite3.Error) as exc:
-        warn(f"the plan's level changes could not be recorded: {exc}")
+        warn(f"the plan's level changes could not be recorded: {said(exc)}")
         return ()
     return tuple(changes)
 

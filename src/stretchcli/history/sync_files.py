@@ -264,3 +264,24 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError("not a text")
     return value
+
+
+def unusable(folder: str, exc: OSError) -> str:
+    """The warning for an OSError of a sync: one that names the sync folder, and what to do,
+    when the failure was in it (a folder that cannot be written: /proc, a read-only disk),
+    else what failed, in the system's words (never Python's `[Errno 2] ...: '...'`)."""
+    import os
+
+    from stretchcli.errors import StretchError, said
+
+    name = os.fsdecode(exc.filename) if isinstance(exc.filename, str | bytes) else ""
+    inside = name and os.path.dirname(os.path.abspath(name)) == os.path.abspath(folder)
+    if not inside and os.path.abspath(name) != os.path.abspath(folder):
+        return f"sync: {said(exc)}"
+    why = exc.strerror or type(exc).__name__
+    if inside:
+        why = f"{os.path.basename(name)}: {why}"
+    return StretchError(
+        f"sync: the sync folder {folder} cannot be used ({why}); the history was not synced",
+        'another: stretch config sync_folder PATH; none: stretch config sync_folder ""',
+    ).line()

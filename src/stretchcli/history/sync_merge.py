@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from stretchcli.errors import StretchError
+from stretchcli.errors import StretchError, said
 from stretchcli.exported import Refused
 from stretchcli.history import plan_lines, sync_records
 from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
@@ -149,7 +149,7 @@ def _merge_reminders(history: History, found: list[tuple[int, Reminder]]) -> syn
         with history.writing() as db:
             return sync_records.merge_reminders(db, found, history.now().tzinfo)
     except (StretchError, sqlite3.Error) as exc:
-        raise SyncError(f"cannot merge reminders: {exc}") from None
+        raise SyncError(f"cannot merge reminders: {said(exc)}") from None
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ def _import(
             good = [(n, raw) for n, raw in good if n not in named]
             continue
         except (StretchError, sqlite3.Error) as exc:
-            raise SyncError(f"cannot merge {name}: {exc}") from None
+            raise SyncError(f"cannot merge {name}: {said(exc)}") from None
         refused.extend(Refusal(name, n, why) for n, why in _lines_named(done.conflicts, numbers))
         plan = done.changes[0] + done.answers[0]
         return done.added, done.updated, plan, tuple(refused)

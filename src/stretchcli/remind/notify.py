@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from stretchcli.errors import said
 from stretchcli.remind.system import CommandError, must, which
 from stretchcli.text import one_line
 
@@ -110,7 +111,7 @@ async def _desktop_notifier(notice: Notice) -> str:
     except TimeoutError:
         raise _NotSent(f"the notification server did not answer in {BUS_WAIT:g} s") from None
     except Exception as exc:  # any failure of the bus before it took the notification
-        raise _NotSent(str(exc) or type(exc).__name__) from exc
+        raise _NotSent(said(exc) or type(exc).__name__) from exc
     identifier, answer, waits = sent
     if not waits:
         return SHOWN

@@ -4,16 +4,20 @@ environment given (so tests can put their own on it), with a time limit."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from stretchcli.errors import StretchError
 
 TIMEOUT = 30.0  # seconds: these commands answer at once or not at all
+OUTPUT_LIMIT = 16 * 2**20  # chosen: a crontab or a command's answer is a few kilobytes
 
 
 class CommandError(StretchError):
@@ -73,23 +77,97 @@ def run_bytes(
 def _run(
     args: Sequence[str], environ: Mapping[str, str], stdin: bytes | None, timeout: float
 ) -> tuple[int, bytes, bytes]:
+    """Run a command with `stdin` (None: this process's own) and read at most OUTPUT_LIMIT of
+    each of its outputs: one that writes without end (a broken crontab) is ended and said,
+    never read into memory until the time is up."""
     found = which(args[0], environ)
     if found is None:
         raise CommandError(f"{args[0]} not found", "is it installed, and on the PATH?")
     try:
-        result = subprocess.run(
+        process = subprocess.Popen(
             [found, *args[1:]],
-            input=stdin,
-            capture_output=True,
+            stdin=None if stdin is None else subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=dict(environ),
-            timeout=timeout,
-            check=False,
         )
-    except subprocess.TimeoutExpired:
-        raise CommandError(f"{args[0]} did not answer in {timeout:g} s") from None
     except OSError as exc:
         raise CommandError(f"cannot run {args[0]}: {exc.strerror}") from None
-    return result.returncode, result.stdout, result.stderr
+    read: dict[int, bytes] = {}
+    woken = threading.Event()
+
+    def reader(index: int, stream: IO[bytes]) -> None:
+        read[index] = stream.read(OUTPUT_LIMIT + 1)
+        woken.set()
+
+    def writer(stream: IO[bytes], data: bytes) -> None:
+        with contextlib.suppress(OSError):  # it stopped reading: its answer says why
+            try:
+                stream.write(data)
+            finally:
+                stream.close()
+
+    assert process.stdout is not None and process.stderr is not None  # PIPE
+    threads = [
+        threading.Thread(target=reader, args=(0, process.stdout), daemon=True),
+        threading.Thread(target=reader, args=(1, process.stderr), daemon=True),
+    ]
+    if stdin is not None and process.stdin is not None:
+        threads.append(threading.Thread(target=writer, args=(process.stdin, stdin), daemon=True))
+    for thread in threads:
+        thread.start()
+    try:
+        return _awaited(process, args, timeout, read, woken)
+    finally:
+        if process.poll() is None:
+            _stop(process)
+        for thread in threads:
+            thread.join(1.0)
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None and not any(thread.is_alive() for thread in threads):
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+def _awaited(
+    process: subprocess.Popen[bytes],
+    args: Sequence[str],
+    timeout: float,
+    read: dict[int, bytes],
+    woken: threading.Event,
+) -> tuple[int, bytes, bytes]:
+    """The code and outputs of `process` once it has ended and both outputs are read, within
+    `timeout`; a CommandError when an output goes past OUTPUT_LIMIT or the time is up."""
+    import time
+
+    name = args[0]
+    deadline = time.monotonic() + timeout
+    while len(read) < 2 and time.monotonic() < deadline:  # both read, or one too long
+        woken.wait(max(0.0, deadline - time.monotonic()))
+        woken.clear()
+        if any(len(data) > OUTPUT_LIMIT for data in list(read.values())):
+            break
+    out, err = read.get(0, b""), read.get(1, b"")
+    if len(out) > OUTPUT_LIMIT or len(err) > OUTPUT_LIMIT:
+        raise CommandError(
+            f"{name} wrote more than {OUTPUT_LIMIT // 2**20} MB without end; it was stopped",
+            f"see that `{' '.join(args)}` works",
+        )
+    if len(read) < 2:  # it, or a child of it, keeps its outputs open
+        raise CommandError(f"{name} did not answer in {timeout:g} s")
+    try:
+        code = process.wait(max(0.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        raise CommandError(f"{name} did not answer in {timeout:g} s") from None
+    return code, out, err
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a command `_run` started (in this process's group: not its whole group)."""
+    with contextlib.suppress(OSError):  # already gone
+        process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(1.0)
 
 
 def _text(data: bytes) -> str:
@@ -137,7 +215,6 @@ def peek(
 
 def _end(process: subprocess.Popen[bytes]) -> None:
     """End a process and its own process group (what it started), and reap it."""
-    import contextlib
     import os
     import signal
 

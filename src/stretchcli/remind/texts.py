@@ -64,7 +64,7 @@ def _given(
         _one_line("the path of stretch", arg, what)
     return {
         k: _absolute(k, _one_line(k, environ[k], what), what)
-        if k in FOLDERS
+        if k in FOLDERS or k == "STRETCH_PATH"
         else _one_line(k, environ[k], what)
         for k in names
         if environ.get(k) and not (k.startswith("XDG_") and not os.path.isabs(environ[k]))
@@ -75,12 +75,16 @@ FOLDERS = tuple(name for name in PASSED_ON if name.startswith("STRETCH_") and na
 
 
 def _absolute(name: str, value: str, what: str) -> str:
-    """`value`, or a StretchError naming `name` when it is a relative path: the check starts
-    in another folder, where it would name another folder."""
-    if os.path.isabs(value):
+    """`value`, or a StretchError naming `name` when it is a relative path (STRETCH_PATH:
+    when one of its folders is): the check starts in another folder, where it would name
+    another folder."""
+    parts = value.split(os.pathsep) if name == "STRETCH_PATH" else [value]
+    relative = [part for part in parts if part.strip() and not os.path.isabs(part)]
+    if not relative:
         return value
+    said = f"{name}={value} is" if parts == [value] else f"{name} holds {relative[0]},"
     raise StretchError(
-        f"{name}={value} is a relative path, which cannot go into the {what}",
+        f"{said} a relative path, which cannot go into the {what}",
         f"give a full path in {name}, then run `stretch remind on` again",
     )
 
@@ -128,10 +132,9 @@ def systemd_units(check: Sequence[str], environ: Mapping[str, str]) -> dict[str,
 
 def systemd_dir(environ: Mapping[str, str]) -> Path:
     """The user's systemd unit folder."""
-    base = environ.get("XDG_CONFIG_HOME", "").strip() or os.path.join(
-        home_folder(environ), ".config"
-    )
-    return Path(base) / "systemd" / "user"
+    given = environ.get("XDG_CONFIG_HOME", "")
+    base = given if os.path.isabs(given) else os.path.join(home_folder(environ), ".config")
+    return Path(base) / "systemd" / "user"  # a relative XDG folder is ignored (the XDG rule)
 
 
 def _systemd_quote(word: str, expands: bool = True) -> str:

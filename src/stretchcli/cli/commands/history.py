@@ -5,14 +5,20 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli.cli import params
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import Output, RoutineFilter, examples, json_flag, since_option
+from stretchcli.cli.params import (
+    Output,
+    RoutineFilter,
+    examples,
+    file_name,
+    json_flag,
+    since_option,
+)
 from stretchcli.moments import day_start
 
 if TYPE_CHECKING:
@@ -171,7 +177,7 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
 def history_import_command(
     ctx: typer.Context,
     file: Annotated[
-        Path,
+        str,
         typer.Argument(
             help="A file written by `stretch history export`, or - for standard input.",
             metavar="FILE",
@@ -185,7 +191,8 @@ def history_import_command(
     from stretchcli.text import plural
 
     app = application(ctx)
-    done = import_file(app.history(), str(file), app.env.stdin, app.env.note)
+    name = str(file_name(file, "give a file name, or - for standard input"))
+    done = import_file(app.history(), name, app.env.stdin, app.env.note)
     for conflict in done.conflicts:
         app.env.warn(conflict)
     updated = f"; {done.updated} updated" if done.updated else ""

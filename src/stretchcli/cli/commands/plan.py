@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import examples, json_flag
+from stretchcli.cli.params import examples, file_name, json_flag
 
 if TYPE_CHECKING:
     from stretchcli.views.plan import PlanPage
@@ -50,7 +49,7 @@ def plan_command(
 def plan_use_command(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="The plan file (YAML) to check and adopt.", metavar="FILE")
+        str, typer.Argument(help="The plan file (YAML) to check and adopt.", metavar="FILE")
     ],
 ) -> None:
     """Check a plan file and make it your plan (a copy in your config folder); the plan
@@ -58,7 +57,7 @@ def plan_use_command(
     from stretchcli.files.planfile import adopt
 
     app = application(ctx)
-    adopted = adopt(app.env.environ, file, app.catalog(), app.env.wall().date())
+    adopted = adopt(app.env.environ, file_name(file), app.catalog(), app.env.wall().date())
     if adopted.previous is not None:
         app.env.note(f"the plan before is kept as {adopted.previous}")
     for warning in adopted.warnings:

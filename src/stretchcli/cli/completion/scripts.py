@@ -9,6 +9,7 @@ honour the shell they are given. PowerShell's script and installation are typer'
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -83,24 +84,56 @@ def _add_line(rc: Path, line: str) -> None:
         rc.write_text(f"{text}{separator}{line}\n", encoding="utf-8")
 
 
+def _folder(environ: Mapping[str, str], variable: str, default: Path | None = None) -> Path:
+    """The folder `variable` names (`default` when it is unset or empty, or relative for an
+    XDG_ one, as the XDG spec says); a StretchError naming the variable when it is relative,
+    has a control character, or is (or is inside) something that is not a folder."""
+    from stretchcli.errors import StretchError
+    from stretchcli.text import one_line
+
+    value = environ.get(variable, "")
+    if variable.startswith("XDG_") and not os.path.isabs(value):
+        value = ""
+    if not value:
+        return default if default is not None else Path.home()
+    shown = one_line(f"{variable}={value}")
+    what = f"set {variable} to a folder, or unset it"
+    if not os.path.isabs(value) or not value.isprintable():
+        raise StretchError(f"{shown} is not a full path to a folder", what)
+    path = Path(value)
+    for part in (path, *path.parents):
+        if os.path.lexists(part):
+            if not part.is_dir():
+                raise StretchError(f"{shown} is not a folder", what)
+            break
+    return path
+
+
 def install(shell: str, prog_name: str, complete_var: str, environ: Mapping[str, str]) -> Path:
     """Write the completion script where the shell finds it (and, for bash and zsh, the line
-    that loads it into the start-up file); return the script's path."""
-    home = Path(environ.get("HOME") or Path.home())
+    that loads it into the start-up file); return the script's path. The folders come from
+    HOME, ZDOTDIR and XDG_CONFIG_HOME: one that is not a folder is a StretchError naming it."""
+    from stretchcli.errors import StretchError, said
+
     if shell not in _TEMPLATES:
         return typer_install(shell=shell, prog_name=prog_name, complete_var=complete_var)[1]
-    if shell == "bash":
-        path = home / ".bash_completions" / f"{prog_name}.sh"
-        _add_line(home / ".bashrc", f"source '{path}'")
-    elif shell == "zsh":
-        path = home / ".zfunc" / f"_{prog_name}"
-        zshrc = Path(environ.get("ZDOTDIR") or home) / ".zshrc"
-        _add_line(zshrc, "fpath+=~/.zfunc; autoload -Uz compinit; compinit")
-    else:
-        config = Path(environ.get("XDG_CONFIG_HOME") or home / ".config")
-        path = config / "fish" / "completions" / f"{prog_name}.fish"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(script(shell, prog_name, complete_var), encoding="utf-8")
+    home = _folder(environ, "HOME")
+    try:
+        if shell == "bash":
+            path = home / ".bash_completions" / f"{prog_name}.sh"
+            quoted = str(path).replace("'", "'\"'\"'")  # a quote in HOME stays in the name
+            _add_line(home / ".bashrc", f"source '{quoted}'")
+        elif shell == "zsh":
+            path = home / ".zfunc" / f"_{prog_name}"
+            zshrc = _folder(environ, "ZDOTDIR", home) / ".zshrc"
+            _add_line(zshrc, "fpath+=~/.zfunc; autoload -Uz compinit; compinit")
+        else:
+            config = _folder(environ, "XDG_CONFIG_HOME", home / ".config")
+            path = config / "fish" / "completions" / f"{prog_name}.fish"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script(shell, prog_name, complete_var), encoding="utf-8")
+    except OSError as exc:
+        raise StretchError(f"cannot install the {shell} completion: {said(exc)}") from None
     return path
 
 
