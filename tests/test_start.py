@@ -243,6 +243,29 @@ def test_stenosis_avoids_extension_with_the_stenosis_routine(
     assert plan_file(isolated)["avoid"] == ["extension"]
 
 
+@pytest.mark.parametrize("where", ["neck-shoulders", "upper-back"])
+def test_stenosis_away_from_the_low_back_is_not_said_as_lumbar(
+    stretch: Stretch, where: str
+) -> None:
+    """physiotherapist review 5: stenosis with neck pain was given the lumbar pattern
+    ("symptoms usually ease bending forward"); away from the low back it is avoided bending
+    backward, with the diagnosing clinician's advice first."""
+    result = stretch("start", "--where", where, "--precaution", "stenosis", "--yes")
+    assert result.code == 0, result.err
+    said = " ".join(result.out.split())
+    assert "lumbar" not in said
+    assert (
+        "- avoid extension: nothing that bends the back or neck backward: bending backward "
+        "narrows the spinal canal, which stenosis has narrowed already; stenosis in the neck "
+        "needs its own advice: ask the clinician who diagnosed it which movements to avoid "
+        "before you start."
+    ) in said
+    lower = stretch("start", "--where", "lower-back", "--precaution", "stenosis", "--yes")
+    assert "with lumbar spinal stenosis, symptoms usually ease bending forward" in " ".join(
+        lower.out.split()
+    )
+
+
 RECENT_SURGERY = (
     "No plan yet: after recent surgery, ask the clinician who looks after you when you may "
     "start stretching, and what to avoid.\n"

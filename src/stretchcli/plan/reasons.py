@@ -212,13 +212,23 @@ def precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
                 (BHOF_SPINE, OSTEOPOROSIS_TABLE),
             )
         )
-    if "stenosis" in given:
+    if "stenosis" in given and answers.where == "lower-back":
         found.append(
             Reason(
                 "avoid extension: nothing that bends the back backward",
                 "with lumbar spinal stenosis, symptoms usually ease bending forward and can "
                 "get worse bending back",
                 (NHS_STENOSIS, DOCTOR_JO_STENOSIS),
+            )
+        )
+    elif "stenosis" in given:  # the neck or the upper back: not the lumbar pattern
+        found.append(
+            Reason(
+                "avoid extension: nothing that bends the back or neck backward",
+                "bending backward narrows the spinal canal, which stenosis has narrowed "
+                "already; stenosis in the neck needs its own advice: ask the clinician who "
+                "diagnosed it which movements to avoid before you start",
+                (NHS_STENOSIS,),
             )
         )
     if "blood-thinners" in given:
