@@ -3,11 +3,12 @@ appends its sessions to its own file there (an export file: `transfer.py`'s line
 strictly) and merges every other machine's file, by uid, before the history is read.
 
 Cheap when nothing changed: a file whose size and time are what they were when merged is not
-opened, and a file that grew is read from where the last merge stopped. A line still on its
-way (no newline yet, or the last line cut short) is left for the next sync; a bad line of
-another machine's file is refused, said once, and never stops anything. This machine's file
-is only ever appended to, by this machine: flushed to the disk, and a half line a crash left
-is cut off before the next lines go on.
+opened, and a file that grew is read from where the last merge stopped (once the CRC-32 of
+the bytes before says they are those merged; else it was replaced, and is read again whole).
+A line still on its way (no newline yet, or the last line cut short) is left for the next
+sync; a bad line of another machine's file is refused, said once, and never stops anything.
+This machine's file is only ever appended to, by this machine: flushed to the disk, and a
+half line a crash left is cut off before the next lines go on.
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
                 continue
             merged = merge_file(history, where / name, name, mark, size, mtime)
             marks[name] = merged.mark
+            if merged.afresh:
+                afresh.add(name)
             added += merged.added
             updated += merged.updated
             plan_added += merged.plan_added

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 POINTER = "sync-folder"  # in the state folder: the folder, for `stretch due`'s quick look
 PREFIX = "stretch-history-"
@@ -65,13 +66,15 @@ def is_copy(name: str) -> bool:
 @dataclass(frozen=True)
 class Mark:
     """How far a file was merged: its size and time then, the byte offset and line number
-    after its last whole line read, and the sessions taken from it so far."""
+    after its last whole line read, the sessions taken from it so far, and the CRC-32 of its
+    bytes up to the offset (None: not known, as kept by an older stretch)."""
 
     size: int = 0
     mtime: int = 0  # nanoseconds
     offset: int = 0
     line: int = 0
     sessions: int = 0
+    crc: int | None = None
 
     def unchanged(self, size: int, mtime: int) -> bool:
         """Whether the file is as it was when merged (nothing to read)."""
@@ -165,8 +168,8 @@ class SyncState:
     ) -> SyncState:
         """With lines newly refused (one already known is kept once, as it was), and without
         those of lines not there now: of a file gone from the folder (`lines`: each file's
-        whole lines read), past a file's end, or of a file read afresh (replaced by a
-        shorter one) and not refused again."""
+        whole lines read), past a file's end, or of a file read afresh (replaced
+        since) and not refused again."""
         again = {(r.file, r.line, r.why) for r in found}
         kept = [
             r
@@ -212,8 +215,16 @@ class SyncState:
 MAX_REFUSED = 200  # refusals kept to show: the newest
 
 
-def _mark_fields(mark: Mark) -> tuple[int, int, int, int, int]:
-    return (mark.size, mark.mtime, mark.offset, mark.line, mark.sessions)
+def _mark_fields(mark: Mark) -> tuple[int, int, int, int, int, int | None]:
+    return (mark.size, mark.mtime, mark.offset, mark.line, mark.sessions, mark.crc)
+
+
+def _mark(values: Sequence[Any]) -> Mark:
+    """A mark as `_mark_fields` keeps it (an older stretch kept no CRC-32: five fields)."""
+    size, mtime, offset, line, sessions = (int(v) for v in values[:5])
+    crc = values[5] if len(values) == 6 else None
+    known = crc if isinstance(crc, int) and not isinstance(crc, bool) else None
+    return Mark(size, mtime, offset, line, sessions, known)
 
 
 def loads(text: str) -> SyncState:
@@ -222,9 +233,9 @@ def loads(text: str) -> SyncState:
     try:
         data = json.loads(text)
         marks = {
-            str(name): Mark(*(int(v) for v in values))
+            str(name): _mark(values)
             for name, values in data["marks"].items()
-            if len(values) == 5
+            if len(values) in (5, 6)
         }
         written = Written(
             int(data["written"]["through"]), tuple(sorted(int(i) for i in data["written"]["also"]))

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from stretchcli.errors import StretchError, said
 from stretchcli.exported import Refused
@@ -16,6 +18,7 @@ from stretchcli.history import plan_lines, sync_records
 from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
 from stretchcli.history.store import History
 from stretchcli.history.sync_files import Mark, Refusal
+from stretchcli.history.sync_own import checksum
 from stretchcli.history.sync_records import Note
 from stretchcli.history.transfer import ImportError_, import_lines
 from stretchcli.moments import unlived
@@ -39,6 +42,7 @@ class Merged:
     plan_added: int = 0
     reminders: tuple[int, ...] = ()  # the row ids of the reminders added
     notes: tuple[Note, ...] = ()  # to set once every file is merged (`sync_records`)
+    afresh: bool = False  # read from its start: replaced since it was merged
 
 
 def merge_file(
@@ -54,19 +58,22 @@ def merge_file(
     sessions = 0  # (a later line of the same session or plan record wins)
     now = history.now()
     offset, number = start.offset, start.line
+    crc: int | None = 0  # of the bytes before `offset`
+    afresh = start is not mark
     try:
         with open(path, "rb") as stream:
             if offset:
-                stream.seek(offset - 1)
-                if stream.read(1) != b"\n":  # not the file that was merged: read it all
-                    start = Mark()
-                    offset, number = 0, 0
+                crc = checksum(path, offset)
+                if not _same_start(stream, offset, crc, start.crc):
+                    start = Mark()  # not the file that was merged: read it all
+                    offset, number, crc, afresh = 0, 0, 0, True
             stream.seek(offset)
             while raw := stream.readline(MAX_LINE + 1):  # as `lines` reads an import
                 if not raw.endswith(b"\n"):
                     if len(raw) > MAX_LINE:
                         refused.append(Refusal(name, number + 1, _longer()))
                         offset = size  # nothing after it can be told apart
+                        crc = checksum(path, size)
                     break  # a line still on its way: read once it is whole
                 last = offset + len(raw) >= size
                 why, key, record = _read_line(number + 1, raw, now)
@@ -74,9 +81,10 @@ def merge_file(
                     break  # the end of a file still being synced, cut short: wait for it
                 number += 1
                 offset += len(raw)
+                crc = None if crc is None else zlib.crc32(raw, crc)
                 if why == "not a stretch history file":
                     refused.append(Refusal(name, number, _not_ours(raw, number)))
-                    offset, number = 0, 0  # another program's file: looked at once it changes
+                    offset, number, crc = 0, 0, 0  # another program's: looked at once it changes
                     break
                 if isinstance(key, Newer):
                     newer[key.kind] = newer.get(key.kind, 0) + 1
@@ -101,7 +109,7 @@ def merge_file(
     notes += [r for _, r in more.values() if isinstance(r, Note)]
     merged = _merge_reminders(history, reminders)
     refused += [Refusal(name, n, why) for n, why in merged.conflicts]
-    new_mark = Mark(size, mtime, offset, number, start.sessions + sessions)
+    new_mark = Mark(size, mtime, offset, number, start.sessions + sessions, crc)
     return Merged(
         new_mark,
         added,
@@ -110,7 +118,21 @@ def merge_file(
         plan_added,
         merged.added,
         tuple(notes),
+        afresh,
     )
+
+
+def _same_start(stream: BinaryIO, offset: int, crc: int | None, known: int | None) -> bool:
+    """Whether the file's first `offset` bytes (their CRC-32 `crc`) are those merged (their
+    CRC-32 `known`). A restored older copy refilled by its machine can have a line end at
+    the same offset with other lines before it: only the CRC-32 tells. A mark kept by an
+    older stretch has none: a line must end there."""
+    if crc is None:
+        return False
+    if known is not None:
+        return crc == known
+    stream.seek(offset - 1)
+    return stream.read(1) == b"\n"
 
 
 def _notes_apart(
