@@ -505,14 +505,16 @@ def test_floor_to_chair_is_coached_and_given_time(catalog: Catalog) -> None:
 def test_the_ball_is_fetched_and_taken_to_a_wall_in_its_get_ready(catalog: Catalog) -> None:
     script = _script(catalog, ROUTINE)
     _, cue = next((p, c) for p, c in script if p.kind == "prepare" and "ball" in p.exercise)
-    first = cue.spoken[0].text
-    assert first == (
-        "Ball pressure on trigger points. Stand up. Pick up your tennis ball. "
-        "Go to a clear bit of wall."
+    # Who must not use the ball (heard at the start, minutes before) comes first, before
+    # the ball is picked up.
+    assert cue.spoken[0].text.startswith(
+        "Ball pressure on trigger points. Careful: Skip the ball if you take blood thinners"
     )
+    first = cue.spoken[1].text
+    assert first == "Stand up. Pick up your tennis ball. Go to a clear bit of wall."
     moving = moves.STAND_OR_SIT_SECONDS + moves.PICK_UP_SECONDS + moves.TO_WALL_SECONDS
     setup = next(s for s in cue.spoken if s.text.startswith("Put the tennis ball in a sock"))
-    assert setup.at >= cue.spoken[0].at + speech_seconds(first) + moving
+    assert setup.at >= cue.spoken[1].at + speech_seconds(first) + moving
 
 
 @pytest.mark.parametrize("routine", ROUTINES)

@@ -53,7 +53,7 @@ def test_the_live_screen_at_66_columns() -> None:
         "│                                                                │",
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
-        "━━━━━━━━━━━━                                   13:33 left of 18:34",
+        "━━━━━━━━━━━━                                   13:35 left of 18:36",
         "space pause · n next · b back · +/- 5 s · h it hurts · q quit",
     ]
 

@@ -109,12 +109,14 @@ def getready(
     coaching: Coaching,
     heard: frozenset[str] = frozenset(),
     first_hold: float | None = None,
+    started: frozenset[str] = frozenset(),
 ) -> GetReady:
     """The get-ready of `exercise`, coming from `before` (None: the first); `intro` for the
     first one; `released`: whether a rest before it has said how to let go of the last hold;
     `heard`: the caution sentences said earlier in the session (not said again);
     `first_hold`: how long its first hold lasts (a hold too short to say the action in has
-    it said here, last: its reps then say only the count).
+    it said here, last: its reps then say only the count); `started`: the caution sentences
+    the session's start said (its first caution heard only there is said again here).
 
     In full: [the release] [the intro, and a pause to put things within reach] the name and
     the move, a pause to make it, the first side and every caution, each setup line and a
@@ -148,22 +150,32 @@ def getready(
         heard = heard | {key for text in lines for key in heard_keys(text)}
         if any(item not in moves.ALWAYS_THERE for item in intro.needs):
             say("Put them within reach now.", moves.FETCH_SECONDS)
-    say(join_words(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
     side = f"{first_side.capitalize()} side first" if first_side else ""
     own = cautions_of(exercise)
     cautions = [c for c in (unheard(c, heard) for c in own) if c]
-    if intro is None and own and cautions[:1] != own[:1]:
-        # Who must not do it (the first caution) is said again at the exercise, where it
-        # can be acted on: heard only at the start, it was minutes from the ball.
-        cautions = [own[0], *(c for c in (unheard(c, heard) for c in own[1:]) if c)]
-    heard = heard | {key for c in cautions for key in heard_keys(c)}
+    keys = heard_keys(own[0]) if own else set()
+    if intro is None and own and cautions[:1] != own[:1] and keys & heard <= started:
+        # Who must not do it (the first caution) is said again at the exercise, before
+        # anything is picked up or moved, where it can be acted on: heard only at the start,
+        # it was minutes from the ball. Heard at another exercise, it is not said again.
+        say(join_words(exercise.name, f"Careful: {own[0]}"))
+        if move is not None and move.say:
+            say(move.say, move.seconds)
+        cautions = [c for c in (unheard(c, heard) for c in own[1:]) if c]
+        if cautions:
+            cautions[0] = f"Careful: {cautions[0]}"
+    else:
+        say(join_words(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
+        if cautions:
+            cautions[0] = f"Careful: {cautions[0]}"
+    heard = heard | {key for c in own for key in heard_keys(c)}
     doing = action(exercise, first_side)
     if first_hold is not None and coaching.seconds(doing) > first_hold:
-        setup_then = [sentence(f"On each count, {doing[:1].lower()}{doing[1:]}")]
+        setup_then = [on_each_count(doing)]
     else:
         setup_then = []
     if cautions:
-        say(join_words(side, f"Careful: {cautions[0]}"))
+        say(join_words(side, cautions[0]))
         for caution in cautions[1:]:
             say(caution)
     elif side:
@@ -182,6 +194,16 @@ def getready(
     layout = Layout(seconds, coaching.rate, said)
     layout.fill(itertools.cycle(Group.one(text) for text in MOVE_FILLERS))
     return GetReady(seconds, layout.lines(), move, heard)
+
+
+def on_each_count(doing: str) -> str:
+    """The action of a hold too short to say it in, said before the reps."""
+    return sentence(f"On each count, {doing[:1].lower()}{doing[1:]}")
+
+
+def said_at_start(intro: Intro) -> frozenset[str]:
+    """The caution sentences the session's start says (its intro), as heard keys."""
+    return frozenset(key for text in intro_lines(intro) for key in heard_keys(text))
 
 
 def cautions_of(exercise: Exercise) -> list[str]:
@@ -211,6 +233,7 @@ def script(
         sets_of[phase.step] = max(sets_of.get(phase.step, 0), phase.set)
     needed: list[str] = []
     heard: frozenset[str] = frozenset()  # caution sentences said so far
+    started = said_at_start(intro)
     # All of an exercise's cautions are said while getting ready; the screen shows the first
     # then, and the others one by one in its long holds (all at once if it has none).
     long: dict[int, list[Phase]] = {}
@@ -240,6 +263,7 @@ def script(
                 coaching=coaching,
                 heard=heard,
                 first_hold=after.duration if after and after.step == phase.step else None,
+                started=started,
             )
             heard = ready.heard
             needed += [item for item in exercise.equipment if item not in needed]
@@ -306,8 +330,15 @@ def _rest(
         said = join_words(letting_go, f"Rest. Set {after.set} of {sets_of[after.step]} next")
         layout.start([*eased(said, counted), "Rest."])
         setup = setup_lines(following)[0] if setup_lines(following) else ""
-        if not layout.ending(join_words(f"Get ready for set {after.set}", setup), 1.0):
-            layout.ending(sentence(f"Set {after.set} next"), 1.0)
+        ready = f"Get ready for set {after.set}"
+        doing = action(following, after.side)
+        # A hold too short to say the action in: the action again, as the set starts.
+        again = on_each_count(doing) if coaching.seconds(doing) > after.duration else ""
+        wordings = [join_words(ready, setup, again), join_words(ready, setup)] if again else []
+        wordings += [join_words(ready, setup), sentence(f"Set {after.set} next")]
+        for wording in wordings:
+            if layout.ending(wording, 1.0):
+                break
     else:
         said = join_words(finish(previous) if held else "", "Rest")
         layout.start([*eased(said, counted), "Rest."])

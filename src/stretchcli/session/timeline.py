@@ -105,6 +105,7 @@ def _specs(plan: Plan, coach: Coach | None, rate: float = RATE) -> Iterator[Spec
                 coaching=told,
                 heard=heard,
                 first_hold=dose.hold,
+                started=coaching.said_at_start(plan.intro),
             )
             getready, heard = ready.seconds, ready.heard
             needed += [item for item in exercise.equipment if item not in needed]
