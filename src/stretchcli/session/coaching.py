@@ -162,12 +162,10 @@ def getready(
         if move is not None and move.say:
             say(move.say, move.seconds)
         cautions = [c for c in (unheard(c, heard) for c in own[1:]) if c]
-        if cautions:
-            cautions[0] = f"Careful: {cautions[0]}"
     else:
         say(join_words(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
-        if cautions:
-            cautions[0] = f"Careful: {cautions[0]}"
+    if cautions:
+        cautions[0] = f"Careful: {cautions[0]}"
     heard = heard | {key for c in own for key in heard_keys(c)}
     doing = action(exercise, first_side)
     if first_hold is not None and coaching.seconds(doing) > first_hold:
