@@ -26,6 +26,8 @@ import pexpect
 import pyte
 import pytest
 
+from stretchcli.env import PREFIX
+
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals and signals are POSIX"),
     pytest.mark.slow,
@@ -553,6 +555,18 @@ PLAIN_LINES = [
 ]
 
 
+def unwrapped(out: str) -> list[str]:
+    """The lines written, each message on stderr (wrapped at words at a terminal, under its
+    text) joined back into one line."""
+    lines: list[str] = []
+    for line in out.splitlines():
+        if line.startswith(" " * len(PREFIX)) and lines and lines[-1].startswith(PREFIX):
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
 @pytest.mark.parametrize("how", ["--plain", "TERM=dumb"])
 def test_plain_output_on_a_terminal_has_no_escape_codes(
     run: Run, pty_env: dict[str, str], how: str
@@ -566,7 +580,8 @@ def test_plain_output_on_a_terminal_has_no_escape_codes(
     out = term.output
     assert "\x1b" not in out
     assert "\x07" in out  # the bell still rings on a terminal
-    assert [words(line) for line in out.replace("\x07", "").splitlines()] == PLAIN_LINES
+    shown = unwrapped(out.replace("\x07", ""))
+    assert [words(line) for line in shown] == PLAIN_LINES
 
 
 def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
@@ -576,7 +591,7 @@ def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
     out = term.output
     assert "\x1b" not in out
     assert "\x07" not in out
-    lines = out.splitlines()
+    lines = unwrapped(out)
     records = [json.loads(line) for line in lines if line.startswith("{")]
     others = [line for line in lines if not line.startswith("{")]
     assert others == [HINT, SCALED, f"{SAFETY} When to get help: run stretch safety."]  # stderr

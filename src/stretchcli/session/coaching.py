@@ -34,12 +34,14 @@ from stretchcli.session.pacing import GAP, Group, Layout, Said
 from stretchcli.session.wording import (
     Intro,
     action,
+    count_words,
     finish,
     first_caution,
     heard_key,
     heard_keys,
     intro_lines,
     join_words,
+    number_said,
     release,
     rest_say,
     sentence,
@@ -285,6 +287,9 @@ def script(
         elif phase.kind == "relax":
             letting_go = release(exercise)
             layout = Layout(phase.duration, coaching.rate)
+            coming = _silent_hold(phases, i, steps, reps_of, coaching)
+            if coming is not None:  # the next rep's count first, ending on its bell
+                _count_before(layout, coming, reps_of)
             layout.start([*eased(sentence(letting_go), counted), "Relax."])
             layout.fill(itertools.repeat(Group.one("Breathe easily.")))
             cues.append(Cue((letting_go,), layout.lines()))
@@ -297,7 +302,36 @@ def script(
             cues.append(Cue((said,), layout.lines()))
         else:
             cues.append(_rest(phase, before, after, steps, sets_of, coaching, counted))
+        coming = _silent_hold(phases, i, steps, reps_of, coaching)
+        if coming is not None and phase.kind != "relax":  # a get-ready, rest or switch
+            layout = Layout(phase.duration, coaching.rate, list(cues[-1].spoken))
+            if _count_before(layout, coming, reps_of):
+                cues[-1] = replace(cues[-1], spoken=layout.lines())
     return cues
+
+
+def _silent_hold(
+    phases: Sequence[Phase],
+    i: int,
+    steps: Sequence[Exercise],
+    reps_of: dict[int, int],
+    coaching: Coaching,
+) -> Phase | None:
+    """The hold after phase `i` where it is too short to say even its count (the seated
+    row's 1 s pull at a slow voice): its count is said at the end of phase `i` instead."""
+    coming = phases[i + 1] if i + 1 < len(phases) else None
+    if coming is None or coming.kind != "hold":
+        return None
+    cue = hold(coming, phases, steps[coming.step], reps_of, (), coaching)
+    return None if cue.spoken else coming
+
+
+def _count_before(layout: Layout, coming: Phase, reps_of: dict[int, int]) -> bool:
+    """Say the count of the `coming` hold so that it ends as its bell rings (whether it fit)."""
+    rep = coming.rep or 1
+    count = count_words(rep, reps_of[coming.step])
+    wordings = [sentence(count), sentence(number_said(rep))] if count else []
+    return any(layout.ending(text) for text in wordings)
 
 
 def _next_hold(phases: Sequence[Phase], i: int) -> Phase | None:

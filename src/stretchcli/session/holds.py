@@ -119,7 +119,7 @@ def hold(
     # Shorter wordings when the hold is too short for the whole line at this rate: the count
     # alone (a side's name alone would be heard as the limb to move: "Left." while the right
     # arm sweeps open).
-    shorter = [sentence(count), count, number_said(rep)] if count else []
+    shorter = [sentence(count), sentence(number_said(rep))] if count else []
     if coaching.coach == "brief":
         wordings = [sentence(doing), *shorter]
     else:
