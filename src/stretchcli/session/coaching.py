@@ -154,26 +154,25 @@ def getready(
             say("Put them within reach now.", moves.FETCH_SECONDS)
     side = f"{first_side.capitalize()} side first" if first_side else ""
     own = cautions_of(exercise)
-    cautions = [c for c in (unheard(c, heard) for c in own) if c]
+    first = unheard(own[0], heard) if own else ""
+    others = [c for c in (unheard(c, heard) for c in own[1:]) if c]
     keys = heard_keys(own[0]) if own else set()
-    if intro is None and own and cautions[:1] != own[:1] and keys & heard <= started:
+    if intro is None and own and first != own[0] and keys & heard <= started:
         # Who must not do it (the first caution) is said again at the exercise, before
         # anything is picked up or moved, where it can be acted on: heard only at the start,
         # it was minutes from the ball. Heard at another exercise, it is not said again.
         say(join_words(exercise.name, f"Careful: {own[0]}"))
         if move is not None and move.say:
             say(move.say, move.seconds)
-        cautions = [c for c in (unheard(c, heard) for c in own[1:]) if c]
+        cautions = others
     else:
         say(join_words(exercise.name, move.say if move else ""), move.seconds if move else 0.0)
+        cautions = [first, *others] if first else others
     if cautions:
         cautions[0] = f"Careful: {cautions[0]}"
     heard = heard | {key for c in own for key in heard_keys(c)}
     doing = action(exercise, first_side)
-    if first_hold is not None and coaching.seconds(doing) > first_hold:
-        setup_then = [on_each_count(doing)]
-    else:
-        setup_then = []
+    too_short = first_hold is not None and coaching.seconds(doing) > first_hold
     if cautions:
         say(join_words(side, cautions[0]))
         for caution in cautions[1:]:
@@ -186,7 +185,7 @@ def getready(
     setup = [sentence(line) for line in setup_lines(exercise)]
     setup = [line for line in setup if heard_key(line) not in warned & heard]
     heard = heard | {heard_key(line) for line in setup}
-    setup += setup_then
+    setup += [on_each_count(doing)] if too_short else []
     for i, line in enumerate(setup, 1):
         say(line, SETTLE_SECONDS if i == len(setup) else SETUP_PAUSE)
     at -= GAP  # the settling time is the silence after the last line
@@ -240,12 +239,23 @@ def script(
     for phase in phases:
         if phase.kind == "hold" and phase.duration >= SHOWN_HOLD:
             long.setdefault(phase.step, []).append(phase)
+    # Each hold's cue, made once: a hold too short to say even its count has it said at the
+    # end of the phase before it (the seated row's 1 s pull at a slow voice).
+    held = {
+        p.index: hold(p, phases, steps[p.step], reps_of, (), coaching)
+        for p in phases
+        if p.kind == "hold"
+    }
     cues: list[Cue] = []
     for i, phase in enumerate(phases):
         exercise = steps[phase.step]
         before = phases[i - 1] if i else None
         after = _next_hold(phases, i)
         counted = bool(cues) and ended_with_count(cues[-1])
+        following = phases[i + 1] if i + 1 < len(phases) else None
+        silent = None  # the hold next, where it has no room for its own count
+        if following is not None and following.index in held:
+            silent = None if held[following.index].spoken else following
         if phase.kind == "prepare":
             first_side = after.side if after is not None and after.step == phase.step else None
             ready = getready(
@@ -278,7 +288,7 @@ def script(
                 shown += cautions_of(exercise)[1:]
             cues.append(Cue(lines, spoken, " ".join(shown)))
         elif phase.kind == "hold":
-            cue = hold(phase, phases, exercise, reps_of, (), coaching)
+            cue = held[phase.index]
             mine = long.get(phase.step, [])
             if coaching.coach == "full" and phase in mine:
                 others = cautions_of(exercise)[1:][mine.index(phase) :: len(mine)]
@@ -287,9 +297,8 @@ def script(
         elif phase.kind == "relax":
             letting_go = release(exercise)
             layout = Layout(phase.duration, coaching.rate)
-            coming = _silent_hold(phases, i, steps, reps_of, coaching)
-            if coming is not None:  # the next rep's count first, ending on its bell
-                _count_before(layout, coming, reps_of)
+            if silent is not None:  # the next rep's count first, ending on its bell
+                _count_before(layout, silent, reps_of)
             layout.start([*eased(sentence(letting_go), counted), "Relax."])
             layout.fill(itertools.repeat(Group.one("Breathe easily.")))
             cues.append(Cue((letting_go,), layout.lines()))
@@ -302,28 +311,11 @@ def script(
             cues.append(Cue((said,), layout.lines()))
         else:
             cues.append(_rest(phase, before, after, steps, sets_of, coaching, counted))
-        coming = _silent_hold(phases, i, steps, reps_of, coaching)
-        if coming is not None and phase.kind != "relax":  # a get-ready, rest or switch
+        if silent is not None and phase.kind != "relax":  # a get-ready, rest or switch
             layout = Layout(phase.duration, coaching.rate, list(cues[-1].spoken))
-            if _count_before(layout, coming, reps_of):
+            if _count_before(layout, silent, reps_of):
                 cues[-1] = replace(cues[-1], spoken=layout.lines())
     return cues
-
-
-def _silent_hold(
-    phases: Sequence[Phase],
-    i: int,
-    steps: Sequence[Exercise],
-    reps_of: dict[int, int],
-    coaching: Coaching,
-) -> Phase | None:
-    """The hold after phase `i` where it is too short to say even its count (the seated
-    row's 1 s pull at a slow voice): its count is said at the end of phase `i` instead."""
-    coming = phases[i + 1] if i + 1 < len(phases) else None
-    if coming is None or coming.kind != "hold":
-        return None
-    cue = hold(coming, phases, steps[coming.step], reps_of, (), coaching)
-    return None if cue.spoken else coming
 
 
 def _count_before(layout: Layout, coming: Phase, reps_of: dict[int, int]) -> bool:
@@ -366,7 +358,7 @@ def _rest(
         doing = action(following, after.side)
         # A hold too short to say the action in: the action again, as the set starts.
         again = on_each_count(doing) if coaching.seconds(doing) > after.duration else ""
-        wordings = [join_words(ready, setup, again), join_words(ready, setup)] if again else []
+        wordings = [join_words(ready, setup, again)] if again else []
         wordings += [join_words(ready, setup), sentence(f"Set {after.set} next")]
         for wording in wordings:
             if layout.ending(wording, 1.0):
