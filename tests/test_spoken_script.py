@@ -122,7 +122,8 @@ def test_every_rep_is_said_and_a_short_holds_action_before_it(routine: str, rate
     """Every hold's count is said (the seated row's 1 s pulls said nothing at all): as it
     starts, or, where even its number does not fit in it, ending on its bell in the phase
     before; a hold too short to say its action in has it said in its get-ready ("On each
-    count, ..."), which stands for the first count where that is all there is room for."""
+    count, ..."), which stands for the first count of the first set where that is all there
+    is room for (a later set's first count is said at the end of the rest before it)."""
     before: tuple[Phase, Cue] | None = None
     for phase, cue in _script(routine, rate):
         if phase.kind == "hold" and phase.rep:
@@ -135,7 +136,9 @@ def test_every_rep_is_said_and_a_short_holds_action_before_it(routine: str, rate
                 assert last is not None
                 ends = last.at + speech_seconds(last.text, rate)
                 assert before[0].duration - ends <= 1.0, (routine, rate, phase, last)
-            told = last is not None and "On each count, " in last.text and phase.rep == 1
+            told = (
+                last is not None and "On each count, " in last.text and phase.rep == phase.set == 1
+            )
             counted_here = bool(here) and any(c in here[0] for c in counted)
             assert counted_here or said_before or told or (phase.rep == 1 and bool(here)), (
                 routine,

@@ -310,7 +310,8 @@ def script(
             layout.fill(itertools.repeat(Group.one(TAKE_YOUR_TIME)))
             cues.append(Cue((said,), layout.lines()))
         else:
-            cues.append(_rest(phase, before, after, steps, sets_of, coaching, counted))
+            room = 1.0 if silent is None else _count_room(silent, reps_of, coaching)
+            cues.append(_rest(phase, before, after, steps, sets_of, coaching, counted, room))
         if silent is not None and phase.kind != "relax":  # a get-ready, rest or switch
             layout = Layout(phase.duration, coaching.rate, list(cues[-1].spoken))
             if _count_before(layout, silent, reps_of):
@@ -318,11 +319,23 @@ def script(
     return cues
 
 
+def _count_room(coming: Phase, reps_of: dict[int, int], coaching: Coaching) -> float:
+    """The seconds to leave at the end of a phase for the `coming` hold's count, said as
+    short as it can be, on the whole seconds lines start on, and a gap."""
+    rep = coming.rep or 1
+    shortest = min(_count_wordings(rep, reps_of[coming.step]), key=coaching.seconds, default="")
+    return max(1.0, math.ceil(coaching.seconds(shortest)) + GAP)
+
+
+def _count_wordings(rep: int, reps: int) -> list[str]:
+    """A rep's count as said ahead of its hold, the longest first."""
+    count = count_words(rep, reps)
+    return [sentence(count), sentence(number_said(rep))] if count else []
+
+
 def _count_before(layout: Layout, coming: Phase, reps_of: dict[int, int]) -> bool:
     """Say the count of the `coming` hold so that it ends as its bell rings (whether it fit)."""
-    rep = coming.rep or 1
-    count = count_words(rep, reps_of[coming.step])
-    wordings = [sentence(count), sentence(number_said(rep))] if count else []
+    wordings = _count_wordings(coming.rep or 1, reps_of[coming.step])
     return any(layout.ending(text) for text in wordings)
 
 
@@ -338,9 +351,12 @@ def _rest(
     sets_of: dict[int, int],
     coaching: Coaching,
     counted: bool = False,
+    room: float = 1.0,
 ) -> Cue:
     """A rest: before the next exercise (its get-ready follows), or between sets of one;
-    `counted`: after a 3, 2, 1 (it starts with "Ease off.")."""
+    `counted`: after a 3, 2, 1 (it starts with "Ease off."); `room`: seconds its "get
+    ready" line leaves before the next set (the first count goes there, where the hold has
+    no room for it)."""
     previous = steps[before.step] if before is not None else steps[phase.step]
     held = before is not None and before.kind == "hold"
     layout = Layout(phase.duration, coaching.rate)
@@ -361,7 +377,7 @@ def _rest(
         wordings = [join_words(ready, setup, again)] if again else []
         wordings += [join_words(ready, setup), sentence(f"Set {after.set} next")]
         for wording in wordings:
-            if layout.ending(wording, 1.0):
+            if layout.ending(wording, room):
                 break
     else:
         said = join_words(finish(previous) if held else "", "Rest")
