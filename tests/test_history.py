@@ -552,3 +552,23 @@ def test_too_much_pain_after_a_session_is_answered_at_once(
         assert "more than these exercises should leave" not in err
     else:
         assert f"{said}{RED_AFTER}{asked_hard}" in err.replace("Enter to skip): ", "")
+
+
+def test_a_session_with_every_exercise_skipped_asks_no_rating_after(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing was done: pain and effort after it would rate a session that did not happen
+    (and feed the plan's rules), so only the question before it is asked."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    code, _, err = run(
+        "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
+        keys=[(1.0, "n")] * 40, typed="4\n5\n6\n",
+    )  # fmt: skip
+    assert code == 0
+    assert err.count("0-10 (") == 1
+    assert "And now" not in err and "How hard" not in err and "Did one of them" not in err
+    (session,) = history_json(run)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (4, None, None)
+    exercises = session["exercises"]
+    assert isinstance(exercises, list)
+    assert [e["status"] for e in exercises] == ["skipped"]

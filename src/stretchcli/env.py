@@ -5,6 +5,7 @@ keyboard and the voice."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import io
 import os
@@ -191,6 +192,26 @@ class Environment:
         self.stderr.write(question)
         self.stderr.flush()
         return self.stdin.readline().strip().lower() in ("", "y", "yes")
+
+    def drop_typed_ahead(self) -> None:
+        """Forget the keys typed at the terminal and not read yet: pressed during a run (or
+        while its last words are said), they would answer the question asked after it."""
+        if not self.stdin_isatty:
+            return
+        try:
+            descriptor = self.stdin.fileno()
+            if sys.platform == "win32":
+                import msvcrt
+
+                while msvcrt.kbhit():
+                    msvcrt.getwch()
+            else:
+                import termios
+
+                with contextlib.suppress(termios.error):  # the terminal has gone away
+                    termios.tcflush(descriptor, termios.TCIFLUSH)
+        except (OSError, ValueError):  # no descriptor: lines typed by a test, or a closed file
+            return
 
     def print_lines(self, lines: list[str], head: bool = False) -> None:
         """Write lines of text to stdout, each shown as one line (`text.one_line`: nothing in

@@ -293,7 +293,12 @@ def run_session(
     state = runner.state
     if mode != "json" and not devices.screens.summary(env, state, info, settings.this_week):
         return Outcome(state, exit_code)  # nobody is left to ask
-    if store is not None and session_id is not None and settings.ask_pain and not exit_code:
+    # Nothing begun (every exercise skipped): no rating is asked of a session not done.
+    done_any = any(result.status in ("done", "partial") for result in results(state))
+    asked = store is not None and session_id is not None and settings.ask_pain and not exit_code
+    if asked:
+        env.drop_typed_ahead()
+    if asked and done_any and store is not None and session_id is not None:
         # Each rating is stored as soon as it is given: Ctrl-C at the next question keeps it.
         questions = (
             (store.set_pain_after, "And now: how much pain do you have,", PAIN_SCALE),
