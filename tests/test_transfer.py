@@ -29,7 +29,7 @@ from stretchcli.history.barriers import EXPORTED_KEYS as ANSWER_KEYS
 from stretchcli.history.export_file import FORMAT, MAX_DEPTH, MAX_LINE, _depth
 from stretchcli.history.levels import EXPORTED_KEYS as CHANGE_KEYS
 from stretchcli.history.store import History
-from stretchcli.history.transfer import NAMED, Imported, export_lines, import_lines
+from stretchcli.history.transfer import NAMED, Imported, ImportError_, export_lines, import_lines
 from stretchcli.model import MOVEMENTS
 from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES, ExerciseResult, Session
 from tests.conftest import REPO, Result, Stretch
@@ -1010,3 +1010,29 @@ def test_the_nesting_bound_counts_brackets_outside_strings_only(
 ) -> None:
     line = json.dumps(value, ensure_ascii=ascii_only)
     assert (_depth(line) > MAX_DEPTH) == (nesting(value) > MAX_DEPTH)
+
+
+def test_an_import_leaves_the_history_checking_its_keys(tmp_path: Path) -> None:
+    """The import writes its exercise rows without SQLite looking up each one's session (it
+    gives them their ids itself); every row still has its session, and the connection kept
+    for later writers checks keys again, after an import taken and one refused."""
+    source, _ = store(tmp_path / "source.sqlite3")
+    for days in (3, 2, 1):
+        seed(source, NOON - timedelta(days=days), 10)
+    lines = "".join(export_lines(source)).splitlines()
+    history, _ = store(tmp_path / "history.sqlite3")
+    for attempt in (lines, [*lines, "{not json"]):
+        try:
+            import_lines(history, attempt)
+        except ImportError_:
+            assert attempt[-1] == "{not json"
+        with history.connect() as db:
+            assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+            assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+            counts = db.execute(
+                "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM session_exercises)"
+            ).fetchone()
+            assert counts == (3, 3)
+    with history.connect() as db, db:
+        db.execute("DELETE FROM sessions WHERE id = 1")  # its exercises go with it
+        assert db.execute("SELECT count(*) FROM session_exercises").fetchone() == (2,)
