@@ -150,6 +150,40 @@ def test_every_rep_is_said_and_a_short_holds_action_before_it(routine: str, rate
         before = (phase, cue)
 
 
+_OF = re.compile(r"\b[0-9]+ of [0-9]+\.$")
+
+
+def _count_form(text: str, rep: int) -> str | None:
+    """How a line says a rep's count: 'of' ("3 of 10."), 'number' ("Three."), or None
+    (no count, or "Last one.", which ends either kind of set)."""
+    if _OF.search(text):
+        return "of"
+    if text == wording.sentence(wording.number_said(rep)):
+        return "number"
+    return None
+
+
+@pytest.mark.parametrize("rate", range(100, 251, 5))
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_the_reps_of_a_set_are_counted_alike(routine: str, rate: int) -> None:
+    """A set's counts are said one way: its number alone ("Three.") or "3 of 10.", never
+    both (at 175 the seated row said "Two. 3 of 10. Relax. Four.": each count was worded
+    by what fitted)."""
+    forms: dict[tuple[int, int, object], set[str]] = {}
+    before: Cue | None = None
+    for phase, cue in _script(routine, rate):
+        if phase.kind == "hold" and phase.rep:
+            here = [s.text for s in cue.spoken if s.at == 0]
+            last = before.spoken[-1].text if before is not None and before.spoken else ""
+            form = _count_form(here[0], phase.rep) if here else None
+            form = form or _count_form(last, phase.rep)
+            if form is not None:
+                forms.setdefault((phase.step, phase.set, phase.side), set()).add(form)
+        before = cue
+    mixed = {key: found for key, found in forms.items() if len(found) > 1}
+    assert not mixed, (routine, rate, mixed)
+
+
 def _own_and_of(routine: str, done: set[str]) -> list[str]:
     """What the routine file says for a session of `done`: its own first caution, those of
     the steps done, then its other own ones, each once, read from the file itself."""

@@ -246,6 +246,7 @@ def script(
         for p in phases
         if p.kind == "hold"
     }
+    held = _counted_alike(phases, held, reps_of)
     cues: list[Cue] = []
     for i, phase in enumerate(phases):
         exercise = steps[phase.step]
@@ -298,7 +299,7 @@ def script(
             letting_go = release(exercise)
             layout = Layout(phase.duration, coaching.rate)
             if silent is not None:  # the next rep's count first, ending on its bell
-                _count_before(layout, silent, reps_of)
+                _count_before(layout, silent)
             layout.start([*eased(sentence(letting_go), counted), "Relax."])
             layout.fill(itertools.repeat(Group.one("Breathe easily.")))
             cues.append(Cue((letting_go,), layout.lines()))
@@ -310,33 +311,53 @@ def script(
             layout.fill(itertools.repeat(Group.one(TAKE_YOUR_TIME)))
             cues.append(Cue((said,), layout.lines()))
         else:
-            room = 1.0 if silent is None else _count_room(silent, reps_of, coaching)
+            room = 1.0 if silent is None else _count_room(silent, coaching)
             cues.append(_rest(phase, before, after, steps, sets_of, coaching, counted, room))
         if silent is not None and phase.kind != "relax":  # a get-ready, rest or switch
             layout = Layout(phase.duration, coaching.rate, list(cues[-1].spoken))
-            if _count_before(layout, silent, reps_of):
+            if _count_before(layout, silent):
                 cues[-1] = replace(cues[-1], spoken=layout.lines())
     return cues
 
 
-def _count_room(coming: Phase, reps_of: dict[int, int], coaching: Coaching) -> float:
-    """The seconds to leave at the end of a phase for the `coming` hold's count, said as
-    short as it can be, on the whole seconds lines start on, and a gap."""
-    rep = coming.rep or 1
-    shortest = min(_count_wordings(rep, reps_of[coming.step]), key=coaching.seconds, default="")
-    return max(1.0, math.ceil(coaching.seconds(shortest)) + GAP)
+def _counted_alike(
+    phases: Sequence[Phase], held: dict[int, Cue], reps_of: dict[int, int]
+) -> dict[int, Cue]:
+    """The holds of a set counted the same way: where one rep has no room for its count
+    and is counted in the phase before, so are the others whose cue is only their count
+    (else a listener hears "Two. 3 of 10. Relax. Four.")."""
+    sets: dict[tuple[int, int, object], list[Phase]] = {}
+    for phase in phases:
+        if phase.index in held:
+            sets.setdefault((phase.step, phase.set, phase.side), []).append(phase)
+    alike = dict(held)
+    for reps in sets.values():
+        if all(held[p.index].spoken for p in reps):
+            continue
+        for p in reps:
+            said = [line.text for line in held[p.index].spoken]
+            count = count_words(p.rep or 1, reps_of[p.step])
+            if len(said) == 1 and said[0] in (sentence(count), *_count_wordings(p.rep or 1)):
+                alike[p.index] = replace(held[p.index], spoken=())
+    return alike
 
 
-def _count_wordings(rep: int, reps: int) -> list[str]:
-    """A rep's count as said ahead of its hold, the longest first."""
-    count = count_words(rep, reps)
-    return [sentence(count), sentence(number_said(rep))] if count else []
+def _count_room(coming: Phase, coaching: Coaching) -> float:
+    """The seconds to leave at the end of a phase for the `coming` hold's count, on the
+    whole seconds lines start on, and a gap."""
+    said = _count_wordings(coming.rep or 1)
+    return max(1.0, math.ceil(max(map(coaching.seconds, said), default=0.0)) + GAP)
 
 
-def _count_before(layout: Layout, coming: Phase, reps_of: dict[int, int]) -> bool:
+def _count_wordings(rep: int) -> list[str]:
+    """A rep's count as said ahead of its hold: its number alone ("Three."), as every count
+    of its set is then said, the way one counts reps aloud."""
+    return [sentence(number_said(rep))]
+
+
+def _count_before(layout: Layout, coming: Phase) -> bool:
     """Say the count of the `coming` hold so that it ends as its bell rings (whether it fit)."""
-    wordings = _count_wordings(coming.rep or 1, reps_of[coming.step])
-    return any(layout.ending(text) for text in wordings)
+    return any(layout.ending(text) for text in _count_wordings(coming.rep or 1))
 
 
 def _next_hold(phases: Sequence[Phase], i: int) -> Phase | None:
