@@ -1,10 +1,8 @@
 """The history of sessions and reminders: what the rest of the program asks of it. A session's
 row is written as it starts, goes and ends, one transaction per change.
 
-How the file is opened and recovered is `connection.py`; its tables and migrations are
-`schema.py`; the SQL of each record is `rows.py`; whether a running session's process is
-still there is `liveness.py`.
-"""
+Opening and recovering the file: `connection.py`; its tables: `schema.py`; the SQL of each
+record: `rows.py`; whether a running session's process is still there: `liveness.py`."""
 
 from __future__ import annotations
 
@@ -104,10 +102,9 @@ class History:
 
     @contextmanager
     def writing(self, keys_checked: bool = True) -> Iterator[sqlite3.Connection]:
-        """One write transaction for many changes (an import): committed at the end of the
-        block, rolled back if it raises. Without `keys_checked`, SQLite does not look up
-        each exercise row's session as it is written: for a writer that gives the rows
-        their session ids itself (the import: a sixth of its time for a large file)."""
+        """One write transaction for many changes (an import), committed at the end of the
+        block, rolled back if it raises; without `keys_checked` (for a writer that gives
+        exercise rows their session ids itself) SQLite does not look each one's session up."""
         with self._write(keys_checked) as db:
             yield db
 
@@ -123,15 +120,13 @@ class History:
         the busy timeout, a full disk or a read-only file is one HistoryError."""
         try:
             with self.connect() as db:
-                if not keys_checked:  # SQLite takes it only outside a transaction
-                    db.execute("PRAGMA foreign_keys = OFF")
+                db.execute(f"PRAGMA foreign_keys = {int(keys_checked)}")  # not in a transaction
                 try:
                     with db:
                         db.execute("BEGIN IMMEDIATE")
                         yield db
                 finally:
-                    if not keys_checked:
-                        db.execute("PRAGMA foreign_keys = ON")
+                    db.execute("PRAGMA foreign_keys = 1")
         except sqlite3.Error as exc:
             raise cannot_use(self.path, exc) from None
 
