@@ -168,3 +168,30 @@ def test_every_sentence_is_borne_out_by_the_numbers(days: list[Day], goal: int) 
     if change is not None and change:
         assert ("lower" in within[0]) == (change < 0)
         assert f"{abs(change):.1f}" in within[0]
+
+
+def test_a_few_sessions_over_two_years_are_not_none_a_week() -> None:
+    """Three sessions over 104 weeks average 0.03 a week: shown as under 0.1, not 0.0."""
+    start = MONDAY - timedelta(weeks=104)
+    days = [day(start, 1, [7], [6]), day(start + timedelta(weeks=52), 1, [5], [5])]
+    days.append(day(MONDAY, 1, [3], [3]))
+    said = " ".join(sentences(report(days, start=start)))
+    assert "Under 0.1 sessions a week on average over 107 full weeks" in said
+    assert "0.0 sessions" not in said
+
+
+def test_a_change_of_pain_that_rounds_to_none_is_the_same() -> None:
+    """One session in 25 a point worse: +0.04 on average, not '0.0 higher'."""
+    days = [day(MONDAY, 25, [5] * 25, [5] * 24 + [6])]
+    said = " ".join(sentences(report(days)))
+    assert "After a session, pain was the same as before it, on average." in said
+
+
+@given(st.floats(0, 50, allow_nan=False))
+def test_sessions_a_week_never_read_as_none_unless_none(value: float) -> None:
+    from stretchcli.report.formats import per_week
+
+    shown = per_week(value)
+    assert (shown == "0.0") == (value == 0)
+    if shown != "under 0.1":
+        assert abs(float(shown) - value) <= 0.05 + 1e-9

@@ -53,6 +53,12 @@ def number(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+def per_week(value: float) -> str:
+    """Sessions a week to one decimal: '2.8'; 'under 0.1' for a few sessions over a long
+    period, which one decimal would show as none ('0.0')."""
+    return "under 0.1" if 0 < value < 0.05 else f"{value:.1f}"
+
+
 def signed(value: float | None) -> str:
     """A change with its sign: '-1.3', '+0.5', '0.0'."""
     if value is None:
@@ -63,7 +69,7 @@ def signed(value: float | None) -> str:
 def summary_lines(report: Report) -> list[tuple[str, str]]:
     """The headline numbers as (label, text) pairs, shared by Markdown and HTML."""
     t = report.totals
-    goal = f"{report.goal} a week; {t.per_week:.1f} a week on average"
+    goal = f"{report.goal} a week; {per_week(t.per_week)} a week on average"
     if t.full_weeks:
         goal += f", met in {t.weeks_at_goal} of {plural(t.full_weeks, 'full week')}"
     pain = "no ratings"

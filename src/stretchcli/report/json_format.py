@@ -33,7 +33,7 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
             "minutes": t.minutes,
             "full_weeks": t.full_weeks,
             "weeks_at_goal": t.weeks_at_goal,
-            "sessions_per_week": t.per_week,
+            "sessions_per_week": round(t.per_week, 2),  # 3 sessions in two years: 0.03
             "pain_before": t.pain_before,
             "pain_after": t.pain_after,
             "pain_change": t.change,

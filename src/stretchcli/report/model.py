@@ -121,7 +121,7 @@ class Totals:
     minutes: float
     full_weeks: int
     weeks_at_goal: int  # of the full weeks
-    per_week: float  # counted sessions per full week (or per week so far)
+    per_week: float  # counted sessions per full week (or per week so far), unrounded
     pain_before: float | None
     pain_after: float | None
     change: float | None  # the average of (after - before) over sessions rated both times
@@ -205,7 +205,7 @@ def build(
         minutes=round(every.seconds / 60, 1),
         full_weeks=len(full),
         weeks_at_goal=sum(w.sessions >= goal for w in full),
-        per_week=round(sum(w.sessions for w in spread) / len(spread), 1) if spread else 0.0,
+        per_week=sum(w.sessions for w in spread) / len(spread) if spread else 0.0,
         pain_before=every.pain_before.mean(),
         pain_after=every.pain_after.mean(),
         change=every.change.mean(),

@@ -4,6 +4,7 @@ number to say something (no ratings, no full week), it says so instead of guessi
 
 from __future__ import annotations
 
+from stretchcli.report.formats import per_week
 from stretchcli.report.model import Report
 from stretchcli.text import day_month, plural
 
@@ -60,7 +61,9 @@ def _goal(report: Report) -> str:
     t, goal = report.totals, report.goal
     against = f"against a goal of {goal} a week"
     if not t.full_weeks:
-        return f"{t.per_week:.1f} sessions a week so far (no full week yet), {against}."
+        return (
+            f"{_first(per_week(t.per_week))} sessions a week so far (no full week yet), {against}."
+        )
     weeks = plural(t.full_weeks, "full week")
     if t.weeks_at_goal == t.full_weeks:
         met = "met every week" if t.full_weeks > 1 else "met"
@@ -68,7 +71,14 @@ def _goal(report: Report) -> str:
         met = "not met in any of them" if t.full_weeks > 1 else "not met"
     else:
         met = f"met in {t.weeks_at_goal} of them"
-    return f"{t.per_week:.1f} sessions a week on average over {weeks}, {against}: {met}."
+    return (
+        f"{_first(per_week(t.per_week))} sessions a week on average over {weeks}, {against}: {met}."
+    )
+
+
+def _first(words: str) -> str:
+    """Words that start a sentence: 'Under 0.1'."""
+    return words[:1].upper() + words[1:]
 
 
 def _pain(report: Report) -> str:
@@ -96,7 +106,7 @@ def _pain(report: Report) -> str:
 
 def _change(change: float) -> str:
     """The average change of pain within a session, rated before and after it."""
-    if change == 0:
+    if round(change, 1) == 0:  # a change one decimal shows as none ('0.0 lower')
         return "After a session, pain was the same as before it, on average."
     lower = "lower" if change < 0 else "higher"
     return f"After a session, pain was {abs(change):.1f} {lower} than before it, on average."
