@@ -189,6 +189,18 @@ def weekday(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day_month(day)}"
 
 
+def dated(day: date, year: int | None) -> str:
+    """'2 Nov' for a day in `year` (the one year the reader is in, or that a report spans),
+    '2 Nov 2025' for any other, and for every day where `year` is None (dates that span
+    years): three Decembers must not read as one week."""
+    return day_month(day) if day.year == year else full_date(day)
+
+
+def weekday_dated(day: date, year: int | None) -> str:
+    """'Mon 2 Nov', or 'Mon 2 Nov 2025' (as `dated`)."""
+    return f"{WEEKDAYS[day.weekday()]} {dated(day, year)}"
+
+
 def time_of_day(moment: datetime | time) -> str:
     """'12:49' (24-hour)."""
     return f"{moment.hour:02d}:{moment.minute:02d}"

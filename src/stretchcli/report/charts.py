@@ -14,7 +14,7 @@ from pygal.style import Style
 
 from stretchcli.history.weeks import Week
 from stretchcli.report.model import Report
-from stretchcli.text import day_month
+from stretchcli.text import dated
 
 # Print-friendly: white ground, and two colours that stay apart in greyscale.
 INK = "#1f3b5a"
@@ -80,9 +80,10 @@ def _options(title: str, *colors: str) -> dict[str, object]:
     }
 
 
-def labels(weeks: Sequence[Week]) -> list[str]:
-    """The x labels: each week's Monday, '13 Oct'."""
-    return [day_month(w.monday) for w in weeks]
+def labels(weeks: Sequence[Week], year: int | None) -> list[str]:
+    """The x labels: each week's Monday, '13 Oct' ('13 Oct 2025' where the weeks span
+    years)."""
+    return [dated(w.monday, year) for w in weeks]
 
 
 def label_every(weeks: int) -> dict[str, object]:
@@ -124,7 +125,7 @@ def sessions_chart(report: Report) -> str:
         y_labels_major=[report.goal],
         **label_every(len(report.weeks)),
     )
-    chart.x_labels = labels(report.weeks)
+    chart.x_labels = labels(report.weeks, report.year)
     chart.add("sessions", [w.sessions for w in report.weeks])
     chart.add(
         "short of the goal",
@@ -148,7 +149,7 @@ def pain_chart(report: Report) -> str:
         stroke_style={"width": 2.5},
         **label_every(len(report.weeks)),
     )
-    chart.x_labels = labels(report.weeks)
+    chart.x_labels = labels(report.weeks, report.year)
     chart.add("before", [w.pain_before for w in report.weeks])
     chart.add(
         "after",

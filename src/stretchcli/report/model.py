@@ -166,6 +166,11 @@ class Report:
     names: Names = Names()
     plan: PlanPart | None = None  # a plan, its level changes and answers (None: none at all)
 
+    @property
+    def year(self) -> int | None:
+        """The one year the period is in (its dates are shown without it), or None."""
+        return self.start.year if self.start.year == self.end.year else None
+
 
 def period_start(start: date, first: date | None) -> date:
     """The first day of the period: `start`, but no earlier than the week of `first`, the

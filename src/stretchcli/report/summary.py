@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from stretchcli.report.formats import per_week
 from stretchcli.report.model import Report
-from stretchcli.text import day_month, plural
+from stretchcli.text import dated, plural
 
 NOTHING = "No sessions in this period."
 MOST_SKIPPED = 3  # exercises named as the most skipped
@@ -92,15 +92,15 @@ def _pain(report: Report) -> str:
     if len(rated) == 1:
         return (
             f"Pain before the sessions (0-10) averaged {start:.1f}, "
-            f"rated in the week of {day_month(first)} only."
+            f"rated in the week of {dated(first, report.year)} only."
         )
     if end == start:
-        moved = f"was {start:.1f} both in the week of {day_month(first)} and in the week of"
-        return f"Pain before the sessions (0-10) {moved} {day_month(last)}."
+        moved = f"was {start:.1f} both in the week of {dated(first, report.year)} and in the week of"
+        return f"Pain before the sessions (0-10) {moved} {dated(last, report.year)}."
     verb = "fell" if end < start else "rose"
     return (
         f"Pain before the sessions (0-10) {verb} from {start:.1f} in the week of "
-        f"{day_month(first)} to {end:.1f} in the week of {day_month(last)}."
+        f"{dated(first, report.year)} to {end:.1f} in the week of {dated(last, report.year)}."
     )
 
 

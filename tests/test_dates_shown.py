@@ -1,0 +1,38 @@
+"""Dates for people carry their year wherever the reader could take them for another year's:
+outside the year they are in, and everywhere in a report whose period spans years."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.text import MONTHS, WEEKDAYS, dated, weekday_dated
+from tests.test_report_summary import MONDAY, day, report, sentences
+
+
+@given(
+    st.dates(date(2000, 1, 1), date(2999, 12, 31)), st.one_of(st.none(), st.integers(2000, 2999))
+)
+def test_a_date_is_shown_with_its_year_unless_it_is_in_the_one_year_given(
+    shown: date, year: int | None
+) -> None:
+    text = dated(shown, year)
+    number, month, *rest = text.split(" ")
+    assert (int(number), MONTHS.index(month) + 1) == (shown.day, shown.month)
+    assert rest == ([] if shown.year == year else [str(shown.year)])
+    assert weekday_dated(shown, year) == f"{WEEKDAYS[shown.weekday()]} {text}"
+
+
+def test_a_report_across_years_dates_its_weeks() -> None:
+    """Three Decembers' sessions: 'the week of 2 Dec' alone read as this week."""
+    first = MONDAY - timedelta(weeks=104)
+    days = [day(first, 1, [7], [6]), day(MONDAY, 1, [3], [3])]
+    said = " ".join(sentences(report(days, start=first)))
+    assert (
+        f"fell from 7.0 in the week of {first.day} Nov {first.year} to 3.0 in the week of "
+        f"{MONDAY.day} Nov {MONDAY.year}." in said
+    )
+    one_year = " ".join(sentences(report([day(MONDAY, 1, [7], [6])])))
+    assert f"in the week of {MONDAY.day} Nov only" in one_year
