@@ -87,20 +87,20 @@ def _pain(report: Report) -> str:
     rated = [(w.monday, w.pain_before) for w in report.weeks if w.pain_before is not None]
     if not rated:
         return "Pain before the sessions was not rated."
-    (first, start), *_ = rated
-    last, end = rated[-1]
+    (monday, start), *_ = rated
+    first, (last, end) = dated(monday, report.year), rated[-1]
     if len(rated) == 1:
         return (
             f"Pain before the sessions (0-10) averaged {start:.1f}, "
-            f"rated in the week of {dated(first, report.year)} only."
+            f"rated in the week of {first} only."
         )
     if end == start:
-        moved = f"was {start:.1f} both in the week of {dated(first, report.year)} and in the week of"
+        moved = f"was {start:.1f} both in the week of {first} and in the week of"
         return f"Pain before the sessions (0-10) {moved} {dated(last, report.year)}."
     verb = "fell" if end < start else "rose"
     return (
         f"Pain before the sessions (0-10) {verb} from {start:.1f} in the week of "
-        f"{dated(first, report.year)} to {end:.1f} in the week of {dated(last, report.year)}."
+        f"{first} to {end:.1f} in the week of {dated(last, report.year)}."
     )
 
 
