@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stretchcli.report.summary import sentences
 from stretchcli.text import MONTHS, WEEKDAYS, dated, weekday_dated
-from tests.test_report_summary import MONDAY, day, report, sentences
+from tests.test_report_summary import MONDAY, day, report
 
 
 @given(
