@@ -52,12 +52,12 @@ def test_a_note_given_at_the_start_and_one_added_later(stretch: Stretch) -> None
     assert [s["note"] for s in sessions(stretch)] == ["tight on the left"]
     assert stretch("history", "note", "better", "after", "lunch") == (
         0,
-        "Noted on session 1: better after lunch\n",
+        "Noted on session 1 (was: tight on the left): better after lunch\n",
         "",
     )
     assert stretch("history", "note", "1", "first one") == (
         0,
-        "Noted on session 1: first one\n",
+        "Noted on session 1 (was: better after lunch): first one\n",
         "",
     )
     assert [s["note"] for s in sessions(stretch)] == ["first one"]
