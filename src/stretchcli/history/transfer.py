@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import fast_lines, plan_lines, rows
+from stretchcli.history import fast_lines, plan_lines, rows, sync_records
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
     FORMAT,
@@ -94,6 +94,16 @@ class Imported:
     answers: tuple[int, int] = (0, 0)  # barrier answers: added, already there
 
 
+class SyncFile(ValueError):
+    """A file of a sync folder given to import: its line `number` holds a `kind` (a note or
+    a reminder) that only a sync merges, by the times it keeps."""
+
+    def __init__(self, number: int, kind: str) -> None:
+        super().__init__(f"{number}: {kind}")
+        self.number = number
+        self.kind = kind
+
+
 class ImportError_(ValueError):
     """Lines that cannot be imported, each as 'LINE: message' (the first NAMED of them), and
     how many there were."""
@@ -108,7 +118,8 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
     """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
     write transaction: all of them or, if any line is bad, none (an ImportError_ names the
     first NAMED). A line longer than MAX_LINE ends the reading, as the rest cannot be told
-    apart; so does a first line that is not an export's."""
+    apart; so does a first line that is not an export's. A line only a sync file holds (a
+    note or a reminder) is a SyncFile: nothing is imported."""
     now = history.now()
     earliest, latest = EARLIEST, now + AHEAD  # the times someone can have lived (moments.py)
     with history.writing(keys_checked=False) as db, ThreadPoolExecutor(1, "import") as pool:
@@ -140,6 +151,11 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
                 if plan_lines.is_one(data):
                     job.plan_line(number, data, plain, now)
                     continue
+                if sync_records.is_one(data):  # one key, "note" or "reminder"
+                    assert isinstance(data, dict)
+                    kind, value = next(iter(data.items()))
+                    if isinstance(value, dict):  # as sync writes it (else a damaged session)
+                        raise SyncFile(number, kind)  # rolls the transaction back
                 line = _read(number, data, now, job)
                 if line is None:
                     continue
@@ -379,6 +395,13 @@ def import_file(
             done = import_lines(history, lines(stream))
     except OSError as exc:
         raise StretchError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    except SyncFile as exc:
+        raise StretchError(
+            f"{shown} is a sync file (line {exc.number} holds a {exc.kind}), not an export; "
+            "nothing was imported",
+            "a sync folder is merged with `stretch history sync`; "
+            "`stretch history export -o FILE` writes a file to import",
+        ) from None
     except ImportError_ as exc:
         for problem in exc.problems:
             warn(f"{shown}:{problem}")
