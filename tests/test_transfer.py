@@ -182,15 +182,15 @@ def test_a_conflict_keeps_the_stored_session_and_says_so(
     exported = tmp_path / "history.jsonl"
     stretch("history", "export", "-o", str(exported))
     header, line = exported.read_text().splitlines()
-    changed = {**json.loads(line), "note": "edited elsewhere"}
+    changed = {**json.loads(line), "pain_before": 9}  # (a note is merged: test_import_notes)
     exported.write_text(f"{header}\n{json.dumps(changed)}\n")
     code, out, err = stretch("history", "import", str(exported))
     assert (code, out) == (0, "imported 0 sessions; 0 already there; 1 conflict\n")
     assert err == (
         f"stretch: warning: {exported}:2: session {changed['uid']} differs from the stored one "
-        "(note); the stored one was kept\n"
+        "(pain_before); the stored one was kept\n"
     )
-    assert [s["note"] for s in sessions(stretch)] == [None]
+    assert [s["pain_before"] for s in sessions(stretch)] == [4]
 
 
 def test_a_database_from_before_stable_ids_gets_them(isolated: Path) -> None:

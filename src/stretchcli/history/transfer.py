@@ -320,10 +320,15 @@ class _Import:
         assert found is not None  # by_uid has just found it, in this transaction
         stored, pid = found
         running_here = stored.status == "running" and alive(pid, stored.started_at)
-        verdict, differ = compare(stored, running_here, session)
+        note = sync_records.line_note(stored.note, session.note)  # as a sync merges it
+        verdict, differ = compare(
+            replace(stored, note=note), running_here, replace(session, note=note)
+        )
         if verdict == "newer":
-            kept_note = session.note if session.note is not None else stored.note
-            rows.replace_session(self.db, ident, replace(session, note=kept_note))
+            rows.replace_session(self.db, ident, replace(session, note=note))
+            self.updated += 1
+        elif verdict in ("same", "older") and note != stored.note:  # a note given since
+            rows.update(self.db, "sessions", ident, {"note": note})
             self.updated += 1
         elif verdict in ("same", "older"):
             self.known += 1
@@ -332,6 +337,17 @@ class _Import:
                 f"{number}: session {session.uid} differs from the stored one "
                 f"({', '.join(differ)}); the stored one was kept"
             )
+        if verdict != "conflict" and session.note not in (None, note):
+            self.conflicts.append(_other_note(number, ident, note, session.note))
+
+
+def _other_note(number: int, ident: int, ours: str | None, theirs: str | None) -> str:
+    """A line whose session has another note here: both, and how to take the file's."""
+    shown = json.dumps(ours, ensure_ascii=False), json.dumps(theirs, ensure_ascii=False)
+    return (
+        f"{number}: session {ident} has another note here: {shown[0]} was kept, the file has "
+        f"{shown[1]} (`stretch history note {ident} TEXT` sets the one you want)"
+    )
 
 
 Verdict = Literal["same", "older", "newer", "conflict"]
