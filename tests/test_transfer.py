@@ -52,12 +52,12 @@ def test_a_note_given_at_the_start_and_one_added_later(stretch: Stretch) -> None
     assert [s["note"] for s in sessions(stretch)] == ["tight on the left"]
     assert stretch("history", "note", "better", "after", "lunch") == (
         0,
-        "Noted on session 1: better after lunch\n",
+        "Noted on session 1 (was: tight on the left): better after lunch\n",
         "",
     )
     assert stretch("history", "note", "1", "first one") == (
         0,
-        "Noted on session 1: first one\n",
+        "Noted on session 1 (was: better after lunch): first one\n",
         "",
     )
     assert [s["note"] for s in sessions(stretch)] == ["first one"]
@@ -182,15 +182,15 @@ def test_a_conflict_keeps_the_stored_session_and_says_so(
     exported = tmp_path / "history.jsonl"
     stretch("history", "export", "-o", str(exported))
     header, line = exported.read_text().splitlines()
-    changed = {**json.loads(line), "note": "edited elsewhere"}
+    changed = {**json.loads(line), "pain_before": 9}  # (a note is merged: test_import_notes)
     exported.write_text(f"{header}\n{json.dumps(changed)}\n")
     code, out, err = stretch("history", "import", str(exported))
     assert (code, out) == (0, "imported 0 sessions; 0 already there; 1 conflict\n")
     assert err == (
         f"stretch: warning: {exported}:2: session {changed['uid']} differs from the stored one "
-        "(note); the stored one was kept\n"
+        "(pain_before); the stored one was kept\n"
     )
-    assert [s["note"] for s in sessions(stretch)] == [None]
+    assert [s["pain_before"] for s in sessions(stretch)] == [4]
 
 
 def test_a_database_from_before_stable_ids_gets_them(isolated: Path) -> None:
@@ -575,8 +575,9 @@ def test_the_first_line_must_be_the_header_and_a_newer_one_says_so(
     headless = tmp_path / "headless.jsonl"
     headless.write_text("\n\n[]\n")
     assert stretch("history", "import", str(headless))[2].splitlines()[0] == (
-        f"stretch: {headless}:3: not a stretch history export (expected "
-        '{"format": "stretch-history", "version": 2}, or version 1 from an older stretch)'
+        f"stretch: {headless}:3: not a stretch history export (its first line is "
+        '{"format": "stretch-history", "version": 1}, as `stretch history export` writes it, '
+        "or version 2 with a plan's records)"
     )
 
 

@@ -98,20 +98,22 @@ def _no_twice(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 def not_the_header(data: object) -> str | None:
-    """Why a first line is not an export's, or None."""
-    if data in (FORMAT, SESSIONS_ONLY):
+    """Why a first line is not an export's, or None. Its version is a JSON integer: `true`
+    and `1.0`, which Python takes as equal to 1, are not one."""
+    version = data.get("version") if isinstance(data, dict) else None
+    whole = isinstance(version, int) and not isinstance(version, bool)
+    if whole and data in (FORMAT, SESSIONS_ONLY):
         return None
-    if isinstance(data, dict) and data.get("format") == FORMAT["format"]:
-        version = data.get("version")
-        if isinstance(version, int) and not isinstance(version, bool) and version > LATEST:
+    if whole and isinstance(data, dict) and data.get("format") == FORMAT["format"]:
+        assert isinstance(version, int)
+        if version > LATEST:
             return (
                 f"an export of a newer stretch (version {version}); this one reads versions "
                 f"1 to {LATEST}: upgrade stretch to import it"
             )
-    older = "1" if LATEST == 2 else f"1 to {LATEST - 1}"
     return (
-        f"not a stretch history export (expected {json.dumps(FORMAT)}, "
-        f"or version {older} from an older stretch)"
+        f"not a stretch history export (its first line is {json.dumps(SESSIONS_ONLY)}, as "
+        f"`stretch history export` writes it, or version {LATEST} with a plan's records)"
     )
 
 

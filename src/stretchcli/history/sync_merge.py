@@ -156,7 +156,7 @@ def _notes_apart(
             data = json.loads(raw)
             theirs, ours = data.get("note"), stored[key]
             if theirs != ours:
-                if ours is None:
+                if sync_records.line_note(ours, theirs) != ours:  # set with the note lines
                     notes.append(Note(key, theirs, ""))
                 data["note"] = ours
                 raw = json.dumps(data, separators=(",", ":")).encode("ascii") + b"\n"

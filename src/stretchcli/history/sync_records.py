@@ -113,6 +113,13 @@ def _note(value: object) -> Note:
     )
 
 
+def line_note(ours: str | None, theirs: str | None) -> str | None:
+    """The note a session stored here keeps when a line of it arrives (a sync file's or an
+    export's): its own, or the line's where it has none (a note given on the other machine
+    after the session came here). Which of two notes is the later only a note line tells."""
+    return theirs if ours is None else ours
+
+
 def identity(record: Record) -> tuple[object, ...]:
     """What makes two lines about the same thing (the later line of a file wins)."""
     if isinstance(record, Note):

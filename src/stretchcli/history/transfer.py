@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import fast_lines, plan_lines, rows
+from stretchcli.history import fast_lines, plan_lines, rows, sync_records
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
     FORMAT,
@@ -94,6 +94,16 @@ class Imported:
     answers: tuple[int, int] = (0, 0)  # barrier answers: added, already there
 
 
+class SyncFile(ValueError):
+    """A file of a sync folder given to import: its line `number` holds a `kind` (a note or
+    a reminder) that only a sync merges, by the times it keeps."""
+
+    def __init__(self, number: int, kind: str) -> None:
+        super().__init__(f"{number}: {kind}")
+        self.number = number
+        self.kind = kind
+
+
 class ImportError_(ValueError):
     """Lines that cannot be imported, each as 'LINE: message' (the first NAMED of them), and
     how many there were."""
@@ -108,7 +118,8 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
     """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
     write transaction: all of them or, if any line is bad, none (an ImportError_ names the
     first NAMED). A line longer than MAX_LINE ends the reading, as the rest cannot be told
-    apart; so does a first line that is not an export's."""
+    apart; so does a first line that is not an export's. A line only a sync file holds (a
+    note or a reminder) is a SyncFile: nothing is imported."""
     now = history.now()
     earliest, latest = EARLIEST, now + AHEAD  # the times someone can have lived (moments.py)
     with history.writing(keys_checked=False) as db, ThreadPoolExecutor(1, "import") as pool:
@@ -140,6 +151,11 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
                 if plan_lines.is_one(data):
                     job.plan_line(number, data, plain, now)
                     continue
+                if sync_records.is_one(data):  # one key, "note" or "reminder"
+                    assert isinstance(data, dict)
+                    kind, value = next(iter(data.items()))
+                    if isinstance(value, dict):  # as sync writes it (else a damaged session)
+                        raise SyncFile(number, kind)  # rolls the transaction back
                 line = _read(number, data, now, job)
                 if line is None:
                     continue
@@ -304,10 +320,15 @@ class _Import:
         assert found is not None  # by_uid has just found it, in this transaction
         stored, pid = found
         running_here = stored.status == "running" and alive(pid, stored.started_at)
-        verdict, differ = compare(stored, running_here, session)
+        note = sync_records.line_note(stored.note, session.note)  # as a sync merges it
+        verdict, differ = compare(
+            replace(stored, note=note), running_here, replace(session, note=note)
+        )
         if verdict == "newer":
-            kept_note = session.note if session.note is not None else stored.note
-            rows.replace_session(self.db, ident, replace(session, note=kept_note))
+            rows.replace_session(self.db, ident, replace(session, note=note))
+            self.updated += 1
+        elif verdict in ("same", "older") and note != stored.note:  # a note given since
+            rows.update(self.db, "sessions", ident, {"note": note})
             self.updated += 1
         elif verdict in ("same", "older"):
             self.known += 1
@@ -316,6 +337,17 @@ class _Import:
                 f"{number}: session {session.uid} differs from the stored one "
                 f"({', '.join(differ)}); the stored one was kept"
             )
+        if verdict != "conflict" and session.note not in (None, note):
+            self.conflicts.append(_other_note(number, ident, note, session.note))
+
+
+def _other_note(number: int, ident: int, ours: str | None, theirs: str | None) -> str:
+    """A line whose session has another note here: both, and how to take the file's."""
+    shown = json.dumps(ours, ensure_ascii=False), json.dumps(theirs, ensure_ascii=False)
+    return (
+        f"{number}: session {ident} has another note here: {shown[0]} was kept, the file has "
+        f"{shown[1]} (`stretch history note {ident} TEXT` sets the one you want)"
+    )
 
 
 Verdict = Literal["same", "older", "newer", "conflict"]
@@ -379,6 +411,13 @@ def import_file(
             done = import_lines(history, lines(stream))
     except OSError as exc:
         raise StretchError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    except SyncFile as exc:
+        raise StretchError(
+            f"{shown} is a sync file (line {exc.number} holds a {exc.kind}), not an export; "
+            "nothing was imported",
+            "a sync folder is merged with `stretch history sync`; "
+            "`stretch history export -o FILE` writes a file to import",
+        ) from None
     except ImportError_ as exc:
         for problem in exc.problems:
             warn(f"{shown}:{problem}")

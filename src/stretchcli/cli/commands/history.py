@@ -137,18 +137,18 @@ def history_note_command(
         ),
     ],
 ) -> None:
-    """Add a note to a session (the latest, or the one whose id comes first), replacing any."""
-    from stretchcli.history.notes import add_note
+    """Add a note to a session (the latest, or the one whose id comes first), replacing any
+    (the line says which it replaced)."""
+    from stretchcli.history.notes import add_note, note_target
 
     app = application(ctx)
-    session_id: int | None = None
-    if len(words) > 1 and words[0].isascii() and words[0].isdigit():
-        session_id, words = int(words[0]), words[1:]
+    session_id, words = note_target(words)
     text = params.note(" ".join(words))
     history = app.history()
-    session_id = add_note(history, session_id, text)
+    session_id, replaced = add_note(history, session_id, text)
     app.sync(history, noted=session_id)  # the note, to the other machines
-    app.env.print_lines([f"Noted on session {session_id}: {text}"])
+    was = f" (was: {replaced})" if replaced is not None else ""
+    app.env.print_lines([f"Noted on session {session_id}{was}: {text}"])
 
 
 @history_app.command(
