@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import fast_lines, plan_lines, rows
+from stretchcli.history import fast_lines, importable, plan_lines, rows
 from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
     FORMAT,
@@ -51,12 +51,38 @@ BATCH = 1000  # lines checked against the history at a time...
 BATCH_BYTES = 1 << 20  # ...or fewer, long ones (chosen: a few wide sessions hold 14,400 steps)
 
 
-def export_lines(history: History) -> Iterator[str]:
+def export_lines(history: History, left_out: list[str] | None = None) -> Iterator[str]:
     """The lines of an export file (each ends with a newline), every session of `history`
     as it is read (compact JSON in ASCII, every control character escaped: safe on a
-    terminal), a thousand lines at a time."""
-    more = plan_lines.export_lines(history)  # a history that cannot be read: nothing
-    lines = history.records(Span(), exported=True, ascii_only=True)
+    terminal), a thousand lines at a time. What an import would refuse (a history changed
+    by hand) is left out: each such session or record is warned of and added to `left_out`
+    (what export writes, import takes)."""
+    now = history.now()
+    found = [] if left_out is None else left_out
+
+    def leave_out(what: str, why: str) -> None:
+        found.append(f"left out {what}: {why}")
+        history.warn(found[-1])
+
+    more = []  # a history that cannot be read: nothing
+    for line in plan_lines.export_lines(history):
+        what, why = _plan_refusal(line, now)
+        if why:
+            leave_out(what, why)
+        else:
+            more.append(line)
+    records = history.identified_records(
+        Span(),
+        exported=True,
+        ascii_only=True,
+        skip=lambda ident, exc: leave_out(f"session {ident}", str(exc)),
+        also=lambda db: importable.vouched(db, now),
+    )
+    lines = (
+        line
+        for ident, line, vouched in records
+        if vouched or _importable(ident, line, now, leave_out)
+    )
     batches = _batches(lines)
     first = next(batches, [])  # written (a HistoryError before the first)
     header = json.dumps(FORMAT if more else SESSIONS_ONLY) + "\n"
@@ -65,6 +91,39 @@ def export_lines(history: History) -> Iterator[str]:
         yield "\n".join(batch) + "\n"
     if more:
         yield "\n".join(more) + "\n"
+
+
+def _importable(
+    ident: int, line: str, now: datetime, leave_out: Callable[[str, str], None]
+) -> bool:
+    """Whether an import takes a session's exported line; if not, it is told to `leave_out`."""
+    why = refusal(line, now)
+    if why:
+        uid = json.loads(line).get("uid")
+        leave_out(f"session {ident}" + (f" ({uid})" if isinstance(uid, str) else ""), why)
+    return not why
+
+
+def refusal(line: str, now: datetime) -> str:
+    """Why an import at `now` refuses a session's line ('' when it takes it): the import's
+    own checks, the fast way first."""
+    if fast_lines.session(line, EARLIEST, now + AHEAD) is not None:
+        return ""
+    try:
+        session = Session.from_record(parse(0, line))
+    except (NotASession, Refused) as exc:
+        return str(exc).split(" ", 1)[1] if isinstance(exc, NotASession) else str(exc)
+    return _unlived(session, now)
+
+
+def _plan_refusal(line: str, now: datetime) -> tuple[str, str]:
+    """What a plan's record is, and why an import at `now` refuses its line ('' if not)."""
+    try:
+        record = plan_lines.read(json.loads(line))
+    except Refused as exc:
+        return "a plan's record", str(exc)
+    why = unlived(record.at, now)
+    return plan_lines.named(record), f"{plan_lines.kind(record)}.at: {why}" if why else ""
 
 
 def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
