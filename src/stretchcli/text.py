@@ -89,6 +89,16 @@ def hidden_ranges() -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
+def character(char: str) -> str:
+    """A character named for a message: 'U+202E RIGHT-TO-LEFT OVERRIDE', 'U+000A (a control
+    character)'."""
+    name = unicodedata.name(char, "")
+    if name:
+        return f"U+{ord(char):04X} {name}"
+    kind = "a control character" if unicodedata.category(char) == "Cc" else "no character"
+    return f"U+{ord(char):04X} ({kind})"
+
+
 def one_line(text: str) -> str:
     """Text from data (a file, the history, an import, the config, the environment) as one
     line a terminal shows and never acts on: every character that could act on it or hide
