@@ -71,11 +71,27 @@ def parse_between(text: str) -> tuple[time, time]:
     if found is None:
         raise ScheduleError("expected hours like 09:00-17:30")
     h1, m1, h2, m2 = (int(part) for part in found.groups())
-    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
-        raise ScheduleError("expected times from 00:00 to 24:00")
+    first, last = f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"
+    for shown, hour, minute in ((first, h1, m1), (last, h2, m2)):
+        if hour > 24 or minute > 59 or (hour == 24 and minute and shown == first):
+            raise ScheduleError(
+                f"{shown} is not a time of day: type hours from 00:00 to 23:59 (24:00 only as "
+                "an end), like 09:00-17:30"
+            )
+    if h2 == 24 and m2:
+        raise ScheduleError(f"{last} is past the end of a day: the latest end is 24:00")
+    if h1 == 24:
+        whole = h2 in (0, 24) and not m2
+        raise ScheduleError(
+            "24:00 is the end of a day, not a start: type "
+            + ("00:00-24:00 for the whole day" if whole else f"00:00-{last} to start at midnight")
+        )
     start, end = time(h1, m1), time(0, 0) if h2 == 24 else time(h2, m2)
     if start == end and h2 != 24:
-        raise ScheduleError("the hours start and end at the same time")
+        raise ScheduleError(
+            f"the hours start and end at {first}: type two different times, like 09:00-17:30 "
+            "(00:00-24:00 for the whole day)"
+        )
     return start, end
 
 
