@@ -27,6 +27,40 @@ class SinceError(ValueError):
     """A `--since` value that cannot be read; the message says what is wrong with it."""
 
 
+class DateError(ValueError):
+    """A typed date that is none; the message says why."""
+
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def parse_date(text: str) -> date:
+    """A date typed as YYYY-MM-DD, the one reader of every date a person types (`--since`,
+    a plan's `review:`); a DateError saying why one is none ('2026-02-29 is not a date:
+    February 2026 has 28 days') or how to write it."""
+    found = re.fullmatch(r"([0-9]{1,4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    if found is None:
+        raise DateError(f"{text} is not a date like 2026-11-02 (YYYY-MM-DD)")
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        raise DateError(f"{text} is not a date: a year has 12 months")
+    if not year:
+        raise DateError(f"{text} is not a date: years are counted from 0001")
+    if not day:
+        raise DateError(f"{text} is not a date: days are counted from 1")
+    days = 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
+    if day > days:
+        name = MONTH_NAMES[month - 1]
+        raise DateError(f"{text} is not a date: {name} {year} has {days} days")
+    typed = f"{year:04d}-{month:02d}-{day:02d}"
+    if text != typed:
+        raise DateError(f"{text} is not written as YYYY-MM-DD: type {typed}")
+    return date(year, month, day)
+
+
 def parse_every(text: str) -> int:
     """Minutes between reminders from '50m', '1h', '1h30m' or '90' (minutes)."""
     return _minutes(text, EVERY, "50m or 1h30m")
@@ -242,12 +276,12 @@ def parse_since(text: str, today: date) -> date:
         if found[2] == "w":
             return today - timedelta(days=today.weekday(), weeks=count - 1)
         return today - timedelta(days=count - 1)
+    if not re.fullmatch(r"[0-9]+-[0-9]+-[0-9]+", word):
+        raise SinceError(f"cannot read '{text}'")
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", word):
-            raise ValueError
-        start = date.fromisoformat(word)
-    except ValueError:
-        raise SinceError(f"cannot read '{text}'") from None
+        start = parse_date(word)
+    except DateError as exc:
+        raise SinceError(str(exc)) from None
     if start > today:
         raise SinceError(f"{word} is after today")
     if (today - start).days >= MAX_DAYS:
