@@ -171,3 +171,35 @@ def test_whatever_was_changed_by_hand_the_export_is_imported(
         done = import_lines(elsewhere, text.splitlines(keepends=True))  # never refused
         elsewhere.close()
         assert (done.added, done.conflicts) == (len(kept), ())
+
+
+def test_a_plan_record_changed_by_hand_is_left_out_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    three_sessions(path)
+    columns = "at, exercise, change, level_before, level, reason, session_uid, plan"
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(
+            f"INSERT INTO level_changes ({columns}) VALUES (?, ?, 'start', NULL, ?, 'r', NULL, ?)",
+            ["2026-11-01T09:00:00.000000+00:00", "thoracic-rotation", 99, "ab" * 32],
+        )
+        db.execute(
+            f"INSERT INTO level_changes ({columns}) VALUES (?, ?, 'start', NULL, 2, 'r', NULL, ?)",
+            ["2026-11-01T09:00:00.000000+00:00", "rhomboid-stretch", "ab" * 32],
+        )
+        db.commit()
+    warnings: list[str] = []
+    history = History(path, warnings.append, lambda: NOON)
+    left_out: list[str] = []
+    lines = "".join(export_lines(history, left_out)).splitlines()
+    history.close()
+    assert [json.loads(line)["level_change"]["exercise"] for line in lines[4:]] == [
+        "rhomboid-stretch"
+    ]
+    (warning,) = warnings
+    assert warning.startswith("left out level change of thoracic-rotation (start, 2026-11-01")
+    assert "level_change.level: expected" in warning and "got 99" in warning
+    assert left_out == warnings
+    elsewhere = History(tmp_path / "elsewhere.sqlite3", print, lambda: NOON)
+    done = import_lines(elsewhere, [line + "\n" for line in lines])
+    elsewhere.close()
+    assert (done.added, done.changes) == (3, (1, 0))

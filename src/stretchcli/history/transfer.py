@@ -118,10 +118,16 @@ def refusal(line: str, now: datetime) -> str:
 
 def _plan_refusal(line: str, now: datetime) -> tuple[str, str]:
     """What a plan's record is, and why an import at `now` refuses its line ('' if not)."""
+    data = json.loads(line)
     try:
-        record = plan_lines.read(json.loads(line))
+        record = plan_lines.read(data)
     except Refused as exc:
-        return "a plan's record", str(exc)
+        change, answer = data.get("level_change"), data.get("barrier")  # named as it is
+        if isinstance(change, dict):
+            at = f"{change.get('change')}, {change.get('at')}"
+            return f"level change of {change.get('exercise')} ({at})", str(exc)
+        week = answer.get("week") if isinstance(answer, dict) else None
+        return f"answer about the week of {week}", str(exc)
     why = unlived(record.at, now)
     return plan_lines.named(record), f"{plan_lines.kind(record)}.at: {why}" if why else ""
 
