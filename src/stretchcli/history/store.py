@@ -341,36 +341,18 @@ class History:
         form in an export file) as compact JSON, oldest first, streamed: SQLite writes
         them; a running session, or a row SQLite cannot vouch for, is read in Python (or
         skipped with a warning). What a terminal would act on is escaped (`json_escaped`)."""
-        for _, text, _ in self.identified_records(
-            span, exported, ascii_only, self._skip("session")
-        ):
-            yield text
-
-    def identified_records(
-        self,
-        span: Span,
-        exported: bool,
-        ascii_only: bool,
-        skip: rows.Skip,
-        also: Callable[[sqlite3.Connection], str] = lambda db: "1",
-    ) -> Generator[tuple[int, str, bool], None, None]:
-        """The same, each with its session's row id and whether the SQL condition that
-        `also` gives (asked of the connection) held for its row as SQL wrote it out
-        (`bulk.records`; never for a row read in Python); a row that cannot be read back is
-        told to `skip`."""
         if not self.path.exists():
             return
         try:
             with self._reader() as db:
-                for ident, text, held in bulk.records(db, span, exported, also(db)):
-                    held = held and text is not None  # of the row SQL wrote out
+                for ident, text, _ in bulk.records(db, span, exported):
                     if text is None:
-                        session = self._one(db, ident, skip)
+                        session = self._one(db, ident)
                         if session is None:
                             continue
                         record = session.exported() if exported else session.record()
                         text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-                    yield ident, json_escaped(text, ascii_only), bool(held)
+                    yield json_escaped(text, ascii_only)
         except sqlite3.Error as exc:
             raise cannot_read(self.path, exc) from None
 
@@ -411,12 +393,9 @@ class History:
             raise cannot_read(self.path, exc) from None
         return found
 
-    def _one(
-        self, db: sqlite3.Connection, ident: int, skip: rows.Skip | None = None
-    ) -> Session | None:
-        """One session read in Python (None: skipped with a warning, or told to `skip`),
-        running or not."""
-        found = rows.session(db, ident, skip or self._skip("session"))
+    def _one(self, db: sqlite3.Connection, ident: int) -> Session | None:
+        """One session read in Python (None: skipped with a warning), running or not."""
+        found = rows.session(db, ident, self._skip("session"))
         if found is None:
             return None
         return self._as_it_is(*found)

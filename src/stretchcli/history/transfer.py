@@ -24,7 +24,6 @@ from typing import IO, TYPE_CHECKING, Literal
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
 from stretchcli.history import fast_lines, importable, plan_lines, rows
-from stretchcli.history.bulk import Span
 from stretchcli.history.export_file import (
     FORMAT,
     MAX_LINE,
@@ -37,6 +36,7 @@ from stretchcli.history.export_file import (
     parse,
 )
 from stretchcli.history.fast_lines import Line
+from stretchcli.history.importable import unlived_session as _unlived
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST, unlived
@@ -56,7 +56,7 @@ def export_lines(history: History, left_out: list[str] | None = None) -> Iterato
     as it is read (compact JSON in ASCII, every control character escaped: safe on a
     terminal), a thousand lines at a time. What an import would refuse (a history changed
     by hand) is left out: each such session or record is warned of and added to `left_out`
-    (what export writes, import takes)."""
+    (what export writes, import takes: `importable.py`)."""
     now = history.now()
     found = [] if left_out is None else left_out
 
@@ -64,25 +64,8 @@ def export_lines(history: History, left_out: list[str] | None = None) -> Iterato
         found.append(f"left out {what}: {why}")
         history.warn(found[-1])
 
-    more = []  # a history that cannot be read: nothing
-    for line in plan_lines.export_lines(history):
-        what, why = _plan_refusal(line, now)
-        if why:
-            leave_out(what, why)
-        else:
-            more.append(line)
-    records = history.identified_records(
-        Span(),
-        exported=True,
-        ascii_only=True,
-        skip=lambda ident, exc: leave_out(f"session {ident}", str(exc)),
-        also=lambda db: importable.vouched(db, now),
-    )
-    lines = (
-        line
-        for ident, line, vouched in records
-        if vouched or _importable(ident, line, now, leave_out)
-    )
+    more = importable.plan_records(history, now, leave_out)  # none if it cannot be read
+    lines = importable.sessions(history, now, leave_out)
     batches = _batches(lines)
     first = next(batches, [])  # written (a HistoryError before the first)
     header = json.dumps(FORMAT if more else SESSIONS_ONLY) + "\n"
@@ -91,45 +74,6 @@ def export_lines(history: History, left_out: list[str] | None = None) -> Iterato
         yield "\n".join(batch) + "\n"
     if more:
         yield "\n".join(more) + "\n"
-
-
-def _importable(
-    ident: int, line: str, now: datetime, leave_out: Callable[[str, str], None]
-) -> bool:
-    """Whether an import takes a session's exported line; if not, it is told to `leave_out`."""
-    why = refusal(line, now)
-    if why:
-        uid = json.loads(line).get("uid")
-        leave_out(f"session {ident}" + (f" ({uid})" if isinstance(uid, str) else ""), why)
-    return not why
-
-
-def refusal(line: str, now: datetime) -> str:
-    """Why an import at `now` refuses a session's line ('' when it takes it): the import's
-    own checks, the fast way first."""
-    if fast_lines.session(line, EARLIEST, now + AHEAD) is not None:
-        return ""
-    try:
-        session = Session.from_record(parse(0, line))
-    except (NotASession, Refused) as exc:
-        return str(exc).split(" ", 1)[1] if isinstance(exc, NotASession) else str(exc)
-    return _unlived(session, now)
-
-
-def _plan_refusal(line: str, now: datetime) -> tuple[str, str]:
-    """What a plan's record is, and why an import at `now` refuses its line ('' if not)."""
-    data = json.loads(line)
-    try:
-        record = plan_lines.read(data)
-    except Refused as exc:
-        change, answer = data.get("level_change"), data.get("barrier")  # named as it is
-        if isinstance(change, dict):
-            at = f"{change.get('change')}, {change.get('at')}"
-            return f"level change of {change.get('exercise')} ({at})", str(exc)
-        week = answer.get("week") if isinstance(answer, dict) else None
-        return f"answer about the week of {week}", str(exc)
-    why = unlived(record.at, now)
-    return plan_lines.named(record), f"{plan_lines.kind(record)}.at: {why}" if why else ""
 
 
 def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
@@ -249,15 +193,6 @@ def _read(number: int, data: object, now: datetime, job: _Import) -> Line | None
     assert isinstance(data, dict)  # from_record took it
     columns = tuple(session.columns().values())
     return session.uid, columns, rows.exercise_rows(session), data
-
-
-def _unlived(session: Session, now: datetime) -> str:
-    """The first of a session's times that no one can have lived by `now`, and why."""
-    for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
-        why = unlived(moment, now) if moment else ""
-        if why:
-            return f"{key}: {why}"
-    return ""
 
 
 class _Import:
