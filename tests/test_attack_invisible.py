@@ -82,11 +82,13 @@ def test_an_import_refuses_a_note_with_one(
 
 
 @pytest.mark.parametrize("char", NAMED, ids=lambda c: f"U+{ord(c):04X}")
-def test_history_note_keeps_one_escaped(stretch: Stretch, char: str) -> None:
+def test_history_note_refuses_one_naming_it(stretch: Stretch, char: str) -> None:
+    """As the import refuses it (one check for a note: tests/test_note_check.py)."""
     assert stretch("run", "upper-back", "--plain", "--brief").code == 0
-    assert stretch("history", "note", f"a{char}b").code == 0
+    code, _, err = stretch("history", "note", f"a{char}b")
+    assert code == 2 and f"the note has U+{ord(char):04X} " in err
     notes = [s["note"] for s in json.loads(stretch("history", "--json").out)]
-    assert notes == [f"a\\u{ord(char):04x}b"]
+    assert notes == [None]
 
 
 @pytest.mark.parametrize("char", NAMED, ids=lambda c: f"U+{ord(c):04X}")

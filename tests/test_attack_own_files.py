@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Stretch
+from tests.conftest import BUILTIN, Stretch
 from tests.test_output import WRITERS, write
 
 # Each own file: where it is, from the isolated home, and what the refusal calls it. SQLite
@@ -29,6 +29,18 @@ OWN = {
     "config": ("config/config.toml", "config"),
     "plan": ("config/plan.yaml", "plan"),
     "sync file": ("sync/stretch-history-box-0123abcd.jsonl", "sync file"),
+    # the routine files of every folder on the routine path, and their exercises
+    "routine": ("config/routines/mine.yaml", "routine file"),
+    "exercise": ("config/routines/exercises/my-press.yml", "exercise file"),
+    "routine on STRETCH_PATH": ("path-routines/theirs.yml", "routine file"),
+    "new routine": ("config/routines/not-yet.yaml", "routine file"),  # would be read as one
+}
+# What each own file holds where the program has not made it: a routine and an exercise as a
+# person writes them (copies of built-in ones).
+WRITTEN = {
+    "routine": BUILTIN / "desk-break.yaml",
+    "exercise": BUILTIN / "exercises" / "ball-pressure.yaml",
+    "routine on STRETCH_PATH": BUILTIN / "mid-back.yaml",
 }
 
 NAMINGS: dict[str, Callable[[Path, Path], str]] = {
@@ -48,17 +60,21 @@ def _linked(target: Path, link: Path, make: Callable[[Path, Path], None]) -> str
 
 
 @pytest.fixture
-def own_files(stretch: Stretch, isolated: Path, tmp_path: Path) -> Path:
-    """A history with a session, a sync folder, and every own file there (made where the
-    program has not made it), each holding known bytes; the test works in tmp/out."""
+def own_files(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A history with a session, a sync folder, a folder on STRETCH_PATH, and every own file
+    there (made where the program has not made it, but for a new routine's name), each
+    holding known bytes; the test works in tmp/out."""
     (isolated / "sync").mkdir(parents=True)
+    monkeypatch.setenv("STRETCH_PATH", str(isolated / "path-routines"))
     assert stretch("config", "sync_folder", str(isolated / "sync")).code == 0
     assert stretch("run", "upper-back", "--plain", "--brief").code == 0
     for own, (where, _) in OWN.items():
         path = isolated / where
-        if own not in MADE_BY_SQLITE and not path.exists():
+        if own not in (*MADE_BY_SQLITE, "new routine") and not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(b"kept\n")
+            path.write_bytes(WRITTEN[own].read_bytes() if own in WRITTEN else b"kept\n")
     (tmp_path / "out").mkdir()
     return isolated
 
@@ -75,13 +91,13 @@ def test_no_writer_writes_over_stretchs_own_files(
     own: str,
     naming: str,
 ) -> None:
-    if own in MADE_BY_SQLITE and naming == "a hard link":
+    if own in (*MADE_BY_SQLITE, "new routine") and naming == "a hard link":
         pytest.skip("no file to link to")
     monkeypatch.chdir(tmp_path / "out")
     where, what = OWN[own]
     path = own_files / where
     sessions = stretch("history", "--json").out
-    before = path.read_bytes() if own not in MADE_BY_SQLITE else None
+    before = path.read_bytes() if path.exists() else None
     name = NAMINGS[naming](path, tmp_path)
     code, out, err = write(stretch, writer, name)
     flag = WRITERS[writer][1]
@@ -90,7 +106,7 @@ def test_no_writer_writes_over_stretchs_own_files(
         f"stretch: {flag}: {name} is stretch's own {what}, {path} "
         "(give another file name: writing there would lose it)\n"
     )
-    assert (path.read_bytes() if own not in MADE_BY_SQLITE else None) == before
+    assert (path.read_bytes() if path.exists() else None) == before
     assert stretch("history", "--json").out == sessions
 
 
@@ -113,3 +129,18 @@ def test_a_symlinked_state_folder_is_still_its_own(
     code, _, err = stretch("history", "export", "-o", str(real / "history.sqlite3"))
     assert code == 2
     assert "is stretch's own history database" in err
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_built_in_routine_file_is_never_written_over(stretch: Stretch, writer: str) -> None:
+    """As root, or where the package is installed in the person's own folder."""
+    path = BUILTIN / "desk-break.yaml"
+    before = path.read_bytes()
+    try:
+        code, _, err = write(stretch, writer, str(path))
+        assert code == 2
+        assert f"is stretch's own routine file, {path} " in err
+        assert path.read_bytes() == before
+    finally:  # were it written over, the repository's file is put back
+        if path.read_bytes() != before:
+            path.write_bytes(before)

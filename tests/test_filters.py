@@ -110,7 +110,7 @@ def test_history_and_report_start_on_the_same_day(
     ("since", "said"),
     [
         ("soon", "--since: cannot read 'soon'"),
-        ("2026-02-30", "--since: cannot read '2026-02-30'"),
+        ("2026-02-30", "--since: 2026-02-30 is not a date: February 2026 has 28 days"),
         ("6 weeks", "--since: cannot read '6 weeks'"),
         ("0w", "--since: '0w' is not from 1d to 522w"),
         ("9999d", "--since: '9999d' is not from 1d to 522w"),

@@ -72,7 +72,7 @@ ONE_PASS: dict[str, tuple[str, tuple[str, ...], int, int, str]] = {
     ),
     "no such day": (
         "", ("review: 2027-02-30",), 0, 9,
-        "review: expected a date like 2026-12-15, got '2027-02-30' "
+        "review: 2027-02-30 is not a date: February 2027 has 28 days "
         "(write the year, month and day: YYYY-MM-DD)",
     ),
     "no sessions": (

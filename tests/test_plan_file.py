@@ -156,7 +156,7 @@ BAD = {
     ),
     "a month that is not there": (
         "rotation: [upper-back]\nreview: 2026-13-01\n",
-        "2:9: review: expected a date like 2026-12-15, got '2026-13-01' "
+        "2:9: review: 2026-13-01 is not a date: a year has 12 months "
         "(write the year, month and day: YYYY-MM-DD)",
     ),
     "a review that is not a date": (

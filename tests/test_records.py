@@ -328,7 +328,6 @@ def test_a_missing_key_is_refused_unless_older_files_lack_it() -> None:
 
 
 def test_the_bounds_are_the_rules_they_come_from() -> None:
-    from stretchcli.cli.params import NOTE_CHARACTERS as NOTE_OPTION
     from stretchcli.files.cross_checks import MAX_ROUTINE_SECONDS
     from stretchcli.files.fields import HOLD, REPS, SETS
     from stretchcli.session.options import MINUTES
@@ -336,7 +335,6 @@ def test_the_bounds_are_the_rules_they_come_from() -> None:
     assert MAX_ROUTINE_SECONDS * SCALES[1] == MAX_SESSION_SECONDS  # the longest, slowest run
     assert HOLD.low == REPS.low == 1 and MAX_STEPS == MAX_ROUTINE_SECONDS  # 1-s steps
     assert REPS.high * 2 * SETS.high == MAX_HOLDS  # both sides
-    assert NOTE_CHARACTERS == NOTE_OPTION
     assert RUN_MINUTES == MINUTES
     assert ID_CHARACTERS + len(".yaml") <= 255  # a file name's length
 

@@ -109,8 +109,18 @@ def test_schedule_words() -> None:
         (parse_every, "5m", "expected from 10m to 8h"),
         (parse_every, "soon", "expected a time like 50m or 1h30m"),
         (parse_between, "9-5", "expected hours like 09:00-17:30"),
-        (parse_between, "25:00-26:00", "expected times from 00:00 to 24:00"),
-        (parse_between, "09:00-09:00", "the hours start and end at the same time"),
+        (
+            parse_between,
+            "25:00-26:00",
+            r"25:00 is not a time of day: type hours from 00:00 to 23:59 \(24:00 only as an "
+            r"end\), like 09:00-17:30",
+        ),
+        (
+            parse_between,
+            "09:00-09:00",
+            r"the hours start and end at 09:00: type two different times, like 09:00-17:30 "
+            r"\(00:00-24:00 for the whole day\)",
+        ),
         (parse_days, "weekdays", "expected days like mon-fri or mon,wed,fri"),
     ):
         with pytest.raises(ScheduleError, match=f"^{message}$"):

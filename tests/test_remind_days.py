@@ -46,7 +46,7 @@ def test_remind_days_still_leaves_days_out() -> None:
         ("mon 09:00-17:00; mon 10:00-11:00", "mon given hours twice"),
         ("09:00-17:00; fri 09:00-13:00", "expected hours by day like mon-thu 09:00-17:30"),
         ("someday 09:00-10:00", "expected days like mon-fri or mon,wed,fri"),
-        ("fri 09:00-09:00", "the hours start and end at the same time"),
+        ("fri 09:00-09:00", "the hours start and end at 09:00"),
     ],
 )
 def test_hours_by_day_that_cannot_be_read(text: str, error: str) -> None:

@@ -230,7 +230,6 @@ def test_a_session_at_the_end_of_time_stops_no_command(
         (["history", "--json"], skipped),
         (["report"], ""),
         (["report", "--format", "json"], ""),
-        (["history", "export", "-o", str(out)], f"{skipped}stretch: history written to {out}\n"),
         (["due"], ""),
         (["remind"], ""),
         (["remind", "check"], ""),
@@ -238,9 +237,19 @@ def test_a_session_at_the_end_of_time_stops_no_command(
     ):
         code, _, err = stretch(*args, wall=CLOCK)
         assert (args, code, err) == (args, 0, said)
+    # left out of an export, which says so and fails: an import would refuse it
+    code, _, err = stretch("history", "export", "-o", str(out), wall=CLOCK)
+    assert (code, err) == (
+        1,
+        "stretch: warning: left out session 2: "
+        "9999-12-31T23:59:59.000000+00:00 cannot be shown in local time\n"
+        f"stretch: history written to {out} without 1 session that `stretch history import` "
+        "would refuse (named above) (put right what was changed in the history by hand, and "
+        "export again)\n",
+    )
     shown = json.loads(stretch("history", "--json", wall=CLOCK).out)
     assert [s["started_at"][:10] for s in shown] == ["2026-11-03", "2026-11-04"]  # and again's
-    assert len(out.read_text().splitlines()) == 2  # the header and the one that can be shown
+    assert len(out.read_text().splitlines()) == 3  # the header, the one shown, again's
     assert stretch("remind", "check", wall=CLOCK).out.startswith("not due: ")  # reminded
 
 

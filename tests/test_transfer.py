@@ -810,7 +810,9 @@ def test_another_run_with_the_same_id_is_a_conflict_and_the_stored_one_stays(
     if key == "routine":
         changed = replace(last, routine=last.routine + "-2")
     elif key == "started_at":
-        changed = replace(last, started_at=last.started_at + timedelta(seconds=1))
+        later = timedelta(seconds=1)  # its end with it: never before its start
+        ended = last.ended_at and max(last.ended_at, last.started_at + later)
+        changed = replace(last, started_at=last.started_at + later, ended_at=ended)
     elif key == "pain_before":
         changed = replace(last, pain_before=3 if last.pain_before is None else None)
     else:

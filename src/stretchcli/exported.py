@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from stretchcli.text import hidden
+from stretchcli.text import character, hidden
 
 # The most a run can write (the exported form is read within these; tests tie each to the
 # rule it comes from): a routine lasts at most 4 hours (the catalog's cap) and a run may
@@ -261,23 +261,38 @@ def seconds(value: object) -> float:
     return float(_SECONDS(value))
 
 
+def note_problem(text: str) -> str:
+    """What keeps `text` from being a note, said after 'the note' ('' when nothing does):
+    the one check of every note, typed (`history note`, `--note`), imported or synced."""
+    if not text:
+        return "is empty"
+    if len(text) > NOTE_CHARACTERS:
+        return f"is longer than {NOTE_CHARACTERS} characters ({len(text)})"
+    bad = hidden(text) or next((c for c in text if not c.isprintable()), None)
+    if bad is not None:
+        return (
+            f"has {character(bad)} (character {text.index(bad) + 1}), which is not shown as it is"
+        )
+    if text != text.strip():
+        return "has a space at either end"
+    return ""
+
+
 def note(value: object) -> str | None:
-    """A note as `--note` and `history note` store it: one line, at most 500 characters."""
+    """A note as `--note` and `history note` store it (`note_problem`)."""
     if value is None:
         return None
-    if (
-        isinstance(value, str)
-        and 0 < len(value) <= NOTE_CHARACTERS
-        and value.isprintable()
-        and hidden(value) is None
-        and value == value.strip()
-    ):
+    why = note_problem(value) if isinstance(value, str) else ""
+    if isinstance(value, str) and not why:
         return value
-    raise expected(
+    refused = expected(
         f"null or one line of 1 to {NOTE_CHARACTERS} printable characters, without spaces "
         "at either end or invisible characters",
         value,
     )
+    if why:  # which character, or what else
+        raise Refused(f"{refused.problem} (the note {why})", expected=refused.expected)
+    raise refused
 
 
 def movements(fewest: int) -> Callable[[object], tuple[str, ...]]:

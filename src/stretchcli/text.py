@@ -12,6 +12,7 @@ import json
 import re
 import sys
 import textwrap
+import time as system_time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
@@ -86,6 +87,16 @@ def hidden_ranges() -> tuple[tuple[int, int], ...]:
         else:
             ranges.append((code, code))
     return tuple(ranges)
+
+
+def character(char: str) -> str:
+    """A character named for a message: 'U+202E RIGHT-TO-LEFT OVERRIDE', 'U+000A (a control
+    character)'."""
+    name = unicodedata.name(char, "")
+    if name:
+        return f"U+{ord(char):04X} {name}"
+    kind = "a control character" if unicodedata.category(char) == "Cc" else "no character"
+    return f"U+{ord(char):04X} ({kind})"
 
 
 def one_line(text: str) -> str:
@@ -202,8 +213,58 @@ def weekday_dated(day: date, year: int | None) -> str:
 
 
 def time_of_day(moment: datetime | time) -> str:
-    """'12:49' (24-hour)."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
+    """'12:49' (24-hour). A local moment (aware) in the hour the clock shows twice, the night
+    it goes back, carries its offset: '01:30 -04:00', an hour later '01:30 -05:00'."""
+    shown = f"{moment.hour:02d}:{moment.minute:02d}"
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        wall = moment.replace(tzinfo=None)
+        if _offset_changes(wall.isoformat()[:13]) and shown_twice(wall):
+            return f"{shown} {moment.isoformat()[19:].lstrip('.0123456789')}"
+    return shown
+
+
+def local_time_of_day(local: str) -> str:
+    """The same, from a local time written as ISO 8601 with its offset (as SQLite gives a
+    row: read without making a datetime, for a million rows)."""
+    shown = local[11:16]
+    if _offset_changes(local[:13]) and shown_twice(datetime.fromisoformat(local[:16])):
+        return f"{shown} {local[19:].lstrip('.0123456789')}"
+    return shown
+
+
+def shown_twice(wall: datetime) -> bool:
+    """Whether the local clock (the process's zone) shows the minute of `wall` (naive) twice,
+    or part of it: the night the clocks go back."""
+    start = wall.replace(second=0, microsecond=0)
+    return any(
+        shown.replace(fold=0).astimezone().utcoffset()
+        != shown.replace(fold=1).astimezone().utcoffset()
+        for shown in (start, start.replace(second=59, microsecond=999_999))
+    )
+
+
+# Local hour ('2026-11-01T01') -> whether the offset changes in it, in the zone of `_seen`
+# (time.tzname: a new tuple each time the zone is set, so a test's new zone is noticed).
+_hours: dict[str, bool] = {}
+_seen: list[object] = [None]
+
+
+def _offset_changes(hour: str) -> bool:
+    """Whether the zone's offset changes within a local hour: the short way past
+    `shown_twice` for every other hour (asked of every row of a report)."""
+    if system_time.tzname is not _seen[0] or len(_hours) > 100_000:
+        _hours.clear()
+        _seen[0] = system_time.tzname
+    found = _hours.get(hour)
+    if found is None:
+        start = datetime.fromisoformat(hour + ":00")
+        walls = (start, start.replace(minute=59, second=59, microsecond=999_999))
+        try:
+            offsets = {w.replace(fold=f).astimezone().utcoffset() for w in walls for f in (0, 1)}
+        except (ValueError, OverflowError):
+            offsets = set()
+        found = _hours[hour] = len(offsets) > 1
+    return found
 
 
 def moment(when: datetime) -> str:

@@ -27,6 +27,40 @@ class SinceError(ValueError):
     """A `--since` value that cannot be read; the message says what is wrong with it."""
 
 
+class DateError(ValueError):
+    """A typed date that is none; the message says why."""
+
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def parse_date(text: str) -> date:
+    """A date typed as YYYY-MM-DD, the one reader of every date a person types (`--since`,
+    a plan's `review:`); a DateError saying why one is none ('2026-02-29 is not a date:
+    February 2026 has 28 days') or how to write it."""
+    found = re.fullmatch(r"([0-9]{1,4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    if found is None:
+        raise DateError(f"{text} is not a date like 2026-11-02 (YYYY-MM-DD)")
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        raise DateError(f"{text} is not a date: a year has 12 months")
+    if not year:
+        raise DateError(f"{text} is not a date: years are counted from 0001")
+    if not day:
+        raise DateError(f"{text} is not a date: days are counted from 1")
+    days = 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
+    if day > days:
+        name = MONTH_NAMES[month - 1]
+        raise DateError(f"{text} is not a date: {name} {year} has {days} days")
+    typed = f"{year:04d}-{month:02d}-{day:02d}"
+    if text != typed:
+        raise DateError(f"{text} is not written as YYYY-MM-DD: type {typed}")
+    return date(year, month, day)
+
+
 def parse_every(text: str) -> int:
     """Minutes between reminders from '50m', '1h', '1h30m' or '90' (minutes)."""
     return _minutes(text, EVERY, "50m or 1h30m")
@@ -71,11 +105,27 @@ def parse_between(text: str) -> tuple[time, time]:
     if found is None:
         raise ScheduleError("expected hours like 09:00-17:30")
     h1, m1, h2, m2 = (int(part) for part in found.groups())
-    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
-        raise ScheduleError("expected times from 00:00 to 24:00")
+    first, last = f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"
+    for shown, hour, minute in ((first, h1, m1), (last, h2, m2)):
+        if hour > 24 or minute > 59 or (hour == 24 and minute and shown == first):
+            raise ScheduleError(
+                f"{shown} is not a time of day: type hours from 00:00 to 23:59 (24:00 only as "
+                "an end), like 09:00-17:30"
+            )
+    if h2 == 24 and m2:
+        raise ScheduleError(f"{last} is past the end of a day: the latest end is 24:00")
+    if h1 == 24:
+        whole = h2 in (0, 24) and not m2
+        raise ScheduleError(
+            "24:00 is the end of a day, not a start: type "
+            + ("00:00-24:00 for the whole day" if whole else f"00:00-{last} to start at midnight")
+        )
     start, end = time(h1, m1), time(0, 0) if h2 == 24 else time(h2, m2)
     if start == end and h2 != 24:
-        raise ScheduleError("the hours start and end at the same time")
+        raise ScheduleError(
+            f"the hours start and end at {first}: type two different times, like 09:00-17:30 "
+            "(00:00-24:00 for the whole day)"
+        )
     return start, end
 
 
@@ -226,12 +276,12 @@ def parse_since(text: str, today: date) -> date:
         if found[2] == "w":
             return today - timedelta(days=today.weekday(), weeks=count - 1)
         return today - timedelta(days=count - 1)
+    if not re.fullmatch(r"[0-9]+-[0-9]+-[0-9]+", word):
+        raise SinceError(f"cannot read '{text}'")
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", word):
-            raise ValueError
-        start = date.fromisoformat(word)
-    except ValueError:
-        raise SinceError(f"cannot read '{text}'") from None
+        start = parse_date(word)
+    except DateError as exc:
+        raise SinceError(str(exc)) from None
     if start > today:
         raise SinceError(f"{word} is after today")
     if (today - start).days >= MAX_DAYS:

@@ -171,12 +171,19 @@ class Application:
         """The folders holding stretch's own files, and which files of each are its own
         (what `-o` never writes over): everything in the state and cache folders (the
         history database and its -wal, -shm and -journal files, the sync state, the
-        reminders' files, the caches), the config and the plan files, and the machines'
+        reminders' files, the caches), the config and the plan files, the routine and
+        exercise files (.yaml, .yml) of every folder on the routine path, and the machines'
         files in the sync folder."""
         from pathlib import Path
 
         from stretchcli.files.output import OwnFolder
-        from stretchcli.files.paths import cache_dir, config_dir, config_path, state_dir
+        from stretchcli.files.paths import (
+            cache_dir,
+            config_dir,
+            config_path,
+            routine_folders,
+            state_dir,
+        )
         from stretchcli.files.planfile import FILENAME as PLAN
         from stretchcli.files.planfile import PREVIOUS
         from stretchcli.files.startplan import DRAFT
@@ -195,6 +202,11 @@ class Application:
             OwnFolder(cache_dir(environ), lambda name: "cache"),
             OwnFolder(config_dir(environ), config.get),
         ]
+        for folder in routine_folders(environ):  # a name ending so would be read as one
+            folders.append(OwnFolder(folder.path, lambda name: _named(name, "routine file")))
+            folders.append(
+                OwnFolder(folder.path / "exercises", lambda name: _named(name, "exercise file"))
+            )
         loaded = self._loaded_config()
         if not isinstance(loaded, InvalidFileError) and loaded.sync_folder:
             folders.append(
@@ -276,3 +288,10 @@ def application(ctx: typer.Context) -> Application:
     """The Application of the command being run."""
     found = ctx.find_object(Application)
     return found if found is not None else Application(Environment.from_os())
+
+
+def _named(name: str, what: str) -> str | None:
+    """`what` for the name of a routine or exercise file (.yaml, .yml), else None."""
+    from stretchcli.files.scan import SUFFIXES
+
+    return what if name.endswith(SUFFIXES) else None

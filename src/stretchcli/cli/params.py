@@ -280,18 +280,19 @@ def exclusive(*given: tuple[str, bool]) -> None:
         raise UsageError(f"{' and '.join(named)} do not fit together", "give one of them")
 
 
-NOTE_CHARACTERS = 500  # chosen: a few sentences for the physiotherapist
-
-
 def note(text: str) -> str:
-    """A note as stored: one line, at most NOTE_CHARACTERS."""
-    from stretchcli.text import one_line
+    """A note as stored: as typed, without blanks at either end, if an import would take it
+    (`exported.note_problem`, the one check of a note); else a UsageError naming what is
+    wrong, and nothing is written."""
+    from stretchcli.exported import note_problem
 
-    line = one_line(text).strip()
+    line = text.strip()
+    why = note_problem(line)
     if not line:
         raise UsageError("the note is empty", 'e.g. stretch history note "tight on the left"')
-    if len(line) > NOTE_CHARACTERS:
-        raise UsageError(f"the note is longer than {NOTE_CHARACTERS} characters")
+    if why:
+        hint = "write the note without it" if "character" in why else ""
+        raise UsageError(f"the note {why}", hint)
     return line
 
 

@@ -40,6 +40,7 @@ from stretchcli.plan.model import (
     MAX_LEVELS,
     Plan,
 )
+from stretchcli.words import DateError, parse_date
 
 FILENAME = "plan.yaml"
 PREVIOUS = "plan.previous.yaml"
@@ -311,11 +312,13 @@ class _PlanChecker:
     def _review(self, node: yaml.Node) -> None:
         text = node.value if isinstance(node, yaml.ScalarNode) else ""
         fits = isinstance(node, yaml.ScalarNode) and node.tag in (_STR, _TIMESTAMP)
-        try:
-            when = date.fromisoformat(text) if fits and _DATE.fullmatch(text) else None
-        except ValueError:
-            when = None
-        if when is None:
+        if fits and _DATE.fullmatch(text):
+            try:
+                when = parse_date(text)  # the one reader of a typed date
+            except DateError as exc:
+                self.problem(node, f"review: {exc}", "write the year, month and day: YYYY-MM-DD")
+                return
+        else:
             self.problem(
                 node,
                 f"review: expected a date like 2026-12-15, got {_describe(node)}",

@@ -322,14 +322,15 @@ def routine_counts(db: sqlite3.Connection, span: Span) -> list[tuple[str, int]]:
 
 
 def records(
-    db: sqlite3.Connection, span: Span, exported: bool = False
-) -> Iterator[tuple[int, str | None]]:
-    """Each session of the span, oldest first: its id and its record as compact JSON
-    (`Session.record()`, or `exported()`), or None for a row to read in Python."""
+    db: sqlite3.Connection, span: Span, exported: bool = False, also: str = "1"
+) -> Iterator[tuple[int, str | None, int | None]]:
+    """Each session of the span, oldest first: its id, its record as compact JSON
+    (`Session.record()`, or `exported()`) or None for a row to read in Python, and
+    whether the SQL condition `also` holds for it (1; 0 or None if not)."""
     local.fresh()
     fields = _EXPORTED if exported else _RECORD
     query = f"""
-        SELECT s.id, CASE WHEN {RENDERABLE} THEN json_object({fields}) END
+        SELECT s.id, CASE WHEN {RENDERABLE} THEN json_object({fields}) END, {also}
         FROM sessions s WHERE {span.where()} ORDER BY s.started_at, s.id
     """
     return db.execute(query, span.args())

@@ -111,7 +111,7 @@ def merge(
             stored = _stored(db, record, local, before[_table(record)])
         except (TypeError, ValueError, KeyError) as exc:
             merged.conflicts.append(
-                f"{number}: the {_named(record)} is stored here but cannot be read back "
+                f"{number}: the {named(record)} is stored here but cannot be read back "
                 f"({exc}); it was kept as it is"
             )
             continue
@@ -120,7 +120,7 @@ def merge(
             counts[0] += 1
         elif _differ(stored, record):
             merged.conflicts.append(
-                f"{number}: the {_named(record)} differs from the stored one "
+                f"{number}: the {named(record)} differs from the stored one "
                 f"({', '.join(_differ(stored, record))}); the stored one was kept"
             )
         else:
@@ -132,7 +132,8 @@ def _table(record: Record) -> rows.Table:
     return "level_changes" if isinstance(record, LevelChange) else "barriers"
 
 
-def _named(record: Record) -> str:
+def named(record: Record) -> str:
+    """A record in words: 'level change of rhomboid-stretch (up, 2026-...)'."""
     if isinstance(record, Answer):
         return f"answer about the week of {record.week.isoformat()}"
     return f"level change of {record.exercise} ({record.change}, {record.at.isoformat()})"

@@ -349,7 +349,7 @@ class History:
             return
         try:
             with self._reader() as db:
-                for ident, text in bulk.records(db, span, exported):
+                for ident, text, _ in bulk.records(db, span, exported):
                     if text is None:
                         session = self._one(db, ident)
                         if session is None:

@@ -23,8 +23,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from stretchcli.errors import StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import fast_lines, plan_lines, rows, sync_records
-from stretchcli.history.bulk import Span
+from stretchcli.history import fast_lines, importable, plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
     FORMAT,
     MAX_LINE,
@@ -37,6 +36,7 @@ from stretchcli.history.export_file import (
     parse,
 )
 from stretchcli.history.fast_lines import Line
+from stretchcli.history.importable import unlived_session as _unlived
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST, unlived
@@ -51,12 +51,21 @@ BATCH = 1000  # lines checked against the history at a time...
 BATCH_BYTES = 1 << 20  # ...or fewer, long ones (chosen: a few wide sessions hold 14,400 steps)
 
 
-def export_lines(history: History) -> Iterator[str]:
+def export_lines(history: History, left_out: list[str] | None = None) -> Iterator[str]:
     """The lines of an export file (each ends with a newline), every session of `history`
     as it is read (compact JSON in ASCII, every control character escaped: safe on a
-    terminal), a thousand lines at a time."""
-    more = plan_lines.export_lines(history)  # a history that cannot be read: nothing
-    lines = history.records(Span(), exported=True, ascii_only=True)
+    terminal), a thousand lines at a time. What an import would refuse (a history changed
+    by hand) is left out: each such session or record is warned of and added to `left_out`
+    (what export writes, import takes: `importable.py`)."""
+    now = history.now()
+    found = [] if left_out is None else left_out
+
+    def leave_out(what: str, why: str) -> None:
+        found.append(f"left out {what}: {why}")
+        history.warn(found[-1])
+
+    more = importable.plan_records(history, now, leave_out)  # none if it cannot be read
+    lines = importable.sessions(history, now, leave_out)
     batches = _batches(lines)
     first = next(batches, [])  # written (a HistoryError before the first)
     header = json.dumps(FORMAT if more else SESSIONS_ONLY) + "\n"
@@ -200,15 +209,6 @@ def _read(number: int, data: object, now: datetime, job: _Import) -> Line | None
     assert isinstance(data, dict)  # from_record took it
     columns = tuple(session.columns().values())
     return session.uid, columns, rows.exercise_rows(session), data
-
-
-def _unlived(session: Session, now: datetime) -> str:
-    """The first of a session's times that no one can have lived by `now`, and why."""
-    for key, moment in (("started_at", session.started_at), ("ended_at", session.ended_at)):
-        why = unlived(moment, now) if moment else ""
-        if why:
-            return f"{key}: {why}"
-    return ""
 
 
 class _Import:

@@ -261,7 +261,7 @@ def when(due: Due, now: datetime) -> str:
     if due.state == "due":
         return "due now"
     if local_wall(due.next_at).date() == local_wall(now).date():
-        phrase = f"at {time_of_day(local_wall(due.next_at))} (in {due.minutes_left(now)} min)"
+        phrase = f"at {time_of_day(due.next_at.astimezone())} (in {due.minutes_left(now)} min)"
     else:
         phrase = day_and_time(due.next_at, now)
     return ("snoozed: " if due.state == "snoozed" else "") + phrase
@@ -275,13 +275,13 @@ def snoozed_until(until: datetime, now: datetime) -> str:
 def at_words(moment: datetime, now: datetime) -> str:
     """A moment in words, its day said when it is not today: '14:20', 'tomorrow at 09:00'."""
     if local_wall(moment).date() == local_wall(now).date():
-        return time_of_day(local_wall(moment))
+        return time_of_day(moment.astimezone())
     return day_and_time(moment, now)
 
 
 def day_and_time(moment: datetime, now: datetime) -> str:
     """A moment after today, in words: 'tomorrow at 09:00', 'Mon 2 Nov at 09:00'."""
-    at = local_wall(moment)
+    at = moment.astimezone()  # its offset shown where the clock shows its time twice
     if at.date() == local_wall(now).date() + timedelta(days=1):
         return f"tomorrow at {time_of_day(at)}"
     return f"{weekday(at)} at {time_of_day(at)}"

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from stretchcli.history.weeks import Week
 from stretchcli.report.model import Names, Report, Tally
-from stretchcli.text import day_month, full_date, pain_text, plural, weekday
+from stretchcli.text import day_month, full_date, local_time_of_day, pain_text, plural, weekday
 
 BATCH = 1000  # rows written at a time
 
@@ -29,7 +29,7 @@ def _weekday(day: str) -> str:
 def when(started_at: str) -> str:
     """'Wed 1 Jul 08:00' (`text.moment`), from a local time written as ISO 8601 (as SQLite
     gives a row: read without making a datetime, for a million rows)."""
-    return f"{_weekday(started_at[:10])} {started_at[11:16]}"
+    return f"{_weekday(started_at[:10])} {local_time_of_day(started_at)}"
 
 
 def period(report: Report) -> str:

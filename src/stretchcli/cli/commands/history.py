@@ -159,12 +159,22 @@ def history_note_command(
 def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     """Write every session as JSON lines, then the plan's level changes and the answers
     about short weeks, to move the history to another machine."""
+    from stretchcli.errors import StretchError
     from stretchcli.files.output import output_path, write_output
     from stretchcli.history.transfer import export_lines
+    from stretchcli.text import plural
 
     app = application(ctx)
     path = output_path(output, own=app.own_folders())
-    write_output(path, export_lines(app.history()), app.env.stdout)
+    left_out: list[str] = []
+    write_output(path, export_lines(app.history(), left_out), app.env.stdout)
+    if left_out:
+        raise StretchError(
+            f"history written to {path or 'standard output'} without "
+            f"{plural(len(left_out), 'session')} that `stretch history import` would refuse "
+            "(named above)",
+            "put right what was changed in the history by hand, and export again",
+        )
     if path is not None:
         app.env.note(f"history written to {path}")
 
