@@ -4,12 +4,15 @@ outside the year they are in, and everywhere in a report whose period spans year
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchcli.report.summary import sentences
 from stretchcli.text import MONTHS, WEEKDAYS, dated, weekday_dated
+from tests.conftest import Stretch
+from tests.test_history import NOON, db_path, seed, store
 from tests.test_report_summary import MONDAY, day, report
 
 
@@ -37,3 +40,21 @@ def test_a_report_across_years_dates_its_weeks() -> None:
     )
     one_year = " ".join(sentences(report([day(MONDAY, 1, [7], [6])])))
     assert f"in the week of {MONDAY.day} Nov only" in one_year
+
+
+def test_history_shows_the_year_of_sessions_from_other_years(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Three Decembers' sessions (the attack's case) were listed as 'Fri 4 Dec', 'Fri 5
+    Dec', 'Fri 6 Dec': three days of this week."""
+    history, _ = store(db_path(isolated))
+    for back in (365 * 2, 365, 0):
+        seed(history, NOON - timedelta(days=back), 5)
+    history.close()
+    out = stretch("history", wall=NOON).out
+    this_year = weekday_dated(NOON.date(), NOON.year)
+    assert f"{this_year} 12:00" in out
+    for back in (365 * 2, 365):
+        earlier = (NOON - timedelta(days=back)).date()
+        assert f"{weekday_dated(earlier, NOON.year)} 12:00" in out
+        assert str(earlier.year) in weekday_dated(earlier, NOON.year)

@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from stretchcli.history.store import History
 from stretchcli.history.weeks import by_week
 from stretchcli.records import Day, EndStatus, ExerciseResult, Session, Sum
-from stretchcli.text import clock, day_month, full_date, moment, pain_text, weekday
+from stretchcli.text import clock, day_month, full_date, moment, moment_dated, pain_text, weekday
 from stretchcli.views.history import goal_streaks, sessions_table, weekly
 from tests.conftest import Stretch
 from tests.test_history import NOON, TZ, _drawn, db_path, store
@@ -212,7 +212,7 @@ def recent(draw: st.DrawFn) -> list[Session]:
 
 @given(recent(), st.integers(40, 160))
 def test_no_number_of_a_session_is_ever_cut(found: list[Session], width: int) -> None:
-    lines = _drawn(sessions_table(found), width)
+    lines = _drawn(sessions_table(found, NOON.year), width)
     assert all(cell_len(line) <= width for line in lines)  # a wide character takes two
     rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
     each = 1 if "routine" in lines[0] else 2  # a line a session, or two
@@ -222,7 +222,7 @@ def test_no_number_of_a_session_is_ever_cut(found: list[Session], width: int) ->
         block = rows[n * each : (n + 1) * each]
         assert block[0].split()[0] == str(shown.id)
         for number in (
-            moment(shown.started_at),
+            moment_dated(shown.started_at, NOON.year),
             clock(shown.seconds),
             pain_text(shown.pain_before, shown.pain_after),
         ):
@@ -232,7 +232,7 @@ def test_no_number_of_a_session_is_ever_cut(found: list[Session], width: int) ->
 @given(recent())
 def test_the_layouts_go_from_wide_to_narrow(found: list[Session]) -> None:
     """Wider never has more lines; a line a session once the widest routine fits."""
-    sizes = [len(_drawn(sessions_table(found), width)) for width in range(40, 161, 10)]
+    sizes = [len(_drawn(sessions_table(found, NOON.year), width)) for width in range(40, 161, 10)]
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[-1] == 2 + len(found) or max(cell_len(s.routine) for s in found) > 60
 

@@ -272,6 +272,11 @@ def moment(when: datetime) -> str:
     return f"{weekday(when)} {time_of_day(when)}"
 
 
+def moment_dated(when: datetime, year: int | None) -> str:
+    """'Mon 2 Nov 12:49', or 'Mon 2 Nov 2025 12:49' outside `year` (as `dated`)."""
+    return f"{weekday_dated(when.date(), year)} {time_of_day(when)}"
+
+
 def plural(count: int, word: str, many: str = "") -> str:
     """'1 file', '3 files' (`many` for a word that does not just take an s)."""
     return f"{count} {word if count == 1 else many or word + 's'}"

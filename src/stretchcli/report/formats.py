@@ -16,20 +16,28 @@ from datetime import date, timedelta
 
 from stretchcli.history.weeks import Week
 from stretchcli.report.model import Names, Report, Tally
-from stretchcli.text import day_month, full_date, local_time_of_day, pain_text, plural, weekday
+from stretchcli.text import (
+    dated,
+    full_date,
+    local_time_of_day,
+    pain_text,
+    plural,
+    weekday_dated,
+)
 
 BATCH = 1000  # rows written at a time
 
 
 @functools.lru_cache(maxsize=1024)
-def _weekday(day: str) -> str:
-    return weekday(date.fromisoformat(day))
+def _weekday(day: str, year: int | None) -> str:
+    return weekday_dated(date.fromisoformat(day), year)
 
 
-def when(started_at: str) -> str:
-    """'Wed 1 Jul 08:00' (`text.moment`), from a local time written as ISO 8601 (as SQLite
-    gives a row: read without making a datetime, for a million rows)."""
-    return f"{_weekday(started_at[:10])} {local_time_of_day(started_at)}"
+def when(started_at: str, year: int | None) -> str:
+    """'Wed 1 Jul 08:00' (`text.moment`; with its year outside `year`, as `text.dated`),
+    from a local time written as ISO 8601 (as SQLite gives a row: read without making a
+    datetime, for a million rows)."""
+    return f"{_weekday(started_at[:10], year)} {local_time_of_day(started_at)}"
 
 
 def period(report: Report) -> str:
@@ -123,9 +131,10 @@ def reminders_text(counts: dict[str, int]) -> str:
     return text
 
 
-def week_label(week: Week, end: date) -> str:
-    """'13 Oct', with how much of it is in the period when not all of it."""
-    label = day_month(week.monday)
+def week_label(week: Week, end: date, year: int | None) -> str:
+    """'13 Oct' ('13 Oct 2025' outside `year`), with how much of it is in the period when
+    not all of it."""
+    label = dated(week.monday, year)
     if week.days == 7:
         return label
     so_far = "so far, " if week.monday + timedelta(days=6) > end else ""
@@ -172,7 +181,7 @@ def week_table(report: Report) -> Table:
         "-nnnnn",
         tuple(
             (
-                week_label(w, report.end),
+                week_label(w, report.end, report.year),
                 str(w.sessions),
                 f"{w.minutes:.1f}",
                 number(w.pain_before),
@@ -225,7 +234,7 @@ def session_table(report: Report) -> Table:
         "---nnnn-",
         (
             (
-                when(r.started_at),
+                when(r.started_at, report.year),
                 report.names.routine(r.routine),
                 r.status,
                 f"{r.minutes:.1f}",

@@ -97,6 +97,12 @@ class PlanPart:
     today: date | None = None  # the report's last day
 
     @property
+    def year(self) -> int | None:
+        """The one year the plan's period is in (its dates are shown without it), or None."""
+        last = self.today or self.since
+        return self.since.year if self.since.year == last.year else None
+
+    @property
     def ceiling(self) -> int | None:
         """The plan's pain ceiling (0-10), if there is a plan."""
         return self.plan.rules.ceiling.value if self.plan else None

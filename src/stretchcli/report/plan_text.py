@@ -12,7 +12,7 @@ from stretchcli.plan.review import review_due
 from stretchcli.report.formats import Table, when
 from stretchcli.report.model import Names
 from stretchcli.report.plan import Climb, PlanPart, PlanWeek
-from stretchcli.text import day_month, full_date, pain_text, plural
+from stretchcli.text import dated, full_date, pain_text, plural
 
 LIGHTS = ("green", "amber", "red")
 SKIPPED = "skipped the question"
@@ -46,7 +46,7 @@ def plan_line(part: PlanPart, names: Names) -> str:
     # When it began, and from when this report counts it (the period's first day, the week
     # of the first session, can be later than the plan's start).
     begun = part.begun or part.since
-    counted = f", counted here from {day_month(part.since)}" if part.since != begun else ""
+    counted = f", counted here from {dated(part.since, part.year)}" if part.since != begun else ""
     parts.append(f"begun on {full_date(begun)}{counted}")
     if plan.review is not None:
         due = part.today is not None and review_due(plan, part.today)
@@ -87,7 +87,9 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
     if part.answers:
         said.append(
             "What got in the way of short weeks: "
-            + "; ".join(f"{_answer(a.barrier)} (week of {day_month(a.week)})" for a in part.answers)
+            + "; ".join(
+                f"{_answer(a.barrier)} (week of {dated(a.week, part.year)})" for a in part.answers
+            )
             + "."
         )
     return said
@@ -128,15 +130,15 @@ def planned_table(part: PlanPart) -> Table:
     return Table(
         ("week of", "planned", "done", "green", "amber (held)", "red", "got in the way"),
         "-nncccl",
-        tuple(_week_row(w) for w in part.weeks),
+        tuple(_week_row(w, part.year) for w in part.weeks),
     )
 
 
-def _week_row(week: PlanWeek) -> tuple[str, ...]:
+def _week_row(week: PlanWeek, year: int | None) -> tuple[str, ...]:
     answer = week.answer
     said = "-" if answer is None else _answer(answer.barrier)
     return (
-        day_month(week.monday),
+        dated(week.monday, year),
         str(week.planned),
         str(week.done),
         *(str(n) for n in week.light),
@@ -154,7 +156,9 @@ def climb_table(part: PlanPart, names: Names) -> Table:
             (
                 names.exercise(c.exercise),
                 str(c.first),
-                " → ".join([str(c.first), *(_step(x) for x in c.changes)]) if c.changes else "-",
+                " → ".join([str(c.first), *(_step(x, part.year) for x in c.changes)])
+                if c.changes
+                else "-",
                 _now(c, names),
                 part.doses.get(c.exercise, "-"),
             )
@@ -173,10 +177,11 @@ def _now(climb: Climb, names: Names) -> str:
     return "left out"
 
 
-def _step(change: LevelChange) -> str:
+def _step(change: LevelChange, year: int | None) -> str:
+    on = dated(change.at.date(), year)
     if change.change == "alternative":
-        return f"{change.alternative or 'left out'} ({day_month(change.at.date())})"
-    return f"{change.level} ({day_month(change.at.date())})"
+        return f"{change.alternative or 'left out'} ({on})"
+    return f"{change.level} ({on})"
 
 
 def change_table(part: PlanPart, names: Names) -> Table:
@@ -184,7 +189,7 @@ def change_table(part: PlanPart, names: Names) -> Table:
     alike after one session share a row."""
     rows = tuple(
         (
-            when(c.at.isoformat(timespec="seconds")),
+            when(c.at.isoformat(timespec="seconds"), part.year),
             ", ".join(map(names.exercise, exercises)),
             level_shown(c),
             why(c),
@@ -209,7 +214,11 @@ def flag_table(part: PlanPart, names: Names) -> Table:
         ("when", "routine", "pain"),
         "--l",
         tuple(
-            (when(f.started_at), names.routine(f.routine), pain_text(f.pain_before, f.pain_after))
+            (
+                when(f.started_at, part.year),
+                names.routine(f.routine),
+                pain_text(f.pain_before, f.pain_after),
+            )
             for f in part.flags
         ),
     )

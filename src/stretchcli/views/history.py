@@ -18,7 +18,7 @@ from rich.text import Text
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.history.weeks import Week, by_week
 from stretchcli.records import Day, Outcome, Session, Via
-from stretchcli.text import MONTHS, Align, clock, day_month, moment, one_line, pain_text, plural
+from stretchcli.text import MONTHS, Align, clock, dated, moment_dated, one_line, pain_text, plural
 
 # minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
 LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
@@ -155,7 +155,7 @@ def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS
 
     def draw(width: int) -> RenderableType:
         for bar in BARS:
-            table = _weekly_table(shown, this_monday, goal, bar)
+            table = _weekly_table(shown, this_monday, goal, bar, today.year)
             if max(line.cell_len for line in table) <= width:
                 break
         text = Text("\n").join(table)
@@ -164,14 +164,17 @@ def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS
     return Fitted(draw)
 
 
-def _weekly_table(weeks: Sequence[Week], this_monday: date, goal: int, bar: int) -> list[Text]:
-    """The weeks' lines, with pain bars of `bar` cells; with none, pain as '4.5 → 3.0'."""
+def _weekly_table(
+    weeks: Sequence[Week], this_monday: date, goal: int, bar: int, year: int
+) -> list[Text]:
+    """The weeks' lines, with pain bars of `bar` cells; with none, pain as '4.5 → 3.0'
+    (a week of another `year` than this one with its year)."""
     headers = ["week of", "sessions", "pain before", "pain after"] if bar else [
         "week of", "sessions", "pain"]  # fmt: skip
     rows: list[list[Text]] = []
     for week in weeks:
         cells = [
-            Text("this week" if week.monday == this_monday else day_month(week.monday)),
+            Text("this week" if week.monday == this_monday else dated(week.monday, year)),
             _goal_dots(week.sessions, goal),
         ]
         means = (week.pain_before, week.pain_after)
@@ -233,18 +236,21 @@ class Over:
     flag: str = " !"  # after the pain of such a session
 
 
-def sessions_table(recent: Sequence[Session], over: Over | None = None) -> RenderableType:
+def sessions_table(
+    recent: Sequence[Session], year: int, over: Over | None = None
+) -> RenderableType:
     """The most recent sessions, newest first: id (as `history note ID` takes it), when,
     routine, time, status and pain, a line each; where the width is too short for the
     routine and status beside the numbers, they go on a line of their own under each
     session's when, and where even the numbers do not fit on one line, the time and pain go
-    there too: a number is never cut."""
+    there too: a number is never cut. A session of another `year` than this one is shown
+    with its year."""
     headers = ("id", "when", "routine", "time", "status", "pain")
     align: tuple[Align, ...] = ("right", "left", "left", "right", "left", "left")
     rows = [
         [
             Text(str(session.id)),
-            Text(moment(session.started_at)),
+            Text(moment_dated(session.started_at, year)),
             Text(one_line(session.routine)),  # an import's text: never markup or escape codes
             Text(clock(session.seconds)),
             Text(session.status),
@@ -359,24 +365,24 @@ def flowed(parts: Sequence[Text], sep: str, indent: str = "", style: str = "") -
     return Fitted(draw)
 
 
-def nothing_yet(routine: str | None, since: date | None, start: bool) -> Text:
+def nothing_yet(routine: str | None, since: date | None, start: bool, year: int) -> Text:
     """'No sessions yet.', of the routine and since the day asked for, and with `start` how
     to start one."""
     of = f" of {one_line(routine)}" if routine else ""
     if since is not None:
-        return Text(f"No sessions{of} since {day_month(since)}.")
+        return Text(f"No sessions{of} since {dated(since, year)}.")
     hint = f" Start one with: stretch run {one_line(routine or 'upper-back')}" if start else ""
     return Text(f"No sessions{of} yet.{hint}")
 
 
-def ahead_block(ahead: Sequence[Session]) -> list[RenderableType]:
+def ahead_block(ahead: Sequence[Session], year: int) -> list[RenderableType]:
     """Sessions that start after now, oldest first, under a heading that says so (none: no
     block): counted once the clock reaches them, never hidden."""
     if not ahead:
         return []
     return [
         Text("Ahead of this machine's clock", style="bold underline"),
-        sessions_table(ahead),
+        sessions_table(ahead, year),
         Text("Counted once the clock reaches them.", style="dim"),
     ]
 
@@ -401,10 +407,10 @@ def history_view(
     `review`, the line that says the plan's review date has come, at the head; `over`, the
     recent sessions whose pain reached the plan's ceiling, flagged."""
     reminders = reminders or Counter()
-    later = ahead_block(ahead)
+    later = ahead_block(ahead, today.year)
     head = [Text(review), Text("")] if review else []
     if not days:
-        none = later or [nothing_yet(routine, since, start=not reminders)]
+        none = later or [nothing_yet(routine, since, not reminders, today.year)]
         return Group(*head, *none, *([reminders_line(reminders)] if reminders else []))
     minutes = minutes_by_day(days)
     if plan is None:
@@ -432,7 +438,7 @@ def history_view(
     return Group(
         *head,
         Text("Recent sessions", style="bold underline"),
-        sessions_table(recent, over),
+        sessions_table(recent, today.year, over),
         *([over_line(over)] if over is not None and over.ids else []),
         Text(""),
         *([*later, Text("")] if later else []),
