@@ -160,10 +160,12 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     """Write every session as JSON lines, then the plan's level changes and the answers
     about short weeks, to move the history to another machine."""
     from stretchcli.files.output import output_path, write_output
+    from stretchcli.files.suffixes import check_suffix
     from stretchcli.history.transfer import export_lines
 
     app = application(ctx)
     path = output_path(output, own=app.own_folders())
+    check_suffix(path, "-o", ("jsonl", "ndjson"), "JSON lines")
     write_output(path, export_lines(app.history()), app.env.stdout)
     if path is not None:
         app.env.note(f"history written to {path}")
