@@ -6,6 +6,8 @@ device and a fifo are written to whatever their names (test_output.py)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -138,3 +140,32 @@ def test_a_report_format_given_takes_any_name(stretch: Stretch, tmp_path: Path) 
     path = tmp_path / "report"
     assert stretch("report", "--format", "md", "-o", str(path))[0] == 0
     assert path.read_text().startswith("# ")
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1"])
+def test_the_standard_output_by_name_is_written_whatever_it_goes_to(
+    writer: str, name: str, tmp_path: Path
+) -> None:
+    """`-o /dev/stdout > saved.txt`: the name is the stream's, not the file's the shell made."""
+    args, flag, _, _ = WRITERS[writer]
+    saved = tmp_path / "saved.txt"
+    with saved.open("w") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "stretchcli", *args, flag, name],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    assert saved.read_text().startswith({"svg": "<svg", "export": "{", "report": "# "}[writer])
+
+
+def test_a_new_file_in_dev_is_named_like_any_other(stretch: Stretch) -> None:
+    """Only the names of open files there are streams: a new one is refused by its suffix,
+    before anything is made."""
+    assert stretch("history", "export", "-o", "/dev/stretch-test.png").code == 2
+    assert not Path("/dev/stretch-test.png").exists()

@@ -6,6 +6,7 @@ name; standard output (`-`) has none."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -19,13 +20,20 @@ def name_suffix(path: Path) -> str | None:
     return name.rsplit(".", 1)[1].lower() if "." in name else None
 
 
+# Folders whose names are open files (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/3`): what
+# they lead to is wherever the shell sent it, a file named by someone else perhaps.
+_STREAMS = re.compile(r"/dev(/fd)?|/proc/(self|thread-self|\d+)(/task/\d+)?/fd")
+
+
 def written_as_it_is(path: Path) -> bool:
-    """Whether `path` is a device, a fifo or a socket (through its links): not a file whose
-    name tells its format."""
+    """Whether `path` is a device, a fifo or a socket (through its links), or an open file's
+    name (`/dev/stdout`): not a file whose name tells its format."""
     try:
         found = os.stat(path)
     except (OSError, ValueError):
-        return False
+        return False  # a new file, named by the person
+    if _STREAMS.fullmatch(os.path.realpath(path.parent)):
+        return True
     return not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode)
 
 
