@@ -160,3 +160,24 @@ def test_stored_options_that_fit_are_run_again(stretch: Stretch, isolated: Path)
     assert code == 0
     assert err.splitlines()[0] == "stretch: again: desk-break --only scapular-squeeze --scale 0.5"
     assert sessions(stretch) == 2
+
+
+def test_resuming_todays_plan_says_to_start_it_afresh_with_run_alone(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """With a plan, `stretch run --resume` resumes today's routine; afresh is `stretch run`."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "written_by: A. Physio, physiotherapist\n"
+        "days: {mon: desk-break, tue: desk-break, wed: desk-break, thu: desk-break, "
+        "fri: desk-break, sat: desk-break, sun: desk-break}\n",
+        encoding="utf-8",
+    )
+    assert stretch("plan", "use", str(plan), wall=NOW - timedelta(days=2)).code == 0
+    stopped(isolated, {"only": ["gone"]})
+    code, out, err = stretch("run", "--resume", "--json")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"{RESUME}its --only gone: 'gone' is not a step of desk-break "
+        f"({STEPS}; start today's session of the plan afresh with `stretch run`)"
+    )

@@ -31,6 +31,8 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
     name = settings.routine
     lead = _lead(replayed, name)
     afresh = f"start afresh with `stretch run {name}`"
+    if replayed.today:
+        afresh = "start today's session of the plan afresh with `stretch run`"
     routine = catalog.routines.get(name)
     if routine is None:  # only `again`: `run NAME --resume` names a routine that is here
         raise ReplayError(
@@ -58,7 +60,7 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
             ),
         }.get(exc.option)
         flag = f"--{exc.option}" + (f" {given}" if given else "")
-        if exc.least is not None:  # the fewest minutes with the other options it had
+        if exc.least is not None and not replayed.today:  # the fewest, with its others
             kept = [f for f in options.flags() if not f.startswith("--minutes")]
             fits = " ".join([name, *kept, f"--minutes {exc.least}"])
             hint = f"{afresh}, or `stretch run {fits}`"

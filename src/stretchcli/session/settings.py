@@ -62,10 +62,12 @@ class RunFlags:
 @dataclass(frozen=True)
 class Replayed:
     """Where a run's shaping options came from when nobody typed them: session `session` of
-    the history, the last one (`again`) or the routine's last stopped one (`resume`)."""
+    the history, the last one (`again`) or the routine's last stopped one (`resume`);
+    `today`: the routine is today's of the plan (started afresh by `stretch run`)."""
 
     session: int
     resume: bool = False
+    today: bool = False
 
 
 @dataclass(frozen=True)

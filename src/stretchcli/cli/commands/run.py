@@ -272,6 +272,8 @@ def _settings(
     settings = RunSettings.resolve(
         flags=flags, config=config, past=past, routine=routine, resume=resume
     )
+    if plan is not None and settings.replayed is not None:  # afresh is `stretch run`
+        settings = replace(settings, replayed=replace(settings.replayed, today=True))
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
