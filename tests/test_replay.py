@@ -11,6 +11,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stretchcli.history.store import History
 from stretchcli.records import ExerciseResult
@@ -181,3 +183,41 @@ def test_resuming_todays_plan_says_to_start_it_afresh_with_run_alone(
         f"{RESUME}its --only gone: 'gone' is not a step of desk-break "
         f"({STEPS}; start today's session of the plan afresh with `stretch run`)"
     )
+
+
+IDS = ["rhomboid-stretch", "scapular-squeeze", "thoracic-rotation", "gone"]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    only=st.lists(st.sampled_from(IDS), unique=True, max_size=2),
+    skip=st.lists(st.sampled_from(IDS), unique=True, max_size=3),
+    minutes=st.sampled_from([None, 1.0, 2.0, 30.0]),
+    variants=st.sampled_from(
+        [{}, {"scapular-squeeze": "band"}, {"scapular-squeeze": "nope"}, {"gone": "band"}]
+    ),
+)
+def test_stored_options_either_run_or_are_said_as_the_sessions(
+    stretch: Stretch,
+    isolated: Path,
+    only: list[str],
+    skip: list[str],
+    minutes: float | None,
+    variants: dict[str, str],
+) -> None:
+    """Whatever a stored session holds, `again` runs it or says in one line, exit 1, that
+    its options are the last session's; never a flag to change, never exit 2."""
+    for made in (isolated / "state").glob("history.sqlite3*"):
+        made.unlink()
+    stopped(isolated, {"only": only, "skip": skip, "minutes": minutes, "variants": variants})
+    code, out, err = stretch("again", "--json")
+    if code == 0:
+        assert sessions(stretch) == 2
+        return
+    assert (code, out) == (1, "")
+    said = err.splitlines()[1:]
+    assert len(said) == 1 and said[0].startswith(AGAIN), err
+    assert "give --" not in err and "changed since" not in err
+    assert said[0].endswith(f"{AFRESH})") or f"{AFRESH}, or `stretch run desk-break" in said[0]
