@@ -14,7 +14,7 @@ import pytest
 
 from stretchcli.files.output import write_output
 from tests.conftest import Stretch
-from tests.test_output import WRITERS, first_line, write
+from tests.test_output import WRITERS, first_line, named, write
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
@@ -53,14 +53,15 @@ def test_a_link_to_nothing_names_the_folder_that_is_missing(
     stretch: Stretch, writer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("dangling").symlink_to(Path("nowhere") / "x")
-    code, out, err = write(stretch, writer, "dangling")
+    dangling = named(writer, "dangling")
+    Path(dangling).symlink_to(Path("nowhere") / "x")
+    code, out, err = write(stretch, writer, dangling)
     assert (code, out) == (1, "")
     assert err == (
-        f"stretch: cannot write dangling: there is no folder {tmp_path / 'nowhere'} "
+        f"stretch: cannot write {dangling}: there is no folder {tmp_path / 'nowhere'} "
         "(create it, or give another)\n"
     )
-    assert os.readlink("dangling") == str(Path("nowhere") / "x")
+    assert os.readlink(dangling) == str(Path("nowhere") / "x")
 
 
 def test_a_link_to_a_device_writes_to_the_device(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUILTIN, Stretch
-from tests.test_output import WRITERS, write
+from tests.test_output import WRITERS, named, write
 
 # Each own file: where it is, from the isolated home, and what the refusal calls it. SQLite
 # makes the -wal, -shm and -journal files while the database is open: they are named here
@@ -113,7 +113,7 @@ def test_no_writer_writes_over_stretchs_own_files(
 @pytest.mark.parametrize("writer", WRITERS)
 def test_a_new_file_beside_them_is_written(stretch: Stretch, own_files: Path, writer: str) -> None:
     """Only stretch's own files are refused: a report into the config folder is written."""
-    target = own_files / "config" / "mine.md"
+    target = own_files / "config" / named(writer, "mine")
     assert write(stretch, writer, str(target))[0] == 0
     assert target.stat().st_size > 0
 

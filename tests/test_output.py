@@ -33,6 +33,11 @@ def write(stretch: Stretch, writer: str, target: str) -> tuple[int, str, str]:
     return stretch(*args, flag, target)
 
 
+def named(writer: str, stem: str) -> str:
+    """A file name that the writer takes: its format's suffix after `stem`."""
+    return stem + {"report": ".md", "export": ".jsonl", "svg": ".svg"}[writer]
+
+
 def first_line(writer: str) -> str:
     return {"report": "# ", "export": '{"format": ', "svg": "<svg"}[writer]
 
@@ -125,7 +130,7 @@ def test_a_fifo_is_written_to_and_stays_a_fifo(stretch: Stretch, writer: str, fo
 def test_a_file_written_over_keeps_its_mode_owner_and_other_names(
     stretch: Stretch, writer: str, folder: Path
 ) -> None:
-    path = folder / ("out.md" if writer == "report" else "out")
+    path = folder / named(writer, "out")
     path.write_text("old\n")
     path.chmod(0o640)
     other_name = folder / "also"
@@ -144,7 +149,7 @@ def test_a_file_written_over_keeps_its_mode_owner_and_other_names(
 def test_a_new_file_has_the_usual_mode_and_no_leftovers(
     stretch: Stretch, writer: str, folder: Path
 ) -> None:
-    path = folder / ("new.json" if writer == "report" else "new")
+    path = folder / ("new.json" if writer == "report" else named(writer, "new"))
     assert write(stretch, writer, str(path))[0] == 0
     umask = os.umask(0)
     os.umask(umask)
@@ -154,9 +159,9 @@ def test_a_new_file_has_the_usual_mode_and_no_leftovers(
 
 @pytest.mark.parametrize("writer", WRITERS)
 def test_a_symlink_is_written_through(stretch: Stretch, writer: str, folder: Path) -> None:
-    real = folder / "real.md"
+    real = folder / named(writer, "real")
     real.write_text("old\n")
-    link = folder / "link.md"
+    link = folder / named(writer, "link")
     link.symlink_to(real)
     assert write(stretch, writer, str(link))[0] == 0
     assert link.is_symlink() and os.readlink(link) == str(real)

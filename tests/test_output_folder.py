@@ -10,7 +10,13 @@ import pytest
 
 from tests.conftest import Stretch
 
-WRITERS = [["report", "-o", "{}"], ["history", "export", "-o", "{}"]]
+# Each writer with a name it takes; /proc/version is a file that is there (`report` takes
+# any name with --format; the others only their format's suffix, checked in test_output.py).
+WRITERS = [
+    ["report", "--format", "md", "-o", "{}"],
+    ["report", "-o", "{}.md"],
+    ["history", "export", "-o", "{}.jsonl"],
+]
 
 
 @pytest.mark.skipif(not os.path.isfile("/proc/version"), reason="no /proc")
@@ -19,13 +25,17 @@ WRITERS = [["report", "-o", "{}"], ["history", "export", "-o", "{}"]]
     ("path", "folder", "why"),
     [
         ("/proc/version", "/proc", "No such file or directory"),
-        ("/proc/self/stretch.md", "/proc/self", "No such file or directory"),
+        ("/proc/self/stretch", "/proc/self", "No such file or directory"),
     ],
 )
 def test_a_folder_where_no_file_can_be_made_is_named(
     stretch: Stretch, args: list[str], path: str, folder: str, why: str
 ) -> None:
-    code, out, err = stretch(*[path if a == "{}" else a for a in args])
+    if path == "/proc/version" and "--format" not in args:
+        pytest.skip("a name without the format's suffix is refused before it is written")
+    args = [a.replace("{}", path) for a in args]
+    path = args[-1]
+    code, out, err = stretch(*args)
     assert (code, out) == (1, "")
     assert err == (
         f"stretch: cannot write {path}: no file can be made in {folder} ({why}) "

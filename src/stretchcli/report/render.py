@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stretchcli.errors import UsageError
+from stretchcli.files.suffixes import name_suffix, written_as_it_is
 from stretchcli.report import FORMATS
 from stretchcli.report.csv_format import csv_text
 from stretchcli.report.json_format import json_text
@@ -33,16 +34,15 @@ def render(report: Report, fmt: str) -> Iterator[str]:
 def format_for(path: Path | None, chosen: str | None) -> str:
     """The format: the one chosen, which a name ending in another format's suffix may not
     contradict (`-o r.html --format md`); else the one the name ends in, after its last dot
-    (`.html`, `r.htm`); else Markdown (standard output, or a name without a dot such as a
-    device's). Without --format, a name whose ending names no format (`r.pdf`, `r.md.`) is
-    refused."""
-    name = path.name if path else ""
-    if "." not in name:
+    (`.html`, `r.htm`); else Markdown (standard output, a device or a fifo). Without --format,
+    a file whose name names no format (`r.pdf`, `r.md.`, `report`) is refused."""
+    if path is None or written_as_it_is(path):
         return chosen or "md"
-    suffix = name.rsplit(".", 1)[1].lower()
+    name = path.name
+    suffix = name_suffix(path) or ""
     suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
     if chosen is not None and suffix not in FORMATS:
-        return chosen  # `-o data.txt --format csv`: the person said which
+        return chosen  # `-o data.txt --format csv`, `-o report --format md`: they said
     if suffix not in FORMATS:
         raise UsageError(
             f"-o: cannot tell the report's format from {name}",

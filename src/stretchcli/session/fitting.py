@@ -43,11 +43,13 @@ def fit(
             i = max(with_reps, key=lambda i: (steps[i].dose.reps / original[i].dose.reps, -i))
             dose = replace(steps[i].dose, reps=steps[i].dose.reps - 1)
         else:
+            least = math.ceil(seconds() / 60)
             raise PlanError(
                 "minutes",
                 f"{routine_id} does not fit into {_minutes(minutes)}: with one set and half "
                 f"the reps of each exercise it takes {clock(seconds())}",
-                f"give --minutes {math.ceil(seconds() / 60)} or more, or fewer steps with --only",
+                f"give --minutes {least} or more, or fewer steps with --only",
+                least,
             )
         steps[i] = replace(steps[i], dose=dose)
     changes = [_change(old, new) for old, new in zip(plan_.steps, steps, strict=True) if old != new]

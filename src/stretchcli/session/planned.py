@@ -38,8 +38,10 @@ class Plan:
 
 class PlanError(UsageError):
     """Options that name a step the routine does not have, or a variant its exercise does
-    not have; `option` is which ("only", "skip", "variant"), for the CLI to name its flag."""
+    not have, or minutes it does not fit into; `option` is which ("only", "skip", "variant",
+    "minutes"), for the CLI to name its flag; `least`: the fewest minutes it fits into."""
 
-    def __init__(self, option: str, message: str, hint: str) -> None:
+    def __init__(self, option: str, message: str, hint: str, least: int | None = None) -> None:
         super().__init__(message, hint)
         self.option = option
+        self.least = least

@@ -97,7 +97,7 @@ def plan(
             first = options.start_at
             planned = planned[first:]
             notes.append(f"resuming at step {first + 1}, {planned[0].exercise.id}")
-        else:
+        elif planned:  # with no step left, the options say why (`replay.py`), not this
             notes.append("the routine has changed since: starting from the top")
     rest = routine.rest * options.scale
     doing = [p.exercise for p in planned]

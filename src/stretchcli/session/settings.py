@@ -60,6 +60,17 @@ class RunFlags:
 
 
 @dataclass(frozen=True)
+class Replayed:
+    """Where a run's shaping options came from when nobody typed them: session `session` of
+    the history, the last one (`again`) or the routine's last stopped one (`resume`);
+    `today`: the routine is today's of the plan (started afresh by `stretch run`)."""
+
+    session: int
+    resume: bool = False
+    today: bool = False
+
+
+@dataclass(frozen=True)
 class RunSettings:
     """Everything a run needs to know before it starts."""
 
@@ -78,6 +89,7 @@ class RunSettings:
     voice_rate: float = RATE  # words a minute: the voice's, and what cues are timed at
     cautions_heard: bool = False  # this routine was done to its end within CAUTIONS_HEARD
     this_week: int | None = None  # sessions that counted this week before this one
+    replayed: Replayed | None = None  # the options are a stored session's, not typed
 
     @classmethod
     def resolve(
@@ -103,6 +115,7 @@ class RunSettings:
                     "no session yet to run again", "start one with `stretch run upper-back`"
                 )
             routine, options = last.routine, RunOptions.from_record(last.options)
+            replayed: Replayed | None = Replayed(last.id)
         elif resume:  # its flags were checked (`check_resumable`) before the past was read
             stopped = past.unfinished
             if stopped is None:
@@ -111,7 +124,9 @@ class RunSettings:
                     f"start one with `stretch run {routine}`",
                 )
             options = replace(RunOptions.from_record(stopped.options), start_at=stopped.last_step)
+            replayed = Replayed(stopped.id, resume=True)
         else:
+            replayed = None
             options = RunOptions(
                 avoid=frozenset(config.avoid if flags.avoid is None else flags.avoid),
                 only=flags.only or (),
@@ -136,4 +151,5 @@ class RunSettings:
             voice_rate=config.voice_rate if flags.voice_rate is None else flags.voice_rate,
             cautions_heard=past.heard,
             this_week=past.this_week,
+            replayed=replayed,
         )

@@ -117,6 +117,7 @@ def _write_svg(
 ) -> None:
     """`show --svg`: an exercise's start and held positions, as one SVG picture."""
     from stretchcli.files.output import output_path, write_output
+    from stretchcli.files.suffixes import check_suffix
     from stretchcli.views.catalog import ExercisePage
     from stretchcli.views.figure import svg
 
@@ -126,6 +127,7 @@ def _write_svg(
         raise UsageError(f"--svg: {name} has no figure", "figures belong to exercises")
     title = f"{exercise.name}: start and held positions"
     path = output_path(target, "--svg", own=app.own_folders())
+    check_suffix(path, "--svg", ("svg",), "an SVG picture")
     write_output(path, [svg(figure, ("start", "held"), title=title)], app.env.stdout)
     if path is not None:
         app.env.print_lines([str(path)])

@@ -161,11 +161,13 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     about short weeks, to move the history to another machine."""
     from stretchcli.errors import StretchError
     from stretchcli.files.output import output_path, write_output
+    from stretchcli.files.suffixes import check_suffix
     from stretchcli.history.transfer import export_lines
     from stretchcli.text import plural
 
     app = application(ctx)
     path = output_path(output, own=app.own_folders())
+    check_suffix(path, "-o", ("jsonl", "ndjson"), "JSON lines")
     left_out: list[str] = []
     write_output(path, export_lines(app.history(), left_out), app.env.stdout)
     if left_out:

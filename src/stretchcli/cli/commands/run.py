@@ -212,9 +212,11 @@ def _run(
     session, which only writes its own row; then its row to the sync folder. Exit with the
     session's code."""
     from stretchcli.session.planned import PlanError
+    from stretchcli.session.replay import check_replayed
     from stretchcli.session.run import run_session
 
     settings, catalog, planned, easiest = _settings(app, flags, routine, resume, today)
+    check_replayed(settings, catalog)  # a stored session's options, said as its own
     try:
         outcome = run_session(
             app.env,
@@ -270,6 +272,8 @@ def _settings(
     settings = RunSettings.resolve(
         flags=flags, config=config, past=past, routine=routine, resume=resume
     )
+    if plan is not None and settings.replayed is not None:  # afresh is `stretch run`
+        settings = replace(settings, replayed=replace(settings.replayed, today=True))
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
