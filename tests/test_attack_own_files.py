@@ -106,7 +106,9 @@ def test_no_writer_writes_over_stretchs_own_files(
         f"stretch: {flag}: {name} is stretch's own {what}, {path} "
         "(give another file name: writing there would lose it)\n"
     )
-    assert (path.read_bytes() if path.exists() else None) == before
+    after = path.read_bytes() if path.exists() else None
+    # SQLite removes its -wal and -shm files as the last connection to the history closes.
+    assert after == before or (own in MADE_BY_SQLITE and after is None)
     assert stretch("history", "--json").out == sessions
 
 

@@ -1,8 +1,5 @@
-"""`stretch history` drawn with rich: sessions, streaks, a calendar and the pain trend.
-
-Pure functions of the sessions summed up day by day, the latest few sessions and today's
-date; readable without colour.
-"""
+"""`stretch history` drawn with rich: sessions, streaks, a calendar and the pain trend; pure
+functions of the days summed up, the latest sessions and today's date, readable without colour."""
 
 from __future__ import annotations
 
@@ -165,16 +162,16 @@ def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS
 
 
 def _weekly_table(
-    weeks: Sequence[Week], this_monday: date, goal: int, bar: int, year: int
+    weeks: Sequence[Week], monday: date, goal: int, bar: int, year: int
 ) -> list[Text]:
-    """The weeks' lines, with pain bars of `bar` cells; with none, pain as '4.5 → 3.0'
-    (a week of another `year` than this one with its year)."""
+    """The weeks' lines (of `year`, or with theirs), with pain bars of `bar` cells; with
+    none, pain as '4.5 → 3.0'."""
     headers = ["week of", "sessions", "pain before", "pain after"] if bar else [
         "week of", "sessions", "pain"]  # fmt: skip
     rows: list[list[Text]] = []
     for week in weeks:
         cells = [
-            Text("this week" if week.monday == this_monday else dated(week.monday, year)),
+            Text("this week" if week.monday == monday else dated(week.monday, year)),
             _goal_dots(week.sessions, goal),
         ]
         means = (week.pain_before, week.pain_after)
@@ -236,15 +233,12 @@ class Over:
     flag: str = " !"  # after the pain of such a session
 
 
-def sessions_table(
-    recent: Sequence[Session], year: int, over: Over | None = None
-) -> RenderableType:
-    """The most recent sessions, newest first: id (as `history note ID` takes it), when,
-    routine, time, status and pain, a line each; where the width is too short for the
-    routine and status beside the numbers, they go on a line of their own under each
-    session's when, and where even the numbers do not fit on one line, the time and pain go
-    there too: a number is never cut. A session of another `year` than this one is shown
-    with its year."""
+def sessions_table(recent: Sequence[Session], year: int, over: Over | None = None) -> Fitted:
+    """The most recent sessions, newest first: id (as `history note ID` takes it), when (with
+    its year outside `year`), routine, time, status and pain, a line each; where the width is
+    too short for the routine and status beside the numbers, they go on a line of their own
+    under each session's when, and where even the numbers do not fit on one line, the time
+    and pain go there too: a number is never cut."""
     headers = ("id", "when", "routine", "time", "status", "pain")
     align: tuple[Align, ...] = ("right", "left", "left", "right", "left", "left")
     rows = [
