@@ -142,6 +142,7 @@ class TurnedOff:
             lines += [
                 f"Left alone: {path} (stretch did not write it)" for path in removal.left_alone
             ]
+            lines += [f"Left alone: {why}" for why in removal.not_ours]
             lines += [f"Not removed: {why}" for why in removal.failed]
             lines += [f"Still there: {why}" for why in removal.still]
         return lines
@@ -151,7 +152,10 @@ class TurnedOff:
         return {
             "on": False,
             "removed": [what for r in self.removals for what in r.removed],
-            "left_alone": [str(path) for r in self.removals for path in r.left_alone],
+            "left_alone": [
+                *(str(path) for r in self.removals for path in r.left_alone),
+                *(why for r in self.removals for why in r.not_ours),
+            ],
             "not_removed": [why for r in self.removals for why in r.failed],
             "still_there": [why for r in self.removals for why in r.still],
         }
