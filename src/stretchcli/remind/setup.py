@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from stretchcli.errors import StretchError
 from stretchcli.files.config import Config
-from stretchcli.files.config_edit import edit, set_value
+from stretchcli.files.config_edit import edit, locked, set_value
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
@@ -85,20 +85,21 @@ def turn_on(
     older = schedulers.load(folder)
     new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
     new = schedulers.carried(new, older)
-    settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
-    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
-    # Then done, in this order: the record, the config, the scheduler, the older installs.
-    schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens next
-    try:
-        settings.write()
+    with locked(environ):  # no other config writer between the read and an undo
+        settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
+        backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
+        # Then done, in this order: the record, the config, the scheduler, the older ones.
+        schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens
         try:
-            schedulers.install(new, given, backups, older, environ)
+            settings.write()
+            try:
+                schedulers.install(new, given, backups, older, environ)
+            except BaseException:
+                settings.undo()
+                raise
         except BaseException:
-            settings.undo()
+            schedulers.save(older, folder)
             raise
-    except BaseException:
-        schedulers.save(older, folder)
-        raise
     left, failed = [], []
     for old in older:
         if old.scheduler != new.scheduler:
