@@ -207,6 +207,7 @@ def test_off_removes_everything_on_wrote(
     # What stays: the config (now `remind = false`), the history and the fakes' log.
     assert {p.name for p in left} <= {
         "config.toml",
+        "config.toml.lock",  # the writers' lock, beside it
         "calls.jsonl",
         "history.sqlite3",
         "checked-files.json",  # the parse cache
