@@ -19,17 +19,30 @@ from stretchcli.remind.presence import latest, returned
 from stretchcli.remind.schedule import later, real, snoozed_until, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
-from stretchcli.remind.system import stretch_command
+from stretchcli.remind.system import stretch_command, which
+
+INSTALL_CRON = (
+    "install cron (Debian and Ubuntu: `apt install cron`; Fedora: `dnf install cronie`), "
+    "then run `stretch remind on --scheduler cron`"
+)
 
 
 class NoScheduler(StretchError):
-    """No user scheduler to install the check in; `line` is the crontab line to add by hand."""
+    """No user scheduler to install the check in; `crontab_line` is the line to add by hand
+    (None: there is no `crontab` either, and nothing to add it with)."""
 
-    def __init__(self, line: str) -> None:
-        super().__init__(
-            "no user scheduler is running here (no systemd user instance)",
-            "add the line above with `crontab -e`, or use `stretch remind on --scheduler cron`",
-        )
+    def __init__(self, line: str | None) -> None:
+        if line is None:
+            super().__init__(
+                "no scheduler to run the checks was found here (no systemd user instance, "
+                "and no `crontab` command)",
+                INSTALL_CRON,
+            )
+        else:
+            super().__init__(
+                "no user scheduler is running here (no systemd user instance)",
+                "add the line above with `crontab -e`, or use `stretch remind on --scheduler cron`",
+            )
         self.crontab_line = line
 
 
@@ -79,9 +92,14 @@ def turn_on(
     # the older ones they replace), the installs it replaces, the config's new text.
     name = scheduler or schedulers.detect(environ)
     command = stretch_command()
-    if name is None:
-        raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
+    cron = which("crontab", environ) is not None
+    if name is None:  # the crontab line is offered only where there is a crontab to take it
+        raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ) if cron else None)
     new, given = schedulers.planned(name, command, environ)
+    if name == "cron" and not cron:  # after the values: a folder's problem is said first
+        raise StretchError(
+            "there is no `crontab` command here (cron is not installed)", INSTALL_CRON
+        )
     older = schedulers.load(folder)
     new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
     new = schedulers.carried(new, older)
