@@ -310,6 +310,8 @@ def check_value(setting: Setting, value: object) -> str | None:
         not isinstance(value, list | tuple) or any(v not in MOVEMENTS for v in value)
     ):
         return "expected a list of " + ", ".join(MOVEMENTS)
+    if setting.kind == "movements" and isinstance(value, list | tuple):
+        return _twice([f"'{v}'" for v in value])
     if setting.kind == "choice" and value not in setting.choices:
         return "expected one of " + ", ".join(f'"{c}"' for c in setting.choices)
     if setting.kind in TEXT_KINDS:
@@ -345,6 +347,7 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     try:
         if kind in readers:
             readers[kind](value)
+            return _twice_in(kind, value)
         elif kind == "id" and not ID_RE.match(value):
             return f"expected a routine id like desk-break, not '{value}'"
         elif kind == "command" and any(
@@ -361,6 +364,34 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
         return str(exc)
     except ValueError as exc:  # shlex: an unclosed quote
         return f"cannot read it as a command: {exc}"
+    return None
+
+
+def _twice(items: list[str]) -> str | None:
+    """'X given twice' for the first item of a list that is in it twice; else None."""
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return f"{item} given twice"
+        seen.add(item)
+    return None
+
+
+def _twice_in(kind: SettingKind, value: str) -> str | None:
+    """'X given twice' for a time or a day that a list of them (read already) names twice
+    (`10:30, 10:30`; `mon-fri, wed`): a mistake, never a wish."""
+    from stretchcli.words import days_text, parse_days, parse_times
+
+    parts = [part for part in value.split(",") if part.strip(" ")]
+    if kind == "times":
+        return _twice([f"{t:%H:%M}" for part in parts for t in parse_times(part)])
+    if kind == "days" and len(parts) > 1:
+        seen: frozenset[int] = frozenset()
+        for part in parts:
+            days = parse_days(part)
+            if days & seen:
+                return f"{days_text(days & seen)} given twice"
+            seen |= days
     return None
 
 
@@ -383,6 +414,8 @@ def movement_list(text: str, label: str) -> tuple[Movement, ...]:
             raise UsageError(
                 f"{label}: unknown movement '{word}'", "movements: " + ", ".join(MOVEMENTS)
             )
+        if movement in chosen:
+            raise UsageError(f"{label}: '{word}' given twice", "give each movement once")
         chosen.append(movement)
     return tuple(chosen)
 
