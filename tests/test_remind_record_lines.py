@@ -187,3 +187,21 @@ def test_a_unit_with_our_text_outside_a_unit_folder_is_left_alone(
     assert f"Left alone: {copy} (stretch did not write it)" in out.splitlines()
     assert f"Left alone: {plist} (stretch did not write it)" in out.splitlines()
     assert not unit.exists() and copy.exists() and plist.exists()
+
+
+def test_a_folder_the_record_says_on_made_for_a_file_not_at_our_place_stays(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path, tmp_path: Path
+) -> None:
+    """A record that lists an empty folder of the person's as made by `on`, with a file of
+    stretch's name below it but not in a folder of stretch's kind: the folder stays."""
+    fakes.add("systemctl", out="running\n")
+    assert stretch("remind", "on").code == 0
+    mine = tmp_path / "home" / "projects" / "empty"
+    mine.mkdir(parents=True)
+    path = isolated / "state" / texts.MANIFEST
+    data = json.loads(path.read_text())
+    data["installed"][-1]["files"].append(str(mine / "stretch-remind.timer"))
+    data["installed"][-1]["made_folders"] = [str(mine)]
+    path.write_text(json.dumps(data))
+    assert stretch("remind", "off").code == 0
+    assert mine.is_dir()
