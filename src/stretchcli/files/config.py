@@ -347,7 +347,6 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     try:
         if kind in readers:
             readers[kind](value)
-            return _twice_in(kind, value)
         elif kind == "id" and not ID_RE.match(value):
             return f"expected a routine id like desk-break, not '{value}'"
         elif kind == "command" and any(
@@ -374,24 +373,6 @@ def _twice(items: list[str]) -> str | None:
         if item in seen:
             return f"{item} given twice"
         seen.add(item)
-    return None
-
-
-def _twice_in(kind: SettingKind, value: str) -> str | None:
-    """'X given twice' for a time or a day that a list of them (read already) names twice
-    (`10:30, 10:30`; `mon-fri, wed`): a mistake, never a wish."""
-    from stretchcli.words import days_text, parse_days, parse_times
-
-    parts = [part for part in value.split(",") if part.strip(" ")]
-    if kind == "times":
-        return _twice([f"{t:%H:%M}" for part in parts for t in parse_times(part)])
-    if kind == "days" and len(parts) > 1:
-        seen: frozenset[int] = frozenset()
-        for part in parts:
-            days = parse_days(part)
-            if days & seen:
-                return f"{days_text(days & seen)} given twice"
-            seen |= days
     return None
 
 
