@@ -102,7 +102,10 @@ def test_a_config_folder_that_is_a_file_is_one_clear_error(
     env = {"STRETCH_CONFIG_DIR": str(blocker)}
     result = runner.invoke(app, ["config", "sound", "false"], env=env)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"stretch: cannot read {blocker / 'config.toml'}")
+    assert result.stderr == (
+        f"stretch: cannot write {blocker / 'config.toml.lock'}: Not a directory "
+        f"(see that {blocker} is a folder you can write to)\n"
+    )
     result = runner.invoke(app, ["new", "foo"], env=env)
     assert result.exit_code == 1
     assert (

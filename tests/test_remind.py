@@ -22,6 +22,7 @@ from stretchcli.words import ScheduleError, parse_between, parse_days, parse_eve
 from tests.conftest import Stretch
 from tests.fakes import NOW, eventually
 from tests.system_fakes import LOGINCTL, FakeCommands
+from tests.test_remind_safety import Crontab
 
 STRETCH = stretch_command()[0]
 SCHEDULE = schedule_from("50m", "09:00-17:30", "mon-fri", "desk-break")
@@ -217,6 +218,7 @@ def test_off_removes_everything_on_wrote(
     # What stays: the config (now `remind = false`), the history and the fakes' log.
     assert {p.name for p in left} <= {
         "config.toml",
+        "config.toml.lock",  # the writers' lock, beside it
         "calls.jsonl",
         "history.sqlite3",
         "checked-files.json",  # the parse cache
@@ -282,6 +284,7 @@ def test_without_a_user_scheduler_on_prints_the_crontab_line(
     stretch: Stretch, fakes: FakeCommands, isolated: Path
 ) -> None:
     fakes.add("systemctl", out="offline\n", code=1)
+    fakes.add("crontab", out="", code=0)  # there is a crontab to add the line to
     code, out, err = stretch("remind", "on")
     assert code == 1
     state = isolated / "state"
@@ -295,6 +298,50 @@ def test_without_a_user_scheduler_on_prints_the_crontab_line(
         "above with `crontab -e`, or use `stretch remind on --scheduler cron`)\n"
     )
     assert not (isolated / "config" / "config.toml").exists()
+
+
+@pytest.mark.parametrize("systemctl", [True, False])
+def test_without_any_scheduler_on_says_what_to_install(
+    stretch: Stretch,
+    fakes: FakeCommands,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    systemctl: bool,
+) -> None:
+    """Neither a systemd user instance nor `crontab`: no line to add with a command that is
+    not there, no `--scheduler cron` that would fail; what to install, in one line."""
+    monkeypatch.setenv("PATH", str(fakes.folder))  # nothing of this machine's
+    if systemctl:
+        fakes.add("systemctl", out="offline\n", code=1)
+    install = (
+        "install cron (Debian and Ubuntu: `apt install cron`; Fedora: `dnf install cronie`), "
+        "then run `stretch remind on --scheduler cron`"
+    )
+    assert stretch("remind", "on") == (
+        1,
+        "",
+        "stretch: no scheduler to run the checks was found here (no systemd user instance, and "
+        f"no `crontab` command) ({install})\n",
+    )
+    assert stretch("remind", "on", "--scheduler", "cron") == (
+        1,
+        "",
+        f"stretch: there is no `crontab` command here (cron is not installed) ({install})\n",
+    )
+    assert not (isolated / "config" / "config.toml").exists()
+    assert not (isolated / "state").exists()
+
+
+def test_the_command_on_suggests_works(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path, tmp_path: Path
+) -> None:
+    fakes.add("systemctl", out="offline\n", code=1)
+    Crontab(fakes, tmp_path)
+    _, _, err = stretch("remind", "on")
+    suggested = err.split("use `", 1)[1].split("`", 1)[0].split()
+    assert suggested == ["stretch", "remind", "on", "--scheduler", "cron"]
+    assert stretch(*suggested[1:]).code == 0
+    assert b"remind check # stretch-remind" in (tmp_path / "crontab").read_bytes()
 
 
 # A fake launchctl that knows whether the agent is loaded (a file stands for it).

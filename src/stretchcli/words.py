@@ -156,15 +156,20 @@ def parse_hours(text: str) -> Hours:
 
 
 def parse_times(text: str) -> tuple[time, ...]:
-    """Fixed times of day from '10:30, 15:00' (in order; '' for none)."""
+    """Fixed times of day from '10:30, 15:00' (in order; '' for none; none twice)."""
     times = set()
+    twice: list[time] = []
     for word in (w.strip(" ") for w in text.split(",")):
         if not word:
             continue
         found = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", word)
         if found is None or int(found[1]) > 23 or int(found[2]) > 59:
             raise ScheduleError("expected times of day like 10:30, 15:00")
-        times.add(time(int(found[1]), int(found[2])))
+        moment = time(int(found[1]), int(found[2]))
+        twice = twice or ([moment] if moment in times else [])
+        times.add(moment)
+    if twice:  # a mistake, never a wish: said (once every word is read) rather than dropped
+        raise ScheduleError(f"{twice[0]:%H:%M} given twice")
     if len(times) > MAX_TIMES:
         raise ScheduleError(f"expected at most {MAX_TIMES} times a day")
     return tuple(sorted(times))
@@ -209,17 +214,22 @@ def hours_text(hours: Hours) -> str:
 
 def parse_days(text: str) -> frozenset[int]:
     """Days from 'mon-fri', 'mon,wed,fri', 'sat-sun', 'fri-mon', 'monday' or 'every day'
-    (each day by its three letters or its whole English name, and nothing else)."""
+    (each day by its three letters or its whole English name, and nothing else; none twice)."""
     words = text.lower().strip(" ")
     if words in ("every day", "daily", "all", "mon-sun"):
         return frozenset(range(7))
     days: set[int] = set()
+    twice: set[int] = set()
     for part in words.split(","):
         first, dash, last = (word.strip(" ") for word in part.partition("-"))
         a, b = _day(first), _day(last if dash else first)
         if a is None or b is None:
             raise ScheduleError("expected days like mon-fri or mon,wed,fri")
-        days.update((a + i) % 7 for i in range((b - a) % 7 + 1))
+        found = {(a + i) % 7 for i in range((b - a) % 7 + 1)}
+        twice = twice or found & days
+        days.update(found)
+    if twice:  # `mon,mon`, `mon-fri,wed`: a mistake, said (once every word is read)
+        raise ScheduleError(f"{days_text(frozenset(twice))} given twice")
     return frozenset(days)
 
 

@@ -310,6 +310,8 @@ def check_value(setting: Setting, value: object) -> str | None:
         not isinstance(value, list | tuple) or any(v not in MOVEMENTS for v in value)
     ):
         return "expected a list of " + ", ".join(MOVEMENTS)
+    if setting.kind == "movements" and isinstance(value, list | tuple):
+        return _twice([f"'{v}'" for v in value])
     if setting.kind == "choice" and value not in setting.choices:
         return "expected one of " + ", ".join(f'"{c}"' for c in setting.choices)
     if setting.kind in TEXT_KINDS:
@@ -364,6 +366,16 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     return None
 
 
+def _twice(items: list[str]) -> str | None:
+    """'X given twice' for the first item of a list that is in it twice; else None."""
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return f"{item} given twice"
+        seen.add(item)
+    return None
+
+
 def _full_path(text: str) -> bool:
     """Whether a folder's path means the same wherever stretch is run from."""
     import os
@@ -383,6 +395,8 @@ def movement_list(text: str, label: str) -> tuple[Movement, ...]:
             raise UsageError(
                 f"{label}: unknown movement '{word}'", "movements: " + ", ".join(MOVEMENTS)
             )
+        if movement in chosen:
+            raise UsageError(f"{label}: '{word}' given twice", "give each movement once")
         chosen.append(movement)
     return tuple(chosen)
 

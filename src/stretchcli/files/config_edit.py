@@ -1,13 +1,15 @@
 """Changing config.toml: a value typed on the command line read and checked, and the file
 written with it, keeping the person's comments and layout (tomlkit), atomically, and only
-when the new text is no worse than the old."""
+when the new text is no worse than the old. Every read-change-replace of the file is made
+under one lock (`locked`), so that two writers at once never lose each other's setting."""
 
 from __future__ import annotations
 
 import errno
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from stretchcli.files.config import (
     setting_named,
 )
 from stretchcli.files.config_file import MAX_BYTES, parse
+from stretchcli.files.lock import held
 from stretchcli.files.paths import config_path
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
@@ -117,15 +120,33 @@ class Edit:
             write_text(self.path, self.old)
 
 
+def lock_path(environ: Mapping[str, str]) -> Path:
+    """The lock file beside config.toml (beside the name, not where a symlink leads)."""
+    path = config_path(environ)
+    return path.with_name(f"{path.name}.lock")
+
+
+@contextmanager
+def locked(environ: Mapping[str, str]) -> Iterator[None]:
+    """config.toml to this process alone while the block runs (another writer waits): an
+    `edit` and its `write` (or `undo`) are made inside it. Readers need no lock, as the file
+    is replaced whole."""
+    with held(lock_path(environ)):
+        yield
+
+
 def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
     """Write one setting into config.toml (creating it); returns the path and the value."""
-    change = edit(environ, {key: text})
-    change.write()
+    parse_value(setting_named(key), text)  # a value refused makes no folder and no lock file
+    with locked(environ):
+        change = edit(environ, {key: text})
+        change.write()
     return change.path, change.values[key]
 
 
 def edit(environ: Mapping[str, str], changes: Mapping[str, str], named: bool = True) -> Edit:
-    """config.toml with `changes` (typed values, by key) made, checked but not written.
+    """config.toml with `changes` (typed values, by key) made, checked but not written (made
+    and written inside `locked`, else a writer at the same time may be lost).
 
     A file that cannot be loaded (a value too long, one wrong) can still be repaired one
     setting at a time: the new text must have no problem that the old one did not have, and

@@ -1,6 +1,12 @@
 """`stretch remind check`, which the scheduler runs every few minutes: it writes down what it
 sees (idle, locked, quiet), and when a reminder is due, the person is at the screen and
-nothing asks for quiet, shows a notification; its answer recorded and acted on."""
+nothing asks for quiet, shows a notification; its answer recorded and acted on.
+
+Checks at the same time (a timer catching up after sleep while the person types `stretch
+remind check`, or two schedulers) take turns: whether a reminder is due is decided, and the
+reminder recorded as waiting for its answer, under one lock in the state folder; a second
+check waits for that moment and then finds the reminder recorded (not due). The notification
+is shown after the lock is let go, as it waits minutes for its answer."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from stretchcli.files.config import Config
+from stretchcli.files.lock import held
 from stretchcli.history.store import History
 from stretchcli.records import ANSWER_WAIT, Outcome
 from stretchcli.remind import presence_log
@@ -16,6 +23,7 @@ from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
 from stretchcli.remind.presence import QUIET, Seen
 from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, snoozed_until, when
+from stretchcli.remind.state_files import CHECK_LOCK
 from stretchcli.remind.system import CommandError, start, stretch_command
 
 
@@ -35,18 +43,19 @@ def check(
     schedule = configured(config)
     seen = sense(history.now())
     presence_log.record(history.path.parent, seen, history.now())
-    due = due_now(schedule, history)
-    if due.state != "due":
-        return f"not due: {when(due, history.now())}"
-    if seen.locked:
-        return "due, but the screen is locked: no reminder now"
-    if seen.away(timedelta(minutes=schedule.pause)):
-        return "due, but idle: no reminder now"
-    if seen.quiet:
-        return f"due, but {QUIET[seen.quiet]}: no reminder until that is over"
     routine = schedule.routine
-    notice = notice_for(routine, length(routine), config.terminal)
-    reminder = history.add_reminder(routine, "waiting", "notification")
+    with held(history.path.parent / CHECK_LOCK):
+        due = due_now(schedule, history)
+        if due.state != "due":
+            return f"not due: {when(due, history.now())}"
+        if seen.locked:
+            return "due, but the screen is locked: no reminder now"
+        if seen.away(timedelta(minutes=schedule.pause)):
+            return "due, but idle: no reminder now"
+        if seen.quiet:
+            return f"due, but {QUIET[seen.quiet]}: no reminder until that is over"
+        notice = notice_for(routine, length(routine), config.terminal)
+        reminder = history.add_reminder(routine, "waiting", "notification")
     try:
         key = notify(notice, environ, platform)
     except NotShown as exc:

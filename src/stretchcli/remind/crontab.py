@@ -4,11 +4,12 @@ before `remind on` (none where there was none; a last line without its newline w
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from stretchcli.remind.system import CommandError, run_bytes
-from stretchcli.remind.texts import MARK
+from stretchcli.remind.texts import DESKTOP, MARK, PASSED_ON
 
 # How the user's crontab was before stretch's line went in, for `off` to give it back: there
 # was none ("none"), its last line had no newline and stretch's line needed one ("unended"),
@@ -109,6 +110,34 @@ def command(line: bytes) -> bytes | None:
     fields = 1 if first[0].startswith(b"@") else 5
     parts = line.split(None, fields)
     return parts[fields] if len(parts) > fields else None
+
+
+def stretch_form(line: bytes) -> bool:
+    """Whether a crontab line has the form of the line `remind on` writes (`cron_line`): a
+    schedule, then `test -e STRETCH || exit 0;` (an older stretch wrote none), the folders
+    passed on (`NAME=VALUE`), stretch's command (one path, or `PYTHON -m stretchcli`),
+    `remind check` and stretch's mark. Only a line of this form is ever taken out: whatever
+    a record lists, a line of the person's own stays."""
+    found = command(line)
+    end = f" remind check {MARK}".encode()
+    if found is None or not found.endswith(end):
+        return False
+    try:
+        text = found[: -len(MARK)].decode("utf-8", "surrogateescape").replace("\\%", "%")
+        words = shlex.split(text)
+    except ValueError:  # an unclosed quote: not a line stretch wrote
+        return False
+    if words[:2] == ["test", "-e"]:
+        if len(words) < 6 or words[3:6] != ["||", "exit", "0;"]:
+            return False
+        words = words[6:]
+    if words[-2:] != ["remind", "check"]:
+        return False
+    words = words[:-2]
+    names = (*PASSED_ON, *DESKTOP)
+    while words and words[0].partition("=")[0] in names and "=" in words[0]:
+        words = words[1:]
+    return len(words) == 1 or (len(words) == 3 and words[1:] == ["-m", "stretchcli"])
 
 
 def looks_ours(line: bytes) -> bool:

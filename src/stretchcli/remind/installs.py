@@ -57,6 +57,7 @@ class Removal:
     failed: list[str] = field(default_factory=list)
     left_alone: list[Path] = field(default_factory=list)
     still: list[str] = field(default_factory=list)  # checks that look like ours, left there
+    not_ours: list[str] = field(default_factory=list)  # crontab lines listed, not of our form
 
 
 def save(installs: Sequence[Installed], state_dir: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from stretchcli.remind.installs import Installed, SchedulerName
 from stretchcli.remind.texts import (
     LABEL,
+    PLIST,
     SERVICE,
     TIMER,
     home_folder,
@@ -37,8 +38,21 @@ def missing(path: Path, environ: Mapping[str, str]) -> list[Path]:
 
 
 def _holds(folder: Path, files: Sequence[Path]) -> bool:
-    """Whether `folder` is one of the files' folders, or above one."""
-    return any(folder == f.parent or folder in f.parent.parents for f in files)
+    """Whether `folder` is one of the files' folders, or above one, where the file is at a
+    place of stretch's (its name, in a `systemd/user` or `Library/LaunchAgents` folder)."""
+    return any(
+        (folder == f.parent or folder in f.parent.parents) and _at_our_place(f) for f in files
+    )
+
+
+def _at_our_place(path: Path) -> bool:
+    """Whether a file has the name of stretch's unit or agent, in a folder of its kind."""
+    places = {
+        TIMER: ("systemd", "user"),
+        SERVICE: ("systemd", "user"),
+        PLIST: ("Library", "LaunchAgents"),
+    }
+    return places.get(path.name) == path.parent.parts[-2:]
 
 
 def made_before(

@@ -296,6 +296,13 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
                     raise CommandError("`crontab -` said it took the table, but the line is there")
             done.removed.append(f"the {what}")
         done.still.extend(crontab.still_there(crontab.lines(kept or b"")))
+        listed = {line.encode() for line in installed.lines}
+        done.not_ours.extend(
+            f"crontab line {n} (listed in stretch's record of what it installed, but not "
+            "a line stretch writes)"
+            for n, line in enumerate(crontab.lines(kept or b""), 1)
+            if line in listed and not crontab.stretch_form(line)
+        )
 
 
 def _what(scheduler: SchedulerName) -> str:
@@ -364,8 +371,8 @@ def _wrote(installed: Installed, line: bytes) -> bool:
     fields changed or not (the person may edit them; the command and the mark after them are
     the ones stretch wrote, byte for byte). A record from before the lines were kept: a line
     in the one form stretch wrote then."""
-    if installed.scheduler != "cron":
-        return False
+    if installed.scheduler != "cron" or not crontab.stretch_form(line):
+        return False  # whatever the record lists, a line of the person's own stays
     if installed.lines:
         command = crontab.command(line)
         return any(

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from stretchcli.errors import StretchError
 from stretchcli.files.config import Config
-from stretchcli.files.config_edit import edit, set_value
+from stretchcli.files.config_edit import edit, locked, set_value
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
@@ -19,17 +19,30 @@ from stretchcli.remind.presence import latest, returned
 from stretchcli.remind.schedule import later, real, snoozed_until, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
-from stretchcli.remind.system import stretch_command
+from stretchcli.remind.system import stretch_command, which
+
+INSTALL_CRON = (
+    "install cron (Debian and Ubuntu: `apt install cron`; Fedora: `dnf install cronie`), "
+    "then run `stretch remind on --scheduler cron`"
+)
 
 
 class NoScheduler(StretchError):
-    """No user scheduler to install the check in; `line` is the crontab line to add by hand."""
+    """No user scheduler to install the check in; `crontab_line` is the line to add by hand
+    (None: there is no `crontab` either, and nothing to add it with)."""
 
-    def __init__(self, line: str) -> None:
-        super().__init__(
-            "no user scheduler is running here (no systemd user instance)",
-            "add the line above with `crontab -e`, or use `stretch remind on --scheduler cron`",
-        )
+    def __init__(self, line: str | None) -> None:
+        if line is None:
+            super().__init__(
+                "no scheduler to run the checks was found here (no systemd user instance, "
+                "and no `crontab` command)",
+                INSTALL_CRON,
+            )
+        else:
+            super().__init__(
+                "no user scheduler is running here (no systemd user instance)",
+                "add the line above with `crontab -e`, or use `stretch remind on --scheduler cron`",
+            )
         self.crontab_line = line
 
 
@@ -79,26 +92,32 @@ def turn_on(
     # the older ones they replace), the installs it replaces, the config's new text.
     name = scheduler or schedulers.detect(environ)
     command = stretch_command()
-    if name is None:
-        raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ))
+    cron = which("crontab", environ) is not None
+    if name is None:  # the crontab line is offered only where there is a crontab to take it
+        raise NoScheduler(texts.cron_line([*command, "remind", "check"], environ) if cron else None)
     new, given = schedulers.planned(name, command, environ)
+    if name == "cron" and not cron:  # after the values: a folder's problem is said first
+        raise StretchError(
+            "there is no `crontab` command here (cron is not installed)", INSTALL_CRON
+        )
     older = schedulers.load(folder)
     new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
     new = schedulers.carried(new, older)
-    settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
-    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
-    # Then done, in this order: the record, the config, the scheduler, the older installs.
-    schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens next
-    try:
-        settings.write()
+    with locked(environ):  # no other config writer between the read and an undo
+        settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
+        backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
+        # Then done, in this order: the record, the config, the scheduler, the older ones.
+        schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens
         try:
-            schedulers.install(new, given, backups, older, environ)
+            settings.write()
+            try:
+                schedulers.install(new, given, backups, older, environ)
+            except BaseException:
+                settings.undo()
+                raise
         except BaseException:
-            settings.undo()
+            schedulers.save(older, folder)
             raise
-    except BaseException:
-        schedulers.save(older, folder)
-        raise
     left, failed = [], []
     for old in older:
         if old.scheduler != new.scheduler:
@@ -142,6 +161,7 @@ class TurnedOff:
             lines += [
                 f"Left alone: {path} (stretch did not write it)" for path in removal.left_alone
             ]
+            lines += [f"Left alone: {why}" for why in removal.not_ours]
             lines += [f"Not removed: {why}" for why in removal.failed]
             lines += [f"Still there: {why}" for why in removal.still]
         return lines
@@ -151,7 +171,10 @@ class TurnedOff:
         return {
             "on": False,
             "removed": [what for r in self.removals for what in r.removed],
-            "left_alone": [str(path) for r in self.removals for path in r.left_alone],
+            "left_alone": [
+                *(str(path) for r in self.removals for path in r.left_alone),
+                *(why for r in self.removals for why in r.not_ours),
+            ],
             "not_removed": [why for r in self.removals for why in r.failed],
             "still_there": [why for r in self.removals for why in r.still],
         }

@@ -113,7 +113,8 @@ def remind_on_command(
     try:
         done = turn_on(app.env.environ, config, changes, named, app.history)
     except NoScheduler as exc:
-        app.env.print_lines([exc.crontab_line])
+        if exc.crontab_line is not None:
+            app.env.print_lines([exc.crontab_line])
         raise
     if as_json:
         app.env.print_json(done.record())
