@@ -408,8 +408,25 @@ def test_ctrl_c_interrupts_with_status_130(run: Run, pty_env: dict[str, str]) ->
     assert recorded["ended_at"] is not None
 
 
+# Every signal whose default would end the process ends the run as SIGTERM does: the
+# terminal restored, the session closed with its end, 128+N.
+ENDING = [
+    signal.SIGTERM,
+    signal.SIGHUP,
+    signal.SIGQUIT,
+    signal.SIGUSR1,
+    signal.SIGUSR2,
+    signal.SIGALRM,
+    signal.SIGVTALRM,
+    signal.SIGPROF,
+    signal.SIGRTMIN + 3,
+]
+
+
 @pytest.mark.parametrize(
-    ("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["TERM", "HUP"]
+    ("signum", "status"),
+    [(signum, 128 + signum) for signum in ENDING],
+    ids=[signal.strsignal(signum) or str(signum) for signum in ENDING],
 )
 def test_a_signal_ends_the_session_with_128_plus_n(
     run: Run, pty_env: dict[str, str], signum: int, status: int
@@ -421,6 +438,22 @@ def test_a_signal_ends_the_session_with_128_plus_n(
     assert term.wait_exit() == status
     assert_restored(term.output)
     assert "Traceback" not in term.output
+    recorded = last_session(pty_env)
+    assert (recorded["routine"], recorded["status"]) == ("long", "interrupted")
+    assert recorded["ended_at"] is not None
+
+
+def test_ctrl_backslash_ends_the_session_as_sigterm_does(run: Run, pty_env: dict[str, str]) -> None:
+    """Ctrl-\\ is SIGQUIT from the terminal: no core dump, no broken terminal, one line."""
+    term = run("long")
+    term.expect_exact("GET READY")
+    term.send("\x1c")
+    term.expect_exact("Interrupted Long test")
+    assert term.wait_exit() == 131  # 128 + SIGQUIT
+    assert_restored(term.output)
+    assert "Traceback" not in term.output
+    after = visible(term.output[term.output.rfind(ALT_SCREEN_OFF) :])
+    assert "Interrupted Long test in 0:00." in after
     recorded = last_session(pty_env)
     assert (recorded["routine"], recorded["status"]) == ("long", "interrupted")
     assert recorded["ended_at"] is not None

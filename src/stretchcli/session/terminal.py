@@ -1,9 +1,9 @@
 """The terminal during a run: keys in cbreak mode, signals, and always leaving it as it was.
 
 POSIX uses termios and select; Windows uses msvcrt. Ctrl-C raises KeyboardInterrupt as usual;
-SIGTERM and SIGHUP raise `Terminated` so that the run unwinds (restoring the terminal and
-recording the session) and exits 128+N. Ctrl-Z puts the terminal back before stopping, and
-`fg` takes it over again.
+SIGTERM, SIGHUP, SIGQUIT (Ctrl-\\) and the other signals that would end the process raise
+`Terminated` so that the run unwinds (restoring the terminal and recording the session) and
+exits 128+N. Ctrl-Z puts the terminal back before stopping, and `fg` takes it over again.
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ POP_TITLE = "\x1b[23;0t"
 
 
 class Terminated(Exception):
-    """The process got SIGTERM or SIGHUP; `exit_code` is 128 + the signal number."""
+    """The process got SIGTERM, SIGHUP or another ending signal; `exit_code` is 128 + its
+    number."""
 
     def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
+        super().__init__(signal.strsignal(signum) or f"signal {signum}")
         self.exit_code = ExitCode.for_signal(signum)
 
 
@@ -107,13 +108,32 @@ class WindowsKeys:
             time.sleep(min(0.05, left))
 
 
+# Signals whose default action ends the process and that another process or the terminal
+# sends (Ctrl-\\ is SIGQUIT): each ends a run as SIGTERM does. Faults (SIGSEGV, SIGBUS...)
+# are left alone; SIGPIPE is a BrokenPipeError; SIGINT is Ctrl-C.
+ENDING_SIGNALS = (
+    "SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM",
+    "SIGVTALRM", "SIGPROF", "SIGIO", "SIGPWR", "SIGXCPU",
+)  # fmt: skip
+
+
+def ending_signals() -> list[int]:
+    """The numbers of the signals a run ends on, on this system (real-time ones included)."""
+    numbers = {int(getattr(signal, name)) for name in ENDING_SIGNALS if hasattr(signal, name)}
+    low, high = getattr(signal, "SIGRTMIN", None), getattr(signal, "SIGRTMAX", None)
+    if low is not None and high is not None:
+        numbers.update(range(int(low), int(high) + 1))
+    return sorted(numbers)
+
+
 @contextlib.contextmanager
 def signals_as_exceptions() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Terminated while the block runs (Ctrl-C, KeyboardInterrupt);
+    """SIGTERM, SIGHUP, SIGQUIT and every other signal that would end the process (see
+    `ending_signals`) raise Terminated while the block runs (Ctrl-C, KeyboardInterrupt);
     handlers restored after. Only the first signal interrupts: one that comes while the
     session is already shutting down (saving the history, restoring the terminal) is
-    ignored, so that the shutdown it would break finishes. After SIGTERM or SIGHUP the
-    process is on its way out: those two stay ignored until it has exited (closing the
+    ignored, so that the shutdown it would break finishes. After any of them but SIGINT the
+    process is on its way out: those stay ignored until it has exited (closing the
     history, the last lines), whenever the second one comes."""
     stopped_by: int | None = None
 
@@ -126,12 +146,12 @@ def signals_as_exceptions() -> Iterator[None]:
             raise KeyboardInterrupt
         raise Terminated(signum)
 
-    names = ("SIGINT", "SIGTERM", "SIGHUP")
     saved = {}
-    for name in names:
-        number = getattr(signal, name, None)
-        if number is not None:
-            saved[number] = signal.signal(number, handler)
+    for number in ending_signals():
+        previous = signal.getsignal(number)
+        if previous is signal.SIG_IGN and number != signal.SIGINT:
+            continue  # ignored when we were started (nohup): it ends nothing, so stays so
+        saved[number] = signal.signal(number, handler)
     try:
         yield
     finally:
