@@ -827,3 +827,29 @@ def test_the_hurt_question_after_a_session_takes_one_key(run: Run) -> None:
     assert term.wait_exit() == 0
     shown = ESCAPE_CODE.sub("", term.output).replace("\r\n", "\n")
     assert "(press its number; Enter for none): 1\nNoted: Scapular squeeze hurt. " in shown
+
+
+def test_ctrl_d_at_the_hurt_question_ends_it_and_other_keys_ask_again(
+    run: Run, pty_env: dict[str, str]
+) -> None:
+    """In single-key mode Ctrl-D is a key: it ends the question (nothing recorded as hurt);
+    any other key is asked about again, however many come."""
+    term = run("quick", "--pain", "--plain")
+    term.expect_exact("how much pain do you have now, 0-10")
+    term.sendline("2")
+    term.expect_exact("And now: how much pain do you have, 0-10")
+    term.sendline("3")
+    term.expect_exact("How hard was the session, 0-10")
+    term.sendline("2")
+    question = "Did one of them hurt? 1 Scapular squeeze (press its number; Enter for none): "
+    for key in "x05q":
+        term.expect_exact(question)
+        term.send(key)
+        term.expect_exact("Please press a number from 1 to 1, or press Enter.")
+    term.expect_exact(question)
+    term.send("\x04")
+    assert term.wait_exit() == 0
+    assert "Noted" not in term.output
+    recorded = last_session(pty_env)
+    assert [e["status"] for e in recorded["exercises"]] == ["done"]
+    assert (recorded["pain_after"], recorded["difficulty"]) == (3, 2)

@@ -35,7 +35,6 @@ from stretchcli.session.timeline import build
 from stretchcli.session.wording import hurt_noted, hurt_said
 from stretchcli.text import display_name, wrapped, wrapped_prompt
 
-PAIN_TRIES = 3
 HURT_CHOICES = 9  # one key each, 1-9
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 
@@ -82,11 +81,12 @@ DIFFICULTY_SCALE = "0 very easy, 10 as hard as you could"
 
 
 def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | None:
-    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter (or no terminal)
-    skips it."""
+    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter, the end of the
+    input (Ctrl-D) or no terminal skips it. An answer it cannot read is asked again, as
+    often as it comes: a rating is never dropped without a word."""
     if not env.stdin_isatty:
         return None
-    for _ in range(PAIN_TRIES):
+    while True:
         env.stderr.write(wrapped_prompt(f"{question} 0-10 ({scale}; Enter to skip): ", env.width))
         env.stderr.flush()
         answer = env.stdin.readline().strip()
@@ -96,10 +96,10 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
         if rating is not None:
             return rating
         env.stderr.write("Please type a whole number from 0 to 10.\n")
-    return None
 
 
 NO_ANSWER = -1  # the input ended before the hurt question was answered
+END_OF_INPUT = "\x04"  # Ctrl-D
 
 
 def ask_hurt(
@@ -107,13 +107,14 @@ def ask_hurt(
 ) -> int | None:
     """Which of `names` hurt (its index), as its number (1-9): with `key` (a terminal's
     single keys) the digit answers at once, else it is typed and Enter; Enter, or no
-    terminal, for none; NO_ANSWER at the end of the input."""
+    terminal, for none; NO_ANSWER at the end of the input (Ctrl-D). Any other answer is
+    asked again, as often as it comes."""
     if not env.stdin_isatty or not names:
         return None
     listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
     at_once = key is not None and len(names) < 10
     press = "press its number" if at_once else "its number"
-    for _ in range(PAIN_TRIES):
+    while True:
         asked = f"Did one of them hurt? {listed} ({press}; Enter for none): "
         env.stderr.write(wrapped_prompt(asked, env.width))
         env.stderr.flush()
@@ -121,6 +122,8 @@ def ask_hurt(
             pressed = key()
             shown = pressed if pressed.isascii() and pressed.isdigit() else ""
             env.stderr.write(shown + "\n")
+            if pressed == END_OF_INPUT:  # Ctrl-D, a key like any other in cbreak mode
+                return NO_ANSWER
             answer = "" if pressed in ("", "\r", "\n") else pressed
         else:
             line = env.stdin.readline()
@@ -134,7 +137,6 @@ def ask_hurt(
             return int(answer) - 1
         verb = "press" if at_once else "type"
         env.stderr.write(f"Please {verb} a number from 1 to {len(names)}, or press Enter.\n")
-    return None
 
 
 def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
