@@ -8,6 +8,7 @@ exits 128+N. Ctrl-Z puts the terminal back before stopping, and `fg` takes it ov
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -55,14 +56,75 @@ class NoKeys:
 ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)
 
 
+# Bracketed paste (xterm, and every terminal and tmux since): with it on, pasted text comes
+# between these two markers, so that it is never taken for keys.
+PASTE_ON = "\x1b[?2004h"
+PASTE_OFF = "\x1b[?2004l"
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+UNFINISHED = re.compile(r"\x1b(\[[0-?]*[ -/]*|O)?\Z")
+
+
+def _held_back(text: str, marker: str) -> int:
+    """The length of the longest end of `text` that begins `marker` (a marker split
+    between two reads), 0 if none."""
+    for length in range(min(len(text), len(marker) - 1), 0, -1):
+        if marker.startswith(text[-length:]):
+            return length
+    return 0
+
+
+class PasteFilter:
+    """The keys in what a terminal sends, read after read: what was pasted (between
+    PASTE_START and PASTE_END, even split across reads) is dropped, and so are escape
+    sequences (arrow and function keys)."""
+
+    def __init__(self) -> None:
+        self.pasting = False
+        self.carried = ""  # the start of a marker, at the end of the last read
+
+    def keys(self, text: str) -> str:
+        """The keys typed in `text`, the next part of the input."""
+        if not text:  # nothing new (a character cut in two by the read)
+            return ""
+        if self.carried == "\x1b" and not self.pasting and text[0] not in ("[", "O"):
+            self.carried = ""  # the Escape key on its own, not the start of a sequence
+        text, self.carried = self.carried + text, ""
+        typed: list[str] = []
+        while text:
+            marker = PASTE_END if self.pasting else PASTE_START
+            at = text.find(marker)
+            if at < 0:
+                if self.pasting:
+                    held = _held_back(text, marker)
+                else:  # an escape sequence (a marker, an arrow key) cut off by the read
+                    cut = UNFINISHED.search(text)
+                    held = len(text) - cut.start() if cut else 0
+                if held:
+                    text, self.carried = text[:-held], text[-held:]
+                if not self.pasting:
+                    typed.append(text)
+                break
+            if not self.pasting:
+                typed.append(text[:at])
+            text = text[at + len(marker) :]
+            self.pasting = not self.pasting
+        return ESCAPE_SEQUENCE.sub("", "".join(typed))
+
+
 class PosixKeys:
     """Single key presses from a terminal in cbreak mode, waited for with select. Keys that
-    arrive together (typed fast, or pasted) are each handled, one per read."""
+    arrive together (typed fast) are each handled, one per read; pasted text (bracketed,
+    as the full screen asks the terminal to) never is."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.closed = False
         self.pending = ""
+        self.pastes = PasteFilter()
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def read(self, timeout: float) -> str | None:
         """The next key pressed within `timeout` seconds, or None."""
@@ -81,7 +143,7 @@ class PosixKeys:
         if not data:  # end of input: no more keys, but the session goes on
             self.closed = True
             return None
-        self.pending = ESCAPE_SEQUENCE.sub("", data.decode("utf-8", "replace"))
+        self.pending = self.pastes.keys(self.decoder.decode(data))
         return self.read(0) if self.pending else None
 
 
@@ -171,16 +233,17 @@ def keyboard(
 ) -> Iterator[PosixKeys | WindowsKeys | NoKeys]:
     """Keys from `stdin` if it is a terminal; with `full_screen`, the screen is taken over.
 
-    On the way out (normally, on an exception, on Ctrl-Z) the terminal's modes, the cursor
-    and the main screen are always restored; `on_suspend` runs first on Ctrl-Z.
+    The full screen turns bracketed paste on, so that pasted text is never read as keys.
+    On the way out (normally, on an exception, on Ctrl-Z) the terminal's modes, the cursor,
+    bracketed paste and the main screen are always restored; `on_suspend` runs first on Ctrl-Z.
     Without `full_screen` no escape codes are written at all (plain and JSON output stay clean).
     """
     try:
         interactive = stdin.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    enter = PUSH_TITLE + ALT_SCREEN_ON + HIDE_CURSOR if full_screen else ""
-    leave = SHOW_CURSOR + ALT_SCREEN_OFF + POP_TITLE if full_screen else ""
+    enter = PUSH_TITLE + ALT_SCREEN_ON + HIDE_CURSOR + PASTE_ON if full_screen else ""
+    leave = PASTE_OFF + SHOW_CURSOR + ALT_SCREEN_OFF + POP_TITLE if full_screen else ""
     if sys.platform == "win32" or not interactive:
         out.write(enter)
         out.flush()
