@@ -27,7 +27,7 @@ from stretchcli.session.devices import Devices, Mode, single_keys
 from stretchcli.session.holds import Coaching
 from stretchcli.session.planned import Plan
 from stretchcli.session.planning import plan
-from stretchcli.session.recorder import HistoryRecorder, SessionStore
+from stretchcli.session.recorder import HistoryRecorder, SessionStore, is_busy, kept_warning
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions
@@ -37,6 +37,7 @@ from stretchcli.text import display_name, wrapped, wrapped_prompt
 
 HURT_CHOICES = 9  # one key each, 1-9
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
+RETRY_PAUSE = 0.5  # seconds between two tries at the end (chosen)
 
 
 @dataclass(frozen=True)
@@ -150,27 +151,69 @@ def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
     return list(found.items())[:HURT_CHOICES]
 
 
+@dataclass(frozen=True)
+class Started:
+    """The session's history row as the run starts: its id (None: not written yet), what
+    writes it later (None with an id, or when the history cannot be written at all), and
+    the pain rated before it."""
+
+    ident: int | None
+    begin: Callable[[], int] | None
+    pain: int | None
+
+
 def _start_history(
     env: Environment,
     store: SessionStore,
     settings: RunSettings,
     phases: list[Phase],
     swaps: Sequence[Swap],
-) -> tuple[int | None, int | None]:
-    """The id of the session's history row, written as it starts (None: not recorded), and
-    the pain rated before it."""
+) -> Started:
+    """The session's history row, written as it starts. Another process holding the
+    history's write lock only puts it off: it is written, with this start time, at the next
+    save. Any other failure (a damaged history, a full disk) leaves the run unrecorded."""
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
     first = results(RunState(phases))
+    started = env.wall()
+    options = settings.options.record()
+
+    def begin() -> int:
+        return store.start(settings.routine, options, first, pain, settings.note, swaps, started)
+
     try:
-        ident = store.start(
-            settings.routine, settings.options.record(), first, pain, settings.note, swaps
-        )
+        return Started(begin(), None, pain)
     except (StretchError, sqlite3.Error) as exc:
+        if is_busy(exc):
+            env.warn(kept_warning(exc))
+            return Started(None, begin, pain)
         env.warn(f"this session will not be recorded: {said(exc)}")
-        return None, pain
-    return ident, pain
+        return Started(None, None, pain)
+
+
+def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool:
+    """Wait a bounded time (FLUSH_SECONDS, and the write under way) for the session's last
+    state to be written, trying again while the history is busy; whether it is."""
+    deadline = env.now() + FLUSH_SECONDS
+    writer.flush(FLUSH_SECONDS)
+    while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
+        env.sleep(RETRY_PAUSE)
+        recorder.retry()
+        writer.flush(FLUSH_SECONDS)
+    return recorder.recorded
+
+
+def not_recorded(recorder: HistoryRecorder) -> str:
+    """The line that says a session could not be written by its end, and why."""
+    failure = recorder.failure
+    if failure is None:  # its last write still waits for the lock
+        why = "the history is still busy"
+    elif isinstance(failure, StretchError) and is_busy(failure):
+        why = f"the history is still busy ({failure.hint})" if failure.hint else "busy"
+    else:
+        why = said(failure) if isinstance(failure, Exception) else str(failure)
+    return f"this session is not recorded: {why}"
 
 
 def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
@@ -253,17 +296,27 @@ def run_session(
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
     reporter, screen = devices.screens.open(env, mode, info, settings.figures)
-    session_id, pain_before = (
-        (None, None)
+    started = (
+        Started(None, None, None)
         if store is None
         else _start_history(env, store, settings, phases, session_plan.swaps)
     )
+    pain_before = started.pain
 
     writer = Writer(env.warn)
     listener: Listener = Fanout(reporter, Voice(cues, info, settings.this_week))
-    if store is not None and session_id is not None:
+    recorder: HistoryRecorder | None = None
+    if store is not None and (started.ident is not None or started.begin is not None):
         # History first: it must be written even if the terminal has gone away.
-        recorder = HistoryRecorder(store, session_id, writer, session_plan.first_step)
+        recorder = HistoryRecorder(
+            store,
+            started.ident,
+            writer,
+            session_plan.first_step,
+            started.begin,
+            env.warn,
+            warned=started.ident is None,
+        )
         listener = Fanout(recorder, listener)
 
     exit_code: int = ExitCode.OK
@@ -281,8 +334,7 @@ def run_session(
                 exit_code = _walk(runner, screen)
         finally:
             # The record first: a Ctrl-C while "Done. Well done." is said must not lose it.
-            if session_id is not None and not writer.flush(FLUSH_SECONDS):
-                env.warn("the history is busy: the end of this session may not be recorded")
+            recorded = recorder is not None and _settle(env, writer, recorder)
             writer.close()
             if speaker and exit_code == ExitCode.OK:
                 try:
@@ -293,8 +345,15 @@ def run_session(
                 speaker.stop()
     assert runner is not None
     state = runner.state
-    if mode != "json" and not devices.screens.summary(env, state, info, settings.this_week):
+    lost = recorder is not None and not recorded
+    # Which session of the week it was: said only of one the history holds.
+    week = None if lost else settings.this_week
+    if mode != "json" and not devices.screens.summary(env, state, info, week):
         return Outcome(state, exit_code)  # nobody is left to ask
+    session_id = recorder.session_id if recorder is not None and recorded else None
+    if recorder is not None and lost:
+        env.error(StretchError(not_recorded(recorder)))
+        return Outcome(state, exit_code or ExitCode.FAILURE)  # not recorded: an error
     # Nothing begun (every exercise skipped): no rating is asked of a session not done.
     done_any = any(result.status in ("done", "partial") for result in results(state))
     asked = store is not None and session_id is not None and settings.ask_pain and not exit_code
