@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from stretchcli.records import ExerciseResult
 from stretchcli.session.devices import Devices, system_speaker
 from stretchcli.views.screens import TerminalScreens
 from tests.conftest import Stretch
-from tests.fakes import NOW, FakeTerminal, TypedAtTerminal
+from tests.fakes import NOW, START, FakeTerminal, TypedAtTerminal
 from tests.system_fakes import FakeCommands
 
 LOCKER = """
@@ -117,15 +118,114 @@ def test_an_import_stopped_by_the_lock_says_so_and_imports_nothing(
     assert len(history.sessions()) == 1
 
 
-def test_a_run_that_cannot_record_its_start_still_runs(stretch: Stretch, history: History) -> None:
-    with locked(history.path):
-        code, out, err = stretch("run", "desk-break", "--json", "--brief")
-    assert code == 0
-    assert json.loads(out.splitlines()[-1])["event"] == "end"
-    assert err.splitlines()[1:] == [
-        f"stretch: warning: this session will not be recorded: {busy(history.path)}"
-    ]
-    assert len(history.sessions()) == 1
+def kept(path: Path) -> str:
+    return (
+        f"stretch: warning: the history is busy (another process is writing to {path}): "
+        "this session is kept, and will be written when the history is free"
+    )
+
+
+def not_recorded(path: Path) -> str:
+    return (
+        "stretch: this session is not recorded: the history is still busy (another process "
+        f"is writing to {path})"
+    )
+
+
+class FreedAt(FakeTerminal):
+    """A terminal whose clock frees the history at `at` seconds after the start: another
+    process (a real second connection) holds its write lock until then."""
+
+    def __init__(self, path: Path, at: float) -> None:
+        super().__init__()
+        self.at = at
+        self.locker: sqlite3.Connection | None = sqlite3.connect(path, isolation_level=None)
+        self.locker.execute("BEGIN IMMEDIATE")
+
+    def _free_when_due(self) -> None:
+        if self.locker is not None and self.t - START >= self.at:
+            self.locker.execute("COMMIT")
+            self.locker.close()
+            self.locker = None
+
+    def read(self, timeout: float) -> str | None:
+        key = super().read(timeout)
+        self._free_when_due()
+        return key
+
+    def sleep(self, seconds: float) -> None:
+        super().sleep(seconds)
+        self._free_when_due()
+
+
+RUN = ("run", "desk-break", "--only", "scapular-squeeze", "--scale", "0.25", "--plain")
+
+
+@pytest.mark.parametrize("free_at", [0.0, 5.0, 30.0, 100.0], ids=["start", "early", "late", "end"])
+def test_a_run_made_while_the_history_is_briefly_busy_is_recorded_in_full(
+    stretch: Stretch, history: History, free_at: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Busy as the run starts, and freed at its start, during it or only while its end waits:
+    the whole session is recorded, with the time it started, and counted; the warning says
+    it is kept (no "try again" in the middle of a run), once."""
+    from stretchcli.session import run
+
+    monkeypatch.setattr(run, "FLUSH_SECONDS", 200.0)  # on the fake clock: the run is 1:09
+    monkeypatch.setattr(run, "RETRY_PAUSE", 10.0)
+    terminal = FreedAt(history.path, free_at)
+    result = stretch(*RUN, terminal=terminal)
+    assert terminal.locker is None  # freed at last
+    assert result.code == 0, result.err
+    assert "try again" not in result.err
+    assert result.err.count(kept(history.path)) == 1
+    assert result.out.endswith("done: Scapular squeeze\nYour 2nd session this week.\n")
+    latest = History(history.path, print, lambda: NOW).latest()
+    assert latest is not None
+    assert (latest.routine, latest.status, latest.started_at) == ("desk-break", "completed", NOW)
+    assert latest.ended_at is not None and latest.seconds > 60
+    assert [(e.exercise, e.status) for e in latest.exercises] == [("scapular-squeeze", "done")]
+    assert len(history.sessions()) == 2
+
+
+@pytest.mark.parametrize("busy_from", [0.0, 3.0])
+def test_a_run_the_history_never_takes_says_so_at_its_end_and_exits_1(
+    stretch: Stretch, history: History, busy_from: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Busy from the start (or from 3 s in) until after the end has waited its while: the
+    end says plainly that the session is not recorded, counts it as no session of the week,
+    and the exit code says so."""
+    from stretchcli.session import run
+
+    monkeypatch.setattr(run, "FLUSH_SECONDS", 2.0)  # on the fake clock: four tries
+
+    class BusyFrom(FakeTerminal):
+        locker: sqlite3.Connection | None = None
+
+        def read(self, timeout: float) -> str | None:
+            if self.locker is None and self.t - START >= busy_from:
+                self.locker = sqlite3.connect(history.path, isolation_level=None)
+                self.locker.execute("BEGIN IMMEDIATE")
+            return super().read(timeout)
+
+    terminal = BusyFrom()
+    if not busy_from:
+        terminal.read(0)  # busy before the run starts
+    try:
+        result = stretch(*RUN, terminal=terminal)
+    finally:
+        assert terminal.locker is not None
+        terminal.locker.execute("COMMIT")
+        terminal.locker.close()
+    assert result.code == 1
+    assert "try again" not in result.err
+    assert result.err.count(kept(history.path)) == 1
+    assert result.err.endswith(not_recorded(history.path) + "\n")
+    assert "session this week" not in result.out
+    assert result.out.endswith("done: Scapular squeeze\n")
+    if busy_from:  # the start was written: it is all the history has (read as interrupted)
+        assert len(history.sessions()) == 2
+    else:
+        assert len(history.sessions()) == 1
 
 
 class LockingTerminal(TypedAtTerminal):

@@ -39,6 +39,10 @@ SHOW_CURSOR = "\x1b[?25h"
 HIDE_CURSOR = "\x1b[?25l"
 ALT_SCREEN_ON = "\x1b[?1049h"
 ALT_SCREEN_OFF = "\x1b[?1049l"
+PUSH_TITLE = "\x1b[22;0t"  # the window title saved as the live screen starts, and put back
+POP_TITLE = "\x1b[23;0t"
+PASTE_ON = "\x1b[?2004h"  # bracketed paste: what is pasted comes between two markers
+PASTE_OFF = "\x1b[?2004l"
 ESCAPE_CODE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 WAIT = 10.0  # the longest any single expectation may take before the test fails
@@ -273,6 +277,11 @@ def assert_restored(output: str) -> None:
     assert HIDE_CURSOR in output and ALT_SCREEN_ON in output, "the live screen never started"
     assert output.rfind(SHOW_CURSOR) > output.rfind(HIDE_CURSOR), "cursor left hidden"
     assert output.rfind(ALT_SCREEN_OFF) > output.rfind(ALT_SCREEN_ON), "alternate screen not left"
+    # Bracketed paste, turned on with the live screen (not the shell's own, at its prompt):
+    # from the last take-over (the window title saved) to the last give-back (restored).
+    ours = output[output.rfind(PUSH_TITLE) : output.rfind(POP_TITLE)]
+    assert PASTE_ON in ours, "bracketed paste never turned on"
+    assert ours.rfind(PASTE_OFF) > ours.rfind(PASTE_ON), "bracketed paste left on"
 
 
 def assert_summary_on_main_screen(output: str, text: str) -> None:
@@ -352,6 +361,35 @@ def test_q_stops_the_session(run: Run) -> None:
     assert_summary_on_main_screen(term.output, "Stopped Long test in 0:00.")
 
 
+@pytest.mark.parametrize("pieces", [1, 3], ids=["one-write", "split"])
+def test_pasted_text_is_never_taken_for_keys(
+    run: Run, pty_env: dict[str, str], pieces: int
+) -> None:
+    """A sentence pasted (its h would end an exercise as hurt, its n skip) does nothing; the
+    keys typed after it still work."""
+    term = run("long")  # 30 s to get ready: a key's effect would show at once
+    term.expect_exact(PASTE_ON)  # with the live screen, before it draws
+    term.expect_exact("GET READY")
+    pasted = "\x1b[200~see you at the gym, thanks\nq\x1b[201~"
+    size = -(-len(pasted) // pieces)
+    for start in range(0, len(pasted), size):
+        term.send(pasted[start : start + size])
+        if pieces > 1:  # each piece its own read: the markers cut in two
+            term.expect(pexpect.TIMEOUT, timeout=0.3)
+    term.send(" ")  # a key typed after the paste: pauses
+    term.expect_exact("PAUSED")
+    term.send("q")
+    term.expect_exact("Stopped Long test")
+    assert term.wait_exit() == 0
+    assert_restored(term.output)
+    assert "HOLD" not in visible(term.output)  # no n was taken: still getting ready
+    assert_summary_on_main_screen(term.output, "not reached: Scapular squeeze")
+    recorded = last_session(pty_env)
+    assert recorded["status"] == "stopped"
+    statuses = {e["status"] for e in recorded["exercises"]}
+    assert not statuses & {"hurt", "skipped"}, recorded["exercises"]
+
+
 def test_space_pauses_and_resumes(run: Run) -> None:
     term = run("long")
     term.expect_exact("GET READY")
@@ -408,8 +446,25 @@ def test_ctrl_c_interrupts_with_status_130(run: Run, pty_env: dict[str, str]) ->
     assert recorded["ended_at"] is not None
 
 
+# Every signal whose default would end the process ends the run as SIGTERM does: the
+# terminal restored, the session closed with its end, 128+N.
+ENDING = [
+    signal.SIGTERM,
+    signal.SIGHUP,
+    signal.SIGQUIT,
+    signal.SIGUSR1,
+    signal.SIGUSR2,
+    signal.SIGALRM,
+    signal.SIGVTALRM,
+    signal.SIGPROF,
+    signal.SIGRTMIN + 3,
+]
+
+
 @pytest.mark.parametrize(
-    ("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["TERM", "HUP"]
+    ("signum", "status"),
+    [(signum, 128 + signum) for signum in ENDING],
+    ids=[signal.strsignal(signum) or str(signum) for signum in ENDING],
 )
 def test_a_signal_ends_the_session_with_128_plus_n(
     run: Run, pty_env: dict[str, str], signum: int, status: int
@@ -421,6 +476,22 @@ def test_a_signal_ends_the_session_with_128_plus_n(
     assert term.wait_exit() == status
     assert_restored(term.output)
     assert "Traceback" not in term.output
+    recorded = last_session(pty_env)
+    assert (recorded["routine"], recorded["status"]) == ("long", "interrupted")
+    assert recorded["ended_at"] is not None
+
+
+def test_ctrl_backslash_ends_the_session_as_sigterm_does(run: Run, pty_env: dict[str, str]) -> None:
+    """Ctrl-\\ is SIGQUIT from the terminal: no core dump, no broken terminal, one line."""
+    term = run("long")
+    term.expect_exact("GET READY")
+    term.send("\x1c")
+    term.expect_exact("Interrupted Long test")
+    assert term.wait_exit() == 131  # 128 + SIGQUIT
+    assert_restored(term.output)
+    assert "Traceback" not in term.output
+    after = visible(term.output[term.output.rfind(ALT_SCREEN_OFF) :])
+    assert "Interrupted Long test in 0:00." in after
     recorded = last_session(pty_env)
     assert (recorded["routine"], recorded["status"]) == ("long", "interrupted")
     assert recorded["ended_at"] is not None
@@ -794,3 +865,29 @@ def test_the_hurt_question_after_a_session_takes_one_key(run: Run) -> None:
     assert term.wait_exit() == 0
     shown = ESCAPE_CODE.sub("", term.output).replace("\r\n", "\n")
     assert "(press its number; Enter for none): 1\nNoted: Scapular squeeze hurt. " in shown
+
+
+def test_ctrl_d_at_the_hurt_question_ends_it_and_other_keys_ask_again(
+    run: Run, pty_env: dict[str, str]
+) -> None:
+    """In single-key mode Ctrl-D is a key: it ends the question (nothing recorded as hurt);
+    any other key is asked about again, however many come."""
+    term = run("quick", "--pain", "--plain")
+    term.expect_exact("how much pain do you have now, 0-10")
+    term.sendline("2")
+    term.expect_exact("And now: how much pain do you have, 0-10")
+    term.sendline("3")
+    term.expect_exact("How hard was the session, 0-10")
+    term.sendline("2")
+    question = "Did one of them hurt? 1 Scapular squeeze (press its number; Enter for none): "
+    for key in "x05q":
+        term.expect_exact(question)
+        term.send(key)
+        term.expect_exact("Please press a number from 1 to 1, or press Enter.")
+    term.expect_exact(question)
+    term.send("\x04")
+    assert term.wait_exit() == 0
+    assert "Noted" not in term.output
+    recorded = last_session(pty_env)
+    assert [e["status"] for e in recorded["exercises"]] == ["done"]
+    assert (recorded["pain_after"], recorded["difficulty"]) == (3, 2)

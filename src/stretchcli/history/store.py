@@ -138,12 +138,13 @@ class History:
         pain_before: int | None,
         note: str | None = None,
         swaps: Sequence[Swap] = (),
+        started_at: datetime | None = None,
     ) -> int:
-        """Write the row of a session that is starting; returns its id."""
+        """Write the row of a session starting (`started_at`: that started then); its id."""
         session = Session(
             id=0,
             routine=routine,
-            started_at=self.now(),
+            started_at=self.now() if started_at is None else started_at,
             ended_at=None,
             status="running",
             seconds=0.0,

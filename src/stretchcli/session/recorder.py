@@ -7,9 +7,13 @@ hands it: the `History`); what it needs to know from the past was read before it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Protocol
 
+from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.writer import Writer
 from stretchcli.records import EndStatus, ExerciseResult, Swap
 from stretchcli.session.runner import RunState, results
@@ -29,8 +33,10 @@ class SessionStore(Protocol):
         pain_before: int | None,
         note: str | None = None,
         swaps: Sequence[Swap] = (),
+        started_at: datetime | None = None,
     ) -> int:
-        """Write the row of a session that is starting; its id."""
+        """Write the row of a session that is starting (or, with `started_at`, that started
+        then); its id."""
         ...
 
     def progress(
@@ -67,28 +73,104 @@ class SessionStore(Protocol):
         ...
 
 
+def is_busy(error: BaseException | None) -> bool:
+    """Whether `error` is another process holding the history's write lock (it passes)."""
+    return isinstance(error, HistoryError) and error.message.startswith("the history is busy")
+
+
+def kept_warning(error: StretchError | sqlite3.Error | OSError) -> str:
+    """What a run says when the history cannot take its record now: it is kept, not lost."""
+    if isinstance(error, HistoryError) and is_busy(error):
+        where = f" ({error.hint})" if error.hint else ""
+        return (
+            f"the history is busy{where}: this session is kept, and will be written when "
+            "the history is free"
+        )
+    return (
+        f"could not write the history: {said(error)}; this session is kept, and will be "
+        "written when it can be"
+    )
+
+
 class HistoryRecorder:
     """Keeps the session's history row up to date, on the history's own writer thread: at
     every phase start and every few seconds between, and at the end. `first_step` is the
-    routine step the session began at (a resumed run), so steps are stored as the routine's."""
+    routine step the session began at (a resumed run), so steps are stored as the routine's.
+
+    Nothing is lost to a history that is briefly busy: a session whose row could not be
+    written as it started (`session_id` None) is written by `begin` at the next save, and a
+    save that fails is made again, with the latest state, at the next one (and by `retry`,
+    at the end). The first failure is said once, through `warn`."""
 
     def __init__(
-        self, store: SessionStore, session_id: int, writer: Writer, first_step: int = 0
+        self,
+        store: SessionStore,
+        session_id: int | None,
+        writer: Writer,
+        first_step: int = 0,
+        begin: Callable[[], int] | None = None,
+        warn: Callable[[str], None] | None = None,
+        warned: bool = False,
     ) -> None:
+        if session_id is None and begin is None:
+            raise ValueError("a session not written yet needs `begin` to write it")
         self.store = store
         self.session_id = session_id
         self.writer = writer
         self.first_step = first_step
+        self.begin = begin
+        self.warn = warn if warn is not None else writer.warn
+        self.warned = warned
         self.saved_at: float | None = None
+        self.lock = threading.Lock()
+        self.latest: Callable[[int], None] | None = None  # the newest save asked for
+        self.unsaved = session_id is None  # the history lacks the newest state
+        self.failure: StretchError | sqlite3.Error | OSError | None = None
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the history holds the session as it was last saved."""
+        with self.lock:
+            return not self.unsaved
+
+    def _save(self, kind: str, write: Callable[[int], None]) -> None:
+        with self.lock:
+            self.latest = write
+            self.unsaved = True
+        self.writer.submit(kind, self._write_latest)
+
+    def retry(self) -> None:
+        """Try again to write the newest state, if the history does not hold it yet."""
+        if not self.recorded:
+            self.writer.submit("retry", self._write_latest)
+
+    def _write_latest(self) -> None:  # on the writer's thread
+        with self.lock:
+            write = self.latest
+        try:
+            if self.session_id is None and self.begin is not None:
+                self.session_id = self.begin()
+            if write is not None and self.session_id is not None:
+                write(self.session_id)
+        except (StretchError, sqlite3.Error, OSError) as exc:  # kept for the next save
+            self.failure = exc
+            if not self.warned:
+                self.warned = True
+                self.warn(kept_warning(exc))
+            return
+        with self.lock:
+            if self.latest is write:
+                self.unsaved = False
+                self.failure = None
 
     def _progress(self, state: RunState, now: float) -> None:
         seconds = state.elapsed(now)
         records = results(state)
         step = self.first_step + state.phase.step
         self.saved_at = now
-        self.writer.submit(
+        self._save(
             "progress",
-            lambda: self.store.progress(self.session_id, seconds, records, step),
+            lambda ident: self.store.progress(ident, seconds, records, step),
         )
 
     def phase_started(self, state: RunState, now: float) -> None:
@@ -109,7 +191,7 @@ class HistoryRecorder:
         seconds = state.elapsed(now)
         records = results(state)
         last = self.first_step + state.phase.step
-        self.writer.submit(
+        self._save(
             "finish",
-            lambda: self.store.finish(self.session_id, status, seconds, records, last),
+            lambda ident: self.store.finish(ident, status, seconds, records, last),
         )

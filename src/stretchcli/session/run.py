@@ -27,7 +27,7 @@ from stretchcli.session.devices import Devices, Mode, single_keys
 from stretchcli.session.holds import Coaching
 from stretchcli.session.planned import Plan
 from stretchcli.session.planning import plan
-from stretchcli.session.recorder import HistoryRecorder, SessionStore
+from stretchcli.session.recorder import HistoryRecorder, SessionStore, is_busy, kept_warning
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import Terminated, signals_as_exceptions
@@ -35,9 +35,9 @@ from stretchcli.session.timeline import build
 from stretchcli.session.wording import hurt_noted, hurt_said
 from stretchcli.text import display_name, wrapped, wrapped_prompt
 
-PAIN_TRIES = 3
 HURT_CHOICES = 9  # one key each, 1-9
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
+RETRY_PAUSE = 0.5  # seconds between two tries at the end (chosen)
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,12 @@ DIFFICULTY_SCALE = "0 very easy, 10 as hard as you could"
 
 
 def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | None:
-    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter (or no terminal)
-    skips it."""
+    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter, the end of the
+    input (Ctrl-D) or no terminal skips it. An answer it cannot read is asked again, as
+    often as it comes: a rating is never dropped without a word."""
     if not env.stdin_isatty:
         return None
-    for _ in range(PAIN_TRIES):
+    while True:
         env.stderr.write(wrapped_prompt(f"{question} 0-10 ({scale}; Enter to skip): ", env.width))
         env.stderr.flush()
         answer = env.stdin.readline().strip()
@@ -96,10 +97,10 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
         if rating is not None:
             return rating
         env.stderr.write("Please type a whole number from 0 to 10.\n")
-    return None
 
 
 NO_ANSWER = -1  # the input ended before the hurt question was answered
+END_OF_INPUT = "\x04"  # Ctrl-D
 
 
 def ask_hurt(
@@ -107,13 +108,14 @@ def ask_hurt(
 ) -> int | None:
     """Which of `names` hurt (its index), as its number (1-9): with `key` (a terminal's
     single keys) the digit answers at once, else it is typed and Enter; Enter, or no
-    terminal, for none; NO_ANSWER at the end of the input."""
+    terminal, for none; NO_ANSWER at the end of the input (Ctrl-D). Any other answer is
+    asked again, as often as it comes."""
     if not env.stdin_isatty or not names:
         return None
     listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
     at_once = key is not None and len(names) < 10
     press = "press its number" if at_once else "its number"
-    for _ in range(PAIN_TRIES):
+    while True:
         asked = f"Did one of them hurt? {listed} ({press}; Enter for none): "
         env.stderr.write(wrapped_prompt(asked, env.width))
         env.stderr.flush()
@@ -121,6 +123,8 @@ def ask_hurt(
             pressed = key()
             shown = pressed if pressed.isascii() and pressed.isdigit() else ""
             env.stderr.write(shown + "\n")
+            if pressed == END_OF_INPUT:  # Ctrl-D, a key like any other in cbreak mode
+                return NO_ANSWER
             answer = "" if pressed in ("", "\r", "\n") else pressed
         else:
             line = env.stdin.readline()
@@ -134,7 +138,6 @@ def ask_hurt(
             return int(answer) - 1
         verb = "press" if at_once else "type"
         env.stderr.write(f"Please {verb} a number from 1 to {len(names)}, or press Enter.\n")
-    return None
 
 
 def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
@@ -148,27 +151,69 @@ def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
     return list(found.items())[:HURT_CHOICES]
 
 
+@dataclass(frozen=True)
+class Started:
+    """The session's history row as the run starts: its id (None: not written yet), what
+    writes it later (None with an id, or when the history cannot be written at all), and
+    the pain rated before it."""
+
+    ident: int | None
+    begin: Callable[[], int] | None
+    pain: int | None
+
+
 def _start_history(
     env: Environment,
     store: SessionStore,
     settings: RunSettings,
     phases: list[Phase],
     swaps: Sequence[Swap],
-) -> tuple[int | None, int | None]:
-    """The id of the session's history row, written as it starts (None: not recorded), and
-    the pain rated before it."""
+) -> Started:
+    """The session's history row, written as it starts. Another process holding the
+    history's write lock only puts it off: it is written, with this start time, at the next
+    save. Any other failure (a damaged history, a full disk) leaves the run unrecorded."""
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
     first = results(RunState(phases))
+    started = env.wall()
+    options = settings.options.record()
+
+    def begin() -> int:
+        return store.start(settings.routine, options, first, pain, settings.note, swaps, started)
+
     try:
-        ident = store.start(
-            settings.routine, settings.options.record(), first, pain, settings.note, swaps
-        )
+        return Started(begin(), None, pain)
     except (StretchError, sqlite3.Error) as exc:
+        if is_busy(exc):
+            env.warn(kept_warning(exc))
+            return Started(None, begin, pain)
         env.warn(f"this session will not be recorded: {said(exc)}")
-        return None, pain
-    return ident, pain
+        return Started(None, None, pain)
+
+
+def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool:
+    """Wait a bounded time (FLUSH_SECONDS, and the write under way) for the session's last
+    state to be written, trying again while the history is busy; whether it is."""
+    deadline = env.now() + FLUSH_SECONDS
+    writer.flush(FLUSH_SECONDS)
+    while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
+        env.sleep(RETRY_PAUSE)
+        recorder.retry()
+        writer.flush(FLUSH_SECONDS)
+    return recorder.recorded
+
+
+def not_recorded(recorder: HistoryRecorder) -> str:
+    """The line that says a session could not be written by its end, and why."""
+    failure = recorder.failure
+    if failure is None:  # its last write still waits for the lock
+        why = "the history is still busy"
+    elif isinstance(failure, StretchError) and is_busy(failure):
+        why = f"the history is still busy ({failure.hint})" if failure.hint else "busy"
+    else:
+        why = said(failure) if isinstance(failure, Exception) else str(failure)
+    return f"this session is not recorded: {why}"
 
 
 def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
@@ -251,17 +296,27 @@ def run_session(
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
     reporter, screen = devices.screens.open(env, mode, info, settings.figures)
-    session_id, pain_before = (
-        (None, None)
+    started = (
+        Started(None, None, None)
         if store is None
         else _start_history(env, store, settings, phases, session_plan.swaps)
     )
+    pain_before = started.pain
 
     writer = Writer(env.warn)
     listener: Listener = Fanout(reporter, Voice(cues, info, settings.this_week))
-    if store is not None and session_id is not None:
+    recorder: HistoryRecorder | None = None
+    if store is not None and (started.ident is not None or started.begin is not None):
         # History first: it must be written even if the terminal has gone away.
-        recorder = HistoryRecorder(store, session_id, writer, session_plan.first_step)
+        recorder = HistoryRecorder(
+            store,
+            started.ident,
+            writer,
+            session_plan.first_step,
+            started.begin,
+            env.warn,
+            warned=started.ident is None,
+        )
         listener = Fanout(recorder, listener)
 
     exit_code: int = ExitCode.OK
@@ -279,8 +334,7 @@ def run_session(
                 exit_code = _walk(runner, screen)
         finally:
             # The record first: a Ctrl-C while "Done. Well done." is said must not lose it.
-            if session_id is not None and not writer.flush(FLUSH_SECONDS):
-                env.warn("the history is busy: the end of this session may not be recorded")
+            recorded = recorder is not None and _settle(env, writer, recorder)
             writer.close()
             if speaker and exit_code == ExitCode.OK:
                 try:
@@ -291,8 +345,15 @@ def run_session(
                 speaker.stop()
     assert runner is not None
     state = runner.state
-    if mode != "json" and not devices.screens.summary(env, state, info, settings.this_week):
+    lost = recorder is not None and not recorded
+    # Which session of the week it was: said only of one the history holds.
+    week = None if lost else settings.this_week
+    if mode != "json" and not devices.screens.summary(env, state, info, week):
         return Outcome(state, exit_code)  # nobody is left to ask
+    session_id = recorder.session_id if recorder is not None and recorded else None
+    if recorder is not None and lost:
+        env.error(StretchError(not_recorded(recorder)))
+        return Outcome(state, exit_code or ExitCode.FAILURE)  # not recorded: an error
     # Nothing begun (every exercise skipped): no rating is asked of a session not done.
     done_any = any(result.status in ("done", "partial") for result in results(state))
     asked = store is not None and session_id is not None and settings.ask_pain and not exit_code

@@ -17,8 +17,6 @@ from stretchcli.history.plan_follow import PlanStore
 from stretchcli.safety import SOON
 from stretchcli.session.wording import WHEN_TO_STOP
 
-TRIES = 3
-
 # What is said to each answer.
 ANSWERS: dict[Barrier, str] = {
     "no time": (
@@ -96,11 +94,12 @@ KEYS: dict[str, Barrier] = {
 
 
 def _question(env: Environment, done: int, goal: int) -> Barrier | None:
-    """What got in the way, typed as its letter (or its words); Enter for none."""
+    """What got in the way, typed as its letter (or its words); Enter, or the end of the
+    input, for none. Any other answer is asked again, as often as it comes."""
     sessions = f"{done} session{'' if done == 1 else 's'}" if done else "no sessions"
     listed = ", ".join(f"{key} {name}" for key, name in KEYS.items())
     env.stderr.write(f"Last week you did {sessions} of the {goal} in your plan.\n")
-    for _ in range(TRIES):
+    while True:
         env.stderr.write(f"What got in the way? {listed} (its letter; Enter to skip): ")
         env.stderr.flush()
         answer = env.stdin.readline().strip().lower()
@@ -113,4 +112,3 @@ def _question(env: Environment, done: int, goal: int) -> Barrier | None:
             return named
         letters = ", ".join(KEYS)
         env.stderr.write(f"Please type a letter ({letters}), or press Enter.\n")
-    return None

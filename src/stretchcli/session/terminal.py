@@ -1,13 +1,14 @@
 """The terminal during a run: keys in cbreak mode, signals, and always leaving it as it was.
 
 POSIX uses termios and select; Windows uses msvcrt. Ctrl-C raises KeyboardInterrupt as usual;
-SIGTERM and SIGHUP raise `Terminated` so that the run unwinds (restoring the terminal and
-recording the session) and exits 128+N. Ctrl-Z puts the terminal back before stopping, and
-`fg` takes it over again.
+SIGTERM, SIGHUP, SIGQUIT (Ctrl-\\) and the other signals that would end the process raise
+`Terminated` so that the run unwinds (restoring the terminal and recording the session) and
+exits 128+N. Ctrl-Z puts the terminal back before stopping, and `fg` takes it over again.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -29,10 +30,11 @@ POP_TITLE = "\x1b[23;0t"
 
 
 class Terminated(Exception):
-    """The process got SIGTERM or SIGHUP; `exit_code` is 128 + the signal number."""
+    """The process got SIGTERM, SIGHUP or another ending signal; `exit_code` is 128 + its
+    number."""
 
     def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
+        super().__init__(signal.strsignal(signum) or f"signal {signum}")
         self.exit_code = ExitCode.for_signal(signum)
 
 
@@ -54,14 +56,75 @@ class NoKeys:
 ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)
 
 
+# Bracketed paste (xterm, and every terminal and tmux since): with it on, pasted text comes
+# between these two markers, so that it is never taken for keys.
+PASTE_ON = "\x1b[?2004h"
+PASTE_OFF = "\x1b[?2004l"
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+UNFINISHED = re.compile(r"\x1b(\[[0-?]*[ -/]*|O)?\Z")
+
+
+def _held_back(text: str, marker: str) -> int:
+    """The length of the longest end of `text` that begins `marker` (a marker split
+    between two reads), 0 if none."""
+    for length in range(min(len(text), len(marker) - 1), 0, -1):
+        if marker.startswith(text[-length:]):
+            return length
+    return 0
+
+
+class PasteFilter:
+    """The keys in what a terminal sends, read after read: what was pasted (between
+    PASTE_START and PASTE_END, even split across reads) is dropped, and so are escape
+    sequences (arrow and function keys)."""
+
+    def __init__(self) -> None:
+        self.pasting = False
+        self.carried = ""  # the start of a marker, at the end of the last read
+
+    def keys(self, text: str) -> str:
+        """The keys typed in `text`, the next part of the input."""
+        if not text:  # nothing new (a character cut in two by the read)
+            return ""
+        if self.carried == "\x1b" and not self.pasting and text[0] not in ("[", "O"):
+            self.carried = ""  # the Escape key on its own, not the start of a sequence
+        text, self.carried = self.carried + text, ""
+        typed: list[str] = []
+        while text:
+            marker = PASTE_END if self.pasting else PASTE_START
+            at = text.find(marker)
+            if at < 0:
+                if self.pasting:
+                    held = _held_back(text, marker)
+                else:  # an escape sequence (a marker, an arrow key) cut off by the read
+                    cut = UNFINISHED.search(text)
+                    held = len(text) - cut.start() if cut else 0
+                if held:
+                    text, self.carried = text[:-held], text[-held:]
+                if not self.pasting:
+                    typed.append(text)
+                break
+            if not self.pasting:
+                typed.append(text[:at])
+            text = text[at + len(marker) :]
+            self.pasting = not self.pasting
+        return ESCAPE_SEQUENCE.sub("", "".join(typed))
+
+
 class PosixKeys:
     """Single key presses from a terminal in cbreak mode, waited for with select. Keys that
-    arrive together (typed fast, or pasted) are each handled, one per read."""
+    arrive together (typed fast) are each handled, one per read; pasted text (bracketed,
+    as the full screen asks the terminal to) never is."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.closed = False
         self.pending = ""
+        self.pastes = PasteFilter()
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def read(self, timeout: float) -> str | None:
         """The next key pressed within `timeout` seconds, or None."""
@@ -80,7 +143,7 @@ class PosixKeys:
         if not data:  # end of input: no more keys, but the session goes on
             self.closed = True
             return None
-        self.pending = ESCAPE_SEQUENCE.sub("", data.decode("utf-8", "replace"))
+        self.pending = self.pastes.keys(self.decoder.decode(data))
         return self.read(0) if self.pending else None
 
 
@@ -107,13 +170,32 @@ class WindowsKeys:
             time.sleep(min(0.05, left))
 
 
+# Signals whose default action ends the process and that another process or the terminal
+# sends (Ctrl-\\ is SIGQUIT): each ends a run as SIGTERM does. Faults (SIGSEGV, SIGBUS...)
+# are left alone; SIGPIPE is a BrokenPipeError; SIGINT is Ctrl-C.
+ENDING_SIGNALS = (
+    "SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM",
+    "SIGVTALRM", "SIGPROF", "SIGIO", "SIGPWR", "SIGXCPU",
+)  # fmt: skip
+
+
+def ending_signals() -> list[int]:
+    """The numbers of the signals a run ends on, on this system (real-time ones included)."""
+    numbers = {int(getattr(signal, name)) for name in ENDING_SIGNALS if hasattr(signal, name)}
+    low, high = getattr(signal, "SIGRTMIN", None), getattr(signal, "SIGRTMAX", None)
+    if low is not None and high is not None:
+        numbers.update(range(int(low), int(high) + 1))
+    return sorted(numbers)
+
+
 @contextlib.contextmanager
 def signals_as_exceptions() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Terminated while the block runs (Ctrl-C, KeyboardInterrupt);
+    """SIGTERM, SIGHUP, SIGQUIT and every other signal that would end the process (see
+    `ending_signals`) raise Terminated while the block runs (Ctrl-C, KeyboardInterrupt);
     handlers restored after. Only the first signal interrupts: one that comes while the
     session is already shutting down (saving the history, restoring the terminal) is
-    ignored, so that the shutdown it would break finishes. After SIGTERM or SIGHUP the
-    process is on its way out: those two stay ignored until it has exited (closing the
+    ignored, so that the shutdown it would break finishes. After any of them but SIGINT the
+    process is on its way out: those stay ignored until it has exited (closing the
     history, the last lines), whenever the second one comes."""
     stopped_by: int | None = None
 
@@ -126,12 +208,12 @@ def signals_as_exceptions() -> Iterator[None]:
             raise KeyboardInterrupt
         raise Terminated(signum)
 
-    names = ("SIGINT", "SIGTERM", "SIGHUP")
     saved = {}
-    for name in names:
-        number = getattr(signal, name, None)
-        if number is not None:
-            saved[number] = signal.signal(number, handler)
+    for number in ending_signals():
+        previous = signal.getsignal(number)
+        if previous is signal.SIG_IGN and number != signal.SIGINT:
+            continue  # ignored when we were started (nohup): it ends nothing, so stays so
+        saved[number] = signal.signal(number, handler)
     try:
         yield
     finally:
@@ -151,16 +233,17 @@ def keyboard(
 ) -> Iterator[PosixKeys | WindowsKeys | NoKeys]:
     """Keys from `stdin` if it is a terminal; with `full_screen`, the screen is taken over.
 
-    On the way out (normally, on an exception, on Ctrl-Z) the terminal's modes, the cursor
-    and the main screen are always restored; `on_suspend` runs first on Ctrl-Z.
+    The full screen turns bracketed paste on, so that pasted text is never read as keys.
+    On the way out (normally, on an exception, on Ctrl-Z) the terminal's modes, the cursor,
+    bracketed paste and the main screen are always restored; `on_suspend` runs first on Ctrl-Z.
     Without `full_screen` no escape codes are written at all (plain and JSON output stay clean).
     """
     try:
         interactive = stdin.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    enter = PUSH_TITLE + ALT_SCREEN_ON + HIDE_CURSOR if full_screen else ""
-    leave = SHOW_CURSOR + ALT_SCREEN_OFF + POP_TITLE if full_screen else ""
+    enter = PUSH_TITLE + ALT_SCREEN_ON + HIDE_CURSOR + PASTE_ON if full_screen else ""
+    leave = PASTE_OFF + SHOW_CURSOR + ALT_SCREEN_OFF + POP_TITLE if full_screen else ""
     if sys.platform == "win32" or not interactive:
         out.write(enter)
         out.flush()
