@@ -397,7 +397,7 @@ def test_pain_is_asked_before_and_after_when_asked_for(
     assert "Please type a whole number from 0 to 10." in err
     assert err.endswith(
         "How hard was the session, 0-10 (0 very easy, 10 as hard as you could; Enter to skip): "
-        "Did one of them hurt? 1 Seated thoracic rotation (its number; Enter for none): \n"
+        "Did it hurt? 1 Seated thoracic rotation (its number; Enter for none): \n"
     )  # the input ended there: no answer, so nothing is acknowledged
     (session,) = history_json(run)
     assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, 3, 6)
@@ -572,3 +572,21 @@ def test_a_session_with_every_exercise_skipped_asks_no_rating_after(
     exercises = session["exercises"]
     assert isinstance(exercises, list)
     assert [e["status"] for e in exercises] == ["skipped"]
+
+
+def test_the_end_of_the_input_ends_the_questions_after_a_session(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-D at 'And now' ends the questions: none is asked on the same line after it."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    code, _, err = run(
+        "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
+        keys=[(1.0, "x")], typed="7\n",
+    )  # fmt: skip
+    assert code == 0
+    assert err.endswith(
+        "And now: how much pain do you have, 0-10 (0 none, 10 worst; Enter to skip): \n"
+    )
+    assert "How hard" not in err and "Did it hurt" not in err
+    (session,) = history_json(run)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, None, None)

@@ -373,11 +373,12 @@ def test_at_a_terminal_one_key_answers_which_hurt(count: int, data: st.DataObjec
     env = Environment(TypedAtTerminal(""), io.StringIO(), err, {"COLUMNS": "1000"})
     assert ask_hurt(env, names, lambda: next(keys)) == chosen - 1
     listed = ", ".join(f"{n} {name}" for n, name in enumerate(names, 1))
-    question = f"Did one of them hurt? {listed} (press its number; Enter for none): "
+    which = "it" if count == 1 else "one of them"
+    question = f"Did {which} hurt? {listed} (press its number; Enter for none): "
     shown = wrong if wrong.isdigit() else ""
+    numbers = "1" if count == 1 else f"a number from 1 to {count}"
     assert err.getvalue() == (
-        f"{question}{shown}\nPlease press a number from 1 to {count}, or press Enter.\n"
-        f"{question}{chosen}\n"
+        f"{question}{shown}\nPlease press {numbers}, or press Enter.\n{question}{chosen}\n"
     )
     enter = Environment(TypedAtTerminal(""), io.StringIO(), io.StringIO(), {})
     assert ask_hurt(enter, names, lambda: "\r") is None

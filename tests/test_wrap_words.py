@@ -88,7 +88,8 @@ def test_the_hurt_question_wraps_at_words(width: int, count: int) -> None:
     assert ask_hurt(env_at(width, "", err), names, lambda: "\r") is None
     shown = [line.rstrip() for line in err.getvalue().rstrip("\n").split("\n")]
     listed = ", ".join(f"{n} {name}" for n, name in enumerate(names, 1))
-    question = f"Did one of them hurt? {listed} (press its number; Enter for none): "
+    which = "it" if count == 1 else "one of them"
+    question = f"Did {which} hurt? {listed} (press its number; Enter for none): "
     assert_whole([question], shown, width)
     assert "press its number;" in " ".join(" ".join(shown).split())
 

@@ -81,16 +81,23 @@ PAIN_SCALE = "0 none, 10 worst"
 DIFFICULTY_SCALE = "0 very easy, 10 as hard as you could"
 
 
+NO_ANSWER = -1  # the input ended (Ctrl-D): nothing more will be typed, so ask no more
+
+
 def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | None:
-    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter, the end of the
-    input (Ctrl-D) or no terminal skips it. An answer it cannot read is asked again, as
-    often as it comes: a rating is never dropped without a word."""
+    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter or no terminal skips
+    it, the end of the input (Ctrl-D) is NO_ANSWER. An answer it cannot read is asked again,
+    as often as it comes: a rating is never dropped without a word."""
     if not env.stdin_isatty:
         return None
     while True:
         env.stderr.write(wrapped_prompt(f"{question} 0-10 ({scale}; Enter to skip): ", env.width))
         env.stderr.flush()
-        answer = env.stdin.readline().strip()
+        line = env.stdin.readline()
+        if not line:  # the next question starts on a line of its own
+            env.stderr.write("\n")
+            return NO_ANSWER
+        answer = line.strip()
         if not answer:
             return None
         rating = pain_rating(answer)
@@ -99,7 +106,6 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
         env.stderr.write("Please type a whole number from 0 to 10.\n")
 
 
-NO_ANSWER = -1  # the input ended before the hurt question was answered
 END_OF_INPUT = "\x04"  # Ctrl-D
 
 
@@ -116,7 +122,8 @@ def ask_hurt(
     at_once = key is not None and len(names) < 10
     press = "press its number" if at_once else "its number"
     while True:
-        asked = f"Did one of them hurt? {listed} ({press}; Enter for none): "
+        which = "it" if len(names) == 1 else "one of them"
+        asked = f"Did {which} hurt? {listed} ({press}; Enter for none): "
         env.stderr.write(wrapped_prompt(asked, env.width))
         env.stderr.flush()
         if at_once and key is not None:
@@ -137,7 +144,8 @@ def ask_hurt(
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(names):
             return int(answer) - 1
         verb = "press" if at_once else "type"
-        env.stderr.write(f"Please {verb} a number from 1 to {len(names)}, or press Enter.\n")
+        numbers = "1" if len(names) == 1 else f"a number from 1 to {len(names)}"
+        env.stderr.write(f"Please {verb} {numbers}, or press Enter.\n")
 
 
 def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
@@ -175,6 +183,7 @@ def _start_history(
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
+        pain = None if pain == NO_ANSWER else pain
     first = results(RunState(phases))
     started = env.wall()
     options = settings.options.record()
@@ -367,6 +376,8 @@ def run_session(
         )
         for number, (keep, question, scale) in enumerate(questions):
             rating = ask_pain(env, question, scale)
+            if rating == NO_ANSWER:
+                break  # one Ctrl-D ends the questions
             advice = pain_after_said(pain_before, rating, rules) if number == 0 else None
             if rating is not None and advice is not None:  # too much pain: answered at once
                 _say(env, advice)
@@ -401,7 +412,10 @@ def _hurt_after(
         return
     if chosen is None:
         if choices and env.stdin_isatty:
-            env.stderr.write(f"Noted: none of {'the others' if others else 'them'} hurt.\n")
+            noted = f"none of {'the others' if others else 'them'} hurt"
+            if len(choices) == 1 and not others:
+                noted = "it did not hurt"
+            env.stderr.write(f"Noted: {noted}.\n")
         return
     exercise, name = choices[chosen]
     try:
