@@ -311,7 +311,7 @@ def test_week_by_week_against_the_goal_at_a_fixed_width() -> None:
     assert lines[0].split() == ["week", "of", "sessions", "pain", "before", "pain", "after"]
     assert lines[1].startswith("5 Oct      1 of 12")
     assert len(lines) == 1 + 8 + 1
-    assert lines[-1] == "No pain ratings yet: run with --pain to track them."
+    assert lines[-1] == "No pain rated in these weeks: run with --pain to track it."
 
 
 def test_history_page_for_a_week_of_sessions(isolated: Path, run: Run) -> None:

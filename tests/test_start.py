@@ -373,7 +373,7 @@ def test_enter_takes_every_default(stretch: Stretch, isolated: Path) -> None:
         "Have you had surgery in the last few months? [y/N] ",
         "Have you been told you have spinal stenosis? [y/N] ",
         "Can you get down to the floor and back up, with room? [Y/n] ",
-        "A steady chair, such as your desk chair? [Y/n] ",
+        "A steady chair without wheels, such as a kitchen chair? [Y/n] ",
         "A tennis ball? [y/N] ",
         "A clear stretch of wall to lean on? [Y/n] ",
         "A mat, or a thick blanket, for the floor? [Y/n] ",

@@ -121,7 +121,7 @@ class Answers:
     precautions: frozenset[Precaution] = frozenset()
     cleared: bool = False  # after recent surgery, a clinician has said exercise is fine
     floor: bool = True  # can get down to the floor and up, with room to lie down
-    chair: bool = True  # a steady chair (a desk chair)
+    chair: bool = True  # a steady chair without wheels
     bed: bool = False
     ball: bool = False  # a tennis ball
     wall: bool = True  # a clear stretch of wall

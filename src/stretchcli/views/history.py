@@ -105,7 +105,7 @@ LEGEND = ("· none", "░ under 5 min", "▒ 5-9", "▓ 10-19", "█ 20 or more"
 
 
 GAP = "  "  # between the columns of the tables
-NO_RATINGS = "No pain ratings yet: run with --pain to track them."
+NO_RATINGS = "No pain rated in these weeks: run with --pain to track it."
 BARS = (10, 5, 0)  # the pain bars' lengths, the longest that fits the width
 
 

@@ -133,7 +133,7 @@ def run_timing(catalog: Catalog, config: Config) -> Timing:
 
 
 THINGS: tuple[tuple[str, str], ...] = (
-    ("chair", "A steady chair, such as your desk chair?"),
+    ("chair", "A steady chair without wheels, such as a kitchen chair?"),
     ("bed", "A bed you can stretch on?"),
     ("ball", "A tennis ball?"),
     ("wall", "A clear stretch of wall to lean on?"),

@@ -119,7 +119,9 @@ def start_command(
         bool | None,
         _flag("floor", "You can (or cannot) get down to the floor and up, with room."),
     ] = None,
-    chair: Annotated[bool | None, _flag("chair", "A steady chair, such as a desk chair.")] = None,
+    chair: Annotated[
+        bool | None, _flag("chair", "A steady chair without wheels, such as a kitchen chair.")
+    ] = None,
     bed: Annotated[bool | None, _flag("bed", "A bed you can stretch on.")] = None,
     ball: Annotated[bool | None, _flag("ball", "A tennis ball.")] = None,
     wall: Annotated[bool | None, _flag("wall", "A clear stretch of wall.")] = None,
