@@ -58,3 +58,25 @@ def test_history_shows_the_year_of_sessions_from_other_years(
         earlier = (NOON - timedelta(days=back)).date()
         assert f"{weekday_dated(earlier, NOON.year)} 12:00" in out
         assert str(earlier.year) in weekday_dated(earlier, NOON.year)
+
+
+@given(st.integers(1, 400), st.one_of(st.none(), st.just(2026)))
+def test_a_chart_labels_fewer_weeks_where_its_labels_carry_their_year(
+    weeks: int, year: int | None
+) -> None:
+    """'2 Dec 202428 Apr 2025...': labels twice as long as '2 Dec' ran into each other."""
+    from stretchcli.report.charts import THINNED, WITH_YEARS, label_every
+
+    options = label_every(weeks, year)
+    every = options.get("x_labels_major_every", 1)
+    assert isinstance(every, int)
+    shown = len(range(0, weeks, every))
+    assert shown <= (WITH_YEARS if year is None else max(THINNED, 6))
+
+
+def test_a_long_chart_leaves_the_numbers_off_its_bars() -> None:
+    """Over two years a bar is about a pixel wide: its number ran over its neighbours'."""
+    from stretchcli.report.charts import VALUES_SHOWN, WIDTH, values_shown
+
+    assert values_shown(6) and values_shown(VALUES_SHOWN) and not values_shown(105)
+    assert WIDTH / VALUES_SHOWN >= 12  # a bar at least as wide as a two-digit number

@@ -50,6 +50,8 @@ WIDTH, HEIGHT = 360, 250
 FONT = 13
 ALL_LABELS = 6  # weeks a chart this wide labels each; more, and it labels at most THINNED
 THINNED = 5
+WITH_YEARS = 3  # the same for labels with their year ('2 Dec 2024'), twice as long
+VALUES_SHOWN = 26  # weeks whose bars are wide enough at WIDTH for their number (chosen)
 etree.to_etree()  # the standard library's tree (not lxml's, where installed): one we know
 
 
@@ -86,11 +88,19 @@ def labels(weeks: Sequence[Week], year: int | None) -> list[str]:
     return [dated(w.monday, year) for w in weeks]
 
 
-def label_every(weeks: int) -> dict[str, object]:
-    """pygal's options to label only every n-th week where they would not fit side by side."""
-    if weeks <= ALL_LABELS:
+def label_every(weeks: int, year: int | None) -> dict[str, object]:
+    """pygal's options to label only every n-th week where they would not fit side by side
+    (fewer where the labels carry their year: `year` None, as `labels` has it)."""
+    most, thinned = (WITH_YEARS, WITH_YEARS) if year is None else (ALL_LABELS, THINNED)
+    if weeks <= most:
         return {}
-    return {"x_labels_major_every": -(-weeks // THINNED), "show_minor_x_labels": False}
+    return {"x_labels_major_every": -(-weeks // thinned), "show_minor_x_labels": False}
+
+
+def values_shown(weeks: int) -> bool:
+    """Whether a chart of `weeks` bars prints each bar's number on it: not where a bar is
+    too narrow for it (over two years, a pixel: the numbers ran into each other)."""
+    return weeks <= VALUES_SHOWN
 
 
 def label_step(top: int, most: int = 12) -> int:
@@ -118,12 +128,12 @@ def sessions_chart(report: Report) -> str:
     step = label_step(top, 6)
     chart = pygal.StackedBar(
         **_options(f"Sessions a week (goal: {report.goal})", INK, PALE),
-        print_values=True,
+        print_values=values_shown(len(report.weeks)),
         print_zeroes=False,
         range=(0, top),
         y_labels=goal_labels(top, step, report.goal),
         y_labels_major=[report.goal],
-        **label_every(len(report.weeks)),
+        **label_every(len(report.weeks), report.year),
     )
     chart.x_labels = labels(report.weeks, report.year)
     chart.add("sessions", [w.sessions for w in report.weeks])
@@ -147,7 +157,7 @@ def pain_chart(report: Report) -> str:
         dots_size=4,
         value_formatter=lambda value: f"{value:.1f}",
         stroke_style={"width": 2.5},
-        **label_every(len(report.weeks)),
+        **label_every(len(report.weeks), report.year),
     )
     chart.x_labels = labels(report.weeks, report.year)
     chart.add("before", [w.pain_before for w in report.weeks])
