@@ -1111,3 +1111,19 @@ def test_only_unchecked_pain_between_the_shoulder_blades_makes_the_plan_wait(
     assert isinstance(found, Proposal)
     assert found.check_first == (answer == "unchecked")
     assert (found.schedule(), found.exercises) == (plain.schedule(), plain.exercises)
+
+
+def test_each_group_of_warning_signs_says_how_urgent_it_is(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group of signs came with no word of what to do if one applies: each is under its
+    level, as `stretch safety` has it, before the question about it."""
+    from stretchcli import safety
+
+    monkeypatch.setenv("COLUMNS", "1000")
+    out = stretch("start", typed="u\nn\nn\nn\n").out
+    at = 0
+    for urgency, signs in safety.asked(neck=False):
+        heading = f"{urgency.name.upper()}: {urgency.action}.\n  - {signs[0].text}\n"
+        assert heading in out[at:], heading
+        at = out.index(heading, at) + len(heading)

@@ -186,18 +186,18 @@ def converse(
             {"": DEFAULTS.where, **AREA_NAMES},
         )
     if "flags" not in known:
-        lead = ["", "First, the warning signs (stretch safety has them all): y or n to each."]
+        lead = ["", "First, the warning signs (stretch safety has them all), a group at a time."]
         out.write("".join(f"{line}\n" for line in wrapped(lead, env.width)))
         neck = known["where"] == "neck-shoulders"
         groups = safety.asked(neck)
-        for flag, (_, signs) in zip(FLAGS, groups, strict=False):
-            _signs(env, signs)
+        for flag, (urgency, signs) in zip(FLAGS, groups, strict=False):
+            _signs(env, signs, urgency)
             if _yes(env, key, "Does any of these apply to you now?", None):
                 known["flags"] = (flag,)
                 return answers_from(known, routines)
         known["flags"] = ()
         if "lasting" not in known:
-            _signs(env, groups[-1][1])
+            _signs(env, groups[-1][1], groups[-1][0])
             known["lasting"] = _seen(
                 env,
                 key,
@@ -253,9 +253,10 @@ def _write(env: Environment, lines: list[str]) -> None:
     env.stdout.write("".join(f"{line}\n" for line in wrapped(lines, env.width)))
 
 
-def _signs(env: Environment, signs: tuple[safety.Sign, ...]) -> None:
-    """A group of warning signs, one item each, wrapped to the terminal."""
-    items = [f"  - {sign.text}" for sign in signs]
+def _signs(env: Environment, signs: tuple[safety.Sign, ...], urgency: safety.Urgency) -> None:
+    """A group of warning signs under what to do if one applies, as `stretch safety` has
+    them, one item each, wrapped to the terminal."""
+    items = [f"{urgency.name.upper()}: {urgency.action}.", *(f"  - {sign.text}" for sign in signs)]
     env.stdout.write("\n" + "".join(f"{line}\n" for line in wrapped(items, env.width)))
 
 
