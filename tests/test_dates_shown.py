@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchcli.report.summary import sentences
-from stretchcli.text import MONTHS, WEEKDAYS, dated, weekday_dated
+from stretchcli.text import MONTHS, WEEKDAYS, dated, full_date, weekday_dated
 from tests.conftest import Stretch
 from tests.test_history import NOON, db_path, seed, store
 from tests.test_report_summary import MONDAY, day, report
@@ -80,3 +80,18 @@ def test_a_long_chart_leaves_the_numbers_off_its_bars() -> None:
 
     assert values_shown(6) and values_shown(VALUES_SHOWN) and not values_shown(105)
     assert WIDTH / VALUES_SHOWN >= 12  # a bar at least as wide as a two-digit number
+
+
+def test_an_empty_period_says_where_the_latest_session_is(stretch: Stretch, isolated: Path) -> None:
+    """A history all older than the period: 'No sessions in this period.' three times, and
+    nothing about where they are. The hint's command shows it."""
+    history, _ = store(db_path(isolated))
+    when = NOON - timedelta(days=340)
+    seed(history, when, 5)
+    history.close()
+    out = stretch("report", wall=NOON).out
+    monday = when.date() - timedelta(days=when.weekday())
+    hint = f"stretch report --since {monday.isoformat()} shows it."
+    assert f"No sessions in this period. The latest was on {full_date(when.date())}: {hint}" in out
+    shown = stretch("report", "--since", monday.isoformat(), wall=NOON).out
+    assert "1 session of " in shown and "No sessions in this period" not in shown

@@ -288,10 +288,10 @@ class History:
         with closing(self._each(since, self.now(), routine, newest_first=True)) as each:
             return list(itertools.islice(each, limit))
 
-    def latest(self) -> Session | None:
-        """The newest session started by now (for `stretch again`, reminders, a note), or
-        None: one that a wrong clock put in the future has not happened yet."""
-        with closing(self._each(None, self.now(), None, newest_first=True)) as each:
+    def latest(self, routine: str | None = None) -> Session | None:
+        """The newest session started by now (of `routine`, when given: for `stretch again`,
+        reminders, a note), or None: one a wrong clock put in the future has not happened."""
+        with closing(self._each(None, self.now(), routine, newest_first=True)) as each:
             return next(each, None)
 
     def earliest(self, routine: str | None = None) -> Session | None:

@@ -57,6 +57,9 @@ def collect(
         names,
         person,
     )
+    if not report.totals.sessions:
+        latest = history.latest(routine)  # before the period
+        report = replace(report, last=latest.started_at.date() if latest else None)
     changes, answers = level_changes(history), barrier_answers(history)
     part = plan_part(plan, goal, start, now.date(), changes, answers, rows())
     if part is None:

@@ -165,6 +165,7 @@ class Report:
     routines: tuple[tuple[str, int], ...] = ()  # (routine, sessions), the most done first
     names: Names = Names()
     plan: PlanPart | None = None  # a plan, its level changes and answers (None: none at all)
+    last: date | None = None  # with no session in the period: the day of the latest before
 
     @property
     def year(self) -> int | None:

@@ -4,9 +4,11 @@ number to say something (no ratings, no full week), it says so instead of guessi
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from stretchcli.report.formats import per_week
 from stretchcli.report.model import Report
-from stretchcli.text import dated, plural
+from stretchcli.text import dated, full_date, plural
 
 NOTHING = "No sessions in this period."
 MOST_SKIPPED = 3  # exercises named as the most skipped
@@ -18,7 +20,7 @@ def sentences(report: Report) -> list[str]:
     sessions changed from week to week and within a session, and the exercises most skipped."""
     t = report.totals
     if not t.sessions:
-        return [NOTHING]
+        return [NOTHING + _last(report)]
     of = ""
     if report.routines and (report.routine is not None or len(report.routines) == 1):
         of = f" of {report.names.routine(report.routines[0][0])}"
@@ -30,6 +32,18 @@ def sentences(report: Report) -> list[str]:
         said.append(_change(t.change))
     said.append(_skipped(report))
     return said
+
+
+def _last(report: Report) -> str:
+    """Where the latest session before an empty period is: ' The latest was on 30 Dec 2025:
+    stretch report --since 2025-12-29 shows it.' ('' where there is none)."""
+    if report.last is None:
+        return ""
+    monday = report.last - timedelta(days=report.last.weekday())
+    return (
+        f" The latest was on {full_date(report.last)}: "
+        f"stretch report --since {monday.isoformat()} shows it."
+    )
 
 
 def _completed(sessions: int, completed: int) -> str:
