@@ -17,7 +17,7 @@ from stretchcli.cli.params import since
 from stretchcli.errors import UsageError
 from stretchcli.history.store import History
 from stretchcli.text import shows_as_is
-from stretchcli.words import MAX_DAYS, parse_since
+from stretchcli.words import FIRST_DAY, MAX_DAYS, SinceError, parse_since
 from tests.conftest import Stretch
 from tests.test_completion import complete
 from tests.test_history import NOON, db_path, seed, store
@@ -58,7 +58,11 @@ def test_days_count_today_as_the_first(today: date, count: int) -> None:
 @given(days, st.integers(0, MAX_DAYS - 1))
 def test_a_date_is_that_day(today: date, back: int) -> None:
     day = today - timedelta(days=back)
-    assert parse_since(day.isoformat(), today) == day
+    if day < FIRST_DAY:
+        with pytest.raises(SinceError, match="no session can be that old"):
+            parse_since(day.isoformat(), today)
+    else:
+        assert parse_since(day.isoformat(), today) == day
 
 
 @given(days, st.text(max_size=12))
@@ -69,7 +73,7 @@ def test_anything_else_is_refused_in_one_line_never_a_crash(today: date, text: s
         assert exc.line().startswith("--since: ") and exc.line().endswith(f"({FORMS})")
         assert all(map(shows_as_is, exc.line()))  # nothing that acts on a terminal
     else:
-        assert first <= today and (today - first).days < MAX_DAYS
+        assert date(2000, 1, 1) <= first <= today
 
 
 @pytest.mark.parametrize(
@@ -81,9 +85,13 @@ def test_anything_else_is_refused_in_one_line_never_a_crash(today: date, text: s
         ("1d", TODAY),
         (" 2W ", date(2026, 11, 16)),
         ("2026-11-02", date(2026, 11, 2)),
+        ("2000-01-01", date(2000, 1, 1)),
+        ("2016-11-01", date(2016, 11, 1)),
     ],
 )
 def test_since_examples(since: str, first: date) -> None:
+    """Any date from 2000 on, the first day import takes a session from (a date 10 years
+    back was refused, while import took sessions older than that)."""
     assert parse_since(since, TODAY) == first
 
 
@@ -115,7 +123,7 @@ def test_history_and_report_start_on_the_same_day(
         ("0w", "--since: '0w' is not from 1d to 522w"),
         ("9999d", "--since: '9999d' is not from 1d to 522w"),
         ("2026-11-25", "--since: 2026-11-25 is after today"),
-        ("2016-11-01", "--since: 2016-11-01 is more than 10 years ago"),
+        ("1999-12-31", "--since: 1999-12-31 is before 2000: no session can be that old"),
     ],
 )
 def test_a_bad_since_is_one_line_naming_the_option_and_its_forms(

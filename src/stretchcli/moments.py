@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from stretchcli.words import FIRST_DAY
+
 # What a person can have lived: a moment from before 2000 (chosen: long before stretch, and
 # after the 1970 of a clock that lost its battery) or more than a day ahead of the clock
 # (another machine's clock may be a little ahead; a day is more than any zone's offset) was
 # made by a wrong clock.
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+EARLIEST = datetime.combine(FIRST_DAY, time(), UTC)
 AHEAD = timedelta(days=1)
 
 

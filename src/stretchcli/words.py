@@ -270,12 +270,13 @@ SINCE_HELP = (
 )
 SINCE_HINT = f"give weeks like 6w, days like 30d, or a date like {SINCE_DATE}"
 MAX_DAYS = 3660  # ten years: any longer is a typo
+FIRST_DAY = date(2000, 1, 1)  # the first day a session can have (moments.EARLIEST)
 
 
 def parse_since(text: str, today: date) -> date:
-    """The first day from '6w' (this week and the five before, from a Monday), '30d' (today
-    and the 29 days before) or a date (YYYY-MM-DD), up to ten years back; SinceError
-    otherwise."""
+    """The first day from '6w' (this week and the five before, from a Monday) or '30d' (today
+    and the 29 days before), up to ten years back, or a date (YYYY-MM-DD) from the first day
+    a session can have (as `history import` takes them); SinceError otherwise."""
     word = text.strip().lower()
     found = re.fullmatch(r"([0-9]{1,4}) *([wd])", word)
     if found:
@@ -294,6 +295,6 @@ def parse_since(text: str, today: date) -> date:
         raise SinceError(str(exc)) from None
     if start > today:
         raise SinceError(f"{word} is after today")
-    if (today - start).days >= MAX_DAYS:
-        raise SinceError(f"{word} is more than {MAX_DAYS // 365} years ago")
+    if start < FIRST_DAY:
+        raise SinceError(f"{word} is before {FIRST_DAY.year}: no session can be that old")
     return start
