@@ -433,6 +433,26 @@ def test_a_line_pasted_after_the_command_is_not_taken_for_keys(
     assert "thanks: command not found" not in shell.output
 
 
+def test_keys_work_again_after_a_paste_whose_end_never_comes(
+    run: Run, pty_env: dict[str, str]
+) -> None:
+    """A lone paste start (a paste cut off): keys are taken for pasted text only for a
+    moment, then space, h and q work again (before, every key was dropped for good)."""
+    term = run("long")
+    term.expect_exact("GET READY")
+    term.send("\x1b[200~")
+    for _ in range(40):  # a space every quarter second until one pauses
+        term.send(" ")
+        if term.expect([r"PAUSED", pexpect.TIMEOUT], timeout=0.25) == 0:
+            break
+    else:
+        pytest.fail("keys were never read again after a lone paste start")
+    term.send("q")
+    term.expect_exact("Stopped Long test")
+    assert term.wait_exit() == 0
+    assert last_session(pty_env)["status"] == "stopped"
+
+
 def test_space_pauses_and_resumes(run: Run) -> None:
     term = run("long")
     term.expect_exact("GET READY")
