@@ -86,3 +86,36 @@ def test_a_first_word_that_looks_like_an_id_is_one_or_refused(
 @given(st.sampled_from(["tight", "1st", "x1", "better", "left-side", "ok.", "#tag", "-ish"]))
 def test_a_first_word_that_is_no_number_starts_the_note(word: str) -> None:
     assert note_target([word, "better"]) == (None, [word, "better"])
+
+
+@pytest.mark.usefixtures("two_sessions")
+@pytest.mark.parametrize("word", ["1", "2", "12", "1 2", "-1"])
+def test_a_session_id_alone_is_refused_and_no_note_changes(stretch: Stretch, word: str) -> None:
+    """`stretch history note 1` (the note forgotten) never makes '1' the latest's note."""
+    before = notes(stretch)
+    shown = word.split()[0] if word.split()[0].isdigit() else "12"
+    assert stretch("history", "note", "--", word) == (
+        1,
+        "",
+        f"stretch: {word!r} is a session id, not a note "
+        f"(give the note after it: `stretch history note {shown} TEXT`)\n",
+    )
+    assert notes(stretch) == before == [None, "tight on the left"]
+
+
+@given(st.integers(0, 2**70))
+def test_a_whole_number_alone_is_never_a_note(number: int) -> None:
+    with pytest.raises(StretchError) as refused:
+        note_target([str(number)])
+    assert refused.value.hint == f"give the note after it: `stretch history note {number} TEXT`"
+
+
+@given(st.lists(NUMBERS, min_size=1, max_size=3))
+def test_a_note_of_nothing_but_numbers_is_refused(numbers: list[str]) -> None:
+    with pytest.raises(StretchError, match="is a session id, not a note"):
+        note_target([" ".join(numbers)])
+
+
+@given(st.sampled_from(["tight", "1st", "x1", "better", "ok.", "#tag", "3 sets", "left 2"]))
+def test_a_lone_note_with_words_is_for_the_latest(note: str) -> None:
+    assert note_target([note]) == (None, [note])

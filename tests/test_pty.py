@@ -390,6 +390,69 @@ def test_pasted_text_is_never_taken_for_keys(
     assert not statuses & {"hurt", "skipped"}, recorded["exercises"]
 
 
+def assert_no_key_taken(term: Term, env: Mapping[str, str]) -> None:
+    """The run is still at its get-ready, as no key of the text typed ahead was taken: a
+    space typed now pauses, q stops, and no exercise is recorded as hurt or skipped."""
+    term.send(" ")
+    term.expect_exact("PAUSED")
+    term.send("q")
+    term.expect_exact("Stopped Long test")
+    assert "HOLD" not in visible(term.output)  # no n was taken: still getting ready
+    assert "because it hurt" not in visible(term.output)
+    recorded = last_session(env)
+    assert recorded["status"] == "stopped"
+    statuses = {e["status"] for e in recorded["exercises"]}
+    assert not statuses & {"hurt", "skipped"}, recorded["exercises"]
+
+
+def test_text_pasted_with_the_pain_answer_is_not_taken_for_keys(
+    run: Run, pty_env: dict[str, str]
+) -> None:
+    """The answer and a sentence after it, pasted (or typed ahead) in one go at the pain
+    question: its h would end exercises as hurt, its n skip. The run forgets it."""
+    term = run("long", "--pain")
+    term.expect_exact("how much pain do you have now, 0-10")
+    term.send("3\nthanks, he had no hunch\n")  # one write: all there before the run starts
+    term.expect_exact("GET READY")
+    assert_no_key_taken(term, pty_env)
+    assert term.wait_exit() == 0
+    assert last_session(pty_env)["pain_before"] == 3
+
+
+def test_a_line_pasted_after_the_command_is_not_taken_for_keys(
+    shell: Term, pty_env: dict[str, str]
+) -> None:
+    """Two lines pasted into a shell without bracketed paste: the second waits in the
+    terminal while the run starts, and is forgotten, not read as keys (nor run after)."""
+    shell.send(stretch_command("long") + "\nthanks, he had no hunch\n")
+    shell.expect_exact("GET READY")
+    assert_no_key_taken(shell, pty_env)
+    shell.expect_exact(PROMPT)
+    shell.sendline("echo status=$?")
+    shell.expect_exact("status=0")
+    assert "thanks: command not found" not in shell.output
+
+
+def test_keys_work_again_after_a_paste_whose_end_never_comes(
+    run: Run, pty_env: dict[str, str]
+) -> None:
+    """A lone paste start (a paste cut off): keys are taken for pasted text only for a
+    moment, then space, h and q work again (before, every key was dropped for good)."""
+    term = run("long")
+    term.expect_exact("GET READY")
+    term.send("\x1b[200~")
+    for _ in range(40):  # a space every quarter second until one pauses
+        term.send(" ")
+        if term.expect([r"PAUSED", pexpect.TIMEOUT], timeout=0.25) == 0:
+            break
+    else:
+        pytest.fail("keys were never read again after a lone paste start")
+    term.send("q")
+    term.expect_exact("Stopped Long test")
+    assert term.wait_exit() == 0
+    assert last_session(pty_env)["status"] == "stopped"
+
+
 def test_space_pauses_and_resumes(run: Run) -> None:
     term = run("long")
     term.expect_exact("GET READY")

@@ -53,16 +53,17 @@ def test_typed_lines_without_a_terminal_are_kept() -> None:
     assert stdin.readline() == "7\n"
 
 
-def test_the_run_forgets_keys_after_the_summary_and_before_the_questions(
+def test_the_run_forgets_keys_as_it_takes_the_keyboard_and_before_the_questions(
     stretch: Stretch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keys pressed until the questions are asked (the summary, the last words said) are
-    forgotten just before the first one is asked."""
-    seen: list[str] = []
+    """What was typed or pasted before the run reads its keys (a line pasted with the pain
+    answer) is forgotten as the run starts, before it shows anything; keys pressed until the
+    questions are asked (the summary, the last words said) just before the first one."""
+    seen: list[tuple[str, str]] = []
 
     def drop(self: Environment) -> None:
-        assert isinstance(self.stderr, io.StringIO)
-        seen.append(self.stderr.getvalue())
+        assert isinstance(self.stderr, io.StringIO) and isinstance(self.stdout, io.StringIO)
+        seen.append((self.stderr.getvalue(), self.stdout.getvalue()))
 
     monkeypatch.setattr(Environment, "drop_typed_ahead", drop)
     result = stretch(
@@ -70,6 +71,9 @@ def test_the_run_forgets_keys_after_the_summary_and_before_the_questions(
         keys=[(1.0, "x")], typed="7\n3\n\n\n",
     )  # fmt: skip
     assert result.code == 0
-    (before,) = seen
+    (start_err, start_out), (before, _) = seen
+    assert "Before you start" in start_err
+    assert "Upper back" not in start_out  # the run has not begun
+    assert "Upper back" in result.out
     assert "Before you start" in before
     assert "And now" not in before

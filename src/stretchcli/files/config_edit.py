@@ -29,7 +29,7 @@ from stretchcli.files.config import (
     setting_named,
 )
 from stretchcli.files.config_file import MAX_BYTES, parse
-from stretchcli.files.lock import held
+from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.files.paths import config_path
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
@@ -130,8 +130,14 @@ def lock_path(environ: Mapping[str, str]) -> Path:
 def locked(environ: Mapping[str, str]) -> Iterator[None]:
     """config.toml to this process alone while the block runs (another writer waits): an
     `edit` and its `write` (or `undo`) are made inside it. Readers need no lock, as the file
-    is replaced whole."""
-    with held(lock_path(environ)):
+    is replaced whole. Another writer holding it longer than BUSY_WAIT (a `remind on` on a
+    stuck crontab) is a StretchError: the config is busy, try again."""
+    with held(lock_path(environ), within=BUSY_WAIT) as got:
+        if not got:
+            raise StretchError(
+                "the config is busy; try again",
+                f"another stretch is changing {config_path(environ)}",
+            )
         yield
 
 

@@ -30,8 +30,17 @@ class Noted(NamedTuple):
 def note_target(words: list[str]) -> tuple[int | None, list[str]]:
     """The session id that comes first in `words` (None: none does, the note is for the
     latest), and the note's words. A first word that looks like an id but is not one
-    (`-1`, `1e0`, `#1`, an Arabic-Indic one) is a StretchError, never the note's start."""
+    (`-1`, `1e0`, `#1`, an Arabic-Indic one) is a StretchError, never the note's start; so
+    is a note that is nothing but ids (`12`, `"1 2"`): a session's id given without the note."""
     if len(words) < 2:
+        parts = " ".join(words).split()
+        if parts and all(_ID_LIKE.fullmatch(part) for part in parts):
+            shown = " ".join(words)
+            example = parts[0] if parts[0].isascii() and parts[0].isdigit() else "12"
+            raise StretchError(
+                f"{shown!r} is a session id, not a note",
+                f"give the note after it: `stretch history note {example} TEXT`",
+            )
         return None, words
     first = words[0]
     if first.isascii() and first.isdigit():

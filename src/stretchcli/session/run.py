@@ -337,6 +337,9 @@ def run_session(
 
     with signals_as_exceptions():
         try:
+            # Typed or pasted before the run reads its keys (after the pain answer, a second
+            # line pasted into the shell): text, never the person's h or n.
+            env.drop_typed_ahead()
             keyboard = devices.keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
             with keyboard as keys:
                 runner = Runner(phases, env, keys, listener, speaker.waits if speaker else None)

@@ -76,17 +76,30 @@ def _held_back(text: str, marker: str) -> int:
     return 0
 
 
+# A terminal sends a paste as fast as it can: its end marker comes milliseconds after its
+# start. A paste not ended this many seconds after it started has lost its end marker (cut
+# off, or a lone start) and is over: what comes next is typed, so that `h` and `q` work
+# again, however often they were pressed meanwhile (chosen).
+PASTE_LONGEST = 2.0
+
+
 class PasteFilter:
     """The keys in what a terminal sends, read after read: what was pasted (between
     PASTE_START and PASTE_END, even split across reads) is dropped, and so are escape
-    sequences (arrow and function keys)."""
+    sequences (arrow and function keys). A paste is over PASTE_LONGEST seconds after it
+    started (by `now`), with or without its end marker."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self.now = now
         self.pasting = False
         self.carried = ""  # the start of a marker, at the end of the last read
+        self.began = 0.0  # when the paste under way started
 
     def keys(self, text: str) -> str:
         """The keys typed in `text`, the next part of the input."""
+        at = self.now()
+        if self.pasting and at - self.began > PASTE_LONGEST:
+            self.pasting, self.carried = False, ""  # its end never came: keys again
         if not text:  # nothing new (a character cut in two by the read)
             return ""
         if self.carried == "\x1b" and not self.pasting and text[0] not in ("[", "O"):
@@ -95,8 +108,8 @@ class PasteFilter:
         typed: list[str] = []
         while text:
             marker = PASTE_END if self.pasting else PASTE_START
-            at = text.find(marker)
-            if at < 0:
+            found = text.find(marker)
+            if found < 0:
                 if self.pasting:
                     held = _held_back(text, marker)
                 else:  # an escape sequence (a marker, an arrow key) cut off by the read
@@ -108,9 +121,9 @@ class PasteFilter:
                     typed.append(text)
                 break
             if not self.pasting:
-                typed.append(text[:at])
-            text = text[at + len(marker) :]
-            self.pasting = not self.pasting
+                typed.append(text[:found])
+            text = text[found + len(marker) :]
+            self.pasting, self.began = not self.pasting, at
         return ESCAPE_SEQUENCE.sub("", "".join(typed))
 
 
@@ -119,11 +132,11 @@ class PosixKeys:
     arrive together (typed fast) are each handled, one per read; pasted text (bracketed,
     as the full screen asks the terminal to) never is."""
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, now: Callable[[], float] = time.monotonic) -> None:
         self.fd = fd
         self.closed = False
         self.pending = ""
-        self.pastes = PasteFilter()
+        self.pastes = PasteFilter(now)
         self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def read(self, timeout: float) -> str | None:
