@@ -10,10 +10,10 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
+from stretchcli.files.lock import held
 from stretchcli.history.sync_files import POINTER, SyncState, is_machine_id, loads, machine_id
 
 STATE = "sync.json"  # in the state folder: how far each file was merged
@@ -66,47 +66,8 @@ def locked(state_dir: Path, wait: bool) -> Iterator[bool]:
     """One sync at a time on this machine (whether this one may go on). Every append to this
     machine's file is made inside it: two processes here never write it at once. Other
     machines need no lock, as each writes only its own file."""
-    state_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(state_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            import fcntl
-        except ImportError:  # Windows
-            with _windows_lock(fd, wait) as held:
-                yield held
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(fd)  # lets go of the lock
-
-
-@contextmanager
-def _windows_lock(fd: int, wait: bool) -> Iterator[bool]:
-    """The lock file's first byte held by this process (msvcrt's locks hold against other
-    processes; waiting, it tries again until the other lets go)."""
-    import importlib
-
-    msvcrt: Any = importlib.import_module("msvcrt")
-    while True:
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            # LK_LOCK itself waits about ten seconds before it gives up.
-            msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
-            break
-        except OSError:
-            if not wait:
-                yield False
-                return
-    try:
-        yield True
-    finally:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    with held(state_dir / LOCK, wait) as got:
+        yield got
 
 
 def load(state_dir: Path) -> SyncState:
