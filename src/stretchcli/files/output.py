@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import stat
 import time
@@ -91,9 +92,13 @@ def _files(folder: Path) -> Iterable[tuple[str, os.stat_result]]:
 def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> None:
     """Write `chunks` to `path`, or to `stdout` when it is None. Any failure is one
     StretchError naming the file; a file being replaced is left as it was."""
-    if path is None:
+    stream = None if path is None else open_stream(path)
+    if path is None or stream == 1:
         stdout.writelines(chunks)
         stdout.flush()
+        return
+    if stream is not None:
+        _write_to_descriptor(path, stream, chunks, stdout)
         return
     try:
         found = _found(path)  # the kernel follows the links: /dev/stdout is the real one
@@ -113,6 +118,48 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
         _replace(target, chunks, found, path)
     except OSError as exc:
         raise StretchError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+_STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_DESCRIPTOR_FOLDERS = re.compile(rf"/dev/fd|/proc/(self|thread-self|{os.getpid()})(/task/\d+)?/fd")
+
+
+def open_stream(path: Path) -> int | None:
+    """The descriptor of ours that `path` names (`/dev/stdout`, `/dev/fd/3`,
+    `/proc/self/fd/1`), or that is open on the very file `path` names (a shell's `>> log.md`
+    with `-o log.md`); None for any other name. Such a name is written to the open
+    descriptor, as `-o -` is: reopening it would replace what the shell appends to."""
+    name = os.path.normpath(os.path.abspath(path))
+    if name in _STREAMS:
+        return _STREAMS[name]
+    folder, _, number = name.rpartition("/")
+    if _DESCRIPTOR_FOLDERS.fullmatch(folder) and number.isdigit():
+        return int(number)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for descriptor in (1, 2):
+        try:
+            opened = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (opened.st_dev, opened.st_ino) == (info.st_dev, info.st_ino):
+            return descriptor
+    return None
+
+
+def _write_to_descriptor(
+    path: Path, descriptor: int, chunks: Iterable[str], stdout: IO[str]
+) -> None:
+    """Write to a descriptor already open (after what is waiting on standard output)."""
+    stdout.flush()
+    try:
+        with open(os.dup(descriptor), "w", encoding="utf-8") as handle:
+            handle.writelines(chunks)
+    except OSError as exc:
+        why = "no such descriptor is open" if exc.errno == errno.EBADF else exc.strerror
+        raise StretchError(f"cannot write {path}: {why}") from None
 
 
 def _found(path: Path) -> os.stat_result | None:
