@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import re
-import shutil
 import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from stretchcli.errors import StretchError, UsageError
+from stretchcli.files.atomic import overwrite
 
 STDOUT = "-"
 
@@ -107,8 +107,8 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
         why = exc.strerror if isinstance(exc, OSError) else "its symlinks go round in a loop"
         raise StretchError(f"cannot write {path}: {why}") from None
     try:
-        if found is not None and (not stat.S_ISREG(found.st_mode) or found.st_nlink > 1):
-            _write_in_place(path, chunks, found)  # a device, a fifo, a file with other names
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            _write_in_place(path, chunks, found)  # a device, a fifo
             return
         if not target.parent.is_dir():
             folder = target.parent if path.is_symlink() else path.parent
@@ -202,11 +202,16 @@ def _open_fifo(path: Path, deadline: float) -> int:
 def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None, path: Path) -> None:
     """Write to a new file beside `target` (the file `path` names), give it the old one's
     mode and owner, then move it into place; if the owner cannot be kept (another user's
-    file), write in place."""
+    file) or the file has other names (hard links), copy it into the file itself, which is
+    left as it was if that fails."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    linked = found is not None and found.st_nlink > 1  # a file with other names (hard links)
     try:
         opened = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 - closed just below
     except OSError as exc:  # /proc, a read-only disk: said of the folder, not of the file
+        if linked:  # the folder is not ours to write in; the file is
+            overwrite(target, "".join(chunks).encode("utf-8"))
+            return
         folder = target.parent if path.is_symlink() else path.parent
         raise StretchError(
             f"cannot write {path}: no file can be made in {folder} ({exc.strerror})",
@@ -215,13 +220,16 @@ def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None, 
     try:
         with opened as handle:
             handle.writelines(chunks)
+        if linked:  # into the file itself, now that the new text is known to fit
+            overwrite(target, temporary.read_bytes())
+            return
         if found is not None:
             os.chmod(temporary, stat.S_IMODE(found.st_mode))
             if hasattr(os, "chown") and (found.st_uid, found.st_gid) != _owner(temporary):
                 try:
                     os.chown(temporary, found.st_uid, found.st_gid)
                 except PermissionError:
-                    shutil.copyfile(temporary, target)  # into the file itself: it stays theirs
+                    overwrite(target, temporary.read_bytes())  # the file stays theirs
                     return
         os.replace(temporary, target)
     finally:
