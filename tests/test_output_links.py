@@ -59,7 +59,10 @@ def test_a_size_limit_leaves_a_linked_file_as_it_was(writer: str, tmp_path: Path
     args, flag = WRITERS[writer]
     done = run_limited([*args, flag, target.name], folder)
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == f"stretch: cannot write {target.name}: File too large\n"
+    assert done.stderr == (
+        f"stretch: cannot write {target.name}: File too large "
+        "(a limit on the size of files is set: raise it with ulimit -f)\n"
+    )
     for name in (target, other):
         assert name.read_text(encoding="utf-8") == OLD
     after = os.stat(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -24,9 +25,10 @@ def write_text(path: Path, text: str, make_folder: bool = True) -> None:
     """
     if not make_folder and not path.parent.is_dir():
         raise StretchError(
-            f"cannot write {path}: there is no folder {path.parent}", "create it, or give another"
+            f"cannot write {shown(path)}: there is no folder {shown(path.parent)}",
+            "create it, or give another",
         )
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary = beside(path, "")
     data = text.encode("utf-8")
     try:
         found = _regular(path)
@@ -41,10 +43,84 @@ def write_text(path: Path, text: str, make_folder: bool = True) -> None:
             return
         os.replace(temporary, path)
     except OSError as exc:
-        raise StretchError(f"cannot write {path}: {exc.strerror}") from None
+        raise write_failed(path, exc) from None
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+SHOWN = 120  # characters of a name said in full; of a longer one, its start and its end
+NAME_BYTES = 255  # what most file systems take in one name (ext4, xfs, btrfs, tmpfs, APFS)
+
+
+def shown(path: Path | str) -> str:
+    """`path` as an error says it: a very long one by its start and its end."""
+    text = str(path)
+    if len(text) <= SHOWN:
+        return text
+    return f"{text[:60]}…{text[-50:]}"
+
+
+def beside(path: Path, prefix: str) -> Path:
+    """A temporary name in the folder of `path`, with this process's id (two processes never
+    share one), short enough for the file system even when the name of `path` is at its
+    limit."""
+    name = path.name
+    while len(name.encode("utf-8", "surrogateescape")) > NAME_BYTES - 40:
+        name = name[:-1]
+    return path.with_name(f"{prefix}{name}.{os.getpid()}.tmp")
+
+
+def write_failed(path: Path, error: OSError) -> StretchError:
+    """The one error a failed write of `path` is: the file named (shortened when very long),
+    what went wrong, and what to do."""
+    why, todo = _advice(path, error)
+    return StretchError(f"cannot write {shown(path)}: {why}", todo)
+
+
+def _advice(path: Path, error: OSError) -> tuple[str, str]:
+    said = error.strerror or str(error)
+    if error.errno == errno.ENAMETOOLONG:
+        return _too_long(path)
+    if error.errno == errno.ENOTDIR:
+        blocking = _file_in_the_way(path)
+        if blocking is not None:
+            said = f"{shown(blocking)} is a file, not a folder"
+        return said, "move it aside, or give another name"
+    advice = {
+        errno.EPERM: "the file is locked against changes (see lsattr), or not yours to change;"
+        " give another file name",
+        errno.EACCES: "you may not write there; give a file in a folder of yours",
+        errno.EROFS: "the disk is read-only; give a file on another disk",
+        errno.ENOSPC: "the disk is full; free some space, or give a file on another disk",
+        errno.EDQUOT: "your disk quota is used up; free some space, or give another disk",
+        errno.EFBIG: "a limit on the size of files is set: raise it with ulimit -f",
+        errno.EISDIR: "give a file name in it",
+    }
+    return said, advice.get(error.errno or 0, "")
+
+
+def _too_long(path: Path) -> tuple[str, str]:
+    longest = max(
+        path.parts or (str(path),), key=lambda part: len(part.encode("utf-8", "surrogateescape"))
+    )
+    size = len(longest.encode("utf-8", "surrogateescape"))
+    if size > NAME_BYTES:
+        count = f"{len(longest)} characters" + (f" ({size} bytes)" if size != len(longest) else "")
+        return f"the name is {count} long, more than this file system takes", "give a shorter one"
+    return (
+        f"the path is {len(str(path))} characters long, more than this system takes",
+        "give a shorter one",
+    )
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first folder of `path` that is a file, or None."""
+    for folder in reversed(path.parents):
+        with contextlib.suppress(OSError, ValueError):
+            if folder.exists() and not folder.is_dir():
+                return folder
+    return None
 
 
 def _regular(path: Path) -> os.stat_result | None:

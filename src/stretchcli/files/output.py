@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from stretchcli.errors import StretchError, UsageError
-from stretchcli.files.atomic import overwrite
+from stretchcli.files.atomic import beside, overwrite, shown, write_failed
 
 STDOUT = "-"
 
@@ -41,8 +41,12 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
             f"{flag}: an empty file name", f"give a file name, or {flag} - for the output"
         )
     path = Path(text)
-    if text.endswith(("/", os.sep)) or path.is_dir():
-        raise UsageError(f"{flag}: {text} is a folder", "give a file name in it")
+    try:
+        folder = text.endswith(("/", os.sep)) or path.is_dir()
+    except OSError as exc:  # a name too long
+        raise write_failed(path, exc) from None
+    if folder:
+        raise UsageError(f"{flag}: {shown(text)} is a folder", "give a file name in it")
     found = _own_file(path, own)
     if found is not None:
         what, where = found
@@ -104,8 +108,9 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
         found = _found(path)  # the kernel follows the links: /dev/stdout is the real one
         target = path.resolve()  # through symlinks: the link stays, its file gets the text
     except (OSError, RuntimeError) as exc:  # a loop of links, a folder we may not look in
-        why = exc.strerror if isinstance(exc, OSError) else "its symlinks go round in a loop"
-        raise StretchError(f"cannot write {path}: {why}") from None
+        if isinstance(exc, OSError):
+            raise write_failed(path, exc) from None
+        raise StretchError(f"cannot write {shown(path)}: its symlinks go round in a loop") from None
     try:
         if found is not None and not stat.S_ISREG(found.st_mode):
             _write_in_place(path, chunks, found)  # a device, a fifo
@@ -113,11 +118,12 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
         if not target.parent.is_dir():
             folder = target.parent if path.is_symlink() else path.parent
             raise StretchError(
-                f"cannot write {path}: there is no folder {folder}", "create it, or give another"
+                f"cannot write {shown(path)}: there is no folder {shown(folder)}",
+                "create it, or give another",
             )
         _replace(target, chunks, found, path)
     except OSError as exc:
-        raise StretchError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise write_failed(path, exc) from None
 
 
 _STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
@@ -158,8 +164,9 @@ def _write_to_descriptor(
         with open(os.dup(descriptor), "w", encoding="utf-8") as handle:
             handle.writelines(chunks)
     except OSError as exc:
-        why = "no such descriptor is open" if exc.errno == errno.EBADF else exc.strerror
-        raise StretchError(f"cannot write {path}: {why}") from None
+        if exc.errno == errno.EBADF:
+            raise StretchError(f"cannot write {path}: no such descriptor is open") from None
+        raise write_failed(path, exc) from None
 
 
 def _found(path: Path) -> os.stat_result | None:
@@ -204,7 +211,7 @@ def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None, 
     mode and owner, then move it into place; if the owner cannot be kept (another user's
     file) or the file has other names (hard links), copy it into the file itself, which is
     left as it was if that fails."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary = beside(target, ".")
     linked = found is not None and found.st_nlink > 1  # a file with other names (hard links)
     try:
         opened = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 - closed just below
@@ -214,7 +221,7 @@ def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None, 
             return
         folder = target.parent if path.is_symlink() else path.parent
         raise StretchError(
-            f"cannot write {path}: no file can be made in {folder} ({exc.strerror})",
+            f"cannot write {shown(path)}: no file can be made in {shown(folder)} ({exc.strerror})",
             "give a file in another folder",
         ) from None
     try:
