@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.files.atomic import SHOWN, beside, shown, write_failed
@@ -131,3 +131,31 @@ def test_a_temporary_name_fits_beside_any_name(name: str) -> None:
     assert made.parent == Path("folder")
     assert len(made.name.encode()) <= 255
     assert made.name.endswith(f".{os.getpid()}.tmp")
+
+
+WHITE = [c for c in map(chr, range(0x3000 + 1)) if c.isspace()]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(blank=st.text(st.sampled_from(WHITE), min_size=1, max_size=8))
+def test_a_blank_name_is_refused_and_said_to_be_blank(
+    stretch: Stretch, writer: str, blank: str
+) -> None:
+    code, out, err = write(stretch, writer, blank)
+    flag = WRITERS[writer][1]
+    what = "only spaces" if set(blank) == {" "} else "only white space (spaces, tabs, new lines)"
+    assert (code, out) == (2, "")
+    assert err == (
+        f"stretch: {flag}: a blank file name, {what} "
+        f"(give a file name, or {flag} - for the output)\n"
+    )
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_name_of_spaces_is_said_to_be_spaces(stretch: Stretch, writer: str) -> None:
+    code, _, err = write(stretch, writer, "   ")
+    assert code == 2
+    assert "a blank file name, only spaces (" in err
