@@ -105,7 +105,18 @@ def test_a_descriptor_not_open_is_said_so() -> None:
         timeout=60,
     )
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == "stretch: cannot write /dev/fd/7: no such descriptor is open\n"
+    assert done.stderr == "stretch: cannot write /dev/fd/7: it is not open\n"
+
+
+def test_a_descriptor_open_for_reading_is_said_so(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("keep\n", encoding="utf-8")
+    command = [sys.executable, "-m", "stretchcli", "report", "--format", "md", "-o", "/dev/stdin"]
+    with source.open("rb") as stdin:
+        done = subprocess.run(command, stdin=stdin, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "stretch: cannot write /dev/stdin: it is open only for reading\n"
+    assert source.read_text(encoding="utf-8") == "keep\n"
 
 
 def test_other_names_are_no_stream(tmp_path: Path) -> None:

@@ -172,8 +172,17 @@ def _write_to_descriptor(
             handle.writelines(chunks)
     except OSError as exc:
         if exc.errno == errno.EBADF:
-            raise StretchError(f"cannot write {path}: no such descriptor is open") from None
+            why = "it is open only for reading" if _is_open(descriptor) else "it is not open"
+            raise StretchError(f"cannot write {path}: {why}") from None
         raise write_failed(path, exc) from None
+
+
+def _is_open(descriptor: int) -> bool:
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return False
+    return True
 
 
 def _found(path: Path) -> os.stat_result | None:
