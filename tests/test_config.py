@@ -108,9 +108,9 @@ def test_a_config_folder_that_is_a_file_is_one_clear_error(
     )
     result = runner.invoke(app, ["new", "foo"], env=env)
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == f"stretch: cannot write {blocker / 'routines' / 'foo.yaml'}: Not a directory\n"
+    assert result.stderr == (
+        f"stretch: cannot write {blocker / 'routines' / 'foo.yaml'}: {blocker} is a file, "
+        "not a folder (move it aside, or give another name)\n"
     )
 
 

@@ -102,7 +102,10 @@ def test_a_full_device_is_a_failure(stretch: Stretch, writer: str, folder: Path)
     full = device("full", folder)
     code, out, err = write(stretch, writer, str(full))
     assert (code, out) == (1, "")
-    assert err == f"stretch: cannot write {full}: No space left on device\n"
+    assert err == (
+        f"stretch: cannot write {full}: No space left on device "
+        "(the disk is full; free some space, or give a file on another disk)\n"
+    )
     assert stat.S_ISCHR(os.stat(full).st_mode)
 
 

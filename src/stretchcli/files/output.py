@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
+import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from stretchcli.errors import StretchError, UsageError
+from stretchcli.files.atomic import beside, overwrite, shown, write_failed
 
 STDOUT = "-"
 
@@ -36,12 +37,14 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
     if text is None or text == STDOUT:
         return None
     if not text.strip():
-        raise UsageError(
-            f"{flag}: an empty file name", f"give a file name, or {flag} - for the output"
-        )
+        raise UsageError(f"{flag}: {_blank(text)}", f"give a file name, or {flag} - for the output")
     path = Path(text)
-    if text.endswith(("/", os.sep)) or path.is_dir():
-        raise UsageError(f"{flag}: {text} is a folder", "give a file name in it")
+    try:
+        folder = text.endswith(("/", os.sep)) or path.is_dir()
+    except OSError as exc:  # a name too long
+        raise write_failed(path, exc) from None
+    if folder:
+        raise UsageError(f"{flag}: {shown(text)} is a folder", "give a file name in it")
     found = _own_file(path, own)
     if found is not None:
         what, where = found
@@ -50,6 +53,15 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
             "give another file name: writing there would lose it",
         )
     return path
+
+
+def _blank(text: str) -> str:
+    """What a name with nothing but white space in it is, said so that it can be seen."""
+    if not text:
+        return "an empty file name"
+    if set(text) == {" "}:
+        return "a blank file name, only spaces"
+    return "a blank file name, only white space (spaces, tabs, new lines)"
 
 
 def _own_file(path: Path, own: Sequence[OwnFolder]) -> tuple[str, str] | None:
@@ -91,28 +103,86 @@ def _files(folder: Path) -> Iterable[tuple[str, os.stat_result]]:
 def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> None:
     """Write `chunks` to `path`, or to `stdout` when it is None. Any failure is one
     StretchError naming the file; a file being replaced is left as it was."""
-    if path is None:
+    stream = None if path is None else open_stream(path)
+    if path is None or stream == 1:
         stdout.writelines(chunks)
         stdout.flush()
+        return
+    if stream is not None:
+        _write_to_descriptor(path, stream, chunks, stdout)
         return
     try:
         found = _found(path)  # the kernel follows the links: /dev/stdout is the real one
         target = path.resolve()  # through symlinks: the link stays, its file gets the text
     except (OSError, RuntimeError) as exc:  # a loop of links, a folder we may not look in
-        why = exc.strerror if isinstance(exc, OSError) else "its symlinks go round in a loop"
-        raise StretchError(f"cannot write {path}: {why}") from None
+        if isinstance(exc, OSError):
+            raise write_failed(path, exc) from None
+        raise StretchError(f"cannot write {shown(path)}: its symlinks go round in a loop") from None
     try:
-        if found is not None and (not stat.S_ISREG(found.st_mode) or found.st_nlink > 1):
-            _write_in_place(path, chunks, found)  # a device, a fifo, a file with other names
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            _write_in_place(path, chunks, found)  # a device, a fifo
             return
         if not target.parent.is_dir():
             folder = target.parent if path.is_symlink() else path.parent
             raise StretchError(
-                f"cannot write {path}: there is no folder {folder}", "create it, or give another"
+                f"cannot write {shown(path)}: there is no folder {shown(folder)}",
+                "create it, or give another",
             )
         _replace(target, chunks, found, path)
     except OSError as exc:
-        raise StretchError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise write_failed(path, exc) from None
+
+
+_STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_DESCRIPTOR_FOLDERS = re.compile(rf"/dev/fd|/proc/(self|thread-self|{os.getpid()})(/task/\d+)?/fd")
+
+
+def open_stream(path: Path) -> int | None:
+    """The descriptor of ours that `path` names (`/dev/stdout`, `/dev/fd/3`,
+    `/proc/self/fd/1`), or that is open on the very file `path` names (a shell's `>> log.md`
+    with `-o log.md`); None for any other name. Such a name is written to the open
+    descriptor, as `-o -` is: reopening it would replace what the shell appends to."""
+    name = os.path.normpath(os.path.abspath(path))
+    if name in _STREAMS:
+        return _STREAMS[name]
+    folder, _, number = name.rpartition("/")
+    if _DESCRIPTOR_FOLDERS.fullmatch(folder) and number.isdigit():
+        return int(number)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for descriptor in (1, 2):
+        try:
+            opened = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (opened.st_dev, opened.st_ino) == (info.st_dev, info.st_ino):
+            return descriptor
+    return None
+
+
+def _write_to_descriptor(
+    path: Path, descriptor: int, chunks: Iterable[str], stdout: IO[str]
+) -> None:
+    """Write to a descriptor already open (after what is waiting on standard output)."""
+    stdout.flush()
+    try:
+        with open(os.dup(descriptor), "w", encoding="utf-8") as handle:
+            handle.writelines(chunks)
+    except OSError as exc:
+        if exc.errno == errno.EBADF:
+            why = "it is open only for reading" if _is_open(descriptor) else "it is not open"
+            raise StretchError(f"cannot write {path}: {why}") from None
+        raise write_failed(path, exc) from None
+
+
+def _is_open(descriptor: int) -> bool:
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return False
+    return True
 
 
 def _found(path: Path) -> os.stat_result | None:
@@ -155,26 +225,34 @@ def _open_fifo(path: Path, deadline: float) -> int:
 def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None, path: Path) -> None:
     """Write to a new file beside `target` (the file `path` names), give it the old one's
     mode and owner, then move it into place; if the owner cannot be kept (another user's
-    file), write in place."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    file) or the file has other names (hard links), copy it into the file itself, which is
+    left as it was if that fails."""
+    temporary = beside(target, ".")
+    linked = found is not None and found.st_nlink > 1  # a file with other names (hard links)
     try:
         opened = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 - closed just below
     except OSError as exc:  # /proc, a read-only disk: said of the folder, not of the file
+        if linked:  # the folder is not ours to write in; the file is
+            overwrite(target, "".join(chunks).encode("utf-8"))
+            return
         folder = target.parent if path.is_symlink() else path.parent
         raise StretchError(
-            f"cannot write {path}: no file can be made in {folder} ({exc.strerror})",
+            f"cannot write {shown(path)}: no file can be made in {shown(folder)} ({exc.strerror})",
             "give a file in another folder",
         ) from None
     try:
         with opened as handle:
             handle.writelines(chunks)
+        if linked:  # into the file itself, now that the new text is known to fit
+            overwrite(target, temporary.read_bytes())
+            return
         if found is not None:
             os.chmod(temporary, stat.S_IMODE(found.st_mode))
             if hasattr(os, "chown") and (found.st_uid, found.st_gid) != _owner(temporary):
                 try:
                     os.chown(temporary, found.st_uid, found.st_gid)
                 except PermissionError:
-                    shutil.copyfile(temporary, target)  # into the file itself: it stays theirs
+                    overwrite(target, temporary.read_bytes())  # the file stays theirs
                     return
         os.replace(temporary, target)
     finally:
