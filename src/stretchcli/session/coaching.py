@@ -337,7 +337,7 @@ def _counted_alike(
         for p in reps:
             said = [line.text for line in held[p.index].spoken]
             count = count_words(p.rep or 1, reps_of[p.step])
-            if len(said) == 1 and said[0] in (sentence(count), *_count_wordings(p.rep or 1)):
+            if len(said) == 1 and said[0] in (sentence(count), _count_said(p.rep or 1)):
                 alike[p.index] = replace(held[p.index], spoken=())
     return alike
 
@@ -345,19 +345,18 @@ def _counted_alike(
 def _count_room(coming: Phase, coaching: Coaching) -> float:
     """The seconds to leave at the end of a phase for the `coming` hold's count, on the
     whole seconds lines start on, and a gap."""
-    said = _count_wordings(coming.rep or 1)
-    return max(1.0, math.ceil(max(map(coaching.seconds, said), default=0.0)) + GAP)
+    return max(1.0, math.ceil(coaching.seconds(_count_said(coming.rep or 1))) + GAP)
 
 
-def _count_wordings(rep: int) -> list[str]:
+def _count_said(rep: int) -> str:
     """A rep's count as said ahead of its hold: its number alone ("Three."), as every count
     of its set is then said, the way one counts reps aloud."""
-    return [sentence(number_said(rep))]
+    return sentence(number_said(rep))
 
 
 def _count_before(layout: Layout, coming: Phase) -> bool:
     """Say the count of the `coming` hold so that it ends as its bell rings (whether it fit)."""
-    return any(layout.ending(text) for text in _count_wordings(coming.rep or 1))
+    return layout.ending(_count_said(coming.rep or 1))
 
 
 def _next_hold(phases: Sequence[Phase], i: int) -> Phase | None:
