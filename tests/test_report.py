@@ -15,6 +15,7 @@ import pytest
 
 from stretchcli.history.store import History
 from stretchcli.records import EndStatus, ExerciseResult, ExerciseStatus, Swap
+from stretchcli.report.model import run_changes
 from tests.conftest import Stretch
 from tests.test_history import NOON, TZ, db_path, store
 
@@ -40,12 +41,13 @@ def session(
     difficulty: int | None = None,
     note: str | None = None,
     swaps: tuple[Swap, ...] = (),
+    options: dict[str, object] | None = None,
 ) -> None:
     results = [
         ExerciseResult(name, state, 2, 2 if state == "done" else 0) for name, state in exercises
     ]
     history.now = lambda: when
-    ident = history.start(routine, {}, results, pain[0], note, swaps)
+    ident = history.start(routine, options or {}, results, pain[0], note, swaps)
     history.now = lambda: when + timedelta(minutes=minutes)
     history.finish(ident, status, minutes * 60, results, 0)
     if pain[1] is not None:
@@ -83,7 +85,7 @@ def weeks(isolated: Path) -> History:
     session(
         history, at(16, 18, 30), "upper-back", 6, "stopped",
         [chair, ("scapular-squeeze", "partial"), ("thoracic-rotation", "not reached")],
-        (4, None), note="phone rang | back later",
+        (4, None), note="phone rang | back later", options={"scale": 0.5, "variants": {}},
     )  # fmt: skip
     session(
         history, at(24, 8), "upper-back", 15, "completed",
@@ -208,6 +210,7 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
                 None,
                 None,
                 note="phone rang | back later",
+                adjusted="doses ×0.5",
             ),
             row(
                 fourth, "2026-11-24T08:00:00+01:00", "upper-back", "completed", 15.0, 2, 2, 3, 2, 3
@@ -293,6 +296,7 @@ def row(
     difficulty: int | None,
     avoided: list[str] | None = None,
     note: str | None = None,
+    adjusted: str | None = None,
 ) -> dict[str, object]:
     return {
         "uid": uid,
@@ -307,6 +311,7 @@ def row(
         "difficulty": difficulty,
         "avoided": avoided or [],
         "note": note,
+        "adjusted": adjusted,
     }
 
 
@@ -321,13 +326,13 @@ def test_csv_is_a_row_per_session_under_the_safety_note(
         f"# stretch report for jo: 9 Nov 2026 to 24 Nov 2026. {SAFETY}\n"
         f"# {ABOUT}\n"
         "started_at,routine,status,minutes,exercises,exercises_done,pain_before,pain_after,"
-        "difficulty,avoided,note,uid\n"
+        "difficulty,avoided,note,uid,adjusted\n"
         f"2026-11-09T08:00:00+01:00,upper-back,completed,15.0,2,2,5,3,4,,"
-        f"tight on the left,{first}\n"
-        f"2026-11-11T08:00:00+01:00,back-pain-relief,completed,5.0,2,2,4,3,,extension,,{second}\n"
+        f"tight on the left,{first},\n"
+        f"2026-11-11T08:00:00+01:00,back-pain-relief,completed,5.0,2,2,4,3,,extension,,{second},\n"
         f"2026-11-16T18:30:00+01:00,upper-back,stopped,6.0,3,1,4,,,,"
-        f"phone rang | back later,{third}\n"
-        f"2026-11-24T08:00:00+01:00,upper-back,completed,15.0,2,2,3,2,3,,,{fourth}\n"
+        f"phone rang | back later,{third},doses ×0.5\n"
+        f"2026-11-24T08:00:00+01:00,upper-back,completed,15.0,2,2,3,2,3,,,{fourth},\n"
     )
     # A spreadsheet or csv module that skips the '#' lines reads the numbers back.
     lines = [line for line in target.read_text().splitlines() if not line.startswith("#")]
@@ -358,7 +363,10 @@ MARKDOWN = """\
 
 ## Exercises
 
-| exercise | dose | sessions | done | partial | skipped | not reached | hurt | swapped |
+Doses are the routines' own. A session that changed them (--scale, --minutes) or left steps \
+out (--only, --skip) says so in its status under Sessions.
+
+| exercise | routine dose | sessions | done | partial | skipped | not reached | hurt | swapped |
 |---|---|--:|--:|--:|--:|--:|--:|---|
 | Rhomboid stretch | hold 30 s × 3 | 3 | 3 | 0 | 0 | 0 | 0 | - |
 | Scapular squeeze | hold 5 s × 10, 2 sets | 3 | 2 | 1 | 0 | 0 | 0 | - |
@@ -374,7 +382,8 @@ MARKDOWN = """\
 |---|---|---|--:|--:|--:|--:|---|
 | Mon 9 Nov 08:00 | {upper} | completed | 15.0 | 2 of 2 | 5 → 3 | 4 | tight on the left |
 | Wed 11 Nov 08:00 | Back pain relief | completed | 5.0 | 2 of 2 | 4 → 3 | - |  |
-| Mon 16 Nov 18:30 | {upper} | stopped | 6.0 | 1 of 3 | 4 → ? | - | phone rang \\| back later |
+| Mon 16 Nov 18:30 | {upper} | stopped (doses ×0.5) | 6.0 | 1 of 3 | 4 → ? | - | \
+phone rang \\| back later |
 | Tue 24 Nov 08:00 | {upper} | completed | 15.0 | 2 of 2 | 3 → 2 | 3 |  |
 
 ## Safety
@@ -661,3 +670,27 @@ def test_printed_the_report_breaks_no_word_of_a_table(
     assert "completed" in words
     cut = {w for w in words if len(w) > 3 and any(s.startswith(w) and s != w for s in statuses)}
     assert not cut
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({}, ""),
+        ({"scale": 1.0, "variants": {"rhomboid-stretch": "floor"}}, ""),
+        ({"scale": 0.5}, "doses ×0.5"),
+        ({"scale": 2}, "doses ×2"),
+        ({"minutes": 10.0}, "fitted to 10 min"),
+        ({"only": ["rhomboid-stretch"]}, "chosen steps only"),
+        ({"skip": ["scapular-squeeze"], "only": []}, "steps skipped"),
+        ({"scale": 1.5, "minutes": 5, "only": ["a"], "skip": ["b"]},
+         "doses ×1.5, fitted to 5 min, chosen steps only, steps skipped"),
+        ({"scale": True, "minutes": "10"}, ""),  # a row changed by hand: only numbers are said
+    ],
+)  # fmt: skip
+def test_a_session_says_how_its_run_changed_the_routine(
+    options: dict[str, object], said: str
+) -> None:
+    """The report's doses are the routines' own: a run made shorter, longer or with fewer
+    steps says so in its row (the status cell of the tables, `adjusted` in CSV and JSON)."""
+    assert run_changes(json.dumps(options)) == said
+    assert run_changes("not json") == run_changes("[1]") == run_changes(None) == ""

@@ -354,7 +354,8 @@ REPORT_ROW = f"""
             SELECT DISTINCT a.value AS movement
             FROM json_each(s.swaps) w, json_each(w.value, '$.avoided') a ORDER BY movement)
     ) END,
-    s.note
+    s.note,
+    s.options
 """
 
 

@@ -26,6 +26,7 @@ CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "avoided",
     "note",
     "uid",
+    "adjusted",
 )
 # With a plan: whether the session's pain after reached its ceiling, and the level changes
 # made after it ('rhomboid-stretch 1>2 up').
@@ -63,6 +64,7 @@ def csv_text(report: Report) -> Iterator[str]:
             " ".join(r.avoided),
             r.note or "",
             r.uid,
+            r.adjusted,
         )
         if part is not None:
             over = "yes" if r.started_at in flagged else ""

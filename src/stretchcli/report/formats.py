@@ -194,13 +194,20 @@ def week_table(report: Report) -> Table:
     )
 
 
+# Under the Exercises heading: the doses are the routines', not what each run made of them.
+PLANNED_DOSES = (
+    "Doses are the routines' own. A session that changed them (--scale, --minutes) "
+    "or left steps out (--only, --skip) says so in its status under Sessions."
+)
+
+
 def exercise_table(report: Report) -> Table:
     """How each exercise went, its dose, and what --avoid swapped."""
     names = report.names
     return Table(
         (
             "exercise",
-            "dose",
+            "routine dose",
             "sessions",
             "done",
             "partial",
@@ -236,7 +243,7 @@ def session_table(report: Report) -> Table:
             (
                 when(r.started_at, report.year),
                 report.names.routine(r.routine),
-                r.status,
+                f"{r.status} ({r.adjusted})" if r.adjusted else r.status,
                 f"{r.minutes:.1f}",
                 f"{r.done} of {r.exercises}",
                 pain_text(r.pain_before, r.pain_after),

@@ -12,6 +12,7 @@ from stretchcli.report.formats import (
     BATCH,
     NOTHING,
     NUMBERS,
+    PLANNED_DOSES,
     Table,
     exercise_table,
     period,
@@ -197,6 +198,8 @@ def _page(report: Report, charts: Sequence[str]) -> Iterator[str]:
     yield from _table(week_table(report), "weeks")
     yield "</section>\n"
     yield '<section id="exercises">\n<h2>Exercises</h2>\n'
+    if report.exercises:
+        yield f"<p>{escape(PLANNED_DOSES)}</p>\n"
     yield from _table(exercise_table(report), "cards")
     yield "</section>\n"
     yield '<section id="sessions">\n<h2>Sessions</h2>\n'

@@ -113,7 +113,8 @@ _ROW = """    {{
       "pain_after": {},
       "difficulty": {},
       "avoided": {},
-      "note": {}
+      "note": {},
+      "adjusted": {}
     }}"""
 
 
@@ -137,6 +138,7 @@ def row_json(row: Row) -> str:
         _json_int(row.difficulty),
         avoided,
         "null" if row.note is None else _string(row.note),
+        _string(row.adjusted) if row.adjusted else "null",
     )
 
 

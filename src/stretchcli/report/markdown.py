@@ -12,6 +12,7 @@ from stretchcli.report.formats import (
     BATCH,
     NOTHING,
     NUMBERS,
+    PLANNED_DOSES,
     Table,
     exercise_table,
     session_table,
@@ -94,6 +95,9 @@ def _markdown(report: Report) -> Iterator[str]:
         yield ""
         yield f"## {heading}"
         yield ""
+        if heading == "Exercises" and report.exercises:
+            yield md_text(PLANNED_DOSES)
+            yield ""
         yield from _md_table(table)
     yield ""
     yield "## Safety"

@@ -3,12 +3,13 @@ the same numbers for every format (HTML, Markdown, CSV, JSON)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from stretchcli.history.bulk import ExerciseTally
 from stretchcli.history.weeks import Week, by_week, sum_days
@@ -57,6 +58,7 @@ class Row(NamedTuple):
     difficulty: int | None
     avoided: tuple[str, ...]
     note: str | None
+    adjusted: str = ""  # how the run changed the routine's steps or dose ('doses ×0.5')
 
     def record(self) -> dict[str, object]:
         """The row as JSON-ready data: the report's JSON, and its CSV's columns."""
@@ -73,6 +75,7 @@ class Row(NamedTuple):
             "difficulty": self.difficulty,
             "avoided": list(self.avoided),
             "note": self.note,
+            "adjusted": self.adjusted or None,
         }
 
     @staticmethod
@@ -93,8 +96,11 @@ class Row(NamedTuple):
                 difficulty=found.difficulty,
                 avoided=tuple(sorted({m for swap in found.swaps for m in swap.avoided})),
                 note=found.note,
+                adjusted=run_changes(json.dumps(found.options)),
             )
-        uid, started, routine, status, seconds, counts, before, after, hard, avoided, note = found
+        uid, started, routine, status, seconds, counts, before, after, hard, avoided, note, how = (
+            found
+        )
         return Row(
             uid,
             started,
@@ -108,7 +114,36 @@ class Row(NamedTuple):
             hard,
             () if avoided is None else tuple(json.loads(avoided)),
             note,
+            run_changes(how),
         )
+
+
+@functools.lru_cache(maxsize=256)  # a history's runs have a few options, many times over
+def run_changes(options: object) -> str:
+    """How a run changed its routine's steps or dose, from its stored options (JSON), in
+    words ('doses x0.5, chosen steps only'); '' for none. `--avoid` is shown on its own
+    (`Row.avoided`); a variant changes no dose."""
+    try:
+        found = json.loads(options) if isinstance(options, str) else None
+    except ValueError:
+        return ""
+    if not isinstance(found, dict):
+        return ""
+    said = []
+    scale, minutes = found.get("scale"), found.get("minutes")
+    if _number(scale) and scale != 1:
+        said.append(f"doses ×{scale:g}")
+    if _number(minutes):
+        said.append(f"fitted to {minutes:g} min")
+    if found.get("only"):
+        said.append("chosen steps only")
+    if found.get("skip"):
+        said.append("steps skipped")
+    return ", ".join(said)
+
+
+def _number(value: object) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
