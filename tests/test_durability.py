@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 
 from stretchcli.errors import HistoryError
+from stretchcli.files.lock import held
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
@@ -85,6 +87,30 @@ def test_the_aside_name_never_overwrites_an_earlier_one(isolated: Path) -> None:
     contents = {(path.parent / name).read_bytes()[-1] for name in kept}
     assert contents == {0, 1, 2}
     assert len(warnings) == 3
+
+
+def test_a_recovery_held_by_another_process_past_the_busy_timeout_is_one_line(
+    isolated: Path,
+) -> None:
+    """Moving an unreadable database aside waits for another process's recovery a bounded
+    time (the busy timeout), then says the history is busy; its lock file is private."""
+    path = db_path(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(GARBAGE)
+    lock = path.with_name("history.sqlite3.lock")
+    history = History(path, lambda m: None, lambda: NOON, busy_timeout=0.0)
+    with held(lock, wait=False) as got:  # another process recovering it
+        assert got
+        with pytest.raises(HistoryError) as caught:
+            history.sessions()
+    assert (caught.value.message, caught.value.hint) == (
+        "the history is busy; try again",
+        f"another process is recovering {path}",
+    )
+    assert path.read_bytes() == GARBAGE and not list(path.parent.glob("*.unreadable-*"))
+    lock.unlink()
+    assert history.sessions() == []  # once it is free, moved aside and started anew
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600  # made by the recovery
 
 
 # 2. A full disk is not corruption.

@@ -21,14 +21,14 @@ BUSY_WAIT = 10.0  # seconds to wait for another's lock: the history's busy timeo
 POLL = 0.05  # seconds between two tries while waiting a bounded time (chosen)
 
 
-def _opened(path: Path) -> int:
-    """The lock file's descriptor (the file made, with its folder, if needed)."""
+def _opened(path: Path, mode: int) -> int:
+    """The lock file's descriptor (the file made, with `mode` and its folder, if needed)."""
     try:
         try:
-            return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            return os.open(path, os.O_RDWR | os.O_CREAT, mode)
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            return os.open(path, os.O_RDWR | os.O_CREAT, mode)
     except OSError as exc:
         if path.is_symlink() and not path.exists():
             raise StretchError(
@@ -48,12 +48,13 @@ def held(
     within: float | None = None,
     now: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    mode: int = 0o644,
 ) -> Iterator[bool]:
-    """The lock file `path` (made, with its folder, if needed) held by this process while the
-    block runs: whether it is held (`wait=False`: False at once when another holds it;
-    `within` seconds by `now`: False when another still holds it then; else it waits for
-    the other to let go, and is always True)."""
-    fd = _opened(path)
+    """The lock file `path` (made with `mode`, and its folder, if needed) held by this
+    process while the block runs: whether it is held (`wait=False`: False at once when
+    another holds it; `within` seconds by `now`: False when another still holds it then;
+    else it waits for the other to let go, and is always True)."""
+    fd = _opened(path, mode)
     try:
         try:
             fcntl: Any = importlib.import_module("fcntl")

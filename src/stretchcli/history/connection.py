@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.errors import HistoryError
+from stretchcli.files.lock import held
 from stretchcli.history import local
 from stretchcli.history.schema import LEFT_AS_IT_IS, VERSION, damage, migrate, newer
 
@@ -258,7 +258,12 @@ def _recover(
 ) -> None:
     """Move an unreadable database aside, once, whatever other processes do at the same
     time: under a lock, after looking again, to a name that nothing else has."""
-    with _locked(path.with_name(path.name + ".lock")):
+    lock = path.with_name(path.name + ".lock")
+    with held(lock, within=busy_timeout, mode=0o600) as got:  # the history's: private
+        if not got:
+            raise HistoryError(
+                "the history is busy; try again", f"another process is recovering {path}"
+            )
         try:  # another process may have recovered it while this one waited for the lock
             _open(path, busy_timeout).close()
             return
@@ -330,21 +335,3 @@ def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
     else:
         hint = "the file was left as it is"
     return HistoryError(message, hint)
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on `path` (created if needed) while the block runs."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
