@@ -171,7 +171,7 @@ def test_validate_refuses_an_empty_path(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", ""])
     assert result.exit_code == 2
     assert result.stderr == (
-        "stretch: validate: an empty path (name a file or a folder, e.g. routines/)\n"
+        "stretch: PATH: an empty file name (name a file or a folder, e.g. routines/)\n"
     )
 
 

@@ -1,20 +1,24 @@
-"""`history note` never takes a mistyped id for the note's start (attack 6, F13): a first word
-that looks like an id but is not one is refused in one line saying what ids look like; and
-replacing a note says what it replaced."""
+"""`history note` never takes a mistyped id for the note's start (attack 6, F13; issue 23): a
+first word meant as an id (its first character that is not a space, punctuation or a symbol is
+a number) must be a plain whole number from 1 to the largest row id; anything else is a usage
+error (exit 2) in one line saying what ids look like and where to see them. Replacing a note
+says what it replaced."""
 
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchcli.errors import StretchError
-from stretchcli.history.notes import IDS, note_target
+from stretchcli.errors import StretchError, UsageError
+from stretchcli.history.notes import IDS, MAX_ID, note_target
 from tests.conftest import Stretch
 
 ATTACK = ["-1", "+1", "1e0", "0x1", "1.0", " 1", "#1", "\u0661", "1 ", "#-1", "0b1", "1_0"]
+ATTACK += ["1abc", "1:", "(1)", "1st", "0", "01x", "\u2460", "\u00bd", str(MAX_ID + 1), "9" * 30]
 
 
 def notes(stretch: Stretch) -> list[object]:
@@ -33,7 +37,7 @@ def two_sessions(stretch: Stretch) -> None:
 def test_a_mistyped_id_is_refused_and_no_note_changes(stretch: Stretch, first: str) -> None:
     before = notes(stretch)
     assert stretch("history", "note", "--", first, "better") == (
-        1,
+        2,
         "",
         f"stretch: {first!r} is not a session id ({IDS})\n",
     )
@@ -77,13 +81,13 @@ def test_a_first_word_that_looks_like_an_id_is_one_or_refused(
         session_id, words = note_target([first, "better"])
     except StretchError as refused:
         assert refused.hint == IDS
-        assert not (first.isascii() and first.isdigit())
+        assert not (first.isascii() and first.isdigit() and 0 < int(first) <= MAX_ID)
         return
     assert first.isascii() and first.isdigit()  # plain digits alone are an id
     assert (session_id, words) == (int(first), ["better"])
 
 
-@given(st.sampled_from(["tight", "1st", "x1", "better", "left-side", "ok.", "#tag", "-ish"]))
+@given(st.sampled_from(["tight", "x1", "better", "left-side", "ok.", "#tag", "-ish", "é1"]))
 def test_a_first_word_that_is_no_number_starts_the_note(word: str) -> None:
     assert note_target([word, "better"]) == (None, [word, "better"])
 
@@ -95,7 +99,7 @@ def test_a_session_id_alone_is_refused_and_no_note_changes(stretch: Stretch, wor
     before = notes(stretch)
     shown = word.split()[0] if word.split()[0].isdigit() else "12"
     assert stretch("history", "note", "--", word) == (
-        1,
+        2,
         "",
         f"stretch: {word!r} is a session id, not a note "
         f"(give the note after it: `stretch history note {shown} TEXT`)\n",
@@ -119,3 +123,40 @@ def test_a_note_of_nothing_but_numbers_is_refused(numbers: list[str]) -> None:
 @given(st.sampled_from(["tight", "1st", "x1", "better", "ok.", "#tag", "3 sets", "left 2"]))
 def test_a_lone_note_with_words_is_for_the_latest(note: str) -> None:
     assert note_target([note]) == (None, [note])
+
+
+@settings(max_examples=500)
+@given(st.text(max_size=12))
+def test_any_first_word_is_an_id_in_range_the_note_or_a_usage_error(first: str) -> None:
+    """Over every string: plain digits from 1 to MAX_ID are an id; a word whose first number
+    comes before any letter is refused as an id saying what ids look like; else the word
+    starts the note."""
+    try:
+        session_id, words = note_target([first, "better"])
+    except UsageError as refused:
+        assert refused.hint == IDS and refused.message == f"{first!r} is not a session id"
+        assert not (first.isascii() and first.isdigit() and 0 < int(first) <= MAX_ID)
+        before = first
+        for char in first:
+            if unicodedata.category(char)[0] not in "PSZC":
+                before = char
+                break
+        assert unicodedata.category(before)[0] == "N"
+        return
+    if session_id is not None:
+        assert first.isascii() and first.isdigit() and 0 < session_id == int(first) <= MAX_ID
+        assert words == ["better"]
+    else:
+        assert words == [first, "better"]
+        assert not any(unicodedata.category(c)[0] == "N" for c in first) or any(
+            unicodedata.category(c)[0] in "LM" for c in first
+        )
+
+
+@pytest.mark.usefixtures("two_sessions")
+def test_an_id_in_range_without_a_session_says_where_to_see_ids(stretch: Stretch) -> None:
+    assert stretch("history", "note", "7", "better") == (
+        1,
+        "",
+        "stretch: no session 7 (see the ids with `stretch history --json`)\n",
+    )

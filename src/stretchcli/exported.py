@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from stretchcli.sequences import joins
 from stretchcli.text import character, hidden
 
 # The most a run can write (the exported form is read within these; tests tie each to the
@@ -268,7 +269,7 @@ def note_problem(text: str) -> str:
         return "is empty"
     if len(text) > NOTE_CHARACTERS:
         return f"is longer than {NOTE_CHARACTERS} characters ({len(text)})"
-    bad = hidden(text) or next((c for c in text if not c.isprintable()), None)
+    bad = hidden(text) or next((c for c in text if not (c.isprintable() or joins(c))), None)
     if bad is not None:
         return (
             f"has {character(bad)} (character {text.index(bad) + 1}), which is not shown as it is"

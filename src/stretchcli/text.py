@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Literal
 
+from stretchcli.sequences import joined
+
 Align = Literal["left", "right"]
 GAP = "   "  # between columns, as rich's SIMPLE_HEAD table draws them
 
@@ -63,15 +65,26 @@ _IGNORABLE = re.compile(
 )
 
 
+def _a_mark(char: str) -> bool:
+    """A character shown as a mark of its own (not white space, not hidden)."""
+    return shows_as_is(char) and not char.isspace() and _IGNORABLE.match(char) is None
+
+
 def hidden(text: str) -> str | None:
     """The first character of `text` a reader cannot see as it is (one `shows_as_is` would
-    not show, or a default-ignorable one), or None."""
-    found = _IGNORABLE.search(text)
-    if found is not None:
-        return found.group()
-    if text.isprintable():
+    not show, or a default-ignorable one, but for the joiners and selectors of an emoji
+    sequence: `sequences.joined`), or None."""
+    if text.isprintable() and _IGNORABLE.search(text) is None:
         return None
-    return next((c for c in text if not shows_as_is(c)), None)
+    kept = joined(text, _a_mark)
+    return next(
+        (
+            c
+            for i, c in enumerate(text)
+            if i not in kept and (not shows_as_is(c) or _IGNORABLE.match(c) is not None)
+        ),
+        None,
+    )
 
 
 @functools.cache
@@ -104,11 +117,14 @@ def one_line(text: str) -> str:
     line a terminal shows and never acts on: every character that could act on it or hide
     (control characters and so escape codes, line breaks, direction and zero-width marks) is
     written out escaped, as Python writes it (`\\x1b`, `\\n`, `\\u202e`); so is every
-    default-ignorable character (`\\u3164`), which a terminal shows as nothing."""
+    default-ignorable character (`\\u3164`), which a terminal shows as nothing; but for the
+    joiners and selectors of an emoji sequence (`sequences.joined`)."""
     if text.isprintable() and _IGNORABLE.search(text) is None:
         return text
+    kept = joined(text, _a_mark)  # an emoji sequence's joiners and selectors, as they are
     return "".join(
-        c if shows_as_is(c) and _IGNORABLE.match(c) is None else _escaped(c) for c in text
+        c if i in kept or (shows_as_is(c) and _IGNORABLE.match(c) is None) else _escaped(c)
+        for i, c in enumerate(text)
     )
 
 

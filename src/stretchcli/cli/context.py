@@ -39,6 +39,8 @@ class Application:
     _sync_said: set[str] = field(default_factory=set, init=False)  # each sync warning once
     # `history sync` lists every refused line itself: a sync then says none as a warning
     lists_refusals: bool = field(default=False, init=False)
+    # `history sync` is asked to sync: a busy history stops it, as it stops every writer
+    sync_asked: bool = field(default=False, init=False)
 
     def config(self, strict: bool = False) -> Config:
         """The config file's settings. A broken file is an error where the settings matter
@@ -228,6 +230,7 @@ class Application:
 
         from stretchcli.errors import StretchError, said
         from stretchcli.files.paths import state_dir
+        from stretchcli.history.connection import BusyError
         from stretchcli.history.sync_files import POINTER, unusable
 
         config = self._loaded_config()
@@ -254,6 +257,8 @@ class Application:
             self._sync_warn(unusable(folder, exc))
             return
         except (StretchError, sqlite3.Error) as exc:
+            if self.sync_asked and isinstance(exc, BusyError):
+                raise
             self._sync_warn(f"sync: {said(exc)}")
             return
         except Exception as exc:  # a sync never stops a command, nor a run's end

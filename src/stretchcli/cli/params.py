@@ -50,6 +50,7 @@ RoutineArgument = Annotated[
     str,
     typer.Argument(help="The routine to run.", metavar="ROUTINE", autocompletion=complete_routines),
 ]
+ROUTINE_NAME = "a routine's name, as `stretch list` shows it"
 RoutineFilter = Annotated[
     str | None,
     typer.Option(
@@ -152,6 +153,7 @@ def known_routine(app: Application, name: str | None) -> str | None:
     known one is closest."""
     if name is None:
         return None
+    given_name(name, "--routine", ROUTINE_NAME)
     from stretchcli.files.scan import not_found, scan
     from stretchcli.model import ID_RE
 
@@ -164,12 +166,25 @@ def known_routine(app: Application, name: str | None) -> str | None:
     raise not_found("routine", name, sorted(files | recorded))
 
 
-def file_name(text: str, hint: str = "give a file name") -> Path:
+def file_name(text: str, hint: str = "give a file name", argument: str = "FILE") -> Path:
     """A FILE argument (declared as text, so that TAB offers file names) as a path; an
-    empty one is a UsageError: Path('') is '.', a folder the person never named."""
-    if not text:
-        raise UsageError("FILE: an empty file name", hint)
+    empty or blank one is a UsageError naming the argument: Path('') is '.', a folder the
+    person never named, and a name of spaces is a file nobody meant."""
+    if not text.strip():
+        from stretchcli.files.output import blank
+
+        raise UsageError(f"{argument}: {blank(text)}", hint)
     return Path(text)
+
+
+def given_name(text: str, argument: str, what: str) -> str:
+    """A name (of a routine, an exercise) as given to `argument`; an empty or blank one is
+    a UsageError naming the argument and saying what to give (`what`), never looked for."""
+    if not text.strip():
+        from stretchcli.files.output import blank
+
+        raise UsageError(f"{argument}: {blank(text, 'name')}", f"give {what}")
+    return text
 
 
 def one_of(choices: tuple[str, ...]) -> Callable[[str], str]:

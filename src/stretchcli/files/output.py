@@ -37,7 +37,7 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
     if text is None or text == STDOUT:
         return None
     if not text.strip():
-        raise UsageError(f"{flag}: {_blank(text)}", f"give a file name, or {flag} - for the output")
+        raise UsageError(f"{flag}: {blank(text)}", f"give a file name, or {flag} - for the output")
     path = Path(text)
     try:
         folder = text.endswith(("/", os.sep)) or path.is_dir()
@@ -55,13 +55,13 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
     return path
 
 
-def _blank(text: str) -> str:
+def blank(text: str, what: str = "file name") -> str:
     """What a name with nothing but white space in it is, said so that it can be seen."""
     if not text:
-        return "an empty file name"
+        return f"an empty {what}"
     if set(text) == {" "}:
-        return "a blank file name, only spaces"
-    return "a blank file name, only white space (spaces, tabs, new lines)"
+        return f"a blank {what}, only spaces"
+    return f"a blank {what}, only white space (spaces, tabs, new lines)"
 
 
 def _own_file(path: Path, own: Sequence[OwnFolder]) -> tuple[str, str] | None:

@@ -309,6 +309,10 @@ def _unreadable(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text
 
 
+class BusyError(HistoryError):
+    """Another process holds the history's write lock longer than the busy timeout."""
+
+
 class NoRoomError(HistoryError):
     """The history cannot be written where it is (a full disk, an I/O error): it may still be
     read."""
@@ -321,9 +325,7 @@ def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
     text = str(error)
     message = f"cannot use the history database {path}: {text}"
     if isinstance(error, sqlite3.OperationalError) and _busy(error):
-        return HistoryError(
-            "the history is busy; try again", f"another process is writing to {path}"
-        )
+        return BusyError("the history is busy; try again", f"another process is writing to {path}")
     if "full" in text:
         return NoRoomError(message, "free some disk space; the history was kept as it is")
     if "I/O" in text:

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from stretchcli.errors import StretchError, said
 from stretchcli.exported import Refused
 from stretchcli.history import plan_lines, sync_records
+from stretchcli.history.connection import BusyError
 from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
 from stretchcli.history.store import History
 from stretchcli.history.sync_files import Mark, Refusal
@@ -170,6 +171,8 @@ def _merge_reminders(history: History, found: list[tuple[int, Reminder]]) -> syn
     try:
         with history.writing() as db:
             return sync_records.merge_reminders(db, found, history.now().tzinfo)
+    except BusyError:  # the history's, not the file's: said as every writer says it
+        raise
     except (StretchError, sqlite3.Error) as exc:
         raise SyncError(f"cannot merge reminders: {said(exc)}") from None
 
@@ -277,6 +280,8 @@ def _import(
                 break
             good = [(n, raw) for n, raw in good if n not in named]
             continue
+        except BusyError:  # the history's, not the file's: said as every writer says it
+            raise
         except (StretchError, sqlite3.Error) as exc:
             raise SyncError(f"cannot merge {name}: {said(exc)}") from None
         refused.extend(Refusal(name, n, why) for n, why in _lines_named(done.conflicts, numbers))

@@ -10,7 +10,7 @@ import typer
 
 from stretchcli.cli.completion import complete_names
 from stretchcli.cli.context import Application, application
-from stretchcli.cli.params import examples, json_flag
+from stretchcli.cli.params import examples, file_name, given_name, json_flag
 from stretchcli.errors import ExitCode, Problem, UsageError, problem_lines
 
 if TYPE_CHECKING:
@@ -98,6 +98,7 @@ def show_command(
     its start and held positions in words and pictures)."""
     from stretchcli.views.catalog import shown_page
 
+    given_name(name, "NAME", "a routine's or an exercise's id, as `stretch list` shows it")
     app = application(ctx)
     shown = shown_page(app.catalog(), name, variant)
     if svg is not None:
@@ -158,8 +159,8 @@ def validate_command(
     from stretchcli.files.catalog import nothing_checked, validate
     from stretchcli.text import plural
 
-    if "" in paths:  # Path("") is ".": an empty argument would check the whole folder
-        raise UsageError("validate: an empty path", "name a file or a folder, e.g. routines/")
+    for path in paths:  # Path("") is ".": an empty argument would check the whole folder
+        file_name(path, "name a file or a folder, e.g. routines/", "PATH")
     app = application(ctx)
     from stretchcli.files.planfile import PlanFiles
 

@@ -251,6 +251,7 @@ def history_sync_command(ctx: typer.Context) -> None:
     usable_folder(folder)  # or the one line that says why not
     this_machine(state_dir(app.env.environ))  # likewise
     app.lists_refusals = True  # below, each once
+    app.sync_asked = True  # a busy history is an error here, not a warning
     app.history()  # merged as it is opened
     shown = sync_lines(status(folder, state_dir(app.env.environ)))
     app.env.print_lines(wrapped(shown, app.env.width, hang=2))  # each line within the width

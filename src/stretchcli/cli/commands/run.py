@@ -164,6 +164,8 @@ def run_command(
         figures=figures,
         note=params.note(note) if note is not None else None,
     )
+    if routine is not None:
+        params.given_name(routine, "ROUTINE", params.ROUTINE_NAME)
     _run(application(ctx), flags, routine=routine, resume=resume, today=routine is None)
 
 
