@@ -58,7 +58,7 @@ def test_a_setting_then_a_table_are_said_at_their_own_lines(
     code, _, err = stretch("config")
     assert code == 1
     assert err.splitlines()[0].startswith(f"stretch: {config}:1:1: unknown setting 'foo' (")
-    assert err.splitlines()[1].startswith(f"stretch: {config}:2:1: unknown setting 'table' (")
+    assert err.splitlines()[1].startswith(f"stretch: {config}:2:2: unknown setting 'table' (")
 
 
 @given(

@@ -193,7 +193,7 @@ def test_a_damaged_kept_answer_is_worked_out_afresh(
     stretch: Stretch, isolated: Path, damage: object
 ) -> None:
     line = kept_line(isolated, NOW)
-    assert f" later {int((NOW + timedelta(minutes=10)).timestamp())} " in line
+    assert f" later {int((NOW + timedelta(minutes=10)).timestamp()) * 10**6} " in line
     fresh = stretch("due", "--json", wall=NOW.astimezone())
     assert callable(damage)
     cache(isolated).write_bytes(damage(line).encode())

@@ -17,9 +17,10 @@ import pytest
 from stretchcli.files.config import Config
 from stretchcli.files.lock import held
 from stretchcli.history.store import History
-from stretchcli.remind.check import check
+from stretchcli.remind.check import SKIPPED, check
 from stretchcli.remind.presence import Seen
 from stretchcli.remind.state_files import CHECK_LOCK
+from tests.conftest import Result, Stretch
 from tests.system_fakes import FakeCommands
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)  # a Wednesday
@@ -84,3 +85,26 @@ def test_a_check_waits_for_one_deciding_and_then_finds_its_reminder(
     assert len(said) == 1 and said[0].startswith("not due: ")
     assert fakes.calls("notify-send") == []
     assert _reminders(isolated) == ["shown"]
+
+
+def test_a_check_behind_a_stuck_one_skips_quietly_after_the_busy_wait(
+    stretch: Stretch, isolated: Path, fakes: FakeCommands
+) -> None:
+    """Another check holds the lock and never lets go (stuck): a check waits BUSY_WAIT by its
+    clock (the fake terminal's: no real waiting), then skips without deciding, exit 0 and
+    nothing on standard error, so that scheduled checks never pile up behind it."""
+    fakes.add("notify-send")
+    config = isolated / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('remind = true\nremind_between = "00:00-24:00"\nremind_days = "every day"\n')
+    state = isolated / "state"
+    state.mkdir(parents=True)
+    done: list[Result] = []
+    with held(state / CHECK_LOCK):
+        checking = threading.Thread(target=lambda: done.append(stretch("remind", "check")))
+        checking.start()
+        checking.join(timeout=60)  # only so that a check waiting for ever fails the test
+        assert done == [Result(0, f"{SKIPPED}\n", "")]
+    assert fakes.calls("notify-send") == []
+    assert _reminders(isolated) == []
+    assert stretch("remind", "check").out == "reminded to do desk-break: shown\n"

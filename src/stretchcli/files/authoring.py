@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -12,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchcli.errors import StretchError, UsageError
-from stretchcli.files.atomic import write_text
+from stretchcli.files import guarded
+from stretchcli.files.atomic import beside, write_text
 from stretchcli.files.catalog import validate
 from stretchcli.files.paths import Folder, config_dir
 from stretchcli.files.scan import Candidate, FileKind, find_file, scan
 from stretchcli.files.templates import exercise_template, routine_template, title
-from stretchcli.files.yamldoc import read_text
+from stretchcli.files.yamldoc import MAX_BYTES, read_text
 from stretchcli.model import ID_RE
 from stretchcli.text import plural
 
@@ -164,11 +168,25 @@ def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Ta
     if made is not None:
         talk.note(f"copied built-in {ident} to {copy.path}")
     while True:
+        before = _Before.of(copy.path)
         try:
             status = run_editor(command, copy.path)
         except BaseException:  # no editor, Ctrl-C, SIGTERM or SIGHUP (the window closed)
-            _forget(copy.path, made)
+            if _left(copy.path, before):
+                before.put_back(copy.path, made)
+            else:
+                _forget(copy.path, made)
             raise
+        left = _left(copy.path, before)
+        if left:  # a FIFO, a device, a link where the file was: never opened, never waited on
+            hint = (
+                f"{copy.path} is left as it is; remove it, then try again"
+                if not before.put_back(copy.path, made)
+                else f"the copy is removed; try again: `stretch edit {ident}`"
+                if made is not None
+                else f"{copy.path} is put back as it was"
+            )
+            raise StretchError(f"the editor left {left} at {copy.path}, not a file", hint)
         if status:
             removed = _forget(copy.path, made)
             raise StretchError(
@@ -198,9 +216,78 @@ def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Ta
 def _forget(path: Path, made: bytes | None) -> bool:
     """Remove a copy this edit made, if it is still as made; whether it was removed."""
     try:
-        if made is None or path.read_bytes() != made:
+        if made is None or guarded.read_bytes(path, len(made)) != made:
             return False
         path.unlink()
     except OSError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class _Before:
+    """The file as it was before the editor ran: its bytes, and where it led when it was a
+    symbolic link (a routines folder kept with the person's dotfiles)."""
+
+    data: bytes
+    link: str | None
+
+    @staticmethod
+    def of(path: Path) -> _Before:
+        """The file at `path` now (a StretchError when it is not a file to edit)."""
+        try:
+            link = os.readlink(path) if path.is_symlink() else None
+            return _Before(guarded.read_bytes(path, MAX_BYTES), link)
+        except OSError as exc:
+            why = exc.strerror or "not a file"
+            raise StretchError(
+                f"cannot edit {path}: {why}", "remove it, or put a file there"
+            ) from None
+
+    def put_back(self, path: Path, made: bytes | None) -> bool:
+        """Take away what the editor left at `path` (a folder only when empty), and put the
+        file back as it was (a copy this edit `made`: none, the built-in one stands);
+        whether that was done."""
+        temporary = beside(path, "")
+        try:
+            if stat.S_ISDIR(os.lstat(path).st_mode):
+                path.rmdir()  # only an empty one
+            if made is not None:
+                path.unlink(missing_ok=True)
+                return True
+            if self.link is not None:
+                os.symlink(self.link, temporary)
+            else:
+                temporary.write_bytes(self.data)
+            os.replace(temporary, path)  # in place of what the editor left, in one step
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            return False
+        return True
+
+
+KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _left(path: Path, before: _Before) -> str:
+    """What the editor left at `path` in place of a file, found without opening it (''
+    when a file is there, or nothing): a FIFO, a device, a socket, a folder, or a symbolic
+    link where there was none (one where there was one must still lead to a file)."""
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            if before.link is None:
+                return "a symbolic link"
+            mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "" if not path.is_symlink() else "a symbolic link that leads nowhere"
+    except OSError:
+        return "a symbolic link that leads nowhere"
+    return next((kind for test, kind in KINDS if test(mode)), "")

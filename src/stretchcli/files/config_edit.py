@@ -28,7 +28,7 @@ from stretchcli.files.config import (
     schedule_problem,
     setting_named,
 )
-from stretchcli.files.config_file import MAX_BYTES, parse
+from stretchcli.files.config_file import MAX_BYTES, parse, read_toml
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.files.paths import config_path
 
@@ -172,14 +172,18 @@ def edit(environ: Mapping[str, str], changes: Mapping[str, str], named: bool = T
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise StretchError(f"cannot read {path}: {why}", f"fix {path.name} by hand first") from None
+    try:  # what cannot be read is said as `stretch config` says it, at its line and column
+        read_toml(path, old or "")
+    except InvalidFileError as exc:
+        hint = exc.problems[0].hint or f"fix {path.name} by hand first"
+        raise InvalidFileError([exc.problems[0]._replace(hint=hint)]) from None
     import tomlkit  # only here (22 ms): the one writer, and it keeps comments and layout
 
     try:
         document = tomlkit.parse((old or "").removeprefix("\ufeff"))
-    except tomlkit.exceptions.ParseError as exc:
-        raise StretchError(
-            f"{path}:{exc.line}:{exc.col}: invalid TOML", f"fix {path.name} by hand first"
-        ) from None
+    except tomlkit.exceptions.ParseError as exc:  # what tomllib reads and tomlkit does not
+        where = f"{path}:{exc.line}:{exc.col + 1}"  # its columns count from 0
+        raise StretchError(f"{where}: invalid TOML", f"fix {path.name} by hand first") from None
     for key, value in values.items():
         document[key] = list(value) if isinstance(value, tuple) else value
     new = tomlkit.dumps(document)

@@ -6,16 +6,19 @@ Checks at the same time (a timer catching up after sleep while the person types 
 remind check`, or two schedulers) take turns: whether a reminder is due is decided, and the
 reminder recorded as waiting for its answer, under one lock in the state folder; a second
 check waits for that moment and then finds the reminder recorded (not due). The notification
-is shown after the lock is let go, as it waits minutes for its answer."""
+is shown after the lock is let go, as it waits minutes for its answer. A check that cannot
+have the lock within BUSY_WAIT (another one stuck) skips, quietly: checks never pile up
+behind a stuck one, and the next one, minutes later, looks again."""
 
 from __future__ import annotations
 
 import shlex
+import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from stretchcli.files.config import Config
-from stretchcli.files.lock import held
+from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.history.store import History
 from stretchcli.records import ANSWER_WAIT, Outcome
 from stretchcli.remind import presence_log
@@ -34,17 +37,23 @@ def check(
     length: Callable[[str], float | None],
     sense: Callable[[datetime], Seen],
     platform: str,
+    monotonic: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> str:
     """Remind if a reminder is due; one line saying what happened (for the scheduler's log).
     `length` gives a routine's length in seconds (None: no such routine); `sense` says what
-    the person's machine shows at a moment."""
+    the person's machine shows at a moment; `monotonic` and `sleep` time the wait for the
+    lock."""
     if not config.remind:
         return "reminders are off"
     schedule = configured(config)
     seen = sense(history.now())
     presence_log.record(history.path.parent, seen, history.now())
     routine = schedule.routine
-    with held(history.path.parent / CHECK_LOCK):
+    lock = history.path.parent / CHECK_LOCK
+    with held(lock, within=BUSY_WAIT, now=monotonic, sleep=sleep) as got:
+        if not got:
+            return SKIPPED
         due = due_now(schedule, history)
         if due.state != "due":
             return f"not due: {when(due, history.now())}"
@@ -72,6 +81,9 @@ def check(
     history.answer_reminder(reminder, outcome, until)
     said = f"reminded to do {routine}: "
     return said + (snoozed_until(until, history.now()) if until else outcome)
+
+
+SKIPPED = "skipped: another check is still deciding (the next check looks again)"
 
 
 def _outcome(key: str) -> Outcome:

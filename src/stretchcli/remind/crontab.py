@@ -4,6 +4,7 @@ before `remind on` (none where there was none; a last line without its newline w
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
@@ -118,26 +119,60 @@ def stretch_form(line: bytes) -> bool:
     passed on (`NAME=VALUE`), stretch's command (one path, or `PYTHON -m stretchcli`),
     `remind check` and stretch's mark. Only a line of this form is ever taken out: whatever
     a record lists, a line of the person's own stays."""
+    return _passed(line) is not None
+
+
+def _passed(line: bytes) -> dict[str, str] | None:
+    """The variables a line of the form `remind on` writes passes on to the check; None
+    for a line of another form."""
     found = command(line)
     end = f" remind check {MARK}".encode()
     if found is None or not found.endswith(end):
-        return False
+        return None
     try:
         text = found[: -len(MARK)].decode("utf-8", "surrogateescape").replace("\\%", "%")
         words = shlex.split(text)
     except ValueError:  # an unclosed quote: not a line stretch wrote
-        return False
+        return None
     if words[:2] == ["test", "-e"]:
         if len(words) < 6 or words[3:6] != ["||", "exit", "0;"]:
-            return False
+            return None
         words = words[6:]
     if words[-2:] != ["remind", "check"]:
-        return False
+        return None
     words = words[:-2]
     names = (*PASSED_ON, *DESKTOP)
+    passed = {}
     while words and words[0].partition("=")[0] in names and "=" in words[0]:
-        words = words[1:]
-    return len(words) == 1 or (len(words) == 3 and words[1:] == ["-m", "stretchcli"])
+        name, _, value = words.pop(0).partition("=")
+        passed[name] = value
+    if len(words) == 1 or (len(words) == 3 and words[1:] == ["-m", "stretchcli"]):
+        return passed
+    return None
+
+
+def another_profile(line: bytes, environ: Mapping[str, str]) -> bool:
+    """Whether a line of the form `remind on` writes checks another of the person's
+    profiles: the config or state folder it passes on (STRETCH_CONFIG_DIR, STRETCH_STATE_DIR,
+    or the XDG folder they are found in) is not this one's. Such a line is never taken out,
+    replaced or said to be left over: `remind on` and `off` of that profile tend it."""
+    passed = _passed(line)
+    return passed is not None and _profile(passed) != _profile(environ)
+
+
+def _profile(variables: Mapping[str, str]) -> tuple[str, str]:
+    """Which config and state folders a check with these variables uses (as words)."""
+    found = []
+    for own, xdg in (
+        ("STRETCH_CONFIG_DIR", "XDG_CONFIG_HOME"),
+        ("STRETCH_STATE_DIR", "XDG_STATE_HOME"),
+    ):
+        folder = variables.get(own, "")
+        base = variables.get(xdg, "")
+        found.append(
+            f"{own}={folder}" if folder else f"{xdg}={base if os.path.isabs(base) else ''}"
+        )
+    return found[0], found[1]
 
 
 def looks_ours(line: bytes) -> bool:

@@ -18,11 +18,13 @@ import stat
 import sys
 import time
 
+from stretchcli.remind.rule import due_at
 from stretchcli.remind.state_files import CACHE, HERE, PRESENCE
 
 TYPE_CHECKING = False  # not typing's: importing typing costs this command a tenth of its time
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import timedelta
     from typing import IO
 
     from stretchcli.history.store import History
@@ -30,11 +32,12 @@ if TYPE_CHECKING:
 POINTER = "sync-folder"  # as `history.sync_files` has them (not imported: see above)
 PREFIX = "stretch-history-"
 SUFFIX = ".jsonl"
-MAGIC = "stretch-due-2"
+MAGIC = "stretch-due-3"
 FORMATS = ("plain", "prompt", "tmux")
 STATES = ("later", "snoozed", "due")  # kept; 'running' is looked at again every time
 LONGEST = 300  # bytes: a kept answer is one short line
-REACH = 10 * 86400  # seconds: the next reminder is at most 8 days and a snooze ahead
+MICRO = 1_000_000  # moments are kept in whole microseconds, as `decide` sees them
+REACH = 10 * 86400 * MICRO  # the next reminder is at most 8 days and a snooze ahead
 
 
 def main(args: list[str]) -> int | None:
@@ -85,15 +88,19 @@ def report(
     if fmt == "prompt":
         _here(state_dir, now)
     stamps = f"{_stamps(config_dir, state_dir)} {zone(environ, now)}"
-    fields = _cached(state_dir, stamps, now)
+    # In whole microseconds, the moment `remind check` sees at the same clock: the kept
+    # answer and the fresh one then decide by the same rule on the same numbers.
+    micro = round(now * MICRO)
+    fields = _cached(state_dir, stamps, micro)
     if fields is None:
-        fields, problem = _work_out(environ, now)
+        fields, problem = _work_out(environ, micro)
         if problem:
             err.write(problem + "\n")
             return 1
-        _keep(state_dir, stamps, [f"{now:.0f}", *fields])
-    state, next_at = _now(fields, now)
-    line = "" if _before_hours(fields, now) else text(state, next_at, now)
+        _keep(state_dir, stamps, [str(micro), *fields])
+    state, next_micro = _now(fields, micro)
+    next_at = None if next_micro is None else next_micro / MICRO
+    line = "" if _before_hours(fields, micro) else text(state, next_at, now)
     if as_json:
         import json
 
@@ -200,29 +207,29 @@ def zone(environ: Mapping[str, str], now: float) -> str:
     return words.encode("utf-8", "surrogateescape").hex()
 
 
-def _cached(state_dir: str, stamps: str, now: float) -> list[str] | None:
-    """The fields kept last time (['off'] or [state, next, opens, closes]) if they are
-    exactly what `_keep` writes and still hold at `now`; else None, and the answer is worked
-    out afresh."""
+def _cached(state_dir: str, stamps: str, now: int) -> list[str] | None:
+    """The fields kept last time (['off'] or [state, next, opens, closes, holds]) if they
+    are exactly what `_keep` writes and still hold at `now`; else None, and the answer is
+    worked out afresh."""
     text = _small_file(os.path.join(state_dir, CACHE))
     head = f"{MAGIC} {stamps} "
     if text is None or not text.startswith(head) or not text.endswith("\n"):
         return None
     made, *fields = text[len(head) : -1].split(" ")
     numbers = [made, *fields[1:]]
-    if not all(n.isascii() and n.isdigit() and len(n) < 16 for n in numbers):
+    if not all(n.isascii() and n.isdigit() and len(n) < 20 for n in numbers):
         return None
     if not int(made) <= now < int(made) + REACH:
         return None  # the clock was set back, or a damaged word
     if fields == ["off"]:
         return fields
-    if len(fields) != 4 or fields[0] not in STATES:
+    if len(fields) != 5 or fields[0] not in STATES:
         return None  # and a run can end without a word (killed): look again
-    next_at, opens, closes = (int(n) for n in fields[1:])
+    next_at, opens, closes, holds = (int(n) for n in fields[1:])
     reach = int(made) - REACH <= min(next_at, opens) and max(next_at, closes) <= now + REACH
-    # As `decide` has it: due once the time has come, inside the window; later before.
-    agrees = (next_at <= int(made)) == (fields[0] == "due") and opens <= next_at < closes
-    return fields if reach and agrees and now < closes else None
+    agrees = due_at(next_at, opens, closes, int(made)) == (fields[0] == "due")
+    fits = opens <= next_at < closes and int(made) < holds <= closes
+    return fields if reach and agrees and fits and now < holds else None
 
 
 def _small_file(path: str) -> str | None:
@@ -296,9 +303,10 @@ def _here(state_dir: str, now: float) -> None:
         pass
 
 
-def _work_out(environ: Mapping[str, str], now: float) -> tuple[list[str], str]:
-    """The answer from the config and the history: ['off'] or [state, next, opens, closes];
-    or the one-line error that stopped it."""
+def _work_out(environ: Mapping[str, str], now: int) -> tuple[list[str], str]:
+    """The answer from the config and the history: ['off'] or [state, next, opens, closes,
+    holds] (the answer holds until the window closes, or something the history or the
+    checks hold ahead of the clock comes to count); or the one-line error that stopped it."""
     from stretchcli.errors import StretchError
 
     try:
@@ -307,22 +315,31 @@ def _work_out(environ: Mapping[str, str], now: float) -> tuple[list[str], str]:
         return [], f"stretch: {exc.line()}"
 
 
-def _answer(environ: Mapping[str, str], now: float) -> list[str]:
-    from datetime import datetime
+def _answer(environ: Mapping[str, str], now: int) -> list[str]:
+    from datetime import UTC, datetime, timedelta
 
     from stretchcli.files.config_file import load_config
     from stretchcli.history.store import History, history_path
-    from stretchcli.remind.facts import configured, due_now
+    from stretchcli.remind.facts import configured, due_now, first_ahead
 
     config = load_config(environ)
     if not config.remind:
         return ["off"]
-    moment = datetime.fromtimestamp(now).astimezone()
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    moment = (epoch + timedelta(microseconds=now)).astimezone()
     history = History(history_path(environ), warn=lambda _: None, now=lambda: moment)
     _synced(environ, history, config.sync_folder)
     due = due_now(configured(config), history)
     opens, closes = due.window
-    return [due.state, *(f"{t.timestamp():.0f}" for t in (due.next_at, opens, closes))]
+    ahead = first_ahead(history)
+    holds = closes if ahead is None else min(closes, ahead)
+    moments = (due.next_at, opens, closes, holds)
+    return [due.state, *(str(_micro(t - epoch)) for t in moments)]
+
+
+def _micro(span: timedelta) -> int:
+    """A span in whole microseconds, exactly (`datetime` holds no finer)."""
+    return (span.days * 86400 + span.seconds) * MICRO + span.microseconds
 
 
 def _synced(environ: Mapping[str, str], history: History, folder: str) -> None:
@@ -345,22 +362,22 @@ def _synced(environ: Mapping[str, str], history: History, folder: str) -> None:
         pass
 
 
-def _now(fields: list[str], now: float) -> tuple[str, float | None]:
+def _now(fields: list[str], now: int) -> tuple[str, int | None]:
     """The state at `now` from the kept fields: due once the time has come inside the hours,
     'off-hours' before the window of the next reminder opens (a snooze stays 'snoozed', as
     `stretch remind` says)."""
     if fields == ["off"]:
         return "off", None
     state = fields[0]
-    next_at, opens, closes = (float(f) for f in fields[1:])
+    next_at, opens, closes = (int(f) for f in fields[1:4])
     if state != "running":
-        if next_at <= now and opens <= now < closes:
+        if due_at(next_at, opens, closes, now):
             state = "due"
         elif now < opens and state != "snoozed":
             state = "off-hours"
     return state, next_at
 
 
-def _before_hours(fields: list[str], now: float) -> bool:
+def _before_hours(fields: list[str], now: int) -> bool:
     """Whether the window of the next reminder has not opened yet (the line says nothing)."""
-    return len(fields) == 4 and fields[0] != "running" and now < float(fields[2])
+    return len(fields) == 5 and fields[0] != "running" and now < int(fields[2])

@@ -4,7 +4,7 @@ return from a natural break (for `decide`)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
@@ -45,6 +45,17 @@ def configured(config: Config) -> Schedule:
 def due_now(schedule: Schedule, history: History) -> Due:
     """Whether a reminder is due now (by the history's clock), and else when it will be."""
     return decide(schedule, gather(history, schedule), history.now())
+
+
+def first_ahead(history: History) -> datetime | None:
+    """The first session, reminder or check recorded ahead of the history's clock (a clock
+    that was wrong, or set back since): what `decide` leaves out now and counts once the
+    clock reaches it; None when nothing is ahead."""
+    now = history.now()
+    moments = [s.started_at for s in history.sessions(since=now)]
+    moments += [r.at for r in history.reminders(since=now)]
+    moments += [s.at for s in presence_log.read(history.path.parent)]
+    return min((t for t in moments if real(t) > real(now)), key=real, default=None)
 
 
 # Two checks of a machine that is awake are at most this far apart (the timer's interval,

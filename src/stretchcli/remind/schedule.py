@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
+from stretchcli.remind.rule import due_at
 from stretchcli.text import time_of_day, weekday
 from stretchcli.words import (
     NO_WORKING_DAY,
@@ -223,7 +224,7 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     next_at, window = schedule.first_open(max(candidate, real(now)).astimezone())
     if facts.running:
         return Due("running", next_at, window)
-    if next_at <= real(now) and window[0] <= real(now) < window[1]:
+    if due_at(*(t.timestamp() for t in (next_at, *window, now))):
         return Due("due", next_at, window)
     return Due("snoozed" if snoozed else "later", next_at, window)
 

@@ -111,7 +111,9 @@ def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]
     if new.scheduler != "cron":
         return new
     table = crontab.read(environ)
-    there = [o for o in older if any(_wrote(o, line) for line in crontab.lines(table or b""))]
+    there = [
+        o for o in older if any(_wrote(o, line, environ) for line in crontab.lines(table or b""))
+    ]
     return replace(new, before=there[-1].before if there else crontab.before(table))
 
 
@@ -182,7 +184,8 @@ def _install_cron(new: Installed, older: Sequence[Installed], environ: Mapping[s
     before = crontab.read(environ)
     ours = [o for o in older if o.scheduler == "cron"]
     line = new.lines[0].encode()
-    crontab.put(crontab.with_line(before or b"", line, lambda old: _wrote_any(ours, old)), environ)
+    table = crontab.with_line(before or b"", line, lambda old: _wrote_any(ours, old, environ))
+    crontab.put(table, environ)
     try:
         after = _crontab(environ)
     except CommandError:
@@ -286,16 +289,21 @@ def _stop(installed: Installed, files: bool, environ: Mapping[str, str], done: R
         done.removed.append(f"the {what}")
     else:
         table = crontab.read(environ) or b""
-        kept = crontab.without_lines(table, lambda line: _wrote(installed, line), installed.before)
+
+        def wrote(line: bytes) -> bool:
+            return _wrote(installed, line, environ)
+
+        kept = crontab.without_lines(table, wrote, installed.before)
         if kept != table:
             if kept is None:  # there was no crontab before ours: none again
                 crontab.remove(environ)
             else:
                 crontab.put(kept, environ)
-                if any(_wrote(installed, line) for line in _crontab(environ)):  # read back
+                if any(wrote(line) for line in _crontab(environ)):  # read back
                     raise CommandError("`crontab -` said it took the table, but the line is there")
             done.removed.append(f"the {what}")
-        done.still.extend(crontab.still_there(crontab.lines(kept or b"")))
+        left = crontab.lines(kept or b"")
+        done.still.extend(crontab.still_there(left, lambda n: crontab.another_profile(n, environ)))
         listed = {line.encode() for line in installed.lines}
         done.not_ours.extend(
             f"crontab line {n} (listed in stretch's record of what it installed, but not "
@@ -350,7 +358,7 @@ def state(installed: Installed, environ: Mapping[str, str]) -> str:
         if installed.scheduler == "schtasks":
             done = run(["schtasks", "/Query", "/TN", NAME], environ)
             return "ready" if done.code == 0 else "missing"
-        found = any(_wrote(installed, line) for line in _crontab(environ))
+        found = any(_wrote(installed, line, environ) for line in _crontab(environ))
         return "in the crontab" if found else "missing"
     except CommandError as exc:
         return f"unknown ({exc.message})"
@@ -366,13 +374,15 @@ def _crontab(environ: Mapping[str, str]) -> list[bytes]:
     return crontab.lines(crontab.read(environ) or b"")
 
 
-def _wrote(installed: Installed, line: bytes) -> bool:
+def _wrote(installed: Installed, line: bytes, environ: Mapping[str, str]) -> bool:
     """Whether a crontab line is one that `installed` added: one of its lines, its schedule
     fields changed or not (the person may edit them; the command and the mark after them are
     the ones stretch wrote, byte for byte). A record from before the lines were kept: a line
-    in the one form stretch wrote then."""
+    in the one form stretch wrote then. Never a line of another of the person's profiles."""
     if installed.scheduler != "cron" or not crontab.stretch_form(line):
         return False  # whatever the record lists, a line of the person's own stays
+    if crontab.another_profile(line, environ):
+        return False  # an older record's form is every profile's: theirs is not ours
     if installed.lines:
         command = crontab.command(line)
         return any(
@@ -395,8 +405,11 @@ def still_in_place(installs: Sequence[Installed], environ: Mapping[str, str]) ->
         table = _crontab(environ)
     except CommandError:
         return found
-    return found + crontab.still_there(table, lambda line: _wrote_any(installs, line))
+    return found + crontab.still_there(
+        table,
+        lambda line: _wrote_any(installs, line, environ) or crontab.another_profile(line, environ),
+    )
 
 
-def _wrote_any(installs: Sequence[Installed], line: bytes) -> bool:
-    return any(_wrote(installed, line) for installed in installs)
+def _wrote_any(installs: Sequence[Installed], line: bytes, environ: Mapping[str, str]) -> bool:
+    return any(_wrote(installed, line, environ) for installed in installs)

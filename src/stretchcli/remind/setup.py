@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from pathlib import Path
 
 from stretchcli.errors import StretchError
 from stretchcli.files.config import Config
-from stretchcli.files.config_edit import edit, locked, set_value
+from stretchcli.files.config_edit import Edit, edit, locked
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
@@ -100,24 +101,50 @@ def turn_on(
         raise StretchError(
             "there is no `crontab` command here (cron is not installed)", INSTALL_CRON
         )
-    older = schedulers.load(folder)
-    new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
-    new = schedulers.carried(new, older)
-    with locked(environ):  # no other config writer between the read and an undo
+    # Under the config's lock from the reading of the record to its last writing: a `remind
+    # on` or `off` at the same time waits, and then acts on the record this one left.
+    with locked(environ):
+        older = schedulers.load(folder)
+        new = schedulers.noted(new, older, environ)  # a crontab that fails to be read stops it
+        new = schedulers.carried(new, older)
         settings = edit(environ, {**changes, "remind": "true"}, named=False)  # found above
-        backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
-        # Then done, in this order: the record, the config, the scheduler, the older ones.
-        schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens
+        _install(environ, new, given, older, settings)
+        return _replaced(environ, new, older, settings, history)
+
+
+def _install(
+    environ: Mapping[str, str],
+    new: Installed,
+    given: Mapping[Path, str],
+    older: list[Installed],
+    settings: Edit,
+) -> None:
+    """Record `new`, write the config and install it; on failure, all taken back."""
+    folder = state_dir(environ)
+    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
+    # Then done, in this order: the record, the config, the scheduler, the older ones.
+    schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens
+    try:
+        settings.write()
         try:
-            settings.write()
-            try:
-                schedulers.install(new, given, backups, older, environ)
-            except BaseException:
-                settings.undo()
-                raise
+            schedulers.install(new, given, backups, older, environ)
         except BaseException:
-            schedulers.save(older, folder)
+            settings.undo()
             raise
+    except BaseException:
+        schedulers.save(older, folder)
+        raise
+
+
+def _replaced(
+    environ: Mapping[str, str],
+    new: Installed,
+    older: list[Installed],
+    settings: Edit,
+    history: Callable[[], History],
+) -> TurnedOn:
+    """Take away the `older` installs `new` replaces; what was done, and what was not."""
+    folder = state_dir(environ)
     left, failed = [], []
     for old in older:
         if old.scheduler != new.scheduler:
@@ -184,12 +211,14 @@ def turn_off(environ: Mapping[str, str]) -> TurnedOff:
     """Remove what `turn_on` installed and write `remind = false`; what was removed, and what
     could not be (kept in the record, so that `off` can try again)."""
     folder = state_dir(environ)
-    older = schedulers.load(folder)
-    done = [(old, schedulers.remove(old, environ)) for old in older]
-    # One that could not be removed, or left a check that looks like ours, is kept: `off`
-    # tries again, and `stretch remind` says it is there.
-    schedulers.save([old for old, removal in done if removal.failed or removal.still], folder)
-    set_value(environ, "remind", "false")
+    with locked(environ):  # as `turn_on`: the record read and written by one at a time
+        older = schedulers.load(folder)
+        done = [(old, schedulers.remove(old, environ)) for old in older]
+        # One that could not be removed, or left a check that looks like ours, is kept:
+        # `off` tries again, and `stretch remind` says it is there.
+        kept = [old for old, removal in done if removal.failed or removal.still]
+        schedulers.save(kept, folder)
+        edit(environ, {"remind": "false"}).write()
     return TurnedOff([removal for _, removal in done])
 
 

@@ -208,6 +208,8 @@ def remind_check_command(ctx: typer.Context) -> None:
         lambda r: _seconds(ctx, r),
         lambda now: sense(env.environ, state, now),
         sys.platform,
+        env.monotonic,
+        env.sleep,
     )
     app.sync(history, only_own=True)  # the reminder and its answer, to the other machines
     _say(env, [said])

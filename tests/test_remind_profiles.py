@@ -1,0 +1,132 @@
+"""Two profiles of one person (each its own STRETCH_CONFIG_DIR and STRETCH_STATE_DIR) share
+one crontab: `remind on` in one never removes or replaces the other's line, and `remind off`
+in one removes only its own, and does not take the other's line for a leftover of its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stretchcli.remind import texts
+from tests.conftest import Stretch
+from tests.system_fakes import FakeCommands
+from tests.test_remind_safety import Crontab
+
+ON = ("remind", "on", "--scheduler", "cron")
+OFF = ("remind", "off")
+
+
+@pytest.fixture
+def crontab(fakes: FakeCommands, tmp_path: Path) -> Crontab:
+    return Crontab(fakes, tmp_path)
+
+
+def ours(crontab: Crontab) -> list[str]:
+    """Stretch's lines in the fake crontab, in order."""
+    text = crontab.table.read_text() if crontab.table.exists() else ""
+    return [line for line in text.splitlines() if line.endswith("# stretch-remind")]
+
+
+def profile(monkeypatch: pytest.MonkeyPatch, home: Path, name: str) -> Path:
+    """Work in profile `name` from now on: its own config and state folders."""
+    folder = home / name
+    monkeypatch.setenv("STRETCH_CONFIG_DIR", str(folder / "config"))
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(folder / "state"))
+    return folder
+
+
+def of(line: str, folder: Path) -> bool:
+    return f"STRETCH_STATE_DIR={folder / 'state'} " in line
+
+
+def recorded(folder: Path) -> list[str]:
+    path = folder / "state" / texts.MANIFEST
+    if not path.exists():
+        return []
+    return [line for i in json.loads(path.read_text())["installed"] for line in i["lines"]]
+
+
+def test_on_in_a_second_profile_keeps_the_first_ones_line_and_off_takes_only_its_own(
+    stretch: Stretch,
+    crontab: Crontab,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    crontab.table.write_text("0 3 * * * backup\n")
+    work = profile(monkeypatch, isolated, "work")
+    assert stretch(*ON).code == 0
+    home = profile(monkeypatch, isolated, "home")
+    assert stretch(*ON).code == 0
+    lines = ours(crontab)
+    assert len(lines) == 2 and of(lines[0], work) and of(lines[1], home)
+    assert stretch(*ON).code == 0  # again: its own line replaced in place
+    assert ours(crontab) == lines
+    status = stretch("remind")
+    assert "Still there" not in status.out
+    off = stretch(*OFF)
+    assert off.code == 0
+    assert "Still there" not in off.out and "Left alone" not in off.out
+    assert ours(crontab) == lines[:1]
+    assert recorded(home) == []
+    assert crontab.table.read_text().startswith("0 3 * * * backup\n")
+    profile(monkeypatch, isolated, "work")
+    assert recorded(work) == lines[:1]
+    assert stretch(*OFF).code == 0
+    assert ours(crontab) == []
+    assert crontab.table.read_text() == "0 3 * * * backup\n"
+
+
+def test_a_record_from_an_older_stretch_never_takes_another_profiles_line(
+    stretch: Stretch, crontab: Crontab, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older stretch's record lists no lines (any line of its one form was its own): in
+    a second profile, that form is the first profile's line too, which stays."""
+    work = profile(monkeypatch, isolated, "work")
+    assert stretch(*ON).code == 0
+    [line] = ours(crontab)
+    home = profile(monkeypatch, isolated, "home")
+    (home / "state").mkdir(parents=True)
+    older = {"scheduler": "cron", "files": [], "command": ["stretch", "remind", "check"]}
+    (home / "state" / texts.MANIFEST).write_text(json.dumps(older))
+    assert stretch(*ON).code == 0
+    assert ours(crontab)[0] == line and len(ours(crontab)) == 2
+    (home / "state" / texts.MANIFEST).write_text(json.dumps(older))
+    assert stretch(*OFF).code == 0
+    assert ours(crontab)[0] == line and of(line, work)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(st.tuples(st.sampled_from("abc"), st.booleans()), min_size=1, max_size=5))
+def test_each_profile_tends_only_its_own_line(
+    stretch: Stretch,
+    crontab: Crontab,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    steps: list[tuple[str, bool]],
+) -> None:
+    """Whatever the order of `on` and `off` in three profiles: the crontab holds one line
+    for each profile whose last word was `on`, in the order they were first turned on, and
+    the person's own line as it was."""
+    crontab.table.write_text("0 3 * * * backup\n")
+    for name in "abc":
+        for path in (isolated / name / "state").glob("*"):
+            path.unlink()
+    on: list[str] = []
+    for name, turn_on in steps:
+        folder = profile(monkeypatch, isolated, name)
+        assert stretch(*(ON if turn_on else OFF)).code == 0
+        if turn_on and name not in on:
+            on.append(name)
+        elif not turn_on and name in on:
+            on.remove(name)
+        lines = ours(crontab)
+        assert [next(p for p in "abc" if of(line, isolated / p)) for line in lines] == on
+        assert recorded(folder) == [line for line in lines if of(line, folder)]
+    assert crontab.table.read_text().startswith("0 3 * * * backup\n")
