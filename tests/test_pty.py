@@ -521,6 +521,9 @@ ENDING = [
     signal.SIGVTALRM,
     signal.SIGPROF,
     signal.SIGRTMIN + 3,
+    signal.SIGTRAP,  # `kill -TRAP`: before, a core dump and a terminal left in cbreak mode
+    signal.SIGABRT,
+    signal.SIGSYS,
 ]
 
 

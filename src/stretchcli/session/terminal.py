@@ -184,11 +184,15 @@ class WindowsKeys:
 
 
 # Signals whose default action ends the process and that another process or the terminal
-# sends (Ctrl-\\ is SIGQUIT): each ends a run as SIGTERM does. Faults (SIGSEGV, SIGBUS...)
-# are left alone; SIGPIPE is a BrokenPipeError; SIGINT is Ctrl-C.
+# sends (Ctrl-\\ is SIGQUIT, `kill -TRAP`): each ends a run as SIGTERM does. SIGTRAP, SIGSYS
+# and SIGABRT are caught too: a handler that returns is safe for them (a trap goes on after
+# its instruction, a real abort() ends the process all the same). Faults (SIGSEGV, SIGBUS,
+# SIGILL, SIGFPE) are left alone: returning from one runs the faulting instruction again.
+# SIGPIPE is a BrokenPipeError; SIGINT is Ctrl-C.
 ENDING_SIGNALS = (
     "SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM",
-    "SIGVTALRM", "SIGPROF", "SIGIO", "SIGPWR", "SIGXCPU",
+    "SIGVTALRM", "SIGPROF", "SIGIO", "SIGPWR", "SIGXCPU", "SIGTRAP", "SIGABRT", "SIGSYS",
+    "SIGSTKFLT", "SIGEMT", "SIGLOST",
 )  # fmt: skip
 
 
