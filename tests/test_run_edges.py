@@ -4,14 +4,25 @@ run that never began an exercise."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from stretchcli.session.terminal import Terminated, ending_signals, signals_as_exceptions
+from stretchcli.session.terminal import (
+    BURST_GAP,
+    PasteFilter,
+    PosixKeys,
+    Terminated,
+    ending_signals,
+    signals_as_exceptions,
+)
+from tests.conftest import Stretch
 
 posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -63,3 +74,69 @@ def test_each_ends_the_run_as_an_exception_with_128_plus_n(signum: int, handlers
         os.kill(os.getpid(), signum)
     if isinstance(raised.value, Terminated):
         assert raised.value.exit_code == 128 + signum
+
+
+# 1. Text pasted where bracketed paste is not on: characters that come together are pasted.
+
+# Every character a terminal may send, the run's keys among them (escape sequences aside:
+# test_paste.py).
+anything = st.characters(max_codepoint=0x2FF, exclude_characters="\x1b")
+KEYS = " nNbB+-hHqQ"
+
+
+def last_event(out: str) -> dict[str, object]:
+    """The end line of a `--json` run."""
+    found: dict[str, object] = json.loads(out.splitlines()[-1])
+    return found
+
+
+def test_a_sentence_pasted_without_markers_takes_no_key(stretch: Stretch) -> None:
+    """Its q would stop the run, its n skip, its h end an exercise as hurt: all of it comes in
+    one read, so none of it is a key; a key pressed a moment later still is."""
+    args = ("run", "upper-back", "--json", "--only", "thoracic-rotation")
+    result = stretch(*args, keys=[(1.0, "please stop, quit now\n"), (106.0, "q")])
+    assert result.code == 0
+    assert last_event(result.out)["status"] == "stopped"
+    phases = [json.loads(line) for line in result.out.splitlines()[:-1]]
+    assert all(p["index"] == i for i, p in enumerate(phases))  # no phase skipped with n
+    assert phases[-1]["kind"] == "hold"  # stopped by the q at 106 s, in the first hold
+    (session,) = json.loads(stretch("history", "--json").out)
+    assert [e["status"] for e in session["exercises"]] == ["partial"]
+
+
+@given(st.text(anything, min_size=2).filter(lambda t: len(set(t)) > 1), st.data())
+def test_different_characters_in_one_read_are_never_keys(text: str, data: st.DataObject) -> None:
+    """... and every read that follows a part of them within BURST_GAP; the first key
+    pressed later (one character) is a key again."""
+    now = [0.0]
+    source = PasteFilter(lambda: now[0])
+    assert source.keys(text) == ""
+    for _ in range(data.draw(st.integers(0, 5))):  # the rest of a long paste
+        now[0] += data.draw(st.floats(0, BURST_GAP, exclude_max=True))
+        assert source.keys(data.draw(st.text(anything, min_size=1))) == ""
+    now[0] += BURST_GAP + data.draw(st.floats(0.001, 10**6))
+    key = data.draw(st.sampled_from(KEYS))
+    assert source.keys(key) == key
+
+
+@given(st.sampled_from(KEYS), st.integers(1, 30), st.floats(0.001, 10**6))
+def test_one_key_held_down_is_each_press(key: str, times: int, later: float) -> None:
+    """A key repeating while held comes as the same character again and again, in one read
+    when the screen was busy: each is a press (holding + adds 5 s at a time)."""
+    now = [0.0]
+    source = PasteFilter(lambda: now[0])
+    assert source.keys(key * times) == key * times
+    now[0] += BURST_GAP + later
+    assert source.keys(key) == key
+
+
+def test_keys_read_from_a_terminal_together_are_not_taken() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, b"thanks, see you\n")
+        source = PosixKeys(read_end)
+        assert source.read(0.1) is None
+        assert source.read(0.1) is None
+    finally:
+        os.close(read_end)
+        os.close(write_end)
