@@ -13,6 +13,7 @@ from typing import IO
 from zoneinfo import ZoneInfo
 
 from stretchcli.session.runner import RunState
+from stretchcli.session.terminal import PasteFilter
 
 START = 1000.0
 
@@ -37,6 +38,12 @@ class FakeTerminal:
     waits: int = 0
     on_suspend: Callable[[], None] = lambda: None
     full_screen: bool | None = None  # what the session asked of the keyboard
+    pending: str = ""  # keys of a read not handed out yet (a key held down)
+
+    def __post_init__(self) -> None:
+        # Each scripted entry is one read of what the terminal sent, filtered as a real
+        # terminal's is: several characters together are pasted text, not keys.
+        self.pastes = PasteFilter(self.now)
 
     def now(self) -> float:
         return self.t
@@ -46,14 +53,18 @@ class FakeTerminal:
 
     def read(self, timeout: float) -> str | None:
         self.waits += 1
+        if self.pending:
+            key, self.pending = self.pending[0], self.pending[1:]
+            return key
         self.keys.sort()
         if self.keys and START + self.keys[0][0] <= self.t + timeout:
-            at, key = self.keys.pop(0)
+            at, sent = self.keys.pop(0)
             self.t = max(self.t, START + at)
-            if key == SUSPEND:
+            if sent == SUSPEND:
                 self.on_suspend()
                 return None
-            return key
+            self.pending = self.pastes.keys(sent)
+            return self.read(0) if self.pending else None
         self.t += max(0.0, timeout)
         return None
 

@@ -40,15 +40,27 @@ class Clock:
         return self.seconds
 
 
+def typing(source: PasteFilter, clock: Clock, keys: str) -> str:
+    """`keys` typed as a person types them: one at a time, a second apart."""
+    got = ""
+    for key in keys:
+        clock.seconds += 1.0
+        got += source.keys(key)
+    return got
+
+
 @given(st.lists(st.tuples(typed, pasted), max_size=4), typed, st.data())
 def test_only_the_keys_typed_around_pastes_are_read(
     parts: list[tuple[str, str]], last: str, data: st.DataObject
 ) -> None:
-    stream = "".join(f"{keys}{PASTE_START}{paste}{PASTE_END}" for keys, paste in parts) + last
-    cuts = sorted(data.draw(st.lists(st.integers(0, len(stream)), max_size=8)))
-    pieces = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
-    source = PasteFilter(still)
-    got = "".join(source.keys(piece) for piece in pieces)
+    clock = Clock()
+    source = PasteFilter(clock)
+    got = ""
+    for keys, paste in parts:
+        got += typing(source, clock, keys)
+        clock.seconds += 1.0
+        got += "".join(source.keys(p) for p in pieces_of(f"{PASTE_START}{paste}{PASTE_END}", data))
+    got += typing(source, clock, last)
     assert got == "".join(keys for keys, _ in parts) + last
 
 
@@ -93,14 +105,16 @@ def test_a_paste_whose_end_never_comes_is_over_after_its_longest(
     is dropped, what comes later is typed, `h` and `q` among it."""
     clock = Clock()
     source = PasteFilter(clock)
-    got = "".join(source.keys(piece) for piece in pieces_of(f"{before}{PASTE_START}{paste}", data))
+    got = typing(source, clock, before)
+    start = clock.seconds
+    got += "".join(source.keys(piece) for piece in pieces_of(f"{PASTE_START}{paste}", data))
     steps = data.draw(st.lists(st.floats(0, PASTE_LONGEST / 4), max_size=3))
     for step in steps:  # keys pressed within the limit are still taken for the paste
         clock.seconds += step
         got += source.keys("h")
     assert got == before
-    clock.seconds = PASTE_LONGEST + data.draw(st.floats(0.001, 10**6))
-    assert "".join(source.keys(piece) for piece in pieces_of(after + "hq", data)) == after + "hq"
+    clock.seconds = start + PASTE_LONGEST + data.draw(st.floats(0.001, 10**6))
+    assert typing(source, clock, after + "hq") == after + "hq"
 
 
 @given(st.lists(st.tuples(typed, pasted), max_size=4), typed, st.data())
@@ -114,12 +128,13 @@ def test_a_paste_that_ends_in_time_is_dropped_however_slowly_it_comes(
     got = ""
     for keys, paste in parts:
         clock.seconds += data.draw(st.floats(0, 10**6))  # typing before the paste
-        got += source.keys(keys)
+        got += typing(source, clock, keys)
+        clock.seconds += 1.0
         start = clock.seconds
         for piece in pieces_of(f"{PASTE_START}{paste}{PASTE_END}", data):
             clock.seconds = data.draw(st.floats(clock.seconds, start + PASTE_LONGEST))
             got += source.keys(piece)
-    got += source.keys(last)
+    got += typing(source, clock, last)
     assert got == "".join(keys for keys, _ in parts) + last
 
 

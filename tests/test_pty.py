@@ -433,6 +433,19 @@ def test_a_line_pasted_after_the_command_is_not_taken_for_keys(
     assert "thanks: command not found" not in shell.output
 
 
+def test_text_pasted_without_bracketed_paste_is_never_taken_for_keys(
+    run: Run, pty_env: dict[str, str]
+) -> None:
+    """A terminal that does not mark pastes sends them as typed, all at once: none of it is a
+    key (its q would stop the run, its h end the exercise as hurt, its n skip)."""
+    term = run("long")
+    term.expect_exact("GET READY")
+    term.send("see you at the gym, thanks\nq")
+    term.expect(pexpect.TIMEOUT, timeout=0.3)  # the key typed next is a read of its own
+    assert_no_key_taken(term, pty_env)
+    assert term.wait_exit() == 0
+
+
 def test_keys_work_again_after_a_paste_whose_end_never_comes(
     run: Run, pty_env: dict[str, str]
 ) -> None:
@@ -521,6 +534,9 @@ ENDING = [
     signal.SIGVTALRM,
     signal.SIGPROF,
     signal.SIGRTMIN + 3,
+    signal.SIGTRAP,  # `kill -TRAP`: before, a core dump and a terminal left in cbreak mode
+    signal.SIGABRT,
+    signal.SIGSYS,
 ]
 
 

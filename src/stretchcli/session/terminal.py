@@ -83,21 +83,54 @@ def _held_back(text: str, marker: str) -> int:
 PASTE_LONGEST = 2.0
 
 
+# A person presses one key at a time; a terminal without bracketed paste (or a paste typed
+# in by a program) sends pasted text as fast as it can. So characters that come together are
+# a paste, never keys: more than one in a read, and any read that comes less than BURST_GAP
+# seconds after a part of such a paste (a long paste comes in several reads). Chosen: a
+# person's fastest two different keys are further apart than this; a paste's reads are
+# closer (a program typing one character at a time, 12 ms apart by default, too).
+BURST_GAP = 0.05
+
+
+# At most this many reads more are waited for (a long paste, or one that never stops): the
+# rest is dropped as what follows a paste within BURST_GAP.
+GATHERED_READS = 16
+
+
+def is_burst(keys: str) -> bool:
+    """Whether the keys of one read are more than a key press: different characters (the
+    same one repeated is a key held down, repeating)."""
+    return len(set(keys)) > 1
+
+
 class PasteFilter:
     """The keys in what a terminal sends, read after read: what was pasted (between
     PASTE_START and PASTE_END, even split across reads) is dropped, and so are escape
     sequences (arrow and function keys). A paste is over PASTE_LONGEST seconds after it
-    started (by `now`), with or without its end marker."""
+    started (by `now`), with or without its end marker. Pasted text that no markers mark
+    (see BURST_GAP) is dropped too."""
 
     def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
         self.now = now
         self.pasting = False
         self.carried = ""  # the start of a marker, at the end of the last read
         self.began = 0.0  # when the paste under way started
+        self.burst: float | None = None  # when the latest part of an unmarked paste came
 
     def keys(self, text: str) -> str:
         """The keys typed in `text`, the next part of the input."""
         at = self.now()
+        typed = self._marked(text, at)
+        if text and self.burst is not None and 0 <= at - self.burst < BURST_GAP:
+            self.burst = at  # the paste goes on
+            return ""
+        if is_burst(typed):
+            self.burst = at
+            return ""
+        return typed
+
+    def _marked(self, text: str, at: float) -> str:
+        """What `text` holds outside bracketed pastes and escape sequences."""
         if self.pasting and at - self.began > PASTE_LONGEST:
             self.pasting, self.carried = False, ""  # its end never came: keys again
         if not text:  # nothing new (a character cut in two by the read)
@@ -129,8 +162,8 @@ class PasteFilter:
 
 class PosixKeys:
     """Single key presses from a terminal in cbreak mode, waited for with select. Keys that
-    arrive together (typed fast) are each handled, one per read; pasted text (bracketed,
-    as the full screen asks the terminal to) never is."""
+    are one key held down are each handled, one per read; pasted text (bracketed, as the
+    full screen asks the terminal to, or not: what comes together, see BURST_GAP) never is."""
 
     def __init__(self, fd: int, now: Callable[[], float] = time.monotonic) -> None:
         self.fd = fd
@@ -156,6 +189,13 @@ class PosixKeys:
         if not data:  # end of input: no more keys, but the session goes on
             self.closed = True
             return None
+        # A key is taken only once nothing follows it within BURST_GAP: the first
+        # character of a paste that comes one character at a time is pasted too.
+        for _ in range(GATHERED_READS):
+            more, _, _ = select.select([self.fd], [], [], BURST_GAP)
+            if not more:
+                break
+            data += os.read(self.fd, 1024)
         self.pending = self.pastes.keys(self.decoder.decode(data))
         return self.read(0) if self.pending else None
 
@@ -184,11 +224,15 @@ class WindowsKeys:
 
 
 # Signals whose default action ends the process and that another process or the terminal
-# sends (Ctrl-\\ is SIGQUIT): each ends a run as SIGTERM does. Faults (SIGSEGV, SIGBUS...)
-# are left alone; SIGPIPE is a BrokenPipeError; SIGINT is Ctrl-C.
+# sends (Ctrl-\\ is SIGQUIT, `kill -TRAP`): each ends a run as SIGTERM does. SIGTRAP, SIGSYS
+# and SIGABRT are caught too: a handler that returns is safe for them (a trap goes on after
+# its instruction, a real abort() ends the process all the same). Faults (SIGSEGV, SIGBUS,
+# SIGILL, SIGFPE) are left alone: returning from one runs the faulting instruction again.
+# SIGPIPE is a BrokenPipeError; SIGINT is Ctrl-C.
 ENDING_SIGNALS = (
     "SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM",
-    "SIGVTALRM", "SIGPROF", "SIGIO", "SIGPWR", "SIGXCPU",
+    "SIGVTALRM", "SIGPROF", "SIGIO", "SIGPWR", "SIGXCPU", "SIGTRAP", "SIGABRT", "SIGSYS",
+    "SIGSTKFLT", "SIGEMT", "SIGLOST",
 )  # fmt: skip
 
 
