@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 SCRIPT = """#!{python}
-import json, sys
+import json, os, sys
+try:  # what crontab says for this user when there is no table (as cronie says it)
+    import pwd
+    NO_CRONTAB = "no crontab for %s\\n" % pwd.getpwuid(os.getuid()).pw_name
+except (ImportError, KeyError):
+    NO_CRONTAB = "no crontab\\n"
 with open({log!r}, "a", encoding="utf-8") as log:
     log.write(json.dumps([{name!r}, *sys.argv[1:]]) + "\\n")
 {body}

@@ -22,7 +22,7 @@ import pathlib
 table, used = pathlib.Path({table!r}), pathlib.Path({used!r})
 if sys.argv[1] == "-l":
     if not table.exists():
-        sys.stderr.write("no crontab for root\\n")
+        sys.stderr.write(NO_CRONTAB)
         sys.exit(1)
     sys.stdout.buffer.write(table.read_bytes())
 elif sys.argv[1] == "-r":

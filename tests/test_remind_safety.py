@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import plistlib
+import pwd
 import shlex
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.errors import StretchError
+from stretchcli.remind import crontab as crontab_module
 from stretchcli.remind import schedulers, texts
 from stretchcli.remind.system import stretch_command
 from tests.conftest import Stretch
@@ -39,12 +41,12 @@ if sys.argv[1] == "-l":
         sys.stderr.write(failure.read_text())
         sys.exit(1)
     if not table.exists():
-        sys.stderr.write("no crontab for root\\n")
+        sys.stderr.write(NO_CRONTAB)
         sys.exit(1)
     sys.stdout.buffer.write(table.read_bytes())
 elif sys.argv[1] == "-r":
     if not table.exists():
-        sys.stderr.write("no crontab for root\\n")
+        sys.stderr.write(NO_CRONTAB)
         sys.exit(1)
     table.unlink()
 else:
@@ -131,6 +133,51 @@ def test_a_failing_crontab_l_stops_on_and_off_before_anything_is_written(
     )
     assert crontab.table.read_bytes() == b"0 3 * * * backup\n"
     assert record(isolated) == []
+
+
+def test_no_crontab_for_another_user_is_a_failure_not_an_empty_table(
+    stretch: Stretch, fakes: FakeCommands, crontab: Crontab, isolated: Path
+) -> None:
+    """Only crontab's "no crontab for USER" with this user's name is an empty table: run
+    with no USER or LOGNAME set, a crontab that names someone else failed (taken for an
+    empty table, `remind on` wrote the user's lines away, then removed the table)."""
+    crontab.table.write_bytes(b"# mine\n0 * * * * echo keep%me\n")
+    crontab.fail("no crontab for someone-else\n")
+    code, out, err = stretch("remind", "on", "--scheduler", "cron")
+    assert (code, out) == (1, "")
+    assert err.startswith("stretch: `crontab -l` failed: no crontab for someone-else (")
+    assert [call[1] for call in fakes.calls("crontab")] == ["-l"]  # never `crontab -`
+    assert crontab.table.read_bytes() == b"# mine\n0 * * * * echo keep%me\n"
+    assert record(isolated) == []
+
+
+ME = pwd.getpwuid(os.getuid()).pw_name
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        f"no crontab for {ME}\n",  # cronie, Vixie
+        f"crontab: no crontab for {ME}\n",  # BSD, macOS
+        f"crontab: no crontab for {ME}: No such file or directory\n",  # busybox
+        f"\nno crontab for {ME}\n\n",
+    ],
+)
+def test_crontabs_own_words_for_this_user_are_an_empty_table(said: str) -> None:
+    assert crontab_module.none_for_me(said)
+
+
+@given(st.text())
+def test_any_other_complaint_of_crontab_is_a_failure(said: str) -> None:
+    """Whatever else `crontab -l` says (another name, more words, another line) is never
+    taken for an empty table."""
+    words = [line.strip() for line in said.splitlines() if line.strip()]
+    own = {f"no crontab for {ME}", f"crontab: no crontab for {ME}"}
+    if words and all(w in own or w.startswith(f"crontab: no crontab for {ME}: ") for w in words):
+        return
+    assert not crontab_module.none_for_me(said)
+    assert not crontab_module.none_for_me(f"no crontab for {ME}\n{said}x")
+    assert not crontab_module.none_for_me(f"no crontab for {ME}x{said}")
 
 
 def test_no_crontab_yet_is_an_empty_table(stretch: Stretch, crontab: Crontab) -> None:

@@ -5,6 +5,7 @@ before `remind on` (none where there was none; a last line without its newline w
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
@@ -24,7 +25,7 @@ def read(environ: Mapping[str, str]) -> bytes | None:
     crontab's own "no crontab for USER" means none: any other failure is a CommandError."""
     done = run_bytes(["crontab", "-l"], {**environ, "LC_ALL": "C"})
     if done.code != 0:
-        if "no crontab for" in done.err:
+        if none_for_me(done.err):
             return None
         words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
         raise CommandError(
@@ -32,6 +33,22 @@ def read(environ: Mapping[str, str]) -> bytes | None:
             "the crontab was left as it is; see that crontab -l works, then try again",
         )
     return done.out
+
+
+def none_for_me(err: str) -> bool:
+    """Whether `crontab -l`'s complaint is only its own "no crontab for USER", USER being
+    this process's user (cronie and Vixie say it so; BSD starts it with "crontab: ", busybox
+    adds the reason). Another user's name, or any other word, is a failure: taken for an
+    empty table, `remind on` would write the user's lines away."""
+    try:
+        import pwd
+
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # no name to match: never taken for an empty table
+        return False
+    said = re.compile(rf"(crontab: )?no crontab for {re.escape(user)}(: [^\n]*)?")
+    lines = [line.strip() for line in err.splitlines() if line.strip()]
+    return bool(lines) and all(said.fullmatch(line) for line in lines)
 
 
 def put(table: bytes, environ: Mapping[str, str]) -> None:
