@@ -85,6 +85,26 @@ def test_a_session_ahead_of_the_clock_ends_the_kept_answer_when_it_comes(
     assert stretch("remind", "check", wall=after).out == "not due: tomorrow at 00:00\n"
 
 
+def test_a_session_that_ends_ahead_of_the_clock_counts_from_its_start_until_then(
+    isolated: Path,
+) -> None:
+    """A session that started two hours ago and says it ended a day from now (imported, or
+    synced from a machine whose clock is ahead) quiets reminders for an interval after its
+    start, not until a day from now; once the clock reaches its end it counts from there.
+    Both `due` and `remind check` say so (it quieted every reminder for the day)."""
+    write_config(isolated, 'remind = true\nremind_between = "00:00-24:00"\nremind_every = "30m"\n')
+    now = datetime(2026, 11, 4, 10, 0, tzinfo=UTC)
+    start = now - timedelta(hours=2)
+    with History(isolated / "state" / "history.sqlite3", print, lambda: start) as store:
+        ident = store.start("desk-break", {}, [], None)
+    later = now + timedelta(hours=23, minutes=50)
+    with History(isolated / "state" / "history.sqlite3", print, lambda: later) as store:
+        store.finish(ident, "stopped", 300, [], None)
+    assert (due_says(now), check_says(isolated, now)) == ("due", "due")
+    at_end = later + timedelta(minutes=1)
+    assert (due_says(at_end), check_says(isolated, at_end)) == ("later", "later")
+
+
 def test_due_at_a_fraction_of_a_second_before_a_snooze_ends(isolated: Path) -> None:
     """A snooze ends at a moment with microseconds; half a second before it, neither says
     due (the kept answer once rounded it to the whole second before)."""

@@ -53,6 +53,9 @@ def first_ahead(history: History) -> datetime | None:
     clock reaches it; None when nothing is ahead."""
     now = history.now()
     moments = [s.started_at for s in history.sessions(since=now)]
+    latest = history.latest()  # started by now; its end may still be ahead
+    if latest is not None and latest.ended_at is not None:
+        moments.append(latest.ended_at)
     moments += [r.at for r in history.reminders(since=now)]
     moments += [s.at for s in presence_log.read(history.path.parent)]
     return min((t for t in moments if real(t) > real(now)), key=real, default=None)
@@ -70,7 +73,11 @@ def gather(history: History, schedule: Schedule) -> Facts:
     running = latest is not None and latest.status == "running"
     last_session = None
     if latest is not None:
-        last_session = latest.ended_at or latest.started_at
+        # An end the clock has not reached (a wrong clock, another machine's, an import a
+        # day ahead) has not happened: until it does, the session counts from its start.
+        ended = latest.ended_at
+        reached = ended is not None and real(ended) <= real(now)
+        last_session = ended if reached else latest.started_at
     # Nothing older than the longest interval, today or a snooze until tomorrow can still
     # decide anything.
     back = max(timedelta(minutes=EVERY[1] + 60), timedelta(hours=26))
