@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
+from stretchcli.history.barriers import Answer, add_answer, answers
 from stretchcli.history.levels import CHANGES, LevelChange, add_level_changes, level_changes
 from stretchcli.history.plan_follow import Followed, follow
 from stretchcli.history.store import History
@@ -191,3 +192,34 @@ def test_a_change_reads_back_as_it_was_stored(changes: list[LevelChange]) -> Non
     assert [replace(c, at=c.at.astimezone(UTC)) for c in back] == [
         replace(c, at=c.at.astimezone(UTC)) for c in expected
     ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    moment=st.datetimes(datetime(2000, 1, 1), datetime(2030, 12, 31), timezones=st.just(UTC)),
+    zone=st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Lord_Howe"]),
+)
+def test_a_change_and_an_answer_read_back_with_the_offset_they_had(
+    moment: datetime, zone: str
+) -> None:
+    """Each moment of the plan's records is shown with the offset it had in the user's
+    zone, never today's (a summer change read in winter said 07:00 for 08:00)."""
+    import os
+    import tempfile
+    import time
+
+    os.environ["TZ"] = zone  # conftest's `fixed_time` puts the test's zone back
+    time.tzset()
+    winter = datetime(2026, 12, 1, 9, 0, tzinfo=UTC).astimezone()  # as `now` is: a fixed offset
+    change = LevelChange(moment, "rhomboid-stretch", "up", 1, 2, "r", "a" * 32, "b" * 16)
+    answer = Answer(moment, date(2026, 11, 23), "no time", 1, 3)
+    with tempfile.TemporaryDirectory() as folder:
+        history = History(Path(folder) / "history.sqlite3", print, lambda: winter)
+        add_level_changes(history, [change])
+        add_answer(history, answer)
+        (changed,), (answered,) = level_changes(history), answers(history)
+        history.close()
+    had = moment.astimezone(ZoneInfo(zone))
+    assert changed.at == answered.at == moment
+    assert changed.at.utcoffset() == answered.at.utcoffset() == had.utcoffset()
+    assert changed.at.isoformat() == had.isoformat()

@@ -147,7 +147,7 @@ def answers(
 ) -> list[Answer]:
     """The answers given from `since` on (only those of `only`, when given), oldest first,
     in local time; a row that cannot be read back is skipped with a warning."""
-    local = history.now().tzinfo
+    local = None  # each moment with the offset it had in the user's zone, not today's
     query = "SELECT * FROM barriers WHERE at >= ? AND (? IS NULL OR answer = ?) ORDER BY at, id"
     args = [stored_time(since) if since else "", only, only]
     return history.table_rows("answer", query, args, lambda row: Answer.from_columns(row, local))

@@ -203,7 +203,7 @@ def _fingerprint(value: object) -> str:
 def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:
     """The stored changes from `since` on, oldest first, in local time; a row that cannot
     be read back is skipped with a warning."""
-    local = history.now().tzinfo
+    local = None  # each moment with the offset it had in the user's zone, not today's
     query = "SELECT * FROM level_changes WHERE at >= ? ORDER BY at, id"
     args = [stored_time(since) if since else ""]
     return history.table_rows(

@@ -221,7 +221,7 @@ class _Import:
     def __init__(self, history: History, db: sqlite3.Connection, pool: ThreadPoolExecutor) -> None:
         self.history = history
         self.db = db
-        self.local = history.now().tzinfo
+        self.local = None  # the user's zone: each moment its own offset (columns.local_time)
         self.base = rows.last_session_id(db)
         self.numbers = array("Q")  # the line of each session added: id base + 1 is the first
         rows.forget_known(db)
