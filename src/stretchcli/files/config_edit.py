@@ -8,7 +8,7 @@ from __future__ import annotations
 import errno
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,15 +172,18 @@ def edit(environ: Mapping[str, str], changes: Mapping[str, str], named: bool = T
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise StretchError(f"cannot read {path}: {why}", f"fix {path.name} by hand first") from None
+    base = old or ""  # what the change is made to
     try:  # what cannot be read is said as `stretch config` says it, at its line and column
-        read_toml(path, old or "")
+        read_toml(path, base)
     except InvalidFileError as exc:
-        hint = exc.problems[0].hint or f"fix {path.name} by hand first"
-        raise InvalidFileError([exc.problems[0]._replace(hint=hint)]) from None
+        base = _without(base, values)  # the damage may be in the very lines being set
+        if base == old or not _readable(path, base):
+            hint = exc.problems[0].hint or f"fix {path.name} by hand first"
+            raise InvalidFileError([exc.problems[0]._replace(hint=hint)]) from None
     import tomlkit  # only here (22 ms): the one writer, and it keeps comments and layout
 
     try:
-        document = tomlkit.parse((old or "").removeprefix("\ufeff"))
+        document = tomlkit.parse(base.removeprefix("\ufeff"))
     except tomlkit.exceptions.ParseError as exc:  # what tomllib reads and tomlkit does not
         where = f"{path}:{exc.line}:{exc.col + 1}"  # its columns count from 0
         raise StretchError(f"{where}: invalid TOML", f"fix {path.name} by hand first") from None
@@ -189,7 +192,7 @@ def edit(environ: Mapping[str, str], changes: Mapping[str, str], named: bool = T
     new = tomlkit.dumps(document)
     if SCHEDULE_KEYS & values.keys():
         _schedule_holds(new, values)
-    before = {p.message for p in _problems(path, old or "")}
+    before = {p.message for p in _problems(path, base)}
     added = [p for p in _problems(path, new) if p.message not in before]
     if added:  # the whole file must be no worse before it is written
         raise InvalidFileError(added)
@@ -213,6 +216,22 @@ def _schedule_holds(text: str, changed: Mapping[str, object]) -> None:
         key = next(k for k in ("remind_at", "remind_between", "remind_days") if k in changed)
         said = message if message.startswith(f"{key}: ") else f"{key}: {message}"
         raise UsageError(said, SCHEDULE_HINT)
+
+
+def _without(text: str, keys: Iterable[str]) -> str:
+    """The text without the lines that set one of `keys` (settings are top-level keys): a
+    damaged line of a setting is replaced by setting it, and the rest kept as it is."""
+    said = re.compile(rf"[ \t]*({'|'.join(map(re.escape, keys))})[ \t]*=")
+    return "".join(line for line in text.splitlines(keepends=True) if not said.match(line))
+
+
+def _readable(path: Path, text: str) -> bool:
+    """Whether a config file's text is TOML (its values may still be wrong)."""
+    try:
+        read_toml(path, text)
+    except InvalidFileError:
+        return False
+    return True
 
 
 def _problems(path: Path, text: str) -> list[Problem]:

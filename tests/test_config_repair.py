@@ -1,0 +1,78 @@
+"""A config file that cannot be read as TOML can be repaired with `stretch config KEY VALUE`
+when the damage is in the lines of the setting being set: those lines are replaced, and
+every other line is kept as it was. Damage anywhere else is one line naming its place, and
+the file is left as it is."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Stretch
+
+LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines ends a line at
+KEPT = "# my settings\nsound = true\n\nweekly_goal = 4  # physio's advice\n"
+
+
+def config(isolated: Path) -> Path:
+    path = isolated / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    ['scale = "x', "scale = ]", "scale =", '  scale="1', "scale = 1 2", "scale\t= [[["],
+)
+def test_a_damaged_line_of_the_setting_being_set_is_replaced(
+    stretch: Stretch, isolated: Path, damaged: str
+) -> None:
+    path = config(isolated)
+    path.write_text(KEPT + damaged + "\n")
+    assert stretch("config").code == 1  # it cannot be read
+    assert stretch("config", "scale", "1") == (
+        0,
+        f"scale = 1  (written to {path})\n",
+        "",
+    )
+    assert path.read_text() == KEPT + "scale = 1\n"
+    assert stretch("config").code == 0
+
+
+def test_damage_in_another_line_is_said_and_the_file_kept(stretch: Stretch, isolated: Path) -> None:
+    path = config(isolated)
+    text = 'scale = 1\nsound = "x\n'
+    path.write_text(text)
+    code, out, err = stretch("config", "scale", "2")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"stretch: {path}:2:") and err.count("\n") == 1
+    assert path.read_text() == text
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(
+        st.characters(exclude_categories=["Cs"], exclude_characters=LINE_ENDS),
+        max_size=40,
+    )
+)
+def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
+    stretch: Stretch, isolated: Path, tail: str
+) -> None:
+    try:
+        tomllib.loads("scale =" + tail)
+    except tomllib.TOMLDecodeError:
+        pass
+    else:
+        assume(False)  # a readable line is set as any other: in its place
+    path = config(isolated)
+    path.write_text(KEPT + "scale =" + tail + "\n")
+    code, _, err = stretch("config", "scale", "1")
+    assert (code, err) == (0, "")
+    assert path.read_text() == KEPT + "scale = 1\n"
