@@ -567,7 +567,10 @@ def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
         ("a", "2026-11-01T06:30:00+01:00"),
         ("b", "2026-11-01T07:10:00+01:00"),
     ]
-    assert warnings == ["skipping session 3 of the history: Invalid isoformat string: 'yesterday'"]
+    assert warnings == [
+        "skipping session 3 of the history: sessions.started_at of row 3 cannot be read: "
+        f"Invalid isoformat string: 'yesterday' ({WHAT_TO_DO})"
+    ]
 
 
 # 14. A readable database with unexpected contents.
