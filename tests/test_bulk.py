@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from stretchcli import text
 from stretchcli.history import transfer
 from stretchcli.history.bulk import Span
+from stretchcli.history.damage import WHAT_TO_DO
 from stretchcli.history.store import History
 from stretchcli.records import ExerciseResult, Session
 from stretchcli.report.collect import collect
@@ -125,20 +126,23 @@ def test_rows_sqlite_cannot_vouch_for_are_read_as_python_reads_them(
     shown = json.loads(out)
     assert [s["id"] for s in shown] == [1, 6, 7]
     assert shown[-1]["status"] == "running"
+    skipped = "stretch: warning: skipping session {} of the history: sessions.{} of row {} "
     assert err.splitlines() == [
-        "stretch: warning: skipping session 2 of the history: its options are not a mapping",
-        "stretch: warning: skipping session 3 of the history: Expecting value: line 1 column 1 "
-        "(char 0)",
-        "stretch: warning: skipping session 4 of the history: Invalid isoformat string: "
-        "'yesterday'",
-        "stretch: warning: skipping session 5 of the history: not a pain rating from 0 to 10: 5.5",
+        skipped.format(2, "options", 2) + f"cannot be read: not a JSON object: [1] ({WHAT_TO_DO})",
+        skipped.format(3, "swaps", 3)
+        + f"cannot be read: Expecting value: line 1 column 1 (char 0) ({WHAT_TO_DO})",
+        skipped.format(4, "ended_at", 4)
+        + f"cannot be read: Invalid isoformat string: 'yesterday' ({WHAT_TO_DO})",
+        skipped.format(5, "pain_before", 5)
+        + f"cannot be read: not a pain rating from 0 to 10: 5.5 ({WHAT_TO_DO})",
     ]
     exported = tmp_path / "out.jsonl"
     code, _, err = stretch("history", "export", "-o", str(exported))
     # left out of the export too, each named, and the export ends in failure: a script notices
     assert code == 1 and len(err.splitlines()) == 5
     assert err.splitlines()[0] == (
-        "stretch: warning: left out session 2: its options are not a mapping"
+        "stretch: warning: left out session 2: sessions.options of row 2 cannot be read: not a "
+        f"JSON object: [1] ({WHAT_TO_DO})"
     )
     assert err.splitlines()[-1].startswith(
         f"stretch: history written to {exported} without 4 sessions that"

@@ -15,6 +15,7 @@ import pytest
 
 from stretchcli.errors import HistoryError
 from stretchcli.history.connection import read_only
+from stretchcli.history.damage import WHAT_TO_DO
 from stretchcli.history.schema import TABLES, VERSION, migrate
 from tests.conftest import Stretch
 from tests.test_history import NOON, db_path, seed, store
@@ -187,6 +188,6 @@ def test_a_stored_json_column_nested_too_deep_skips_its_session_with_one_line(
     assert code == 0
     assert [s["id"] for s in json.loads(out)] == [1]
     assert (
-        err
-        == "stretch: warning: skipping session 2 of the history: its JSON nests too deep to read\n"
+        err == f"stretch: warning: skipping session 2 of the history: sessions.{column} of row 2 "
+        f"cannot be read: its JSON nests too deep to read ({WHAT_TO_DO})\n"
     )

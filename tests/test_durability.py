@@ -24,6 +24,7 @@ import pytest
 
 from stretchcli.errors import HistoryError
 from stretchcli.files.lock import held
+from stretchcli.history.damage import WHAT_TO_DO
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
@@ -566,7 +567,10 @@ def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
         ("a", "2026-11-01T06:30:00+01:00"),
         ("b", "2026-11-01T07:10:00+01:00"),
     ]
-    assert warnings == ["skipping session 3 of the history: Invalid isoformat string: 'yesterday'"]
+    assert warnings == [
+        "skipping session 3 of the history: sessions.started_at of row 3 cannot be read: "
+        f"Invalid isoformat string: 'yesterday' ({WHAT_TO_DO})"
+    ]
 
 
 # 14. A readable database with unexpected contents.
@@ -601,7 +605,7 @@ def test_a_database_without_tables_is_one_line(isolated: Path, run: Run) -> None
     ("column", "value", "problem"),
     [
         ("started_at", "'not a date'", "Invalid isoformat string: 'not a date'"),
-        ("options", "'[1, 2]'", "its options are not a mapping"),
+        ("options", "'[1, 2]'", "not a JSON object: [1, 2]"),
         ("seconds", "'lots'", "not a number of seconds: 'lots'"),
         ("pain_before", "'x'", None),  # refused by the table's own CHECK
     ],
@@ -622,7 +626,10 @@ def test_rows_that_cannot_be_read_back_are_skipped_with_a_warning(
     code, out, err = run("history", "--json")
     assert code == 0
     assert [s["id"] for s in json.loads(out)] == [1]
-    assert err == f"stretch: warning: skipping session 2 of the history: {problem}\n"
+    assert err == (
+        f"stretch: warning: skipping session 2 of the history: sessions.{column} of row 2 "
+        f"cannot be read: {problem} ({WHAT_TO_DO})\n"
+    )
 
 
 def test_stored_options_out_of_range_fall_back_to_the_defaults(isolated: Path, run: Run) -> None:

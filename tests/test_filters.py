@@ -123,7 +123,11 @@ def test_history_and_report_start_on_the_same_day(
         ("0w", "--since: '0w' is not from 1d to 522w"),
         ("9999d", "--since: '9999d' is not from 1d to 522w"),
         ("2026-11-25", "--since: 2026-11-25 is after today"),
-        ("1999-12-31", "--since: 1999-12-31 is before 2000: no session can be that old"),
+        (
+            "1999-12-31",
+            "--since: 1999-12-31 is before 2000-01-01: no session can be that old (the earliest "
+            "is 2000-01-01 00:00 UTC)",
+        ),
     ],
 )
 def test_a_bad_since_is_one_line_naming_the_option_and_its_forms(

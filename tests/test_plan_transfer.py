@@ -159,7 +159,8 @@ BAD = [
     ),
     (
         {"barrier": {**ANSWER, "at": "1999-12-31T23:00:00+00:00"}},
-        "barrier.at: 1999-12-31T23:00:00+00:00 is before 2000",
+        "barrier.at: 1999-12-31T23:00:00+00:00 is before 2000 (2000-01-01 00:00 UTC, the "
+        "earliest a session can be)",
     ),
     ({"barrier": []}, "barrier: expected a barrier answer: a JSON object, got []"),
 ]

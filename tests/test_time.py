@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from stretchcli.columns import local_time, stored_time
 from stretchcli.history import local
 from stretchcli.history.bulk import Span
+from stretchcli.history.damage import WHAT_TO_DO
 from stretchcli.history.store import History
 from stretchcli.records import ExerciseResult, Session
 from stretchcli.report.model import Row
@@ -39,6 +40,9 @@ BERLIN = ZoneInfo(ZONE)
 # Now as the system's clock gives it: with today's offset (winter's), fixed.
 CLOCK = NOW.astimezone(timezone(timedelta(hours=1), "CET"))
 DONE = (ExerciseResult("rhomboid-stretch", "done", 2, 2),)
+
+
+UTC_EARLIEST = "(2000-01-01 00:00 UTC, the earliest a session can be)"
 
 
 def history_at(isolated: Path, now: datetime = NOW) -> History:
@@ -185,8 +189,8 @@ def test_an_import_refuses_moments_before_2000_or_a_day_ahead(
     code, out, err = stretch("history", "import", str(source), wall=CLOCK)
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"stretch: {source}:3: started_at: 1999-12-31T23:59:59+00:00 is before 2000",
-        f"stretch: {source}:4: ended_at: 1970-01-01T00:00:00+00:00 is before 2000",
+        f"stretch: {source}:3: started_at: 1999-12-31T23:59:59+00:00 is before 2000 {UTC_EARLIEST}",
+        f"stretch: {source}:4: ended_at: 1970-01-01T00:00:00+00:00 is before 2000 {UTC_EARLIEST}",
         f"stretch: {source}:6: started_at: 2026-11-05T10:30:01+01:00 is more than a day "
         "ahead of this machine's clock",
         f"stretch: {source}:7: started_at: 9999-12-31T23:59:59+00:00 is more than a day "
@@ -222,8 +226,9 @@ def test_a_session_at_the_end_of_time_stops_no_command(
     assert json.loads(stretch("due", "--json", wall=CLOCK).out)["state"] == "due"
     out = tmp_path / "out.jsonl"
     skipped = (
-        "stretch: warning: skipping session 2 of the history: "
-        "9999-12-31T23:59:59.000000+00:00 cannot be shown in local time\n"
+        "stretch: warning: skipping session 2 of the history: sessions.started_at of row 2 "
+        "cannot be read: 9999-12-31T23:59:59.000000+00:00 cannot be shown in local time "
+        f"({WHAT_TO_DO})\n"
     )
     for args, said in (
         (["history"], skipped),  # listed as ahead of the clock, were it showable
@@ -241,8 +246,8 @@ def test_a_session_at_the_end_of_time_stops_no_command(
     code, _, err = stretch("history", "export", "-o", str(out), wall=CLOCK)
     assert (code, err) == (
         1,
-        "stretch: warning: left out session 2: "
-        "9999-12-31T23:59:59.000000+00:00 cannot be shown in local time\n"
+        "stretch: warning: left out session 2: sessions.started_at of row 2 cannot be read: "
+        f"9999-12-31T23:59:59.000000+00:00 cannot be shown in local time ({WHAT_TO_DO})\n"
         f"stretch: history written to {out} without 1 session that `stretch history import` "
         "would refuse (named above) (put right what was changed in the history by hand, and "
         "export again)\n",

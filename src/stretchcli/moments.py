@@ -7,18 +7,24 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from stretchcli.words import FIRST_DAY
 
-# What a person can have lived: a moment from before 2000 (chosen: long before stretch, and
-# after the 1970 of a clock that lost its battery) or more than a day ahead of the clock
-# (another machine's clock may be a little ahead; a day is more than any zone's offset) was
-# made by a wrong clock.
+# What a person can have lived: a moment before 2000-01-01 00:00 UTC (chosen: long before
+# stretch, and after the 1970 of a clock that lost its battery) or more than a day ahead of
+# the clock (another machine's clock may be a little ahead; a day is more than any zone's
+# offset) was made by a wrong clock. In UTC, not in the moment's own offset: the history
+# stores UTC, so an export of what an import took is taken again (a session at 00:30+01:00
+# on 1 Jan 2000 is 23:30 UTC on 31 Dec 1999, and refused saying so); `--since` takes the
+# day that moment falls on in the user's zone (`words.first_day`).
 EARLIEST = datetime.combine(FIRST_DAY, time(), UTC)
 AHEAD = timedelta(days=1)
 
 
 def unlived(moment: datetime, now: datetime) -> str:
     """Why no one can have lived `moment` by `now` ('' when someone can)."""
-    if moment < EARLIEST:
-        return f"{moment.isoformat()} is before {EARLIEST.year}"
+    if moment < EARLIEST:  # the same instant whatever its offset: stored and compared in UTC
+        return (
+            f"{moment.isoformat()} is before {EARLIEST.year} "
+            f"({EARLIEST.date().isoformat()} 00:00 UTC, the earliest a session can be)"
+        )
     if moment > now + AHEAD:
         return f"{moment.isoformat()} is more than a day ahead of this machine's clock"
     return ""

@@ -9,7 +9,7 @@ imports only the standard library's light modules: `stretch due` runs on every p
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -273,10 +273,18 @@ MAX_DAYS = 3660  # ten years: any longer is a typo
 FIRST_DAY = date(2000, 1, 1)  # the first day a session can have (moments.EARLIEST)
 
 
+def first_day() -> date:
+    """The first local day a session can be on, in this process's zone (the user's): the
+    day that 2000-01-01 00:00 UTC (`moments.EARLIEST`, the earliest moment an import
+    takes) falls on here; 31 Dec 1999 west of Greenwich."""
+    return datetime.combine(FIRST_DAY, time(), UTC).astimezone().date()
+
+
 def parse_since(text: str, today: date) -> date:
     """The first day from '6w' (this week and the five before, from a Monday) or '30d' (today
     and the 29 days before), up to ten years back, or a date (YYYY-MM-DD) from the first day
-    a session can have (as `history import` takes them); SinceError otherwise."""
+    a session can be on here (`first_day`: as `history import` takes them); SinceError
+    otherwise."""
     word = text.strip().lower()
     found = re.fullmatch(r"([0-9]{1,4}) *([wd])", word)
     if found:
@@ -295,6 +303,10 @@ def parse_since(text: str, today: date) -> date:
         raise SinceError(str(exc)) from None
     if start > today:
         raise SinceError(f"{word} is after today")
-    if start < FIRST_DAY:
-        raise SinceError(f"{word} is before {FIRST_DAY.year}: no session can be that old")
+    first = first_day()
+    if start < first:
+        raise SinceError(
+            f"{word} is before {first.isoformat()}: no session can be that old (the earliest "
+            f"is {FIRST_DAY.isoformat()} 00:00 UTC)"
+        )
     return start

@@ -362,12 +362,14 @@ REPORT_ROW = f"""
 def report_rows(db: sqlite3.Connection, span: Span) -> Iterator[tuple[object, ...]]:
     """Each session of the span whose start can be read (the sessions `days` sums up),
     oldest first: its id, whether the rest is its report row (1; 0 for a running one, to
-    read in Python: is its process still there?), then the columns of REPORT_ROW. A row
+    read in Python: is its process still there? and for seconds that are not a number, which
+    Python skips naming the column), then the columns of REPORT_ROW. A row
     that `Session.from_columns` would refuse for what the report does not show (its
     options) is in it, as it is in the report's sums."""
     local.fresh()
     query = f"""
-        SELECT s.id, s.status != 'running', {REPORT_ROW}
+        SELECT s.id, s.status != 'running' AND typeof(s.seconds) IN ('integer', 'real'),
+            {REPORT_ROW}
         FROM sessions s WHERE {span.where()} ORDER BY s.started_at, s.id
     """
     # Its local time is None exactly where its local day is (local.py): asked once a row.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from stretchcli.columns import stored_time
+from stretchcli.history import damage
 from stretchcli.history.schema import TABLES
 from stretchcli.records import SESSION_COLUMNS, ExerciseResult, Reminder, Session
 
@@ -100,7 +101,7 @@ def _session(db: sqlite3.Connection, row: sqlite3.Row, skip: Skip) -> tuple[Sess
     try:
         return Session.from_columns(row, parts), row["pid"]
     except (TypeError, ValueError, KeyError) as exc:
-        skip(row["id"], exc)
+        skip(row["id"], damage.named("sessions", row, parts, exc))  # the column at fault
         return None
 
 
@@ -260,7 +261,7 @@ def reminders(
         try:
             found.append(Reminder.from_columns(row))
         except (TypeError, ValueError) as exc:
-            skip(row["id"], exc)
+            skip(row["id"], damage.named("reminders", row, [], exc))
     return found
 
 

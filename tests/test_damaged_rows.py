@@ -1,0 +1,130 @@
+"""A row of the history changed by hand (text in a number's column, a time that is not one,
+JSON that is not what a run writes, a bad exercise row) is skipped with a warning that names
+its table, its column and its row, and says what to do (issue 23: before, "not a number of
+seconds: 'abc'" or "Invalid isoformat string" named no column, and the report ended in a
+traceback). The other sessions are read; nothing in the file is changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stretchcli.history.damage import EXERCISES, SESSIONS, WHAT_TO_DO
+from tests.conftest import Stretch
+from tests.test_damaged_history import contents, seeded
+from tests.test_history import NOON
+
+# A hand edit, and the place and reason the warning gives.
+EDITS = [
+    (
+        "UPDATE sessions SET seconds = 'abc' WHERE id = 2",
+        "sessions.seconds of row 2 cannot be read: not a number of seconds: 'abc'",
+    ),
+    (
+        "UPDATE sessions SET started_at = 'yesterday' WHERE id = 2",
+        "sessions.started_at of row 2 cannot be read: Invalid isoformat string: 'yesterday'",
+    ),
+    (
+        "UPDATE sessions SET options = '5' WHERE id = 2",
+        "sessions.options of row 2 cannot be read: not a JSON object: 5",
+    ),
+    (
+        "UPDATE sessions SET last_step = 'zz' WHERE id = 2",
+        "sessions.last_step of row 2 cannot be read: not a whole number: 'zz'",
+    ),
+    (
+        "UPDATE session_exercises SET done = 'all' WHERE session_id = 2 AND position = 0",
+        "session_exercises.done of session 2's exercise at position 0 cannot be read: not a "
+        "whole number: 'all'",
+    ),
+]
+
+
+def edited(path: Path, sql: str) -> None:
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(sql)
+
+
+@pytest.mark.parametrize(("sql", "said"), EDITS, ids=[s for s, _ in EDITS])
+@pytest.mark.parametrize(
+    "command",
+    [("history", "--json"), ("history",)],
+)
+def test_a_row_changed_by_hand_is_skipped_naming_its_column_and_what_to_do(
+    stretch: Stretch, isolated: Path, sql: str, said: str, command: tuple[str, ...]
+) -> None:
+    if command == ("history", "--json") and sql.startswith("UPDATE session_exercises"):
+        return  # its JSON is written by SQLite, as stored: nothing is read in Python
+    path = seeded(isolated)
+    edited(path, sql)
+    before = contents(path)
+    code, out, err = stretch(*command, wall=NOON)  # the day the sessions were done
+    assert code == 0
+    assert err == (f"stretch: warning: skipping session 2 of the history: {said} ({WHAT_TO_DO})\n")
+    if command == ("history", "--json"):
+        assert [s["id"] for s in json.loads(out)] == [1]  # the other is read
+    assert contents(path) == before
+
+
+def test_a_report_skips_seconds_that_are_not_a_number_naming_the_column(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Before, the report's sums read them as they were and ended in a traceback."""
+    path = seeded(isolated)
+    sql, said = EDITS[0]
+    edited(path, sql)
+    code, out, err = stretch("report", "--format", "json", wall=NOON)
+    assert code == 0
+    assert err == f"stretch: warning: skipping session 2 of the history: {said} ({WHAT_TO_DO})\n"
+    assert len(json.loads(out)["sessions"]) == 1  # the other session
+
+
+@pytest.mark.parametrize(("sql", "said"), EDITS[:4], ids=[s for s, _ in EDITS[:4]])
+def test_an_export_leaves_out_the_damaged_row_naming_its_column(
+    stretch: Stretch, isolated: Path, sql: str, said: str
+) -> None:
+    path = seeded(isolated)
+    edited(path, sql)
+    code, out, err = stretch("history", "export", wall=NOON)
+    assert code == 1
+    assert err.splitlines()[0] == f"stretch: warning: left out session 2: {said} ({WHAT_TO_DO})"
+    assert len(out.splitlines()) == 2  # the header and the session that can be read
+
+
+# --- the rule: any value a hand puts in any column a run writes ----------------------------------
+
+VALUES = st.one_of(
+    st.text(max_size=8),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+    st.binary(max_size=4),
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(sorted(SESSIONS)), value=VALUES)
+def test_whatever_a_hand_writes_in_a_column_the_warning_names_it_or_the_row_reads(
+    stretch: Stretch, isolated: Path, column: str, value: object
+) -> None:
+    path = seeded(isolated)
+    try:
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(f"UPDATE sessions SET {column} = ? WHERE id = 2", [value])
+    except sqlite3.IntegrityError:  # the table's own checks refused it
+        path.unlink()
+        return
+    code, _, err = stretch("history", "--json", wall=NOON)
+    assert code == 0
+    assert "Traceback" not in err
+    for line in err.splitlines():
+        assert line.startswith("stretch: warning: skipping session 2 of the history: ")
+        assert line.endswith(f"({WHAT_TO_DO})")
+        assert ".".join(("sessions", "")) in line or "session_exercises." in line
+    path.unlink()
+    assert set(EXERCISES) == {"exercise", "status", "holds", "done"}
