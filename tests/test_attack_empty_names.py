@@ -47,6 +47,7 @@ NAMED = [
     (["show", "{}"], "NAME: a blank name"),
     (["history", "--routine", "{}"], "--routine: a blank name"),
     (["report", "--routine", "{}"], "--routine: a blank name"),
+    (["remind", "on", "--routine", "{}", "--scheduler", "cron"], "--routine: a blank name"),
 ]
 
 

@@ -267,3 +267,11 @@ def test_setting_one_value_keeps_every_other_line_and_value(
     comments += [t for t in trailing[: len(keys)] if t]
     for comment in comments:  # every comment is still there, the chosen line's own too
         assert comment in text
+
+
+@pytest.mark.parametrize(("key", "value"), [("remind_routine", " "), ("remind_routine", "")])
+def test_a_refused_value_is_named_once(runner: CliRunner, key: str, value: str) -> None:
+    done = runner.invoke(app, ["config", key, value])
+    code, out, err = done.exit_code, done.stdout, done.stderr
+    assert (code, out) == (2, "")
+    assert err.count(f"not '{value}'") == 1 and err.count("\n") == 1

@@ -74,7 +74,8 @@ def parse_value(setting: Setting, text: str) -> object:
             )
     error = check_value(setting, value)
     if error:
-        raise UsageError(f"{setting.name}: {error}, not '{text}'", setting.help)
+        said = error if error.endswith(f"not '{value}'") else f"{error}, not '{text}'"
+        raise UsageError(f"{setting.name}: {said}", setting.help)
     return value
 
 

@@ -105,6 +105,8 @@ def remind_on_command(
     which shows a notification when a stretch is due."""
     from stretchcli.remind.setup import NoScheduler, turn_on
 
+    if routine is not None:
+        params.given_name(routine, "--routine", params.ROUTINE_NAME)
     app = application(ctx)
     given = {"remind_every": every, "remind_between": between, "remind_days": days}
     changes = {k: v for k, v in {**given, "remind_routine": routine}.items() if v is not None}
