@@ -276,7 +276,9 @@ def signals_as_exceptions() -> Iterator[None]:
     finally:
         ending = stopped_by not in (None, signal.SIGINT)
         for number, previous in saved.items():
-            ignored = ending and number != signal.SIGINT
+            # Ignored now: a block within ended on a signal, and the process is on its way out.
+            ended = signal.getsignal(number) is signal.SIG_IGN
+            ignored = (ending or ended) and number != signal.SIGINT
             signal.signal(number, signal.SIG_IGN if ignored else previous)
 
 
@@ -337,8 +339,8 @@ def keyboard(
         take_over()
 
     previous = signal.signal(signal.SIGTSTP, suspend)
-    take_over()
     try:
+        take_over()  # a signal as it does: the terminal is given back all the same
         yield PosixKeys(fd)
     finally:
         signal.signal(signal.SIGTSTP, previous)
