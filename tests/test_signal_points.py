@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from stretchcli.env import Environment
+from stretchcli.env import Environment, in_foreground
 from stretchcli.session import run as run_module
 from stretchcli.session.cues import Speaker
 from stretchcli.session.terminal import ending_signals
@@ -211,3 +212,12 @@ def test_a_signal_at_a_question_ends_with_128_plus_n_and_keeps_the_answers(
     assert session["status"] == "completed"
     assert session["pain_after"] == (7 if at >= 3 else None)
     assert session["difficulty"] == (4 if at == 4 else None)
+
+
+def test_a_process_is_in_its_terminals_foreground_or_cannot_tell() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        assert in_foreground(read_end)  # no terminal: nothing to stop on
+    finally:
+        os.close(read_end)
+        os.close(write_end)

@@ -332,7 +332,6 @@ def run_session(
     exit_code: int = ExitCode.OK
     # Its keys come with the keyboard; a signal before that ends a run of no time.
     runner = Runner(phases, env, NoKeys(env.sleep), listener, speaker.waits if speaker else None)
-    runner.state.started = env.now()
     with signals_as_exceptions():
         try:
             exit_code = keyed_walk(env, devices.keyboard, mode == "live", runner, screen, _walk)

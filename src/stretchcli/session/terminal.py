@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import IO
 
+from stretchcli.env import in_foreground
 from stretchcli.errors import ExitCode
 
 SHOW_CURSOR = "\x1b[?25h"
@@ -325,6 +326,8 @@ def keyboard(
         out.flush()
 
     def give_back() -> None:
+        if not in_foreground(fd):  # given back as it was stopped; touching it would stop it
+            return
         with contextlib.suppress(OSError, termios.error):  # a closed terminal needs nothing back
             termios.tcsetattr(fd, termios.TCSANOW, saved_modes)
             out.write(leave)

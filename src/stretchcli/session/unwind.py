@@ -29,6 +29,7 @@ def keyed_walk(
     """`walk` the run with the terminal's keys; the exit code. Ctrl-C or a signal before
     the first phase, or while the terminal is given back, ends the run too: it is stopped
     (and so recorded) as interrupted, if it had not ended."""
+    began = False
     try:
         # Typed or pasted before the run reads its keys (after the pain answer, a second
         # line pasted into the shell): text, never the person's h or n.
@@ -36,8 +37,11 @@ def keyed_walk(
         # Ctrl-Z: the session waits, paused, for `fg`.
         with keyboard(env.stdin, env.stdout, full_screen, env.sleep, runner.freeze) as keys:
             runner.keys = keys
+            began = True
             return walk(runner, screen)
     except (KeyboardInterrupt, Terminated) as exc:
+        if not began:  # a run of no time (however long it was stopped, in the background)
+            runner.state.started = env.now()
         with contextlib.suppress(OSError):
             runner.stop("interrupted")
         return exc.exit_code if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
