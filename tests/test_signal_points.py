@@ -22,7 +22,7 @@ from stretchcli.session import run as run_module
 from stretchcli.session.cues import Speaker
 from stretchcli.session.terminal import ending_signals
 from tests.conftest import Result, Stretch
-from tests.fakes import FakeTerminal
+from tests.fakes import START, FakeTerminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -64,7 +64,9 @@ def assert_ended_by(result: Result, signum: int) -> None:
     assert "Traceback" not in result.err
 
 
-SIGNALS = [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT]
+# Ctrl-C among them: 130, as at any other point of a run.
+SIGNALS = [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGINT]
+SIGNALS += [signal.SIGRTMIN] if hasattr(signal, "SIGRTMIN") else []
 
 
 @pytest.mark.usefixtures("isolated")
@@ -77,7 +79,7 @@ def test_a_signal_while_typed_ahead_keys_are_dropped(
     send = once(signum)
     monkeypatch.setattr(Environment, "drop_typed_ahead", lambda self: send())
     result = stretch("run", ROUTINE, "--plain", typed="\n")
-    assert_ended_by(result, signum)
+    assert_ended_by(result, 2 if signum == signal.SIGINT else signum)
     session = recorded(stretch)
     assert session["status"] == "interrupted"
     assert session["ended_at"] is not None
@@ -120,6 +122,26 @@ def test_a_signal_as_the_terminal_is_taken_or_given_back(
     # Given back after the last phase: the session had ended, and is recorded as it ended.
     assert session["status"] == ("interrupted" if on_enter else "completed")
     assert session["ended_at"] is not None
+
+
+@pytest.mark.usefixtures("isolated")
+@pytest.mark.parametrize("at", [0.0, 5.0, 12.5, 60.0])
+def test_a_signal_between_or_within_phases(stretch: Stretch, at: float) -> None:
+    """The clock reaching `at` seconds brings the signal (a phase's end among them)."""
+    send = once(signal.SIGTERM)
+
+    class SignalAt(FakeTerminal):
+        def read(self, timeout: float) -> str | None:
+            key = super().read(timeout)
+            if self.t >= START + at:
+                send()
+            return key
+
+    result = stretch("run", ROUTINE, "--plain", terminal=SignalAt())
+    assert_ended_by(result, signal.SIGTERM)
+    session = recorded(stretch)
+    assert session["status"] == "interrupted"
+    assert at <= session["seconds"] <= at + 1
 
 
 @pytest.mark.usefixtures("isolated")
