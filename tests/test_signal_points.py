@@ -22,7 +22,7 @@ from stretchcli.session import run as run_module
 from stretchcli.session.cues import Speaker
 from stretchcli.session.terminal import ending_signals
 from tests.conftest import Result, Stretch
-from tests.fakes import START, FakeTerminal
+from tests.fakes import START, SUSPEND, FakeTerminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -243,3 +243,63 @@ def test_a_process_is_in_its_terminals_foreground_or_cannot_tell() -> None:
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+class Silent(Speaker):
+    """A speaker that says nothing and counts how often it is stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(["say"], lambda args, **kwargs: Done())  # type: ignore[arg-type]
+        self.stops = 0
+
+    def stop(self) -> None:
+        self.stops += 1
+        super().stop()
+
+
+@pytest.mark.usefixtures("isolated")
+def test_ctrl_z_stops_the_voice_as_the_run_is_suspended(stretch: Stretch) -> None:
+    """The speech command is in a process group of its own: the terminal's Ctrl-Z does
+    not stop it, the run does."""
+    speaker = Silent()
+    stops: list[int] = []
+
+    class Watched(FakeTerminal):
+        @contextlib.contextmanager
+        def keyboard(self, *args: Any) -> Iterator[FakeTerminal]:
+            stdin, out, full_screen, sleep, on_suspend = args
+
+            def suspended() -> None:
+                before = speaker.stops
+                on_suspend()
+                stops.append(speaker.stops - before)
+
+            with super().keyboard(stdin, out, full_screen, sleep, suspended) as keys:
+                yield keys
+
+    terminal = Watched([(5, SUSPEND), (6, " "), (7, "q")])
+    result = stretch(
+        "run", ROUTINE, "--plain", "--voice", terminal=terminal, voice=lambda rate: speaker
+    )
+    assert result.code == 0
+    assert stops == [1]  # as it is suspended, not when it goes on
+
+
+@pytest.mark.usefixtures("isolated")
+def test_ctrl_c_while_the_record_is_written_still_stops_the_voice(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    speaker = Silent()
+    settle = run_module._settle
+    interrupted: list[bool] = []
+
+    def ctrl_c(*args: Any) -> bool:
+        if not interrupted:
+            interrupted.append(True)
+            raise KeyboardInterrupt
+        return settle(*args)
+
+    monkeypatch.setattr(run_module, "_settle", ctrl_c)
+    result = stretch("run", ROUTINE, "--plain", "--voice", voice=lambda rate: speaker)
+    assert result.code == 130
+    assert speaker.stops == 1

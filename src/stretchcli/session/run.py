@@ -334,7 +334,9 @@ def run_session(
     runner = Runner(phases, env, NoKeys(env.sleep), listener, speaker.waits if speaker else None)
     with signals_as_exceptions():
         try:
-            exit_code = keyed_walk(env, devices.keyboard, mode == "live", runner, screen, _walk)
+            exit_code = keyed_walk(
+                env, devices.keyboard, mode == "live", runner, screen, _walk, speaker
+            )
         finally:
 
             def settle() -> bool:

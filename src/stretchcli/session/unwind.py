@@ -25,17 +25,24 @@ def keyed_walk(
     runner: Runner,
     screen: AbstractContextManager[object],
     walk: Walk,
+    speaker: Speaker | None = None,
 ) -> int:
-    """`walk` the run with the terminal's keys; the exit code. Ctrl-C or a signal before
-    the first phase, or while the terminal is given back, ends the run too: it is stopped
-    (and so recorded) as interrupted, if it had not ended."""
+    """`walk` the run with the terminal's keys (Ctrl-Z pauses it and stops the `speaker`);
+    the exit code. Ctrl-C or a signal before the first phase, or while the terminal is
+    given back, ends the run too: it is stopped (and so recorded) as interrupted, if it had
+    not ended."""
     began = False
     try:
         # Typed or pasted before the run reads its keys (after the pain answer, a second
         # line pasted into the shell): text, never the person's h or n.
         env.drop_typed_ahead()
-        # Ctrl-Z: the session waits, paused, for `fg`.
-        with keyboard(env.stdin, env.stdout, full_screen, env.sleep, runner.freeze) as keys:
+
+        def suspended() -> None:  # Ctrl-Z: the session waits, paused and silent, for `fg`
+            runner.freeze()
+            if speaker is not None:  # in a group of its own: Ctrl-Z does not stop it
+                speaker.stop()
+
+        with keyboard(env.stdin, env.stdout, full_screen, env.sleep, suspended) as keys:
             runner.keys = keys
             began = True
             return walk(runner, screen)
@@ -59,17 +66,18 @@ def wind_up(
     heard out after a finished run only (`q` stops the voice at once), and the voice always
     stopped. Whether the run is recorded, and the exit code: 128+N if a signal came now
     (only the first signal interrupts, so the second `settle` is not cut short)."""
-    try:
-        recorded = settle()
-    except Terminated as exc:
-        exit_code = exc.exit_code
-        recorded = settle()
-    try:
-        close()
-        if speaker and exit_code == ExitCode.OK and state.status == "completed":
-            speaker.finish()
-    except Terminated as exc:
-        exit_code = exc.exit_code
+    try:  # the voice is stopped whatever comes (a Ctrl-C too: it is not in our group)
+        try:
+            recorded = settle()
+        except Terminated as exc:
+            exit_code = exc.exit_code
+            recorded = settle()
+        try:
+            close()
+            if speaker and exit_code == ExitCode.OK and state.status == "completed":
+                speaker.finish()
+        except Terminated as exc:
+            exit_code = exc.exit_code
     finally:
         if speaker:
             speaker.stop()
