@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -481,6 +482,15 @@ def test_the_end_says_a_short_summary_with_the_session_of_the_week(
     )
     stopped = session(ROUTINE, "--plain", "--voice", keys=[(30, "q")], history="week")
     assert stopped.texts()[-1] == "Stopped. 0 of 5 exercises, under a minute."
+
+
+@pytest.mark.parametrize("latency", [0.0, 20.0])
+def test_q_stops_the_voice_at_once_however_long_the_cue(session: Invoke, latency: float) -> None:
+    """`q` ends the run as soon as it is pressed: the line being said is cut there (a slow
+    speech command, `latency`, is never waited for), as Ctrl-C and a signal do."""
+    stopped = session(ROUTINE, "--plain", "--voice", keys=[(30, "q")], latency=latency)
+    assert stopped.code == 0
+    assert stopped.said[-1].cut_at == 30
 
 
 def test_floor_to_chair_is_coached_and_given_time(catalog: Catalog) -> None:
@@ -972,3 +982,33 @@ def test_the_way_up_at_the_end_follows_the_position_the_session_ends_in(
         assert "Roll onto your side and push yourself up with your arms" in said
     else:
         assert f"{moves.TO_KNEES[ends]} Then stand up slowly" in said
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups are POSIX")
+def test_stopping_the_voice_stops_what_a_wrapper_script_started(tmp_path: Path) -> None:
+    """A speech command that is a script (as distributions and users wrap them) and runs
+    the speaking program as its child: stopping the voice (q, Ctrl-C, the end) ends the
+    child too, at once, not only the script."""
+    child = tmp_path / "child"
+    script = f"sleep 30 & echo $! > {child}.part; mv {child}.part {child}; wait"
+    speaker = Speaker(["sh", "-c", script], grace=5.0)
+    speaker.say("Relax.")
+    spoken = speaker.current
+    assert spoken is not None
+    assert eventually(child.exists)
+    pid = int(child.read_text())
+    speaker.stop()
+    assert spoken.returncode == -signal.SIGTERM  # it obeyed: no wait for the grace
+    assert eventually(lambda: _ended(pid)), "the script's child is still running"
+
+
+def _ended(pid: int) -> bool:
+    """Whether the process has ended (gone, or a zombie waiting for its reaper)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+    except OSError:
+        os.kill(pid, 0)  # no /proc: ProcessLookupError once it is gone
+        return False

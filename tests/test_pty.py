@@ -640,6 +640,56 @@ def test_time_stopped_by_ctrl_z_does_not_count(shell: Term) -> None:
     shell.expect_exact(PROMPT)
 
 
+# A run not in the foreground (suspended, or started with `&`) that a signal ends: at once,
+# never stopping again on the terminal (SIGTTOU).
+
+
+def status_of_job(shell: Term) -> int:
+    """`kill %1` (SIGTERM, then SIGCONT), and the job's exit status as bash waits for it:
+    `wait` answers at once while the job is stopped (148 stopped by Ctrl-Z, 150 on the
+    terminal), so it is asked again for a while; stopped for good, that is its answer."""
+    shell.sendline(
+        "kill -TERM %1; for i in $(seq 40); do wait %1; s=$?; "
+        "case $s in 148|150) sleep 0.05;; *) break;; esac; done; echo status=$s"
+    )
+    shell.expect(r"status=(\d+)")
+    return int(shell.child.match.group(1))
+
+
+def test_sigterm_to_a_suspended_run_ends_it_at_once(shell: Term, pty_env: dict[str, str]) -> None:
+    shell.sendline(stretch_command("long"))
+    shell.expect_exact("GET READY")
+    shell.send("\x1a")
+    shell.expect(r"\[1\]\+\s+Stopped")
+    shell.expect_exact(PROMPT)
+    start = len(shell.output)
+    assert status_of_job(shell) == 143
+    after = shell.output[start:]
+    assert "tty output" not in after and "Traceback" not in after
+    recorded = last_session(pty_env)
+    assert (recorded["routine"], recorded["status"]) == ("long", "interrupted")
+
+
+def test_sigterm_to_a_run_started_in_the_background_ends_it_at_once(
+    shell: Term, pty_env: dict[str, str]
+) -> None:
+    shell.sendline(stretch_command("long") + " &")
+    shell.expect_exact(PROMPT)
+    # It wants the terminal: job control stops it (bash says so at its next prompt).
+    shell.sendline("until jobs -l %1 | grep -q 'Stopped'; do sleep 0.05; done; echo stopped")
+    shell.expect_exact("stopped\r\n")
+    shell.expect_exact(PROMPT)
+    start = len(shell.output)
+    status = status_of_job(shell)
+    after = shell.output[start:]
+    assert status == 143, after
+    assert "Traceback" not in after
+    assert "tty output" not in after
+    assert "Interrupted Long test in 0:00." in after
+    recorded = last_session(pty_env)
+    assert (recorded["status"], recorded["seconds"]) == ("interrupted", 0)
+
+
 # 6. The terminal's modes after the run, as the next command sees them.
 
 

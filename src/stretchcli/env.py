@@ -195,11 +195,14 @@ class Environment:
 
     def drop_typed_ahead(self) -> None:
         """Forget the keys typed at the terminal and not read yet: pressed during a run (or
-        while its last words are said), they would answer the question asked after it."""
+        while its last words are said), they would answer the question asked after it.
+        Nothing to forget in the background: the keys are the shell's."""
         if not self.stdin_isatty:
             return
         try:
             descriptor = self.stdin.fileno()
+            if not in_foreground(descriptor):
+                return
             if sys.platform == "win32":
                 import msvcrt
 
@@ -256,6 +259,18 @@ def _size(given: str, most: int = MAX_WIDTH) -> int | None:
     if not (digits.isascii() and digits.isdigit()):  # also '', '0', '-5', ' 80', '٨٠'
         return None
     return most if len(digits) > len(str(most)) else min(int(digits), most)
+
+
+def in_foreground(descriptor: int) -> bool:
+    """Whether this process is in the foreground of the terminal at `descriptor` (or cannot
+    tell: none, or gone). One in the background that changes the terminal is stopped
+    (SIGTTOU), and, ending, would stay stopped for ever."""
+    if sys.platform == "win32":
+        return True
+    try:
+        return os.tcgetpgrp(descriptor) == os.getpgrp()
+    except OSError:
+        return True
 
 
 def _isatty(stream: IO[str]) -> bool:

@@ -4,6 +4,7 @@ app's one error handler (group.py) prints them through the Environment and exits
 from __future__ import annotations
 
 import re
+import signal
 from collections import Counter
 from enum import IntEnum
 from pathlib import Path
@@ -25,6 +26,19 @@ class ExitCode(IntEnum):
     def for_signal(signum: int) -> int:
         """The code of a run ended by signal `signum` (SIGTERM: 143, SIGHUP: 129)."""
         return 128 + signum
+
+
+def ended_by(code: int) -> str:
+    """How a child process ended, from its return code as `subprocess` gives it: "exit
+    status 3", or "killed by signal 9 (SIGKILL)" for a negative one (there is no exit
+    status -9: a signal ended it)."""
+    if code >= 0:
+        return f"exit status {code}"
+    try:
+        name = f" ({signal.Signals(-code).name})"
+    except ValueError:  # a number this system has no name for
+        name = ""
+    return f"killed by signal {-code}{name}"
 
 
 class Problem(NamedTuple):  # a NamedTuple: a dataclass costs `list` about 0.2 ms to make

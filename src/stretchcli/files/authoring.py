@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from stretchcli.errors import StretchError, UsageError
+from stretchcli.errors import StretchError, UsageError, ended_by
 from stretchcli.files import guarded
 from stretchcli.files.atomic import beside, write_text
 from stretchcli.files.catalog import validate
@@ -146,6 +146,12 @@ def run_editor(command: list[str], path: Path) -> int:
         raise StretchError(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None
 
 
+def _failed(status: int) -> str:
+    """How the editor failed: "failed (exit status 3)", "was killed by signal 9 (SIGKILL)"."""
+    how = ended_by(status)
+    return f"was {how}" if status < 0 else f"failed ({how})"
+
+
 @dataclass(frozen=True)
 class Talk:
     """How `edit` talks with the person: notes, problems shown, and a yes/no question
@@ -190,7 +196,7 @@ def edit(environ: Mapping[str, str], folders: list[Folder], ident: str, talk: Ta
         if status:
             removed = _forget(copy.path, made)
             raise StretchError(
-                f"the editor {command[0]!r} failed (exit status {status})",
+                f"the editor {command[0]!r} {_failed(status)}",
                 f"the copy is removed; try again: `stretch edit {ident}`"
                 if removed
                 else f"{copy.path} is kept as it is",

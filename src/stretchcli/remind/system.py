@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from stretchcli.errors import StretchError
+from stretchcli.errors import StretchError, ended_by
 
 TIMEOUT = 30.0  # seconds: these commands answer at once or not at all
 OUTPUT_LIMIT = 16 * 2**20  # chosen: a crontab or a command's answer is a few kilobytes
@@ -35,7 +35,7 @@ class Done:
     def last_words(self) -> str:
         """The last line it wrote to stderr (or stdout), for an error message."""
         lines = [line.strip() for line in (self.err or self.out).splitlines() if line.strip()]
-        return lines[-1] if lines else f"exit code {self.code}"
+        return lines[-1] if lines else ended_by(self.code)
 
 
 def which(name: str, environ: Mapping[str, str]) -> str | None:

@@ -110,22 +110,28 @@ class Speaker:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env=env,
+                # A group of its own: a wrapper script and what it starts are stopped together.
+                start_new_session=sys.platform != "win32",
             )
         except OSError:
             self.current = None
 
     def stop(self) -> None:
         """Cut the current cue short, drop the waiting one (and reap: no process is left,
-        even one that ignores SIGTERM: it is killed after GRACE seconds)."""
+        even one that ignores SIGTERM: it is killed after GRACE seconds, and so is what a
+        wrapper script started, its whole process group)."""
         self.waiting = None
-        if self.current is not None and self.current.poll() is None:
-            self.current.terminate()
+        process = self.current
+        if process is not None and process.poll() is None:
+            _signal(process, hard=False)
             try:
-                self.current.wait(timeout=self.grace)
+                process.wait(timeout=self.grace)
             except subprocess.TimeoutExpired:
-                self.current.kill()
+                _signal(process, hard=True)
                 with contextlib.suppress(subprocess.TimeoutExpired):
-                    self.current.wait(timeout=self.grace)
+                    process.wait(timeout=self.grace)
+            if _grouped(process):  # what is left of its group (just now: its id is not reused)
+                _signal(process, hard=True)
         self.current = None
 
     def finish(self, spare: float = 2.0) -> None:
@@ -139,6 +145,25 @@ class Speaker:
                     self.current.wait(timeout=speech_seconds(self.text, self.rate) + spare)
             self.poll()
         self.stop()
+
+
+def _grouped(process: subprocess.Popen[bytes]) -> bool:
+    """Whether the process leads a process group of its own (started so by `Speaker`)."""
+    return sys.platform != "win32" and isinstance(process, subprocess.Popen)
+
+
+def _signal(process: subprocess.Popen[bytes], hard: bool) -> None:
+    """Ask the process and its group to end (SIGTERM), or kill them (`hard`); the process
+    alone where it has no group of its own."""
+    with contextlib.suppress(OSError):  # gone already
+        if _grouped(process):
+            import signal
+
+            os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
+        elif hard:
+            process.kill()
+        else:
+            process.terminate()
 
 
 BELL_KINDS = frozenset({"hold", "relax", "switch"})

@@ -30,8 +30,9 @@ from stretchcli.session.planning import plan
 from stretchcli.session.recorder import HistoryRecorder, SessionStore, is_busy, kept_warning
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
-from stretchcli.session.terminal import Terminated, signals_as_exceptions
+from stretchcli.session.terminal import NoKeys, Terminated, signals_as_exceptions
 from stretchcli.session.timeline import build
+from stretchcli.session.unwind import keyed_walk, wind_up
 from stretchcli.session.wording import hurt_noted, hurt_said
 from stretchcli.text import display_name, wrapped, wrapped_prompt
 
@@ -329,33 +330,19 @@ def run_session(
         listener = Fanout(recorder, listener)
 
     exit_code: int = ExitCode.OK
-    runner: Runner | None = None
-
-    def suspended() -> None:  # Ctrl-Z: the session waits, paused, for `fg`
-        if runner is not None:
-            runner.freeze()
-
+    # Its keys come with the keyboard; a signal before that ends a run of no time.
+    runner = Runner(phases, env, NoKeys(env.sleep), listener, speaker.waits if speaker else None)
     with signals_as_exceptions():
         try:
-            # Typed or pasted before the run reads its keys (after the pain answer, a second
-            # line pasted into the shell): text, never the person's h or n.
-            env.drop_typed_ahead()
-            keyboard = devices.keyboard(env.stdin, env.stdout, mode == "live", env.sleep, suspended)
-            with keyboard as keys:
-                runner = Runner(phases, env, keys, listener, speaker.waits if speaker else None)
-                exit_code = _walk(runner, screen)
+            exit_code = keyed_walk(
+                env, devices.keyboard, mode == "live", runner, screen, _walk, speaker
+            )
         finally:
-            # The record first: a Ctrl-C while "Done. Well done." is said must not lose it.
-            recorded = recorder is not None and _settle(env, writer, recorder)
-            writer.close()
-            if speaker and exit_code == ExitCode.OK:
-                try:
-                    speaker.finish()  # "Done. Well done." is heard out
-                finally:
-                    speaker.stop()
-            elif speaker:
-                speaker.stop()
-    assert runner is not None
+
+            def settle() -> bool:
+                return recorder is not None and _settle(env, writer, recorder)
+
+            recorded, exit_code = wind_up(settle, writer.close, speaker, runner.state, exit_code)
     state = runner.state
     lost = recorder is not None and not recorded
     # Which session of the week it was: said only of one the history holds.

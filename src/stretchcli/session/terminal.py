@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import IO
 
+from stretchcli.env import in_foreground
 from stretchcli.errors import ExitCode
 
 SHOW_CURSOR = "\x1b[?25h"
@@ -276,7 +277,9 @@ def signals_as_exceptions() -> Iterator[None]:
     finally:
         ending = stopped_by not in (None, signal.SIGINT)
         for number, previous in saved.items():
-            ignored = ending and number != signal.SIGINT
+            # Ignored now: a block within ended on a signal, and the process is on its way out.
+            ended = signal.getsignal(number) is signal.SIG_IGN
+            ignored = (ending or ended) and number != signal.SIGINT
             signal.signal(number, signal.SIG_IGN if ignored else previous)
 
 
@@ -323,6 +326,8 @@ def keyboard(
         out.flush()
 
     def give_back() -> None:
+        if not in_foreground(fd):  # given back as it was stopped; touching it would stop it
+            return
         with contextlib.suppress(OSError, termios.error):  # a closed terminal needs nothing back
             termios.tcsetattr(fd, termios.TCSANOW, saved_modes)
             out.write(leave)
@@ -337,8 +342,8 @@ def keyboard(
         take_over()
 
     previous = signal.signal(signal.SIGTSTP, suspend)
-    take_over()
     try:
+        take_over()  # a signal as it does: the terminal is given back all the same
         yield PosixKeys(fd)
     finally:
         signal.signal(signal.SIGTSTP, previous)

@@ -216,20 +216,24 @@ def _run(
     from stretchcli.session.planned import PlanError
     from stretchcli.session.replay import check_replayed
     from stretchcli.session.run import run_session
+    from stretchcli.session.terminal import Terminated, signals_as_exceptions
 
     settings, catalog, planned, easiest = _settings(app, flags, routine, resume, today)
     check_replayed(settings, catalog)  # a stored session's options, said as its own
     try:
-        outcome = run_session(
-            app.env,
-            settings,
-            catalog,
-            app.history(),
-            app.devices(),
-            planned=planned,
-            easiest=easiest,
-            rules=_pain_rule(app),
-        )
+        with signals_as_exceptions():  # the questions before and after the session too
+            outcome = run_session(
+                app.env,
+                settings,
+                catalog,
+                app.history(),
+                app.devices(),
+                planned=planned,
+                easiest=easiest,
+                rules=_pain_rule(app),
+            )
+    except Terminated as exc:  # the answers given are kept; the terminal given back
+        raise typer.Exit(exc.exit_code) from None
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
     finally:  # the session, with its ratings, to the sync folder
