@@ -21,6 +21,7 @@ from stretchcli.errors import HistoryError
 from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
 from stretchcli.records import ExerciseResult
+from stretchcli.session.coaching import MOVE_FILLERS
 from stretchcli.session.recorder import BEGUN, HistoryRecorder
 from stretchcli.session.runner import STALL, TICK, Runner, RunState, results
 from stretchcli.session.terminal import (
@@ -31,7 +32,8 @@ from stretchcli.session.terminal import (
     ending_signals,
     signals_as_exceptions,
 )
-from tests.conftest import Stretch
+from stretchcli.session.wording import heard_key, sentences
+from tests.conftest import BUILTIN, Stretch
 from tests.fakes import START, FakeTerminal
 
 posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -399,3 +401,42 @@ def test_history_and_report_count_the_same_sessions(stretch: Stretch) -> None:
     for keys in ([(5.0, "q")], [(40.0, "q")], [(5.0, "h")]):
         stretch(*args, keys=keys)
     assert len(stored(stretch)) == report_sessions(stretch) == 2  # q at 40 s, and h
+
+
+# 5. The seated row: NIA's pace and band cautions, and each caution once at its get-ready.
+
+
+def get_ready(stretch: Stretch, routine: str, *more: str) -> dict[str, object]:
+    """The first get-ready of `stretch run ROUTINE --json`."""
+    out = stretch("run", routine, "--json", *more, keys=[(1.0, "q")]).out
+    found: dict[str, object] = json.loads(out.splitlines()[0])
+    return found
+
+
+def test_the_row_says_the_band_cautions_and_the_surgery_caution_once(stretch: Stretch) -> None:
+    ready = get_ready(stretch, "strength-upper-back", "--only", "band-row")
+    spoken = [line["text"] for line in ready["spoken"]]  # type: ignore[attr-defined]
+    surgery = "After neck, back or shoulder surgery, ask a clinician before you start."
+    assert spoken.count(surgery) == 1
+    # Before, the row's own "After back or shoulder surgery..." was said and shown as well.
+    assert sum("surgery" in line for line in spoken) == 1
+    assert "surgery" not in str(ready["caution"])  # said by the routine: not shown twice
+    for words in ("a nick, a tear", "firmly under both feet", "never snaps back"):
+        assert sum(words in line for line in spoken) == 1, words
+        assert words in str(ready["caution"])
+
+
+@pytest.mark.parametrize("routine", sorted(p.stem for p in (BUILTIN).glob("*.yaml")))
+def test_no_caution_is_said_or_shown_twice_at_a_first_get_ready(
+    stretch: Stretch, routine: str
+) -> None:
+    """The routine's cautions, said first, are not said or shown again as the exercise's;
+    only the exercise's first (who must not do it) is both said and shown."""
+    ready = get_ready(stretch, routine)
+    fillers = {heard_key(text) for text in MOVE_FILLERS}  # "Take your time." while moving
+    lines = [str(line["text"]) for line in ready["spoken"]]  # type: ignore[attr-defined]
+    spoken = [heard_key(s) for text in lines for s in sentences(text)]
+    spoken = [key for key in spoken if key not in fillers]
+    assert len(spoken) == len(set(spoken))
+    shown = [heard_key(s) for s in sentences(str(ready["caution"] or ""))]
+    assert len(shown) == len(set(shown))
