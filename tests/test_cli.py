@@ -60,7 +60,7 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
         "mid-back               Mid back stretches               11:13      4  built-in",
         "morning-in-bed         Back stretches in bed             9:04      3  built-in",
         "spinal-stenosis        Lumbar spinal stenosis           12:52      4  built-in",
-        "strength-upper-back    Upper back strengthening          7:55      3  built-in",
+        "strength-upper-back    Upper back strengthening          9:17      3  built-in",
         "trigger-point-release  Trigger point release             5:52      1  built-in",
         "upper-back             Upper back trigger point relief  18:36      5  built-in",
     ]

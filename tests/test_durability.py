@@ -308,6 +308,7 @@ class SlowHistory:
         seconds: float,
         exercises: object,
         last_step: int | None,
+        ended_at: object = None,
     ) -> None:
         self.release.wait(10)
         self.written.append((status, seconds))
@@ -335,7 +336,10 @@ def test_a_locked_history_never_holds_up_the_session() -> None:
 
 
 def test_holds_that_went_by_during_a_stall_are_not_recorded_as_held() -> None:
-    terminal = FakeTerminal()
+    """The process stopped for 20 s as hold 2 began (SIGSTOP, or the machine asleep): the
+    session waits, paused where it was, and the stop is a pause, not exercise. Before, holds
+    2 to 5 went by unseen and the session was completed with 40 s done."""
+    terminal = FakeTerminal([(60.0, " ")])
 
     class Stall(Recorder):
         def phase_started(self, state: RunState, now: float) -> None:
@@ -343,10 +347,14 @@ def test_holds_that_went_by_during_a_stall_are_not_recorded_as_held() -> None:
             if state.index == 2:
                 self.clock.t += 20  # the process was stopped for 20 s during hold 2
 
-    state = Runner(PHASES, terminal, terminal, Stall(terminal)).run()
+    recorder = Stall(terminal)
+    state = Runner(PHASES, terminal, terminal, recorder).run()
+    assert ("pause", 2, "hold", 30.0) in recorder.events  # seen as soon as it runs again
+    assert ("resume", 2, "hold", 60.0) in recorder.events  # the space at 60 s
     assert state.status == "completed"
-    assert sorted(state.done_holds) == [1, 2, 6, 7]  # hold 2 was being held, 3-5 never were
-    assert sorted(state.skipped_holds) == [3, 4, 5]
+    assert sorted(state.done_holds) == [1, 2, 3, 4, 5, 6, 7]  # each held in full after
+    assert state.skipped_holds == set()
+    assert state.elapsed(state.ended) == 40.0  # the routine's time: the stop is not in it
 
 
 def test_a_real_write_lock_from_another_process_does_not_stop_the_clock(
@@ -465,6 +473,7 @@ def test_a_second_signal_while_shutting_down_is_ignored(isolated: Path, run: Run
         child = _spawn(isolated)
         assert child.stdout is not None
         child.stdout.readline()
+        child.stdout.readline()  # the first hold has begun: the session has a row
         child.send_signal(signal.SIGTERM)
         time.sleep(0.002)
         child.send_signal(signal.SIGHUP)

@@ -23,6 +23,7 @@ from stretchcli.history.store import History
 from stretchcli.records import Day, EndStatus, ExerciseResult, Sum
 from stretchcli.views.history import calendar, streaks, weekly
 from tests.conftest import Result, Stretch
+from tests.fakes import eventually
 
 TZ = timezone(timedelta(hours=1))
 NOON = datetime(2026, 11, 24, 12, 0, tzinfo=TZ)
@@ -84,7 +85,9 @@ def test_a_completed_run_is_recorded_with_each_exercise(run: Run) -> None:
     assert session["status"] == "completed"
     assert session["seconds"] == 1116.0
     assert session["pain_before"] == 6 and session["pain_after"] is None
-    assert session["started_at"] == NOON.isoformat() and session["ended_at"] == NOON.isoformat()
+    # The wall clock stood still at NOON: the end is never sooner than the time done.
+    assert session["started_at"] == NOON.isoformat()
+    assert session["ended_at"] == (NOON + timedelta(seconds=1116)).isoformat()
     exercises = session["exercises"]
     assert isinstance(exercises, list)
     assert [(e["exercise"], e["status"]) for e in exercises] == [
@@ -136,14 +139,21 @@ def _spawn(isolated: Path, *args: str, routine: str = "upper-back") -> subproces
     )
 
 
+def _until_the_first_hold(child: subprocess.Popen[str]) -> None:
+    """Read the child's phases until its first hold has started (an exercise is begun)."""
+    assert child.stdout is not None
+    for line in child.stdout:
+        if json.loads(line)["kind"] == "hold":
+            return
+    raise AssertionError("the run ended before its first hold")
+
+
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_run_killed_by_a_signal_is_recorded_as_interrupted(
     isolated: Path, run: Run, signum: int, code: int
 ) -> None:
-    child = _spawn(isolated)
-    assert child.stdout is not None
-    first = json.loads(child.stdout.readline())  # the first phase has started
-    assert first["kind"] == "prepare"
+    child = _spawn(isolated, routine="quick")
+    _until_the_first_hold(child)
     child.send_signal(signum)
     out, _ = child.communicate(timeout=20)
     assert child.returncode == code
@@ -154,9 +164,10 @@ def test_a_run_killed_by_a_signal_is_recorded_as_interrupted(
 
 
 def test_a_run_killed_without_warning_reads_as_interrupted(isolated: Path, run: Run) -> None:
-    child = _spawn(isolated)
-    assert child.stdout is not None
-    child.stdout.readline()
+    child = _spawn(isolated, routine="quick")
+    _until_the_first_hold(child)
+    history, _ = store(db_path(isolated))
+    assert eventually(lambda: len(history.sessions()) == 1)  # written on its own thread
     child.kill()
     child.communicate(timeout=20)
     (session,) = history_json(run)

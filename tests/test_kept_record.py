@@ -51,6 +51,7 @@ class Refusing:
         seconds: float,
         exercises: Sequence[object],
         last: int | None,
+        ended_at: object = None,
     ) -> None:
         self._turn()
         self.rows[session_id] = (status, seconds)
@@ -74,6 +75,7 @@ def test_the_newest_state_is_what_the_history_holds_at_last(
         warn=said.append,
     )
     state = RunState(PHASES)
+    state.entered_holds.add(0)  # an exercise begun: the session has a row to keep
     for second in range(saves):
         recorder.paused(state, 1000.0 + second)
         assert writer.flush(5)

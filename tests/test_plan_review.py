@@ -227,11 +227,12 @@ def test_a_dose_of_reps_alone_is_said_in_reps_in_every_form(dose: Dose) -> None:
             assert "reps" not in said.split(",")[0].split(" ·")[0], said
 
 
-def test_the_seated_row_with_a_band_shows_reps_in_the_plan(
+def test_the_seated_row_with_a_band_shows_its_paced_reps_in_the_plan(
     stretch: Stretch, tmp_path: Path
 ) -> None:
+    """Each pull takes NIA's 3 s and is held 1 s: the plan shows the 4 s of each rep."""
     path = write(tmp_path, "days: {mon: strength-upper-back}\n", "physio.yaml")
     assert stretch("plan", "use", str(path)).code == 0
     shown = stretch("plan").out.splitlines()
     row = next(line for line in shown if line.startswith("Seated row"))
-    assert row.endswith("  10 reps") and "× 1 s" not in "\n".join(shown)
+    assert row.endswith("  10 × 4 s") and "× 1 s" not in "\n".join(shown)

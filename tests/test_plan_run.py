@@ -162,8 +162,8 @@ def test_with_a_band_the_row_is_done_with_it(stretch: Stretch) -> None:
     assert made.code == 0, made.err
     tuesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=1))
     assert tuesday.err.splitlines()[0] == "stretch: today's plan: strength-upper-back"
-    # The band's level 1: 10 pulls held 1 s, one set.
-    assert holds(tuesday.out)["band-row"] == [1.0] * 10
+    # The band's level 1: 10 pulls, one set, at NIA's pace: 3 s to pull and 1 s held.
+    assert holds(tuesday.out)["band-row"] == [4.0] * 10
 
 
 def test_three_days_put_strengthening_first_on_two_stretching_days(stretch: Stretch) -> None:

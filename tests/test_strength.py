@@ -33,6 +33,7 @@ from tests.conftest import BUILTIN, Stretch
 NEW_EXERCISES = ("chin-tuck", "band-row")
 ROUTINE = "strength-upper-back"
 NIA_ROW = "https://go4life.nia.nih.gov/exercises/seated-row-resistance-band"
+NIA_STRENGTH = "https://www.nia.nih.gov/health/exercise-and-physical-activity"
 UW_CHIN = "https://www.uwhealth.org/uw-carbone-cancer-center/chin-tucks/26694"
 CEMM = (
     "https://www.cemm.af.mil/Programs/Orthopedics/The-Shoulder/Shoulder-Exercises/"
@@ -61,9 +62,10 @@ def test_the_new_exercises_and_routine_validate(stretch: Stretch) -> None:
     [
         # UW Health: hold 10-15 s; no count given, so ours (5) is marked chosen in the file.
         ("chin-tuck", None, Dose(10, 5, 1, 5, 0, "none"), UW_CHIN),
-        # NIA: hold 1 s, 10-15 times, rest, 10-15 more.
-        ("band-row", None, Dose(1, 10, 2, 2, 30, "none"), NIA_ROW),
-        ("band-row", "band", Dose(1, 10, 2, 2, 30, "none"), NIA_ROW),
+        # NIA: 10-15 times, rest, 10-15 more; at NIA's pace for strength exercises: 3 s to
+        # pull, hold 1 s (the hold phase: 4 s), 3 s to return (the relax).
+        ("band-row", None, Dose(4, 10, 2, 3, 30, "none"), NIA_STRENGTH),
+        ("band-row", "band", Dose(4, 10, 2, 3, 30, "none"), NIA_ROW),
         # Without a band: the squeeze's 5 s x 10 (CEMM).
         ("band-row", "no-band", Dose(5, 10, 1, 5, 30, "none"), CEMM),
         # CommonSpirit: 8-12 times with a band.
@@ -273,7 +275,7 @@ def test_a_plan_climbs_the_ladder_the_exercise_file_declares(tmp_path: Path) -> 
     ]
     assert [d.said for d in rows] == [
         "This week: Seated row, 10 reps, up from 6.",
-        "This week: Seated row, 15 reps, 2 sets, up from 10 reps.",
+        "This week: Seated row, 15 × 4 s, 2 sets, up from 10 × 4 s.",
     ]
     # Without the user's file, the same history climbs the built-in file's four levels.
     builtin = file_ladders(catalog().exercises)

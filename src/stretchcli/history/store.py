@@ -1,5 +1,6 @@
 """The history of sessions and reminders: what the rest of the program asks of it. A session's
-row is written as it starts, goes and ends, one transaction per change.
+row is written once its run has begun an exercise, as it goes and as it ends, one transaction
+per change (`starting.py`).
 
 Opening and recovering the file: `connection.py`; its tables: `schema.py`; the SQL of each
 record: `rows.py`; whether a running session's process is still there: `liveness.py`."""
@@ -8,9 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import sqlite3
-import uuid
 import weakref
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -32,17 +31,15 @@ from stretchcli.history.connection import (
     reading,
 )
 from stretchcli.history.liveness import running
+from stretchcli.history.starting import SessionRows
 from stretchcli.records import (
     ANSWER_WAIT,
     OUTCOMES,
     VIAS,
     Day,
-    EndStatus,
-    ExerciseResult,
     Outcome,
     Reminder,
     Session,
-    Swap,
     Via,
 )
 from stretchcli.text import json_escaped, plural
@@ -56,7 +53,7 @@ def history_path(environ: Mapping[str, str]) -> Path:
     return state_dir(environ) / FILENAME
 
 
-class History:
+class History(SessionRows):
     """The session store at `path` (created on first use). Its one connection is kept open
     for the process and shared by its threads; `close()` (or the end of a `with` block, or
     the History being dropped, or the process ending) closes it."""
@@ -129,73 +126,6 @@ class History:
                     db.execute("PRAGMA foreign_keys = 1")
         except sqlite3.Error as exc:
             raise cannot_use(self.path, exc) from None
-
-    def start(
-        self,
-        routine: str,
-        options: dict[str, object],
-        exercises: Sequence[ExerciseResult],
-        pain_before: int | None,
-        note: str | None = None,
-        swaps: Sequence[Swap] = (),
-        started_at: datetime | None = None,
-    ) -> int:
-        """Write the row of a session starting (`started_at`: that started then); its id."""
-        session = Session(
-            id=0,
-            routine=routine,
-            started_at=self.now() if started_at is None else started_at,
-            ended_at=None,
-            status="running",
-            seconds=0.0,
-            pain_before=pain_before,
-            pain_after=None,
-            options=options,
-            last_step=None,
-            exercises=tuple(exercises),
-            uid=uuid.uuid4().hex,
-            note=note,
-            swaps=tuple(swaps),
-        )
-        with self._write() as db:
-            return rows.insert_session(db, session, os.getpid())
-
-    def progress(
-        self,
-        session_id: int,
-        seconds: float,
-        exercises: Sequence[ExerciseResult],
-        last_step: int | None,
-    ) -> None:
-        """Update a running session: time so far and how far each exercise got."""
-        self._update(session_id, exercises, seconds=seconds, last_step=last_step)
-
-    def finish(
-        self,
-        session_id: int,
-        status: EndStatus,
-        seconds: float,
-        exercises: Sequence[ExerciseResult],
-        last_step: int | None,
-    ) -> None:
-        """Write how a session ended."""
-        ended_at = stored_time(self.now())
-        self._update(
-            session_id,
-            exercises,
-            status=status,
-            ended_at=ended_at,
-            seconds=seconds,
-            last_step=last_step,
-        )
-
-    def _update(
-        self, session_id: int, exercises: Sequence[ExerciseResult], **columns: object
-    ) -> None:
-        """Set some columns of a session and its exercises, in one transaction."""
-        with self._write() as db:
-            rows.update(db, "sessions", session_id, columns)
-            rows.write_exercises(db, session_id, exercises)
 
     def set_pain_after(self, session_id: int, pain: int) -> None:
         """Record the pain rating given after the run."""

@@ -276,6 +276,8 @@ def script(
                 first_hold=after.duration if after and after.step == phase.step else None,
                 started=started,
             )
+            # Said already this session (by the routine, at its start): not shown twice.
+            before_this = heard | (said_at_start(intro) if i == 0 and intro else frozenset())
             heard = ready.heard
             needed += [item for item in exercise.equipment if item not in needed]
             lines = setup_lines(exercise)
@@ -286,7 +288,7 @@ def script(
             spoken = tuple(s for s in ready.spoken if s.at < phase.duration)
             shown = [first_caution(exercise)]
             if coaching.coach == "full" and phase.step not in long:
-                shown += cautions_of(exercise)[1:]
+                shown += [c for c in cautions_of(exercise)[1:] if heard_key(c) not in before_this]
             cues.append(Cue(lines, spoken, " ".join(shown)))
         elif phase.kind == "hold":
             cue = held[phase.index]

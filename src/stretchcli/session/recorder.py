@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from stretchcli.errors import HistoryError, StretchError, said
@@ -19,6 +20,10 @@ from stretchcli.records import EndStatus, ExerciseResult, Swap
 from stretchcli.session.runner import RunState, results
 
 PROGRESS_EVERY = 5.0  # seconds: a killed run loses at most this much of its record
+# What makes a session worth a row: an exercise begun (a hold reached and not passed over
+# with `n`) or ended with `h`. Quit at the get-ready, every exercise skipped, or killed
+# before the first hold: nothing was done, and nothing is stored.
+BEGUN = frozenset({"done", "partial", "hurt"})
 
 
 class SessionStore(Protocol):
@@ -39,6 +44,19 @@ class SessionStore(Protocol):
         then); its id."""
         ...
 
+    def probe(
+        self,
+        routine: str,
+        options: dict[str, object],
+        exercises: Sequence[ExerciseResult],
+        pain_before: int | None,
+        note: str | None = None,
+        swaps: Sequence[Swap] = (),
+        started_at: datetime | None = None,
+    ) -> None:
+        """Fail as `start` would, storing nothing."""
+        ...
+
     def progress(
         self,
         session_id: int,
@@ -56,8 +74,9 @@ class SessionStore(Protocol):
         seconds: float,
         exercises: Sequence[ExerciseResult],
         last_step: int | None,
+        ended_at: datetime | None = None,
     ) -> None:
-        """Write how a session ended."""
+        """Write how a session ended (`ended_at`: when it did, else now)."""
         ...
 
     def set_pain_after(self, session_id: int, pain: int) -> None:
@@ -96,6 +115,9 @@ class HistoryRecorder:
     """Keeps the session's history row up to date, on the history's own writer thread: at
     every phase start and every few seconds between, and at the end. `first_step` is the
     routine step the session began at (a resumed run), so steps are stored as the routine's.
+    The row is written once an exercise is begun (BEGUN): before, there is nothing to keep.
+    Its end is the moment the run ended by `wall` (the clock of `started_at`), however much
+    later it is written, and never sooner than `started_at` and the seconds done.
 
     Nothing is lost to a history that is briefly busy: a session whose row could not be
     written as it started (`session_id` None) is written by `begin` at the next save, and a
@@ -111,6 +133,8 @@ class HistoryRecorder:
         begin: Callable[[], int] | None = None,
         warn: Callable[[str], None] | None = None,
         warned: bool = False,
+        wall: Callable[[], datetime] | None = None,
+        started_at: datetime | None = None,
     ) -> None:
         if session_id is None and begin is None:
             raise ValueError("a session not written yet needs `begin` to write it")
@@ -124,7 +148,10 @@ class HistoryRecorder:
         self.saved_at: float | None = None
         self.lock = threading.Lock()
         self.latest: Callable[[int], None] | None = None  # the newest save asked for
-        self.unsaved = session_id is None  # the history lacks the newest state
+        self.unsaved = False  # the history lacks the newest state
+        self.begun = session_id is not None  # the session has a row to keep up to date
+        self.wall = wall
+        self.started_at = started_at
         self.failure: StretchError | sqlite3.Error | OSError | None = None
 
     @property
@@ -163,9 +190,31 @@ class HistoryRecorder:
                 self.unsaved = False
                 self.failure = None
 
+    def _worth_a_row(self, state: RunState, now: float) -> bool:
+        """Whether the session has anything to store (from its first exercise begun on): a
+        hold that has only just been reached (and may be passed over with `n` at once) is
+        not begun until some time of it has gone by."""
+        if not self.begun:
+            lived = state
+            if state.phase.kind == "hold" and now <= state.phase_started:
+                lived = replace(state, entered_holds=state.entered_holds - {state.index})
+            self.begun = any(record.status in BEGUN for record in results(lived))
+        return self.begun
+
+    def _end_moment(self, seconds: float) -> datetime | None:
+        """When the session ended, by the wall clock: now, as the run ends."""
+        if self.wall is None:
+            return None
+        now = self.wall()
+        if self.started_at is not None:
+            now = max(now, self.started_at + timedelta(seconds=seconds))
+        return now
+
     def _progress(self, state: RunState, now: float) -> None:
         seconds = state.elapsed(now)
         records = results(state)
+        if not self._worth_a_row(state, now):
+            return
         step = self.first_step + state.phase.step
         self.saved_at = now
         self._save(
@@ -190,8 +239,11 @@ class HistoryRecorder:
         status = state.status or "interrupted"
         seconds = state.elapsed(now)
         records = results(state)
+        if not self._worth_a_row(state, now):
+            return
         last = self.first_step + state.phase.step
+        ended_at = self._end_moment(seconds)
         self._save(
             "finish",
-            lambda ident: self.store.finish(ident, status, seconds, records, last),
+            lambda ident: self.store.finish(ident, status, seconds, records, last, ended_at),
         )

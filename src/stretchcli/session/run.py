@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError, UsageError, said
@@ -162,13 +163,14 @@ def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Started:
-    """The session's history row as the run starts: its id (None: not written yet), what
-    writes it later (None with an id, or when the history cannot be written at all), and
-    the pain rated before it."""
+    """The session's history row as the run starts: what writes it once an exercise is
+    begun (None when the history cannot be written at all), the pain rated before it, when
+    it started, and whether a busy history was said already."""
 
-    ident: int | None
     begin: Callable[[], int] | None
     pain: int | None
+    at: datetime | None = None
+    warned: bool = False
 
 
 def _start_history(
@@ -178,9 +180,10 @@ def _start_history(
     phases: list[Phase],
     swaps: Sequence[Swap],
 ) -> Started:
-    """The session's history row, written as it starts. Another process holding the
-    history's write lock only puts it off: it is written, with this start time, at the next
-    save. Any other failure (a damaged history, a full disk) leaves the run unrecorded."""
+    """What writes the session's history row, with this start time, once an exercise is
+    begun (see HistoryRecorder); the history is tried now. Another process holding the
+    history's write lock only puts it off; any other failure (a damaged history, a full
+    disk) leaves the run unrecorded."""
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
@@ -189,17 +192,20 @@ def _start_history(
     started = env.wall()
     options = settings.options.record()
 
+    row = (settings.routine, options, first, pain, settings.note, swaps, started)
+
     def begin() -> int:
-        return store.start(settings.routine, options, first, pain, settings.note, swaps, started)
+        return store.start(*row)
 
     try:
-        return Started(begin(), None, pain)
+        store.probe(*row)
+        return Started(begin, pain, started)
     except (StretchError, sqlite3.Error) as exc:
         if is_busy(exc):
             env.warn(kept_warning(exc))
-            return Started(None, begin, pain)
+            return Started(begin, pain, started, warned=True)
         env.warn(f"this session will not be recorded: {said(exc)}")
-        return Started(None, None, pain)
+        return Started(None, pain)
 
 
 def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool:
@@ -307,7 +313,7 @@ def run_session(
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
     reporter, screen = devices.screens.open(env, mode, info, settings.figures)
     started = (
-        Started(None, None, None)
+        Started(None, None)
         if store is None
         else _start_history(env, store, settings, phases, session_plan.swaps)
     )
@@ -316,16 +322,18 @@ def run_session(
     writer = Writer(env.warn)
     listener: Listener = Fanout(reporter, Voice(cues, info, settings.this_week))
     recorder: HistoryRecorder | None = None
-    if store is not None and (started.ident is not None or started.begin is not None):
+    if store is not None and started.begin is not None:
         # History first: it must be written even if the terminal has gone away.
         recorder = HistoryRecorder(
             store,
-            started.ident,
+            None,
             writer,
             session_plan.first_step,
             started.begin,
             env.warn,
-            warned=started.ident is None,
+            warned=started.warned,
+            wall=env.wall,
+            started_at=started.at,
         )
         listener = Fanout(recorder, listener)
 
@@ -346,7 +354,8 @@ def run_session(
     state = runner.state
     lost = recorder is not None and not recorded
     # Which session of the week it was: said only of one the history holds.
-    week = None if lost else settings.this_week
+    kept = recorder is not None and recorder.begun and not lost
+    week = settings.this_week if kept else None
     if mode != "json" and not devices.screens.summary(env, state, info, week):
         return Outcome(state, exit_code)  # nobody is left to ask
     session_id = recorder.session_id if recorder is not None and recorded else None

@@ -23,6 +23,10 @@ TICK = 1.0  # seconds between redraws: the countdown shows whole seconds
 # Chosen: while a line waits for the one being said, how often to look whether it can start
 # (a line waiting for the next whole second came up to a second late: a count's number).
 WAITING_TICK = 0.05
+# Chosen: the clock moving on this much more than the session waited means the process did
+# not run meanwhile (stopped with SIGSTOP, or its machine asleep where the clock counts
+# sleep): that time is a pause, never exercise, and the session waits, paused, for space.
+STALL = 3.0
 
 
 class Clock(Protocol):
@@ -140,15 +144,19 @@ class Runner:
         self.waiting = waiting  # whether a line waits its turn to be said
         self.state = RunState(phases)
         self.frozen = False
+        self.seen = 0.0  # the clock when the session was last seen running
 
     def run(self) -> RunState:
         """Walk every phase to its deadline, handling keys, until the end or `q`."""
         state = self.state
         now = self.clock.now()
-        state.started = now
+        state.started = self.seen = now
         self._enter(0, now)
         while state.status is None:
-            now = self.clock.now()
+            now = self._look()
+            if self.frozen:  # stalled while the display drew: paused from then
+                self.frozen = False
+                self.listener.paused(state, now)
             if state.paused_at is None and now >= state.deadline:
                 self._finish_phase(natural=True)
                 if state.index + 1 >= len(state.phases):
@@ -157,8 +165,9 @@ class Runner:
                 # The next phase starts at the scheduled deadline, not at "now": no drift.
                 self._enter(state.index + 1, state.deadline)
                 continue
-            key = self.keys.read(self._timeout(now))
-            now = self.clock.now()
+            wait = self._timeout(now)
+            key = self.keys.read(wait)
+            now = self._look(wait)
             if key is not None:
                 self.handle(key, now)
             elif state.status is None and (state.paused_at is not None or now < state.deadline):
@@ -167,6 +176,17 @@ class Runner:
                 self.frozen = False
                 self.listener.paused(state, now)
         return state
+
+    def _look(self, waited: float = 0.0) -> float:
+        """The clock now; a stall since the session was last seen running (more than
+        `waited` and STALL) pauses it where it was then."""
+        now = self.clock.now()
+        state = self.state
+        if now - self.seen > waited + STALL and state.paused_at is None and state.status is None:
+            state.paused_at = self.seen
+            self.frozen = True
+        self.seen = now
+        return now
 
     def _timeout(self, now: float) -> float:
         """Sleep until the next whole second of the countdown, or the deadline if sooner, or
