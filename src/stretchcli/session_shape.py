@@ -1,13 +1,14 @@
 """What a run writes as a whole: the checks of an exported session that tie its values to
-each other (each value alone is read by `exported.py`). The strict reader
-(`Session.from_record`) and the fast path of an import (`history/fast_lines.py`) both ask
-`problem`, so that they take the same lines. No I/O; the standard library only.
+each other (each value alone is read by `exported.py`), and of two records of one run. The
+strict reader (`Session.from_record`) and the fast path of an import (`history/fast_lines.py`)
+both ask `problem`, so that they take the same lines. No I/O; the standard library only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
 from stretchcli.exported import Refused, expected
 
@@ -45,3 +46,38 @@ def problem(
             what = "not 'not reached' in a completed session, which entered every step"
             return expected(what, result).under(f"exercises[{index}].status")
     return None
+
+
+class _Result(Protocol):
+    @property
+    def exercise(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def done(self) -> int: ...
+
+
+class _Record(Protocol):
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def last_step(self) -> int | None: ...
+    @property
+    def exercises(self) -> Sequence[_Result]: ...
+
+
+# How far a step's status gets in a run, never back (one skipped, then entered, is partial,
+# and skipped again if left; hurt, once said, stays).
+_REACHED = {"not reached": 0, "skipped": 1, "partial": 1, "done": 2, "hurt": 3}
+
+
+def behind(one: _Record, other: _Record) -> bool:
+    """Whether `one` can be a record of a run taken before (or as) `other`: its time, its
+    step, and each exercise's holds done and status, none further on."""
+    step, last = (-1 if s.last_step is None else s.last_step for s in (one, other))
+    if round(one.seconds, 1) > round(other.seconds, 1) or step > last:
+        return False
+    return len(one.exercises) == len(other.exercises) and all(
+        a.exercise == b.exercise and a.done <= b.done and _REACHED[a.status] <= _REACHED[b.status]
+        for a, b in zip(one.exercises, other.exercises, strict=True)
+    )
