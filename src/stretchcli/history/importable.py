@@ -206,8 +206,7 @@ def plan_records(history: History, now: datetime, leave_out: LeaveOut) -> list[s
         data = json.loads(line)
         try:
             record = plan_lines.read(data)
-            why = unlived(record.at, now)
-            what, why = plan_lines.named(record), why and f"{plan_lines.kind(record)}.at: {why}"
+            what, why = plan_lines.named(record), plan_lines.unlived_record(record, now)
         except Refused as exc:
             what, why = _plan_named(data), str(exc)
         if why:

@@ -39,7 +39,7 @@ from stretchcli.history.fast_lines import Line
 from stretchcli.history.importable import unlived_session as _unlived
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
-from stretchcli.moments import AHEAD, EARLIEST, unlived
+from stretchcli.moments import AHEAD, EARLIEST
 from stretchcli.records import Session
 from stretchcli.session_shape import behind
 from stretchcli.text import plural
@@ -247,9 +247,9 @@ class _Import:
         if plain:
             self.problem(f"{number}: {key}: not in a version 1 export (sessions only)")
             return
-        why = unlived(record.at, now)
+        why = plan_lines.unlived_record(record, now)
         if why:
-            self.problem(f"{number}: {key}.at: {why}")
+            self.problem(f"{number}: {why}")
             return
         same = plan_lines.identity(record)
         earlier = self.plan_seen.setdefault(same, (number, record))
