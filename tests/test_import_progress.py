@@ -16,11 +16,15 @@ from hypothesis import strategies as st
 
 from stretchcli.history.export_file import FORMAT
 from stretchcli.history.store import History
+from stretchcli.history.sync_files import file_name
 from stretchcli.history.transfer import import_lines
 from stretchcli.records import ExerciseResult, Session
 from tests.conftest import Stretch
 from tests.fakes import NOW
 from tests.test_history import NOON
+from tests.test_sync import Machines, header, machines
+
+__all__ = ["machines"]  # the fixture, used here
 
 UID = "ef" * 16
 STARTED = NOW - timedelta(days=3)
@@ -144,3 +148,17 @@ def test_a_later_record_is_taken_only_when_nothing_in_it_went_back(
         assert done.updated == 0
         assert len(done.conflicts) == 1
         assert replace(kept, id=0, status="running") == stored
+
+
+def test_sync_merges_by_the_same_rule(machines: Machines) -> None:
+    other = machines.folder / file_name("far-0123abcd")
+    compact = (",", ":")
+    first = json.dumps(snapshot("running", 200.0, "partial", 1), separators=compact)
+    other.write_text(f"{header()}{first}\n")
+    assert machines.run("b", "history", wall=NOW).code == 0
+    with other.open("a") as stream:  # more time, fewer holds done: no later record of it
+        stream.write(json.dumps(snapshot("running", 250.0, "not reached", 0)) + "\n")
+    said = machines.run("b", "history", "--json", wall=NOW)
+    assert f"{other}:3: session {UID} differs from the stored one (exercises, seconds)" in said.err
+    (stored,) = json.loads(said.out)
+    assert (stored["seconds"], stored["exercises"][0]["done"]) == (200.0, 1)
