@@ -65,6 +65,17 @@ def test_a_date_is_that_day(today: date, back: int) -> None:
         assert parse_since(day.isoformat(), today) == day
 
 
+@given(days, st.integers(MAX_DAYS + 1, 10**40), st.sampled_from("dw"), st.integers(0, 3))
+def test_every_well_formed_count_out_of_range_says_the_range(
+    today: date, count: int, unit: str, zeros: int
+) -> None:
+    # Attack 13: '10000d' and '99999999w' said "cannot read" while '9999d' said the range.
+    text = "0" * zeros + f"{count // 7 + 1 if unit == 'w' else count}{unit}"
+    with pytest.raises(SinceError) as raised:
+        parse_since(text, today)
+    assert str(raised.value) == f"'{text}' is not from 1d to {MAX_DAYS // 7}w"
+
+
 @given(days, st.text(max_size=12))
 def test_anything_else_is_refused_in_one_line_never_a_crash(today: date, text: str) -> None:
     try:
@@ -122,6 +133,9 @@ def test_history_and_report_start_on_the_same_day(
         ("6 weeks", "--since: cannot read '6 weeks'"),
         ("0w", "--since: '0w' is not from 1d to 522w"),
         ("9999d", "--since: '9999d' is not from 1d to 522w"),
+        ("10000d", "--since: '10000d' is not from 1d to 522w"),
+        ("99999999w", "--since: '99999999w' is not from 1d to 522w"),
+        ("0000d", "--since: '0000d' is not from 1d to 522w"),
         ("2026-11-25", "--since: 2026-11-25 is after today"),
         (
             "1999-12-31",

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.exported import Refused
+from stretchcli.history import plan_lines
 from stretchcli.history.barriers import BARRIERS, Answer, add_answer, answers
 from stretchcli.history.export_file import FORMAT, SESSIONS_ONLY
 from stretchcli.history.levels import CHANGES, LevelChange, add_level_changes, level_changes
@@ -163,6 +164,28 @@ BAD = [
         "earliest a session can be)",
     ),
     ({"barrier": []}, "barrier: expected a barrier answer: a JSON object, got []"),
+    # The week an answer is about ended before it was given, and has a day from 2000 on.
+    (
+        {"barrier": {**ANSWER, "week": "9999-12-27"}},
+        "barrier.week: the week of 9999-12-27 had not ended by the day of at (2026-11-02)",
+    ),
+    (
+        {"barrier": {**ANSWER, "week": "2026-11-02"}},
+        "barrier.week: the week of 2026-11-02 had not ended by the day of at (2026-11-02)",
+    ),
+    (
+        {"barrier": {**ANSWER, "week": "0001-01-01"}},
+        "barrier.week: the week of 0001-01-01 is before 2000",
+    ),
+    (
+        {"level_change": {**CHANGE, "session_uid": "barrier-9999-12-27"}},
+        "level_change.session_uid: the week of 9999-12-27 had not ended by the day of at "
+        "(2026-11-02)",
+    ),
+    (
+        {"level_change": {**CHANGE, "session_uid": "barrier-1999-12-20"}},
+        "level_change.session_uid: the week of 1999-12-20 is before 2000",
+    ),
 ]
 
 
@@ -248,9 +271,10 @@ def level_change(draw: st.DrawFn) -> LevelChange:
 @st.composite
 def answer(draw: st.DrawFn) -> Answer:
     goal = draw(st.integers(1, 100))
-    week = date(2001, 1, 1) + timedelta(weeks=draw(st.integers(0, 1300)))
+    at = draw(MOMENTS)  # about a week that had ended: asked at the next session
+    week = at.date() - timedelta(days=at.weekday(), weeks=draw(st.integers(1, 52)))
     return Answer(
-        at=draw(MOMENTS),
+        at=at,
         week=week,
         barrier=draw(st.one_of(st.none(), st.sampled_from(BARRIERS))),
         sessions=draw(st.integers(0, goal - 1)),
@@ -307,3 +331,37 @@ def test_a_stored_change_that_cannot_be_read_back_is_a_conflict_and_kept(tmp_pat
         "2: the level change of pelvic-tilt (up, 2026-11-02T08:00:00+01:00) is stored here but "
         "cannot be read back (Invalid isoformat string: 'soon'); it was kept as it is",
     )
+
+
+@given(
+    MOMENTS,
+    st.integers(-600, 600).map(lambda weeks: date(2001, 1, 1) + timedelta(weeks=weeks)),
+    st.booleans(),
+)
+def test_a_week_is_taken_from_2000_up_to_the_last_one_ended_before_it_was_said_of(
+    at: datetime, week: date, of_a_change: bool
+) -> None:
+    if of_a_change:
+        record: LevelChange | Answer = replace(
+            LevelChange.from_record(CHANGE), at=at, session=f"barrier-{week.isoformat()}"
+        )
+    else:
+        record = replace(Answer.from_record(ANSWER), at=at, week=week)
+    why = plan_lines.unlived_record(record, REPORTED)
+    taken = date(1999, 12, 27) <= week and week + timedelta(days=7) <= at.date()
+    assert (why == "") == taken, why
+
+
+def test_an_export_leaves_out_an_answer_about_a_week_not_ended(tmp_path: Path) -> None:
+    history = fresh(tmp_path)
+    import_lines(history, file_of({"barrier": ANSWER}))
+    with closing(sqlite3.connect(history.path)) as db:
+        db.execute("UPDATE barriers SET week = '9999-12-27'")
+        db.commit()
+    left_out: list[str] = []
+    text = "".join(export_lines(history, left_out))
+    assert left_out == [
+        "left out answer about the week of 9999-12-27: barrier.week: the week of 9999-12-27 "
+        "had not ended by the day of at (2026-11-02)"
+    ]
+    assert text.count("\n") == 1

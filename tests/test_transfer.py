@@ -31,7 +31,13 @@ from stretchcli.history.levels import EXPORTED_KEYS as CHANGE_KEYS
 from stretchcli.history.store import History
 from stretchcli.history.transfer import NAMED, Imported, ImportError_, export_lines, import_lines
 from stretchcli.model import MOVEMENTS
-from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES, ExerciseResult, Session
+from stretchcli.records import (
+    EXERCISE_STATUSES,
+    SESSION_STATUSES,
+    EndStatus,
+    ExerciseResult,
+    Session,
+)
 from tests.conftest import REPO, Result, Stretch
 from tests.fakes import NOW
 from tests.test_history import NOON, db_path, seed, store
@@ -410,11 +416,16 @@ def test_a_line_longer_than_any_session_stops_the_reading(
     step = "s" * 17  # 14,400 of these fill the largest routine file a run reads (256 KiB)
     fits = {
         **first,
+        "status": "stopped",  # (a completed one has no step not reached)
         "note": "\U0001f600" * 500,  # 12 bytes each in the export
         "exercises": [{"exercise": step, "status": "not reached", "holds": 4000, "done": 0}]
         * 14_400,
         "swaps": [{"exercise": step, "instead": step, "avoided": list(MOVEMENTS)}] * 14_400,
-        "options": {"only": [step] * 14_400, "skip": [], "variants": {step: step}},
+        "options": {
+            "only": [f"s{i:016}" for i in range(14_400)],  # each step once
+            "skip": [],
+            "variants": {step: step},
+        },
     }
     assert 3_000_000 < len(json.dumps(fits)) < MAX_LINE  # about the longest a run writes
     good = write(tmp_path / "good.jsonl", header, fits)
@@ -596,7 +607,8 @@ def export_to(history: History, path: Path) -> Path:
 def test_a_session_exported_while_running_is_brought_up_to_date_when_it_has_ended(
     stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laptop, _ = store(isolated / "laptop" / "history.sqlite3", NOW)
+    clock = [NOW]  # the laptop's: it runs on while the session does
+    laptop = History(isolated / "laptop" / "history.sqlite3", lambda _: None, lambda: clock[0])
     session_id = laptop.start("upper-back", {}, RESULTS, 5, "stiff")  # run by this process
     laptop.progress(session_id, 30.0, RESULTS, 0)
     running = export_to(laptop, tmp_path / "running.jsonl")
@@ -618,6 +630,7 @@ def test_a_session_exported_while_running_is_brought_up_to_date_when_it_has_ende
     done = [ExerciseResult("thoracic-rotation", "done", 10, 10)]
     laptop.progress(session_id, 61.0, RESULTS, 0)
     later = export_to(laptop, tmp_path / "later.jsonl")
+    clock[0] = NOW + timedelta(seconds=125)
     laptop.finish(session_id, "completed", 120.0, done, 0)
     laptop.set_pain_after(session_id, 2)
     finished = export_to(laptop, tmp_path / "finished.jsonl")
@@ -763,9 +776,16 @@ def records_of_a_run(draw: st.DrawFn) -> list[Session]:
     found = [replace(start, seconds=t / 10, last_step=0) for t in sorted(times)]
     if draw(st.booleans()):
         last = found[-1]
+        status: EndStatus = draw(st.sampled_from(["completed", "stopped", "interrupted"]))
         found[-1] = replace(
             last,
-            status=draw(st.sampled_from(["completed", "stopped", "interrupted"])),
+            status=status,
+            exercises=tuple(  # a run that completes enters every step
+                replace(e, status="skipped")
+                if status == "completed" and e.status == "not reached"
+                else e
+                for e in last.exercises
+            ),
             ended_at=last.started_at + timedelta(seconds=last.seconds),
             pain_after=draw(ratings),
             difficulty=draw(ratings),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -252,14 +253,16 @@ def number(low: float, high: float, what: str) -> Callable[[object], float]:
     return number
 
 
-_SECONDS = number(
-    0, MAX_SESSION_SECONDS, f"a number of seconds ({MAX_SESSION_SECONDS // 3600} hours at most)"
-)
+_SECONDS_WHAT = f"a number of seconds ({MAX_SESSION_SECONDS // 3600} hours at most)"
+_SECONDS = number(0, MAX_SESSION_SECONDS, _SECONDS_WHAT)
 
 
 def seconds(value: object) -> float:
-    """How long a session ran, in seconds."""
-    return float(_SECONDS(value))
+    """How long a session ran, in seconds (never -0.0: no clock counts that)."""
+    found = float(_SECONDS(value))
+    if found == 0 and math.copysign(1.0, found) < 0:
+        raise expected(f"{_SECONDS_WHAT} from 0 to {MAX_SESSION_SECONDS:g}", value)
+    return found
 
 
 def note_problem(text: str) -> str:
@@ -366,4 +369,12 @@ def options(value: object) -> dict[str, object]:
     chosen = json_object(value, OPTION_KEYS, "the options of a run: an object")
     for key in chosen:
         field(chosen, key, _OPTIONS[key])
+    for key in ("only", "skip"):  # `run` takes each step once, and one of the two
+        steps = chosen.get(key) or []
+        if isinstance(steps, list) and len(set(steps)) != len(steps):
+            raise expected("a list of different exercise ids", steps).under(key)
+    if chosen.get("only") and chosen.get("skip"):
+        raise expected("[] with only: --only and --skip do not fit together", chosen["skip"]).under(
+            "skip"
+        )
     return chosen

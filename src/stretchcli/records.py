@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Literal, Protocol
 
-from stretchcli import exported
+from stretchcli import exported, session_shape
 from stretchcli.columns import (
     choice,
     local_time,
@@ -191,7 +191,7 @@ class Session:
             "started_at": self.started_at.isoformat(),
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "status": self.status,
-            "seconds": round(self.seconds, 1),
+            "seconds": round(self.seconds, 1) + 0.0,  # never -0.0, which no run writes
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
             "difficulty": self.difficulty,
@@ -247,6 +247,12 @@ class Session:
         if session.ended_at is not None and EARLIEST <= session.ended_at < started_at:
             after = f"a moment at or after started_at ({started_at.isoformat()})"
             raise expected(after, fields["ended_at"]).under("ended_at")
+        results = [(e.exercise, e.status, e.holds, e.done) for e in session.exercises]
+        found = session_shape.problem(
+            status, started_at, session.ended_at, session.seconds, results
+        )
+        if found is not None:
+            raise found
         return session
 
     def columns(self) -> dict[str, object]:

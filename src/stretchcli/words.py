@@ -286,9 +286,11 @@ def parse_since(text: str, today: date) -> date:
     a session can be on here (`first_day`: as `history import` takes them); SinceError
     otherwise."""
     word = text.strip().lower()
-    found = re.fullmatch(r"([0-9]{1,4}) *([wd])", word)
+    found = re.fullmatch(r"([0-9]+) *([wd])", word)
     if found:
-        count = int(found[1])
+        digits = found[1].lstrip("0")
+        # Any count longer than this is out of range; int() is kept off huge digit strings.
+        count = int(digits[:8] or "0") if len(digits) <= 8 else MAX_DAYS + 1
         days = count * 7 if found[2] == "w" else count
         if not 1 <= days <= MAX_DAYS:
             raise SinceError(f"'{text}' is not from 1d to {MAX_DAYS // 7}w")

@@ -285,6 +285,9 @@ def ids(value: str | None, flag: str) -> tuple[str, ...] | None:
     found = tuple(part.strip() for part in value.split(",") if part.strip())
     if not found:  # `--only ''` must not mean "everything"
         raise UsageError(f"{flag}: give at least one exercise id", f"e.g. {flag} ball-pressure")
+    twice = next((step for i, step in enumerate(found) if step in found[:i]), None)
+    if twice is not None:  # the history keeps each once (an import refuses it twice)
+        raise UsageError(f"{flag}: '{twice}' given twice", "give each exercise once")
     return found
 
 

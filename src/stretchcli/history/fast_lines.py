@@ -16,7 +16,7 @@ import json
 import re
 from datetime import datetime
 
-from stretchcli import exported
+from stretchcli import exported, session_shape
 from stretchcli.columns import stored_time
 from stretchcli.exported import (
     ID_CHARACTERS,
@@ -70,9 +70,9 @@ def _id(value: object) -> bool:
     return False
 
 
-def _moment(value: object, earliest: datetime, latest: datetime) -> str | None:
+def _moment(value: object, earliest: datetime, latest: datetime) -> tuple[str, datetime] | None:
     """The stored form of a time that `exported.moment` reads and someone can have lived
-    (from `earliest` to `latest`), or None."""
+    (from `earliest` to `latest`), and the time; or None."""
     if type(value) is not str or len(value) > _MOMENT_CHARACTERS:
         return None
     if not (value.isascii() and value.isprintable()):
@@ -83,7 +83,7 @@ def _moment(value: object, earliest: datetime, latest: datetime) -> str | None:
         return None
     if not exported.zone_offset(moment) or not earliest <= moment <= latest:
         return None
-    return value if _STORED.fullmatch(value) else stored_time(moment)
+    return (value if _STORED.fullmatch(value) else stored_time(moment)), moment
 
 
 def _number(value: object, low: float, high: float) -> bool:
@@ -120,6 +120,8 @@ def _options(options: dict[str, object]) -> int:
         elif key in ("only", "skip"):
             if type(value) is not list or len(value) > MAX_STEPS or not all(map(_id, value)):
                 return -1
+            if len(set(value)) != len(value):  # each step once
+                return -1
             texts += len(value)
         elif key == "variants":
             if type(value) is not dict or len(value) > MAX_STEPS:
@@ -132,6 +134,8 @@ def _options(options: dict[str, object]) -> int:
                 return -1
         elif value is not None and not _number(value, *RUN_MINUTES):  # minutes
             return -1
+    if options.get("only") and options.get("skip"):  # they do not fit together
+        return -1
     return texts
 
 
@@ -161,7 +165,7 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
         return None
     if type(status) is not str or status not in _SESSION_STATUSES:
         return None
-    if not _number(seconds, 0, MAX_SESSION_SECONDS):
+    if not _number(seconds, 0, MAX_SESSION_SECONDS) or (seconds == 0 and str(seconds)[0] == "-"):
         return None
     if not (_rating(get("pain_before")) and _rating(get("pain_after"))):
         return None
@@ -175,11 +179,12 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
         if not note.isprintable() or note != note.strip() or hidden(note) is not None:
             return None
         texts += 1
-    started_at = _moment(get("started_at"), earliest, latest)
+    started = _moment(get("started_at"), earliest, latest)
     ended = get("ended_at")
-    ended_at = None if ended is None else _moment(ended, earliest, latest)
-    if started_at is None or (ended is not None and ended_at is None):
+    finished = None if ended is None else _moment(ended, earliest, latest)
+    if started is None or (ended is not None and finished is None):
         return None
+    started_at, ended_at = started[0], None if finished is None else finished[0]
     if ended is None and status in _ENDED:
         return None
     if ended is not None:
@@ -192,6 +197,9 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
     swaps = get("swaps", [])
     options = get("options", {})
     if exercises is None or type(swaps) is not list or type(options) is not dict:
+        return None
+    end = None if finished is None else finished[1]
+    if session_shape.problem(status, started[1], end, seconds, exercises) is not None:  # type: ignore[arg-type]
         return None
     stored_swaps = _swaps(swaps)
     found = _options(options)

@@ -34,11 +34,13 @@ from stretchcli.history.liveness import running
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST, unlived
 from stretchcli.records import EXERCISE_STATUSES, Session, Swap
+from stretchcli.session_shape import SPAN_SLACK
 from stretchcli.text import json_escaped
 
 LeaveOut = Callable[[str, str], None]  # told what is left out (a session, a record), and why
 
 _HEX = "0123456789abcdef"
+_SLACK = SPAN_SLACK - 1  # (narrower than the import: julianday is not exact)
 _MOST = 1000  # distinct texts of a kind read once; a session with any other is read alone
 # A note of printable ASCII (`exported.note`: printable, no space at either end).
 _PLAIN_NOTE = (
@@ -106,9 +108,12 @@ def vouched(db: sqlite3.Connection, now: datetime) -> str:
                 typeof(e.holds) = 'integer' AND typeof(e.done) = 'integer'
                 AND 0 <= e.done AND e.done <= e.holds AND e.holds <= {MAX_HOLDS}
                 AND e.status IN {_listed(list(EXERCISE_STATUSES))}
-                AND e.exercise IN {_listed(exercise_ok)}, 0)
+                AND e.exercise IN {_listed(exercise_ok)}
+                AND (e.status != 'done' OR e.done = e.holds), 0)
             UNION SELECT session_id FROM session_exercises
-                GROUP BY session_id HAVING count(*) > {MAX_STEPS}"""
+                GROUP BY session_id HAVING count(*) > {MAX_STEPS}
+            UNION SELECT e.session_id FROM session_exercises e JOIN sessions s
+                ON s.id = e.session_id WHERE e.status = 'not reached' AND s.status = 'completed'"""
             if len(exercises) < _MOST
             else "SELECT DISTINCT session_id FROM session_exercises"
         )
@@ -128,7 +133,8 @@ def vouched(db: sqlite3.Connection, now: datetime) -> str:
         AND s.swaps IN {_listed(swaps_ok)}
         AND s.started_at BETWEEN '{earliest}' AND '{latest}'
         AND (s.ended_at IS NULL AND s.status = 'interrupted'
-            OR s.ended_at BETWEEN s.started_at AND '{latest}')
+            OR s.ended_at BETWEEN s.started_at AND '{latest}'
+            AND s.seconds <= (julianday(s.ended_at) - julianday(s.started_at)) * 86400 + {_SLACK})
         AND s.id NOT IN (SELECT value FROM json_each('{json.dumps(doubtful_steps)}'))
     )"""
 
@@ -200,8 +206,7 @@ def plan_records(history: History, now: datetime, leave_out: LeaveOut) -> list[s
         data = json.loads(line)
         try:
             record = plan_lines.read(data)
-            why = unlived(record.at, now)
-            what, why = plan_lines.named(record), why and f"{plan_lines.kind(record)}.at: {why}"
+            what, why = plan_lines.named(record), plan_lines.unlived_record(record, now)
         except Refused as exc:
             what, why = _plan_named(data), str(exc)
         if why:

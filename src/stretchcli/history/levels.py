@@ -225,6 +225,7 @@ def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
         )
 
 
+_DONE = {"up": "stepped up", "down": "stepped down", "alternative": "changed"}
 _DAY = re.compile(r",? ?\(?(the last )?\d{4}-\d{2}-\d{2}\)?")
 _WEEK = re.compile(r"the week of (\d{4}-\d{2}-\d{2})")
 
@@ -243,6 +244,8 @@ def why(change: LevelChange, said_hurt: str = "") -> str:
     reason = _DAY.sub("", reason).strip()
     if change.change == "start":
         return reason.replace("starts", "started", 1)
+    if ": " not in reason:  # not in the engine's words (a file from elsewhere): as written
+        return f"{_DONE[change.change]}: {change.reason}"
     _, _, rest = reason.partition(": ")
     if re.match(r"you said .* hurt$", rest):
         rest = "named as hurting"

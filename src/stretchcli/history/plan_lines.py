@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from stretchcli import exported
 from stretchcli.exported import Refused
@@ -19,7 +19,9 @@ from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
 from stretchcli.history.levels import LevelChange, level_changes
 from stretchcli.history.store import History
+from stretchcli.moments import unlived
 from stretchcli.text import json_escaped
+from stretchcli.words import FIRST_DAY
 
 KINDS = ("level_change", "barrier")  # the key of each kind of line
 Record = LevelChange | Answer
@@ -70,6 +72,31 @@ def read(data: object) -> Record:
     if "level_change" in fields_:
         return exported.field(fields_, "level_change", LevelChange.from_record)
     return exported.field(fields_, "barrier", Answer.from_record)
+
+
+def unlived_record(record: Record, now: datetime) -> str:
+    """Why no one can have made `record` by `now` ('KEY: why'; '' when someone can): its
+    `at` as any moment (`moments.unlived`), and the week it is about (an answer's, or the
+    week pain was said to get in the way, of a change after it), which has a day from 2000
+    on and ended by the day the record was made (the question asks about a past week)."""
+    key = kind(record)
+    why = unlived(record.at, now)
+    if why:
+        return f"{key}.at: {why}"
+    if isinstance(record, Answer):
+        week, name = record.week, "week"
+    elif record.session is not None and record.session.startswith("barrier-"):
+        week, name = date.fromisoformat(record.session[8:]), "session_uid"
+    else:
+        return ""
+    if week < FIRST_DAY - timedelta(days=6):  # (never past the last date)
+        return f"{key}.{name}: the week of {week.isoformat()} is before {FIRST_DAY.year}"
+    if week > record.at.date() - timedelta(days=7):
+        day = record.at.date().isoformat()
+        return (
+            f"{key}.{name}: the week of {week.isoformat()} had not ended by the day of at ({day})"
+        )
+    return ""
 
 
 def kind(record: Record) -> str:

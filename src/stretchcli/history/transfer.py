@@ -39,8 +39,9 @@ from stretchcli.history.fast_lines import Line
 from stretchcli.history.importable import unlived_session as _unlived
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
-from stretchcli.moments import AHEAD, EARLIEST, unlived
+from stretchcli.moments import AHEAD, EARLIEST
 from stretchcli.records import Session
+from stretchcli.session_shape import behind
 from stretchcli.text import plural
 
 if TYPE_CHECKING:
@@ -246,9 +247,9 @@ class _Import:
         if plain:
             self.problem(f"{number}: {key}: not in a version 1 export (sessions only)")
             return
-        why = unlived(record.at, now)
+        why = plan_lines.unlived_record(record, now)
         if why:
-            self.problem(f"{number}: {key}.at: {why}")
+            self.problem(f"{number}: {why}")
             return
         same = plan_lines.identity(record)
         earlier = self.plan_seen.setdefault(same, (number, record))
@@ -367,9 +368,11 @@ def compare(stored: Session, running_here: bool, incoming: Session) -> tuple[Ver
     if not differ:
         return "same", []
     if not set(differ) & set(FIXED):
-        if _unfinished(theirs) and _progress(theirs) < _progress(ours):
+        # Later only if nothing went back: one that did is no record of the same run.
+        if _unfinished(theirs) and _progress(theirs) < _progress(ours) and behind(theirs, ours):
             return "older", []
-        if _unfinished(ours) and not running_here and _progress(theirs) > _progress(ours):
+        later = _progress(theirs) > _progress(ours) and behind(ours, theirs)
+        if _unfinished(ours) and not running_here and later:
             return "newer", []
     return "conflict", differ
 

@@ -1,0 +1,83 @@
+"""What a run writes as a whole: the checks of an exported session that tie its values to
+each other (each value alone is read by `exported.py`), and of two records of one run. The
+strict reader (`Session.from_record`) and the fast path of an import (`history/fast_lines.py`)
+both ask `problem`, so that they take the same lines. No I/O; the standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from stretchcli.exported import Refused, expected
+
+# Seconds a run's count (pauses left out, on the steady clock) may pass the span from its
+# started_at to its ended_at (the wall clock) and still be taken (chosen: a minute covers the
+# wall clock being set a little back during the run, and the count's rounding to 0.1 s).
+SPAN_SLACK = 60.0
+
+# A result as its row: exercise, status, holds, done.
+Result = tuple[str, str, int, int]
+
+
+def problem(
+    status: str,
+    started_at: datetime,
+    ended_at: datetime | None,
+    seconds: float,
+    exercises: Sequence[Result],
+) -> Refused | None:
+    """What no run writes in a session whose values are each in range (None when a run
+    can write it all), named by its key."""
+    if ended_at is not None and ended_at >= started_at:  # (else refused for that)
+        span = (ended_at - started_at).total_seconds()
+        if seconds > span + SPAN_SLACK:
+            what = (
+                f"at most the {span:g} seconds from started_at to ended_at "
+                f"({SPAN_SLACK:g} more are taken)"
+            )
+            return expected(what, seconds).under("seconds")
+    for index, (_, result, holds, done) in enumerate(exercises):
+        if result == "done" and done != holds:
+            what = f"{holds} (its holds): an exercise is done when every hold ran its time"
+            return expected(what, done).under(f"exercises[{index}].done")
+        if result == "not reached" and status == "completed":
+            what = "not 'not reached' in a completed session, which entered every step"
+            return expected(what, result).under(f"exercises[{index}].status")
+    return None
+
+
+class _Result(Protocol):
+    @property
+    def exercise(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def done(self) -> int: ...
+
+
+class _Record(Protocol):
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def last_step(self) -> int | None: ...
+    @property
+    def exercises(self) -> Sequence[_Result]: ...
+
+
+# How far a step's status gets in a run, never back (one skipped, then entered, is partial,
+# and skipped again if left; hurt, once said, stays).
+_REACHED = {"not reached": 0, "skipped": 1, "partial": 1, "done": 2, "hurt": 3}
+
+
+def behind(one: _Record, other: _Record) -> bool:
+    """Whether `one` can be a record of a run taken before (or as) `other`: its time, its
+    step, and each exercise's holds done and status, none further on."""
+    step, last = (-1 if s.last_step is None else s.last_step for s in (one, other))
+    if round(one.seconds, 1) > round(other.seconds, 1) or step > last:
+        return False
+    return len(one.exercises) == len(other.exercises) and all(
+        a.exercise == b.exercise and a.done <= b.done and _REACHED[a.status] <= _REACHED[b.status]
+        for a, b in zip(one.exercises, other.exercises, strict=True)
+    )

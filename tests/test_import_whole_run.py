@@ -1,0 +1,184 @@
+"""Import takes only sessions a run writes as a whole (attack 9): seconds within the span
+from start to end (pauses are left out), a done exercise with every hold done, no step
+left unreached in a completed session, `--only` or `--skip` (not both) naming each step
+once, never -0.0 seconds. Each is refused by its line and key, by the fast path and the
+strict reader alike, and `history export` leaves such stored rows out."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.history import fast_lines
+from stretchcli.history.export_file import FORMAT
+from stretchcli.moments import AHEAD, EARLIEST
+from stretchcli.session_shape import SPAN_SLACK
+from tests.conftest import Stretch
+from tests.fakes import NOW
+from tests.test_export_takes_back import by_hand, three_sessions
+from tests.test_fast_lines import strict
+
+STARTED = NOW - timedelta(days=3)
+
+
+def line(**changes: object) -> dict[str, object]:
+    """A session as a run writes it: 5 minutes, one exercise done, with `changes`."""
+    found: dict[str, object] = {
+        "uid": uuid.uuid4().hex,
+        "routine": "desk-break",
+        "started_at": STARTED.isoformat(),
+        "ended_at": (STARTED + timedelta(minutes=5)).isoformat(),
+        "status": "completed",
+        "seconds": 300.0,
+        "pain_before": 5,
+        "pain_after": 3,
+        "difficulty": 4,
+        "note": None,
+        "exercises": [{"exercise": "rhomboid-stretch", "status": "done", "holds": 2, "done": 2}],
+        "swaps": [],
+        "options": {"avoid": [], "only": [], "skip": [], "scale": 1.0, "variants": {}},
+        "last_step": 0,
+    }
+    return {**found, **changes}
+
+
+def exercise(status: str, done: int) -> list[dict[str, object]]:
+    return [{"exercise": "rhomboid-stretch", "status": status, "holds": 2, "done": done}]
+
+
+def options(only: list[str], skip: list[str]) -> dict[str, object]:
+    return {"avoid": [], "only": only, "skip": skip, "scale": 1.0, "variants": {}}
+
+
+UNWRITTEN: dict[str, tuple[dict[str, object], str]] = {
+    "seconds": (
+        {"seconds": 57600},
+        "expected at most the 300 seconds from started_at to ended_at (60 more are taken), "
+        "got 57600.0",
+    ),
+    "seconds ": (
+        {"seconds": -0.0},
+        "expected a number of seconds (16 hours at most) from 0 to 57600, got -0.0",
+    ),
+    "exercises[0].done": (
+        {"exercises": exercise("done", 0)},
+        "expected 2 (its holds): an exercise is done when every hold ran its time, got 0",
+    ),
+    "exercises[0].status": (
+        {"exercises": exercise("not reached", 0)},
+        "expected not 'not reached' in a completed session, which entered every step, "
+        'got "not reached"',
+    ),
+    "options.skip": (
+        {"options": options(["rhomboid-stretch"], ["rhomboid-stretch"])},
+        'expected [] with only: --only and --skip do not fit together, got ["rhomboid-stretch"]',
+    ),
+    "options.only": (
+        {"options": options(["rhomboid-stretch"] * 2, [])},
+        'expected a list of different exercise ids, got ["rhomboid-stretch", "rhomboid-stretch"]',
+    ),
+}
+
+
+@pytest.mark.parametrize("key", UNWRITTEN)
+def test_a_session_no_run_writes_is_refused_by_its_line_and_key(
+    stretch: Stretch, tmp_path: Path, key: str
+) -> None:
+    changes, said = UNWRITTEN[key]
+    path = tmp_path / "one.jsonl"
+    good, bad = json.dumps(line()), json.dumps(line(**changes))
+    path.write_text(f"{json.dumps(FORMAT)}\n{good}\n{bad}\n")
+    assert stretch("history", "import", str(path)) == (
+        1,
+        "",
+        f"stretch: {path}:3: {key.strip()}: {said}\n"
+        f"stretch: {path}: nothing was imported (1 bad line) (the history is as it was)\n",
+    )
+    # The fast path leaves it to the strict reader, which refuses it; the good one both take.
+    assert fast_lines.session(bad, EARLIEST, NOW + AHEAD) is None
+    assert strict(3, bad, NOW) is None
+    assert fast_lines.session(good, EARLIEST, NOW + AHEAD) == strict(2, good, NOW)
+
+
+@given(
+    st.integers(0, 4 * 3600),
+    st.floats(0, 16 * 3600, allow_nan=False).map(lambda s: round(s, 1)),
+    st.integers(-12 * 60, 14 * 60),
+)
+def test_seconds_are_taken_up_to_the_span_and_a_minute_by_both_readers(
+    span: int, seconds: float, offset: int
+) -> None:
+    ended = (STARTED + timedelta(seconds=span)).astimezone(timezone(timedelta(minutes=offset)))
+    text = json.dumps(line(ended_at=ended.isoformat(), seconds=seconds, status="stopped"))
+    fast, slow = fast_lines.session(text, EARLIEST, NOW + AHEAD), strict(2, text, NOW)
+    assert fast == slow
+    assert (slow is not None) == (seconds <= span + SPAN_SLACK)
+
+
+@given(
+    st.sampled_from(["done", "partial", "skipped", "not reached", "hurt"]),
+    st.sampled_from(["completed", "stopped", "interrupted"]),
+    st.integers(0, 2),
+)
+def test_a_result_is_taken_as_a_run_counts_it_by_both_readers(
+    result: str, status: str, done: int
+) -> None:
+    text = json.dumps(line(status=status, exercises=exercise(result, done)))
+    fast, slow = fast_lines.session(text, EARLIEST, NOW + AHEAD), strict(2, text, NOW)
+    assert fast == slow
+    unwritten = (result == "done" and done != 2) or (
+        result == "not reached" and status == "completed"
+    )
+    assert (slow is None) == unwritten
+
+
+def test_an_export_leaves_out_stored_sessions_no_run_writes(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    path = isolated / "state" / "history.sqlite3"
+    uids = three_sessions(path)  # 5 minutes each, one exercise done
+    by_hand(
+        path,
+        "UPDATE sessions SET seconds = 361 WHERE id = 1",
+        "UPDATE session_exercises SET done = 9 WHERE session_id = 2",
+        'UPDATE sessions SET options = \'{"only": ["a"], "skip": ["b"]}\' WHERE id = 3',
+    )
+    exported = tmp_path / "history.jsonl"
+    code, out, err = stretch("history", "export", "-o", str(exported))
+    assert (code, out, exported.read_text().count("\n")) == (1, "", 1)
+    assert err.splitlines()[:3] == [
+        f"stretch: warning: left out session 1 ({uids[0]}): seconds: expected at most the "
+        "300 seconds from started_at to ended_at (60 more are taken), got 361.0",
+        f"stretch: warning: left out session 2 ({uids[1]}): exercises[0].done: expected 10 "
+        "(its holds): an exercise is done when every hold ran its time, got 9",
+        f"stretch: warning: left out session 3 ({uids[2]}): options.skip: expected [] with "
+        'only: --only and --skip do not fit together, got ["b"]',
+    ]
+
+
+def test_a_stored_minus_zero_is_exported_as_zero(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    path = isolated / "state" / "history.sqlite3"
+    three_sessions(path)
+    by_hand(path, "UPDATE sessions SET seconds = -0.0")
+    exported = tmp_path / "history.jsonl"
+    assert stretch("history", "export", "-o", str(exported))[0] == 0
+    lines = exported.read_text().splitlines()[1:]
+    assert [json.loads(text)["seconds"] for text in lines] == [0.0] * 3
+    assert all('"seconds":0.0' in text for text in lines)
+
+
+@pytest.mark.parametrize("flag", ["--only", "--skip"])
+def test_a_run_takes_each_step_once(stretch: Stretch, flag: str) -> None:
+    assert stretch("run", "desk-break", flag, "rhomboid-stretch, rhomboid-stretch") == (
+        2,
+        "",
+        f"stretch: {flag}: 'rhomboid-stretch' given twice (give each exercise once)\n",
+    )
