@@ -55,7 +55,8 @@ def once(signum: int) -> Callable[[], None]:
 
 
 def nothing_recorded(stretch: Stretch) -> bool:
-    return json.loads(stretch("history", "--json").out) == []
+    found: list[object] = json.loads(stretch("history", "--json").out)
+    return found == []
 
 
 def recorded(stretch: Stretch) -> dict[str, Any]:
