@@ -360,3 +360,26 @@ def test_strengthening_longer_than_the_minutes_says_how_to_fit_it(stretch: Stret
     said = " ".join(result.out.split())
     assert "Strength: strength-upper-back on tue, fri (about 6:30 a session)" in said
     assert "it takes longer than your 5 minutes: stretch run --minutes 5 fits it" in said
+
+
+@pytest.mark.parametrize(("scale", "reps"), [(0.25, 2), (0.5, 5), (0.75, 8), (1.0, 10), (2.0, 10)])
+def test_scale_keeps_the_pace_of_a_movement_and_changes_its_reps(scale: float, reps: int) -> None:
+    """The seated row's hold and relax are NIA's 3 s pull with 1 s held and 3 s return:
+    --scale never makes the band go faster (a physiotherapist saw 2 s pulls and 1.5 s returns
+    at 0.5); it does fewer reps, never more than the dose, and says so. A held stretch's
+    hold is still scaled."""
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
+
+    found = catalog()
+    made = plan(found.routine("strength-upper-back"), found.exercises, RunOptions(scale=scale))
+    row = next(s for s in made.steps if s.exercise.id == "band-row")
+    assert (row.dose.hold, row.dose.relax, row.dose.reps) == (4, 3, reps)
+    assert row.dose.rest == 30 * scale
+    held = next(s for s in made.steps if s.exercise.id == "scapular-squeeze")
+    assert held.dose.hold == found.exercises["scapular-squeeze"].dose.hold * scale
+    if scale == 1:
+        return
+    (note,) = [n for n in made.notes if n.startswith(f"--scale {scale:g}")]
+    said = f"Seated row keeps its pace and does {reps} of 10 reps"
+    assert note.endswith(said) if reps != 10 else said not in note

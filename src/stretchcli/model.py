@@ -37,6 +37,11 @@ Base = Literal[
 Prop = Literal["chair", "floor", "wall", "ball", "bed", "pillow", "mat"]
 
 SIDES: tuple[Sides, ...] = ("none", "both", "alternate")
+# How an exercise's hold and relax are timed: a position held and let go ("held": --scale
+# stretches them), or the pace of a movement ("moved": 3 s to pull, 1 s held, 3 s back, as
+# NIA paces strength work: --scale changes how many reps, never that pace).
+Pace = Literal["held", "moved"]
+PACES: tuple[Pace, ...] = ("held", "moved")
 COACHES: tuple[Coach, ...] = ("full", "brief")
 VIEWS: tuple[View, ...] = ("side", "front", "back", "above", "three-quarter")
 BASES: tuple[Base, ...] = get_args(Base)
@@ -310,6 +315,7 @@ class Exercise:
     cues: CueText = CueText()
     figure: Figure | None = None
     ladder: Ladder | None = None  # its doses from easiest to hardest (the file's `ladder:`)
+    pace: Pace = "held"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from stretchcli.model import (
     BASES,
     FOCUS,
     MOVEMENTS,
+    PACES,
     PROPS,
     SIDES,
     VIEWS,
@@ -56,6 +57,7 @@ def exercise(candidate: Candidate, v: Values) -> Exercise:
         cues=_cues(v.mapping("cues", EMPTY)),
         figure=figure(v.mapping("figure", None)),
         ladder=_ladder(v.items("ladder", []), candidate.source),
+        pace=v.choice("pace", PACES, "held"),
     )
 
 

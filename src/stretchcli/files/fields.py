@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from stretchcli.files.field import Field, Kind
 from stretchcli.files.figure_fields import FIGURE
-from stretchcli.model import MOVEMENTS, SIDES
+from stretchcli.model import MOVEMENTS, PACES, SIDES
 from stretchcli.plan.climb import HOLD_MOST, REPS_MOST, SETS_MOST
 from stretchcli.plan.model import MAX_LEVELS
 
@@ -230,6 +230,15 @@ EXERCISE_FIELDS: tuple[Field, ...] = tuple(
             "id",
             "exercise done instead when one of its movements is avoided",
             examples=("ball-pressure",),
+        ),
+        Field(
+            "pace",
+            "choice",
+            "held (default): hold and relax are a position held and let go, and --scale "
+            "stretches them; moved: they are the pace of a movement (3 s to pull, 1 s held, "
+            "3 s back), kept under --scale, which changes the reps instead",
+            choices=PACES,
+            examples=("moved",),
         ),
         Field(
             "variants",

@@ -102,6 +102,7 @@ def exercise_template(ident: str) -> str:
             "  end: {base: sitting, shoulder: 120, upper_back: 35, neck: 25}",
         ],
         "alternative": ["ball-pressure"],
+        "pace": ["held"],
         "variants": ["{}"],
         "ladder": [
             "",

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from stretchcli.model import RATE, Coach, Dose, Exercise, Routine, apply_variant, step_dose
+from stretchcli.model import RATE, Coach, Dose, Exercise, Pace, Routine, apply_variant, step_dose
 from stretchcli.session import wording
 from stretchcli.session.fitting import fit
 from stretchcli.session.options import RunOptions
@@ -90,7 +90,7 @@ def plan(
                 continue
             notes.append(f"doing {swapped.id} instead of {exercise.id} ({what})")
             exercise, dose = swapped, swapped.dose
-        planned.append(PlannedStep(exercise, _scaled(dose, options.scale)))
+        planned.append(PlannedStep(exercise, _scaled(dose, options.scale, exercise.pace)))
     first = 0
     if options.start_at is not None:
         if 0 <= options.start_at < len(planned):
@@ -116,7 +116,13 @@ def plan(
     if options.scale != 1 and made.steps:
         unscaled = plan(routine, exercises, replace(options, scale=1.0, minutes=None), coach, rate)
         before, after = length(unscaled, coach, rate), length(made, coach, rate)
-        made = replace(made, notes=(*made.notes, _scaled_note(options.scale, before, after)))
+        paced = [
+            f"{step.exercise.name} keeps its pace and does {step.dose.reps} of {was.dose.reps} reps"
+            for step, was in zip(made.steps, unscaled.steps, strict=True)
+            if step.exercise.pace == "moved" and step.dose.reps != was.dose.reps
+        ]
+        said = _scaled_note(options.scale, before, after)
+        made = replace(made, notes=(*made.notes, "; ".join([said, *paced])))
     if options.minutes is None or not made.steps:
         return made
     return fit(made, options.minutes, coach, routine.id, rate)
@@ -141,7 +147,14 @@ def _alternative(
     return alternative
 
 
-def _scaled(dose: Dose, scale: float) -> Dose:
+def _scaled(dose: Dose, scale: float, pace: Pace = "held") -> Dose:
+    """The dose with --scale applied: a held position's hold, relax and rest stretched; a
+    movement's pace kept (a band pulled twice as fast is jerked), its reps scaled instead,
+    down only (more than the dose is a step up its ladder, not a longer session), and its
+    rest stretched."""
     if scale == 1:
         return dose
+    if pace == "moved":
+        reps = max(1, min(dose.reps, round(dose.reps * scale)))
+        return replace(dose, reps=reps, rest=dose.rest * scale)
     return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
