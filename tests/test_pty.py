@@ -616,8 +616,7 @@ def test_closing_the_terminal_window_exits_129_without_a_traceback(
 def test_ctrl_z_gives_the_terminal_back_and_fg_takes_it_again(shell: Term) -> None:
     start = len(shell.output)
     shell.sendline(stretch_command("long"))
-    shell.expect_exact("GET READY")
-    begin(shell)  # an exercise begun: the session is stored however it ends
+    shell.expect_exact("GET READY")  # 30 s of it: time enough for every key below
     shell.send("\x1a")
     shell.expect(r"\[1\]\+\s+Stopped")
     job = shell.output[start:]
