@@ -10,6 +10,7 @@ import io
 import itertools
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -990,7 +991,9 @@ def test_stopping_the_voice_stops_what_a_wrapper_script_started(tmp_path: Path) 
     the speaking program as its child: stopping the voice (q, Ctrl-C, the end) ends the
     child too, at once, not only the script."""
     child = tmp_path / "child"
-    script = f"sleep 30 & echo $! > {child}.part; mv {child}.part {child}; wait"
+    # The child waits for a signal, on no clock (a faked one makes `sleep` wait for ever).
+    waits = shlex.join([sys.executable, "-c", "import signal; signal.pause()"])
+    script = f"{waits} & echo $! > {child}.part; mv {child}.part {child}; wait"
     speaker = Speaker(["sh", "-c", script], grace=5.0)
     speaker.say("Relax.")
     spoken = speaker.current
