@@ -286,8 +286,11 @@ def test_calendar_at_a_fixed_width() -> None:
 
 def _day(day: datetime, before: int | None, after: int | None) -> Day:
     """A day of one completed 10-minute session, rated before and after (or not)."""
-    rated = [Sum(before or 0, before is not None), Sum(after or 0, after is not None)]
-    return Day(day.date(), 1, 1, 1, 600, 600, *rated)
+    return Day(
+        day.date(), 1, 1, 1, 600, 600,
+        pain_before=Sum(before or 0, before is not None),
+        pain_after=Sum(after or 0, after is not None),
+    )  # fmt: skip
 
 
 def _drawn(renderable: object, width: int = 70) -> list[str]:

@@ -405,6 +405,7 @@ class Day:
     pain_after: Sum = Sum()
     change: Sum = Sum()  # pain after minus before, over the sessions rated both times
     difficulty: Sum = Sum()
+    chosen: int = 0  # run with only some of the routine's steps (`--only`, `--skip`)
 
 
 # The readers of the exported form that need the records' own words and types, made once.

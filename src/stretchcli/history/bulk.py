@@ -63,6 +63,13 @@ IN_FULL = "(e.status = 'done' OR e.status = 'hurt' AND e.done = e.holds AND e.ho
 # (CASE, not OR: SQLite then looks for an exercise done only when the session did not complete.)
 COUNTS = f"""(CASE WHEN s.status = 'completed' THEN 1 ELSE EXISTS (
     SELECT 1 FROM session_exercises e WHERE e.session_id = s.id AND {IN_FULL}) END)"""
+# A session run with only some of its routine's steps (`run_changes` says so): its options
+# name steps in `only` or `skip` (most sessions' options name neither: no JSON is read).
+CHOSEN = """(CASE WHEN (instr(s.options, '"only"') OR instr(s.options, '"skip"'))
+    AND json_valid(s.options) AND json_type(s.options) = 'object'
+    THEN coalesce(json_array_length(s.options, '$.only'), 0)
+        + coalesce(json_array_length(s.options, '$.skip'), 0) > 0
+    ELSE 0 END)"""
 # In the order of their places: the primary key's index, which the lookup walks, is in that
 # order (tests/test_bulk.py writes the places backwards to see it).
 _EXERCISES = """(
@@ -148,10 +155,10 @@ def days(db: sqlite3.Connection, span: Span) -> tuple[list[Day], int]:
             total(seconds), total(CASE WHEN counts THEN seconds END),
             total(pain_before), count(pain_before), total(pain_after), count(pain_after),
             total(pain_after - pain_before), count(pain_after - pain_before),
-            total(difficulty), count(difficulty)
+            total(difficulty), count(difficulty), total(chosen)
         FROM (
             SELECT {local.day("s.started_at")} AS day, {COUNTS} AS counts, s.status,
-                s.seconds, s.pain_before, s.pain_after, s.difficulty
+                s.seconds, s.pain_before, s.pain_after, s.difficulty, {CHOSEN} AS chosen
             FROM sessions s WHERE {span.where()}
         )
         GROUP BY day ORDER BY day
@@ -173,6 +180,7 @@ def days(db: sqlite3.Connection, span: Span) -> tuple[list[Day], int]:
                 pain_after=Sum(row[8], row[9]),
                 change=Sum(row[10], row[11]),
                 difficulty=Sum(row[12], row[13]),
+                chosen=int(row[14]),
             )
         )
     return found, unreadable

@@ -40,6 +40,7 @@ def sum_days(days: Sequence[Day], day: date | None = None) -> Day:
             total.pain_after + d.pain_after,
             total.change + d.change,
             total.difficulty + d.difficulty,
+            total.chosen + d.chosen,
         )
     return total
 

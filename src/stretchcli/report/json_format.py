@@ -30,6 +30,7 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
             "sessions": t.sessions,
             "counted": t.counted,
             "completed": t.completed,
+            "steps_chosen": t.chosen,  # run with --only or --skip
             "minutes": t.minutes,
             "full_weeks": t.full_weeks,
             "weeks_at_goal": t.weeks_at_goal,

@@ -161,6 +161,7 @@ class Totals:
     pain_after: float | None
     change: float | None  # the average of (after - before) over sessions rated both times
     difficulty: float | None
+    chosen: int = 0  # sessions run with only some of the routine's steps (--only, --skip)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,7 @@ def build(
         pain_after=every.pain_after.mean(),
         change=every.change.mean(),
         difficulty=every.difficulty.mean(),
+        chosen=every.chosen,
     )
     return Report(
         start=start,

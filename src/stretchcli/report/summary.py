@@ -127,12 +127,22 @@ def _change(change: float) -> str:
 
 
 def _skipped(report: Report) -> str:
-    """The exercises skipped most, with how often."""
+    """The exercises skipped most, with how often; and how many sessions left steps out by
+    choice (`--only`, `--skip`: those steps are not in the session, so not 'skipped')."""
     skipped = sorted((t for t in report.exercises if t.skipped), key=lambda t: -t.skipped)
+    chosen = report.totals.chosen
     if not skipped:
-        return "No exercise was skipped."
+        if not chosen:
+            return "No exercise was skipped."
+        return f"No exercise was skipped during a session; {_chosen(chosen)}."
     named = [
         f"{report.names.exercise(t.exercise)} ({t.skipped} of {plural(t.sessions, 'session')})"
         for t in skipped[:MOST_SKIPPED]
     ]
-    return f"Skipped most: {', '.join(named)}."
+    said = f"Skipped most: {', '.join(named)}."
+    return f"{said} {_first(_chosen(chosen))}." if chosen else said
+
+
+def _chosen(sessions: int) -> str:
+    """'2 sessions left steps out by choice (--only or --skip)'."""
+    return f"{plural(sessions, 'session')} left steps out by choice (--only or --skip)"
