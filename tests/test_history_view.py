@@ -245,9 +245,9 @@ def days(draw: st.DrawFn) -> list[Day]:
     for back in sorted(chosen, reverse=True):
         sessions = draw(st.integers(1, 30))
         before, after = (draw(st.integers(0, sessions)) for _ in range(2))
-        ratings = (Sum(draw(st.integers(0, 10 * n)), n) for n in (before, after))
+        pain = [Sum(draw(st.integers(0, 10 * n)), n) for n in (before, after)]
         day = NOON.date() - timedelta(days=back)
-        found.append(Day(day, sessions, sessions, sessions, 600.0, 600.0, *ratings))
+        found.append(Day(day, sessions, sessions, sessions, 600.0, 600.0, pain[0], pain[1]))
     return found
 
 
