@@ -227,12 +227,34 @@ def test_a_dose_of_reps_alone_is_said_in_reps_in_every_form(dose: Dose) -> None:
             assert "reps" not in said.split(",")[0].split(" ·")[0], said
 
 
+@given(doses)
+def test_a_movement_is_said_as_its_pace_in_every_form(dose: Dose) -> None:
+    """An exercise paced as a movement (`pace: moved`) never says 'hold' nor '× N s' (a
+    stretch held): each form says its reps, the seconds in and held, and back, and its
+    sets, and only what the dose has."""
+    back = f", {dose.relax:g}\xa0s back" if dose.relax else ""
+    pace = f"{dose.hold:g}\xa0s in"
+    for form in ("full", "brief", "short"):
+        said = dose_text(dose, form, "moved")
+        assert said.startswith(f"{dose.reps} reps"), said
+        assert "hold" not in said and "×" not in said and "relax" not in said, said
+        assert (f"{pace} and held{back}" if form == "full" else f"({pace}{back})") in said
+        assert (f"{dose.sets} sets" in said) == (dose.sets > 1), said
+        assert ("side" in said) == (dose.sides != "none"), said
+
+
+def test_the_seated_row_is_shown_as_a_paced_movement(stretch: Stretch) -> None:
+    out = " ".join(stretch("show", "band-row").out.split())
+    assert "dose 10 reps, each 4 s in and held, 3 s back · 2 sets, rest 30 s · about" in out
+
+
 def test_the_seated_row_with_a_band_shows_its_paced_reps_in_the_plan(
     stretch: Stretch, tmp_path: Path
 ) -> None:
-    """Each pull takes NIA's 3 s and is held 1 s: the plan shows the 4 s of each rep."""
+    """Each pull takes NIA's 3 s and is held 1 s, then 3 s back: the plan shows a rep's
+    pace as a movement's, not as a stretch held 4 s."""
     path = write(tmp_path, "days: {mon: strength-upper-back}\n", "physio.yaml")
     assert stretch("plan", "use", str(path)).code == 0
     shown = stretch("plan").out.splitlines()
     row = next(line for line in shown if line.startswith("Seated row"))
-    assert row.endswith("  10 × 4 s") and "× 1 s" not in "\n".join(shown)
+    assert row.endswith("  10 reps (4\xa0s in, 3\xa0s back)") and "× 1 s" not in "\n".join(shown)

@@ -124,7 +124,8 @@ def test_different_characters_in_one_read_are_never_keys(text: str, data: st.Dat
     source = PasteFilter(lambda: now[0])
     assert source.keys(text) == ""
     for _ in range(data.draw(st.integers(0, 5))):  # the rest of a long paste
-        now[0] += data.draw(st.floats(0, BURST_GAP, exclude_max=True))
+        # (a microsecond short of the gap: a sum of floats is not exact to the last bit)
+        now[0] += data.draw(st.floats(0, BURST_GAP - 1e-6))
         assert source.keys(data.draw(st.text(anything, min_size=1))) == ""
     now[0] += BURST_GAP + data.draw(st.floats(0.001, 10**6))
     key = data.draw(st.sampled_from(KEYS))

@@ -275,7 +275,7 @@ def test_a_plan_climbs_the_ladder_the_exercise_file_declares(tmp_path: Path) -> 
     ]
     assert [d.said for d in rows] == [
         "This week: Seated row, 10 reps, up from 6.",
-        "This week: Seated row, 15 × 4 s, 2 sets, up from 10 × 4 s.",
+        "This week: Seated row, 15 reps, 2 sets, up from 10 reps, 1 set.",
     ]
     # Without the user's file, the same history climbs the built-in file's four levels.
     builtin = file_ladders(catalog().exercises)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from stretchcli.model import Dose, Exercise
+from stretchcli.model import Dose, Exercise, Pace
 from stretchcli.plan.model import Level, Rules
 from stretchcli.safety import SOON, URGENT
 from stretchcli.text import secs
@@ -23,10 +23,14 @@ REPS_ONLY = 1.0
 DoseForm = Literal["full", "brief", "short"]
 
 
-def dose_text(dose: Dose, form: DoseForm = "short") -> str:
+def dose_text(dose: Dose, form: DoseForm = "short", pace: Pace = "held") -> str:
     """A dose in words, the one place that says one: 'full' ('hold 20 s × 3 per side, one side
     then the other · relax 5 s'), 'brief' ('hold 20 s × 3 per side, 2 sets'), 'short' ('3 ×
-    20 s a side, 2 sets'); a dose of reps alone, '10 reps' in each."""
+    20 s a side, 2 sets'); a dose of reps alone, '10 reps' in each. An exercise paced as a
+    movement (`pace: moved`) says its hold and relax as the movement's ('10 reps, each 4 s in
+    and held, 3 s back'): its hold is no stretch held."""
+    if pace == "moved":
+        return _paced(dose, form)
     alone, sets = dose.hold <= REPS_ONLY, f", {dose.sets} sets" if dose.sets > 1 else ""
     if form == "short":
         side = " a side" if dose.sides != "none" else ""
@@ -42,11 +46,26 @@ def dose_text(dose: Dose, form: DoseForm = "short") -> str:
     return " · ".join(parts)
 
 
+def _paced(dose: Dose, form: DoseForm) -> str:
+    """A movement's dose: '10 reps, each 4 s in and held, 3 s back · 2 sets, rest 30 s'
+    ('full'), '10 reps (4 s in, 3 s back), 2 sets' (the others)."""
+    back = f", {secs(dose.relax)} back" if dose.relax else ""
+    if form != "full":
+        side = " per side" if dose.sides != "none" else ""
+        sets = f", {dose.sets} sets" if dose.sets > 1 else ""
+        return f"{dose.reps} reps ({secs(dose.hold)} in{back}){side}{sets}"
+    parts = [f"{dose.reps} reps {SIDE_WORDS[dose.sides]}".strip()]
+    parts[0] += f", each {secs(dose.hold)} in and held{back}"
+    if dose.sets > 1:
+        parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
+    return " · ".join(parts)
+
+
 def level_text(level: Level, exercise: Exercise) -> str:
     """A level as done: its dose, and its variant where it has one."""
     done = level.exercise(exercise)
     variant = f" ({level.variant})" if level.variant else ""
-    return dose_text(done.dose) + variant
+    return dose_text(done.dose, pace=exercise.pace) + variant
 
 
 def change_text(exercise: Exercise, before: Level, after: Level, direction: str) -> str:
@@ -57,8 +76,9 @@ def change_text(exercise: Exercise, before: Level, after: Level, direction: str)
     old, new = before.exercise(exercise).dose, after.exercise(exercise).dose
     if before.variant != after.variant:
         return (
-            f"the {after.variant or 'usual'} version at {dose_text(new)}, {direction} from the "
-            f"{before.variant or 'usual'} version at {dose_text(old)}"
+            f"the {after.variant or 'usual'} version at {dose_text(new, pace=exercise.pace)}, "
+            f"{direction} from the {before.variant or 'usual'} version at "
+            f"{dose_text(old, pace=exercise.pace)}"
         )
     changed = [
         (f"{new.hold:g} s holds", f"{old.hold:g}") if new.hold != old.hold else None,
@@ -68,7 +88,15 @@ def change_text(exercise: Exercise, before: Level, after: Level, direction: str)
     parts = [part for part in changed if part is not None]
     if len(parts) == 1:
         return f"{parts[0][0]}, {direction} from {parts[0][1]}"
-    return f"{dose_text(new)}, {direction} from {dose_text(old)}"
+    if exercise.pace == "moved" and (new.hold, new.relax) == (old.hold, old.relax):
+        return f"{_count(new)}, {direction} from {_count(old)}"  # its pace is the same
+    paced = exercise.pace
+    return f"{dose_text(new, pace=paced)}, {direction} from {dose_text(old, pace=paced)}"
+
+
+def _count(dose: Dose) -> str:
+    """'15 reps, 2 sets', '10 reps, 1 set'."""
+    return f"{dose.reps} reps, {dose.sets} set{'s' if dose.sets != 1 else ''}"
 
 
 def step_said(

@@ -26,11 +26,13 @@ def names_of(catalog: Catalog, done: Iterable[str]) -> Names:
             if exercise is None or (step.variant and step.variant not in exercise.variants):
                 continue
             dose = step_dose(apply_variant(exercise, step.variant), step)
-            routines = planned.setdefault(exercise.id, {}).setdefault(dose_text(dose, "brief"), [])
+            routines = planned.setdefault(exercise.id, {}).setdefault(
+                dose_text(dose, "brief", exercise.pace), []
+            )
             routines.append(routine.name)
     doses = {}
     for ident, exercise in catalog.exercises.items():
-        found = planned.get(ident) or {dose_text(exercise.dose, "brief"): []}
+        found = planned.get(ident) or {dose_text(exercise.dose, "brief", exercise.pace): []}
         if len(found) == 1:
             doses[ident] = next(iter(found))
         else:

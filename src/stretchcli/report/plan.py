@@ -240,7 +240,9 @@ def exercise_doses(
             continue
         done = ladder.at(climb.now).exercise(exercise)
         variant = f" ({ladder.at(climb.now).variant})" if ladder.at(climb.now).variant else ""
-        found[climb.exercise] = f"{dose_text(done.dose, 'brief')}{variant}, plan level {climb.now}"
+        found[climb.exercise] = (
+            f"{dose_text(done.dose, 'brief', exercise.pace)}{variant}, plan level {climb.now}"
+        )
     return found
 
 

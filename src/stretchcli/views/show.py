@@ -88,7 +88,7 @@ def routine_view(page: RoutinePage) -> RenderableType:
         table.add_row(
             str(i),
             Text(row.name) + Text(f"\n{row.step.exercise.id}", style="dim"),
-            dose_text(row.step.dose, "full"),
+            dose_text(row.step.dose, "full", row.step.exercise.pace),
             clock(row.seconds),
         )
     parts: list[RenderableType] = [
@@ -145,7 +145,10 @@ def exercise_view(page: ExercisePage, width: int = 80, pictures: bool = True) ->
         ("position", exercise.position or "-"),
         ("equipment", ", ".join(exercise.equipment) or "none"),
         ("movements", ", ".join(exercise.movements) or "none"),
-        ("dose", f"{dose_text(exercise.dose, 'full')} · about {clock(page.seconds)}"),
+        (
+            "dose",
+            f"{dose_text(exercise.dose, 'full', exercise.pace)} · about {clock(page.seconds)}",
+        ),
     ]
     if exercise.alternative:
         moves = ",".join(exercise.movements)
