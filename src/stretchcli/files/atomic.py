@@ -11,7 +11,7 @@ from pathlib import Path
 from stretchcli.errors import StretchError
 
 
-def write_text(path: Path, text: str, make_folder: bool = True) -> None:
+def write_text(path: Path, text: str, make_folder: bool = True, state: bool = False) -> None:
     """Write `text` to a temporary file beside `path`, then move it into place, with the
     mode and owner of the file it replaces.
 
@@ -21,8 +21,13 @@ def write_text(path: Path, text: str, make_folder: bool = True) -> None:
     is more likely a typo than a wish. A file with other names (a hard link, say from a
     dotfiles folder), or whose owner cannot be kept, is written in place once the new text
     is known to fit (written beside it first): moving a new file there would part it from its
-    other names, or make it ours. If writing it fails, it is left as it was.
+    other names, or make it ours. If writing it fails, it is left as it was. A symlink is
+    written through (the file it points to gets the text; the link stays); anything else
+    that is not a file (a folder, a fifo, a device, a socket) is refused, never replaced.
+    A file of stretch's own `state` (a cache, a mark) is worked out afresh instead: what is
+    in its place, link or fifo, is replaced.
     """
+    path = path if state else through_links(path)
     if not make_folder and not path.parent.is_dir():
         raise StretchError(
             f"cannot write {shown(path)}: there is no folder {shown(path.parent)}",
@@ -32,6 +37,11 @@ def write_text(path: Path, text: str, make_folder: bool = True) -> None:
     data = text.encode("utf-8")
     try:
         found = _regular(path)
+        if found is None and not state and os.path.lexists(path):
+            raise StretchError(
+                f"cannot write {shown(path)}: it is {kind(os.lstat(path).st_mode)}, not a file",
+                "move it aside, then try again; nothing was written",
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         if found is not None and found.st_nlink > 1:
             rehearse(temporary, data)
@@ -121,6 +131,28 @@ def _file_in_the_way(path: Path) -> Path | None:
             if folder.exists() and not folder.is_dir():
                 return folder
     return None
+
+
+def through_links(path: Path) -> Path:
+    """The file a symlink at `path` leads to (through every link), else `path` itself."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+_KINDS = {
+    stat.S_ISDIR: "a folder",
+    stat.S_ISFIFO: "a fifo",
+    stat.S_ISCHR: "a device",
+    stat.S_ISBLK: "a device",
+    stat.S_ISSOCK: "a socket",
+    stat.S_ISLNK: "a symlink that leads nowhere",
+}
+
+
+def kind(mode: int) -> str:
+    """What a file's mode says it is, in words: 'a fifo', 'a folder', 'a device'."""
+    if stat.S_ISREG(mode):
+        return "a file"
+    return next((name for test, name in _KINDS.items() if test(mode)), "something else")
 
 
 def _regular(path: Path) -> os.stat_result | None:

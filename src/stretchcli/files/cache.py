@@ -185,5 +185,5 @@ class ParseCache:
         }
         text = json.dumps(data)
         with contextlib.suppress(StretchError):  # a cache that cannot be written is no cache
-            write_text(self.path, f"{checksum(text)}\n{text}")
+            write_text(self.path, f"{checksum(text)}\n{text}", state=True)
         self.dirty = False

@@ -114,4 +114,4 @@ def keep(path: Path, key: list[object], entries: list[Entry], warnings: list[str
     """Keep the list made from `key` (atomically; a failure only means it is not kept)."""
     text = json.dumps({"key": key, "entries": entries, "warnings": warnings})
     with contextlib.suppress(StretchError):
-        write_text(path, f"{checksum(text)}\n{text}")
+        write_text(path, f"{checksum(text)}\n{text}", state=True)

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchcli.errors import HistoryError
+from stretchcli.files import atomic
 from stretchcli.files.lock import held
 from stretchcli.history import local
 from stretchcli.history.schema import LEFT_AS_IT_IS, VERSION, damage, migrate, newer
@@ -133,14 +134,7 @@ def _refuse_other_kinds(path: Path) -> None:
         return  # none yet (made), or SQLite says what is wrong
     if stat.S_ISREG(mode):
         return
-    kinds = {
-        stat.S_ISFIFO: "a fifo",
-        stat.S_ISCHR: "a device",
-        stat.S_ISBLK: "a device",
-        stat.S_ISSOCK: "a socket",
-        stat.S_ISDIR: "a folder",
-    }
-    kind = next((name for test, name in kinds.items() if test(mode)), "something else")
+    kind = atomic.kind(mode)
     raise HistoryError(
         f"cannot use the history database {path}: it is {kind}, not a file",
         "move it away, and a new history is started; or set STRETCH_STATE_DIR",

@@ -82,7 +82,7 @@ def save(state_dir: Path, state: SyncState) -> None:
     """Keep what was merged so far, written whole or not at all."""
     from stretchcli.files.atomic import write_text
 
-    write_text(state_dir / STATE, state.dumps() + "\n")
+    write_text(state_dir / STATE, state.dumps() + "\n", state=True)
 
 
 def point(state_dir: Path, folder: str) -> None:
@@ -96,4 +96,4 @@ def point(state_dir: Path, folder: str) -> None:
         pass
     from stretchcli.files.atomic import write_text
 
-    write_text(path, text)
+    write_text(path, text, state=True)

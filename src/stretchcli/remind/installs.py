@@ -66,7 +66,7 @@ def save(installs: Sequence[Installed], state_dir: Path) -> None:
         forget(state_dir)
         return
     data = {"installed": [i.record() for i in installs]}
-    write_text(state_dir / MANIFEST, json.dumps(data, indent=2) + "\n")
+    write_text(state_dir / MANIFEST, json.dumps(data, indent=2) + "\n", state=True)
 
 
 def load(state_dir: Path) -> list[Installed]:

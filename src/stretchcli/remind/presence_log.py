@@ -31,4 +31,4 @@ def record(state_dir: Path, seen: Seen, now: datetime) -> None:
     folder that cannot be written only loses natural breaks)."""
     lines = [s.line() for s in kept([*read(state_dir), seen], now)]
     with contextlib.suppress(StretchError):
-        atomic.write_text(state_dir / PRESENCE, "".join(f"{line}\n" for line in lines))
+        atomic.write_text(state_dir / PRESENCE, "".join(f"{line}\n" for line in lines), state=True)

@@ -33,7 +33,7 @@ def hint_once(env: Environment, newcomer: bool) -> None:
     if not (newcomer and may_hint(env)):
         return
     try:
-        atomic.write_text(state_dir(env.environ) / MARK, "said\n")
+        atomic.write_text(state_dir(env.environ) / MARK, "said\n", state=True)
     except (StretchError, OSError):
         return  # the run matters, not the hint
     env.note(HINT)
