@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from stretchcli.env import writes_unicode
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.atomic import beside, overwrite, shown, write_failed
 
@@ -105,8 +106,7 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
     StretchError naming the file; a file being replaced is left as it was."""
     stream = None if path is None else open_stream(path)
     if path is None or stream == 1:
-        stdout.writelines(chunks)
-        stdout.flush()
+        _to_stdout(chunks, stdout)
         return
     if stream is not None:
         _write_to_descriptor(path, stream, chunks, stdout)
@@ -131,6 +131,29 @@ def write_output(path: Path | None, chunks: Iterable[str], stdout: IO[str]) -> N
         _replace(target, chunks, found, path)
     except OSError as exc:
         raise write_failed(path, exc) from None
+
+
+def _to_stdout(chunks: Iterable[str], stdout: IO[str]) -> None:
+    """A file's text to standard output: in UTF-8, what every format says it is in, when
+    that goes to a file or a pipe whose locale's encoding could not hold every character
+    (`> report.csv` in a legacy code page would turn a note's words into '?'); a terminal
+    gets its own encoding's stand-ins, to be read there."""
+    binary = getattr(stdout, "buffer", None)
+    if binary is None or writes_unicode(stdout) or _is_terminal(stdout):
+        stdout.writelines(chunks)
+        stdout.flush()
+        return
+    stdout.flush()
+    for chunk in chunks:
+        binary.write(chunk.encode("utf-8"))
+    binary.flush()
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 _STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
