@@ -158,10 +158,13 @@ def plan_part(
     routines = set(plan.schedule.routines()) if plan else set()
     weekly: dict[date, list[int]] = {}
     flags = []
+    adopted = starts[-1].at if starts else None
     for row in rows if plan is not None else ():  # without a plan, nothing to count
         day = date.fromisoformat(row.started_at[:10])
         if plan is None or day < since or row.routine not in routines:
             continue
+        if day == begun and adopted is not None and _before(row.started_at, adopted):
+            continue  # done before the plan was adopted that day: not the plan's
         counts = weekly.setdefault(day - timedelta(days=day.weekday()), [0, 0, 0, 0])
         if row.status == "completed" or row.done:
             counts[0] += 1
@@ -264,6 +267,14 @@ def _climbs(changes: Sequence[LevelChange], since: date, today: date) -> tuple[C
             first.setdefault(change.exercise, change.before or change.level)
             moved.setdefault(change.exercise, []).append(change)
     return tuple(Climb(name, level, tuple(moved.get(name, ()))) for name, level in first.items())
+
+
+def _before(started_at: str, moment: datetime) -> bool:
+    """Whether a session row's start (local ISO text, with its offset) is before `moment`."""
+    try:
+        return datetime.fromisoformat(started_at) < moment
+    except (ValueError, TypeError):
+        return False
 
 
 def moment_of(at: datetime) -> str:

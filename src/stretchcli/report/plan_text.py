@@ -67,7 +67,10 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
         done = sum(w.done for w in part.weeks)
         short = sum(1 for w in part.weeks if w.done < min(w.planned, part.goal))
         weeks = f", short in {plural(short, 'week')}" if short else ""
-        said.append(f"Plan: {done} of {plural(planned, 'planned session')} done{weeks}.")
+        if planned:
+            said.append(f"Plan: {done} of {plural(planned, 'planned session')} done{weeks}.")
+        else:  # a plan adopted on a rest day, today
+            said.append(f"Plan: no session planned yet; {plural(done, 'session')} done.")
     changes = [c for c in part.changes]
     if changes:
         said.append(f"Levels: {levels_said(changes, names)}.")
