@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchcli.records import ExerciseStatus
 from tests.conftest import Stretch
 from tests.test_history import TZ, db_path, store
 from tests.test_report import session
@@ -19,7 +20,7 @@ EVERY_DAY = "days: {mon: upper-back, tue: upper-back, wed: upper-back, thu: uppe
     "fri: upper-back, sat: upper-back, sun: upper-back}\n"
 )
 WEEKDAYS = "days: {mon: upper-back, wed: upper-back, fri: upper-back}\n"
-SQUEEZE = [("scapular-squeeze", "done")]
+SQUEEZE: list[tuple[str, ExerciseStatus]] = [("scapular-squeeze", "done")]
 
 
 def _adopt(stretch: Stretch, tmp_path: Path, text: str, at: datetime) -> None:
