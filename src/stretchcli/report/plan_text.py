@@ -6,6 +6,7 @@ sessions whose pain reached the ceiling."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from stretchcli.history.levels import LevelChange, alike, why
 from stretchcli.plan.review import review_due
@@ -55,6 +56,9 @@ def plan_line(part: PlanPart, names: Names) -> str:
     return "; ".join(parts) + "."
 
 
+_WEEK = timedelta(days=7)
+
+
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -65,7 +69,8 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
     if part.plan is not None:
         planned = sum(w.planned for w in part.weeks)
         done = sum(w.done for w in part.weeks)
-        short = sum(1 for w in part.weeks if w.done < min(w.planned, part.goal))
+        ended = [w for w in part.weeks if part.today is None or w.monday + _WEEK <= part.today]
+        short = sum(1 for w in ended if w.done < min(w.planned, part.goal))  # not this week
         weeks = f", short in {plural(short, 'week')}" if short else ""
         if planned:
             said.append(f"Plan: {done} of {plural(planned, 'planned session')} done{weeks}.")
