@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
+from stretchcli.moments import unsnoozed
 from stretchcli.remind import presence_log
 from stretchcli.remind.presence import returned
 from stretchcli.remind.schedule import (
@@ -91,11 +92,15 @@ def gather(history: History, schedule: Schedule) -> Facts:
     anchors = [r.at for r in recent if r.outcome in ANCHORS]
     last_reminder = max(anchors, key=real) if anchors else None
     newest = max((real(t) for t in (last_session, last_reminder) if t), default=None)
+    # A snooze no run can have set (stored before the sync refused such lines) holds nothing.
     snoozed_until = max(
         (
             r.until
             for r in recent
-            if r.outcome == "snoozed" and r.until and (newest is None or real(r.at) >= newest)
+            if r.outcome == "snoozed"
+            and r.until
+            and not unsnoozed(r.at, r.until)
+            and (newest is None or real(r.at) >= newest)
         ),
         key=real,
         default=None,

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from stretchcli.remind.rule import due_at
-from stretchcli.text import time_of_day, weekday
+from stretchcli.text import time_of_day, weekday_dated
 from stretchcli.words import (
     NO_WORKING_DAY,
     Hours,
@@ -281,8 +281,10 @@ def at_words(moment: datetime, now: datetime) -> str:
 
 
 def day_and_time(moment: datetime, now: datetime) -> str:
-    """A moment after today, in words: 'tomorrow at 09:00', 'Mon 2 Nov at 09:00'."""
+    """A moment after today, in words: 'tomorrow at 09:00', 'Mon 2 Nov at 09:00', its year
+    said when it is not this one: 'Thu 1 Jan 2099 at 00:00'."""
     at = moment.astimezone()  # its offset shown where the clock shows its time twice
-    if at.date() == local_wall(now).date() + timedelta(days=1):
+    today = local_wall(now).date()
+    if at.date() == today + timedelta(days=1):
         return f"tomorrow at {time_of_day(at)}"
-    return f"{weekday(at)} at {time_of_day(at)}"
+    return f"{weekday_dated(at.date(), today.year)} at {time_of_day(at)}"
