@@ -25,7 +25,13 @@ from stretchcli.remind import presence_log
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
 from stretchcli.remind.presence import QUIET, Seen
-from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, snoozed_until, when
+from stretchcli.remind.schedule import (
+    NOTIFICATION_SNOOZE,
+    later,
+    retrying,
+    snoozed_until,
+    when,
+)
 from stretchcli.remind.state_files import CHECK_LOCK
 from stretchcli.remind.system import CommandError, start, stretch_command
 
@@ -57,6 +63,8 @@ def check(
         due = due_now(schedule, history)
         if due.state != "due":
             return f"not due: {when(due, history.now())}"
+        if due.failed is not None:
+            return f"due, but {retrying(due, history.now())}"
         if seen.locked:
             return "due, but the screen is locked: no reminder now"
         if seen.away(timedelta(minutes=schedule.pause)):

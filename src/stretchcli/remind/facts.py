@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from stretchcli.files.config import Config
 
 # A reminder counts as an anchor for the next one when it was shown (and however it was
-# answered but snoozed); a snooze moves the next one instead.
-ANCHORS = ("waiting", "started", "skipped", "no answer", "shown", "failed")
+# answered but snoozed); a snooze moves the next one instead. One that could not be shown
+# ("failed") was never seen: it is no anchor, the check only waits a while to try again.
+ANCHORS = ("waiting", "started", "skipped", "no answer", "shown")
 
 
 def configured(config: Config) -> Schedule:
@@ -105,6 +106,17 @@ def gather(history: History, schedule: Schedule) -> Facts:
         key=real,
         default=None,
     )
+    failed = max(
+        (
+            r.at
+            for r in recent
+            if r.outcome == "failed" and (newest is None or real(r.at) >= newest)
+        ),
+        key=real,
+        default=None,
+    )
     seen = presence_log.read(history.path.parent)
     came_back = returned(seen, timedelta(minutes=schedule.pause), GAP, now)
-    return Facts(last_session, last_reminder, snoozed_until, running, came_back, shown_today)
+    return Facts(
+        last_session, last_reminder, snoozed_until, running, came_back, shown_today, failed
+    )

@@ -95,6 +95,7 @@ class Status:
             "state": due.state if due else "off",
             "next": _iso(due.next_at) if due else None,
             "snoozed_until": _iso(due.next_at) if due and due.state == "snoozed" else None,
+            "retry_at": _iso(retry) if due and (retry := due.retry_at()) else None,
             "installed": self.installed.record() if self.installed else None,
             "scheduler_state": self.scheduler_state if self.installed else None,
             "last_reminder": self.last.record() if self.last else None,
