@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchcli.history.store import History
+from stretchcli.remind import failures
 from stretchcli.remind.facts import due_now
 from stretchcli.remind.schedule import RETRY
 from tests.conftest import Stretch
@@ -109,6 +110,23 @@ def test_a_failure_before_a_session_is_forgotten(
     assert said(stretch, "remind", "check", minute=5) == (0, "not due: at 10:52 (in 47 min)\n", "")
 
 
+def test_a_reminder_another_machine_could_not_show_holds_nothing_back(
+    stretch: Stretch, fakes: FakeCommands, isolated: Path
+) -> None:
+    """A failure in the history that this machine's check did not have (synced from one
+    without a notification server): this machine shows the reminder at once."""
+    remind_on(isolated)
+    store = history(isolated, at(10))
+    store.answer_reminder(store.add_reminder("desk-break", "waiting", "notification"), "failed")
+    store.close()
+    fakes.add("notify-send")
+    assert said(stretch, "remind", "check", minute=5) == (
+        0,
+        "reminded to do desk-break: shown\n",
+        "",
+    )
+
+
 # --- the rule ---------------------------------------------------------------------------------
 
 MINUTES = st.integers(-300, 0)  # a reminder's time: minutes before now
@@ -140,6 +158,8 @@ def test_a_failed_reminder_never_puts_the_next_one_off(
                 clock[0] = moment + timedelta(minutes=minutes)
                 ident = store.add_reminder("desk-break", "waiting", "notification")
                 store.answer_reminder(ident, "failed" if failed else "shown")
+                if failed:  # as the check notes it
+                    failures.record(Path(folder), clock[0])
             clock[0] = moment
             due = due_now(SCHEDULE, store)
             store.close()

@@ -21,7 +21,7 @@ from stretchcli.files.config import Config
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.history.store import History
 from stretchcli.records import ANSWER_WAIT, Outcome
-from stretchcli.remind import presence_log
+from stretchcli.remind import failures, presence_log
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
 from stretchcli.remind.presence import QUIET, Seen
@@ -77,6 +77,7 @@ def check(
         key = notify(notice, environ, platform)
     except NotShown as exc:
         history.answer_reminder(reminder, "failed")
+        failures.record(history.path.parent, history.now())
         raise CommandError(f"could not show the reminder: {exc}") from None
     outcome = _outcome(key)
     until = later(history.now(), NOTIFICATION_SNOOZE) if key == "snooze" else None

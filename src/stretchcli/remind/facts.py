@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
 from stretchcli.moments import unsnoozed
-from stretchcli.remind import presence_log
+from stretchcli.remind import failures, presence_log
 from stretchcli.remind.presence import returned
 from stretchcli.remind.schedule import (
     Due,
@@ -106,15 +106,12 @@ def gather(history: History, schedule: Schedule) -> Facts:
         key=real,
         default=None,
     )
-    failed = max(
-        (
-            r.at
-            for r in recent
-            if r.outcome == "failed" and (newest is None or real(r.at) >= newest)
-        ),
-        key=real,
-        default=None,
-    )
+    # This machine's last failure, until a session or a reminder that counts comes after it
+    # (one ahead of the clock, the clock set back since, is not waited for).
+    failed = failures.last(history.path.parent)
+    if failed is not None:
+        after = newest is None or real(failed) >= newest
+        failed = failed if after and real(failed) <= real(now) else None
     seen = presence_log.read(history.path.parent)
     came_back = returned(seen, timedelta(minutes=schedule.pause), GAP, now)
     return Facts(
