@@ -30,6 +30,27 @@ def unlived(moment: datetime, now: datetime) -> str:
     return ""
 
 
+# Chosen: the longest a snooze can last, from its reminder's time to its end. A run snoozes
+# for at most 12 hours (`words.SNOOZE`; a notification's 10 minutes, after up to 5 minutes
+# waiting for the answer), or "tomorrow": until the next working day's hours begin, which on
+# a schedule of one working day a week is up to 8 days on (said at 00:00, hours opening at
+# 23:59 a week later), an hour more the night the clocks go back. 9 days covers every one;
+# an end further on (another machine's clock, a damaged line) would silence reminders.
+LONGEST_SNOOZE = timedelta(days=9)
+
+
+def unsnoozed(at: datetime, until: datetime) -> str:
+    """Why no run can have snoozed a reminder at `at` until `until` ('' when one can)."""
+    if until < at:
+        return f"{until.isoformat()} is before the reminder's time ({at.isoformat()})"
+    if until - at > LONGEST_SNOOZE:
+        return (
+            f"{until.isoformat()} is more than {LONGEST_SNOOZE.days} days after the "
+            f"reminder's time ({at.isoformat()}), longer than any snooze"
+        )
+    return ""
+
+
 def day_start(day: date) -> datetime:
     """The first moment of a local day in the process's zone (the user's), with its offset
     then (where the clocks skip midnight, the moment they skip to)."""

@@ -22,6 +22,7 @@ from datetime import datetime, tzinfo
 from stretchcli import exported
 from stretchcli.columns import stored_time
 from stretchcli.history import plan_lines, rows
+from stretchcli.moments import unsnoozed
 from stretchcli.records import OUTCOMES, VIAS, Reminder
 from stretchcli.text import json_escaped
 
@@ -32,6 +33,7 @@ _ROUTINE = exported.identifier("upper-back")
 _OUTCOME = exported.one_of(OUTCOMES)
 _VIA = exported.one_of(VIAS)
 _UNTIL = exported.optional(exported.moment)
+WRONG = "a machine whose clock is wrong, or a damaged line?"
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,18 @@ def read(data: object) -> Record:
 
 def _reminder(value: object) -> Reminder:
     fields = exported.json_object(value, REMINDER_KEYS, "a reminder: a JSON object")
+    at = exported.field(fields, "at", exported.moment)
+    until = exported.field(fields, "until", _UNTIL, None)
+    # A snooze's end no run could have written would silence reminders on every machine.
+    why = "" if until is None else unsnoozed(at, until)
+    if why:
+        raise exported.Refused(f"{why}; {WRONG}", "until")
     return Reminder(
         0,
-        exported.field(fields, "at", exported.moment),
+        at,
         exported.field(fields, "routine", _ROUTINE),
         exported.field(fields, "outcome", _OUTCOME),
-        exported.field(fields, "until", _UNTIL, None),
+        until,
         exported.field(fields, "via", _VIA),
     )
 

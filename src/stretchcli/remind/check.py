@@ -21,11 +21,17 @@ from stretchcli.files.config import Config
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.history.store import History
 from stretchcli.records import ANSWER_WAIT, Outcome
-from stretchcli.remind import presence_log
+from stretchcli.remind import failures, presence_log
 from stretchcli.remind.facts import configured, due_now
 from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
 from stretchcli.remind.presence import QUIET, Seen
-from stretchcli.remind.schedule import NOTIFICATION_SNOOZE, later, snoozed_until, when
+from stretchcli.remind.schedule import (
+    NOTIFICATION_SNOOZE,
+    later,
+    retrying,
+    snoozed_until,
+    when,
+)
 from stretchcli.remind.state_files import CHECK_LOCK
 from stretchcli.remind.system import CommandError, start, stretch_command
 
@@ -57,6 +63,8 @@ def check(
         due = due_now(schedule, history)
         if due.state != "due":
             return f"not due: {when(due, history.now())}"
+        if due.failed is not None:
+            return f"due, but {retrying(due, history.now())}"
         if seen.locked:
             return "due, but the screen is locked: no reminder now"
         if seen.away(timedelta(minutes=schedule.pause)):
@@ -69,6 +77,7 @@ def check(
         key = notify(notice, environ, platform)
     except NotShown as exc:
         history.answer_reminder(reminder, "failed")
+        failures.record(history.path.parent, history.now())
         raise CommandError(f"could not show the reminder: {exc}") from None
     outcome = _outcome(key)
     until = later(history.now(), NOTIFICATION_SNOOZE) if key == "snooze" else None

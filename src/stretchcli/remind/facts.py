@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from stretchcli.history.store import History
-from stretchcli.remind import presence_log
+from stretchcli.moments import unsnoozed
+from stretchcli.remind import failures, presence_log
 from stretchcli.remind.presence import returned
 from stretchcli.remind.schedule import (
     Due,
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
     from stretchcli.files.config import Config
 
 # A reminder counts as an anchor for the next one when it was shown (and however it was
-# answered but snoozed); a snooze moves the next one instead.
-ANCHORS = ("waiting", "started", "skipped", "no answer", "shown", "failed")
+# answered but snoozed); a snooze moves the next one instead. One that could not be shown
+# ("failed") was never seen: it is no anchor, the check only waits a while to try again.
+ANCHORS = ("waiting", "started", "skipped", "no answer", "shown")
 
 
 def configured(config: Config) -> Schedule:
@@ -91,15 +93,27 @@ def gather(history: History, schedule: Schedule) -> Facts:
     anchors = [r.at for r in recent if r.outcome in ANCHORS]
     last_reminder = max(anchors, key=real) if anchors else None
     newest = max((real(t) for t in (last_session, last_reminder) if t), default=None)
+    # A snooze no run can have set (stored before the sync refused such lines) holds nothing.
     snoozed_until = max(
         (
             r.until
             for r in recent
-            if r.outcome == "snoozed" and r.until and (newest is None or real(r.at) >= newest)
+            if r.outcome == "snoozed"
+            and r.until
+            and not unsnoozed(r.at, r.until)
+            and (newest is None or real(r.at) >= newest)
         ),
         key=real,
         default=None,
     )
+    # This machine's last failure, until a session or a reminder that counts comes after it
+    # (one ahead of the clock, the clock set back since, is not waited for).
+    failed = failures.last(history.path.parent)
+    if failed is not None:
+        after = newest is None or real(failed) >= newest
+        failed = failed if after and real(failed) <= real(now) else None
     seen = presence_log.read(history.path.parent)
     came_back = returned(seen, timedelta(minutes=schedule.pause), GAP, now)
-    return Facts(last_session, last_reminder, snoozed_until, running, came_back, shown_today)
+    return Facts(
+        last_session, last_reminder, snoozed_until, running, came_back, shown_today, failed
+    )

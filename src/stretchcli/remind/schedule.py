@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from stretchcli.remind.rule import due_at
-from stretchcli.text import time_of_day, weekday
+from stretchcli.text import time_of_day, weekday_dated
 from stretchcli.words import (
     NO_WORKING_DAY,
     Hours,
@@ -32,6 +32,11 @@ NOTIFICATION_SNOOZE = 10  # minutes: the notification's "Snooze 10 min"
 # Chosen: a session or a reminder in the half hour before a fixed time answers it (a
 # reminder at 10:30 right after a stretch at 10:15 would only get in the way).
 FIXED_GRACE = timedelta(minutes=30)
+# Chosen: after a reminder that could not be shown (no notification server: D-Bus restarting,
+# a locked session's bus, SSH), the check tries again this long after, not at every check: a
+# passing failure is over by then, and a lasting one puts an error in the scheduler's log
+# every quarter of an hour rather than every 5 minutes. It is still due meanwhile.
+RETRY = timedelta(minutes=15)
 
 State = Literal["due", "later", "snoozed", "running"]
 
@@ -174,7 +179,9 @@ class Facts:
     """What the history says: the last session (its end, or its start while it has none),
     the last reminder that counts (shown, started, skipped or unanswered), the latest
     snooze's end, and whether a session is running now; and what the checks saw: when the
-    person last came back from a natural break; and how many reminders were shown today."""
+    person last came back from a natural break; and how many reminders were shown today; and
+    the time of the latest reminder that could not be shown, after the last one that counts
+    and the last session (it is no anchor: the reminder is still due)."""
 
     last_session: datetime | None = None
     last_reminder: datetime | None = None
@@ -182,16 +189,24 @@ class Facts:
     running: bool = False
     returned: datetime | None = None
     shown_today: int = 0
+    failed: datetime | None = None  # the latest that could not be shown, after those that count
 
 
 @dataclass(frozen=True)
 class Due:
     """The answer: the state now, when the next reminder comes, and the working window it
-    falls in (aware moments, with their local offsets)."""
+    falls in (aware moments, with their local offsets); when due, the time of a reminder
+    that could not be shown, while the check waits to try again."""
 
     state: State
     next_at: datetime
     window: tuple[datetime, datetime]
+    failed: datetime | None = None  # due, but one could not be shown less than RETRY ago
+
+    def retry_at(self) -> datetime | None:
+        """When the check tries again to show a due reminder that could not be shown (None:
+        at the next check)."""
+        return None if self.failed is None else later(self.failed, RETRY.total_seconds() / 60)
 
     def minutes_left(self, now: datetime) -> int:
         """Whole minutes until the next reminder (rounded up; 0 when due)."""
@@ -205,7 +220,8 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     return from the last natural break (or there has been none), or at a fixed time; inside
     the working hours and days, after any snooze, with no session running, and while
     today's reminders are fewer than the daily limit (else tomorrow). A snooze never brings
-    a reminder forward.
+    a reminder forward; a reminder that could not be shown is not an anchor, the check only
+    waits RETRY before trying again.
     """
     moments = (facts.last_session, facts.last_reminder, facts.returned)
     # To the minute: a reminder is recorded a few seconds after the check that showed it
@@ -225,7 +241,9 @@ def decide(schedule: Schedule, facts: Facts, now: datetime) -> Due:
     if facts.running:
         return Due("running", next_at, window)
     if due_at(*(t.timestamp() for t in (next_at, *window, now))):
-        return Due("due", next_at, window)
+        failed = facts.failed
+        waits = failed is not None and real(now) < real(failed) + RETRY
+        return Due("due", next_at, window, failed if waits else None)
     return Due("snoozed" if snoozed else "later", next_at, window)
 
 
@@ -260,12 +278,21 @@ def when(due: Due, now: datetime) -> str:
     if due.state == "running":
         return "a session is running"
     if due.state == "due":
-        return "due now"
+        return f"due now ({retrying(due, now)})" if due.failed else "due now"
     if local_wall(due.next_at).date() == local_wall(now).date():
         phrase = f"at {time_of_day(due.next_at.astimezone())} (in {due.minutes_left(now)} min)"
     else:
         phrase = day_and_time(due.next_at, now)
     return ("snoozed: " if due.state == "snoozed" else "") + phrase
+
+
+def retrying(due: Due, now: datetime) -> str:
+    """'the last reminder could not be shown at 02:27: trying again at 02:42'."""
+    failed, again = due.failed, due.retry_at()
+    if failed is None or again is None:
+        return ""
+    shown = f"the last reminder could not be shown at {at_words(failed, now)}"
+    return f"{shown}: trying again at {at_words(again, now)}"
 
 
 def snoozed_until(until: datetime, now: datetime) -> str:
@@ -281,8 +308,10 @@ def at_words(moment: datetime, now: datetime) -> str:
 
 
 def day_and_time(moment: datetime, now: datetime) -> str:
-    """A moment after today, in words: 'tomorrow at 09:00', 'Mon 2 Nov at 09:00'."""
+    """A moment after today, in words: 'tomorrow at 09:00', 'Mon 2 Nov at 09:00', its year
+    said when it is not this one: 'Thu 1 Jan 2099 at 00:00'."""
     at = moment.astimezone()  # its offset shown where the clock shows its time twice
-    if at.date() == local_wall(now).date() + timedelta(days=1):
+    today = local_wall(now).date()
+    if at.date() == today + timedelta(days=1):
         return f"tomorrow at {time_of_day(at)}"
-    return f"{weekday(at)} at {time_of_day(at)}"
+    return f"{weekday_dated(at.date(), today.year)} at {time_of_day(at)}"

@@ -5,3 +5,4 @@ CACHE = "due.cache"  # `stretch due`'s kept answer
 HERE = "here"  # its time is the last prompt drawn: the person was at the keyboard
 PRESENCE = "presence"  # what each reminder check saw (remind/presence_log.py)
 CHECK_LOCK = "remind-check.lock"  # held while a check decides and records a reminder
+FAILED = "remind-failed"  # the time of the last reminder this machine could not show

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from stretchcli.records import Reminder
 from stretchcli.remind.presence import QUIET, Seen
-from stretchcli.remind.schedule import Due, Schedule, at_words, when
+from stretchcli.remind.schedule import Due, Schedule, at_words, local_wall, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
-from stretchcli.text import moment, plural
+from stretchcli.text import moment_dated, plural
 from stretchcli.words import days_text, every_text, hours_text, times_text
 
 
@@ -95,6 +95,7 @@ class Status:
             "state": due.state if due else "off",
             "next": _iso(due.next_at) if due else None,
             "snoozed_until": _iso(due.next_at) if due and due.state == "snoozed" else None,
+            "retry_at": _iso(retry) if due and (retry := due.retry_at()) else None,
             "installed": self.installed.record() if self.installed else None,
             "scheduler_state": self.scheduler_state if self.installed else None,
             "last_reminder": self.last.record() if self.last else None,
@@ -130,7 +131,8 @@ class Status:
         lines += [f"Still there: {why}" for why in self.still]
         if self.last:
             until = f" until {at_words(self.last.until, self.now)}" if self.last.until else ""
-            lines.append(f"Last reminder: {moment(self.last.at)}, {self.last.outcome}{until}")
+            at = moment_dated(self.last.at, local_wall(self.now).year)
+            lines.append(f"Last reminder: {at}, {self.last.outcome}{until}")
         return lines
 
 
