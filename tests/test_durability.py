@@ -225,8 +225,12 @@ def test_a_state_folder_that_cannot_be_made_gives_one_line_and_the_run_goes_ahea
         f"folder {blocker / 'state'}: Not a directory (check its permissions, or set "
         "STRETCH_STATE_DIR to a folder you can write)"
     )
-    code, out, err = run("history", "--json")  # nothing could be kept: nothing to show
-    assert (code, out, err) == (0, "[]\n", "")
+    code, out, err = run("history", "--json")  # what is in the way is said, not "none"
+    assert (code, out) == (1, "")
+    assert err == (
+        f"stretch: cannot reach the history database {blocker / 'state' / 'history.sqlite3'}: "
+        f"{blocker} is a file, not a folder (move the file aside, or set STRETCH_STATE_DIR)\n"
+    )
     code, out, err = run("paths")
     assert code == 0, err
     assert "Traceback" not in err

@@ -12,6 +12,7 @@ from typing import Literal
 from stretchcli import exported
 from stretchcli.columns import choice, local_time, stored_time
 from stretchcli.errors import HistoryError
+from stretchcli.history.reachable import there
 from stretchcli.history.schema import TABLES
 from stretchcli.history.store import History
 from stretchcli.records import Row
@@ -119,7 +120,7 @@ def last_full_week(today: date, since: date) -> date | None:
 
 def asked(history: History, week: date) -> bool:
     """Whether the question about `week` (its Monday) was asked already."""
-    if not history.path.exists():
+    if not there(history.path):
         return False
     try:
         with history.connect() as db:

@@ -31,6 +31,7 @@ from stretchcli.history import bulk, fast_lines, plan_lines, rows
 from stretchcli.history.connection import cannot_read, reading
 from stretchcli.history.export_file import NotASession, parse
 from stretchcli.history.liveness import running
+from stretchcli.history.reachable import there
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST, unlived
 from stretchcli.records import EXERCISE_STATUSES, Session, Swap
@@ -142,7 +143,7 @@ def vouched(db: sqlite3.Connection, now: datetime) -> str:
 def sessions(history: History, now: datetime, leave_out: LeaveOut) -> Iterator[str]:
     """Each session's line of an export at `now` (`bulk.records`, as `History.records`
     writes them), oldest first, but those an import would refuse, told to `leave_out`."""
-    if not history.path.exists():
+    if not there(history.path):
         return
     try:
         with reading(history.path, history.connect) as db:

@@ -31,6 +31,7 @@ from stretchcli.history.connection import (
     reading,
 )
 from stretchcli.history.liveness import running
+from stretchcli.history.reachable import there
 from stretchcli.history.starting import SessionRows
 from stretchcli.records import (
     ANSWER_WAIT,
@@ -184,7 +185,7 @@ class History(SessionRows):
         """The reminders from `since` on (up to `until`; of `routine`, when given), oldest
         first; one still `waiting` long after its notification gave up (its process was
         killed) reads as `no answer`."""
-        if not self.path.exists():
+        if not there(self.path):
             return []
         try:
             with self._reader() as db:
@@ -276,7 +277,7 @@ class History(SessionRows):
         form in an export file) as compact JSON, oldest first, streamed: SQLite writes
         them; a running session, or a row SQLite cannot vouch for, is read in Python (or
         skipped with a warning). What a terminal would act on is escaped (`json_escaped`)."""
-        if not self.path.exists():
+        if not there(self.path):
             return
         try:
             with self._reader() as db:
@@ -294,7 +295,7 @@ class History(SessionRows):
     def report_rows(self, span: Span) -> Generator[tuple[object, ...] | Session, None, None]:
         """Each session of `span`, oldest first, streamed: the columns of its report row
         (`bulk.REPORT_ROW`), or the Session itself where it had to be read in Python."""
-        if not self.path.exists():
+        if not there(self.path):
             return
         try:
             with self._reader() as db:
@@ -313,7 +314,7 @@ class History(SessionRows):
     ) -> list[T]:
         """The rows of a query, each read by `read`, in the query's order; one it cannot read
         is skipped with a warning naming the `kind` of record and its id."""
-        if not self.path.exists():
+        if not there(self.path):
             return []
         found = []
         skip = self._skip(kind)
@@ -343,7 +344,7 @@ class History(SessionRows):
 
     def _read(self, query: Callable[[sqlite3.Connection], T]) -> T | None:
         """What a query of the history gives (None when there is no file yet)."""
-        if not self.path.exists():
+        if not there(self.path):
             return None
         try:
             with self._reader() as db:
@@ -359,7 +360,7 @@ class History(SessionRows):
         newest_first: bool,
     ) -> Generator[Session, None, None]:
         """The sessions that match, read one at a time (the newest first, or the oldest)."""
-        if not self.path.exists():
+        if not there(self.path):
             return
         try:
             with self._reader() as db:

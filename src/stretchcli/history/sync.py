@@ -26,6 +26,7 @@ from pathlib import Path
 from stretchcli.files.reach import why_missing
 from stretchcli.history import plan_lines, rows, sync_own, sync_records
 from stretchcli.history.liveness import alive
+from stretchcli.history.reachable import there
 from stretchcli.history.store import History
 from stretchcli.history.sync_append import append, size_and_time
 from stretchcli.history.sync_files import (
@@ -166,7 +167,7 @@ MAX_ORPHANS = 200  # notes kept for sessions not here yet: the newest
 
 def _set_notes(history: History, state: SyncState, notes: list[Note]) -> SyncState:
     """The state once the notes merged are set (a note waits for its session's line)."""
-    if not history.path.exists():
+    if not there(history.path):
         waiting = notes
         times = dict(state.note_times)
     else:
@@ -281,7 +282,7 @@ def _listing(where: Path) -> Iterator[tuple[str, int, int]]:
 
 
 def _last_id(history: History) -> int:
-    if not history.path.exists():
+    if not there(history.path):
         return 0
     with history.connect() as db:
         return rows.last_session_id(db)
@@ -290,7 +291,7 @@ def _last_id(history: History) -> int:
 def _merged(history: History, written: Written, before: int) -> Written:
     """`written` with the sessions a merge has just added (they are the other machines'):
     never written to this machine's file."""
-    if not history.path.exists():
+    if not there(history.path):
         return written
     with history.connect() as db:
         added = [ident for ident, pid in rows.ids_after(db, before) if pid is None]
@@ -303,7 +304,7 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     asking its ratings is left to write its own when it ends). A file cut back, replaced by
     an older copy or deleted gets again every line it lacks (the others merge by uid: a line
     they have is nothing new); one another machine appends to too is said."""
-    if not history.path.exists():
+    if not there(history.path):
         return replace(state, started=True), 0
     seen = size_and_time(path)
     found = sync_own.check(path, seen, state.own, state.own_crc)
@@ -435,7 +436,7 @@ def _plan_record(row: sqlite3.Row, local: tzinfo | None) -> tuple[int, plan_line
 
 def _last_plan_ids(history: History) -> tuple[int, int]:
     """The largest row id of each plan table (what a merge added is above them)."""
-    if not history.path.exists():
+    if not there(history.path):
         return (0, 0)
     with history.connect() as db:
         found = [

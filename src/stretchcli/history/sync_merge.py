@@ -17,6 +17,7 @@ from stretchcli.exported import Refused
 from stretchcli.history import plan_lines, sync_records
 from stretchcli.history.connection import BusyError
 from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
+from stretchcli.history.reachable import there
 from stretchcli.history.store import History
 from stretchcli.history.sync_files import Mark, Refusal
 from stretchcli.history.sync_own import checksum
@@ -143,7 +144,7 @@ def _notes_apart(
     lines decide a stored session's note, not a line written before the note was given),
     and the notes of those lines for sessions here without one (older than any note line)."""
     uids = [key for key in good if isinstance(key, str)]
-    if not uids or not history.path.exists():
+    if not uids or not there(history.path):
         return list(good.values()), []
     with history.connect() as db:
         stored = sync_records.stored_notes(db, uids)

@@ -1,0 +1,103 @@
+"""A history that cannot be reached (its folder, or the database, a link to a disk that is not
+mounted; a file where its folder should be) is one line for every command that reads it, never
+"No sessions yet": an export would otherwise replace a good backup with an empty one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Stretch
+
+LINK = "mount the disk it is on, point the link at the history, or set STRETCH_STATE_DIR"
+GONE = "is a link to nothing (what it names is not there)"
+
+
+def _folder_link(home: Path) -> tuple[Path, str]:
+    state = home / "state-link"
+    state.symlink_to(home / "unmounted" / "stretch")
+    return state, f"{state} {GONE} ({LINK})"
+
+
+def _database_link(home: Path) -> tuple[Path, str]:
+    state = home / "state"
+    state.mkdir()
+    (state / "history.sqlite3").symlink_to(home / "unmounted" / "history.sqlite3")
+    return state, f"it {GONE} ({LINK})"
+
+
+def _file_in_the_way(home: Path) -> tuple[Path, str]:
+    (home / "a-file").write_text("not a folder\n")
+    return (
+        home / "a-file" / "stretch",
+        f"{home / 'a-file'} is a file, not a folder (move the file aside, or set "
+        "STRETCH_STATE_DIR)",
+    )
+
+
+def _loop(home: Path) -> tuple[Path, str]:
+    state = home / "state"
+    state.mkdir()
+    (state / "history.sqlite3").symlink_to("history.sqlite3")
+    return state, f"it is a link that leads back to itself (a loop of symlinks) ({LINK})"
+
+
+SHAPES: dict[str, Callable[[Path], tuple[Path, str]]] = {
+    "folder link": _folder_link,
+    "database link": _database_link,
+    "file in the way": _file_in_the_way,
+    "loop": _loop,
+}
+READERS = [
+    ["history"],
+    ["history", "--json"],
+    ["history", "--routine", "upper-back"],
+    ["report"],
+    ["report", "--format", "csv"],
+    ["history", "export"],
+    ["again"],
+    ["remind"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("args", READERS, ids=" ".join)
+def test_every_reader_says_the_history_cannot_be_reached(
+    stretch: Stretch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shape: str,
+    args: list[str],
+) -> None:
+    state, said = SHAPES[shape](tmp_path)
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
+    result = stretch(*args)
+    assert (result.code, result.out) == (1, "")
+    database = state / "history.sqlite3"
+    assert result.err == f"stretch: cannot reach the history database {database}: {said}\n"
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_an_export_never_replaces_a_backup_with_nothing(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    state, _ = SHAPES[shape](tmp_path)
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
+    backup = tmp_path / "backup.jsonl"
+    backup.write_text("a good backup\n")
+    result = stretch("history", "export", "-o", str(backup))
+    assert result.code == 1
+    assert backup.read_text() == "a good backup\n"
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+def test_a_history_not_made_yet_is_still_none_yet(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(tmp_path / "new" / "deeper"))
+    result = stretch("history")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("No sessions yet.")
