@@ -148,7 +148,10 @@ def test_a_history_that_cannot_be_written_is_a_warning_and_the_levels_are_still_
     found = followed(history)
     assert [s.level for s in found.progress.standings.values()] == [1, 1, 1]
     assert len(warnings) == 1
-    assert warnings[0].startswith("the plan's level changes could not be recorded: ")
+    assert warnings[0].startswith(
+        "the plan's levels are worked out from its start and not recorded: cannot reach the "
+        "history database "
+    )
 
 
 @given(

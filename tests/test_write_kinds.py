@@ -79,10 +79,6 @@ def test_a_symlink_is_written_through_and_stays_a_link(tmp_path: Path, chain: in
     atomic.write_text(link, "new\n")
     assert link.is_symlink() and real.read_text() == "new\n"
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
-    dangling = tmp_path / "dangling.yaml"
-    dangling.symlink_to(dotfiles / "later.yaml")
-    atomic.write_text(dangling, "made\n")
-    assert dangling.is_symlink() and (dotfiles / "later.yaml").read_text() == "made\n"
 
 
 @pytest.fixture
@@ -149,3 +145,38 @@ def test_new_force_writes_through_a_link_and_refuses_a_fifo(
         "(move it aside, then try again; nothing was written)\n"
     )
     assert stat.S_ISFIFO(os.lstat(routines / "mine.yaml").st_mode)
+
+
+def test_a_link_to_nothing_is_refused_and_no_folder_is_made_for_it(tmp_path: Path) -> None:
+    """A dotfiles link to a disk that is not mounted: writing through it would make the
+    disk's folders on the mount point (hiding the disk's own when it is mounted)."""
+    link = tmp_path / "plan.yaml"
+    link.symlink_to(tmp_path / "unmounted" / "disk" / "plan.yaml")
+    with pytest.raises(StretchError) as caught:
+        atomic.write_text(link, "new\n")
+    assert str(caught.value) == (
+        f"cannot write {link}: it is a link to nothing (what it names is not there)"
+    )
+    assert caught.value.hint == "point the link at a file, or remove it; nothing was written"
+    assert not (tmp_path / "unmounted").exists() and link.is_symlink()
+
+
+def test_a_config_link_to_nothing_is_said_reading_and_writing(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    config = isolated / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").symlink_to(tmp_path / "unmounted" / "config.toml")
+    gone = "is a link to nothing (what it names is not there)"
+    read = stretch("config", "weekly_goal")
+    assert (read.code, read.out) == (1, "")
+    assert read.err == (
+        f"stretch: {config / 'config.toml'}:1:1: {gone} (point the link at a file, or remove it)\n"
+    )
+    written = stretch("config", "weekly_goal", "3")
+    assert (written.code, written.out) == (1, "")
+    assert written.err == (
+        f"stretch: cannot write {config / 'config.toml'}: it {gone} (point the link at a "
+        "file, or remove it; nothing was written)\n"
+    )
+    assert not (tmp_path / "unmounted").exists()

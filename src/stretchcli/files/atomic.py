@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from stretchcli.errors import StretchError
+from stretchcli.files.reach import why_missing
 
 
 def write_text(path: Path, text: str, make_folder: bool = True, state: bool = False) -> None:
@@ -27,7 +28,7 @@ def write_text(path: Path, text: str, make_folder: bool = True, state: bool = Fa
     A file of stretch's own `state` (a cache, a mark) is worked out afresh instead: what is
     in its place, link or fifo, is replaced.
     """
-    path = path if state else through_links(path)
+    asked, path = path, path if state else through_links(path)
     if not make_folder and not path.parent.is_dir():
         raise StretchError(
             f"cannot write {shown(path)}: there is no folder {shown(path.parent)}",
@@ -41,6 +42,11 @@ def write_text(path: Path, text: str, make_folder: bool = True, state: bool = Fa
             raise StretchError(
                 f"cannot write {shown(path)}: it is {kind(os.lstat(path).st_mode)}, not a file",
                 "move it aside, then try again; nothing was written",
+            )
+        if not state and path != asked and not os.path.lexists(path):
+            raise StretchError(  # never the folders of a disk that is not mounted
+                f"cannot write {shown(asked)}: it {why_missing(asked)}",
+                "point the link at a file, or remove it; nothing was written",
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         if found is not None and found.st_nlink > 1:

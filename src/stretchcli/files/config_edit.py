@@ -31,6 +31,7 @@ from stretchcli.files.config import (
 from stretchcli.files.config_file import MAX_BYTES, parse, read_toml
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.files.paths import config_path
+from stretchcli.files.reach import why_missing
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
 
@@ -251,4 +252,9 @@ def _followed(path: Path) -> Path:
     except (OSError, RuntimeError) as exc:  # a loop is a RuntimeError up to Python 3.12
         if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
             raise StretchError(f"cannot follow {path}: its symlinks go round in a loop") from None
+        if path.is_symlink():  # never the folders of a disk that is not mounted
+            raise StretchError(
+                f"cannot write {path}: it {why_missing(path)}",
+                "point the link at a file, or remove it; nothing was written",
+            ) from None
         return path.resolve()  # missing, or out of reach: reading or writing it says why

@@ -4,6 +4,7 @@ defaults."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,6 +22,7 @@ from stretchcli.files.config import (
     shown_key,
 )
 from stretchcli.files.paths import config_path
+from stretchcli.files.reach import why_missing
 
 MAX_BYTES = 1024 * 1024  # a config file is a few lines; past this it is not one
 
@@ -31,6 +33,9 @@ def load_config(environ: Mapping[str, str]) -> Config:
     try:
         text = guarded.read_text(path, MAX_BYTES)
     except FileNotFoundError:
+        if os.path.islink(path):  # a dotfiles link to a disk not mounted: not "no settings"
+            hint = "point the link at a file, or remove it"
+            raise InvalidFileError([Problem(path, 1, 1, why_missing(path), hint)]) from None
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"

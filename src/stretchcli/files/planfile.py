@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,6 +25,7 @@ from stretchcli.files import atomic, checker, yamldoc
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import Field
+from stretchcli.files.keep import kept_before
 from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_fields import (
     DAYS_FIELD,
@@ -183,33 +182,9 @@ def adopt(
     if target.exists() and os.path.samefile(source, target):
         return Adopted(plan, target, None, tuple(warnings))
     text = yamldoc.read_text(source)
-    previous = _keep_previous(target)
+    previous = kept_before(target, target.with_name(PREVIOUS), "plan file")
     atomic.write_text(target, text)
     return Adopted(read_plan(target, catalog), target, previous, tuple(warnings))
-
-
-def _keep_previous(target: Path) -> Path | None:
-    """Copy the current plan to plan.previous.yaml (None: there is none). A plan.yaml that
-    is a symlink (a dotfiles folder) stays one: its file is copied, then written through.
-    Anything but a file there, or at plan.previous.yaml, is refused before either changes:
-    a folder or a fifo is never kept as "the plan before"."""
-    previous = target.with_name(PREVIOUS)
-    real = atomic.through_links(target)
-    if not os.path.lexists(real):
-        return None  # no plan yet (or a link to where one will be written)
-    for path in (real, atomic.through_links(previous)):
-        if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
-            raise StretchError(
-                f"{path}: it is {atomic.kind(os.lstat(path).st_mode)}, not a plan file",
-                "move it aside, then try again; nothing was changed",
-            )
-    try:
-        shutil.copy2(real, previous)
-    except OSError as exc:
-        raise StretchError(
-            f"cannot keep the current plan as {previous}: {exc.strerror or exc}"
-        ) from None
-    return previous
 
 
 class _PlanChecker:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from stretchcli.errors import StretchError, said
+from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.barriers import Answer, add_answer, pain_answers
 from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
 from stretchcli.history.store import History
@@ -171,8 +171,15 @@ def follow(
 ) -> Followed:
     """The plan's progress from the sessions since it was adopted (a plan not adopted yet, or
     changed since, starts now: its start is stored); the changes not stored yet are stored.
-    A history that cannot be written is a warning: the progress is still worked out."""
-    found = follow_from(read_plan_past(history, plan), plan, ladders, routines, exercises)
+    A history that cannot be written, or reached, is a warning: the progress is still worked
+    out (from the plan's start, with nothing stored, for one that cannot be reached)."""
+    try:
+        past = read_plan_past(history, plan)
+    except HistoryError as exc:  # a run goes ahead unrecorded: so does its plan
+        warn(f"the plan's levels are worked out from its start and not recorded: {said(exc)}")
+        past = PlanPast(history.now(), (), (), ())
+        return follow_from(past, plan, ladders, routines, exercises).followed
+    found = follow_from(past, plan, ladders, routines, exercises)
     store = PlanRecorder(history)
     store_changes(store, found.begun, warn)
     store_changes(store, found.new, warn)
