@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from types import FrameType
 
 _received: list[int] = []  # the signals that ended this command, first first
+_saved: dict[int, object] = {}  # the handlers `install` replaced
 
 
 class Stopped(BaseException):
@@ -45,12 +46,22 @@ def _handler(signum: int, frame: FrameType | None) -> None:
 
 
 def install(signals: Iterable[int]) -> None:
-    """Turn `signals` into exceptions for the rest of the process; one that was ignored when
-    the process started (nohup) stays ignored: it ends nothing."""
+    """Turn `signals` into exceptions until `uninstall`; one that was ignored when the
+    process started (nohup, Ctrl-C for a job a script put in the background) stays ignored:
+    it ends nothing."""
     for number in signals:
-        if signal.getsignal(number) is signal.SIG_IGN and number != signal.SIGINT:
-            continue
-        signal.signal(number, _handler)
+        previous = signal.getsignal(number)
+        if previous is not signal.SIG_IGN:
+            _saved[number] = previous
+            signal.signal(number, _handler)
+
+
+def uninstall() -> None:
+    """The handlers as they were before `install` (the command is over: a signal now has
+    nothing left to clean up, and ends the process as it would have)."""
+    while _saved:
+        number, previous = _saved.popitem()
+        signal.signal(number, previous)  # type: ignore[arg-type]
 
 
 def ended() -> BaseException | None:

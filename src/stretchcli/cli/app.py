@@ -133,17 +133,19 @@ def main(
         # A reader that goes away (`stretch list | head -1`) ends the command quietly, as it
         # would any Unix tool; `run` handles it itself, to record the session first.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    env = Environment.from_os()
     if args[:1] not in (["run"], ["again"]):
         # SIGTERM, SIGHUP...: unwound as Ctrl-C is, so that a file being written leaves no
         # temporary file behind (a run handles them itself, to record the session).
         from stretchcli.session.terminal import ending_signals
 
         ending.install(ending_signals())
-    env = Environment.from_os()
     try:
         code = _invoke(args, Application(env), None)  # the name it was started by (completion)
     except OSError as exc:
         code = _output_failed(env, exc)
+    finally:
+        ending.uninstall()
     failed = _settle_output()
     if failed is not None and code == ExitCode.OK:
         code = _output_failed(env, failed)
