@@ -63,14 +63,23 @@ SIGNALS = [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
 SIGNAL_IDS = ["SIGINT", "SIGTERM", "SIGHUP"]
 
 
-def stopped_at(where: str, signum: int, *args: str) -> tuple[int, str]:
+def stopped_at(
+    where: str, signum: int, *args: str, ignored: tuple[int, ...] = ()
+) -> tuple[int, str]:
     """Run `stretch ARGS` until it reaches `where`, send it `signum` there; its exit code
-    and what it wrote on stderr."""
+    and what it wrote on stderr. With `ignored`: those signals are ignored when it starts
+    (as nohup does), and sent to it first."""
     read, write = os.pipe()
+
+    def ignore() -> None:
+        for number in ignored:
+            signal.signal(number, signal.SIG_IGN)
+
     child = subprocess.Popen(
         [sys.executable, "-c", LAUNCHER, *args],
         env={**os.environ, "BLOCK_AT": where, "BLOCK_TELL": str(write)},
         pass_fds=(write,),
+        preexec_fn=ignore,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -83,7 +92,8 @@ def stopped_at(where: str, signum: int, *args: str) -> tuple[int, str]:
             child.kill()
             _, err = child.communicate(timeout=60)
             pytest.fail(f"stretch never reached {where}: {err.decode()}")
-        child.send_signal(signum)
+        for number in (*ignored, signum):
+            child.send_signal(number)
         _, err = child.communicate(timeout=120)
     finally:
         os.close(read)

@@ -102,3 +102,19 @@ def test_every_signal_that_ends_a_command_removes_what_it_was_writing(
     got = stopped_at(target.name, signum, "history", "export", "-o", str(target))
     assert got == (128 + signum, "")
     assert listing(folder) == {"backup.jsonl": OLD}
+
+
+@pytest.mark.parametrize("ignored", [signal.SIGHUP, signal.SIGINT], ids=["SIGHUP", "SIGINT"])
+def test_a_signal_ignored_when_stretch_started_stays_ignored(tmp_path: Path, ignored: int) -> None:
+    """`nohup stretch history export -o FILE`, or a script's job in the background (Ctrl-C
+    ignored): that signal ends nothing; SIGTERM after it still ends the export, cleanly."""
+    some_history(tmp_path)
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    target = folder / "backup.jsonl"
+    target.write_bytes(OLD)
+    got = stopped_at(
+        target.name, signal.SIGTERM, "history", "export", "-o", str(target), ignored=(ignored,)
+    )
+    assert got == (143, "")
+    assert listing(folder) == {"backup.jsonl": OLD}
