@@ -11,13 +11,17 @@ import json
 import os
 import select
 import signal
+import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from stretchcli.history import local
 from tests.fakes import NOW
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -157,3 +161,35 @@ def test_a_signal_inside_the_query_of_an_export_to_a_file(
     assert got == (code, "")
     assert os.listdir(target.parent) == ["backup.jsonl"]
     assert target.read_bytes() == b"an older backup\n"
+
+
+# What makes an error of these functions an interrupt and nothing else: none of them fails
+# for any value SQLite can hand it (they give NULL for what they cannot read).
+MOMENTS = st.from_regex(
+    r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00\Z"
+)
+VALUES = st.one_of(
+    st.none(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+    st.text(),
+    st.binary(),
+    MOMENTS,
+    st.datetimes().map(lambda moment: moment.isoformat()),
+)
+
+
+@settings(max_examples=300)
+@given(VALUES, st.one_of(VALUES, st.integers(-400, 400)))
+def test_the_sql_functions_never_fail(value: object, digits: object) -> None:
+    db = sqlite3.connect(":memory:")
+    local.register(db)
+    try:
+        row = db.execute(
+            f"SELECT {local.text('?1')}, {local.seconds('?1')}, {local.day('?1')},"
+            f" {local.ROUND}(?1, ?2)",
+            [value, digits],
+        ).fetchone()
+    finally:
+        db.close()
+    assert all(found is None or isinstance(found, str | float) for found in row)
