@@ -1,7 +1,7 @@
 """The typer app, built from a table of commands: a command's module is imported only when it
 runs (start-up pays for one command, not all of them), the whole app for help, an unknown
-command and completion. And the process edge: the streams, SIGPIPE, and an output that cannot
-be written."""
+command and completion. And the process edge: the streams, SIGPIPE, the signals that end a
+command, and an output that cannot be written."""
 
 # No `from __future__ import annotations`: typer reads the commands' annotations on every
 # start, and as strings each would be compiled and evaluated again (about 1 ms for `list`).
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stretchcli import __version__
+from stretchcli import __version__, ending
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.group import StretchCommand, StretchGroup
 from stretchcli.env import Environment
@@ -134,10 +134,18 @@ def main(
         # would any Unix tool; `run` handles it itself, to record the session first.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     env = Environment.from_os()
+    if args[:1] not in (["run"], ["again"]):
+        # SIGTERM, SIGHUP...: unwound as Ctrl-C is, so that a file being written leaves no
+        # temporary file behind (a run handles them itself, to record the session).
+        from stretchcli.session.terminal import ending_signals
+
+        ending.install(ending_signals())
     try:
         code = _invoke(args, Application(env), None)  # the name it was started by (completion)
     except OSError as exc:
         code = _output_failed(env, exc)
+    finally:
+        ending.uninstall()
     failed = _settle_output()
     if failed is not None and code == ExitCode.OK:
         code = _output_failed(env, failed)
@@ -152,6 +160,8 @@ def _invoke(args: list[str], app: Application, prog_name: str | None) -> int:
         with contextlib.suppress(OSError, ValueError):
             app.env.stderr.write("\n")
         return ExitCode.INTERRUPTED
+    except ending.Stopped as exc:  # SIGTERM, SIGHUP...: quietly, as the signal itself would
+        return exc.exit_code
     except SystemExit as exc:  # completion scripts exit on their own
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return code

@@ -20,6 +20,7 @@ from stretchcli.cli.completion.typer_internals import (
     NoSuchOption,
 )
 from stretchcli.cli.context import Application
+from stretchcli.ending import raise_if_ended
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, InvalidFileError, StretchError, UsageError, problem_lines
 from stretchcli.files.paths import check_folder_variables
@@ -97,6 +98,7 @@ class StretchGroup(CompletingGroup):
             for line in problem_lines(exc.problems):
                 code = env.error(StretchError(line))
         except StretchError as exc:
+            raise_if_ended()  # an error that a signal caused (an SQLite query it broke)
             code = env.error(exc)
         except NoArgsIsHelpError as exc:  # `stretch` alone, `stretch history note`
             exc.show(env.stdout)

@@ -252,18 +252,21 @@ def _replace(target: Path, chunks: Iterable[str], found: os.stat_result | None, 
     left as it was if that fails."""
     temporary = beside(target, ".")
     linked = found is not None and found.st_nlink > 1  # a file with other names (hard links)
+    # One try from before the file is made: an interrupt (Ctrl-C, SIGTERM, SIGHUP) the moment
+    # it exists still removes it.
     try:
-        opened = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 - closed just below
-    except OSError as exc:  # /proc, a read-only disk: said of the folder, not of the file
-        if linked:  # the folder is not ours to write in; the file is
-            overwrite(target, "".join(chunks).encode("utf-8"))
-            return
-        folder = target.parent if path.is_symlink() else path.parent
-        raise StretchError(
-            f"cannot write {shown(path)}: no file can be made in {shown(folder)} ({exc.strerror})",
-            "give a file in another folder",
-        ) from None
-    try:
+        try:
+            opened = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:  # /proc, a read-only disk: said of the folder, not of the file
+            if linked:  # the folder is not ours to write in; the file is
+                overwrite(target, "".join(chunks).encode("utf-8"))
+                return
+            folder = target.parent if path.is_symlink() else path.parent
+            raise StretchError(
+                f"cannot write {shown(path)}: no file can be made in {shown(folder)}"
+                f" ({exc.strerror})",
+                "give a file in another folder",
+            ) from None
         with opened as handle:
             handle.writelines(chunks)
         if linked:  # into the file itself, now that the new text is known to fit

@@ -18,6 +18,7 @@ from contextlib import AbstractContextManager, ExitStack, closing, contextmanage
 from datetime import datetime
 from pathlib import Path
 
+from stretchcli.ending import raise_if_ended
 from stretchcli.errors import HistoryError
 from stretchcli.files import atomic
 from stretchcli.files.lock import held
@@ -199,7 +200,10 @@ def reading(
 
 
 def cannot_read(path: Path, error: sqlite3.Error) -> HistoryError:
-    """One line for a database that could be opened but not read (it is left as it is)."""
+    """One line for a database that could be opened but not read (it is left as it is); or,
+    when a signal ended the command during the query, that signal's interrupt (see
+    `ending`): our SQL functions fail only so."""
+    raise_if_ended()
     return HistoryError(
         f"cannot read the history database {path}: {error}", "the file was left as it is"
     )
@@ -315,7 +319,9 @@ class NoRoomError(HistoryError):
 def cannot_use(path: Path, error: sqlite3.Error) -> HistoryError:
     """One line for a database that cannot be used (or written) as it is: another process
     holding its write lock longer than the busy timeout, a full disk, no permission (it is
-    left where it is), or another SQLite failure."""
+    left where it is), or another SQLite failure; or the interrupt of a signal that ended the
+    command meanwhile (see `cannot_read`)."""
+    raise_if_ended()
     text = str(error)
     message = f"cannot use the history database {path}: {text}"
     if isinstance(error, sqlite3.OperationalError) and _busy(error):

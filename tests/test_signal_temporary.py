@@ -1,0 +1,120 @@
+"""A signal that ends a command while it writes a file (SIGTERM, SIGHUP, Ctrl-C) leaves the
+folder as it was: no hidden temporary file beside the file, which keeps its old text, and
+the signal's exit code. Real processes, stopped just before the new file is moved into
+place (the temporary file then written in full), never after a guessed time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_interrupt_query import SIGNAL_IDS, SIGNALS, some_history, stopped_at
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+OLD = b"what was there before\n"
+
+OUTPUTS = [
+    ("history", "export", "-o", "{}/backup.jsonl"),
+    ("report", "-o", "{}/report.html"),
+    ("report", "-o", "{}/report.csv"),
+    ("report", "--format", "md", "-o", "{}/report.md"),
+    ("show", "chin-tuck", "--svg", "{}/figure.svg"),
+]
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in sorted(os.listdir(folder))}
+
+
+@pytest.mark.parametrize("args", OUTPUTS, ids=lambda a: a[-1].rsplit("/", 1)[-1])
+@pytest.mark.parametrize(("signum", "code"), SIGNALS, ids=SIGNAL_IDS)
+def test_a_signal_while_an_output_file_is_written_leaves_the_folder_as_it_was(
+    tmp_path: Path, args: tuple[str, ...], signum: int, code: int
+) -> None:
+    some_history(tmp_path)
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    given = [arg.format(folder) for arg in args]
+    target = Path(given[-1])
+    target.write_bytes(OLD)
+    (folder / "other.txt").write_bytes(b"left alone\n")
+    before = listing(folder)
+    assert stopped_at(target.name, signum, *given) == (code, "")
+    assert listing(folder) == before
+
+
+def test_a_signal_while_a_new_output_file_is_written_leaves_no_file(tmp_path: Path) -> None:
+    some_history(tmp_path)
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    got = stopped_at(
+        "backup.jsonl", signal.SIGTERM, "history", "export", "-o", f"{folder}/backup.jsonl"
+    )
+    assert got == (143, "")
+    assert os.listdir(folder) == []
+
+
+@pytest.mark.parametrize(("signum", "code"), SIGNALS, ids=SIGNAL_IDS)
+def test_a_signal_while_the_config_is_written_keeps_the_old_config(
+    isolated: Path, signum: int, code: int
+) -> None:
+    config = isolated / "config"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_bytes(b"weekly_goal = 4\n")
+    before = listing(config)
+    assert stopped_at("config.toml", signum, "config", "weekly_goal", "3") == (code, "")
+    # and the lock every write of the config takes (kept, empty, as after any write)
+    assert listing(config) == {**before, "config.toml.lock": b""}
+
+
+@pytest.mark.parametrize(("signum", "code"), SIGNALS, ids=SIGNAL_IDS)
+def test_a_signal_while_a_plan_is_adopted_leaves_no_temporary_file(
+    isolated: Path, tmp_path: Path, signum: int, code: int
+) -> None:
+    config = isolated / "config"
+    config.mkdir(parents=True)
+    plan = tmp_path / "mine.yaml"
+    plan.write_text("days: {mon: upper-back, thu: desk-break}\n", encoding="utf-8")
+    before = listing(config)
+    assert stopped_at("plan.yaml", signum, "plan", "use", str(plan)) == (code, "")
+    assert listing(config) == before
+
+
+OTHERS = [signal.SIGQUIT, signal.SIGUSR1, signal.SIGALRM, signal.SIGTRAP]
+OTHERS += [signal.SIGRTMIN] if hasattr(signal, "SIGRTMIN") else []
+
+
+@pytest.mark.parametrize("signum", OTHERS, ids=lambda n: signal.Signals(n).name)
+def test_every_signal_that_ends_a_command_removes_what_it_was_writing(
+    tmp_path: Path, signum: int
+) -> None:
+    """The rule beyond SIGTERM and SIGHUP: Ctrl-\\, SIGUSR1, SIGALRM... (128+N, as a run)."""
+    some_history(tmp_path)
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    target = folder / "backup.jsonl"
+    target.write_bytes(OLD)
+    got = stopped_at(target.name, signum, "history", "export", "-o", str(target))
+    assert got == (128 + signum, "")
+    assert listing(folder) == {"backup.jsonl": OLD}
+
+
+@pytest.mark.parametrize("ignored", [signal.SIGHUP, signal.SIGINT], ids=["SIGHUP", "SIGINT"])
+def test_a_signal_ignored_when_stretch_started_stays_ignored(tmp_path: Path, ignored: int) -> None:
+    """`nohup stretch history export -o FILE`, or a script's job in the background (Ctrl-C
+    ignored): that signal ends nothing; SIGTERM after it still ends the export, cleanly."""
+    some_history(tmp_path)
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    target = folder / "backup.jsonl"
+    target.write_bytes(OLD)
+    got = stopped_at(
+        target.name, signal.SIGTERM, "history", "export", "-o", str(target), ignored=(ignored,)
+    )
+    assert got == (143, "")
+    assert listing(folder) == {"backup.jsonl": OLD}
