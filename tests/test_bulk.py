@@ -253,8 +253,9 @@ def test_exercises_are_tallied_in_the_order_they_first_came(
     found: list[Session], zone: str
 ) -> None:
     # The first session each is in (by its start, then as stored), then its place there;
-    # each counted by status in every session it is in. Three ids, so that most come in
-    # several sessions and in different places.
+    # each status counted once in every session it is in (however often the session has
+    # it with that status), and the sessions it is in. Three ids, so that most come in
+    # several sessions, in different places, and twice in one session.
     pool = ("neck-tilt", "chin-tuck", "wall-angel")
     found = [
         replace(
@@ -265,12 +266,16 @@ def test_exercises_are_tallied_in_the_order_they_first_came(
     order = sorted(range(len(found)), key=lambda n: (found[n].started_at, n))
     first: list[str] = []
     counts: dict[str, Counter[str]] = {}
+    sessions: Counter[str] = Counter()
     for n in order:
         for result in found[n].exercises:
             if result.exercise not in first:
                 first.append(result.exercise)
-            counts.setdefault(result.exercise, Counter())[result.status] += 1
+        for name, status in {(e.exercise, e.status) for e in found[n].exercises}:
+            counts.setdefault(name, Counter())[status] += 1
+        sessions.update({e.exercise for e in found[n].exercises})
     with stored(found, zone) as history:
         tallies = history.tallies(Span())
     assert [t.exercise for t in tallies][: len(first)] == first
     assert {t.exercise: t.statuses for t in tallies if t.exercise in counts} == counts
+    assert {t.exercise: t.sessions for t in tallies if t.exercise in counts} == sessions

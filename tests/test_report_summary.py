@@ -33,7 +33,8 @@ def day(when: date, sessions: int, before: list[int], after: list[int]) -> Day:
 
 
 def tally(exercise: str, sessions: int, skipped: int = 0) -> ExerciseTally:
-    return ExerciseTally(exercise, Counter({"done": sessions - skipped, "skipped": skipped}))
+    done = Counter({"done": sessions - skipped, "skipped": skipped})
+    return ExerciseTally(exercise, done, sessions=sessions)
 
 
 def no_rows() -> Iterator[Row]:

@@ -197,6 +197,7 @@ class ExerciseTally:
     left_out: int = 0  # left out (its alternative had the movement too)
     instead: tuple[str, ...] = ()  # what it was done as
     avoided: tuple[str, ...] = ()  # the movements avoided
+    sessions: int = 0  # the sessions it was in, each once (a routine may have it twice)
 
 
 def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
@@ -207,14 +208,22 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     where = span.where()
     joined = f"FROM sessions s JOIN session_exercises e ON e.session_id = s.id WHERE {where}"
     query = f"""
-        SELECT e.exercise,
-            {", ".join(f"count(*) FILTER (WHERE e.status = '{s}')" for s in EXERCISE_STATUSES)}
+        SELECT e.exercise, count(DISTINCT e.session_id), {
+        ", ".join(
+            f"count(DISTINCT e.session_id) FILTER (WHERE e.status = '{s}')"
+            for s in EXERCISE_STATUSES
+        )
+    }
         {joined} GROUP BY e.exercise
     """
+    # Each status by the sessions that had it: an exercise a routine holds twice, done
+    # both times, is done in one session, not two.
     counted: dict[str, Counter[str]] = {}
-    for exercise, *counts in db.execute(query, args):
+    sessions: dict[str, int] = {}
+    for exercise, total, *counts in db.execute(query, args):
         pairs = zip(EXERCISE_STATUSES, counts, strict=True)
         counted[str(exercise)] = Counter({status: int(n) for status, n in pairs if n})
+        sessions[str(exercise)] = int(total)
     # Where each first came: the span's rows in order, read until every exercise is seen
     # (a few rows, as a rule: cheaper than carrying each row's start through the count).
     statuses: dict[str, tuple[tuple[str, int, int], Counter[str]]] = {}
@@ -235,7 +244,10 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     ]
     return [
         ExerciseTally(
-            name, statuses[name][1] if name in statuses else Counter(), *swaps.get(name, _NONE)[1:]
+            name,
+            statuses[name][1] if name in statuses else Counter(),
+            *swaps.get(name, _NONE)[1:],
+            sessions=sessions.get(name, 0),
         )
         for name in order
     ]

@@ -275,7 +275,7 @@ def _tally(found: ExerciseTally) -> Tally:
     seen = found.statuses
     return Tally(
         exercise=found.exercise,
-        sessions=sum(seen.values()),
+        sessions=found.sessions,
         done=seen["done"],
         partial=seen["partial"],
         skipped=seen["skipped"],
