@@ -94,7 +94,7 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
             return Synced()
         loaded = load(state_dir)
         state = loaded.for_folder(folder)
-        machine = this_machine(state_dir)
+        machine = this_machine(state_dir, history.warn)
         own = file_name(machine)
         state, written = _write_own(history, where / own, state)
         added = updated = plan_added = 0
@@ -210,7 +210,7 @@ def write_own(history: History, folder: str, state_dir: Path) -> int:
     where = usable_folder(folder)
     with locked(state_dir, True):
         loaded = load(state_dir)
-        own = where / file_name(this_machine(state_dir))
+        own = where / file_name(this_machine(state_dir, history.warn))
         state, written = _write_own(history, own, loaded.for_folder(folder))
         if state != loaded:
             save(state_dir, state)

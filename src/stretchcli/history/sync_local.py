@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,13 +22,27 @@ MACHINE = "machine-id"  # in the state folder: this machine's id, made once
 LOCK = "sync.lock"
 
 
-def this_machine(state_dir: Path) -> str:
+def this_machine(state_dir: Path, warn: Callable[[str], None] | None = None) -> str:
     """This machine's id, kept in the state folder (made the first time: the host's name and
-    8 random hex digits, as two machines can have one host name)."""
+    8 random hex digits, as two machines can have one host name). One that is damaged is
+    made again, said through `warn`: the sync folder's file of the old id is then another
+    machine's to this one."""
     path = state_dir / MACHINE
     found = kept_id(path)
     if found is not None:
         return found
+    if warn is not None and os.path.lexists(path):
+        made = _made(state_dir, path)
+        warn(
+            f"this machine's id in {path} could not be read, so it was made again: {made} "
+            "(a file of its old id in the sync folder now reads as another machine's)"
+        )
+        return made
+    return _made(state_dir, path)
+
+
+def _made(state_dir: Path, path: Path) -> str:
+    """A new id for this machine, kept at `path` (or the one another process made first)."""
     made = machine_id(socket.gethostname(), secrets.token_hex(4))
     state_dir.mkdir(parents=True, exist_ok=True)
     temporary = state_dir / f"{MACHINE}.{os.getpid()}.tmp"

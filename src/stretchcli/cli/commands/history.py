@@ -249,7 +249,7 @@ def history_sync_command(ctx: typer.Context) -> None:
         )
         return
     usable_folder(folder)  # or the one line that says why not
-    this_machine(state_dir(app.env.environ))  # likewise
+    this_machine(state_dir(app.env.environ), app.env.warn)  # likewise (a damaged one: said)
     app.lists_refusals = True  # below, each once
     app.sync_asked = True  # a busy history is an error here, not a warning
     app.history()  # merged as it is opened
