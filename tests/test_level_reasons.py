@@ -42,8 +42,8 @@ def test_any_reason_an_import_takes_is_said_with_something_after_its_colon(
     record = {**CHANGE, "change": change, "reason": reason}
     if change == "down":
         record.update(level_before=2, level=1)
-    if change == "alternative":
-        record.update(alternative="wall-slide")
+    if change == "alternative":  # at the level it had
+        record.update(alternative="wall-slide", level_before=2, level=2)
     said = why(LevelChange.from_record(json.loads(json.dumps(record))))
     verb_only = r"(stepped (up|down)( after)?|changed|left out|swapped for [^:]*):? *"
     assert not re.fullmatch(verb_only, said), said

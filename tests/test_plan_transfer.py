@@ -210,13 +210,13 @@ def test_the_same_record_twice_in_a_file_is_refused_and_another_one_stored_is_a_
     assert answers(history) == []
     import_lines(history, file_of({"barrier": ANSWER}, {"level_change": CHANGE}))
     other = {"barrier": {**ANSWER, "answer": "forgot"}}
-    moved = {"level_change": {**CHANGE, "level": 3}}
+    moved = {"level_change": {**CHANGE, "level_before": 2, "level": 3}}
     done = import_lines(history, file_of(other, moved))
     assert done.conflicts == (
         "2: the answer about the week of 2026-10-26 differs from the stored one (answer); "
         "the stored one was kept",
         "3: the level change of pelvic-tilt (up, 2026-11-02T08:00:00+01:00) differs from the "
-        "stored one (level); the stored one was kept",
+        "stored one (level_before, level); the stored one was kept",
     )
     assert [a.barrier for a in answers(history)] == ["pain"]
     assert [c.level for c in level_changes(history)] == [2]
@@ -245,10 +245,9 @@ def level_change(draw: st.DrawFn) -> LevelChange:
     change = draw(st.sampled_from(CHANGES))
     start = change == "start"
     before = None if start else draw(st.integers(2, 19))
-    # a step up climbs, a step down comes down (an import refuses anything else)
-    low, high = {"up": (before or 1) + 1, "down": 1}.get(change, 1), 20
-    if change == "down":
-        high = (before or 2) - 1
+    # a step is one level, an alternative keeps it (an import refuses anything else)
+    step = {"up": 1, "down": -1, "alternative": 0}.get(change)
+    low, high = (1, 20) if before is None or step is None else (before + step,) * 2
     return LevelChange(
         at=draw(MOMENTS),
         exercise=draw(st.sampled_from(["chest-stretch", "wall-slide", "rhomboid-stretch"])),
@@ -282,13 +281,24 @@ def answer(draw: st.DrawFn) -> Answer:
     )
 
 
-def test_a_step_that_goes_the_wrong_way_is_refused_with_its_key() -> None:
-    up = {**CHANGE, "change": "up", "level_before": 5, "level": 1}
-    with pytest.raises(Refused, match=r"level: expected a level higher than level_before \(5\)"):
-        LevelChange.from_record(up)
-    down = {**CHANGE, "change": "down", "level_before": 2, "level": 3}
-    with pytest.raises(Refused, match=r"level: expected a level lower than level_before \(2\)"):
-        LevelChange.from_record(down)
+@given(st.sampled_from(["up", "down", "alternative"]), st.integers(1, 20), st.integers(1, 20))
+def test_a_step_is_one_level_and_an_alternative_keeps_its_level(
+    change: str, before: int, level: int
+) -> None:
+    """What a plan writes: a step up or down of one level, an alternative at the level the
+    exercise had; any other pair is refused naming the level it should be (a change from
+    level 1 to 6 made the report's dose differ from the plan's)."""
+    step = {"up": 1, "down": -1, "alternative": 0}[change]
+    record = {**CHANGE, "change": change, "level_before": before, "level": level}
+    if level == before + step:
+        assert LevelChange.from_record(record).level == level
+        return
+    said = {"up": "one level up from ", "down": "one level down from "}.get(change, "as ")
+    with pytest.raises(Refused) as caught:
+        LevelChange.from_record(record)
+    assert str(caught.value) == (
+        f"level: expected {before + step}, {said}level_before ({before}), got {level}"
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

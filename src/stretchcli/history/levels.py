@@ -113,11 +113,11 @@ class LevelChange:
         at = exported.field(fields, "at", exported.moment)
         exercise = exported.field(fields, "exercise", _EXERCISE)
         level = exported.field(fields, "level", _LEVEL)
-        if before is not None and change in ("up", "down") and (level > before) != (change == "up"):
-            higher = "higher" if change == "up" else "lower"
-            raise exported.expected(f"a level {higher} than level_before ({before})", level).under(
-                "level"
-            )
+        if before is not None and level != before + _STEP[change]:
+            # a plan steps one level at a time, and an alternative keeps the level it had
+            said = {"up": "one level up from", "down": "one level down from"}.get(change, "")
+            wanted = f"{before + _STEP[change]}, {said or 'as'} level_before ({before})"
+            raise exported.expected(wanted, level).under("level")
         return LevelChange(
             at=at,
             exercise=exercise,
@@ -225,6 +225,7 @@ def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
         )
 
 
+_STEP = {"up": 1, "down": -1, "alternative": 0, "start": 0}  # the level after, from before
 _DONE = {"up": "stepped up", "down": "stepped down", "alternative": "changed"}
 _DAY = re.compile(r",? ?\(?(the last )?\d{4}-\d{2}-\d{2}\)?")
 _WEEK = re.compile(r"the week of (\d{4}-\d{2}-\d{2})")
