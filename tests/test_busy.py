@@ -269,3 +269,29 @@ def test_ratings_that_cannot_be_recorded_say_so_and_keep_the_run(history: Histor
     latest = History(history.path, print, lambda: NOW).latest()
     assert latest is not None
     assert (latest.status, latest.pain_before, latest.pain_after) == ("completed", 5, None)
+
+
+def test_a_run_waits_only_a_moment_for_a_history_another_process_is_writing(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a run starts, it tries the history with PROBE_PATIENCE (1 s), not the busy timeout
+    (10 s of silence while a long import writes): it then starts at once, its session kept.
+    The wait is SQLite's busy timeout while the write lock is asked for (read here, inside
+    the probe's transaction: no clock)."""
+    from stretchcli.history import rows, starting
+
+    seen: list[int] = []
+    insert = rows.insert_session
+
+    def watched(db: sqlite3.Connection, *args: object) -> int:
+        seen.append(db.execute("PRAGMA busy_timeout").fetchone()[0])
+        return insert(db, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rows, "insert_session", watched)
+    history = History(db_path(isolated), print, lambda: NOW)
+    history.probe("desk-break", {}, [ExerciseResult("rhomboid-stretch", "not reached", 2, 0)], None)
+    history.start("desk-break", {}, [], None)
+    assert seen == [int(starting.PROBE_PATIENCE * 1000), int(connection.BUSY_TIMEOUT * 1000)]
+    with history._write() as db:  # and every other writer waits the whole busy timeout again
+        assert db.execute("PRAGMA busy_timeout").fetchone()[0] == connection.BUSY_TIMEOUT * 1000
+    history.close()

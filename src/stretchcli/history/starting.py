@@ -15,12 +15,19 @@ from stretchcli.history import rows
 from stretchcli.records import EndStatus, ExerciseResult, Session, Swap
 
 
+# Chosen: how long a run waits, as it starts, for a history another process is writing (a
+# long import): the run then starts at once, saying its session is kept until it is free.
+PROBE_PATIENCE = 1.0
+
+
 class SessionRows:
     """A session's row, written by its run; `now` and `_write` are the History's."""
 
     now: Callable[[], datetime]
 
-    def _write(self, keys_checked: bool = True) -> AbstractContextManager[sqlite3.Connection]:
+    def _write(
+        self, keys_checked: bool = True, patience: float | None = None
+    ) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
 
     def start(
@@ -52,7 +59,7 @@ class SessionRows:
         one transaction, which nobody else ever sees. A full disk, a damaged or read-only
         history is found as the run starts, while its row waits for an exercise begun."""
         session = self._starting(routine, options, exercises, pain_before, note, swaps, started_at)
-        with self._write() as db:
+        with self._write(patience=PROBE_PATIENCE) as db:
             ident = rows.insert_session(db, session, os.getpid())
             db.execute("DELETE FROM session_exercises WHERE session_id = ?", (ident,))
             db.execute("DELETE FROM sessions WHERE id = ?", (ident,))

@@ -112,19 +112,25 @@ class History(SessionRows):
         return self._one(db, ident)
 
     @contextmanager
-    def _write(self, keys_checked: bool = True) -> Iterator[sqlite3.Connection]:
+    def _write(
+        self, keys_checked: bool = True, patience: float | None = None
+    ) -> Iterator[sqlite3.Connection]:
         """A write transaction, committed at the end of the block (rolled back on an error).
         Every writer goes through here: another process holding the write lock longer than
-        the busy timeout, a full disk or a read-only file is one HistoryError."""
+        the busy timeout (or `patience` seconds), a full disk or a read-only file is one
+        HistoryError."""
+        wait = self.busy_timeout if patience is None else min(patience, self.busy_timeout)
         try:
             with self.connect() as db:
                 db.execute(f"PRAGMA foreign_keys = {int(keys_checked)}")  # not in a transaction
+                db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
                 try:
                     with db:
                         db.execute("BEGIN IMMEDIATE")
                         yield db
                 finally:
                     db.execute("PRAGMA foreign_keys = 1")
+                    db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         except sqlite3.Error as exc:
             raise cannot_use(self.path, exc) from None
 
