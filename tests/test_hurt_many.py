@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from itertools import count as counting
 from pathlib import Path
@@ -166,3 +170,48 @@ def test_a_long_list_wraps_each_name_under_its_own_start(
     assert " ".join(" ".join(listed).split()) == " ".join(
         f"{n} {name_}" for n, name_ in enumerate(names, 1)
     )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_at_a_real_terminal_twelve_is_the_twelfth_and_nothing_reaches_the_shell(
+    many: Path, tmp_path: Path
+) -> None:
+    """Typed into a shell, as the tester did: '12' and Enter answer the question, and the
+    shell's next line is the person's own (no '2: command not found')."""
+    pexpect = pytest.importorskip("pexpect")
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is needed")
+    fast = routine(12).replace("prepare: 1\n", "prepare: 0.25\n")
+    (many / "fast-12.yaml").write_text(fast, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "STRETCH_PATH")}
+    env.update(PS1="PTY-TEST$ ", INPUTRC=os.devnull, HISTFILE=str(tmp_path / "history"))
+    shell = pexpect.spawn(
+        bash, ["--norc", "--noprofile", "-i"], env=env, encoding="utf-8", timeout=60,
+        dimensions=(30, 100),
+    )  # fmt: skip
+    try:
+        shell.expect_exact("PTY-TEST$ ")
+        command = [sys.executable, "-m", "stretchcli", "run", "fast-12", "--brief", "--plain"]
+        shell.sendline(" ".join([*command, "--pain", "--scale", "0.25"]))
+        for question, answer in (("0-10", "3"), ("And now", "2"), ("How hard", "4")):
+            shell.expect_exact(question)
+            shell.sendline(answer)
+        shell.expect_exact(TYPE)
+        shell.send("12\r")
+        shell.expect_exact(f"Noted: {name(12)} hurt.")
+        shell.expect_exact("PTY-TEST$ ")
+        shell.sendline("echo the-shell-line")
+        shell.expect_exact("PTY-TEST$ ")
+        said = str(shell.before)
+        assert "not found" not in said and "the-shell-line" in said
+    finally:
+        shell.close(force=True)
+    recorded = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "stretchcli", "history", "--json"],
+            capture_output=True, text=True, check=True, env=env,
+        ).stdout
+    )[-1]  # fmt: skip
+    assert [e["exercise"] for e in recorded["exercises"] if e["status"] == "hurt"] == ["glide-12"]
