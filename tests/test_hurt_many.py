@@ -13,6 +13,7 @@ import sys
 from datetime import datetime, timedelta
 from itertools import count as counting
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +31,7 @@ SAFETY = (
 )
 CHIN_TUCK = (BUILTIN / "exercises" / "chin-tuck.yaml").read_text(encoding="utf-8")
 HOURS = counting(1)
+PROMPT = "PTY-TEST$ "
 TYPE = "Type its number and press Enter (Enter alone for none): "
 
 
@@ -172,6 +174,48 @@ def test_a_long_list_wraps_each_name_under_its_own_start(
     )
 
 
+def at_a_shell(tmp_path: Path) -> tuple[Any, dict[str, str]]:
+    """An interactive bash in a pseudo-terminal (no rc files), at its prompt, and its
+    environment (this test's folders)."""
+    pexpect = pytest.importorskip("pexpect")
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is needed")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "STRETCH_PATH")}
+    env.update(PS1=PROMPT, INPUTRC=os.devnull, HISTFILE=str(tmp_path / "history"))
+    shell = pexpect.spawn(
+        bash, ["--norc", "--noprofile", "-i"], env=env, encoding="utf-8", timeout=60,
+        dimensions=(30, 100),
+    )  # fmt: skip
+    shell.expect_exact(PROMPT)
+    return shell, env
+
+
+def run_at(shell: Any, routine_id: str) -> None:
+    """`stretch run ROUTINE` typed at the shell, its ratings answered, up to the hurt question."""
+    command = [sys.executable, "-m", "stretchcli", "run", routine_id, "--brief", "--plain"]
+    shell.sendline(" ".join([*command, "--pain", "--scale", "0.25"]))
+    for question, answer in (("0-10", "3"), ("And now", "2"), ("How hard", "4")):
+        shell.expect_exact(question)
+        shell.sendline(answer)
+
+
+def shell_line_after(shell: Any) -> str:
+    """What the shell shows when the next line typed at it is its own."""
+    shell.expect_exact(PROMPT)
+    shell.sendline("echo the-shell-line")
+    shell.expect_exact(PROMPT)
+    return str(shell.before)
+
+
+def hurt_recorded(env: dict[str, str]) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-m", "stretchcli", "history", "--json"],
+        capture_output=True, text=True, check=True, env=env,
+    ).stdout  # fmt: skip
+    return [e["exercise"] for e in json.loads(out)[-1]["exercises"] if e["status"] == "hurt"]
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_at_a_real_terminal_twelve_is_the_twelfth_and_nothing_reaches_the_shell(
@@ -179,39 +223,46 @@ def test_at_a_real_terminal_twelve_is_the_twelfth_and_nothing_reaches_the_shell(
 ) -> None:
     """Typed into a shell, as the tester did: '12' and Enter answer the question, and the
     shell's next line is the person's own (no '2: command not found')."""
-    pexpect = pytest.importorskip("pexpect")
-    bash = shutil.which("bash")
-    if bash is None:
-        pytest.skip("bash is needed")
     fast = routine(12).replace("prepare: 1\n", "prepare: 0.25\n")
     (many / "fast-12.yaml").write_text(fast, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "STRETCH_PATH")}
-    env.update(PS1="PTY-TEST$ ", INPUTRC=os.devnull, HISTFILE=str(tmp_path / "history"))
-    shell = pexpect.spawn(
-        bash, ["--norc", "--noprofile", "-i"], env=env, encoding="utf-8", timeout=60,
-        dimensions=(30, 100),
-    )  # fmt: skip
+    shell, env = at_a_shell(tmp_path)
     try:
-        shell.expect_exact("PTY-TEST$ ")
-        command = [sys.executable, "-m", "stretchcli", "run", "fast-12", "--brief", "--plain"]
-        shell.sendline(" ".join([*command, "--pain", "--scale", "0.25"]))
-        for question, answer in (("0-10", "3"), ("And now", "2"), ("How hard", "4")):
-            shell.expect_exact(question)
-            shell.sendline(answer)
+        run_at(shell, "fast-12")
         shell.expect_exact(TYPE)
         shell.send("12\r")
         shell.expect_exact(f"Noted: {name(12)} hurt.")
-        shell.expect_exact("PTY-TEST$ ")
-        shell.sendline("echo the-shell-line")
-        shell.expect_exact("PTY-TEST$ ")
-        said = str(shell.before)
+        said = shell_line_after(shell)
         assert "not found" not in said and "the-shell-line" in said
     finally:
         shell.close(force=True)
-    recorded = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "stretchcli", "history", "--json"],
-            capture_output=True, text=True, check=True, env=env,
-        ).stdout
-    )[-1]  # fmt: skip
-    assert [e["exercise"] for e in recorded["exercises"] if e["status"] == "hurt"] == ["glide-12"]
+    assert hurt_recorded(env) == ["glide-12"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_with_a_few_a_second_digit_typed_after_the_first_makes_one_number(
+    many: Path, tmp_path: Path
+) -> None:
+    """Up to 9 the digit answers at once; a second one typed right after it ('12', keys a
+    moment apart) is one number, asked about again, and never left for the shell."""
+    fast = routine(2).replace("prepare: 1\n", "prepare: 0.25\n")
+    (many / "fast-2.yaml").write_text(fast, encoding="utf-8")
+    shell, env = at_a_shell(tmp_path)
+    asked = f"Did one of them hurt? 1 {name(1)}, 2 {name(2)} (press its number; Enter for none): "
+    try:
+        run_at(shell, "fast-2")
+        shell.expect_exact(asked)
+        # Two keys, as fingers type them (further apart than a paste's characters come, well
+        # within the moment a number's next digit is waited for).
+        shell.delaybeforesend = 0.15
+        shell.send("1")
+        shell.send("2")
+        shell.expect_exact("Please press a number from 1 to 2, or press Enter.")
+        shell.expect_exact(asked)
+        shell.send("2")
+        shell.expect_exact(f"Noted: {name(2)} hurt.")
+        said = shell_line_after(shell)
+        assert "not found" not in said and "the-shell-line" in said
+    finally:
+        shell.close(force=True)
+    assert hurt_recorded(env) == ["glide-02"]
