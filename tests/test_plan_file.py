@@ -148,7 +148,7 @@ BAD = {
     ),
     "a day's list of a mapping": (
         "days: {mon: [{routine: upper-back}]}\n",
-        "1:14: days.mon item 1: expected an id like 'ball-pressure', got a mapping",
+        "1:14: days.mon item 1: expected a routine id like 'upper-back', got a mapping",
     ),
     "a routine that is not there": (
         "days: {mon: upper-bak}\n",

@@ -16,9 +16,10 @@ import yaml
 
 from stretchcli.errors import Problem
 from stretchcli.files.checked import Checked, Mark
-from stretchcli.files.field import Field, Kind
+from stretchcli.files.field import ID_EXAMPLES, SEE_IDS, Field, IdOf, Kind
 from stretchcli.files.fields import LADDER_KEYS, STEP_FIELDS, VARIANT_FIELDS
 from stretchcli.model import ID_RE
+from stretchcli.plan.model import WEEKDAYS
 from stretchcli.text import did_you_mean
 from stretchcli.text import hidden as hidden_char
 
@@ -125,15 +126,14 @@ class _Checker:
                 node,
                 f"{label}: expected {_expected(kind, spec)}, got '{node.value}', "
                 "which YAML reads as a boolean",
-                f"write it in quotes: '\"{node.value}\"'"
-                if kind == "text"
-                else "write one of: " + ", ".join(spec.choices),
+                _not_text_hint(node, kind, spec),
             )
             return None
         if node.tag != _STR:
-            hint = f"write it in quotes: '\"{node.value}\"'" if kind == "text" else ""
             self.problem(
-                node, f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}", hint
+                node,
+                f"{label}: expected {_expected(kind, spec)}, got {_describe(node)}",
+                _not_text_hint(node, kind, spec),
             )
             return None
         raw = str(node.value)
@@ -172,7 +172,8 @@ class _Checker:
                 f"{label}: '{raw}' is not an id",
                 "remove the spaces around it"
                 if ID_RE.fullmatch(text)
-                else "ids are lowercase words joined by hyphens, like 'ball-pressure'",
+                else "ids are lowercase words joined by hyphens, like "
+                f"'{ID_EXAMPLES.get(spec.names, 'ball-pressure')}'",
             )
             return None
         if kind == "check":
@@ -379,9 +380,31 @@ def _expected(kind: Kind, spec: Field) -> str:
         return "a whole number"
     if kind == "choice":
         return "one of " + ", ".join(spec.choices)
-    if kind == "id":
-        return "an id like 'ball-pressure'"
+    if kind == "id" or spec.names:
+        return f"{_a(spec.names)} id like '{ID_EXAMPLES.get(spec.names, 'ball-pressure')}'"
     return "text"
+
+
+def _a(names: IdOf) -> str:
+    return {"routine": "a routine", "exercise": "an exercise"}.get(names, "an")
+
+
+# A weekday's routine given as on/off, yes/no: a rest day is a day left out.
+_REST_DAY = "a day left out is a rest day; for the routines' ids, see `stretch list`"
+
+
+def _not_text_hint(node: yaml.ScalarNode, kind: Kind, spec: Field) -> str:
+    """What to write instead of a value YAML reads as a boolean, a number, a date or null:
+    quotes around text, one of the choices, or where to see the ids (never an empty list)."""
+    if kind == "id":
+        if node.tag == _BOOL and spec.name in WEEKDAYS and spec.kind == "id":
+            return _REST_DAY
+        return SEE_IDS.get(spec.names, "")
+    if kind == "choice" and node.tag == _BOOL and spec.choices:
+        return "write one of: " + ", ".join(spec.choices)
+    if kind == "text" or node.tag == _BOOL:
+        return f"write it in quotes: '\"{node.value}\"'"
+    return ""
 
 
 _LONGEST_NUMBER = 40  # characters: far more than any dose, and far below int()'s limit

@@ -11,12 +11,13 @@ from pathlib import Path
 from stretchcli.errors import Problem
 from stretchcli.files import build
 from stretchcli.files.checked import Checked
+from stretchcli.files.field import SEE_IDS
 from stretchcli.files.values import EMPTY, Values
 from stretchcli.model import Exercise, Routine, routine_rough_seconds
 from stretchcli.plan.climb import Finding, ladder_findings
 from stretchcli.text import did_you_mean
 
-SEE_EXERCISES = "see `stretch list --exercises`"
+SEE_EXERCISES = SEE_IDS["exercise"]
 
 
 def figure_problems(path: Path, checked: Checked) -> list[Problem]:

@@ -20,6 +20,13 @@ Kind = Literal[
     "check",  # text in the words a figure's declarations use (body/declarations.py)
     "ladder",  # a list of levels, each a mapping of `fields`, at most `high` of them
 ]
+# What an id names, with an id of that kind to show and where to see them all.
+IdOf = Literal["", "routine", "exercise"]
+ID_EXAMPLES: dict[IdOf, str] = {"routine": "upper-back", "exercise": "ball-pressure"}
+SEE_IDS: dict[IdOf, str] = {
+    "routine": "see `stretch list`",
+    "exercise": "see `stretch list --exercises`",
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Field:
     non_empty: bool = False
     fields: tuple[Field, ...] = ()  # for a nested mapping ("fields"): its keys
     longest: int = 0  # text: at most this many characters (0: no limit)
+    names: IdOf = ""  # an id (or a list of them): what it names
     # What a file without the key gets (None: nothing, or it depends on another file).
     default: object = field(default=None, hash=False)
     examples: tuple[object, ...] = field(default=(), hash=False)

@@ -230,6 +230,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = tuple(
             "id",
             "exercise done instead when one of its movements is avoided",
             examples=("ball-pressure",),
+            names="exercise",
         ),
         Field(
             "pace",
@@ -256,7 +257,14 @@ EXERCISE_FIELDS: tuple[Field, ...] = tuple(
 )
 
 STEP_FIELDS: tuple[Field, ...] = (
-    Field("exercise", "id", "the exercise's id", required=True, examples=("scapular-squeeze",)),
+    Field(
+        "exercise",
+        "id",
+        "the exercise's id",
+        required=True,
+        examples=("scapular-squeeze",),
+        names="exercise",
+    ),
     Field("variant", "text", "which of the exercise's variants to do", examples=("chair",)),
     *DOSE_FIELDS,
     _texts(

@@ -40,7 +40,8 @@ RULE_FIELDS: tuple[Field, ...] = tuple(
     for key in RULE_KEYS
 )
 DAY_FIELDS: tuple[Field, ...] = tuple(
-    Field(day, "id", f"the routine done on {day}", examples=("upper-back",)) for day in WEEKDAYS
+    Field(day, "id", f"the routine done on {day}", examples=("upper-back",), names="routine")
+    for day in WEEKDAYS
 )
 DAYS_HELP = (
     "the routine of each weekday (mon ... sun), or a list of routines for a day of more than "
@@ -81,6 +82,7 @@ PLAN_FIELDS: tuple[Field, ...] = (
         item="id",
         non_empty=True,
         examples=(["upper-back", "mid-back"],),
+        names="routine",
     ),
     Field("levels", "fields", LEVELS_HELP, examples=({"scapular-squeeze": 2},)),
     Field("ladders", "fields", _LADDERS_HELP),

@@ -11,6 +11,7 @@ from stretchcli.errors import Problem
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked
 from stretchcli.files.cross_checks import SEE_EXERCISES, findings_problems
+from stretchcli.files.field import SEE_IDS
 from stretchcli.files.values import Values
 from stretchcli.model import DoseChange
 from stretchcli.plan.climb import ladder_findings
@@ -19,7 +20,7 @@ from stretchcli.plan.model import Level, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.text import did_you_mean
 
-SEE_ROUTINES = "see `stretch list`"
+SEE_ROUTINES = SEE_IDS["routine"]
 
 
 def day_routines(days: Values, day: str) -> tuple[str, ...]:

@@ -70,11 +70,25 @@ def single_keys(env: Environment, keyboard: KeyboardFactory) -> Callable[[], str
             while True:
                 key = keys.read(60.0)
                 if key is not None:
-                    return key
+                    return _number(key, keys) if key.isdigit() else key
                 if getattr(keys, "closed", False):
                     return ""  # the input ended
 
     return read
+
+
+NEXT_DIGIT = 0.3  # seconds: a digit typed within this of the one before is the same number
+
+
+def _number(first: str, keys: Keys) -> str:
+    """The digits typed one after another from `first` on ("12" is twelve, not 1 and then a
+    2 left for the shell to run), and an Enter typed after them taken with them."""
+    number = first
+    while True:
+        key = keys.read(NEXT_DIGIT)
+        if key is None or not key.isdigit():
+            return number  # anything else typed after the number is dropped with it
+        number += key
 
 
 def system_speaker(rate: float) -> Speaker | None:

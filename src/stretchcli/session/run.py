@@ -37,7 +37,7 @@ from stretchcli.session.unwind import keyed_walk, wind_up
 from stretchcli.session.wording import hurt_noted, hurt_said
 from stretchcli.text import display_name, wrapped, wrapped_prompt
 
-HURT_CHOICES = 9  # one key each, 1-9
+KEYED_CHOICES = 9  # up to 9, one key (1-9) answers which hurt; from 10 on, a number and Enter
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 RETRY_PAUSE = 0.5  # seconds between two tries at the end (chosen)
 
@@ -114,18 +114,24 @@ END_OF_INPUT = "\x04"  # Ctrl-D
 def ask_hurt(
     env: Environment, names: Sequence[str], key: Callable[[], str] | None = None
 ) -> int | None:
-    """Which of `names` hurt (its index), as its number (1-9): with `key` (a terminal's
-    single keys) the digit answers at once, else it is typed and Enter; Enter, or no
-    terminal, for none; NO_ANSWER at the end of the input (Ctrl-D). Any other answer is
+    """Which of `names` hurt (its index), as its number: up to KEYED_CHOICES, with `key` (a
+    terminal's single keys) the digit answers at once, else it is typed and Enter; from 10
+    on, the names are listed one a line, once, and the number is typed and Enter. Enter, or
+    no terminal, for none; NO_ANSWER at the end of the input (Ctrl-D). Any other answer is
     asked again, as often as it comes."""
     if not env.stdin_isatty or not names:
         return None
-    listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
-    at_once = key is not None and len(names) < 10
-    press = "press its number" if at_once else "its number"
-    while True:
+    many = len(names) > KEYED_CHOICES
+    at_once = key is not None and not many
+    if many:
+        env.stderr.write("".join(f"{line}\n" for line in _hurt_list(names, env.width)))
+        asked = "Type its number and press Enter (Enter alone for none): "
+    else:
+        listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
         which = "it" if len(names) == 1 else "one of them"
+        press = "press its number" if at_once else "its number"
         asked = f"Did {which} hurt? {listed} ({press}; Enter for none): "
+    while True:
         env.stderr.write(wrapped_prompt(asked, env.width))
         env.stderr.flush()
         if at_once and key is not None:
@@ -144,21 +150,33 @@ def ask_hurt(
         if not answer:
             return None
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(names):
+            if at_once:  # a second digit typed with it ("12") is not left for the shell
+                env.drop_typed_ahead()
             return int(answer) - 1
         verb = "press" if at_once else "type"
         numbers = "1" if len(names) == 1 else f"a number from 1 to {len(names)}"
         env.stderr.write(f"Please {verb} {numbers}, or press Enter.\n")
 
 
+def _hurt_list(names: Sequence[str], width: int) -> list[str]:
+    """The question and its names one a line, each under its right-aligned number; a name
+    too long for the line goes on under its own start."""
+    digits = len(str(len(names)))
+    found = ["Did one of them hurt?"]
+    for number, name in enumerate(names, 1):
+        found += wrapped([f"  {number:>{digits}} {name}"], width, hang=len(f"{number} "))
+    return found
+
+
 def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
-    """The exercises the session began and did not end with `h`, each once (id, name), the
-    first HURT_CHOICES of them: those the after-session question offers."""
+    """The exercises the session began and did not end with `h`, each once (id, name): all of
+    them are offered by the after-session question, however many."""
     found: dict[str, str] = {}
     for step, result in enumerate(results(state)):
         if result.status in ("done", "partial") and result.exercise not in found:
             exercise = info.steps[step]
             found[result.exercise] = display_name(exercise.name, exercise.variant)
-    return list(found.items())[:HURT_CHOICES]
+    return list(found.items())
 
 
 @dataclass(frozen=True)
