@@ -14,7 +14,6 @@ from stretchcli.columns import stored_time
 from stretchcli.history import rows
 from stretchcli.records import EndStatus, ExerciseResult, Session, Swap
 
-
 # Chosen: how long a run waits, as it starts, for a history another process is writing (a
 # long import): the run then starts at once, saying its session is kept until it is free.
 PROBE_PATIENCE = 1.0
