@@ -70,7 +70,7 @@ class Answer:
         return answer
 
     @staticmethod
-    def from_columns(row: Row, local: tzinfo | None) -> Answer:
+    def from_columns(row: Row, local: tzinfo | None = None) -> Answer:
         """An answer from its stored row, in local time; a ValueError if it cannot be read."""
         answer = row["answer"]
         return Answer(
@@ -148,7 +148,7 @@ def answers(
 ) -> list[Answer]:
     """The answers given from `since` on (only those of `only`, when given), oldest first,
     in local time; a row that cannot be read back is skipped with a warning."""
-    local = None  # each moment with the offset it had in the user's zone, not today's
     query = "SELECT * FROM barriers WHERE at >= ? AND (? IS NULL OR answer = ?) ORDER BY at, id"
     args = [stored_time(since) if since else "", only, only]
-    return history.table_rows("answer", query, args, lambda row: Answer.from_columns(row, local))
+    # each moment with the offset it had in the user's zone, not today's
+    return history.table_rows("answer", query, args, Answer.from_columns)

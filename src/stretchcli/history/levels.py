@@ -70,7 +70,7 @@ class LevelChange:
         }
 
     @staticmethod
-    def from_columns(row: Row, local: tzinfo | None) -> LevelChange:
+    def from_columns(row: Row, local: tzinfo | None = None) -> LevelChange:
         """A change from its stored row, in local time; a ValueError if it cannot be read."""
         before, level = row["level_before"], row["level"]
         if before is not None and not isinstance(before, int):
@@ -203,12 +203,10 @@ def _fingerprint(value: object) -> str:
 def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:
     """The stored changes from `since` on, oldest first, in local time; a row that cannot
     be read back is skipped with a warning."""
-    local = None  # each moment with the offset it had in the user's zone, not today's
     query = "SELECT * FROM level_changes WHERE at >= ? ORDER BY at, id"
     args = [stored_time(since) if since else ""]
-    return history.table_rows(
-        "level change", query, args, lambda row: LevelChange.from_columns(row, local)
-    )
+    # each moment with the offset it had in the user's zone, not today's
+    return history.table_rows("level change", query, args, LevelChange.from_columns)
 
 
 def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:

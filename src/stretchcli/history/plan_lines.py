@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 
 from stretchcli import exported
 from stretchcli.exported import Refused
@@ -123,10 +123,9 @@ class Merged:
     conflicts: list[str]
 
 
-def merge(
-    db: sqlite3.Connection, found: Sequence[tuple[int, Record]], local: tzinfo | None
-) -> Merged:
-    """Add the records this history does not have, in the transaction of `db`."""
+def merge(db: sqlite3.Connection, found: Sequence[tuple[int, Record]]) -> Merged:
+    """Add the records this history does not have, in the transaction of `db` (what is
+    stored is read with each moment's own offset in the user's zone)."""
     merged = Merged([0, 0], [0, 0], [])
     before = {  # what was stored before: a record twice in the file is added twice
         table: int(db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
@@ -135,7 +134,7 @@ def merge(
     for number, record in found:
         counts = merged.changes if isinstance(record, LevelChange) else merged.answers
         try:
-            stored = _stored(db, record, local, before[_table(record)])
+            stored = _stored(db, record, before[_table(record)])
         except (TypeError, ValueError, KeyError) as exc:
             merged.conflicts.append(
                 f"{number}: the {named(record)} is stored here but cannot be read back "
@@ -166,15 +165,13 @@ def named(record: Record) -> str:
     return f"level change of {record.exercise} ({record.change}, {record.at.isoformat()})"
 
 
-def _stored(
-    db: sqlite3.Connection, record: Record, local: tzinfo | None, last: int
-) -> Record | None:
+def _stored(db: sqlite3.Connection, record: Record, last: int) -> Record | None:
     """The stored record (of those up to the row id `last`) that is the same one as
     `record`, if any."""
     if isinstance(record, Answer):
         query = "SELECT * FROM barriers WHERE week = ? AND id <= ? ORDER BY id"
         row = rows.by_name(db, query, [record.week.isoformat(), last]).fetchone()
-        return None if row is None else Answer.from_columns(row, local)
+        return None if row is None else Answer.from_columns(row)
     columns = record.columns()
     if record.change == "start":  # the same in every column
         same = " AND ".join(f"{name} IS ?" for name in columns)
@@ -187,7 +184,7 @@ def _stored(
         )
         args = [record.plan, record.session, record.exercise, record.change, last]
     row = rows.by_name(db, query, args).fetchone()
-    return None if row is None else replace(LevelChange.from_columns(row, local), id=0)
+    return None if row is None else replace(LevelChange.from_columns(row), id=0)
 
 
 def _differ(stored: Record, incoming: Record) -> list[str]:

@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from stretchcli.columns import stored_time
 from stretchcli.history import damage
@@ -221,9 +221,7 @@ _INSERT_SESSION = (
 )
 
 
-def session_by_uid(
-    db: sqlite3.Connection, uid: str, local: tzinfo | None
-) -> tuple[Session, object] | None:
+def session_by_uid(db: sqlite3.Connection, uid: str) -> tuple[Session, object] | None:
     """The session with this stable id and the pid stored with it, in local time; None if
     there is none (a ValueError, TypeError or KeyError for a row that cannot be read)."""
     row = by_name(db, "SELECT * FROM sessions WHERE uid = ?", [uid]).fetchone()
@@ -232,7 +230,7 @@ def session_by_uid(
     parts = by_name(
         db, "SELECT * FROM session_exercises WHERE session_id = ? ORDER BY position", [row["id"]]
     ).fetchall()
-    return Session.from_columns(row, parts, local), row["pid"]
+    return Session.from_columns(row, parts), row["pid"]
 
 
 def replace_session(db: sqlite3.Connection, session_id: int, session: Session) -> None:

@@ -185,7 +185,7 @@ def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
             job.problem("1: the file is empty")
         if job.count:
             raise ImportError_(job.problems, job.count)  # rolls the transaction back
-        merged = plan_lines.merge(db, job.plan_records, job.local)
+        merged = plan_lines.merge(db, job.plan_records)
     return Imported(
         job.added,
         job.known,
@@ -222,7 +222,6 @@ class _Import:
     def __init__(self, history: History, db: sqlite3.Connection, pool: ThreadPoolExecutor) -> None:
         self.history = history
         self.db = db
-        self.local = None  # the user's zone: each moment its own offset (columns.local_time)
         self.base = rows.last_session_id(db)
         self.numbers = array("Q")  # the line of each session added: id base + 1 is the first
         rows.forget_known(db)
@@ -311,7 +310,7 @@ class _Import:
         record of it, or the same one, adds nothing; other contents are a conflict (the
         stored one is kept, and the line named)."""
         try:
-            found = rows.session_by_uid(self.db, session.uid, self.local)
+            found = rows.session_by_uid(self.db, session.uid)
         except (ValueError, TypeError, KeyError) as exc:
             self.conflicts.append(
                 f"{number}: session {session.uid} is stored here but cannot be read back "
