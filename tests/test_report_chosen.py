@@ -10,13 +10,25 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchcli.records import ExerciseStatus
+from stretchcli.history.store import History
+from stretchcli.records import EndStatus, ExerciseStatus
 from stretchcli.report.model import run_changes
 from tests.conftest import Stretch
 from tests.test_history import NOON, db_path, store
 from tests.test_report import at, session
 
 SQUEEZE: tuple[str, ExerciseStatus] = ("scapular-squeeze", "done")
+
+
+def _ran(
+    history: History,
+    day: int,
+    options: dict[str, object],
+    status: EndStatus = "completed",
+    exercises: list[tuple[str, ExerciseStatus]] | None = None,
+) -> None:
+    """A session of the upper-back routine on `day` (November), run with `options`."""
+    session(history, at(day, 8), "upper-back", 5, status, exercises or [SQUEEZE], options=options)
 
 
 def _chosen(options: dict[str, object]) -> bool:
@@ -28,33 +40,9 @@ def test_the_headline_names_sessions_run_with_chosen_steps(
     stretch: Stretch, isolated: Path
 ) -> None:
     history, _ = store(db_path(isolated))
-    session(
-        history,
-        at(23, 8),
-        "upper-back",
-        5,
-        "completed",
-        [SQUEEZE],
-        options={"only": [SQUEEZE[0]], "skip": []},
-    )
-    session(
-        history,
-        at(24, 8),
-        "upper-back",
-        5,
-        "completed",
-        [SQUEEZE],
-        options={"skip": ["rhomboid-stretch"]},
-    )
-    session(
-        history,
-        at(25, 8),
-        "upper-back",
-        5,
-        "completed",
-        [SQUEEZE],
-        options={"only": [], "skip": []},
-    )
+    _ran(history, 23, {"only": [SQUEEZE[0]], "skip": []})
+    _ran(history, 24, {"skip": ["rhomboid-stretch"]})
+    _ran(history, 25, {"only": [], "skip": []})
     code, out, _ = stretch("report", "--since", "1w", wall=NOON)
     assert code == 0
     assert (
@@ -67,15 +55,7 @@ def test_the_headline_names_sessions_run_with_chosen_steps(
 
 def test_one_such_session_beside_exercises_skipped(stretch: Stretch, isolated: Path) -> None:
     history, _ = store(db_path(isolated))
-    session(
-        history,
-        at(24, 8),
-        "upper-back",
-        5,
-        "stopped",
-        [("scapular-squeeze", "skipped")],
-        options={"skip": ["rhomboid-stretch"]},
-    )
+    _ran(history, 24, {"skip": ["rhomboid-stretch"]}, "stopped", [("scapular-squeeze", "skipped")])
     out = stretch("report", "--since", "1w", wall=NOON).out
     assert (
         "Skipped most: Scapular squeeze (1 of 1 session). 1 session left steps out by "
@@ -85,15 +65,7 @@ def test_one_such_session_beside_exercises_skipped(stretch: Stretch, isolated: P
 
 def test_without_chosen_steps_the_sentence_is_as_before(stretch: Stretch, isolated: Path) -> None:
     history, _ = store(db_path(isolated))
-    session(
-        history,
-        at(24, 8),
-        "upper-back",
-        5,
-        "completed",
-        [SQUEEZE],
-        options={"scale": 0.5, "only": [], "skip": []},
-    )
+    _ran(history, 24, {"scale": 0.5, "only": [], "skip": []})
     out = stretch("report", "--since", "1w", wall=NOON).out
     assert " No exercise was skipped.\n" in out
 
@@ -129,6 +101,6 @@ def test_the_count_is_the_sessions_whose_row_says_so(
         leftover.unlink()
     history, _ = store(db_path(isolated))
     for day, options in enumerate(runs, 20):
-        session(history, at(day, 8), "upper-back", 5, "completed", [SQUEEZE], options=options)
+        _ran(history, day, options)
     data = json.loads(stretch("report", "--since", "2w", "--format", "json", wall=NOON).out)
     assert data["totals"]["steps_chosen"] == sum(_chosen(o) for o in runs)
