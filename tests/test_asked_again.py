@@ -16,7 +16,7 @@ from stretchcli.env import Environment
 from stretchcli.history.barriers import Answer
 from stretchcli.history.levels import LevelChange
 from stretchcli.history.past import LastWeek
-from stretchcli.session.run import NO_ANSWER, ask_hurt, ask_pain
+from stretchcli.session.questions import NO_ANSWER, ask_hurt, ask_pain
 from stretchcli.session.shortfall import KEYS, ask
 from tests.conftest import Stretch
 from tests.fakes import TypedAtTerminal

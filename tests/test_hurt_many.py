@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.env import Environment
-from stretchcli.session.run import NO_ANSWER, ask_hurt
+from stretchcli.session.questions import NO_ANSWER, ask_hurt
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW, TypedAtTerminal
 

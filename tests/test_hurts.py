@@ -23,7 +23,7 @@ from stretchcli.records import ExerciseResult, Session
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan
-from stretchcli.session.run import ask_hurt
+from stretchcli.session.questions import ask_hurt
 from stretchcli.session.runner import Runner, RunState, results
 from stretchcli.session.timeline import build
 from stretchcli.session.wording import hurt_said

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchcli.env import Environment
-from stretchcli.session.run import ask_hurt, ask_pain
+from stretchcli.session.questions import ask_hurt, ask_pain
 from stretchcli.text import wrapped, wrapped_prompt
 from tests.conftest import Stretch
 from tests.fakes import TypedAtTerminal

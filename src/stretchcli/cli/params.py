@@ -129,7 +129,7 @@ def voice_rate(text: str) -> int:
 
 def pain(text: str) -> int:
     """A 0-10 rating, in ASCII digits."""
-    from stretchcli.session.run import pain_rating
+    from stretchcli.session.questions import pain_rating
 
     rating = pain_rating(text)
     if rating is None:

@@ -9,9 +9,10 @@ import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
+from pathlib import Path
 
 from stretchcli.columns import stored_time
-from stretchcli.history import rows
+from stretchcli.history import rows, run_mark
 from stretchcli.records import EndStatus, ExerciseResult, Session, Swap
 
 # Chosen: how long a run waits, as it starts, for a history another process is writing (a
@@ -23,6 +24,7 @@ class SessionRows:
     """A session's row, written by its run; `now` and `_write` are the History's."""
 
     now: Callable[[], datetime]
+    path: Path
 
     def _write(
         self, keys_checked: bool = True, patience: float | None = None
@@ -43,6 +45,15 @@ class SessionRows:
         session = self._starting(routine, options, exercises, pain_before, note, swaps, started_at)
         with self._write() as db:
             return rows.insert_session(db, session, os.getpid())
+
+    def starting(self) -> None:
+        """Say, beside the history, that this process is starting a run: until its row is
+        written (at its first exercise), reminders wait as for a running session."""
+        run_mark.mark(self.path.parent, os.getpid(), self.now())
+
+    def not_starting(self) -> None:
+        """Take `starting` back (the run has ended; its row, if any, says the rest)."""
+        run_mark.unmark(self.path.parent, os.getpid())
 
     def probe(
         self,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from stretchcli.history import run_mark
 from stretchcli.history.store import History
 from stretchcli.moments import unsnoozed
 from stretchcli.remind import failures, presence_log
@@ -73,6 +74,7 @@ def gather(history: History, schedule: Schedule) -> Facts:
     now = history.now()
     latest = history.latest()
     running = latest is not None and latest.status == "running"
+    running = running or run_mark.starting_here(history.path.parent)  # no row yet
     last_session = None
     if latest is not None:
         # An end the clock has not reached (a wrong clock, another machine's, an import a

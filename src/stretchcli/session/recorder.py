@@ -44,6 +44,14 @@ class SessionStore(Protocol):
         then); its id."""
         ...
 
+    def starting(self) -> None:
+        """Say that a run is starting (before it has a row: reminders wait)."""
+        ...
+
+    def not_starting(self) -> None:
+        """Take `starting` back: the run has ended."""
+        ...
+
     def probe(
         self,
         routine: str,

@@ -28,16 +28,23 @@ from stretchcli.session.devices import Devices, Mode, single_keys
 from stretchcli.session.holds import Coaching
 from stretchcli.session.planned import Plan
 from stretchcli.session.planning import plan
+from stretchcli.session.questions import (
+    DIFFICULTY_SCALE,
+    NO_ANSWER,
+    PAIN_SCALE,
+    ask_pain,
+    begun,
+    hurt_after,
+    say,
+)
 from stretchcli.session.recorder import HistoryRecorder, SessionStore, is_busy, kept_warning
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import NoKeys, Terminated, signals_as_exceptions
 from stretchcli.session.timeline import build
 from stretchcli.session.unwind import keyed_walk, wind_up
-from stretchcli.session.wording import hurt_noted, hurt_said
-from stretchcli.text import display_name, wrapped, wrapped_prompt
+from stretchcli.session.wording import hurt_said
 
-KEYED_CHOICES = 9  # up to 9, one key (1-9) answers which hurt; from 10 on, a number and Enter
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 RETRY_PAUSE = 0.5  # seconds between two tries at the end (chosen)
 
@@ -69,116 +76,6 @@ def session_phases(
     return build(plan_, coach, rate)
 
 
-def pain_rating(text: str) -> int | None:
-    """A pain rating typed as a whole number from 0 to 10 (ASCII digits only), else None."""
-    text = text.strip()
-    if text.isascii() and text.isdigit() and len(text) <= 2 and int(text) <= 10:
-        return int(text)
-    return None
-
-
-PAIN_SCALE = "0 none, 10 worst"
-# How hard it felt, on a 0-10 scale like the Borg CR-10 of perceived exertion that
-# physiotherapists use to set home exercise doses: the same keys as the pain rating.
-DIFFICULTY_SCALE = "0 very easy, 10 as hard as you could"
-
-
-NO_ANSWER = -1  # the input ended (Ctrl-D): nothing more will be typed, so ask no more
-
-
-def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | None:
-    """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter or no terminal skips
-    it, the end of the input (Ctrl-D) is NO_ANSWER. An answer it cannot read is asked again,
-    as often as it comes: a rating is never dropped without a word."""
-    if not env.stdin_isatty:
-        return None
-    while True:
-        env.stderr.write(wrapped_prompt(f"{question} 0-10 ({scale}; Enter to skip): ", env.width))
-        env.stderr.flush()
-        line = env.stdin.readline()
-        if not line:  # the next question starts on a line of its own
-            env.stderr.write("\n")
-            return NO_ANSWER
-        answer = line.strip()
-        if not answer:
-            return None
-        rating = pain_rating(answer)
-        if rating is not None:
-            return rating
-        env.stderr.write("Please type a whole number from 0 to 10.\n")
-
-
-END_OF_INPUT = "\x04"  # Ctrl-D
-
-
-def ask_hurt(
-    env: Environment, names: Sequence[str], key: Callable[[], str] | None = None
-) -> int | None:
-    """Which of `names` hurt (its index), as its number: up to KEYED_CHOICES, with `key` (a
-    terminal's single keys) the digit answers at once, else it is typed and Enter; from 10
-    on, the names are listed one a line, once, and the number is typed and Enter. Enter, or
-    no terminal, for none; NO_ANSWER at the end of the input (Ctrl-D). Any other answer is
-    asked again, as often as it comes."""
-    if not env.stdin_isatty or not names:
-        return None
-    many = len(names) > KEYED_CHOICES
-    at_once = key is not None and not many
-    if many:
-        env.stderr.write("".join(f"{line}\n" for line in _hurt_list(names, env.width)))
-        asked = "Type its number and press Enter (Enter alone for none): "
-    else:
-        listed = ", ".join(f"{number} {name}" for number, name in enumerate(names, 1))
-        which = "it" if len(names) == 1 else "one of them"
-        press = "press its number" if at_once else "its number"
-        asked = f"Did {which} hurt? {listed} ({press}; Enter for none): "
-    while True:
-        env.stderr.write(wrapped_prompt(asked, env.width))
-        env.stderr.flush()
-        if at_once and key is not None:
-            pressed = key()
-            shown = pressed if pressed.isascii() and pressed.isdigit() else ""
-            env.stderr.write(shown + "\n")
-            if pressed == END_OF_INPUT:  # Ctrl-D, a key like any other in cbreak mode
-                return NO_ANSWER
-            answer = "" if pressed in ("", "\r", "\n") else pressed
-        else:
-            line = env.stdin.readline()
-            if not line:  # the end of the input: no answer, and none to acknowledge
-                env.stderr.write("\n")
-                return NO_ANSWER
-            answer = line.strip()
-        if not answer:
-            return None
-        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(names):
-            if at_once:  # a second digit typed with it ("12") is not left for the shell
-                env.drop_typed_ahead()
-            return int(answer) - 1
-        verb = "press" if at_once else "type"
-        numbers = "1" if len(names) == 1 else f"a number from 1 to {len(names)}"
-        env.stderr.write(f"Please {verb} {numbers}, or press Enter.\n")
-
-
-def _hurt_list(names: Sequence[str], width: int) -> list[str]:
-    """The question and its names one a line, each under its right-aligned number; a name
-    too long for the line goes on under its own start."""
-    digits = len(str(len(names)))
-    found = ["Did one of them hurt?"]
-    for number, name in enumerate(names, 1):
-        found += wrapped([f"  {number:>{digits}} {name}"], width, hang=len(f"{number} "))
-    return found
-
-
-def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
-    """The exercises the session began and did not end with `h`, each once (id, name): all of
-    them are offered by the after-session question, however many."""
-    found: dict[str, str] = {}
-    for step, result in enumerate(results(state)):
-        if result.status in ("done", "partial") and result.exercise not in found:
-            exercise = info.steps[step]
-            found[result.exercise] = display_name(exercise.name, exercise.variant)
-    return list(found.items())
-
-
 @dataclass(frozen=True)
 class Started:
     """The session's history row as the run starts: what writes it once an exercise is
@@ -202,6 +99,7 @@ def _start_history(
     begun (see HistoryRecorder); the history is tried now. Another process holding the
     history's write lock only puts it off; any other failure (a damaged history, a full
     disk) leaves the run unrecorded."""
+    store.starting()  # from the question before it on, reminders wait
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
@@ -369,6 +267,8 @@ def run_session(
                 return recorder is not None and _settle(env, writer, recorder)
 
             recorded, exit_code = wind_up(settle, writer.close, speaker, runner.state, exit_code)
+            if store is not None:
+                store.not_starting()
     state = runner.state
     lost = recorder is not None and not recorded
     # Which session of the week it was: said only of one the history holds.
@@ -397,7 +297,7 @@ def run_session(
                 break  # one Ctrl-D ends the questions
             advice = pain_after_said(pain_before, rating, rules) if number == 0 else None
             if rating is not None and advice is not None:  # too much pain: answered at once
-                _say(env, advice)
+                say(env, advice)
             try:
                 if rating is not None:
                     keep(session_id, rating)
@@ -407,42 +307,5 @@ def run_session(
         else:
             key = single_keys(env, devices.keyboard)
             choices = begun(state, info)
-            _hurt_after(env, store, session_id, choices, planned, key, easiest, bool(state.hurt))
+            hurt_after(env, store, session_id, choices, planned, key, easiest, bool(state.hurt))
     return Outcome(state, exit_code)
-
-
-def _hurt_after(
-    env: Environment,
-    store: SessionStore,
-    session_id: int,
-    choices: Sequence[tuple[str, str]],
-    planned: bool,
-    key: Callable[[], str] | None = None,
-    easiest: frozenset[str] = frozenset(),
-    others: bool = False,
-) -> None:
-    """Ask which exercise, if any, hurt; record it as the `h` key would; the answer is
-    acknowledged in one line (`others`: one was ended with `h` already, and is not asked
-    about: none of the others hurt)."""
-    chosen = ask_hurt(env, [name for _, name in choices], key)
-    if chosen == NO_ANSWER:
-        return
-    if chosen is None:
-        if choices and env.stdin_isatty:
-            noted = f"none of {'the others' if others else 'them'} hurt"
-            if len(choices) == 1 and not others:
-                noted = "it did not hurt"
-            env.stderr.write(f"Noted: {noted}.\n")
-        return
-    exercise, name = choices[chosen]
-    try:
-        store.set_hurt(session_id, exercise)
-    except (StretchError, sqlite3.Error) as exc:
-        env.warn(f"could not record that {name} hurt: {said(exc)}")
-        return
-    _say(env, hurt_noted(name, planned, exercise in easiest))
-
-
-def _say(env: Environment, line: str) -> None:
-    """A line after the session, on stderr, wrapped at words to the terminal."""
-    env.stderr.write("".join(f"{part}\n" for part in wrapped([line], env.width)))
