@@ -130,3 +130,47 @@ def test_each_profile_tends_only_its_own_line(
         assert [next(p for p in "abc" if of(line, isolated / p)) for line in lines] == on
         assert recorded(folder) == [line for line in lines if of(line, folder)]
     assert crontab.table.read_text().startswith("0 3 * * * backup\n")
+
+
+@pytest.mark.parametrize("scheduler", ["systemd", "launchd"])
+def test_a_unit_of_one_name_is_never_taken_from_another_profile(
+    stretch: Stretch,
+    fakes: FakeCommands,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    scheduler: str,
+) -> None:
+    """systemd's units and launchd's agent have one name for every profile: `remind on` in a
+    second profile says whose they are and changes nothing, where replacing them would have
+    turned the first profile's reminders off unsaid; the same profile's `on` replaces its own."""
+    from tests.test_remind import LAUNCHCTL, units_folder
+
+    monkeypatch.setenv("COLUMNS", "1000")
+    fakes.add("systemctl", out="running\n")
+    fakes.add("launchctl", body=LAUNCHCTL.format(loaded=str(tmp_path / "loaded")))
+    home = tmp_path / "profiles"
+    on = ("remind", "on", "--scheduler", scheduler)
+    first = profile(monkeypatch, home, "work")
+    assert stretch(*on).code == 0
+    if scheduler == "systemd":
+        unit = units_folder(tmp_path / "home") / "stretch-remind.service"
+    else:
+        unit = tmp_path / "home" / "Library" / "LaunchAgents" / "dev.stretch.remind.plist"
+    before = unit.read_bytes()
+    assert stretch(*on).code == 0  # the same profile again: its own, replaced
+    profile(monkeypatch, home, "home")
+    refused = stretch(*on)
+    assert (refused.code, refused.out) == (1, "")
+    folders = f"STRETCH_CONFIG_DIR={first / 'config'}, STRETCH_STATE_DIR={first / 'state'}"
+    assert refused.err == (
+        f"stretch: {unit} checks the reminders of another of your profiles ({folders}): "
+        "turning them on here would turn those off (turn them off there first (stretch remind "
+        "off, with that profile's folders set), or use crontab, which keeps a line for each "
+        "profile)\n"
+    )
+    assert unit.read_bytes() == before
+    assert not (home / "home" / "config" / "config.toml").exists()  # nothing was changed
+    profile(monkeypatch, home, "work")
+    assert stretch("remind", "off").code == 0
+    profile(monkeypatch, home, "home")
+    assert stretch(*on).code == 0  # the first profile's are gone: these are this one's now

@@ -174,10 +174,10 @@ def another_profile(line: bytes, environ: Mapping[str, str]) -> bool:
     or the XDG folder they are found in) is not this one's. Such a line is never taken out,
     replaced or said to be left over: `remind on` and `off` of that profile tend it."""
     passed = _passed(line)
-    return passed is not None and _profile(passed) != _profile(environ)
+    return passed is not None and profile(passed) != profile(environ)
 
 
-def _profile(variables: Mapping[str, str]) -> tuple[str, str]:
+def profile(variables: Mapping[str, str]) -> tuple[str, str]:
     """Which config and state folders a check with these variables uses (as words)."""
     found = []
     for own, xdg in (

@@ -25,7 +25,7 @@ from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import state_dir
-from stretchcli.remind import crontab
+from stretchcli.remind import crontab, profiles
 from stretchcli.remind.installs import SCHEDULERS as SCHEDULERS
 from stretchcli.remind.installs import Installed as Installed
 from stretchcli.remind.installs import Removal as Removal
@@ -117,12 +117,19 @@ def noted(new: Installed, older: Sequence[Installed], environ: Mapping[str, str]
     return replace(new, before=there[-1].before if there else crontab.before(table))
 
 
-def kept(new: Installed, texts: Mapping[Path, str]) -> dict[Path, str | None]:
+def kept(
+    new: Installed, texts: Mapping[Path, str], environ: Mapping[str, str]
+) -> dict[Path, str | None]:
     """The text of each older file of ours that `install` will replace (None: none there),
-    to put back on failure; a StretchError if a file there is not ours."""
+    to put back on failure; a StretchError if a file there is not ours, or checks another
+    of the person's profiles."""
     if new.scheduler in ("cron", "schtasks"):
         return {}
-    return {path: _backup(path, new.scheduler) for path in texts}
+    found = {path: _backup(path, new.scheduler) for path in texts}
+    for path, text in found.items():
+        if text is not None:
+            profiles.refuse_another(path, text, new.scheduler, environ)
+    return found
 
 
 def install(

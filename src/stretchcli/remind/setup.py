@@ -121,7 +121,7 @@ def _install(
 ) -> None:
     """Record `new`, write the config and install it; on failure, all taken back."""
     folder = state_dir(environ)
-    backups = schedulers.kept(new, given)  # a file there that is not ours stops it here
+    backups = schedulers.kept(new, given, environ)  # a file not ours (or another profile's)
     # Then done, in this order: the record, the config, the scheduler, the older ones.
     schedulers.save([*older, new], folder)  # `off` can take it away, whatever happens
     try:
