@@ -128,3 +128,36 @@ def test_whatever_a_hand_writes_in_a_column_the_warning_names_it_or_the_row_read
         assert ".".join(("sessions", "")) in line or "session_exercises." in line
     path.unlink()
     assert set(EXERCISES) == {"exercise", "status", "holds", "done"}
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    start=st.one_of(
+        st.text(st.characters(codec="utf-8", exclude_characters="0123456789"), min_size=1),
+        st.integers(-(2**63), 2**63 - 1),
+        st.floats(allow_nan=False),
+        st.sampled_from(["9999-12-31T00:00:00.000000+00:00", "99999", "0001-01-01", "-1"]),
+    ),
+    fmt=st.sampled_from(["md", "csv", "json", "html"]),
+    since=st.sampled_from(["1w", "6w", "2000-01-03"]),
+)
+def test_a_report_says_it_left_out_a_session_whose_start_is_no_time(
+    stretch: Stretch, isolated: Path, start: object, fmt: str, since: str
+) -> None:
+    """A start that is no time at all (a word, a number) is outside every period, so the
+    report's sums never met it: the report says it left one out (it said nothing)."""
+    path = seeded(isolated)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE sessions SET started_at = ? WHERE id = 2", (start,))
+    result = stretch("report", "--since", since, "--format", fmt, wall=NOON)
+    assert result.code == 0
+    lines = result.err.splitlines()
+    assert "stretch: warning: left out 1 session whose start cannot be read" in lines
+    assert all(  # and, where the first session ever is looked for, the row itself
+        line.startswith("stretch: warning: skipping session 2 of the history: sessions."
+                        "started_at of row 2 cannot be read")
+        for line in lines
+        if "left out" not in line
+    ), lines  # fmt: skip

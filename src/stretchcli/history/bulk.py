@@ -146,9 +146,11 @@ class Span:
         return args
 
 
-def days(db: sqlite3.Connection, span: Span) -> tuple[list[Day], int]:
+def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[list[Day], int]:
     """Each local day's sessions summed up, oldest first; and how many sessions were left
-    out because their start cannot be read as a time."""
+    out because their start cannot be read as a time (with `outside`, also those whose
+    start is no time at all, outside any period: a report says so, where nothing else
+    would)."""
     local.fresh()
     query = f"""
         SELECT day, count(*), total(counts), total(status = 'completed'),
@@ -183,6 +185,14 @@ def days(db: sqlite3.Connection, span: Span) -> tuple[list[Day], int]:
                 chosen=int(row[14]),
             )
         )
+    if outside and (span.since is not None or span.until is not None):
+        # A start that is no time at all sorts before 2000 (a number) or after any moment
+        # lived (a word): outside the period, so not met above; counted by the index's ends.
+        latest = stored_time(span.until + timedelta(days=1)) if span.until else "9999"
+        query = f"""SELECT count(*) FROM sessions s
+            WHERE (s.started_at < '2000' OR s.started_at > ?)
+            AND NOT {local.readable("s.started_at")} AND (? IS NULL OR s.routine = ?)"""
+        unreadable += db.execute(query, (latest, span.routine, span.routine)).fetchone()[0]
     return found, unreadable
 
 

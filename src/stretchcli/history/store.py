@@ -245,10 +245,10 @@ class History(SessionRows):
                     return None if session.status == "completed" else session
         return None
 
-    def days(self, span: Span) -> list[Day]:
+    def days(self, span: Span, outside: bool = False) -> list[Day]:
         """Each local day's sessions in `span` summed up, oldest first (a session whose start
-        cannot be read is left out, with a warning)."""
-        found, unreadable = self._read(lambda db: bulk.days(db, span)) or ([], 0)
+        cannot be read is left out, with a warning; `outside`: see `bulk.days`)."""
+        found, unreadable = self._read(lambda db: bulk.days(db, span, outside)) or ([], 0)
         if unreadable:
             self.warn(f"left out {plural(unreadable, 'session')} whose start cannot be read")
         return found

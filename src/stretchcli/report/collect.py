@@ -45,7 +45,7 @@ def collect(
     routines = history.routine_counts(span)
     names = names_of(catalog, [r for r, _ in routines]) if catalog is not None else Names()
     report = build(
-        history.days(span),
+        history.days(span, outside=True),
         history.tallies(span),
         history.reminder_counts(span),
         rows,
