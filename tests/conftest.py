@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
@@ -144,3 +145,17 @@ def _fixed(moment: datetime) -> Callable[[], datetime]:
 def _running(terminal: FakeTerminal) -> Callable[[], datetime]:
     """A wall clock that starts at NOW and runs with the terminal's fake clock."""
     return lambda: (NOW + timedelta(seconds=terminal.now() - START)).astimezone()
+
+
+@pytest.fixture
+def handlers() -> Iterator[None]:
+    """The process's signal handlers put back after the test (a run ended by a signal leaves
+    the ending signals ignored, as the process is on its way out)."""
+    from stretchcli.session.terminal import ending_signals
+
+    saved = {n: signal.getsignal(n) for n in ending_signals()}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)

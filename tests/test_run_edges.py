@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -62,18 +62,6 @@ def catchable() -> list[int]:
 @posix
 def test_every_signal_that_would_end_the_process_ends_the_run() -> None:
     assert set(catchable()) <= set(ending_signals())
-
-
-@pytest.fixture
-def handlers() -> Iterator[None]:
-    """The process's signal handlers put back after the test (a run leaves the ending
-    signals ignored, as the process is on its way out)."""
-    saved = {n: signal.getsignal(n) for n in ending_signals()}
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
 
 
 @posix

@@ -20,7 +20,6 @@ import pytest
 from stretchcli.env import Environment, in_foreground
 from stretchcli.session import run as run_module
 from stretchcli.session.cues import Speaker
-from stretchcli.session.terminal import ending_signals
 from tests.conftest import Result, Stretch
 from tests.fakes import START, SUSPEND, FakeTerminal
 
@@ -31,15 +30,8 @@ FIRST_HOLD = 97.0  # seconds into desk-break --plain that its first hold begins 
 
 
 @pytest.fixture(autouse=True)
-def handlers() -> Iterator[None]:
-    """The process's handlers put back after each test (a run ended by a signal leaves
-    the ending signals ignored, as the process is on its way out)."""
-    saved = {n: signal.getsignal(n) for n in ending_signals()}
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
+def _every_test(handlers: None) -> None:
+    """The process's handlers put back after each test (tests/conftest.py)."""
 
 
 def once(signum: int) -> Callable[[], None]:
