@@ -530,10 +530,10 @@ def test_the_history_says_how_reminders_were_answered(isolated: Path, run: Run) 
     assert [r.outcome for r in history.reminders()][-1] == "waiting"
 
 
-RED_AFTER = (
+RED_AFTER = (  # without a plan, nothing is made gentler by itself: the person is told how
     ": more than these exercises should leave. Do no more of them today and let it settle; next "
-    "time starts gentler. If it is no better tomorrow, or you feel numbness, tingling or "
-    "weakness, get advice: run stretch safety.\n"
+    "time, go gentler: fewer of them, or shorter holds (--scale). If it is no better tomorrow, "
+    "or you feel numbness, tingling or weakness, get advice: run stretch safety.\n"
 )
 
 
@@ -600,3 +600,16 @@ def test_the_end_of_the_input_ends_the_questions_after_a_session(
     assert "How hard" not in err and "Did it hurt" not in err
     (session,) = history_json(run)
     assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, None, None)
+
+
+def test_only_a_plan_promises_a_gentler_start() -> None:
+    """A plan steps down after a red session; a routine on its own keeps its doses, so the
+    person is told to go gentler themselves, never that it will happen."""
+    from stretchcli.plan.rules import DEFAULT_RULES
+    from stretchcli.plan.words import pain_after_said
+
+    planned = pain_after_said(2, 8, DEFAULT_RULES, planned=True)
+    alone = pain_after_said(2, 8, DEFAULT_RULES, planned=False)
+    assert planned is not None and "your plan starts gentler next time." in planned
+    assert alone is not None and "next time, go gentler: fewer of them, or shorter holds" in alone
+    assert "starts gentler" not in alone

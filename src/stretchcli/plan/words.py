@@ -198,9 +198,19 @@ def still_hurt_said(exercise: Exercise, instead: Exercise | None) -> str:
     return said
 
 
-def pain_after_said(before: int | None, after: int | None, rules: Rules) -> str | None:
+_NEXT_TIME = {
+    True: "your plan starts gentler next time.",
+    # without a plan the routine's doses stay as they are: the person makes it gentler
+    False: "next time, go gentler: fewer of them, or shorter holds (--scale).",
+}
+
+
+def pain_after_said(
+    before: int | None, after: int | None, rules: Rules, planned: bool = True
+) -> str | None:
     """What is said at once when the pain after a session is red (at or over the ceiling, or
-    up by the rise from before); None otherwise. The plan steps down next time as well."""
+    up by the rise from before); None otherwise. A plan (`planned`) steps down next time as
+    well; without one, nothing changes by itself, and the person is told what to do."""
     why_red = rules.too_much(before, after)
     if why_red == "ceiling":
         why = f"Pain {after}/10 after the session is at or over {rules.ceiling.value}"
@@ -210,6 +220,6 @@ def pain_after_said(before: int | None, after: int | None, rules: Rules) -> str 
         return None
     return (
         f"{why}: more than these exercises should leave. Do no more of them today and let it "
-        "settle; next time starts gentler. If it is no better tomorrow, or you feel numbness, "
+        f"settle; {_NEXT_TIME[planned]} If it is no better tomorrow, or you feel numbness, "
         "tingling or weakness, get advice: run stretch safety."
     )

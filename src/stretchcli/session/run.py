@@ -295,7 +295,7 @@ def run_session(
             rating = ask_pain(env, question, scale)
             if rating == NO_ANSWER:
                 break  # one Ctrl-D ends the questions
-            advice = pain_after_said(pain_before, rating, rules) if number == 0 else None
+            advice = pain_after_said(pain_before, rating, rules, planned) if number == 0 else None
             if rating is not None and advice is not None:  # too much pain: answered at once
                 say(env, advice)
             try:
