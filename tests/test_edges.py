@@ -348,3 +348,15 @@ def test_a_reused_pid_does_not_keep_a_killed_run_running(isolated: Path) -> None
     finally:
         other.kill()
         other.wait()
+
+
+def test_every_mark_a_view_draws_has_its_own_ascii_stand_in() -> None:
+    """In a C locale or a legacy code page each mark keeps its meaning: the calendar's five
+    levels differ, and a week's goal dots are not '?'."""
+    from stretchcli.env import ASCII_FALLBACK
+    from stretchcli.views.history import LEVELS
+
+    levels = [ASCII_FALLBACK[mark] for _, mark, _ in LEVELS]
+    assert len(set(levels)) == len(levels) == 5
+    assert {ASCII_FALLBACK["●"], ASCII_FALLBACK["○"]} == {"*", "o"}
+    assert all(c.isascii() and c != "?" for c in ASCII_FALLBACK.values())

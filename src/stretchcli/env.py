@@ -294,13 +294,15 @@ ASCII_FALLBACK = {
     "×": "x",
     "→": "->",
     "•": "*",
+    "●": "*",  # a week's sessions done, against the goal's
+    "○": "o",
     "━": "-",
     "╸": "-",
     "╺": "-",
     "─": "-",
     "│": "|",
     "█": "#",
-    "▓": "#",
+    "▓": "%",  # (not "#": the calendar's 10-19 minutes and 20 or more must differ)
     "▒": "+",
     "░": ".",
     "…": "...",
