@@ -229,23 +229,32 @@ def test_a_dose_of_reps_alone_is_said_in_reps_in_every_form(dose: Dose) -> None:
 
 @given(doses)
 def test_a_movement_is_said_as_its_pace_in_every_form(dose: Dose) -> None:
-    """An exercise paced as a movement (`pace: moved`) never says 'hold' nor '× N s' (a
-    stretch held): each form says its reps, the seconds in and held, and back, and its
-    sets, and only what the dose has."""
-    back = f", {dose.relax:g}\xa0s back" if dose.relax else ""
-    pace = f"{dose.hold:g}\xa0s in"
+    """An exercise paced as a movement (`pace: moved`) never says 'hold N s' nor '× N s' (a
+    stretch held), nor 'in' and 'out' (read as breaths beside the breathing cues): each form
+    says its reps, the seconds to move and hold, and to return, and its sets, and only what
+    the dose has."""
     for form in ("full", "brief", "short"):
+        back = f", {dose.relax:g}\xa0s {'to return' if form == 'full' else 'return'}"
+        back = back if dose.relax else ""
         said = dose_text(dose, form, "moved")
         assert said.startswith(f"{dose.reps} reps"), said
-        assert "hold" not in said and "×" not in said and "relax" not in said, said
-        assert (f"{pace} and held{back}" if form == "full" else f"({pace}{back})") in said
+        assert "hold " + str(dose.hold) not in said and "×" not in said, said
+        assert " in" not in said and "relax" not in said, said
+        pace = (
+            f"{dose.hold:g}\xa0s to move and hold"
+            if form == "full"
+            else (f"({dose.hold:g}\xa0s move and hold")
+        )
+        assert pace + back in said, said
         assert (f"{dose.sets} sets" in said) == (dose.sets > 1), said
         assert ("side" in said) == (dose.sides != "none"), said
 
 
 def test_the_seated_row_is_shown_as_a_paced_movement(stretch: Stretch) -> None:
     out = " ".join(stretch("show", "band-row").out.split())
-    assert "dose 10 reps, each 4 s in and held, 3 s back · 2 sets, rest 30 s · about" in out
+    assert (
+        "dose 10 reps, each 4 s to move and hold, 3 s to return · 2 sets, rest 30 s · about" in out
+    )
 
 
 def test_the_seated_row_with_a_band_shows_its_paced_reps_in_the_plan(
@@ -257,4 +266,5 @@ def test_the_seated_row_with_a_band_shows_its_paced_reps_in_the_plan(
     assert stretch("plan", "use", str(path)).code == 0
     shown = stretch("plan").out.splitlines()
     row = next(line for line in shown if line.startswith("Seated row"))
-    assert row.endswith("  10 reps (4\xa0s in, 3\xa0s back)") and "× 1 s" not in "\n".join(shown)
+    assert row.endswith("  10 reps (4\xa0s move and hold, 3\xa0s return)")
+    assert "× 1 s" not in "\n".join(shown)

@@ -27,8 +27,8 @@ def dose_text(dose: Dose, form: DoseForm = "short", pace: Pace = "held") -> str:
     """A dose in words, the one place that says one: 'full' ('hold 20 s × 3 per side, one side
     then the other · relax 5 s'), 'brief' ('hold 20 s × 3 per side, 2 sets'), 'short' ('3 ×
     20 s a side, 2 sets'); a dose of reps alone, '10 reps' in each. An exercise paced as a
-    movement (`pace: moved`) says its hold and relax as the movement's ('10 reps, each 4 s in
-    and held, 3 s back'): its hold is no stretch held."""
+    movement (`pace: moved`) says its hold and relax as the movement's ('10 reps, each 4 s to
+    move and hold, 3 s to return'): its hold is no stretch held."""
     if pace == "moved":
         return _paced(dose, form)
     alone, sets = dose.hold <= REPS_ONLY, f", {dose.sets} sets" if dose.sets > 1 else ""
@@ -47,15 +47,18 @@ def dose_text(dose: Dose, form: DoseForm = "short", pace: Pace = "held") -> str:
 
 
 def _paced(dose: Dose, form: DoseForm) -> str:
-    """A movement's dose: '10 reps, each 4 s in and held, 3 s back · 2 sets, rest 30 s'
-    ('full'), '10 reps (4 s in, 3 s back), 2 sets' (the others)."""
-    back = f", {secs(dose.relax)} back" if dose.relax else ""
+    """A movement's dose: '10 reps, each 4 s to move and hold, 3 s to return · 2 sets, rest
+    30 s' ('full'), '10 reps (4 s move and hold, 3 s return), 2 sets' (the others). Not 'in'
+    and 'out': next to the breathing cues they read as breaths."""
+    back = (
+        f", {secs(dose.relax)} {'to return' if form == 'full' else 'return'}" if dose.relax else ""
+    )
     if form != "full":
         side = " per side" if dose.sides != "none" else ""
         sets = f", {dose.sets} sets" if dose.sets > 1 else ""
-        return f"{dose.reps} reps ({secs(dose.hold)} in{back}){side}{sets}"
+        return f"{dose.reps} reps ({secs(dose.hold)} move and hold{back}){side}{sets}"
     parts = [f"{dose.reps} reps {SIDE_WORDS[dose.sides]}".strip()]
-    parts[0] += f", each {secs(dose.hold)} in and held{back}"
+    parts[0] += f", each {secs(dose.hold)} to move and hold{back}"
     if dose.sets > 1:
         parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
     return " · ".join(parts)
