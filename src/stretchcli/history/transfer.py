@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Literal
 
-from stretchcli.errors import StretchError
+from stretchcli.errors import HistoryError, StretchError
 from stretchcli.exported import Refused
 from stretchcli.history import fast_lines, importable, plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
@@ -89,6 +89,9 @@ def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
             batch, size = [], 0
     if batch:
         yield batch
+
+
+LARGEST_ID = 2**63 - 1  # SQLite's largest row id
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,15 @@ class _Import:
             found = stored.get(uid)
             if found is None:
                 self.numbers.append(number)
-                new.append((self.base + len(self.numbers), line[1], line[2]))
+                ident = self.base + len(self.numbers)
+                if ident > LARGEST_ID:
+                    raise HistoryError(  # rolls the transaction back
+                        f"the history has no session id left after {self.base} (its largest, "
+                        "more than a run can reach: set by hand?); nothing was imported",
+                        "give that session a smaller id, or export the history and import it "
+                        "into a new one",
+                    )
+                new.append((ident, line[1], line[2]))
             elif found[0] > self.base:  # added by this import, from an earlier line
                 first = self.numbers[found[0] - self.base - 1]
                 self.problem(f"{number}: session {uid} is also on line {first}")
