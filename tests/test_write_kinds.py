@@ -171,7 +171,8 @@ def test_a_config_link_to_nothing_is_said_reading_and_writing(
     read = stretch("config", "weekly_goal")
     assert (read.code, read.out) == (1, "")
     assert read.err == (
-        f"stretch: {config / 'config.toml'}:1:1: {gone} (point the link at a file, or remove it)\n"
+        f"stretch: {config / 'config.toml'}:1:1: it {gone} (mount the disk it is on, point the "
+        "link at a file, or remove it)\n"
     )
     written = stretch("config", "weekly_goal", "3")
     assert (written.code, written.out) == (1, "")
@@ -179,4 +180,25 @@ def test_a_config_link_to_nothing_is_said_reading_and_writing(
         f"stretch: cannot write {config / 'config.toml'}: it {gone} (point the link at a "
         "file, or remove it; nothing was written)\n"
     )
+    assert not (tmp_path / "unmounted").exists()
+
+
+def test_a_config_folder_that_is_a_link_to_nothing_is_said_by_config_and_plan(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole config folder in a dotfiles folder on a disk not mounted: settings (and an
+    `avoid` told by a clinician), the plan and the person's routines are not "none"."""
+    link = tmp_path / "cfglink"
+    link.symlink_to(tmp_path / "unmounted" / "stretch")
+    monkeypatch.setenv("STRETCH_CONFIG_DIR", str(link))
+    gone = f"{link} is a link to nothing (what it names is not there)"
+    read = stretch("config", "avoid")
+    assert (read.code, read.out) == (1, "")
+    assert read.err == (
+        f"stretch: {link / 'config.toml'}:1:1: {gone} (mount the disk it is on, point the "
+        "link at a file, or remove it)\n"
+    )
+    plan = stretch("plan")
+    assert (plan.code, plan.out) == (1, "")
+    assert f"stretch: {link / 'plan.yaml'}:1:1: {gone} (" in plan.err  # (after the config's)
     assert not (tmp_path / "unmounted").exists()

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from stretchcli.errors import StretchError
-from stretchcli.files.reach import why_missing
+from stretchcli.files.reach import in_the_way, why_missing
 
 
 def write_text(path: Path, text: str, make_folder: bool = True, state: bool = False) -> None:
@@ -47,6 +47,12 @@ def write_text(path: Path, text: str, make_folder: bool = True, state: bool = Fa
             raise StretchError(  # never the folders of a disk that is not mounted
                 f"cannot write {shown(asked)}: it {why_missing(asked)}",
                 "point the link at a file, or remove it; nothing was written",
+            )
+        gone = "" if state or os.path.lexists(path) else in_the_way(path)
+        if gone:  # its folder a link to a disk not mounted, or a file
+            raise StretchError(
+                f"cannot write {shown(path)}: {gone}",
+                "mount the disk it is on, or move what is in the way; nothing was written",
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         if found is not None and found.st_nlink > 1:

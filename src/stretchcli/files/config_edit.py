@@ -31,7 +31,7 @@ from stretchcli.files.config import (
 from stretchcli.files.config_file import MAX_BYTES, parse, read_toml
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.files.paths import config_path
-from stretchcli.files.reach import why_missing
+from stretchcli.files.reach import in_the_way, why_missing
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
 
@@ -133,7 +133,15 @@ def locked(environ: Mapping[str, str]) -> Iterator[None]:
     """config.toml to this process alone while the block runs (another writer waits): an
     `edit` and its `write` (or `undo`) are made inside it. Readers need no lock, as the file
     is replaced whole. Another writer holding it longer than BUSY_WAIT (a `remind on` on a
-    stuck crontab) is a StretchError: the config is busy, try again."""
+    stuck crontab) is a StretchError: the config is busy, try again. A config folder that
+    cannot be reached (a link to a disk not mounted) is said first, never made."""
+    gone = in_the_way(lock_path(environ))
+    if gone:
+        raise StretchError(
+            f"cannot write {config_path(environ)}: {gone}",
+            "mount the disk it is on, point the link at a folder, or remove it; nothing was "
+            "written",
+        )
     with held(lock_path(environ), within=BUSY_WAIT) as got:
         if not got:
             raise StretchError(

@@ -4,7 +4,6 @@ defaults."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,7 +21,7 @@ from stretchcli.files.config import (
     shown_key,
 )
 from stretchcli.files.paths import config_path
-from stretchcli.files.reach import why_missing
+from stretchcli.files.reach import in_the_way
 
 MAX_BYTES = 1024 * 1024  # a config file is a few lines; past this it is not one
 
@@ -33,9 +32,10 @@ def load_config(environ: Mapping[str, str]) -> Config:
     try:
         text = guarded.read_text(path, MAX_BYTES)
     except FileNotFoundError:
-        if os.path.islink(path):  # a dotfiles link to a disk not mounted: not "no settings"
-            hint = "point the link at a file, or remove it"
-            raise InvalidFileError([Problem(path, 1, 1, why_missing(path), hint)]) from None
+        gone = in_the_way(path)  # a dotfiles link to a disk not mounted: not "no settings"
+        if gone:
+            hint = "mount the disk it is on, point the link at a file, or remove it"
+            raise InvalidFileError([Problem(path, 1, 1, gone, hint)]) from None
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"

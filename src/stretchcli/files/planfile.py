@@ -36,6 +36,7 @@ from stretchcli.files.plan_fields import (
 )
 from stretchcli.files.plan_of import plan_of
 from stretchcli.files.plan_references import catalog_problems, ladder_checks, review_warnings
+from stretchcli.files.reach import in_the_way
 from stretchcli.model import ID_RE
 from stretchcli.plan.model import (
     MAX_LEVELS,
@@ -64,6 +65,10 @@ def load_plan(environ: Mapping[str, str], catalog: Catalog) -> Plan | None:
     """The current plan, or None when there is none; InvalidFileError when it is wrong."""
     path = plan_path(environ)
     if not os.path.lexists(path):
+        why = in_the_way(path)  # its folder a link to a disk not mounted: not "no plan"
+        if why:
+            hint = "mount the disk it is on, point the link at a folder, or remove it"
+            raise InvalidFileError([Problem(path, 1, 1, why, hint)])
         return None
     return read_plan(path, catalog)
 

@@ -28,3 +28,20 @@ def why_missing(path: Path, missing: str = "is not there") -> str:
     except ValueError:  # a NUL in the name
         return "is not a name a file can have"
     return "is there"
+
+
+def in_the_way(path: Path) -> str:
+    """Why a file that is not at `path` could not be there either: '' when nothing is in the
+    way (it is simply not made yet), else what is, in words: 'it is a link to nothing ...'
+    for `path` itself, 'FOLDER is a file, not a folder' or 'FOLDER is a link to nothing ...'
+    for the nearest folder above it that is there (a disk not mounted, a file in the way)."""
+    if os.path.lexists(path):
+        return f"it {why_missing(path)}" if not path.exists() else ""
+    for folder in path.parents:
+        if not os.path.lexists(folder):
+            continue
+        if folder.is_dir():
+            return ""
+        said = "is a file, not a folder" if folder.exists() else why_missing(folder)
+        return f"{folder} {said}"
+    return ""

@@ -5,11 +5,10 @@ folder should be). Taking the second for the first would show "No sessions yet" 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from stretchcli.errors import HistoryError
-from stretchcli.files.reach import why_missing
+from stretchcli.files.reach import in_the_way
 
 LINK = "mount the disk it is on, point the link at the history, or set STRETCH_STATE_DIR"
 FILE = "move the file aside, or set STRETCH_STATE_DIR"
@@ -20,18 +19,8 @@ def there(path: Path) -> bool:
     there); a HistoryError naming what is in the way when it cannot be reached."""
     if path.exists():
         return True
-    if os.path.lexists(path):  # a link that leads nowhere, or round in a loop
-        raise HistoryError(
-            f"cannot reach the history database {path}: it {why_missing(path)}", LINK
-        )
-    for folder in path.parents:
-        if not os.path.lexists(folder):
-            continue
-        if folder.is_dir():
-            return False  # the nearest folder there is: the history is made in it
-        if folder.exists():
-            said, hint = "is a file, not a folder", FILE
-        else:
-            said, hint = why_missing(folder), LINK
-        raise HistoryError(f"cannot reach the history database {path}: {folder} {said}", hint)
+    why = in_the_way(path)
+    if why:
+        hint = FILE if why.endswith("is a file, not a folder") else LINK
+        raise HistoryError(f"cannot reach the history database {path}: {why}", hint)
     return False
