@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from stretchcli.errors import StretchError
-from stretchcli.files.reach import in_the_way, why_missing
+from stretchcli.files.reach import link_in_the_way, why_missing
 
 
 def write_text(path: Path, text: str, make_folder: bool = True, state: bool = False) -> None:
@@ -48,11 +48,12 @@ def write_text(path: Path, text: str, make_folder: bool = True, state: bool = Fa
                 f"cannot write {shown(asked)}: it {why_missing(asked)}",
                 "point the link at a file, or remove it; nothing was written",
             )
-        gone = "" if state or os.path.lexists(path) else in_the_way(path)
-        if gone:  # its folder a link to a disk not mounted, or a file
+        gone = "" if state or os.path.lexists(path) else link_in_the_way(path)
+        if gone:  # its folder a link to a disk not mounted: never made there
             raise StretchError(
                 f"cannot write {shown(path)}: {gone}",
-                "mount the disk it is on, or move what is in the way; nothing was written",
+                "mount the disk it is on, point the link at a folder, or remove it; nothing "
+                "was written",
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         if found is not None and found.st_nlink > 1:

@@ -6,6 +6,7 @@ under one lock (`locked`), so that two writers at once never lose each other's s
 from __future__ import annotations
 
 import errno
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,7 +32,7 @@ from stretchcli.files.config import (
 from stretchcli.files.config_file import MAX_BYTES, parse, read_toml
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.files.paths import config_path
-from stretchcli.files.reach import in_the_way, why_missing
+from stretchcli.files.reach import link_in_the_way, why_missing
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
 
@@ -135,7 +136,8 @@ def locked(environ: Mapping[str, str]) -> Iterator[None]:
     is replaced whole. Another writer holding it longer than BUSY_WAIT (a `remind on` on a
     stuck crontab) is a StretchError: the config is busy, try again. A config folder that
     cannot be reached (a link to a disk not mounted) is said first, never made."""
-    gone = in_the_way(lock_path(environ))
+    lock = lock_path(environ)
+    gone = "" if os.path.lexists(lock) else link_in_the_way(lock)  # (the lock itself: `held`)
     if gone:
         raise StretchError(
             f"cannot write {config_path(environ)}: {gone}",

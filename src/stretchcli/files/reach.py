@@ -30,6 +30,16 @@ def why_missing(path: Path, missing: str = "is not there") -> str:
     return "is there"
 
 
+FILE_IN_THE_WAY = "is a file, not a folder"
+
+
+def link_in_the_way(path: Path) -> str:
+    """`in_the_way`, but only for a link that leads nowhere (a file in the way is said by
+    the writer's own error, which knows what to suggest)."""
+    why = in_the_way(path)
+    return "" if why.endswith(FILE_IN_THE_WAY) else why
+
+
 def in_the_way(path: Path) -> str:
     """Why a file that is not at `path` could not be there either: '' when nothing is in the
     way (it is simply not made yet), else what is, in words: 'it is a link to nothing ...'
@@ -42,6 +52,6 @@ def in_the_way(path: Path) -> str:
             continue
         if folder.is_dir():
             return ""
-        said = "is a file, not a folder" if folder.exists() else why_missing(folder)
+        said = FILE_IN_THE_WAY if folder.exists() else why_missing(folder)
         return f"{folder} {said}"
     return ""
