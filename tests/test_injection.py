@@ -470,8 +470,16 @@ ACTING = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, format, surrogate, line and 
 
 def acts(text: str) -> list[str]:
     """The characters of `text` that a terminal acts on or that hide (a line break aside: the
-    outputs' own lines): what no output may carry from the data."""
-    return [c for c in text if c != "\n" and unicodedata.category(c) in ACTING]
+    outputs' own lines): what no output may carry from the data. A joiner or selector that
+    joins two marks beyond ASCII (an emoji sequence, a Persian word: README) hides nothing."""
+    from stretchcli.sequences import joined
+
+    kept = joined(text, lambda c: unicodedata.category(c) not in ACTING | {"Zs"})
+    return [
+        c
+        for i, c in enumerate(text)
+        if c != "\n" and i not in kept and unicodedata.category(c) in ACTING
+    ]
 
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colours and bold, at a terminal

@@ -215,6 +215,9 @@ def remind_on(isolated: Path) -> None:
     path.write_text("remind = true\n")
 
 
+LEFT_OUT = "stretch: warning: left out 1 session whose start cannot be read\n"
+
+
 def test_a_session_at_the_end_of_time_stops_no_command(
     stretch: Stretch, isolated: Path, fakes: FakeCommands, tmp_path: Path
 ) -> None:
@@ -233,8 +236,8 @@ def test_a_session_at_the_end_of_time_stops_no_command(
     for args, said in (
         (["history"], skipped),  # listed as ahead of the clock, were it showable
         (["history", "--json"], skipped),
-        (["report"], ""),
-        (["report", "--format", "json"], ""),
+        (["report"], LEFT_OUT),  # a start no zone can show: said, as history says it
+        (["report", "--format", "json"], LEFT_OUT),
         (["due"], ""),
         (["remind"], ""),
         (["remind", "check"], ""),
