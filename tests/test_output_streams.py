@@ -124,4 +124,7 @@ def test_other_names_are_no_stream(tmp_path: Path) -> None:
     assert open_stream(Path("/dev/fdx/1")) is None
     assert open_stream(Path("/proc/self/fd/x")) is None
     assert open_stream(Path(f"/proc/{os.getpid()}/fd/1")) == 1
-    assert open_stream(Path(f"/proc/{os.getpid()}/task/{os.getpid()}/fd/4")) == 4
+    with (tmp_path / "given").open("w") as given:  # a descriptor given (inheritable)
+        os.set_inheritable(given.fileno(), True)
+        number = given.fileno()
+        assert open_stream(Path(f"/proc/{os.getpid()}/task/{os.getpid()}/fd/{number}")) == number

@@ -165,12 +165,17 @@ def open_stream(path: Path) -> int | None:
     `/proc/self/fd/1`), or that is open on the very file `path` names (a shell's `>> log.md`
     with `-o log.md`); None for any other name. Such a name is written to the open
     descriptor, as `-o -` is: reopening it would replace what the shell appends to."""
-    name = os.path.normpath(os.path.abspath(path))
-    if name in _STREAMS:
-        return _STREAMS[name]
-    folder, _, number = name.rpartition("/")
-    if _DESCRIPTOR_FOLDERS.fullmatch(folder) and number.isdigit():
-        return int(number)
+    named = _descriptor_named(path)
+    if named is not None:
+        if not _is_open(named):
+            raise StretchError(f"cannot write {path}: it is not open")
+        if not os.get_inheritable(named):  # opened by stretch itself: the history, a lock
+            raise StretchError(
+                f"cannot write {path}: descriptor {named} was not given to stretch (it is one "
+                "of its own files)",
+                f"open it in the shell, as in {named}> FILE, or give a file name",
+            )
+        return named
     try:
         info = os.stat(path)
     except (OSError, ValueError):
@@ -183,6 +188,28 @@ def open_stream(path: Path) -> int | None:
         if (opened.st_dev, opened.st_ino) == (info.st_dev, info.st_ino):
             return descriptor
     return None
+
+
+def _descriptor_named(path: Path) -> int | None:
+    """The descriptor a name stands for (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`),
+    itself or through symlinks read one at a time (a link's target is never resolved: at
+    /proc/self/fd/3 the kernel would show stretch's own open file); None for any other."""
+    name = str(path)
+    for _ in range(_MOST_LINKS):
+        name = os.path.normpath(os.path.abspath(name))
+        if name in _STREAMS:
+            return _STREAMS[name]
+        folder, _, number = name.rpartition("/")
+        if _DESCRIPTOR_FOLDERS.fullmatch(folder):
+            return int(number) if number.isascii() and number.isdigit() else None
+        try:
+            name = os.path.join(folder, os.readlink(name))
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+_MOST_LINKS = 40  # as the kernel follows at most
 
 
 def _write_to_descriptor(
