@@ -67,6 +67,7 @@ def test_a_link_to_nothing_names_the_folder_that_is_missing(
 def test_a_link_to_a_device_writes_to_the_device(tmp_path: Path) -> None:
     """What /dev/stdout is: a link whose target is no path (`pipe:[...]`)."""
     read, written = os.pipe()
+    os.set_inheritable(written, True)  # as a descriptor the shell gives is
     link = tmp_path / "out"
     link.symlink_to(f"/proc/self/fd/{written}" if os.path.isdir("/proc/self/fd") else "")
     if not os.path.exists(link):
