@@ -77,3 +77,41 @@ def test_a_damaged_sync_state_is_worked_out_afresh(
     assert (result.code, result.err) == (0, "")
     assert uid in machines.uids("b")
     assert len(machines.uids("b")) == 2
+
+
+@pytest.mark.parametrize("kind", ["a fifo", "a link to a device"])
+@pytest.mark.parametrize(
+    "command", [("history",), ("history", "sync"), ("history", "note", "1", "x")]
+)
+def test_this_machine_s_own_file_that_is_not_a_file_never_waits(
+    machines: Machines,  # noqa: F811
+    kind: str,
+    command: tuple[str, ...],
+) -> None:
+    """This machine's own file in the sync folder replaced by a fifo (or a link to a device):
+    every command went on waiting for a writer (with the sync's lock held, and Ctrl-C
+    unheard); now the sync says what is there in one line, and the command goes on."""
+    import subprocess
+    import sys
+
+    machines.session("a", NOW - timedelta(hours=1))
+    assert machines.run("a", "history", "sync", wall=NOW).code == 0
+    (own,) = machines.folder.glob("stretch-history-*.jsonl")
+    own.unlink()
+    if kind == "a fifo":
+        os.mkfifo(own)
+    else:
+        own.symlink_to("/dev/null")
+    done = subprocess.run(
+        [sys.executable, "-m", "stretchcli", *command],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,  # a wait for ever fails here, instead of hanging the suite
+        env={**os.environ, "STRETCH_TEST_CLOCK": NOW.isoformat()},
+    )
+    said = "a fifo" if kind == "a fifo" else "a device"
+    assert f"this machine's sync file {own}: it is {said}, not a file (move it aside; " in (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr

@@ -4,7 +4,24 @@ disk, with the file held by one appender at a time; a half line a crash left is 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+
+from stretchcli.errors import StretchError
+from stretchcli.files.atomic import kind
+
+
+def open_file(path: Path, flags: int, mode: int = 0o644) -> int:
+    """A descriptor of the regular file at `path` (made with `mode` if `flags` say so),
+    opened without waiting: a fifo there would wait for a writer, with the sync's lock held
+    and Ctrl-C unheard. Anything but a file is an OSError naming what it is."""
+    fd = os.open(path, flags | os.O_NONBLOCK, mode)
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode):
+        os.close(fd)
+        raise IsADirectoryError(0, f"it is {kind(found.st_mode)}, not a file")
+    os.set_blocking(fd, True)
+    return fd
 
 
 def size_and_time(path: Path) -> tuple[int, int]:
@@ -20,7 +37,13 @@ def append(path: Path, texts: list[str], header: str) -> tuple[int, bytes]:
     """Append whole lines to this machine's file, flushed to the disk; a half line left by a
     crash is cut off first (its session is written again, as it was not marked written).
     Where the bytes written start, and the bytes."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        fd = open_file(path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
+    except IsADirectoryError as exc:
+        raise StretchError(
+            f"this machine's sync file {path}: {exc.strerror}",
+            "move it aside; stretch writes it again",
+        ) from None
     try:
         _lock_file(fd)  # another appender's line is whole before this one looks at the end
         size = os.fstat(fd).st_size

@@ -5,6 +5,7 @@ named."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from stretchcli.history.connection import BusyError
 from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
+from stretchcli.history.sync_append import open_file
 from stretchcli.history.sync_files import Mark, Refusal
 from stretchcli.history.sync_own import checksum
 from stretchcli.history.sync_records import Note
@@ -63,7 +65,7 @@ def merge_file(
     crc: int | None = 0  # of the bytes before `offset`
     afresh = start is not mark
     try:
-        with open(path, "rb") as stream:
+        with os.fdopen(open_file(path, os.O_RDONLY), "rb") as stream:  # never a fifo's wait
             if offset:
                 crc = checksum(path, offset)
                 if not _same_start(stream, offset, crc, start.crc):

@@ -10,12 +10,14 @@ state and carried on at each append: the file is only read when its size or time
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from stretchcli.history.export_file import MAX_LINE
+from stretchcli.history.sync_append import open_file
 
 CHUNK = 1024 * 1024
 
@@ -51,7 +53,7 @@ def checksum(path: Path, size: int, start: int = 0) -> int | None:
     crc = start
     left = size
     try:
-        with open(path, "rb") as stream:
+        with os.fdopen(open_file(path, os.O_RDONLY), "rb") as stream:
             while left:
                 chunk = stream.read(min(CHUNK, left))
                 if not chunk:
@@ -79,7 +81,7 @@ def held(path: Path) -> Held:
     """The session uids and the whole lines a file holds (nothing, if it cannot be read)."""
     found = Held()
     try:
-        with open(path, "rb") as stream:
+        with os.fdopen(open_file(path, os.O_RDONLY), "rb") as stream:
             while raw := stream.readline(MAX_LINE + 1):
                 if not raw.endswith(b"\n"):
                     break  # cut in the middle: the append cuts it off
