@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.history import local
@@ -193,3 +193,37 @@ def test_the_sql_functions_never_fail(value: object, digits: object) -> None:
     finally:
         db.close()
     assert all(found is None or isinstance(found, str | float) for found in row)
+
+
+# The stored shape, its minutes in anything Python calls a digit (superscripts: '²'.isdigit()
+# but int('²') fails; Arabic-Indic, wide digits).
+DIGIT = st.characters(codec="utf-8").filter(str.isdigit)
+ANY_DIGITS = st.tuples(DIGIT, DIGIT).map(lambda m: f"2026-12-05T10:{m[0]}{m[1]}:00.000000+00:00")
+
+
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "UTC"])
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=ANY_DIGITS)
+def test_they_never_fail_in_a_zone_of_minutes_either(
+    monkeypatch: pytest.MonkeyPatch, zone: str, value: str
+) -> None:
+    """A moment in the stored shape but for digits beyond ASCII ('10:²³'), in a zone whose
+    offset is not whole hours (the path that reads the minutes): NULL, never an error (one
+    such row made history and report fail whole in India)."""
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    local.fresh()
+    db = sqlite3.connect(":memory:")
+    local.register(db)
+    try:
+        row = db.execute(
+            f"SELECT {local.text('?1')}, {local.seconds('?1')}, {local.day('?1')}", [value]
+        ).fetchone()
+    finally:
+        db.close()
+        monkeypatch.undo()
+        time.tzset()
+        local.fresh()
+    assert all(found is None or isinstance(found, str) for found in row)

@@ -94,7 +94,7 @@ def local_day(stored: object) -> str | None:
             if not hour[1]:
                 return hour[4]
             minute = stored[14:16]
-            if minute.isdigit():
+            if minute.isascii() and minute.isdigit():
                 return hour[4] if int(minute) + hour[1] < 60 else hour[5]
     shown = _exact(stored, "auto")
     return shown[:10] if shown else None
@@ -125,7 +125,7 @@ def _clock(stored: object) -> tuple[str | None, Hour]:
     if not hour[1]:
         return hour[0] + stored[13:19], hour
     minute = stored[14:16]
-    if not minute.isdigit():
+    if not (minute.isascii() and minute.isdigit()):
         return None, None
     minute_then = int(minute) + hour[1]
     if minute_then < 60:
