@@ -210,6 +210,9 @@ class ExerciseTally:
     sessions: int = 0  # the sessions it was in, each once (a routine may have it twice)
 
 
+_STATUS = {"done": IN_FULL}  # done: also one done in full, then said to hurt
+
+
 def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     """Each exercise of the span's sessions, in the order they first came (the first session
     it is in, then its place there); after them, those only `--avoid` touched, likewise."""
@@ -217,17 +220,17 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     args = span.args()
     where = span.where()
     joined = f"FROM sessions s JOIN session_exercises e ON e.session_id = s.id WHERE {where}"
+    by_status = ", ".join(
+        "count(DISTINCT e.session_id) FILTER (WHERE " + _STATUS.get(s, f"e.status = '{s}'") + ")"
+        for s in EXERCISE_STATUSES
+    )
     query = f"""
-        SELECT e.exercise, count(DISTINCT e.session_id), {
-        ", ".join(
-            f"count(DISTINCT e.session_id) FILTER (WHERE e.status = '{s}')"
-            for s in EXERCISE_STATUSES
-        )
-    }
+        SELECT e.exercise, count(DISTINCT e.session_id), {by_status}
         {joined} GROUP BY e.exercise
     """
     # Each status by the sessions that had it: an exercise a routine holds twice, done
-    # both times, is done in one session, not two.
+    # both times, is done in one session, not two; one done in full and then said to hurt
+    # is done as well as hurt (README: it still counts as done).
     counted: dict[str, Counter[str]] = {}
     sessions: dict[str, int] = {}
     for exercise, total, *counts in db.execute(query, args):

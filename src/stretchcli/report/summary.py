@@ -30,8 +30,22 @@ def sentences(report: Report) -> list[str]:
     said.append(_pain(report))
     if t.change is not None:
         said.append(_change(t.change))
+    hurt = _hurt(report)
+    if hurt:
+        said.append(hurt)
     said.append(_skipped(report))
     return said
+
+
+def _hurt(report: Report) -> str:
+    """The exercises said to hurt (the `h` key, or named after the session), the most first:
+    the first thing a physiotherapist wants to know ('' for none)."""
+    hurt = sorted((t for t in report.exercises if t.hurt), key=lambda t: -t.hurt)
+    named = [
+        f"{report.names.exercise(t.exercise)} ({t.hurt} of {plural(t.sessions, 'session')})"
+        for t in hurt
+    ]
+    return f"Said to hurt: {', '.join(named)}." if named else ""
 
 
 def _last(report: Report) -> str:
