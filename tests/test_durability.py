@@ -220,10 +220,10 @@ def test_a_state_folder_that_cannot_be_made_gives_one_line_and_the_run_goes_ahea
     code, out, err = run("run", "upper-back", "--json", "--only", "thoracic-rotation")
     assert code == 0
     assert json.loads(out.splitlines()[-1])["status"] == "completed"
-    assert err.splitlines()[1] == (
-        f"stretch: warning: this session will not be recorded: cannot create the history "
-        f"folder {blocker / 'state'}: Not a directory (check its permissions, or set "
-        "STRETCH_STATE_DIR to a folder you can write)"
+    assert err.splitlines()[1] == (  # what is in the way, as every command says it
+        "stretch: warning: this session will not be recorded: cannot reach the history "
+        f"database {blocker / 'state' / 'history.sqlite3'}: {blocker} is a file, not a folder "
+        "(move the file aside, or set STRETCH_STATE_DIR)"
     )
     code, out, err = run("history", "--json")  # what is in the way is said, not "none"
     assert (code, out) == (1, "")

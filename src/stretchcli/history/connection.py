@@ -23,6 +23,7 @@ from stretchcli.errors import HistoryError
 from stretchcli.files import atomic
 from stretchcli.files.lock import held
 from stretchcli.history import local
+from stretchcli.history.reachable import there
 from stretchcli.history.schema import LEFT_AS_IT_IS, VERSION, damage, migrate, newer
 
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
@@ -104,7 +105,9 @@ def open_database(
     path: Path, busy_timeout: float, warn: Callable[[str], None], now: Callable[[], datetime]
 ) -> sqlite3.Connection:
     """An open, migrated connection to the database at `path` (its folder made if need be);
-    an unreadable file is moved aside (said through `warn`, named by `now`) and replaced."""
+    an unreadable file is moved aside (said through `warn`, named by `now`) and replaced;
+    a history that cannot be reached (a link to a disk not mounted) is said so."""
+    there(path)  # what is in the way, in words (mkdir would say "File exists")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
