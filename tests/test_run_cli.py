@@ -54,7 +54,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
         "cue": "Sit tall near the front of the chair with your feet flat. "
         "Lace your fingers and lift your arms straight out at shoulder height.",
         "say": "Not medical advice. Stop if you feel sharp pain, numbness or tingling.",
-        "caution": "With osteoporosis, do not round forward; ask a clinician first.",
+        "caution": "With osteoporosis, skip this rounding stretch unless a clinician says yes.",
         "pose": "start",
     }
     assert isinstance(spoken, list)
@@ -66,7 +66,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
             "ease off.",
         },
     ]
-    careful = "Careful: With osteoporosis, do not round forward; ask a clinician first."
+    careful = "Careful: With osteoporosis, skip this rounding stretch unless a clinician says yes."
     assert [s["text"] for s in spoken].index(careful) < len(spoken) - 2  # before the setup
     assert spoken[-1] == {  # the move into position, then the hold
         "at": 114.0,
