@@ -682,9 +682,9 @@ def test_printed_the_report_breaks_no_word_of_a_table(
         ({"scale": 2}, "doses ×2"),
         ({"minutes": 10.0}, "fitted to 10 min"),
         ({"only": ["rhomboid-stretch"]}, "chosen steps only"),
-        ({"skip": ["scapular-squeeze"], "only": []}, "steps skipped"),
+        ({"skip": ["scapular-squeeze"], "only": []}, "steps left out"),
         ({"scale": 1.5, "minutes": 5, "only": ["a"], "skip": ["b"]},
-         "doses ×1.5, fitted to 5 min, chosen steps only, steps skipped"),
+         "doses ×1.5, fitted to 5 min, chosen steps only, steps left out"),
         ({"scale": True, "minutes": "10"}, ""),  # a row changed by hand: only numbers are said
     ],
 )  # fmt: skip

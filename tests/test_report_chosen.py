@@ -33,7 +33,7 @@ def _ran(
 
 def _chosen(options: dict[str, object]) -> bool:
     said = run_changes(json.dumps(options))
-    return "chosen steps only" in said or "steps skipped" in said
+    return "chosen steps only" in said or "steps left out" in said
 
 
 def test_the_headline_names_sessions_run_with_chosen_steps(
@@ -46,8 +46,8 @@ def test_the_headline_names_sessions_run_with_chosen_steps(
     code, out, _ = stretch("report", "--since", "1w", wall=NOON)
     assert code == 0
     assert (
-        "No exercise was skipped during a session; 2 sessions left steps out by choice "
-        "(--only or --skip).\n" in out
+        "No exercise was skipped during a session; 2 sessions left some of the "
+        "routine's steps out on purpose.\n" in out
     )
     data = json.loads(stretch("report", "--since", "1w", "--format", "json", wall=NOON).out)
     assert data["totals"]["steps_chosen"] == 2
@@ -58,8 +58,8 @@ def test_one_such_session_beside_exercises_skipped(stretch: Stretch, isolated: P
     _ran(history, 24, {"skip": ["rhomboid-stretch"]}, "stopped", [("scapular-squeeze", "skipped")])
     out = stretch("report", "--since", "1w", wall=NOON).out
     assert (
-        "Skipped most: Scapular squeeze (1 of 1 session). 1 session left steps out by "
-        "choice (--only or --skip).\n" in out
+        "Skipped most: Scapular squeeze (1 of 1 session). 1 session left some of the "
+        "routine's steps out on purpose.\n" in out
     )
 
 
@@ -95,7 +95,7 @@ def test_the_count_is_the_sessions_whose_row_says_so(
     stretch: Stretch, isolated: Path, runs: list[dict[str, object]]
 ) -> None:
     """The headline's count (worked out in SQL over the whole period) is the number of
-    sessions whose own row says "chosen steps only" or "steps skipped", whatever else the
+    sessions whose own row says "chosen steps only" or "steps left out", whatever else the
     options hold: words like "only" as a step or a variant's name are not mistaken for it."""
     for leftover in db_path(isolated).parent.glob(db_path(isolated).name + "*"):
         leftover.unlink()

@@ -138,7 +138,7 @@ def run_changes(options: object) -> str:
     if found.get("only"):
         said.append("chosen steps only")
     if found.get("skip"):
-        said.append("steps skipped")
+        said.append("steps left out")
     return ", ".join(said)
 
 

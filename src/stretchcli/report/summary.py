@@ -158,5 +158,5 @@ def _skipped(report: Report) -> str:
 
 
 def _chosen(sessions: int) -> str:
-    """'2 sessions left steps out by choice (--only or --skip)'."""
-    return f"{plural(sessions, 'session')} left steps out by choice (--only or --skip)"
+    """'2 sessions left some of the routine's steps out on purpose'."""
+    return f"{plural(sessions, 'session')} left some of the routine's steps out on purpose"
