@@ -27,6 +27,8 @@ from stretchcli.remind.notify import SHOWN, Notice, NotShown, notify
 from stretchcli.remind.presence import QUIET, Seen
 from stretchcli.remind.schedule import (
     NOTIFICATION_SNOOZE,
+    RETRY,
+    at_words,
     later,
     retrying,
     snoozed_until,
@@ -78,7 +80,8 @@ def check(
     except NotShown as exc:
         history.answer_reminder(reminder, "failed")
         failures.record(history.path.parent, history.now())
-        raise CommandError(f"could not show the reminder: {exc}") from None
+        again = at_words(later(history.now(), RETRY.total_seconds() / 60), history.now())
+        raise CommandError(f"could not show the reminder: {exc}; trying again at {again}") from None
     outcome = _outcome(key)
     until = later(history.now(), NOTIFICATION_SNOOZE) if key == "snooze" else None
     if key == "start":
