@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +37,7 @@ from stretchcli.safety import MORE, SHORT
 from tests.conftest import Stretch
 from tests.fakes import NOW, ZONE
 from tests.system_fakes import FakeCommands
+from tests.test_sync import record
 
 BERLIN = ZoneInfo(ZONE)
 # Now as the system's clock gives it: with today's offset (winter's), fixed.
@@ -419,3 +422,23 @@ def test_a_session_after_now_changes_neither_reminders_nor_the_report(
     imported(isolated, ahead)
     after = (stretch("due", "--json", wall=CLOCK).out, report_json(stretch))
     assert after == before
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo", "Pacific/Kiritimati"])
+def test_the_hint_for_a_session_of_the_first_days_of_2000_is_a_since_that_works(
+    stretch: Stretch, isolated: Path, tmp_path: Path, zone: str
+) -> None:
+    """The latest session before an empty period is shown by `--since` its week's Monday;
+    for a week that began before 2000 (which `--since` refuses), by the first day it takes."""
+    in_zone(zone)
+    source = tmp_path / "y2k.jsonl"
+    line = json.loads(record("c" * 32, datetime(2000, 1, 1, 0, 30, tzinfo=UTC)))
+    source.write_text(json.dumps({"format": "stretch-history", "version": 1}) + "\n" +
+                      json.dumps(line) + "\n")  # fmt: skip
+    assert stretch("history", "import", str(source), wall=CLOCK).code == 0
+    out = " ".join(stretch("report", wall=CLOCK).out.split())
+    found = re.search(r"stretch report --since (\S+) shows it\.", out)
+    assert found is not None, out
+    shown = stretch("report", "--since", found.group(1), wall=CLOCK)
+    assert shown.code == 0, shown.err
+    assert "1 session" in " ".join(shown.out.split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from stretchcli.moments import EARLIEST
 from stretchcli.report.formats import per_week
 from stretchcli.report.model import Report
 from stretchcli.text import dated, full_date, plural
@@ -54,6 +55,8 @@ def _last(report: Report) -> str:
     if report.last is None:
         return ""
     monday = report.last - timedelta(days=report.last.weekday())
+    # never a day `--since` refuses: a week that began before 2000 starts at its first day
+    monday = max(monday, EARLIEST.astimezone().date())
     return (
         f" The latest was on {full_date(report.last)}: "
         f"stretch report --since {monday.isoformat()} shows it."
