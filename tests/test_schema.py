@@ -503,3 +503,15 @@ def test_a_steps_cautions_are_a_list_of_text_to_both(runner: CliRunner, tmp_path
     assert verdicts == {"1.1": False, "1.2": False}
     empty = good.replace("[Go easy.]", "[]")
     assert both(runner, tmp_path, empty, exercise=False)[1] == {"1.1": False, "1.2": False}
+
+
+@pytest.mark.parametrize("relation", ["outside", "behind", "at"])
+def test_a_limb_is_only_on_against_or_under_a_place(relation: str) -> None:
+    """'hand outside floor' was read by the validator and refused by the schema: a place
+    (floor, chair, wall, pillow) takes on, against and under only, in both."""
+    from stretchcli.body.declarations import PATTERN, BadCheck, parse
+
+    text = f"hand {relation} floor"
+    with pytest.raises(BadCheck):
+        parse(text)
+    assert re.fullmatch(PATTERN, text) is None

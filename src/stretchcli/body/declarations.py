@@ -145,7 +145,7 @@ def parse(text: str) -> Check:
             break
         target_side, place = _side(rest[at + 1 :], own=True)
         name = " ".join(place)
-        if relation != "at" and target_side is None and name in PLACES:
+        if relation in ("on", "against", "under") and target_side is None and name in PLACES:
             return Check(plain, relation, (side, who), (None, name))
         if part not in LIMBS:
             break

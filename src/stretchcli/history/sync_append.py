@@ -11,6 +11,10 @@ from stretchcli.errors import StretchError
 from stretchcli.files.atomic import kind
 
 
+class NotAFile(OSError):
+    """What is at a sync file's place is not a file (a fifo, a device); its words say what."""
+
+
 def open_file(path: Path, flags: int, mode: int = 0o644) -> int:
     """A descriptor of the regular file at `path` (made with `mode` if `flags` say so),
     opened without waiting: a fifo there would wait for a writer, with the sync's lock held
@@ -19,7 +23,7 @@ def open_file(path: Path, flags: int, mode: int = 0o644) -> int:
     found = os.fstat(fd)
     if not stat.S_ISREG(found.st_mode):
         os.close(fd)
-        raise IsADirectoryError(0, f"it is {kind(found.st_mode)}, not a file")
+        raise NotAFile(0, f"it is {kind(found.st_mode)}, not a file")
     os.set_blocking(fd, True)
     return fd
 
@@ -39,7 +43,7 @@ def append(path: Path, texts: list[str], header: str) -> tuple[int, bytes]:
     Where the bytes written start, and the bytes."""
     try:
         fd = open_file(path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
-    except IsADirectoryError as exc:
+    except NotAFile as exc:
         raise StretchError(
             f"this machine's sync file {path}: {exc.strerror}",
             "move it aside; stretch writes it again",
