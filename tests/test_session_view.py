@@ -119,8 +119,8 @@ def test_the_first_get_ready_shows_setup_caution_lead_in_and_routine_cautions_th
     assert words.split("██ ")[-1].startswith(
         "Sit tall near the front of the chair with your feet flat. Lace your fingers and lift "
         "your arms straight out at shoulder height. Careful: With osteoporosis, skip this "
-        "rounding stretch unless a clinician says yes. Not medical advice. Stop if you feel sharp pain, "
-        "numbness or tingling. You will need: chair, tennis ball and wall. " + cautions
+        "rounding stretch unless a clinician says yes. Not medical advice. Stop if you feel "
+        "sharp pain, numbness or tingling. You will need: chair, tennis ball and wall. " + cautions
     )
     assert len(info.intro.cautions) == 7
     late = phases[0].duration - 1
