@@ -23,8 +23,9 @@ def write_text(path: Path, text: str, make_folder: bool = True, state: bool = Fa
     dotfiles folder), or whose owner cannot be kept, is written in place once the new text
     is known to fit (written beside it first): moving a new file there would part it from its
     other names, or make it ours. If writing it fails, it is left as it was. A symlink is
-    written through (the file it points to gets the text; the link stays); anything else
-    that is not a file (a folder, a fifo, a device, a socket) is refused, never replaced.
+    written through (the file it points to gets the text; the link stays); a link to nothing,
+    or a folder above that is one (a disk not mounted), and anything else that is not a file
+    (a folder, a fifo, a device, a socket) is refused, never replaced nor made.
     A file of stretch's own `state` (a cache, a mark) is worked out afresh instead: what is
     in its place, link or fifo, is replaced.
     """
