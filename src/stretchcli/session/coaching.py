@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from stretchcli.model import Exercise, Phase, Side
-from stretchcli.safety import SHORT as SAFETY_SHORT
 from stretchcli.session import moves
 from stretchcli.session.holds import (
     EASE_OFF_NOW,
@@ -124,18 +123,11 @@ def getready(
     In full: [the release] [the intro, and a pause to put things within reach] the name and
     the move, a pause to make it, the first side and every caution, each setup line and a
     pause to do it; the last puts you into position, and the hold starts a moment later.
-    Brief: the name, in the routine's `prepare`; the first also says the safety line first
-    (every run says it aloud, for someone on the floor who does not read the screen), and
-    lasts as long as that takes.
+    Brief: the name, in the routine's `prepare`.
     """
     move = moves.move(before, exercise, needed_before, intro.on_bed if intro else False)
     if coaching.coach == "brief":  # the routine's own get-ready: what fits of the name
         name = sentence(exercise.name)
-        if intro is not None and before is None:  # the session's start: safety first
-            then = float(math.ceil(coaching.seconds(SAFETY_SHORT) + GAP))
-            length = max(prepare, float(math.ceil(then + coaching.seconds(name) + GAP)))
-            said_first = (Said(0.0, SAFETY_SHORT), Said(then, name))
-            return GetReady(length, said_first, move, heard)
         layout = Layout(prepare, coaching.rate)
         if before is not None and not released:
             layout.start([join_words(finish(before), exercise.name), name])
