@@ -186,9 +186,9 @@ def test_the_sql_functions_never_fail(value: object, digits: object) -> None:
     local.register(db)
     try:
         row = db.execute(
-            f"SELECT {local.text('?1')}, {local.seconds('?1')}, {local.day('?1')},"
-            f" {local.ROUND}(?1, ?2)",
-            [value, digits],
+            f"SELECT {local.text('?')}, {local.seconds('?')}, {local.day('?')},"
+            f" {local.ROUND}(?, ?)",
+            [value, value, value, value, digits],
         ).fetchone()
     finally:
         db.close()
@@ -219,7 +219,7 @@ def test_they_never_fail_in_a_zone_of_minutes_either(
     local.register(db)
     try:
         row = db.execute(
-            f"SELECT {local.text('?1')}, {local.seconds('?1')}, {local.day('?1')}", [value]
+            f"SELECT {local.text('?')}, {local.seconds('?')}, {local.day('?')}", [value] * 3
         ).fetchone()
     finally:
         db.close()
