@@ -19,12 +19,14 @@ def open_file(path: Path, flags: int, mode: int = 0o644) -> int:
     """A descriptor of the regular file at `path` (made with `mode` if `flags` say so),
     opened without waiting: a fifo there would wait for a writer, with the sync's lock held
     and Ctrl-C unheard. Anything but a file is an OSError naming what it is."""
-    fd = os.open(path, flags | os.O_NONBLOCK, mode)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # (Windows has no fifo to wait on, nor this)
+    fd = os.open(path, flags | nonblocking, mode)
     found = os.fstat(fd)
     if not stat.S_ISREG(found.st_mode):
         os.close(fd)
         raise NotAFile(0, f"it is {kind(found.st_mode)}, not a file")
-    os.set_blocking(fd, True)
+    if nonblocking:
+        os.set_blocking(fd, True)
     return fd
 
 
