@@ -402,7 +402,7 @@ def test_h_never_offers_a_stand_in_the_run_avoids(stretch: Stretch, user_routine
 
 def test_h_never_offers_what_the_plan_leaves_out(stretch: Stretch, tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
-    plan.write_text("days: {mon: desk-upper-back}\nleave_out: {ball-pressure: no ball}\n")
+    plan.write_text("days: {mon: upper-back}\nleave_out: {ball-pressure: no ball}\n")
     assert stretch("plan", "use", str(plan)).code == 0
     result = stretch("run", "desk-upper-back", "--plain", keys=[(240, "h")], typed="")
     assert "Rhomboid stretch (chair) ends here." in result.out and OFFER not in result.out

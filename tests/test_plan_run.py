@@ -52,9 +52,33 @@ def test_a_rest_day_says_so(stretch: Stretch, tmp_path: Path) -> None:
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         "stretch: today (tue) is a rest day in your plan (rest is part of the plan; to do one "
-        "anyway, run one of its routines, e.g. `stretch run desk-upper-back` (the plan's avoided "
-        "movements are kept))\n"
+        "anyway, name one of its routines, e.g. `stretch run desk-upper-back` (at your plan's "
+        "levels))\n"
     )
+
+
+def test_a_routine_of_the_plan_named_on_a_rest_day_runs_at_the_plans_levels(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """The rest day's own hint: `stretch run desk-upper-back` is the plan's first session at
+    level 1, never the file's full dose, and asks the questions that move the plan."""
+    adopt(stretch, tmp_path)
+    result = stretch(
+        "run", "desk-upper-back", "--plain", typed="2\n1\n2\n", wall=MONDAY + timedelta(days=1)
+    )
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[0] == (
+        "stretch: desk-upper-back is in your plan: each exercise at its level (`stretch plan`)"
+    )
+    assert result.err.count("0-10") == 3  # pain before, pain after, how hard
+    level = stretch(
+        "run", "desk-upper-back", "--json", "--no-pain", wall=MONDAY + timedelta(days=1)
+    )
+    assert holds(level.out) == {
+        "chest-stretch": [10.0] * 3,
+        "rhomboid-stretch": [10.0] * 2,
+        "scapular-squeeze": [5.0] * 8,
+    }
 
 
 def test_a_named_routine_keeps_the_plans_avoided_movements(
@@ -91,9 +115,12 @@ def test_todays_routine_runs_at_the_plans_levels(stretch: Stretch, tmp_path: Pat
         "rhomboid-stretch": [10.0] * 2,
         "scapular-squeeze": [5.0] * 8,
     }
-    # A routine named runs as its file says, plan or no plan.
-    named = stretch("run", "desk-upper-back", "--json", wall=MONDAY)
-    assert holds(named.out)["rhomboid-stretch"] == [30.0] * 3
+    # A routine the plan holds, named, runs at the plan's levels too; one it does not hold
+    # runs as its file says.
+    named = stretch("run", "desk-upper-back", "--json", "--no-pain", wall=MONDAY)
+    assert holds(named.out)["rhomboid-stretch"] == [10.0] * 2
+    other = stretch("run", "upper-back", "--json", wall=MONDAY)
+    assert holds(other.out)["rhomboid-stretch"] == [30.0] * 3
 
 
 def test_a_week_of_rated_sessions_moves_the_plan_and_the_next_session_says_so(
@@ -285,13 +312,13 @@ def test_an_exercise_the_plan_leaves_out_does_not_come_back_as_an_alternative(
 def test_a_named_routine_never_does_what_the_plan_leaves_out_in_an_avoided_ones_place(
     stretch: Stretch, tmp_path: Path
 ) -> None:
-    """The same plan, `stretch run upper-back` on a rest day: the plan's leave-out reaches the
-    named routine as a skip, and a skip alone may come back as a stand-in; the plan's may
-    not (the ball did the side bend's part)."""
+    """The same plan, `stretch run upper-back` (a routine it does not hold) on a rest day: the
+    plan's leave-out reaches the named routine as a skip, and a skip alone may come back as
+    a stand-in; the plan's may not (the ball did the side bend's part)."""
     adopt(
         stretch,
         tmp_path,
-        "days: {mon: upper-back}\navoid: [side-bend]\nleave_out: {ball-pressure: no ball}\n",
+        "days: {mon: desk-upper-back}\navoid: [side-bend]\nleave_out: {ball-pressure: no ball}\n",
     )
     result = stretch("run", "upper-back", "--json", "--no-pain", wall=MONDAY + timedelta(days=1))
     assert result.code == 0, result.err

@@ -72,14 +72,16 @@ def read_past(
     newcomer: bool = False,
 ) -> Past:
     """The past of a run of `routine` (None: `stretch again`, the last session's routine, or
-    with `today`, the plan's routine for today; `resume`: continuing the routine's last
-    stopped run). `last_week`: the plan's last full week too; `newcomer`: whether there is
-    no session yet. The session to run again or resume, and a plan's progress, must be read
-    (a HistoryError stops the run); the rest is left out when it cannot be."""
+    with `today`, the plan's routine for today; a routine with `today`: one of the plan's,
+    named; `resume`: continuing the routine's last stopped run). `last_week`: the plan's last
+    full week too; `newcomer`: whether there is no session yet. The session to run again or
+    resume, and a plan's progress, must be read (a HistoryError stops the run); the rest is
+    left out when it cannot be."""
     plan = week = None
     if today is not None:  # today's routine of the plan (None: a rest day)
         plan = read_plan_past(history, today)
-        routine = plan.routine_today(today)  # the second of a day of two: its own past
+        if routine is None:  # the second of a day of two: its own past
+            routine = plan.routine_today(today)
         week = _last_week(history, plan.since(today)) if last_week else None
     last = history.latest() if routine is None and today is None else None
     unfinished = history.last_unfinished(routine) if routine is not None and resume else None

@@ -71,9 +71,11 @@ def today(
     week: LastWeek | None,
     weekly_goal: int,
     store: PlanStore,
+    named: str | None = None,
 ) -> Today:
     """Today's session of `plan`, from its `past` (read before the run): a StretchError on a
-    rest day. If the plan's last full `week` fell short of its weekly goal (`Plan.goal`, else
+    rest day; `named`, one of the plan's routines named on the command line, on any day. If
+    the plan's last full `week` fell short of its weekly goal (`Plan.goal`, else
     `weekly_goal`), what got in the way is asked first, once. The level changes found, and
     the answer, are written to `store`."""
     ladders = file_ladders(catalog.exercises)
@@ -86,13 +88,12 @@ def today(
         followed, past = _follow(env, catalog, plan, past, ladders, store)
     day = env.wall().date()
     done = followed.done(plan.schedule.routines())
-    name = plan.schedule.routine_on(day, done, done_on(followed.sessions, day))
+    name = named or plan.schedule.routine_on(day, done, done_on(followed.sessions, day))
     if name is None:
         raise StretchError(
             f"today ({WEEKDAYS[day.weekday()]}) is a rest day in your plan",
-            "rest is part of the plan; to do one anyway, run one of its routines, e.g. "
-            f"`stretch run {plan.schedule.routines()[0]}` (the plan's avoided movements are "
-            "kept)",
+            "rest is part of the plan; to do one anyway, name one of its routines, e.g. "
+            f"`stretch run {plan.schedule.routines()[0]}` (at your plan's levels)",
         )
     standings = followed.progress.standings
     routine = routine_at_levels(catalog.routine(name), plan, standings, ladders)

@@ -264,7 +264,9 @@ def _settings(
         app.config(strict=True)  # a broken config is said before a missing plan
         plan = the_plan(app.env, known)
     elif routine is not None and named:
-        flags = _plan_avoid(app, flags, routine)
+        plan = _plan_holding(app, routine)  # a routine of the plan: at its levels
+        if plan is None:
+            flags = _plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
     if resume:
         flags.check_resumable()
@@ -274,7 +276,7 @@ def _settings(
     if routine is not None:  # a newcomer's first run: `stretch start` is said once
         hint_once(app.env, past.newcomer)
     if plan is not None:
-        routine, flags, catalog, easiest = _today(app, flags, resume, plan, past)
+        routine, flags, catalog, easiest = _today(app, flags, resume, plan, past, routine)
     settings = RunSettings.resolve(
         flags=flags, config=config, past=past, routine=routine, resume=resume
     )
@@ -289,11 +291,17 @@ def _settings(
 
 
 def _today(
-    app: Application, flags: RunFlags, resume: bool, plan: Plan, past: Past
+    app: Application,
+    flags: RunFlags,
+    resume: bool,
+    plan: Plan,
+    past: Past,
+    named: str | None = None,
 ) -> tuple[str, RunFlags, Catalog, frozenset[str]]:
-    """Today's routine of the plan, the flags it runs with (the plan's --avoid beside the
-    person's; the ratings asked for, as the plan moves on them), and the catalog with each
-    exercise at its level; what changed since the last session is said first."""
+    """Today's routine of the plan (or `named`, one of its routines, on any day), the flags
+    it runs with (the plan's --avoid beside the person's; the ratings asked for, as the plan
+    moves on them), and the catalog with each exercise at its level; what changed since the
+    last session is said first."""
     from stretchcli.history.plan_follow import PlanRecorder
     from stretchcli.session.today import today
 
@@ -307,13 +315,17 @@ def _today(
         past.last_week,
         config.weekly_goal,
         PlanRecorder(app.history()),
+        named,
     )
     if not resume:  # a resumed run keeps the options it had
         given = flags.avoid if flags.avoid is not None else config.avoid
         movements = tuple(dict.fromkeys([*found.avoid, *given]))
         flags = replace(flags, avoid=movements or flags.avoid)
     flags = replace(flags, pain=True if flags.pain is None else flags.pain)
-    app.env.note(f"today's plan: {found.routine}")
+    if named is None:
+        app.env.note(f"today's plan: {found.routine}")
+    else:
+        app.env.note(f"{named} is in your plan: each exercise at its level (`stretch plan`)")
     from stretchcli.plan.review import review_said
 
     review = review_said(plan, app.env.wall().date())
@@ -343,6 +355,16 @@ def _shaped(app: Application) -> Catalog:
 
     known = app.catalog()
     return Catalog(known.routines, without_stand_ins(known.exercises, plan), known.problems)
+
+
+def _plan_holding(app: Application, routine: str) -> Plan | None:
+    """The plan, if it holds `routine` (which then runs at the plan's levels, as its own
+    sessions move them); None without a plan, or for a routine it does not hold."""
+    plan = app.plan()
+    if plan is None or routine not in plan.schedule.routines():
+        return None
+    app.config(strict=True)  # a broken config is said before the plan's questions
+    return plan
 
 
 def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
