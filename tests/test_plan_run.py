@@ -373,3 +373,25 @@ def test_the_second_routine_of_a_day_says_its_own_cautions_in_full(stretch: Stre
         "If the pain between your shoulder blades is new and no clinician has checked it, get "
         "it seen today before you rely on these stretches." in spoken
     )
+
+
+def test_a_session_of_the_plan_resumed_goes_on_at_the_plans_levels(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Today's session stopped in its first exercise, then `--resume`: the rest is done at the
+    plan's levels, as it began, not at the file's full dose."""
+    adopt(stretch, tmp_path)
+    first = stretch("run", "--json", "--no-pain", keys=[(150, "q")], wall=MONDAY)
+    assert first.code == 0, first.err
+    resumed = stretch(
+        "run",
+        "desk-upper-back",
+        "--resume",
+        "--json",
+        "--no-pain",
+        wall=MONDAY + timedelta(minutes=30),
+    )
+    assert resumed.code == 0, resumed.err
+    done = holds(resumed.out)
+    assert done["rhomboid-stretch"] == [10.0] * 2
+    assert done["scapular-squeeze"] == [5.0] * 8

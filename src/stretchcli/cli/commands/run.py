@@ -263,9 +263,9 @@ def _settings(
         known = app.catalog()
         app.config(strict=True)  # a broken config is said before a missing plan
         plan = the_plan(app.env, known)
-    elif routine is not None and named:
-        plan = _plan_holding(app, routine)  # a routine of the plan: at its levels
-        if plan is None:
+    elif routine is not None:  # named or resumed: a routine of the plan at its levels
+        plan = _plan_holding(app, routine)
+        if plan is None and named:
             flags = _plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
     if resume:
