@@ -395,3 +395,22 @@ def test_a_session_of_the_plan_resumed_goes_on_at_the_plans_levels(
     done = holds(resumed.out)
     assert done["rhomboid-stretch"] == [10.0] * 2
     assert done["scapular-squeeze"] == [5.0] * 8
+
+
+def test_again_after_a_session_of_the_plan_keeps_its_levels_and_what_it_leaves_out(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Blood thinners: the plan leaves the ball out. `stretch again` after today's session
+    is that session again, at the plan's levels and without the ball, not the file's
+    routine with the ball and three times the holds."""
+    adopt(
+        stretch, tmp_path, "days: {mon: upper-back}\nleave_out: {ball-pressure: blood thinners}\n"
+    )
+    first = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert first.code == 0, first.err
+    again = stretch("again", "--json", "--no-pain", wall=MONDAY + timedelta(hours=1))
+    assert again.code == 0, again.err
+    assert "stretch: again: upper-back" in again.err.splitlines()
+    assert holds(again.out) == holds(first.out)
+    assert "ball-pressure" not in holds(again.out)
+    assert holds(again.out)["rhomboid-stretch"] == [10.0] * 2

@@ -273,10 +273,17 @@ def _settings(
     asking = app.env.stdin_isatty  # the question about a short week, at a terminal only
     newcomer = routine is not None and may_hint(app.env)
     past = read_past(history, routine, resume, today=plan, last_week=asking, newcomer=newcomer)
+    again = past.last.routine if routine is None and not today and past.last else None
+    if again is not None:  # the last session's routine: at the plan's levels, if it holds it
+        plan = _plan_holding(app, again)
+        if plan is not None:
+            held = read_past(history, again, today=plan, last_week=asking)
+            past = replace(past, plan=held.plan, last_week=held.last_week)
     if routine is not None:  # a newcomer's first run: `stretch start` is said once
         hint_once(app.env, past.newcomer)
     if plan is not None:
-        routine, flags, catalog, easiest = _today(app, flags, resume, plan, past, routine)
+        name, flags, catalog, easiest = _today(app, flags, resume, plan, past, routine or again)
+        routine = None if again is not None else name  # again: the last session's options
     settings = RunSettings.resolve(
         flags=flags, config=config, past=past, routine=routine, resume=resume
     )
