@@ -132,11 +132,11 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
     adopted = config(isolated) / "plan.yaml"
     assert result.out.splitlines() == [
         f"Plan: {adopted}",
-        "Written by A. Physio, physiotherapist · review on 2026-12-15",
+        "Written by A. Physio, physiotherapist · review on 15 Dec 2026",
         "Routines: mon upper-back · wed desk-upper-back · fri upper-back",
         "Today (wed): desk-upper-back",
         "Weekly goal: 3 sessions · avoid: side-bend",
-        "Since 2026-11-02: 0 sessions",
+        "Since 2 Nov 2026: 0 sessions",
         "",
         "exercise                          level   dose",
         "─" * 57,
@@ -314,7 +314,7 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
         "  pain 1/10 after the session is green (2026-12-23): 2 more green sessions to step up",
     ]
     assert shown[1] == (
-        "Written by A. Physio, physiotherapist · review on 2026-12-15 "
+        "Written by A. Physio, physiotherapist · review on 15 Dec 2026 "
         "(due: time to look at the plan again)"
     )
 
@@ -471,7 +471,8 @@ def test_a_plan_without_a_weekly_goal_aims_for_the_sessions_of_its_days(
     word = "session" if sessions == 1 else "sessions"
     shown = stretch("plan", "--json", wall=MONDAY)
     assert json.loads(shown.out)["weekly_goal"] == sessions
-    assert f"Weekly goal: {sessions} {word}\n" in stretch("plan", wall=MONDAY).out
+    on = "" if len(days) == sessions else f" on {len(days)} day{'s' if len(days) > 1 else ''}"
+    assert f"Weekly goal: {sessions} {word}{on}\n" in stretch("plan", wall=MONDAY).out
     report = stretch("report", wall=MONDAY).out
     assert f"- **Goal:** {sessions} a week" in report
     assert f"goal {sessions} {word} a week" in report

@@ -186,7 +186,7 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
     assert exercises_line(result.out) == "Exercises:   Chest stretch, Scapular squeeze"
     # Strengthening stays (the Royal Osteoporosis Society's consensus recommends it, and
     # exercise for the back muscles that hold you upright): done sitting tall, no flexion.
-    assert "Weekly goal: 5 · avoid: flexion · review on 2026-12-02" in result.out
+    assert "Weekly goal: 5 sessions on 3 days · avoid: flexion · review on 2 Dec 2026" in result.out
     assert (
         "Strength:    strength-upper-back on mon, fri, before the routine (about 6:30 a session)"
         in result.out
@@ -541,7 +541,7 @@ def test_the_plan_before_is_kept_and_the_plan_runs(stretch: Stretch, isolated: P
     assert (isolated / "config" / "plan.previous.yaml").exists()
     shown = stretch("plan")
     assert shown.code == 0, shown.err
-    assert "Written by stretch start, from your answers · review on 2026-12-02" in shown.out
+    assert "Written by stretch start, from your answers · review on 2 Dec 2026" in shown.out
     ran = stretch("run", "--plain", "--no-pain")
     assert ran.code == 0, ran.err
     assert "stretch: today's plan: desk-upper-back" in ran.err

@@ -60,7 +60,7 @@ from stretchcli.plan.reasons import (
 )
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
 from stretchcli.safety import NHS
-from stretchcli.text import clock, plural
+from stretchcli.text import clock, full_date, plural
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
 # the README's table of built-in routines says). The stenosis routine is for diagnosed lumbar
@@ -325,7 +325,7 @@ def screen(
     review = today + timedelta(days=REVIEW_DAYS)
     reasons.append(
         Reason(
-            f"a review on {review.isoformat()}, in {REVIEW_DAYS // 7} weeks",
+            f"a review on {full_date(review)}, in {REVIEW_DAYS // 7} weeks",
             "if the pain has not started to ease after a few weeks, see a clinician (NHS); "
             "4 weeks is chosen",
             (NHS,),

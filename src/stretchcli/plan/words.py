@@ -226,3 +226,12 @@ def pain_after_said(
         f"settle; {_NEXT_TIME[planned]} If it is no better tomorrow, or you feel numbness, "
         "tingling or weakness, get advice: run stretch safety."
     )
+
+
+def goal_text(goal: int, days: int) -> str:
+    """A weekly goal as the person set it, in days: '3 sessions', or '5 sessions on 3
+    days' where a day brings two routines (`stretch start` asked for days a week)."""
+    sessions = "1 session" if goal == 1 else f"{goal} sessions"
+    if days and days != goal:
+        return f"{sessions} on {days} day{'s' if days != 1 else ''}"
+    return sessions

@@ -15,8 +15,8 @@ from stretchcli.plan.engine import Standing, done_on
 from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold
 from stretchcli.plan.review import review_due
 from stretchcli.plan.rules import RULE_KEYS
-from stretchcli.plan.words import level_text
-from stretchcli.text import Align, plural, table, wrapped
+from stretchcli.plan.words import goal_text, level_text
+from stretchcli.text import Align, full_date, plural, table, wrapped
 
 SHOWN_CHANGES = 10  # chosen: the latest weeks' changes; --json has them all
 
@@ -133,18 +133,18 @@ class PlanPage:
         by = [f"written by {plan.written_by}"] if plan.written_by else []
         if plan.review is not None:
             due = " (due: time to look at the plan again)" if self.review_due else ""
-            by.append(f"review on {plan.review.isoformat()}{due}")
+            by.append(f"review on {full_date(plan.review)}{due}")
         if by:
             head.append(" · ".join(by)[:1].upper() + " · ".join(by)[1:])
         head.append("Routines: " + _schedule(plan))
         weekday = WEEKDAYS[self.today.weekday()]
         head.append(f"Today ({weekday}): {self.routine_today or 'a rest day'}")
-        goal = f"Weekly goal: {plural(self.weekly_goal, 'session')}"
+        goal = f"Weekly goal: {goal_text(self.weekly_goal, len(plan.schedule.by_day()))}"
         if plan.avoid:
             goal += " · avoid: " + ", ".join(plan.avoid)
         head.append(goal)
         count = plural(len(self.followed.sessions), "session")
-        head.append(f"Since {self.followed.since.date().isoformat()}: {count}")
+        head.append(f"Since {full_date(self.followed.since.date())}: {count}")
         cells = [
             [
                 row.exercise.name,

@@ -35,9 +35,10 @@ from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
 from stretchcli.plan.screening import Proposal, Timing, screen, uses_bed
 from stretchcli.plan.standing import Standing
+from stretchcli.plan.words import goal_text
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds
-from stretchcli.text import clock, wrapped, wrapped_prompt
+from stretchcli.text import clock, full_date, wrapped, wrapped_prompt
 
 TRIES = 3
 END_OF_INPUT = "\x04"  # Ctrl-D: a single key at a terminal, where it ends a typed line
@@ -394,8 +395,8 @@ def plan_lines(
             *exercise_lines(strength.exercises, names, standings or {}),
         ]
     lines += [
-        f"Weekly goal: {proposal.weekly_goal} · avoid: {avoid} · review on "
-        f"{proposal.review.isoformat()}",
+        f"Weekly goal: {goal_text(proposal.weekly_goal, len(dict(proposal.schedule())))}"
+        f" · avoid: {avoid} · review on {full_date(proposal.review)}",
         "",
         "Why:",
     ]
