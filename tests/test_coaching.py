@@ -587,19 +587,47 @@ def test_brief_says_only_the_action(session: Invoke, catalog: Catalog) -> None:
     squeeze = catalog.exercises["scapular-squeeze"]
     brief = session(ROUTINE, "--plain", "--voice", "--brief", "--only", "scapular-squeeze")
     said = brief.texts()
-    assert said[0] == "Scapular squeeze."
+    assert said[:2] == [SAFETY, "Scapular squeeze."]  # the safety line: every run says it
     assert squeeze.cues.hold is not None
-    assert said[1] == wording.sentence(squeeze.cues.hold)
+    assert said[2] == wording.sentence(squeeze.cues.hold)
     assert "Remember" not in " ".join(said)
     lines = brief.lines()
-    assert "Not medical advice." in lines[0]  # shown, not said
+    assert "Not medical advice." in lines[0]  # shown too
     getready = next(line for line in lines if line.startswith(" 0:00"))
+    # The name at 6 s (the safety line's 5.2 s and a gap, on a whole second), 1.7 s long,
+    # and a gap: 9 s, over the routine's 5 s.
     assert getready.startswith(
-        f" 0:00  get ready 5 seconds    Scapular squeeze: {squeeze.setup[0]}"
+        f" 0:00  get ready 9 seconds    Scapular squeeze: {squeeze.setup[0]}"
     )
     assert squeeze.figure is not None
     held = f"The position held: {squeeze.figure.description}."  # shown, not said
     assert getready.endswith(f"Careful: {squeeze.cautions[0]} {held}")
+
+
+@pytest.mark.parametrize("how", ["flag", "config"])
+def test_a_brief_run_says_the_safety_line_aloud_first(
+    session: Invoke, isolated: Path, catalog: Catalog, how: str
+) -> None:
+    """Someone on the floor who only listens hears the safety line once, as the run starts,
+    before the first exercise's name; the JSON of the first phase says it too."""
+    brief = ["--brief"]
+    if how == "config":
+        (isolated / "config").mkdir(parents=True, exist_ok=True)
+        (isolated / "config" / "config.toml").write_text('coach = "brief"\n', encoding="utf-8")
+        brief = []
+    run = session(ROUTINE, "--json", "--voice", *brief)
+    said = run.texts()
+    assert said.count(SAFETY) == 1
+    assert said[:2] == [SAFETY, "Rhomboid stretch."]
+    first = run.events()[0]
+    assert first["say"] == SAFETY
+    assert first["spoken"] == [
+        {"at": 0.0, "text": SAFETY},
+        {"at": 6.0, "text": "Rhomboid stretch."},
+    ]
+    assert first["duration"] == 9.0  # as long as the two lines and a gap, over the 5 s prepare
+    assert "Before you start" not in " ".join(said)  # the routine's cautions: shown only
+    assert first["caution"] == catalog.exercises["rhomboid-stretch"].cautions[0]
 
 
 def test_a_file_without_cues_still_coaches_from_its_instructions(

@@ -123,8 +123,10 @@ steps:
 
 
 def _spawn(isolated: Path, *args: str, routine: str = "upper-back") -> subprocess.Popen[str]:
-    """`stretch run ROUTINE --json --brief ARGS` in a child process (brief: a get-ready of
-    its own length, no coaching to hear first); routine `quick` takes 5 s."""
+    """`stretch run ROUTINE --json --brief ARGS` in a child process (brief: no coaching to
+    hear first but the safety line and the name); routine `quick` takes 10.5 s, 8 of them
+    its first get-ready (the safety line's 5.2 s and a gap, on a whole second, then "Pelvic
+    tilt." 1.4 s and a gap)."""
     folder = isolated / "extra"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "quick.yaml").write_text(QUICK)

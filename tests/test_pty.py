@@ -49,10 +49,17 @@ WAIT = 10.0  # the longest any single expectation may take before the test fails
 SIZE = (30, 100)  # rows, columns
 PROMPT = "PTY-TEST$ "
 SAFETY = "Not medical advice. Stop if you feel sharp pain, numbness or tingling."
+# Every run says the safety line aloud as it starts, brief ones (these tests') too: the first
+# get-ready lasts as long as that line and the exercise's name take at the default rate (the
+# line 5.2 s and a gap, on to the next whole second: 6 s; "Scapular squeeze." 1.7 s and a
+# gap: 9 s), longer than the routines' own `prepare` but LONG's. An expectation that waits
+# through it may take that much longer.
+FIRST_GETREADY = 9.0
+THROUGH_GETREADY = WAIT + FIRST_GETREADY
 
 QUICK = """\
 name: Quick test
-summary: A tiny routine that runs in four seconds.
+summary: A tiny routine that runs in twelve seconds, nine of them getting ready.
 prepare: 1
 rest: 1
 steps:
@@ -73,7 +80,8 @@ steps:
     reps: 2
     relax: 1
 """
-# The same with a short get-ready: with FAST, every phase takes 0.25 s and the run 1 s.
+# The same with a short get-ready: with FAST, every phase after the first get-ready (9 s)
+# takes 0.25 s, and the run 9.75 s.
 TINY = QUICK.replace("Quick", "Tiny").replace("prepare: 1\n", "prepare: 0.25\n")
 FAST = ("--scale", "0.25")  # holds, relax and rests a quarter as long
 
@@ -346,14 +354,14 @@ def window_title(output: str) -> list[str]:
 def test_a_session_runs_to_the_end_and_gives_the_terminal_back(run: Run) -> None:
     term = run("quick")
     term.expect_exact("GET READY")
-    term.expect_exact("HOLD")
+    term.expect_exact("HOLD", timeout=THROUGH_GETREADY)
     term.expect_exact("RELAX")
     term.expect_exact("Finished Quick test")
     status = term.wait_exit()
     assert status == 0
     out = term.output
     assert_restored(out)
-    assert_summary_on_main_screen(out, "Finished Quick test in 0:04.")
+    assert_summary_on_main_screen(out, "Finished Quick test in 0:12.")
     assert_summary_on_main_screen(out, "Your 1st session this week.")
     assert "done: Scapular squeeze" in visible(out)
     assert "\x07" in out  # the bell marks hold, relax and the end
@@ -641,19 +649,19 @@ def test_ctrl_z_gives_the_terminal_back_and_fg_takes_it_again(shell: Term) -> No
 
 
 def test_time_stopped_by_ctrl_z_does_not_count(shell: Term) -> None:
-    shell.sendline(stretch_command("tiny", *FAST))  # 1 s in all
+    shell.sendline(stretch_command("tiny", *FAST))  # 9.75 s in all
     shell.expect_exact("GET READY")
     shell.send("\x1a")
     shell.expect(r"\[1\]\+\s+Stopped")
     shell.expect_exact(PROMPT)
     # Stay stopped for longer than the whole routine (expect() as a bounded wait).
-    shell.expect(pexpect.TIMEOUT, timeout=1.3)
+    shell.expect(pexpect.TIMEOUT, timeout=FIRST_GETREADY + 0.75 + 0.3)
     shell.sendline("fg")
     # Not finished at once, with holds never done counted as done: paused where it was.
     assert shell.expect_exact(["PAUSED", "Finished"]) == 0
     shell.send(" ")
     # Most of the routine was still to do: its holds are shown before it finishes.
-    assert shell.expect_exact(["HOLD", "Finished"]) == 0
+    assert shell.expect_exact(["HOLD", "Finished"], timeout=THROUGH_GETREADY) == 0
     shell.expect_exact("Finished Tiny test")
     shell.expect_exact("done: Scapular squeeze")
     shell.expect_exact(PROMPT)
@@ -751,7 +759,7 @@ def test_the_shell_gets_its_terminal_modes_back(shell: Term, ending: str) -> Non
 
 SCALED = (
     "stretch: --scale 0.25: holds, relaxes and rests 0.25 times their length "
-    "(0:01 in all instead of 0:03)"
+    "(0:10 in all instead of 0:12)"
 )
 # A newcomer's first run at a terminal (a fresh state folder): `stretch start` is said once.
 HINT = "stretch: new here? `stretch start` asks a few questions and makes a plan for you"
@@ -761,14 +769,14 @@ PLAIN_LINES = [
     f"Tiny test. {SAFETY} You will need: chair. When to get help: run stretch safety.",
     "Keys: space pauses and resumes, n goes to the next phase, b goes back, plus and minus "
     "make the hold 5 seconds longer or shorter, h ends an exercise that hurts, q stops.",
-    "0:00 get ready 0.25 seconds Scapular squeeze: Sit tall with your hands resting on your "
+    "0:00 get ready 9 seconds Scapular squeeze: Sit tall with your hands resting on your "
     "thighs. Keep your shoulders low and your neck easy. Careful: Squeeze gently, without "
     "shrugging your shoulders up or arching your low back. The position held: Seated tall, "
     "hands resting on the thighs, shoulder blades drawn back and a little down, chin level.",
-    "0:00 hold 0.25 seconds Scapular squeeze, rep 1 of 2: Draw your shoulder blades back and down.",
-    "0:00 relax 0.25 seconds Scapular squeeze: Let go fully and breathe.",
-    "0:01 hold 0.25 seconds Scapular squeeze, rep 2 of 2: Draw your shoulder blades back and down.",
-    "Finished Tiny test in 0:01.",
+    "0:09 hold 0.25 seconds Scapular squeeze, rep 1 of 2: Draw your shoulder blades back and down.",
+    "0:09 relax 0.25 seconds Scapular squeeze: Let go fully and breathe.",
+    "0:10 hold 0.25 seconds Scapular squeeze, rep 2 of 2: Draw your shoulder blades back and down.",
+    "Finished Tiny test in 0:10.",
     "done: Scapular squeeze",
     "Your 1st session this week.",
 ]
@@ -794,7 +802,7 @@ def test_plain_output_on_a_terminal_has_no_escape_codes(
         term = run("tiny", "--plain", *FAST)
     else:
         term = run("tiny", *FAST, env={**pty_env, "TERM": "dumb"})
-    term.expect_exact("Finished Tiny test")
+    term.expect_exact("Finished Tiny test", timeout=THROUGH_GETREADY)
     assert term.wait_exit() == 0
     out = term.output
     assert "\x1b" not in out
@@ -805,7 +813,7 @@ def test_plain_output_on_a_terminal_has_no_escape_codes(
 
 def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
     term = run("tiny", "--json", *FAST)
-    term.expect_exact('"event": "end"')
+    term.expect_exact('"event": "end"', timeout=THROUGH_GETREADY)
     assert term.wait_exit() == 0
     out = term.output
     assert "\x1b" not in out
@@ -817,13 +825,13 @@ def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
     phases = [r for r in records if r["event"] == "phase"]
     assert [(p["kind"], p["offset"]) for p in phases] == [
         ("prepare", 0.0),
-        ("hold", 0.25),
-        ("relax", 0.5),
-        ("hold", 0.75),
+        ("hold", 9.0),
+        ("relax", 9.25),
+        ("hold", 9.5),
     ]
     assert [p["rep"] for p in phases if p["kind"] == "hold"] == [1, 2]
     assert all(p["exercise"] == "scapular-squeeze" for p in phases)
-    assert records[-1] == {"event": "end", "status": "completed", "elapsed": 1.0}
+    assert records[-1] == {"event": "end", "status": "completed", "elapsed": 9.75}
 
 
 # 8. No keyboard: stdin is not the terminal.
@@ -832,7 +840,7 @@ def test_json_output_on_a_terminal_is_only_json_lines(run: Run) -> None:
 def test_without_a_keyboard_the_session_still_runs_to_the_end(spawn: Spawn) -> None:
     script = 'exec "$0" -m stretchcli run tiny --scale 0.25 </dev/null'
     term = spawn("bash", ["-c", script, sys.executable])
-    term.expect_exact("HOLD")
+    term.expect_exact("HOLD", timeout=THROUGH_GETREADY)
     term.send("q")  # goes to the terminal, not to the program: nothing stops the run
     term.expect_exact("Finished Tiny test")
     assert term.wait_exit() == 0
@@ -910,7 +918,7 @@ def test_no_color_means_no_colour_codes_but_the_same_screen(
     run: Run, pty_env: dict[str, str]
 ) -> None:
     term = run("quick", env={**pty_env, "NO_COLOR": "1"})
-    term.expect_exact("HOLD")
+    term.expect_exact("HOLD", timeout=THROUGH_GETREADY)
     term.expect_exact("Finished Quick test")
     assert term.wait_exit() == 0
     colours = re.findall(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;[25];[0-9;]+)m", term.output)
@@ -1001,7 +1009,7 @@ def test_the_hurt_question_after_a_session_takes_one_key(run: Run) -> None:
     term = run("quick", "--pain", "--plain")
     term.expect_exact("how much pain do you have now, 0-10")
     term.sendline("2")
-    term.expect_exact("And now: how much pain do you have, 0-10")
+    term.expect_exact("And now: how much pain do you have, 0-10", timeout=THROUGH_GETREADY)
     term.sendline("3")
     term.expect_exact("How hard was the session, 0-10")
     term.sendline("2")
@@ -1021,7 +1029,7 @@ def test_ctrl_d_at_the_hurt_question_ends_it_and_other_keys_ask_again(
     term = run("quick", "--pain", "--plain")
     term.expect_exact("how much pain do you have now, 0-10")
     term.sendline("2")
-    term.expect_exact("And now: how much pain do you have, 0-10")
+    term.expect_exact("And now: how much pain do you have, 0-10", timeout=THROUGH_GETREADY)
     term.sendline("3")
     term.expect_exact("How hard was the session, 0-10")
     term.sendline("2")

@@ -11,13 +11,18 @@ import itertools
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
-from stretchcli.model import Exercise, Phase
-from stretchcli.session import coaching, holds, wording
+from stretchcli.model import COACHES, Coach, Exercise, Phase
+from stretchcli.model import RATES as MODEL_RATES
+from stretchcli.safety import SHORT
+from stretchcli.session import coaching, holds, pacing, wording
 from stretchcli.session.holds import Coaching, Cue
 from stretchcli.session.options import RunOptions
+from stretchcli.session.pacing import Said
 from stretchcli.session.planning import plan
 from stretchcli.session.speech import speech_seconds
 from stretchcli.session.timeline import build
@@ -336,3 +341,39 @@ def test_no_spoken_line_has_option_syntax_ids_or_symbols(routine: str, rate: int
             assert not NOT_SPOKEN.search(said.text), (routine, rate, said.text)
             words = set(re.findall(r"[a-z]+(?:-[a-z]+)+", said.text.lower()))
             assert not words & ids, (routine, rate, said.text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    routine=st.sampled_from(ROUTINES),
+    rate=st.integers(*MODEL_RATES),
+    coach=st.sampled_from(COACHES),
+    scale=st.sampled_from([0.5, 1.0, 2.0]),
+    start_at=st.integers(0, 3),
+)
+def test_every_run_says_the_safety_line_once_before_anything_else(
+    routine: str, rate: int, coach: Coach, scale: float, start_at: int
+) -> None:
+    """Every run, coached in full or briefly, resumed or not, says the safety line aloud
+    once: first, before the first exercise's name, and wholly within the first get-ready,
+    which lasts at least the routine's `prepare` (a listener who does not read the screen
+    hears it)."""
+    catalog = _catalog()
+    options = RunOptions(scale=scale, start_at=start_at)
+    planned = plan(catalog.routine(routine), catalog.exercises, options, coach, rate)
+    phases = build(planned, coach, rate)
+    steps = [s.exercise for s in planned.steps]
+    cues = coaching.script(
+        phases, steps, Coaching(coach, True, rate), planned.intro, planned.prepare
+    )
+    said = [line.text for cue in cues for line in cue.spoken]
+    assert said.count(SHORT) == 1, (routine, rate, coach, said[:3])
+    first = cues[0].spoken
+    assert first[0] == Said(0.0, SHORT), first
+    ends = speech_seconds(SHORT, rate) + pacing.GAP
+    name = wording.sentence(steps[0].name)
+    named = next(line for line in first if line.text.startswith(steps[0].name))
+    assert named.at >= ends - 1e-9, first
+    assert coach == "full" or named.text == name, first
+    assert phases[0].duration >= planned.prepare - 1e-9
+    assert all(line.at + speech_seconds(line.text, rate) <= phases[0].duration for line in first)

@@ -20,6 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from stretchcli import safety
 from stretchcli.model import Exercise, Phase, Side
 from stretchcli.session import moves
 from stretchcli.session.holds import (
@@ -123,17 +124,10 @@ def getready(
     In full: [the release] [the intro, and a pause to put things within reach] the name and
     the move, a pause to make it, the first side and every caution, each setup line and a
     pause to do it; the last puts you into position, and the hold starts a moment later.
-    Brief: the name, in the routine's `prepare`.
+    Brief: the name, in the routine's `prepare`; the first says the safety line before it,
+    and lasts as long as the two take if that is longer.
     """
     move = moves.move(before, exercise, needed_before, intro.on_bed if intro else False)
-    if coaching.coach == "brief":  # the routine's own get-ready: what fits of the name
-        name = sentence(exercise.name)
-        layout = Layout(prepare, coaching.rate)
-        if before is not None and not released:
-            layout.start([join_words(finish(before), exercise.name), name])
-        else:
-            layout.start([name])
-        return GetReady(prepare, layout.lines(), move, heard)
     said: list[Said] = []
     at = 0.0
 
@@ -143,6 +137,18 @@ def getready(
         said.append(Said(at, text))
         at += coaching.seconds(text) + GAP + then
 
+    if coaching.coach == "brief":  # the routine's own get-ready: what fits of the name
+        name = sentence(exercise.name)
+        if intro is not None:  # every run says it aloud, for whoever does not read the screen
+            say(safety.SHORT)
+            say(name)  # and a gap after it: the hold's first words do not run into it
+            return GetReady(lasting(prepare, at), tuple(said), move, heard)
+        layout = Layout(prepare, coaching.rate)
+        if before is not None and not released:
+            layout.start([join_words(finish(before), exercise.name), name])
+        else:
+            layout.start([name])
+        return GetReady(prepare, layout.lines(), move, heard)
     if before is not None and not released:
         say(sentence(finish(before)))
     if intro is not None:
@@ -188,11 +194,16 @@ def getready(
     setup += [on_each_count(doing)] if too_short else []
     for i, line in enumerate(setup, 1):
         say(line, SETTLE_SECONDS if i == len(setup) else SETUP_PAUSE)
-    at -= GAP  # the settling time is the silence after the last line
-    seconds = max(float(math.ceil(prepare - 1e-9)), float(math.ceil(at - 1e-9)))
+    seconds = lasting(prepare, at - GAP)  # the settling time is the silence after the last line
     layout = Layout(seconds, coaching.rate, said)
     layout.fill(itertools.cycle(Group.one(text) for text in MOVE_FILLERS))
     return GetReady(seconds, layout.lines(), move, heard)
+
+
+def lasting(prepare: float, said: float) -> float:
+    """How long a get-ready lasts: `prepare`, or until what it says (`said` seconds) ends,
+    if that is later, in whole seconds."""
+    return max(float(math.ceil(prepare - 1e-9)), float(math.ceil(said - 1e-9)))
 
 
 def on_each_count(doing: str) -> str:
