@@ -615,3 +615,22 @@ def test_only_a_plan_promises_a_gentler_start() -> None:
     assert planned is not None and "your plan starts gentler next time." in planned
     assert alone is not None and "next time, go gentler: fewer of them, or shorter holds" in alone
     assert "starts gentler" not in alone
+
+
+@pytest.mark.parametrize(
+    ("flags", "shown"),
+    [
+        (("--only", "scapular-squeeze"), "completed (chosen steps only)"),
+        (("--skip", "scapular-squeeze"), "completed (steps left out)"),
+        ((), "completed"),
+    ],
+)
+def test_a_run_that_left_steps_out_on_purpose_says_so_in_history(
+    run: Run, flags: tuple[str, ...], shown: str
+) -> None:
+    """`completed` alone would read as the whole routine (the report says the same)."""
+    assert run("run", "desk-break", *flags, "--json", "--no-pain")[0] == 0
+    code, out, _ = run("history")
+    assert code == 0
+    row = out.splitlines()[3].split("desk-break", 1)[1]
+    assert row.split(maxsplit=1)[1].rstrip() == f"{shown}  -"  # after the time, before pain

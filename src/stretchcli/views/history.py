@@ -247,7 +247,7 @@ def sessions_table(recent: Sequence[Session], year: int, over: Over | None = Non
             Text(moment_dated(session.started_at, year)),
             Text(one_line(session.routine)),  # an import's text: never markup or escape codes
             Text(clock(session.seconds)),
-            Text(session.status),
+            Text(_status(session)),
             _pain(session, over),
         ]
         for session in recent
@@ -277,6 +277,16 @@ def sessions_table(recent: Sequence[Session], year: int, over: Over | None = Non
         return Text("\n").join([lines[0], _rule([*lines, *below]), *rows_drawn])
 
     return Fitted(draw)
+
+
+def _status(session: Session) -> str:
+    """A session's status, marked where the run left steps out on purpose (--only, --skip):
+    'completed' alone would read as the whole routine."""
+    if session.options.get("only"):
+        return f"{session.status} (chosen steps only)"
+    if session.options.get("skip"):
+        return f"{session.status} (steps left out)"
+    return session.status
 
 
 def _pain(session: Session, over: Over | None) -> Text:
