@@ -61,9 +61,16 @@ class _Checker:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
 
     def mapping(
-        self, node: yaml.MappingNode, fields: tuple[Field, ...], at: str, where: str = ""
+        self,
+        node: yaml.MappingNode,
+        fields: tuple[Field, ...],
+        at: str,
+        where: str = "",
+        keys: IdOf | None = None,
     ) -> dict[str, object]:
-        """Check a mapping; `at` prefixes messages, `where` prefixes the recorded marks."""
+        """Check a mapping; `at` prefixes messages, `where` prefixes the recorded marks;
+        `keys`: its keys are ids of that kind ('': weekdays), said so of one that is not
+        text."""
         by_name = {f.name: f for f in fields}
         # Values are named "cues.hold"; problems of the mapping itself "cues: unknown key".
         lead = at[:-1] + ": " if at.endswith(".") else at
@@ -75,7 +82,11 @@ class _Checker:
                 self.problem(key_node, message, "write the keys out in full")
                 continue
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
-                self.problem(key_node, f"{lead}keys must be plain words, not {_describe(key_node)}")
+                if keys is None:
+                    message = f"{lead}keys must be plain words, not {_describe(key_node)}"
+                    self.problem(key_node, message)
+                else:
+                    self.problem(key_node, *not_a_key(key_node, lead, keys))
                 continue
             key = str(key_node.value)[:60]
             if key in seen:
@@ -253,7 +264,9 @@ class _Checker:
         # Its good keys are kept even when another has a problem, so that what reads them
         # (a plan's routines by day, its rules) says its own problems in the same pass; a
         # file with any problem is never built.
-        return self.mapping(node, spec.fields, f"{label}.", f"{label}.")
+        weekdays = bool(spec.fields) and all(f.name in WEEKDAYS for f in spec.fields)
+        keys: IdOf | None = spec.names or ("" if weekdays else None)
+        return self.mapping(node, spec.fields, f"{label}.", f"{label}.", keys)
 
     def ladder(self, node: yaml.Node, spec: Field, label: str) -> list[object] | None:
         """A list of levels, easiest first, each a mapping of `spec.fields` that sets at
@@ -405,6 +418,21 @@ def _not_text_hint(node: yaml.ScalarNode, kind: Kind, spec: Field) -> str:
     if kind == "text" or node.tag == _BOOL:
         return f"write it in quotes: '\"{node.value}\"'"
     return ""
+
+
+def not_a_key(node: yaml.Node, lead: str, keys: IdOf) -> tuple[str, str]:
+    """What is wrong with a key that is not text where an id of `keys` goes ('': a
+    weekday), and the hint: a boolean is said as one, and how to write it as text."""
+    if keys:
+        wanted = f"{_a(keys)} id like '{ID_EXAMPLES[keys]}' as a key"
+    else:
+        wanted = f"a weekday as a key ({', '.join(WEEKDAYS)})"
+    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+        got = f"'{node.value}', which YAML reads as a boolean"
+        hint = f"write it in quotes: '\"{node.value}\"'; {SEE_IDS[keys]}" if keys else ""
+    else:
+        got, hint = _describe(node), SEE_IDS.get(keys, "")
+    return f"{lead}expected {wanted}, got {got}", hint
 
 
 _LONGEST_NUMBER = 40  # characters: far more than any dose, and far below int()'s limit

@@ -253,6 +253,7 @@ class _PlanChecker:
                     Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
                     for i in levels
                 ),
+                names="exercise",  # its keys
             ),
             "leave_out": Field(
                 "leave_out",
@@ -262,6 +263,7 @@ class _PlanChecker:
                     Field(i, "text", f"why {i} is left out", non_empty=True, longest=300)
                     for i in left
                 ),
+                names="exercise",
             ),
             # A day's routine is an id, or a list of ids for a day of more than one.
             "days": replace(
@@ -338,7 +340,10 @@ class _PlanChecker:
         seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
-            if name is None or not ID_RE.fullmatch(name):
+            if name is None:
+                self.problem(key, *checker.not_a_key(key, "ladders: ", "exercise"))
+                continue
+            if not ID_RE.fullmatch(name):
                 self.problem(
                     key,
                     f"ladders: {_describe(key)} is not an exercise id",
