@@ -18,6 +18,8 @@ from stretchcli.errors import Problem
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import ID_EXAMPLES, SEE_IDS, Field, IdOf, Kind
 from stretchcli.files.fields import LADDER_KEYS, STEP_FIELDS, VARIANT_FIELDS
+from stretchcli.files.node_words import describe as _describe
+from stretchcli.files.node_words import not_a_key
 from stretchcli.model import ID_RE
 from stretchcli.plan.model import WEEKDAYS
 from stretchcli.text import did_you_mean
@@ -420,39 +422,4 @@ def _not_text_hint(node: yaml.ScalarNode, kind: Kind, spec: Field) -> str:
     return ""
 
 
-def not_a_key(node: yaml.Node, lead: str, keys: IdOf) -> tuple[str, str]:
-    """What is wrong with a key that is not text where an id of `keys` goes ('': a
-    weekday), and the hint: a boolean is said as one, and how to write it as text."""
-    if keys:
-        wanted = f"{_a(keys)} id like '{ID_EXAMPLES[keys]}' as a key"
-    else:
-        wanted = f"a weekday as a key ({', '.join(WEEKDAYS)})"
-    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
-        got = f"'{node.value}', which YAML reads as a boolean"
-        hint = f"write it in quotes: '\"{node.value}\"'; {SEE_IDS[keys]}" if keys else ""
-    else:
-        got, hint = _describe(node), SEE_IDS.get(keys, "")
-    return f"{lead}expected {wanted}, got {got}", hint
-
-
 _LONGEST_NUMBER = 40  # characters: far more than any dose, and far below int()'s limit
-
-
-def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    tag = node.tag
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if tag == _STR:
-        return f"text '{value}'"
-    if tag == _NULL:
-        return "nothing (null)"
-    if tag == _BOOL:
-        return f"'{value}' (a boolean)"
-    if tag in (_INT, _FLOAT):
-        return f"the number {value}"
-    if tag.startswith(_TAG):
-        return f"'{value}' (a {tag.removeprefix(_TAG)})"
-    return f"a value tagged {tag}"
