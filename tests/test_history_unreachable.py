@@ -101,3 +101,29 @@ def test_a_history_not_made_yet_is_still_none_yet(
     result = stretch("history")
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith("No sessions yet.")
+
+
+WRITERS = [
+    ["history", "note", "1", "stiff today"],
+    ["history", "import", "{export}"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("args", WRITERS, ids=lambda a: " ".join(a[:2]))
+def test_every_writer_says_the_history_cannot_be_reached_as_readers_do(
+    stretch: Stretch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shape: str,
+    args: list[str],
+) -> None:
+    # Not "unable to open database file (check the permissions ...)": what is in the way.
+    export = tmp_path / "export.jsonl"
+    export.write_text('{"format": "stretch-history", "version": 1}\n')
+    state, said = SHAPES[shape](tmp_path)
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
+    result = stretch(*(arg.format(export=export) for arg in args))
+    assert (result.code, result.out) == (1, "")
+    database = state / "history.sqlite3"
+    assert result.err == f"stretch: cannot reach the history database {database}: {said}\n"

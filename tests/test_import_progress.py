@@ -88,10 +88,12 @@ def two_records(draw: st.DrawFn) -> tuple[Session, Session]:
     """Two records of a run still going (no end said), of two exercises of 4 holds."""
 
     def record() -> Session:
-        results = []
+        results: list[ExerciseResult] = []
         for name in ("chest-stretch", "rhomboid-stretch"):
-            status = draw(st.sampled_from(STATUSES))
-            done = 4 if status == "done" else draw(st.integers(0, 4))
+            # As a run reaches its steps: none after one not reached, none of it done.
+            unreached = bool(results) and results[-1].status == "not reached"
+            status = "not reached" if unreached else draw(st.sampled_from(STATUSES))
+            done = {"done": 4, "not reached": 0}.get(status, draw(st.integers(0, 4)))
             results.append(ExerciseResult(name, status, 4, done))  # type: ignore[arg-type]
         return Session(
             id=0,

@@ -7,17 +7,22 @@ strict reader alike, and `history export` leaves such stored rows out."""
 from __future__ import annotations
 
 import json
+import tempfile
 import uuid
 from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stretchcli import session_shape
 from stretchcli.history import fast_lines
 from stretchcli.history.export_file import FORMAT
+from stretchcli.history.store import History
+from stretchcli.history.transfer import export_lines
 from stretchcli.moments import AHEAD, EARLIEST
+from stretchcli.records import EXERCISE_STATUSES
 from stretchcli.session_shape import SPAN_SLACK
 from tests.conftest import Stretch
 from tests.fakes import NOW
@@ -74,6 +79,24 @@ UNWRITTEN: dict[str, tuple[dict[str, object], str]] = {
         {"exercises": exercise("not reached", 0)},
         "expected not 'not reached' in a completed session, which entered every step, "
         'got "not reached"',
+    ),
+    "exercises[0].done ": (
+        {"status": "stopped", "exercises": exercise("not reached", 2)},
+        "expected 0 in a step not reached (none of its holds began), got 2",
+    ),
+    "exercises[1].status ": (
+        {"status": "stopped", "exercises": exercise("not reached", 0) + exercise("done", 2)},
+        "expected 'not reached' after a step not reached (a run goes through its steps in "
+        'order), got "done"',
+    ),
+    "seconds  ": (
+        {
+            "exercises": [
+                {"exercise": "rhomboid-stretch", "status": "done", "holds": 4000, "done": 4000}
+            ]
+        },
+        "expected at least 940 for the 4000 holds done (0.25 seconds each at the shortest, "
+        "60 fewer are taken), got 300.0",
     ),
     "options.skip": (
         {"options": options(["rhomboid-stretch"], ["rhomboid-stretch"])},
@@ -133,7 +156,7 @@ def test_a_result_is_taken_as_a_run_counts_it_by_both_readers(
     fast, slow = fast_lines.session(text, EARLIEST, NOW + AHEAD), strict(2, text, NOW)
     assert fast == slow
     unwritten = (result == "done" and done != 2) or (
-        result == "not reached" and status == "completed"
+        result == "not reached" and (status == "completed" or done > 0)
     )
     assert (slow is None) == unwritten
 
@@ -181,4 +204,92 @@ def test_a_run_takes_each_step_once(stretch: Stretch, flag: str) -> None:
         2,
         "",
         f"stretch: {flag}: 'rhomboid-stretch' given twice (give each exercise once)\n",
+    )
+
+
+def test_an_export_leaves_out_stored_steps_no_run_writes(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    path = isolated / "state" / "history.sqlite3"
+    uids = three_sessions(path)  # 5 minutes each, one exercise done (10 holds)
+    by_hand(
+        path,
+        "UPDATE sessions SET status = 'stopped'",
+        "UPDATE session_exercises SET status = 'not reached' WHERE session_id = 1",
+        "INSERT INTO session_exercises SELECT session_id, 1, exercise, 'not reached', 10, 0 "
+        "FROM session_exercises WHERE session_id = 2",
+        "UPDATE session_exercises SET position = 2 WHERE session_id = 2 AND position = 0",
+        "UPDATE session_exercises SET holds = 4000, done = 4000 WHERE session_id = 3",
+    )
+    exported = tmp_path / "history.jsonl"
+    code, out, err = stretch("history", "export", "-o", str(exported))
+    assert (code, out, exported.read_text().count("\n")) == (1, "", 1)
+    assert err.splitlines()[:3] == [
+        f"stretch: warning: left out session 1 ({uids[0]}): exercises[0].done: expected 0 in "
+        "a step not reached (none of its holds began), got 10",
+        f"stretch: warning: left out session 2 ({uids[1]}): exercises[1].status: expected "
+        "'not reached' after a step not reached (a run goes through its steps in order), "
+        'got "done"',
+        f"stretch: warning: left out session 3 ({uids[2]}): seconds: expected at least 940 "
+        "for the 4000 holds done (0.25 seconds each at the shortest, 60 fewer are taken), "
+        "got 300.0",
+    ]
+
+
+step_rows = st.lists(
+    st.tuples(st.sampled_from(EXERCISE_STATUSES), st.integers(0, 400), st.integers(0, 400)).map(
+        lambda row: (row[0], max(row[1:]), row[2] if row[0] != "done" else max(row[1:]))
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(step_rows, st.sampled_from(["stopped", "interrupted"]), st.integers(0, 300))
+def test_an_export_keeps_a_stored_session_exactly_when_its_steps_are_a_runs(
+    found: list[tuple[str, int, int]], status: str, seconds: int
+) -> None:
+    # Steps in any order of statuses, holds done and seconds: the export's quick check in
+    # SQL and the import's own agree (a session kept is one the import takes).
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "history.sqlite3"
+        three_sessions(path)
+        by_hand(
+            path,
+            "DELETE FROM session_exercises WHERE session_id = 1",
+            f"UPDATE sessions SET status = '{status}', seconds = {seconds} WHERE id = 1",
+            *(
+                f"INSERT INTO session_exercises VALUES (1, {n}, 'chin-tuck', '{s}', {h}, {d})"
+                for n, (s, h, d) in enumerate(found)
+            ),
+        )
+        history = History(path, lambda _: None, lambda: NOW)
+        lines = "".join(export_lines(history)).splitlines()[1:]
+        history.close()
+    kept = len(lines) == 3
+    ended = STARTED + timedelta(minutes=5)  # (three_sessions' first: 5 minutes, 3 days ago)
+    why = session_shape.problem(
+        status,
+        ended - timedelta(minutes=5),
+        ended,
+        seconds,
+        [("chin-tuck", s, h, d) for s, h, d in found],
+    )
+    assert kept == (why is None), why
+
+
+def test_two_steps_that_hurt_are_taken_as_a_run_writes_them(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    # `h` ends one exercise and the run goes on: another can hurt too (and one named after
+    # the run marks each step of it that was begun).
+    other = {"exercise": "chin-tuck", "status": "hurt", "holds": 5, "done": 0}
+    hurt = [*exercise("hurt", 1), other]
+    path = tmp_path / "two.jsonl"
+    path.write_text(f"{json.dumps(FORMAT)}\n{json.dumps(line(status='stopped', exercises=hurt))}\n")
+    assert stretch("history", "import", str(path)) == (
+        0,
+        "imported 1 session; 0 already there\n",
+        "",
     )

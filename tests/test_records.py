@@ -5,6 +5,7 @@ named by its key, with what it must look like."""
 from __future__ import annotations
 
 import json
+import math
 import re
 import tempfile
 import unicodedata
@@ -40,6 +41,7 @@ from stretchcli.records import (
     Swap,
     Via,
 )
+from stretchcli.session_shape import FASTEST_HOLD, SPAN_SLACK
 from stretchcli.text import hidden
 from tests.test_history import NOON
 
@@ -74,15 +76,30 @@ movements = st.lists(st.sampled_from(MOVEMENTS), unique=True)
 
 
 @st.composite
-def results(draw: st.DrawFn, completed: bool = False) -> ExerciseResult:
+def results(draw: st.DrawFn, completed: bool = False, reached: bool = True) -> ExerciseResult:
     """How far an exercise got: done when every hold ran its time; every step entered in a
-    completed session."""
+    completed session; none of a step not reached, nor of any step after it (`reached`:
+    no step before it is unreached)."""
     holds = draw(st.integers(0, MAX_HOLDS))
-    reached = [s for s in EXERCISE_STATUSES if not (completed and s == "not reached")]
-    status = draw(st.sampled_from(reached))
-    return ExerciseResult(
-        draw(ids), status, holds, holds if status == "done" else draw(st.integers(0, holds))
+    if not reached:
+        return ExerciseResult(draw(ids), "not reached", holds, 0)
+    status = draw(
+        st.sampled_from([s for s in EXERCISE_STATUSES if not completed or s != "not reached"])
     )
+    done = (
+        holds if status == "done" else 0 if status == "not reached" else draw(st.integers(0, holds))
+    )
+    return ExerciseResult(draw(ids), status, holds, done)
+
+
+@st.composite
+def steps(draw: st.DrawFn, completed: bool, least: int) -> tuple[ExerciseResult, ...]:
+    """A session's results in order, as a run reaches its steps: one by one."""
+    found: list[ExerciseResult] = []
+    for _ in range(draw(st.integers(least, 6))):
+        reached = not found or found[-1].status != "not reached"
+        found.append(draw(results(completed, reached)))
+    return tuple(found)
 
 
 swaps = st.builds(Swap, ids, movements.filter(bool).map(tuple), st.none() | ids)
@@ -104,10 +121,13 @@ def sessions(draw: st.DrawFn, least: int = 0) -> Session:
     """A session as a run writes it (`least`: exercises and swaps it has at least)."""
     status = draw(st.sampled_from(SESSION_STATUSES))
     started_at = draw(moments)
+    exercises = draw(steps(status == "completed", least))
+    # The holds done took their time, at least the shortest hold's each.
+    least_seconds = max(0, sum(e.done for e in exercises) * FASTEST_HOLD - SPAN_SLACK)
     # A run ends after it starts (in any zone: the machine's may have changed meanwhile).
     ends = st.builds(
         lambda seconds, zone: (started_at + timedelta(seconds=seconds)).astimezone(zone),
-        st.integers(0, MAX_SESSION_SECONDS),
+        st.integers(math.ceil(least_seconds), MAX_SESSION_SECONDS),
         zones,
     )
     ended = draw({"running": st.none(), "interrupted": st.none() | ends}.get(status, ends))
@@ -119,12 +139,14 @@ def sessions(draw: st.DrawFn, least: int = 0) -> Session:
         started_at=started_at,
         ended_at=ended,
         status=status,
-        seconds=round(draw(st.floats(0, most)), 1),
+        seconds=max(
+            round(draw(st.floats(least_seconds, most)), 1), math.ceil(least_seconds * 10) / 10
+        ),
         pain_before=draw(ratings),
         pain_after=draw(ratings),
         options=draw(options),
         last_step=draw(st.none() | st.integers(0, MAX_STEPS - 1)),
-        exercises=tuple(draw(st.lists(results(status == "completed"), min_size=least, max_size=6))),
+        exercises=exercises,
         uid=draw(st.binary(min_size=16, max_size=16).map(bytes.hex)),
         note=draw(st.none() | notes),
         difficulty=draw(ratings),
@@ -496,6 +518,10 @@ def test_every_control_character_anywhere_in_any_text_is_refused_by_its_key(path
             assert caught.value.key == key_of(path), (path, character)
 
 
+# A step begun: no hold done, so that any number of them fits into any seconds.
+PARTIAL = ExerciseResult("thoracic-rotation", "partial", 10, 0).record()
+
+
 @pytest.mark.parametrize(
     ("path", "fits", "too_much"),
     [
@@ -504,7 +530,7 @@ def test_every_control_character_anywhere_in_any_text_is_refused_by_its_key(path
         ("seconds", MAX_SESSION_SECONDS, MAX_SESSION_SECONDS + 0.01),
         ("last_step", MAX_STEPS - 1, MAX_STEPS),
         ("exercises.0.holds", MAX_HOLDS, MAX_HOLDS + 1),
-        ("exercises", [GOOD.exercises[0].record()] * MAX_STEPS, [{}] * (MAX_STEPS + 1)),
+        ("exercises", [PARTIAL] * MAX_STEPS, [{}] * (MAX_STEPS + 1)),
         ("options.only", [f"x{i}" for i in range(MAX_STEPS)], ["x"] * (MAX_STEPS + 1)),
     ],
 )

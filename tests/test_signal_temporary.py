@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from tests.test_interrupt_query import SIGNAL_IDS, SIGNALS, some_history, stoppe
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 OLD = b"what was there before\n"
+# SIGPIPE too: it comes when what the command says goes to a pipe whose reader has gone
+# (`stretch history export -o FILE 2>&1 | head -0`), or from `kill -PIPE`.
+ENDING = [*SIGNALS, (signal.SIGPIPE, 141)]
+ENDING_IDS = [*SIGNAL_IDS, "SIGPIPE"]
 
 OUTPUTS = [
     ("history", "export", "-o", "{}/backup.jsonl"),
@@ -32,7 +37,7 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("args", OUTPUTS, ids=lambda a: a[-1].rsplit("/", 1)[-1])
-@pytest.mark.parametrize(("signum", "code"), SIGNALS, ids=SIGNAL_IDS)
+@pytest.mark.parametrize(("signum", "code"), ENDING, ids=ENDING_IDS)
 def test_a_signal_while_an_output_file_is_written_leaves_the_folder_as_it_was(
     tmp_path: Path, args: tuple[str, ...], signum: int, code: int
 ) -> None:
@@ -48,14 +53,15 @@ def test_a_signal_while_an_output_file_is_written_leaves_the_folder_as_it_was(
     assert listing(folder) == before
 
 
-def test_a_signal_while_a_new_output_file_is_written_leaves_no_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "code"), ENDING, ids=ENDING_IDS)
+def test_a_signal_while_a_new_output_file_is_written_leaves_no_file(
+    tmp_path: Path, signum: int, code: int
+) -> None:
     some_history(tmp_path)
     folder = tmp_path / "documents"
     folder.mkdir()
-    got = stopped_at(
-        "backup.jsonl", signal.SIGTERM, "history", "export", "-o", f"{folder}/backup.jsonl"
-    )
-    assert got == (143, "")
+    got = stopped_at("backup.jsonl", signum, "history", "export", "-o", f"{folder}/backup.jsonl")
+    assert got == (code, "")
     assert os.listdir(folder) == []
 
 
@@ -118,3 +124,20 @@ def test_a_signal_ignored_when_stretch_started_stays_ignored(tmp_path: Path, ign
     )
     assert got == (143, "")
     assert listing(folder) == {"backup.jsonl": OLD}
+
+
+def test_a_reader_that_goes_away_still_ends_a_command_quietly(tmp_path: Path) -> None:
+    # SIGPIPE is unwound now, not the default action: `| head -1` is still 141 and silent.
+    some_history(tmp_path, 400)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "stretchcli", "history", "export"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.readline()
+    child.stdout.close()  # like `| head -1`
+    assert child.wait(timeout=60) == 141
+    assert child.stderr.read() == b""
+    child.stderr.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import re
 import sqlite3
@@ -38,6 +39,7 @@ from stretchcli.records import (
     ExerciseResult,
     Session,
 )
+from stretchcli.session_shape import FASTEST_HOLD, SPAN_SLACK
 from tests.conftest import REPO, Result, Stretch
 from tests.fakes import NOW
 from tests.test_history import NOON, db_path, seed, store
@@ -773,7 +775,9 @@ def records_of_a_run(draw: st.DrawFn) -> list[Session]:
     start = draw(run_sessions())
     start = replace(start, status="running", ended_at=None, pain_after=None, difficulty=None)
     times = draw(st.lists(st.integers(0, 10_000), min_size=1, max_size=5, unique=True))
-    found = [replace(start, seconds=t / 10, last_step=0) for t in sorted(times)]
+    # Each record with its holds done (the run's records share them here), which took time.
+    held = math.ceil(max(0, sum(e.done for e in start.exercises) * FASTEST_HOLD - SPAN_SLACK))
+    found = [replace(start, seconds=held + t / 10, last_step=0) for t in sorted(times)]
     if draw(st.booleans()):
         last = found[-1]
         status: EndStatus = draw(st.sampled_from(["completed", "stopped", "interrupted"]))

@@ -35,7 +35,7 @@ def test_batches_keep_every_line_in_order_and_stay_within_their_bounds(
 def _wide(uid: int, steps: int) -> str:
     line = json.loads(export_line(uid, f"2026-11-{uid:02d}T08:00:00+01:00", None))
     exercises = [
-        {"exercise": f"ex-{n}", "status": "done", "holds": 2, "done": 2} for n in range(steps)
+        {"exercise": f"ex-{n}", "status": "skipped", "holds": 2, "done": 0} for n in range(steps)
     ]
     return json.dumps({**line, "exercises": exercises, "last_step": steps - 1})
 

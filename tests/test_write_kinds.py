@@ -202,3 +202,45 @@ def test_a_config_folder_that_is_a_link_to_nothing_is_said_by_config_and_plan(
     assert (plan.code, plan.out) == (1, "")
     assert f"stretch: {link / 'plan.yaml'}:1:1: {gone} (" in plan.err  # (after the config's)
     assert not (tmp_path / "unmounted").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd"), reason="descriptors named in /proc")
+def test_a_link_to_a_pipe_is_said_as_one_not_as_there(tmp_path: Path) -> None:
+    # A link to /dev/stdout while stdout is a pipe: its end has no name on disk. It said "it
+    # is there" (attack 10, N9); it is said as what it leads to.
+    read, write = os.pipe()
+    target = tmp_path / "plan.yaml"
+    target.symlink_to(f"/proc/self/fd/{write}")
+    try:
+        with pytest.raises(StretchError) as caught:
+            atomic.write_text(target, "days: {mon: upper-back}\n")
+    finally:
+        os.close(read)
+        os.close(write)
+    assert caught.value.message == f"cannot write {target}: it is a link to a fifo, not a file"
+    assert caught.value.hint == "point the link at a file, or remove it; nothing was written"
+    assert target.is_symlink()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd"), reason="descriptors named in /proc")
+@pytest.mark.parametrize("name", ["plan.yaml", "config.toml"])
+def test_each_writer_says_a_link_to_a_pipe_as_one(
+    stretch: Stretch, isolated: Path, tmp_path: Path, name: str
+) -> None:
+    config = isolated / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    plan = tmp_path / "physio.yaml"
+    plan.write_text(PHYSIO, encoding="utf-8")
+    args = ("plan", "use", str(plan)) if name == "plan.yaml" else ("config", "weekly_goal", "3")
+    read, write = os.pipe()
+    (config / name).symlink_to(f"/proc/self/fd/{write}")
+    try:
+        result = stretch(*args)
+    finally:
+        os.close(read)
+        os.close(write)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.splitlines()[-1] == (
+        f"stretch: cannot write {config / name}: it is a link to a fifo, not a file (point "
+        "the link at a file, or remove it; nothing was written)"
+    )

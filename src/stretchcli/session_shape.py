@@ -16,6 +16,10 @@ from stretchcli.exported import Refused, expected
 # started_at to its ended_at (the wall clock) and still be taken (chosen: a minute covers the
 # wall clock being set a little back during the run, and the count's rounding to 0.1 s).
 SPAN_SLACK = 60.0
+# The shortest a hold can run its time: a file's shortest hold (1 s) at the smallest --scale
+# (0.25; `-` never shortens a hold below 1 s). The holds done take at least this each, out of
+# the session's seconds (pauses left out of both), give or take SPAN_SLACK.
+FASTEST_HOLD = 0.25
 
 # A result as its row: exercise, status, holds, done.
 Result = tuple[str, str, int, int]
@@ -38,13 +42,31 @@ def problem(
                 f"({SPAN_SLACK:g} more are taken)"
             )
             return expected(what, seconds).under("seconds")
+    unreached = False  # a step before was not reached: a run reaches none after it
+    held = 0  # holds done so far
     for index, (_, result, holds, done) in enumerate(exercises):
         if result == "done" and done != holds:
             what = f"{holds} (its holds): an exercise is done when every hold ran its time"
             return expected(what, done).under(f"exercises[{index}].done")
-        if result == "not reached" and status == "completed":
-            what = "not 'not reached' in a completed session, which entered every step"
+        if result == "not reached":
+            if status == "completed":
+                what = "not 'not reached' in a completed session, which entered every step"
+                return expected(what, result).under(f"exercises[{index}].status")
+            if done:
+                what = "0 in a step not reached (none of its holds began)"
+                return expected(what, done).under(f"exercises[{index}].done")
+            unreached = True
+        elif unreached:
+            what = "'not reached' after a step not reached (a run goes through its steps in order)"
             return expected(what, result).under(f"exercises[{index}].status")
+        held += done
+    least = held * FASTEST_HOLD - SPAN_SLACK
+    if seconds < least:
+        what = (
+            f"at least {least:g} for the {held} holds done ({FASTEST_HOLD:g} seconds each at "
+            f"the shortest, {SPAN_SLACK:g} fewer are taken)"
+        )
+        return expected(what, seconds).under("seconds")
     return None
 
 

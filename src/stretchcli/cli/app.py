@@ -129,17 +129,19 @@ def main(
 
     settle_zone(os.environ)
     prepare_streams()
-    if args[:1] not in (["run"], ["again"]) and hasattr(signal, "SIGPIPE"):
+    pipe = [signal.SIGPIPE] if hasattr(signal, "SIGPIPE") else []
+    if args[:1] not in (["run"], ["again"]) and pipe:
         # A reader that goes away (`stretch list | head -1`) ends the command quietly, as it
         # would any Unix tool; `run` handles it itself, to record the session first.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     env = Environment.from_os()
     if args[:1] not in (["run"], ["again"]):
-        # SIGTERM, SIGHUP...: unwound as Ctrl-C is, so that a file being written leaves no
+        # SIGTERM, SIGHUP, SIGPIPE...: unwound as Ctrl-C is (SIGPIPE still ends the command
+        # quietly, with its own exit code), so that a file being written leaves no
         # temporary file behind (a run handles them itself, to record the session).
         from stretchcli.session.terminal import ending_signals
 
-        ending.install(ending_signals())
+        ending.install([*ending_signals(), *pipe])
     try:
         code = _invoke(args, Application(env), None)  # the name it was started by (completion)
     except OSError as exc:

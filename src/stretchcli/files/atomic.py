@@ -46,7 +46,7 @@ def write_text(path: Path, text: str, make_folder: bool = True, state: bool = Fa
             )
         if not state and path != asked and not os.path.lexists(path):
             raise StretchError(  # never the folders of a disk that is not mounted
-                f"cannot write {shown(asked)}: it {why_missing(asked)}",
+                f"cannot write {shown(asked)}: it {leads_to(asked)}",
                 "point the link at a file, or remove it; nothing was written",
             )
         gone = "" if state or os.path.lexists(path) else link_in_the_way(path)
@@ -167,6 +167,18 @@ def kind(mode: int) -> str:
     if stat.S_ISREG(mode):
         return "a file"
     return next((name for test, name in _KINDS.items() if test(mode)), "something else")
+
+
+def leads_to(link: Path) -> str:
+    """What a link whose end has no name on disk is: one to nothing, a loop, or (the end of
+    /dev/stdout when it is a pipe) one to what is open there, in words."""
+    why = why_missing(link)
+    if why != "is there":
+        return why
+    try:
+        return f"is a link to {kind(os.stat(link).st_mode)}, not a file"
+    except OSError:
+        return why
 
 
 def _regular(path: Path) -> os.stat_result | None:

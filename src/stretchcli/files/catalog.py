@@ -42,6 +42,9 @@ class Catalog:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # of the files tried
+    # Ids with a file whose every file has problems (named as such, not as missing).
+    broken_routines: set[str] = field(default_factory=set)
+    broken_exercises: set[str] = field(default_factory=set)
 
     def routine(self, name: str) -> Routine:
         """The routine called `name`, or NotFoundError with a suggestion."""
@@ -124,6 +127,7 @@ def load_catalog(
             message = f"alternative: exercise '{exercise.alternative}' has problems of its own"
             catalog.problems.append(Problem(exercise.origin.path, line, column, message))
     broken = set(exercise_groups) - set(catalog.exercises)
+    catalog.broken_exercises = broken
 
     def build_routine(candidate: Candidate, values: Values) -> Routine:
         return build.routine(candidate, values, prepare, rest)
@@ -141,6 +145,8 @@ def load_catalog(
                     catalog.routines[ident] = routine
                     break
                 catalog.problems.extend(problems)
+            if ident not in catalog.routines:
+                catalog.broken_routines.add(ident)
     return catalog
 
 

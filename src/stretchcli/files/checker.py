@@ -18,6 +18,8 @@ from stretchcli.errors import Problem
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import ID_EXAMPLES, SEE_IDS, Field, IdOf, Kind
 from stretchcli.files.fields import LADDER_KEYS, STEP_FIELDS, VARIANT_FIELDS
+from stretchcli.files.node_words import describe as _describe
+from stretchcli.files.node_words import not_a_key
 from stretchcli.model import ID_RE
 from stretchcli.plan.model import WEEKDAYS
 from stretchcli.text import did_you_mean
@@ -61,9 +63,16 @@ class _Checker:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
 
     def mapping(
-        self, node: yaml.MappingNode, fields: tuple[Field, ...], at: str, where: str = ""
+        self,
+        node: yaml.MappingNode,
+        fields: tuple[Field, ...],
+        at: str,
+        where: str = "",
+        keys: IdOf | None = None,
     ) -> dict[str, object]:
-        """Check a mapping; `at` prefixes messages, `where` prefixes the recorded marks."""
+        """Check a mapping; `at` prefixes messages, `where` prefixes the recorded marks;
+        `keys`: its keys are ids of that kind ('': weekdays), said so of one that is not
+        text."""
         by_name = {f.name: f for f in fields}
         # Values are named "cues.hold"; problems of the mapping itself "cues: unknown key".
         lead = at[:-1] + ": " if at.endswith(".") else at
@@ -75,7 +84,11 @@ class _Checker:
                 self.problem(key_node, message, "write the keys out in full")
                 continue
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
-                self.problem(key_node, f"{lead}keys must be plain words, not {_describe(key_node)}")
+                if keys is None:
+                    message = f"{lead}keys must be plain words, not {_describe(key_node)}"
+                    self.problem(key_node, message)
+                else:
+                    self.problem(key_node, *not_a_key(key_node, lead, keys))
                 continue
             key = str(key_node.value)[:60]
             if key in seen:
@@ -253,7 +266,9 @@ class _Checker:
         # Its good keys are kept even when another has a problem, so that what reads them
         # (a plan's routines by day, its rules) says its own problems in the same pass; a
         # file with any problem is never built.
-        return self.mapping(node, spec.fields, f"{label}.", f"{label}.")
+        weekdays = bool(spec.fields) and all(f.name in WEEKDAYS for f in spec.fields)
+        keys: IdOf | None = spec.names or ("" if weekdays else None)
+        return self.mapping(node, spec.fields, f"{label}.", f"{label}.", keys)
 
     def ladder(self, node: yaml.Node, spec: Field, label: str) -> list[object] | None:
         """A list of levels, easiest first, each a mapping of `spec.fields` that sets at
@@ -408,23 +423,3 @@ def _not_text_hint(node: yaml.ScalarNode, kind: Kind, spec: Field) -> str:
 
 
 _LONGEST_NUMBER = 40  # characters: far more than any dose, and far below int()'s limit
-
-
-def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    tag = node.tag
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if tag == _STR:
-        return f"text '{value}'"
-    if tag == _NULL:
-        return "nothing (null)"
-    if tag == _BOOL:
-        return f"'{value}' (a boolean)"
-    if tag in (_INT, _FLOAT):
-        return f"the number {value}"
-    if tag.startswith(_TAG):
-        return f"'{value}' (a {tag.removeprefix(_TAG)})"
-    return f"a value tagged {tag}"

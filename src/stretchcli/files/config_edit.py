@@ -16,7 +16,7 @@ from pathlib import Path
 
 from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageError
 from stretchcli.files import guarded
-from stretchcli.files.atomic import write_text
+from stretchcli.files.atomic import leads_to, write_text
 from stretchcli.files.config import (
     SCHEDULE_HINT,
     SCHEDULE_KEYS,
@@ -32,7 +32,7 @@ from stretchcli.files.config import (
 from stretchcli.files.config_file import MAX_BYTES, parse, read_toml
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.files.paths import config_path
-from stretchcli.files.reach import link_in_the_way, why_missing
+from stretchcli.files.reach import link_in_the_way
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
 
@@ -264,7 +264,7 @@ def _followed(path: Path) -> Path:
             raise StretchError(f"cannot follow {path}: its symlinks go round in a loop") from None
         if path.is_symlink():  # never the folders of a disk that is not mounted
             raise StretchError(
-                f"cannot write {path}: it {why_missing(path)}",
+                f"cannot write {path}: it {leads_to(path)}",
                 "point the link at a file, or remove it; nothing was written",
             ) from None
         return path.resolve()  # missing, or out of reach: reading or writing it says why

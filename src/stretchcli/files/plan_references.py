@@ -123,6 +123,9 @@ def review_warnings(path: Path, checked: Checked, today: date) -> list[Problem]:
     return [Problem(path, line, column, message, hint)]
 
 
+FIX_FIRST = "fix that file first"
+
+
 def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Problem]:
     """What the plan names that the catalog does not have, or has otherwise."""
     values = Values(checked.values)
@@ -132,24 +135,31 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
         line, column = checked.marks.get(where, (1, 1))
         problems.append(Problem(path, line, column, message, hint))
 
+    def missing(where: str, label: str, kind: str, name: str) -> None:
+        """A routine or exercise the catalog does not have: its file broken, or none."""
+        if name in (catalog.broken_routines if kind == "routine" else catalog.broken_exercises):
+            problem(where, f"{label}: {kind} '{name}' has problems of its own", FIX_FIRST)
+            return
+        known = catalog.routines if kind == "routine" else catalog.exercises
+        see = SEE_ROUTINES if kind == "routine" else SEE_EXERCISES
+        hint = did_you_mean(name, known, see, cutoff=0.5)
+        problem(where, f"{label}: no {kind} named '{name}'", hint)
+
     days = values.mapping("days", Values({}))
     for day in days.names():
         listed = isinstance(days.data[day], list)
         for number, routine in enumerate(day_routines(days, day), 1):
             if routine not in catalog.routines:
-                hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
                 where = f"days.{day}[{number}]" if listed else f"days.{day}"
-                problem(where, f"days.{day}: no routine named '{routine}'", hint)
+                missing(where, f"days.{day}", "routine", routine)
     for number, routine in enumerate(values.texts("rotation", ()), 1):
         if routine not in catalog.routines:
-            hint = did_you_mean(routine, catalog.routines, SEE_ROUTINES, cutoff=0.5)
-            problem(f"rotation[{number}]", f"rotation: no routine named '{routine}'", hint)
+            missing(f"rotation[{number}]", "rotation", "routine", routine)
     ladders = values.mapping("ladders", Values({}))
     for name in ladders.names():
         exercise = catalog.exercises.get(name)
         if exercise is None:
-            hint = did_you_mean(name, catalog.exercises, SEE_EXERCISES, cutoff=0.5)
-            problem(f"ladders.{name}", f"ladders: no exercise named '{name}'", hint)
+            missing(f"ladders.{name}", "ladders", "exercise", name)
             continue
         for number, step in enumerate(ladders.items(name), 1):
             variant = step.text("variant", None)

@@ -26,6 +26,7 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import Field
 from stretchcli.files.keep import kept_before
+from stretchcli.files.node_words import not_a_key
 from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_fields import (
     DAYS_FIELD,
@@ -253,6 +254,7 @@ class _PlanChecker:
                     Field(i, "whole", f"the level {i} starts at", low=1, high=MAX_LEVELS)
                     for i in levels
                 ),
+                names="exercise",  # its keys
             ),
             "leave_out": Field(
                 "leave_out",
@@ -262,6 +264,7 @@ class _PlanChecker:
                     Field(i, "text", f"why {i} is left out", non_empty=True, longest=300)
                     for i in left
                 ),
+                names="exercise",
             ),
             # A day's routine is an id, or a list of ids for a day of more than one.
             "days": replace(
@@ -290,11 +293,7 @@ class _PlanChecker:
             if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
                 pairs.append((key, value))  # the checker says what is wrong with it
             elif not ID_RE.fullmatch(key.value):
-                self.problem(
-                    key,
-                    f"{label}: '{key.value[:60]}' is not an exercise id",
-                    "ids are lowercase words joined by hyphens, like 'scapular-squeeze'",
-                )
+                self.problem(key, f"{label}: '{key.value[:60]}' is not an exercise id", _ID_HINT)
             else:
                 pairs.append((key, value))
         ids = [k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode) and k.tag == _STR]
@@ -338,12 +337,11 @@ class _PlanChecker:
         seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
-            if name is None or not ID_RE.fullmatch(name):
-                self.problem(
-                    key,
-                    f"ladders: {_describe(key)} is not an exercise id",
-                    "ids are lowercase words joined by hyphens, like 'scapular-squeeze'",
-                )
+            if name is None:
+                self.problem(key, *not_a_key(key, "ladders: ", "exercise"))
+                continue
+            if not ID_RE.fullmatch(name):
+                self.problem(key, f"ladders: {_describe(key)} is not an exercise id", _ID_HINT)
                 continue
             if name in seen:
                 first = seen[name].start_mark.line + 1
@@ -430,6 +428,9 @@ def _listed_days(node: yaml.Node) -> set[str]:
         for key, value in node.value
         if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode)
     }
+
+
+_ID_HINT = "ids are lowercase words joined by hyphens, like 'scapular-squeeze'"
 
 
 def _mark(node: yaml.Node) -> Mark:

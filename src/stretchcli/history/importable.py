@@ -35,7 +35,7 @@ from stretchcli.history.reachable import there
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST, unlived
 from stretchcli.records import EXERCISE_STATUSES, Session, Swap
-from stretchcli.session_shape import SPAN_SLACK
+from stretchcli.session_shape import FASTEST_HOLD, SPAN_SLACK
 from stretchcli.text import json_escaped
 
 LeaveOut = Callable[[str, str], None]  # told what is left out (a session, a record), and why
@@ -110,9 +110,13 @@ def vouched(db: sqlite3.Connection, now: datetime) -> str:
                 AND 0 <= e.done AND e.done <= e.holds AND e.holds <= {MAX_HOLDS}
                 AND e.status IN {_listed(list(EXERCISE_STATUSES))}
                 AND e.exercise IN {_listed(exercise_ok)}
-                AND (e.status != 'done' OR e.done = e.holds), 0)
-            UNION SELECT session_id FROM session_exercises
-                GROUP BY session_id HAVING count(*) > {MAX_STEPS}
+                AND (e.status != 'done' OR e.done = e.holds)
+                AND (e.status != 'not reached' OR e.done = 0), 0)
+            UNION SELECT e.session_id FROM session_exercises e JOIN sessions s
+                ON s.id = e.session_id GROUP BY e.session_id HAVING count(*) > {MAX_STEPS}
+                OR max(CASE WHEN e.status != 'not reached' THEN e.position END)
+                    > min(CASE WHEN e.status = 'not reached' THEN e.position END)
+                OR NOT coalesce(total(e.done) * {FASTEST_HOLD} <= s.seconds + {_SLACK}, 0)
             UNION SELECT e.session_id FROM session_exercises e JOIN sessions s
                 ON s.id = e.session_id WHERE e.status = 'not reached' AND s.status = 'completed'"""
             if len(exercises) < _MOST

@@ -17,6 +17,7 @@ from stretchcli.plan.model import Plan
 from stretchcli.report.model import Names, Report, Row, build, period_start
 from stretchcli.report.names import names_of
 from stretchcli.report.plan import doses_now, exercise_doses, plan_part
+from stretchcli.report.plan_chain import made
 
 
 def collect(
@@ -60,12 +61,14 @@ def collect(
     if not report.totals.sessions:
         latest = history.latest(routine)  # before the period
         report = replace(report, last=latest.started_at.date() if latest else None)
-    changes, answers = level_changes(history), barrier_answers(history)
-    part = plan_part(plan, goal, start, now.date(), changes, answers, rows())
+    known = catalog.exercises if catalog is not None else None
+    ladders = file_ladders(known) if known is not None else {}
+    changes = made(level_changes(history), plan, known, ladders)  # none no plan makes
+    part = plan_part(plan, goal, start, now.date(), changes, barrier_answers(history), rows())
     if part is None:
         return report
     if catalog is not None:
-        exercises, ladders = catalog.exercises, file_ladders(catalog.exercises)
+        exercises = catalog.exercises
         part = replace(part, doses=doses_now(part, exercises, ladders))
         # The Exercises table gives a plan's exercise its dose now, at its level.
         level_doses = exercise_doses(part, exercises, ladders, report.names.exercises)

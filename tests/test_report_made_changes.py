@@ -1,0 +1,132 @@
+"""The report tells only of level changes a plan can make (attack 10, N1): an import or a
+sync takes a plan's records from another machine without a catalog or a plan to check them
+by, so one changed by hand (a level past the ladder's top, from a level the exercise was not
+at, an alternative that is not its own) is stored; the report, which has both, leaves it
+out, and says the level and dose the plan runs."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import Folder
+from stretchcli.files.planfile import read_plan
+from stretchcli.history.levels import LevelChange
+from stretchcli.plan.levels import file_ladders
+from stretchcli.plan.model import Plan
+from stretchcli.report.plan_chain import made
+from tests.conftest import BUILTIN, Stretch
+from tests.fakes import NOW
+from tests.six_weeks import PLAN
+
+CATALOG = load_catalog([Folder(BUILTIN, "built-in")])
+LADDERS = file_ladders(CATALOG.exercises)
+
+
+def change(
+    kind: str, exercise: str, before: int | None, level: int, plan: str, **more: object
+) -> dict[str, object]:
+    return {
+        "level_change": {
+            "at": (NOW + timedelta(minutes=2)).isoformat(),
+            "exercise": exercise,
+            "change": kind,
+            "level_before": before,
+            "level": level,
+            "reason": "hurt" if kind == "alternative" else "up: 3 green sessions in a row",
+            "session_uid": "1104" * 8,
+            "alternative": more.get("alternative"),
+            "plan": plan,
+        }
+    }
+
+
+def test_the_attacks_changes_are_left_out_of_the_report(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    args = ("start", "--where", "upper-back", "--no-red-flags", "--shoulder-blades", "no")
+    assert stretch(*args, "--yes").code == 0
+    plan = read_plan(isolated / "config" / "plan.yaml", CATALOG)
+    session = {
+        "uid": "1104" * 8,
+        "routine": "desk-upper-back",
+        "started_at": (NOW + timedelta(minutes=1)).isoformat(),
+        "ended_at": (NOW + timedelta(minutes=2)).isoformat(),
+        "status": "completed",
+        "seconds": 50.0,
+        "exercises": [{"exercise": "chin-tuck", "status": "done", "holds": 5, "done": 5}],
+    }
+    top = plan.ladder("chin-tuck", LADDERS).top
+    lines = [
+        {"format": "stretch-history", "version": 2},
+        session,
+        change("up", "chin-tuck", top, top + 1, plan.fingerprint),  # past its top, from the top
+        change("alternative", "rhomboid-stretch", 1, 1, plan.fingerprint, alternative="bridge"),
+    ]
+    path = tmp_path / "changes.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert stretch("history", "import", str(path)).code == 0
+    said = stretch("report", "--format", "md").out
+    assert "→ " + str(top + 1) not in said and "Bridge" not in said, said
+    assert "| Chin tuck | 1 |" in said  # its level as the plan runs it
+
+
+# --- the rule --------------------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["up", "down", "alternative", "start"]),
+            st.integers(1, 6),
+            st.integers(-1, 1),
+            st.sampled_from([None, "ball-pressure", "bridge"]),
+        ),
+        max_size=8,
+    )
+)
+def test_what_the_report_keeps_is_a_chain_on_the_ladder(
+    steps: list[tuple[str, int, int, str | None]],
+) -> None:
+    # Any stored changes of one exercise (thoracic-rotation: its alternative is ball
+    # pressure): those kept each move from where the one before left it, to a level on the
+    # ladder, to the exercise's own alternative or none.
+    plan = read_plan_for_rule()
+    top = plan.ladder("thoracic-rotation", LADDERS).top
+    stored = [
+        LevelChange(
+            NOW + timedelta(minutes=n),
+            "thoracic-rotation",
+            kind,  # type: ignore[arg-type]
+            None if kind == "start" else before,
+            before if kind in ("start", "alternative") else before + step,
+            "why",
+            None if kind == "start" else "s",
+            plan.fingerprint,
+            alternative if kind == "alternative" else None,
+        )
+        for n, (kind, before, step, alternative) in enumerate(steps)
+    ]
+    kept = made(stored, plan, CATALOG.exercises, LADDERS)
+    at = None
+    for found in kept:
+        if found.change != "start":
+            assert at is None or found.before == at
+            assert found.level <= top
+            assert found.alternative in (None, "ball-pressure")
+        at = found.level
+    assert [c for c in stored if c.change == "start"] == [c for c in kept if c.change == "start"]
+
+
+def read_plan_for_rule() -> Plan:
+    """The six weeks' plan (desk-upper-back three days a week), read as a file is."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(PLAN, encoding="utf-8")
+        return read_plan(path, CATALOG)
