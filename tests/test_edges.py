@@ -354,7 +354,7 @@ def test_every_mark_a_view_draws_has_its_own_ascii_stand_in() -> None:
     """In a C locale or a legacy code page each mark keeps its meaning: the calendar's five
     levels differ, and a week's goal dots are not '?'."""
     from stretchcli.env import ASCII_FALLBACK
-    from stretchcli.views.history import LEVELS
+    from stretchcli.views.calendar import LEVELS
 
     levels = [ASCII_FALLBACK[mark] for _, mark, _ in LEVELS]
     assert len(set(levels)) == len(levels) == 5

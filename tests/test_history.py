@@ -21,7 +21,8 @@ import pytest
 from stretchcli.history.schema import MIGRATIONS, VERSION, migrate
 from stretchcli.history.store import History
 from stretchcli.records import Day, EndStatus, ExerciseResult, Sum
-from stretchcli.views.history import calendar, streaks, weekly
+from stretchcli.views.calendar import calendar
+from stretchcli.views.history import streaks, weekly
 from tests.conftest import Result, Stretch
 from tests.fakes import eventually
 

@@ -15,12 +15,9 @@ from rich.text import Text
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.history.weeks import Week, by_week
 from stretchcli.records import Day, Outcome, Session, Via
-from stretchcli.text import MONTHS, Align, clock, dated, moment_dated, one_line, pain_text, plural
+from stretchcli.text import Align, clock, dated, moment_dated, one_line, pain_text, plural
+from stretchcli.views.calendar import LEGEND, calendar
 
-# minutes stretched on a day -> (cell, style); the cell alone tells the level without colour
-LEVELS = ((0, "·", "dim"), (1, "░", "green"), (5, "▒", "green"), (10, "▓", "bold green"),
-          (20, "█", "bold green"))  # fmt: skip
-WEEKS = 12
 RECENT = 10  # sessions in the table at the top
 TREND_WEEKS = 8
 MAX_DOTS = 10  # a weekly goal drawn as dots up to this; larger goals as numbers
@@ -64,44 +61,6 @@ def goal_streaks(days: Sequence[Day], today: date, goal: int) -> tuple[int, int]
             break
         current += 1
     return current, longest
-
-
-def _level(minutes: float) -> tuple[str, str]:
-    if minutes <= 0:
-        return LEVELS[0][1], LEVELS[0][2]
-    chosen = LEVELS[1]
-    for level in LEVELS[1:]:
-        if minutes >= level[0]:
-            chosen = level
-    return chosen[1], chosen[2]
-
-
-def calendar(days: dict[date, float], today: date, weeks: int = WEEKS) -> Text:
-    """A contribution-style grid: a column per week (oldest left), a row per weekday (its
-    legend is `LEGEND`)."""
-    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
-    text = Text()
-    months = [" "] * (weeks * 2 + 2)
-    for week in range(weeks):
-        monday = first + timedelta(weeks=week)
-        start = week * 2
-        if (week == 0 or monday.day <= 7) and months[max(0, start - 1)] == " ":
-            months[start : start + 3] = MONTHS[monday.month - 1]
-    text.append("     " + "".join(months).rstrip(), style="dim")
-    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-        row = Text(f"{name:<4}", style="dim")
-        for week in range(weeks):
-            day = first + timedelta(weeks=week, days=weekday)
-            cell, style = _level(days.get(day, 0.0)) if day <= today else (" ", "")
-            row.append(" ")
-            row.append(cell, style=style)
-        row.rstrip()  # no spaces at the ends of lines
-        text.append("\n")
-        text.append_text(row)
-    return text
-
-
-LEGEND = ("· none", "░ under 5 min", "▒ 5-9", "▓ 10-19", "█ 20 or more")
 
 
 GAP = "  "  # between the columns of the tables
