@@ -14,6 +14,7 @@ asked in Python); any other row comes back as its id, for `store.py` to read the
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -225,7 +226,7 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
         for s in EXERCISE_STATUSES
     )
     query = f"""
-        SELECT e.exercise, count(DISTINCT e.session_id), {by_status}
+        SELECT e.exercise, count(DISTINCT e.session_id), count(*), {by_status}
         {joined} GROUP BY e.exercise
     """
     # Each status by the sessions that had it: an exercise a routine holds twice, done
@@ -233,10 +234,15 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     # is done as well as hurt (README: it still counts as done).
     counted: dict[str, Counter[str]] = {}
     sessions: dict[str, int] = {}
-    for exercise, total, *counts in db.execute(query, args):
+    repeated = []  # in a session more than once: each such session has one status
+    for exercise, total, rows, *counts in db.execute(query, args):
         pairs = zip(EXERCISE_STATUSES, counts, strict=True)
         counted[str(exercise)] = Counter({status: int(n) for status, n in pairs if n})
         sessions[str(exercise)] = int(total)
+        if rows > total:
+            repeated.append(str(exercise))
+    if repeated:
+        counted.update(_once_a_session(db, joined, args, repeated))
     # Where each first came: the span's rows in order, read until every exercise is seen
     # (a few rows, as a rule: cheaper than carrying each row's start through the count).
     statuses: dict[str, tuple[tuple[str, int, int], Counter[str]]] = {}
@@ -264,6 +270,32 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
         )
         for name in order
     ]
+
+
+def _once_a_session(
+    db: sqlite3.Connection, joined: str, args: dict[str, object], exercises: list[str]
+) -> dict[str, Counter[str]]:
+    """The statuses of `exercises`, each session's best of its times (done, then hurt, then
+    partial, skipped, not reached; hurt also where it was done in full first): a squeeze done
+    and its repeat skipped is a session it was done in, not one it was done and skipped in.
+    Only for exercises a session holds twice (a routine's own repeat; a rare case)."""
+    query = f"""
+        WITH once AS (
+            SELECT e.exercise AS exercise, max({IN_FULL}) AS d, max(e.status = 'hurt') AS h,
+                max(e.status = 'partial') AS p, max(e.status = 'skipped') AS k,
+                max(e.status = 'not reached') AS n
+            {joined} AND e.exercise IN (SELECT value FROM json_each(:repeated))
+            GROUP BY e.session_id, e.exercise
+        )
+        SELECT exercise, sum(d), sum(p AND NOT (d OR h)), sum(k AND NOT (d OR h OR p)),
+            sum(n AND NOT (d OR h OR p OR k)), sum(h)
+        FROM once GROUP BY exercise
+    """
+    found: dict[str, Counter[str]] = {}
+    for exercise, *counts in db.execute(query, {**args, "repeated": json.dumps(exercises)}):
+        pairs = zip(EXERCISE_STATUSES, counts, strict=True)
+        found[str(exercise)] = Counter({status: int(n) for status, n in pairs if n})
+    return found
 
 
 _NONE: tuple[tuple[str, int, int], int, int, tuple[str, ...], tuple[str, ...]] = (
