@@ -284,7 +284,8 @@ def test_a_named_routine_keeps_what_the_plan_leaves_out(stretch: Stretch, tmp_pa
     )
     result = stretch("run", "desk-break", "--json", wall=MONDAY + timedelta(days=1))
     assert result.code == 0, result.err
-    assert result.err.splitlines()[:2] == [
+    assert result.err.splitlines()[:3] == [
+        "stretch: desk-break is not in your plan: it runs at its file's doses, not your levels",
         "stretch: your plan leaves out Rhomboid stretch (its alternative needs a ball): "
         "desk-break is done without it",
         "stretch: your plan avoids flexion: desk-break avoids it too",
@@ -322,7 +323,8 @@ def test_a_named_routine_never_does_what_the_plan_leaves_out_in_an_avoided_ones_
     )
     result = stretch("run", "upper-back", "--json", "--no-pain", wall=MONDAY + timedelta(days=1))
     assert result.code == 0, result.err
-    assert result.err.splitlines()[:2] == [
+    assert result.err.splitlines()[:3] == [
+        "stretch: upper-back is not in your plan: it runs at its file's doses, not your levels",
         "stretch: your plan leaves out Ball pressure on trigger points (no ball): upper-back "
         "is done without it",
         "stretch: your plan avoids side-bend: upper-back avoids it too",
@@ -414,3 +416,44 @@ def test_again_after_a_session_of_the_plan_keeps_its_levels_and_what_it_leaves_o
     assert holds(again.out) == holds(first.out)
     assert "ball-pressure" not in holds(again.out)
     assert holds(again.out)["rhomboid-stretch"] == [10.0] * 2
+
+
+@pytest.mark.parametrize("scale", ["0.25", "0.5", "0.9"])
+def test_green_sessions_with_shorter_holds_never_step_the_plan_up(
+    stretch: Stretch, tmp_path: Path, scale: str
+) -> None:
+    """Three green sessions at a quarter of the holds say nothing of the level's own dose:
+    the level holds, and `stretch plan` says why (the same three at full length step up)."""
+    adopt(stretch, tmp_path)
+    for day in (0, 2, 4):
+        result = stretch(
+            "run", "--plain", "--scale", scale, typed="2\n1\n2\n", wall=MONDAY + timedelta(days=day)
+        )
+        assert result.code == 0, result.err
+    monday = MONDAY + timedelta(days=7)
+    assert "holds: done with shorter holds" in stretch("plan", wall=monday).out
+    result = stretch("run", "--json", "--no-pain", wall=monday)
+    assert "This week" not in result.err
+    assert holds(result.out)["rhomboid-stretch"] == [10.0] * 2
+
+
+@pytest.mark.parametrize("routine", ["upper-back", "desk-upper-back", None])
+def test_only_never_undoes_what_the_plan_leaves_out(
+    stretch: Stretch, tmp_path: Path, routine: str | None
+) -> None:
+    """Blood thinners: the plan leaves the ball out. `--only ball-pressure` is refused, in a
+    routine the plan holds, one it does not, and today's, and nothing is run or recorded."""
+    adopt(
+        stretch,
+        tmp_path,
+        "days: {mon: desk-upper-back}\nleave_out: {ball-pressure: blood thinners}\n",
+    )
+    named = [routine] if routine else []
+    result = stretch("run", *named, "--only", "ball-pressure", "--json", "--no-pain", wall=MONDAY)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "stretch: --only: your plan leaves out Ball pressure on trigger points (blood thinners) "
+        "(it is not done while the plan says so; show `stretch plan` to a clinician to change "
+        "that)\n"
+    )
+    assert '"uid"' not in stretch("history", "--json", wall=MONDAY).out  # no session

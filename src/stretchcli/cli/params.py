@@ -330,8 +330,8 @@ Brief = Annotated[
     bool,
     typer.Option(
         "--brief",
-        help="Coach briefly, for a routine you know: a short get-ready and only the action "
-        "at each hold (config: coach).",
+        help="Coach briefly, for a routine you know: the safety line said once, then a "
+        "short get-ready and only the action at each hold (config: coach).",
     ),
 ]
 Voice = Annotated[bool | None, typer.Option("--voice/--no-voice", help="Speak short cues aloud.")]

@@ -130,8 +130,8 @@ class Config:
         default="full",
         metadata=_about(
             "choice",
-            "full: setup, side, count and caution said; brief: the safety line, then the action"
-            " only",
+            "full: setup, side, count and caution said; brief: the safety line, then names and"
+            " the action only",
             choices=COACHES,
             brief="full: everything said; brief: the action only",
         ),

@@ -284,6 +284,8 @@ def _verdict(
         return _Found(replace(standing, greens=0, reason=reason))
     if standing.exercise not in session.done:
         return _Found(replace(standing, reason=f"holds: not done in full {when}"))
+    if session.scaled:  # green at shorter holds says nothing of the level's own dose
+        return _Found(replace(standing, reason=f"holds: done with shorter holds {when}"))
     greens = standing.greens + 1
     if greens < rules.sessions.value:
         left = rules.sessions.value - greens

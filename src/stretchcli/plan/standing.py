@@ -28,6 +28,7 @@ class Rated:
     routine: str = ""
     why: str = ""  # why the exercises of `hurt` count as hurt, where not said in the session
     week: date | None = None  # an answer about this week (its Monday), not a session
+    scaled: bool = False  # run with holds shortened (--scale under 1): not its level's dose
 
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
@@ -58,7 +59,13 @@ class Rated:
             difficulty=session.difficulty,
             hurt=hurt,
             routine=session.routine,
+            scaled=_shortened(session.options.get("scale")),
         )
+
+
+def _shortened(scale: object) -> bool:
+    """Whether a run's stored scale shortened its holds (a number under 1)."""
+    return isinstance(scale, int | float) and not isinstance(scale, bool) and scale < 1
 
 
 def done_on(sessions: Sequence[Rated], day: date) -> frozenset[str]:

@@ -257,6 +257,7 @@ def _settings(
     named = routine is not None and not resume
     catalog = plan = None
     easiest: frozenset[str] = frozenset()  # today's plan's exercises at their lowest level
+    _only_what_the_plan_keeps(app, flags)
     if today:
         from stretchcli.session.today import the_plan
 
@@ -374,6 +375,25 @@ def _plan_holding(app: Application, routine: str) -> Plan | None:
     return plan
 
 
+def _only_what_the_plan_keeps(app: Application, flags: RunFlags) -> None:
+    """A UsageError where --only names an exercise the plan leaves out (blood thinners and
+    the ball, say): a safety limit of the plan is not undone by a flag."""
+    plan = app.plan() if flags.only else None
+    if plan is None or flags.only is None:
+        return
+    named = [name for name in flags.only if name in plan.leave_out]
+    if named:
+        exercises = app.catalog().exercises
+        said = "; ".join(
+            f"{exercises[n].name if n in exercises else n} ({plan.leave_out[n]})" for n in named
+        )
+        raise UsageError(
+            f"--only: your plan leaves out {said}",
+            "it is not done while the plan says so; show `stretch plan` to a clinician to "
+            "change that",
+        )
+
+
 def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     """A routine named on the command line keeps the plan's avoided movements (a safety
     limit, such as no rounding forward with osteoporosis, not a preference of the plan's
@@ -381,10 +401,11 @@ def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     plan = app.plan()
     if plan is None:
         return flags
+    app.env.note(f"{routine} is not in your plan: it runs at its file's doses, not your levels")
     known = app.catalog().routines.get(routine)
     steps = {step.exercise for step in known.steps} if known else set()
     left = [name for name in plan.leave_out if name in steps]
-    if left and flags.only is None:  # --only names what to do: it is done as asked
+    if left and flags.only is None:  # --only names what to do (never what the plan leaves out)
         names = "; ".join(f"{app.catalog().exercises[n].name} ({plan.leave_out[n]})" for n in left)
         them = "it" if len(left) == 1 else "them"
         app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
