@@ -378,20 +378,25 @@ def _plan_holding(app: Application, routine: str) -> Plan | None:
 def _only_what_the_plan_keeps(app: Application, flags: RunFlags) -> None:
     """A UsageError where --only names an exercise the plan leaves out (blood thinners and
     the ball, say): a safety limit of the plan is not undone by a flag."""
-    plan = app.plan() if flags.only else None
-    if plan is None or flags.only is None:
+    if not flags.only:
         return
-    named = [name for name in flags.only if name in plan.leave_out]
-    if named:
-        exercises = app.catalog().exercises
-        said = "; ".join(
-            f"{exercises[n].name if n in exercises else n} ({plan.leave_out[n]})" for n in named
-        )
+    plan = app.plan()
+    named = [name for name in flags.only if plan is not None and name in plan.leave_out]
+    if plan is not None and named:
         raise UsageError(
-            f"--only: your plan leaves out {said}",
+            f"--only: your plan leaves out {_left_out(app, plan, named)}",
             "it is not done while the plan says so; show `stretch plan` to a clinician to "
             "change that",
         )
+
+
+def _left_out(app: Application, plan: Plan, names: list[str]) -> str:
+    """Exercises the plan leaves out, each named with the plan's reason ('Ball pressure on
+    trigger points (blood thinners)'), for a line that says so."""
+    exercises = app.catalog().exercises
+    return "; ".join(
+        f"{exercises[n].name if n in exercises else n} ({plan.leave_out[n]})" for n in names
+    )
 
 
 def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
@@ -406,8 +411,8 @@ def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     steps = {step.exercise for step in known.steps} if known else set()
     left = [name for name in plan.leave_out if name in steps]
     if left and flags.only is None:  # --only names what to do (never what the plan leaves out)
-        names = "; ".join(f"{app.catalog().exercises[n].name} ({plan.leave_out[n]})" for n in left)
         them = "it" if len(left) == 1 else "them"
+        names = _left_out(app, plan, left)
         app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
         flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
     if not plan.avoid:
