@@ -276,22 +276,21 @@ def test_a_run_waits_only_a_moment_for_a_history_another_process_is_writing(
 ) -> None:
     """As a run starts, it tries the history with PROBE_PATIENCE (1 s), not the busy timeout
     (10 s of silence while a long import writes): it then starts at once, its session kept.
-    The wait is SQLite's busy timeout while the write lock is asked for (read here, inside
-    the probe's transaction: no clock)."""
-    from stretchcli.history import rows, starting
+    The wait is the one asked for as the write transaction begins (no clock)."""
+    from stretchcli.history import starting, store
 
-    seen: list[int] = []
-    insert = rows.insert_session
+    waits: list[float] = []
+    begin = connection.begin_immediate
 
-    def watched(db: sqlite3.Connection, *args: object) -> int:
-        seen.append(db.execute("PRAGMA busy_timeout").fetchone()[0])
-        return insert(db, *args)  # type: ignore[arg-type]
+    def watched(db: sqlite3.Connection, wait: float) -> None:
+        waits.append(wait)
+        begin(db, wait)
 
-    monkeypatch.setattr(rows, "insert_session", watched)
+    monkeypatch.setattr(store, "begin_immediate", watched)
     history = History(db_path(isolated), print, lambda: NOW)
     history.probe("desk-break", {}, [ExerciseResult("rhomboid-stretch", "not reached", 2, 0)], None)
     history.start("desk-break", {}, [], None)
-    assert seen == [int(starting.PROBE_PATIENCE * 1000), int(connection.BUSY_TIMEOUT * 1000)]
-    with history._write() as db:  # and every other writer waits the whole busy timeout again
-        assert db.execute("PRAGMA busy_timeout").fetchone()[0] == connection.BUSY_TIMEOUT * 1000
+    with history._write():  # and every other writer waits the whole busy timeout again
+        pass
+    assert waits == [starting.PROBE_PATIENCE, connection.BUSY_TIMEOUT, connection.BUSY_TIMEOUT]
     history.close()

@@ -27,6 +27,7 @@ from stretchcli.history.reachable import there
 from stretchcli.history.schema import LEFT_AS_IT_IS, VERSION, damage, migrate, newer
 
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write lock
+WAIT_SLICE = 0.1  # ...asked of SQLite a slice at a time (chosen: a signal is taken between)
 Opener = Callable[[], sqlite3.Connection]
 _INHERITED: list[sqlite3.Connection] = []  # a parent's connections, never used or closed
 
@@ -215,13 +216,14 @@ def cannot_read(path: Path, error: sqlite3.Error) -> HistoryError:
 def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
     # Switching to WAL and migrating need locks that SQLite's busy handler does not always
     # wait for (a new file being set up by another process): retry those for a while.
+    # Each wait is a slice (`begin_immediate` says why), the whole as long as a writer's.
     deadline = time.monotonic() + busy_timeout
+    slice_ = min(busy_timeout, WAIT_SLICE)
     while True:
         connection = sqlite3.connect(
-            path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            path, timeout=slice_, isolation_level=None, check_same_thread=False
         )
         try:
-            connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA foreign_keys = ON")
@@ -232,6 +234,7 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
             migrate(connection)
             _check(connection, path)
             local.register(connection)
+            connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             return connection
         except sqlite3.OperationalError as exc:
             connection.close()
@@ -294,6 +297,22 @@ def _reserve_aside_name(path: Path, now: datetime) -> Path:
             continue
         return aside
     raise HistoryError(f"cannot find a free name to keep {path} aside")
+
+
+def begin_immediate(connection: sqlite3.Connection, wait: float) -> None:
+    """Begin a write transaction, waiting up to `wait` seconds for another process's write
+    lock. SQLite is asked to wait a slice at a time: a signal (Ctrl-C, SIGTERM) is only taken
+    between calls into SQLite, so one long wait would hold it back until the lock came free
+    or the wait ran out. The connection's own busy timeout is left at the slice."""
+    deadline = time.monotonic() + wait
+    connection.execute(f"PRAGMA busy_timeout = {int(min(wait, WAIT_SLICE) * 1000)}")
+    while True:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() >= deadline:
+                raise
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:

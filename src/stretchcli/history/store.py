@@ -25,6 +25,7 @@ from stretchcli.history import bulk, connection, rows
 from stretchcli.history.bulk import ExerciseTally, Span
 from stretchcli.history.connection import (
     Kept,
+    begin_immediate,
     cannot_read,
     cannot_use,
     open_database,
@@ -123,10 +124,9 @@ class History(SessionRows):
         try:
             with self.connect() as db:
                 db.execute(f"PRAGMA foreign_keys = {int(keys_checked)}")  # not in a transaction
-                db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
                 try:
                     with db:
-                        db.execute("BEGIN IMMEDIATE")
+                        begin_immediate(db, wait)
                         yield db
                 finally:
                     db.execute("PRAGMA foreign_keys = 1")
