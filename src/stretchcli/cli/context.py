@@ -36,6 +36,10 @@ class Application:
     _history: History | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)  # that the config file is broken
     _plan_said: set[str] = field(default_factory=set, init=False)  # a broken plan's lines
+    # The plan as last read, under its file's identity: read again only once the file changed
+    _plan_kept: tuple[list[int], Plan | InvalidFileError | None] | None = field(
+        default=None, init=False
+    )
     _sync_said: set[str] = field(default_factory=set, init=False)  # each sync warning once
     # `history sync` lists every refused line itself: a sync then says none as a warning
     lists_refusals: bool = field(default=False, init=False)
@@ -136,23 +140,41 @@ class Application:
             listing.keep(kept, key, entries, warnings)
         return entries
 
-    def plan(self) -> Plan | None:
-        """The person's plan, or None without one. A broken plan file is a warning here (it
-        stops no history, report or named run; `stretch plan` says what is wrong)."""
+    def plan(self, strict: bool = False) -> Plan | None:
+        """The person's plan, or None without one. A broken plan file is the error where the
+        plan is what runs (strict: today's session), else a warning (it stops no history,
+        report or named run; `stretch plan` says what is wrong)."""
+        found = self._read_plan()
+        if not isinstance(found, InvalidFileError):
+            return found
+        if strict:
+            raise found
+        for line in problem_lines(found.problems):
+            if line not in self._plan_said:  # once, however often the plan is read
+                self._plan_said.add(line)
+                self.env.warn(f"{line}; the plan was left out")
+        return None
+
+    def _read_plan(self) -> Plan | InvalidFileError | None:
+        """The plan file read, or what is wrong with it: read again only once it changed (a
+        run asks for the plan several times)."""
         import os
 
         from stretchcli.files.planfile import load_plan, plan_path
+        from stretchcli.files.stamps import stamp
 
-        if not os.path.lexists(plan_path(self.env.environ)):
+        path = plan_path(self.env.environ)
+        if not os.path.lexists(path):
             return None  # no catalog loaded for nothing
+        now = stamp(path)
+        if now is not None and self._plan_kept is not None and self._plan_kept[0] == now:
+            return self._plan_kept[1]
         try:
-            return load_plan(self.env.environ, self.catalog())
+            found: Plan | InvalidFileError | None = load_plan(self.env.environ, self.catalog())
         except InvalidFileError as exc:
-            for line in problem_lines(exc.problems):
-                if line not in self._plan_said:  # once, however often the plan is read
-                    self._plan_said.add(line)
-                    self.env.warn(f"{line}; the plan was left out")
-            return None
+            found = exc
+        self._plan_kept = None if now is None else (now, found)
+        return found
 
     def weekly_goal(self) -> int:
         """Sessions a week to aim for: the plan's (its own goal, else its days'), else the

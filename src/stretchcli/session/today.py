@@ -11,7 +11,6 @@ from datetime import date
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
-from stretchcli.files.planfile import load_plan
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
 from stretchcli.model import Exercise, Movement, Routine
@@ -32,9 +31,8 @@ class Today:
     easiest: frozenset[str] = frozenset()  # exercises at their lowest level: none easier
 
 
-def the_plan(env: Environment, catalog: Catalog) -> Plan:
+def the_plan(plan: Plan | None) -> Plan:
     """The person's plan; without one a UsageError (a routine must be named)."""
-    plan = load_plan(env.environ, catalog)
     if plan is None:
         raise UsageError(
             "missing argument 'ROUTINE'",

@@ -261,9 +261,8 @@ def _settings(
     if today:
         from stretchcli.session.today import the_plan
 
-        known = app.catalog()
         app.config(strict=True)  # a broken config is said before a missing plan
-        plan = the_plan(app.env, known)
+        plan = the_plan(app.plan(strict=True))
     elif routine is not None:  # named or resumed: a routine of the plan at its levels
         plan = _plan_holding(app, routine)
         if plan is None and named:
