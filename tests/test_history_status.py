@@ -108,6 +108,21 @@ def test_a_status_longer_than_the_room_wraps_at_its_words() -> None:
     ]
 
 
+def test_with_too_little_room_beside_the_numbers_the_routine_gets_a_line_of_its_own() -> None:
+    found = [made(123456789012, "back-pain-relief", "completed", {"only": ["chin-tuck"]},
+                  36000, (10, 10))]  # fmt: skip
+    assert _drawn(sessions_table(found, NOON.year), 40) == [
+        "          id  when",
+        "                  time  pain",
+        "─" * 37,
+        "123456789012  Mon 23 Nov 12:00",
+        "              10:00:00  10 → 10",
+        "              back-pain-relief",
+        "              completed (chosen steps",
+        "              only)",
+    ]
+
+
 def test_a_wide_terminal_keeps_a_session_a_line_with_its_scale() -> None:
     assert _drawn(sessions_table(five_digits(312, (6, 4)), NOON.year), 100) == [
         "   id  when              routine            time  status                         pain",
@@ -188,3 +203,9 @@ def test_every_status_is_read_whole_at_any_width(found: list[Session], width: in
         assert f" {status}" in flat, (status, block)
         if indent + len(status) <= width:  # room for it on a line: there, whole
             assert any(status in line for line in block), (status, block)
+
+
+@given(changed())
+def test_wider_never_takes_more_lines_with_any_status(found: list[Session]) -> None:
+    sizes = [len(_drawn(sessions_table(found, NOON.year), width)) for width in range(40, 161, 6)]
+    assert sizes == sorted(sizes, reverse=True)
