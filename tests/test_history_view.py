@@ -210,17 +210,27 @@ def recent(draw: st.DrawFn) -> list[Session]:
     ]
 
 
+def session_blocks(lines: list[str], found: list[Session]) -> list[list[str]]:
+    """The lines of each session of a drawn table, in order: from the line that starts
+    with its id (right-aligned) to the next session's."""
+    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+    size = max(2, *(len(str(s.id)) for s in found))  # the ids' column, "id" at least
+    starts: list[int] = []
+    for shown in found:
+        head = str(shown.id).rjust(size) + "  "
+        starts.append(next(n for n in range(rule + 1, len(lines))
+                            if n not in starts and lines[n].startswith(head)))  # fmt: skip
+    assert starts == sorted(starts) and starts[0] == rule + 1
+    return [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
 @given(recent(), st.integers(40, 160))
 def test_no_number_of_a_session_is_ever_cut(found: list[Session], width: int) -> None:
     lines = _drawn(sessions_table(found, NOON.year), width)
     assert all(cell_len(line) <= width for line in lines)  # a wide character takes two
-    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
-    each = 1 if "routine" in lines[0] else 2  # a line a session, or two
-    rows = lines[rule + 1 :]
-    assert len(rows) == each * len(found)
-    for n, shown in enumerate(found):
-        block = rows[n * each : (n + 1) * each]
-        assert block[0].split()[0] == str(shown.id)
+    for shown, block in zip(found, session_blocks(lines, found), strict=True):
+        if "routine" in lines[0]:
+            assert len(block) == 1  # a line a session
         for number in (
             moment_dated(shown.started_at, NOON.year),
             clock(shown.seconds),

@@ -7,6 +7,7 @@ strict reader alike, and `history export` leaves such stored rows out."""
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import uuid
 from datetime import timedelta, timezone
@@ -64,8 +65,9 @@ def options(only: list[str], skip: list[str]) -> dict[str, object]:
 UNWRITTEN: dict[str, tuple[dict[str, object], str]] = {
     "seconds": (
         {"seconds": 57600},
-        "expected at most the 300 seconds from started_at to ended_at (60 more are taken), "
-        "got 57600.0",
+        "57600 is more than the 300 s from started_at to ended_at, and seconds may be at most "
+        "60 s over that (a clock set back during the run; pauses are not counted); give "
+        "seconds 360 or less, or a later ended_at",
     ),
     "seconds ": (
         {"seconds": -0.0},
@@ -95,8 +97,9 @@ UNWRITTEN: dict[str, tuple[dict[str, object], str]] = {
                 {"exercise": "rhomboid-stretch", "status": "done", "holds": 4000, "done": 4000}
             ]
         },
-        "expected at least 940 for the 4000 holds done (0.25 seconds each at the shortest, "
-        "60 fewer are taken), got 300.0",
+        "300 is too few for the 4000 holds done: each takes at least 0.25 s (a 1 s hold at "
+        "--scale 0.25), 1000 s in all, and seconds may be at most 60 s short of that; give "
+        "seconds 940 or more, or fewer holds done (the exercises' done)",
     ),
     "options.skip": (
         {"options": options(["rhomboid-stretch"], ["rhomboid-stretch"])},
@@ -176,8 +179,10 @@ def test_an_export_leaves_out_stored_sessions_no_run_writes(
     code, out, err = stretch("history", "export", "-o", str(exported))
     assert (code, out, exported.read_text().count("\n")) == (1, "", 1)
     assert err.splitlines()[:3] == [
-        f"stretch: warning: left out session 1 ({uids[0]}): seconds: expected at most the "
-        "300 seconds from started_at to ended_at (60 more are taken), got 361.0",
+        f"stretch: warning: left out session 1 ({uids[0]}): seconds: 361 is more than the "
+        "300 s from started_at to ended_at, and seconds may be at most 60 s over that (a clock "
+        "set back during the run; pauses are not counted); give seconds 360 or less, or a "
+        "later ended_at",
         f"stretch: warning: left out session 2 ({uids[1]}): exercises[0].done: expected 10 "
         "(its holds): an exercise is done when every hold ran its time, got 9",
         f"stretch: warning: left out session 3 ({uids[2]}): options.skip: expected [] with "
@@ -230,9 +235,10 @@ def test_an_export_leaves_out_stored_steps_no_run_writes(
         f"stretch: warning: left out session 2 ({uids[1]}): exercises[1].status: expected "
         "'not reached' after a step not reached (a run goes through its steps in order), "
         'got "done"',
-        f"stretch: warning: left out session 3 ({uids[2]}): seconds: expected at least 940 "
-        "for the 4000 holds done (0.25 seconds each at the shortest, 60 fewer are taken), "
-        "got 300.0",
+        f"stretch: warning: left out session 3 ({uids[2]}): seconds: 300 is too few for the "
+        "4000 holds done: each takes at least 0.25 s (a 1 s hold at --scale 0.25), 1000 s in "
+        "all, and seconds may be at most 60 s short of that; give seconds 940 or more, or "
+        "fewer holds done (the exercises' done)",
     ]
 
 
@@ -293,3 +299,39 @@ def test_two_steps_that_hurt_are_taken_as_a_run_writes_them(
         "imported 1 session; 0 already there\n",
         "",
     )
+
+
+# --- The seconds a refusal asks for are taken, said as a person writes them -------------------
+
+WHOLE_OR_DECIMAL = re.compile(r"\d+(\.\d*[1-9])?")  # 940, 190.25: never 940.0 nor 1.4e+07
+
+
+@given(st.integers(241, 14_400 * 4000), st.floats(0, 1).map(lambda f: round(f, 2)))
+def test_a_refusal_for_too_many_holds_asks_for_the_least_seconds_taken(
+    held: int, short: float
+) -> None:
+    done = [("chin-tuck", "done", held, held)]
+    least = held * session_shape.FASTEST_HOLD - SPAN_SLACK
+    seconds = max(least - short - 0.01, 0.0)
+    why = session_shape.problem("completed", STARTED, None, seconds, done)
+    assert why is not None and why.key == "seconds"
+    asked = re.search(r"give seconds (\S+) or more", why.problem)
+    assert asked is not None and WHOLE_OR_DECIMAL.fullmatch(asked[1]), why.problem
+    assert float(asked[1]) == least
+    assert "e+" not in why.problem and not re.search(r"\d\.0\b", why.problem)
+    assert session_shape.problem("completed", STARTED, None, least, done) is None
+
+
+@given(st.integers(0, 20 * 365 * 86400), st.integers(1, 10**9))
+def test_a_refusal_for_more_seconds_than_the_span_asks_for_the_most_taken(
+    span: int, over: int
+) -> None:
+    ended = STARTED + timedelta(seconds=span)
+    most = span + SPAN_SLACK
+    why = session_shape.problem("stopped", STARTED, ended, most + over, [])
+    assert why is not None and why.key == "seconds"
+    asked = re.search(r"give seconds (\S+) or less", why.problem)
+    assert asked is not None and WHOLE_OR_DECIMAL.fullmatch(asked[1]), why.problem
+    assert float(asked[1]) == most
+    assert "e+" not in why.problem and not re.search(r"\d\.0\b", why.problem)
+    assert session_shape.problem("stopped", STARTED, ended, most, []) is None

@@ -141,3 +141,34 @@ def test_a_reader_that_goes_away_still_ends_a_command_quietly(tmp_path: Path) ->
     assert child.wait(timeout=60) == 141
     assert child.stderr.read() == b""
     child.stderr.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("history", "export"), ("history", "export", "-o", "/dev/stdout"), ("history", "--json")],
+    ids=["export", "export -o /dev/stdout", "history --json"],
+)
+@pytest.mark.parametrize("restore", [True, False], ids=["SIGPIPE default", "SIGPIPE ignored"])
+def test_a_reader_gone_before_the_first_write_ends_a_command_as_a_later_one_does(
+    tmp_path: Path, args: tuple[str, ...], restore: bool
+) -> None:
+    # The pipe's reader is closed before the command starts (`| head -c 1` done before the
+    # command writes): its first write finds no reader. Then, as when the reader goes away
+    # later (above), 141 and nothing said, whether the shell left SIGPIPE at its default or
+    # ignored (restore=False: this test process ignores it, as Python does, and the child
+    # inherits that).
+    some_history(tmp_path)
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "stretchcli", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            restore_signals=restore,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert (child.returncode, child.stderr) == (141, b"")

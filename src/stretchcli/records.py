@@ -11,10 +11,10 @@ No I/O; the standard library only.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeGuard
 
 from stretchcli import exported, session_shape
 from stretchcli.columns import (
@@ -406,6 +406,27 @@ class Day:
     change: Sum = Sum()  # pain after minus before, over the sessions rated both times
     difficulty: Sum = Sum()
     chosen: int = 0  # run with only some of the routine's steps (`--only`, `--skip`)
+
+
+def changes_said(options: Mapping[str, object]) -> str:
+    """How a run changed its routine's steps or dose, from its options, in the words
+    `history` and the report both say it ('doses ×0.5, chosen steps only'); '' for none.
+    `--avoid` is said on its own (the swaps); a variant changes no dose."""
+    said = []
+    scale, minutes = options.get("scale"), options.get("minutes")
+    if _number(scale) and scale != 1:
+        said.append(f"doses ×{scale:g}")
+    if _number(minutes):
+        said.append(f"fitted to {minutes:g} min")
+    if options.get("only"):
+        said.append("chosen steps only")
+    if options.get("skip"):
+        said.append("steps left out")
+    return ", ".join(said)
+
+
+def _number(value: object) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 # The readers of the exported form that need the records' own words and types, made once.

@@ -37,11 +37,13 @@ def problem(
     if ended_at is not None and ended_at >= started_at:  # (else refused for that)
         span = (ended_at - started_at).total_seconds()
         if seconds > span + SPAN_SLACK:
-            what = (
-                f"at most the {span:g} seconds from started_at to ended_at "
-                f"({SPAN_SLACK:g} more are taken)"
+            return Refused(
+                f"{_number(seconds)} is more than the {_number(span)} s from started_at to "
+                f"ended_at, and seconds may be at most {_number(SPAN_SLACK)} s over that (a "
+                "clock set back during the run; pauses are not counted); give seconds "
+                f"{_number(span + SPAN_SLACK)} or less, or a later ended_at",
+                "seconds",
             )
-            return expected(what, seconds).under("seconds")
     unreached = False  # a step before was not reached: a run reaches none after it
     held = 0  # holds done so far
     for index, (_, result, holds, done) in enumerate(exercises):
@@ -62,12 +64,23 @@ def problem(
         held += done
     least = held * FASTEST_HOLD - SPAN_SLACK
     if seconds < least:
-        what = (
-            f"at least {least:g} for the {held} holds done ({FASTEST_HOLD:g} seconds each at "
-            f"the shortest, {SPAN_SLACK:g} fewer are taken)"
+        return Refused(
+            f"{_number(seconds)} is too few for the {held} holds done: each takes at least "
+            f"{_number(FASTEST_HOLD)} s (a 1 s hold at --scale 0.25), "
+            f"{_number(held * FASTEST_HOLD)} s in all, and seconds may be at most "
+            f"{_number(SPAN_SLACK)} s short of that; give seconds {_number(least)} or more, "
+            "or fewer holds done (the exercises' done)",
+            "seconds",
         )
-        return expected(what, seconds).under("seconds")
     return None
+
+
+def _number(value: float) -> str:
+    """A number as a person writes it: whole where it is whole (940, not 940.0 nor
+    9.4e+02), else with the decimals it has (190.25)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:f}".rstrip("0").rstrip(".")
 
 
 class _Result(Protocol):

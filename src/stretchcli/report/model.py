@@ -9,11 +9,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stretchcli.history.bulk import ExerciseTally
 from stretchcli.history.weeks import Week, by_week, sum_days
-from stretchcli.records import Day, Outcome, Session, Via
+from stretchcli.records import Day, Outcome, Session, Via, changes_said
 from stretchcli.safety import GENERAL, SHORT
 
 if TYPE_CHECKING:
@@ -121,29 +121,12 @@ class Row(NamedTuple):
 @functools.lru_cache(maxsize=256)  # a history's runs have a few options, many times over
 def run_changes(options: object) -> str:
     """How a run changed its routine's steps or dose, from its stored options (JSON), in
-    words ('doses x0.5, chosen steps only'); '' for none. `--avoid` is shown on its own
-    (`Row.avoided`); a variant changes no dose."""
+    words ('doses ×0.5, chosen steps only', as `history` says it); '' for none."""
     try:
         found = json.loads(options) if isinstance(options, str) else None
     except ValueError:
         return ""
-    if not isinstance(found, dict):
-        return ""
-    said = []
-    scale, minutes = found.get("scale"), found.get("minutes")
-    if _number(scale) and scale != 1:
-        said.append(f"doses ×{scale:g}")
-    if _number(minutes):
-        said.append(f"fitted to {minutes:g} min")
-    if found.get("only"):
-        said.append("chosen steps only")
-    if found.get("skip"):
-        said.append("steps left out")
-    return ", ".join(said)
-
-
-def _number(value: object) -> TypeGuard[float]:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return changes_said(found) if isinstance(found, dict) else ""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ functions of the days summed up, the latest sessions and today's date, readable 
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.history.weeks import Week, by_week
-from stretchcli.records import Day, Outcome, Session, Via
+from stretchcli.records import Day, Outcome, Session, Via, changes_said
 from stretchcli.text import Align, clock, dated, moment_dated, one_line, pain_text, plural
 from stretchcli.views.calendar import LEGEND, calendar
 
@@ -195,9 +196,10 @@ class Over:
 def sessions_table(recent: Sequence[Session], year: int, over: Over | None = None) -> Fitted:
     """The most recent sessions, newest first: id (as `history note ID` takes it), when (with
     its year outside `year`), routine, time, status and pain, a line each; where the width is
-    too short for the routine and status beside the numbers, they go on a line of their own
-    under each session's when, and where even the numbers do not fit on one line, the time
-    and pain go there too: a number is never cut."""
+    too short for the routine and status beside the numbers, they go under each session's
+    when (the status on a line of its own where the two do not fit on one), and where even
+    the numbers do not fit on one line, the time and pain go there too. A number and a
+    status are never cut: a routine's name is, where it must be."""
     headers = ("id", "when", "routine", "time", "status", "pain")
     align: tuple[Align, ...] = ("right", "left", "left", "right", "left", "left")
     rows = [
@@ -219,33 +221,53 @@ def sessions_table(recent: Sequence[Session], year: int, over: Over | None = Non
             widths[2] = min(widths[2], room)
             lines = _columns(headers, rows, align, widths)
             return Text("\n").join([lines[0], _rule(lines), *lines[1:]])
-        indent = Text(" " * (widths[0] + len(GAP)))  # under the when
+        indent = " " * (widths[0] + len(GAP))  # under the when
         lines = _columns(("id", "when", "time", "pain"), [[r[0], r[1], r[3], r[5]] for r in rows],
                          ("right", "left", "right", "left"))  # fmt: skip
-        below = [indent + r[2] + f", {r[4]}" for r in rows]
+        leads = [Text(indent) for _ in rows]
         if max(line.cell_len for line in lines) > width:  # time and pain go under the when too
             lines = _columns(("id", "when"), [r[:2] for r in rows], ("right", "left"))
             numbers = _columns(("time", "pain"), [[r[3], r[5]] for r in rows], ("right", "left"))
-            lines[0] += Text("\n") + indent + numbers[0]
+            lines[0] += Text("\n" + indent) + numbers[0]
             size = max(n.cell_len for n in numbers)
-            below = [indent + n + " " * (size - n.cell_len) + GAP + r[2] + f", {r[4]}"
-                     for n, r in zip(numbers[1:], rows, strict=True)]  # fmt: skip
-        for line in below:
-            line.truncate(width, overflow="ellipsis")
-        rows_drawn = [line for pair in zip(lines[1:], below, strict=True) for line in pair]
-        return Text("\n").join([lines[0], _rule([*lines, *below]), *rows_drawn])
+            leads = [Text(indent) + n + " " * (size - n.cell_len) + GAP for n in numbers[1:]]
+        below = [
+            _beneath(lead, r[2], r[4].plain, indent, width)
+            for lead, r in zip(leads, rows, strict=True)
+        ]
+        drawn = [line for first, under in zip(lines[1:], below, strict=True)
+                 for line in (first, *under)]  # fmt: skip
+        return Text("\n").join([lines[0], _rule([*lines, *drawn]), *drawn])
 
     return Fitted(draw)
 
 
+def _beneath(lead: Text, routine: Text, status: str, indent: str, width: int) -> list[Text]:
+    """A session's routine and status under its when, after `lead` (the indent, or it and
+    the numbers): on one line where they fit; else the routine there (on a line of its own
+    where too little room is left), cut short where it must be, and the status on lines of
+    its own, wrapped at its words: never cut."""
+    whole = lead + routine + f", {status}"
+    if whole.cell_len <= width:
+        return [whole]
+    room = width - lead.cell_len
+    if lead.plain.strip() and room < min(routine.cell_len, ROUTINE_LEAST):
+        numbers = lead.copy()
+        numbers.rstrip()
+        found = [numbers, Text(indent) + routine]
+    else:
+        found = [lead + routine]
+    found[-1].truncate(width, overflow="ellipsis")
+    parts = textwrap.wrap(status, max(width - len(indent), 1), break_long_words=False)
+    return [*found, *(Text(indent + part) for part in parts)]
+
+
 def _status(session: Session) -> str:
-    """A session's status, marked where the run left steps out on purpose (--only, --skip):
-    'completed' alone would read as the whole routine."""
-    if session.options.get("only"):
-        return f"{session.status} (chosen steps only)"
-    if session.options.get("skip"):
-        return f"{session.status} (steps left out)"
-    return session.status
+    """A session's status, with how the run changed its routine's steps or dose, as the
+    report says it ('completed (doses ×0.5, chosen steps only)'): 'completed' alone would
+    read as the whole routine at its full dose."""
+    changes = changes_said(session.options)
+    return f"{session.status} ({changes})" if changes else session.status
 
 
 def _pain(session: Session, over: Over | None) -> Text:
