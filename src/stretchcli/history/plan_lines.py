@@ -17,6 +17,7 @@ from stretchcli import exported
 from stretchcli.exported import Refused
 from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
+from stretchcli.history.level_rule import Judging
 from stretchcli.history.levels import LevelChange, level_changes
 from stretchcli.history.store import History
 from stretchcli.moments import unlived
@@ -72,6 +73,22 @@ def read(data: object) -> Record:
     if "level_change" in fields_:
         return exported.field(fields_, "level_change", LevelChange.from_record)
     return exported.field(fields_, "barrier", Answer.from_record)
+
+
+def checked(data: object, plain: bool, now: datetime, judge: Judging | None) -> Record | str:
+    """A plan's record from its line as an import at `now` takes it, or why it is refused
+    ('KEY: why'): read, in a version 2 file (not `plain`), made by then, and (a level
+    change) one a plan makes, as `judge` knows (None: not asked)."""
+    try:
+        record = read(data)
+    except Refused as exc:
+        return str(exc)
+    key = kind(record)
+    if plain:
+        return f"{key}: not in a version 1 export (sessions only)"
+    why = unlived_record(record, now)
+    refused = judge(record) if judge and isinstance(record, LevelChange) and not why else None
+    return why or (str(refused.under(key)) if refused is not None else record)
 
 
 def unlived_record(record: Record, now: datetime) -> str:

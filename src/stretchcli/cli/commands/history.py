@@ -169,7 +169,7 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     path = output_path(output, own=app.own_folders())
     check_suffix(path, "-o", ("jsonl", "ndjson"), "JSON lines")
     left_out: list[str] = []
-    write_output(path, export_lines(app.history(), left_out), app.env.stdout)
+    write_output(path, export_lines(app.history(), left_out, app.judge), app.env.stdout)
     if left_out:
         raise StretchError(
             f"history written to {path or 'standard output'} without "
@@ -204,7 +204,7 @@ def history_import_command(
 
     app = application(ctx)
     name = str(file_name(file, "give a file name, or - for standard input"))
-    done = import_file(app.history(), name, app.env.stdin, app.env.note)
+    done = import_file(app.history(), name, app.env.stdin, app.env.note, app.judge)
     for conflict in done.conflicts:
         app.env.warn(conflict)
     updated = f"; {done.updated} updated" if done.updated else ""

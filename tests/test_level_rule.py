@@ -1,0 +1,228 @@
+"""One rule for a plan's level changes (attack 11, N1 and N10): an import or a sync refuses a
+level change no plan makes, by its line, with what the value must be (an exercise this
+machine has, its own alternative, a level on the ladder of the plan in use); and a stored
+change the plan does not follow from the sessions here (one changed by hand, or by an older
+stretch) is told by none of `stretch plan`, `stretch history` and the report, whose levels
+now and doses are those the plan runs."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import Folder
+from stretchcli.files.planfile import read_plan
+from stretchcli.history.levels import level_changes
+from stretchcli.history.store import History
+from stretchcli.plan.levels import file_ladders
+from stretchcli.plan.model import Plan
+from tests.conftest import BUILTIN, Stretch
+from tests.fakes import NOW
+from tests.test_sync import Machines
+
+CATALOG = load_catalog([Folder(BUILTIN, "built-in")])
+LADDERS = file_ladders(CATALOG.exercises)
+UID = "1104" * 8
+LATER = NOW + timedelta(hours=1)  # when the file is imported and the plan shown
+
+
+def adopted(stretch: Stretch, isolated: Path) -> Plan:
+    """The plan `stretch start` makes for the upper back (chin tuck: 4 levels), adopted."""
+    args = ("start", "--where", "upper", "--no-red-flags", "--shoulder-blades", "no", "--yes")
+    assert stretch(*args).code == 0
+    return read_plan(isolated / "config" / "plan.yaml", CATALOG)
+
+
+def change(
+    kind: str,
+    exercise: str,
+    before: int | None,
+    level: int,
+    plan: str,
+    alternative: str | None = None,
+    reason: str = "up: 3 green sessions in a row",
+) -> dict[str, object]:
+    return {
+        "level_change": {
+            "at": (NOW + timedelta(minutes=1)).isoformat(),
+            "exercise": exercise,
+            "change": kind,
+            "level_before": before,
+            "level": level,
+            "reason": reason,
+            "session_uid": UID,
+            "alternative": alternative,
+            "plan": plan,
+        }
+    }
+
+
+SESSION = {
+    "uid": UID,
+    "routine": "desk-upper-back",
+    "started_at": (NOW + timedelta(minutes=1)).isoformat(),
+    "ended_at": (NOW + timedelta(minutes=2)).isoformat(),
+    "status": "completed",
+    "seconds": 50.0,
+    "exercises": [{"exercise": "chin-tuck", "status": "done", "holds": 5, "done": 5}],
+}
+
+
+def export_file(path: Path, *records: object) -> Path:
+    lines = [{"format": "stretch-history", "version": 2}, SESSION, *records]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+# --- N1: an import takes only the level changes a plan can make ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "exercise", "before", "level", "alternative", "said"),
+    [
+        (
+            "up",
+            "chin-tuck",
+            4,
+            5,
+            None,
+            "level_change.level: expected a level of chin-tuck's ladder in the plan in use: "
+            "1 to 4, got 5",
+        ),
+        (
+            "down",
+            "chin-tuck",
+            5,
+            4,
+            None,
+            "level_change.level_before: expected a level of chin-tuck's ladder in the plan in "
+            "use: 1 to 4, got 5",
+        ),
+        (
+            "down",
+            "chin-tuck",
+            1,
+            0,
+            None,
+            "level_change.level: expected a whole number from 1 to 20 (the longest ladder), got 0",
+        ),
+        (
+            "alternative",
+            "rhomboid-stretch",
+            1,
+            1,
+            "bridge",
+            'level_change.alternative: expected "ball-pressure" (rhomboid-stretch\'s '
+            'alternative), or null (left out), got "bridge"',
+        ),
+        (
+            "alternative",
+            "rhomboid-stretch",
+            1,
+            1,
+            "rhomboid-stretch",
+            'level_change.alternative: expected "ball-pressure" (rhomboid-stretch\'s '
+            'alternative), or null (left out), got "rhomboid-stretch"',
+        ),
+        (
+            "alternative",
+            "chin-tuck",
+            1,
+            1,
+            "chin-tuck",
+            "level_change.alternative: expected null (chin-tuck has no alternative: it is left "
+            'out), got "chin-tuck"',
+        ),
+        (
+            "up",
+            "no-such-stretch",
+            1,
+            2,
+            None,
+            'level_change.exercise: expected the id of an exercise this machine has, got "no-such-'
+            'stretch"',
+        ),
+        (
+            "up",
+            "chin-tuck",
+            1,
+            2,
+            "ball-pressure",
+            'level_change.alternative: expected null for a change "up", got "ball-pressure"',
+        ),
+    ],
+)
+def test_an_import_refuses_a_change_no_plan_makes_by_its_line(
+    stretch: Stretch,
+    isolated: Path,
+    tmp_path: Path,
+    kind: str,
+    exercise: str,
+    before: int,
+    level: int,
+    alternative: str | None,
+    said: str,
+) -> None:
+    plan = adopted(stretch, isolated)
+    good = change("up", "chin-tuck", 1, 2, plan.fingerprint)
+    bad = change(kind, exercise, before, level, plan.fingerprint, alternative, "hurt")
+    path = export_file(tmp_path / "changes.jsonl", bad, good)
+    assert stretch("history", "import", str(path), wall=LATER) == (
+        1,
+        "",
+        f"stretch: {path}:3: {said}\n"
+        f"stretch: {path}: nothing was imported (1 bad line) (the history is as it was)\n",
+    )
+    with History(isolated / "state" / "history.sqlite3", print, lambda: LATER) as history:
+        assert [c.change for c in level_changes(history)] == ["start"] * 5  # the plan's own
+        assert history.recent(5) == []
+
+
+def test_the_ladder_of_another_plan_is_not_known_here_its_alternative_is(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    # A plan's own ladder can be longer than the exercise file's: of another plan than the
+    # one in use, a level past the file's top is taken; an alternative is the exercise's.
+    adopted(stretch, isolated)
+    other = "0123456789abcdef"
+    taken = change("up", "chin-tuck", 4, 5, other)
+    path = export_file(tmp_path / "other.jsonl", taken)
+    result = stretch("history", "import", str(path), wall=LATER)
+    assert result.code == 0, result.err
+    assert "level changes: 1 added" in result.out
+    swapped = change("alternative", "rhomboid-stretch", 1, 1, other, "bridge", "hurt")
+    path = export_file(tmp_path / "swapped.jsonl", swapped)
+    assert stretch("history", "import", str(path), wall=LATER).code == 1
+
+
+def test_a_sync_refuses_such_a_change_by_its_line_and_merges_the_rest(
+    tmp_path: Path, stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchcli.history.levels import LevelChange, add_level_changes
+
+    machines = Machines(tmp_path / "machines", stretch, monkeypatch)
+    uid = machines.session("a", NOW - timedelta(hours=2))
+    at = NOW - timedelta(hours=1)
+    made = [
+        LevelChange(at, "scapular-squeeze", "up", 1, 2, "up: 3 green", uid, "3d9a5c0e7b1f2a64"),
+        LevelChange(at, "no-such-stretch", "up", 1, 2, "up: 3 green", uid, "3d9a5c0e7b1f2a64"),
+    ]
+    with History(machines.state("a") / "history.sqlite3", print, lambda: NOW) as store:
+        add_level_changes(store, made)
+    machines.run("a", "history", wall=NOW)
+    result = machines.run("b", "history", wall=NOW)
+    file = next(p.name for p in machines.folder.iterdir())
+    assert result.err == (
+        f"stretch: warning: sync: {machines.folder / file}:4: level_change.exercise: expected "
+        'the id of an exercise this machine has, got "no-such-stretch"; not merged\n'
+    )
+    with History(machines.state("b") / "history.sqlite3", print, lambda: NOW) as store:
+        assert [c.exercise for c in level_changes(store)] == ["scapular-squeeze"]
+
+
+def moment(minutes: int) -> datetime:
+    return NOW + timedelta(minutes=minutes)
