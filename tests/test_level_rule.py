@@ -226,3 +226,66 @@ def test_a_sync_refuses_such_a_change_by_its_line_and_merges_the_rest(
 
 def moment(minutes: int) -> datetime:
     return NOW + timedelta(minutes=minutes)
+
+
+# --- N10: a stored change the plan does not follow is not told as made ------------------
+
+
+def test_a_change_the_sessions_here_do_not_make_is_told_by_none(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    # Consistent in itself (up 1 -> 2 after 3 green sessions), but here there is one session,
+    # not rated: the plan keeps chin tuck at level 1, and so do the report and the history.
+    plan = adopted(stretch, isolated)
+    path = export_file(tmp_path / "up.jsonl", change("up", "chin-tuck", 1, 2, plan.fingerprint))
+    assert stretch("history", "import", str(path), wall=LATER).code == 0
+    shown = stretch("plan", wall=LATER).out
+    assert "Chin tuck            1/4   5 × 10 s\n" in shown
+    assert "Changes since" not in shown and "1 -> 2" not in shown, shown
+    history = stretch("history", wall=LATER).out
+    assert "Chin tuck 1 → 2" not in history and "Chin tuck at level 1" in history, history
+    listed = stretch("history", "--json", wall=LATER).out
+    assert [c["level_change"]["change"] for c in json.loads(listed)[1:]] == ["start"] * 5
+    report = stretch("report", "--format", "md", wall=LATER).out
+    assert "| Chin tuck | 1 | - | 1 | 5 × 10 s |\n" in report, report
+    assert "| Chin tuck | hold 10 s × 5, plan level 1 | 1 | 1 |" in report, report
+    assert "Levels: no change in this period." in report
+
+
+def green(uid: str, at: datetime) -> dict[str, object]:
+    """A session of the desk routine, chin tuck done in full, pain and effort low: green."""
+    return {
+        **SESSION,
+        "uid": uid,
+        "started_at": at.isoformat(),
+        "ended_at": (at + timedelta(minutes=1)).isoformat(),
+        "pain_before": 1,
+        "pain_after": 1,
+        "difficulty": 2,
+    }
+
+
+def test_a_change_synced_from_a_machine_with_the_same_sessions_is_told_everywhere(
+    tmp_path: Path, stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two machines with the same plan: a's sessions step chin tuck up there; on b, after a
+    # sync, the plan works the same step out of the same sessions, and every view tells it.
+    machines = Machines(tmp_path / "machines", stretch, monkeypatch)
+    args = ("start", "--where", "upper", "--no-red-flags", "--shoulder-blades", "no", "--yes")
+    for name in ("a", "b"):
+        assert machines.run(name, *args, wall=NOW).code == 0
+    days = [NOW + timedelta(days=n, minutes=5) for n in range(3)]
+    lines = [{"format": "stretch-history", "version": 1}]
+    lines += [green(f"{n:032x}", at) for n, at in enumerate(days, 1)]
+    path = tmp_path / "three.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    later = NOW + timedelta(days=3)
+    assert machines.run("a", "history", "import", str(path), wall=later).code == 0
+    assert "Chin tuck            2/4" in machines.run("a", "plan", wall=later).out
+    machines.run("a", "history", wall=later)  # its change, to the sync folder
+    assert "Chin tuck 1 → 2" in machines.run("b", "history", wall=later).out
+    shown = machines.run("b", "plan", wall=later).out
+    assert "Chin tuck            2/4   8 × 10 s" in shown
+    assert "Chin tuck 1 -> 2" in shown
+    report = machines.run("b", "report", "--format", "md", wall=later).out
+    assert "| Chin tuck | 1 | 1 → 2 (6 Nov) | 2 | 8 × 10 s |" in report, report

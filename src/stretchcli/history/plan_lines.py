@@ -35,8 +35,15 @@ def records(
     return level_changes(history, since), answers(history, since)
 
 
-def _lines(history: History, since: datetime | None, ascii_only: bool) -> list[str]:
+def _lines(
+    history: History,
+    since: datetime | None,
+    ascii_only: bool,
+    told: Sequence[LevelChange] | None = None,
+) -> list[str]:
     changes, given = records(history, since)
+    if told is not None:  # those told as made (`level_rule.told`), from `since` on
+        changes = [c for c in told if since is None or c.at >= since]
     found = [{"level_change": change.exported()} for change in changes]
     found += [{"barrier": answer.exported()} for answer in given]
     compact = (",", ":")
@@ -52,10 +59,13 @@ def export_lines(history: History) -> list[str]:
     return _lines(history, None, ascii_only=True)
 
 
-def json_items(history: History, since: datetime | None) -> list[str]:
+def json_items(
+    history: History, since: datetime | None, told: Sequence[LevelChange] | None = None
+) -> list[str]:
     """The plan's records from `since` on as `history --json` lists them after the sessions,
-    each as its export line has it (what a terminal would act on escaped)."""
-    return _lines(history, since, ascii_only=False)
+    each as its export line has it (what a terminal would act on escaped); `told`: the
+    level changes told as made (None: every stored one)."""
+    return _lines(history, since, False, told)
 
 
 def is_one(data: object) -> bool:
