@@ -8,20 +8,32 @@ now and doses are those the plan runs."""
 from __future__ import annotations
 
 import json
+import tempfile
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.files.planfile import read_plan
-from stretchcli.history.levels import level_changes
+from stretchcli.history.export_file import FORMAT
+from stretchcli.history.level_rule import Judge
+from stretchcli.history.levels import LevelChange, level_changes
+from stretchcli.history.plan_follow import follow, told_changes
 from stretchcli.history.store import History
+from stretchcli.history.transfer import ImportError_, import_lines
+from stretchcli.model import DoseChange, Ladder, Level
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
+from stretchcli.records import ExerciseResult
+from stretchcli.report.collect import collect
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
+from tests.six_weeks import ADOPTED, DESK, PLAN, Clock
 from tests.test_sync import Machines
 
 CATALOG = load_catalog([Folder(BUILTIN, "built-in")])
@@ -224,10 +236,6 @@ def test_a_sync_refuses_such_a_change_by_its_line_and_merges_the_rest(
         assert [c.exercise for c in level_changes(store)] == ["scapular-squeeze"]
 
 
-def moment(minutes: int) -> datetime:
-    return NOW + timedelta(minutes=minutes)
-
-
 # --- N10: a stored change the plan does not follow is not told as made ------------------
 
 
@@ -289,3 +297,114 @@ def test_a_change_synced_from_a_machine_with_the_same_sessions_is_told_everywher
     assert "Chin tuck 1 -> 2" in shown
     report = machines.run("b", "report", "--format", "md", wall=later).out
     assert "| Chin tuck | 1 | 1 → 2 (6 Nov) | 2 | 8 × 10 s |" in report, report
+
+
+# --- the rule ------------------------------------------------------------------------------
+
+KINDS = ("start", "up", "down", "alternative")
+NAMES = ("chest-stretch", "rhomboid-stretch", "scapular-squeeze", "bridge", "no-such-stretch")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    top=st.integers(1, 6),
+    greens=st.integers(0, 5),
+    kind=st.sampled_from(KINDS),
+    exercise=st.sampled_from(NAMES),
+    before=st.integers(1, 7),
+    odd=st.sampled_from([None, None, None, -1, 0, 1, 2]),
+    alternative=st.sampled_from([None, "ball-pressure", "bridge", "rhomboid-stretch"]),
+    mine=st.booleans(),
+    session=st.integers(0, 5),
+)
+def test_any_change_is_refused_or_told_alike_by_plan_history_and_report(
+    top: int,
+    greens: int,
+    kind: str,
+    exercise: str,
+    before: int,
+    odd: int | None,
+    alternative: str | None,
+    mine: bool,
+    session: int,
+) -> None:
+    # A plan whose own ladder for the chest stretch has `top` levels, `greens` green sessions,
+    # then a level change from another machine: the import refuses it, or the plan, the
+    # history and the report tell the same changes and the same levels now.
+    with tempfile.TemporaryDirectory() as folder:
+        plan = replace(desk_plan(Path(folder)), ladders={"chest-stretch": ladder(top)})
+        clock = Clock(ADOPTED)
+        history = History(Path(folder) / "history.sqlite3", print, clock)
+        follow(history, plan, LADDERS, CATALOG.routines, CATALOG.exercises, print)
+        uids = [green_session(history, clock, n) for n in range(greens)]
+        clock.now = ADOPTED + timedelta(days=10)
+        start = kind == "start"
+        # the step a plan makes of its kind, or (`odd`) another; an alternative only named
+        # on an alternative, but for an odd one
+        step = {"up": 1, "down": -1}.get(kind, 0) if odd is None else odd
+        if kind != "alternative" and odd is None:
+            alternative = None
+        record = {
+            "at": (ADOPTED + timedelta(days=session, hours=1)).isoformat(),
+            "exercise": exercise,
+            "change": kind,
+            "level_before": None if start else before,
+            "level": before + (0 if start else step),
+            "reason": "up: 3 green sessions in a row",
+            "session_uid": None if start else (uids[session] if session < greens else UID),
+            "alternative": alternative,
+            "plan": plan.fingerprint if mine else "0123456789abcdef",
+        }
+        lines = [json.dumps(FORMAT), json.dumps({"level_change": record})]
+        judge = Judge(CATALOG.exercises, LADDERS, plan)
+        try:
+            import_lines(history, lines, judge.refused)
+        except ImportError_ as refused:
+            assert refused.problems[0].startswith("2: level_change."), refused.problems
+            return
+        taken = LevelChange.from_record(record)
+        assert judge.refused(taken) is None and taken.level >= 1
+        if mine and taken.exercise == "chest-stretch":
+            assert max(taken.level, taken.before or 1) <= top
+        # `stretch plan` (another plan's start since: this one begins again, now)
+        shown = follow(history, plan, LADDERS, CATALOG.routines, CATALOG.exercises, print)
+        told, followed = told_changes(history, plan, CATALOG.routines, CATALOG.exercises)
+        assert followed is not None
+        assert [_key(c) for c in shown.changes] == [_key(c) for c in followed.changes]
+        since = [c for c in told if c.at >= followed.since]  # what history lists of the plan
+        assert [_key(c) for c in since] == [_key(c) for c in followed.changes]
+        report = collect(history, ADOPTED.date(), None, 3, CATALOG, plan=plan)
+        assert report.plan is not None
+        standings = followed.progress.standings
+        for climb in report.plan.climbs:
+            if climb.exercise in standings:
+                assert climb.now == standings[climb.exercise].level
+        moved = [_key(c) for c in followed.changes if c.change != "start"]
+        assert [_key(c) for c in report.plan.changes if c.at >= followed.since] == moved
+        history.close()
+
+
+def _key(change: LevelChange) -> tuple[object, ...]:
+    return (change.exercise, change.change, change.before, change.level, change.alternative)
+
+
+def ladder(top: int) -> Ladder:
+    return Ladder(tuple(Level(DoseChange(hold=10.0 + 5 * n)) for n in range(top)), by="A. Physio")
+
+
+def desk_plan(folder: Path) -> Plan:
+    path = folder / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    return read_plan(path, CATALOG)
+
+
+def green_session(history: History, clock: Clock, day: int) -> str:
+    """A green session of the desk routine on the `day`th day of the plan; its uid."""
+    clock.now = ADOPTED + timedelta(days=day, hours=1)
+    results = [ExerciseResult(name, "done", 3, 3) for name in DESK]
+    ident = history.start("desk-upper-back", {}, results, 1)
+    history.finish(ident, "completed", 360, results, None)
+    history.set_pain_after(ident, 1)
+    history.set_difficulty(ident, 2)
+    with history.connect() as db:
+        return str(db.execute("SELECT uid FROM sessions WHERE id = ?", (ident,)).fetchone()[0])
