@@ -22,7 +22,7 @@ from stretchcli.files.paths import Folder
 from stretchcli.files.planfile import read_plan
 from stretchcli.history.export_file import FORMAT
 from stretchcli.history.level_rule import Judge
-from stretchcli.history.levels import LevelChange, level_changes
+from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
 from stretchcli.history.plan_follow import follow, told_changes
 from stretchcli.history.store import History
 from stretchcli.history.transfer import ImportError_, import_lines
@@ -408,3 +408,23 @@ def green_session(history: History, clock: Clock, day: int) -> str:
     history.set_difficulty(ident, 2)
     with history.connect() as db:
         return str(db.execute("SELECT uid FROM sessions WHERE id = ?", (ident,)).fetchone()[0])
+
+
+def test_an_export_leaves_out_a_stored_change_no_plan_makes_and_says_so(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    # What export writes, import takes: a change stored by hand that the import refuses.
+    plan = adopted(stretch, isolated)
+    record = change("alternative", "rhomboid-stretch", 1, 1, plan.fingerprint, "bridge", "hurt")
+    with History(isolated / "state" / "history.sqlite3", print, lambda: LATER) as store:
+        add_level_changes(store, [LevelChange.from_record(record["level_change"])])
+    out = tmp_path / "out.jsonl"
+    result = stretch("history", "export", "-o", str(out), wall=LATER)
+    assert result.code == 1
+    assert result.err.startswith(
+        "stretch: warning: left out level change of rhomboid-stretch (alternative, "
+        f"{(NOW + timedelta(minutes=1)).isoformat()}): level_change.alternative: expected "
+        '"ball-pressure" (rhomboid-stretch\'s alternative), or null (left out), got "bridge"\n'
+    ), result.err
+    assert "bridge" not in out.read_text(encoding="utf-8")
+    assert stretch("history", "import", str(out), wall=LATER).code == 0
