@@ -1,8 +1,8 @@
-"""The report tells only of level changes a plan can make (attack 10, N1): an import or a
-sync takes a plan's records from another machine without a catalog or a plan to check them
-by, so one changed by hand (a level past the ladder's top, from a level the exercise was not
-at, an alternative that is not its own) is stored; the report, which has both, leaves it
-out, and says the level and dose the plan runs."""
+"""The report, the plan and the history tell only of level changes a plan can make (attacks
+10 and 11, N1): an import or a sync refuses one no plan makes, but a history changed by hand
+or by an older stretch can hold one (a level past the ladder's top, from a level the
+exercise was not at, an alternative that is not its own); all three leave it out, by one
+rule (`history.level_rule`), and say the level and dose the plan runs."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from stretchcli.files.catalog import load_catalog
 from stretchcli.files.paths import Folder
 from stretchcli.files.planfile import read_plan
-from stretchcli.history.levels import LevelChange
+from stretchcli.history.level_rule import Judge, made
+from stretchcli.history.levels import LevelChange, add_level_changes
+from stretchcli.history.store import History
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
-from stretchcli.report.plan_chain import made
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
 from tests.six_weeks import PLAN
@@ -47,7 +48,7 @@ def change(
     }
 
 
-def test_the_attacks_changes_are_left_out_of_the_report(
+def test_changes_no_plan_makes_stored_by_hand_are_told_by_none(
     stretch: Stretch, isolated: Path, tmp_path: Path
 ) -> None:
     args = ("start", "--where", "upper-back", "--no-red-flags", "--shoulder-blades", "no")
@@ -62,19 +63,27 @@ def test_the_attacks_changes_are_left_out_of_the_report(
         "seconds": 50.0,
         "exercises": [{"exercise": "chin-tuck", "status": "done", "holds": 5, "done": 5}],
     }
+    path = tmp_path / "session.jsonl"
+    lines = [{"format": "stretch-history", "version": 1}, session]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    later = NOW + timedelta(hours=1)
+    assert stretch("history", "import", str(path), wall=later).code == 0
     top = plan.ladder("chin-tuck", LADDERS).top
-    lines = [
-        {"format": "stretch-history", "version": 2},
-        session,
-        change("up", "chin-tuck", top, top + 1, plan.fingerprint),  # past its top, from the top
+    records = [
+        change("up", "chin-tuck", top, top + 1, plan.fingerprint),
         change("alternative", "rhomboid-stretch", 1, 1, plan.fingerprint, alternative="bridge"),
     ]
-    path = tmp_path / "changes.jsonl"
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    assert stretch("history", "import", str(path)).code == 0
-    said = stretch("report", "--format", "md").out
+    by_hand = [LevelChange.from_record(r["level_change"]) for r in records]
+    with History(isolated / "state" / "history.sqlite3", print, lambda: later) as store:
+        add_level_changes(store, by_hand)
+    said = stretch("report", "--format", "md", wall=later).out
     assert "→ " + str(top + 1) not in said and "Bridge" not in said, said
-    assert "| Chin tuck | 1 |" in said  # its level as the plan runs it
+    assert "| Chin tuck | 1 | - | 1 | 5 × 10 s |" in said  # its level as the plan runs it
+    shown = stretch("plan", wall=later).out
+    assert "Changes since" not in shown and "Rhomboid stretch     1/6   2 × 10 s" in shown, shown
+    history = stretch("history", wall=later).out
+    assert f"Chin tuck {top} → {top + 1}" not in history and "Rhomboid stretch" in history
+    assert "Bridge" not in history and "hurt" not in history
 
 
 # --- the rule --------------------------------------------------------------------------
@@ -113,7 +122,7 @@ def test_what_the_report_keeps_is_a_chain_on_the_ladder(
         )
         for n, (kind, before, step, alternative) in enumerate(steps)
     ]
-    kept = made(stored, plan, CATALOG.exercises, LADDERS)
+    kept = made(stored, Judge(CATALOG.exercises, LADDERS, plan))
     at = None
     for found in kept:
         if found.change != "start":
@@ -121,7 +130,8 @@ def test_what_the_report_keeps_is_a_chain_on_the_ladder(
             assert found.level <= top
             assert found.alternative in (None, "ball-pressure")
         at = found.level
-    assert [c for c in stored if c.change == "start"] == [c for c in kept if c.change == "start"]
+    starts = [c for c in stored if c.change == "start" and c.level <= top]
+    assert starts == [c for c in kept if c.change == "start"]
 
 
 def read_plan_for_rule() -> Plan:

@@ -327,7 +327,9 @@ def test_an_exercise_the_plan_left_out_says_so_in_the_report(
     assert (
         "| Scapular squeeze | left out by the plan | 3 | 3 |" in text
     )  # done in full, twice said to hurt
-    assert "| Chest stretch | hold 10 s × 3, plan level 1 | 3 | 3 |" in text
+    # Its third green session steps the chest stretch up: not stored yet (no `stretch plan`
+    # or run since), the report says it all the same, as the plan runs it next.
+    assert "| Chest stretch | hold 20 s × 3, plan level 2 | 3 | 3 |" in text
     # The history says it without a level, and names the week by its Monday.
     listed = " ".join(stretch("history", wall=ADOPTED + timedelta(days=5)).out.split())
     assert (

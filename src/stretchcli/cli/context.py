@@ -13,11 +13,14 @@ from stretchcli.env import Environment
 from stretchcli.errors import InvalidFileError, problem_lines
 
 if TYPE_CHECKING:
+    from stretchcli.exported import Refused
     from stretchcli.files.cache import ParseCache
     from stretchcli.files.catalog import Catalog
     from stretchcli.files.config import Config
     from stretchcli.files.output import OwnFolder
     from stretchcli.files.paths import Folder
+    from stretchcli.history.level_rule import Judge
+    from stretchcli.history.levels import LevelChange
     from stretchcli.history.store import History
     from stretchcli.plan.model import Plan
     from stretchcli.session.devices import Devices
@@ -34,6 +37,7 @@ class Application:
     _cache: ParseCache | None = field(default=None, init=False)
     _catalog: Catalog | None = field(default=None, init=False)
     _history: History | None = field(default=None, init=False)
+    _judge: Judge | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)  # that the config file is broken
     _plan_said: set[str] = field(default_factory=set, init=False)  # a broken plan's lines
     # The plan as last read, under its file's identity: read again only once the file changed
@@ -191,6 +195,17 @@ class Application:
             self.sync(self._history)
         return self._history
 
+    def judge(self, change: LevelChange) -> Refused | None:
+        """Why no plan makes a level change an import or a sync brings, as this machine
+        knows its exercises and plan (`level_rule.Judge`: read when one is first judged)."""
+        if self._judge is None:
+            from stretchcli.history.level_rule import Judge
+            from stretchcli.plan.levels import file_ladders
+
+            exercises = self.catalog().exercises
+            self._judge = Judge(exercises, file_ladders(exercises), self.plan())
+        return self._judge.refused(change)
+
     def own_folders(self) -> list[OwnFolder]:
         """The folders holding stretch's own files, and which files of each are its own
         (what `-o` never writes over): everything in the state and cache folders (the
@@ -274,7 +289,7 @@ class Application:
             if only_own:
                 sync.write_own(history, folder, state)
                 return
-            done = sync.sync(history, folder, state)
+            done = sync.sync(history, folder, state, judge=self.judge)
         except OSError as exc:
             self._sync_warn(unusable(folder, exc))
             return

@@ -30,6 +30,7 @@ from stretchcli.exported import (
 from stretchcli.history import bulk, fast_lines, plan_lines, rows
 from stretchcli.history.connection import cannot_read, reading
 from stretchcli.history.export_file import NotASession, parse
+from stretchcli.history.level_rule import Judging
 from stretchcli.history.liveness import running
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
@@ -203,19 +204,19 @@ def unlived_session(session: Session, now: datetime) -> str:
     return ""
 
 
-def plan_records(history: History, now: datetime, leave_out: LeaveOut) -> list[str]:
+def plan_records(
+    history: History, now: datetime, leave_out: LeaveOut, judge: Judging | None = None
+) -> list[str]:
     """The lines of the plan's records (`plan_lines.export_lines`) but those an import at
-    `now` would refuse, told to `leave_out`."""
+    `now` would refuse (with `judge`: a level change no plan makes), told to `leave_out`."""
     kept = []
     for line in plan_lines.export_lines(history):
         data = json.loads(line)
-        try:
-            record = plan_lines.read(data)
-            what, why = plan_lines.named(record), plan_lines.unlived_record(record, now)
-        except Refused as exc:
-            what, why = _plan_named(data), str(exc)
-        if why:
-            leave_out(what, why)
+        found = plan_lines.checked(data, False, now, judge)
+        if isinstance(found, str):
+            readable = plan_lines.checked(data, False, now, None)
+            what = _plan_named(data) if isinstance(readable, str) else plan_lines.named(readable)
+            leave_out(what, found)
         else:
             kept.append(line)
     return kept

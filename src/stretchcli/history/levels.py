@@ -127,7 +127,7 @@ class LevelChange:
             reason=exported.field(fields, "reason", _reason),
             session=session,
             plan=exported.field(fields, "plan", _fingerprint),
-            alternative=exported.field(fields, "alternative", _ALTERNATIVE, None),
+            alternative=_alternative(fields, change),
         )
 
     def record(self) -> dict[str, object]:
@@ -177,6 +177,14 @@ def _monday(text: str) -> bool:
 
 
 _SESSION = exported.optional(_session)
+
+
+def _alternative(fields: dict[str, object], change: ChangeKind) -> str | None:
+    """What took the exercise's place: only an alternative names one (null: left out)."""
+    found = exported.field(fields, "alternative", _ALTERNATIVE, None)
+    if found is not None and change != "alternative":
+        raise exported.expected(f'null for a change "{change}"', found).under("alternative")
+    return found
 
 
 def _reason(value: object) -> str:

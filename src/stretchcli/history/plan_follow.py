@@ -12,18 +12,22 @@ from typing import Protocol
 
 from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.barriers import Answer, add_answer, pain_answers
+from stretchcli.history.level_rule import Judge, made, told
 from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import (
+    Decision,
     Progress,
     Rated,
+    Standing,
     done_on,
     plan_exercises,
     progress,
     routine_done,
     start,
 )
+from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Ladder, Plan
 from stretchcli.records import Session
 
@@ -152,8 +156,68 @@ def follow_from(
         for d in found.decisions
         if (d.session, d.exercise, d.change) not in known
     )
-    kept = tuple(c for c in (*stored, *new) if c.at >= since)
+    kept = _followed(stored, found, start(plan, ladders, exercises, names), plan, since)
     return Following(Followed(since, found, kept, sessions, steps), begun, new)
+
+
+def _followed(
+    stored: Sequence[LevelChange],
+    found: Progress,
+    starting: Mapping[str, Standing],
+    plan: Plan,
+    since: datetime,
+) -> tuple[LevelChange, ...]:
+    """The changes of the plan since it began as it works them out from the sessions, oldest
+    first: its start, and each decision (as stored, where it is). A stored change it does
+    not make (another plan's, one changed by hand, by an older stretch or on a machine that
+    saw other sessions) is not among them: it is not where the exercise is."""
+    decided = {_made(d): d for d in found.decisions}
+    kept = [
+        c
+        for c in stored
+        if c.plan == plan.fingerprint
+        and c.at >= since
+        and (
+            c.level == getattr(starting.get(c.exercise), "level", None)
+            if c.change == "start"
+            else decided.pop(_made(c), None) is not None
+        )
+    ]
+    kept += [LevelChange.of(d, plan.fingerprint) for d in decided.values()]  # not stored yet
+    return tuple(sorted(kept, key=lambda c: c.at))
+
+
+def _made(change: LevelChange | Decision) -> tuple[object, ...]:
+    """What a decision of the plan is, whatever its words: after which session, of which
+    exercise, which change, from and to which level, for what."""
+    return (
+        change.session,
+        change.exercise,
+        change.change,
+        change.before,
+        change.level,
+        change.alternative,
+    )
+
+
+def told_changes(
+    history: History,
+    plan: Plan | None,
+    routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+) -> tuple[list[LevelChange], Followed | None]:
+    """Every stored level change told as made (`level_rule.told`), oldest first, with the
+    progress of the plan in use, as `stretch plan` works it out (None: no plan, or one not
+    adopted yet). Nothing is stored: a decision not stored yet is told all the same."""
+    ladders = file_ladders(exercises)
+    judge = Judge(exercises, ladders, plan)
+    if plan is None:
+        return made(level_changes(history), judge), None
+    past = read_plan_past(history, plan)
+    if _start(past.changes, plan) is None:
+        return made(past.changes, judge), None
+    followed = follow_from(past, plan, ladders, routines, exercises).followed
+    return told(past.changes, judge, followed.since, followed.changes), followed
 
 
 def _rated(past: PlanPast) -> tuple[Rated, ...]:

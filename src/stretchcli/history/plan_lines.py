@@ -17,6 +17,7 @@ from stretchcli import exported
 from stretchcli.exported import Refused
 from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
+from stretchcli.history.level_rule import Judging
 from stretchcli.history.levels import LevelChange, level_changes
 from stretchcli.history.store import History
 from stretchcli.moments import unlived
@@ -34,8 +35,15 @@ def records(
     return level_changes(history, since), answers(history, since)
 
 
-def _lines(history: History, since: datetime | None, ascii_only: bool) -> list[str]:
+def _lines(
+    history: History,
+    since: datetime | None,
+    ascii_only: bool,
+    told: Sequence[LevelChange] | None = None,
+) -> list[str]:
     changes, given = records(history, since)
+    if told is not None:  # those told as made (`level_rule.told`), from `since` on
+        changes = [c for c in told if since is None or c.at >= since]
     found = [{"level_change": change.exported()} for change in changes]
     found += [{"barrier": answer.exported()} for answer in given]
     compact = (",", ":")
@@ -51,10 +59,13 @@ def export_lines(history: History) -> list[str]:
     return _lines(history, None, ascii_only=True)
 
 
-def json_items(history: History, since: datetime | None) -> list[str]:
+def json_items(
+    history: History, since: datetime | None, told: Sequence[LevelChange] | None = None
+) -> list[str]:
     """The plan's records from `since` on as `history --json` lists them after the sessions,
-    each as its export line has it (what a terminal would act on escaped)."""
-    return _lines(history, since, ascii_only=False)
+    each as its export line has it (what a terminal would act on escaped); `told`: the
+    level changes told as made (None: every stored one)."""
+    return _lines(history, since, False, told)
 
 
 def is_one(data: object) -> bool:
@@ -72,6 +83,22 @@ def read(data: object) -> Record:
     if "level_change" in fields_:
         return exported.field(fields_, "level_change", LevelChange.from_record)
     return exported.field(fields_, "barrier", Answer.from_record)
+
+
+def checked(data: object, plain: bool, now: datetime, judge: Judging | None) -> Record | str:
+    """A plan's record from its line as an import at `now` takes it, or why it is refused
+    ('KEY: why'): read, in a version 2 file (not `plain`), made by then, and (a level
+    change) one a plan makes, as `judge` knows (None: not asked)."""
+    try:
+        record = read(data)
+    except Refused as exc:
+        return str(exc)
+    key = kind(record)
+    if plain:
+        return f"{key}: not in a version 1 export (sessions only)"
+    why = unlived_record(record, now)
+    refused = judge(record) if judge and isinstance(record, LevelChange) and not why else None
+    return why or (str(refused.under(key)) if refused is not None else record)
 
 
 def unlived_record(record: Record, now: datetime) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from stretchcli.files.reach import why_missing
 from stretchcli.history import plan_lines, rows, sync_own, sync_records
+from stretchcli.history.level_rule import Judging
 from stretchcli.history.liveness import alive
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
@@ -84,10 +85,13 @@ class Status:
     refused: tuple[Refusal, ...]
 
 
-def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> Synced:
+def sync(
+    history: History, folder: str, state_dir: Path, wait: bool = True, judge: Judging | None = None
+) -> Synced:
     """Write this machine's new sessions to its file in `folder`, then merge the files of
     the others that changed since the last sync. `wait`: for another process's sync on this
-    machine to end (else, while one goes on, do nothing)."""
+    machine to end (else, while one goes on, do nothing); `judge`: the level changes no plan
+    makes, refused (`level_rule`)."""
     where = usable_folder(folder)
     with locked(state_dir, wait) as held:
         if not held:
@@ -109,7 +113,7 @@ def sync(history: History, folder: str, state_dir: Path, wait: bool = True) -> S
             mark = marks.get(name, Mark())
             if (name == own and not state.shared) or mark.unchanged(size, mtime):
                 continue
-            merged = merge_file(history, where / name, name, mark, size, mtime)
+            merged = merge_file(history, where / name, name, mark, size, mtime, judge)
             marks[name] = merged.mark
             if merged.afresh:
                 afresh.add(name)

@@ -18,6 +18,7 @@ from stretchcli.exported import Refused
 from stretchcli.history import plan_lines, sync_records
 from stretchcli.history.connection import BusyError
 from stretchcli.history.export_file import FORMAT, MAX_LINE, NotASession, not_the_header, parse
+from stretchcli.history.level_rule import Judging
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
 from stretchcli.history.sync_append import open_file
@@ -50,7 +51,13 @@ class Merged:
 
 
 def merge_file(
-    history: History, path: Path, name: str, mark: Mark, size: int, mtime: int
+    history: History,
+    path: Path,
+    name: str,
+    mark: Mark,
+    size: int,
+    mtime: int,
+    judge: Judging | None = None,
 ) -> Merged:
     """Merge the whole lines another machine's file gained since `mark` into the history."""
     start = mark.start(size)
@@ -108,7 +115,7 @@ def merge_file(
     if newer:
         refused.append(Refusal(name, first_newer, _newer(newer)))
     lines, notes = _notes_apart(history, good)
-    added, updated, plan_added, bad = _import(history, name, lines)
+    added, updated, plan_added, bad = _import(history, name, lines, judge)
     reminders = [(n, r) for n, r in more.values() if isinstance(r, Reminder)]
     notes += [r for _, r in more.values() if isinstance(r, Note)]
     merged = _merge_reminders(history, reminders)
@@ -264,7 +271,7 @@ CLOCK = "a machine whose clock is wrong?"
 
 
 def _import(
-    history: History, name: str, good: list[tuple[int, bytes]]
+    history: History, name: str, good: list[tuple[int, bytes]], judge: Judging | None
 ) -> tuple[int, int, int, tuple[Refusal, ...]]:
     """Merge good lines into the history by uid, as `stretch history import` does: sessions
     added, brought up to date, and lines refused (a conflict: the stored one is kept)."""
@@ -274,7 +281,8 @@ def _import(
             return 0, 0, 0, tuple(refused)
         numbers = [number for number, _ in good]
         try:
-            done = import_lines(history, [HEADER.encode("ascii"), *(raw for _, raw in good)])
+            header = HEADER.encode("ascii")
+            done = import_lines(history, [header, *(raw for _, raw in good)], judge)
         except ImportError_ as exc:  # a line the history cannot take: without it, again
             bad = _lines_named(exc.problems, numbers)
             refused.extend(Refusal(name, n, why) for n, why in bad)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, Literal
 
 from stretchcli.errors import HistoryError, StretchError
 from stretchcli.exported import Refused
@@ -37,6 +37,7 @@ from stretchcli.history.export_file import (
 )
 from stretchcli.history.fast_lines import Line
 from stretchcli.history.importable import unlived_session as _unlived
+from stretchcli.history.level_rule import Judging
 from stretchcli.history.liveness import alive
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST
@@ -44,20 +45,19 @@ from stretchcli.records import Session
 from stretchcli.session_shape import behind
 from stretchcli.text import plural
 
-if TYPE_CHECKING:
-    pass
-
 NAMED = 20  # bad lines named one by one; the rest are counted
 BATCH = 1000  # lines checked against the history at a time...
 BATCH_BYTES = 1 << 20  # ...or fewer, long ones (chosen: a few wide sessions hold 14,400 steps)
 
 
-def export_lines(history: History, left_out: list[str] | None = None) -> Iterator[str]:
+def export_lines(
+    history: History, left_out: list[str] | None = None, judge: Judging | None = None
+) -> Iterator[str]:
     """The lines of an export file (each ends with a newline), every session of `history`
     as it is read (compact JSON in ASCII, every control character escaped: safe on a
     terminal), a thousand lines at a time. What an import would refuse (a history changed
     by hand) is left out: each such session or record is warned of and added to `left_out`
-    (what export writes, import takes: `importable.py`)."""
+    (what export writes, import takes: `importable.py`; `judge`: as the import's)."""
     now = history.now()
     found = [] if left_out is None else left_out
 
@@ -65,7 +65,7 @@ def export_lines(history: History, left_out: list[str] | None = None) -> Iterato
         found.append(f"left out {what}: {why}")
         history.warn(found[-1])
 
-    more = importable.plan_records(history, now, leave_out)  # none if it cannot be read
+    more = importable.plan_records(history, now, leave_out, judge)  # none if unreadable
     lines = importable.sessions(history, now, leave_out)
     batches = _batches(lines)
     first = next(batches, [])  # written (a HistoryError before the first)
@@ -127,16 +127,19 @@ class ImportError_(ValueError):
         self.count = count
 
 
-def import_lines(history: History, lines: Iterable[str | bytes]) -> Imported:
+def import_lines(
+    history: History, lines: Iterable[str | bytes], judge: Judging | None = None
+) -> Imported:
     """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
     write transaction: all of them or, if any line is bad, none (an ImportError_ names the
     first NAMED). A line longer than MAX_LINE ends the reading, as the rest cannot be told
     apart; so does a first line that is not an export's. A line only a sync file holds (a
-    note or a reminder) is a SyncFile: nothing is imported."""
+    note or a reminder) is a SyncFile: nothing is imported. `judge`: why no plan makes a
+    level change, as this machine knows its exercises and plan (None: not asked)."""
     now = history.now()
     earliest, latest = EARLIEST, now + AHEAD  # the times someone can have lived (moments.py)
     with history.writing(keys_checked=False) as db, ThreadPoolExecutor(1, "import") as pool:
-        job = _Import(history, db, pool)
+        job = _Import(history, db, pool, judge)
         header = plain = False
         batch: list[tuple[int, Line]] = []
         uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
@@ -222,8 +225,15 @@ class _Import:
     uid names it), or compared with the stored one. Once a line is bad nothing is written
     (the transaction is rolled back), but every line is still checked, to count them all."""
 
-    def __init__(self, history: History, db: sqlite3.Connection, pool: ThreadPoolExecutor) -> None:
+    def __init__(
+        self,
+        history: History,
+        db: sqlite3.Connection,
+        pool: ThreadPoolExecutor,
+        judge: Judging | None = None,
+    ) -> None:
         self.history = history
+        self.judge = judge
         self.db = db
         self.base = rows.last_session_id(db)
         self.numbers = array("Q")  # the line of each session added: id base + 1 is the first
@@ -240,19 +250,11 @@ class _Import:
     def plan_line(self, number: int, data: object, plain: bool, now: datetime) -> None:
         """A line of a plan's record: read, checked, and kept to merge once every session
         line is checked (a version 1 file has none)."""
-        try:
-            record = plan_lines.read(data)
-        except Refused as exc:
-            self.problem(f"{number}: {exc}")
+        record = plan_lines.checked(data, plain, now, self.judge)
+        if isinstance(record, str):
+            self.problem(f"{number}: {record}")
             return
         key = plan_lines.kind(record)
-        if plain:
-            self.problem(f"{number}: {key}: not in a version 1 export (sessions only)")
-            return
-        why = plan_lines.unlived_record(record, now)
-        if why:
-            self.problem(f"{number}: {why}")
-            return
         same = plan_lines.identity(record)
         earlier = self.plan_seen.setdefault(same, (number, record))
         if earlier[1].exported() != record.exported():  # the same record, told two ways
@@ -414,14 +416,18 @@ def _progress(session: Session) -> tuple[bool, float, int]:
 
 
 def import_file(
-    history: History, name: str, stdin: IO[str], warn: Callable[[str], None]
+    history: History,
+    name: str,
+    stdin: IO[str],
+    warn: Callable[[str], None],
+    judge: Judging | None = None,
 ) -> Imported:
     """Merge the sessions of an export file (`-`: standard input) into `history`: all of them
     or, if any line is bad, none (each bad line is passed to `warn` as FILE:LINE: problem)."""
     shown = "<stdin>" if name == STDIN else name
     try:
         with opened(name, stdin) as stream:
-            done = import_lines(history, lines(stream))
+            done = import_lines(history, lines(stream), judge)
     except OSError as exc:
         raise StretchError(f"cannot read {shown}: {exc.strerror or exc}") from None
     except SyncFile as exc:

@@ -10,14 +10,15 @@ from datetime import date
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.barriers import answers as barrier_answers
 from stretchcli.history.bulk import Span
+from stretchcli.history.level_rule import made
 from stretchcli.history.levels import level_changes
+from stretchcli.history.plan_follow import told_changes
 from stretchcli.history.store import History
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
 from stretchcli.report.model import Names, Report, Row, build, period_start
 from stretchcli.report.names import names_of
 from stretchcli.report.plan import doses_now, exercise_doses, plan_part
-from stretchcli.report.plan_chain import made
 
 
 def collect(
@@ -61,14 +62,19 @@ def collect(
     if not report.totals.sessions:
         latest = history.latest(routine)  # before the period
         report = replace(report, last=latest.started_at.date() if latest else None)
-    known = catalog.exercises if catalog is not None else None
-    ladders = file_ladders(known) if known is not None else {}
-    changes = made(level_changes(history), plan, known, ladders)  # none no plan makes
-    part = plan_part(plan, goal, start, now.date(), changes, barrier_answers(history), rows())
+    # The changes the plan makes, and its levels now, as `stretch plan` works them out.
+    if catalog is not None:
+        changes, followed = told_changes(history, plan, catalog.routines, catalog.exercises)
+    else:
+        changes, followed = made(level_changes(history), None), None
+    standings = followed.progress.standings if followed is not None else {}
+    answers = barrier_answers(history)
+    part = plan_part(plan, goal, start, now.date(), changes, answers, rows(), standings)
     if part is None:
         return report
     if catalog is not None:
         exercises = catalog.exercises
+        ladders = file_ladders(exercises)
         part = replace(part, doses=doses_now(part, exercises, ladders))
         # The Exercises table gives a plan's exercise its dose now, at its level.
         level_doses = exercise_doses(part, exercises, ladders, report.names.exercises)

@@ -14,6 +14,7 @@ from typing import Protocol
 from stretchcli.history.barriers import Answer
 from stretchcli.history.levels import LevelChange
 from stretchcli.model import Exercise
+from stretchcli.plan.engine import Standing
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Rules
 from stretchcli.plan.words import dose_text, level_text
 
@@ -56,10 +57,13 @@ class Climb:
     exercise: str
     first: int  # the level as the period (or the plan) began
     changes: tuple[LevelChange, ...]  # up, down, alternative, oldest first
+    standing: int | None = None  # its level in the plan in use now (None: not in it)
 
     @property
     def now(self) -> int:
-        """The level at the end of the period."""
+        """The level at the end of the period (today's: the plan's now, where it has one)."""
+        if self.standing is not None:
+            return self.standing
         return self.changes[-1].level if self.changes else self.first
 
     @property
@@ -143,10 +147,12 @@ def plan_part(
     changes: Sequence[LevelChange],
     answers: Sequence[Answer],
     rows: Iterable[Row],
+    standings: Mapping[str, Standing] | None = None,
 ) -> PlanPart | None:
     """The plan's part of a report from `start` to `today` (None: no plan, no level change
-    and no answer: the report says nothing of a plan). `changes` are every stored change,
-    `answers` every stored answer; `rows` the period's sessions, read once."""
+    and no answer: the report says nothing of a plan). `changes` are every change told as
+    made (`level_rule.told`), `answers` every stored answer; `rows` the period's sessions,
+    read once; `standings` where the plan has each exercise now (`stretch plan`'s)."""
     in_period = [a for a in answers if start - timedelta(days=6) <= a.week <= today]
     if plan is None and not changes and not in_period:
         return None
@@ -191,7 +197,7 @@ def plan_part(
         goal,
         since,
         tuple(weeks),
-        _climbs(changes, since, today),
+        _climbs(changes, since, today, standings or {}),
         tuple(in_period),
         tuple(flags),
         begun=begun if starts else None,
@@ -249,9 +255,12 @@ def exercise_doses(
     return found
 
 
-def _climbs(changes: Sequence[LevelChange], since: date, today: date) -> tuple[Climb, ...]:
+def _climbs(
+    changes: Sequence[LevelChange], since: date, today: date, standings: Mapping[str, Standing]
+) -> tuple[Climb, ...]:
     """Each exercise's level from `since` to `today`: where it stood before (its latest
-    change or start), and its changes in between; in the order the exercises began."""
+    change or start), its changes in between, and where the plan has it now; in the order
+    the exercises began."""
     first: dict[str, int] = {}
     moved: dict[str, list[LevelChange]] = {}
     for change in sorted(changes, key=lambda c: (c.at, c.id)):
@@ -266,7 +275,14 @@ def _climbs(changes: Sequence[LevelChange], since: date, today: date) -> tuple[C
         elif day <= today:
             first.setdefault(change.exercise, change.before or change.level)
             moved.setdefault(change.exercise, []).append(change)
-    return tuple(Climb(name, level, tuple(moved.get(name, ()))) for name, level in first.items())
+    return tuple(
+        Climb(name, level, tuple(moved.get(name, ())), _level(standings.get(name)))
+        for name, level in first.items()
+    )
+
+
+def _level(standing: Standing | None) -> int | None:
+    return None if standing is None else standing.level
 
 
 def _before(started_at: str, moment: datetime) -> bool:

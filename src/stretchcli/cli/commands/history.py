@@ -24,6 +24,9 @@ from stretchcli.moments import day_start
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from stretchcli.history.levels import LevelChange
+    from stretchcli.plan.model import Plan
+
 commands = typer.Typer()
 history_app = typer.Typer(
     name="history", short_help="Your sessions, streak and pain.", rich_markup_mode=None
@@ -72,7 +75,16 @@ def _listed(app: Application, first: date | None, routine: str | None) -> Iterat
     records = history.records(Span(first, None, routine))
     plan = app.plan()
     over = ceiling.json_items(history, plan, begun, routine) if plan is not None else []
-    return itertools.chain(records, plan_lines.json_items(history, begun), over)
+    told = _told(app, plan) if plan_lines.records(history, begun) != ([], []) else None
+    return itertools.chain(records, plan_lines.json_items(history, begun, told), over)
+
+
+def _told(app: Application, plan: Plan | None) -> list[LevelChange]:
+    """The level changes told as made: those the plan makes (`level_rule.told`)."""
+    from stretchcli.history.plan_follow import told_changes
+
+    catalog = app.catalog()
+    return told_changes(app.history(), plan, catalog.routines, catalog.exercises)[0]
 
 
 def _page(
@@ -93,6 +105,7 @@ def _page(
     changes, answers = plan_lines.records(history, begun)
     plan = None
     if changes or answers:
+        changes = [c for c in _told(app, app.plan()) if begun is None or c.at >= begun]
         exercises = app.catalog().exercises
 
         def name(ident: str) -> str:
@@ -169,7 +182,7 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     path = output_path(output, own=app.own_folders())
     check_suffix(path, "-o", ("jsonl", "ndjson"), "JSON lines")
     left_out: list[str] = []
-    write_output(path, export_lines(app.history(), left_out), app.env.stdout)
+    write_output(path, export_lines(app.history(), left_out, app.judge), app.env.stdout)
     if left_out:
         raise StretchError(
             f"history written to {path or 'standard output'} without "
@@ -204,7 +217,7 @@ def history_import_command(
 
     app = application(ctx)
     name = str(file_name(file, "give a file name, or - for standard input"))
-    done = import_file(app.history(), name, app.env.stdin, app.env.note)
+    done = import_file(app.history(), name, app.env.stdin, app.env.note, app.judge)
     for conflict in done.conflicts:
         app.env.warn(conflict)
     updated = f"; {done.updated} updated" if done.updated else ""
