@@ -117,6 +117,8 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
         "routine": None,
         "generated_at": "2026-11-24T12:00:00+01:00",
         "weekly_goal": 2,
+        "weekly_goal_before": None,  # no plan began within the period
+        "weekly_goal_from": None,
         "totals": {
             "sessions": 4,
             "counted": 4,  # the stopped one finished an exercise
@@ -136,6 +138,7 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
                 "week_of": "2026-11-09",
                 "days": 7,
                 "sessions": 2,
+                "goal": 2,
                 "minutes": 20.0,
                 "pain_before": 4.5,
                 "pain_after": 3.0,
@@ -145,6 +148,7 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
                 "week_of": "2026-11-16",
                 "days": 7,
                 "sessions": 1,
+                "goal": 2,
                 "minutes": 6.0,
                 "pain_before": 4.0,
                 "pain_after": None,
@@ -154,6 +158,7 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
                 "week_of": "2026-11-23",
                 "days": 2,
                 "sessions": 1,
+                "goal": 2,
                 "minutes": 15.0,
                 "pain_before": 3.0,
                 "pain_after": 2.0,

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from stretchcli.history.levels import LevelChange
     from stretchcli.history.store import History
     from stretchcli.plan.model import Plan
+    from stretchcli.records import WeeklyGoal
     from stretchcli.session.devices import Devices
 
 
@@ -185,6 +186,23 @@ class Application:
         config's."""
         plan = self.plan()
         return self.config().weekly_goal if plan is None else plan.goal(self.config().weekly_goal)
+
+    def weekly_goals(self) -> WeeklyGoal:
+        """The weekly goal week by week: the plan's from the week it began, the config's
+        before it (weeks are judged against the goal they had)."""
+        from datetime import timedelta
+
+        from stretchcli.history.ceiling import plan_began
+        from stretchcli.records import WeeklyGoal
+
+        plan, settings = self.plan(), self.config().weekly_goal
+        if plan is None:
+            return WeeklyGoal(settings)
+        now, began = plan.goal(settings), plan_began(self.history(), plan)
+        if began is None or now == settings:
+            return WeeklyGoal(now)
+        day = began.astimezone().date()  # its local day
+        return WeeklyGoal(now, settings, day - timedelta(days=day.weekday()))
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""

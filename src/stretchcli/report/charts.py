@@ -139,7 +139,7 @@ def sessions_chart(report: Report) -> str:
     chart.add("sessions", [w.sessions for w in report.weeks])
     chart.add(
         "short of the goal",
-        [max(report.goal - w.sessions, 0) for w in report.weeks],
+        [max(report.goal_of(w.monday) - w.sessions, 0) for w in report.weeks],
         formatter=lambda _: "",  # the gap is drawn, not numbered
     )
     return _svg(chart)

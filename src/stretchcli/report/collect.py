@@ -16,6 +16,7 @@ from stretchcli.history.plan_follow import told_changes
 from stretchcli.history.store import History
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
+from stretchcli.records import WeeklyGoal
 from stretchcli.report.model import Names, Report, Row, build, period_start
 from stretchcli.report.names import names_of
 from stretchcli.report.plan import doses_now, exercise_doses, plan_part
@@ -25,7 +26,7 @@ def collect(
     history: History,
     since: date,
     routine: str | None,
-    goal: int,
+    goal: int | WeeklyGoal,
     catalog: Catalog | None = None,
     person: str | None = None,
     plan: Plan | None = None,
@@ -69,7 +70,7 @@ def collect(
         changes, followed = made(level_changes(history), None), None
     standings = followed.progress.standings if followed is not None else {}
     answers = barrier_answers(history)
-    part = plan_part(plan, goal, start, now.date(), changes, answers, rows(), standings)
+    part = plan_part(plan, report.goal, start, now.date(), changes, answers, rows(), standings)
     if part is None:
         return report
     if catalog is not None:

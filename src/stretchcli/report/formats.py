@@ -77,7 +77,7 @@ def signed(value: float | None) -> str:
 def summary_lines(report: Report) -> list[tuple[str, str]]:
     """The headline numbers as (label, text) pairs, shared by Markdown and HTML."""
     t = report.totals
-    goal = f"{report.goal} a week; {per_week(t.per_week)} a week on average"
+    goal = f"{report.goal_words()}; {per_week(t.per_week)} a week on average"
     if t.full_weeks:
         goal += f", met in {t.weeks_at_goal} of {plural(t.full_weeks, 'full week')}"
     pain = "no ratings"
@@ -171,6 +171,8 @@ class Table:
 
 def week_title(report: Report) -> str:
     """'Week by week (goal: 5 sessions a week)'."""
+    if report.goals is not None:  # a plan changed it within the period
+        return f"Week by week (goal: {report.goal_words()})"
     return f"Week by week (goal: {plural(report.goal, 'session')} a week)"
 
 

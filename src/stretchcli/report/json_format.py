@@ -26,6 +26,12 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
         "routine": report.routine,
         "generated_at": report.generated.isoformat(timespec="seconds"),
         "weekly_goal": report.goal,
+        # where a plan began within the period: the goal of the weeks before it, and the
+        # Monday its own goal counts from (else both null)
+        "weekly_goal_before": report.goals.before if report.goals else None,
+        "weekly_goal_from": report.goals.since.isoformat()
+        if report.goals and report.goals.since
+        else None,
         "totals": {
             "sessions": t.sessions,
             "counted": t.counted,
@@ -45,6 +51,7 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
                 "week_of": w.monday.isoformat(),
                 "days": w.days,
                 "sessions": w.sessions,
+                "goal": report.goal_of(w.monday),
                 "minutes": w.minutes,
                 "pain_before": w.pain_before,
                 "pain_after": w.pain_after,

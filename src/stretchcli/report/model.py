@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stretchcli.history.bulk import ExerciseTally
 from stretchcli.history.weeks import Week, by_week, sum_days
-from stretchcli.records import Day, Outcome, Session, Via, changes_said
+from stretchcli.records import Day, Outcome, Session, Via, WeeklyGoal, changes_said, weekly_goal
 from stretchcli.safety import GENERAL, SHORT
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ class Report:
     start: date
     end: date
     routine: str | None
-    goal: int
+    goal: int  # the goal now
     generated: datetime
     totals: Totals
     weeks: tuple[Week, ...]
@@ -185,6 +185,16 @@ class Report:
     names: Names = Names()
     plan: PlanPart | None = None  # a plan, its level changes and answers (None: none at all)
     last: date | None = None  # with no session in the period: the day of the latest before
+    goals: WeeklyGoal | None = None  # week by week, where a plan changed it (else `goal`)
+
+    def goal_of(self, monday: date) -> int:
+        """The goal of the week of `monday` (the one it had)."""
+        return (self.goals or WeeklyGoal(self.goal)).of(monday)
+
+    def goal_words(self) -> str:
+        """The period's goal: '5 a week', or '5 a week from the week of 2 Nov 2026 (3
+        before)'."""
+        return (self.goals or WeeklyGoal(self.goal)).words(self.start, self.end)
 
     @property
     def year(self) -> int | None:
@@ -208,7 +218,7 @@ def build(
     rows: Callable[[], Iterator[Row]],
     start: date,
     now: datetime,
-    goal: int,
+    goal: int | WeeklyGoal,
     routine: str | None = None,
     routines: Sequence[tuple[str, int]] = (),
     names: Names = Names(),
@@ -217,7 +227,7 @@ def build(
     """The report from `start` to `now` of the days' sessions (already chosen by routine and
     period), the exercises' tallies, the reminders counted, the sessions' rows and the
     sessions counted by routine; with the routines' and exercises' names, for `person`."""
-    today = now.date()
+    today, goals = now.date(), weekly_goal(goal)
     days = [d for d in days if start <= d.day <= today]
     weeks = by_week(days, start, today)
     full = [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
@@ -229,7 +239,7 @@ def build(
         completed=every.completed,
         minutes=round(every.seconds / 60, 1),
         full_weeks=len(full),
-        weeks_at_goal=sum(w.sessions >= goal for w in full),
+        weeks_at_goal=sum(w.sessions >= goals.of(w.monday) for w in full),
         per_week=sum(w.sessions for w in spread) / len(spread) if spread else 0.0,
         pain_before=every.pain_before.mean(),
         pain_after=every.pain_after.mean(),
@@ -241,7 +251,7 @@ def build(
         start=start,
         end=today,
         routine=routine,
-        goal=goal,
+        goal=goals.now,
         generated=now,
         totals=totals,
         weeks=tuple(weeks),
@@ -251,6 +261,7 @@ def build(
         person=person,
         routines=tuple(routines),
         names=names,
+        goals=goals if goals.changed_within(start, today) else None,
     )
 
 

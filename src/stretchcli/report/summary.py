@@ -89,8 +89,8 @@ def _routines(report: Report) -> str:
 
 def _goal(report: Report) -> str:
     """Sessions a week against the goal, over the full weeks (or the weeks so far)."""
-    t, goal = report.totals, report.goal
-    against = f"against a goal of {goal} a week"
+    t = report.totals
+    against = f"against a goal of {report.goal_words()}"
     if not t.full_weeks:
         return (
             f"{_first(per_week(t.per_week))} sessions a week so far (no full week yet), {against}."

@@ -15,7 +15,15 @@ from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.history.weeks import Week, by_week
-from stretchcli.records import Day, Outcome, Session, Via, changes_said
+from stretchcli.records import (
+    Day,
+    Outcome,
+    Session,
+    Via,
+    WeeklyGoal,
+    changes_said,
+    weekly_goal,
+)
 from stretchcli.text import Align, clock, dated, moment_dated, one_line, pain_text, plural
 from stretchcli.views.calendar import LEGEND, calendar
 
@@ -46,12 +54,13 @@ def streaks(days: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
-def goal_streaks(days: Sequence[Day], today: date, goal: int) -> tuple[int, int]:
-    """(current, longest) runs of calendar weeks with at least `goal` sessions that count.
-    This week, not over yet, keeps the current run alive until it is met."""
+def goal_streaks(days: Sequence[Day], today: date, goal: int | WeeklyGoal) -> tuple[int, int]:
+    """(current, longest) runs of calendar weeks with at least their `goal` of sessions that
+    count. This week, not over yet, keeps the current run alive until it is met."""
     if not days:
         return 0, 0
-    met = [week.sessions >= goal for week in by_week(days, days[0].day, today)]
+    goals = weekly_goal(goal)
+    met = [w.sessions >= goals.of(w.monday) for w in by_week(days, days[0].day, today)]
     longest = run = 0
     for done in met:
         run = run + 1 if done else 0
@@ -96,7 +105,9 @@ class Fitted:
         yield self.draw(options.max_width)
 
 
-def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS) -> RenderableType:
+def weekly(
+    days: Sequence[Day], today: date, goal: int | WeeklyGoal, weeks: int = TREND_WEEKS
+) -> RenderableType:
     """Week by week, from the first week with a session (at most `weeks` back): sessions
     against the weekly goal, and the average pain before and after as numbers and bars
     (shorter bars where the width is short, and then none: the numbers are never cut).
@@ -112,7 +123,7 @@ def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS
 
     def draw(width: int) -> RenderableType:
         for bar in BARS:
-            table = _weekly_table(shown, this_monday, goal, bar, today.year)
+            table = _weekly_table(shown, this_monday, weekly_goal(goal), bar, today.year)
             if max(line.cell_len for line in table) <= width:
                 break
         text = Text("\n").join(table)
@@ -122,7 +133,7 @@ def weekly(days: Sequence[Day], today: date, goal: int, weeks: int = TREND_WEEKS
 
 
 def _weekly_table(
-    weeks: Sequence[Week], monday: date, goal: int, bar: int, year: int
+    weeks: Sequence[Week], monday: date, goal: WeeklyGoal, bar: int, year: int
 ) -> list[Text]:
     """The weeks' lines (of `year`, or with theirs), with pain bars of `bar` cells; with
     none, pain as '4.5 → 3.0'."""
@@ -132,7 +143,7 @@ def _weekly_table(
     for week in weeks:
         cells = [
             Text("this week" if week.monday == monday else dated(week.monday, year)),
-            _goal_dots(week.sessions, goal),
+            _goal_dots(week.sessions, goal.of(week.monday)),
         ]
         means = (week.pain_before, week.pain_after)
         if bar:
@@ -377,7 +388,7 @@ def history_view(
     recent: Sequence[Session],
     today: date,
     reminders: Counter[tuple[Via, Outcome]] | None = None,
-    goal: int = WEEKLY_GOAL,
+    goal: int | WeeklyGoal = WEEKLY_GOAL,
     routine: str | None = None,
     since: date | None = None,
     plan: RenderableType | None = None,
@@ -435,6 +446,9 @@ def history_view(
         calendar(minutes, today),
         flowed([Text(item, style="dim") for item in LEGEND], "  ", "     "),
         Text(""),
-        Text(f"Week by week (goal: {goal} a week)", style="bold underline"),
+        Text(
+            f"Week by week (goal: {weekly_goal(goal).words(days[0].day, today)})",
+            style="bold underline",
+        ),
         weekly(days, today, goal),
     )

@@ -119,7 +119,7 @@ def _page(
     # Started after now (a clock ahead put them there): not counted yet, but shown.
     ahead = ahead_of_clock(history, routine)[:RECENT]
     reminders = history.reminder_counts(span)
-    goal = app.weekly_goal()
+    goal = app.weekly_goals()
     current = app.plan()
     review = over = None
     if current is not None:

@@ -52,7 +52,7 @@ def report_command(
         )
     start = params.since(since, app.env.wall().date())
     routine = params.known_routine(app, routine)
-    goal = app.weekly_goal()
+    goal = app.weekly_goals()
     history, catalog = app.history(), app.catalog()
     report = collect(history, start, routine, goal, catalog, app.env.user, app.plan())
     write_output(path, render(report, chosen), app.env.stdout)
