@@ -237,9 +237,9 @@ def plan_page(
 
 
 def change_line(change: LevelChange, exercises: Mapping[str, Exercise]) -> str:
-    """A stored change in one line: '2026-11-06 Rhomboid stretch 1 -> 2: up: ...'."""
+    """A stored change in one line: '6 Nov 2026 Rhomboid stretch 1 -> 2: up: ...'."""
     exercise = exercises.get(change.exercise)
     name = exercise.name if exercise else change.exercise
     if change.before is not None and change.change != "alternative":
         name += f" {change.before} -> {change.level}"
-    return f"{change.at.date().isoformat()} {name}: {change.reason}"
+    return f"{full_date(change.at.date())} {name}: {change.reason}"
