@@ -258,7 +258,7 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
         "chest-stretch": (2, None, False),
     }
     assert (page["sessions"], page["review_due"]) == (16, True)
-    assert page["today"] == {"date": "2026-12-24", "routine": None}
+    assert page["today"] == {"date": "2026-12-24", "routine": None, "routines": []}
     # Done on both days, the rhomboid stretch counts two sessions a week: a step every three.
     rhomboid = [
         (c["change"], c["level_before"], c["level"], c["at"][:10], c["reason"])

@@ -3,12 +3,13 @@ another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from stretchcli.model import Dose, Exercise, Pace
 from stretchcli.plan.model import Level, Rules
 from stretchcli.safety import SOON, URGENT
-from stretchcli.text import secs
+from stretchcli.text import listing, secs
 
 SIDE_WORDS = {
     "none": "",
@@ -235,3 +236,33 @@ def goal_text(goal: int, days: int) -> str:
     if days and days != goal:
         return f"{sessions} on {days} day{'s' if days != 1 else ''}"
     return sessions
+
+
+def day_said(routines: Sequence[str], done: Collection[str], next_: str | None) -> str:
+    """A day's routines in the plan's order, for its page: a day of one as its name; of more,
+    each with whether it is done today, or next ('strength-upper-back (done), then
+    desk-upper-back (next)')."""
+    if len(routines) == 1:
+        return routines[0]
+    marked = [
+        f"{name} (done)" if name in done else f"{name} (next)" if name == next_ else name
+        for name in routines
+    ]
+    return ", then ".join(marked)
+
+
+def run_said(routine: str, routines: Sequence[str], done: Collection[str]) -> str:
+    """Which of a day's routines `stretch run` does now, and what comes after it or was done
+    before it: 'strength-upper-back, then desk-upper-back (each a session of its own ...)'."""
+    before = [name for name in routines if name in done and name != routine]
+    after = [name for name in routines if name not in done and name != routine]
+    if len(routines) <= 1:
+        return routine
+    if routine in done:  # each is done: the first again
+        return f"{routine} again ({listing(list(routines))} are done today)"
+    if after:
+        return (
+            f"{routine}, then {', then '.join(after)} (each a session of its own: "
+            "`stretch run` again for the next)"
+        )
+    return f"{routine} ({listing(before)} {'is' if len(before) == 1 else 'are'} done today)"

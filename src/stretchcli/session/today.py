@@ -18,6 +18,7 @@ from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import done_on, routine_done
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
+from stretchcli.plan.words import run_said
 from stretchcli.session import shortfall
 
 
@@ -30,6 +31,7 @@ class Today:
     said: tuple[str, ...]  # the changes since the last session, said as it starts
     avoid: tuple[Movement, ...]
     easiest: frozenset[str] = frozenset()  # exercises at their lowest level: none easier
+    heading: str = ""  # which of the day's routines this is, and what comes after it
 
 
 def the_plan(env: Environment, catalog: Catalog) -> Plan:
@@ -88,7 +90,8 @@ def today(
         followed, past = _follow(env, catalog, plan, past, ladders, store)
     day = env.wall().date()
     done = followed.done(plan.schedule.routines())
-    name = named or plan.schedule.routine_on(day, done, done_on(followed.sessions, day))
+    done_today = done_on(followed.sessions, day)
+    name = named or plan.schedule.routine_on(day, done, done_today)
     if name is None:
         raise StretchError(
             f"today ({WEEKDAYS[day.weekday()]}) is a rest day in your plan",
@@ -120,7 +123,9 @@ def today(
         if standing.active and standing.level == 1
     )
     said = (*followed.said_next(name), *left, *twice)
-    return Today(name, leveled, said, plan.avoid, easiest)
+    todays = plan.schedule.by_day().get(WEEKDAYS[day.weekday()], ())
+    heading = run_said(name, todays if name in todays else (name,), done_today)
+    return Today(name, leveled, said, plan.avoid, easiest, heading)
 
 
 def _not_twice(

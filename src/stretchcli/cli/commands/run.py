@@ -331,7 +331,7 @@ def _today(
         flags = replace(flags, avoid=movements or flags.avoid)
     flags = replace(flags, pain=True if flags.pain is None else flags.pain)
     if named is None:
-        app.env.note(f"today's plan: {found.routine}")
+        app.env.note(f"today's plan: {found.heading}")
     else:
         app.env.note(f"{named} is in your plan: each exercise at its level (`stretch plan`)")
     from stretchcli.plan.review import review_said
