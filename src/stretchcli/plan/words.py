@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 from stretchcli.model import Dose, Exercise, Pace
-from stretchcli.plan.model import Level, Rules
+from stretchcli.plan.model import Level, Plan, Rules
 from stretchcli.safety import SOON, URGENT
 from stretchcli.text import listing, secs
 
@@ -266,3 +266,21 @@ def run_said(routine: str, routines: Sequence[str], done: Collection[str]) -> st
             "`stretch run` again for the next)"
         )
     return f"{routine} ({listing(before)} {'is' if len(before) == 1 else 'are'} done today)"
+
+
+def goal_used_said(plan: Plan) -> str | None:
+    """What is said where the config's weekly goal is set or shown under a plan that has a
+    goal of its own (its `weekly_goal`, else its days'): that the plan's is used, and how to
+    change it; None where the plan takes the config's (a rotation without one)."""
+    if plan.weekly_goal:
+        where = "its weekly_goal"
+    elif plan.schedule.days:
+        where = "a session for each routine on its days"
+    else:
+        return None
+    goal = goal_text(plan.goal(0), len(plan.schedule.by_day()))
+    return (
+        f"your plan's weekly goal is the one used: {goal} ({where}); the config's weekly_goal "
+        "applies again without a plan. To change the plan's, adopt a copy of it with "
+        "`weekly_goal: N` (stretch plan use FILE)"
+    )
