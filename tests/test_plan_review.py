@@ -147,7 +147,7 @@ def test_a_swap_and_an_exercise_left_out_are_counted_and_named_apart(
     else:
         assert "swap" not in said
     if left:
-        assert f"{len(left)} left out with no alternative ({', '.join(left)})" in said
+        assert f"{len(left)} left out with nothing in its place ({', '.join(left)})" in said
     else:
         assert "left out" not in said
 
@@ -166,7 +166,7 @@ def test_the_report_tells_the_exercises_left_out_from_swaps(
     history.close()
     text = report(stretch)
     assert (
-        "Levels: 12 step ups, 4 step downs, 2 left out with no alternative (Chest stretch, "
+        "Levels: 12 step ups, 4 step downs, 2 left out with nothing in its place (Chest stretch, "
         "Scapular squeeze)."
     ) in text
     assert "swap" not in text.split("## The plan")[0]

@@ -367,13 +367,14 @@ def _red(
         if not blamed and this_week >= plan.rules.reds.value and standing.active:
             notes += (words.rated_red_said(exercise, this_week, _worst(standing, week, plan)),)
         return _Found(standing, tuple(decisions), notes=notes)
+    none = _none_said(exercise, plan, exercises, standings)
     said = words.alternative_said(
-        exercise, instead, this_week, _worst(standing, week, plan), _all_named(standing, week)
+        exercise, instead, this_week, _worst(standing, week, plan), _all_named(standing, week), none
     )
     monday = day - timedelta(days=day.weekday())
     count = f"{this_week} red sessions in the week of {full_date(monday)}"
     if instead is None:
-        reason = f"left out: {count}, and it has no alternative"
+        reason = f"left out: {count}, and {none}"
         standing = replace(standing, left_out=True, reason=reason)
     else:
         reason = f"{instead.name} in its place: {count}"
@@ -393,6 +394,25 @@ def _red(
     )
     alternative = None if instead is None or instead.id in standings else instead.id
     return _Found(standing, tuple(decisions), alternative)
+
+
+def _none_said(
+    exercise: Exercise,
+    plan: Plan,
+    exercises: Mapping[str, Exercise],
+    standings: Mapping[str, Standing],
+) -> str:
+    """Why no exercise takes the place of `exercise` (`stand_in` found none): 'it has no
+    alternative' only where its file gives none; else what keeps the one it gives out."""
+    other = exercises.get(exercise.alternative or "")
+    if other is None:
+        return "it has no alternative"
+    if other.id in plan.leave_out:
+        return f"your plan leaves out its alternative, {other.name}"
+    avoided = [m for m in other.movements if m in plan.avoid]
+    if avoided:
+        return f"its alternative, {other.name}, has a movement your plan avoids ({avoided[0]})"
+    return f"its alternative, {other.name}, is not done now either"
 
 
 def _cause(plan: Plan, session: Rated, named: bool) -> str:

@@ -154,13 +154,16 @@ def alternative_said(
     reds: int,
     worst: int | None = None,
     named: bool = True,
+    none: str = "it has no alternative",
 ) -> str:
     """The line said when an exercise was red `reds` times in a week (`named`: each time
-    said to hurt): its alternative takes its place, or it is left out; then when to get help
-    (`worst`: the highest pain after those sessions, where it reached the ceiling)."""
+    said to hurt): its alternative takes its place, or it is left out (`none`: why no other
+    takes its place); then when to get help (`worst`: the highest pain after those sessions,
+    where it reached the ceiling)."""
     head = _red_times(exercise, reds, named)
     if instead is None:
-        head += " and has no alternative: it is left out until a clinician has looked at it."
+        why = none.removeprefix("it ")  # 'hurt twice this week and has no alternative'
+        head += f" and {why}: it is left out until a clinician has looked at it."
     else:
         head += f": {instead.name} takes its place."
     return f"{head} {_help(worst)}"
