@@ -195,7 +195,7 @@ def test_h_on_the_plan_steps_the_exercise_down_next_time(
     ]
     assert len(squeezes) == 5
     shown = stretch("plan", wall=MONDAY + timedelta(days=2)).out
-    assert "down: you said Scapular squeeze hurt (2026-11-02)" in shown
+    assert "down: you said Scapular squeeze hurt (2 Nov 2026)" in shown
 
 
 def live(width: int, eased: bool) -> list[str]:
@@ -314,11 +314,11 @@ def test_h_with_a_pain_rise_steps_that_exercise_and_the_others_down(
     assert first.code == 0
     shown = stretch("plan", wall=MONDAY + timedelta(days=2)).out
     assert (
-        "down: you said Scapular squeeze hurt; pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+        "down: you said Scapular squeeze hurt; pain rose from 2 to 4/10, by 2 or more (2 Nov 2026)"
     ) in shown
     lines = shown.splitlines()
     chest = lines.index("Chest stretch        2/5   3 × 20 s")
-    assert lines[chest + 1] == "  down: pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+    assert lines[chest + 1] == "  down: pain rose from 2 to 4/10, by 2 or more (2 Nov 2026)"
 
 
 @pytest.mark.parametrize(

@@ -258,7 +258,7 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
         "chest-stretch": (2, None, False),
     }
     assert (page["sessions"], page["review_due"]) == (16, True)
-    assert page["today"] == {"date": "2026-12-24", "routine": None}
+    assert page["today"] == {"date": "2026-12-24", "routine": None, "routines": []}
     # Done on both days, the rhomboid stretch counts two sessions a week: a step every three.
     rhomboid = [
         (c["change"], c["level_before"], c["level"], c["at"][:10], c["reason"])
@@ -268,23 +268,23 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
     green = "up: 3 green sessions in a row, the last"
     assert rhomboid == [
         ("start", None, 1, "2026-11-02", "starts at the lowest level of 6"),
-        ("up", 1, 2, "2026-11-09", f"{green} 2026-11-09"),
-        ("up", 2, 3, "2026-11-18", f"{green} 2026-11-18"),
-        ("up", 3, 4, "2026-11-30", f"{green} 2026-11-30"),
-        ("up", 4, 5, "2026-12-09", f"{green} 2026-12-09"),
+        ("up", 1, 2, "2026-11-09", f"{green} 9 Nov 2026"),
+        ("up", 2, 3, "2026-11-18", f"{green} 18 Nov 2026"),
+        ("up", 3, 4, "2026-11-30", f"{green} 30 Nov 2026"),
+        ("up", 4, 5, "2026-12-09", f"{green} 9 Dec 2026"),
         (
             "down",
             5,
             4,
             "2026-12-14",
-            "down: pain 5/10 after the session, at or over the ceiling of 5 (2026-12-14)",
+            "down: pain 5/10 after the session, at or over the ceiling of 5 (14 Dec 2026)",
         ),
         (
             "down",
             4,
             3,
             "2026-12-16",
-            "down: pain 6/10 after the session, at or over the ceiling of 5 (2026-12-16)",
+            "down: pain 6/10 after the session, at or over the ceiling of 5 (16 Dec 2026)",
         ),
         (
             "alternative",
@@ -292,7 +292,7 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
             3,
             "2026-12-16",
             "Ball pressure on trigger points in its place: 2 red sessions in the week of "
-            "2026-12-14",
+            "14 Dec 2026",
         ),
     ]
     # Following the plan again records nothing more; the text shows the same standings.
@@ -303,15 +303,15 @@ def test_eight_weeks_of_sessions_move_the_levels_and_the_plan_says_why(
     table = shown[shown.index("") + 3 : shown.index("") + 13]
     assert table == [
         "Rhomboid stretch                      -   Ball pressure on trigger points instead",
-        "  Ball pressure on trigger points in its place: 2 red sessions in the week of 2026-12-14",
+        "  Ball pressure on trigger points in its place: 2 red sessions in the week of 14 Dec 2026",
         "Scapular squeeze                    4/7   12 × 5 s",
-        "  pain 1/10 after the session is green (2026-12-23): 1 more green session to step up",
+        "  pain 1/10 after the session is green (23 Dec 2026): 1 more green session to step up",
         "Seated thoracic rotation            2/3   5 × 5 s a side",
-        "  pain 1/10 after the session is green (2026-12-21): 2 more green sessions to step up",
+        "  pain 1/10 after the session is green (21 Dec 2026): 2 more green sessions to step up",
         "Ball pressure on trigger points     2/6   3 × 30 s a side",
-        "  pain 1/10 after the session is green (2026-12-21): 2 more green sessions to step up",
+        "  pain 1/10 after the session is green (21 Dec 2026): 2 more green sessions to step up",
         "Chest stretch                       2/5   3 × 20 s",
-        "  pain 1/10 after the session is green (2026-12-23): 2 more green sessions to step up",
+        "  pain 1/10 after the session is green (23 Dec 2026): 2 more green sessions to step up",
     ]
     assert shown[1] == (
         "Written by A. Physio, physiotherapist · review on 15 Dec 2026 "

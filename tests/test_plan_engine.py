@@ -123,7 +123,7 @@ def test_eight_green_weeks_climb_a_level_a_week_to_the_top_of_each_ladder() -> N
     )
     top = found.standings["scapular-squeeze"]
     assert (
-        top.reason == "at the top of its ladder; pain 1/10 after the session is green (2026-12-25)"
+        top.reason == "at the top of its ladder; pain 1/10 after the session is green (25 Dec 2026)"
     )
     assert not any(d.change != "up" for d in found.decisions)
 
@@ -139,7 +139,7 @@ def test_eight_amber_weeks_hold_every_exercise_where_it_started() -> None:
     }
     assert found.decisions == ()
     assert found.standings["scapular-squeeze"].reason == (
-        "holds: pain 4/10 after the session is amber (2026-12-25)"
+        "holds: pain 4/10 after the session is amber (25 Dec 2026)"
     )
 
 
@@ -147,7 +147,8 @@ def test_a_hard_session_holds_even_in_the_green() -> None:
     found = run(plan(), weeks(8, before=1, after=1, difficulty=6))
     assert set(levels(found).values()) == {1}
     assert found.standings["ball-pressure"].reason == (
-        "holds: difficulty 6/10 is over 3, though pain 1/10 after the session is green (2026-12-25)"
+        "holds: difficulty 6/10 is over 3, though pain 1/10 after the session is green "
+        "(25 Dec 2026)"
     )
 
 
@@ -199,7 +200,7 @@ def test_red_weeks_step_down_and_a_second_red_brings_the_alternative() -> None:
     rhomboid = found.standings["rhomboid-stretch"]
     assert (rhomboid.level, rhomboid.instead, rhomboid.active) == (1, "ball-pressure", False)
     assert rhomboid.reason == (
-        "Ball pressure on trigger points in its place: 2 red sessions in the week of 2026-11-16"
+        "Ball pressure on trigger points in its place: 2 red sessions in the week of 16 Nov 2026"
     )
     # The alternative starts at the bottom of its own ladder and climbs from week 3's Friday.
     ball = [d for d in found.decisions if d.exercise == "ball-pressure"]
@@ -238,10 +239,10 @@ def test_a_pain_rise_steps_down_the_exercise_named_and_the_others_done() -> None
     sessions = [rated(on(1, 0), 2, 4, hurt=["rhomboid-stretch"])]
     found = run(plan(levels=dict.fromkeys(UPPER_BACK, 3)), sessions)
     assert found.standings["rhomboid-stretch"].reason == (
-        "down: you said Rhomboid stretch hurt; pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+        "down: you said Rhomboid stretch hurt; pain rose from 2 to 4/10, by 2 or more (2 Nov 2026)"
     )
     assert found.standings["scapular-squeeze"].reason == (
-        "down: pain rose from 2 to 4/10, by 2 or more (2026-11-02)"
+        "down: pain rose from 2 to 4/10, by 2 or more (2 Nov 2026)"
     )
     assert set(levels(found).values()) == {2}
     # Over the ceiling with one named: the same; green with one named: only that one.
@@ -268,7 +269,7 @@ def test_two_reds_in_different_weeks_step_down_but_bring_no_alternative() -> Non
     ]
     assert found.standings["rhomboid-stretch"].level == 2
     assert found.standings["rhomboid-stretch"].reason == (
-        "down: pain 7/10 after the session, at or over the ceiling of 6 (2026-11-09)"
+        "down: pain 7/10 after the session, at or over the ceiling of 6 (9 Nov 2026)"
     )
 
 
@@ -277,7 +278,7 @@ def test_sessions_without_a_pain_rating_never_move_a_level() -> None:
     found = run(plan(), unrated)
     assert set(levels(found).values()) == {1}
     assert found.standings["rhomboid-stretch"].reason == (
-        "holds: no pain rating after the session (2026-12-25)"
+        "holds: no pain rating after the session (25 Dec 2026)"
     )
 
 

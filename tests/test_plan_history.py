@@ -102,7 +102,7 @@ def test_decisions_are_stored_once_with_their_reason_and_date(tmp_path: Path) ->
     stored = level_changes(history)
     ups = [(c.exercise, c.change, c.before, c.level, c.at, c.reason) for c in stored[3:]]
     assert ups == [
-        (name, "up", 1, 2, week[2], "up: 3 green sessions in a row, the last 2026-11-09")
+        (name, "up", 1, 2, week[2], "up: 3 green sessions in a row, the last 9 Nov 2026")
         for name in DESK
     ]
     assert len(stored) == 6  # following again stores nothing more

@@ -147,7 +147,7 @@ def test_a_swap_and_an_exercise_left_out_are_counted_and_named_apart(
     else:
         assert "swap" not in said
     if left:
-        assert f"{len(left)} left out with no alternative ({', '.join(left)})" in said
+        assert f"{len(left)} left out with nothing in its place ({', '.join(left)})" in said
     else:
         assert "left out" not in said
 

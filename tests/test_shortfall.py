@@ -131,7 +131,7 @@ def test_pain_steps_the_plan_down_today(
         "week of 2 Nov: easier until it settles."
     )
     shown = stretch("plan", wall=NEXT).out
-    assert "down: you said pain got in the way in the week of 2026-11-02" in shown
+    assert "down: you said pain got in the way in the week of 2 Nov 2026" in shown
 
 
 def test_skipped_is_recorded_and_not_asked_again(

@@ -210,7 +210,13 @@ class Config:
     )
     weekly_goal: int = field(
         default=WEEKLY_GOAL,
-        metadata=_about("count", "sessions a week to aim for, shown by history and report", 1, 100),
+        metadata=_about(
+            "count",
+            "sessions a week to aim for, shown by history and report; a plan's own goal "
+            "comes first",
+            1,
+            100,
+        ),
     )
     terminal: str = field(
         default="",

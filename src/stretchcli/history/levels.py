@@ -19,7 +19,7 @@ from stretchcli.history.store import History
 from stretchcli.plan.engine import Decision
 from stretchcli.plan.model import MAX_LEVELS
 from stretchcli.records import Row
-from stretchcli.text import day_month
+from stretchcli.text import MONTHS, day_month
 
 ChangeKind = Literal["start", "up", "down", "alternative"]
 CHANGES: tuple[ChangeKind, ...] = ("start", "up", "down", "alternative")
@@ -233,12 +233,19 @@ def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
 
 _STEP = {"up": 1, "down": -1, "alternative": 0, "start": 0}  # the level after, from before
 _DONE = {"up": "stepped up", "down": "stepped down", "alternative": "changed"}
-_DAY = re.compile(r",? ?\(?(the last )?\d{4}-\d{2}-\d{2}\)?")
-_WEEK = re.compile(r"the week of (\d{4}-\d{2}-\d{2})")
+# A day in a stored reason: '6 Nov 2026' as the engine writes it, '2026-11-06' as it wrote
+# it before (kept in histories and files from then).
+_DATE = r"(\d{4}-\d{2}-\d{2}|\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4})"
+_DAY = re.compile(r",? ?\(?(the last )?" + _DATE + r"\)?")
+_WEEK = re.compile(r"the week of " + _DATE)
 
 
 def _week(found: re.Match[str]) -> str:
-    return f"the week of {day_month(date.fromisoformat(found[1]))}"
+    text = found[1]
+    if "-" in text:
+        return f"the week of {day_month(date.fromisoformat(text))}"
+    day, month, _ = text.split()
+    return f"the week of {day} {month}"
 
 
 def why(change: LevelChange, said_hurt: str = "") -> str:

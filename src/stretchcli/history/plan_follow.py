@@ -30,6 +30,7 @@ from stretchcli.plan.engine import (
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Ladder, Plan
 from stretchcli.records import Session
+from stretchcli.text import full_date
 
 
 @dataclass(frozen=True)
@@ -301,13 +302,12 @@ def _pain_said(answer: Answer, names: Sequence[str], sessions: Sequence[Rated]) 
         if monday <= s.at.date() < monday + timedelta(days=7)
         for name in (*s.tried, *s.done, *s.hurt)
     }
-    week = monday.isoformat()
     return Rated(
-        uid=f"barrier-{week}",
+        uid=f"barrier-{monday.isoformat()}",
         at=answer.at,
         done=(),
         tried=(),
         hurt=frozenset(n for n in names if n in held),
-        why=f"you said pain got in the way in the week of {week}",
+        why=f"you said pain got in the way in the week of {full_date(monday)}",
         week=monday,
     )

@@ -48,7 +48,7 @@ from stretchcli.plan.standing import Rated as Rated
 from stretchcli.plan.standing import Standing as Standing
 from stretchcli.plan.standing import alive as alive
 from stretchcli.plan.standing import done_on as done_on
-from stretchcli.text import day_month
+from stretchcli.text import day_month, full_date
 
 
 def stand_in(exercise: Exercise, plan: Plan, exercises: Mapping[str, Exercise]) -> Exercise | None:
@@ -199,7 +199,7 @@ def _kept(
     this_week = sum(1 for d in standing.reds if d.isocalendar()[:2] == week)
     monday = day - timedelta(days=day.weekday())
     reason = (
-        f"kept in: {this_week} red sessions in the week of {monday.isoformat()}, but it is "
+        f"kept in: {this_week} red sessions in the week of {full_date(monday)}, but it is "
         f"the last exercise of {routine} the plan has left"
     )
     worst = _worst(standing, week, plan)
@@ -268,7 +268,7 @@ def _verdict(
     ladder = plan.ladder(standing.exercise, ladders)
     band, why = _band(plan, session, standing.exercise, exercise)
     day = session.at.date()
-    when = f"({day.isoformat()})"
+    when = f"({full_date(day)})"
     if band is None:
         return _Found(replace(standing, reason=f"holds: {why} {when}"))
     if band == "amber":
@@ -295,7 +295,7 @@ def _verdict(
         reason = f"at the top of its ladder; {why} {when}"
         return _Found(replace(standing, greens=greens, reason=reason))
     level = standing.level + 1
-    reason = f"up: {rules.sessions.value} green sessions in a row, the last {day.isoformat()}"
+    reason = f"up: {rules.sessions.value} green sessions in a row, the last {full_date(day)}"
     said = words.step_said(exercise, ladder.at(standing.level), ladder.at(level), "up")
     decision = Decision(
         standing.exercise, "up", standing.level, level, reason, said, session.at, session.uid
@@ -323,7 +323,7 @@ def _red(
     level = max(standing.level - 1, 1)
     named = standing.exercise in session.hurt and session.week is None
     if level < standing.level:
-        reason = f"down: {why} ({day.isoformat()})"
+        reason = f"down: {why} ({full_date(day)})"
         said = words.step_said(
             exercise,
             ladder.at(standing.level),
@@ -344,7 +344,7 @@ def _red(
             )
         )
     else:
-        reason = f"at the lowest level: {why} ({day.isoformat()})"
+        reason = f"at the lowest level: {why} ({full_date(day)})"
     named_on = (*standing.named, day) if named else standing.named
     standing = replace(
         standing, level=level, greens=0, reds=reds, peaks=peaks, named=named_on, reason=reason
@@ -367,13 +367,14 @@ def _red(
         if not blamed and this_week >= plan.rules.reds.value and standing.active:
             notes += (words.rated_red_said(exercise, this_week, _worst(standing, week, plan)),)
         return _Found(standing, tuple(decisions), notes=notes)
+    none = _none_said(exercise, plan, exercises, standings)
     said = words.alternative_said(
-        exercise, instead, this_week, _worst(standing, week, plan), _all_named(standing, week)
+        exercise, instead, this_week, _worst(standing, week, plan), _all_named(standing, week), none
     )
     monday = day - timedelta(days=day.weekday())
-    count = f"{this_week} red sessions in the week of {monday.isoformat()}"
+    count = f"{this_week} red sessions in the week of {full_date(monday)}"
     if instead is None:
-        reason = f"left out: {count}, and it has no alternative"
+        reason = f"left out: {count}, and {none}"
         standing = replace(standing, left_out=True, reason=reason)
     else:
         reason = f"{instead.name} in its place: {count}"
@@ -393,6 +394,25 @@ def _red(
     )
     alternative = None if instead is None or instead.id in standings else instead.id
     return _Found(standing, tuple(decisions), alternative)
+
+
+def _none_said(
+    exercise: Exercise,
+    plan: Plan,
+    exercises: Mapping[str, Exercise],
+    standings: Mapping[str, Standing],
+) -> str:
+    """Why no exercise takes the place of `exercise` (`stand_in` found none): 'it has no
+    alternative' only where its file gives none; else what keeps the one it gives out."""
+    other = exercises.get(exercise.alternative or "")
+    if other is None:
+        return "it has no alternative"
+    if other.id in plan.leave_out:
+        return f"your plan leaves out its alternative, {other.name}"
+    avoided = [m for m in other.movements if m in plan.avoid]
+    if avoided:
+        return f"its alternative, {other.name}, has a movement your plan avoids ({avoided[0]})"
+    return f"its alternative, {other.name}, is not done now either"
 
 
 def _cause(plan: Plan, session: Rated, named: bool) -> str:

@@ -3,12 +3,13 @@ another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from stretchcli.model import Dose, Exercise, Pace
-from stretchcli.plan.model import Level, Rules
+from stretchcli.plan.model import Level, Plan, Rules
 from stretchcli.safety import SOON, URGENT
-from stretchcli.text import secs
+from stretchcli.text import listing, secs
 
 SIDE_WORDS = {
     "none": "",
@@ -153,13 +154,16 @@ def alternative_said(
     reds: int,
     worst: int | None = None,
     named: bool = True,
+    none: str = "it has no alternative",
 ) -> str:
     """The line said when an exercise was red `reds` times in a week (`named`: each time
-    said to hurt): its alternative takes its place, or it is left out; then when to get help
-    (`worst`: the highest pain after those sessions, where it reached the ceiling)."""
+    said to hurt): its alternative takes its place, or it is left out (`none`: why no other
+    takes its place); then when to get help (`worst`: the highest pain after those sessions,
+    where it reached the ceiling)."""
     head = _red_times(exercise, reds, named)
     if instead is None:
-        head += " and has no alternative: it is left out until a clinician has looked at it."
+        why = none.removeprefix("it ")  # 'hurt twice this week and has no alternative'
+        head += f" and {why}: it is left out until a clinician has looked at it."
     else:
         head += f": {instead.name} takes its place."
     return f"{head} {_help(worst)}"
@@ -235,3 +239,51 @@ def goal_text(goal: int, days: int) -> str:
     if days and days != goal:
         return f"{sessions} on {days} day{'s' if days != 1 else ''}"
     return sessions
+
+
+def day_said(routines: Sequence[str], done: Collection[str], next_: str | None) -> str:
+    """A day's routines in the plan's order, for its page: a day of one as its name; of more,
+    each with whether it is done today, or next ('strength-upper-back (done), then
+    desk-upper-back (next)')."""
+    if len(routines) == 1:
+        return routines[0]
+    marked = [
+        f"{name} (done)" if name in done else f"{name} (next)" if name == next_ else name
+        for name in routines
+    ]
+    return ", then ".join(marked)
+
+
+def run_said(routine: str, routines: Sequence[str], done: Collection[str]) -> str:
+    """Which of a day's routines `stretch run` does now, and what comes after it or was done
+    before it: 'strength-upper-back, then desk-upper-back (each a session of its own ...)'."""
+    before = [name for name in routines if name in done and name != routine]
+    after = [name for name in routines if name not in done and name != routine]
+    if len(routines) <= 1:
+        return routine
+    if routine in done:  # each is done: the first again
+        return f"{routine} again ({listing(list(routines))} are done today)"
+    if after:
+        return (
+            f"{routine}, then {', then '.join(after)} (each a session of its own: "
+            "`stretch run` again for the next)"
+        )
+    return f"{routine} ({listing(before)} {'is' if len(before) == 1 else 'are'} done today)"
+
+
+def goal_used_said(plan: Plan) -> str | None:
+    """What is said where the config's weekly goal is set or shown under a plan that has a
+    goal of its own (its `weekly_goal`, else its days'): that the plan's is used, and how to
+    change it; None where the plan takes the config's (a rotation without one)."""
+    if plan.weekly_goal:
+        where = "its weekly_goal"
+    elif plan.schedule.days:
+        where = "a session for each routine on its days"
+    else:
+        return None
+    goal = goal_text(plan.goal(0), len(plan.schedule.by_day()))
+    return (
+        f"your plan's weekly goal is the one used: {goal} ({where}); the config's weekly_goal "
+        "applies again without a plan. To change the plan's, adopt a copy of it with "
+        "`weekly_goal: N` (stretch plan use FILE)"
+    )

@@ -124,7 +124,7 @@ def levels_said(changes: Sequence[LevelChange], names: Names) -> str:
         parts.append(f"{plural(len(swaps), 'swap for an alternative', MANY_SWAPS)} ({named})")
     if left:
         named = ", ".join(names.exercise(c.exercise) for c in left)
-        parts.append(f"{len(left)} left out with no alternative ({named})")
+        parts.append(f"{len(left)} left out with nothing in its place ({named})")
     return ", ".join(parts)
 
 

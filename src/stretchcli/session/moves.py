@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stretchcli.model import Base, Exercise
+from stretchcli.text import listing as listing
 
 Place = Literal["chair", "standing", "floor"]
 # How the body lies or kneels on the floor (or bed), which says how to get out of it.
@@ -212,11 +213,3 @@ def get_up(last: Exercise, on_bed: bool) -> str:
         return f"Take your time sitting up. {_sit_up_in_bed(last)}"
     up = _up(posture(last, end=True))
     return f"Take your time getting up. {up} Then stand up slowly, with a hand on a chair."
-
-
-def listing(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

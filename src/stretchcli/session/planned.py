@@ -3,6 +3,7 @@ get-ready and rest between them; the error of options the routine cannot take.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,23 @@ class Plan:
     first_step: int = 0  # a resumed run starts at this step of the full plan
     swaps: tuple[Swap, ...] = ()
     intro: wording.Intro = field(default_factory=wording.Intro)  # the first get-ready's
+
+
+# What is said of a step the person's plan leaves out, where a flag asks for it.
+WITHHELD_HINT = (
+    "it is not done while the plan says so; show `stretch plan` to a clinician to change that"
+)
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What the person's plan takes away from a routine's run, for the run to say truly:
+    each step it leaves out (or has another done in place of), by id, in words ('your plan
+    leaves out Ball pressure on trigger points (blood thinners)'); and each step whose
+    alternative it leaves out, by id, in words ('your plan leaves out its alternative, ...')."""
+
+    steps: Mapping[str, str] = field(default_factory=dict)
+    alternatives: Mapping[str, str] = field(default_factory=dict)
 
 
 class PlanError(UsageError):

@@ -13,7 +13,7 @@ from stretchcli.model import RATE, Coach, Dose, Exercise, Pace, Routine, apply_v
 from stretchcli.session import wording
 from stretchcli.session.fitting import fit
 from stretchcli.session.options import RunOptions
-from stretchcli.session.planned import Plan, PlanError, PlannedStep
+from stretchcli.session.planned import WITHHELD_HINT, Plan, PlanError, PlannedStep, Withheld
 from stretchcli.session.timeline import length
 from stretchcli.text import clock
 
@@ -28,25 +28,16 @@ def plan(
     coach: Coach | None = "full",
     rate: float = RATE,
     heard: bool = False,
+    withheld: Withheld | None = None,
 ) -> Plan:
     """Resolve a routine's steps with the options: --only, --skip, --avoid, variants, and
     --minutes (fitted as `coach` would run it, at `rate` words a minute); `heard`: its
-    cautions were said in full lately."""
+    cautions were said in full lately; `withheld`: what the person's plan takes away from
+    the routine, said as the plan's where an option names it."""
+    taken = withheld or Withheld()
+    notes = _named(routine, exercises, options, taken)
     step_ids = [s.exercise for s in routine.steps]
-    steps_hint = "its steps: " + ", ".join(step_ids)
-    for option, ids in (("only", options.only), ("skip", options.skip)):
-        for ident in ids:
-            if ident not in step_ids:
-                raise PlanError(option, f"'{ident}' is not a step of {routine.id}", steps_hint)
-    for ident, name in options.variants.items():
-        if ident not in step_ids:
-            raise PlanError("variant", f"'{ident}' is not a step of {routine.id}", steps_hint)
-        known = exercises[ident].variants
-        if name not in known:
-            hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
-            raise PlanError("variant", f"'{ident}' has no variant '{name}'", hint)
     planned: list[PlannedStep] = []
-    notes: list[str] = []
     swaps: list[Swap] = []
     changed: list[tuple[Exercise, tuple[str, ...], Exercise | None]] = []
     kept = [
@@ -79,8 +70,10 @@ def plan(
                     f"{other.id}, has an avoided movement too ({theirs})"
                 )
                 continue
-            if swapped is None:
-                notes.append(f"skipping {exercise.id} ({what}): it has no alternative")
+            if swapped is None:  # where the plan leaves its alternative out, that is why
+                why = taken.alternatives.get(exercise.id)
+                said = f"your plan leaves out {why}" if why else "it has no alternative"
+                notes.append(f"skipping {exercise.id} ({what}): {said}")
                 continue
             if any(p.exercise.id == swapped.id for p in planned) or swapped.id in kept_ids:
                 notes.append(
@@ -99,6 +92,8 @@ def plan(
             notes.append(f"resuming at step {first + 1}, {planned[0].exercise.id}")
         elif planned:  # with no step left, the options say why (`replay.py`), not this
             notes.append("the routine has changed since: starting from the top")
+    if not planned and taken.steps:  # why there is nothing left: the plan's, then the flags'
+        notes.append(_nothing_left(step_ids, options, taken))
     rest = routine.rest * options.scale
     doing = [p.exercise for p in planned]
     needs = wording.equipment(doing)
@@ -114,7 +109,9 @@ def plan(
     )
     made = Plan(tuple(planned), routine.prepare, rest, tuple(notes), first, tuple(swaps), intro)
     if options.scale != 1 and made.steps:
-        unscaled = plan(routine, exercises, replace(options, scale=1.0, minutes=None), coach, rate)
+        unscaled = plan(
+            routine, exercises, replace(options, scale=1.0, minutes=None), coach, rate, False, taken
+        )
         before, after = length(unscaled, coach, rate), length(made, coach, rate)
         paced = [
             f"{step.exercise.name} keeps its pace and does {step.dose.reps} of {was.dose.reps} reps"
@@ -126,6 +123,59 @@ def plan(
     if options.minutes is None or not made.steps:
         return made
     return fit(made, options.minutes, coach, routine.id, rate)
+
+
+def _named(
+    routine: Routine, exercises: Mapping[str, Exercise], options: RunOptions, taken: Withheld
+) -> list[str]:
+    """A PlanError where --only, --skip or a variant names what the routine has not, or
+    --only or a variant names what the plan takes away from it (with the plan's reason);
+    the notes for a --skip of what the plan takes away already."""
+    step_ids = [s.exercise for s in routine.steps]
+    steps_hint = "its steps: " + ", ".join(step_ids)
+    notes: list[str] = []
+    named = [
+        *(("only", ident) for ident in options.only),
+        *(("skip", ident) for ident in options.skip),
+        *(("variant", ident) for ident in options.variants),
+    ]
+    for option, ident in named:
+        why = taken.steps.get(ident)
+        if why is not None and option != "skip":
+            raise PlanError(option, f"your plan leaves out {why}", WITHHELD_HINT)
+        if ident in step_ids:
+            continue
+        if why is None:
+            raise PlanError(option, f"'{ident}' is not a step of {routine.id}", steps_hint)
+        notes.append(f"--skip {ident}: your plan leaves out {why} already")
+    for ident, name in options.variants.items():
+        known = exercises[ident].variants
+        if name not in known:
+            hint = ("variants: " + ", ".join(known)) if known else "it has no variants"
+            raise PlanError("variant", f"'{ident}' has no variant '{name}'", hint)
+    return notes
+
+
+def _nothing_left(step_ids: list[str], options: RunOptions, taken: Withheld) -> str:
+    """Why a run of a routine the plan takes steps from has nothing left: what the plan
+    leaves out, and the flags that leave out the rest."""
+    if all(step in taken.steps for step in step_ids):
+        return (
+            f"your plan leaves out every exercise of it: {'; '.join(taken.steps.values())}; "
+            "run one of your plan's routines, which `stretch plan` lists"
+        )
+    flags = [
+        flag
+        for flag, given in (
+            ("--only", options.only),
+            ("--skip", [s for s in options.skip if s not in taken.steps]),
+        )
+        if given
+    ]
+    rest = f"{' and '.join(flags)} leave{'s' if len(flags) == 1 else ''} out the rest"
+    return f"your plan leaves out {'; '.join(taken.steps.values())}; " + (
+        rest if flags else "check --avoid for the rest"
+    )
 
 
 def _scaled_note(scale: float, before: float, after: float) -> str:

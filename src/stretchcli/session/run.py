@@ -26,7 +26,7 @@ from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.devices import Devices, Mode, single_keys
 from stretchcli.session.holds import Coaching
-from stretchcli.session.planned import Plan
+from stretchcli.session.planned import Plan, Withheld
 from stretchcli.session.planning import plan
 from stretchcli.session.questions import (
     DIFFICULTY_SCALE,
@@ -189,11 +189,13 @@ def run_session(
     planned: bool = False,
     easiest: frozenset[str] = frozenset(),
     rules: Rules = DEFAULT_RULES,
+    withheld: Withheld | None = None,
 ) -> Outcome:
     """Run the routine to its end, a `q`, Ctrl-C or a signal; the terminal is always restored.
     `planned`: the routine is today's of a plan (an exercise that hurts is made gentler,
     unless it is among `easiest`, at its lowest level already); `rules`: the pain rule
-    that a rating after the session is answered by at once (the plan's, where there is one).
+    that a rating after the session is answered by at once (the plan's, where there is one);
+    `withheld`: what the person's plan takes away from the routine (said as the plan's).
 
     The session is recorded in `store` from its start (unless it is None), so even an
     interrupted run is in the history; nothing here reads the history (what the run needs
@@ -202,7 +204,13 @@ def run_session(
     routine = catalog.routine(settings.routine)
     rate = settings.voice_rate
     session_plan = plan(
-        routine, catalog.exercises, settings.options, settings.coach, rate, settings.cautions_heard
+        routine,
+        catalog.exercises,
+        settings.options,
+        settings.coach,
+        rate,
+        settings.cautions_heard,
+        withheld,
     )
     phases = session_phases(session_plan, routine.id, settings.coach, rate)
     # The exercises as this session does them: variants applied (their own how-to lines).

@@ -5,7 +5,7 @@ last session)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from stretchcli.env import Environment
@@ -14,10 +14,12 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
 from stretchcli.model import Exercise, Movement, Routine
-from stretchcli.plan.engine import done_on, routine_done
+from stretchcli.plan.engine import Standing, done_on, routine_done
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
+from stretchcli.plan.words import run_said
 from stretchcli.session import shortfall
+from stretchcli.session.planned import Withheld
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Today:
     said: tuple[str, ...]  # the changes since the last session, said as it starts
     avoid: tuple[Movement, ...]
     easiest: frozenset[str] = frozenset()  # exercises at their lowest level: none easier
+    heading: str = ""  # which of the day's routines this is, and what comes after it
+    withheld: Withheld = field(default_factory=Withheld)  # what the plan takes from it
 
 
 def the_plan(plan: Plan | None) -> Plan:
@@ -51,6 +55,35 @@ def without_stand_ins(exercises: Mapping[str, Exercise], plan: Plan) -> dict[str
         key: e if e.alternative is None else replace(e, alternative=_allowed(e, plan, exercises))
         for key, e in exercises.items()
     }
+
+
+def withheld(
+    plan: Plan,
+    exercises: Mapping[str, Exercise],
+    routine: Routine,
+    standings: Mapping[str, Standing] | None = None,
+) -> Withheld:
+    """What `plan` takes away from a run of `routine` (its file's steps), in the plan's
+    words: the steps it leaves out (the file's `leave_out`, or for now, its `standings`: a
+    second red in a week), and the steps whose alternative it leaves out."""
+
+    def said(name: str, why: str) -> str:
+        exercise = exercises.get(name)
+        return f"{exercise.name if exercise else name} ({why})"
+
+    steps: dict[str, str] = {}
+    alternatives: dict[str, str] = {}
+    for step in routine.steps:
+        name = step.exercise
+        standing = (standings or {}).get(name)
+        if name in plan.leave_out:
+            steps[name] = said(name, plan.leave_out[name])
+        elif standing is not None and not standing.active:
+            steps[name] = said(name, standing.reason)
+        other = exercises[name].alternative if name in exercises else None
+        if other is not None and other in plan.leave_out:
+            alternatives[name] = f"its alternative, {said(other, plan.leave_out[other])}"
+    return Withheld(steps, alternatives)
 
 
 def _allowed(exercise: Exercise, plan: Plan, exercises: Mapping[str, Exercise]) -> str | None:
@@ -86,7 +119,8 @@ def today(
         followed, past = _follow(env, catalog, plan, past, ladders, store)
     day = env.wall().date()
     done = followed.done(plan.schedule.routines())
-    name = named or plan.schedule.routine_on(day, done, done_on(followed.sessions, day))
+    done_today = done_on(followed.sessions, day)
+    name = named or plan.schedule.routine_on(day, done, done_today)
     if name is None:
         raise StretchError(
             f"today ({WEEKDAYS[day.weekday()]}) is a rest day in your plan",
@@ -118,7 +152,10 @@ def today(
         if standing.active and standing.level == 1
     )
     said = (*followed.said_next(name), *left, *twice)
-    return Today(name, leveled, said, plan.avoid, easiest)
+    todays = plan.schedule.by_day().get(WEEKDAYS[day.weekday()], ())
+    heading = run_said(name, todays if name in todays else (name,), done_today)
+    taken = withheld(plan, catalog.exercises, catalog.routine(name), standings)
+    return Today(name, leveled, said, plan.avoid, easiest, heading, taken)
 
 
 def _not_twice(

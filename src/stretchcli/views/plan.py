@@ -15,7 +15,7 @@ from stretchcli.plan.engine import Standing, done_on
 from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold
 from stretchcli.plan.review import review_due
 from stretchcli.plan.rules import RULE_KEYS
-from stretchcli.plan.words import goal_text, level_text
+from stretchcli.plan.words import day_said, goal_text, level_text
 from stretchcli.text import Align, full_date, plural, table, wrapped
 
 SHOWN_CHANGES = 10  # chosen: the latest weeks' changes; --json has them all
@@ -81,6 +81,15 @@ class PlanPage:
     exercises: Mapping[str, Exercise]
 
     @property
+    def routines_today(self) -> tuple[str, ...]:
+        """Today's routines, in the plan's order: its weekday's (none on a rest day), or the
+        one next in turn."""
+        schedule = self.plan.schedule
+        if schedule.rotation:
+            return (self.routine_today,) if self.routine_today else ()
+        return schedule.by_day().get(WEEKDAYS[self.today.weekday()], ())
+
+    @property
     def review_due(self) -> bool:
         """Whether the plan's review date has come."""
         return review_due(self.plan, self.today)
@@ -103,7 +112,11 @@ class PlanPage:
                 else None
             ),
             "rotation": list(schedule.rotation) if schedule.rotation else None,
-            "today": {"date": self.today.isoformat(), "routine": self.routine_today},
+            "today": {
+                "date": self.today.isoformat(),
+                "routine": self.routine_today,
+                "routines": list(self.routines_today),
+            },
             "weekly_goal": self.weekly_goal,
             "avoid": list(plan.avoid),
             "leave_out": dict(plan.leave_out),
@@ -138,7 +151,10 @@ class PlanPage:
             head.append(" · ".join(by)[:1].upper() + " · ".join(by)[1:])
         head.append("Routines: " + _schedule(plan))
         weekday = WEEKDAYS[self.today.weekday()]
-        head.append(f"Today ({weekday}): {self.routine_today or 'a rest day'}")
+        todays = self.routines_today
+        done = done_on(self.followed.sessions, self.today)
+        said = day_said(todays, done, self.routine_today) if todays else "a rest day"
+        head.append(f"Today ({weekday}): {said}")
         goal = f"Weekly goal: {goal_text(self.weekly_goal, len(plan.schedule.by_day()))}"
         if plan.avoid:
             goal += " · avoid: " + ", ".join(plan.avoid)
@@ -237,9 +253,9 @@ def plan_page(
 
 
 def change_line(change: LevelChange, exercises: Mapping[str, Exercise]) -> str:
-    """A stored change in one line: '2026-11-06 Rhomboid stretch 1 -> 2: up: ...'."""
+    """A stored change in one line: '6 Nov 2026 Rhomboid stretch 1 -> 2: up: ...'."""
     exercise = exercises.get(change.exercise)
     name = exercise.name if exercise else change.exercise
     if change.before is not None and change.change != "alternative":
         name += f" {change.before} -> {change.level}"
-    return f"{change.at.date().isoformat()} {name}: {change.reason}"
+    return f"{full_date(change.at.date())} {name}: {change.reason}"

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
     from stretchcli.history.past import Past
     from stretchcli.plan.model import Plan, Rules
+    from stretchcli.session.planned import Withheld
     from stretchcli.session.settings import RunFlags, RunSettings
+    from stretchcli.session.today import Today
 
 commands = typer.Typer()
 
@@ -218,7 +220,7 @@ def _run(
     from stretchcli.session.run import run_session
     from stretchcli.session.terminal import Terminated, signals_as_exceptions
 
-    settings, catalog, planned, easiest = _settings(app, flags, routine, resume, today)
+    settings, catalog, planned, easiest, withheld = _settings(app, flags, routine, resume, today)
     check_replayed(settings, catalog)  # a stored session's options, said as its own
     try:
         with signals_as_exceptions():  # the questions before and after the session too
@@ -231,6 +233,7 @@ def _run(
                 planned=planned,
                 easiest=easiest,
                 rules=_pain_rule(app),
+                withheld=withheld,
             )
     except Terminated as exc:  # the answers given are kept; the terminal given back
         raise typer.Exit(exc.exit_code) from None
@@ -244,11 +247,12 @@ def _run(
 
 def _settings(
     app: Application, flags: RunFlags, routine: str | None, resume: bool, today: bool
-) -> tuple[RunSettings, Catalog, bool, frozenset[str]]:
+) -> tuple[RunSettings, Catalog, bool, frozenset[str], Withheld]:
     """How the run is to go: the flags over the config, and what the run needs from the
     history, read here once (`history/past.py`): the session to run again or resume, and the
     rest; the catalog it runs from (with `today`, today's session of the plan, with the
-    catalog at its levels), whether it is the plan's, and the exercises at their lowest."""
+    catalog at its levels), whether it is the plan's, the exercises at their lowest, and
+    what the person's plan takes away from the routine."""
     from stretchcli.history.past import read_past
     from stretchcli.session.settings import RunSettings
     from stretchcli.session.welcome import hint_once, may_hint, waiting_said
@@ -281,9 +285,11 @@ def _settings(
             past = replace(past, plan=held.plan, last_week=held.last_week)
     if routine is not None:  # a newcomer's first run: `stretch start` is said once
         hint_once(app.env, past.newcomer)
+    taken = None
     if plan is not None:
-        name, flags, catalog, easiest = _today(app, flags, resume, plan, past, routine or again)
-        routine = None if again is not None else name  # again: the last session's options
+        flags, found = _today(app, flags, resume, plan, past, routine or again)
+        catalog, easiest, taken = found.catalog, found.easiest, found.withheld
+        routine = None if again is not None else found.routine  # again: its own options
     settings = RunSettings.resolve(
         flags=flags, config=config, past=past, routine=routine, resume=resume
     )
@@ -292,9 +298,21 @@ def _settings(
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
-    if catalog is not None:
-        return settings, catalog, True, easiest
-    return settings, _shaped(app) if named else app.catalog(), False, easiest
+    if catalog is not None and taken is not None:
+        return settings, catalog, True, easiest, taken
+    return settings, _shaped(app) if named else app.catalog(), False, easiest, _taken(app, settings)
+
+
+def _taken(app: Application, settings: RunSettings) -> Withheld:
+    """What the person's plan takes away from a routine it does not hold (its `leave_out`)."""
+    from stretchcli.session.planned import Withheld
+    from stretchcli.session.today import withheld
+
+    plan, known = app.plan(), app.catalog()
+    routine = known.routines.get(settings.routine)
+    if plan is None or routine is None:
+        return Withheld()
+    return withheld(plan, known.exercises, routine)
 
 
 def _today(
@@ -304,7 +322,7 @@ def _today(
     plan: Plan,
     past: Past,
     named: str | None = None,
-) -> tuple[str, RunFlags, Catalog, frozenset[str]]:
+) -> tuple[RunFlags, Today]:
     """Today's routine of the plan (or `named`, one of its routines, on any day), the flags
     it runs with (the plan's --avoid beside the person's; the ratings asked for, as the plan
     moves on them), and the catalog with each exercise at its level; what changed since the
@@ -330,7 +348,7 @@ def _today(
         flags = replace(flags, avoid=movements or flags.avoid)
     flags = replace(flags, pain=True if flags.pain is None else flags.pain)
     if named is None:
-        app.env.note(f"today's plan: {found.routine}")
+        app.env.note(f"today's plan: {found.heading}")
     else:
         app.env.note(f"{named} is in your plan: each exercise at its level (`stretch plan`)")
     from stretchcli.plan.review import review_said
@@ -340,7 +358,7 @@ def _today(
         app.env.note(review)
     for line in found.said:
         app.env.note(line)
-    return found.routine, flags, found.catalog, found.easiest
+    return flags, found
 
 
 def _pain_rule(app: Application) -> Rules:
@@ -412,7 +430,8 @@ def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     if left and flags.only is None:  # --only names what to do (never what the plan leaves out)
         them = "it" if len(left) == 1 else "them"
         names = _left_out(app, plan, left)
-        app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
+        if set(left) != steps:  # with nothing left, the run's refusal says why
+            app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
         flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
     if not plan.avoid:
         return flags

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from stretchcli.cli.completion import complete_setting_values, complete_settings
-from stretchcli.cli.context import application
+from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples
 from stretchcli.files.config import SETTINGS
 
@@ -59,16 +59,32 @@ def config_command(
     elif key is not None and value is not None:
         path, written = set_value(env.environ, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
+        _plan_goal(app, key)
     elif key is not None:
         rows = effective(app.config(strict=True))
         wanted = setting_named(key)
         env.print_lines([toml_value(v) for s, v, _ in rows if s is wanted])
+        _plan_goal(app, wanted.name)
     else:
         from stretchcli.views.settings import settings_table
 
         env.console().print(settings_table(effective(app.config(strict=True))))
         path = config_path(env.environ)
         env.print_lines([f"config file: {path}{'' if path.exists() else '  (not there yet)'}"])
+        _plan_goal(app, "weekly_goal")
+
+
+def _plan_goal(app: Application, key: str) -> None:
+    """Where `key` is the weekly goal and a plan sets its own, say that the plan's is used
+    (the setting is kept: it applies again without a plan)."""
+    if key != "weekly_goal":
+        return
+    from stretchcli.plan.words import goal_used_said
+
+    plan = app.plan()
+    said = goal_used_said(plan) if plan is not None else None
+    if said is not None:
+        app.env.note(said)
 
 
 @commands.command(

@@ -1,0 +1,84 @@
+"""A day of two routines: `stretch plan` names both for today, in their order, with which is
+done and which is next; `stretch run` says which of them it runs and what comes after."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stretchcli.plan.model import WEEKDAYS
+from tests.conftest import Stretch
+from tests.test_plan_run import MONDAY, adopt
+
+TWO = "days: {mon: [strength-upper-back, desk-upper-back], wed: desk-upper-back}\n"
+
+
+def today_line(stretch: Stretch, hours: float = 0) -> str:
+    out = stretch("plan", wall=MONDAY + timedelta(hours=hours)).out.splitlines()
+    return next(line for line in out if line.startswith("Today ("))
+
+
+def test_the_plan_names_both_of_todays_routines_and_which_is_next(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    adopt(stretch, tmp_path, TWO)
+    assert today_line(stretch) == ("Today (mon): strength-upper-back (next), then desk-upper-back")
+    first = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert first.code == 0, first.err
+    assert first.err.splitlines()[0] == (
+        "stretch: today's plan: strength-upper-back, then desk-upper-back (each a session "
+        "of its own: `stretch run` again for the next)"
+    )
+    assert today_line(stretch, 1) == (
+        "Today (mon): strength-upper-back (done), then desk-upper-back (next)"
+    )
+    page = json.loads(stretch("plan", "--json", wall=MONDAY + timedelta(hours=1)).out)
+    assert page["today"]["routines"] == ["strength-upper-back", "desk-upper-back"]
+    assert page["today"]["routine"] == "desk-upper-back"
+    second = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=1))
+    assert second.code == 0, second.err
+    assert second.err.splitlines()[0] == (
+        "stretch: today's plan: desk-upper-back (strength-upper-back is done today)"
+    )
+    assert today_line(stretch, 2) == (
+        "Today (mon): strength-upper-back (done), then desk-upper-back (done)"
+    )
+    again = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=2))
+    assert again.err.splitlines()[0] == (
+        "stretch: today's plan: strength-upper-back again (strength-upper-back and "
+        "desk-upper-back are done today)"
+    )
+
+
+def test_a_day_of_one_routine_reads_as_before(stretch: Stretch, tmp_path: Path) -> None:
+    adopt(stretch, tmp_path, TWO)
+    assert today_line(stretch, 48) == "Today (wed): desk-upper-back"
+    result = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=48))
+    assert result.err.splitlines()[0] == "stretch: today's plan: desk-upper-back"
+
+
+ROUTINES = ["desk-upper-back", "mid-back", "upper-back", "strength-upper-back"]
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(ROUTINES), min_size=1, max_size=3, unique=True), st.integers(0, 6))
+def test_todays_line_names_every_routine_of_the_day_in_order(
+    stretch: Stretch, tmp_path: Path, routines: list[str], weekday: int
+) -> None:
+    """Whatever the day and its routines, the plan's line for today names each of them, in
+    the plan's order, as its table of the week does."""
+    day = WEEKDAYS[weekday]
+    path = tmp_path / f"{day}-{len(routines)}.yaml"
+    path.write_text(f"days: {{{day}: [{', '.join(routines)}]}}\n", encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+    line = today_line(stretch, 24 * weekday)
+    assert line.startswith(f"Today ({day}): ")
+    named = line.removeprefix(f"Today ({day}): ").split(", then ")
+    assert [name.split(" (")[0] for name in named] == routines
+    assert (len(routines) == 1) == ("(next)" not in line)
