@@ -66,8 +66,7 @@ def test_config_keeps_comments_and_other_lines(runner: CliRunner, isolated: Path
         (
             ["weekly_goal", "2.5"],
             "stretch: weekly_goal: expected a whole number from 1 to 100, not '2.5' "
-            "(sessions a week to aim for, shown by history and report; a plan's own goal comes "
-            "first)",
+            "(sessions a week to aim for; a plan's own comes first)",
         ),
         (
             ["avoid", "twist"],

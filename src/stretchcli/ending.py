@@ -48,10 +48,12 @@ def _handler(signum: int, frame: FrameType | None) -> None:
 def install(signals: Iterable[int]) -> None:
     """Turn `signals` into exceptions until `uninstall`; one that was ignored when the
     process started (nohup, Ctrl-C for a job a script put in the background) stays ignored:
-    it ends nothing."""
+    it ends nothing; one handled outside Python (faulthandler's) is left to its handler."""
     for number in signals:
         previous = signal.getsignal(number)
-        if previous is not signal.SIG_IGN:
+        # None: a handler not set from Python (faulthandler's, PYTHONFAULTHANDLER=1), which
+        # could not be put back: it is left to do its job.
+        if previous is not signal.SIG_IGN and previous is not None:
             _saved[number] = previous
             signal.signal(number, _handler)
 

@@ -212,8 +212,7 @@ class Config:
         default=WEEKLY_GOAL,
         metadata=_about(
             "count",
-            "sessions a week to aim for, shown by history and report; a plan's own goal "
-            "comes first",
+            "sessions a week to aim for; a plan's own comes first",
             1,
             100,
         ),

@@ -271,6 +271,8 @@ def signals_as_exceptions() -> Iterator[None]:
         previous = signal.getsignal(number)
         if previous is signal.SIG_IGN and number != signal.SIGINT:
             continue  # ignored when we were started (nohup): it ends nothing, so stays so
+        if previous is None:
+            continue  # handled outside Python (faulthandler's): left to it (none to put back)
         saved[number] = signal.signal(number, handler)
     try:
         yield
