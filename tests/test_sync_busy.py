@@ -50,3 +50,27 @@ def test_a_command_that_syncs_on_its_way_still_goes_on_when_busy(machines: Machi
         result = machines.run("a", "history", "--json", wall=NOW)
     assert result.code == 0
     assert result.err == f"stretch: warning: sync: {busy(path)}\n"  # and only warned
+
+
+def test_a_sync_held_by_another_process_stops_no_command_for_long(
+    machines: Machines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process's sync on this machine (one stopped with Ctrl-Z, say) holds the sync
+    lock: a command that syncs on its way waits as long as for a busy history, then goes on
+    without merging, warned; `history sync` says the one line of a busy history. Both used
+    to wait for ever, silently."""
+    from stretchcli.files import lock
+    from stretchcli.history.sync_local import LOCK
+
+    other_machine_wrote(machines)
+    monkeypatch.setattr(lock, "BUSY_WAIT", 0.2)
+    path = machines.state("a") / LOCK
+    said = f"the history is busy; try again (another process is syncing it: it holds {path})"
+    with lock.held(path) as got:
+        assert got
+        shown = machines.run("a", "history", "--json", wall=NOW)
+        asked = machines.run("a", "history", "sync", wall=NOW)
+    assert shown.code == 0
+    assert shown.err == f"stretch: warning: sync: {said}\n"
+    assert asked == (1, "", f"stretch: {said}\n")
+    assert len(machines.uids("a")) == 2  # merged once the other sync lets go

@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from stretchcli.errors import StretchError
-from stretchcli.files import guarded
+from stretchcli.files import guarded, lock
 from stretchcli.files.lock import held
+from stretchcli.history.connection import BusyError
 from stretchcli.history.sync_files import POINTER, SyncState, is_machine_id, loads, machine_id
 
 STATE = "sync.json"  # in the state folder: how far each file was merged
@@ -79,8 +80,14 @@ def kept_id(path: Path) -> str | None:
 def locked(state_dir: Path, wait: bool) -> Iterator[bool]:
     """One sync at a time on this machine (whether this one may go on). Every append to this
     machine's file is made inside it: two processes here never write it at once. Other
-    machines need no lock, as each writes only its own file."""
-    with held(state_dir / LOCK, wait) as got:
+    machines need no lock, as each writes only its own file. `wait`: as long as for a busy
+    history, then a BusyError (a sync stopped with Ctrl-Z held every command for ever)."""
+    path = state_dir / LOCK
+    with held(path, wait, within=lock.BUSY_WAIT if wait else None) as got:
+        if wait and not got:
+            raise BusyError(
+                "the history is busy; try again", f"another process is syncing it: it holds {path}"
+            )
         yield got
 
 
