@@ -18,6 +18,7 @@ from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.writer import Writer
 from stretchcli.records import EndStatus, ExerciseResult, Swap
 from stretchcli.session.runner import RunState, results
+from stretchcli.session.unrecorded import Ended
 
 PROGRESS_EVERY = 5.0  # seconds: a killed run loses at most this much of its record
 # What makes a session worth a row: an exercise begun (a hold reached and not passed over
@@ -161,6 +162,7 @@ class HistoryRecorder:
         self.wall = wall
         self.started_at = started_at
         self.failure: StretchError | sqlite3.Error | OSError | None = None
+        self.ended_as: Ended | None = None  # how it ended, for a file if the history is busy
 
     @property
     def recorded(self) -> bool:
@@ -251,6 +253,7 @@ class HistoryRecorder:
             return
         last = self.first_step + state.phase.step
         ended_at = self._end_moment(seconds)
+        self.ended_as = Ended(status, seconds, records, last, ended_at)
         self._save(
             "finish",
             lambda ident: self.store.finish(ident, status, seconds, records, last, ended_at),

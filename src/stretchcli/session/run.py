@@ -7,11 +7,13 @@ This is the I/O edge of `stretch run`; the pieces it wires together are pure or 
 from __future__ import annotations
 
 import contextlib
+import shlex
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from stretchcli.env import Environment
 from stretchcli.errors import ExitCode, StretchError, UsageError, said
@@ -22,6 +24,7 @@ from stretchcli.plan.model import Rules
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.plan.words import pain_after_said
 from stretchcli.records import Swap
+from stretchcli.session import unrecorded
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.devices import Devices, Mode, single_keys
@@ -42,6 +45,7 @@ from stretchcli.session.runner import Fanout, Listener, Runner, RunState, result
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import NoKeys, Terminated, signals_as_exceptions
 from stretchcli.session.timeline import build
+from stretchcli.session.unrecorded import Begun
 from stretchcli.session.unwind import keyed_walk, wind_up
 from stretchcli.session.wording import hurt_said
 
@@ -86,6 +90,7 @@ class Started:
     pain: int | None
     at: datetime | None = None
     warned: bool = False
+    begun: Begun | None = None  # the row to begin with, for a file if the history is busy
 
 
 def _start_history(
@@ -113,13 +118,14 @@ def _start_history(
     def begin() -> int:
         return store.start(*row)
 
+    begun = Begun(settings.routine, options, pain, settings.note, swaps, started)
     try:
         store.probe(*row)
-        return Started(begin, pain, started)
+        return Started(begin, pain, started, begun=begun)
     except (StretchError, sqlite3.Error) as exc:
         if is_busy(exc):
             env.warn(kept_warning(exc))
-            return Started(begin, pain, started, warned=True)
+            return Started(begin, pain, started, warned=True, begun=begun)
         env.warn(f"this session will not be recorded: {said(exc)}")
         return Started(None, pain)
 
@@ -136,8 +142,9 @@ def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool
     return recorder.recorded
 
 
-def not_recorded(recorder: HistoryRecorder) -> str:
-    """The line that says a session could not be written by its end, and why."""
+def not_recorded(recorder: HistoryRecorder, kept_in: Path | None = None) -> str:
+    """The line that says a session could not be written by its end, and why; and, kept
+    in a file (`unrecorded.keep`), how to add it."""
     failure = recorder.failure
     if failure is None:  # its last write still waits for the lock
         why = "the history is still busy"
@@ -145,6 +152,12 @@ def not_recorded(recorder: HistoryRecorder) -> str:
         why = f"the history is still busy ({failure.hint})" if failure.hint else "busy"
     else:
         why = said(failure) if isinstance(failure, Exception) else str(failure)
+    if kept_in is not None:
+        where = shlex.quote(str(kept_in))
+        return (
+            f"this session is not recorded yet: {why}; it is kept in {kept_in}: "
+            f"`stretch history import {where}` adds it once the history is free"
+        )
     return f"this session is not recorded: {why}"
 
 
@@ -286,7 +299,10 @@ def run_session(
         return Outcome(state, exit_code)  # nobody is left to ask
     session_id = recorder.session_id if recorder is not None and recorded else None
     if recorder is not None and lost:
-        env.error(StretchError(not_recorded(recorder)))
+        kept_in = None
+        if started.begun is not None and recorder.ended_as is not None and recorder.begun:
+            kept_in = unrecorded.keep(env, started.begun, recorder.ended_as)
+        env.error(StretchError(not_recorded(recorder, kept_in)))
         return Outcome(state, exit_code or ExitCode.FAILURE)  # not recorded: an error
     # Nothing begun (every exercise skipped): no rating is asked of a session not done.
     done_any = any(result.status in ("done", "partial") for result in results(state))
