@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+import time
 from contextlib import closing
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -167,11 +168,13 @@ BAD = [
     # The week an answer is about ended before it was given, and has a day from 2000 on.
     (
         {"barrier": {**ANSWER, "week": "9999-12-27"}},
-        "barrier.week: the week of 9999-12-27 had not ended by the day of at (2026-11-02)",
+        "barrier.week: the week of 9999-12-27 had not ended anywhere by at "
+        "(2026-11-02T08:00:00+01:00)",
     ),
     (
         {"barrier": {**ANSWER, "week": "2026-11-02"}},
-        "barrier.week: the week of 2026-11-02 had not ended by the day of at (2026-11-02)",
+        "barrier.week: the week of 2026-11-02 had not ended anywhere by at "
+        "(2026-11-02T08:00:00+01:00)",
     ),
     (
         {"barrier": {**ANSWER, "week": "0001-01-01"}},
@@ -179,8 +182,8 @@ BAD = [
     ),
     (
         {"level_change": {**CHANGE, "session_uid": "barrier-9999-12-27"}},
-        "level_change.session_uid: the week of 9999-12-27 had not ended by the day of at "
-        "(2026-11-02)",
+        "level_change.session_uid: the week of 9999-12-27 had not ended anywhere by at "
+        "(2026-11-02T08:00:00+01:00)",
     ),
     (
         {"level_change": {**CHANGE, "session_uid": "barrier-1999-12-20"}},
@@ -359,7 +362,9 @@ def test_a_week_is_taken_from_2000_up_to_the_last_one_ended_before_it_was_said_o
     else:
         record = replace(Answer.from_record(ANSWER), at=at, week=week)
     why = plan_lines.unlived_record(record, REPORTED)
-    taken = date(1999, 12, 27) <= week and week + timedelta(days=7) <= at.date()
+    # Its day where days begin first: an answer early on a Monday in Berlin is Sunday in UTC.
+    latest = at.astimezone(timezone(timedelta(hours=14))).date()
+    taken = date(1999, 12, 27) <= week and week + timedelta(days=7) <= latest
     assert (why == "") == taken, why
 
 
@@ -373,6 +378,34 @@ def test_an_export_leaves_out_an_answer_about_a_week_not_ended(tmp_path: Path) -
     text = "".join(export_lines(history, left_out))
     assert left_out == [
         "left out answer about the week of 9999-12-27: barrier.week: the week of 9999-12-27 "
-        "had not ended by the day of at (2026-11-02)"
+        "had not ended anywhere by at (2026-11-02T08:00:00+01:00)"
     ]
     assert text.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("given_in", "exported_in", "at"),
+    [
+        ("Europe/Berlin", "UTC", "2026-11-02T00:30:00+01:00"),
+        ("Asia/Tokyo", "America/New_York", "2026-11-02T00:30:00+09:00"),
+        ("Pacific/Kiritimati", "Pacific/Pago_Pago", "2026-11-02T00:00:00+14:00"),
+    ],
+)
+def test_an_answer_given_early_on_a_monday_goes_through_an_export_made_further_west(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given_in: str, exported_in: str, at: str
+) -> None:
+    """The week asked about had ended where the answer was given: an export in a zone where
+    it was still Sunday (a backup in UTC, after travelling) keeps the answer, and another
+    machine takes it (it was left out, the export ending 1 as if changed by hand)."""
+    answer = {**ANSWER, "at": at, "week": "2026-10-26"}
+    monkeypatch.setenv("TZ", given_in)
+    time.tzset()
+    history = fresh(tmp_path)
+    import_lines(history, file_of({"barrier": answer}))
+    monkeypatch.setenv("TZ", exported_in)
+    time.tzset()
+    left_out: list[str] = []
+    text = "".join(export_lines(history, left_out))
+    assert left_out == []
+    other = fresh(tmp_path / "other")
+    assert import_lines(other, text.splitlines()).answers == (1, 0)

@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from stretchcli import exported
 from stretchcli.exported import Refused
@@ -23,6 +23,8 @@ from stretchcli.history.store import History
 from stretchcli.moments import unlived
 from stretchcli.text import json_escaped
 from stretchcli.words import FIRST_DAY
+
+LATEST_ZONE = timezone(timedelta(hours=14))  # where a day begins first (Kiribati's)
 
 KINDS = ("level_change", "barrier")  # the key of each kind of line
 Record = LevelChange | Answer
@@ -118,10 +120,13 @@ def unlived_record(record: Record, now: datetime) -> str:
         return ""
     if week < FIRST_DAY - timedelta(days=6):  # (never past the last date)
         return f"{key}.{name}: the week of {week.isoformat()} is before {FIRST_DAY.year}"
-    if week > record.at.date() - timedelta(days=7):
-        day = record.at.date().isoformat()
+    # Its day where it is latest (UTC+14): `at` is shown in the zone of whoever exports it,
+    # and an answer given early on a Monday in Berlin is still Sunday in UTC.
+    day = record.at.astimezone(LATEST_ZONE).date()
+    if week > day - timedelta(days=7):
         return (
-            f"{key}.{name}: the week of {week.isoformat()} had not ended by the day of at ({day})"
+            f"{key}.{name}: the week of {week.isoformat()} had not ended anywhere by at "
+            f"({record.at.isoformat()})"
         )
     return ""
 
