@@ -291,8 +291,9 @@ def test_without_a_user_scheduler_on_prints_the_crontab_line(
     assert out == (
         f"*/5 * * * * test -e {STRETCH} || exit 0; STRETCH_CONFIG_DIR={isolated / 'config'} "
         f"STRETCH_STATE_DIR={state} STRETCH_CACHE_DIR={isolated / 'cache'} "
-        f"XDG_CONFIG_HOME={os.environ['XDG_CONFIG_HOME']} {STRETCH} remind check # stretch-remind\n"
-    )
+        f"XDG_CONFIG_HOME={os.environ['XDG_CONFIG_HOME']} TZ={os.environ['TZ']} {STRETCH} "
+        "remind check # stretch-remind\n"
+    )  # the person's zone too: their working hours, not the system's
     assert err == (
         "stretch: no user scheduler is running here (no systemd user instance) (add the line "
         "above with `crontab -e`, or use `stretch remind on --scheduler cron`)\n"

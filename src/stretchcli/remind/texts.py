@@ -32,6 +32,9 @@ PASSED_ON = (
     "XDG_CONFIG_HOME",
     "XDG_STATE_HOME",
     "XDG_CACHE_HOME",
+    # The person's zone: working hours and days are theirs, and a scheduler runs the check
+    # in the system's (a person in Kolkata on a machine in UTC was reminded after work).
+    "TZ",
 )
 DESKTOP = ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY")  # cron has none of them
 MANIFEST = "remind-installed.json"
@@ -51,6 +54,11 @@ def _one_line(name: str, value: str, what: str) -> str:
             f"{name} holds a line break or another control character, which cannot go into "
             f"the {what}",
             f"take it out of {name}, then run `stretch remind on` again",
+        )
+    if any("\udc80" <= c <= "\udcff" for c in value):  # bytes that are not UTF-8 (a name
+        raise StretchError(  # from an old disk or an archive), which no unit file can hold
+            f"{name} holds a name that is not UTF-8 text, which cannot go into the {what}",
+            f"rename the folder (or give {name} another), then run `stretch remind on` again",
         )
     return value
 
@@ -181,7 +189,8 @@ def task_xml(check: Sequence[str], environ: Mapping[str, str]) -> str:
     """The Task Scheduler task, as the XML `schtasks /Create /XML` takes: cmd sets the
     folders, then runs the check only while stretch is there."""
     what = "Task Scheduler task"
-    given = _given(environ, PASSED_ON, check, what)
+    # Not TZ: Windows reads it in a form of its own, and a task runs in the person's zone.
+    given = _given(environ, [name for name in PASSED_ON if name != "TZ"], check, what)
     for name, value in [("the path of stretch", " ".join(check)), *given.items()]:
         if "%" in value or '"' in value:  # cmd would read %NAME% as a variable
             raise StretchError(
