@@ -37,8 +37,10 @@ def read(environ: Mapping[str, str]) -> bytes | None:
 
 def none_for_me(err: str) -> bool:
     """Whether `crontab -l`'s complaint is only its own "no crontab for USER", USER being
-    this process's user (cronie and Vixie say it so; BSD starts it with "crontab: ", busybox
-    adds the reason). Another user's name, or any other word, is a failure: taken for an
+    this process's user (cronie and Vixie say it so; BSD starts it with "crontab: ", some
+    add the reason), or BusyBox's way of saying it: it lists the file named after the user
+    in its folder, and says `crontab: can't open 'USER': No such file or directory` (words
+    fixed by LC_ALL=C). Another user's name, or any other word, is a failure: taken for an
     empty table, `remind on` would write the user's lines away."""
     try:
         import pwd
@@ -46,7 +48,10 @@ def none_for_me(err: str) -> bool:
         user = pwd.getpwuid(os.getuid()).pw_name
     except (ImportError, KeyError):  # no name to match: never taken for an empty table
         return False
-    said = re.compile(rf"(crontab: )?no crontab for {re.escape(user)}(: [^\n]*)?")
+    said = re.compile(
+        rf"(crontab: )?no crontab for {re.escape(user)}(: [^\n]*)?"
+        rf"|crontab: can't open '{re.escape(user)}': No such file or directory"
+    )
     lines = [line.strip() for line in err.splitlines() if line.strip()]
     return bool(lines) and all(said.fullmatch(line) for line in lines)
 
