@@ -174,3 +174,31 @@ def test_a_unit_of_one_name_is_never_taken_from_another_profile(
     assert stretch("remind", "off").code == 0
     profile(monkeypatch, home, "home")
     assert stretch(*on).code == 0  # the first profile's are gone: these are this one's now
+
+
+@pytest.mark.parametrize("spelled", ["{}/", "{}/.", "{}/../state", "link"])
+def test_a_profile_is_its_folders_however_they_are_spelled(
+    stretch: Stretch,
+    crontab: Crontab,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    spelled: str,
+) -> None:
+    """The same state folder typed another way (a trailing slash, a link to it) is the same
+    profile: `remind on` replaces its line rather than adding a second check, and `off`
+    removes it (two lines were left, and `off` called stretch's own first line not its)."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    folder = profile(monkeypatch, isolated, "work")
+    state = folder / "state"
+    assert stretch(*ON).code == 0
+    if spelled == "link":
+        (isolated / "link").symlink_to(state)
+        other = str(isolated / "link")
+    else:
+        other = spelled.format(state)
+    monkeypatch.setenv("STRETCH_STATE_DIR", other)
+    assert stretch(*ON).code == 0
+    assert len(ours(crontab)) == 1
+    off = stretch(*OFF)
+    assert off.code == 0 and "Still there" not in off.out
+    assert ours(crontab) == []

@@ -183,7 +183,9 @@ def another_profile(line: bytes, environ: Mapping[str, str]) -> bool:
 
 
 def profile(variables: Mapping[str, str]) -> tuple[str, str]:
-    """Which config and state folders a check with these variables uses (as words)."""
+    """Which config and state folders a check with these variables uses (as words): each
+    folder as itself, however it is spelled (`s/`, `./s`, a link to it), so that one profile
+    is never taken for two (a second line for it, which `off` then did not remove)."""
     found = []
     for own, xdg in (
         ("STRETCH_CONFIG_DIR", "XDG_CONFIG_HOME"),
@@ -192,9 +194,19 @@ def profile(variables: Mapping[str, str]) -> tuple[str, str]:
         folder = variables.get(own, "")
         base = variables.get(xdg, "")
         found.append(
-            f"{own}={folder}" if folder else f"{xdg}={base if os.path.isabs(base) else ''}"
+            f"{own}={_itself(folder)}"
+            if folder
+            else f"{xdg}={_itself(base) if os.path.isabs(base) else ''}"
         )
     return found[0], found[1]
+
+
+def _itself(folder: str) -> str:
+    """The folder's own path: links followed, `..` and a trailing slash taken out."""
+    try:
+        return os.path.realpath(folder)
+    except (OSError, ValueError):  # a loop of links, a NUL: compared as written
+        return folder
 
 
 def looks_ours(line: bytes) -> bool:
