@@ -428,7 +428,8 @@ def task_of(path: Path) -> dict[str, str]:
 
 def folders_set() -> str:
     """cmd's `set` of the test's STRETCH_* folders, as the task gives them."""
-    names = [name for name in texts.PASSED_ON if os.environ.get(name)]
+    # (not TZ: Windows reads it in a form of its own)
+    names = [name for name in texts.PASSED_ON if os.environ.get(name) and name != "TZ"]
     return " & ".join(f'set "{name}={os.environ[name]}"' for name in names)
 
 
