@@ -13,6 +13,18 @@ from pathlib import Path
 import pytest
 
 
+def stretch_in(env: dict[str, str], args: list[str]) -> subprocess.CompletedProcess[str]:
+    """`stretch ARGS` run as a process of its own with `env`."""
+    return subprocess.run(
+        [sys.executable, "-m", "stretchcli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize(
     "setting",
     [{"PYTHONFAULTHANDLER": "1"}, {"PYTHONDEVMODE": "1"}],
@@ -31,23 +43,8 @@ def test_a_command_under_the_fault_handler_ends_as_without_it(
     isolated: Path, setting: dict[str, str], args: list[str]
 ) -> None:
     env = {**os.environ, **setting, "COLUMNS": "100"}
-    found = subprocess.run(
-        [sys.executable, "-m", "stretchcli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    plain = {k: v for k, v in env.items() if k not in setting}
-    without = subprocess.run(
-        [sys.executable, "-m", "stretchcli", *args],
-        env=plain,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    found = stretch_in(env, args)
+    without = stretch_in({k: v for k, v in env.items() if k not in setting}, args)
     assert "Traceback" not in found.stderr
     assert (found.returncode, found.stdout) == (without.returncode, without.stdout)
 
