@@ -219,6 +219,10 @@ def test_a_run_the_history_never_takes_says_so_at_its_end_and_exits_1(
     assert result.code == 1
     assert "try again" not in result.err
     assert result.err.count(kept(history.path)) == 1
+    # The end's wait is said as it begins (it was silence, as if the run hung).
+    assert "stretch: the history is busy: waiting up to 2 s to record this session\n" in (
+        result.err
+    )
     # Not lost: kept in a file of the state folder, which an import adds once it is free.
     (file,) = history.path.parent.glob("unrecorded-*.jsonl")
     assert result.err.endswith(

@@ -58,6 +58,13 @@ def test_the_report_judges_each_week_against_the_goal_it_had(
     )
     assert [w["goal"] for w in data["weeks"]] == [3, 3, 3, 5, 5]
     assert data["totals"]["weeks_at_goal"] == 3
+    page = tmp_path / "report.html"
+    made = stretch("report", "--since", "5w", "-o", str(page), wall=WEDNESDAY_AFTER)
+    assert made.code == 0, made.err
+    # The chart's bars are judged by both goals: its title says both.
+    assert "Sessions a week (goal: 5 a week from the week of 2 Nov 2026 (3 before))" in (
+        page.read_text(encoding="utf-8")
+    )
 
 
 def test_the_history_draws_each_week_against_the_goal_it_had(
@@ -97,3 +104,23 @@ def test_a_week_has_the_goal_in_force_in_it(
         assert said.startswith(f"{now} a week from the week of ") and f"({before} before)" in said
     else:
         assert said == f"{now} a week"
+
+
+def test_a_plan_made_on_a_sunday_judges_from_the_next_week(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """The week a plan was made in on its Sunday was lived under the settings' goal: it is
+    judged against that one, the plan's goal from its first whole week."""
+    config = isolated / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("weekly_goal = 3\n", encoding="utf-8")
+    for day in (0, 2, 4):  # Monday, Wednesday, Friday of the week of 26 Oct
+        session_at(isolated, MONDAY - timedelta(weeks=1) + timedelta(days=day))
+    sunday = MONDAY - timedelta(hours=10)  # Sun 1 Nov, 22:00
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN + "weekly_goal: 5\n", encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=sunday).code == 0
+    page = stretch("history", wall=WEDNESDAY_AFTER).out
+    assert "Week by week (goal: 5 a week from the week of 2 Nov 2026 (3 before))" in page
+    rows = [line for line in page.splitlines() if line.startswith("26 Oct")]
+    assert [" ".join(row.split()[:4]) for row in rows] == ["26 Oct ●●● 3"]

@@ -393,8 +393,8 @@ class Sum:
 @dataclass(frozen=True)
 class WeeklyGoal:
     """Sessions a week to aim for, week by week: `now` (a plan's), and `before`, the
-    settings' goal, in the weeks before the week of `since` (the Monday of the week the plan
-    began): a week is judged against the goal it had, not one set later."""
+    settings' goal, in the weeks before `since` (the Monday of the plan's first whole week):
+    a week is judged against the goal it began with, not one set later."""
 
     now: int
     before: int | None = None

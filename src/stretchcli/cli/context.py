@@ -188,8 +188,8 @@ class Application:
         return self.config().weekly_goal if plan is None else plan.goal(self.config().weekly_goal)
 
     def weekly_goals(self) -> WeeklyGoal:
-        """The weekly goal week by week: the plan's from the week it began, the config's
-        before it (weeks are judged against the goal they had)."""
+        """The weekly goal week by week: the plan's from the first week it had whole, the
+        config's before it (weeks are judged against the goal they began with)."""
         from datetime import timedelta
 
         from stretchcli.history.ceiling import plan_began
@@ -201,8 +201,10 @@ class Application:
         now, began = plan.goal(settings), plan_began(self.history(), plan)
         if began is None or now == settings:
             return WeeklyGoal(now)
-        day = began.astimezone().date()  # its local day
-        return WeeklyGoal(now, settings, day - timedelta(days=day.weekday()))
+        # From the first week the plan had whole: a week is judged against the goal it
+        # began with (a plan made on a Sunday does not judge the five days before it).
+        day = began.astimezone().date()
+        return WeeklyGoal(now, settings, day + timedelta(days=-day.weekday() % 7))
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""
@@ -307,7 +309,9 @@ class Application:
             if only_own:
                 sync.write_own(history, folder, state)
                 return
-            done = sync.sync(history, folder, state, judge=self.judge)
+            # Another process syncing here is not waited for on the way (it merges the same
+            # files; a sync stopped with Ctrl-Z held every command 10 s): only when asked.
+            done = sync.sync(history, folder, state, wait=self.sync_asked, judge=self.judge)
         except OSError as exc:
             self._sync_warn(unusable(folder, exc))
             return

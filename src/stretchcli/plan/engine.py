@@ -365,7 +365,8 @@ def _red(
         hurt = not decisions and named and standing.active
         notes: tuple[str, ...] = (words.still_hurt_said(exercise, instead),) if hurt else ()
         if not blamed and this_week >= plan.rules.reds.value and standing.active:
-            notes += (words.rated_red_said(exercise, this_week, _worst(standing, week, plan)),)
+            worst = _worst(standing, week, plan)
+            notes += (words.rated_red_said(exercise, this_week, worst, bool(decisions)),)
         return _Found(standing, tuple(decisions), notes=notes)
     none = _none_said(exercise, plan, exercises, standings)
     said = words.alternative_said(

@@ -169,12 +169,21 @@ def alternative_said(
     return f"{head} {_help(worst)}"
 
 
-def rated_red_said(exercise: Exercise, reds: int, worst: int | None = None) -> str:
+def rated_red_said(
+    exercise: Exercise, reds: int, worst: int | None = None, easier: bool = True
+) -> str:
     """The line said when an exercise with no alternative was in `reds` sessions rated red
-    in a week, but never said to hurt: it stays in, easier, and when to get help."""
+    in a week, but never said to hurt: it stays in, easier (`easier`: a step down was made;
+    else it is at its easiest already), and when to get help."""
+    how = (
+        "at an easier level"
+        if easier
+        else "at its easiest level already: keep it small, well short of pain, and stop it "
+        "if it hurts"
+    )
     return (
         f"{_red_times(exercise, reds, False)}, though you did not name it as hurting: it stays "
-        f"in, at an easier level. {_help(worst)}"
+        f"in, {how}. {_help(worst)}"
     )
 
 

@@ -114,6 +114,12 @@ def label_step(top: int, most: int = 12) -> int:
         power *= 10
 
 
+def _goal(report: Report) -> str:
+    """The goal in the chart's title: '5', or where a plan changed it within the period,
+    both ('5 a week from the week of 2 Nov 2026 (3 before)': the bars are judged by both)."""
+    return report.goal_words() if report.goals is not None else str(report.goal)
+
+
 def goal_labels(top: int, step: int, goal: int) -> list[int]:
     """The y labels: 0 to `top` by `step`, and the goal, without the ones so near the goal
     that they would run into it."""
@@ -127,7 +133,7 @@ def sessions_chart(report: Report) -> str:
     top = max([report.goal, *(w.sessions for w in report.weeks)])
     step = label_step(top, 6)
     chart = pygal.StackedBar(
-        **_options(f"Sessions a week (goal: {report.goal})", INK, PALE),
+        **_options(f"Sessions a week (goal: {_goal(report)})", INK, PALE),
         print_values=values_shown(len(report.weeks)),
         print_zeroes=False,
         range=(0, top),

@@ -135,6 +135,8 @@ def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool
     state to be written, trying again while the history is busy; whether it is."""
     deadline = env.now() + FLUSH_SECONDS
     writer.flush(FLUSH_SECONDS)
+    if not recorder.recorded and is_busy(recorder.failure):  # else silence, as if it hung
+        env.note(f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session")
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
         env.sleep(RETRY_PAUSE)
         recorder.retry()
