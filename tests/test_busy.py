@@ -311,3 +311,26 @@ def test_a_run_waits_only_a_moment_for_a_history_another_process_is_writing(
         pass
     assert waits == [starting.PROBE_PATIENCE, connection.BUSY_TIMEOUT, connection.BUSY_TIMEOUT]
     history.close()
+
+
+def test_a_run_kept_aside_still_asks_its_ratings_and_answers_too_much_pain(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run the history never takes (another process holds it to the end) still asks the
+    pain after and how hard it was: a pain of 8/10 is answered at once (what to do), and
+    both ratings are kept with the session in its file. Before, nothing was asked, and the
+    file held no pain after."""
+    from stretchcli.plan.rules import DEFAULT_RULES
+    from stretchcli.plan.words import pain_after_said
+    from stretchcli.session import run
+
+    monkeypatch.setattr(run, "FLUSH_SECONDS", 2.0)
+    with locked(history.path):
+        result = stretch(*RUN, "--pain-before", "3", "--pain", typed="8\n4\n")
+    assert result.code == 1
+    advice = pain_after_said(3, 8, DEFAULT_RULES, planned=False)
+    assert advice is not None and advice in " ".join(result.err.split())  # (wrapped)
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    kept = json.loads(file.read_text(encoding="ascii").splitlines()[1])
+    assert (kept["pain_before"], kept["pain_after"], kept["difficulty"]) == (3, 8, 4)
+    assert result.err.endswith("adds it once the history is free\n")

@@ -38,8 +38,9 @@ def test_the_file_holds_the_session_the_history_would_have(session: Session) -> 
         session.last_step,
         session.ended_at,
     )
-    path = keep(Environment.from_os(), begun, ended)
-    assert path is not None and path.parent == folder
+    kept = keep(Environment.from_os(), begun, ended)
+    assert kept is not None and kept.path.parent == folder
+    path = kept.path
     header, line = path.read_text(encoding="ascii").splitlines()
     path.unlink()
     assert json.loads(header) == {"format": "stretch-history", "version": 1}

@@ -300,38 +300,58 @@ def run_session(
     if mode != "json" and not devices.screens.summary(env, state, info, week):
         return Outcome(state, exit_code)  # nobody is left to ask
     session_id = recorder.session_id if recorder is not None and recorded else None
-    if recorder is not None and lost:
-        kept_in = None
-        if started.begun is not None and recorder.ended_as is not None and recorder.begun:
-            kept_in = unrecorded.keep(env, started.begun, recorder.ended_as)
-        env.error(StretchError(not_recorded(recorder, kept_in)))
-        return Outcome(state, exit_code or ExitCode.FAILURE)  # not recorded: an error
     # Nothing begun (every exercise skipped): no rating is asked of a session not done.
     done_any = any(result.status in ("done", "partial") for result in results(state))
+    if recorder is not None and lost:
+        aside = None
+        if started.begun is not None and recorder.ended_as is not None and recorder.begun:
+            aside = unrecorded.keep(env, started.begun, recorder.ended_as)
+        if aside is not None and settings.ask_pain and not exit_code and done_any:
+            # Asked as of a recorded session (pain of 8/10 is answered at once), kept with it.
+            env.drop_typed_ahead()
+            by = (aside.set_pain_after, aside.set_difficulty)
+            _rated(env, by, None, pain_before, rules, planned)
+        env.error(StretchError(not_recorded(recorder, aside.path if aside else None)))
+        return Outcome(state, exit_code or ExitCode.FAILURE)  # not recorded: an error
     asked = store is not None and session_id is not None and settings.ask_pain and not exit_code
     if asked:
         env.drop_typed_ahead()
     if asked and done_any and store is not None and session_id is not None:
-        # Each rating is stored as soon as it is given: Ctrl-C at the next question keeps it.
-        questions = (
-            (store.set_pain_after, "And now: how much pain do you have,", PAIN_SCALE),
-            (store.set_difficulty, "How hard was the session,", DIFFICULTY_SCALE),
-        )
-        for number, (keep, question, scale) in enumerate(questions):
-            rating = ask_pain(env, question, scale)
-            if rating == NO_ANSWER:
-                break  # one Ctrl-D ends the questions
-            advice = pain_after_said(pain_before, rating, rules, planned) if number == 0 else None
-            if rating is not None and advice is not None:  # too much pain: answered at once
-                say(env, advice)
-            try:
-                if rating is not None:
-                    keep(session_id, rating)
-            except (StretchError, sqlite3.Error) as exc:
-                env.warn(f"could not record the ratings: {said(exc)}")
-                break  # the history cannot take them now: ask no more
-        else:
+        kept_by = (store.set_pain_after, store.set_difficulty)
+        if _rated(env, kept_by, session_id, pain_before, rules, planned):
             key = single_keys(env, devices.keyboard)
             choices = begun(state, info)
             hurt_after(env, store, session_id, choices, planned, key, easiest, bool(state.hurt))
     return Outcome(state, exit_code)
+
+
+def _rated(
+    env: Environment,
+    kept_by: tuple[Callable[..., None], Callable[..., None]],
+    session_id: int | None,
+    pain_before: int | None,
+    rules: Rules,
+    planned: bool,
+) -> bool:
+    """Ask the pain after the run and how hard it was, each kept (by `kept_by`: the pain's,
+    the difficulty's) as soon as it is given: Ctrl-C at the next question keeps it. Too
+    much pain is answered at once. Whether both were asked (not ended by Ctrl-D, nor by a
+    history that cannot take them)."""
+    questions = (
+        (kept_by[0], "And now: how much pain do you have,", PAIN_SCALE),
+        (kept_by[1], "How hard was the session,", DIFFICULTY_SCALE),
+    )
+    for number, (keep, question, scale) in enumerate(questions):
+        rating = ask_pain(env, question, scale)
+        if rating == NO_ANSWER:
+            return False  # one Ctrl-D ends the questions
+        advice = pain_after_said(pain_before, rating, rules, planned) if number == 0 else None
+        if rating is not None and advice is not None:  # too much pain: answered at once
+            say(env, advice)
+        try:
+            if rating is not None:
+                keep(session_id, rating)
+        except (StretchError, sqlite3.Error) as exc:
+            env.warn(f"could not record the ratings: {said(exc)}")
+            return False  # the history cannot take them now: ask no more
+    return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -64,19 +64,41 @@ def session_of(begun: Begun, ended: Ended) -> Session:
     )
 
 
-def keep(env: Environment, begun: Begun, ended: Ended) -> Path | None:
+@dataclass
+class Kept:
+    """The file a session is kept in, and the session (the ratings after the run go in too,
+    as they are given: each write replaces the file whole)."""
+
+    path: Path
+    session: Session
+
+    def write(self) -> None:
+        """The file as `history export` writes one session (a StretchError if it cannot be)."""
+        from stretchcli.files.atomic import write_text
+
+        line = json.dumps(self.session.exported(), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(HEADER) + "\n" + json_escaped(line, ascii_only=True) + "\n"
+        write_text(self.path, text, state=True)
+
+    def set_pain_after(self, session_id: int | None, pain: int) -> None:
+        """The pain rated after the run, kept with it."""
+        self.session = replace(self.session, pain_after=pain)
+        self.write()
+
+    def set_difficulty(self, session_id: int | None, difficulty: int) -> None:
+        """How hard it felt, kept with it."""
+        self.session = replace(self.session, difficulty=difficulty)
+        self.write()
+
+
+def keep(env: Environment, begun: Begun, ended: Ended) -> Kept | None:
     """Write the session to a file of its own in the state folder, as `history export`
     writes one; the file (None when it could not be written: the session is lost)."""
-    from stretchcli.files.atomic import write_text
-
     session = session_of(begun, ended)
-    line = json.dumps(session.exported(), ensure_ascii=False, separators=(",", ":"))
     stamp = begun.started_at.astimezone().strftime("%Y%m%d-%H%M%S")
-    path = state_dir(env.environ) / f"unrecorded-{stamp}-{session.uid[:8]}.jsonl"
+    kept = Kept(state_dir(env.environ) / f"unrecorded-{stamp}-{session.uid[:8]}.jsonl", session)
     try:
-        write_text(
-            path, json.dumps(HEADER) + "\n" + json_escaped(line, ascii_only=True) + "\n", state=True
-        )
+        kept.write()
     except StretchError:
         return None
-    return path
+    return kept
