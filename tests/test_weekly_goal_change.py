@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stretchcli.goals import WeeklyGoal
 from stretchcli.history.store import History
-from stretchcli.records import WeeklyGoal
 from tests.conftest import Stretch
 from tests.test_plan_run import MONDAY, PLAN, adopt
 

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
     from stretchcli.files.config import Config
     from stretchcli.files.output import OwnFolder
     from stretchcli.files.paths import Folder
+    from stretchcli.goals import WeeklyGoal
     from stretchcli.history.level_rule import Judge
     from stretchcli.history.levels import LevelChange
     from stretchcli.history.store import History
     from stretchcli.plan.model import Plan
-    from stretchcli.records import WeeklyGoal
     from stretchcli.session.devices import Devices
 
 
@@ -192,8 +192,8 @@ class Application:
         config's before it (weeks are judged against the goal they began with)."""
         from datetime import timedelta
 
+        from stretchcli.goals import WeeklyGoal
         from stretchcli.history.ceiling import plan_began
-        from stretchcli.records import WeeklyGoal
 
         plan, settings = self.plan(), self.config().weekly_goal
         if plan is None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from stretchcli.files.catalog import Catalog
+from stretchcli.goals import WeeklyGoal
 from stretchcli.history.barriers import answers as barrier_answers
 from stretchcli.history.bulk import Span
 from stretchcli.history.level_rule import made
@@ -16,7 +17,6 @@ from stretchcli.history.plan_follow import told_changes
 from stretchcli.history.store import History
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
-from stretchcli.records import WeeklyGoal
 from stretchcli.report.model import Names, Report, Row, build, period_start
 from stretchcli.report.names import names_of
 from stretchcli.report.plan import doses_now, exercise_doses, plan_part

@@ -14,16 +14,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from stretchcli.files.config import WEEKLY_GOAL
+from stretchcli.goals import WeeklyGoal, weekly_goal
 from stretchcli.history.weeks import Week, by_week
-from stretchcli.records import (
-    Day,
-    Outcome,
-    Session,
-    Via,
-    WeeklyGoal,
-    changes_said,
-    weekly_goal,
-)
+from stretchcli.records import Day, Outcome, Session, Via, changes_said
 from stretchcli.text import Align, clock, dated, moment_dated, one_line, pain_text, plural
 from stretchcli.views.calendar import LEGEND, calendar
 
