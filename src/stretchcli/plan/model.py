@@ -104,12 +104,13 @@ class Schedule:
     def routine_on(self, day: date, done: int, done_today: Collection[str] = ()) -> str | None:
         """The routine of `day` (None: a rest day), `done` sessions of the plan so far: on a
         day of two routines, the first not in `done_today` (the routines done that day), and
-        the first again once all are done."""
+        the last again once all are done: `stretch start` puts strengthening first, and the
+        same muscles are strengthened with a day's rest between (stretching may be daily)."""
         if self.rotation:
             return self.rotation[done % len(self.rotation)]
         todays = self.by_day().get(WEEKDAYS[day.weekday()], ())
-        left = [routine for routine in todays if routine not in done_today] or todays
-        return left[0] if left else None
+        left = [routine for routine in todays if routine not in done_today]
+        return left[0] if left else todays[-1] if todays else None
 
 
 @dataclass(frozen=True)

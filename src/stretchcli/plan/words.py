@@ -270,7 +270,7 @@ def run_said(routine: str, routines: Sequence[str], done: Collection[str]) -> st
     after = [name for name in routines if name not in done and name != routine]
     if len(routines) <= 1:
         return routine
-    if routine in done:  # each is done: the first again
+    if routine in done:  # each is done: one again (`Schedule.routine_on`: the last)
         return f"{routine} again ({listing(list(routines))} are done today)"
     if after:
         return (
