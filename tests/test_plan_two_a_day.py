@@ -47,8 +47,8 @@ def test_the_plan_names_both_of_todays_routines_and_which_is_next(
     assert today_line(stretch, 2) == (
         "Today (mon): strength-upper-back (done), then desk-upper-back (done)"
     )
-    # Both done: the stretching again, not a second strengthening session that day (the
-    # same muscles are strengthened with a day's rest between).
+    # Both done: the stretching again, not a second strengthening session that day (more
+    # than the plan sets).
     again = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=2))
     assert again.err.splitlines()[0] == (
         "stretch: today's plan: desk-upper-back again (strength-upper-back and "

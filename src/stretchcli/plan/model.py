@@ -104,8 +104,9 @@ class Schedule:
     def routine_on(self, day: date, done: int, done_today: Collection[str] = ()) -> str | None:
         """The routine of `day` (None: a rest day), `done` sessions of the plan so far: on a
         day of two routines, the first not in `done_today` (the routines done that day), and
-        the last again once all are done: `stretch start` puts strengthening first, and the
-        same muscles are strengthened with a day's rest between (stretching may be daily)."""
+        the last again once all are done (chosen): `stretch start` puts strengthening first,
+        and a second strengthening session in a day is more than the plan sets, while
+        stretching may be daily."""
         if self.rotation:
             return self.rotation[done % len(self.rotation)]
         todays = self.by_day().get(WEEKDAYS[day.weekday()], ())
