@@ -57,10 +57,12 @@ def change(
     plan: str,
     alternative: str | None = None,
     reason: str = "up: 3 green sessions in a row",
+    minutes: int = 1,
 ) -> dict[str, object]:
+    """A level_change line of an import file, `minutes` after NOW, after session UID."""
     return {
         "level_change": {
-            "at": (NOW + timedelta(minutes=1)).isoformat(),
+            "at": (NOW + timedelta(minutes=minutes)).isoformat(),
             "exercise": exercise,
             "change": kind,
             "level_before": before,

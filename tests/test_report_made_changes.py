@@ -25,6 +25,7 @@ from stretchcli.plan.model import Plan
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
 from tests.six_weeks import PLAN
+from tests.test_level_rule import change as a_change
 
 CATALOG = load_catalog([Folder(BUILTIN, "built-in")])
 LADDERS = file_ladders(CATALOG.exercises)
@@ -33,19 +34,10 @@ LADDERS = file_ladders(CATALOG.exercises)
 def change(
     kind: str, exercise: str, before: int | None, level: int, plan: str, **more: object
 ) -> dict[str, object]:
-    return {
-        "level_change": {
-            "at": (NOW + timedelta(minutes=2)).isoformat(),
-            "exercise": exercise,
-            "change": kind,
-            "level_before": before,
-            "level": level,
-            "reason": "hurt" if kind == "alternative" else "up: 3 green sessions in a row",
-            "session_uid": "1104" * 8,
-            "alternative": more.get("alternative"),
-            "plan": plan,
-        }
-    }
+    alternative = more.get("alternative")
+    reason = "hurt" if kind == "alternative" else "up: 3 green sessions in a row"
+    assert alternative is None or isinstance(alternative, str)
+    return a_change(kind, exercise, before, level, plan, alternative, reason, minutes=2)
 
 
 def test_changes_no_plan_makes_stored_by_hand_are_told_by_none(
