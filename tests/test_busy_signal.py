@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_a_signal_is_taken_while_a_writer_waits_for_the_lock(history: History) -
 
     def free_on_signal() -> None:
         while not _waiting_to_begin(main):
-            threading.Event().wait(0.01)  # polled: the writer's place, not a time
+            time.sleep(0.01)  # polled: the writer's place, not a time
         signal.pthread_kill(main, signal.SIGUSR1)
         handled.wait()
         assert locker.stdin is not None
@@ -99,8 +100,8 @@ def test_the_writer_still_waits_the_whole_busy_timeout_for_the_lock(history: His
 
     def free_once_waited_on() -> None:
         while not _waiting_to_begin(main):
-            threading.Event().wait(0.01)
-        threading.Event().wait(0.3)  # longer than a slice: the writer has asked again
+            time.sleep(0.01)
+        time.sleep(0.3)  # longer than a slice: the writer has asked again
         locker.execute("COMMIT")
 
     freer = threading.Thread(target=free_once_waited_on, daemon=True)
