@@ -181,12 +181,6 @@ class Application:
         self._plan_kept = None if now is None else (now, found)
         return found
 
-    def weekly_goal(self) -> int:
-        """Sessions a week to aim for: the plan's (its own goal, else its days'), else the
-        config's."""
-        plan = self.plan()
-        return self.config().weekly_goal if plan is None else plan.goal(self.config().weekly_goal)
-
     def weekly_goals(self) -> WeeklyGoal:
         """The weekly goal week by week: the plan's from the first week it had whole, the
         config's before it (weeks are judged against the goal they began with)."""
