@@ -96,14 +96,14 @@ mondays = st.dates(date(2000, 1, 3), date(2100, 1, 1)).map(
 def test_a_week_has_the_goal_in_force_in_it(
     since: date, monday: date, now: int, before: int
 ) -> None:
-    goal = WeeklyGoal(now, before, since)
+    goal = WeeklyGoal.planned(now, before, since)
     assert goal.of(monday) == (now if monday >= since else before)
     assert WeeklyGoal(now).of(monday) == now
     said = goal.words(monday, monday + timedelta(days=6))
     if monday < since <= monday + timedelta(days=6) and before != now:
         assert said.startswith(f"{now} a week from the week of ") and f"({before} before)" in said
-    else:
-        assert said == f"{now} a week"
+    else:  # the goal the period's weeks had, not one set later
+        assert said == f"{goal.of(monday)} a week"
 
 
 def test_a_plan_made_on_a_sunday_judges_from_the_next_week(

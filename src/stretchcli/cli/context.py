@@ -4,19 +4,22 @@ routines folders, the parse cache, the catalog and the history."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import typer
 
 from stretchcli.env import Environment
-from stretchcli.errors import InvalidFileError, problem_lines
+from stretchcli.errors import InvalidFileError, StretchError, problem_lines
 
 if TYPE_CHECKING:
     from stretchcli.exported import Refused
     from stretchcli.files.cache import ParseCache
     from stretchcli.files.catalog import Catalog
     from stretchcli.files.config import Config
+    from stretchcli.files.goal_log import Seen
     from stretchcli.files.output import OwnFolder
     from stretchcli.files.paths import Folder
     from stretchcli.goals import WeeklyGoal
@@ -40,7 +43,7 @@ class Application:
     _history: History | None = field(default=None, init=False)
     _judge: Judge | None = field(default=None, init=False)
     _warned: bool = field(default=False, init=False)  # that the config file is broken
-    _plan_said: set[str] = field(default_factory=set, init=False)  # a broken plan's lines
+    _said: set[str] = field(default_factory=set, init=False)  # warnings said once
     # The plan as last read, under its file's identity: read again only once the file changed
     _plan_kept: tuple[list[int], Plan | InvalidFileError | None] | None = field(
         default=None, init=False
@@ -155,8 +158,8 @@ class Application:
         if strict:
             raise found
         for line in problem_lines(found.problems):
-            if line not in self._plan_said:  # once, however often the plan is read
-                self._plan_said.add(line)
+            if line not in self._said:  # once, however often the plan is read
+                self._said.add(line)
                 self.env.warn(f"{line}; the plan was left out")
         return None
 
@@ -182,23 +185,66 @@ class Application:
         return found
 
     def weekly_goals(self) -> WeeklyGoal:
-        """The weekly goal week by week: the plan's from the first week it had whole, the
-        config's before it (weeks are judged against the goal they began with)."""
-        from datetime import timedelta
-
-        from stretchcli.goals import WeeklyGoal
+        """The weekly goal week by week, each week against the goal it began with: the goals
+        seen (`goals_seen`), and before the first, the plan's from the first week it had
+        whole, the settings' before it."""
+        from stretchcli.goals import WeeklyGoal, counts_from, stepped
         from stretchcli.history.ceiling import plan_began
 
+        log = self.goals_seen()
+        first = log[0] if log else self._goal_now()
+        plan = self.plan()
+        earliest = WeeklyGoal(first.goal)
+        if plan is not None and first.plan and first.goal != first.settings:
+            began = plan_began(self.history(), plan)
+            if began is not None:
+                # A plan made on a Sunday does not judge the five days before it.
+                day = counts_from(began.astimezone().date())
+                earliest = WeeklyGoal.planned(first.goal, first.settings, day)
+        if not log:
+            return earliest
+        start = counts_from(log[0].day)
+        return stepped(
+            earliest.first,
+            [
+                *(step for step in earliest.steps if step[0] < start),
+                *((counts_from(s.day), s.goal) for s in log),
+            ],
+        )
+
+    def goals_seen(self) -> list[Seen]:
+        """The weekly goals seen (`files.goal_log`), with the one in force now added when it
+        changed; nothing is added while the config file cannot be read."""
+        from stretchcli.files.goal_log import log_path, read, seen
+
+        if isinstance(self._loaded_config(), InvalidFileError):
+            try:
+                return read(log_path(self.env.environ))
+            except StretchError as exc:
+                self._warn_once(exc.line())
+                return []
+        return seen(self.env.environ, self._goal_now(), self._warn_once)
+
+    def _goal_now(self) -> Seen:
+        from stretchcli.files.goal_log import Seen
+
         plan, settings = self.plan(), self.config().weekly_goal
-        if plan is None:
-            return WeeklyGoal(settings)
-        now, began = plan.goal(settings), plan_began(self.history(), plan)
-        if began is None or now == settings:
-            return WeeklyGoal(now)
-        # From the first week the plan had whole: a week is judged against the goal it
-        # began with (a plan made on a Sunday does not judge the five days before it).
-        day = began.astimezone().date()
-        return WeeklyGoal(now, settings, day + timedelta(days=-day.weekday() % 7))
+        goal = plan.goal(settings) if plan is not None else settings
+        return Seen(self.env.wall().date(), goal, settings, plan is not None)
+
+    def _warn_once(self, line: str) -> None:
+        if line not in self._said:
+            self._said.add(line)
+            self.env.warn(line)
+
+    @contextmanager
+    def changing_goal(self) -> Iterator[None]:
+        """Around what may change the weekly goal (the config, the plan): the goal seen
+        before and after it, so that the weeks lived under the one before keep it."""
+        self.goals_seen()
+        yield
+        self._config = None  # read again: it may have changed
+        self.goals_seen()
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""

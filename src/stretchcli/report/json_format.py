@@ -26,8 +26,8 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
         "routine": report.routine,
         "generated_at": report.generated.isoformat(timespec="seconds"),
         "weekly_goal": report.goal,
-        # where a plan began within the period: the goal of the weeks before it, and the
-        # Monday its own goal counts from (else both null)
+        # where the goal changed within the period (a plan began, say): the goal of the
+        # weeks before its last change, and the Monday the goal now counts from (else null)
         "weekly_goal_before": report.goals.before if report.goals else None,
         "weekly_goal_from": report.goals.since.isoformat()
         if report.goals and report.goals.since

@@ -228,7 +228,8 @@ def build(
     """The report from `start` to `now` of the days' sessions (already chosen by routine and
     period), the exercises' tallies, the reminders counted, the sessions' rows and the
     sessions counted by routine; with the routines' and exercises' names, for `person`."""
-    today, goals = now.date(), weekly_goal(goal)
+    today = now.date()
+    goals = weekly_goal(goal).within(start, today)  # the goals the period's weeks had
     days = [d for d in days if start <= d.day <= today]
     weeks = by_week(days, start, today)
     full = [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
@@ -262,7 +263,7 @@ def build(
         person=person,
         routines=tuple(routines),
         names=names,
-        goals=goals if goals.changed_within(start, today) else None,
+        goals=goals if goals.steps else None,
     )
 
 

@@ -100,18 +100,17 @@ def today(
     plan: Plan,
     past: PlanPast,
     week: LastWeek | None,
-    weekly_goal: int,
+    goal: int,
     store: PlanStore,
     named: str | None = None,
 ) -> Today:
     """Today's session of `plan`, from its `past` (read before the run): a StretchError on a
     rest day; `named`, one of the plan's routines named on the command line, on any day. If
-    the plan's last full `week` fell short of its weekly goal (`Plan.goal`, else
-    `weekly_goal`), what got in the way is asked first, once. The level changes found, and
-    the answer, are written to `store`."""
+    the plan's last full `week` fell short of `goal` (the one that week began with), what
+    got in the way is asked first, once. The level changes found, and the answer, are
+    written to `store`."""
     ladders = file_ladders(catalog.exercises)
     followed, past = _follow(env, catalog, plan, past, ladders, store)
-    goal = plan.goal(weekly_goal)
     barrier, answer = shortfall.ask(env, week, goal, store)
     if barrier == "pain":  # the plan steps down
         if answer is not None:

@@ -57,7 +57,8 @@ def plan_use_command(
     from stretchcli.files.planfile import adopt
 
     app = application(ctx)
-    adopted = adopt(app.env.environ, file_name(file), app.catalog(), app.env.wall().date())
+    with app.changing_goal():
+        adopted = adopt(app.env.environ, file_name(file), app.catalog(), app.env.wall().date())
     if adopted.previous is not None:
         app.env.note(f"the plan before is kept as {adopted.previous}")
     for warning in adopted.warnings:

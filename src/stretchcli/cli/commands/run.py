@@ -332,13 +332,14 @@ def _today(
 
     assert past.plan is not None  # read for today's plan
     config = app.config(strict=True)
+    week = past.last_week
     found = today(
         app.env,
         app.catalog(),
         plan,
         past.plan,
-        past.last_week,
-        config.weekly_goal,
+        week,
+        app.weekly_goals().of(week.monday) if week else plan.goal(config.weekly_goal),
         PlanRecorder(app.history()),
         named,
     )

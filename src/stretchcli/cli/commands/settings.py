@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import typer
@@ -57,7 +58,8 @@ def config_command(
     if paths:
         _print_paths(ctx)
     elif key is not None and value is not None:
-        path, written = set_value(env.environ, key, value)
+        with app.changing_goal() if key == "weekly_goal" else contextlib.nullcontext():
+            path, written = set_value(env.environ, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
         _plan_goal(app, key)
     elif key is not None:

@@ -169,27 +169,15 @@ def start_command(
 
     flags = (red_flag, no_red_flags, lasting_pain)
     given = _screened(*flags, precaution, no_precautions, cleared, yes)
-    given |= {
-        name: value
-        for name, value in {
-            "where": where,
-            "shoulder_blades": shoulder_blades,
-            "floor": floor,
-            "chair": chair,
-            "bed": bed,
-            "ball": ball,
-            "wall": wall,
-            "mat": mat,
-            "band": band,
-            "minutes": minutes,
-            "days": days,
-        }.items()
-        if value is not None
-    }
+    asked: dict[str, object] = dict(where=where, shoulder_blades=shoulder_blades, days=days)
+    asked |= dict(minutes=minutes, floor=floor, chair=chair, bed=bed, ball=ball, wall=wall)
+    asked |= dict(mat=mat, band=band)  # the answers given as options
+    given |= {name: value for name, value in asked.items() if value is not None}
     app = application(ctx)
     config, keys = app.config(strict=True), _single_keys(app)
-    if not start(app.env, app.catalog(), app.history(), given, yes, keys, config):
-        raise typer.Exit(ExitCode.FAILURE)  # no plan: a script must not go on as if made
+    with app.changing_goal():
+        if not start(app.env, app.catalog(), app.history(), given, yes, keys, config):
+            raise typer.Exit(ExitCode.FAILURE)  # no plan: a script must not go on as if made
 
 
 def _screened(
