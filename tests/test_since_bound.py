@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import available_timezones
@@ -140,11 +139,6 @@ def test_a_time_of_day_is_its_first_moment_or_the_first_after_the_jump(
     assert shown >= wall
     before = datetime.fromtimestamp(moment.timestamp() - 1e-6)
     assert before < wall or shown == wall
-
-
-@pytest.fixture
-def one_zone() -> Iterator[None]:
-    yield  # conftest's `fixed_time` puts the zone back
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
