@@ -75,6 +75,11 @@ def test_due_and_check_agree_on_the_day_clocks_go_back(stretch: Stretch, isolate
     assert stretch("due", wall=now).out == "stretch in 40m\n"
     # 02:45 is shown twice that night: this is the second, winter time
     assert stretch("remind", "check", wall=now).out == "not due: at 02:45 +01:00 (in 40 min)\n"
+    # The checks every 5 minutes since saw the person at the screen (without them, the
+    # machine was asleep: a break, and the next reminder an interval after now).
+    with (isolated / "state" / "presence").open("a") as presence:
+        for minutes in range(5, 45, 5):
+            presence.write(f"{int((now + timedelta(minutes=minutes)).timestamp())} 3 0 -\n")
     assert stretch("due", wall=now + timedelta(minutes=40)).out == "stretch due\n"
 
 

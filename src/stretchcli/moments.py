@@ -3,6 +3,7 @@ a local day starts. No I/O; the standard library only."""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, time, timedelta
 
 from stretchcli.words import FIRST_DAY
@@ -51,7 +52,50 @@ def unsnoozed(at: datetime, until: datetime) -> str:
     return ""
 
 
+def local_wall(moment: datetime) -> datetime:
+    """What the local clock shows at `moment` (naive; a naive moment is that already)."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def first_shown(wall: datetime) -> datetime:
+    """The first moment the local clock (the process's zone: the user's) shows `wall`
+    (naive), with its offset then. A time it shows twice (the clocks going back) is the first
+    of the two; a time it skips (springing forward: 00:00 in Havana on 8 Mar 2026, all of 30
+    Dec 2011 in Apia) is the first moment after the jump. Every local day, date or time of
+    day turned into a moment to count from goes through here."""
+    readings = sorted((wall.replace(fold=f).astimezone() for f in (0, 1)), key=_seconds)
+    for moment in readings:
+        if local_wall(moment) == wall:
+            return moment
+    # Skipped: the two readings fall either side of the jump (each with the offset of one
+    # side of it); the jump is on a whole second, found by halving.
+    early, late = math.floor(_seconds(readings[0])), math.ceil(_seconds(readings[1]))
+    while late - early > 1:
+        middle = (early + late) // 2
+        if datetime.fromtimestamp(middle) >= wall:
+            late = middle
+        else:
+            early = middle
+    return datetime.fromtimestamp(late).astimezone()
+
+
+def _seconds(moment: datetime) -> float:
+    return moment.timestamp()
+
+
 def day_start(day: date) -> datetime:
     """The first moment of a local day in the process's zone (the user's), with its offset
-    then (where the clocks skip midnight, the moment they skip to)."""
-    return datetime.combine(day, time()).astimezone()
+    then: its midnight, or where the clocks skip midnight, the moment they skip to; for a
+    day the zone skipped whole, the next day's first moment. `--since`'s one bound."""
+    return first_shown(datetime.combine(day, time()))
+
+
+def next_day(day: date) -> date:
+    """The local day after `day` on the calendar of the process's zone: the next date, or
+    the one after it where the zone skipped a whole day (29 Dec 2011 in Apia: 31 Dec)."""
+    return day_start(day + timedelta(days=1)).date()
+
+
+def day_before(day: date) -> date:
+    """The local day before `day` on that calendar (31 Dec 2011 in Apia: 29 Dec)."""
+    return (day_start(day) - timedelta(microseconds=1)).astimezone().date()

@@ -108,8 +108,9 @@ _EXPORTED = (
 
 @dataclass(frozen=True)
 class Span:
-    """Which rows: started on the local day `since` or later, at the moment `until` or
-    before, of `routine` (each one None for any)."""
+    """Which rows: started at the first moment of the local day `since` or later (as
+    `history`'s list and every other bound of the day: `moments.day_start`), at the moment
+    `until` or before, of `routine` (each one None for any)."""
 
     since: date | None = None
     until: datetime | None = None
@@ -119,13 +120,7 @@ class Span:
         """The SQL condition, with named parameters (see `args`)."""
         clauses = ["1 = 1"]
         if self.since is not None:
-            # Only moments within a day of the first day's start can be on an earlier local
-            # day (no zone is a day from UTC, nor do clocks go back a day): only they are
-            # asked for their day; the first clause lets SQLite use the index.
-            clauses += [
-                f"{column} >= :lower",
-                f"({column} >= :upper OR {local.day(column)} >= :since)",
-            ]
+            clauses.append(f"{column} >= :since")
         if self.until is not None:
             clauses.append(f"{column} <= :until")
         if self.routine is not None:
@@ -136,10 +131,7 @@ class Span:
         """The parameters of `where`."""
         args: dict[str, object] = {}
         if self.since is not None:
-            start = day_start(self.since)
-            args["lower"] = stored_time(start - timedelta(days=1))
-            args["upper"] = stored_time(start + timedelta(days=1))
-            args["since"] = self.since.isoformat()
+            args["since"] = stored_time(day_start(self.since))
         if self.until is not None:
             args["until"] = stored_time(self.until)
         if self.routine is not None:

@@ -16,6 +16,7 @@ from stretchcli.errors import StretchError, said
 from stretchcli.history.barriers import asked, last_full_week
 from stretchcli.history.plan_follow import PlanPast, read_plan_past
 from stretchcli.history.store import History
+from stretchcli.moments import day_start
 from stretchcli.plan.model import Plan
 from stretchcli.records import Session
 
@@ -116,8 +117,7 @@ def _last_week(history: History, since: datetime) -> LastWeek | None:
     try:
         if asked(history, week):
             return LastWeek(week, asked=True)
-        start = datetime.combine(week, datetime.min.time()).astimezone()
-        until = datetime.combine(this_week, datetime.min.time()).astimezone()
+        start, until = day_start(week), day_start(this_week)
         done = sum(s.counts() for s in history.sessions(since=start, until=until))
     except (StretchError, sqlite3.Error) as exc:
         return LastWeek(week, unread=said(exc))
@@ -145,6 +145,6 @@ def _sessions_this_week(history: History) -> int | None:
 
 
 def _monday(today: datetime) -> datetime:
-    """The start of `today`'s week: Monday at midnight."""
-    monday = today - timedelta(days=today.weekday())
-    return monday.replace(hour=0, minute=0, second=0, microsecond=0)
+    """The start of `today`'s week: Monday's first moment (with Monday's offset, not today's:
+    the clocks may have changed since)."""
+    return day_start(today.date() - timedelta(days=today.weekday()))

@@ -35,7 +35,9 @@ SUFFIX = ".jsonl"
 MAGIC = "stretch-due-3"
 FORMATS = ("plain", "prompt", "tmux")
 STATES = ("later", "snoozed", "due")  # kept; 'running' is looked at again every time
-LONGEST = 300  # bytes: a kept answer is one short line
+# bytes: a kept answer is one line: six files' stamps, the zone's name in hex (a long TZ, a
+# path to a zone file, takes a few hundred), five numbers
+LONGEST = 1024
 MICRO = 1_000_000  # moments are kept in whole microseconds, as `decide` sees them
 REACH = 10 * 86400 * MICRO  # the next reminder is at most 8 days and a snooze ahead
 
@@ -167,7 +169,9 @@ def _stamps(config_dir: str, state_dir: str) -> str:
     ):
         try:
             stat = os.stat(path)
-            parts.append(f"{stat.st_size}.{stat.st_mtime_ns}")
+            # The inode too: each check replaces `presence` whole, and two checks close
+            # together can leave one of the same size within the file system's clock tick.
+            parts.append(f"{stat.st_size}.{stat.st_mtime_ns}.{stat.st_ino}")
         except OSError:
             parts.append("-")
     parts.append(_sync_stamp(state_dir))
@@ -304,9 +308,11 @@ def _here(state_dir: str, now: float) -> None:
 
 
 def _work_out(environ: Mapping[str, str], now: int) -> tuple[list[str], str]:
-    """The answer from the config and the history: ['off'] or [state, next, opens, closes,
-    holds] (the answer holds until the window closes, or something the history or the
-    checks hold ahead of the clock comes to count); or the one-line error that stopped it."""
+    """The answer from the config and the history, as `remind check` would decide now seeing
+    the person at the screen: ['off'] or [state, next, opens, closes, holds] (the answer
+    holds until the window closes, or something the history or the checks hold ahead of the
+    clock comes to count, or the time since the last check becomes a break); or the
+    one-line error that stopped it."""
     from stretchcli.errors import StretchError
 
     try:
@@ -320,7 +326,7 @@ def _answer(environ: Mapping[str, str], now: int) -> list[str]:
 
     from stretchcli.files.config_file import load_config
     from stretchcli.history.store import History, history_path
-    from stretchcli.remind.facts import configured, due_now, first_ahead
+    from stretchcli.remind.facts import configured, due_now, first_ahead, steady
 
     config = load_config(environ)
     if not config.remind:
@@ -329,10 +335,11 @@ def _answer(environ: Mapping[str, str], now: int) -> list[str]:
     moment = (epoch + timedelta(microseconds=now)).astimezone()
     history = History(history_path(environ), warn=lambda _: None, now=lambda: moment)
     _synced(environ, history, config.sync_folder)
-    due = due_now(configured(config), history)
+    schedule = configured(config)
+    due = due_now(schedule, history, asked=True)
     opens, closes = due.window
-    ahead = first_ahead(history)
-    holds = closes if ahead is None else min(closes, ahead)
+    ends = (closes, first_ahead(history), steady(history, schedule))
+    holds = min(t for t in ends if t is not None)
     moments = (due.next_at, opens, closes, holds)
     return [due.state, *(str(_micro(t - epoch)) for t in moments)]
 

@@ -11,7 +11,7 @@ from stretchcli.history import run_mark
 from stretchcli.history.store import History
 from stretchcli.moments import unsnoozed
 from stretchcli.remind import failures, presence_log
-from stretchcli.remind.presence import returned
+from stretchcli.remind.presence import as_checked, returned, steady_until
 from stretchcli.remind.schedule import (
     Due,
     Facts,
@@ -45,9 +45,11 @@ def configured(config: Config) -> Schedule:
     )
 
 
-def due_now(schedule: Schedule, history: History) -> Due:
-    """Whether a reminder is due now (by the history's clock), and else when it will be."""
-    return decide(schedule, gather(history, schedule), history.now())
+def due_now(schedule: Schedule, history: History, asked: bool = False) -> Due:
+    """Whether a reminder is due now (by the history's clock), and else when it will be.
+    `asked`: by the person (`stretch due`, `stretch remind`), answered as a check at this
+    moment decides, one that sees them at the screen (`presence.as_checked`)."""
+    return decide(schedule, gather(history, schedule, asked), history.now())
 
 
 def first_ahead(history: History) -> datetime | None:
@@ -69,8 +71,16 @@ def first_ahead(history: History) -> datetime | None:
 GAP = timedelta(minutes=2 * CHECK_MINUTES)
 
 
-def gather(history: History, schedule: Schedule) -> Facts:
-    """The facts `decide` needs, from the history and the checks beside it."""
+def steady(history: History, schedule: Schedule) -> datetime | None:
+    """Until when what the checks written so far say for an answer `asked` now holds (None:
+    until another check is written): `presence.steady_until`."""
+    seen = presence_log.read(history.path.parent)
+    return steady_until(seen, timedelta(minutes=schedule.pause), GAP, history.now())
+
+
+def gather(history: History, schedule: Schedule, asked: bool = False) -> Facts:
+    """The facts `decide` needs, from the history and the checks beside it (`asked`: with
+    the line a check now would write, seeing the person at the screen)."""
     now = history.now()
     latest = history.latest()
     running = latest is not None and latest.status == "running"
@@ -115,6 +125,8 @@ def gather(history: History, schedule: Schedule) -> Facts:
         after = newest is None or real(failed) >= newest
         failed = failed if after and real(failed) <= real(now) else None
     seen = presence_log.read(history.path.parent)
+    if asked:
+        seen = as_checked(seen, now)
     came_back = returned(seen, timedelta(minutes=schedule.pause), GAP, now)
     return Facts(
         last_session, last_reminder, snoozed_until, running, came_back, shown_today, failed

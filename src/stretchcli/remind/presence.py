@@ -114,3 +114,31 @@ def latest(seen: Sequence[Seen], now: datetime, gap: timedelta) -> Seen | None:
 def kept(seen: Sequence[Seen], now: datetime) -> list[Seen]:
     """The checks still worth keeping at `now`."""
     return [s for s in seen if now - KEEP <= s.at <= now + timedelta(minutes=5)]
+
+
+def as_checked(seen: Sequence[Seen], now: datetime) -> list[Seen]:
+    """The checks as a check at `now` that sees the person at the screen leaves them: its
+    line added as it writes it (to the second), what it drops dropped. `stretch due` and
+    `stretch remind` decide from these: the one asking is at the screen, and the check then
+    writes its line before it decides (so a machine asleep since the last check is a break
+    to all of them)."""
+    line = parse(Seen(now).line())
+    return sorted(kept([*seen, *([line] if line else [])], now), key=lambda s: s.at)
+
+
+def steady_until(
+    seen: Sequence[Seen], pause: timedelta, gap: timedelta, now: datetime
+) -> datetime | None:
+    """Until when what `as_checked` and `returned` give at `now` still holds, as far as the
+    checks written so far go (None: as long as they stay as they are): the next minute where
+    the check at `now` is a return (the next reminder counts from it), the second the time
+    since the last check becomes a pause, or the moment the oldest line is dropped."""
+    ends: list[datetime] = []
+    line = parse(Seen(now).line())
+    if line is not None and returned(as_checked(seen, now), pause, gap, now) == line.at:
+        ends.append(line.at.replace(second=0) + timedelta(minutes=1))
+    past = [s.at for s in seen if s.at <= now]
+    if past:
+        ends.append(max(past) + max(gap, pause) + timedelta(seconds=1))
+        ends.append(min(past) + KEEP + timedelta(microseconds=1))
+    return min((end for end in ends if end > now), default=None)

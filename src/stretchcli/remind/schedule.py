@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
+from stretchcli.moments import first_shown, local_wall
 from stretchcli.remind.rule import due_at
 from stretchcli.text import time_of_day, weekday_dated
 from stretchcli.words import (
@@ -137,27 +138,11 @@ class Schedule:
         raise ScheduleError(NO_WORKING_DAY)  # schedule_from makes none without one
 
 
-def local_wall(moment: datetime) -> datetime:
-    """What the local clock shows at `moment` (naive; a naive moment is that already)."""
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
-
-
 def aware(wall: datetime) -> datetime:
-    """The moment the local clock shows `wall` (naive), with its offset. A time the clock
-    skips when it goes forward is the first moment after the gap (01:30 on a night that
-    jumps from 01:00 to 02:00 is 02:00); a time it shows twice is the first of the two."""
-    first = wall.replace(fold=0).astimezone()
-    if local_wall(first) == wall:
-        return first
-    # In the gap: the two readings of `wall` fall either side of the jump; find the jump.
-    early, late = sorted((real(first), real(wall.replace(fold=1).astimezone())))
-    while late - early > timedelta(seconds=1):
-        middle = early + (late - early) / 2
-        if local_wall(middle.astimezone()) >= wall:
-            late = middle
-        else:
-            early = middle
-    return late.replace(microsecond=0).astimezone()
+    """The moment the local clock shows `wall` (naive), with its offset: `moments.first_shown`
+    (a time the clock skips is the first moment after the gap, one it shows twice the first
+    of the two), as `--since` reads a day's start."""
+    return first_shown(wall)
 
 
 def real(moment: datetime) -> datetime:

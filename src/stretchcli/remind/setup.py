@@ -16,7 +16,7 @@ from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
 from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.facts import GAP, configured, due_now, gather
-from stretchcli.remind.presence import latest, returned
+from stretchcli.remind.presence import as_checked, latest, returned
 from stretchcli.remind.schedule import later, real, snoozed_until, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
@@ -261,7 +261,7 @@ def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
         done = f"Already {snoozed_until(held, now)}, longer than that: nothing changed."
         return PutOff(done, _next(config, history))
     history.add_reminder(routine, "snoozed", "command", until)
-    after = due_now(schedule, history)
+    after = due_now(schedule, history, asked=True)
     outside = ", outside your working hours" if real(after.next_at) > real(until) else ""
     said = snoozed_until(until, now)
     done = f"{said[:1].upper()}{said[1:]}{outside}."
@@ -276,7 +276,7 @@ def skip(config: Config, history: History) -> PutOff:
 
 def _next(config: Config, history: History) -> str:
     """When the next reminder comes (no scheduler to ask, no reminders to list)."""
-    return when(due_now(configured(config), history), history.now())
+    return when(due_now(configured(config), history, asked=True), history.now())
 
 
 def status(config: Config, history: History, environ: Mapping[str, str]) -> Status:
@@ -291,14 +291,15 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
 def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:
     """How reminders stand with `config`, what is installed and how its scheduler says it is."""
     schedule = configured(config)
-    due = due_now(schedule, history) if config.remind else None
+    due = due_now(schedule, history, asked=True) if config.remind else None
     reminders = history.reminders(until=history.now())
     last = reminders[-1] if reminders else None
     seen = presence_log.read(history.path.parent)
+    checked = as_checked(seen, history.now())  # as `due` has it: you are at the screen
     breaks = Breaks(
         schedule.pause,
         latest(seen, history.now(), GAP),
-        returned(seen, timedelta(minutes=schedule.pause), GAP, history.now()),
+        returned(checked, timedelta(minutes=schedule.pause), GAP, history.now()),
     )
     shown = gather(history, schedule).shown_today if config.remind else 0
     return Status(

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from stretchcli.moments import local_wall
 from stretchcli.records import Reminder
 from stretchcli.remind.presence import QUIET, Seen
-from stretchcli.remind.schedule import Due, Schedule, at_words, local_wall, when
+from stretchcli.remind.schedule import Due, Schedule, at_words, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
 from stretchcli.text import moment_dated, plural

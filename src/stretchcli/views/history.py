@@ -16,6 +16,7 @@ from rich.text import Text
 from stretchcli.files.config import WEEKLY_GOAL
 from stretchcli.goals import WeeklyGoal, weekly_goal
 from stretchcli.history.weeks import Week, by_week
+from stretchcli.moments import day_before, next_day
 from stretchcli.records import Day, Outcome, Session, Via, changes_said
 from stretchcli.text import Align, clock, dated, moment_dated, one_line, pain_text, plural
 from stretchcli.views.calendar import LEGEND, calendar
@@ -31,19 +32,20 @@ def minutes_by_day(days: Sequence[Day]) -> dict[date, float]:
 
 
 def streaks(days: set[date], today: date) -> tuple[int, int]:
-    """(current, longest) runs of consecutive active days. The current streak is still alive
-    when today has no session yet but yesterday had."""
+    """(current, longest) runs of consecutive active days, by the local calendar (where the
+    zone skipped a day, the days either side of it follow each other). The current streak is
+    still alive when today has no session yet but the day before had."""
     longest = run = 0
     previous: date | None = None
     for day in sorted(days):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        run = run + 1 if previous is not None and next_day(previous) == day else 1
         longest = max(longest, run)
         previous = day
     current = 0
-    day = today if today in days else today - timedelta(days=1)
+    day = today if today in days else day_before(today)
     while day in days:
         current += 1
-        day -= timedelta(days=1)
+        day = day_before(day)
     return current, longest
 
 
