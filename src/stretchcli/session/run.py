@@ -124,7 +124,7 @@ def _start_history(
         return Started(begin, pain, started, begun=begun)
     except (StretchError, sqlite3.Error) as exc:
         if is_busy(exc):
-            env.warn(kept_warning(exc))
+            env.warn(kept_warning(exc, begun=False))
             return Started(begin, pain, started, warned=True, begun=begun)
         env.warn(f"this session will not be recorded: {said(exc)}")
         return Started(None, pain)
@@ -294,6 +294,8 @@ def run_session(
                 store.not_starting()
     state = runner.state
     lost = recorder is not None and not recorded
+    if started.warned and recorder is not None and not recorder.begun:
+        env.note("no exercise of this session was begun: nothing of it is kept")
     # Which session of the week it was: said only of one the history holds.
     kept = recorder is not None and recorder.begun and not lost
     week = settings.this_week if kept else None
