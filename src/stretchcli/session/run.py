@@ -7,7 +7,6 @@ This is the I/O edge of `stretch run`; the pieces it wires together are pure or 
 from __future__ import annotations
 
 import contextlib
-import shlex
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -155,9 +154,9 @@ def not_recorded(recorder: HistoryRecorder, kept_in: Path | None = None) -> str:
     else:
         why = said(failure) if isinstance(failure, Exception) else str(failure)
     if kept_in is not None:
-        where = shlex.quote(str(kept_in))
+        where = unrecorded.shell_word(kept_in)  # pasted into a shell, for any bytes
         return (
-            f"this session is not recorded yet: {why}; it is kept in {kept_in}: "
+            f"this session is not recorded yet: {why}; it is kept in {where}: "
             f"`stretch history import {where}` adds it once the history is free"
         )
     return f"this session is not recorded: {why}"
