@@ -57,6 +57,8 @@ def config_command(
     if paths:
         _print_paths(ctx)
     elif key is not None and value is not None:
+        if key == "remind_routine":
+            _plan_keeps(app, value)
         path, written = set_value(env.environ, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
         _plan_goal(app, key)
@@ -72,6 +74,15 @@ def config_command(
         path = config_path(env.environ)
         env.print_lines([f"config file: {path}{'' if path.exists() else '  (not there yet)'}"])
         _plan_goal(app, "weekly_goal")
+
+
+def _plan_keeps(app: Application, routine: str) -> None:
+    """A UsageError where the plan leaves nothing of `routine` (reminders would suggest it)."""
+    from stretchcli.remind.planned import refused
+
+    plan = app.plan()
+    if plan is not None and plan.leave_out:
+        refused(plan, app.catalog().routines, routine, "`stretch config remind_routine ROUTINE`")
 
 
 def _plan_goal(app: Application, key: str) -> None:
