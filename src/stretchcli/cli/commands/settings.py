@@ -57,8 +57,7 @@ def config_command(
     if paths:
         _print_paths(ctx)
     elif key is not None and value is not None:
-        if key == "remind_routine":
-            _plan_keeps(app, value)
+        _plan_keeps(app, key, value)
         path, written = set_value(env.environ, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
         _plan_goal(app, key)
@@ -76,11 +75,12 @@ def config_command(
         _plan_goal(app, "weekly_goal")
 
 
-def _plan_keeps(app: Application, routine: str) -> None:
-    """A UsageError where the plan leaves nothing of `routine` (reminders would suggest it)."""
+def _plan_keeps(app: Application, key: str, routine: str) -> None:
+    """Of `remind_routine`: a UsageError where the plan leaves nothing of `routine` (each
+    reminder's Start would have nothing to do)."""
     from stretchcli.remind.planned import refused
 
-    plan = app.plan()
+    plan = app.plan() if key == "remind_routine" else None
     if plan is not None and plan.leave_out:
         refused(plan, app.catalog().routines, routine, "`stretch config remind_routine ROUTINE`")
 
