@@ -74,12 +74,15 @@ def test_remind_warns_where_the_plan_changed_since(
     use(stretch, tmp_path, ALL_OUT)  # the plan changes later
     code, out, err = stretch("remind")
     assert code == 0 and out
-    assert err == (
+    expected = (
         "stretch: warning: your plan leaves out every exercise of desk-break, the routine "
         "reminders suggest: a reminder's Start finds nothing to do; choose another with "
         "`stretch remind on --routine ROUTINE` (your plan's: desk-upper-back), or change the "
         "plan\n"
     )
+    assert err == expected
+    assert stretch("remind", "off").code == 0  # off: nothing is suggested, nothing said
+    assert stretch("remind").err == ""
 
 
 CATALOG = load_catalog([Folder(BUILTIN, "built-in")])

@@ -43,7 +43,8 @@ def remind_command(
     app = application(ctx)
     config = app.config(strict=True)
     shown = status(config, app.history(), app.env.environ)
-    _plan_warning(app, config.remind_routine)
+    if config.remind:  # (off, nothing is suggested)
+        _plan_warning(app, config.remind_routine)
     if as_json:
         app.env.print_json(shown.record())
     else:
