@@ -118,11 +118,14 @@ def test_an_import_stopped_by_the_lock_says_so_and_imports_nothing(
     assert len(history.sessions()) == 1
 
 
-def kept(path: Path) -> str:
-    return (
-        f"stretch: warning: the history is busy (another process is writing to {path}): "
+def kept(path: Path, begun: bool = False) -> str:
+    """The warning of a run whose history is busy as it starts (`begun`: during it)."""
+    said = (
         "this session is kept, and will be written when the history is free"
+        if begun
+        else "what you do of this session is kept, and written when the history is free"
     )
+    return f"stretch: warning: the history is busy (another process is writing to {path}): {said}"
 
 
 def not_recorded(path: Path) -> str:
@@ -218,7 +221,7 @@ def test_a_run_the_history_never_takes_says_so_at_its_end_and_exits_1(
         terminal.locker.close()
     assert result.code == 1
     assert "try again" not in result.err
-    assert result.err.count(kept(history.path)) == 1
+    assert result.err.count(kept(history.path, begun=bool(busy_from))) == 1
     # The end's wait is said as it begins (it was silence, as if the run hung).
     assert "stretch: the history is busy: waiting up to 2 s to record this session\n" in (
         result.err
@@ -334,3 +337,33 @@ def test_a_run_kept_aside_still_asks_its_ratings_and_answers_too_much_pain(
     kept = json.loads(file.read_text(encoding="ascii").splitlines()[1])
     assert (kept["pain_before"], kept["pain_after"], kept["difficulty"]) == (3, 8, 4)
     assert result.err.endswith("adds it once the history is free\n")
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl-c"])
+def test_a_run_ended_before_any_hold_while_the_history_is_busy_promises_nothing_it_breaks(
+    stretch: Stretch, history: History, key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Busy from the start, and ended (`q`, or Ctrl-C) before any exercise began: nothing of
+    the session is kept (nothing was done), and the run says so, rather than the promise
+    that it is kept (which it broke: no file, no word)."""
+    from stretchcli.session import run
+
+    monkeypatch.setattr(run, "FLUSH_SECONDS", 2.0)
+
+    class Interrupting(FakeTerminal):
+        def read(self, timeout: float) -> str | None:
+            if key == "ctrl-c" and self.t - START >= 1.0:
+                raise KeyboardInterrupt
+            return super().read(timeout)
+
+    terminal = Interrupting(keys=[(1.0, "q")] if key == "q" else [])
+    with locked(history.path):
+        result = stretch(*RUN, terminal=terminal)
+    assert result.code == (0 if key == "q" else 130), result.err
+    assert kept(history.path) + "\n" in result.err
+    assert result.err.endswith(
+        "stretch: no exercise of this session was begun: nothing of it is kept\n"
+    ), result.err
+    assert ": this session is kept" not in result.err
+    assert list(history.path.parent.glob("unrecorded-*.jsonl")) == []
+    assert len(history.sessions()) == 1

@@ -203,11 +203,13 @@ def test_the_ladder_of_another_plan_is_not_known_here_its_alternative_is(
     # one in use, a level past the file's top is taken; an alternative is the exercise's.
     adopted(stretch, isolated)
     other = "0123456789abcdef"
+    begun = change("start", "chin-tuck", None, 4, other, minutes=0)
+    begun["level_change"] = {**begun["level_change"], "session_uid": None}  # type: ignore[dict-item]
     taken = change("up", "chin-tuck", 4, 5, other)
-    path = export_file(tmp_path / "other.jsonl", taken)
+    path = export_file(tmp_path / "other.jsonl", begun, taken)
     result = stretch("history", "import", str(path), wall=LATER)
     assert result.code == 0, result.err
-    assert "level changes: 1 added" in result.out
+    assert "level changes: 2 added" in result.out
     swapped = change("alternative", "rhomboid-stretch", 1, 1, other, "bridge", "hurt")
     path = export_file(tmp_path / "swapped.jsonl", swapped)
     assert stretch("history", "import", str(path), wall=LATER).code == 1
@@ -221,7 +223,9 @@ def test_a_sync_refuses_such_a_change_by_its_line_and_merges_the_rest(
     machines = Machines(tmp_path / "machines", stretch, monkeypatch)
     uid = machines.session("a", NOW - timedelta(hours=2))
     at = NOW - timedelta(hours=1)
+    begun = at - timedelta(hours=2)
     made = [
+        LevelChange(begun, "scapular-squeeze", "start", None, 1, "start", None, "3d9a5c0e7b1f2a64"),
         LevelChange(at, "scapular-squeeze", "up", 1, 2, "up: 3 green", uid, "3d9a5c0e7b1f2a64"),
         LevelChange(at, "no-such-stretch", "up", 1, 2, "up: 3 green", uid, "3d9a5c0e7b1f2a64"),
     ]
@@ -231,11 +235,11 @@ def test_a_sync_refuses_such_a_change_by_its_line_and_merges_the_rest(
     result = machines.run("b", "history", wall=NOW)
     file = next(p.name for p in machines.folder.iterdir())
     assert result.err == (
-        f"stretch: warning: sync: {machines.folder / file}:4: level_change.exercise: expected "
+        f"stretch: warning: sync: {machines.folder / file}:5: level_change.exercise: expected "
         'the id of an exercise this machine has, got "no-such-stretch"; not merged\n'
     )
     with History(machines.state("b") / "history.sqlite3", print, lambda: NOW) as store:
-        assert [c.exercise for c in level_changes(store)] == ["scapular-squeeze"]
+        assert [c.exercise for c in level_changes(store)] == ["scapular-squeeze"] * 2
 
 
 # --- N10: a stored change the plan does not follow is not told as made ------------------
@@ -320,6 +324,9 @@ NAMES = ("chest-stretch", "rhomboid-stretch", "scapular-squeeze", "bridge", "no-
     alternative=st.sampled_from([None, "ball-pressure", "bridge", "rhomboid-stretch"]),
     mine=st.booleans(),
     session=st.integers(0, 5),
+    begun=st.booleans(),
+    early=st.booleans(),
+    pre=st.booleans(),
 )
 def test_any_change_is_refused_or_told_alike_by_plan_history_and_report(
     top: int,
@@ -331,10 +338,16 @@ def test_any_change_is_refused_or_told_alike_by_plan_history_and_report(
     alternative: str | None,
     mine: bool,
     session: int,
+    begun: bool,
+    early: bool,
+    pre: bool,
 ) -> None:
     # A plan whose own ladder for the chest stretch has `top` levels, `greens` green sessions,
-    # then a level change from another machine: the import refuses it, or the plan, the
-    # history and the report tell the same changes and the same levels now.
+    # then a level change from another machine (`begun`: after a start of its exercise under
+    # its plan, at the level it moves from; `early`: half an hour before the session it
+    # names; `pre`: weeks before the plan): the import refuses it, or the plan, the history
+    # and the report tell the same changes (none before the plan) and the same levels now;
+    # and without a plan, the history and the report tell the same ones.
     with tempfile.TemporaryDirectory() as folder:
         plan = replace(desk_plan(Path(folder)), ladders={"chest-stretch": ladder(top)})
         clock = Clock(ADOPTED)
@@ -348,8 +361,10 @@ def test_any_change_is_refused_or_told_alike_by_plan_history_and_report(
         step = {"up": 1, "down": -1}.get(kind, 0) if odd is None else odd
         if kind != "alternative" and odd is None:
             alternative = None
+        at = ADOPTED + timedelta(days=session - (40 if pre else 0), hours=1)
+        at -= timedelta(minutes=30 if early else 0)
         record = {
-            "at": (ADOPTED + timedelta(days=session, hours=1)).isoformat(),
+            "at": at.isoformat(),
             "exercise": exercise,
             "change": kind,
             "level_before": None if start else before,
@@ -359,24 +374,39 @@ def test_any_change_is_refused_or_told_alike_by_plan_history_and_report(
             "alternative": alternative,
             "plan": plan.fingerprint if mine else "0123456789abcdef",
         }
-        lines = [json.dumps(FORMAT), json.dumps({"level_change": record})]
+        first = {
+            **record,
+            "at": (at - timedelta(minutes=1)).isoformat(),
+            "change": "start",
+            "level_before": None,
+            "level": before,
+            "session_uid": None,
+            "alternative": None,
+        }
+        records = [first, record] if begun and not start else [record]
+        lines = [json.dumps(FORMAT), *(json.dumps({"level_change": r}) for r in records)]
         judge = Judge(CATALOG.exercises, LADDERS, plan)
         try:
             import_lines(history, lines, judge.refused)
         except ImportError_ as refused:
-            assert refused.problems[0].startswith("2: level_change."), refused.problems
+            assert all(p.split(": ")[1].startswith("level_change.") for p in refused.problems)
             return
         taken = LevelChange.from_record(record)
         assert judge.refused(taken) is None and taken.level >= 1
         if mine and taken.exercise == "chest-stretch":
             assert max(taken.level, taken.before or 1) <= top
+        if not start:  # it follows a start of its plan, at the level it moves from
+            assert begun or (mine and not pre)
+            assert not begun or taken.before == before
+        if session < greens and not start:  # never decided before the session it follows
+            assert not early
         # `stretch plan` (another plan's start since: this one begins again, now)
         shown = follow(history, plan, LADDERS, CATALOG.routines, CATALOG.exercises, print)
         told, followed = told_changes(history, plan, CATALOG.routines, CATALOG.exercises)
         assert followed is not None
         assert [_key(c) for c in shown.changes] == [_key(c) for c in followed.changes]
-        since = [c for c in told if c.at >= followed.since]  # what history lists of the plan
-        assert [_key(c) for c in since] == [_key(c) for c in followed.changes]
+        # what history lists: the plan's, and nothing from before it, as the report
+        assert [_key(c) for c in told] == [_key(c) for c in followed.changes]
         report = collect(history, ADOPTED.date(), None, 3, CATALOG, plan=plan)
         assert report.plan is not None
         standings = followed.progress.standings
@@ -384,7 +414,13 @@ def test_any_change_is_refused_or_told_alike_by_plan_history_and_report(
             if climb.exercise in standings:
                 assert climb.now == standings[climb.exercise].level
         moved = [_key(c) for c in followed.changes if c.change != "start"]
-        assert [_key(c) for c in report.plan.changes if c.at >= followed.since] == moved
+        assert [_key(c) for c in report.plan.changes] == moved
+        # without a plan: what history lists, the report tells (over a period from before)
+        told, _ = told_changes(history, None, CATALOG.routines, CATALOG.exercises)
+        early_on = (ADOPTED - timedelta(days=60)).date()
+        report = collect(history, early_on, None, 3, CATALOG, plan=None)
+        changed = [_key(c) for c in report.plan.changes] if report.plan else []
+        assert changed == [_key(c) for c in told if c.change != "start"]
         history.close()
 
 

@@ -227,10 +227,13 @@ def test_the_same_record_twice_in_a_file_is_refused_and_another_one_stored_is_a_
 
 def test_the_import_says_what_it_added(stretch: Stretch, tmp_path: Path) -> None:
     path = tmp_path / "history.jsonl"
-    path.write_text("\n".join(file_of({"level_change": CHANGE}, {"barrier": ANSWER})) + "\n")
+    # (a step up follows a start of its exercise under its plan: `level_rule.chain`)
+    start = {**CHANGE, "change": "start", "level_before": None, "level": 1, "session_uid": None}
+    lines = file_of({"level_change": start}, {"level_change": CHANGE}, {"barrier": ANSWER})
+    path.write_text("\n".join(lines) + "\n")
     assert stretch("history", "import", str(path), wall=REPORTED) == (
         0,
-        "imported 0 sessions; 0 already there; level changes: 1 added, 0 already there; "
+        "imported 0 sessions; 0 already there; level changes: 2 added, 0 already there; "
         "answers: 1 added, 0 already there\n",
         "",
     )

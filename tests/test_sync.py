@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -275,13 +276,17 @@ def test_a_plans_level_changes_and_answers_go_with_the_sessions(machines: Machin
     answer = Answer.from_record(
         {"at": at, "week": "2026-10-26", "answer": "pain", "sessions": 1, "goal": 3}
     )
+    begun = replace(  # (a step follows a start of its exercise under its plan)
+        change, at=NOW - timedelta(hours=3), change="start", before=None, level=1, session=None
+    )
     with History(machines.state("a") / "history.sqlite3", print, lambda: NOW) as store:
-        add_level_changes(store, [change])
+        add_level_changes(store, [begun, change])
         add_answer(store, answer)
     machines.run("a", "history", wall=NOW)
     machines.run("b", "history", wall=NOW)
     with History(machines.state("b") / "history.sqlite3", print, lambda: NOW) as store:
-        assert [c.exported() for c in level_changes(store)] == [change.exported()]
+        found = [c.exported() for c in level_changes(store)]
+        assert found == [begun.exported(), change.exported()]
         assert [a.exported() for a in answers(store)] == [answer.exported()]
     machines.session("b", NOW - timedelta(minutes=30))
     machines.run("b", "history", wall=NOW)
@@ -292,7 +297,7 @@ def test_a_plans_level_changes_and_answers_go_with_the_sessions(machines: Machin
     kinds = [
         next(iter(json.loads(line))) for line in machines.file_of("a").read_text().splitlines()
     ]
-    assert kinds == ["format", "uid", "level_change", "barrier"]
+    assert kinds == ["format", "uid", "level_change", "level_change", "barrier"]
 
 
 # --- what sync tools do to files -----------------------------------------------------------------

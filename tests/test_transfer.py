@@ -965,7 +965,7 @@ def test_the_readme_example_imports_and_the_readme_names_every_key(stretch: Stre
     section = readme.split("### Your history, and moving it between machines")[1]
     section = section.split("\n### ")[0]
     (example,) = re.findall(r"```jsonl\n(.*?)```", section, flags=re.S)
-    header, line, change, answer = example.splitlines()
+    header, line, begun, change, answer = example.splitlines()
     assert json.loads(header) == FORMAT
     session = json.loads(line)
     assert list(session) == list(SESSION_KEYS)  # a whole line, every key in its place
@@ -974,12 +974,12 @@ def test_the_readme_example_imports_and_the_readme_names_every_key(stretch: Stre
     code, out, err = piped(example.encode())
     assert (code, out, err) == (
         0,
-        "imported 1 session; 0 already there; level changes: 1 added, 0 already there; "
+        "imported 1 session; 0 already there; level changes: 2 added, 0 already there; "
         "answers: 1 added, 0 already there\n",
         "",
     )
-    stored, change_item, answer_item = sessions(stretch)  # then the plan's, as exported
-    assert (change_item, answer_item) == (json.loads(change), json.loads(answer))
+    stored, *items = sessions(stretch)  # then the plan's, as exported
+    assert items == [json.loads(begun), json.loads(change), json.loads(answer)]
     assert {**stored, "id": 0} == {
         "id": 0,
         **{k: v for k, v in session.items() if k not in ("options", "last_step")},

@@ -31,6 +31,7 @@ from stretchcli.history import bulk, fast_lines, plan_lines, rows
 from stretchcli.history.connection import cannot_read, reading
 from stretchcli.history.export_file import NotASession, parse
 from stretchcli.history.level_rule import Judging
+from stretchcli.history.levels import LevelChange
 from stretchcli.history.liveness import running
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
@@ -210,9 +211,14 @@ def plan_records(
     """The lines of the plan's records (`plan_lines.export_lines`) but those an import at
     `now` would refuse (with `judge`: a level change no plan makes), told to `leave_out`."""
     kept = []
-    for line in plan_lines.export_lines(history):
+    lines = plan_lines.export_lines(history)
+    changes = [r for _, r in lines if isinstance(r, LevelChange)]
+    where = plan_lines.stored_refusals(history, changes, judge) if changes and judge else {}
+    for line, record in lines:
         data = json.loads(line)
         found = plan_lines.checked(data, False, now, judge)
+        if isinstance(record, LevelChange) and not isinstance(found, str):
+            found = where.get(record.id, found)
         if isinstance(found, str):
             readable = plan_lines.checked(data, False, now, None)
             what = _plan_named(data) if isinstance(readable, str) else plan_lines.named(readable)

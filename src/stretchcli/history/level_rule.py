@@ -1,10 +1,11 @@
 """Which level changes a plan can make, one rule for every reader of them: an import and a
 sync refuse a line no plan makes (`Judge`: what this machine knows of the change's
 exercise: that it exists, its own alternative, and, of a change of the plan in use, its
-ladder's top), and `stretch plan`, `stretch history` and the report tell as made only a
-stored change that follows from the changes before it and that the judge takes (`made`);
-from the plan's start on, only what the plan itself works out from the sessions
-(`plan_follow.follow_from`). Pure."""
+ladder's top; an import also asks where a change stands, `chain`), and `stretch plan`,
+`stretch history` and the report tell as made only a stored change that follows from the
+changes before it under its plan and that the judge takes (`made`), from the latest start
+on; with a plan in use, only what the plan itself works out from the sessions since its
+start (`plan_follow.follow_from`), and nothing before it (`told`). Pure."""
 
 from __future__ import annotations
 
@@ -60,24 +61,57 @@ class Judge:
         return None
 
 
-def made(changes: Sequence[LevelChange], judge: Judge | None) -> list[LevelChange]:
-    """`changes` without those no plan makes, oldest first: each exercise's changes are
-    followed from its start (a start sets its level; without one, its first change's
-    level_before does), and a change is kept when it moves from the level the exercise is
-    at and `judge` (None: nothing known of the exercises) takes it."""
-    at: dict[str, int] = {}
-    kept = []
+@dataclass(frozen=True)
+class Link:
+    """A change in its exercise's chain under its plan: the level the exercise was at (its
+    latest kept change or start of that plan before it; None: none), and whether it is kept
+    (a plan makes it, and it moves from that level)."""
+
+    change: LevelChange
+    was: int | None
+    kept: bool
+
+
+def chain(changes: Sequence[LevelChange], judging: Judging | None) -> list[Link]:
+    """Each change, oldest first (by `at`, then id), in its exercise's chain under its plan
+    (fingerprint): a start sets the level; any other change is kept when it moves from the
+    level the exercise is at (there must be a start of that plan before it) and `judging`
+    (None: not asked) takes it; one not kept moves nothing."""
+    at: dict[tuple[str, str], int] = {}
+    links = []
     for change in sorted(changes, key=lambda c: (c.at, c.id)):
-        name = change.exercise
-        if judge is not None and judge.refused(change) is not None:
-            continue
-        if change.change != "start" and (
-            change.before is None or at.setdefault(name, change.before) != change.before
-        ):
-            continue  # not from where the exercise is
-        at[name] = change.level
-        kept.append(change)
-    return kept
+        key = (change.plan, change.exercise)
+        was = at.get(key)
+        kept = (judging is None or judging(change) is None) and (
+            change.change == "start" or (was is not None and change.before == was)
+        )
+        if kept:
+            at[key] = change.level
+        links.append(Link(change, was, kept))
+    return links
+
+
+def unfollowed(link: Link) -> Refused:
+    """Why a change not kept by `chain` (but a plan can make) does not follow, by its key."""
+    change = link.change
+    if link.was is None:
+        wanted = (
+            f"a level {change.exercise} is at under its plan ({change.plan}), which has no "
+            f"start of {change.exercise} before this change"
+        )
+    else:
+        wanted = (
+            f"{link.was}, the level {change.exercise} is at under its plan ({change.plan}) "
+            "after its latest change or start before this one"
+        )
+    return exported.expected(wanted, change.before).under("level_before")
+
+
+def made(changes: Sequence[LevelChange], judge: Judge | None) -> list[LevelChange]:
+    """`changes` without those no plan makes, oldest first (`chain`: each moves from where
+    its exercise is under its plan, from a start of it; `judge`, None: nothing known of the
+    exercises, takes it)."""
+    return [link.change for link in chain(changes, judge.refused if judge else None) if link.kept]
 
 
 def told(
@@ -86,10 +120,14 @@ def told(
     since: datetime | None,
     followed: Sequence[LevelChange],
 ) -> list[LevelChange]:
-    """The changes told as made, oldest first: before `since` (the start of the plan in use;
-    None: there is none, or it is not adopted yet), those `made` keeps; from it on,
-    `followed`: the changes the plan works out from the sessions (as stored where they
-    are)."""
-    before = [c for c in changes if since is None or c.at < since]
-    kept = made(before, judge)
-    return sorted([*kept, *followed], key=lambda c: c.at)
+    """The changes told as made, oldest first, as the report tells them: with a plan in use
+    that began at `since`, `followed` (the changes the plan works out from the sessions, as
+    stored where they are), and none before it (its start begins each level again); with
+    none (`since` None: no plan, or one not adopted yet), those `made` keeps from the latest
+    start of any plan on (an earlier plan's, begun again by a later one, are not)."""
+    if since is not None:
+        return sorted(followed, key=lambda c: c.at)
+    kept = made(changes, judge)
+    starts = [c.at for c in kept if c.change == "start"]
+    latest = max(starts) if starts else None
+    return [c for c in kept if latest is None or c.at >= latest]

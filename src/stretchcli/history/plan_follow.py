@@ -12,7 +12,7 @@ from typing import Protocol
 
 from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.barriers import Answer, add_answer, pain_answers
-from stretchcli.history.level_rule import Judge, made, told
+from stretchcli.history.level_rule import Judge, told
 from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
@@ -213,10 +213,10 @@ def told_changes(
     ladders = file_ladders(exercises)
     judge = Judge(exercises, ladders, plan)
     if plan is None:
-        return made(level_changes(history), judge), None
+        return told(level_changes(history), judge, None, ()), None
     past = read_plan_past(history, plan)
     if _start(past.changes, plan) is None:
-        return made(past.changes, judge), None
+        return told(past.changes, judge, None, ()), None
     followed = follow_from(past, plan, ladders, routines, exercises).followed
     return told(past.changes, judge, followed.since, followed.changes), followed
 

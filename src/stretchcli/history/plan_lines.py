@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from stretchcli import exported
+from stretchcli.columns import local_time
 from stretchcli.exported import Refused
 from stretchcli.history import rows
 from stretchcli.history.barriers import Answer, answers
-from stretchcli.history.level_rule import Judging
+from stretchcli.history.connection import reading
+from stretchcli.history.level_rule import Judging, chain, unfollowed
 from stretchcli.history.levels import LevelChange, level_changes
 from stretchcli.history.store import History
 from stretchcli.moments import unlived
@@ -42,22 +44,27 @@ def _lines(
     since: datetime | None,
     ascii_only: bool,
     told: Sequence[LevelChange] | None = None,
-) -> list[str]:
+) -> list[tuple[str, Record]]:
     changes, given = records(history, since)
     if told is not None:  # those told as made (`level_rule.told`), from `since` on
         changes = [c for c in told if since is None or c.at >= since]
-    found = [{"level_change": change.exported()} for change in changes]
-    found += [{"barrier": answer.exported()} for answer in given]
+    found: list[Record] = [*changes, *given]
     compact = (",", ":")
     return [
-        json_escaped(json.dumps(r, ensure_ascii=False, separators=compact), ascii_only)
+        (
+            json_escaped(
+                json.dumps({kind(r): r.exported()}, ensure_ascii=False, separators=compact),
+                ascii_only,
+            ),
+            r,
+        )
         for r in found
     ]
 
 
-def export_lines(history: History) -> list[str]:
-    """The lines of the plan's records (without newlines), compact JSON in ASCII: the level
-    changes, then the answers, each oldest first."""
+def export_lines(history: History) -> list[tuple[str, Record]]:
+    """The lines of the plan's records (without newlines), compact JSON in ASCII, each with
+    its record: the level changes, then the answers, each oldest first."""
     return _lines(history, None, ascii_only=True)
 
 
@@ -67,7 +74,7 @@ def json_items(
     """The plan's records from `since` on as `history --json` lists them after the sessions,
     each as its export line has it (what a terminal would act on escaped); `told`: the
     level changes told as made (None: every stored one)."""
-    return _lines(history, since, False, told)
+    return [line for line, _ in _lines(history, since, False, told)]
 
 
 def is_one(data: object) -> bool:
@@ -227,3 +234,89 @@ def _differ(stored: Record, incoming: Record) -> list[str]:
         # is never equal to one in another zone: compared in UTC, as instants
         differ.insert(0, "at")
     return differ
+
+
+_LAST = 1 << 62  # ids of a file's changes, after every stored one's (ties of `at`: file order)
+
+
+def unfollowed_lines(
+    db: sqlite3.Connection, found: Sequence[tuple[int, Record]], judge: Judging | None
+) -> list[str]:
+    """The file's level changes (by line) an import refuses for where they stand among the
+    stored ones ('LINE: level_change.KEY: why'): one whose level_before does not follow
+    from its exercise's latest change or start under its plan (`level_rule.chain`), and one
+    decided before the session it names began. A change the history has already (the same
+    one, or a conflict, which keeps the stored one) is not judged again. Without `judge`
+    (nothing known of the exercises and plan), none is asked."""
+    if judge is None:
+        return []
+    stored = _stored_changes(db)
+    known = {identity(c) for c in stored}
+    incoming: dict[int, int] = {}  # id given: line
+    changes: list[LevelChange] = []
+    for number, record in found:
+        if not isinstance(record, LevelChange) or identity(record) in known:
+            continue
+        known.add(identity(record))
+        ident = _LAST + number
+        incoming[ident] = number
+        changes.append(replace(record, id=ident))
+    problems = []
+    for change in changes:  # refused: no link of the chain
+        late = _before_its_session(db, change)
+        if late:
+            problems.append((incoming.pop(change.id), f"level_change.at: {late}"))
+    followed = [c for c in changes if c.id in incoming]
+    for link in chain([*stored, *followed], judge):
+        line = incoming.get(link.change.id)
+        if line is not None and not link.kept:
+            problems.append((line, str(unfollowed(link).under("level_change"))))
+    return [f"{line}: {why}" for line, why in sorted(problems)]
+
+
+def stored_refusals(
+    history: History, changes: Sequence[LevelChange], judge: Judging
+) -> dict[int, str]:
+    """Of the stored `changes`, by id, why an import would refuse each it refuses for where
+    it stands (`unfollowed_lines`), 'level_change.KEY: why': an export leaves it out."""
+    found = {}
+    with reading(history.path, history.connect) as db:
+        for change in changes:
+            late = _before_its_session(db, change)
+            if late:
+                found[change.id] = f"level_change.at: {late}"
+    linked = [c for c in changes if c.id not in found]  # as the import's (`unfollowed_lines`)
+    for link in chain(linked, judge):
+        if not link.kept and judge(link.change) is None:
+            found[link.change.id] = str(unfollowed(link).under("level_change"))
+    return found  # (one refused for itself, `checked` says why)
+
+
+def _stored_changes(db: sqlite3.Connection) -> list[LevelChange]:
+    """Every stored change that can be read back (one that cannot is no link of a chain)."""
+    found = []
+    for row in rows.by_name(db, "SELECT * FROM level_changes ORDER BY at, id", []):
+        try:
+            found.append(LevelChange.from_columns(row))
+        except (TypeError, ValueError, KeyError):
+            continue
+    return found
+
+
+def _before_its_session(db: sqlite3.Connection, change: LevelChange) -> str:
+    """Why `change` cannot follow the session it names ('' when it can): it was decided
+    before that session began (a session this history does not hold is not known)."""
+    uid = change.session
+    if uid is None or uid.startswith("barrier-"):
+        return ""
+    row = db.execute("SELECT started_at FROM sessions WHERE uid = ?", (uid,)).fetchone()
+    try:
+        began = local_time(row[0]) if row is not None else None
+    except (TypeError, ValueError):
+        return ""
+    if began is None or change.at >= began:
+        return ""
+    return (
+        f"expected the start of session {uid} ({began.isoformat()}), which it follows, or "
+        f"later, got {exported.shown(change.at.isoformat())}"
+    )

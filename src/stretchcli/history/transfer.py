@@ -4,11 +4,9 @@ id (the same file twice adds nothing; two machines' histories merge into one).
 The file: a first line `{"format": "stretch-history", "version": 2}` (1 for a history without
 a plan's records), then one session per line, as `history --json` shows it (without the local
 row id), then the plan's level changes and barrier answers (`plan_lines.py`). Both ways are
-streamed: a
-million sessions are never held at once. An import checks every line, in one transaction:
-one bad line and nothing is stored. It takes only what a run can write (exported.py says
-what), read as `export_file.py` reads lines.
-"""
+streamed: a million sessions are never held at once. An import checks every line, in one
+transaction: one bad line and nothing is stored. It takes only what a run can write
+(exported.py says what), read as `export_file.py` reads lines."""
 
 from __future__ import annotations
 
@@ -187,6 +185,8 @@ def import_lines(
                 batch, uids, size = [], {}, 0
         job.batch(batch)
         job.written()
+        for problem in plan_lines.unfollowed_lines(db, job.plan_records, job.judge):
+            job.problem(problem)  # a plan makes it where it stands too
         if not header and not job.count:
             job.problem("1: the file is empty")
         if job.count:

@@ -11,7 +11,7 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.goals import WeeklyGoal
 from stretchcli.history.barriers import answers as barrier_answers
 from stretchcli.history.bulk import Span
-from stretchcli.history.level_rule import made
+from stretchcli.history.level_rule import told
 from stretchcli.history.levels import level_changes
 from stretchcli.history.plan_follow import told_changes
 from stretchcli.history.store import History
@@ -67,7 +67,7 @@ def collect(
     if catalog is not None:
         changes, followed = told_changes(history, plan, catalog.routines, catalog.exercises)
     else:
-        changes, followed = made(level_changes(history), None), None
+        changes, followed = told(level_changes(history), None, None, ()), None
     standings = followed.progress.standings if followed is not None else {}
     answers = barrier_answers(history)
     part = plan_part(plan, report.goal, start, now.date(), changes, answers, rows(), standings)

@@ -106,10 +106,17 @@ def is_busy(error: BaseException | None) -> bool:
     return isinstance(error, HistoryError) and error.message.startswith("the history is busy")
 
 
-def kept_warning(error: StretchError | sqlite3.Error | OSError) -> str:
-    """What a run says when the history cannot take its record now: it is kept, not lost."""
+def kept_warning(error: StretchError | sqlite3.Error | OSError, begun: bool = True) -> str:
+    """What a run says when the history cannot take its record now: it is kept, not lost.
+    Not `begun` yet (the run's start): what is done of it is (a run ended before any
+    exercise keeps nothing, as a run with a free history records nothing)."""
     if isinstance(error, HistoryError) and is_busy(error):
         where = f" ({error.hint})" if error.hint else ""
+        if not begun:
+            return (
+                f"the history is busy{where}: what you do of this session is kept, and "
+                "written when the history is free"
+            )
         return (
             f"the history is busy{where}: this session is kept, and will be written when "
             "the history is free"

@@ -7,7 +7,6 @@ This is the I/O edge of `stretch run`; the pieces it wires together are pure or 
 from __future__ import annotations
 
 import contextlib
-import shlex
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -124,7 +123,7 @@ def _start_history(
         return Started(begin, pain, started, begun=begun)
     except (StretchError, sqlite3.Error) as exc:
         if is_busy(exc):
-            env.warn(kept_warning(exc))
+            env.warn(kept_warning(exc, begun=False))
             return Started(begin, pain, started, warned=True, begun=begun)
         env.warn(f"this session will not be recorded: {said(exc)}")
         return Started(None, pain)
@@ -155,9 +154,9 @@ def not_recorded(recorder: HistoryRecorder, kept_in: Path | None = None) -> str:
     else:
         why = said(failure) if isinstance(failure, Exception) else str(failure)
     if kept_in is not None:
-        where = shlex.quote(str(kept_in))
+        where = unrecorded.shell_word(kept_in)  # pasted into a shell, for any bytes
         return (
-            f"this session is not recorded yet: {why}; it is kept in {kept_in}: "
+            f"this session is not recorded yet: {why}; it is kept in {where}: "
             f"`stretch history import {where}` adds it once the history is free"
         )
     return f"this session is not recorded: {why}"
@@ -294,6 +293,8 @@ def run_session(
                 store.not_starting()
     state = runner.state
     lost = recorder is not None and not recorded
+    if started.warned and recorder is not None and not recorder.begun:
+        env.note("no exercise of this session was begun: nothing of it is kept")
     # Which session of the week it was: said only of one the history holds.
     kept = recorder is not None and recorder.begun and not lost
     week = settings.this_week if kept else None

@@ -6,6 +6,8 @@ was found busy, that the session is kept."""
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -16,9 +18,10 @@ from stretchcli.env import Environment
 from stretchcli.errors import StretchError
 from stretchcli.files.paths import state_dir
 from stretchcli.records import EndStatus, ExerciseResult, Session, Swap
-from stretchcli.text import json_escaped
+from stretchcli.text import json_escaped, one_line
 
 HEADER = {"format": "stretch-history", "version": 1}  # an export of sessions only
+_PLAIN = frozenset(range(0x20, 0x7F)) - {ord("\\"), ord("'")}  # as they are in $'...'
 
 
 @dataclass(frozen=True)
@@ -102,3 +105,15 @@ def keep(env: Environment, begun: Begun, ended: Ended) -> Kept | None:
     except StretchError:
         return None
     return kept
+
+
+def shell_word(path: Path) -> str:
+    """`path` as one word a POSIX shell reads back as its bytes, and a terminal shows as it
+    is: quoted as `shlex` does where it is text a terminal shows as it is (`one_line`), else
+    `$'...'` in printable ASCII, each other byte as `\\xHH` (a name not UTF-8, or with
+    control characters, which must not reach a terminal as they are)."""
+    text = str(path)
+    if one_line(text) == text:
+        return shlex.quote(text)
+    raw = os.fsencode(path)
+    return "$'" + "".join(chr(b) if b in _PLAIN else f"\\x{b:02x}" for b in raw) + "'"

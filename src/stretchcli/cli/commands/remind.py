@@ -15,6 +15,7 @@ from stretchcli.errors import UsageError
 from stretchcli.remind.schedulers import SCHEDULERS
 
 if TYPE_CHECKING:
+    from stretchcli.cli.context import Application
     from stretchcli.env import Environment
 
 commands = typer.Typer()
@@ -40,7 +41,10 @@ def remind_command(
     from stretchcli.remind.setup import status
 
     app = application(ctx)
-    shown = status(app.config(strict=True), app.history(), app.env.environ)
+    config = app.config(strict=True)
+    shown = status(config, app.history(), app.env.environ)
+    if config.remind:  # (off, nothing is suggested)
+        _plan_warning(app, config.remind_routine)
     if as_json:
         app.env.print_json(shown.record())
     else:
@@ -112,6 +116,7 @@ def remind_on_command(
     changes = {k: v for k, v in {**given, "remind_routine": routine}.items() if v is not None}
     named = next((s for s in SCHEDULERS if s == scheduler), None)  # checked by its parser
     config = app.config(strict=True)
+    _plan_keeps(app, routine or config.remind_routine, "--routine")
     try:
         done = turn_on(app.env.environ, config, changes, named, app.history)
     except NoScheduler as exc:
@@ -237,3 +242,23 @@ def _seconds(ctx: typer.Context, routine: str) -> float | None:
         return None
     found = catalog.routine(routine)
     return length(plan(found, catalog.exercises, RunOptions()), app.config().coach)
+
+
+def _plan_keeps(app: Application, routine: str, how: str) -> None:
+    """A UsageError where the plan leaves nothing of `routine`, the one reminders suggest
+    (`how`: the way to choose another)."""
+    from stretchcli.remind.planned import refused
+
+    plan = app.plan()
+    if plan is not None and plan.leave_out:
+        refused(plan, app.catalog().routines, routine, how)
+
+
+def _plan_warning(app: Application, routine: str) -> None:
+    """Warn where the plan, changed since reminders were set, leaves nothing of `routine`."""
+    from stretchcli.remind.planned import warning
+
+    plan = app.plan()
+    said = warning(plan, app.catalog().routines, routine) if plan and plan.leave_out else None
+    if said is not None:
+        app.env.warn(said)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,9 @@ from stretchcli.cli.completion import complete_setting_values, complete_settings
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples
 from stretchcli.files.config import SETTINGS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 commands = typer.Typer()
 
@@ -50,7 +53,6 @@ def config_command(
 ) -> None:
     """Show, or set, the settings (the help is CONFIG_HELP, made from the table of them)."""
     from stretchcli.files.config import effective, setting_named, toml_value
-    from stretchcli.files.config_edit import set_value
     from stretchcli.files.paths import config_path
 
     app = application(ctx)
@@ -58,8 +60,7 @@ def config_command(
     if paths:
         _print_paths(ctx)
     elif key is not None and value is not None:
-        with app.changing_goal() if key == "weekly_goal" else contextlib.nullcontext():
-            path, written = set_value(env.environ, key, value)
+        path, written = _set(app, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
         _plan_goal(app, key)
     elif key is not None:
@@ -74,6 +75,26 @@ def config_command(
         path = config_path(env.environ)
         env.print_lines([f"config file: {path}{'' if path.exists() else '  (not there yet)'}"])
         _plan_goal(app, "weekly_goal")
+
+
+def _plan_keeps(app: Application, key: str, routine: str) -> None:
+    """Of `remind_routine`: a UsageError where the plan leaves nothing of `routine` (each
+    reminder's Start would have nothing to do)."""
+    from stretchcli.remind.planned import refused
+
+    plan = app.plan() if key == "remind_routine" else None
+    if plan is not None and plan.leave_out:
+        refused(plan, app.catalog().routines, routine, "`stretch config remind_routine ROUTINE`")
+
+
+def _set(app: Application, key: str, value: str) -> tuple[Path, object]:
+    """Write one setting, once the plan is known to keep working with it; the weekly goal
+    seen before and after it (weeks lived under the one before keep it)."""
+    from stretchcli.files.config_edit import set_value
+
+    _plan_keeps(app, key, value)
+    with app.changing_goal() if key == "weekly_goal" else contextlib.nullcontext():
+        return set_value(app.env.environ, key, value)
 
 
 def _plan_goal(app: Application, key: str) -> None:
