@@ -179,3 +179,33 @@ def test_whatever_is_in_the_file_it_is_read_or_refused_in_one_line(
         assert "\n" not in exc.line() and str(path) in exc.line()
     else:
         assert all(s.goal in GOALS and s.settings in GOALS for s in found)
+
+
+def test_a_goal_seen_by_a_clock_ahead_neither_counts_nor_stops_a_change_today(
+    stretch: Stretch, isolated: Path
+) -> None:
+    three_a_week(isolated, 2)
+    assert stretch("config", "weekly_goal", "3", wall=MONDAY).code == 0
+    ahead = MONDAY + timedelta(days=400)  # a clock a year ahead, once
+    assert stretch("config", "weekly_goal", "2", wall=ahead).code == 0
+    tuesday = MONDAY + timedelta(weeks=2, days=1)  # back to the right time: set again
+    assert stretch("config", "weekly_goal", "2", wall=tuesday).code == 0
+    page = stretch("history", wall=WEDNESDAY_AFTER).out
+    assert "Week by week (goal: 2 a week from the week of 23 Nov 2026 (3 before))" in page
+    data = json.loads(stretch("report", "--format", "json", wall=WEDNESDAY_AFTER).out)
+    assert (data["weekly_goal"], data["weekly_goal_from"]) == (2, "2026-11-23")
+    kept = json.loads((isolated / "state" / "weekly-goals.json").read_text(encoding="utf-8"))
+    assert max(s["day"] for s in kept["seen"]) == "2026-11-17"
+
+
+def test_a_file_of_goals_nested_too_deep_is_said_in_one_line(
+    stretch: Stretch, isolated: Path
+) -> None:
+    three_a_week(isolated, 1)
+    kept = isolated / "state" / "weekly-goals.json"
+    kept.write_text("[" * 100_000, encoding="utf-8")
+    for command in (("history",), ("report",), ("config", "weekly_goal", "3")):
+        result = stretch(*command, wall=WEDNESDAY_AFTER)
+        assert result.code == 0, result.err
+        assert result.err.startswith(f"stretch: warning: {kept} cannot be read: ")
+        assert result.err.count("\n") == 1

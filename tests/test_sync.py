@@ -174,12 +174,15 @@ def test_sessions_from_before_sync_was_turned_on_are_written_once(
     assert machines.uids("b") == [old]
 
 
-def test_a_lost_sync_state_writes_no_session_twice(machines: Machines) -> None:
+@pytest.mark.parametrize("damage", ["{damaged", "[" * 100_000])  # nested past Python's depth
+def test_a_lost_sync_state_writes_no_session_twice(machines: Machines, damage: str) -> None:
     made = [machines.session("a", NOW - timedelta(hours=n)) for n in (1, 2)]
     machines.run("a", "history", wall=NOW)
     whole = machines.file_of("a").read_bytes()
-    (machines.state("a") / "sync.json").write_text("{damaged")
-    machines.run("a", "history", wall=NOW)
+    (machines.state("a") / "sync.json").write_text(damage)
+    for command in (("history",), ("history", "sync")):
+        result = machines.run("a", *command, wall=NOW)
+        assert (result.code, "Recursion" in result.err) == (0, False), result.err
     assert machines.file_of("a").read_bytes() == whole
     assert machines.uids("b") == sorted(made)
 

@@ -74,7 +74,7 @@ class ParseCache:
             if digest != checksum(text):  # damaged or edited: an entry of the wrong shape
                 return {}, {}  # would reach the catalog as if it had been checked
             data = json.loads(text)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}, {}
         if (
             not isinstance(data, dict)

@@ -59,7 +59,7 @@ def read(path: Path) -> list[Seen]:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f'not a file of {FORMAT} (its "format")')
         return [_entry(item) for item in data["seen"]]
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise _unreadable(path, str(exc)) from None
 
 
@@ -87,10 +87,10 @@ def _unreadable(path: Path, why: str) -> StretchError:
 def seen(
     environ: Mapping[str, str], now: Seen, warn: Callable[[str], None] | None = None
 ) -> list[Seen]:
-    """The goals seen, with `now` added when it differs from the last one kept (and the
-    file written). A file that cannot be read is said to `warn` (None: not said) and left
-    as it was; one that cannot be written is not kept (a state folder out of reach or
-    read-only: the history says so where it matters)."""
+    """The goals seen up to `now`'s day, with `now` added when it differs from the last one
+    kept (and the file written, without the days after today). A file that cannot be read
+    is said to `warn` (None: not said) and left as it was; one that cannot be written is not
+    kept (a state folder out of reach or read-only: the history says so where it matters)."""
     path = log_path(environ)
     try:
         found = read(path)
@@ -98,6 +98,9 @@ def seen(
         if warn is not None:
             warn(exc.line())
         return []
+    # A day after today was seen by a clock that ran ahead: not a goal yet, nor one to
+    # keep a change made today from being kept.
+    found = [s for s in found if s.day <= now.day]
     if found and found[-1].same(now):
         return found
     kept = [*found, now][-KEPT:]

@@ -88,7 +88,7 @@ def read(path: Path, key: list[object]) -> tuple[list[Entry], list[str]] | None:
         if digest != checksum(text):
             return None
         data = json.loads(text)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("key") != key:
         return None

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from stretchcli import exported
-from stretchcli.columns import stored_time
+from stretchcli.columns import stored_json, stored_time
 from stretchcli.exported import (
     MAX_HOLDS,
     MAX_SESSION_SECONDS,
@@ -177,7 +177,11 @@ def _importable(ident: int, line: str, now: datetime, leave_out: LeaveOut) -> bo
     """Whether an import takes a session's exported line; if not, it is told to `leave_out`."""
     why = refusal(line, now)
     if why:
-        uid = json.loads(line).get("uid")
+        try:
+            data = stored_json(line)
+        except ValueError:  # nested too deep to read: named by its id alone
+            data = None
+        uid = data.get("uid") if isinstance(data, dict) else None
         leave_out(f"session {ident}" + (f" ({uid})" if isinstance(uid, str) else ""), why)
     return not why
 

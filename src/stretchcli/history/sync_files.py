@@ -267,7 +267,7 @@ def loads(text: str) -> SyncState:
             times,
             orphans,
         )
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return SyncState()
 
 

@@ -89,7 +89,7 @@ def held(path: Path) -> Held:
                 found.lines.add(text)
                 try:
                     data = json.loads(raw)
-                except ValueError:
+                except (ValueError, RecursionError):
                     continue
                 if isinstance(data, dict) and isinstance(data.get("uid"), str):
                     found.uids.add(data["uid"])

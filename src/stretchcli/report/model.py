@@ -125,7 +125,7 @@ def run_changes(options: object) -> str:
     words ('doses ×0.5, chosen steps only', as `history` says it); '' for none."""
     try:
         found = json.loads(options) if isinstance(options, str) else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     return changes_said(found) if isinstance(found, dict) else ""
 
