@@ -26,6 +26,7 @@ NEW_COPIES = [
     "{name} 2.jsonl",  # iCloud Drive
     "{name} (1).jsonl",  # Google Drive, OneDrive on the web
     "{name} 2 (1).jsonl",  # a copy of a copy
+    "{name} (DESKTOP-9H2JK3L).jsonl",  # onedrived: the machine's name in brackets
 ]
 
 

@@ -22,15 +22,15 @@ SUFFIX = ".jsonl"
 MACHINE = r"(?:[a-z0-9]+-)+[0-9a-f]{8}"  # a host's name, then 8 random hex digits
 _MACHINE = re.compile(MACHINE)
 # A sync tool's copy of a file two machines changed at once: Syncthing's
-# NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext, Dropbox's, Nextcloud's and ownCloud's
-# "NAME (... conflicted copy ...).ext", a numbered "NAME (1).ext" (Google Drive, OneDrive on
-# the web), iCloud Drive's "NAME 2.ext", and OneDrive's "keep both", which adds the
-# computer's name: NAME-COMPUTER.ext (the Linux client: NAME-HOST-safeBackup-0001.ext). One
-# copy of another may carry two marks.
+# NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext; in brackets, Dropbox's, Nextcloud's and
+# ownCloud's "NAME (... conflicted copy ...).ext", a numbered "NAME (1).ext" (Google Drive,
+# OneDrive on the web) and a machine's name "NAME (HOST).ext" (onedrived); iCloud Drive's
+# "NAME 2.ext"; and OneDrive's "keep both", which adds the computer's name:
+# NAME-COMPUTER.ext (the Linux client: NAME-HOST-safeBackup-0001.ext). One copy of another
+# may carry two marks.
 _COPY = (
     r"\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Za-z0-9]+"
-    r"| \([^()/\\]*conflict[^()/\\]*\)"
-    r"| \([0-9]+\)| [0-9]+"
+    r"| \([^()/\\]+\)| [0-9]+"
     r"|-[A-Za-z0-9_]+"  # a computer's name's parts, one at a time: one way to read a name
 )
 _FILE = re.compile(
