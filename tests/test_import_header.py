@@ -79,12 +79,12 @@ def test_the_message_about_the_first_line_names_what_export_writes(
     out = tmp_path / "out.jsonl"
     assert stretch("history", "export", "-o", str(out)).code == 0
     written = out.read_text().splitlines()[0]
-    why = not_the_header([])
+    why = not_the_header(None)
     assert why is not None
     assert written == json.dumps(SESSIONS_ONLY)
     assert written in why and "`stretch history export`" in why
     headless = tmp_path / "headless.jsonl"
-    headless.write_text("[]\n")
+    headless.write_text("{}\n")
     assert stretch("history", "import", str(headless))[2].splitlines()[0] == (
         f"stretch: {headless}:1: {why}"
     )
@@ -117,7 +117,7 @@ def test_an_import_whose_version_is_no_integer_is_refused(
     )
     code, _, err = stretch("history", "import", str(path))
     assert code == 1
-    assert err.splitlines()[0] == f"stretch: {path}:1: {not_the_header([])}"
+    assert err.splitlines()[0] == f"stretch: {path}:1: {not_the_header(None)}"
     assert json.loads(stretch("history", "--json").out) == []
 
 

@@ -87,7 +87,7 @@ def test_a_name_for_another_format_or_none_is_refused(
     [
         ("svg", "x.SVG"),
         ("svg", "x.png.svg"),
-        ("svg", ".svg"),
+        ("svg", ".hidden.svg"),
         ("export", "history.JSONL"),
         ("export", "history.json.ndjson"),
         ("report", "r.svg.md"),

@@ -587,7 +587,7 @@ def test_the_first_line_must_be_the_header_and_a_newer_one_says_so(
         "versions 1 to 2: upgrade stretch to import it"
     )
     headless = tmp_path / "headless.jsonl"
-    headless.write_text("\n\n[]\n")
+    headless.write_text("\n\n{}\n")
     assert stretch("history", "import", str(headless))[2].splitlines()[0] == (
         f"stretch: {headless}:3: not a stretch history export (its first line is "
         '{"format": "stretch-history", "version": 1}, as `stretch history export` writes it, '

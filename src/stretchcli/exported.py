@@ -198,9 +198,19 @@ def zone_offset(moment: datetime) -> bool:
     return OFFSETS[0] <= offset <= OFFSETS[1]
 
 
+# The one form of a time a run writes (`datetime.isoformat`): the other forms ISO 8601 and
+# Python read (basic `20261102T083000+0100`, week dates, a space or `t`, hours alone, a
+# comma, 7 digits of a second, `+01`, `-00:00`) come from no run, and are refused.
+EXPORTED_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?"
+    r"(?!-00:00)[+-][0-9]{2}:[0-9]{2}"
+)
+EXPORTED_FORM = f"YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM, as an export writes it: {EXAMPLE_TIME}"
+
+
 def moment(value: object) -> datetime:
-    """A time in an export: ISO 8601 with its offset (the reading stays as written), an offset
-    a zone has."""
+    """A time in an export: ISO 8601 with its offset, in the one form a run writes
+    (EXPORTED_TIME; the reading stays as written), an offset a zone has."""
     what = f"a date and time with its offset, such as {EXAMPLE_TIME}"
     if not isinstance(value, str) or len(value) > len(EXAMPLE_TIME) * 2:
         raise expected(what, value)
@@ -214,6 +224,8 @@ def moment(value: object) -> datetime:
         raise expected(what, value)
     if not zone_offset(read):
         raise expected(f"{what}, its offset whole minutes from -12:00 to +14:00", value)
+    if not EXPORTED_TIME.fullmatch(value):
+        raise expected(f"a date and time written {EXPORTED_FORM}", value)
     return read
 
 

@@ -273,6 +273,22 @@ MAX_DAYS = 3660  # ten years: any longer is a typo
 FIRST_DAY = date(2000, 1, 1)  # the first day a session can have (moments.EARLIEST)
 
 
+LAST_REVIEW_YEAR = 2100  # a review date later than this is a typo, as one before 2000 is
+
+
+def review_date(text: str) -> date:
+    """A plan's review date: `parse_date`'s, in the years 2000 (FIRST_DAY, the first a
+    session can have) to LAST_REVIEW_YEAR; a DateError for one outside them ('0001-01-01',
+    shown as "1 Jan 1", is a slip)."""
+    when = parse_date(text)
+    if not FIRST_DAY.year <= when.year <= LAST_REVIEW_YEAR:
+        raise DateError(
+            f"{text} is outside the years a plan is reviewed in "
+            f"({FIRST_DAY.year} to {LAST_REVIEW_YEAR})"
+        )
+    return when
+
+
 def first_day() -> date:
     """The first local day a session can be on, in this process's zone (the user's): the
     day that 2000-01-01 00:00 UTC (`moments.EARLIEST`, the earliest moment an import

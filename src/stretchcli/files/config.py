@@ -343,6 +343,9 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
         return "expected a quoted text"
     if len(value) > TEXT_CHARACTERS:
         return f"longer than {TEXT_CHARACTERS} characters"
+    controls = any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value)
+    if value and not value.strip() and not controls:  # "" is none; spaces are a slip
+        return "blank: only spaces" + ('; give "" for none' if kind in _NONE_KINDS else "")
     readers = {
         "every": parse_every,
         "pause": parse_pause,
@@ -355,12 +358,10 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
             readers[kind](value)
         elif kind == "id" and not ID_RE.match(value):
             return f"expected a routine id like desk-break, not '{value}'"
-        elif kind == "command" and any(
-            unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value
-        ):
+        elif kind == "command" and controls:
             return "expected a command on one line, without control characters"
         elif kind == "command" and value.strip():
-            shlex.split(value)
+            return _not_a_program(shlex.split(value)[0])
         elif kind == "folder" and not value.isprintable():
             return "expected a folder's path, without control characters"
         elif kind == "folder" and value and not _full_path(value):
@@ -370,6 +371,21 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
     except ValueError as exc:  # shlex: an unclosed quote
         return f"cannot read it as a command: {exc}"
     return None
+
+
+_NONE_KINDS = ("times", "command", "folder")  # the kinds whose "" means none
+_SHELL = set(";|&<>$`()")  # a command is run as it is, never by a shell
+
+
+def _not_a_program(word: str) -> str | None:
+    """Why a command's first word names no program (`10:30;`, meant for another key), or
+    None."""
+    if any(c.isalpha() for c in word) and not _SHELL & set(word):
+        return None
+    return (
+        f"expected a command that opens a terminal, like kitty or foot; {word!r} is no "
+        "program's name (the command is run as it is, without a shell)"
+    )
 
 
 def _twice(items: list[str]) -> str | None:

@@ -246,6 +246,11 @@ READER_WAIT = 1.0  # seconds a fifo's reader may take to open it (started just b
 
 
 def _write_in_place(path: Path, chunks: Iterable[str], found: os.stat_result) -> None:
+    if stat.S_ISSOCK(found.st_mode):  # opening one fails with "No such device or address"
+        raise StretchError(
+            f"cannot write {shown(path)}: it is a socket, not a file",
+            "give another name, or - for standard output",
+        )
     if not stat.S_ISFIFO(found.st_mode):
         with open(path, "w", encoding="utf-8") as handle:
             handle.writelines(chunks)

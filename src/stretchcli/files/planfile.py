@@ -43,7 +43,7 @@ from stretchcli.plan.model import (
     MAX_LEVELS,
     Plan,
 )
-from stretchcli.words import DateError, parse_date
+from stretchcli.words import DateError, review_date
 
 FILENAME = "plan.yaml"
 PREVIOUS = "plan.previous.yaml"
@@ -311,7 +311,7 @@ class _PlanChecker:
         fits = isinstance(node, yaml.ScalarNode) and node.tag in (_STR, _TIMESTAMP)
         if fits and _DATE.fullmatch(text):
             try:
-                when = parse_date(text)  # the one reader of a typed date
+                when = review_date(text)  # `parse_date`'s, in the years a review can be
             except DateError as exc:
                 self.problem(node, f"review: {exc}", "write the year, month and day: YYYY-MM-DD")
                 return

@@ -37,14 +37,34 @@ def written_as_it_is(path: Path) -> bool:
     return not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode)
 
 
+def quoted(name: str) -> str:
+    """A file's name as a message says it: quoted, as Python writes it, when a space at its
+    start or end (or a character that does not show) would otherwise be lost."""
+    return name if name.isprintable() and name == name.strip() else repr(name)
+
+
+def only_a_suffix(path: Path, flag: str) -> None:
+    """A UsageError when the name is only a suffix (`.md`, ` .md`): a slip, which would
+    leave a hidden file (or one named by a space) rather than the one meant."""
+    suffix = name_suffix(path)
+    if suffix and path.name.strip() == f".{path.name.rsplit('.', 1)[1]}":
+        raise UsageError(
+            f"{flag}: {quoted(path.name)} is only a suffix, with no name before it (a slip?)",
+            f"name the file before its suffix, e.g. {flag} stretch.{suffix}",
+        )
+
+
 def check_suffix(path: Path | None, flag: str, suffixes: tuple[str, ...], what: str) -> None:
     """A UsageError unless the file `flag` names (None: standard output) ends in one of
     `suffixes` (any case), or is a device or a fifo; `what` is what it holds ("an SVG
-    picture")."""
-    if path is None or name_suffix(path) in suffixes or written_as_it_is(path):
+    picture"). A name that is only the suffix is a slip (`only_a_suffix`)."""
+    if path is None or written_as_it_is(path):
+        return
+    if name_suffix(path) in suffixes:
+        only_a_suffix(path, flag)
         return
     wanted = " or ".join(f".{suffix}" for suffix in suffixes)
     raise UsageError(
-        f"{flag}: {path.name} is not a {wanted} name, and {flag} writes {what}",
+        f"{flag}: {quoted(path.name)} is not a {wanted} name, and {flag} writes {what}",
         f"name a file ending in {wanted}, or give {flag} - for standard output",
     )

@@ -66,6 +66,8 @@ def parse(number: int, raw: str | bytes) -> object:
     try:
         return json.loads(line, parse_constant=_no_constant, object_pairs_hook=_no_twice)
     except json.JSONDecodeError as exc:
+        if number == 1 and line.lstrip().startswith("["):
+            raise NotASession(f"1: {HISTORY_JSON}") from None
         why = exc.msg.removesuffix(" at")  # "Invalid control character at"
         raise NotASession(f"{number}:{exc.colno}: not JSON ({why})") from None
     except ValueError as exc:  # a constant, a key twice, a number of more than 4300 digits
@@ -97,9 +99,27 @@ def _no_twice(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return data
 
 
+HISTORY_JSON = (
+    "a JSON list, as `stretch history --json` writes it, not an export "
+    "(write a file to import with `stretch history export -o FILE`)"
+)
+
+
+def second_header(data: object) -> str | None:
+    """Why a line after the first is an export's first line: two files joined into one."""
+    if isinstance(data, dict) and "format" in data:
+        return (
+            "a second export's first line (two exports joined into one file?): "
+            "import the files one at a time"
+        )
+    return None
+
+
 def not_the_header(data: object) -> str | None:
     """Why a first line is not an export's, or None. Its version is a JSON integer: `true`
     and `1.0`, which Python takes as equal to 1, are not one."""
+    if isinstance(data, list):
+        return HISTORY_JSON
     version = data.get("version") if isinstance(data, dict) else None
     whole = isinstance(version, int) and not isinstance(version, bool)
     if whole and data in (FORMAT, SESSIONS_ONLY):

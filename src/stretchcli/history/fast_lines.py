@@ -51,6 +51,7 @@ _ENDED = frozenset(("completed", "stopped"))  # have an ended_at
 _MOMENT_CHARACTERS = len(exported.EXAMPLE_TIME) * 2
 # A time as `stored_time` writes it: stored as it is (working it out again takes longer).
 _STORED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00")
+_EXPORTED = exported.EXPORTED_TIME.fullmatch  # the one form of a time a run writes
 _decode = json.JSONDecoder().decode  # json.loads's own, without its keyword checks
 _uid = UID.fullmatch
 _ids: set[str] = set()  # ids already seen to be ids (a few dozen in a history)
@@ -75,7 +76,7 @@ def _moment(value: object, earliest: datetime, latest: datetime) -> tuple[str, d
     (from `earliest` to `latest`), and the time; or None."""
     if type(value) is not str or len(value) > _MOMENT_CHARACTERS:
         return None
-    if not (value.isascii() and value.isprintable()):
+    if not (value.isascii() and value.isprintable()) or not _EXPORTED(value):
         return None
     try:
         moment = datetime.fromisoformat(value)

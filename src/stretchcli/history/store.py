@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from stretchcli.columns import choice, stored_time
+from stretchcli.exported import MAX_SESSION_SECONDS
 from stretchcli.files.paths import state_dir
 from stretchcli.history import bulk, connection, rows
 from stretchcli.history.bulk import ExerciseTally, Span
@@ -31,7 +32,7 @@ from stretchcli.history.connection import (
     open_database,
     reading,
 )
-from stretchcli.history.liveness import running
+from stretchcli.history.liveness import alive, running
 from stretchcli.history.reachable import there
 from stretchcli.history.starting import SessionRows
 from stretchcli.records import (
@@ -230,6 +231,22 @@ class History(SessionRows):
         reminders, a note), or None: one a wrong clock put in the future has not happened."""
         with closing(self._each(None, self.now(), routine, newest_first=True)) as each:
             return next(each, None)
+
+    def running_here(self) -> bool:
+        """Whether a run is going on on this machine: a session stored as running whose
+        process is alive here. One that ran on another machine (exported or synced while it
+        ran: no process here) is not one, though it reads as running for up to 16 hours."""
+        now = self.now()
+        since = now - timedelta(seconds=MAX_SESSION_SECONDS)
+
+        def going(db: sqlite3.Connection) -> bool:
+            found = rows.sessions(db, since, now, None, True, self._skip("session"))
+            return any(
+                s.status == "running" and pid is not None and alive(pid, s.started_at)
+                for s, pid in found
+            )
+
+        return bool(self._read(going))
 
     def earliest(self, routine: str | None = None) -> Session | None:
         """The oldest session started by now (of `routine`, when given), or None."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,13 +22,19 @@ SUFFIX = ".jsonl"
 MACHINE = r"(?:[a-z0-9]+-)+[0-9a-f]{8}"  # a host's name, then 8 random hex digits
 _MACHINE = re.compile(MACHINE)
 # A sync tool's copy of a file two machines changed at once: Syncthing's
-# NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext, Dropbox's, Nextcloud's and ownCloud's
-# "NAME (... conflicted copy ...).ext", and a numbered "NAME (1).ext".
+# NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext; in brackets, Dropbox's, Nextcloud's and
+# ownCloud's "NAME (... conflicted copy ...).ext", a numbered "NAME (1).ext" (Google Drive,
+# OneDrive on the web) and a machine's name "NAME (HOST).ext" (onedrived); iCloud Drive's
+# "NAME 2.ext"; and OneDrive's "keep both", which adds the computer's name:
+# NAME-COMPUTER.ext (the Linux client: NAME-HOST-safeBackup-0001.ext). One copy of another
+# may carry two marks.
 _COPY = (
-    r"\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Za-z0-9]+| \([^()/\\]*conflict[^()/\\]*\)| \([0-9]+\)"
+    r"\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Za-z0-9]+"
+    r"| \([^()/\\]+\)| [0-9]+"
+    r"|-[A-Za-z0-9_]+"  # a computer's name's parts, one at a time: one way to read a name
 )
 _FILE = re.compile(
-    rf"{re.escape(PREFIX)}(?P<machine>{MACHINE})(?P<copy>{_COPY})?{re.escape(SUFFIX)}"
+    rf"{re.escape(PREFIX)}(?P<machine>{MACHINE})(?P<copy>(?:{_COPY})+)?{re.escape(SUFFIX)}"
 )
 HOST_LENGTH = 24  # characters of the host's name kept in a machine's id
 
@@ -56,6 +62,24 @@ def owner(name: str) -> str | None:
     file (a sync tool's temporary one, the person's own files)."""
     found = _FILE.fullmatch(name) if name.isprintable() else None
     return found["machine"] if found else None
+
+
+def unread(names: Iterable[str]) -> list[str]:
+    """The names, in order, that look like the sync's files (`stretch-history-...jsonl`) but
+    are no machine's file nor a copy of one: said, never left out without a word."""
+    return sorted(
+        n for n in names if n.startswith(PREFIX) and n.endswith(SUFFIX) and owner(n) is None
+    )
+
+
+def unread_in(folder: str) -> list[str]:
+    """`unread` of the names in a folder (none when it cannot be listed: said elsewhere)."""
+    import os
+
+    try:
+        return unread(os.listdir(folder))
+    except OSError:
+        return []
 
 
 def is_copy(name: str) -> bool:

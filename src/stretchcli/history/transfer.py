@@ -21,7 +21,7 @@ from typing import IO, Literal
 
 from stretchcli.errors import HistoryError, StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import fast_lines, importable, plan_lines, rows, sync_records
+from stretchcli.history import export_file, fast_lines, importable, plan_lines, rows, sync_records
 from stretchcli.history.export_file import (
     FORMAT,
     MAX_LINE,
@@ -207,7 +207,7 @@ def _read(number: int, data: object, now: datetime, job: _Import) -> Line | None
     try:
         session = Session.from_record(data)
     except Refused as exc:
-        job.problem(f"{number}: {exc}")
+        job.problem(f"{number}: {export_file.second_header(data) or exc}")
         return None
     why = _unlived(session, now)
     if why:

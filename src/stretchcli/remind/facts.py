@@ -83,8 +83,9 @@ def gather(history: History, schedule: Schedule, asked: bool = False) -> Facts:
     the line a check now would write, seeing the person at the screen)."""
     now = history.now()
     latest = history.latest()
-    running = latest is not None and latest.status == "running"
-    running = running or run_mark.starting_here(history.path.parent)  # no row yet
+    # Only a run on this machine: one exported or synced while it ran elsewhere holds back
+    # nothing here (it counts as a session from its start, below).
+    running = history.running_here() or run_mark.starting_here(history.path.parent)
     last_session = None
     if latest is not None:
         # An end the clock has not reached (a wrong clock, another machine's, an import a

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stretchcli.errors import UsageError
-from stretchcli.files.suffixes import name_suffix, written_as_it_is
+from stretchcli.files.suffixes import name_suffix, only_a_suffix, quoted, written_as_it_is
 from stretchcli.report import FORMATS
 from stretchcli.report.csv_format import csv_text
 from stretchcli.report.json_format import json_text
@@ -38,7 +38,7 @@ def format_for(path: Path | None, chosen: str | None) -> str:
     a file whose name names no format (`r.pdf`, `r.md.`, `report`) is refused."""
     if path is None or written_as_it_is(path):
         return chosen or "md"
-    name = path.name
+    name = quoted(path.name)
     suffix = name_suffix(path) or ""
     suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
     if chosen is not None and suffix not in FORMATS:
@@ -48,6 +48,7 @@ def format_for(path: Path | None, chosen: str | None) -> str:
             f"-o: cannot tell the report's format from {name}",
             f"name a file ending in {', '.join('.' + f for f in FORMATS)}, or give --format",
         )
+    only_a_suffix(path, "-o")
     if chosen is not None and chosen != suffix:
         raise UsageError(
             f"-o: {name} names the {suffix} format, but --format is {chosen}",

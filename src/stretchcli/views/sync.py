@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stretchcli.history.sync import SHARED, Status
 from stretchcli.history.sync_files import is_copy
 from stretchcli.text import moment, one_line, plural
 
+NOT_READ = (
+    "not a machine's file name; if a sync tool made it from one, take its sessions with "
+    "`stretch history import` on it, then delete it"
+)
 
-def sync_lines(status: Status) -> list[str]:
+
+def sync_lines(status: Status, unread: Sequence[str] = ()) -> list[str]:
     """The folder, this machine and its file, each other machine's file (sessions taken
-    from it, when it was last written), and the lines refused."""
+    from it, when it was last written), the files named like the sync's that are not read
+    (`unread`: a sync tool's copy named in a way not known here), and the lines refused."""
     own_when = f", last written {moment(status.own_changed)}" if status.own_changed else ""
     found = [
         f"sync folder: {one_line(status.folder)}",
@@ -26,6 +34,7 @@ def sync_lines(status: Status) -> list[str]:
             found.append(
                 f"  {other.machine:<{width}}  {plural(other.sessions, 'session')} read{when}{copy}"
             )
+    found.extend(f"not read: {one_line(name)}: {NOT_READ}" for name in unread)
     refused = [refusal for refusal in status.refused if refusal.why != SHARED]
     if len(refused) < len(status.refused):
         found.append(f"this machine's file: {SHARED}")

@@ -247,6 +247,7 @@ def history_sync_command(ctx: typer.Context) -> None:
     refused."""
     from stretchcli.files.paths import state_dir
     from stretchcli.history.sync import status, usable_folder
+    from stretchcli.history.sync_files import unread_in
     from stretchcli.history.sync_local import this_machine
     from stretchcli.text import wrapped
     from stretchcli.views.sync import sync_lines
@@ -266,5 +267,5 @@ def history_sync_command(ctx: typer.Context) -> None:
     app.lists_refusals = True  # below, each once
     app.sync_asked = True  # a busy history is an error here, not a warning
     app.history()  # merged as it is opened
-    shown = sync_lines(status(folder, state_dir(app.env.environ)))
+    shown = sync_lines(status(folder, state_dir(app.env.environ)), unread_in(folder))
     app.env.print_lines(wrapped(shown, app.env.width, hang=2))  # each line within the width
