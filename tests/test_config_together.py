@@ -21,7 +21,7 @@ from tests.system_fakes import FakeCommands
 from tests.test_remind_safety import Crontab
 
 VALUES = {
-    "weekly_goal": 3,
+    "weekly_goal": 5,  # the default: a new goal mid-week says when it counts from
     "voice_rate": 150,
     "scale": 1.5,
     "remind_every": "30m",
@@ -113,12 +113,12 @@ def test_remind_on_and_config_at_once_keep_every_setting(
     """`remind on` writes its settings too, under the same lock."""
     Crontab(fakes, tmp_path)
     on = _start("remind", "on", "--scheduler", "cron", "--every", "20m")
-    others = [_start("config", "weekly_goal", "3"), _start("config", "voice_rate", "150")]
+    others = [_start("config", "weekly_goal", "5"), _start("config", "voice_rate", "150")]
     for process in [on, *others]:
         out, err = process.communicate(timeout=120)
         assert (process.returncode, err) == (0, ""), out
     kept = _kept(isolated)
-    assert (kept["weekly_goal"], kept["voice_rate"]) == (3, 150)
+    assert (kept["weekly_goal"], kept["voice_rate"]) == (5, 150)
     assert (kept["remind"], kept["remind_every"]) == (True, "20m")
 
 

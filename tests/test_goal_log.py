@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchcli.errors import StretchError
-from stretchcli.files.goal_log import GOALS, read
+from stretchcli.files.goal_log import GOALS, Seen, lived, read
 from stretchcli.goals import WeeklyGoal, counts_from, stepped
 from tests.conftest import Stretch
 from tests.test_plan_run import MONDAY, PLAN, adopt
@@ -195,7 +195,50 @@ def test_a_goal_seen_by_a_clock_ahead_neither_counts_nor_stops_a_change_today(
     data = json.loads(stretch("report", "--format", "json", wall=WEDNESDAY_AFTER).out)
     assert (data["weekly_goal"], data["weekly_goal_from"]) == (2, "2026-11-23")
     kept = json.loads((isolated / "state" / "weekly-goals.json").read_text(encoding="utf-8"))
-    assert max(s["day"] for s in kept["seen"]) == "2026-11-17"
+    assert [s["day"] for s in kept["seen"]][-2:] == ["2027-12-07", "2026-11-17"]  # none lost
+
+
+def test_a_goal_seen_by_a_clock_behind_never_judges_again_the_weeks_lived(
+    stretch: Stretch, isolated: Path
+) -> None:
+    three_a_week(isolated, 2)
+    assert stretch("config", "weekly_goal", "3", wall=MONDAY).code == 0
+    behind = datetime(2020, 1, 1, 10, tzinfo=UTC)  # a clock years behind, once
+    assert stretch("config", "weekly_goal", "2", wall=behind).code == 0
+    page = stretch("history", wall=WEDNESDAY_AFTER).out
+    # As of the latest day already seen (Monday 2 Nov), not of 2020.
+    assert "Week by week (goal: 2 a week)" in page
+    assert stretch("config", "weekly_goal", "4", wall=MONDAY + timedelta(days=3)).code == 0
+    page = stretch("history", wall=WEDNESDAY_AFTER).out
+    assert "Week by week (goal: 4 a week from the week of 9 Nov 2026 (2 before))" in page
+
+
+def test_a_day_no_goal_is_kept_for_is_said_in_one_line(stretch: Stretch, isolated: Path) -> None:
+    three_a_week(isolated, 1)
+    kept = isolated / "state" / "weekly-goals.json"
+    entry = {"day": "9999-12-31", "goal": 3, "settings": 3, "plan": False}
+    kept.write_text(json.dumps({"format": "stretch-weekly-goals", "seen": [entry]}))
+    result = stretch("history", wall=WEDNESDAY_AFTER)
+    assert result.code == 0
+    assert result.err == (
+        f"stretch: warning: {kept} cannot be read: not a day from 2000-01-01 to 2100-12-31 "
+        "(YYYY-MM-DD): '9999-12-31' (weeks are judged against the goal now; delete the file "
+        "to keep the goals afresh)\n"
+    )
+
+
+seen_days = st.dates(date(2000, 1, 1), date(2100, 12, 31))
+
+
+@given(st.lists(st.tuples(seen_days, st.integers(1, 9)), max_size=10), seen_days)
+def test_goals_in_force_are_those_seen_by_today_never_dated_back(
+    entries: list[tuple[date, int]], today: date
+) -> None:
+    seen = [Seen(day, goal, goal, False) for day, goal in entries]
+    found = lived(seen, today)
+    assert [s.goal for s in found] == [g for d, g in entries if d <= today]
+    assert all(s.day <= today for s in found)
+    assert [s.day for s in found] == sorted(s.day for s in found)
 
 
 def test_a_file_of_goals_nested_too_deep_is_said_in_one_line(
@@ -209,3 +252,20 @@ def test_a_file_of_goals_nested_too_deep_is_said_in_one_line(
         assert result.code == 0, result.err
         assert result.err.startswith(f"stretch: warning: {kept} cannot be read: ")
         assert result.err.count("\n") == 1
+
+
+def test_a_goal_changed_within_a_week_says_when_it_counts_from(
+    stretch: Stretch, isolated: Path
+) -> None:
+    three_a_week(isolated, 1)
+    wednesday = MONDAY + timedelta(days=2)
+    result = stretch("config", "weekly_goal", "3", wall=wednesday)
+    assert result.code == 0
+    assert result.err == (
+        "stretch: the weekly goal of 3 counts from the week of 9 Nov 2026; this week keeps "
+        "5, the goal it began with\n"
+    )
+    again = stretch("config", "weekly_goal", "3", wall=wednesday)  # no change: nothing said
+    assert again.err == ""
+    monday = stretch("config", "weekly_goal", "4", wall=MONDAY + timedelta(weeks=1))
+    assert monday.err == ""  # on a Monday it counts from that week

@@ -188,10 +188,11 @@ class Application:
         """The weekly goal week by week, each week against the goal it began with: the goals
         seen (`goals_seen`), and before the first, the plan's from the first week it had
         whole, the settings' before it."""
+        from stretchcli.files.goal_log import lived
         from stretchcli.goals import WeeklyGoal, counts_from, stepped
         from stretchcli.history.ceiling import plan_began
 
-        log = self.goals_seen()
+        log = lived(self.goals_seen(), self.env.wall().date())
         first = log[0] if log else self._goal_now()
         plan = self.plan()
         earliest = WeeklyGoal(first.goal)
@@ -241,10 +242,25 @@ class Application:
     def changing_goal(self) -> Iterator[None]:
         """Around what may change the weekly goal (the config, the plan): the goal seen
         before and after it, so that the weeks lived under the one before keep it."""
+        before = self._goal_now().goal
         self.goals_seen()
         yield
         self._config = None  # read again: it may have changed
+        after = self._goal_now()
         self.goals_seen()
+        if after.goal != before and after.day.weekday():
+            from datetime import timedelta
+
+            from stretchcli.goals import counts_from
+            from stretchcli.text import full_date
+
+            keeps = self.weekly_goals().of(after.day - timedelta(days=after.day.weekday()))
+            if keeps != after.goal:  # (the same where the goals seen cannot be read)
+                self.env.note(
+                    f"the weekly goal of {after.goal} counts from the week of "
+                    f"{full_date(counts_from(after.day))}; this week keeps {keeps}, the goal "
+                    "it began with"
+                )
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +23,19 @@ FORMAT = "stretch-weekly-goals"
 MAX_BYTES = 1024 * 1024  # far more than a lifetime of changes
 KEPT = 1000  # chosen: the latest changes kept (a change is a line; they are rare)
 GOALS = range(1, 101)  # sessions a week a goal can be (the config's own bounds are within)
+
+
+class DayRange(NamedTuple):
+    """The days from `start` to `stop`, both included."""
+
+    start: date
+    stop: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.stop
+
+
+DAYS = DayRange(date(2000, 1, 1), date(2100, 12, 31))  # chosen: the days a goal is kept for
 
 
 class Seen(NamedTuple):
@@ -67,14 +80,28 @@ def _entry(item: object) -> Seen:
     if not isinstance(item, dict) or set(item) != {"day", "goal", "settings", "plan"}:
         raise ValueError("an entry is not {day, goal, settings, plan}")
     day, goal, settings, plan = item["day"], item["goal"], item["settings"], item["plan"]
-    if not isinstance(day, str) or len(day) != 10:
-        raise ValueError(f"not a day (YYYY-MM-DD): {day!r}")
+    if not isinstance(day, str) or len(day) != 10 or date.fromisoformat(day) not in DAYS:
+        raise ValueError(f"not a day from {DAYS.start} to {DAYS.stop} (YYYY-MM-DD): {day!r}")
     for value in (goal, settings):
         if type(value) is not int or value not in GOALS:
             raise ValueError(f"not a goal of 1 to {GOALS[-1]} sessions a week: {value!r}")
     if type(plan) is not bool:
         raise ValueError(f"plan: not true or false: {plan!r}")
     return Seen(date.fromisoformat(day), goal, settings, plan)
+
+
+def lived(seen: Sequence[Seen], today: date) -> list[Seen]:
+    """The goals seen that are in force by `today`, in the order seen, each dated no earlier
+    than the one before it. A day after today was seen by a clock that ran ahead: not a
+    goal yet (nor the one a change today is compared with). A day before one seen earlier
+    was seen by a clock that ran behind: the change is as of that earlier day, never moved
+    back over weeks already lived under another goal."""
+    found: list[Seen] = []
+    for entry in seen:
+        if entry.day <= today:
+            day = max(entry.day, found[-1].day) if found else entry.day
+            found.append(entry._replace(day=day))
+    return found
 
 
 def _unreadable(path: Path, why: str) -> StretchError:
@@ -87,8 +114,8 @@ def _unreadable(path: Path, why: str) -> StretchError:
 def seen(
     environ: Mapping[str, str], now: Seen, warn: Callable[[str], None] | None = None
 ) -> list[Seen]:
-    """The goals seen up to `now`'s day, with `now` added when it differs from the last one
-    kept (and the file written, without the days after today). A file that cannot be read
+    """The goals seen, with `now` added when it differs from the last one in force on its
+    day (`lived`), and the file written. A file that cannot be read
     is said to `warn` (None: not said) and left as it was; one that cannot be written is not
     kept (a state folder out of reach or read-only: the history says so where it matters)."""
     path = log_path(environ)
@@ -98,10 +125,8 @@ def seen(
         if warn is not None:
             warn(exc.line())
         return []
-    # A day after today was seen by a clock that ran ahead: not a goal yet, nor one to
-    # keep a change made today from being kept.
-    found = [s for s in found if s.day <= now.day]
-    if found and found[-1].same(now):
+    so_far = lived(found, now.day)
+    if (so_far and so_far[-1].same(now)) or now.day not in DAYS:
         return found
     kept = [*found, now][-KEPT:]
     text = json.dumps(
