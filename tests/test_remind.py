@@ -605,6 +605,18 @@ def test_a_snooze_past_the_working_hours_says_when_the_next_one_really_is(
     )
 
 
+@pytest.mark.parametrize("minutes", [1, 10, 29, 45, 600])
+def test_a_snooze_inside_the_working_hours_never_says_outside(
+    stretch: Stretch, isolated: Path, minutes: int
+) -> None:
+    """A reminder later than the snooze's end may be the interval's, not the hours'."""
+    remind_on(isolated, 'remind_between = "00:00-24:00"\nremind_days = "every day"\n')
+    session = history(isolated, local(at(10)))
+    session.finish(session.start("desk-break", {}, [], None), "completed", 60, [], None)
+    done = stretch("remind", "snooze", f"{minutes}m", wall=local(at(10, 5))).out
+    assert done.startswith("Snoozed until ") and "outside" not in done
+
+
 def test_snooze_when_reminders_are_off(stretch: Stretch) -> None:
     assert stretch("remind", "snooze") == (
         1,

@@ -14,6 +14,7 @@ from stretchcli.files.config_edit import Edit, edit, locked
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
+from stretchcli.moments import local_wall
 from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.facts import GAP, configured, due_now, gather
 from stretchcli.remind.presence import as_checked, latest, returned
@@ -261,8 +262,9 @@ def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
         done = f"Already {snoozed_until(held, now)}, longer than that: nothing changed."
         return PutOff(done, _next(config, history))
     history.add_reminder(routine, "snoozed", "command", until)
-    after = due_now(schedule, history, asked=True)
-    outside = ", outside your working hours" if real(after.next_at) > real(until) else ""
+    # Said only of a snooze that ends outside them: a reminder later than the snooze's end
+    # may just be the interval's.
+    outside = "" if schedule.window_at(local_wall(until)) else ", outside your working hours"
     said = snoozed_until(until, now)
     done = f"{said[:1].upper()}{said[1:]}{outside}."
     return PutOff(done, _next(config, history))
