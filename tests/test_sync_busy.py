@@ -73,3 +73,24 @@ def test_a_sync_held_by_another_process_stops_no_command_for_long(
     assert (shown.code, shown.err) == (0, "")
     assert asked == (1, "", f"stretch: {said}\n")
     assert len(machines.uids("a")) == 2  # merged once the other sync lets go
+
+
+def test_what_writes_its_own_file_on_its_way_neither_waits_nor_warns_and_loses_nothing(
+    machines: Machines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`remind check` (cron's, every 5 minutes), `remind snooze` and `skip` write this
+    machine's file on their way: while another sync here holds the lock, they go on at once
+    and silently, and the next sync writes what they added."""
+    from stretchcli.files import lock
+    from stretchcli.history.sync_local import LOCK
+
+    machines.session("a", NOW - timedelta(hours=1))
+    assert machines.run("a", "history", wall=NOW).code == 0  # a's file is there
+    monkeypatch.setattr(lock, "BUSY_WAIT", 0.2)
+    with lock.held(machines.state("a") / LOCK) as got:
+        assert got
+        snoozed = machines.run("a", "remind", "snooze", "10m", wall=NOW)
+    assert (snoozed.code, snoozed.err) == (0, "")
+    assert b'"snoozed"' not in machines.file_of("a").read_bytes()
+    assert machines.run("a", "history", wall=NOW).code == 0
+    assert b'"snoozed"' in machines.file_of("a").read_bytes()

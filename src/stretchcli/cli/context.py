@@ -362,11 +362,12 @@ class Application:
             if noted is not None:
                 sync.noted(history, folder, state, noted)
                 return
-            if only_own:
-                sync.write_own(history, folder, state)
-                return
             # Another process syncing here is not waited for on the way (it merges the same
-            # files; a sync stopped with Ctrl-Z held every command 10 s): only when asked.
+            # files; a sync stopped with Ctrl-Z held every command 10 s, and cron's check
+            # every 5 minutes): only when asked.
+            if only_own:
+                sync.write_own(history, folder, state, wait=self.sync_asked)
+                return
             done = sync.sync(history, folder, state, wait=self.sync_asked, judge=self.judge)
         except OSError as exc:
             self._sync_warn(unusable(folder, exc))

@@ -5,10 +5,9 @@ strictly) and merges every other machine's file, by uid, before the history is r
 Cheap when nothing changed: a file whose size and time are what they were when merged is not
 opened, and a file that grew is read from where the last merge stopped (once the CRC-32 of
 the bytes before says they are those merged; else it was replaced, and is read again whole).
-A line still on its way (no newline yet, or the last line cut short) is left for the next
-sync; a bad line of another machine's file is refused, said once, and never stops anything.
-This machine's file is only ever appended to, by this machine: flushed to the disk, and a
-half line a crash left is cut off before the next lines go on.
+A line on its way (no newline yet, or cut short) is left for the next sync; a bad line of
+another machine's file is refused, said once, and never stops anything. This machine's file
+is only appended to, by this machine: flushed to disk, a half line a crash left cut off first.
 """
 
 from __future__ import annotations
@@ -30,14 +29,7 @@ from stretchcli.history.liveness import alive
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
 from stretchcli.history.sync_append import append, size_and_time
-from stretchcli.history.sync_files import (
-    Mark,
-    Refusal,
-    SyncState,
-    Written,
-    file_name,
-    owner,
-)
+from stretchcli.history.sync_files import Mark, Refusal, SyncState, Written, file_name, owner
 from stretchcli.history.sync_local import load, locked, point, save, this_machine
 from stretchcli.history.sync_merge import HEADER, SyncError, merge_file
 from stretchcli.history.sync_own import Found
@@ -208,11 +200,13 @@ def _note_time(history: History, state: SyncState, session_id: int) -> str:
     return now.isoformat()
 
 
-def write_own(history: History, folder: str, state_dir: Path) -> int:
+def write_own(history: History, folder: str, state_dir: Path, wait: bool = True) -> int:
     """Append this machine's sessions not yet in its file (a run that has just ended); how
-    many."""
+    many. `wait`: for another sync here (else nothing now: the next sync appends them)."""
     where = usable_folder(folder)
-    with locked(state_dir, True):
+    with locked(state_dir, wait) as held:
+        if not held:
+            return 0
         loaded = load(state_dir)
         own = where / file_name(this_machine(state_dir, history.warn))
         state, written = _write_own(history, own, loaded.for_folder(folder))
