@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from stretchcli.history.levels import level_changes
+from stretchcli.history.levels import began, level_changes
 from stretchcli.history.store import History
 from stretchcli.plan.model import Plan
 from stretchcli.records import Session
@@ -17,9 +17,9 @@ ALL = 10**9  # every session since the plan began: a plan's weeks, not a history
 
 
 def plan_began(history: History, plan: Plan) -> datetime | None:
-    """When `plan` began, as its latest stored start (None: not adopted yet, or changed)."""
-    starts = [c for c in level_changes(history) if c.change == "start"]
-    return starts[-1].at if starts and starts[-1].plan == plan.fingerprint else None
+    """When `plan` began, as its latest stored start by now (None: not adopted yet, or
+    changed; a start a clock ahead stored is not yet)."""
+    return began(level_changes(history), plan.fingerprint, history.now())
 
 
 def flagged(plan: Plan, began: datetime | None, session: Session) -> bool:

@@ -217,6 +217,13 @@ def level_changes(history: History, since: datetime | None = None) -> list[Level
     return history.table_rows("level change", query, args, LevelChange.from_columns)
 
 
+def began(changes: Sequence[LevelChange], fingerprint: str, now: datetime) -> datetime | None:
+    """When the plan of `fingerprint` began, as its latest stored start by `now`; None if
+    another plan was adopted since (or it never was)."""
+    starts = [c for c in changes if c.change == "start" and c.at <= now]
+    return starts[-1].at if starts and starts[-1].plan == fingerprint else None
+
+
 def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
     """Store changes, in one transaction (all of them or none)."""
     if not changes:

@@ -13,7 +13,7 @@ from typing import Protocol
 from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.barriers import Answer, add_answer, pain_answers
 from stretchcli.history.level_rule import Judge, told
-from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
+from stretchcli.history.levels import LevelChange, add_level_changes, began, level_changes
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import (
@@ -82,7 +82,7 @@ class PlanPast:
     def since(self, plan: Plan) -> datetime:
         """When `plan` began: its latest stored start, or now for a plan not adopted yet (or
         changed since)."""
-        return _start(self.changes, plan) or self.now
+        return _start(self.changes, plan, self.now) or self.now
 
     def routine_today(self, plan: Plan) -> str | None:
         """The plan's routine for today (None: a rest day), as `stretch run` picks it: on a
@@ -96,17 +96,18 @@ class PlanPast:
         return sum(1 for s in _rated(self) if s.routine in routines and s.done)
 
 
-def _start(changes: Sequence[LevelChange], plan: Plan) -> datetime | None:
-    """When `plan` was adopted, as stored; None if it was not (or another plan was since)."""
-    starts = [c for c in changes if c.change == "start"]
-    return starts[-1].at if starts and starts[-1].plan == plan.fingerprint else None
+def _start(changes: Sequence[LevelChange], plan: Plan, now: datetime) -> datetime | None:
+    """When `plan` was adopted, as stored; None if it was not (or another plan was since).
+    A start after `now` was stored by a clock that ran ahead: not begun yet (the plan
+    begins now instead, rather than stand still until that day)."""
+    return began(changes, plan.fingerprint, now)
 
 
 def read_plan_past(history: History, plan: Plan) -> PlanPast:
     """What `plan`'s progress is worked out from, read from the history."""
     changes = tuple(level_changes(history))
     now = history.now()
-    since = _start(changes, plan) or now
+    since = _start(changes, plan, now) or now
     # a session a wrong clock put after now has not happened yet: it counts once it has
     sessions = tuple(history.sessions(since=since, until=now))
     return PlanPast(now, changes, sessions, tuple(pain_answers(history, since)))
@@ -133,7 +134,7 @@ def follow_from(
     names = plan_exercises(plan, routines, exercises)
     since = past.since(plan)
     begun: tuple[LevelChange, ...] = ()
-    if _start(past.changes, plan) is None:
+    if _start(past.changes, plan, past.now) is None:
         begun = tuple(
             LevelChange(since, n, "start", None, s.level, s.reason, None, plan.fingerprint)
             for n, s in start(plan, ladders, exercises, names).items()
@@ -215,7 +216,7 @@ def told_changes(
     if plan is None:
         return told(level_changes(history), judge, None, ()), None
     past = read_plan_past(history, plan)
-    if _start(past.changes, plan) is None:
+    if _start(past.changes, plan, past.now) is None:
         return told(past.changes, judge, None, ()), None
     followed = follow_from(past, plan, ladders, routines, exercises).followed
     return told(past.changes, judge, followed.since, followed.changes), followed

@@ -57,14 +57,14 @@ def plan_use_command(
     from stretchcli.files.planfile import adopt
 
     app = application(ctx)
-    with app.changing_goal():
+    with app.changing_goal():  # (a new goal is said last)
         adopted = adopt(app.env.environ, file_name(file), app.catalog(), app.env.wall().date())
-    if adopted.previous is not None:
-        app.env.note(f"the plan before is kept as {adopted.previous}")
-    for warning in adopted.warnings:
-        app.env.note(str(warning))
-    _page(app)  # the plan's start is recorded in the history now
-    app.env.print_lines([f"plan adopted: {adopted.path}"])
+        if adopted.previous is not None:
+            app.env.note(f"the plan before is kept as {adopted.previous}")
+        for warning in adopted.warnings:
+            app.env.note(str(warning))
+        _page(app)  # the plan's start is recorded in the history now
+        app.env.print_lines([f"plan adopted: {adopted.path}"])
 
 
 def _page(app: Application) -> PlanPage:
