@@ -26,3 +26,16 @@ def test_a_plan_adopted_with_the_clock_a_year_ahead_begins_at_the_right_time(
     session_at(isolated, MONDAY + timedelta(hours=1))
     later = stretch("plan", wall=MONDAY + timedelta(hours=2)).out
     assert "Since 2 Nov 2026: 1 session" in later
+
+
+def test_the_start_a_clock_ahead_stored_never_starts_the_plan_again_on_its_day(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    ahead = MONDAY + timedelta(days=395)
+    assert stretch("plan", "use", str(path), wall=ahead).code == 0
+    assert stretch("plan", wall=MONDAY).code == 0  # begins now, in place of that start
+    session_at(isolated, MONDAY + timedelta(hours=1))
+    year_later = stretch("plan", wall=ahead + timedelta(days=1)).out
+    assert "Since 2 Nov 2026: 1 session" in year_later

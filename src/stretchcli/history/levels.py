@@ -225,12 +225,17 @@ def began(changes: Sequence[LevelChange], fingerprint: str, now: datetime) -> da
 
 
 def add_level_changes(history: History, changes: Sequence[LevelChange]) -> None:
-    """Store changes, in one transaction (all of them or none)."""
+    """Store changes, in one transaction (all of them or none). A plan's start replaces a
+    start stored after now, which a clock that ran ahead stored (`began`): else that one
+    would start the plan again on its day."""
     if not changes:
         return
     names = ", ".join(changes[0].columns())
     marks = ", ".join(f":{name}" for name in changes[0].columns())
     with history.writing() as db:
+        if any(c.change == "start" for c in changes):
+            now = stored_time(history.now())
+            db.execute("DELETE FROM level_changes WHERE change = 'start' AND at > ?", [now])
         db.executemany(
             # A decision two processes found at once is stored once (the unique index).
             f"INSERT OR IGNORE INTO level_changes ({names}) VALUES ({marks})",
