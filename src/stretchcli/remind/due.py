@@ -67,14 +67,48 @@ def main(args: list[str]) -> int | None:
         if not isinstance(exc, StretchError):
             raise
         return None  # a clock it cannot read: the full command line says so in one line
+    if sys.stdout is None:  # closed (`>&-`): said as every other command says it
+        return _unwritable("standard output is closed")
     try:
-        return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, now)
+        code = report(os.environ, sys.stdout, sys.stderr, fmt, as_json, now)
+        sys.stdout.flush()
+    except OSError as exc:
+        return _output_failed(exc)
     except Exception as exc:
         from stretchcli.errors import StretchError
 
         if not isinstance(exc, StretchError):
             raise
         return None  # a folder it cannot use (a relative one): likewise
+    return code
+
+
+def _output_failed(error: OSError) -> int:
+    """The exit code for output that could not be written (a full disk, a pipe gone), said
+    in one line as `stretchcli.cli.app` says it; what is left unwritten is dropped, so that
+    Python's own flush at exit cannot fail again."""
+    import errno
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    if error.errno == errno.EPIPE:  # the reader went away (`| head`): quiet, as SIGPIPE
+        return 141
+    return _unwritable(error.strerror or str(error))
+
+
+def _unwritable(reason: str) -> int:
+    """Say that the output could not be written (stderr may be gone too); exit code 1."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"stretch: cannot write the output: {reason}\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 def report(
