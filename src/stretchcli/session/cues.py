@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
@@ -21,6 +22,7 @@ from stretchcli.session.holds import EASE_OFF_NOW, Cue, ended_with_count
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.speech import rate_args, speech_seconds
 from stretchcli.session.wording import end_say, join_words, spoken
+from stretchcli.text import one_line
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "
@@ -72,6 +74,11 @@ class Speaker:
         self.current: subprocess.Popen[bytes] | None = None
         self.text = ""  # what the current one says
         self.waiting: str | None = None
+        # Told once, with the command's own words, when it fails (exits with an error); it
+        # is then not asked again: another program's failure is not silence.
+        self.failed: Callable[[str], None] | None = None
+        self.gave_up = False
+        self.errors: int | None = None  # a file (a descriptor) the current one's stderr goes to
 
     @property
     def busy(self) -> bool:
@@ -84,6 +91,9 @@ class Speaker:
 
     def say(self, text: str) -> None:
         """Say `text` now, or as soon as the cue being said has been heard out."""
+        self._check()
+        if self.gave_up:
+            return
         if self.busy:
             self.waiting = text
         else:
@@ -91,6 +101,7 @@ class Speaker:
 
     def poll(self) -> None:
         """Start the waiting cue once the one before it has finished."""
+        self._check()
         if self.waiting is not None and not self.busy:
             text, self.waiting = self.waiting, None
             self._start(text)
@@ -103,12 +114,15 @@ class Speaker:
             env = {**os.environ, "STRETCH_SAY": text}
         else:  # a leading space keeps text such as "-w/tmp/x" from being read as an option
             args = [*args, f" {text}" if text.startswith("-") else text]
+        self._drop_errors()
+        if sys.platform != "win32":  # where an open file cannot be unlinked: not kept
+            self.errors = _unnamed_file()
         try:
             self.current = self.popen(
                 args,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL if self.errors is None else self.errors,
                 env=env,
                 # A group of its own: a wrapper script and what it starts are stopped together.
                 start_new_session=sys.platform != "win32",
@@ -116,10 +130,39 @@ class Speaker:
         except OSError:
             self.current = None
 
+    def _check(self) -> None:
+        """If the cue's command ended with an error, say so once (its first line of stderr)
+        and say nothing more; one stopped by a signal (ours: a cue cut short) is no error."""
+        process = self.current
+        if process is None or self.gave_up:
+            return
+        code = process.poll()
+        if not isinstance(code, int) or code <= 0:
+            return
+        words = ""
+        if self.errors is not None:
+            with contextlib.suppress(OSError):
+                os.lseek(self.errors, 0, os.SEEK_SET)
+                words = os.read(self.errors, 4096).decode("utf-8", "replace")
+        self._drop_errors()
+        self.current, self.waiting, self.gave_up = None, None, True
+        line = next((w.strip() for w in words.splitlines() if w.strip()), "")
+        name = os.path.basename(self.command[0]) or self.command[0]
+        said = one_line(line) if line else f"it ended with exit code {code}"
+        if self.failed is not None:
+            self.failed(f"{one_line(name)} failed: {said}")
+
+    def _drop_errors(self) -> None:
+        if self.errors is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.errors)
+            self.errors = None
+
     def stop(self) -> None:
         """Cut the current cue short, drop the waiting one (and reap: no process is left,
         even one that ignores SIGTERM: it is killed after GRACE seconds, and so is what a
         wrapper script started, its whole process group)."""
+        self._check()
         self.waiting = None
         process = self.current
         if process is not None and process.poll() is None:
@@ -133,6 +176,7 @@ class Speaker:
             if _grouped(process):  # what is left of its group (just now: its id is not reused)
                 _signal(process, hard=True)
         self.current = None
+        self._drop_errors()
 
     def finish(self, spare: float = 2.0) -> None:
         """Let the last cues be heard out, each given as long as saying it takes at the rate
@@ -143,8 +187,21 @@ class Speaker:
             if self.current is not None:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     self.current.wait(timeout=speech_seconds(self.text, self.rate) + spare)
-            self.poll()
+            self.poll()  # says a failure, if it was one
         self.stop()
+
+
+def _unnamed_file() -> int | None:
+    """A temporary file with no name, as a bare descriptor (no file object: one left open
+    when a run is cut short is closed by the process's end, with no warning); None if none
+    can be made (the speech command's words are then not kept)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix="stretch-voice-")
+    except OSError:
+        return None
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return fd
 
 
 def _grouped(process: subprocess.Popen[bytes]) -> bool:
