@@ -57,6 +57,7 @@ def plan_use_command(
     from stretchcli.files.planfile import adopt
 
     app = application(ctx)
+    _history_free(app)
     with app.changing_goal():
         adopted = adopt(app.env.environ, file_name(file), app.catalog(), app.env.wall().date())
     if adopted.previous is not None:
@@ -65,6 +66,18 @@ def plan_use_command(
         app.env.note(str(warning))
     _page(app)  # the plan's start is recorded in the history now
     app.env.print_lines([f"plan adopted: {adopted.path}"])
+
+
+def _history_free(app: Application) -> None:
+    """Wait for the history's write lock as any writer waits, or stop (busy: nothing is
+    adopted): the plan's start is recorded as it is adopted; recorded later, by the next
+    command, it would put the sessions between before the plan. (Not synced first: that
+    is for after the plan file is checked.)"""
+    from stretchcli.history.store import History, history_path
+
+    env = app.env
+    with History(history_path(env.environ), env.warn, env.wall) as history, history.writing():
+        pass
 
 
 def _page(app: Application) -> PlanPage:
