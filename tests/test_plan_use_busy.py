@@ -10,8 +10,8 @@ import pytest
 
 from stretchcli.history import connection
 from stretchcli.history.store import History
-from tests.fakes import NOW
 from tests.conftest import Stretch
+from tests.fakes import NOW
 from tests.test_busy import busy, db_path, locked
 
 PLAN = "days:\n" + "".join(
