@@ -49,3 +49,10 @@ def test_plan_use_when_free_starts_the_plan_as_it_is_adopted(
     since = json.loads(stretch("plan", "--json").out)["since"]
     again = json.loads(stretch("plan", "--json").out)["since"]
     assert since == again  # recorded at adoption, not by whichever command came next
+
+
+def test_plan_use_dash_says_it_reads_no_standard_input(stretch: Stretch, isolated: Path) -> None:
+    code, out, err = stretch("plan", "use", "-")
+    assert (code, out) == (2, "")
+    assert err.startswith("stretch: FILE: - (standard input) is not read by `plan use`")
+    assert not (isolated / "config" / "plan.yaml").exists()
