@@ -63,6 +63,7 @@ def config_command(
         path, written = _set(app, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
         _plan_goal(app, key)
+        _goal_from(app, key)
     elif key is not None:
         rows = effective(app.config(strict=True))
         wanted = setting_named(key)
@@ -108,6 +109,25 @@ def _plan_goal(app: Application, key: str) -> None:
     said = goal_used_said(plan) if plan is not None else None
     if said is not None:
         app.env.note(said)
+
+
+def _goal_from(app: Application, key: str) -> None:
+    """Where a new weekly goal counts only from next week (a week keeps the goal it began
+    with), say so: else the change looks ignored until Monday."""
+    if key != "weekly_goal":
+        return
+    from datetime import timedelta
+
+    from stretchcli.text import full_date
+
+    goals = app.weekly_goals()
+    today = app.env.wall().date()
+    kept = goals.of(today - timedelta(days=today.weekday()))
+    if goals.since is not None and goals.since > today and kept != goals.now:
+        app.env.note(
+            f"this week keeps its goal of {kept}; {goals.now} a week counts from the week "
+            f"of {full_date(goals.since)}"
+        )
 
 
 @commands.command(
