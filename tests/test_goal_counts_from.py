@@ -4,7 +4,9 @@ from which week the new one counts (it looked ignored until Monday)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,3 +51,18 @@ def test_the_week_named_is_the_next_monday_after_a_midweek_day(
     else:
         monday = day + timedelta(days=7 - day.weekday())
         assert f"counts from the week of {monday.day} {monday:%b %Y}" in err
+
+
+def test_a_goal_change_that_cannot_be_kept_with_the_weeks_says_so(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state folder a link to a disk not mounted: the config is written, and the goal
+    log that could not be is said (the weeks until it is kept keep the old goal)."""
+    isolated.mkdir(parents=True, exist_ok=True)
+    state = isolated / "state-link"
+    state.symlink_to(isolated / "not-mounted" / "state")
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
+    code, out, err = stretch("config", "weekly_goal", "3", wall=WEDNESDAY + timedelta(days=5))
+    assert code == 0 and out.startswith("weekly_goal = 3")
+    assert "stretch: warning: the new weekly goal is not kept with the weeks (" in err
+    assert err.count("\n") == 1

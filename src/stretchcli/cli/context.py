@@ -212,7 +212,7 @@ class Application:
             ],
         )
 
-    def goals_seen(self) -> list[Seen]:
+    def goals_seen(self, changed: bool = False) -> list[Seen]:
         """The weekly goals seen (`files.goal_log`), with the one in force now added when it
         changed; nothing is added while the config file cannot be read."""
         from stretchcli.files.goal_log import log_path, read, seen
@@ -223,7 +223,7 @@ class Application:
             except StretchError as exc:
                 self._warn_once(exc.line())
                 return []
-        return seen(self.env.environ, self._goal_now(), self._warn_once)
+        return seen(self.env.environ, self._goal_now(), self._warn_once, changed)
 
     def _goal_now(self) -> Seen:
         from stretchcli.files.goal_log import Seen
@@ -244,7 +244,7 @@ class Application:
         self.goals_seen()
         yield
         self._config = None  # read again: it may have changed
-        self.goals_seen()
+        self.goals_seen(changed=True)
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""
