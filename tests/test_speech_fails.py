@@ -4,6 +4,7 @@ words, and the run goes on with the bell: another program's failure is not silen
 from __future__ import annotations
 
 import os
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchcli.session.cues import Speaker
+from stretchcli.session.cues import HUNG, Speaker
+from stretchcli.session.speech import speech_seconds
 from tests.conftest import Stretch
 
 WARNING = "stretch: warning: espeak-ng failed: espeak: no audio device; using the bell only\n"
@@ -115,3 +117,50 @@ def test_an_engine_that_writes_to_a_real_stderr_file(tmp_path: Path) -> None:
     speaker.say("Hold.")
     speaker.finish(spare=5)
     assert said == ["sh failed: no audio device"]
+
+
+class Hanging:
+    """A speech process that never ends until it is stopped."""
+
+    def __init__(self, args: list[str]) -> None:
+        self.args = args
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            raise subprocess.TimeoutExpired(self.args, timeout or 0)
+        return self.returncode
+
+    def terminate(self) -> None:
+        self.returncode = -15
+
+    def kill(self) -> None:
+        self.returncode = -9
+
+
+def test_a_speech_command_stuck_on_a_line_is_stopped_and_said_once() -> None:
+    now = [0.0]
+    started: list[Hanging] = []
+    said: list[str] = []
+
+    def popen(args: list[str], **kwargs: object) -> Hanging:
+        started.append(Hanging(args))
+        return started[-1]
+
+    speaker = Speaker(["/usr/bin/espeak-ng"], popen, clock=lambda: now[0])  # type: ignore[arg-type]
+    speaker.failed = said.append
+    speaker.say("Hold.")
+    now[0] = speech_seconds("Hold.") + HUNG - 0.1
+    speaker.say("Relax.")
+    speaker.poll()
+    assert said == [] and speaker.waits()  # still within its time: the next one waits
+    now[0] += 0.2
+    speaker.poll()
+    assert said == ["espeak-ng failed: it did not end a line in 11 s"]
+    assert started[0].returncode is not None  # stopped
+    speaker.say("3, 2, 1.")
+    speaker.finish()
+    assert len(started) == 1 and len(said) == 1  # not asked again; the end does not wait

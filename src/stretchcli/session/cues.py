@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
@@ -66,6 +67,7 @@ class Speaker:
         popen: Callable[..., subprocess.Popen[bytes]] = subprocess.Popen,
         grace: float = 1.0,
         rate: float = RATE,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.command = list(command)
         self.popen = popen
@@ -79,6 +81,8 @@ class Speaker:
         self.failed: Callable[[str], None] | None = None
         self.gave_up = False
         self.errors: int | None = None  # a file (a descriptor) the current one's stderr goes to
+        self.clock = clock
+        self.started = 0.0  # when the current one was started, on `clock`
 
     @property
     def busy(self) -> bool:
@@ -115,6 +119,7 @@ class Speaker:
         else:  # a leading space keeps text such as "-w/tmp/x" from being read as an option
             args = [*args, f" {text}" if text.startswith("-") else text]
         self._drop_errors()
+        self.started = self.clock()
         if sys.platform != "win32":  # where an open file cannot be unlinked: not kept
             self.errors = _unnamed_file()
         try:
@@ -137,6 +142,18 @@ class Speaker:
         if process is None or self.gave_up:
             return
         code = process.poll()
+        if (
+            code is None
+            and self.clock() - self.started > speech_seconds(self.text, self.rate) + HUNG
+        ):
+            # Stuck on one line (a sound server that never answers): every later cue would
+            # wait behind it in silence, and the end would wait for it too.
+            self.gave_up = True
+            self.stop()
+            self._said(
+                f"it did not end a line in {HUNG + speech_seconds(self.text, self.rate):.0f} s"
+            )
+            return
         if not isinstance(code, int) or code <= 0:
             return
         words = ""
@@ -147,10 +164,12 @@ class Speaker:
         self._drop_errors()
         self.current, self.waiting, self.gave_up = None, None, True
         line = next((w.strip() for w in words.splitlines() if w.strip()), "")
+        self._said(one_line(line) if line else f"it ended with exit code {code}")
+
+    def _said(self, why: str) -> None:
         name = os.path.basename(self.command[0]) or self.command[0]
-        said = one_line(line) if line else f"it ended with exit code {code}"
         if self.failed is not None:
-            self.failed(f"{one_line(name)} failed: {said}")
+            self.failed(f"{one_line(name)} failed: {why}")
 
     def _drop_errors(self) -> None:
         if self.errors is not None:
@@ -222,6 +241,10 @@ def _signal(process: subprocess.Popen[bytes], hard: bool) -> None:
         else:
             process.terminate()
 
+
+# Seconds a line may take beyond its estimate (at the default rate) before the command is
+# taken to hang (chosen: far more than any engine takes to start).
+HUNG = 10.0
 
 BELL_KINDS = frozenset({"hold", "relax", "switch"})
 
