@@ -74,3 +74,10 @@ def test_due_with_nothing_to_say_writes_nothing_and_succeeds(isolated: Path) -> 
     (isolated / "config" / "config.toml").write_text("remind = false\n")
     with open(os.devnull, "wb") as sink:
         assert due([], sink.fileno()) == (0, "")
+
+
+@not_under_faketime
+def test_due_with_nothing_to_say_to_a_closed_stdout_succeeds(isolated: Path) -> None:
+    """A prompt hook with its output closed and reminders off: nothing to write, no error."""
+    (isolated / "config" / "config.toml").write_text("remind = false\n")
+    assert due([], None, close=True) == (0, "")
