@@ -183,7 +183,10 @@ def test_an_unknown_key_is_not_echoed_whole(isolated: Path, runner: CliRunner) -
 def test_a_value_cannot_smuggle_another_setting(isolated: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["config", "scale", "1\nsound = false"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("stretch: scale: a value must be one line of text")
+    assert result.stderr.startswith(
+        "stretch: scale: the value holds U+000A (a control character) at character 2; "
+        "a value must be one line of text with no control character"
+    )
     assert not config(isolated).exists()
 
 

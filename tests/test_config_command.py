@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from stretchcli.errors import InvalidFileError
 from stretchcli.files.config_file import parse
+from stretchcli.text import character
 from tests.conftest import Stretch
 
 CONTROLS = [
@@ -44,7 +45,8 @@ def test_the_file_and_the_command_line_refuse_the_same(
     stretch: Stretch, isolated: Path, control: str
 ) -> None:
     code, _, err = stretch("config", "terminal", f"foot{control}x")
-    assert code == 2 and "terminal: a value must be one line of text" in err
+    assert code == 2 and "a value must be one line of text with no control character" in err
+    assert f"terminal: the value holds {character(control)} at character 5;" in err
     config = isolated / "config" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(f"terminal = {json.dumps(f'foot{control}x')}\n")
@@ -53,4 +55,22 @@ def test_the_file_and_the_command_line_refuse_the_same(
     assert err == (
         f"stretch: {config}:1:1: terminal: expected a command on one line, without control "
         "characters\n"
+    )
+
+
+@given(
+    st.characters(categories=["Cc", "Zl", "Zp"]),
+    st.text(st.characters(categories=["L", "N"]), max_size=8),
+)
+def test_a_value_with_any_control_character_names_it_and_where(control: str, before: str) -> None:
+    from stretchcli.errors import UsageError
+    from stretchcli.files.config import setting_named
+    from stretchcli.files.config_edit import parse_value
+
+    setting = setting_named("sync_folder")
+    with pytest.raises(UsageError) as refused:
+        parse_value(setting, f"/tmp/{before}{control}t")
+    assert refused.value.message == (
+        f"sync_folder: the value holds {character(control)} at character "
+        f"{len(before) + 6}; a value must be one line of text with no control character"
     )

@@ -213,7 +213,7 @@ class Application:
             ],
         )
 
-    def goals_seen(self) -> list[Seen]:
+    def goals_seen(self, changed: bool = False) -> list[Seen]:
         """The weekly goals seen (`files.goal_log`), with the one in force now added when it
         changed; nothing is added while the config file cannot be read."""
         from stretchcli.files.goal_log import log_path, read, seen
@@ -224,7 +224,7 @@ class Application:
             except StretchError as exc:
                 self._warn_once(exc.line())
                 return []
-        return seen(self.env.environ, self._goal_now(), self._warn_once)
+        return seen(self.env.environ, self._goal_now(), self._warn_once, changed)
 
     def _goal_now(self) -> Seen:
         from stretchcli.files.goal_log import Seen
@@ -242,13 +242,18 @@ class Application:
     def changing_goal(self) -> Iterator[None]:
         """Around what may change the weekly goal (the config, the plan): the goal seen
         before and after it, so that the weeks lived under the one before keep it."""
-        before = self._goal_now().goal
-        self.goals_seen()
+        # Seen before only where the plan and the config can be read: what is wrong with
+        # either is for the command itself to say (it may be what it mends).
+        broken = (self._read_plan(), self._loaded_config())
+        readable = not any(isinstance(found, InvalidFileError) for found in broken)
+        before = self._goal_now().goal if readable else None
+        if before is not None:
+            self.goals_seen()
         yield
         self._config = None  # read again: it may have changed
         after = self._goal_now()
-        self.goals_seen()
-        if after.goal != before and after.day.weekday():
+        self.goals_seen(changed=True)
+        if before is not None and after.goal != before and after.day.weekday():
             from datetime import timedelta
 
             from stretchcli.goals import counts_from

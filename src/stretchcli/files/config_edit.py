@@ -33,6 +33,7 @@ from stretchcli.files.config_file import MAX_BYTES, parse, read_toml
 from stretchcli.files.lock import BUSY_WAIT, held
 from stretchcli.files.paths import config_path
 from stretchcli.files.reach import link_in_the_way
+from stretchcli.text import character
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]+)?)")
 
@@ -47,9 +48,15 @@ def parse_value(setting: Setting, text: str) -> object:
     """A value typed on the command line: TOML (true, 1.5, ["rotation"]) or plain words
     (yes/no/on/off; `avoid` as rotation,side-bend; an empty string for none)."""
     words = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
-        # A line break would let one value write another setting into the file.
-        raise UsageError(f"{setting.name}: a value must be one line of text", setting.help)
+    bad = next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        # A line break would let one value write another setting into the file; an escape
+        # would act on the terminal that shows it.
+        raise UsageError(
+            f"{setting.name}: the value holds {character(bad)} at character "
+            f"{text.index(bad) + 1}; a value must be one line of text with no control character",
+            setting.help,
+        )
     if len(text) > TEXT_CHARACTERS:
         raise UsageError(f"{setting.name}: longer than {TEXT_CHARACTERS} characters", setting.help)
     value: object

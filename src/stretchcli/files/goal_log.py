@@ -6,7 +6,6 @@ just after), or, for a file edited by hand, at the next command that shows the w
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
@@ -112,12 +111,17 @@ def _unreadable(path: Path, why: str) -> StretchError:
 
 
 def seen(
-    environ: Mapping[str, str], now: Seen, warn: Callable[[str], None] | None = None
+    environ: Mapping[str, str],
+    now: Seen,
+    warn: Callable[[str], None] | None = None,
+    changed: bool = False,
 ) -> list[Seen]:
     """The goals seen, with `now` added when it differs from the last one in force on its
     day (`lived`), and the file written. A file that cannot be read
     is said to `warn` (None: not said) and left as it was; one that cannot be written is not
-    kept (a state folder out of reach or read-only: the history says so where it matters)."""
+    kept (a state folder out of reach or read-only: the history says so where it matters),
+    but for a goal just `changed` (by the config, a plan): then it is said to `warn`, as
+    the weeks from now until it is kept are judged against the goal before."""
     path = log_path(environ)
     try:
         found = read(path)
@@ -139,6 +143,12 @@ def seen(
         },
         indent=1,
     )
-    with contextlib.suppress(StretchError):
+    try:
         write_text(path, text + "\n")
+    except StretchError as exc:
+        if changed and warn is not None:
+            warn(
+                f"the new weekly goal is not kept with the weeks ({exc.message}): it counts "
+                "from the day the state folder can be written again"
+            )
     return kept

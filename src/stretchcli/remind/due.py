@@ -13,6 +13,7 @@ person is at the keyboard, which natural breaks count where no desktop can tell.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -67,19 +68,63 @@ def main(args: list[str]) -> int | None:
         if not isinstance(exc, StretchError):
             raise
         return None  # a clock it cannot read: the full command line says so in one line
+    out = sys.stdout if sys.stdout is not None else _Closed()
     try:
-        return report(os.environ, sys.stdout, sys.stderr, fmt, as_json, now)
+        code = report(os.environ, out, sys.stderr, fmt, as_json, now)
+        out.flush()
+    except OSError as exc:
+        return _output_failed(exc)
     except Exception as exc:
         from stretchcli.errors import StretchError
 
         if not isinstance(exc, StretchError):
             raise
         return None  # a folder it cannot use (a relative one): likewise
+    return code
+
+
+class _Closed(io.TextIOBase):
+    """Standard output closed (`>&-`): a write fails as every other command's does; with
+    nothing to write (reminders off), nothing fails."""
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _output_failed(error: OSError) -> int:
+    """The exit code for output that could not be written (a full disk, a pipe gone), said
+    in one line as `stretchcli.cli.app` says it; what is left unwritten is dropped, so that
+    Python's own flush at exit cannot fail again."""
+    import errno
+
+    try:
+        if sys.stdout is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    if error.errno == errno.EPIPE:  # the reader went away (`| head`): quiet, as SIGPIPE
+        return 141
+    return _unwritable(error.strerror or str(error))
+
+
+def _unwritable(reason: str) -> int:
+    """Say that the output could not be written (stderr may be gone too); exit code 1."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"stretch: cannot write the output: {reason}\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 def report(
     environ: Mapping[str, str],
-    out: IO[str],
+    out: IO[str] | io.TextIOBase,
     err: IO[str],
     fmt: str,
     as_json: bool,

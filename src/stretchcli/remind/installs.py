@@ -32,6 +32,9 @@ class Installed:
     made: tuple[
         Path, ...
     ] = ()  # the folders of its files that were not there before, deepest first
+    # The TZ the check was given ('' for none: the system's zone); None where unknown (an
+    # older stretch's record) or where none is passed on (Task Scheduler).
+    zone: str | None = None
 
     def record(self) -> dict[str, object]:
         """As kept in the state folder, and shown by `remind --json`."""
@@ -45,6 +48,8 @@ class Installed:
             record["made_folders"] = [str(f) for f in self.made]
         if self.scheduler == "cron":
             record["crontab_before"] = self.before
+        if self.zone is not None:
+            record["zone"] = self.zone
         return record
 
 
@@ -91,7 +96,10 @@ def _installed(data: object) -> Installed:
     noted = [b for b in crontab.BEFORES if b == data.get("crontab_before")]
     before: crontab.Before = noted[0] if noted else "ended"  # an older record: as then
     made = tuple(Path(str(f)) for f in _items(data.get("made_folders", [])))
-    return Installed(scheduler, files, command, lines, before, made)
+    zone = data.get("zone")
+    return Installed(
+        scheduler, files, command, lines, before, made, zone if isinstance(zone, str) else None
+    )
 
 
 def _items(value: object) -> list[object]:

@@ -94,7 +94,8 @@ def planned(
     else:
         lines = (cron_line(check, environ),)
     made = tuple(dict.fromkeys(f for path in texts for f in missing(path, environ)))
-    return Installed(scheduler, tuple(texts), check, lines, made=made), texts
+    zone = environ.get("TZ", "")  # as `texts._given` passes it on: only when set
+    return Installed(scheduler, tuple(texts), check, lines, made=made, zone=zone), texts
 
 
 def carried(new: Installed, older: Sequence[Installed]) -> Installed:

@@ -287,7 +287,8 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
     found = _status(config, history, installed, state)
-    return replace(found, still=tuple(schedulers.still_in_place(installs, environ)))
+    still = tuple(schedulers.still_in_place(installs, environ))
+    return replace(found, still=still, zone_now=environ.get("TZ", ""))
 
 
 def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:

@@ -12,7 +12,7 @@ from stretchcli.remind.presence import QUIET, Seen
 from stretchcli.remind.schedule import Due, Schedule, at_words, when
 from stretchcli.remind.schedulers import Installed
 from stretchcli.remind.texts import CHECK_MINUTES
-from stretchcli.text import moment_dated, plural
+from stretchcli.text import moment_dated, one_line, plural
 from stretchcli.words import days_text, every_text, hours_text, times_text
 
 
@@ -80,6 +80,7 @@ class Status:
     breaks: Breaks
     shown_today: int = 0
     still: tuple[str, ...] = ()  # checks that look like stretch's, not removed
+    zone_now: str | None = None  # the TZ this command runs in ('' for none)
 
     def record(self) -> dict[str, object]:
         """The `remind --json` object."""
@@ -102,7 +103,25 @@ class Status:
             "last_reminder": self.last.record() if self.last else None,
             "breaks": self.breaks.record(),
             "still_there": list(self.still),
+            "zone_moved": self.zone_moved(),
         }
+
+    def zone_moved(self) -> bool:
+        """Whether the installed check runs in another zone than this command (TZ changed
+        since `remind on`: travel, or TZ set later): it keeps the zone it was given."""
+        zone = None if self.installed is None else self.installed.zone
+        return zone is not None and self.zone_now is not None and zone != self.zone_now
+
+    def zone_lines(self) -> list[str]:
+        """What is said of a check that runs in another zone."""
+        if not self.zone_moved() or self.installed is None:
+            return []
+        then = _zone_name(self.installed.zone or "")
+        now = _zone_name(self.zone_now or "")
+        return [
+            f"  The check runs in {then}, not in {now} as this command does: it reminds "
+            "in the working hours there; run `stretch remind on` again to move it"
+        ]
 
     def lines(self) -> list[str]:
         """The status as a few lines of text."""
@@ -127,6 +146,7 @@ class Status:
                 f"every {CHECK_MINUTES} minutes whether one is due"
             )
             lines += [f"  {path}" for path in self.installed.files]
+            lines += self.zone_lines()
         elif self.on:
             lines.append("Installed: nothing runs the check (`stretch remind on` installs it)")
         lines += [f"Still there: {why}" for why in self.still]
@@ -135,6 +155,11 @@ class Status:
             at = moment_dated(self.last.at, local_wall(self.now).year)
             lines.append(f"Last reminder: {at}, {self.last.outcome}{until}")
         return lines
+
+
+def _zone_name(tz: str) -> str:
+    """A TZ value as said: its name (control characters shown), or the system's zone."""
+    return f"TZ={one_line(tz)}" if tz else "the system's zone (TZ not set)"
 
 
 def _iso(moment: datetime) -> str:

@@ -12,6 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO
 
@@ -21,6 +23,7 @@ from stretchcli.session.holds import EASE_OFF_NOW, Cue, ended_with_count
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.speech import rate_args, speech_seconds
 from stretchcli.session.wording import end_say, join_words, spoken
+from stretchcli.text import one_line
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "
@@ -64,6 +67,7 @@ class Speaker:
         popen: Callable[..., subprocess.Popen[bytes]] = subprocess.Popen,
         grace: float = 1.0,
         rate: float = RATE,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.command = list(command)
         self.popen = popen
@@ -72,6 +76,13 @@ class Speaker:
         self.current: subprocess.Popen[bytes] | None = None
         self.text = ""  # what the current one says
         self.waiting: str | None = None
+        # Told once, with the command's own words, when it fails (exits with an error); it
+        # is then not asked again: another program's failure is not silence.
+        self.failed: Callable[[str], None] | None = None
+        self.gave_up = False
+        self.errors: int | None = None  # a file (a descriptor) the current one's stderr goes to
+        self.clock = clock
+        self.started = 0.0  # when the current one was started, on `clock`
 
     @property
     def busy(self) -> bool:
@@ -84,6 +95,9 @@ class Speaker:
 
     def say(self, text: str) -> None:
         """Say `text` now, or as soon as the cue being said has been heard out."""
+        self._check()
+        if self.gave_up:
+            return
         if self.busy:
             self.waiting = text
         else:
@@ -91,6 +105,7 @@ class Speaker:
 
     def poll(self) -> None:
         """Start the waiting cue once the one before it has finished."""
+        self._check()
         if self.waiting is not None and not self.busy:
             text, self.waiting = self.waiting, None
             self._start(text)
@@ -103,12 +118,16 @@ class Speaker:
             env = {**os.environ, "STRETCH_SAY": text}
         else:  # a leading space keeps text such as "-w/tmp/x" from being read as an option
             args = [*args, f" {text}" if text.startswith("-") else text]
+        self._drop_errors()
+        self.started = self.clock()
+        if sys.platform != "win32":  # where an open file cannot be unlinked: not kept
+            self.errors = _unnamed_file()
         try:
             self.current = self.popen(
                 args,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL if self.errors is None else self.errors,
                 env=env,
                 # A group of its own: a wrapper script and what it starts are stopped together.
                 start_new_session=sys.platform != "win32",
@@ -116,10 +135,53 @@ class Speaker:
         except OSError:
             self.current = None
 
+    def _check(self) -> None:
+        """If the cue's command ended with an error, say so once (its first line of stderr)
+        and say nothing more; one stopped by a signal (ours: a cue cut short) is no error."""
+        process = self.current
+        if process is None or self.gave_up:
+            return
+        code = process.poll()
+        if (
+            code is None
+            and self.clock() - self.started > speech_seconds(self.text, self.rate) + HUNG
+        ):
+            # Stuck on one line (a sound server that never answers): every later cue would
+            # wait behind it in silence, and the end would wait for it too.
+            self.gave_up = True
+            self.stop()
+            self._said(
+                f"it did not end a line in {HUNG + speech_seconds(self.text, self.rate):.0f} s"
+            )
+            return
+        if not isinstance(code, int) or code <= 0:
+            return
+        words = ""
+        if self.errors is not None:
+            with contextlib.suppress(OSError):
+                os.lseek(self.errors, 0, os.SEEK_SET)
+                words = os.read(self.errors, 4096).decode("utf-8", "replace")
+        self._drop_errors()
+        self.current, self.waiting, self.gave_up = None, None, True
+        line = next((w.strip() for w in words.splitlines() if w.strip()), "")
+        self._said(one_line(line) if line else f"it ended with exit code {code}")
+
+    def _said(self, why: str) -> None:
+        name = os.path.basename(self.command[0]) or self.command[0]
+        if self.failed is not None:
+            self.failed(f"{one_line(name)} failed: {why}")
+
+    def _drop_errors(self) -> None:
+        if self.errors is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.errors)
+            self.errors = None
+
     def stop(self) -> None:
         """Cut the current cue short, drop the waiting one (and reap: no process is left,
         even one that ignores SIGTERM: it is killed after GRACE seconds, and so is what a
         wrapper script started, its whole process group)."""
+        self._check()
         self.waiting = None
         process = self.current
         if process is not None and process.poll() is None:
@@ -133,6 +195,7 @@ class Speaker:
             if _grouped(process):  # what is left of its group (just now: its id is not reused)
                 _signal(process, hard=True)
         self.current = None
+        self._drop_errors()
 
     def finish(self, spare: float = 2.0) -> None:
         """Let the last cues be heard out, each given as long as saying it takes at the rate
@@ -143,8 +206,21 @@ class Speaker:
             if self.current is not None:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     self.current.wait(timeout=speech_seconds(self.text, self.rate) + spare)
-            self.poll()
+            self.poll()  # says a failure, if it was one
         self.stop()
+
+
+def _unnamed_file() -> int | None:
+    """A temporary file with no name, as a bare descriptor (no file object: one left open
+    when a run is cut short is closed by the process's end, with no warning); None if none
+    can be made (the speech command's words are then not kept)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix="stretch-voice-")
+    except OSError:
+        return None
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return fd
 
 
 def _grouped(process: subprocess.Popen[bytes]) -> bool:
@@ -165,6 +241,10 @@ def _signal(process: subprocess.Popen[bytes], hard: bool) -> None:
         else:
             process.terminate()
 
+
+# Seconds a line may take beyond its estimate (at the default rate) before the command is
+# taken to hang (chosen: far more than any engine takes to start).
+HUNG = 10.0
 
 BELL_KINDS = frozenset({"hold", "relax", "switch"})
 

@@ -3,8 +3,11 @@ asked again until it can be read, and never answered by what was not typed for i
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sqlite3
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, said
@@ -41,9 +44,11 @@ def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | 
     if not env.stdin_isatty:
         return None
     while True:
-        env.stderr.write(wrapped_prompt(f"{question} 0-10 ({scale}; Enter to skip): ", env.width))
+        prompt = wrapped_prompt(f"{question} 0-10 ({scale}; Enter to skip): ", env.width)
+        env.stderr.write(prompt)
         env.stderr.flush()
-        line = env.stdin.readline()
+        with shown_on_resume(env, prompt):
+            line = env.stdin.readline()
         if not line:  # the next question starts on a line of its own
             env.stderr.write("\n")
             return NO_ANSWER
@@ -80,17 +85,20 @@ def ask_hurt(
         press = "press its number" if at_once else "its number"
         asked = f"Did {which} hurt? {listed} ({press}; Enter for none): "
     while True:
-        env.stderr.write(wrapped_prompt(asked, env.width))
+        prompt = wrapped_prompt(asked, env.width)
+        env.stderr.write(prompt)
         env.stderr.flush()
         if at_once and key is not None:
-            pressed = key()
+            with shown_on_resume(env, prompt):
+                pressed = key()
             shown = pressed if pressed.isascii() and pressed.isdigit() else ""
             env.stderr.write(shown + "\n")
             if pressed == END_OF_INPUT:  # Ctrl-D, a key like any other in cbreak mode
                 return NO_ANSWER
             answer = "" if pressed in ("", "\r", "\n") else pressed
         else:
-            line = env.stdin.readline()
+            with shown_on_resume(env, prompt):
+                line = env.stdin.readline()
             if not line:  # the end of the input: no answer, and none to acknowledge
                 env.stderr.write("\n")
                 return NO_ANSWER
@@ -104,6 +112,28 @@ def ask_hurt(
         verb = "press" if at_once else "type"
         numbers = "1" if len(names) == 1 else f"a number from 1 to {len(names)}"
         env.stderr.write(f"Please {verb} {numbers}, or press Enter.\n")
+
+
+@contextlib.contextmanager
+def shown_on_resume(env: Environment, prompt: str) -> Iterator[None]:
+    """While a question waits for its answer: after Ctrl-Z and `fg` (SIGCONT) it is shown
+    again, where the shell's line about the job left the cursor (else the person types
+    under an empty line, not knowing what is asked)."""
+    resumed = getattr(signal, "SIGCONT", None)
+    if resumed is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def again(signum: int, frame: object) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            env.stderr.write(prompt)
+            env.stderr.flush()
+
+    previous = signal.signal(resumed, again)
+    try:
+        yield
+    finally:
+        signal.signal(resumed, previous)
 
 
 def _hurt_list(names: Sequence[str], width: int) -> list[str]:

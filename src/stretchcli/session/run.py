@@ -247,6 +247,8 @@ def run_session(
             env.warn(
                 "no speech command found (say, spd-say, espeak-ng, espeak); using the bell only"
             )
+        else:
+            speaker.failed = lambda problem: env.warn(f"{problem}; using the bell only")
     mode = choose_mode(env, settings.plain, settings.as_json)
     cues = Cues(env.stdout, settings.bell and env.stdout_isatty and mode != "json", speaker)
     reporter, screen = devices.screens.open(env, mode, info, settings.figures)

@@ -10,6 +10,8 @@ from stretchcli.cli.context import Application, application
 from stretchcli.cli.params import examples, file_name, json_flag
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from stretchcli.views.plan import PlanPage
 
 commands = typer.Typer()
@@ -57,14 +59,41 @@ def plan_use_command(
     from stretchcli.files.planfile import adopt
 
     app = application(ctx)
+    source = _plan_file(file)
+    _history_free(app)
     with app.changing_goal():  # (a new goal is said last)
-        adopted = adopt(app.env.environ, file_name(file), app.catalog(), app.env.wall().date())
+        adopted = adopt(app.env.environ, source, app.catalog(), app.env.wall().date())
         if adopted.previous is not None:
             app.env.note(f"the plan before is kept as {adopted.previous}")
         for warning in adopted.warnings:
             app.env.note(str(warning))
         _page(app)  # the plan's start is recorded in the history now
         app.env.print_lines([f"plan adopted: {adopted.path}"])
+
+
+def _plan_file(text: str) -> Path:
+    """FILE as a path; `-` (standard input, for `history import`) is a UsageError: a plan is
+    adopted from a file, which is copied (a file named `-` is given as `./-`)."""
+    if text == "-":
+        from stretchcli.errors import UsageError
+
+        raise UsageError(
+            "FILE: - (standard input) is not read by `plan use`",
+            "give the plan file's name; save the plan to a file first",
+        )
+    return file_name(text)
+
+
+def _history_free(app: Application) -> None:
+    """Wait for the history's write lock as any writer waits, or stop (busy: nothing is
+    adopted): the plan's start is recorded as it is adopted; recorded later, by the next
+    command, it would put the sessions between before the plan. (Not synced first: that
+    is for after the plan file is checked.)"""
+    from stretchcli.history.store import History, history_path
+
+    env = app.env
+    with History(history_path(env.environ), env.warn, env.wall) as history, history.writing():
+        pass
 
 
 def _page(app: Application) -> PlanPage:
