@@ -293,20 +293,24 @@ def run_session(
                 store.not_starting()
     state = runner.state
     lost = recorder is not None and not recorded
+    aside = None  # kept before anything is written: output that fails must not lose it
+    ended_as = recorder.ended_as if recorder is not None and recorder.begun else None
+    if lost and started.begun is not None and ended_as is not None:
+        aside = unrecorded.keep(env, started.begun, ended_as)
     if started.warned and recorder is not None and not recorder.begun:
         env.note("no exercise of this session was begun: nothing of it is kept")
     # Which session of the week it was: said only of one the history holds.
     kept = recorder is not None and recorder.begun and not lost
     week = settings.this_week if kept else None
     if mode != "json" and not devices.screens.summary(env, state, info, week):
+        if recorder is not None and lost:  # its file is still named, on stderr
+            env.error(StretchError(not_recorded(recorder, aside.path if aside else None)))
+            return Outcome(state, exit_code or ExitCode.FAILURE)
         return Outcome(state, exit_code)  # nobody is left to ask
     session_id = recorder.session_id if recorder is not None and recorded else None
     # Nothing begun (every exercise skipped): no rating is asked of a session not done.
     done_any = any(result.status in ("done", "partial") for result in results(state))
     if recorder is not None and lost:
-        aside = None
-        if started.begun is not None and recorder.ended_as is not None and recorder.begun:
-            aside = unrecorded.keep(env, started.begun, recorder.ended_as)
         if aside is not None and settings.ask_pain and not exit_code and done_any:
             # Asked as of a recorded session (pain of 8/10 is answered at once), kept with it.
             env.drop_typed_ahead()

@@ -1,0 +1,103 @@
+"""The end of a run whose history another process keeps busy: whatever signal ends the
+end's wait (Ctrl-C too), the session is kept in a file of the state folder and the end
+names it; the kept session carries the uid of any row of it the history holds already, so
+that importing the file brings that row up to date rather than adding a second session."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from stretchcli.history.store import History
+from stretchcli.session import run as run_module
+from stretchcli.session.recorder import HistoryRecorder
+from tests.conftest import Stretch
+from tests.fakes import NOW, START, FakeTerminal
+from tests.test_busy import RUN, history, not_recorded
+
+__all__ = ["history"]  # the fixture, shared
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+class BusyFrom(FakeTerminal):
+    """A terminal whose clock makes another process (a second connection) take the
+    history's write lock at `busy_from` seconds after the start, and hold it."""
+
+    def __init__(self, path: Path, busy_from: float) -> None:
+        super().__init__()
+        self.path = path
+        self.busy_from = busy_from
+        self.locker: sqlite3.Connection | None = None
+
+    def hold(self) -> None:
+        if self.locker is None and self.t - START >= self.busy_from:
+            self.locker = sqlite3.connect(self.path, isolation_level=None)
+            self.locker.execute("BEGIN IMMEDIATE")
+
+    def free(self) -> None:
+        if self.locker is not None:
+            self.locker.execute("COMMIT")
+            self.locker.close()
+            self.locker = None
+
+    def read(self, timeout: float) -> str | None:
+        self.hold()
+        return super().read(timeout)
+
+
+def kept_line(path: Path, file: Path) -> str:
+    return (
+        not_recorded(path).replace("not recorded:", "not recorded yet:")
+        + f"; it is kept in {file}: `stretch history import {file}` adds it once the "
+        "history is free\n"
+    )
+
+
+SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+
+
+@pytest.mark.usefixtures("handlers")
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda n: signal.Signals(n).name)
+@pytest.mark.parametrize("busy_from", [0.0, 3.0])
+def test_a_signal_during_the_ends_wait_keeps_the_session_and_names_its_file(
+    stretch: Stretch,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+    signum: int,
+    busy_from: float,
+) -> None:
+    """The signal is raised (a real one, to this process) as the end tries the history
+    again: Ctrl-C lost the whole completed session, SIGTERM and SIGHUP kept it."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    retry = HistoryRecorder.retry
+    sent: list[int] = []
+
+    def interrupted(self: HistoryRecorder) -> None:
+        if not sent:
+            sent.append(signum)
+            signal.raise_signal(signum)
+        retry(self)
+
+    monkeypatch.setattr(HistoryRecorder, "retry", interrupted)
+    terminal = BusyFrom(history.path, busy_from)
+    terminal.hold()
+    try:
+        result = stretch(*RUN, terminal=terminal)
+    finally:
+        terminal.free()
+    assert sent == [signum]
+    assert result.code == 128 + signum, result.err
+    assert "Traceback" not in result.err
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    assert result.err.endswith(kept_line(history.path, file))
+    assert stretch("history", "import", str(file)).code == 0
+    latest = History(history.path, print, lambda: NOW).latest()
+    assert latest is not None
+    assert (latest.routine, latest.status) == ("desk-break", "completed")
+    assert len(json.loads(stretch("history", "--json").out)) == 2
