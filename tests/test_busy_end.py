@@ -9,10 +9,13 @@ import json
 import signal
 import sqlite3
 import sys
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from stretchcli.history import transfer
 from stretchcli.history.store import History
 from stretchcli.session import run as run_module
 from stretchcli.session.recorder import HistoryRecorder
@@ -34,9 +37,16 @@ class BusyFrom(FakeTerminal):
         self.path = path
         self.busy_from = busy_from
         self.locker: sqlite3.Connection | None = None
+        self.rows_wanted = False  # wait for the run's row to be written before holding
+
+    def _running_row(self) -> bool:
+        with closing(sqlite3.connect(self.path)) as db:
+            return bool(db.execute("SELECT 1 FROM sessions WHERE status = 'running'").fetchall())
 
     def hold(self) -> None:
         if self.locker is None and self.t - START >= self.busy_from:
+            while self.rows_wanted and not self._running_row():
+                time.sleep(0.01)  # polled: the run's writer thread lags its fake clock
             self.locker = sqlite3.connect(self.path, isolation_level=None)
             self.locker.execute("BEGIN IMMEDIATE")
 
@@ -101,3 +111,35 @@ def test_a_signal_during_the_ends_wait_keeps_the_session_and_names_its_file(
     assert latest is not None
     assert (latest.routine, latest.status) == ("desk-break", "completed")
     assert len(json.loads(stretch("history", "--json").out)) == 2
+
+
+@pytest.mark.parametrize("busy_from", [0.0, 3.0, 66.0, 68.0])
+def test_a_kept_session_imported_is_one_session_with_the_rows_uid(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, busy_from: float
+) -> None:
+    """Free as the run starts (its row written mid-run, at 66 and 68 s in) and busy to its
+    end: the file carries the row's uid, so importing it brings that row up to date; there
+    is never a second session of one run."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, busy_from)
+    terminal.rows_wanted = busy_from >= 66
+    terminal.hold()
+    try:
+        result = stretch(*RUN, terminal=terminal)
+    finally:
+        terminal.free()
+    assert result.code == 1, result.err
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    kept = json.loads(file.read_text().splitlines()[1])
+    before = json.loads(stretch("history", "--json").out)
+    mid_run = [s for s in before if s["uid"] == kept["uid"]]
+    assert len(before) == 1 + len(mid_run)
+    assert len(mid_run) == (busy_from >= 66)  # a row written before the lock came back
+    # The run's process has ended by the time its file is imported (here it is the test's).
+    monkeypatch.setattr(transfer, "alive", lambda pid, since: False)
+    imported = stretch("history", "import", str(file))
+    assert imported.code == 0, imported.err
+    after = json.loads(stretch("history", "--json").out)
+    assert len(after) == 2
+    (session,) = [s for s in after if s["uid"] == kept["uid"]]
+    assert (session["status"], session["seconds"]) == ("completed", kept["seconds"])

@@ -114,10 +114,11 @@ def _start_history(
 
     row = (settings.routine, options, first, pain, settings.note, swaps, started)
 
-    def begin() -> int:
-        return store.start(*row)
-
     begun = Begun(settings.routine, options, pain, settings.note, swaps, started)
+
+    def begin() -> int:
+        return store.start(*row, uid=begun.uid)
+
     try:
         store.probe(*row)
         return Started(begin, pain, started, begun=begun)
@@ -140,6 +141,9 @@ def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool
         env.sleep(RETRY_PAUSE)
         recorder.retry()
         writer.flush(FLUSH_SECONDS)
+    # A write still under way once the wait is over (the run was stopped with Ctrl-Z
+    # meanwhile, and `fg` comes after the deadline) is let finish: the history may be free.
+    writer.flush(FLUSH_SECONDS)
     return recorder.recorded
 
 
