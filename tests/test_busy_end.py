@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from stretchcli.env import Environment
 from stretchcli.history import transfer
 from stretchcli.history.store import History
+from stretchcli.history.writer import Writer
 from stretchcli.session import run as run_module
-from stretchcli.session.recorder import HistoryRecorder
+from stretchcli.session.recorder import HistoryRecorder, is_busy
 from tests.conftest import Stretch
 from tests.fakes import NOW, START, FakeTerminal
 from tests.test_busy import RUN, history, not_recorded
@@ -143,3 +145,38 @@ def test_a_kept_session_imported_is_one_session_with_the_rows_uid(
     assert len(after) == 2
     (session,) = [s for s in after if s["uid"] == kept["uid"]]
     assert (session["status"], session["seconds"]) == ("completed", kept["seconds"])
+
+
+@pytest.mark.parametrize("busy_from", [0.0, 3.0])
+def test_the_ends_wait_is_said_as_it_begins(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, busy_from: float
+) -> None:
+    """The history busy all along: "waiting up to 2 s" comes as the end begins to wait,
+    while its last write is still trying the history (it came once that try was over,
+    after a silence as long as the history's own wait, right before the failure)."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    trying: list[bool] = []
+    settle = run_module._settle
+    note = Environment.note
+
+    def ending(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool:
+        while not is_busy(recorder.failure):
+            time.sleep(0.01)  # polled: the history found busy by the run's writes
+
+        def noted(self: Environment, message: str) -> None:
+            trying.append(writer.busy or bool(writer.waiting))
+            note(self, message)
+
+        monkeypatch.setattr(Environment, "note", noted)
+        return settle(env, writer, recorder)
+
+    monkeypatch.setattr(run_module, "_settle", ending)
+    terminal = BusyFrom(history.path, busy_from)
+    terminal.hold()
+    try:
+        result = stretch(*RUN, terminal=terminal)
+    finally:
+        terminal.free()
+    assert result.code == 1, result.err
+    assert result.err.count("waiting up to 2 s to record this session\n") == 1
+    assert trying[0] is True

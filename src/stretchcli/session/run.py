@@ -50,6 +50,7 @@ from stretchcli.session.wording import hurt_said
 
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 RETRY_PAUSE = 0.5  # seconds between two tries at the end (chosen)
+NOTICE_SECONDS = 1.0  # a write at the end longer than this is said as a wait (chosen)
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,15 @@ def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool
     """Wait a bounded time (FLUSH_SECONDS, and the write under way) for the session's last
     state to be written, trying again while the history is busy; whether it is."""
     deadline = env.now() + FLUSH_SECONDS
-    writer.flush(FLUSH_SECONDS)
-    if not recorder.recorded and is_busy(recorder.failure):  # else silence, as if it hung
+    # Said as the wait begins (else silence, as if it hung): at once when the history was
+    # busy at the last try, else once a free history would have taken the write.
+    said = not recorder.recorded and is_busy(recorder.failure)
+    if not said:
+        done = writer.flush(NOTICE_SECONDS)
+        said = not recorder.recorded and (not done or is_busy(recorder.failure))
+    if said:
         env.note(f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session")
+    writer.flush(FLUSH_SECONDS)
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
         env.sleep(RETRY_PAUSE)
         recorder.retry()
