@@ -6,11 +6,13 @@ that importing the file brings that row up to date rather than adding a second s
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import sys
 import time
 from contextlib import closing
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,71 @@ def test_the_ends_wait_is_said_as_it_begins(
     assert result.code == 1, result.err
     assert result.err.count("waiting up to 2 s to record this session\n") == 1
     assert trying[0] is True
+
+
+def kept_aside(stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A run kept aside (the history busy all along), its file two minutes old."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, 0.0)
+    terminal.hold()
+    try:
+        assert stretch(*RUN, terminal=terminal).code == 1
+    finally:
+        terminal.free()
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    old = (NOW - timedelta(minutes=2)).timestamp()
+    os.utime(file, (old, old))
+    return file
+
+
+@pytest.mark.parametrize("command", [["history"], ["report"], ["history", "--json"]])
+def test_a_session_kept_aside_is_added_by_the_next_command_once_the_history_is_free(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Nothing else may ever name the file (a run ended at a question after its last line):
+    the next command that opens the history adds it, says so in one line, and deletes it."""
+    file = kept_aside(stretch, history, monkeypatch)
+    started = json.loads(file.read_text().splitlines()[1])["started_at"]
+    moment = datetime.fromisoformat(started).astimezone()
+    when = f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+    result = stretch(*command)
+    assert result.code == 0, result.err
+    assert result.err == (
+        f"stretch: added the session of {when} kept aside while the history was busy\n"
+    )
+    assert not file.exists()
+    sessions = json.loads(stretch("history", "--json").out)
+    assert [s["status"] for s in sessions] == ["completed", "completed"]
+    assert stretch("history").err == ""  # said once
+
+
+def test_a_session_kept_aside_waits_while_the_history_is_busy(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = kept_aside(stretch, history, monkeypatch)
+    terminal = BusyFrom(history.path, 0.0)
+    terminal.hold()
+    try:
+        result = stretch("history", "--json")
+    finally:
+        terminal.free()
+    assert "kept aside" not in result.err
+    assert file.exists()
+
+
+def test_a_session_kept_aside_that_cannot_be_added_is_named_with_how_to_add_it(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = kept_aside(stretch, history, monkeypatch)
+    header, line = file.read_text().splitlines()
+    file.write_text(header + "\n" + line.replace('"routine":"desk-break"', '"routine":7') + "\n")
+    old = (NOW - timedelta(minutes=2)).timestamp()
+    os.utime(file, (old, old))
+    result = stretch("history", "--json")
+    assert result.code == 0
+    assert result.err.startswith(
+        "stretch: warning: a session kept aside while the history was busy could not be added ("
+    )
+    assert result.err.endswith(f"; it is in {file}: `stretch history import {file}` adds it\n")
+    assert result.err.count("\n") == 1
+    assert file.exists()

@@ -253,6 +253,10 @@ class Application:
 
             self._history = History(history_path(self.env.environ), self.env.warn, self.env.wall)
             self.sync(self._history)
+            from stretchcli.session.kept_aside import adopt
+
+            folder = self._history.path.parent
+            adopt(self._history, folder, self.env.wall(), self.env.note, self.env.warn)
         return self._history
 
     def judge(self, change: LevelChange) -> Refused | None:
