@@ -250,3 +250,16 @@ def test_a_session_kept_aside_that_cannot_be_added_is_named_with_how_to_add_it(
     assert result.err.endswith(f"; it is in {file}: `stretch history import {file}` adds it\n")
     assert result.err.count("\n") == 1
     assert file.exists()
+
+
+def test_importing_a_kept_file_by_hand_imports_it_there(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the run's last line told: the import is the command's own, not added before it."""
+    file = kept_aside(stretch, history, monkeypatch)
+    result = stretch("history", "import", str(file))
+    assert (result.code, result.out, result.err) == (0, "imported 1 session; 0 already there\n", "")
+    assert file.exists()  # the person's to delete: it is imported, as a file they named
+    assert stretch("history").err == ""  # then deleted, without a word: it was there
+    assert not file.exists()
+    assert len(json.loads(stretch("history", "--json").out)) == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -29,12 +30,17 @@ def adopt(
     now: datetime,
     note: Callable[[str], None],
     warn: Callable[[str], None],
+    leave: str | None = None,
 ) -> None:
     """Import each kept file of `folder` into `history`, saying one line for each, and
     delete it only once imported; one that cannot be is said (where it is, how to add it)
-    and left. A busy history leaves them all for a later command, silently."""
+    and left. A busy history leaves them all for a later command, silently; `leave`, a file
+    the command imports itself, is left to it."""
+    left = _same_file(leave)
     for path in sorted(folder.glob(PATTERN)):
         try:
+            if left is not None and _identity(path) == left:
+                continue
             if now.timestamp() - path.stat().st_mtime < SETTLED:
                 continue
         except OSError:
@@ -50,8 +56,24 @@ def adopt(
         if done.conflicts:
             _left(path, "it differs from the session stored with its uid", warn)
             continue
-        note(f"added the session of {_when(path)} kept aside while the history was busy")
+        if done.added or done.updated:  # else imported by hand already: nothing to say
+            note(f"added the session of {_when(path)} kept aside while the history was busy")
         path.unlink(missing_ok=True)
+
+
+def _same_file(name: str | None) -> tuple[int, int] | None:
+    """The inode and device of the file `name`, if it is one."""
+    try:
+        found = None if name is None else os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return None if found is None else (found.st_ino, found.st_dev)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """The inode and device of `path` (an OSError if it has gone)."""
+    found = path.stat()
+    return (found.st_ino, found.st_dev)
 
 
 def _left(path: Path, why: str, warn: Callable[[str], None]) -> None:
