@@ -110,6 +110,7 @@ def test_a_signal_during_the_ends_wait_keeps_the_session_and_names_its_file(
     assert "Traceback" not in result.err
     (file,) = history.path.parent.glob("unrecorded-*.jsonl")
     assert result.err.endswith(kept_line(history.path, file))
+    assert result.err.count("waiting up to 2 s") == 1  # the wait after the signal too
     assert stretch("history", "import", str(file)).code == 0
     latest = History(history.path, print, lambda: NOW).latest()
     assert latest is not None
@@ -161,7 +162,9 @@ def test_the_ends_wait_is_said_as_it_begins(
     settle = run_module._settle
     note = Environment.note
 
-    def ending(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool:
+    def ending(
+        env: Environment, writer: Writer, recorder: HistoryRecorder, told: list[bool]
+    ) -> bool:
         while not is_busy(recorder.failure):
             time.sleep(0.01)  # polled: the history found busy by the run's writes
 
@@ -170,7 +173,7 @@ def test_the_ends_wait_is_said_as_it_begins(
             note(self, message)
 
         monkeypatch.setattr(Environment, "note", noted)
-        return settle(env, writer, recorder)
+        return settle(env, writer, recorder, told)
 
     monkeypatch.setattr(run_module, "_settle", ending)
     terminal = BusyFrom(history.path, busy_from)

@@ -131,9 +131,13 @@ def _start_history(
         return Started(None, pain)
 
 
-def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool:
+def _settle(
+    env: Environment, writer: Writer, recorder: HistoryRecorder, told: list[bool] | None = None
+) -> bool:
     """Wait a bounded time (FLUSH_SECONDS, and the write under way) for the session's last
-    state to be written, trying again while the history is busy; whether it is."""
+    state to be written, trying again while the history is busy; whether it is. The wait is
+    said once (`told`: said by an earlier wait, one a signal cut short)."""
+    told = [] if told is None else told
     deadline = env.now() + FLUSH_SECONDS
     # Said as the wait begins (else silence, as if it hung): at once when the history was
     # busy at the last try, else once a free history would have taken the write.
@@ -141,7 +145,8 @@ def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool
     if not said:
         done = writer.flush(NOTICE_SECONDS)
         said = not recorder.recorded and (not done or is_busy(recorder.failure))
-    if said:
+    if said and not told:
+        told.append(True)
         env.note(f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session")
     writer.flush(FLUSH_SECONDS)
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
@@ -295,9 +300,10 @@ def run_session(
                 env, devices.keyboard, mode == "live", runner, screen, _walk, speaker
             )
         finally:
+            told: list[bool] = []
 
             def settle() -> bool:
-                return recorder is not None and _settle(env, writer, recorder)
+                return recorder is not None and _settle(env, writer, recorder, told)
 
             recorded, exit_code = wind_up(settle, writer.close, speaker, runner.state, exit_code)
             if store is not None:
