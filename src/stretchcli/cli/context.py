@@ -53,6 +53,8 @@ class Application:
     lists_refusals: bool = field(default=False, init=False)
     # `history sync` is asked to sync: a busy history stops it, as it stops every writer
     sync_asked: bool = field(default=False, init=False)
+    # `history import FILE`: a kept-aside FILE is left to that import, not added before it
+    importing: str | None = field(default=None, init=False)
 
     def config(self, strict: bool = False) -> Config:
         """The config file's settings. A broken file is an error where the settings matter
@@ -274,6 +276,11 @@ class Application:
 
             self._history = History(history_path(self.env.environ), self.env.warn, self.env.wall)
             self.sync(self._history)
+            from stretchcli.session.kept_aside import adopt
+
+            folder = self._history.path.parent
+            now, note, warn = self.env.wall(), self.env.note, self.env.warn
+            adopt(self._history, folder, now, note, warn, self.importing)
         return self._history
 
     def judge(self, change: LevelChange) -> Refused | None:

@@ -8,6 +8,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -40,9 +41,12 @@ class SessionRows:
         note: str | None = None,
         swaps: Sequence[Swap] = (),
         started_at: datetime | None = None,
+        uid: str | None = None,
     ) -> int:
-        """Write the row of a session starting (`started_at`: that started then); its id."""
+        """Write the row of a session starting (`started_at`: that started then; `uid`: the
+        run's own, which a file it may be kept in carries too); its id."""
         session = self._starting(routine, options, exercises, pain_before, note, swaps, started_at)
+        session = session if uid is None else replace(session, uid=uid)
         with self._write() as db:
             return rows.insert_session(db, session, os.getpid())
 

@@ -40,9 +40,10 @@ class SessionStore(Protocol):
         note: str | None = None,
         swaps: Sequence[Swap] = (),
         started_at: datetime | None = None,
+        uid: str | None = None,
     ) -> int:
         """Write the row of a session that is starting (or, with `started_at`, that started
-        then); its id."""
+        then; with `uid`, under that uid); its id."""
         ...
 
     def starting(self) -> None:

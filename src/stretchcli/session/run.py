@@ -50,6 +50,7 @@ from stretchcli.session.wording import hurt_said
 
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 RETRY_PAUSE = 0.5  # seconds between two tries at the end (chosen)
+NOTICE_SECONDS = 1.0  # a write at the end longer than this is said as a wait (chosen)
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,11 @@ def _start_history(
 
     row = (settings.routine, options, first, pain, settings.note, swaps, started)
 
-    def begin() -> int:
-        return store.start(*row)
-
     begun = Begun(settings.routine, options, pain, settings.note, swaps, started)
+
+    def begin() -> int:
+        return store.start(*row, uid=begun.uid)
+
     try:
         store.probe(*row)
         return Started(begin, pain, started, begun=begun)
@@ -129,17 +131,31 @@ def _start_history(
         return Started(None, pain)
 
 
-def _settle(env: Environment, writer: Writer, recorder: HistoryRecorder) -> bool:
+def _settle(
+    env: Environment, writer: Writer, recorder: HistoryRecorder, told: list[bool] | None = None
+) -> bool:
     """Wait a bounded time (FLUSH_SECONDS, and the write under way) for the session's last
-    state to be written, trying again while the history is busy; whether it is."""
+    state to be written, trying again while the history is busy; whether it is. The wait is
+    said once (`told`: said by an earlier wait, one a signal cut short)."""
+    told = [] if told is None else told
     deadline = env.now() + FLUSH_SECONDS
-    writer.flush(FLUSH_SECONDS)
-    if not recorder.recorded and is_busy(recorder.failure):  # else silence, as if it hung
+    # Said as the wait begins (else silence, as if it hung): at once when the history was
+    # busy at the last try, else once a free history would have taken the write.
+    said = not recorder.recorded and is_busy(recorder.failure)
+    if not said:
+        done = writer.flush(NOTICE_SECONDS)
+        said = not recorder.recorded and (not done or is_busy(recorder.failure))
+    if said and not told:
+        told.append(True)
         env.note(f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session")
+    writer.flush(FLUSH_SECONDS)
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
         env.sleep(RETRY_PAUSE)
         recorder.retry()
         writer.flush(FLUSH_SECONDS)
+    # A write still under way once the wait is over (the run was stopped with Ctrl-Z
+    # meanwhile, and `fg` comes after the deadline) is let finish: the history may be free.
+    writer.flush(FLUSH_SECONDS)
     return recorder.recorded
 
 
@@ -286,29 +302,34 @@ def run_session(
                 env, devices.keyboard, mode == "live", runner, screen, _walk, speaker
             )
         finally:
+            told: list[bool] = []
 
             def settle() -> bool:
-                return recorder is not None and _settle(env, writer, recorder)
+                return recorder is not None and _settle(env, writer, recorder, told)
 
             recorded, exit_code = wind_up(settle, writer.close, speaker, runner.state, exit_code)
             if store is not None:
                 store.not_starting()
     state = runner.state
     lost = recorder is not None and not recorded
+    aside = None  # kept before anything is written: output that fails must not lose it
+    ended_as = recorder.ended_as if recorder is not None and recorder.begun else None
+    if lost and started.begun is not None and ended_as is not None:
+        aside = unrecorded.keep(env, started.begun, ended_as)
     if started.warned and recorder is not None and not recorder.begun:
         env.note("no exercise of this session was begun: nothing of it is kept")
     # Which session of the week it was: said only of one the history holds.
     kept = recorder is not None and recorder.begun and not lost
     week = settings.this_week if kept else None
     if mode != "json" and not devices.screens.summary(env, state, info, week):
+        if recorder is not None and lost:  # its file is still named, on stderr
+            env.error(StretchError(not_recorded(recorder, aside.path if aside else None)))
+            return Outcome(state, exit_code or ExitCode.FAILURE)
         return Outcome(state, exit_code)  # nobody is left to ask
     session_id = recorder.session_id if recorder is not None and recorded else None
     # Nothing begun (every exercise skipped): no rating is asked of a session not done.
     done_any = any(result.status in ("done", "partial") for result in results(state))
     if recorder is not None and lost:
-        aside = None
-        if started.begun is not None and recorder.ended_as is not None and recorder.begun:
-            aside = unrecorded.keep(env, started.begun, recorder.ended_as)
         if aside is not None and settings.ask_pain and not exit_code and done_any:
             # Asked as of a recorded session (pain of 8/10 is answered at once), kept with it.
             env.drop_typed_ahead()

@@ -10,7 +10,7 @@ import os
 import shlex
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +34,9 @@ class Begun:
     note: str | None
     swaps: Sequence[Swap]
     started_at: datetime
+    # The run's uid: its row in the history and a file it is kept in share it, so that
+    # importing the file brings a row written mid-run up to date (never a second session).
+    uid: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def session_of(begun: Begun, ended: Ended) -> Session:
         options=begun.options,
         last_step=ended.last_step,
         exercises=tuple(ended.exercises),
-        uid=uuid.uuid4().hex,
+        uid=begun.uid,
         note=begun.note,
         swaps=tuple(begun.swaps),
     )

@@ -64,13 +64,14 @@ def wind_up(
     """After the run: its record written first (`settle`: a signal while "Done. Well
     done." is said must not lose it), the history's writer closed, then the last words
     heard out after a finished run only (`q` stops the voice at once), and the voice always
-    stopped. Whether the run is recorded, and the exit code: 128+N if a signal came now
-    (only the first signal interrupts, so the second `settle` is not cut short)."""
+    stopped. Whether the run is recorded, and the exit code: 128+N if a signal came now,
+    Ctrl-C as any other (only the first signal interrupts, so the second `settle` is not
+    cut short, and a session the history cannot take is still kept aside after it)."""
     try:  # the voice is stopped whatever comes (a Ctrl-C too: it is not in our group)
         try:
             recorded = settle()
-        except Terminated as exc:
-            exit_code = exc.exit_code
+        except (Terminated, KeyboardInterrupt) as exc:
+            exit_code = exc.exit_code if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
             recorded = settle()
         try:
             close()

@@ -217,6 +217,7 @@ def history_import_command(
 
     app = application(ctx)
     name = str(file_name(file, "give a file name, or - for standard input"))
+    app.importing = name
     done = import_file(app.history(), name, app.env.stdin, app.env.note, app.judge)
     for conflict in done.conflicts:
         app.env.warn(conflict)

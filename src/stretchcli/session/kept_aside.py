@@ -1,0 +1,94 @@
+"""Sessions a run kept aside while the history was busy (`unrecorded-*.jsonl`, see
+`unrecorded`): added by the next command that opens the history once it is free, so that
+none waits, unsaid, for an import nobody was told of (a run ended at a question after its
+last line, or by a closed terminal). Cheap: one listing of the state folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from stretchcli.errors import StretchError
+from stretchcli.history.store import History
+from stretchcli.history.transfer import import_file
+from stretchcli.session.recorder import is_busy
+from stretchcli.session.unrecorded import shell_word
+
+PATTERN = "unrecorded-*.jsonl"
+# Chosen: a file written this recently may belong to a run still asking its ratings after
+# it (each answer rewrites the file): it is left to that run until then.
+SETTLED = 60.0
+
+
+def adopt(
+    history: History,
+    folder: Path,
+    now: datetime,
+    note: Callable[[str], None],
+    warn: Callable[[str], None],
+    leave: str | None = None,
+) -> None:
+    """Import each kept file of `folder` into `history`, saying one line for each, and
+    delete it only once imported; one that cannot be is said (where it is, how to add it)
+    and left. A busy history leaves them all for a later command, silently; `leave`, a file
+    the command imports itself, is left to it."""
+    left = _same_file(leave)
+    for path in sorted(folder.glob(PATTERN)):
+        try:
+            if left is not None and _identity(path) == left:
+                continue
+            if now.timestamp() - path.stat().st_mtime < SETTLED:
+                continue
+        except OSError:
+            continue
+        problems: list[str] = []
+        try:
+            done = import_file(history, str(path), io.StringIO(), problems.append)
+        except StretchError as exc:
+            if is_busy(exc):
+                return
+            _left(path, exc.message, warn)
+            continue
+        if done.conflicts:
+            _left(path, "it differs from the session stored with its uid", warn)
+            continue
+        if done.added or done.updated:  # else imported by hand already: nothing to say
+            note(f"added the session of {_when(path)} kept aside while the history was busy")
+        path.unlink(missing_ok=True)
+
+
+def _same_file(name: str | None) -> tuple[int, int] | None:
+    """The inode and device of the file `name`, if it is one."""
+    try:
+        found = None if name is None else os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return None if found is None else (found.st_ino, found.st_dev)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """The inode and device of `path` (an OSError if it has gone)."""
+    found = path.stat()
+    return (found.st_ino, found.st_dev)
+
+
+def _left(path: Path, why: str, warn: Callable[[str], None]) -> None:
+    where = shell_word(path)
+    warn(
+        f"a session kept aside while the history was busy could not be added ({why}); it is "
+        f"in {where}: `stretch history import {where}` adds it"
+    )
+
+
+def _when(path: Path) -> str:
+    """When the kept session started, as `history` shows a day and time."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8").splitlines()[1])
+        moment = datetime.fromisoformat(record["started_at"]).astimezone()
+    except (OSError, ValueError, IndexError, KeyError, TypeError):
+        return "an earlier run"
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"

@@ -1,0 +1,268 @@
+"""The end of a run whose history another process keeps busy: whatever signal ends the
+end's wait (Ctrl-C too), the session is kept in a file of the state folder and the end
+names it; the kept session carries the uid of any row of it the history holds already, so
+that importing the file brings that row up to date rather than adding a second session."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import sys
+import time
+from contextlib import closing
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from stretchcli.env import Environment
+from stretchcli.history import transfer
+from stretchcli.history.store import History
+from stretchcli.history.writer import Writer
+from stretchcli.session import run as run_module
+from stretchcli.session.recorder import HistoryRecorder, is_busy
+from tests.conftest import Stretch
+from tests.fakes import NOW, START, FakeTerminal
+from tests.test_busy import RUN, history, not_recorded
+
+__all__ = ["history"]  # the fixture, shared
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+class BusyFrom(FakeTerminal):
+    """A terminal whose clock makes another process (a second connection) take the
+    history's write lock at `busy_from` seconds after the start, and hold it."""
+
+    def __init__(self, path: Path, busy_from: float) -> None:
+        super().__init__()
+        self.path = path
+        self.busy_from = busy_from
+        self.locker: sqlite3.Connection | None = None
+        self.rows_wanted = False  # wait for the run's row to be written before holding
+
+    def _running_row(self) -> bool:
+        with closing(sqlite3.connect(self.path)) as db:
+            return bool(db.execute("SELECT 1 FROM sessions WHERE status = 'running'").fetchall())
+
+    def hold(self) -> None:
+        if self.locker is None and self.t - START >= self.busy_from:
+            while self.rows_wanted and not self._running_row():
+                time.sleep(0.01)  # polled: the run's writer thread lags its fake clock
+            self.locker = sqlite3.connect(self.path, isolation_level=None)
+            self.locker.execute("BEGIN IMMEDIATE")
+
+    def free(self) -> None:
+        if self.locker is not None:
+            self.locker.execute("COMMIT")
+            self.locker.close()
+            self.locker = None
+
+    def read(self, timeout: float) -> str | None:
+        self.hold()
+        return super().read(timeout)
+
+
+def kept_line(path: Path, file: Path) -> str:
+    return (
+        not_recorded(path).replace("not recorded:", "not recorded yet:")
+        + f"; it is kept in {file}: `stretch history import {file}` adds it once the "
+        "history is free\n"
+    )
+
+
+SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+
+
+@pytest.mark.usefixtures("handlers")
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda n: signal.Signals(n).name)
+@pytest.mark.parametrize("busy_from", [0.0, 3.0])
+def test_a_signal_during_the_ends_wait_keeps_the_session_and_names_its_file(
+    stretch: Stretch,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+    signum: int,
+    busy_from: float,
+) -> None:
+    """The signal is raised (a real one, to this process) as the end tries the history
+    again: Ctrl-C lost the whole completed session, SIGTERM and SIGHUP kept it."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    retry = HistoryRecorder.retry
+    sent: list[int] = []
+
+    def interrupted(self: HistoryRecorder) -> None:
+        if not sent:
+            sent.append(signum)
+            signal.raise_signal(signum)
+        retry(self)
+
+    monkeypatch.setattr(HistoryRecorder, "retry", interrupted)
+    terminal = BusyFrom(history.path, busy_from)
+    terminal.hold()
+    try:
+        result = stretch(*RUN, terminal=terminal)
+    finally:
+        terminal.free()
+    assert sent == [signum]
+    assert result.code == 128 + signum, result.err
+    assert "Traceback" not in result.err
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    assert result.err.endswith(kept_line(history.path, file))
+    assert result.err.count("waiting up to 2 s") == 1  # the wait after the signal too
+    assert stretch("history", "import", str(file)).code == 0
+    latest = History(history.path, print, lambda: NOW).latest()
+    assert latest is not None
+    assert (latest.routine, latest.status) == ("desk-break", "completed")
+    assert len(json.loads(stretch("history", "--json").out)) == 2
+
+
+@pytest.mark.parametrize("busy_from", [0.0, 3.0, 66.0, 68.0])
+def test_a_kept_session_imported_is_one_session_with_the_rows_uid(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, busy_from: float
+) -> None:
+    """Free as the run starts (its row written mid-run, at 66 and 68 s in) and busy to its
+    end: the file carries the row's uid, so importing it brings that row up to date; there
+    is never a second session of one run."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, busy_from)
+    terminal.rows_wanted = busy_from >= 66
+    terminal.hold()
+    try:
+        result = stretch(*RUN, terminal=terminal)
+    finally:
+        terminal.free()
+    assert result.code == 1, result.err
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    kept = json.loads(file.read_text().splitlines()[1])
+    before = json.loads(stretch("history", "--json").out)
+    mid_run = [s for s in before if s["uid"] == kept["uid"]]
+    assert len(before) == 1 + len(mid_run)
+    assert len(mid_run) == (busy_from >= 66)  # a row written before the lock came back
+    # The run's process has ended by the time its file is imported (here it is the test's).
+    monkeypatch.setattr(transfer, "alive", lambda pid, since: False)
+    imported = stretch("history", "import", str(file))
+    assert imported.code == 0, imported.err
+    after = json.loads(stretch("history", "--json").out)
+    assert len(after) == 2
+    (session,) = [s for s in after if s["uid"] == kept["uid"]]
+    assert (session["status"], session["seconds"]) == ("completed", kept["seconds"])
+
+
+@pytest.mark.parametrize("busy_from", [0.0, 3.0])
+def test_the_ends_wait_is_said_as_it_begins(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, busy_from: float
+) -> None:
+    """The history busy all along: "waiting up to 2 s" comes as the end begins to wait,
+    while its last write is still trying the history (it came once that try was over,
+    after a silence as long as the history's own wait, right before the failure)."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    trying: list[bool] = []
+    settle = run_module._settle
+    note = Environment.note
+
+    def ending(
+        env: Environment, writer: Writer, recorder: HistoryRecorder, told: list[bool]
+    ) -> bool:
+        while not is_busy(recorder.failure):
+            time.sleep(0.01)  # polled: the history found busy by the run's writes
+
+        def noted(self: Environment, message: str) -> None:
+            trying.append(writer.busy or bool(writer.waiting))
+            note(self, message)
+
+        monkeypatch.setattr(Environment, "note", noted)
+        return settle(env, writer, recorder, told)
+
+    monkeypatch.setattr(run_module, "_settle", ending)
+    terminal = BusyFrom(history.path, busy_from)
+    terminal.hold()
+    try:
+        result = stretch(*RUN, terminal=terminal)
+    finally:
+        terminal.free()
+    assert result.code == 1, result.err
+    assert result.err.count("waiting up to 2 s to record this session\n") == 1
+    assert trying[0] is True
+
+
+def kept_aside(stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A run kept aside (the history busy all along), its file two minutes old."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, 0.0)
+    terminal.hold()
+    try:
+        assert stretch(*RUN, terminal=terminal).code == 1
+    finally:
+        terminal.free()
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    old = (NOW - timedelta(minutes=2)).timestamp()
+    os.utime(file, (old, old))
+    return file
+
+
+@pytest.mark.parametrize("command", [["history"], ["report"], ["history", "--json"]])
+def test_a_session_kept_aside_is_added_by_the_next_command_once_the_history_is_free(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Nothing else may ever name the file (a run ended at a question after its last line):
+    the next command that opens the history adds it, says so in one line, and deletes it."""
+    file = kept_aside(stretch, history, monkeypatch)
+    started = json.loads(file.read_text().splitlines()[1])["started_at"]
+    moment = datetime.fromisoformat(started).astimezone()
+    when = f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+    result = stretch(*command)
+    assert result.code == 0, result.err
+    assert result.err == (
+        f"stretch: added the session of {when} kept aside while the history was busy\n"
+    )
+    assert not file.exists()
+    sessions = json.loads(stretch("history", "--json").out)
+    assert [s["status"] for s in sessions] == ["completed", "completed"]
+    assert stretch("history").err == ""  # said once
+
+
+def test_a_session_kept_aside_waits_while_the_history_is_busy(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = kept_aside(stretch, history, monkeypatch)
+    terminal = BusyFrom(history.path, 0.0)
+    terminal.hold()
+    try:
+        result = stretch("history", "--json")
+    finally:
+        terminal.free()
+    assert "kept aside" not in result.err
+    assert file.exists()
+
+
+def test_a_session_kept_aside_that_cannot_be_added_is_named_with_how_to_add_it(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = kept_aside(stretch, history, monkeypatch)
+    header, line = file.read_text().splitlines()
+    file.write_text(header + "\n" + line.replace('"routine":"desk-break"', '"routine":7') + "\n")
+    old = (NOW - timedelta(minutes=2)).timestamp()
+    os.utime(file, (old, old))
+    result = stretch("history", "--json")
+    assert result.code == 0
+    assert result.err.startswith(
+        "stretch: warning: a session kept aside while the history was busy could not be added ("
+    )
+    assert result.err.endswith(f"; it is in {file}: `stretch history import {file}` adds it\n")
+    assert result.err.count("\n") == 1
+    assert file.exists()
+
+
+def test_importing_a_kept_file_by_hand_imports_it_there(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the run's last line told: the import is the command's own, not added before it."""
+    file = kept_aside(stretch, history, monkeypatch)
+    result = stretch("history", "import", str(file))
+    assert (result.code, result.out, result.err) == (0, "imported 1 session; 0 already there\n", "")
+    assert file.exists()  # the person's to delete: it is imported, as a file they named
+    assert stretch("history").err == ""  # then deleted, without a word: it was there
+    assert not file.exists()
+    assert len(json.loads(stretch("history", "--json").out)) == 2
