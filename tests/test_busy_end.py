@@ -23,7 +23,7 @@ from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.session import run as run_module
 from stretchcli.session.recorder import HistoryRecorder, is_busy
-from tests.conftest import Stretch
+from tests.conftest import Result, Stretch
 from tests.fakes import NOW, START, FakeTerminal
 from tests.test_busy import RUN, history, not_recorded
 
@@ -64,6 +64,14 @@ class BusyFrom(FakeTerminal):
         self.hold()
         return super().read(timeout)
 
+    def run(self, stretch: Stretch, *args: str) -> Result:
+        """`stretch ARGS` at this terminal, the lock let go at its end whatever happens."""
+        self.hold()
+        try:
+            return stretch(*args, terminal=self)
+        finally:
+            self.free()
+
 
 def kept_line(path: Path, file: Path) -> str:
     return (
@@ -99,12 +107,7 @@ def test_a_signal_during_the_ends_wait_keeps_the_session_and_names_its_file(
         retry(self)
 
     monkeypatch.setattr(HistoryRecorder, "retry", interrupted)
-    terminal = BusyFrom(history.path, busy_from)
-    terminal.hold()
-    try:
-        result = stretch(*RUN, terminal=terminal)
-    finally:
-        terminal.free()
+    result = BusyFrom(history.path, busy_from).run(stretch, *RUN)
     assert sent == [signum]
     assert result.code == 128 + signum, result.err
     assert "Traceback" not in result.err
@@ -128,11 +131,7 @@ def test_a_kept_session_imported_is_one_session_with_the_rows_uid(
     monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
     terminal = BusyFrom(history.path, busy_from)
     terminal.rows_wanted = busy_from >= 66
-    terminal.hold()
-    try:
-        result = stretch(*RUN, terminal=terminal)
-    finally:
-        terminal.free()
+    result = terminal.run(stretch, *RUN)
     assert result.code == 1, result.err
     (file,) = history.path.parent.glob("unrecorded-*.jsonl")
     kept = json.loads(file.read_text().splitlines()[1])
@@ -176,12 +175,7 @@ def test_the_ends_wait_is_said_as_it_begins(
         return settle(env, writer, recorder, told)
 
     monkeypatch.setattr(run_module, "_settle", ending)
-    terminal = BusyFrom(history.path, busy_from)
-    terminal.hold()
-    try:
-        result = stretch(*RUN, terminal=terminal)
-    finally:
-        terminal.free()
+    result = BusyFrom(history.path, busy_from).run(stretch, *RUN)
     assert result.code == 1, result.err
     assert result.err.count("waiting up to 2 s to record this session\n") == 1
     assert trying[0] is True
@@ -190,12 +184,7 @@ def test_the_ends_wait_is_said_as_it_begins(
 def kept_aside(stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A run kept aside (the history busy all along), its file two minutes old."""
     monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
-    terminal = BusyFrom(history.path, 0.0)
-    terminal.hold()
-    try:
-        assert stretch(*RUN, terminal=terminal).code == 1
-    finally:
-        terminal.free()
+    assert BusyFrom(history.path, 0.0).run(stretch, *RUN).code == 1
     (file,) = history.path.parent.glob("unrecorded-*.jsonl")
     old = (NOW - timedelta(minutes=2)).timestamp()
     os.utime(file, (old, old))

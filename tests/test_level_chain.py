@@ -11,14 +11,11 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
-from stretchcli.history.levels import LevelChange, add_level_changes, level_changes
+from stretchcli.history.levels import LevelChange, add_level_changes
 from stretchcli.history.store import History
 from tests.conftest import Stretch
 from tests.fakes import NOW
 from tests.test_level_rule import SESSION, UID, adopted, change, export_file
-from tests.test_sync import Machines
 
 LATER = NOW + timedelta(hours=1)
 OTHER = "abc"  # another plan's fingerprint
@@ -109,32 +106,3 @@ def test_an_export_leaves_out_a_stored_change_from_nothing_and_says_so(
     ), result.err
     assert '"level":8' not in out.read_text(encoding="utf-8")
     assert stretch("history", "import", str(out), wall=LATER).code == 0
-
-
-def test_a_sync_refuses_a_change_from_nothing_by_its_line_and_merges_the_rest(
-    tmp_path: Path, stretch: Stretch, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    machines = Machines(tmp_path / "machines", stretch, monkeypatch)
-    uid = machines.session("a", NOW - timedelta(hours=2))
-    at = NOW - timedelta(hours=1)
-    plan = "3d9a5c0e7b1f2a64"
-    made = [
-        LevelChange(at - timedelta(hours=2), "scapular-squeeze", "start", None, 1, "s", None, plan),
-        LevelChange(at, "scapular-squeeze", "up", 1, 2, "up: 3 green", uid, plan),
-        LevelChange(at, "chest-stretch", "up", 7, 8, "up: made up", uid, plan),
-    ]
-    with History(machines.state("a") / "history.sqlite3", print, lambda: NOW) as store:
-        add_level_changes(store, made)
-    machines.run("a", "history", wall=NOW)
-    result = machines.run("b", "history", wall=NOW)
-    file = next(p.name for p in machines.folder.iterdir())
-    assert result.err == (
-        f"stretch: warning: sync: {machines.folder / file}:5: level_change.level_before: "
-        "expected a level chest-stretch is at under its plan (3d9a5c0e7b1f2a64), which has "
-        "no start of chest-stretch before this change, got 7; not merged\n"
-    )
-    with History(machines.state("b") / "history.sqlite3", print, lambda: NOW) as store:
-        assert [(c.exercise, c.change) for c in level_changes(store)] == [
-            ("scapular-squeeze", "start"),
-            ("scapular-squeeze", "up"),
-        ]

@@ -215,31 +215,48 @@ def test_the_ladder_of_another_plan_is_not_known_here_its_alternative_is(
     assert stretch("history", "import", str(path), wall=LATER).code == 1
 
 
+REFUSED_IN_SYNC = {
+    "no exercise here": (
+        ("no-such-stretch", 1, 2),
+        "level_change.exercise: expected the id of an exercise this machine has, got "
+        '"no-such-stretch"',
+    ),
+    "from nothing": (
+        ("chest-stretch", 7, 8),
+        "level_change.level_before: expected a level chest-stretch is at under its plan "
+        "(3d9a5c0e7b1f2a64), which has no start of chest-stretch before this change, got 7",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED_IN_SYNC)
 def test_a_sync_refuses_such_a_change_by_its_line_and_merges_the_rest(
-    tmp_path: Path, stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, stretch: Stretch, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
     from stretchcli.history.levels import LevelChange, add_level_changes
 
+    (exercise, before, after), why = REFUSED_IN_SYNC[case]
     machines = Machines(tmp_path / "machines", stretch, monkeypatch)
     uid = machines.session("a", NOW - timedelta(hours=2))
     at = NOW - timedelta(hours=1)
     begun = at - timedelta(hours=2)
+    plan = "3d9a5c0e7b1f2a64"
     made = [
-        LevelChange(begun, "scapular-squeeze", "start", None, 1, "start", None, "3d9a5c0e7b1f2a64"),
-        LevelChange(at, "scapular-squeeze", "up", 1, 2, "up: 3 green", uid, "3d9a5c0e7b1f2a64"),
-        LevelChange(at, "no-such-stretch", "up", 1, 2, "up: 3 green", uid, "3d9a5c0e7b1f2a64"),
+        LevelChange(begun, "scapular-squeeze", "start", None, 1, "start", None, plan),
+        LevelChange(at, "scapular-squeeze", "up", 1, 2, "up: 3 green", uid, plan),
+        LevelChange(at, exercise, "up", before, after, "up: 3 green", uid, plan),
     ]
     with History(machines.state("a") / "history.sqlite3", print, lambda: NOW) as store:
         add_level_changes(store, made)
     machines.run("a", "history", wall=NOW)
     result = machines.run("b", "history", wall=NOW)
     file = next(p.name for p in machines.folder.iterdir())
-    assert result.err == (
-        f"stretch: warning: sync: {machines.folder / file}:5: level_change.exercise: expected "
-        'the id of an exercise this machine has, got "no-such-stretch"; not merged\n'
-    )
+    assert result.err == f"stretch: warning: sync: {machines.folder / file}:5: {why}; not merged\n"
     with History(machines.state("b") / "history.sqlite3", print, lambda: NOW) as store:
-        assert [c.exercise for c in level_changes(store)] == ["scapular-squeeze"] * 2
+        assert [(c.exercise, c.change) for c in level_changes(store)] == [
+            ("scapular-squeeze", "start"),
+            ("scapular-squeeze", "up"),
+        ]
 
 
 # --- N10: a stored change the plan does not follow is not told as made ------------------

@@ -309,6 +309,13 @@ COPIES = [
     "{name}.sync-conflict-20261104-103000-ABCDEFG.jsonl",  # Syncthing
     "{name} (Jane's conflicted copy 2026-11-04).jsonl",  # Dropbox
     "{name} (conflicted copy 2026-11-04 103000).jsonl",  # Nextcloud, ownCloud
+    "{name}-DESKTOP-9H2JK3L.jsonl",  # OneDrive's "keep both": the computer's name
+    "{name}-hilap.jsonl",  # the Linux OneDrive client: the host's name
+    "{name}-hilap-safeBackup-0001.jsonl",  # ... and its newer form
+    "{name} 2.jsonl",  # iCloud Drive
+    "{name} (1).jsonl",  # Google Drive, OneDrive on the web
+    "{name} 2 (1).jsonl",  # a copy of a copy
+    "{name} (DESKTOP-9H2JK3L).jsonl",  # onedrived: the machine's name in brackets
 ]
 
 
@@ -322,6 +329,8 @@ def test_a_conflict_copy_is_merged_not_lost(machines: Machines, pattern: str) ->
     copy.write_text(own.read_text() + record(only_in_copy, NOW - timedelta(hours=2)))
     assert is_copy(copy.name) and owner(copy.name) == owner(own.name)
     assert only_in_copy in machines.uids("b")
+    shown = machines.run("b", "history", "sync", wall=NOW).out
+    assert f"(a sync tool's conflict copy: {copy.name})" in shown and "not read" not in shown
     assert only_in_copy in machines.uids("a")  # a's own file's copy too: merged, not written
 
 

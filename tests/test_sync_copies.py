@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,38 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchcli.history.sync import _listing
-from stretchcli.history.sync_files import PREFIX, SUFFIX, is_copy, owner, unread, unread_in
+from stretchcli.history.sync_files import PREFIX, SUFFIX, owner, unread, unread_in
 from stretchcli.text import one_line
 from tests.fakes import NOW
 from tests.test_sync import Machines, machines, record  # noqa: F401 - a fixture
-
-NEW_COPIES = [
-    "{name}-DESKTOP-9H2JK3L.jsonl",  # OneDrive's "keep both": the computer's name
-    "{name}-hilap.jsonl",  # the Linux OneDrive client: the host's name
-    "{name}-hilap-safeBackup-0001.jsonl",  # ... and its newer form
-    "{name} 2.jsonl",  # iCloud Drive
-    "{name} (1).jsonl",  # Google Drive, OneDrive on the web
-    "{name} 2 (1).jsonl",  # a copy of a copy
-    "{name} (DESKTOP-9H2JK3L).jsonl",  # onedrived: the machine's name in brackets
-]
-
-
-@pytest.mark.parametrize("pattern", NEW_COPIES)
-def test_a_onedrive_or_icloud_copy_is_merged_not_lost(
-    machines: Machines,  # noqa: F811
-    pattern: str,
-) -> None:
-    machines.session("a", NOW - timedelta(hours=3))
-    machines.run("a", "history", wall=NOW)
-    own = machines.file_of("a")
-    copy = machines.folder / pattern.format(name=own.name.removesuffix(".jsonl"))
-    only_in_copy = "c" * 32
-    copy.write_text(own.read_text() + record(only_in_copy, NOW - timedelta(hours=2)))
-    assert is_copy(copy.name) and owner(copy.name) == owner(own.name)
-    assert only_in_copy in machines.uids("b")
-    shown = machines.run("b", "history", "sync", wall=NOW).out
-    assert f"(a sync tool's conflict copy: {copy.name})" in shown
-    assert "not read" not in shown
 
 
 @pytest.mark.parametrize(
