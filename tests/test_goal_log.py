@@ -269,3 +269,21 @@ def test_a_goal_changed_within_a_week_says_when_it_counts_from(
     assert again.err == ""
     monday = stretch("config", "weekly_goal", "4", wall=MONDAY + timedelta(weeks=1))
     assert monday.err == ""  # on a Monday it counts from that week
+
+
+def test_the_report_gives_each_week_its_goal_and_its_average_the_full_weeks_goal(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    adopt(stretch, tmp_path, PLAN + "weekly_goal: 5\n")  # Monday 2 Nov
+    three_a_week(isolated, 3)
+    again = tmp_path / "again.yaml"
+    again.write_text(PLAN + "weekly_goal: 2\n", encoding="utf-8")
+    assert stretch("plan", "use", str(again), wall=MONDAY + timedelta(weeks=2, days=1)).code == 0
+    page = stretch("report", "--since", "4w", "--format", "md", wall=WEDNESDAY_AFTER).out
+    # The average is of the three full weeks, all three judged against 5, not the 2 of
+    # the week under way.
+    assert "over 3 full weeks, against a goal of 5 a week: not met in any of them." in page
+    weeks = page[page.index("Week by week (goal: 2 a week from the week of 23 Nov 2026") :]
+    rows = [line for line in weeks.splitlines() if line.startswith("| ")][:5]
+    assert rows[0].startswith("| week of | sessions | goal | minutes |")
+    assert [row.split("|")[3].strip() for row in rows[1:]] == ["5", "5", "5", "2"]

@@ -177,14 +177,18 @@ def week_title(report: Report) -> str:
 
 
 def week_table(report: Report) -> Table:
-    """Sessions, minutes, pain and difficulty, week by week."""
+    """Sessions, minutes, pain and difficulty, week by week; with each week's goal where
+    the goal changed within the period."""
+    goals = report.goals is not None
+    rest = ("minutes", "pain before", "pain after", "difficulty")
     return Table(
-        ("week of", "sessions", "minutes", "pain before", "pain after", "difficulty"),
-        "-nnnnn",
+        ("week of", "sessions", *(("goal",) * goals), *rest),
+        "-n" + "n" * goals + "nnnn",
         tuple(
             (
                 week_label(w, report.end, report.year),
                 str(w.sessions),
+                *((str(report.goal_of(w.monday)),) * goals),
                 f"{w.minutes:.1f}",
                 number(w.pain_before),
                 number(w.pain_after),

@@ -192,15 +192,23 @@ class Report:
         """The goal of the week of `monday` (the one it had)."""
         return (self.goals or WeeklyGoal(self.goal)).of(monday)
 
-    def goal_words(self) -> str:
+    def goal_words(self, full: bool = False) -> str:
         """The period's goal: '5 a week', or '5 a week from the week of 2 Nov 2026 (3
-        before)'."""
-        return (self.goals or WeeklyGoal(self.goal)).words(self.start, self.end)
+        before)'; `full`: the goals of its full weeks alone (those the average is of)."""
+        goals, weeks = self.goals or WeeklyGoal(self.goal), full_weeks(self.weeks, self.end)
+        if full and weeks:
+            return goals.words(weeks[0].monday, weeks[-1].monday + timedelta(days=6))
+        return goals.words(self.start, self.end)
 
     @property
     def year(self) -> int | None:
         """The one year the period is in (its dates are shown without it), or None."""
         return self.start.year if self.start.year == self.end.year else None
+
+
+def full_weeks(weeks: Sequence[Week], today: date) -> list[Week]:
+    """The weeks of all seven days that ended before `today`."""
+    return [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
 
 
 def period_start(start: date, first: date | None) -> date:
@@ -232,7 +240,7 @@ def build(
     goals = weekly_goal(goal).within(start, today)  # the goals the period's weeks had
     days = [d for d in days if start <= d.day <= today]
     weeks = by_week(days, start, today)
-    full = [w for w in weeks if w.days == 7 and w.monday + timedelta(days=6) < today]
+    full = full_weeks(weeks, today)
     spread = full or weeks
     every = sum_days(days)
     totals = Totals(

@@ -90,7 +90,7 @@ def _routines(report: Report) -> str:
 def _goal(report: Report) -> str:
     """Sessions a week against the goal, over the full weeks (or the weeks so far)."""
     t = report.totals
-    against = f"against a goal of {report.goal_words()}"
+    against = f"against a goal of {report.goal_words(full=bool(t.full_weeks))}"
     if not t.full_weeks:
         return (
             f"{_first(per_week(t.per_week))} sessions a week so far (no full week yet), {against}."
