@@ -57,6 +57,7 @@ def test_a_plan_adopted_again_with_another_goal_keeps_the_weeks_lived_under_the_
         stretch("report", "--since", "4w", "--format", "json", wall=WEDNESDAY_AFTER).out
     )
     assert [w["goal"] for w in report["weeks"]] == [5, 5, 5, 2]
+    assert report["weekly_goal_changes"] == [{"from": "2026-11-23", "goal": 2}]
     assert report["totals"]["weeks_at_goal"] == 0
 
 

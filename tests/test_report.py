@@ -119,6 +119,7 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
         "weekly_goal": 2,
         "weekly_goal_before": None,  # no plan began within the period
         "weekly_goal_from": None,
+        "weekly_goal_changes": [],
         "totals": {
             "sessions": 4,
             "counted": 4,  # the stopped one finished an exercise

@@ -32,6 +32,12 @@ def record(report: Report, sessions: object = None) -> dict[str, object]:
         "weekly_goal_from": report.goals.since.isoformat()
         if report.goals and report.goals.since
         else None,
+        # every change within the period, oldest first (the goal of the weeks before the
+        # first: the `goal` of the first week)
+        "weekly_goal_changes": [
+            {"from": monday.isoformat(), "goal": goal}
+            for monday, goal in (report.goals.steps if report.goals else ())
+        ],
         "totals": {
             "sessions": t.sessions,
             "counted": t.counted,
