@@ -101,6 +101,17 @@ def test_the_first_line_of_its_message_is_kept() -> None:
     assert said == ["espeak-ng failed: ALSA lib: cannot open\\x1b[2J device"]
 
 
+@pytest.mark.parametrize("length", [159, 160, 161, 4096])
+def test_its_words_are_cut_to_a_line_or_two(length: int) -> None:
+    """Said mid-run among the run's own lines: never dozens of terminal rows of it."""
+    speaker, said, _ = speaker_failing(1, b"x" * length + b"\n")
+    speaker.say("Hold.")
+    speaker.poll()
+    (line,) = said
+    words = line.removeprefix("espeak-ng failed: ")
+    assert words == ("x" * length if length <= 160 else "x" * 159 + "…")
+
+
 def test_a_cue_cut_short_by_a_signal_is_no_failure() -> None:
     speaker, said, _ = speaker_failing(-15, b"")
     speaker.say("Hold.")

@@ -23,7 +23,7 @@ from stretchcli.session.holds import EASE_OFF_NOW, Cue, ended_with_count
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.speech import rate_args, speech_seconds
 from stretchcli.session.wording import end_say, join_words, spoken
-from stretchcli.text import one_line
+from stretchcli.text import columns, fit, one_line
 
 _POWERSHELL_SAY = (
     "Add-Type -AssemblyName System.Speech; "
@@ -164,7 +164,10 @@ class Speaker:
         self._drop_errors()
         self.current, self.waiting, self.gave_up = None, None, True
         line = next((w.strip() for w in words.splitlines() if w.strip()), "")
-        self._said(one_line(line) if line else f"it ended with exit code {code}")
+        said = one_line(line)
+        # Its own words, cut to a line or so: said mid-run, among the run's own lines.
+        said = fit(said, SAID_COLUMNS).rstrip() if columns(said) > SAID_COLUMNS else said
+        self._said(said if line else f"it ended with exit code {code}")
 
     def _said(self, why: str) -> None:
         name = os.path.basename(self.command[0]) or self.command[0]
@@ -244,6 +247,7 @@ def _signal(process: subprocess.Popen[bytes], hard: bool) -> None:
 
 # Seconds a line may take beyond its estimate (at the default rate) before the command is
 # taken to hang (chosen: far more than any engine takes to start).
+SAID_COLUMNS = 160  # chosen: of a failing speech command's words, a line or two
 HUNG = 10.0
 
 BELL_KINDS = frozenset({"hold", "relax", "switch"})
