@@ -255,3 +255,50 @@ def test_importing_a_kept_file_by_hand_imports_it_there(
     assert stretch("history").err == ""  # then deleted, without a word: it was there
     assert not file.exists()
     assert len(json.loads(stretch("history", "--json").out)) == 2
+
+
+@pytest.mark.parametrize("kind", ["two sessions", "not a run's name"])
+def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A run keeps one session in a file it names: a file with more (a misplaced export, two
+    joined), or with another name, is left where it is and named, not imported whole."""
+    file = kept_aside(stretch, history, monkeypatch)
+    header, line = file.read_text().splitlines()
+    if kind == "two sessions":
+        other = line.replace(line[line.index('"uid":"') + 7 :][:32], "e" * 32)
+        file.write_text(f"{header}\n{line}\n{other}\n")
+    else:
+        file = file.rename(file.with_name("unrecorded-mine.jsonl"))
+    old = (NOW - timedelta(minutes=2)).timestamp()
+    os.utime(file, (old, old))
+    result = stretch("history", "--json")
+    assert result.code == 0
+    assert result.err == (
+        "stretch: warning: a session kept aside while the history was busy could not be added "
+        f"(it is not one session as a run keeps it); it is in {file}: `stretch history import "
+        f"{file}` adds it\n"
+    )
+    assert file.exists() and "e" * 32 not in result.out
+
+
+def test_a_kept_file_that_differs_from_the_stored_session_says_how_to_end_the_warning(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import would keep the stored one too ("1 conflict"): the warning says so, and that
+    deleting the file ends it, not to import it."""
+    file = kept_aside(stretch, history, monkeypatch)
+    header, line = file.read_text().splitlines()
+    old = (NOW - timedelta(minutes=2)).timestamp()
+    os.utime(file, (old, old))
+    assert stretch("history").code == 0  # added, and deleted
+    changed = line.replace('"routine":"desk-break"', '"routine":"upper-back"')
+    file.write_text(f"{header}\n{changed}\n")
+    os.utime(file, (old, old))
+    result = stretch("history", "--json")
+    assert result.err == (
+        "stretch: warning: a session kept aside while the history was busy differs from the "
+        f"session stored with its uid, which is kept; delete {file} (or move it out of the "
+        "state folder) to stop this warning\n"
+    )
+    assert file.exists()

@@ -8,17 +8,21 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from stretchcli.errors import StretchError
+from stretchcli.files import guarded
 from stretchcli.history.store import History
 from stretchcli.history.transfer import import_file
 from stretchcli.session.recorder import is_busy
 from stretchcli.session.unrecorded import shell_word
 
 PATTERN = "unrecorded-*.jsonl"
+RUNS_NAME = re.compile(r"unrecorded-[0-9]{8}-[0-9]{6}-[0-9a-f]{8}\.jsonl")  # as `keep` names it
+LARGEST = 16 * 1024 * 1024  # a run's one session is far smaller (its holds are bounded)
 # Chosen: a file written this recently may belong to a run still asking its ratings after
 # it (each answer rewrites the file): it is left to that run until then.
 SETTLED = 60.0
@@ -45,6 +49,9 @@ def adopt(
                 continue
         except OSError:
             continue
+        if not _a_runs(path):  # changed by hand, or not a run's: never imported unasked
+            _left(path, "it is not one session as a run keeps it", warn)
+            continue
         problems: list[str] = []
         try:
             done = import_file(history, str(path), io.StringIO(), problems.append)
@@ -53,12 +60,28 @@ def adopt(
                 return
             _left(path, exc.message, warn)
             continue
-        if done.conflicts:
-            _left(path, "it differs from the session stored with its uid", warn)
+        if done.conflicts:  # an import would not add it either
+            warn(
+                "a session kept aside while the history was busy differs from the session "
+                f"stored with its uid, which is kept; delete {shell_word(path)} (or move it "
+                "out of the state folder) to stop this warning"
+            )
             continue
         if done.added or done.updated:  # else imported by hand already: nothing to say
             note(f"added the session of {_when(path)} kept aside while the history was busy")
         path.unlink(missing_ok=True)
+
+
+def _a_runs(path: Path) -> bool:
+    """Whether `path` is named as a run names its kept file, and holds what a run writes
+    there: a header and one session."""
+    if not RUNS_NAME.fullmatch(path.name):
+        return False
+    try:
+        lines = guarded.read_bytes(path, LARGEST).splitlines()
+    except OSError:
+        return False
+    return len([line for line in lines if line.strip()]) == 2
 
 
 def _same_file(name: str | None) -> tuple[int, int] | None:
