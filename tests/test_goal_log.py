@@ -90,10 +90,15 @@ def test_a_file_changed_by_hand_is_seen_at_the_next_command(
     assert stretch("config", "weekly_goal", "3", wall=MONDAY).code == 0
     (isolated / "config").mkdir(exist_ok=True)
     (isolated / "config" / "config.toml").write_text("weekly_goal = 2\n", encoding="utf-8")
-    page = stretch("history", wall=MONDAY + timedelta(weeks=1, days=3)).out  # Thu 12 Nov
-    assert "Week by week (goal: 3 a week)" in page  # the week of 9 Nov began with 3
-    later = stretch("history", wall=WEDNESDAY_AFTER).out
-    assert "Week by week (goal: 2 a week from the week of 16 Nov 2026 (3 before))" in later
+    seen = stretch("history", wall=MONDAY + timedelta(weeks=1, days=3))  # Thu 12 Nov
+    assert "Week by week (goal: 3 a week)" in seen.out  # the week of 9 Nov began with 3
+    assert seen.err == (  # said once, by the command that sees the change
+        "stretch: the weekly goal of 2 counts from the week of 16 Nov 2026; this week keeps "
+        "3, the goal it began with\n"
+    )
+    later = stretch("history", wall=WEDNESDAY_AFTER)
+    assert "Week by week (goal: 2 a week from the week of 16 Nov 2026 (3 before))" in later.out
+    assert later.err == ""
 
 
 def test_the_question_about_a_short_week_asks_about_the_goal_it_began_with(

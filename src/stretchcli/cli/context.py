@@ -215,9 +215,10 @@ class Application:
             ],
         )
 
-    def goals_seen(self, changed: bool = False) -> list[Seen]:
+    def goals_seen(self, changed: bool = False, by_hand: bool = True) -> list[Seen]:
         """The weekly goals seen (`files.goal_log`), with the one in force now added when it
-        changed; nothing is added while the config file cannot be read."""
+        changed (`by_hand`: a change found is one made in a file, said here); nothing is
+        added while the config file cannot be read."""
         from stretchcli.files.goal_log import log_path, read, seen
 
         if isinstance(self._loaded_config(), InvalidFileError):
@@ -226,7 +227,25 @@ class Application:
             except StretchError as exc:
                 self._warn_once(exc.line())
                 return []
-        return seen(self.env.environ, self._goal_now(), self._warn_once, changed)
+        now = self._goal_now()
+        log = seen(self.env.environ, now, self._warn_once, changed)
+        if by_hand and not changed and len(log) > 1 and log[-1] is now:
+            self._goal_counts_from(now, log[-2].goal)
+        return log
+
+    def _goal_counts_from(self, now: Seen, before: int) -> None:
+        """Say from which week a goal changed mid-week counts (a week keeps the goal it
+        began with: else the change looks ignored until Monday)."""
+        if now.goal == before or not now.day.weekday():
+            return
+        from stretchcli.goals import counts_from
+        from stretchcli.text import full_date
+
+        self.env.note(
+            f"the weekly goal of {now.goal} counts from the week of "
+            f"{full_date(counts_from(now.day))}; this week keeps {before}, the goal it began "
+            "with"
+        )
 
     def _goal_now(self) -> Seen:
         from stretchcli.files.goal_log import Seen
@@ -250,7 +269,7 @@ class Application:
         readable = not any(isinstance(found, InvalidFileError) for found in broken)
         before = self._goal_now().goal if readable else None
         if before is not None:
-            self.goals_seen()
+            self.goals_seen(by_hand=False)
         yield
         self._config = None  # read again: it may have changed
         after = self._goal_now()
@@ -258,16 +277,8 @@ class Application:
         if before is not None and after.goal != before and after.day.weekday():
             from datetime import timedelta
 
-            from stretchcli.goals import counts_from
-            from stretchcli.text import full_date
-
             keeps = self.weekly_goals().of(after.day - timedelta(days=after.day.weekday()))
-            if keeps != after.goal:  # (the same where the goals seen cannot be read)
-                self.env.note(
-                    f"the weekly goal of {after.goal} counts from the week of "
-                    f"{full_date(counts_from(after.day))}; this week keeps {keeps}, the goal "
-                    "it began with"
-                )
+            self._goal_counts_from(after, keeps)  # (the same where they cannot be read)
 
     def history(self) -> History:
         """The history of sessions and reminders (opened on first use)."""
