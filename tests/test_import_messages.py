@@ -36,6 +36,23 @@ def test_two_exports_joined_are_named_as_such(stretch: Stretch, tmp_path: Path) 
     )
 
 
+def test_two_exports_joined_without_a_line_break_between_are_named_as_such(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    one = header() + record("a" * 32, NOW - timedelta(hours=2))
+    two = json.dumps(SESSIONS_ONLY) + "\n" + record("b" * 32, NOW - timedelta(hours=1))
+    joined = tmp_path / "all.jsonl"
+    joined.write_text(one.removesuffix("\n") + two)  # an editor left off its last newline
+    column = len(one.splitlines()[1]) + 1
+    assert stretch("history", "import", str(joined)) == (
+        1,
+        "",
+        f"stretch: {joined}:2:{column}: a second export's first line (two exports joined, the "
+        "first without a line break at its end?): import the files one at a time\n"
+        f"stretch: {joined}: nothing was imported (1 bad line) (the history is as it was)\n",
+    )
+
+
 @pytest.mark.parametrize("sessions", [0, 3])
 def test_history_json_given_to_import_is_named_as_such(
     stretch: Stretch, tmp_path: Path, sessions: int

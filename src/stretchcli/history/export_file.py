@@ -68,6 +68,11 @@ def parse(number: int, raw: str | bytes) -> object:
     except json.JSONDecodeError as exc:
         if number == 1 and line.lstrip().startswith("["):
             raise NotASession(f"1: {HISTORY_JSON}") from None
+        if exc.msg == "Extra data" and line[exc.pos :].lstrip().startswith('{"format"'):
+            raise NotASession(
+                f"{number}:{exc.colno}: {JOINED} (two exports joined, the first without a line "
+                "break at its end?): import the files one at a time"
+            ) from None
         why = exc.msg.removesuffix(" at")  # "Invalid control character at"
         raise NotASession(f"{number}:{exc.colno}: not JSON ({why})") from None
     except ValueError as exc:  # a constant, a key twice, a number of more than 4300 digits
@@ -105,13 +110,13 @@ HISTORY_JSON = (
 )
 
 
+JOINED = "a second export's first line"
+
+
 def second_header(data: object) -> str | None:
     """Why a line after the first is an export's first line: two files joined into one."""
     if isinstance(data, dict) and "format" in data:
-        return (
-            "a second export's first line (two exports joined into one file?): "
-            "import the files one at a time"
-        )
+        return f"{JOINED} (two exports joined into one file?): import the files one at a time"
     return None
 
 
