@@ -293,3 +293,23 @@ def test_the_report_gives_each_week_its_goal_and_its_average_the_full_weeks_goal
     rows = [line for line in weeks.splitlines() if line.startswith("| ")][:5]
     assert rows[0].startswith("| week of | sessions | goal | minutes |")
     assert [row.split("|")[3].strip() for row in rows[1:]] == ["5", "5", "5", "2"]
+
+
+def test_a_plan_file_broken_for_a_while_is_no_change_of_goal(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """A command run while the plan file cannot be read leaves the plan out (a warning):
+    the goal it then sees is not a change to judge the weeks by."""
+    adopt(stretch, tmp_path, PLAN + "weekly_goal: 5\n")  # Monday 2 Nov
+    three_a_week(isolated, 2)
+    kept = isolated / "state" / "weekly-goals.json"
+    before = kept.read_bytes()
+    plan = isolated / "config" / "plan.yaml"
+    good = plan.read_text(encoding="utf-8")
+    plan.write_text("days: [oops\n", encoding="utf-8")
+    broken = stretch("history", wall=MONDAY + timedelta(days=3))
+    assert broken.code == 0 and "the plan was left out" in broken.err
+    assert kept.read_bytes() == before
+    plan.write_text(good, encoding="utf-8")
+    page = stretch("history", wall=WEDNESDAY_AFTER).out
+    assert "Week by week (goal: 5 a week)" in page

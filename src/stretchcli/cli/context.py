@@ -218,11 +218,11 @@ class Application:
     def goals_seen(self, changed: bool = False, by_hand: bool = True) -> list[Seen]:
         """The weekly goals seen (`files.goal_log`), with the one in force now added when it
         changed (`by_hand`: a change found is one made in a file, said here); nothing is
-        added while the config file cannot be read."""
+        added while the config or the plan file cannot be read."""
         from stretchcli.files.goal_log import log_path, read, seen
 
-        if isinstance(self._loaded_config(), InvalidFileError):
-            try:
+        if not self._goal_files_read():
+            try:  # a goal seen while a file is broken is no change of it
                 return read(log_path(self.env.environ))
             except StretchError as exc:
                 self._warn_once(exc.line())
@@ -247,6 +247,11 @@ class Application:
             "with"
         )
 
+    def _goal_files_read(self) -> bool:
+        """Whether the config and the plan file (the goal's) can be read, without a word."""
+        found = (self._loaded_config(), self._read_plan())
+        return not any(isinstance(one, InvalidFileError) for one in found)
+
     def _goal_now(self) -> Seen:
         from stretchcli.files.goal_log import Seen
 
@@ -265,9 +270,7 @@ class Application:
         before and after it, so that the weeks lived under the one before keep it."""
         # Seen before only where the plan and the config can be read: what is wrong with
         # either is for the command itself to say (it may be what it mends).
-        broken = (self._read_plan(), self._loaded_config())
-        readable = not any(isinstance(found, InvalidFileError) for found in broken)
-        before = self._goal_now().goal if readable else None
+        before = self._goal_now().goal if self._goal_files_read() else None
         if before is not None:
             self.goals_seen(by_hand=False)
         yield
