@@ -7,9 +7,7 @@ command, and an output that cannot be written."""
 # start, and as strings each would be compiled and evaluated again (about 1 ms for `list`).
 
 import contextlib
-import errno
 import importlib
-import io
 import os
 import signal
 import sys
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stretchcli import __version__, ending
+from stretchcli import __version__, ending, unwritten
 from stretchcli.cli.context import Application, application
 from stretchcli.cli.group import StretchCommand, StretchGroup
 from stretchcli.env import Environment
@@ -145,12 +143,12 @@ def main(
     try:
         code = _invoke(args, Application(env), None)  # the name it was started by (completion)
     except OSError as exc:
-        code = _output_failed(env, exc)
+        code = unwritten.failed(exc, env.note)
     finally:
         ending.uninstall()
-    failed = _settle_output()
+    failed = unwritten.settle()
     if failed is not None and code == ExitCode.OK:
-        code = _output_failed(env, failed)
+        code = unwritten.failed(failed, env.note)
     return code
 
 
@@ -167,31 +165,6 @@ def _invoke(args: list[str], app: Application, prog_name: str | None) -> int:
     except SystemExit as exc:  # completion scripts exit on their own
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return code
-
-
-def _output_failed(env: Environment, error: OSError) -> int:
-    """Say in one line that the output could not be written; the exit code for it."""
-    if error.errno == errno.EPIPE:  # the reader went away (`| head`): quiet, as SIGPIPE
-        return ExitCode.BROKEN_PIPE
-    with contextlib.suppress(OSError, ValueError):
-        env.note(f"cannot write the output: {error.strerror or error}")
-    return ExitCode.FAILURE
-
-
-def _settle_output() -> OSError | None:
-    """Flush now; if the output is gone, drop what is left (so that Python's own flush at
-    exit cannot fail and change the exit code) and return the error."""
-    failed: OSError | None = None
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError) as exc:
-            if isinstance(exc, OSError) and stream is sys.stdout:
-                failed = exc
-            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, stream.fileno())
-    return failed
 
 
 def __getattr__(name: str) -> typer.Typer:

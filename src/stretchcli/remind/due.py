@@ -94,32 +94,18 @@ class _Closed(io.TextIOBase):
 
 
 def _output_failed(error: OSError) -> int:
-    """The exit code for output that could not be written (a full disk, a pipe gone), said
-    in one line as `stretchcli.cli.app` says it; what is left unwritten is dropped, so that
-    Python's own flush at exit cannot fail again."""
-    import errno
+    """The exit code for output that could not be written, said as every other command
+    says it (standard error may be gone too)."""
+    from stretchcli import unwritten
 
-    try:
-        if sys.stdout is not None:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-    except (OSError, ValueError):
-        pass
-    if error.errno == errno.EPIPE:  # the reader went away (`| head`): quiet, as SIGPIPE
-        return 141
-    return _unwritable(error.strerror or str(error))
+    unwritten.drop(sys.stdout)
+    return unwritten.failed(error, _say)
 
 
-def _unwritable(reason: str) -> int:
-    """Say that the output could not be written (stderr may be gone too); exit code 1."""
-    try:
-        if sys.stderr is not None:
-            sys.stderr.write(f"stretch: cannot write the output: {reason}\n")
-            sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-    return 1
+def _say(line: str) -> None:
+    if sys.stderr is not None:
+        sys.stderr.write(f"stretch: {line}\n")
+        sys.stderr.flush()
 
 
 def report(
