@@ -16,6 +16,7 @@ from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.files.paths import state_dir
+from stretchcli.words import FIRST_DAY, LAST_REVIEW_YEAR
 
 FILENAME = "weekly-goals.json"
 FORMAT = "stretch-weekly-goals"
@@ -34,7 +35,9 @@ class DayRange(NamedTuple):
         return isinstance(day, date) and self.start <= day <= self.stop
 
 
-DAYS = DayRange(date(2000, 1, 1), date(2100, 12, 31))  # chosen: the days a goal is kept for
+# The days a goal is kept for: from the first a session can have to the last year a plan is
+# reviewed in (later is a slip of a clock, as it is of a date typed).
+DAYS = DayRange(FIRST_DAY, date(LAST_REVIEW_YEAR, 12, 31))
 
 
 class Seen(NamedTuple):
