@@ -59,7 +59,7 @@ def fit(
         f"fitted into {_minutes(minutes)} ({clock(seconds())} instead of {clock(before)}): "
         + "; ".join(changes)
     )
-    return replace(plan_, steps=tuple(steps), notes=(*plan_.notes, note))
+    return replace(plan_, steps=tuple(steps), notes=(*plan_.notes, note), fitted=True)
 
 
 def _minutes(minutes: float) -> str:
