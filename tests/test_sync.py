@@ -316,6 +316,8 @@ COPIES = [
     "{name} (1).jsonl",  # Google Drive, OneDrive on the web
     "{name} 2 (1).jsonl",  # a copy of a copy
     "{name} (DESKTOP-9H2JK3L).jsonl",  # onedrived: the machine's name in brackets
+    "{name} (conflicted).jsonl",  # pCloud's sync (its library renames the local version)
+    "{name} (conflicted 2).jsonl",  # ... and the next ones, numbered
 ]
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from stretchcli import exported
 from stretchcli.columns import local_time
 from stretchcli.exported import Refused
-from stretchcli.history import rows
+from stretchcli.history import liveness, rows
 from stretchcli.history.barriers import Answer, answers
 from stretchcli.history.connection import reading
 from stretchcli.history.level_rule import Judging, chain, unfollowed
@@ -240,15 +240,22 @@ _LAST = 1 << 62  # ids of a file's changes, after every stored one's (ties of `a
 
 
 def unfollowed_lines(
-    db: sqlite3.Connection, found: Sequence[tuple[int, Record]], judge: Judging | None
+    db: sqlite3.Connection,
+    found: Sequence[tuple[int, Record]],
+    judge: Judging | None,
+    running: Set[str] = frozenset(),
+    now: datetime | None = None,
 ) -> list[str]:
     """The file's level changes (by line) an import refuses for where they stand among the
-    stored ones ('LINE: level_change.KEY: why'): one whose level_before does not follow
-    from its exercise's latest change or start under its plan (`level_rule.chain`), and one
-    decided before the session it names began. A change the history has already (the same
-    one, or a conflict, which keeps the stored one) is not judged again. Without `judge`
-    (nothing known of the exercises and plan), none is asked."""
-    if judge is None:
+    stored ones ('LINE: level_change.KEY: why'): one that follows a session not ended (the
+    file's line of it says `running`, a uid of `running`, or the history, with the file
+    merged, holds it as running at `now`: a plan decides at a run's end), one decided before
+    the session it names began, and one whose level_before does not follow from its
+    exercise's latest change or start under its plan (`level_rule.chain`). A change the
+    history has already (the same one, or a conflict, which keeps the stored one) is not
+    judged again. Without `judge` (nothing known of the exercises and plan), only the
+    session each follows is asked of."""
+    if not any(isinstance(record, LevelChange) for _, record in found):
         return []
     stored = _stored_changes(db)
     known = {identity(c) for c in stored}
@@ -263,9 +270,11 @@ def unfollowed_lines(
         changes.append(replace(record, id=ident))
     problems = []
     for change in changes:  # refused: no link of the chain
-        late = _before_its_session(db, change)
-        if late:
-            problems.append((incoming.pop(change.id), f"level_change.at: {late}"))
+        why = after_its_session(db, change, running, now)
+        if why:
+            problems.append((incoming.pop(change.id), why))
+    if judge is None:
+        return [f"{line}: {why}" for line, why in sorted(problems)]
     followed = [c for c in changes if c.id in incoming]
     for link in chain([*stored, *followed], judge):
         line = incoming.get(link.change.id)
@@ -282,9 +291,9 @@ def stored_refusals(
     found = {}
     with reading(history.path, history.connect) as db:
         for change in changes:
-            late = _before_its_session(db, change)
-            if late:
-                found[change.id] = f"level_change.at: {late}"
+            why = after_its_session(db, change, frozenset(), history.now())
+            if why:
+                found[change.id] = why
     linked = [c for c in changes if c.id not in found]  # as the import's (`unfollowed_lines`)
     for link in chain(linked, judge):
         if not link.kept and judge(link.change) is None:
@@ -303,20 +312,37 @@ def _stored_changes(db: sqlite3.Connection) -> list[LevelChange]:
     return found
 
 
-def _before_its_session(db: sqlite3.Connection, change: LevelChange) -> str:
-    """Why `change` cannot follow the session it names ('' when it can): it was decided
-    before that session began (a session this history does not hold is not known)."""
+def after_its_session(
+    db: sqlite3.Connection, change: LevelChange, running: Set[str], now: datetime | None
+) -> str:
+    """Why `change` cannot follow the session it names ('level_change.KEY: why'; '' when it
+    can): that session has not ended (its uid is in `running`, or the history holds it as
+    running at `now`: a run killed long ago reads as interrupted), or it was decided before
+    that session began (a session this history does not hold is not known)."""
     uid = change.session
     if uid is None or uid.startswith("barrier-"):
         return ""
-    row = db.execute("SELECT started_at FROM sessions WHERE uid = ?", (uid,)).fetchone()
+    row = db.execute(
+        "SELECT started_at, status, pid FROM sessions WHERE uid = ?", (uid,)
+    ).fetchone()
     try:
         began = local_time(row[0]) if row is not None else None
     except (TypeError, ValueError):
-        return ""
+        began = None
+    if uid in running or (
+        row is not None
+        and row[1] == "running"
+        and began is not None
+        and now is not None
+        and liveness.running(row[2], began, now)
+    ):
+        return (
+            "level_change.session_uid: expected a session that has ended (a plan decides a "
+            f"change at the end of a run), got {uid}, which is still running"
+        )
     if began is None or change.at >= began:
         return ""
     return (
-        f"expected the start of session {uid} ({began.isoformat()}), which it follows, or "
-        f"later, got {exported.shown(change.at.isoformat())}"
+        f"level_change.at: expected the start of session {uid} ({began.isoformat()}), which "
+        f"it follows, or later, got {exported.shown(change.at.isoformat())}"
     )

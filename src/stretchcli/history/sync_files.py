@@ -23,8 +23,9 @@ MACHINE = r"(?:[a-z0-9]+-)+[0-9a-f]{8}"  # a host's name, then 8 random hex digi
 _MACHINE = re.compile(MACHINE)
 # A sync tool's copy of a file two machines changed at once: Syncthing's
 # NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext; in brackets, Dropbox's, Nextcloud's and
-# ownCloud's "NAME (... conflicted copy ...).ext", a numbered "NAME (1).ext" (Google Drive,
-# OneDrive on the web) and a machine's name "NAME (HOST).ext" (onedrived); iCloud Drive's
+# ownCloud's "NAME (... conflicted copy ...).ext", pCloud's "NAME (conflicted).ext" and
+# "NAME (conflicted 1).ext", a numbered "NAME (1).ext" (Google Drive, OneDrive on the
+# web) and a machine's name "NAME (HOST).ext" (onedrived); iCloud Drive's
 # "NAME 2.ext"; and OneDrive's "keep both", which adds the computer's name:
 # NAME-COMPUTER.ext (the Linux client: NAME-HOST-safeBackup-0001.ext). One copy of another
 # may carry two marks.

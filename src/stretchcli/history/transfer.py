@@ -1,12 +1,11 @@
 """Moving a history between machines: export as JSON lines, import by each session's stable
 id (the same file twice adds nothing; two machines' histories merge into one).
 
-The file: a first line `{"format": "stretch-history", "version": 2}` (1 for a history without
-a plan's records), then one session per line, as `history --json` shows it (without the local
-row id), then the plan's level changes and barrier answers (`plan_lines.py`). Both ways are
-streamed: a million sessions are never held at once. An import checks every line, in one
-transaction: one bad line and nothing is stored. It takes only what a run can write
-(exported.py says what), read as `export_file.py` reads lines."""
+The file: a first line `{"format": "stretch-history", "version": 2}` (1 without a plan's
+records), then a session per line, as `history --json` shows it (without the row id), then
+the plan's level changes and barrier answers (`plan_lines.py`). Both ways are streamed. An
+import checks every line, in one transaction: one bad line and nothing is stored. It takes
+only what a run can write (exported.py), read as `export_file.py` reads lines."""
 
 from __future__ import annotations
 
@@ -131,9 +130,9 @@ def import_lines(
     """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
     write transaction: all of them or, if any line is bad, none (an ImportError_ names the
     first NAMED). A line longer than MAX_LINE ends the reading, as the rest cannot be told
-    apart; so does a first line that is not an export's. A line only a sync file holds (a
-    note or a reminder) is a SyncFile: nothing is imported. `judge`: why no plan makes a
-    level change, as this machine knows its exercises and plan (None: not asked)."""
+    apart; so does a first line that is not an export's. A sync file's own line (a note, a
+    reminder) is a SyncFile: nothing is imported. `judge`: why no plan makes a level change,
+    as this machine knows its exercises and plan (None: not asked)."""
     now = history.now()
     earliest, latest = EARLIEST, now + AHEAD  # the times someone can have lived (moments.py)
     with history.writing(keys_checked=False) as db, ThreadPoolExecutor(1, "import") as pool:
@@ -185,8 +184,9 @@ def import_lines(
                 batch, uids, size = [], {}, 0
         job.batch(batch)
         job.written()
-        for problem in plan_lines.unfollowed_lines(db, job.plan_records, job.judge):
-            job.problem(problem)  # a plan makes it where it stands too
+        found = plan_lines.unfollowed_lines(db, job.plan_records, job.judge, job.running, now)
+        for problem in found:  # a plan makes it where it stands too, after a session ended
+            job.problem(problem)
         if not header and not job.count:
             job.problem("1: the file is empty")
         if job.count:
@@ -220,10 +220,9 @@ def _read(number: int, data: object, now: datetime, job: _Import) -> Line | None
 
 class _Import:
     """One import, a batch of lines at a time, in one write transaction: each session is
-    looked up by its uid, and added (with the next id after `base`, the ids left without a
-    gap; its line number kept by id, 8 bytes a session, so that a later line with the same
-    uid names it), or compared with the stored one. Once a line is bad nothing is written
-    (the transaction is rolled back), but every line is still checked, to count them all."""
+    looked up by its uid, and added (with the next id after `base`, no gap; its line number
+    kept by id, 8 bytes a session, so that a later line with its uid names it), or compared
+    with the stored one. Once a line is bad nothing is written, but every line is checked."""
 
     def __init__(
         self,
@@ -246,6 +245,7 @@ class _Import:
         self.writing: Future[None] | None = None
         self.plan_seen: dict[tuple[object, ...], tuple[int, plan_lines.Record]] = {}
         self.plan_records: list[tuple[int, plan_lines.Record]] = []
+        self.running: set[str] = set()  # the uids of the file's sessions still running
 
     def plan_line(self, number: int, data: object, plain: bool, now: datetime) -> None:
         """A line of a plan's record: read, checked, and kept to merge once every session
@@ -260,8 +260,7 @@ class _Import:
         if earlier[1].exported() != record.exported():  # the same record, told two ways
             self.problem(f"{number}: {key}: the same record is also on line {earlier[0]}")
             return
-        self.plan_records.append((number, record))  # a start stored twice (two processes
-        # adopting a plan at once) comes back twice: the history as it was
+        self.plan_records.append((number, record))  # a start stored twice comes back twice
 
     def problem(self, text: str) -> None:
         """A bad line ('LINE: message'): named if it is among the first NAMED."""
@@ -280,6 +279,7 @@ class _Import:
         ones are written on a thread of their own while the next batch is read (SQLite lets
         go of Python's lock as it writes: the two share the machine's cores)."""
         self.written()
+        self.running.update(line[0] for _, line in lines if line[3].get("status") == "running")
         if self.count or not lines:  # nothing will be written: only the lines are checked
             return
         stored = rows.by_uid(self.db, [line[0] for _, line in lines])

@@ -16,6 +16,7 @@ from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
 from stretchcli.moments import local_wall
 from stretchcli.remind import presence_log, schedulers, texts
+from stretchcli.remind.check_zone import check_zone
 from stretchcli.remind.facts import GAP, configured, due_now, gather
 from stretchcli.remind.presence import as_checked, latest, returned
 from stretchcli.remind.schedule import later, real, snoozed_until, when
@@ -286,9 +287,12 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     installs = schedulers.load(history.path.parent)
     installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
-    found = _status(config, history, installed, state)
+    zone_now = environ.get("TZ", "")
+    theirs = installed.zone if installed is not None else None
+    with check_zone(None if theirs == zone_now else theirs):  # as the check will see it
+        found = _status(config, history, installed, state)
     still = tuple(schedulers.still_in_place(installs, environ))
-    return replace(found, still=still, zone_now=environ.get("TZ", ""))
+    return replace(found, still=still, zone_now=zone_now)
 
 
 def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:

@@ -123,6 +123,16 @@ class Status:
             "in the working hours there; run `stretch remind on` again to move it"
         ]
 
+    def _as_the_check(self) -> str:
+        """Said after "Next" when the check runs in another zone (it was worked out as that
+        check will: its day, its working hours): the offset of the time shown, and why."""
+        due = self.due
+        if due is None or not self.zone_moved() or due.state not in ("later", "snoozed"):
+            return ""
+        offset = due.next_at.astimezone().strftime("%z")
+        then = _zone_name((self.installed.zone if self.installed else None) or "")
+        return f" here (UTC{offset[:3]}:{offset[3:]}), as the check that runs in {then} sees it"
+
     def lines(self) -> list[str]:
         """The status as a few lines of text."""
         s = self.schedule
@@ -138,7 +148,8 @@ class Status:
             done = ""
             if s.limit and self.shown_today >= s.limit:
                 done = f" (today's {plural(s.limit, 'reminder')} shown: the limit)"
-            lines = [f"Reminders: on, {plan}", f"Next: {when(self.due, self.now)}{done}"]
+            nxt = f"Next: {when(self.due, self.now)}{self._as_the_check()}{done}"
+            lines = [f"Reminders: on, {plan}", nxt]
             lines += self.breaks.lines(self.now)
         if self.installed:
             lines.append(

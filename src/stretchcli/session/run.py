@@ -162,13 +162,7 @@ def _settle(
 def not_recorded(recorder: HistoryRecorder, kept_in: Path | None = None) -> str:
     """The line that says a session could not be written by its end, and why; and, kept
     in a file (`unrecorded.keep`), how to add it."""
-    failure = recorder.failure
-    if failure is None:  # its last write still waits for the lock
-        why = "the history is still busy"
-    elif isinstance(failure, StretchError) and is_busy(failure):
-        why = f"the history is still busy ({failure.hint})" if failure.hint else "busy"
-    else:
-        why = said(failure) if isinstance(failure, Exception) else str(failure)
+    why = _why(recorder)
     if kept_in is not None:
         where = unrecorded.shell_word(kept_in)  # pasted into a shell, for any bytes
         return (
@@ -176,6 +170,16 @@ def not_recorded(recorder: HistoryRecorder, kept_in: Path | None = None) -> str:
             f"`stretch history import {where}` adds it once the history is free"
         )
     return f"this session is not recorded: {why}"
+
+
+def _why(recorder: HistoryRecorder) -> str:
+    """Why a session could not be written by its end."""
+    failure = recorder.failure
+    if failure is None:  # its last write still waits for the lock
+        return "the history is still busy"
+    if isinstance(failure, StretchError) and is_busy(failure):
+        return f"the history is still busy ({failure.hint})" if failure.hint else "busy"
+    return said(failure) if isinstance(failure, Exception) else str(failure)
 
 
 def _walk(runner: Runner, screen: AbstractContextManager[object]) -> int:
@@ -338,6 +342,8 @@ def run_session(
             env.drop_typed_ahead()
             by = (aside.set_pain_after, aside.set_difficulty)
             _rated(env, by, None, pain_before, rules, planned)
+        if mode == "json":  # said on the output too: a program reading it can tell
+            unrecorded.write_event(env.stdout, _why(recorder), aside.path if aside else None)
         env.error(StretchError(not_recorded(recorder, aside.path if aside else None)))
         return Outcome(state, exit_code or ExitCode.FAILURE)  # not recorded: an error
     asked = store is not None and session_id is not None and settings.ask_pain and not exit_code

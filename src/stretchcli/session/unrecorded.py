@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError
 from stretchcli.files.paths import state_dir
 from stretchcli.records import EndStatus, ExerciseResult, Session, Swap
-from stretchcli.text import json_escaped, one_line
+from stretchcli.text import json_escaped, json_text, one_line
 
 HEADER = {"format": "stretch-history", "version": 1}  # an export of sessions only
 _PLAIN = frozenset(range(0x20, 0x7F)) - {ord("\\"), ord("'")}  # as they are in $'...'
@@ -120,3 +121,12 @@ def shell_word(path: Path) -> str:
         return shlex.quote(text)
     raw = os.fsencode(path)
     return "$'" + "".join(chr(b) if b in _PLAIN else f"\\x{b:02x}" for b in raw) + "'"
+
+
+def write_event(out: IO[str], why: str, kept_in: Path | None) -> None:
+    """`run --json`'s line after its end for a session the history did not take: that it is
+    not recorded, why, and the file it is kept in (None: none) for `history import`."""
+    where = None if kept_in is None else os.fspath(kept_in)
+    event = {"event": "unrecorded", "recorded": False, "kept_in": where, "why": why}
+    out.write(json_text(event, indent=None, ascii_only=True) + "\n")
+    out.flush()
