@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -425,41 +424,3 @@ def test_an_alternative_is_offered_once_and_only_at_the_weeks_second_red(
         worst = max((s.pain_after or 0 for s in reds), default=0)
         urgent = worst >= p.rules.ceiling.value
         assert decision.said.endswith(severe_said(worst) if urgent else CLINICIAN)
-
-
-@settings(deadline=None)
-@given(histories(), st.lists(st.sampled_from((None, "scaled", "fitted", "both")), min_size=30))
-def test_a_session_at_less_than_its_dose_never_steps_an_exercise_up(
-    sessions: list[Rated], reduced: list[str | None]
-) -> None:
-    """Shorter holds (`--scale` under 1) or fewer sets or reps (`--minutes`): green at less
-    than the level's dose says nothing of the dose, so such a session is never the one that
-    steps an exercise up."""
-    marked = [
-        s if how is None else replace(s, scaled=how != "fitted", fitted=how != "scaled")
-        for s, how in zip(sessions, reduced, strict=False)
-    ]
-    by_uid = {s.uid: s for s in marked}
-    for decision in run(plan(), marked).decisions:
-        if decision.change == "up":
-            session = by_uid[decision.session]
-            assert not (session.scaled or session.fitted), decision
-
-
-@settings(deadline=None)
-@given(st.lists(st.sampled_from((None, "scaled", "fitted", "both")), min_size=1, max_size=24))
-def test_green_sessions_at_less_than_their_dose_hold_and_the_others_count(
-    reduced: list[str | None],
-) -> None:
-    """Every session green and done in full, some at less than their dose: each exercise
-    steps up once for every three at their dose, whatever came between (a session at less
-    neither counts nor starts the count again)."""
-    sessions = [
-        s if how is None else replace(s, scaled=how != "fitted", fitted=how != "scaled")
-        for s, how in zip(weeks(8, 1, 1), reduced, strict=False)
-    ]
-    full = sum(1 for s in sessions if not (s.scaled or s.fitted))
-    found = run(plan(), sessions)
-    for name in ("rhomboid-stretch", "scapular-squeeze"):
-        ups = [d for d in found.decisions if d.exercise == name and d.change == "up"]
-        assert len(ups) == min(full // 3, LADDERS[name].top - 1), (name, reduced)

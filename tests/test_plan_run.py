@@ -441,47 +441,6 @@ def test_green_sessions_with_shorter_holds_never_step_the_plan_up(
     assert holds(result.out)["rhomboid-stretch"] == [10.0] * 2
 
 
-def test_green_sessions_fitted_into_fewer_sets_or_reps_never_step_the_plan_up(
-    stretch: Stretch, tmp_path: Path
-) -> None:
-    """Three green sessions that `--minutes` took sets or reps off say nothing of the level's
-    own dose: the level holds, and `stretch plan` says why."""
-    adopt(stretch, tmp_path)
-    for day in (0, 2, 4):
-        wall = MONDAY + timedelta(days=day)
-        result = stretch("run", "--plain", "--minutes", "4.5", typed="2\n1\n2\n", wall=wall)
-        assert result.code == 0, result.err
-        assert day or "fitted into 4.5 minutes" in " ".join(result.err.split())
-    monday = MONDAY + timedelta(days=7)
-    shown = stretch("plan", wall=monday).out
-    assert "holds: done with fewer sets or reps" in shown, shown[:900]
-    result = stretch("run", "--json", "--no-pain", wall=monday)
-    assert holds(result.out)["rhomboid-stretch"] == [10.0] * 2
-
-
-def test_minutes_that_took_nothing_off_count_toward_a_step_up(
-    stretch: Stretch, tmp_path: Path
-) -> None:
-    """`--minutes` that the session fits into as it is changes no dose: it is not stored
-    (`history` says no fitting, `again` runs the same), and its green sessions step the
-    plan up as the same three without it do."""
-    adopt(stretch, tmp_path)
-    for day in (0, 2, 4):
-        wall = MONDAY + timedelta(days=day)
-        result = stretch("run", "--plain", "--minutes", "120", typed="2\n1\n2\n", wall=wall)
-        assert result.code == 0, result.err
-        assert "fitted" not in result.out + result.err
-    monday = MONDAY + timedelta(days=7)
-    assert "fitted" not in stretch("history", wall=monday).out
-    exported = [
-        json.loads(line) for line in stretch("history", "export", wall=monday).out.splitlines()
-    ]
-    assert [r["options"]["minutes"] for r in exported if "options" in r] == [None] * 3
-    assert "holds: done with fewer sets or reps" not in stretch("plan", wall=monday).out
-    result = stretch("run", "--json", "--no-pain", wall=monday)
-    assert holds(result.out)["rhomboid-stretch"] != [10.0] * 2
-
-
 @pytest.mark.parametrize("routine", ["upper-back", "desk-upper-back", None])
 def test_only_never_undoes_what_the_plan_leaves_out(
     stretch: Stretch, tmp_path: Path, routine: str | None

@@ -286,8 +286,6 @@ def _verdict(
         return _Found(replace(standing, reason=f"holds: not done in full {when}"))
     if session.scaled:  # green at shorter holds says nothing of the level's own dose
         return _Found(replace(standing, reason=f"holds: done with shorter holds {when}"))
-    if session.fitted:  # the same for fewer sets or reps
-        return _Found(replace(standing, reason=f"holds: done with fewer sets or reps {when}"))
     greens = standing.greens + 1
     if greens < rules.sessions.value:
         left = rules.sessions.value - greens

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, TypeGuard
+from typing import Literal
 
 from stretchcli.records import Session
 
@@ -29,7 +29,6 @@ class Rated:
     why: str = ""  # why the exercises of `hurt` count as hurt, where not said in the session
     week: date | None = None  # an answer about this week (its Monday), not a session
     scaled: bool = False  # run with holds shortened (--scale under 1): not its level's dose
-    fitted: bool = False  # run with sets or reps taken off (--minutes): not its level's dose
 
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
@@ -61,19 +60,12 @@ class Rated:
             hurt=hurt,
             routine=session.routine,
             scaled=_shortened(session.options.get("scale")),
-            fitted=_number(session.options.get("minutes")),
         )
 
 
 def _shortened(scale: object) -> bool:
     """Whether a run's stored scale shortened its holds (a number under 1)."""
-    return _number(scale) and scale < 1
-
-
-def _number(value: object) -> TypeGuard[float]:
-    """Whether a stored option is a number (`--minutes` is stored only where it took sets
-    or reps off)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(scale, int | float) and not isinstance(scale, bool) and scale < 1
 
 
 def done_on(sessions: Sequence[Rated], day: date) -> frozenset[str]:

@@ -59,7 +59,7 @@ def fit(
         f"fitted into {_minutes(minutes)} ({clock(seconds())} instead of {clock(before)}): "
         + "; ".join(changes)
     )
-    return replace(plan_, steps=tuple(steps), notes=(*plan_.notes, note), fitted=True)
+    return replace(plan_, steps=tuple(steps), notes=(*plan_.notes, note))
 
 
 def _minutes(minutes: float) -> str:

@@ -35,7 +35,6 @@ class Plan:
     first_step: int = 0  # a resumed run starts at this step of the full plan
     swaps: tuple[Swap, ...] = ()
     intro: wording.Intro = field(default_factory=wording.Intro)  # the first get-ready's
-    fitted: bool = False  # `--minutes` took sets or reps off: not the steps' own dose
 
 
 # What is said of a step the person's plan leaves out, where a flag asks for it.

@@ -10,7 +10,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -246,9 +246,6 @@ def run_session(
         settings.cautions_heard,
         withheld,
     )
-    if settings.options.minutes is not None and not session_plan.fitted:
-        # Stored only where it took sets or reps off: a plan steps up on the others.
-        settings = replace(settings, options=replace(settings.options, minutes=None))
     phases = session_phases(session_plan, routine.id, settings.coach, rate)
     # The exercises as this session does them: variants applied (their own how-to lines).
     steps = [step.exercise for step in session_plan.steps]
