@@ -91,7 +91,8 @@ def test_a_change_is_refused_exactly_while_the_session_it_follows_has_not_ended(
         history = History(Path(folder) / "history.sqlite3", print, lambda: at)
         if stored_first:
             import_lines(history, lines(session))
-            still = status == "running" and later - 60 < MAX_SESSION_SECONDS
+            # (SESSION begins a minute after NOW: before then it reads as not yet running)
+            still = status == "running" and 0 <= later - 60 < MAX_SESSION_SECONDS
         else:
             still = status == "running"
         try:
@@ -137,3 +138,48 @@ def test_an_export_leaves_out_a_stored_change_after_a_running_session(
         f"{(NOW + timedelta(minutes=1)).isoformat()}): {WHY}\n"
     ), result.err
     assert '"change":"up"' not in out.read_text(encoding="utf-8")
+
+
+def test_the_same_lines_in_two_files_are_refused_whichever_comes_first(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Review 14, F4: the change in one file and its session, still running, in another
+    were both taken when the change came first. The session's line is now refused as the
+    change's would be: nothing of the second file is imported, and the history stays one
+    an export writes whole."""
+    plan = adopted(stretch, isolated)
+    first = write(tmp_path / "change.jsonl", change("up", "chin-tuck", 1, 2, plan.fingerprint))
+    second = write(tmp_path / "session.jsonl", RUNNING)
+    assert stretch("history", "import", str(first), wall=LATER).code == 0
+    refused = stretch("history", "import", str(second), wall=LATER)
+    assert refused.code == 1
+    assert refused.err.splitlines()[0].startswith(
+        f"stretch: {second}:2: status: expected a session that has ended, as the level change "
+    )
+    assert refused.err.splitlines()[0].endswith(" of the history follows it, got running")
+    listed = json.loads(stretch("history", "--json", wall=LATER).out)
+    assert [r for r in listed if "uid" in r] == []
+    exported = stretch("history", "export", wall=LATER)
+    assert (exported.code, exported.err) == (0, "")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(later=st.integers(min_value=3, max_value=4 * MAX_SESSION_SECONDS))
+def test_a_running_session_a_stored_change_follows_is_refused_while_it_reads_as_running(
+    later: int,
+) -> None:
+    """The rule, from the session's side: a running session imported after a change that
+    follows it is refused exactly while it would read as running when imported (a run that
+    began longer ago than any run lasts reads as interrupted, and is taken)."""
+    with tempfile.TemporaryDirectory() as folder:
+        at = NOW + timedelta(seconds=later)
+        history = History(Path(folder) / "history.sqlite3", print, lambda: at)
+        add_level_changes(history, [LevelChange(NOW, "chin-tuck", "up", 1, 2, "r", UID, "p")])
+        try:
+            import_lines(history, lines(RUNNING))
+            taken = True
+        except ImportError_ as exc:
+            assert "status: expected a session that has ended" in str(exc.problems)
+            taken = False
+        reads_running = 0 <= later - 60 < MAX_SESSION_SECONDS  # it begins a minute after NOW
+        assert taken is not reads_running, (later, taken)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence, Set
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -243,7 +243,7 @@ def unfollowed_lines(
     db: sqlite3.Connection,
     found: Sequence[tuple[int, Record]],
     judge: Judging | None,
-    running: Set[str] = frozenset(),
+    running: Container[str] = frozenset(),
     now: datetime | None = None,
 ) -> list[str]:
     """The file's level changes (by line) an import refuses for where they stand among the
@@ -283,6 +283,48 @@ def unfollowed_lines(
     return [f"{line}: {why}" for line, why in sorted(problems)]
 
 
+def _unended(
+    db: sqlite3.Connection, uid: str, running: Container[str], now: datetime | None
+) -> tuple[bool, datetime | None]:
+    """Whether the session `uid` has not ended (in `running`, or held by the history as
+    running at `now`: a run killed long ago reads as interrupted), and when it began (None:
+    not held, or not readable)."""
+    row = db.execute(
+        "SELECT started_at, status, pid FROM sessions WHERE uid = ?", (uid,)
+    ).fetchone()
+    try:
+        began = local_time(row[0]) if row is not None else None
+    except (TypeError, ValueError):
+        began = None
+    unended = uid in running or (
+        row is not None
+        and row[1] == "running"
+        and began is not None
+        and now is not None
+        and liveness.running(row[2], began, now)
+    )
+    return unended, began
+
+
+def followed_running(
+    db: sqlite3.Connection, running: Mapping[str, int], now: datetime
+) -> list[str]:
+    """The lines of sessions an import adds as running ('LINE: why'; `running`: uid, line)
+    that a level change stored already follows: refused as that change would be, whichever
+    file came first (a plan changes a level only after a session has ended)."""
+    problems = []
+    for uid, line in running.items():
+        found = db.execute(
+            "SELECT id FROM level_changes WHERE session_uid = ? LIMIT 1", (uid,)
+        ).fetchone()
+        if found is not None and _unended(db, uid, frozenset(), now)[0]:
+            problems.append(
+                f"{line}: status: expected a session that has ended, as the level change "
+                f"{found[0]} of the history follows it, got running"
+            )
+    return problems
+
+
 def stored_refusals(
     history: History, changes: Sequence[LevelChange], judge: Judging
 ) -> dict[int, str]:
@@ -313,7 +355,7 @@ def _stored_changes(db: sqlite3.Connection) -> list[LevelChange]:
 
 
 def after_its_session(
-    db: sqlite3.Connection, change: LevelChange, running: Set[str], now: datetime | None
+    db: sqlite3.Connection, change: LevelChange, running: Container[str], now: datetime | None
 ) -> str:
     """Why `change` cannot follow the session it names ('level_change.KEY: why'; '' when it
     can): that session has not ended (its uid is in `running`, or the history holds it as
@@ -322,20 +364,8 @@ def after_its_session(
     uid = change.session
     if uid is None or uid.startswith("barrier-"):
         return ""
-    row = db.execute(
-        "SELECT started_at, status, pid FROM sessions WHERE uid = ?", (uid,)
-    ).fetchone()
-    try:
-        began = local_time(row[0]) if row is not None else None
-    except (TypeError, ValueError):
-        began = None
-    if uid in running or (
-        row is not None
-        and row[1] == "running"
-        and began is not None
-        and now is not None
-        and liveness.running(row[2], began, now)
-    ):
+    unended, began = _unended(db, uid, running, now)
+    if unended:
         return (
             "level_change.session_uid: expected a session that has ended (a plan decides a "
             f"change at the end of a run), got {uid}, which is still running"

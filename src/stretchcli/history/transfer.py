@@ -129,10 +129,9 @@ def import_lines(
 ) -> Imported:
     """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
     write transaction: all of them or, if any line is bad, none (an ImportError_ names the
-    first NAMED). A line longer than MAX_LINE ends the reading, as the rest cannot be told
-    apart; so does a first line that is not an export's. A sync file's own line (a note, a
-    reminder) is a SyncFile: nothing is imported. `judge`: why no plan makes a level change,
-    as this machine knows its exercises and plan (None: not asked)."""
+    first NAMED). A line longer than MAX_LINE ends the reading (the rest cannot be told
+    apart), as does a first line not an export's; a sync file's own line (a note, a reminder)
+    is a SyncFile. `judge`: why no plan makes a level change, as this machine knows."""
     now = history.now()
     earliest, latest = EARLIEST, now + AHEAD  # the times someone can have lived (moments.py)
     with history.writing(keys_checked=False) as db, ThreadPoolExecutor(1, "import") as pool:
@@ -185,6 +184,7 @@ def import_lines(
         job.batch(batch)
         job.written()
         found = plan_lines.unfollowed_lines(db, job.plan_records, job.judge, job.running, now)
+        found += plan_lines.followed_running(db, job.running, now)
         for problem in found:  # a plan makes it where it stands too, after a session ended
             job.problem(problem)
         if not header and not job.count:
@@ -245,7 +245,7 @@ class _Import:
         self.writing: Future[None] | None = None
         self.plan_seen: dict[tuple[object, ...], tuple[int, plan_lines.Record]] = {}
         self.plan_records: list[tuple[int, plan_lines.Record]] = []
-        self.running: set[str] = set()  # the uids of the file's sessions still running
+        self.running: dict[str, int] = {}  # the file's sessions still running: uid, line
 
     def plan_line(self, number: int, data: object, plain: bool, now: datetime) -> None:
         """A line of a plan's record: read, checked, and kept to merge once every session
@@ -279,7 +279,7 @@ class _Import:
         ones are written on a thread of their own while the next batch is read (SQLite lets
         go of Python's lock as it writes: the two share the machine's cores)."""
         self.written()
-        self.running.update(line[0] for _, line in lines if line[3].get("status") == "running")
+        self.running.update((ln[0], n) for n, ln in lines if ln[3].get("status") == "running")
         if self.count or not lines:  # nothing will be written: only the lines are checked
             return
         stored = rows.by_uid(self.db, [line[0] for _, line in lines])
