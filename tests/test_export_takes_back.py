@@ -62,8 +62,8 @@ def test_an_export_leaves_out_what_import_would_refuse_and_says_so(
         f"stretch: warning: left out session 3 ({uids[2]}): pain_after: expected null or a "
         "whole number from 0 to 10, got 11",
         f"stretch: history written to {exported} without 2 sessions that `stretch history "
-        "import` would refuse (named above) (put right what was changed in the history by "
-        "hand, and export again)",
+        "import` would refuse (each named above, with why) (put right what was changed in the "
+        "history by hand, or let a session still running end, and export again)",
     ]
     lines = exported.read_text().splitlines()
     assert [json.loads(line)["uid"] for line in lines[1:]] == [uids[0]]

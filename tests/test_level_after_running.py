@@ -138,6 +138,11 @@ def test_an_export_leaves_out_a_stored_change_after_a_running_session(
         f"{(NOW + timedelta(minutes=1)).isoformat()}): {WHY}\n"
     ), result.err
     assert '"change":"up"' not in out.read_text(encoding="utf-8")
+    assert result.err.splitlines()[-1] == (  # review 14, F3: said as what it is
+        f"stretch: history written to {out} without 1 plan record that `stretch history "
+        "import` would refuse (each named above, with why) (put right what was changed in the "
+        "history by hand, or let a session still running end, and export again)"
+    )
 
 
 def test_the_same_lines_in_two_files_are_refused_whichever_comes_first(

@@ -256,8 +256,8 @@ def test_a_session_at_the_end_of_time_stops_no_command(
         "stretch: warning: left out session 2: sessions.started_at of row 2 cannot be read: "
         f"9999-12-31T23:59:59.000000+00:00 cannot be shown in local time ({WHAT_TO_DO})\n"
         f"stretch: history written to {out} without 1 session that `stretch history import` "
-        "would refuse (named above) (put right what was changed in the history by hand, and "
-        "export again)\n",
+        "would refuse (each named above, with why) (put right what was changed in the history "
+        "by hand, or let a session still running end, and export again)\n",
     )
     shown = json.loads(stretch("history", "--json", wall=CLOCK).out)
     assert [s["started_at"][:10] for s in shown] == ["2026-11-03", "2026-11-04"]  # and again's

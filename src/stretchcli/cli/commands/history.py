@@ -184,11 +184,14 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     left_out: list[str] = []
     write_output(path, export_lines(app.history(), left_out, app.judge), app.env.stdout)
     if left_out:
+        sessions = sum(1 for said in left_out if said.startswith("left out session "))
+        records = [plural(sessions, "session"), plural(len(left_out) - sessions, "plan record")]
         raise StretchError(
             f"history written to {path or 'standard output'} without "
-            f"{plural(len(left_out), 'session')} that `stretch history import` would refuse "
-            "(named above)",
-            "put right what was changed in the history by hand, and export again",
+            f"{' and '.join(r for r in records if not r.startswith('0 '))} that `stretch "
+            "history import` would refuse (each named above, with why)",
+            "put right what was changed in the history by hand, or let a session still "
+            "running end, and export again",
         )
     if path is not None:
         app.env.note(f"history written to {path}")
