@@ -143,13 +143,14 @@ def _settle(
     state to be written, trying again while the history is busy; whether it is. The wait is
     said once (`told`: said by an earlier wait, one a signal cut short). `hurried` (a signal
     came): the writes under way are given a moment (HURRY_SECONDS; none once the history
-    was found busy), not tried again nor waited for (nor the history's own wait for its
-    lock): what they have not written by then is kept aside, and the process ends."""
+    was found busy or the wait said), not tried again nor waited for (nor the history's own
+    wait for its lock): what they have not written by then is kept aside, and the process
+    ends."""
+    told = [] if told is None else told
     if hurried:
-        if not is_busy(recorder.failure):
+        if not told and not is_busy(recorder.failure):
             writer.flush(HURRY_SECONDS)
         return recorder.recorded
-    told = [] if told is None else told
     deadline = env.now() + FLUSH_SECONDS
     # Said as the wait begins (else silence, as if it hung): at once when the history was
     # busy at the last try, else once a free history would have taken the write.
