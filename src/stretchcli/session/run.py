@@ -160,7 +160,8 @@ def _settle(
         said = not recorder.recorded and (not done or is_busy(recorder.failure))
     if said and not told:
         told.append(True)
-        env.note(f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session")
+        wait = f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session"
+        recorder.say_instead(lambda: env.note(wait))
     writer.flush(FLUSH_SECONDS)
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
         env.sleep(RETRY_PAUSE)
