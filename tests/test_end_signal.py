@@ -17,6 +17,7 @@ from stretchcli.history import transfer
 from stretchcli.history.store import History
 from stretchcli.session.recorder import HistoryRecorder
 from tests.conftest import Stretch
+from tests.fakes import START
 from tests.test_busy import RUN, history
 from tests.test_busy_end import SIGNALS, BusyFrom, kept_line
 
@@ -102,3 +103,61 @@ def test_a_signal_during_the_ends_wait_keeps_the_session_aside_at_once(
     assert len(sessions) == 2
     (session,) = [s for s in sessions if s["uid"] == kept["uid"]]
     assert (session["routine"], session["status"]) == ("desk-break", "completed")
+
+
+class SignalledMidRun(BusyFrom):
+    """The history busy from `busy_from`; `signum` raised in this process at 68 s in, during
+    the run's hold (its end has not begun)."""
+
+    def __init__(self, path: Path, busy_from: float, signum: int) -> None:
+        super().__init__(path, busy_from)
+        self.signum = signum
+        self.signalled_at: float | None = None
+
+    def read(self, timeout: float) -> str | None:
+        if self.signalled_at is None and self.t - START >= 68.0:
+            self.hold()
+            self.signalled_at = self.t
+            signal.raise_signal(self.signum)
+        return super().read(timeout)
+
+
+@pytest.mark.usefixtures("handlers")
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda n: signal.Signals(n).name)
+@pytest.mark.parametrize("busy_from", [0.0, 67.0])
+def test_a_run_a_signal_ends_does_not_wait_for_a_busy_history(
+    stretch: Stretch,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+    signum: int,
+    busy_from: float,
+) -> None:
+    """The same of a signal during the run: its end waited 15 s (and the write under way)
+    for the busy history, and no second signal could cut that short (only the first is
+    taken). Now the session is kept aside at once, as interrupted, and named."""
+    terminal = SignalledMidRun(history.path, busy_from, signum)
+    terminal.rows_wanted = busy_from > 0
+    tries_after: list[bool] = []
+    retry = HistoryRecorder.retry
+
+    def tried(self: HistoryRecorder) -> None:
+        tries_after.append(True)
+        retry(self)
+
+    monkeypatch.setattr(HistoryRecorder, "retry", tried)
+    result = terminal.run(stretch, *RUN)
+    assert terminal.signalled_at is not None, result.err
+    assert result.code == 128 + signum, result.err
+    assert "Traceback" not in result.err
+    assert terminal.t - terminal.signalled_at < 1.0
+    assert tries_after == []
+    assert "waiting up to" not in result.err
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    assert result.err.endswith(kept_line(history.path, file))
+    kept = json.loads(file.read_text().splitlines()[1])
+    monkeypatch.setattr(transfer, "alive", lambda pid, since: False)  # the run has ended
+    assert stretch("history", "import", str(file)).code == 0
+    sessions = json.loads(stretch("history", "--json").out)
+    assert len(sessions) == 2
+    (session,) = [s for s in sessions if s["uid"] == kept["uid"]]
+    assert (session["routine"], session["status"]) == ("desk-break", "interrupted")

@@ -65,13 +65,14 @@ def wind_up(
     done." is said must not lose it), the history's writer closed, then the last words
     heard out after a finished run only (`q` stops the voice at once), and the voice always
     stopped. Whether the run is recorded, and the exit code: 128+N if a signal came now,
-    Ctrl-C as any other. A signal cuts the wait for a busy history short: the second
-    `settle` is hurried (it waits a moment, no more: the process is asked to end), and only
-    the first signal interrupts, so it is not cut short and a session the history cannot
-    take is still kept aside after it."""
+    Ctrl-C as any other. A signal, now or one that ended the run (`exit_code`), cuts the
+    wait for a busy history short: `settle` is hurried (it waits a moment, no more: the
+    process is asked to end, and only the first signal interrupts, so no second one could),
+    and a session the history cannot take is still kept aside after it."""
+    signalled = exit_code not in (ExitCode.OK, ExitCode.BROKEN_PIPE)  # `q`; a reader gone
     try:  # the voice is stopped whatever comes (a Ctrl-C too: it is not in our group)
         try:
-            recorded = settle(False)
+            recorded = settle(signalled)
         except (Terminated, KeyboardInterrupt) as exc:
             exit_code = exc.exit_code if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
             recorded = settle(True)
