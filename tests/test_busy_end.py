@@ -14,6 +14,7 @@ import time
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_a_signal_during_the_ends_wait_keeps_the_session_and_names_its_file(
     assert "Traceback" not in result.err
     (file,) = history.path.parent.glob("unrecorded-*.jsonl")
     assert result.err.endswith(kept_line(history.path, file))
-    assert result.err.count("waiting up to 2 s") == 1  # the wait after the signal too
+    assert result.err.count("waiting up to 2 s") == 1  # not said again after the signal
     assert stretch("history", "import", str(file)).code == 0
     latest = History(history.path, print, lambda: NOW).latest()
     assert latest is not None
@@ -162,7 +163,11 @@ def test_the_ends_wait_is_said_as_it_begins(
     note = Environment.note
 
     def ending(
-        env: Environment, writer: Writer, recorder: HistoryRecorder, told: list[bool]
+        env: Environment,
+        writer: Writer,
+        recorder: HistoryRecorder,
+        told: list[bool],
+        hurried: bool = False,
     ) -> bool:
         while not is_busy(recorder.failure):
             time.sleep(0.01)  # polled: the history found busy by the run's writes
@@ -172,7 +177,7 @@ def test_the_ends_wait_is_said_as_it_begins(
             note(self, message)
 
         monkeypatch.setattr(Environment, "note", noted)
-        return settle(env, writer, recorder, told)
+        return settle(env, writer, recorder, told, hurried)
 
     monkeypatch.setattr(run_module, "_settle", ending)
     result = BusyFrom(history.path, busy_from).run(stretch, *RUN)
@@ -302,3 +307,52 @@ def test_a_kept_file_that_differs_from_the_stored_session_says_how_to_end_the_wa
         "state folder) to stop this warning\n"
     )
     assert file.exists()
+
+
+@pytest.mark.parametrize("meets", ["as the end waits", "before the end"])
+def test_the_runs_busy_warning_never_comes_after_the_ends_wait_is_said(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, meets: str
+) -> None:
+    """The history free all through the run, and busy only for its last write (that meets
+    the lock once the end has said its wait, or as the run ends): the run's warning that the
+    session "will be written when the history is free" is said before the end's wait or not
+    at all. It came right after "waiting up to 2 s", as if that wait were given up."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    monkeypatch.setattr(run_module, "NOTICE_SECONDS", 0.05)  # real seconds: said soon
+    waiting: list[bool] = []
+    note = Environment.note
+
+    def noted(self: Environment, message: str) -> None:
+        if message.startswith("the history is busy: waiting up to"):
+            waiting.append(True)
+        note(self, message)
+
+    lockers: list[sqlite3.Connection] = []  # another process's, taking the lock
+    finish = History.finish
+
+    def finished(self: History, *args: Any, **kwargs: Any) -> None:  # the writer's thread
+        for _ in range(1000):
+            if waiting or meets == "before the end":
+                break
+            time.sleep(0.01)  # polled: the end says its wait once this write is slow
+        lockers.append(sqlite3.connect(history.path, check_same_thread=False))
+        lockers[0].isolation_level = None
+        lockers[0].execute("BEGIN IMMEDIATE")
+        finish(self, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "note", noted)
+    monkeypatch.setattr(History, "finish", finished)
+    try:
+        result = stretch(*RUN)
+    finally:
+        for locker in lockers:
+            locker.close()
+    assert result.code == 1, result.err
+    wait = "stretch: the history is busy: waiting up to 2 s to record this session\n"
+    lines = result.err.splitlines(keepends=True)
+    assert lines.count(wait) == 1
+    warned = [n for n, line in enumerate(lines) if "will be written when" in line]
+    assert len(warned) <= 1
+    assert all(n < lines.index(wait) for n in warned), result.err
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    assert result.err.endswith(kept_line(history.path, file))

@@ -164,6 +164,8 @@ class HistoryRecorder:
         self.warned = warned
         self.saved_at: float | None = None
         self.lock = threading.Lock()
+        # The busy warning and the end's own lines, one at a time: none comes after those.
+        self.saying = threading.Lock()
         self.latest: Callable[[int], None] | None = None  # the newest save asked for
         self.unsaved = False  # the history lacks the newest state
         self.begun = session_id is not None  # the session has a row to keep up to date
@@ -184,6 +186,14 @@ class HistoryRecorder:
             self.unsaved = True
         self.writer.submit(kind, self._write_latest)
 
+    def say_instead(self, say: Callable[[], None]) -> None:
+        """`say` the end's own line (its wait for a busy history), and from then on never the
+        run's warning that the session will be written when the history is free: said after
+        the wait, it read as if the wait were given up; the end says what comes of it."""
+        with self.saying:
+            self.warned = True
+            say()
+
     def retry(self) -> None:
         """Try again to write the newest state, if the history does not hold it yet."""
         if not self.recorded:
@@ -199,9 +209,10 @@ class HistoryRecorder:
                 write(self.session_id)
         except (StretchError, sqlite3.Error, OSError) as exc:  # kept for the next save
             self.failure = exc
-            if not self.warned:
-                self.warned = True
-                self.warn(kept_warning(exc))
+            with self.saying:
+                if not self.warned:
+                    self.warned = True
+                    self.warn(kept_warning(exc))
             return
         with self.lock:
             if self.latest is write:

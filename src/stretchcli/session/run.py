@@ -51,6 +51,7 @@ from stretchcli.session.wording import hurt_said
 FLUSH_SECONDS = 15.0  # at the end, how long to wait for a locked history to take the last write
 RETRY_PAUSE = 0.5  # seconds between two tries at the end (chosen)
 NOTICE_SECONDS = 1.0  # a write at the end longer than this is said as a wait (chosen)
+HURRY_SECONDS = 1.0  # after a signal, what a write under way is given (chosen: ends in ~1 s)
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,24 @@ def _start_history(
 
 
 def _settle(
-    env: Environment, writer: Writer, recorder: HistoryRecorder, told: list[bool] | None = None
+    env: Environment,
+    writer: Writer,
+    recorder: HistoryRecorder,
+    told: list[bool] | None = None,
+    hurried: bool = False,
 ) -> bool:
     """Wait a bounded time (FLUSH_SECONDS, and the write under way) for the session's last
     state to be written, trying again while the history is busy; whether it is. The wait is
-    said once (`told`: said by an earlier wait, one a signal cut short)."""
+    said once (`told`: said by an earlier wait, one a signal cut short). `hurried` (a signal
+    came): the writes under way are given a moment (HURRY_SECONDS; none once the history
+    was found busy or the wait said), not tried again nor waited for (nor the history's own
+    wait for its lock): what they have not written by then is kept aside, and the process
+    ends."""
     told = [] if told is None else told
+    if hurried:
+        if not told and not is_busy(recorder.failure):
+            writer.flush(HURRY_SECONDS)
+        return recorder.recorded
     deadline = env.now() + FLUSH_SECONDS
     # Said as the wait begins (else silence, as if it hung): at once when the history was
     # busy at the last try, else once a free history would have taken the write.
@@ -147,7 +160,8 @@ def _settle(
         said = not recorder.recorded and (not done or is_busy(recorder.failure))
     if said and not told:
         told.append(True)
-        env.note(f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session")
+        wait = f"the history is busy: waiting up to {FLUSH_SECONDS:g} s to record this session"
+        recorder.say_instead(lambda: env.note(wait))
     writer.flush(FLUSH_SECONDS)
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
         env.sleep(RETRY_PAUSE)
@@ -308,8 +322,8 @@ def run_session(
         finally:
             told: list[bool] = []
 
-            def settle() -> bool:
-                return recorder is not None and _settle(env, writer, recorder, told)
+            def settle(hurried: bool) -> bool:
+                return recorder is not None and _settle(env, writer, recorder, told, hurried)
 
             recorded, exit_code = wind_up(settle, writer.close, speaker, runner.state, exit_code)
             if store is not None:

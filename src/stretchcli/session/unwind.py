@@ -55,7 +55,7 @@ def keyed_walk(
 
 
 def wind_up(
-    settle: Callable[[], bool],
+    settle: Callable[[bool], bool],
     close: Callable[[], None],
     speaker: Speaker | None,
     state: RunState,
@@ -65,14 +65,17 @@ def wind_up(
     done." is said must not lose it), the history's writer closed, then the last words
     heard out after a finished run only (`q` stops the voice at once), and the voice always
     stopped. Whether the run is recorded, and the exit code: 128+N if a signal came now,
-    Ctrl-C as any other (only the first signal interrupts, so the second `settle` is not
-    cut short, and a session the history cannot take is still kept aside after it)."""
+    Ctrl-C as any other. A signal, now or one that ended the run (`exit_code`), cuts the
+    wait for a busy history short: `settle` is hurried (it waits a moment, no more: the
+    process is asked to end, and only the first signal interrupts, so no second one could),
+    and a session the history cannot take is still kept aside after it."""
+    signalled = exit_code not in (ExitCode.OK, ExitCode.BROKEN_PIPE)  # `q`; a reader gone
     try:  # the voice is stopped whatever comes (a Ctrl-C too: it is not in our group)
         try:
-            recorded = settle()
+            recorded = settle(signalled)
         except (Terminated, KeyboardInterrupt) as exc:
             exit_code = exc.exit_code if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
-            recorded = settle()
+            recorded = settle(True)
         try:
             close()
             if speaker and exit_code == ExitCode.OK and state.status == "completed":
