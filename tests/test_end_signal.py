@@ -161,3 +161,31 @@ def test_a_run_a_signal_ends_does_not_wait_for_a_busy_history(
     assert len(sessions) == 2
     (session,) = [s for s in sessions if s["uid"] == kept["uid"]]
     assert (session["routine"], session["status"]) == ("desk-break", "interrupted")
+
+
+@pytest.mark.usefixtures("handlers")
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda n: signal.Signals(n).name)
+def test_a_run_a_signal_ends_leaves_the_sync_folder_to_the_next_command(
+    stretch: Stretch,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+    signum: int,
+) -> None:
+    """With a sync folder, a run a signal ended went on to write this machine's file there,
+    which waited for the busy history a second time: the process ended 23 s after the
+    signal (measured). Now it ends at once; the next command writes the file."""
+    from stretchcli.cli.context import Application
+
+    terminal = SignalledMidRun(history.path, 67.0, signum)
+    synced: list[bool] = []  # for each sync: whether it came after the signal
+    monkeypatch.setattr(
+        Application, "sync", lambda *_, **__: synced.append(terminal.signalled_at is not None)
+    )
+    terminal.rows_wanted = True
+    result = terminal.run(stretch, *RUN)
+    assert terminal.signalled_at is not None, result.err
+    assert result.code == 128 + signum, result.err
+    assert True not in synced
+    assert len(list(history.path.parent.glob("unrecorded-*.jsonl"))) == 1
+    assert stretch("history").code == 0
+    assert synced[-1] is True  # the next command's

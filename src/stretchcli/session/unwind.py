@@ -69,7 +69,7 @@ def wind_up(
     wait for a busy history short: `settle` is hurried (it waits a moment, no more: the
     process is asked to end, and only the first signal interrupts, so no second one could),
     and a session the history cannot take is still kept aside after it."""
-    signalled = exit_code not in (ExitCode.OK, ExitCode.BROKEN_PIPE)  # `q`; a reader gone
+    signalled = by_signal(exit_code)
     try:  # the voice is stopped whatever comes (a Ctrl-C too: it is not in our group)
         try:
             recorded = settle(signalled)
@@ -86,3 +86,9 @@ def wind_up(
         if speaker:
             speaker.stop()
     return recorded, exit_code
+
+
+def by_signal(exit_code: int) -> bool:
+    """Whether a run that ends with `exit_code` was ended by a signal or Ctrl-C (not `q`,
+    its end, or a reader gone): then nothing after it waits (the process is asked to end)."""
+    return exit_code not in (ExitCode.OK, ExitCode.BROKEN_PIPE)

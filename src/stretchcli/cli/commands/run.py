@@ -219,6 +219,7 @@ def _run(
     from stretchcli.session.replay import check_replayed
     from stretchcli.session.run import run_session
     from stretchcli.session.terminal import Terminated, signals_as_exceptions
+    from stretchcli.session.unwind import by_signal
 
     settings, catalog, planned, easiest, withheld = _settings(app, flags, routine, resume, today)
     check_replayed(settings, catalog)  # a stored session's options, said as its own
@@ -236,11 +237,11 @@ def _run(
                 withheld=withheld,
             )
     except Terminated as exc:  # the answers given are kept; the terminal given back
-        raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(exc.exit_code) from None  # the sync folder too: by the next command
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
-    finally:  # the session, with its ratings, to the sync folder
-        app.sync(app.history(), only_own=True)
+    if not by_signal(outcome.exit_code):  # else the next command: a signal means now
+        app.sync(app.history(), only_own=True)  # the session, with its ratings, to the folder
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
 
