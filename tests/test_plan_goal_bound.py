@@ -85,3 +85,23 @@ def test_whatever_plan_use_takes_gives_a_goal_every_reader_takes_back(
     record = {"at": MONDAY.isoformat(), "week": "2026-10-26", "answer": "other"}
     answer = Answer.from_record({**record, "sessions": goal - 1, "goal": goal})
     assert answer.goal == goal
+
+
+def test_every_reader_of_a_goal_takes_the_same_bounds() -> None:
+    """The config's weekly_goal, a plan's own, the goal log and an answer about a short week
+    (as an export and an import check it) all take 1 to 100, and the days' check says so."""
+    from dataclasses import fields
+
+    from stretchcli.files.config import Config
+    from stretchcli.files.plan_fields import PLAN_FIELDS
+    from stretchcli.history.barriers import GOAL_MOST
+
+    setting = next(f for f in fields(Config) if f.name == "weekly_goal").metadata["setting"]
+    plan = next(f for f in PLAN_FIELDS if f.name == "weekly_goal")
+    bounds = {
+        (setting["low"], setting["high"]),
+        (plan.low, plan.high),
+        (goal_log.GOALS[0], goal_log.GOALS[-1]),
+        (1, GOAL_MOST),
+    }
+    assert bounds == {(1, 100)}
