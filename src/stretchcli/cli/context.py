@@ -219,7 +219,7 @@ class Application:
         """The weekly goals seen (`files.goal_log`), with the one in force now added when it
         changed (`by_hand`: a change found is one made in a file, said here); nothing is
         added while the config or the plan file cannot be read."""
-        from stretchcli.files.goal_log import log_path, read, seen
+        from stretchcli.files.goal_log import lived, log_path, read, seen
 
         if not self._goal_files_read():
             try:  # a goal seen while a file is broken is no change of it
@@ -229,8 +229,11 @@ class Application:
                 return []
         now = self._goal_now()
         log = seen(self.env.environ, now, self._warn_once, changed)
-        if by_hand and not changed and len(log) > 1 and log[-1] is now:
-            self._goal_counts_from(now, log[-2].goal)
+        # Said against the goal in force before it (one seen on a later day, by a clock
+        # that ran ahead, is not yet).
+        before = lived(log[:-1], now.day)
+        if by_hand and not changed and before and log[-1] is now:
+            self._goal_counts_from(now, before[-1].goal)
         return log
 
     def _goal_counts_from(self, now: Seen, before: int) -> None:

@@ -174,7 +174,9 @@ def file_name(text: str, hint: str = "give a file name", argument: str = "FILE")
         from stretchcli.files.output import blank
 
         raise UsageError(f"{argument}: {blank(text)}", hint)
-    return Path(text)
+    from stretchcli.files.output import spelt_apart
+
+    return spelt_apart(text)
 
 
 def given_name(text: str, argument: str, what: str) -> str:

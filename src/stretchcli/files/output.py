@@ -39,7 +39,7 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
         return None
     if not text.strip():
         raise UsageError(f"{flag}: {blank(text)}", f"give a file name, or {flag} - for the output")
-    path = Path(text)
+    path = spelt_apart(text)
     try:
         folder = text.endswith(("/", os.sep)) or path.is_dir()
     except OSError as exc:  # a name too long
@@ -54,6 +54,13 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
             "give another file name: writing there would lose it",
         )
     return path
+
+
+def spelt_apart(text: str) -> Path:
+    """The path `text` names; the file named `-` however it is given (`./-`) in full, as
+    pathlib spells it `-`: never taken, or said, as the `-` of standard input or output."""
+    path = Path(text)
+    return path.absolute() if str(path) == STDOUT and text != STDOUT else path
 
 
 def blank(text: str, what: str = "file name") -> str:

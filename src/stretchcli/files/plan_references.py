@@ -12,11 +12,12 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked
 from stretchcli.files.cross_checks import SEE_EXERCISES, findings_problems
 from stretchcli.files.field import SEE_IDS
+from stretchcli.files.goal_log import GOALS
 from stretchcli.files.values import Values
 from stretchcli.model import DoseChange
 from stretchcli.plan.climb import ladder_findings
 from stretchcli.plan.engine import routine_done, stand_in
-from stretchcli.plan.model import Level, Plan, Schedule
+from stretchcli.plan.model import WEEKDAYS, Level, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.text import did_you_mean
 
@@ -190,7 +191,27 @@ def catalog_problems(path: Path, checked: Checked, catalog: Catalog) -> list[Pro
             problem(f"leave_out.{name}", f"leave_out: no exercise named '{name}'", hint)
     problems += _emptied(path, checked, catalog)
     problems += _rules_problems(path, checked)
+    problems += _week_problems(path, checked)
     return problems
+
+
+def _week_problems(path: Path, checked: Checked) -> list[Problem]:
+    """Days that bring more sessions a week than a weekly goal can be, with no `weekly_goal`
+    of the plan's own: their count would be the goal, one the goal log and the answers kept
+    about short weeks cannot hold."""
+    values = Values(checked.values)
+    if values.whole("weekly_goal", None) is not None or "days" not in checked.marks:
+        return []
+    days = values.mapping("days", Values({}))
+    counts = {day: len(day_routines(days, day)) for day in WEEKDAYS if day in days.names()}
+    total, most = sum(counts.values()), GOALS[-1]
+    if total <= most:
+        return []
+    line, column = checked.marks["days"]
+    each = ", ".join(f"{day} {count}" for day, count in counts.items())
+    message = f"days: {total} sessions a week ({each}), more than the {most} a weekly goal can be"
+    hint = f"list fewer routines a day, or give the plan weekly_goal: N (1 to {most})"
+    return [Problem(path, line, column, message, hint)]
 
 
 def _rules_problems(path: Path, checked: Checked) -> list[Problem]:

@@ -64,7 +64,9 @@ def check_suffix(path: Path | None, flag: str, suffixes: tuple[str, ...], what: 
         only_a_suffix(path, flag)
         return
     wanted = " or ".join(f".{suffix}" for suffix in suffixes)
+    # The file named `-` in full: its name alone reads as the `-` of standard output.
+    said = quoted(str(path) if path.name == "-" else path.name)
     raise UsageError(
-        f"{flag}: {quoted(path.name)} is not a {wanted} name, and {flag} writes {what}",
+        f"{flag}: {said} is not a {wanted} name, and {flag} writes {what}",
         f"name a file ending in {wanted}, or give {flag} - for standard output",
     )

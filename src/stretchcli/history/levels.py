@@ -217,10 +217,16 @@ def level_changes(history: History, since: datetime | None = None) -> list[Level
     return history.table_rows("level change", query, args, LevelChange.from_columns)
 
 
+def in_force(changes: Sequence[LevelChange], now: datetime) -> list[LevelChange]:
+    """The changes made by `now`: one dated after it (stored by a clock that ran ahead, or
+    imported from one) is not in force yet, nor shown, until its time comes."""
+    return [c for c in changes if c.at <= now]
+
+
 def began(changes: Sequence[LevelChange], fingerprint: str, now: datetime) -> datetime | None:
     """When the plan of `fingerprint` began, as its latest stored start by `now`; None if
     another plan was adopted since (or it never was)."""
-    starts = [c for c in changes if c.change == "start" and c.at <= now]
+    starts = [c for c in in_force(changes, now) if c.change == "start"]
     return starts[-1].at if starts and starts[-1].plan == fingerprint else None
 
 

@@ -13,7 +13,13 @@ from typing import Protocol
 from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.barriers import Answer, add_answer, pain_answers
 from stretchcli.history.level_rule import Judge, told
-from stretchcli.history.levels import LevelChange, add_level_changes, began, level_changes
+from stretchcli.history.levels import (
+    LevelChange,
+    add_level_changes,
+    began,
+    in_force,
+    level_changes,
+)
 from stretchcli.history.store import History
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.engine import (
@@ -214,10 +220,10 @@ def told_changes(
     ladders = file_ladders(exercises)
     judge = Judge(exercises, ladders, plan)
     if plan is None:
-        return told(level_changes(history), judge, None, ()), None
+        return told(in_force(level_changes(history), history.now()), judge, None, ()), None
     past = read_plan_past(history, plan)
     if _start(past.changes, plan, past.now) is None:
-        return told(past.changes, judge, None, ()), None
+        return told(in_force(past.changes, past.now), judge, None, ()), None
     followed = follow_from(past, plan, ladders, routines, exercises).followed
     return told(past.changes, judge, followed.since, followed.changes), followed
 

@@ -19,6 +19,7 @@ from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.check_zone import check_zone
 from stretchcli.remind.facts import GAP, configured, due_now, gather
 from stretchcli.remind.presence import as_checked, latest, returned
+from stretchcli.remind.same_zone import same_zone
 from stretchcli.remind.schedule import later, real, snoozed_until, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
@@ -289,10 +290,12 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     state = schedulers.state(installed, environ) if installed else ""
     zone_now = environ.get("TZ", "")
     theirs = installed.zone if installed is not None else None
-    with check_zone(None if theirs == zone_now else theirs):  # as the check will see it
+    # A move is another zone, not another spelling of it (`Japan`, `Asia/Tokyo`).
+    moved = theirs is not None and not same_zone(theirs, zone_now, history.now().timestamp())
+    with check_zone(theirs if moved else None):  # as the check will see it
         found = _status(config, history, installed, state)
     still = tuple(schedulers.still_in_place(installs, environ))
-    return replace(found, still=still, zone_now=zone_now)
+    return replace(found, still=still, zone_now=zone_now, moved=moved)
 
 
 def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:

@@ -81,6 +81,7 @@ class Status:
     shown_today: int = 0
     still: tuple[str, ...] = ()  # checks that look like stretch's, not removed
     zone_now: str | None = None  # the TZ this command runs in ('' for none)
+    moved: bool = False  # the installed check's zone is another than zone_now (same_zone)
 
     def record(self) -> dict[str, object]:
         """The `remind --json` object."""
@@ -108,9 +109,9 @@ class Status:
 
     def zone_moved(self) -> bool:
         """Whether the installed check runs in another zone than this command (TZ changed
-        since `remind on`: travel, or TZ set later): it keeps the zone it was given."""
-        zone = None if self.installed is None else self.installed.zone
-        return zone is not None and self.zone_now is not None and zone != self.zone_now
+        since `remind on`: travel, or TZ set later): it keeps the zone it was given. Another
+        spelling of the same zone (`Japan`, `Asia/Tokyo`) is no move."""
+        return self.moved and self.installed is not None and self.zone_now is not None
 
     def zone_lines(self) -> list[str]:
         """What is said of a check that runs in another zone."""

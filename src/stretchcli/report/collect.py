@@ -12,7 +12,7 @@ from stretchcli.goals import WeeklyGoal
 from stretchcli.history.barriers import answers as barrier_answers
 from stretchcli.history.bulk import Span
 from stretchcli.history.level_rule import told
-from stretchcli.history.levels import level_changes
+from stretchcli.history.levels import in_force, level_changes
 from stretchcli.history.plan_follow import told_changes
 from stretchcli.history.store import History
 from stretchcli.plan.levels import file_ladders
@@ -67,7 +67,8 @@ def collect(
     if catalog is not None:
         changes, followed = told_changes(history, plan, catalog.routines, catalog.exercises)
     else:
-        changes, followed = told(level_changes(history), None, None, ()), None
+        changes = told(in_force(level_changes(history), history.now()), None, None, ())
+        followed = None
     standings = followed.progress.standings if followed is not None else {}
     answers = barrier_answers(history)
     part = plan_part(plan, report.goal, start, now.date(), changes, answers, rows(), standings)
