@@ -15,6 +15,7 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
+from stretchcli.history.starting import PROBE_PATIENCE
 from stretchcli.history.store import History
 from stretchcli.history.transfer import import_file
 from stretchcli.session.recorder import is_busy
@@ -70,6 +71,24 @@ def adopt(
         if done.added or done.updated:  # else imported by hand already: nothing to say
             note(f"added the session of {_when(path)} kept aside while the history was busy")
         path.unlink(missing_ok=True)
+
+
+def record(store: object, path: Path, now: Callable[[], datetime]) -> StretchError | None:
+    """Try the history once more, as a run ends its questions (waiting at most as long as
+    the run's start does): add its kept file at `path` (a row of it another command added
+    from the file meanwhile gets the answers given since) and delete it. None: recorded;
+    else why not (the file stays)."""
+    if not isinstance(store, History):
+        return StretchError("the history cannot be tried again")
+    try:
+        with History(store.path, store.warn, now, busy_timeout=PROBE_PATIENCE) as quick:
+            done = import_file(quick, str(path), io.StringIO(), lambda problem: None)
+    except StretchError as exc:
+        return exc
+    if done.conflicts:  # the next command says how it stands
+        return StretchError("the history holds this session otherwise")
+    path.unlink(missing_ok=True)
+    return None
 
 
 def _a_runs(path: Path) -> bool:

@@ -1,0 +1,134 @@
+"""The answers after a run kept aside (the history busy at its end) reach the history: the
+run tries it again after its questions, and a row another command added from the kept file
+meanwhile (the reminder check, a `history` in another terminal) gets them; a kept file that
+only adds answers to the stored session fills them in, never a warning for ever."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from stretchcli.cli import main
+from stretchcli.env import Environment
+from stretchcli.history.store import History
+from stretchcli.session import kept_aside
+from stretchcli.session import run as run_module
+from stretchcli.session.devices import Devices, system_speaker
+from stretchcli.views.screens import TerminalScreens
+from tests.conftest import Stretch
+from tests.fakes import NOW, TypedAtTerminal
+from tests.test_busy import RUN, history
+from tests.test_busy_end import BusyFrom
+
+__all__ = ["history"]  # the fixture, shared
+
+
+def settled(file: Path) -> None:
+    """The kept file made two minutes old: past SETTLED, as an adopting command sees it."""
+    old = (NOW - timedelta(minutes=2)).timestamp()
+    os.utime(file, (old, old))
+
+
+class Meanwhile(TypedAtTerminal):
+    """Answers typed at the questions after the run; before the first is read, the history
+    is freed and another command adds the kept file (`adopted`: what it said)."""
+
+    def __init__(self, typed: str, terminal: BusyFrom, path: Path) -> None:
+        super().__init__(typed)
+        self.terminal, self.path = terminal, path
+        self.adopted: list[str] = []
+
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+        if not self.adopted:
+            self.terminal.free()
+            for file in self.path.parent.glob("unrecorded-*.jsonl"):
+                settled(file)
+            with History(self.path, print, lambda: NOW) as other:
+                said = self.adopted.append
+                kept_aside.adopt(other, self.path.parent, NOW, said, said)
+        return super().readline(size)
+
+
+def run_with_answers(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> tuple[int, str, list[str]]:
+    """A run kept aside whose kept file another command adds while its questions wait: its
+    exit code, what it said, and what the other command said."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, 0.0)
+    terminal.hold()
+    stdin = Meanwhile(typed, terminal, history.path)
+    err = io.StringIO()
+    env = Environment(
+        stdin,
+        io.StringIO(),
+        err,
+        os.environ,
+        monotonic=terminal.now,
+        sleep=terminal.sleep,
+        wall_clock=lambda: NOW,
+    )
+    devices = Devices(terminal.keyboard, system_speaker, TerminalScreens())
+    try:
+        code = main([*RUN, "--pain-before", "3", "--pain"], env, devices)
+    finally:
+        terminal.free()
+    return code, err.getvalue(), stdin.adopted
+
+
+def sessions(stretch: Stretch) -> list[dict[str, object]]:
+    result = stretch("history", "export")
+    assert result.code == 0, result.err
+    return [json.loads(line) for line in result.out.splitlines()[1:]]
+
+
+def test_answers_given_after_another_command_added_the_kept_file_reach_the_history(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history freed and the file added by another command while the run asks its
+    questions: the answers reach the stored row (they were written into a new copy of the
+    file, said "still busy", and every later command warned for ever)."""
+    code, err, adopted = run_with_answers(stretch, history, monkeypatch, "2\n4\n1\n")
+    assert len(adopted) == 1 and adopted[0].startswith("added the session of ")
+    assert code == 0, err
+    assert "still busy" not in err
+    assert err.endswith(
+        "stretch: the history is free again: this session is recorded, with your answers\n"
+    )
+    assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
+    (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
+    assert (stored["pain_after"], stored["difficulty"]) == (2, 4)
+    assert [e["status"] for e in stored["exercises"]] == ["hurt"]  # type: ignore[index]
+    assert stretch("history").err == ""
+
+
+def test_a_kept_file_that_only_adds_answers_fills_them_in_without_a_warning(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state an earlier version left: the row added without answers, the file back with
+    them. The next command fills them in and deletes the file (it warned for ever, and
+    offered only to delete the answers)."""
+    from tests.test_busy_end import kept_aside as kept_aside_run
+
+    file = kept_aside_run(stretch, history, monkeypatch)
+    header, line = file.read_text().splitlines()
+    assert stretch("history").code == 0  # added without answers, and deleted
+    answered = json.loads(line)
+    answered.update(pain_after=2, difficulty=4, note="late")
+    file.write_text(f"{header}\n{json.dumps(answered)}\n")
+    settled(file)
+    result = stretch("history", "--json")
+    when = result.err.removeprefix("stretch: added the session of ").split(" kept")[0]
+    assert (
+        result.err
+        == f"stretch: added the session of {when} kept aside while the history was busy\n"
+    )
+    assert not file.exists()
+    (stored,) = [s for s in sessions(stretch) if s["uid"] == answered["uid"]]
+    assert (stored["pain_after"], stored["difficulty"], stored["note"]) == (2, 4, "late")
+    assert stretch("history").err == ""
