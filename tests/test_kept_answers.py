@@ -10,6 +10,7 @@ import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,7 +82,7 @@ def run_with_answers(
     return code, err.getvalue(), stdin.adopted
 
 
-def sessions(stretch: Stretch) -> list[dict[str, object]]:
+def sessions(stretch: Stretch) -> list[dict[str, Any]]:
     result = stretch("history", "export")
     assert result.code == 0, result.err
     return [json.loads(line) for line in result.out.splitlines()[1:]]
@@ -103,7 +104,7 @@ def test_answers_given_after_another_command_added_the_kept_file_reach_the_histo
     assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
     (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
     assert (stored["pain_after"], stored["difficulty"]) == (2, 4)
-    assert [e["status"] for e in stored["exercises"]] == ["hurt"]  # type: ignore[index]
+    assert [e["status"] for e in stored["exercises"]] == ["hurt"]
     assert stretch("history").err == ""
 
 
@@ -132,3 +133,65 @@ def test_a_kept_file_that_only_adds_answers_fills_them_in_without_a_warning(
     (stored,) = [s for s in sessions(stretch) if s["uid"] == answered["uid"]]
     assert (stored["pain_after"], stored["difficulty"], stored["note"]) == (2, 4, "late")
     assert stretch("history").err == ""
+
+
+def test_a_run_kept_aside_asks_which_exercise_hurt_and_keeps_the_answer(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Busy to the end: "Did it hurt?" is asked as for a recorded session (it was skipped
+    without a word, so the plan could not step that exercise down), its answer kept in the
+    file, and so in the history once the file is added; "still busy" comes after the run
+    met the history busy again, after its questions."""
+    from tests.test_busy import locked
+
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    with locked(history.path):
+        result = stretch(*RUN, "--pain-before", "3", "--pain", typed="2\n4\n1\n")
+    assert result.code == 1
+    assert "Did it hurt? 1 Scapular squeeze (its number; Enter for none): " in result.err
+    assert "Noted: Scapular squeeze hurt." in result.err
+    assert "the history is still busy" in result.err.splitlines()[-1]
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    kept = json.loads(file.read_text(encoding="ascii").splitlines()[1])
+    assert [e["status"] for e in kept["exercises"]] == ["hurt"]
+    settled(file)
+    assert stretch("history").code == 0
+    (stored,) = [s for s in sessions(stretch) if s["uid"] == kept["uid"]]
+    assert [e["status"] for e in stored["exercises"]] == ["hurt"]
+
+
+def test_a_run_kept_aside_records_itself_once_the_history_is_free_after_its_questions(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freed while the questions wait and nobody added the file: the run adds it itself,
+    answers and all, and deletes it; not an error."""
+
+    class Freeing(TypedAtTerminal):
+        def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+            terminal.free()
+            return super().readline(size)
+
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, 0.0)
+    terminal.hold()
+    err = io.StringIO()
+    env = Environment(
+        Freeing("2\n4\n\n"),
+        io.StringIO(),
+        err,
+        os.environ,
+        monotonic=terminal.now,
+        sleep=terminal.sleep,
+        wall_clock=lambda: NOW,
+    )
+    devices = Devices(terminal.keyboard, system_speaker, TerminalScreens())
+    code = main([*RUN, "--pain-before", "3", "--pain"], env, devices)
+    terminal.free()
+    assert code == 0, err.getvalue()
+    assert err.getvalue().endswith(
+        "Noted: it did not hurt.\n"
+        "stretch: the history is free again: this session is recorded, with your answers\n"
+    )
+    assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
+    (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
+    assert (stored["pain_after"], stored["difficulty"], stored["status"]) == (2, 4, "completed")

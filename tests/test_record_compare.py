@@ -59,7 +59,11 @@ def test_answers_given_late_fill_in_and_are_never_taken_back(
 def test_an_answer_given_otherwise_is_a_conflict(first: int, second: int, key: str) -> None:
     if first == second:
         return
-    verdict, differ = compare(replace(RUN, **{key: first}), False, replace(RUN, **{key: second}))
+    ours, theirs = (
+        replace(RUN, pain_after=n) if key == "pain_after" else replace(RUN, difficulty=n)
+        for n in (first, second)
+    )
+    verdict, differ = compare(ours, False, theirs)
     assert (verdict, differ) == ("conflict", [key])
 
 

@@ -85,8 +85,8 @@ def record(store: object, path: Path, now: Callable[[], datetime]) -> StretchErr
             done = import_file(quick, str(path), io.StringIO(), lambda problem: None)
     except StretchError as exc:
         return exc
-    if done.conflicts:  # the next command says how it stands
-        return StretchError("the history holds this session otherwise")
+    if done.conflicts:  # its row written mid-run, still this running process's
+        return StretchError("the history holds it as running until this run has ended")
     path.unlink(missing_ok=True)
     return None
 
