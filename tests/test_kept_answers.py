@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -195,3 +195,65 @@ def test_a_run_kept_aside_records_itself_once_the_history_is_free_after_its_ques
     assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
     (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
     assert (stored["pain_after"], stored["difficulty"], stored["status"]) == (2, 4, "completed")
+
+
+@pytest.mark.parametrize("years_back", [0, 1, 3])
+def test_the_line_that_adds_a_kept_session_gives_its_year_where_it_is_not_this_one(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, years_back: int
+) -> None:
+    """As `history` gives a session's date: 'Wed 31 Dec 2025 23:50' in another year."""
+    from tests.test_busy_end import kept_aside as kept_aside_run
+
+    file = kept_aside_run(stretch, history, monkeypatch)
+    header, line = file.read_text().splitlines()
+    record = json.loads(line)
+    started = datetime.fromisoformat(record["started_at"]).astimezone()
+    moved = started.replace(year=started.year - years_back)
+    record["started_at"] = moved.isoformat()
+    record["ended_at"] = (moved + timedelta(seconds=record["seconds"])).isoformat()
+    file.write_text(f"{header}\n{json.dumps(record)}\n")
+    settled(file)
+    result = stretch("history", wall=NOW)
+    year = f" {moved.year}" if years_back else ""
+    when = f"{moved:%a} {moved.day} {moved:%b}{year} {moved:%H:%M}"
+    assert (
+        result.err
+        == f"stretch: added the session of {when} kept aside while the history was busy\n"
+    )
+    assert f"{moved:%a} {moved.day} {moved:%b}{year} {moved:%H:%M}" in result.out
+
+
+@pytest.mark.parametrize("ahead", [timedelta(minutes=2), timedelta(hours=1), timedelta(days=366)])
+def test_a_kept_file_dated_ahead_of_the_clock_is_added_and_named(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, ahead: timedelta
+) -> None:
+    """Written while the clock ran ahead, or copied from a machine whose clock is: no run on
+    this clock can still be writing it. It was held back without a word until the clock
+    passed it; now it is added, and its file named in the one line that says so."""
+    from tests.test_busy_end import kept_aside as kept_aside_run
+
+    file = kept_aside_run(stretch, history, monkeypatch)
+    later = (NOW + ahead).timestamp()
+    os.utime(file, (later, later))
+    result = stretch("history", wall=NOW)
+    assert result.code == 0
+    assert result.err.startswith("stretch: added the session of ")
+    assert result.err.endswith(
+        f" kept aside while the history was busy (its file, {file}, was dated ahead of the clock)\n"
+    )
+    assert result.err.count("\n") == 1
+    assert not file.exists()
+    assert stretch("history", wall=NOW).err == ""
+
+
+def test_a_kept_file_less_than_a_minute_old_is_left_to_its_run(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_busy_end import kept_aside as kept_aside_run
+
+    file = kept_aside_run(stretch, history, monkeypatch)
+    for age in (timedelta(seconds=59), timedelta(0), -timedelta(seconds=59)):
+        moment = (NOW - age).timestamp()
+        os.utime(file, (moment, moment))
+        assert stretch("history", wall=NOW).err == ""
+        assert file.exists()

@@ -20,6 +20,7 @@ from stretchcli.history.store import History
 from stretchcli.history.transfer import import_file
 from stretchcli.session.recorder import is_busy
 from stretchcli.session.unrecorded import shell_word
+from stretchcli.text import moment_dated
 
 PATTERN = "unrecorded-*.jsonl"
 RUNS_NAME = re.compile(r"unrecorded-[0-9]{8}-[0-9]{6}-[0-9a-f]{8}\.jsonl")  # as `keep` names it
@@ -46,7 +47,8 @@ def adopt(
         try:
             if left is not None and _identity(path) == left:
                 continue
-            if now.timestamp() - path.stat().st_mtime < SETTLED:
+            age = now.timestamp() - path.stat().st_mtime
+            if -SETTLED <= age < SETTLED:
                 continue
         except OSError:
             continue
@@ -69,7 +71,12 @@ def adopt(
             )
             continue
         if done.added or done.updated:  # else imported by hand already: nothing to say
-            note(f"added the session of {_when(path)} kept aside while the history was busy")
+            # Further ahead than a run on this clock can write (a clock put back, a copy
+            # from a machine whose clock is ahead): added, and the file named once.
+            ahead = f" (its file, {shell_word(path)}, was dated ahead of the clock)"
+            when = _when(path, now.astimezone().year)
+            line = f"added the session of {when} kept aside while the history was busy"
+            note(line + (ahead if age < -SETTLED else ""))
         path.unlink(missing_ok=True)
 
 
@@ -126,11 +133,12 @@ def _left(path: Path, why: str, warn: Callable[[str], None]) -> None:
     )
 
 
-def _when(path: Path) -> str:
-    """When the kept session started, as `history` shows a day and time."""
+def _when(path: Path, year: int) -> str:
+    """When the kept session started, as `history` shows a day and time (its year outside
+    `year`, this one)."""
     try:
         record = json.loads(path.read_text(encoding="utf-8").splitlines()[1])
         moment = datetime.fromisoformat(record["started_at"]).astimezone()
     except (OSError, ValueError, IndexError, KeyError, TypeError):
         return "an earlier run"
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+    return moment_dated(moment, year)
