@@ -257,3 +257,41 @@ def test_a_kept_file_less_than_a_minute_old_is_left_to_its_run(
         os.utime(file, (moment, moment))
         assert stretch("history", wall=NOW).err == ""
         assert file.exists()
+
+
+def test_a_run_whose_row_was_written_mid_run_ends_it_itself_once_free_after_its_questions(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its row written as it ran (still `running`, by this process) and its end kept aside:
+    free after the questions, the run ends that row itself, answers and all (an import saw
+    a row its own live process was writing, a conflict, and left it for a later command)."""
+
+    class Freeing(TypedAtTerminal):
+        def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+            terminal.free()
+            return super().readline(size)
+
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, 66.0)
+    terminal.rows_wanted = True
+    err = io.StringIO()
+    env = Environment(
+        Freeing("2\n4\n\n"),
+        io.StringIO(),
+        err,
+        os.environ,
+        monotonic=terminal.now,
+        sleep=terminal.sleep,
+        wall_clock=lambda: NOW,
+    )
+    devices = Devices(terminal.keyboard, system_speaker, TerminalScreens())
+    try:
+        code = main([*RUN, "--pain-before", "3", "--pain"], env, devices)
+    finally:
+        terminal.free()
+    assert code == 0, err.getvalue()
+    assert err.getvalue().endswith("this session is recorded, with your answers\n")
+    assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
+    (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
+    assert (stored["pain_after"], stored["difficulty"], stored["status"]) == (2, 4, "completed")
+    assert len(sessions(stretch)) == 2

@@ -15,11 +15,13 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
+from stretchcli.history import rows
 from stretchcli.history.starting import PROBE_PATIENCE
 from stretchcli.history.store import History
 from stretchcli.history.transfer import import_file
+from stretchcli.records import Session
 from stretchcli.session.recorder import is_busy
-from stretchcli.session.unrecorded import shell_word
+from stretchcli.session.unrecorded import Kept, shell_word
 from stretchcli.text import moment_dated
 
 PATTERN = "unrecorded-*.jsonl"
@@ -80,22 +82,35 @@ def adopt(
         path.unlink(missing_ok=True)
 
 
-def record(store: object, path: Path, now: Callable[[], datetime]) -> StretchError | None:
+def record(store: object, kept: Kept, now: Callable[[], datetime]) -> StretchError | None:
     """Try the history once more, as a run ends its questions (waiting at most as long as
-    the run's start does): add its kept file at `path` (a row of it another command added
-    from the file meanwhile gets the answers given since) and delete it. None: recorded;
-    else why not (the file stays)."""
+    the run's start does): end the row this run wrote as it ran, if it has one, and add its
+    kept file (a row of it another command added from the file meanwhile gets the answers
+    given since); then delete the file. None: recorded; else why not (the file stays)."""
     if not isinstance(store, History):
         return StretchError("the history cannot be tried again")
     try:
         with History(store.path, store.warn, now, busy_timeout=PROBE_PATIENCE) as quick:
-            done = import_file(quick, str(path), io.StringIO(), lambda problem: None)
+            _end_own_row(quick, kept.session)
+            done = import_file(quick, str(kept.path), io.StringIO(), lambda problem: None)
     except StretchError as exc:
         return exc
-    if done.conflicts:  # its row written mid-run, still this running process's
-        return StretchError("the history holds it as running until this run has ended")
-    path.unlink(missing_ok=True)
+    if done.conflicts:  # the next command says how it stands
+        return StretchError("the history holds this session otherwise")
+    kept.path.unlink(missing_ok=True)
     return None
+
+
+def _end_own_row(history: History, session: Session) -> None:
+    """The row this process wrote of `session` as it ran, still `running`: ended as kept
+    (an import leaves a row its live process writes alone)."""
+    with history.writing(patience=PROBE_PATIENCE) as db:
+        try:
+            found = rows.session_by_uid(db, session.uid)
+        except (ValueError, TypeError, KeyError):  # the import names it
+            return
+        if found is not None and found[0].status == "running" and found[1] == os.getpid():
+            rows.replace_session(db, found[0].id, session)
 
 
 def _a_runs(path: Path) -> bool:

@@ -348,7 +348,7 @@ def run_session(
                 hurt_after(env, aside.set_hurt, choices, planned, key, easiest, bool(state.hurt))
             # Time went by at the questions: the history may be free (a row another command
             # added from the file meanwhile gets the answers given since).
-            failure = kept_aside.record(store, aside.path, env.wall)
+            failure = kept_aside.record(store, aside, env.wall)
             if failure is None:
                 env.note("the history is free again: this session is recorded, with your answers")
                 return Outcome(state, exit_code)
