@@ -241,6 +241,54 @@ def test_the_question_follows_its_rules_over_what_was_read(
         answer = Answer(NEXT, MONDAY.date(), BARRIERS[1], done, goal)
         if fails:
             assert (stored, store.answers) == (None, [])
-            assert "stretch: warning: could not record the answer: the history is busy\n" in err
+            assert (
+                "stretch: warning: the history is busy, so your answer is not recorded: this "
+                "question comes again at your next session\n"
+            ) in err
         else:
             assert (stored, store.answers) == (answer, [answer])
+
+
+def test_the_answer_waits_for_a_busy_history_no_longer_than_a_run_starts(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written as the run starts, the answer waits for a busy history as briefly as the run's
+    start does (it froze the screen the history's whole busy timeout, 10 s, after a key)."""
+    from stretchcli.history import store as store_module
+    from stretchcli.history.plan_follow import PlanRecorder
+    from stretchcli.history.starting import PROBE_PATIENCE
+    from stretchcli.history.store import History, history_path
+
+    waits: list[float] = []
+
+    def busy(db: sqlite3.Connection, wait: float) -> None:
+        waits.append(wait)
+        raise sqlite3.OperationalError("database is locked")
+
+    history = History(
+        history_path({"STRETCH_STATE_DIR": str(isolated / "state")}), print, lambda: NEXT
+    )
+    history.close()
+    monkeypatch.setattr(store_module, "begin_immediate", busy)
+    with pytest.raises(HistoryError) as raised:
+        PlanRecorder(history).add_answer(Answer(NEXT, MONDAY.date(), "no time", 1, 3))
+    assert raised.value.message.startswith("the history is busy")
+    assert waits == [PROBE_PATIENCE]
+
+
+def test_an_answer_a_busy_history_cannot_take_is_said_to_come_again() -> None:
+    """Said once, with no "try again" naming nothing to run: the question comes back."""
+    week = LastWeek(MONDAY.date(), asked=False, done=1, unread=None)
+    env = _env("t\n")
+
+    class Busy(_Store):
+        def add_answer(self, answer: Answer) -> None:
+            raise HistoryError("the history is busy; try again", "another process is writing to h")
+
+    assert ask(env, week, 3, Busy()) == ("no time", None)
+    err = env.stderr.getvalue()  # type: ignore[attr-defined]
+    assert err == (
+        f"{HEAD}{QUESTION}stretch: warning: the history is busy (another process is writing "
+        "to h), so your answer is not recorded: this question comes again at your next "
+        f"session\n{ANSWERS['no time']}\n"
+    )

@@ -14,6 +14,7 @@ from stretchcli.columns import choice, local_time, stored_time
 from stretchcli.errors import HistoryError
 from stretchcli.history.reachable import there
 from stretchcli.history.schema import TABLES
+from stretchcli.history.starting import PROBE_PATIENCE
 from stretchcli.history.store import History
 from stretchcli.records import Row
 
@@ -131,10 +132,11 @@ def asked(history: History, week: date) -> bool:
 
 
 def add_answer(history: History, answer: Answer) -> None:
-    """Store an answer; one about a week already answered is left out (two runs at once)."""
+    """Store an answer; one about a week already answered is left out (two runs at once).
+    Given as a run starts: a busy history is waited for as briefly as the run's start does."""
     columns = answer.columns()
     names, marks = ", ".join(columns), ", ".join(f":{name}" for name in columns)
-    with history.writing() as db:
+    with history.writing(patience=PROBE_PATIENCE) as db:
         db.execute(f"INSERT OR IGNORE INTO barriers ({names}) VALUES ({marks})", columns)
 
 

@@ -101,11 +101,14 @@ class History(SessionRows):
             yield db
 
     @contextmanager
-    def writing(self, keys_checked: bool = True) -> Iterator[sqlite3.Connection]:
+    def writing(
+        self, keys_checked: bool = True, patience: float | None = None
+    ) -> Iterator[sqlite3.Connection]:
         """One write transaction for many changes (an import), committed at the end of the
         block, rolled back if it raises; without `keys_checked` (for a writer that gives
-        exercise rows their session ids itself) SQLite does not look each one's session up."""
-        with self._write(keys_checked) as db:
+        exercise rows their session ids itself) SQLite does not look each one's session up;
+        `patience`: wait at most that long for a busy history."""
+        with self._write(keys_checked, patience) as db:
             yield db
 
     def read_back(self, db: sqlite3.Connection, ident: int) -> Session | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import IO, Literal
+from typing import IO
 
 from stretchcli.errors import HistoryError, StretchError
 from stretchcli.exported import Refused
@@ -36,10 +36,10 @@ from stretchcli.history.fast_lines import Line
 from stretchcli.history.importable import unlived_session as _unlived
 from stretchcli.history.level_rule import Judging
 from stretchcli.history.liveness import alive
+from stretchcli.history.record_compare import compare
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST
 from stretchcli.records import Session
-from stretchcli.session_shape import behind
 from stretchcli.text import plural
 
 NAMED = 20  # bad lines named one by one; the rest are counted
@@ -361,58 +361,6 @@ def _other_note(number: int, ident: int, ours: str | None, theirs: str | None) -
         f"{number}: session {ident} has another note here: {shown[0]} was kept, the file has "
         f"{shown[1]} (`stretch history note {ident} TEXT` sets the one you want)"
     )
-
-
-Verdict = Literal["same", "older", "newer", "conflict"]
-# What a run writes as it starts and never changes: two records of one run agree on these.
-FIXED = ("routine", "started_at", "pain_before", "options", "swaps")
-
-
-def compare(stored: Session, running_here: bool, incoming: Session) -> tuple[Verdict, list[str]]:
-    """How a session read from a file stands to the stored one with its uid (`running_here`:
-    a run on this machine is still writing that one): the same, an earlier or a later record
-    of the same run, or a conflict (with the keys that differ). Both are taken as they read:
-    a `running` one whose run is not here to finish it reads as interrupted."""
-    ours = stored if running_here else _as_read(stored)
-    theirs = _as_read(incoming)
-    mine, other = ours.exported(), theirs.exported()
-    differ = sorted(key for key in mine if not _same(key, mine[key], other[key]))
-    if not differ:
-        return "same", []
-    if not set(differ) & set(FIXED):
-        # Later only if nothing went back: one that did is no record of the same run.
-        if _unfinished(theirs) and _progress(theirs) < _progress(ours) and behind(theirs, ours):
-            return "older", []
-        later = _progress(theirs) > _progress(ours) and behind(ours, theirs)
-        if _unfinished(ours) and not running_here and later:
-            return "newer", []
-    return "conflict", differ
-
-
-def _same(key: str, ours: object, theirs: object) -> bool:
-    """Whether two values of a session's record are the same (times compared as instants,
-    seconds to the tenth the record shows)."""
-    if key in ("started_at", "ended_at") and isinstance(ours, str) and isinstance(theirs, str):
-        return datetime.fromisoformat(ours) == datetime.fromisoformat(theirs)
-    if key == "seconds" and isinstance(ours, float) and isinstance(theirs, float):
-        return abs(ours - theirs) <= 0.05
-    return ours == theirs
-
-
-def _as_read(session: Session) -> Session:
-    """A session as `history` reads it where no run of it goes on."""
-    return replace(session, status="interrupted") if session.status == "running" else session
-
-
-def _unfinished(session: Session) -> bool:
-    """Whether a record may have a later one: its run had not said how it ended."""
-    return session.status == "interrupted" and session.ended_at is None
-
-
-def _progress(session: Session) -> tuple[bool, float, int]:
-    """How far a record of a run had got: ended, then time, then step."""
-    step = -1 if session.last_step is None else session.last_step
-    return (not _unfinished(session), round(session.seconds, 1), step)
 
 
 def import_file(

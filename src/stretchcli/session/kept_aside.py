@@ -15,10 +15,14 @@ from pathlib import Path
 
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
+from stretchcli.history import rows
+from stretchcli.history.starting import PROBE_PATIENCE
 from stretchcli.history.store import History
 from stretchcli.history.transfer import import_file
+from stretchcli.records import Session
 from stretchcli.session.recorder import is_busy
-from stretchcli.session.unrecorded import shell_word
+from stretchcli.session.unrecorded import Kept, shell_word
+from stretchcli.text import moment_dated
 
 PATTERN = "unrecorded-*.jsonl"
 RUNS_NAME = re.compile(r"unrecorded-[0-9]{8}-[0-9]{6}-[0-9a-f]{8}\.jsonl")  # as `keep` names it
@@ -45,7 +49,8 @@ def adopt(
         try:
             if left is not None and _identity(path) == left:
                 continue
-            if now.timestamp() - path.stat().st_mtime < SETTLED:
+            age = now.timestamp() - path.stat().st_mtime
+            if -SETTLED <= age < SETTLED:
                 continue
         except OSError:
             continue
@@ -68,8 +73,44 @@ def adopt(
             )
             continue
         if done.added or done.updated:  # else imported by hand already: nothing to say
-            note(f"added the session of {_when(path)} kept aside while the history was busy")
+            # Further ahead than a run on this clock can write (a clock put back, a copy
+            # from a machine whose clock is ahead): added, and the file named once.
+            ahead = f" (its file, {shell_word(path)}, was dated ahead of the clock)"
+            when = _when(path, now.astimezone().year)
+            line = f"added the session of {when} kept aside while the history was busy"
+            note(line + (ahead if age < -SETTLED else ""))
         path.unlink(missing_ok=True)
+
+
+def record(store: object, kept: Kept, now: Callable[[], datetime]) -> StretchError | None:
+    """Try the history once more, as a run ends its questions (waiting at most as long as
+    the run's start does): end the row this run wrote as it ran, if it has one, and add its
+    kept file (a row of it another command added from the file meanwhile gets the answers
+    given since); then delete the file. None: recorded; else why not (the file stays)."""
+    if not isinstance(store, History):
+        return StretchError("the history cannot be tried again")
+    try:
+        with History(store.path, store.warn, now, busy_timeout=PROBE_PATIENCE) as quick:
+            _end_own_row(quick, kept.session)
+            done = import_file(quick, str(kept.path), io.StringIO(), lambda problem: None)
+    except StretchError as exc:
+        return exc
+    if done.conflicts:  # the next command says how it stands
+        return StretchError("the history holds this session otherwise")
+    kept.path.unlink(missing_ok=True)
+    return None
+
+
+def _end_own_row(history: History, session: Session) -> None:
+    """The row this process wrote of `session` as it ran, still `running`: ended as kept
+    (an import leaves a row its live process writes alone)."""
+    with history.writing(patience=PROBE_PATIENCE) as db:
+        try:
+            found = rows.session_by_uid(db, session.uid)
+        except (ValueError, TypeError, KeyError):  # the import names it
+            return
+        if found is not None and found[0].status == "running" and found[1] == os.getpid():
+            rows.replace_session(db, found[0].id, session)
 
 
 def _a_runs(path: Path) -> bool:
@@ -107,11 +148,12 @@ def _left(path: Path, why: str, warn: Callable[[str], None]) -> None:
     )
 
 
-def _when(path: Path) -> str:
-    """When the kept session started, as `history` shows a day and time."""
+def _when(path: Path, year: int) -> str:
+    """When the kept session started, as `history` shows a day and time (its year outside
+    `year`, this one)."""
     try:
         record = json.loads(path.read_text(encoding="utf-8").splitlines()[1])
         moment = datetime.fromisoformat(record["started_at"]).astimezone()
     except (OSError, ValueError, IndexError, KeyError, TypeError):
         return "an earlier run"
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+    return moment_dated(moment, year)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Sequence
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, said
 from stretchcli.session.coaching import SessionInfo
-from stretchcli.session.recorder import SessionStore
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.wording import hurt_noted
 from stretchcli.text import display_name, wrapped, wrapped_prompt
@@ -159,16 +158,15 @@ def begun(state: RunState, info: SessionInfo) -> list[tuple[str, str]]:
 
 def hurt_after(
     env: Environment,
-    store: SessionStore,
-    session_id: int,
+    mark: Callable[[str], None],
     choices: Sequence[tuple[str, str]],
     planned: bool,
     key: Callable[[], str] | None = None,
     easiest: frozenset[str] = frozenset(),
     others: bool = False,
 ) -> None:
-    """Ask which exercise, if any, hurt; record it as the `h` key would; the answer is
-    acknowledged in one line (`others`: one was ended with `h` already, and is not asked
+    """Ask which exercise, if any, hurt; record it (by `mark`) as the `h` key would; the
+    answer is acknowledged in one line (`others`: one was ended with `h` already, and is not asked
     about: none of the others hurt)."""
     chosen = ask_hurt(env, [name for _, name in choices], key)
     if chosen == NO_ANSWER:
@@ -182,7 +180,7 @@ def hurt_after(
         return
     exercise, name = choices[chosen]
     try:
-        store.set_hurt(session_id, exercise)
+        mark(exercise)
     except (StretchError, sqlite3.Error) as exc:
         env.warn(f"could not record that {name} hurt: {said(exc)}")
         return

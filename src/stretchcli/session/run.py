@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from stretchcli.env import Environment
@@ -23,7 +24,7 @@ from stretchcli.plan.model import Rules
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.plan.words import pain_after_said
 from stretchcli.records import Swap
-from stretchcli.session import unrecorded
+from stretchcli.session import kept_aside, unrecorded
 from stretchcli.session.coaching import SessionInfo, script
 from stretchcli.session.cues import Cues, Voice
 from stretchcli.session.devices import Devices, Mode, single_keys
@@ -352,7 +353,17 @@ def run_session(
             # Asked as of a recorded session (pain of 8/10 is answered at once), kept with it.
             env.drop_typed_ahead()
             by = (aside.set_pain_after, aside.set_difficulty)
-            _rated(env, by, None, pain_before, rules, planned)
+            if _rated(env, by, None, pain_before, rules, planned):
+                key = single_keys(env, devices.keyboard)
+                choices = begun(state, info)
+                hurt_after(env, aside.set_hurt, choices, planned, key, easiest, bool(state.hurt))
+            # Time went by at the questions: the history may be free (a row another command
+            # added from the file meanwhile gets the answers given since).
+            failure = kept_aside.record(store, aside, env.wall)
+            if failure is None:
+                env.note("the history is free again: this session is recorded, with your answers")
+                return Outcome(state, exit_code)
+            recorder.failure = failure  # the end says what this newest try met
         if mode == "json":  # said on the output too: a program reading it can tell
             unrecorded.write_event(env.stdout, _why(recorder), aside.path if aside else None)
         env.error(StretchError(not_recorded(recorder, aside.path if aside else None)))
@@ -365,7 +376,8 @@ def run_session(
         if _rated(env, kept_by, session_id, pain_before, rules, planned):
             key = single_keys(env, devices.keyboard)
             choices = begun(state, info)
-            hurt_after(env, store, session_id, choices, planned, key, easiest, bool(state.hurt))
+            mark = partial(store.set_hurt, session_id)
+            hurt_after(env, mark, choices, planned, key, easiest, bool(state.hurt))
     return Outcome(state, exit_code)
 
 

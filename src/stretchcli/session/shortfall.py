@@ -10,11 +10,12 @@ from __future__ import annotations
 import sqlite3
 
 from stretchcli.env import Environment
-from stretchcli.errors import StretchError, said
+from stretchcli.errors import HistoryError, StretchError, said
 from stretchcli.history.barriers import BARRIERS, Answer, Barrier
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import PlanStore
 from stretchcli.safety import SOON
+from stretchcli.session.recorder import is_busy
 from stretchcli.session.wording import WHEN_TO_STOP
 
 # What is said to each answer.
@@ -75,7 +76,13 @@ def ask(
     try:
         store.add_answer(answer)
     except (StretchError, sqlite3.Error) as exc:
-        env.warn(f"could not record the answer: {said(exc)}")
+        # Not kept aside with the session: an answer not stored is asked again, and said so.
+        again = "this question comes again at your next session"
+        if isinstance(exc, HistoryError) and is_busy(exc):
+            where = f" ({exc.hint})" if exc.hint else ""
+            env.warn(f"the history is busy{where}, so your answer is not recorded: {again}")
+        else:
+            env.warn(f"could not record the answer: {said(exc)}; {again}")
         stored = None
     if barrier is not None:
         env.stderr.write(answered(barrier, week.done) + "\n")

@@ -97,6 +97,18 @@ class Kept:
         self.session = replace(self.session, difficulty=difficulty)
         self.write()
 
+    def set_hurt(self, exercise: str) -> None:
+        """The exercise that hurt (named after the run): its begun steps marked `hurt`, as
+        the history marks them."""
+        marked = tuple(
+            replace(one, status="hurt")
+            if one.exercise == exercise and one.status in ("done", "partial")
+            else one
+            for one in self.session.exercises
+        )
+        self.session = replace(self.session, exercises=marked)
+        self.write()
+
 
 def keep(env: Environment, begun: Begun, ended: Ended) -> Kept | None:
     """Write the session to a file of its own in the state folder, as `history export`
