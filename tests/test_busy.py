@@ -264,13 +264,13 @@ class LockingTerminal(TypedAtTerminal):
         return super().readline(size)
 
 
-def test_ratings_that_cannot_be_recorded_say_so_and_keep_the_run(history: History) -> None:
-    terminal = FakeTerminal()
-    stdin = LockingTerminal("5\n3\n4\n", history.path)
-    out, err = io.StringIO(), io.StringIO()
+def run_here(terminal: FakeTerminal, stdin: io.StringIO, args: list[str]) -> tuple[int, str]:
+    """`stretch ARGS` in this process, on `terminal`'s clock and keys with `stdin` typed at
+    the questions: its exit code and what it said on stderr."""
+    err = io.StringIO()
     env = Environment(
         stdin,
-        out,
+        io.StringIO(),
         err,
         os.environ,
         monotonic=terminal.now,
@@ -278,12 +278,18 @@ def test_ratings_that_cannot_be_recorded_say_so_and_keep_the_run(history: Histor
         wall_clock=lambda: NOW,
     )
     devices = Devices(terminal.keyboard, system_speaker, TerminalScreens())
+    return main(args, env, devices), err.getvalue()
+
+
+def test_ratings_that_cannot_be_recorded_say_so_and_keep_the_run(history: History) -> None:
+    terminal = FakeTerminal()
+    stdin = LockingTerminal("5\n3\n4\n", history.path)
     try:
-        code = main(["run", "desk-break", "--plain", "--brief", "--pain"], env, devices)
+        code, err = run_here(terminal, stdin, ["run", "desk-break", "--plain", "--brief", "--pain"])
     finally:
         stdin.lock.__exit__(None, None, None)
     assert code == 0
-    assert err.getvalue().endswith(
+    assert err.endswith(
         f"Enter to skip): stretch: warning: could not record the ratings: {busy(history.path)}\n"
     )
     latest = History(history.path, print, lambda: NOW).latest()

@@ -28,6 +28,22 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 WAIT = "the history is busy: waiting up to 15 s to record this session\n"
 
 
+def imported(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, err: str
+) -> dict[str, object]:
+    """The one session kept aside, named last in `err`, as `history --json` shows it once
+    imported: one session beside the history's other, with the uid of the row."""
+    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
+    assert err.endswith(kept_line(history.path, file))
+    kept = json.loads(file.read_text().splitlines()[1])
+    monkeypatch.setattr(transfer, "alive", lambda pid, since: False)  # the run has ended
+    assert stretch("history", "import", str(file)).code == 0
+    sessions = json.loads(stretch("history", "--json").out)
+    assert len(sessions) == 2
+    (session,) = [s for s in sessions if s["uid"] == kept["uid"]]
+    return dict(session)
+
+
 class SignalledWhileWaiting(BusyFrom):
     """The history busy from `busy_from`; `signum` raised in this process as the end says
     its wait (`point` "said") or at its first pause between tries ("pause")."""
@@ -94,14 +110,7 @@ def test_a_signal_during_the_ends_wait_keeps_the_session_aside_at_once(
     assert terminal.t - terminal.signalled_at < 1.0
     assert terminal.tries_after == 0
     assert result.err.count(WAIT) == 1
-    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
-    assert result.err.endswith(kept_line(history.path, file))
-    kept = json.loads(file.read_text().splitlines()[1])
-    monkeypatch.setattr(transfer, "alive", lambda pid, since: False)  # the run has ended
-    assert stretch("history", "import", str(file)).code == 0
-    sessions = json.loads(stretch("history", "--json").out)
-    assert len(sessions) == 2
-    (session,) = [s for s in sessions if s["uid"] == kept["uid"]]
+    session = imported(stretch, history, monkeypatch, result.err)
     assert (session["routine"], session["status"]) == ("desk-break", "completed")
 
 
@@ -152,14 +161,7 @@ def test_a_run_a_signal_ends_does_not_wait_for_a_busy_history(
     assert terminal.t - terminal.signalled_at < 1.0
     assert tries_after == []
     assert "waiting up to" not in result.err
-    (file,) = history.path.parent.glob("unrecorded-*.jsonl")
-    assert result.err.endswith(kept_line(history.path, file))
-    kept = json.loads(file.read_text().splitlines()[1])
-    monkeypatch.setattr(transfer, "alive", lambda pid, since: False)  # the run has ended
-    assert stretch("history", "import", str(file)).code == 0
-    sessions = json.loads(stretch("history", "--json").out)
-    assert len(sessions) == 2
-    (session,) = [s for s in sessions if s["uid"] == kept["uid"]]
+    session = imported(stretch, history, monkeypatch, result.err)
     assert (session["routine"], session["status"]) == ("desk-break", "interrupted")
 
 

@@ -5,7 +5,6 @@ only adds answers to the stored session fills them in, never a warning for ever.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from datetime import datetime, timedelta
@@ -14,16 +13,12 @@ from typing import Any
 
 import pytest
 
-from stretchcli.cli import main
-from stretchcli.env import Environment
 from stretchcli.history.store import History
 from stretchcli.session import kept_aside
 from stretchcli.session import run as run_module
-from stretchcli.session.devices import Devices, system_speaker
-from stretchcli.views.screens import TerminalScreens
 from tests.conftest import Stretch
 from tests.fakes import NOW, TypedAtTerminal
-from tests.test_busy import RUN, history
+from tests.test_busy import RUN, history, run_here
 from tests.test_busy_end import BusyFrom
 
 __all__ = ["history"]  # the fixture, shared
@@ -64,22 +59,11 @@ def run_with_answers(
     terminal = BusyFrom(history.path, 0.0)
     terminal.hold()
     stdin = Meanwhile(typed, terminal, history.path)
-    err = io.StringIO()
-    env = Environment(
-        stdin,
-        io.StringIO(),
-        err,
-        os.environ,
-        monotonic=terminal.now,
-        sleep=terminal.sleep,
-        wall_clock=lambda: NOW,
-    )
-    devices = Devices(terminal.keyboard, system_speaker, TerminalScreens())
     try:
-        code = main([*RUN, "--pain-before", "3", "--pain"], env, devices)
+        code, err = run_here(terminal, stdin, [*RUN, "--pain-before", "3", "--pain"])
     finally:
         terminal.free()
-    return code, err.getvalue(), stdin.adopted
+    return code, err, stdin.adopted
 
 
 def sessions(stretch: Stretch) -> list[dict[str, Any]]:
@@ -174,21 +158,10 @@ def test_a_run_kept_aside_records_itself_once_the_history_is_free_after_its_ques
     monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
     terminal = BusyFrom(history.path, 0.0)
     terminal.hold()
-    err = io.StringIO()
-    env = Environment(
-        Freeing("2\n4\n\n"),
-        io.StringIO(),
-        err,
-        os.environ,
-        monotonic=terminal.now,
-        sleep=terminal.sleep,
-        wall_clock=lambda: NOW,
-    )
-    devices = Devices(terminal.keyboard, system_speaker, TerminalScreens())
-    code = main([*RUN, "--pain-before", "3", "--pain"], env, devices)
+    code, err = run_here(terminal, Freeing("2\n4\n\n"), [*RUN, "--pain-before", "3", "--pain"])
     terminal.free()
-    assert code == 0, err.getvalue()
-    assert err.getvalue().endswith(
+    assert code == 0, err
+    assert err.endswith(
         "Noted: it did not hurt.\n"
         "stretch: the history is free again: this session is recorded, with your answers\n"
     )
@@ -274,23 +247,12 @@ def test_a_run_whose_row_was_written_mid_run_ends_it_itself_once_free_after_its_
     monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
     terminal = BusyFrom(history.path, 66.0)
     terminal.rows_wanted = True
-    err = io.StringIO()
-    env = Environment(
-        Freeing("2\n4\n\n"),
-        io.StringIO(),
-        err,
-        os.environ,
-        monotonic=terminal.now,
-        sleep=terminal.sleep,
-        wall_clock=lambda: NOW,
-    )
-    devices = Devices(terminal.keyboard, system_speaker, TerminalScreens())
     try:
-        code = main([*RUN, "--pain-before", "3", "--pain"], env, devices)
+        code, err = run_here(terminal, Freeing("2\n4\n\n"), [*RUN, "--pain-before", "3", "--pain"])
     finally:
         terminal.free()
-    assert code == 0, err.getvalue()
-    assert err.getvalue().endswith("this session is recorded, with your answers\n")
+    assert code == 0, err
+    assert err.endswith("this session is recorded, with your answers\n")
     assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
     (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
     assert (stored["pain_after"], stored["difficulty"], stored["status"]) == (2, 4, "completed")
