@@ -257,3 +257,41 @@ def test_a_run_whose_row_was_written_mid_run_ends_it_itself_once_free_after_its_
     (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
     assert (stored["pain_after"], stored["difficulty"], stored["status"]) == (2, 4, "completed")
     assert len(sessions(stretch)) == 2
+
+
+@pytest.mark.parametrize("deleted", [False, True])
+def test_another_command_leaves_a_kept_file_whose_run_still_asks_its_questions(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, deleted: bool
+) -> None:
+    """Review 15, G1: the run wrote its row as it ran, then met the history busy at its end.
+    Another command, more than a minute later while the questions waited, warned that the
+    kept file differs from the stored session (the row its live run still writes) and to
+    delete the file. It now leaves the file to its run, which records the session with its
+    answers. G1b: with the file deleted meanwhile (as that warning said), the run said "not
+    recorded ... cannot read FILE" and named a file that was gone; it keeps it again."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, 66.0)
+    terminal.rows_wanted = True
+    stdin = Meanwhile("2\n4\n\n", terminal, history.path)
+    if deleted:
+        readline = stdin.readline
+
+        def deleting(size: int = -1, /) -> str:
+            for file in history.path.parent.glob("unrecorded-*.jsonl"):
+                file.unlink()
+            return readline(size)
+
+        monkeypatch.setattr(stdin, "readline", deleting)
+    try:
+        code, err = run_here(terminal, stdin, [*RUN, "--pain-before", "3", "--pain"])
+    finally:
+        terminal.free()
+    assert stdin.adopted == []
+    assert code == 0, err
+    assert err.endswith(
+        "stretch: the history is free again: this session is recorded, with your answers\n"
+    )
+    assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
+    (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
+    assert (stored["pain_after"], stored["difficulty"], stored["status"]) == (2, 4, "completed")
+    assert stretch("history").err == ""

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from stretchcli.columns import local_time
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.history import rows
+from stretchcli.history.liveness import alive
 from stretchcli.history.starting import PROBE_PATIENCE
 from stretchcli.history.store import History
 from stretchcli.history.transfer import import_file
@@ -57,6 +59,8 @@ def adopt(
         if not _a_runs(path):  # changed by hand, or not a run's: never imported unasked
             _left(path, "it is not one session as a run keeps it", warn)
             continue
+        if _run_still_writes(history, path):  # its run, still asking, adds it as it ends
+            continue
         problems: list[str] = []
         try:
             done = import_file(history, str(path), io.StringIO(), problems.append)
@@ -90,6 +94,8 @@ def record(store: object, kept: Kept, now: Callable[[], datetime]) -> StretchErr
     if not isinstance(store, History):
         return StretchError("the history cannot be tried again")
     try:
+        if not kept.path.exists():  # deleted meanwhile: the run has it still
+            kept.write()
         with History(store.path, store.warn, now, busy_timeout=PROBE_PATIENCE) as quick:
             _end_own_row(quick, kept.session)
             done = import_file(quick, str(kept.path), io.StringIO(), lambda problem: None)
@@ -111,6 +117,22 @@ def _end_own_row(history: History, session: Session) -> None:
             return
         if found is not None and found[0].status == "running" and found[1] == os.getpid():
             rows.replace_session(db, found[0].id, session)
+
+
+def _run_still_writes(history: History, path: Path) -> bool:
+    """Whether the session kept in `path` has a row stored as running by a process of this
+    machine that is still alive: the run itself, still asking its questions."""
+    try:
+        uid = json.loads(guarded.read_bytes(path, LARGEST).splitlines()[1])["uid"]
+        found = history.table_rows(
+            "session",
+            "SELECT id, status, pid, started_at FROM sessions WHERE uid = ?",
+            [str(uid)],
+            lambda row: (row["status"], row["pid"], local_time(row["started_at"])),
+        )
+    except (OSError, ValueError, IndexError, KeyError, TypeError, StretchError):
+        return False
+    return any(status == "running" and alive(pid, began) for status, pid, began in found)
 
 
 def _a_runs(path: Path) -> bool:
