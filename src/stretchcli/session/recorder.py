@@ -173,6 +173,8 @@ class HistoryRecorder:
         self.started_at = started_at
         self.failure: StretchError | sqlite3.Error | OSError | None = None
         self.ended_as: Ended | None = None  # how it ended, for a file if the history is busy
+        self.patience: float | None = None  # the most a try waits for a busy history (None:
+        # the store's own wait); the end sets what is left of the wait it announced
 
     @property
     def recorded(self) -> bool:
@@ -202,6 +204,9 @@ class HistoryRecorder:
     def _write_latest(self) -> None:  # on the writer's thread
         with self.lock:
             write = self.latest
+        own = getattr(self.store, "busy_timeout", None)  # a History's
+        if self.patience is not None and isinstance(own, float):
+            setattr(self.store, "busy_timeout", max(0.0, min(own, self.patience)))  # noqa: B010
         try:
             if self.session_id is None and self.begin is not None:
                 self.session_id = self.begin()
@@ -214,6 +219,9 @@ class HistoryRecorder:
                     self.warned = True
                     self.warn(kept_warning(exc))
             return
+        finally:
+            if isinstance(own, float):
+                setattr(self.store, "busy_timeout", own)  # noqa: B010
         with self.lock:
             if self.latest is write:
                 self.unsaved = False

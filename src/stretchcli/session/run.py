@@ -166,6 +166,7 @@ def _settle(
     writer.flush(FLUSH_SECONDS)
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
         env.sleep(RETRY_PAUSE)
+        recorder.patience = deadline - env.now()  # each try within the wait said, not 10 s on
         recorder.retry()
         writer.flush(FLUSH_SECONDS)
     # A write still under way once the wait is over (the run was stopped with Ctrl-Z
