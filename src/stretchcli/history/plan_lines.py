@@ -287,8 +287,8 @@ def _unended(
     db: sqlite3.Connection, uid: str, running: Container[str], now: datetime | None
 ) -> tuple[bool, datetime | None]:
     """Whether the session `uid` has not ended (in `running`, or held by the history as
-    running at `now`: a run killed long ago reads as interrupted), and when it began (None:
-    not held, or not readable)."""
+    running at `now`, or to begin after it: a run killed long ago reads as interrupted), and
+    when it began (None: not held, or not readable)."""
     row = db.execute(
         "SELECT started_at, status, pid FROM sessions WHERE uid = ?", (uid,)
     ).fetchone()
@@ -301,7 +301,7 @@ def _unended(
         and row[1] == "running"
         and began is not None
         and now is not None
-        and liveness.running(row[2], began, now)
+        and (began > now or liveness.running(row[2], began, now))  # (ahead: not begun yet)
     )
     return unended, began
 
