@@ -56,10 +56,11 @@ def adopt(
                 continue
         except OSError:
             continue
-        if not _a_runs(path):  # changed by hand, or not a run's: never imported unasked
+        session_line = _session_line(path)
+        if session_line is None:  # changed by hand, or not a run's: never imported unasked
             _left(path, "it is not one session as a run keeps it", warn)
             continue
-        if _run_still_writes(history, path):  # its run, still asking, adds it as it ends
+        if _run_still_writes(history, session_line):  # its run, still asking, adds it as it ends
             continue
         problems: list[str] = []
         try:
@@ -80,7 +81,7 @@ def adopt(
             # Further ahead than a run on this clock can write (a clock put back, a copy
             # from a machine whose clock is ahead): added, and the file named once.
             ahead = f" (its file, {shell_word(path)}, was dated ahead of the clock)"
-            when = _when(path, now.astimezone().year)
+            when = _when(session_line, now.astimezone().year)
             line = f"added the session of {when} kept aside while the history was busy"
             note(line + (ahead if age < -SETTLED else ""))
         path.unlink(missing_ok=True)
@@ -119,32 +120,32 @@ def _end_own_row(history: History, session: Session) -> None:
             rows.replace_session(db, found[0].id, session)
 
 
-def _run_still_writes(history: History, path: Path) -> bool:
-    """Whether the session kept in `path` has a row stored as running by a process of this
-    machine that is still alive: the run itself, still asking its questions."""
+def _run_still_writes(history: History, line: bytes) -> bool:
+    """Whether the session of a kept file's `line` has a row stored as running by a process
+    of this machine that is still alive: the run itself, still asking its questions."""
     try:
-        uid = json.loads(guarded.read_bytes(path, LARGEST).splitlines()[1])["uid"]
+        uid = json.loads(line)["uid"]
         found = history.table_rows(
             "session",
             "SELECT id, status, pid, started_at FROM sessions WHERE uid = ?",
             [str(uid)],
             lambda row: (row["status"], row["pid"], local_time(row["started_at"])),
         )
-    except (OSError, ValueError, IndexError, KeyError, TypeError, StretchError):
+    except (ValueError, KeyError, TypeError, StretchError):
         return False
     return any(status == "running" and alive(pid, began) for status, pid, began in found)
 
 
-def _a_runs(path: Path) -> bool:
-    """Whether `path` is named as a run names its kept file, and holds what a run writes
-    there: a header and one session."""
+def _session_line(path: Path) -> bytes | None:
+    """The session's line of `path`, if it is named as a run names its kept file and holds
+    what a run writes there: a header and one session (None: not a run's)."""
     if not RUNS_NAME.fullmatch(path.name):
-        return False
+        return None
     try:
-        lines = guarded.read_bytes(path, LARGEST).splitlines()
+        lines = [line for line in guarded.read_bytes(path, LARGEST).splitlines() if line.strip()]
     except OSError:
-        return False
-    return len([line for line in lines if line.strip()]) == 2
+        return None
+    return lines[1] if len(lines) == 2 else None
 
 
 def _same_file(name: str | None) -> tuple[int, int] | None:
@@ -170,12 +171,11 @@ def _left(path: Path, why: str, warn: Callable[[str], None]) -> None:
     )
 
 
-def _when(path: Path, year: int) -> str:
+def _when(line: bytes, year: int) -> str:
     """When the kept session started, as `history` shows a day and time (its year outside
     `year`, this one)."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8").splitlines()[1])
-        moment = datetime.fromisoformat(record["started_at"]).astimezone()
-    except (OSError, ValueError, IndexError, KeyError, TypeError):
+        moment = datetime.fromisoformat(json.loads(line)["started_at"]).astimezone()
+    except (ValueError, KeyError, TypeError):
         return "an earlier run"
     return moment_dated(moment, year)
