@@ -186,9 +186,9 @@ def test_the_sql_functions_never_fail(value: object, digits: object) -> None:
     local.register(db)
     try:
         row = db.execute(
-            f"SELECT {local.text('?')}, {local.seconds('?')}, {local.day('?')},"
-            f" {local.ROUND}(?, ?)",
-            [value, value, value, value, digits],
+            f"SELECT {local.text(':v')}, {local.seconds(':v')}, {local.day(':v')},"
+            f" {local.ROUND}(:v, :d), {local.rounded(':v', 1)}",
+            {"v": value, "d": digits},
         ).fetchone()
     finally:
         db.close()

@@ -210,5 +210,12 @@ def day(column: str) -> str:
 
 
 def rounded(expression: str, digits: int) -> str:
-    """SQL for Python's round(EXPRESSION, DIGITS)."""
-    return f"{ROUND}({expression}, {digits})"
+    """SQL for Python's round(EXPRESSION, DIGITS). A whole number (most sessions' seconds)
+    is itself as a float, without a call into Python for each row."""
+    if digits < 0:
+        return f"{ROUND}({expression}, {digits})"
+    return (
+        f"CASE WHEN typeof({expression}) IN ('integer', 'real')"
+        f" AND {expression} = CAST({expression} AS INTEGER)"
+        f" THEN CAST({expression} AS REAL) ELSE {ROUND}({expression}, {digits}) END"
+    )
