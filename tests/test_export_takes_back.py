@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from stretchcli.exported import MAX_HOLDS, MAX_SESSION_SECONDS, MAX_STEPS
 from stretchcli.history.store import History
-from stretchcli.history.transfer import export_lines, import_lines
+from stretchcli.history.transfer import LeftOut, export_lines, import_lines
 from tests.conftest import Stretch
 from tests.fakes import NOW
 from tests.test_history import NOON, seed, store
@@ -156,14 +156,14 @@ def test_whatever_was_changed_by_hand_the_export_is_imported(
             db.commit()
         warnings: list[str] = []
         history = History(path, warnings.append, lambda: NOON)
-        left_out: list[str] = []
+        left_out = LeftOut()
         text = "".join(export_lines(history, left_out))
         history.close()
         changed = {session for *_, session, _ in changes}
         kept = [json.loads(line)["uid"] for line in text.splitlines()[1:]]
         # every session not changed is there; each one left out is named in a warning
         assert set(kept) >= {uids[n - 1] for n in (1, 2, 3) if n not in changed}
-        assert len(left_out) == 3 - len(kept) == len(warnings)
+        assert len(left_out.said) == 3 - len(kept) == len(warnings)
         for n, uid in enumerate(uids, 1):
             named = [w for w in warnings if re.match(f"left out session {n}[ :]", w)]
             assert len(named) == (uid not in kept)
@@ -189,7 +189,7 @@ def test_a_plan_record_changed_by_hand_is_left_out_and_named(tmp_path: Path) -> 
         db.commit()
     warnings: list[str] = []
     history = History(path, warnings.append, lambda: NOON)
-    left_out: list[str] = []
+    left_out = LeftOut()
     lines = "".join(export_lines(history, left_out)).splitlines()
     history.close()
     assert [json.loads(line)["level_change"]["exercise"] for line in lines[4:]] == [
@@ -198,7 +198,7 @@ def test_a_plan_record_changed_by_hand_is_left_out_and_named(tmp_path: Path) -> 
     (warning,) = warnings
     assert warning.startswith("left out level change of thoracic-rotation (start, 2026-11-01")
     assert "level_change.level: expected" in warning and "got 99" in warning
-    assert left_out == warnings
+    assert left_out.said == warnings
     elsewhere = History(tmp_path / "elsewhere.sqlite3", print, lambda: NOON)
     done = import_lines(elsewhere, [line + "\n" for line in lines])
     elsewhere.close()

@@ -25,7 +25,7 @@ from stretchcli.history.barriers import BARRIERS, Answer, add_answer, answers
 from stretchcli.history.export_file import FORMAT, SESSIONS_ONLY
 from stretchcli.history.levels import CHANGES, LevelChange, add_level_changes, level_changes
 from stretchcli.history.store import History
-from stretchcli.history.transfer import ImportError_, export_lines, import_lines
+from stretchcli.history.transfer import ImportError_, LeftOut, export_lines, import_lines
 from tests.conftest import Stretch
 from tests.six_weeks import REPORTED, ZONE, six_weeks, state
 
@@ -377,9 +377,9 @@ def test_an_export_leaves_out_an_answer_about_a_week_not_ended(tmp_path: Path) -
     with closing(sqlite3.connect(history.path)) as db:
         db.execute("UPDATE barriers SET week = '9999-12-27'")
         db.commit()
-    left_out: list[str] = []
+    left_out = LeftOut()
     text = "".join(export_lines(history, left_out))
-    assert left_out == [
+    assert left_out.said == [
         "left out answer about the week of 9999-12-27: barrier.week: the week of 9999-12-27 "
         "had not ended anywhere by at (2026-11-02T08:00:00+01:00)"
     ]
@@ -407,8 +407,8 @@ def test_an_answer_given_early_on_a_monday_goes_through_an_export_made_further_w
     import_lines(history, file_of({"barrier": answer}))
     monkeypatch.setenv("TZ", exported_in)
     time.tzset()
-    left_out: list[str] = []
+    left_out = LeftOut()
     text = "".join(export_lines(history, left_out))
-    assert left_out == []
+    assert left_out.said == []
     other = fresh(tmp_path / "other")
     assert import_lines(other, text.splitlines()).answers == (1, 0)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import IO
 
@@ -47,23 +48,38 @@ BATCH = 1000  # lines checked against the history at a time...
 BATCH_BYTES = 1 << 20  # ...or fewer, long ones (chosen: a few wide sessions hold 14,400 steps)
 
 
+@dataclass
+class LeftOut:
+    """What an export left out: each one's warning, and how many of each kind ("session",
+    "plan record")."""
+
+    said: list[str] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
+
+
 def export_lines(
-    history: History, left_out: list[str] | None = None, judge: Judging | None = None
+    history: History, left_out: LeftOut | None = None, judge: Judging | None = None
 ) -> Iterator[str]:
     """The lines of an export file (each ends with a newline), every session of `history`
     as it is read (compact JSON in ASCII, every control character escaped: safe on a
     terminal), a thousand lines at a time. What an import would refuse (a history changed
-    by hand) is left out: each such session or record is warned of and added to `left_out`
+    by hand) is left out: each such session or record is warned of and kept in `left_out`
     (what export writes, import takes: `importable.py`; `judge`: as the import's)."""
     now = history.now()
-    found = [] if left_out is None else left_out
+    found = LeftOut() if left_out is None else left_out
 
-    def leave_out(what: str, why: str) -> None:
-        found.append(f"left out {what}: {why}")
-        history.warn(found[-1])
+    def leaving(kind: str) -> importable.LeaveOut:
+        def leave_out(what: str, why: str) -> None:
+            found.kinds[kind] += 1
+            found.said.append(f"left out {what}: {why}")
+            history.warn(found.said[-1])
 
-    more = importable.plan_records(history, now, leave_out, judge)  # none if unreadable
-    lines = importable.sessions(history, now, leave_out)
+        return leave_out
+
+    more = importable.plan_records(
+        history, now, leaving("plan record"), judge
+    )  # none if unreadable
+    lines = importable.sessions(history, now, leaving("session"))
     batches = _batches(lines)
     first = next(batches, [])  # written (a HistoryError before the first)
     header = json.dumps(FORMAT if more else SESSIONS_ONLY) + "\n"

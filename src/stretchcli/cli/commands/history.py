@@ -175,20 +175,21 @@ def history_export_command(ctx: typer.Context, output: Output = None) -> None:
     from stretchcli.errors import StretchError
     from stretchcli.files.output import output_path, write_output
     from stretchcli.files.suffixes import check_suffix
-    from stretchcli.history.transfer import export_lines
+    from stretchcli.history.transfer import LeftOut, export_lines
     from stretchcli.text import plural
 
     app = application(ctx)
     path = output_path(output, own=app.own_folders())
     check_suffix(path, "-o", ("jsonl", "ndjson"), "JSON lines")
-    left_out: list[str] = []
+    left_out = LeftOut()
     write_output(path, export_lines(app.history(), left_out, app.judge), app.env.stdout)
-    if left_out:
-        sessions = sum(1 for said in left_out if said.startswith("left out session "))
-        records = [plural(sessions, "session"), plural(len(left_out) - sessions, "plan record")]
+    if left_out.said:
+        kinds = [
+            plural(left_out.kinds[k], k) for k in ("session", "plan record") if left_out.kinds[k]
+        ]
         raise StretchError(
             f"history written to {path or 'standard output'} without "
-            f"{' and '.join(r for r in records if not r.startswith('0 '))} that `stretch "
+            f"{' and '.join(kinds)} that `stretch "
             "history import` would refuse (each named above, with why)",
             "put right what was changed in the history by hand, or let a session still "
             "running end, and export again",
