@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from stretchcli.env import Environment
 from stretchcli.errors import HistoryError
+from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
 from stretchcli.model import Phase
 from stretchcli.session import run as run_module
@@ -33,6 +34,8 @@ class SlowBusy:
         self.t = 0.0
         self.waits: list[tuple[float, float]] = []  # (when a try began, how long it waited)
         self.rows: dict[int, str] = {}
+
+    waiting_at_most = History.waiting_at_most  # the history's own bound of each try's wait
 
     def sleep(self, seconds: float) -> None:
         self.t += seconds

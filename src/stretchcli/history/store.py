@@ -101,6 +101,17 @@ class History(SessionRows):
             yield db
 
     @contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """A block in which each write waits at most `seconds` for a busy history (never
+        longer than the usual wait): a run's end, which says how long it waits in all."""
+        own = self.busy_timeout
+        self.busy_timeout = max(0.0, min(own, seconds))
+        try:
+            yield
+        finally:
+            self.busy_timeout = own
+
+    @contextmanager
     def writing(
         self, keys_checked: bool = True, patience: float | None = None
     ) -> Iterator[sqlite3.Connection]:

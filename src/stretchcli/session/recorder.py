@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -48,6 +49,10 @@ class SessionStore(Protocol):
 
     def starting(self) -> None:
         """Say that a run is starting (before it has a row: reminders wait)."""
+        ...
+
+    def waiting_at_most(self, seconds: float) -> AbstractContextManager[None]:
+        """A block in which each write waits at most `seconds` for a busy history."""
         ...
 
     def not_starting(self) -> None:
@@ -204,14 +209,15 @@ class HistoryRecorder:
     def _write_latest(self) -> None:  # on the writer's thread
         with self.lock:
             write = self.latest
-        own = getattr(self.store, "busy_timeout", None)  # a History's
-        if self.patience is not None and isinstance(own, float):
-            setattr(self.store, "busy_timeout", max(0.0, min(own, self.patience)))  # noqa: B010
+        bounded = (
+            nullcontext() if self.patience is None else self.store.waiting_at_most(self.patience)
+        )
         try:
-            if self.session_id is None and self.begin is not None:
-                self.session_id = self.begin()
-            if write is not None and self.session_id is not None:
-                write(self.session_id)
+            with bounded:
+                if self.session_id is None and self.begin is not None:
+                    self.session_id = self.begin()
+                if write is not None and self.session_id is not None:
+                    write(self.session_id)
         except (StretchError, sqlite3.Error, OSError) as exc:  # kept for the next save
             self.failure = exc
             with self.saying:
@@ -219,9 +225,6 @@ class HistoryRecorder:
                     self.warned = True
                     self.warn(kept_warning(exc))
             return
-        finally:
-            if isinstance(own, float):
-                setattr(self.store, "busy_timeout", own)  # noqa: B010
         with self.lock:
             if self.latest is write:
                 self.unsaved = False
