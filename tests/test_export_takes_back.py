@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchcli.exported import MAX_HOLDS, MAX_SESSION_SECONDS, MAX_STEPS
+from stretchcli.history.damage import WHAT_TO_DO
 from stretchcli.history.store import History
 from stretchcli.history.transfer import LeftOut, export_lines, import_lines
 from tests.conftest import Stretch
@@ -59,8 +60,8 @@ def test_an_export_leaves_out_what_import_would_refuse_and_says_so(
     assert err.splitlines() == [
         f"stretch: warning: left out session 2 ({uids[1]}): seconds: expected a number of "
         f"seconds (16 hours at most) from 0 to {MAX_SESSION_SECONDS}, got 1000000000.0",
-        f"stretch: warning: left out session 3 ({uids[2]}): pain_after: expected null or a "
-        "whole number from 0 to 10, got 11",
+        "stretch: warning: left out session 3: sessions.pain_after of row 3 cannot be read: "
+        f"not a pain rating from 0 to 10: 11 ({WHAT_TO_DO})",
         f"stretch: history written to {exported} without 2 sessions that `stretch history "
         "import` would refuse (each named above, with why) (put right what was changed in the "
         "history by hand, or let a session still running end, and export again)",

@@ -292,7 +292,7 @@ class Session:
         ended_at = row["ended_at"]
         return Session(
             id=whole(row["id"]),
-            routine=str(row["routine"]),
+            routine=stored_text(row["routine"]),
             started_at=local_time(row["started_at"], local),
             ended_at=local_time(ended_at, local) if ended_at else None,
             status=choice(row["status"], SESSION_STATUSES),
@@ -302,8 +302,8 @@ class Session:
             options=options,
             last_step=last_step,
             exercises=tuple(ExerciseResult.from_columns(part) for part in exercises),
-            uid=str(row["uid"] or ""),
-            note=None if row["note"] is None else str(row["note"]),
+            uid=optional_text(row["uid"]) or "",
+            note=optional_text(row["note"]),
             difficulty=rating(row["difficulty"]),
             swaps=tuple(Swap.from_stored(swap) for swap in swaps),
         )

@@ -14,6 +14,7 @@ asked in Python); any other row comes back as its id, for `store.py` to read the
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections import Counter
@@ -24,7 +25,7 @@ from datetime import date, datetime, timedelta
 from stretchcli.columns import stored_time
 from stretchcli.history import local
 from stretchcli.moments import day_start
-from stretchcli.records import EXERCISE_STATUSES, Day, Sum
+from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES, Day, Sum
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -40,16 +41,28 @@ _BAD_SWAP = """(
     OR json_type(w.value, '$.avoided') IS NOT 'array'
     OR EXISTS (SELECT 1 FROM json_each(w.value, '$.avoided') a WHERE a.type IS NOT 'text')
 )"""
-# A stored session row that `Session.from_columns` reads back, and that is not running.
-RENDERABLE = f"""(
-    s.status IN {ENDED}
+
+
+def _rating(column: str) -> str:
+    return f"({column} IS NULL OR typeof({column}) = 'integer' AND {column} BETWEEN 0 AND 10)"
+
+
+# The values of a stored session row that every sum, tally and report row reads, as
+# `Session.from_columns` reads them: a row with any other is left out of them all (and read
+# in Python where sessions are listed, to be skipped there with a warning naming why).
+SOUND = f"""(
+    s.status IN {_sql_list(SESSION_STATUSES)}
     AND typeof(s.routine) = 'text'
     AND typeof(s.uid) IN ('text', 'null')
     AND typeof(s.note) IN ('text', 'null')
-    AND typeof(s.seconds) IN ('integer', 'real') AND abs(s.seconds) < 1e15
-    AND typeof(s.pain_before) IN ('integer', 'null')
-    AND typeof(s.pain_after) IN ('integer', 'null')
-    AND typeof(s.difficulty) IN ('integer', 'null')
+    AND typeof(s.seconds) IN ('integer', 'real')
+    AND s.seconds BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308
+    AND {_rating("s.pain_before")} AND {_rating("s.pain_after")} AND {_rating("s.difficulty")}
+)"""
+# A stored session row that `Session.from_columns` reads back, and that is not running.
+RENDERABLE = f"""(
+    s.status IN {ENDED}
+    AND {SOUND} AND abs(s.seconds) < 1e15
     AND typeof(s.last_step) IN ('integer', 'null')
     AND json_valid(s.options) AND json_type(s.options) = 'object'
     AND {local.readable("s.started_at")}
@@ -139,11 +152,11 @@ class Span:
         return args
 
 
-def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[list[Day], int]:
+def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[list[Day], int, int]:
     """Each local day's sessions summed up, oldest first; and how many sessions were left
     out because their start cannot be read as a time (with `outside`, also those whose
     start is no time at all, outside any period: a report says so, where nothing else
-    would)."""
+    would), and because another of their values cannot be read (not `SOUND`)."""
     local.fresh()
     query = f"""
         SELECT day, count(*), total(counts), total(status = 'completed'),
@@ -152,16 +165,17 @@ def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[lis
             total(pain_after - pain_before), count(pain_after - pain_before),
             total(difficulty), count(difficulty), total(chosen)
         FROM (
-            SELECT {local.day("s.started_at")} AS day, {COUNTS} AS counts, s.status,
+            SELECT CASE WHEN {SOUND} THEN {local.day("s.started_at")} ELSE '!' END AS day,
+                {COUNTS} AS counts, s.status,
                 s.seconds, s.pain_before, s.pain_after, s.difficulty, {CHOSEN} AS chosen
             FROM sessions s WHERE {span.where()}
         )
         GROUP BY day ORDER BY day
     """
-    found, unreadable = [], 0
+    found, unreadable, unsound = [], 0, 0
     for row in db.execute(query, span.args()):
-        if row[0] is None:
-            unreadable = row[1]
+        if row[0] is None or row[0] == "!":
+            unreadable, unsound = (row[1], unsound) if row[0] is None else (unreadable, row[1])
             continue
         found.append(
             Day(
@@ -186,7 +200,13 @@ def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[lis
             WHERE (s.started_at < '2000' OR s.started_at > ?)
             AND NOT {local.readable("s.started_at")} AND (? IS NULL OR s.routine = ?)"""
         unreadable += db.execute(query, (latest, span.routine, span.routine)).fetchone()[0]
-    return found, unreadable
+    return found, unreadable, unsound
+
+
+def unsound(db: sqlite3.Connection, span: Span) -> list[int]:
+    """The ids of the span's sessions that are not `SOUND` (left out of every sum)."""
+    query = f"SELECT s.id FROM sessions s WHERE {span.where()} AND NOT {SOUND} ORDER BY s.id"
+    return [int(ident) for (ident,) in db.execute(query, span.args())]
 
 
 @dataclass(frozen=True)
@@ -212,7 +232,9 @@ def tallies(db: sqlite3.Connection, span: Span) -> list[ExerciseTally]:
     local.fresh()
     args = span.args()
     where = span.where()
-    joined = f"FROM sessions s JOIN session_exercises e ON e.session_id = s.id WHERE {where}"
+    joined = (
+        f"FROM sessions s JOIN session_exercises e ON e.session_id = s.id WHERE {where} AND {SOUND}"
+    )
     by_status = ", ".join(
         "count(DISTINCT e.session_id) FILTER (WHERE " + _STATUS.get(s, f"e.status = '{s}'") + ")"
         for s in EXERCISE_STATUSES
@@ -301,7 +323,7 @@ _NONE: tuple[tuple[str, int, int], int, int, tuple[str, ...], tuple[str, ...]] =
 _EACH_SWAP = f"""
     FROM sessions s, json_each(s.swaps) w
     WHERE s.swaps != '[]' AND json_valid(s.swaps) AND json_type(s.swaps) = 'array'
-        AND NOT {_BAD_SWAP} AND {{where}}
+        AND NOT {_BAD_SWAP} AND {SOUND} AND {{where}}
 """
 _INSTEAD = "coalesce(json_extract(w.value, '$.instead'), '')"
 
@@ -372,7 +394,7 @@ def routine_counts(db: sqlite3.Connection, span: Span) -> list[tuple[str, int]]:
     """The span's sessions counted by routine, the most done first (then by id)."""
     local.fresh()
     query = f"""
-        SELECT s.routine, count(*) AS n FROM sessions s WHERE {span.where()}
+        SELECT s.routine, count(*) AS n FROM sessions s WHERE {span.where()} AND {SOUND}
         GROUP BY s.routine ORDER BY n DESC, s.routine
     """
     return [(str(routine), int(n)) for routine, n in db.execute(query, span.args())]
@@ -383,14 +405,39 @@ def records(
 ) -> Iterator[tuple[int, str | None, int | None]]:
     """Each session of the span, oldest first: its id, its record as compact JSON
     (`Session.record()`, or `exported()`) or None for a row to read in Python, and
-    whether the SQL condition `also` holds for it (1; 0 or None if not)."""
+    whether the SQL condition `also` holds for it (1; 0 or None if not). An exercise row
+    changed by hand to hold what SQLite's JSON refuses (bytes, an infinite number: each
+    row is not checked, as no run writes one) stops the query: the next session is then
+    given to be read in Python, and the rest go on after it."""
     local.fresh()
     fields = _EXPORTED if exported else _RECORD
+    after = f"{span.where()} AND (NOT :resumed OR {_AFTER}) ORDER BY s.started_at, s.id"
     query = f"""
-        SELECT s.id, CASE WHEN {RENDERABLE} THEN json_object({fields}) END, {also}
-        FROM sessions s WHERE {span.where()} ORDER BY s.started_at, s.id
+        SELECT s.id, CASE WHEN {RENDERABLE} THEN json_object({fields}) END, {also},
+            s.started_at
+        FROM sessions s WHERE {after}
     """
-    return db.execute(query, span.args())
+    args = {**span.args(), "resumed": 0, "at": None, "id": None}
+    while True:
+        try:
+            for ident, text, held, started in db.execute(query, args):
+                yield ident, text, held
+                args.update(resumed=1, at=started, id=ident)
+            return
+        except sqlite3.OperationalError as exc:
+            if "JSON" not in str(exc):  # JSON cannot hold BLOB values; malformed JSON
+                raise
+        found = db.execute(f"SELECT s.id, s.started_at FROM sessions s WHERE {after}", args)
+        for ident, started in itertools.islice(found, 1):
+            yield ident, None, 0
+            args.update(resumed=1, at=started, id=ident)
+            break
+        else:
+            return
+
+
+# The rows after the last one given, in the order of the query.
+_AFTER = "(s.started_at > :at OR s.started_at = :at AND s.id > :id)"
 
 
 # The columns of a report row (`report.model.Row.of` reads them): the seconds (Python
@@ -419,14 +466,13 @@ REPORT_ROW = f"""
 def report_rows(db: sqlite3.Connection, span: Span) -> Iterator[tuple[object, ...]]:
     """Each session of the span whose start can be read (the sessions `days` sums up),
     oldest first: its id, whether the rest is its report row (1; 0 for a running one, to
-    read in Python: is its process still there? and for seconds that are not a number, which
+    read in Python: is its process still there? and for a row that is not `SOUND`, which
     Python skips naming the column), then the columns of REPORT_ROW. A row
     that `Session.from_columns` would refuse for what the report does not show (its
     options) is in it, as it is in the report's sums."""
     local.fresh()
     query = f"""
-        SELECT s.id, s.status != 'running' AND typeof(s.seconds) IN ('integer', 'real'),
-            {REPORT_ROW}
+        SELECT s.id, s.status != 'running' AND {SOUND}, {REPORT_ROW}
         FROM sessions s WHERE {span.where()} ORDER BY s.started_at, s.id
     """
     # Its local time is None exactly where its local day is (local.py): asked once a row.

@@ -73,6 +73,7 @@ class History(SessionRows):
         self.now = now
         self.busy_timeout = connection.BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         self._kept = Kept()
+        self._skipped: set[tuple[str, object]] = set()  # each row said to be skipped, once
         # Closed when the History goes, or at exit (without waiting for a write in progress
         # on another thread); never through `self`, which would keep it alive.
         weakref.finalize(self, self._kept.close, False)
@@ -278,8 +279,16 @@ class History(SessionRows):
 
     def days(self, span: Span, outside: bool = False) -> list[Day]:
         """Each local day's sessions in `span` summed up, oldest first (a session whose start
-        cannot be read is left out, with a warning; `outside`: see `bulk.days`)."""
-        found, unreadable = self._read(lambda db: bulk.days(db, span, outside)) or ([], 0)
+        or another value cannot be read is left out, with a warning; `outside`: see
+        `bulk.days`)."""
+
+        def summed(db: sqlite3.Connection) -> tuple[list[Day], int]:
+            found, unreadable, unsound = bulk.days(db, span, outside)
+            for ident in bulk.unsound(db, span) if unsound else ():
+                self._one(db, ident)  # skipped, saying why (once)
+            return found, unreadable
+
+        found, unreadable = self._read(summed) or ([], 0)
         if unreadable:
             self.warn(f"left out {plural(unreadable, 'session')} whose start cannot be read")
         return found
@@ -410,8 +419,15 @@ class History(SessionRows):
             raise cannot_read(self.path, exc) from None
 
     def _skip(self, kind: str) -> rows.Skip:
-        """What to do with a row that cannot be read back: say so, and go on."""
-        return lambda row_id, error: self.warn(f"skipping {kind} {row_id} of the history: {error}")
+        """What to do with a row that cannot be read back: say so (once, however many times
+        it is read), and go on."""
+
+        def skip(row_id: object, error: object) -> None:
+            if (kind, row_id) not in self._skipped:
+                self._skipped.add((kind, row_id))
+                self.warn(f"skipping {kind} {row_id} of the history: {error}")
+
+        return skip
 
     def _reader(self) -> AbstractContextManager[sqlite3.Connection]:
         """A connection to read with (`connection.reading`)."""
