@@ -263,17 +263,39 @@ def test_importing_a_kept_file_by_hand_imports_it_there(
     assert len(json.loads(stretch("history", "--json").out)) == 2
 
 
-@pytest.mark.parametrize("kind", ["two sessions", "not a run's name"])
+ANSWER = (
+    '{"barrier": {"at": "2026-11-30T09:00:00+01:00", "week": "2026-11-23", "answer": "forgot", '
+    '"sessions": 1, "goal": 3}}'
+)
+CHANGE = (
+    '{"level_change": {"at": "2026-11-30T09:00:00+01:00", "exercise": "thoracic-rotation", '
+    '"change": "up", "level_before": 1, "level": 2, "reason": "r", "session_uid": null, '
+    '"alternative": null, "plan": "' + "ab" * 32 + '"}}'
+)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["two sessions", "not a run's name", "an answer", "a level change", "a newer header"],
+)
 def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
     stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
-    """A run keeps one session in a file it names: a file with more (a misplaced export, two
-    joined), or with another name, is left where it is and named, not imported whole."""
+    """A run keeps one session in a file it names, under the header of an export of sessions:
+    a file with more (a misplaced export, two joined), with another name, with a plan's
+    record in place of the session (attack 14, H2: imported and deleted without a word), or
+    with another header, is left where it is and named, not imported."""
     file = kept_aside(stretch, history, monkeypatch)
     header, line = file.read_text().splitlines()
     if kind == "two sessions":
         other = line.replace(line[line.index('"uid":"') + 7 :][:32], "e" * 32)
         file.write_text(f"{header}\n{line}\n{other}\n")
+    elif kind == "an answer":
+        file.write_text(f'{{"format": "stretch-history", "version": 2}}\n{ANSWER}\n')
+    elif kind == "a level change":
+        file.write_text(f"{header}\n{CHANGE}\n")
+    elif kind == "a newer header":
+        file.write_text(f'{{"format": "stretch-history", "version": 2}}\n{line}\n')
     else:
         file = file.rename(file.with_name("unrecorded-mine.jsonl"))
     old = (NOW - timedelta(minutes=2)).timestamp()

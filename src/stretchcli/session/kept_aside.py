@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from stretchcli.columns import local_time
+from stretchcli.columns import local_time, stored_json
 from stretchcli.errors import StretchError
 from stretchcli.files import guarded
 from stretchcli.history import rows
@@ -23,7 +23,7 @@ from stretchcli.history.store import History
 from stretchcli.history.transfer import import_file
 from stretchcli.records import Session
 from stretchcli.session.recorder import is_busy
-from stretchcli.session.unrecorded import Kept, shell_word
+from stretchcli.session.unrecorded import HEADER, Kept, shell_word
 from stretchcli.text import moment_dated
 
 PATTERN = "unrecorded-*.jsonl"
@@ -138,14 +138,20 @@ def _run_still_writes(history: History, line: bytes) -> bool:
 
 def _session_line(path: Path) -> bytes | None:
     """The session's line of `path`, if it is named as a run names its kept file and holds
-    what a run writes there: a header and one session (None: not a run's)."""
+    what a run writes there: its header (an export of sessions only) and one session, not
+    a plan's record (None: not a run's)."""
     if not RUNS_NAME.fullmatch(path.name):
         return None
     try:
         lines = [line for line in guarded.read_bytes(path, LARGEST).splitlines() if line.strip()]
-    except OSError:
+        record = stored_json(lines[1].decode()) if len(lines) == 2 else None
+    except (OSError, ValueError):
         return None
-    return lines[1] if len(lines) == 2 else None
+    header = lines[0].strip() == json.dumps(HEADER).encode()
+    return lines[1] if header and isinstance(record, dict) and record.keys() >= _SESSION else None
+
+
+_SESSION = {"uid", "routine", "started_at", "status", "exercises"}  # as every session has
 
 
 def _same_file(name: str | None) -> tuple[int, int] | None:
