@@ -573,6 +573,22 @@ def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
     assert cell == one_line(text) or (cell[0] == "'" and cell[1:] == one_line(text))
 
 
+@settings(max_examples=300)
+@given(st.text(ANY) | hostile | st.sampled_from(['Dr Who,"=HYPERLINK(""http://e.com"",""x"")",']))
+def test_a_csv_note_line_is_one_comment_no_spreadsheet_runs(text: str) -> None:
+    """Attack 14, H8: a plan's author (or a login name) in the lines before the rows became
+    a live `=HYPERLINK(...)` cell once a spreadsheet split the line at its commas."""
+    from stretchcli.report.csv_format import note_line
+
+    line = note_line(text)
+    assert line.startswith("# ") and line.endswith("\n") and line.count("\n") == 1
+    assert line[2:-1] == one_line(text).replace('"', "'") or "'" in line
+    for delimiter in (",", ";"):
+        for row in csv.reader(io.StringIO(line), delimiter=delimiter):
+            for cell in row:
+                assert not cell.lstrip().startswith(("=", "+", "-", "@")), (line, cell)
+
+
 # --- the rule, through every command that prints (each example runs the program a few times) --
 
 

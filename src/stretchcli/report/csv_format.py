@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Iterator
 
 from stretchcli.report.formats import BATCH, title
@@ -37,12 +38,12 @@ def csv_text(report: Report) -> Iterator[str]:
     """One row per session under a header row; the first lines, starting with '#', say what
     the file is and carry the safety note (most CSV readers can skip them as comments)."""
     out = io.StringIO()
-    out.write(f"# {one_line(title(report))}. {report.safety[0]}\n")
-    out.write(f"# {SELF_REPORTED}\n")
+    out.write(note_line(f"{title(report)}. {report.safety[0]}"))
+    out.write(note_line(SELF_REPORTED))
     part = report.plan
     if part is not None:
         for line in [plan_line(part, report.names), *plan_sentences(part, report.names)]:
-            out.write(f"# {one_line(line)}\n")
+            out.write(note_line(line))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS + (PLAN_COLUMNS if part else ()))
     flagged = {f.started_at for f in part.flags} if part else set()
@@ -76,6 +77,18 @@ def csv_text(report: Report) -> Iterator[str]:
             out.truncate()
     yield out.getvalue()
 
+
+def note_line(text: str) -> str:
+    """One of the lines before the rows: '#', then the text in one line with nothing a
+    spreadsheet splitting it into cells (at commas, or at semicolons in some locales) would
+    run as a formula: no double quote (which would start a cell of its own), and an
+    apostrophe before what would start a cell with a formula's sign (a plan's author,
+    a login name: `Dr Who,=HYPERLINK(...)`)."""
+    shown = one_line(text).replace('"', "'")
+    return "# " + _SPLIT_FORMULA.sub(r"\1'\2", shown) + "\n"
+
+
+_SPLIT_FORMULA = re.compile(r"([,;]\s*)([=+\-@])")
 
 # What makes a spreadsheet read a cell as a formula; a tab or a carriage return at the start
 # (the other two) is already written out as `\t` or `\r` by one_line.
