@@ -160,7 +160,7 @@ def test_the_report_to_standard_output_shows_escape_codes_escaped(
     elif fmt == "html":
         assert r"\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\docs" in out
     else:  # Markdown: the backslashes of the escapes are themselves escaped
-        assert r"\\x1b\[2J\\x1b\]0;owned\\x07\\x1b\]8;;https://evil.example\\x1b\\docs" in out
+        assert r"\\x1b\[2J\\x1b\]0;owned\\x07\\x1b\]8;;https\://evil.example\\x1b\\docs" in out
 
 
 def test_a_routine_named_as_rich_markup_is_shown_as_written_never_a_link(
@@ -554,7 +554,7 @@ def test_markdown_shows_any_text_as_it_is_and_never_as_markup(text: str) -> None
     page = cell_of(md_text(text))
     assert page.tags == ["h1", "table", "thead", "tr", "th", "tbody", "tr", "td"]
     expected = " ".join(one_line(text).split())
-    assert [t for t in page.text if t.strip()] == (
+    assert [line for line in "".join(page.text).split("\n") if line.strip()] == (
         [f"Report: {expected}", "h", expected] if expected else ["Report:", "h"]
     )
 
@@ -571,6 +571,55 @@ def test_a_csv_cell_is_text_as_it_is_and_never_a_formula(text: str) -> None:
     assert acts(cell) == []
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert cell == one_line(text) or (cell[0] == "'" and cell[1:] == one_line(text))
+
+
+LINKABLE = st.lists(
+    st.sampled_from(
+        [
+            "http://",
+            "https://",
+            "HTTP://",
+            "ftp://",
+            "www.",
+            "WWW.",
+            "@",
+            "mailto:",
+            "xmpp:",
+            "e.com",
+            "a",
+            "_",
+            ".",
+            ":",
+            "/",
+            " ",
+            "<",
+            ">",
+            "(",
+            ")",
+            "*",
+            "~",
+            "\\",
+            "a.b",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(st.text(ANY) | hostile | LINKABLE)
+def test_markdown_makes_no_link_on_github_of_any_text(text: str) -> None:
+    """Attack 14, H1: a note's URL, `www.` name or e-mail address became a link where the
+    report is read as GitHub's Markdown (which finds links in plain text)."""
+    import cmarkgfm
+
+    from stretchcli.report.markdown import md_text
+
+    page = Tags(cmarkgfm.github_flavored_markdown_to_html(f"| h |\n|---|\n| {md_text(text)} |\n"))
+    assert page.tags == ["table", "thead", "tr", "th", "tbody", "tr", "td"]
+    expected = " ".join(one_line(text).split())
+    shown = [line for line in "".join(page.text).split("\n") if line.strip()]
+    assert shown == (["h", expected] if expected else ["h"])
 
 
 @settings(max_examples=300)

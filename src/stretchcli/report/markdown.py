@@ -42,15 +42,31 @@ _MARKDOWN_CHARACTERS = frozenset("\\`*_[]<>&|~#")
 _MARKDOWN = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARACTERS))) + "]")
 
 
+# What GitHub's Markdown (GFM) links without any markup: a scheme's `://`, `www.`, and an
+# e-mail address (its `@` before a letter or digit).
+_AUTOLINKS = re.compile(r"(:)(?=//)|(?<![^\W_])(www)(\.)|(@)(?=[A-Za-z0-9])", re.IGNORECASE)
+
+
+def _no_autolink(found: re.Match[str]) -> str:
+    if found.group(1):
+        return "\\:"  # shown as ':', and the URL is not one GFM finds
+    if found.group(2):
+        return found.group(2) + "\\."
+    return "@<!-- -->"  # escapes are read as plain text first: only a node between stops it
+
+
 # A million sessions' cells are mostly the same few texts (a status, a routine, minutes).
 @functools.lru_cache(maxsize=4096)
 def md_text(text: str) -> str:
     """Text from data as Markdown that shows it as it is, on one line: every character
-    Markdown would read as markup escaped with a backslash (CommonMark)."""
+    Markdown would read as markup escaped with a backslash (CommonMark), and what GFM
+    would make a link of without markup (a URL, `www.`, an e-mail address) kept text."""
     shown = " ".join(one_line(text).split())
-    if _MARKDOWN_CHARACTERS.isdisjoint(shown):
-        return shown
-    return _MARKDOWN.sub(lambda found: "\\" + found.group(), shown)
+    if not _MARKDOWN_CHARACTERS.isdisjoint(shown):
+        shown = _MARKDOWN.sub(lambda found: "\\" + found.group(), shown)
+    if ":" in shown or "@" in shown or "." in shown:
+        shown = _AUTOLINKS.sub(_no_autolink, shown)
+    return shown
 
 
 def _md_table(table: Table) -> Iterator[str]:
