@@ -4,6 +4,7 @@ count"); and a plan adopted on its rest day says nothing was planned yet, not "1
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -66,3 +67,34 @@ def test_a_plan_adopted_on_its_rest_day_has_planned_nothing_yet(
     session(history, later, "upper-back", 5, "completed", SQUEEZE)  # an extra one
     line = _plan_line(stretch, later + timedelta(hours=1))
     assert line == "Plan: no session planned yet; 1 session done."
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_a_plan_no_command_has_followed_yet_begins_today_in_the_report(
+    stretch: Stretch, isolated: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Attack 14, H3: a report made after `plan use` (or `stretch start`), before any command
+    followed the new plan, said it began on the period's first day and counted every week
+    before it as missed ("0 of 26 planned sessions done, short in 6 weeks")."""
+    history, _ = store(db_path(isolated))
+    for weeks in (5, 3, 1):
+        session(history, SUNDAY - timedelta(weeks=weeks), "upper-back", 5, "completed", SQUEEZE)
+    monday = SUNDAY + timedelta(days=1, hours=9)  # Mon 7 Dec 2026, a plan day
+    # Its start is stored by the first command that follows it: none has yet (a plan file
+    # put in place by hand; or, as the attack met it, a start stored a moment after the
+    # report's clock, which is not in force yet).
+    (isolated / "config").mkdir(exist_ok=True)
+    (isolated / "config" / "plan.yaml").write_text(EVERY_DAY, encoding="utf-8")
+    later = monday + timedelta(hours=1)
+    result = stretch("report", "--since", "6w", "--format", fmt, wall=later)
+    assert result.code == 0, result.err
+    if fmt == "json":
+        plan = json.loads(result.out)["plan"]
+        assert plan["begun"] == "2026-12-07"
+        assert [(w["week_of"], w["planned"], w["done"]) for w in plan["weeks"]] == [
+            ("2026-12-07", 1, 0)
+        ]
+    else:
+        out = " ".join(result.out.split())
+        assert "Plan: 0 of 1 planned session done." in out
+        assert "begun on 7 Dec 2026" in out

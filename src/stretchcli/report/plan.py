@@ -159,7 +159,9 @@ def plan_part(
     starts = [
         c for c in changes if c.change == "start" and (plan is None or c.plan == plan.fingerprint)
     ]
-    begun = starts[-1].at.date() if starts else start
+    # A plan no command has followed yet begins at the first that does: today, at the
+    # earliest (a report follows no plan); before it, nothing was planned.
+    begun = starts[-1].at.date() if starts else (today if plan is not None else start)
     since = max(start, begun)
     routines = set(plan.schedule.routines()) if plan else set()
     weekly: dict[date, list[int]] = {}
