@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -99,3 +101,88 @@ def test_the_ends_wait_is_no_longer_than_it_says(busy_timeout: float, free_at: f
     assert recorded == (store.rows == {7: "completed"})
     assert recorded is (free_at <= store.t)
     assert store.busy_timeout == busy_timeout  # the history's own wait, given back
+
+
+class Held(SlowBusy):
+    """Its writes wait (in real time) until the end's wait has begun: the first one is then
+    under way, having begun before it, as a write at the end of a real run can be."""
+
+    def __init__(self, busy_timeout: float, free_at: float) -> None:
+        super().__init__(busy_timeout, free_at)
+        self.go = threading.Event()
+
+    def finish(self, *args: Any) -> None:
+        self.go.wait()
+        super().finish(*args)
+
+
+class Releasing(Writer):
+    """Lets the held writes go as the end's wait first waits for them."""
+
+    def __init__(self, go: threading.Event) -> None:
+        super().__init__(lambda _: None)
+        self.go = go
+
+    def flush(self, timeout: float) -> bool:
+        self.go.set()
+        return super().flush(timeout)
+
+
+@settings(deadline=None)
+@given(free_at=st.floats(min_value=0.0, max_value=60.0))
+def test_the_ends_wait_bounds_the_writes_under_way_as_it_begins(free_at: float) -> None:
+    """Attack 14, H9: "waiting up to 15 s" waited about 21 s: the end's own write was still
+    queued behind one under way as the wait began, and each waited the history's 10 s."""
+    store = Held(10.0, free_at)
+    env = Environment(
+        io.StringIO(),
+        io.StringIO(),
+        io.StringIO(),
+        dict(os.environ),
+        monotonic=lambda: store.t,
+        sleep=store.sleep,
+        wall_clock=lambda: NOW,
+    )
+    writer = Releasing(store.go)
+    recorder = HistoryRecorder(store, 7, writer, warn=lambda _: None)  # type: ignore[arg-type]
+    state = RunState(PHASES)
+    state.entered_holds.add(0)
+    state.status = "completed"
+    recorder.ended(state, 1000.0)  # under way as the wait begins...
+    recorder.retry()  # ...and one more queued behind it
+    recorded = run_module._settle(env, writer, recorder)
+    limit = run_module.FLUSH_SECONDS + run_module.RETRY_PAUSE
+    assert store.t <= limit, (store.waits, store.t)
+    assert recorded is (free_at <= store.t)
+
+
+def test_the_wait_is_said_at_once_when_the_runs_start_found_the_history_busy() -> None:
+    """Attack 14, H9: the history was busy as the run began, and no write had ended since:
+    the end still waited a second before saying that it waits for the history."""
+    store = Held(10.0, 60.0)
+    said: list[bool] = []  # whether the writes had been let go when the wait was said
+    err = io.StringIO()
+    env = Environment(
+        io.StringIO(),
+        io.StringIO(),
+        err,
+        dict(os.environ),
+        monotonic=lambda: store.t,
+        sleep=store.sleep,
+        wall_clock=lambda: NOW,
+    )
+    setattr(env, "note", lambda message: said.append(store.go.is_set()))  # noqa: B010
+    writer = Releasing(store.go)
+    recorder = HistoryRecorder(
+        store,  # type: ignore[arg-type]
+        7,
+        writer,
+        warn=lambda _: None,
+        failure=BUSY,
+    )
+    state = RunState(PHASES)
+    state.entered_holds.add(0)
+    state.status = "completed"
+    recorder.ended(state, 1000.0)
+    assert not run_module._settle(env, writer, recorder)
+    assert said == [False]

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchcli.history.bulk import ExerciseTally
+from stretchcli.history.tallies import ExerciseTally
 from stretchcli.records import Day, Sum
 from stretchcli.report.model import Names, Report, Row, build
 from stretchcli.report.summary import sentences

@@ -22,8 +22,8 @@ from typing import TypeVar
 from stretchcli.columns import choice, stored_time
 from stretchcli.exported import MAX_SESSION_SECONDS
 from stretchcli.files.paths import state_dir
-from stretchcli.history import bulk, connection, rows
-from stretchcli.history.bulk import ExerciseTally, Span
+from stretchcli.history import bulk, connection, rows, tallies
+from stretchcli.history.bulk import Span
 from stretchcli.history.connection import (
     Kept,
     begin_immediate,
@@ -35,6 +35,7 @@ from stretchcli.history.connection import (
 from stretchcli.history.liveness import alive, running
 from stretchcli.history.reachable import there
 from stretchcli.history.starting import SessionRows
+from stretchcli.history.tallies import ExerciseTally
 from stretchcli.records import (
     ANSWER_WAIT,
     OUTCOMES,
@@ -295,7 +296,7 @@ class History(SessionRows):
 
     def tallies(self, span: Span) -> list[ExerciseTally]:
         """How each exercise went in the sessions of `span`, in the order they first came."""
-        return self._read(lambda db: bulk.tallies(db, span)) or []
+        return self._read(lambda db: tallies.tallies(db, span)) or []
 
     def reminder_counts(self, span: Span) -> Counter[tuple[Via, Outcome]]:
         """The reminders of `span` counted by (how they were given, outcome); one still

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stretchcli.goals import WeeklyGoal, weekly_goal
-from stretchcli.history.bulk import ExerciseTally
+from stretchcli.history.tallies import ExerciseTally
 from stretchcli.history.weeks import Week, by_week, sum_days
 from stretchcli.records import Day, Outcome, Session, Via, changes_said
 from stretchcli.safety import GENERAL, SHORT

@@ -157,6 +157,7 @@ class HistoryRecorder:
         warned: bool = False,
         wall: Callable[[], datetime] | None = None,
         started_at: datetime | None = None,
+        failure: StretchError | sqlite3.Error | None = None,
     ) -> None:
         if session_id is None and begin is None:
             raise ValueError("a session not written yet needs `begin` to write it")
@@ -176,10 +177,12 @@ class HistoryRecorder:
         self.begun = session_id is not None  # the session has a row to keep up to date
         self.wall = wall
         self.started_at = started_at
-        self.failure: StretchError | sqlite3.Error | OSError | None = None
+        # The last try's failure (at first, the start's look at the history, if it failed).
+        self.failure: StretchError | sqlite3.Error | OSError | None = failure
         self.ended_as: Ended | None = None  # how it ended, for a file if the history is busy
-        self.patience: float | None = None  # the most a try waits for a busy history (None:
-        # the store's own wait); the end sets what is left of the wait it announced
+        # How long a try may still wait for a busy history (None: the store's own wait):
+        # the end sets what is left of the wait it announced, asked as each try begins.
+        self.patience: Callable[[], float] | None = None
 
     @property
     def recorded(self) -> bool:
@@ -209,8 +212,9 @@ class HistoryRecorder:
     def _write_latest(self) -> None:  # on the writer's thread
         with self.lock:
             write = self.latest
+        patience = self.patience
         bounded = (
-            nullcontext() if self.patience is None else self.store.waiting_at_most(self.patience)
+            nullcontext() if patience is None else self.store.waiting_at_most(max(0.0, patience()))
         )
         try:
             with bounded:

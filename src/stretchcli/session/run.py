@@ -93,6 +93,7 @@ class Started:
     at: datetime | None = None
     warned: bool = False
     begun: Begun | None = None  # the row to begin with, for a file if the history is busy
+    failure: StretchError | sqlite3.Error | None = None  # the start's look: busy
 
 
 def _start_history(
@@ -128,7 +129,7 @@ def _start_history(
     except (StretchError, sqlite3.Error) as exc:
         if is_busy(exc):
             env.warn(kept_warning(exc, begun=False))
-            return Started(begin, pain, started, warned=True, begun=begun)
+            return Started(begin, pain, started, warned=True, begun=begun, failure=exc)
         env.warn(f"this session will not be recorded: {said(exc)}")
         return Started(None, pain)
 
@@ -153,6 +154,9 @@ def _settle(
             writer.flush(HURRY_SECONDS)
         return recorder.recorded
     deadline = env.now() + FLUSH_SECONDS
+    # Every try from now on waits no longer than what is left (one under way when the wait
+    # began waits at most the history's own wait, which is shorter than the whole).
+    recorder.patience = lambda: deadline - env.now()
     # Said as the wait begins (else silence, as if it hung): at once when the history was
     # busy at the last try, else once a free history would have taken the write.
     said = not recorder.recorded and is_busy(recorder.failure)
@@ -166,7 +170,6 @@ def _settle(
     writer.flush(FLUSH_SECONDS)
     while not recorder.recorded and is_busy(recorder.failure) and env.now() < deadline:
         env.sleep(RETRY_PAUSE)
-        recorder.patience = deadline - env.now()  # each try within the wait said, not 10 s on
         recorder.retry()
         writer.flush(FLUSH_SECONDS)
     # A write still under way once the wait is over (the run was stopped with Ctrl-Z
@@ -310,6 +313,7 @@ def run_session(
             warned=started.warned,
             wall=env.wall,
             started_at=started.at,
+            failure=started.failure,
         )
         listener = Fanout(recorder, listener)
 
