@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from stretchcli.plan.advice import Advice
 from stretchcli.plan.answers import AREAS, PRECAUTIONS, Answers
+from stretchcli.plan.reasons import routine_reason, strength_reason
 from stretchcli.plan.screening import Proposal, screen
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds
@@ -100,6 +101,21 @@ def test_one_day_says_three_days_where_two_would_not_fit(stretch: Stretch) -> No
     ) in said(made.out)
 
 
+def test_where_no_figure_would_do_none_is_advised() -> None:
+    """Where `stretch run --minutes` takes no figure for a session, or no minutes a day
+    start asks about give strengthening its 2 days, that is said, and no figure."""
+    routines = CATALOG.routines
+    given_ = Answers(minutes=1, days=3)
+    why = routine_reason(routines["upper-back"], given_, 653.0, [], None).why
+    assert "longer than your 1 minute: no stretch run --minutes fits it" in why
+    strength = routines["strength-upper-back"]
+    why = strength_reason(strength, ("wed",), given_, (390.0, 652.0, False), None, None).why
+    assert (
+        "more than your 1 minute: with 4 days a week, strengthening gets the NHS's 2 days "
+        "(chosen); it takes longer than your 1 minute: no stretch run --minutes fits it"
+    ) in why
+
+
 # --- The rule: whatever start advises, followed, gives what it says ----------------------
 
 answers = st.builds(
@@ -182,7 +198,7 @@ def check_puts_in(found: Proposal, given_: Answers) -> None:
                 assert strength_days(followed) >= 1, (way, followed)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers)
 @example(Answers(where="upper-back", ball=True, minutes=1, days=3))  # H12, H13
 @example(Answers(where="upper-back", ball=True, minutes=4, days=3))
