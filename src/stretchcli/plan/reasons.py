@@ -10,7 +10,7 @@ from stretchcli.model import Routine
 from stretchcli.plan.answers import AREA_WORDS, Answers
 from stretchcli.plan.fitting import needs_words
 from stretchcli.plan.rules import GARBER
-from stretchcli.text import clock
+from stretchcli.text import clock, plural
 
 # Start easy, build up. NIA's Go4Life pages (this and the seated row's) may have been
 # retired into nia.nih.gov's exercise pages; the research notes name no nia.nih.gov page
@@ -60,15 +60,14 @@ class Reason:
 
 
 def routine_reason(
-    routine: Routine, answers: Answers, seconds: float, passed: list[str], within: bool
+    routine: Routine, answers: Answers, seconds: float, passed: list[str], least: int | None
 ) -> Reason:
-    """Why this routine."""
+    """Why this routine; `least`: the fewest minutes `stretch run --minutes` takes for it."""
     time = f"about {clock(seconds)} at the start levels"
     fit = (
         _within(answers, seconds)
-        if within
-        else f"longer than your {answers.minutes} minutes: stretch run --minutes "
-        f"{answers.minutes} fits it"
+        if answers.fits(seconds)
+        else f"longer than {_yours(answers)}: {_run_fits(answers, least)}"
     )
     why = f"the first routine for {AREA_WORDS[answers.where]} that fits all your answers, {fit}"
     if passed:
@@ -79,23 +78,38 @@ def routine_reason(
 def _within(answers: Answers, seconds: float) -> str:
     """That a time fits the minutes: a few seconds over is said as fitting to the minute."""
     if seconds <= answers.minutes * 60:
-        return f"within your {answers.minutes} minutes"
-    return f"your {answers.minutes} minutes to the nearest minute"
+        return f"within {_yours(answers)}"
+    return f"{_yours(answers)} to the nearest minute"
+
+
+def _yours(answers: Answers) -> str:
+    """'your 1 minute', 'your 10 minutes'."""
+    return f"your {plural(answers.minutes, 'minute')}"
+
+
+def _run_fits(answers: Answers, least: int | None) -> str:
+    """The `stretch run --minutes` that fits a session longer than the minutes: theirs where
+    the run takes it, else the fewest it takes (`least`, None: none)."""
+    if least is None:
+        return "no stretch run --minutes fits it"
+    return f"stretch run --minutes {max(answers.minutes, least)} fits it"
 
 
 def strength_reason(
     routine: Routine,
     days: tuple[str, ...],
     answers: Answers,
-    seconds: float,
-    together: float,
-    both: bool,
+    times: tuple[float, float, bool],
+    more: int | None,
+    least: int | None,
 ) -> Reason:
     """Why strengthening, and on which of the plan's days: days of its own (`both` false,
     with 4 days or more; one of 3 where both do not fit the minutes), or first on two of the
-    stretching days (`both`)."""
+    stretching days (`both`). `times`: a session of it, a day of both, and `both`; `more`:
+    the fewest minutes that give it 2 days; `least`: the fewest `stretch run --minutes`
+    takes for it."""
+    seconds, together, both = times
     total = answers.days
-    both_minutes = _minutes(together)
     together_ = clock(together)
     if both:
         split = (
@@ -111,14 +125,11 @@ def strength_reason(
         split = (
             f"one of your {total} days is for it, so that stretching keeps two (ACSM: at "
             f"least two to three days a week); both on one day would take about {together_}, "
-            f"more than your {answers.minutes} minutes: with {both_minutes} "
-            "minutes a day, or 4 days a week, strengthening gets the NHS's 2 days (chosen)"
+            f"more than {_yours(answers)}: with {_a_day(more)}4 days a week, strengthening "
+            "gets the NHS's 2 days (chosen)"
         )
     if not answers.fits(seconds):  # its days have it alone: still longer
-        split += (
-            f"; it takes longer than your {answers.minutes} minutes: stretch run --minutes "
-            f"{answers.minutes} fits it"
-        )
+        split += f"; it takes longer than {_yours(answers)}: {_run_fits(answers, least)}"
     return Reason(
         f"{routine.id} ({routine.name}) on {', '.join(days)}, about {clock(seconds)} a session",
         "strengthening reduced neck pain in office workers more than other "
@@ -129,24 +140,29 @@ def strength_reason(
 
 
 def too_long(
-    answers: Answers, together: float, alone: float, routine: str, meanwhile: tuple[str, ...]
+    answers: Answers,
+    together: float,
+    alone: float,
+    routine: str,
+    meanwhile: tuple[str, ...],
+    more: int | None,
 ) -> Reason:
     """Why a plan of 2 days has no strengthening: both routines on a day take longer than
     the minutes, and stretching keeps both days; `alone` is how long strengthening takes on
     its own (4 days a week are offered only where it fits the minutes), `meanwhile` the
-    exercises of the stretching `routine` that strengthen (the scapular squeeze)."""
-    within = answers.fits(alone)
-    more = (
-        "or 4 days a week"
-        if within
-        else f"or 4 days a week of {_minutes(alone)} minutes (strengthening alone takes about "
-        f"{clock(alone)}, more than your {answers.minutes} minutes)"
+    exercises of the stretching `routine` that strengthen (the scapular squeeze); `more`:
+    the fewest minutes a day that put it in."""
+    four = (
+        "4 days a week"
+        if answers.fits(alone)
+        else f"4 days a week of {_minutes(alone)} minutes (strengthening alone takes about "
+        f"{clock(alone)}, more than {_yours(answers)})"
     )
     why = (
         f"with {answers.days} days a week both are kept for stretching (ACSM: at least two to "
         f"three days a week), and strengthening with the stretches on one day would take about "
-        f"{clock(together)}, more than your {answers.minutes} minutes: with "
-        f"{_minutes(together)} minutes a day, {more}, stretch start puts it in"
+        f"{clock(together)}, more than {_yours(answers)}: with {_a_day(more)}{four}, stretch "
+        "start puts it in"
     )
     if meanwhile:
         why += (
@@ -158,13 +174,20 @@ def too_long(
     return Reason("no strengthening yet", why, sources)
 
 
+def _a_day(minutes: int | None) -> str:
+    """'10 minutes a day, or ' where those minutes, typed in, give strengthening its 2 days
+    (None: none does, and only the days are said)."""
+    return "" if minutes is None else f"{minutes} minutes a day, or "
+
+
 def _minutes(seconds: float) -> int:
     """The whole minutes that hold `seconds`."""
     return math.ceil(seconds / 60)
 
 
 def strength_left_out(answers: Answers) -> Reason | None:
-    """Why the plan has no strengthening (None: it has, or it is not for this pain)."""
+    """Why the plan has no strengthening whatever the days and minutes (None: it has, or
+    it is not for this pain, or the days decide: `one_day`)."""
     given = answers.precautions
     if "recent-surgery" in given:
         return Reason(
@@ -173,13 +196,6 @@ def strength_left_out(answers: Answers) -> Reason | None:
             "before you start: when they say you can, run stretch start again",
             chosen=True,
         )
-    if answers.days < 2:
-        return Reason(
-            "no strengthening yet",
-            "with 1 day a week it is kept for stretching; the NHS advises strengthening on at "
-            "least 2 days a week: with 2 days or more, stretch start puts it in",
-            (NHS_ACTIVITY,),
-        )
     if not answers.chair:
         return Reason(
             "no strengthening",
@@ -187,6 +203,22 @@ def strength_left_out(answers: Answers) -> Reason | None:
             chosen=True,
         )
     return None
+
+
+def one_day(two: bool, more: int | None) -> Reason:
+    """Why a plan of 1 day a week has no strengthening, and the days that put it in: 2 where
+    both routines fit the minutes on one day (`two`), else 3, or 2 of `more` minutes."""
+    days = (
+        "2 days or more"
+        if two
+        else "3 days or more" + ("" if more is None else f", or 2 days of {more} minutes a day")
+    )
+    return Reason(
+        "no strengthening yet",
+        "with 1 day a week it is kept for stretching; the NHS advises strengthening on at "
+        f"least 2 days a week: with {days}, stretch start puts it in",
+        (NHS_ACTIVITY,),
+    )
 
 
 OSTEOPOROSIS_STRENGTH = Reason(

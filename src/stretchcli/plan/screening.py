@@ -10,7 +10,8 @@ the run's own timeline times it (`Timing`); for the upper back and the neck, str
 two days where the answers allow it: days of its own with 4 days a week or more, else the
 stretching days themselves where both fit the minutes (stretching keeps at least the two
 days a week ACSM asks for). Each choice comes with its reason and sources
-(`reasons`), and is marked where the mapping is ours. The answers are in `answers`, what a
+(`reasons`), and is marked where the mapping is ours; a figure a reason advises is worked
+out with what those answers choose (`choosing`). The answers are in `answers`, what a
 routine needs of them in `fitting`.
 """
 
@@ -36,10 +37,18 @@ from stretchcli.plan.answers import AREAS as AREAS
 from stretchcli.plan.answers import MINUTES as MINUTES
 from stretchcli.plan.answers import PRECAUTIONS as PRECAUTIONS
 from stretchcli.plan.answers import Precaution as Precaution
+from stretchcli.plan.choosing import (
+    WRITER,
+    Fit,
+    Timing,
+    chosen,
+    day_of,
+    fewest_for_both,
+    trial,
+)
 from stretchcli.plan.fitting import (
     BALL_AT_WALL,
     LYING_ON_BALL,
-    Session,
     needs_words,
     own_ladders,
     ruled_out_stand_ins,
@@ -52,6 +61,7 @@ from stretchcli.plan.reasons import (
     OSTEOPOROSIS_STRENGTH,
     Reason,
     note,
+    one_day,
     precaution_reasons,
     routine_reason,
     strength_left_out,
@@ -111,7 +121,6 @@ STRENGTH_DAYS: dict[int, tuple[Weekday, ...]] = {
 BOTH_DAYS: dict[int, tuple[Weekday, ...]] = {2: ("mon", "thu"), 3: ("mon", "fri")}
 ONE_DAY: dict[int, tuple[Weekday, ...]] = {3: ("wed",)}
 REVIEW_DAYS = 28  # chosen: "a few weeks", after which the NHS says pain that is not easing
-WRITER = "stretch start, from your answers"
 
 
 @dataclass(frozen=True)
@@ -182,12 +191,6 @@ class Proposal:
         )
 
 
-# How long the first session of a routine of a plan takes, as `stretch run` runs it (the
-# plan, the routine, the exercises done earlier that day, which it leaves out): the run's own
-# timeline, given by the caller (`session/plan_length.py`), never a second estimate.
-Timing = Callable[[Plan, str, frozenset[str]], float]
-
-
 def screen(
     answers: Answers,
     routines: Mapping[str, Routine],
@@ -211,7 +214,7 @@ def screen(
     if answers.lasting != "no":
         reasons.append(LASTING_CHECKED if answers.lasting == "checked" else LASTING_UNCHECKED)
     passed: list[str] = []
-    fits: list[tuple[str, Session, float]] = []
+    fits: list[Fit] = []
     for name in candidates(answers):
         routine = routines.get(name)
         if routine is None:
@@ -220,7 +223,7 @@ def screen(
         if session.why_not:
             passed.append(f"{name} ({session.why_not})")
             continue
-        seconds = timing(_trial(name, routine, session, ladders, answers, avoid), name, frozenset())
+        seconds = timing(trial(name, routine, session, ladders, answers, avoid), name, frozenset())
         fits.append((name, session, seconds))
         if answers.fits(seconds):
             break
@@ -234,23 +237,28 @@ def screen(
                 "stretch plan use FILE.",
             ),
         )
-    within = [fit for fit in fits if answers.fits(fit[2])]
-    name, session, seconds = within[0] if within else min(fits, key=lambda fit: fit[2])
+    name, session, seconds = chosen(fits, answers)
     routine = routines[name]
+    trial_ = trial(name, routine, session, ladders, answers, avoid)
     longer = [
-        f"{other} (about {clock(time)}, longer than your {answers.minutes} minutes)"
+        f"{other} (about {clock(time)}, longer than your {plural(answers.minutes, 'minute')})"
         for other, _, time in fits
         if other != name and not answers.fits(time)
     ]
-    reasons.insert(0, routine_reason(routine, answers, seconds, passed + longer, bool(within)))
+    least = None if answers.fits(seconds) else timing.least(trial_, name)
+    reasons.insert(0, routine_reason(routine, answers, seconds, passed + longer, least))
     own = own_ladders(session, ladders, answers, "bed" in (routine.equipment or ()), WRITER)
     leave_out = dict(session.left_out)
     reasons += [
         Reason(f"{exercises[exercise_id].name} left out", why, chosen=True)
         for exercise_id, why in session.left_out
     ]
-    trial = _trial(name, routine, session, ladders, answers, avoid)
-    strength = _strength(answers, routines, exercises, ladders, trial, timing, reasons)
+
+    def stretching_at(more: Answers) -> Plan:
+        other, kept, _ = chosen(fits, more)
+        return trial(other, routines[other], kept, ladders, more, avoid)
+
+    strength = _strength(answers, routines, exercises, ladders, stretching_at, timing, reasons)
     if strength is not None:
         strong = session_of(routines[STRENGTH_ROUTINE], exercises, ladders, answers, avoid)
         own.update(own_ladders(strong, ladders, answers, False, WRITER))
@@ -356,61 +364,51 @@ def screen(
     )
 
 
-def _trial(
-    name: str,
-    routine: Routine,
-    session: Session,
-    ladders: Mapping[str, Ladder],
-    answers: Answers,
-    avoid: tuple[Movement, ...],
-) -> Plan:
-    """A plan of the routine alone as the answers have it done (its own ladders, what it
-    leaves out), to time its first session."""
-    on_bed = "bed" in (routine.equipment or ())
-    own = own_ladders(session, ladders, answers, on_bed, WRITER)
-    return Plan(
-        schedule=Schedule(days=(("mon", name),)),
-        rules=DEFAULT_RULES,
-        ladders={exercise: ladder for exercise, (ladder, _) in own.items()},
-        avoid=avoid,
-        leave_out=dict(session.left_out),
-    )
-
-
 def _strength(
     answers: Answers,
     routines: Mapping[str, Routine],
     exercises: Mapping[str, Exercise],
     ladders: Mapping[str, Ladder],
-    stretching: Plan,
+    stretching_at: Callable[[Answers], Plan],
     timing: Timing,
     reasons: list[Reason],
 ) -> Strength | None:
     """The strengthening the answers allow (None: none), its reason added to `reasons`;
-    `stretching` is the plan of the stretching routine alone, both timed by `timing`."""
+    `stretching_at` is the plan of the stretching routine alone that answers choose, both
+    timed by `timing`."""
     routine = routines.get(STRENGTH_ROUTINE)
     if answers.where not in STRENGTH_FOR or routine is None:
         return None
     left_out = strength_left_out(answers)
+    stretching = stretching_at(answers)
     session = session_of(routine, exercises, ladders, answers, stretching.avoid)
     if left_out is None and session.why_not:
         left_out = Reason("no strengthening", session.why_not, chosen=True)
     if left_out is not None:
         reasons.append(left_out)
         return None
-    own = _trial(routine.id, routine, session, ladders, answers, stretching.avoid)
-    (_, name), *_ = stretching.schedule.days
-    day = Plan(
-        schedule=Schedule(days=(("mon", routine.id), ("mon", name))),
-        rules=DEFAULT_RULES,
-        ladders={**stretching.ladders, **own.ladders},
-        avoid=stretching.avoid,
-        leave_out={**stretching.leave_out, **own.leave_out},
-    )
-    seconds = timing(day, routine.id, frozenset())
+    own = trial(routine.id, routine, session, ladders, answers, stretching.avoid)
     exercise_ids = tuple(e.id for e in session.exercises)
-    together = seconds + timing(day, name, frozenset(exercise_ids))
+
+    def together_of(stretching: Plan) -> float:
+        """How long a day of strengthening, then the stretches, takes."""
+        day, name = day_of(own, stretching)
+        earlier = frozenset(exercise_ids)
+        return timing(day, routine.id, frozenset()) + timing(day, name, earlier)
+
+    day, name = day_of(own, stretching)
+    seconds = timing(day, routine.id, frozenset())
+    together = together_of(stretching)
     both = answers.days < min(STRENGTH_DAYS) and answers.fits(together)
+    # The fewest minutes that, typed in, give it 2 days, as screen then chooses.
+    more = (
+        None
+        if both or answers.days in STRENGTH_DAYS
+        else fewest_for_both(answers, stretching_at, together_of)
+    )
+    if answers.days < 2:
+        reasons.append(one_day(answers.fits(together), more))
+        return None
     if answers.days in STRENGTH_DAYS or both:
         days = STRENGTH_DAYS.get(answers.days) or BOTH_DAYS[answers.days]
     elif answers.days in ONE_DAY:
@@ -418,9 +416,11 @@ def _strength(
     else:
         done = {step.exercise for step in routines[name].steps} - set(stretching.leave_out)
         meanwhile = tuple(e.name for e in session.exercises if e.id in done)
-        reasons.append(too_long(answers, together, seconds, name, meanwhile))
+        reasons.append(too_long(answers, together, seconds, name, meanwhile, more))
         return None
-    reasons.insert(1, strength_reason(routine, days, answers, seconds, together, both))
+    least = None if answers.fits(seconds) else timing.least(day, routine.id)
+    said = strength_reason(routine, days, answers, (seconds, together, both), more, least)
+    reasons.insert(1, said)
     if "osteoporosis" in answers.precautions:
         reasons.insert(2, OSTEOPOROSIS_STRENGTH)
     return Strength(routine.id, days, exercise_ids, seconds, both, together)

@@ -31,7 +31,7 @@ def fit(
     def seconds() -> float:
         return length(replace(plan_, steps=tuple(steps)), coach, rate)
 
-    floors = [max(1, -(-step.dose.reps // 2)) for step in steps]
+    floors = [_floor(step.dose.reps) for step in steps]
     while seconds() > budget + 1e-9:
         with_sets = [i for i, step in enumerate(steps) if step.dose.sets > 1]
         with_reps = [i for i, step in enumerate(steps) if step.dose.reps > floors[i]]
@@ -43,7 +43,7 @@ def fit(
             i = max(with_reps, key=lambda i: (steps[i].dose.reps / original[i].dose.reps, -i))
             dose = replace(steps[i].dose, reps=steps[i].dose.reps - 1)
         else:
-            least = math.ceil(seconds() / 60)
+            least = least_minutes(plan_, coach, rate)
             raise PlanError(
                 "minutes",
                 f"{routine_id} does not fit into {_minutes(minutes)}: with one set and half "
@@ -60,6 +60,32 @@ def fit(
         + "; ".join(changes)
     )
     return replace(plan_, steps=tuple(steps), notes=(*plan_.notes, note))
+
+
+def shortest(plan_: Plan) -> Plan:
+    """The plan as short as `fit` makes it: one set of each exercise, half its reps."""
+    steps = tuple(
+        replace(
+            step,
+            dose=replace(
+                step.dose,
+                sets=min(step.dose.sets, 1),
+                reps=min(step.dose.reps, _floor(step.dose.reps)),
+            ),
+        )
+        for step in plan_.steps
+    )
+    return replace(plan_, steps=steps)
+
+
+def least_minutes(plan_: Plan, coach: Coach | None, rate: float = RATE) -> int:
+    """The fewest whole minutes `fit` fits the plan into (its "give --minutes N")."""
+    return math.ceil(length(shortest(plan_), coach, rate) / 60)
+
+
+def _floor(reps: int) -> int:
+    """The fewest reps fitting leaves an exercise: half, rounded up, and at least one."""
+    return max(1, -(-reps // 2))
 
 
 def _minutes(minutes: float) -> str:

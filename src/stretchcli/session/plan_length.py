@@ -13,7 +13,9 @@ from stretchcli.model import RATE, Coach
 from stretchcli.plan.engine import plan_exercises, start
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import Plan
-from stretchcli.session.options import RunOptions
+from stretchcli.session.fitting import least_minutes
+from stretchcli.session.options import MINUTES, RunOptions
+from stretchcli.session.planned import Plan as Session
 from stretchcli.session.planning import plan as plan_session
 from stretchcli.session.timeline import length
 from stretchcli.session.today import without_earlier, without_stand_ins
@@ -35,6 +37,36 @@ def first_session_seconds(
     avoided movements and time scale) beside the plan's own avoided movements, at `coach`
     and `rate`, its cautions said in full (a first session); `earlier`: the exercises done
     in full in another of the plan's sessions that day, which it leaves out."""
+    planned = first_session(catalog, plan, routine, earlier, options, coach, rate)
+    return length(planned, coach, rate)
+
+
+def least_run_minutes(
+    catalog: Catalog,
+    plan: Plan,
+    routine: str,
+    options: RunOptions = NO_OPTIONS,
+    coach: Coach = "full",
+    rate: float = RATE,
+) -> int | None:
+    """The fewest minutes `stretch run --minutes` fits that first session into, as its
+    "give --minutes N or more" says (None: more than `--minutes` takes)."""
+    planned = first_session(catalog, plan, routine, (), options, coach, rate)
+    least = least_minutes(planned, coach, rate)
+    return least if least <= MINUTES[1] else None
+
+
+def first_session(
+    catalog: Catalog,
+    plan: Plan,
+    routine: str,
+    earlier: Collection[str],
+    options: RunOptions,
+    coach: Coach,
+    rate: float,
+) -> Session:
+    """The first session of `routine` in `plan`, as `stretch run` plans it (`options` with
+    its --minutes fit it, as the run's)."""
     ladders = file_ladders(catalog.exercises)
     names = plan_exercises(plan, catalog.routines, catalog.exercises)
     standings = start(plan, ladders, catalog.exercises, names)
@@ -42,7 +74,6 @@ def first_session_seconds(
     found = without_earlier(found, earlier)
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     avoid = frozenset({*plan.avoid, *options.avoid})
-    planned = plan_session(
+    return plan_session(
         found, without_stand_ins(at_levels, plan), replace(options, avoid=avoid), coach, rate
     )
-    return length(planned, coach, rate)

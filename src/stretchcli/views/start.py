@@ -6,7 +6,7 @@ choosing itself is pure (`plan/screening.py`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from stretchcli import safety
@@ -31,13 +31,14 @@ from stretchcli.plan.answers import (
     settled,
     word,
 )
+from stretchcli.plan.choosing import Timing
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Plan
-from stretchcli.plan.screening import Proposal, Timing, screen, uses_bed
+from stretchcli.plan.screening import Proposal, screen, uses_bed
 from stretchcli.plan.standing import Standing
 from stretchcli.plan.words import goal_text
 from stretchcli.session.options import RunOptions
-from stretchcli.session.plan_length import first_session_seconds
+from stretchcli.session.plan_length import first_session_seconds, least_run_minutes
 from stretchcli.text import clock, full_date, wrapped, wrapped_prompt
 
 TRIES = 3
@@ -122,15 +123,33 @@ def start(
 
 def run_timing(catalog: Catalog, config: Config) -> Timing:
     """How long a first session of a plan's routine takes as `stretch run` runs it with
-    `config` (its avoided movements, time scale, coaching and voice rate)."""
-    options = RunOptions(avoid=frozenset(config.avoid), scale=config.scale)
+    `config` (its avoided movements, time scale, coaching and voice rate), and the fewest
+    minutes its --minutes fits it into."""
+    return _RunTiming(catalog, config)
 
-    def timing(plan: Plan, routine: str, earlier: frozenset[str]) -> float:
+
+@dataclass(frozen=True)
+class _RunTiming:
+    """`Timing` as `stretch run` times and fits a session with `config`."""
+
+    catalog: Catalog
+    config: Config
+
+    def _options(self) -> RunOptions:
+        return RunOptions(avoid=frozenset(self.config.avoid), scale=self.config.scale)
+
+    def __call__(self, plan: Plan, routine: str, earlier: frozenset[str]) -> float:
+        config = self.config
         return first_session_seconds(
-            catalog, plan, routine, earlier, options, config.coach, config.voice_rate
+            self.catalog, plan, routine, earlier, self._options(), config.coach, config.voice_rate
         )
 
-    return timing
+    def least(self, plan: Plan, routine: str) -> int | None:
+        """The fewest minutes `stretch run --minutes` takes for the routine's session."""
+        config = self.config
+        return least_run_minutes(
+            self.catalog, plan, routine, self._options(), config.coach, config.voice_rate
+        )
 
 
 THINGS: tuple[tuple[str, str], ...] = (
