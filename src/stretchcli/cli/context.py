@@ -315,11 +315,12 @@ class Application:
         """The folders holding stretch's own files, and which files of each are its own
         (what `-o` never writes over): everything in the state and cache folders (the
         history database and its -wal, -shm and -journal files, the sync state, the
-        reminders' files, the caches), the config and the plan files, the routine and
+        reminders' files, the caches), the config, its lock, the plan files, the routine and
         exercise files (.yaml, .yml) of every folder on the routine path, and the machines'
         files in the sync folder."""
         from pathlib import Path
 
+        from stretchcli.files.config_edit import lock_path
         from stretchcli.files.output import OwnFolder
         from stretchcli.files.paths import (
             cache_dir,
@@ -338,6 +339,7 @@ class Application:
         database = {DATABASE + end for end in ("", "-wal", "-shm", "-journal")}
         config = {config_path(environ).name: "config", PLAN: "plan", PREVIOUS: "plan"}
         config[DRAFT] = "plan"
+        config[lock_path(environ).name] = "config's lock"  # held by each config writer
         folders = [
             OwnFolder(
                 state_dir(environ),
