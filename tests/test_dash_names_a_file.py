@@ -63,3 +63,37 @@ def test_no_spelling_but_dash_itself_is_taken_for_standard_input(
         return
     assert str(file_name(text)) != "-"
     assert file_name(text).name == "-"
+
+
+def test_every_message_names_a_file_called_dash_by_its_full_path(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack 14, H4: `report -o ./-` (no --format) and `validate ./-` said a bare `-`."""
+    monkeypatch.chdir(tmp_path)
+    full = tmp_path / "-"
+    report = stretch("report", "-o", "./-")
+    assert (report.code, report.err) == (
+        2,
+        f"stretch: -o: cannot tell the report's format from {full} (name a file ending in "
+        ".html, .md, .csv, .json, or give --format)\n",
+    )
+    full.write_text("{}\n", encoding="utf-8")
+    checked = stretch("validate", "./-")
+    assert checked.code == 1
+    assert checked.out.startswith(f"{full}:1:1: file name '-' is not a valid id")
+
+
+def test_a_name_ending_with_a_slash_where_nothing_is_is_not_called_a_folder(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = stretch("report", "-o", "r.md/")
+    assert (result.code, result.err) == (
+        2,
+        "stretch: -o: r.md/ ends with /, as a folder's name does (give a file name, without "
+        "the / at its end)\n",
+    )
+    (tmp_path / "r.md").mkdir()
+    assert stretch("report", "-o", "r.md/").err == (
+        "stretch: -o: r.md/ is a folder (give a file name in it)\n"
+    )

@@ -44,6 +44,11 @@ def output_path(text: str | None, flag: str = "-o", *, own: Sequence[OwnFolder])
         folder = text.endswith(("/", os.sep)) or path.is_dir()
     except OSError as exc:  # a name too long
         raise write_failed(path, exc) from None
+    if folder and not os.path.lexists(text):  # `r.md/`: nothing is there
+        raise UsageError(
+            f"{flag}: {shown(text)} ends with {text[-1]}, as a folder's name does",
+            "give a file name, without the / at its end",
+        )
     if folder:
         raise UsageError(f"{flag}: {shown(text)} is a folder", "give a file name in it")
     found = _own_file(path, own)

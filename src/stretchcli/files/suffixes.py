@@ -54,6 +54,12 @@ def only_a_suffix(path: Path, flag: str) -> None:
         )
 
 
+def name_said(path: Path) -> str:
+    """A file's name as a message says it: its whole path where the name alone is `-` (which
+    would read as standard output)."""
+    return str(path) if path.name == "-" else path.name
+
+
 def check_suffix(path: Path | None, flag: str, suffixes: tuple[str, ...], what: str) -> None:
     """A UsageError unless the file `flag` names (None: standard output) ends in one of
     `suffixes` (any case), or is a device or a fifo; `what` is what it holds ("an SVG
@@ -64,8 +70,7 @@ def check_suffix(path: Path | None, flag: str, suffixes: tuple[str, ...], what: 
         only_a_suffix(path, flag)
         return
     wanted = " or ".join(f".{suffix}" for suffix in suffixes)
-    # The file named `-` in full: its name alone reads as the `-` of standard output.
-    said = quoted(str(path) if path.name == "-" else path.name)
+    said = quoted(name_said(path))  # the file named `-` in full: not standard output
     raise UsageError(
         f"{flag}: {said} is not a {wanted} name, and {flag} writes {what}",
         f"name a file ending in {wanted}, or give {flag} - for standard output",

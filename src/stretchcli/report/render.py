@@ -6,7 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stretchcli.errors import UsageError
-from stretchcli.files.suffixes import name_suffix, only_a_suffix, quoted, written_as_it_is
+from stretchcli.files.suffixes import (
+    name_said,
+    name_suffix,
+    only_a_suffix,
+    quoted,
+    written_as_it_is,
+)
 from stretchcli.report import FORMATS
 from stretchcli.report.csv_format import csv_text
 from stretchcli.report.json_format import json_text
@@ -38,7 +44,7 @@ def format_for(path: Path | None, chosen: str | None) -> str:
     a file whose name names no format (`r.pdf`, `r.md.`, `report`) is refused."""
     if path is None or written_as_it_is(path):
         return chosen or "md"
-    name = quoted(path.name)
+    name = quoted(name_said(path))  # the file named `-` in full: not standard output
     suffix = name_suffix(path) or ""
     suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
     if chosen is not None and suffix not in FORMATS:

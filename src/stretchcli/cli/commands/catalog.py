@@ -3,7 +3,6 @@
 # No `from __future__ import annotations`: typer reads the commands' annotations on every
 # start, and as strings each would be compiled and evaluated again (about 1 ms for `list`).
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -157,6 +156,7 @@ def validate_command(
     A file inside a folder named `exercises` is an exercise; a plan.yaml, or a file with
     `days:` or `rotation:` (and no `steps:`), is a plan; any other is a routine."""
     from stretchcli.files.catalog import nothing_checked, validate
+    from stretchcli.files.output import spelt_apart
     from stretchcli.text import plural
 
     for path in paths:  # Path("") is ".": an empty argument would check the whole folder
@@ -164,7 +164,9 @@ def validate_command(
     app = application(ctx)
     from stretchcli.files.planfile import PlanFiles
 
-    found = validate([Path(p) for p in paths], app.folders(), PlanFiles(app.env.wall().date()))
+    found = validate(
+        [spelt_apart(p) for p in paths], app.folders(), PlanFiles(app.env.wall().date())
+    )
     problems, count = found.problems, found.files
     app.env.print_lines(problem_lines(sorted(problems + found.warnings, key=_where)))
     if problems:
