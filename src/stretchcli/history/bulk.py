@@ -20,7 +20,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from stretchcli.columns import stored_time
 from stretchcli.history import local
@@ -193,13 +193,22 @@ def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[lis
             )
         )
     if outside and (span.since is not None or span.until is not None):
-        # A start that is no time at all sorts before 2000 (a number) or after any moment
-        # lived (a word): outside the period, so not met above; counted by the index's ends.
-        latest = stored_time(span.until + timedelta(days=1)) if span.until else "9999"
-        query = f"""SELECT count(*) FROM sessions s
-            WHERE (s.started_at < '2000' OR s.started_at > ?)
-            AND NOT {local.readable("s.started_at")} AND (? IS NULL OR s.routine = ?)"""
-        unreadable += db.execute(query, (latest, span.routine, span.routine)).fetchone()[0]
+        # A start that cannot be read and sorts outside the period (a word, a number, a
+        # date without its time: wherever its text sorts) is not met above. A scan of the
+        # rows outside it (about 0.7 s for a million).
+        args = span.args()
+        apart = " OR ".join(
+            clause
+            for clause, bound in (
+                ("s.started_at < :since", "since"),
+                ("s.started_at > :until", "until"),
+            )
+            if bound in args
+        )
+        query = f"""SELECT count(*) FROM sessions s WHERE ({apart})
+            AND NOT {local.readable("s.started_at")}
+            AND (:routine IS NULL OR s.routine = :routine)"""
+        unreadable += db.execute(query, {"routine": None, **args}).fetchone()[0]
     return found, unreadable, unsound
 
 
