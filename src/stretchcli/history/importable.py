@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 
-from stretchcli import exported
+from stretchcli import exported, session_shape
 from stretchcli.columns import stored_json, stored_time
 from stretchcli.exported import (
     MAX_HOLDS,
@@ -84,11 +84,14 @@ def _swaps(text: object) -> bool:
         found = parse(0, text) if isinstance(text, str) else None
     except NotASession:
         return False
-    return (
+    if not (
         isinstance(found, list)
         and all(isinstance(swap, dict) and swap.keys() == set(SWAP_KEYS) for swap in found)
         and _taken(exported.items(Swap.from_record), found)
-    )
+    ):
+        return False
+    shape = [(swap["exercise"], swap["instead"]) for swap in found]
+    return session_shape.swaps_problem(shape) is None
 
 
 def _most(db: sqlite3.Connection, query: str) -> list[object]:
@@ -143,6 +146,8 @@ def vouched(db: sqlite3.Connection, now: datetime) -> str:
             OR s.ended_at BETWEEN s.started_at AND '{latest}'
             AND s.seconds <= (julianday(s.ended_at) - julianday(s.started_at)) * 86400 + {_SLACK})
         AND s.id NOT IN (SELECT value FROM json_each('{json.dumps(doubtful_steps)}'))
+        AND (s.status != 'completed'
+            OR EXISTS (SELECT 1 FROM session_exercises e WHERE e.session_id = s.id))
     )"""
 
 
