@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stretchcli import session_shape
 from stretchcli.exported import (
     ID_CHARACTERS,
     MAX_HOLDS,
@@ -116,12 +117,18 @@ options = st.fixed_dictionaries(
 ).filter(lambda chosen: not (chosen.get("only") and chosen.get("skip")))
 
 
+def _swappable(made: list[Swap]) -> bool:
+    """Whether a run can make these swaps (`session_shape.swaps_problem`)."""
+    return session_shape.swaps_problem([(w.exercise, w.instead) for w in made]) is None
+
+
 @st.composite
 def sessions(draw: st.DrawFn, least: int = 0) -> Session:
     """A session as a run writes it (`least`: exercises and swaps it has at least)."""
     status = draw(st.sampled_from(SESSION_STATUSES))
     started_at = draw(moments)
-    exercises = draw(steps(status == "completed", least))
+    # A completed session has an exercise: a run stores nothing before its first begins.
+    exercises = draw(steps(status == "completed", max(least, status == "completed")))
     # The holds done took their time, at least the shortest hold's each.
     least_seconds = max(0, sum(e.done for e in exercises) * FASTEST_HOLD - SPAN_SLACK)
     # A run ends after it starts (in any zone: the machine's may have changed meanwhile).
@@ -150,7 +157,7 @@ def sessions(draw: st.DrawFn, least: int = 0) -> Session:
         uid=draw(st.binary(min_size=16, max_size=16).map(bytes.hex)),
         note=draw(st.none() | notes),
         difficulty=draw(ratings),
-        swaps=tuple(draw(st.lists(swaps, min_size=least, max_size=3))),
+        swaps=tuple(draw(st.lists(swaps, min_size=least, max_size=3).filter(_swappable))),
     )
 
 

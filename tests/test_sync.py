@@ -36,9 +36,12 @@ from stretchcli.history.sync_files import (
     owner,
 )
 from stretchcli.history.sync_merge import HEADER
+from stretchcli.records import ExerciseResult
 from tests.conftest import Result, Stretch
 from tests.fakes import NOW
 
+# A run stores a session once its first exercise begins: a completed one has one at least.
+DONE = [ExerciseResult("rhomboid-stretch", "done", 2, 2)]
 ALL_DAY = 'remind = true\nremind_between = "00:00-24:00"\nremind_days = "every day"\n'
 
 
@@ -74,7 +77,7 @@ class Machines:
         self.on(name)
         store = History(self.state(name) / "history.sqlite3", print, lambda: at)
         ident = store.start(routine, {}, [], 3)
-        store.finish(ident, "completed", 60.0, [], None)
+        store.finish(ident, "completed", 60.0, DONE, None)
         with store.connect() as db:
             uid = str(db.execute("SELECT uid FROM sessions WHERE id = ?", (ident,)).fetchone()[0])
         store.close()
@@ -114,7 +117,7 @@ def record(uid: str, at: datetime, routine: str = "desk-break") -> str:
                 "pain_after": None,
                 "difficulty": None,
                 "note": None,
-                "exercises": [],
+                "exercises": [r.record() for r in DONE],
                 "swaps": [],
                 "options": {},
                 "last_step": None,
@@ -443,7 +446,7 @@ def test_a_session_whose_run_goes_on_in_another_process_waits_for_its_end(
         at = datetime.fromtimestamp(began).astimezone()
         with History(state / "history.sqlite3", print, lambda: at) as store:
             ident = store.start("desk-break", {}, [], 3)
-            store.finish(ident, "completed", 60.0, [], None)
+            store.finish(ident, "completed", 60.0, DONE, None)
             with store.connect() as db:
                 db.execute("UPDATE sessions SET pid = ? WHERE id = ?", (asking.pid, ident))
                 db.commit()
@@ -559,7 +562,7 @@ def test_any_interleaving_gives_every_machine_the_same_history(
             clock[0] += timedelta(minutes=7)
             if step == "session":
                 ident = stores[machine].start("desk-break", {}, [], None)
-                stores[machine].finish(ident, "completed", 60.0, [], None)
+                stores[machine].finish(ident, "completed", 60.0, DONE, None)
                 made.add(_records(stores[machine])[-1])
             sync.sync(stores[machine], str(folder), root / str(machine))
         for _ in range(2):  # everyone syncs: what one wrote, the next reads
@@ -614,7 +617,7 @@ def test_files_half_copied_or_in_conflict_copies_still_give_every_machine_the_sa
             clock[0] += timedelta(minutes=7)
             if what == "session":
                 ident = stores[machine].start("desk-break", {}, [], None)
-                stores[machine].finish(ident, "completed", 60.0, [], None)
+                stores[machine].finish(ident, "completed", 60.0, DONE, None)
                 made.add(_records(stores[machine])[-1])
                 synced(machine)
             elif what == "sync":

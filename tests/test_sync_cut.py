@@ -24,7 +24,7 @@ from stretchcli.history.store import History
 from stretchcli.history.sync_files import Mark, SyncState, file_name, loads
 from tests.conftest import Stretch
 from tests.fakes import NOW
-from tests.test_sync import Machines
+from tests.test_sync import DONE, Machines
 
 
 @pytest.fixture
@@ -189,7 +189,7 @@ def test_whatever_was_cut_every_machine_ends_with_all_of_it(
             store = stores[0]
             if what == "session" or (what == "note" and store.latest() is None):
                 ident = store.start("desk-break", {}, [], None)
-                store.finish(ident, "completed", 60.0, [], None)
+                store.finish(ident, "completed", 60.0, DONE, None)
             elif what == "note":
                 latest = store.latest()
                 assert latest is not None

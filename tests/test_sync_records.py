@@ -22,7 +22,7 @@ from stretchcli.history.sync_files import Refusal, file_name
 from stretchcli.records import Outcome
 from tests.conftest import Stretch
 from tests.fakes import NOW
-from tests.test_sync import Machines, _arrive, _records, header, record
+from tests.test_sync import DONE, Machines, _arrive, _records, header, record
 
 EARLIEST = NOW - timedelta(days=30)
 
@@ -344,7 +344,7 @@ def test_reminders_and_notes_reach_every_machine_whatever_the_order(steps: list[
             store = stores[machine]
             if what == "session":
                 ident = store.start("desk-break", {}, [], None)
-                store.finish(ident, "completed", 60.0, [], None)
+                store.finish(ident, "completed", 60.0, DONE, None)
                 synced(machine)
             elif what == "remind":
                 waiting[machine] = (

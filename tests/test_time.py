@@ -165,7 +165,7 @@ def export_line(uid: int, started: str, ended: str | None) -> str:
             "pain_after": None,
             "difficulty": None,
             "note": None,
-            "exercises": [],
+            "exercises": [r.record() for r in DONE] if ended else [],
             "swaps": [],
             "options": {},
             "last_step": 0,

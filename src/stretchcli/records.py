@@ -248,8 +248,9 @@ class Session:
             after = f"a moment at or after started_at ({started_at.isoformat()})"
             raise expected(after, fields["ended_at"]).under("ended_at")
         results = [(e.exercise, e.status, e.holds, e.done) for e in session.exercises]
+        swaps = [(swap.exercise, swap.instead) for swap in session.swaps]
         found = session_shape.problem(
-            status, started_at, session.ended_at, session.seconds, results
+            status, started_at, session.ended_at, session.seconds, results, swaps
         )
         if found is not None:
             raise found

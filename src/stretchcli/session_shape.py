@@ -23,6 +23,46 @@ FASTEST_HOLD = 0.25
 
 # A result as its row: exercise, status, holds, done.
 Result = tuple[str, str, int, int]
+# A swap as `--avoid` makes it: the step's exercise, and what it was done as (None: left out).
+SwapShape = tuple[str, str | None]
+
+
+def swaps_problem(swaps: Sequence[SwapShape]) -> Refused | None:
+    """What no run writes in a session's swaps, each alone in range (None: a run can): a run
+    swaps a step for its alternative, never for itself nor for a step of the routine; once
+    an exercise is done in place of one step, a later step swapped for it (its own
+    exercise again, or another whose alternative it is) is left out."""
+    swapped: dict[str, int] = {}  # exercise: the first swap of it
+    for index, (exercise, _) in enumerate(swaps):
+        swapped.setdefault(exercise, index)
+    done_as: dict[str, int] = {}  # what a swap was done as: which swap
+    for index, (exercise, instead) in enumerate(swaps):
+        first = swapped[exercise]
+        where = f"swaps[{index}].instead"
+        if instead == exercise:
+            what = f"null or {exercise}'s alternative: a step is never swapped for itself"
+            return expected(what, instead).under(where)
+        if instead is not None and instead in swapped:
+            what = (
+                f"null or {exercise}'s alternative: {instead} is a step of the routine "
+                f"(swaps[{swapped[instead]}]), and a run never swaps one step for another"
+            )
+            return expected(what, instead).under(where)
+        if instead is not None and first != index:
+            what = (
+                f"null: {exercise} is swapped before (swaps[{first}]), and its alternative "
+                "is then in the session already, so a later step of it is left out"
+            )
+            return expected(what, instead).under(where)
+        if instead is not None and instead in done_as:
+            what = (
+                f"null: {instead} is done in place of another step before "
+                f"(swaps[{done_as[instead]}]), so this step is left out"
+            )
+            return expected(what, instead).under(where)
+        if instead is not None:
+            done_as[instead] = index
+    return None
 
 
 def problem(
@@ -31,9 +71,19 @@ def problem(
     ended_at: datetime | None,
     seconds: float,
     exercises: Sequence[Result],
+    swaps: Sequence[SwapShape] = (),
 ) -> Refused | None:
     """What no run writes in a session whose values are each in range (None when a run
     can write it all), named by its key."""
+    if status == "completed" and not exercises:
+        what = (
+            "at least one exercise in a completed session (a run stores nothing before its "
+            "first exercise begins)"
+        )
+        return expected(what, []).under("exercises")
+    found = swaps_problem(swaps)
+    if found is not None:
+        return found
     if ended_at is not None and ended_at >= started_at:  # (else refused for that)
         span = (ended_at - started_at).total_seconds()
         if seconds > span + SPAN_SLACK:

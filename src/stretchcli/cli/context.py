@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from stretchcli.history.levels import LevelChange
     from stretchcli.history.store import History
     from stretchcli.plan.model import Plan
+    from stretchcli.records import Session
     from stretchcli.session.devices import Devices
 
 
@@ -300,9 +301,10 @@ class Application:
             adopt(self._history, folder, now, note, warn, self.importing)
         return self._history
 
-    def judge(self, change: LevelChange) -> Refused | None:
-        """Why no plan makes a level change an import or a sync brings, as this machine
-        knows its exercises and plan (`level_rule.Judge`: read when one is first judged)."""
+    def judge(self, change: LevelChange | Session) -> Refused | None:
+        """Why no plan makes a level change an import or a sync brings, or no run the swaps
+        of a session it brings, as this machine knows its exercises and plan
+        (`level_rule.Judge`: read when one is first judged)."""
         if self._judge is None:
             from stretchcli.history.level_rule import Judge
             from stretchcli.plan.levels import file_ladders

@@ -35,6 +35,7 @@ from stretchcli.history.export_file import MAX_LINE
 from stretchcli.history.rows import Exercise
 from stretchcli.model import ID_RE, MOVEMENTS, SCALES
 from stretchcli.records import EXERCISE_STATUSES, SESSION_STATUSES
+from stretchcli.session_shape import SwapShape
 from stretchcli.text import hidden
 
 # A line taken: its uid, its row's columns (SESSION_COLUMNS), its exercises' rows (exercise, status,
@@ -199,12 +200,13 @@ def session(raw: str | bytes, earliest: datetime, latest: datetime) -> Line | No
     options = get("options", {})
     if exercises is None or type(swaps) is not list or type(options) is not dict:
         return None
-    end = None if finished is None else finished[1]
-    if session_shape.problem(status, started[1], end, seconds, exercises) is not None:  # type: ignore[arg-type]
-        return None
     stored_swaps = _swaps(swaps)
     found = _options(options)
     if stored_swaps is None or found < 0:
+        return None
+    end = None if finished is None else finished[1]
+    shape = stored_swaps[2]
+    if session_shape.problem(status, started[1], end, seconds, exercises, shape) is not None:  # type: ignore[arg-type]
         return None
     texts += found + 6 * len(exercises) + stored_swaps[1]  # an exercise: 4 keys, 2 texts
     # No escape: each '"' opens or closes a text, and a key given twice (kept once by
@@ -277,14 +279,15 @@ def _exercises(value: object) -> list[Exercise] | None:
     return found
 
 
-def _swaps(value: list[object]) -> tuple[str, int] | None:
-    """The stored swaps (`Swap.from_record` of each, as `Session.columns` writes them) and
-    how many texts they hold, or None."""
+def _swaps(value: list[object]) -> tuple[str, int, list[SwapShape]] | None:
+    """The stored swaps (`Swap.from_record` of each, as `Session.columns` writes them), how
+    many texts they hold, and each one's exercise and what it was done as; or None."""
     if not value:
-        return "[]", 0
+        return "[]", 0, []
     if len(value) > MAX_STEPS:
         return None
     records = []
+    shape: list[SwapShape] = []
     texts = 0
     for item in value:
         if type(item) is not dict or not item.keys() <= _SWAP_KEYS:
@@ -295,4 +298,5 @@ def _swaps(value: list[object]) -> tuple[str, int] | None:
             return None
         texts += len(item) + 1 + movements + (instead is not None)
         records.append({"exercise": exercise, "instead": instead, "avoided": avoided})
-    return json.dumps(records), texts
+        shape.append((exercise, instead))  # type: ignore[arg-type]
+    return json.dumps(records), texts, shape

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 
-from stretchcli import exported
+from stretchcli import exported, session_shape
 from stretchcli.columns import stored_json, stored_time
 from stretchcli.exported import (
     MAX_HOLDS,
@@ -36,10 +36,13 @@ from stretchcli.history.liveness import running
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST, unlived
-from stretchcli.records import EXERCISE_STATUSES, Session, Swap
+from stretchcli.records import EXERCISE_STATUSES, SESSION_COLUMNS, Session, Swap
 from stretchcli.session_shape import FASTEST_HOLD, SPAN_SLACK
 from stretchcli.text import json_escaped
 
+_SWAPS_COLUMN = SESSION_COLUMNS.index("swaps")  # of a line's columns
+# A session to judge swaps alone by (`Judge.refused` of a session: its swaps, its exercises).
+_SWAPS_ALONE = Session(0, "a", EARLIEST, None, "running", 0.0, None, None, {}, None, ())
 LeaveOut = Callable[[str, str], None]  # told what is left out (a session, a record), and why
 
 _HEX = "0123456789abcdef"
@@ -77,27 +80,35 @@ def _options(text: object) -> bool:
         return False
 
 
-def _swaps(text: object) -> bool:
+def _swaps(text: object, judge: Judging | None) -> bool:
     """Whether stored swaps are written out as swaps the import takes (SQL writes out each
-    swap's three keys: here only swaps of exactly those)."""
+    swap's three keys: here only swaps of exactly those), `judge` judging them alone (a
+    swapped exercise also done is left to the session's own check)."""
     try:
         found = parse(0, text) if isinstance(text, str) else None
     except NotASession:
         return False
-    return (
+    if not (
         isinstance(found, list)
         and all(isinstance(swap, dict) and swap.keys() == set(SWAP_KEYS) for swap in found)
         and _taken(exported.items(Swap.from_record), found)
-    )
+    ):
+        return False
+    shape = [(swap["exercise"], swap["instead"]) for swap in found]
+    if session_shape.swaps_problem(shape) is not None:
+        return False
+    swaps = tuple(Swap.from_record(swap) for swap in found)
+    return judge is None or not swaps or judge(replace(_SWAPS_ALONE, swaps=swaps)) is None
 
 
 def _most(db: sqlite3.Connection, query: str) -> list[object]:
     return [row[0] for row in db.execute(query + f" LIMIT {_MOST}")]
 
 
-def vouched(db: sqlite3.Connection, now: datetime) -> str:
+def vouched(db: sqlite3.Connection, now: datetime, judge: Judging | None = None) -> str:
     """SQL, for a row `s` of sessions that `bulk.RENDERABLE` renders: whether an import at
-    `now` surely takes its exported line (times from 2000 to a day ahead of `now`)."""
+    `now` (with `judge`: judging swaps by this machine's exercises) surely takes its exported
+    line (times from 2000 to a day ahead of `now`)."""
     earliest, latest = stored_time(EARLIEST), stored_time(now + AHEAD)  # our own text
     routines = _most(db, "SELECT DISTINCT routine FROM sessions")
     options = _most(db, "SELECT DISTINCT options FROM sessions")
@@ -120,14 +131,18 @@ def vouched(db: sqlite3.Connection, now: datetime) -> str:
                     > min(CASE WHEN e.status = 'not reached' THEN e.position END)
                 OR NOT coalesce(total(e.done) * {FASTEST_HOLD} <= s.seconds + {_SLACK}, 0)
             UNION SELECT e.session_id FROM session_exercises e JOIN sessions s
-                ON s.id = e.session_id WHERE e.status = 'not reached' AND s.status = 'completed'"""
+                ON s.id = e.session_id WHERE e.status = 'not reached' AND s.status = 'completed'
+            UNION SELECT e.session_id FROM session_exercises e JOIN sessions s
+                ON s.id = e.session_id, json_each(s.swaps) w WHERE s.swaps != '[]'
+                AND json_valid(s.swaps) AND json_type(s.swaps) = 'array'
+                AND json_extract(w.value, '$.exercise') = e.exercise"""
             if len(exercises) < _MOST
             else "SELECT DISTINCT session_id FROM session_exercises"
         )
     ]
     routine_ok = [r for r in routines if isinstance(r, str) and _taken(exported.ROUTINE, r)]
     options_ok = [o for o in options if isinstance(o, str) and _options(o)]
-    swaps_ok = [w for w in swaps if isinstance(w, str) and _swaps(w)]
+    swaps_ok = [w for w in swaps if isinstance(w, str) and _swaps(w, judge)]
     return f"""(
         typeof(s.uid) = 'text' AND length(s.uid) = 32 AND ltrim(s.uid, '{_HEX}') = ''
         AND s.routine IN {_listed(routine_ok)}
@@ -143,17 +158,22 @@ def vouched(db: sqlite3.Connection, now: datetime) -> str:
             OR s.ended_at BETWEEN s.started_at AND '{latest}'
             AND s.seconds <= (julianday(s.ended_at) - julianday(s.started_at)) * 86400 + {_SLACK})
         AND s.id NOT IN (SELECT value FROM json_each('{json.dumps(doubtful_steps)}'))
+        AND (s.status != 'completed'
+            OR EXISTS (SELECT 1 FROM session_exercises e WHERE e.session_id = s.id))
     )"""
 
 
-def sessions(history: History, now: datetime, leave_out: LeaveOut) -> Iterator[str]:
+def sessions(
+    history: History, now: datetime, leave_out: LeaveOut, judge: Judging | None = None
+) -> Iterator[str]:
     """Each session's line of an export at `now` (`bulk.records`, as `History.records`
-    writes them), oldest first, but those an import would refuse, told to `leave_out`."""
+    writes them), oldest first, but those an import would refuse (with `judge`: swaps no
+    run of this machine's exercises makes), told to `leave_out`."""
     if not there(history.path):
         return
     try:
         with reading(history.path, history.connect) as db:
-            for ident, text, held in bulk.records(db, bulk.Span(), True, vouched(db, now)):
+            for ident, text, held in bulk.records(db, bulk.Span(), True, vouched(db, now, judge)):
                 if text is None:  # read in Python: asked of the import's checks
                     found = rows.session(
                         db, ident, lambda i, exc: leave_out(f"session {i}", str(exc))
@@ -167,15 +187,17 @@ def sessions(history: History, now: datetime, leave_out: LeaveOut) -> Iterator[s
                     text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
                     held = 0
                 line = json_escaped(text, ascii_only=True)
-                if held or _importable(ident, line, now, leave_out):
+                if held or _importable(ident, line, now, leave_out, judge):
                     yield line
     except sqlite3.Error as exc:
         raise cannot_read(history.path, exc) from None
 
 
-def _importable(ident: int, line: str, now: datetime, leave_out: LeaveOut) -> bool:
+def _importable(
+    ident: int, line: str, now: datetime, leave_out: LeaveOut, judge: Judging | None
+) -> bool:
     """Whether an import takes a session's exported line; if not, it is told to `leave_out`."""
-    why = refusal(line, now)
+    why = refusal(line, now, judge)
     if why:
         try:
             data = stored_json(line)
@@ -186,10 +208,11 @@ def _importable(ident: int, line: str, now: datetime, leave_out: LeaveOut) -> bo
     return not why
 
 
-def refusal(line: str, now: datetime) -> str:
-    """Why an import at `now` refuses a session's line ('' when it takes it): the import's
-    own checks, the fast way first."""
-    if fast_lines.session(line, EARLIEST, now + AHEAD) is not None:
+def refusal(line: str, now: datetime, judge: Judging | None = None) -> str:
+    """Why an import at `now` (with `judge`, as the import's) refuses a session's line ('' when
+    it takes it): the import's own checks, the fast way first."""
+    fast = fast_lines.session(line, EARLIEST, now + AHEAD)
+    if fast is not None and (judge is None or fast[1][_SWAPS_COLUMN] == "[]"):
         return ""
     try:
         session = Session.from_record(parse(0, line))
@@ -197,7 +220,10 @@ def refusal(line: str, now: datetime) -> str:
         return str(exc).split(" ", 1)[1]  # (without its line number)
     except Refused as exc:
         return str(exc)
-    return unlived_session(session, now)
+    why = unlived_session(session, now)
+    if not why and judge is not None and session.swaps:
+        return str(judge(session) or "")
+    return why
 
 
 def unlived_session(session: Session, now: datetime) -> str:

@@ -15,11 +15,14 @@ from datetime import datetime
 
 from stretchcli import exported
 from stretchcli.exported import Refused
+from stretchcli.history import swap_rule
 from stretchcli.history.levels import LevelChange
 from stretchcli.model import Exercise
 from stretchcli.plan.model import Ladder, Plan
+from stretchcli.records import Session
 
-Judging = Callable[[LevelChange], Refused | None]  # `Judge.refused`, as an import is given it
+# `Judge.refused`, as an import is given it: of a level change, or of a session's swaps.
+Judging = Callable[[LevelChange | Session], Refused | None]
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,12 @@ class Judge:
     ladders: Mapping[str, Ladder]
     plan: Plan | None
 
-    def refused(self, change: LevelChange) -> Refused | None:
+    def refused(self, change: LevelChange | Session) -> Refused | None:
         """Why no plan makes `change` (its key path under the change: `exercise`, `level`,
-        `level_before`, `alternative`), or None when one can."""
+        `level_before`, `alternative`), or no run of these exercises a session's swaps
+        (`swap_rule.refused`), or None when one can."""
+        if isinstance(change, Session):
+            return swap_rule.refused(self.exercises, change)
         name = change.exercise
         exercise = self.exercises.get(name)
         if exercise is None:

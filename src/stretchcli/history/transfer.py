@@ -40,7 +40,7 @@ from stretchcli.history.liveness import alive
 from stretchcli.history.record_compare import compare
 from stretchcli.history.store import History
 from stretchcli.moments import AHEAD, EARLIEST
-from stretchcli.records import Session
+from stretchcli.records import SESSION_COLUMNS, Session
 from stretchcli.text import plural
 
 NAMED = 20  # bad lines named one by one; the rest are counted
@@ -79,7 +79,7 @@ def export_lines(
     more = importable.plan_records(
         history, now, leaving("plan record"), judge
     )  # none if unreadable
-    lines = importable.sessions(history, now, leaving("session"))
+    lines = importable.sessions(history, now, leaving("session"), judge)
     batches = _batches(lines)
     first = next(batches, [])  # written (a HistoryError before the first)
     header = json.dumps(FORMAT if more else SESSIONS_ONLY) + "\n"
@@ -140,6 +140,9 @@ class ImportError_(ValueError):
         self.count = count
 
 
+_SWAPS = SESSION_COLUMNS.index("swaps")  # of a line's columns
+
+
 def import_lines(
     history: History, lines: Iterable[str | bytes], judge: Judging | None = None
 ) -> Imported:
@@ -158,6 +161,8 @@ def import_lines(
         size = 0  # of the batch's lines
         for number, raw in enumerate(lines, 1):
             line = fast_lines.session(raw, earliest, latest) if header else None
+            if line is not None and judge is not None and line[1][_SWAPS] != "[]":
+                line = None  # its swaps are judged by what this machine knows: read in full
             if line is None:  # not as export writes it: read the strict way
                 try:
                     data = parse(number, raw)
@@ -226,6 +231,8 @@ def _read(number: int, data: object, now: datetime, job: _Import) -> Line | None
         job.problem(f"{number}: {export_file.second_header(data) or exc}")
         return None
     why = _unlived(session, now)
+    if not why and job.judge is not None and session.swaps:
+        why = str(job.judge(session) or "")
     if why:
         job.problem(f"{number}: {why}")
         return None
