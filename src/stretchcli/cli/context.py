@@ -302,9 +302,8 @@ class Application:
         return self._history
 
     def judge(self, change: LevelChange | Session) -> Refused | None:
-        """Why no plan makes a level change an import or a sync brings, or no run the swaps
-        of a session it brings, as this machine knows its exercises and plan
-        (`level_rule.Judge`: read when one is first judged)."""
+        """Why no plan makes a level change an import or a sync brings (or no run its
+        session's swaps), as this machine knows them (`level_rule.Judge`, read once)."""
         if self._judge is None:
             from stretchcli.history.level_rule import Judge
             from stretchcli.plan.levels import file_ladders
