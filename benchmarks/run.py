@@ -589,7 +589,8 @@ EXERCISES = ("rhomboid-stretch", "scapular-squeeze", "thoracic-rotation", "thora
 def export_file(path: Path, count: int, now: float) -> None:
     """An export file (as `stretch history export` writes it) of `count` sessions spread
     evenly over the SPAN_DAYS days up to `now`: most completed, some stopped with their
-    exercises partly done, most rated for pain, a few with notes and swaps."""
+    exercises partly done, most rated for pain, a few with notes and swaps (as a run writes
+    them: what `history import` takes)."""
     from datetime import UTC, datetime
 
     step = SPAN_DAYS * 86400 / count
@@ -604,6 +605,9 @@ def export_file(path: Path, count: int, now: float) -> None:
             ]
             if stopped:
                 exercises[2:] = [{**e, "status": "not reached", "done": 0} for e in exercises[2:]]
+            swapped = n % 13 == 0  # `--avoid rotation`: the rotation done as its alternative
+            if swapped:
+                exercises[2] = {**exercises[2], "exercise": "ball-pressure"}
             record = {
                 "uid": f"{n:032x}",
                 "routine": "upper-back" if n % 3 else "desk-break",
@@ -620,11 +624,11 @@ def export_file(path: Path, count: int, now: float) -> None:
                     [
                         {
                             "exercise": "thoracic-rotation",
-                            "instead": "seated-twist",
+                            "instead": "ball-pressure",
                             "avoided": ["rotation"],
                         }
                     ]
-                    if n % 13 == 0
+                    if swapped
                     else []
                 ),
                 "options": {"scale": 1.0},

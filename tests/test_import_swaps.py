@@ -272,3 +272,27 @@ def test_every_swap_a_run_of_the_built_in_exercises_makes_is_taken(data: st.Data
     session = replace(_SESSION, exercises=exercises, swaps=made.swaps)
     assert session_shape.swaps_problem([(w.exercise, w.instead) for w in made.swaps]) is None
     assert swap_rule.refused(catalog.exercises, session) is None
+
+
+def test_swaps_taken_once_are_taken_again_and_the_same_with_other_exercises_judged_again(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """A line whose swaps and exercises were judged and taken takes the fast way the next
+    time (a history repeats a few); the same swaps with another session's exercises (the
+    swapped exercise done itself) are judged again, and refused."""
+    made = [
+        line(swaps=[swap("rhomboid-stretch", "ball-pressure")], exercises=DONE_INSTEAD)
+        for _ in range(3)
+    ]
+    itself = line(swaps=[swap("rhomboid-stretch", "ball-pressure")])  # rhomboid-stretch done
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in (FORMAT, *made, itself)) + "\n")
+    code, out, err = stretch("history", "import", str(path))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0].startswith(f"stretch: {path}:5: swaps[0].exercise: expected ")
+    path.write_text("\n".join(json.dumps(x) for x in (FORMAT, *made)) + "\n")
+    assert stretch("history", "import", str(path)) == (
+        0,
+        "imported 3 sessions; 0 already there\n",
+        "",
+    )

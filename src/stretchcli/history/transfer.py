@@ -141,6 +141,12 @@ class ImportError_(ValueError):
 
 
 _SWAPS = SESSION_COLUMNS.index("swaps")  # of a line's columns
+_MANY = 4096  # sets of swaps remembered as taken (a history has a few; a file may have more)
+
+
+def _judged(line: Line) -> tuple[object, tuple[str, ...]]:
+    """What the judge of a session's swaps reads: its swaps, and the exercises it did."""
+    return line[1][_SWAPS], tuple(exercise[0] for exercise in line[2])
 
 
 def import_lines(
@@ -159,10 +165,16 @@ def import_lines(
         batch: list[tuple[int, Line]] = []
         uids: dict[str, int] = {}  # of the batch: earlier batches are in the history
         size = 0  # of the batch's lines
+        judged: set[tuple[object, tuple[str, ...]]] = set()  # swaps with exercises, taken
         for number, raw in enumerate(lines, 1):
             line = fast_lines.session(raw, earliest, latest) if header else None
-            if line is not None and judge is not None and line[1][_SWAPS] != "[]":
-                line = None  # its swaps are judged by what this machine knows: read in full
+            if (
+                line is not None
+                and judge is not None
+                and line[1][_SWAPS] != "[]"
+                and _judged(line) not in judged
+            ):
+                line = None  # its swaps judged by what this machine knows: read in full
             if line is None:  # not as export writes it: read the strict way
                 try:
                     data = parse(number, raw)
@@ -192,6 +204,8 @@ def import_lines(
                 line = _read(number, data, now, job)
                 if line is None:
                     continue
+                if judge is not None and line[1][_SWAPS] != "[]" and len(judged) < _MANY:
+                    judged.add(_judged(line))  # the same again takes the fast way
             uid = line[0]
             if uid in uids:
                 job.problem(f"{number}: session {uid} is also on line {uids[uid]}")
