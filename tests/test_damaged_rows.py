@@ -145,7 +145,7 @@ def test_whatever_a_hand_writes_in_a_column_the_warning_names_it_or_the_row_read
 )
 # Kept as text, they sort among the moments lived, before the period (a number was missed so).
 @example(start=2000000, fmt="md", since="1w")
-@example(start="2026-10-01", fmt="json", since="6w")
+@example(start="2026-10-01 at eight", fmt="json", since="6w")
 def test_a_report_says_it_left_out_a_session_whose_start_is_no_time(
     stretch: Stretch, isolated: Path, start: object, fmt: str, since: str
 ) -> None:
@@ -217,3 +217,18 @@ def test_every_command_skips_a_row_a_hand_changed_or_reads_it_whole(
         sessions = [s["started_at"] for s in report["sessions"]]
         counted = sum(week["sessions"] for week in report["weeks"])
         assert len(sessions) == counted == (1 if skipped else 2), (err, report["weeks"])
+
+
+@pytest.mark.parametrize(
+    "start", ["2026-10-01T07:00:00+00:00", "2000-01-01T00:00:00+00:00", "2026-10-01T07:00:00"]
+)
+def test_a_start_that_is_a_time_outside_the_period_is_not_said_to_be_unreadable(
+    stretch: Stretch, isolated: Path, start: str
+) -> None:
+    """Review 16, R17: a real moment stored without its microseconds, before the period, was
+    said to be left out as a start that cannot be read (only outside the period)."""
+    path = seeded(isolated)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE sessions SET started_at = ? WHERE id = 2", (start,))
+    result = stretch("report", "--since", "1w", wall=NOON)
+    assert (result.code, result.err) == (0, "")

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from stretchcli.columns import stored_time
+from stretchcli.columns import local_time, stored_time
 from stretchcli.history import local
 from stretchcli.moments import day_start
 from stretchcli.records import SESSION_STATUSES, Day, Sum
@@ -194,8 +194,10 @@ def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[lis
         )
     if outside and (span.since is not None or span.until is not None):
         # A start that cannot be read and sorts outside the period (a word, a number, a
-        # date without its time: wherever its text sorts) is not met above. A scan of the
-        # rows outside it (about 0.7 s for a million).
+        # date without its time: wherever its text sorts) is not met above. The rows
+        # outside it are scanned for starts not as a run writes them (about 0.7 s for a
+        # million), and each of those asked of Python's reader (a time without its
+        # microseconds is one).
         args = span.args()
         apart = " OR ".join(
             clause
@@ -205,11 +207,22 @@ def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[lis
             )
             if bound in args
         )
-        query = f"""SELECT count(*) FROM sessions s WHERE ({apart})
+        query = f"""SELECT s.started_at FROM sessions s WHERE ({apart})
             AND NOT {local.readable("s.started_at")}
             AND (:routine IS NULL OR s.routine = :routine)"""
-        unreadable += db.execute(query, {"routine": None, **args}).fetchone()[0]
+        unreadable += sum(
+            not _readable(start) for (start,) in db.execute(query, {"routine": None, **args})
+        )
     return found, unreadable, unsound
+
+
+def _readable(start: object) -> bool:
+    """Whether Python reads a stored start as a time (as a session's row is read)."""
+    try:
+        local_time(start)
+    except ValueError:
+        return False
+    return True
 
 
 def unsound(db: sqlite3.Connection, span: Span) -> list[int]:
