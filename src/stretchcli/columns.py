@@ -12,6 +12,8 @@ import math
 from datetime import UTC, datetime, tzinfo
 from typing import TypeVar
 
+from stretchcli.exported import MAX_SESSION_SECONDS
+
 T = TypeVar("T", bound=str)
 
 
@@ -45,9 +47,11 @@ def choice(value: object, allowed: tuple[T, ...]) -> T:
 
 
 def seconds(value: object) -> float:
-    """A finite number of seconds."""
+    """A number of seconds a run can take (0 to its 16 hours at most)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"not a number of seconds: {value!r}")
+    if not 0 <= value <= MAX_SESSION_SECONDS:
+        raise ValueError(f"not a number of seconds from 0 to {MAX_SESSION_SECONDS}: {value!r}")
     return float(value)
 
 

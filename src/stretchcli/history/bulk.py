@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stretchcli.columns import local_time, stored_time
+from stretchcli.exported import MAX_SESSION_SECONDS
 from stretchcli.history import local
 from stretchcli.moments import day_start
 from stretchcli.records import SESSION_STATUSES, Day, Sum
@@ -55,14 +56,13 @@ SOUND = f"""(
     AND typeof(s.routine) = 'text'
     AND typeof(s.uid) IN ('text', 'null')
     AND typeof(s.note) IN ('text', 'null')
-    AND typeof(s.seconds) IN ('integer', 'real')
-    AND s.seconds BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308
+    AND typeof(s.seconds) IN ('integer', 'real') AND s.seconds BETWEEN 0 AND {MAX_SESSION_SECONDS}
     AND {_rating("s.pain_before")} AND {_rating("s.pain_after")} AND {_rating("s.difficulty")}
 )"""
 # A stored session row that `Session.from_columns` reads back, and that is not running.
 RENDERABLE = f"""(
     s.status IN {ENDED}
-    AND {SOUND} AND abs(s.seconds) < 1e15
+    AND {SOUND}
     AND typeof(s.last_step) IN ('integer', 'null')
     AND json_valid(s.options) AND json_type(s.options) = 'object'
     AND {local.readable("s.started_at")}
@@ -217,12 +217,12 @@ def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[lis
 
 
 def _readable(start: object) -> bool:
-    """Whether Python reads a stored start as a time (as a session's row is read)."""
+    """Whether Python reads a stored start as a time (as a session's row is read) that every
+    zone can show (as `local.readable` has it: years 2 to 9998)."""
     try:
-        local_time(start)
+        return 2 <= local_time(start).year <= 9998
     except ValueError:
         return False
-    return True
 
 
 def unsound(db: sqlite3.Connection, span: Span) -> list[int]:
