@@ -43,8 +43,8 @@ _MARKDOWN = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARACTERS))) + 
 
 
 # What GitHub's Markdown (GFM) links without any markup: a scheme's `://`, `www.`, and an
-# e-mail address (its `@` before a letter or digit).
-_AUTOLINKS = re.compile(r"(:)(?=//)|(?<![^\W_])(www)(\.)|(@)(?=[A-Za-z0-9])", re.IGNORECASE)
+# e-mail address (its `@`, whatever comes after it: a domain may begin with `-` or `_`).
+_AUTOLINKS = re.compile(r"(:)(?=//)|(?<![^\W_])(www)(\.)|(@)", re.IGNORECASE)
 
 
 def _no_autolink(found: re.Match[str]) -> str:
