@@ -98,8 +98,10 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 @functools.lru_cache(maxsize=4096)  # a million sessions' cells: mostly the same few texts
 def csv_cell(text: str) -> str:
     """A CSV cell: one line, and text a spreadsheet would run as a formula (`=HYPERLINK(...)`,
-    `+1`, `@SUM(...)`) made plain text with a leading apostrophe, as spreadsheets do."""
-    shown = one_line(text)
+    `+1`, `@SUM(...)`) made plain text with a leading apostrophe, as spreadsheets do; so is
+    what would start a cell of its own where a spreadsheet splits at semicolons (or commas)
+    inside it (`tight;=1+1`)."""
+    shown = _SPLIT_FORMULA.sub(r"\1'\2", one_line(text))
     return "'" + shown if shown.startswith(FORMULA_STARTS) else shown
 
 
