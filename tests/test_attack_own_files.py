@@ -28,7 +28,7 @@ OWN = {
     "cache": ("cache/checked-files.json", "cache"),
     "config": ("config/config.toml", "config"),
     # held by each config writer: a new file there would let two write at once (attack 14, H10)
-    "config's lock": ("config/config.toml.lock", "config's lock"),
+    "config's lock": ("config/config.toml.lock", "config lock"),
     "plan": ("config/plan.yaml", "plan"),
     "sync file": ("sync/stretch-history-box-0123abcd.jsonl", "sync file"),
     # the routine files of every folder on the routine path, and their exercises

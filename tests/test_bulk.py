@@ -134,7 +134,7 @@ def test_rows_sqlite_cannot_vouch_for_are_read_as_python_reads_them(
         skipped.format(4, "ended_at", 4)
         + f"cannot be read: Invalid isoformat string: 'yesterday' ({WHAT_TO_DO})",
         skipped.format(5, "pain_before", 5)
-        + f"cannot be read: not a pain rating from 0 to 10: 5.5 ({WHAT_TO_DO})",
+        + f"cannot be read: not a rating from 0 to 10: 5.5 ({WHAT_TO_DO})",
     ]
     exported = tmp_path / "out.jsonl"
     code, _, err = stretch("history", "export", "-o", str(exported))

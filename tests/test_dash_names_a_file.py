@@ -97,3 +97,15 @@ def test_a_name_ending_with_a_slash_where_nothing_is_is_not_called_a_folder(
     assert stretch("report", "-o", "r.md/").err == (
         "stretch: -o: r.md/ is a folder (give a file name in it)\n"
     )
+
+
+def test_validate_of_a_bare_dash_names_the_file_by_its_full_path(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 16, R14: validate reads no standard input, so `-` is the file of that name;
+    it was read, and said as a bare `-`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text("{}\n", encoding="utf-8")
+    checked = stretch("validate", "-")
+    assert checked.code == 1
+    assert checked.out.startswith(f"{tmp_path / '-'}:1:1: file name '-' is not a valid id")

@@ -61,7 +61,7 @@ def test_an_export_leaves_out_what_import_would_refuse_and_says_so(
         "stretch: warning: left out session 2: sessions.seconds of row 2 cannot be read: not a "
         f"number of seconds from 0 to {MAX_SESSION_SECONDS}: 1000000000.0 ({WHAT_TO_DO})",
         "stretch: warning: left out session 3: sessions.pain_after of row 3 cannot be read: "
-        f"not a pain rating from 0 to 10: 11 ({WHAT_TO_DO})",
+        f"not a rating from 0 to 10: 11 ({WHAT_TO_DO})",
         f"stretch: history written to {exported} without 2 sessions that `stretch history "
         "import` would refuse (each named above, with why) (put right what was changed in the "
         "history by hand, or let a session still running end, and export again)",

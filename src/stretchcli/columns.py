@@ -60,7 +60,7 @@ def rating(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise ValueError(f"not a pain rating from 0 to 10: {value!r}")
+        raise ValueError(f"not a rating from 0 to 10: {value!r}")
     return value
 
 

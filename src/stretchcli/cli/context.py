@@ -340,7 +340,7 @@ class Application:
         database = {DATABASE + end for end in ("", "-wal", "-shm", "-journal")}
         config = {config_path(environ).name: "config", PLAN: "plan", PREVIOUS: "plan"}
         config[DRAFT] = "plan"
-        config[lock_path(environ).name] = "config's lock"  # held by each config writer
+        config[lock_path(environ).name] = "config lock"  # held by each config writer
         folders = [
             OwnFolder(
                 state_dir(environ),

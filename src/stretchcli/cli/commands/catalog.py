@@ -164,9 +164,8 @@ def validate_command(
     app = application(ctx)
     from stretchcli.files.planfile import PlanFiles
 
-    found = validate(
-        [spelt_apart(p) for p in paths], app.folders(), PlanFiles(app.env.wall().date())
-    )
+    files = [spelt_apart(f"./{p}" if p == "-" else p) for p in paths]  # no standard input
+    found = validate(files, app.folders(), PlanFiles(app.env.wall().date()))
     problems, count = found.problems, found.files
     app.env.print_lines(problem_lines(sorted(problems + found.warnings, key=_where)))
     if problems:
