@@ -106,6 +106,8 @@ def _whole_hour(stored: object) -> Hour:
     twice a session for a million sessions: the checks of `_canonical` written out here."""
     if type(stored) is not str or len(stored) != 32 or not stored.endswith("+00:00"):
         return None
+    if not _clock_part(stored):
+        return None
     try:
         hour = _hours[stored[:13]]
     except KeyError:
@@ -135,8 +137,34 @@ def _clock(stored: object) -> tuple[str | None, Hour]:
 
 def _canonical(stored: object) -> TypeGuard[str]:
     """Whether a stored moment looks as `stored_time` writes it (its hour's date is checked
-    when the hour is worked out; the rest, by `readable` where it matters)."""
-    return isinstance(stored, str) and len(stored) == 32 and stored.endswith("+00:00")
+    when the hour is worked out; its minute, second and fraction here)."""
+    return (
+        isinstance(stored, str)
+        and len(stored) == 32
+        and stored.endswith("+00:00")
+        and _clock_part(stored)
+    )
+
+
+_DIGITS = frozenset("0123456789")
+_TENS = frozenset("012345")  # of a minute or a second
+
+
+def _clock_part(stored: str) -> bool:
+    """Whether the ':MM:SS.ffffff' of a 32-character stored moment is a real minute, second
+    and fraction (review 16, R18: the short ways took ':60' as a minute, and counted a session
+    whose start Python cannot read): else the moment is worked out the slow way, or not."""
+    return (
+        stored[13] == ":"
+        and stored[16] == ":"
+        and stored[19] == "."
+        and stored[14] in _TENS
+        and stored[15] in _DIGITS
+        and stored[17] in _TENS
+        and stored[18] in _DIGITS
+        and stored[20:26].isascii()
+        and stored[20:26].isdigit()
+    )
 
 
 def _hour(key: str) -> Hour:
