@@ -49,14 +49,9 @@ class Judge:
                 "exercise"
             )
         if change.change == "alternative":
-            own = exercise.alternative if exercise.alternative != name else None
-            if change.alternative not in (None, own):
-                wanted = (
-                    f'"{own}" ({name}\'s alternative), or null (left out)'
-                    if own is not None
-                    else f"null ({name} has no alternative: it is left out)"
-                )
-                return exported.expected(wanted, change.alternative).under("alternative")
+            wrong = swap_rule.alternative_refused(name, exercise, change.alternative)
+            if wrong is not None:
+                return wrong.under("alternative")
         plan = self.plan
         if plan is not None and change.plan == plan.fingerprint:
             top = plan.ladder(name, self.ladders).top

@@ -22,6 +22,20 @@ def movement_sets(exercise: Exercise) -> set[tuple[str, ...]]:
     return found
 
 
+def alternative_refused(name: str, exercise: Exercise, instead: str | None) -> Refused | None:
+    """Why no run does the exercise `name` as `instead` (None: left out), or None when one
+    can: only as its own alternative (a swap's `instead`, a level change's `alternative`)."""
+    own = exercise.alternative if exercise.alternative != name else None
+    if instead in (None, own):
+        return None
+    wanted = (
+        f'"{own}" ({name}\'s alternative), or null (left out)'
+        if own is not None
+        else f"null ({name} has no alternative: it is left out)"
+    )
+    return exported.expected(wanted, instead)
+
+
 def swap_refused(exercises: Mapping[str, Exercise], swap: Swap) -> Refused | None:
     """Why no run of this library makes `swap` (its key in the swap), or None when one can
     (or its exercise is not known here)."""
@@ -29,14 +43,9 @@ def swap_refused(exercises: Mapping[str, Exercise], swap: Swap) -> Refused | Non
     exercise = exercises.get(name)
     if exercise is None:
         return None
-    own = exercise.alternative if exercise.alternative != name else None
-    if swap.instead not in (None, own):
-        wanted = (
-            f'"{own}" ({name}\'s alternative), or null (left out)'
-            if own is not None
-            else f"null ({name} has no alternative: it is left out)"
-        )
-        return exported.expected(wanted, swap.instead).under("instead")
+    wrong = alternative_refused(name, exercise, swap.instead)
+    if wrong is not None:
+        return wrong.under("instead")
     has = sorted({m for movements in movement_sets(exercise) for m in movements})
     if not set(swap.avoided) <= set(has):
         wanted = f"movements {name} has ({', '.join(has) or 'none'})"
