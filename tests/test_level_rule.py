@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.files.catalog import load_catalog
@@ -331,6 +331,23 @@ NAMES = ("chest-stretch", "rhomboid-stretch", "scapular-squeeze", "bridge", "no-
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# found by CI: a start of one exercise under this plan, dated after the plan's own start,
+# is where the plan begins again, though `stretch plan` tells no start of it (the exercise
+# starts at another level): the report began the plan today and told no change
+@example(
+    top=1,
+    greens=3,
+    kind="start",
+    exercise="rhomboid-stretch",
+    before=2,
+    odd=None,
+    alternative=None,
+    mine=True,
+    session=0,
+    begun=False,
+    early=False,
+    pre=False,
+)
 @given(
     top=st.integers(1, 6),
     greens=st.integers(0, 5),

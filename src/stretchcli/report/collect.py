@@ -71,7 +71,10 @@ def collect(
         followed = None
     standings = followed.progress.standings if followed is not None else {}
     answers = barrier_answers(history)
-    part = plan_part(plan, report.goal, start, now.date(), changes, answers, rows(), standings)
+    adopted = followed.since if followed is not None else None
+    part = plan_part(
+        plan, report.goal, start, now.date(), changes, answers, rows(), standings, adopted
+    )
     if part is None:
         return report
     if catalog is not None:

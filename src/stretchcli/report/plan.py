@@ -148,25 +148,26 @@ def plan_part(
     answers: Sequence[Answer],
     rows: Iterable[Row],
     standings: Mapping[str, Standing] | None = None,
+    adopted: datetime | None = None,
 ) -> PlanPart | None:
     """The plan's part of a report from `start` to `today` (None: no plan, no level change
     and no answer: the report says nothing of a plan). `changes` are every change told as
     made (`level_rule.told`), `answers` every stored answer; `rows` the period's sessions,
-    read once; `standings` where the plan has each exercise now (`stretch plan`'s)."""
+    read once; `standings` where the plan has each exercise now and `adopted` when it began,
+    as `stretch plan` works them out (None: a plan no command has followed yet)."""
     in_period = [a for a in answers if start - timedelta(days=6) <= a.week <= today]
     if plan is None and not changes and not in_period:
         return None
-    starts = [
-        c for c in changes if c.change == "start" and (plan is None or c.plan == plan.fingerprint)
-    ]
+    if plan is None:  # the latest start of any plan tells since when levels are told
+        starts = [c.at for c in changes if c.change == "start"]
+        adopted = starts[-1] if starts else None
     # A plan no command has followed yet begins at the first that does: today, at the
     # earliest (a report follows no plan); before it, nothing was planned.
-    begun = starts[-1].at.date() if starts else (today if plan is not None else start)
+    begun = adopted.date() if adopted else (today if plan is not None else start)
     since = max(start, begun)
     routines = set(plan.schedule.routines()) if plan else set()
     weekly: dict[date, list[int]] = {}
     flags = []
-    adopted = starts[-1].at if starts else None
     for row in rows if plan is not None else ():  # without a plan, nothing to count
         day = date.fromisoformat(row.started_at[:10])
         if plan is None or day < since or row.routine not in routines:
@@ -202,7 +203,7 @@ def plan_part(
         _climbs(changes, since, today, standings or {}),
         tuple(in_period),
         tuple(flags),
-        begun=begun if starts else None,
+        begun=begun if adopted else None,
         today=today,
     )
 
