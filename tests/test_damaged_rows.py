@@ -258,3 +258,16 @@ def test_a_start_history_skips_is_in_no_report_row_or_sum(
     report = json.loads(result.out)
     assert len(report["sessions"]) == sum(w["sessions"] for w in report["weeks"]) == 1
     assert "left out 1 session whose start cannot be read" in result.err
+
+
+def test_history_with_every_listed_session_skipped_still_says_its_sums(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Found with review 16's R7: where every recent session was skipped (an end that cannot
+    be read, in every row), `history` drew an empty table into a traceback."""
+    path = seeded(isolated)
+    edited(path, "UPDATE sessions SET ended_at = 'later'")
+    code, out, err = stretch("history", wall=NOON)
+    assert code == 0, err
+    assert len(err.splitlines()) == 2 and "Traceback" not in err, err
+    assert out.splitlines()[:2] == ["Recent sessions", "id  when  routine  time  status  pain"]

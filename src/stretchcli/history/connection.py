@@ -119,12 +119,12 @@ def open_database(
     _refuse_other_kinds(path)
     try:
         try:
-            return _open(path, busy_timeout)
+            return _open(path, busy_timeout, warn)
         except sqlite3.DatabaseError as exc:
             if not _unreadable(exc):
                 raise
             _recover(path, busy_timeout, exc, warn, now)
-            return _open(path, busy_timeout)
+            return _open(path, busy_timeout, warn)
     except sqlite3.Error as exc:
         raise cannot_use(path, exc) from None
 
@@ -146,11 +146,36 @@ def _refuse_other_kinds(path: Path) -> None:
     )
 
 
-def read_only(path: Path) -> sqlite3.Connection:
+class LenientText:
+    """How a connection reads a TEXT value: as UTF-8; one that is not (a hand edit, another
+    program's bytes) has U+FFFD in place of each byte that cannot be read, said once, rather
+    than make every read of the history fail. (A Python call per value: about 0.1 µs.)"""
+
+    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+        self.path = path
+        self.warn = warn
+        self.said = False
+
+    def __call__(self, raw: bytes) -> str:
+        try:
+            return raw.decode()
+        except UnicodeDecodeError:
+            if not self.said:
+                self.said = True
+                self.warn(
+                    f"the history database {self.path} holds text that is not UTF-8 (written "
+                    "by another program?): it is read with \ufffd in place of each byte that "
+                    "cannot be; the file is left as it is"
+                )
+            return raw.decode(errors="replace")
+
+
+def read_only(path: Path, warn: Callable[[str], None]) -> sqlite3.Connection:
     """A read-only view of the database, for where the file or its folder cannot be written
     (a read-only disk, a file made by root under sudo); it must be up to date."""
     uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True)
+    connection.text_factory = LenientText(path, warn)
     local.register(connection)
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -177,7 +202,9 @@ def read_only(path: Path) -> sqlite3.Connection:
 
 @contextmanager
 def reading(
-    path: Path, connect: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    path: Path,
+    connect: Callable[[], AbstractContextManager[sqlite3.Connection]],
+    warn: Callable[[str], None],
 ) -> Iterator[sqlite3.Connection]:
     """A connection to read `path` with: the usual one (`connect`), or, where the file or its
     folder cannot be written (a read-only disk, a file made by root under sudo, a full disk:
@@ -196,7 +223,7 @@ def reading(
             yield db
             return
     try:
-        view = read_only(path)
+        view = read_only(path, warn)
     except sqlite3.Error:
         raise failed from None  # what stopped the usual connection says more
     with closing(view):
@@ -213,7 +240,7 @@ def cannot_read(path: Path, error: sqlite3.Error) -> HistoryError:
     )
 
 
-def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
+def _open(path: Path, busy_timeout: float, warn: Callable[[str], None]) -> sqlite3.Connection:
     # Switching to WAL and migrating need locks that SQLite's busy handler does not always
     # wait for (a new file being set up by another process): retry those for a while.
     # Each wait is a slice (`begin_immediate` says why), the whole as long as a writer's.
@@ -223,6 +250,7 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
         connection = sqlite3.connect(
             path, timeout=slice_, isolation_level=None, check_same_thread=False
         )
+        connection.text_factory = LenientText(path, warn)
         try:
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
@@ -269,7 +297,7 @@ def _recover(
                 "the history is busy; try again", f"another process is recovering {path}"
             )
         try:  # another process may have recovered it while this one waited for the lock
-            _open(path, busy_timeout).close()
+            _open(path, busy_timeout, warn).close()
             return
         except sqlite3.DatabaseError as again:
             if not _unreadable(again):

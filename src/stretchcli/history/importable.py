@@ -172,7 +172,7 @@ def sessions(
     if not there(history.path):
         return
     try:
-        with reading(history.path, history.connect) as db:
+        with reading(history.path, history.connect, history.warn) as db:
             for ident, text, held in bulk.records(db, bulk.Span(), True, vouched(db, now, judge)):
                 if text is None:  # read in Python: asked of the import's checks
                     found = rows.session(

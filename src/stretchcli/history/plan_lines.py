@@ -331,7 +331,7 @@ def stored_refusals(
     """Of the stored `changes`, by id, why an import would refuse each it refuses for where
     it stands (`unfollowed_lines`), 'level_change.KEY: why': an export leaves it out."""
     found = {}
-    with reading(history.path, history.connect) as db:
+    with reading(history.path, history.connect, history.warn) as db:
         for change in changes:
             why = after_its_session(db, change, frozenset(), history.now())
             if why:

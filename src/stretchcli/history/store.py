@@ -432,4 +432,4 @@ class History(SessionRows):
 
     def _reader(self) -> AbstractContextManager[sqlite3.Connection]:
         """A connection to read with (`connection.reading`)."""
-        return reading(self.path, self.connect)
+        return reading(self.path, self.connect, self.warn)

@@ -184,7 +184,7 @@ def _columns(
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[Text]]) -> list[int]:
     """Each column's width: its widest cell's, head included."""
-    return [max(len(h), *(row[i].cell_len for row in rows)) for i, h in enumerate(headers)]
+    return [max([len(h), *(row[i].cell_len for row in rows)]) for i, h in enumerate(headers)]
 
 
 ROUTINE_LEAST = 10  # columns: a routine's name cut shorter than this reads as nothing
