@@ -5,6 +5,7 @@ twice, a skipped question kept as no answer."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
@@ -146,11 +147,15 @@ def pain_answers(history: History, since: datetime) -> list[Answer]:
 
 
 def answers(
-    history: History, since: datetime | None = None, only: Barrier | None = None
+    history: History,
+    since: datetime | None = None,
+    only: Barrier | None = None,
+    skip: Callable[[object, Exception], None] | None = None,
 ) -> list[Answer]:
     """The answers given from `since` on (only those of `only`, when given), oldest first,
-    in local time; a row that cannot be read back is skipped with a warning."""
+    in local time; a row that cannot be read back is skipped with a warning (or told to
+    `skip`, with its id)."""
     query = "SELECT * FROM barriers WHERE at >= ? AND (? IS NULL OR answer = ?) ORDER BY at, id"
     args = [stored_time(since) if since else "", only, only]
     # each moment with the offset it had in the user's zone, not today's
-    return history.table_rows("answer", query, args, Answer.from_columns)
+    return history.table_rows("answer", query, args, Answer.from_columns, skip)

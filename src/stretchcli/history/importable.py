@@ -241,7 +241,7 @@ def plan_records(
     """The lines of the plan's records (`plan_lines.export_lines`) but those an import at
     `now` would refuse (with `judge`: a level change no plan makes), told to `leave_out`."""
     kept = []
-    lines = plan_lines.export_lines(history)
+    lines = plan_lines.export_lines(history, leave_out)
     changes = [r for _, r in lines if isinstance(r, LevelChange)]
     where = plan_lines.stored_refusals(history, changes, judge) if changes and judge else {}
     for line, record in lines:

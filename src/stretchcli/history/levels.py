@@ -6,13 +6,13 @@ is first seen, so that the history and the report can show every change and its 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Literal
+from typing import Literal, TypeVar
 
 from stretchcli import exported
-from stretchcli.columns import choice, local_time, stored_time
+from stretchcli.columns import choice, local_time, optional_text, stored_text, stored_time
 from stretchcli.exported import Refused
 from stretchcli.history.schema import TABLES
 from stretchcli.history.store import History
@@ -20,6 +20,8 @@ from stretchcli.plan.engine import Decision
 from stretchcli.plan.model import MAX_LEVELS
 from stretchcli.records import Row
 from stretchcli.text import MONTHS, day_month
+
+T = TypeVar("T")
 
 ChangeKind = Literal["start", "up", "down", "alternative"]
 CHANGES: tuple[ChangeKind, ...] = ("start", "up", "down", "alternative")
@@ -71,23 +73,26 @@ class LevelChange:
 
     @staticmethod
     def from_columns(row: Row, local: tzinfo | None = None) -> LevelChange:
-        """A change from its stored row, in local time; a ValueError if it cannot be read."""
-        before, level = row["level_before"], row["level"]
-        if before is not None and not isinstance(before, int):
-            raise ValueError(f"not a level: {before!r}")
-        if not isinstance(level, int):
-            raise ValueError(f"not a level: {level!r}")
-        session, alternative = row["session_uid"], row["alternative"]
+        """A change from its stored row, in local time; a ValueError naming the column
+        that cannot be read (a value changed by hand: text as bytes, a level of 1e999)."""
+
+        def read(column: str, reader: Callable[[object], T]) -> T:
+            try:
+                return reader(row[column])
+            except (TypeError, ValueError) as exc:
+                where = f"level_changes.{column} of row {row['id']}"
+                raise ValueError(f"{where} cannot be read: {exc}") from None
+
         return LevelChange(
-            at=local_time(row["at"], local),
-            exercise=str(row["exercise"]),
-            change=choice(row["change"], CHANGES),
-            before=before,
-            level=level,
-            reason=str(row["reason"]),
-            session=None if session is None else str(session),
-            plan=str(row["plan"]),
-            alternative=None if alternative is None else str(alternative),
+            at=read("at", lambda value: local_time(value, local)),
+            exercise=read("exercise", stored_text),
+            change=read("change", lambda value: choice(value, CHANGES)),
+            before=read("level_before", _optional_level),
+            level=read("level", _level),
+            reason=read("reason", stored_text),
+            session=read("session_uid", optional_text),
+            plan=read("plan", stored_text),
+            alternative=read("alternative", optional_text),
             id=int(str(row["id"])),
         )
 
@@ -208,13 +213,17 @@ def _fingerprint(value: object) -> str:
     raise exported.expected("the plan's fingerprint: up to 64 lowercase hexadecimal digits", value)
 
 
-def level_changes(history: History, since: datetime | None = None) -> list[LevelChange]:
+def level_changes(
+    history: History,
+    since: datetime | None = None,
+    skip: Callable[[object, Exception], None] | None = None,
+) -> list[LevelChange]:
     """The stored changes from `since` on, oldest first, in local time; a row that cannot
-    be read back is skipped with a warning."""
+    be read back is skipped with a warning (or told to `skip`, with its id)."""
     query = "SELECT * FROM level_changes WHERE at >= ? ORDER BY at, id"
     args = [stored_time(since) if since else ""]
     # each moment with the offset it had in the user's zone, not today's
-    return history.table_rows("level change", query, args, LevelChange.from_columns)
+    return history.table_rows("level change", query, args, LevelChange.from_columns, skip)
 
 
 def in_force(changes: Sequence[LevelChange], now: datetime) -> list[LevelChange]:
@@ -307,3 +316,13 @@ def alike(changes: Sequence[LevelChange]) -> list[tuple[LevelChange, tuple[str, 
                 continue
         found.append((change, [change.exercise]))
     return [(change, tuple(names)) for change, names in found]
+
+
+def _level(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"not a level: {value!r}")
+    return value
+
+
+def _optional_level(value: object) -> int | None:
+    return None if value is None else _level(value)

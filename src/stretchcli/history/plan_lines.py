@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -32,11 +32,22 @@ KINDS = ("level_change", "barrier")  # the key of each kind of line
 Record = LevelChange | Answer
 
 
+LeaveOut = Callable[[str, str], None]  # told what is left out, and why
+
+
 def records(
-    history: History, since: datetime | None = None
+    history: History, since: datetime | None = None, leave_out: LeaveOut | None = None
 ) -> tuple[list[LevelChange], list[Answer]]:
-    """The level changes and the answers given from `since` on, each oldest first."""
-    return level_changes(history, since), answers(history, since)
+    """The level changes and the answers given from `since` on, each oldest first; a row
+    that cannot be read is skipped with a warning (or told to `leave_out`, named)."""
+
+    def skipping(kind: str) -> Callable[[object, Exception], None] | None:
+        if leave_out is None:
+            return None
+        return lambda ident, exc: leave_out(f"{kind} {ident}", str(exc))
+
+    changes = level_changes(history, since, skipping("level change"))
+    return changes, answers(history, since, None, skipping("answer"))
 
 
 def _lines(
@@ -44,8 +55,9 @@ def _lines(
     since: datetime | None,
     ascii_only: bool,
     told: Sequence[LevelChange] | None = None,
+    leave_out: LeaveOut | None = None,
 ) -> list[tuple[str, Record]]:
-    changes, given = records(history, since)
+    changes, given = records(history, since, leave_out)
     if told is not None:  # those told as made (`level_rule.told`), from `since` on
         changes = [c for c in told if since is None or c.at >= since]
     found: list[Record] = [*changes, *given]
@@ -62,10 +74,11 @@ def _lines(
     ]
 
 
-def export_lines(history: History) -> list[tuple[str, Record]]:
+def export_lines(history: History, leave_out: LeaveOut) -> list[tuple[str, Record]]:
     """The lines of the plan's records (without newlines), compact JSON in ASCII, each with
-    its record: the level changes, then the answers, each oldest first."""
-    return _lines(history, None, ascii_only=True)
+    its record: the level changes, then the answers, each oldest first; a row that cannot
+    be read is told to `leave_out` (what, why)."""
+    return _lines(history, None, True, None, leave_out)
 
 
 def json_items(

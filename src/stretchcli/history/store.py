@@ -357,14 +357,20 @@ class History(SessionRows):
             raise cannot_read(self.path, exc) from None
 
     def table_rows(
-        self, kind: str, query: str, args: Sequence[object], read: Callable[[sqlite3.Row], T]
+        self,
+        kind: str,
+        query: str,
+        args: Sequence[object],
+        read: Callable[[sqlite3.Row], T],
+        skip: Callable[[object, Exception], None] | None = None,
     ) -> list[T]:
         """The rows of a query, each read by `read`, in the query's order; one it cannot read
-        is skipped with a warning naming the `kind` of record and its id."""
+        is skipped with a warning naming the `kind` of record and its id (or told to `skip`,
+        with its id, instead)."""
         if not there(self.path):
             return []
         found = []
-        skip = self._skip(kind)
+        skip = skip or self._skip(kind)
         try:
             with self._reader() as db:
                 for row in rows.by_name(db, query, args):
