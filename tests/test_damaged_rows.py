@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,15 @@ EDITS = [
         "UPDATE session_exercises SET done = 'all' WHERE session_id = 2 AND position = 0",
         "session_exercises.done of session 2's exercise at position 0 cannot be read: not a "
         "whole number: 'all'",
+    ),
+    (  # review 16, R3: said as "sessions row 2 cannot be read: 'avoided'"
+        """UPDATE sessions SET swaps = '[{"exercise": 1}]' WHERE id = 2""",
+        "sessions.swaps of row 2 cannot be read: not a swap (an object with exercise, instead, "
+        "avoided): {'exercise': 1}",
+    ),
+    (  # review 16, R20: read as JSON by the export (and by the report's sums)
+        "UPDATE sessions SET swaps = X'5b5d' WHERE id = 2",
+        "sessions.swaps of row 2 cannot be read: not text: b'[]'",
     ),
 ]
 
@@ -130,13 +140,22 @@ def test_whatever_a_hand_writes_in_a_column_the_warning_names_it_or_the_row_read
     assert set(EXERCISES) == {"exercise", "status", "holds", "done"}
 
 
+def a_date(text: str) -> bool:
+    """Whether Python reads `text` as a date (ISO's short forms too: 20311001)."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     start=st.one_of(
         st.text(st.characters(codec="utf-8", exclude_characters="0123456789"), min_size=1),
-        st.integers(-(2**63), 2**63 - 1),
+        st.integers(-(2**63), 2**63 - 1).filter(lambda n: not a_date(str(n))),
         st.floats(allow_nan=False),
         st.sampled_from(["9999-12-31T00:00:00.000000+00:00", "99999", "0001-01-01", "-1"]),
     ),
@@ -144,6 +163,7 @@ def test_whatever_a_hand_writes_in_a_column_the_warning_names_it_or_the_row_read
     since=st.sampled_from(["1w", "6w", "2000-01-03"]),
 )
 # Kept as text, they sort among the moments lived, before the period (a number was missed so).
+# (A number such as 20311001 is a date to Python, kept as text: 1 Oct 2031, after the period.)
 @example(start=2000000, fmt="md", since="1w")
 @example(start="2026-10-01 at eight", fmt="json", since="6w")
 def test_a_report_says_it_left_out_a_session_whose_start_is_no_time(
@@ -195,6 +215,9 @@ COMMANDS = [
     command=st.sampled_from(COMMANDS),
 )
 @example(column=("sessions", "started_at", "id"), value=CLOCKS[0], command=COMMANDS[5])
+@example(column=("sessions", "options", "id"), value="", command=COMMANDS[1])  # malformed JSON
+@example(column=("sessions", "swaps", "id"), value=b"[]", command=COMMANDS[5])  # R20
+@example(column=("sessions", "options", "id"), value=b'{"scale":2}', command=COMMANDS[5])
 @example(column=("sessions", "started_at", "id"), value=CLOCKS[1], command=COMMANDS[0])
 def test_every_command_skips_a_row_a_hand_changed_or_reads_it_whole(
     stretch: Stretch,

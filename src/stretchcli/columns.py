@@ -65,10 +65,10 @@ def rating(value: object) -> int | None:
 
 
 def stored_json(text: object) -> object:
-    """The value of a JSON column; a ValueError if it is not JSON, or nests too deep to read
-    (a file changed by hand: json would run out of stack)."""
+    """The value of a JSON column; a ValueError if it is not JSON text (bytes are not), or
+    nests too deep to read (a file changed by hand: json would run out of stack)."""
     try:
-        return json.loads(str(text))
+        return json.loads(stored_text(text))
     except RecursionError:
         raise ValueError("its JSON nests too deep to read") from None
 

@@ -99,8 +99,8 @@ class Swap:
     @staticmethod
     def from_stored(data: object) -> Swap:
         """A swap as stored in its session's row; a ValueError if it is not one."""
-        if not isinstance(data, dict):
-            raise ValueError(f"not a swap: {data!r}")
+        if not isinstance(data, dict) or not {"exercise", "avoided"} <= data.keys():
+            raise ValueError(f"not a swap (an object with exercise, instead, avoided): {data!r}")
         avoided = data["avoided"]
         if not isinstance(avoided, list) or not all(isinstance(m, str) for m in avoided):
             raise ValueError(f"not a list of movements: {avoided!r}")

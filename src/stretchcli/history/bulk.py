@@ -51,6 +51,8 @@ def _rating(column: str) -> str:
 # The values of a stored session row that every sum, tally and report row reads, as
 # `Session.from_columns` reads them: a row with any other is left out of them all (and read
 # in Python where sessions are listed, to be skipped there with a warning naming why).
+# (`char(123, 125)` is '{}' without braces, which `str.format` of a query would take; a
+# JSON function is asked only under CASE: SQLite may work out both sides of an AND.)
 SOUND = f"""(
     s.status IN {_sql_list(SESSION_STATUSES)}
     AND typeof(s.routine) = 'text'
@@ -58,18 +60,20 @@ SOUND = f"""(
     AND typeof(s.note) IN ('text', 'null')
     AND typeof(s.seconds) IN ('integer', 'real') AND s.seconds BETWEEN 0 AND {MAX_SESSION_SECONDS}
     AND {_rating("s.pain_before")} AND {_rating("s.pain_after")} AND {_rating("s.difficulty")}
+    AND typeof(s.last_step) IN ('integer', 'null')
+    AND (s.options IN ('', char(123, 125)) OR typeof(s.options) = 'text'
+        AND CASE WHEN json_valid(s.options) THEN json_type(s.options) = 'object' ELSE 0 END)
+    AND (s.swaps IN ('', '[]') OR typeof(s.swaps) = 'text'
+        AND CASE WHEN json_valid(s.swaps) THEN json_type(s.swaps) = 'array'
+            AND instr(s.swaps, '\\u0000') = 0
+            AND NOT EXISTS (SELECT 1 FROM json_each(s.swaps) w WHERE {_BAD_SWAP}) ELSE 0 END)
 )"""
 # A stored session row that `Session.from_columns` reads back, and that is not running.
 RENDERABLE = f"""(
     s.status IN {ENDED}
     AND {SOUND}
-    AND typeof(s.last_step) IN ('integer', 'null')
-    AND json_valid(s.options) AND json_type(s.options) = 'object'
     AND {local.readable("s.started_at")}
     AND (s.ended_at IS NULL OR {local.readable("s.ended_at")})
-    AND (s.swaps = '[]' OR json_valid(s.swaps) AND json_type(s.swaps) = 'array'
-        AND instr(s.swaps, '\\u0000') = 0
-        AND NOT EXISTS (SELECT 1 FROM json_each(s.swaps) w WHERE {_BAD_SWAP}))
 )"""
 # An exercise done in full (`ExerciseResult.in_full`): done, or said to hurt once done.
 IN_FULL = "(e.status = 'done' OR e.status = 'hurt' AND e.done = e.holds AND e.holds > 0)"

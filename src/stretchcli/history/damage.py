@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 
 from stretchcli.columns import choice, local_time, rating, seconds, stored_json, stored_text, whole
-from stretchcli.records import EXERCISE_STATUSES, OUTCOMES, SESSION_STATUSES, VIAS
+from stretchcli.records import EXERCISE_STATUSES, OUTCOMES, SESSION_STATUSES, VIAS, Swap
 
 Reader = Callable[[object], object]
 WHAT_TO_DO = (
@@ -37,6 +37,12 @@ def _json(kind: type, what: str) -> Reader:
     )
 
 
+def _listed(value: object) -> list[object]:
+    found = _json(list, "a JSON list")(value)
+    assert isinstance(found, list)
+    return found
+
+
 # What a run writes in each column, read as the records read it (`records.py`).
 SESSIONS: Mapping[str, Reader] = {
     "routine": stored_text,
@@ -51,7 +57,7 @@ SESSIONS: Mapping[str, Reader] = {
     "uid": _optional(_of_type(str, "text")),
     "note": _optional(_of_type(str, "text")),
     "options": _json(dict, "a JSON object"),
-    "swaps": _json(list, "a JSON list"),
+    "swaps": lambda value: [Swap.from_stored(s) for s in _listed(value)],
 }
 EXERCISES: Mapping[str, Reader] = {
     "exercise": stored_text,
