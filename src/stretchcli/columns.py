@@ -26,16 +26,16 @@ def local_time(text: object, local: tzinfo | None = None) -> datetime:
     """A stored time (UTC, or with its offset from before version 4) with the offset it had
     in the zone `local` (a zoneinfo zone), or in the process's zone (the user's) when None:
     each moment its own offset, summer's in summer, never today's. A ValueError for a time
-    that is not one, or that the zone cannot show (the year 9999 ahead of UTC)."""
+    that is not one, or that not every zone can show (years 2 to 9998 only: the year 9999
+    ahead of UTC, or the year 1 behind it, is none)."""
     if not isinstance(text, str):
         raise ValueError(f"not a date: {text!r}")
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    try:
-        return moment.astimezone(local)
-    except OverflowError:
-        raise ValueError(f"{text} cannot be shown in local time") from None
+    if not 2 <= moment.year <= 9998:
+        raise ValueError(f"{text} cannot be shown in every zone (years 2 to 9998 can)")
+    return moment.astimezone(local)
 
 
 def choice(value: object, allowed: tuple[T, ...]) -> T:

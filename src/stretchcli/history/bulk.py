@@ -196,37 +196,52 @@ def days(db: sqlite3.Connection, span: Span, outside: bool = False) -> tuple[lis
                 chosen=int(row[14]),
             )
         )
-    if outside and (span.since is not None or span.until is not None):
-        # A start that cannot be read and sorts outside the period (a word, a number, a
-        # date without its time: wherever its text sorts) is not met above. The rows
-        # outside it are scanned for starts not as a run writes them (about 0.7 s for a
-        # million), and each of those asked of Python's reader (a time without its
-        # microseconds is one).
-        args = span.args()
-        apart = " OR ".join(
-            clause
-            for clause, bound in (
-                ("s.started_at < :since", "since"),
-                ("s.started_at > :until", "until"),
-            )
-            if bound in args
-        )
-        query = f"""SELECT s.started_at FROM sessions s WHERE ({apart})
-            AND NOT {local.readable("s.started_at")}
-            AND (:routine IS NULL OR s.routine = :routine)"""
-        unreadable += sum(
-            not _readable(start) for (start,) in db.execute(query, {"routine": None, **args})
-        )
+    if outside:
+        unreadable += len(unreadable_outside(db, span))
     return found, unreadable, unsound
 
 
+def unreadable_starts(db: sqlite3.Connection, span: Span, outside: bool = False) -> list[int]:
+    """The ids of the sessions `days` leaves out because their start cannot be read (with
+    `outside`, as it has it)."""
+    query = f"""SELECT s.id FROM sessions s WHERE {span.where()} AND {SOUND}
+        AND {local.day("s.started_at")} IS NULL ORDER BY s.id"""
+    found = [int(ident) for (ident,) in db.execute(query, span.args())]
+    return found + (unreadable_outside(db, span) if outside else [])
+
+
+def unreadable_outside(db: sqlite3.Connection, span: Span) -> list[int]:
+    """The ids of the sessions outside `span` whose start cannot be read, wherever its text
+    sorts (a word, a number, a date without its time): no period meets them, and a report
+    says so, where nothing else would. The rows outside it are scanned for starts not as a
+    run writes them (about 0.7 s for a million), and each of those asked of Python's reader
+    (a time without its microseconds is one)."""
+    args = span.args()
+    apart = " OR ".join(
+        clause
+        for clause, bound in (
+            ("s.started_at < :since", "since"),
+            ("s.started_at > :until", "until"),
+        )
+        if bound in args
+    )
+    if not apart:
+        return []
+    query = f"""SELECT s.id, s.started_at FROM sessions s WHERE ({apart})
+        AND NOT {local.readable("s.started_at")}
+        AND (:routine IS NULL OR s.routine = :routine)"""
+    rows = db.execute(query, {"routine": None, **args})
+    return [int(ident) for ident, start in rows if not _readable(start)]
+
+
 def _readable(start: object) -> bool:
-    """Whether Python reads a stored start as a time (as a session's row is read) that every
-    zone can show (as `local.readable` has it: years 2 to 9998)."""
+    """Whether Python reads a stored start as a time, as a session's row is read (one that
+    every zone can show: years 2 to 9998, as `local.readable` has it)."""
     try:
-        return 2 <= local_time(start).year <= 9998
+        local_time(start)
     except ValueError:
         return False
+    return True
 
 
 def unsound(db: sqlite3.Connection, span: Span) -> list[int]:

@@ -24,8 +24,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TypeGuard
+
+from stretchcli.columns import local_time
 
 TEXT = "stretch_local"  # the local time, as datetime.isoformat() writes it
 SECONDS = "stretch_local_seconds"  # the same, to the second
@@ -189,14 +191,9 @@ _MINUTE = timedelta(minutes=1)
 
 def _exact(stored: object, timespec: str) -> str | None:
     """A moment worked out on its own, the slow way."""
-    if not isinstance(stored, str):
-        return None
     try:
-        moment = datetime.fromisoformat(stored)
-        if moment.tzinfo is None:  # as `columns.local_time` reads it
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone().isoformat(timespec=timespec)
-    except (ValueError, OverflowError):
+        return local_time(stored).isoformat(timespec=timespec)
+    except ValueError:
         return None
 
 

@@ -32,6 +32,7 @@ from stretchcli.history.connection import (
     open_database,
     reading,
 )
+from stretchcli.history.damage import WHAT_TO_DO
 from stretchcli.history.liveness import alive, running
 from stretchcli.history.reachable import there
 from stretchcli.history.starting import SessionRows
@@ -46,7 +47,7 @@ from stretchcli.records import (
     Session,
     Via,
 )
-from stretchcli.text import json_escaped, plural
+from stretchcli.text import json_escaped
 
 FILENAME = "history.sqlite3"
 T = TypeVar("T")
@@ -283,16 +284,17 @@ class History(SessionRows):
         or another value cannot be read is left out, with a warning; `outside`: see
         `bulk.days`)."""
 
-        def summed(db: sqlite3.Connection) -> tuple[list[Day], int]:
+        def summed(db: sqlite3.Connection) -> list[Day]:
             found, unreadable, unsound = bulk.days(db, span, outside)
             for ident in bulk.unsound(db, span) if unsound else ():
                 self._one(db, ident)  # skipped, saying why (once)
-            return found, unreadable
+            for ident in bulk.unreadable_starts(db, span, outside) if unreadable else ():
+                if self._one(db, ident) is not None:  # read, but not as a local day here
+                    why = f"sessions.started_at of row {ident} cannot be shown as a local day"
+                    self._skip("session")(ident, ValueError(f"{why} ({WHAT_TO_DO})"))
+            return found
 
-        found, unreadable = self._read(summed) or ([], 0)
-        if unreadable:
-            self.warn(f"left out {plural(unreadable, 'session')} whose start cannot be read")
-        return found
+        return self._read(summed) or []
 
     def tallies(self, span: Span) -> list[ExerciseTally]:
         """How each exercise went in the sessions of `span`, in the order they first came."""
