@@ -255,6 +255,7 @@ def _settings(
     catalog at its levels), whether it is the plan's, the exercises at their lowest, and
     what the person's plan takes away from the routine."""
     from stretchcli.history.past import read_past
+    from stretchcli.session.plan_limits import kept_within
     from stretchcli.session.settings import RunSettings
     from stretchcli.session.welcome import hint_once, may_hint, waiting_said
 
@@ -296,12 +297,17 @@ def _settings(
     )
     if plan is not None and settings.replayed is not None:  # afresh is `stretch run`
         settings = replace(settings, replayed=replace(settings.replayed, today=True))
+    if catalog is None:
+        catalog = _shaped(app) if named or settings.replayed else app.catalog()
+    # a stored session's options keep the plan's safety limits
+    settings, said = kept_within(settings, app.plan(), catalog.routines, catalog.exercises)
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))
-    if catalog is not None and taken is not None:
-        return settings, catalog, True, easiest, taken
-    return settings, _shaped(app) if named else app.catalog(), False, easiest, _taken(app, settings)
+    for line in said:
+        app.env.note(line)
+    ours = taken is not None  # the plan's session, at its levels (with its catalog)
+    return settings, catalog, ours, easiest, taken if taken is not None else _taken(app, settings)
 
 
 def _taken(app: Application, settings: RunSettings) -> Withheld:
@@ -372,8 +378,8 @@ def _pain_rule(app: Application) -> Rules:
 
 
 def _shaped(app: Application) -> Catalog:
-    """The catalog a named routine runs from: with a plan, what it leaves out never comes
-    back in place of an avoided exercise (the plan's --skip would let it)."""
+    """The catalog a named routine (or a stored session's) runs from: with a plan, what it
+    leaves out never comes back in place of an avoided exercise (the plan's --skip would)."""
     plan = app.plan()
     if plan is None or not plan.leave_out:
         return app.catalog()

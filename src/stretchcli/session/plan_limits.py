@@ -1,0 +1,86 @@
+"""The plan's safety limits (its `avoid`: no rounding forward with osteoporosis; its
+`leave_out`: no ball with blood thinners) on a run whose options nobody typed: `stretch
+again` and `run --resume` take them from a stored session, which may have been recorded
+before the plan was adopted, or on another machine, without those limits. Run again, the
+session takes them on; resumed, it cannot (its steps would not be the ones it stopped in),
+so it is refused with what to run instead. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from stretchcli.model import Exercise, Routine
+from stretchcli.plan.model import Plan
+from stretchcli.session.options import RunOptions
+from stretchcli.session.replay import ReplayError
+from stretchcli.session.settings import RunSettings
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a stored session's options lack of the plan's limits: the movements the plan
+    avoids that a step of the routine has, and the steps the plan leaves out that they do."""
+
+    avoid: frozenset[str] = frozenset()
+    leave_out: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.avoid or self.leave_out)
+
+
+def missing(
+    plan: Plan, routine: Routine, exercises: Mapping[str, Exercise], options: RunOptions
+) -> Missing:
+    """The plan's limits that `options` (a stored session's) do not keep for `routine`."""
+    steps = [step.exercise for step in routine.steps]
+    moves = {m for name in steps if name in exercises for m in exercises[name].movements}
+    avoid = frozenset(m for m in plan.avoid if m in moves and m not in options.avoid)
+    done = [n for n in steps if n not in options.skip and (not options.only or n in options.only)]
+    left = tuple(n for n in dict.fromkeys(done) if n in plan.leave_out)
+    return Missing(avoid, left)
+
+
+def kept_within(
+    settings: RunSettings, plan: Plan | None, routines: Mapping[str, Routine],
+    exercises: Mapping[str, Exercise],
+) -> tuple[RunSettings, list[str]]:  # fmt: skip
+    """`settings` with the plan's limits kept, and what to say of them: a session run again
+    takes them on (said); one resumed without them is a ReplayError. Settings whose options
+    were typed, or that keep every limit already, are returned as they are."""
+    replayed, routine = settings.replayed, routines.get(settings.routine)
+    if plan is None or replayed is None or routine is None:
+        return settings, []
+    found = missing(plan, routine, exercises, settings.options)
+    if not found:
+        return settings, []
+    what = _said(plan, exercises, found)
+    if replayed.resume:
+        raise ReplayError(
+            f"session {replayed.session} of {settings.routine} cannot be resumed: it was run "
+            f"without your plan's limits ({what})",
+            f"start afresh with `stretch run {settings.routine}`, which keeps them",
+        )
+    options = settings.options
+    kept = replace(
+        options,
+        avoid=options.avoid | found.avoid,
+        skip=tuple(dict.fromkeys([*options.skip, *found.leave_out])),
+    )
+    said = f"your plan's limits, which session {replayed.session} was run without, are kept: {what}"
+    return replace(settings, options=kept), [said]
+
+
+def _said(plan: Plan, exercises: Mapping[str, Exercise], found: Missing) -> str:
+    """The limits in words: 'avoiding flexion; leaving out Ball pressure on trigger points
+    (blood thinners)'."""
+    parts = []
+    if found.avoid:
+        parts.append(f"avoiding {', '.join(sorted(found.avoid))}")
+    if found.leave_out:
+        names = [
+            f"{exercises[n].name if n in exercises else n} ({plan.leave_out[n]})"
+            for n in found.leave_out
+        ]
+        parts.append(f"leaving out {'; '.join(names)}")
+    return "; ".join(parts)
