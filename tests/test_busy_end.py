@@ -276,7 +276,17 @@ CHANGE = (
 
 @pytest.mark.parametrize(
     "kind",
-    ["two sessions", "not a run's name", "an answer", "a level change", "a newer header"],
+    [
+        "two sessions",
+        "not a run's name",
+        "an answer",
+        "a level change",
+        "a newer header",
+        "another session's name",
+        "its uid in another's name",
+        "a link",
+        "a running session",
+    ],
 )
 def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
     stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch, kind: str
@@ -296,6 +306,16 @@ def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
         file.write_text(f"{header}\n{CHANGE}\n")
     elif kind == "a newer header":
         file.write_text(f'{{"format": "stretch-history", "version": 2}}\n{line}\n')
+    elif kind == "another session's name":  # review 16, R5: a stamp that is not its start
+        file = file.rename(file.with_name("unrecorded-20261101-083000" + file.name[-15:]))
+    elif kind == "its uid in another's name":
+        file = file.rename(file.with_name(file.name[:-14] + "9f3a1c2b.jsonl"))
+    elif kind == "a link":  # a run writes a file, never a link to one elsewhere
+        elsewhere = file.rename(file.parent.parent / "elsewhere.jsonl")
+        file.symlink_to(elsewhere)
+    elif kind == "a running session":  # a run keeps its session once it has ended
+        running = json.loads(line) | {"status": "running", "ended_at": None}
+        file.write_text(f"{header}\n{json.dumps(running)}\n")
     else:
         file = file.rename(file.with_name("unrecorded-mine.jsonl"))
     old = (NOW - timedelta(minutes=2)).timestamp()

@@ -9,8 +9,9 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from stretchcli.columns import local_time, stored_json
@@ -137,21 +138,42 @@ def _run_still_writes(history: History, line: bytes) -> bool:
 
 
 def _session_line(path: Path) -> bytes | None:
-    """The session's line of `path`, if it is named as a run names its kept file and holds
-    what a run writes there: its header (an export of sessions only) and one session, not
-    a plan's record (None: not a run's)."""
+    """The session's line of `path`, if it is a file (not a link) named as a run names its
+    kept file and holds what a run writes there: its header (an export of sessions only)
+    and one ended session, the one its name is for, not a plan's record (None: not a
+    run's)."""
     if not RUNS_NAME.fullmatch(path.name):
         return None
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
         lines = [line for line in guarded.read_bytes(path, LARGEST).splitlines() if line.strip()]
         record = stored_json(lines[1].decode()) if len(lines) == 2 else None
     except (OSError, ValueError):
         return None
     header = lines[0].strip() == json.dumps(HEADER).encode()
-    return lines[1] if header and isinstance(record, dict) and record.keys() >= _SESSION else None
+    if not header or not isinstance(record, dict) or not record.keys() >= _SESSION:
+        return None
+    return lines[1] if record["status"] != "running" and _named_for(path, record) else None
 
 
 _SESSION = {"uid", "routine", "started_at", "status", "exercises"}  # as every session has
+
+
+def _named_for(path: Path, record: dict[str, object]) -> bool:
+    """Whether the kept file's name is the one a run gives its session: the start's local
+    date and time (in the zone the run had: within a day of it, to the second) and the
+    first 8 characters of its uid."""
+    _, day, clock, uid = path.stem.split("-")
+    try:
+        named = datetime.strptime(day + clock, "%Y%m%d%H%M%S")
+        began = datetime.fromisoformat(str(record["started_at"]))
+    except ValueError:
+        return False
+    if began.tzinfo is not None:
+        began = began.astimezone(UTC).replace(tzinfo=None)
+    apart = abs(named - began)  # a zone's offset: less than a day
+    return str(record["uid"]).startswith(uid) and named.second == began.second and apart.days < 1
 
 
 def _same_file(name: str | None) -> tuple[int, int] | None:
