@@ -185,6 +185,7 @@ def test_the_line_that_adds_a_kept_session_gives_its_year_where_it_is_not_this_o
     record["started_at"] = moved.isoformat()
     record["ended_at"] = (moved + timedelta(seconds=record["seconds"])).isoformat()
     file.write_text(f"{header}\n{json.dumps(record)}\n")
+    file = file.rename(file.with_name(f"unrecorded-{moved:%Y%m%d-%H%M%S}-{file.name[-14:]}"))
     settled(file)
     result = stretch("history", wall=NOW)
     year = f" {moved.year}" if years_back else ""
