@@ -217,7 +217,34 @@ def test_stored_options_either_run_or_are_said_as_the_sessions(
         assert sessions(stretch) == 2
         return
     assert (code, out) == (1, "")
-    said = err.splitlines()[1:]
+    said = [line for line in err.splitlines() if not line.startswith("stretch: again: ")]
     assert len(said) == 1 and said[0].startswith(AGAIN), err
     assert "give --" not in err and "changed since" not in err
     assert said[0].endswith(f"{AFRESH})") or f"{AFRESH}, or `stretch run desk-break" in said[0]
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"scale": 1e999}, "options.scale: expected a time scale from 0.25 to 4, got Infinity"),
+        ({"scole": 2}, "options.scole: not a key a run writes here (the keys: avoid, only, "
+         "skip, scale, variants, minutes)"),
+        ({"avoid": ["bogus"]}, "options.avoid: expected a list of 0 to 4 different movements of "
+         'rotation, side-bend, flexion, extension, got ["bogus"]'),
+        ({"minutes": 0}, "options.minutes: expected null or a number of minutes from 1 to 120, "
+         "got 0"),
+    ],
+)  # fmt: skip
+def test_stored_options_no_run_writes_are_said_never_dropped(
+    stretch: Stretch, isolated: Path, options: dict[str, object], said: str
+) -> None:
+    """Review 16, R15: options changed by hand (a scale of 1e999, a key that is none, a
+    movement that is none) were dropped, or run, without a word; they are the session's
+    to put right, so `again` and `--resume` say so and run nothing."""
+    stopped(isolated, options)
+    again = stretch("again", "--json")
+    assert (again.code, again.out) == (1, "")
+    assert again.err == f"{AGAIN}{said} ({AFRESH})\n"
+    resumed = stretch("run", "desk-break", "--resume", "--json")
+    assert (resumed.code, resumed.err) == (1, f"{RESUME}{said} ({AFRESH})\n")
+    assert sessions(stretch) == 1

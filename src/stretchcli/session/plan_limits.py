@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan.model import Plan
 from stretchcli.session.options import RunOptions
-from stretchcli.session.replay import ReplayError
 from stretchcli.session.settings import RunSettings
+from stretchcli.session.stored_options import ReplayError
 
 
 @dataclass(frozen=True)

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stretchcli.errors import StretchError
 from stretchcli.session.planned import PlanError
 from stretchcli.session.planning import plan
+from stretchcli.session.stored_options import ReplayError, whose
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
-    from stretchcli.session.settings import Replayed, RunSettings
-
-
-class ReplayError(StretchError):
-    """A stored session's options that cannot be used again. Exit code 1, as for anything
-    to fix that is not on the command line (2 is for what was typed)."""
+    from stretchcli.session.settings import RunSettings
 
 
 def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
@@ -29,7 +24,7 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
     if replayed is None:
         return
     name = settings.routine
-    lead = _lead(replayed, name)
+    lead = whose(replayed, name)
     afresh = f"start afresh with `stretch run {name}`"
     if replayed.today:
         afresh = "start today's session of the plan afresh with `stretch run`"
@@ -71,10 +66,3 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
         leaving = [f for f in options.flags() if f.startswith(("--only", "--skip", "--avoid"))]
         why = "; ".join(made.notes) or " ".join(leaving)
         raise ReplayError(f"{lead}: they leave no step of {name} to do: {why}", afresh)
-
-
-def _lead(replayed: Replayed, routine: str) -> str:
-    """Whose options they are, and what cannot be done with them."""
-    if replayed.resume:
-        return f"session {replayed.session} of {routine} cannot be resumed with its options"
-    return f"the last session (session {replayed.session}) cannot be run again with its options"

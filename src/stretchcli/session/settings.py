@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from stretchcli.errors import NotFoundError, UsageError
 from stretchcli.model import RATE, Coach
 from stretchcli.session.options import RunOptions
+from stretchcli.session.stored_options import as_stored
 
 if TYPE_CHECKING:
     from stretchcli.files.config import Config
@@ -114,8 +115,9 @@ class RunSettings:
                 raise NotFoundError(
                     "no session yet to run again", "start one with `stretch run upper-back`"
                 )
-            routine, options = last.routine, RunOptions.from_record(last.options)
-            replayed: Replayed | None = Replayed(last.id)
+            again = Replayed(last.id)
+            routine, options = last.routine, as_stored(last.options, again, last.routine)
+            replayed: Replayed | None = again
         elif resume:  # its flags were checked (`check_resumable`) before the past was read
             stopped = past.unfinished
             if stopped is None:
@@ -123,8 +125,9 @@ class RunSettings:
                     f"no stopped or interrupted run of {routine} to resume",
                     f"start one with `stretch run {routine}`",
                 )
-            options = replace(RunOptions.from_record(stopped.options), start_at=stopped.last_step)
             replayed = Replayed(stopped.id, resume=True)
+            stored = as_stored(stopped.options, replayed, routine)
+            options = replace(stored, start_at=stopped.last_step)
         else:
             replayed = None
             options = RunOptions(
