@@ -7,7 +7,8 @@ opened, and a file that grew is read from where the last merge stopped (once the
 the bytes before says they are those merged; else it was replaced, and is read again whole).
 A line on its way (no newline yet, or cut short) is left for the next sync; a bad line of
 another machine's file is refused, said once, and never stops anything. This machine's file
-is only appended to, by this machine: flushed to disk, a half line a crash left cut off first.
+is only appended to, by this machine: flushed to disk, a half line a crash left cut off first;
+anything else in its place (a link, a file it did not write) is refused, never written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from stretchcli.history.level_rule import Judging
 from stretchcli.history.liveness import alive
 from stretchcli.history.reachable import there
 from stretchcli.history.store import History
-from stretchcli.history.sync_append import append, size_and_time
+from stretchcli.history.sync_append import append, refuse_unless_own, size_and_time
 from stretchcli.history.sync_files import Mark, Refusal, SyncState, Written, file_name, owner
 from stretchcli.history.sync_local import load, locked, point, save, this_machine
 from stretchcli.history.sync_merge import HEADER, SyncError, merge_file
@@ -301,9 +302,12 @@ def _write_own(history: History, path: Path, state: SyncState) -> tuple[SyncStat
     another machine's file, once its run has ended (one still going is held back, and a run
     asking its ratings is left to write its own when it ends). A file cut back, replaced by
     an older copy or deleted gets again every line it lacks (the others merge by uid: a line
-    they have is nothing new); one another machine appends to too is said."""
+    they have is nothing new); one another machine appends to too is said. Anything but
+    this machine's file in its place (a link, another program's file) is refused at once,
+    never read nor written through."""
     if not there(history.path):
         return replace(state, started=True), 0
+    refuse_unless_own(path)
     seen = size_and_time(path)
     found = sync_own.check(path, seen, state.own, state.own_crc)
     if found is Found.GROWN:

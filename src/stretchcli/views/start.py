@@ -116,7 +116,8 @@ def start(
     standings = followed.progress.standings
     # Pain that has lasted, not yet seen: the NHS's appointment first, then the plan.
     lines = [*(SEE_FIRST if found.see_first else ())]
-    lines += proposal_lines(found, names, adopted.path, adopted.previous, standings)
+    on = config is not None and config.remind
+    lines += proposal_lines(found, names, adopted.path, adopted.previous, standings, on)
     env.print_lines(wrapped(lines, env.width))
     return True
 
@@ -356,9 +357,11 @@ def proposal_lines(
     path: Path,
     previous: Path | None,
     standings: Mapping[str, Standing] | None = None,
+    reminding: bool = False,
 ) -> list[str]:
     """The plan as written, the reason for each choice, and what to do next (`standings`:
-    where its exercises stand, for a plan whose progress goes on)."""
+    where its exercises stand, for a plan whose progress goes on; `reminding`: reminders
+    are on, and turning them on is not what comes next)."""
     lines = ["", f"Your plan is written to {path}."]
     if previous is not None:
         lines.append(f"The plan before it is kept as {previous}.")
@@ -367,8 +370,11 @@ def proposal_lines(
         *plan_lines(proposal, names, standings),
         "",
         "Next: stretch run does today's routine of the plan; stretch plan shows its levels.",
-        "Reminders: turn them on with stretch remind on.",
+        REMINDERS_ON if reminding else "Reminders: turn them on with stretch remind on.",
     ]
+
+
+REMINDERS_ON = "Reminders: on; stretch remind says when the next one comes."
 
 
 def exercise_lines(
