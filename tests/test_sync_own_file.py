@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.errors import StretchError
+from stretchcli.files.atomic import shown
 from stretchcli.history.sync_append import append
 from stretchcli.history.sync_merge import HEADER
 from tests.fakes import NOW
@@ -57,7 +58,7 @@ def test_a_link_in_place_of_its_own_file_is_never_written_through(
     assert victim.read_bytes() == b"# my bashrc\nmy important notes\nlast line without newline"
     assert result.code == 0
     assert (
-        f"stretch: warning: sync: this machine's sync file {own}: it is a link to "
+        f"stretch: warning: sync: this machine's sync file {shown(own)}: it is a link to "
         f"../notes.txt, not a file, and nothing is written through it {LINK_TODO}\n"
     ) in result.err
     own.unlink()  # as the line says: the file is written again, whole
@@ -74,7 +75,7 @@ def test_a_file_it_did_not_write_is_never_added_to(machines: Machines) -> None: 
     result = machines.run("a", "history", "sync", wall=NOW)
     assert own.read_bytes() == b"garbage\n"
     assert result.code == 0
-    assert f"stretch: warning: sync: this machine's sync file {own}: {FOREIGN}\n" in result.err
+    assert f"this machine's sync file {shown(own)}: {FOREIGN}\n" in result.err
     assert len(result.err.splitlines()) == 1
 
 
@@ -141,7 +142,7 @@ def test_anything_but_its_own_file_is_refused_in_one_line(
     assert after == before
     assert result.code == 0
     (line,) = [line for line in result.err.splitlines() if "this machine's sync file" in line]
-    assert line.startswith(f"stretch: warning: sync: this machine's sync file {own}: ")
+    assert line.startswith(f"stretch: warning: sync: this machine's sync file {shown(own)}: ")
     if thing.startswith("a link"):
         assert line.endswith(f", not a file, and nothing is written through it {LINK_TODO}")
     else:

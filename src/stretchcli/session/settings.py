@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from stretchcli.errors import NotFoundError, UsageError
 from stretchcli.model import RATE, Coach
 from stretchcli.session.options import RunOptions
-from stretchcli.session.stored_options import as_stored
+from stretchcli.session.stored_options import Replayed, as_stored
 
 if TYPE_CHECKING:
     from stretchcli.files.config import Config
@@ -58,17 +58,6 @@ class RunFlags:
                 f"--resume continues with the options of the run it resumes: leave out {given[0]}",
                 "or start afresh without --resume",
             )
-
-
-@dataclass(frozen=True)
-class Replayed:
-    """Where a run's shaping options came from when nobody typed them: session `session` of
-    the history, the last one (`again`) or the routine's last stopped one (`resume`);
-    `today`: the routine is today's of the plan (started afresh by `stretch run`)."""
-
-    session: int
-    resume: bool = False
-    today: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,22 @@ wrote, or an error that says whose they are (exit 1: nothing typed was wrong). P
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from stretchcli import exported
 from stretchcli.errors import StretchError
 from stretchcli.session.options import RunOptions
 
-if TYPE_CHECKING:
-    from stretchcli.session.settings import Replayed
+
+@dataclass(frozen=True)
+class Replayed:
+    """Where a run's shaping options came from when nobody typed them: session `session` of
+    the history, the last one (`again`) or the routine's last stopped one (`resume`);
+    `today`: the routine is today's of the plan (started afresh by `stretch run`)."""
+
+    session: int
+    resume: bool = False
+    today: bool = False
 
 
 class ReplayError(StretchError):
