@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchcli.files.atomic import shown
 from stretchcli.history.sync_files import is_machine_id
 from tests.fakes import NOW
 from tests.test_sync import Machines, machines  # noqa: F401 - a fixture
@@ -111,5 +112,5 @@ def test_this_machine_s_own_file_that_is_not_a_file_never_waits(
         env={**os.environ, "STRETCH_TEST_CLOCK": NOW.isoformat()},
     )
     said = "a fifo, not a file (move it aside; " if kind == "a fifo" else "a link to /dev/null"
-    assert f"this machine's sync file {own}: it is {said}" in done.stderr
+    assert f"this machine's sync file {shown(own)}: it is {said}" in done.stderr
     assert "Traceback" not in done.stderr

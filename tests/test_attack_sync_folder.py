@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcli.errors import said
+from stretchcli.files.atomic import shown
 from stretchcli.history import sync
 from tests.fakes import NOW
 from tests.test_sync import Machines, machines  # noqa: F401 - a fixture
@@ -42,7 +43,7 @@ def test_a_folder_whose_file_is_a_folder_is_one_plain_warning(
         result = machines.run("a", *command, wall=NOW)
         assert result.code == 0, command
         assert result.err == (  # as a fifo there is said (attack 15, H1)
-            f"stretch: warning: sync: this machine's sync file {own}: it is a folder, not a "
+            f"stretch: warning: sync: this machine's sync file {shown(own)}: it is a folder, not a "
             "file (move it aside; stretch writes it again)\n"
         ), command
 
