@@ -14,6 +14,7 @@ from stretchcli.session.planning import plan
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
+    from stretchcli.session.planned import Withheld
     from stretchcli.session.settings import Replayed, RunSettings
 
 
@@ -22,9 +23,10 @@ class ReplayError(StretchError):
     to fix that is not on the command line (2 is for what was typed)."""
 
 
-def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
+def check_replayed(settings: RunSettings, catalog: Catalog, withheld: Withheld) -> None:
     """A ReplayError if the run's options are a stored session's (`settings.replayed`) and
-    do not fit its routine in `catalog`; nothing for options that were typed."""
+    do not fit its routine in `catalog`, or name what the person's plan takes away from it
+    (`withheld`); nothing for options that were typed."""
     replayed = settings.replayed
     if replayed is None:
         return
@@ -49,6 +51,7 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
             settings.coach,
             settings.voice_rate,
             settings.cautions_heard,
+            withheld,
         )
     except PlanError as exc:
         given = {
@@ -56,7 +59,12 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
             "skip": ",".join(options.skip),
             "minutes": f"{options.minutes:g}" if options.minutes is not None else "",
             "variant": next(
-                (f"{k}={v}" for k, v in options.variants.items() if f"'{k}'" in exc.message), ""
+                (
+                    f"{k}={v}"
+                    for k, v in options.variants.items()
+                    if k == exc.named or f"'{k}'" in exc.message
+                ),
+                "",
             ),
         }.get(exc.option)
         flag = f"--{exc.option}" + (f" {given}" if given else "")
