@@ -9,11 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stretchcli.errors import HistoryError
 from stretchcli.files.catalog import Catalog, load_catalog
 from stretchcli.files.paths import Folder
+from stretchcli.history import plan_follow
 from stretchcli.history.barriers import Answer, add_answer, answers
 from stretchcli.history.levels import CHANGES, LevelChange, add_level_changes, level_changes
 from stretchcli.history.plan_follow import Followed, follow
@@ -139,19 +142,31 @@ def test_a_plan_changed_by_hand_starts_again(tmp_path: Path) -> None:
     assert len(level_changes(history)) == 3 + 3
 
 
-def test_a_history_that_cannot_be_written_is_a_warning_and_the_levels_are_still_worked_out(
+def test_a_history_that_cannot_be_reached_is_said_never_a_plan_begun_now(
     tmp_path: Path,
 ) -> None:
+    """(Attack 15, H7b: a plan worked out from no sessions showed one begun today.)"""
     (tmp_path / "state").write_text("a file where the folder should be")
     warnings: list[str] = []
     history = History(tmp_path / "state" / "history.sqlite3", warnings.append, lambda: ADOPTED)
+    with pytest.raises(HistoryError) as raised:
+        followed(history)
+    assert raised.value.message.startswith("cannot reach the history database ")
+    assert warnings == []
+
+
+def test_a_history_that_cannot_be_written_is_a_warning_and_the_levels_are_still_worked_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(_: History, changes: list[LevelChange]) -> None:
+        if changes:  # (nothing to store is no write)
+            raise HistoryError("the disk is full")
+
+    monkeypatch.setattr(plan_follow, "add_level_changes", full)
+    history, warnings = store(tmp_path, Clock(ADOPTED))
     found = followed(history)
     assert [s.level for s in found.progress.standings.values()] == [1, 1, 1]
-    assert len(warnings) == 1
-    assert warnings[0].startswith(
-        "the plan's levels are worked out from its start and not recorded: cannot reach the "
-        "history database "
-    )
+    assert warnings == ["the plan's level changes could not be recorded: the disk is full"]
 
 
 @given(

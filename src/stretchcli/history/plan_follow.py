@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from stretchcli.errors import HistoryError, StretchError, said
+from stretchcli.errors import StretchError, said
 from stretchcli.history.barriers import Answer, add_answer, pain_answers
 from stretchcli.history.level_rule import Judge, told
 from stretchcli.history.levels import (
@@ -243,19 +243,23 @@ def follow(
 ) -> Followed:
     """The plan's progress from the sessions since it was adopted (a plan not adopted yet, or
     changed since, starts now: its start is stored); the changes not stored yet are stored.
-    A history that cannot be written, or reached, is a warning: the progress is still worked
-    out (from the plan's start, with nothing stored, for one that cannot be reached)."""
-    try:
-        past = read_plan_past(history, plan)
-    except HistoryError as exc:  # a run goes ahead unrecorded: so does its plan
-        warn(f"the plan's levels are worked out from its start and not recorded: {said(exc)}")
-        past = PlanPast(history.now(), (), (), ())
-        return follow_from(past, plan, ladders, routines, exercises).followed
-    found = follow_from(past, plan, ladders, routines, exercises)
+    A history that cannot be read (from a newer stretch, not reached) is a HistoryError, as
+    for `stretch history`: a plan worked out from no sessions would show one begun today.
+    One that cannot be written is a warning: the progress is still worked out."""
+    found = follow_from(read_plan_past(history, plan), plan, ladders, routines, exercises)
     store = PlanRecorder(history)
     store_changes(store, found.begun, warn)
     store_changes(store, found.new, warn)
     return found.followed
+
+
+def free_to_adopt(history: History) -> None:
+    """Wait for the history's write lock as any writer waits, or stop with its HistoryError
+    (busy, from a newer stretch, not reached): a plan is adopted only where its start is
+    recorded as it is adopted; recorded later, by the next command, it would put the
+    sessions between before the plan. A history not made yet is made."""
+    with history.writing():
+        pass
 
 
 class PlanStore(Protocol):

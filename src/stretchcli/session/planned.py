@@ -57,9 +57,18 @@ class Withheld:
 class PlanError(UsageError):
     """Options that name a step the routine does not have, or a variant its exercise does
     not have, or minutes it does not fit into; `option` is which ("only", "skip", "variant",
-    "minutes"), for the CLI to name its flag; `least`: the fewest minutes it fits into."""
+    "minutes"), for the CLI to name its flag; `least`: the fewest minutes it fits into;
+    `named`: the exercise it names, where the message does not quote it."""
 
-    def __init__(self, option: str, message: str, hint: str, least: int | None = None) -> None:
+    def __init__(
+        self,
+        option: str,
+        message: str,
+        hint: str,
+        least: int | None = None,
+        named: str | None = None,
+    ) -> None:
         super().__init__(message, hint)
         self.option = option
         self.least = least
+        self.named = named

@@ -142,7 +142,7 @@ def _named(
     for option, ident in named:
         why = taken.steps.get(ident)
         if why is not None and option != "skip":
-            raise PlanError(option, f"your plan leaves out {why}", WITHHELD_HINT)
+            raise PlanError(option, f"your plan leaves out {why}", WITHHELD_HINT, named=ident)
         if ident in step_ids:
             continue
         if why is None:

@@ -14,12 +14,14 @@ from stretchcli.session.stored_options import ReplayError, whose
 
 if TYPE_CHECKING:
     from stretchcli.files.catalog import Catalog
+    from stretchcli.session.planned import Withheld
     from stretchcli.session.settings import RunSettings
 
 
-def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
+def check_replayed(settings: RunSettings, catalog: Catalog, withheld: Withheld) -> None:
     """A ReplayError if the run's options are a stored session's (`settings.replayed`) and
-    do not fit its routine in `catalog`; nothing for options that were typed."""
+    do not fit its routine in `catalog`, or name what the person's plan takes away from it
+    (`withheld`); nothing for options that were typed."""
     replayed = settings.replayed
     if replayed is None:
         return
@@ -44,6 +46,7 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
             settings.coach,
             settings.voice_rate,
             settings.cautions_heard,
+            withheld,
         )
     except PlanError as exc:
         given = {
@@ -51,7 +54,12 @@ def check_replayed(settings: RunSettings, catalog: Catalog) -> None:
             "skip": ",".join(options.skip),
             "minutes": f"{options.minutes:g}" if options.minutes is not None else "",
             "variant": next(
-                (f"{k}={v}" for k, v in options.variants.items() if f"'{k}'" in exc.message), ""
+                (
+                    f"{k}={v}"
+                    for k, v in options.variants.items()
+                    if k == exc.named or f"'{k}'" in exc.message
+                ),
+                "",
             ),
         }.get(exc.option)
         flag = f"--{exc.option}" + (f" {given}" if given else "")

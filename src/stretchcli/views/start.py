@@ -15,7 +15,7 @@ from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.config import Config
 from stretchcli.files.startplan import write_plan, write_waiting
-from stretchcli.history.plan_follow import follow
+from stretchcli.history.plan_follow import follow, free_to_adopt
 from stretchcli.history.store import History
 from stretchcli.model import Routine
 from stretchcli.plan.advice import CHECK_FIRST, SEE_FIRST, Advice
@@ -109,6 +109,7 @@ def start(
         ]  # and nothing else: not the plan (the check comes first)
         env.print_lines(wrapped(lines, env.width))
         return False
+    free_to_adopt(history)  # as `plan use`: nothing adopted where its start is not recorded
     adopted = write_plan(env.environ, found, catalog)
     # The plan starts now, as one adopted with `stretch plan use` does: its start is stored.
     followed = follow(history, adopted.plan, ladders, catalog.routines, catalog.exercises, env.warn)

@@ -85,15 +85,15 @@ def _plan_file(text: str) -> Path:
 
 
 def _history_free(app: Application) -> None:
-    """Wait for the history's write lock as any writer waits, or stop (busy: nothing is
-    adopted): the plan's start is recorded as it is adopted; recorded later, by the next
-    command, it would put the sessions between before the plan. (Not synced first: that
-    is for after the plan file is checked.)"""
+    """Stop, adopting nothing, where the plan's start could not be recorded as it is adopted
+    (`plan_follow.free_to_adopt`). (Not synced first: that is for after the plan file is
+    checked.)"""
+    from stretchcli.history.plan_follow import free_to_adopt
     from stretchcli.history.store import History, history_path
 
     env = app.env
-    with History(history_path(env.environ), env.warn, env.wall) as history, history.writing():
-        pass
+    with History(history_path(env.environ), env.warn, env.wall) as history:
+        free_to_adopt(history)
 
 
 def _page(app: Application) -> PlanPage:

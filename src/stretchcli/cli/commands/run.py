@@ -222,7 +222,7 @@ def _run(
     from stretchcli.session.unwind import by_signal
 
     settings, catalog, planned, easiest, withheld = _settings(app, flags, routine, resume, today)
-    check_replayed(settings, catalog)  # a stored session's options, said as its own
+    check_replayed(settings, catalog, withheld)  # a stored session's options, as its own
     try:
         with signals_as_exceptions():  # the questions before and after the session too
             outcome = run_session(

@@ -160,8 +160,9 @@ def start_command(
 
     Exit codes: 0 a plan was written and started; 1 none was started (a warning sign at any
     urgency, pain between the shoulder blades not yet checked, recent surgery not yet
-    cleared, or no routine fits the answers), with the advice instead; 2 options that do
-    not fit.
+    cleared, or no routine fits the answers), with the advice instead, or none could be
+    (the history busy, from a newer stretch, or not reached: nothing is written, as with
+    `plan use`); 2 options that do not fit.
 
     Every question is also an option, for scripts; Enter takes the answer shown in capitals
     (the warning signs take no default: y or n)."""
