@@ -19,7 +19,7 @@ from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.check_zone import check_zone
 from stretchcli.remind.facts import GAP, configured, due_now, gather
 from stretchcli.remind.presence import as_checked, latest, returned
-from stretchcli.remind.same_zone import same_zone
+from stretchcli.remind.same_zone import moved_to
 from stretchcli.remind.schedule import later, real, snoozed_until, when
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
@@ -288,14 +288,24 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     installs = schedulers.load(history.path.parent)
     installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
+    found = _as_the_check(config, history, environ, installed, state)
+    return replace(found, still=tuple(schedulers.still_in_place(installs, environ)))
+
+
+def _as_the_check(
+    config: Config,
+    history: History,
+    environ: Mapping[str, str],
+    installed: Installed | None,
+    state: str,
+) -> Status:
+    """How reminders stand as the `installed` check will see them: worked out in its zone
+    when it runs in another than this command's (a move, not another spelling of it)."""
     zone_now = environ.get("TZ", "")
-    theirs = installed.zone if installed is not None else None
-    # A move is another zone, not another spelling of it (`Japan`, `Asia/Tokyo`).
-    moved = theirs is not None and not same_zone(theirs, zone_now, history.now().timestamp())
-    with check_zone(theirs if moved else None):  # as the check will see it
+    theirs = moved_to(installed.zone if installed else None, zone_now, history.now().timestamp())
+    with check_zone(theirs):
         found = _status(config, history, installed, state)
-    still = tuple(schedulers.still_in_place(installs, environ))
-    return replace(found, still=still, zone_now=zone_now, moved=moved)
+    return replace(found, zone_now=zone_now, moved=theirs is not None)
 
 
 def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:
