@@ -14,7 +14,6 @@ from stretchcli.files.config_edit import Edit, edit, locked
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
-from stretchcli.moments import local_wall
 from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.check_zone import check_zone
 from stretchcli.remind.facts import GAP, configured, due_now, gather
@@ -263,7 +262,7 @@ def snooze(
     with check_zone(_their_zone(_installed(history), history, environ)):  # the check's hours
         until = schedule.next_day(now) if minutes is None else later(now, minutes)
         held = gather(history, schedule).snoozed_until  # the snooze in force, if any
-        inside = schedule.window_at(local_wall(until)) is not None
+        inside = real(schedule.first_open(until)[0]) == real(until)  # as `decide` reads it
     until = until.astimezone()  # said and kept in this command's zone
     if held is not None and real(held) >= real(until):
         done = f"Already {snoozed_until(held, now)}, longer than that: nothing changed."
