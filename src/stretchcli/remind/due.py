@@ -20,7 +20,7 @@ import sys
 import time
 
 from stretchcli.remind.rule import due_at
-from stretchcli.remind.state_files import CACHE, HERE, PRESENCE
+from stretchcli.remind.state_files import CACHE, HERE, MANIFEST, PRESENCE
 
 TYPE_CHECKING = False  # not typing's: importing typing costs this command a tenth of its time
 if TYPE_CHECKING:
@@ -33,10 +33,10 @@ if TYPE_CHECKING:
 POINTER = "sync-folder"  # as `history.sync_files` has them (not imported: see above)
 PREFIX = "stretch-history-"
 SUFFIX = ".jsonl"
-MAGIC = "stretch-due-3"
+MAGIC = "stretch-due-4"
 FORMATS = ("plain", "prompt", "tmux")
 STATES = ("later", "snoozed", "due")  # kept; 'running' is looked at again every time
-# bytes: a kept answer is one line: six files' stamps, the zone's name in hex (a long TZ, a
+# bytes: a kept answer is one line: seven files' stamps, the zone's name in hex (a long TZ, a
 # path to a zone file, takes a few hundred), five numbers
 LONGEST = 1024
 MICRO = 1_000_000  # moments are kept in whole microseconds, as `decide` sees them
@@ -197,6 +197,7 @@ def _stamps(config_dir: str, state_dir: str) -> str:
         os.path.join(state_dir, "history.sqlite3"),
         os.path.join(state_dir, "history.sqlite3-wal"),
         os.path.join(state_dir, PRESENCE),
+        os.path.join(state_dir, MANIFEST),  # the zone the check runs in
     ):
         try:
             stat = os.stat(path)
@@ -353,11 +354,15 @@ def _work_out(environ: Mapping[str, str], now: int) -> tuple[list[str], str]:
 
 
 def _answer(environ: Mapping[str, str], now: int) -> list[str]:
+    """The fields of the answer at `now`, worked out as the installed check will, in its zone."""
     from datetime import UTC, datetime, timedelta
 
     from stretchcli.files.config_file import load_config
     from stretchcli.history.store import History, history_path
+    from stretchcli.remind.check_zone import check_zone
     from stretchcli.remind.facts import configured, due_now, first_ahead, steady
+    from stretchcli.remind.installs import load
+    from stretchcli.remind.same_zone import moved_to
 
     config = load_config(environ)
     if not config.remind:
@@ -366,10 +371,15 @@ def _answer(environ: Mapping[str, str], now: int) -> list[str]:
     moment = (epoch + timedelta(microseconds=now)).astimezone()
     history = History(history_path(environ), warn=lambda _: None, now=lambda: moment)
     _synced(environ, history, config.sync_folder)
-    schedule = configured(config)
-    due = due_now(schedule, history, asked=True)
-    opens, closes = due.window
-    ends = (closes, first_ahead(history), steady(history, schedule))
+    installs = load(history.path.parent)
+    theirs = installs[-1].zone if installs else None
+    # As `stretch remind` and the check have it: in the zone the check runs in (a move, not
+    # another spelling: `same_zone` compares the spellings first, and costs only on a move).
+    with check_zone(moved_to(theirs, environ.get("TZ", ""), now / MICRO)):
+        schedule = configured(config)
+        due = due_now(schedule, history, asked=True)
+        opens, closes = due.window
+        ends = (closes, first_ahead(history), steady(history, schedule))
     holds = min(t for t in ends if t is not None)
     moments = (due.next_at, opens, closes, holds)
     return [due.state, *(str(_micro(t - epoch)) for t in moments)]

@@ -13,7 +13,7 @@ from typing import Literal
 from stretchcli.files import guarded
 from stretchcli.files.atomic import write_text
 from stretchcli.remind import crontab
-from stretchcli.remind.texts import MANIFEST
+from stretchcli.remind.state_files import MANIFEST
 
 SchedulerName = Literal["systemd", "launchd", "schtasks", "cron"]
 SCHEDULERS: tuple[SchedulerName, ...] = ("systemd", "launchd", "schtasks", "cron")

@@ -35,6 +35,15 @@ def same_zone(first: str, second: str, now: float) -> bool:
     return True
 
 
+def moved_to(theirs: str | None, here: str, now: float) -> str | None:
+    """The zone the installed check runs in (`theirs`, its TZ value; None: not known) when
+    it is another zone than `here`, this command's, at `now`; else None. What a command says
+    of the next reminder is worked out there (`check_zone`), as the check works it out."""
+    if theirs is None or same_zone(theirs, here, now):
+        return None
+    return theirs
+
+
 def _offsets(zone: str, moments: Sequence[int]) -> list[int]:
     """The offsets from UTC (seconds east) of `zone` at each of `moments`."""
     with check_zone(zone):

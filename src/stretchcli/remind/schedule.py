@@ -126,15 +126,18 @@ class Schedule:
 
     def first_open(self, moment: datetime) -> tuple[datetime, tuple[datetime, datetime]]:
         """The first moment at or after `moment` inside working hours, and its window (aware
-        moments)."""
+        moments). A window is the real time from the first moment its start is shown to the
+        first its end is: an hour the clocks show again is outside it (it was lived once),
+        and a window they skip whole is none, so the moment is never one already past, nor
+        one at which the window is shut (`due_at` finds it due there)."""
         wall = local_wall(moment)
-        window = self.window_at(wall)
-        if window:
-            return moment, _moments(window)
-        for ahead in range(0, 8):
+        for ahead in range(-1, 9):
             window = self.window(wall.date() + timedelta(days=ahead))
-            if window and window[0] >= wall:
-                return aware(window[0]), _moments(window)
+            if window is None:
+                continue
+            opens, closes = _moments(window)
+            if real(moment) < real(closes) and real(opens) < real(closes):
+                return max(moment, opens, key=real), (opens, closes)
         raise ScheduleError(NO_WORKING_DAY)  # schedule_from makes none without one
 
 

@@ -14,13 +14,12 @@ from stretchcli.files.config_edit import Edit, edit, locked
 from stretchcli.files.paths import routine_folders, state_dir
 from stretchcli.files.scan import find_file
 from stretchcli.history.store import History
-from stretchcli.moments import local_wall
 from stretchcli.remind import presence_log, schedulers, texts
 from stretchcli.remind.check_zone import check_zone
 from stretchcli.remind.facts import GAP, configured, due_now, gather
 from stretchcli.remind.presence import as_checked, latest, returned
-from stretchcli.remind.same_zone import same_zone
-from stretchcli.remind.schedule import later, real, snoozed_until, when
+from stretchcli.remind.same_zone import moved_to
+from stretchcli.remind.schedule import later, real, snoozed_until
 from stretchcli.remind.schedulers import Installed, Removal, SchedulerName
 from stretchcli.remind.status import Breaks, Status
 from stretchcli.remind.system import stretch_command, which
@@ -251,36 +250,56 @@ class PutOff:
     next: str
 
 
-def snooze(config: Config, history: History, minutes: int | None) -> PutOff:
-    """Put the next reminder off for `minutes` (None: until tomorrow's working hours); never
-    nearer than a snooze already longer, and saying so when the working hours put it off
-    further still."""
+def snooze(
+    config: Config, history: History, minutes: int | None, environ: Mapping[str, str]
+) -> PutOff:
+    """Put the next reminder off for `minutes` (None: until the next working day's hours, as
+    the check counts them); never nearer than a snooze already longer, and saying so when
+    the working hours put it off further still."""
     routine = reminding(config).remind_routine
     schedule = configured(config)
     now = history.now()
-    until = schedule.next_day(now) if minutes is None else later(now, minutes)
-    held = gather(history, schedule).snoozed_until  # the snooze in force, if any
+    with check_zone(_their_zone(_installed(history), history, environ)):  # the check's hours
+        until = schedule.next_day(now) if minutes is None else later(now, minutes)
+        held = gather(history, schedule).snoozed_until  # the snooze in force, if any
+        inside = real(schedule.first_open(until)[0]) == real(until)  # as `decide` reads it
+    until = until.astimezone()  # said and kept in this command's zone
     if held is not None and real(held) >= real(until):
         done = f"Already {snoozed_until(held, now)}, longer than that: nothing changed."
-        return PutOff(done, _next(config, history))
+        return PutOff(done, _next(config, history, environ))
     history.add_reminder(routine, "snoozed", "command", until)
     # Said only of a snooze that ends outside them: a reminder later than the snooze's end
     # may just be the interval's.
-    outside = "" if schedule.window_at(local_wall(until)) else ", outside your working hours"
+    outside = "" if inside else ", outside your working hours"
     said = snoozed_until(until, now)
     done = f"{said[:1].upper()}{said[1:]}{outside}."
-    return PutOff(done, _next(config, history))
+    return PutOff(done, _next(config, history, environ))
 
 
-def skip(config: Config, history: History) -> PutOff:
+def skip(config: Config, history: History, environ: Mapping[str, str]) -> PutOff:
     """Skip the next reminder: the one after comes a full interval from now."""
     history.add_reminder(reminding(config).remind_routine, "skipped", "command")
-    return PutOff("Skipped.", _next(config, history))
+    return PutOff("Skipped.", _next(config, history, environ))
 
 
-def _next(config: Config, history: History) -> str:
-    """When the next reminder comes (no scheduler to ask, no reminders to list)."""
-    return when(due_now(configured(config), history, asked=True), history.now())
+def _next(config: Config, history: History, environ: Mapping[str, str]) -> str:
+    """When the next reminder comes, as `stretch remind` says it (no scheduler to ask)."""
+    return _as_the_check(config, history, environ, _installed(history), "").next_words()
+
+
+def _installed(history: History) -> Installed | None:
+    """What `remind on` installed last, if anything."""
+    installs = schedulers.load(history.path.parent)
+    return installs[-1] if installs else None
+
+
+def _their_zone(
+    installed: Installed | None, history: History, environ: Mapping[str, str]
+) -> str | None:
+    """The zone the `installed` check runs in, when it is another than this command's (a
+    move, not another spelling of it); None: this command's."""
+    theirs = installed.zone if installed else None
+    return moved_to(theirs, environ.get("TZ", ""), history.now().timestamp())
 
 
 def status(config: Config, history: History, environ: Mapping[str, str]) -> Status:
@@ -288,14 +307,23 @@ def status(config: Config, history: History, environ: Mapping[str, str]) -> Stat
     installs = schedulers.load(history.path.parent)
     installed = installs[-1] if installs else None
     state = schedulers.state(installed, environ) if installed else ""
-    zone_now = environ.get("TZ", "")
-    theirs = installed.zone if installed is not None else None
-    # A move is another zone, not another spelling of it (`Japan`, `Asia/Tokyo`).
-    moved = theirs is not None and not same_zone(theirs, zone_now, history.now().timestamp())
-    with check_zone(theirs if moved else None):  # as the check will see it
+    found = _as_the_check(config, history, environ, installed, state)
+    return replace(found, still=tuple(schedulers.still_in_place(installs, environ)))
+
+
+def _as_the_check(
+    config: Config,
+    history: History,
+    environ: Mapping[str, str],
+    installed: Installed | None,
+    state: str,
+) -> Status:
+    """How reminders stand as the `installed` check will see them: worked out in its zone
+    when it runs in another than this command's (a move, not another spelling of it)."""
+    theirs = _their_zone(installed, history, environ)
+    with check_zone(theirs):
         found = _status(config, history, installed, state)
-    still = tuple(schedulers.still_in_place(installs, environ))
-    return replace(found, still=still, zone_now=zone_now, moved=moved)
+    return replace(found, zone_now=environ.get("TZ", ""), moved=theirs is not None)
 
 
 def _status(config: Config, history: History, installed: Installed | None, state: str) -> Status:

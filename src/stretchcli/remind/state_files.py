@@ -6,3 +6,4 @@ HERE = "here"  # its time is the last prompt drawn: the person was at the keyboa
 PRESENCE = "presence"  # what each reminder check saw (remind/presence_log.py)
 CHECK_LOCK = "remind-check.lock"  # held while a check decides and records a reminder
 FAILED = "remind-failed"  # the time of the last reminder this machine could not show
+MANIFEST = "remind-installed.json"  # what `remind on` installed, and the zone it gave the check

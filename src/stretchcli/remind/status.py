@@ -134,6 +134,16 @@ class Status:
         then = _zone_name((self.installed.zone if self.installed else None) or "")
         return f" here (UTC{offset[:3]}:{offset[3:]}), as the check that runs in {then} sees it"
 
+    def next_words(self) -> str:
+        """When the next reminder comes, as said after "Next: " (by `remind`, `snooze`,
+        `skip`): in this command's zone, and how the check in another zone sees it."""
+        if self.due is None:
+            return "none (reminders are off)"
+        s, done = self.schedule, ""
+        if s.limit and self.shown_today >= s.limit:
+            done = f" (today's {plural(s.limit, 'reminder')} shown: the limit)"
+        return f"{when(self.due, self.now)}{self._as_the_check()}{done}"
+
     def lines(self) -> list[str]:
         """The status as a few lines of text."""
         s = self.schedule
@@ -146,11 +156,7 @@ class Status:
         if not self.on or self.due is None:
             lines = [f"Reminders: off ({plan} when on; `stretch remind on` turns them on)"]
         else:
-            done = ""
-            if s.limit and self.shown_today >= s.limit:
-                done = f" (today's {plural(s.limit, 'reminder')} shown: the limit)"
-            nxt = f"Next: {when(self.due, self.now)}{self._as_the_check()}{done}"
-            lines = [f"Reminders: on, {plan}", nxt]
+            lines = [f"Reminders: on, {plan}", f"Next: {self.next_words()}"]
             lines += self.breaks.lines(self.now)
         if self.installed:
             lines.append(

@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from stretchcli.errors import StretchError
+from stretchcli.remind.state_files import MANIFEST as MANIFEST
 from stretchcli.remind.system import stretch_file
 
 CHECK_MINUTES = 5  # chosen: a reminder is at most this late; 288 short checks a day
@@ -37,7 +38,6 @@ PASSED_ON = (
     "TZ",
 )
 DESKTOP = ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY")  # cron has none of them
-MANIFEST = "remind-installed.json"
 WRITTEN = "Written by `stretch remind on`; `stretch remind off` removes it."
 HEADER = f"# {WRITTEN}"  # the first line of our unit files: how `off` knows them
 TIMER = f"{NAME}.timer"

@@ -176,7 +176,7 @@ def remind_snooze_command(
         raise UsageError(f"snooze: {exc}, or tomorrow, not '{time}'") from None
     app = application(ctx)
     history = app.history()
-    done = snooze(app.config(strict=True), history, minutes)
+    done = snooze(app.config(strict=True), history, minutes, app.env.environ)
     app.sync(history, only_own=True)  # the snooze, to the other machines
     _say(app.env, [done.done, f"Next: {done.next}"])
 
@@ -190,7 +190,7 @@ def remind_skip_command(ctx: typer.Context) -> None:
 
     app = application(ctx)
     history = app.history()
-    done = skip(app.config(strict=True), history)
+    done = skip(app.config(strict=True), history, app.env.environ)
     app.sync(history, only_own=True)  # the skip, to the other machines
     _say(app.env, [done.done, f"Next: {done.next}"])
 
