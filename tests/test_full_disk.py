@@ -52,7 +52,7 @@ def test_the_history_is_read_when_it_cannot_be_written(
     _imported(stretch, tmp_path)
     before = stretch(*args)
 
-    def no_room(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    def no_room(path: Path, busy_timeout: float, warn: object) -> sqlite3.Connection:
         raise sqlite3.OperationalError(failure)  # what SQLite says when the WAL cannot grow
 
     monkeypatch.setattr(connection, "_open", no_room)
@@ -65,10 +65,10 @@ def test_a_full_disk_that_cannot_be_read_either_is_said_as_the_failure_to_write(
 ) -> None:
     _imported(stretch, tmp_path)
 
-    def no_room(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    def no_room(path: Path, busy_timeout: float, warn: object) -> sqlite3.Connection:
         raise sqlite3.OperationalError("database or disk is full")
 
-    def unreadable(path: Path) -> sqlite3.Connection:
+    def unreadable(path: Path, warn: object) -> sqlite3.Connection:
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(connection, "_open", no_room)

@@ -36,7 +36,9 @@ def missing(
     steps = [step.exercise for step in routine.steps]
     moves = {m for name in steps if name in exercises for m in exercises[name].movements}
     avoid = frozenset(m for m in plan.avoid if m in moves and m not in options.avoid)
-    done = [n for n in steps if n not in options.skip and (not options.only or n in options.only)]
+    # One it names (in --only, or with a variant) is the session's to say (`check_replayed`).
+    named = {*options.only, *options.variants}
+    done = [n for n in steps if n not in options.skip and not options.only and n not in named]
     left = tuple(n for n in dict.fromkeys(done) if n in plan.leave_out)
     return Missing(avoid, left)
 
