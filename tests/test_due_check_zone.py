@@ -8,40 +8,20 @@ when the check finds a reminder due, whatever TZ the shell has."""
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import test_remind_next_zone
 from tests.conftest import Stretch
-from tests.system_fakes import FakeCommands
 from tests.test_remind_next_zone import ZONES
 from tests.test_remind_safety import Crontab
 
+cron = test_remind_next_zone.cron  # the fixtures, as that file has them
+zone = test_remind_next_zone.zone
 MONDAY = datetime.fromisoformat("2026-12-07T08:00:00+01:00")  # 08:00 in Berlin, before 09:00
-
-
-@pytest.fixture
-def cron(fakes: FakeCommands, tmp_path: Path) -> Crontab:
-    fakes.add("systemctl", out="offline\n", code=1)
-    return Crontab(fakes, tmp_path)
-
-
-@pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Set this process's zone (TZ, read at once), put back after the test."""
-
-    def set_zone(tz: str) -> None:
-        monkeypatch.setenv("TZ", tz)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 def due_json(stretch: Stretch, wall: datetime) -> dict[str, object]:

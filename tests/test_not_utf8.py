@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from stretchcli.history.levels import LevelChange, add_level_changes
 from tests.conftest import Stretch
 from tests.test_damaged_history import contents, seeded
+from tests.test_damaged_rows import COMMANDS as EVERY
 from tests.test_history import NOON, store
 
 SAID = (
@@ -25,16 +26,7 @@ SAID = (
     "another program?): it is read with \ufffd in place of each byte that cannot be; the file "
     "is left as it is"
 )
-COMMANDS = [
-    ("history",),
-    ("history", "--json"),
-    ("report", "--format", "md"),
-    ("report", "--format", "html"),
-    ("report", "--format", "csv"),
-    ("report", "--format", "json"),
-    ("history", "export"),
-    ("due",),
-]
+COMMANDS = [*EVERY, ("due",)]  # every command that reads the history
 
 
 def text_columns(path: Path) -> list[tuple[str, str]]:

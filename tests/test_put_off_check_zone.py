@@ -7,42 +7,22 @@ Next that `stretch remind` says, worked out as it works it out."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import test_remind_next_zone
 from tests.conftest import Stretch
-from tests.system_fakes import FakeCommands
 from tests.test_remind_next_zone import ZONES
 from tests.test_remind_safety import Crontab
 from tests.test_remind_zone_moved import said
 
+cron = test_remind_next_zone.cron  # the fixtures, as that file has them
+zone = test_remind_next_zone.zone
 MONDAY = datetime.fromisoformat("2026-12-07T08:00:00+01:00")  # 16:00 in Tokyo, 08:00 in Berlin
 AS_BERLIN = "here (UTC+09:00), as the check that runs in TZ=Europe/Berlin sees it"
-
-
-@pytest.fixture
-def cron(fakes: FakeCommands, tmp_path: Path) -> Crontab:
-    fakes.add("systemctl", out="offline\n", code=1)
-    return Crontab(fakes, tmp_path)
-
-
-@pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Set this process's zone (TZ, read at once), put back after the test."""
-
-    def set_zone(tz: str) -> None:
-        monkeypatch.setenv("TZ", tz)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 def remind_next(stretch: Stretch, wall: datetime) -> str:

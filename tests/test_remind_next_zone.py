@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -31,7 +31,7 @@ def cron(fakes: FakeCommands, tmp_path: Path) -> Crontab:
 
 
 @pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
     """Set this process's zone (TZ, read at once), put back after the test."""
 
     def set_zone(tz: str) -> None:
