@@ -286,6 +286,7 @@ CHANGE = (
         "its uid in another's name",
         "a link",
         "a running session",
+        "a start in the year 1",
     ],
 )
 def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
@@ -313,6 +314,10 @@ def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
     elif kind == "a link":  # a run writes a file, never a link to one elsewhere
         elsewhere = file.rename(file.parent.parent / "elsewhere.jsonl")
         file.symlink_to(elsewhere)
+    elif kind == "a start in the year 1":  # review 17, F2: a traceback in every command
+        first = json.loads(line) | {"started_at": "0001-01-01T00:00:00+01:00"}
+        file.write_text(f"{header}\n{json.dumps(first)}\n")
+        file = file.rename(file.with_name("unrecorded-00010101-000000" + file.name[-15:]))
     elif kind == "a running session":  # a run keeps its session once it has ended
         running = json.loads(line) | {"status": "running", "ended_at": None}
         file.write_text(f"{header}\n{json.dumps(running)}\n")

@@ -168,10 +168,10 @@ def _named_for(path: Path, record: dict[str, object]) -> bool:
     try:
         named = datetime.strptime(day + clock, "%Y%m%d%H%M%S")
         began = datetime.fromisoformat(str(record["started_at"]))
-    except ValueError:
+        if began.tzinfo is not None:
+            began = began.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # no time, or none UTC can show (the year 1)
         return False
-    if began.tzinfo is not None:
-        began = began.astimezone(UTC).replace(tzinfo=None)
     apart = abs(named - began)  # a zone's offset: less than a day
     return str(record["uid"]).startswith(uid) and named.second == began.second and apart.days < 1
 
