@@ -204,6 +204,6 @@ def _when(line: bytes, year: int) -> str:
     `year`, this one)."""
     try:
         moment = datetime.fromisoformat(json.loads(line)["started_at"]).astimezone()
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError):
         return "an earlier run"
     return moment_dated(moment, year)
