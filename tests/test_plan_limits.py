@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Stretch
+from tests.conftest import BUILTIN, Stretch
 from tests.test_level_rule import CATALOG
 from tests.test_plan_run import MONDAY, holds
 
@@ -116,3 +116,37 @@ def test_again_never_brings_back_what_the_plan_leaves_out_as_a_stand_in(
     again = stretch("again", "--json", "--no-pain", wall=LATER)
     assert again.code == 0, again.err
     assert "ball-pressure" not in holds(again.out) and "rhomboid-stretch" not in holds(again.out)
+
+
+def own_routine_with_a_bending_variant(isolated: Path) -> None:
+    """An own exercise (the seed's squeeze, id my-squeeze) whose variant `bend` rounds
+    forward (flexion), and an own routine that does it in that variant."""
+    folder = isolated / "config" / "routines"
+    (folder / "exercises").mkdir(parents=True, exist_ok=True)
+    seed = (BUILTIN / "exercises" / "scapular-squeeze.yaml").read_text(encoding="utf-8")
+    bend = "variants:\n  bend:\n    movements: [flexion]\n"
+    (folder / "exercises" / "my-squeeze.yaml").write_text(
+        seed.replace("name: Scapular squeeze", "name: My squeeze").replace("variants:\n", bend),
+        encoding="utf-8",
+    )
+    (folder / "my-r.yaml").write_text(
+        "name: My routine\nsummary: A squeeze, bent.\nsteps:\n"
+        "  - exercise: chin-tuck\n  - exercise: my-squeeze\n    variant: bend\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_step_whose_variant_has_an_avoided_movement_keeps_the_plans_avoid(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Review 17, F4: the limits were looked for in the step's exercise, not in the variant
+    it is done in: `again` ran the bending squeeze, and `--resume` went on into it."""
+    own_routine_with_a_bending_variant(isolated)
+    stopped_then_planned(stretch, tmp_path, AVOID + "avoid: [flexion]\n", "my-r")
+    resumed = stretch("run", "my-r", "--resume", "--json", "--no-pain", wall=LATER)
+    assert (resumed.code, resumed.out) == (1, "")
+    assert "cannot be resumed: it was run without your plan's limits" in resumed.err
+    again = stretch("again", "--json", "--no-pain", wall=LATER)
+    assert again.code == 0, again.err
+    assert "my-squeeze" not in holds(again.out)
+    assert "are kept: avoiding flexion" in again.err, again.err

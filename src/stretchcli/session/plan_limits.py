@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from stretchcli.model import Exercise, Routine
+from stretchcli.model import Exercise, Routine, Step, apply_variant
 from stretchcli.plan.model import Plan
 from stretchcli.session.options import RunOptions
 from stretchcli.session.settings import RunSettings
@@ -34,7 +34,7 @@ def missing(
 ) -> Missing:
     """The plan's limits that `options` (a stored session's) do not keep for `routine`."""
     steps = [step.exercise for step in routine.steps]
-    moves = {m for name in steps if name in exercises for m in exercises[name].movements}
+    moves = {m for step in routine.steps for m in _movements(step, exercises, options)}
     avoid = frozenset(m for m in plan.avoid if m in moves and m not in options.avoid)
     # One it names (in --only, or with a variant) is the session's to say (`check_replayed`).
     named = {*options.only, *options.variants}
@@ -86,3 +86,17 @@ def _said(plan: Plan, exercises: Mapping[str, Exercise], found: Missing) -> str:
         ]
         parts.append(f"leaving out {'; '.join(names)}")
     return "; ".join(parts)
+
+
+def _movements(step: Step, exercises: Mapping[str, Exercise], options: RunOptions) -> set[str]:
+    """Every movement a step can bring into the run: its exercise's, its variant's (the
+    stored one, or the routine's), and its alternative's, which an avoided step is done as."""
+    exercise = exercises.get(step.exercise)
+    if exercise is None:
+        return set()
+    found = set(exercise.movements)
+    variant = options.variants.get(step.exercise, step.variant)
+    if variant is not None and variant in exercise.variants:
+        found |= set(apply_variant(exercise, variant).movements)
+    alternative = exercises.get(exercise.alternative or "")
+    return found | set(alternative.movements if alternative is not None else ())
