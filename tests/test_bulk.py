@@ -132,7 +132,7 @@ def test_rows_sqlite_cannot_vouch_for_are_read_as_python_reads_them(
         skipped.format(3, "swaps", 3)
         + f"cannot be read: Expecting value: line 1 column 1 (char 0) ({WHAT_TO_DO})",
         skipped.format(4, "ended_at", 4)
-        + f"cannot be read: Invalid isoformat string: 'yesterday' ({WHAT_TO_DO})",
+        + f"cannot be read: not a date written as YYYY-MM-DD: 'yesterday' ({WHAT_TO_DO})",
         skipped.format(5, "pain_before", 5)
         + f"cannot be read: not a rating from 0 to 10: 5.5 ({WHAT_TO_DO})",
     ]

@@ -29,7 +29,8 @@ EDITS = [
     ),
     (
         "UPDATE sessions SET started_at = 'yesterday' WHERE id = 2",
-        "sessions.started_at of row 2 cannot be read: Invalid isoformat string: 'yesterday'",
+        "sessions.started_at of row 2 cannot be read: not a date written as YYYY-MM-DD: "
+        "'yesterday'",
     ),
     (
         "UPDATE sessions SET options = '5' WHERE id = 2",
@@ -192,6 +193,8 @@ CLOCKS = [
     "2026-11-03T25:00:00.000000+00:00",  # R19: said twice, once without its row
     "2026-11-03T10:30:00.000000+00:00 ",
     "0001-01-01T00:00:00+00:00",  # R9: history summed it, the report named no row
+    "9998-12-31T23:30:00-01:00",  # review 17, F3: the year 9999 in UTC, left out unsaid
+    "20261103T103000",  # F3: a date Python reads, but not as SQL sorts it
 ]
 COMMANDS = [
     ("history",),

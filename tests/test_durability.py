@@ -582,7 +582,7 @@ def test_migration_4_moves_local_times_to_utc(isolated: Path) -> None:
     ]
     assert warnings == [
         "skipping session 3 of the history: sessions.started_at of row 3 cannot be read: "
-        f"Invalid isoformat string: 'yesterday' ({WHAT_TO_DO})"
+        f"not a date written as YYYY-MM-DD: 'yesterday' ({WHAT_TO_DO})"
     ]
 
 
@@ -617,7 +617,7 @@ def test_a_database_without_tables_is_one_line(isolated: Path, run: Run) -> None
 @pytest.mark.parametrize(
     ("column", "value", "problem"),
     [
-        ("started_at", "'not a date'", "Invalid isoformat string: 'not a date'"),
+        ("started_at", "'not a date'", "not a date written as YYYY-MM-DD: 'not a date'"),
         ("options", "'[1, 2]'", "not a JSON object: [1, 2]"),
         ("seconds", "'lots'", "not a number of seconds: 'lots'"),
         ("pain_before", "'x'", None),  # refused by the table's own CHECK
@@ -645,12 +645,15 @@ def test_rows_that_cannot_be_read_back_are_skipped_with_a_warning(
     )
 
 
-def test_stored_options_out_of_range_fall_back_to_the_defaults(isolated: Path, run: Run) -> None:
+def test_stored_options_out_of_range_are_said_as_the_sessions(isolated: Path, run: Run) -> None:
+    """They fell back to the defaults without a word; a run never writes them, so `again`
+    says whose they are and runs nothing (review 16, R15)."""
     path = db_path(isolated)
     history, _ = store(path)
     session_id = history.start("upper-back", {"scale": 1e999, "only": "rhomboid"}, RECORDS, None)
     history.finish(session_id, "stopped", 10, RECORDS, 0)
     code, out, err = run("again", "--json", "--brief")
-    assert code == 0, err
-    phases = [json.loads(line) for line in out.splitlines()][:-1]
-    assert {p["duration"] for p in phases if p["kind"] == "hold"} >= {30.0}  # scale 1
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "stretch: the last session (session 1) cannot be run again with its options: options."
+    ), err

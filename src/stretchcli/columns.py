@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import UTC, datetime, tzinfo
 from typing import TypeVar
 
@@ -22,6 +23,9 @@ def stored_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+_DATED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def local_time(text: object, local: tzinfo | None = None) -> datetime:
     """A stored time (UTC, or with its offset from before version 4) with the offset it had
     in the zone `local` (a zoneinfo zone), or in the process's zone (the user's) when None:
@@ -30,10 +34,16 @@ def local_time(text: object, local: tzinfo | None = None) -> datetime:
     ahead of UTC, or the year 1 behind it, is none)."""
     if not isinstance(text, str):
         raise ValueError(f"not a date: {text!r}")
+    if not _DATED.match(text):  # as SQL sorts them: the date written out, as stored_time has it
+        raise ValueError(f"not a date written as YYYY-MM-DD: {text!r}")
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    if not 2 <= moment.year <= 9998:
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not 2 <= utc.year <= 9998:
         raise ValueError(f"{text} cannot be shown in every zone (years 2 to 9998 can)")
     return moment.astimezone(local)
 

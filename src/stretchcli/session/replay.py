@@ -31,10 +31,14 @@ def check_replayed(settings: RunSettings, catalog: Catalog, withheld: Withheld) 
     if replayed.today:
         afresh = "start today's session of the plan afresh with `stretch run`"
     routine = catalog.routines.get(name)
-    if routine is None:  # only `again`: `run NAME --resume` names a routine that is here
+    if routine is None:  # gone since (or never here: an import from another machine)
+        what = (
+            f"session {replayed.session} of {name} cannot be resumed"
+            if replayed.resume
+            else f"the last session (session {replayed.session}) cannot be run again"
+        )
         raise ReplayError(
-            f"the last session (session {replayed.session}) cannot be run again: its routine, "
-            f"{name}, is not here",
+            f"{what}: its routine, {name}, is not here",
             "see `stretch list`, then `stretch run NAME`",
         )
     options = settings.options
