@@ -346,8 +346,8 @@ def test_a_stored_change_that_cannot_be_read_back_is_a_conflict_and_kept(tmp_pat
     done = import_lines(history, file_of({"level_change": CHANGE}))
     assert done.conflicts == (
         "2: the level change of pelvic-tilt (up, 2026-11-02T08:00:00+01:00) is stored here but "
-        "cannot be read back (level_changes.at of row 1 cannot be read: Invalid isoformat "
-        "string: 'soon'); it was kept as it is",
+        "cannot be read back (level_changes.at of row 1 cannot be read: not a date written as "
+        "YYYY-MM-DD: 'soon'); it was kept as it is",
     )
 
 
