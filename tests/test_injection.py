@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -690,6 +690,8 @@ def wide_colour(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.filterwarnings("ignore::ImportWarning")  # pygal's import hook, met on a failure
 @SLOW
 @given(routine=hostile, note=hostile, exercise=hostile, instead=hostile, avoided=hostile)
+# found by CI: a NUL in a swap left the session out of every sum ('No sessions yet')
+@example(routine="\x00", note="\x00", exercise="\x00", instead="\x00", avoided="\x00")
 def test_no_command_lets_text_from_the_history_act_on_a_terminal(
     wide_colour: None, routine: str, note: str, exercise: str, instead: str, avoided: str
 ) -> None:

@@ -65,7 +65,6 @@ SOUND = f"""(
         AND CASE WHEN json_valid(s.options) THEN json_type(s.options) = 'object' ELSE 0 END)
     AND (s.swaps IN ('', '[]') OR typeof(s.swaps) = 'text'
         AND CASE WHEN json_valid(s.swaps) THEN json_type(s.swaps) = 'array'
-            AND instr(s.swaps, '\\u0000') = 0
             AND NOT EXISTS (SELECT 1 FROM json_each(s.swaps) w WHERE {_BAD_SWAP}) ELSE 0 END)
 )"""
 # A stored session row that `Session.from_columns` reads back, and that is not running.
@@ -74,6 +73,7 @@ RENDERABLE = f"""(
     AND {SOUND}
     AND {local.readable("s.started_at")}
     AND (s.ended_at IS NULL OR {local.readable("s.ended_at")})
+    AND instr(s.swaps, '\\u0000') = 0  -- swaps with a NUL in them are written out in Python
 )"""
 # An exercise done in full (`ExerciseResult.in_full`): done, or said to hurt once done.
 IN_FULL = "(e.status = 'done' OR e.status = 'hurt' AND e.done = e.holds AND e.holds > 0)"
