@@ -7,6 +7,7 @@ decode to UTF-8"). Nothing in the file is changed."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import closing
 from datetime import timedelta
@@ -113,3 +114,18 @@ def test_any_text_value_that_is_not_utf8_never_stops_a_command(
         assert contents(path) == before
     finally:
         path.unlink()
+
+
+def test_a_command_lets_go_of_the_history_file_when_it_ends(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """The reader of text kept the `warn` it was given, an object's method: a cycle that
+    kept each command's connection, and its three open files, until Python's collector came
+    round (about a hundred over one test file; the suite's pty tests then failed in
+    `select`, which takes no descriptor above 1023)."""
+    seeded(isolated)
+    stretch("history", "--json", wall=NOON)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(30):
+        assert stretch("run", "desk-break", "--json", "--no-pain", wall=NOON).code == 0
+    assert len(os.listdir("/proc/self/fd")) - before < 30  # 58 before, 12 since

@@ -8,11 +8,13 @@ a new one started, so the history can never stop a session from running; any oth
 
 from __future__ import annotations
 
+import inspect
 import os
 import sqlite3
 import stat
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, closing, contextmanager
 from datetime import datetime
@@ -153,16 +155,21 @@ class LenientText:
 
     def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
         self.path = path
-        self.warn = warn
+        # Weakly, where `warn` is an object's method: the connection would keep that
+        # object, and what it holds (the History, this connection), alive in a cycle.
+        self._warn: Callable[[], Callable[[str], None] | None] = (
+            weakref.WeakMethod(warn) if inspect.ismethod(warn) else lambda: warn
+        )
         self.said = False
 
     def __call__(self, raw: bytes) -> str:
         try:
             return raw.decode()
         except UnicodeDecodeError:
-            if not self.said:
+            warn = self._warn()
+            if not self.said and warn is not None:
                 self.said = True
-                self.warn(
+                warn(
                     f"the history database {self.path} holds text that is not UTF-8 (written "
                     "by another program?): it is read with \ufffd in place of each byte that "
                     "cannot be; the file is left as it is"
