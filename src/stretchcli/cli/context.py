@@ -313,56 +313,18 @@ class Application:
         return self._judge.refused(change)
 
     def own_folders(self) -> list[OwnFolder]:
-        """The folders holding stretch's own files, and which files of each are its own
-        (what `-o` never writes over): everything in the state and cache folders (the
-        history database and its -wal, -shm and -journal files, the sync state, the
-        reminders' files, the caches), the config, its lock, the plan files, the routine and
-        exercise files (.yaml, .yml) of every folder on the routine path, and the machines'
-        files in the sync folder."""
-        from pathlib import Path
+        """The folders of stretch's own files, which `-o` never writes over."""
+        from stretchcli.cli.own_files import own_folders
 
-        from stretchcli.files.config_edit import lock_path
-        from stretchcli.files.output import OwnFolder
-        from stretchcli.files.paths import (
-            cache_dir,
-            config_dir,
-            config_path,
-            routine_folders,
-            state_dir,
-        )
-        from stretchcli.files.planfile import FILENAME as PLAN
-        from stretchcli.files.planfile import PREVIOUS
-        from stretchcli.files.startplan import DRAFT
-        from stretchcli.history.store import FILENAME as DATABASE
-        from stretchcli.history.sync_files import owner
-
-        environ = self.env.environ
-        database = {DATABASE + end for end in ("", "-wal", "-shm", "-journal")}
-        config = {config_path(environ).name: "config", PLAN: "plan", PREVIOUS: "plan"}
-        config[DRAFT] = "plan"
-        config[lock_path(environ).name] = "config lock"  # held by each config writer
-        folders = [
-            OwnFolder(
-                state_dir(environ),
-                lambda name: "history database" if name in database else "state file",
-            ),
-            OwnFolder(cache_dir(environ), lambda name: "cache"),
-            OwnFolder(config_dir(environ), config.get),
-        ]
-        for folder in routine_folders(environ):  # a name ending so would be read as one
-            folders.append(OwnFolder(folder.path, lambda name: _named(name, "routine file")))
-            folders.append(
-                OwnFolder(folder.path / "exercises", lambda name: _named(name, "exercise file"))
-            )
         loaded = self._loaded_config()
-        if not isinstance(loaded, InvalidFileError) and loaded.sync_folder:
-            folders.append(
-                OwnFolder(
-                    Path(loaded.sync_folder),
-                    lambda name: "sync file" if owner(name) is not None else None,
-                )
-            )
-        return folders
+        folder = None if isinstance(loaded, InvalidFileError) else loaded.sync_folder
+        return own_folders(self.env.environ, folder)
+
+    def close(self) -> None:
+        """Let go of the history's connection and its files, if it was opened (as the
+        command ends: not when Python's collector comes round)."""
+        if self._history is not None:
+            self._history.close()
 
     def sync(self, history: History, only_own: bool = False, noted: int | None = None) -> None:
         """With a sync folder: this machine's new sessions written to its file there, and
@@ -441,10 +403,3 @@ def application(ctx: typer.Context) -> Application:
     """The Application of the command being run."""
     found = ctx.find_object(Application)
     return found if found is not None else Application(Environment.from_os())
-
-
-def _named(name: str, what: str) -> str | None:
-    """`what` for the name of a routine or exercise file (.yaml, .yml), else None."""
-    from stretchcli.files.scan import SUFFIXES
-
-    return what if name.endswith(SUFFIXES) else None

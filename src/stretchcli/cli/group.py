@@ -110,6 +110,8 @@ class StretchGroup(CompletingGroup):
         except typer.Abort:  # end of input at a prompt
             env.stderr.write("\n")
             code = ExitCode.FAILURE
+        finally:
+            app.close()
         if standalone_mode:
             raise SystemExit(code)
         return code
