@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stretchcli.env import Environment
 from stretchcli.history import transfer
 from stretchcli.history.store import History
 from stretchcli.history.writer import Writer
+from stretchcli.session import kept_aside as kept_aside_module
 from stretchcli.session import run as run_module
 from stretchcli.session.recorder import HistoryRecorder, is_busy
 from tests.conftest import Result, Stretch
@@ -287,6 +290,9 @@ CHANGE = (
         "a link",
         "a running session",
         "a start in the year 1",
+        "an empty file",
+        "blank lines",
+        "its header alone",
     ],
 )
 def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
@@ -318,6 +324,12 @@ def test_a_file_a_run_did_not_keep_is_named_never_imported_unasked(
         first = json.loads(line) | {"started_at": "0001-01-01T00:00:00+01:00"}
         file.write_text(f"{header}\n{json.dumps(first)}\n")
         file = file.rename(file.with_name("unrecorded-00010101-000000" + file.name[-15:]))
+    elif kind == "an empty file":  # attack 16, H2: a traceback in every command
+        file.write_bytes(b"")
+    elif kind == "blank lines":
+        file.write_bytes(b"\n  \n\n")
+    elif kind == "its header alone":
+        file.write_text(f"{header}\n")
     elif kind == "a running session":  # a run keeps its session once it has ended
         running = json.loads(line) | {"status": "running", "ended_at": None}
         file.write_text(f"{header}\n{json.dumps(running)}\n")
@@ -404,3 +416,28 @@ def test_the_runs_busy_warning_never_comes_after_the_ends_wait_is_said(
     assert all(n < lines.index(wait) for n in warned), result.err
     (file,) = history.path.parent.glob("unrecorded-*.jsonl")
     assert result.err.endswith(kept_line(history.path, file))
+
+
+KEPT_NAME = "unrecorded-20261207-082000-9f3a1c2f.jsonl"
+# Lines a kept file may hold: the header, a session's line, blank ones, any bytes.
+KEPT_LINES = st.lists(
+    st.one_of(
+        st.just(b'{"format": "stretch-history", "version": 1}'),
+        st.sampled_from([b"", b"  ", b"\t", b"{}", b"[]", b"null", b'{"uid": 1}', b"\xff"]),
+        st.binary(max_size=40),
+    ),
+    max_size=4,
+)
+
+
+@given(lines=KEPT_LINES, end=st.sampled_from([b"", b"\n", b"\r\n"]))
+@settings(max_examples=200, deadline=None)
+def test_whatever_a_kept_file_holds_it_is_read_or_refused_never_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes], end: bytes
+) -> None:
+    """A file named as a run names its kept session is taken only when it holds the header
+    and one ended session; any other content (none at all, blank lines, the header alone,
+    bytes) is refused, never an exception that ends every command (attack 16, H2)."""
+    file = tmp_path_factory.mktemp("kept") / KEPT_NAME
+    file.write_bytes(b"\n".join(lines) + end)
+    assert kept_aside_module._session_line(file) is None

@@ -148,7 +148,9 @@ def _session_line(path: Path) -> bytes | None:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
         lines = [line for line in guarded.read_bytes(path, LARGEST).splitlines() if line.strip()]
-        record = stored_json(lines[1].decode()) if len(lines) == 2 else None
+        if len(lines) != 2:  # empty too (attack 16, H2: an IndexError in every command)
+            return None
+        record = stored_json(lines[1].decode())
     except (OSError, ValueError):
         return None
     header = lines[0].strip() == json.dumps(HEADER).encode()
