@@ -126,6 +126,29 @@ def test_plan_use_writes_through_a_linked_plan_and_keeps_the_old_one(
     assert previous.read_text() == "rotation: [desk-break, mid-back]\n"
 
 
+def test_plan_use_refuses_a_kept_plan_that_is_a_link_to_nothing(
+    stretch: Stretch, physio: Path, isolated: Path, tmp_path: Path
+) -> None:
+    """plan.previous.yaml a link to nothing (a dotfiles disk not mounted): the copy of the
+    plan before was made at the link's end, outside the config folder (attack 16, H3), where
+    every other file of stretch's refuses such a link."""
+    config = isolated / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    assert stretch("plan", "use", str(physio)).code == 0
+    nowhere = tmp_path / "unmounted" / "plan.previous.yaml"
+    (config / "plan.previous.yaml").symlink_to(nowhere)
+    before = (config / "plan.yaml").read_bytes()
+    result = stretch("plan", "use", str(physio))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"stretch: cannot keep the current plan file as {config / 'plan.previous.yaml'}: it "
+        "is a link to nothing (what it names is not there) (point the link at a file, or "
+        "remove it; nothing was changed)\n"
+    )
+    assert (config / "plan.yaml").read_bytes() == before
+    assert not nowhere.parent.exists()
+
+
 def test_new_force_writes_through_a_link_and_refuses_a_fifo(
     stretch: Stretch, isolated: Path, tmp_path: Path
 ) -> None:
