@@ -7,6 +7,7 @@ is said at every run."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -212,10 +213,36 @@ def test_a_plan_waiting_for_a_check_is_said_at_every_run(
         "stretch: a plan waits for a clinician to check the pain between your shoulder "
         f"blades; once it is checked, adopt it with `stretch plan use {path}`",
     ]
-    # Once adopted (after the check), it no longer waits.
+    # Once adopted (after the check), it no longer waits, even once the plan is changed by
+    # hand (attack 16, H5: it was compared with the plan, byte for byte).
     assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+    assert not path.exists()
     later = stretch("run", "upper-back", "--json", "--no-pain", wall=MONDAY)
     assert "waits" not in later.err
+    plan = isolated / "config" / "plan.yaml"
+    plan.write_text(plan.read_text() + "# changed by hand\n")
+    edited = stretch("run", "upper-back", "--json", "--no-pain", wall=MONDAY)
+    assert "waits" not in edited.err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to a fifo"])
+def test_a_run_never_waits_on_what_is_in_place_of_a_waiting_plan(
+    stretch: Stretch, isolated: Path, tmp_path: Path, kind: str
+) -> None:
+    """A fifo in place of plan.after-check.yaml was opened for reading by every run, which
+    then waited for a writer for ever (attack 16, H9); it is not a plan, and is passed by."""
+    path = isolated / "config" / "plan.after-check.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        os.mkfifo(tmp_path / "fifo")
+        path.symlink_to(tmp_path / "fifo")
+    result = stretch("run", "desk-break", "--json", "--no-pain", wall=MONDAY)
+    assert result.code == 0
+    assert "waits" not in result.err
 
 
 def test_start_again_lists_as_the_days_exercises_only_those_the_plan_still_does(

@@ -10,6 +10,7 @@ against the catalog: routines, exercises and variants that exist, levels on thei
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -47,6 +48,7 @@ from stretchcli.words import DateError, review_date
 
 FILENAME = "plan.yaml"
 PREVIOUS = "plan.previous.yaml"
+AFTER_CHECK = "plan.after-check.yaml"  # `start`'s plan, waiting for a clinician's check
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -190,7 +192,19 @@ def adopt(
     text = yamldoc.read_text(source)
     previous = kept_before(target, target.with_name(PREVIOUS), "plan file")
     atomic.write_text(target, text)
+    waiting = target.with_name(AFTER_CHECK)
+    if _same(source, waiting):  # adopted: it waits no more (attack 16, H5)
+        with contextlib.suppress(OSError):
+            os.unlink(waiting)
     return Adopted(read_plan(target, catalog), target, previous, tuple(warnings))
+
+
+def _same(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (False where either is not there)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 class _PlanChecker:

@@ -13,13 +13,12 @@ import yaml
 from stretchcli.files import atomic
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.paths import config_dir
-from stretchcli.files.planfile import Adopted, adopt, read_plan
+from stretchcli.files.planfile import AFTER_CHECK, Adopted, adopt, read_plan
 from stretchcli.plan.screening import Proposal
 
 DRAFT = "plan.start.yaml"  # written, then adopted; never left behind
 # A plan that waits for a clinician's check (pain between the shoulder blades): written, not
 # adopted; `stretch plan use` adopts it once the pain has been checked.
-AFTER_CHECK = "plan.after-check.yaml"
 
 
 def plan_text(proposal: Proposal) -> str:

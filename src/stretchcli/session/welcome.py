@@ -8,10 +8,10 @@ import os
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError
-from stretchcli.files import atomic
+from stretchcli.files import atomic, guarded
 from stretchcli.files.paths import config_dir, state_dir
-from stretchcli.files.planfile import plan_path
-from stretchcli.files.startplan import AFTER_CHECK
+from stretchcli.files.planfile import AFTER_CHECK, plan_path
+from stretchcli.files.yamldoc import MAX_BYTES
 
 HINT = "new here? `stretch start` asks a few questions and makes a plan for you"
 MARK = "start-hint-said"
@@ -44,12 +44,12 @@ def waiting_said(env: Environment) -> None:
     (`stretch start` wrote it beside the current plan) and how to adopt it; nothing once it
     is the current plan, or where it cannot be read."""
     waiting = config_dir(env.environ) / AFTER_CHECK
-    try:
-        text = waiting.read_bytes()
+    try:  # a fifo there is never waited on (attack 16, H9: every run hung)
+        text = guarded.read_bytes(waiting, MAX_BYTES)
     except OSError:
         return
     try:
-        adopted = plan_path(env.environ).read_bytes() == text
+        adopted = guarded.read_bytes(plan_path(env.environ), MAX_BYTES) == text
     except OSError:
         adopted = False
     if not adopted:
