@@ -246,10 +246,30 @@ def _mark_fields(mark: Mark) -> tuple[int, int, int, int, int, int | None]:
 
 def _mark(values: Sequence[Any]) -> Mark:
     """A mark as `_mark_fields` keeps it (an older stretch kept no CRC-32: five fields)."""
-    size, mtime, offset, line, sessions = (int(v) for v in values[:5])
-    crc = values[5] if len(values) == 6 else None
-    known = crc if isinstance(crc, int) and not isinstance(crc, bool) else None
-    return Mark(size, mtime, offset, line, sessions, known)
+    size, mtime, offset, line, sessions = (_whole(v) for v in values[:5])
+    crc = _crc(values[5]) if len(values) == 6 else None
+    return Mark(size, mtime, offset, line, sessions, crc)
+
+
+_LARGEST = 2**63 - 1  # SQLite's largest integer, and a file's largest offset
+
+
+def _whole(value: object) -> int:
+    """A count, size, time or row id as `dumps` writes it: a whole number from 0 to what
+    SQLite and a file offset hold (attack 16, H3: -1 or 10**30 stopped every sync with
+    Python's error, for ever); ValueError for any other, which makes the state fresh."""
+    if type(value) is not int or not 0 <= value <= _LARGEST:
+        raise ValueError(f"not a count: {value!r}")
+    return value
+
+
+def _crc(value: object) -> int | None:
+    """A CRC-32 as `dumps` writes it, or None (not known: an older stretch kept none)."""
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value < 2**32:
+        raise ValueError(f"not a CRC-32: {value!r}")
+    return value
 
 
 def loads(text: str) -> SyncState:
@@ -263,15 +283,18 @@ def loads(text: str) -> SyncState:
             if len(values) in (5, 6)
         }
         written = Written(
-            int(data["written"]["through"]), tuple(sorted(int(i) for i in data["written"]["also"]))
+            _whole(data["written"]["through"]),
+            tuple(sorted(_whole(i) for i in data["written"]["also"])),
         )
-        refused = tuple(Refusal(str(f), int(n), str(w), bool(t)) for f, n, w, t in data["refused"])
-        size, mtime = (int(n) for n in data.get("own", (0, 0)))
-        crc = data.get("own_crc")
-        changes, answers = (int(n) for n in data.get("plan", (0, 0)))
+        refused = tuple(
+            Refusal(str(f), _whole(n), str(w), bool(t)) for f, n, w, t in data["refused"]
+        )
+        size, mtime = (_whole(n) for n in data.get("own", (0, 0)))
+        crc = _crc(data.get("own_crc"))
+        changes, answers = (_whole(n) for n in data.get("plan", (0, 0)))
         kept = data.get("reminders", {"through": 0, "also": []})
-        reminders = Written(int(kept["through"]), tuple(sorted(int(i) for i in kept["also"])))
-        notes = tuple((int(i), _text(at)) for i, at in data.get("notes", []))
+        reminders = Written(_whole(kept["through"]), tuple(sorted(_whole(i) for i in kept["also"])))
+        notes = tuple((_whole(i), _text(at)) for i, at in data.get("notes", []))
         times = {_text(uid): _text(at) for uid, at in data.get("note_times", {}).items()}
         orphans = tuple(
             (_text(uid), None if text is None else _text(text), _text(at))
@@ -284,7 +307,7 @@ def loads(text: str) -> SyncState:
             refused,
             bool(data["started"]),
             (size, mtime),
-            crc if isinstance(crc, int) and not isinstance(crc, bool) else None,
+            crc,
             bool(data.get("shared", False)),
             (changes, answers),
             reminders,
