@@ -4,6 +4,7 @@ changes since the last session said as it starts, the ratings asked for (they mo
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -439,6 +440,31 @@ def test_green_sessions_with_shorter_holds_never_step_the_plan_up(
     result = stretch("run", "--json", "--no-pain", wall=monday)
     assert "This week" not in result.err
     assert holds(result.out)["rhomboid-stretch"] == [10.0] * 2
+
+
+def test_green_sessions_fitted_to_fewer_minutes_never_step_the_plan_up(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Three green sessions fitted with `--minutes` (fewer reps and sets than the level)
+    stepped every exercise up to a level whose dose below was never done (attack 16, H7):
+    they hold the level, as shorter holds do, and `stretch plan` says why."""
+    adopt(stretch, tmp_path)
+    before = stretch("plan", wall=MONDAY).out
+    for day in (0, 2, 4):
+        result = stretch(
+            "run", "--plain", "--minutes", "5", typed="2\n1\n2\n", wall=MONDAY + timedelta(days=day)
+        )
+        assert result.code == 0, result.err
+    monday = MONDAY + timedelta(days=7)
+    shown = stretch("plan", wall=monday).out
+    assert "holds: done fitted to 5 min (--minutes) (6 Nov 2026)" in shown
+    assert " up: " not in shown
+    assert _levels(shown) == _levels(before)
+
+
+def _levels(shown: str) -> list[str]:
+    """The level column of `stretch plan`'s table ('2/7'), row by row."""
+    return re.findall(r" (\d+/\d+) ", shown)
 
 
 @pytest.mark.parametrize("routine", ["upper-back", "desk-upper-back", None])

@@ -29,6 +29,7 @@ class Rated:
     why: str = ""  # why the exercises of `hurt` count as hurt, where not said in the session
     week: date | None = None  # an answer about this week (its Monday), not a session
     scaled: bool = False  # run with holds shortened (--scale under 1): not its level's dose
+    fitted: float | None = None  # minutes of `--minutes`: fewer reps or sets than its level
 
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
@@ -60,7 +61,17 @@ class Rated:
             hurt=hurt,
             routine=session.routine,
             scaled=_shortened(session.options.get("scale")),
+            fitted=_minutes(session.options.get("minutes")),
         )
+
+
+def _minutes(minutes: object) -> float | None:
+    """A run's stored `--minutes`, if it had one."""
+    return (
+        float(minutes)
+        if isinstance(minutes, int | float) and not isinstance(minutes, bool)
+        else None
+    )
 
 
 def _shortened(scale: object) -> bool:
