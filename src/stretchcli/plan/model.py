@@ -3,7 +3,8 @@ where it starts on it, and the rules (each number with where it comes from). No 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -110,8 +111,22 @@ class Schedule:
         if self.rotation:
             return self.rotation[done % len(self.rotation)]
         todays = self.by_day().get(WEEKDAYS[day.weekday()], ())
-        left = [routine for routine in todays if routine not in done_today]
+        left = [
+            r for r, done in zip(todays, done_flags(todays, done_today), strict=True) if not done
+        ]
         return left[0] if left else todays[-1] if todays else None
+
+
+def done_flags(routines: Sequence[str], done: Collection[str]) -> list[bool]:
+    """Whether each of a day's routines, in order, is done, with `done` the routine of each
+    session done that day: a routine listed twice is done twice over only after two of its
+    sessions (attack 16, H4: one session marked both done)."""
+    left = Counter(done)
+    flags = []
+    for routine in routines:
+        flags.append(left[routine] > 0)
+        left[routine] -= 1
+    return flags
 
 
 @dataclass(frozen=True)

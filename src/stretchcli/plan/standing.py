@@ -79,9 +79,10 @@ def _shortened(scale: object) -> bool:
     return isinstance(scale, int | float) and not isinstance(scale, bool) and scale < 1
 
 
-def done_on(sessions: Sequence[Rated], day: date) -> frozenset[str]:
-    """The routines of the sessions done on `day` (each at its own local time)."""
-    return frozenset(s.routine for s in sessions if s.done and s.at.date() == day)
+def done_on(sessions: Sequence[Rated], day: date) -> tuple[str, ...]:
+    """The routine of each session done on `day` (each at its own local time): a routine
+    done twice is there twice (a day may list it twice)."""
+    return tuple(s.routine for s in sessions if s.done and s.at.date() == day)
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@ another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 from typing import Literal
 
 from stretchcli.model import Dose, Exercise, Pace
-from stretchcli.plan.model import Level, Plan, Rules
+from stretchcli.plan.model import Level, Plan, Rules, done_flags
 from stretchcli.safety import SOON, URGENT
 from stretchcli.text import listing, secs
 
@@ -252,13 +253,15 @@ def goal_text(goal: int, days: int) -> str:
 
 def day_said(routines: Sequence[str], done: Collection[str], next_: str | None) -> str:
     """A day's routines in the plan's order, for its page: a day of one as its name; of more,
-    each with whether it is done today, or next ('strength-upper-back (done), then
-    desk-upper-back (next)')."""
+    each with whether it is done today (`done`: the routine of each session done today), or
+    next ('strength-upper-back (done), then desk-upper-back (next)')."""
     if len(routines) == 1:
         return routines[0]
+    flags = done_flags(routines, done)
+    first = next((i for i, done_ in enumerate(flags) if not done_), None)
     marked = [
-        f"{name} (done)" if name in done else f"{name} (next)" if name == next_ else name
-        for name in routines
+        f"{name} (done)" if done_ else f"{name} (next)" if i == first and name == next_ else name
+        for i, (name, done_) in enumerate(zip(routines, flags, strict=True))
     ]
     return ", then ".join(marked)
 
@@ -266,18 +269,33 @@ def day_said(routines: Sequence[str], done: Collection[str], next_: str | None) 
 def run_said(routine: str, routines: Sequence[str], done: Collection[str]) -> str:
     """Which of a day's routines `stretch run` does now, and what comes after it or was done
     before it: 'strength-upper-back, then desk-upper-back (each a session of its own ...)'."""
-    before = [name for name in routines if name in done and name != routine]
-    after = [name for name in routines if name not in done and name != routine]
     if len(routines) <= 1:
         return routine
-    if routine in done:  # each is done: one again (`Schedule.routine_on`: the last)
-        return f"{routine} again ({listing(list(routines))} are done today)"
+    flags = done_flags(routines, done)
+    left = [i for i, done_ in enumerate(flags) if not done_]
+    this = next((i for i in left if routines[i] == routine), None)
+    before = [name for name, done_ in zip(routines, flags, strict=True) if done_]
+    if this is None:  # each is done: one again (`Schedule.routine_on`: the last)
+        return f"{routine} again ({_done_today(routines)})"
+    after = [routines[i] for i in left if i != this]
     if after:
         return (
             f"{routine}, then {', then '.join(after)} (each a session of its own: "
             "`stretch run` again for the next)"
         )
-    return f"{routine} ({listing(before)} {'is' if len(before) == 1 else 'are'} done today)"
+    return f"{routine} ({_done_today(before)})"
+
+
+def _done_today(names: Sequence[str]) -> str:
+    """'desk-break is done today', 'desk-break is done twice today', 'strength-upper-back and
+    desk-upper-back are done today': each routine once, with how often where more."""
+    counts = Counter(names)
+    often = {1: "", 2: " twice"}
+    if len(counts) == 1:
+        name, n = next(iter(counts.items()))
+        return f"{name} is done{often.get(n, f' {n} times')} today"
+    each = [f"{name}{often.get(n, f' {n} times')}" for name, n in counts.items()]
+    return f"{listing(each)} are done today"
 
 
 def goal_used_said(plan: Plan) -> str | None:
