@@ -332,15 +332,16 @@ def test_the_next_session_starts_with_the_changes_of_the_last(
     # neither session named them (a rating of the whole session takes nothing away); pain
     # of 6/10 (the ceiling) is met with when to get help today, not in a few weeks. Both are
     # at their easiest by Wednesday (the squeeze since Monday): no easier level is promised.
+    week = "week of 2 Nov 2026"
     kept = (
         "though you did not name it as hurting: it stays in, at its easiest level already: "
         "keep it small, well short of pain, and stop it if it hurts."
     )
     assert page["next_session"] == [
-        "Rhomboid stretch was in 2 sessions rated red this week: Ball pressure on trigger "
-        f"points takes its place. {severe_said(6)}",
-        f"Scapular squeeze was in 2 sessions rated red this week, {kept} {severe_said(6)}",
-        f"Chest stretch was in 2 sessions rated red this week, {kept} {severe_said(6)}",
+        "Rhomboid stretch was in 2 sessions rated red in the week of 2 Nov 2026: Ball pressure "
+        f"on trigger points takes its place. {severe_said(6)}",
+        f"Scapular squeeze was in 2 sessions rated red in the {week}, {kept} {severe_said(6)}",
+        f"Chest stretch was in 2 sessions rated red in the {week}, {kept} {severe_said(6)}",
     ]
     assert severe_said(6) == (
         "Pain of 6/10 is more than these exercises should cause: if it has not settled by "

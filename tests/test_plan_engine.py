@@ -194,8 +194,8 @@ def test_red_weeks_step_down_and_a_second_red_brings_the_alternative() -> None:
         "This week: Rhomboid stretch, 2 reps, down from 3. It hurt last time: easier until it "
         "settles.",
         # Red once as a whole, once named: not "hurt twice".
-        "Rhomboid stretch was in 2 sessions rated red this week: Ball pressure on trigger "
-        f"points takes its place. {CLINICIAN}",
+        "Rhomboid stretch was in 2 sessions rated red in the week of 16 Nov 2026: Ball "
+        f"pressure on trigger points takes its place. {CLINICIAN}",
     )
     rhomboid = found.standings["rhomboid-stretch"]
     assert (rhomboid.level, rhomboid.instead, rhomboid.active) == (1, "ball-pressure", False)
@@ -225,8 +225,8 @@ def test_an_exercise_without_an_alternative_is_left_out_at_its_second_red() -> N
     squeeze = found.standings["scapular-squeeze"]
     assert (squeeze.level, squeeze.left_out, squeeze.instead) == (1, True, None)
     assert found.said(sessions[1].uid) == (
-        "Scapular squeeze hurt twice this week and has no alternative: it is left out until a "
-        f"clinician has looked at it. {CLINICIAN}",
+        "Scapular squeeze hurt twice in the week of 2 Nov 2026 and has no alternative: it is "
+        f"left out until a clinician has looked at it. {CLINICIAN}",
     )
     assert CLINICIAN == (
         "If the pain has not started to ease after a few weeks, gets worse, or stops you doing "

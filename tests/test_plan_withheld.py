@@ -151,8 +151,9 @@ def test_at_a_second_red_an_alternative_the_plan_leaves_out_is_named_as_why(
         "alternative, Ball pressure on trigger points",
     )
     assert found.decisions[-1].said.startswith(
-        "Rhomboid stretch hurt twice this week and your plan leaves out its alternative, Ball "
-        "pressure on trigger points: it is left out until a clinician has looked at it."
+        "Rhomboid stretch hurt twice in the week of 2 Nov 2026 and your plan leaves out its "
+        "alternative, Ball pressure on trigger points: it is left out until a clinician has "
+        "looked at it."
     )
 
 

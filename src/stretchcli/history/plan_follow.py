@@ -5,7 +5,7 @@ through a `PlanStore`."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -68,10 +68,12 @@ class Followed:
         instead = {s.instead for n in steps if (s := standings.get(n)) and s.instead is not None}
         return steps | instead
 
-    def said_next(self, routine: str | None) -> tuple[str, ...]:
+    def said_next(self, routine: str | None, leaving: Collection[str] = ()) -> tuple[str, ...]:
         """What the next session of `routine` (None: of any) starts with: each change not
-        said yet about an exercise it holds."""
-        return self.progress.pending(self.sessions, self.holds(routine), self.steps)
+        said yet about an exercise it holds (not those of `leaving`, which it leaves out:
+        done in full earlier today; attack 16, H8)."""
+        holds = self.holds(routine) - frozenset(leaving)
+        return self.progress.pending(self.sessions, holds, self.steps)
 
 
 @dataclass(frozen=True)

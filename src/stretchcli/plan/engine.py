@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan import words
@@ -203,10 +203,17 @@ def _kept(
         f"the last exercise of {routine} the plan has left"
     )
     worst = _worst(standing, week, plan)
-    said = words.last_kept_said(exercise, routine, this_week, worst, _all_named(standing, week))
+    said = words.last_kept_said(
+        exercise, routine, this_week, _week_of(day), worst, _all_named(standing, week)
+    )
     kept = replace(standing, left_out=False, reason=reason)
     decisions = tuple(d for d in found.decisions if d.change != "alternative")
     return _Found(kept, decisions, notes=(*found.notes, said))
+
+
+def _week_of(day: date) -> str:
+    """'week of 30 Nov 2026': the week of `day`, by its Monday, as `stretch plan` says it."""
+    return f"week of {full_date(day - timedelta(days=day.weekday()))}"
 
 
 def _all_named(standing: Standing, week: tuple[int, int]) -> bool:
@@ -369,11 +376,19 @@ def _red(
         notes: tuple[str, ...] = (words.still_hurt_said(exercise, instead),) if hurt else ()
         if not blamed and this_week >= plan.rules.reds.value and standing.active:
             worst = _worst(standing, week, plan)
-            notes += (words.rated_red_said(exercise, this_week, worst, bool(decisions)),)
+            notes += (
+                words.rated_red_said(exercise, this_week, _week_of(day), worst, bool(decisions)),
+            )
         return _Found(standing, tuple(decisions), notes=notes)
     none = _none_said(exercise, plan, exercises, standings)
     said = words.alternative_said(
-        exercise, instead, this_week, _worst(standing, week, plan), _all_named(standing, week), none
+        exercise,
+        instead,
+        this_week,
+        _week_of(day),
+        _worst(standing, week, plan),
+        _all_named(standing, week),
+        none,
     )
     monday = day - timedelta(days=day.weekday())
     count = f"{this_week} red sessions in the week of {full_date(monday)}"

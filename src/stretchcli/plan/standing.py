@@ -155,19 +155,57 @@ class Progress:
         """What a session that holds the exercises of `holds` starts with: each change and
         note about one of them not said yet, that is, made after the last of `sessions` that
         held that exercise (`steps`: each routine's exercises, by routine id)."""
-        told = [(d.at, d.session, 0, d.exercise, d.said) for d in self.decisions]
+        # A step up or down of an exercise done no more (its alternative in its place, or
+        # left out) is not the session's to say (attack 16, H10): why it is not, is.
+        told = [
+            (d.at, d.session, 0, d.exercise, d.said)
+            for d in self.decisions
+            if d.change not in ("up", "down") or alive_itself(d.exercise, self.standings)
+        ]
         told += [(n.at, n.session, 1, n.exercise, n.line) for n in self.notes]
+        done_earlier = _done_by_day(sessions)
         said: list[str] = []
         for at, uid, _, exercise, line in sorted(told, key=lambda t: t[:3]):
             if exercise not in holds:
                 continue
             later = any(
-                (s.at, s.uid) > (at, uid) and s.holds(exercise, (steps or {}).get(s.routine, ()))
+                (s.at, s.uid) > (at, uid)
+                and s.holds(exercise, (steps or {}).get(s.routine, ()))
+                and not _left_as_done(s, exercise, done_earlier)
                 for s in sessions
             )
             if not later:
                 said.append(line)
         return tuple(dict.fromkeys(said))
+
+
+def _done_by_day(sessions: Sequence[Rated]) -> dict[tuple[date, str], list[Rated]]:
+    """The sessions that did each exercise in full, by day and exercise."""
+    found: dict[tuple[date, str], list[Rated]] = {}
+    for session in sessions:
+        for exercise in session.done:
+            found.setdefault((session.at.date(), exercise), []).append(session)
+    return found
+
+
+def _left_as_done(
+    session: Rated, exercise: str, done: Mapping[tuple[date, str], Sequence[Rated]]
+) -> bool:
+    """Whether `session` left `exercise` out because another routine's session did it in
+    full earlier that day (`stretch run` does so): it did not hold it, whatever its
+    routine's steps say, so what waits to be said of it waits on."""
+    if exercise in session.tried or exercise in session.hurt:
+        return False
+    return any(
+        other.at < session.at and other.routine != session.routine
+        for other in done.get((session.at.date(), exercise), ())
+    )
+
+
+def alive_itself(name: str, standings: Mapping[str, Standing]) -> bool:
+    """Whether a session still does the exercise `name` itself."""
+    standing = standings.get(name)
+    return standing is None or standing.active
 
 
 def alive(name: str, standings: Mapping[str, Standing]) -> bool:

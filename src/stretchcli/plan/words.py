@@ -141,18 +141,21 @@ def _help(worst: int | None) -> str:
     return CLINICIAN if worst is None else severe_said(worst)
 
 
-def _red_times(exercise: Exercise, reds: int, named: bool) -> str:
-    """'Chin tuck hurt twice this week' where the person said so each time, else 'Chin tuck
-    was in 2 sessions rated red this week' (a rating of the whole session is not about it)."""
+def _red_times(exercise: Exercise, reds: int, named: bool, week: str) -> str:
+    """'Chin tuck hurt twice in the week of 30 Nov 2026' where the person said so each time,
+    else 'Chin tuck was in 2 sessions rated red in the week of ...' (a rating of the whole
+    session is not about it). The week by its Monday: it is said at the next session, often
+    in the week after (attack 16, H10: "this week" said last week's)."""
     if named:
-        return f"{exercise.name} hurt {'twice' if reds == 2 else f'{reds} times'} this week"
-    return f"{exercise.name} was in {reds} sessions rated red this week"
+        return f"{exercise.name} hurt {'twice' if reds == 2 else f'{reds} times'} in the {week}"
+    return f"{exercise.name} was in {reds} sessions rated red in the {week}"
 
 
 def alternative_said(
     exercise: Exercise,
     instead: Exercise | None,
     reds: int,
+    week: str,
     worst: int | None = None,
     named: bool = True,
     none: str = "it has no alternative",
@@ -161,9 +164,9 @@ def alternative_said(
     said to hurt): its alternative takes its place, or it is left out (`none`: why no other
     takes its place); then when to get help (`worst`: the highest pain after those sessions,
     where it reached the ceiling)."""
-    head = _red_times(exercise, reds, named)
+    head = _red_times(exercise, reds, named, week)
     if instead is None:
-        why = none.removeprefix("it ")  # 'hurt twice this week and has no alternative'
+        why = none.removeprefix("it ")  # 'hurt twice in the week of ... and has no alternative'
         head += f" and {why}: it is left out until a clinician has looked at it."
     else:
         head += f": {instead.name} takes its place."
@@ -171,7 +174,7 @@ def alternative_said(
 
 
 def rated_red_said(
-    exercise: Exercise, reds: int, worst: int | None = None, easier: bool = True
+    exercise: Exercise, reds: int, week: str, worst: int | None = None, easier: bool = True
 ) -> str:
     """The line said when an exercise with no alternative was in `reds` sessions rated red
     in a week, but never said to hurt: it stays in, easier (`easier`: a step down was made;
@@ -183,18 +186,23 @@ def rated_red_said(
         "if it hurts"
     )
     return (
-        f"{_red_times(exercise, reds, False)}, though you did not name it as hurting: it stays "
-        f"in, {how}. {_help(worst)}"
+        f"{_red_times(exercise, reds, False, week)}, though you did not name it as hurting: it "
+        f"stays in, {how}. {_help(worst)}"
     )
 
 
 def last_kept_said(
-    exercise: Exercise, routine: str, reds: int, worst: int | None = None, named: bool = True
+    exercise: Exercise,
+    routine: str,
+    reds: int,
+    week: str,
+    worst: int | None = None,
+    named: bool = True,
 ) -> str:
     """The line said when an exercise with no alternative was red `reds` times in a week but
     is the last one its routine has left: it stays, and when to get help."""
     return (
-        f"{_red_times(exercise, reds, named)}, and it is the last exercise of "
+        f"{_red_times(exercise, reds, named, week)}, and it is the last exercise of "
         f"{routine} your plan has left: it stays in. Keep it small, well short of pain, and "
         f"stop it if it hurts; show `stretch plan` to a clinician before you do more. "
         f"{_help(worst)}"

@@ -133,6 +133,7 @@ def today(
             f"your plan has left out every exercise of {name}",
             "show `stretch plan` to a clinician before you do them again; it says why",
         )
+    whole = routine
     routine, twice = _not_twice(routine, followed, day, catalog)
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     leveled = Catalog(
@@ -150,7 +151,8 @@ def today(
         for exercise, standing in standings.items()
         if standing.active and standing.level == 1
     )
-    said = (*followed.said_next(name), *left, *twice)
+    leaving = {step.exercise for step in whole.steps} - {step.exercise for step in routine.steps}
+    said = (*followed.said_next(name, leaving), *left, *twice)
     todays = plan.schedule.by_day().get(WEEKDAYS[day.weekday()], ())
     heading = run_said(name, todays if name in todays else (name,), done_today)
     taken = withheld(plan, catalog.exercises, catalog.routine(name), standings)

@@ -1,0 +1,75 @@
+"""What a plan decided after a session is said as the next session that holds the exercise
+starts, which is often in the week after: the week is named by its Monday, never "this
+week"; and a step down of an exercise that the session does not do (its alternative takes
+its place) is not said as if it did (attack 16, H10). An exercise the session leaves out,
+done in full earlier today, hears nothing of what hurt (H8)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Stretch
+from tests.test_hurts import MONDAY
+
+PLAN = """\
+days: {mon: desk-break, wed: desk-break, fri: desk-break, sun: desk-break}
+levels: {rhomboid-stretch: 3}
+"""
+
+
+def _hurt_rhomboid(stretch: Stretch, days: float) -> None:
+    result = stretch("run", "--json", "--no-pain", keys=[(15, "h")], wall=MONDAY + timedelta(days))
+    assert result.code == 0, result.err
+    hurt = [e for e in map(json.loads, result.out.splitlines()) if e["event"] == "hurt"]
+    assert [e["exercise"] for e in hurt] == ["rhomboid-stretch"]
+
+
+def test_reds_of_last_week_are_said_as_that_week_and_no_step_down_of_what_is_replaced(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    _hurt_rhomboid(stretch, 2)  # Wednesday
+    _hurt_rhomboid(stretch, 4)  # Friday: the second red of the week of 2 Nov
+    monday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=7))
+    assert monday.code == 0, monday.err
+    lines = monday.err.splitlines()
+    assert lines[0] == "stretch: today's plan: desk-break"
+    assert lines[1].startswith(
+        "stretch: Rhomboid stretch hurt twice in the week of 2 Nov 2026: Ball pressure on "
+        "trigger points takes its place."
+    )
+    assert not any("Rhomboid stretch," in line and "down from" in line for line in lines)
+    holds = {
+        e["exercise"]
+        for e in map(json.loads, monday.out.splitlines())
+        if e["event"] == "phase" and e["kind"] == "hold"
+    }
+    assert "rhomboid-stretch" not in holds and "ball-pressure" in holds
+
+
+def test_an_exercise_left_out_as_done_today_hears_nothing_of_its_hurt(stretch: Stretch) -> None:
+    """The squeeze named as hurting in the day's first session: the second leaves it out
+    (done today), and says that, not how to do it next (H8)."""
+    made = stretch("start", "--where", "upper-back", "--days", "3", "--no-band", "--minutes",
+                   "15", "--yes", wall=MONDAY - timedelta(hours=1))  # fmt: skip
+    assert made.code == 0, made.err
+    first = stretch("run", "--plain", typed="1\n1\n2\n2\n", wall=MONDAY)
+    assert first.code == 0, first.err
+    assert "Noted: Scapular squeeze hurt." in first.err
+    second = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(minutes=30))
+    assert second.code == 0, second.err
+    squeeze = [line for line in second.err.splitlines() if "Scapular squeeze" in line]
+    assert squeeze == [
+        "stretch: Scapular squeeze is left out: you did it in strength-upper-back today."
+    ]
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    assert any(  # said once a session holds it again
+        "Scapular squeeze" in line and "left out" not in line for line in wednesday.err.splitlines()
+    )
