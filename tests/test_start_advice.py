@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from stretchcli.plan import reasons
 from stretchcli.plan.advice import Advice
 from stretchcli.plan.answers import AREAS, PRECAUTIONS, Answers
 from stretchcli.plan.reasons import routine_reason, strength_reason
@@ -214,3 +215,12 @@ def test_whatever_start_advises_is_true_when_followed(given_: Answers) -> None:
     check_puts_in(found, given_)
     text = " ".join(f"{r.choice}: {r.why}" for r in found.reasons)
     assert not re.search(r"\b1 minutes\b", text)
+
+
+@given(seconds=st.floats(min_value=1, max_value=7200, allow_nan=False))
+def test_the_minutes_said_for_a_session_are_the_fewest_that_fit_it(seconds: float) -> None:
+    """The minutes advised for strengthening alone are the fewest that, typed in, fit it by
+    the rule that decides (to the nearest minute), never one more (attack 16, H6)."""
+    said = reasons._minutes(seconds)
+    assert Answers(minutes=said, days=4).fits(seconds)
+    assert said == 1 or not Answers(minutes=said - 1, days=4).fits(seconds)

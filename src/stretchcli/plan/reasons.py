@@ -181,8 +181,9 @@ def _a_day(minutes: int | None) -> str:
 
 
 def _minutes(seconds: float) -> int:
-    """The whole minutes that hold `seconds`."""
-    return math.ceil(seconds / 60)
+    """The fewest whole minutes a day that a session of `seconds` fits, as `Answers.fits`
+    has it: to the nearest minute (attack 16, H6: rounded up, 6:20 was said to need 7)."""
+    return max(1, math.floor(seconds / 60 + 0.5))
 
 
 def strength_left_out(answers: Answers) -> Reason | None:
