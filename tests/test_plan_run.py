@@ -445,26 +445,63 @@ def test_green_sessions_with_shorter_holds_never_step_the_plan_up(
 def test_green_sessions_fitted_to_fewer_minutes_never_step_the_plan_up(
     stretch: Stretch, tmp_path: Path
 ) -> None:
-    """Three green sessions fitted with `--minutes` (fewer reps and sets than the level)
-    stepped every exercise up to a level whose dose below was never done (attack 16, H7):
-    they hold the level, as shorter holds do, and `stretch plan` says why."""
+    """A green session that --minutes fitted to fewer sets or reps than an exercise's level
+    stepped it up toward a level whose dose below was never done (attack 16, H7): for that
+    exercise it counts as shorter holds do, not at all, and `stretch plan` says why; an
+    exercise the fitting left whole counts (review 18, F1)."""
     adopt(stretch, tmp_path)
-    before = stretch("plan", wall=MONDAY).out
-    for day in (0, 2, 4):
+    first = stretch("run", "--plain", "--minutes", "5", typed="2\n1\n2\n", wall=MONDAY)
+    assert first.code == 0, first.err
+    holds = {
+        e["exercise"]: e["holds"]
+        for e in json.loads(stretch("history", "--json", wall=MONDAY).out)[0]["exercises"]
+    }  # the first session says more, so is fitted more: the stretches lost a rep each
+    assert holds == {"chest-stretch": 2, "rhomboid-stretch": 1, "scapular-squeeze": 8}
+    shown = stretch("plan", wall=MONDAY + timedelta(hours=1)).out
+    cut = "holds: done with fewer sets or reps (--minutes 5) (2 Nov 2026)"
+    words = " ".join(shown.split())
+    assert words.count(cut) == 2  # the chest and rhomboid stretches
+    assert "2 more green sessions to step up" in words  # the squeeze, left whole
+    for day in (2, 4):
         result = stretch(
             "run", "--plain", "--minutes", "5", typed="2\n1\n2\n", wall=MONDAY + timedelta(days=day)
         )
         assert result.code == 0, result.err
-    monday = MONDAY + timedelta(days=7)
-    shown = stretch("plan", wall=monday).out
-    assert "holds: done fitted to 5 min (--minutes) (6 Nov 2026)" in shown
-    assert " up: " not in shown
-    assert _levels(shown) == _levels(before)
+    later = stretch("plan", wall=MONDAY + timedelta(days=7)).out
+    assert _levels(later)[:2] == _levels(shown)[:2]  # two greens in full: not yet
+    assert "Scapular squeeze 3/7" in " ".join(later.split())  # three in full: up
+
+
+def test_green_sessions_that_minutes_cut_nothing_of_step_the_plan_up(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """--minutes with more minutes than the session takes cuts nothing: its greens count as
+    any other session's (review 18, F1: every --minutes session held the level)."""
+    adopt(stretch, tmp_path)
+    before = stretch("plan", wall=MONDAY).out
+    for day in (0, 2, 4):
+        result = stretch(
+            "run",
+            "--plain",
+            "--minutes",
+            "30",
+            typed="2\n1\n2\n",
+            wall=MONDAY + timedelta(days=day),
+        )
+        assert result.code == 0, result.err
+    shown = stretch("plan", wall=MONDAY + timedelta(days=7)).out
+    assert "up: 3 green sessions in a row, the last 6 Nov 2026" in shown
+    assert "fewer sets or reps" not in shown
+    assert _levels(shown) != _levels(before)
 
 
 def _levels(shown: str) -> list[str]:
     """The level column of `stretch plan`'s table ('2/7'), row by row."""
-    return re.findall(r" (\d+/\d+) ", shown)
+    return [
+        found.group(1)
+        for line in shown.splitlines()
+        if not line.startswith(" ") and (found := re.search(r" (\d+/\d+) ", line))
+    ]
 
 
 @pytest.mark.parametrize("routine", ["upper-back", "desk-upper-back", None])

@@ -293,8 +293,10 @@ def _verdict(
         return _Found(replace(standing, reason=f"holds: not done in full {when}"))
     if session.scaled:  # green at shorter holds says nothing of the level's own dose
         return _Found(replace(standing, reason=f"holds: done with shorter holds {when}"))
-    if session.fitted is not None:  # nor green at fewer reps or sets (attack 16, H7)
-        fitted = f"holds: done fitted to {session.fitted:g} min (--minutes) {when}"
+    if session.cut(standing.exercise, ladder.at(standing.level).exercise(exercise).dose):
+        # nor green at fewer sets or reps (attack 16, H7): a session --minutes cut nothing of
+        # counts as any other
+        fitted = f"holds: done with fewer sets or reps (--minutes {session.fitted:g}) {when}"
         return _Found(replace(standing, reason=fitted))
     greens = standing.greens + 1
     if greens < rules.sessions.value:

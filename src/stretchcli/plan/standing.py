@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from stretchcli.model import Dose
 from stretchcli.records import Session
 
 Change = Literal["up", "down", "alternative"]
@@ -29,7 +30,8 @@ class Rated:
     why: str = ""  # why the exercises of `hurt` count as hurt, where not said in the session
     week: date | None = None  # an answer about this week (its Monday), not a session
     scaled: bool = False  # run with holds shortened (--scale under 1): not its level's dose
-    fitted: float | None = None  # minutes of `--minutes`: fewer reps or sets than its level
+    fitted: float | None = None  # minutes of `--minutes`, which may cut sets and reps
+    planned: tuple[tuple[str, int], ...] = ()  # each exercise's holds, as the run planned them
 
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
@@ -62,7 +64,16 @@ class Rated:
             routine=session.routine,
             scaled=_shortened(session.options.get("scale")),
             fitted=_minutes(session.options.get("minutes")),
+            planned=tuple((r.exercise, r.holds) for r in results),
         )
+
+    def cut(self, exercise: str, dose: Dose) -> bool:
+        """Whether `--minutes` fitted `exercise` to fewer holds than `dose` has (fewer sets
+        or reps than its level): green then says nothing of the level's own dose."""
+        if self.fitted is None:
+            return False
+        per_set = dose.reps * (1 if dose.sides == "none" else 2)
+        return any(name == exercise and n < dose.sets * per_set for name, n in self.planned)
 
 
 def _minutes(minutes: object) -> float | None:
