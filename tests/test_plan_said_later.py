@@ -73,3 +73,26 @@ def test_an_exercise_left_out_as_done_today_hears_nothing_of_its_hurt(stretch: S
     assert any(  # said once a session holds it again
         "Scapular squeeze" in line and "left out" not in line for line in wednesday.err.splitlines()
     )
+
+
+@pytest.mark.parametrize("chosen", [("--skip", "rhomboid-stretch"), ("--only", "scapular-squeeze")])
+def test_what_waits_for_an_exercise_is_said_at_the_session_that_does_it(
+    stretch: Stretch, tmp_path: Path, chosen: tuple[str, str]
+) -> None:
+    """A step down waited for the next session of the routine, and a session that --skip or
+    --only left the exercise out of heard it, and the one that did it did not (review 18,
+    F2): it waits for the session that does the exercise."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    _hurt_rhomboid(stretch, 2)  # Wednesday
+    step = (
+        "stretch: This week: Rhomboid stretch, 10 s holds, down from 20. It hurt last time: "
+        "easier until it settles."
+    )
+    friday = stretch("run", "--json", "--no-pain", *chosen, wall=MONDAY + timedelta(days=4))
+    assert friday.code == 0, friday.err
+    assert step not in friday.err.splitlines()
+    sunday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=6))
+    assert sunday.code == 0, sunday.err
+    assert step in sunday.err.splitlines()

@@ -32,6 +32,8 @@ class Rated:
     scaled: bool = False  # run with holds shortened (--scale under 1): not its level's dose
     fitted: float | None = None  # minutes of `--minutes`, which may cut sets and reps
     planned: tuple[tuple[str, int], ...] = ()  # each exercise's holds, as the run planned them
+    only: frozenset[str] | None = None  # its `--only` (None: none given)
+    skip: frozenset[str] = frozenset()  # its `--skip`
 
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
@@ -43,7 +45,7 @@ class Rated:
             exercise in self.tried
             or exercise in self.hurt
             or exercise in self.done
-            or (exercise in steps)
+            or (exercise in steps and not chosen_out(exercise, self.only, self.skip))
         )
 
     @staticmethod
@@ -65,6 +67,8 @@ class Rated:
             scaled=_shortened(session.options.get("scale")),
             fitted=_minutes(session.options.get("minutes")),
             planned=tuple((r.exercise, r.holds) for r in results),
+            only=_names(session.options.get("only")) or None,
+            skip=_names(session.options.get("skip")),
         )
 
     def cut(self, exercise: str, dose: Dose) -> bool:
@@ -74,6 +78,19 @@ class Rated:
             return False
         per_set = dose.reps * (1 if dose.sides == "none" else 2)
         return any(name == exercise and n < dose.sets * per_set for name, n in self.planned)
+
+
+def chosen_out(exercise: str, only: Collection[str] | None, skip: Collection[str]) -> bool:
+    """Whether a run's `--only` or `--skip` left `exercise` out (review 18, F2: what waits
+    to be said of it was said at the session that skipped it, and never at the next)."""
+    return (only is not None and exercise not in only) or exercise in skip
+
+
+def _names(value: object) -> frozenset[str]:
+    """The exercise ids a stored `only` or `skip` lists (none for anything else)."""
+    if not isinstance(value, list):
+        return frozenset()
+    return frozenset(name for name in value if isinstance(name, str))
 
 
 def _minutes(minutes: object) -> float | None:

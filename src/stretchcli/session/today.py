@@ -17,6 +17,7 @@ from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import Standing, done_on, routine_done
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
+from stretchcli.plan.standing import chosen_out
 from stretchcli.plan.words import run_said
 from stretchcli.session import shortfall
 from stretchcli.session.planned import Withheld
@@ -103,12 +104,14 @@ def today(
     goal: int,
     store: PlanStore,
     named: str | None = None,
+    chosen: tuple[Collection[str] | None, Collection[str]] = (None, ()),
 ) -> Today:
     """Today's session of `plan`, from its `past` (read before the run): a StretchError on a
     rest day; `named`, one of the plan's routines named on the command line, on any day. If
     the plan's last full `week` fell short of `goal` (the one that week began with), what
     got in the way is asked first, once. The level changes found, and the answer, are
-    written to `store`."""
+    written to `store`. What waits to be said of an exercise that `chosen` (the run's
+    --only, --skip) leaves out waits for a session that does it."""
     ladders = file_ladders(catalog.exercises)
     followed, past = _follow(env, catalog, plan, past, ladders, store)
     barrier, answer = shortfall.ask(env, week, goal, store)
@@ -152,6 +155,7 @@ def today(
         if standing.active and standing.level == 1
     )
     leaving = {step.exercise for step in whole.steps} - {step.exercise for step in routine.steps}
+    leaving |= {step.exercise for step in whole.steps if chosen_out(step.exercise, *chosen)}
     said = (*followed.said_next(name, leaving), *left, *twice)
     todays = plan.schedule.by_day().get(WEEKDAYS[day.weekday()], ())
     heading = run_said(name, todays if name in todays else (name,), done_today)

@@ -349,6 +349,7 @@ def _today(
         app.weekly_goals().of(week.monday) if week else plan.goal(config.weekly_goal),
         PlanRecorder(app.history()),
         named,
+        (flags.only, flags.skip or ()),
     )
     if not resume:  # a resumed run keeps the options it had
         given = flags.avoid if flags.avoid is not None else config.avoid
