@@ -63,6 +63,9 @@ def test_an_exercise_left_out_as_done_today_hears_nothing_of_its_hurt(stretch: S
     first = stretch("run", "--plain", typed="1\n1\n2\n2\n", wall=MONDAY)
     assert first.code == 0, first.err
     assert "Noted: Scapular squeeze hurt." in first.err
+    page = json.loads(stretch("plan", "--json", wall=MONDAY + timedelta(minutes=30)).out)
+    assert page["today"]["routine"] == "desk-upper-back"
+    assert not [line for line in page["next_session"] if "Scapular squeeze" in line]  # F10
     second = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(minutes=30))
     assert second.code == 0, second.err
     squeeze = [line for line in second.err.splitlines() if "Scapular squeeze" in line]

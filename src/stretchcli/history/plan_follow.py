@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from stretchcli.errors import StretchError, said
@@ -67,6 +67,18 @@ class Followed:
         standings = self.progress.standings
         instead = {s.instead for n in steps if (s := standings.get(n)) and s.instead is not None}
         return steps | instead
+
+    def done_earlier(self, routine: str | None, day: date) -> frozenset[str]:
+        """The exercises of `routine` that a session of another routine did in full on `day`,
+        which a session of it then leaves out (none, where that would leave it nothing)."""
+        steps = self.steps.get(routine or "", frozenset())
+        done = steps & {
+            name
+            for s in self.sessions
+            if s.at.date() == day and s.routine != routine
+            for name in s.done
+        }
+        return frozenset() if done == steps else done
 
     def said_next(self, routine: str | None, leaving: Collection[str] = ()) -> tuple[str, ...]:
         """What the next session of `routine` (None: of any) starts with: each change not

@@ -89,6 +89,12 @@ class PlanPage:
             return (self.routine_today,) if self.routine_today else ()
         return schedule.by_day().get(WEEKDAYS[self.today.weekday()], ())
 
+    def next_said(self) -> tuple[str, ...]:
+        """What the next session starts with, as `stretch run` says it: nothing of what it
+        leaves out as done earlier today (review 18, F10)."""
+        routine = self.routine_today
+        return self.followed.said_next(routine, self.followed.done_earlier(routine, self.today))
+
     @property
     def review_due(self) -> bool:
         """Whether the plan's review date has come."""
@@ -123,7 +129,7 @@ class PlanPage:
             "since": self.followed.since.isoformat(),
             "sessions": len(self.followed.sessions),
             "exercises": [row.json() for row in self.rows],
-            "next_session": list(self.followed.said_next(self.routine_today)),
+            "next_session": list(self.next_said()),
             "rules": {
                 key.name: {
                     **_threshold(getattr(plan.rules, key.name)),
@@ -190,7 +196,7 @@ class PlanPage:
                 earlier = len(moved) - SHOWN_CHANGES
                 lines.append(f"  ({plural(earlier, 'earlier change')}: stretch plan --json)")
             lines += [f"  {change_line(c, self.exercises)}" for c in moved[-SHOWN_CHANGES:]]
-        said = self.followed.said_next(self.routine_today)
+        said = self.next_said()
         if said:
             lines += ["", "The next session starts with:", *(f"  {line}" for line in said)]
         lines += ["", "Rules:"]
