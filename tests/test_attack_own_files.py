@@ -30,6 +30,9 @@ OWN = {
     # held by each config writer: a new file there would let two write at once (attack 14, H10)
     "config's lock": ("config/config.toml.lock", "config lock"),
     "plan": ("config/plan.yaml", "plan"),
+    "plan before": ("config/plan.previous.yaml", "plan"),
+    # `start`'s plan, waiting for a clinician's check (review 18, F11: -o wrote over it)
+    "waiting plan": ("config/plan.after-check.yaml", "plan"),
     "sync file": ("sync/stretch-history-box-0123abcd.jsonl", "sync file"),
     # the routine files of every folder on the routine path, and their exercises
     "routine": ("config/routines/mine.yaml", "routine file"),

@@ -8,8 +8,8 @@ from pathlib import Path
 from stretchcli.files.config_edit import lock_path
 from stretchcli.files.output import OwnFolder
 from stretchcli.files.paths import cache_dir, config_dir, config_path, routine_folders, state_dir
+from stretchcli.files.planfile import AFTER_CHECK, PREVIOUS
 from stretchcli.files.planfile import FILENAME as PLAN
-from stretchcli.files.planfile import PREVIOUS
 from stretchcli.files.scan import SUFFIXES
 from stretchcli.files.startplan import DRAFT
 from stretchcli.history.store import FILENAME as DATABASE
@@ -24,7 +24,7 @@ def own_folders(environ: Mapping[str, str], sync_folder: str | None) -> list[Own
     routine path, and the machines' files in the sync folder (when there is one)."""
     database = {DATABASE + end for end in ("", "-wal", "-shm", "-journal")}
     config = {config_path(environ).name: "config", PLAN: "plan", PREVIOUS: "plan"}
-    config[DRAFT] = "plan"
+    config[DRAFT] = config[AFTER_CHECK] = "plan"
     config[lock_path(environ).name] = "config lock"  # held by each config writer
     folders = [
         OwnFolder(
