@@ -246,7 +246,8 @@ def _mark_fields(mark: Mark) -> tuple[int, int, int, int, int, int | None]:
 
 def _mark(values: Sequence[Any]) -> Mark:
     """A mark as `_mark_fields` keeps it (an older stretch kept no CRC-32: five fields)."""
-    size, mtime, offset, line, sessions = (_whole(v) for v in values[:5])
+    size, offset, line, sessions = (_whole(v) for v in (values[0], *values[2:5]))
+    mtime = _nanoseconds(values[1])
     crc = _crc(values[5]) if len(values) == 6 else None
     return Mark(size, mtime, offset, line, sessions, crc)
 
@@ -260,6 +261,14 @@ def _whole(value: object) -> int:
     Python's error, for ever); ValueError for any other, which makes the state fresh."""
     if type(value) is not int or not 0 <= value <= _LARGEST:
         raise ValueError(f"not a count: {value!r}")
+    return value
+
+
+def _nanoseconds(value: object) -> int:
+    """A file's time as `dumps` writes it: nanoseconds from 1970, before it too (a file an
+    archive restored; review 18, F3), as far as SQLite's integers go."""
+    if type(value) is not int or not -_LARGEST - 1 <= value <= _LARGEST:
+        raise ValueError(f"not a file's time: {value!r}")
     return value
 
 
@@ -289,7 +298,8 @@ def loads(text: str) -> SyncState:
         refused = tuple(
             Refusal(str(f), _whole(n), str(w), bool(t)) for f, n, w, t in data["refused"]
         )
-        size, mtime = (_whole(n) for n in data.get("own", (0, 0)))
+        size, mtime = data.get("own", (0, 0))
+        size, mtime = _whole(size), _nanoseconds(mtime)
         crc = _crc(data.get("own_crc"))
         changes, answers = (_whole(n) for n in data.get("plan", (0, 0)))
         kept = data.get("reminders", {"through": 0, "also": []})
