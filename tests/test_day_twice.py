@@ -70,3 +70,7 @@ def test_a_routine_listed_twice_is_two_sessions(stretch: Stretch, tmp_path: Path
     assert third.err.splitlines()[0] == (
         "stretch: today's plan: desk-break again (desk-break is done twice today)"
     )
+    fourth = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=6))
+    assert fourth.err.splitlines()[0] == (  # each session counted (review 18, F8)
+        "stretch: today's plan: desk-break again (desk-break is done 3 times today)"
+    )

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from stretchcli.model import Routine
@@ -142,22 +141,18 @@ def strength_reason(
 def too_long(
     answers: Answers,
     together: float,
-    alone: float,
     routine: str,
     meanwhile: tuple[str, ...],
     more: int | None,
 ) -> Reason:
     """Why a plan of 2 days has no strengthening: both routines on a day take longer than
-    the minutes, and stretching keeps both days; `alone` is how long strengthening takes on
-    its own (4 days a week are offered only where it fits the minutes), `meanwhile` the
-    exercises of the stretching `routine` that strengthen (the scapular squeeze); `more`:
-    the fewest minutes a day that put it in."""
-    four = (
-        "4 days a week"
-        if answers.fits(alone)
-        else f"4 days a week of {_minutes(alone)} minutes (strengthening alone takes about "
-        f"{clock(alone)}, more than {_yours(answers)})"
-    )
+    the minutes, and stretching keeps both days (4 days a week give it days of its own,
+    whatever the minutes); `meanwhile` the exercises of the stretching `routine` that
+    strengthen (the scapular squeeze); `more`: the fewest minutes a day that put it in."""
+    # 4 days a week give strengthening days of its own whatever the minutes (a session longer
+    # than them is fitted with `stretch run --minutes`): no minutes are said for them (attack
+    # 16, H6 and review 18, F7: "4 days a week of 7 minutes", where 1 would do).
+    four = "4 days a week"
     why = (
         f"with {answers.days} days a week both are kept for stretching (ACSM: at least two to "
         f"three days a week), and strengthening with the stretches on one day would take about "
@@ -178,12 +173,6 @@ def _a_day(minutes: int | None) -> str:
     """'10 minutes a day, or ' where those minutes, typed in, give strengthening its 2 days
     (None: none does, and only the days are said)."""
     return "" if minutes is None else f"{minutes} minutes a day, or "
-
-
-def _minutes(seconds: float) -> int:
-    """The fewest whole minutes a day that a session of `seconds` fits, as `Answers.fits`
-    has it: to the nearest minute (attack 16, H6: rounded up, 6:20 was said to need 7)."""
-    return max(1, math.floor(seconds / 60 + 0.5))
 
 
 def strength_left_out(answers: Answers) -> Reason | None:

@@ -416,7 +416,7 @@ def _strength(
     else:
         done = {step.exercise for step in routines[name].steps} - set(stretching.leave_out)
         meanwhile = tuple(e.name for e in session.exercises if e.id in done)
-        reasons.append(too_long(answers, together, seconds, name, meanwhile, more))
+        reasons.append(too_long(answers, together, name, meanwhile, more))
         return None
     least = None if answers.fits(seconds) else timing.least(day, routine.id)
     said = strength_reason(routine, days, answers, (seconds, together, both), more, least)

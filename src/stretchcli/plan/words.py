@@ -282,9 +282,9 @@ def run_said(routine: str, routines: Sequence[str], done: Collection[str]) -> st
     flags = done_flags(routines, done)
     left = [i for i, done_ in enumerate(flags) if not done_]
     this = next((i for i in left if routines[i] == routine), None)
-    before = [name for name, done_ in zip(routines, flags, strict=True) if done_]
+    before = [name for name in done if name in routines]  # each session (review 18, F8)
     if this is None:  # each is done: one again (`Schedule.routine_on`: the last)
-        return f"{routine} again ({_done_today(routines)})"
+        return f"{routine} again ({_done_today(before)})"
     after = [routines[i] for i in left if i != this]
     if after:
         return (
