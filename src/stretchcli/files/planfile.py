@@ -10,23 +10,21 @@ against the catalog: routines, exercises and variants that exist, levels on thei
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import yaml
 
 from stretchcli.errors import InvalidFileError, Problem, StretchError
-from stretchcli.files import atomic, checker, yamldoc
+from stretchcli.files import checker, yamldoc
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import Field
-from stretchcli.files.keep import kept_before
 from stretchcli.files.node_words import not_a_key
 from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_fields import (
@@ -167,44 +165,6 @@ class PlanFiles:
             return [], check_plan(path, catalog, self.today)[1]
         except InvalidFileError as exc:
             return exc.problems, []
-
-
-@dataclass(frozen=True)
-class Adopted:
-    """A plan file made the current one: where it now is, and where the one before is kept."""
-
-    plan: Plan
-    path: Path
-    previous: Path | None
-    warnings: tuple[Problem, ...] = ()  # what to check in it, at its place in `source`
-
-
-def adopt(
-    environ: Mapping[str, str], source: Path, catalog: Catalog, today: date | None = None
-) -> Adopted:
-    """Check the plan file at `source` and make it the current plan (a copy in the config
-    folder), keeping the current one beside it as plan.previous.yaml. What to check in it
-    (with `today`, a review date already past) comes with it."""
-    plan, warnings = check_plan(source, catalog, today)
-    target = plan_path(environ)
-    if target.exists() and os.path.samefile(source, target):
-        return Adopted(plan, target, None, tuple(warnings))
-    text = yamldoc.read_text(source)
-    previous = kept_before(target, target.with_name(PREVIOUS), "plan file")
-    atomic.write_text(target, text)
-    waiting = target.with_name(AFTER_CHECK)
-    if _same(source, waiting):  # adopted: it waits no more (attack 16, H5)
-        with contextlib.suppress(OSError):
-            os.unlink(waiting)
-    return Adopted(read_plan(target, catalog), target, previous, tuple(warnings))
-
-
-def _same(one: Path, other: Path) -> bool:
-    """Whether two paths name one file (False where either is not there)."""
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 class _PlanChecker:

@@ -13,7 +13,8 @@ import yaml
 from stretchcli.files import atomic
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.paths import config_dir
-from stretchcli.files.planfile import AFTER_CHECK, Adopted, adopt, read_plan
+from stretchcli.files.plan_adopt import Adopted, adopt
+from stretchcli.files.planfile import AFTER_CHECK, read_plan
 from stretchcli.plan.screening import Proposal
 
 DRAFT = "plan.start.yaml"  # written, then adopted; never left behind

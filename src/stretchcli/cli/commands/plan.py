@@ -56,7 +56,7 @@ def plan_use_command(
 ) -> None:
     """Check a plan file and make it your plan (a copy in your config folder); the plan
     before it is kept beside it as plan.previous.yaml. Its exercises start where it says."""
-    from stretchcli.files.planfile import adopt
+    from stretchcli.files.plan_adopt import adopt
 
     app = application(ctx)
     source = _plan_file(file)
