@@ -5,6 +5,7 @@ last line, or by a closed terminal). Cheap: one listing of the state folder."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -56,6 +57,11 @@ def adopt(
             if -SETTLED <= age < SETTLED:
                 continue
         except OSError:
+            continue
+        if _holds_nothing(path):  # a run that ended before writing it: nothing to keep
+            with contextlib.suppress(OSError):
+                path.unlink()
+                note(f"removed {shell_word(path)}: a session kept aside, empty (nothing lost)")
             continue
         session_line = _session_line(path)
         if session_line is None:  # changed by hand, or not a run's: never imported unasked
@@ -135,6 +141,20 @@ def _run_still_writes(history: History, line: bytes) -> bool:
     except (ValueError, KeyError, TypeError, StretchError):
         return False
     return any(status == "running" and alive(pid, began) for status, pid, began in found)
+
+
+def _holds_nothing(path: Path) -> bool:
+    """Whether `path` is a file of blank lines or none (review 18, F4: such a file was named
+    on every command, with an import to run that then refused it)."""
+    try:
+        if not RUNS_NAME.fullmatch(path.name) or not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        return not guarded.read_bytes(path, _BLANK).strip()
+    except OSError:
+        return False
+
+
+_BLANK = 4096  # bytes of blank lines at most: a larger file is not an empty one
 
 
 def _session_line(path: Path) -> bytes | None:
