@@ -225,6 +225,19 @@ def test_a_plan_waiting_for_a_check_is_said_at_every_run(
     assert "waits" not in edited.err
 
 
+def test_start_answered_since_ends_the_wait(stretch: Stretch, isolated: Path) -> None:
+    """The pain between the shoulder blades checked (or gone) at a later `start`: the plan it
+    adopts is the one, and the one that waited no longer waits (review 18, F5)."""
+    common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
+    assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
+    waiting = isolated / "config" / "plan.after-check.yaml"
+    assert waiting.exists()
+    assert stretch("start", *common, "--shoulder-blades", "checked", wall=MONDAY).code == 0
+    assert not waiting.exists()
+    result = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert "waits" not in result.err
+
+
 @pytest.mark.parametrize("kind", ["fifo", "folder", "link to a fifo"])
 def test_a_run_never_waits_on_what_is_in_place_of_a_waiting_plan(
     stretch: Stretch, isolated: Path, tmp_path: Path, kind: str

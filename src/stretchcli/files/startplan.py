@@ -83,12 +83,16 @@ def write_waiting(environ: Mapping[str, str], proposal: Proposal, catalog: Catal
 
 
 def write_plan(environ: Mapping[str, str], proposal: Proposal, catalog: Catalog) -> Adopted:
-    """Write the proposal as the current plan, keeping the plan before it."""
+    """Write the proposal as the current plan, keeping the plan before it; a plan that
+    waited for a clinician's check waits no more (the question was answered)."""
     draft = config_dir(environ) / DRAFT
     draft.parent.mkdir(parents=True, exist_ok=True)
     atomic.write_text(draft, plan_text(proposal))
     try:
-        return adopt(environ, draft, catalog)
+        adopted = adopt(environ, draft, catalog)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(draft)
+    with contextlib.suppress(OSError):  # answered since: no plan waits (review 18, F5)
+        os.unlink(draft.with_name(AFTER_CHECK))
+    return adopted
