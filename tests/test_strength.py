@@ -308,10 +308,10 @@ def test_the_chin_tuck_glides_the_head_back_with_the_chin_level() -> None:
 def test_two_short_days_say_why_no_strengthening_and_what_strengthens_meanwhile(
     stretch: Stretch, where: str, minutes: int
 ) -> None:
-    """Two days a week of a few minutes: where strengthening alone takes longer than the
-    minutes (about 6:30 at its start levels), 4 days a week is offered with the minutes that
-    fit it, and the plan says which of its exercises strengthens meanwhile (the squeeze:
-    Chen 2018)."""
+    """Two days a week of a few minutes: 4 days a week are offered, which give strengthening
+    days of its own whatever the minutes (review 18, F7: "4 days a week of 7 minutes" was
+    said where strengthening alone, about 6:30, is longer than the minutes), and the plan
+    says which of its exercises strengthens meanwhile (the squeeze: Chen 2018)."""
     result = stretch(
         "start", "--where", where, "--no-precautions", "--no-ball", "--days", "2",
         "--minutes", str(minutes), "--shoulder-blades", "checked", "--yes",
@@ -319,13 +319,8 @@ def test_two_short_days_say_why_no_strengthening_and_what_strengthens_meanwhile(
     assert result.code == 0, result.err
     said = " ".join(result.out.split())
     assert "Strength:" not in result.out
-    # Strengthening alone at its start levels, against the minutes to the nearest minute.
-    fits = (minutes + 0.5) * 60 > 6 * 60 + 30
-    assert ("or 4 days a week, stretch start puts it in" in said) is fits
-    assert (
-        f"or 4 days a week of 7 minutes (strengthening alone takes about 6:30, more than your "
-        f"{minutes} minutes), stretch start puts it in" in said
-    ) is not fits
+    assert "or 4 days a week, stretch start puts it in" in said
+    assert "4 days a week of" not in said
     assert (
         "meanwhile Scapular squeeze, in desk-upper-back, strengthens the muscles between the "
         "shoulder blades every session (strengthening helped neck pain in office workers "
