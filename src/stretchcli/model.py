@@ -116,6 +116,11 @@ class Dose:
     rest: float = 0
     sides: Sides = "none"
 
+    @property
+    def holds_per_set(self) -> int:
+        """The holds of one set: its reps, on each side where it has two."""
+        return self.reps * (1 if self.sides == "none" else 2)
+
 
 @dataclass(frozen=True)
 class DoseChange:
@@ -409,7 +414,7 @@ def rough_seconds(doses: Sequence[Dose], prepare: float, rest: float) -> float:
     routine file whose doses would make it last for days."""
     total = 0.0
     for number, dose in enumerate(doses):
-        holds = dose.reps * (1 if dose.sides == "none" else 2)
+        holds = dose.holds_per_set
         if dose.sides == "both":  # a switch between the sides, relaxes within each
             pauses = prepare + (holds - 2) * dose.relax
         else:

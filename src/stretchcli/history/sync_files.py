@@ -256,28 +256,27 @@ _LARGEST = 2**63 - 1  # SQLite's largest integer, and a file's largest offset
 
 
 def _whole(value: object) -> int:
-    """A count, size, time or row id as `dumps` writes it: a whole number from 0 to what
-    SQLite and a file offset hold (attack 16, H3: -1 or 10**30 stopped every sync with
-    Python's error, for ever); ValueError for any other, which makes the state fresh."""
-    if type(value) is not int or not 0 <= value <= _LARGEST:
-        raise ValueError(f"not a count: {value!r}")
-    return value
+    """A count, size or row id as `dumps` writes it: a whole number from 0 to what SQLite
+    and a file offset hold (attack 16, H3: -1 or 10**30 stopped every sync with Python's
+    error, for ever); ValueError for any other, which makes the state fresh."""
+    return _int_in(value, 0, _LARGEST, "a count")
 
 
 def _nanoseconds(value: object) -> int:
     """A file's time as `dumps` writes it: nanoseconds from 1970, before it too (a file an
     archive restored; review 18, F3), as far as SQLite's integers go."""
-    if type(value) is not int or not -_LARGEST - 1 <= value <= _LARGEST:
-        raise ValueError(f"not a file's time: {value!r}")
-    return value
+    return _int_in(value, -_LARGEST - 1, _LARGEST, "a file's time")
 
 
 def _crc(value: object) -> int | None:
     """A CRC-32 as `dumps` writes it, or None (not known: an older stretch kept none)."""
-    if value is None:
-        return None
-    if type(value) is not int or not 0 <= value < 2**32:
-        raise ValueError(f"not a CRC-32: {value!r}")
+    return None if value is None else _int_in(value, 0, 2**32 - 1, "a CRC-32")
+
+
+def _int_in(value: object, low: int, high: int, what: str) -> int:
+    """`value` if it is an integer (not a bool, a float or text) from `low` to `high`."""
+    if type(value) is not int or not low <= value <= high:
+        raise ValueError(f"not {what}: {value!r}")
     return value
 
 

@@ -76,8 +76,9 @@ class Rated:
         or reps than its level): green then says nothing of the level's own dose."""
         if self.fitted is None:
             return False
-        per_set = dose.reps * (1 if dose.sides == "none" else 2)
-        return any(name == exercise and n < dose.sets * per_set for name, n in self.planned)
+        return any(
+            name == exercise and n < dose.sets * dose.holds_per_set for name, n in self.planned
+        )
 
 
 def chosen_out(exercise: str, only: Collection[str] | None, skip: Collection[str]) -> bool:
