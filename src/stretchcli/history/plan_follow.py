@@ -35,6 +35,7 @@ from stretchcli.plan.engine import (
 )
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import Ladder, Plan
+from stretchcli.plan.standing import done_elsewhere
 from stretchcli.records import Session
 from stretchcli.text import full_date
 
@@ -72,12 +73,7 @@ class Followed:
         """The exercises of `routine` that a session of another routine did in full on `day`,
         which a session of it then leaves out (none, where that would leave it nothing)."""
         steps = self.steps.get(routine or "", frozenset())
-        done = steps & {
-            name
-            for s in self.sessions
-            if s.at.date() == day and s.routine != routine
-            for name in s.done
-        }
+        done = steps & done_elsewhere(self.sessions, routine, day).keys()
         return frozenset() if done == steps else done
 
     def said_next(self, routine: str | None, leaving: Collection[str] = ()) -> tuple[str, ...]:

@@ -208,6 +208,18 @@ class Progress:
         return tuple(dict.fromkeys(said))
 
 
+def done_elsewhere(sessions: Sequence[Rated], routine: str | None, day: date) -> dict[str, str]:
+    """Each exercise that a session of another routine than `routine` did in full on `day`,
+    with that routine (the first such session's): what a session of `routine` then leaves
+    out."""
+    found: dict[str, str] = {}
+    for session in sessions:
+        if session.at.date() == day and session.routine != routine:
+            for exercise in session.done:
+                found.setdefault(exercise, session.routine)
+    return found
+
+
 def _done_by_day(sessions: Sequence[Rated]) -> dict[tuple[date, str], list[Rated]]:
     """The sessions that did each exercise in full, by day and exercise."""
     found: dict[tuple[date, str], list[Rated]] = {}

@@ -17,7 +17,7 @@ from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import Standing, done_on, routine_done
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
-from stretchcli.plan.standing import chosen_out
+from stretchcli.plan.standing import chosen_out, done_elsewhere
 from stretchcli.plan.words import run_said
 from stretchcli.session import shortfall
 from stretchcli.session.planned import Withheld
@@ -169,11 +169,7 @@ def _not_twice(
     """The routine without the exercises done in full in another of the plan's sessions
     today (the scapular squeeze of strengthening, then of the stretches), and what is said
     of each; a routine that would be left with nothing is kept whole."""
-    earlier: dict[str, str] = {}
-    for session in followed.sessions:
-        if session.at.date() == day and session.routine != routine.id:
-            for exercise in session.done:
-                earlier.setdefault(exercise, session.routine)
+    earlier = done_elsewhere(followed.sessions, routine.id, day)
     kept = without_earlier(routine, earlier)
     if kept is routine:
         return routine, ()
