@@ -88,10 +88,14 @@ def _yours(answers: Answers) -> str:
 
 def _run_fits(answers: Answers, least: int | None) -> str:
     """The `stretch run --minutes` that fits a session longer than the minutes: theirs where
-    the run takes it, else the fewest it takes (`least`, None: none)."""
+    the run takes it, else the fewest it takes (`least`, None: none); and that an exercise it
+    shortens holds its level (`plan/standing.py`)."""
     if least is None:
         return "no stretch run --minutes fits it"
-    return f"stretch run --minutes {max(answers.minutes, least)} fits it"
+    return (
+        f"stretch run --minutes {max(answers.minutes, least)} fits it, with fewer sets or "
+        "reps (a session that shortens an exercise does not count toward its step up)"
+    )
 
 
 def strength_reason(
