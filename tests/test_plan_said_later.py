@@ -99,3 +99,29 @@ def test_what_waits_for_an_exercise_is_said_at_the_session_that_does_it(
     sunday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=6))
     assert sunday.code == 0, sunday.err
     assert step in sunday.err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("only", "rhomboid-stretch"), ("variant", "rhomboid-stretch=long-sitting")]
+)
+def test_a_refused_flag_says_nothing_of_the_plan_before_its_refusal(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: str, value: str
+) -> None:
+    """`--only` (or a variant) naming the exercise the plan replaced is refused; the lines of
+    a session that does not run are not said before it (attack 16, H10)."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    _hurt_rhomboid(stretch, 2)
+    _hurt_rhomboid(stretch, 4)
+    refused = stretch("run", f"--{flag}", value, "--plain", wall=MONDAY + timedelta(7))
+    assert refused.code == 2
+    assert refused.err.splitlines()[0].startswith(
+        f"stretch: --{flag}: your plan leaves out Rhomboid stretch (Ball pressure on trigger "
+        "points in its place: 2 red sessions in the week of 2 Nov 2026)"
+    )
+    assert "takes its place" not in refused.err
+    assert "today's plan" not in refused.err
+    later = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=7, hours=1))
+    assert "Rhomboid stretch hurt twice in the week of 2 Nov 2026" in later.err  # still said

@@ -3,7 +3,7 @@ get-ready and rest between them; the error of options the routine cannot take.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -72,3 +72,11 @@ class PlanError(UsageError):
         self.option = option
         self.least = least
         self.named = named
+
+
+def refuse_withheld(only: Iterable[str], variants: Iterable[str], taken: Withheld) -> None:
+    """A PlanError where --only or a variant names a step the plan takes away (with why)."""
+    for option, ident in (*(("only", i) for i in only), *(("variant", i) for i in variants)):
+        why = taken.steps.get(ident)
+        if why is not None:
+            raise PlanError(option, f"your plan leaves out {why}", WITHHELD_HINT, named=ident)

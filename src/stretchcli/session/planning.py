@@ -13,7 +13,7 @@ from stretchcli.model import RATE, Coach, Dose, Exercise, Pace, Routine, apply_v
 from stretchcli.session import wording
 from stretchcli.session.fitting import fit
 from stretchcli.session.options import RunOptions
-from stretchcli.session.planned import WITHHELD_HINT, Plan, PlanError, PlannedStep, Withheld
+from stretchcli.session.planned import Plan, PlanError, PlannedStep, Withheld, refuse_withheld
 from stretchcli.session.timeline import length
 from stretchcli.text import clock
 
@@ -139,10 +139,9 @@ def _named(
         *(("skip", ident) for ident in options.skip),
         *(("variant", ident) for ident in options.variants),
     ]
+    refuse_withheld(options.only, options.variants, taken)
     for option, ident in named:
         why = taken.steps.get(ident)
-        if why is not None and option != "skip":
-            raise PlanError(option, f"your plan leaves out {why}", WITHHELD_HINT, named=ident)
         if ident in step_ids:
             continue
         if why is None:

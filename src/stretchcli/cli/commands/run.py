@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchcli.cli import params
+from stretchcli.cli.commands.run_limits import only_what_the_plan_keeps, plan_avoid
 from stretchcli.cli.completion import (
     complete_movements,
     complete_routines,
@@ -221,9 +222,11 @@ def _run(
     from stretchcli.session.terminal import Terminated, signals_as_exceptions
     from stretchcli.session.unwind import by_signal
 
-    settings, catalog, planned, easiest, withheld = _settings(app, flags, routine, resume, today)
-    check_replayed(settings, catalog, withheld)  # a stored session's options, as its own
     try:
+        settings, catalog, planned, easiest, withheld = _settings(
+            app, flags, routine, resume, today
+        )
+        check_replayed(settings, catalog, withheld)  # a stored session's options, as its own
         with signals_as_exceptions():  # the questions before and after the session too
             outcome = run_session(
                 app.env,
@@ -263,7 +266,7 @@ def _settings(
     named = routine is not None and not resume
     catalog = plan = None
     easiest: frozenset[str] = frozenset()  # today's plan's exercises at their lowest level
-    _only_what_the_plan_keeps(app, flags)
+    only_what_the_plan_keeps(app, flags)
     if today:
         from stretchcli.session.today import the_plan
 
@@ -272,7 +275,7 @@ def _settings(
     elif routine is not None:  # named or resumed: a routine of the plan at its levels
         plan = _plan_holding(app, routine)
         if plan is None and named:
-            flags = _plan_avoid(app, flags, routine)
+            flags = plan_avoid(app, flags, routine)
     config, history = app.config(strict=True), app.history()
     if resume:
         flags.check_resumable()
@@ -335,6 +338,7 @@ def _today(
     moves on them), and the catalog with each exercise at its level; what changed since the
     last session is said first."""
     from stretchcli.history.plan_follow import PlanRecorder
+    from stretchcli.session.planned import refuse_withheld
     from stretchcli.session.today import today
 
     assert past.plan is not None  # read for today's plan
@@ -351,6 +355,7 @@ def _today(
         named,
         (flags.only, flags.skip or ()),
     )
+    refuse_withheld(flags.only or (), flags.variants or (), found.withheld)  # before it is said
     if not resume:  # a resumed run keeps the options it had
         given = flags.avoid if flags.avoid is not None else config.avoid
         movements = tuple(dict.fromkeys([*found.avoid, *given]))
@@ -374,8 +379,7 @@ def _pain_rule(app: Application) -> Rules:
     """The plan's pain rule, where there is a plan, else the default one."""
     from stretchcli.plan.rules import DEFAULT_RULES
 
-    plan = app.plan()
-    return plan.rules if plan is not None else DEFAULT_RULES
+    return plan.rules if (plan := app.plan()) is not None else DEFAULT_RULES
 
 
 def _shaped(app: Application) -> Catalog:
@@ -399,52 +403,3 @@ def _plan_holding(app: Application, routine: str) -> Plan | None:
         return None
     app.config(strict=True)  # a broken config is said before the plan's questions
     return plan
-
-
-def _only_what_the_plan_keeps(app: Application, flags: RunFlags) -> None:
-    """A UsageError where --only names an exercise the plan leaves out (blood thinners and
-    the ball, say): a safety limit of the plan is not undone by a flag."""
-    if not flags.only:
-        return
-    plan = app.plan()
-    named = [name for name in flags.only if plan is not None and name in plan.leave_out]
-    if plan is not None and named:
-        raise UsageError(
-            f"--only: your plan leaves out {_left_out(app, plan, named)}",
-            "it is not done while the plan says so; show `stretch plan` to a clinician to "
-            "change that",
-        )
-
-
-def _left_out(app: Application, plan: Plan, names: list[str]) -> str:
-    """Exercises the plan leaves out, each named with the plan's reason ('Ball pressure on
-    trigger points (blood thinners)'), for a line that says so."""
-    exercises = app.catalog().exercises
-    return "; ".join(
-        f"{exercises[n].name if n in exercises else n} ({plan.leave_out[n]})" for n in names
-    )
-
-
-def _plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
-    """A routine named on the command line keeps the plan's avoided movements (a safety
-    limit, such as no rounding forward with osteoporosis, not a preference of the plan's
-    days) and the exercises it leaves out (unless --only names what to do)."""
-    plan = app.plan()
-    if plan is None:
-        return flags
-    app.env.note(f"{routine} is not in your plan: it runs at its file's doses, not your levels")
-    known = app.catalog().routines.get(routine)
-    steps = {step.exercise for step in known.steps} if known else set()
-    left = [name for name in plan.leave_out if name in steps]
-    if left and flags.only is None:  # --only names what to do (never what the plan leaves out)
-        them = "it" if len(left) == 1 else "them"
-        names = _left_out(app, plan, left)
-        if set(left) != steps:  # with nothing left, the run's refusal says why
-            app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
-        flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
-    if not plan.avoid:
-        return flags
-    given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
-    them = "it" if len(plan.avoid) == 1 else "them"
-    app.env.note(f"your plan avoids {', '.join(plan.avoid)}: {routine} avoids {them} too")
-    return replace(flags, avoid=tuple(dict.fromkeys([*plan.avoid, *given])))

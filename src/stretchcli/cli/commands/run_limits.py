@@ -1,0 +1,63 @@
+"""What a person's plan keeps a run to, whatever its flags: the exercises the plan leaves out
+(blood thinners and the ball, say) and the movements it avoids, which are safety limits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from stretchcli.cli.context import Application
+from stretchcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from stretchcli.plan.model import Plan
+    from stretchcli.session.settings import RunFlags
+
+
+def only_what_the_plan_keeps(app: Application, flags: RunFlags) -> None:
+    """A UsageError where --only names an exercise the plan leaves out (blood thinners and
+    the ball, say): a safety limit of the plan is not undone by a flag."""
+    if not flags.only:
+        return
+    plan = app.plan()
+    named = [name for name in flags.only if plan is not None and name in plan.leave_out]
+    if plan is not None and named:
+        raise UsageError(
+            f"--only: your plan leaves out {left_out(app, plan, named)}",
+            "it is not done while the plan says so; show `stretch plan` to a clinician to "
+            "change that",
+        )
+
+
+def left_out(app: Application, plan: Plan, names: list[str]) -> str:
+    """Exercises the plan leaves out, each named with the plan's reason ('Ball pressure on
+    trigger points (blood thinners)'), for a line that says so."""
+    exercises = app.catalog().exercises
+    return "; ".join(
+        f"{exercises[n].name if n in exercises else n} ({plan.leave_out[n]})" for n in names
+    )
+
+
+def plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
+    """A routine named on the command line keeps the plan's avoided movements (a safety
+    limit, such as no rounding forward with osteoporosis, not a preference of the plan's
+    days) and the exercises it leaves out (unless --only names what to do)."""
+    plan = app.plan()
+    if plan is None:
+        return flags
+    app.env.note(f"{routine} is not in your plan: it runs at its file's doses, not your levels")
+    known = app.catalog().routines.get(routine)
+    steps = {step.exercise for step in known.steps} if known else set()
+    left = [name for name in plan.leave_out if name in steps]
+    if left and flags.only is None:  # --only names what to do (never what the plan leaves out)
+        them = "it" if len(left) == 1 else "them"
+        names = left_out(app, plan, left)
+        if set(left) != steps:  # with nothing left, the run's refusal says why
+            app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
+        flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
+    if not plan.avoid:
+        return flags
+    given = flags.avoid if flags.avoid is not None else app.config(strict=True).avoid
+    them = "it" if len(plan.avoid) == 1 else "them"
+    app.env.note(f"your plan avoids {', '.join(plan.avoid)}: {routine} avoids {them} too")
+    return replace(flags, avoid=tuple(dict.fromkeys([*plan.avoid, *given])))
