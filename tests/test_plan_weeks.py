@@ -225,6 +225,30 @@ def test_a_plan_waiting_for_a_check_is_said_at_every_run(
     assert "waits" not in edited.err
 
 
+def test_adopting_a_copy_of_the_waiting_plan_ends_the_wait(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """The waiting plan copied (to show the clinician, say) and the copy adopted: the wait ended
+    only until the plan was edited by hand (review 18, F9); a plan of other text leaves it."""
+    common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
+    assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
+    waiting = isolated / "config" / "plan.after-check.yaml"
+    other = tmp_path / "other.yaml"
+    other.write_bytes(waiting.read_bytes() + b"# another plan\n")
+    assert stretch("plan", "use", str(other), wall=MONDAY).code == 0
+    assert waiting.exists()  # not the plan that waits
+    assert "waits" in stretch("run", "--json", "--no-pain", wall=MONDAY).err
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(waiting.read_bytes())
+    assert stretch("plan", "use", str(copy), wall=MONDAY).code == 0
+    assert not waiting.exists()
+    plan = isolated / "config" / "plan.yaml"
+    plan.write_text(plan.read_text() + "# changed by hand\n")
+    edited = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=1))
+    assert edited.code == 0, edited.err
+    assert "waits" not in edited.err
+
+
 def test_start_answered_since_ends_the_wait(stretch: Stretch, isolated: Path) -> None:
     """The pain between the shoulder blades checked (or gone) at a later `start`: the plan it
     adopts is the one, and the one that waited no longer waits (review 18, F5)."""
