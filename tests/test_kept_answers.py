@@ -296,3 +296,36 @@ def test_another_command_leaves_a_kept_file_whose_run_still_asks_its_questions(
     (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
     assert (stored["pain_after"], stored["difficulty"], stored["status"]) == (2, 4, "completed")
     assert stretch("history").err == ""
+
+
+def test_a_note_given_while_a_kept_run_asks_its_questions_is_kept_when_it_records(
+    stretch: Stretch, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack 17, H3: the run's row written as it ran, its end kept aside; while its questions
+    waited, `history note` gave the row a note ("Noted on session 1"). Recording itself, the
+    run wrote its whole session over the row, and the note was gone. A note given meanwhile
+    is kept, as an import keeps the note already here."""
+
+    class Noting(TypedAtTerminal):
+        noted = False
+
+        def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+            terminal.free()
+            if not self.noted:
+                self.noted = True
+                with History(history.path, print, lambda: NOW) as other:
+                    (running,) = [s for s in other.sessions() if s.status == "running"]
+                    assert other.set_note(running.id, "given while the run asked")
+            return super().readline(size)
+
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal = BusyFrom(history.path, 66.0)
+    terminal.rows_wanted = True
+    try:
+        code, err = run_here(terminal, Noting("2\n4\n\n"), [*RUN, "--pain-before", "3", "--pain"])
+    finally:
+        terminal.free()
+    assert code == 0, err
+    assert err.endswith("this session is recorded, with your answers\n")
+    (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
+    assert (stored["pain_after"], stored["note"]) == (2, "given while the run asked")

@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -117,14 +118,16 @@ def record(store: object, kept: Kept, now: Callable[[], datetime]) -> StretchErr
 
 def _end_own_row(history: History, session: Session) -> None:
     """The row this process wrote of `session` as it ran, still `running`: ended as kept
-    (an import leaves a row its live process writes alone)."""
+    (an import leaves a row its live process writes alone), with a note given it meanwhile
+    (`history note`, a sync) kept, as an import keeps the note here (attack 17, H3)."""
     with history.writing(patience=PROBE_PATIENCE) as db:
         try:
             found = rows.session_by_uid(db, session.uid)
         except (ValueError, TypeError, KeyError):  # the import names it
             return
         if found is not None and found[0].status == "running" and found[1] == os.getpid():
-            rows.replace_session(db, found[0].id, session)
+            note = found[0].note if found[0].note is not None else session.note
+            rows.replace_session(db, found[0].id, replace(session, note=note))
 
 
 def _run_still_writes(history: History, line: bytes) -> bool:
