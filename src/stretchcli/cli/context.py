@@ -153,8 +153,8 @@ class Application:
 
     def plan(self, strict: bool = False) -> Plan | None:
         """The person's plan, or None without one. A broken plan file is the error where the
-        plan is what runs (strict: today's session), else a warning (it stops no history,
-        report or named run; `stretch plan` says what is wrong)."""
+        plan rules what runs (strict: every run, which keeps its safety limits), else a
+        warning (it stops no history or report; `stretch plan` says what is wrong)."""
         found = self._read_plan()
         if not isinstance(found, InvalidFileError):
             return found

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchcli.cli import params
-from stretchcli.cli.commands.run_limits import only_what_the_plan_keeps, plan_avoid
+from stretchcli.cli.commands.run_limits import only_what_the_plan_keeps, plan_avoid, plan_kept
 from stretchcli.cli.completion import (
     complete_movements,
     complete_routines,
@@ -263,6 +263,8 @@ def _settings(
     from stretchcli.session.welcome import hint_once, may_hint, waiting_said
 
     waiting_said(app.env)  # a plan that waits for a clinician's check: said at every run
+    app.config(strict=True)  # a broken config is said before a broken plan
+    plan_kept(app)
     named = routine is not None and not resume
     catalog = plan = None
     easiest: frozenset[str] = frozenset()  # today's plan's exercises at their lowest level

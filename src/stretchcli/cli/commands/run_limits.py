@@ -7,11 +7,24 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from stretchcli.cli.context import Application
-from stretchcli.errors import UsageError
+from stretchcli.errors import InvalidFileError, UsageError
 
 if TYPE_CHECKING:
     from stretchcli.plan.model import Plan
     from stretchcli.session.settings import RunFlags
+
+
+def plan_kept(app: Application) -> None:
+    """A plan file that cannot be read stops every run, not only today's: a routine named
+    would run without the plan's limits, the movements it avoids among them (attack 17, H6)."""
+    try:
+        app.plan(strict=True)
+    except InvalidFileError:
+        app.env.note(
+            "your plan cannot be read, and every run keeps its limits (the movements it "
+            "avoids, the exercises it leaves out): put right what follows, then run again"
+        )
+        raise
 
 
 def only_what_the_plan_keeps(app: Application, flags: RunFlags) -> None:
