@@ -225,28 +225,41 @@ def test_a_plan_waiting_for_a_check_is_said_at_every_run(
     assert "waits" not in edited.err
 
 
-def test_adopting_a_copy_of_the_waiting_plan_ends_the_wait(
-    stretch: Stretch, isolated: Path, tmp_path: Path
+@pytest.mark.parametrize("how", ["a copy", "a copy put in place by hand", "a plan changed"])
+def test_adopting_a_plan_ends_the_wait(
+    stretch: Stretch, isolated: Path, tmp_path: Path, how: str
 ) -> None:
-    """The waiting plan copied (to show the clinician, say) and the copy adopted: the wait ended
-    only until the plan was edited by hand (review 18, F9); a plan of other text leaves it."""
+    """Adopting a plan after the one that waits for a clinician's check was written ends the
+    wait, and says so: a copy of it (review 18, F9: the notice came back once the plan was
+    edited), the plan file itself made a copy by hand (review 19, F2), or the plan the
+    clinician changed (review 19, F1: every run then said to adopt the unchanged one)."""
     common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
     assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
     waiting = isolated / "config" / "plan.after-check.yaml"
-    other = tmp_path / "other.yaml"
-    other.write_bytes(waiting.read_bytes() + b"# another plan\n")
-    assert stretch("plan", "use", str(other), wall=MONDAY).code == 0
-    assert waiting.exists()  # not the plan that waits
-    assert "waits" in stretch("run", "--json", "--no-pain", wall=MONDAY).err
-    copy = tmp_path / "copy.yaml"
-    copy.write_bytes(waiting.read_bytes())
-    assert stretch("plan", "use", str(copy), wall=MONDAY).code == 0
-    assert not waiting.exists()
     plan = isolated / "config" / "plan.yaml"
+    source = tmp_path / "copy.yaml"
+    source.write_bytes(waiting.read_bytes())
+    if how == "a copy put in place by hand":
+        source = plan
+        plan.write_bytes(waiting.read_bytes())
+    elif how == "a plan changed":
+        source.write_bytes(waiting.read_bytes() + b"# changed by the clinician\n")
+    adopted = stretch("plan", "use", str(source), wall=MONDAY)
+    assert adopted.code == 0, adopted.err
+    assert not waiting.exists()
+    said = (
+        "stretch: the plan that waited for a clinician's check (plan.after-check.yaml) is "
+        "removed: the plan adopted now is the one you follow (`stretch start` makes one again)"
+        if how == "a plan changed"
+        else "stretch: the plan that waited for a clinician's check is your plan now"
+    )
+    assert said in adopted.err.splitlines()
     plan.write_text(plan.read_text() + "# changed by hand\n")
     edited = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=1))
     assert edited.code == 0, edited.err
     assert "waits" not in edited.err
+    again = stretch("plan", "use", str(tmp_path / "copy.yaml"), wall=MONDAY)
+    assert "waited" not in again.err  # nothing waits: nothing said
 
 
 def test_start_answered_since_ends_the_wait(stretch: Stretch, isolated: Path) -> None:

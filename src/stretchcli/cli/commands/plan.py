@@ -56,7 +56,7 @@ def plan_use_command(
 ) -> None:
     """Check a plan file and make it your plan (a copy in your config folder); the plan
     before it is kept beside it as plan.previous.yaml. Its exercises start where it says."""
-    from stretchcli.files.plan_adopt import adopt
+    from stretchcli.files.plan_adopt import adopt, waited_said
 
     app = application(ctx)
     source = _plan_file(file)
@@ -65,6 +65,8 @@ def plan_use_command(
         adopted = adopt(app.env.environ, source, app.catalog(), app.env.wall().date())
         if adopted.previous is not None:
             app.env.note(f"the plan before is kept as {adopted.previous}")
+        if adopted.waited:
+            app.env.note(waited_said(adopted.waited))
         for warning in adopted.warnings:
             app.env.note(str(warning))
         _page(app)  # the plan's start is recorded in the history now
