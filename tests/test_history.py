@@ -407,7 +407,7 @@ def test_pain_is_asked_before_and_after_when_asked_for(
     monkeypatch.setenv("COLUMNS", "1000")  # each line on one line: wrapping is tested on its own
     code, _, err = run(
         "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
-        keys=[(1.0, "x")], typed="eleven\n7\n3\n6\n",
+        keys=[(1.0, "x")], typed="eleven\n5\n3\n6\n",
     )  # fmt: skip
     assert code == 0
     assert err.count("0-10 (0 none, 10 worst; Enter to skip): ") == 3
@@ -417,18 +417,18 @@ def test_pain_is_asked_before_and_after_when_asked_for(
         "Did it hurt? 1 Seated thoracic rotation (its number; Enter for none): \n"
     )  # the input ended there: no answer, so nothing is acknowledged
     (session,) = history_json(run)
-    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, 3, 6)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (5, 3, 6)
 
 
 def test_ctrl_c_at_the_difficulty_question_keeps_the_pain_given(run: Run) -> None:
     code, _, err = run(
         "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
-        keys=[(1.0, "x")], typed="7\n3\n\x03\n",
+        keys=[(1.0, "x")], typed="5\n3\n\x03\n",
     )  # fmt: skip
     assert code == 130
     assert "Traceback" not in err
     (session,) = history_json(run)
-    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, 3, None)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (5, 3, None)
     assert session["status"] == "completed"  # the session itself had ended
 
 
@@ -594,7 +594,7 @@ def test_the_end_of_the_input_ends_the_questions_after_a_session(
     monkeypatch.setenv("COLUMNS", "1000")
     code, _, err = run(
         "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation",
-        keys=[(1.0, "x")], typed="7\n",
+        keys=[(1.0, "x")], typed="5\n",
     )  # fmt: skip
     assert code == 0
     assert err.endswith(
@@ -602,7 +602,7 @@ def test_the_end_of_the_input_ends_the_questions_after_a_session(
     )
     assert "How hard" not in err and "Did it hurt" not in err
     (session,) = history_json(run)
-    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (7, None, None)
+    assert (session["pain_before"], session["pain_after"], session["difficulty"]) == (5, None, None)
 
 
 def test_only_a_plan_promises_a_gentler_start() -> None:

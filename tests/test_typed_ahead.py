@@ -68,7 +68,7 @@ def test_the_run_forgets_keys_as_it_takes_the_keyboard_and_before_the_questions(
     monkeypatch.setattr(Environment, "drop_typed_ahead", drop)
     result = stretch(
         "run", "upper-back", "--plain", "--pain", "--only", "thoracic-rotation",
-        keys=[(1.0, "x")], typed="7\n3\n\n\n",
+        keys=[(1.0, "x")], typed="5\n3\n\n\n",
     )  # fmt: skip
     assert result.code == 0
     (start_err, start_out), (before, _) = seen

@@ -135,6 +135,12 @@ def severe_said(pain: int) -> str:
     )
 
 
+def pain_before_said(pain: int) -> str:
+    """What is said where the pain before a session is at or over the ceiling (review 19,
+    F10: a run at 10/10 started without a word): not a day to stretch through it."""
+    return f"{severe_said(pain)} Today, rest rather than stretch through it."
+
+
 def _help(worst: int | None) -> str:
     """When to get help, at the urgency of the worst pain reported (None: under the
     ceiling)."""

@@ -36,6 +36,19 @@ DIFFICULTY_SCALE = "0 very easy, 10 as hard as you could"
 NO_ANSWER = -1  # the input ended (Ctrl-D): nothing more will be typed, so ask no more
 
 
+def ask_go_on(env: Environment) -> bool:
+    """Whether to start anyway, asked at a terminal where the pain before is at or over the
+    ceiling: no unless the person types y (Enter, or the end of the input, is no)."""
+    prompt = wrapped_prompt("Start anyway? [y/N] ", env.width)
+    env.stderr.write(prompt)
+    env.stderr.flush()
+    with shown_on_resume(env, prompt):
+        line = env.stdin.readline()
+    if not line:
+        env.stderr.write("\n")
+    return line.strip().lower() in ("y", "yes")
+
+
 def ask_pain(env: Environment, question: str, scale: str = PAIN_SCALE) -> int | None:
     """A 0-10 rating (pain, or difficulty) typed at the terminal; Enter or no terminal skips
     it, the end of the input (Ctrl-D) is NO_ANSWER. An answer it cannot read is asked again,

@@ -22,7 +22,7 @@ from stretchcli.history.writer import Writer
 from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.plan.model import Rules
 from stretchcli.plan.rules import DEFAULT_RULES
-from stretchcli.plan.words import pain_after_said
+from stretchcli.plan.words import pain_after_said, pain_before_said
 from stretchcli.records import Swap
 from stretchcli.session import kept_aside, unrecorded
 from stretchcli.session.coaching import SessionInfo, script
@@ -35,6 +35,7 @@ from stretchcli.session.questions import (
     DIFFICULTY_SCALE,
     NO_ANSWER,
     PAIN_SCALE,
+    ask_go_on,
     ask_pain,
     begun,
     hurt_after,
@@ -96,12 +97,21 @@ class Started:
     failure: StretchError | sqlite3.Error | None = None  # the start's look: busy
 
 
+class NotStarted(Exception):
+    """The person chose not to start, their pain before it at or over the ceiling."""
+
+    def __init__(self, pain: int) -> None:
+        super().__init__(pain)
+        self.pain = pain
+
+
 def _start_history(
     env: Environment,
     store: SessionStore,
     settings: RunSettings,
     phases: list[Phase],
     swaps: Sequence[Swap],
+    ceiling: int,
 ) -> Started:
     """What writes the session's history row, with this start time, once an exercise is
     begun (see HistoryRecorder); the history is tried now. Another process holding the
@@ -112,6 +122,11 @@ def _start_history(
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
         pain = None if pain == NO_ANSWER else pain
+    if pain is not None and pain >= ceiling:  # (review 19, F10: not a word at 10/10)
+        env.note(pain_before_said(pain))
+        if env.stdin_isatty and not ask_go_on(env):
+            store.not_starting()
+            raise NotStarted(pain)
     first = results(RunState(phases))
     started = env.wall()
     options = settings.options.record()
@@ -294,7 +309,7 @@ def run_session(
     started = (
         Started(None, None)
         if store is None
-        else _start_history(env, store, settings, phases, session_plan.swaps)
+        else _start_history(env, store, settings, phases, session_plan.swaps, rules.ceiling.value)
     )
     pain_before = started.pain
 

@@ -218,7 +218,7 @@ def _run(
     session's code."""
     from stretchcli.session.planned import PlanError
     from stretchcli.session.replay import check_replayed
-    from stretchcli.session.run import run_session
+    from stretchcli.session.run import NotStarted, run_session
     from stretchcli.session.terminal import Terminated, signals_as_exceptions
     from stretchcli.session.unwind import by_signal
 
@@ -243,6 +243,9 @@ def _run(
         raise typer.Exit(exc.exit_code) from None  # the sync folder too: by the next command
     except PlanError as exc:  # the plan names the option; the command line calls it a flag
         raise UsageError(f"--{exc.option}: {exc.message}", exc.hint) from None
+    except NotStarted:  # the pain before it at or over the ceiling: nothing of it is kept
+        app.env.note("not started: nothing of this session is kept")
+        raise typer.Exit(0) from None
     if not by_signal(outcome.exit_code):  # else the next command: a signal means now
         app.sync(app.history(), only_own=True)  # the session, with its ratings, to the folder
     if outcome.exit_code:

@@ -1,0 +1,65 @@
+"""Pain before a session at or over the plan's ceiling (6 of 10 by default) is answered at
+once, before anything starts (review 19, F10: a run at 10/10 started without a word): when to
+get help, not to stretch through it today, and at a terminal whether to start anyway (no
+unless y is typed). Below the ceiling nothing is said or asked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Stretch
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # each line whole
+
+
+SAID = (
+    "stretch: Pain of {pain}/10 is more than these exercises should cause: if it has not "
+    "settled by tomorrow, or does not ease when you rest, get seen today: ask for an urgent "
+    "appointment with your doctor, or call a health advice line (NHS 111 in England). For the "
+    "other warning signs, see stretch safety. Today, rest rather than stretch through it."
+)
+ARGS = ("run", "desk-break", "--plain", "--pain", "--scale", "0.25")
+
+
+def _sessions(stretch: Stretch) -> list[dict[str, object]]:
+    return [s for s in json.loads(stretch("history", "--json").out) if "routine" in s]
+
+
+@pytest.mark.parametrize("pain", range(11))
+@pytest.mark.parametrize("answer", ["", "n", "y"])
+def test_pain_at_or_over_the_ceiling_asks_whether_to_start(
+    stretch: Stretch, pain: int, answer: str
+) -> None:
+    result = stretch(*ARGS, typed=f"{pain}\n{answer}\n1\n1\n")
+    over = pain >= 6
+    assert (SAID.format(pain=pain) in result.err) == over
+    assert ("Start anyway? [y/N]" in result.err) == over
+    assert result.code == 0, result.err
+    if over and answer != "y":
+        assert result.err.rstrip().endswith("stretch: not started: nothing of this session is kept")
+        assert "Finished" not in result.out
+        assert _sessions(stretch) == []
+    else:
+        (session,) = _sessions(stretch)
+        assert session["pain_before"] == pain
+        assert session["status"] == "completed"
+
+
+def test_without_a_terminal_it_is_said_and_the_run_goes_on(stretch: Stretch) -> None:
+    result = stretch("run", "desk-break", "--json", "--pain-before", "10", "--scale", "0.25")
+    assert result.code == 0, result.err
+    assert SAID.format(pain=10) in result.err.splitlines()
+    assert "Start anyway" not in result.err
+    assert [s["pain_before"] for s in _sessions(stretch)] == [10]
+
+
+def test_the_input_ended_at_the_question_is_no(stretch: Stretch) -> None:
+    result = stretch(*ARGS, typed="8\n")
+    assert result.code == 0, result.err
+    assert "not started" in result.err
+    assert _sessions(stretch) == []
