@@ -125,3 +125,29 @@ def test_a_refused_flag_says_nothing_of_the_plan_before_its_refusal(
     assert "today's plan" not in refused.err
     later = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=7, hours=1))
     assert "Rhomboid stretch hurt twice in the week of 2 Nov 2026" in later.err  # still said
+
+
+def test_a_routine_named_outside_the_plan_leaves_out_what_the_plan_replaced(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 19, F3: the rhomboid stretch replaced after two reds in a week ran, unannounced,
+    in `stretch run upper-back` (a routine the plan does not hold), and `--only` of it there
+    was taken. It is left out, saying why, and `--only` of it is refused."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    _hurt_rhomboid(stretch, 2)
+    _hurt_rhomboid(stretch, 4)
+    later = MONDAY + timedelta(days=4, hours=2)
+    named = stretch("run", "upper-back", "--json", "--no-pain", "--scale", "0.25", wall=later)
+    assert named.code == 0, named.err
+    assert (
+        "stretch: your plan leaves out Rhomboid stretch (Ball pressure on trigger points in "
+        "its place: 2 red sessions in the week of 2 Nov 2026): upper-back is done without it"
+    ) in named.err.splitlines()
+    exercises = {e.get("exercise") for e in map(json.loads, named.out.splitlines())}
+    assert "rhomboid-stretch" not in exercises
+    only = stretch("run", "upper-back", "--only", "rhomboid-stretch", "--plain", wall=later)
+    assert only.code == 2
+    assert "--only: your plan leaves out Rhomboid stretch (Ball pressure" in only.err

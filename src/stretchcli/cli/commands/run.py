@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchcli.cli import params
-from stretchcli.cli.commands.run_limits import only_what_the_plan_keeps, plan_avoid, plan_kept
+from stretchcli.cli.commands.run_limits import (
+    only_what_the_plan_keeps,
+    plan_avoid,
+    plan_kept,
+    withheld_now,
+)
 from stretchcli.cli.completion import (
     complete_movements,
     complete_routines,
@@ -319,15 +324,14 @@ def _settings(
 
 
 def _taken(app: Application, settings: RunSettings) -> Withheld:
-    """What the person's plan takes away from a routine it does not hold (its `leave_out`)."""
+    """What the person's plan takes away from a routine it does not hold (`withheld_now`)."""
     from stretchcli.session.planned import Withheld
-    from stretchcli.session.today import withheld
 
     plan, known = app.plan(), app.catalog()
     routine = known.routines.get(settings.routine)
     if plan is None or routine is None:
         return Withheld()
-    return withheld(plan, known.exercises, routine)
+    return withheld_now(app, plan, routine)
 
 
 def _today(

@@ -10,7 +10,9 @@ from stretchcli.cli.context import Application
 from stretchcli.errors import InvalidFileError, UsageError
 
 if TYPE_CHECKING:
+    from stretchcli.model import Routine
     from stretchcli.plan.model import Plan
+    from stretchcli.session.planned import Withheld
     from stretchcli.session.settings import RunFlags
 
 
@@ -61,10 +63,11 @@ def plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     app.env.note(f"{routine} is not in your plan: it runs at its file's doses, not your levels")
     known = app.catalog().routines.get(routine)
     steps = {step.exercise for step in known.steps} if known else set()
-    left = [name for name in plan.leave_out if name in steps]
+    taken = withheld_now(app, plan, known).steps if known else {}
+    left = list(taken)
     if left and flags.only is None:  # --only names what to do (never what the plan leaves out)
         them = "it" if len(left) == 1 else "them"
-        names = left_out(app, plan, left)
+        names = "; ".join(taken.values())
         if set(left) != steps:  # with nothing left, the run's refusal says why
             app.env.note(f"your plan leaves out {names}: {routine} is done without {them}")
         flags = replace(flags, skip=tuple(dict.fromkeys([*(flags.skip or ()), *left])))
@@ -74,3 +77,17 @@ def plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     them = "it" if len(plan.avoid) == 1 else "them"
     app.env.note(f"your plan avoids {', '.join(plan.avoid)}: {routine} avoids {them} too")
     return replace(flags, avoid=tuple(dict.fromkeys([*plan.avoid, *given])))
+
+
+def withheld_now(app: Application, plan: Plan, routine: Routine) -> Withheld:
+    """What `plan` takes from a run of `routine`, one it does not hold: the exercises it
+    leaves out, and those it has put an alternative in place of for now (two red sessions
+    in a week; review 19, F3: such an exercise ran, unannounced, in a routine named)."""
+    from stretchcli.history.plan_follow import follow
+    from stretchcli.plan.levels import file_ladders
+    from stretchcli.session.today import withheld
+
+    known = app.catalog()
+    ladders = file_ladders(known.exercises)
+    found = follow(app.history(), plan, ladders, known.routines, known.exercises, app.env.warn)
+    return withheld(plan, known.exercises, routine, found.progress.standings)
