@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from stretchcli import exported
 from stretchcli.history.export_file import FORMAT
-from stretchcli.text import DEFAULT_IGNORABLE, hidden, one_line
+from stretchcli.text import DEFAULT_IGNORABLE, SHOWN_AS_NOTHING, hidden, one_line
 from tests.conftest import Stretch
 from tests.fakes import NOW
 from tests.test_sync import record
 
-IGNORABLE = [chr(c) for low, high in DEFAULT_IGNORABLE for c in range(low, high + 1)]
-NAMED = ["\u3164", "\u115f", "\u1160", "\uffa0", "\u17b4", "\u17b5", "\u034f", "\u200b"]
+IGNORABLE = [chr(c) for low, high in SHOWN_AS_NOTHING for c in range(low, high + 1)]
+NAMED = ["\u3164", "\u115f", "\u1160", "\uffa0", "\u17b4", "\u17b5", "\u034f", "\u200b", "\u2800"]
 
 
 def test_the_set_is_unicodes_default_ignorable_code_points() -> None:
@@ -34,7 +34,7 @@ def test_the_set_is_unicodes_default_ignorable_code_points() -> None:
     shown = {0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x06DD, 0x070F, 0x0890, 0x0891}
     shown |= {0x08E2, 0x110BD, 0x110CD, 0xFFF9, 0xFFFA, 0xFFFB}
     shown |= set(range(0x13430, 0x13440)) | {0x13440} | set(range(0x13441, 0x13456))
-    ignorable = {ord(c) for c in IGNORABLE}
+    ignorable = {c for low, high in DEFAULT_IGNORABLE for c in range(low, high + 1)}
     for code in range(0x110000):
         if unicodedata.category(chr(code)) == "Cf" and code not in shown:
             assert code in ignorable, f"U+{code:04X}"
@@ -101,3 +101,23 @@ def test_routine_text_with_one_is_refused(user_routines: Path, stretch: Stretch,
     code, out, err = stretch("validate", str(routine))
     assert code == 1
     assert f"the invisible character U+{ord(char):04X} is not allowed" in out + err
+
+
+@pytest.mark.parametrize("text", ["\u2800", "\u2800\u2800x\u2800"])
+def test_the_braille_blank_is_refused_in_a_note_and_a_routine_name(
+    stretch: Stretch, user_routines: Path, text: str
+) -> None:
+    """Attack 17, H12: U+2800, drawn as an empty cell, passed where U+3164 is refused: a
+    note that looked like none, a routine listed with a blank name."""
+    assert hidden(text) == "\u2800"
+    routine = user_routines / "blank.yaml"
+    routine.write_text(
+        f'name: "{text}"\nsummary: Blank.\nsteps:\n  - exercise: chin-tuck\n', encoding="utf-8"
+    )
+    checked = stretch("validate", str(routine))
+    assert checked.code == 1
+    assert "U+2800" in checked.out
+    assert stretch("run", "desk-break", "--json", "--no-pain", "--scale", "0.25").code == 0
+    noted = stretch("history", "note", "1", text)
+    assert noted.code != 0
+    assert "U+2800" in noted.err

@@ -60,8 +60,12 @@ DEFAULT_IGNORABLE = (
     (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )
+# Not default-ignorable, yet drawn by every font as an empty cell: the braille blank, the
+# usual stand-in for a Hangul filler (attack 17, H12: a note of it looked like none).
+BLANK = ((0x2800, 0x2800),)
+SHOWN_AS_NOTHING = DEFAULT_IGNORABLE + BLANK
 _IGNORABLE = re.compile(
-    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in DEFAULT_IGNORABLE) + "]"
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in SHOWN_AS_NOTHING) + "]"
 )
 
 
@@ -92,7 +96,7 @@ def hidden_ranges() -> tuple[tuple[int, int], ...]:
     """The code points `hidden` finds, as (first, last) ranges over all of Unicode as this
     Python knows it: what the JSON Schema's text pattern refuses (0.1 s, made once)."""
     codes = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in _ACTING}
-    codes.update(c for low, high in DEFAULT_IGNORABLE for c in range(low, high + 1))
+    codes.update(c for low, high in SHOWN_AS_NOTHING for c in range(low, high + 1))
     ranges: list[tuple[int, int]] = []
     for code in sorted(codes):
         if ranges and ranges[-1][1] == code - 1:
