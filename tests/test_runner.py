@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from stretchcli.model import Dose, Exercise
 from stretchcli.session.planned import Plan, PlannedStep
 from stretchcli.session.runner import Runner, RunState, results
@@ -105,6 +109,39 @@ def test_plus_and_minus_change_the_current_hold() -> None:
     assert recorder.starts()[2] == (2, "relax", 14.0)
     _, recorder = run([(1.0, "+")])  # not a hold: nothing changes
     assert recorder.starts()[1] == (1, "hold", 5.0)
+
+
+@pytest.mark.parametrize(
+    ("keys", "status"),
+    [
+        ([(6.0, "-")], "partial"),  # the hold of 10 s cut to 5: not held at its dose
+        ([(6.0, "-"), (7.0, "+")], "done"),  # made up: its whole time
+        ([(6.0, "+"), (7.0, "-")], "done"),
+        ([(6.0, " "), (9.0, " "), (10.0, "-"), (10.5, "+")], "done"),  # with a pause
+        ([(6.0, "+")], "done"),
+        ([(13.0, "-")], "partial"),  # 2 s left cut to 1
+    ],
+)
+def test_a_hold_cut_short_with_minus_is_not_done(
+    keys: list[tuple[float, str]], status: str
+) -> None:
+    """Attack 17, H9: holds cut short with `-` were recorded as done, so a session of them
+    read as the whole dose and stepped a plan up; such a hold is not done, and its exercise
+    is partial (`+` making the time up again counts)."""
+    state, _ = run(keys)
+    assert results(state)[0].status == status
+    assert state.status == "completed"
+
+
+@given(st.lists(st.tuples(st.floats(5.0, 15.0), st.sampled_from("+-")), max_size=6))
+def test_a_hold_is_done_exactly_when_it_ran_its_whole_time(
+    keys: list[tuple[float, str]],
+) -> None:
+    """The rule beyond the examples: the first hold (10 s from 5 s on) is done exactly when
+    the `+` and `-` pressed leave it its whole 10 s, however they come."""
+    state, recorder = run(sorted(keys))
+    relax = next(at for index, _, at in recorder.starts() if index == 2)
+    assert (1 in state.done_holds) == (relax - 5.0 >= 10.0 - 1e-6)
 
 
 def test_q_stops_and_reports_what_was_done() -> None:

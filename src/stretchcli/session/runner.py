@@ -217,7 +217,7 @@ class Runner:
     def _finish_phase(self, natural: bool) -> None:
         state = self.state
         if state.phase.kind == "hold":
-            if natural and state.index not in state.missed:
+            if natural and state.index not in state.missed and _held_whole(state):
                 state.done_holds.add(state.index)
                 state.skipped_holds.discard(state.index)
             elif state.index not in state.done_holds:
@@ -317,11 +317,20 @@ class Runner:
             state.paused_at = None
 
 
+def _held_whole(state: RunState) -> bool:
+    """Whether the current hold runs its whole time: `-` cut it short otherwise (attack 17,
+    H9: such holds counted as done, and stepped a plan up), which `+` can make up."""
+    return state.deadline - state.phase_started >= state.phase.duration - _SLACK
+
+
+_SLACK = 1e-6  # seconds: the sums of a pause's moves are floats
+
+
 def exercise_status(
     holds: int, done: int, skipped: int, entered: int, *, hurt: bool = False
 ) -> ExerciseStatus:
-    """hurt: ended with `h`; done: every hold ran its time; skipped: only passed over with
-    `n`; partial: begun."""
+    """hurt: ended with `h`; done: every hold ran its whole time (none cut short with `-`);
+    skipped: only passed over with `n`; partial: begun."""
     if hurt:
         return "hurt"
     if done == holds:
