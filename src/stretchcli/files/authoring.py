@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchcli.errors import StretchError, UsageError, ended_by
+from stretchcli.exported import ID_CHARACTERS
 from stretchcli.files import guarded
 from stretchcli.files.atomic import beside, write_text
 from stretchcli.files.catalog import validate
 from stretchcli.files.paths import Folder, config_dir
+from stretchcli.files.planfile import NAMES as PLAN_NAMES
 from stretchcli.files.scan import Candidate, FileKind, find_file, scan
 from stretchcli.files.templates import exercise_template, routine_template, title
 from stretchcli.files.yamldoc import MAX_BYTES, read_text
 from stretchcli.model import ID_RE
-from stretchcli.text import plural
+from stretchcli.text import fit, plural, source_label
 
 
 def user_folder(environ: Mapping[str, str]) -> Path:
@@ -38,12 +40,47 @@ def target(environ: Mapping[str, str], ident: str, kind: FileKind) -> Path:
 
 
 def check_id(ident: str) -> None:
-    """Refuse names that are not ids: they could not be found again (or could leave the folder)."""
+    """Refuse names that are not ids: they could not be found again (or could leave the
+    folder), or are longer than a file's name may be."""
     if not ID_RE.fullmatch(ident):
         raise UsageError(
             f"'{ident}' is not a valid name",
             "use lowercase words joined by hyphens, like 'my-lunch-break'",
         )
+    if len(ident) > ID_CHARACTERS:
+        raise UsageError(
+            f"'{fit(ident, 40)}' is not a valid name: it has {len(ident)} characters, more "
+            "than a name may have",
+            f"use at most {ID_CHARACTERS}",
+        )
+
+
+def _check_new(folders: list[Folder], ident: str, kind: FileKind) -> None:
+    """Refuse a new file's name that would hide another file from `show` and `edit` (which
+    find a routine before an exercise), or that `validate` would take for a plan's."""
+    if kind == "routine" and f"{ident}.yaml" in PLAN_NAMES:
+        raise UsageError(
+            f"'{ident}' is not a name for a routine: `stretch validate` takes a {ident}.yaml "
+            "for a plan file",
+            f"choose another name, e.g. 'my-{ident}'",
+        )
+    other = next((c for c in scan(folders) if c.id == ident and c.kind != kind), None)
+    if other is not None:
+        raise StretchError(
+            f"{ident} is already the name of {_whose(other)}; a new {kind} of that name would "
+            "leave one of the two out of `stretch show` and `stretch edit`",
+            "choose another name",
+        )
+
+
+def _whose(candidate: Candidate) -> str:
+    """Whose file it is, in words: "a built-in exercise", "your routine"."""
+    kind = candidate.kind
+    if candidate.source == "user":
+        return f"your {kind}"
+    if candidate.source == "built-in":
+        return f"a built-in {kind}"
+    return f"{'an' if kind == 'exercise' else 'a'} {kind} in {source_label(candidate.source)}"
 
 
 @dataclass(frozen=True)
@@ -64,6 +101,7 @@ def create(
 ) -> Created:
     """Write a new routine or exercise: a commented template, or a copy of `source`."""
     check_id(ident)
+    _check_new(folders, ident, kind)
     path = target(environ, ident, kind)
     if path.exists() and not force:
         raise StretchError(f"{path} already exists", "use --force to replace it")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -141,21 +141,17 @@ class PlanFiles:
     """Plan files among files checked with `stretch validate`: told by their name or their
     keys, and checked as plans (a review date before `today` is said)."""
 
-    def __init__(self, today: date | None = None) -> None:
+    def __init__(self, today: date | None = None, routines: Sequence[Path] = ()) -> None:
         self.today = today
+        self.routines = routines  # the routines folders, where `show` and `run` find routines
 
     def is_plan(self, path: Path) -> bool:
         """A file named as the config folder's plans, or a mapping with a key only a plan has
-        (`days`, `rotation`, `written_by`, `review`, ...) and no `steps` (a routine's)."""
+        (`days`, `rotation`, `written_by`, `review`, ...) and no `steps` (a routine's). A
+        plan.yaml with `steps` in a routines folder is the routine `show` and `run` use."""
+        keys = _top_keys(path)
         if path.name in NAMES:
-            return True
-        try:
-            root = yamldoc.load_node(path)
-        except StretchError:
-            return False  # the routine check says what is wrong with it
-        if not isinstance(root, yaml.MappingNode):
-            return False
-        keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+            return "steps" not in keys or not any(_same(path.parent, f) for f in self.routines)
         return bool(keys & PLAN_ONLY_KEYS) and "steps" not in keys
 
     def check(self, path: Path, catalog: Catalog) -> tuple[list[Problem], list[Problem]]:
@@ -165,6 +161,26 @@ class PlanFiles:
             return [], check_plan(path, catalog, self.today)[1]
         except InvalidFileError as exc:
             return exc.problems, []
+
+
+def _top_keys(path: Path) -> set[str]:
+    """The keys at the top of a YAML mapping file (none when it is not one, or unreadable:
+    the check says what is wrong with it)."""
+    try:
+        root = yamldoc.load_node(path)
+    except StretchError:
+        return set()
+    if not isinstance(root, yaml.MappingNode):
+        return set()
+    return {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _same(folder: Path, other: Path) -> bool:
+    """Whether two paths are the same folder."""
+    try:
+        return os.path.samefile(folder, other)
+    except OSError:
+        return False
 
 
 class _PlanChecker:

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from stretchcli.history.past import Past
 
 
+FIRST = "`stretch run upper-back`"  # as `stretch history` says with no session
+FIRST_OF_PLAN = "`stretch run`: today's routine of your plan"
+
+
 @dataclass(frozen=True)
 class RunFlags:
     """What the command line said about a run; None where it said nothing."""
@@ -90,10 +94,12 @@ class RunSettings:
         past: Past,
         routine: str | None = None,
         resume: bool = False,
+        has_plan: bool = False,
     ) -> RunSettings:
         """The settings of `stretch run ROUTINE` (with `resume`: of `--resume`, continuing the
         routine's last stopped run), or, without a routine, of `stretch again` (the last
-        session's routine and options), from what `past` read of the history for it."""
+        session's routine and options), from what `past` read of the history for it. Before
+        any session, `again` points to the first one: with a plan (`has_plan`), its own."""
         if routine is None:
             last = past.last
             if last is None and past.ahead:
@@ -101,9 +107,8 @@ class RunSettings:
 
                 raise NotFoundError(f"no session to run again: {ahead_words(past.ahead)}")
             if last is None:
-                raise NotFoundError(
-                    "no session yet to run again", "start one with `stretch run upper-back`"
-                )
+                first = FIRST_OF_PLAN if has_plan else FIRST
+                raise NotFoundError("no session yet to run again", f"start one with {first}")
             again = Replayed(last.id)
             routine, options = last.routine, as_stored(last.options, again, last.routine)
             replayed: Replayed | None = again

@@ -154,7 +154,8 @@ def validate_command(
     """Check routine, exercise and plan files; print every problem as FILE:LINE:COL: message.
 
     A file inside a folder named `exercises` is an exercise; a plan.yaml, or a file with
-    `days:` or `rotation:` (and no `steps:`), is a plan; any other is a routine."""
+    `days:` or `rotation:` (and no `steps:`), is a plan (a plan.yaml with `steps:` in a
+    routines folder is a routine); any other is a routine."""
     from stretchcli.files.catalog import nothing_checked, validate
     from stretchcli.files.output import spelt_apart
     from stretchcli.text import plural
@@ -165,7 +166,8 @@ def validate_command(
     from stretchcli.files.planfile import PlanFiles
 
     files = [spelt_apart(f"./{p}" if p == "-" else p) for p in paths]  # no standard input
-    found = validate(files, app.folders(), PlanFiles(app.env.wall().date()))
+    plans = PlanFiles(app.env.wall().date(), [folder.path for folder in app.folders()])
+    found = validate(files, app.folders(), plans)
     problems, count = found.problems, found.files
     app.env.print_lines(problem_lines(sorted(problems + found.warnings, key=_where)))
     if problems:

@@ -305,8 +305,9 @@ def _settings(
         flags, found = _today(app, flags, resume, plan, past, routine or again)
         catalog, easiest, taken = found.catalog, found.easiest, found.withheld
         routine = None if again is not None else found.routine  # again: its own options
+    has_plan = routine is None and app.plan() is not None  # again: where to start, if first
     settings = RunSettings.resolve(
-        flags=flags, config=config, past=past, routine=routine, resume=resume
+        flags=flags, config=config, past=past, routine=routine, resume=resume, has_plan=has_plan
     )
     if plan is not None and settings.replayed is not None:  # afresh is `stretch run`
         settings = replace(settings, replayed=replace(settings.replayed, today=True))
