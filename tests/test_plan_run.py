@@ -524,3 +524,36 @@ def test_only_never_undoes_what_the_plan_leaves_out(
         "that)\n"
     )
     assert '"uid"' not in stretch("history", "--json", wall=MONDAY).out  # no session
+
+
+def test_green_sessions_done_as_another_variant_never_step_that_exercise_up(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Attack 17, H2: green sessions of the seated row without its band stepped the banded
+    row up. An exercise done with --variant as other than its level's own variant holds its
+    level, saying so; the others of those sessions count."""
+    adopt(stretch, tmp_path)
+    before = stretch("plan", wall=MONDAY).out
+    for day in (0, 2, 4):
+        result = stretch(
+            "run", "--plain", "--variant", "rhomboid-stretch=long-sitting",
+            typed="2\n1\n2\n", wall=MONDAY + timedelta(days=day),
+        )  # fmt: skip
+        assert result.code == 0, result.err
+    shown = stretch("plan", wall=MONDAY + timedelta(days=7)).out
+    words = " ".join(shown.split())
+    assert "holds: done as its long-sitting variant (6 Nov 2026)" in words
+    assert "up: 3 green sessions in a row, the last 6 Nov 2026" in words
+    rows = dict(zip(_names(before), _levels(before), strict=True))
+    after = dict(zip(_names(shown), _levels(shown), strict=True))
+    assert after["Rhomboid stretch"] == rows["Rhomboid stretch"]
+    assert after["Chest stretch"] != rows["Chest stretch"]
+
+
+def _names(shown: str) -> list[str]:
+    """The exercise column of `stretch plan`'s table, row by row (as `_levels` finds them)."""
+    return [
+        re.split(r"\s{2,}", line.strip())[0]
+        for line in shown.splitlines()
+        if not line.startswith(" ") and re.search(r" (\d+/\d+) ", line)
+    ]

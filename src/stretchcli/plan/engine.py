@@ -291,13 +291,9 @@ def _verdict(
         return _Found(replace(standing, greens=0, reason=reason))
     if standing.exercise not in session.done:
         return _Found(replace(standing, reason=f"holds: not done in full {when}"))
-    if session.scaled:  # green at shorter holds says nothing of the level's own dose
-        return _Found(replace(standing, reason=f"holds: done with shorter holds {when}"))
-    if session.cut(standing.exercise, ladder.at(standing.level).exercise(exercise).dose):
-        # nor green at fewer sets or reps (attack 16, H7): a session --minutes cut nothing of
-        # counts as any other
-        fitted = f"holds: done with fewer sets or reps (--minutes {session.fitted:g}) {when}"
-        return _Found(replace(standing, reason=fitted))
+    held = session.held_at(standing.exercise, ladder.at(standing.level), exercise)
+    if held:  # green at another dose than the level's says nothing of the level's own
+        return _Found(replace(standing, reason=f"holds: {held} {when}"))
     greens = standing.greens + 1
     if greens < rules.sessions.value:
         left = rules.sessions.value - greens

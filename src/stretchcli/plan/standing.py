@@ -4,11 +4,11 @@ exercise's standing, the changes made, and what is said of them and when. Pure d
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from stretchcli.model import Dose
+from stretchcli.model import Dose, Exercise, Level
 from stretchcli.records import Session
 
 Change = Literal["up", "down", "alternative"]
@@ -34,6 +34,7 @@ class Rated:
     planned: tuple[tuple[str, int], ...] = ()  # each exercise's holds, as the run planned them
     only: frozenset[str] | None = None  # its `--only` (None: none given)
     skip: frozenset[str] = frozenset()  # its `--skip`
+    variants: Mapping[str, str] = field(default_factory=dict)  # its `--variant`s
 
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
@@ -69,7 +70,22 @@ class Rated:
             planned=tuple((r.exercise, r.holds) for r in results),
             only=_names(session.options.get("only")) or None,
             skip=_names(session.options.get("skip")),
+            variants=_variants(session.options.get("variants")),
         )
+
+    def held_at(self, exercise: str, level: Level, known: Exercise) -> str:
+        """Why this session, green, says nothing of `exercise`'s `level` (laid over `known`):
+        its holds shortened (--scale under 1); done as another variant than the level's own
+        (attack 17, H2: green without the band stepped the banded row up); or fewer sets or
+        reps (--minutes; attack 16, H7). '' where it counts."""
+        if self.scaled:
+            return "done with shorter holds"
+        chosen = self.variants.get(exercise)
+        if chosen is not None and chosen != level.variant:
+            return f"done as its {chosen} variant"
+        if self.cut(exercise, level.exercise(known).dose):
+            return f"done with fewer sets or reps (--minutes {self.fitted:g})"
+        return ""
 
     def cut(self, exercise: str, dose: Dose) -> bool:
         """Whether `--minutes` fitted `exercise` to fewer holds than `dose` has (fewer sets
@@ -92,6 +108,13 @@ def _names(value: object) -> frozenset[str]:
     if not isinstance(value, list):
         return frozenset()
     return frozenset(name for name in value if isinstance(name, str))
+
+
+def _variants(value: object) -> dict[str, str]:
+    """A run's stored `--variant`s, exercise to variant (none for anything else)."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _minutes(minutes: object) -> float | None:
