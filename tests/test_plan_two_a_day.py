@@ -84,3 +84,51 @@ def test_todays_line_names_every_routine_of_the_day_in_order(
     named = line.removeprefix(f"Today ({day}): ").split(", then ")
     assert [name.split(" (")[0] for name in named] == routines
     assert (len(routines) == 1) == ("(next)" not in line)
+
+
+def _holds(out: str) -> set[str]:
+    return {
+        e["exercise"]
+        for e in map(json.loads, out.splitlines())
+        if e["event"] == "phase" and e["kind"] == "hold"
+    }
+
+
+def test_a_routine_the_plan_does_not_hold_takes_nothing_from_its_sessions(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Attack 17, H11: a desk break in the morning (a reminder's routine, not the plan's)
+    left the scapular squeeze out of the plan's strengthening that evening ("you did it in
+    desk-break today"): only the plan's own sessions of the day count."""
+    adopt(stretch, tmp_path, "days: {mon: strength-upper-back, wed: strength-upper-back}\n")
+    morning = stretch("run", "desk-break", "--json", "--no-pain", wall=MONDAY)
+    assert morning.code == 0, morning.err
+    assert "scapular-squeeze" in _holds(morning.out)
+    evening = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(hours=9))
+    assert evening.code == 0, evening.err
+    assert "left out" not in evening.err
+    assert "scapular-squeeze" in _holds(evening.out)
+    page = json.loads(stretch("plan", "--json", wall=MONDAY + timedelta(hours=10)).out)
+    assert not [line for line in page["next_session"] if "left out" in line]
+
+
+def test_only_brings_back_what_a_session_earlier_today_did(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Attack 17, H10: `--only scapular-squeeze` in the day's second routine, the squeeze
+    done in full in its first, was refused as "not a step of desk-upper-back", after the
+    plan's lines said it was left out. Asked for by name, it is done."""
+    adopt(stretch, tmp_path, TWO)
+    first = stretch("run", "--json", "--no-pain", wall=MONDAY)
+    assert first.code == 0, first.err
+    later = MONDAY + timedelta(hours=1)
+    plain = stretch("run", "--json", "--no-pain", wall=later)
+    assert "stretch: Scapular squeeze is left out: you did it in strength-upper-back today." in (
+        plain.err.splitlines()
+    )
+    only = stretch(
+        "run", "--json", "--no-pain", "--only", "scapular-squeeze", wall=later + timedelta(hours=1)
+    )
+    assert only.code == 0, only.err
+    assert "left out" not in only.err
+    assert _holds(only.out) == {"scapular-squeeze"}

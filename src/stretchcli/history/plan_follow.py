@@ -73,7 +73,7 @@ class Followed:
         """The exercises of `routine` that a session of another routine did in full on `day`,
         which a session of it then leaves out (none, where that would leave it nothing)."""
         steps = self.steps.get(routine or "", frozenset())
-        done = steps & done_elsewhere(self.sessions, routine, day).keys()
+        done = steps & done_elsewhere(self.sessions, routine, day, self.steps.keys()).keys()
         return frozenset() if done == steps else done
 
     def said_next(self, routine: str | None, leaving: Collection[str] = ()) -> tuple[str, ...]:

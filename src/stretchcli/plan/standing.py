@@ -215,7 +215,7 @@ class Progress:
             if d.change not in ("up", "down") or alive_itself(d.exercise, self.standings)
         ]
         told += [(n.at, n.session, 1, n.exercise, n.line) for n in self.notes]
-        done_earlier = _done_by_day(sessions)
+        done_earlier = _done_by_day(sessions, None if steps is None else steps.keys())
         said: list[str] = []
         for at, uid, _, exercise, line in sorted(told, key=lambda t: t[:3]):
             if exercise not in holds:
@@ -231,22 +231,30 @@ class Progress:
         return tuple(dict.fromkeys(said))
 
 
-def done_elsewhere(sessions: Sequence[Rated], routine: str | None, day: date) -> dict[str, str]:
-    """Each exercise that a session of another routine than `routine` did in full on `day`,
-    with that routine (the first such session's): what a session of `routine` then leaves
-    out."""
+def done_elsewhere(
+    sessions: Sequence[Rated], routine: str | None, day: date, plans: Collection[str]
+) -> dict[str, str]:
+    """Each exercise that a session of another of the plan's routines (`plans`) than
+    `routine` did in full on `day`, with that routine (the first such session's): what a
+    session of `routine` then leaves out. A routine the plan does not hold (a reminder's
+    desk break) takes nothing from the plan's sessions (attack 17, H11)."""
     found: dict[str, str] = {}
     for session in sessions:
-        if session.at.date() == day and session.routine != routine:
+        if session.at.date() == day and session.routine != routine and session.routine in plans:
             for exercise in session.done:
                 found.setdefault(exercise, session.routine)
     return found
 
 
-def _done_by_day(sessions: Sequence[Rated]) -> dict[tuple[date, str], list[Rated]]:
-    """The sessions that did each exercise in full, by day and exercise."""
+def _done_by_day(
+    sessions: Sequence[Rated], plans: Collection[str] | None
+) -> dict[tuple[date, str], list[Rated]]:
+    """The sessions of the plan's routines (`plans`; None: of any) that did each exercise in
+    full, by day and exercise: what a later session that day left out (`done_elsewhere`)."""
     found: dict[tuple[date, str], list[Rated]] = {}
     for session in sessions:
+        if plans is not None and session.routine not in plans:
+            continue
         for exercise in session.done:
             found.setdefault((session.at.date(), exercise), []).append(session)
     return found

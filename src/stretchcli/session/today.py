@@ -137,7 +137,7 @@ def today(
             "show `stretch plan` to a clinician before you do them again; it says why",
         )
     whole = routine
-    routine, twice = _not_twice(routine, followed, day, catalog)
+    routine, twice = _not_twice(routine, followed, day, catalog, chosen[0])
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
@@ -164,12 +164,23 @@ def today(
 
 
 def _not_twice(
-    routine: Routine, followed: Followed, day: date, catalog: Catalog
+    routine: Routine,
+    followed: Followed,
+    day: date,
+    catalog: Catalog,
+    only: Collection[str] | None = None,
 ) -> tuple[Routine, tuple[str, ...]]:
     """The routine without the exercises done in full in another of the plan's sessions
     today (the scapular squeeze of strengthening, then of the stretches), and what is said
-    of each; a routine that would be left with nothing is kept whole."""
-    earlier = done_elsewhere(followed.sessions, routine.id, day)
+    of each; a routine that would be left with nothing is kept whole. One its `--only`
+    names is asked for: kept (attack 17, H10: refused as no step of the routine)."""
+    earlier = {
+        name: other
+        for name, other in done_elsewhere(
+            followed.sessions, routine.id, day, followed.steps.keys()
+        ).items()
+        if not only or name not in only
+    }
     kept = without_earlier(routine, earlier)
     if kept is routine:
         return routine, ()
