@@ -114,9 +114,10 @@ def test_plain_says_the_key_and_the_calm_line(stretch: Stretch) -> None:
     )
     # Nothing more of it: the rest starts at once, and its line says when it really starts.
     assert lines[said + 1].startswith(" 4:08  rest 7 seconds ")
-    assert lines[-3:] == [
+    assert lines[-4:] == [
         "done: Chest stretch, Scapular squeeze",
         "ended because it hurt: Rhomboid stretch (chair)",
+        SAFETY,  # at the end too: the live screen's calm line is gone by then (review 19, F5)
         "Your 1st session this week.",
     ]
 
@@ -432,3 +433,23 @@ def test_an_exercise_done_in_full_and_named_after_the_session_counts_as_done(
     assert keyed.code == 0
     report = json.loads(stretch("report", "--format", "json").out)
     assert [(s["exercises"], s["exercises_done"]) for s in report["sessions"]] == [(3, 3), (3, 2)]
+
+
+def test_h_at_the_get_ready_of_the_only_exercise_still_says_when_to_stop_and_asks_the_pain(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 19, F5: `h` two seconds into the get-ready of a run of one exercise ended it at
+    once: on the live screen the calm line went with the screen, and no pain after was asked
+    (nothing was "done"). The end says when to stop, and the pain now is asked."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    result = stretch(
+        "run", "desk-break", "--only", "rhomboid-stretch", "--plain", "--pain",
+        keys=[(2, "h")], typed="3\n4\n2\n",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "ended because it hurt: Rhomboid stretch (chair)" in lines
+    assert lines[-1] == SAFETY
+    assert "And now: how much pain do you have" in result.err
+    (session,) = [s for s in json.loads(stretch("history", "--json").out) if "routine" in s]
+    assert (session["pain_before"], session["pain_after"]) == (3, 4)

@@ -41,7 +41,13 @@ from stretchcli.session.questions import (
     hurt_after,
     say,
 )
-from stretchcli.session.recorder import HistoryRecorder, SessionStore, is_busy, kept_warning
+from stretchcli.session.recorder import (
+    BEGUN,
+    HistoryRecorder,
+    SessionStore,
+    is_busy,
+    kept_warning,
+)
 from stretchcli.session.runner import Fanout, Listener, Runner, RunState, results
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.terminal import NoKeys, Terminated, signals_as_exceptions
@@ -366,8 +372,9 @@ def run_session(
             return Outcome(state, exit_code or ExitCode.FAILURE)
         return Outcome(state, exit_code)  # nobody is left to ask
     session_id = recorder.session_id if recorder is not None and recorded else None
-    # Nothing begun (every exercise skipped): no rating is asked of a session not done.
-    done_any = any(result.status in ("done", "partial") for result in results(state))
+    # Nothing begun (every exercise skipped): no rating is asked of a session not done; one
+    # that hurt is asked how much it hurts now (review 19, F5: `h` at once asked nothing).
+    done_any = any(result.status in BEGUN for result in results(state))
     if recorder is not None and lost:
         if aside is not None and settings.ask_pain and not exit_code and done_any:
             # Asked as of a recorded session (pain of 8/10 is answered at once), kept with it.
