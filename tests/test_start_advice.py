@@ -50,7 +50,8 @@ def test_one_minute_says_the_run_minutes_that_run_takes(stretch: Stretch) -> Non
     assert (
         "that fits all your answers, longer than your 1 minute: stretch run --minutes 4 fits "
         "it, with fewer sets or reps (a session that shortens an exercise does not count "
-        "toward its step up); passed over: upper-back (about 10:53, longer than your 1 minute);"
+        "toward its step up: run it whole, about 4:22, when you can); passed over: upper-back "
+        "(about 10:53, longer than your 1 minute);"
     ) in text
     assert "it takes longer than your 1 minute: stretch run --minutes 5 fits it, with " in text
     assert "minutes 1 fits" not in text and not re.search(r"\b1 minutes", text)
@@ -71,7 +72,8 @@ def test_four_minutes_says_five_for_strengthening(stretch: Stretch) -> None:
     assert made.code == 0, made.err
     assert (
         "it takes longer than your 4 minutes: stretch run --minutes 5 fits it, with fewer sets "
-        "or reps (a session that shortens an exercise does not count toward its step up)."
+        "or reps (a session that shortens an exercise does not count toward its step up: run "
+        "it whole, about 6:30, when you can)."
     ) in said(made.out)
 
 

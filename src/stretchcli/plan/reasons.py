@@ -66,7 +66,7 @@ def routine_reason(
     fit = (
         _within(answers, seconds)
         if answers.fits(seconds)
-        else f"longer than {_yours(answers)}: {_run_fits(answers, least)}"
+        else f"longer than {_yours(answers)}: {_run_fits(answers, least, seconds)}"
     )
     why = f"the first routine for {AREA_WORDS[answers.where]} that fits all your answers, {fit}"
     if passed:
@@ -86,15 +86,17 @@ def _yours(answers: Answers) -> str:
     return f"your {plural(answers.minutes, 'minute')}"
 
 
-def _run_fits(answers: Answers, least: int | None) -> str:
+def _run_fits(answers: Answers, least: int | None, seconds: float) -> str:
     """The `stretch run --minutes` that fits a session longer than the minutes: theirs where
     the run takes it, else the fewest it takes (`least`, None: none); and that an exercise it
-    shortens holds its level (`plan/standing.py`)."""
+    shortens holds its level (`plan/standing.py`), so to run it whole (`seconds`) when there
+    is time (review 19, F13: one who always ran it so never stepped up, unsaid)."""
     if least is None:
         return "no stretch run --minutes fits it"
     return (
         f"stretch run --minutes {max(answers.minutes, least)} fits it, with fewer sets or "
-        "reps (a session that shortens an exercise does not count toward its step up)"
+        "reps (a session that shortens an exercise does not count toward its step up: run "
+        f"it whole, about {clock(seconds)}, when you can)"
     )
 
 
@@ -132,7 +134,7 @@ def strength_reason(
             "gets the NHS's 2 days (chosen)"
         )
     if not answers.fits(seconds):  # its days have it alone: still longer
-        split += f"; it takes longer than {_yours(answers)}: {_run_fits(answers, least)}"
+        split += f"; it takes longer than {_yours(answers)}: {_run_fits(answers, least, seconds)}"
     return Reason(
         f"{routine.id} ({routine.name}) on {', '.join(days)}, about {clock(seconds)} a session",
         "strengthening reduced neck pain in office workers more than other "

@@ -9,7 +9,7 @@ from dataclasses import replace
 from stretchcli.model import RATE, Coach
 from stretchcli.session.planned import Plan, PlanError, PlannedStep
 from stretchcli.session.timeline import length
-from stretchcli.text import clock
+from stretchcli.text import clock, display_name
 
 
 def fit(
@@ -93,10 +93,11 @@ def _minutes(minutes: float) -> str:
 
 
 def _change(old: PlannedStep, new: PlannedStep) -> str:
-    """What fitting changed in a step: 'scapular-squeeze 1 of 2 sets, 6 of 10 reps'."""
+    """What fitting changed in a step, by the name every other line gives the exercise
+    (review 19, F12): 'Scapular squeeze 1 of 2 sets, 6 of 10 reps'."""
     parts = []
     if new.dose.sets != old.dose.sets:
         parts.append(f"{new.dose.sets} of {old.dose.sets} sets")
     if new.dose.reps != old.dose.reps:
         parts.append(f"{new.dose.reps} of {old.dose.reps} reps")
-    return f"{old.exercise.id} " + ", ".join(parts)
+    return f"{display_name(old.exercise.name, old.exercise.variant)} " + ", ".join(parts)
