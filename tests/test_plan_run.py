@@ -505,21 +505,26 @@ def _levels(shown: str) -> list[str]:
 
 
 @pytest.mark.parametrize("routine", ["upper-back", "desk-upper-back", None])
+@pytest.mark.parametrize(
+    ("flag", "value"), [("only", "ball-pressure"), ("variant", "ball-pressure=floor")]
+)
 def test_only_never_undoes_what_the_plan_leaves_out(
-    stretch: Stretch, tmp_path: Path, routine: str | None
+    stretch: Stretch, tmp_path: Path, routine: str | None, flag: str, value: str
 ) -> None:
-    """Blood thinners: the plan leaves the ball out. `--only ball-pressure` is refused, in a
-    routine the plan holds, one it does not, and today's, and nothing is run or recorded."""
+    """Blood thinners: the plan leaves the ball out. `--only ball-pressure` (or a variant of
+    it: review 19, F15, refused after lines that said the run went ahead) is refused first,
+    in a routine the plan holds, one it does not, and today's, and nothing is run or
+    recorded."""
     adopt(
         stretch,
         tmp_path,
         "days: {mon: desk-upper-back}\nleave_out: {ball-pressure: blood thinners}\n",
     )
     named = [routine] if routine else []
-    result = stretch("run", *named, "--only", "ball-pressure", "--json", "--no-pain", wall=MONDAY)
+    result = stretch("run", *named, f"--{flag}", value, "--json", "--no-pain", wall=MONDAY)
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        "stretch: --only: your plan leaves out Ball pressure on trigger points (blood thinners) "
+        f"stretch: --{flag}: your plan leaves out Ball pressure on trigger points (blood thinners) "
         "(it is not done while the plan says so; show `stretch plan` to a clinician to change "
         "that)\n"
     )

@@ -440,9 +440,9 @@ def test_minutes_fits_the_routine_with_fewer_sets_and_reps_and_says_how(run: Run
     code, out, err = run("upper-back", "--json", "--minutes", "14")
     assert code == 0
     assert err.splitlines()[0] == (
-        "stretch: fitted into 14 minutes (13:25 instead of 18:36): Rhomboid stretch (chair) 2 of 3 reps; "
-        "Scapular squeeze 1 of 2 sets, 9 of 10 reps; Seated thoracic rotation 4 of 5 reps; "
-        "Seated thoracic side bend 2 of 3 reps; Ball pressure on trigger points 2 of 3 reps"
+        "stretch: fitted into 14 minutes (13:25 instead of 18:36): Rhomboid stretch (chair) 2 "
+        "of 3 reps; Scapular squeeze 1 of 2 sets, 9 of 10 reps; Seated thoracic rotation 4 of "
+        "5 reps; Seated thoracic side bend 2 of 3 reps; Ball pressure on trigger points 2 of 3 reps"
     )
     lines = events(out)
     order = list(dict.fromkeys(str(e["exercise"]) for e in lines[:-1]))

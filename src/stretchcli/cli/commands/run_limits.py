@@ -30,18 +30,20 @@ def plan_kept(app: Application) -> None:
 
 
 def only_what_the_plan_keeps(app: Application, flags: RunFlags) -> None:
-    """A UsageError where --only names an exercise the plan leaves out (blood thinners and
-    the ball, say): a safety limit of the plan is not undone by a flag."""
-    if not flags.only:
-        return
+    """A UsageError, before anything is said, where --only or --variant names an exercise
+    the plan leaves out (blood thinners and the ball, say): a safety limit of the plan is
+    not undone by a flag (review 19, F15: --variant was refused after the run's notes)."""
     plan = app.plan()
-    named = [name for name in flags.only if plan is not None and name in plan.leave_out]
-    if plan is not None and named:
-        raise UsageError(
-            f"--only: your plan leaves out {left_out(app, plan, named)}",
-            "it is not done while the plan says so; show `stretch plan` to a clinician to "
-            "change that",
-        )
+    if plan is None:
+        return
+    for flag, names in (("only", flags.only or ()), ("variant", flags.variants or {})):
+        named = [name for name in names if name in plan.leave_out]
+        if named:
+            raise UsageError(
+                f"--{flag}: your plan leaves out {left_out(app, plan, named)}",
+                "it is not done while the plan says so; show `stretch plan` to a clinician to "
+                "change that",
+            )
 
 
 def left_out(app: Application, plan: Plan, names: list[str]) -> str:
