@@ -6,10 +6,12 @@ unless y is typed). Below the ceiling nothing is said or asked."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
 from tests.conftest import Stretch
+from tests.fakes import NOW
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +65,28 @@ def test_the_input_ended_at_the_question_is_no(stretch: Stretch) -> None:
     assert result.code == 0, result.err
     assert "not started" in result.err
     assert _sessions(stretch) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"), [(2, 7, True), (1, 4, True), (3, 4, False), (None, 5, False)]
+)
+@pytest.mark.parametrize("answer", ["", "y"])
+def test_a_run_after_a_session_that_hurt_too_much_today_says_so_first(
+    stretch: Stretch, before: int | None, after: int, said: bool, answer: str
+) -> None:
+    """Review 19, F17: right after "Pain 7/10 ... Do no more of them today", the next run
+    started without a word. Where today's latest session left red pain (at or over the
+    ceiling, or up by 2 or more), the next run says so and, at a terminal, asks whether to
+    start anyway; a session of yesterday, or pain within the rule, says nothing."""
+    rated = "\n" if before is None else f"{before}\n"
+    first = stretch(*ARGS, typed=f"{rated}{after}\n1\n\n", wall=NOW)
+    assert first.code == 0, first.err
+    line = f"stretch: Your session earlier today left pain of {after}/10"
+    second = stretch(*ARGS, typed=f"{answer}\n2\n1\n1\n", wall=NOW + timedelta(hours=1))
+    assert second.code == 0, second.err
+    assert (line in second.err) == said
+    assert ("Start anyway? [y/N]" in second.err) == said
+    ran = not said or answer == "y"
+    assert len(_sessions(stretch)) == (2 if ran else 1)
+    tomorrow = stretch(*ARGS, typed="2\n1\n1\n", wall=NOW + timedelta(days=1))
+    assert line not in tomorrow.err

@@ -49,6 +49,9 @@ class Past:
     plan: PlanPast | None = None  # today's session of a plan: what its progress is from
     last_week: LastWeek | None = None  # asked for, and the plan had all of the last week
     ahead: int = 0  # `again` with no session started by now: the sessions that start later
+    # The pain before and after of today's latest session rated after it, if any: a run
+    # after one that hurt too much says so first (review 19, F17).
+    rated_today: tuple[int | None, int] | None = None
 
 
 def ahead_of_clock(history: History, routine: str | None = None) -> list[Session]:
@@ -96,7 +99,24 @@ def read_past(
         newcomer=newcomer and _newcomer(history),
         plan=plan,
         last_week=week,
+        rated_today=_rated_today(history),
     )
+
+
+def _rated_today(history: History) -> tuple[int | None, int] | None:
+    """The pain before and after of today's latest session with a pain after (None: none,
+    or the history cannot say)."""
+    now = history.now()
+    try:
+        today = history.sessions(since=day_start(now.date()), until=now)
+    except (StretchError, sqlite3.Error):
+        return None
+    rated = [s for s in today if s.pain_after is not None]
+    if not rated:
+        return None
+    latest = max(rated, key=lambda s: s.started_at)
+    assert latest.pain_after is not None
+    return latest.pain_before, latest.pain_after
 
 
 def _newcomer(history: History) -> bool:

@@ -141,6 +141,19 @@ def pain_before_said(pain: int) -> str:
     return f"{severe_said(pain)} Today, rest rather than stretch through it."
 
 
+def pain_earlier_said(rated: tuple[int | None, int] | None, rules: Rules) -> str | None:
+    """What a run says first where today's latest session left pain that is red (at or over
+    the ceiling, or up by the rise): `pain_after_said` told to do no more today (review 19,
+    F17: the next routine started without a word); None otherwise."""
+    if rated is None or rules.too_much(*rated) is None:
+        return None
+    return (
+        f"Your session earlier today left pain of {rated[1]}/10, more than these exercises "
+        "should: doing no more of them today lets it settle. If it is no better tomorrow, "
+        "or you feel numbness, tingling or weakness, get advice: run stretch safety."
+    )
+
+
 def _help(worst: int | None) -> str:
     """When to get help, at the urgency of the worst pain reported (None: under the
     ceiling)."""

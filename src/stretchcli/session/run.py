@@ -22,7 +22,7 @@ from stretchcli.history.writer import Writer
 from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.plan.model import Rules
 from stretchcli.plan.rules import DEFAULT_RULES
-from stretchcli.plan.words import pain_after_said, pain_before_said
+from stretchcli.plan.words import pain_after_said, pain_before_said, pain_earlier_said
 from stretchcli.records import Swap
 from stretchcli.session import kept_aside, unrecorded
 from stretchcli.session.coaching import SessionInfo, script
@@ -117,18 +117,24 @@ def _start_history(
     settings: RunSettings,
     phases: list[Phase],
     swaps: Sequence[Swap],
-    ceiling: int,
+    rules: Rules,
 ) -> Started:
     """What writes the session's history row, with this start time, once an exercise is
     begun (see HistoryRecorder); the history is tried now. Another process holding the
     history's write lock only puts it off; any other failure (a damaged history, a full
     disk) leaves the run unrecorded."""
     store.starting()  # from the question before it on, reminders wait
+    earlier = pain_earlier_said(settings.rated_today, rules)
+    if earlier is not None:  # a session today hurt too much (review 19, F17)
+        env.note(earlier)
+        if env.stdin_isatty and not ask_go_on(env):
+            store.not_starting()
+            raise NotStarted(settings.rated_today[1] if settings.rated_today else 0)
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")
         pain = None if pain == NO_ANSWER else pain
-    if pain is not None and pain >= ceiling:  # (review 19, F10: not a word at 10/10)
+    if pain is not None and pain >= rules.ceiling.value:  # (review 19, F10: 10/10 unsaid)
         env.note(pain_before_said(pain))
         if env.stdin_isatty and not ask_go_on(env):
             store.not_starting()
@@ -315,7 +321,7 @@ def run_session(
     started = (
         Started(None, None)
         if store is None
-        else _start_history(env, store, settings, phases, session_plan.swaps, rules.ceiling.value)
+        else _start_history(env, store, settings, phases, session_plan.swaps, rules)
     )
     pain_before = started.pain
 

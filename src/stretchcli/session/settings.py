@@ -83,6 +83,7 @@ class RunSettings:
     voice_rate: float = RATE  # words a minute: the voice's, and what cues are timed at
     cautions_heard: bool = False  # this routine was done to its end within CAUTIONS_HEARD
     this_week: int | None = None  # sessions that counted this week before this one
+    rated_today: tuple[int | None, int] | None = None  # today's latest pain before and after
     replayed: Replayed | None = None  # the options are a stored session's, not typed
 
     @classmethod
@@ -148,5 +149,6 @@ class RunSettings:
             voice_rate=config.voice_rate if flags.voice_rate is None else flags.voice_rate,
             cautions_heard=past.heard,
             this_week=past.this_week,
+            rated_today=past.rated_today,
             replayed=replayed,
         )
