@@ -434,3 +434,31 @@ def test_a_line_about_an_exercise_is_said_only_at_a_session_that_holds_it(
             found = [n for n in names if about.startswith((n + " ", n + ","))]
             assert found, line
             assert names[max(found, key=len)] in holds, (routine, line)
+
+
+def test_while_a_plan_waits_for_the_check_plan_history_and_a_run_say_so(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 19, F16: minutes after 'get seen today', `stretch plan` said "you have no plan
+    yet" (start again), `stretch history` "Start one with: stretch run upper-back", and a
+    run "new here? `stretch start` ..." to one who had answered every question of it."""
+    monkeypatch.setenv("COLUMNS", "1000")  # the path on one line
+    common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
+    assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
+    waiting = isolated / "config" / "plan.after-check.yaml"
+    plan = stretch("plan", wall=MONDAY)
+    assert plan.code == 1
+    assert plan.err == (
+        "stretch: you have no plan in use yet: one waits for a clinician to check the pain "
+        "between your shoulder blades (once it is checked, adopt it with `stretch plan use "
+        f"{waiting}`)\n"
+    )
+    history = stretch("history", wall=MONDAY)
+    assert " ".join(history.out.split()) == (
+        "No sessions yet. A plan waits for a clinician to check the pain between your shoulder "
+        f"blades: once it is checked, adopt it with: stretch plan use {waiting}"
+    )
+    assert stretch("plan", "use", str(waiting), wall=MONDAY).code == 0
+    assert " ".join(stretch("history", wall=MONDAY).out.split()) == (
+        "No sessions yet. Start one with: stretch run (today's routine of your plan)"
+    )

@@ -788,10 +788,15 @@ def test_run_with_a_history_or_a_plan_or_no_terminal_says_nothing(
     assert "stretch start" not in stretch(*args, typed="", tty=True).err
 
 
-def test_run_with_a_plan_says_nothing_about_start(stretch: Stretch, isolated: Path) -> None:
-    assert stretch("start", "--yes").code == 0
+@pytest.mark.parametrize("blades", ["no", "unchecked"])
+def test_run_with_a_plan_says_nothing_about_start(
+    stretch: Stretch, isolated: Path, blades: str
+) -> None:
+    """Nor with a plan that waits for a clinician's check: start was run (review 19, F16)."""
+    made = stretch("start", "--where", "upper-back", "--shoulder-blades", blades, "--yes")
+    assert made.code == (0 if blades == "no" else 1), made.err
     ran = stretch("run", "desk-break", "--plain", "--no-pain", typed="", tty=True)
-    assert ran.code == 0 and "stretch start" not in ran.err
+    assert ran.code == 0 and "new here" not in ran.err
 
 
 def test_the_readme_transcript_is_what_start_says(

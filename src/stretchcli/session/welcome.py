@@ -19,11 +19,13 @@ MARK = "start-hint-said"
 
 def may_hint(env: Environment) -> bool:
     """Whether the hint may be said (then the history is asked whether there is a session
-    yet): at a terminal, with no plan and the hint not said before."""
+    yet): at a terminal, with no plan (nor one waiting: start was run) and the hint not
+    said before."""
     if not (env.stdin_isatty and env.stdout_isatty):
         return False
     mark = state_dir(env.environ) / MARK
-    return not (os.path.lexists(mark) or os.path.lexists(plan_path(env.environ)))
+    waiting = config_dir(env.environ) / AFTER_CHECK  # start was run (review 19, F16)
+    return not any(map(os.path.lexists, (mark, plan_path(env.environ), waiting)))
 
 
 def hint_once(env: Environment, newcomer: bool) -> None:
@@ -37,6 +39,12 @@ def hint_once(env: Environment, newcomer: bool) -> None:
     except (StretchError, OSError):
         return  # the run matters, not the hint
     env.note(HINT)
+
+
+def waiting_path(env: Environment) -> str | None:
+    """The plan that waits for a clinician's check, as `waiting_said` names it (None: none)."""
+    waiting = config_dir(env.environ) / AFTER_CHECK
+    return str(waiting) if waiting.is_file() else None
 
 
 def waiting_said(env: Environment) -> None:

@@ -20,6 +20,7 @@ from stretchcli.moments import day_before, next_day
 from stretchcli.records import Day, Outcome, Session, Via, changes_said
 from stretchcli.text import Align, clock, dated, moment_dated, one_line, pain_text, plural
 from stretchcli.views.calendar import LEGEND, calendar
+from stretchcli.views.history_empty import nothing_yet
 
 RECENT = 10  # sessions in the table at the top
 TREND_WEEKS = 8
@@ -356,16 +357,6 @@ def flowed(parts: Sequence[Text], sep: str, indent: str = "", style: str = "") -
     return Fitted(draw)
 
 
-def nothing_yet(routine: str | None, since: date | None, start: bool, year: int) -> Text:
-    """'No sessions yet.', of the routine and since the day asked for, and with `start` how
-    to start one."""
-    of = f" of {one_line(routine)}" if routine else ""
-    if since is not None:
-        return Text(f"No sessions{of} since {dated(since, year)}.")
-    hint = f" Start one with: stretch run {one_line(routine or 'upper-back')}" if start else ""
-    return Text(f"No sessions{of} yet.{hint}")
-
-
 def ahead_block(ahead: Sequence[Session], year: int) -> list[RenderableType]:
     """Sessions that start after now, oldest first, under a heading that says so (none: no
     block): counted once the clock reaches them, never hidden."""
@@ -390,18 +381,19 @@ def history_view(
     ahead: Sequence[Session] = (),
     review: str | None = None,
     over: Over | None = None,
+    first: str = "",
 ) -> RenderableType:
     """The whole `stretch history` page: from each day's sessions summed up, the latest few
     sessions (newest first) and the reminders counted by how they went (of `routine`, from
     the day `since`, when given), and `plan`, the plan's level changes and answers, under
     the recent sessions; `ahead`, sessions that start after now, in a list of their own;
     `review`, the line that says the plan's review date has come, at the head; `over`, the
-    recent sessions whose pain reached the plan's ceiling, flagged."""
+    recent sessions whose pain reached the plan's ceiling, flagged; `first`: `nothing_yet`."""
     reminders = reminders or Counter()
     later = ahead_block(ahead, today.year)
     head = [Text(review), Text("")] if review else []
     if not days:
-        none = later or [nothing_yet(routine, since, not reminders, today.year)]
+        none = later or [nothing_yet(routine, since, not reminders, today.year, first)]
         return Group(*head, *none, *([reminders_line(reminders)] if reminders else []))
     minutes = minutes_by_day(days)
     if plan is None:

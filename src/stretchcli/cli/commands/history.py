@@ -128,7 +128,25 @@ def _page(
         flags = {s.id for s in recent if flagged(current, began, s)}
         over = Over(flags, current.rules.ceiling.value)
     return history_view(
-        days, recent, today.date(), reminders, goal, routine, first, plan, ahead, review, over
+        days, recent, today.date(), reminders, goal, routine, first, plan, ahead, review, over,
+        _first_session(app, current),
+    )  # fmt: skip
+
+
+def _first_session(app: Application, plan: Plan | None) -> str:
+    """How to start where no session is yet, with a plan or one waiting for a clinician's
+    check (review 19, F16: `stretch run upper-back` was said minutes after 'get seen
+    today'); '' without either."""
+    from stretchcli.session.welcome import waiting_path
+
+    if plan is not None:
+        return "Start one with: stretch run (today's routine of your plan)"
+    waiting = waiting_path(app.env)
+    if waiting is None:
+        return ""
+    return (
+        "A plan waits for a clinician to check the pain between your shoulder blades: once "
+        f"it is checked, adopt it with: stretch plan use {waiting}"
     )
 
 

@@ -110,6 +110,15 @@ def _page(app: Application) -> PlanPage:
     catalog = app.catalog()
     plan = load_plan(app.env.environ, catalog)
     if plan is None:
+        from stretchcli.session.welcome import waiting_path
+
+        waiting = waiting_path(app.env)
+        if waiting is not None:  # start made one, to adopt after the check (review 19, F16)
+            raise StretchError(
+                "you have no plan in use yet: one waits for a clinician to check the pain "
+                "between your shoulder blades",
+                f"once it is checked, adopt it with `stretch plan use {waiting}`",
+            )
         raise StretchError(
             "you have no plan yet",
             "make one with `stretch start`, or adopt a plan file with `stretch plan use FILE`",
