@@ -91,6 +91,20 @@ def test_lasting_pain_not_seen_says_book_an_appointment_and_makes_the_plan_meanw
         "follow what they say first."
     )
     assert stretch("plan").code == 0  # started
+    # Its review does not send them to wait a few more weeks (review 19, F14): the weeks
+    # are past, and the appointment comes first.
+    said = " ".join(result.out.split())
+    assert "show this plan at your appointment, which comes first; see them again if the " in said
+    assert "if the pain has not started to ease after a few weeks, see a clinician" not in said
+
+
+def test_the_review_of_a_plan_for_pain_not_lasting_says_when_to_see_a_clinician(
+    stretch: Stretch, isolated: Path
+) -> None:
+    result = stretch("start", "--no-red-flags", "--lasting-pain", "no", *EVERY)
+    assert result.code == 0, result.err
+    said = " ".join(result.out.split())
+    assert "if the pain has not started to ease after a few weeks, see a clinician (NHS)" in said
 
 
 SEE_CLINICIAN_LINE = "See a clinician: book an appointment with a doctor or physiotherapist.\n"

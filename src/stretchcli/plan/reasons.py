@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from stretchcli.model import Routine
 from stretchcli.plan.answers import AREA_WORDS, Answers
 from stretchcli.plan.fitting import needs_words
 from stretchcli.plan.rules import GARBER
-from stretchcli.text import clock, plural
+from stretchcli.safety import NHS
+from stretchcli.text import clock, full_date, plural
 
 # Start easy, build up. NIA's Go4Life pages (this and the seated row's) may have been
 # retired into nia.nih.gov's exercise pages; the research notes name no nia.nih.gov page
@@ -309,3 +311,23 @@ def precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
 def note(reason: Reason) -> str:
     """A reason as a line of the plan file's notes."""
     return f"{reason.choice}: {reason.why}."
+
+
+REVIEW_DAYS = 28  # chosen: "a few weeks", after which the NHS says to see a GP about pain not easing
+
+
+def review_reason(today: date, answers: Answers) -> Reason:
+    """When the plan is to be looked at again, and why then."""
+    review = today + timedelta(days=REVIEW_DAYS)
+    return Reason(
+        f"a review on {full_date(review)}, in {REVIEW_DAYS // 7} weeks",
+        (  # weeks have passed already: not a wait for more (review 19, F14)
+            "show this plan at your appointment, which comes first; see them again if the "
+            "pain gets worse or changes (NHS); 4 weeks is chosen"
+            if answers.lasting == "unchecked"
+            else "if the pain has not started to ease after a few weeks, see a clinician "
+            "(NHS); 4 weeks is chosen"
+        ),
+        (NHS,),
+        chosen=True,
+    )

@@ -59,18 +59,19 @@ from stretchcli.plan.reasons import (
     MASSAGE_RISKS,
     NIA_UPPER_BACK,
     OSTEOPOROSIS_STRENGTH,
+    REVIEW_DAYS,
     Reason,
     note,
     one_day,
     precaution_reasons,
+    review_reason,
     routine_reason,
     strength_left_out,
     strength_reason,
     too_long,
 )
 from stretchcli.plan.rules import DEFAULT_RULES, GARBER
-from stretchcli.safety import NHS
-from stretchcli.text import clock, full_date, plural
+from stretchcli.text import clock, plural
 
 # The routines for each place it hurts, best first (chosen: from what each routine is for, as
 # the README's table of built-in routines says). The stenosis routine is for diagnosed lumbar
@@ -120,7 +121,6 @@ STRENGTH_DAYS: dict[int, tuple[Weekday, ...]] = {
 }
 BOTH_DAYS: dict[int, tuple[Weekday, ...]] = {2: ("mon", "thu"), 3: ("mon", "fri")}
 ONE_DAY: dict[int, tuple[Weekday, ...]] = {3: ("wed",)}
-REVIEW_DAYS = 28  # chosen: "a few weeks", after which the NHS says pain that is not easing
 
 
 @dataclass(frozen=True)
@@ -330,16 +330,8 @@ def screen(
             (NIA_UPPER_BACK, GARBER),
         )
     )
+    reasons.append(review_reason(today, answers))
     review = today + timedelta(days=REVIEW_DAYS)
-    reasons.append(
-        Reason(
-            f"a review on {full_date(review)}, in {REVIEW_DAYS // 7} weeks",
-            "if the pain has not started to ease after a few weeks, see a clinician (NHS); "
-            "4 weeks is chosen",
-            (NHS,),
-            chosen=True,
-        )
-    )
     sources = tuple(dict.fromkeys(s for r in reasons for s in r.sources))
     return Proposal(
         routine=name,
