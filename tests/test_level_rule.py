@@ -279,7 +279,7 @@ def test_a_change_the_sessions_here_do_not_make_is_told_by_none(
     assert [c["level_change"]["change"] for c in json.loads(listed)[1:]] == ["start"] * 5
     report = stretch("report", "--format", "md", wall=LATER).out
     assert "| Chin tuck | 1 | - | 1 | 5 × 10 s |\n" in report, report
-    assert "| Chin tuck | hold 10 s × 5, plan level 1 | 1 | 1 |" in report, report
+    assert "| Chin tuck | hold 10 s × 5, plan level 1 now | 1 | 1 |" in report, report
     assert "Levels: no change in this period." in report
     rows = stretch("report", "--format", "csv", wall=LATER).out
     assert "chin-tuck 1>2" not in rows and rows.splitlines()[-1].endswith(",,"), rows

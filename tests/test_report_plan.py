@@ -122,9 +122,9 @@ HISTORY_PART = "\n".join(
 # The Exercises table's doses with the plan (its levels at the end of the six weeks), and
 # without it (the routine's).
 DOSES_NOW = {
-    "hold 30 s × 4, plan level 4": "hold 20 s × 3",
-    "hold 20 s × 3, plan level 3": "hold 30 s × 3",
-    "hold 5 s × 12, plan level 4": "hold 5 s × 10",
+    "hold 30 s × 4, plan level 4 now, level 1 at the start": "hold 20 s × 3",
+    "hold 20 s × 3, plan level 3 now, level 1 at the start": "hold 30 s × 3",
+    "hold 5 s × 12, plan level 4 now, level 1 at the start": "hold 5 s × 10",
 }
 
 
@@ -329,7 +329,9 @@ def test_an_exercise_the_plan_left_out_says_so_in_the_report(
     )  # done in full, twice said to hurt
     # Its third green session steps the chest stretch up: not stored yet (no `stretch plan`
     # or run since), the report says it all the same, as the plan runs it next.
-    assert "| Chest stretch | hold 20 s × 3, plan level 2 | 3 | 3 |" in text
+    assert (
+        "| Chest stretch | hold 20 s × 3, plan level 2 now, level 1 at the start | 3 | 3 |" in text
+    )
     # The history says it without a level, and names the week by its Monday.
     listed = " ".join(stretch("history", wall=ADOPTED + timedelta(days=5)).out.split())
     assert (

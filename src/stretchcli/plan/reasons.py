@@ -313,7 +313,9 @@ def note(reason: Reason) -> str:
     return f"{reason.choice}: {reason.why}."
 
 
-REVIEW_DAYS = 28  # chosen: "a few weeks", after which the NHS says to see a GP about pain not easing
+REVIEW_DAYS = (
+    28  # chosen: "a few weeks", after which the NHS says to see a GP about pain not easing
+)
 
 
 def review_reason(today: date, answers: Answers) -> Reason:

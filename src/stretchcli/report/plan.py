@@ -114,7 +114,10 @@ class PlanPart:
     @property
     def changes(self) -> tuple[LevelChange, ...]:
         """Every change of the period, oldest first."""
-        return tuple(sorted((c for x in self.climbs for c in x.changes), key=lambda c: c.at))
+        # (two at one moment in the order they were stored, as `stretch history` has them)
+        return tuple(
+            sorted((c for x in self.climbs for c in x.changes), key=lambda c: (c.at, c.id))
+        )
 
 
 def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> int:
@@ -233,8 +236,8 @@ def exercise_doses(
     names: Mapping[str, str],
 ) -> dict[str, str]:
     """Each plan exercise's dose now, as the report's Exercises table says doses ('hold 30 s
-    × 4, plan level 4'), or that the plan swapped it or left it out; the others are not
-    in it (their routines' doses stand)."""
+    × 4, plan level 4 now, level 2 at the start'), or that the plan swapped it or left it
+    out; the others are not in it (their routines' doses stand)."""
     found = {}
     for climb in part.climbs:
         exercise = exercises.get(climb.exercise)
@@ -252,8 +255,12 @@ def exercise_doses(
             continue
         done = ladder.at(climb.now).exercise(exercise)
         variant = f" ({ladder.at(climb.now).variant})" if ladder.at(climb.now).variant else ""
+        # Done at another level earlier in the period: its dose now is not what every
+        # session of it did (review 19, F11: level 2's 8 reps read as the 5 of level 1).
+        since = f", level {climb.first} at the start" if climb.first != climb.now else ""
         found[climb.exercise] = (
-            f"{dose_text(done.dose, 'brief', exercise.pace)}{variant}, plan level {climb.now}"
+            f"{dose_text(done.dose, 'brief', exercise.pace)}{variant}, plan level {climb.now} "
+            f"now{since}"
         )
     return found
 
