@@ -245,13 +245,8 @@ def test_a_run_whose_row_was_written_mid_run_ends_it_itself_once_free_after_its_
             terminal.free()
             return super().readline(size)
 
-    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
     terminal = BusyFrom(history.path, 66.0)
-    terminal.rows_wanted = True
-    try:
-        code, err = run_here(terminal, Freeing("2\n4\n\n"), [*RUN, "--pain-before", "3", "--pain"])
-    finally:
-        terminal.free()
+    code, err = _written_mid_run(terminal, Freeing("2\n4\n\n"), monkeypatch)
     assert code == 0, err
     assert err.endswith("this session is recorded, with your answers\n")
     assert not list(history.path.parent.glob("unrecorded-*.jsonl"))
@@ -318,14 +313,22 @@ def test_a_note_given_while_a_kept_run_asks_its_questions_is_kept_when_it_record
                     assert other.set_note(running.id, "given while the run asked")
             return super().readline(size)
 
-    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
     terminal = BusyFrom(history.path, 66.0)
-    terminal.rows_wanted = True
-    try:
-        code, err = run_here(terminal, Noting("2\n4\n\n"), [*RUN, "--pain-before", "3", "--pain"])
-    finally:
-        terminal.free()
+    code, err = _written_mid_run(terminal, Noting("2\n4\n\n"), monkeypatch)
     assert code == 0, err
     assert err.endswith("this session is recorded, with your answers\n")
     (stored,) = [s for s in sessions(stretch) if s["pain_before"] == 3]
     assert (stored["pain_after"], stored["note"]) == (2, "given while the run asked")
+
+
+def _written_mid_run(
+    terminal: BusyFrom, stdin: TypedAtTerminal, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str]:
+    """A run (pain before 3) whose row is written as it runs and whose end finds the history
+    busy (`terminal` holds it), its questions answered from `stdin`: its code and stderr."""
+    monkeypatch.setattr(run_module, "FLUSH_SECONDS", 2.0)
+    terminal.rows_wanted = True
+    try:
+        return run_here(terminal, stdin, [*RUN, "--pain-before", "3", "--pain"])
+    finally:
+        terminal.free()

@@ -28,15 +28,21 @@ def _hurt_rhomboid(stretch: Stretch, days: float) -> None:
     assert [e["exercise"] for e in hurt] == ["rhomboid-stretch"]
 
 
-def test_reds_of_last_week_are_said_as_that_week_and_no_step_down_of_what_is_replaced(
-    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _replaced(stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan adopted, and the rhomboid stretch hurt on Wednesday and Friday of the week of
+    2 Nov: the plan puts ball pressure in its place."""
     monkeypatch.setenv("COLUMNS", "1000")
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
-    _hurt_rhomboid(stretch, 2)  # Wednesday
-    _hurt_rhomboid(stretch, 4)  # Friday: the second red of the week of 2 Nov
+    _hurt_rhomboid(stretch, 2)
+    _hurt_rhomboid(stretch, 4)  # the second red of the week of 2 Nov
+
+
+def test_reds_of_last_week_are_said_as_that_week_and_no_step_down_of_what_is_replaced(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _replaced(stretch, tmp_path, monkeypatch)
     monday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=7))
     assert monday.code == 0, monday.err
     lines = monday.err.splitlines()
@@ -109,12 +115,7 @@ def test_a_refused_flag_says_nothing_of_the_plan_before_its_refusal(
 ) -> None:
     """`--only` (or a variant) naming the exercise the plan replaced is refused; the lines of
     a session that does not run are not said before it (attack 16, H10)."""
-    monkeypatch.setenv("COLUMNS", "1000")
-    path = tmp_path / "plan.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
-    _hurt_rhomboid(stretch, 2)
-    _hurt_rhomboid(stretch, 4)
+    _replaced(stretch, tmp_path, monkeypatch)
     refused = stretch("run", f"--{flag}", value, "--plain", wall=MONDAY + timedelta(7))
     assert refused.code == 2
     assert refused.err.splitlines()[0].startswith(
@@ -133,12 +134,7 @@ def test_a_routine_named_outside_the_plan_leaves_out_what_the_plan_replaced(
     """Review 19, F3: the rhomboid stretch replaced after two reds in a week ran, unannounced,
     in `stretch run upper-back` (a routine the plan does not hold), and `--only` of it there
     was taken. It is left out, saying why, and `--only` of it is refused."""
-    monkeypatch.setenv("COLUMNS", "1000")
-    path = tmp_path / "plan.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
-    _hurt_rhomboid(stretch, 2)
-    _hurt_rhomboid(stretch, 4)
+    _replaced(stretch, tmp_path, monkeypatch)
     later = MONDAY + timedelta(days=4, hours=2)
     named = stretch("run", "upper-back", "--json", "--no-pain", "--scale", "0.25", wall=later)
     assert named.code == 0, named.err
