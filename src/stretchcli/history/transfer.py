@@ -118,16 +118,7 @@ class Imported:
     conflicts: tuple[str, ...]
     changes: tuple[int, int] = (0, 0)  # level changes: added, already there
     answers: tuple[int, int] = (0, 0)  # barrier answers: added, already there
-
-
-class SyncFile(ValueError):
-    """A file of a sync folder given to import: its line `number` holds a `kind` (a note or
-    a reminder) that only a sync merges, by the times it keeps."""
-
-    def __init__(self, number: int, kind: str) -> None:
-        super().__init__(f"{number}: {kind}")
-        self.number = number
-        self.kind = kind
+    synced: int = 0  # a sync file's notes and reminders, left out: only a sync merges them
 
 
 class ImportError_(ValueError):
@@ -155,8 +146,9 @@ def import_lines(
     """Merge the sessions of an export file's lines into `history` by uid, streamed, in one
     write transaction: all of them or, if any line is bad, none (an ImportError_ names the
     first NAMED). A line longer than MAX_LINE ends the reading (the rest cannot be told
-    apart), as does a first line not an export's; a sync file's own line (a note, a reminder)
-    is a SyncFile. `judge`: why no plan makes a level change, as this machine knows."""
+    apart), as does a first line not an export's; a sync file's own lines (a note, a
+    reminder) are passed over and counted. `judge`: why no plan makes a level change, as
+    this machine knows."""
     now = history.now()
     earliest, latest = EARLIEST, now + AHEAD  # the times someone can have lived (moments.py)
     with history.writing(keys_checked=False) as db, ThreadPoolExecutor(1, "import") as pool:
@@ -198,9 +190,9 @@ def import_lines(
                     continue
                 if sync_records.is_one(data):  # one key, "note" or "reminder"
                     assert isinstance(data, dict)
-                    kind, value = next(iter(data.items()))
-                    if isinstance(value, dict):  # as sync writes it (else a damaged session)
-                        raise SyncFile(number, kind)  # rolls the transaction back
+                    if isinstance(next(iter(data.values())), dict):  # as a sync writes it
+                        job.synced += 1  # (attack 17, H1: the file was refused, and the
+                        continue  # sync that named it said to import its sessions)
                 line = _read(number, data, now, job)
                 if line is None:
                     continue
@@ -234,6 +226,7 @@ def import_lines(
         (*job.conflicts, *merged.conflicts),
         (merged.changes[0], merged.changes[1]),
         (merged.answers[0], merged.answers[1]),
+        job.synced,
     )
 
 
@@ -283,6 +276,7 @@ class _Import:
         self.plan_seen: dict[tuple[object, ...], tuple[int, plan_lines.Record]] = {}
         self.plan_records: list[tuple[int, plan_lines.Record]] = []
         self.running: dict[str, int] = {}  # the file's sessions still running: uid, line
+        self.synced = 0  # a sync file's notes and reminders, passed over
 
     def plan_line(self, number: int, data: object, plain: bool, now: datetime) -> None:
         """A line of a plan's record: read, checked, and kept to merge once every session
@@ -415,13 +409,6 @@ def import_file(
             done = import_lines(history, lines(stream), judge)
     except OSError as exc:
         raise StretchError(f"cannot read {shown}: {exc.strerror or exc}") from None
-    except SyncFile as exc:
-        raise StretchError(
-            f"{shown} is a sync file (line {exc.number} holds a {exc.kind}), not an export; "
-            "nothing was imported",
-            "a sync folder is merged with `stretch history sync`; "
-            "`stretch history export -o FILE` writes a file to import",
-        ) from None
     except ImportError_ as exc:
         for problem in exc.problems:
             warn(f"{shown}:{problem}")

@@ -243,6 +243,11 @@ def history_import_command(
     done = import_file(app.history(), name, app.env.stdin, app.env.note, app.judge)
     for conflict in done.conflicts:
         app.env.warn(conflict)
+    if done.synced:
+        app.env.warn(
+            f"{name}: {plural(done.synced, 'note or reminder', 'notes and reminders')} of a "
+            "sync file left out: `stretch history sync` merges them, by the times it keeps"
+        )
     updated = f"; {done.updated} updated" if done.updated else ""
     conflicts = f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else ""
     more = "".join(
