@@ -341,7 +341,8 @@ def test_the_first_get_ready_says_the_routines_cautions_and_what_to_have(
     texts = voice.texts()
     assert texts[0] == SAFETY
     assert texts[1] == f"Before you start: {cautions[0]}"
-    assert texts[2 : 1 + len(cautions)] == list(cautions[1:])
+    # said without an option's aside ("(--avoid rotation,side-bend)"), which is shown
+    assert texts[2 : 1 + len(cautions)] == [wording.spoken(c) for c in cautions[1:]]
     assert texts[1 + len(cautions)] == "You will need: chair, tennis ball and wall."
     assert texts[2 + len(cautions)] == "Put them within reach now."
     assert voice.lines()[0] == (
@@ -895,7 +896,7 @@ def test_routine_cautions_are_said_in_full_once_a_week(stretch: Stretch, catalog
 
     from tests.fakes import NOW
 
-    cautions = catalog.routines["upper-back"].cautions
+    cautions = [wording.spoken(c) for c in catalog.routines["upper-back"].cautions]  # as said
 
     def first_get_ready(days: float) -> tuple[float, str]:
         code, out, _ = stretch("run", "upper-back", "--json", wall=NOW + timedelta(days=days))

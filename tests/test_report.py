@@ -240,8 +240,9 @@ def test_json_has_every_number(stretch: Stretch, weeks: History) -> None:
 
 SAFETY_POINTS = [
     "This is general education, not medical advice or a diagnosis.",
-    "Stretch to a mild pull only: sharp or stabbing pain means ease off.",
-    "Stop if anything causes pain, tingling or numbness, or makes symptoms spread.",
+    "Stretch to a mild pull only, never into pain.",
+    "Stop if you feel sharp pain, numbness or tingling, or if an exercise brings on pain or "
+    "makes symptoms spread or get worse.",
     "Move smoothly without bouncing, and keep breathing.",
     "Start with fewer reps and build up; a little soreness afterwards is normal.",
     "With osteoporosis, a recent fracture or recent spinal surgery, ask a clinician first: "

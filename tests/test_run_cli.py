@@ -62,8 +62,7 @@ def test_json_mode_writes_every_phase_then_the_end(run: Run, runner: CliRunner) 
         {"at": 0.0, "text": lines[0]["say"]},
         {
             "at": 6.0,
-            "text": "Before you start: Keep every stretch to a mild pull; sharp pain means "
-            "ease off.",
+            "text": "Before you start: Keep every stretch to a mild pull, never into pain.",
         },
     ]
     careful = "Careful: With osteoporosis, skip this rounding stretch unless a clinician says yes."
@@ -343,7 +342,7 @@ def test_variant_at_run_time_is_done_and_named(run: Run) -> None:
     lines = [line.replace("\u00a0", " ") for line in out.splitlines()]
     getready = next(line for line in lines if line.startswith(" 0:00"))
     assert getready.startswith(
-        " 0:00  get ready 140 seconds  Rhomboid stretch (long-sitting): "
+        " 0:00  get ready 139 seconds  Rhomboid stretch (long-sitting): "
         "Get down onto your mat slowly, with a hand on a chair if you need it. "
         "Sit to one side and bring your legs out in front of you. "
         "Sit on the floor with your legs straight out in front, knees a little soft."

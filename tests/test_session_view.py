@@ -137,11 +137,13 @@ def test_on_a_short_screen_the_first_get_ready_shows_each_caution_as_it_is_said(
     width: int, height: int
 ) -> None:
     """Also where the figure would be drawn (96x28 and up): it gives way while they are said."""
+    from stretchcli.session.wording import spoken as heard
+
     phases, info = _upper_back()
     getready = phases[0]
     spoken = info.cue(getready).spoken
-    for caution in info.intro.cautions:
-        said = next(s for s in spoken if caution in s.text)
+    for caution in info.intro.cautions:  # said without an option's aside, which is shown
+        said = next(s for s in spoken if heard(caution) in s.text)
         state = RunState(phases, index=0, phase_started=0.0)
         state.deadline = getready.duration
         console = Console(file=io.StringIO(), width=width, height=height, no_color=True)

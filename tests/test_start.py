@@ -167,7 +167,7 @@ def test_no_floor_for_the_lower_back_is_the_chair_routine(stretch: Stretch, isol
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     low-back-seated on mon, wed, fri (about 9:25 a session)"
+        "Routine:     low-back-seated on mon, wed, fri (about 9:26 a session)"
     )
 
 
@@ -238,7 +238,7 @@ def test_stenosis_avoids_extension_with_the_stenosis_routine(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert routine_line(result.out) == (
-        "Routine:     spinal-stenosis on mon, tue, wed, thu, fri, sat, sun (about 10:07 a session)"
+        "Routine:     spinal-stenosis on mon, tue, wed, thu, fri, sat, sun (about 10:09 a session)"
     )
     assert plan_file(isolated)["avoid"] == ["extension"]
 
@@ -409,7 +409,7 @@ def test_keys_typed_make_the_plan_they_say(stretch: Stretch, isolated: Path) -> 
     assert result.code == 0, result.err
     assert "A mat, or a thick blanket" not in result.out  # no floor: not asked
     assert routine_line(result.out) == (
-        "Routine:     low-back-seated on mon, tue, thu, fri (about 9:25 a session)"
+        "Routine:     low-back-seated on mon, tue, thu, fri (about 9:26 a session)"
     )
     assert "avoid: extension" in result.out
     written = plan_file(isolated)

@@ -10,8 +10,9 @@ MORE = "When to get help: run stretch safety."  # said and read aloud: no symbol
 
 GENERAL = (
     "This is general education, not medical advice or a diagnosis.",
-    "Stretch to a mild pull only: sharp or stabbing pain means ease off.",
-    "Stop if anything causes pain, tingling or numbness, or makes symptoms spread.",
+    "Stretch to a mild pull only, never into pain.",
+    "Stop if you feel sharp pain, numbness or tingling, or if an exercise brings on pain or "
+    "makes symptoms spread or get worse.",
     "Move smoothly without bouncing, and keep breathing.",
     "Start with fewer reps and build up; a little soreness afterwards is normal.",
     "With osteoporosis, a recent fracture or recent spinal surgery, ask a clinician first: "
@@ -23,7 +24,8 @@ GENERAL = (
 # The primary pages. The nhs.uk and NICE CKS pages could not be read directly; their wording
 # was read in copies that quote them: the NHS page in redflagsymptoms.co.uk/back-pain,
 # bridgwaterbayhealth.nhs.uk/back-pain and sheffieldachespains (an NHS service), the CKS red
-# flags in the Gloucestershire NHS pathways (g-care.glos.nhs.uk/pathway/71/resource/3).
+# flags in the Gloucestershire NHS pathways (g-care.glos.nhs.uk/pathway/71/resource/3), which
+# each sign cited to CKS cites beside it: the words were read there.
 NHS = "https://www.nhs.uk/conditions/back-pain/"
 CKS = "https://cks.nice.org.uk/topics/back-pain-low-without-radiculopathy/"
 CKS_COPY = "https://g-care.glos.nhs.uk/pathway/71/resource/3"
@@ -93,7 +95,7 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
                 "Numbness or tingling around the genitals or buttocks, pain, weakness or loss "
                 "of feeling in both legs, or new problems controlling your bladder or bowels, "
                 "or with sex.",
-                (NHS, CKS),
+                (NHS, CKS, CKS_COPY),
             ),
             Sign(
                 "Back pain that started after a serious accident, such as a car accident or a "
@@ -144,24 +146,32 @@ RED_FLAGS: tuple[tuple[Urgency, tuple[Sign, ...]], ...] = (
                 "numbness.",
                 (NHS_MSK,),
             ),
-            Sign("Back pain with a high temperature, chills or shivering.", (NHS, CKS)),
+            Sign("Back pain with a high temperature, chills or shivering.", (NHS, CKS, CKS_COPY)),
             Sign(
                 "Back pain if you inject drugs, have recently had a bacterial infection, or "
                 "have a weakened immune system.",
-                (CKS,),
+                (CKS, CKS_COPY),
             ),
-            Sign("Back pain with weight loss you cannot explain.", (NHS, CKS)),
-            Sign("Back pain if you have had cancer.", (CKS,)),
-            Sign("Pain in several places in your body at once.", (CKS,)),
-            Sign("Pain that is much worse at night, or does not ease when you rest.", (NHS, CKS)),
-            Sign("Severe pain in the middle of your spine that eases when you lie down.", (CKS,)),
+            Sign("Back pain with weight loss you cannot explain.", (NHS, CKS, CKS_COPY)),
+            Sign("Back pain if you have had cancer.", (CKS, CKS_COPY)),
+            Sign("Pain in several places in your body at once.", (CKS, CKS_COPY)),
+            Sign(
+                "Pain that is much worse at night, or does not ease when you rest.",
+                (NHS, CKS, CKS_COPY),
+            ),
+            Sign(
+                "Severe pain in the middle of your spine that eases when you lie down.",
+                (CKS, CKS_COPY),
+            ),
             Sign(
                 "Back pain after a small fall or knock if you have osteoporosis or have taken "
                 "steroid tablets for a long time.",
-                (CKS,),
+                (CKS, CKS_COPY),
             ),
-            Sign("New back pain after the age of 50.", (CKS,)),
-            Sign("A lump or swelling on your back, or a change in its shape.", (NHS, CKS)),
+            Sign("New back pain after the age of 50.", (CKS, CKS_COPY)),
+            Sign(
+                "A lump or swelling on your back, or a change in its shape.", (NHS, CKS, CKS_COPY)
+            ),
             Sign(
                 "Neck pain with a fever, feeling unwell, or weight loss you cannot explain.",
                 (CKS_NECK,),

@@ -302,7 +302,7 @@ ROUTINE_FIELDS: tuple[Field, ...] = tuple(
         _texts(
             "cautions",
             "safety notes for the whole routine, said and shown before it starts",
-            (["Keep every stretch to a mild pull; sharp pain means ease off."],),
+            (["Keep every stretch to a mild pull; stop on sharp pain, numbness or tingling."],),
         ),
         _texts(
             "equipment",

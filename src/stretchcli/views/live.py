@@ -24,7 +24,7 @@ from stretchcli.model import Figure
 from stretchcli.plan.words import REPS_ONLY
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState
-from stretchcli.session.wording import lead_in
+from stretchcli.session.wording import lead_in, spoken
 from stretchcli.text import clock, one_line, secs
 from stretchcli.views import bigdigits
 from stretchcli.views.figure import Drawing, bounds, draw, styled
@@ -259,12 +259,13 @@ def _saying_intro(state: RunState, info: SessionInfo, now: float) -> bool:
     cautions = info.intro.cautions
     if state.index != 0 or not cautions:
         return False
-    spoken = info.cue(state.phase).spoken
-    last = max((i for i, s in enumerate(spoken) if any(c in s.text for c in cautions)), default=-1)
+    lines = info.cue(state.phase).spoken
+    heard = [spoken(c) for c in cautions]  # as said: without an option's aside
+    last = max((i for i, s in enumerate(lines) if any(c in s.text for c in heard)), default=-1)
     if last < 0:
         return False
     into = state.phase.duration - state.remaining(now)
-    return last + 1 >= len(spoken) or into < spoken[last + 1].at
+    return last + 1 >= len(lines) or into < lines[last + 1].at
 
 
 def _intro(
@@ -289,7 +290,7 @@ def _intro(
     into = phase.duration - state.remaining(now)
     said = " ".join(s.text for s in info.cue(phase).spoken if s.at <= into)
     now_said = max(
-        (i for i, c in enumerate(intro.cautions) if c in said), default=0
+        (i for i, c in enumerate(intro.cautions) if spoken(c) in said), default=0
     )  # the one being said, or the first
     shown = [lead]
     room -= _rows(lead, inner)
