@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from stretchcli.history.levels import LevelChange
+    from stretchcli.history.transfer import Imported
     from stretchcli.plan.model import Plan
 
 commands = typer.Typer()
@@ -248,6 +249,13 @@ def history_import_command(
             f"{name}: {plural(done.synced, 'note or reminder', 'notes and reminders')} of a "
             "sync file left out: `stretch history sync` merges them, by the times it keeps"
         )
+    app.env.print_lines([_imported_said(done)])
+
+
+def _imported_said(done: Imported) -> str:
+    """What an import did, in one line ('imported 3 sessions; 1 already there; ...')."""
+    from stretchcli.text import plural
+
     updated = f"; {done.updated} updated" if done.updated else ""
     conflicts = f"; {plural(len(done.conflicts), 'conflict')}" if done.conflicts else ""
     more = "".join(
@@ -255,11 +263,9 @@ def history_import_command(
         for what, (added, known) in (("level changes", done.changes), ("answers", done.answers))
         if added or known
     )
-    app.env.print_lines(
-        [
-            f"imported {plural(done.added, 'session')}; {done.known} already there"
-            f"{updated}{more}{conflicts}"
-        ]
+    return (
+        f"imported {plural(done.added, 'session')}; {done.known} already there"
+        f"{updated}{more}{conflicts}"
     )
 
 
