@@ -142,6 +142,14 @@ def test_a_hold_is_done_exactly_when_it_ran_its_whole_time(
     state, recorder = run(sorted(keys))
     relax = next(at for index, _, at in recorder.starts() if index == 2)
     assert (1 in state.done_holds) == (relax - 5.0 >= 10.0 - 1e-6)
+    assert 1 not in state.skipped_holds  # lived, cut short or not: never "skipped"
+
+
+def test_every_hold_cut_short_is_partial_not_skipped() -> None:
+    """Review 20, F11: with every hold of an exercise cut short with `-`, it was "skipped",
+    and no pain after was asked of a session whose every rep was done."""
+    state, _ = run([(6.0, "-"), (21.0, "-")])  # both holds of the first exercise
+    assert [r.status for r in results(state)] == ["partial", "done"]
 
 
 def test_q_stops_and_reports_what_was_done() -> None:

@@ -217,9 +217,10 @@ class Runner:
     def _finish_phase(self, natural: bool) -> None:
         state = self.state
         if state.phase.kind == "hold":
-            if natural and state.index not in state.missed and _held_whole(state):
-                state.done_holds.add(state.index)
-                state.skipped_holds.discard(state.index)
+            if natural and state.index not in state.missed:
+                if _held_whole(state):  # else cut short with `-`: lived, not done, not skipped
+                    state.done_holds.add(state.index)
+                    state.skipped_holds.discard(state.index)
             elif state.index not in state.done_holds:
                 state.skipped_holds.add(state.index)
 
