@@ -20,10 +20,10 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 SAID = (
-    "stretch: Pain of {pain}/10 is more than these exercises should cause: if it has not "
-    "settled by tomorrow, or does not ease when you rest, get seen today: ask for an urgent "
-    "appointment with your doctor, or call a health advice line (NHS 111 in England). For the "
-    "other warning signs, see stretch safety. Today, rest rather than stretch through it."
+    "stretch: Pain of {pain}/10 before you start is more than these exercises are for: today, "
+    "rest rather than stretch through it. If it does not ease when you rest, get seen today: "
+    "ask for an urgent appointment with your doctor, or call a health advice line (NHS 111 in "
+    "England). For the other warning signs, see stretch safety."
 )
 ARGS = ("run", "desk-break", "--plain", "--pain", "--scale", "0.25")
 
@@ -81,7 +81,8 @@ def test_a_run_after_a_session_that_hurt_too_much_today_says_so_first(
     rated = "\n" if before is None else f"{before}\n"
     first = stretch(*ARGS, typed=f"{rated}{after}\n1\n\n", wall=NOW)
     assert first.code == 0, first.err
-    line = f"stretch: Your session earlier today left pain of {after}/10"
+    rise = "" if after >= 6 else f" (up from {before} before it)"
+    line = f"stretch: Your session earlier today left pain of {after}/10{rise}, more than"
     second = stretch(*ARGS, typed=f"{answer}\n2\n1\n1\n", wall=NOW + timedelta(hours=1))
     assert second.code == 0, second.err
     assert (line in second.err) == said

@@ -137,20 +137,27 @@ def severe_said(pain: int) -> str:
 
 def pain_before_said(pain: int) -> str:
     """What is said where the pain before a session is at or over the ceiling (review 19,
-    F10: a run at 10/10 started without a word): not a day to stretch through it."""
-    return f"{severe_said(pain)} Today, rest rather than stretch through it."
+    F10: a run at 10/10 started without a word): not a day to stretch through it, and when
+    to get help, as `stretch safety` has it (review 20, F9: not as if exercise caused it)."""
+    return (
+        f"Pain of {pain}/10 before you start is more than these exercises are for: today, rest "
+        f"rather than stretch through it. If it does not ease when you rest, {URGENT.action}. "
+        "For the other warning signs, see stretch safety."
+    )
 
 
 def pain_earlier_said(rated: tuple[int | None, int] | None, rules: Rules) -> str | None:
     """What a run says first where today's latest session left pain that is red (at or over
     the ceiling, or up by the rise): `pain_after_said` told to do no more today (review 19,
     F17: the next routine started without a word); None otherwise."""
-    if rated is None or rules.too_much(*rated) is None:
+    why = None if rated is None else rules.too_much(*rated)
+    if rated is None or why is None:
         return None
+    rise = f" (up from {rated[0]} before it)" if why == "rise" else ""  # (review 20, F4)
     return (
-        f"Your session earlier today left pain of {rated[1]}/10, more than these exercises "
-        "should: doing no more of them today lets it settle. If it is no better tomorrow, "
-        "or you feel numbness, tingling or weakness, get advice: run stretch safety."
+        f"Your session earlier today left pain of {rated[1]}/10{rise}, more than these "
+        "exercises should: doing no more of them today lets it settle. If it is no better "
+        "tomorrow, or you feel numbness, tingling or weakness, get advice: run stretch safety."
     )
 
 
