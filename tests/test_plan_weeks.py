@@ -249,7 +249,9 @@ def test_adopting_a_plan_ends_the_wait(
     assert not waiting.exists()
     said = (
         "stretch: the plan that waited for a clinician's check (plan.after-check.yaml) is "
-        "removed: the plan adopted now is the one you follow (`stretch start` makes one again)"
+        "removed: the plan adopted now is the one you follow (`stretch start` makes one again). "
+        "If nobody has checked the pain between your shoulder blades yet, get it checked: see "
+        "stretch safety"
         if how == "a plan changed"
         else "stretch: the plan that waited for a clinician's check is your plan now"
     )
@@ -462,3 +464,20 @@ def test_while_a_plan_waits_for_the_check_plan_history_and_a_run_say_so(
     assert " ".join(stretch("history", wall=MONDAY).out.split()) == (
         "No sessions yet. Start one with: stretch run (today's routine of your plan)"
     )
+
+
+def test_adopting_the_plan_in_use_again_leaves_the_wait(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Review 20, F3: `plan use` of the plan already in use (its own file) removed the plan
+    that waits for the check, and with it the notice; nothing was adopted."""
+    source = tmp_path / "mine.yaml"
+    source.write_text("days: {mon: desk-break}\n", encoding="utf-8")
+    assert stretch("plan", "use", str(source), wall=MONDAY).code == 0
+    common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
+    assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
+    waiting = isolated / "config" / "plan.after-check.yaml"
+    again = stretch("plan", "use", str(isolated / "config" / "plan.yaml"), wall=MONDAY)
+    assert again.code == 0, again.err
+    assert waiting.exists() and "waited" not in again.err
+    assert "a plan waits" in stretch("run", "--json", "--no-pain", wall=MONDAY).err

@@ -46,8 +46,10 @@ def adopt(
     plan, warnings = check_plan(source, catalog, today)
     target = plan_path(environ)
     waiting = target.with_name(AFTER_CHECK)
-    if target.exists() and os.path.samefile(source, target):
-        return Adopted(plan, target, None, tuple(warnings), _end_wait(target, waiting))
+    if target.exists() and os.path.samefile(source, target):  # the plan in use, again:
+        same = _same_text(target, waiting)  # it ends the wait only where it is the plan
+        waited = _end_wait(target, waiting) if same else ""  # that waits (review 20, F3)
+        return Adopted(plan, target, None, tuple(warnings), waited)
     text = yamldoc.read_text(source)
     previous = kept_before(target, target.with_name(PREVIOUS), "plan file")
     atomic.write_text(target, text)
@@ -91,5 +93,6 @@ def waited_said(waited: str) -> str:
         return "the plan that waited for a clinician's check is your plan now"
     return (
         f"the plan that waited for a clinician's check ({AFTER_CHECK}) is removed: the plan "
-        "adopted now is the one you follow (`stretch start` makes one again)"
+        "adopted now is the one you follow (`stretch start` makes one again). If nobody has "
+        "checked the pain between your shoulder blades yet, get it checked: see stretch safety"
     )
