@@ -147,3 +147,25 @@ def test_a_routine_named_outside_the_plan_leaves_out_what_the_plan_replaced(
     only = stretch("run", "upper-back", "--only", "rhomboid-stretch", "--plain", wall=later)
     assert only.code == 2
     assert "--only: your plan leaves out Rhomboid stretch (Ball pressure" in only.err
+
+
+def test_resuming_a_routine_outside_the_plan_keeps_what_the_plan_replaced(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 20, F1: `stretch run upper-back --resume` of a session stopped before the plan
+    replaced the rhomboid stretch ran it at the file's dose, without a word. Resumed, it
+    would not be the session it stopped in: refused, as for the plan's own limits."""
+    stopped = stretch(
+        "run", "upper-back", "--json", "--no-pain", keys=[(300, "q")], wall=MONDAY - timedelta(1)
+    )
+    assert stopped.code == 0, stopped.err
+    _replaced(stretch, tmp_path, monkeypatch)
+    resumed = stretch(
+        "run", "upper-back", "--resume", "--json", "--no-pain", wall=MONDAY + timedelta(days=5)
+    )
+    assert resumed.code == 1
+    assert "cannot be resumed: it was run without your plan's limits (leaving out Rhomboid " in (
+        resumed.err
+    )
+    assert "Ball pressure on trigger points in its place: 2 red sessions" in resumed.err
+    assert '"exercise": "rhomboid-stretch"' not in resumed.out

@@ -9,6 +9,7 @@ import typer
 
 from stretchcli.cli import params
 from stretchcli.cli.commands.run_limits import (
+    limits_now,
     only_what_the_plan_keeps,
     plan_avoid,
     plan_kept,
@@ -314,7 +315,8 @@ def _settings(
     if catalog is None:
         catalog = _shaped(app) if named or settings.replayed else app.catalog()
     # a stored session's options keep the plan's safety limits
-    settings, said = kept_within(settings, app.plan(), catalog.routines, catalog.exercises)
+    limits = limits_now(app, settings.routine) if settings.replayed else app.plan()
+    settings, said = kept_within(settings, limits, catalog.routines, catalog.exercises)
     if routine is None:  # again: say what it does again
         reused = " ".join(settings.options.flags())
         app.env.note(f"again: {settings.routine}" + (f" {reused}" if reused else ""))

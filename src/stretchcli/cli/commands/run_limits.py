@@ -10,8 +10,11 @@ from stretchcli.cli.context import Application
 from stretchcli.errors import InvalidFileError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from stretchcli.model import Routine
     from stretchcli.plan.model import Plan
+    from stretchcli.plan.standing import Standing
     from stretchcli.session.planned import Withheld
     from stretchcli.session.settings import RunFlags
 
@@ -85,11 +88,28 @@ def withheld_now(app: Application, plan: Plan, routine: Routine) -> Withheld:
     """What `plan` takes from a run of `routine`, one it does not hold: the exercises it
     leaves out, and those it has put an alternative in place of for now (two red sessions
     in a week; review 19, F3: such an exercise ran, unannounced, in a routine named)."""
+    from stretchcli.session.today import withheld
+
+    return withheld(plan, app.catalog().exercises, routine, _standings(app, plan))
+
+
+def limits_now(app: Application, routine: str) -> Plan | None:
+    """The plan whose limits a session of `routine` run again or resumed keeps: where it
+    does not hold the routine, what it has replaced for now is among what it leaves out
+    (review 20, F1: `again` and `--resume` ran such an exercise at the file's dose)."""
+    plan = app.plan()
+    if plan is None or routine in plan.schedule.routines():
+        return plan
+    out = {n: s.reason for n, s in _standings(app, plan).items() if not s.active}
+    return replace(plan, leave_out={**out, **plan.leave_out}) if out else plan
+
+
+def _standings(app: Application, plan: Plan) -> Mapping[str, Standing]:
+    """Each exercise's standing in the plan now (its level changes stored on the way)."""
     from stretchcli.history.plan_follow import follow
     from stretchcli.plan.levels import file_ladders
-    from stretchcli.session.today import withheld
 
     known = app.catalog()
     ladders = file_ladders(known.exercises)
     found = follow(app.history(), plan, ladders, known.routines, known.exercises, app.env.warn)
-    return withheld(plan, known.exercises, routine, found.progress.standings)
+    return found.progress.standings
