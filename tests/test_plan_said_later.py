@@ -144,9 +144,12 @@ def test_a_routine_named_outside_the_plan_leaves_out_what_the_plan_replaced(
     ) in named.err.splitlines()
     exercises = {e.get("exercise") for e in map(json.loads, named.out.splitlines())}
     assert "rhomboid-stretch" not in exercises
-    only = stretch("run", "upper-back", "--only", "rhomboid-stretch", "--plain", wall=later)
-    assert only.code == 2
-    assert "--only: your plan leaves out Rhomboid stretch (Ball pressure" in only.err
+    for flag, value in (("only", "rhomboid-stretch"), ("variant", "rhomboid-stretch=long-sitting")):
+        refused = stretch("run", "upper-back", f"--{flag}", value, "--plain", wall=later)
+        assert refused.code == 2
+        assert refused.err.startswith(  # before anything is said (review 20, F12)
+            f"stretch: --{flag}: your plan leaves out Rhomboid stretch (Ball pressure"
+        )
 
 
 def test_resuming_a_routine_outside_the_plan_keeps_what_the_plan_replaced(

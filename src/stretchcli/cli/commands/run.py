@@ -277,7 +277,7 @@ def _settings(
     named = routine is not None and not resume
     catalog = plan = None
     easiest: frozenset[str] = frozenset()  # today's plan's exercises at their lowest level
-    only_what_the_plan_keeps(app, flags)
+    only_what_the_plan_keeps(app, flags, routine if named else None)
     if today:
         from stretchcli.session.today import the_plan
 

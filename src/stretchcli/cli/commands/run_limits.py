@@ -32,11 +32,14 @@ def plan_kept(app: Application) -> None:
         raise
 
 
-def only_what_the_plan_keeps(app: Application, flags: RunFlags) -> None:
+def only_what_the_plan_keeps(app: Application, flags: RunFlags, routine: str | None) -> None:
     """A UsageError, before anything is said, where --only or --variant names an exercise
-    the plan leaves out (blood thinners and the ball, say): a safety limit of the plan is
-    not undone by a flag (review 19, F15: --variant was refused after the run's notes)."""
-    plan = app.plan()
+    the plan leaves out (blood thinners and the ball, say), or, for a `routine` named that
+    it does not hold, has replaced for now: a safety limit of the plan is not undone by a
+    flag (review 19, F15 and review 20, F12: refused after the run's notes)."""
+    if not (flags.only or flags.variants):
+        return
+    plan = app.plan() if routine is None else limits_now(app, routine)
     if plan is None:
         return
     for flag, names in (("only", flags.only or ()), ("variant", flags.variants or {})):
