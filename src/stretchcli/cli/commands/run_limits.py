@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from stretchcli.cli.context import Application
-from stretchcli.errors import InvalidFileError, UsageError
+from stretchcli.errors import InvalidFileError, StretchError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -114,5 +114,8 @@ def _standings(app: Application, plan: Plan) -> Mapping[str, Standing]:
 
     known = app.catalog()
     ladders = file_ladders(known.exercises)
-    found = follow(app.history(), plan, ladders, known.routines, known.exercises, app.env.warn)
+    try:
+        found = follow(app.history(), plan, ladders, known.routines, known.exercises, app.env.warn)
+    except StretchError:  # a history not reached: the run goes ahead unrecorded, saying so
+        return {}
     return found.progress.standings
