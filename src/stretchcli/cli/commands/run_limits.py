@@ -1,5 +1,7 @@
 """What a person's plan keeps a run to, whatever its flags: the exercises the plan leaves out
-(blood thinners and the ball, say) and the movements it avoids, which are safety limits."""
+(blood thinners and the ball, say), those it has replaced for now (two red sessions in a
+week), and the movements it avoids, which are safety limits; and a plan that cannot be read
+stops every run."""
 
 from __future__ import annotations
 
