@@ -96,6 +96,24 @@ def test_a_named_routine_keeps_the_plans_avoided_movements(
     assert stretch("run", "desk-break", "--json", wall=MONDAY).code == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "then"),
+    [
+        ("nosuch", "(see `stretch list`)"),
+        ("plan", "(see `stretch list`)"),
+        ("Upper-Back", "(did you mean 'upper-back'?)"),
+    ],
+)
+def test_a_routine_that_does_not_exist_is_refused_before_any_word_of_the_plan(
+    stretch: Stretch, tmp_path: Path, name: str, then: str
+) -> None:
+    """Review 20, F10: "nosuch is not in your plan: it runs at ..." came before the refusal."""
+    adopt(stretch, tmp_path, PLAN + "avoid: [flexion]\n")
+    result = stretch("run", name, "--json", wall=MONDAY)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == f"stretch: no routine named '{name}' {then}\n"
+
+
 def test_history_and_the_report_count_against_the_plans_weekly_goal(
     stretch: Stretch, tmp_path: Path
 ) -> None:
@@ -562,3 +580,25 @@ def _names(shown: str) -> list[str]:
         for line in shown.splitlines()
         if not line.startswith(" ") and re.search(r" (\d+/\d+) ", line)
     ]
+
+
+@pytest.mark.parametrize("variant", ["chair", None])
+def test_green_sessions_done_as_the_levels_own_variant_step_it_up(
+    stretch: Stretch, tmp_path: Path, variant: str | None
+) -> None:
+    """Review 20, F7: `--variant rhomboid-stretch=chair`, the routine's own step (a variant
+    that changes nothing), held the level as another variant would; it counts as no
+    --variant does."""
+    adopt(stretch, tmp_path)
+    before = stretch("plan", wall=MONDAY).out
+    given = ("--variant", f"rhomboid-stretch={variant}") if variant else ()
+    for day in (0, 2, 4):
+        result = stretch(
+            "run", "--plain", *given, typed="2\n1\n2\n", wall=MONDAY + timedelta(days=day)
+        )
+        assert result.code == 0, result.err
+    shown = stretch("plan", wall=MONDAY + timedelta(days=7)).out
+    assert "variant" not in " ".join(shown.split())
+    rows = dict(zip(_names(before), _levels(before), strict=True))
+    after = dict(zip(_names(shown), _levels(shown), strict=True))
+    assert after["Rhomboid stretch"] != rows["Rhomboid stretch"]

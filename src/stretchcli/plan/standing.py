@@ -4,11 +4,11 @@ exercise's standing, the changes made, and what is said of them and when. Pure d
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
-from stretchcli.model import Dose, Exercise, Level
+from stretchcli.model import Dose, Exercise, Level, apply_variant
 from stretchcli.records import Session
 
 Change = Literal["up", "down", "alternative"]
@@ -81,7 +81,7 @@ class Rated:
         if self.scaled:
             return "done with shorter holds"
         chosen = self.variants.get(exercise)
-        if chosen is not None and chosen != level.variant:
+        if chosen is not None and not _same_variant(known, chosen, level.variant):
             return f"done as its {chosen} variant"
         if self.cut(exercise, level.exercise(known).dose):
             return f"done with fewer sets or reps (--minutes {self.fitted:g})"
@@ -95,6 +95,18 @@ class Rated:
         return any(
             name == exercise and n < dose.sets * dose.holds_per_set for name, n in self.planned
         )
+
+
+def _same_variant(known: Exercise, chosen: str, own: str | None) -> bool:
+    """Whether `chosen` does `known` as the level's `own` variant does: by name, or by what
+    it changes (review 20, F7: `chair: {}`, the exercise as it is, given again with --variant
+    as desk-upper-back's own step has it, held the level for good)."""
+    if chosen == own:
+        return True
+    if chosen not in known.variants or (own is not None and own not in known.variants):
+        return False
+    done, level = apply_variant(known, chosen), apply_variant(known, own)
+    return replace(done, variant=None) == replace(level, variant=None)
 
 
 def chosen_out(exercise: str, only: Collection[str] | None, skip: Collection[str]) -> bool:

@@ -68,12 +68,12 @@ def plan_avoid(app: Application, flags: RunFlags, routine: str) -> RunFlags:
     limit, such as no rounding forward with osteoporosis, not a preference of the plan's
     days) and the exercises it leaves out (unless --only names what to do)."""
     plan = app.plan()
-    if plan is None:
+    known = app.catalog().routines.get(routine)
+    if plan is None or known is None:  # no such routine: the run's refusal says so first
         return flags
     app.env.note(f"{routine} is not in your plan: it runs at its file's doses, not your levels")
-    known = app.catalog().routines.get(routine)
-    steps = {step.exercise for step in known.steps} if known else set()
-    taken = withheld_now(app, plan, known).steps if known else {}
+    steps = {step.exercise for step in known.steps}
+    taken = withheld_now(app, plan, known).steps
     left = list(taken)
     if left and flags.only is None:  # --only names what to do (never what the plan leaves out)
         them = "it" if len(left) == 1 else "them"
