@@ -299,6 +299,30 @@ def test_on_a_day_of_both_routines_the_squeeze_is_done_once(stretch: Stretch) ->
     assert list(holds(wednesday.out)) == ["chest-stretch", "rhomboid-stretch", "scapular-squeeze"]
 
 
+def test_a_run_of_one_exercise_with_only_does_not_mark_its_routine_done(
+    stretch: Stretch,
+) -> None:
+    """Review 20, F5: `--only scapular-squeeze` of the day's first routine marked it done,
+    and the next run went on to the second, the chin tuck and the row never begun."""
+    made = stretch("start", "--where", "upper-back", "--days", "3", "--no-band", "--minutes",
+                   "15", "--yes", wall=MONDAY - timedelta(hours=1))  # fmt: skip
+    assert made.code == 0, made.err
+    only = stretch("run", "strength-upper-back", "--only", "scapular-squeeze", "--json",
+                   "--no-pain", wall=MONDAY)  # fmt: skip
+    assert (only.code, list(holds(only.out))) == (0, ["scapular-squeeze"])
+    then = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(minutes=10))
+    assert then.err.splitlines()[:2] == [
+        "stretch: today's plan: strength-upper-back, then desk-upper-back (each a session of "
+        "its own: `stretch run` again for the next)",
+        "stretch: Scapular squeeze is left out: you did it in strength-upper-back today.",
+    ]
+    assert list(holds(then.out)) == ["chin-tuck", "band-row"]
+    last = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(minutes=20))
+    assert last.err.splitlines()[0] == (
+        "stretch: today's plan: desk-upper-back (strength-upper-back is done today)"
+    )
+
+
 def test_a_named_routine_keeps_what_the_plan_leaves_out(stretch: Stretch, tmp_path: Path) -> None:
     adopt(
         stretch,

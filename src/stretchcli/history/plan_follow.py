@@ -55,7 +55,7 @@ class Followed:
 
     def done(self, routines: Sequence[str]) -> int:
         """How many sessions of these routines were done since the plan began."""
-        return sum(1 for s in self.sessions if s.routine in routines and s.done)
+        return sum(1 for s in self.sessions if s.routine in routines and s.ran)
 
     def holds(self, routine: str | None) -> frozenset[str]:
         """The exercises a session of `routine` holds (None: of any of the plan's): its
@@ -109,7 +109,7 @@ class PlanPast:
     def done(self, plan: Plan) -> int:
         """How many sessions of the plan's routines were done since it began."""
         routines = plan.schedule.routines()
-        return sum(1 for s in _rated(self) if s.routine in routines and s.done)
+        return sum(1 for s in _rated(self) if s.routine in routines and s.ran)
 
 
 def _start(changes: Sequence[LevelChange], plan: Plan, now: datetime) -> datetime | None:

@@ -36,6 +36,13 @@ class Rated:
     skip: frozenset[str] = frozenset()  # its `--skip`
     variants: Mapping[str, str] = field(default_factory=dict)  # its `--variant`s
 
+    @property
+    def ran(self) -> bool:
+        """Whether this session ran its routine: did some of it in full, and was not narrowed
+        to a few of its exercises by --only (review 20, F5: a run of one exercise with --only
+        marked the routine done for the day, and the plan moved on past the others)."""
+        return bool(self.done) and self.only is None
+
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
         `steps` (its routine's, where what the plan left out still has its place); never an
@@ -144,9 +151,9 @@ def _shortened(scale: object) -> bool:
 
 
 def done_on(sessions: Sequence[Rated], day: date) -> tuple[str, ...]:
-    """The routine of each session done on `day` (each at its own local time): a routine
-    done twice is there twice (a day may list it twice)."""
-    return tuple(s.routine for s in sessions if s.done and s.at.date() == day)
+    """The routine of each session that ran it on `day` (each at its own local time; not
+    one narrowed by --only): a routine done twice is there twice (a day may list it twice)."""
+    return tuple(s.routine for s in sessions if s.ran and s.at.date() == day)
 
 
 @dataclass(frozen=True)
@@ -247,12 +254,13 @@ def done_elsewhere(
     sessions: Sequence[Rated], routine: str | None, day: date, plans: Collection[str]
 ) -> dict[str, str]:
     """Each exercise that a session of another of the plan's routines (`plans`) than
-    `routine` did in full on `day`, with that routine (the first such session's): what a
-    session of `routine` then leaves out. A routine the plan does not hold (a reminder's
-    desk break) takes nothing from the plan's sessions (attack 17, H11)."""
+    `routine`, or one of `routine` narrowed by --only, did in full on `day`, with that
+    routine (the first such session's): what a session of `routine` then leaves out. A
+    routine the plan does not hold (a reminder's desk break) takes nothing from the plan's
+    sessions (attack 17, H11)."""
     found: dict[str, str] = {}
     for session in sessions:
-        if session.at.date() == day and session.routine != routine and session.routine in plans:
+        if session.at.date() == day and _other(session, routine) and session.routine in plans:
             for exercise in session.done:
                 found.setdefault(exercise, session.routine)
     return found
@@ -275,15 +283,22 @@ def _done_by_day(
 def _left_as_done(
     session: Rated, exercise: str, done: Mapping[tuple[date, str], Sequence[Rated]]
 ) -> bool:
-    """Whether `session` left `exercise` out because another routine's session did it in
+    """Whether `session` left `exercise` out because another session (`_other`) did it in
     full earlier that day (`stretch run` does so): it did not hold it, whatever its
     routine's steps say, so what waits to be said of it waits on."""
     if exercise in session.tried or exercise in session.hurt:
         return False
     return any(
-        other.at < session.at and other.routine != session.routine
+        other.at < session.at and _other(other, session.routine)
         for other in done.get((session.at.date(), exercise), ())
     )
+
+
+def _other(session: Rated, routine: str | None) -> bool:
+    """Whether `session` is another session than one of `routine` for what it did: of
+    another routine, or narrowed to a few exercises by --only (which is not the routine
+    done: review 20, F5)."""
+    return session.routine != routine or session.only is not None
 
 
 def alive_itself(name: str, standings: Mapping[str, Standing]) -> bool:
