@@ -481,3 +481,34 @@ def test_adopting_the_plan_in_use_again_leaves_the_wait(
     assert again.code == 0, again.err
     assert waiting.exists() and "waited" not in again.err
     assert "a plan waits" in stretch("run", "--json", "--no-pain", wall=MONDAY).err
+
+
+def test_while_a_plan_is_in_use_the_one_that_waits_for_the_check_is_named_by_plan_and_history(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 20, F2: with a plan in use, a `start` that ended in "get seen today" wrote the
+    plan that waits, and `stretch plan` and an empty `stretch history` said nothing of it."""
+    monkeypatch.setenv("COLUMNS", "1000")  # the path on one line
+    source = tmp_path / "mine.yaml"
+    source.write_text("days: {mon: desk-break}\n", encoding="utf-8")
+    assert stretch("plan", "use", str(source), wall=MONDAY).code == 0
+    common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
+    assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
+    waiting = isolated / "config" / "plan.after-check.yaml"
+    notice = (
+        "stretch: a plan waits for a clinician to check the pain between your shoulder blades; "
+        f"once it is checked, adopt it with `stretch plan use {waiting}`\n"
+    )
+    plan = stretch("plan", wall=MONDAY)
+    assert (plan.code, plan.err) == (0, notice)
+    assert "desk-break" in plan.out
+    assert " ".join(stretch("history", wall=MONDAY).out.split()) == (
+        "No sessions yet. A plan waits for a clinician to check the pain between your shoulder "
+        f"blades: once it is checked, adopt it with: stretch plan use {waiting}. Start one "
+        "with: stretch run (today's routine of your plan)"
+    )
+    assert stretch("plan", "use", str(waiting), wall=MONDAY).code == 0
+    assert stretch("plan", wall=MONDAY).err == ""
+    assert " ".join(stretch("history", wall=MONDAY).out.split()) == (
+        "No sessions yet. Start one with: stretch run (today's routine of your plan)"
+    )

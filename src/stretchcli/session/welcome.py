@@ -42,25 +42,26 @@ def hint_once(env: Environment, newcomer: bool) -> None:
 
 
 def waiting_path(env: Environment) -> str | None:
-    """The plan that waits for a clinician's check, as `waiting_said` names it (None: none)."""
+    """The plan that waits for a clinician's check (`stretch start` wrote it beside the
+    current plan), as `waiting_said` names it; None where there is none, it is the plan in
+    use already, or it cannot be read (a fifo there is never waited on: attack 16, H9)."""
     waiting = config_dir(env.environ) / AFTER_CHECK
-    return str(waiting) if waiting.is_file() else None
-
-
-def waiting_said(env: Environment) -> None:
-    """Say that a plan waits for a clinician's check of the pain between the shoulder blades
-    (`stretch start` wrote it beside the current plan) and how to adopt it; nothing once it
-    is the current plan, or where it cannot be read."""
-    waiting = config_dir(env.environ) / AFTER_CHECK
-    try:  # a fifo there is never waited on (attack 16, H9: every run hung)
+    try:
         text = guarded.read_bytes(waiting, MAX_BYTES)
     except OSError:
-        return
+        return None
     try:
         adopted = guarded.read_bytes(plan_path(env.environ), MAX_BYTES) == text
     except OSError:
         adopted = False
-    if not adopted:
+    return None if adopted else str(waiting)
+
+
+def waiting_said(env: Environment) -> None:
+    """Say that a plan waits for a clinician's check of the pain between the shoulder blades
+    and how to adopt it; nothing once it is the current plan, or where it cannot be read."""
+    waiting = waiting_path(env)
+    if waiting is not None:
         env.note(
             "a plan waits for a clinician to check the pain between your shoulder blades; once "
             f"it is checked, adopt it with `stretch plan use {waiting}`"

@@ -140,15 +140,15 @@ def _first_session(app: Application, plan: Plan | None) -> str:
     today'); '' without either."""
     from stretchcli.session.welcome import waiting_path
 
-    if plan is not None:
-        return "Start one with: stretch run (today's routine of your plan)"
     waiting = waiting_path(app.env)
+    start = "Start one with: stretch run (today's routine of your plan)" if plan else ""
     if waiting is None:
-        return ""
-    return (
+        return start
+    wait = (
         "A plan waits for a clinician to check the pain between your shoulder blades: once "
         f"it is checked, adopt it with: stretch plan use {waiting}"
-    )
+    )  # with a plan in use too: start made it since (review 20, F2)
+    return f"{wait}. {start}" if start else wait
 
 
 @history_app.command(

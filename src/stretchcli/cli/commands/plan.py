@@ -123,6 +123,9 @@ def _page(app: Application) -> PlanPage:
             "you have no plan yet",
             "make one with `stretch start`, or adopt a plan file with `stretch plan use FILE`",
         )
+    from stretchcli.session.welcome import waiting_said
+
+    waiting_said(app.env)  # start made one while this is in use (review 20, F2)
     history = app.history()
     ladders = file_ladders(catalog.exercises)
     followed = follow(history, plan, ladders, catalog.routines, catalog.exercises, app.env.warn)
