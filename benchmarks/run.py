@@ -725,26 +725,24 @@ def sessions_rows(box: Sandbox, count: int, rounds: int = 2) -> list[Row]:
     return rows
 
 
-def wide_rows(box: Sandbox, count: int = 96, steps: int = 14_400) -> list[Row]:
-    """`count` sessions of `steps` exercises each (the most an import takes: about a MiB a
-    line) imported and exported: memory must not grow with the file."""
-    folder = box.root / "wide"
-    folder.mkdir()
-    source = folder / "wide.jsonl"
+def write_wide(source: Path, count: int, steps: int) -> None:
+    """An export file of `count` sessions of `steps` exercises each, as a run writes them
+    (what `history import` takes whole)."""
     exercises = [
         {"exercise": f"ex-{n}", "status": "done", "holds": 2, "done": 2} for n in range(steps)
     ]
     with source.open("w", encoding="utf-8") as out:
         out.write(json.dumps({"format": "stretch-history", "version": 1}) + "\n")
         for n in range(count):
-            began = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n)
+            # A second for each of its holds: an import refuses fewer seconds than they take.
+            began = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=9 * n)
             record = {
                 "uid": f"{n:032x}",
                 "routine": "upper-back",
                 "started_at": began.isoformat(),
-                "ended_at": (began + timedelta(minutes=30)).isoformat(),
+                "ended_at": (began + timedelta(seconds=2 * steps)).isoformat(),
                 "status": "completed",
-                "seconds": 1800.0,
+                "seconds": float(2 * steps),
                 "pain_before": None,
                 "pain_after": None,
                 "difficulty": None,
@@ -755,6 +753,15 @@ def wide_rows(box: Sandbox, count: int = 96, steps: int = 14_400) -> list[Row]:
                 "last_step": steps - 1,
             }
             out.write(json.dumps(record) + "\n")
+
+
+def wide_rows(box: Sandbox, count: int = 96, steps: int = 14_400) -> list[Row]:
+    """`count` sessions of `steps` exercises each (the most an import takes: about a MiB a
+    line) imported and exported: memory must not grow with the file."""
+    folder = box.root / "wide"
+    folder.mkdir()
+    source = folder / "wide.jsonl"
+    write_wide(source, count, steps)
     env = {**box.env(), "STRETCH_STATE_DIR": str(folder / "state")}
     mib = source.stat().st_size / 2**20
     rows = []
