@@ -626,3 +626,35 @@ def test_green_sessions_done_as_the_levels_own_variant_step_it_up(
     rows = dict(zip(_names(before), _levels(before), strict=True))
     after = dict(zip(_names(shown), _levels(shown), strict=True))
     assert after["Rhomboid stretch"] != rows["Rhomboid stretch"]
+
+
+def test_the_report_gives_the_doses_of_the_levels_a_period_was_done_at(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Review 20, F8: the Exercises table gave the dose of the level now, under a line
+    saying the doses were the routines' own; a period that went up and back down (1, 2, 1)
+    gave no word of level 2."""
+    adopt(stretch, tmp_path)
+    for day in (0, 2, 4):
+        result = stretch(
+            "run", "--plain", "--only", "rhomboid-stretch", typed="0\n0\n2\n",
+            wall=MONDAY + timedelta(days=day),
+        )  # fmt: skip
+        assert result.code == 0, result.err
+    report = stretch("report", wall=MONDAY + timedelta(days=6)).out
+    rows = [line for line in report.splitlines() if line.startswith("| Rhomboid stretch |")]
+    assert rows[-1].startswith(
+        "| Rhomboid stretch | hold 10 s × 3, plan level 2 now; level 1 at the start: hold 10 s "
+        "× 2 | 3 | 3 |"
+    ), rows
+    assert "for an exercise of the plan its level's now" in " ".join(report.split())
+    red = stretch(
+        "run", "--plain", "--only", "rhomboid-stretch", typed="0\n7\n2\n",
+        wall=MONDAY + timedelta(days=7),
+    )  # fmt: skip
+    assert red.code == 0, red.err
+    report = stretch("report", wall=MONDAY + timedelta(days=8)).out
+    rows = [line for line in report.splitlines() if line.startswith("| Rhomboid stretch |")]
+    assert rows[-1].startswith(
+        "| Rhomboid stretch | hold 10 s × 2, plan level 1 now; levels 1 to 2 in the period | 4 |"
+    ), rows

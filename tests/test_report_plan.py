@@ -10,6 +10,7 @@ import re
 import sqlite3
 from contextlib import closing
 from datetime import date, timedelta
+from html import escape
 from pathlib import Path
 
 from hypothesis import given
@@ -26,6 +27,7 @@ from stretchcli.plan.model import WEEKDAYS, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
 from stretchcli.records import ExerciseResult
 from stretchcli.report.csv_format import CSV_COLUMNS, PLAN_COLUMNS
+from stretchcli.report.formats import LEVEL_DOSES, PLANNED_DOSES
 from stretchcli.report.html import PLAN_CSS
 from stretchcli.report.plan import light, planned_on
 from tests.conftest import BUILTIN, Stretch
@@ -122,9 +124,9 @@ HISTORY_PART = "\n".join(
 # The Exercises table's doses with the plan (its levels at the end of the six weeks), and
 # without it (the routine's).
 DOSES_NOW = {
-    "hold 30 s × 4, plan level 4 now, level 1 at the start": "hold 20 s × 3",
-    "hold 20 s × 3, plan level 3 now, level 1 at the start": "hold 30 s × 3",
-    "hold 5 s × 12, plan level 4 now, level 1 at the start": "hold 5 s × 10",
+    "hold 30 s × 4, plan level 4 now; level 1 at the start: hold 10 s × 3": "hold 20 s × 3",
+    "hold 20 s × 3, plan level 3 now; level 1 at the start: hold 10 s × 2": "hold 30 s × 3",
+    "hold 5 s × 12, plan level 4 now; level 1 at the start: hold 5 s × 5": "hold 5 s × 10",
 }
 
 
@@ -166,6 +168,12 @@ def test_the_plan_only_adds_to_the_report_and_without_it_the_report_is_as_it_was
         assert f"| {now} | 17 |" in given["md"], now
         unbroken = now.replace(" s ", "\xa0s "), as_filed.replace(" s ", "\xa0s ")  # JSON, HTML
         given = {f: t.replace(now, as_filed).replace(*unbroken) for f, t in given.items()}
+    # and the line above them says whose they are
+    for level, planned in (
+        (LEVEL_DOSES, PLANNED_DOSES),
+        (escape(LEVEL_DOSES), escape(PLANNED_DOSES)),
+    ):
+        given = {f: t.replace(level, planned) for f, t in given.items()}
     forget_the_plan(isolated)
     plain = {fmt: report(stretch, fmt) for fmt in ("md", "json", "csv", "html")}
     assert "plan" not in plain["md"].lower() and "plan" not in plain["html"].lower()
@@ -330,7 +338,8 @@ def test_an_exercise_the_plan_left_out_says_so_in_the_report(
     # Its third green session steps the chest stretch up: not stored yet (no `stretch plan`
     # or run since), the report says it all the same, as the plan runs it next.
     assert (
-        "| Chest stretch | hold 20 s × 3, plan level 2 now, level 1 at the start | 3 | 3 |" in text
+        "| Chest stretch | hold 20 s × 3, plan level 2 now; level 1 at the start: hold 10 s × 3 "
+        "| 3 | 3 |" in text
     )
     # The history says it without a level, and names the week by its Monday.
     listed = " ".join(stretch("history", wall=ADOPTED + timedelta(days=5)).out.split())

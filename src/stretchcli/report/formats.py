@@ -200,11 +200,23 @@ def week_table(report: Report) -> Table:
     )
 
 
-# Under the Exercises heading: the doses are the routines', not what each run made of them.
+# Under the Exercises heading: the doses are the routines' (or the plan's levels), not what
+# each run made of them.
 PLANNED_DOSES = (
     "Doses are the routines' own. A session that changed them (--scale, --minutes) "
     "or left steps out (--only, --skip) says so in its status under Sessions."
 )
+LEVEL_DOSES = (
+    "Doses are the routines' own, and for an exercise of the plan its level's now (and at "
+    "the period's start, where it moved). A session that changed them (--scale, --minutes) "
+    "or left steps out (--only, --skip) says so in its status under Sessions."
+)
+
+
+def doses_said(report: Report) -> str:
+    """The line under the Exercises heading: whose doses the table gives (review 20, F8:
+    'the routines' own' above a plan's levels)."""
+    return PLANNED_DOSES if report.plan is None else LEVEL_DOSES
 
 
 def exercise_table(report: Report) -> Table:

@@ -12,8 +12,8 @@ from stretchcli.report.formats import (
     BATCH,
     NOTHING,
     NUMBERS,
-    PLANNED_DOSES,
     Table,
+    doses_said,
     exercise_table,
     period,
     session_table,
@@ -199,7 +199,7 @@ def _page(report: Report, charts: Sequence[str]) -> Iterator[str]:
     yield "</section>\n"
     yield '<section id="exercises">\n<h2>Exercises</h2>\n'
     if report.exercises:
-        yield f"<p>{escape(PLANNED_DOSES)}</p>\n"
+        yield f"<p>{escape(doses_said(report))}</p>\n"
     yield from _table(exercise_table(report), "cards")
     yield "</section>\n"
     yield '<section id="sessions">\n<h2>Sessions</h2>\n'

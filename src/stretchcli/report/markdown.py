@@ -12,8 +12,8 @@ from stretchcli.report.formats import (
     BATCH,
     NOTHING,
     NUMBERS,
-    PLANNED_DOSES,
     Table,
+    doses_said,
     exercise_table,
     session_table,
     summary_lines,
@@ -112,7 +112,7 @@ def _markdown(report: Report) -> Iterator[str]:
         yield f"## {heading}"
         yield ""
         if heading == "Exercises" and report.exercises:
-            yield md_text(PLANNED_DOSES)
+            yield md_text(doses_said(report))
             yield ""
         yield from _md_table(table)
     yield ""

@@ -253,16 +253,29 @@ def exercise_doses(
         ladder = part.plan.ladder(climb.exercise, ladders) if part.plan else None
         if exercise is None or ladder is None:
             continue
-        done = ladder.at(climb.now).exercise(exercise)
-        variant = f" ({ladder.at(climb.now).variant})" if ladder.at(climb.now).variant else ""
-        # Done at another level earlier in the period: its dose now is not what every
-        # session of it did (review 19, F11: level 2's 8 reps read as the 5 of level 1).
-        since = f", level {climb.first} at the start" if climb.first != climb.now else ""
-        found[climb.exercise] = (
-            f"{dose_text(done.dose, 'brief', exercise.pace)}{variant}, plan level {climb.now} "
-            f"now{since}"
-        )
+        # Done at other levels in the period: its dose now is not what every session of it
+        # did (review 19, F11, review 20, F8): the start's dose too, and the levels between.
+        said = f"{_level_dose(ladder, climb.now, exercise)}, plan level {climb.now} now"
+        if climb.first != climb.now:
+            said += (
+                f"; level {climb.first} at the start: {_level_dose(ladder, climb.first, exercise)}"
+            )
+        levels = {
+            climb.first,
+            climb.now,
+            *(c.level for c in climb.changes if c.change in ("up", "down")),
+        }
+        if min(levels) < min(climb.first, climb.now) or max(levels) > max(climb.first, climb.now):
+            said += f"; levels {min(levels)} to {max(levels)} in the period"
+        found[climb.exercise] = said
     return found
+
+
+def _level_dose(ladder: Ladder, level: int, exercise: Exercise) -> str:
+    """A level's dose as the Exercises table says it: 'hold 30 s × 4 (long-sitting)'."""
+    rung = ladder.at(level)
+    variant = f" ({rung.variant})" if rung.variant else ""
+    return f"{dose_text(rung.exercise(exercise).dose, 'brief', exercise.pace)}{variant}"
 
 
 def _climbs(
