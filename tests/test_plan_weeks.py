@@ -466,17 +466,22 @@ def test_while_a_plan_waits_for_the_check_plan_history_and_a_run_say_so(
     )
 
 
-def test_adopting_the_plan_in_use_again_leaves_the_wait(
-    stretch: Stretch, isolated: Path, tmp_path: Path
-) -> None:
-    """Review 20, F3: `plan use` of the plan already in use (its own file) removed the plan
-    that waits for the check, and with it the notice; nothing was adopted."""
+def _waiting_beside_a_plan(stretch: Stretch, isolated: Path, tmp_path: Path) -> Path:
+    """A plan in use, then a `start` that ends in "get seen today": the plan that waits."""
     source = tmp_path / "mine.yaml"
     source.write_text("days: {mon: desk-break}\n", encoding="utf-8")
     assert stretch("plan", "use", str(source), wall=MONDAY).code == 0
     common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
     assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
-    waiting = isolated / "config" / "plan.after-check.yaml"
+    return isolated / "config" / "plan.after-check.yaml"
+
+
+def test_adopting_the_plan_in_use_again_leaves_the_wait(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Review 20, F3: `plan use` of the plan already in use (its own file) removed the plan
+    that waits for the check, and with it the notice; nothing was adopted."""
+    waiting = _waiting_beside_a_plan(stretch, isolated, tmp_path)
     again = stretch("plan", "use", str(isolated / "config" / "plan.yaml"), wall=MONDAY)
     assert again.code == 0, again.err
     assert waiting.exists() and "waited" not in again.err
@@ -489,12 +494,7 @@ def test_while_a_plan_is_in_use_the_one_that_waits_for_the_check_is_named_by_pla
     """Review 20, F2: with a plan in use, a `start` that ended in "get seen today" wrote the
     plan that waits, and `stretch plan` and an empty `stretch history` said nothing of it."""
     monkeypatch.setenv("COLUMNS", "1000")  # the path on one line
-    source = tmp_path / "mine.yaml"
-    source.write_text("days: {mon: desk-break}\n", encoding="utf-8")
-    assert stretch("plan", "use", str(source), wall=MONDAY).code == 0
-    common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
-    assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
-    waiting = isolated / "config" / "plan.after-check.yaml"
+    waiting = _waiting_beside_a_plan(stretch, isolated, tmp_path)
     notice = (
         "stretch: a plan waits for a clinician to check the pain between your shoulder blades; "
         f"once it is checked, adopt it with `stretch plan use {waiting}`\n"
