@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import os
 import re
@@ -609,7 +610,8 @@ def export_file(path: Path, count: int, now: float) -> None:
             if swapped:
                 exercises[2] = {**exercises[2], "exercise": "ball-pressure"}
             record = {
-                "uid": f"{n:032x}",
+                # In no order, as a run's random ids are (their index costs more that way).
+                "uid": hashlib.blake2b(n.to_bytes(8, "big"), digest_size=16).hexdigest(),
                 "routine": "upper-back" if n % 3 else "desk-break",
                 "started_at": datetime.fromtimestamp(began, UTC).isoformat(),
                 "ended_at": datetime.fromtimestamp(began + 300, UTC).isoformat(),

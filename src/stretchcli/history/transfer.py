@@ -21,7 +21,15 @@ from typing import IO
 
 from stretchcli.errors import HistoryError, StretchError
 from stretchcli.exported import Refused
-from stretchcli.history import export_file, fast_lines, importable, plan_lines, rows, sync_records
+from stretchcli.history import (
+    export_file,
+    fast_lines,
+    first_import,
+    importable,
+    plan_lines,
+    rows,
+    sync_records,
+)
 from stretchcli.history.export_file import (
     FORMAT,
     MAX_LINE,
@@ -210,6 +218,7 @@ def import_lines(
                 batch, uids, size = [], {}, 0
         job.batch(batch)
         job.written()
+        job.indexed()
         found = plan_lines.unfollowed_lines(db, job.plan_records, job.judge, job.running, now)
         found += plan_lines.followed_running(db, job.running, now)
         for problem in found:  # a plan makes it where it stands too, after a session ended
@@ -267,6 +276,7 @@ class _Import:
         self.base = rows.last_session_id(db)
         self.numbers = array("Q")  # the line of each session added: id base + 1 is the first
         rows.forget_known(db)
+        self.made = first_import.set_aside(db)  # a history with no session yet
         self.problems: list[str] = []
         self.count = 0
         self.added = self.known = self.updated = 0
@@ -305,6 +315,13 @@ class _Import:
             writing, self.writing = self.writing, None
             writing.result()
 
+    def indexed(self) -> None:
+        """Make the indexes set aside for a history with no session again; a session on two
+        lines in batches apart is named then, in line order among the other bad lines."""
+        line_of = lambda ident: self.numbers[ident - self.base - 1]  # noqa: E731
+        if self.made and first_import.build(self.db, self.made, line_of, self.problem):
+            self.problems.sort(key=first_import.by_line)
+
     def batch(self, lines: list[tuple[int, Line]]) -> None:
         """Look a batch of good lines up, add the new ones, compare the known ones. The new
         ones are written on a thread of their own while the next batch is read (SQLite lets
@@ -313,7 +330,7 @@ class _Import:
         self.running.update((ln[0], n) for n, ln in lines if ln[3].get("status") == "running")
         if self.count or not lines:  # nothing will be written: only the lines are checked
             return
-        stored = rows.by_uid(self.db, [line[0] for _, line in lines])
+        stored = rows.by_uid(self.db, [line[0] for _, line in lines]) if not self.made else {}
         new = []
         known = []
         for number, line in lines:
