@@ -957,6 +957,52 @@ def test_no_stand_in_is_one_the_answers_rule_out(given_: Answers, more: set[str]
                 assert not out, (name, step.exercise, other.id, out)
 
 
+@given(answers)
+@example(  # review 21, F5: the lower back's routines hold no ball
+    Answers(where="lower-back", precautions=frozenset({"stenosis", "blood-thinners"}))
+)
+def test_a_plan_leaves_out_every_exercise_the_answers_rule_out_for_the_body_whatever_its_routines(
+    given_: Answers,
+) -> None:
+    """Review 21, F5: a lower-back plan with blood thinners held no ball, so it left none
+    out, and `stretch run trigger-point-release` pressed one, as a routine named outside the
+    plan keeps only what the plan leaves out. Every exercise that presses a ball is left out
+    with blood thinners, whatever the plan's routines and whether a ball was said."""
+    from stretchcli.plan.fitting import needs
+
+    found = screen(given_, CATALOG.routines, CATALOG.exercises, LADDERS, TODAY, TIMING)
+    if not isinstance(found, Proposal):
+        return
+    plan = found.plan()
+    pressing = {e.id for e in CATALOG.exercises.values() if "ball" in needs(e, False)}
+    assert pressing  # the ball pressure at least
+    if "blood-thinners" in given_.precautions:
+        assert pressing <= set(plan.leave_out), plan.leave_out
+        assert all("blood thinners" in plan.leave_out[e] for e in pressing)
+
+
+def test_a_routine_named_outside_a_plan_made_with_blood_thinners_never_presses_the_ball(
+    stretch: Stretch,
+) -> None:
+    made = stretch("start", "--where", "lower-back", "--precaution", "stenosis",
+                   "--precaution", "blood-thinners", "--floor", "--days", "3", *EVERY)  # fmt: skip
+    assert made.code == 0, made.err
+    refused = stretch("run", "trigger-point-release", "--json")
+    assert (refused.code, refused.out) == (2, ""), refused.err
+    assert refused.err.splitlines()[-1] == (
+        "stretch: nothing left to do in trigger-point-release (your plan leaves out every "
+        "exercise of it: Ball pressure on trigger points (presses a ball into the back, which "
+        "blood thinners rule out); run one of your plan's routines, which `stretch plan` lists)"
+    )
+    run = stretch("run", "upper-back", "--avoid", "flexion", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    assert '"ball-pressure"' not in run.out
+    assert (
+        "stretch: your plan leaves out Ball pressure on trigger points (presses a ball into the "
+        "back, which blood thinners rule out): upper-back is done without it"
+    ) in run.err
+
+
 # --- The times said are the run's ------------------------------------------------------------
 
 WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}

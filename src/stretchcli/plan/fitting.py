@@ -234,3 +234,21 @@ def ruled_out_stand_ins(
             if out:
                 found.setdefault(other.id, why_out(answers, out))
     return found
+
+
+def ruled_out_for_health(
+    answers: Answers, exercises: Mapping[str, Exercise], ladders: Mapping[str, Ladder]
+) -> dict[str, str]:
+    """Every exercise the answers rule out for the body's sake, not for a lack of things
+    (the ball with blood thinners; lying on it with osteoporosis), each with why: the plan
+    leaves them out whatever its routines, so a routine named outside it never does them
+    (review 21, F5: a lower-back plan with blood thinners let the ball be pressed)."""
+    everything = replace(
+        answers, floor=True, chair=True, bed=True, ball=True, wall=True, mat=True, band=True
+    )
+    found: dict[str, str] = {}
+    for exercise in exercises.values():
+        out = ruled_out(everything, needs(at_level(exercise, ladders, 1), False))
+        if out:
+            found[exercise.id] = why_out(everything, out)
+    return found

@@ -51,6 +51,7 @@ from stretchcli.plan.fitting import (
     LYING_ON_BALL,
     needs_words,
     own_ladders,
+    ruled_out_for_health,
     ruled_out_stand_ins,
     session_of,
 )
@@ -282,6 +283,9 @@ def screen(
                 chosen=True,
             )
         )
+    for exercise_id, why in ruled_out_for_health(answers, exercises, ladders).items():
+        if exercise_id not in leave_out:  # said with the reasons of the plan's own
+            leave_out[exercise_id] = why
     for exercise_id, (ladder, out) in own.items():
         exercise = exercises[exercise_id]
         if ladder.top == ladders[exercise_id].top:  # the same levels, without its band
