@@ -14,8 +14,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from stretchcli.cli.app import app
+from stretchcli.files.catalog import load_catalog
+from stretchcli.files.paths import Folder
 from stretchcli.session.cues import Speaker, speech_command
-from tests.conftest import Result, Stretch
+from tests.conftest import BUILTIN, Result, Stretch
 from tests.fakes import SUSPEND
 
 Run = Callable[..., Result]
@@ -418,12 +420,14 @@ def test_nothing_left_to_do_says_why(run: Run, user_routines: Path) -> None:
     )
 
 
-def test_an_alternative_that_was_skipped_is_swapped_in(run: Run) -> None:
+def test_an_alternative_that_was_skipped_is_never_swapped_in(run: Run) -> None:
+    """Review 21, F4: skipping the ball's own step brought it back in rotation's place."""
     _, out, err = run("upper-back", "--json", "--avoid", "rotation", "--skip", "ball-pressure")
     assert err.splitlines()[0] == (
-        "stretch: doing ball-pressure instead of thoracic-rotation (rotation)"
+        "stretch: skipping thoracic-rotation (rotation): its alternative, ball-pressure, is "
+        "skipped too (--skip)"
     )
-    assert "ball-pressure" in {str(e["exercise"]) for e in events(out)[:-1]}
+    assert "ball-pressure" not in {str(e["exercise"]) for e in events(out)[:-1]}
 
 
 def test_ctrl_z_pauses_the_session_until_it_is_resumed(run: Run) -> None:
@@ -543,3 +547,43 @@ def test_scale_says_what_it_changed(stretch: Stretch) -> None:
         "stretch: --scale 0.5: holds, relaxes and rests 0.5 times their length "
         "(12:34 in all instead of 18:36)"
     )
+
+
+def test_an_exercise_skipped_never_comes_in_as_another_steps_alternative(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Review 21, F4: `--skip ball-pressure` with flexion avoided ran the ball first, in
+    the rhomboid stretch's place; and desk-upper-back refused the skip, though --avoid
+    brings the ball in. Every built-in routine, every movement avoided, each alternative
+    skipped: it is never done, the step it stood in for is left out and said so, and the
+    session is one an import takes."""
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    checked = 0
+    for routine in catalog.routines.values():
+        for step in routine.steps:
+            exercise = catalog.exercises[step.exercise]
+            other = exercise.alternative
+            if other is None or not exercise.movements:
+                continue
+            avoid = ",".join(exercise.movements)
+            result = stretch("run", routine.id, "--avoid", avoid, "--skip", other, "--json")
+            if result.code != 0:  # nothing left: said why, and nothing ran
+                assert (result.code, result.out) == (2, ""), result.err
+                continue
+            done = {e.get("exercise") for e in events(result.out)}
+            assert other not in done, (routine.id, step.exercise)
+            assert step.exercise not in done, (routine.id, step.exercise)
+            assert (
+                f"stretch: skipping {step.exercise} ({', '.join(sorted(exercise.movements))}): "
+                f"its alternative, {other}, is skipped too (--skip)"
+            ) in result.err.splitlines() or other in {s.exercise for s in routine.steps}, result.err
+            checked += 1
+    assert checked >= 5
+    exported = tmp_path / "all.jsonl"
+    assert stretch("history", "export", "-o", str(exported)).code == 0
+    fresh = tmp_path / "fresh"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STRETCH_STATE_DIR", str(fresh))
+        taken = stretch("history", "import", str(exported))
+    assert taken.code == 0, taken.err
+    assert taken.out == f"imported {checked} sessions; 0 already there\n"

@@ -54,6 +54,9 @@ def plan(
         avoided = options.avoid.intersection(exercise.movements)
         if avoided:
             swapped = _alternative(exercise, exercises, options.avoid)
+            skipped = swapped is not None and swapped.id in options.skip
+            if skipped:  # --skip keeps it out, in any step's place (review 21, F4)
+                swapped = None
             what = ", ".join(sorted(avoided))
             other = exercises.get(exercise.alternative or "")
             instead = None if swapped is None else swapped.id
@@ -63,6 +66,12 @@ def plan(
 
             swaps.append(Swap(exercise.id, tuple(sorted(avoided)), instead))
             changed.append((exercise, tuple(sorted(avoided)), exercises.get(instead or "")))
+            if skipped and other is not None:
+                notes.append(
+                    f"skipping {exercise.id} ({what}): its alternative, {other.id}, is "
+                    "skipped too (--skip)"
+                )
+                continue
             if swapped is None and other is not None:
                 theirs = ", ".join(sorted(options.avoid.intersection(other.movements)))
                 notes.append(
@@ -140,9 +149,11 @@ def _named(
         *(("variant", ident) for ident in options.variants),
     ]
     refuse_withheld(options.only, options.variants, taken)
+    # An alternative --avoid could bring in may be skipped too (review 21, F4: refused).
+    alternatives = {exercises[i].alternative for i in step_ids if i in exercises}
     for option, ident in named:
         why = taken.steps.get(ident)
-        if ident in step_ids:
+        if ident in step_ids or (option == "skip" and ident in alternatives):
             continue
         if why is None:
             raise PlanError(option, f"'{ident}' is not a step of {routine.id}", steps_hint)

@@ -105,13 +105,15 @@ def today(
     store: PlanStore,
     named: str | None = None,
     chosen: tuple[Collection[str] | None, Collection[str]] = (None, ()),
+    varied: Collection[str] = (),
 ) -> Today:
     """Today's session of `plan`, from its `past` (read before the run): a StretchError on a
     rest day; `named`, one of the plan's routines named on the command line, on any day. If
     the plan's last full `week` fell short of `goal` (the one that week began with), what
     got in the way is asked first, once. The level changes found, and the answer, are
     written to `store`. What waits to be said of an exercise that `chosen` (the run's
-    --only, --skip) leaves out waits for a session that does it."""
+    --only, --skip) leaves out waits for a session that does it; `varied`: the exercises
+    its --variant names."""
     ladders = file_ladders(catalog.exercises)
     followed, past = _follow(env, catalog, plan, past, ladders, store)
     barrier, answer = shortfall.ask(env, week, goal, store)
@@ -137,7 +139,7 @@ def today(
             "show `stretch plan` to a clinician before you do them again; it says why",
         )
     whole = routine
-    routine, twice = _not_twice(routine, followed, day, catalog, chosen[0])
+    routine, twice = _not_twice(routine, followed, day, catalog, *chosen, varied)
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
@@ -169,17 +171,21 @@ def _not_twice(
     day: date,
     catalog: Catalog,
     only: Collection[str] | None = None,
+    skip: Collection[str] = (),
+    varied: Collection[str] = (),
 ) -> tuple[Routine, tuple[str, ...]]:
     """The routine without the exercises done in full in another of the plan's sessions
     today (the scapular squeeze of strengthening, then of the stretches), and what is said
     of each; a routine that would be left with nothing is kept whole. One its `--only`
-    names is asked for: kept (attack 17, H10: refused as no step of the routine)."""
+    names is asked for: kept (attack 17, H10: refused as no step of the routine), as is one
+    its `--variant` names (`varied`), and one its `--skip` names, which the skip leaves out
+    (each was refused as no step of it)."""
     earlier = {
         name: other
         for name, other in done_elsewhere(
             followed.sessions, routine.id, day, followed.steps.keys()
         ).items()
-        if not only or name not in only
+        if not (only and name in only) and name not in skip and name not in varied
     }
     kept = without_earlier(routine, earlier)
     if kept is routine:

@@ -366,6 +366,7 @@ def _today(
         PlanRecorder(app.history()),
         named,
         (flags.only, flags.skip or ()),
+        tuple(flags.variants or ()),
     )
     refuse_withheld(flags.only or (), flags.variants or (), found.withheld)  # before it is said
     if not resume:  # a resumed run keeps the options it had
