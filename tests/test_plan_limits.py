@@ -87,8 +87,12 @@ def test_whatever_the_limits_again_does_nothing_the_plan_rules_out(
     avoid: set[str],
     left: set[str],
 ) -> None:
-    for old in (isolated / "state").glob("history.sqlite3*"):
-        old.unlink()  # each example from a history of its own
+    for old in [
+        *(isolated / "state").glob("history.sqlite3*"),
+        *(isolated / "config").glob("plan*.yaml"),
+    ]:
+        old.unlink()  # each example from a history and no plan of its own (one in use
+        # before would hold the run made before this example's plan)
     plan = AVOID + f"avoid: [{', '.join(sorted(avoid))}]\n"
     plan += "leave_out: {" + ", ".join(f"{n}: a reason" for n in sorted(left)) + "}\n"
     stopped_then_planned(stretch, tmp_path, plan, routine)

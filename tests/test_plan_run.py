@@ -682,3 +682,65 @@ def test_the_report_gives_the_doses_of_the_levels_a_period_was_done_at(
     assert rows[-1].startswith(
         "| Rhomboid stretch | hold 10 s × 2, plan level 1 now; levels 1 to 2 in the period | 4 |"
     ), rows
+
+
+def _hurt_twice(routine: str, steps: dict[str, int], days: tuple[int, ...] = (0, 1)) -> str:
+    """An export file of sessions of `routine` (its steps and holds) on `days` after MONDAY,
+    each with its first step named as the one that hurt, pain 2 before and after."""
+    lines = [json.dumps({"format": "stretch-history", "version": 2})]
+    for day in days:
+        began = MONDAY + timedelta(days=day, hours=1)
+        exercises = [
+            {"exercise": name, "status": "hurt" if n == 0 else "done", "holds": holds,
+             "done": 1 if n == 0 else holds}
+            for n, (name, holds) in enumerate(steps.items())
+        ]  # fmt: skip
+        lines.append(json.dumps({
+            "uid": f"{day + 1:032x}", "routine": routine, "started_at": began.isoformat(),
+            "ended_at": (began + timedelta(minutes=5, seconds=5)).isoformat(),
+            "status": "completed", "seconds": 300.0, "pain_before": 2, "pain_after": 2,
+            "difficulty": 2, "note": None, "exercises": exercises, "swaps": [],
+            "options": {"avoid": [], "only": [], "skip": [], "scale": 1, "variants": {},
+                        "minutes": None},
+            "last_step": len(steps) - 1,
+        }))  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alternative_the_routine_holds_already_is_done_once_at_its_own_dose(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Attack 18, H4: with the rhomboid stretch replaced after two reds, upper-back did
+    Ball pressure first and last; H13: desk-break's ball pressure took the rhomboid step's
+    3 s relax, not its own 5 s."""
+    upper = {"rhomboid-stretch": 2, "scapular-squeeze": 5, "thoracic-rotation": 6,
+             "thoracic-side-bend": 6, "ball-pressure": 6}  # fmt: skip
+    adopt(stretch, tmp_path, PLAN.replace("desk-upper-back", "upper-back"))
+    source = tmp_path / "red.jsonl"
+    source.write_text(_hurt_twice("upper-back", upper))
+    assert stretch("history", "import", str(source), wall=MONDAY + timedelta(days=2)).code == 0
+    run = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2, hours=3))
+    assert run.code == 0, run.err
+    assert list(holds(run.out)) == [
+        "scapular-squeeze", "thoracic-rotation", "thoracic-side-bend", "ball-pressure"
+    ]  # fmt: skip
+    assert (
+        "stretch: Rhomboid stretch is left out: Ball pressure on trigger points, in its place, "
+        "is in upper-back already."
+    ) in run.err.splitlines()
+    # desk-break holds no ball: it comes in the rhomboid stretch's place, as itself.
+    adopt(stretch, tmp_path, PLAN.replace("desk-upper-back", "desk-break"))
+    desk = {"rhomboid-stretch": 2, "scapular-squeeze": 5, "thoracic-rotation": 4}
+    source.write_text(_hurt_twice("desk-break", desk, (7, 8)))
+    assert stretch("history", "import", str(source), wall=MONDAY + timedelta(days=9)).code == 0
+    run = stretch("run", "desk-break", "--json", "--no-pain", wall=MONDAY + timedelta(days=9))
+    assert run.code == 0, run.err
+    alone = stretch("run", "trigger-point-release", "--only", "ball-pressure", "--json",
+                    "--no-pain", wall=MONDAY + timedelta(days=9))  # fmt: skip
+    assert _relaxes(run.out, "ball-pressure") == _relaxes(alone.out, "ball-pressure") == {5.0}
+
+
+def _relaxes(out: str, exercise: str) -> set[float]:
+    """The lengths of `exercise`'s relax phases in a `--json` run."""
+    events = [json.loads(line) for line in out.splitlines()]
+    return {e["duration"] for e in events if e.get("kind") == "relax" and e["exercise"] == exercise}

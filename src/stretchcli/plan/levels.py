@@ -45,8 +45,9 @@ def routine_at_levels(
     """The routine's steps as the plan has them done: an exercise with a standing without
     the routine's own hold, reps and sets (its level's are in the exercise), and without the
     routine's variant where its level has one; one whose alternative took its place swapped
-    for it (unless that is left out too); one left out dropped."""
+    for it (unless that is left out too, or in the routine already); one left out dropped."""
     steps: list[Step] = []
+    held = {step.exercise for step in routine.steps}
     for step in routine.steps:
         standing = standings.get(step.exercise)
         if standing is None:
@@ -57,7 +58,11 @@ def routine_at_levels(
         own = step.overrides
         kept = DoseChange(relax=own.relax, rest=own.rest, sides=own.sides)
         if standing.instead is not None:
-            steps.append(Step(standing.instead, None, kept))
+            # Once, at its own relax, rest and sides (attack 18, H4: the ball twice in
+            # upper-back; H13: at the rhomboid stretch's 3 s relax), as --avoid does it.
+            if standing.instead not in held:
+                held.add(standing.instead)
+                steps.append(Step(standing.instead))
             continue
         level = plan.ladder(step.exercise, ladders).at(standing.level)
         steps.append(Step(step.exercise, None if level.variant else step.variant, kept))

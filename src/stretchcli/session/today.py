@@ -17,7 +17,7 @@ from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import Standing, done_on, routine_done
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
-from stretchcli.plan.standing import chosen_out, done_elsewhere
+from stretchcli.plan.standing import alive_itself, chosen_out, done_elsewhere
 from stretchcli.plan.words import run_said
 from stretchcli.session import shortfall
 from stretchcli.session.planned import Withheld
@@ -146,10 +146,18 @@ def today(
         exercises=without_stand_ins(at_levels, plan),
         problems=catalog.problems,
     )
+    own = catalog.routine(name).steps
     left = tuple(
         f"{catalog.exercises[step.exercise].name} is left out, as your plan says: {why}."
-        for step in catalog.routine(name).steps
+        for step in own
         if (why := plan.leave_out.get(step.exercise)) is not None
+    ) + tuple(  # its alternative is a step already: done once (attack 18, H4)
+        f"{catalog.exercises[step.exercise].name} is left out: "
+        f"{catalog.exercises[instead].name}, in its place, is in {name} already."
+        for step in own
+        if (instead := standings[step.exercise].instead if step.exercise in standings else None)
+        and instead in {other.exercise for other in own}
+        and alive_itself(instead, standings)
     )
     easiest = frozenset(
         exercise
