@@ -535,9 +535,16 @@ def test_the_history_says_how_reminders_were_answered(isolated: Path, run: Run) 
 
 RED_AFTER = (  # without a plan, nothing is made gentler by itself: the person is told how
     ": more than these exercises should leave. Do no more of them today and let it settle; next "
-    "time, go gentler: fewer of them, or shorter holds (--scale). If it is no better tomorrow, "
-    "or you feel numbness, tingling or weakness, get advice: run stretch safety.\n"
+    "time, go gentler: fewer of them, or shorter holds (--scale). "
 )
+WHEN = {  # at or over the ceiling, lasting pain is urgent (review 21, F10); a rise, advice
+    "ceiling": "If it has not settled by tomorrow, or does not ease when you rest, get seen "
+    "today: ask for an urgent appointment with your doctor, or call a health advice line (NHS "
+    "111 in England). For numbness, tingling or weakness, and the other warning signs, see "
+    "stretch safety.\n",
+    "rise": "If it is no better tomorrow, or you feel numbness, tingling or weakness, get "
+    "advice: run stretch safety.\n",
+}
 
 
 @pytest.mark.parametrize(
@@ -568,7 +575,8 @@ def test_too_much_pain_after_a_session_is_answered_at_once(
     if said is None:
         assert "more than these exercises should leave" not in err
     else:
-        assert f"{said}{RED_AFTER}{asked_hard}" in err.replace("Enter to skip): ", "")
+        when = WHEN["rise" if "went up" in said else "ceiling"]
+        assert f"{said}{RED_AFTER}{when}{asked_hard}" in err.replace("Enter to skip): ", "")
 
 
 def test_a_session_with_every_exercise_skipped_asks_no_rating_after(
@@ -635,3 +643,21 @@ def test_a_run_that_left_steps_out_on_purpose_says_so_in_history(
     assert code == 0
     row = out.splitlines()[3].split("desk-break", 1)[1]
     assert row.split(maxsplit=1)[1].rstrip() == f"{shown}  -"  # after the time, before pain
+
+
+def test_red_pain_after_a_run_at_the_shortest_holds_is_not_told_to_shorten_them(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 21, F11: at --scale 0.25, the least there is, "go gentler: ... shorter holds
+    (--scale)" named a step that cannot be taken."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    code, _, err = run(
+        "run", "upper-back", "--json", "--pain", "--only", "thoracic-rotation", "--scale",
+        "0.25", keys=[(1.0, "x")], typed="5\n8\n\n\n",
+    )  # fmt: skip
+    assert code == 0
+    assert (
+        "Pain 8/10 after the session is at or over 6: more than these exercises should leave. "
+        "Do no more of them today and let it settle; next time, go gentler: fewer of them "
+        f"(--skip the one that hurt). {WHEN['ceiling']}"
+    ) in err.replace("Enter to skip): ", "")

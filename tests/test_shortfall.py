@@ -82,8 +82,8 @@ def test_the_exact_answers() -> None:
         ),
         "forgot": (
             "A reminder at a time that suits your day can help: `stretch remind on --between "
-            "12:00-13:00` (or `stretch config remind_between`) moves them; `stretch remind "
-            "status` shows when they come."
+            "12:00-13:00` (or `stretch config remind_between`) moves them; `stretch remind` "
+            "shows when they come."
         ),
         "not helping": (
             "Worth a review: `stretch report -o report.html` makes a page of your weeks, pain "

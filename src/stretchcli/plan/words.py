@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from typing import Literal
 
-from stretchcli.model import Dose, Exercise, Pace
+from stretchcli.model import SCALES, Dose, Exercise, Pace
 from stretchcli.plan.model import Level, Plan, Rules, done_flags
 from stretchcli.safety import SOON, URGENT
 from stretchcli.text import listing, secs
@@ -156,8 +156,7 @@ def pain_earlier_said(rated: tuple[int | None, int] | None, rules: Rules) -> str
     rise = f" (up from {rated[0]} before it)" if why == "rise" else ""  # (review 20, F4)
     return (
         f"Your session earlier today left pain of {rated[1]}/10{rise}, more than these "
-        "exercises should: doing no more of them today lets it settle. If it is no better "
-        "tomorrow, or you feel numbness, tingling or weakness, get advice: run stretch safety."
+        f"exercises should: doing no more of them today lets it settle. {_when_red(why)}"
     )
 
 
@@ -253,15 +252,25 @@ _NEXT_TIME = {
     True: "your plan starts gentler next time.",
     # without a plan the routine's doses stay as they are: the person makes it gentler
     False: "next time, go gentler: fewer of them, or shorter holds (--scale).",
+    # ...and with its holds as short as --scale makes them already (review 21, F11)
+    None: "next time, go gentler: fewer of them (--skip the one that hurt).",
 }
 
 
+def who_gentler(planned: bool, scale: float) -> bool | None:
+    """Who makes the next session gentler after a red one, for `pain_after_said`: the plan
+    (True), the person (False), or the person with no shorter holds left to take (None: a
+    run at the least --scale; review 21, F11)."""
+    return planned or (None if scale <= SCALES[0] else False)
+
+
 def pain_after_said(
-    before: int | None, after: int | None, rules: Rules, planned: bool = True
+    before: int | None, after: int | None, rules: Rules, planned: bool | None = True
 ) -> str | None:
     """What is said at once when the pain after a session is red (at or over the ceiling, or
     up by the rise from before); None otherwise. A plan (`planned`) steps down next time as
-    well; without one, nothing changes by itself, and the person is told what to do."""
+    well; without one (False; None: its holds were the shortest already), nothing changes
+    by itself, and the person is told what to do."""
     why_red = rules.too_much(before, after)
     if why_red == "ceiling":
         why = f"Pain {after}/10 after the session is at or over {rules.ceiling.value}"
@@ -271,8 +280,23 @@ def pain_after_said(
         return None
     return (
         f"{why}: more than these exercises should leave. Do no more of them today and let it "
-        f"settle; {_NEXT_TIME[planned]} If it is no better tomorrow, or you feel numbness, "
-        "tingling or weakness, get advice: run stretch safety."
+        f"settle; {_NEXT_TIME[planned]} {_when_red(why_red)}"
+    )
+
+
+def _when_red(why: str) -> str:
+    """When to get help after a red session: pain at or over the ceiling that lasts is a sign
+    `stretch safety` puts at 'Urgent', as `severe_said` says it (review 21, F10: 'get
+    advice' named nobody); a rise under it, advice."""
+    if why == "ceiling":
+        return (
+            f"If it has not settled by tomorrow, or does not ease when you rest, "
+            f"{URGENT.action}. For numbness, tingling or weakness, and the other warning "
+            "signs, see stretch safety."
+        )
+    return (
+        "If it is no better tomorrow, or you feel numbness, tingling or weakness, get "
+        "advice: run stretch safety."
     )
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 from stretchcli.env import Environment
 from stretchcli.errors import StretchError, said
+from stretchcli.plan.model import Rules
+from stretchcli.plan.words import pain_after_said
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.wording import hurt_noted
@@ -203,3 +205,35 @@ def hurt_after(
 def say(env: Environment, line: str) -> None:
     """A line after the session, on stderr, wrapped at words to the terminal."""
     env.stderr.write("".join(f"{part}\n" for part in wrapped([line], env.width)))
+
+
+def rated_after(
+    env: Environment,
+    kept_by: tuple[Callable[..., None], Callable[..., None]],
+    session_id: int | None,
+    pain_before: int | None,
+    rules: Rules,
+    planned: bool | None,
+) -> bool:
+    """Ask the pain after the run and how hard it was, each kept (by `kept_by`: the pain's,
+    the difficulty's) as soon as it is given: Ctrl-C at the next question keeps it. Too
+    much pain is answered at once. Whether both were asked (not ended by Ctrl-D, nor by a
+    history that cannot take them)."""
+    questions = (
+        (kept_by[0], "And now: how much pain do you have,", PAIN_SCALE),
+        (kept_by[1], "How hard was the session,", DIFFICULTY_SCALE),
+    )
+    for number, (keep, question, scale) in enumerate(questions):
+        rating = ask_pain(env, question, scale)
+        if rating == NO_ANSWER:
+            return False  # one Ctrl-D ends the questions
+        advice = pain_after_said(pain_before, rating, rules, planned) if number == 0 else None
+        if rating is not None and advice is not None:  # too much pain: answered at once
+            say(env, advice)
+        try:
+            if rating is not None:
+                keep(session_id, rating)
+        except (StretchError, sqlite3.Error) as exc:
+            env.warn(f"could not record the ratings: {said(exc)}")
+            return False  # the history cannot take them now: ask no more
+    return True

@@ -22,7 +22,7 @@ from stretchcli.history.writer import Writer
 from stretchcli.model import RATE, Coach, Exercise, Phase
 from stretchcli.plan.model import Rules
 from stretchcli.plan.rules import DEFAULT_RULES
-from stretchcli.plan.words import pain_after_said, pain_before_said, pain_earlier_said
+from stretchcli.plan.words import pain_before_said, pain_earlier_said, who_gentler
 from stretchcli.records import Swap
 from stretchcli.session import kept_aside, unrecorded
 from stretchcli.session.coaching import SessionInfo, script
@@ -32,14 +32,12 @@ from stretchcli.session.holds import Coaching
 from stretchcli.session.planned import Plan, Withheld
 from stretchcli.session.planning import plan
 from stretchcli.session.questions import (
-    DIFFICULTY_SCALE,
     NO_ANSWER,
-    PAIN_SCALE,
     ask_go_on,
     ask_pain,
     begun,
     hurt_after,
-    say,
+    rated_after,
 )
 from stretchcli.session.recorder import (
     BEGUN,
@@ -386,7 +384,9 @@ def run_session(
             # Asked as of a recorded session (pain of 8/10 is answered at once), kept with it.
             env.drop_typed_ahead()
             by = (aside.set_pain_after, aside.set_difficulty)
-            if _rated(env, by, None, pain_before, rules, planned):
+            if rated_after(
+                env, by, None, pain_before, rules, who_gentler(planned, settings.options.scale)
+            ):
                 key = single_keys(env, devices.keyboard)
                 choices = begun(state, info)
                 hurt_after(env, aside.set_hurt, choices, planned, key, easiest, bool(state.hurt))
@@ -406,41 +406,16 @@ def run_session(
         env.drop_typed_ahead()
     if asked and done_any and store is not None and session_id is not None:
         kept_by = (store.set_pain_after, store.set_difficulty)
-        if _rated(env, kept_by, session_id, pain_before, rules, planned):
+        if rated_after(
+            env,
+            kept_by,
+            session_id,
+            pain_before,
+            rules,
+            who_gentler(planned, settings.options.scale),
+        ):
             key = single_keys(env, devices.keyboard)
             choices = begun(state, info)
             mark = partial(store.set_hurt, session_id)
             hurt_after(env, mark, choices, planned, key, easiest, bool(state.hurt))
     return Outcome(state, exit_code)
-
-
-def _rated(
-    env: Environment,
-    kept_by: tuple[Callable[..., None], Callable[..., None]],
-    session_id: int | None,
-    pain_before: int | None,
-    rules: Rules,
-    planned: bool,
-) -> bool:
-    """Ask the pain after the run and how hard it was, each kept (by `kept_by`: the pain's,
-    the difficulty's) as soon as it is given: Ctrl-C at the next question keeps it. Too
-    much pain is answered at once. Whether both were asked (not ended by Ctrl-D, nor by a
-    history that cannot take them)."""
-    questions = (
-        (kept_by[0], "And now: how much pain do you have,", PAIN_SCALE),
-        (kept_by[1], "How hard was the session,", DIFFICULTY_SCALE),
-    )
-    for number, (keep, question, scale) in enumerate(questions):
-        rating = ask_pain(env, question, scale)
-        if rating == NO_ANSWER:
-            return False  # one Ctrl-D ends the questions
-        advice = pain_after_said(pain_before, rating, rules, planned) if number == 0 else None
-        if rating is not None and advice is not None:  # too much pain: answered at once
-            say(env, advice)
-        try:
-            if rating is not None:
-                keep(session_id, rating)
-        except (StretchError, sqlite3.Error) as exc:
-            env.warn(f"could not record the ratings: {said(exc)}")
-            return False  # the history cannot take them now: ask no more
-    return True
