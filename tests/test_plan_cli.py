@@ -172,7 +172,7 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "  taken as much worse, where it ends above the green band (a rise within it, 0",
         "  to 2, is pain the plan calls fine)",
         "      https://pubmed.ncbi.nlm.nih.gov/11690728/",
-        "  reds 2 (2 reds in a week bring the alternative): chosen: a second red session",
+        "  reds 2 (2 red days in a week bring the alternative): chosen: a second red day",
         "  in a week is a pattern, not one bad day",
         "",
         "Notes:",

@@ -424,3 +424,33 @@ def test_an_alternative_is_offered_once_and_only_at_the_weeks_second_red(
         worst = max((s.pain_after or 0 for s in reds), default=0)
         urgent = worst >= p.rules.ceiling.value
         assert decision.said.endswith(severe_said(worst) if urgent else CLINICIAN)
+
+
+@given(st.integers(1, 12), st.integers(0, 2))
+def test_an_exercise_at_the_top_of_its_ladder_is_never_promised_a_step_up(
+    sessions: int, before: int
+) -> None:
+    """Attack 18, H2: a plan's level at the top said "2 more green sessions to step up"."""
+    tops = {name: ladder.top for name, ladder in LADDERS.items() if name in UPPER_BACK}
+    days = [on(1 + n // 3, (0, 2, 4)[n % 3]) for n in range(sessions)]
+    found = run(plan(levels=tops), [rated(day, before, 1) for day in days])
+    for name, standing in found.standings.items():
+        assert standing.level == tops[name]
+        assert "step up" not in standing.reason, (name, standing.reason)
+        assert standing.reason.startswith("at the top of its ladder; "), standing.reason
+
+
+@given(st.integers(2, 4), st.sampled_from([0, 2, 4]))
+def test_red_sessions_on_one_day_are_one_bad_day(sessions: int, day: int) -> None:
+    """Attack 18, H7: two sessions on one day, the rhomboid stretch named as hurting in
+    both, brought its alternative ("a second red in a week is a pattern, not one bad
+    day"); a second red day does."""
+    at = on(1, day)
+    one_day = [
+        rated(at + timedelta(hours=n), 2, 2, hurt=["rhomboid-stretch"]) for n in range(sessions)
+    ]
+    rhomboid = run(plan(), one_day).standings["rhomboid-stretch"]
+    assert rhomboid.active and rhomboid.instead is None, rhomboid.reason
+    later = rated(at + timedelta(days=1), 2, 2, hurt=["rhomboid-stretch"])
+    rhomboid = run(plan(), [*one_day, later]).standings["rhomboid-stretch"]
+    assert rhomboid.instead == "ball-pressure", rhomboid.reason

@@ -196,7 +196,7 @@ def _kept(
     exercise = exercises[standing.exercise]
     day = session.at.date()
     week = day.isocalendar()[:2]
-    this_week = sum(1 for d in standing.reds if d.isocalendar()[:2] == week)
+    this_week = len({d for d in standing.reds if d.isocalendar()[:2] == week})
     monday = day - timedelta(days=day.weekday())
     reason = (
         f"kept in: {this_week} red sessions in the week of {full_date(monday)}, but it is "
@@ -217,9 +217,9 @@ def _week_of(day: date) -> str:
 
 
 def _all_named(standing: Standing, week: tuple[int, int]) -> bool:
-    """Whether every red session of `week` named the exercise as hurting."""
-    reds = [d for d in standing.reds if d.isocalendar()[:2] == week]
-    named = [d for d in standing.named if d.isocalendar()[:2] == week]
+    """Whether every red day of `week` named the exercise as hurting."""
+    reds = {d for d in standing.reds if d.isocalendar()[:2] == week}
+    named = {d for d in standing.named if d.isocalendar()[:2] == week}
     return len(named) >= len(reds)
 
 
@@ -295,12 +295,12 @@ def _verdict(
     if held:  # green at another dose than the level's says nothing of the level's own
         return _Found(replace(standing, reason=f"holds: {held} {when}"))
     greens = standing.greens + 1
+    if standing.level >= ladder.top:  # no step to promise (attack 18, H2)
+        reason = f"at the top of its ladder; {why} {when}"
+        return _Found(replace(standing, greens=greens, reason=reason))
     if greens < rules.sessions.value:
         left = rules.sessions.value - greens
         reason = f"{why} {when}: {left} more green session{'s' if left > 1 else ''} to step up"
-        return _Found(replace(standing, greens=greens, reason=reason))
-    if standing.level >= ladder.top:
-        reason = f"at the top of its ladder; {why} {when}"
         return _Found(replace(standing, greens=greens, reason=reason))
     level = standing.level + 1
     reason = f"up: {rules.sessions.value} green sessions in a row, the last {full_date(day)}"
@@ -326,7 +326,8 @@ def _red(
     reds = (*standing.reds, day)
     after = session.pain_after
     peaks = standing.peaks if after is None else (*standing.peaks, (day, after))
-    this_week = sum(1 for d in reds if d.isocalendar()[:2] == week)
+    # Red days, not sessions: two on one day are one bad day (attack 18, H7).
+    this_week = len({d for d in reds if d.isocalendar()[:2] == week})
     decisions: list[Decision] = []
     level = max(standing.level - 1, 1)
     named = standing.exercise in session.hurt and session.week is None
@@ -365,7 +366,7 @@ def _red(
     # key) in as many of the week's reds: a rating of the whole session steps it down, but
     # does not take away an exercise that did not hurt (the squeeze went for good after two
     # sessions rated red for their pain, and never hurt).
-    named_reds = sum(1 for d in named_on if d.isocalendar()[:2] == week)
+    named_reds = len({d for d in named_on if d.isocalendar()[:2] == week})
     blamed = instead is not None or named_reds >= plan.rules.reds.value
     if this_week < plan.rules.reds.value or not standing.active or not blamed:
         # At the lowest level there is no step down to say: that it hurt is said instead

@@ -52,7 +52,7 @@ class Rules:
             "green": f"green at 0-{value}/10",
             "ceiling": f"red at {value}/10 or more",
             "rise": f"red when pain rises by {value} or more, past green",
-            "reds": f"{value} reds in a week bring the alternative",
+            "reds": f"{value} red days in a week bring the alternative",
         }[name]
 
     def too_much(self, before: int | None, after: int | None) -> Literal["ceiling", "rise"] | None:

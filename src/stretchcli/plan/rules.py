@@ -61,8 +61,8 @@ RULE_KEYS: tuple[RuleKey, ...] = (
     ),
     RuleKey(
         "reds",
-        "red sessions of an exercise in one week (Monday to Sunday) before its alternative "
-        "is offered and a clinician advised",
+        "days of one week (Monday to Sunday) with a red session of an exercise before its "
+        "alternative is offered and a clinician advised (two sessions on one day are one)",
         1,
         7,
     ),
@@ -107,7 +107,7 @@ DEFAULT_RULES = Rules(
     reds=Threshold(
         2,
         (),
-        "chosen: a second red session in a week is a pattern, not one bad day",
+        "chosen: a second red day in a week is a pattern, not one bad day",
         chosen=True,
     ),
 )
