@@ -21,6 +21,7 @@ from stretchcli.plan.review import review_said
 from stretchcli.plan.words import REPS_ONLY, DoseForm, dose_text
 from stretchcli.report.model import Names
 from stretchcli.report.plan_text import levels_said
+from stretchcli.text import plural
 from tests.conftest import Stretch
 from tests.six_weeks import ADOPTED, REPORTED, ZONE, six_weeks, state
 from tests.test_plan_file import PHYSIO, catalog, write
@@ -220,7 +221,7 @@ def test_a_dose_of_reps_alone_is_said_in_reps_in_every_form(dose: Dose) -> None:
     for form in forms:
         said = dose_text(dose, form)
         if dose.hold <= REPS_ONLY:
-            assert said.startswith(f"{dose.reps} reps"), said
+            assert said.startswith(plural(dose.reps, "rep")), said
             assert " s ×" not in said and "× " not in said and "hold" not in said
         else:
             assert "reps" not in said.split(",")[0].split(" ·")[0], said
@@ -236,7 +237,7 @@ def test_a_movement_is_said_as_its_pace_in_every_form(dose: Dose) -> None:
         back = f", {dose.relax:g}\xa0s {'to return' if form == 'full' else 'return'}"
         back = back if dose.relax else ""
         said = dose_text(dose, form, "moved")
-        assert said.startswith(f"{dose.reps} reps"), said
+        assert said.startswith(plural(dose.reps, "rep")), said
         assert "hold " + str(dose.hold) not in said and "×" not in said, said
         assert " in" not in said and "relax" not in said, said
         pace = (

@@ -10,7 +10,7 @@ from typing import Literal
 from stretchcli.model import SCALES, Dose, Exercise, Pace
 from stretchcli.plan.model import Level, Plan, Rules, done_flags
 from stretchcli.safety import SOON, URGENT
-from stretchcli.text import listing, secs
+from stretchcli.text import listing, plural, secs
 
 SIDE_WORDS = {
     "none": "",
@@ -36,8 +36,10 @@ def dose_text(dose: Dose, form: DoseForm = "short", pace: Pace = "held") -> str:
     alone, sets = dose.hold <= REPS_ONLY, f", {dose.sets} sets" if dose.sets > 1 else ""
     if form == "short":
         side = " a side" if dose.sides != "none" else ""
-        return (f"{dose.reps} reps" if alone else f"{dose.reps} × {dose.hold:g} s") + side + sets
-    reps = f"{dose.reps} reps" if alone else f"hold {secs(dose.hold)} × {dose.reps}"
+        return (
+            (plural(dose.reps, "rep") if alone else f"{dose.reps} × {dose.hold:g} s") + side + sets
+        )
+    reps = plural(dose.reps, "rep") if alone else f"hold {secs(dose.hold)} × {dose.reps}"
     if form == "brief":
         return reps + (" per side" if dose.sides != "none" else "") + sets
     parts = [f"{reps} {SIDE_WORDS[dose.sides]}".strip()]
@@ -58,8 +60,8 @@ def _paced(dose: Dose, form: DoseForm) -> str:
     if form != "full":
         side = " per side" if dose.sides != "none" else ""
         sets = f", {dose.sets} sets" if dose.sets > 1 else ""
-        return f"{dose.reps} reps ({secs(dose.hold)} move and hold{back}){side}{sets}"
-    parts = [f"{dose.reps} reps {SIDE_WORDS[dose.sides]}".strip()]
+        return f"{plural(dose.reps, 'rep')} ({secs(dose.hold)} move and hold{back}){side}{sets}"
+    parts = [f"{plural(dose.reps, 'rep')} {SIDE_WORDS[dose.sides]}".strip()]
     parts[0] += f", each {secs(dose.hold)} to move and hold{back}"
     if dose.sets > 1:
         parts.append(f"{dose.sets} sets, rest {secs(dose.rest)}")
@@ -87,8 +89,8 @@ def change_text(exercise: Exercise, before: Level, after: Level, direction: str)
         )
     changed = [
         (f"{new.hold:g} s holds", f"{old.hold:g}") if new.hold != old.hold else None,
-        (f"{new.reps} reps", f"{old.reps}") if new.reps != old.reps else None,
-        (f"{new.sets} sets", f"{old.sets}") if new.sets != old.sets else None,
+        (plural(new.reps, "rep"), f"{old.reps}") if new.reps != old.reps else None,
+        (plural(new.sets, "set"), f"{old.sets}") if new.sets != old.sets else None,
     ]
     parts = [part for part in changed if part is not None]
     if len(parts) == 1:
@@ -101,7 +103,7 @@ def change_text(exercise: Exercise, before: Level, after: Level, direction: str)
 
 def _count(dose: Dose) -> str:
     """'15 reps, 2 sets', '10 reps, 1 set'."""
-    return f"{dose.reps} reps, {dose.sets} set{'s' if dose.sets != 1 else ''}"
+    return f"{plural(dose.reps, 'rep')}, {plural(dose.sets, 'set')}"
 
 
 def step_said(
