@@ -728,6 +728,11 @@ def test_an_alternative_the_routine_holds_already_is_done_once_at_its_own_dose(
         "stretch: Rhomboid stretch is left out: Ball pressure on trigger points, in its place, "
         "is in upper-back already."
     ) in run.err.splitlines()
+    report = stretch("report", wall=MONDAY + timedelta(days=2, hours=4)).out
+    assert (  # the alternative by its name (attack 18, H14: by its id)
+        "| Rhomboid stretch | 1 | 1 → Ball pressure on trigger points (3 Nov) | swapped for Ball "
+        "pressure on trigger points | - |"
+    ) in report
     # desk-break holds no ball: it comes in the rhomboid stretch's place, as itself.
     adopt(stretch, tmp_path, PLAN.replace("desk-upper-back", "desk-break"))
     desk = {"rhomboid-stretch": 2, "scapular-squeeze": 5, "thoracic-rotation": 4}

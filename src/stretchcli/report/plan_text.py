@@ -164,7 +164,7 @@ def climb_table(part: PlanPart, names: Names) -> Table:
             (
                 names.exercise(c.exercise),
                 str(c.first),
-                " → ".join([str(c.first), *(_step(x, part.year) for x in c.changes)])
+                " → ".join([str(c.first), *(_step(x, part.year, names) for x in c.changes)])
                 if c.changes
                 else "-",
                 _now(c, names),
@@ -185,10 +185,13 @@ def _now(climb: Climb, names: Names) -> str:
     return "left out"
 
 
-def _step(change: LevelChange, year: int | None) -> str:
+def _step(change: LevelChange, year: int | None, names: Names) -> str:
+    """A change in the Levels table: its level, or the alternative by its name (attack 18,
+    H14: by its id), with its day."""
     on = dated(change.at.date(), year)
     if change.change == "alternative":
-        return f"{change.alternative or 'left out'} ({on})"
+        instead = names.exercise(change.alternative) if change.alternative else "left out"
+        return f"{instead} ({on})"
     return f"{change.level} ({on})"
 
 
