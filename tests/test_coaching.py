@@ -520,7 +520,7 @@ def test_the_ball_is_fetched_and_taken_to_a_wall_in_its_get_ready(catalog: Catal
     # Who must not use the ball (heard at the start, minutes before) comes first, before
     # the ball is picked up.
     assert cue.spoken[0].text.startswith(
-        "Ball pressure on trigger points. Careful: Skip the ball if you take blood thinners"
+        "Ball pressure on trigger points. Careful: If you take blood thinners"
     )
     first = cue.spoken[1].text
     assert first == "Stand up. Pick up your tennis ball. Go to a clear bit of wall."

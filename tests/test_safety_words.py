@@ -192,5 +192,24 @@ def test_the_cautions_that_name_an_option_are_found() -> None:
     (none is skipped for a broken file)."""
     assert sorted(set(avoided_in_cautions())) == [
         ("back-pain-relief", "extension"),
+        ("low-back-seated", "flexion"),
+        ("morning-in-bed", "flexion"),
+        ("spinal-stenosis", "flexion"),
         ("upper-back", "rotation,side-bend"),
     ]
+
+
+def test_a_caution_that_says_to_leave_an_exercise_out_names_the_option_that_does() -> None:
+    """Review 21, F2: "Skip the ball if you take blood thinners" never said how; `n` at the
+    ball's get-ready starts its first hold. A caution that tells you to leave an exercise out
+    names `--skip` or `--avoid` (a routine that is all of it says not to use the routine)."""
+    catalog = load_catalog([Folder(BUILTIN, "built-in")])
+    texts = [c for r in catalog.routines.values() for c in r.cautions]  # with its steps'
+    texts += [c for e in catalog.exercises.values() for c in e.cautions]
+    texts += [
+        c for e in catalog.exercises.values() for v in e.variants.values() for c in v.cautions or ()
+    ]
+    leave = re.compile(r"\b(skip|leave|without) (the|it|this)\b", re.IGNORECASE)
+    for text in texts:
+        if leave.search(text):
+            assert "--skip" in text or "--avoid" in text, text

@@ -229,8 +229,9 @@ def test_only_the_cautions_that_concern_what_is_done_are_said(routine: str) -> N
 def test_the_balls_caution_is_not_said_without_the_ball() -> None:
     catalog = _catalog()
     ball = (
-        "Skip the ball if you take blood thinners, bruise easily, have a clotting disorder, a "
-        "blood clot in a vein or severe osteoporosis."
+        "If you take blood thinners, bruise easily, have a clotting disorder, a blood clot in a "
+        "vein or severe osteoporosis, quit and start again without the ball (--skip "
+        "ball-pressure)."
     )
     upper_back = catalog.routine("upper-back")
     only = plan(upper_back, catalog.exercises, RunOptions(only=("rhomboid-stretch",)))

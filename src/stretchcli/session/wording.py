@@ -87,8 +87,9 @@ def sentences(text: str) -> list[str]:
 
 
 def heard_key(text: str) -> str:
-    """A sentence as it is heard: without its lead-in ("Careful: "), case or full stop."""
-    return " ".join(_LEAD.sub("", text.strip()).lower().rstrip(".!?").split())
+    """A sentence as it is heard: without its lead-in ("Careful: "), the asides that name
+    options (`spoken`), case or full stop."""
+    return " ".join(_LEAD.sub("", spoken(text).strip()).lower().rstrip(".!?").split())
 
 
 def heard_keys(text: str) -> set[str]:
