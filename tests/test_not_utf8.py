@@ -7,6 +7,7 @@ decode to UTF-8"). Nothing in the file is changed."""
 from __future__ import annotations
 
 import json
+import gc
 import os
 import sqlite3
 from contextlib import closing
@@ -126,7 +127,9 @@ def test_a_command_lets_go_of_the_history_file_when_it_ends(
     ends, whatever else holds it."""
     seeded(isolated)
     stretch("history", "--json", wall=NOON)
+    gc.collect()  # what earlier tests of this process left for the collector goes first
     before = len(os.listdir("/proc/self/fd"))
     for _ in range(30):
         assert stretch("run", "desk-break", "--json", "--no-pain", wall=NOON).code == 0
-    assert len(os.listdir("/proc/self/fd")) == before  # 58 more before, then 12
+    # None more (58 more before, then 12); fewer where the collector closed something older.
+    assert len(os.listdir("/proc/self/fd")) <= before
