@@ -6,8 +6,8 @@ decode to UTF-8"). Nothing in the file is changed."""
 
 from __future__ import annotations
 
-import json
 import gc
+import json
 import os
 import sqlite3
 from contextlib import closing
