@@ -268,3 +268,21 @@ def test_the_seated_row_with_a_band_shows_its_paced_reps_in_the_plan(
     row = next(line for line in shown if line.startswith("Seated row"))
     assert row.endswith("  10 reps (4\xa0s move and hold, 3\xa0s return)")
     assert "× 1 s" not in "\n".join(shown)
+
+
+def test_at_the_review_of_a_plan_start_made_the_person_is_told_what_the_date_was_for(
+    stretch: Stretch,
+) -> None:
+    """Review 21, F1: "with whoever wrote it", of a plan stretch itself wrote for months of
+    pain nobody had seen; the date was set to see a clinician if the pain had not eased."""
+    made = stretch("start", "--where", "neck", "--no-red-flags", "--lasting-pain", "unchecked",
+                   "--shoulder-blades", "no", "--no-precautions", "--no-floor", "--chair",
+                   "--no-ball", "--no-wall", "--no-mat", "--no-band", "--minutes", "10",
+                   "--days", "7", "--yes", wall=REVIEW - timedelta(days=28))  # fmt: skip
+    assert made.code == 0, made.err
+    run = stretch("run", "--json", "--pain-before", "2", wall=REVIEW + timedelta(days=3))
+    assert (
+        "stretch: Your plan's review date was 14 Dec 2026: if the pain has not started to ease, "
+        "book an appointment with a doctor or physiotherapist (stretch report is the page to "
+        "bring); stretch start again makes a new plan from your answers now."
+    ) in " ".join(run.err.split())

@@ -46,23 +46,23 @@ def test_one_minute_says_the_run_minutes_that_run_takes(stretch: Stretch) -> Non
     made = stretch("start", *EVERYTHING, "--minutes", "1", "--days", "3", wall=WEDNESDAY)
     assert made.code == 0, made.err
     text = said(made.out)
-    assert "Routine: trigger-point-release on mon, fri (about 4:22 a session)" in text
+    assert "Routine: desk-break on mon, fri (about 4:27 a session)" in text
     assert (
         "that fits all your answers, longer than your 1 minute: stretch run --minutes 4 fits "
         "it, with fewer sets or reps (a session that shortens an exercise does not count "
-        "toward its step up: run it whole, about 4:22, when you can); passed over: upper-back "
-        "(about 10:53, longer than your 1 minute);"
+        "toward its step up: run it whole, about 4:27, when you can); passed over: upper-back "
+        "(about 10:57, longer than your 1 minute);"
     ) in text
     assert "it takes longer than your 1 minute: stretch run --minutes 5 fits it, with " in text
     assert "minutes 1 fits" not in text and not re.search(r"\b1 minutes", text)
-    refused = stretch("run", "trigger-point-release", "--minutes", "3", wall=WEDNESDAY)
+    refused = stretch("run", "desk-break", "--minutes", "3", wall=WEDNESDAY)
     assert refused.code == 2
     assert "(give --minutes 4 or more, or fewer steps with --only)" in refused.err
     refused = stretch("run", "--minutes", "4", wall=WEDNESDAY)
     assert refused.code == 2
     assert "strength-upper-back does not fit into 4 minutes" in refused.err
     assert "(give --minutes 5 or more, or fewer steps with --only)" in refused.err
-    for args in (("trigger-point-release", "--minutes", "4"), ("--minutes", "5")):
+    for args in (("desk-break", "--minutes", "4"), ("--minutes", "5")):
         ran = stretch("run", *args, "--json", "--no-pain", wall=WEDNESDAY)
         assert ran.code == 0, ran.err
 

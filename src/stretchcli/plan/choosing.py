@@ -11,10 +11,8 @@ from typing import Protocol
 from stretchcli.model import Movement, Routine
 from stretchcli.plan.answers import MINUTES, Answers
 from stretchcli.plan.fitting import Session, own_ladders
-from stretchcli.plan.model import Ladder, Plan, Schedule
+from stretchcli.plan.model import WRITER, Ladder, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
-
-WRITER = "stretch start, from your answers"
 
 
 class Timing(Protocol):

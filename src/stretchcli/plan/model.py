@@ -20,6 +20,9 @@ Band = Literal["green", "amber", "red"]  # the traffic light of pain
 MAX_LEVELS = 20  # chosen: a ladder longer than this is a typo, not a plan
 
 
+WRITER = "stretch start, from your answers"  # the `written_by` of a plan `start` made
+
+
 @dataclass(frozen=True)
 class Threshold:
     """One number of the rules: its value, the pages it comes from, and how (`chosen`: the

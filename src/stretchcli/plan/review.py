@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from stretchcli.plan.model import Plan
+from stretchcli.plan.model import WRITER, Plan
+from stretchcli.safety import SOON
 from stretchcli.text import full_date
 
 
@@ -20,6 +21,12 @@ def review_said(plan: Plan, today: date) -> str | None:
         return None
     when = full_date(plan.review)
     came = f"is today ({when})" if plan.review == today else f"was {when}"
+    if plan.written_by == WRITER:  # nobody wrote it: the date is for the pain's sake
+        return (  # (review 21, F1: "with whoever wrote it", of stretch itself)
+            f"Your plan's review date {came}: if the pain has not started to ease, "
+            f"{SOON.action} (stretch report is the page to bring); stretch start again makes "
+            "a new plan from your answers now."
+        )
     return (
         f"Your plan's review date {came}: time to look at the plan again, with whoever wrote "
         "it (stretch plan shows it; stretch report is the page to bring)."

@@ -38,7 +38,6 @@ from stretchcli.plan.answers import MINUTES as MINUTES
 from stretchcli.plan.answers import PRECAUTIONS as PRECAUTIONS
 from stretchcli.plan.answers import Precaution as Precaution
 from stretchcli.plan.choosing import (
-    WRITER,
     Fit,
     Timing,
     chosen,
@@ -55,7 +54,7 @@ from stretchcli.plan.fitting import (
     ruled_out_stand_ins,
     session_of,
 )
-from stretchcli.plan.model import WEEKDAYS, Ladder, Plan, Schedule, Weekday
+from stretchcli.plan.model import WEEKDAYS, WRITER, Ladder, Plan, Schedule, Weekday
 from stretchcli.plan.reasons import (
     MASSAGE_RISKS,
     NIA_UPPER_BACK,
