@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -749,3 +750,25 @@ def _relaxes(out: str, exercise: str) -> set[float]:
     """The lengths of `exercise`'s relax phases in a `--json` run."""
     events = [json.loads(line) for line in out.splitlines()]
     return {e["duration"] for e in events if e.get("kind") == "relax" and e["exercise"] == exercise}
+
+
+def test_a_routine_outside_the_plan_with_a_history_that_cannot_be_read_says_what_is_unknown(
+    stretch: Stretch, tmp_path: Path, isolated: Path
+) -> None:
+    """Attack 18, H11: with the history from a newer stretch, a routine named outside the plan
+    ran unrecorded, and nothing said that the exercises the plan had replaced after red
+    sessions could not be known (the one that hurt twice this week was done)."""
+    adopt(stretch, tmp_path)
+    path = isolated / "state" / "history.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    db.close()
+    run = stretch("run", "desk-break", "--json", "--no-pain", wall=MONDAY)
+    lines = run.err.splitlines()
+    assert (
+        lines.count(
+            "stretch: warning: what your plan has replaced for now, after red sessions, cannot be "
+            "read from the history: leave out any exercise that hurt lately (--skip ID)"
+        )
+        == 1
+    ), run.err

@@ -226,10 +226,10 @@ class Application:
             try:  # a goal seen while a file is broken is no change of it
                 return read(log_path(self.env.environ))
             except StretchError as exc:
-                self._warn_once(exc.line())
+                self.warn_once(exc.line())
                 return []
         now = self._goal_now()
-        log = seen(self.env.environ, now, self._warn_once, changed)
+        log = seen(self.env.environ, now, self.warn_once, changed)
         # Said against the goal in force before it (one seen on a later day, by a clock
         # that ran ahead, is not yet).
         before = lived(log[:-1], now.day)
@@ -263,7 +263,8 @@ class Application:
         goal = plan.goal(settings) if plan is not None else settings
         return Seen(self.env.wall().date(), goal, settings, plan is not None)
 
-    def _warn_once(self, line: str) -> None:
+    def warn_once(self, line: str) -> None:
+        """A warning said once in a command, however often its cause is met."""
         if line not in self._said:
             self._said.add(line)
             self.env.warn(line)

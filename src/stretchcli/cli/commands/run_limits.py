@@ -119,5 +119,9 @@ def _standings(app: Application, plan: Plan) -> Mapping[str, Standing]:
     try:
         found = follow(app.history(), plan, ladders, known.routines, known.exercises, app.env.warn)
     except StretchError:  # a history not reached: the run goes ahead unrecorded, saying so
+        app.warn_once(  # and that the plan's replacements are not known (attack 18, H11)
+            "what your plan has replaced for now, after red sessions, cannot be read from the "
+            "history: leave out any exercise that hurt lately (--skip ID)"
+        )
         return {}
     return found.progress.standings
