@@ -4,13 +4,16 @@ traceback (issue 23, class 6)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from stretchcli.files.atomic import shown
+from stretchcli.history.schema import VERSION
 from stretchcli.history.sync_files import is_machine_id
 from tests.fakes import NOW
 from tests.test_sync import Machines, machines  # noqa: F401 - a fixture
@@ -114,3 +117,20 @@ def test_this_machine_s_own_file_that_is_not_a_file_never_waits(
     said = "a fifo, not a file (move it aside; " if kind == "a fifo" else "a link to /dev/null"
     assert f"this machine's sync file {shown(own)}: it is {said}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_sync_asked_of_a_history_from_a_newer_stretch_is_the_commands_error(
+    machines: Machines,  # noqa: F811
+) -> None:
+    """Attack 18, H10: `history sync` exited 0 and showed the status as if it had synced, a
+    warning under it; every other command that cannot read the history exits 1."""
+    machines.session("a", NOW - timedelta(hours=1))
+    with closing(sqlite3.connect(machines.state("a") / "history.sqlite3")) as db, db:
+        db.execute("PRAGMA user_version = 99")
+    done = machines.run("a", "history", "sync", wall=NOW)
+    assert (done.code, done.out) == (1, "")
+    assert done.err == (
+        "stretch: the history database is from a newer stretch (schema 99, this one knows "
+        f"{VERSION}) (upgrade stretch to read it; the file was left as it is)\n"
+    )
+    assert list(machines.folder.iterdir()) == []
