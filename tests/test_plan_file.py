@@ -255,7 +255,7 @@ BAD = {
     ),
     "a ladder that is not a list": (
         "rotation: [upper-back]\nladders:\n  scapular-squeeze: 3\n",
-        "3:21: ladders.scapular-squeeze: expected a list of levels, easiest first, got '3' "
+        "3:21: ladders.scapular-squeeze: expected a list of levels, easiest first, got the number 3 "
         "(write one '- {hold: 10, reps: 3}' per line)",
     ),
     "ladders as a list": (

@@ -153,7 +153,7 @@ BAD_LADDERS = {
     ),
     "an empty list": (
         "ladder: []\n",
-        f"{LINE}:9: ladder: expected a list of levels, easiest first, got a list "
+        f"{LINE}:9: ladder: expected a list of levels, easiest first, got an empty list "
         "(write one '- {reps: 5, source: https://...}' per line)",
     ),
     "a hold out of range": (

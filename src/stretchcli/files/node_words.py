@@ -15,9 +15,9 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "b
 def describe(node: yaml.Node) -> str:
     """The node in a few words, its value cut short."""
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return "a mapping" if node.value else "an empty mapping"
+    if isinstance(node, yaml.SequenceNode):  # (attack 18, H5: "a list of levels, got a list")
+        return "a list" if node.value else "an empty list"
     tag = node.tag
     value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
     if tag == _STR:

@@ -25,6 +25,7 @@ from stretchcli.files import checker, yamldoc
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.checked import Checked, Mark
 from stretchcli.files.field import Field
+from stretchcli.files.node_words import describe as _describe
 from stretchcli.files.node_words import not_a_key
 from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_fields import (
@@ -425,14 +426,3 @@ _ID_HINT = "ids are lowercase words joined by hyphens, like 'scapular-squeeze'"
 
 def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if node.tag == _STR:
-        return f"text '{value}'"
-    return f"'{value}'"
