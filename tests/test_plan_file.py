@@ -255,8 +255,8 @@ BAD = {
     ),
     "a ladder that is not a list": (
         "rotation: [upper-back]\nladders:\n  scapular-squeeze: 3\n",
-        "3:21: ladders.scapular-squeeze: expected a list of levels, easiest first, got the number 3 "
-        "(write one '- {hold: 10, reps: 3}' per line)",
+        "3:21: ladders.scapular-squeeze: expected a list of levels, easiest first, got the "
+        "number 3 (write one '- {hold: 10, reps: 3}' per line)",
     ),
     "ladders as a list": (
         "rotation: [upper-back]\nladders: [scapular-squeeze]\n",
