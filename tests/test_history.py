@@ -659,5 +659,5 @@ def test_red_pain_after_a_run_at_the_shortest_holds_is_not_told_to_shorten_them(
     assert (
         "Pain 8/10 after the session is at or over 6: more than these exercises should leave. "
         "Do no more of them today and let it settle; next time, go gentler: fewer of them "
-        f"(--skip the one that hurt). {WHEN['ceiling']}"
+        f"(--skip ID). {WHEN['ceiling']}"
     ) in err.replace("Enter to skip): ", "")

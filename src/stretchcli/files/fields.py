@@ -272,7 +272,7 @@ STEP_FIELDS: tuple[Field, ...] = (
         "routine cautions that concern only this step: said and shown before the routine "
         "starts, after the routine's own, when the step is done (not when --only, --skip or "
         "--avoid leave it out)",
-        (["Skip the ball if you take blood thinners or bruise easily."],),
+        (["If you take blood thinners, leave the ball out (--skip ball-pressure)."],),
         non_empty=True,
     ),
 )

@@ -255,7 +255,7 @@ _NEXT_TIME = {
     # without a plan the routine's doses stay as they are: the person makes it gentler
     False: "next time, go gentler: fewer of them, or shorter holds (--scale).",
     # ...and with its holds as short as --scale makes them already (review 21, F11)
-    None: "next time, go gentler: fewer of them (--skip the one that hurt).",
+    None: "next time, go gentler: fewer of them (--skip ID).",
 }
 
 
