@@ -661,28 +661,30 @@ def test_the_report_gives_the_doses_of_the_levels_a_period_was_done_at(
     gave no word of level 2."""
     adopt(stretch, tmp_path)
     for day in (0, 2, 4):
-        result = stretch(
-            "run", "--plain", "--only", "rhomboid-stretch", typed="0\n0\n2\n",
-            wall=MONDAY + timedelta(days=day),
-        )  # fmt: skip
-        assert result.code == 0, result.err
-    report = stretch("report", wall=MONDAY + timedelta(days=6)).out
-    rows = [line for line in report.splitlines() if line.startswith("| Rhomboid stretch |")]
+        _rhomboid_alone(stretch, "0\n0\n2\n", MONDAY + timedelta(days=day))
+    rows = _exercise_rows(stretch("report", wall=MONDAY + timedelta(days=6)).out)
     assert rows[-1].startswith(
         "| Rhomboid stretch | hold 10 s × 3, plan level 2 now; level 1 at the start: hold 10 s "
         "× 2 | 3 | 3 |"
     ), rows
+    report = stretch("report", wall=MONDAY + timedelta(days=6)).out
     assert "for an exercise of the plan its level's now" in " ".join(report.split())
-    red = stretch(
-        "run", "--plain", "--only", "rhomboid-stretch", typed="0\n7\n2\n",
-        wall=MONDAY + timedelta(days=7),
-    )  # fmt: skip
-    assert red.code == 0, red.err
-    report = stretch("report", wall=MONDAY + timedelta(days=8)).out
-    rows = [line for line in report.splitlines() if line.startswith("| Rhomboid stretch |")]
+    _rhomboid_alone(stretch, "0\n7\n2\n", MONDAY + timedelta(days=7))  # red: down again
+    rows = _exercise_rows(stretch("report", wall=MONDAY + timedelta(days=8)).out)
     assert rows[-1].startswith(
         "| Rhomboid stretch | hold 10 s × 2, plan level 1 now; levels 1 to 2 in the period | 4 |"
     ), rows
+
+
+def _rhomboid_alone(stretch: Stretch, typed: str, wall: datetime) -> None:
+    """A session of the plan's routine with the rhomboid stretch alone, rated as `typed`."""
+    result = stretch("run", "--plain", "--only", "rhomboid-stretch", typed=typed, wall=wall)
+    assert result.code == 0, result.err
+
+
+def _exercise_rows(report: str) -> list[str]:
+    """The rhomboid stretch's rows of a Markdown report (the Exercises table's last)."""
+    return [line for line in report.splitlines() if line.startswith("| Rhomboid stretch |")]
 
 
 def _hurt_twice(routine: str, steps: dict[str, int], days: tuple[int, ...] = (0, 1)) -> str:
