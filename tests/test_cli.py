@@ -55,14 +55,14 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
         "back-pain-relief       Back pain relief                  8:27      3  built-in",
         "desk-break             Desk break                        4:27      3  built-in",
         "desk-upper-back        Upper back at the desk            7:29      3  built-in",
-        "gentle-yoga            Gentle back yoga                  9:23      4  built-in",
+        "gentle-yoga            Gentle back yoga                  9:24      4  built-in",
         "low-back-seated        Low back relief in a chair       13:14      5  built-in",
-        "mid-back               Mid back stretches               11:12      4  built-in",
+        "mid-back               Mid back stretches               11:13      4  built-in",
         "morning-in-bed         Back stretches in bed             9:05      3  built-in",
         "spinal-stenosis        Lumbar spinal stenosis           12:54      4  built-in",
         "strength-upper-back    Upper back strengthening          9:17      3  built-in",
-        "trigger-point-release  Trigger point release             5:52      1  built-in",
-        "upper-back             Upper back trigger point relief  18:36      5  built-in",
+        "trigger-point-release  Trigger point release             6:03      1  built-in",
+        "upper-back             Upper back trigger point relief  18:40      5  built-in",
     ]
     assert result.stderr == ""
 
@@ -89,7 +89,7 @@ def test_list_json_lists_all_builtin_routines(runner: CliRunner) -> None:
     assert {r["id"] for r in data} == ROUTINES
     upper = next(r for r in data if r["id"] == "upper-back")
     assert upper["exercises"] == UPPER_BACK_STEPS
-    assert upper["total_seconds"] == 1116
+    assert upper["total_seconds"] == 1120
     assert upper["source"] == "built-in"
     assert Path(upper["path"]) == BUILTIN / "upper-back.yaml"
     for routine in data:  # the first get-ready says every caution of the routine
@@ -133,7 +133,7 @@ def test_show_upper_back_json_has_steps_doses_and_total(runner: CliRunner) -> No
     assert data["steps"][0]["variant"] == "chair"
     squeeze = data["steps"][1]
     assert (squeeze["hold"], squeeze["reps"], squeeze["sets"]) == (5, 10, 2)
-    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1116
+    assert sum(s["seconds"] for s in data["steps"]) == data["total_seconds"] == 1120
 
 
 def test_show_routine_text(runner: CliRunner) -> None:
@@ -157,10 +157,10 @@ def test_show_routine_text(runner: CliRunner) -> None:
         "relax",
         "10",
         "s",
-        "3:51",
+        "3:53",
     ]
     assert out[15:20] == [
-        "total 18:36 · between exercises a rest of up to 10 s, then a get-ready long",
+        "total 18:40 · between exercises a rest of up to 10 s, then a get-ready long",
         "enough to get there and hear how to set up (at least 5 s); the first one says",
         "the cautions below",
         "other positions: --variant rhomboid-stretch=long-sitting, --variant",

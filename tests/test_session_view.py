@@ -53,7 +53,7 @@ def test_the_live_screen_at_66_columns() -> None:
         "│                                                                │",
         "│ next: relax 5 s, then rep 5/10                                 │",
         "╰───────────────────────────────────────────────── exercise 2/5 ─╯",
-        "━━━━━━━━━━━━                                   13:35 left of 18:36",
+        "━━━━━━━━━━━━                                   13:37 left of 18:40",
         "space pause · n next · b back · +/- 5 s · h it hurts · q quit",
     ]
 
@@ -119,7 +119,8 @@ def test_the_first_get_ready_shows_setup_caution_lead_in_and_routine_cautions_th
     assert words.split("██ ")[-1].startswith(
         "Sit tall near the front of the chair with your feet flat. Lace your fingers and lift "
         "your arms straight out at shoulder height. Careful: With osteoporosis, skip this "
-        "rounding stretch unless a clinician says yes. Not medical advice. Stop if you feel "
+        "rounding stretch (--avoid flexion) unless a clinician says yes. Not medical advice. "
+        "Stop if you feel "
         "sharp pain, numbness or tingling. You will need: chair, tennis ball and wall. " + cautions
     )
     assert len(info.intro.cautions) == 7
