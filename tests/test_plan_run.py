@@ -330,7 +330,7 @@ def test_skip_of_an_exercise_done_earlier_today_is_taken(
 ) -> None:
     """The squeeze done in full earlier today (in strengthening, or with --only) is left out
     of the next session; `--skip` naming it was refused as no step of the routine."""
-    made = stretch("start", "--where", "upper-back", "--days", "3", "--no-band", "--minutes",
+    made = stretch("start", "--where", "upper-back", "--days", "3", "--band", "--minutes",
                    "15", "--yes", wall=MONDAY - timedelta(hours=1))  # fmt: skip
     assert made.code == 0, made.err
     only = ("scapular-squeeze",) if "--only" in first else ()

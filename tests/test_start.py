@@ -1178,3 +1178,24 @@ def test_each_group_of_warning_signs_says_how_urgent_it_is(
         heading = f"{urgency.name.upper()}: {urgency.action}.\n  - {signs[0].text}\n"
         assert heading in out[at:], heading
         at = out.index(heading, at) + len(heading)
+
+
+def test_a_variant_the_plans_own_ladder_never_does_is_refused_in_it_and_outside_it(
+    stretch: Stretch,
+) -> None:
+    """Review 22, F1: with osteoporosis the plan keeps the ball at the wall (its own ladder),
+    and `--variant ball-pressure=floor` lay on the ball, in the plan's routine and outside."""
+    made = stretch("start", "--where", "upper-back", "--precaution", "osteoporosis", "--ball",
+                   "--floor", "--days", "3", *EVERY)  # fmt: skip
+    assert made.code == 0, made.err
+    for routine in ("upper-back", "trigger-point-release"):
+        refused = stretch("run", routine, "--variant", "ball-pressure=floor", "--json")
+        assert (refused.code, refused.out) == (2, ""), refused.err
+        assert refused.err == (
+            "stretch: --variant: your plan's own levels of Ball pressure on trigger points never "
+            "do it as its floor variant (show `stretch plan` to a clinician to change that, or "
+            "run `stretch start` again if your answers have changed)\n"
+        )
+    kept = stretch("run", "desk-upper-back", "--variant", "rhomboid-stretch=long-sitting",
+                   "--json", "--no-pain")  # fmt: skip
+    assert kept.code == 0, kept.err  # no ladder of the plan's own: any variant of the file's

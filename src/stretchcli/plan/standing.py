@@ -88,7 +88,7 @@ class Rated:
         if self.scaled:
             return "done with shorter holds"
         chosen = self.variants.get(exercise)
-        if chosen is not None and not _same_variant(known, chosen, level.variant):
+        if chosen is not None and not same_variant(known, chosen, level.variant):
             return f"done as its {chosen} variant"
         if self.cut(exercise, level.exercise(known).dose):
             return f"done with fewer sets or reps (--minutes {self.fitted:g})"
@@ -104,7 +104,7 @@ class Rated:
         )
 
 
-def _same_variant(known: Exercise, chosen: str, own: str | None) -> bool:
+def same_variant(known: Exercise, chosen: str, own: str | None) -> bool:
     """Whether `chosen` does `known` as the level's `own` variant does: by name, or by what
     it changes (review 20, F7: `chair: {}`, the exercise as it is, given again with --variant
     as desk-upper-back's own step has it, held the level for good)."""
