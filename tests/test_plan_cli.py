@@ -153,9 +153,9 @@ def test_the_physiotherapists_plan_shows_each_exercise_its_level_and_why(
         "",
         "Rules:",
         # Each rule with what its number does: a ceiling is already red.
-        "  sessions 3 (up after 3 green sessions in a row): chosen: about a week at the",
-        "  two to three days a week of flexibility work that ACSM recommends at the",
-        "  least, so that a level is never raised on one good day",
+        "  sessions 3 (up after 3 green sessions in a row, one a day): chosen: about a",
+        "  week at the two to three days a week of flexibility work that ACSM recommends",
+        "  at the least, so that a level is never raised on one good day",
         "      https://pubmed.ncbi.nlm.nih.gov/21694556/",
         "  difficulty 3 (up only after a session rated 3/10 hard or less): chosen: 3 is",
         "  'moderate' on Borg's CR10 scale, which the difficulty question follows",

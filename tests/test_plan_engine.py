@@ -454,3 +454,28 @@ def test_red_sessions_on_one_day_are_one_bad_day(sessions: int, day: int) -> Non
     later = rated(at + timedelta(days=1), 2, 2, hurt=["rhomboid-stretch"])
     rhomboid = run(plan(), [*one_day, later]).standings["rhomboid-stretch"]
     assert rhomboid.instead == "ball-pressure", rhomboid.reason
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 23 * 60)), max_size=20))
+def test_green_sessions_count_one_a_day_toward_a_step_up(moments: list[tuple[int, int]]) -> None:
+    """Review 22, F8: three green sessions in one afternoon stepped every exercise up, as
+    three days of them do. A step up needs green sessions on `sessions` days."""
+    days = sorted(MONDAY + timedelta(days=d, minutes=m - 8 * 60) for d, m in moments)
+    found = run(plan(), [rated(at, 0, 1) for at in days])
+    counted = len({at.date() for at in days})
+    for name, standing in found.standings.items():
+        top = LADDERS[name].top
+        assert standing.level == min(1 + counted // 3, top), (name, counted, standing.reason)
+
+
+def test_a_second_green_session_on_a_day_says_it_counts_for_nothing() -> None:
+    at = on(1, 0)
+    found = run(plan(), [rated(at + timedelta(hours=n), 0, 1) for n in range(3)])
+    rhomboid = found.standings["rhomboid-stretch"]
+    assert (rhomboid.level, rhomboid.greens) == (1, 1)
+    assert rhomboid.reason == (
+        "pain 1/10 after the session is green (2 Nov 2026), a second that day: one a day "
+        "counts; 2 more green sessions, on other days, to step up"
+    )
+    found = run(plan(), [rated(on(1, day), 0, 1) for day in (0, 2, 4)])
+    assert found.standings["rhomboid-stretch"].level == 2

@@ -253,7 +253,8 @@ def test_adopting_a_plan_ends_the_wait(
         "If nobody has checked the pain between your shoulder blades yet, get it checked: see "
         "stretch safety"
         if how == "a plan changed"
-        else "stretch: the plan that waited for a clinician's check is your plan now"
+        else "stretch: the plan that waited for a clinician's check is your plan now; its "
+        "review date is 30 Nov 2026, 4 weeks from today"
     )
     assert said in adopted.err.splitlines()
     plan.write_text(plan.read_text() + "# changed by hand\n")

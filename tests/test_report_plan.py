@@ -21,7 +21,7 @@ from stretchcli.files.paths import Folder
 from stretchcli.files.planfile import plan_path, read_plan
 from stretchcli.history.plan_follow import follow
 from stretchcli.history.store import History, history_path
-from stretchcli.plan.engine import Rated, _band
+from stretchcli.plan.engine import Rated
 from stretchcli.plan.levels import file_ladders
 from stretchcli.plan.model import WEEKDAYS, Plan, Schedule
 from stretchcli.plan.rules import DEFAULT_RULES
@@ -277,7 +277,7 @@ def test_the_report_reads_a_session_s_pain_as_the_plan_decided_on_it(
     plan = Plan(Schedule(rotation=("desk-upper-back",)), rules)
     exercise = CATALOG.exercises["chest-stretch"]
     session = Rated("u", REPORTED, ("chest-stretch",), ("chest-stretch",), before, after)
-    band, _ = _band(plan, session, "chest-stretch", exercise)
+    band, _ = session.light(plan.rules, "chest-stretch", exercise.name)
     assert ("green", "amber", "red")[light(rules, before, after) or 0] == band
 
 

@@ -8,7 +8,7 @@ import json
 import os
 import re
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -1111,6 +1111,57 @@ def test_pain_between_the_shoulder_blades_nobody_checked_keeps_the_nhs_urgency(
     adopted = stretch("plan", "use", str(waiting))
     assert adopted.code == 0, adopted.err
     assert stretch("plan").code == 0
+
+
+@pytest.mark.parametrize("weeks", [0, 3, 6, 30])
+def test_the_plan_that_waited_for_the_check_gets_its_weeks_from_the_day_it_starts(
+    stretch: Stretch, isolated: Path, weeks: int
+) -> None:
+    """Review 22, F4: the waiting plan kept the review date of the day `start` wrote it, so
+    adopted six weeks later its review was due at once, and `plan use` warned of a date past.
+    Its review date is the day it is adopted, plus the weeks `start` gives every plan."""
+    from stretchcli.plan.reasons import REVIEW_DAYS
+    from stretchcli.text import full_date
+
+    written = NOW.astimezone()
+    assert stretch("start", "--shoulder-blades", "unchecked", "--yes", wall=written).code == 1
+    waiting = isolated / "config" / WAITING
+    assert yaml.safe_load(waiting.read_text())["review"] == str(
+        written.date() + timedelta(days=REVIEW_DAYS)
+    )
+    checked = written + timedelta(weeks=weeks)
+    adopted = stretch("plan", "use", str(waiting), wall=checked)
+    review = checked.date() + timedelta(days=REVIEW_DAYS)
+    assert (adopted.code, adopted.err) == (
+        0,
+        "stretch: the plan that waited for a clinician's check is your plan now; its review "
+        f"date is {full_date(review)}, 4 weeks from today\n",
+    )
+    assert yaml.safe_load((isolated / "config" / "plan.yaml").read_text())["review"] == str(review)
+    shown = stretch("plan", "--json", wall=checked)
+    assert json.loads(shown.out)["review"] == str(review)
+    assert "review date" not in stretch("plan", wall=checked).out
+
+
+def test_a_plan_someone_else_wrote_keeps_its_review_date_when_adopted(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Only the plan `start` left waiting has its date moved: a clinician's date is theirs,
+    and one already past is still said when it is adopted."""
+    written = NOW.astimezone()
+    assert stretch("start", "--shoulder-blades", "unchecked", "--yes", wall=written).code == 1
+    waiting = isolated / "config" / WAITING
+    theirs = waiting.read_text().replace(
+        "written_by: stretch start, from your answers", "written_by: Dr Physio"
+    )
+    assert theirs != waiting.read_text()
+    waiting.write_text(theirs)
+    later = written + timedelta(weeks=6)
+    adopted = stretch("plan", "use", str(waiting), wall=later)
+    assert adopted.code == 0, adopted.err
+    assert "review" in adopted.err  # the date past, named where it is
+    kept = yaml.safe_load((isolated / "config" / "plan.yaml").read_text())["review"]
+    assert kept == yaml.safe_load(theirs)["review"]
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ before it kept beside it, and a plan waiting for a clinician's check waits no mo
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from stretchcli.errors import Problem
@@ -15,7 +16,9 @@ from stretchcli.files.catalog import Catalog
 from stretchcli.files.keep import kept_before
 from stretchcli.files.planfile import AFTER_CHECK, PREVIOUS, check_plan, plan_path, read_plan
 from stretchcli.files.yamldoc import MAX_BYTES
-from stretchcli.plan.model import Plan
+from stretchcli.plan.model import WRITER, Plan
+from stretchcli.plan.reasons import REVIEW_DAYS
+from stretchcli.text import full_date
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Adopted:
     previous: Path | None
     warnings: tuple[Problem, ...] = ()  # what to check in it, at its place in `source`
     waited: str = ""
+    review_moved: bool = False  # `start`'s waiting plan: its review date counts from today
 
 
 WAITED_ADOPTED = "adopted"
@@ -42,32 +46,45 @@ def adopt(
     folder), keeping the current one beside it as plan.previous.yaml. What to check in it
     (with `today`, a review date already past) comes with it. A plan that waited for a
     clinician's check waits no more: the plan adopted is the one followed (review 19, F1:
-    a plan the clinician changed, adopted, was still told to be replaced by the unchanged)."""
+    a plan the clinician changed, adopted, was still told to be replaced by the unchanged).
+    The plan `stretch start` left waiting for that check has its review date moved to as
+    many days after `today` as `start` gives a plan."""
     plan, warnings = check_plan(source, catalog, today)
     target = plan_path(environ)
     waiting = target.with_name(AFTER_CHECK)
-    if target.exists() and os.path.samefile(source, target):  # the plan in use, again:
-        same = _same_text(target, waiting)  # it ends the wait only where it is the plan
-        waited = _end_wait(target, waiting) if same else ""  # that waits (review 20, F3)
-        return Adopted(plan, target, None, tuple(warnings), waited)
+    is_waiting = _same(source, waiting) or _same_text(source, waiting)
+    restart = today is not None and is_waiting and plan.written_by == WRITER
+    if restart:  # its review date is moved, so a date already past is no warning
+        warnings = check_plan(source, catalog)[1]
+    in_use = target.exists() and os.path.samefile(source, target)
+    if in_use and not is_waiting:  # the plan in use, again: it ends the wait only where
+        return Adopted(plan, target, None, tuple(warnings))  # it is the plan that waits
     text = yamldoc.read_text(source)
-    previous = kept_before(target, target.with_name(PREVIOUS), "plan file")
-    atomic.write_text(target, text)
+    if restart and today is not None:  # its weeks start when the check lets it start
+        text = _reviewed_on(text, today + timedelta(days=REVIEW_DAYS))
+    previous = None if in_use else kept_before(target, target.with_name(PREVIOUS), "plan file")
+    if not in_use or restart:
+        atomic.write_text(target, text)
     adopted = Adopted(read_plan(target, catalog), target, previous, tuple(warnings))
-    return replace(adopted, waited=_end_wait(target, waiting, source))
+    return replace(adopted, waited=_end_wait(waiting, is_waiting), review_moved=restart)
 
 
-def _end_wait(target: Path, waiting: Path, source: Path | None = None) -> str:
+def _reviewed_on(text: str, review: date) -> str:
+    """The plan file's text with its review date moved to `review` (review 22, F4: a plan
+    that waited weeks for a clinician's check was due for review the day it was adopted)."""
+    return re.sub(r"^review:.*$", f"review: '{review.isoformat()}'", text, count=1, flags=re.M)
+
+
+def _end_wait(waiting: Path, adopted: bool) -> str:
     """Remove the plan that waits for a clinician's check, if there is one: what it was
-    (WAITED_ADOPTED where the plan now is it, byte for byte, or `source` is it)."""
+    (WAITED_ADOPTED where the plan adopted is it, or a copy of it)."""
     if not os.path.lexists(waiting):
         return ""
-    same = (source is not None and _same(source, waiting)) or _same_text(target, waiting)
     try:
         os.unlink(waiting)
     except OSError:
         return ""
-    return WAITED_ADOPTED if same else WAITED_REMOVED
+    return WAITED_ADOPTED if adopted else WAITED_REMOVED
 
 
 def _same(one: Path, other: Path) -> bool:
@@ -87,10 +104,16 @@ def _same_text(adopted: Path, waiting: Path) -> bool:
         return False
 
 
-def waited_said(waited: str) -> str:
+def waited_said(adopted: Adopted) -> str:
     """What `plan use` says of the plan that waited for a clinician's check."""
-    if waited == WAITED_ADOPTED:
-        return "the plan that waited for a clinician's check is your plan now"
+    if adopted.waited == WAITED_ADOPTED:
+        review = adopted.plan.review
+        when = (
+            f"; its review date is {full_date(review)}, {REVIEW_DAYS // 7} weeks from today"
+            if adopted.review_moved and review is not None
+            else ""
+        )
+        return "the plan that waited for a clinician's check is your plan now" + when
     return (
         f"the plan that waited for a clinician's check ({AFTER_CHECK}) is removed: the plan "
         "adopted now is the one you follow (`stretch start` makes one again). If nobody has "

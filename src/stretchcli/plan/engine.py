@@ -18,8 +18,8 @@ exercise it did:
   sessions starts again (chosen: a step up needs green sessions in a row).
 - green: pain after at or below green. Counted toward a step up if the exercise was done in
   full and the session's difficulty, where rated, was at most the plan's; a session rated
-  harder holds the level and starts the count again. At `sessions` in a row: one level up
-  (never past the top).
+  harder holds the level and starts the count again. One green session a day counts (chosen:
+  as reds, by day). At `sessions` in a row: one level up (never past the top).
 - no pain rating after the session: nothing is known; nothing changes (chosen: a level is
   never raised on a session whose pain nobody rated).
 
@@ -39,7 +39,7 @@ from datetime import date, timedelta
 
 from stretchcli.model import Exercise, Routine
 from stretchcli.plan import words
-from stretchcli.plan.model import Band, Ladder, Plan
+from stretchcli.plan.model import Ladder, Plan
 from stretchcli.plan.standing import Change as Change
 from stretchcli.plan.standing import Decision as Decision
 from stretchcli.plan.standing import Note as Note
@@ -238,30 +238,6 @@ class _Found:
     notes: tuple[str, ...] = ()  # said at the next session, without a change of level
 
 
-def _band(plan: Plan, session: Rated, name: str, exercise: Exercise) -> tuple[Band | None, str]:
-    """The session's traffic light for the exercise, and why; None when nothing is known."""
-    rules = plan.rules
-    before, after = session.pain_before, session.pain_after
-    too_much = ""
-    why_red = rules.too_much(before, after)
-    if why_red == "ceiling":
-        too_much = (
-            f"pain {after}/10 after the session, at or over the ceiling of {rules.ceiling.value}"
-        )
-    elif why_red == "rise":
-        too_much = f"pain rose from {before} to {after}/10, by {rules.rise.value} or more"
-    if name in session.hurt:
-        said = session.why or f"you said {exercise.name} hurt"
-        return "red", f"{said}; {too_much}" if too_much else said
-    if too_much:
-        return "red", too_much
-    if after is None:
-        return None, "no pain rating after the session"
-    if rules.band(after) == "amber":
-        return "amber", f"pain {after}/10 after the session is amber"
-    return "green", f"pain {after}/10 after the session is green"
-
-
 def _verdict(
     plan: Plan,
     standing: Standing,
@@ -273,13 +249,13 @@ def _verdict(
     rules = plan.rules
     exercise = exercises[standing.exercise]
     ladder = plan.ladder(standing.exercise, ladders)
-    band, why = _band(plan, session, standing.exercise, exercise)
+    band, why = session.light(plan.rules, standing.exercise, exercise.name)
     day = session.at.date()
     when = f"({full_date(day)})"
     if band is None:
         return _Found(replace(standing, reason=f"holds: {why} {when}"))
     if band == "amber":
-        return _Found(replace(standing, greens=0, reason=f"holds: {why} {when}"))
+        return _Found(replace(standing, greens=0, green_on=None, reason=f"holds: {why} {when}"))
     if band == "red":
         return _red(plan, standing, session, exercise, ladder, exercises, why, standings)
     difficulty = session.difficulty
@@ -288,19 +264,28 @@ def _verdict(
             f"holds: difficulty {difficulty}/10 is over {rules.difficulty.value}, though {why} "
             f"{when}"
         )
-        return _Found(replace(standing, greens=0, reason=reason))
+        return _Found(replace(standing, greens=0, green_on=None, reason=reason))
     if standing.exercise not in session.done:
         return _Found(replace(standing, reason=f"holds: not done in full {when}"))
     held = session.held_at(standing.exercise, ladder.at(standing.level), exercise)
     if held:  # green at another dose than the level's says nothing of the level's own
         return _Found(replace(standing, reason=f"holds: {held} {when}"))
-    greens = standing.greens + 1
+    # Green days, not sessions: three short runs in one afternoon are one day's load
+    # (review 22, F8), as two reds on one day are one bad day.
+    again = standing.green_on == day
+    greens = standing.greens + (not again)
+    standing = replace(standing, green_on=day)
     if standing.level >= ladder.top:  # no step to promise (attack 18, H2)
         reason = f"at the top of its ladder; {why} {when}"
         return _Found(replace(standing, greens=greens, reason=reason))
     if greens < rules.sessions.value:
         left = rules.sessions.value - greens
-        reason = f"{why} {when}: {left} more green session{'s' if left > 1 else ''} to step up"
+        more = f"{left} more green session{'s' if left > 1 else ''}"
+        reason = (
+            f"{why} {when}, a second that day: one a day counts; {more}, on other days, to step up"
+            if again
+            else f"{why} {when}: {more} to step up"
+        )
         return _Found(replace(standing, greens=greens, reason=reason))
     level = standing.level + 1
     reason = f"up: {rules.sessions.value} green sessions in a row, the last {full_date(day)}"
@@ -356,7 +341,14 @@ def _red(
         reason = f"at the lowest level: {why} ({full_date(day)})"
     named_on = (*standing.named, day) if named else standing.named
     standing = replace(
-        standing, level=level, greens=0, reds=reds, peaks=peaks, named=named_on, reason=reason
+        standing,
+        level=level,
+        greens=0,
+        green_on=None,
+        reds=reds,
+        peaks=peaks,
+        named=named_on,
+        reason=reason,
     )
     instead = stand_in(exercise, plan, exercises)
     other = standings.get(instead.id) if instead is not None else None

@@ -38,7 +38,7 @@ class Threshold:
 class Rules:
     """How pain and difficulty move an exercise on its ladder."""
 
-    sessions: Threshold  # sessions in a row in the green at a level before a step up
+    sessions: Threshold  # green sessions in a row (one a day) at a level before a step up
     difficulty: Threshold  # the most difficulty (0-10) of a session that counts toward it
     green: Threshold  # pain after a session at or below this: green
     ceiling: Threshold  # pain after a session at or above this: red
@@ -50,7 +50,7 @@ class Rules:
         already red, which a clinician used to models that accept it may not expect."""
         value = getattr(self, name).value
         return {
-            "sessions": f"up after {value} green sessions in a row",
+            "sessions": f"up after {value} green sessions in a row, one a day",
             "difficulty": f"up only after a session rated {value}/10 hard or less",
             "green": f"green at 0-{value}/10",
             "ceiling": f"red at {value}/10 or more",

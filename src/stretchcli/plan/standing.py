@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from stretchcli.model import Dose, Exercise, Level, apply_variant
+from stretchcli.plan.model import Band, Rules
 from stretchcli.records import Session
 
 Change = Literal["up", "down", "alternative"]
@@ -42,6 +43,30 @@ class Rated:
         to a few of its exercises by --only (review 20, F5: a run of one exercise with --only
         marked the routine done for the day, and the plan moved on past the others)."""
         return bool(self.done) and self.only is None
+
+    def light(self, rules: Rules, exercise: str, name: str) -> tuple[Band | None, str]:
+        """This session's traffic light for `exercise` (called `name`) under `rules`, and
+        why; None when nothing is known."""
+        before, after = self.pain_before, self.pain_after
+        too_much = ""
+        why_red = rules.too_much(before, after)
+        if why_red == "ceiling":
+            too_much = (
+                f"pain {after}/10 after the session, at or over the ceiling of "
+                f"{rules.ceiling.value}"
+            )
+        elif why_red == "rise":
+            too_much = f"pain rose from {before} to {after}/10, by {rules.rise.value} or more"
+        if exercise in self.hurt:
+            said = self.why or f"you said {name} hurt"
+            return "red", f"{said}; {too_much}" if too_much else said
+        if too_much:
+            return "red", too_much
+        if after is None:
+            return None, "no pain rating after the session"
+        if rules.band(after) == "amber":
+            return "amber", f"pain {after}/10 after the session is amber"
+        return "green", f"pain {after}/10 after the session is green"
 
     def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
         """Whether this session held `exercise`: did it, began it, named it, or had it among
@@ -180,7 +205,8 @@ class Standing:
     level: int
     top: int
     reason: str
-    greens: int = 0  # green sessions in a row at this level
+    greens: int = 0  # green sessions in a row at this level, one a day
+    green_on: date | None = None  # the day of the last green counted (None: since a reset)
     reds: tuple[date, ...] = ()  # the days of its red sessions
     peaks: tuple[tuple[date, int], ...] = ()  # the pain after each red session, where rated
     named: tuple[date, ...] = ()  # the days of the red sessions that named it as hurting

@@ -66,7 +66,7 @@ def plan_use_command(
         if adopted.previous is not None:
             app.env.note(f"the plan before is kept as {adopted.previous}")
         if adopted.waited:
-            app.env.note(waited_said(adopted.waited))
+            app.env.note(waited_said(adopted))
         for warning in adopted.warnings:
             app.env.note(str(warning))
         _page(app)  # the plan's start is recorded in the history now
