@@ -6,6 +6,7 @@ the session keeps the plan's limits and says so; resumed, it is refused with wha
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -154,3 +155,57 @@ def test_a_step_whose_variant_has_an_avoided_movement_keeps_the_plans_avoid(
     assert again.code == 0, again.err
     assert "my-squeeze" not in holds(again.out)
     assert "are kept: avoiding flexion" in again.err, again.err
+
+
+WALL_ONLY = (
+    "days: {mon: upper-back, wed: upper-back, fri: upper-back}\n"
+    "ladders:\n  ball-pressure:\n    - {hold: 15}\n    - {hold: 20}\n"
+)  # the ball at the wall only, as a plan made with osteoporosis keeps it
+
+
+def stopped_on_the_floor(stretch: Stretch, tmp_path: Path) -> None:
+    """A run that lay on the ball (--variant ball-pressure=floor), stopped, then a plan
+    adopted whose own ladder keeps the ball at the wall."""
+    first = stretch("run", "upper-back", "--variant", "ball-pressure=floor", "--json",
+                    "--no-pain", keys=[(200, "q")], wall=BEFORE)  # fmt: skip
+    assert first.code == 0, first.err
+    path = tmp_path / "plan.yaml"
+    path.write_text(WALL_ONLY, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY).code == 0
+
+
+def test_again_does_the_ball_as_the_plans_own_ladder_does_not_as_it_was_stored(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Review 22, F1 left this open: `--variant` typed was refused where the plan's own
+    ladder never does it, but `again` replayed the stored floor variant, and lay on the
+    ball. Run again, the ball is done at the wall, and the run says why."""
+    stopped_on_the_floor(stretch, tmp_path)
+    again = stretch("again", "--json", "--no-pain", wall=LATER)
+    assert again.code == 0, again.err
+    assert (
+        "stretch: your plan's limits, which session 1 was run without, are kept: doing Ball "
+        "pressure on trigger points as your plan's levels do, not as its floor"
+        in again.err.splitlines()
+    ), again.err
+    assert "--variant" not in next(
+        line for line in again.err.splitlines() if line.startswith("stretch: again: ")
+    )
+    assert "ball-pressure" in holds(again.out)
+    exported = stretch("history", "export", "-o", "-", wall=LATER).out.splitlines()
+    stored = [json.loads(line) for line in exported if line.startswith('{"uid"')]
+    assert stored[-1]["options"].get("variants", {}) == {}, stored[-1]
+    assert stored[0]["options"]["variants"] == {"ball-pressure": "floor"}
+
+
+def test_a_session_that_lay_on_the_ball_is_not_resumed_under_a_wall_only_plan(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    stopped_on_the_floor(stretch, tmp_path)
+    resumed = stretch("run", "upper-back", "--resume", "--json", "--no-pain", wall=LATER)
+    assert (resumed.code, resumed.out) == (1, "")
+    assert resumed.err.splitlines()[-1] == (
+        "stretch: session 1 of upper-back cannot be resumed: it was run without your plan's "
+        "limits (doing Ball pressure on trigger points as your plan's levels do, not as its "
+        "floor) (start afresh with `stretch run upper-back`, which keeps them)"
+    )

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from stretchcli.model import Dose, Exercise, Level, apply_variant
-from stretchcli.plan.model import Band, Rules
+from stretchcli.plan.model import Band, Plan, Rules
 from stretchcli.records import Session
 
 Change = Literal["up", "down", "alternative"]
@@ -139,6 +139,21 @@ def same_variant(known: Exercise, chosen: str, own: str | None) -> bool:
         return False
     done, level = apply_variant(known, chosen), apply_variant(known, own)
     return replace(done, variant=None) == replace(level, variant=None)
+
+
+def off_ladder(
+    plan: Plan, exercises: Mapping[str, Exercise], variants: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The exercises of `variants` done in a way that the plan's own ladder for them never
+    does (review 22, F1: with osteoporosis the plan keeps the ball at the wall, and
+    `--variant ball-pressure=floor` lay on it): a plan's levels are the ways it is done."""
+    return tuple(
+        name
+        for name, chosen in variants.items()
+        if (own := plan.ladders.get(name)) is not None
+        and (known := exercises.get(name)) is not None
+        and not any(same_variant(known, chosen, level.variant) for level in own.levels)
+    )
 
 
 def chosen_out(exercise: str, only: Collection[str] | None, skip: Collection[str]) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from stretchcli.model import Exercise, Routine, Step, apply_variant
 from stretchcli.plan.model import Plan
+from stretchcli.plan.standing import off_ladder
 from stretchcli.session.options import RunOptions
 from stretchcli.session.settings import RunSettings
 from stretchcli.session.stored_options import ReplayError
@@ -20,13 +21,15 @@ from stretchcli.session.stored_options import ReplayError
 @dataclass(frozen=True)
 class Missing:
     """What a stored session's options lack of the plan's limits: the movements the plan
-    avoids that a step of the routine has, and the steps the plan leaves out that they do."""
+    avoids that a step of the routine has, the steps the plan leaves out that they do, and
+    the exercises they do in a way the plan's own ladder never does."""
 
     avoid: frozenset[str] = frozenset()
     leave_out: tuple[str, ...] = ()
+    variants: tuple[tuple[str, str], ...] = ()  # (exercise, variant) its own ladder never does
 
     def __bool__(self) -> bool:
-        return bool(self.avoid or self.leave_out)
+        return bool(self.avoid or self.leave_out or self.variants)
 
 
 def missing(
@@ -40,7 +43,8 @@ def missing(
     named = {*options.only, *options.variants}
     done = [n for n in steps if n not in options.skip and not options.only and n not in named]
     left = tuple(n for n in dict.fromkeys(done) if n in plan.leave_out)
-    return Missing(avoid, left)
+    odd = tuple((n, options.variants[n]) for n in off_ladder(plan, exercises, options.variants))
+    return Missing(avoid, left, odd)
 
 
 def kept_within(
@@ -68,6 +72,7 @@ def kept_within(
         options,
         avoid=options.avoid | found.avoid,
         skip=tuple(dict.fromkeys([*options.skip, *found.leave_out])),
+        variants={n: v for n, v in options.variants.items() if (n, v) not in found.variants},
     )
     said = f"your plan's limits, which session {replayed.session} was run without, are kept: {what}"
     return replace(settings, options=kept), [said]
@@ -85,6 +90,8 @@ def _said(plan: Plan, exercises: Mapping[str, Exercise], found: Missing) -> str:
             for n in found.leave_out
         ]
         parts.append(f"leaving out {'; '.join(names)}")
+    for name, variant in found.variants:  # (`again` lay on the ball the plan kept at a wall)
+        parts.append(f"doing {exercises[name].name} as your plan's levels do, not as its {variant}")
     return "; ".join(parts)
 
 

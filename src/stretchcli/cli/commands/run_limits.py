@@ -57,22 +57,17 @@ def only_what_the_plan_keeps(app: Application, flags: RunFlags, routine: str | N
 
 def _variants_kept(app: Application, plan: Plan, variants: Mapping[str, str]) -> None:
     """A UsageError where --variant names a way of doing an exercise that the plan's own
-    ladder for it never does (review 22, F1: with osteoporosis the plan keeps the ball at
-    the wall, and --variant ball-pressure=floor lay on it): its levels are the ways it is
-    done."""
-    from stretchcli.plan.standing import same_variant
+    ladder for it never does (`standing.off_ladder`)."""
+    from stretchcli.plan.standing import off_ladder
 
-    for ident, chosen in variants.items():
-        own, known = plan.ladders.get(ident), app.catalog().exercises.get(ident)
-        if own is None or known is None:
-            continue
-        if not any(same_variant(known, chosen, level.variant) for level in own.levels):
-            raise UsageError(
-                f"--variant: your plan's own levels of {known.name} never do it as its "
-                f"{chosen} variant",
-                "show `stretch plan` to a clinician to change that, or run `stretch start` "
-                "again if your answers have changed",
-            )
+    exercises = app.catalog().exercises
+    for ident in off_ladder(plan, exercises, variants):
+        raise UsageError(
+            f"--variant: your plan's own levels of {exercises[ident].name} never do it as its "
+            f"{variants[ident]} variant",
+            "show `stretch plan` to a clinician to change that, or run `stretch start` "
+            "again if your answers have changed",
+        )
 
 
 def left_out(app: Application, plan: Plan, names: list[str]) -> str:
