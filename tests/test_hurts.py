@@ -283,6 +283,38 @@ def test_the_question_is_skippable_and_never_asked_without_a_terminal(
     assert statuses == [["done"] * 3, ["done"] * 3, ["done", "hurt", "done"]]
 
 
+def test_what_was_too_much_last_time_is_said_again_at_its_get_ready_and_aloud(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Review 21, F8: "It hurt last time: easier until it settles" was said once on stderr
+    before the live screen, minutes before the squeeze, and never aloud. The squeeze's
+    get-ready says it again, on every channel, and only at the session after the hurt."""
+    from stretchcli.plan.words import EASED_CAUTION
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    assert stretch("run", "--json", "--no-pain", keys=[(285, "h")], wall=MONDAY).code == 0
+
+    def said_at_getready(out: str) -> dict[str, str]:
+        return {
+            e["exercise"]: " ".join(u["text"] for u in e["spoken"])
+            for e in map(json.loads, out.splitlines())
+            if e["event"] == "phase" and e["kind"] == "prepare"
+        }
+
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=2))
+    said = said_at_getready(wednesday.out)
+    assert [name for name, text in said.items() if EASED_CAUTION in text] == ["scapular-squeeze"]
+    squeeze = next(
+        e for e in map(json.loads, wednesday.out.splitlines())
+        if e["event"] == "phase" and e["kind"] == "prepare" and e["exercise"] == "scapular-squeeze"
+    )  # fmt: skip
+    assert EASED_CAUTION in str(squeeze["cue"]) + str(squeeze["caution"])  # shown as well
+    friday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=4))
+    assert not [t for t in said_at_getready(friday.out).values() if EASED_CAUTION in t]
+
+
 def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
     stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -83,6 +83,12 @@ class Followed:
         holds = self.holds(routine) - frozenset(leaving)
         return self.progress.pending(self.sessions, holds, self.steps)
 
+    def eased_next(self, routine: str | None, leaving: Collection[str] = ()) -> frozenset[str]:
+        """The exercises that the next session of `routine` holds whose last session was too
+        much for them, not said yet (`Progress.eased`)."""
+        holds = self.holds(routine) - frozenset(leaving)
+        return self.progress.eased(self.sessions, holds, self.steps)
+
 
 @dataclass(frozen=True)
 class PlanPast:

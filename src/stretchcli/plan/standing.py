@@ -267,17 +267,38 @@ class Progress:
         """What a session that holds the exercises of `holds` starts with: each change and
         note about one of them not said yet, that is, made after the last of `sessions` that
         held that exercise (`steps`: each routine's exercises, by routine id)."""
+        return tuple(dict.fromkeys(line for _, line, _ in self._unsaid(sessions, holds, steps)))
+
+    def eased(
+        self,
+        sessions: Sequence[Rated],
+        holds: Collection[str],
+        steps: Mapping[str, Collection[str]] | None = None,
+    ) -> frozenset[str]:
+        """The exercises of `holds` whose last session was too much for them (a step down,
+        or a note of a red session, not said yet): the session says so again at each one's
+        get-ready, not only before it starts (review 21, F8)."""
+        return frozenset(name for name, _, red in self._unsaid(sessions, holds, steps) if red)
+
+    def _unsaid(
+        self,
+        sessions: Sequence[Rated],
+        holds: Collection[str],
+        steps: Mapping[str, Collection[str]] | None,
+    ) -> list[tuple[str, str, bool]]:
+        """Each change and note not said yet about an exercise of `holds`, in order: the
+        exercise, the line, and whether it follows a red session (a step down, a note)."""
         # A step up or down of an exercise done no more (its alternative in its place, or
         # left out) is not the session's to say (attack 16, H10): why it is not, is.
         told = [
-            (d.at, d.session, 0, d.exercise, d.said)
+            (d.at, d.session, 0, d.exercise, d.said, d.change == "down")
             for d in self.decisions
             if d.change not in ("up", "down") or alive_itself(d.exercise, self.standings)
         ]
-        told += [(n.at, n.session, 1, n.exercise, n.line) for n in self.notes]
+        told += [(n.at, n.session, 1, n.exercise, n.line, True) for n in self.notes]
         done_earlier = _done_by_day(sessions, None if steps is None else steps.keys())
-        said: list[str] = []
-        for at, uid, _, exercise, line in sorted(told, key=lambda t: t[:3]):
+        found: list[tuple[str, str, bool]] = []
+        for at, uid, _, exercise, line, red in sorted(told, key=lambda t: t[:3]):
             if exercise not in holds:
                 continue
             later = any(
@@ -287,8 +308,8 @@ class Progress:
                 for s in sessions
             )
             if not later:
-                said.append(line)
-        return tuple(dict.fromkeys(said))
+                found.append((exercise, line, red))
+        return found
 
 
 def done_elsewhere(

@@ -236,6 +236,14 @@ def last_kept_said(
     )
 
 
+# Said at the get-ready of an exercise whose last session was too much for it (a step down,
+# a red session at its lowest level), as well as before the run starts (review 21, F8: said
+# once, minutes before the exercise, and never aloud).
+EASED_CAUTION = (
+    "It was too much last time: keep it well short of pain today, and stop it if it hurts."
+)
+
+
 def still_hurt_said(exercise: Exercise, instead: Exercise | None) -> str:
     """The line said at the start of the next session about an exercise that hurt at its
     lowest level (there is no easier level to step down to): keep it small, stop if it hurts

@@ -18,7 +18,7 @@ from stretchcli.plan.engine import Standing, done_on, routine_done
 from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
 from stretchcli.plan.standing import alive_itself, chosen_out, done_elsewhere
-from stretchcli.plan.words import run_said
+from stretchcli.plan.words import EASED_CAUTION, run_said
 from stretchcli.session import shortfall
 from stretchcli.session.planned import Withheld
 
@@ -141,11 +141,6 @@ def today(
     whole = routine
     routine, twice = _not_twice(routine, followed, day, catalog, *chosen, varied)
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
-    leveled = Catalog(
-        routines={**catalog.routines, name: routine},
-        exercises=without_stand_ins(at_levels, plan),
-        problems=catalog.problems,
-    )
     own = catalog.routine(name).steps
     left = tuple(
         f"{catalog.exercises[step.exercise].name} is left out, as your plan says: {why}."
@@ -166,6 +161,14 @@ def today(
     )
     leaving = {step.exercise for step in whole.steps} - {step.exercise for step in routine.steps}
     leaving |= {step.exercise for step in whole.steps if chosen_out(step.exercise, *chosen)}
+    for eased in followed.eased_next(name, leaving) & at_levels.keys():
+        exercise = at_levels[eased]  # said again where it is done (review 21, F8)
+        at_levels[eased] = replace(exercise, cautions=(*exercise.cautions, EASED_CAUTION))
+    leveled = Catalog(
+        routines={**catalog.routines, name: routine},
+        exercises=without_stand_ins(at_levels, plan),
+        problems=catalog.problems,
+    )
     said = (*followed.said_next(name, leaving), *left, *twice)
     todays = plan.schedule.by_day().get(WEEKDAYS[day.weekday()], ())
     heading = run_said(name, todays if name in todays else (name,), done_today)
