@@ -10,6 +10,7 @@ import ast
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -213,3 +214,46 @@ def test_a_caution_that_says_to_leave_an_exercise_out_names_the_option_that_does
     for text in texts:
         if leave.search(text):
             assert "--skip" in text or "--avoid" in text, text
+
+
+SKIP_NAMED = re.compile(r"--skip ([\w-]+)")
+
+
+@pytest.mark.parametrize("routine", sorted(CATALOG.routines))
+def test_every_skip_a_runs_caution_names_can_be_run(routine: str) -> None:
+    """Review 22, F6: trigger-point-release, all ball pressure, said "quit and start again
+    without the ball (--skip ball-pressure)", and then refused the skip: nothing was left.
+    Every `--skip X` a run's cautions name (each of its variants too) leaves something to
+    do; where X is all of it, the caution says to run another routine instead."""
+    from stretchcli.session.options import RunOptions
+    from stretchcli.session.planning import plan
+
+    known = CATALOG.routines[routine]
+    ways: list[RunOptions] = [RunOptions()]
+    for step in known.steps:
+        exercise = CATALOG.exercises[step.exercise]
+        ways += [RunOptions(variants={exercise.id: v}) for v in exercise.variants]
+    for options in ways:
+        made = plan(known, CATALOG.exercises, options)
+        cautions = [c for step in made.steps for c in step.exercise.cautions]
+        for named in {m for c in cautions for m in SKIP_NAMED.findall(c)}:
+            skipped = plan(known, CATALOG.exercises, replace(options, skip=(named,)))
+            assert skipped.steps, (routine, named)
+
+
+def test_trigger_point_release_says_to_run_another_routine_not_to_skip_its_ball(
+    stretch: Stretch,
+) -> None:
+    """What the run shows and says of the ball, all that routine does, with the fix."""
+    from stretchcli.session.planning import NOTHING_ELSE
+
+    out = stretch("run", "trigger-point-release", "--json", "--no-pain").out
+    getready = next(
+        e for e in map(json.loads, out.splitlines())
+        if e["event"] == "phase" and e["kind"] == "prepare"
+    )  # fmt: skip
+    shown = str(getready["cue"]) + str(getready["caution"])
+    spoken = " ".join(u["text"] for u in getready["spoken"])
+    assert "--skip" not in shown + spoken
+    assert "quit and start again without the ball " + NOTHING_ELSE in shown
+    assert NOTHING_ELSE in spoken

@@ -103,6 +103,7 @@ def plan(
             notes.append("the routine has changed since: starting from the top")
     if not planned and taken.steps:  # why there is nothing left: the plan's, then the flags'
         notes.append(_nothing_left(step_ids, options, taken))
+    planned = _no_skip_of_all(planned)
     rest = routine.rest * options.scale
     doing = [p.exercise for p in planned]
     needs = wording.equipment(doing)
@@ -218,3 +219,28 @@ def _scaled(dose: Dose, scale: float, pace: Pace = "held") -> Dose:
         reps = max(1, min(dose.reps, round(dose.reps * scale)))
         return replace(dose, reps=reps, rest=dose.rest * scale)
     return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
+
+
+# Said in place of a caution's `(--skip X)` where X is all the session does: skipping it
+# leaves nothing to run, and is refused (review 22, F6: trigger-point-release said to start
+# again with --skip ball-pressure, which it then refused).
+NOTHING_ELSE = "(this routine does nothing else: run another)"
+
+
+def _no_skip_of_all(planned: list[PlannedStep]) -> list[PlannedStep]:
+    """The steps, with a caution that names `--skip` of the only exercise they do saying to
+    run another routine instead."""
+    ids = {step.exercise.id for step in planned}
+    if len(ids) != 1:
+        return planned
+    aside = f"(--skip {next(iter(ids))})"
+    return [
+        replace(
+            step,
+            exercise=replace(
+                step.exercise,
+                cautions=tuple(c.replace(aside, NOTHING_ELSE) for c in step.exercise.cautions),
+            ),
+        )
+        for step in planned
+    ]
