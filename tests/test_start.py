@@ -33,7 +33,7 @@ from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan as run_plan
 from stretchcli.text import clock
 from stretchcli.views.start import run_timing
-from tests.conftest import Stretch
+from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
 
 
@@ -1250,3 +1250,57 @@ def test_a_variant_the_plans_own_ladder_never_does_is_refused_in_it_and_outside_
     kept = stretch("run", "desk-upper-back", "--variant", "rhomboid-stretch=long-sitting",
                    "--json", "--no-pain")  # fmt: skip
     assert kept.code == 0, kept.err  # no ladder of the plan's own: any variant of the file's
+
+
+def _lies_on_the_ball(out: str) -> bool:
+    """Whether a `--json` run did the ball on the floor (its get-ready lies you down)."""
+    return any(
+        e["event"] == "phase"
+        and e["exercise"] == "ball-pressure"
+        and "Lie on your back" in str(e["cue"])
+        for e in map(json.loads, out.splitlines())
+    )
+
+
+def test_a_routine_files_variant_the_plans_own_ladder_never_does_is_done_its_way(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Attack 19, H1: `--variant ball-pressure=floor` was refused under a plan that keeps
+    the ball at the wall (osteoporosis), but a routine file whose step says `variant: floor`
+    lay on the ball: a routine of one's own, and one's own copy of upper-back, the plan's.
+    The step is done as the plan's levels do it, as every exercise of the plan's routines
+    is, and outside the plan the run says so."""
+    before = stretch("run", "trigger-point-release", "--variant", "ball-pressure=floor",
+                     "--json", "--no-pain")  # fmt: skip
+    assert before.code == 0 and _lies_on_the_ball(before.out), "the check finds the floor"
+    made = stretch("start", "--where", "upper-back", "--precaution", "osteoporosis", "--ball",
+                   "--floor", "--days", "3", *EVERY)  # fmt: skip
+    assert made.code == 0, made.err
+    folder = isolated / "config" / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "myball.yaml").write_text(
+        "name: My ball\nsummary: Ball on the floor.\nsteps:\n"
+        "  - exercise: ball-pressure\n    variant: floor\n",
+        encoding="utf-8",
+    )
+    builtin = (BUILTIN / "upper-back.yaml").read_text(encoding="utf-8")
+    assert "  - exercise: ball-pressure\n" in builtin
+    (folder / "upper-back.yaml").write_text(
+        builtin.replace(
+            "  - exercise: ball-pressure\n", "  - exercise: ball-pressure\n    variant: floor\n"
+        ),
+        encoding="utf-8",
+    )
+    for routine in ("myball", "upper-back"):
+        run = stretch("run", routine, "--only", "ball-pressure", "--json", "--no-pain")
+        assert run.code == 0, run.err
+        assert not _lies_on_the_ball(run.out), routine
+        said = (  # outside the plan, where the file's own way is what a run does
+            "stretch: myball does Ball pressure on trigger points as its floor variant, which "
+            "your plan's own levels never do: it is done as they do"
+        )
+        assert (said in run.err.splitlines()) == (routine == "myball"), run.err
+    plain = stretch("run", "myball", "--json", "--no-pain")
+    assert plain.code == 0 and not _lies_on_the_ball(plain.out)
+    again = stretch("again", "--json", "--no-pain")
+    assert again.code == 0 and not _lies_on_the_ball(again.out), again.err

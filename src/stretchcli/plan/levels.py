@@ -16,6 +16,7 @@ from dataclasses import replace
 from stretchcli.model import DoseChange, Exercise, Routine, Step
 from stretchcli.plan.engine import Standing, alive
 from stretchcli.plan.model import Ladder, Plan
+from stretchcli.plan.standing import off_ladder
 
 
 def file_ladders(exercises: Mapping[str, Exercise]) -> dict[str, Ladder]:
@@ -67,3 +68,25 @@ def routine_at_levels(
         level = plan.ladder(step.exercise, ladders).at(standing.level)
         steps.append(Step(step.exercise, None if level.variant else step.variant, kept))
     return replace(routine, steps=tuple(steps))
+
+
+def within_own_ladders(
+    routine: Routine, plan: Plan, exercises: Mapping[str, Exercise]
+) -> tuple[Routine, tuple[str, ...]]:
+    """The routine with each step whose variant the plan's own ladder for its exercise never
+    does (`standing.off_ladder`) done as the ladder's first level does, and what is said of
+    each: a routine file's `variant:` is no way round what `--variant` may not do (attack
+    19, H1: with osteoporosis, a copy of upper-back whose ball step lies on the floor)."""
+    steps: list[Step] = []
+    said: list[str] = []
+    for step in routine.steps:
+        variant = step.variant
+        if variant is None or not off_ladder(plan, exercises, {step.exercise: variant}):
+            steps.append(step)
+            continue
+        steps.append(replace(step, variant=plan.ladders[step.exercise].levels[0].variant))
+        said.append(
+            f"{routine.id} does {exercises[step.exercise].name} as its {variant} variant, "
+            "which your plan's own levels never do: it is done as they do"
+        )
+    return replace(routine, steps=tuple(steps)), tuple(said)

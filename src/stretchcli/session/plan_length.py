@@ -11,7 +11,12 @@ from dataclasses import replace
 from stretchcli.files.catalog import Catalog
 from stretchcli.model import RATE, Coach
 from stretchcli.plan.engine import plan_exercises, start
-from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
+from stretchcli.plan.levels import (
+    exercises_at_levels,
+    file_ladders,
+    routine_at_levels,
+    within_own_ladders,
+)
 from stretchcli.plan.model import Plan
 from stretchcli.session.fitting import least_minutes
 from stretchcli.session.options import MINUTES, RunOptions
@@ -70,7 +75,8 @@ def first_session(
     ladders = file_ladders(catalog.exercises)
     names = plan_exercises(plan, catalog.routines, catalog.exercises)
     standings = start(plan, ladders, catalog.exercises, names)
-    found = routine_at_levels(catalog.routine(routine), plan, standings, ladders)
+    kept = within_own_ladders(catalog.routine(routine), plan, catalog.exercises)[0]
+    found = routine_at_levels(kept, plan, standings, ladders)
     found = without_earlier(found, earlier)
     at_levels = exercises_at_levels(plan, standings, ladders, catalog.exercises)
     avoid = frozenset({*plan.avoid, *options.avoid})

@@ -15,7 +15,12 @@ from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
 from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import Standing, done_on, routine_done
-from stretchcli.plan.levels import exercises_at_levels, file_ladders, routine_at_levels
+from stretchcli.plan.levels import (
+    exercises_at_levels,
+    file_ladders,
+    routine_at_levels,
+    within_own_ladders,
+)
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
 from stretchcli.plan.standing import alive_itself, chosen_out, done_elsewhere
 from stretchcli.plan.words import EASED_CAUTION, run_said
@@ -132,7 +137,9 @@ def today(
             f"`stretch run {plan.schedule.routines()[0]}` (at your plan's levels)",
         )
     standings = followed.progress.standings
-    routine = routine_at_levels(catalog.routine(name), plan, standings, ladders)
+    # (said of a routine outside the plan; in the plan's own, each exercise is at its level)
+    kept = within_own_ladders(catalog.routine(name), plan, catalog.exercises)[0]
+    routine = routine_at_levels(kept, plan, standings, ladders)
     if not routine_done(plan, routine, catalog.exercises):  # the engine keeps one: never so
         raise StretchError(
             f"your plan has left out every exercise of {name}",

@@ -314,6 +314,7 @@ def _settings(
         settings = replace(settings, replayed=replace(settings.replayed, today=True))
     if catalog is None:
         catalog = _shaped(app) if named or settings.replayed else app.catalog()
+        catalog = _own_ways(app, catalog, settings.routine)
     # a stored session's options keep the plan's safety limits
     limits = limits_now(app, settings.routine) if settings.replayed else app.plan()
     settings, said = kept_within(settings, limits, catalog.routines, catalog.exercises)
@@ -406,6 +407,22 @@ def _shaped(app: Application) -> Catalog:
 
     known = app.catalog()
     return Catalog(known.routines, without_stand_ins(known.exercises, plan), known.problems)
+
+
+def _own_ways(app: Application, catalog: Catalog, routine: str) -> Catalog:
+    """The catalog with `routine` (one the plan does not hold) keeping to the plan's own
+    ladders: a step whose variant they never do is done as they do, and that is said."""
+    plan, known = app.plan(), catalog.routines.get(routine)
+    if plan is None or known is None:
+        return catalog
+    from stretchcli.files.catalog import Catalog
+    from stretchcli.plan.levels import within_own_ladders
+
+    kept, said = within_own_ladders(known, plan, catalog.exercises)
+    for line in said:
+        app.env.note(line)
+    routines = {**catalog.routines, routine: kept}
+    return Catalog(routines, catalog.exercises, catalog.problems)
 
 
 def _plan_holding(app: Application, routine: str) -> Plan | None:
