@@ -38,6 +38,9 @@ import pathlib
 table, failure = pathlib.Path({table!r}), pathlib.Path({failure!r})
 if sys.argv[1] == "-l":
     if failure.exists():
+        if failure.read_text().strip() == "SIGKILL":  # killed, saying nothing
+            import os, signal
+            os.kill(os.getpid(), signal.SIGKILL)
         sys.stderr.write(failure.read_text())
         sys.exit(1)
     if not table.exists():
@@ -88,6 +91,21 @@ def record(isolated: Path) -> list[dict[str, object]]:
 
 
 # --- crontab: only "no crontab for USER" is an empty table ------------------------------------
+
+
+def test_a_crontab_killed_by_a_signal_is_said_so_not_as_a_negative_exit_code(
+    stretch: Stretch, crontab: Crontab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack 19, H5: `crontab -l` killed by SIGKILL was "failed: exit code -9", Python's
+    return code; systemctl and the editor say "killed by signal 9 (SIGKILL)"."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    crontab.fail("SIGKILL")
+    code, out, err = stretch("remind", "on", "--scheduler", "cron")
+    assert (code, out) == (1, "")
+    assert err == (
+        "stretch: `crontab -l` failed: killed by signal 9 (SIGKILL) (the crontab was left as it "
+        "is; see that crontab -l works, then try again)\n"
+    )
 
 
 def test_a_failing_crontab_l_stops_on_and_off_before_anything_is_written(

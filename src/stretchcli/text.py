@@ -185,6 +185,15 @@ def json_escaped(text: str, ascii_only: bool = False) -> str:
     return _JSON_ACTING.sub(_json_escape, text)
 
 
+def whole_number(text: str, low: int, high: int) -> int | None:
+    """`text` as a whole number from `low` to `high` (ASCII digits alone), else None. Its
+    length is bounded before it is read: Python refuses to read an integer of more than
+    4300 digits with a ValueError (attack 19, H3: a traceback for a 5000-digit session id)."""
+    if text.isascii() and text.isdigit() and len(text) <= 20 and low <= int(text) <= high:
+        return int(text)
+    return None
+
+
 def clock(seconds: float) -> str:
     """Seconds as m:ss (or h:mm:ss), rounded to the second."""
     whole = round(seconds)

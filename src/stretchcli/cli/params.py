@@ -118,13 +118,14 @@ def minutes(text: str) -> float:
 def voice_rate(text: str) -> int:
     """`--voice-rate`: words a minute, a whole number from RATES[0] to RATES[1]."""
     from stretchcli.model import RATES
+    from stretchcli.text import whole_number
 
-    words = text.strip()
-    if not (words.isascii() and words.isdigit() and RATES[0] <= int(words) <= RATES[1]):
+    rate = whole_number(text.strip(), *RATES)
+    if rate is None:
         raise typer.BadParameter(
             f"'{text}' is not a whole number of words a minute from {RATES[0]} to {RATES[1]}"
         )
-    return int(words)
+    return rate
 
 
 def pain(text: str) -> int:

@@ -64,7 +64,9 @@ def parse(number: int, raw: str | bytes) -> object:
             f"{number}: nested more than {MAX_DEPTH} deep (a session nests 4 deep at most)"
         )
     try:
-        return json.loads(line, parse_constant=_no_constant, object_pairs_hook=_no_twice)
+        return json.loads(
+            line, parse_constant=_no_constant, object_pairs_hook=_no_twice, parse_int=_short_int
+        )
     except json.JSONDecodeError as exc:
         if number == 1 and line.lstrip().startswith("["):
             raise NotASession(f"1: {HISTORY_JSON}") from None
@@ -88,6 +90,18 @@ def _depth(line: str) -> int:
     outside = "".join(unescaped.split('"')[::2])
     brackets = _NOT_BRACKET.sub("", outside)
     return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
+
+
+def _short_int(text: str) -> int:
+    """An integer of JSON, refused where it is too long for Python to read: its own refusal
+    (past 4300 digits) tells the reader to call a Python function (attack 19, H4). Shorter
+    ones out of range are refused by the field, with its name."""
+    if len(text) > LONGEST_INT:
+        raise ValueError(f"a number of {len(text)} characters is too long to read")
+    return int(text)
+
+
+LONGEST_INT = 4000  # characters: under Python's 4300 digits
 
 
 def _no_constant(name: str) -> object:

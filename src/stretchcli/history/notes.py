@@ -10,6 +10,7 @@ from stretchcli.errors import StretchError, UsageError
 from stretchcli.history import rows
 from stretchcli.history.past import ahead_of_clock, ahead_words
 from stretchcli.history.store import History
+from stretchcli.text import whole_number
 
 MAX_ID = 2**63 - 1  # SQLite's largest row id: a larger number is no session's
 # What a person may have meant as a session's id, though it is not one: a number with a sign,
@@ -48,8 +49,9 @@ def meant_as_id(word: str) -> bool:
 def session_id(word: str) -> int:
     """The session id `word` is: ASCII digits alone, from 1 to MAX_ID; else a UsageError
     saying what an id looks like."""
-    if word.isascii() and word.isdigit() and 0 < int(word) <= MAX_ID:
-        return int(word)
+    found = whole_number(word, 1, MAX_ID)
+    if found is not None:
+        return found
     raise UsageError(f"{word!r} is not a session id", IDS)
 
 

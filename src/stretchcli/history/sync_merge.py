@@ -28,7 +28,7 @@ from stretchcli.history.sync_records import Note
 from stretchcli.history.transfer import ImportError_, import_lines
 from stretchcli.moments import unlived
 from stretchcli.records import Reminder, Session
-from stretchcli.text import plural
+from stretchcli.text import plural, whole_number
 
 HEADER = json.dumps(FORMAT) + "\n"
 RETRIES = 5  # imports of one file's new lines, each without the lines the last refused
@@ -310,6 +310,7 @@ def _lines_named(
     for problem in problems:
         head, _, why = problem.partition(": ")
         line = head.split(":")[0]
-        if line.isdigit() and 2 <= int(line) <= len(numbers) + 1:
-            found.append((numbers[int(line) - 2], why))
+        at = whole_number(line, 2, len(numbers) + 1)
+        if at is not None:
+            found.append((numbers[at - 2], why))
     return found

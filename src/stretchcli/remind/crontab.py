@@ -10,6 +10,7 @@ import shlex
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from stretchcli.errors import ended_by
 from stretchcli.remind.system import CommandError, run_bytes
 from stretchcli.remind.texts import DESKTOP, MARK, PASSED_ON
 
@@ -27,7 +28,7 @@ def read(environ: Mapping[str, str]) -> bytes | None:
     if done.code != 0:
         if none_for_me(done.err):
             return None
-        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
+        words = done.err.strip().splitlines()[-1:] or [ended_by(done.code)]
         raise CommandError(
             f"`crontab -l` failed: {words[0]}",
             "the crontab was left as it is; see that crontab -l works, then try again",
@@ -60,7 +61,7 @@ def put(table: bytes, environ: Mapping[str, str]) -> None:
     """Install `table` as the user's crontab, as it is."""
     done = run_bytes(["crontab", "-"], environ, stdin=table)
     if done.code != 0:
-        words = done.err.strip().splitlines()[-1:] or [f"exit code {done.code}"]
+        words = done.err.strip().splitlines()[-1:] or [ended_by(done.code)]
         raise CommandError(f"`crontab -` failed: {words[0]}")
 
 

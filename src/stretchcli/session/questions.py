@@ -16,7 +16,7 @@ from stretchcli.plan.words import pain_after_said
 from stretchcli.session.coaching import SessionInfo
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.wording import hurt_noted
-from stretchcli.text import display_name, wrapped, wrapped_prompt
+from stretchcli.text import display_name, whole_number, wrapped, wrapped_prompt
 
 KEYED_CHOICES = 9  # up to 9, one key (1-9) answers which hurt; from 10 on, a number and Enter
 
@@ -119,10 +119,11 @@ def ask_hurt(
             answer = line.strip()
         if not answer:
             return None
-        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(names):
+        chosen = whole_number(answer, 1, len(names))
+        if chosen is not None:
             if at_once:  # a second digit typed with it ("12") is not left for the shell
                 env.drop_typed_ahead()
-            return int(answer) - 1
+            return chosen - 1
         verb = "press" if at_once else "type"
         numbers = "1" if len(names) == 1 else f"a number from 1 to {len(names)}"
         env.stderr.write(f"Please {verb} {numbers}, or press Enter.\n")

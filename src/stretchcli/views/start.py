@@ -39,7 +39,7 @@ from stretchcli.plan.standing import Standing
 from stretchcli.plan.words import goal_text
 from stretchcli.session.options import RunOptions
 from stretchcli.session.plan_length import first_session_seconds, least_run_minutes
-from stretchcli.text import clock, full_date, wrapped, wrapped_prompt
+from stretchcli.text import clock, full_date, whole_number, wrapped, wrapped_prompt
 
 TRIES = 3
 END_OF_INPUT = "\x04"  # Ctrl-D: a single key at a terminal, where it ends a typed line
@@ -341,8 +341,9 @@ def _number(env: Environment, question: str, span: tuple[int, int], default: int
         text = _read(env, f"{question} ({low}-{high}) [{default}] ")
         if not text:
             return default
-        if text.isascii() and text.isdigit() and low <= int(text) <= high:
-            return int(text)
+        number = whole_number(text, low, high)
+        if number is not None:
+            return number
         env.stdout.write(f"Please type a whole number from {low} to {high}.\n")
     raise UsageError("no answer after three tries", "nothing was written")
 

@@ -1,0 +1,64 @@
+"""Numbers too long for Python to read (attack 19, H3 and H4): past 4300 digits, `int()`
+raises a ValueError that tells the reader to call `sys.set_int_max_str_digits()`. A session
+id given to `history note` ended in a traceback, and an import passed Python's advice on.
+Every number typed or read is bounded in length before it is read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.history.export_file import FORMAT
+from stretchcli.text import whole_number
+from tests.conftest import Stretch
+from tests.test_attack_invisible import session_line
+
+HUGE = "9" * 5000
+
+
+@given(st.text(alphabet="0123456789", min_size=0, max_size=6000), st.integers(0, 10**6))
+def test_a_whole_number_of_any_length_is_read_or_refused_never_raised(text: str, high: int) -> None:
+    found = whole_number(text, 1, high)
+    expected = int(text) if text and len(text) <= 20 and 1 <= int(text) <= high else None
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history", "note", HUGE, "hello"),
+        ("history", "note", "0" * 4999 + "1", "hello"),
+        ("run", "upper-back", "--voice-rate", HUGE),
+    ],
+)
+def test_a_huge_number_typed_is_a_usage_error(stretch: Stretch, args: tuple[str, ...]) -> None:
+    result = stretch(*args)
+    assert (result.code, result.out) == (2, ""), result.err
+    assert "Traceback" not in result.err and "sys." not in result.err
+    assert len(result.err.strip().splitlines()) == 1 or "Usage:" in result.err
+
+
+def test_an_import_of_a_huge_number_says_it_is_too_long(stretch: Stretch, tmp_path: Path) -> None:
+    line = json.loads(session_line("a note"))
+    text = json.dumps(line).replace(
+        f'"seconds": {json.dumps(line["seconds"])}', f'"seconds": {HUGE}'
+    )
+    assert HUGE in text
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps(FORMAT) + "\n" + text + "\n", encoding="utf-8")
+    result = stretch("history", "import", str(path))
+    assert (result.code, result.out) == (1, "")
+    assert result.err.splitlines()[0] == (
+        f"stretch: {path}:2: not JSON a run writes (a number of 5000 characters is too long to "
+        "read)"
+    )
+    assert "sys." not in result.err
+
+
+def test_a_huge_number_typed_at_a_question_of_start_is_asked_again(stretch: Stretch) -> None:
+    result = stretch("start", typed="u\n" + HUGE + "\n" * 40)
+    assert "Traceback" not in result.err
