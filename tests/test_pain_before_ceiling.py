@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,28 @@ def test_a_run_after_a_session_that_hurt_too_much_today_says_so_first(
     assert len(_sessions(stretch)) == (2 if ran else 1)
     tomorrow = stretch(*ARGS, typed="2\n1\n1\n", wall=NOW + timedelta(days=1))
     assert line not in tomorrow.err
+
+
+@pytest.mark.parametrize("ceiling", range(1, 16))
+def test_no_plan_can_raise_the_ceiling_past_what_the_pain_advice_allows(
+    stretch: Stretch, tmp_path: Path, ceiling: int
+) -> None:
+    """Attack 19, H19: a plan file's `rules: ceiling: 10` turned off the run's advice for
+    pain up to 9/10 (before a run, after one, and at the next). A plan's ceiling is at most
+    the default of 6; under one, pain of 6 and more is still said before a run."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        f"days: {{mon: desk-break}}\nrules: {{green: 0, ceiling: {ceiling}}}\n", encoding="utf-8"
+    )
+    adopted = stretch("plan", "use", str(path))
+    if ceiling > 6:
+        assert (adopted.code, adopted.out) == (1, "")
+        assert adopted.err == (
+            f"stretch: {path}:2:28: rules.ceiling: {ceiling} is out of range: must be from 1 to 6\n"
+        )
+        return
+    assert adopted.code == 0, adopted.err
+    for pain in (6, 9):
+        result = stretch("run", "desk-break", "--json", "--pain-before", str(pain), "--scale",
+                         "0.25")  # fmt: skip
+        assert "more than these exercises are for" in result.err, (ceiling, pain)

@@ -52,7 +52,16 @@ RULE_KEYS: tuple[RuleKey, ...] = (
         10,
     ),
     RuleKey("green", "pain (0-10) after a session at or below this is green", 0, 9),
-    RuleKey("ceiling", "pain (0-10) after a session at or above this is red: a step down", 1, 10),
+    # At most the default: pain of 6 or more is over what the pain-monitoring model accepts,
+    # and the run's pain advice follows the ceiling (attack 19, H19: `ceiling: 10` left 9/10
+    # before a run without a word).
+    RuleKey(
+        "ceiling",
+        "pain (0-10) after a session at or above this is red: a step down, and the run's "
+        "advice to rest (at most 6: the pain-monitoring model accepts pain up to 5)",
+        1,
+        6,
+    ),
     RuleKey(
         "rise",
         "pain up by this much or more from before the session, to above green, is red: a step down",
