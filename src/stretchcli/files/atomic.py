@@ -13,7 +13,12 @@ from stretchcli.files.reach import link_in_the_way, why_missing
 
 
 def write_text(path: Path, text: str, make_folder: bool = True, state: bool = False) -> None:
-    """Write `text` to a temporary file beside `path`, then move it into place, with the
+    """Write `text` (as UTF-8) to `path` as `write_bytes` does."""
+    write_bytes(path, text.encode("utf-8"), make_folder, state)
+
+
+def write_bytes(path: Path, data: bytes, make_folder: bool = True, state: bool = False) -> None:
+    """Write `data` to a temporary file beside `path`, then move it into place, with the
     mode and owner of the file it replaces.
 
     The temporary name carries the process id, so two processes never share one. Any
@@ -36,7 +41,6 @@ def write_text(path: Path, text: str, make_folder: bool = True, state: bool = Fa
             "create it, or give another",
         )
     temporary = beside(path, "")
-    data = text.encode("utf-8")
     try:
         found = _regular(path)
         if found is None and not state and os.path.lexists(path):

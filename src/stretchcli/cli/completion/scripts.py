@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from stretchcli.cli.completion.typer_internals import detected_shell, typer_install, typer_script
+from stretchcli.cli.completion.typer_internals import detected_shell, typer_script
 
 SHELLS = ("bash", "zsh", "fish")  # stretch's own scripts; powershell and pwsh are typer's
 ALL_SHELLS = (*SHELLS, "powershell", "pwsh")
@@ -76,12 +76,31 @@ def script(shell: str, prog_name: str, complete_var: str) -> str:
 
 
 def _add_line(rc: Path, line: str) -> None:
-    """Append `line` to a shell start-up file unless it is there already."""
-    text = rc.read_text(encoding="utf-8") if rc.is_file() else ""
-    if line not in text.splitlines():
-        rc.parent.mkdir(parents=True, exist_ok=True)
-        separator = "\n" if text and not text.endswith("\n") else ""
-        rc.write_text(f"{text}{separator}{line}\n", encoding="utf-8")
+    """Append `line` to a shell start-up file unless it is there already: written beside it
+    and moved into place, so a write that fails leaves it as it was (attack 19, H10: a full
+    disk cut ~/.bashrc short); its bytes as they are, UTF-8 or not (H11: a Latin-1 comment
+    was a traceback); a fifo or anything else not a file in its place is refused, never
+    waited on."""
+    from stretchcli.errors import StretchError
+    from stretchcli.files import atomic, guarded
+
+    try:
+        data = guarded.read_bytes(rc, RC_BYTES) if os.path.lexists(rc) else b""
+    except FileNotFoundError:  # a link to nothing: written through, as atomic refuses
+        data = b""
+    except guarded.NotReadable as exc:
+        raise StretchError(
+            f"cannot add to {atomic.shown(rc)}: {exc.strerror}",
+            f"add this line to it by hand: {line}",
+        ) from None
+    ours = line.encode("utf-8")
+    if ours in data.splitlines():
+        return
+    separator = b"\n" if data and not data.endswith(b"\n") else b""
+    atomic.write_bytes(rc, data + separator + ours + b"\n")
+
+
+RC_BYTES = 16 * 1024 * 1024  # a shell start-up file is far smaller; a larger one is refused
 
 
 def _folder(environ: Mapping[str, str], variable: str, default: Path | None = None) -> Path:
@@ -114,9 +133,15 @@ def install(shell: str, prog_name: str, complete_var: str, environ: Mapping[str,
     that loads it into the start-up file); return the script's path. The folders come from
     HOME, ZDOTDIR and XDG_CONFIG_HOME: one that is not a folder is a StretchError naming it."""
     from stretchcli.errors import StretchError, said
+    from stretchcli.files import atomic
 
-    if shell not in _TEMPLATES:
-        return typer_install(shell=shell, prog_name=prog_name, complete_var=complete_var)[1]
+    if shell not in _TEMPLATES:  # typer's install sets the execution policy (attack 19, H12)
+        raise StretchError(
+            f"stretch does not install the {shell} completion: that would set PowerShell's "
+            "execution policy to Unrestricted for every script of yours",
+            f"to have it, add it to your profile yourself: stretch --show-completion {shell} "
+            "| Out-File -Append $PROFILE",
+        )
     home = _folder(environ, "HOME")
     try:
         if shell == "bash":
@@ -130,8 +155,7 @@ def install(shell: str, prog_name: str, complete_var: str, environ: Mapping[str,
         else:
             config = _folder(environ, "XDG_CONFIG_HOME", home / ".config")
             path = config / "fish" / "completions" / f"{prog_name}.fish"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(script(shell, prog_name, complete_var), encoding="utf-8")
+        atomic.write_text(path, script(shell, prog_name, complete_var))
     except OSError as exc:
         raise StretchError(f"cannot install the {shell} completion: {said(exc)}") from None
     return path

@@ -41,11 +41,10 @@ from typer._completion_classes import BashComplete as TyperBashComplete
 from typer._completion_classes import FishComplete as TyperFishComplete
 from typer._completion_classes import ZshComplete as TyperZshComplete
 
-# PowerShell's script and its installation stay typer's, as does telling which shell the user
-# is in (typer asks shellingham, its own dependency).
+# PowerShell's script stays typer's (its installation is not done: it sets the execution
+# policy), as does telling which shell the user is in (typer asks shellingham).
 from typer._completion_shared import _get_shell_name as detected_shell
 from typer._completion_shared import get_completion_script as typer_script
-from typer._completion_shared import install as typer_install
 from typer.core import TyperGroup
 
 ClickContext = _click.Context
@@ -76,7 +75,6 @@ __all__ = [
     "resolve_context",
     "resolve_incomplete",
     "split_arg_string",
-    "typer_install",
     "typer_script",
     "value_kind",
 ]
