@@ -168,3 +168,30 @@ def test_a_failed_reminder_never_puts_the_next_one_off(
     with_failed, without = next_reminder(True), next_reminder(False)
     assert with_failed[1] <= without[1]
     assert (with_failed[0] == "due") == (without[0] == "due")
+
+
+@pytest.mark.parametrize("what", ["a file outside", "nothing"])
+def test_the_failed_mark_replaces_a_link_in_its_place_and_never_writes_through_it(
+    tmp_path: Path, what: str
+) -> None:
+    """Attack 19, H13: `remind-failed`, a mark of the state folder, was written through a
+    link in its place, over the file it pointed to (every five minutes), where every other
+    mark and cache is made again as a file of its own."""
+    from datetime import UTC
+
+    from stretchcli.remind.state_files import FAILED
+
+    state = tmp_path / "state"
+    state.mkdir()
+    outside = tmp_path / "notes.txt"
+    if what == "a file outside":
+        outside.write_text("my notes\nline 2\n")
+    (state / FAILED).symlink_to(outside)
+    at = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    failures.record(state, at)
+    assert not (state / FAILED).is_symlink()
+    assert failures.last(state) == at
+    if what == "a file outside":
+        assert outside.read_text() == "my notes\nline 2\n"
+    else:
+        assert not outside.exists()

@@ -21,7 +21,7 @@ def record(state_dir: Path, at: datetime) -> None:
     """Note that the reminder of `at` could not be shown (best effort: a folder that cannot
     be written only means the next check tries again at once)."""
     with contextlib.suppress(StretchError):
-        atomic.write_text(state_dir / FAILED, stored_time(at) + "\n")
+        atomic.write_text(state_dir / FAILED, stored_time(at) + "\n", state=True)
 
 
 def last(state_dir: Path) -> datetime | None:
