@@ -65,3 +65,32 @@ def test_every_command_draws_as_at_the_bounded_width(
     monkeypatch.setenv("COLUMNS", columns)
     assert stretch(*args) == expected
     assert expected.code == 0
+
+
+class _Writes(io.StringIO):
+    """An output that keeps the size of each write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def write(self, text: str) -> int:
+        self.sizes.append(len(text))
+        return super().write(text)
+
+
+@given(st.lists(st.integers(0, 600_000), max_size=12))
+def test_a_json_list_is_written_in_batches_bounded_by_size(sizes: list[int]) -> None:
+    """Attack 19, H15: `history --json` held 256 sessions before each write, and a session
+    of 14,400 exercises is a line of megabytes (336 MB for 120 of them). A batch now holds
+    at most one item past 256 KiB; the list written is the same."""
+    import json
+
+    from stretchcli.env import _BATCH_CHARS
+
+    out = _Writes()
+    env = Environment(io.StringIO(), out, io.StringIO(), {})
+    items = [json.dumps("x" * size) for size in sizes]
+    env.print_json_list(items)
+    assert json.loads(out.getvalue()) == ["x" * size for size in sizes]
+    assert all(size <= _BATCH_CHARS + max(sizes, default=0) + 10 for size in out.sizes)

@@ -239,18 +239,25 @@ class Environment:
         ascii_only = not writes_unicode(self.stdout)
         write = self.stdout.write
         batch: list[str] = []
+        size = 0
         separator = "[\n  "
         for item in items:
             batch.append(separator + (json_escaped(item, ascii_only) if ascii_only else item))
+            size += len(batch[-1])
             separator = ",\n  "
-            if len(batch) >= _BATCH:  # one write of many: a write per item costs a third
+            # One write of many (a write per item costs a third), bounded by size too: a
+            # session of 14,400 exercises is a line of megabytes (attack 19, H15: 256 of
+            # them held 2 GiB).
+            if len(batch) >= _BATCH or size >= _BATCH_CHARS:
                 write("".join(batch))
                 batch.clear()
+                size = 0
         batch.append("[]\n" if separator.startswith("[") else "\n]\n")
         write("".join(batch))
 
 
-_BATCH = 256  # chosen: items written at once (a few hundred KB)
+_BATCH = 256  # chosen: items written at once (a few hundred KB of usual sessions)
+_BATCH_CHARS = 256 * 1024  # chosen: or fewer, once they hold this many characters
 
 
 # Chosen: wider than any screen (a 8K screen at the smallest font is about 1000 columns), and
