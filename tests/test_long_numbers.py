@@ -62,3 +62,33 @@ def test_an_import_of_a_huge_number_says_it_is_too_long(stretch: Stretch, tmp_pa
 def test_a_huge_number_typed_at_a_question_of_start_is_asked_again(stretch: Stretch) -> None:
     result = stretch("start", typed="u\n" + HUGE + "\n" * 40)
     assert "Traceback" not in result.err
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["rhomboid-stretch", "ball-pressure", "chin-tuck"]),
+            st.sampled_from(["chair", "long-sitting", "floor"]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_a_variant_given_twice_for_one_exercise_is_refused_never_guessed(
+    pairs: list[tuple[str, str]],
+) -> None:
+    """Attack 19, H17: `--variant rhomboid-stretch=chair --variant
+    rhomboid-stretch=long-sitting` ran the last, on the floor, without a word; every other
+    option given twice is refused."""
+    from stretchcli.cli.params import variants
+    from stretchcli.errors import UsageError
+
+    given_ = [f"{exercise}={variant}" for exercise, variant in pairs]
+    named = [exercise for exercise, _ in pairs]
+    if len(set(named)) == len(named):
+        assert variants(given_) == dict(pairs)
+        return
+    with pytest.raises(UsageError) as refused:
+        variants(given_)
+    twice = next(e for i, e in enumerate(named) if e in named[:i])
+    assert refused.value.message.startswith(f"--variant: {twice} given twice (")

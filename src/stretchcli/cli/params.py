@@ -270,7 +270,13 @@ def variants(pairs: list[str] | None) -> dict[str, str] | None:
                 f"--variant: expected EXERCISE=VARIANT, not '{pair}'",
                 "e.g. --variant rhomboid-stretch=long-sitting",
             )
-        chosen[exercise.strip()] = name.strip()
+        ident = exercise.strip()
+        if ident in chosen:  # (attack 19, H17: the last
+            raise UsageError(  # won unsaid, and put on the floor one who asked for the chair)
+                f"--variant: {ident} given twice ({chosen[ident]}, {name.strip()})",
+                "give each exercise one --variant",
+            )
+        chosen[ident] = name.strip()
     return chosen
 
 
