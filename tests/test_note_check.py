@@ -9,6 +9,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +132,22 @@ def test_a_note_refused_on_the_command_line_writes_nothing(
     for bad in ("\x1b[2J", "\u2028", "\u00ad", "\ufeff", "\U000e0041", "x" * 501):
         assert stretch("history", "note", bad).code == 2
     assert db_path(isolated).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("history", "note", "1", "x" * 501), "shorten it to 500 characters"),
+        (("run", "desk-break", "--json", "--note", "x" * 501), "shorten it to 500 characters"),
+        (("run", "desk-break", "--json", "--note", ""), 'write a few words, e.g. "tight on the '),
+        (("history", "note", "1", " "), 'write a few words, e.g. "tight on the left"'),
+    ],
+)
+def test_a_note_too_long_or_empty_is_told_what_to_do_with_it(
+    stretch: Stretch, args: tuple[str, ...], said: str
+) -> None:
+    """Attack 19, H9: a note too long was told to "write the note without it" (the hint for
+    a character refused), and `run --note ""` pointed at `history note`."""
+    result = stretch(*args)
+    assert (result.code, result.out) == (2, "")
+    assert said in " ".join(result.err.split()), result.err

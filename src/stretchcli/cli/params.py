@@ -315,10 +315,14 @@ def note(text: str) -> str:
 
     line = text.strip()
     why = note_problem(line)
-    if not line:
-        raise UsageError("the note is empty", 'e.g. stretch history note "tight on the left"')
+    if not line:  # (for `run --note` as for `history note`: attack 19, H9)
+        raise UsageError("the note is empty", 'write a few words, e.g. "tight on the left"')
     if why:
-        hint = "write the note without it" if "character" in why else ""
+        from stretchcli.exported import NOTE_CHARACTERS
+
+        too_long = why.startswith("is longer than")  # (H9: "write the note without it")
+        hint = f"shorten it to {NOTE_CHARACTERS} characters" if too_long else ""
+        hint = hint or ("write the note without it" if "character" in why else "")
         raise UsageError(f"the note {why}", hint)
     return line
 
