@@ -144,7 +144,6 @@ SIGNATURES: list[tuple[str, Callable[..., Any], list[str]]] = [
         internals.typer_script,
         ["prog_name", "complete_var", "shell"],
     ),
-    ("typer's install", internals.typer_install, ["shell", "prog_name", "complete_var"]),
     ("typer's _get_shell_name", internals.detected_shell, []),
     (
         "TyperGroup._main_shell_completion",

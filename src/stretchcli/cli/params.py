@@ -262,7 +262,7 @@ def variants(pairs: list[str] | None) -> dict[str, str] | None:
     """`--variant EXERCISE=VARIANT`, repeated: the variant chosen for each exercise."""
     if pairs is None:
         return None
-    chosen = {}
+    chosen: dict[str, str] = {}
     for pair in pairs:
         exercise, _, name = pair.partition("=")
         if not exercise.strip() or not name.strip():

@@ -79,9 +79,10 @@ def add_note(history: History, session_id: int | None, text: str) -> Noted:
     """Set the note of session `session_id`, or of the latest when None (replacing any):
     the session's id and the note it had."""
     if session_id is None:
-        latest = history.latest()
+        now = history.now()  # one reading: a session is started by it or ahead of it
+        latest = history.latest(now=now)
         if latest is None:
-            ahead = len(ahead_of_clock(history))
+            ahead = len(ahead_of_clock(history, now=now))
             if ahead:
                 raise StretchError(f"no session to add a note to: {ahead_words(ahead)}")
             raise StretchError("no session yet to add a note to", "run one first")

@@ -54,10 +54,14 @@ class Past:
     rated_today: tuple[int | None, int] | None = None
 
 
-def ahead_of_clock(history: History, routine: str | None = None) -> list[Session]:
-    """The sessions (of `routine`) that start after now, oldest first: a clock ahead of this
-    machine's put them there. Not counted until the clock reaches them, but never hidden."""
-    return history.sessions(history.now() + timedelta(microseconds=1), routine)
+def ahead_of_clock(
+    history: History, routine: str | None = None, now: datetime | None = None
+) -> list[Session]:
+    """The sessions (of `routine`) that start after `now` (the clock's, if not given: give
+    the one a page's other lists were read at, or a session between two readings is in
+    neither; attack 19, H18), oldest first: a clock ahead of this machine's put them there.
+    Not counted until the clock reaches them, but never hidden."""
+    return history.sessions((now or history.now()) + timedelta(microseconds=1), routine)
 
 
 def ahead_words(count: int) -> str:
@@ -87,12 +91,13 @@ def read_past(
         if routine is None:  # the second of a day of two: its own past
             routine = plan.routine_today(today)
         week = _last_week(history, plan.since(today)) if last_week else None
-    last = history.latest() if routine is None and today is None else None
+    now = history.now()  # one reading: a session is started by it or ahead of it
+    last = history.latest(now=now) if routine is None and today is None else None
     unfinished = history.last_unfinished(routine) if routine is not None and resume else None
     name = routine if routine is not None else last.routine if last is not None else None
     return Past(
         last=last,
-        ahead=len(ahead_of_clock(history)) if routine is None and last is None else 0,
+        ahead=len(ahead_of_clock(history, now=now)) if routine is None and last is None else 0,
         unfinished=unfinished,
         heard=name is not None and _heard_lately(history, name),
         this_week=_sessions_this_week(history),

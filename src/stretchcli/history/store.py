@@ -236,17 +236,23 @@ class History(SessionRows):
         return list(self._each(since, until, routine, newest_first=False))
 
     def recent(
-        self, limit: int, since: datetime | None = None, routine: str | None = None
+        self,
+        limit: int,
+        since: datetime | None = None,
+        routine: str | None = None,
+        now: datetime | None = None,
     ) -> list[Session]:
-        """The newest `limit` sessions started by now (from `since`; of `routine`), newest
-        first."""
-        with closing(self._each(since, self.now(), routine, newest_first=True)) as each:
+        """The newest `limit` sessions started by `now` (the clock's, if not given; from
+        `since`; of `routine`), newest first."""
+        until = now or self.now()
+        with closing(self._each(since, until, routine, newest_first=True)) as each:
             return list(itertools.islice(each, limit))
 
-    def latest(self, routine: str | None = None) -> Session | None:
-        """The newest session started by now (of `routine`, when given: for `stretch again`,
-        reminders, a note), or None: one a wrong clock put in the future has not happened."""
-        with closing(self._each(None, self.now(), routine, newest_first=True)) as each:
+    def latest(self, routine: str | None = None, now: datetime | None = None) -> Session | None:
+        """The newest session started by `now` (the clock's, if not given; of `routine`,
+        when given: for `stretch again`, reminders, a note), or None: one a wrong clock put
+        in the future has not happened."""
+        with closing(self._each(None, now or self.now(), routine, newest_first=True)) as each:
             return next(each, None)
 
     def running_here(self) -> bool:

@@ -116,9 +116,10 @@ def _page(
         plan = plan_block(said(changes, answers, name))
     span = Span(first, today, routine)
     days = history.days(span)
-    recent = history.recent(RECENT, begun, routine)
-    # Started after now (a clock ahead put them there): not counted yet, but shown.
-    ahead = ahead_of_clock(history, routine)[:RECENT]
+    recent = history.recent(RECENT, begun, routine, now=today)
+    # Started after now (a clock ahead put them there): not counted yet, but shown. The
+    # page's one now: a session between two readings was in neither list (attack 19, H18).
+    ahead = ahead_of_clock(history, routine, today)[:RECENT]
     reminders = history.reminder_counts(span)
     goal = app.weekly_goals()
     current = app.plan()

@@ -1,7 +1,9 @@
-"""Numbers too long for Python to read (attack 19, H3 and H4): past 4300 digits, `int()`
-raises a ValueError that tells the reader to call `sys.set_int_max_str_digits()`. A session
-id given to `history note` ended in a traceback, and an import passed Python's advice on.
-Every number typed or read is bounded in length before it is read."""
+"""What attack 19 typed and imported: numbers too long for Python to read (H3, H4: past 4300
+digits, `int()` raises a ValueError that tells the reader to call
+`sys.set_int_max_str_digits()`; a session id given to `history note` ended in a traceback,
+and an import passed Python's advice on), a `--variant` given twice (H17), and a session a
+fraction of a second ahead of the clock (H18). Every number typed or read is bounded in
+length before it is read."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchcli.history.export_file import FORMAT
@@ -92,3 +94,31 @@ def test_a_variant_given_twice_for_one_exercise_is_refused_never_guessed(
         variants(given_)
     twice = next(e for i, e in enumerate(named) if e in named[:i])
     assert refused.value.message.startswith(f"--variant: {twice} given twice (")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(-3000, 3000))
+def test_a_session_is_started_or_ahead_by_one_reading_of_the_clock(
+    tmp_path_factory: pytest.TempPathFactory, offset_ms: int
+) -> None:
+    """Attack 19, H18: `history` read the clock twice, and a session 0.3 s ahead of the
+    first reading was neither among those started by it nor ahead of the second: the page
+    said "No sessions yet". Read at one `now`, it is in exactly one list, even where the
+    history's own clock ticks a second at every reading."""
+    from datetime import timedelta
+
+    from stretchcli.history.past import ahead_of_clock
+    from stretchcli.history.store import History
+    from tests.fakes import NOW
+
+    path = tmp_path_factory.mktemp("h") / "history.sqlite3"
+    start = NOW + timedelta(milliseconds=offset_ms)
+    writer = History(path, print, lambda: start)
+    writer.finish(writer.start("desk-break", {}, [], None), "completed", 60, [], None)
+    readings = iter(NOW + timedelta(seconds=n) for n in range(100))
+    history = History(path, print, lambda: next(readings))
+    now = NOW
+    started = history.recent(10, now=now)
+    ahead = ahead_of_clock(history, now=now)
+    assert len(started) + len(ahead) == 1
+    assert bool(ahead) == (start > now)
