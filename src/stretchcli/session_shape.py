@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from stretchcli.exported import Refused, expected
+from stretchcli.exported import MAX_SESSION_SECONDS, Refused, expected
 
 # Seconds a run's count (pauses left out, on the steady clock) may pass the span from its
 # started_at to its ended_at (the wall clock) and still be taken (chosen: a minute covers the
@@ -113,6 +113,14 @@ def problem(
             return expected(what, result).under(f"exercises[{index}].status")
         held += done
     least = held * FASTEST_HOLD - SPAN_SLACK
+    if least > MAX_SESSION_SECONDS:  # no seconds given could be enough (attack 19, H16)
+        return Refused(
+            f"{held} holds done is more than any run can do: each takes at least "
+            f"{_number(FASTEST_HOLD)} s, {_number(held * FASTEST_HOLD)} s in all, and a run "
+            f"lasts {MAX_SESSION_SECONDS // 3600} hours at most; give fewer holds done (the "
+            "exercises' done)",
+            "seconds",
+        )
     if seconds < least:
         return Refused(
             f"{_number(seconds)} is too few for the {held} holds done: each takes at least "
