@@ -122,3 +122,34 @@ def test_a_session_is_started_or_ahead_by_one_reading_of_the_clock(
     ahead = ahead_of_clock(history, now=now)
     assert len(started) + len(ahead) == 1
     assert bool(ahead) == (start > now)
+
+
+@pytest.mark.parametrize("deleted", [1, 2])
+def test_an_import_after_a_session_deleted_by_hand_is_taken(
+    stretch: Stretch, isolated: Path, tmp_path: Path, deleted: int
+) -> None:
+    """Attack 19, H2: the warnings say to delete a bad row by hand; the sqlite3 shell keeps
+    foreign keys off, so the session's exercise rows stayed, and the next session given its
+    id (the largest) made every later import fail on a UNIQUE constraint."""
+    import sqlite3
+    import uuid
+    from contextlib import closing
+    from datetime import timedelta
+
+    from tests.fakes import NOW
+    from tests.test_sync import record
+
+    def exported(*days: int) -> Path:
+        path = tmp_path / f"{days[0]}.jsonl"
+        lines = [record(uuid.uuid4().hex, NOW - timedelta(days=d)) for d in days]
+        path.write_text(json.dumps(FORMAT) + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    assert stretch("history", "import", str(exported(5, 4))).code == 0
+    with closing(sqlite3.connect(isolated / "state" / "history.sqlite3")) as db:
+        db.execute("DELETE FROM sessions WHERE id = ?", (deleted,))
+        db.commit()
+        assert db.execute("SELECT count(*) FROM session_exercises").fetchone()[0] > 0
+    taken = stretch("history", "import", str(exported(3)))
+    assert taken.code == 0, taken.err
+    assert len(json.loads(stretch("history", "--json").out)) == 2

@@ -274,6 +274,7 @@ class _Import:
         self.judge = judge
         self.db = db
         self.base = rows.last_session_id(db)
+        rows.drop_left_over_rows(db, self.base)  # the ids to come are theirs
         self.numbers = array("Q")  # the line of each session added: id base + 1 is the first
         rows.forget_known(db)
         self.made = first_import.set_aside(db)  # a history with no session yet
