@@ -35,6 +35,7 @@ from stretchcli.text import clock
 from stretchcli.views.start import run_timing
 from tests.conftest import BUILTIN, Stretch
 from tests.fakes import NOW
+from tests.test_plan_run import holds
 
 
 @pytest.fixture(autouse=True)
@@ -1304,3 +1305,29 @@ def test_a_routine_files_variant_the_plans_own_ladder_never_does_is_done_its_way
     assert plain.code == 0 and not _lies_on_the_ball(plain.out)
     again = stretch("again", "--json", "--no-pain")
     assert again.code == 0 and not _lies_on_the_ball(again.out), again.err
+
+
+def test_with_blood_thinners_a_ball_exercise_added_after_the_plan_is_left_out_too(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Attack 19, H6: the plan left out the ball exercises there were when `start` made it;
+    one made since (`stretch new knot-ball --exercise --from ball-pressure`) pressed the
+    ball in a routine of one's own, until `start` was run again."""
+    made = stretch("start", "--where", "upper-back", "--precaution", "blood-thinners",
+                   "--floor", "--days", "3", *EVERY)  # fmt: skip
+    assert made.code == 0, made.err
+    assert stretch("new", "knot-ball", "--exercise", "--from", "ball-pressure").code == 0
+    folder = isolated / "config" / "routines"
+    (folder / "knots.yaml").write_text(
+        "name: Knots\nsummary: Ball on the knots.\nsteps:\n  - exercise: knot-ball\n"
+        "  - exercise: chin-tuck\n",
+        encoding="utf-8",
+    )
+    run = stretch("run", "knots", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    assert "knot-ball" not in holds(run.out) and "chin-tuck" in holds(run.out)
+    assert "presses a ball into the back, which blood thinners rule out" in run.err
+    only = stretch("run", "knots", "--only", "knot-ball", "--json", "--no-pain")
+    assert (only.code, only.out) == (2, "")
+    shown = json.loads(stretch("plan", "--json").out)
+    assert "knot-ball" in json.dumps(shown)

@@ -39,6 +39,7 @@ from stretchcli.files.plan_of import plan_of
 from stretchcli.files.plan_references import catalog_problems, ladder_checks, review_warnings
 from stretchcli.files.reach import in_the_way
 from stretchcli.model import ID_RE
+from stretchcli.plan.fitting import every_ball_left_out
 from stretchcli.plan.model import (
     MAX_LEVELS,
     Plan,
@@ -72,7 +73,7 @@ def load_plan(environ: Mapping[str, str], catalog: Catalog) -> Plan | None:
             hint = "mount the disk it is on, point the link at a folder, or remove it"
             raise InvalidFileError([Problem(path, 1, 1, why, hint)])
         return None
-    return read_plan(path, catalog)
+    return every_ball_left_out(read_plan(path, catalog), catalog.exercises)
 
 
 def read_plan(path: Path, catalog: Catalog) -> Plan:

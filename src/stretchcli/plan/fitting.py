@@ -15,7 +15,7 @@ from stretchcli.model import (
     apply_variant,
 )
 from stretchcli.plan.answers import Answers
-from stretchcli.plan.model import Ladder
+from stretchcli.plan.model import Ladder, Plan
 
 # Positions done upright, off the floor: everything else is on the floor (or on a bed).
 UPRIGHT = ("sitting", "standing")
@@ -94,6 +94,24 @@ def needs_words(needs_: tuple[str, ...]) -> str:
     return " and ".join(NEED_WORDS[n] for n in needs_)
 
 
+PRESSED = "presses a ball into the back, which blood thinners rule out"
+
+
+def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
+    """`plan` leaving out every exercise that presses a ball, where it leaves one out for
+    blood thinners: one added since it was made (your own, or a folder of them on
+    STRETCH_PATH) is ruled out as well (attack 19, H6: it pressed the ball, until `start`
+    was run again). The answers are not kept in the plan; its reasons are."""
+    if not any(PRESSED in why for why in plan.leave_out.values()):
+        return plan
+    more = {
+        ident: PRESSED
+        for ident, exercise in exercises.items()
+        if ident not in plan.leave_out and "ball" in needs(exercise, False)
+    }
+    return replace(plan, leave_out={**plan.leave_out, **more}) if more else plan
+
+
 def why_out(answers: Answers, out: tuple[str, ...]) -> str:
     """Why an exercise is left out: what it needs that is not there; a ball with blood
     thinners is said as pressing it being ruled out by them (start does not ask about a
@@ -102,7 +120,7 @@ def why_out(answers: Answers, out: tuple[str, ...]) -> str:
     lacking = tuple(n for n in out if not (pressed and n == "ball") and n != LYING_ON_BALL)
     said = [f"needs {needs_words(lacking)}"] if lacking else []
     if pressed:
-        said.append("presses a ball into the back, which blood thinners rule out")
+        said.append(PRESSED)
     if LYING_ON_BALL in out:
         said.append(f"lies on the ball, {BALL_AT_WALL}")
     return " and ".join(said)
