@@ -61,7 +61,7 @@ def test_list_shows_every_builtin_routine_with_its_time(runner: CliRunner) -> No
         "morning-in-bed         Back stretches in bed             9:05      3  built-in",
         "spinal-stenosis        Lumbar spinal stenosis           12:54      4  built-in",
         "strength-upper-back    Upper back strengthening          9:17      3  built-in",
-        "trigger-point-release  Trigger point release             6:06      1  built-in",
+        "trigger-point-release  Trigger point release             6:05      1  built-in",
         "upper-back             Upper back trigger point relief  18:40      5  built-in",
     ]
     assert result.stderr == ""

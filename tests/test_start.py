@@ -1138,7 +1138,19 @@ def test_the_plan_that_waited_for_the_check_gets_its_weeks_from_the_day_it_start
         "stretch: the plan that waited for a clinician's check is your plan now; its review "
         f"date is {full_date(review)}, 4 weeks from today\n",
     )
-    assert yaml.safe_load((isolated / "config" / "plan.yaml").read_text())["review"] == str(review)
+    kept = yaml.safe_load((isolated / "config" / "plan.yaml").read_text())
+    assert kept["review"] == str(review)
+    # Its notes say one date, and that it started (review 23, F1: the old date, and "start
+    # it once one has", after it had started).
+    old = full_date(written.date() + timedelta(days=REVIEW_DAYS))
+    notes = " ".join(kept["notes"])
+    assert f"a review on {full_date(review)}," in notes
+    assert f"a review on {old}," not in notes or old == full_date(review)
+    assert "start it once one has" not in notes
+    assert kept["notes"][0] == (
+        f"Started on {full_date(checked.date())}, after a clinician's check of the pain between "
+        "your shoulder blades: follow what they say first."
+    )
     shown = stretch("plan", "--json", wall=checked)
     assert json.loads(shown.out)["review"] == str(review)
     assert "review date" not in stretch("plan", wall=checked).out

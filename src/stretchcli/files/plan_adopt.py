@@ -4,16 +4,16 @@ before it kept beside it, and a plan waiting for a clinician's check waits no mo
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from stretchcli.errors import Problem
 from stretchcli.files import atomic, guarded, yamldoc
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.keep import kept_before
+from stretchcli.files.plan_restart import started_on
 from stretchcli.files.planfile import AFTER_CHECK, PREVIOUS, check_plan, plan_path, read_plan
 from stretchcli.files.yamldoc import MAX_BYTES
 from stretchcli.plan.model import WRITER, Plan
@@ -61,18 +61,12 @@ def adopt(
         return Adopted(plan, target, None, tuple(warnings))  # it is the plan that waits
     text = yamldoc.read_text(source)
     if restart and today is not None:  # its weeks start when the check lets it start
-        text = _reviewed_on(text, today + timedelta(days=REVIEW_DAYS))
+        text = started_on(text, today)
     previous = None if in_use else kept_before(target, target.with_name(PREVIOUS), "plan file")
     if not in_use or restart:
         atomic.write_text(target, text)
     adopted = Adopted(read_plan(target, catalog), target, previous, tuple(warnings))
     return replace(adopted, waited=_end_wait(waiting, is_waiting), review_moved=restart)
-
-
-def _reviewed_on(text: str, review: date) -> str:
-    """The plan file's text with its review date moved to `review` (review 22, F4: a plan
-    that waited weeks for a clinician's check was due for review the day it was adopted)."""
-    return re.sub(r"^review:.*$", f"review: '{review.isoformat()}'", text, count=1, flags=re.M)
 
 
 def _end_wait(waiting: Path, adopted: bool) -> str:

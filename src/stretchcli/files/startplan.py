@@ -8,12 +8,11 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
 from stretchcli.files import atomic
 from stretchcli.files.catalog import Catalog
 from stretchcli.files.paths import config_dir
 from stretchcli.files.plan_adopt import Adopted, adopt
+from stretchcli.files.plan_restart import written
 from stretchcli.files.planfile import AFTER_CHECK, read_plan
 from stretchcli.plan.screening import Proposal
 
@@ -49,13 +48,7 @@ def plan_text(proposal: Proposal) -> str:
     data["weekly_goal"] = proposal.weekly_goal
     data["notes"] = list(proposal.notes)
     data["sources"] = list(proposal.sources)
-    head = (
-        "# Your plan, made by `stretch start` from your answers. Every exercise starts at\n"
-        "# level 1. Change it by hand, run `stretch start` again, or adopt a plan a\n"
-        "# physiotherapist writes with `stretch plan use FILE`.\n"
-    )
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-    return head + body
+    return written(data)
 
 
 def _level(

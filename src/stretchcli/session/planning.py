@@ -5,6 +5,7 @@ plan's doses and rest are the ones the session uses. Pure functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -221,25 +222,31 @@ def _scaled(dose: Dose, scale: float, pace: Pace = "held") -> Dose:
     return replace(dose, hold=dose.hold * scale, relax=dose.relax * scale, rest=dose.rest * scale)
 
 
-# Said in place of a caution's `(--skip X)` where X is all the session does: skipping it
-# leaves nothing to run, and is refused (review 22, F6: trigger-point-release said to start
-# again with --skip ball-pressure, which it then refused).
-NOTHING_ELSE = "(this routine does nothing else: run another)"
+# Said in place of what a caution tells to do with `(--skip X)`, where X is all the session
+# does: skipping it leaves nothing to run, and is refused (review 22, F6: trigger-point-
+# release said to start again with --skip ball-pressure, then refused it; review 23, F2:
+# "start again without the ball (this routine does nothing else ...)" was a muddle aloud).
+NOTHING_ELSE = "stop, and run another routine: this one does nothing else"
 
 
 def _no_skip_of_all(planned: list[PlannedStep]) -> list[PlannedStep]:
     """The steps, with a caution that names `--skip` of the only exercise they do saying to
-    run another routine instead."""
+    run another routine instead: the clause that leads to the aside (after its sentence's
+    last comma) and the aside are said as NOTHING_ELSE."""
     ids = {step.exercise.id for step in planned}
     if len(ids) != 1:
         return planned
-    aside = f"(--skip {next(iter(ids))})"
+    aside = re.escape(f"(--skip {next(iter(ids))})")
+    clause = re.compile(rf"(?:,[^,.]*?)?\s*{aside}")
+
+    def mended(caution: str) -> str:
+        return clause.sub(lambda m: (", " if m[0].startswith(",") else " ") + NOTHING_ELSE, caution)
+
     return [
         replace(
             step,
             exercise=replace(
-                step.exercise,
-                cautions=tuple(c.replace(aside, NOTHING_ELSE) for c in step.exercise.cautions),
+                step.exercise, cautions=tuple(mended(c) for c in step.exercise.cautions)
             ),
         )
         for step in planned
