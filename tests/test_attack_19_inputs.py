@@ -153,3 +153,33 @@ def test_an_import_after_a_session_deleted_by_hand_is_taken(
     taken = stretch("history", "import", str(exported(3)))
     assert taken.code == 0, taken.err
     assert len(json.loads(stretch("history", "--json").out)) == 2
+
+
+@given(st.text(alphabet=st.sampled_from("ab9 \u00e9"), max_size=1200))
+def test_an_error_line_shows_no_word_longer_than_it_can_read(text: str) -> None:
+    """Review 23, F3: a 5000-digit value was echoed whole in its error, about fifty rows of
+    a terminal. Each word over LONGEST_WORD characters is shown as its ends and length."""
+    from stretchcli.errors import StretchError
+    from stretchcli.text import LONGEST_WORD
+
+    line = StretchError(text).line()
+    for word in line.split():
+        assert len(word) <= max(LONGEST_WORD, 61), word
+    if all(len(word) <= LONGEST_WORD for word in text.split()):
+        assert line == text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("run", "desk-upper-back", "--scale", HUGE),
+        ("history", "--since", HUGE + "w"),
+        ("show", HUGE),
+        ("run", "desk-upper-back", "--only", HUGE),
+    ],
+)
+def test_a_huge_value_is_not_echoed_whole(stretch: Stretch, args: tuple[str, ...]) -> None:
+    result = stretch(*args)
+    assert result.code in (1, 2), result.err
+    assert len(result.err) < 600, len(result.err)
+    assert " characters)" in result.err

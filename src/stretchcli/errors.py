@@ -10,7 +10,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from stretchcli.text import one_line
+from stretchcli.text import long_words_cut, one_line
 
 
 class ExitCode(IntEnum):
@@ -67,7 +67,8 @@ class StretchError(Exception):
 
     def line(self) -> str:
         """The one line the user sees: the message, and the hint in brackets."""
-        return one_line(f"{self.message} ({self.hint})" if self.hint else self.message)
+        said = f"{self.message} ({self.hint})" if self.hint else self.message
+        return long_words_cut(one_line(said))
 
 
 def said(error: Exception) -> str:
