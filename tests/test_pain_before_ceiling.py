@@ -109,7 +109,10 @@ def test_no_plan_can_raise_the_ceiling_past_what_the_pain_advice_allows(
     if ceiling > 6:
         assert (adopted.code, adopted.out) == (1, "")
         assert adopted.err == (
-            f"stretch: {path}:2:28: rules.ceiling: {ceiling} is out of range: must be from 1 to 6\n"
+            f"stretch: {path}:2:28: rules.ceiling: {ceiling} is out of range: must be from 1 to "
+            "6 (pain of 6 or more is over what the pain-monitoring model accepts, and the "
+            "run's advice to rest follows the ceiling: ask whoever wrote the plan to set 6 or "
+            "less)\n"
         )
         return
     assert adopted.code == 0, adopted.err

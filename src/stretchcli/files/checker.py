@@ -232,6 +232,7 @@ class _Checker:
             self.problem(
                 node,
                 f"{label}: {raw} is out of range: must be from {spec.low:g} to {spec.high:g}{unit}",
+                spec.over if number > spec.high else "",
             )
             return None
         return number

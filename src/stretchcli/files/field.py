@@ -44,6 +44,7 @@ class Field:
     non_empty: bool = False
     fields: tuple[Field, ...] = ()  # for a nested mapping ("fields"): its keys
     longest: int = 0  # text: at most this many characters (0: no limit)
+    over: str = ""  # a number: why one above `high` is refused, and what to do (the hint)
     names: IdOf = ""  # an id (or a list of them): what it names
     # What a file without the key gets (None: nothing, or it depends on another file).
     default: object = field(default=None, hash=False)

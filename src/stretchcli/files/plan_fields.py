@@ -36,6 +36,7 @@ RULE_FIELDS: tuple[Field, ...] = tuple(
         low=key.low,
         high=key.high,
         default=getattr(DEFAULT_RULES, key.name).value,
+        over=key.over,
     )
     for key in RULE_KEYS
 )

@@ -35,6 +35,7 @@ class RuleKey:
     help: str
     low: int
     high: int
+    over: str = ""  # why no higher value is taken, and what to do
 
 
 RULE_KEYS: tuple[RuleKey, ...] = (
@@ -61,6 +62,8 @@ RULE_KEYS: tuple[RuleKey, ...] = (
         "advice to rest (at most 6: the pain-monitoring model accepts pain up to 5)",
         1,
         6,
+        "pain of 6 or more is over what the pain-monitoring model accepts, and the run's "
+        "advice to rest follows the ceiling: ask whoever wrote the plan to set 6 or less",
     ),
     RuleKey(
         "rise",
