@@ -225,14 +225,17 @@ def test_a_plan_waiting_for_a_check_is_said_at_every_run(
     assert "waits" not in edited.err
 
 
-@pytest.mark.parametrize("how", ["a copy", "a copy put in place by hand", "a plan changed"])
+@pytest.mark.parametrize(
+    "how", ["a copy", "a copy put in place by hand", "a plan changed", "another plan"]
+)
 def test_adopting_a_plan_ends_the_wait(
     stretch: Stretch, isolated: Path, tmp_path: Path, how: str
 ) -> None:
     """Adopting a plan after the one that waits for a clinician's check was written ends the
     wait, and says so: a copy of it (review 18, F9: the notice came back once the plan was
-    edited), the plan file itself made a copy by hand (review 19, F2), or the plan the
-    clinician changed (review 19, F1: every run then said to adopt the unchanged one)."""
+    edited), the plan file itself made a copy by hand (review 19, F2), the plan the
+    clinician changed (review 19, F1: every run then said to adopt the unchanged one; review
+    23, F7: it is the waiting plan, checked), or another plan."""
     common = ["--where", "upper-back", "--no-precautions", "--no-red-flags", "--yes"]
     assert stretch("start", *common, "--shoulder-blades", "unchecked", wall=MONDAY).code == 1
     waiting = isolated / "config" / "plan.after-check.yaml"
@@ -242,8 +245,10 @@ def test_adopting_a_plan_ends_the_wait(
     if how == "a copy put in place by hand":
         source = plan
         plan.write_bytes(waiting.read_bytes())
-    elif how == "a plan changed":
+    elif how == "a plan changed":  # still the waiting plan (review 23, F7)
         source.write_bytes(waiting.read_bytes() + b"# changed by the clinician\n")
+    elif how == "another plan":
+        source.write_text("days: {mon: upper-back, wed: upper-back, fri: upper-back}\n")
     adopted = stretch("plan", "use", str(source), wall=MONDAY)
     assert adopted.code == 0, adopted.err
     assert not waiting.exists()
@@ -252,7 +257,7 @@ def test_adopting_a_plan_ends_the_wait(
         "removed: the plan adopted now is the one you follow (`stretch start` makes one again). "
         "If nobody has checked the pain between your shoulder blades yet, get it checked: see "
         "stretch safety"
-        if how == "a plan changed"
+        if how == "another plan"
         else "stretch: the plan that waited for a clinician's check is your plan now; its "
         "review date is 30 Nov 2026, 4 weeks from today"
     )

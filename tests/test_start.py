@@ -1343,3 +1343,31 @@ def test_with_blood_thinners_a_ball_exercise_added_after_the_plan_is_left_out_to
     assert (only.code, only.out) == (2, "")
     shown = json.loads(stretch("plan", "--json").out)
     assert "knot-ball" in json.dumps(shown)
+
+
+def test_the_waiting_plan_a_clinician_changed_starts_as_the_waiting_plan(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Review 23, F7: the clinician changed one line of the waiting plan and handed it back;
+    adopted, it was told the pain was never checked, and its review date, long past, was due
+    on its first day."""
+    from stretchcli.plan.reasons import REVIEW_DAYS
+    from stretchcli.text import full_date
+
+    written = NOW.astimezone()
+    assert stretch("start", "--shoulder-blades", "unchecked", "--yes", wall=written).code == 1
+    waiting = isolated / "config" / WAITING
+    changed = tmp_path / "from-the-physio.yaml"
+    text = waiting.read_text()
+    assert "weekly_goal: " in text
+    changed.write_text(text.replace("weekly_goal: ", "# one fewer\nweekly_goal: ", 1))
+    checked = written + timedelta(weeks=6)
+    adopted = stretch("plan", "use", str(changed), wall=checked)
+    assert adopted.code == 0, adopted.err
+    review = checked.date() + timedelta(days=REVIEW_DAYS)
+    assert "nobody has checked" not in adopted.err and "already passed" not in adopted.err
+    assert f"its review date is {full_date(review)}" in adopted.err
+    kept = yaml.safe_load((isolated / "config" / "plan.yaml").read_text())
+    assert kept["review"] == str(review)
+    assert f"a review on {full_date(review)}," in " ".join(kept["notes"])
+    assert not waiting.exists()

@@ -16,6 +16,7 @@ from stretchcli.files.keep import kept_before
 from stretchcli.files.plan_restart import started_on
 from stretchcli.files.planfile import AFTER_CHECK, PREVIOUS, check_plan, plan_path, read_plan
 from stretchcli.files.yamldoc import MAX_BYTES
+from stretchcli.plan.advice import CHECK_FIRST_NOTE
 from stretchcli.plan.model import WRITER, Plan
 from stretchcli.plan.reasons import REVIEW_DAYS
 from stretchcli.text import full_date
@@ -53,6 +54,11 @@ def adopt(
     target = plan_path(environ)
     waiting = target.with_name(AFTER_CHECK)
     is_waiting = _same(source, waiting) or _same_text(source, waiting)
+    # The waiting plan a clinician changed: still start's, still "made before a clinician
+    # checked" (review 23, F7: told the pain was unchecked, its review date already past).
+    is_waiting = is_waiting or (
+        os.path.lexists(waiting) and plan.written_by == WRITER and CHECK_FIRST_NOTE in plan.notes
+    )
     restart = today is not None and is_waiting and plan.written_by == WRITER
     if restart:  # its review date is moved, so a date already past is no warning
         warnings = check_plan(source, catalog)[1]

@@ -30,14 +30,17 @@ def started_on(text: str, today: date) -> str:
     a plan that waited weeks for a clinician's check was due for review the day it was
     adopted). Where the file is as `start` wrote it, its notes say the new date and that the
     plan started after the check (review 23, F1: they kept the old date, and "start it once
-    one has"); a file changed by hand has only its `review:` line changed."""
+    one has"); in a file changed by hand, only the dates are changed."""
     review = today + timedelta(days=REVIEW_DAYS)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         data = None
-    if not isinstance(data, dict) or written(data) != text:
-        return re.sub(r"^review:.*$", f"review: '{review.isoformat()}'", text, count=1, flags=re.M)
+    if not isinstance(data, dict) or written(data) != text:  # changed by hand: the dates only
+        text = re.sub(r"^review:.*$", f"review: '{review.isoformat()}'", text, count=1, flags=re.M)
+        return re.sub(
+            r"a review on \d{1,2} \w{3} \d{4},", f"a review on {full_date(review)},", text
+        )
     data["review"] = review.isoformat()
     notes = data.get("notes")
     if isinstance(notes, list):
