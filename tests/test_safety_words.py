@@ -233,9 +233,11 @@ def test_every_skip_a_runs_caution_names_can_be_run(routine: str) -> None:
     for step in known.steps:
         exercise = CATALOG.exercises[step.exercise]
         ways += [RunOptions(variants={exercise.id: v}) for v in exercise.variants]
+    ways += [RunOptions(only=(step.exercise,)) for step in known.steps]  # one exercise alone
     for options in ways:
         made = plan(known, CATALOG.exercises, options)
         cautions = [c for step in made.steps for c in step.exercise.cautions]
+        cautions += made.intro.cautions  # the routine's own (review 23, F10)
         for named in {m for c in cautions for m in SKIP_NAMED.findall(c)}:
             skipped = plan(known, CATALOG.exercises, replace(options, skip=(named,)))
             assert skipped.steps, (routine, named)

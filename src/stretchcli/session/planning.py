@@ -6,7 +6,7 @@ plan's doses and rest are the ones the session uses. Pure functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -112,7 +112,9 @@ def plan(
         swapped_in = [e for e in doing if e.id not in step_ids]
         needs = list(dict.fromkeys([*routine.equipment, *wording.equipment(swapped_in)]))
     intro = wording.Intro(
-        cautions=routine.cautions_for({p.exercise.id for p in planned}),
+        cautions=tuple(
+            map(_mended(planned), routine.cautions_for({p.exercise.id for p in planned}))
+        ),  # (review 23, F10: the routine's own named --skip of all the session did)
         changes=wording.changes_said(changed),
         needs=tuple(needs),
         on_bed="bed" in (routine.equipment or ()),
@@ -229,19 +231,24 @@ def _scaled(dose: Dose, scale: float, pace: Pace = "held") -> Dose:
 NOTHING_ELSE = "stop, and run another routine: this one does nothing else"
 
 
-def _no_skip_of_all(planned: list[PlannedStep]) -> list[PlannedStep]:
-    """The steps, with a caution that names `--skip` of the only exercise they do saying to
-    run another routine instead: the clause that leads to the aside (after its sentence's
-    last comma) and the aside are said as NOTHING_ELSE."""
+def _mended(planned: Sequence[PlannedStep]) -> Callable[[str], str]:
+    """What a caution says in a session of these steps: where they do one exercise only, one
+    that names `--skip` of it says to run another routine instead (the clause that leads to
+    the aside, after its sentence's last comma, and the aside are said as NOTHING_ELSE); any
+    other as it is."""
     ids = {step.exercise.id for step in planned}
     if len(ids) != 1:
-        return planned
+        return lambda caution: caution
     aside = re.escape(f"(--skip {next(iter(ids))})")
     clause = re.compile(rf"(?:,[^,.]*?)?\s*{aside}")
+    return lambda caution: clause.sub(
+        lambda m: (", " if m[0].startswith(",") else " ") + NOTHING_ELSE, caution
+    )
 
-    def mended(caution: str) -> str:
-        return clause.sub(lambda m: (", " if m[0].startswith(",") else " ") + NOTHING_ELSE, caution)
 
+def _no_skip_of_all(planned: list[PlannedStep]) -> list[PlannedStep]:
+    """The steps, each exercise's cautions as `_mended` says them."""
+    mended = _mended(planned)
     return [
         replace(
             step,
