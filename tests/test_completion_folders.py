@@ -192,10 +192,10 @@ def test_powershell_completion_is_not_installed_behind_the_execution_policy(
     code, out, err = stretch("--install-completion", shell)
     assert (code, out) == (1, "")
     assert err == (
-        f"stretch: stretch does not install the {shell} completion: that would set "
+        f"stretch: the {shell} completion is not installed: installing it would set "
         "PowerShell's execution policy to Unrestricted for every script of yours (to have it, "
-        f"add it to your profile yourself: stretch --show-completion {shell} | Out-File "
-        "-Append $PROFILE)\n"
+        f"add it to your profile yourself: stretch --show-completion {shell} | Add-Content "
+        "$PROFILE (the profile's folder must exist))\n"
     )
     assert fakes.calls(shell) == []
     shown = stretch("--show-completion", shell)

@@ -137,10 +137,10 @@ def install(shell: str, prog_name: str, complete_var: str, environ: Mapping[str,
 
     if shell not in _TEMPLATES:  # typer's install sets the execution policy (attack 19, H12)
         raise StretchError(
-            f"stretch does not install the {shell} completion: that would set PowerShell's "
+            f"the {shell} completion is not installed: installing it would set PowerShell's "
             "execution policy to Unrestricted for every script of yours",
             f"to have it, add it to your profile yourself: stretch --show-completion {shell} "
-            "| Out-File -Append $PROFILE",
+            "| Add-Content $PROFILE (the profile's folder must exist)",
         )
     home = _folder(environ, "HOME")
     try:

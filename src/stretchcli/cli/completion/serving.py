@@ -31,7 +31,7 @@ from stretchcli.errors import UsageError
 
 _HELP = {
     "install_completion": "Install completion for the current shell, or for the shell named "
-    "after it (bash, zsh, fish, powershell).",
+    "after it (bash, zsh, fish; for PowerShell, see --show-completion).",
     "show_completion": "Show the completion script for the current shell, or for the shell "
     "named after it, to copy it or customize the installation.",
 }
@@ -49,7 +49,8 @@ class CompletingGroup(HookedCompletionGroup):
         prog_name = prog_name_of(ctx.find_root().info_name)
         if shell is None or shell not in ALL_SHELLS:
             what = f"shell '{shell}' is not supported" if shell else "could not tell the shell"
-            raise UsageError(what, "give one of: bash, zsh, fish, powershell")
+            shells = "bash, zsh, fish" + (", powershell" if action == "show" else "")
+            raise UsageError(what, f"give one of: {shells}")
         var = complete_var_of(prog_name)
         found = ctx.find_object(Application)
         out = found.env.stdout if found is not None else sys.stdout
