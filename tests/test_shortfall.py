@@ -40,6 +40,28 @@ QUESTION = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The question on one line: its wrapping is tested on its own."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
+@pytest.mark.parametrize("columns", [40, 80, 100, 101, 102])
+def test_the_question_is_wrapped_at_words_with_its_colon(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """Review 23, F9: at 100 columns the question's ": " fell alone onto the next line."""
+    week_with_one_session(stretch, tmp_path)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    err = stretch("run", "--json", "--no-pain", typed="\n", wall=NEXT).err
+    asked = err[err.index("What got in the way?") :]
+    asked = asked[: asked.index("skip): ") + len("skip): ")]
+    lines = asked.split("\n")
+    assert all(len(line.rstrip()) <= columns for line in lines), lines
+    assert " ".join(lines).split() == QUESTION.split()
+    assert lines[-1].endswith("skip): ")  # the colon with its word, the answer after it
+
+
 def week_with_one_session(stretch: Stretch, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
@@ -206,7 +228,9 @@ class _Store:
 
 def _env(typed: str, tty: bool = True) -> Environment:
     stdin = TypedAtTerminal(typed) if tty else io.StringIO(typed)
-    return Environment(stdin, io.StringIO(), io.StringIO(), {}, wall_clock=lambda: NEXT)
+    return Environment(
+        stdin, io.StringIO(), io.StringIO(), {"COLUMNS": "1000"}, wall_clock=lambda: NEXT
+    )
 
 
 @given(

@@ -17,6 +17,7 @@ from stretchcli.history.plan_follow import PlanStore
 from stretchcli.safety import SOON
 from stretchcli.session.recorder import is_busy
 from stretchcli.session.wording import WHEN_TO_STOP
+from stretchcli.text import wrapped_prompt
 
 # What is said to each answer.
 ANSWERS: dict[Barrier, str] = {
@@ -107,7 +108,8 @@ def _question(env: Environment, done: int, goal: int) -> Barrier | None:
     listed = ", ".join(f"{key} {name}" for key, name in KEYS.items())
     env.stderr.write(f"Last week you did {sessions} of the {goal} in your plan.\n")
     while True:
-        env.stderr.write(f"What got in the way? {listed} (its letter; Enter to skip): ")
+        question = f"What got in the way? {listed} (its letter; Enter to skip): "
+        env.stderr.write(wrapped_prompt(question, env.width))  # (review 23, F9)
         env.stderr.flush()
         answer = env.stdin.readline().strip().lower()
         if not answer:
