@@ -485,3 +485,31 @@ def test_h_at_the_get_ready_of_the_only_exercise_still_says_when_to_stop_and_ask
     assert "And now: how much pain do you have" in result.err
     (session,) = [s for s in json.loads(stretch("history", "--json").out) if "routine" in s]
     assert (session["pain_before"], session["pain_after"]) == (3, 4)
+
+
+def test_without_a_plan_what_hurt_last_time_is_said_at_its_get_ready(stretch: Stretch) -> None:
+    """Review 23, F4: with no plan (the README's first command), an exercise ended with `h`
+    came back at the next run at the same dose without a word. Its get-ready says so, and
+    the run says so first; once it is done without hurting, no more."""
+    from stretchcli.plan.words import EASED_CAUTION
+
+    args = ("run", "desk-upper-back", "--only", "scapular-squeeze", "--json", "--no-pain")
+    first = stretch(*args, keys=[(60, "h")], wall=MONDAY)
+    assert any(json.loads(line)["event"] == "hurt" for line in first.out.splitlines())
+
+    def said(out: str) -> str:
+        return " ".join(
+            " ".join(u["text"] for u in e["spoken"])
+            for e in map(json.loads, out.splitlines())
+            if e["event"] == "phase" and e["kind"] == "prepare"
+        )
+
+    second = stretch(*args, wall=MONDAY + timedelta(days=1))
+    assert second.code == 0, second.err
+    assert EASED_CAUTION in said(second.out)
+    assert (
+        "stretch: Scapular squeeze hurt last time: keep it well short of pain today, and stop "
+        "it if it hurts." in second.err.splitlines()
+    ), second.err
+    third = stretch(*args, wall=MONDAY + timedelta(days=2))
+    assert EASED_CAUTION not in said(third.out) and "hurt last time" not in third.err

@@ -52,6 +52,9 @@ class Past:
     # The pain before and after of today's latest session rated after it, if any: a run
     # after one that hurt too much says so first (review 19, F17).
     rated_today: tuple[int | None, int] | None = None
+    # The exercises whose latest session (of the last few) ended with them hurting: said
+    # again at their get-ready, plan or no plan (review 23, F4).
+    hurt_last: frozenset[str] = frozenset()
 
 
 def ahead_of_clock(
@@ -105,7 +108,22 @@ def read_past(
         plan=plan,
         last_week=week,
         rated_today=_rated_today(history),
+        hurt_last=_hurt_last(history, now),
     )
+
+
+HURT_LOOKBACK = 20  # chosen: the sessions looked through for an exercise's latest
+
+
+def _hurt_last(history: History, now: datetime) -> frozenset[str]:
+    """The exercises whose latest session among the last HURT_LOOKBACK, started by `now`,
+    that began them ended with them hurting (the `h` key, or named after the run)."""
+    seen: dict[str, bool] = {}
+    for session in history.recent(HURT_LOOKBACK, now=now):
+        for result in session.exercises:
+            if result.status in ("done", "partial", "hurt"):
+                seen.setdefault(result.exercise, result.status == "hurt")
+    return frozenset(name for name, hurt in seen.items() if hurt)
 
 
 def _rated_today(history: History) -> tuple[int | None, int] | None:

@@ -11,6 +11,7 @@ from stretchcli.cli import params
 from stretchcli.cli.commands.run_limits import (
     limits_now,
     only_what_the_plan_keeps,
+    own_ways,
     plan_avoid,
     plan_kept,
     withheld_now,
@@ -314,7 +315,7 @@ def _settings(
         settings = replace(settings, replayed=replace(settings.replayed, today=True))
     if catalog is None:
         catalog = _shaped(app) if named or settings.replayed else app.catalog()
-        catalog = _own_ways(app, catalog, settings.routine)
+        catalog = own_ways(app, catalog, settings.routine)
     # a stored session's options keep the plan's safety limits
     limits = limits_now(app, settings.routine) if settings.replayed else app.plan()
     settings, said = kept_within(settings, limits, catalog.routines, catalog.exercises)
@@ -324,6 +325,8 @@ def _settings(
     for line in said:
         app.env.note(line)
     ours = taken is not None  # the plan's session, at its levels (with its catalog)
+    if not ours and past.hurt_last:  # the plan's own says so at its levels (`today`)
+        catalog = _eased(app, catalog, past.hurt_last, settings.routine)
     return settings, catalog, ours, easiest, taken if taken is not None else _taken(app, settings)
 
 
@@ -409,20 +412,21 @@ def _shaped(app: Application) -> Catalog:
     return Catalog(known.routines, without_stand_ins(known.exercises, plan), known.problems)
 
 
-def _own_ways(app: Application, catalog: Catalog, routine: str) -> Catalog:
-    """The catalog with `routine` (one the plan does not hold) keeping to the plan's own
-    ladders: a step whose variant they never do is done as they do, and that is said."""
-    plan, known = app.plan(), catalog.routines.get(routine)
-    if plan is None or known is None:
-        return catalog
+def _eased(app: Application, catalog: Catalog, hurt: frozenset[str], routine: str) -> Catalog:
+    """The catalog with each exercise of `routine` that hurt at its latest session saying so
+    at its get-ready (review 23, F4: without a plan, the next run gave it at the same dose
+    without a word), and said before the run too."""
     from stretchcli.files.catalog import Catalog
-    from stretchcli.plan.levels import within_own_ladders
+    from stretchcli.plan.words import EASED_CAUTION
 
-    kept, said = within_own_ladders(known, plan, catalog.exercises)
-    for line in said:
-        app.env.note(line)
-    routines = {**catalog.routines, routine: kept}
-    return Catalog(routines, catalog.exercises, catalog.problems)
+    known = catalog.routines.get(routine)
+    steps = {step.exercise for step in known.steps} if known is not None else set()
+    exercises = dict(catalog.exercises)
+    for name in sorted(hurt & steps & exercises.keys()):
+        exercise = exercises[name]
+        exercises[name] = replace(exercise, cautions=(*exercise.cautions, EASED_CAUTION))
+        app.env.note(f"{exercise.name} hurt last time: {EASED_CAUTION.partition(': ')[2]}")
+    return Catalog(catalog.routines, exercises, catalog.problems)
 
 
 def _plan_holding(app: Application, routine: str) -> Plan | None:

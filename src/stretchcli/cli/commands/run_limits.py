@@ -14,6 +14,7 @@ from stretchcli.errors import InvalidFileError, StretchError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from stretchcli.files.catalog import Catalog
     from stretchcli.model import Routine
     from stretchcli.plan.model import Plan
     from stretchcli.plan.standing import Standing
@@ -141,3 +142,19 @@ def _standings(app: Application, plan: Plan) -> Mapping[str, Standing]:
         )
         return {}
     return found.progress.standings
+
+
+def own_ways(app: Application, catalog: Catalog, routine: str) -> Catalog:
+    """The catalog with `routine` (one the plan does not hold) keeping to the plan's own
+    ladders: a step whose variant they never do is done as they do, and that is said."""
+    plan, known = app.plan(), catalog.routines.get(routine)
+    if plan is None or known is None:
+        return catalog
+    from stretchcli.files.catalog import Catalog
+    from stretchcli.plan.levels import within_own_ladders
+
+    kept, said = within_own_ladders(known, plan, catalog.exercises)
+    for line in said:
+        app.env.note(line)
+    routines = {**catalog.routines, routine: kept}
+    return Catalog(routines, catalog.exercises, catalog.problems)
