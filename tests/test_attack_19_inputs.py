@@ -159,8 +159,7 @@ def test_an_import_after_a_session_deleted_by_hand_is_taken(
 def test_an_error_line_shows_no_word_longer_than_it_can_read(text: str) -> None:
     """Review 23, F3: a 5000-digit value was echoed whole in its error, about fifty rows of
     a terminal. Each word over LONGEST_WORD characters is shown as its ends and length."""
-    from stretchcli.errors import StretchError
-    from stretchcli.text import LONGEST_WORD
+    from stretchcli.errors import LONGEST_WORD, StretchError
 
     line = StretchError(text).line()
     for word in line.split():

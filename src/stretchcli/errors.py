@@ -10,7 +10,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from stretchcli.text import long_words_cut, one_line
+from stretchcli.text import one_line
 
 
 class ExitCode(IntEnum):
@@ -39,6 +39,20 @@ def ended_by(code: int) -> str:
     except ValueError:  # a number this system has no name for
         name = ""
     return f"killed by signal {-code}{name}"
+
+
+LONGEST_WORD = 200  # chosen: characters of one word an error line shows in full
+
+
+def long_words_cut(text: str) -> str:
+    """`text` with each word (a run without spaces) of more than LONGEST_WORD characters
+    shown as its start, an ellipsis, its end and its length: a 5000-digit value echoed in
+    an error filled fifty rows of a terminal (review 23, F3)."""
+    return re.sub(
+        rf"\S{{{LONGEST_WORD + 1},}}",
+        lambda m: f"{m[0][:40]}…{m[0][-20:]} ({len(m[0])} characters)",
+        text,
+    )
 
 
 class Problem(NamedTuple):  # a NamedTuple: a dataclass costs `list` about 0.2 ms to make

@@ -185,20 +185,6 @@ def json_escaped(text: str, ascii_only: bool = False) -> str:
     return _JSON_ACTING.sub(_json_escape, text)
 
 
-LONGEST_WORD = 200  # chosen: characters of one word an error line shows in full
-
-
-def long_words_cut(text: str) -> str:
-    """`text` with each word (a run without spaces) of more than LONGEST_WORD characters
-    shown as its start, an ellipsis, its end and its length: a 5000-digit value echoed in
-    an error filled fifty rows of a terminal (review 23, F3)."""
-    return re.sub(
-        rf"\S{{{LONGEST_WORD + 1},}}",
-        lambda m: f"{m[0][:40]}…{m[0][-20:]} ({len(m[0])} characters)",
-        text,
-    )
-
-
 def whole_number(text: str, low: int, high: int) -> int | None:
     """`text` as a whole number from `low` to `high` (ASCII digits alone), else None. Its
     length is bounded before it is read: Python refuses to read an integer of more than
