@@ -513,3 +513,22 @@ def test_without_a_plan_what_hurt_last_time_is_said_at_its_get_ready(stretch: St
     ), second.err
     third = stretch(*args, wall=MONDAY + timedelta(days=2))
     assert EASED_CAUTION not in said(third.out) and "hurt last time" not in third.err
+
+
+def test_what_hurt_last_time_is_said_in_a_variant_with_cautions_of_its_own(
+    stretch: Stretch,
+) -> None:
+    """A variant's own cautions replace the exercise's: the ball on the floor still says
+    what hurt last time."""
+    from stretchcli.plan.words import EASED_CAUTION
+
+    args = ("run", "trigger-point-release", "--variant", "ball-pressure=floor", "--json",
+            "--no-pain")  # fmt: skip
+    first = stretch(*args, keys=[(150, "h")], wall=MONDAY)
+    assert any(json.loads(line)["event"] == "hurt" for line in first.out.splitlines())
+    second = stretch(*args, wall=MONDAY + timedelta(days=1))
+    getready = next(
+        e for e in map(json.loads, second.out.splitlines())
+        if e["event"] == "phase" and e["kind"] == "prepare"
+    )  # fmt: skip
+    assert EASED_CAUTION in " ".join(u["text"] for u in getready["spoken"])

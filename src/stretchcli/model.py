@@ -395,6 +395,18 @@ def apply_variant(exercise: Exercise, variant: str | None) -> Exercise:
     )
 
 
+def with_caution(exercise: Exercise, caution: str) -> Exercise:
+    """The exercise with `caution` said last among its cautions, in every variant too (a
+    variant with cautions of its own replaces the exercise's)."""
+    variants = {
+        name: change
+        if change.cautions is None
+        else replace(change, cautions=(*change.cautions, caution))
+        for name, change in exercise.variants.items()
+    }
+    return replace(exercise, cautions=(*exercise.cautions, caution), variants=variants)
+
+
 def step_dose(exercise: Exercise, step: Step) -> Dose:
     """The dose a step uses: the exercise's, with the step's overrides laid over it."""
     return step.overrides.over(exercise.dose)

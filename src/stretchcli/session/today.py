@@ -13,7 +13,7 @@ from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
-from stretchcli.model import Exercise, Movement, Routine
+from stretchcli.model import Exercise, Movement, Routine, with_caution
 from stretchcli.plan.engine import Standing, done_on, routine_done
 from stretchcli.plan.levels import (
     exercises_at_levels,
@@ -170,7 +170,7 @@ def today(
     leaving |= {step.exercise for step in whole.steps if chosen_out(step.exercise, *chosen)}
     for eased in followed.eased_next(name, leaving) & at_levels.keys():
         exercise = at_levels[eased]  # said again where it is done (review 21, F8)
-        at_levels[eased] = replace(exercise, cautions=(*exercise.cautions, EASED_CAUTION))
+        at_levels[eased] = with_caution(exercise, EASED_CAUTION)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
         exercises=without_stand_ins(at_levels, plan),

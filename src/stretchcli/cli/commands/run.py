@@ -417,6 +417,7 @@ def _eased(app: Application, catalog: Catalog, hurt: frozenset[str], routine: st
     at its get-ready (review 23, F4: without a plan, the next run gave it at the same dose
     without a word), and said before the run too."""
     from stretchcli.files.catalog import Catalog
+    from stretchcli.model import with_caution
     from stretchcli.plan.words import EASED_CAUTION
 
     known = catalog.routines.get(routine)
@@ -424,7 +425,7 @@ def _eased(app: Application, catalog: Catalog, hurt: frozenset[str], routine: st
     exercises = dict(catalog.exercises)
     for name in sorted(hurt & steps & exercises.keys()):
         exercise = exercises[name]
-        exercises[name] = replace(exercise, cautions=(*exercise.cautions, EASED_CAUTION))
+        exercises[name] = with_caution(exercise, EASED_CAUTION)  # its variants' too
         app.env.note(f"{exercise.name} hurt last time: {EASED_CAUTION.partition(': ')[2]}")
     return Catalog(catalog.routines, exercises, catalog.problems)
 
