@@ -117,9 +117,14 @@ HURT_LOOKBACK = 20  # chosen: the sessions looked through for an exercise's late
 
 def _hurt_last(history: History, now: datetime) -> frozenset[str]:
     """The exercises whose latest session among the last HURT_LOOKBACK, started by `now`,
-    that began them ended with them hurting (the `h` key, or named after the run)."""
+    that began them ended with them hurting (the `h` key, or named after the run); none
+    where the history cannot be read (the run goes on, as it does without it)."""
     seen: dict[str, bool] = {}
-    for session in history.recent(HURT_LOOKBACK, now=now):
+    try:
+        recent = history.recent(HURT_LOOKBACK, now=now)
+    except (StretchError, sqlite3.Error):  # a history that cannot be read: nothing known
+        return frozenset()
+    for session in recent:
         for result in session.exercises:
             if result.status in ("done", "partial", "hurt"):
                 seen.setdefault(result.exercise, result.status == "hurt")
