@@ -102,8 +102,9 @@ def test_a_file_changed_by_hand_is_seen_at_the_next_command(
 
 
 def test_the_question_about_a_short_week_asks_about_the_goal_it_began_with(
-    stretch: Stretch, tmp_path: Path
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # the question on one line
     adopt(stretch, tmp_path, PLAN + "weekly_goal: 3\n")
     assert stretch("run", "--json", "--no-pain", wall=MONDAY).code == 0
     again = tmp_path / "again.yaml"

@@ -25,7 +25,10 @@ ALWAYS = 'remind = true\nremind_between = "00:00-24:00"\nremind_days = "every da
 
 
 def too_long(text: str) -> tuple[int, str, str]:
-    return (2, "", f"stretch: snooze: expected from 1m to 12h, or tomorrow, not '{text}'\n")
+    word = f"'{text}'"
+    if len(word) > 200:  # a long word is shown as its two ends and its length
+        word = f"{word[:40]}…{word[-20:]} ({len(word)} characters)"
+    return (2, "", f"stretch: snooze: expected from 1m to 12h, or tomorrow, not {word}\n")
 
 
 @pytest.mark.parametrize("text", ["99999999h", "13h", "721m", "12h1m", "9" * 5000 + "m"])

@@ -23,7 +23,7 @@ from stretchcli.session import coaching, holds, pacing, wording
 from stretchcli.session.holds import Coaching, Cue
 from stretchcli.session.options import RunOptions
 from stretchcli.session.pacing import Said
-from stretchcli.session.planning import plan
+from stretchcli.session.planning import NOTHING_ELSE, plan
 from stretchcli.session.speech import speech_seconds
 from stretchcli.session.timeline import build
 from tests.conftest import BUILTIN
@@ -200,7 +200,16 @@ def _own_and_of(routine: str, done: set[str]) -> list[str]:
     for step in data["steps"]:
         if isinstance(step, dict) and step["exercise"] in done:
             said += [c for c in step.get("cautions", []) if c not in said + own]
-    return said + own[1:]
+    return [_without_skip_of_all(c, done) for c in said + own[1:]]
+
+
+def _without_skip_of_all(caution: str, done: set[str]) -> str:
+    """A caution that says to `--skip` the one exercise done says instead to run another
+    routine: its clause from the last comma on is replaced."""
+    if len(done) != 1 or (aside := f"(--skip {next(iter(done))})") not in caution:
+        return caution
+    head = caution[: caution.index(aside)].rsplit(",", 1)[0]
+    return f"{head}, {NOTHING_ELSE}{caution[caution.index(aside) + len(aside) :]}"
 
 
 @pytest.mark.parametrize("routine", ROUTINES)
