@@ -49,7 +49,7 @@ PLAN_PART = "\n".join(
         "| 9 Nov | 3 | 3 | 3 | 0 | 0 | - |",
         "| 16 Nov | 3 | 2 | 0 | 2 | 0 | no time |",
         "| 23 Nov | 3 | 3 | 2 | 0 | 1 | - |",
-        "| 30 Nov | 3 | 3 | 2 | 1 | 0 | - |",
+        "| 30 Nov | 3 | 3 | 2 | 0 | 1 | - |",  # the rhomboid stretch named as hurting: red
         "| 7 Dec | 3 | 3 | 3 | 0 | 0 | - |",
         "",
         "### Levels",

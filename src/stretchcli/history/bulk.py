@@ -329,7 +329,8 @@ REPORT_ROW = f"""
     s.routine,
     s.status,
     s.seconds,
-    (SELECT count(*) + (count(CASE WHEN {IN_FULL} THEN 1 END) << 32)
+    (SELECT count(*) + (count(CASE WHEN {IN_FULL} THEN 1 END) << 20)
+            + (count(CASE WHEN e.status = 'hurt' THEN 1 END) << 40)
         FROM session_exercises e WHERE e.session_id = s.id),
     s.pain_before,
     s.pain_after,

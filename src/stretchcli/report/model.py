@@ -60,6 +60,9 @@ class Row(NamedTuple):
     avoided: tuple[str, ...]
     note: str | None
     adjusted: str = ""  # how the run changed the routine's steps or dose ('doses ×0.5')
+    # Not in its record (the Exercises table counts both): the plan's part reads them.
+    hurt: int = 0  # exercises that hurt (`h`, or named after the session)
+    cut: bool = False  # run with some of the routine's steps only (--only, --skip, --minutes)
 
     def record(self) -> dict[str, object]:
         """The row as JSON-ready data: the report's JSON, and its CSV's columns."""
@@ -98,6 +101,8 @@ class Row(NamedTuple):
                 avoided=tuple(sorted({m for swap in found.swaps for m in swap.avoided})),
                 note=found.note,
                 adjusted=run_changes(json.dumps(found.options)),
+                hurt=sum(e.status == "hurt" for e in found.exercises),
+                cut=steps_cut(json.dumps(found.options)),
             )
         uid, started, routine, status, seconds, counts, before, after, hard, avoided, note, how = (
             found
@@ -108,14 +113,16 @@ class Row(NamedTuple):
             routine,
             status,
             round(seconds / 60, 1),
-            counts & 0xFFFFFFFF,
-            counts >> 32,
+            counts & _COUNT,
+            counts >> 20 & _COUNT,
             before,
             after,
             hard,
             () if avoided is None else tuple(json.loads(avoided)),
             note,
             run_changes(how),
+            counts >> 40,
+            steps_cut(how),
         )
 
 
@@ -128,6 +135,20 @@ def run_changes(options: object) -> str:
     except (ValueError, RecursionError):
         return ""
     return changes_said(found) if isinstance(found, dict) else ""
+
+
+@functools.lru_cache(maxsize=256)
+def steps_cut(options: object) -> bool:
+    """Whether a run did some of its routine's steps only (--only, --skip, --minutes), from
+    its stored options (JSON)."""
+    try:
+        found = json.loads(options) if isinstance(options, str) else None
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(found, dict) and any(found.get(k) for k in ("only", "skip", "minutes"))
+
+
+_COUNT = (1 << 20) - 1  # one count of REPORT_ROW's: a session has at most MAX_STEPS exercises
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,15 @@ class Row(Protocol):
     @property
     def done(self) -> int: ...
     @property
+    def exercises(self) -> int: ...
+    @property
     def pain_before(self) -> int | None: ...
     @property
     def pain_after(self) -> int | None: ...
+    @property
+    def hurt(self) -> int: ...
+    @property
+    def cut(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -44,9 +50,10 @@ class PlanWeek:
 
     monday: date
     planned: int  # the plan's sessions for the days of the week in the period
-    done: int  # sessions of the plan's routines that count
-    light: Light  # those sessions by their pain after: green, amber, red
+    done: int  # the plan's routines done on a day (one a day each, however many runs)
+    light: Light  # those by their pain after (red where an exercise hurt): green, amber, red
     answer: Answer | None  # what got in the way, where the week fell short and was asked
+    partial: int = 0  # of `done`, those where no run did the whole routine
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,46 @@ class PlanPart:
         )
 
 
+_WEEK = timedelta(days=7)
+
+
+@dataclass
+class _Runs:
+    """The sessions of one of the plan's routines on one day. They count as many times as
+    the plan lists the routine that day, at least once, however many were run: three
+    `--only` runs of one exercise are not three sessions (review 23, F5). Whole ones count
+    first; the rest are partial. Their lights are the worst of the runs, one a run counted."""
+
+    listed: int  # times the plan lists the routine that day (at least 1)
+    counted: int = 0  # runs that count (they completed, or finished an exercise)
+    whole: int = 0  # of those, runs that did all of the routine
+    lights: list[int] = field(default_factory=list)
+
+    def add(self, row: Row, rules: Rules) -> None:
+        """One more run of the routine that day."""
+        if row.status == "completed" or row.done:
+            self.counted += 1
+            self.whole += row.status == "completed" and row.done == row.exercises and not row.cut
+        found = light(rules, row.pain_before, row.pain_after, row.hurt)
+        if found is not None:
+            self.lights.append(found)
+
+    @property
+    def done(self) -> int:
+        """Sessions done of the routine that day, as the plan counts them."""
+        return min(self.counted, self.listed)
+
+    @property
+    def partial(self) -> int:
+        """Of `done`, those that no run did in full."""
+        return self.done - min(self.whole, self.done)
+
+    def worst(self) -> list[int]:
+        """The lights that count: the worst, one for each session done (or one, where none
+        counted but a run was rated)."""
+        return sorted(self.lights, reverse=True)[: max(self.done, 1)]
+
+
 def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> int:
     """Sessions the plan sets for the week of `monday`, counting the days from `first` to
     `last` only: its weekdays with a routine, or (a rotation) the weekly goal, in proportion
@@ -132,9 +179,19 @@ def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> 
     return sum(len(on.get(WEEKDAYS[d.weekday()], ())) for d in counted)
 
 
-def light(rules: Rules, before: int | None, after: int | None) -> int | None:
+def _listed(plan: Plan, day: date, routine: str) -> int:
+    """Times the plan lists `routine` on `day` (a rotation: in its turns)."""
+    if plan.schedule.rotation:
+        return plan.schedule.rotation.count(routine)
+    return plan.schedule.by_day().get(WEEKDAYS[day.weekday()], ()).count(routine)
+
+
+def light(rules: Rules, before: int | None, after: int | None, hurt: int = 0) -> int | None:
     """A session's traffic light as the plan's rules read its pain (0 green, 1 amber, 2 red;
-    None: not rated after)."""
+    None: not rated after); red, rated or not, where an exercise hurt (as the plan steps
+    that exercise down)."""
+    if hurt:
+        return 2
     if after is None:
         return None
     if rules.too_much(before, after):
@@ -169,7 +226,7 @@ def plan_part(
     begun = adopted.date() if adopted else (today if plan is not None else start)
     since = max(start, begun)
     routines = set(plan.schedule.routines()) if plan else set()
-    weekly: dict[date, list[int]] = {}
+    slots: dict[tuple[date, str], _Runs] = {}
     flags = []
     for row in rows if plan is not None else ():  # without a plan, nothing to count
         day = date.fromisoformat(row.started_at[:10])
@@ -177,12 +234,9 @@ def plan_part(
             continue
         if day == begun and adopted is not None and _before(row.started_at, adopted):
             continue  # done before the plan was adopted that day: not the plan's
-        counts = weekly.setdefault(day - timedelta(days=day.weekday()), [0, 0, 0, 0])
-        if row.status == "completed" or row.done:
-            counts[0] += 1
-        found = light(plan.rules, row.pain_before, row.pain_after)
-        if found is not None:
-            counts[1 + found] += 1
+        if (day, row.routine) not in slots:
+            slots[day, row.routine] = _Runs(max(1, _listed(plan, day, row.routine)))
+        slots[day, row.routine].add(row, plan.rules)
         if row.pain_after is not None and plan.over_ceiling(row.routine, row.pain_after):
             flags.append(Flag(row.started_at, row.routine, row.pain_before, row.pain_after))
     by_week = {a.week: a for a in in_period}
@@ -190,14 +244,19 @@ def plan_part(
     if plan is not None:
         monday = since - timedelta(days=since.weekday())
         while monday <= today:
-            done, *lights = weekly.get(monday, [0, 0, 0, 0])
-            planned = planned_on(plan, monday, since, today, goal)
+            week = [runs for (day, _), runs in slots.items() if monday <= day < monday + _WEEK]
+            lights = [found for runs in week for found in runs.worst()]
             weeks.append(
                 PlanWeek(
-                    monday, planned, done, (lights[0], lights[1], lights[2]), by_week.get(monday)
+                    monday,
+                    planned_on(plan, monday, since, today, goal),
+                    sum(runs.done for runs in week),
+                    (lights.count(0), lights.count(1), lights.count(2)),
+                    by_week.get(monday),
+                    partial=sum(runs.partial for runs in week),
                 )
             )
-            monday += timedelta(days=7)
+            monday += _WEEK
     return PlanPart(
         plan,
         goal,

@@ -69,13 +69,15 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
     if part.plan is not None:
         planned = sum(w.planned for w in part.weeks)
         done = sum(w.done for w in part.weeks)
+        partial = sum(w.partial for w in part.weeks)
         ended = [w for w in part.weeks if part.today is None or w.monday + _WEEK <= part.today]
         short = sum(1 for w in ended if w.done < min(w.planned, part.goal))  # not this week
         weeks = f", short in {plural(short, 'week')}" if short else ""
+        some = f" ({partial} partial)" if partial else ""
         if planned:
-            said.append(f"Plan: {done} of {plural(planned, 'planned session')} done{weeks}.")
+            said.append(f"Plan: {done} of {plural(planned, 'planned session')} done{some}{weeks}.")
         else:  # a plan adopted on a rest day, today
-            said.append(f"Plan: no session planned yet; {plural(done, 'session')} done.")
+            said.append(f"Plan: no session planned yet; {plural(done, 'session')} done{some}.")
     changes = [c for c in part.changes]
     if changes:
         said.append(f"Levels: {levels_said(changes, names)}.")
@@ -133,8 +135,9 @@ def _answer(barrier: str | None) -> str:
 
 
 def planned_table(part: PlanPart) -> Table:
-    """Week by week since the plan began: planned, done, the traffic light of each session's
-    pain after, and what got in the way."""
+    """Week by week since the plan began: planned, done (a routine once a day; those where
+    no run did all of it, partial), the traffic light of each one's pain after, and what got
+    in the way."""
     return Table(
         ("week of", "planned", "done", "green", "amber (held)", "red", "got in the way"),
         "-nncccl",
@@ -148,7 +151,7 @@ def _week_row(week: PlanWeek, year: int | None) -> tuple[str, ...]:
     return (
         dated(week.monday, year),
         str(week.planned),
-        str(week.done),
+        f"{week.done} ({week.partial} partial)" if week.partial else str(week.done),
         *(str(n) for n in week.light),
         said,
     )
@@ -267,6 +270,7 @@ def plan_record(part: PlanPart, names: Mapping[str, str]) -> dict[str, object]:
                 "week_of": w.monday.isoformat(),
                 "planned": w.planned,
                 "done": w.done,
+                "partial": w.partial,
                 **dict(zip(LIGHTS, w.light, strict=True)),
                 "got_in_the_way": None if w.answer is None else w.answer.barrier,
                 "asked": w.answer is not None,
