@@ -315,6 +315,35 @@ def test_what_was_too_much_last_time_is_said_again_at_its_get_ready_and_aloud(
     assert not [t for t in said_at_getready(friday.out).values() if EASED_CAUTION in t]
 
 
+def test_what_was_too_much_is_said_until_a_session_reaches_it(
+    stretch: Stretch, tmp_path: Path
+) -> None:
+    """Review 23, F11: a session stopped before the squeeze used up "too much last time",
+    and the next one that did the squeeze did not say it."""
+    from stretchcli.plan.words import EASED_CAUTION
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert stretch("plan", "use", str(path), wall=MONDAY - timedelta(hours=1)).code == 0
+    assert stretch("run", "--json", "--no-pain", keys=[(285, "h")], wall=MONDAY).code == 0
+
+    def eased(out: str) -> list[str]:
+        return [
+            e["exercise"]
+            for e in map(json.loads, out.splitlines())
+            if e["event"] == "phase"
+            and e["kind"] == "prepare"
+            and EASED_CAUTION in " ".join(u["text"] for u in e["spoken"])
+        ]
+
+    stopped = stretch("run", "--json", "--no-pain", keys=[(200, "q")], wall=MONDAY + timedelta(2))
+    assert stopped.code == 0 and eased(stopped.out) == []  # stopped in the rhomboid stretch
+    friday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=4))
+    assert eased(friday.out) == ["scapular-squeeze"]
+    sunday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=6))
+    assert eased(sunday.out) == []
+
+
 def test_named_after_the_session_on_a_plan_it_steps_down_next_time(
     stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -74,12 +74,14 @@ class Rated:
         answer about a week."""
         if self.week is not None:
             return False
-        return (
-            exercise in self.tried
-            or exercise in self.hurt
-            or exercise in self.done
-            or (exercise in steps and not chosen_out(exercise, self.only, self.skip))
+        return self.began(exercise) or (
+            exercise in steps and not chosen_out(exercise, self.only, self.skip)
         )
+
+    def began(self, exercise: str) -> bool:
+        """Whether this session reached `exercise`: did it, in full or in part, or said it
+        hurt there."""
+        return exercise in self.tried or exercise in self.hurt or exercise in self.done
 
     @staticmethod
     def of(session: Session, hurt: frozenset[str] = frozenset()) -> Rated:
@@ -277,17 +279,21 @@ class Progress:
     ) -> frozenset[str]:
         """The exercises of `holds` whose last session was too much for them (a step down,
         or a note of a red session, not said yet): the session says so again at each one's
-        get-ready, not only before it starts (review 21, F8)."""
-        return frozenset(name for name, _, red in self._unsaid(sessions, holds, steps) if red)
+        get-ready, not only before it starts (review 21, F8). It is said until a session
+        reaches that get-ready: one stopped before it leaves it to the next (review 23, F11)."""
+        unsaid = self._unsaid(sessions, holds, steps, reached=True)
+        return frozenset(name for name, _, red in unsaid if red)
 
     def _unsaid(
         self,
         sessions: Sequence[Rated],
         holds: Collection[str],
         steps: Mapping[str, Collection[str]] | None,
+        reached: bool = False,
     ) -> list[tuple[str, str, bool]]:
         """Each change and note not said yet about an exercise of `holds`, in order: the
-        exercise, the line, and whether it follows a red session (a step down, a note)."""
+        exercise, the line, and whether it follows a red session (a step down, a note).
+        Said by a later session that held the exercise (`reached`: that began it)."""
         # A step up or down of an exercise done no more (its alternative in its place, or
         # left out) is not the session's to say (attack 16, H10): why it is not, is.
         told = [
@@ -303,7 +309,11 @@ class Progress:
                 continue
             later = any(
                 (s.at, s.uid) > (at, uid)
-                and s.holds(exercise, (steps or {}).get(s.routine, ()))
+                and (
+                    s.began(exercise)
+                    if reached
+                    else s.holds(exercise, (steps or {}).get(s.routine, ()))
+                )
                 and not _left_as_done(s, exercise, done_earlier)
                 for s in sessions
             )
