@@ -108,7 +108,8 @@ def read_past(
         plan=plan,
         last_week=week,
         rated_today=_rated_today(history),
-        hurt_last=_hurt_last(history, now),
+        # (the plan's own session says it at its levels, from its progress)
+        hurt_last=_hurt_last(history, now) if today is None else frozenset(),
     )
 
 

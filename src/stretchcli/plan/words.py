@@ -4,10 +4,10 @@ another ("35 s holds, up from 30"), and when to see a clinician. Pure text."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Literal
 
-from stretchcli.model import SCALES, Dose, Exercise, Pace
+from stretchcli.model import SCALES, Dose, Exercise, Pace, with_caution
 from stretchcli.plan.model import Level, Plan, Rules, done_flags
 from stretchcli.safety import SOON, URGENT
 from stretchcli.text import listing, plural, secs
@@ -242,6 +242,15 @@ def last_kept_said(
 EASED_CAUTION = (
     "It was too much last time: keep it well short of pain today, and stop it if it hurts."
 )
+
+
+def eased(exercises: Mapping[str, Exercise], names: Collection[str]) -> dict[str, Exercise]:
+    """`exercises` with EASED_CAUTION said last among the cautions of each of `names` (in
+    its variants too), plan or no plan."""
+    return {
+        name: with_caution(exercise, EASED_CAUTION) if name in names else exercise
+        for name, exercise in exercises.items()
+    }
 
 
 def still_hurt_said(exercise: Exercise, instead: Exercise | None) -> str:

@@ -13,7 +13,7 @@ from stretchcli.errors import StretchError, UsageError
 from stretchcli.files.catalog import Catalog
 from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
-from stretchcli.model import Exercise, Movement, Routine, with_caution
+from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import Standing, done_on, routine_done
 from stretchcli.plan.levels import (
     exercises_at_levels,
@@ -23,7 +23,7 @@ from stretchcli.plan.levels import (
 )
 from stretchcli.plan.model import WEEKDAYS, Ladder, Plan
 from stretchcli.plan.standing import alive_itself, chosen_out, done_elsewhere
-from stretchcli.plan.words import EASED_CAUTION, run_said
+from stretchcli.plan.words import eased, run_said
 from stretchcli.session import shortfall
 from stretchcli.session.planned import Withheld
 
@@ -168,9 +168,7 @@ def today(
     )
     leaving = {step.exercise for step in whole.steps} - {step.exercise for step in routine.steps}
     leaving |= {step.exercise for step in whole.steps if chosen_out(step.exercise, *chosen)}
-    for eased in followed.eased_next(name, leaving) & at_levels.keys():
-        exercise = at_levels[eased]  # said again where it is done (review 21, F8)
-        at_levels[eased] = with_caution(exercise, EASED_CAUTION)
+    at_levels = eased(at_levels, followed.eased_next(name, leaving))  # (review 21, F8)
     leveled = Catalog(
         routines={**catalog.routines, name: routine},
         exercises=without_stand_ins(at_levels, plan),

@@ -417,17 +417,15 @@ def _eased(app: Application, catalog: Catalog, hurt: frozenset[str], routine: st
     at its get-ready (review 23, F4: without a plan, the next run gave it at the same dose
     without a word), and said before the run too."""
     from stretchcli.files.catalog import Catalog
-    from stretchcli.model import with_caution
-    from stretchcli.plan.words import EASED_CAUTION
+    from stretchcli.plan.words import EASED_CAUTION, eased
 
     known = catalog.routines.get(routine)
     steps = {step.exercise for step in known.steps} if known is not None else set()
-    exercises = dict(catalog.exercises)
-    for name in sorted(hurt & steps & exercises.keys()):
-        exercise = exercises[name]
-        exercises[name] = with_caution(exercise, EASED_CAUTION)  # its variants' too
+    names = sorted(hurt & steps & catalog.exercises.keys())
+    for name in names:
+        exercise = catalog.exercises[name]
         app.env.note(f"{exercise.name} hurt last time: {EASED_CAUTION.partition(': ')[2]}")
-    return Catalog(catalog.routines, exercises, catalog.problems)
+    return Catalog(catalog.routines, eased(catalog.exercises, names), catalog.problems)
 
 
 def _plan_holding(app: Application, routine: str) -> Plan | None:

@@ -62,7 +62,8 @@ def _variants_kept(app: Application, plan: Plan, variants: Mapping[str, str]) ->
     from stretchcli.plan.standing import off_ladder
 
     exercises = app.catalog().exercises
-    for ident in off_ladder(plan, exercises, variants):
+    ident = next(iter(off_ladder(plan, exercises, variants)), None)  # the first is said
+    if ident is not None:
         raise UsageError(
             f"--variant: your plan's own levels of {exercises[ident].name} never do it as its "
             f"{variants[ident]} variant",
