@@ -92,8 +92,8 @@ def test_each_answer_is_recorded_and_answered(
 def test_the_exact_answers() -> None:
     assert ANSWERS == {
         "no time": (
-            "A shorter session still counts: `stretch run --minutes 10` fits today's routine "
-            "into ten minutes, or into the minutes you have (it says what it leaves out)."
+            "A shorter session still counts: `stretch run --minutes N` fits today's routine "
+            "into the N minutes you have (it says what it leaves out, or that N is too few)."
         ),
         "pain": (
             "Your plan steps each exercise you did that week down a level from today, where it "
@@ -316,3 +316,10 @@ def test_an_answer_a_busy_history_cannot_take_is_said_to_come_again() -> None:
         "to h), so your answer is not recorded: this question comes again at your next "
         f"session\n{ANSWERS['no time']}\n"
     )
+
+
+def test_no_time_names_no_number_of_minutes_a_routine_may_already_be_under() -> None:
+    """Review 21, F7: `--minutes 10` was offered whatever the routine's length, also for
+    routines of six minutes. The advice names the option, with the minutes the person has."""
+    assert not any(character.isdigit() for character in ANSWERS["no time"])
+    assert "--minutes N" in ANSWERS["no time"]

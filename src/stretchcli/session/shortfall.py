@@ -2,8 +2,9 @@
 in the way, records the answer and answers it (as the SMS adherence programme for home
 exercise of Bennell et al., JMIR mHealth 2019, https://mhealth.jmir.org/2019/10/e14619, has
 people who did fewer sessions than planned pick their barrier, and answers that barrier).
-The ten minutes suggested for no time are ours (chosen: short enough for a busy day; `run`
-says if the routine does not fit). Only at a terminal."""
+No time is answered with `--minutes` and the minutes the person has, not a number of ours:
+a routine may already be shorter than any we would name (review 21, F7). Only at a
+terminal."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from stretchcli.text import wrapped_prompt
 # What is said to each answer.
 ANSWERS: dict[Barrier, str] = {
     "no time": (
-        "A shorter session still counts: `stretch run --minutes 10` fits today's routine into "
-        "ten minutes, or into the minutes you have (it says what it leaves out)."
+        "A shorter session still counts: `stretch run --minutes N` fits today's routine into "
+        "the N minutes you have (it says what it leaves out, or that N is too few)."
     ),
     "pain": (
         "Your plan steps each exercise you did that week down a level from today, where it "
