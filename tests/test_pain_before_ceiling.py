@@ -94,6 +94,25 @@ def test_a_run_after_a_session_that_hurt_too_much_today_says_so_first(
     assert line not in tomorrow.err
 
 
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [(10, True), (15 + 60 * 8, True), (15 + 60 * 12, False), (60 * 24, False)],
+)
+def test_red_pain_just_before_midnight_is_said_after_it(
+    stretch: Stretch, minutes: int, said: bool
+) -> None:
+    """Attack 19, H8: pain of 8/10 after a session at 23:50 was forgotten at 00:00: the rule
+    read "today". A session of yesterday is said, with its time, within 12 hours (chosen)."""
+    late = NOW.replace(hour=23, minute=50)
+    first = stretch(*ARGS, typed="2\n8\n1\n\n", wall=late)
+    assert first.code == 0, first.err
+    line = "stretch: Your session yesterday at 23:50 left pain of 8/10, more than these"
+    later = stretch(*ARGS, typed="\n2\n1\n1\n", wall=late + timedelta(minutes=minutes))
+    assert later.code == 0, later.err
+    assert (line in later.err) == said
+    assert ("Start anyway? [y/N]" in later.err) == said
+
+
 @pytest.mark.parametrize("ceiling", range(1, 16))
 def test_no_plan_can_raise_the_ceiling_past_what_the_pain_advice_allows(
     stretch: Stretch, tmp_path: Path, ceiling: int

@@ -17,7 +17,7 @@ from stretchcli.history.barriers import asked, last_full_week
 from stretchcli.history.plan_follow import PlanPast, read_plan_past
 from stretchcli.history.store import History
 from stretchcli.moments import day_start
-from stretchcli.plan.model import Plan
+from stretchcli.plan.model import LastPain, Plan
 from stretchcli.records import Session
 
 # Chosen: the routine's cautions are said in full at its first session and again once a week;
@@ -51,7 +51,7 @@ class Past:
     ahead: int = 0  # `again` with no session started by now: the sessions that start later
     # The pain before and after of today's latest session rated after it, if any: a run
     # after one that hurt too much says so first (review 19, F17).
-    rated_today: tuple[int | None, int] | None = None
+    rated_today: LastPain | None = None
     # The exercises whose latest session (of the last few) ended with them hurting: said
     # again at their get-ready, plan or no plan (review 23, F4).
     hurt_last: frozenset[str] = frozenset()
@@ -132,20 +132,28 @@ def _hurt_last(history: History, now: datetime) -> frozenset[str]:
     return frozenset(name for name, hurt in seen.items() if hurt)
 
 
-def _rated_today(history: History) -> tuple[int | None, int] | None:
-    """The pain before and after of today's latest session with a pain after (None: none,
-    or the history cannot say)."""
+# Chosen: how far back a session's pain after is said before the next run, besides the whole
+# of today. Pain after exercise should be back to where it was within about 2 hours, and
+# worse the next day means too much (research notes, the "4/10 rule"); 12 hours keeps a
+# session of late last night in mind at a run just after midnight (attack 19, H8).
+EARLIER_PAIN = timedelta(hours=12)
+
+
+def _rated_today(history: History) -> LastPain | None:
+    """The pain before and after of the latest session with a pain after, today or within
+    EARLIER_PAIN, and when it began (None: none, or the history cannot say)."""
     now = history.now()
+    since = min(day_start(now.date()), now - EARLIER_PAIN)
     try:
-        today = history.sessions(since=day_start(now.date()), until=now)
+        lately = history.sessions(since=since, until=now)
     except (StretchError, sqlite3.Error):
         return None
-    rated = [s for s in today if s.pain_after is not None]
+    rated = [s for s in lately if s.pain_after is not None]
     if not rated:
         return None
     latest = max(rated, key=lambda s: s.started_at)
     assert latest.pain_after is not None
-    return latest.pain_before, latest.pain_after
+    return LastPain(latest.pain_before, latest.pain_after, latest.started_at)
 
 
 def _newcomer(history: History) -> bool:

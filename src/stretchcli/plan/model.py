@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from stretchcli.model import DoseChange, Movement
 from stretchcli.model import Ladder as Ladder
@@ -174,3 +174,11 @@ class Plan:
     def start(self, exercise: str, ladder: Ladder) -> int:
         """The level the exercise starts at: the plan's, else the lowest (kept on the ladder)."""
         return min(max(self.levels.get(exercise, 1), 1), ladder.top)
+
+
+class LastPain(NamedTuple):
+    """A recent session's pain before and after it, and when it began (local)."""
+
+    before: int | None
+    after: int
+    at: datetime

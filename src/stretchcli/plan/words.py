@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from typing import Literal
 
 from stretchcli.model import SCALES, Dose, Exercise, Pace, with_caution
-from stretchcli.plan.model import Level, Plan, Rules, done_flags
+from stretchcli.plan.model import LastPain, Level, Plan, Rules, done_flags
 from stretchcli.safety import SOON, URGENT
-from stretchcli.text import listing, plural, secs
+from stretchcli.text import listing, plural, secs, time_of_day
 
 SIDE_WORDS = {
     "none": "",
@@ -148,16 +149,18 @@ def pain_before_said(pain: int) -> str:
     )
 
 
-def pain_earlier_said(rated: tuple[int | None, int] | None, rules: Rules) -> str | None:
-    """What a run says first where today's latest session left pain that is red (at or over
-    the ceiling, or up by the rise): `pain_after_said` told to do no more today (review 19,
-    F17: the next routine started without a word); None otherwise."""
-    why = None if rated is None else rules.too_much(*rated)
+def pain_earlier_said(rated: LastPain | None, rules: Rules, today: date) -> str | None:
+    """What a run says first where the latest session rated lately (`past.EARLIER_PAIN`)
+    left pain that is red (at or over the ceiling, or up by the rise): `pain_after_said`
+    told to do no more today (review 19, F17: the next routine started without a word); None
+    otherwise. One of before `today` is said with its time (attack 19, H8)."""
+    why = None if rated is None else rules.too_much(rated.before, rated.after)
     if rated is None or why is None:
         return None
-    rise = f" (up from {rated[0]} before it)" if why == "rise" else ""  # (review 20, F4)
+    rise = f" (up from {rated.before} before it)" if why == "rise" else ""  # (review 20, F4)
+    when = "earlier today" if rated.at.date() == today else f"yesterday at {time_of_day(rated.at)}"
     return (
-        f"Your session earlier today left pain of {rated[1]}/10{rise}, more than these "
+        f"Your session {when} left pain of {rated.after}/10{rise}, more than these "
         f"exercises should: doing no more of them today lets it settle. {_when_red(why)}"
     )
 

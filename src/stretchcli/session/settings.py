@@ -15,6 +15,7 @@ from stretchcli.session.stored_options import Replayed, as_stored
 if TYPE_CHECKING:
     from stretchcli.files.config import Config
     from stretchcli.history.past import Past
+    from stretchcli.plan.model import LastPain
 
 
 FIRST = "`stretch run upper-back`"  # as `stretch history` says with no session
@@ -83,7 +84,7 @@ class RunSettings:
     voice_rate: float = RATE  # words a minute: the voice's, and what cues are timed at
     cautions_heard: bool = False  # this routine was done to its end within CAUTIONS_HEARD
     this_week: int | None = None  # sessions that counted this week before this one
-    rated_today: tuple[int | None, int] | None = None  # today's latest pain before and after
+    rated_today: LastPain | None = None  # the latest pain before and after, of lately
     replayed: Replayed | None = None  # the options are a stored session's, not typed
 
     @classmethod
