@@ -377,8 +377,8 @@ def test_on_never_overwrites_a_unit_it_did_not_write(
     code, _, err = stretch("remind", "on")
     assert code == 1
     assert err == (
-        f"stretch: {folder / 'stretch-remind.timer'} is there already, and stretch did not "
-        "write it (move it away, then run `stretch remind on` again)\n"
+        f"stretch: {folder / 'stretch-remind.timer'} is there already, and is a file that "
+        "stretch did not write (move it away, then run `stretch remind on` again)\n"
     )
     assert (folder / "stretch-remind.timer").read_text() == "[Timer]\nOnCalendar=daily\n"
     assert not (folder / "stretch-remind.service").exists()
@@ -425,6 +425,48 @@ def test_off_removes_only_what_on_created_inside_its_own_folders(
     ]
     assert mine.read_text() == "export PATH\n"
     assert theirs.exists() and impostor.exists()
+
+
+@pytest.mark.parametrize("where", ["inside", "outside"])
+def test_a_unit_kept_as_a_link_is_left_alone_and_said_to_be_a_link(
+    stretch: Stretch,
+    fakes: FakeCommands,
+    isolated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """Attack 19, H14: a unit moved to a dotfiles folder and linked back was left alone (it
+    is never followed), but said not to be stretch's. It is said to be a link; `on` says the
+    same, and writes nothing through it."""
+    fakes.add("systemctl", out="running\n")
+    assert stretch("remind", "on").code == 0
+    folder = units(tmp_path)
+    timer = folder / "stretch-remind.timer"
+    kept = (folder if where == "inside" else tmp_path / "dotfiles") / "kept.timer"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    text = timer.read_bytes()
+    kept.write_bytes(text)
+    timer.unlink()
+    timer.symlink_to(kept)
+    monkeypatch.setenv("COLUMNS", "1000")  # whole lines: wrapping is tested apart
+    code, out, err = stretch("remind", "off")
+    assert (code, err) == (0, "")
+    link = "a link: stretch removes only the files it wrote, never a link or where it leads"
+    assert out.splitlines()[-2:] == [
+        f"Left alone: {timer} ({link})",
+        f"Still there: {timer} is a link with the name of stretch's check, and was not "
+        "removed; if it is not yours: `systemctl --user disable --now stretch-remind.timer`, "
+        "then delete it",
+    ]
+    assert timer.is_symlink() and kept.read_bytes() == text
+    code, _, err = stretch("remind", "on")
+    assert (code, err) == (
+        1,
+        f"stretch: {timer} is there already, and is a link (move it away, then run "
+        "`stretch remind on` again)\n",
+    )
+    assert timer.is_symlink() and kept.read_bytes() == text
 
 
 def test_off_says_what_it_could_not_remove(

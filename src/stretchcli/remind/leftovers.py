@@ -97,8 +97,15 @@ def files_left(
     else:
         return []
     return [
-        f"{path} has the name of stretch's check but not the text stretch wrote, and was not "
-        f"removed; if it is not yours: {how}, then delete it"
+        f"{path} {_kind(path)}, and was not removed; if it is not yours: {how}, then delete it"
         for path in installed.files
         if path in places and os.path.lexists(path) and ours(path, scheduler) is None
     ]
+
+
+def _kind(path: Path) -> str:
+    """What the file at the check's place is, in words (attack 19, H14: a link to the very
+    text stretch wrote was said not to have it)."""
+    if path.is_symlink():
+        return "is a link with the name of stretch's check"
+    return "has the name of stretch's check but not the text stretch wrote"

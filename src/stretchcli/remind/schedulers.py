@@ -217,8 +217,9 @@ def _backup(path: Path, scheduler: SchedulerName) -> str | None:
         return None
     text = _ours(path, scheduler)
     if text is None:
+        what = "a link" if path.is_symlink() else "a file that stretch did not write"
         raise StretchError(
-            f"{path} is there already, and stretch did not write it",
+            f"{path} is there already, and is {what}",
             "move it away, then run `stretch remind on` again",
         )
     return text
