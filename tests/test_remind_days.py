@@ -114,8 +114,9 @@ def test_a_config_with_no_working_day_names_the_line(stretch: Stretch, isolated:
     result = stretch("remind")
     assert result.code == 1
     assert result.err == (
-        f"stretch: {path}:3:1: no working day: remind_days and the days of remind_between have "
-        "none in common (`stretch remind` shows the hours and days; change one of them)\n"
+        f"stretch: {path}:3:1: no working day: remind_days (mon-fri) and the days of "
+        "remind_between (sat-sun 10:00-12:00) have none in common (`stretch remind` shows the "
+        "hours and days; change one of them)\n"
     )
 
 
@@ -219,8 +220,8 @@ def test_a_reminder_recorded_seconds_after_its_check_is_due_a_whole_interval_on(
             'remind_between = "mon-thu 09:00-17:30; fri 09:00-13:00"\n',
             "remind_days",
             "sat,sun",
-            "remind_days: no working day: remind_days and the days of remind_between have "
-            "none in common",
+            "remind_days: no working day: remind_days (sat,sun) and the days of remind_between "
+            "(mon-thu 09:00-17:30; fri 09:00-13:00) have none in common",
         ),
         ("", "remind_at", "07:00", "remind_at: 07:00 is outside the working hours of every day"),
     ],

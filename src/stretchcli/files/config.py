@@ -276,7 +276,6 @@ def schedule_problem(values: Mapping[str, object]) -> str | None:
     on its own), or None: they must leave a working day, and each fixed time must fall in
     the hours of one."""
     from stretchcli.words import (
-        NO_WORKING_DAY,
         in_hours,
         parse_days,
         parse_hours,
@@ -288,8 +287,11 @@ def schedule_problem(values: Mapping[str, object]) -> str | None:
         return str(values.get(key, BY_NAME[key].default))
 
     hours, days = parse_hours(value("remind_between")), parse_days(value("remind_days"))
-    if not working_days(hours, days):
-        return NO_WORKING_DAY
+    if not working_days(hours, days):  # each named with its value (attack 18, H12)
+        return (
+            f"no working day: remind_days ({value('remind_days')}) and the days of "
+            f"remind_between ({value('remind_between')}) have none in common"
+        )
     outside = [t for t in parse_times(value("remind_at")) if not in_hours(t, hours, days)]
     if outside:
         return f"remind_at: {outside[0]:%H:%M} is outside the working hours of every day"
