@@ -1345,6 +1345,67 @@ def test_with_blood_thinners_a_ball_exercise_added_after_the_plan_is_left_out_to
     assert "knot-ball" in json.dumps(shown)
 
 
+def _ball_plan(stretch: Stretch) -> None:
+    made = stretch("start", "--where", "upper-back", "--precaution", "blood-thinners",
+                   "--floor", "--days", "3", *EVERY)  # fmt: skip
+    assert made.code == 0, made.err
+
+
+def _own_exercise(folder: Path, equipment: str, variants: str = "") -> None:
+    (folder / "exercises").mkdir(parents=True, exist_ok=True)
+    (folder / "exercises" / "lean.yaml").write_text(
+        "name: Lean\nsummary: Lean back on it.\nsides: none\nhold: 5\nreps: 2\n"
+        f"equipment: [{equipment}]\n"
+        "instructions: [Stand with your back to the wall., Lean back gently.]\n"
+        f"cautions: [Stop if it hurts.]\n{variants}",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    "equipment",
+    ["ball", "tennis ball", "massage ball", "Lacrosse Ball", "spiky ball", "tennis balls",
+     "balls", "spikyball", "a ball, against a wall"],
+)  # fmt: skip
+def test_with_blood_thinners_an_exercise_with_any_ball_is_left_out(
+    stretch: Stretch, isolated: Path, equipment: str
+) -> None:
+    """Attack 20, A1: an exercise of one's own with a `massage ball` (any name but `ball`
+    and `tennis ball`) was coached: "Pick up your massage ball"."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _own_exercise(folder, equipment)
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
+    )
+    run = stretch("run", "leans", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
+    assert "Lean (presses a ball into the back, which blood thinners rule out)" in run.err
+
+
+@pytest.mark.parametrize("chosen", ["file", "flag"])
+def test_with_blood_thinners_an_exercise_a_variant_of_which_uses_a_ball_is_left_out(
+    stretch: Stretch, isolated: Path, chosen: str
+) -> None:
+    """Attack 20, A2: a wall exercise of one's own with a ball variant pressed the ball,
+    chosen by the routine's `variant:` or by `--variant`."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _own_exercise(folder, "wall", "variants:\n  balled: {equipment: [ball]}\n")
+    step = "  - exercise: lean\n    variant: balled\n" if chosen == "file" else "  - lean\n"
+    (folder / "leans.yaml").write_text(
+        f"name: Leans\nsummary: s\nsteps:\n{step}  - chin-tuck\n", encoding="utf-8"
+    )
+    flags = ["--variant", "lean=balled"] if chosen == "flag" else []
+    run = stretch("run", "leans", *flags, "--json", "--no-pain")
+    assert run.code == (0 if chosen == "file" else 2), run.err
+    assert "Pick up your ball" not in run.out
+    assert "a variant of it presses a ball into the back, which blood thinners rule out" in (
+        run.err
+    )
+
+
 def test_the_waiting_plan_a_clinician_changed_starts_as_the_waiting_plan(
     stretch: Stretch, isolated: Path, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -35,20 +36,25 @@ NEED_WORDS = {
 LYING_ON_BALL = "lying-on-ball"
 
 
+# What each need is called in an exercise's equipment: a word of an item, in the singular or
+# plural ('an office chair', 'two walls'). A ball is any word ending in "ball" too (a
+# massage ball, a lacrosse ball, a "spikyball"): with blood thinners, a ball missed is one
+# pressed (attack 20, A1: only "ball" and "tennis ball" were known).
+_NEED_WORDS = (
+    ("chair", re.compile(r"\bchairs?\b")),
+    ("ball", re.compile(r"balls?\b")),
+    ("wall", re.compile(r"\bwalls?\b")),
+    ("band", re.compile(r"\bbands?\b")),
+)
+
+
 def needs(exercise: Exercise, on_bed: bool) -> frozenset[str]:
     """What an exercise (as done, its variant laid over it) needs of the answers: floor,
     chair, bed, ball, wall, mat, band."""
-    equipment = {item.lower() for item in exercise.equipment}
-    found = {
-        prop
-        for prop, words in (
-            ("chair", ("chair",)),
-            ("ball", ("tennis ball", "ball")),
-            ("wall", ("wall",)),
-            ("band", ("resistance band", "band")),
-        )
-        if equipment.intersection(words)
-    }
+    equipment = [item.lower() for item in exercise.equipment]
+    found = {prop for prop, word in _NEED_WORDS if any(map(word.search, equipment))}
+    if exercise.figure is not None and "ball" in exercise.figure.props:  # drawn with one
+        found.add("ball")
     if on_bed:
         found.add("bed")
     elif exercise.position not in UPRIGHT:
@@ -105,11 +111,22 @@ def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
     if not any(PRESSED in why for why in plan.leave_out.values()):
         return plan
     more = {
-        ident: PRESSED
+        ident: PRESSED if "ball" in needs(exercise, False) else PRESSED_VARIANT
         for ident, exercise in exercises.items()
-        if ident not in plan.leave_out and "ball" in needs(exercise, False)
+        if ident not in plan.leave_out
+        and any("ball" in needs(way, False) for way in ways(exercise))
     }
     return replace(plan, leave_out={**plan.leave_out, **more}) if more else plan
+
+
+# Why an exercise is left out whose own way uses no ball but a variant of it does (attack
+# 20, A2: the routine's `variant:` or `--variant` pressed the ball).
+PRESSED_VARIANT = "a variant of it presses a ball into the back, which blood thinners rule out"
+
+
+def ways(exercise: Exercise) -> list[Exercise]:
+    """The exercise as it is, and as each of its variants does it."""
+    return [exercise, *(apply_variant(exercise, name) for name in exercise.variants)]
 
 
 def why_out(answers: Answers, out: tuple[str, ...]) -> str:
