@@ -197,9 +197,7 @@ def test_osteoporosis_avoids_flexion_and_rounding_forward(stretch: Stretch, isol
         "- strengthening kept with osteoporosis, sitting tall, nothing bending forward: for "
         "osteoporosis, strengthening on 2 to 3 days a week and exercise for the back muscles "
         "that hold you upright are recommended (Royal Osteoporosis Society consensus, 2022); "
-        "its exercises are done sitting tall. If you have not yet, check with your GP that a new "
-        "exercise programme suits you (NHS). https://bjsm.bmj.com/content/56/15/837 "
-        "https://www.nhs.uk/conditions/osteoporosis/prevention/ "
+        "its exercises are done sitting tall. https://bjsm.bmj.com/content/56/15/837 "
     ) in said
     written = plan_file(isolated)
     assert written["avoid"] == ["flexion"]
@@ -1343,6 +1341,27 @@ def test_with_blood_thinners_a_ball_exercise_added_after_the_plan_is_left_out_to
     assert (only.code, only.out) == (2, "")
     shown = json.loads(stretch("plan", "--json").out)
     assert "knot-ball" in json.dumps(shown)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        ("--where", "lower-back"),
+        ("--where", "upper-back", "--days", "1"),
+        ("--where", "upper-back", "--no-chair"),
+        ("--where", "upper-back"),
+        ("--where", "neck"),
+    ],
+)
+def test_with_osteoporosis_every_plan_says_to_check_with_a_gp_once(
+    stretch: Stretch, answers: tuple[str, ...]
+) -> None:
+    """Attack 20, A4: only a plan with strengthening said to check with a GP first."""
+    made = stretch("start", *answers, "--precaution", "osteoporosis", *EVERY, "--yes")
+    assert made.code == 0, made.err
+    said = " ".join(made.out.split())
+    gp = "If you have not yet, check with your GP that a new exercise programme suits you (NHS)."
+    assert said.count(gp) == 1, said
 
 
 def _ball_plan(stretch: Stretch) -> None:

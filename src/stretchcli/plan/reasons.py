@@ -223,10 +223,12 @@ OSTEOPOROSIS_STRENGTH = Reason(
     "strengthening kept with osteoporosis, sitting tall, nothing bending forward",
     "for osteoporosis, strengthening on 2 to 3 days a week and exercise for the back "
     "muscles that hold you upright are recommended (Royal Osteoporosis Society consensus, "
-    "2022); its exercises are done sitting tall. If you have not yet, check with your GP that "
-    "a new exercise programme suits you (NHS)",
-    (STRONG_STEADY_STRAIGHT, NHS_OSTEOPOROSIS),
+    "2022); its exercises are done sitting tall",
+    (STRONG_STEADY_STRAIGHT,),
 )
+# Said with osteoporosis whatever the plan holds (attack 20, A4: only a plan with
+# strengthening said it).
+OSTEOPOROSIS_GP = "If you have not yet, check with your GP that a new exercise programme suits you"
 
 
 def precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
@@ -238,8 +240,8 @@ def precaution_reasons(answers: Answers) -> tuple[Reason, ...]:
             Reason(
                 "avoid flexion: nothing that rounds or bends the spine forward",
                 "with osteoporosis, bending the spine forward loads the front of the "
-                "vertebrae; twists stay gentle, never to the limit",
-                (BHOF_SPINE, OSTEOPOROSIS_TABLE),
+                f"vertebrae; twists stay gentle, never to the limit. {OSTEOPOROSIS_GP} (NHS)",
+                (BHOF_SPINE, OSTEOPOROSIS_TABLE, NHS_OSTEOPOROSIS),
             )
         )
     if "stenosis" in given and answers.where == "lower-back":
