@@ -148,8 +148,9 @@ def test_a_missing_table_is_one_line_everywhere_and_the_rest_kept(
         ),
         (  # it says version 5, and has the columns of version 6 already: migrating fails
             lambda db: db.execute("PRAGMA user_version = 5"),
-            "cannot use the history database {path}: duplicate column name: uid",
-            "the file was left as it is",
+            "the history database is damaged: its schema version is 5, but it holds what a "
+            "later version adds (duplicate column name: uid)",
+            DAMAGE,
         ),
     ],
 )
@@ -165,6 +166,28 @@ def test_a_schema_version_that_does_not_fit_the_tables_is_one_line(
     with closing(sqlite3.connect(path)) as db, db:
         damage(db)
     each_command_is_one_line(stretch, path, message.format(path=path), hint)
+
+
+@pytest.mark.parametrize("version", range(VERSION))
+def test_any_schema_version_set_back_is_one_line_and_the_file_kept(
+    stretch: Stretch, isolated: Path, version: int
+) -> None:
+    """Attack 20, A7: version 0 gave "table sessions already exists" with nothing to do."""
+    path = seeded(isolated)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(f"PRAGMA user_version = {version}")
+    before = contents(path)
+    for command in (("history",), ("history", "--json"), ("report",), ("history", "export")):
+        code, out, err = stretch(*command)
+        assert (code, out) == (1, ""), command
+        assert err.startswith(
+            f"stretch: the history database is damaged: its schema version is {version}, but "
+            "it holds what a later version adds ("
+        ), err
+        assert err.endswith(f") ({DAMAGE})\n") and err.count("\n") == 1, err
+    assert contents(path) == before
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == version
 
 
 def test_the_tables_named_are_the_ones_the_migrations_make() -> None:

@@ -176,8 +176,9 @@ def damage(connection: sqlite3.Connection) -> str | None:
 
 
 def migrate(connection: sqlite3.Connection, target: int = VERSION) -> None:
-    """Bring the schema to `target`, one version per transaction (a HistoryError for a file
-    of a newer stretch, or with a version no stretch writes)."""
+    """Bring the schema to `target`, in one transaction: a failure leaves the file as it
+    was (a HistoryError for a file of a newer stretch, with a version no stretch writes, or
+    with tables ahead of its version)."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > VERSION:
         raise newer(version)
@@ -185,15 +186,30 @@ def migrate(connection: sqlite3.Connection, target: int = VERSION) -> None:
         raise HistoryError(
             f"the history database is damaged: its schema version is {version}", LEFT_AS_IT_IS
         )
-    while version < target:
-        with connection:
-            connection.execute("BEGIN IMMEDIATE")
-            # Another process may have migrated while we waited for the lock.
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version >= target:
-                break
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
+    if version >= target:
+        return
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        # Another process may have migrated while we waited for the lock.
+        version = said = connection.execute("PRAGMA user_version").fetchone()[0]
+        while version < target:
+            try:
+                for statement in MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+            except sqlite3.OperationalError as exc:
+                if not _ahead(str(exc)):
+                    raise
+                raise HistoryError(  # (all of it rolled back: the file is as it was)
+                    f"the history database is damaged: its schema version is {said}, but "
+                    f"it holds what a later version adds ({exc})",
+                    LEFT_AS_IT_IS,
+                ) from None
             connection.execute(f"PRAGMA user_version = {version + 1}")
             version += 1
+
+
+def _ahead(message: str) -> bool:
+    """Whether a migration failed on what its own version should not hold yet (a version
+    set back by hand: attack 20, A7)."""
+    return "already exists" in message or message.startswith("duplicate column name")
