@@ -127,3 +127,30 @@ def test_every_writer_says_the_history_cannot_be_reached_as_readers_do(
     assert (result.code, result.out) == (1, "")
     database = state / "history.sqlite3"
     assert result.err == f"stretch: cannot reach the history database {database}: {said}\n"
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("args", [*READERS, ["history", "sync"]], ids=" ".join)
+def test_with_a_sync_folder_it_is_still_one_line(
+    stretch: Stretch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shape: str,
+    args: list[str],
+) -> None:
+    """Attack 18, H15: with a sync folder, the sync's lock said "cannot write sync.lock: File
+    exists" before the history's own line, and `history sync` said only "cannot write the
+    output: File exists"."""
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(f'sync_folder = "{shared}"\n')
+    monkeypatch.setenv("STRETCH_CONFIG_DIR", str(config))
+    state, said = SHAPES[shape](tmp_path)
+    monkeypatch.setenv("STRETCH_STATE_DIR", str(state))
+    result = stretch(*args)
+    assert (result.code, result.out) == (1, "")
+    database = state / "history.sqlite3"
+    assert result.err == f"stretch: cannot reach the history database {database}: {said}\n"
+    assert os.listdir(shared) == []

@@ -351,7 +351,15 @@ class Application:
                     os.unlink(state / POINTER)
             return
         from stretchcli.history import sync
+        from stretchcli.history.reachable import there
+        from stretchcli.history.store import FILENAME
 
+        try:
+            there(state / FILENAME)  # a state folder out of reach: said once, as the history's
+        except HistoryError:  # (attack 18, H15: the sync's lock said "File exists" first)
+            if self.sync_asked:
+                raise
+            return
         try:
             if noted is not None:
                 sync.noted(history, folder, state, noted)

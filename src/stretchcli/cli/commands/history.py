@@ -281,6 +281,8 @@ def history_sync_command(ctx: typer.Context) -> None:
     folder, this machine's id, the other machines and when each last wrote, and any line
     refused."""
     from stretchcli.files.paths import state_dir
+    from stretchcli.history.reachable import there
+    from stretchcli.history.store import FILENAME
     from stretchcli.history.sync import status, usable_folder
     from stretchcli.history.sync_files import unread_in
     from stretchcli.history.sync_local import this_machine
@@ -298,9 +300,11 @@ def history_sync_command(ctx: typer.Context) -> None:
         )
         return
     usable_folder(folder)  # or the one line that says why not
-    this_machine(state_dir(app.env.environ), app.env.warn)  # likewise (a damaged one: said)
+    state = state_dir(app.env.environ)
+    there(state / FILENAME)  # a state folder out of reach: as the history says it (H15)
+    this_machine(state, app.env.warn)  # likewise (a damaged one: said)
     app.lists_refusals = True  # below, each once
     app.sync_asked = True  # a busy history is an error here, not a warning
     app.history()  # merged as it is opened
-    shown = sync_lines(status(folder, state_dir(app.env.environ)), unread_in(folder))
+    shown = sync_lines(status(folder, state), unread_in(folder))
     app.env.print_lines(wrapped(shown, app.env.width, hang=2))  # each line within the width
