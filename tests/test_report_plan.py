@@ -30,6 +30,7 @@ from stretchcli.report.csv_format import CSV_COLUMNS, PLAN_COLUMNS
 from stretchcli.report.formats import LEVEL_DOSES, PLANNED_DOSES
 from stretchcli.report.html import PLAN_CSS
 from stretchcli.report.plan import light, planned_on
+from stretchcli.report.plan_text import PLANNED_NOTE
 from tests.conftest import BUILTIN, Stretch
 from tests.six_weeks import ADOPTED, DESK, PLAN, REPORTED, Clock, six_weeks, state
 
@@ -51,6 +52,8 @@ PLAN_PART = "\n".join(
         "| 23 Nov | 3 | 3 | 2 | 0 | 1 | - |",
         "| 30 Nov | 3 | 3 | 2 | 0 | 1 | - |",  # the rhomboid stretch named as hurting: red
         "| 7 Dec | 3 | 3 | 3 | 0 | 0 | - |",
+        "",
+        PLANNED_NOTE,
         "",
         "### Levels",
         "",

@@ -163,9 +163,11 @@ def _plan(part: PlanPart, names: Names) -> Iterator[str]:
     """The plan's section: what it is, then its tables (a card a row on a phone)."""
     yield '<section id="plan">\n<h2>The plan</h2>\n'
     yield f'<p class="plan">{escape(plan_line(part, names))}</p>\n'
-    for ident, heading, table in plan_tables(part, names):
+    for ident, heading, table, note in plan_tables(part, names):
         yield f'<h3 id="{ident}">{escape(heading)}</h3>\n'
         yield from _table(table, "cards")
+        if note:
+            yield f'<p class="note">{escape(note)}</p>\n'
     yield "</section>\n"
 
 

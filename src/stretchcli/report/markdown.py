@@ -98,11 +98,14 @@ def _markdown(report: Report) -> Iterator[str]:
         yield "## The plan"
         yield ""
         yield md_text(plan_line(report.plan, report.names))
-        for _, heading, table in plan_tables(report.plan, report.names):
+        for _, heading, table, note in plan_tables(report.plan, report.names):
             yield ""
             yield f"### {md_text(heading)}"
             yield ""
             yield from _md_table(table)
+            if note:
+                yield ""
+                yield md_text(note)
     for heading, table in (
         (week_title(report), week_table(report)),
         ("Exercises", exercise_table(report)),

@@ -62,7 +62,7 @@ class Row(NamedTuple):
     adjusted: str = ""  # how the run changed the routine's steps or dose ('doses ×0.5')
     # Not in its record (the Exercises table counts both): the plan's part reads them.
     hurt: int = 0  # exercises that hurt (`h`, or named after the session)
-    cut: bool = False  # run with some of the routine's steps only (--only, --skip, --minutes)
+    cut: bool = False  # run with some of the routine's steps only (--only, --skip)
 
     def record(self) -> dict[str, object]:
         """The row as JSON-ready data: the report's JSON, and its CSV's columns."""
@@ -139,13 +139,13 @@ def run_changes(options: object) -> str:
 
 @functools.lru_cache(maxsize=256)
 def steps_cut(options: object) -> bool:
-    """Whether a run did some of its routine's steps only (--only, --skip, --minutes), from
-    its stored options (JSON)."""
+    """Whether a run did some of its routine's steps only (--only, --skip), from its stored
+    options (JSON); --minutes and --scale change the dose, never the steps."""
     try:
         found = json.loads(options) if isinstance(options, str) else None
     except (ValueError, RecursionError):
         return False
-    return isinstance(found, dict) and any(found.get(k) for k in ("only", "skip", "minutes"))
+    return isinstance(found, dict) and any(found.get(k) for k in ("only", "skip"))
 
 
 _COUNT = (1 << 20) - 1  # one count of REPORT_ROW's: a session has at most MAX_STEPS exercises

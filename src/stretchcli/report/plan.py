@@ -50,10 +50,10 @@ class PlanWeek:
 
     monday: date
     planned: int  # the plan's sessions for the days of the week in the period
-    done: int  # the plan's routines done on a day (one a day each, however many runs)
-    light: Light  # those by their pain after (red where an exercise hurt): green, amber, red
+    done: int  # sessions of the plan's routines that count (as for the weekly goal)
+    light: Light  # sessions by their pain after (red where an exercise hurt): green, amber, red
     answer: Answer | None  # what got in the way, where the week fell short and was asked
-    partial: int = 0  # of `done`, those where no run did the whole routine
+    partial: int = 0  # of `done`, those that did not do all of their routine (`whole`)
 
 
 @dataclass(frozen=True)
@@ -127,44 +127,10 @@ class PlanPart:
         )
 
 
-_WEEK = timedelta(days=7)
-
-
-@dataclass
-class _Runs:
-    """The sessions of one of the plan's routines on one day. They count as many times as
-    the plan lists the routine that day, at least once, however many were run: three
-    `--only` runs of one exercise are not three sessions (review 23, F5). Whole ones count
-    first; the rest are partial. Their lights are the worst of the runs, one a run counted."""
-
-    listed: int  # times the plan lists the routine that day (at least 1)
-    counted: int = 0  # runs that count (they completed, or finished an exercise)
-    whole: int = 0  # of those, runs that did all of the routine
-    lights: list[int] = field(default_factory=list)
-
-    def add(self, row: Row, rules: Rules) -> None:
-        """One more run of the routine that day."""
-        if row.status == "completed" or row.done:
-            self.counted += 1
-            self.whole += row.status == "completed" and row.done == row.exercises and not row.cut
-        found = light(rules, row.pain_before, row.pain_after, row.hurt)
-        if found is not None:
-            self.lights.append(found)
-
-    @property
-    def done(self) -> int:
-        """Sessions done of the routine that day, as the plan counts them."""
-        return min(self.counted, self.listed)
-
-    @property
-    def partial(self) -> int:
-        """Of `done`, those that no run did in full."""
-        return self.done - min(self.whole, self.done)
-
-    def worst(self) -> list[int]:
-        """The lights that count: the worst, one for each session done (or one, where none
-        counted but a run was rated)."""
-        return sorted(self.lights, reverse=True)[: max(self.done, 1)]
+def whole(row: Row) -> bool:
+    """Whether a session did all of its routine: completed, every exercise in full, and no
+    step left out with --only or --skip (else it is partial)."""
+    return row.status == "completed" and row.done == row.exercises and not row.cut
 
 
 def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> int:
@@ -177,13 +143,6 @@ def planned_on(plan: Plan, monday: date, first: date, last: date, goal: int) -> 
         return round(goal * len(counted) / 7)
     on = plan.schedule.by_day()
     return sum(len(on.get(WEEKDAYS[d.weekday()], ())) for d in counted)
-
-
-def _listed(plan: Plan, day: date, routine: str) -> int:
-    """Times the plan lists `routine` on `day` (a rotation: in its turns)."""
-    if plan.schedule.rotation:
-        return plan.schedule.rotation.count(routine)
-    return plan.schedule.by_day().get(WEEKDAYS[day.weekday()], ()).count(routine)
 
 
 def light(rules: Rules, before: int | None, after: int | None, hurt: int = 0) -> int | None:
@@ -226,7 +185,7 @@ def plan_part(
     begun = adopted.date() if adopted else (today if plan is not None else start)
     since = max(start, begun)
     routines = set(plan.schedule.routines()) if plan else set()
-    slots: dict[tuple[date, str], _Runs] = {}
+    weekly: dict[date, list[int]] = {}
     flags = []
     for row in rows if plan is not None else ():  # without a plan, nothing to count
         day = date.fromisoformat(row.started_at[:10])
@@ -234,9 +193,13 @@ def plan_part(
             continue
         if day == begun and adopted is not None and _before(row.started_at, adopted):
             continue  # done before the plan was adopted that day: not the plan's
-        if (day, row.routine) not in slots:
-            slots[day, row.routine] = _Runs(max(1, _listed(plan, day, row.routine)))
-        slots[day, row.routine].add(row, plan.rules)
+        counts = weekly.setdefault(day - timedelta(days=day.weekday()), [0, 0, 0, 0, 0])
+        if row.status == "completed" or row.done:  # as the weekly goal counts it
+            counts[0] += 1
+            counts[4] += not whole(row)
+        found = light(plan.rules, row.pain_before, row.pain_after, row.hurt)
+        if found is not None:
+            counts[1 + found] += 1
         if row.pain_after is not None and plan.over_ceiling(row.routine, row.pain_after):
             flags.append(Flag(row.started_at, row.routine, row.pain_before, row.pain_after))
     by_week = {a.week: a for a in in_period}
@@ -244,19 +207,12 @@ def plan_part(
     if plan is not None:
         monday = since - timedelta(days=since.weekday())
         while monday <= today:
-            week = [runs for (day, _), runs in slots.items() if monday <= day < monday + _WEEK]
-            lights = [found for runs in week for found in runs.worst()]
+            done, green, amber, red, partial = weekly.get(monday, [0, 0, 0, 0, 0])
+            planned = planned_on(plan, monday, since, today, goal)
             weeks.append(
-                PlanWeek(
-                    monday,
-                    planned_on(plan, monday, since, today, goal),
-                    sum(runs.done for runs in week),
-                    (lights.count(0), lights.count(1), lights.count(2)),
-                    by_week.get(monday),
-                    partial=sum(runs.partial for runs in week),
-                )
+                PlanWeek(monday, planned, done, (green, amber, red), by_week.get(monday), partial)
             )
-            monday += _WEEK
+            monday += timedelta(days=7)
     return PlanPart(
         plan,
         goal,

@@ -238,18 +238,28 @@ def flag_table(part: PlanPart, names: Names) -> Table:
     )
 
 
-def plan_tables(part: PlanPart, names: Names) -> list[tuple[str, str, Table]]:
-    """The plan's tables as (id, heading, table), in the report's order; the ceiling's only
-    where a session reached it."""
+# What the counts of "Planned and done" mean, said under it (review 24, F5: a red week with
+# pain after under the ceiling, and "partial", were left to guess).
+PLANNED_NOTE = (
+    "Done: sessions of the plan's routines, counted as the weekly goal counts them; partial: "
+    "those that did not do all of the routine's steps (--only, --skip, or ended early). "
+    "Green, amber and red follow the plan's pain rule for the pain after a session; a session "
+    "where an exercise hurt is red whatever its pain after."
+)
+
+
+def plan_tables(part: PlanPart, names: Names) -> list[tuple[str, str, Table, str]]:
+    """The plan's tables as (id, heading, table, a note said under it, or ''), in the
+    report's order; the ceiling's only where a session reached it."""
     tables = []
     if part.plan is not None:
-        tables.append(("planned", "Planned and done", planned_table(part)))
-    tables.append(("levels", "Levels", climb_table(part, names)))
+        tables.append(("planned", "Planned and done", planned_table(part), PLANNED_NOTE))
+    tables.append(("levels", "Levels", climb_table(part, names), ""))
     if part.changes:
-        tables.append(("changes", "Level changes and why", change_table(part, names)))
+        tables.append(("changes", "Level changes and why", change_table(part, names), ""))
     if part.flags:
         ceiling = f"Pain at or over the ceiling ({part.ceiling}/10)"
-        tables.append(("ceiling", ceiling, flag_table(part, names)))
+        tables.append(("ceiling", ceiling, flag_table(part, names), ""))
     return tables
 
 
