@@ -616,6 +616,20 @@ def test_a_newcomers_report_starts_with_their_first_week(stretch: Stretch, isola
     assert "- **Goal:** 5 a week; 1.0 a week on average\n" in out  # no full week yet
 
 
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [(0.2, "under a minute"), (1.2, "1 minute"), (1.6, "2 minutes"), (2.4, "2 minutes")],
+)
+def test_the_minutes_in_all_are_said_in_words_that_fit_the_number(
+    stretch: Stretch, isolated: Path, minutes: float, said: str
+) -> None:
+    """Review 24, F10: "1 minutes in all"."""
+    history, _ = store(db_path(isolated))
+    session(history, at(24, 8), "desk-break", minutes, "completed", [("rhomboid-stretch", "done")])
+    out = stretch("report", wall=NOON).out
+    assert f"- **Sessions:** 1 (1 completed), {said} in all\n" in out
+
+
 def test_an_exercise_has_the_dose_of_the_routines_done(isolated: Path) -> None:
     from stretchcli.files.catalog import load_catalog
     from stretchcli.files.paths import routine_folders

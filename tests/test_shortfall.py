@@ -20,7 +20,7 @@ from stretchcli.errors import HistoryError
 from stretchcli.history.barriers import BARRIERS, Answer, last_full_week
 from stretchcli.history.levels import LevelChange
 from stretchcli.history.past import LastWeek
-from stretchcli.session.shortfall import ANSWERS, NO_SESSION_PAIN, answered, ask
+from stretchcli.session.shortfall import ANSWERS, KEYS, NO_SESSION_PAIN, answered, ask
 from tests.conftest import Stretch
 from tests.fakes import TypedAtTerminal
 
@@ -89,11 +89,30 @@ def test_each_answer_is_recorded_and_answered(
     assert len(answers(isolated)) == 1
 
 
+@pytest.mark.parametrize("columns", [40, 80, 100])
+@pytest.mark.parametrize("key", ["t", "p", "f", "n", "o"])
+def test_the_answer_is_wrapped_at_words_as_the_question_is(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: int, key: str
+) -> None:
+    """Review 24, F6: the question wrapped at 40 columns, its answer ran on for 150."""
+    week_with_one_session(stretch, tmp_path)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    err = stretch("run", "--json", "--no-pain", typed=f"{key}\n", wall=NEXT).err
+    after = err[err.index("skip): ") + len("skip): ") :].split("\n")
+    said = " ".join(ANSWERS[KEYS[key]].split())
+    lines: list[str] = []
+    while " ".join(lines) != said:  # the answer's lines, and no more
+        assert said.startswith(" ".join([*lines, after[len(lines)]])), (lines, said)
+        lines.append(after[len(lines)])
+    assert all(len(line) <= columns for line in lines), lines
+
+
 def test_the_exact_answers() -> None:
     assert ANSWERS == {
         "no time": (
-            "A shorter session still counts: `stretch run --minutes N` fits today's routine "
-            "into the N minutes you have (it says what it leaves out, or that N is too few)."
+            "A shorter session still counts toward your week: `stretch run --minutes N` fits "
+            "today's routine into the N minutes you have (it says what it shortens, or that N "
+            "is too few)."
         ),
         "pain": (
             "Your plan steps each exercise you did that week down a level from today, where it "
@@ -142,7 +161,7 @@ def test_pain_in_a_week_without_a_session_changes_no_level(
 def test_pain_steps_the_plan_down_today(
     stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "200")  # `stretch plan`'s reasons on one line
+    monkeypatch.setenv("COLUMNS", "1000")  # the answer and `stretch plan`'s reasons on one line
     week_with_one_session(stretch, tmp_path)
     result = stretch("run", "--json", "--no-pain", typed="p\n", wall=NEXT)
     lines = result.err.splitlines()

@@ -94,7 +94,11 @@ def summary_lines(report: Report) -> list[tuple[str, str]]:
         (
             "Sessions",
             f"{t.sessions} ({t.completed} completed), "
-            + (f"{t.minutes:.0f} minutes in all" if t.minutes >= 1 else "under a minute in all"),
+            + (
+                f"{plural(int(f'{t.minutes:.0f}'), 'minute')} in all"
+                if t.minutes >= 1
+                else "under a minute in all"
+            ),
         ),
         ("Goal", goal),
         ("Pain (0-10)", pain),

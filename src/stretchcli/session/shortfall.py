@@ -18,13 +18,14 @@ from stretchcli.history.plan_follow import PlanStore
 from stretchcli.safety import SOON
 from stretchcli.session.recorder import is_busy
 from stretchcli.session.wording import WHEN_TO_STOP
-from stretchcli.text import wrapped_prompt
+from stretchcli.text import wrapped, wrapped_prompt
 
 # What is said to each answer.
 ANSWERS: dict[Barrier, str] = {
     "no time": (
-        "A shorter session still counts: `stretch run --minutes N` fits today's routine into "
-        "the N minutes you have (it says what it leaves out, or that N is too few)."
+        "A shorter session still counts toward your week: `stretch run --minutes N` fits "
+        "today's routine into the N minutes you have (it says what it shortens, or that N is "
+        "too few)."
     ),
     "pain": (
         "Your plan steps each exercise you did that week down a level from today, where it "
@@ -86,8 +87,8 @@ def ask(
         else:
             env.warn(f"could not record the answer: {said(exc)}; {again}")
         stored = None
-    if barrier is not None:
-        env.stderr.write(answered(barrier, week.done) + "\n")
+    if barrier is not None:  # wrapped as the question is (review 24, F6)
+        env.stderr.write("\n".join(wrapped([answered(barrier, week.done)], env.width)) + "\n")
     return barrier, stored
 
 
