@@ -340,8 +340,11 @@ def test_what_was_too_much_is_said_until_a_session_reaches_it(
     assert stopped.code == 0 and eased(stopped.out) == []  # stopped in the rhomboid stretch
     friday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=4))
     assert eased(friday.out) == ["scapular-squeeze"]
+    # and the line before the run, as well (review 24, F7)
+    down = "stretch: This week: Scapular squeeze, 5 reps, down from 8."
+    assert down in stopped.err and down in friday.err
     sunday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=6))
-    assert eased(sunday.out) == []
+    assert eased(sunday.out) == [] and down not in sunday.err
 
 
 def test_named_after_the_session_on_a_plan_it_steps_down_next_time(

@@ -68,19 +68,11 @@ class Rated:
             return "amber", f"pain {after}/10 after the session is amber"
         return "green", f"pain {after}/10 after the session is green"
 
-    def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
-        """Whether this session held `exercise`: did it, began it, named it, or had it among
-        `steps` (its routine's, where what the plan left out still has its place); never an
-        answer about a week."""
-        if self.week is not None:
-            return False
-        return self.began(exercise) or (
-            exercise in steps and not chosen_out(exercise, self.only, self.skip)
-        )
-
     def began(self, exercise: str) -> bool:
         """Whether this session reached `exercise`: did it, in full or in part, or said it
-        hurt there."""
+        hurt there; never an answer about a week."""
+        if self.week is not None:
+            return False
         return exercise in self.tried or exercise in self.hurt or exercise in self.done
 
     @staticmethod
@@ -268,8 +260,10 @@ class Progress:
     ) -> tuple[str, ...]:
         """What a session that holds the exercises of `holds` starts with: each change and
         note about one of them not said yet, that is, made after the last of `sessions` that
-        held that exercise (`steps`: each routine's exercises, by routine id)."""
-        return tuple(dict.fromkeys(line for _, line, _ in self._unsaid(sessions, holds, steps)))
+        began that exercise (`steps`: each routine's exercises, by routine id). A session
+        stopped before it leaves it to the next, as its get-ready's caution (review 24, F7)."""
+        unsaid = self._unsaid(sessions, holds, steps)
+        return tuple(dict.fromkeys(line for _, line, _ in unsaid))
 
     def eased(
         self,
@@ -281,7 +275,7 @@ class Progress:
         or a note of a red session, not said yet): the session says so again at each one's
         get-ready, not only before it starts (review 21, F8). It is said until a session
         reaches that get-ready: one stopped before it leaves it to the next (review 23, F11)."""
-        unsaid = self._unsaid(sessions, holds, steps, reached=True)
+        unsaid = self._unsaid(sessions, holds, steps)
         return frozenset(name for name, _, red in unsaid if red)
 
     def _unsaid(
@@ -289,11 +283,10 @@ class Progress:
         sessions: Sequence[Rated],
         holds: Collection[str],
         steps: Mapping[str, Collection[str]] | None,
-        reached: bool = False,
     ) -> list[tuple[str, str, bool]]:
         """Each change and note not said yet about an exercise of `holds`, in order: the
         exercise, the line, and whether it follows a red session (a step down, a note).
-        Said by a later session that held the exercise (`reached`: that began it)."""
+        Said by a later session that began the exercise."""
         # A step up or down of an exercise done no more (its alternative in its place, or
         # left out) is not the session's to say (attack 16, H10): why it is not, is.
         told = [
@@ -309,11 +302,7 @@ class Progress:
                 continue
             later = any(
                 (s.at, s.uid) > (at, uid)
-                and (
-                    s.began(exercise)
-                    if reached
-                    else s.holds(exercise, (steps or {}).get(s.routine, ()))
-                )
+                and s.began(exercise)
                 and not _left_as_done(s, exercise, done_earlier)
                 for s in sessions
             )
