@@ -172,3 +172,16 @@ def test_resuming_a_routine_outside_the_plan_keeps_what_the_plan_replaced(
     )
     assert "Ball pressure on trigger points in its place: 2 red sessions" in resumed.err
     assert '"exercise": "rhomboid-stretch"' not in resumed.out
+
+
+def test_what_takes_an_exercise_s_place_is_said_once(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exercise replaced is never begun again: the line saying so is said at the first
+    session after it, not at every one (as a change of level waits for the exercise)."""
+    _replaced(stretch, tmp_path, monkeypatch)
+    said = "Rhomboid stretch hurt twice in the week of 2 Nov 2026"
+    monday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=7))
+    assert said in monday.err
+    wednesday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=9))
+    assert wednesday.code == 0 and said not in wednesday.err

@@ -68,6 +68,16 @@ class Rated:
             return "amber", f"pain {after}/10 after the session is amber"
         return "green", f"pain {after}/10 after the session is green"
 
+    def holds(self, exercise: str, steps: Collection[str] = ()) -> bool:
+        """Whether this session held `exercise`: began it, or had it among `steps` (its
+        routine's, where what the plan left out still has its place) and did not leave it
+        out with --only or --skip; never an answer about a week."""
+        if self.week is not None:
+            return False
+        return self.began(exercise) or (
+            exercise in steps and not chosen_out(exercise, self.only, self.skip)
+        )
+
     def began(self, exercise: str) -> bool:
         """Whether this session reached `exercise`: did it, in full or in part, or said it
         hurt there; never an answer about a week."""
@@ -286,7 +296,8 @@ class Progress:
     ) -> list[tuple[str, str, bool]]:
         """Each change and note not said yet about an exercise of `holds`, in order: the
         exercise, the line, and whether it follows a red session (a step down, a note).
-        Said by a later session that began the exercise."""
+        Said by a later session that began the exercise (or, for one done no more, that held
+        its place)."""
         # A step up or down of an exercise done no more (its alternative in its place, or
         # left out) is not the session's to say (attack 16, H10): why it is not, is.
         told = [
@@ -300,9 +311,14 @@ class Progress:
         for at, uid, _, exercise, line, red in sorted(told, key=lambda t: t[:3]):
             if exercise not in holds:
                 continue
+            gone = not alive_itself(exercise, self.standings)
             later = any(
                 (s.at, s.uid) > (at, uid)
-                and s.began(exercise)
+                and (
+                    s.began(exercise)
+                    # one done no more is never begun: the session that held its place says it
+                    or (gone and s.holds(exercise, (steps or {}).get(s.routine, ())))
+                )
                 and not _left_as_done(s, exercise, done_earlier)
                 for s in sessions
             )
