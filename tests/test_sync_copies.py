@@ -4,8 +4,10 @@ a word (attack 11, A7)."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,7 +61,7 @@ def test_every_file_named_like_the_sync_s_is_read_or_said(names: list[str]) -> N
                 continue  # a name this file system refuses (too long)
             made.add(name)
         read = {name for name, *_ in _listing(Path(folder))}
-        said = set(unread_in(folder))
+        said = {name for name, _ in unread_in(folder)}
         assert read | said == made and not read & said
         shown = "".join(one_line(name) for name in said)
         assert not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in shown)
@@ -69,3 +71,31 @@ def test_every_file_named_like_the_sync_s_is_read_or_said(names: list[str]) -> N
 def test_a_name_is_a_machine_s_or_said(middle: str) -> None:
     name = f"{PREFIX}{middle}{SUFFIX}"
     assert (owner(name) is None) == (unread([name]) == [name])
+
+
+@pytest.mark.parametrize(
+    ("make", "why"),
+    [
+        (lambda path: os.mkfifo(path), "it is a fifo, not a file"),
+        (lambda path: path.mkdir(), "it is a folder, not a file"),
+        (lambda path: path.symlink_to(path.parent / "gone"), "it is a link to nothing"),
+        (
+            lambda path: path.symlink_to("/dev/null"),
+            "it is a device or another special file, not a file",
+        ),
+    ],
+)
+def test_a_machine_s_file_that_is_no_file_is_said_and_never_opened(
+    machines: Machines,  # noqa: F811
+    make: Callable[[Path], object],
+    why: str,
+) -> None:
+    """Attack 20, A8: a machine's file that was a fifo, a folder or a link to nothing (a
+    sync tool's placeholder) was left out without a word: its sessions never came."""
+    name = "stretch-history-a-11111111.jsonl"
+    make(machines.folder / name)
+    result = machines.run("b", "history", "sync", wall=NOW)  # a fifo opened would hang here
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == (
+        f"not read: {name}: {why}; its sessions are not merged until it is a file"
+    )

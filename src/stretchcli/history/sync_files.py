@@ -73,14 +73,44 @@ def unread(names: Iterable[str]) -> list[str]:
     )
 
 
-def unread_in(folder: str) -> list[str]:
-    """`unread` of the names in a folder (none when it cannot be listed: said elsewhere)."""
+def unread_in(folder: str) -> list[tuple[str, str | None]]:
+    """The files of a folder that look like the sync's and are not read, each with why: a
+    name that is `unread` (None: no machine's name), or a machine's that is no regular file
+    (a fifo, a folder, a link to nothing: attack 20, A8, its sessions never came and nothing
+    said so). None when the folder cannot be listed: said elsewhere."""
     import os
 
     try:
-        return unread(os.listdir(folder))
+        names = os.listdir(folder)
     except OSError:
         return []
+    found: list[tuple[str, str | None]] = [(name, None) for name in unread(names)]
+    for name in sorted(n for n in names if owner(n) is not None):
+        why = _not_a_file(os.path.join(folder, name))
+        if why:
+            found.append((name, why))
+    return sorted(found)
+
+
+def _not_a_file(path: str) -> str:
+    """Why a machine's file cannot be read as one, in words ('' where it is a regular file,
+    or gone since it was listed)."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "it is a link to nothing" if os.path.islink(path) else ""
+    except OSError as exc:
+        return f"it cannot be looked at: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "it is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "it is a fifo, not a file"
+    return "it is a device or another special file, not a file"
 
 
 def is_copy(name: str) -> bool:

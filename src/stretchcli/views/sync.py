@@ -14,7 +14,7 @@ NOT_READ = (
 )
 
 
-def sync_lines(status: Status, unread: Sequence[str] = ()) -> list[str]:
+def sync_lines(status: Status, unread: Sequence[tuple[str, str | None]] = ()) -> list[str]:
     """The folder, this machine and its file, each other machine's file (sessions taken
     from it, when it was last written), the files named like the sync's that are not read
     (`unread`: a sync tool's copy named in a way not known here), and the lines refused."""
@@ -34,7 +34,11 @@ def sync_lines(status: Status, unread: Sequence[str] = ()) -> list[str]:
             found.append(
                 f"  {other.machine:<{width}}  {plural(other.sessions, 'session')} read{when}{copy}"
             )
-    found.extend(f"not read: {one_line(name)}: {NOT_READ}" for name in unread)
+    found.extend(
+        f"not read: {one_line(name)}: {why or NOT_READ}"
+        + ("; its sessions are not merged until it is a file" if why else "")
+        for name, why in unread
+    )
     refused = [refusal for refusal in status.refused if refusal.why != SHARED]
     if len(refused) < len(status.refused):
         found.append(f"this machine's file: {SHARED}")
