@@ -485,3 +485,26 @@ def test_a_plan_without_a_weekly_goal_aims_for_the_sessions_of_its_days(
         json.loads(stretch("report", "--format", "json", wall=MONDAY).out)["weekly_goal"]
         == sessions
     )
+
+
+@pytest.mark.parametrize(
+    ("ladders", "said"),
+    [
+        (
+            "ladders:\n  thoracic-rotation:\n    - {hold: 8, reps: 4}\n",
+            "has one level, the plan's own dose",
+        ),
+        ("", "starts at the lowest level of 4"),  # the file's own ladder
+    ],
+)
+def test_a_ladder_of_one_level_is_said_to_be_whose_it_is(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ladders: str, said: str
+) -> None:
+    """Attack 20, A3: the plan's own ladder of one level was said to be "its file's dose"."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    path = tmp_path / "plan.yaml"
+    path.write_text("days: {mon: upper-back}\n" + ladders, encoding="utf-8")
+    assert stretch("plan", "use", str(path)).code == 0
+    shown = [line.strip() for line in stretch("plan").out.splitlines()]
+    row = next(i for i, line in enumerate(shown) if line.startswith("Seated thoracic rotation"))
+    assert said in shown[row] + " " + shown[row + 1], shown[row : row + 2]

@@ -126,8 +126,14 @@ def start(
             continue
         if name in plan.levels:
             reason = f"starts at level {level} of {ladder.top}, as the plan says"
-        elif ladder.top == 1:
-            reason = "has no ladder yet: its file's dose"
+        elif ladder.top == 1:  # whose one level (attack 20, A3: the plan's was "its file's")
+            reason = (
+                "has one level, the plan's own dose"
+                if name in plan.ladders
+                else "its file's ladder has one level"
+                if name in ladders
+                else "has no ladder yet: its file's dose"
+            )
         else:
             reason = f"starts at the lowest level of {ladder.top}"
         standings[name] = Standing(name, level, ladder.top, reason)
