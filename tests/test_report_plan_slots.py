@@ -154,3 +154,13 @@ def test_every_counted_session_is_done_partial_unless_whole_and_red_where_one_hu
 
 
 _WEEK = timedelta(days=7)
+
+
+def test_a_day_that_lists_a_routine_twice_is_said_once_with_twice(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Review 24, F10: "Upper back on Sun, Sun"."""
+    store(db_path(isolated))
+    _adopt(stretch, tmp_path, "days: {sun: [upper-back, upper-back], wed: upper-back}\n", ADOPTED)
+    text = " ".join(stretch("report", "--since", "1w", wall=LATER).out.split())
+    assert "Upper back trigger point relief on Wed and Sun (twice); goal" in text, text

@@ -33,10 +33,14 @@ def plan_line(part: PlanPart, names: Names) -> str:
     if schedule.rotation:
         routines = "in turn: " + ", ".join(map(names.routine, schedule.rotation))
     else:
-        by_routine: dict[str, list[str]] = {}
+        by_routine: dict[str, dict[str, int]] = {}
         for day, routine in schedule.days:
-            by_routine.setdefault(routine, []).append(day.capitalize())
-        routines = "; ".join(f"{names.routine(r)} on {_and(d)}" for r, d in by_routine.items())
+            days = by_routine.setdefault(routine, {})
+            days[day.capitalize()] = days.get(day.capitalize(), 0) + 1
+        routines = "; ".join(
+            f"{names.routine(r)} on {_and([_times(day, n) for day, n in d.items()])}"
+            for r, d in by_routine.items()
+        )
     parts = [
         routines,
         f"goal {plural(part.goal, 'session')} a week",
@@ -57,6 +61,11 @@ def plan_line(part: PlanPart, names: Names) -> str:
 
 
 _WEEK = timedelta(days=7)
+
+
+def _times(day: str, times: int) -> str:
+    """'Mon', or 'Mon (twice)' for a day that lists the routine twice (review 24, F10)."""
+    return day if times == 1 else f"{day} ({'twice' if times == 2 else f'{times} times'})"
 
 
 def _and(items: list[str]) -> str:
