@@ -76,3 +76,27 @@ def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
     code, _, err = stretch("config", "scale", "1")
     assert (code, err) == (0, "")
     assert path.read_text() == KEPT + "scale = 1\n"
+
+
+@pytest.mark.parametrize(
+    ("other", "where"),
+    [
+        ('voice = "maybe"\n', "1:1: voice: expected true or false"),
+        ('[remind]\nevery = "5m"\n', "3:2: remind"),
+    ],
+)
+def test_a_setting_written_beside_a_wrong_value_says_the_file_still_stops_there(
+    stretch: Stretch, isolated: Path, other: str, where: str
+) -> None:
+    """Attack 20, A6: "written", exit 0, and every command still stopped at another line,
+    so the setting was not in force; nothing said so."""
+    path = config(isolated)
+    path.write_text(other)
+    code, out, err = stretch("config", "scale", "2")
+    assert (code, out) == (0, f"scale = 2  (written to {path})\n")
+    assert err.startswith(f"stretch: warning: {path}:{where}") and err.count("\n") == 1, err
+    assert err.endswith(
+        ": every command stops there, so no setting is in force until it is right too (set "
+        "it with `stretch config` too, or fix it by hand)\n"
+    )
+    assert stretch("config").code == 1

@@ -160,13 +160,17 @@ def locked(environ: Mapping[str, str]) -> Iterator[None]:
         yield
 
 
-def set_value(environ: Mapping[str, str], key: str, text: str) -> tuple[Path, object]:
-    """Write one setting into config.toml (creating it); returns the path and the value."""
+def set_value(
+    environ: Mapping[str, str], key: str, text: str
+) -> tuple[Path, object, tuple[Problem, ...]]:
+    """Write one setting into config.toml (creating it); returns the path, the value, and
+    what is still wrong in the file's other lines (a repair made one setting at a time: the
+    setting is not in force until they are right too)."""
     parse_value(setting_named(key), text)  # a value refused makes no folder and no lock file
     with locked(environ):
         change = edit(environ, {key: text})
         change.write()
-    return change.path, change.values[key]
+    return change.path, change.values[key], tuple(_problems(change.path, change.new))
 
 
 def edit(environ: Mapping[str, str], changes: Mapping[str, str], named: bool = True) -> Edit:

@@ -15,6 +15,8 @@ from stretchcli.files.config import SETTINGS
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from stretchcli.errors import Problem
+
 commands = typer.Typer()
 
 CONFIG_HELP = f"""Show the settings and where each comes from; show one; or set one in config.toml.
@@ -60,8 +62,13 @@ def config_command(
     if paths:
         _print_paths(ctx)
     elif key is not None and value is not None:
-        path, written = _set(app, key, value)
+        path, written, left = _set(app, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
+        for problem in left:  # (attack 20, A6: "written", and every command still failed)
+            env.warn(
+                f"{problem}: every command stops there, so no setting is in force until it "
+                "is right too (set it with `stretch config` too, or fix it by hand)"
+            )
         _plan_goal(app, key)
     elif key is not None:
         rows = effective(app.config(strict=True))
@@ -87,7 +94,7 @@ def _plan_keeps(app: Application, key: str, routine: str) -> None:
         refused(plan, app.catalog().routines, routine, "`stretch config remind_routine ROUTINE`")
 
 
-def _set(app: Application, key: str, value: str) -> tuple[Path, object]:
+def _set(app: Application, key: str, value: str) -> tuple[Path, object, tuple[Problem, ...]]:
     """Write one setting, once the plan is known to keep working with it; the weekly goal
     seen before and after it (weeks lived under the one before keep it)."""
     from stretchcli.files.config_edit import set_value
