@@ -83,10 +83,11 @@ def files_left(
     installed: Installed,
     environ: Mapping[str, str],
     ours: Callable[[Path, SchedulerName], str | None],
+    links: bool = True,
 ) -> list[str]:
     """A line for each file of `installed` at the place of stretch's unit or agent, with its
     name, that stretch did not write (`ours` gives None: edited past knowing, or another's):
-    the scheduler may still run it."""
+    the scheduler may still run it. `links=False`: not those that are links (said apart)."""
     scheduler = installed.scheduler
     if scheduler == "systemd":
         places = [systemd_dir(environ) / name for name in (TIMER, SERVICE)]
@@ -99,7 +100,10 @@ def files_left(
     return [
         f"{path} {_kind(path)}, and was not removed; if it is not yours: {how}, then delete it"
         for path in installed.files
-        if path in places and os.path.lexists(path) and ours(path, scheduler) is None
+        if path in places
+        and os.path.lexists(path)
+        and ours(path, scheduler) is None
+        and (links or not path.is_symlink())
     ]
 
 

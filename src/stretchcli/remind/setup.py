@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -211,7 +212,10 @@ def left_alone_why(path: Path) -> str:
     """Why `remind off` left a file at its check's place: a link is never followed, whoever
     made it (attack 19, H14: one was said not to be stretch's, though its text was)."""
     if path.is_symlink():
-        return "a link: stretch removes only the files it wrote, never a link or where it leads"
+        return (
+            f"a link to {os.readlink(path)}: stretch removes only the files it wrote, never a "
+            "link or where it leads; delete it yourself if you no longer want it"
+        )
     return "stretch did not write it"
 
 
