@@ -111,6 +111,9 @@ def test_red_pain_just_before_midnight_is_said_after_it(
     assert later.code == 0, later.err
     assert (line in later.err) == said
     assert ("Start anyway? [y/N]" in later.err) == said
+    # "tomorrow" would be a day later now (review 24, F10)
+    assert ("If it has not settled by the morning, or" in later.err) == said
+    assert "settled by tomorrow" not in later.err
 
 
 @pytest.mark.parametrize("ceiling", range(1, 16))
