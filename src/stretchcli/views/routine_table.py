@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from typing import cast
 
-from stretchcli.text import Align, clock, source_label, table
+from stretchcli.text import Align, clock, columns, fit, one_line, source_label, table
 
 
 def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
     """A table: id, name, time, how many steps, where it comes from (two spaces between
     columns: the built-in names fit in 80 columns beside the longest id)."""
+    # An id longer than a third of the screen is cut too (attack 20, A5: one of 250
+    # characters left every name 3 columns and wrapped each row); `--json` has it whole.
+    most = max(len("routine"), width // 3) if width > 0 else 0
     cells = [
         [
-            str(entry["id"]),
+            _cut(one_line(str(entry["id"])), most),
             str(entry["name"]),
             clock(cast(float, entry["total_seconds"])),
             str(len(cast(list[str], entry["exercises"]))),
@@ -25,6 +28,11 @@ def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
     headers = ["routine", "name", "time", "steps", "source"]
     align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
     return table(headers, cells, align, grow=1, width=width, gap="  ")
+
+
+def _cut(text: str, most: int) -> str:
+    """`text` cut to `most` columns with '…' where it is longer (0: whole)."""
+    return fit(text, most) if most and columns(text) > most else text
 
 
 class RoutineTable:

@@ -22,6 +22,8 @@ from stretchcli.cli.params import (
 from stretchcli.moments import day_start
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import RenderableType
 
     from stretchcli.history.levels import LevelChange
@@ -280,12 +282,8 @@ def history_sync_command(ctx: typer.Context) -> None:
     setting, set by `stretch config sync_folder ~/Sync`) now, and say what is synced: the
     folder, this machine's id, the other machines and when each last wrote, and any line
     refused."""
-    from stretchcli.files.paths import state_dir
-    from stretchcli.history.reachable import there
-    from stretchcli.history.store import FILENAME
     from stretchcli.history.sync import status, usable_folder
     from stretchcli.history.sync_files import unread_in
-    from stretchcli.history.sync_local import this_machine
     from stretchcli.text import wrapped
     from stretchcli.views.sync import sync_lines
 
@@ -300,11 +298,23 @@ def history_sync_command(ctx: typer.Context) -> None:
         )
         return
     usable_folder(folder)  # or the one line that says why not
-    state = state_dir(app.env.environ)
-    there(state / FILENAME)  # a state folder out of reach: as the history says it (H15)
-    this_machine(state, app.env.warn)  # likewise (a damaged one: said)
+    state = _sync_state(app)
     app.lists_refusals = True  # below, each once
     app.sync_asked = True  # a busy history is an error here, not a warning
     app.history()  # merged as it is opened
     shown = sync_lines(status(folder, state), unread_in(folder))
     app.env.print_lines(wrapped(shown, app.env.width, hang=2))  # each line within the width
+
+
+def _sync_state(app: Application) -> Path:
+    """The state folder, once it can be reached (as the history says it when it cannot:
+    attack 18, H15) and this machine's id in it can be read (a damaged one: said)."""
+    from stretchcli.files.paths import state_dir
+    from stretchcli.history.reachable import there
+    from stretchcli.history.store import FILENAME
+    from stretchcli.history.sync_local import this_machine
+
+    state = state_dir(app.env.environ)
+    there(state / FILENAME)
+    this_machine(state, app.env.warn)
+    return state

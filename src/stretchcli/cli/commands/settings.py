@@ -64,11 +64,7 @@ def config_command(
     elif key is not None and value is not None:
         path, written, left = _set(app, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
-        for problem in left:  # (attack 20, A6: "written", and every command still failed)
-            env.warn(
-                f"{problem}: every command stops there, so no setting is in force until it "
-                "is right too (set it with `stretch config` too, or fix it by hand)"
-            )
+        _still_wrong(app, left)
         _plan_goal(app, key)
     elif key is not None:
         rows = effective(app.config(strict=True))
@@ -102,6 +98,16 @@ def _set(app: Application, key: str, value: str) -> tuple[Path, object, tuple[Pr
     _plan_keeps(app, key, value)
     with app.changing_goal() if key == "weekly_goal" else contextlib.nullcontext():
         return set_value(app.env.environ, key, value)
+
+
+def _still_wrong(app: Application, left: tuple[Problem, ...]) -> None:
+    """Each line of the file still wrong after a setting was written (attack 20, A6:
+    "written", and every command still stopped at another line)."""
+    for problem in left:
+        app.env.warn(
+            f"{problem}: every command stops there, so no setting is in force until it is "
+            "right too (set it with `stretch config` too, or fix it by hand)"
+        )
 
 
 def _plan_goal(app: Application, key: str) -> None:
