@@ -112,7 +112,7 @@ def test_red_pain_just_before_midnight_is_said_after_it(
     assert (line in later.err) == said
     assert ("Start anyway? [y/N]" in later.err) == said
     # "tomorrow" would be a day later now (review 24, F10)
-    assert ("If it has not settled by the morning, or" in later.err) == said
+    assert ("If it has not settled within a day of that session, or" in later.err) == said
     assert "settled by tomorrow" not in later.err
 
 

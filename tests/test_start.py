@@ -1384,7 +1384,7 @@ def _own_exercise(folder: Path, equipment: str, variants: str = "") -> None:
 @pytest.mark.parametrize(
     "equipment",
     ["ball", "tennis ball", "massage ball", "Lacrosse Ball", "spiky ball", "tennis balls",
-     "balls", "spikyball", "a ball, against a wall"],
+     "balls", "spikyball", "a ball, against a wall", "ball_massager", "\uff22\uff21\uff2c\uff2c"],
 )  # fmt: skip
 def test_with_blood_thinners_an_exercise_with_any_ball_is_left_out(
     stretch: Stretch, isolated: Path, equipment: str

@@ -6,6 +6,7 @@ Pure: no I/O."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -41,17 +42,18 @@ LYING_ON_BALL = "lying-on-ball"
 # massage ball, a lacrosse ball, a "spikyball"): with blood thinners, a ball missed is one
 # pressed (attack 20, A1: only "ball" and "tennis ball" were known).
 _NEED_WORDS = (
-    ("chair", re.compile(r"\bchairs?\b")),
-    ("ball", re.compile(r"balls?\b")),
-    ("wall", re.compile(r"\bwalls?\b")),
-    ("band", re.compile(r"\bbands?\b")),
+    ("chair", re.compile(r"(?<![a-z])chairs?(?![a-z])")),
+    ("ball", re.compile(r"balls?(?![a-z])")),  # a "ball_massager" too (attack 20, V1)
+    ("wall", re.compile(r"(?<![a-z])walls?(?![a-z])")),
+    ("band", re.compile(r"(?<![a-z])bands?(?![a-z])")),
 )
 
 
 def needs(exercise: Exercise, on_bed: bool) -> frozenset[str]:
     """What an exercise (as done, its variant laid over it) needs of the answers: floor,
     chair, bed, ball, wall, mat, band."""
-    equipment = [item.lower() for item in exercise.equipment]
+    # As they read, not as they are typed: "BALL" in fullwidth letters is a ball (NFKC).
+    equipment = [unicodedata.normalize("NFKC", item).casefold() for item in exercise.equipment]
     found = {prop for prop, word in _NEED_WORDS if any(map(word.search, equipment))}
     if exercise.figure is not None and "ball" in exercise.figure.props:  # drawn with one
         found.add("ball")

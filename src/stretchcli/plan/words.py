@@ -160,7 +160,7 @@ def pain_earlier_said(rated: LastPain | None, rules: Rules, today: date) -> str 
     rise = f" (up from {rated.before} before it)" if why == "rise" else ""  # (review 20, F4)
     same_day = rated.at.date() == today
     when = "earlier today" if same_day else f"yesterday at {time_of_day(rated.at)}"
-    by = "tomorrow" if same_day else "the morning"
+    by = "tomorrow" if same_day else None  # (a day later, "tomorrow" is not: review 24, F10)
     return (
         f"Your session {when} left pain of {rated.after}/10{rise}, more than these "
         f"exercises should: doing no more of them today lets it settle. {_when_red(why, by)}"
@@ -308,20 +308,22 @@ def pain_after_said(
     )
 
 
-def _when_red(why: str, by: str = "tomorrow") -> str:
+def _when_red(why: str, by: str | None = "tomorrow") -> str:
     """When to get help after a red session: pain at or over the ceiling that lasts is a sign
     `stretch safety` puts at 'Urgent', as `severe_said` says it (review 21, F10: 'get
-    advice' named nobody); a rise under it, advice. `by`: when it should have settled (a
-    session of last night: the morning, not tomorrow, a day later; review 24, F10)."""
+    advice' named nobody); a rise under it, advice. `by`: the day it should have settled by
+    (None: within a day of the session, for one of yesterday; review 24, F10)."""
+    settled = f"by {by}" if by else "within a day of that session"
+    better = by or "within a day of that session"
     if why == "ceiling":
         return (
-            f"If it has not settled by {by}, or does not ease when you rest, "
+            f"If it has not settled {settled}, or does not ease when you rest, "
             f"{URGENT.action}. For numbness, tingling or weakness, and the other warning "
             "signs, see stretch safety."
         )
     return (
-        f"If it is no better {'by ' if by != 'tomorrow' else ''}{by}, or you feel numbness, "
-        "tingling or weakness, get advice: run stretch safety."
+        f"If it is no better {better}, or you feel numbness, tingling or weakness, get "
+        "advice: run stretch safety."
     )
 
 
