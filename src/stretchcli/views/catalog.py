@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from stretchcli.errors import UsageError
 from stretchcli.model import Exercise, Routine, apply_variant
 from stretchcli.text import Align, display_name, source_label, table
-from stretchcli.views.routine_table import routine_lines
+from stretchcli.views.routine_table import id_cell, routine_lines
 
 if TYPE_CHECKING:
     from stretchcli.files.cache import ParseCache
@@ -150,7 +150,7 @@ class ExerciseList:
         """A table: id, name, movements, where it comes from."""
         cells = [
             [
-                e.id,
+                id_cell(e.id, width),
                 e.name,
                 ", ".join(e.movements) or "-",
                 source_label(e.origin.source),

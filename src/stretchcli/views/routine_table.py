@@ -12,12 +12,9 @@ from stretchcli.text import Align, clock, columns, fit, one_line, source_label, 
 def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
     """A table: id, name, time, how many steps, where it comes from (two spaces between
     columns: the built-in names fit in 80 columns beside the longest id)."""
-    # An id longer than a third of the screen is cut too (attack 20, A5: one of 250
-    # characters left every name 3 columns and wrapped each row); `--json` has it whole.
-    most = max(len("routine"), width // 3) if width > 0 else 0
     cells = [
         [
-            _cut(one_line(str(entry["id"])), most),
+            id_cell(str(entry["id"]), width),
             str(entry["name"]),
             clock(cast(float, entry["total_seconds"])),
             str(len(cast(list[str], entry["exercises"]))),
@@ -30,9 +27,13 @@ def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
     return table(headers, cells, align, grow=1, width=width, gap="  ")
 
 
-def _cut(text: str, most: int) -> str:
-    """`text` cut to `most` columns with '…' where it is longer (0: whole)."""
-    return fit(text, most) if most and columns(text) > most else text
+def id_cell(ident: str, width: int) -> str:
+    """An id as a table at `width` columns shows it: cut with '…' where it is longer than a
+    third of them (attack 20, A5: one of 250 characters left every name 3 columns and
+    wrapped each row); whole at a width of 0 (a pipe) and in `--json`."""
+    shown = one_line(ident)
+    most = max(8, width // 3)
+    return fit(shown, most) if width > 0 and columns(shown) > most else shown
 
 
 class RoutineTable:
