@@ -164,3 +164,19 @@ def test_a_day_that_lists_a_routine_twice_is_said_once_with_twice(
     _adopt(stretch, tmp_path, "days: {sun: [upper-back, upper-back], wed: upper-back}\n", ADOPTED)
     text = " ".join(stretch("report", "--since", "1w", wall=LATER).out.split())
     assert "Upper back trigger point relief on Wed and Sun (twice); goal" in text, text
+
+
+def test_a_week_is_short_only_as_the_weekly_goal_counts_it(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Verify 25, V2: a week of sessions of another routine met the goal in `history` and the
+    report's first line, and was "short" in the plan's sentence: the question about a short
+    week is asked on the goal's count, so the sentence follows it."""
+    history, _ = store(db_path(isolated))
+    _adopt(stretch, tmp_path, "days: {mon: upper-back}\nweekly_goal: 2\n", ADOPTED)
+    for day in (1, 2):  # Monday and Tuesday of the next week: desk-break, not the plan's
+        session(history, _at(24 * day), "desk-break", 5, "completed", DONE, (2, 1))
+    week_after = ADOPTED + timedelta(days=9)
+    text = " ".join(stretch("report", "--since", "2w", wall=week_after).out.split())
+    assert "Plan: 0 of 2 planned sessions done." in text, text  # Mondays 7 and 14 Dec
+    assert "short in" not in text

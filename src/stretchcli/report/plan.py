@@ -54,6 +54,9 @@ class PlanWeek:
     light: Light  # sessions by their pain after (red where an exercise hurt): green, amber, red
     answer: Answer | None  # what got in the way, where the week fell short and was asked
     partial: int = 0  # of `done`, those that did not do all of their routine (`whole`)
+    # Sessions of any routine, as the weekly goal counts them (`history`, the question about
+    # a short week): whether the week fell short (verify 25, V2: "met" and "short" at once).
+    counted: int = 0
 
 
 @dataclass(frozen=True)
@@ -186,9 +189,12 @@ def plan_part(
     since = max(start, begun)
     routines = set(plan.schedule.routines()) if plan else set()
     weekly: dict[date, list[int]] = {}
+    anything: dict[date, int] = {}  # sessions of any routine: what the weekly goal counts
     flags = []
     for row in rows if plan is not None else ():  # without a plan, nothing to count
         day = date.fromisoformat(row.started_at[:10])
+        monday = day - timedelta(days=day.weekday())
+        anything[monday] = anything.get(monday, 0) + (row.status == "completed" or row.done > 0)
         if plan is None or day < since or row.routine not in routines:
             continue
         if day == begun and adopted is not None and _before(row.started_at, adopted):
@@ -210,7 +216,15 @@ def plan_part(
             done, green, amber, red, partial = weekly.get(monday, [0, 0, 0, 0, 0])
             planned = planned_on(plan, monday, since, today, goal)
             weeks.append(
-                PlanWeek(monday, planned, done, (green, amber, red), by_week.get(monday), partial)
+                PlanWeek(
+                    monday,
+                    planned,
+                    done,
+                    (green, amber, red),
+                    by_week.get(monday),
+                    partial,
+                    anything.get(monday, 0),
+                )
             )
             monday += timedelta(days=7)
     return PlanPart(

@@ -80,7 +80,7 @@ def plan_sentences(part: PlanPart, names: Names) -> list[str]:
         done = sum(w.done for w in part.weeks)
         partial = sum(w.partial for w in part.weeks)
         ended = [w for w in part.weeks if part.today is None or w.monday + _WEEK <= part.today]
-        short = sum(1 for w in ended if w.done < min(w.planned, part.goal))  # not this week
+        short = sum(1 for w in ended if w.counted < part.goal)  # as the weekly goal counts
         weeks = f", short in {plural(short, 'week')}" if short else ""
         some = f" ({partial} partial)" if partial else ""
         if planned:
