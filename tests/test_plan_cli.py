@@ -508,3 +508,25 @@ def test_a_ladder_of_one_level_is_said_to_be_whose_it_is(
     shown = [line.strip() for line in stretch("plan").out.splitlines()]
     row = next(i for i, line in enumerate(shown) if line.startswith("Seated thoracic rotation"))
     assert said in shown[row] + " " + shown[row + 1], shown[row : row + 2]
+
+
+def test_the_sessions_since_the_plan_began_are_counted_as_the_weekly_goal_counts_them(
+    stretch: Stretch, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Verify 25, V3: `stretch plan` counted every stored session, also those that finished
+    no exercise, where `history`, the report and the question about a short week do not."""
+    from tests.test_history import db_path, store
+    from tests.test_report import session
+
+    monkeypatch.setenv("COLUMNS", "1000")
+    path = tmp_path / "plan.yaml"
+    path.write_text("days: {mon: desk-break}\n", encoding="utf-8")
+    begun = NOW.astimezone() - timedelta(days=3)
+    assert stretch("plan", "use", str(path), wall=begun).code == 0
+    history, _ = store(db_path(isolated))
+    at = begun + timedelta(hours=1)
+    session(history, at, "desk-break", 1, "stopped", [("rhomboid-stretch", "partial")])
+    session(history, at + timedelta(hours=1), "desk-break", 1, "stopped", [("chin-tuck", "done")])
+    session(history, at + timedelta(hours=2), "desk-break", 5, "completed", [])
+    shown = stretch("plan", wall=NOW.astimezone()).out
+    assert "2 sessions" in shown and "3 sessions" not in shown, shown

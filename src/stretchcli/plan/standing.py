@@ -36,6 +36,13 @@ class Rated:
     only: frozenset[str] | None = None  # its `--only` (None: none given)
     skip: frozenset[str] = frozenset()  # its `--skip`
     variants: Mapping[str, str] = field(default_factory=dict)  # its `--variant`s
+    completed: bool = False  # it ran to its end
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts as a session done (`Session.counts`): it completed, or finished
+        an exercise in full; never an answer about a week."""
+        return self.week is None and (self.completed or bool(self.done))
 
     @property
     def ran(self) -> bool:
@@ -107,6 +114,7 @@ class Rated:
             only=_names(session.options.get("only")) or None,
             skip=_names(session.options.get("skip")),
             variants=_variants(session.options.get("variants")),
+            completed=session.status == "completed",
         )
 
     def held_at(self, exercise: str, level: Level, known: Exercise) -> str:

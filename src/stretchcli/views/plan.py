@@ -165,7 +165,10 @@ class PlanPage:
         if plan.avoid:
             goal += " · avoid: " + ", ".join(plan.avoid)
         head.append(goal)
-        count = plural(len(self.followed.sessions), "session")
+        # As the weekly goal counts them: no answer about a week, none that finished nothing
+        # (verify 25, V3: every stored row was counted).
+        counted = sum(1 for s in self.followed.sessions if s.counts)
+        count = plural(counted, "session")
         head.append(f"Since {full_date(self.followed.since.date())}: {count}")
         cells = [
             [
