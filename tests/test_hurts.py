@@ -73,6 +73,9 @@ def test_h_ends_the_exercise_at_once_and_the_next_one_starts(at: float) -> None:
         assert abs(state.elapsed(state.ended) - end) < 1e-6
     else:  # it was the last: the session ends there
         assert starts == [] and recorder.events[-1][0] == "end" and state.ended == START + at
+        # Review 24, F10: the person did all that did not hurt; they did not stop. A session
+        # that held nothing at all is not counted as done.
+        assert state.status == ("completed" if state.done_holds else "stopped")
     assert statuses[pressed.step] == "hurt"
     assert all(s == "done" for i, s in enumerate(statuses) if i > pressed.step)
 
@@ -336,8 +339,10 @@ def test_what_was_too_much_is_said_until_a_session_reaches_it(
             and EASED_CAUTION in " ".join(u["text"] for u in e["spoken"])
         ]
 
-    stopped = stretch("run", "--json", "--no-pain", keys=[(200, "q")], wall=MONDAY + timedelta(2))
-    assert stopped.code == 0 and eased(stopped.out) == []  # stopped in the rhomboid stretch
+    stopped = stretch("run", "--json", "--no-pain", keys=[(150, "q")], wall=MONDAY + timedelta(2))
+    reached = [e["exercise"] for e in map(json.loads, stopped.out.splitlines()) if "kind" in e]
+    assert reached[-1] == "rhomboid-stretch"  # stopped before the squeeze, after a minute
+    assert stopped.code == 0 and eased(stopped.out) == []
     friday = stretch("run", "--json", "--no-pain", wall=MONDAY + timedelta(days=4))
     assert eased(friday.out) == ["scapular-squeeze"]
     # and the line before the run, as well (review 24, F7)

@@ -283,7 +283,8 @@ class Runner:
         """`h`, "this hurts": the current exercise ends at once (every phase it has left,
         both sides), is marked as hurt, and the next one starts (or the session ends). In
         the rest before an exercise, the one that hurt is the one just done: it is marked,
-        and the rest goes on."""
+        and the rest goes on. `h` on the last exercise ends the session: completed when
+        every other hold was held, and one at least."""
         state = self.state
         self._unpause(now)
         phases = state.phases
@@ -302,8 +303,13 @@ class Runner:
         state.hurt.add(step)
         self.listener.hurt(state, now)
         if following is None:
-            holds = sum(p.kind == "hold" for p in phases)
-            self._end("completed" if len(state.done_holds) == holds else "stopped", now)
+            # The session reached its end as coached (review 24, F10: "stopped" read as the
+            # person quitting): completed when every hold of what did not hurt was held,
+            # and one at least, so a session that did nothing never counts toward the week.
+            hurt = state.hurt
+            kept = {i for i, p in enumerate(phases) if p.kind == "hold" and p.step not in hurt}
+            whole = bool(state.done_holds) and kept <= state.done_holds
+            self._end("completed" if whole else "stopped", now)
         else:
             self._enter(following, now, jumped=True)
 
