@@ -16,6 +16,7 @@ from tests.conftest import Stretch
 
 LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines ends a line at
 KEPT = "# my settings\nsound = true\n\nweekly_goal = 4  # physio's advice\n"
+AFTER = "voice = false  # quiet at work\n"
 
 
 def config(isolated: Path) -> Path:
@@ -32,14 +33,15 @@ def test_a_damaged_line_of_the_setting_being_set_is_replaced(
     stretch: Stretch, isolated: Path, damaged: str
 ) -> None:
     path = config(isolated)
-    path.write_text(KEPT + damaged + "\n")
+    path.write_text(KEPT + damaged + "\n" + AFTER)
     assert stretch("config").code == 1  # it cannot be read
     assert stretch("config", "scale", "1") == (
         0,
         f"scale = 1  (written to {path})\n",
         "",
     )
-    assert path.read_text() == KEPT + "scale = 1\n"
+    indent = damaged[: len(damaged) - len(damaged.lstrip())]
+    assert path.read_text() == KEPT + indent + "scale = 1\n" + AFTER  # in place (verify 25, V10)
     assert stretch("config").code == 0
 
 
@@ -72,10 +74,34 @@ def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
     else:
         assume(False)  # a readable line is set as any other: in its place
     path = config(isolated)
-    path.write_text(KEPT + "scale =" + tail + "\n")
+    path.write_text(KEPT + "scale =" + tail + "\n" + AFTER)
     code, _, err = stretch("config", "scale", "1")
     assert (code, err) == (0, "")
-    assert path.read_text() == KEPT + "scale = 1\n"
+    text = path.read_text()
+    assert text.startswith(KEPT + "scale = 1") and text.endswith("\n" + AFTER)
+    line = text.removeprefix(KEPT).removesuffix(AFTER)
+    assert line == "scale = 1\n" or (  # or with its comment, when one can be told apart
+        tail.endswith(line.removeprefix("scale = 1").removesuffix("\n")) and "#" in line
+    )
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("scale = 1x   # the bell", "scale = 2   # the bell"),
+        ("\tscale = 1 2 #half", "\tscale = 2 #half"),
+        ('scale = "1   # the bell', "scale = 2"),  # the # may be inside a string
+        ("scale = x #\x01", "scale = 2"),  # a comment TOML does not take
+    ],
+)
+def test_a_repaired_line_keeps_its_place_and_its_comment(
+    stretch: Stretch, isolated: Path, damaged: str, repaired: str
+) -> None:
+    """Verify 25, V10: a line that was not TOML moved to the end, its comment dropped."""
+    path = config(isolated)
+    path.write_text(KEPT + damaged + "\n" + AFTER)
+    assert stretch("config", "scale", "2").code == 0
+    assert path.read_text() == KEPT + repaired + "\n" + AFTER
 
 
 @pytest.mark.parametrize(

@@ -242,10 +242,23 @@ def _schedule_holds(text: str, changed: Mapping[str, object]) -> None:
 
 
 def _without(text: str, keys: Iterable[str]) -> str:
-    """The text without the lines that set one of `keys` (settings are top-level keys): a
-    damaged line of a setting is replaced by setting it, and the rest kept as it is."""
-    said = re.compile(rf"[ \t]*({'|'.join(map(re.escape, keys))})[ \t]*=")
-    return "".join(line for line in text.splitlines(keepends=True) if not said.match(line))
+    """The text with the lines that set one of `keys` (settings are top-level keys) made
+    readable: a damaged line of a setting is replaced by setting it, in its place and with
+    its comment where one can be told apart (verify 25, V10: it moved to the end, its
+    comment lost), and the rest kept as it is."""
+    said = re.compile(rf"([ \t]*)({'|'.join(map(re.escape, keys))})[ \t]*=([^\r\n]*)")
+    lines = []
+    for line in text.splitlines(keepends=True):
+        found = said.match(line)
+        if found:
+            indent, key, value = found.groups()
+            # A comment is kept only when no quote before it could have held the `#`.
+            comment = re.fullmatch(r"([^\"'#]*?)([ \t]+#[^\"']*)", value)
+            kept = f"{key} = 0{comment.group(2) if comment else ''}"
+            end = line[len(line.rstrip("\r\n")) :] or "\n"
+            line = f"{indent}{kept if _readable(Path(), kept) else f'{key} = 0'}{end}"
+        lines.append(line)
+    return "".join(lines)
 
 
 def _readable(path: Path, text: str) -> bool:
