@@ -385,6 +385,40 @@ def test_a_file_of_another_program_with_the_name_is_said_once_and_left_alone(
     assert machines.uids("b") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "why"),
+    [
+        ("hello there\n", 1, "not JSON (Expecting value)"),  # its one line, whole
+        ("garbage\n" + header(), 1, "not JSON (Expecting value)"),  # the header after it
+        ("[1]\n", 1, not_the_header([1])),
+        ("\n \nhello\n", 3, "not JSON (Expecting value)"),  # blank lines before it
+    ],
+)
+def test_a_machine_file_whose_first_line_is_no_header_is_named_not_waited_for(
+    machines: Machines, text: str, line: int, why: str
+) -> None:
+    """Verify 25, V11: a file of one line that was not JSON was taken for a line still on
+    its way, and listed as a machine with "0 sessions read" and nothing else, for ever; a
+    header on line 2 was read on, line by line."""
+    other = machines.folder / file_name("far-0123abcd")
+    other.write_text(text + record("6" * 32, NOW) * text.endswith(header()))
+    said = f"stretch: warning: sync: {other}:{line}: {why}; not merged\n"
+    assert machines.run("b", "history", wall=NOW).err == said
+    assert machines.run("b", "history", wall=NOW).err == ""  # said once
+    shown = machines.run("b", "history", "sync", wall=NOW).out
+    assert f"refused (1 line, not merged):\n  {other.name}:{line}: {why}\n" in shown
+    assert machines.uids("b") == []
+
+
+def test_blank_lines_before_a_machine_files_header_are_passed_over_as_an_import_does(
+    machines: Machines,
+) -> None:
+    other = machines.folder / file_name("far-0123abcd")
+    other.write_text("\n\n" + header() + record("6" * 32, NOW))
+    assert machines.run("b", "history", wall=NOW).err == ""
+    assert machines.uids("b") == ["6" * 32]
+
+
 def test_a_machine_whose_clock_is_wrong_is_refused_and_said(machines: Machines) -> None:
     ahead, fine = "4" * 32, "5" * 32
     other = machines.folder / file_name("fast-0123abcd")

@@ -31,6 +31,7 @@ from stretchcli.records import Reminder, Session
 from stretchcli.text import plural, whole_number
 
 HEADER = json.dumps(FORMAT) + "\n"
+NOT_OURS = "not a stretch history file"
 RETRIES = 5  # imports of one file's new lines, each without the lines the last refused
 
 
@@ -68,7 +69,7 @@ def merge_file(
     first_newer = 0  # the line of the first of them
     sessions = 0  # (a later line of the same session or plan record wins)
     now = history.now()
-    offset, number = start.offset, start.line
+    offset, number = start.offset, start.line if start.offset else 0
     crc: int | None = 0  # of the bytes before `offset`
     afresh = start is not mark
     try:
@@ -79,6 +80,7 @@ def merge_file(
                     start = Mark()  # not the file that was merged: read it all
                     offset, number, crc, afresh = 0, 0, 0, True
             stream.seek(offset)
+            headed = offset > 0  # (a mark is never made before the header)
             while raw := stream.readline(MAX_LINE + 1):  # as `lines` reads an import
                 if not raw.endswith(b"\n"):
                     if len(raw) > MAX_LINE:
@@ -87,15 +89,20 @@ def merge_file(
                         crc = checksum(path, size)
                     break  # a line still on its way: read once it is whole
                 last = offset + len(raw) >= size
-                why, key, record = _read_line(number + 1, raw, now)
-                if why.startswith("not JSON") and last:
+                first = not headed  # the first line that is not blank is the header
+                why, key, record = _read_line(number + 1, raw, now, first)
+                headed = headed or bool(raw.strip())
+                if why.startswith("not JSON") and last and not first:
                     break  # the end of a file still being synced, cut short: wait for it
                 number += 1
                 offset += len(raw)
                 crc = None if crc is None else zlib.crc32(raw, crc)
-                if why == "not a stretch history file":
-                    refused.append(Refusal(name, number, _not_ours(raw, number)))
-                    offset, number, crc = 0, 0, 0  # another program's: looked at once it changes
+                if why and first:  # verify 25, V11: a whole first line is the header
+                    said = _not_ours(raw, number) if why == NOT_OURS else why
+                    refused.append(Refusal(name, number, said))
+                    # Another program's: looked at once it changes, from its start (the
+                    # line number is kept only so that the refusal is of a line there).
+                    offset, crc = 0, 0
                     break
                 if isinstance(key, Newer):
                     newer[key.kind] = newer.get(key.kind, 0) + 1
@@ -212,13 +219,13 @@ def _not_ours(raw: bytes, number: int) -> str:
         data = parse(number, raw)
     except NotASession as exc:
         return str(exc).split(": ", 1)[-1]
-    return not_the_header(data) or "not a stretch history file"
+    return not_the_header(data) or NOT_OURS
 
 
 Read = tuple[str, object, "sync_records.Record | None"]
 
 
-def _read_line(number: int, raw: bytes, now: datetime) -> Read:
+def _read_line(number: int, raw: bytes, now: datetime, first: bool) -> Read:
     """Why a line cannot be merged ('' when it can), what it is of (a session's uid, a plan's
     record's, a reminder's or a note's identity; None for the header or a blank line), and
     the reminder or note it is: read as an import reads it."""
@@ -228,8 +235,8 @@ def _read_line(number: int, raw: bytes, now: datetime) -> Read:
         return str(exc).split(": ", 1)[-1], None, None
     if data is None:
         return "", None, None
-    if number == 1:
-        return ("not a stretch history file" if not_the_header(data) else ""), None, None
+    if first:
+        return (NOT_OURS if not_the_header(data) else ""), None, None
     if sync_records.is_one(data):
         try:
             found = sync_records.read(data)
