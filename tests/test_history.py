@@ -632,6 +632,8 @@ def test_only_a_plan_promises_a_gentler_start() -> None:
         (("--only", "scapular-squeeze"), "completed (chosen steps only)"),
         (("--skip", "scapular-squeeze"), "completed (steps left out)"),
         ((), "completed"),
+        # Verify 25, V6: an --only naming every step leaves nothing out, in any order.
+        (("--only", "thoracic-rotation,rhomboid-stretch,scapular-squeeze"), "completed"),
     ],
 )
 def test_a_run_that_left_steps_out_on_purpose_says_so_in_history(
@@ -643,6 +645,8 @@ def test_a_run_that_left_steps_out_on_purpose_says_so_in_history(
     assert code == 0
     row = out.splitlines()[3].split("desk-break", 1)[1]
     assert row.split(maxsplit=1)[1].rstrip() == f"{shown}  -"  # after the time, before pain
+    partial = "left some of the routine's steps out" in run("report", "--format", "md")[1]
+    assert partial == (shown != "completed")
 
 
 def test_red_pain_after_a_run_at_the_shortest_holds_is_not_told_to_shorten_them(

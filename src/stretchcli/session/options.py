@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from typing import TypeGuard
 
 from stretchcli.model import SCALES
@@ -34,6 +34,14 @@ class RunOptions:
             "variants": dict(self.variants),
             "minutes": self.minutes,
         }
+
+    def steps_of(self, steps: Collection[str]) -> RunOptions:
+        """The options as a run of these steps does them: an --only that names every one
+        leaves nothing out, so it is kept as none (verify 25, V6: such a session was
+        "chosen steps only", and partial)."""
+        if self.only and set(steps) <= set(self.only):
+            return replace(self, only=())
+        return self
 
     def flags(self) -> list[str]:
         """The options as they would be typed: ['--avoid rotation', '--scale 0.5']."""

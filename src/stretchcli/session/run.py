@@ -10,7 +10,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -280,6 +280,8 @@ def run_session(
     from it is in `settings`, read before).
     """
     routine = catalog.routine(settings.routine)
+    options = settings.options.steps_of([step.exercise for step in routine.steps])
+    settings = replace(settings, options=options)
     rate = settings.voice_rate
     session_plan = plan(
         routine,
