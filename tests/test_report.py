@@ -305,6 +305,7 @@ def row(
     avoided: list[str] | None = None,
     note: str | None = None,
     adjusted: str | None = None,
+    hurt: int = 0,
 ) -> dict[str, object]:
     return {
         "uid": uid,
@@ -320,6 +321,7 @@ def row(
         "avoided": avoided or [],
         "note": note,
         "adjusted": adjusted,
+        "exercises_hurt": hurt,
     }
 
 
@@ -334,13 +336,13 @@ def test_csv_is_a_row_per_session_under_the_safety_note(
         f"# stretch report for jo: 9 Nov 2026 to 24 Nov 2026. {SAFETY}\n"
         f"# {ABOUT}\n"
         "started_at,routine,status,minutes,exercises,exercises_done,pain_before,pain_after,"
-        "difficulty,avoided,note,uid,adjusted\n"
+        "difficulty,avoided,note,uid,adjusted,exercises_hurt\n"
         f"2026-11-09T08:00:00+01:00,upper-back,completed,15.0,2,2,5,3,4,,"
-        f"tight on the left,{first},\n"
-        f"2026-11-11T08:00:00+01:00,back-pain-relief,completed,5.0,2,2,4,3,,extension,,{second},\n"
+        f"tight on the left,{first},,0\n"
+        f"2026-11-11T08:00:00+01:00,back-pain-relief,completed,5.0,2,2,4,3,,extension,,{second},,0\n"
         f"2026-11-16T18:30:00+01:00,upper-back,stopped,6.0,3,1,4,,,,"
-        f"phone rang | back later,{third},doses ×0.5\n"
-        f"2026-11-24T08:00:00+01:00,upper-back,completed,15.0,2,2,3,2,3,,,{fourth},\n"
+        f"phone rang | back later,{third},doses ×0.5,0\n"
+        f"2026-11-24T08:00:00+01:00,upper-back,completed,15.0,2,2,3,2,3,,,{fourth},,0\n"
     )
     # A spreadsheet or csv module that skips the '#' lines reads the numbers back.
     lines = [line for line in target.read_text().splitlines() if not line.startswith("#")]

@@ -6,6 +6,7 @@ session whose exercise hurt was green); a note under the table says so (review 2
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -91,6 +92,26 @@ def test_a_run_whose_exercise_hurt_is_red_whatever_its_pain_after_and_the_note_s
     assert table.rstrip().replace("\\", "").endswith(f"\n\n{PLANNED_NOTE}")
     html = stretch("report", "--since", "1w", "--format", "html", wall=LATER).out
     assert f'<p class="note">{escape(PLANNED_NOTE)}</p>' in html
+
+
+def test_a_session_that_hurt_before_it_finished_anything_is_red_not_done_and_rows_say_why(
+    stretch: Stretch, isolated: Path, tmp_path: Path
+) -> None:
+    """Verify 25, V7: red beyond done had no word of why, and the CSV had no column for an
+    exercise that hurt."""
+    history = _with_plan(stretch, isolated, tmp_path)
+    hurt: list[tuple[str, ExerciseStatus]] = [("chest-stretch", "hurt")]
+    session(history, _at(1), "upper-back", 1, "stopped", hurt, (2, 1))
+    row, _ = _week(stretch)
+    assert row == "| 30 Nov | 1 | 0 | 0 | 0 | 1 | - |"
+    assert "red can be more than done" in PLANNED_NOTE
+    lines = stretch("report", "--since", "1w", "--format", "csv", wall=LATER).out.splitlines()
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    assert [(r["status"], r["exercises_done"], r["exercises_hurt"]) for r in rows] == [
+        ("stopped", "0", "1")
+    ]
+    data = json.loads(stretch("report", "--since", "1w", "--format", "json", wall=LATER).out)
+    assert [s["exercises_hurt"] for s in data["sessions"]] == [1]
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ CSV_COLUMNS = (  # the keys of a session row's record, in the CSV's order
     "note",
     "uid",
     "adjusted",
+    "exercises_hurt",
 )
 # With a plan: whether the session's pain after reached its ceiling, and the level changes
 # made after it ('rhomboid-stretch 1>2 up').
@@ -66,6 +67,7 @@ def csv_text(report: Report) -> Iterator[str]:
             r.note or "",
             r.uid,
             r.adjusted,
+            str(r.hurt),
         )
         if part is not None:
             over = "yes" if r.started_at in flagged else ""

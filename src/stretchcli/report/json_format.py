@@ -128,7 +128,8 @@ _ROW = """    {{
       "difficulty": {},
       "avoided": {},
       "note": {},
-      "adjusted": {}
+      "adjusted": {},
+      "exercises_hurt": {}
     }}"""
 
 
@@ -153,6 +154,7 @@ def row_json(row: Row) -> str:
         avoided,
         "null" if row.note is None else _string(row.note),
         _string(row.adjusted) if row.adjusted else "null",
+        row.hurt,
     )
 
 

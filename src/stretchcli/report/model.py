@@ -60,8 +60,8 @@ class Row(NamedTuple):
     avoided: tuple[str, ...]
     note: str | None
     adjusted: str = ""  # how the run changed the routine's steps or dose ('doses ×0.5')
-    # Not in its record (the Exercises table counts both): the plan's part reads them.
     hurt: int = 0  # exercises that hurt (`h`, or named after the session)
+    # Not in its record (`adjusted` says it in words): the plan's part reads it.
     cut: bool = False  # run with some of the routine's steps only (--only, --skip)
 
     def record(self) -> dict[str, object]:
@@ -80,6 +80,8 @@ class Row(NamedTuple):
             "avoided": list(self.avoided),
             "note": self.note,
             "adjusted": self.adjusted or None,
+            # (verify 25, V7: a session red for an exercise that hurt showed no why)
+            "exercises_hurt": self.hurt,
         }
 
     @staticmethod

@@ -199,7 +199,7 @@ def plan_part(
             continue
         if day == begun and adopted is not None and _before(row.started_at, adopted):
             continue  # done before the plan was adopted that day: not the plan's
-        counts = weekly.setdefault(day - timedelta(days=day.weekday()), [0, 0, 0, 0, 0])
+        counts = weekly.setdefault(monday, [0, 0, 0, 0, 0])
         if row.status == "completed" or row.done:  # as the weekly goal counts it
             counts[0] += 1
             counts[4] += not whole(row)

@@ -252,8 +252,9 @@ def flag_table(part: PlanPart, names: Names) -> Table:
 PLANNED_NOTE = (
     "Done: sessions of the plan's routines, counted as the weekly goal counts them; partial: "
     "those that did not do all of the routine's steps (--only, --skip, or ended early). "
-    "Green, amber and red follow the plan's pain rule for the pain after a session; a session "
-    "where an exercise hurt is red whatever its pain after."
+    "Green, amber and red rate every session of the plan's routines, done or not, by the "
+    "plan's pain rule for the pain after it; a session where an exercise hurt is red whatever "
+    "its pain after, so red can be more than done."
 )
 
 
