@@ -49,9 +49,9 @@ class Past:
     plan: PlanPast | None = None  # today's session of a plan: what its progress is from
     last_week: LastWeek | None = None  # asked for, and the plan had all of the last week
     ahead: int = 0  # `again` with no session started by now: the sessions that start later
-    # The pain before and after of today's latest session rated after it, if any: a run
-    # after one that hurt too much says so first (review 19, F17).
-    rated_today: LastPain | None = None
+    # The pain before and after of the latest session rated after it, today or within
+    # EARLIER_PAIN, if any: a run after one that hurt too much says so first (review 19, F17).
+    rated_lately: LastPain | None = None
     # The exercises whose latest session (of the last few) ended with them hurting: said
     # again at their get-ready, plan or no plan (review 23, F4).
     hurt_last: frozenset[str] = frozenset()
@@ -107,7 +107,7 @@ def read_past(
         newcomer=newcomer and _newcomer(history),
         plan=plan,
         last_week=week,
-        rated_today=_rated_today(history),
+        rated_lately=_rated_lately(history),
         # (the plan's own session says it at its levels, from its progress)
         hurt_last=_hurt_last(history, now) if today is None else frozenset(),
     )
@@ -139,7 +139,7 @@ def _hurt_last(history: History, now: datetime) -> frozenset[str]:
 EARLIER_PAIN = timedelta(hours=12)
 
 
-def _rated_today(history: History) -> LastPain | None:
+def _rated_lately(history: History) -> LastPain | None:
     """The pain before and after of the latest session with a pain after, today or within
     EARLIER_PAIN, and when it began (None: none, or the history cannot say)."""
     now = history.now()

@@ -122,12 +122,12 @@ def _start_history(
     history's write lock only puts it off; any other failure (a damaged history, a full
     disk) leaves the run unrecorded."""
     store.starting()  # from the question before it on, reminders wait
-    earlier = pain_earlier_said(settings.rated_today, rules, env.wall().date())
+    earlier = pain_earlier_said(settings.rated_lately, rules, env.wall().date())
     if earlier is not None:  # a session today hurt too much (review 19, F17)
         env.note(earlier)
         if env.stdin_isatty and not ask_go_on(env):
             store.not_starting()
-            raise NotStarted(settings.rated_today.after if settings.rated_today else 0)
+            raise NotStarted(settings.rated_lately.after if settings.rated_lately else 0)
     pain = settings.pain_before
     if pain is None and settings.ask_pain:
         pain = ask_pain(env, "Before you start: how much pain do you have now,")

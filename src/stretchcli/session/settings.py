@@ -84,7 +84,7 @@ class RunSettings:
     voice_rate: float = RATE  # words a minute: the voice's, and what cues are timed at
     cautions_heard: bool = False  # this routine was done to its end within CAUTIONS_HEARD
     this_week: int | None = None  # sessions that counted this week before this one
-    rated_today: LastPain | None = None  # the latest pain before and after, of lately
+    rated_lately: LastPain | None = None  # the latest pain before and after, of lately
     replayed: Replayed | None = None  # the options are a stored session's, not typed
 
     @classmethod
@@ -150,6 +150,6 @@ class RunSettings:
             voice_rate=config.voice_rate if flags.voice_rate is None else flags.voice_rate,
             cautions_heard=past.heard,
             this_week=past.this_week,
-            rated_today=past.rated_today,
+            rated_lately=past.rated_lately,
             replayed=replayed,
         )
