@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchcli.text import columns, table
+from stretchcli.text import columns
+from stretchcli.views.table import table
 from tests.conftest import Stretch
 from tests.fakes import FakeTerminal
 
@@ -34,6 +35,26 @@ def test_no_line_is_wider_than_the_screen_and_columns_line_up(
     cells = [line.split(" | ") for line in (lines[0], *lines[2:])]
     starts = {columns(first) for first, *rest in cells if rest}
     assert len(starts) == 1  # the second column starts at the same column on every line
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(ids, names, names, st.integers(0, 10**6)), max_size=6),
+    st.integers(min_value=0, max_value=80),
+)
+def test_every_text_column_gives_way_before_a_line_is_wider_than_the_screen(
+    rows: list[tuple[str, str, str, int]], more: int
+) -> None:
+    """Verify 25, V8: at 40 columns `stretch list` wrapped every row, as the column that
+    grows could give no more. Text columns shrink to their headers; numbers never."""
+    headers = ["Id", "Name", "Where", "Count"]
+    cells = [[a, b, c, str(n)] for a, b, c, n in rows]
+    numbers = max([5, *(len(r[3]) for r in cells)])
+    least = 2 + 4 + 5 + numbers + 3 * 2  # every text column at its header, and the gaps
+    width = least + more
+    lines = table(headers, cells, ["left", "left", "left", "right"], 1, width, "  ")
+    assert all(columns(line) <= width for line in lines), (width, lines)
+    assert [line.split()[-1] for line in lines[2:]] == [r[3] for r in cells]  # numbers whole
 
 
 def test_a_wide_character_takes_two_columns_and_a_mark_none() -> None:

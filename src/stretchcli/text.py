@@ -383,32 +383,6 @@ def fit(text: str, size: int, side: Align = "left") -> str:
     return pad + text if side == "right" else text + pad
 
 
-def table(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    align: Sequence[Align],
-    grow: int,
-    width: int,
-    gap: str = GAP,
-) -> list[str]:
-    """A plain table: the headers, a rule, the rows. Column `grow` takes the width that is
-    left (and is cut short with '…' when the line would be too long); a `width` of 0 cuts
-    nothing (for a pipe, where whole names matter more than a screen). Each cell is made one
-    line (`one_line`): data never breaks the table or acts on the terminal."""
-    rows = [[one_line(cell) for cell in row] for row in rows]
-    widths = [max([columns(h), *(columns(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    others = sum(w for i, w in enumerate(widths) if i != grow) + len(gap) * (len(headers) - 1)
-    if width > 0:
-        widths[grow] = max(columns(headers[grow]), width - others)
-
-    def line(cells: Sequence[str]) -> str:
-        parts = [fit(c, n, side) for c, n, side in zip(cells, widths, align, strict=True)]
-        return gap.join(parts).rstrip()
-
-    rule = "─" * (max(width, others + widths[grow]) if width > 0 else others + widths[grow])
-    return [line(headers), rule, *(line(r) for r in rows)]
-
-
 _LABEL = re.compile(r"^[A-Z][a-z ]*: {2,}")  # "Exercises:   ...": a label, then its value
 
 

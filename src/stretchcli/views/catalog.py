@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from stretchcli.errors import UsageError
 from stretchcli.model import Exercise, Routine, apply_variant
-from stretchcli.text import Align, display_name, source_label, table
+from stretchcli.text import Align, display_name, source_label
 from stretchcli.views.routine_table import id_cell, routine_lines
+from stretchcli.views.table import table
 
 if TYPE_CHECKING:
     from stretchcli.files.cache import ParseCache

@@ -16,7 +16,8 @@ from stretchcli.plan.model import WEEKDAYS, Ladder, Level, Plan, Threshold
 from stretchcli.plan.review import review_due
 from stretchcli.plan.rules import RULE_KEYS
 from stretchcli.plan.words import day_said, goal_text, level_text
-from stretchcli.text import Align, full_date, plural, table, wrapped
+from stretchcli.text import Align, full_date, plural, wrapped
+from stretchcli.views.table import table
 
 SHOWN_CHANGES = 10  # chosen: the latest weeks' changes; --json has them all
 

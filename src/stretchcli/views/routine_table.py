@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import cast
 
-from stretchcli.text import Align, clock, columns, fit, one_line, source_label, table
+from stretchcli.text import Align, clock, columns, fit, one_line, source_label
+from stretchcli.views.table import table
 
 
 def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
