@@ -1384,7 +1384,10 @@ def _own_exercise(folder: Path, equipment: str, variants: str = "") -> None:
 @pytest.mark.parametrize(
     "equipment",
     ["ball", "tennis ball", "massage ball", "Lacrosse Ball", "spiky ball", "tennis balls",
-     "balls", "spikyball", "a ball, against a wall", "ball_massager", "\uff22\uff21\uff2c\uff2c"],
+     "balls", "spikyball", "a ball, against a wall", "ball_massager", "\uff22\uff21\uff2c\uff2c",
+     # attack 21, B1: another language, a word it starts, a Cyrillic a drawn as a Latin one
+     "balle de tennis", "Massageb\u00e4lle", "ballmassager", "Ballen", "b\u0430ll",
+     "chair and b\u0430ll"],
 )  # fmt: skip
 def test_with_blood_thinners_an_exercise_with_any_ball_is_left_out(
     stretch: Stretch, isolated: Path, equipment: str
@@ -1401,6 +1404,68 @@ def test_with_blood_thinners_an_exercise_with_any_ball_is_left_out(
     assert run.code == 0, run.err
     assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
     assert "Lean (presses a ball into the back, which blood thinners rule out)" in run.err
+
+
+@pytest.mark.parametrize(
+    ("equipment", "kept"),
+    [
+        ("pelota", False),  # a ball in Spanish
+        ("foam roller", False),  # presses as a ball does
+        ("w\u0430ll", True),  # a Cyrillic a: read as "wall", a known thing
+        ("\u0440\u0435\u0434", False),  # nothing Latin at all
+        ("dining chair", True),
+        ("towel", True),
+        ("resistance band", True),
+        ("yoga mat", True),
+    ],
+)
+def test_with_blood_thinners_equipment_stretch_cannot_tell_from_a_ball_is_left_out(
+    stretch: Stretch, isolated: Path, equipment: str, kept: bool
+) -> None:
+    """Attack 21, B1: no list of words for a ball is whole (a "pelota", a "foam roller"):
+    with blood thinners, equipment that names nothing stretch knows is left out, and why is
+    said; what it knows is done."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _own_exercise(folder, equipment)
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
+    )
+    run = stretch("run", "leans", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    assert ("lean" in holds(run.out)) == kept
+    said = "is nothing stretch knows by name and may press into the back as a ball does"
+    assert (said in run.err) == (not kept)
+
+
+def test_every_built_in_exercise_names_only_things_stretch_knows() -> None:
+    """So that blood thinners leave out a built-in exercise only for its ball."""
+    from stretchcli.plan.equipment import known
+    from stretchcli.plan.fitting import ways
+
+    unknown = {
+        (ident, item)
+        for ident, exercise in CATALOG.exercises.items()
+        for way in ways(exercise)
+        for item in way.equipment
+        if not known(item)
+    }
+    assert unknown == set()
+
+
+def test_without_blood_thinners_equipment_stretch_does_not_know_is_done(
+    stretch: Stretch, isolated: Path
+) -> None:
+    made = stretch("start", "--where", "upper-back", "--no-precautions", "--ball", "--floor",
+                   "--days", "3", *EVERY)  # fmt: skip
+    assert made.code == 0, made.err
+    folder = isolated / "config" / "routines"
+    _own_exercise(folder, "pelota")
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
+    )
+    run = stretch("run", "leans", "--json", "--no-pain")
+    assert run.code == 0 and "lean" in holds(run.out), run.err
 
 
 @pytest.mark.parametrize("chosen", ["file", "flag"])

@@ -5,8 +5,6 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -17,7 +15,9 @@ from stretchcli.model import (
     apply_variant,
 )
 from stretchcli.plan.answers import Answers
+from stretchcli.plan.equipment import KNOWN_WORDS, known, things
 from stretchcli.plan.model import Ladder, Plan
+from stretchcli.text import one_line
 
 # Positions done upright, off the floor: everything else is on the floor (or on a bed).
 UPRIGHT = ("sitting", "standing")
@@ -37,31 +37,19 @@ NEED_WORDS = {
 LYING_ON_BALL = "lying-on-ball"
 
 
-# What each need is called in an exercise's equipment: a word of an item, in the singular or
-# plural ('an office chair', 'two walls'). A ball is any word ending in "ball" too (a
-# massage ball, a lacrosse ball, a "spikyball"): with blood thinners, a ball missed is one
-# pressed (attack 20, A1: only "ball" and "tennis ball" were known).
-_NEED_WORDS = (
-    ("chair", re.compile(r"(?<![a-z])chairs?(?![a-z])")),
-    ("ball", re.compile(r"balls?(?![a-z])")),  # a "ball_massager" too (attack 20, V1)
-    ("wall", re.compile(r"(?<![a-z])walls?(?![a-z])")),
-    ("band", re.compile(r"(?<![a-z])bands?(?![a-z])")),
-)
-
-
 def needs(exercise: Exercise, on_bed: bool) -> frozenset[str]:
     """What an exercise (as done, its variant laid over it) needs of the answers: floor,
     chair, bed, ball, wall, mat, band."""
-    # As they read, not as they are typed: "BALL" in fullwidth letters is a ball (NFKC).
-    equipment = [unicodedata.normalize("NFKC", item).casefold() for item in exercise.equipment]
-    found = {prop for prop, word in _NEED_WORDS if any(map(word.search, equipment))}
+    # As they read, not as they are typed: "BALL" in fullwidth letters is a ball.
+    named = things(exercise.equipment)
+    found = set(named - {"mat"})
     if exercise.figure is not None and "ball" in exercise.figure.props:  # drawn with one
         found.add("ball")
     if on_bed:
         found.add("bed")
     elif exercise.position not in UPRIGHT:
         found.add("floor")
-        if "mat" in equipment:
+        if "mat" in named:
             found.add("mat")
     return frozenset(found)
 
@@ -112,13 +100,29 @@ def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
     was run again). The answers are not kept in the plan; its reasons are."""
     if not any(PRESSED in why for why in plan.leave_out.values()):
         return plan
-    more = {
-        ident: PRESSED if "ball" in needs(exercise, False) else PRESSED_VARIANT
-        for ident, exercise in exercises.items()
-        if ident not in plan.leave_out
-        and any("ball" in needs(way, False) for way in ways(exercise))
-    }
+    more = {}
+    for ident, exercise in exercises.items():
+        if ident in plan.leave_out:
+            continue
+        if any("ball" in needs(way, False) for way in ways(exercise)):
+            more[ident] = PRESSED if "ball" in needs(exercise, False) else PRESSED_VARIANT
+            continue
+        # Attack 21, B1: a ball in another language ("pelota"), or a thing that presses
+        # as one does (a foam roller), reads as nothing stretch knows: it is left out too.
+        unknown = [i for way in ways(exercise) for i in way.equipment if not known(i)]
+        if unknown:
+            more[ident] = unknown_why(unknown[0])
     return replace(plan, leave_out={**plan.leave_out, **more}) if more else plan
+
+
+def unknown_why(item: str) -> str:
+    """Why an exercise whose equipment names `item`, a thing stretch does not know, is left
+    out with blood thinners."""
+    return (
+        f"its equipment, '{one_line(item)}', is nothing stretch knows by name and may press "
+        f"into the back as a ball does, which blood thinners rule out; the things it knows: "
+        f"{KNOWN_WORDS}"
+    )
 
 
 # Why an exercise is left out whose own way uses no ball but a variant of it does (attack

@@ -1,0 +1,66 @@
+"""What an exercise's equipment names, read as a person reads it: the things the screening
+asks about (a chair, a ball, a wall, a band, a mat), and whether an item is any thing
+stretch knows at all. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters of other scripts drawn as Latin ones (a Cyrillic a in "ball"), read as those:
+# Cyrillic, then Greek, then a few Latin letters of their own that read as plain ones.
+_LOOKALIKES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u04cf\u0501\u0455\u051b\u051d\u04bb"
+    "\u044c\u03b1\u03b2\u03b5\u03b9\u03ba\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7\u2113\u0131\u0142\u00f8",
+    "aeopcyxijldsqwhbabelkvoptuxlilo",
+)
+
+
+def as_read(item: str) -> str:
+    """An item of equipment as it reads: compatibility forms folded (fullwidth letters),
+    accents dropped ("Bälle" is "balle"), case folded, and lookalike letters of other
+    scripts read as the Latin ones they are drawn as."""
+    decomposed = unicodedata.normalize("NFKD", item)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().translate(_LOOKALIKES)
+
+
+# What each need is called in an exercise's equipment: a word of an item, in the singular or
+# plural ('an office chair', 'two walls'). A ball is "ball" anywhere in an item (a massage
+# ball, a "ballmassager", a French "balle", a German "Bälle"): with blood thinners, a ball
+# missed is one pressed (attack 20, A1; attack 21, B1).
+NEED_PATTERNS = (
+    ("chair", re.compile(r"(?<![a-z])chairs?(?![a-z])")),
+    ("ball", re.compile(r"ball")),
+    ("wall", re.compile(r"(?<![a-z])walls?(?![a-z])")),
+    ("band", re.compile(r"(?<![a-z])bands?(?![a-z])")),
+)
+
+# Things stretch knows to press nothing into the back: an item that names none of these, nor
+# a ball, is one it cannot tell from a ball (a "pelota", a "foam roller", a "spiky thing").
+_KNOWN = re.compile(
+    r"(?<![a-z])(chair|stool|bench|sofa|couch|wall|door|doorway|doorframe|band|strap|belt|"
+    r"towel|mat|blanket|cushion|pillow|bed|table|desk|step|stair|floor)(e?s)?(?![a-z])"
+)
+
+
+# The same, as a person is told them.
+KNOWN_WORDS = (
+    "a chair, a stool, a wall, a door, a band, a strap, a towel, a mat, a blanket, a cushion, "
+    "a pillow, a bed, a table and a ball"
+)
+
+
+def known(item: str) -> bool:
+    """Whether an item of equipment names a thing stretch knows (a ball among them)."""
+    read = as_read(item)
+    return _KNOWN.search(read) is not None or "ball" in read
+
+
+def things(items: tuple[str, ...]) -> frozenset[str]:
+    """The needs (chair, ball, wall, band) the equipment names, and 'mat' for a mat."""
+    read = [as_read(item) for item in items]
+    found = {need for need, word in NEED_PATTERNS if any(map(word.search, read))}
+    if "mat" in read:
+        found.add("mat")
+    return frozenset(found)
