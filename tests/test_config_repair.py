@@ -62,24 +62,26 @@ def test_damage_in_another_line_is_said_and_the_file_kept(stretch: Stretch, isol
     st.text(
         st.characters(exclude_categories=["Cs"], exclude_characters=LINE_ENDS),
         max_size=40,
-    )
+    ),
+    st.sampled_from(["scale", '"scale"', "'scale'", " scale\t"]),
 )
 def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
-    stretch: Stretch, isolated: Path, tail: str
+    stretch: Stretch, isolated: Path, tail: str, key: str
 ) -> None:
     try:
-        tomllib.loads("scale =" + tail)
+        tomllib.loads(key + " =" + tail)
     except tomllib.TOMLDecodeError:
         pass
     else:
         assume(False)  # a readable line is set as any other: in its place
     path = config(isolated)
-    path.write_text(KEPT + "scale =" + tail + "\n" + AFTER)
+    path.write_text(KEPT + key.rstrip() + " =" + tail + "\n" + AFTER)
     code, _, err = stretch("config", "scale", "1")
     assert (code, err) == (0, "")
     text = path.read_text()
-    assert text.startswith(KEPT + "scale = 1") and text.endswith("\n" + AFTER)
-    line = text.removeprefix(KEPT).removesuffix(AFTER)
+    indent = key[: len(key) - len(key.lstrip())]
+    assert text.startswith(KEPT + indent + "scale = 1") and text.endswith("\n" + AFTER)
+    line = text.removeprefix(KEPT + indent).removesuffix(AFTER)
     assert line == "scale = 1\n" or (  # or with its comment, when one can be told apart
         tail.endswith(line.removeprefix("scale = 1").removesuffix("\n")) and "#" in line
     )
@@ -92,6 +94,8 @@ def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
         ("\tscale = 1 2 #half", "\tscale = 2 #half"),
         ('scale = "1   # the bell', "scale = 2"),  # the # may be inside a string
         ("scale = x #\x01", "scale = 2"),  # a comment TOML does not take
+        ('"scale" = x', "scale = 2"),  # a quoted key is the same key (attack 21, B3)
+        ("'scale' = 1 1  # half", "scale = 2  # half"),
     ],
 )
 def test_a_repaired_line_keeps_its_place_and_its_comment(

@@ -246,12 +246,14 @@ def _without(text: str, keys: Iterable[str]) -> str:
     readable: a damaged line of a setting is replaced by setting it, in its place and with
     its comment where one can be told apart (verify 25, V10: it moved to the end, its
     comment lost), and the rest kept as it is."""
-    said = re.compile(rf"([ \t]*)({'|'.join(map(re.escape, keys))})[ \t]*=([^\r\n]*)")
+    # A key bare or quoted: `"sound" = tru` is the sound line too (attack 21, B3).
+    names = "|".join(map(re.escape, keys))
+    said = re.compile(rf"([ \t]*)([\"']?)({names})\2[ \t]*=([^\r\n]*)")
     lines = []
     for line in text.splitlines(keepends=True):
         found = said.match(line)
         if found:
-            indent, key, value = found.groups()
+            indent, _, key, value = found.groups()
             # A comment is kept only when no quote before it could have held the `#`.
             comment = re.fullmatch(r"([^\"'#]*?)([ \t]+#[^\"']*)", value)
             kept = f"{key} = 0{comment.group(2) if comment else ''}"
