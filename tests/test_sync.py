@@ -372,6 +372,19 @@ def test_a_bad_line_is_said_once_naming_its_file_and_line(machines: Machines) ->
     assert f"  {other.name}:2: " in shown and "refused (1 line, not merged):" in shown
 
 
+def test_a_null_line_is_refused_not_passed_over_as_blank(machines: Machines) -> None:
+    """Attack 21, B4: a line of JSON `null` was neither merged nor listed as refused."""
+    good = "3" * 32
+    other = machines.folder / file_name("far-0123abcd")
+    other.write_text(header() + "null\n\n" + record(good, NOW - timedelta(minutes=2)))
+    first = machines.run("b", "history", wall=NOW)
+    assert first.err == (
+        f"stretch: warning: sync: {other}:2: expected a session: a JSON object, got null; "
+        "not merged\n"
+    )
+    assert machines.uids("b") == [good]
+
+
 def test_a_file_of_another_program_with_the_name_is_said_once_and_left_alone(
     machines: Machines,
 ) -> None:

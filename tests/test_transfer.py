@@ -1066,3 +1066,18 @@ def test_an_import_leaves_the_history_checking_its_keys(tmp_path: Path) -> None:
     with history.connect() as db, db:
         db.execute("DELETE FROM sessions WHERE id = 1")  # its exercises go with it
         assert db.execute("SELECT count(*) FROM session_exercises").fetchone() == (2,)
+
+
+@settings(max_examples=200)
+@given(json_trees.filter(lambda value: not isinstance(value, dict)), st.sampled_from(["", " "]))
+def test_every_line_that_is_no_object_is_refused_at_its_line(value: object, pad: str) -> None:
+    """Attack 21, B4: a line of JSON `null` was passed over as a blank line, and the import
+    said it took the rest; `false`, `0`, `[]` were refused. Nothing a run never writes is
+    taken quietly, in an import or a sync file."""
+    with tempfile.TemporaryDirectory() as folder:
+        history, _ = store(Path(folder) / "history.sqlite3")
+        line = pad + json.dumps(value) + pad
+        with pytest.raises(ImportError_) as refused:
+            import_lines(history, [json.dumps(FORMAT), line])
+        assert refused.value.problems[0].startswith("2:")
+        assert "JSON object" in refused.value.problems[0] or "nested" in refused.value.problems[0]

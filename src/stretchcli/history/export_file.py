@@ -64,7 +64,7 @@ def parse(number: int, raw: str | bytes) -> object:
             f"{number}: nested more than {MAX_DEPTH} deep (a session nests 4 deep at most)"
         )
     try:
-        return json.loads(
+        value = json.loads(
             line, parse_constant=_no_constant, object_pairs_hook=_no_twice, parse_int=_short_int
         )
     except json.JSONDecodeError as exc:
@@ -79,6 +79,12 @@ def parse(number: int, raw: str | bytes) -> object:
         raise NotASession(f"{number}:{exc.colno}: not JSON ({why})") from None
     except ValueError as exc:  # a constant, a key twice, a number of more than 4300 digits
         raise NotASession(f"{number}: not JSON a run writes ({exc})") from None
+    if value is None:  # a JSON null, which a run never writes: not a blank line (attack 21, B4)
+        said = (
+            not_the_header(None) if number == 1 else "expected a session: a JSON object, got null"
+        )
+        raise NotASession(f"{number}: {said}")
+    return value
 
 
 def _depth(line: str) -> int:
