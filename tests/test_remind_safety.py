@@ -468,6 +468,29 @@ def test_a_unit_kept_as_a_link_is_left_alone_and_said_to_be_a_link(
     assert timer.is_symlink() and kept.read_bytes() == text
 
 
+def test_status_says_an_installed_unit_kept_as_a_link_is_a_link_not_left_behind(
+    stretch: Stretch, fakes: FakeCommands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack 21, B2: `stretch remind` listed the linked service as installed and as "Still
+    there: ... was not removed", with advice to disable the timer still in use."""
+    fakes.add("systemctl", out="running\n")
+    assert stretch("remind", "on").code == 0
+    folder = units(tmp_path)
+    service = folder / "stretch-remind.service"
+    kept = tmp_path / "dotfiles" / "kept.service"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(service.read_bytes())
+    service.unlink()
+    service.symlink_to(kept)
+    monkeypatch.setenv("COLUMNS", "1000")
+    code, out, err = stretch("remind")
+    assert (code, err) == (0, "")
+    assert f"  {service} (a link to {kept}, kept as it is)" in out.splitlines()
+    assert "Still there" not in out and "disable" not in out
+    data = json.loads(stretch("remind", "--json").out)
+    assert data["still_there"] == []
+
+
 def test_off_says_what_it_could_not_remove(
     stretch: Stretch,
     fakes: FakeCommands,

@@ -408,7 +408,9 @@ def still_in_place(installs: Sequence[Installed], environ: Mapping[str, str]) ->
     """What `crontab.still_there` says of the crontab as it is now, when an install of ours used it
     (else the crontab is not looked at; nothing when it cannot be read), and of a unit or
     agent file at stretch's own place that stretch did not write."""
-    found = [why for i in installs for why in files_left(i, environ, _ours)]
+    # (a link the person made of a file is installed, kept as it is: never "not removed",
+    # when nothing was removed (attack 21, B2); `stretch remind` says where it leads)
+    found = [why for i in installs for why in files_left(i, environ, _ours, links=False)]
     if not any(i.scheduler == "cron" for i in installs):
         return found
     try:

@@ -3,8 +3,10 @@ installed, and the last reminder; as lines or as JSON."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from stretchcli.moments import local_wall
 from stretchcli.records import Reminder
@@ -163,7 +165,7 @@ class Status:
                 f"Installed: {self.installed.scheduler} ({self.scheduler_state}), looking "
                 f"every {CHECK_MINUTES} minutes whether one is due"
             )
-            lines += [f"  {path}" for path in self.installed.files]
+            lines += [f"  {path}{_link(path)}" for path in self.installed.files]
             lines += self.zone_lines()
         elif self.on:
             lines.append("Installed: nothing runs the check (`stretch remind on` installs it)")
@@ -182,3 +184,12 @@ def _zone_name(tz: str) -> str:
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone().isoformat(timespec="seconds")
+
+
+def _link(path: Path) -> str:
+    """Where an installed file that is a link leads, in words ('' for a file)."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link (or not there)
+        return ""
+    return f" (a link to {one_line(target)}, kept as it is)"
