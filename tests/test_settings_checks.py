@@ -4,6 +4,7 @@ loaded can still be repaired one setting at a time with `stretch config KEY VALU
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -185,3 +186,28 @@ def test_days_take_a_word_only_when_it_names_a_day(parts: list[tuple[str, str | 
         return
     assert naming or text.lower().strip(" ") in ("every day", "daily", "all", "mon-sun")
     assert days
+
+
+@pytest.mark.parametrize(
+    ("value", "warned"),
+    [
+        ("nosuchterm-xyz", "there is no program named 'nosuchterm-xyz' on PATH here"),
+        ("/nonexistent/kitty -e", "there is no program at '/nonexistent/kitty'"),
+        ("sh -c", ""),
+        ("", ""),
+    ],
+)
+def test_a_terminal_whose_program_is_not_there_is_written_with_a_warning(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch, value: str, warned: str
+) -> None:
+    """Attack 21, B5: a terminal that is not there was taken without a word; the mistake
+    showed only when a reminder's Start was clicked, away from any terminal."""
+    monkeypatch.setenv("PATH", os.defpath)
+    code, out, err = stretch("config", "terminal", value)
+    assert code == 0 and out.startswith(f"terminal = {json.dumps(value)}")
+    assert err == (
+        f"stretch: warning: terminal: {warned}; a reminder's Start fails until there is "
+        "(install it, or give its full path)\n"
+        if warned
+        else ""
+    )

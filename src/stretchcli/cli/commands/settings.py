@@ -65,6 +65,7 @@ def config_command(
         path, written, left = _set(app, key, value)
         env.print_lines([f"{key} = {toml_value(written)}  (written to {path})"])
         _still_wrong(app, left)
+        _program_found(app, key, written)
         _plan_goal(app, key)
     elif key is not None:
         rows = effective(app.config(strict=True))
@@ -107,6 +108,28 @@ def _still_wrong(app: Application, left: tuple[Problem, ...]) -> None:
         app.env.warn(
             f"{problem}: every command stops there, so no setting is in force until it is "
             "right too (set it with `stretch config` too, or fix it by hand)"
+        )
+
+
+def _program_found(app: Application, key: str, value: object) -> None:
+    """Of `terminal`: a warning where its program is found neither on PATH nor at the path
+    given (attack 21, B5: the mistake showed only when a reminder's Start was clicked). It
+    is written all the same: the program may be installed later, or on PATH only where the
+    reminders run."""
+    import shlex
+    import shutil
+
+    if key != "terminal" or not isinstance(value, str) or not value.strip():
+        return
+    program = shlex.split(value)[0]
+    if shutil.which(program, path=app.env.environ.get("PATH", "")) is None:
+        from stretchcli.text import one_line
+
+        shown = one_line(program)
+        where = f"at '{shown}'" if "/" in program else f"named '{shown}' on PATH here"
+        app.env.warn(
+            f"terminal: there is no program {where}; a reminder's Start fails until there is "
+            "(install it, or give its full path)"
         )
 
 
