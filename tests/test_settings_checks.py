@@ -64,12 +64,12 @@ def test_a_config_with_one_huge_value_can_be_repaired(stretch: Stretch, isolated
         f"stretch: warning: {path}:2:1: terminal: longer than {TEXT_CHARACTERS} characters; "
         "using the default settings\n"
     )
-    assert stretch("config", "terminal", "foot") == (
+    assert stretch("config", "terminal", "sh") == (  # (a program that is there: no warning)
         0,
-        f'terminal = "foot"  (written to {path})\n',
+        f'terminal = "sh"  (written to {path})\n',
         "",
     )
-    assert path.read_text() == 'sound = false\nterminal = "foot"\n'
+    assert path.read_text() == 'sound = false\nterminal = "sh"\n'
     assert stretch("config", "sound").out == "false\n"
 
 
@@ -210,4 +210,30 @@ def test_a_terminal_whose_program_is_not_there_is_written_with_a_warning(
         "(install it, or give its full path)\n"
         if warned
         else ""
+    )
+
+
+@pytest.mark.parametrize("folder", ["/dev", "/dev/shm", "/proc/self", "/sys", "/sys/kernel"])
+def test_a_sync_folder_in_the_systems_own_folders_is_refused_set_or_in_the_file(
+    stretch: Stretch, isolated: Path, tmp_path: Path, folder: str
+) -> None:
+    """Attack 21: `sync_folder /dev` was taken, and as root a sync file was made in /dev."""
+    if not os.path.isdir(folder):
+        pytest.skip(f"no {folder} on this system")
+    link = tmp_path / "looks-fine"
+    link.symlink_to(folder)
+    top = "/" + folder.split("/")[1]
+    for typed in (folder, str(link)):
+        code, out, err = stretch("config", "sync_folder", typed)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"stretch: sync_folder: {typed} is in {top} (") and err.endswith(
+            "), not a folder to keep files in (give a folder of your own)\n"
+        )
+    assert not (isolated / "config" / "config.toml").exists()
+    path = isolated / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'sync_folder = "{folder}"\n')
+    code, _, err = stretch("config")
+    assert (
+        code == 1 and f"sync_folder: expected a folder of your own, not the system's {top}" in err
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from stretchcli.errors import UsageError
+from stretchcli.files.paths import system_folder
 from stretchcli.model import (
     COACHES,
     ID_RE,
@@ -368,6 +369,8 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
             return "expected a folder's path, without control characters"
         elif kind == "folder" and value and not _full_path(value):
             return f"expected a full path, like ~/Sync or /home/me/Sync, not '{value}'"
+        elif kind == "folder" and system_folder(value):
+            return f"expected a folder of your own, not the system's {system_folder(value)}"
     except ScheduleError as exc:
         return str(exc)
     except ValueError as exc:  # shlex: an unclosed quote

@@ -31,7 +31,7 @@ from stretchcli.files.config import (
 )
 from stretchcli.files.config_file import MAX_BYTES, parse, read_toml
 from stretchcli.files.lock import BUSY_WAIT, held
-from stretchcli.files.paths import config_path
+from stretchcli.files.paths import config_path, system_folder
 from stretchcli.files.reach import link_in_the_way
 from stretchcli.text import character
 
@@ -100,6 +100,12 @@ def _folder(setting: Setting, text: str) -> str:
             raise UsageError(f"{setting.name}: {path} is not a folder", "give a folder")
         raise UsageError(
             f"{setting.name}: there is no folder {path}", "make it first, or give another path"
+        )
+    system = system_folder(os.path.realpath(path))  # through any links to it
+    if system:
+        raise UsageError(
+            f"{setting.name}: {path} is in {system}, not a folder to keep files in",
+            "give a folder of your own",
         )
     return path
 

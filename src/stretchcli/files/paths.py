@@ -118,3 +118,13 @@ def folder_state(path: Path) -> str | None:
     if not os.access(path, os.R_OK | os.X_OK):
         return "cannot be read"
     return None
+
+
+_SYSTEM = {"/dev": "/dev (devices)", "/proc": "/proc (processes)", "/sys": "/sys (the kernel)"}
+
+
+def system_folder(path: str) -> str:
+    """The system's folder of devices, processes or the kernel that `path` is, or is in,
+    in words ('' for none): never one to keep files in (attack 21: a sync folder of /dev)."""
+    inside = (said for top, said in _SYSTEM.items() if path == top or path.startswith(top + "/"))
+    return next(inside, "")
