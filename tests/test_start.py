@@ -33,7 +33,7 @@ from stretchcli.session.options import RunOptions
 from stretchcli.session.planning import plan as run_plan
 from stretchcli.text import clock
 from stretchcli.views.start import run_timing
-from tests.conftest import BUILTIN, Stretch
+from tests.conftest import BUILTIN, Result, Stretch
 from tests.fakes import NOW
 from tests.test_plan_run import holds
 
@@ -1381,6 +1381,18 @@ def _own_exercise(folder: Path, equipment: str, variants: str = "") -> None:
     )
 
 
+def _run_leans(stretch: Stretch, isolated: Path, equipment: str) -> Result:
+    """A run of a routine of one's own: a lean with `equipment`, then the chin tuck."""
+    folder = isolated / "config" / "routines"
+    _own_exercise(folder, equipment)
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
+    )
+    run = stretch("run", "leans", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    return run
+
+
 @pytest.mark.parametrize(
     "equipment",
     ["ball", "tennis ball", "massage ball", "Lacrosse Ball", "spiky ball", "tennis balls",
@@ -1395,13 +1407,7 @@ def test_with_blood_thinners_an_exercise_with_any_ball_is_left_out(
     """Attack 20, A1: an exercise of one's own with a `massage ball` (any name but `ball`
     and `tennis ball`) was coached: "Pick up your massage ball"."""
     _ball_plan(stretch)
-    folder = isolated / "config" / "routines"
-    _own_exercise(folder, equipment)
-    (folder / "leans.yaml").write_text(
-        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
-    )
-    run = stretch("run", "leans", "--json", "--no-pain")
-    assert run.code == 0, run.err
+    run = _run_leans(stretch, isolated, equipment)
     assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
     assert "Lean (presses a ball into the back, which blood thinners rule out)" in run.err
 
@@ -1426,13 +1432,7 @@ def test_with_blood_thinners_equipment_stretch_cannot_tell_from_a_ball_is_left_o
     with blood thinners, equipment that names nothing stretch knows is left out, and why is
     said; what it knows is done."""
     _ball_plan(stretch)
-    folder = isolated / "config" / "routines"
-    _own_exercise(folder, equipment)
-    (folder / "leans.yaml").write_text(
-        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
-    )
-    run = stretch("run", "leans", "--json", "--no-pain")
-    assert run.code == 0, run.err
+    run = _run_leans(stretch, isolated, equipment)
     assert ("lean" in holds(run.out)) == kept
     said = "is nothing stretch knows by name and may press into the back as a ball does"
     assert (said in run.err) == (not kept)
@@ -1459,13 +1459,7 @@ def test_without_blood_thinners_equipment_stretch_does_not_know_is_done(
     made = stretch("start", "--where", "upper-back", "--no-precautions", "--ball", "--floor",
                    "--days", "3", *EVERY)  # fmt: skip
     assert made.code == 0, made.err
-    folder = isolated / "config" / "routines"
-    _own_exercise(folder, "pelota")
-    (folder / "leans.yaml").write_text(
-        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
-    )
-    run = stretch("run", "leans", "--json", "--no-pain")
-    assert run.code == 0 and "lean" in holds(run.out), run.err
+    assert "lean" in holds(_run_leans(stretch, isolated, "pelota").out)
 
 
 @pytest.mark.parametrize("chosen", ["file", "flag"])
