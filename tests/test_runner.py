@@ -194,14 +194,30 @@ def test_ctrl_z_pauses_silently_and_the_paused_screen_keeps_being_drawn() -> Non
     assert state.paused_total == 10
 
 
-def test_skipping_past_the_end_is_completed_only_if_every_hold_was_held() -> None:
-    state, _ = run([(69.0, "n")])  # the last hold cut short: not every hold was held
-    assert state.status == "stopped"
+def test_a_session_that_reaches_its_end_is_completed_when_it_held_anything() -> None:
+    state, _ = run([(69.0, "n")])  # the last hold cut short, the rest held
+    assert state.status == "completed"
     state, _ = run([(7.0, "+")])  # left to end on its own, a hold made longer
     assert state.status == "completed"
     keys = [(0.5 + i * 0.01, "n") for i in range(len(PHASES))]
     state, _ = run(keys)  # n through everything
     assert state.status == "stopped"
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(min_value=0.0, max_value=80.0), st.sampled_from(["n", "h", "b", "-"])),
+        max_size=12,
+    )
+)
+def test_however_the_end_is_reached_one_rule_says_completed_or_stopped(
+    keys: list[tuple[float, str]],
+) -> None:
+    """Attack 22, C3: `n` in the last second was "stopped" while skipping whole exercises
+    and letting the last hold run out was "completed", and `h` had a rule of its own. By
+    time, `n` or `h`, a session is completed when it held anything in full."""
+    state, _ = run(sorted(keys))
+    assert state.status == ("completed" if state.done_holds else "stopped")
 
 
 def test_a_frozen_session_tells_the_listener_it_is_paused_outside_the_signal_handler() -> None:

@@ -160,7 +160,7 @@ class Runner:
             if state.paused_at is None and now >= state.deadline:
                 self._finish_phase(natural=True)
                 if state.index + 1 >= len(state.phases):
-                    self._end("completed", state.deadline)
+                    self._reached_end(state.deadline)
                     break
                 # The next phase starts at the scheduled deadline, not at "now": no drift.
                 self._enter(state.index + 1, state.deadline)
@@ -258,9 +258,7 @@ class Runner:
             self._unpause(now)
             self._finish_phase(natural=False)
             if state.index + 1 >= len(state.phases):
-                # Skipping past the end completes the session only if every hold was held.
-                holds = sum(p.kind == "hold" for p in state.phases)
-                self._end("completed" if len(state.done_holds) == holds else "stopped", now)
+                self._reached_end(now)
             else:
                 self._enter(state.index + 1, now, jumped=True)
         elif key in ("b", "B"):
@@ -283,8 +281,7 @@ class Runner:
         """`h`, "this hurts": the current exercise ends at once (every phase it has left,
         both sides), is marked as hurt, and the next one starts (or the session ends). In
         the rest before an exercise, the one that hurt is the one just done: it is marked,
-        and the rest goes on. `h` on the last exercise ends the session: completed when
-        every other hold was held, and one at least."""
+        and the rest goes on. `h` on the last exercise ends the session (`_reached_end`)."""
         state = self.state
         self._unpause(now)
         phases = state.phases
@@ -303,15 +300,18 @@ class Runner:
         state.hurt.add(step)
         self.listener.hurt(state, now)
         if following is None:
-            # The session reached its end as coached (review 24, F10: "stopped" read as the
-            # person quitting): completed when every hold of what did not hurt was held,
-            # and one at least, so a session that did nothing never counts toward the week.
-            hurt = state.hurt
-            kept = {i for i, p in enumerate(phases) if p.kind == "hold" and p.step not in hurt}
-            whole = bool(state.done_holds) and kept <= state.done_holds
-            self._end("completed" if whole else "stopped", now)
+            self._reached_end(now)
         else:
             self._enter(following, now, jumped=True)
+
+    def _reached_end(self, at: float) -> None:
+        """End a session that went through to its end, however (its time, `n`, `h`): one
+        rule for all (review 24, F10; attack 22, C3: `n` in the last second of the last hold
+        was "stopped", as `h` there was, while skipping whole exercises and letting the last
+        hold run out was "completed"). It is completed when it held anything in full, as
+        what was skipped or cut short is each exercise's own status; a session that held
+        nothing is stopped, and never counts toward the week."""
+        self._end("completed" if self.state.done_holds else "stopped", at)
 
     def _unpause(self, now: float) -> None:
         """Resume: the time paused moves the phase's start and deadline along with it."""
