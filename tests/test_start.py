@@ -1421,6 +1421,13 @@ def test_with_blood_thinners_an_exercise_with_any_ball_is_left_out(
         ("\u0440\u0435\u0434", False),  # nothing Latin at all
         ("dining chair", True),
         ("towel", True),
+        # attack 22, C1: a known word beside the unknown one let it through
+        ("foam roller on the floor", False),
+        ("pelota against a wall", False),
+        ("foam roller (or a towel)", False),
+        ("acupressure mat", False),
+        ("a rolled towel against the wall", True),
+        ("two steady kitchen chairs", True),
         ("resistance band", True),
         ("yoga mat", True),
     ],
@@ -1434,23 +1441,58 @@ def test_with_blood_thinners_equipment_stretch_cannot_tell_from_a_ball_is_left_o
     _ball_plan(stretch)
     run = _run_leans(stretch, isolated, equipment)
     assert ("lean" in holds(run.out)) == kept
-    said = "is nothing stretch knows by name and may press into the back as a ball does"
+    said = "which stretch does not know: it may press into the back as a ball does"
     assert (said in run.err) == (not kept)
 
 
 def test_every_built_in_exercise_names_only_things_stretch_knows() -> None:
-    """So that blood thinners leave out a built-in exercise only for its ball."""
-    from stretchcli.plan.equipment import known
-    from stretchcli.plan.fitting import ways
+    """So that blood thinners leave out a built-in exercise only for its ball (by its
+    equipment, its figure or its words)."""
+    from stretchcli.plan.equipment import unknown_word
+    from stretchcli.plan.fitting import PRESSED, every_ball_left_out, ways
+    from stretchcli.plan.model import Plan, Schedule
+    from stretchcli.plan.rules import DEFAULT_RULES
 
     unknown = {
         (ident, item)
         for ident, exercise in CATALOG.exercises.items()
         for way in ways(exercise)
         for item in way.equipment
-        if not known(item)
+        if unknown_word(item)
     }
     assert unknown == set()
+    plan = Plan(Schedule(), DEFAULT_RULES, leave_out={"x": PRESSED})  # one for blood thinners
+    ruled = every_ball_left_out(plan, CATALOG.exercises)
+    assert set(ruled.leave_out) - {"x"} == {"ball-pressure"}  # and none for its words
+
+
+@pytest.mark.parametrize("where", ["summary", "instructions", "name"])
+def test_with_blood_thinners_an_exercise_whose_words_name_a_ball_is_left_out(
+    stretch: Stretch, isolated: Path, where: str
+) -> None:
+    """Attack 22, C2: with no equipment listed, "put a tennis ball between your back and the
+    wall" was coached."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    (folder / "exercises").mkdir(parents=True)
+    words = {"name": "Lean", "summary": "Lean back.", "instructions": "[Sit tall.]"}
+    words[where] = {
+        "name": "Tennis-ball lean",
+        "summary": "Lean on a tennis ball.",
+        "instructions": "[Put a tennis ball between your back and the wall.]",
+    }[where]
+    (folder / "exercises" / "lean.yaml").write_text(
+        f"name: {words['name']}\nsummary: {words['summary']}\nsides: none\nhold: 5\nreps: 2\n"
+        f"instructions: {words['instructions']}\ncautions: [Stop if it hurts.]\n",
+        encoding="utf-8",
+    )
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
+    )
+    run = stretch("run", "leans", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
+    assert "(presses a ball into the back, which blood thinners rule out)" in run.err
 
 
 def test_without_blood_thinners_equipment_stretch_does_not_know_is_done(

@@ -15,7 +15,7 @@ from stretchcli.model import (
     apply_variant,
 )
 from stretchcli.plan.answers import Answers
-from stretchcli.plan.equipment import KNOWN_WORDS, known, things
+from stretchcli.plan.equipment import KNOWN_WORDS, mentions_ball, things, unknown_word
 from stretchcli.plan.model import Ladder, Plan
 from stretchcli.text import one_line
 
@@ -104,24 +104,33 @@ def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
     for ident, exercise in exercises.items():
         if ident in plan.leave_out:
             continue
-        if any("ball" in needs(way, False) for way in ways(exercise)):
-            more[ident] = PRESSED if "ball" in needs(exercise, False) else PRESSED_VARIANT
+        if any(_balled(way) for way in ways(exercise)):
+            more[ident] = PRESSED if _balled(exercise) else PRESSED_VARIANT
             continue
         # Attack 21, B1: a ball in another language ("pelota"), or a thing that presses
         # as one does (a foam roller), reads as nothing stretch knows: it is left out too.
-        unknown = [i for way in ways(exercise) for i in way.equipment if not known(i)]
+        unknown = [
+            (i, w) for way in ways(exercise) for i in way.equipment if (w := unknown_word(i))
+        ]
         if unknown:
-            more[ident] = unknown_why(unknown[0])
+            more[ident] = unknown_why(*unknown[0])
     return replace(plan, leave_out={**plan.leave_out, **more}) if more else plan
 
 
-def unknown_why(item: str) -> str:
-    """Why an exercise whose equipment names `item`, a thing stretch does not know, is left
+def _balled(exercise: Exercise) -> bool:
+    """Whether an exercise, as done, uses a ball: its equipment or figure, or its own words
+    (attack 22, C2: no equipment listed, and "put a tennis ball behind your back")."""
+    words = (exercise.name, exercise.summary, *exercise.instructions, *exercise.setup)
+    return "ball" in needs(exercise, False) or mentions_ball(words)
+
+
+def unknown_why(item: str, word: str) -> str:
+    """Why an exercise whose equipment `item` has `word`, one stretch does not know, is left
     out with blood thinners."""
     return (
-        f"its equipment, '{one_line(item)}', is nothing stretch knows by name and may press "
-        f"into the back as a ball does, which blood thinners rule out; the things it knows: "
-        f"{KNOWN_WORDS}"
+        f"its equipment, '{one_line(item)}', names '{one_line(word)}', which stretch does not "
+        f"know: it may press into the back as a ball does, which blood thinners rule out (the "
+        f"things it knows: {KNOWN_WORDS})"
     )
 
 
