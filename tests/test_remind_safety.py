@@ -489,6 +489,13 @@ def test_status_says_an_installed_unit_kept_as_a_link_is_a_link_not_left_behind(
     assert "Still there" not in out and "disable" not in out
     data = json.loads(stretch("remind", "--json").out)
     assert data["still_there"] == []
+    kept.unlink()  # attack 22, C4: a link to nothing was said to be fine
+    out = stretch("remind").out
+    assert (
+        f"  {service} (a link to {kept}, which is not there: the check cannot run until it is; "
+        "put it back, or run `stretch remind off`, then `stretch remind on`)"
+    ) in out.splitlines()
+    assert json.loads(stretch("remind", "--json").out)["links_to_nothing"] == [str(service)]
 
 
 def test_off_says_what_it_could_not_remove(

@@ -106,6 +106,10 @@ class Status:
             "last_reminder": self.last.record() if self.last else None,
             "breaks": self.breaks.record(),
             "still_there": list(self.still),
+            # installed files that are links to nothing: the check cannot run (attack 22, C4)
+            "links_to_nothing": [
+                str(f) for f in (self.installed.files if self.installed else ()) if _gone(f)
+            ],
             "zone_moved": self.zone_moved(),
         }
 
@@ -192,4 +196,14 @@ def _link(path: Path) -> str:
         target = os.readlink(path)
     except OSError:  # not a link (or not there)
         return ""
+    if _gone(path):  # (attack 22, C4: said as installed, and no reminder could come)
+        return (
+            f" (a link to {one_line(target)}, which is not there: the check cannot run until it "
+            "is; put it back, or run `stretch remind off`, then `stretch remind on`)"
+        )
     return f" (a link to {one_line(target)}, kept as it is)"
+
+
+def _gone(path: Path) -> bool:
+    """Whether an installed file is a link that leads to nothing."""
+    return path.is_symlink() and not path.exists()
