@@ -95,6 +95,7 @@ def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
         ('scale = "1   # the bell', "scale = 2"),  # the # may be inside a string
         ("scale = x #\x01", "scale = 2"),  # a comment TOML does not take
         ('"scale" = x', "scale = 2"),  # a quoted key is the same key (attack 21, B3)
+        ('scale = x  # don\'t "halve" it', 'scale = 2  # don\'t "halve" it'),  # attack 22, C5
         ("'scale' = 1 1  # half", "scale = 2  # half"),
     ],
 )
