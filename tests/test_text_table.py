@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchcli.text import columns
-from stretchcli.views.table import table
+from stretchcli.views.table import cut_middle, table
 from tests.conftest import Stretch
 from tests.fakes import FakeTerminal
 
@@ -79,3 +79,38 @@ def test_list_of_a_routine_named_in_chinese_stays_within_the_screen(
     shown = result.out.replace("\x1b[1m", "").replace("\x1b[0m", "")
     row = next(line for line in shown.splitlines() if line.startswith("zh "))
     assert columns(row) <= 60 and row.count("…") == 1
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(["a", "b", "漢", "\u0301", "-"]), max_size=30), st.data())
+def test_an_id_is_cut_in_its_middle_keeping_its_start_and_end(
+    text: str, data: st.DataObject
+) -> None:
+    """Attack 22, C6: `thoracic-rotation` and `thoracic-side-bend` were both `thoracic-…`."""
+    size = data.draw(st.integers(min_value=5, max_value=40))
+    shown = cut_middle(text, size)
+    assert columns(shown) == size
+    if columns(text) <= size:
+        assert shown.rstrip(" ") == text.rstrip(" ")
+    else:
+        head, tail = shown.rstrip(" ").split("…")
+        assert text.startswith(head) and text.endswith(tail)
+        assert columns(tail) >= (size - 1) // 2 - 1  # (a wide letter may not fit its room)
+
+
+@pytest.mark.parametrize("what", [(), ("--exercises",)])
+@pytest.mark.parametrize("width", [20, 25, 30, 33, 37, 41, 50])
+def test_stretch_list_fits_a_narrow_screen_and_tells_every_id_apart(
+    stretch: Stretch, monkeypatch: pytest.MonkeyPatch, width: int, what: tuple[str, ...]
+) -> None:
+    """Attack 22, C6: below 37 columns every row of `stretch list` took two lines, and the
+    rule was wider than the screen. Columns of least worth give way first (where from, then
+    the steps or the movements)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = stretch("list", *what, terminal=FakeTerminal(), tty=True)
+    assert result.code == 0, result.err
+    lines = result.out.replace("\x1b[1m", "").replace("\x1b[0m", "").splitlines()
+    table = lines[: lines.index(next(x for x in lines if x == "")) if "" in lines else None]
+    assert all(columns(line) <= width for line in table), table
+    ids = [line.split("  ")[0] for line in table[2:]]
+    assert len(set(ids)) == len(ids), ids

@@ -160,7 +160,7 @@ class ExerciseList:
         ]
         headers = ["exercise", "name", "movements", "source"]
         align: tuple[Align, ...] = ("left", "left", "left", "left")
-        return table(headers, cells, align, grow=1, width=width)
+        return table(headers, cells, align, grow=1, width=width, drops=(3, 2))
 
 
 def _planned(routine: Routine, catalog: Catalog) -> Plan:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import cast
 
-from stretchcli.text import Align, clock, columns, fit, one_line, source_label
-from stretchcli.views.table import table
+from stretchcli.text import Align, clock, columns, one_line, source_label
+from stretchcli.views.table import cut_middle, table
 
 
 def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
@@ -25,7 +25,7 @@ def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
     ]
     headers = ["routine", "name", "time", "steps", "source"]
     align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
-    return table(headers, cells, align, grow=1, width=width, gap="  ")
+    return table(headers, cells, align, grow=1, width=width, gap="  ", drops=(4, 3))
 
 
 def id_cell(ident: str, width: int) -> str:
@@ -34,7 +34,7 @@ def id_cell(ident: str, width: int) -> str:
     wrapped each row); whole at a width of 0 (a pipe) and in `--json`."""
     shown = one_line(ident)
     most = max(8, width // 3)
-    return fit(shown, most) if width > 0 and columns(shown) > most else shown
+    return cut_middle(shown, most) if width > 0 and columns(shown) > most else shown
 
 
 class RoutineTable:

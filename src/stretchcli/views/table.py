@@ -14,32 +14,71 @@ def table(
     grow: int,
     width: int,
     gap: str = GAP,
+    drops: Sequence[int] = (),
 ) -> list[str]:
     """A plain table: the headers, a rule, the rows. Column `grow` takes the width that is
     left (and is cut short with '…' when the line would be too long); a `width` of 0 cuts
     nothing (for a pipe, where whole names matter more than a screen). Each cell is made one
-    line (`one_line`): data never breaks the table or acts on the terminal."""
+    line (`one_line`): data never breaks the table or acts on the terminal. Column 0 (an id)
+    is cut in its middle, so that ids alike at their start are told apart. Where the table
+    does not fit even so, the columns `drops` are left out, in that order."""
     rows = [[one_line(cell) for cell in row] for row in rows]
-    widths = [max([columns(h), *(columns(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    others = sum(w for i, w in enumerate(widths) if i != grow) + len(gap) * (len(headers) - 1)
-    if width > 0:
-        widths[grow] = max(columns(headers[grow]), width - others)
-        # Too narrow still (verify 25, V8: 40 columns): the other text columns give way too,
-        # the widest first, down to their header; numbers never.
-        over = others + widths[grow] - width
-        while over > 0:
-            text = [
-                i for i, a in enumerate(align) if a == "left" and widths[i] > columns(headers[i])
-            ]
-            if not text:
-                break
-            widest = max(text, key=lambda i: widths[i])
-            widths[widest] -= 1
-            over -= 1
+    kept = list(range(len(headers)))
+    widths = _widths(headers, rows, align, grow, width, gap, kept)
+    for column in drops:  # (attack 22, C6: below 37 columns every row took two lines)
+        if width <= 0 or sum(widths[i] for i in kept) + len(gap) * (len(kept) - 1) <= width:
+            break
+        kept.remove(column)
+        widths = _widths(headers, rows, align, grow, width, gap, kept)
 
     def line(cells: Sequence[str]) -> str:
-        parts = [fit(c, n, side) for c, n, side in zip(cells, widths, align, strict=True)]
+        parts = [(cut_middle if i == 0 else fit)(cells[i], widths[i], align[i]) for i in kept]
         return gap.join(parts).rstrip()
 
-    rule = "─" * max(width, sum(widths) + len(gap) * (len(headers) - 1))
+    drawn = sum(widths[i] for i in kept) + len(gap) * (len(kept) - 1)
+    rule = "─" * (min(width, drawn) if width > 0 else drawn)
     return [line(headers), rule, *(line(r) for r in rows)]
+
+
+def _widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    align: Sequence[Align],
+    grow: int,
+    width: int,
+    gap: str,
+    kept: Sequence[int],
+) -> list[int]:
+    """Each column's width (of those `kept`): the widest cell, column `grow` taking what is
+    left of `width`, and where that is not enough, the other text columns giving way too,
+    the widest first, down to their header (verify 25, V8: 40 columns); numbers never."""
+    widths = [max([columns(h), *(columns(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    if width <= 0:
+        return widths
+    others = sum(widths[i] for i in kept if i != grow) + len(gap) * (len(kept) - 1)
+    widths[grow] = max(columns(headers[grow]), width - others)
+    over = others + widths[grow] - width
+    while over > 0:
+        text = [i for i in kept if align[i] == "left" and widths[i] > columns(headers[i])]
+        if not text:
+            break
+        widest = max(text, key=lambda i: widths[i])
+        widths[widest] -= 1
+        over -= 1
+    return widths
+
+
+def cut_middle(text: str, size: int, side: Align = "left") -> str:
+    """`text` in exactly `size` columns, as `fit` makes it, but cut in its middle:
+    'thoracic-r…on' and 'thoracic-…end', not 'thoracic-…' twice."""
+    if columns(text) <= size or size < 5:
+        return fit(text, size, side)
+    tail: list[str] = []
+    room = (size - 1) // 2
+    for char in reversed(text):
+        room -= columns(char)
+        if room < 0:
+            break
+        tail.insert(0, char)
+    end = "".join(tail)
+    return fit(fit(text, size - columns(end)).rstrip(" ") + end, size, side)
