@@ -1081,3 +1081,16 @@ def test_every_line_that_is_no_object_is_refused_at_its_line(value: object, pad:
             import_lines(history, [json.dumps(FORMAT), line])
         assert refused.value.problems[0].startswith("2:")
         assert "JSON object" in refused.value.problems[0] or "nested" in refused.value.problems[0]
+
+
+@pytest.mark.parametrize("blanks", [0, 1, 3])
+def test_a_null_where_the_header_belongs_is_said_not_to_be_a_header(blanks: int) -> None:
+    """Attack 22, C7: after a blank line (the header is the first line that is not blank),
+    `null` was "expected a session", not "not a stretch history export"."""
+    from stretchcli.history.export_file import not_the_header
+
+    with tempfile.TemporaryDirectory() as folder:
+        history, _ = store(Path(folder) / "history.sqlite3")
+        with pytest.raises(ImportError_) as refused:
+            import_lines(history, [""] * blanks + ["null"])
+        assert refused.value.problems == [f"{blanks + 1}: {not_the_header(None)}"]

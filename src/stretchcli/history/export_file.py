@@ -40,8 +40,10 @@ class NotASession(ValueError):
     """What is wrong with one line: 'LINE: message' or 'LINE:COLUMN: message'."""
 
 
-def parse(number: int, raw: str | bytes) -> object:
-    """The JSON value of one line (None for a blank line); a NotASession says why not."""
+def parse(number: int, raw: str | bytes, first: bool | None = None) -> object:
+    """The JSON value of one line (None for a blank line); a NotASession says why not.
+    `first`: the line is where the header belongs, the first that is not blank (None: line
+    1)."""
     if len(raw) > MAX_LINE:
         raise NotASession(
             f"{number}: longer than any session (more than {MAX_LINE:,} bytes); "
@@ -80,9 +82,8 @@ def parse(number: int, raw: str | bytes) -> object:
     except ValueError as exc:  # a constant, a key twice, a number of more than 4300 digits
         raise NotASession(f"{number}: not JSON a run writes ({exc})") from None
     if value is None:  # a JSON null, which a run never writes: not a blank line (attack 21, B4)
-        said = (
-            not_the_header(None) if number == 1 else "expected a session: a JSON object, got null"
-        )
+        header = number == 1 if first is None else first  # (attack 22, C7: after a blank)
+        said = not_the_header(None) if header else "expected a session: a JSON object, got null"
         raise NotASession(f"{number}: {said}")
     return value
 

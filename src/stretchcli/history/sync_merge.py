@@ -216,7 +216,7 @@ def _longer() -> str:
 
 def _not_ours(raw: bytes, number: int) -> str:
     try:
-        data = parse(number, raw)
+        data = parse(number, raw, first=True)
     except NotASession as exc:
         return str(exc).split(": ", 1)[-1]
     return not_the_header(data) or NOT_OURS
@@ -230,7 +230,7 @@ def _read_line(number: int, raw: bytes, now: datetime, first: bool) -> Read:
     record's, a reminder's or a note's identity; None for the header or a blank line), and
     the reminder or note it is: read as an import reads it."""
     try:
-        data = parse(number, raw)
+        data = parse(number, raw, first)
     except NotASession as exc:
         return str(exc).split(": ", 1)[-1], None, None
     if data is None:

@@ -177,7 +177,7 @@ def import_lines(
                 line = None  # its swaps judged by what this machine knows: read in full
             if line is None:  # not as export writes it: read the strict way
                 try:
-                    data = parse(number, raw)
+                    data = parse(number, raw, first=not header)
                 except NotASession as exc:
                     job.problem(str(exc))
                     if len(raw) > MAX_LINE or not header:
