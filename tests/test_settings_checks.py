@@ -237,3 +237,19 @@ def test_a_sync_folder_in_the_systems_own_folders_is_refused_set_or_in_the_file(
     assert (
         code == 1 and f"sync_folder: expected a folder of your own, not the system's {top}" in err
     )
+
+
+def test_a_terminal_under_home_is_written_as_its_full_path(
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack 22, C8: `~/bin/kitty` was kept as typed, said not to be there, and a
+    reminder's Start would have run a folder named "~"."""
+    home = isolated / "home"
+    (home / "bin").mkdir(parents=True, exist_ok=True)
+    program = home / "bin" / "kitty"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("HOME", str(home))
+    code, out, err = stretch("config", "terminal", "~/bin/kitty --single-instance")
+    assert (code, err) == (0, "")
+    assert out.startswith(f'terminal = "{program} --single-instance"  (written to ')

@@ -66,6 +66,10 @@ def parse_value(setting: Setting, text: str) -> object:
         value = list(movement_list(text, setting.name))
     elif setting.kind == "folder":
         value = _folder(setting, text)
+    elif setting.kind == "command" and text.startswith("~"):
+        # written as the shell would read it (attack 22, C8: `~/bin/kitty` was run as a
+        # folder named "~"), so that what is written is what runs
+        value = os.path.expanduser(text.split(" ", 1)[0]) + text[len(text.split(" ", 1)[0]) :]
     else:
         import tomllib
 

@@ -12,6 +12,7 @@ behind a stuck one, and the next one, minutes later, looks again."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import time
 from collections.abc import Callable, Mapping
@@ -86,7 +87,9 @@ def check(
     until = later(history.now(), NOTIFICATION_SNOOZE) if key == "snooze" else None
     if key == "start":
         try:
-            start([*shlex.split(config.terminal), *stretch_command(), "run", routine], environ)
+            program, *rest = shlex.split(config.terminal)  # `~/bin/kitty` as a shell reads it
+            terminal = [os.path.expanduser(program), *rest]
+            start([*terminal, *stretch_command(), "run", routine], environ)
         except CommandError:
             history.answer_reminder(reminder, "no answer")
             raise
