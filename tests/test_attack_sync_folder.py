@@ -54,15 +54,17 @@ def test_proc_as_the_sync_folder_is_one_plain_warning(
     machines: Machines,  # noqa: F811
     command: tuple[str, ...],
 ) -> None:
+    """Written by hand: the line is said as any wrong setting is (attack 21: the system's
+    own folders are no sync folder; set, it is refused), and nothing is synced there."""
     machines.session("a", NOW - timedelta(minutes=10))
     config = machines.root / "a" / "config" / "config.toml"
     config.write_text(config.read_text().replace(str(machines.folder), "/proc"))
     result = machines.run("a", *command, wall=NOW)
-    assert result.code == 0
+    assert result.code in (0, 1)  # a warning, or the error of a command that needs the config
     assert result.err.count("\n") == 1, result.err
-    assert result.err.startswith("stretch: warning: sync: the sync folder /proc cannot be used (")
-    assert result.err.endswith(f"; the history was not synced {HINT}\n")
-    assert "Errno" not in result.err and "'/proc" not in result.err
+    assert f"{config}:4:1: sync_folder: expected a folder of your own, not the system's " in (
+        result.err
+    )
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
