@@ -202,6 +202,8 @@ def test_a_session_that_reaches_its_end_is_completed_when_it_held_anything() -> 
     keys = [(0.5 + i * 0.01, "n") for i in range(len(PHASES))]
     state, _ = run(keys)  # n through everything
     assert state.status == "stopped"
+    state, _ = run([(6.0, "-"), (21.0, "-"), (45.0, "-"), (60.0, "-")])  # every hold shortened
+    assert state.status == "completed"
 
 
 @given(
@@ -215,9 +217,16 @@ def test_however_the_end_is_reached_one_rule_says_completed_or_stopped(
 ) -> None:
     """Attack 22, C3: `n` in the last second was "stopped" while skipping whole exercises
     and letting the last hold run out was "completed", and `h` had a rule of its own. By
-    time, `n` or `h`, a session is completed when it held anything in full."""
+    time, `n` or `h`, a session is completed when it held anything, in full or cut short
+    with `-` (verify 26, N4: every hold shortened was "stopped")."""
     state, _ = run(sorted(keys))
-    assert state.status == ("completed" if state.done_holds else "stopped")
+    found = results(state)
+    # held: a hold ran its time (done), or ran to its end cut short with `-` (partial)
+    held = any(r.done for r in found) or any(r.status == "partial" for r in found)
+    if "h" not in {key for _, key in keys}:  # (a hold cut short, then `h`: "hurt")
+        assert state.status == ("completed" if held else "stopped")
+    elif held:
+        assert state.status == "completed"
 
 
 def test_a_frozen_session_tells_the_listener_it_is_paused_outside_the_signal_handler() -> None:

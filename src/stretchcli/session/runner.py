@@ -308,10 +308,13 @@ class Runner:
         """End a session that went through to its end, however (its time, `n`, `h`): one
         rule for all (review 24, F10; attack 22, C3: `n` in the last second of the last hold
         was "stopped", as `h` there was, while skipping whole exercises and letting the last
-        hold run out was "completed"). It is completed when it held anything in full, as
-        what was skipped or cut short is each exercise's own status; a session that held
-        nothing is stopped, and never counts toward the week."""
-        self._end("completed" if self.state.done_holds else "stopped", at)
+        hold run out was "completed"). It is completed when it held anything, in full or cut
+        short with `-` (verify 26, N4), as what was skipped or cut short is each exercise's
+        own status; a session that held nothing (every hold passed over) is stopped, and
+        never counts toward the week."""
+        state = self.state
+        held = state.done_holds | (state.entered_holds - state.skipped_holds - state.missed)
+        self._end("completed" if held else "stopped", at)
 
     def _unpause(self, now: float) -> None:
         """Resume: the time paused moves the phase's start and deadline along with it."""
