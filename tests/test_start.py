@@ -1495,13 +1495,87 @@ def test_with_blood_thinners_an_exercise_whose_words_name_a_ball_is_left_out(
     assert "(presses a ball into the back, which blood thinners rule out)" in run.err
 
 
+@pytest.mark.parametrize(
+    "more",
+    [
+        "cues: {hold: Press the ball into your shoulder blade.}\n",
+        "cautions: [Keep the ball off your spine.]\n",
+        "variants:\n  firm: {cues: {hold: Press the ball into your back.}}\n",
+        "variants:\n  firm: {instructions: [Lean on a tennis b\u0251ll.]}\n",  # a Latin alpha
+    ],
+)
+def test_with_blood_thinners_a_ball_in_any_words_of_an_exercise_leaves_it_out(
+    stretch: Stretch, isolated: Path, more: str
+) -> None:
+    """Verify 26, N1: its cues, its cautions and a variant's cues were said as they were."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    (folder / "exercises").mkdir(parents=True)
+    cautions = "" if more.startswith("cautions") else "cautions: [Easy.]\n"
+    (folder / "exercises" / "lean.yaml").write_text(
+        "name: Lean\nsummary: Lean back.\nsides: none\nhold: 5\nreps: 2\n"
+        f"instructions: [Sit tall.]\n{cautions}{more}",
+        encoding="utf-8",
+    )
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
+    )
+    run = stretch("run", "leans", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
+    assert "presses a ball into the back, which blood thinners rule out" in run.err
+
+
+@pytest.mark.parametrize(
+    "routine",
+    [
+        "equipment: [tennis ball, wall]\n",
+        "equipment: [pelota]\n",
+        "cautions: [Keep the ball off the spine.]\n",
+        "steps:\n  - exercise: chin-tuck\n    cautions: [Press the ball gently.]\n",
+    ],
+)
+def test_with_blood_thinners_a_routine_that_names_a_ball_itself_is_not_run(
+    stretch: Stretch, isolated: Path, routine: str
+) -> None:
+    """Verify 26, N2: "You will need: tennis ball" and "Press the ball gently" were said, the
+    routine's exercises pressing nothing."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    steps = "" if routine.startswith("steps") else "steps:\n  - chin-tuck\n"
+    (folder / "mine.yaml").write_text(f"name: Mine\nsummary: s\n{routine}{steps}")
+    run = stretch("run", "mine", "--json", "--no-pain")
+    assert run.code == 2 and run.out == ""
+    assert "(the routine itself names a ball, which blood thinners rule out)" in run.err
+
+
+def test_with_blood_thinners_an_exercise_of_ones_own_says_to_press_nothing(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Verify 26, N3: words can name a ball in ways stretch does not read ("pelota", "мяч"):
+    every exercise of one's own says at its get-ready to press nothing; the built-in ones,
+    checked, do not."""
+    from stretchcli.plan.fitting import OWN_PRESSED
+
+    _ball_plan(stretch)
+    run = _run_leans(stretch, isolated, "chair")
+    said = {
+        e["exercise"]: " ".join(u["text"] for u in e["spoken"])
+        for e in map(json.loads, run.out.splitlines())
+        if e.get("kind") == "prepare"
+    }
+    assert OWN_PRESSED in said["lean"] and OWN_PRESSED not in said["chin-tuck"]
+
+
 def test_without_blood_thinners_equipment_stretch_does_not_know_is_done(
     stretch: Stretch, isolated: Path
 ) -> None:
     made = stretch("start", "--where", "upper-back", "--no-precautions", "--ball", "--floor",
                    "--days", "3", *EVERY)  # fmt: skip
     assert made.code == 0, made.err
-    assert "lean" in holds(_run_leans(stretch, isolated, "pelota").out)
+    run = _run_leans(stretch, isolated, "pelota")
+    assert "lean" in holds(run.out) and "blood thinners" not in run.out
 
 
 @pytest.mark.parametrize("chosen", ["file", "flag"])

@@ -11,8 +11,9 @@ import unicodedata
 # Cyrillic, then Greek, then a few Latin letters of their own that read as plain ones.
 _LOOKALIKES = str.maketrans(
     "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u04cf\u0501\u0455\u051b\u051d\u04bb"
-    "\u044c\u03b1\u03b2\u03b5\u03b9\u03ba\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7\u2113\u0131\u0142\u00f8",
-    "aeopcyxijldsqwhbabelkvoptuxlilo",
+    "\u044c\u03b1\u03b2\u03b5\u03b9\u03ba\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7\u2113\u0131\u0142\u00f8"
+    "\u0251\u0269\u026d",
+    "aeopcyxijldsqwhbabelkvoptuxliloail",
 )
 
 

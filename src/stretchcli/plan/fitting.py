@@ -5,7 +5,7 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from stretchcli.model import (
@@ -13,6 +13,7 @@ from stretchcli.model import (
     Movement,
     Routine,
     apply_variant,
+    with_caution,
 )
 from stretchcli.plan.answers import Answers
 from stretchcli.plan.equipment import KNOWN_WORDS, mentions_ball, things, unknown_word
@@ -118,10 +119,54 @@ def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
 
 
 def _balled(exercise: Exercise) -> bool:
-    """Whether an exercise, as done, uses a ball: its equipment or figure, or its own words
-    (attack 22, C2: no equipment listed, and "put a tennis ball behind your back")."""
-    words = (exercise.name, exercise.summary, *exercise.instructions, *exercise.setup)
+    """Whether an exercise, as done, uses a ball: its equipment or figure, or any of its own
+    words (attack 22, C2: no equipment listed, and "put a tennis ball behind your back";
+    verify 26, N1: its cues and cautions)."""
+    cues = exercise.cues
+    said = (cues.hold, cues.relax, cues.left, cues.right, cues.switch, cues.breathe, cues.finish)
+    words = (
+        exercise.name,
+        exercise.summary,
+        *exercise.instructions,
+        *exercise.setup,
+        *exercise.cautions,
+        *(line for line in said if line),
+    )
     return "ball" in needs(exercise, False) or mentions_ball(words)
+
+
+def routine_balled(routine: Routine, doing: Collection[str]) -> bool:
+    """Whether a routine file's own words name a ball, or a thing stretch cannot tell from
+    one: its equipment, its cautions, the cautions it gives the steps `doing` (verify 26,
+    N2: "You will need: tennis ball" and "Press the ball gently" were said, its exercises
+    pressing nothing)."""
+    stepped = {caution for _, caution in routine.step_cautions}
+    words = [c for c in routine.cautions if c not in stepped]
+    words += [caution for name, caution in routine.step_cautions if name in doing]
+    items = routine.equipment or ()
+    return mentions_ball((*words, *items)) or any(unknown_word(item) for item in items)
+
+
+# Why a routine that names a ball itself is not run with blood thinners.
+ROUTINE_PRESSED = "the routine itself names a ball, which blood thinners rule out"
+
+# Said at the get-ready of every exercise of one's own with blood thinners: words can always
+# name a ball in a way stretch does not read (verify 26, N3: "pelota", "мяч", a roller).
+OWN_PRESSED = (
+    "With blood thinners, press nothing into your back in this one: no ball, roller or other "
+    "object. stretch cannot check an exercise you wrote yourself."
+)
+
+
+def own_cautioned(plan: Plan, exercises: Mapping[str, Exercise]) -> dict[str, Exercise]:
+    """`exercises` with OWN_PRESSED said among the cautions of each that is not built in,
+    where `plan` leaves out what presses a ball (for blood thinners)."""
+    if not any(PRESSED in why for why in plan.leave_out.values()):
+        return dict(exercises)
+    return {
+        name: e if e.origin.source == "built-in" else with_caution(e, OWN_PRESSED)
+        for name, e in exercises.items()
+    }
 
 
 def unknown_why(item: str, word: str) -> str:

@@ -11,6 +11,7 @@ from stretchcli.cli import params
 from stretchcli.cli.commands.run_limits import (
     limits_now,
     only_what_the_plan_keeps,
+    own_cautioned,
     own_ways,
     plan_avoid,
     plan_kept,
@@ -327,6 +328,7 @@ def _settings(
     ours = taken is not None  # the plan's session, at its levels (with its catalog)
     if not ours and past.hurt_last:  # the plan's own says so at its levels (`today`)
         catalog = _eased(app, catalog, past.hurt_last, settings.routine)
+    catalog = own_cautioned(app, catalog)
     return settings, catalog, ours, easiest, taken if taken is not None else _taken(app, settings)
 
 

@@ -159,3 +159,17 @@ def own_ways(app: Application, catalog: Catalog, routine: str) -> Catalog:
         app.env.note(line)
     routines = {**catalog.routines, routine: kept}
     return Catalog(routines, catalog.exercises, catalog.problems)
+
+
+def own_cautioned(app: Application, catalog: Catalog) -> Catalog:
+    """The catalog whose exercises of one's own say, with a plan for blood thinners, to
+    press nothing into the back (`plan.fitting.own_cautioned`)."""
+    plan = app.plan()
+    if plan is None:
+        return catalog
+    from stretchcli.files.catalog import Catalog
+    from stretchcli.plan import fitting
+
+    return Catalog(
+        catalog.routines, fitting.own_cautioned(plan, catalog.exercises), catalog.problems
+    )
