@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -239,17 +241,20 @@ def test_a_sync_folder_in_the_systems_own_folders_is_refused_set_or_in_the_file(
     )
 
 
+@pytest.mark.parametrize("name", ["home", "John Smith", "it's"])
 def test_a_terminal_under_home_is_written_as_its_full_path(
-    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch
+    stretch: Stretch, isolated: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     """Attack 22, C8: `~/bin/kitty` was kept as typed, said not to be there, and a
-    reminder's Start would have run a folder named "~"."""
-    home = isolated / "home"
+    reminder's Start would have run a folder named "~". Verify 26, N7: a home with a space
+    was split there, and one with an apostrophe refused."""
+    home = isolated / name
     (home / "bin").mkdir(parents=True, exist_ok=True)
     program = home / "bin" / "kitty"
     program.write_text("#!/bin/sh\n")
     program.chmod(0o755)
     monkeypatch.setenv("HOME", str(home))
-    code, out, err = stretch("config", "terminal", "~/bin/kitty --single-instance")
+    code, _, err = stretch("config", "terminal", "~/bin/kitty --single-instance")
     assert (code, err) == (0, "")
-    assert out.startswith(f'terminal = "{program} --single-instance"  (written to ')
+    written = tomllib.loads((isolated / "config" / "config.toml").read_text())["terminal"]
+    assert shlex.split(written) == [str(program), "--single-instance"]

@@ -68,8 +68,12 @@ def parse_value(setting: Setting, text: str) -> object:
         value = _folder(setting, text)
     elif setting.kind == "command" and text.startswith("~"):
         # written as the shell would read it (attack 22, C8: `~/bin/kitty` was run as a
-        # folder named "~"), so that what is written is what runs
-        value = os.path.expanduser(text.split(" ", 1)[0]) + text[len(text.split(" ", 1)[0]) :]
+        # folder named "~"), so that what is written is what runs; quoted, as a home can
+        # hold a space or an apostrophe (verify 26, N7)
+        import shlex
+
+        first, _, rest = text.partition(" ")
+        value = shlex.quote(os.path.expanduser(first)) + (f" {rest}" if rest else "")
     else:
         import tomllib
 
