@@ -490,12 +490,28 @@ def test_status_says_an_installed_unit_kept_as_a_link_is_a_link_not_left_behind(
     data = json.loads(stretch("remind", "--json").out)
     assert data["still_there"] == []
     kept.unlink()  # attack 22, C4: a link to nothing was said to be fine
-    out = stretch("remind").out
-    assert (
-        f"  {service} (a link to {kept}, which is not there: the check cannot run until it is; "
-        "put it back, or run `stretch remind off`, then `stretch remind on`)"
-    ) in out.splitlines()
-    assert json.loads(stretch("remind", "--json").out)["links_to_nothing"] == [str(service)]
+    chain = tmp_path / "dotfiles" / "chain.service"
+    loop = tmp_path / "dotfiles" / "loop.service"
+    loop.symlink_to(loop)
+    fifo = tmp_path / "dotfiles" / "fifo"
+    os.mkfifo(fifo)
+    cases = [  # verify 26, N5, N6: a folder, a fifo, a chain to nothing, a loop
+        (kept, "it leads to nothing"),
+        (tmp_path / "dotfiles", f"it leads to {tmp_path / 'dotfiles'}, which is not a file"),
+        (fifo, f"it leads to {fifo}, which is not a file"),
+        (chain, "it leads to nothing"),
+        (loop, "its links go round in a loop"),
+    ]
+    chain.symlink_to(kept)
+    for target, why in cases:
+        service.unlink()
+        service.symlink_to(target)
+        out = stretch("remind").out
+        assert (
+            f"  {service} (a link to {target}: {why}, so the check cannot run; put the file "
+            "back, or run `stretch remind off`, then `stretch remind on`)"
+        ) in out.splitlines(), out
+        assert json.loads(stretch("remind", "--json").out)["broken_links"] == [str(service)]
 
 
 def test_off_says_what_it_could_not_remove(

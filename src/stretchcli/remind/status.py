@@ -3,6 +3,7 @@ installed, and the last reminder; as lines or as JSON."""
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -106,9 +107,9 @@ class Status:
             "last_reminder": self.last.record() if self.last else None,
             "breaks": self.breaks.record(),
             "still_there": list(self.still),
-            # installed files that are links to nothing: the check cannot run (attack 22, C4)
-            "links_to_nothing": [
-                str(f) for f in (self.installed.files if self.installed else ()) if _gone(f)
+            # installed files that are links to no file: the check cannot run (attack 22, C4)
+            "broken_links": [
+                str(f) for f in (self.installed.files if self.installed else ()) if _not_working(f)
             ],
             "zone_moved": self.zone_moved(),
         }
@@ -196,14 +197,28 @@ def _link(path: Path) -> str:
         target = os.readlink(path)
     except OSError:  # not a link (or not there)
         return ""
-    if _gone(path):  # (attack 22, C4: said as installed, and no reminder could come)
+    why = _not_working(path)
+    if why:  # (attack 22, C4; verify 26, N5, N6: said as installed, and no reminder came)
         return (
-            f" (a link to {one_line(target)}, which is not there: the check cannot run until it "
-            "is; put it back, or run `stretch remind off`, then `stretch remind on`)"
+            f" (a link to {one_line(target)}: {why}, so the check cannot run; put the file "
+            "back, or run `stretch remind off`, then `stretch remind on`)"
         )
     return f" (a link to {one_line(target)}, kept as it is)"
 
 
-def _gone(path: Path) -> bool:
-    """Whether an installed file is a link that leads to nothing."""
-    return path.is_symlink() and not path.exists()
+def _not_working(path: Path) -> str:
+    """Why an installed file that is a link does not lead to a file the scheduler can read,
+    in words ('' when it does, or is no link)."""
+    if not path.is_symlink():
+        return ""
+    try:
+        found = path.resolve(strict=True)
+    except RuntimeError:  # a loop, up to Python 3.12
+        return "its links go round in a loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "its links go round in a loop"
+        return "it leads to nothing"
+    if not found.is_file():
+        return f"it leads to {one_line(str(found))}, which is not a file"
+    return ""
