@@ -1428,6 +1428,11 @@ def test_with_blood_thinners_an_exercise_with_any_ball_is_left_out(
         ("acupressure mat", False),
         ("a rolled towel against the wall", True),
         ("two steady kitchen chairs", True),
+        # verify 26, N8: ordinary things, left out
+        ("a chair's seat", True),
+        ("wheelchair", True),
+        ("sturdy chair (no wheels)", True),
+        ("wall or door frame", True),
         ("resistance band", True),
         ("yoga mat", True),
     ],
@@ -1441,7 +1446,7 @@ def test_with_blood_thinners_equipment_stretch_cannot_tell_from_a_ball_is_left_o
     _ball_plan(stretch)
     run = _run_leans(stretch, isolated, equipment)
     assert ("lean" in holds(run.out)) == kept
-    said = "which stretch does not know: it may press into the back as a ball does"
+    said = "which stretch cannot tell from a ball pressed into the back, and blood thinners"
     assert (said in run.err) == (not kept)
 
 

@@ -32,7 +32,7 @@ def as_read(item: str) -> str:
 # missed is one pressed (attack 20, A1; attack 21, B1).
 NEED_PATTERNS = (
     ("chair", re.compile(r"(?<![a-z])chairs?(?![a-z])")),
-    ("ball", re.compile(r"ball")),
+    ("ball", re.compile(r"ball(?!et)")),  # (not a "ballet" stretch: verify 26, N8)
     ("wall", re.compile(r"(?<![a-z])walls?(?![a-z])")),
     ("band", re.compile(r"(?<![a-z])bands?(?![a-z])")),
 )
@@ -46,7 +46,8 @@ _THINGS = frozenset(
     (
         "chair", "stool", "bench", "sofa", "couch", "wall", "door", "doorway", "doorframe", "band",
         "strap", "belt", "towel", "mat", "blanket", "cushion", "pillow", "bed", "mattress", "table",
-        "desk", "step", "stair", "floor",
+        "desk", "step", "stair", "floor", "armchair", "wheelchair", "armrest", "arm", "wheel",
+        "frame", "block", "bolster", "rail",
     )
 )
 _SAID_AROUND = frozenset(
@@ -59,10 +60,11 @@ _SAID_AROUND = frozenset(
         "heavy", "low", "high", "wide", "narrow", "armless", "backed", "kitchen", "dining",
         "office", "bath", "beach", "hand", "yoga", "exercise", "resistance", "elastic", "loop",
         "non", "slip", "wooden", "wood", "plastic", "metal", "padded", "spare", "extra", "back",
-        "seat",
+        "seat", "no", "not", "s",
     )
 )
 # fmt: on
+_BALL = dict(NEED_PATTERNS)["ball"]
 _WORD = re.compile(r"[^\W\d_]+")  # letters of any script: an unknown script is unknown
 
 # The same, as a person is told them.
@@ -76,7 +78,7 @@ def unknown_word(item: str) -> str:
     """The first word of an item of equipment that is no thing stretch knows nor a word said
     around one ('' when it has none, or names a ball, which is known as a ball)."""
     read = as_read(item)
-    if "ball" in read:
+    if _BALL.search(read):
         return ""
     for word in _WORD.findall(read):
         if word in _SAID_AROUND or _thing(word):
@@ -92,7 +94,7 @@ def _thing(word: str) -> bool:
 
 def mentions_ball(words: tuple[str, ...]) -> bool:
     """Whether any of an exercise's own words (its name, summary, how-to) names a ball."""
-    return any("ball" in as_read(text) for text in words)
+    return any(_BALL.search(as_read(text)) for text in words)
 
 
 def things(items: tuple[str, ...]) -> frozenset[str]:

@@ -173,9 +173,9 @@ def unknown_why(item: str, word: str) -> str:
     """Why an exercise whose equipment `item` has `word`, one stretch does not know, is left
     out with blood thinners."""
     return (
-        f"its equipment, '{one_line(item)}', names '{one_line(word)}', which stretch does not "
-        f"know: it may press into the back as a ball does, which blood thinners rule out (the "
-        f"things it knows: {KNOWN_WORDS})"
+        f"its equipment, '{one_line(item)}', names '{one_line(word)}', which stretch cannot "
+        f"tell from a ball pressed into the back, and blood thinners rule that out; if it "
+        f"presses nothing, name it as stretch knows it ({KNOWN_WORDS})"
     )
 
 
