@@ -83,7 +83,8 @@ def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
     assert text.startswith(KEPT + indent + "scale = 1") and text.endswith("\n" + AFTER)
     line = text.removeprefix(KEPT + indent).removesuffix(AFTER)
     assert line == "scale = 1\n" or (  # or with its comment, when one can be told apart
-        tail.endswith(line.removeprefix("scale = 1").removesuffix("\n")) and "#" in line
+        tail.endswith(line.removeprefix("scale = 1").removesuffix("\n").lstrip(" \t"))
+        and "#" in line
     )
 
 
@@ -96,6 +97,7 @@ def test_whatever_damage_follows_the_key_on_its_line_is_repaired_by_setting_it(
         ("scale = x #\x01", "scale = 2"),  # a comment TOML does not take
         ('"scale" = x', "scale = 2"),  # a quoted key is the same key (attack 21, B3)
         ('scale = x  # don\'t "halve" it', 'scale = 2  # don\'t "halve" it'),  # attack 22, C5
+        ("scale = x#half", "scale = 2 #half"),  # verify 26, N9
         ("'scale' = 1 1  # half", "scale = 2  # half"),
     ],
 )

@@ -269,8 +269,9 @@ def _without(text: str, keys: Iterable[str]) -> str:
         if found:
             indent, _, key, value = found.groups()
             # A comment is kept only when no quote before it could have held the `#`.
-            comment = re.fullmatch(r"([^\"'#]*?)([ \t]+#.*)", value)  # (any text after it)
-            kept = f"{key} = 0{comment.group(2) if comment else ''}"
+            comment = re.fullmatch(r"([^\"'#]*?)([ \t]*)(#.*)", value)  # (any text after it)
+            gap = (comment.group(2) or " ") if comment else ""  # (verify 26, N9: `tru#no beep`)
+            kept = f"{key} = 0{gap}{comment.group(3) if comment else ''}"
             end = line[len(line.rstrip("\r\n")) :] or "\n"
             line = f"{indent}{kept if _readable(Path(), kept) else f'{key} = 0'}{end}"
         lines.append(line)
