@@ -1631,3 +1631,29 @@ def test_the_waiting_plan_a_clinician_changed_starts_as_the_waiting_plan(
     assert kept["review"] == str(review)
     assert f"a review on {full_date(review)}," in " ".join(kept["notes"])
     assert not waiting.exists()
+
+
+@pytest.mark.parametrize(
+    ("equipment", "picked"),
+    [
+        ("a wall", None),
+        ("the floor", None),
+        ("two chairs", None),
+        ("doorway", None),
+        ("a rolled towel", "Pick up your rolled towel."),
+        ("Resistance band", "Pick up your Resistance band."),
+    ],
+)
+def test_what_is_there_already_is_never_to_be_picked_up(
+    stretch: Stretch, isolated: Path, equipment: str, picked: str | None
+) -> None:
+    """Verify 26, N11: "Pick up your a wall", "Pick up your the floor and two chairs"."""
+    run = _run_leans(stretch, isolated, equipment)
+    said = [
+        " ".join(u["text"] for u in e["spoken"])
+        for e in map(json.loads, run.out.splitlines())
+        if e.get("kind") == "prepare" and e["exercise"] == "lean"
+    ]
+    assert ("Pick up your" in said[0]) == (picked is not None), said
+    if picked is not None:
+        assert picked in said[0]

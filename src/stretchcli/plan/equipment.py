@@ -104,3 +104,29 @@ def things(items: tuple[str, ...]) -> frozenset[str]:
     if "mat" in read:
         found.add("mat")
     return frozenset(found)
+
+
+# Things that stay where they are (never picked up and carried): a wall, the floor, a door.
+# fmt: off
+_IN_PLACE = frozenset(
+    (
+        "chair", "armchair", "wheelchair", "wall", "floor", "bed", "door", "doorway", "doorframe",
+        "frame", "table", "desk", "sofa", "couch", "bench", "stair", "step", "rail",
+    )
+)
+# fmt: on
+
+
+def in_place(item: str, mat: bool = True) -> bool:
+    """Whether an item of equipment names a thing that is there already ('a wall', 'the
+    floor', 'two chairs', 'a doorway'; verify 26, N11: "Pick up your a wall"); `mat`: a
+    mat too, once it is laid out (it is fetched before the start, not carried)."""
+    here = _IN_PLACE | {"mat"} if mat else _IN_PLACE
+    words = _WORD.findall(as_read(item))
+    return any(here & {w, w.removesuffix("s"), w.removesuffix("es")} for w in words)
+
+
+def bare(item: str) -> str:
+    """An item without the article it was written with: 'a rolled towel' is 'rolled towel'
+    (said after "your")."""
+    return re.sub(r"^(a|an|the|your|my)\s+", "", item.strip(), flags=re.IGNORECASE)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from stretchcli import safety
 from stretchcli.model import Exercise, Phase, Side
+from stretchcli.plan.equipment import in_place
 from stretchcli.session import moves
 from stretchcli.session.holds import (
     EASE_OFF_NOW,
@@ -156,7 +157,7 @@ def getready(
         for text in lines:
             say(text)
         heard = heard | {key for text in lines for key in heard_keys(text)}
-        if any(item not in moves.ALWAYS_THERE for item in intro.needs):
+        if any(not in_place(item, mat=False) for item in intro.needs):
             say("Put them within reach now.", moves.FETCH_SECONDS)
     side = f"{first_side.capitalize()} side first" if first_side else ""
     own = cautions_of(exercise)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stretchcli.model import Base, Exercise
+from stretchcli.plan.equipment import bare, in_place, things
 from stretchcli.text import listing as listing
 
 Place = Literal["chair", "standing", "floor"]
@@ -32,9 +33,6 @@ TO_WALL_SECONDS = 5.0  # chosen: a few steps to a clear bit of wall
 PICK_UP_SECONDS = 3.0  # chosen: picking up what was put within reach at the start
 # Chosen: at the start, putting what the routine needs within reach.
 FETCH_SECONDS = 10.0
-
-ALWAYS_THERE = frozenset({"chair", "wall", "floor", "bed"})  # not fetched before the start
-CARRIED = ALWAYS_THERE | {"mat"}  # not picked up and carried from one exercise to the next
 
 
 def place(exercise: Exercise) -> Place:
@@ -183,13 +181,13 @@ def move(
             said.append(how)
             seconds += TURN_OVER_SECONDS
     new = [item for item in after.equipment if item not in needed_before]
-    picked = [item for item in new if item not in CARRIED]
+    picked = [bare(item) for item in new if not in_place(item)]
     if picked:
         # Picked up before getting down to the floor or turning over on it (fetched from
         # down there, it means getting up again); after standing up.
         said.insert(0 if end == "floor" else len(said), f"Pick up your {listing(picked)}.")
         seconds += PICK_UP_SECONDS
-    if "wall" in new:
+    if any("wall" in things((item,)) for item in new):
         said.append("Go to a clear bit of wall.")
         seconds += TO_WALL_SECONDS
     if not said and not seconds:
