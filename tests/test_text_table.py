@@ -114,3 +114,23 @@ def test_stretch_list_fits_a_narrow_screen_and_tells_every_id_apart(
     assert all(columns(line) <= width for line in table), table
     ids = [line.split("  ")[0] for line in table[2:]]
     assert len(set(ids)) == len(ids), ids
+
+
+@pytest.mark.parametrize("width", [45, 60, 80])
+def test_own_ids_alike_at_both_ends_are_told_apart(
+    stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Verify 26, N10: `stretch-morning-routine` and `stretch-evening-routine` were both
+    `stretch…routine` from 20 to 45 columns, the steps and source still shown."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    names = ["stretch-morning-routine", "stretch-evening-routine", "stretch-noon-routine"]
+    for name in names:
+        (folder / f"{name}.yaml").write_text("name: x\nsummary: s\nsteps:\n  - chin-tuck\n")
+    monkeypatch.setenv("STRETCH_PATH", str(folder))
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = stretch("list", terminal=FakeTerminal(), tty=True)
+    lines = result.out.replace("\x1b[1m", "").replace("\x1b[0m", "").splitlines()
+    ids = [line.split("  ")[0] for line in lines[2:] if line.startswith("stretch-")]
+    assert len(ids) == 3 and len(set(ids)) == 3, ids
+    assert all(columns(line) <= width for line in lines)

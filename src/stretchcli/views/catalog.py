@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from stretchcli.errors import UsageError
 from stretchcli.model import Exercise, Routine, apply_variant
 from stretchcli.text import Align, display_name, source_label
-from stretchcli.views.routine_table import id_cell, routine_lines
+from stretchcli.views.routine_table import id_cells, routine_lines
 from stretchcli.views.table import table
 
 if TYPE_CHECKING:
@@ -149,14 +149,16 @@ class ExerciseList:
 
     def lines(self, width: int) -> list[str]:
         """A table: id, name, movements, where it comes from."""
+        shown = [page.exercise for page in self.pages]
+        idents = id_cells([e.id for e in shown], width)
         cells = [
             [
-                id_cell(e.id, width),
+                ident,
                 e.name,
                 ", ".join(e.movements) or "-",
                 source_label(e.origin.source),
             ]
-            for e in (page.exercise for page in self.pages)
+            for ident, e in zip(idents, shown, strict=True)
         ]
         headers = ["exercise", "name", "movements", "source"]
         align: tuple[Align, ...] = ("left", "left", "left", "left")

@@ -4,6 +4,7 @@ model nor the catalog."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import cast
 
 from stretchcli.text import Align, clock, columns, one_line, source_label
@@ -13,19 +14,29 @@ from stretchcli.views.table import cut_middle, table
 def routine_lines(entries: list[dict[str, object]], width: int) -> list[str]:
     """A table: id, name, time, how many steps, where it comes from (two spaces between
     columns: the built-in names fit in 80 columns beside the longest id)."""
+    idents = id_cells([str(entry["id"]) for entry in entries], width)
     cells = [
         [
-            id_cell(str(entry["id"]), width),
+            ident,
             str(entry["name"]),
             clock(cast(float, entry["total_seconds"])),
             str(len(cast(list[str], entry["exercises"]))),
             source_label(str(entry["source"])),
         ]
-        for entry in entries
+        for ident, entry in zip(idents, entries, strict=True)
     ]
     headers = ["routine", "name", "time", "steps", "source"]
     align: tuple[Align, ...] = ("left", "left", "right", "right", "left")
     return table(headers, cells, align, grow=1, width=width, gap="  ", drops=(4, 3))
+
+
+def id_cells(idents: list[str], width: int) -> list[str]:
+    """Ids as a table at `width` columns shows them (`id_cell`), each cut one told apart
+    from the others: ids that would be cut alike are kept whole (verify 26, N10:
+    `stretch-morning-routine` and `stretch-evening-routine` were both `stretch…routine`)."""
+    cut = [id_cell(ident, width) for ident in idents]
+    seen = Counter(cut)
+    return [c if seen[c] == 1 else one_line(i) for i, c in zip(idents, cut, strict=True)]
 
 
 def id_cell(ident: str, width: int) -> str:

@@ -26,7 +26,8 @@ def table(
     kept = list(range(len(headers)))
     widths = _widths(headers, rows, align, grow, width, gap, kept)
     for column in drops:  # (attack 22, C6: below 37 columns every row took two lines)
-        if width <= 0 or sum(widths[i] for i in kept) + len(gap) * (len(kept) - 1) <= width:
+        fits = sum(widths[i] for i in kept) + len(gap) * (len(kept) - 1) <= width
+        if width <= 0 or (fits and not _alike(rows, widths[0])):  # (verify 26, N10)
             break
         kept.remove(column)
         widths = _widths(headers, rows, align, grow, width, gap, kept)
@@ -66,6 +67,12 @@ def _widths(
         widths[widest] -= 1
         over -= 1
     return widths
+
+
+def _alike(rows: Sequence[Sequence[str]], size: int) -> bool:
+    """Whether two ids of column 0, other ones, are cut alike at `size` columns."""
+    ids = {row[0] for row in rows}
+    return len({cut_middle(i, size) for i in ids}) < len(ids)
 
 
 def cut_middle(text: str, size: int, side: Align = "left") -> str:
