@@ -73,4 +73,18 @@ def test_a_first_word_without_a_letter_or_with_a_shell_sign_is_no_program(word: 
     why = check_value(BY_NAME["terminal"], value)
     named = any(c.isalpha() for c in word) and not set(";|&<>$`()") & set(word)
     if word.strip() and not named:
-        assert why is not None and "is no program's name" in why
+        assert why is not None
+        assert ("so $ is not read" if "$" in word else "is no program's name") in why
+
+
+@pytest.mark.parametrize("value", ["$HOME/bin/kitty", "$HOME/bin/kitty -e"])
+def test_a_terminal_with_a_variable_says_once_that_no_shell_reads_it(
+    stretch: Stretch, value: str
+) -> None:
+    """Verify 26, N12: the refusal said the value twice, its own way and the setting's."""
+    code, out, err = stretch("config", "terminal", value)
+    assert (code, out) == (2, "")
+    assert err == (
+        "stretch: terminal: no shell runs it, so $ is not read: give the full path (or ~/...), "
+        f"not '$HOME/bin/kitty' {TERMINAL_ABOUT}\n"
+    )

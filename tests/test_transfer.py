@@ -591,7 +591,7 @@ def test_the_first_line_must_be_the_header_and_a_newer_one_says_so(
     headless = tmp_path / "headless.jsonl"
     headless.write_text("\n\n{}\n")
     assert stretch("history", "import", str(headless))[2].splitlines()[0] == (
-        f"stretch: {headless}:3: not a stretch history export (its first line is "
+        f"stretch: {headless}:3: not a stretch history export (an export's first line is "
         '{"format": "stretch-history", "version": 1}, as `stretch history export` writes it, '
         "or version 2 with a plan's records)"
     )

@@ -387,6 +387,8 @@ def _not_a_program(word: str) -> str | None:
     None."""
     if any(c.isalpha() for c in word) and not _SHELL & set(word):
         return None
+    if "$" in word:  # (verify 26, N12: said twice, inside the setting's help)
+        return f"no shell runs it, so $ is not read: give the full path (or ~/...), not '{word}'"
     return (
         f"expected a command that opens a terminal, like kitty or foot; {word!r} is no "
         "program's name (the command is run as it is, without a shell)"

@@ -91,7 +91,7 @@ def parse_value(setting: Setting, text: str) -> object:
             )
     error = check_value(setting, value)
     if error:
-        said = error if error.endswith(f"not '{value}'") else f"{error}, not '{text}'"
+        said = error if re.search(r"not '[^']*'$", error) else f"{error}, not '{text}'"
         raise UsageError(f"{setting.name}: {said}", setting.help)
     return value
 

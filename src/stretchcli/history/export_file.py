@@ -158,7 +158,7 @@ def not_the_header(data: object) -> str | None:
                 f"1 to {LATEST}: upgrade stretch to import it"
             )
     return (
-        f"not a stretch history export (its first line is {json.dumps(SESSIONS_ONLY)}, as "
+        f"not a stretch history export (an export's first line is {json.dumps(SESSIONS_ONLY)}, as "
         f"`stretch history export` writes it, or version {LATEST} with a plan's records)"
     )
 
