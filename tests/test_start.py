@@ -1385,6 +1385,12 @@ def _run_leans(stretch: Stretch, isolated: Path, equipment: str) -> Result:
     """A run of a routine of one's own: a lean with `equipment`, then the chin tuck."""
     folder = isolated / "config" / "routines"
     _own_exercise(folder, equipment)
+    return _run_the_leans(stretch, folder)
+
+
+def _run_the_leans(stretch: Stretch, folder: Path) -> Result:
+    """A run of a routine of one's own in `folder`: the lean written there, then the chin
+    tuck."""
     (folder / "leans.yaml").write_text(
         "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
     )
@@ -1491,11 +1497,7 @@ def test_with_blood_thinners_an_exercise_whose_words_name_a_ball_is_left_out(
         f"instructions: {words['instructions']}\ncautions: [Stop if it hurts.]\n",
         encoding="utf-8",
     )
-    (folder / "leans.yaml").write_text(
-        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
-    )
-    run = stretch("run", "leans", "--json", "--no-pain")
-    assert run.code == 0, run.err
+    run = _run_the_leans(stretch, folder)
     assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
     assert "(presses a ball into the back, which blood thinners rule out)" in run.err
 
@@ -1522,11 +1524,7 @@ def test_with_blood_thinners_a_ball_in_any_words_of_an_exercise_leaves_it_out(
         f"instructions: [Sit tall.]\n{cautions}{more}",
         encoding="utf-8",
     )
-    (folder / "leans.yaml").write_text(
-        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n", encoding="utf-8"
-    )
-    run = stretch("run", "leans", "--json", "--no-pain")
-    assert run.code == 0, run.err
+    run = _run_the_leans(stretch, folder)
     assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
     assert "presses a ball into the back, which blood thinners rule out" in run.err
 
