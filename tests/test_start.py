@@ -1559,16 +1559,28 @@ def test_with_blood_thinners_an_exercise_of_ones_own_says_to_press_nothing(
     """Verify 26, N3: words can name a ball in ways stretch does not read ("pelota", "мяч"):
     every exercise of one's own says at its get-ready to press nothing; the built-in ones,
     checked, do not."""
-    from stretchcli.plan.fitting import OWN_PRESSED
+    from stretchcli.plan.fitting import own_pressed
 
     _ball_plan(stretch)
-    run = _run_leans(stretch, isolated, "chair")
-    said = {
-        e["exercise"]: " ".join(u["text"] for u in e["spoken"])
-        for e in map(json.loads, run.out.splitlines())
-        if e.get("kind") == "prepare"
-    }
-    assert OWN_PRESSED in said["lean"] and OWN_PRESSED not in said["chin-tuck"]
+    folder = isolated / "config" / "routines"
+    _own_exercise(folder, "chair")
+    (folder / "exercises" / "sway.yaml").write_text(
+        (folder / "exercises" / "lean.yaml").read_text().replace("name: Lean", "name: Sway")
+    )
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n  - sway\n"
+    )
+    for brief in ([], ["--brief"]):  # verify 27, NEW-1: brief coaching dropped it
+        run = stretch("run", "leans", "--json", "--no-pain", *brief)
+        assert run.code == 0, run.err
+        phases = [e for e in map(json.loads, run.out.splitlines()) if e.get("kind") == "prepare"]
+        said = {e["exercise"]: " ".join(u["text"] for u in e["spoken"]) for e in phases}
+        shown = {e["exercise"]: e["caution"] or "" for e in phases}
+        for name, exercise in (("lean", "Lean"), ("sway", "Sway")):  # each (NEW-2)
+            line = own_pressed(exercise).split(". ")[0]  # (what was heard is not said twice)
+            assert own_pressed(exercise) in shown[name]
+            assert (line in said[name]) == (not brief)  # (brief says no caution aloud)
+        assert "blood thinners" not in said["chin-tuck"] + shown["chin-tuck"]
 
 
 def test_without_blood_thinners_equipment_stretch_does_not_know_is_done(

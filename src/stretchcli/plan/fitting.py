@@ -13,7 +13,6 @@ from stretchcli.model import (
     Movement,
     Routine,
     apply_variant,
-    with_caution,
 )
 from stretchcli.plan.answers import Answers
 from stretchcli.plan.equipment import KNOWN_WORDS, mentions_ball, things, unknown_word
@@ -150,23 +149,40 @@ def routine_balled(routine: Routine, doing: Collection[str]) -> bool:
 # Why a routine that names a ball itself is not run with blood thinners.
 ROUTINE_PRESSED = "the routine itself names a ball, which blood thinners rule out"
 
-# Said at the get-ready of every exercise of one's own with blood thinners: words can always
+
+# Said at the get-ready of every exercise not built in, with blood thinners: words can always
 # name a ball in a way stretch does not read (verify 26, N3: "pelota", "мяч", a roller).
-OWN_PRESSED = (
-    "With blood thinners, press nothing into your back in this one: no ball, roller or other "
-    "object. stretch cannot check an exercise you wrote yourself."
-)
+# First among its cautions, so that brief coaching shows it too, and with the exercise's
+# name, so that it is said at each such exercise, not only the first (verify 27, NEW-1, 2).
+def own_pressed(name: str) -> str:
+    """The line an exercise not built in says with blood thinners."""
+    return (
+        f"With blood thinners, press nothing into your back in {name}: no ball, roller or "
+        "other object. stretch checks only its built-in exercises."
+    )
 
 
 def own_cautioned(plan: Plan, exercises: Mapping[str, Exercise]) -> dict[str, Exercise]:
-    """`exercises` with OWN_PRESSED said among the cautions of each that is not built in,
-    where `plan` leaves out what presses a ball (for blood thinners)."""
+    """`exercises` with `own_pressed` said first among the cautions of each that is not built
+    in (in its variants too), where `plan` leaves out what presses a ball (blood thinners)."""
     if not any(PRESSED in why for why in plan.leave_out.values()):
         return dict(exercises)
     return {
-        name: e if e.origin.source == "built-in" else with_caution(e, OWN_PRESSED)
+        name: e if e.origin.source == "built-in" else _first_caution(e, own_pressed(e.name))
         for name, e in exercises.items()
     }
+
+
+def _first_caution(exercise: Exercise, caution: str) -> Exercise:
+    """The exercise with `caution` said first among its cautions, in every variant too (a
+    variant with cautions of its own replaces the exercise's)."""
+    variants = {
+        name: change
+        if change.cautions is None
+        else replace(change, cautions=(caution, *change.cautions))
+        for name, change in exercise.variants.items()
+    }
+    return replace(exercise, cautions=(caution, *exercise.cautions), variants=variants)
 
 
 def unknown_why(item: str, word: str) -> str:
