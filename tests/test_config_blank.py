@@ -77,14 +77,26 @@ def test_a_first_word_without_a_letter_or_with_a_shell_sign_is_no_program(word: 
         assert ("so $ is not read" if "$" in word else "is no program's name") in why
 
 
-@pytest.mark.parametrize("value", ["$HOME/bin/kitty", "$HOME/bin/kitty -e"])
+@pytest.mark.parametrize(
+    ("value", "word"),
+    [
+        ("$HOME/bin/kitty", "$HOME/bin/kitty"),
+        ("$HOME/bin/kitty -e", "$HOME/bin/kitty"),
+        ("kitty -d $HOME", "$HOME"),  # in any word (verify 27, NEW-7)
+        ("foot --title 'a $x b'", "a $x b"),
+        ("kitty -d ${HOME}/work", "${HOME}/work"),
+    ],
+)
 def test_a_terminal_with_a_variable_says_once_that_no_shell_reads_it(
-    stretch: Stretch, value: str
+    stretch: Stretch, isolated: Path, value: str, word: str
 ) -> None:
-    """Verify 26, N12: the refusal said the value twice, its own way and the setting's."""
+    """Verify 26, N12: the refusal said the value twice, its own way and the setting's; it
+    says what to do, so the setting's help is not joined after it (verify 27, N12). Nothing
+    is written."""
     code, out, err = stretch("config", "terminal", value)
     assert (code, out) == (2, "")
     assert err == (
         "stretch: terminal: no shell runs it, so $ is not read: give the full path (or ~/...), "
-        f"not '$HOME/bin/kitty' {TERMINAL_ABOUT}\n"
+        f"not '{word}'\n"
     )
+    assert not (isolated / "config" / "config.toml").exists()

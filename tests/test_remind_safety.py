@@ -495,11 +495,14 @@ def test_status_says_an_installed_unit_kept_as_a_link_is_a_link_not_left_behind(
     loop.symlink_to(loop)
     fifo = tmp_path / "dotfiles" / "fifo"
     os.mkfifo(fifo)
+    hop = tmp_path / "dotfiles" / "hop"
+    hop.symlink_to(fifo)
     cases = [  # verify 26, N5, N6: a folder, a fifo, a chain to nothing, a loop
         (kept, "it leads to nothing"),
-        (tmp_path / "dotfiles", f"it leads to {tmp_path / 'dotfiles'}, which is not a file"),
-        (fifo, f"it leads to {fifo}, which is not a file"),
+        (tmp_path / "dotfiles", "that is not a file"),  # (verify 27, NEW-8: said twice)
+        (fifo, "that is not a file"),
         (chain, "it leads to nothing"),
+        (hop, f"it leads to {fifo}, which is not a file"),  # by way of another link
         (loop, "its links go round in a loop"),
     ]
     chain.symlink_to(kept)

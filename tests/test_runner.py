@@ -206,6 +206,21 @@ def test_a_session_that_reaches_its_end_is_completed_when_it_held_anything() -> 
     assert state.status == "completed"
 
 
+@pytest.mark.parametrize("then", ["h", "n"])
+def test_a_hold_left_at_once_with_b_is_not_held(then: str) -> None:
+    """Verify 27, NEW-6: `b` in a hold, then `h` in the get-ready, and nothing else held,
+    was "completed", after half a second of one hold."""
+    # a's get-ready 0-5, its first hold from 5: back at 5.5, then `h` (or `n` twice) in the
+    # get-ready; b's holds passed over with `n` as they begin
+    ends = [(6.0, "h")] if then == "h" else [(6.0, "n"), (6.1, "n"), (6.2, "n"), (6.3, "n")]
+    rest = [(at, "n") for at in (6.5, 6.6, 6.7, 6.8, 6.9, 7.0, 7.1, 7.2)]
+    state, _ = run([(5.5, "b"), *ends, *rest])
+    assert state.status == "stopped"
+    assert not any(r.status in ("done", "partial") for r in results(state))
+    state, _ = run([(5.5, "b"), (30.0, "q")])  # done again: a's first hold held, from 10.5
+    assert [r.status for r in results(state)] == ["partial", "not reached"]
+
+
 @given(
     st.lists(
         st.tuples(st.floats(min_value=0.0, max_value=80.0), st.sampled_from(["n", "h", "b", "-"])),

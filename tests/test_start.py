@@ -1499,7 +1499,14 @@ def test_with_blood_thinners_an_exercise_whose_words_name_a_ball_is_left_out(
     )
     run = _run_the_leans(stretch, folder)
     assert "lean" not in holds(run.out) and "chin-tuck" in holds(run.out)
-    assert "(presses a ball into the back, which blood thinners rule out)" in run.err
+    line = {"name": "Tennis-ball lean", "summary": "Lean on a tennis ball."}.get(
+        where, "Put a tennis ball between your back and the wall."
+    )
+    # the line that names it, and what to do (verify 27, NEW-4)
+    assert (
+        f"(presses a ball into the back, which blood thinners rule out: it says '{line}'; "
+        "if it presses nothing, reword that)"
+    ) in run.err
 
 
 @pytest.mark.parametrize(
@@ -1529,20 +1536,36 @@ def test_with_blood_thinners_a_ball_in_any_words_of_an_exercise_leaves_it_out(
     assert "presses a ball into the back, which blood thinners rule out" in run.err
 
 
+REFUSED_ROUTINE = (
+    "; with blood thinners, a routine of your own that names one is not run: reword that, "
+    "or run one of your plan's routines, which `stretch plan` lists)\n"
+)
+
+
 @pytest.mark.parametrize(
-    "routine",
+    ("routine", "why"),
     [
-        "equipment: [tennis ball, wall]\n",
-        "equipment: [pelota]\n",
-        "cautions: [Keep the ball off the spine.]\n",
-        "steps:\n  - exercise: chin-tuck\n    cautions: [Press the ball gently.]\n",
+        ("equipment: [tennis ball, wall]\n", "its equipment names a ball ('tennis ball')"),
+        (
+            "equipment: [pelota]\n",
+            "its equipment, 'pelota', names 'pelota', which stretch cannot tell from a ball",
+        ),
+        (
+            "cautions: [Keep the ball off the spine.]\n",
+            "its cautions name a ball ('Keep the ball off the spine.')",
+        ),
+        (
+            "steps:\n  - exercise: chin-tuck\n    cautions: [Press the ball gently.]\n",
+            "its cautions name a ball ('Press the ball gently.')",
+        ),
     ],
 )
 def test_with_blood_thinners_a_routine_that_names_a_ball_itself_is_not_run(
-    stretch: Stretch, isolated: Path, routine: str
+    stretch: Stretch, isolated: Path, routine: str, why: str
 ) -> None:
     """Verify 26, N2: "You will need: tennis ball" and "Press the ball gently" were said, the
-    routine's exercises pressing nothing."""
+    routine's exercises pressing nothing. Verify 27, NEW-3 and NEW-8: it is said once, for
+    the routine, with the words that name the ball and what to do."""
     _ball_plan(stretch)
     folder = isolated / "config" / "routines"
     folder.mkdir(parents=True, exist_ok=True)
@@ -1550,7 +1573,7 @@ def test_with_blood_thinners_a_routine_that_names_a_ball_itself_is_not_run(
     (folder / "mine.yaml").write_text(f"name: Mine\nsummary: s\n{routine}{steps}")
     run = stretch("run", "mine", "--json", "--no-pain")
     assert run.code == 2 and run.out == ""
-    assert "(the routine itself names a ball, which blood thinners rule out)" in run.err
+    assert run.err.endswith(f"stretch: nothing left to do in mine ({why}{REFUSED_ROUTINE}")
 
 
 def test_with_blood_thinners_an_exercise_of_ones_own_says_to_press_nothing(

@@ -364,7 +364,7 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
         elif kind == "command" and controls:
             return "expected a command on one line, without control characters"
         elif kind == "command" and value.strip():
-            return _not_a_program(shlex.split(value)[0])
+            return _not_a_program(shlex.split(value))
         elif kind == "folder" and not value.isprintable():
             return "expected a folder's path, without control characters"
         elif kind == "folder" and value and not _full_path(value):
@@ -380,15 +380,17 @@ def _check_text(kind: SettingKind, value: object) -> str | None:
 
 _NONE_KINDS = ("times", "command", "folder")  # the kinds whose "" means none
 _SHELL = set(";|&<>$`()")  # a command is run as it is, never by a shell
+NO_SHELL = "no shell runs it"  # (its refusal says what to do: no help after it, N12)
 
 
-def _not_a_program(word: str) -> str | None:
+def _not_a_program(words: list[str]) -> str | None:
     """Why a command's first word names no program (`10:30;`, meant for another key), or
-    None."""
+    a word has a $ for a shell to read (verify 27, NEW-7), or None."""
+    if dollar := next((word for word in words if "$" in word), None):
+        return f"{NO_SHELL}, so $ is not read: give the full path (or ~/...), not '{dollar}'"
+    word = words[0]
     if any(c.isalpha() for c in word) and not _SHELL & set(word):
         return None
-    if "$" in word:  # (verify 26, N12: said twice, inside the setting's help)
-        return f"no shell runs it, so $ is not read: give the full path (or ~/...), not '{word}'"
     return (
         f"expected a command that opens a terminal, like kitty or foot; {word!r} is no "
         "program's name (the command is run as it is, without a shell)"

@@ -18,6 +18,7 @@ from stretchcli.errors import InvalidFileError, Problem, StretchError, UsageErro
 from stretchcli.files import guarded
 from stretchcli.files.atomic import leads_to, write_text
 from stretchcli.files.config import (
+    NO_SHELL,
     SCHEDULE_HINT,
     SCHEDULE_KEYS,
     TEXT_CHARACTERS,
@@ -92,7 +93,7 @@ def parse_value(setting: Setting, text: str) -> object:
     error = check_value(setting, value)
     if error:
         said = error if re.search(r"not '[^']*'$", error) else f"{error}, not '{text}'"
-        raise UsageError(f"{setting.name}: {said}", setting.help)
+        raise UsageError(f"{setting.name}: {said}", "" if NO_SHELL in error else setting.help)
     return value
 
 

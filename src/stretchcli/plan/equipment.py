@@ -27,14 +27,52 @@ def as_read(item: str) -> str:
 
 
 # What each need is called in an exercise's equipment: a word of an item, in the singular or
-# plural ('an office chair', 'two walls'). A ball is "ball" anywhere in an item (a massage
-# ball, a "ballmassager", a French "balle", a German "Bälle"): with blood thinners, a ball
-# missed is one pressed (attack 20, A1; attack 21, B1).
+# plural ('an office chair', 'two walls'). A ball is `names_ball`.
 NEED_PATTERNS = (
     ("chair", re.compile(r"(?<![a-z])chairs?(?![a-z])")),
-    ("ball", re.compile(r"ball(?!et)")),  # (not a "ballet" stretch: verify 26, N8)
     ("wall", re.compile(r"(?<![a-z])walls?(?![a-z])")),
     ("band", re.compile(r"(?<![a-z])bands?(?![a-z])")),
+)
+
+# Words with "ball" in them that name no ball to press (verify 27, NEW-4: "Balloon
+# breathing", "after football"), by how they begin or as whole words. The big balls of
+# games are here; the small hard ones (a baseball, a golf ball) are balls to press.
+_NO_BALL_STARTS = (
+    "balloon",
+    "ballroom",
+    "ballot",
+    "ballad",
+    "ballast",
+    "ballerin",
+    "ballet",
+    "ballist",
+    "ballpark",
+    "ballyhoo",
+)
+_NO_BALL_WORDS = frozenset(
+    (
+        "eyeball",
+        "eyeballs",
+        "football",
+        "footballs",
+        "basketball",
+        "basketballs",
+        "volleyball",
+        "volleyballs",
+        "netball",
+        "handball",
+    )
+)
+# What says no ball is used, or a ball of the body ("the balls of your feet", a
+# "ball-and-socket" joint), or a step by its id ("--skip ball-pressure"): read as no ball.
+# A negation counts only where its sentence ends with it ("no ball needed", "do not use a
+# ball."), never before more words ("do not use a ball that is too hard" is a ball).
+_OTHER_THAN_A_BALL = re.compile(
+    r"balls? of (?:the |your |each |both )?(?:foot|feet|thumbs?)"
+    r"|balls?[\s-]+and[\s-]+sockets?"
+    r"|--(?:skip|only|variant)[\s=]+[\w-]+"
+    r"|(?:\bno|\bwithout|\bnot use|\bnever use|\bdon\W?t use|\bskip|\bleave out|\bleave)"
+    r"(?: a| any| the| your)?(?: [^\W\d_]+)? balls?(?: out)?(?: needed)?(?= *(?:[.;,:!?()]|$))"
 )
 
 # Things stretch knows to press nothing into the back, and the words said around them (a
@@ -64,8 +102,20 @@ _SAID_AROUND = frozenset(
     )
 )
 # fmt: on
-_BALL = dict(NEED_PATTERNS)["ball"]
 _WORD = re.compile(r"[^\W\d_]+")  # letters of any script: an unknown script is unknown
+
+
+def names_ball(text: str) -> bool:
+    """Whether a text names a ball: a word with "ball" in it, however written (a massage
+    ball, a "ballmassager", a French "balle", a German "Bälle", a Cyrillic a: attack 20, A1;
+    attack 21, B1), other than the words and phrases that name none. With blood thinners, a
+    ball missed is one pressed, so any other word with "ball" in it is one."""
+    read = _OTHER_THAN_A_BALL.sub(" ", as_read(text))
+    return any(
+        "ball" in word and word not in _NO_BALL_WORDS and not word.startswith(_NO_BALL_STARTS)
+        for word in _WORD.findall(read)
+    )
+
 
 # The same, as a person is told them.
 KNOWN_WORDS = (
@@ -77,10 +127,9 @@ KNOWN_WORDS = (
 def unknown_word(item: str) -> str:
     """The first word of an item of equipment that is no thing stretch knows nor a word said
     around one ('' when it has none, or names a ball, which is known as a ball)."""
-    read = as_read(item)
-    if _BALL.search(read):
+    if names_ball(item):
         return ""
-    for word in _WORD.findall(read):
+    for word in _WORD.findall(as_read(item)):
         if word in _SAID_AROUND or _thing(word):
             continue
         return str(word)
@@ -89,18 +138,26 @@ def unknown_word(item: str) -> str:
 
 def _thing(word: str) -> bool:
     """Whether a word names a thing stretch knows, in the singular or plural."""
-    return any(w in _THINGS for w in (word, word.removesuffix("s"), word.removesuffix("es")))
+    return bool(_THINGS & _forms(word))
 
 
-def mentions_ball(words: tuple[str, ...]) -> bool:
-    """Whether any of an exercise's own words (its name, summary, how-to) names a ball."""
-    return any(_BALL.search(as_read(text)) for text in words)
+def _forms(word: str) -> set[str]:
+    """A word as it is and as its singular may be ('chairs', 'benches')."""
+    return {word, word.removesuffix("s"), word.removesuffix("es")}
+
+
+def ball_named(words: tuple[str, ...]) -> str:
+    """The first of some words (an exercise's name, summary, how-to) that names a ball, as
+    written ('' when none does)."""
+    return next((text for text in words if names_ball(text)), "")
 
 
 def things(items: tuple[str, ...]) -> frozenset[str]:
     """The needs (chair, ball, wall, band) the equipment names, and 'mat' for a mat."""
     read = [as_read(item) for item in items]
     found = {need for need, word in NEED_PATTERNS if any(map(word.search, read))}
+    if any(map(names_ball, items)):
+        found.add("ball")
     if "mat" in read:
         found.add("mat")
     return frozenset(found)
@@ -123,7 +180,7 @@ def in_place(item: str, mat: bool = True) -> bool:
     mat too, once it is laid out (it is fetched before the start, not carried)."""
     here = _IN_PLACE | {"mat"} if mat else _IN_PLACE
     words = _WORD.findall(as_read(item))
-    return any(here & {w, w.removesuffix("s"), w.removesuffix("es")} for w in words)
+    return any(here & _forms(w) for w in words)
 
 
 def bare(item: str) -> str:

@@ -15,7 +15,7 @@ from stretchcli.model import (
     apply_variant,
 )
 from stretchcli.plan.answers import Answers
-from stretchcli.plan.equipment import KNOWN_WORDS, mentions_ball, things, unknown_word
+from stretchcli.plan.equipment import KNOWN_WORDS, ball_named, things, unknown_word
 from stretchcli.plan.model import Ladder, Plan
 from stretchcli.text import one_line
 
@@ -93,19 +93,27 @@ def needs_words(needs_: tuple[str, ...]) -> str:
 PRESSED = "presses a ball into the back, which blood thinners rule out"
 
 
+def blood_thinners(plan: Plan) -> bool:
+    """Whether `plan` leaves out what presses a ball into the back (blood thinners: the
+    screening's answers are not kept in the plan, its reasons are)."""
+    return any(PRESSED in why for why in plan.leave_out.values())
+
+
 def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
     """`plan` leaving out every exercise that presses a ball, where it leaves one out for
     blood thinners: one added since it was made (your own, or a folder of them on
     STRETCH_PATH) is ruled out as well (attack 19, H6: it pressed the ball, until `start`
-    was run again). The answers are not kept in the plan; its reasons are."""
-    if not any(PRESSED in why for why in plan.leave_out.values()):
+    was run again)."""
+    if not blood_thinners(plan):
         return plan
     more = {}
     for ident, exercise in exercises.items():
         if ident in plan.leave_out:
             continue
-        if any(_balled(way) for way in ways(exercise)):
-            more[ident] = PRESSED if _balled(exercise) else PRESSED_VARIANT
+        balled = [line for way in ways(exercise) if (line := _balled(way)) is not None]
+        if balled:
+            own = _balled(exercise)
+            more[ident] = _pressed_why(PRESSED if own is not None else PRESSED_VARIANT, balled[0])
             continue
         # Attack 21, B1: a ball in another language ("pelota"), or a thing that presses
         # as one does (a foam roller), reads as nothing stretch knows: it is left out too.
@@ -117,12 +125,23 @@ def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
     return replace(plan, leave_out={**plan.leave_out, **more}) if more else plan
 
 
-def _balled(exercise: Exercise) -> bool:
-    """Whether an exercise, as done, uses a ball: its equipment or figure, or any of its own
-    words (attack 22, C2: no equipment listed, and "put a tennis ball behind your back";
-    verify 26, N1: its cues and cautions)."""
+def _pressed_why(why: str, line: str) -> str:
+    """Why an exercise is left out that `line` of its own words says uses a ball (verify 27,
+    NEW-4: the person could not tell what to change)."""
+    if not line:  # its equipment or figure: it presses one
+        return why
+    return f"{why}: it says '{one_line(line)}'; if it presses nothing, reword that"
+
+
+def _balled(exercise: Exercise) -> str | None:
+    """Where an exercise, as done, uses a ball (None: nowhere): '' for its equipment or
+    figure, else the first of its own words that names one (attack 22, C2: no equipment
+    listed, and "put a tennis ball behind your back"; verify 26, N1: its cues and
+    cautions)."""
     cues = exercise.cues
     said = (cues.hold, cues.relax, cues.left, cues.right, cues.switch, cues.breathe, cues.finish)
+    if "ball" in needs(exercise, False):  # its equipment or figure: it presses one
+        return ""
     words = (
         exercise.name,
         exercise.summary,
@@ -131,23 +150,42 @@ def _balled(exercise: Exercise) -> bool:
         *exercise.cautions,
         *(line for line in said if line),
     )
-    return "ball" in needs(exercise, False) or mentions_ball(words)
+    return ball_named(words) or None
 
 
-def routine_balled(routine: Routine, doing: Collection[str]) -> bool:
-    """Whether a routine file's own words name a ball, or a thing stretch cannot tell from
-    one: its equipment, its cautions, the cautions it gives the steps `doing` (verify 26,
-    N2: "You will need: tennis ball" and "Press the ball gently" were said, its exercises
-    pressing nothing)."""
+def refused_routine(plan: Plan, routine: Routine, doing: Collection[str]) -> str:
+    """Why a routine of one's own is not run at all with `plan` ('' when it is): with blood
+    thinners, its own words name a ball or a thing stretch cannot tell from one, in its
+    equipment, its cautions, or the cautions it gives the steps `doing` (verify 26, N2:
+    "You will need: tennis ball" and "Press the ball gently" were said, its exercises
+    pressing nothing). The built-in ones are checked: their ball is in the steps left out."""
+    if routine.origin.source == "built-in" or not blood_thinners(plan):
+        return ""
     stepped = {caution for _, caution in routine.step_cautions}
-    words = [c for c in routine.cautions if c not in stepped]
-    words += [caution for name, caution in routine.step_cautions if name in doing]
+    cautions = [c for c in routine.cautions if c not in stepped]
+    cautions += [caution for name, caution in routine.step_cautions if name in doing]
     items = routine.equipment or ()
-    return mentions_ball((*words, *items)) or any(unknown_word(item) for item in items)
+    if line := ball_named(tuple(cautions)):
+        why = f"its cautions name a ball ('{one_line(line)}')"
+    elif line := ball_named(items):
+        why = f"its equipment names a ball ('{one_line(line)}')"
+    elif unknown := [(i, w) for i in items if (w := unknown_word(i))]:
+        item, word = unknown[0]
+        why = (
+            f"its equipment, '{one_line(item)}', names '{one_line(word)}', which stretch "
+            "cannot tell from a ball"
+        )
+    else:
+        return ""
+    # Verify 27, NEW-3 and NEW-8: the word, where it is, and what to do, in one line.
+    return (
+        f"{why}; with blood thinners, a routine of your own that names one is not run: "
+        "reword that, or run one of your plan's routines, which `stretch plan` lists"
+    )
 
 
-# Why a routine that names a ball itself is not run with blood thinners.
-ROUTINE_PRESSED = "the routine itself names a ball, which blood thinners rule out"
+# Why each step of a routine refused whole is not done (`refused_routine` says why).
+ROUTINE_PRESSED = "the routine names a ball, which blood thinners rule out"
 
 
 # Said at the get-ready of every exercise not built in, with blood thinners: words can always
@@ -165,7 +203,7 @@ def own_pressed(name: str) -> str:
 def own_cautioned(plan: Plan, exercises: Mapping[str, Exercise]) -> dict[str, Exercise]:
     """`exercises` with `own_pressed` said first among the cautions of each that is not built
     in (in its variants too), where `plan` leaves out what presses a ball (blood thinners)."""
-    if not any(PRESSED in why for why in plan.leave_out.values()):
+    if not blood_thinners(plan):
         return dict(exercises)
     return {
         name: e if e.origin.source == "built-in" else _first_caution(e, own_pressed(e.name))

@@ -8,16 +8,24 @@ from collections.abc import Mapping
 
 from stretchcli.errors import UsageError
 from stretchcli.model import Routine
+from stretchcli.plan.fitting import refused_routine
 from stretchcli.plan.model import Plan
 
 
-def left_nothing(plan: Plan | None, routines: Mapping[str, Routine], routine: str) -> bool:
-    """Whether `plan` leaves out every exercise of `routine` (False: no plan, or a routine
-    not known here, which is said where it is looked for)."""
+def left_nothing(plan: Plan | None, routines: Mapping[str, Routine], routine: str) -> str:
+    """What `plan` leaves of `routine`: nothing ('your plan leaves out every exercise of
+    ...'), or not a run at all (a routine of one's own that names a ball, with blood
+    thinners: verify 27, NEW-5); '' when it leaves something, has no plan, or the routine
+    is not known here (which is said where it is looked for)."""
     found = routines.get(routine)
     if plan is None or found is None or not found.steps:
-        return False
-    return all(step.exercise in plan.leave_out for step in found.steps)
+        return ""
+    doing = {step.exercise for step in found.steps} - plan.leave_out.keys()
+    if not doing:
+        return f"your plan leaves out every exercise of {routine}"
+    if refused_routine(plan, found, doing):
+        return f"your plan does not run {routine}, whose own words name a ball"
+    return ""
 
 
 def _others(plan: Plan) -> str:
@@ -27,10 +35,9 @@ def _others(plan: Plan) -> str:
 def refused(plan: Plan | None, routines: Mapping[str, Routine], routine: str, how: str) -> None:
     """A UsageError where `plan` leaves nothing of `routine`, the routine to suggest; `how`
     names the way to choose another (`--routine ROUTINE`)."""
-    if plan is not None and left_nothing(plan, routines, routine):
+    if plan is not None and (nothing := left_nothing(plan, routines, routine)):
         raise UsageError(
-            f"your plan leaves out every exercise of {routine}: a reminder's Start would "
-            "find nothing to do",
+            f"{nothing}: a reminder's Start would find nothing to do",
             f"choose another routine with {how} (your plan's: {_others(plan)}), or change the plan",
         )
 
@@ -38,10 +45,10 @@ def refused(plan: Plan | None, routines: Mapping[str, Routine], routine: str, ho
 def warning(plan: Plan | None, routines: Mapping[str, Routine], routine: str) -> str | None:
     """What `stretch remind` warns of where the plan, changed since reminders were set,
     leaves nothing of the routine they suggest (None: nothing to say)."""
-    if plan is None or not left_nothing(plan, routines, routine):
+    if plan is None or not (nothing := left_nothing(plan, routines, routine)):
         return None
     return (
-        f"your plan leaves out every exercise of {routine}, the routine reminders suggest: "
+        f"{nothing}, the routine reminders suggest: "
         "a reminder's Start finds nothing to do; choose another with `stretch remind on "
         f"--routine ROUTINE` (your plan's: {_others(plan)}), or change the plan"
     )

@@ -220,5 +220,7 @@ def _not_working(path: Path) -> str:
             return "its links go round in a loop"
         return "it leads to nothing"
     if not found.is_file():
+        if os.path.normpath(path.parent / os.readlink(path)) == str(found):
+            return "that is not a file"  # (verify 27, NEW-8: the path said twice)
         return f"it leads to {one_line(str(found))}, which is not a file"
     return ""

@@ -48,10 +48,12 @@ class Withheld:
     """What the person's plan takes away from a routine's run, for the run to say truly:
     each step it leaves out (or has another done in place of), by id, in words ('your plan
     leaves out Ball pressure on trigger points (blood thinners)'); and each step whose
-    alternative it leaves out, by id, in words ('your plan leaves out its alternative, ...')."""
+    alternative it leaves out, by id, in words ('your plan leaves out its alternative, ...');
+    and why the routine itself is not run, if it is not (every step is in `steps` then)."""
 
     steps: Mapping[str, str] = field(default_factory=dict)
     alternatives: Mapping[str, str] = field(default_factory=dict)
+    refused: str = ""  # why the routine itself is not run ('': it is)
 
 
 class PlanError(UsageError):

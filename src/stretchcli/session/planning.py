@@ -173,6 +173,8 @@ def _named(
 def _nothing_left(step_ids: list[str], options: RunOptions, taken: Withheld) -> str:
     """Why a run of a routine the plan takes steps from has nothing left: what the plan
     leaves out, and the flags that leave out the rest."""
+    if taken.refused:
+        return taken.refused
     if all(step in taken.steps for step in step_ids):
         return (
             f"your plan leaves out every exercise of it: {'; '.join(taken.steps.values())}; "

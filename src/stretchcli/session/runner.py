@@ -264,6 +264,10 @@ class Runner:
         elif key in ("b", "B"):
             self._unpause(now)
             back = state.index - 1 if now - state.phase_started < BACK_GRACE else state.index
+            if back < state.index and state.phase.kind == "hold":
+                # Left at once, to be done again: not held (verify 27, NEW-6: `b`, then
+                # `h` in the get-ready, counted the session as held).
+                state.entered_holds.discard(state.index)
             self._enter(max(0, back), now, jumped=True)
         elif key == "+" and state.phase.kind == "hold":
             state.deadline += ADJUST_SECONDS

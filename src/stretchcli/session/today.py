@@ -15,7 +15,7 @@ from stretchcli.history.past import LastWeek
 from stretchcli.history.plan_follow import Followed, PlanPast, PlanStore, follow_from, store_changes
 from stretchcli.model import Exercise, Movement, Routine
 from stretchcli.plan.engine import Standing, done_on, routine_done
-from stretchcli.plan.fitting import PRESSED, ROUTINE_PRESSED, routine_balled
+from stretchcli.plan.fitting import ROUTINE_PRESSED, refused_routine
 from stretchcli.plan.levels import (
     exercises_at_levels,
     file_ladders,
@@ -91,18 +91,12 @@ def withheld(
         if other is not None and other in plan.leave_out:
             alternatives[name] = f"its alternative, {said(other, plan.leave_out[other])}"
     # A routine of one's own that names a ball itself: nothing of it is done (verify 26,
-    # N2). (The built-in ones are checked: their ball is in the steps left out.)
-    pressed = any(PRESSED in why for why in plan.leave_out.values())
+    # N2), and it is said why once, for the routine (verify 27, NEW-3).
     doing = {step.exercise for step in routine.steps} - steps.keys()
-    if pressed and routine.origin.source != "built-in" and routine_balled(routine, doing):
-        steps.update(
-            {
-                s.exercise: said(s.exercise, ROUTINE_PRESSED)
-                for s in routine.steps
-                if s.exercise in doing
-            }
-        )
-    return Withheld(steps, alternatives)
+    refused = refused_routine(plan, routine, doing) if doing else ""
+    if refused:
+        steps.update({name: said(name, ROUTINE_PRESSED) for name in doing})
+    return Withheld(steps, alternatives, refused)
 
 
 def _allowed(exercise: Exercise, plan: Plan, exercises: Mapping[str, Exercise]) -> str | None:

@@ -8,6 +8,7 @@ from typing import IO
 
 from stretchcli.model import Phase
 from stretchcli.session.coaching import SessionInfo
+from stretchcli.session.recorder import BEGUN
 from stretchcli.session.runner import RunState, results
 from stretchcli.session.wording import WHEN_TO_STOP, ordinal
 from stretchcli.text import clock, display_name, json_text, one_line, wrapped
@@ -28,6 +29,8 @@ def summary_lines(state: RunState, info: SessionInfo, this_week: int | None = No
         if names:
             label = labels.get(status, status)
             lines.append(f"{label}: {', '.join(names)}")
+    if not any(r.status in BEGUN for r in done):  # (verify 27, NEW-8: no word of it)
+        lines.append("Nothing was held, so this session is not recorded.")
     if any(r.status == "hurt" for r in done):  # the live screen's calm line is gone by now
         lines.append(WHEN_TO_STOP)  # (review 19, F5)
     counted = state.status == "completed" or any(r.status == "done" for r in done)

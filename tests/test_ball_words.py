@@ -1,0 +1,196 @@
+"""With blood thinners, what names a ball (verify 27, NEW-3, NEW-4, NEW-5): a word with
+"ball" in it, however written, but not the words that name none (a balloon, an eyeball, a
+ballroom, football), a ball of the body (the balls of the feet, a ball-and-socket joint), a
+line that says no ball is used, or a step named by its id. Where a routine of one's own is
+not run for its words, it is said once, with the words and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchcli.plan.equipment import names_ball
+from stretchcli.plan.fitting import own_pressed
+from tests.conftest import Stretch
+from tests.test_plan_run import holds
+from tests.test_remind_safety import Crontab, crontab  # noqa: F401 (a fixture)
+from tests.test_start import _ball_plan, _run_the_leans
+
+BALLS = [
+    "ball", "a tennis ball", "Lacrosse Ball", "tennis balls", "ballmassager", "Massageb\u00e4lle",
+    "balle de tennis", "b\u0430ll", "\uff22\uff21\uff2c\uff2c", "baseball", "golfball",
+    "Press the ball gently.", "Lean on the ball; do not press hard.",
+    "Do not use a ball that is too hard.",  # a negation with more after it is no negation
+    "No ball? Use a rolled sock, or a ball of string.",
+    "Put the ball behind you, with no strap.",
+]  # fmt: skip
+NOT_BALLS = [
+    "Balloon breathing", "Breathe out like a slow balloon.", "Not right after football or "
+    "basketball.", "Roll the eyeballs.", "Ballroom arms", "Ballet arm stretch",
+    "Hold it, no ball needed.", "Turn in the chair; do not use a ball.", "without a ball",
+    "Leave the ball out.", "If you take blood thinners, leave out the ball (--skip "
+    "ball-pressure).", "Push through the balls of your feet.", "The shoulder is a "
+    "ball-and-socket joint.", "Rise onto the ball of the foot.", "no tennis ball",
+    "Skip the ball.", "Don't use a ball.", "a chair", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BALLS)
+def test_a_ball_however_written_is_one(text: str) -> None:
+    assert names_ball(text)
+
+
+@pytest.mark.parametrize("text", NOT_BALLS)
+def test_words_that_name_no_ball_are_none(text: str) -> None:
+    assert not names_ball(text)
+
+
+ORDINARY = st.sampled_from(
+    ["sit", "tall", "and", "turn", "gently", "the", "chair", "wall", "breathe", "slowly",
+     "hold", "it", "for", "a", "moment", "arms", "up", "lean", "back", "on", "your"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(ORDINARY, max_size=12),
+    st.lists(ORDINARY, min_size=1, max_size=12),
+    st.sampled_from(["ball", "balls", "Ball", "BALLS", "massage ball", "b\u0430lle"]),
+)
+def test_a_ball_among_any_ordinary_words_is_one(
+    before: list[str], after: list[str], ball: str
+) -> None:
+    """A ball named anywhere among other words, with more said after it, is a ball; the same
+    words without it are none."""
+    assert names_ball(" ".join([*before, ball, *after]))
+    assert not names_ball(" ".join([*before, *after]))
+
+
+@given(
+    st.lists(ORDINARY, max_size=8),
+    st.sampled_from(["balloon", "balloons", "eyeball", "football", "ballroom", "ballet", "ballot"]),
+    st.lists(ORDINARY, max_size=8),
+)
+def test_a_word_that_names_no_ball_is_none_wherever_it_is(
+    before: list[str], word: str, after: list[str]
+) -> None:
+    assert not names_ball(" ".join([*before, word, *after]))
+
+
+def _write_lean(folder: Path, summary: str, cautions: str) -> None:
+    (folder / "exercises").mkdir(parents=True, exist_ok=True)
+    (folder / "exercises" / "lean.yaml").write_text(
+        f"name: Lean\nsummary: {summary}\nsides: none\nhold: 5\nreps: 2\n"
+        f"instructions: [Sit tall., Turn gently.]\ncautions: [{cautions}]\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("summary", "caution"),
+    [
+        ("Breathe into the belly like a balloon.", "Stop if it hurts."),
+        ("Turn gently.", "Not right after football or basketball."),
+        ("Roll the eyeballs.", "Stop if it hurts."),
+        ("Arms as in ballroom dance.", "Stop if it hurts."),
+        ("Turn in the chair; do not use a ball.", "Stop if it hurts."),
+        ("Turn gently.", "Hold it, no ball needed."),
+    ],
+)
+def test_with_blood_thinners_an_exercise_whose_words_name_no_ball_is_coached(
+    stretch: Stretch, isolated: Path, summary: str, caution: str
+) -> None:
+    """Verify 27, NEW-4: each was left out as "presses a ball into the back". It is coached,
+    and its get-ready says to press nothing, as every exercise of one's own does."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _write_lean(folder, summary, caution)
+    run = _run_the_leans(stretch, folder)
+    assert "lean" in holds(run.out)
+    assert "presses a ball" not in run.err
+    assert own_pressed("Lean") in run.out
+
+
+def test_with_blood_thinners_a_line_that_names_a_ball_is_quoted_with_what_to_do(
+    stretch: Stretch, isolated: Path
+) -> None:
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _write_lean(folder, "Turn gently.", "Do not use a ball that is too hard.")
+    run = _run_the_leans(stretch, folder)
+    assert "lean" not in holds(run.out)
+    assert (
+        "your plan leaves out Lean (presses a ball into the back, which blood thinners rule "
+        "out: it says 'Do not use a ball that is too hard.'; if it presses nothing, reword "
+        "that)"
+    ) in run.err
+
+
+def _routine(isolated: Path, text: str) -> None:
+    folder = isolated / "config" / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mine.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "caution",
+    [
+        "If you take blood thinners, leave out the ball (--skip ball-pressure).",
+        "Breathe out like a slow balloon.",
+    ],
+)
+def test_with_blood_thinners_a_routine_whose_cautions_name_no_ball_runs(
+    stretch: Stretch, isolated: Path, caution: str
+) -> None:
+    """Verify 27, NEW-3: a caution saying to leave the ball out, or a balloon, refused the
+    whole routine. It runs, its ball step left out as the plan says, as upper-back does."""
+    _ball_plan(stretch)
+    _routine(
+        isolated,
+        f"name: Mine\nsummary: s\ncautions:\n  - {caution}\n"
+        "steps:\n  - rhomboid-stretch\n  - ball-pressure\n",
+    )
+    run = stretch("run", "mine", "--json", "--no-pain")
+    assert run.code == 0, run.err
+    assert list(holds(run.out)) == ["rhomboid-stretch"]
+    assert "your plan leaves out Ball pressure on trigger points" in run.err
+    assert "mine is done without it" in run.err
+
+
+def test_remind_refuses_a_routine_the_plan_does_not_run_for_its_words(
+    stretch: Stretch,
+    isolated: Path,
+    crontab: Crontab,  # noqa: F811
+) -> None:
+    """Verify 27, NEW-5: `remind on --routine` took a routine of one's own that `run` refuses
+    (its cautions name a ball, with blood thinners): every Start would find nothing to do."""
+    _ball_plan(stretch)
+    _routine(
+        isolated,
+        "name: Mine\nsummary: s\ncautions: [Press the ball gently.]\nsteps:\n  - chin-tuck\n",
+    )
+    assert stretch("run", "mine", "--json", "--no-pain").code == 2
+    code, out, err = stretch("remind", "on", "--scheduler", "cron", "--routine", "mine")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        "stretch: your plan does not run mine, whose own words name a ball: a reminder's "
+        "Start would find nothing to do (choose another routine with --routine (your plan's: "
+    )
+    assert not crontab.table.exists()  # nothing installed
+    code, _, err = stretch("config", "remind_routine", "mine")
+    assert code == 2 and "your plan does not run mine" in err
+
+
+def test_a_session_that_held_nothing_says_it_is_not_recorded(stretch: Stretch) -> None:
+    """Verify 27, NEW-8: "Stopped" and nothing more, and nothing was stored."""
+    done = stretch("run", "desk-break", "--plain", "--no-pain", keys=[(1.0, "q")])
+    assert done.out.splitlines()[-2:] == [
+        "not reached: Rhomboid stretch (chair), Scapular squeeze, Seated thoracic rotation",
+        "Nothing was held, so this session is not recorded.",
+    ]
+    assert stretch("history").out.startswith("No sessions yet.")
+    held = stretch("run", "desk-break", "--plain", "--no-pain", keys=[(150.0, "q")])
+    assert "Nothing was held" not in held.out
+    assert "desk-break" in stretch("history").out
