@@ -116,12 +116,13 @@ def test_stretch_list_fits_a_narrow_screen_and_tells_every_id_apart(
     assert len(set(ids)) == len(ids), ids
 
 
-@pytest.mark.parametrize("width", [45, 60, 80])
+@pytest.mark.parametrize("width", [20, 22, 25, 30, 35, 45, 60, 80])
 def test_own_ids_alike_at_both_ends_are_told_apart(
     stretch: Stretch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
     """Verify 26, N10: `stretch-morning-routine` and `stretch-evening-routine` were both
-    `stretch…routine` from 20 to 45 columns, the steps and source still shown."""
+    `stretch…routine` from 20 to 45 columns, the steps and source still shown; from 20 to
+    30 columns, still cut alike (verify 27, N10): they are cut where they differ."""
     folder = tmp_path / "mine"
     folder.mkdir()
     names = ["stretch-morning-routine", "stretch-evening-routine", "stretch-noon-routine"]
@@ -131,6 +132,29 @@ def test_own_ids_alike_at_both_ends_are_told_apart(
     monkeypatch.setenv("COLUMNS", str(width))
     result = stretch("list", terminal=FakeTerminal(), tty=True)
     lines = result.out.replace("\x1b[1m", "").replace("\x1b[0m", "").splitlines()
-    ids = [line.split("  ")[0] for line in lines[2:] if line.startswith("stretch-")]
+    ids = [line.split("  ")[0] for line in lines[2:] if line.split()[1:2] == ["x"]]
     assert len(ids) == 3 and len(set(ids)) == 3, ids
     assert all(columns(line) <= width for line in lines)
+
+
+@given(
+    st.text("ab-", min_size=0, max_size=12),
+    st.lists(st.text("abcdefgh", min_size=1, max_size=9), min_size=2, max_size=5, unique=True),
+    st.text("ab-", min_size=0, max_size=12),
+    st.integers(min_value=5, max_value=40),
+)
+def test_ids_alike_at_both_ends_are_cut_where_they_differ(
+    start: str, middles: list[str], end: str, size: int
+) -> None:
+    """Verify 27, N10: ids that differ only in their middle are cut around it, each in
+    exactly `size` columns, each part of what is shown taken from the id."""
+    from stretchcli.views.table import apart
+
+    ids = [f"{start}{m}{end}" for m in middles]
+    shown = apart(ids, size)
+    assert all(columns(s) == size for s in shown)
+    for whole, cut in zip(ids, shown, strict=True):
+        assert all(part in whole for part in cut.rstrip(" ").split("…")), (whole, cut)
+    # told apart where they differ in their first character past the common start
+    if len({m[0] for m in middles}) == len(middles):
+        assert len(set(shown)) == len(shown), shown

@@ -110,10 +110,11 @@ def every_ball_left_out(plan: Plan, exercises: Mapping[str, Exercise]) -> Plan:
     for ident, exercise in exercises.items():
         if ident in plan.leave_out:
             continue
-        balled = [line for way in ways(exercise) if (line := _balled(way)) is not None]
+        lines = [_balled(way) for way in ways(exercise)]  # the exercise's own way first
+        balled = [line for line in lines if line is not None]
         if balled:
-            own = _balled(exercise)
-            more[ident] = _pressed_why(PRESSED if own is not None else PRESSED_VARIANT, balled[0])
+            why = PRESSED if lines[0] is not None else PRESSED_VARIANT
+            more[ident] = _pressed_why(why, balled[0])
             continue
         # Attack 21, B1: a ball in another language ("pelota"), or a thing that presses
         # as one does (a foam roller), reads as nothing stretch knows: it is left out too.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from stretchcli.errors import UsageError
 from stretchcli.model import Exercise, Routine, apply_variant
 from stretchcli.text import Align, display_name, source_label
-from stretchcli.views.routine_table import id_cells, routine_lines
+from stretchcli.views.routine_table import id_most, routine_lines
 from stretchcli.views.table import table
 
 if TYPE_CHECKING:
@@ -150,19 +150,19 @@ class ExerciseList:
     def lines(self, width: int) -> list[str]:
         """A table: id, name, movements, where it comes from."""
         shown = [page.exercise for page in self.pages]
-        idents = id_cells([e.id for e in shown], width)
         cells = [
             [
-                ident,
+                e.id,
                 e.name,
                 ", ".join(e.movements) or "-",
                 source_label(e.origin.source),
             ]
-            for ident, e in zip(idents, shown, strict=True)
+            for e in shown
         ]
         headers = ["exercise", "name", "movements", "source"]
         align: tuple[Align, ...] = ("left", "left", "left", "left")
-        return table(headers, cells, align, grow=1, width=width, drops=(3, 2))
+        most = id_most(width)
+        return table(headers, cells, align, grow=1, width=width, drops=(3, 2), most=most)
 
 
 def _planned(routine: Routine, catalog: Catalog) -> Plan:
