@@ -514,6 +514,9 @@ def test_status_says_an_installed_unit_kept_as_a_link_is_a_link_not_left_behind(
             f"  {service} (a link to {target}: {why}, so the check cannot run; put the file "
             "back, or run `stretch remind off`, then `stretch remind on`)"
         ) in out.splitlines(), out
+        # the line above it does not say it is looking (verify 27, NEW-8)
+        assert "looking every" not in out
+        assert "but the check cannot run: a file it needs is a broken link" in out
         assert json.loads(stretch("remind", "--json").out)["broken_links"] == [str(service)]
 
 

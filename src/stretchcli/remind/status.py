@@ -166,9 +166,14 @@ class Status:
             lines = [f"Reminders: on, {plan}", f"Next: {self.next_words()}"]
             lines += self.breaks.lines(self.now)
         if self.installed:
+            broken = any(map(_not_working, self.installed.files))  # (verify 27, NEW-8)
             lines.append(
-                f"Installed: {self.installed.scheduler} ({self.scheduler_state}), looking "
-                f"every {CHECK_MINUTES} minutes whether one is due"
+                f"Installed: {self.installed.scheduler} ({self.scheduler_state}), "
+                + (
+                    "but the check cannot run: a file it needs is a broken link"
+                    if broken
+                    else f"looking every {CHECK_MINUTES} minutes whether one is due"
+                )
             )
             lines += [f"  {path}{_link(path)}" for path in self.installed.files]
             lines += self.zone_lines()
