@@ -26,6 +26,13 @@ BALLS = [
     "Do not use a ball that is too hard.",  # a negation with more after it is no negation
     "No ball? Use a rolled sock, or a ball of string.",
     "Put the ball behind you, with no strap.",
+    # a negation after other words, or with more after it (verify 28, H1)
+    "Never start without the ball.", "Never skip the ball!", "Don't skip the lacrosse ball.",
+    "Don't leave the ball out.", "No ball, no benefit.", "Leave a ball, then lean back into it.",
+    "Lean on a --only ball against the wall.", "Lean into a ball against the wall.",
+    # letters drawn alike, or set apart (verify 28, H2)
+    "Press a tennis \u0299\u1d00\u029f\u029f into your back.", "\u0185all", "\u13fcall",
+    "ba\u01c0\u01c0", "baIl", "ba11", "b-all", "b.a.l.l", "bal-l",
 ]  # fmt: skip
 NOT_BALLS = [
     "Balloon breathing", "Breathe out like a slow balloon.", "Not right after football or "
@@ -35,6 +42,12 @@ NOT_BALLS = [
     "ball-pressure).", "Push through the balls of your feet.", "The shoulder is a "
     "ball-and-socket joint.", "Rise onto the ball of the foot.", "no tennis ball",
     "Skip the ball.", "Don't use a ball.", "a chair", "",
+    # verify 28, L1
+    "Curl up into a ball.", "Hug your knees and roll like a ball.",
+    "Rise onto the ball of the left foot.", "the ball of your big toe", "balls of his feet",
+    "No ball is needed.", "You don't need a ball.", "No ball required.",
+    "Good for footballers.", "Good after Fu\u00dfball.", "No eyeballing.", "a ballpoint pen",
+    "a ball-in-socket joint", "Hold the handballs.", "Grab all of it.", "Sit tall. All good.",
 ]  # fmt: skip
 
 
@@ -175,8 +188,9 @@ def test_remind_refuses_a_routine_the_plan_does_not_run_for_its_words(
     code, out, err = stretch("remind", "on", "--scheduler", "cron", "--routine", "mine")
     assert (code, out) == (2, "")
     assert err.startswith(
-        "stretch: your plan does not run mine, whose own words name a ball: a reminder's "
-        "Start would find nothing to do (choose another routine with --routine (your plan's: "
+        "stretch: your plan does not run mine, as its cautions name a ball ('Press the ball "
+        "gently.'): a reminder's Start would find nothing to do (choose another routine with "
+        "--routine (your plan's: "
     )
     assert not crontab.table.exists()  # nothing installed
     code, _, err = stretch("config", "remind_routine", "mine")

@@ -1558,6 +1558,10 @@ REFUSED_ROUTINE = (
             "steps:\n  - exercise: chin-tuck\n    cautions: [Press the ball gently.]\n",
             "its cautions name a ball ('Press the ball gently.')",
         ),
+        (  # verify 28, M3: its name and summary were not read
+            "cautions: [Lean on a tennis ball throughout.]\n",
+            "its cautions name a ball ('Lean on a tennis ball throughout.')",
+        ),
     ],
 )
 def test_with_blood_thinners_a_routine_that_names_a_ball_itself_is_not_run(
@@ -1574,6 +1578,11 @@ def test_with_blood_thinners_a_routine_that_names_a_ball_itself_is_not_run(
     run = stretch("run", "mine", "--json", "--no-pain")
     assert run.code == 2 and run.out == ""
     assert run.err.endswith(f"stretch: nothing left to do in mine ({why}{REFUSED_ROUTINE}")
+    named = "name: Ball release\nsummary: s\nsteps:\n  - chin-tuck\n"  # (verify 28, M3)
+    (folder / "mine.yaml").write_text(named)
+    run = stretch("run", "mine", "--json", "--no-pain")
+    said = "its name or summary names a ball ('Ball release')"
+    assert run.err.endswith(f"stretch: nothing left to do in mine ({said}{REFUSED_ROUTINE}")
 
 
 def test_with_blood_thinners_an_exercise_of_ones_own_says_to_press_nothing(

@@ -12,8 +12,8 @@ import unicodedata
 _LOOKALIKES = str.maketrans(
     "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u04cf\u0501\u0455\u051b\u051d\u04bb"
     "\u044c\u03b1\u03b2\u03b5\u03b9\u03ba\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7\u2113\u0131\u0142\u00f8"
-    "\u0251\u0269\u026d",
-    "aeopcyxijldsqwhbabelkvoptuxliloail",
+    "\u0251\u0269\u026d\u0299\u1d00\u029f\u0185\u13fc\u13f4\u13aa\u13de\u01c0\u0253\u0180",
+    "aeopcyxijldsqwhbabelkvoptuxliloailbalbbballbb",
 )
 
 
@@ -34,46 +34,44 @@ NEED_PATTERNS = (
     ("band", re.compile(r"(?<![a-z])bands?(?![a-z])")),
 )
 
-# Words with "ball" in them that name no ball to press (verify 27, NEW-4: "Balloon
-# breathing", "after football"), by how they begin or as whole words. The big balls of
-# games are here; the small hard ones (a baseball, a golf ball) are balls to press.
+# Words with "ball" in them that name no ball to press (verify 27, NEW-4 and verify 28:
+# "Balloon breathing", "after football", "footballers", "eyeballing"), by how they begin.
+# The big balls of games are here; the small hard ones (a baseball, a golf ball) are balls.
+# fmt: off
 _NO_BALL_STARTS = (
-    "balloon",
-    "ballroom",
-    "ballot",
-    "ballad",
-    "ballast",
-    "ballerin",
-    "ballet",
-    "ballist",
-    "ballpark",
-    "ballyhoo",
+    "balloon", "ballroom", "ballot", "ballad", "ballast", "ballerin", "ballet", "ballist",
+    "ballpark", "ballyhoo", "ballpoint", "eyeball", "football", "basketball", "volleyball",
+    "netball", "handball", "fussball",
 )
-_NO_BALL_WORDS = frozenset(
-    (
-        "eyeball",
-        "eyeballs",
-        "football",
-        "footballs",
-        "basketball",
-        "basketballs",
-        "volleyball",
-        "volleyballs",
-        "netball",
-        "handball",
-    )
+# fmt: on
+# A line that says no ball is used: a clause of its own, from its start to its end ("No ball
+# needed.", "Turn; do not use a ball.", "If you take blood thinners, leave out the ball (see
+# below)"); never one with more after it ("do not use a ball that is too hard", "No ball, no
+# benefit", "No ball? Use a lacrosse one.") nor after other words ("Never start without the
+# ball", "Don't skip the ball": verify 28, H1).
+_NO_BALL_USED = (
+    r"(?:^|(?<=[.;:!(])|(?<=[.;:!(] )|(?<=, ))"
+    r"(?:no|without|do not use|don't use|never use|you do not need|you don't need|"
+    r"do not need|don't need|skip|leave out|leave)"
+    r"(?: a| any| the| your)?(?: [^\W\d_]+)? balls?(?: out)?(?: is| are)?"
+    r"(?: needed| required)?(?= *(?:[.;!)]|\(|$))"
 )
-# What says no ball is used, or a ball of the body ("the balls of your feet", a
-# "ball-and-socket" joint), or a step by its id ("--skip ball-pressure"): read as no ball.
-# A negation counts only where its sentence ends with it ("no ball needed", "do not use a
-# ball."), never before more words ("do not use a ball that is too hard" is a ball).
+# What says no ball either: a ball of the body ("the balls of your feet", a "ball-and-socket"
+# joint), a body curled like one, or a step by its id ("--skip ball-pressure").
 _OTHER_THAN_A_BALL = re.compile(
-    r"balls? of (?:the |your |each |both )?(?:foot|feet|thumbs?)"
-    r"|balls?[\s-]+and[\s-]+sockets?"
-    r"|--(?:skip|only|variant)[\s=]+[\w-]+"
-    r"|(?:\bno|\bwithout|\bnot use|\bnever use|\bdon\W?t use|\bskip|\bleave out|\bleave)"
-    r"(?: a| any| the| your)?(?: [^\W\d_]+)? balls?(?: out)?(?: needed)?(?= *(?:[.;,:!?()]|$))"
+    r"balls? of (?:the |your |each |both |his |her |their |one |my )?"
+    r"(?:left |right |big |little |front )?(?:foot|feet|toes?|thumbs?)"
+    r"|balls?[\s-]+(?:and|in)[\s-]+sockets?"
+    r"|curl(?:ed|s|ing)? (?:yourself )?(?:up )?into a (?:tight |small |little )?ball"
+    r"|like a ball"
+    r"|--(?:skip|only|variant)[\s=]+[\w]+(?:-[\w]+)+"
+    r"|" + _NO_BALL_USED
 )
+# "ball" written with letters apart ("b-all", "b.a.l.l"), and a capital I or a 1 drawn as
+# an l ("baIl", "ba11"): verify 28, H2.
+_SPREAD_BALL = re.compile(r"(?<![^\W\d_])b[\W_]{0,3}a[\W_]{0,3}l[\W_]{0,3}l")
+_DRAWN_AS_L = str.maketrans("I1|", "lll")
+
 
 # Things stretch knows to press nothing into the back, and the words said around them (a
 # "steady dining chair", "a rolled towel against the wall"). An item with any other word
@@ -110,10 +108,10 @@ def names_ball(text: str) -> bool:
     ball, a "ballmassager", a French "balle", a German "Bälle", a Cyrillic a: attack 20, A1;
     attack 21, B1), other than the words and phrases that name none. With blood thinners, a
     ball missed is one pressed, so any other word with "ball" in it is one."""
-    read = _OTHER_THAN_A_BALL.sub(" ", as_read(text))
-    return any(
-        "ball" in word and word not in _NO_BALL_WORDS and not word.startswith(_NO_BALL_STARTS)
-        for word in _WORD.findall(read)
+    read = _OTHER_THAN_A_BALL.sub(" ", as_read(text.translate(_DRAWN_AS_L)))
+    spread = (found for found in _SPREAD_BALL.findall(read) if not found.isalpha())
+    return any(spread) or any(
+        "ball" in word and not word.startswith(_NO_BALL_STARTS) for word in _WORD.findall(read)
     )
 
 
@@ -130,7 +128,7 @@ def unknown_word(item: str) -> str:
     if names_ball(item):
         return ""
     for word in _WORD.findall(as_read(item)):
-        if word in _SAID_AROUND or _thing(word):
+        if word in _SAID_AROUND or _thing(word) or "ball" in word:  # ("no ball": none)
             continue
         return str(word)
     return ""

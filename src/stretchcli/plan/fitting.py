@@ -160,29 +160,41 @@ def refused_routine(plan: Plan, routine: Routine, doing: Collection[str]) -> str
     equipment, its cautions, or the cautions it gives the steps `doing` (verify 26, N2:
     "You will need: tennis ball" and "Press the ball gently" were said, its exercises
     pressing nothing). The built-in ones are checked: their ball is in the steps left out."""
+    why = routine_ball(plan, routine, doing)
+    # Verify 27, NEW-3 and NEW-8: the word, where it is, and what to do, in one line.
+    return (
+        f"{why}; with blood thinners, a routine of your own that names one is not run: "
+        "reword that, or run one of your plan's routines, which `stretch plan` lists"
+        if why
+        else ""
+    )
+
+
+def routine_ball(plan: Plan, routine: Routine, doing: Collection[str]) -> str:
+    """Where a routine of one's own names a ball, or a thing stretch cannot tell from one,
+    in words ('' where it does not, or `plan` is not for blood thinners)."""
     if routine.origin.source == "built-in" or not blood_thinners(plan):
         return ""
     stepped = {caution for _, caution in routine.step_cautions}
     cautions = [c for c in routine.cautions if c not in stepped]
     cautions += [caution for name, caution in routine.step_cautions if name in doing]
     items = routine.equipment or ()
+    # Its name and summary (verify 28, M3), unless a step of it that presses a ball is left
+    # out: they may speak of that one ("Knots: ball on the knots", then the chin tuck).
+    balled = any(PRESSED in plan.leave_out.get(step.exercise, "") for step in routine.steps)
+    if not balled and (line := ball_named((routine.name, routine.summary))):
+        return f"its name or summary names a ball ('{one_line(line)}')"
     if line := ball_named(tuple(cautions)):
-        why = f"its cautions name a ball ('{one_line(line)}')"
-    elif line := ball_named(items):
-        why = f"its equipment names a ball ('{one_line(line)}')"
-    elif unknown := [(i, w) for i in items if (w := unknown_word(i))]:
+        return f"its cautions name a ball ('{one_line(line)}')"
+    if line := ball_named(items):
+        return f"its equipment names a ball ('{one_line(line)}')"
+    if unknown := [(i, w) for i in items if (w := unknown_word(i))]:
         item, word = unknown[0]
-        why = (
+        return (
             f"its equipment, '{one_line(item)}', names '{one_line(word)}', which stretch "
             "cannot tell from a ball"
         )
-    else:
-        return ""
-    # Verify 27, NEW-3 and NEW-8: the word, where it is, and what to do, in one line.
-    return (
-        f"{why}; with blood thinners, a routine of your own that names one is not run: "
-        "reword that, or run one of your plan's routines, which `stretch plan` lists"
-    )
+    return ""
 
 
 # Why each step of a routine refused whole is not done (`refused_routine` says why).

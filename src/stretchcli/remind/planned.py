@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from stretchcli.errors import UsageError
 from stretchcli.model import Routine
-from stretchcli.plan.fitting import refused_routine
+from stretchcli.plan.fitting import routine_ball
 from stretchcli.plan.model import Plan
 
 
@@ -23,9 +23,8 @@ def left_nothing(plan: Plan | None, routines: Mapping[str, Routine], routine: st
     doing = {step.exercise for step in found.steps} - plan.leave_out.keys()
     if not doing:
         return f"your plan leaves out every exercise of {routine}"
-    if refused_routine(plan, found, doing):
-        return f"your plan does not run {routine}, whose own words name a ball"
-    return ""
+    why = routine_ball(plan, found, doing)
+    return f"your plan does not run {routine}, as {why}" if why else ""
 
 
 def _others(plan: Plan) -> str:
