@@ -6,6 +6,7 @@ not run for its words, it is said once, with the words and what to do."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,20 @@ def test_a_session_that_held_nothing_says_it_is_not_recorded(stretch: Stretch) -
     held = stretch("run", "desk-break", "--plain", "--no-pain", keys=[(150.0, "q")])
     assert "Nothing was held" not in held.out
     assert "desk-break" in stretch("history").out
+
+
+@pytest.mark.parametrize("after", [-96.9, -50.0, 0.2, 3.5, 8.0])
+def test_the_end_says_not_recorded_exactly_when_nothing_is_kept(
+    stretch: Stretch, after: float
+) -> None:
+    """Verify 28, M1: a hold lived a few seconds, then passed over with `n`, is kept as a
+    stopped session, but the end said "not recorded". The line is said exactly when the
+    history holds nothing."""
+    ready = stretch("run", "desk-break", "--json", "--no-pain", keys=[(0.1, "q")])
+    hold = float(json.loads(ready.out.splitlines()[0])["duration"])  # the first get-ready's
+    keys = [(hold + after, "n"), (hold + after + 0.1, "q")]
+    done = stretch("run", "desk-break", "--plain", "--no-pain", keys=keys)
+    kept = not stretch("history").out.startswith("No sessions yet.")
+    said = "Nothing was held, so this session is not recorded." in done.out.splitlines()
+    assert said == (not kept)
+    assert kept or after < 1  # (a hold passed over after seconds of it is kept, stopped)

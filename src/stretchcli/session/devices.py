@@ -39,9 +39,10 @@ class Screens(Protocol):
         ...
 
     def summary(
-        self, env: Environment, state: RunState, info: SessionInfo, week: int | None
+        self, env: Environment, state: RunState, info: SessionInfo, week: int | None, kept: bool
     ) -> bool:
-        """Write the end of the session; False if nobody is left to read it."""
+        """Write the end of the session (`kept`: whether the history holds it); False if
+        nobody is left to read it."""
         ...
 
 

@@ -372,7 +372,7 @@ def run_session(
     # Which session of the week it was: said only of one the history holds.
     kept = recorder is not None and recorder.begun and not lost
     week = settings.this_week if kept else None
-    if mode != "json" and not devices.screens.summary(env, state, info, week):
+    if mode != "json" and not devices.screens.summary(env, state, info, week, bool(kept)):
         if recorder is not None and lost:  # its file is still named, on stderr
             env.error(StretchError(not_recorded(recorder, aside.path if aside else None)))
             return Outcome(state, exit_code or ExitCode.FAILURE)

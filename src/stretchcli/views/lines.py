@@ -15,9 +15,12 @@ from stretchcli.text import clock, display_name, json_text, one_line, wrapped
 from stretchcli.views.phases import WORDS, counters
 
 
-def summary_lines(state: RunState, info: SessionInfo, this_week: int | None = None) -> list[str]:
+def summary_lines(
+    state: RunState, info: SessionInfo, this_week: int | None = None, kept: bool = True
+) -> list[str]:
     """The end of a session in a few lines: status, time, exercises done and skipped, and
-    which session of the week it was (`this_week`: the ones before it, when known)."""
+    which session of the week it was (`this_week`: the ones before it, when known);
+    `kept`: whether the history holds it."""
     done = results(state)
     names_by_step = [display_name(e.name, e.variant) for e in info.steps]
     verb = {"completed": "Finished", "stopped": "Stopped", "interrupted": "Interrupted"}
@@ -29,7 +32,8 @@ def summary_lines(state: RunState, info: SessionInfo, this_week: int | None = No
         if names:
             label = labels.get(status, status)
             lines.append(f"{label}: {', '.join(names)}")
-    if not any(r.status in BEGUN for r in done):  # (verify 27, NEW-8: no word of it)
+    # (verify 27, NEW-8: no word of it; verify 28, M1: said of one held a few seconds, kept)
+    if not kept and not any(r.status in BEGUN for r in done):
         lines.append("Nothing was held, so this session is not recorded.")
     if any(r.status == "hurt" for r in done):  # the live screen's calm line is gone by now
         lines.append(WHEN_TO_STOP)  # (review 19, F5)
@@ -40,12 +44,17 @@ def summary_lines(state: RunState, info: SessionInfo, this_week: int | None = No
 
 
 def write_summary(
-    out: IO[str], width: int, state: RunState, info: SessionInfo, this_week: int | None = None
+    out: IO[str],
+    width: int,
+    state: RunState,
+    info: SessionInfo,
+    this_week: int | None = None,
+    kept: bool = True,
 ) -> bool:
     """Write the summary (wrapped at words to `width`, 0 for none); False if nobody is left to
     read it (the terminal closed, the pipe gone)."""
     try:
-        for line in map(one_line, summary_lines(state, info, this_week)):
+        for line in map(one_line, summary_lines(state, info, this_week, kept)):
             out.write("".join(part + "\n" for part in wrapped([line], width)))
         out.flush()
     except OSError:

@@ -44,10 +44,10 @@ class TerminalScreens:
         return live, live
 
     def summary(
-        self, env: Environment, state: RunState, info: SessionInfo, week: int | None
+        self, env: Environment, state: RunState, info: SessionInfo, week: int | None, kept: bool
     ) -> bool:
         """The end of the session, wrapped to the terminal's width (not in a pipe)."""
         from stretchcli.views.lines import write_summary
 
         width = env.width if env.stdout_isatty else 0
-        return write_summary(env.stdout, width, state, info, week)
+        return write_summary(env.stdout, width, state, info, week, kept)
