@@ -226,3 +226,31 @@ def test_the_end_says_not_recorded_exactly_when_nothing_is_kept(
     said = "Nothing was held, so this session is not recorded." in done.out.splitlines()
     assert said == (not kept)
     assert kept or after < 1  # (a hold passed over after seconds of it is kept, stopped)
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_brief_coaching_says_the_line_of_an_exercise_not_built_in_aloud(
+    stretch: Stretch, isolated: Path, first: bool
+) -> None:
+    """Verify 28, M4: in brief coaching the line was shown, not said: a person leaning on a
+    wall may not see the screen. Said at the first get-ready and at a later one alike."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _write_lean(folder, "Turn gently.", "Stop if it hurts.")
+    steps = "  - lean\n  - chin-tuck\n" if first else "  - chin-tuck\n  - lean\n"
+    (folder / "leans.yaml").write_text(f"name: Leans\nsummary: s\nsteps:\n{steps}")
+    run = stretch("run", "leans", "--json", "--no-pain", "--brief")
+    assert run.code == 0, run.err
+    readies = [
+        event
+        for event in map(json.loads, run.out.splitlines())
+        if event.get("kind") == "prepare" and event["exercise"] == "lean"
+    ]
+    said = [line["text"] for line in readies[0]["spoken"]]
+    assert said[-2:] == ["Lean.", own_pressed("Lean")]
+    chin = [
+        event
+        for event in map(json.loads, run.out.splitlines())
+        if event.get("kind") == "prepare" and event["exercise"] == "chin-tuck"
+    ]
+    assert not any("press nothing" in line["text"] for line in chin[0]["spoken"])

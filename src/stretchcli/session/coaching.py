@@ -23,7 +23,9 @@ from dataclasses import dataclass, field, replace
 from stretchcli import safety
 from stretchcli.model import Exercise, Phase, Side
 from stretchcli.plan.equipment import in_place
+from stretchcli.plan.fitting import own_pressed
 from stretchcli.session import moves
+from stretchcli.session.counts import count_before, count_room, counted_alike
 from stretchcli.session.holds import (
     EASE_OFF_NOW,
     Coaching,
@@ -36,14 +38,12 @@ from stretchcli.session.pacing import GAP, Group, Layout, Said
 from stretchcli.session.wording import (
     Intro,
     action,
-    count_words,
     finish,
     first_caution,
     heard_key,
     heard_keys,
     intro_lines,
     join_words,
-    number_said,
     release,
     rest_say,
     sentence,
@@ -140,9 +140,17 @@ def getready(
 
     if coaching.coach == "brief":  # the routine's own get-ready: what fits of the name
         name = sentence(exercise.name)
-        if intro is not None:  # every run says it aloud, for whoever does not read the screen
-            say(safety.SHORT)
-            say(name)  # and a gap after it: the hold's first words do not run into it
+        # With blood thinners, an exercise not built in says to press nothing, in brief too:
+        # stretch cannot check it, and a person leaning on the wall may not see the screen.
+        pressed = exercise.cautions[:1] == (own_pressed(exercise.name),)  # (verify 28, M4)
+        if intro is not None or pressed:  # every run says it aloud (and a gap after it)
+            if intro is not None:
+                say(safety.SHORT)
+            elif before is not None and not released:
+                say(sentence(finish(before)))
+            say(name)
+            if pressed:
+                say(exercise.cautions[0])
             return GetReady(lasting(prepare, at), tuple(said), move, heard)
         layout = Layout(prepare, coaching.rate)
         if before is not None and not released:
@@ -258,7 +266,7 @@ def script(
         for p in phases
         if p.kind == "hold"
     }
-    held = _counted_alike(phases, held, reps_of)
+    held = counted_alike(phases, held, reps_of)
     cues: list[Cue] = []
     for i, phase in enumerate(phases):
         exercise = steps[phase.step]
@@ -313,7 +321,7 @@ def script(
             letting_go = release(exercise)
             layout = Layout(phase.duration, coaching.rate)
             if silent is not None:  # the next rep's count first, ending on its bell
-                _count_before(layout, silent)
+                count_before(layout, silent)
             layout.start([*eased(sentence(letting_go), counted), "Relax."])
             layout.fill(itertools.repeat(Group.one("Breathe easily.")))
             cues.append(Cue((letting_go,), layout.lines()))
@@ -325,52 +333,13 @@ def script(
             layout.fill(itertools.repeat(Group.one(TAKE_YOUR_TIME)))
             cues.append(Cue((said,), layout.lines()))
         else:
-            room = 1.0 if silent is None else _count_room(silent, coaching)
+            room = 1.0 if silent is None else count_room(silent, coaching)
             cues.append(_rest(phase, before, after, steps, sets_of, coaching, counted, room))
         if silent is not None and phase.kind != "relax":  # a get-ready, rest or switch
             layout = Layout(phase.duration, coaching.rate, list(cues[-1].spoken))
-            if _count_before(layout, silent):
+            if count_before(layout, silent):
                 cues[-1] = replace(cues[-1], spoken=layout.lines())
     return cues
-
-
-def _counted_alike(
-    phases: Sequence[Phase], held: dict[int, Cue], reps_of: dict[int, int]
-) -> dict[int, Cue]:
-    """The holds of a set counted the same way: where one rep has no room for its count
-    and is counted in the phase before, so are the others whose cue is only their count
-    (else a listener hears "Two. 3 of 10. Relax. Four.")."""
-    sets: dict[tuple[int, int, object], list[Phase]] = {}
-    for phase in phases:
-        if phase.index in held:
-            sets.setdefault((phase.step, phase.set, phase.side), []).append(phase)
-    alike = dict(held)
-    for reps in sets.values():
-        if all(held[p.index].spoken for p in reps):
-            continue
-        for p in reps:
-            said = [line.text for line in held[p.index].spoken]
-            count = count_words(p.rep or 1, reps_of[p.step])
-            if len(said) == 1 and said[0] in (sentence(count), _count_said(p.rep or 1)):
-                alike[p.index] = replace(held[p.index], spoken=())
-    return alike
-
-
-def _count_room(coming: Phase, coaching: Coaching) -> float:
-    """The seconds to leave at the end of a phase for the `coming` hold's count, on the
-    whole seconds lines start on, and a gap."""
-    return max(1.0, math.ceil(coaching.seconds(_count_said(coming.rep or 1))) + GAP)
-
-
-def _count_said(rep: int) -> str:
-    """A rep's count as said ahead of its hold: its number alone ("Three."), as every count
-    of its set is then said, the way one counts reps aloud."""
-    return sentence(number_said(rep))
-
-
-def _count_before(layout: Layout, coming: Phase) -> bool:
-    """Say the count of the `coming` hold so that it ends as its bell rings (whether it fit)."""
-    return layout.ending(_count_said(coming.rep or 1))
 
 
 def _next_hold(phases: Sequence[Phase], i: int) -> Phase | None:
