@@ -71,6 +71,7 @@ _OTHER_THAN_A_BALL = re.compile(
 # an l ("baIl", "ba11"): verify 28, H2.
 _SPREAD_BALL = re.compile(r"(?<![^\W\d_])b[\W_]{0,3}a[\W_]{0,3}l[\W_]{0,3}l")
 _DRAWN_AS_L = str.maketrans("I1|", "lll")
+_ANY_BALL = re.compile(r"b[\W_]{0,3}a[\W_]{0,3}l[\W_]{0,3}l")
 
 
 # Things stretch knows to press nothing into the back, and the words said around them (a
@@ -108,7 +109,10 @@ def names_ball(text: str) -> bool:
     ball, a "ballmassager", a French "balle", a German "Bälle", a Cyrillic a: attack 20, A1;
     attack 21, B1), other than the words and phrases that name none. With blood thinners, a
     ball missed is one pressed, so any other word with "ball" in it is one."""
-    read = _OTHER_THAN_A_BALL.sub(" ", as_read(text.translate(_DRAWN_AS_L)))
+    read = as_read(text.translate(_DRAWN_AS_L))
+    if not _ANY_BALL.search(read):  # (most lines: the rest of the reading is not needed)
+        return False
+    read = _OTHER_THAN_A_BALL.sub(" ", read)
     spread = (found for found in _SPREAD_BALL.findall(read) if not found.isalpha())
     return any(spread) or any(
         "ball" in word and not word.startswith(_NO_BALL_STARTS) for word in _WORD.findall(read)
