@@ -34,21 +34,29 @@ BALLS = [
     # letters drawn alike, or set apart (verify 28, H2)
     "Press a tennis \u0299\u1d00\u029f\u029f into your back.", "\u0185all", "\u13fcall",
     "ba\u01c0\u01c0", "baIl", "ba11", "b-all", "b.a.l.l", "bal-l",
+    # attack 23: a negation that goes on, game balls, words that begin like exempt ones,
+    # letters that fold to an I or a 1
+    "Step 1: leave the massage ball (between your shoulder blade and the wall) where it is.",
+    "Press it into your back (leave the ball).", "a handball", "Lie on a basketball.",
+    "Not right after football.", "Press a balloonball into your back.",
+    "Press something round like a ball into your upper back.", "the cap of a ballpoint pen",
+    "Press a ball-and-socket massager into your upper back.", "ba\u0406\u0406",
+    "ba\uff29\uff29", "ba\u2160\u2160", "ba\u0661\u0661", "ba\U0001d7cf\U0001d7cf",
 ]  # fmt: skip
 NOT_BALLS = [
-    "Balloon breathing", "Breathe out like a slow balloon.", "Not right after football or "
-    "basketball.", "Roll the eyeballs.", "Ballroom arms", "Ballet arm stretch",
+    "Balloon breathing", "Breathe out like a slow balloon.", "Roll the eyeballs.",
+    "Ballroom arms", "Ballet arm stretch",
     "Hold it, no ball needed.", "Turn in the chair; do not use a ball.", "without a ball",
     "Leave the ball out.", "If you take blood thinners, leave out the ball (--skip "
     "ball-pressure).", "Push through the balls of your feet.", "The shoulder is a "
     "ball-and-socket joint.", "Rise onto the ball of the foot.", "no tennis ball",
     "Skip the ball.", "Don't use a ball.", "a chair", "",
     # verify 28, L1
-    "Curl up into a ball.", "Hug your knees and roll like a ball.",
+    "Curl up into a ball.",
     "Rise onto the ball of the left foot.", "the ball of your big toe", "balls of his feet",
     "No ball is needed.", "You don't need a ball.", "No ball required.",
-    "Good for footballers.", "Good after Fu\u00dfball.", "No eyeballing.", "a ballpoint pen",
-    "a ball-in-socket joint", "Hold the handballs.", "Grab all of it.", "Sit tall. All good.",
+    "No eyeballing.", "a ball-in-socket joint", "Grab all of it.", "Sit tall. All good.",
+    "The hip is a ball & socket joint.", "Ballerinas",
 ]  # fmt: skip
 
 
@@ -84,7 +92,7 @@ def test_a_ball_among_any_ordinary_words_is_one(
 
 @given(
     st.lists(ORDINARY, max_size=8),
-    st.sampled_from(["balloon", "balloons", "eyeball", "football", "ballroom", "ballet", "ballot"]),
+    st.sampled_from(["balloon", "balloons", "eyeball", "eyeballing", "ballroom", "ballet"]),
     st.lists(ORDINARY, max_size=8),
 )
 def test_a_word_that_names_no_ball_is_none_wherever_it_is(
@@ -106,7 +114,7 @@ def _write_lean(folder: Path, summary: str, cautions: str) -> None:
     ("summary", "caution"),
     [
         ("Breathe into the belly like a balloon.", "Stop if it hurts."),
-        ("Turn gently.", "Not right after football or basketball."),
+        ("Turn gently.", "Not right after a long drive."),
         ("Roll the eyeballs.", "Stop if it hurts."),
         ("Arms as in ballroom dance.", "Stop if it hurts."),
         ("Turn in the chair; do not use a ball.", "Stop if it hurts."),
@@ -254,3 +262,60 @@ def test_brief_coaching_says_the_line_of_an_exercise_not_built_in_aloud(
         if event.get("kind") == "prepare" and event["exercise"] == "chin-tuck"
     ]
     assert not any("press nothing" in line["text"] for line in chin[0]["spoken"])
+
+
+@pytest.mark.parametrize("brief", [[], ["--brief"]])
+def test_the_line_is_said_at_each_get_ready_of_the_same_exercise(
+    stretch: Stretch, isolated: Path, brief: list[str]
+) -> None:
+    """Attack 23, H1: in full coaching the line was said once for a name: the same exercise
+    again (or another of the same name) pressed a ball with no word said."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _write_lean(folder, "Turn gently.", "Stop if it hurts.")
+    (folder / "leans.yaml").write_text(
+        "name: Leans\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n  - lean\n"
+    )
+    run = stretch("run", "leans", "--json", "--no-pain", *brief)
+    assert run.code == 0, run.err
+    readies = [
+        " ".join(line["text"] for line in event["spoken"])
+        for event in map(json.loads, run.out.splitlines())
+        if event.get("kind") == "prepare" and event["exercise"] == "lean"
+    ]
+    assert len(readies) == 2
+    assert all(own_pressed("Lean") in said for said in readies), readies
+
+
+def test_a_ball_in_an_exercises_position_or_targets_leaves_it_out(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Attack 23, M2: `stretch show` printed "lying on a tennis ball under the knot", and
+    the run coached it."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _write_lean(folder, "Turn gently.", "Stop if it hurts.")
+    lean = folder / "exercises" / "lean.yaml"
+    lean.write_text(lean.read_text() + "position: lying on a tennis ball under the knot\n")
+    run = _run_the_leans(stretch, folder)
+    assert "lean" not in holds(run.out)
+    assert "it says 'lying on a tennis ball under the knot'" in run.err
+
+
+def test_a_routine_named_for_a_ball_is_refused_when_only_a_variant_is_left_out(
+    stretch: Stretch, isolated: Path
+) -> None:
+    """Attack 23, M3: a step left out only for a variant's ball let the routine's own name
+    and summary (a tennis ball pressed all through) go unread."""
+    _ball_plan(stretch)
+    folder = isolated / "config" / "routines"
+    _write_lean(folder, "Turn gently.", "Stop if it hurts.")
+    lean = folder / "exercises" / "lean.yaml"
+    lean.write_text(lean.read_text() + "variants:\n  spare: {instructions: [Hold a ball.]}\n")
+    _routine(
+        isolated,
+        "name: Tennis ball on the knots\nsummary: s\nsteps:\n  - lean\n  - chin-tuck\n",
+    )
+    run = stretch("run", "mine", "--json", "--no-pain")
+    assert run.code == 2
+    assert "its name or summary names a ball ('Tennis ball on the knots')" in run.err

@@ -34,43 +34,38 @@ NEED_PATTERNS = (
     ("band", re.compile(r"(?<![a-z])bands?(?![a-z])")),
 )
 
-# Words with "ball" in them that name no ball to press (verify 27, NEW-4 and verify 28:
-# "Balloon breathing", "after football", "footballers", "eyeballing"), by how they begin.
-# The big balls of games are here; the small hard ones (a baseball, a golf ball) are balls.
-# fmt: off
-_NO_BALL_STARTS = (
-    "balloon", "ballroom", "ballot", "ballad", "ballast", "ballerin", "ballet", "ballist",
-    "ballpark", "ballyhoo", "ballpoint", "eyeball", "football", "basketball", "volleyball",
-    "netball", "handball", "fussball",
+# Words with "ball" in them that name no ball to press (verify 27, NEW-4: "Balloon
+# breathing", "Roll the eyeballs"), with their endings. The balls of games are balls: one
+# can lie on a basketball (attack 23, H3).
+_NO_BALL_WORD = re.compile(
+    r"(?:balloon|ballroom|ballot|ballad|ballast|ballerina|ballet|ballistic|ballpark|ballyhoo"
+    r"|eyeball)(?:s|ing|ed)?"
 )
-# fmt: on
 # A line that says no ball is used: a clause of its own, from its start to its end ("No ball
 # needed.", "Turn; do not use a ball.", "If you take blood thinners, leave out the ball (see
 # below)"); never one with more after it ("do not use a ball that is too hard", "No ball, no
-# benefit", "No ball? Use a lacrosse one.") nor after other words ("Never start without the
-# ball", "Don't skip the ball": verify 28, H1).
-_NO_BALL_USED = (
+# benefit", "No ball? Use a lacrosse one", "leave the ball (between ...)") nor after other
+# words ("Never start without the ball", "Don't skip the ball": verify 28, H1; attack 23, H2).
+_NO_BALL_USED = re.compile(
     r"(?:^|(?<=[.;:!(])|(?<=[.;:!(] )|(?<=, ))"
-    r"(?:no|without|do not use|don't use|never use|you do not need|you don't need|"
-    r"do not need|don't need|skip|leave out|leave)"
-    r"(?: a| any| the| your)?(?: [^\W\d_]+)? balls?(?: out)?(?: is| are)?"
-    r"(?: needed| required)?(?= *(?:[.;!)]|\(|$))"
+    r"(?:(?:no|without|do not use|don't use|never use|you do not need|you don't need|"
+    r"do not need|don't need|skip|leave out)(?: a| any| the| your)?(?: [^\W\d_]+)? balls?"
+    r"|leave(?: a| any| the| your)?(?: [^\W\d_]+)? balls? out)"
+    r"(?: is| are)?(?: needed| required)?(?= *(?:[.;!)]|$))"
 )
-# What says no ball either: a ball of the body ("the balls of your feet", a "ball-and-socket"
-# joint), a body curled like one, or a step by its id ("--skip ball-pressure").
+# What says no ball either: a ball of the body ("the balls of your feet", a "ball-and-socket
+# joint"), a body curled into one, or a step by its id ("(--skip ball-pressure)").
 _OTHER_THAN_A_BALL = re.compile(
     r"balls? of (?:the |your |each |both |his |her |their |one |my )?"
     r"(?:left |right |big |little |front )?(?:foot|feet|toes?|thumbs?)"
-    r"|balls?[\s-]+(?:and|in)[\s-]+sockets?"
+    r"|balls?[\s-]+(?:and|in|&)[\s-]+sockets?[\s-]+joints?"
     r"|curl(?:ed|s|ing)? (?:yourself )?(?:up )?into a (?:tight |small |little )?ball"
-    r"|like a ball"
-    r"|--(?:skip|only|variant)[\s=]+[\w]+(?:-[\w]+)+"
-    r"|" + _NO_BALL_USED
+    r"|\(?--(?:skip|only|variant)[\s=]+[\w]+(?:-[\w]+)+\)?"
 )
 # "ball" written with letters apart ("b-all", "b.a.l.l"), and a capital I or a 1 drawn as
 # an l ("baIl", "ba11"): verify 28, H2.
 _SPREAD_BALL = re.compile(r"(?<![^\W\d_])b[\W_]{0,3}a[\W_]{0,3}l[\W_]{0,3}l")
-_DRAWN_AS_L = str.maketrans("I1|", "lll")
+_DRAWN_AS_L = str.maketrans("I1|\u0406\u04c0\u0661\u06f1\u07c1", "llllllll")
 _ANY_BALL = re.compile(r"b[\W_]{0,3}a[\W_]{0,3}l[\W_]{0,3}l")
 
 
@@ -109,13 +104,13 @@ def names_ball(text: str) -> bool:
     ball, a "ballmassager", a French "balle", a German "Bälle", a Cyrillic a: attack 20, A1;
     attack 21, B1), other than the words and phrases that name none. With blood thinners, a
     ball missed is one pressed, so any other word with "ball" in it is one."""
-    read = as_read(text.translate(_DRAWN_AS_L))
+    read = as_read(unicodedata.normalize("NFKD", text).translate(_DRAWN_AS_L))
     if not _ANY_BALL.search(read):  # (most lines: the rest of the reading is not needed)
         return False
-    read = _OTHER_THAN_A_BALL.sub(" ", read)
+    read = _NO_BALL_USED.sub(" ", _OTHER_THAN_A_BALL.sub(" ", read))
     spread = (found for found in _SPREAD_BALL.findall(read) if not found.isalpha())
     return any(spread) or any(
-        "ball" in word and not word.startswith(_NO_BALL_STARTS) for word in _WORD.findall(read)
+        "ball" in word and not _NO_BALL_WORD.fullmatch(word) for word in _WORD.findall(read)
     )
 
 

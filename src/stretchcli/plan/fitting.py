@@ -146,6 +146,8 @@ def _balled(exercise: Exercise) -> str | None:
     words = (
         exercise.name,
         exercise.summary,
+        exercise.position,  # (shown by `stretch show`: attack 23, M2)
+        *exercise.targets,
         *exercise.instructions,
         *exercise.setup,
         *exercise.cautions,
@@ -181,7 +183,9 @@ def routine_ball(plan: Plan, routine: Routine, doing: Collection[str]) -> str:
     items = routine.equipment or ()
     # Its name and summary (verify 28, M3), unless a step of it that presses a ball is left
     # out: they may speak of that one ("Knots: ball on the knots", then the chin tuck).
-    balled = any(PRESSED in plan.leave_out.get(step.exercise, "") for step in routine.steps)
+    balled = any(  # (itself, not a variant of it: attack 23, M3)
+        plan.leave_out.get(step.exercise, "").startswith(PRESSED) for step in routine.steps
+    )
     if not balled and (line := ball_named((routine.name, routine.summary))):
         return f"its name or summary names a ball ('{one_line(line)}')"
     if line := ball_named(tuple(cautions)):

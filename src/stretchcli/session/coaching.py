@@ -169,7 +169,8 @@ def getready(
             say("Put them within reach now.", moves.FETCH_SECONDS)
     side = f"{first_side.capitalize()} side first" if first_side else ""
     own = cautions_of(exercise)
-    first = unheard(own[0], heard) if own else ""
+    pressed = own[:1] == [sentence(spoken(own_pressed(exercise.name)))]  # each (attack 23, H1)
+    first = own[0] if pressed else unheard(own[0], heard) if own else ""
     others = [c for c in (unheard(c, heard) for c in own[1:]) if c]
     keys = heard_keys(own[0]) if own else set()
     if intro is None and own and first != own[0] and keys & heard <= started:
